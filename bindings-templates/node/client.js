@@ -1,0 +1,95 @@
+'use strict';
+// An OpenAI-style client over the package's embedding function, shaped like the official `openai` SDK:
+//   const res = await new Client().embeddings.create({ model, input, dimensions, encoding_format });
+// It runs in-process; nothing goes over the network, and `apiKey`/`baseURL` options are accepted and ignored.
+// Errors mirror the SDK's: an unknown model is a NotFoundError (status 404) carrying `{ message, type, param, code }`.
+
+class APIError extends Error {
+  constructor(status, error) {
+    super(`${status} ${error.message}`);
+    this.name = this.constructor.name;
+    this.status = status;
+    this.error = error;
+    this.code = error.code;
+    this.param = error.param;
+    this.type = error.type;
+    this.headers = {};
+  }
+}
+class BadRequestError extends APIError {}
+class NotFoundError extends APIError {}
+
+function badRequest(message, param) {
+  return new BadRequestError(400, { message, type: 'invalid_request_error', param, code: null });
+}
+
+function toBase64(f32) {
+  // Little-endian f32, as the OpenAI API sends it; Node's Float32Array is little-endian on every platform it runs on.
+  const le = new Uint8Array(f32.length * 4);
+  const view = new DataView(le.buffer);
+  for (let i = 0; i < f32.length; i++) view.setFloat32(i * 4, f32[i], true);
+  return Buffer.from(le.buffer).toString('base64');
+}
+
+/** Matryoshka truncation: keep the first `dims` components and rescale to unit length. */
+function truncateAndRenormalise(row, dims) {
+  const out = row.slice(0, dims);
+  let sq = 0;
+  for (let i = 0; i < out.length; i++) sq += out[i] * out[i];
+  const norm = Math.sqrt(sq);
+  if (norm > 0) for (let i = 0; i < out.length; i++) out[i] /= norm;
+  return out;
+}
+
+class Embeddings {
+  constructor(models) {
+    this._models = models;
+  }
+
+  async create(body) {
+    if (!body || typeof body !== 'object') throw badRequest('body must be an object', null);
+    const { model, input, dimensions, encoding_format: format = 'float' } = body;
+    const entry = Object.prototype.hasOwnProperty.call(this._models, model) ? this._models[model] : null;
+    if (!entry) {
+      throw new NotFoundError(404, {
+        message: `The model \`${model}\` does not exist or you do not have access to it.`,
+        type: 'invalid_request_error',
+        param: 'model',
+        code: 'model_not_found',
+      });
+    }
+    const texts = typeof input === 'string' ? [input] : input;
+    if (!Array.isArray(texts) || texts.length === 0 || !texts.every((t) => typeof t === 'string')) {
+      throw badRequest("'input' must be a string or a non-empty array of strings", 'input');
+    }
+    if (format !== 'float' && format !== 'base64') {
+      throw badRequest(`'encoding_format' must be 'float' or 'base64', got ${JSON.stringify(format)}`, 'encoding_format');
+    }
+    const matrix = await entry.embed(texts);
+    const [rows, width] = matrix.shape;
+    if (dimensions !== undefined && dimensions !== null && (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > width)) {
+      throw badRequest(`'dimensions' must be an integer between 1 and ${width}`, 'dimensions');
+    }
+    const data = [];
+    for (let i = 0; i < rows; i++) {
+      let row = Float32Array.from(matrix.data.subarray(i * width, (i + 1) * width));
+      if (dimensions) row = truncateAndRenormalise(row, dimensions);
+      data.push({ object: 'embedding', index: i, embedding: format === 'base64' ? toBase64(row) : Array.from(row) });
+    }
+    // No tokenizer is exposed through the package, so token usage is reported as 0.
+    const promptTokens = entry.countTokens ? entry.countTokens(texts) : 0;
+    return { object: 'list', data, model, usage: { prompt_tokens: promptTokens, total_tokens: promptTokens } };
+  }
+}
+
+/** Builds the package's `Client` class over `{ [model]: { embed(texts) -> {shape, data: Float32Array} } }`. */
+function createClientClass(models) {
+  return class Client {
+    constructor(options = {}) {
+      this.options = options;
+      this.embeddings = new Embeddings(models);
+    }
+  };
+}
+
+module.exports = { createClientClass, APIError, BadRequestError, NotFoundError };

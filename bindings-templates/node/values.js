@@ -1,0 +1,146 @@
+// Value JSON (DESIGN.md) on the JS side, for arguments and returns that are not scalars.
+// `__ingot_encode` checks a JS value against a manifest type and turns it into value JSON, naming the failing path;
+// `__ingot_decode` turns value JSON back into the JS shapes index.d.ts declares.
+const __ingot_TYPED_ARRAYS = {
+  float32: Float32Array, float64: Float64Array, float16: Float32Array,
+  int8: Int8Array, int16: Int16Array, int32: Int32Array,
+  uint8: Uint8Array, uint16: Uint16Array, uint32: Uint32Array,
+};
+
+const __ingot_EXPECTED = {
+  int: 'an integer', float: 'a number', bool: 'a boolean', str: 'a string', none: 'null',
+  list: 'an array', tuple: 'an array', set: 'an array or Set', dict: 'an object or Map',
+  optional: 'a value or null', union: 'one of the union types', ndarray: 'an ndarray {dtype, shape, data}', stream: 'an array',
+};
+
+function __ingot_isPlainObject(v) {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) && !(v instanceof Map) && !(v instanceof Set);
+}
+
+function __ingot_encodeFloat(v) {
+  if (Number.isFinite(v)) return v;
+  return { float: Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf' };
+}
+
+function __ingot_encode(v, t, fn, path) {
+  const fail = () => __ingot_argError(fn, path, t.kind === 'tuple' ? `an array of length ${t.items.length}` : __ingot_EXPECTED[t.kind], v);
+  switch (t.kind) {
+    case 'int':
+      if (!Number.isInteger(v)) throw fail();
+      return v;
+    case 'float':
+      if (typeof v !== 'number') throw fail();
+      return __ingot_encodeFloat(v);
+    case 'bool':
+      if (typeof v !== 'boolean') throw fail();
+      return v;
+    case 'str':
+      if (typeof v !== 'string') throw fail();
+      return v;
+    case 'none':
+      if (v !== null && v !== undefined) throw fail();
+      return null;
+    case 'optional':
+      return v === null || v === undefined ? null : __ingot_encode(v, t.item, fn, path);
+    case 'list':
+    case 'stream':
+      if (!Array.isArray(v) && !(ArrayBuffer.isView(v) && !(v instanceof DataView))) throw fail();
+      return Array.from(v, (x, i) => __ingot_encode(x, t.item, fn, `${path}[${i}]`));
+    case 'set':
+      if (!Array.isArray(v) && !(v instanceof Set)) throw fail();
+      return Array.from(v, (x, i) => __ingot_encode(x, t.item, fn, `${path}[${i}]`));
+    case 'tuple':
+      if (!Array.isArray(v) || v.length !== t.items.length) throw fail();
+      return t.items.map((it, i) => __ingot_encode(v[i], it, fn, `${path}[${i}]`));
+    case 'dict': {
+      if (!(v instanceof Map) && !__ingot_isPlainObject(v)) throw fail();
+      const entries = v instanceof Map ? [...v.entries()] : Object.entries(v);
+      const out = {};
+      for (const [k, x] of entries) {
+        let key = k;
+        if (!(v instanceof Map) && (t.key.kind === 'int' || t.key.kind === 'float')) key = Number(k);
+        const encodedKey = __ingot_encode(key, t.key, fn, `${path} key ${JSON.stringify(String(k))}`);
+        const keyText = typeof encodedKey === 'string' ? encodedKey : JSON.stringify(encodedKey);
+        out[keyText] = __ingot_encode(x, t.value, fn, `${path}[${JSON.stringify(String(k))}]`);
+      }
+      return out;
+    }
+    case 'union':
+      for (const variant of t.variants) {
+        try {
+          return __ingot_encode(v, variant, fn, path);
+        } catch {
+          // Try the next variant.
+        }
+      }
+      throw fail();
+    case 'ndarray': {
+      if (!__ingot_isPlainObject(v) || !Array.isArray(v.shape) || v.data == null || typeof v.data.length !== 'number') throw fail();
+      if (v.dtype !== undefined && v.dtype !== t.dtype) {
+        throw __ingot_argError(fn, `${path}.dtype`, JSON.stringify(t.dtype), v.dtype);
+      }
+      const size = v.shape.reduce((a, b) => a * b, 1);
+      if (!v.shape.every(Number.isInteger) || size !== v.data.length) {
+        throw new TypeError(`${fn}(): argument '${path}' has shape [${v.shape}] but ${v.data.length} elements`);
+      }
+      const data = Array.from(v.data, t.dtype.startsWith('float') ? __ingot_encodeFloat : (x) => x);
+      return { ndarray: { dtype: t.dtype, shape: v.shape.slice(), data } };
+    }
+    default:
+      throw new TypeError(`${fn}(): argument '${path}' has a type this package cannot pass (${t.kind})`);
+  }
+}
+
+function __ingot_decodeFloat(v) {
+  if (typeof v === 'number') return v;
+  if (v && typeof v === 'object' && typeof v.float === 'string') {
+    return v.float === 'nan' ? NaN : v.float === '-inf' ? -Infinity : Infinity;
+  }
+  return v;
+}
+
+function __ingot_decodeNdArray(v) {
+  const { dtype, shape, data } = v.ndarray;
+  const Typed = __ingot_TYPED_ARRAYS[dtype];
+  return { dtype, shape, data: Typed ? Typed.from(data, __ingot_decodeFloat) : data };
+}
+
+/** Decoding without a type, for union members: the value JSON wrappers are recognised by shape. */
+function __ingot_decodeAny(v) {
+  if (Array.isArray(v)) return v.map(__ingot_decodeAny);
+  if (v && typeof v === 'object') {
+    const keys = Object.keys(v);
+    if (keys.length === 1 && keys[0] === 'float' && typeof v.float === 'string') return __ingot_decodeFloat(v);
+    if (keys.length === 1 && keys[0] === 'ndarray') return __ingot_decodeNdArray(v);
+    const out = {};
+    for (const k of keys) out[k] = __ingot_decodeAny(v[k]);
+    return out;
+  }
+  return v;
+}
+
+function __ingot_decode(v, t) {
+  switch (t.kind) {
+    case 'float':
+      return __ingot_decodeFloat(v);
+    case 'optional':
+      return v === null ? null : __ingot_decode(v, t.item);
+    case 'list':
+    case 'set':
+    case 'stream':
+      return v.map((x) => __ingot_decode(x, t.item));
+    case 'tuple':
+      return t.items.map((it, i) => __ingot_decode(v[i], it));
+    case 'dict': {
+      const out = {};
+      for (const k of Object.keys(v)) out[k] = __ingot_decode(v[k], t.value);
+      return out;
+    }
+    case 'union':
+      return __ingot_decodeAny(v);
+    case 'ndarray':
+      return __ingot_decodeNdArray(v);
+    default:
+      return v;
+  }
+}

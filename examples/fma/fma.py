@@ -1,0 +1,3 @@
+def fma(x: float, y: float, z: float) -> float:
+    """Fused multiply-add: x * y + z."""
+    return x * y + z

@@ -1,0 +1,239 @@
+//! BERT encoder (all-MiniLM-L6-v2 and friends), written for CPU speed:
+//! one fused QKV GEMM per layer with the 1/sqrt(head_dim) scale folded into Q's weights,
+//! weights pre-transposed at load, candle's fused softmax/layer-norm kernels, and the
+//! padding mask as an additive bias that is skipped when nothing is padded.
+
+use crate::error::{Error, Result, ResultExt};
+use crate::nn::{self, cfg_f64, cfg_usize, Activation, LayerNorm, Linear};
+use candle_core::{DType, Device, IndexOp, Tensor};
+use candle_nn::VarBuilder;
+use std::path::{Path, PathBuf};
+
+/// The parts of a BERT config.json that the encoder uses.
+#[derive(Debug, Clone)]
+pub struct BertConfig {
+    pub vocab_size: usize,
+    pub hidden_size: usize,
+    pub num_hidden_layers: usize,
+    pub num_attention_heads: usize,
+    pub intermediate_size: usize,
+    pub hidden_act: Activation,
+    pub max_position_embeddings: usize,
+    pub type_vocab_size: usize,
+    pub layer_norm_eps: f64,
+}
+
+impl BertConfig {
+    pub fn from_json(cfg: &serde_json::Value) -> Result<Self> {
+        let pet = cfg.get("position_embedding_type").and_then(|v| v.as_str()).unwrap_or("absolute");
+        if pet != "absolute" {
+            return Err(Error::value(format!("position_embedding_type {pet:?} is not supported")));
+        }
+        let c = BertConfig {
+            vocab_size: cfg_usize(cfg, "vocab_size")?,
+            hidden_size: cfg_usize(cfg, "hidden_size")?,
+            num_hidden_layers: cfg_usize(cfg, "num_hidden_layers")?,
+            num_attention_heads: cfg_usize(cfg, "num_attention_heads")?,
+            intermediate_size: cfg_usize(cfg, "intermediate_size")?,
+            hidden_act: Activation::from_name(
+                cfg.get("hidden_act").and_then(|v| v.as_str()).unwrap_or("gelu"),
+            )?,
+            max_position_embeddings: cfg_usize(cfg, "max_position_embeddings")?,
+            type_vocab_size: cfg.get("type_vocab_size").and_then(|v| v.as_u64()).unwrap_or(2) as usize,
+            layer_norm_eps: cfg_f64(cfg, "layer_norm_eps", 1e-12),
+        };
+        if c.num_attention_heads == 0 || c.hidden_size % c.num_attention_heads != 0 {
+            return Err(Error::value("hidden_size must be a multiple of num_attention_heads"));
+        }
+        Ok(c)
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Layer {
+    qkv: Linear,
+    attn_out: Linear,
+    attn_ln: LayerNorm,
+    inter: Linear,
+    out: Linear,
+    out_ln: LayerNorm,
+}
+
+/// A BERT encoder. `Send + Sync`; `forward` takes `&self`, so one model serves many threads.
+#[derive(Debug, Clone)]
+pub struct BertModel {
+    pub config: BertConfig,
+    word: Tensor,
+    pos: Tensor,
+    types: Tensor,
+    emb_ln: LayerNorm,
+    layers: Vec<Layer>,
+    dtype: DType,
+}
+
+/// Where a model's files are: a folder, or explicit config + weights files.
+#[derive(Debug, Clone)]
+pub enum ModelFiles {
+    Dir(PathBuf),
+    Files { config: PathBuf, weights: Vec<PathBuf> },
+}
+
+impl From<&Path> for ModelFiles {
+    fn from(p: &Path) -> Self {
+        ModelFiles::Dir(p.to_path_buf())
+    }
+}
+impl From<PathBuf> for ModelFiles {
+    fn from(p: PathBuf) -> Self {
+        ModelFiles::Dir(p)
+    }
+}
+impl From<&str> for ModelFiles {
+    fn from(p: &str) -> Self {
+        ModelFiles::Dir(PathBuf::from(p))
+    }
+}
+impl From<&PathBuf> for ModelFiles {
+    fn from(p: &PathBuf) -> Self {
+        ModelFiles::Dir(p.clone())
+    }
+}
+
+impl ModelFiles {
+    pub(crate) fn resolve(self) -> Result<(PathBuf, Vec<PathBuf>)> {
+        match self {
+            ModelFiles::Dir(d) => {
+                if !d.is_dir() {
+                    return Err(Error::os(format!("model directory {} does not exist", d.display())));
+                }
+                Ok((d.join("config.json"), nn::safetensors_files(&d)?))
+            }
+            ModelFiles::Files { config, weights } => Ok((config, weights)),
+        }
+    }
+}
+
+impl BertModel {
+    /// Load from a folder with config.json + model.safetensors (memory-mapped).
+    /// Only `DType::F32` and `Device::Cpu` are tested.
+    pub fn load(files: impl Into<ModelFiles>, dtype: DType, device: &Device) -> Result<Self> {
+        if !device.is_cpu() {
+            return Err(Error::value("only the CPU device is supported"));
+        }
+        let (config_path, weights) = files.into().resolve()?;
+        let cfg = crate::hub::read_json(&config_path)?;
+        let config = BertConfig::from_json(&cfg).ctx(config_path.display())?;
+        let vb = nn::mmap_var_builder(&weights, dtype)?;
+        Self::from_var_builder(config, vb).ctx(weights[0].display())
+    }
+
+    pub fn from_var_builder(config: BertConfig, vb: VarBuilder) -> Result<Self> {
+        let prefix = nn::detect_prefix(&vb, "embeddings.word_embeddings.weight", &["", "bert.", "model."])?;
+        let vb = if prefix.is_empty() { vb } else { vb.pp(prefix.trim_end_matches('.')) };
+        let h = config.hidden_size;
+        let e = vb.pp("embeddings");
+        let word = e.get((config.vocab_size, h), "word_embeddings.weight")?;
+        let pos = e.get((config.max_position_embeddings, h), "position_embeddings.weight")?;
+        let types = e.get((config.type_vocab_size, h), "token_type_embeddings.weight")?;
+        let emb_ln = LayerNorm::load(&e.pp("LayerNorm"), h, config.layer_norm_eps)?;
+        let head_dim = h / config.num_attention_heads;
+        let scale = 1.0 / (head_dim as f64).sqrt();
+        let mut layers = Vec::with_capacity(config.num_hidden_layers);
+        for i in 0..config.num_hidden_layers {
+            let l = vb.pp(format!("encoder.layer.{i}"));
+            let a = l.pp("attention");
+            let s = a.pp("self");
+            let get_w = |vb: &VarBuilder, o: usize, i: usize| vb.get((o, i), "weight");
+            let get_b = |vb: &VarBuilder, o: usize| vb.get(o, "bias");
+            let mut qkv = Linear::from_torch(
+                &[get_w(&s.pp("query"), h, h)?, get_w(&s.pp("key"), h, h)?, get_w(&s.pp("value"), h, h)?],
+                Some(&[get_b(&s.pp("query"), h)?, get_b(&s.pp("key"), h)?, get_b(&s.pp("value"), h)?]),
+            )?;
+            qkv.scale_cols(0, h, scale)?;
+            let ao = a.pp("output");
+            let attn_out = Linear::from_torch(&[get_w(&ao.pp("dense"), h, h)?], Some(&[get_b(&ao.pp("dense"), h)?]))?;
+            let attn_ln = LayerNorm::load(&ao.pp("LayerNorm"), h, config.layer_norm_eps)?;
+            let im = config.intermediate_size;
+            let inter = Linear::from_torch(
+                &[get_w(&l.pp("intermediate.dense"), im, h)?],
+                Some(&[get_b(&l.pp("intermediate.dense"), im)?]),
+            )?;
+            let o = l.pp("output");
+            let out = Linear::from_torch(&[get_w(&o.pp("dense"), h, im)?], Some(&[get_b(&o.pp("dense"), h)?]))?;
+            let out_ln = LayerNorm::load(&o.pp("LayerNorm"), h, config.layer_norm_eps)?;
+            layers.push(Layer { qkv, attn_out, attn_ln, inter, out, out_ln });
+        }
+        Ok(BertModel { dtype: word.dtype(), config, word, pos, types, emb_ln, layers })
+    }
+
+    /// `model(input_ids, attention_mask, token_type_ids).last_hidden_state`:
+    /// `[b, t]` integer tensors in, `[b, t, hidden]` out. `attention_mask` defaults to all
+    /// ones and `token_type_ids` to zeros, as in transformers.
+    pub fn forward(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        let (b, t) = input_ids.dims2().ctx("input_ids must be [batch, seq]")?;
+        let h = self.config.hidden_size;
+        if b == 0 || t == 0 {
+            return Ok(Tensor::zeros((b, t, h), self.dtype, &Device::Cpu)?);
+        }
+        if t > self.config.max_position_embeddings {
+            return Err(Error::value(format!(
+                "sequence length {t} is longer than max_position_embeddings {}",
+                self.config.max_position_embeddings
+            )));
+        }
+        let ids = input_ids.to_dtype(DType::U32)?.flatten_all()?;
+        let max_id = ids.max(0)?.to_scalar::<u32>()? as usize;
+        if max_id >= self.config.vocab_size {
+            return Err(Error::value(format!("token id {max_id} is out of range (vocab_size {})", self.config.vocab_size)));
+        }
+        let mut x = self.word.index_select(&ids, 0)?.reshape((b, t, h))?;
+        x = x.broadcast_add(&self.pos.i(..t)?)?;
+        x = match token_type_ids {
+            Some(tt) => {
+                let tt = tt.to_dtype(DType::U32)?.flatten_all()?;
+                let maxt = tt.max(0)?.to_scalar::<u32>()? as usize;
+                if maxt >= self.config.type_vocab_size {
+                    return Err(Error::value(format!("token_type_id {maxt} is out of range")));
+                }
+                (x + self.types.index_select(&tt, 0)?.reshape((b, t, h))?)?
+            }
+            None => x.broadcast_add(&self.types.i(0)?)?,
+        };
+        let mut x = self.emb_ln.forward(&x)?.reshape((b * t, h))?;
+        let bias = match attention_mask {
+            Some(m) => {
+                if m.dims() != [b, t] {
+                    return Err(Error::value(format!("attention_mask shape {:?} != input_ids shape {:?}", m.dims(), [b, t])));
+                }
+                nn::mask_bias(m, self.dtype)?
+            }
+            None => None,
+        };
+        let nh = self.config.num_attention_heads;
+        let hd = h / nh;
+        for l in &self.layers {
+            // [b*t, 3h] -> q, k, v each [b, nh, t, hd]; k is laid out transposed for q @ k^T.
+            let qkv = l.qkv.forward(&x)?.reshape((b, t, 3, nh, hd))?;
+            let q = qkv.i((.., .., 0))?.transpose(1, 2)?.contiguous()?;
+            let kt = qkv.i((.., .., 1))?.permute((0, 2, 3, 1))?.contiguous()?;
+            let v = qkv.i((.., .., 2))?.transpose(1, 2)?.contiguous()?;
+            let mut scores = q.matmul(&kt)?;
+            if let Some(bias) = &bias {
+                scores = scores.broadcast_add(bias)?;
+            }
+            let probs = candle_nn::ops::softmax_last_dim(&scores)?;
+            let ctx = probs.matmul(&v)?.transpose(1, 2)?.reshape((b * t, h))?;
+            let a = l.attn_out.forward(&ctx)?;
+            x = l.attn_ln.forward(&(a + &x)?)?;
+            let inter = self.config.hidden_act.apply(&l.inter.forward(&x)?)?;
+            let o = l.out.forward(&inter)?;
+            x = l.out_ln.forward(&(o + &x)?)?;
+        }
+        Ok(x.reshape((b, t, h))?)
+    }
+}

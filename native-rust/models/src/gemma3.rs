@@ -1,0 +1,381 @@
+//! Gemma3 text backbone as EmbeddingGemma uses it: bidirectional attention (when
+//! `use_bidirectional_attention`), sliding-window layers with every `sliding_window_pattern`-th
+//! layer global (or the config's explicit `layer_types`), local/global RoPE bases, GeGLU with
+//! tanh-GELU, Gemma RMSNorm (`1 + w`), q/k norms, `query_pre_attn_scalar` scaling, and the
+//! embedding scaled by sqrt(hidden). Follows transformers' Gemma3TextModel.
+//!
+//! Speed: Q, K and V come out of one GEMM, gate and up out of another; the attention scale is
+//! folded into q_norm's weight; grouped K/V heads are shared by reshaping Q, never copied.
+
+use crate::bert::ModelFiles;
+use crate::error::{Error, Result, ResultExt};
+use crate::nn::{self, cfg_f64, cfg_usize, Activation, GemmaRmsNorm, Linear};
+use candle_core::{DType, Device, Tensor};
+use candle_nn::VarBuilder;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LayerType {
+    Sliding,
+    Full,
+}
+
+/// The parts of a Gemma3 text config.json that the encoder uses.
+#[derive(Debug, Clone)]
+pub struct Gemma3Config {
+    pub vocab_size: usize,
+    pub hidden_size: usize,
+    pub intermediate_size: usize,
+    pub num_hidden_layers: usize,
+    pub num_attention_heads: usize,
+    pub num_key_value_heads: usize,
+    pub head_dim: usize,
+    pub rms_norm_eps: f64,
+    pub hidden_activation: Activation,
+    pub query_pre_attn_scalar: f64,
+    /// As written in config.json. With bidirectional attention transformers uses
+    /// `sliding_window / 2 + 1` as an exclusive bound on |i - j|.
+    pub sliding_window: Option<usize>,
+    pub layer_types: Vec<LayerType>,
+    pub rope_theta_global: f64,
+    pub rope_theta_local: f64,
+    /// Linear RoPE scaling factor for global layers (1.0 = none).
+    pub rope_linear_factor_global: f64,
+    pub rope_linear_factor_local: f64,
+    pub use_bidirectional_attention: bool,
+    pub max_position_embeddings: usize,
+}
+
+fn rope_params(cfg: &serde_json::Value, kind: &str) -> (Option<f64>, f64) {
+    // transformers 5 writes `rope_parameters: {full_attention: {...}, sliding_attention: {...}}`.
+    let p = cfg.get("rope_parameters").and_then(|r| r.get(kind));
+    let theta = p.and_then(|p| p.get("rope_theta")).and_then(|v| v.as_f64());
+    let factor = p
+        .filter(|p| p.get("rope_type").and_then(|v| v.as_str()) == Some("linear"))
+        .and_then(|p| p.get("factor"))
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1.0);
+    (theta, factor)
+}
+
+impl Gemma3Config {
+    pub fn from_json(cfg: &serde_json::Value) -> Result<Self> {
+        let n_layers = cfg_usize(cfg, "num_hidden_layers")?;
+        let hidden = cfg_usize(cfg, "hidden_size")?;
+        let heads = cfg_usize(cfg, "num_attention_heads")?;
+        let layer_types = match cfg.get("layer_types").and_then(|v| v.as_array()) {
+            Some(a) => a
+                .iter()
+                .map(|t| match t.as_str() {
+                    Some("sliding_attention") => Ok(LayerType::Sliding),
+                    Some("full_attention") => Ok(LayerType::Full),
+                    other => Err(Error::value(format!("unknown layer type {other:?}"))),
+                })
+                .collect::<Result<Vec<_>>>()?,
+            None => {
+                let pattern = cfg.get("sliding_window_pattern").and_then(|v| v.as_u64()).unwrap_or(6) as usize;
+                (0..n_layers)
+                    .map(|i| if pattern > 0 && (i + 1) % pattern != 0 { LayerType::Sliding } else { LayerType::Full })
+                    .collect()
+            }
+        };
+        if layer_types.len() < n_layers {
+            return Err(Error::value("layer_types is shorter than num_hidden_layers"));
+        }
+        let (g_theta, g_factor) = rope_params(cfg, "full_attention");
+        let (l_theta, l_factor) = rope_params(cfg, "sliding_attention");
+        // Old-style `rope_scaling` applies to global layers only.
+        let legacy_factor = cfg
+            .get("rope_scaling")
+            .filter(|r| r.get("rope_type").or_else(|| r.get("type")).and_then(|v| v.as_str()) == Some("linear"))
+            .and_then(|r| r.get("factor"))
+            .and_then(|v| v.as_f64());
+        if let Some(r) = cfg.get("rope_scaling").filter(|r| !r.is_null()) {
+            let t = r.get("rope_type").or_else(|| r.get("type")).and_then(|v| v.as_str());
+            if !matches!(t, Some("linear") | Some("default")) {
+                return Err(Error::value(format!("rope_scaling {t:?} is not supported")));
+            }
+        }
+        let act = cfg
+            .get("hidden_activation")
+            .or_else(|| cfg.get("hidden_act"))
+            .and_then(|v| v.as_str())
+            .unwrap_or("gelu_pytorch_tanh");
+        let c = Gemma3Config {
+            vocab_size: cfg_usize(cfg, "vocab_size")?,
+            hidden_size: hidden,
+            intermediate_size: cfg_usize(cfg, "intermediate_size")?,
+            num_hidden_layers: n_layers,
+            num_attention_heads: heads,
+            num_key_value_heads: cfg.get("num_key_value_heads").and_then(|v| v.as_u64()).map(|v| v as usize).unwrap_or(heads),
+            head_dim: cfg.get("head_dim").and_then(|v| v.as_u64()).map(|v| v as usize).unwrap_or(hidden / heads.max(1)),
+            rms_norm_eps: cfg_f64(cfg, "rms_norm_eps", 1e-6),
+            hidden_activation: Activation::from_name(act)?,
+            query_pre_attn_scalar: cfg_f64(cfg, "query_pre_attn_scalar", 256.0),
+            sliding_window: cfg.get("sliding_window").and_then(|v| v.as_u64()).map(|v| v as usize),
+            layer_types: layer_types[..n_layers].to_vec(),
+            rope_theta_global: g_theta.unwrap_or_else(|| cfg_f64(cfg, "rope_theta", 1_000_000.0)),
+            rope_theta_local: l_theta.unwrap_or_else(|| cfg_f64(cfg, "rope_local_base_freq", 10_000.0)),
+            rope_linear_factor_global: legacy_factor.unwrap_or(g_factor),
+            rope_linear_factor_local: l_factor,
+            use_bidirectional_attention: cfg.get("use_bidirectional_attention").and_then(|v| v.as_bool()).unwrap_or(false),
+            max_position_embeddings: cfg.get("max_position_embeddings").and_then(|v| v.as_u64()).unwrap_or(131_072) as usize,
+        };
+        if c.num_key_value_heads == 0 || c.num_attention_heads % c.num_key_value_heads != 0 || c.head_dim % 2 != 0 {
+            return Err(Error::value("num_attention_heads must be a multiple of num_key_value_heads and head_dim even"));
+        }
+        if cfg.get("attn_logit_softcapping").is_some_and(|v| !v.is_null()) {
+            return Err(Error::value("attn_logit_softcapping is not supported"));
+        }
+        Ok(c)
+    }
+
+    /// Can query `i` see key `j` on a sliding layer? (transformers' mask functions.)
+    fn window_allows(&self, i: usize, j: usize) -> bool {
+        match self.sliding_window {
+            None => self.use_bidirectional_attention || j <= i,
+            Some(w) if self.use_bidirectional_attention => {
+                let w = w / 2 + 1;
+                i.abs_diff(j) < w
+            }
+            Some(w) => j <= i && i - j < w,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Layer {
+    kind: LayerType,
+    input_ln: GemmaRmsNorm,
+    qkv: Linear,
+    q_norm: GemmaRmsNorm,
+    k_norm: GemmaRmsNorm,
+    o: Linear,
+    post_attn_ln: GemmaRmsNorm,
+    pre_ff_ln: GemmaRmsNorm,
+    gate_up: Linear,
+    down: Linear,
+    post_ff_ln: GemmaRmsNorm,
+}
+
+/// The Gemma3 text encoder. `Send + Sync`; `forward` takes `&self`.
+#[derive(Debug, Clone)]
+pub struct Gemma3Model {
+    pub config: Gemma3Config,
+    embed: Tensor,
+    layers: Vec<Layer>,
+    norm: GemmaRmsNorm,
+    inv_freq_global: Vec<f32>,
+    inv_freq_local: Vec<f32>,
+    dtype: DType,
+}
+
+fn inv_freq(head_dim: usize, base: f64, factor: f64) -> Vec<f32> {
+    // As transformers computes it, in float32.
+    (0..head_dim)
+        .step_by(2)
+        .map(|i| {
+            let e = i as f32 / head_dim as f32;
+            (1.0f32 / (base as f32).powf(e)) / factor as f32
+        })
+        .collect()
+}
+
+impl Gemma3Model {
+    /// Load from a folder with config.json + model.safetensors (memory-mapped).
+    pub fn load(files: impl Into<ModelFiles>, dtype: DType, device: &Device) -> Result<Self> {
+        if !device.is_cpu() {
+            return Err(Error::value("only the CPU device is supported"));
+        }
+        let (config_path, weights) = files.into().resolve()?;
+        let cfg = crate::hub::read_json(&config_path)?;
+        let config = Gemma3Config::from_json(&cfg).ctx(config_path.display())?;
+        let vb = nn::mmap_var_builder(&weights, dtype)?;
+        Self::from_var_builder(config, vb).ctx(weights[0].display())
+    }
+
+    pub fn from_var_builder(config: Gemma3Config, vb: VarBuilder) -> Result<Self> {
+        let prefix = nn::detect_prefix(&vb, "embed_tokens.weight", &["", "model.", "model.language_model.", "language_model.model."])?;
+        let vb = if prefix.is_empty() { vb } else { vb.pp(prefix.trim_end_matches('.')) };
+        let c = &config;
+        let (h, hd, nh, nkv, im) = (c.hidden_size, c.head_dim, c.num_attention_heads, c.num_key_value_heads, c.intermediate_size);
+        let eps = c.rms_norm_eps;
+        let embed = vb.get((c.vocab_size, h), "embed_tokens.weight")?;
+        let scaling = c.query_pre_attn_scalar.powf(-0.5);
+        let mut layers = Vec::with_capacity(c.num_hidden_layers);
+        for i in 0..c.num_hidden_layers {
+            let l = vb.pp(format!("layers.{i}"));
+            let a = l.pp("self_attn");
+            let w = |vb: &VarBuilder, o: usize, i: usize| vb.get((o, i), "weight");
+            let bias = |vb: &VarBuilder, o: usize| -> Result<Option<Tensor>> {
+                Ok(if vb.contains_tensor("bias") { Some(vb.get(o, "bias")?) } else { None })
+            };
+            let (bq, bk, bv) = (bias(&a.pp("q_proj"), nh * hd)?, bias(&a.pp("k_proj"), nkv * hd)?, bias(&a.pp("v_proj"), nkv * hd)?);
+            let qkv_b = match (bq, bk, bv) {
+                (Some(q), Some(k), Some(v)) => Some(vec![q, k, v]),
+                _ => None,
+            };
+            let qkv = Linear::from_torch(
+                &[w(&a.pp("q_proj"), nh * hd, h)?, w(&a.pp("k_proj"), nkv * hd, h)?, w(&a.pp("v_proj"), nkv * hd, h)?],
+                qkv_b.as_deref(),
+            )?;
+            let o_b = bias(&a.pp("o_proj"), h)?;
+            let o = Linear::from_torch(&[w(&a.pp("o_proj"), h, nh * hd)?], o_b.as_ref().map(std::slice::from_ref))?;
+            let mlp = l.pp("mlp");
+            let gate_up = Linear::from_torch(&[w(&mlp.pp("gate_proj"), im, h)?, w(&mlp.pp("up_proj"), im, h)?], None)?;
+            let down = Linear::from_torch(&[w(&mlp.pp("down_proj"), h, im)?], None)?;
+            layers.push(Layer {
+                kind: c.layer_types[i],
+                input_ln: GemmaRmsNorm::load(&l.pp("input_layernorm"), h, eps, 1.0)?,
+                qkv,
+                q_norm: GemmaRmsNorm::load(&a.pp("q_norm"), hd, eps, scaling)?,
+                k_norm: GemmaRmsNorm::load(&a.pp("k_norm"), hd, eps, 1.0)?,
+                o,
+                post_attn_ln: GemmaRmsNorm::load(&l.pp("post_attention_layernorm"), h, eps, 1.0)?,
+                pre_ff_ln: GemmaRmsNorm::load(&l.pp("pre_feedforward_layernorm"), h, eps, 1.0)?,
+                gate_up,
+                down,
+                post_ff_ln: GemmaRmsNorm::load(&l.pp("post_feedforward_layernorm"), h, eps, 1.0)?,
+            });
+        }
+        let norm = GemmaRmsNorm::load(&vb.pp("norm"), h, eps, 1.0)?;
+        Ok(Gemma3Model {
+            inv_freq_global: inv_freq(hd, c.rope_theta_global, c.rope_linear_factor_global),
+            inv_freq_local: inv_freq(hd, c.rope_theta_local, c.rope_linear_factor_local),
+            dtype: embed.dtype(),
+            config,
+            embed,
+            layers,
+            norm,
+        })
+    }
+
+    fn cos_sin(&self, inv: &[f32], t: usize) -> Result<(Tensor, Tensor)> {
+        let half = inv.len();
+        let mut cos = Vec::with_capacity(t * half);
+        let mut sin = Vec::with_capacity(t * half);
+        for p in 0..t {
+            for &f in inv {
+                let a = (p as f32) * f;
+                cos.push((a as f64).cos() as f32);
+                sin.push((a as f64).sin() as f32);
+            }
+        }
+        let cos = Tensor::from_vec(cos, (t, half), &Device::Cpu)?.to_dtype(self.dtype)?;
+        let sin = Tensor::from_vec(sin, (t, half), &Device::Cpu)?.to_dtype(self.dtype)?;
+        Ok((cos, sin))
+    }
+
+    /// Additive biases: `[b,1,1,t]` for global layers (None if no padding), `[b,1,t,t]` for
+    /// sliding layers (None when neither padding nor the window masks anything).
+    fn masks(&self, mask: Option<&Tensor>, b: usize, t: usize) -> Result<(Option<Tensor>, Option<Tensor>)> {
+        let keep: Vec<f32> = match mask {
+            Some(m) => {
+                if m.dims() != [b, t] {
+                    return Err(Error::value(format!("attention_mask shape {:?} != input_ids shape {:?}", m.dims(), [b, t])));
+                }
+                m.to_dtype(DType::F32)?.flatten_all()?.to_vec1::<f32>()?
+            }
+            None => vec![1.0; b * t],
+        };
+        let padded = keep.iter().any(|&v| v == 0.0);
+        let causal = !self.config.use_bidirectional_attention;
+        let full = if padded || causal {
+            let mut v = vec![0f32; b * t * if causal { t } else { 1 }];
+            if causal {
+                for r in 0..b {
+                    for i in 0..t {
+                        for j in 0..t {
+                            if j > i || keep[r * t + j] == 0.0 {
+                                v[(r * t + i) * t + j] = f32::MIN;
+                            }
+                        }
+                    }
+                }
+                Some(Tensor::from_vec(v, (b, 1, t, t), &Device::Cpu)?)
+            } else {
+                for (o, &k) in v.iter_mut().zip(&keep) {
+                    if k == 0.0 {
+                        *o = f32::MIN;
+                    }
+                }
+                Some(Tensor::from_vec(v, (b, 1, 1, t), &Device::Cpu)?)
+            }
+        } else {
+            None
+        };
+        let window_bites = (0..t).any(|i| (0..t).any(|j| !self.config.window_allows(i, j)));
+        let sliding = if window_bites || padded {
+            let mut v = vec![0f32; b * t * t];
+            for r in 0..b {
+                for i in 0..t {
+                    for j in 0..t {
+                        if !self.config.window_allows(i, j) || keep[r * t + j] == 0.0 {
+                            v[(r * t + i) * t + j] = f32::MIN;
+                        }
+                    }
+                }
+            }
+            Some(Tensor::from_vec(v, (b, 1, t, t), &Device::Cpu)?)
+        } else {
+            None
+        };
+        let cast = |x: Option<Tensor>| -> Result<Option<Tensor>> { Ok(match x { Some(x) => Some(x.to_dtype(self.dtype)?), None => None }) };
+        Ok((cast(full)?, cast(sliding)?))
+    }
+
+    /// `model(input_ids, attention_mask).last_hidden_state`: `[b, t]` ints in,
+    /// `[b, t, hidden]` out (after the final norm).
+    pub fn forward(&self, input_ids: &Tensor, attention_mask: Option<&Tensor>) -> Result<Tensor> {
+        let (b, t) = input_ids.dims2().ctx("input_ids must be [batch, seq]")?;
+        let c = &self.config;
+        let (h, hd, nh, nkv) = (c.hidden_size, c.head_dim, c.num_attention_heads, c.num_key_value_heads);
+        if b == 0 || t == 0 {
+            return Ok(Tensor::zeros((b, t, h), self.dtype, &Device::Cpu)?);
+        }
+        let ids = input_ids.to_dtype(DType::U32)?.flatten_all()?;
+        let max_id = ids.max(0)?.to_scalar::<u32>()? as usize;
+        if max_id >= c.vocab_size {
+            return Err(Error::value(format!("token id {max_id} is out of range (vocab_size {})", c.vocab_size)));
+        }
+        // transformers multiplies by torch.tensor(sqrt(hidden)) in the weights' dtype.
+        let scale = (h as f32).sqrt() as f64;
+        let mut x = (self.embed.index_select(&ids, 0)? * scale)?; // [b*t, h]
+        let (full_bias, sliding_bias) = self.masks(attention_mask, b, t)?;
+        let (cos_g, sin_g) = self.cos_sin(&self.inv_freq_global, t)?;
+        let (cos_l, sin_l) = self.cos_sin(&self.inv_freq_local, t)?;
+        let rep = nh / nkv;
+        let im = c.intermediate_size;
+        for l in &self.layers {
+            let (cos, sin, bias) = match l.kind {
+                LayerType::Full => (&cos_g, &sin_g, &full_bias),
+                LayerType::Sliding => (&cos_l, &sin_l, &sliding_bias),
+            };
+            // --- attention ---
+            let xn = l.input_ln.forward(&x)?;
+            let qkv = l.qkv.forward(&xn)?.reshape((b, t, nh + 2 * nkv, hd))?;
+            let q = l.q_norm.forward(&qkv.narrow(2, 0, nh)?)?.transpose(1, 2)?.contiguous()?;
+            let k = l.k_norm.forward(&qkv.narrow(2, nh, nkv)?)?.transpose(1, 2)?.contiguous()?;
+            let v = qkv.narrow(2, nh + nkv, nkv)?.transpose(1, 2)?.contiguous()?; // [b, nkv, t, hd]
+            let q = candle_nn::rotary_emb::rope(&q, cos, sin)?; // [b, nh, t, hd], already scaled
+            let k = candle_nn::rotary_emb::rope(&k, cos, sin)?;
+            // Share each K/V head across its `rep` query heads without copying K/V.
+            let q = q.reshape((b, nkv, rep * t, hd))?;
+            let mut scores = q.matmul(&k.t()?)?; // [b, nkv, rep*t, t]
+            if let Some(bias) = bias {
+                scores = scores.reshape((b, nh, t, t))?.broadcast_add(bias)?.reshape((b, nkv, rep * t, t))?;
+            }
+            let probs = candle_nn::ops::softmax_last_dim(&scores)?;
+            let ctx = probs.matmul(&v)?.reshape((b, nh, t, hd))?.transpose(1, 2)?.reshape((b * t, nh * hd))?;
+            let a = l.post_attn_ln.forward(&l.o.forward(&ctx)?)?;
+            x = (x + a)?;
+            // --- GeGLU MLP ---
+            let xn = l.pre_ff_ln.forward(&x)?;
+            let gu = l.gate_up.forward(&xn)?;
+            let g = c.hidden_activation.apply(&gu.narrow(1, 0, im)?)?;
+            let m = (g * gu.narrow(1, im, im)?)?;
+            let m = l.post_ff_ln.forward(&l.down.forward(&m)?)?;
+            x = (x + m)?;
+        }
+        Ok(self.norm.forward(&x)?.reshape((b, t, h))?)
+    }
+}

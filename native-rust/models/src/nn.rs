@@ -1,0 +1,231 @@
+//! Small building blocks shared by the encoders.
+
+use crate::error::{Error, Result, ResultExt};
+use candle_core::{DType, Device, Tensor};
+use candle_nn::VarBuilder;
+use std::path::{Path, PathBuf};
+
+/// A dense layer stored as `W^T` (`[in, out]`, contiguous) so that `x @ W^T` is a plain
+/// row-major GEMM with no transposed operand.
+#[derive(Debug, Clone)]
+pub struct Linear {
+    pub(crate) wt: Tensor,
+    pub(crate) b: Option<Tensor>,
+}
+
+impl Linear {
+    /// From torch-layout weights `[out, in]` (several are concatenated along `out`:
+    /// that is how Q, K and V fuse into one GEMM).
+    pub fn from_torch(ws: &[Tensor], bs: Option<&[Tensor]>) -> Result<Self> {
+        let w = if ws.len() == 1 { ws[0].clone() } else { Tensor::cat(ws, 0)? };
+        let wt = w.t()?.contiguous()?;
+        let b = match bs {
+            Some(bs) if bs.len() == 1 => Some(bs[0].contiguous()?),
+            Some(bs) => Some(Tensor::cat(bs, 0)?),
+            None => None,
+        };
+        Ok(Linear { wt, b })
+    }
+
+    pub fn in_dim(&self) -> usize {
+        self.wt.dims()[0]
+    }
+    pub fn out_dim(&self) -> usize {
+        self.wt.dims()[1]
+    }
+
+    /// Multiply every row by `s` (used to fold attention scaling into the Q projection).
+    pub(crate) fn scale_cols(&mut self, start: usize, len: usize, s: f64) -> Result<()> {
+        let out = self.out_dim();
+        let mut f = vec![1f32; out];
+        f[start..start + len].iter_mut().for_each(|v| *v = s as f32);
+        let f = Tensor::from_vec(f, out, self.wt.device())?.to_dtype(self.wt.dtype())?;
+        self.wt = self.wt.broadcast_mul(&f)?.contiguous()?;
+        if let Some(b) = &self.b {
+            self.b = Some(b.mul(&f)?);
+        }
+        Ok(())
+    }
+
+    /// `x @ W^T + b` for `x` of shape `[.., in]`.
+    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        let dims = x.dims().to_vec();
+        let k = *dims.last().unwrap();
+        let rows: usize = dims[..dims.len() - 1].iter().product();
+        let x2 = if x.is_contiguous() { x.reshape((rows, k))? } else { x.contiguous()?.reshape((rows, k))? };
+        let mut y = x2.matmul(&self.wt)?;
+        if let Some(b) = &self.b {
+            y = y.broadcast_add(b)?;
+        }
+        let mut out = dims;
+        *out.last_mut().unwrap() = self.out_dim();
+        Ok(y.reshape(out)?)
+    }
+}
+
+/// LayerNorm with weight and bias (candle's fused kernel).
+#[derive(Debug, Clone)]
+pub struct LayerNorm {
+    w: Tensor,
+    b: Tensor,
+    eps: f32,
+}
+
+impl LayerNorm {
+    pub fn load(vb: &VarBuilder, size: usize, eps: f64) -> Result<Self> {
+        // Old BERT checkpoints call these gamma/beta.
+        let (w, b) = if vb.contains_tensor("weight") {
+            (vb.get(size, "weight")?, vb.get(size, "bias")?)
+        } else {
+            (vb.get(size, "gamma")?, vb.get(size, "beta")?)
+        };
+        Ok(LayerNorm { w, b, eps: eps as f32 })
+    }
+    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        Ok(candle_nn::ops::layer_norm(x, &self.w, &self.b, self.eps)?)
+    }
+}
+
+/// Gemma's RMSNorm: `x / sqrt(mean(x^2) + eps) * (1 + w)`; `1 + w` is computed at load.
+#[derive(Debug, Clone)]
+pub struct GemmaRmsNorm {
+    alpha: Tensor,
+    eps: f32,
+}
+
+impl GemmaRmsNorm {
+    pub fn load(vb: &VarBuilder, size: usize, eps: f64, extra_scale: f64) -> Result<Self> {
+        let w = vb.get(size, "weight")?;
+        let alpha = ((w + 1.0)? * extra_scale)?;
+        Ok(GemmaRmsNorm { alpha, eps: eps as f32 })
+    }
+    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        let x = if x.is_contiguous() { x.clone() } else { x.contiguous()? };
+        Ok(candle_nn::ops::rms_norm(&x, &self.alpha, self.eps)?)
+    }
+}
+
+/// Hidden activations named in HF configs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Activation {
+    GeluErf,
+    GeluTanh,
+    Relu,
+    Silu,
+    Identity,
+}
+
+impl Activation {
+    pub fn from_name(name: &str) -> Result<Self> {
+        Ok(match name {
+            "gelu" | "gelu_python" => Activation::GeluErf,
+            "gelu_new" | "gelu_pytorch_tanh" | "gelu_fast" | "gelu_tanh" => Activation::GeluTanh,
+            "relu" => Activation::Relu,
+            "silu" | "swish" => Activation::Silu,
+            "linear" | "identity" => Activation::Identity,
+            other => return Err(Error::value(format!("unsupported activation {other:?}"))),
+        })
+    }
+    pub fn apply(self, x: &Tensor) -> Result<Tensor> {
+        Ok(match self {
+            Activation::GeluErf => x.gelu_erf()?,
+            Activation::GeluTanh => x.gelu()?,
+            Activation::Relu => x.relu()?,
+            Activation::Silu => x.silu()?,
+            Activation::Identity => x.clone(),
+        })
+    }
+}
+
+/// Additive attention bias from a `[b, t]` 0/1 mask: 0 where attended, f32::MIN where
+/// masked (transformers' eager path uses `torch.finfo(dtype).min`). Shape `[b, 1, 1, t]`.
+/// Returns None when nothing is masked, so the add can be skipped.
+pub fn mask_bias(mask: &Tensor, dtype: DType) -> Result<Option<Tensor>> {
+    let m = mask.to_dtype(DType::F32)?;
+    let (b, t) = m.dims2()?;
+    let flat = m.flatten_all()?.to_vec1::<f32>()?;
+    if flat.iter().all(|&v| v != 0.0) {
+        return Ok(None);
+    }
+    let bias: Vec<f32> = flat.iter().map(|&v| if v != 0.0 { 0.0 } else { f32::MIN }).collect();
+    Ok(Some(Tensor::from_vec(bias, (b, 1, 1, t), &Device::Cpu)?.to_dtype(dtype)?))
+}
+
+/// Which files hold the weights: `model.safetensors`, or the shards listed in
+/// `model.safetensors.index.json`. Pickle checkpoints are refused.
+pub fn safetensors_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let single = dir.join("model.safetensors");
+    if single.is_file() {
+        return Ok(vec![single]);
+    }
+    let index = dir.join("model.safetensors.index.json");
+    if index.is_file() {
+        let v = crate::hub::read_json(&index)?;
+        let mut files: Vec<String> = v
+            .get("weight_map")
+            .and_then(|m| m.as_object())
+            .map(|m| m.values().filter_map(|f| f.as_str().map(String::from)).collect())
+            .unwrap_or_default();
+        files.sort();
+        files.dedup();
+        if files.is_empty() {
+            return Err(Error::value(format!("{}: empty weight_map", index.display())));
+        }
+        return Ok(files.into_iter().map(|f| dir.join(f)).collect());
+    }
+    if dir.join("pytorch_model.bin").is_file() {
+        return Err(Error::os(format!(
+            "{} has only pytorch_model.bin; Ingot loads safetensors only (pickle files can run code)",
+            dir.display()
+        )));
+    }
+    Err(Error::os(format!("no model.safetensors in {}", dir.display())))
+}
+
+/// Memory-map safetensors files into a VarBuilder. Bad headers become errors, not panics.
+pub fn mmap_var_builder(files: &[PathBuf], dtype: DType) -> Result<VarBuilder<'static>> {
+    for f in files {
+        if !f.is_file() {
+            return Err(Error::os(format!("weights file {} does not exist", f.display())));
+        }
+    }
+    // SAFETY: the files are mapped read-only; candle copies tensors out on `get`. Changing
+    // a weights file while it is being loaded is not supported (as with every mmap loader).
+    let vb = unsafe { VarBuilder::from_mmaped_safetensors(files, dtype, &Device::Cpu) }
+        .map_err(|e| {
+            Error::runtime(format!(
+                "cannot read safetensors {}: {e}",
+                files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
+            ))
+        })?;
+    Ok(vb)
+}
+
+/// Find the prefix under which a checkpoint stores the backbone: "" or e.g. "bert." /
+/// "model.". `probe` is a tensor name relative to the backbone.
+pub fn detect_prefix(vb: &VarBuilder, probe: &str, prefixes: &[&str]) -> Result<String> {
+    for p in prefixes {
+        if vb.contains_tensor(&format!("{p}{probe}")) {
+            return Ok(p.to_string());
+        }
+    }
+    Err(Error::value(format!(
+        "weights do not contain {probe:?} (tried prefixes {prefixes:?}); not the expected architecture?"
+    )))
+}
+
+pub(crate) fn cfg_usize(cfg: &serde_json::Value, key: &str) -> Result<usize> {
+    cfg.get(key)
+        .and_then(|v| v.as_u64())
+        .map(|v| v as usize)
+        .ok_or_else(|| Error::value(format!("config.json: missing or invalid {key:?}")))
+}
+
+pub(crate) fn cfg_f64(cfg: &serde_json::Value, key: &str, default: f64) -> f64 {
+    cfg.get(key).and_then(|v| v.as_f64()).unwrap_or(default)
+}
+
+/// Read a `[rows, cols]` f32 matrix out of a tensor (for tests and callers).
+pub fn to_vec2_f32(t: &Tensor) -> Result<Vec<Vec<f32>>> {
+    Ok(t.to_dtype(DType::F32)?.to_vec2::<f32>().ctx("to_vec2")?)
+}

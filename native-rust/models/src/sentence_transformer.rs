@@ -1,0 +1,349 @@
+//! `SentenceTransformer(dir).encode(texts, normalize_embeddings, truncate_dim)`: the
+//! sentence-transformers folder layout (modules.json, 1_Pooling/, 2_Dense/, Normalize),
+//! over a BERT or Gemma3 backbone.
+
+use crate::bert::BertModel;
+use crate::error::{Error, Result, ResultExt};
+use crate::gemma3::Gemma3Model;
+use crate::hub::{read_json, read_json_opt, resolve_model_dir};
+use crate::nn::{self, Activation, Linear};
+use crate::pooling;
+use crate::tokenizer::{Batch, Tokenizer};
+use candle_core::{DType, Device, Tensor};
+use std::path::{Path, PathBuf};
+
+/// `AutoModel.from_pretrained(dir)` for the architectures we support.
+#[derive(Debug, Clone)]
+pub enum AutoModel {
+    Bert(BertModel),
+    Gemma3(Gemma3Model),
+}
+
+impl AutoModel {
+    /// Picks the architecture from config.json's `model_type`. `id_or_path` may be a
+    /// folder or a hub id present in the local HF cache.
+    pub fn load(id_or_path: &str, dtype: DType, device: &Device) -> Result<Self> {
+        let dir = resolve_model_dir(id_or_path)?;
+        Self::load_dir(&dir, dtype, device)
+    }
+
+    pub fn load_dir(dir: &Path, dtype: DType, device: &Device) -> Result<Self> {
+        let cfg = read_json(&dir.join("config.json"))?;
+        let mt = cfg.get("model_type").and_then(|v| v.as_str()).unwrap_or("");
+        match mt {
+            "bert" => Ok(AutoModel::Bert(BertModel::load(dir, dtype, device)?)),
+            "gemma3_text" | "gemma3" => Ok(AutoModel::Gemma3(Gemma3Model::load(dir, dtype, device)?)),
+            other => Err(Error::value(format!("{}: model_type {other:?} is not supported (bert, gemma3_text)", dir.display()))),
+        }
+    }
+
+    /// `model(input_ids, attention_mask).last_hidden_state` (`[b, t, hidden]`).
+    pub fn forward(&self, input_ids: &Tensor, attention_mask: Option<&Tensor>, token_type_ids: Option<&Tensor>) -> Result<Tensor> {
+        match self {
+            AutoModel::Bert(m) => m.forward(input_ids, attention_mask, token_type_ids),
+            AutoModel::Gemma3(m) => m.forward(input_ids, attention_mask),
+        }
+    }
+
+    /// Run on a tokenized batch.
+    pub fn forward_batch(&self, batch: &Batch) -> Result<Tensor> {
+        self.forward(&batch.input_ids, Some(&batch.attention_mask), Some(&batch.token_type_ids))
+    }
+
+    pub fn hidden_size(&self) -> usize {
+        match self {
+            AutoModel::Bert(m) => m.config.hidden_size,
+            AutoModel::Gemma3(m) => m.config.hidden_size,
+        }
+    }
+
+    pub fn max_position_embeddings(&self) -> usize {
+        match self {
+            AutoModel::Bert(m) => m.config.max_position_embeddings,
+            AutoModel::Gemma3(m) => m.config.max_position_embeddings,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PoolingMode {
+    Cls,
+    Mean,
+    Max,
+    MeanSqrtLen,
+    LastToken,
+}
+
+#[derive(Debug, Clone)]
+enum Module {
+    Pooling(Vec<PoolingMode>),
+    Dense { linear: Linear, act: Activation },
+    Normalize,
+}
+
+/// A sentence-transformers model folder, loaded. `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct SentenceTransformer {
+    pub dir: PathBuf,
+    pub tokenizer: Tokenizer,
+    pub model: AutoModel,
+    modules: Vec<Module>,
+    /// Truncation length for tokenization (`max_seq_length`).
+    pub max_seq_length: Option<usize>,
+    do_lower_case: bool,
+    /// Rows per forward pass (sentence-transformers' default batch_size is 32).
+    pub batch_size: usize,
+    /// `prompts` from config_sentence_transformers.json.
+    pub prompts: Vec<(String, String)>,
+    pub default_prompt_name: Option<String>,
+    dim: usize,
+}
+
+fn pooling_modes(cfg: &serde_json::Value) -> Vec<PoolingMode> {
+    let on = |k: &str| cfg.get(k).and_then(|v| v.as_bool()).unwrap_or(false);
+    // New-style config: "pooling_mode": "mean" etc.
+    if let Some(m) = cfg.get("pooling_mode").and_then(|v| v.as_str()) {
+        return vec![match m {
+            "cls" => PoolingMode::Cls,
+            "max" => PoolingMode::Max,
+            "mean_sqrt_len_tokens" => PoolingMode::MeanSqrtLen,
+            "lasttoken" => PoolingMode::LastToken,
+            _ => PoolingMode::Mean,
+        }];
+    }
+    let mut v = vec![];
+    if on("pooling_mode_cls_token") {
+        v.push(PoolingMode::Cls);
+    }
+    if on("pooling_mode_max_tokens") {
+        v.push(PoolingMode::Max);
+    }
+    if on("pooling_mode_mean_tokens") {
+        v.push(PoolingMode::Mean);
+    }
+    if on("pooling_mode_mean_sqrt_len_tokens") {
+        v.push(PoolingMode::MeanSqrtLen);
+    }
+    if on("pooling_mode_lasttoken") {
+        v.push(PoolingMode::LastToken);
+    }
+    if v.is_empty() {
+        v.push(PoolingMode::Mean);
+    }
+    v
+}
+
+fn dense_activation(name: &str) -> Result<Activation> {
+    let short = name.rsplit('.').next().unwrap_or(name);
+    Ok(match short {
+        "Identity" | "" => Activation::Identity,
+        "Tanh" => return Err(Error::value("Dense activation Tanh is not supported yet")),
+        "ReLU" => Activation::Relu,
+        "GELU" => Activation::GeluErf,
+        "SiLU" => Activation::Silu,
+        other => return Err(Error::value(format!("Dense activation {other:?} is not supported"))),
+    })
+}
+
+impl SentenceTransformer {
+    /// `SentenceTransformer(id_or_path)`: a folder, or a hub id found in the local HF cache.
+    pub fn load(id_or_path: &str) -> Result<Self> {
+        let dir = resolve_model_dir(id_or_path)?;
+        Self::load_dir(&dir)
+    }
+
+    pub fn load_dir(dir: &Path) -> Result<Self> {
+        let dtype = DType::F32;
+        let dev = Device::Cpu;
+        let modules_json = read_json_opt(&dir.join("modules.json"))?;
+        let entries: Vec<(String, String)> = match &modules_json {
+            Some(serde_json::Value::Array(a)) => a
+                .iter()
+                .map(|m| {
+                    let ty = m.get("type").and_then(|v| v.as_str()).unwrap_or("").to_string();
+                    let path = m.get("path").and_then(|v| v.as_str()).unwrap_or("").to_string();
+                    (ty, path)
+                })
+                .collect(),
+            Some(_) => return Err(Error::value(format!("{}: modules.json is not a list", dir.display()))),
+            // A plain transformers folder: Transformer + mean pooling, as sentence-transformers does.
+            None => vec![("sentence_transformers.models.Transformer".into(), String::new()), ("sentence_transformers.models.Pooling".into(), "<mean>".into())],
+        };
+        let mut model: Option<(AutoModel, PathBuf)> = None;
+        let mut modules = vec![];
+        let mut dim = 0usize;
+        for (ty, path) in &entries {
+            let short = ty.rsplit('.').next().unwrap_or(ty);
+            let mdir = dir.join(path);
+            match short {
+                "Transformer" => {
+                    if model.is_some() {
+                        return Err(Error::value("more than one Transformer module"));
+                    }
+                    let m = AutoModel::load_dir(&mdir, dtype, &dev)?;
+                    dim = m.hidden_size();
+                    model = Some((m, mdir));
+                }
+                "Pooling" => {
+                    let modes = if path == "<mean>" {
+                        vec![PoolingMode::Mean]
+                    } else {
+                        pooling_modes(&read_json(&mdir.join("config.json"))?)
+                    };
+                    dim *= modes.len();
+                    modules.push(Module::Pooling(modes));
+                }
+                "Dense" => {
+                    let cfg = read_json(&mdir.join("config.json"))?;
+                    let inf = nn::cfg_usize(&cfg, "in_features").ctx(mdir.display())?;
+                    let outf = nn::cfg_usize(&cfg, "out_features").ctx(mdir.display())?;
+                    let bias = cfg.get("bias").and_then(|v| v.as_bool()).unwrap_or(true);
+                    let act = dense_activation(cfg.get("activation_function").and_then(|v| v.as_str()).unwrap_or("Identity"))?;
+                    let files = nn::safetensors_files(&mdir)?;
+                    let vb = nn::mmap_var_builder(&files, dtype)?;
+                    let w = vb.get((outf, inf), "linear.weight").ctx(mdir.display())?;
+                    let b = if bias { Some(vb.get(outf, "linear.bias").ctx(mdir.display())?) } else { None };
+                    if inf != dim {
+                        return Err(Error::value(format!("{}: Dense in_features {inf} != previous dim {dim}", mdir.display())));
+                    }
+                    dim = outf;
+                    modules.push(Module::Dense { linear: Linear::from_torch(&[w], b.as_ref().map(std::slice::from_ref))?, act });
+                }
+                "Normalize" => modules.push(Module::Normalize),
+                other => return Err(Error::value(format!("sentence-transformers module {other:?} is not supported"))),
+            }
+        }
+        let (model, mdir) = model.ok_or_else(|| Error::value(format!("{}: no Transformer module", dir.display())))?;
+        let sbert = read_json_opt(&mdir.join("sentence_bert_config.json"))?.unwrap_or_default();
+        let tok_dir = if mdir.join("tokenizer.json").is_file() { mdir.clone() } else { dir.to_path_buf() };
+        let tokenizer = Tokenizer::from_file(&tok_dir)?;
+        let max_seq_length = sbert
+            .get("max_seq_length")
+            .and_then(|v| v.as_u64())
+            .map(|v| v as usize)
+            .or_else(|| {
+                // sentence-transformers: min(model max positions, tokenizer model_max_length)
+                let m = model.max_position_embeddings();
+                Some(tokenizer.model_max_length.map_or(m, |t| t.min(m)))
+            });
+        let st_cfg = read_json_opt(&dir.join("config_sentence_transformers.json"))?.unwrap_or_default();
+        let prompts = st_cfg
+            .get("prompts")
+            .and_then(|p| p.as_object())
+            .map(|o| o.iter().filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string()))).collect())
+            .unwrap_or_default();
+        let default_prompt_name = st_cfg.get("default_prompt_name").and_then(|v| v.as_str()).map(String::from);
+        Ok(SentenceTransformer {
+            dir: dir.to_path_buf(),
+            tokenizer,
+            model,
+            modules,
+            max_seq_length,
+            do_lower_case: sbert.get("do_lower_case").and_then(|v| v.as_bool()).unwrap_or(false),
+            batch_size: 32,
+            prompts,
+            default_prompt_name,
+            dim,
+        })
+    }
+
+    /// Output dimension before any truncate_dim.
+    pub fn embedding_dim(&self) -> usize {
+        self.dim
+    }
+
+    /// The prompt text registered under `name` in config_sentence_transformers.json.
+    pub fn prompt(&self, name: &str) -> Option<&str> {
+        self.prompts.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Tokenize as the Transformer module does (max_seq_length truncation, pad to longest).
+    pub fn tokenize(&self, texts: &[String]) -> Result<Batch> {
+        if self.do_lower_case {
+            let lower: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
+            self.tokenizer.encode_batch(&lower, true, true, self.max_seq_length)
+        } else {
+            self.tokenizer.encode_batch(texts, true, true, self.max_seq_length)
+        }
+    }
+
+    /// Run the module pipeline on one tokenized batch: `[n, dim]`.
+    pub fn forward_batch(&self, batch: &Batch) -> Result<Tensor> {
+        let hidden = self.model.forward_batch(batch)?;
+        let mask = &batch.attention_mask;
+        let mut x = hidden;
+        let mut pooled = false;
+        for m in &self.modules {
+            x = match m {
+                Module::Pooling(modes) => {
+                    pooled = true;
+                    let parts = modes
+                        .iter()
+                        .map(|mode| match mode {
+                            PoolingMode::Cls => pooling::cls_pool(&x),
+                            PoolingMode::Mean => pooling::mean_pool(&x, mask),
+                            PoolingMode::Max => pooling::max_pool(&x, mask),
+                            PoolingMode::MeanSqrtLen => pooling::mean_sqrt_len_pool(&x, mask),
+                            PoolingMode::LastToken => pooling::last_token_pool(&x, mask),
+                        })
+                        .collect::<Result<Vec<_>>>()?;
+                    if parts.len() == 1 { parts.into_iter().next().unwrap() } else { Tensor::cat(&parts, 1)? }
+                }
+                Module::Dense { linear, act } => act.apply(&linear.forward(&x)?)?,
+                Module::Normalize => pooling::l2_normalize(&x, x.rank() - 1)?,
+            };
+        }
+        if !pooled {
+            return Err(Error::value("the model has no Pooling module"));
+        }
+        Ok(x)
+    }
+
+    /// `model.encode(texts, normalize_embeddings=normalize, truncate_dim=truncate_dim)`
+    /// (convert_to_tensor). Returns `[len(texts), dim]` f32; an empty list gives `[0, dim]`.
+    /// Like sentence-transformers: the default prompt (if the config names one) is
+    /// prepended, texts are processed in length-sorted batches of `batch_size`, then
+    /// truncated to `truncate_dim`, then L2-normalised when `normalize` is set.
+    pub fn encode(&self, texts: &[String], normalize: bool, truncate_dim: Option<usize>) -> Result<Tensor> {
+        let prompt = self.default_prompt_name.as_deref().and_then(|n| self.prompt(n));
+        self.encode_with_prompt(texts, prompt, normalize, truncate_dim)
+    }
+
+    /// `encode(..., prompt=prompt)`: prepend `prompt` to every text.
+    pub fn encode_with_prompt(&self, texts: &[String], prompt: Option<&str>, normalize: bool, truncate_dim: Option<usize>) -> Result<Tensor> {
+        let out_dim = truncate_dim.unwrap_or(self.dim);
+        if out_dim == 0 || out_dim > self.dim {
+            return Err(Error::value(format!("truncate_dim {out_dim} must be between 1 and {}", self.dim)));
+        }
+        if texts.is_empty() {
+            return Ok(Tensor::zeros((0, out_dim), DType::F32, &Device::Cpu)?);
+        }
+        let texts: Vec<String> = match prompt {
+            Some(p) => texts.iter().map(|t| format!("{p}{t}")).collect(),
+            None => texts.to_vec(),
+        };
+        // Sort by length (longest first, as sentence-transformers does) so batches pad little.
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(texts[i].chars().count()));
+        let mut rows: Vec<Tensor> = vec![];
+        for chunk in order.chunks(self.batch_size.max(1)) {
+            let part: Vec<String> = chunk.iter().map(|&i| texts[i].clone()).collect();
+            let batch = self.tokenize(&part)?;
+            rows.push(self.forward_batch(&batch)?);
+        }
+        let sorted = if rows.len() == 1 { rows.pop().unwrap() } else { Tensor::cat(&rows, 0)? };
+        let mut inverse = vec![0u32; order.len()];
+        for (pos, &i) in order.iter().enumerate() {
+            inverse[i] = pos as u32;
+        }
+        let idx = Tensor::from_vec(inverse, order.len(), &Device::Cpu)?;
+        let mut emb = sorted.index_select(&idx, 0)?;
+        if let Some(d) = truncate_dim {
+            emb = pooling::truncate_dim(&emb, d)?;
+        }
+        if normalize {
+            emb = pooling::l2_normalize(&emb, 1)?;
+        }
+        Ok(emb.to_dtype(DType::F32)?)
+    }
+}

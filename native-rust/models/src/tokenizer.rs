@@ -1,0 +1,254 @@
+//! The HF tokenizer, with padding and truncation done the way transformers'
+//! `tokenizer(texts, padding=True, truncation=True, return_tensors="pt")` does them.
+//!
+//! tokenizer.json may carry its own `truncation`/`padding` settings (all-MiniLM-L6-v2's
+//! says max_length 128). transformers overrides them per call, so we clear them at load and
+//! apply the call's settings ourselves.
+
+use crate::error::{Error, Result, ResultExt};
+use crate::hub::read_json_opt;
+use candle_core::{Device, Tensor};
+use std::path::Path;
+use tokenizers::{Encoding, TruncationDirection};
+
+/// transformers' "no limit" sentinel is int(1e30); anything this large means no limit.
+const VERY_LARGE: f64 = 1e18;
+
+/// Which side padding / truncation happens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Left,
+    Right,
+}
+
+/// A tokenizer loaded from tokenizer.json (+ tokenizer_config.json, special_tokens_map.json).
+#[derive(Clone)]
+pub struct Tokenizer {
+    inner: tokenizers::Tokenizer,
+    /// `model_max_length` from tokenizer_config.json (None when unset or "very large").
+    pub model_max_length: Option<usize>,
+    pub pad_token: Option<String>,
+    pub pad_token_id: Option<u32>,
+    pub padding_side: Side,
+    pub truncation_side: Side,
+    n_special: usize,
+}
+
+/// A tokenized, padded batch. Tensors are int64 `[n, len]` like `return_tensors="pt"`.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    pub input_ids: Tensor,
+    pub attention_mask: Tensor,
+    pub token_type_ids: Tensor,
+    /// Real (non-pad) tokens per row, special tokens included: the `usage` count.
+    pub lengths: Vec<usize>,
+    /// The same ids as plain vectors (unpadded rows), handy for tests and JSON.
+    pub ids: Vec<Vec<u32>>,
+}
+
+impl Batch {
+    /// Total real tokens in the batch (OpenAI `usage.prompt_tokens`).
+    pub fn total_tokens(&self) -> usize {
+        self.lengths.iter().sum()
+    }
+    /// Rows in the batch.
+    pub fn len(&self) -> usize {
+        self.lengths.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.lengths.is_empty()
+    }
+    /// Padded sequence length.
+    pub fn seq_len(&self) -> usize {
+        self.input_ids.dims().get(1).copied().unwrap_or(0)
+    }
+}
+
+fn token_content(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Object(o) => o.get("content").and_then(|c| c.as_str()).map(String::from),
+        _ => None,
+    }
+}
+
+fn side(v: Option<&serde_json::Value>, default: Side) -> Side {
+    match v.and_then(|v| v.as_str()) {
+        Some("left") => Side::Left,
+        Some("right") => Side::Right,
+        _ => default,
+    }
+}
+
+impl std::fmt::Debug for Tokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tokenizer")
+            .field("vocab_size", &self.inner.get_vocab_size(true))
+            .field("model_max_length", &self.model_max_length)
+            .field("pad_token", &self.pad_token)
+            .field("padding_side", &self.padding_side)
+            .finish()
+    }
+}
+
+impl Tokenizer {
+    /// Load from a tokenizer.json path, or from a folder holding tokenizer.json. The
+    /// neighbouring tokenizer_config.json and special_tokens_map.json are read if present.
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let (file, dir) = if path.is_dir() {
+            (path.join("tokenizer.json"), path.to_path_buf())
+        } else {
+            (path.to_path_buf(), path.parent().map(Path::to_path_buf).unwrap_or_default())
+        };
+        if !file.is_file() {
+            return Err(Error::os(format!("tokenizer file {} does not exist", file.display())));
+        }
+        let mut inner = tokenizers::Tokenizer::from_file(&file)
+            .map_err(|e| Error::value(format!("{}: cannot load tokenizer: {e}", file.display())))?;
+        let json_padding = inner.get_padding().cloned();
+        inner.with_padding(None);
+        inner
+            .with_truncation(None)
+            .map_err(|e| Error::value(format!("{}: {e}", file.display())))?;
+
+        let cfg = read_json_opt(&dir.join("tokenizer_config.json"))?.unwrap_or_default();
+        let special = read_json_opt(&dir.join("special_tokens_map.json"))?.unwrap_or_default();
+        let model_max_length = cfg
+            .get("model_max_length")
+            .and_then(|v| v.as_f64())
+            .filter(|&v| v < VERY_LARGE && v >= 0.0)
+            .map(|v| v as usize);
+        let pad_token = cfg
+            .get("pad_token")
+            .and_then(token_content)
+            .or_else(|| special.get("pad_token").and_then(token_content))
+            .or_else(|| json_padding.as_ref().map(|p| p.pad_token.clone()));
+        let pad_token_id = pad_token.as_deref().and_then(|t| inner.token_to_id(t));
+        let n_special = inner.get_post_processor().map(|pp| {
+            use tokenizers::PostProcessor;
+            pp.added_tokens(false)
+        });
+        Ok(Tokenizer {
+            model_max_length,
+            pad_token,
+            pad_token_id,
+            padding_side: side(cfg.get("padding_side"), Side::Right),
+            truncation_side: side(cfg.get("truncation_side"), Side::Right),
+            n_special: n_special.unwrap_or(0),
+            inner,
+        })
+    }
+
+    /// The wrapped `tokenizers::Tokenizer` (no padding or truncation configured).
+    pub fn inner(&self) -> &tokenizers::Tokenizer {
+        &self.inner
+    }
+
+    /// Cap the truncation length (sentence-transformers' max_seq_length does this).
+    pub fn with_model_max_length(mut self, max_length: Option<usize>) -> Self {
+        self.model_max_length = max_length;
+        self
+    }
+
+    /// Token ids of one text with special tokens, no padding, optional truncation.
+    pub fn encode_ids(&self, text: &str, max_length: Option<usize>) -> Result<Vec<u32>> {
+        Ok(self.encode_one(text, max_length)?.get_ids().to_vec())
+    }
+
+    fn encode_one(&self, text: &str, max_length: Option<usize>) -> Result<Encoding> {
+        let enc = self
+            .inner
+            .encode_fast(text, false)
+            .map_err(|e| Error::runtime(format!("tokenization failed: {e}")))?;
+        self.finish(enc, max_length)
+    }
+
+    fn finish(&self, mut enc: Encoding, max_length: Option<usize>) -> Result<Encoding> {
+        if let Some(max) = max_length {
+            let budget = max.saturating_sub(self.n_special);
+            if enc.len() > budget {
+                let dir = match self.truncation_side {
+                    Side::Left => TruncationDirection::Left,
+                    Side::Right => TruncationDirection::Right,
+                };
+                enc.truncate(budget, 0, dir);
+            }
+        }
+        self.inner
+            .post_process(enc, None, true)
+            .map_err(|e| Error::runtime(format!("tokenizer post-processing failed: {e}")))
+    }
+
+    /// `tokenizer(texts, padding=padding, truncation=truncation, max_length=max_length,
+    /// return_tensors="pt")`.
+    ///
+    /// * truncation: to `max_length`, or to `model_max_length` when `max_length` is None
+    ///   (no truncation if neither is set), keeping the special tokens, on `truncation_side`.
+    /// * padding: to the longest row, with the pad token, on `padding_side`. With rows of
+    ///   unequal length and `padding == false` this is a ValueError, as it is for
+    ///   `return_tensors="pt"`.
+    ///
+    /// An empty list gives `[0, 0]` tensors.
+    pub fn encode_batch(
+        &self,
+        texts: &[String],
+        padding: bool,
+        truncation: bool,
+        max_length: Option<usize>,
+    ) -> Result<Batch> {
+        let limit = if truncation { max_length.or(self.model_max_length) } else { None };
+        let raw = self
+            .inner
+            .encode_batch_fast(texts.iter().map(|s| s.as_str()).collect::<Vec<_>>(), false)
+            .map_err(|e| Error::runtime(format!("tokenization failed: {e}")))?;
+        let encs: Vec<Encoding> =
+            raw.into_iter().map(|e| self.finish(e, limit)).collect::<Result<_>>()?;
+        self.collate(&encs, padding)
+    }
+
+    fn collate(&self, encs: &[Encoding], padding: bool) -> Result<Batch> {
+        let n = encs.len();
+        let lengths: Vec<usize> = encs.iter().map(|e| e.len()).collect();
+        let width = lengths.iter().copied().max().unwrap_or(0);
+        if lengths.iter().any(|&l| l != width) {
+            if !padding {
+                return Err(Error::value(
+                    "Unable to create tensor, you should probably activate truncation and/or \
+                     padding with 'padding=True' 'truncation=True' to have batched tensors with \
+                     the same length.",
+                ));
+            }
+            if self.pad_token_id.is_none() {
+                return Err(Error::value(
+                    "Asking to pad but the tokenizer does not have a padding token.",
+                ));
+            }
+        }
+        let pad = self.pad_token_id.unwrap_or(0) as i64;
+        let mut ids = vec![pad; n * width];
+        let mut mask = vec![0i64; n * width];
+        let mut types = vec![0i64; n * width];
+        for (r, e) in encs.iter().enumerate() {
+            let off = match self.padding_side {
+                Side::Right => 0,
+                Side::Left => width - e.len(),
+            };
+            let row = r * width + off;
+            for (j, (&id, &t)) in e.get_ids().iter().zip(e.get_type_ids()).enumerate() {
+                ids[row + j] = id as i64;
+                types[row + j] = t as i64;
+                mask[row + j] = 1;
+            }
+        }
+        let dev = Device::Cpu;
+        let shape = (n, width);
+        Ok(Batch {
+            input_ids: Tensor::from_vec(ids, shape, &dev).ctx("input_ids")?,
+            attention_mask: Tensor::from_vec(mask, shape, &dev).ctx("attention_mask")?,
+            token_type_ids: Tensor::from_vec(types, shape, &dev).ctx("token_type_ids")?,
+            lengths,
+            ids: encs.iter().map(|e| e.get_ids().to_vec()).collect(),
+        })
+    }
+}

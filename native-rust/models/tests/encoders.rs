@@ -1,0 +1,150 @@
+//! Parity of the tiny random BERT and Gemma3 fixtures with transformers / sentence-transformers
+//! (references recorded by tools/models/make_fixtures.py).
+mod common;
+use common::*;
+use ingot_models::{AutoModel, DType, Device, SentenceTransformer, Tokenizer};
+
+fn check_model(dir: &str) {
+    let (meta, r) = load_ref(dir);
+    let path = fixtures().join(dir);
+    let texts = texts(&meta);
+    let max_len = meta["max_length"].as_u64().unwrap() as usize;
+
+    // Tokenizer: same ids and mask as transformers.
+    let tok = Tokenizer::from_file(path.join("tokenizer.json")).unwrap();
+    let batch = tok.encode_batch(&texts, true, true, Some(max_len)).unwrap();
+    assert_eq!(flat(&batch.input_ids), flat(&r["input_ids"]), "{dir}: input_ids");
+    assert_eq!(flat(&batch.attention_mask), flat(&r["attention_mask"]), "{dir}: attention_mask");
+    if let Some(tt) = r.get("token_type_ids") {
+        assert_eq!(flat(&batch.token_type_ids), flat(tt), "{dir}: token_type_ids");
+    }
+    let real: Vec<usize> = flat(&r["attention_mask"]).chunks(batch.seq_len()).map(|c| c.iter().filter(|&&v| v != 0.0).count()).collect();
+    assert_eq!(batch.lengths, real);
+
+    // AutoModel(...)(input_ids, attention_mask).last_hidden_state
+    let model = AutoModel::load(path.to_str().unwrap(), DType::F32, &Device::Cpu).unwrap();
+    let hidden = model.forward_batch(&batch).unwrap();
+    let only_real = meta["compare_hidden_only_real_tokens"].as_bool().unwrap();
+    assert_close(
+        &format!("{dir} last_hidden_state"),
+        &hidden_rows(&hidden, &batch.attention_mask, only_real),
+        &hidden_rows(&r["last_hidden_state"], &r["attention_mask"], only_real),
+    );
+
+    // SentenceTransformer.encode with every recorded option.
+    let st = SentenceTransformer::load(path.to_str().unwrap()).unwrap();
+    for (name, kw) in meta["encodings"].as_object().unwrap() {
+        let normalize = kw["normalize_embeddings"].as_bool().unwrap();
+        let td = kw.get("truncate_dim").and_then(|v| v.as_u64()).map(|v| v as usize);
+        let got = st.encode(&texts, normalize, td).unwrap();
+        assert_close(&format!("{dir} encode {name}"), &got, &r[&format!("emb_{name}")]);
+    }
+}
+
+#[test]
+fn bert_tiny_matches_transformers() {
+    check_model("bert_tiny");
+}
+
+#[test]
+fn gemma_tiny_matches_transformers() {
+    check_model("gemma_tiny");
+}
+
+#[test]
+fn batch_size_does_not_change_embeddings() {
+    for dir in ["bert_tiny", "gemma_tiny"] {
+        let (meta, r) = load_ref(dir);
+        let mut st = SentenceTransformer::load(fixtures().join(dir).to_str().unwrap()).unwrap();
+        st.batch_size = 3;
+        let got = st.encode(&texts(&meta), true, None).unwrap();
+        assert_close(&format!("{dir} batch_size=3"), &got, &r["emb_normalized"]);
+    }
+}
+
+#[test]
+fn empty_inputs() {
+    for dir in ["bert_tiny", "gemma_tiny"] {
+        let st = SentenceTransformer::load(fixtures().join(dir).to_str().unwrap()).unwrap();
+        let dim = st.embedding_dim();
+        assert_eq!(st.encode(&[], true, None).unwrap().dims(), &[0, dim]);
+        assert_eq!(st.encode(&[], true, Some(8)).unwrap().dims(), &[0, 8]);
+        let one = st.encode(&["".to_string()], true, None).unwrap();
+        assert_eq!(one.dims(), &[1, dim]);
+        let v = flat(&one);
+        let norm: f32 = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-5, "empty string embedding norm {norm}");
+        let b = st.tokenizer.encode_batch(&[], true, true, None).unwrap();
+        assert_eq!(b.input_ids.dims(), &[0, 0]);
+        let h = st.model.forward_batch(&b).unwrap();
+        assert_eq!(h.dims()[0], 0);
+    }
+}
+
+#[test]
+fn bad_arguments_are_errors_not_panics() {
+    let st = SentenceTransformer::load(fixtures().join("gemma_tiny").to_str().unwrap()).unwrap();
+    let e = st.encode(&["x".into()], true, Some(0)).unwrap_err();
+    assert_eq!(e.kind.name(), "ValueError");
+    let e = st.encode(&["x".into()], true, Some(10_000)).unwrap_err();
+    assert!(e.to_string().starts_with("ValueError: truncate_dim"), "{e}");
+    let e = SentenceTransformer::load("/nonexistent/model/dir").unwrap_err();
+    assert!(e.to_string().contains("/nonexistent/model/dir"), "{e}");
+    // A corrupt weights file is an error naming the file.
+    let tmp = std::env::temp_dir().join(format!("ingot-models-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    std::fs::copy(fixtures().join("bert_tiny/config.json"), tmp.join("config.json")).unwrap();
+    std::fs::write(tmp.join("model.safetensors"), b"not a safetensors file").unwrap();
+    let e = AutoModel::load(tmp.to_str().unwrap(), DType::F32, &Device::Cpu).unwrap_err();
+    assert!(e.msg.contains("model.safetensors"), "{e}");
+    std::fs::write(tmp.join("config.json"), b"{").unwrap();
+    let e = AutoModel::load(tmp.to_str().unwrap(), DType::F32, &Device::Cpu).unwrap_err();
+    assert!(e.msg.contains("config.json"), "{e}");
+    std::fs::remove_dir_all(&tmp).ok();
+}
+
+#[test]
+fn models_are_send_sync_and_thread_safe() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<SentenceTransformer>();
+    assert_send_sync::<AutoModel>();
+    assert_send_sync::<Tokenizer>();
+    let (meta, r) = load_ref("gemma_tiny");
+    let st = std::sync::Arc::new(SentenceTransformer::load(fixtures().join("gemma_tiny").to_str().unwrap()).unwrap());
+    let texts = texts(&meta);
+    let want = r["emb_normalized"].clone();
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let (st, texts, want) = (st.clone(), texts.clone(), want.clone());
+            std::thread::spawn(move || {
+                for _ in 0..3 {
+                    let got = st.encode(&texts, true, None).unwrap();
+                    let (max_abs, _) = compare_rows(&got, &want);
+                    assert!(max_abs <= 1e-4);
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+}
+
+#[test]
+fn gemma_fixture_exercises_the_sliding_window() {
+    // Same weights with the window removed must give different hidden states; otherwise the
+    // parity test above would not be checking the window at all.
+    let src = fixtures().join("gemma_tiny");
+    let tmp = std::env::temp_dir().join(format!("ingot-gemma-nowindow-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut cfg: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(src.join("config.json")).unwrap()).unwrap();
+    cfg["sliding_window"] = serde_json::json!(4096);
+    std::fs::write(tmp.join("config.json"), cfg.to_string()).unwrap();
+    std::fs::copy(src.join("model.safetensors"), tmp.join("model.safetensors")).unwrap();
+    let (_, r) = load_ref("gemma_tiny");
+    let m = AutoModel::load(tmp.to_str().unwrap(), DType::F32, &Device::Cpu).unwrap();
+    let h = m.forward(&r["input_ids"], Some(&r["attention_mask"]), None).unwrap();
+    let (max_abs, _) = compare_rows(&hidden_rows(&h, &r["attention_mask"], true), &hidden_rows(&r["last_hidden_state"], &r["attention_mask"], true));
+    std::fs::remove_dir_all(&tmp).ok();
+    assert!(max_abs > 1e-2, "window had no effect (max_abs {max_abs})");
+}

@@ -1,0 +1,310 @@
+//! Python builtins that need runtime support: `range`, `len`, `min`/`max`, `sum`,
+//! `abs`, `divmod`, `any`/`all`, `sorted`, `bin`/`oct`/`hex` and truthiness.
+//! (`enumerate`, `zip` and friends are plain Rust iterators in generated code.)
+
+use crate::cmp::PyOrd;
+use crate::dict::{Dict, Set};
+use crate::{PyErr, PyResult};
+
+/// The iterator `range(start, stop, step)` gives. Never overflows.
+#[derive(Debug, Clone)]
+pub struct Range {
+    next: i64,
+    step: i64,
+    remaining: u64,
+}
+
+impl Iterator for Range {
+    type Item = i64;
+    fn next(&mut self) -> Option<i64> {
+        if self.remaining == 0 {
+            return None;
+        }
+        let v = self.next;
+        self.remaining -= 1;
+        if self.remaining > 0 {
+            self.next = self.next.wrapping_add(self.step);
+        }
+        Some(v)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = usize::try_from(self.remaining).unwrap_or(usize::MAX);
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Range {}
+
+/// `range(start, stop, step)`.
+pub fn range(start: i64, stop: i64, step: i64) -> PyResult<Range> {
+    if step == 0 {
+        return Err(PyErr::value_error("range() arg 3 must not be zero"));
+    }
+    let (s, e, st) = (start as i128, stop as i128, step as i128);
+    let n = if st > 0 && s < e {
+        (e - s - 1) / st + 1
+    } else if st < 0 && s > e {
+        (s - e - 1) / -st + 1
+    } else {
+        0
+    };
+    Ok(Range { next: start, step, remaining: n as u64 })
+}
+
+/// `range(stop)`.
+pub fn range1(stop: i64) -> Range {
+    Range { next: 0, step: 1, remaining: stop.max(0) as u64 }
+}
+
+/// `len(x)` for anything sized.
+pub trait PyLen {
+    fn py_len(&self) -> i64;
+}
+
+impl<T> PyLen for [T] {
+    fn py_len(&self) -> i64 {
+        self.len() as i64
+    }
+}
+impl<T> PyLen for Vec<T> {
+    fn py_len(&self) -> i64 {
+        self.len() as i64
+    }
+}
+impl PyLen for str {
+    fn py_len(&self) -> i64 {
+        crate::pystr::len(self)
+    }
+}
+impl PyLen for String {
+    fn py_len(&self) -> i64 {
+        crate::pystr::len(self)
+    }
+}
+impl<K, V> PyLen for Dict<K, V> {
+    fn py_len(&self) -> i64 {
+        self.len() as i64
+    }
+}
+impl<T> PyLen for Set<T> {
+    fn py_len(&self) -> i64 {
+        self.len() as i64
+    }
+}
+
+/// `len(x)`.
+pub fn len<T: PyLen + ?Sized>(x: &T) -> i64 {
+    x.py_len()
+}
+
+/// `max(xs)`: the first maximal item, using Python's `>` (so NaN behaves as in CPython).
+pub fn max<T: PyOrd + Clone>(xs: &[T]) -> PyResult<T> {
+    let (first, rest) = xs
+        .split_first()
+        .ok_or_else(|| PyErr::value_error("max() iterable argument is empty"))?;
+    let mut best = first;
+    for x in rest {
+        if best.py_lt(x) {
+            best = x;
+        }
+    }
+    Ok(best.clone())
+}
+
+/// `min(xs)`: the first minimal item.
+pub fn min<T: PyOrd + Clone>(xs: &[T]) -> PyResult<T> {
+    let (first, rest) = xs
+        .split_first()
+        .ok_or_else(|| PyErr::value_error("min() iterable argument is empty"))?;
+    let mut best = first;
+    for x in rest {
+        if x.py_lt(best) {
+            best = x;
+        }
+    }
+    Ok(best.clone())
+}
+
+/// `max(xs, key=key)`.
+pub fn max_by_key<T: Clone, K: PyOrd>(xs: &[T], mut key: impl FnMut(&T) -> PyResult<K>) -> PyResult<T> {
+    let (first, rest) = xs
+        .split_first()
+        .ok_or_else(|| PyErr::value_error("max() iterable argument is empty"))?;
+    let (mut best, mut best_key) = (first, key(first)?);
+    for x in rest {
+        let k = key(x)?;
+        if best_key.py_lt(&k) {
+            best = x;
+            best_key = k;
+        }
+    }
+    Ok(best.clone())
+}
+
+/// `min(xs, key=key)`.
+pub fn min_by_key<T: Clone, K: PyOrd>(xs: &[T], mut key: impl FnMut(&T) -> PyResult<K>) -> PyResult<T> {
+    let (first, rest) = xs
+        .split_first()
+        .ok_or_else(|| PyErr::value_error("min() iterable argument is empty"))?;
+    let (mut best, mut best_key) = (first, key(first)?);
+    for x in rest {
+        let k = key(x)?;
+        if k.py_lt(&best_key) {
+            best = x;
+            best_key = k;
+        }
+    }
+    Ok(best.clone())
+}
+
+/// `max(a, b)`: `a` unless `b > a`.
+pub fn max2<T: PyOrd>(a: T, b: T) -> T {
+    if a.py_lt(&b) { b } else { a }
+}
+
+/// `min(a, b)`: `a` unless `b < a`.
+pub fn min2<T: PyOrd>(a: T, b: T) -> T {
+    if b.py_lt(&a) { b } else { a }
+}
+
+/// `sum(xs, start)` of ints, raising OverflowError instead of wrapping.
+pub fn sum_int(xs: &[i64], start: i64) -> PyResult<i64> {
+    xs.iter().try_fold(start, |acc, &x| crate::int::add(acc, x))
+}
+
+/// `sum(xs, start)` of floats: left-to-right addition, as CPython 3.11 (3.12 and
+/// later use compensated summation and can differ in the last bits).
+pub fn sum_float(xs: &[f64], start: f64) -> f64 {
+    xs.iter().fold(start, |acc, &x| acc + x)
+}
+
+/// `abs(i)`.
+pub fn abs_int(x: i64) -> PyResult<i64> {
+    crate::int::abs(x)
+}
+
+/// `abs(x)`.
+pub fn abs_float(x: f64) -> f64 {
+    x.abs()
+}
+
+/// `divmod(a, b)` for ints.
+pub fn divmod_int(a: i64, b: i64) -> PyResult<(i64, i64)> {
+    crate::int::divmod(a, b)
+}
+
+/// `divmod(a, b)` for floats.
+pub fn divmod_float(a: f64, b: f64) -> PyResult<(f64, f64)> {
+    crate::float::divmod(a, b)
+}
+
+/// Python truthiness (`bool(x)`, `if x:`).
+pub trait PyTruth {
+    fn py_bool(&self) -> bool;
+}
+
+impl PyTruth for bool {
+    fn py_bool(&self) -> bool {
+        *self
+    }
+}
+impl PyTruth for i64 {
+    fn py_bool(&self) -> bool {
+        *self != 0
+    }
+}
+impl PyTruth for f64 {
+    fn py_bool(&self) -> bool {
+        *self != 0.0
+    }
+}
+impl PyTruth for () {
+    fn py_bool(&self) -> bool {
+        false
+    }
+}
+impl PyTruth for str {
+    fn py_bool(&self) -> bool {
+        !self.is_empty()
+    }
+}
+impl PyTruth for String {
+    fn py_bool(&self) -> bool {
+        !self.is_empty()
+    }
+}
+impl<T> PyTruth for Vec<T> {
+    fn py_bool(&self) -> bool {
+        !self.is_empty()
+    }
+}
+impl<K, V> PyTruth for Dict<K, V> {
+    fn py_bool(&self) -> bool {
+        !self.is_empty()
+    }
+}
+impl<T> PyTruth for Set<T> {
+    fn py_bool(&self) -> bool {
+        !self.is_empty()
+    }
+}
+impl<T: PyTruth> PyTruth for Option<T> {
+    fn py_bool(&self) -> bool {
+        self.as_ref().is_some_and(PyTruth::py_bool)
+    }
+}
+impl<T: PyTruth + ?Sized> PyTruth for &T {
+    fn py_bool(&self) -> bool {
+        (**self).py_bool()
+    }
+}
+
+/// `bool(x)`.
+pub fn truthy<T: PyTruth + ?Sized>(x: &T) -> bool {
+    x.py_bool()
+}
+
+/// `any(xs)`.
+pub fn any<T: PyTruth>(xs: &[T]) -> bool {
+    xs.iter().any(PyTruth::py_bool)
+}
+
+/// `all(xs)`.
+pub fn all<T: PyTruth>(xs: &[T]) -> bool {
+    xs.iter().all(PyTruth::py_bool)
+}
+
+/// `sorted(xs, reverse=reverse)` (stable).
+pub fn sorted<T: PyOrd>(mut xs: Vec<T>, reverse: bool) -> Vec<T> {
+    crate::list::sort(&mut xs, reverse);
+    xs
+}
+
+/// `sorted(xs, key=key, reverse=reverse)` (stable; a raising key propagates).
+pub fn sorted_by_key<T, K: PyOrd>(
+    mut xs: Vec<T>,
+    key: impl FnMut(&T) -> PyResult<K>,
+    reverse: bool,
+) -> PyResult<Vec<T>> {
+    crate::list::sort_by_key(&mut xs, key, reverse)?;
+    Ok(xs)
+}
+
+fn radix_str(x: i64, prefix: &str, digits: String) -> String {
+    if x < 0 { format!("-{prefix}{digits}") } else { format!("{prefix}{digits}") }
+}
+
+/// `bin(x)`.
+pub fn bin(x: i64) -> String {
+    radix_str(x, "0b", format!("{:b}", x.unsigned_abs()))
+}
+
+/// `oct(x)`.
+pub fn oct(x: i64) -> String {
+    radix_str(x, "0o", format!("{:o}", x.unsigned_abs()))
+}
+
+/// `hex(x)`.
+pub fn hex(x: i64) -> String {
+    radix_str(x, "0x", format!("{:x}", x.unsigned_abs()))
+}

@@ -1,0 +1,212 @@
+//! Python `dict` and `set`: insertion-ordered maps and sets (indexmap), with the
+//! operations and errors of Python (`KeyError` carries the key's repr).
+//!
+//! Float keys: `f64` is neither `Eq` nor `Hash`, so a `dict[float, V]` or
+//! `set[float]` is typed with [`FloatKey`], which hashes and compares as Python
+//! does for floats (`-0.0 == 0.0`), except that all NaNs are one key here (in
+//! CPython each NaN object is its own key).
+
+use crate::{PyErr, PyRepr, PyResult};
+use indexmap::{IndexMap, IndexSet};
+use std::hash::{Hash, Hasher};
+
+/// `dict[K, V]`.
+pub type Dict<K, V> = IndexMap<K, V>;
+/// `set[T]`.
+pub type Set<T> = IndexSet<T>;
+
+/// A float usable as a dict key or set item.
+#[derive(Debug, Clone, Copy)]
+pub struct FloatKey(pub f64);
+
+impl FloatKey {
+    fn canonical_bits(self) -> u64 {
+        if self.0 == 0.0 {
+            0 // -0.0 and 0.0 are one key
+        } else if self.0.is_nan() {
+            f64::NAN.to_bits()
+        } else {
+            self.0.to_bits()
+        }
+    }
+}
+
+impl PartialEq for FloatKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.canonical_bits() == other.canonical_bits()
+    }
+}
+impl Eq for FloatKey {}
+impl Hash for FloatKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.canonical_bits().hash(state);
+    }
+}
+impl From<f64> for FloatKey {
+    fn from(x: f64) -> Self {
+        FloatKey(x)
+    }
+}
+impl From<FloatKey> for f64 {
+    fn from(k: FloatKey) -> f64 {
+        k.0
+    }
+}
+
+/// `d[k]`.
+pub fn getitem<K: Hash + Eq + PyRepr, V: Clone>(d: &Dict<K, V>, k: &K) -> PyResult<V> {
+    d.get(k).cloned().ok_or_else(|| PyErr::key_error(k))
+}
+
+/// `d.get(k)`.
+pub fn get<K: Hash + Eq, V: Clone>(d: &Dict<K, V>, k: &K) -> Option<V> {
+    d.get(k).cloned()
+}
+
+/// `d.get(k, default)`.
+pub fn get_or<K: Hash + Eq, V: Clone>(d: &Dict<K, V>, k: &K, default: V) -> V {
+    d.get(k).cloned().unwrap_or(default)
+}
+
+/// `d[k] = v` (an existing key keeps its position).
+pub fn setitem<K: Hash + Eq, V>(d: &mut Dict<K, V>, k: K, v: V) {
+    d.insert(k, v);
+}
+
+/// `del d[k]`.
+pub fn delitem<K: Hash + Eq + PyRepr, V>(d: &mut Dict<K, V>, k: &K) -> PyResult<()> {
+    d.shift_remove(k).map(|_| ()).ok_or_else(|| PyErr::key_error(k))
+}
+
+/// `d.setdefault(k, default)`.
+pub fn setdefault<K: Hash + Eq, V: Clone>(d: &mut Dict<K, V>, k: K, default: V) -> V {
+    d.entry(k).or_insert(default).clone()
+}
+
+/// `d.pop(k)`.
+pub fn pop<K: Hash + Eq + PyRepr, V>(d: &mut Dict<K, V>, k: &K) -> PyResult<V> {
+    d.shift_remove(k).ok_or_else(|| PyErr::key_error(k))
+}
+
+/// `d.pop(k, default)`.
+pub fn pop_or<K: Hash + Eq, V>(d: &mut Dict<K, V>, k: &K, default: V) -> V {
+    d.shift_remove(k).unwrap_or(default)
+}
+
+/// `d.popitem()`: the last inserted pair.
+pub fn popitem<K: Hash + Eq, V>(d: &mut Dict<K, V>) -> PyResult<(K, V)> {
+    d.pop().ok_or_else(|| PyErr::key_error_msg("'popitem(): dictionary is empty'"))
+}
+
+/// `d.update(other)`.
+pub fn update<K: Hash + Eq + Clone, V: Clone>(d: &mut Dict<K, V>, other: &Dict<K, V>) {
+    for (k, v) in other {
+        d.insert(k.clone(), v.clone());
+    }
+}
+
+/// `d | other`.
+pub fn merge<K: Hash + Eq + Clone, V: Clone>(d: &Dict<K, V>, other: &Dict<K, V>) -> Dict<K, V> {
+    let mut out = d.clone();
+    update(&mut out, other);
+    out
+}
+
+/// `k in d`.
+pub fn contains<K: Hash + Eq, V>(d: &Dict<K, V>, k: &K) -> bool {
+    d.contains_key(k)
+}
+
+/// `list(d.keys())`.
+pub fn keys<K: Clone, V>(d: &Dict<K, V>) -> Vec<K> {
+    d.keys().cloned().collect()
+}
+
+/// `list(d.values())`.
+pub fn values<K, V: Clone>(d: &Dict<K, V>) -> Vec<V> {
+    d.values().cloned().collect()
+}
+
+/// `list(d.items())`.
+pub fn items<K: Clone, V: Clone>(d: &Dict<K, V>) -> Vec<(K, V)> {
+    d.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+/// `dict(pairs)`: later pairs win, first position kept.
+pub fn from_pairs<K: Hash + Eq, V>(pairs: impl IntoIterator<Item = (K, V)>) -> Dict<K, V> {
+    let mut d = Dict::default();
+    for (k, v) in pairs {
+        d.insert(k, v);
+    }
+    d
+}
+
+/// `dict.fromkeys(keys, value)`.
+pub fn fromkeys<K: Hash + Eq, V: Clone>(keys: impl IntoIterator<Item = K>, value: V) -> Dict<K, V> {
+    from_pairs(keys.into_iter().map(|k| (k, value.clone())))
+}
+
+/// `set.add(x)`.
+pub fn set_add<T: Hash + Eq>(s: &mut Set<T>, x: T) {
+    s.insert(x);
+}
+
+/// `set.remove(x)`.
+pub fn set_remove<T: Hash + Eq + PyRepr>(s: &mut Set<T>, x: &T) -> PyResult<()> {
+    if s.shift_remove(x) { Ok(()) } else { Err(PyErr::key_error(x)) }
+}
+
+/// `set.discard(x)`.
+pub fn set_discard<T: Hash + Eq>(s: &mut Set<T>, x: &T) {
+    s.shift_remove(x);
+}
+
+/// `set.pop()`: we pop the oldest item (CPython pops an arbitrary one).
+pub fn set_pop<T: Hash + Eq>(s: &mut Set<T>) -> PyResult<T> {
+    s.shift_remove_index(0).ok_or_else(|| PyErr::key_error_msg("'pop from an empty set'"))
+}
+
+/// `x in s`.
+pub fn set_contains<T: Hash + Eq>(s: &Set<T>, x: &T) -> bool {
+    s.contains(x)
+}
+
+/// `set(items)`.
+pub fn set_from<T: Hash + Eq>(items: impl IntoIterator<Item = T>) -> Set<T> {
+    items.into_iter().collect()
+}
+
+/// `a | b`.
+pub fn union<T: Hash + Eq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
+    a.union(b).cloned().collect()
+}
+
+/// `a & b`.
+pub fn intersection<T: Hash + Eq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
+    a.intersection(b).cloned().collect()
+}
+
+/// `a - b`.
+pub fn difference<T: Hash + Eq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
+    a.difference(b).cloned().collect()
+}
+
+/// `a ^ b`.
+pub fn symmetric_difference<T: Hash + Eq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
+    a.symmetric_difference(b).cloned().collect()
+}
+
+/// `a <= b`.
+pub fn issubset<T: Hash + Eq>(a: &Set<T>, b: &Set<T>) -> bool {
+    a.is_subset(b)
+}
+
+/// `a >= b`.
+pub fn issuperset<T: Hash + Eq>(a: &Set<T>, b: &Set<T>) -> bool {
+    a.is_superset(b)
+}
+
+/// `a.isdisjoint(b)`.
+pub fn isdisjoint<T: Hash + Eq>(a: &Set<T>, b: &Set<T>) -> bool {
+    a.is_disjoint(b)
+}

@@ -1,0 +1,32 @@
+//! ingot-runtime: the hand-written half of every crate Ingot generates.
+//!
+//! Generated code does `use ingot_runtime as rt;` and calls into these modules for
+//! Python semantics that plain Rust does not have: Python's exceptions ([`PyErr`]),
+//! checked integer arithmetic ([`int`]), float corner cases ([`float`]), code-point
+//! indexed strings ([`pystr`]), lists, dicts and sets ([`list`], [`dict`]), `repr`/`str`
+//! ([`repr`]), the format-spec mini-language ([`format`]), comparisons ([`cmp`]),
+//! builtins ([`builtins`]), the value JSON that crosses the ABI ([`value`]) and the
+//! helpers behind each generated `extern "C"` entry point ([`abi`]).
+//!
+//! Nothing here panics on user input: every failure is a [`PyErr`] carrying the
+//! exception class and message CPython would give.
+
+pub mod abi;
+pub mod builtins;
+pub mod cmp;
+pub mod dict;
+pub mod err;
+pub mod float;
+pub mod format;
+pub mod int;
+pub mod list;
+pub mod pystr;
+pub mod repr;
+pub mod value;
+
+mod unicode_tables;
+
+pub use dict::{Dict, FloatKey, Set};
+pub use err::{ErrKind, PyErr, PyResult};
+pub use repr::PyRepr;
+pub use value::{DictKey, FromValue, IntoValue, NdData, Value};

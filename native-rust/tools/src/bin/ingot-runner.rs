@@ -1,0 +1,130 @@
+//! ingot-runner: load a compiled Ingot library and call one function through its
+//! C ABI, as any generic loader would.
+//!
+//!   ingot-runner LIB_PATH FUNCTION ARGS_JSON   -> result value JSON on stdout
+//!   ingot-runner --manifest LIB_PATH           -> the library's manifest JSON
+//!
+//! Exit codes: 0 ok; 1 the function raised or panicked (status 1 or 3); 2 usage;
+//! 3 invalid argument or unknown function (status 2 or 4); 4 the library could
+//! not be loaded or speaks another ABI version. Errors are one line on stderr.
+
+use libloading::Library;
+use std::ffi::{c_char, CStr, CString};
+use std::process::ExitCode;
+
+const ABI_VERSION: u32 = 1;
+
+type AbiVersionFn = unsafe extern "C" fn() -> u32;
+type ManifestFn = unsafe extern "C" fn() -> *const c_char;
+type CallJsonFn = unsafe extern "C" fn(*const c_char, *const c_char, *mut *mut c_char) -> i32;
+type LastErrorFn = unsafe extern "C" fn() -> *const c_char;
+type StringFreeFn = unsafe extern "C" fn(*mut c_char);
+
+struct Failure {
+    code: u8,
+    msg: String,
+}
+
+fn fail(code: u8, msg: impl Into<String>) -> Failure {
+    Failure { code, msg: msg.into() }
+}
+
+/// The loaded library and its entry points.
+struct Lib {
+    manifest: ManifestFn,
+    call_json: CallJsonFn,
+    last_error: LastErrorFn,
+    string_free: StringFreeFn,
+    // Kept loaded for the process lifetime; never unloaded (thread-local
+    // destructors in the library may still be registered at exit).
+    _lib: &'static Library,
+}
+
+fn symbol<T: Copy>(lib: &'static Library, name: &str) -> Result<T, Failure> {
+    // SAFETY: the symbol types above are the ABI of docs/contracts.md.
+    unsafe { lib.get::<T>(name.as_bytes()) }
+        .map(|s| *s)
+        .map_err(|e| fail(4, format!("missing symbol {name}: {e}")))
+}
+
+fn load(path: &str) -> Result<Lib, Failure> {
+    // SAFETY: loading runs the library's initialisers; an Ingot library has none
+    // beyond Rust's own.
+    let lib = unsafe { Library::new(path) }.map_err(|e| fail(4, format!("cannot load {path}: {e}")))?;
+    let lib: &'static Library = Box::leak(Box::new(lib));
+    let version: AbiVersionFn = symbol(lib, "ingot_abi_version")?;
+    // SAFETY: a no-argument function returning u32.
+    let v = unsafe { version() };
+    if v != ABI_VERSION {
+        return Err(fail(4, format!("{path} speaks ABI version {v}, this runner speaks {ABI_VERSION}")));
+    }
+    Ok(Lib {
+        manifest: symbol(lib, "ingot_manifest")?,
+        call_json: symbol(lib, "ingot_call_json")?,
+        last_error: symbol(lib, "ingot_last_error")?,
+        string_free: symbol(lib, "ingot_string_free")?,
+        _lib: lib,
+    })
+}
+
+fn c_text(p: *const c_char) -> Option<String> {
+    // SAFETY: the library hands out NUL-terminated strings or NULL.
+    (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
+}
+
+fn one_line(s: &str) -> String {
+    s.replace('\n', "\\n")
+}
+
+fn call(lib: &Lib, function: &str, args: &str) -> Result<String, Failure> {
+    let f = CString::new(function).map_err(|_| fail(3, "function name contains a NUL byte"))?;
+    let a = CString::new(args).map_err(|_| fail(3, "arguments contain a NUL byte"))?;
+    let mut out: *mut c_char = std::ptr::null_mut();
+    // SAFETY: valid C strings and a valid out-pointer, per the ABI.
+    let status = unsafe { (lib.call_json)(f.as_ptr(), a.as_ptr(), &mut out) };
+    // SAFETY: no arguments; returns NULL or a thread-local string.
+    let err = || c_text(unsafe { (lib.last_error)() }).unwrap_or_else(|| format!("status {status}"));
+    match status {
+        0 => {
+            let text = c_text(out).ok_or_else(|| fail(1, "library returned status 0 but no result"))?;
+            // SAFETY: `out` came from this library and is freed once.
+            unsafe { (lib.string_free)(out) };
+            Ok(text)
+        }
+        1 | 3 => Err(fail(1, one_line(&err()))),
+        2 | 4 => Err(fail(3, one_line(&err()))),
+        other => Err(fail(1, format!("unexpected status {other}: {}", one_line(&err())))),
+    }
+}
+
+fn run(argv: &[String]) -> Result<String, Failure> {
+    match argv {
+        [flag, path] if flag == "--manifest" => {
+            let lib = load(path)?;
+            // SAFETY: returns a static NUL-terminated string.
+            c_text(unsafe { (lib.manifest)() }).ok_or_else(|| fail(4, "library has no manifest"))
+        }
+        [path, function, args] => {
+            let lib = load(path)?;
+            call(&lib, function, args)
+        }
+        _ => Err(fail(
+            2,
+            "usage: ingot-runner LIB_PATH FUNCTION ARGS_JSON | ingot-runner --manifest LIB_PATH",
+        )),
+    }
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    match run(&argv) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(f) => {
+            eprintln!("{}", f.msg);
+            ExitCode::from(f.code)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+// Emits the npm package files around the addon: package.json (napi config, platform package as optional dependency),
+// the platform package under npm/<platform>/, and the README. Reads the `NodeBinding` fields only.
+
+import type { NodeBinding } from '../pass';
+import { fillTemplate, readTemplate } from '../template';
+
+export function nodeFileName(b: NodeBinding): string {
+  return `${b.binaryName}.${b.platform.key}.node`;
+}
+
+function packageFields(b: NodeBinding): Record<string, string> {
+  const files = ['index.js', 'index.d.ts', 'manifest.json', 'README.md', nodeFileName(b)];
+  if (b.client) files.push('client.js', 'client.d.ts');
+  return {
+    packageNameJson: JSON.stringify(b.packageName),
+    versionJson: JSON.stringify(b.version),
+    descriptionJson: JSON.stringify(`Native bindings for the Python module ${b.moduleName}, compiled by Ingot`),
+    filesJson: JSON.stringify(files),
+    binaryNameJson: JSON.stringify(b.binaryName),
+    targetsJson: JSON.stringify([b.platform.rustTriple]),
+    platformPackageNameJson: JSON.stringify(b.platformPackageName),
+    osJson: JSON.stringify([b.platform.os]),
+    cpuJson: JSON.stringify([b.platform.cpu]),
+    libcLine: b.platform.libc ? `\n  "libc": ${JSON.stringify([b.platform.libc])},` : '',
+    nodeFileJson: JSON.stringify(nodeFileName(b)),
+  };
+}
+
+function readme(b: NodeBinding): string {
+  const first = b.functions[0];
+  const requireBinding = `{ ${[...b.functions.slice(0, 3).map((f) => f.jsName), ...(b.client ? ['Client'] : [])].join(', ')} }`;
+  const usage = first
+    ? [`console.log(${first.jsName}(${first.params.filter((p) => !p.hasDefault).map((p) => p.exampleJs).join(', ')}));`]
+    : [];
+  if (b.client) {
+    usage.push(
+      `const client = new Client();`,
+      `const res = await client.embeddings.create({ model: '${b.client.modelName}', input: ['Which planet is red?'] });`,
+      `console.log(res.data[0].embedding.length);`,
+    );
+  }
+  const clientSection = b.client
+    ? [
+        '',
+        '## OpenAI-style client',
+        '',
+        `\`new Client().embeddings.create({ model: '${b.client.modelName}', input, dimensions, encoding_format })\` runs \`${b.client.embedJsName}\` in-process and answers with the official \`openai\` SDK's response shape.`,
+        '`dimensions` truncates each embedding and rescales it to unit length (Matryoshka); `encoding_format: "base64"` gives little-endian float32.',
+        'Any other model name throws a `NotFoundError` (status 404) like the SDK\'s.',
+        '',
+      ].join('\n')
+    : '';
+  return fillTemplate('README.md.tmpl', {
+    packageName: b.packageName,
+    moduleName: b.moduleName,
+    requireBinding,
+    usageLines: usage.join('\n'),
+    functionList: b.functions.map((f) => `- \`${f.jsName}\`: \`${f.signature}\``).join('\n'),
+    clientSection,
+  });
+}
+
+export function emitPackageFiles(b: NodeBinding): Record<string, string> {
+  const fields = packageFields(b);
+  const pretty = (text: string) => JSON.stringify(JSON.parse(text), null, 2) + '\n';
+  const out: Record<string, string> = {
+    'package.json': pretty(fillTemplate('package.json.tmpl', fields)),
+    'README.md': readme(b),
+    [`npm/${b.platform.key}/package.json`]: pretty(fillTemplate('platform-package.json.tmpl', fields)),
+    [`npm/${b.platform.key}/README.md`]: `# ${b.platformPackageName}\n\nThe ${b.platform.rustTriple} addon of [${b.packageName}](../../README.md).\n`,
+  };
+  if (b.client) {
+    out['client.js'] = readTemplate('client.js');
+    out['client.d.ts'] = readTemplate('client.d.ts');
+  }
+  return out;
+}

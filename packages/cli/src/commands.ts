@@ -1,0 +1,149 @@
+/**
+ * The commands of the `ingot` CLI as functions. Each returns an exit code and writes to the
+ * given streams; none throws for bad user input. main.ts parses argv into these calls.
+ * Exit codes: 0 success, 1 the compiled function raised (or got bad arguments) at run time,
+ * 2 a compile diagnostic or a usage error.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CompileResult, FrontendResult } from '@ingot/compiler';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export const stdio: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+type Compiler = typeof import('@ingot/compiler');
+let compilerModule: Compiler | undefined;
+/** The compiler is loaded on first use, so a cached `ingot run` does not pay for tree-sitter. */
+function compiler(): Compiler {
+  compilerModule ??= require('@ingot/compiler') as Compiler;
+  return compilerModule;
+}
+
+function reportFrontend(r: FrontendResult, io: Io, json: boolean): void {
+  const c = compiler();
+  if (json) io.err(`${c.diagnosticsToJson(r.diagnostics)}\n`);
+  else if (r.diagnostics.length) io.err(`${c.renderDiagnostics(r.diagnostics, r.sources)}\n`);
+}
+
+function reportBuild(r: CompileResult, io: Io): void {
+  const e = r.buildError!;
+  io.err(`error[E0401]: cargo failed to build the generated crate\n  = note: ${e.message}\n  = help: this is a bug in Ingot; the crate is kept at ${r.crateDir} and the log at ${e.logFile}\n`);
+}
+
+export interface RunOptions { args?: string; json?: boolean; quiet?: boolean }
+
+export async function run(spec: string, opts: RunOptions, io: Io = stdio): Promise<number> {
+  const c = compiler();
+  const src = c.parseSourceSpec(spec);
+  if (src.entry === undefined) {
+    io.err(`error: \`ingot run\` needs FILE.py:FUNC, got \`${spec}\`\n`);
+    return 2;
+  }
+  let source: string;
+  try {
+    source = fs.readFileSync(src.file, 'utf8');
+  } catch {
+    io.err(`error: cannot read \`${src.file}\`\n`);
+    return 2;
+  }
+  const argsJson = opts.args ?? '{}';
+  const dir = c.cacheDirFor(src, source);
+  const manifestFile = path.join(dir, 'manifest.json');
+  let libPath: string;
+  const libName = `ingot_${path.basename(src.file).replace(/\.py$/, '').replace(/[^A-Za-z0-9_]/g, '_')}`;
+  const cached = path.join(dir, 'lib', process.platform === 'darwin' ? `lib${libName}.dylib` : process.platform === 'win32' ? `${libName}.dll` : `lib${libName}.so`);
+  if (fs.existsSync(manifestFile) && fs.existsSync(cached)) {
+    libPath = cached;
+  } else {
+    const r = await c.compile(src, { outDir: dir, log: opts.quiet ? undefined : (l) => io.err(`${l}\n`) });
+    reportFrontend(r, io, opts.json ?? false);
+    if (r.buildError) { reportBuild(r, io); return 2; }
+    if (!r.libPath) return 2;
+    libPath = r.libPath;
+  }
+  await c.ensureTools(opts.quiet ? () => undefined : (l) => io.err(`${l}\n`));
+  const p = spawnSync(c.runnerPath(), [libPath, src.entry, argsJson], { encoding: 'utf8' });
+  if (p.stdout) io.out(p.stdout);
+  if (p.stderr) io.err(p.stderr);
+  if (p.status === 0) return 0;
+  if (p.status === null) {
+    io.err(`error: the native runner was killed by ${p.signal}\n`);
+    return 1;
+  }
+  // The runner's codes: 1 raised or panicked, 3 bad arguments or unknown function, 4 load failure.
+  return p.status === 4 ? 2 : 1;
+}
+
+export interface CompileCliOptions { out?: string; json?: boolean; quiet?: boolean }
+
+export async function compileCommand(spec: string, opts: CompileCliOptions, io: Io = stdio): Promise<number> {
+  if (!opts.out) { io.err('error: `ingot compile` needs --out DIR\n'); return 2; }
+  const c = compiler();
+  const r = await c.compile(c.parseSourceSpec(spec), { outDir: opts.out, log: opts.quiet ? undefined : (l) => io.err(`${l}\n`) });
+  reportFrontend(r, io, opts.json ?? false);
+  if (r.buildError) { reportBuild(r, io); return 2; }
+  if (!r.libPath) return 2;
+  io.out(`${JSON.stringify({ out: path.resolve(opts.out), library: r.libPath, static_library: r.staticLibPath, header: r.headerPath, manifest: path.join(path.resolve(opts.out), 'manifest.json'), functions: r.manifest!.functions.map((f) => f.signature) }, null, 2)}\n`);
+  return 0;
+}
+
+export async function ir(spec: string, opts: { json?: boolean }, io: Io = stdio): Promise<number> {
+  const c = compiler();
+  const src = c.parseSourceSpec(spec);
+  const r = await c.irText(src);
+  reportFrontend(r, io, opts.json ?? false);
+  if (!r.text) return 2;
+  io.out(r.text);
+  return 0;
+}
+
+export interface BindingsOptions { lang?: string; out?: string; name?: string; quiet?: boolean }
+
+const LANGS = ['node', 'python', 'swift', 'kotlin'];
+
+export async function bindings(dir: string, opts: BindingsOptions, io: Io = stdio): Promise<number> {
+  if (!opts.lang || !LANGS.includes(opts.lang)) {
+    io.err(`error: --lang must be one of ${LANGS.join(', ')}${opts.lang ? `, got \`${opts.lang}\`` : ''}\n`);
+    return 2;
+  }
+  if (!opts.out) { io.err('error: `ingot bindings` needs --out DIR\n'); return 2; }
+  if (!fs.existsSync(path.join(dir, 'manifest.json')) || !fs.existsSync(path.join(dir, 'crate', 'Cargo.toml'))) {
+    io.err(`error: \`${dir}\` is not the output of \`ingot compile\` (no manifest.json and crate/)\n  = help: run \`ingot compile FILE.py --out ${dir}\` first\n`);
+    return 2;
+  }
+  const log = opts.quiet ? () => undefined : (l: string) => io.err(`${l}\n`);
+  let generator: { generate: (o: { compileDir: string; outDir: string; projectName?: string; log?: (l: string) => void }) => Promise<{ packageDir: string }> };
+  try {
+    generator = loadGenerator(opts.lang);
+  } catch {
+    io.err(`error: bindings for ${opts.lang} are not available in this build of Ingot\n`);
+    return 2;
+  }
+  try {
+    const r = await generator.generate({ compileDir: path.resolve(dir), outDir: path.resolve(opts.out), projectName: opts.name, log });
+    io.out(`${r.packageDir}\n`);
+    return 0;
+  } catch (err) {
+    io.err(`error: generating the ${opts.lang} package failed: ${(err as Error).message}\n`);
+    return 2;
+  }
+}
+
+function loadGenerator(lang: string): { generate: (o: { compileDir: string; outDir: string; projectName?: string; log?: (l: string) => void }) => Promise<{ packageDir: string }> } {
+  switch (lang) {
+    case 'node': {
+      const m = require('@ingot/bindings-node') as { generateNodePackage: (o: { compileDir: string; outDir: string; projectName?: string; log?: (l: string) => void }) => Promise<{ packageDir: string }> };
+      return { generate: m.generateNodePackage };
+    }
+    default:
+      throw new Error(`no generator for ${lang}`);
+  }
+}

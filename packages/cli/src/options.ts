@@ -1,0 +1,42 @@
+/**
+ * Every command's options, defined once. The CLI parser and the exported functions both
+ * read this table, so `ingot run --help` and `run({...})` always agree.
+ */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  help: string;
+  default?: string | boolean;
+  multiple?: boolean;
+}
+
+export interface CommandSpec {
+  usage: string;
+  summary: string;
+  options: Record<string, OptionSpec>;
+}
+
+const json: OptionSpec = { type: 'boolean', help: 'print diagnostics as JSON (with end positions)', default: false };
+const quiet: OptionSpec = { type: 'boolean', help: 'do not print build progress', default: false };
+
+export const COMMANDS: Record<string, CommandSpec> = {
+  run: {
+    usage: 'ingot run FILE.py:FUNC [--args JSON]',
+    summary: 'compile (cached by content), call FUNC natively, print the result as value JSON on the last line of stdout',
+    options: { args: { type: 'string', help: 'the arguments: a JSON object mapping parameter names to value JSON', default: '{}' }, json, quiet },
+  },
+  compile: {
+    usage: 'ingot compile FILE.py[:FUNC] --out DIR',
+    summary: 'write the crate, the built libraries, the C header and manifest.json to DIR',
+    options: { out: { type: 'string', help: 'output directory' }, json, quiet },
+  },
+  ir: {
+    usage: 'ingot ir FILE.py:FUNC',
+    summary: 'print the typed IR',
+    options: { json },
+  },
+  bindings: {
+    usage: 'ingot bindings DIR --lang node|python|swift|kotlin --out DIR',
+    summary: 'generate a language package from a compiled DIR (the output of `ingot compile`)',
+    options: { lang: { type: 'string', help: 'node, python, swift or kotlin' }, out: { type: 'string', help: 'output directory' }, name: { type: 'string', help: 'the package name (default: the module name)' }, quiet },
+  },
+};

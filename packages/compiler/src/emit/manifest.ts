@@ -1,0 +1,65 @@
+/**
+ * The manifest: a JSON description of the compiled functions (names, parameters with types
+ * and defaults, return types, C symbols), embedded in the library as `ingot_manifest()` and
+ * written next to it as manifest.json. Binding generators read only this and the crate.
+ */
+import type { TypedModule, FunctionInstance } from '../infer/infer';
+import { constToJson } from '../lower/consteval';
+import { type Type, typeToManifest, typeToString } from '../types/types';
+
+export const ABI_VERSION = 1;
+
+export interface ManifestParam {
+  name: string;
+  type: unknown;
+  default: unknown;
+  has_default: boolean;
+}
+
+export interface ManifestFunction {
+  name: string;
+  signature: string;
+  params: ManifestParam[];
+  returns: unknown;
+  stream: boolean;
+  c_symbol: string | null;
+}
+
+export interface Manifest {
+  abi_version: number;
+  name: string;
+  source: { file: string; sha256: string };
+  functions: ManifestFunction[];
+  resources: unknown[];
+}
+
+/** Types that cross the C ABI directly; everything else goes through `ingot_call_json`. */
+export function cScalar(t: Type): boolean {
+  return t.kind === 'int' || t.kind === 'float' || t.kind === 'bool' || t.kind === 'str';
+}
+
+export function hasCEntry(inst: FunctionInstance): boolean {
+  return inst.paramTypes.every(cScalar) && (cScalar(inst.returnType) || inst.returnType.kind === 'none');
+}
+
+export function buildManifest(tm: TypedModule, file: string): Manifest {
+  return {
+    abi_version: ABI_VERSION,
+    name: tm.module.name,
+    source: { file, sha256: tm.module.sourceSha256 },
+    functions: tm.entries.map((inst) => ({
+      name: inst.fn.name,
+      signature: `${inst.fn.name}(${inst.fn.params.map((p, i) => `${p.name}: ${typeToString(inst.paramTypes[i]!)}${p.default ? ' = ...' : ''}`).join(', ')}) -> ${typeToString(inst.returnType)}`,
+      params: inst.fn.params.map((p, i) => ({
+        name: p.name,
+        type: typeToManifest(inst.paramTypes[i]!),
+        default: p.default ? constToJson(p.default) : null,
+        has_default: p.default !== undefined,
+      })),
+      returns: typeToManifest(inst.returnType),
+      stream: false,
+      c_symbol: hasCEntry(inst) ? `ingot_fn_${inst.fn.name}` : null,
+    })),
+    resources: [],
+  };
+}

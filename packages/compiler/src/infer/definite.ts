@@ -1,0 +1,89 @@
+/**
+ * Definite assignment: finds the locals that some path may read before any binding, as
+ * `for x in xs: last = x` followed by `return last`. CPython raises UnboundLocalError on that
+ * path; the emitter stores such locals as `Option` and checks each read, so the compiled
+ * code raises the same error instead of reading garbage or failing to compile.
+ */
+import type { IrExpr, IrFunction, IrStmt, IrTarget } from '../ir/ir';
+import { exprChildren } from '../ir/ir';
+
+/** The set of definitely bound names, or 'never' after a statement that does not complete. */
+type Bound = Set<string> | 'never';
+
+function union(a: Bound, names: Iterable<string>): Bound {
+  if (a === 'never') return a;
+  const out = new Set(a);
+  for (const n of names) out.add(n);
+  return out;
+}
+
+function meet(a: Bound, b: Bound): Bound {
+  if (a === 'never') return b;
+  if (b === 'never') return a;
+  return new Set([...a].filter((x) => b.has(x)));
+}
+
+export function definiteAssignment(fn: IrFunction): Set<string> {
+  const maybe = new Set<string>();
+  const readExpr = (e: IrExpr, bound: Bound, compLocals: Set<string>): void => {
+    if (e.kind === 'local' && bound !== 'never' && !bound.has(e.name) && !compLocals.has(e.name)) maybe.add(e.name);
+    if (e.kind === 'comp') {
+      const inner = new Set(compLocals);
+      for (const g of e.generators) {
+        readExpr(g.iter, bound, inner);
+        targetNames(g.target).forEach((n) => inner.add(n));
+        g.conds.forEach((c) => readExpr(c, bound, inner));
+      }
+      readExpr(e.element, bound, inner);
+      if (e.value) readExpr(e.value, bound, inner);
+      return;
+    }
+    for (const c of exprChildren(e)) readExpr(c, bound, compLocals);
+  };
+  const read = (e: IrExpr, bound: Bound): void => readExpr(e, bound, new Set());
+
+  const block = (body: IrStmt[], bound: Bound): Bound => {
+    let cur = bound;
+    for (const st of body) cur = stmt(st, cur);
+    return cur;
+  };
+  const stmt = (st: IrStmt, bound: Bound): Bound => {
+    switch (st.kind) {
+      case 'assign':
+        read(st.value, bound);
+        if (st.target.kind === 'index') { read(st.target.object, bound); read(st.target.index, bound); }
+        return union(bound, targetNames(st.target));
+      case 'expr': read(st.value, bound); return bound;
+      case 'return': if (st.value) read(st.value, bound); return 'never';
+      case 'raise': if (st.message) read(st.message, bound); return 'never';
+      case 'assert': read(st.test, bound); if (st.message) read(st.message, bound); return bound;
+      case 'break': case 'continue': return 'never';
+      case 'pass': return bound;
+      case 'if': {
+        read(st.test, bound);
+        return meet(block(st.body, bound), block(st.orelse, bound));
+      }
+      case 'for': {
+        read(st.iter, bound);
+        // The body may run zero times; names it binds are not definite afterwards.
+        block(st.body, union(bound, targetNames(st.target)));
+        return block(st.orelse, bound) === 'never' ? bound : bound;
+      }
+      case 'while': {
+        read(st.test, bound);
+        block(st.body, bound);
+        const infinite = st.test.kind === 'const' && st.test.value.kind === 'bool' && st.test.value.value;
+        const after = block(st.orelse, bound);
+        return infinite ? bound : after;
+      }
+    }
+  };
+  block(fn.body, new Set(fn.params.map((p) => p.name)));
+  return maybe;
+}
+
+export function targetNames(t: IrTarget): string[] {
+  if (t.kind === 'name') return [t.name];
+  if (t.kind === 'tuple') return t.items.flatMap(targetNames);
+  return [];
+}

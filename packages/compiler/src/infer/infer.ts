@@ -1,0 +1,480 @@
+/**
+ * The infer stage: IR in, typed IR out. Types flow from the entry signature and the module
+ * constants through each op's type rule in the registry. Helpers are monomorphised: each
+ * distinct tuple of argument types at a call site gets its own instance (its own copy of the
+ * IR, typed for those arguments). Variables get one type each (the unification of all their
+ * bindings, so `[]` becomes `list[int]` after `append(1)`), found by iterating each body to a
+ * fixpoint; a final pass then reports what is still wrong. Emission comes next.
+ */
+import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
+import type { IrExpr, IrFunction, IrModule, IrStmt, IrTarget } from '../ir/ir';
+import { lookupOp, receiverFamily, type Resolution } from '../registry';
+import type { ResolveResult } from '../registry/registry';
+import { iterItem } from '../registry/ops/builtins';
+import { assignable, isComplete, T, type Type, typeEquals, typeToString, unify } from '../types/types';
+import type { ConstValue } from '../lower/consteval';
+import { definiteAssignment } from './definite';
+
+export interface FunctionInstance {
+  /** The Rust name: the Python name, or name__<types> when a helper has several instances. */
+  rustName: string;
+  key: string;
+  fn: IrFunction;
+  paramTypes: Type[];
+  returnType: Type;
+  locals: Map<string, Type>;
+  /** Locals that some path may read before binding; emitted as Option and checked at each read. */
+  maybeUnbound: Set<string>;
+  isEntry: boolean;
+}
+
+export interface TypedModule {
+  module: IrModule;
+  instances: FunctionInstance[];
+  entries: FunctionInstance[];
+}
+
+const MAX_ROUNDS = 8;
+
+export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticSink): TypedModule {
+  const inf = new Inferrer(m, sink);
+  const entries: FunctionInstance[] = [];
+  for (const name of entryNames) {
+    const fn = m.functions.get(name);
+    if (!fn) continue;
+    const types = fn.params.map((p) => p.annotation ?? T.unknown);
+    const inst = inf.instantiate(fn, types, true);
+    if (inst) entries.push(inst);
+  }
+  // Helpers with one instance keep their Python name; others get a type suffix.
+  const byName = new Map<string, FunctionInstance[]>();
+  for (const inst of inf.instances.values()) byName.set(inst.fn.name, [...(byName.get(inst.fn.name) ?? []), inst]);
+  for (const [name, insts] of byName) {
+    const entry = insts.find((i) => i.isEntry);
+    for (const inst of insts) {
+      inst.rustName = insts.length === 1 || inst === entry ? name : `${name}__${inst.paramTypes.map(mangle).join('_')}`;
+    }
+  }
+  return { module: m, instances: [...inf.instances.values()], entries };
+}
+
+function mangle(t: Type): string {
+  return typeToString(t).replace(/[^A-Za-z0-9]+/g, '_').replace(/_+$/, '');
+}
+
+interface Scope {
+  vars: Map<string, Type>;
+  /** Comprehension variables shadow function locals inside the comprehension only. */
+  parent?: Scope;
+}
+
+class Inferrer {
+  readonly instances = new Map<string, FunctionInstance>();
+  private readonly inProgress = new Set<string>();
+  /** True during the last round over a body, when diagnostics are reported. */
+  private reporting = false;
+  private current: FunctionInstance | undefined;
+  private returns: Type[] = [];
+
+  constructor(
+    private readonly m: IrModule,
+    private readonly sink: DiagnosticSink,
+  ) {}
+
+  private report(...args: Parameters<DiagnosticSink['report']>): void {
+    if (this.reporting) this.sink.report(...args);
+  }
+
+  instantiate(fn: IrFunction, argTypes: Type[], isEntry: boolean): FunctionInstance | undefined {
+    const paramTypes = fn.params.map((p, i) => p.annotation ?? argTypes[i] ?? T.unknown);
+    const key = `${fn.name}(${paramTypes.map(typeToString).join(', ')})`;
+    const existing = this.instances.get(key);
+    if (existing) return existing;
+    if (this.inProgress.has(key)) return undefined;
+    this.inProgress.add(key);
+    const inst: FunctionInstance = {
+      rustName: fn.name, key, fn: structuredClone(fn), paramTypes,
+      returnType: fn.returnAnnotation ?? T.unknown,
+      locals: new Map(), maybeUnbound: new Set(), isEntry,
+    };
+    // Save the caller's state: instantiation is re-entrant through call sites.
+    const saved = { current: this.current, returns: this.returns, reporting: this.reporting };
+    this.current = inst;
+    try {
+      this.inferBody(inst);
+    } finally {
+      this.current = saved.current;
+      this.returns = saved.returns;
+      this.reporting = saved.reporting;
+      this.inProgress.delete(key);
+    }
+    this.instances.set(key, inst);
+    return inst;
+  }
+
+  private inferBody(inst: FunctionInstance): void {
+    const fn = inst.fn;
+    for (let round = 0; round <= MAX_ROUNDS; round++) {
+      const before = [...inst.locals].map(([k, v]) => `${k}:${typeToString(v)}`).join(';');
+      this.reporting = round === MAX_ROUNDS;
+      this.returns = [];
+      const scope: Scope = { vars: inst.locals };
+      fn.params.forEach((p, i) => inst.locals.set(p.name, inst.paramTypes[i]!));
+      this.block(fn.body, scope);
+      const after = [...inst.locals].map(([k, v]) => `${k}:${typeToString(v)}`).join(';');
+      if (before === after && !this.reporting) round = MAX_ROUNDS - 1;
+    }
+    // The return type: the annotation when there is one, else the unification of all returns.
+    if (fn.hasReturnAnnotation) {
+      inst.returnType = fn.returnAnnotation ?? T.unknown;
+    } else {
+      let rt: Type = this.returns.length === 0 ? T.none : T.unknown;
+      for (const r of this.returns) rt = unify(rt, r) ?? rt;
+      if (fallsThrough(fn.body) && this.returns.some((r) => r.kind !== 'none')) rt = T.optional(rt);
+      inst.returnType = rt;
+    }
+    for (const [name, t] of inst.locals) {
+      if (!isComplete(t)) this.sink.report('E0302', findBinding(fn.body, name) ?? fn.span, { name });
+      if (t.kind === 'dict' && t.key.kind === 'float') this.sink.report('E0209', findBinding(fn.body, name) ?? fn.span, { op: 'a dict with float keys', hint: 'use str or int keys' });
+    }
+    inst.maybeUnbound = definiteAssignment(fn);
+  }
+
+  // ---- Statements ----------------------------------------------------------------------
+
+  private block(body: IrStmt[], s: Scope): void {
+    for (const st of body) this.stmt(st, s);
+  }
+
+  private stmt(st: IrStmt, s: Scope): void {
+    switch (st.kind) {
+      case 'assign': this.bind(st.target, this.expr(st.value, s), st.value, s); return;
+      case 'if': this.expr(st.test, s); this.block(st.body, s); this.block(st.orelse, s); return;
+      case 'while': this.expr(st.test, s); this.block(st.body, s); this.block(st.orelse, s); return;
+      case 'for': {
+        const it = this.expr(st.iter, s);
+        const item = this.itemOf(it, st.iter.span);
+        this.bind(st.target, item, undefined, s);
+        this.block(st.body, s);
+        this.block(st.orelse, s);
+        return;
+      }
+      case 'return': {
+        const t = st.value ? this.expr(st.value, s) : T.none;
+        this.returns.push(t);
+        const fn = this.current!.fn;
+        if (fn.hasReturnAnnotation && fn.returnAnnotation && t.kind !== 'unknown' && !assignable(t, fn.returnAnnotation)) {
+          this.report('E0304', st.value?.span ?? st.span, { name: fn.name, actual: typeToString(t), declared: typeToString(fn.returnAnnotation) });
+        }
+        return;
+      }
+      case 'expr': this.expr(st.value, s); return;
+      case 'raise': if (st.message) this.expr(st.message, s); return;
+      case 'assert': this.expr(st.test, s); if (st.message) this.expr(st.message, s); return;
+      case 'break': case 'continue': case 'pass': return;
+    }
+  }
+
+  private itemOf(t: Type, span: Span): Type {
+    if (t.kind === 'unknown') return T.unknown;
+    const item = iterItem(t);
+    if (!item) {
+      this.report('E0301', span, { op: 'iter', args: typeToString(t), hint: `${typeToString(t)} is not iterable` });
+      return T.unknown;
+    }
+    return item;
+  }
+
+  /** Binds a target to a value of type `t`, unifying with the variable's earlier bindings. */
+  private bind(target: IrTarget, t: Type, value: IrExpr | undefined, s: Scope): void {
+    switch (target.kind) {
+      case 'name': {
+        const scope = lookupScope(s, target.name) ?? s;
+        const prev = scope.vars.get(target.name);
+        if (prev === undefined) { scope.vars.set(target.name, t); return; }
+        const u = unify(prev, t);
+        if (!u) {
+          this.report('E0303', target.span, { name: target.name, first: typeToString(t), second: typeToString(prev) });
+          return;
+        }
+        scope.vars.set(target.name, u);
+        return;
+      }
+      case 'tuple': {
+        if (t.kind === 'unknown') { for (const it of target.items) this.bind(it, T.unknown, undefined, s); return; }
+        if (t.kind === 'tuple' && t.items.length === target.items.length) {
+          target.items.forEach((it, i) => this.bind(it, t.items[i]!, undefined, s));
+          return;
+        }
+        this.report('E0311', target.span, { type: typeToString(t), count: target.items.length });
+        return;
+      }
+      case 'index': {
+        // `x[i] = v` is `operator.setitem(x, i, v)`; it may refine x's type (`d = {}; d[k] = 1`).
+        const obj = this.expr(target.object, s);
+        const idx = this.expr(target.index, s);
+        const r = this.resolve('operator.setitem', [obj, idx, t], new Map(), [], target.span);
+        target.resolution = r;
+        if (r?.mutates) this.checkMutation(target.object, r, s);
+        void value;
+        return;
+      }
+    }
+  }
+
+  // ---- Expressions ---------------------------------------------------------------------
+
+  expr(e: IrExpr, s: Scope): Type {
+    const t = this.exprInner(e, s);
+    e.type = t;
+    return t;
+  }
+
+  private exprInner(e: IrExpr, s: Scope): Type {
+    switch (e.kind) {
+      case 'const': return constType(e.value);
+      case 'local': {
+        const t = lookupScope(s, e.name)?.vars.get(e.name);
+        return t ?? T.unknown;
+      }
+      case 'global': return this.m.constants.get(e.name)?.type ?? T.unknown;
+      case 'list': case 'set': {
+        let item: Type = T.unknown;
+        for (const x of e.items) {
+          const xt = this.expr(x, s);
+          const u = sameKind(item, xt);
+          if (!u) { this.report('E0310', x.span, { a: typeToString(item), b: typeToString(xt) }); continue; }
+          item = u;
+        }
+        return e.kind === 'list' ? T.list(item) : T.set(item);
+      }
+      case 'tuple': return T.tuple(e.items.map((x) => this.expr(x, s)));
+      case 'dict': {
+        let k: Type = T.unknown;
+        let v: Type = T.unknown;
+        e.keys.forEach((key, i) => {
+          const kt = this.expr(key, s);
+          const vt = this.expr(e.values[i]!, s);
+          const uk = sameKind(k, kt);
+          const uv = sameKind(v, vt);
+          if (!uk) this.report('E0310', key.span, { a: typeToString(k), b: typeToString(kt) });
+          if (!uv) this.report('E0310', e.values[i]!.span, { a: typeToString(v), b: typeToString(vt) });
+          k = uk ?? k;
+          v = uv ?? v;
+        });
+        return T.dict(k, v);
+      }
+      case 'comp': {
+        const inner: Scope = { vars: new Map(), parent: s };
+        for (const g of e.generators) {
+          const it = this.expr(g.iter, inner);
+          bindFresh(g.target, inner);
+          this.bind(g.target, this.itemOf(it, g.iter.span), undefined, inner);
+          for (const c of g.conds) this.expr(c, inner);
+        }
+        const el = this.expr(e.element, inner);
+        switch (e.comp) {
+          case 'list': return T.list(el);
+          case 'set': return T.set(el);
+          case 'generator': return T.iter(el, 'generator');
+          case 'dict': return T.dict(el, this.expr(e.value!, inner));
+        }
+        return T.unknown;
+      }
+      case 'ifexp': {
+        this.expr(e.test, s);
+        const a = this.expr(e.then, s);
+        const b = this.expr(e.else, s);
+        const u = unify(a, b);
+        if (!u) { this.report('E0310', e.span, { a: typeToString(a), b: typeToString(b) }); return a; }
+        return u;
+      }
+      case 'and': case 'or': {
+        const a = this.expr(e.left, s);
+        const b = this.expr(e.right, s);
+        if (a.kind === 'unknown' || b.kind === 'unknown') return T.unknown;
+        if (typeEquals(a, b)) return a;
+        const u = unify(a, b);
+        if (u && u.kind !== 'optional') return u;
+        this.report('E0310', e.span, { a: typeToString(a), b: typeToString(b) });
+        return a;
+      }
+      case 'compare': {
+        const ts = e.operands.map((o) => this.expr(o, s));
+        e.resolutions = [];
+        for (let i = 0; i < e.ops.length; i++) {
+          const r = this.resolve(e.ops[i]!, [ts[i]!, ts[i + 1]!], new Map(), [], e.span);
+          if (r) e.resolutions.push(r);
+        }
+        return T.bool;
+      }
+      case 'fstring':
+        for (const p of e.pieces) if (p.expr) this.expr(p.expr, s);
+        return T.str;
+      case 'slice':
+        for (const part of [e.lower, e.upper, e.step]) {
+          if (!part) continue;
+          const pt = this.expr(part, s);
+          if (pt.kind !== 'int' && pt.kind !== 'none' && pt.kind !== 'unknown') this.report('E0301', part.span, { op: 'slice', args: typeToString(pt), hint: 'slice indices must be integers or None' });
+        }
+        return T.slice;
+      case 'call': return this.call(e, s);
+      case 'op': return this.op(e, s);
+    }
+  }
+
+  private op(e: IrExpr & { kind: 'op' }, s: Scope): Type {
+    const argTypes = e.args.map((a) => this.expr(a, s));
+    const kwTypes = new Map([...e.kwargs].map(([k, v]) => [k, this.expr(v, s)] as const));
+    const consts = e.args.map((a) => (a.kind === 'const' ? a.value : undefined));
+    let id = e.op;
+    if (id.startsWith('method.') || id.startsWith('attr.')) {
+      const recv = argTypes[0]!;
+      if (recv.kind === 'unknown') return T.unknown;
+      const family = receiverFamily(recv);
+      const name = id.slice(id.indexOf('.') + 1);
+      const candidate = family ? `${family}.${name}` : undefined;
+      if (!candidate || !lookupOp(candidate)) {
+        this.report('E0307', e.span, { name: typeToString(recv), attr: name, hint: family ? `see docs/coverage.md for the supported ${family} methods` : 'attributes of this type are not supported' });
+        return T.unknown;
+      }
+      id = candidate;
+    }
+    if (argTypes.some((a) => a.kind === 'unknown') && !id.startsWith('list.') && !id.startsWith('dict.')) return T.unknown;
+    const r = this.resolve(id, argTypes, kwTypes, consts, e.span);
+    if (!r) return T.unknown;
+    e.resolution = r;
+    if (r.mutates) this.checkMutation(e.args[0]!, r, s);
+    return r.result;
+  }
+
+  /** A mutating op's receiver must be a local; its type may be refined by the op. */
+  private checkMutation(recv: IrExpr, r: Resolution, s: Scope): void {
+    if (recv.kind === 'global') { this.report('E0208', recv.span, { name: recv.name }); return; }
+    if (recv.kind !== 'local') {
+      this.report('E0209', recv.span, { op: `${r.entry} on a temporary value`, hint: 'assign the container to a variable first' });
+      return;
+    }
+    if (r.refineReceiver) {
+      const scope = lookupScope(s, recv.name) ?? s;
+      const prev = scope.vars.get(recv.name) ?? T.unknown;
+      const u = unify(prev, r.refineReceiver);
+      if (u) scope.vars.set(recv.name, u);
+    }
+  }
+
+  resolve(id: string, args: Type[], kw: ReadonlyMap<string, Type>, consts: (ConstValue | undefined)[], span: Span): Resolution | undefined {
+    const entry = lookupOp(id);
+    if (!entry) {
+      this.report('E0209', span, { op: id.replace(/^builtins\./, ''), hint: hintFor(id) });
+      return undefined;
+    }
+    if (args.some((a) => a.kind === 'unknown') && !entry.id.startsWith('list.') && !entry.id.startsWith('dict.')) return undefined;
+    const r: ResolveResult = entry.resolve(args, kw, consts);
+    if ('error' in r) {
+      this.report('E0301', span, { op: id.replace(/^builtins\./, ''), args: args.map(typeToString).join(', '), hint: r.error });
+      return undefined;
+    }
+    return r;
+  }
+
+  private call(e: IrExpr & { kind: 'call' }, s: Scope): Type {
+    const fn = this.m.functions.get(e.fn)!;
+    const argTypes = e.args.map((a) => this.expr(a, s));
+    const bound: (Type | undefined)[] = fn.params.map(() => undefined);
+    if (e.args.length > fn.params.length) {
+      this.report('E0305', e.span, { name: fn.name, expected: fn.params.length, actual: e.args.length });
+      return T.unknown;
+    }
+    argTypes.forEach((t, i) => { bound[i] = t; });
+    for (const [k, v] of e.kwargs) {
+      const i = fn.params.findIndex((p) => p.name === k);
+      if (i < 0) { this.report('E0306', v.span, { kw: k, name: fn.name }); continue; }
+      bound[i] = this.expr(v, s);
+    }
+    for (let i = 0; i < fn.params.length; i++) {
+      const p = fn.params[i]!;
+      if (bound[i] === undefined) {
+        if (p.default) bound[i] = constType(p.default);
+        else { this.report('E0305', e.span, { name: fn.name, expected: fn.params.length, actual: e.args.length + e.kwargs.size }); return T.unknown; }
+      }
+      if (p.annotation && bound[i]!.kind !== 'unknown' && !assignable(bound[i]!, p.annotation)) {
+        this.report('E0301', e.span, { op: fn.name, args: bound.map((b) => typeToString(b ?? T.unknown)).join(', '), hint: `parameter \`${p.name}\` is declared ${typeToString(p.annotation)}` });
+      }
+    }
+    if (bound.some((b) => !b || !isComplete(b))) return T.unknown;
+    const types = bound as Type[];
+    const key = `${fn.name}(${fn.params.map((p, i) => typeToString(p.annotation ?? types[i]!)).join(', ')})`;
+    if (this.inProgress.has(key)) {
+      // A recursive call: its type is the declared return type.
+      if (!fn.hasReturnAnnotation) { this.report('E0309', e.span, { name: fn.name }); return T.unknown; }
+      e.instance = key;
+      return fn.returnAnnotation ?? T.unknown;
+    }
+    const inst = this.instantiate(fn, types, false);
+    if (!inst) return T.unknown;
+    e.instance = key;
+    return inst.returnType;
+  }
+}
+
+function lookupScope(s: Scope, name: string): Scope | undefined {
+  for (let cur: Scope | undefined = s; cur; cur = cur.parent) if (cur.vars.has(name)) return cur;
+  return undefined;
+}
+
+/** Comprehension targets are new variables in the comprehension's own scope. */
+function bindFresh(t: IrTarget, s: Scope): void {
+  if (t.kind === 'name' && !s.vars.has(t.name)) s.vars.set(t.name, T.unknown);
+  if (t.kind === 'tuple') t.items.forEach((x) => bindFresh(x, s));
+}
+
+/** Items of one literal share a type; int and float items do not mix (their JSON and str differ). */
+function sameKind(a: Type, b: Type): Type | undefined {
+  if (a.kind === 'unknown') return b;
+  if (b.kind === 'unknown') return a;
+  if (a.kind !== b.kind && !(a.kind === 'optional' || b.kind === 'optional' || a.kind === 'none' || b.kind === 'none')) return undefined;
+  return unify(a, b);
+}
+
+export function constType(v: ConstValue): Type {
+  switch (v.kind) {
+    case 'int': return T.int;
+    case 'float': return T.float;
+    case 'str': return T.str;
+    case 'bool': return T.bool;
+    case 'none': return T.none;
+    default: return T.unknown;
+  }
+}
+
+function fallsThrough(body: IrStmt[]): boolean {
+  const last = body[body.length - 1];
+  if (!last) return true;
+  if (last.kind === 'return' || last.kind === 'raise') return false;
+  if (last.kind === 'if') return fallsThrough(last.body) || fallsThrough(last.orelse);
+  if (last.kind === 'while' && last.test.kind === 'const' && last.test.value.kind === 'bool' && last.test.value.value && !containsBreak(last.body)) return false;
+  return true;
+}
+
+function containsBreak(body: IrStmt[]): boolean {
+  return body.some((s) => s.kind === 'break' || (s.kind === 'if' && (containsBreak(s.body) || containsBreak(s.orelse))));
+}
+
+function findBinding(body: IrStmt[], name: string): Span | undefined {
+  for (const st of body) {
+    if (st.kind === 'assign' && st.target.kind === 'name' && st.target.name === name) return st.target.span;
+    if (st.kind === 'if' || st.kind === 'while' || st.kind === 'for') {
+      if (st.kind === 'for' && st.target.kind === 'name' && st.target.name === name) return st.target.span;
+      const inner = findBinding(st.body, name) ?? findBinding(st.orelse, name);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+function hintFor(id: string): string {
+  if (id.startsWith('builtins.')) return `\`${id.slice(9)}\` is not supported yet; see docs/coverage.md for the supported builtins`;
+  const mod = id.split('.')[0];
+  return `\`${id}\` is not in the op registry; see docs/coverage.md for what the \`${mod}\` module supports`;
+}

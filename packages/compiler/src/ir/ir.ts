@@ -1,0 +1,129 @@
+/**
+ * Ingot's IR: a structured, name-resolved form of the user's module. The lower pass
+ * builds it from the AST (operators become registry op calls, names are resolved to
+ * locals, params, constants or functions, `elif` chains nest). The infer pass then fills
+ * the fields marked "set by infer". The emitter reads only the IR, never the AST.
+ *
+ * ```
+ * IrModule
+ * ├─ IrConstant        module-level value, evaluated at compile time
+ * └─ IrFunction        params, body
+ *    ├─ IrStmt  assign | if | for | while | break | continue | return | expr | raise | assert | pass
+ *    └─ IrExpr  const | local | global | op | call | list | tuple | set | dict | comp
+ *               | ifexp | and | or | compare | fstring | slice
+ * ```
+ */
+import type { Span } from '../diagnostics/diagnostic';
+import type { Type } from '../types/types';
+import type { ConstValue } from '../lower/consteval';
+import type { Resolution } from '../registry/registry';
+
+export interface IrModule {
+  file: string;
+  /** The module's name: the file name without `.py`, used for the crate name. */
+  name: string;
+  sourceSha256: string;
+  constants: Map<string, IrConstant>;
+  functions: Map<string, IrFunction>;
+  /** Maps a local alias (`np`, `sqrt`) to the Python identity it imports (`numpy`, `math.sqrt`). */
+  imports: Map<string, string>;
+}
+
+export interface IrConstant {
+  name: string;
+  value: ConstValue;
+  span: Span;
+  /** Set by lower, from the value. */
+  type: Type;
+}
+
+export interface IrParam {
+  name: string;
+  /** Set by lower from the annotation; undefined when the parameter has none (helpers only). */
+  annotation: Type | undefined;
+  default: ConstValue | undefined;
+  span: Span;
+}
+
+export interface IrFunction {
+  name: string;
+  params: IrParam[];
+  returnAnnotation: Type | undefined;
+  hasReturnAnnotation: boolean;
+  body: IrStmt[];
+  span: Span;
+  /** Python source lines of the function, for comments in the emitted Rust. */
+  docstring: string | undefined;
+}
+
+export type IrTarget =
+  | { kind: 'name'; name: string; span: Span }
+  | { kind: 'tuple'; items: IrTarget[]; span: Span }
+  /** `x[i] = v`; `resolution` (of `operator.setitem`) is set by infer. */
+  | { kind: 'index'; object: IrExpr; index: IrExpr; span: Span; resolution?: Resolution };
+
+export type IrStmt =
+  | { kind: 'assign'; target: IrTarget; value: IrExpr; span: Span }
+  | { kind: 'if'; test: IrExpr; body: IrStmt[]; orelse: IrStmt[]; span: Span }
+  | { kind: 'for'; target: IrTarget; iter: IrExpr; body: IrStmt[]; orelse: IrStmt[]; span: Span }
+  | { kind: 'while'; test: IrExpr; body: IrStmt[]; orelse: IrStmt[]; span: Span }
+  | { kind: 'break'; span: Span }
+  | { kind: 'continue'; span: Span }
+  | { kind: 'return'; value: IrExpr | undefined; span: Span }
+  | { kind: 'expr'; value: IrExpr; span: Span }
+  | { kind: 'raise'; exception: string; message: IrExpr | undefined; span: Span }
+  | { kind: 'assert'; test: IrExpr; message: IrExpr | undefined; span: Span }
+  | { kind: 'pass'; span: Span };
+
+export interface IrGenerator {
+  target: IrTarget;
+  iter: IrExpr;
+  conds: IrExpr[];
+}
+
+export interface FStringPiece {
+  text?: string;
+  expr?: IrExpr;
+  conversion?: 'r' | 's' | 'a';
+  spec?: string;
+}
+
+interface ExprBase {
+  span: Span;
+  /** Set by infer. */
+  type?: Type;
+}
+
+export type IrExpr = ExprBase & (
+  | { kind: 'const'; value: ConstValue }
+  | { kind: 'local'; name: string }
+  | { kind: 'global'; name: string }
+  /** A registry operation; `op` is its Python identity (`operator.add`, `builtins.len`, `str.upper`). */
+  | { kind: 'op'; op: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; resolution?: Resolution }
+  /** A call of a function defined in the module; `instance` is set by infer (the monomorphised name). */
+  | { kind: 'call'; fn: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; instance?: string }
+  | { kind: 'list' | 'tuple' | 'set'; items: IrExpr[] }
+  | { kind: 'dict'; keys: IrExpr[]; values: IrExpr[] }
+  | { kind: 'comp'; comp: 'list' | 'set' | 'dict' | 'generator'; element: IrExpr; value: IrExpr | undefined; generators: IrGenerator[] }
+  | { kind: 'ifexp'; test: IrExpr; then: IrExpr; else: IrExpr }
+  | { kind: 'and' | 'or'; left: IrExpr; right: IrExpr }
+  /** A chained comparison `a < b <= c`; `ops[i]` compares operands i and i+1. Resolutions set by infer. */
+  | { kind: 'compare'; operands: IrExpr[]; ops: string[]; resolutions?: Resolution[] }
+  | { kind: 'fstring'; pieces: FStringPiece[] }
+  | { kind: 'slice'; lower: IrExpr | undefined; upper: IrExpr | undefined; step: IrExpr | undefined }
+);
+
+export function exprChildren(e: IrExpr): IrExpr[] {
+  switch (e.kind) {
+    case 'op': case 'call': return [...e.args, ...e.kwargs.values()];
+    case 'list': case 'tuple': case 'set': return e.items;
+    case 'dict': return [...e.keys, ...e.values];
+    case 'comp': return [e.element, ...(e.value ? [e.value] : []), ...e.generators.flatMap((g) => [g.iter, ...g.conds])];
+    case 'ifexp': return [e.test, e.then, e.else];
+    case 'and': case 'or': return [e.left, e.right];
+    case 'compare': return e.operands;
+    case 'fstring': return e.pieces.flatMap((p) => (p.expr ? [p.expr] : []));
+    case 'slice': return [e.lower, e.upper, e.step].filter((x): x is IrExpr => x !== undefined);
+    default: return [];
+  }
+}

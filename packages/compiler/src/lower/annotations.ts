@@ -1,0 +1,83 @@
+/**
+ * Turns annotation expressions (`list[str]`, `Optional[int]`, `dict[str, float]`) into types.
+ * Unknown or unsupported annotations are reported at their span and become `unknown`.
+ */
+import type { DiagnosticSink } from '../diagnostics/diagnostic';
+import type * as A from '../parse/ast';
+import { T, type Type } from '../types/types';
+
+/** Resolves a (possibly dotted) annotation name through the module's imports. */
+function qualified(e: A.Expr, imports: ReadonlyMap<string, string>): string | undefined {
+  if (e.kind === 'Name') return imports.get(e.id) ?? e.id;
+  if (e.kind === 'Attribute') {
+    const base = qualified(e.value, imports);
+    return base === undefined ? undefined : `${base}.${e.attr}`;
+  }
+  if (e.kind === 'Str') return e.value;
+  return undefined;
+}
+
+const SIMPLE: Record<string, Type> = {
+  int: T.int, float: T.float, bool: T.bool, str: T.str, None: T.none,
+};
+
+export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>, sink: DiagnosticSink): Type {
+  if (e.kind === 'None') return T.none;
+  if (e.kind === 'BinOp' && e.op === '|') {
+    const l = lowerAnnotation(e.left, imports, sink);
+    const r = lowerAnnotation(e.right, imports, sink);
+    if (l.kind === 'none') return T.optional(r);
+    if (r.kind === 'none') return T.optional(l);
+    sink.report('E0204', e.span, { name: 'a union of two non-None types' });
+    return T.unknown;
+  }
+  if (e.kind === 'Subscript') {
+    const base = qualified(e.value, imports);
+    const args = e.index.kind === 'Tuple' ? e.index.elts : [e.index];
+    const arg = (i: number): Type => (args[i] ? lowerAnnotation(args[i]!, imports, sink) : T.unknown);
+    switch (base) {
+      case 'list': case 'typing.List': case 'typing.Sequence': case 'collections.abc.Sequence': return T.list(arg(0));
+      case 'set': case 'typing.Set': return T.set(arg(0));
+      case 'dict': case 'typing.Dict': case 'typing.Mapping': return T.dict(arg(0), arg(1));
+      case 'tuple': case 'typing.Tuple':
+        if (args.length === 2 && args[1]!.kind === 'Ellipsis') break;
+        return T.tuple(args.map((_, i) => arg(i)));
+      case 'typing.Optional': return T.optional(arg(0));
+      case 'typing.Union': {
+        const ts = args.map((_, i) => arg(i));
+        const nonNone = ts.filter((t) => t.kind !== 'none');
+        if (nonNone.length === 1) return ts.length > 1 ? T.optional(nonNone[0]!) : nonNone[0]!;
+        break;
+      }
+      case 'typing.Annotated': return arg(0);
+      default: break;
+    }
+    sink.report('E0204', e.span, { name: annotationText(e) });
+    return T.unknown;
+  }
+  const name = qualified(e, imports);
+  if (name !== undefined) {
+    const simple = SIMPLE[name];
+    if (simple) return simple;
+    switch (name) {
+      case 'list': case 'typing.List': return T.list(T.unknown);
+      case 'dict': case 'typing.Dict': return T.dict(T.unknown, T.unknown);
+      case 'typing.Any': break;
+      default: break;
+    }
+  }
+  sink.report('E0204', e.span, { name: annotationText(e) });
+  return T.unknown;
+}
+
+function annotationText(e: A.Expr): string {
+  switch (e.kind) {
+    case 'Name': return e.id;
+    case 'Attribute': return `${annotationText(e.value)}.${e.attr}`;
+    case 'Subscript': return `${annotationText(e.value)}[${e.index.kind === 'Tuple' ? e.index.elts.map(annotationText).join(', ') : annotationText(e.index)}]`;
+    case 'Str': return e.value;
+    case 'None': return 'None';
+    case 'Ellipsis': return '...';
+    default: return 'this annotation';
+  }
+}

@@ -1,0 +1,492 @@
+/**
+ * The lower ("trace") stage: AST in, IR out. Module analysis records imports, evaluates
+ * module-level constants and finds the entry function; then every function reachable from
+ * the entry is lowered: names are resolved (local, constant, function, import, builtin),
+ * operators become registry op calls, and each IR node keeps its source span. Types are
+ * not known yet; the infer stage comes next.
+ */
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
+import type * as A from '../parse/ast';
+import type { IrConstant, IrExpr, IrFunction, IrModule, IrParam, IrStmt, IrTarget, FStringPiece } from '../ir/ir';
+import { lowerAnnotation } from './annotations';
+import { type ConstValue, evalConst, NotConstant, typeOfConst } from './consteval';
+import { T } from '../types/types';
+
+export const BUILTIN_FUNCTIONS = new Set([
+  'abs', 'all', 'any', 'bool', 'divmod', 'enumerate', 'float', 'int', 'len', 'list', 'max', 'min', 'pow',
+  'print', 'range', 'reversed', 'round', 'set', 'sorted', 'str', 'sum', 'tuple', 'zip', 'dict', 'ord', 'chr',
+  'isinstance', 'repr', 'hash', 'id', 'map', 'filter', 'iter', 'next', 'open', 'input', 'eval', 'exec',
+  'compile', 'globals', 'locals', 'vars', 'getattr', 'setattr', 'hasattr', 'type', 'object', 'super',
+]);
+
+export const EXCEPTIONS = new Set([
+  'ValueError', 'TypeError', 'RuntimeError', 'KeyError', 'IndexError', 'ZeroDivisionError', 'OverflowError',
+  'AssertionError', 'NotImplementedError', 'AttributeError', 'Exception', 'ArithmeticError', 'LookupError',
+]);
+
+/** Builtins whose call Ingot will never compile, with the reason shown as help. */
+const FORBIDDEN_BUILTINS: Record<string, string> = {
+  eval: 'code built at run time cannot be compiled ahead of time',
+  exec: 'code built at run time cannot be compiled ahead of time',
+  compile: 'code built at run time cannot be compiled ahead of time',
+  globals: 'the module namespace does not exist at run time',
+  locals: 'the function namespace does not exist at run time',
+  vars: 'the function namespace does not exist at run time',
+  open: 'file I/O is not part of a compiled inference function; pass the data in',
+  input: 'interactive input is not available in a compiled library',
+  getattr: 'attribute names must be known at compile time',
+  setattr: 'attribute names must be known at compile time',
+  hasattr: 'attribute names must be known at compile time',
+};
+
+const BINOP: Record<A.BinOperator, string> = {
+  '+': 'operator.add', '-': 'operator.sub', '*': 'operator.mul', '/': 'operator.truediv', '//': 'operator.floordiv',
+  '%': 'operator.mod', '**': 'operator.pow', '@': 'operator.matmul', '<<': 'operator.lshift', '>>': 'operator.rshift',
+  '&': 'operator.and_', '|': 'operator.or_', '^': 'operator.xor',
+};
+const UNARY: Record<A.UnaryOperator, string> = { '-': 'operator.neg', '+': 'operator.pos', not: 'operator.not_', '~': 'operator.invert' };
+export const COMPARE: Record<A.CompareOperator, string> = {
+  '==': 'operator.eq', '!=': 'operator.ne', '<': 'operator.lt', '<=': 'operator.le', '>': 'operator.gt', '>=': 'operator.ge',
+  in: 'operator.contains', 'not in': 'operator.not_contains', is: 'operator.is_', 'is not': 'operator.is_not',
+};
+
+export interface LowerOptions {
+  /** The entry function; undefined lowers every top-level function. */
+  entry: string | undefined;
+}
+
+interface ModuleInfo {
+  imports: Map<string, string>;
+  constants: Map<string, IrConstant>;
+  /** Module-level names that could not be evaluated statically, with the reason's node. */
+  dynamicGlobals: Map<string, A.Expr>;
+  functions: Map<string, A.FunctionDef>;
+  classes: Map<string, A.ClassDef>;
+}
+
+export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sink: DiagnosticSink): IrModule {
+  const info = analyzeModule(m, sink);
+  const ir: IrModule = {
+    file: m.file,
+    name: path.basename(m.file).replace(/\.py$/, '').replace(/[^A-Za-z0-9_]/g, '_'),
+    sourceSha256: createHash('sha256').update(source).digest('hex'),
+    constants: info.constants,
+    functions: new Map(),
+    imports: info.imports,
+  };
+  const entries = opts.entry !== undefined ? [opts.entry] : [...info.functions.keys()].filter((n) => !n.startsWith('_'));
+  if (opts.entry !== undefined && !info.functions.has(opts.entry)) {
+    sink.report('E0201', undefined, { name: opts.entry, file: m.file, available: [...info.functions.keys()].join(', ') || '(none)' });
+    return ir;
+  }
+  const work = [...entries];
+  const entrySet = new Set(entries);
+  while (work.length > 0) {
+    const name = work.pop()!;
+    if (ir.functions.has(name)) continue;
+    const def = info.functions.get(name)!;
+    const lowerer = new FunctionLowerer(info, sink, entrySet.has(name));
+    ir.functions.set(name, lowerer.lowerFunction(def));
+    for (const callee of lowerer.calledFunctions) if (!ir.functions.has(callee)) work.push(callee);
+  }
+  return ir;
+}
+
+function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
+  const info: ModuleInfo = { imports: new Map(), constants: new Map(), dynamicGlobals: new Map(), functions: new Map(), classes: new Map() };
+  const values = new Map<string, ConstValue>();
+  const visit = (body: A.Stmt[]): void => {
+    for (const st of body) {
+      switch (st.kind) {
+        case 'Import':
+          for (const a of st.names) {
+            if (a.asname) info.imports.set(a.asname, a.name);
+            else info.imports.set(a.name.split('.')[0]!, a.name.split('.')[0]!);
+          }
+          break;
+        case 'ImportFrom':
+          for (const a of st.names) info.imports.set(a.asname ?? a.name, `${st.module}.${a.name}`);
+          break;
+        case 'FunctionDef': info.functions.set(st.name, st); break;
+        case 'ClassDef': info.classes.set(st.name, st); break;
+        case 'Assign': case 'AnnAssign': {
+          const targets = st.kind === 'Assign' ? st.targets : [st.target];
+          const value = st.value;
+          for (const t of targets) {
+            if (t.kind !== 'Name' || !value) continue;
+            try {
+              const v = evalConst(value, values);
+              const type = typeOfConst(v);
+              if (!type) throw new NotConstant(value);
+              values.set(t.id, v);
+              info.constants.set(t.id, { name: t.id, value: v, span: t.span, type });
+              info.dynamicGlobals.delete(t.id);
+            } catch (err) {
+              if (!(err instanceof NotConstant)) throw err;
+              info.constants.delete(t.id);
+              values.delete(t.id);
+              info.dynamicGlobals.set(t.id, value);
+            }
+          }
+          break;
+        }
+        case 'If':
+          // `if __name__ == "__main__":` and similar guards never run in a compiled library.
+          break;
+        case 'Try': visit(st.body); break;
+        default: break;
+      }
+    }
+  };
+  visit(m.body);
+  void sink;
+  return info;
+}
+
+class FunctionLowerer {
+  readonly calledFunctions = new Set<string>();
+  private locals = new Set<string>();
+
+  constructor(
+    private readonly info: ModuleInfo,
+    private readonly sink: DiagnosticSink,
+    private readonly isEntry: boolean,
+  ) {}
+
+  lowerFunction(def: A.FunctionDef): IrFunction {
+    if (def.isAsync) this.sink.report('E0202', def.nameSpan, { construct: 'an async function', hint: 'compiled functions are synchronous; bindings run them off the main thread' });
+    for (const d of def.decorators) this.checkDecorator(d);
+    const params: IrParam[] = [];
+    for (const p of def.params) {
+      if (p.star) {
+        if (this.isEntry) this.sink.report('E0210', p.span, { name: `${p.star === 'vararg' ? '*' : '**'}${p.name}` });
+        else this.sink.report('E0202', p.span, { construct: `\`${p.star === 'vararg' ? '*' : '**'}${p.name}\``, hint: 'pass a list or a dict instead' });
+        continue;
+      }
+      if (!p.annotation && this.isEntry) this.sink.report('E0203', p.span, { name: p.name });
+      let dflt: ConstValue | undefined;
+      if (p.default) {
+        try {
+          dflt = evalConst(p.default, new Map([...this.info.constants].map(([k, c]) => [k, c.value])));
+        } catch (err) {
+          if (!(err instanceof NotConstant)) throw err;
+          this.sink.report('E0206', p.default.span, { name: `default of ${p.name}` });
+        }
+      }
+      params.push({
+        name: p.name,
+        annotation: p.annotation ? lowerAnnotation(p.annotation, this.info.imports, this.sink) : undefined,
+        default: dflt,
+        span: p.span,
+      });
+    }
+    this.locals = new Set(params.map((p) => p.name));
+    collectAssigned(def.body, this.locals);
+    const body = def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body.slice(1) : def.body;
+    const docstring = def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body[0].value.value : undefined;
+    const returnAnnotation = def.returns ? lowerAnnotation(def.returns, this.info.imports, this.sink) : undefined;
+    return {
+      name: def.name,
+      params,
+      returnAnnotation,
+      hasReturnAnnotation: def.returns !== undefined,
+      body: this.block(body),
+      span: def.nameSpan,
+      docstring,
+    };
+  }
+
+  private checkDecorator(d: A.Expr): void {
+    const name = this.qualifiedName(d.kind === 'Call' ? d.func : d);
+    // Decorators that do not change what the function computes are accepted and ignored.
+    const harmless = ['functools.lru_cache', 'functools.cache', 'torch.inference_mode', 'torch.no_grad', 'staticmethod', 'typing.no_type_check'];
+    if (name && harmless.includes(name)) return;
+    this.sink.report('E0202', d.span, { construct: `the decorator \`${name ?? 'this decorator'}\``, hint: 'remove it; Ingot accepts only decorators that do not change the result' });
+  }
+
+  private block(body: A.Stmt[]): IrStmt[] {
+    const out: IrStmt[] = [];
+    for (const st of body) {
+      const lowered = this.stmt(st);
+      if (lowered) out.push(...lowered);
+    }
+    return out;
+  }
+
+  private unsupported(span: Span, construct: string, hint: string): undefined {
+    this.sink.report('E0202', span, { construct, hint });
+    return undefined;
+  }
+
+  private stmt(st: A.Stmt): IrStmt[] | undefined {
+    const span = st.span;
+    switch (st.kind) {
+      case 'Expr':
+        if (st.value.kind === 'Str') return [];
+        return [{ kind: 'expr', value: this.expr(st.value), span }];
+      case 'Assign': {
+        const value = this.expr(st.value);
+        if (st.targets.length === 1) return [{ kind: 'assign', target: this.target(st.targets[0]!), value, span }];
+        // `a = b = v` binds the first target and copies it to the rest.
+        const first = this.target(st.targets[0]!);
+        const out: IrStmt[] = [{ kind: 'assign', target: first, value, span }];
+        for (const t of st.targets.slice(1)) out.push({ kind: 'assign', target: this.target(t), value: this.expr(st.targets[0]!), span });
+        return out;
+      }
+      case 'AnnAssign':
+        if (!st.value) return [];
+        return [{ kind: 'assign', target: this.target(st.target), value: this.expr(st.value), span }];
+      case 'AugAssign': {
+        const target = this.target(st.target);
+        const current = this.expr(st.target);
+        return [{ kind: 'assign', target, value: { kind: 'op', op: BINOP[st.op], args: [current, this.expr(st.value)], kwargs: new Map(), span }, span }];
+      }
+      case 'Return': return [{ kind: 'return', value: st.value ? this.expr(st.value) : undefined, span }];
+      case 'If': return [{ kind: 'if', test: this.expr(st.test), body: this.block(st.body), orelse: this.block(st.orelse), span }];
+      case 'For':
+        if (st.isAsync) return this.unsupported(span, '`async for`', 'use a plain `for` loop');
+        return [{ kind: 'for', target: this.target(st.target), iter: this.expr(st.iter), body: this.block(st.body), orelse: this.block(st.orelse), span }];
+      case 'While': return [{ kind: 'while', test: this.expr(st.test), body: this.block(st.body), orelse: this.block(st.orelse), span }];
+      case 'Break': return [{ kind: 'break', span }];
+      case 'Continue': return [{ kind: 'continue', span }];
+      case 'Pass': return [{ kind: 'pass', span }];
+      case 'Raise': return this.raise(st);
+      case 'Assert': return [{ kind: 'assert', test: this.expr(st.test), message: st.msg ? this.expr(st.msg) : undefined, span }];
+      case 'Global':
+        if (st.nonlocal) return this.unsupported(span, '`nonlocal`', 'return the new value instead');
+        this.sink.report('E0208', span, { name: st.names.join(', ') });
+        return undefined;
+      case 'FunctionDef': return this.unsupported(st.nameSpan, 'a nested function definition', 'define the helper at module level, or use a lambda');
+      case 'ClassDef': return this.unsupported(st.nameSpan, 'a class defined inside a function', 'define it at module level');
+      case 'Import': case 'ImportFrom': return this.unsupported(span, 'an import inside a function', 'move the import to module level');
+      case 'Try': return this.unsupported(span, '`try`', 'this construct is not supported yet; validate inputs with `if` instead');
+      case 'Match': return this.unsupported(span, '`match`', 'use `if`/`elif` chains');
+      case 'With': return this.unsupported(span, '`with`', 'context managers are not supported');
+      case 'Delete': return this.unsupported(span, '`del`', 'rebind the name instead');
+      case 'Unsupported': return this.unsupported(span, st.what, 'code built at run time cannot be compiled ahead of time');
+    }
+  }
+
+  private raise(st: A.RaiseStmt): IrStmt[] | undefined {
+    const exc = st.exc;
+    if (!exc) return this.unsupported(st.span, 'a bare `raise`', 'raise a specific exception, for example `raise ValueError("...")`');
+    const callee = exc.kind === 'Call' ? exc.func : exc;
+    const name = callee.kind === 'Name' ? callee.id : undefined;
+    if (!name || !EXCEPTIONS.has(name)) {
+      return this.unsupported(exc.span, 'raising this exception', `raise one of: ${[...EXCEPTIONS].join(', ')}`);
+    }
+    const args = exc.kind === 'Call' ? exc.args : [];
+    if (args.length > 1) return this.unsupported(exc.span, 'an exception with several arguments', 'pass one message string');
+    return [{ kind: 'raise', exception: name, message: args[0] ? this.expr(args[0]) : undefined, span: st.span }];
+  }
+
+  private target(t: A.Expr): IrTarget {
+    switch (t.kind) {
+      case 'Name':
+        if (!this.locals.has(t.id)) this.locals.add(t.id);
+        return { kind: 'name', name: t.id, span: t.span };
+      case 'Tuple': case 'List':
+        if (t.elts.some((e) => e.kind === 'Starred')) {
+          this.unsupported(t.span, 'starred unpacking', 'unpack a fixed number of names');
+        }
+        return { kind: 'tuple', items: t.elts.map((e) => this.target(e)), span: t.span };
+      case 'Subscript':
+        return { kind: 'index', object: this.expr(t.value), index: this.expr(t.index), span: t.span };
+      default:
+        this.unsupported(t.span, 'this assignment target', 'assign to a name, a tuple of names or an item `x[i]`');
+        return { kind: 'name', name: '_', span: t.span };
+    }
+  }
+
+  /** The dotted Python identity an expression names through imports (`np.linalg.norm` -> `numpy.linalg.norm`). */
+  private qualifiedName(e: A.Expr): string | undefined {
+    if (e.kind === 'Name') {
+      if (this.locals.has(e.id)) return undefined;
+      return this.info.imports.get(e.id) ?? (BUILTIN_FUNCTIONS.has(e.id) ? e.id : undefined);
+    }
+    if (e.kind === 'Attribute') {
+      const base = this.qualifiedName(e.value);
+      return base === undefined ? undefined : `${base}.${e.attr}`;
+    }
+    return undefined;
+  }
+
+  private op(op: string, args: IrExpr[], span: Span): IrExpr {
+    return { kind: 'op', op, args, kwargs: new Map(), span };
+  }
+
+  expr(e: A.Expr): IrExpr {
+    const span = e.span;
+    switch (e.kind) {
+      case 'Int': {
+        if (e.value > 2n ** 63n - 1n) {
+          this.unsupported(span, 'an integer literal that does not fit in 64 bits', 'Ingot ints are 64-bit');
+        }
+        return { kind: 'const', value: { kind: 'int', value: e.value }, span };
+      }
+      case 'Float': return { kind: 'const', value: { kind: 'float', value: e.value }, span };
+      case 'Str': return { kind: 'const', value: { kind: 'str', value: e.value }, span };
+      case 'Bool': return { kind: 'const', value: { kind: 'bool', value: e.value }, span };
+      case 'None': return { kind: 'const', value: { kind: 'none' }, span };
+      case 'Name': return this.name(e);
+      case 'BinOp': return this.op(BINOP[e.op], [this.expr(e.left), this.expr(e.right)], span);
+      case 'Unary':
+        // Fold `-5` so that i64::MIN literals and negative constants stay constants.
+        if (e.op === '-' && e.operand.kind === 'Int') return { kind: 'const', value: { kind: 'int', value: -e.operand.value }, span };
+        if (e.op === '-' && e.operand.kind === 'Float') return { kind: 'const', value: { kind: 'float', value: -e.operand.value }, span };
+        return this.op(UNARY[e.op], [this.expr(e.operand)], span);
+      case 'BoolOp': return { kind: e.op, left: this.expr(e.left), right: this.expr(e.right), span };
+      case 'Compare': return {
+        kind: 'compare',
+        operands: [this.expr(e.left), ...e.comparators.map((c) => this.expr(c))],
+        ops: e.ops.map((o) => COMPARE[o]),
+        span,
+      };
+      case 'Call': return this.call(e);
+      case 'Attribute': {
+        const q = this.qualifiedName(e);
+        if (q !== undefined) return this.op(q, [], span);
+        return this.op(`attr.${e.attr}`, [this.expr(e.value)], span);
+      }
+      case 'Subscript': return this.op('operator.getitem', [this.expr(e.value), this.expr(e.index)], span);
+      case 'Slice': return {
+        kind: 'slice', span,
+        lower: e.lower && this.expr(e.lower),
+        upper: e.upper && this.expr(e.upper),
+        step: e.step && this.expr(e.step),
+      };
+      case 'List': case 'Tuple': case 'Set':
+        if (e.elts.some((x) => x.kind === 'Starred')) {
+          this.unsupported(span, 'starred items in a literal', 'build the list with `+` or `extend`');
+        }
+        return { kind: e.kind === 'List' ? 'list' : e.kind === 'Tuple' ? 'tuple' : 'set', items: e.elts.map((x) => this.expr(x)), span };
+      case 'Dict':
+        if (e.keys.some((k) => k === undefined)) {
+          this.unsupported(span, '`**` in a dict literal', 'merge dicts with `update`');
+          return { kind: 'dict', keys: [], values: [], span };
+        }
+        return { kind: 'dict', keys: e.keys.map((k) => this.expr(k!)), values: e.values.map((v) => this.expr(v)), span };
+      case 'Comp':
+        for (const g of e.generators) if (g.isAsync) this.unsupported(g.span, 'an async comprehension', 'use a plain comprehension');
+        return {
+          kind: 'comp', comp: e.comp, span,
+          generators: e.generators.map((g) => ({ iter: this.expr(g.iter), target: this.target(g.target), conds: g.ifs.map((c) => this.expr(c)) })),
+          element: this.expr(e.elt),
+          value: e.value && this.expr(e.value),
+        };
+      case 'IfExp': return { kind: 'ifexp', test: this.expr(e.test), then: this.expr(e.body), else: this.expr(e.orelse), span };
+      case 'FString': return { kind: 'fstring', pieces: e.parts.map((p) => this.fstringPiece(p)), span };
+      case 'Lambda': this.unsupported(span, 'a lambda', 'lambdas are not supported yet; define a module-level function'); return this.none(span);
+      case 'Await': this.unsupported(span, '`await`', 'compiled functions are synchronous'); return this.none(span);
+      case 'Yield': this.unsupported(span, '`yield`', 'generators are not supported yet; return a list'); return this.none(span);
+      case 'Named': this.unsupported(span, 'an assignment expression (`:=`)', 'assign on a separate line'); return this.none(span);
+      case 'Starred': this.unsupported(span, 'a starred expression', 'pass the items explicitly'); return this.none(span);
+      case 'Bytes': this.unsupported(span, 'a bytes literal', 'use a str'); return this.none(span);
+      case 'Ellipsis': this.unsupported(span, '`...`', 'use None'); return this.none(span);
+    }
+  }
+
+  private none(span: Span): IrExpr {
+    return { kind: 'const', value: { kind: 'none' }, span };
+  }
+
+  private fstringPiece(p: A.FStringPart): FStringPiece {
+    if (p.text !== undefined) return { text: p.text };
+    const piece: FStringPiece = { expr: this.expr(p.expr!) };
+    if (p.conversion) piece.conversion = p.conversion;
+    if (p.spec) {
+      if (p.spec.parts.some((x) => x.expr)) this.unsupported(p.spec.span, 'a format spec with nested `{}`', 'write the spec literally, for example `{x:.3f}`');
+      piece.spec = p.spec.parts.map((x) => x.text ?? '').join('');
+    }
+    return piece;
+  }
+
+  private name(e: A.NameExpr): IrExpr {
+    const span = e.span;
+    if (this.locals.has(e.id)) return { kind: 'local', name: e.id, span };
+    if (this.info.constants.has(e.id)) return { kind: 'global', name: e.id, span };
+    if (this.info.dynamicGlobals.has(e.id)) {
+      this.sink.report('E0206', this.info.dynamicGlobals.get(e.id)!.span, { name: e.id });
+      return this.none(span);
+    }
+    if (this.info.functions.has(e.id)) {
+      this.unsupported(span, 'a function used as a value', 'call it directly');
+      return this.none(span);
+    }
+    const q = this.qualifiedName(e);
+    if (q !== undefined) return this.op(q, [], span);
+    this.sink.report('E0205', span, { name: e.id, hint: this.info.classes.has(e.id) ? 'classes are not supported yet' : 'define it before use, or import it at module level' });
+    return this.none(span);
+  }
+
+  private call(e: A.CallExpr): IrExpr {
+    const span = e.span;
+    const kwargs = new Map<string, IrExpr>();
+    for (const k of e.keywords) {
+      if (k.name === undefined) { this.unsupported(k.span, '`**` in a call', 'pass keyword arguments explicitly'); continue; }
+      kwargs.set(k.name, this.expr(k.value));
+    }
+    if (e.args.some((a) => a.kind === 'Starred')) this.unsupported(span, '`*` in a call', 'pass the arguments explicitly');
+    const args = e.args.filter((a) => a.kind !== 'Starred').map((a) => this.expr(a));
+    const f = e.func;
+    if (f.kind === 'Name' && !this.locals.has(f.id)) {
+      if (this.info.functions.has(f.id)) {
+        this.calledFunctions.add(f.id);
+        return { kind: 'call', fn: f.id, args, kwargs, span };
+      }
+      if (EXCEPTIONS.has(f.id)) {
+        this.unsupported(span, 'an exception used as a value', `use \`raise ${f.id}(...)\``);
+        return this.none(span);
+      }
+      if (this.info.classes.has(f.id)) {
+        this.unsupported(span, `the class \`${f.id}\``, 'classes are not supported yet');
+        return this.none(span);
+      }
+      if (f.id in FORBIDDEN_BUILTINS && !this.info.imports.has(f.id)) {
+        this.unsupported(span, `\`${f.id}()\``, FORBIDDEN_BUILTINS[f.id]!);
+        return this.none(span);
+      }
+    }
+    const q = this.qualifiedName(f);
+    if (q !== undefined) return { kind: 'op', op: q.includes('.') ? q : `builtins.${q}`, args, kwargs, span };
+    if (f.kind === 'Attribute') {
+      return { kind: 'op', op: `method.${f.attr}`, args: [this.expr(f.value), ...args], kwargs, span };
+    }
+    if (f.kind === 'Name') {
+      if (this.locals.has(f.id)) {
+        this.sink.report('E0312', f.span, { name: f.id });
+        return this.none(span);
+      }
+      this.sink.report('E0205', f.span, { name: f.id, hint: 'define it at module level, or import it' });
+      return this.none(span);
+    }
+    this.sink.report('E0312', f.span, { name: 'this expression' });
+    return this.none(span);
+  }
+}
+
+/** Python scoping: every name bound anywhere in a function body is local to it. */
+function collectAssigned(body: A.Stmt[], out: Set<string>): void {
+  const target = (t: A.Expr): void => {
+    if (t.kind === 'Name') out.add(t.id);
+    else if (t.kind === 'Tuple' || t.kind === 'List') t.elts.forEach(target);
+    else if (t.kind === 'Starred') target(t.value);
+  };
+  for (const st of body) {
+    switch (st.kind) {
+      case 'Assign': st.targets.forEach(target); break;
+      case 'AnnAssign': case 'AugAssign': target(st.target); break;
+      case 'For': target(st.target); collectAssigned(st.body, out); collectAssigned(st.orelse, out); break;
+      case 'While': collectAssigned(st.body, out); collectAssigned(st.orelse, out); break;
+      case 'If': collectAssigned(st.body, out); collectAssigned(st.orelse, out); break;
+      case 'Try': collectAssigned(st.body, out); st.handlers.forEach((h) => { if (h.name) out.add(h.name); collectAssigned(h.body, out); }); collectAssigned(st.orelse, out); collectAssigned(st.finalbody, out); break;
+      case 'With': st.items.forEach((i) => i.target && target(i.target)); collectAssigned(st.body, out); break;
+      case 'Match': st.cases.forEach((c) => collectAssigned(c.body, out)); break;
+      default: break;
+    }
+  }
+}
+
+export { T };

@@ -1,0 +1,190 @@
+/**
+ * The pipeline, in order. Every command of the CLI is one of these functions.
+ *
+ *   parse     source -> AST             parse/parser.ts (tree-sitter, then validate.ts)
+ *   lower     AST -> IR                lower/lower.ts
+ *   infer     IR -> typed IR           infer/infer.ts (+ definite.ts)
+ *   emit      typed IR -> crate        emit/rust.ts, emit/abi.ts, emit/manifest.ts, emit/crate.ts
+ *   build     crate -> library+header  build/cargo.ts
+ *
+ * A stage that reports errors stops the pipeline; the diagnostics are returned, never thrown.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type Diagnostic, DiagnosticSink } from './diagnostics/diagnostic';
+import { parseModule } from './parse/parser';
+import { lowerModule } from './lower/lower';
+import { inferModule, type TypedModule } from './infer/infer';
+import { printTypedModule } from './ir/printer';
+import { emitLib } from './emit/rust';
+import { emitAbi } from './emit/abi';
+import { buildManifest, type Manifest } from './emit/manifest';
+import { writeCrate } from './emit/crate';
+import { BuildError, ensureTools, headerToolPath, type Log, releaseDir, runCargo } from './build/cargo';
+import { cacheHome, cargoTargetDir, libFileName, RUNTIME_CRATE } from './build/paths';
+import { spawnSync } from 'node:child_process';
+
+export interface SourceSpec {
+  file: string;
+  entry: string | undefined;
+}
+
+/** Splits `path/to/file.py:func` into the file and the entry function. */
+export function parseSourceSpec(spec: string): SourceSpec {
+  const m = /^(.*\.py):([A-Za-z_][A-Za-z0-9_]*)$/.exec(spec);
+  if (m) return { file: m[1]!, entry: m[2]! };
+  return { file: spec, entry: undefined };
+}
+
+export interface FrontendResult {
+  typed: TypedModule | undefined;
+  diagnostics: Diagnostic[];
+  sources: Map<string, string>;
+}
+
+/** Diagnostics show paths relative to the working directory, as rustc does. */
+function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}
+
+/** parse, lower and infer. */
+export async function frontend(spec: SourceSpec): Promise<FrontendResult> {
+  const sink = new DiagnosticSink();
+  const file = displayPath(spec.file);
+  const sources = new Map<string, string>();
+  let source: string;
+  try {
+    source = fs.readFileSync(spec.file, 'utf8');
+  } catch (err) {
+    sink.report('E0106', undefined, { file, reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((err as Error).message) });
+    return { typed: undefined, diagnostics: sink.items, sources };
+  }
+  sources.set(file, source);
+  const { module } = await parseModule(file, source, sink);
+  if (sink.hasErrors) return { typed: undefined, diagnostics: sink.items, sources };
+  const ir = lowerModule(module, source, { entry: spec.entry }, sink);
+  if (sink.hasErrors) return { typed: undefined, diagnostics: sink.items, sources };
+  const entries = spec.entry !== undefined ? [spec.entry] : [...ir.functions.keys()].filter((n) => !n.startsWith('_'));
+  const typed = inferModule(ir, entries, sink);
+  return { typed: sink.hasErrors ? undefined : typed, diagnostics: sink.items, sources };
+}
+
+export async function irText(spec: SourceSpec): Promise<{ text: string | undefined } & FrontendResult> {
+  const r = await frontend(spec);
+  return { ...r, text: r.typed ? printTypedModule(r.typed) : undefined };
+}
+
+export interface CompileOptions {
+  outDir: string;
+  log?: Log;
+}
+
+export interface CompileResult extends FrontendResult {
+  manifest: Manifest | undefined;
+  libPath: string | undefined;
+  staticLibPath: string | undefined;
+  headerPath: string | undefined;
+  crateDir: string | undefined;
+  /** Set when cargo failed on the generated crate: always an Ingot bug, with the log kept. */
+  buildError: BuildError | undefined;
+}
+
+/** parse, lower, infer, emit and build, writing DIR/{crate,include,lib,manifest.json}. */
+export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<CompileResult> {
+  const log = opts.log ?? (() => undefined);
+  const fe = await frontend(spec);
+  const empty = { manifest: undefined, libPath: undefined, staticLibPath: undefined, headerPath: undefined, crateDir: undefined, buildError: undefined };
+  if (!fe.typed) return { ...fe, ...empty };
+  const typed = fe.typed;
+  const source = fe.sources.values().next().value as string;
+  const outDir = path.resolve(opts.outDir);
+  const crateDir = path.join(outDir, 'crate');
+  const manifest = buildManifest(typed, path.basename(spec.file));
+  const libName = `ingot_${typed.module.name}`;
+  writeCrate(crateDir, {
+    libName,
+    packageName: `ingot-${typed.module.name.replace(/_/g, '-')}`,
+    libRs: emitLib(typed, source),
+    abiRs: emitAbi(typed, manifest),
+  });
+  fs.writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  try {
+    await ensureTools(log);
+    log(`ingot: building ${typed.module.name} (target dir ${cargoTargetDir()})`);
+    await runCargo(['build', '--release', '--lib'], crateDir, log, path.join(outDir, 'cargo.log'));
+  } catch (err) {
+    if (err instanceof BuildError) return { ...fe, ...empty, manifest, crateDir, buildError: err };
+    throw err;
+  }
+  const libDir = path.join(outDir, 'lib');
+  fs.mkdirSync(libDir, { recursive: true });
+  const libFile = libFileName(libName);
+  const libPath = path.join(libDir, libFile);
+  copyAtomic(path.join(releaseDir(), libFile), libPath);
+  const staticName = process.platform === 'win32' ? `${libName}.lib` : `lib${libName}.a`;
+  const staticLibPath = path.join(libDir, staticName);
+  copyAtomic(path.join(releaseDir(), staticName), staticLibPath);
+  const headerPath = path.join(outDir, 'include', `${libName}.h`);
+  fs.mkdirSync(path.dirname(headerPath), { recursive: true });
+  const h = spawnSync(headerToolPath(), [crateDir, headerPath], { encoding: 'utf8' });
+  if (h.status !== 0) {
+    const logFile = path.join(outDir, 'cbindgen.log');
+    fs.writeFileSync(logFile, `${h.stdout ?? ''}${h.stderr ?? ''}`);
+    return { ...fe, ...empty, manifest, crateDir, buildError: new BuildError('cbindgen failed', logFile) };
+  }
+  return { ...fe, manifest, libPath, staticLibPath, headerPath, crateDir, buildError: undefined };
+}
+
+/** Copies through a temporary name, so a reader never sees a half-written library. */
+function copyAtomic(from: string, to: string): void {
+  const tmp = `${to}.tmp${process.pid}`;
+  fs.copyFileSync(from, tmp);
+  fs.renameSync(tmp, to);
+}
+
+let runtimeHash: string | undefined;
+
+/** A hash of the runtime's sources: part of every cache key, so a runtime change rebuilds. */
+export function runtimeVersion(): string {
+  if (runtimeHash) return runtimeHash;
+  const h = createHash('sha256');
+  const visit = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) visit(p);
+      else { h.update(p.slice(RUNTIME_CRATE.length)); h.update(fs.readFileSync(p)); }
+    }
+  };
+  visit(path.join(RUNTIME_CRATE, 'src'));
+  h.update(fs.readFileSync(path.join(RUNTIME_CRATE, 'Cargo.toml')));
+  runtimeHash = h.digest('hex').slice(0, 16);
+  return runtimeHash;
+}
+
+/** The cache directory for a compiled source: keyed by the source text, the entry, and the compiler and runtime versions. */
+export function cacheDirFor(spec: SourceSpec, source: string): string {
+  const h = createHash('sha256');
+  h.update(source);
+  h.update(`\0${spec.entry ?? ''}\0${compilerVersion()}\0${runtimeVersion()}`);
+  return path.join(cacheHome(), 'compiled', h.digest('hex').slice(0, 24));
+}
+
+let compilerHash: string | undefined;
+
+/** A hash of the compiler's own built files, so that a new compiler never reuses old output. */
+export function compilerVersion(): string {
+  if (compilerHash) return compilerHash;
+  const h = createHash('sha256');
+  const visit = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) visit(p);
+      else if (p.endsWith('.js')) { h.update(fs.statSync(p).size.toString()); h.update(String(fs.statSync(p).mtimeMs)); }
+    }
+  };
+  visit(__dirname);
+  compilerHash = h.digest('hex').slice(0, 16);
+  return compilerHash;
+}

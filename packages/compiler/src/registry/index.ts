@@ -1,0 +1,11 @@
+/**
+ * Loads every op family into the registry. Import this module (not the family files) to
+ * get a populated registry; the order of families does not matter.
+ */
+import './ops/operators';
+import './ops/builtins';
+import './ops/methods';
+import './ops/math';
+
+export { allOps, lookupOp, receiverFamily } from './registry';
+export type { OpEntry, Resolution } from './registry';

@@ -1,0 +1,272 @@
+/**
+ * Python's builtin functions (`len`, `range`, `min`, `sorted`, `int()`, ...) as registry
+ * entries. Iteration helpers (`range`, `enumerate`, `zip`, `reversed`) produce `iter` types,
+ * which the emitter turns into Rust iterators; `{iter0}` in a template is argument 0 as an
+ * iterator of owned items.
+ */
+import { byOverloads, defineOp, sig, T, type ResolveResult } from '../registry';
+import { isNumeric, type Type, typeToString } from '../../types/types';
+import { truthTemplate } from './operators';
+
+const { int, float, bool, str } = T;
+
+/** The element type of iterating a value of type `t`, or undefined when it is not iterable. */
+export function iterItem(t: Type): Type | undefined {
+  switch (t.kind) {
+    case 'list': case 'set': case 'iter': return t.item;
+    case 'dict': return t.key;
+    case 'str': return str;
+    case 'tuple': return t.items.length > 0 && t.items.every((x) => typeToString(x) === typeToString(t.items[0]!)) ? t.items[0] : undefined;
+    default: return undefined;
+  }
+}
+
+function iterable(id: string, t: Type | undefined): Type | { error: string } {
+  if (!t) return { error: `\`${id}\` expects an iterable argument` };
+  const item = iterItem(t);
+  return item ?? { error: `${typeToString(t)} is not iterable` };
+}
+
+function ok(id: string, result: Type, params: Type[], template: string): ResolveResult {
+  return { entry: id, overload: params.map(typeToString).join(', '), result, params, template };
+}
+
+defineOp({
+  id: 'builtins.len', summary: 'len(x) for str (code points), list, tuple, dict and set',
+  resolve: (args) => {
+    const [x] = args;
+    if (!x || args.length !== 1) return { error: 'len() takes exactly one argument' };
+    if (x.kind === 'str') return ok('builtins.len', int, [x], 'rt::pystr::len({&0})');
+    if (x.kind === 'list' || x.kind === 'dict' || x.kind === 'set') return ok('builtins.len', int, [x], '({&0}.len() as i64)');
+    if (x.kind === 'tuple') return ok('builtins.len', int, [x], `${x.items.length}i64`);
+    return { error: `object of type ${typeToString(x)} has no len()` };
+  },
+  tests: [
+    { params: { s: 'str' }, expr: 'len(s)', samples: [['héllo'], [''], ['日本語🙂']] },
+    { params: { xs: 'list[int]' }, expr: 'len(xs)', samples: [[[1, 2, 3]], [[]]] },
+  ],
+});
+
+defineOp({
+  id: 'builtins.range', summary: 'range(stop), range(start, stop[, step]); step 0 raises ValueError',
+  resolve: byOverloads('builtins.range', [
+    sig([int], T.iter(int, 'range'), 'rt::builtins::range(0, {0}, 1)?'),
+    sig([int, int], T.iter(int, 'range'), 'rt::builtins::range({0}, {1}, 1)?'),
+    sig([int, int, int], T.iter(int, 'range'), 'rt::builtins::range({0}, {1}, {2})?'),
+  ]),
+  tests: [
+    { params: { n: 'int' }, expr: 'list(range(n))', samples: [[5], [0], [-2]] },
+    { params: { a: 'int', b: 'int', s: 'int' }, expr: 'list(range(a, b, s))', samples: [[0, 10, 3], [10, 0, -3], [0, 5, 0]] },
+  ],
+});
+
+defineOp({
+  id: 'builtins.enumerate', summary: 'enumerate(xs[, start])',
+  resolve: (args, kw) => {
+    const item = iterable('enumerate', args[0]);
+    if ('error' in item) return item;
+    const start = args[1] ?? kw.get('start');
+    if (start && start.kind !== 'int') return { error: 'enumerate() start must be an int' };
+    const params = start ? [args[0]!, int] : [args[0]!];
+    return ok('builtins.enumerate', T.iter(T.tuple([int, item]), 'enumerate'), params, start ? '({1}..).zip({iter0})' : '(0i64..).zip({iter0})');
+  },
+  tests: [{ params: { xs: 'list[str]' }, expr: '[(i, x) for i, x in enumerate(xs, 1)]', samples: [[['a', 'b']]] }],
+});
+
+defineOp({
+  id: 'builtins.zip', summary: 'zip(a, b[, c[, d]]): stops at the shortest',
+  resolve: (args) => {
+    if (args.length < 2 || args.length > 4) return { error: 'zip() takes 2 to 4 iterables here' };
+    const items: Type[] = [];
+    for (const a of args) {
+      const it = iterable('zip', a);
+      if ('error' in it) return it;
+      items.push(it);
+    }
+    const names = items.map((_, i) => `__z${i}`);
+    let code = '{iter0}.into_iter()';
+    for (let i = 1; i < args.length; i++) code += `.zip({iter${i}})`;
+    if (args.length > 2) {
+      let pat = `${names[0]}`;
+      for (let i = 1; i < names.length; i++) pat = `(${pat}, ${names[i]})`;
+      code += `.map(|${pat}| (${names.join(', ')}))`;
+    }
+    return ok('builtins.zip', T.iter(T.tuple(items), 'zip'), args, code);
+  },
+  tests: [{ params: { a: 'list[int]', b: 'list[str]' }, expr: 'list(zip(a, b))', samples: [[[1, 2, 3], ['x', 'y']]] }],
+});
+
+defineOp({
+  id: 'builtins.reversed', summary: 'reversed(seq)',
+  resolve: (args) => {
+    const item = iterable('reversed', args[0]);
+    if ('error' in item) return item;
+    if (args[0]!.kind === 'set' || args[0]!.kind === 'dict') return { error: `${typeToString(args[0]!)} is not reversible` };
+    return ok('builtins.reversed', T.iter(item, 'reversed'), [args[0]!], '{iter0}.into_iter().rev()');
+  },
+  tests: [{ params: { xs: 'list[int]' }, expr: 'list(reversed(xs))', samples: [[[1, 2, 3]]] }, { params: { s: 'str' }, expr: "''.join(reversed(s))", samples: [['héllo']] }],
+});
+
+defineOp({
+  id: 'builtins.list', summary: 'list(iterable)',
+  resolve: (args) => {
+    if (args.length === 0) return ok('builtins.list', T.list(T.unknown), [], 'Vec::new()');
+    const item = iterable('list', args[0]);
+    if ('error' in item) return item;
+    return ok('builtins.list', T.list(item), [args[0]!], '{iter0}.into_iter().collect::<Vec<_>>()');
+  },
+  tests: [{ params: { s: 'str' }, expr: 'list(s)', samples: [['héllo']] }],
+});
+
+defineOp({
+  id: 'builtins.sorted', summary: 'sorted(iterable, reverse=False): a stable sort',
+  resolve: (args, kw) => {
+    const item = iterable('sorted', args[0]);
+    if ('error' in item) return item;
+    if (kw.has('key')) return { error: '`sorted(key=...)` needs lambdas, which are not supported yet' };
+    const rev = kw.get('reverse');
+    if (rev && rev.kind !== 'bool') return { error: 'reverse must be a bool' };
+    const params = rev ? [args[0]!, bool] : [args[0]!];
+    return ok('builtins.sorted', T.list(item), params, `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort(&mut __v, ${rev ? '{1}' : 'false'}); __v }`);
+  },
+  tests: [{ params: { xs: 'list[int]' }, expr: 'sorted(xs, reverse=True)', samples: [[[3, 1, 2]]] }, { params: { xs: 'list[str]' }, expr: 'sorted(xs)', samples: [[['b', 'é', 'a']]] }],
+});
+
+for (const [name, cmp] of [['min', '<'], ['max', '>']] as const) {
+  const id = `builtins.${name}`;
+  defineOp({
+    id, summary: `${name}(a, b, ...) or ${name}(iterable); ValueError when empty`,
+    resolve: (args) => {
+      if (args.length === 0) return { error: `${name} expected at least 1 argument` };
+      if (args.length === 1) {
+        const item = iterable(name, args[0]);
+        if ('error' in item) return item;
+        return ok(id, item, [args[0]!], `{ let mut __it = {iter0}.into_iter(); let mut __m = __it.next().ok_or_else(|| rt::PyErr::value_error("${name}() arg is an empty sequence"))?; for __x in __it { if __x ${cmp} __m { __m = __x; } } __m }`);
+      }
+      const numeric = args.every(isNumeric);
+      const all = numeric ? (args.some((a) => a.kind === 'float') ? float : int) : args[0]!;
+      if (!numeric && !args.every((a) => typeToString(a) === typeToString(all))) return { error: `${name}() arguments must have one type` };
+      const names = args.map((_, i) => `__a${i}`);
+      const steps = names.slice(1).map((n) => `if ${n} ${cmp} __m { __m = ${n}; }`).join(' ');
+      return ok(id, all, args.map(() => all), `{ let (${names.join(', ')}) = (${args.map((_, i) => `{${i}}`).join(', ')}); let mut __m = __a0; ${steps} __m }`);
+    },
+    tests: [
+      { params: { a: 'int', b: 'int' }, expr: `${name}(a, b)`, samples: [[1, 2], [2, -1]] },
+      { params: { xs: 'list[float]' }, expr: `${name}(xs)`, samples: [[[1.5, -2.0, 3.25]], [[]]] },
+    ],
+  });
+}
+
+defineOp({
+  id: 'builtins.sum', summary: 'sum(iterable[, start]) of int or float; int sums are overflow-checked',
+  resolve: (args) => {
+    const item = iterable('sum', args[0]);
+    if ('error' in item) return item;
+    if (item.kind === 'int' || item.kind === 'bool' || item.kind === 'unknown') return ok('builtins.sum', int, [args[0]!], '{iter0}.into_iter().try_fold(0i64, |__a, __b| rt::int::add(__a, __b as i64))?');
+    if (item.kind === 'float') return ok('builtins.sum', float, [args[0]!], '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b)');
+    return { error: `sum() of ${typeToString(item)} is not supported` };
+  },
+  tests: [
+    { params: { xs: 'list[int]' }, expr: 'sum(xs)', samples: [[[1, 2, 3]], [[]], [[9223372036854775807, 1]]] },
+    { params: { xs: 'list[float]' }, expr: 'sum(xs)', samples: [[[0.1, 0.2, 0.3]]] },
+  ],
+});
+
+defineOp({
+  id: 'builtins.abs', summary: 'abs(x)',
+  resolve: byOverloads('builtins.abs', [sig([int], int, 'rt::int::abs({0})?'), sig([float], float, '{0}.abs()')]),
+  tests: [{ params: { a: 'int' }, expr: 'abs(a)', samples: [[-3], [-9223372036854775807 - 1]] }, { params: { a: 'float' }, expr: 'abs(a)', samples: [[-0.5]] }],
+});
+
+defineOp({
+  id: 'builtins.round', summary: "round(x) to an int with banker's rounding; round(x, n) to a float",
+  resolve: byOverloads('builtins.round', [
+    sig([int], int, '{0}'),
+    sig([float], int, 'rt::float::round_even({0})?'),
+    sig([float, int], float, 'rt::float::round_ndigits({0}, {1})'),
+  ]),
+  tests: [
+    { params: { x: 'float' }, expr: 'round(x)', samples: [[0.5], [1.5], [2.5], [-0.5], [-1.5]] },
+    { params: { x: 'float', n: 'int' }, expr: 'round(x, n)', samples: [[2.675, 2], [1.005, 2], [123.456, -1]] },
+  ],
+});
+
+defineOp({
+  id: 'builtins.divmod', summary: 'divmod(a, b) with floor semantics',
+  resolve: byOverloads('builtins.divmod', [sig([int, int], T.tuple([int, int]), 'rt::int::divmod({0}, {1})?'), sig([float, float], T.tuple([float, float]), 'rt::float::divmod({0}, {1})?')]),
+  tests: [{ params: { a: 'int', b: 'int' }, expr: 'divmod(a, b)', samples: [[-7, 2], [7, -2]] }],
+});
+
+defineOp({
+  id: 'builtins.int', summary: 'int(x) from float (truncating), str (base 10), bool or int',
+  resolve: byOverloads('builtins.int', [
+    sig([int], int, '{0}'),
+    sig([bool], int, '({0} as i64)'),
+    sig([float], int, 'rt::float::to_int({0})?'),
+    sig([str], int, 'rt::int::parse({&0}, 10)?'),
+    sig([str, int], int, 'rt::int::parse({&0}, {1})?'),
+  ]),
+  tests: [
+    { params: { x: 'float' }, expr: 'int(x)', samples: [[2.9], [-2.9]] },
+    { params: { s: 'str' }, expr: 'int(s)', samples: [['42'], [' -7 '], ['1_000'], ['x']] },
+  ],
+});
+
+defineOp({
+  id: 'builtins.float', summary: 'float(x) from int, bool or str',
+  resolve: byOverloads('builtins.float', [
+    sig([float], float, '{0}'),
+    sig([int], float, '({0} as f64)'),
+    sig([str], float, 'rt::float::parse({&0})?'),
+  ]),
+  tests: [{ params: { s: 'str' }, expr: 'float(s)', samples: [['1.5'], [' -2e3 '], ['inf'], ['abc']] }],
+});
+
+defineOp({
+  id: 'builtins.str', summary: 'str(x), as CPython prints it',
+  resolve: (args) => {
+    if (args.length === 0) return ok('builtins.str', str, [], 'String::new()');
+    if (args.length !== 1) return { error: 'str() takes one argument here' };
+    return ok('builtins.str', str, [args[0]!], 'rt::PyRepr::py_str({&0})');
+  },
+  tests: [
+    { params: { x: 'float' }, expr: 'str(x)', samples: [[1.0], [0.1], [1e16], [1.5e-7], [-0.0]] },
+    { params: { xs: 'list[str]' }, expr: 'str(xs)', samples: [[["a", "b'c"]]] },
+  ],
+});
+
+defineOp({
+  id: 'builtins.repr', summary: 'repr(x)',
+  resolve: (args) => (args.length === 1 ? ok('builtins.repr', str, [args[0]!], 'rt::PyRepr::py_repr({&0})') : { error: 'repr() takes one argument' }),
+  tests: [{ params: { s: 'str' }, expr: 'repr(s)', samples: [["it's"], ['a"b'], ['é\n']] }],
+});
+
+defineOp({
+  id: 'builtins.bool', summary: 'bool(x) by Python truthiness',
+  resolve: (args) => (args.length === 1 ? ok('builtins.bool', bool, [args[0]!], truthTemplate(args[0]!, '{&0}')) : { error: 'bool() takes one argument' }),
+  tests: [{ params: { s: 'str' }, expr: 'bool(s)', samples: [[''], ['0']] }],
+});
+
+for (const [name, method] of [['any', 'any'], ['all', 'all']] as const) {
+  defineOp({
+    id: `builtins.${name}`, summary: `${name}(iterable) by truthiness`,
+    resolve: (args) => {
+      const item = iterable(name, args[0]);
+      if ('error' in item) return item;
+      return ok(`builtins.${name}`, bool, [args[0]!], `{iter0}.into_iter().${method}(|__x| ${truthTemplate(item, '&__x')})`);
+    },
+    tests: [{ params: { xs: 'list[int]' }, expr: `${name}(xs)`, samples: [[[0, 1]], [[]], [[1, 2]]] }],
+  });
+}
+
+defineOp({
+  id: 'builtins.ord', summary: 'ord(c) of a one-character str',
+  resolve: byOverloads('builtins.ord', [sig([str], int, 'rt::pystr::ord({&0})?')]),
+  tests: [{ params: { s: 'str' }, expr: 'ord(s)', samples: [['a'], ['é'], ['ab']] }],
+});
+
+defineOp({
+  id: 'builtins.chr', summary: 'chr(i)',
+  resolve: byOverloads('builtins.chr', [sig([int], str, 'rt::pystr::chr({0})?')]),
+  tests: [{ params: { i: 'int' }, expr: 'chr(i)', samples: [[97], [233], [-1]] }],
+});

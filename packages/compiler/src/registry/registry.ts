@@ -1,0 +1,130 @@
+/**
+ * The op registry: one entry per supported Python operation (`operator.add`, `builtins.len`,
+ * `str.split`, `math.sqrt`). An entry holds the operation's Python identity, its type rule
+ * (overloads, or a resolver for generic ops), its Rust emission, and its reference tests:
+ * Python snippets that the differential test suite runs through CPython and through the
+ * compiled code. Adding an op means adding an entry here (in one of the family files) and
+ * at most one runtime function.
+ */
+import type { ConstValue } from '../lower/consteval';
+import { assignable, type Type, typeToString, T } from '../types/types';
+
+/** How an emitted argument is used by a Rust template. */
+export interface EmittedArg {
+  /** The Rust expression. */
+  code: string;
+  /** True when `code` names a place (a variable or constant), so it can be borrowed without a temporary. */
+  place: boolean;
+  type: Type;
+}
+
+export interface Resolution {
+  /** The registry entry that resolved the call. */
+  entry: string;
+  /** A label for the chosen overload, printed in the IR dump. */
+  overload: string;
+  result: Type;
+  /** The argument types the emission expects; emit coerces (int to float) where they differ. */
+  params: Type[];
+  /** Rust for the call. Placeholders: `{0}` an owned value, `{&0}` a borrow, `{mut0}` a mutable place. */
+  template: string;
+  /** Set when the op mutates its first argument in place (list.append); the receiver must be a local. */
+  mutates?: boolean;
+  /** For mutating ops, the receiver's refined type (list[?] becomes list[int] after append(1)). */
+  refineReceiver?: Type;
+}
+
+export type ResolveResult = Resolution | { error: string };
+
+export interface OpTest {
+  /** Parameters of the generated test function, as Python annotations. */
+  params: Record<string, string>;
+  /** A Python expression over the parameters; the test function returns it. */
+  expr?: string;
+  /** Or statements (lines separated by newlines) that form the test function's body. */
+  body?: string;
+  /** Argument lists (value JSON) to run through CPython and the compiled code. */
+  samples: unknown[][];
+  /** The return annotation; defaults to none (inferred). */
+  returns?: string;
+}
+
+export interface OpEntry {
+  /** The Python identity, e.g. `operator.add`, `builtins.len`, `str.upper`. */
+  id: string;
+  summary: string;
+  /** `consts` holds the values of arguments that are literals, for ops such as `t[0]` on a tuple. */
+  resolve(args: Type[], kwargs: ReadonlyMap<string, Type>, consts?: readonly (ConstValue | undefined)[]): ResolveResult;
+  tests: OpTest[];
+}
+
+/** A fixed overload: argument types, result type, Rust template. */
+export interface Sig {
+  params: Type[];
+  result: Type;
+  template: string;
+  /** Optional trailing parameters: calls may omit them; templates then see the default Rust code. */
+  optional?: { type: Type; default: string }[];
+}
+
+export function sig(params: Type[], result: Type, template: string, optional?: Sig['optional']): Sig {
+  return optional ? { params, result, template, optional } : { params, result, template };
+}
+
+/**
+ * Resolves against a list of overloads: the first exact match wins, then the first match
+ * with numeric widening (bool to int, int to float), so `1 + 2.0` picks float addition.
+ */
+export function byOverloads(id: string, sigs: Sig[], kwNames: string[] = []): OpEntry['resolve'] {
+  return (args, kwargs) => {
+    const all = [...args];
+    for (const [name, t] of kwargs) {
+      const i = kwNames.indexOf(name);
+      if (i < 0) return { error: `\`${id}\` takes no keyword argument \`${name}\`` };
+      all[args.length + i] = t;
+    }
+    for (const exact of [true, false]) {
+      for (const s of sigs) {
+        const opt = s.optional ?? [];
+        if (all.length < s.params.length || all.length > s.params.length + opt.length) continue;
+        const expected = [...s.params, ...opt.slice(0, all.length - s.params.length).map((o) => o.type)];
+        const ok = all.every((a, i) => a !== undefined && (exact ? typeToString(a) === typeToString(expected[i]!) || a.kind === 'unknown' : assignable(a, expected[i]!)));
+        if (!ok) continue;
+        let template = s.template;
+        // Omitted optional parameters take their default Rust code.
+        opt.forEach((o, j) => {
+          const idx = s.params.length + j;
+          if (idx >= all.length) template = template.split(`{${idx}}`).join(o.default).split(`{&${idx}}`).join(`&${o.default}`);
+        });
+        return { entry: id, overload: expected.map(typeToString).join(', '), result: s.result, params: expected, template };
+      }
+    }
+    return { error: `expected one of: ${sigs.map((s) => `(${[...s.params, ...(s.optional ?? []).map((o) => o.type)].map(typeToString).join(', ')})`).join(', ')}` };
+  };
+}
+
+const entries = new Map<string, OpEntry>();
+
+export function defineOp(entry: OpEntry): OpEntry {
+  if (entries.has(entry.id)) throw new Error(`op ${entry.id} is defined twice`);
+  entries.set(entry.id, entry);
+  return entry;
+}
+
+export function lookupOp(id: string): OpEntry | undefined {
+  return entries.get(id);
+}
+
+export function allOps(): OpEntry[] {
+  return [...entries.values()];
+}
+
+/** The registry family that a method call resolves in, from its receiver type. */
+export function receiverFamily(t: Type): string | undefined {
+  switch (t.kind) {
+    case 'str': case 'list': case 'dict': case 'set': case 'int': case 'float': case 'tuple': return t.kind;
+    default: return undefined;
+  }
+}
+
+export { T };
