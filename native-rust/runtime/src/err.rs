@@ -17,6 +17,7 @@ pub enum ErrKind {
     AttributeError,
     NotImplementedError,
     StopIteration,
+    UnboundLocalError,
     Exception,
 }
 
@@ -35,6 +36,7 @@ impl ErrKind {
             ErrKind::AttributeError => "AttributeError",
             ErrKind::NotImplementedError => "NotImplementedError",
             ErrKind::StopIteration => "StopIteration",
+            ErrKind::UnboundLocalError => "UnboundLocalError",
             ErrKind::Exception => "Exception",
         }
     }

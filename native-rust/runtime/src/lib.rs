@@ -20,6 +20,7 @@ pub mod float;
 pub mod format;
 pub mod int;
 pub mod list;
+pub mod math;
 pub mod pystr;
 pub mod repr;
 pub mod value;

@@ -624,3 +624,12 @@ pub fn is_printable_char(c: char) -> bool {
 pub fn isprintable(s: &str) -> bool {
     s.chars().all(is_printable_char)
 }
+
+/// The fill character of `center`/`ljust`/`rjust`: exactly one character, as CPython requires.
+pub fn fill_char(s: &str) -> PyResult<char> {
+    let mut it = s.chars();
+    match (it.next(), it.next()) {
+        (Some(c), None) => Ok(c),
+        _ => Err(PyErr::type_error("The fill character must be exactly one character long")),
+    }
+}

@@ -45,7 +45,8 @@ fn errors_display_like_the_last_traceback_line() {
 
 #[test]
 fn repr_and_str_follow_python() {
-    let mut d: Dict<String, (Vec<Option<f64>>, (i64,), (String, bool))> = Dict::default();
+    type Row = (Vec<Option<f64>>, (i64,), (String, bool));
+    let mut d: Dict<String, Row> = Dict::default();
     d.insert("a".into(), (vec![Some(2.0), None], (1,), ("x".into(), true)));
     assert_eq!(d.py_repr(), "{'a': ([2.0, None], (1,), ('x', True))}");
     assert_eq!(Set::<i64>::default().py_repr(), "set()");
@@ -208,7 +209,7 @@ fn float_helpers() {
     assert_eq!(err_text(rt::float::to_int(f64::NEG_INFINITY)), "OverflowError: cannot convert float infinity to integer");
     assert_eq!(err_text(rt::float::pow(-8.0, 1.0 / 3.0)).split(':').next(), Some("ValueError"));
     assert_eq!(err_text(rt::float::pow(10.0, 400.0)), "OverflowError: (34, 'Numerical result out of range')");
-    assert_eq!(rt::cmp::cmp_int_float(i64::MAX, 9.223372036854775807e18), Some(std::cmp::Ordering::Less));
+    assert_eq!(rt::cmp::cmp_int_float(i64::MAX, 2f64.powi(63)), Some(std::cmp::Ordering::Less));
     assert_eq!(rt::pystr::chr(0x1F600), Ok("😀".to_string()));
     assert_eq!(err_text(rt::pystr::chr(0x110000)), "ValueError: chr() arg not in range(0x110000)");
     assert_eq!(err_text(rt::pystr::ord("ab")), "TypeError: ord() expected a character, but string of length 2 found");

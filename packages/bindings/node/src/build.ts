@@ -2,7 +2,7 @@
 // Input: the directory holding the generated crate and the package.json with the napi config. Output: the path of the .node file.
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { access } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -62,6 +62,8 @@ export async function runNapiBuild(o: NapiBuildOptions): Promise<string> {
     });
   });
   o.log(`napi build finished in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  if (!existsSync(o.expectedNodeFile)) throw new Error(`napi build did not produce ${o.expectedNodeFile}`);
+  await access(o.expectedNodeFile).catch(() => {
+    throw new Error(`napi build did not produce ${o.expectedNodeFile}`);
+  });
   return o.expectedNodeFile;
 }

@@ -3,8 +3,7 @@
 // build it with napi-rs, then emit the JS loader, the typed d.ts, the package manifests and the README around the addon.
 // The compiler hands on a finished crate; this package never reads Python or the compiler's IR.
 
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { access, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { checkCapabilities } from './capabilities';
 import { readManifest } from './manifest';
@@ -14,6 +13,11 @@ import { emitIndexJs } from './emit/indexJs';
 import { emitIndexDts } from './emit/indexDts';
 import { emitPackageFiles, nodeFileName } from './emit/packageFiles';
 import { runNapiBuild } from './build';
+import { loadTemplates } from './template';
+
+async function exists(p: string): Promise<boolean> {
+  return access(p).then(() => true, () => false);
+}
 
 export { nodeCapabilities, checkCapabilities } from './capabilities';
 export { lowerNodeBinding } from './pass';
@@ -36,7 +40,7 @@ async function writeFiles(root: string, files: Record<string, string>): Promise<
     const file = path.join(root, rel);
     await mkdir(path.dirname(file), { recursive: true });
     // Unchanged files keep their mtime, so cargo does not rebuild the addon for nothing.
-    if (existsSync(file) && (await readFile(file, 'utf8')) === text) continue;
+    if ((await exists(file)) && (await readFile(file, 'utf8')) === text) continue;
     await writeFile(file, text);
   }
 }
@@ -64,6 +68,7 @@ export async function generateNodePackage(opts: GenerateNodePackageOptions): Pro
     );
   }
   const binding = lowerNodeBinding(manifest, { projectName: opts.projectName });
+  await loadTemplates();
   log(`node: ${binding.packageName} (${binding.functions.length} function(s)) -> ${outDir}`);
 
   const crateDir = path.join(compileDir, 'crate');
@@ -73,7 +78,7 @@ export async function generateNodePackage(opts: GenerateNodePackageOptions): Pro
   await writeFiles(nativeDir, emitRustCrate(binding, {
     compiledCrateDir: crateDir,
     runtimeDir: findRuntimePath(cargoToml, crateDir),
-    compiledLock: existsSync(lockPath) ? await readFile(lockPath, 'utf8') : null,
+    compiledLock: (await exists(lockPath)) ? await readFile(lockPath, 'utf8') : null,
   }));
 
   const packageFiles = emitPackageFiles(binding);

@@ -21,6 +21,14 @@ function tempDir(prefix: string): string {
   return dir;
 }
 
+/**
+ * Generated packages go to a fixed place, so the napi crate keeps its path and cargo rebuilds it incrementally
+ * from one run to the next (a new path is a new crate to cargo).
+ */
+function packageDir(name: string): string {
+  return path.join(os.tmpdir(), 'ingot-bindings-node-test', name);
+}
+
 afterAll(() => {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 });
@@ -44,7 +52,7 @@ function thrownBy(call: string): unknown {
 }
 
 beforeAll(async () => {
-  pkgDir = path.join(tempDir('ingot-node-'), 'fma');
+  pkgDir = packageDir('fma');
   await generateNodePackage({ compileDir: FIXTURE, outDir: pkgDir, log: (l) => buildLog.push(l) });
 });
 
@@ -188,7 +196,7 @@ describe('a module with an embedding function', () => {
   let embedDir: string;
 
   beforeAll(async () => {
-    embedDir = path.join(tempDir('ingot-node-'), 'embed');
+    embedDir = packageDir('embed');
     await generateNodePackage({ compileDir: path.join(__dirname, 'fixtures', 'embed'), outDir: embedDir });
   });
 

@@ -521,7 +521,7 @@ class FunctionEmitter {
     switch (x.type.kind) {
       case 'list': case 'set': case 'iter': return owned;
       case 'dict': return `${x.place ? '' : ''}${x.place ? x.code : `(${x.code})`}.keys().cloned().collect::<Vec<_>>()`;
-      case 'str': return `rt::pystr::chars(${x.place ? '&' : '&('}${x.code}${x.place ? '' : ')'})`;
+      case 'str': return `rt::pystr::chars(${x.place ? '&' : '&('}${x.code}${x.place ? '' : ')'}).collect::<Vec<String>>()`;
       case 'tuple': return `[${x.type.items.map((_, i) => `${owned}.${i}`).join(', ')}]`;
       default: return owned;
     }
@@ -541,9 +541,9 @@ class FunctionEmitter {
       switch (mode) {
         case '&': {
           const coerced = this.coerceTo(a.code, a.type, want);
-          return a.place && coerced === a.code ? `&${a.code}` : `&(${coerced})`;
+          return a.place && coerced === a.code ? `(&${a.code})` : `(&(${coerced}))`;
         }
-        case 'mut': return `&mut ${a.code}`;
+        case 'mut': return `(&mut ${a.code})`;
         case 'iter': return this.iterCode(a);
         default: return this.owned(a, a.type, want);
       }

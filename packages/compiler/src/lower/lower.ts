@@ -49,7 +49,7 @@ const BINOP: Record<A.BinOperator, string> = {
 const UNARY: Record<A.UnaryOperator, string> = { '-': 'operator.neg', '+': 'operator.pos', not: 'operator.not_', '~': 'operator.invert' };
 export const COMPARE: Record<A.CompareOperator, string> = {
   '==': 'operator.eq', '!=': 'operator.ne', '<': 'operator.lt', '<=': 'operator.le', '>': 'operator.gt', '>=': 'operator.ge',
-  in: 'operator.contains', 'not in': 'operator.not_contains', is: 'operator.is_', 'is not': 'operator.is_not',
+  in: 'operator.in_', 'not in': 'operator.not_in', is: 'operator.is_', 'is not': 'operator.is_not',
 };
 
 export interface LowerOptions {

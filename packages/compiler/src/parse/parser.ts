@@ -4,6 +4,7 @@
  * validate.ts then rejects what tree-sitter accepts but CPython does not. Parsing never
  * throws on bad input: it returns the best tree it can plus diagnostics.
  */
+import { readFileSync } from 'node:fs';
 import { Language, Parser } from 'web-tree-sitter';
 import type { DiagnosticSink } from '../diagnostics/diagnostic';
 import type { Module } from './ast';
@@ -14,8 +15,10 @@ let parserPromise: Promise<Parser> | undefined;
 
 async function createParser(): Promise<Parser> {
   await Parser.init();
-  const wasm = require.resolve('tree-sitter-python/tree-sitter-python.wasm');
-  const language = await Language.load(wasm);
+  // Loading from bytes (not a path) avoids web-tree-sitter's dynamic import of `fs`,
+  // which fails inside jest's module sandbox.
+  const wasm = readFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+  const language = await Language.load(new Uint8Array(wasm));
   const parser = new Parser();
   parser.setLanguage(language);
   return parser;

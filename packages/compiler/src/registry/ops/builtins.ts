@@ -167,7 +167,7 @@ defineOp({
     return { error: `sum() of ${typeToString(item)} is not supported` };
   },
   tests: [
-    { params: { xs: 'list[int]' }, expr: 'sum(xs)', samples: [[[1, 2, 3]], [[]], [[9223372036854775807, 1]]] },
+    { params: { xs: 'list[int]' }, expr: 'sum(xs)', samples: [[[1, 2, 3]], [[]], [[9223372036854775807n, 1]]] },
     { params: { xs: 'list[float]' }, expr: 'sum(xs)', samples: [[[0.1, 0.2, 0.3]]] },
   ],
 });
@@ -175,7 +175,7 @@ defineOp({
 defineOp({
   id: 'builtins.abs', summary: 'abs(x)',
   resolve: byOverloads('builtins.abs', [sig([int], int, 'rt::int::abs({0})?'), sig([float], float, '{0}.abs()')]),
-  tests: [{ params: { a: 'int' }, expr: 'abs(a)', samples: [[-3], [-9223372036854775807 - 1]] }, { params: { a: 'float' }, expr: 'abs(a)', samples: [[-0.5]] }],
+  tests: [{ params: { a: 'int' }, expr: 'abs(a)', samples: [[-3], [-9223372036854775808n]] }, { params: { a: 'float' }, expr: 'abs(a)', samples: [[-0.5]] }],
 });
 
 defineOp({

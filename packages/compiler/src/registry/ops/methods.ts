@@ -40,7 +40,18 @@ for (const m of ['split', 'rsplit'] as const) {
   ], ['sep', 'maxsplit']);
 }
 strMethod('splitlines', [sig([str], T.list(str), 'rt::pystr::splitlines({&0}, false)')], [{ params: { s: 'str' }, expr: 's.splitlines()', samples: [['a\nb\r\nc\n']] }]);
-strMethod('join', [sig([str, T.list(str)], str, 'rt::pystr::join({&0}, {&1})')], [{ params: { s: 'str', xs: 'list[str]' }, expr: 's.join(xs)', samples: [[', ', ['a', 'b']], ['', []]] }]);
+defineOp({
+  id: 'str.join', summary: 'sep.join(iterable of str)',
+  resolve: (args) => {
+    const [sep, items] = args;
+    if (args.length !== 2 || sep?.kind !== 'str') return { error: 'join() takes one iterable argument' };
+    const item = iterItem(items!);
+    if (item?.kind !== 'str') return { error: `sequence item: expected str instance, got ${item ? typeToString(item) : typeToString(items!)}` };
+    if (items!.kind === 'list') return { entry: 'str.join', overload: 'str, list[str]', result: str, params: [str, items!], template: 'rt::pystr::join({&0}, {&1})' };
+    return { entry: 'str.join', overload: `str, ${typeToString(items!)}`, result: str, params: [str, items!], template: 'rt::pystr::join({&0}, &{iter1}.into_iter().collect::<Vec<String>>())' };
+  },
+  tests: [{ params: { s: 'str', xs: 'list[str]' }, expr: 's.join(xs)', samples: [[', ', ['a', 'b']], ['', []]] }, { params: { s: 'str' }, expr: "'-'.join(s)", samples: [['héllo']] }],
+});
 strMethod('replace', [sig([str, str, str], str, 'rt::pystr::replace({&0}, {&1}, {&2}, -1)'), sig([str, str, str, int], str, 'rt::pystr::replace({&0}, {&1}, {&2}, {3})')],
   [{ params: { s: 'str' }, expr: "s.replace('a', 'xy')", samples: [['banana'], ['']] }, { params: { s: 'str' }, expr: "s.replace('', '-')", samples: [['abc']] }]);
 for (const m of ['startswith', 'endswith'] as const) {

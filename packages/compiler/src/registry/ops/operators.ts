@@ -45,7 +45,7 @@ defineOp({
     sig([str, str], str, 'rt::pystr::concat({&0}, {&1})'),
   ])(args, kw),
   tests: [
-    { params: { a: 'int', b: 'int' }, expr: 'a + b', samples: [...ints, [9223372036854775807, 1]] },
+    { params: { a: 'int', b: 'int' }, expr: 'a + b', samples: [...ints, [9223372036854775807n, 1]] },
     { params: { a: 'float', b: 'float' }, expr: 'a + b', samples: floats },
     { params: { a: 'int', b: 'float' }, expr: 'a + b', samples: [[1, 0.5], [-3, 2.25]] },
     { params: { a: 'str', b: 'str' }, expr: 'a + b', samples: [['ab', 'cd'], ['', 'é'], ['日本', '語']] },
@@ -54,7 +54,7 @@ defineOp({
 });
 
 arith('operator.sub', 'a - b on int and float', 'rt::int::sub({0}, {1})?', '({0} - {1})', [], [
-  { params: { a: 'int', b: 'int' }, expr: 'a - b', samples: [...ints, [-9223372036854775807, 2]] },
+  { params: { a: 'int', b: 'int' }, expr: 'a - b', samples: [...ints, [-9223372036854775807n, 2]] },
   { params: { a: 'float', b: 'float' }, expr: 'a - b', samples: floats },
 ]);
 
@@ -73,7 +73,7 @@ defineOp({
     ])(args, kw);
   },
   tests: [
-    { params: { a: 'int', b: 'int' }, expr: 'a * b', samples: [...ints, [4611686018427387904, 2]] },
+    { params: { a: 'int', b: 'int' }, expr: 'a * b', samples: [...ints, [4611686018427387904n, 2]] },
     { params: { a: 'float', b: 'float' }, expr: 'a * b', samples: floats },
     { params: { a: 'str', b: 'int' }, expr: 'a * b', samples: [['ab', 3], ['x', 0], ['é', -1]] },
     { params: { a: 'list[str]', b: 'int' }, expr: 'a * b', samples: [[['a'], 2]] },
@@ -94,7 +94,7 @@ defineOp({
 });
 
 arith('operator.floordiv', 'a // b with Python floor semantics', 'rt::int::floordiv({0}, {1})?', 'rt::float::floordiv({0}, {1})?', [], [
-  { params: { a: 'int', b: 'int' }, expr: 'a // b', samples: [...ints, [1, 0], [-9223372036854775807 - 1, -1]] },
+  { params: { a: 'int', b: 'int' }, expr: 'a // b', samples: [...ints, [1, 0], [-9223372036854775808n, -1]] },
   { params: { a: 'float', b: 'float' }, expr: 'a // b', samples: [...floats, [5.0, 0.0]] },
 ]);
 
@@ -130,7 +130,7 @@ for (const [id, op, fn] of [['operator.lshift', '<<', 'lshift'], ['operator.rshi
 defineOp({
   id: 'operator.neg', summary: '-a',
   resolve: byOverloads('operator.neg', [sig([int], int, 'rt::int::neg({0})?'), sig([float], float, '(-{0})')]),
-  tests: [{ params: { a: 'int' }, expr: '-a', samples: [[5], [-9223372036854775807 - 1]] }, { params: { a: 'float' }, expr: '-a', samples: [[0.0], [2.5]] }],
+  tests: [{ params: { a: 'int' }, expr: '-a', samples: [[5], [-9223372036854775808n]] }, { params: { a: 'float' }, expr: '-a', samples: [[0.0], [2.5]] }],
 });
 defineOp({
   id: 'operator.pos', summary: '+a',

@@ -1,0 +1,20 @@
+/** One jest run for the whole repository; TypeScript runs through @swc/jest. */
+const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'ingot',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/packages/compiler/test/**/*.test.ts', '<rootDir>/packages/cli/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/fixtures/'],
+      testTimeout: 900000,
+    },
+    '<rootDir>/packages/bindings/node/jest.config.js',
+  ],
+  // Compiling crates is slow the first time; tests never time anything, so the limit is generous.
+  testTimeout: 900000,
+  maxWorkers: 2,
+};

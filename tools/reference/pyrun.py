@@ -1,0 +1,104 @@
+"""The CPython side of Ingot's differential tests.
+
+Reads a JSON list of calls from stdin, each {"file": path, "function": name, "args": {...}}
+with arguments in value JSON (see DESIGN.md), runs each through CPython, and prints one JSON
+list of results: {"ok": <value JSON>} or {"error": {"type": "ValueError", "message": "..."}}.
+Modules are imported once per file. Needs only the standard library (numpy when a module
+imports it).
+"""
+import base64
+import dataclasses
+import enum
+import importlib.util
+import json
+import math
+import sys
+import traceback
+
+
+def decode(v):
+    """Value JSON -> Python: objects with a single tag key are special values."""
+    if isinstance(v, list):
+        return [decode(x) for x in v]
+    if isinstance(v, dict):
+        if len(v) == 1 and "float" in v and isinstance(v["float"], str):
+            return float(v["float"])
+        if len(v) == 1 and "bytes" in v:
+            return base64.b64decode(v["bytes"])
+        if len(v) == 1 and "ndarray" in v:
+            import numpy as np
+            a = v["ndarray"]
+            return np.array(a["data"], dtype=a["dtype"]).reshape(a["shape"])
+        return {k: decode(x) for k, x in v.items()}
+    return v
+
+
+def encode(v):
+    """Python -> value JSON, following DESIGN.md."""
+    if v is None or isinstance(v, (bool, str)):
+        return v
+    if isinstance(v, enum.Enum):
+        return encode(v.value)
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float):
+        if math.isnan(v):
+            return {"float": "nan"}
+        if math.isinf(v):
+            return {"float": "inf" if v > 0 else "-inf"}
+        return v
+    if isinstance(v, (list, tuple)):
+        return [encode(x) for x in v]
+    if isinstance(v, (set, frozenset)):
+        items = [encode(x) for x in v]
+        return sorted(items, key=lambda x: json.dumps(x, sort_keys=True))
+    if isinstance(v, dict):
+        return {(k if isinstance(k, str) else json.dumps(encode(k))): encode(x) for k, x in v.items()}
+    if isinstance(v, bytes):
+        return {"bytes": base64.b64encode(v).decode()}
+    if dataclasses.is_dataclass(v):
+        return {f.name: encode(getattr(v, f.name)) for f in dataclasses.fields(v)}
+    if hasattr(v, "model_dump"):
+        return encode(v.model_dump())
+    mod = type(v).__module__
+    if mod == "numpy":
+        import numpy as np
+        if isinstance(v, np.ndarray):
+            return {"ndarray": {"dtype": str(v.dtype), "shape": list(v.shape), "data": [encode(x) for x in v.reshape(-1).tolist()]}}
+        return encode(v.item())
+    if hasattr(v, "__iter__"):
+        return [encode(x) for x in v]
+    raise TypeError(f"cannot encode {type(v).__name__} as value JSON")
+
+
+_modules = {}
+
+
+def load(path):
+    if path not in _modules:
+        spec = importlib.util.spec_from_file_location(f"ingot_ref_{len(_modules)}", path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        _modules[path] = mod
+    return _modules[path]
+
+
+def call(c):
+    try:
+        fn = getattr(load(c["file"]), c["function"])
+        args = {k: decode(v) for k, v in c.get("args", {}).items()}
+        return {"ok": encode(fn(**args))}
+    except RecursionError:
+        return {"error": {"type": "RecursionError", "message": "maximum recursion depth exceeded"}}
+    except Exception as e:  # noqa: BLE001 - every Python error is a result here
+        return {"error": {"type": type(e).__name__, "message": str(e) if not isinstance(e, KeyError) else repr(e.args[0]) if e.args else ""}}
+
+
+def main():
+    calls = json.load(sys.stdin)
+    json.dump([call(c) for c in calls], sys.stdout)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
