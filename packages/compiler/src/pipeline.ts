@@ -102,10 +102,10 @@ export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<C
   const outDir = path.resolve(opts.outDir);
   const crateDir = path.join(outDir, 'crate');
   const manifest = buildManifest(typed, path.basename(spec.file));
-  const libName = `ingot_${typed.module.name}`;
+  const libName = manifest.crate.lib;
   writeCrate(crateDir, {
     libName,
-    packageName: `ingot-${typed.module.name.replace(/_/g, '-')}`,
+    packageName: manifest.crate.package,
     libRs: emitLib(typed, source),
     abiRs: emitAbi(typed, manifest),
   });

@@ -45,6 +45,8 @@ export interface ManifestFunction {
 export interface Manifest {
   abi_version: number;
   name: string;
+  /** The compiled crate's cargo package and lib names; older manifests used the module name for both. */
+  crate?: { package: string; lib: string };
   source?: { file: string; sha256: string };
   functions: ManifestFunction[];
   resources: unknown[];

@@ -74,6 +74,8 @@ export interface NodeClient {
 
 export interface NodeBinding {
   moduleName: string;
+  /** The cargo package of the compiled crate (the dependency of the napi crate). */
+  compiledPackage: string;
   packageName: string;
   version: string;
   binaryName: string;
@@ -283,6 +285,7 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
   const all = manifest.functions.flatMap((f) => [...f.params.map((p) => p.type), f.returns]);
   return {
     moduleName: manifest.name,
+    compiledPackage: manifest.crate?.package ?? manifest.name,
     packageName,
     version: opts.version ?? '0.1.0',
     binaryName: names.binaryName(packageName),

@@ -28,6 +28,8 @@ export interface ManifestFunction {
 export interface Manifest {
   abi_version: number;
   name: string;
+  /** The generated crate's cargo package and library names, for bindings that depend on it. */
+  crate: { package: string; lib: string };
   source: { file: string; sha256: string };
   functions: ManifestFunction[];
   resources: unknown[];
@@ -42,10 +44,15 @@ export function hasCEntry(inst: FunctionInstance): boolean {
   return inst.paramTypes.every(cScalar) && (cScalar(inst.returnType) || inst.returnType.kind === 'none');
 }
 
+export function crateNames(module: string): { package: string; lib: string } {
+  return { package: `ingot-${module.replace(/_/g, '-')}`, lib: `ingot_${module}` };
+}
+
 export function buildManifest(tm: TypedModule, file: string): Manifest {
   return {
     abi_version: ABI_VERSION,
     name: tm.module.name,
+    crate: crateNames(tm.module.name),
     source: { file, sha256: tm.module.sourceSha256 },
     functions: tm.entries.map((inst) => ({
       name: inst.fn.name,

@@ -67,6 +67,7 @@ function emitRustFunction(f: NodeFunction): string {
 export function emitRustCrate(b: NodeBinding, inputs: RustCrateInputs): Record<string, string> {
   const fields = {
     moduleName: b.moduleName,
+    compiledPackage: b.compiledPackage,
     cratePkg: b.crate.pkg,
     crateLib: b.crate.lib,
     version: b.version,
