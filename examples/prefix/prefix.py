@@ -10,6 +10,10 @@ TASK_PREFIX_MAP = {
 }
 
 
+# case: {"texts": ["Which planet is red?", "Mars"], "task": "search result"}
+# case: {"texts": ["héllo"]}
+# case: {"texts": [], "task": "clustering"}
+# case: {"texts": ["x"], "task": "no such task"}
 def prefix(texts: list[str], task: str = "document") -> list[str]:
     """Prepend the task prompt that EmbeddingGemma expects to every text."""
     return [TASK_PREFIX_MAP[task] + t for t in texts]

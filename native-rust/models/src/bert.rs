@@ -4,6 +4,7 @@
 //! padding mask as an additive bias that is skipped when nothing is padded.
 
 use crate::error::{Error, Result, ResultExt};
+use crate::kernels::{self, Bias, HeadsView};
 use crate::nn::{self, cfg_f64, cfg_usize, Activation, LayerNorm, Linear};
 use candle_core::{DType, Device, IndexOp, Tensor};
 use candle_nn::VarBuilder;
@@ -114,6 +115,32 @@ impl ModelFiles {
 }
 
 impl BertModel {
+    /// The encoder layers with plain candle ops (any dtype; also the reference the fused
+    /// kernels were checked against).
+    fn layers_candle(&self, mut x: Tensor, bias: Option<Tensor>, b: usize, t: usize) -> Result<Tensor> {
+        let h = self.config.hidden_size;
+        let nh = self.config.num_attention_heads;
+        let hd = h / nh;
+        for l in &self.layers {
+            let qkv = l.qkv.forward_candle(&x)?.reshape((b, t, 3, nh, hd))?;
+            let q = qkv.i((.., .., 0))?.transpose(1, 2)?.contiguous()?;
+            let kt = qkv.i((.., .., 1))?.permute((0, 2, 3, 1))?.contiguous()?;
+            let v = qkv.i((.., .., 2))?.transpose(1, 2)?.contiguous()?;
+            let mut scores = q.matmul(&kt)?;
+            if let Some(bias) = &bias {
+                scores = scores.broadcast_add(bias)?;
+            }
+            let probs = candle_nn::ops::softmax_last_dim(&scores)?;
+            let ctx = probs.matmul(&v)?.transpose(1, 2)?.reshape((b * t, h))?;
+            let a = l.attn_out.forward_candle(&ctx)?;
+            x = l.attn_ln.forward(&(a + &x)?)?;
+            let inter = self.config.hidden_act.apply(&l.inter.forward_candle(&x)?)?;
+            let o = l.out.forward_candle(&inter)?;
+            x = l.out_ln.forward(&(o + &x)?)?;
+        }
+        Ok(x.reshape((b, t, h))?)
+    }
+
     /// Load from a folder with config.json + model.safetensors (memory-mapped).
     /// Only `DType::F32` and `Device::Cpu` are tested.
     pub fn load(files: impl Into<ModelFiles>, dtype: DType, device: &Device) -> Result<Self> {
@@ -216,23 +243,29 @@ impl BertModel {
         };
         let nh = self.config.num_attention_heads;
         let hd = h / nh;
+        if self.dtype != DType::F32 {
+            return self.layers_candle(x, bias, b, t);
+        }
+        let key_bias: Option<Vec<f32>> = match &bias {
+            Some(bias) => Some(bias.flatten_all()?.to_vec1::<f32>()?),
+            None => None,
+        };
         for l in &self.layers {
-            // [b*t, 3h] -> q, k, v each [b, nh, t, hd]; k is laid out transposed for q @ k^T.
-            let qkv = l.qkv.forward(&x)?.reshape((b, t, 3, nh, hd))?;
-            let q = qkv.i((.., .., 0))?.transpose(1, 2)?.contiguous()?;
-            let kt = qkv.i((.., .., 1))?.permute((0, 2, 3, 1))?.contiguous()?;
-            let v = qkv.i((.., .., 2))?.transpose(1, 2)?.contiguous()?;
-            let mut scores = q.matmul(&kt)?;
-            if let Some(bias) = &bias {
-                scores = scores.broadcast_add(bias)?;
-            }
-            let probs = candle_nn::ops::softmax_last_dim(&scores)?;
-            let ctx = probs.matmul(&v)?.transpose(1, 2)?.reshape((b * t, h))?;
-            let a = l.attn_out.forward(&ctx)?;
-            x = l.attn_ln.forward(&(a + &x)?)?;
-            let inter = self.config.hidden_act.apply(&l.inter.forward(&x)?)?;
-            let o = l.out.forward(&inter)?;
-            x = l.out_ln.forward(&(o + &x)?)?;
+            // One GEMM for Q, K and V; attention reads the heads out of it by stride.
+            let qkv = l.qkv.forward(&x)?; // [b*t, 3h], Q pre-scaled
+            let ctx = kernels::with_f32(&qkv, |buf, lay| {
+                let o = lay.start_offset();
+                let view = |off: usize| HeadsView { off: o + off, sb: t * 3 * h, sh: hd, st: 3 * h };
+                let bias = match &key_bias {
+                    Some(m) => Bias::PerKey(m),
+                    None => Bias::None,
+                };
+                kernels::attention(buf, view(0), buf, view(h), buf, view(2 * h), (b, nh, nh, t, hd), bias)
+            })?;
+            let ctx = Tensor::from_vec(ctx, (b * t, h), &Device::Cpu)?;
+            x = l.attn_ln.forward_add(&l.attn_out.forward(&ctx)?, &x)?;
+            let inter = l.inter.forward_act(&x, self.config.hidden_act)?;
+            x = l.out_ln.forward_add(&l.out.forward(&inter)?, &x)?;
         }
         Ok(x.reshape((b, t, h))?)
     }

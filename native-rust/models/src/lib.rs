@@ -8,6 +8,7 @@ pub mod bert;
 pub mod error;
 pub mod gemma3;
 pub mod hub;
+mod kernels;
 pub mod nn;
 pub mod pooling;
 pub mod sentence_transformer;

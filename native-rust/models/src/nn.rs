@@ -49,6 +49,26 @@ impl Linear {
 
     /// `x @ W^T + b` for `x` of shape `[.., in]`.
     pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        self.forward_act(x, Activation::Identity)
+    }
+
+    /// `act(x @ W^T + b)`: one GEMM with the bias and the activation fused (f32).
+    pub fn forward_act(&self, x: &Tensor, act: Activation) -> Result<Tensor> {
+        if x.dtype() == DType::F32 && self.wt.dtype() == DType::F32 {
+            let dims = x.dims().to_vec();
+            let k = *dims.last().unwrap();
+            let rows: usize = dims[..dims.len() - 1].iter().product();
+            let x2 = if dims.len() == 2 { x.clone() } else { x.contiguous()?.reshape((rows, k))? };
+            let y = crate::kernels::linear(&x2, &self.wt, self.b.as_ref(), act)?;
+            let mut out = dims;
+            *out.last_mut().unwrap() = self.out_dim();
+            return Ok(y.reshape(out)?);
+        }
+        act.apply(&self.forward_candle(x)?)
+    }
+
+    /// The same with candle ops only (any dtype).
+    pub fn forward_candle(&self, x: &Tensor) -> Result<Tensor> {
         let dims = x.dims().to_vec();
         let k = *dims.last().unwrap();
         let rows: usize = dims[..dims.len() - 1].iter().product();
@@ -83,6 +103,13 @@ impl LayerNorm {
     }
     pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
         Ok(candle_nn::ops::layer_norm(x, &self.w, &self.b, self.eps)?)
+    }
+    /// `LayerNorm(a + b)` for `[rows, d]` inputs, fused (f32), else with candle ops.
+    pub fn forward_add(&self, a: &Tensor, b: &Tensor) -> Result<Tensor> {
+        if a.dtype() == DType::F32 && a.rank() == 2 && self.w.dtype() == DType::F32 {
+            return crate::kernels::add_layer_norm(a, b, &self.w, &self.b, self.eps);
+        }
+        self.forward(&(a + b)?)
     }
 }
 

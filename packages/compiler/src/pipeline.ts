@@ -66,8 +66,7 @@ export async function frontend(spec: SourceSpec): Promise<FrontendResult> {
   if (sink.hasErrors) return { typed: undefined, diagnostics: sink.items, sources };
   const ir = lowerModule(module, source, { entry: spec.entry }, sink);
   if (sink.hasErrors) return { typed: undefined, diagnostics: sink.items, sources };
-  const entries = spec.entry !== undefined ? [spec.entry] : [...ir.functions.keys()].filter((n) => !n.startsWith('_'));
-  const typed = inferModule(ir, entries, sink);
+  const typed = inferModule(ir, ir.entries, sink);
   return { typed: sink.hasErrors ? undefined : typed, diagnostics: sink.items, sources };
 }
 

@@ -534,7 +534,19 @@ class FunctionEmitter {
       // Keyword arguments follow the positional ones in the order the overload declares.
       for (const v of kwargs.values()) all.push(this.expr(v));
     }
-    return r.template.replace(/\{(&|mut|iter)?(\d+)\}/g, (_m, mode: string | undefined, idx: string) => {
+    // A mutating op borrows its receiver mutably for the whole call, so every other argument
+    // is evaluated first into a temporary (`d[k] = d.get(k, 0) + 1` reads `d` in its value).
+    const lets: string[] = [];
+    if (/\{mut\d+\}/.test(r.template)) {
+      all.forEach((a, i) => {
+        if (new RegExp(`\\{mut${i}\\}`).test(r.template) || (!a.place && /^[\w.:"-]+$/.test(a.code))) return;
+        const tmp = this.fresh('a');
+        const want = r.params[i] ?? a.type;
+        lets.push(`let ${tmp} = ${this.owned(a, a.type, want)};`);
+        all[i] = { code: tmp, place: true, type: want };
+      });
+    }
+    const body = r.template.replace(/\{(&|mut|iter)?(\d+)\}/g, (_m, mode: string | undefined, idx: string) => {
       const a = all[Number(idx)];
       if (!a) return '()';
       const want = r.params[Number(idx)] ?? a.type;
@@ -548,6 +560,7 @@ class FunctionEmitter {
         default: return this.owned(a, a.type, want);
       }
     });
+    return lets.length ? `{ ${lets.join(' ')} ${body} }` : body;
   }
 }
 

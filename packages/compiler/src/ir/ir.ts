@@ -25,6 +25,8 @@ export interface IrModule {
   sourceSha256: string;
   constants: Map<string, IrConstant>;
   functions: Map<string, IrFunction>;
+  /** The entry functions: exported through the ABI. Set by lower. */
+  entries: string[];
   /** Maps a local alias (`np`, `sqrt`) to the Python identity it imports (`numpy`, `math.sqrt`). */
   imports: Map<string, string>;
 }

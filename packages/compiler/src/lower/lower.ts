@@ -75,8 +75,10 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     constants: info.constants,
     functions: new Map(),
     imports: info.imports,
+    entries: [],
   };
-  const entries = opts.entry !== undefined ? [opts.entry] : [...info.functions.keys()].filter((n) => !n.startsWith('_'));
+  const entries = opts.entry !== undefined ? [opts.entry] : defaultEntries(info);
+  ir.entries = entries.filter((e) => info.functions.has(e));
   if (opts.entry !== undefined && !info.functions.has(opts.entry)) {
     sink.report('E0201', undefined, { name: opts.entry, file: m.file, available: [...info.functions.keys()].join(', ') || '(none)' });
     return ir;
@@ -92,6 +94,32 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     for (const callee of lowerer.calledFunctions) if (!ir.functions.has(callee)) work.push(callee);
   }
   return ir;
+}
+
+/**
+ * Without an explicit entry, the entries are the public functions that are fully annotated
+ * or that no other function calls; an unannotated helper is then instantiated per call site.
+ */
+function defaultEntries(info: ModuleInfo): string[] {
+  const called = new Set<string>();
+  for (const [name, def] of info.functions) {
+    walkCalls(def.body, (callee) => { if (callee !== name) called.add(callee); });
+  }
+  return [...info.functions.entries()]
+    .filter(([n, def]) => !n.startsWith('_') && (!called.has(n) || (def.returns !== undefined && def.params.every((p) => p.annotation !== undefined))))
+    .map(([n]) => n);
+}
+
+/** Calls `f` with the name of every function called by name anywhere in `body` (a deep walk over the AST's plain data). */
+function walkCalls(body: A.Stmt[], f: (name: string) => void): void {
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) { v.forEach(visit); return; }
+    if (!v || typeof v !== 'object') return;
+    const node = v as { kind?: string; func?: A.Expr; span?: unknown };
+    if (node.kind === 'Call' && node.func?.kind === 'Name') f(node.func.id);
+    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
+  };
+  visit(body);
 }
 
 function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
