@@ -35,7 +35,8 @@ function reportFrontend(r: FrontendResult, io: Io, json: boolean): void {
 
 function reportBuild(r: CompileResult, io: Io): void {
   const e = r.buildError!;
-  io.err(`error[E0401]: cargo failed to build the generated crate\n  = note: ${e.message}\n  = help: this is a bug in Ingot; the crate is kept at ${r.crateDir} and the log at ${e.logFile}\n`);
+  const entry = compiler().CATALOG.E0401;
+  io.err(`error[E0401]: ${entry.message}\n  = note: ${e.message}\n  = help: ${entry.help.replace('{dir}', r.crateDir ?? '?').replace('{log}', e.logFile)}\n`);
 }
 
 export interface RunOptions { args?: string; json?: boolean; quiet?: boolean }

@@ -17,7 +17,6 @@ export const CATALOG = {
   E0101: { severity: 'error', message: 'invalid syntax', help: 'this is not valid Python 3 source' },
   E0102: { severity: 'error', message: 'non-default argument `{name}` follows default argument', help: 'move parameters with defaults after those without' },
   E0103: { severity: 'error', message: '`{what}` outside {where}' },
-  E0104: { severity: 'error', message: 'cannot assign to {what}' },
   E0105: { severity: 'error', message: 'duplicate argument `{name}` in function definition' },
   E0106: { severity: 'error', message: 'cannot read `{file}`: {reason}' },
 
@@ -28,7 +27,6 @@ export const CATALOG = {
   E0204: { severity: 'error', message: 'unknown type `{name}`', help: 'supported types: int, float, bool, str, None, list[T], dict[K, V], set[T], tuple[...], Optional[T]' },
   E0205: { severity: 'error', message: 'name `{name}` is not defined', help: '{hint}' },
   E0206: { severity: 'error', message: 'module-level `{name}` cannot be evaluated at compile time', help: 'module-level values must be constants built from literals, other constants and supported pure operations' },
-  E0207: { severity: 'error', message: 'unknown module `{name}`', help: 'supported modules: {available}' },
   E0208: { severity: 'error', message: 'the global `{name}` is mutated', help: 'module-level values are constants in compiled code; copy it into a local first, for example `{name}_copy = list({name})`' },
   E0209: { severity: 'error', message: 'unsupported operation `{op}`', help: '{hint}' },
   E0210: { severity: 'error', message: '`{name}` in the entry signature is not supported', help: 'entry functions take named, typed parameters; use a list parameter instead of *args and a dict parameter instead of **kwargs' },
@@ -41,7 +39,6 @@ export const CATALOG = {
   E0305: { severity: 'error', message: 'wrong number of arguments for `{name}`: expected {expected}, got {actual}' },
   E0306: { severity: 'error', message: 'unknown keyword argument `{kw}` for `{name}`' },
   E0307: { severity: 'error', message: '`{name}` has no attribute `{attr}`', help: '{hint}' },
-  E0308: { severity: 'error', message: 'condition of type {type} cannot be used as a bool here', help: 'compare explicitly, for example `len(x) > 0`' },
   E0309: { severity: 'error', message: 'recursive function `{name}` needs a return annotation' },
   E0310: { severity: 'error', message: 'branches of this expression have types {a} and {b}', help: 'convert one branch so that both have the same type' },
   E0311: { severity: 'error', message: 'cannot unpack {type} into {count} names' },
@@ -49,7 +46,6 @@ export const CATALOG = {
 
   // Build (E04xx).
   E0401: { severity: 'error', message: 'cargo failed to build the generated crate', help: 'this is a bug in Ingot; the crate is kept at {dir} and the cargo log at {log}' },
-  E0402: { severity: 'error', message: 'cannot find a tool the build needs: {tool}', help: '{hint}' },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;

@@ -81,10 +81,8 @@ class Validator {
       case 'Name': case 'Attribute': case 'Subscript': return;
       case 'Tuple': case 'List': for (const e of t.elts) this.target(e); return;
       case 'Starred': this.target(t.value); return;
-      default: {
-        const what = t.kind === 'Call' ? 'function call' : t.kind === 'Comp' ? 'comprehension' : t.kind === 'Compare' ? 'comparison' : t.kind === 'BinOp' || t.kind === 'Unary' || t.kind === 'BoolOp' ? 'expression' : 'literal';
-        this.sink.report('E0104', t.span, { what });
-      }
+      // tree-sitter already rejects most invalid targets; anything left is still a syntax error.
+      default: this.sink.report('E0101', t.span);
     }
   }
 

@@ -1,0 +1,2 @@
+# error: E0101
+print "hello"

@@ -1,0 +1,3 @@
+# error: E0102
+def f(a: int = 1, b: int) -> int:
+    return a + b

@@ -1,0 +1,4 @@
+def f(x: int) -> int:
+    # error: E0103
+    break
+    return x

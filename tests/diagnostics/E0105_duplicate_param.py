@@ -1,0 +1,3 @@
+# error: E0105
+def f(x: int, x: int) -> int:
+    return x

@@ -1,0 +1,3 @@
+# error: E0203
+def f(x, y: int) -> int:
+    return y

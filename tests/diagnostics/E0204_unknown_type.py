@@ -1,0 +1,3 @@
+# error: E0204
+def f(x: Frobnicator) -> int:
+    return 1

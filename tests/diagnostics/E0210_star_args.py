@@ -1,0 +1,3 @@
+# error: E0210
+def f(*args: int) -> int:
+    return 0

@@ -1,0 +1,4 @@
+def f(x: int) -> int:
+    # error: E0302
+    xs = []
+    return x

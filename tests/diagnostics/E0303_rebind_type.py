@@ -1,0 +1,5 @@
+def f(x: int) -> str:
+    y = "a"
+    # error: E0303
+    y = [x]
+    return "b"

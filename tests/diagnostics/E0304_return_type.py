@@ -1,0 +1,3 @@
+def f(x: int) -> str:
+    # error: E0304
+    return x

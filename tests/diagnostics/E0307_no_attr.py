@@ -1,0 +1,3 @@
+def f(s: str) -> str:
+    # error: E0307
+    return s.frobnicate()

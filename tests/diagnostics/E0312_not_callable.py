@@ -1,0 +1,3 @@
+def f(x: int) -> int:
+    # error: E0312
+    return x(1)

@@ -1,0 +1,3 @@
+# error: E0202
+async def f(x: int) -> int:
+    return x
