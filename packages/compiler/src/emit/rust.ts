@@ -199,7 +199,7 @@ class FunctionEmitter {
   private stmt(st: IrStmt): void {
     if (st.kind !== 'if' || !this.isElif(st)) this.comment(st);
     switch (st.kind) {
-      case 'assign': this.assign(st.target, this.owned(this.expr(st.value), st.value.type ?? T.unknown, this.targetType(st.target))); return;
+      case 'assign': this.assign(st.target, unparen(this.owned(this.expr(st.value), st.value.type ?? T.unknown, this.targetType(st.target)))); return;
       case 'expr': {
         const e = this.expr(st.value);
         this.line(`${e.code};`);
@@ -209,7 +209,7 @@ class FunctionEmitter {
         const want = this.inst.returnType;
         if (!st.value) { this.line(want.kind === 'optional' ? 'return Ok(None);' : 'return Ok(());'); return; }
         const e = this.expr(st.value);
-        this.line(`return Ok(${this.owned(e, e.type, want)});`);
+        this.line(`return Ok(${unparen(this.owned(e, e.type, want))});`);
         return;
       }
       case 'if': this.ifChain(st); return;
@@ -562,6 +562,21 @@ class FunctionEmitter {
     });
     return lets.length ? `{ ${lets.join(' ')} ${body} }` : body;
   }
+}
+
+/** Drops one pair of parentheses around a whole expression, where the context already delimits it. */
+export function unparen(code: string): string {
+  if (!code.startsWith('(') || !code.endsWith(')')) return code;
+  let depth = 0;
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i];
+    if (c === '"') { i++; while (i < code.length && code[i] !== '"') i += code[i] === '\\' ? 2 : 1; continue; }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') { depth--; if (depth === 0 && i < code.length - 1) return code; }
+    // A comma directly inside makes it a tuple, whose parentheses are the value.
+    else if (c === ',' && depth === 1) return code;
+  }
+  return code.slice(1, -1);
 }
 
 function formatWithSpec(t: Type, ref: string, spec: string): string {
