@@ -35,6 +35,9 @@ export function rustType(t: Type): string {
     case 'optional': return `Option<${rustType(t.item)}>`;
     case 'iter': return `Vec<${rustType(t.item)}>`;
     case 'slice': return '(Option<i64>, Option<i64>, Option<i64>)';
+    case 'ndarray': return 'nd::NdArray';
+    case 'resource': return `&'static ${t.resource}`;
+    case 'opaque': return t.name;
     case 'unknown': return '()';
   }
 }

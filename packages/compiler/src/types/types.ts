@@ -17,9 +17,20 @@ export type Type =
   | { kind: 'optional'; item: Type }
   /** Lazily produced sequences: range(), enumerate(), zip(), dict views, reversed(). Only iterated. */
   | { kind: 'iter'; item: Type; source: string }
+  /**
+   * A numpy ndarray or torch Tensor (`flavor` says which API its methods follow). `dtype` and
+   * `rank` are undefined when not known statically; the value then carries them at run time.
+   */
+  | { kind: 'ndarray'; dtype: Dtype | undefined; rank: number | undefined; flavor: 'numpy' | 'torch' }
+  /** A compile-time resource: a tokenizer, a model or a sentence-transformers pipeline (see lower/resources.ts). */
+  | { kind: 'resource'; resource: string }
+  /** An opaque value of a library type with a fixed Rust type (a tokenizer's BatchEncoding, a model output). */
+  | { kind: 'opaque'; name: string }
   /** The index of `x[a:b:c]`; emitted as three `Option<i64>` arguments. */
   | { kind: 'slice' }
   | { kind: 'unknown' };
+
+export type Dtype = 'float32' | 'float64' | 'int64' | 'bool';
 
 export const T = {
   int: { kind: 'int' } as Type,
@@ -35,6 +46,8 @@ export const T = {
   tuple: (items: Type[]): Type => ({ kind: 'tuple', items }),
   optional: (item: Type): Type => (item.kind === 'optional' || item.kind === 'none' ? item : { kind: 'optional', item }),
   iter: (item: Type, source: string): Type => ({ kind: 'iter', item, source }),
+  ndarray: (dtype: Dtype | undefined, rank: number | undefined, flavor: 'numpy' | 'torch' = 'numpy'): Type => ({ kind: 'ndarray', dtype, rank, flavor }),
+  opaque: (name: string): Type => ({ kind: 'opaque', name }),
 };
 
 export function typeToString(t: Type): string {
@@ -47,6 +60,9 @@ export function typeToString(t: Type): string {
     case 'iter': return `${t.source}[${typeToString(t.item)}]`;
     case 'none': return 'None';
     case 'unknown': return '?';
+    case 'ndarray': return `${t.flavor === 'torch' ? 'Tensor' : 'ndarray'}[${t.dtype ?? 'any'}, ${t.rank === undefined ? 'any' : `${t.rank}d`}]`;
+    case 'resource': return t.resource;
+    case 'opaque': return t.name;
     default: return t.kind;
   }
 }
@@ -85,6 +101,11 @@ export function unify(a: Type, b: Type): Type | undefined {
   if (b.kind === 'optional' && a.kind !== 'optional') { const i = unify(a, b.item); return i && T.optional(i); }
   if (a.kind !== b.kind) return undefined;
   switch (a.kind) {
+    case 'ndarray': {
+      // Arrays of different static dtypes or ranks share the dynamic array type.
+      const bb = b as typeof a;
+      return T.ndarray(a.dtype === bb.dtype ? a.dtype : undefined, a.rank === bb.rank ? a.rank : undefined, a.flavor);
+    }
     case 'list': case 'set': case 'optional': {
       const item = unifyItems(a.item, (b as typeof a).item);
       return item && { kind: a.kind, item } as Type;
@@ -122,6 +143,10 @@ export function assignable(from: Type, to: Type): boolean {
   if (to.kind === 'optional') return from.kind === 'none' || assignable(from, to.item);
   if (from.kind !== to.kind) return false;
   switch (from.kind) {
+    case 'ndarray': {
+      const t = to as typeof from;
+      return (t.dtype === undefined || from.dtype === undefined || t.dtype === from.dtype) && (t.rank === undefined || from.rank === undefined || t.rank === from.rank);
+    }
     case 'list': case 'set': return assignable(from.item, (to as typeof from).item) && (from.item.kind === 'unknown' || typeEquals(from.item, (to as typeof from).item));
     case 'dict': { const t = to as typeof from; return (from.key.kind === 'unknown' || typeEquals(from.key, t.key)) && (from.value.kind === 'unknown' || typeEquals(from.value, t.value)); }
     case 'tuple': { const t = to as typeof from; return from.items.length === t.items.length && from.items.every((x, i) => assignable(x, t.items[i]!)); }
@@ -137,6 +162,7 @@ export function typeToManifest(t: Type): unknown {
     case 'dict': return { kind: 'dict', key: typeToManifest(t.key), value: typeToManifest(t.value) };
     case 'tuple': return { kind: 'tuple', items: t.items.map(typeToManifest) };
     case 'iter': return { kind: 'list', item: typeToManifest(t.item) };
+    case 'ndarray': return { kind: 'ndarray', dtype: t.dtype ?? null, ndim: t.rank ?? null };
     default: return { kind: t.kind };
   }
 }
