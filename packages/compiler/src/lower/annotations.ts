@@ -50,6 +50,13 @@ export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>,
         break;
       }
       case 'typing.Annotated': return arg(0);
+      case 'numpy.typing.NDArray': {
+        // NDArray[np.float32] fixes the dtype; the rank stays dynamic.
+        const d = args[0] ? qualified(args[0], imports) : undefined;
+        const dtype = d === 'numpy.float32' ? 'float32' : d === 'numpy.float64' ? 'float64' : d === 'numpy.int64' ? 'int64' : d === 'numpy.bool_' ? 'bool' : undefined;
+        if (dtype) return T.ndarray(dtype, undefined, 'numpy');
+        break;
+      }
       default: break;
     }
     sink.report('E0204', e.span, { name: annotationText(e) });
@@ -60,6 +67,11 @@ export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>,
     const simple = SIMPLE[name];
     if (simple) return simple;
     switch (name) {
+      case 'numpy.ndarray': case 'numpy.typing.NDArray': case 'numpy.typing.ArrayLike': return T.ndarray(undefined, undefined, 'numpy');
+      case 'torch.Tensor': case 'torch.FloatTensor': return T.ndarray(undefined, undefined, 'torch');
+      case 'numpy.int64': case 'numpy.int32': case 'numpy.intp': return T.int;
+      case 'numpy.float32': case 'numpy.float64': case 'numpy.double': return T.float;
+      case 'numpy.bool_': return T.bool;
       case 'list': case 'typing.List': return T.list(T.unknown);
       case 'dict': case 'typing.Dict': return T.dict(T.unknown, T.unknown);
       case 'typing.Any': break;
