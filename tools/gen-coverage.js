@@ -26,8 +26,8 @@ function render() {
     out.push(`## ${fam}`, '', '| op | what | status | reference test |', '|---|---|---|---|');
     for (const op of list) {
       const t = op.tests[0];
-      const snippet = t ? (t.expr ?? t.body.split('\n')[0]).replace(/\|/g, '\\|') : '';
-      out.push(`| \`${op.id}\` | ${op.summary.replace(/\|/g, '\\|')} | supported | \`${snippet}\`${op.tests.length > 1 ? ` (+${op.tests.length - 1})` : ''} |`);
+      const snippet = t ? `\`${(t.expr ?? t.body.split('\n')[0]).replace(/\|/g, '\\|')}\`` : `parity in ${op.testedBy}`;
+      out.push(`| \`${op.id}\` | ${op.summary.replace(/\|/g, '\\|')} | supported | ${snippet}${op.tests.length > 1 ? ` (+${op.tests.length - 1})` : ''} |`);
     }
     out.push('');
   }

@@ -17,7 +17,7 @@ import { parseModule } from './parse/parser';
 import { lowerModule } from './lower/lower';
 import { inferModule, type TypedModule } from './infer/infer';
 import { printTypedModule } from './ir/printer';
-import { emitLib } from './emit/rust';
+import { emitLib, usesModels, usesTensor } from './emit/rust';
 import { emitAbi } from './emit/abi';
 import { buildManifest, type Manifest } from './emit/manifest';
 import { writeCrate } from './emit/crate';
@@ -102,12 +102,17 @@ export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<C
   const crateDir = path.join(outDir, 'crate');
   const manifest = buildManifest(typed, path.basename(spec.file));
   const libName = manifest.crate.lib;
+  const libRs = emitLib(typed, source);
+  const abiRs = emitAbi(typed, manifest);
   writeCrate(crateDir, {
     libName,
     packageName: manifest.crate.package,
-    libRs: emitLib(typed, source),
-    abiRs: emitAbi(typed, manifest),
+    libRs,
+    abiRs,
+    usesTensor: usesTensor(libRs + abiRs),
+    usesModels: usesModels(libRs + abiRs),
   });
+  copyResources(typed, path.join(outDir, 'resources'), log);
   fs.writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   try {
     await ensureTools(log);
@@ -134,6 +139,26 @@ export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<C
     return { ...fe, ...empty, manifest, crateDir, buildError: new BuildError('cbindgen failed', logFile) };
   }
   return { ...fe, manifest, libPath, staticLibPath, headerPath, crateDir, buildError: undefined };
+}
+
+/**
+ * Places each resource's files in DIR/resources/<name>/, next to the library. Hard links
+ * where the file system allows (weights are large), copies otherwise.
+ */
+function copyResources(typed: TypedModule, dir: string, log: Log): void {
+  for (const r of typed.module.resources.values()) {
+    for (const f of r.files) {
+      const dest = path.join(dir, r.name, f.rel);
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      fs.rmSync(dest, { force: true });
+      try {
+        fs.linkSync(f.abs, dest);
+      } catch {
+        if (f.size > 10_000_000) log(`ingot: copying ${f.rel} of ${r.id} (${(f.size / 1e6).toFixed(0)} MB)`);
+        fs.copyFileSync(f.abs, dest);
+      }
+    }
+  }
 }
 
 /** Copies through a temporary name, so a reader never sees a half-written library. */

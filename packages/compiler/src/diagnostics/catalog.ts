@@ -31,9 +31,14 @@ export const CATALOG = {
   E0209: { severity: 'error', message: 'unsupported operation `{op}`', help: '{hint}' },
   E0210: { severity: 'error', message: '`{name}` in the entry signature is not supported', help: 'entry functions take named, typed parameters; use a list parameter instead of *args and a dict parameter instead of **kwargs' },
 
+  E0220: { severity: 'error', message: 'cannot find the model `{id}`', help: 'looked in: {searched}. Nothing is downloaded at compile time: pass a local folder, or put the model in the Hugging Face cache (for all-MiniLM-L6-v2: `bash tools/models/fetch_minilm.sh`)' },
+  E0221: { severity: 'error', message: 'the model files of `{id}` cannot be used: {reason}', help: '{hint}' },
+  E0222: { severity: 'error', message: '{what} must be a constant string known at compile time', help: 'write the model id or folder as a literal, or as a module-level constant' },
+  E0223: { severity: 'error', message: 'this `with` statement is not supported', help: 'only `torch.no_grad()` and `torch.inference_mode()` are accepted; they change nothing in compiled code' },
+
   // Types (E03xx).
   E0301: { severity: 'error', message: 'no overload of `{op}` accepts ({args})', help: '{hint}' },
-  E0302: { severity: 'error', message: 'cannot infer the type of `{name}`', help: 'give it a value of a known type first, or annotate it: `{name}: list[str] = []`' },
+  E0302: { severity: 'error', message: 'cannot infer the type of `{name}`', help: 'bind it to a value of a known type first, or annotate it, for example `{name}: list[str] = []`' },
   E0303: { severity: 'error', message: 'variable `{name}` is {first} here but {second} elsewhere', help: 'keep one type per variable, or convert explicitly, for example `float(...)`' },
   E0304: { severity: 'error', message: '`{name}` returns {actual}, but its signature says {declared}' },
   E0305: { severity: 'error', message: 'wrong number of arguments for `{name}`: expected {expected}, got {actual}' },

@@ -41,6 +41,10 @@ export function emitAbi(tm: TypedModule, manifest: Manifest): string {
   out.push('/// Calls any function by name with value-JSON arguments.\n///\n/// # Safety\n/// C strings must be NUL-terminated; `out_json` must be writable.');
   out.push('#[no_mangle]');
   out.push('pub unsafe extern "C" fn ingot_call_json(\n    function: *const c_char,\n    args_json: *const c_char,\n    out_json: *mut *mut c_char,\n) -> i32 {\n    rt::abi::call_json(function, args_json, out_json, dispatch)\n}');
+  out.push('');
+  out.push('/// Sets the folder holding this library\'s model files (bindings call it with their package\'s copy).\n///\n/// # Safety\n/// `dir` must be a NUL-terminated string.');
+  out.push('#[no_mangle]');
+  out.push('pub unsafe extern "C" fn ingot_set_resource_dir(dir: *const c_char) -> i32 {\n    rt::abi::guard(|| {\n        let dir = rt::abi::cstr_arg(dir, "dir")?;\n        crate::set_resource_dir(std::path::PathBuf::from(dir));\n        Ok(())\n    })\n}');
   for (const inst of tm.entries) {
     if (hasCEntry(inst)) out.push('', emitCEntry(inst));
   }

@@ -67,6 +67,13 @@ export function buildManifest(tm: TypedModule, file: string): Manifest {
       stream: false,
       c_symbol: hasCEntry(inst) ? `ingot_fn_${inst.fn.name}` : null,
     })),
-    resources: [],
+    resources: [...tm.module.resources.values()].map((r) => ({
+      name: r.name,
+      kind: r.kind,
+      id: r.id,
+      architecture: r.architecture ?? null,
+      truncate_dim: r.truncateDim ?? null,
+      files: r.files.map((f) => ({ path: `${r.name}/${f.rel}`, sha256: f.sha256, size: f.size })),
+    })),
   };
 }

@@ -36,8 +36,8 @@ export function rustType(t: Type): string {
     case 'iter': return `Vec<${rustType(t.item)}>`;
     case 'slice': return '(Option<i64>, Option<i64>, Option<i64>)';
     case 'ndarray': return 'nd::NdArray';
-    case 'resource': return `&'static ${t.resource}`;
-    case 'opaque': return t.name;
+    case 'resource': return `&'static ml::${t.resource}`;
+    case 'opaque': return t.rust;
     case 'unknown': return '()';
   }
 }

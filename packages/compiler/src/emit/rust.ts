@@ -10,6 +10,7 @@ import type { FunctionInstance, TypedModule } from '../infer/infer';
 import type { Resolution } from '../registry';
 import type { ConstValue } from '../lower/consteval';
 import { typeOfConst } from '../lower/consteval';
+import type { IrResource } from '../lower/resources';
 import { iterItem } from '../registry/ops/builtins';
 import { truthTemplate } from '../registry/ops/operators';
 import { T, type Type, typeEquals, typeToString } from '../types/types';
@@ -33,6 +34,8 @@ export function emitLib(tm: TypedModule, source: string): string {
   out.push('');
   out.push('pub mod abi;');
   out.push('');
+  out.push(...emitResourceDir());
+  for (const r of tm.module.resources.values()) out.push(...emitResource(r, tm.module.file, lines));
   for (const c of tm.module.constants.values()) {
     if (!usesGlobal(tm, c.name)) continue;
     out.push(`// ${tm.module.file}:${c.span.line}: ${lines[c.span.line - 1]?.trim() ?? ''}`);
@@ -46,7 +49,18 @@ export function emitLib(tm: TypedModule, source: string): string {
     out.push(new FunctionEmitter(tm, inst, lines, names).emit());
     out.push('');
   }
-  return out.join('\n');
+  const text = out.join('\n');
+  // The tensor and model crates are imported only by crates that use them.
+  const uses = [usesTensor(text) ? 'use ingot_tensor as nd;' : '', usesModels(text) ? 'use ingot_models as ml;' : ''].filter(Boolean);
+  return uses.length ? text.replace('use ingot_runtime as rt;\n', `use ingot_runtime as rt;\n${uses.join('\n')}\n`) : text;
+}
+
+export function usesTensor(rust: string): boolean {
+  return /\bnd::/.test(rust);
+}
+
+export function usesModels(rust: string): boolean {
+  return /\bml::/.test(rust);
 }
 
 function usesGlobal(tm: TypedModule, name: string): boolean {
@@ -86,6 +100,67 @@ function walkStmts(body: IrStmt[], f: (e: IrExpr) => void): void {
       default: break;
     }
   }
+}
+
+function emitResourceDir(): string[] {
+  return [
+    '/// Where this library finds its model files: set by a binding (`ingot_set_resource_dir`),',
+    '/// else the `resources/` folder that `ingot compile` wrote beside the crate.',
+    'static RESOURCE_DIR: std::sync::RwLock<Option<std::path::PathBuf>> = std::sync::RwLock::new(None);',
+    '',
+    'pub fn set_resource_dir(dir: std::path::PathBuf) {',
+    '    if let Ok(mut d) = RESOURCE_DIR.write() {',
+    '        *d = Some(dir);',
+    '    }',
+    '}',
+    '',
+    'fn resource_dir() -> std::path::PathBuf {',
+    '    let set = RESOURCE_DIR.read().ok().and_then(|d| d.clone());',
+    '    set.unwrap_or_else(|| std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../resources")))',
+    '}',
+    '',
+  ];
+}
+
+export function resourceFn(name: string): string {
+  return `res_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
+/** A resource is loaded once per process, on first use, after its files' sha256 are checked. */
+function emitResource(r: IrResource, file: string, lines: string[]): string[] {
+  const fn = resourceFn(r.name);
+  const stat = fn.toUpperCase();
+  const ty = `ml::${r.kind}`;
+  const load = r.kind === 'Tokenizer'
+    ? 'ml::Tokenizer::from_file(dir.join("tokenizer.json"))'
+    : r.kind === 'AutoModel'
+      ? 'ml::AutoModel::load_dir(&dir, ml::DType::F32, &ml::Device::Cpu)'
+      : 'ml::SentenceTransformer::load_dir(&dir)';
+  const checks = r.files.map((f) => `        (${rustStr(f.rel)}, ${rustStr(f.sha256)}),`);
+  return [
+    `// ${file}: ${lines[spanLine(r) - 1]?.trim() ?? r.name} (${r.id})`,
+    `static ${stat}: std::sync::OnceLock<rt::PyResult<${ty}>> = std::sync::OnceLock::new();`,
+    '',
+    `fn ${fn}() -> rt::PyResult<&'static ${ty}> {`,
+    `    ${stat}`,
+    '        .get_or_init(|| {',
+    `            let dir = resource_dir().join(${rustStr(r.name)});`,
+    '            for (file, sha256) in [',
+    ...checks.map((c) => `        ${c}`),
+    '            ] {',
+    '                ml::verify_file(dir.join(file), sha256).map_err(rt::PyErr::from)?;',
+    '            }',
+    `            ${load}.map_err(rt::PyErr::from)`,
+    '        })',
+    '        .as_ref()',
+    '        .map_err(|e| e.clone())',
+    '}',
+    '',
+  ];
+}
+
+function spanLine(r: IrResource): number {
+  return r.line;
 }
 
 /** A Rust expression that builds a constant of type `t`. */
@@ -379,6 +454,7 @@ class FunctionEmitter {
         return { code: name, place: true, type };
       }
       case 'global': {
+        if (this.tm.module.resources.has(e.name)) return { code: `${resourceFn(e.name)}()?`, place: false, type };
         const c = this.tm.module.constants.get(e.name)!;
         return { code: isCopy(c.type) ? rustIdent(e.name) : `(*${rustIdent(e.name)})`, place: !isCopy(c.type), type };
       }
@@ -530,9 +606,15 @@ class FunctionEmitter {
   /** Fills a registry template with emitted arguments. */
   private template(r: Resolution, args: Emitted[], kwargs?: Map<string, IrExpr>): string {
     const all = [...args];
+    const named = new Map<string, Emitted>();
     if (kwargs && kwargs.size > 0) {
-      // Keyword arguments follow the positional ones in the order the overload declares.
-      for (const v of kwargs.values()) all.push(this.expr(v));
+      // Keyword arguments follow the positional ones, for overloads that declare them positionally;
+      // templates may also name them (`{kw:normalize_embeddings}`).
+      for (const [k, v] of kwargs) {
+        const x = this.expr(v);
+        all.push(x);
+        named.set(k, x);
+      }
     }
     // A mutating op borrows its receiver mutably for the whole call, so every other argument
     // is evaluated first into a temporary (`d[k] = d.get(k, 0) + 1` reads `d` in its value).
@@ -546,7 +628,12 @@ class FunctionEmitter {
         all[i] = { code: tmp, place: true, type: want };
       });
     }
-    const body = r.template.replace(/\{(&|mut|iter)?(\d+)\}/g, (_m, mode: string | undefined, idx: string) => {
+    const withKw = r.template.replace(/\{(&?)kw:([^}]+)\}/g, (_m, amp: string, name: string) => {
+      const a = named.get(name);
+      if (!a) return amp ? '(&())' : '()';
+      return amp ? (a.place ? `(&${a.code})` : `(&(${a.code}))`) : this.owned(a, a.type, a.type);
+    });
+    const body = withKw.replace(/\{(&|mut|iter)?(\d+)\}/g, (_m, mode: string | undefined, idx: string) => {
       const a = all[Number(idx)];
       if (!a) return '()';
       const want = r.params[Number(idx)] ?? a.type;

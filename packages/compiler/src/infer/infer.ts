@@ -237,7 +237,11 @@ class Inferrer {
         const t = lookupScope(s, e.name)?.vars.get(e.name);
         return t ?? T.unknown;
       }
-      case 'global': return this.m.constants.get(e.name)?.type ?? T.unknown;
+      case 'global': {
+        const r = this.m.resources.get(e.name);
+        if (r) return r.truncateDim !== undefined ? { kind: 'resource', resource: r.kind, truncateDim: r.truncateDim } : { kind: 'resource', resource: r.kind };
+        return this.m.constants.get(e.name)?.type ?? T.unknown;
+      }
       case 'list': case 'set': {
         let item: Type = T.unknown;
         for (const x of e.items) {
@@ -327,21 +331,23 @@ class Inferrer {
     const argTypes = e.args.map((a) => this.expr(a, s));
     const kwTypes = new Map([...e.kwargs].map(([k, v]) => [k, this.expr(v, s)] as const));
     const consts = e.args.map((a) => (a.kind === 'const' ? a.value : undefined));
+    const kwConsts = new Map([...e.kwargs].filter(([, v]) => v.kind === 'const').map(([k, v]) => [k, (v as IrExpr & { kind: 'const' }).value] as const));
     let id = e.op;
-    if (id.startsWith('method.') || id.startsWith('attr.')) {
+    if (id.startsWith('method.') || id.startsWith('attr.') || id === 'call') {
       const recv = argTypes[0]!;
       if (recv.kind === 'unknown') return T.unknown;
       const family = receiverFamily(recv);
-      const name = id.slice(id.indexOf('.') + 1);
+      const name = id === 'call' ? '__call__' : id.slice(id.indexOf('.') + 1);
       const candidate = family ? `${family}.${name}` : undefined;
       if (!candidate || !lookupOp(candidate)) {
-        this.report('E0307', e.span, { name: typeToString(recv), attr: name, hint: family ? `see docs/coverage.md for the supported ${family} methods` : 'attributes of this type are not supported' });
+        if (id === 'call') this.report('E0312', e.span, { name: typeToString(recv) });
+        else this.report('E0307', e.span, { name: typeToString(recv), attr: name, hint: family ? `see docs/coverage.md for the supported ${family} methods` : 'attributes of this type are not supported' });
         return T.unknown;
       }
       id = candidate;
     }
     if (argTypes.some((a) => a.kind === 'unknown') && !id.startsWith('list.') && !id.startsWith('dict.')) return T.unknown;
-    const r = this.resolve(id, argTypes, kwTypes, consts, e.span);
+    const r = this.resolve(id, argTypes, kwTypes, consts, e.span, kwConsts);
     if (!r) return T.unknown;
     e.resolution = r;
     if (r.mutates) this.checkMutation(e.args[0]!, r, s);
@@ -363,14 +369,14 @@ class Inferrer {
     }
   }
 
-  resolve(id: string, args: Type[], kw: ReadonlyMap<string, Type>, consts: (ConstValue | undefined)[], span: Span): Resolution | undefined {
+  resolve(id: string, args: Type[], kw: ReadonlyMap<string, Type>, consts: (ConstValue | undefined)[], span: Span, kwConsts: ReadonlyMap<string, ConstValue> = new Map()): Resolution | undefined {
     const entry = lookupOp(id);
     if (!entry) {
       this.report('E0209', span, { op: id.replace(/^builtins\./, ''), hint: hintFor(id) });
       return undefined;
     }
     if (args.some((a) => a.kind === 'unknown') && !entry.id.startsWith('list.') && !entry.id.startsWith('dict.')) return undefined;
-    const r: ResolveResult = entry.resolve(args, kw, consts);
+    const r: ResolveResult = entry.resolve(args, kw, consts, kwConsts);
     if ('error' in r) {
       this.report('E0301', span, { op: id.replace(/^builtins\./, ''), args: args.map(typeToString).join(', '), hint: r.error });
       return undefined;

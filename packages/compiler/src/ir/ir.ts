@@ -17,6 +17,7 @@ import type { Span } from '../diagnostics/diagnostic';
 import type { Type } from '../types/types';
 import type { ConstValue } from '../lower/consteval';
 import type { Resolution } from '../registry/registry';
+import type { IrResource } from '../lower/resources';
 
 export interface IrModule {
   file: string;
@@ -25,6 +26,8 @@ export interface IrModule {
   sourceSha256: string;
   constants: Map<string, IrConstant>;
   functions: Map<string, IrFunction>;
+  /** The models and tokenizers the lowered functions use. Set by lower. */
+  resources: Map<string, IrResource>;
   /** The entry functions: exported through the ABI. Set by lower. */
   entries: string[];
   /** Maps a local alias (`np`, `sqrt`) to the Python identity it imports (`numpy`, `math.sqrt`). */

@@ -13,6 +13,7 @@ import type { IrConstant, IrExpr, IrFunction, IrModule, IrParam, IrStmt, IrTarge
 import { lowerAnnotation } from './annotations';
 import { type ConstValue, evalConst, NotConstant, typeOfConst } from './consteval';
 import { T } from '../types/types';
+import { collectFiles, IDENTITY_METHODS, type IrResource, RESOURCE_CONSTRUCTORS, resolveModelDir } from './resources';
 
 export const BUILTIN_FUNCTIONS = new Set([
   'abs', 'all', 'any', 'bool', 'divmod', 'enumerate', 'float', 'int', 'len', 'list', 'max', 'min', 'pow',
@@ -20,6 +21,9 @@ export const BUILTIN_FUNCTIONS = new Set([
   'isinstance', 'repr', 'hash', 'id', 'map', 'filter', 'iter', 'next', 'open', 'input', 'eval', 'exec',
   'compile', 'globals', 'locals', 'vars', 'getattr', 'setattr', 'hasattr', 'type', 'object', 'super',
 ]);
+
+/** Context managers and decorators that do not change what the function computes. */
+const NOOP_CONTEXTS = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.enable_grad']);
 
 export const EXCEPTIONS = new Set([
   'ValueError', 'TypeError', 'RuntimeError', 'KeyError', 'IndexError', 'ZeroDivisionError', 'OverflowError',
@@ -64,6 +68,19 @@ interface ModuleInfo {
   dynamicGlobals: Map<string, A.Expr>;
   functions: Map<string, A.FunctionDef>;
   classes: Map<string, A.ClassDef>;
+  /** Module-level models and tokenizers, by the name they are bound to. */
+  resources: Map<string, PendingResource>;
+  /** Module-level instances of torch.nn.Module subclasses: their attributes name resources. */
+  moduleObjects: Map<string, { cls: A.ClassDef; attrs: Map<string, string> }>;
+  /** Synthesised functions for `obj.forward`, mapped to the object they are bound to. */
+  methodSelf: Map<string, string>;
+}
+
+/** A resource found by module analysis; `problem` is reported where the resource is first used. */
+interface PendingResource {
+  resource: IrResource | undefined;
+  span: Span;
+  problem?: { code: 'E0220' | 'E0221' | 'E0222'; args: Record<string, string> };
 }
 
 export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sink: DiagnosticSink): IrModule {
@@ -76,6 +93,7 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     functions: new Map(),
     imports: info.imports,
     entries: [],
+    resources: new Map(),
   };
   const entries = opts.entry !== undefined ? [opts.entry] : defaultEntries(info);
   ir.entries = entries.filter((e) => info.functions.has(e));
@@ -92,6 +110,7 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     const lowerer = new FunctionLowerer(info, sink, entrySet.has(name));
     ir.functions.set(name, lowerer.lowerFunction(def));
     for (const callee of lowerer.calledFunctions) if (!ir.functions.has(callee)) work.push(callee);
+    for (const r of lowerer.usedResources) ir.resources.set(r.name, r);
   }
   return ir;
 }
@@ -123,7 +142,8 @@ function walkCalls(body: A.Stmt[], f: (name: string) => void): void {
 }
 
 function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
-  const info: ModuleInfo = { imports: new Map(), constants: new Map(), dynamicGlobals: new Map(), functions: new Map(), classes: new Map() };
+  const info: ModuleInfo = { imports: new Map(), constants: new Map(), dynamicGlobals: new Map(), functions: new Map(), classes: new Map(), resources: new Map(), moduleObjects: new Map(), methodSelf: new Map() };
+  const baseDir = path.dirname(path.resolve(m.file));
   const values = new Map<string, ConstValue>();
   const visit = (body: A.Stmt[]): void => {
     for (const st of body) {
@@ -155,7 +175,8 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
               if (!(err instanceof NotConstant)) throw err;
               info.constants.delete(t.id);
               values.delete(t.id);
-              info.dynamicGlobals.set(t.id, value);
+              if (analyzeResource(t.id, value, info, values, baseDir)) info.dynamicGlobals.delete(t.id);
+              else info.dynamicGlobals.set(t.id, value);
             }
           }
           break;
@@ -173,9 +194,103 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
   return info;
 }
 
+/** The Python identity a module-level expression names through the imports. */
+function moduleQualified(e: A.Expr, imports: ReadonlyMap<string, string>): string | undefined {
+  if (e.kind === 'Name') return imports.get(e.id);
+  if (e.kind === 'Attribute') {
+    const base = moduleQualified(e.value, imports);
+    return base === undefined ? undefined : `${base}.${e.attr}`;
+  }
+  return undefined;
+}
+
+/** Strips `.eval()`, `.to("cpu")` and similar calls that return the same model. */
+function stripIdentityCalls(e: A.Expr): A.Expr {
+  while (e.kind === 'Call' && e.func.kind === 'Attribute' && IDENTITY_METHODS.has(e.func.attr)) e = e.func.value;
+  return e;
+}
+
+/**
+ * Records `name = <resource constructor>(...)` or `name = Module(...)` for a torch.nn.Module
+ * subclass. Returns false when the value is neither.
+ */
+function analyzeResource(name: string, value: A.Expr, info: ModuleInfo, values: Map<string, ConstValue>, baseDir: string): boolean {
+  const e = stripIdentityCalls(value);
+  if (e.kind !== 'Call') return false;
+  const q = moduleQualified(e.func, info.imports);
+  const kind = q ? RESOURCE_CONSTRUCTORS[q] : undefined;
+  if (kind) {
+    info.resources.set(name, makeResource(name, kind, e, values, baseDir));
+    return true;
+  }
+  if (e.func.kind === 'Name' && info.classes.has(e.func.id)) {
+    const cls = info.classes.get(e.func.id)!;
+    const isModule = cls.bases.some((b) => ['torch.nn.Module', 'torch.nn.modules.module.Module'].includes(moduleQualified(b, info.imports) ?? ''));
+    if (!isModule) return false;
+    const init = cls.body.find((s): s is A.FunctionDef => s.kind === 'FunctionDef' && s.name === '__init__');
+    const forward = cls.body.find((s): s is A.FunctionDef => s.kind === 'FunctionDef' && s.name === 'forward');
+    if (!forward) return false;
+    // Run __init__ statically: its parameters are bound to the constructor's arguments.
+    const bound = new Map<string, A.Expr>();
+    init?.params.slice(1).forEach((p, i) => {
+      const arg = e.args[i] ?? e.keywords.find((k) => k.name === p.name)?.value ?? p.default;
+      if (arg) bound.set(p.name, arg);
+    });
+    const attrs = new Map<string, string>();
+    for (const st of init?.body ?? []) {
+      if (st.kind !== 'Assign' || st.targets.length !== 1) continue;
+      const t = st.targets[0]!;
+      if (t.kind !== 'Attribute' || t.value.kind !== 'Name' || t.value.id !== 'self') continue;
+      const rhs = st.value.kind === 'Name' && bound.has(st.value.id) ? bound.get(st.value.id)! : st.value;
+      const attrName = `${name}__${t.attr}`;
+      const inner = stripIdentityCalls(rhs);
+      if (inner.kind === 'Name' && info.resources.has(inner.id)) { attrs.set(t.attr, inner.id); continue; }
+      if (analyzeResource(attrName, rhs, info, values, baseDir)) attrs.set(t.attr, attrName);
+    }
+    info.moduleObjects.set(name, { cls, attrs });
+    const fname = `${name}__forward`;
+    info.functions.set(fname, { ...forward, name: fname, params: forward.params.slice(1) });
+    info.methodSelf.set(fname, name);
+    return true;
+  }
+  return false;
+}
+
+function makeResource(name: string, kind: IrResource['kind'], call: A.CallExpr, values: Map<string, ConstValue>, baseDir: string): PendingResource {
+  const span = call.span;
+  const idExpr = call.args[0] ?? call.keywords.find((k) => k.name === 'pretrained_model_name_or_path' || k.name === 'model_name_or_path')?.value;
+  let id: string | undefined;
+  try {
+    const v = idExpr ? evalConst(idExpr, values) : undefined;
+    if (v?.kind === 'str') id = v.value;
+  } catch (err) {
+    if (!(err instanceof NotConstant)) throw err;
+  }
+  if (id === undefined) return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the model id' } } };
+  let truncateDim: number | undefined;
+  const td = call.keywords.find((k) => k.name === 'truncate_dim')?.value;
+  if (td) {
+    try {
+      const v = evalConst(td, values);
+      if (v.kind === 'int') truncateDim = Number(v.value);
+    } catch (err) {
+      if (!(err instanceof NotConstant)) throw err;
+      return { resource: undefined, span, problem: { code: 'E0222', args: { what: '`truncate_dim`' } } };
+    }
+  }
+  const resolved = resolveModelDir(id, baseDir);
+  if ('error' in resolved) return { resource: undefined, span, problem: { code: 'E0220', args: { id, searched: resolved.searched.join(', ') } } };
+  const files = collectFiles(kind, resolved.dir);
+  if ('error' in files) return { resource: undefined, span, problem: { code: 'E0221', args: { id, reason: files.error, hint: files.help } } };
+  return { resource: { name, kind, id, dir: resolved.dir, files: files.files, architecture: files.architecture, truncateDim, line: span.line }, span };
+}
+
 class FunctionLowerer {
   readonly calledFunctions = new Set<string>();
+  readonly usedResources: IrResource[] = [];
   private locals = new Set<string>();
+  /** For `obj.forward`, the module object `self` is bound to; `self.attr` names its resources. */
+  private selfObj: string | undefined;
 
   constructor(
     private readonly info: ModuleInfo,
@@ -184,6 +299,7 @@ class FunctionLowerer {
   ) {}
 
   lowerFunction(def: A.FunctionDef): IrFunction {
+    this.selfObj = this.info.methodSelf.get(def.name);
     if (def.isAsync) this.sink.report('E0202', def.nameSpan, { construct: 'an async function', hint: 'compiled functions are synchronous; bindings run them off the main thread' });
     for (const d of def.decorators) this.checkDecorator(d);
     const params: IrParam[] = [];
@@ -291,7 +407,12 @@ class FunctionLowerer {
       case 'Import': case 'ImportFrom': return this.unsupported(span, 'an import inside a function', 'move the import to module level');
       case 'Try': return this.unsupported(span, '`try`', 'this construct is not supported yet; validate inputs with `if` instead');
       case 'Match': return this.unsupported(span, '`match`', 'use `if`/`elif` chains');
-      case 'With': return this.unsupported(span, '`with`', 'context managers are not supported');
+      case 'With': {
+        // torch.no_grad() and torch.inference_mode() change nothing in compiled code.
+        const noop = st.items.every((it) => !it.target && it.context.kind === 'Call' && NOOP_CONTEXTS.has(this.qualifiedName(it.context.func) ?? ''));
+        if (!noop || st.isAsync) { this.sink.report('E0223', span); return undefined; }
+        return this.block(st.body);
+      }
       case 'Delete': return this.unsupported(span, '`del`', 'rebind the name instead');
       case 'Unsupported': return this.unsupported(span, st.what, 'code built at run time cannot be compiled ahead of time');
     }
@@ -374,6 +495,12 @@ class FunctionLowerer {
       };
       case 'Call': return this.call(e);
       case 'Attribute': {
+        if (this.selfObj && e.value.kind === 'Name' && e.value.id === 'self') {
+          const target = this.info.moduleObjects.get(this.selfObj)?.attrs.get(e.attr);
+          if (target && this.info.resources.has(target)) return this.resourceRef(target, span);
+          this.unsupported(span, `the attribute \`self.${e.attr}\``, 'a torch.nn.Module wrapper may only hold models and tokenizers set in __init__');
+          return this.none(span);
+        }
         const q = this.qualifiedName(e);
         if (q !== undefined) return this.op(q, [], span);
         return this.op(`attr.${e.attr}`, [this.expr(e.value)], span);
@@ -431,10 +558,26 @@ class FunctionLowerer {
     return piece;
   }
 
+  /** A reference to a resource: reported here if its files could not be used, else a global. */
+  private resourceRef(name: string, span: Span): IrExpr {
+    const r = this.info.resources.get(name)!;
+    if (r.problem) {
+      this.sink.report(r.problem.code, r.span, r.problem.args);
+      r.problem = undefined;
+    }
+    if (r.resource && !this.usedResources.includes(r.resource)) this.usedResources.push(r.resource);
+    return { kind: 'global', name, span };
+  }
+
   private name(e: A.NameExpr): IrExpr {
     const span = e.span;
     if (this.locals.has(e.id)) return { kind: 'local', name: e.id, span };
     if (this.info.constants.has(e.id)) return { kind: 'global', name: e.id, span };
+    if (this.info.resources.has(e.id)) return this.resourceRef(e.id, span);
+    if (this.info.moduleObjects.has(e.id)) {
+      this.unsupported(span, 'a torch.nn.Module object used as a value', `call it directly: \`${e.id}(...)\``);
+      return this.none(span);
+    }
     if (this.info.dynamicGlobals.has(e.id)) {
       this.sink.report('E0206', this.info.dynamicGlobals.get(e.id)!.span, { name: e.id });
       return this.none(span);
@@ -453,12 +596,21 @@ class FunctionLowerer {
     const span = e.span;
     const kwargs = new Map<string, IrExpr>();
     for (const k of e.keywords) {
-      if (k.name === undefined) { this.unsupported(k.span, '`**` in a call', 'pass keyword arguments explicitly'); continue; }
-      kwargs.set(k.name, this.expr(k.value));
+      // `model(**encoded)` is kept as the keyword `**`; ops that take it (model calls) say so.
+      kwargs.set(k.name ?? '**', this.expr(k.value));
     }
     if (e.args.some((a) => a.kind === 'Starred')) this.unsupported(span, '`*` in a call', 'pass the arguments explicitly');
     const args = e.args.filter((a) => a.kind !== 'Starred').map((a) => this.expr(a));
     const f = e.func;
+    if (f.kind === 'Name' && !this.locals.has(f.id) && this.info.moduleObjects.has(f.id)) {
+      const fn = `${f.id}__forward`;
+      this.calledFunctions.add(fn);
+      return { kind: 'call', fn, args, kwargs, span };
+    }
+    // Calling a value (a tokenizer or a model) is the op `call` on it.
+    if ((f.kind === 'Name' && !this.locals.has(f.id) && this.info.resources.has(f.id)) || (f.kind === 'Attribute' && this.selfObj && f.value.kind === 'Name' && f.value.id === 'self')) {
+      return { kind: 'op', op: 'call', args: [this.expr(f), ...args], kwargs, span };
+    }
     if (f.kind === 'Name' && !this.locals.has(f.id)) {
       if (this.info.functions.has(f.id)) {
         this.calledFunctions.add(f.id);

@@ -56,7 +56,7 @@ class Converter {
     const out: A.Stmt[] = [];
     for (const c of n.namedChildren) {
       if (!c) continue;
-      if (c.type === 'comment') continue;
+      if (isTrivia(c)) continue;
       const s = this.stmt(c);
       if (s) out.push(s);
     }
@@ -67,7 +67,7 @@ class Converter {
     const span = this.span(n);
     switch (n.type) {
       case 'expression_statement': {
-        const inner = n.namedChildren.filter((c): c is TSNode => c !== null && c.type !== 'comment');
+        const inner = n.namedChildren.filter((c): c is TSNode => c !== null && !isTrivia(c));
         if (inner.length === 1) {
           const c = inner[0]!;
           if (c.type === 'assignment') return this.assignment(c);
@@ -81,7 +81,7 @@ class Converter {
         return { kind: 'Expr', span, value: { kind: 'Tuple', span, elts: inner.map((c) => this.expr(c)) } };
       }
       case 'return_statement': {
-        const v = n.namedChildren.find((c) => c && c.type !== 'comment');
+        const v = n.namedChildren.find((c) => c && !isTrivia(c));
         return { kind: 'Return', span, value: v ? this.expr(v) : undefined };
       }
       case 'pass_statement': return { kind: 'Pass', span };
@@ -103,13 +103,13 @@ class Converter {
         orelse: this.elseBlock(n.childForFieldName('alternative')),
       };
       case 'raise_statement': {
-        const parts = n.namedChildren.filter((c): c is TSNode => c !== null && c.type !== 'comment');
+        const parts = n.namedChildren.filter((c): c is TSNode => c !== null && !isTrivia(c));
         const cause = n.childForFieldName('cause');
         const exc = parts.find((c) => !cause || c.id !== cause.id);
         return { kind: 'Raise', span, exc: exc ? this.expr(exc) : undefined, cause: cause ? this.expr(cause) : undefined };
       }
       case 'assert_statement': {
-        const parts = n.namedChildren.filter((c): c is TSNode => c !== null && c.type !== 'comment');
+        const parts = n.namedChildren.filter((c): c is TSNode => c !== null && !isTrivia(c));
         return { kind: 'Assert', span, test: this.expr(parts[0] ?? null), msg: parts[1] ? this.expr(parts[1]) : undefined };
       }
       case 'try_statement': return this.tryStatement(n);
@@ -132,7 +132,7 @@ class Converter {
       case 'decorated_definition': {
         const decorators = n.namedChildren
           .filter((c): c is TSNode => c !== null && c.type === 'decorator')
-          .map((d) => this.expr(d.namedChildren.find((c) => c && c.type !== 'comment') ?? null));
+          .map((d) => this.expr(d.namedChildren.find((c) => c && !isTrivia(c)) ?? null));
         const def = n.childForFieldName('definition');
         if (def?.type === 'function_definition') return this.functionDef(def, decorators, n);
         if (def?.type === 'class_definition') return this.classDef(def, decorators, n);
@@ -143,7 +143,7 @@ class Converter {
       case 'nonlocal_statement':
         return { kind: 'Global', span, names: n.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text), nonlocal: n.type === 'nonlocal_statement' };
       case 'delete_statement': {
-        const t = n.namedChildren.find((c) => c && c.type !== 'comment');
+        const t = n.namedChildren.find((c) => c && !isTrivia(c));
         const targets = t?.type === 'expression_list' ? t.namedChildren.map((c) => this.expr(c)) : [this.expr(t ?? null)];
         return { kind: 'Delete', span, targets };
       }
@@ -224,7 +224,7 @@ class Converter {
       if (c.type === 'except_clause' || c.type === 'except_group_clause') {
         if (c.type === 'except_group_clause') this.sink.report('E0202', this.span(c), { construct: '`except*`', hint: 'use a plain `except` clause' });
         const body = this.block(c.namedChildren.find((x) => x?.type === 'block') ?? null);
-        const head = c.namedChildren.find((x) => x && x.type !== 'block' && x.type !== 'comment') ?? null;
+        const head = c.namedChildren.find((x) => x && x.type !== 'block' && !isTrivia(x)) ?? null;
         let type: A.Expr | undefined;
         let name: string | undefined;
         if (head?.type === 'as_pattern') {
@@ -269,7 +269,7 @@ class Converter {
   private pattern(n: TSNode): A.Pattern {
     const span = this.span(n);
     if (n.type === 'case_pattern') {
-      const inner = n.namedChildren.find((x) => x && x.type !== 'comment');
+      const inner = n.namedChildren.find((x) => x && !isTrivia(x));
       if (!inner) return { kind: 'Wildcard', span };
       return this.pattern(inner);
     }
@@ -339,7 +339,7 @@ class Converter {
     const out: A.Param[] = [];
     let keywordOnly = false;
     for (const p of n?.namedChildren ?? []) {
-      if (!p || p.type === 'comment') continue;
+      if (!p || isTrivia(p)) continue;
       const span = this.span(p);
       const base = { span, annotation: undefined, default: undefined, star: undefined, keywordOnly } as const;
       switch (p.type) {
@@ -381,7 +381,7 @@ class Converter {
   /** A `type` node wraps the annotation expression. */
   private typeExpr(n: TSNode): A.Expr {
     if (n.type === 'type') {
-      const inner = n.namedChildren.find((c) => c && c.type !== 'comment');
+      const inner = n.namedChildren.find((c) => c && !isTrivia(c));
       if (!inner) return this.expr(null);
       // `list[int]` parses as generic_type inside a type node.
       return this.typeExpr(inner);
@@ -426,7 +426,7 @@ class Converter {
       case 'string': return this.string(n);
       case 'concatenated_string': return this.concatenated(n);
       case 'parenthesized_expression': {
-        const inner = n.namedChildren.find((c) => c && c.type !== 'comment');
+        const inner = n.namedChildren.find((c) => c && !isTrivia(c));
         return this.expr(inner ?? null);
       }
       case 'binary_operator': return {
@@ -444,7 +444,7 @@ class Converter {
         right: this.expr(n.childForFieldName('right')),
       };
       case 'comparison_operator': {
-        const operands = n.namedChildren.filter((c): c is TSNode => c !== null && c.type !== 'comment');
+        const operands = n.namedChildren.filter((c): c is TSNode => c !== null && !isTrivia(c));
         const ops = n.childrenForFieldName('operators').filter((c): c is TSNode => c !== null).map((c) => c.text.replace(/\s+/g, ' ') as A.CompareOperator);
         return { kind: 'Compare', span, left: this.expr(operands[0] ?? null), ops, comparators: operands.slice(1).map((c) => this.expr(c)) };
       }
@@ -470,7 +470,7 @@ class Converter {
         for (const c of n.children) {
           if (!c) continue;
           if (c.type === ':') { slot++; continue; }
-          if (c.isNamed && c.type !== 'comment') parts[slot] = this.expr(c);
+          if (c.isNamed && !isTrivia(c)) parts[slot] = this.expr(c);
         }
         return { kind: 'Slice', span, lower: parts[0], upper: parts[1], step: parts[2] };
       }
@@ -483,7 +483,7 @@ class Converter {
         const keys: (A.Expr | undefined)[] = [];
         const values: A.Expr[] = [];
         for (const c of n.namedChildren) {
-          if (!c || c.type === 'comment') continue;
+          if (!c || isTrivia(c)) continue;
           if (c.type === 'pair') {
             keys.push(this.expr(c.childForFieldName('key')));
             values.push(this.expr(c.childForFieldName('value')));
@@ -501,7 +501,7 @@ class Converter {
       case 'dictionary_comprehension': return this.comprehension(n, 'dict');
       case 'generator_expression': return this.comprehension(n, 'generator');
       case 'conditional_expression': {
-        const parts = n.namedChildren.filter((c): c is TSNode => c !== null && c.type !== 'comment');
+        const parts = n.namedChildren.filter((c): c is TSNode => c !== null && !isTrivia(c));
         return { kind: 'IfExp', span, body: this.expr(parts[0] ?? null), test: this.expr(parts[1] ?? null), orelse: this.expr(parts[2] ?? null) };
       }
       case 'lambda': return { kind: 'Lambda', span, params: this.parameters(n.childForFieldName('parameters')), body: this.expr(n.childForFieldName('body')) };
@@ -510,7 +510,7 @@ class Converter {
       case 'named_expression': return { kind: 'Named', span, target: { kind: 'Name', span: this.span(n.childForFieldName('name')!), id: n.childForFieldName('name')!.text }, value: this.expr(n.childForFieldName('value')) };
       case 'yield': {
         const from = n.children.some((c) => c?.type === 'from');
-        const v = n.namedChildren.find((c) => c && c.type !== 'comment');
+        const v = n.namedChildren.find((c) => c && !isTrivia(c));
         return { kind: 'Yield', span, value: v ? this.expr(v) : undefined, from };
       }
       case 'type': return this.typeExpr(n);
@@ -531,14 +531,14 @@ class Converter {
   }
 
   private elements(n: TSNode): A.Expr[] {
-    return n.namedChildren.filter((c): c is TSNode => c !== null && c.type !== 'comment').map((c) => this.expr(c));
+    return n.namedChildren.filter((c): c is TSNode => c !== null && !isTrivia(c)).map((c) => this.expr(c));
   }
 
   private arguments(n: TSNode): { args: A.Expr[]; keywords: A.Keyword[] } {
     const args: A.Expr[] = [];
     const keywords: A.Keyword[] = [];
     for (const c of n.namedChildren) {
-      if (!c || c.type === 'comment') continue;
+      if (!c || isTrivia(c)) continue;
       if (c.type === 'keyword_argument') {
         keywords.push({ span: this.span(c), name: c.childForFieldName('name')?.text, value: this.expr(c.childForFieldName('value')) });
       } else if (c.type === 'dictionary_splat') {
@@ -581,7 +581,8 @@ class Converter {
     if (/[jJ]$/.test(text)) return this.unsupportedExpr(n, 'complex numbers', 'Ingot supports int and float');
     if (/[lL]$/.test(text)) { this.syntaxError(n); return { kind: 'Int', span, value: 0n }; }
     try {
-      if (/^0[0-7]+$/.test(text)) { this.syntaxError(n); return { kind: 'Int', span, value: 0n }; }
+      // A decimal literal with a leading zero is a SyntaxError in Python 3, except all zeros (`00`).
+      if (/^0[0-9]+$/.test(text) && !/^0+$/.test(text)) { this.syntaxError(n); return { kind: 'Int', span, value: 0n }; }
       return { kind: 'Int', span, value: BigInt(text.replace(/^0o/i, '0o').replace(/^0O/, '0o').replace(/^0X/, '0x').replace(/^0B/, '0b')) };
     } catch {
       this.syntaxError(n);
@@ -626,7 +627,9 @@ class Converter {
       if (!c) continue;
       if (c.type === 'string_content') {
         const t = isF ? c.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : c.text;
-        text += raw ? t : decodeEscapes(t, isBytes, () => this.syntaxError(c));
+        text += raw ? t : decodeEscapes(t, isBytes, () => this.syntaxError(c), () => {
+          this.sink.report('E0202', this.span(c), { construct: 'a `\\N{...}` escape', hint: 'write the character itself, or a `\\uXXXX` escape' });
+        });
       } else if (c.type === 'interpolation') {
         flushText();
         parts.push(this.interpolation(c));
@@ -654,7 +657,7 @@ class Converter {
         if (c.type === 'format_expression') {
           if (text) specParts.push({ text, span: this.span(specNode) });
           text = '';
-          specParts.push({ expr: this.expr(c.namedChildren.find((x) => x && x.type !== 'comment') ?? null), span: this.span(c) });
+          specParts.push({ expr: this.expr(c.namedChildren.find((x) => x && !isTrivia(x)) ?? null), span: this.span(c) });
         } else {
           text += c.text;
         }
@@ -669,7 +672,7 @@ class Converter {
 }
 
 /** Decodes Python escape sequences in a non-raw string literal's text. */
-export function decodeEscapes(text: string, bytes: boolean, onError: () => void): string {
+export function decodeEscapes(text: string, bytes: boolean, onError: () => void, onUnsupported?: () => void): string {
   return text.replace(/\\(N\{[^}]*\}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[0-7]{1,3}|\r\n|[\s\S])/g, (whole, esc: string) => {
     switch (esc[0]) {
       case '\n': return '';
@@ -684,19 +687,32 @@ export function decodeEscapes(text: string, bytes: boolean, onError: () => void)
       case 'r': return '\r';
       case 't': return '\t';
       case 'v': return '\v';
-      case 'x': return String.fromCodePoint(parseInt(esc.slice(1), 16));
-      case 'u': case 'U':
-        if (bytes) return whole;
+      case 'x':
+        // `\x` without two hex digits is CPython's "truncated \xXX escape".
+        if (esc.length === 1) { onError(); return whole; }
         return String.fromCodePoint(parseInt(esc.slice(1), 16));
+      case 'u': case 'U': {
+        if (bytes) return whole;
+        // A truncated escape, or a code point past U+10FFFF: both SyntaxErrors in CPython.
+        const cp = esc.length === 1 ? NaN : parseInt(esc.slice(1), 16);
+        if (!(cp <= 0x10ffff)) { onError(); return whole; }
+        return String.fromCodePoint(cp);
+      }
       case 'N':
         if (bytes) return whole;
-        onError();
+        // Valid Python, but resolving character names needs the Unicode name table.
+        (onUnsupported ?? onError)();
         return whole;
       default:
         if (/^[0-7]/.test(esc)) return String.fromCodePoint(parseInt(esc, 8));
         return whole;
     }
   });
+}
+
+/** Comments and backslash line continuations: tree-sitter "extras" that may sit between any two nodes. */
+function isTrivia(n: TSNode): boolean {
+  return n.type === 'comment' || n.type === 'line_continuation';
 }
 
 export function convertModule(root: TSNode, file: string, source: string, sink: DiagnosticSink): A.Module {

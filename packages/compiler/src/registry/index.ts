@@ -6,6 +6,7 @@ import './ops/operators';
 import './ops/builtins';
 import './ops/methods';
 import './ops/math';
+import './ops/models';
 
 export { allOps, lookupOp, receiverFamily } from './registry';
 export type { OpEntry, Resolution } from './registry';

@@ -26,7 +26,10 @@ export interface Resolution {
   result: Type;
   /** The argument types the emission expects; emit coerces (int to float) where they differ. */
   params: Type[];
-  /** Rust for the call. Placeholders: `{0}` an owned value, `{&0}` a borrow, `{mut0}` a mutable place. */
+  /**
+   * Rust for the call. Placeholders: `{0}` an owned value, `{&0}` a borrow, `{mut0}` a mutable
+   * place, `{iter0}` an iterator of owned items, `{kw:name}` / `{&kw:name}` a keyword argument.
+   */
   template: string;
   /** Set when the op mutates its first argument in place (list.append); the receiver must be a local. */
   mutates?: boolean;
@@ -54,8 +57,10 @@ export interface OpEntry {
   id: string;
   summary: string;
   /** `consts` holds the values of arguments that are literals, for ops such as `t[0]` on a tuple. */
-  resolve(args: Type[], kwargs: ReadonlyMap<string, Type>, consts?: readonly (ConstValue | undefined)[]): ResolveResult;
+  resolve(args: Type[], kwargs: ReadonlyMap<string, Type>, consts?: readonly (ConstValue | undefined)[], kwConsts?: ReadonlyMap<string, ConstValue>): ResolveResult;
   tests: OpTest[];
+  /** For ops whose reference tests need model weights: the test file that checks them against PyTorch. */
+  testedBy?: string;
 }
 
 /** A fixed overload: argument types, result type, Rust template. */
@@ -123,6 +128,9 @@ export function allOps(): OpEntry[] {
 export function receiverFamily(t: Type): string | undefined {
   switch (t.kind) {
     case 'str': case 'list': case 'dict': case 'set': case 'int': case 'float': case 'tuple': return t.kind;
+    case 'ndarray': return 'ndarray';
+    case 'resource': return t.resource;
+    case 'opaque': return t.name;
     default: return undefined;
   }
 }

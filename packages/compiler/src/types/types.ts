@@ -23,9 +23,9 @@ export type Type =
    */
   | { kind: 'ndarray'; dtype: Dtype | undefined; rank: number | undefined; flavor: 'numpy' | 'torch' }
   /** A compile-time resource: a tokenizer, a model or a sentence-transformers pipeline (see lower/resources.ts). */
-  | { kind: 'resource'; resource: string }
+  | { kind: 'resource'; resource: string; truncateDim?: number }
   /** An opaque value of a library type with a fixed Rust type (a tokenizer's BatchEncoding, a model output). */
-  | { kind: 'opaque'; name: string }
+  | { kind: 'opaque'; name: string; rust: string; flavor?: 'numpy' | 'torch' }
   /** The index of `x[a:b:c]`; emitted as three `Option<i64>` arguments. */
   | { kind: 'slice' }
   | { kind: 'unknown' };
@@ -47,7 +47,7 @@ export const T = {
   optional: (item: Type): Type => (item.kind === 'optional' || item.kind === 'none' ? item : { kind: 'optional', item }),
   iter: (item: Type, source: string): Type => ({ kind: 'iter', item, source }),
   ndarray: (dtype: Dtype | undefined, rank: number | undefined, flavor: 'numpy' | 'torch' = 'numpy'): Type => ({ kind: 'ndarray', dtype, rank, flavor }),
-  opaque: (name: string): Type => ({ kind: 'opaque', name }),
+  opaque: (name: string, rust: string, flavor?: 'numpy' | 'torch'): Type => (flavor ? { kind: 'opaque', name, rust, flavor } : { kind: 'opaque', name, rust }),
 };
 
 export function typeToString(t: Type): string {

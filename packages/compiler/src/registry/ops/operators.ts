@@ -4,7 +4,7 @@
  * arithmetic is checked (OverflowError, never wraparound) and division follows Python's
  * floor semantics through the runtime.
  */
-import { byOverloads, defineOp, sig, T, type OpEntry, type ResolveResult } from '../registry';
+import { byOverloads, defineOp, lookupOp, receiverFamily, sig, T, type OpEntry, type ResolveResult } from '../registry';
 import type { Type } from '../../types/types';
 import { typeEquals, typeToString } from '../../types/types';
 
@@ -254,9 +254,13 @@ for (const [id, negate] of [['operator.in_', false], ['operator.not_in', true]] 
 defineOp({
   id: 'operator.getitem',
   summary: 'x[i] and x[a:b:c] on str, list, tuple and dict',
-  resolve: (args, _kw, consts) => {
+  resolve: (args, kw, consts, kwConsts) => {
     const [c, i] = args;
     if (!c || !i) return { error: 'expected a container and an index' };
+    // Library types (ndarray, a tokenizer's output) index through their own `__getitem__` entry.
+    const family = c.kind === 'ndarray' || c.kind === 'opaque' || c.kind === 'resource' ? receiverFamily(c) : undefined;
+    const own = family ? lookupOp(`${family}.__getitem__`) : undefined;
+    if (own) return own.resolve(args, kw, consts, kwConsts);
     if (c.kind === 'tuple') {
       const k = consts?.[1];
       if (k?.kind !== 'int') return { error: 'a tuple index must be an int literal' };

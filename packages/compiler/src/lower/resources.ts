@@ -1,0 +1,189 @@
+/**
+ * Resources: module-level models and tokenizers (`AutoTokenizer.from_pretrained(ID)`,
+ * `AutoModel.from_pretrained(ID)`, `SentenceTransformer(ID)`), resolved at compile time to a
+ * folder of files (a local directory, or the Hugging Face cache layout), hashed, and later
+ * copied next to the built library. Only safetensors weights are used, never pickle.
+ * This file knows the libraries' constructor names and the files each kind needs; the op
+ * registry (registry/ops/models.ts) knows what can be done with a resource.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export type ResourceKind = 'Tokenizer' | 'AutoModel' | 'SentenceTransformer';
+
+export interface ResourceFile {
+  /** The path relative to the resource folder, e.g. `model.safetensors` or `2_Dense/model.safetensors`. */
+  rel: string;
+  /** The absolute path found at compile time. */
+  abs: string;
+  sha256: string;
+  size: number;
+}
+
+export interface IrResource {
+  /** The Python name it is bound to (`model`), or `encoder.m` for an attribute of a module object. */
+  name: string;
+  kind: ResourceKind;
+  /** The id or path as written in the source. */
+  id: string;
+  dir: string;
+  files: ResourceFile[];
+  /** `model_type` from config.json (bert, gemma3_text), when there is one. */
+  architecture: string | undefined;
+  /** Constructor options that change results: SentenceTransformer's `truncate_dim`. */
+  truncateDim: number | undefined;
+  /** The source line of the constructor call. */
+  line: number;
+}
+
+/** Python identities of resource constructors, by the kind they build. */
+export const RESOURCE_CONSTRUCTORS: Record<string, ResourceKind> = {
+  'transformers.AutoTokenizer.from_pretrained': 'Tokenizer',
+  'transformers.BertTokenizer.from_pretrained': 'Tokenizer',
+  'transformers.BertTokenizerFast.from_pretrained': 'Tokenizer',
+  'transformers.GemmaTokenizer.from_pretrained': 'Tokenizer',
+  'transformers.GemmaTokenizerFast.from_pretrained': 'Tokenizer',
+  'transformers.PreTrainedTokenizerFast.from_pretrained': 'Tokenizer',
+  'transformers.AutoModel.from_pretrained': 'AutoModel',
+  'transformers.BertModel.from_pretrained': 'AutoModel',
+  'transformers.Gemma3TextModel.from_pretrained': 'AutoModel',
+  'sentence_transformers.SentenceTransformer': 'SentenceTransformer',
+};
+
+/** Methods that return the same model (`.eval()`, `.to("cpu")`), accepted in a resource's constructor chain. */
+export const IDENTITY_METHODS = new Set(['eval', 'to', 'cpu', 'float', 'requires_grad_']);
+
+/** The Hugging Face hub cache folder, as huggingface_hub computes it. */
+export function hfHubCache(): string {
+  const env = (k: string): string | undefined => (process.env[k] ? process.env[k] : undefined);
+  const direct = env('HF_HUB_CACHE') ?? env('HUGGINGFACE_HUB_CACHE');
+  if (direct) return direct;
+  const home = env('HF_HOME');
+  if (home) return path.join(home, 'hub');
+  const xdg = env('XDG_CACHE_HOME');
+  if (xdg) return path.join(xdg, 'huggingface', 'hub');
+  return path.join(os.homedir(), '.cache', 'huggingface', 'hub');
+}
+
+export type Resolved = { dir: string } | { error: string; searched: string[] };
+
+/** A local directory, or `ORG/NAME` in the hub cache (`models--ORG--NAME/snapshots/<refs/main>`). */
+export function resolveModelDir(id: string, baseDir: string): Resolved {
+  const local = path.resolve(baseDir, id);
+  if (fs.existsSync(local) && fs.statSync(local).isDirectory()) return { dir: local };
+  if (path.isAbsolute(id) || id.startsWith('.')) return { error: `\`${id}\` is not a directory`, searched: [local] };
+  const repo = path.join(hfHubCache(), `models--${id.replace(/\//g, '--')}`);
+  const snapshots = path.join(repo, 'snapshots');
+  let rev: string | undefined;
+  const ref = path.join(repo, 'refs', 'main');
+  if (fs.existsSync(ref)) rev = fs.readFileSync(ref, 'utf8').trim();
+  else if (fs.existsSync(snapshots)) {
+    const all = fs.readdirSync(snapshots);
+    if (all.length === 1) rev = all[0];
+  }
+  const dir = rev ? path.join(snapshots, rev) : undefined;
+  if (dir && fs.existsSync(dir)) return { dir };
+  return { error: `\`${id}\` is not a local directory and is not in the Hugging Face cache`, searched: [local, snapshots] };
+}
+
+function sha256(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+function fileEntry(dir: string, rel: string): ResourceFile {
+  const abs = path.join(dir, rel);
+  // Resolve the hub cache's symlinks to blobs, so the copy is of the real file.
+  const real = fs.realpathSync(abs);
+  return { rel, abs: real, sha256: sha256(real), size: fs.statSync(real).size };
+}
+
+const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'];
+
+export type Collected = { files: ResourceFile[]; architecture: string | undefined } | { error: string; help: string };
+
+/** The files a resource of this kind needs, with their hashes; an error names what is missing. */
+export function collectFiles(kind: ResourceKind, dir: string): Collected {
+  const present = (rel: string): boolean => fs.existsSync(path.join(dir, rel));
+  const need: string[] = [];
+  const optional: string[] = [];
+  let architecture: string | undefined;
+  const weights = (sub: string): string | { error: string; help: string } => {
+    const st = path.join(sub, 'model.safetensors');
+    if (present(st)) return st;
+    if (present(path.join(sub, 'pytorch_model.bin'))) {
+      return { error: `${path.join(dir, sub)} has only pytorch_model.bin`, help: 'Ingot loads only safetensors, never pickle; convert it with `safetensors.torch.save_file`' };
+    }
+    return { error: `${path.join(dir, st)} is missing`, help: 'the model folder needs its model.safetensors' };
+  };
+  const readJson = (rel: string): Record<string, unknown> | undefined => {
+    try { return JSON.parse(fs.readFileSync(path.join(dir, rel), 'utf8')) as Record<string, unknown>; } catch { return undefined; }
+  };
+  if (kind === 'Tokenizer') {
+    if (!present('tokenizer.json')) return { error: `${path.join(dir, 'tokenizer.json')} is missing`, help: 'Ingot uses the fast tokenizer file tokenizer.json' };
+    need.push('tokenizer.json');
+    optional.push(...TOKENIZER_FILES.slice(1), 'config.json');
+  } else if (kind === 'AutoModel') {
+    if (!present('config.json')) return { error: `${path.join(dir, 'config.json')} is missing`, help: 'the model folder needs its config.json' };
+    const cfg = readJson('config.json');
+    architecture = typeof cfg?.model_type === 'string' ? cfg.model_type : undefined;
+    if (architecture !== 'bert' && architecture !== 'gemma3_text' && architecture !== 'gemma3') {
+      return { error: `model_type \`${architecture ?? '(none)'}\` in ${path.join(dir, 'config.json')} is not supported`, help: 'supported architectures: bert (all-MiniLM-L6-v2 and other BERT encoders), gemma3_text (EmbeddingGemma)' };
+    }
+    const w = weights('.');
+    if (typeof w !== 'string') return w;
+    need.push('config.json', w.replace(/^\.\//, ''));
+  } else {
+    if (!present('config.json')) return { error: `${path.join(dir, 'config.json')} is missing`, help: 'a sentence-transformers folder holds config.json, modules.json and the module folders' };
+    const cfg = readJson('config.json');
+    architecture = typeof cfg?.model_type === 'string' ? cfg.model_type : undefined;
+    need.push('config.json');
+    const w = weights('.');
+    if (typeof w !== 'string') return w;
+    need.push(w.replace(/^\.\//, ''));
+    if (!present('tokenizer.json')) return { error: `${path.join(dir, 'tokenizer.json')} is missing`, help: 'Ingot uses the fast tokenizer file tokenizer.json' };
+    need.push('tokenizer.json');
+    optional.push(...TOKENIZER_FILES.slice(1), 'modules.json', 'config_sentence_transformers.json', 'sentence_bert_config.json');
+    const modules = readJson('modules.json') as unknown;
+    if (Array.isArray(modules)) {
+      for (const m of modules as { path?: string; type?: string }[]) {
+        if (!m.path) continue;
+        optional.push(path.join(m.path, 'config.json'));
+        if (m.type?.includes('Dense')) {
+          const dw = weights(m.path);
+          if (typeof dw !== 'string') return dw;
+          need.push(dw);
+        }
+      }
+    }
+  }
+  const files = [...need, ...optional.filter((o) => present(o) && !need.includes(o))].map((rel) => fileEntry(dir, rel));
+  if (kind === 'Tokenizer' || kind === 'SentenceTransformer') {
+    const mismatch = checkVocab(dir);
+    if (mismatch) return mismatch;
+  }
+  return { files, architecture };
+}
+
+/** A tokenizer whose ids go past the model's embedding table would index out of range at run time. */
+function checkVocab(dir: string): { error: string; help: string } | undefined {
+  let cfg: { vocab_size?: number };
+  let tok: { model?: { vocab?: Record<string, number> | [string, number][] }; added_tokens?: { id: number }[] };
+  try {
+    cfg = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as typeof cfg;
+    tok = JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer.json'), 'utf8')) as typeof tok;
+  } catch {
+    return undefined;
+  }
+  if (typeof cfg.vocab_size !== 'number') return undefined;
+  const vocab = tok.model?.vocab;
+  const ids = Array.isArray(vocab) ? vocab.map((_, i) => i) : Object.values(vocab ?? {});
+  let maxId = -1;
+  for (const id of ids) if (id > maxId) maxId = id;
+  for (const t of tok.added_tokens ?? []) if (t.id > maxId) maxId = t.id;
+  if (maxId >= cfg.vocab_size) {
+    return { error: `the tokenizer in ${dir} produces ids up to ${maxId}, but config.json says vocab_size is ${cfg.vocab_size}`, help: 'the tokenizer.json does not belong to this model; use the tokenizer saved with it' };
+  }
+  return undefined;
+}
