@@ -192,6 +192,8 @@ export function cacheDirFor(spec: SourceSpec, source: string): string {
   const h = createHash('sha256');
   h.update(source);
   h.update(`\0${spec.entry ?? ''}\0${compilerVersion()}\0${runtimeVersion()}`);
+  // Where model ids resolve is part of the input: the same source may name other weights.
+  for (const k of ['HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE', 'HF_HOME', 'XDG_CACHE_HOME']) h.update(`\0${process.env[k] ?? ''}`);
   return path.join(cacheHome(), 'compiled', h.digest('hex').slice(0, 24));
 }
 

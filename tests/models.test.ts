@@ -1,0 +1,175 @@
+/**
+ * Embedding models end to end: Python that people write (examples/embed, examples/minilm and
+ * tests/models/*.py) compiled against tiny random-weight models of both architectures, whose
+ * reference outputs were recorded with transformers and sentence-transformers
+ * (tools/models/make_fixtures.py). The models sit in a temporary Hugging Face cache, so the
+ * examples compile unchanged. Parity: max abs error <= 1e-4 and cosine >= 0.99999.
+ * With all-MiniLM-L6-v2 installed (tools/models/fetch_minilm.sh), the real model is checked too.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { compileFile, runNative } from './harness/differential';
+
+const fixtures = path.join(__dirname, 'fixtures', 'models');
+const root = path.join(__dirname, '..');
+
+interface Tensor { dtype: string; shape: number[]; data: number[] }
+
+/** Reads a safetensors file (8-byte header length, JSON header, raw little-endian data). */
+export function readSafetensors(file: string): Map<string, Tensor> {
+  const buf = fs.readFileSync(file);
+  const n = Number(buf.readBigUInt64LE(0));
+  const header = JSON.parse(buf.subarray(8, 8 + n).toString('utf8')) as Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
+  const out = new Map<string, Tensor>();
+  for (const [k, v] of Object.entries(header)) {
+    if (k === '__metadata__') continue;
+    const bytes = buf.subarray(8 + n + v.data_offsets[0], 8 + n + v.data_offsets[1]);
+    const data: number[] = [];
+    if (v.dtype === 'F32') for (let i = 0; i < bytes.length; i += 4) data.push(bytes.readFloatLE(i));
+    else if (v.dtype === 'I64') for (let i = 0; i < bytes.length; i += 8) data.push(Number(bytes.readBigInt64LE(i)));
+    out.set(k, { dtype: v.dtype, shape: v.shape, data });
+  }
+  return out;
+}
+
+/** A temporary Hugging Face cache whose repos are links to fixture folders. */
+function fakeHubCache(repos: Record<string, string>): string {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-hf-'));
+  for (const [id, dir] of Object.entries(repos)) {
+    const repo = path.join(cache, `models--${id.replace('/', '--')}`);
+    fs.mkdirSync(path.join(repo, 'snapshots'), { recursive: true });
+    fs.mkdirSync(path.join(repo, 'refs'), { recursive: true });
+    fs.symlinkSync(dir, path.join(repo, 'snapshots', 'fixture'));
+    fs.writeFileSync(path.join(repo, 'refs', 'main'), 'fixture');
+  }
+  return cache;
+}
+
+function rows(t: { shape: number[]; data: number[] }): number[][] {
+  const [n, d] = [t.shape[0]!, t.shape[1] ?? 0];
+  return Array.from({ length: n }, (_, i) => t.data.slice(i * d, (i + 1) * d));
+}
+
+function parity(got: number[][], want: number[][]): { maxAbs: number; minCos: number } {
+  let maxAbs = 0;
+  let minCos = 1;
+  want.forEach((w, i) => {
+    const g = got[i]!;
+    expect(g.length).toBe(w.length);
+    let dot = 0; let ng = 0; let nw = 0;
+    w.forEach((x, j) => {
+      maxAbs = Math.max(maxAbs, Math.abs(x - g[j]!));
+      dot += x * g[j]!; ng += g[j]! * g[j]!; nw += x * x;
+    });
+    if (ng > 0 && nw > 0) minCos = Math.min(minCos, dot / Math.sqrt(ng * nw));
+  });
+  return { maxAbs, minCos };
+}
+
+async function ndarrayResult(lib: string, fn: string, args: Record<string, unknown>): Promise<{ shape: number[]; data: number[] }> {
+  const r = await runNative(lib, fn, args);
+  if ('error' in r) throw new Error(`${fn} raised ${r.error.type}: ${r.error.message}`);
+  const nd = (r.ok as { ndarray: { dtype: string; shape: number[]; data: (number | { float: string })[] } }).ndarray;
+  expect(nd.dtype).toBe('float32');
+  return { shape: nd.shape, data: nd.data.map((x) => (typeof x === 'number' ? x : Number.NaN)) };
+}
+
+const gemmaRef = readSafetensors(path.join(fixtures, 'gemma_tiny', 'reference.safetensors'));
+const gemmaTexts = (JSON.parse(fs.readFileSync(path.join(fixtures, 'gemma_tiny', 'reference.json'), 'utf8')) as { texts: string[] }).texts;
+const bertRef = readSafetensors(path.join(fixtures, 'bert_tiny', 'reference.safetensors'));
+const bertTexts = (JSON.parse(fs.readFileSync(path.join(fixtures, 'bert_tiny', 'reference.json'), 'utf8')) as { texts: string[] }).texts;
+
+describe('sentence-transformers on tiny models', () => {
+  let lib: string;
+  const saved = process.env.HF_HUB_CACHE;
+  beforeAll(async () => {
+    process.env.HF_HUB_CACHE = fakeHubCache({ 'ingot-test/gemma-tiny': path.join(fixtures, 'gemma_tiny'), 'ingot-test/bert-tiny': path.join(fixtures, 'bert_tiny') });
+    try {
+      lib = (await compileFile(path.join(__dirname, 'models', 'st_tiny.py'))).libPath;
+    } finally {
+      process.env.HF_HUB_CACHE = saved;
+    }
+  });
+
+  it.each([
+    ['gemma_normalized', 'emb_normalized', gemmaRef, gemmaTexts],
+    ['gemma_raw', 'emb_raw', gemmaRef, gemmaTexts],
+    ['gemma_normalized_32', 'emb_normalized_32', gemmaRef, gemmaTexts],
+    ['gemma_raw_16', 'emb_raw_16', gemmaRef, gemmaTexts],
+    ['bert_normalized', 'emb_normalized', bertRef, bertTexts],
+    ['bert_normalized_8', 'emb_normalized_8', bertRef, bertTexts],
+  ] as const)('%s matches sentence-transformers', async (fn, key, ref, texts) => {
+    const got = await ndarrayResult(lib, fn, { texts });
+    const want = ref.get(key)!;
+    expect(got.shape).toEqual(want.shape);
+    const p = parity(rows(got), rows(want));
+    expect(p.maxAbs).toBeLessThanOrEqual(1e-4);
+    expect(p.minCos).toBeGreaterThanOrEqual(0.99999);
+  });
+
+  it('gives an empty (0, dim) matrix for an empty list', async () => {
+    const got = await ndarrayResult(lib, 'gemma_normalized', { texts: [] });
+    expect(got.shape).toEqual([0, 64]);
+  });
+});
+
+describe('examples/embed (EmbeddingGemma architecture, tiny weights)', () => {
+  let lib: string;
+  beforeAll(async () => {
+    const saved = process.env.HF_HUB_CACHE;
+    process.env.HF_HUB_CACHE = fakeHubCache({ 'google/embeddinggemma-300m': path.join(fixtures, 'gemma_tiny') });
+    try {
+      lib = (await compileFile(path.join(root, 'examples', 'embed', 'embed.py'))).libPath;
+    } finally {
+      process.env.HF_HUB_CACHE = saved;
+    }
+  });
+
+  it('embeds prompts with the task prefix and unit norm', async () => {
+    const got = await ndarrayResult(lib, 'embed', { texts: ['Which planet is red?', 'Mars'], task: 'search result' });
+    expect(got.shape).toEqual([2, 64]);
+    for (const r of rows(got)) expect(Math.hypot(...r)).toBeCloseTo(1, 5);
+    const doc = await ndarrayResult(lib, 'embed', { texts: ['Mars'] });
+    expect(rows(doc)[0]).not.toEqual(rows(got)[1]);
+  });
+
+  it('raises KeyError for an unknown task', async () => {
+    const r = await runNative(lib, 'embed', { texts: ['x'], task: 'poetry' });
+    expect(r).toEqual({ error: { type: 'KeyError', message: "'poetry'" } });
+  });
+});
+
+describe('examples/minilm (the transformers way, tiny BERT weights)', () => {
+  let lib: string;
+  beforeAll(async () => {
+    const saved = process.env.HF_HUB_CACHE;
+    process.env.HF_HUB_CACHE = fakeHubCache({ 'sentence-transformers/all-MiniLM-L6-v2': path.join(fixtures, 'bert_tiny') });
+    try {
+      lib = (await compileFile(path.join(root, 'examples', 'minilm', 'minilm.py'))).libPath;
+    } finally {
+      process.env.HF_HUB_CACHE = saved;
+    }
+  });
+
+  it('matches mean pooling + normalize from sentence-transformers', async () => {
+    const got = await ndarrayResult(lib, 'embed', { texts: bertTexts });
+    const p = parity(rows(got), rows(bertRef.get('emb_normalized')!));
+    expect(p.maxAbs).toBeLessThanOrEqual(1e-4);
+    expect(p.minCos).toBeGreaterThanOrEqual(0.99999);
+  });
+});
+
+const realCache = process.env.HF_HUB_CACHE ?? path.join(os.homedir(), '.cache', 'huggingface', 'hub');
+const haveReal = fs.existsSync(path.join(realCache, 'models--sentence-transformers--all-MiniLM-L6-v2'));
+(haveReal ? describe : describe.skip)('examples/minilm with the real all-MiniLM-L6-v2 weights', () => {
+  it('matches sentence-transformers on real sentences', async () => {
+    const lib = (await compileFile(path.join(root, 'examples', 'minilm', 'minilm.py'))).libPath;
+    const meta = JSON.parse(fs.readFileSync(path.join(fixtures, 'minilm_real.json'), 'utf8')) as { sentences: string[] };
+    const want = readSafetensors(path.join(fixtures, 'minilm_real.safetensors')).get('embeddings')!;
+    const got = await ndarrayResult(lib, 'embed', { texts: meta.sentences });
+    const p = parity(rows(got), rows(want));
+    expect(p.maxAbs).toBeLessThanOrEqual(1e-4);
+    expect(p.minCos).toBeGreaterThanOrEqual(0.99999);
+  });
+});
