@@ -22,7 +22,7 @@ import { emitAbi } from './emit/abi';
 import { buildManifest, type Manifest } from './emit/manifest';
 import { writeCrate } from './emit/crate';
 import { BuildError, ensureTools, headerToolPath, type Log, releaseDir, runCargo } from './build/cargo';
-import { cacheHome, cargoTargetDir, libFileName, RUNTIME_CRATE } from './build/paths';
+import { cacheHome, cargoTargetDir, libFileName, NATIVE_RUST } from './build/paths';
 import { spawnSync } from 'node:child_process';
 
 export interface SourceSpec {
@@ -170,19 +170,25 @@ function copyAtomic(from: string, to: string): void {
 
 let runtimeHash: string | undefined;
 
-/** A hash of the runtime's sources: part of every cache key, so a runtime change rebuilds. */
+/** A hash of the native crates' sources (runtime, tensor, models) and the lock file: part of every cache key. */
 export function runtimeVersion(): string {
   if (runtimeHash) return runtimeHash;
   const h = createHash('sha256');
   const visit = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
     for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) visit(p);
-      else { h.update(p.slice(RUNTIME_CRATE.length)); h.update(fs.readFileSync(p)); }
+      else { h.update(p.slice(NATIVE_RUST.length)); h.update(fs.readFileSync(p)); }
     }
   };
-  visit(path.join(RUNTIME_CRATE, 'src'));
-  h.update(fs.readFileSync(path.join(RUNTIME_CRATE, 'Cargo.toml')));
+  for (const crate of ['runtime', 'tensor', 'models']) {
+    visit(path.join(NATIVE_RUST, crate, 'src'));
+    const toml = path.join(NATIVE_RUST, crate, 'Cargo.toml');
+    if (fs.existsSync(toml)) h.update(fs.readFileSync(toml));
+  }
+  const lock = path.join(NATIVE_RUST, 'Cargo.lock');
+  if (fs.existsSync(lock)) h.update(fs.readFileSync(lock));
   runtimeHash = h.digest('hex').slice(0, 16);
   return runtimeHash;
 }
