@@ -1,5 +1,9 @@
-def f(xs: list[int]) -> int:
+class Point:
+    def __init__(self, x: int):
+        self.x = x
+
+
+def f(x: int) -> int:
     # error: E0202
-    with open("x") as fh:
-        pass
-    return 0
+    p = Point(x)
+    return x

@@ -17,6 +17,7 @@ pub mod cmp;
 pub mod dict;
 pub mod err;
 pub mod float;
+pub mod flow;
 pub mod format;
 pub mod int;
 pub mod list;
@@ -29,5 +30,6 @@ mod unicode_tables;
 
 pub use dict::{Dict, FloatKey, Set};
 pub use err::{ErrKind, PyErr, PyResult};
+pub use flow::Flow;
 pub use repr::PyRepr;
 pub use value::{DictKey, FromValue, IntoValue, NdData, Value};

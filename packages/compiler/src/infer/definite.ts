@@ -69,6 +69,19 @@ export function definiteAssignment(fn: IrFunction): Set<string> {
         block(st.body, union(bound, targetNames(st.target)));
         return block(st.orelse, bound) === 'never' ? bound : bound;
       }
+      case 'reraise': return 'never';
+      case 'try': {
+        // Locals bound inside a try body or handler are assigned from inside a closure in the
+        // emitted Rust (so that its exceptions can be caught), so they are stored as Option.
+        const inner: string[] = [];
+        collectBound([...st.body, ...st.handlers.flatMap((h) => h.body), ...st.orelse], inner);
+        st.handlers.forEach((h) => h.name && inner.push(h.name));
+        inner.forEach((n) => maybe.add(n));
+        const afterBody = block(st.orelse, block(st.body, bound));
+        let after = afterBody;
+        for (const h of st.handlers) after = meet(after, block(h.body, union(bound, h.name ? [h.name] : [])));
+        return block(st.finalbody, after === 'never' ? bound : after);
+      }
       case 'while': {
         read(st.test, bound);
         block(st.body, bound);
@@ -80,6 +93,15 @@ export function definiteAssignment(fn: IrFunction): Set<string> {
   };
   block(fn.body, new Set(fn.params.map((p) => p.name)));
   return maybe;
+}
+
+function collectBound(body: IrStmt[], out: string[]): void {
+  for (const st of body) {
+    if (st.kind === 'assign') out.push(...targetNames(st.target));
+    if (st.kind === 'for') out.push(...targetNames(st.target));
+    if (st.kind === 'if' || st.kind === 'while' || st.kind === 'for') { collectBound(st.body, out); collectBound(st.orelse, out); }
+    if (st.kind === 'try') { collectBound(st.body, out); st.handlers.forEach((h) => { if (h.name) out.push(h.name); collectBound(h.body, out); }); collectBound(st.orelse, out); collectBound(st.finalbody, out); }
+  }
 }
 
 export function targetNames(t: IrTarget): string[] {

@@ -36,6 +36,9 @@ export interface TypedModule {
 
 const MAX_ROUNDS = 8;
 
+/** The type of `e` in `except ValueError as e`: `str(e)` is its message. */
+export const EXCEPTION_TYPE: Type = T.opaque('Exception', 'rt::PyErr');
+
 export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticSink): TypedModule {
   const inf = new Inferrer(m, sink);
   const entries: FunctionInstance[] = [];
@@ -171,7 +174,16 @@ class Inferrer {
       case 'expr': this.expr(st.value, s); return;
       case 'raise': if (st.message) this.expr(st.message, s); return;
       case 'assert': this.expr(st.test, s); if (st.message) this.expr(st.message, s); return;
-      case 'break': case 'continue': case 'pass': return;
+      case 'break': case 'continue': case 'pass': case 'reraise': return;
+      case 'try':
+        this.block(st.body, s);
+        for (const h of st.handlers) {
+          if (h.name) this.bind({ kind: 'name', name: h.name, span: h.span }, EXCEPTION_TYPE, undefined, s);
+          this.block(h.body, s);
+        }
+        this.block(st.orelse, s);
+        this.block(st.finalbody, s);
+        return;
     }
   }
 
@@ -310,7 +322,8 @@ class Inferrer {
           const r = this.resolve(e.ops[i]!, [ts[i]!, ts[i + 1]!], new Map(), [], e.span);
           if (r) e.resolutions.push(r);
         }
-        return T.bool;
+        // One comparison takes its op's result type (an elementwise bool array for ndarrays).
+        return e.ops.length === 1 && e.resolutions[0] ? e.resolutions[0].result : T.bool;
       }
       case 'fstring':
         for (const p of e.pieces) if (p.expr) this.expr(p.expr, s);
@@ -454,10 +467,12 @@ export function constType(v: ConstValue): Type {
   }
 }
 
-function fallsThrough(body: IrStmt[]): boolean {
+/** Whether control can reach the end of `body` (Python then returns None). */
+export function fallsThrough(body: IrStmt[]): boolean {
   const last = body[body.length - 1];
   if (!last) return true;
-  if (last.kind === 'return' || last.kind === 'raise') return false;
+  if (last.kind === 'return' || last.kind === 'raise' || last.kind === 'reraise') return false;
+  if (last.kind === 'try') return (fallsThrough(last.body) && fallsThrough(last.orelse)) || last.handlers.some((h) => fallsThrough(h.body));
   if (last.kind === 'if') return fallsThrough(last.body) || fallsThrough(last.orelse);
   if (last.kind === 'while' && last.test.kind === 'const' && last.test.value.kind === 'bool' && last.test.value.value && !containsBreak(last.body)) return false;
   return true;

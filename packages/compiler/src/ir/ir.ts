@@ -9,6 +9,7 @@
  * ├─ IrConstant        module-level value, evaluated at compile time
  * └─ IrFunction        params, body
  *    ├─ IrStmt  assign | if | for | while | break | continue | return | expr | raise | assert | pass
+ *    │          | try (handlers) | reraise
  *    └─ IrExpr  const | local | global | op | call | list | tuple | set | dict | comp
  *               | ifexp | and | or | compare | fstring | slice
  * ```
@@ -78,7 +79,18 @@ export type IrStmt =
   | { kind: 'expr'; value: IrExpr; span: Span }
   | { kind: 'raise'; exception: string; message: IrExpr | undefined; span: Span }
   | { kind: 'assert'; test: IrExpr; message: IrExpr | undefined; span: Span }
-  | { kind: 'pass'; span: Span };
+  | { kind: 'pass'; span: Span }
+  /** `try`/`except`/`else`/`finally`; each handler names the exception classes it catches. */
+  | { kind: 'try'; body: IrStmt[]; handlers: IrHandler[]; orelse: IrStmt[]; finalbody: IrStmt[]; span: Span }
+  /** A bare `raise` inside an `except` block. */
+  | { kind: 'reraise'; span: Span };
+
+export interface IrHandler {
+  classes: string[];
+  name: string | undefined;
+  body: IrStmt[];
+  span: Span;
+}
 
 export interface IrGenerator {
   target: IrTarget;

@@ -35,6 +35,14 @@ function printBlock(body: IrStmt[], depth: number, out: string[]): void {
       case 'raise': out.push(`${pad}raise ${st.exception}${st.message ? `(${printExpr(st.message)})` : ''}${at}`); break;
       case 'assert': out.push(`${pad}assert ${printExpr(st.test)}${st.message ? `, ${printExpr(st.message)}` : ''}${at}`); break;
       case 'break': case 'continue': case 'pass': out.push(`${pad}${st.kind}${at}`); break;
+      case 'reraise': out.push(`${pad}raise${at}`); break;
+      case 'try':
+        out.push(`${pad}try:${at}`);
+        printBlock(st.body, depth + 1, out);
+        for (const h of st.handlers) { out.push(`${pad}except ${h.classes.join(', ')}${h.name ? ` as ${h.name}` : ''}:`); printBlock(h.body, depth + 1, out); }
+        if (st.orelse.length) { out.push(`${pad}else:`); printBlock(st.orelse, depth + 1, out); }
+        if (st.finalbody.length) { out.push(`${pad}finally:`); printBlock(st.finalbody, depth + 1, out); }
+        break;
       case 'if':
         out.push(`${pad}if ${printExpr(st.test)}:${at}`);
         printBlock(st.body, depth + 1, out);

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
-import type { IrConstant, IrExpr, IrFunction, IrModule, IrParam, IrStmt, IrTarget, FStringPiece } from '../ir/ir';
+import type { IrConstant, IrExpr, IrFunction, IrHandler, IrModule, IrParam, IrStmt, IrTarget, FStringPiece } from '../ir/ir';
 import { lowerAnnotation } from './annotations';
 import { type ConstValue, evalConst, NotConstant, typeOfConst } from './consteval';
 import { T } from '../types/types';
@@ -291,6 +291,8 @@ class FunctionLowerer {
   private locals = new Set<string>();
   /** For `obj.forward`, the module object `self` is bound to; `self.attr` names its resources. */
   private selfObj: string | undefined;
+  /** How many `except` blocks enclose the statement being lowered (a bare `raise` needs one). */
+  private inHandler = 0;
 
   constructor(
     private readonly info: ModuleInfo,
@@ -405,7 +407,22 @@ class FunctionLowerer {
       case 'FunctionDef': return this.unsupported(st.nameSpan, 'a nested function definition', 'define the helper at module level, or use a lambda');
       case 'ClassDef': return this.unsupported(st.nameSpan, 'a class defined inside a function', 'define it at module level');
       case 'Import': case 'ImportFrom': return this.unsupported(span, 'an import inside a function', 'move the import to module level');
-      case 'Try': return this.unsupported(span, '`try`', 'this construct is not supported yet; validate inputs with `if` instead');
+      case 'Try': {
+        const handlers: IrHandler[] = [];
+        for (const h of st.handlers) {
+          const types = h.type === undefined ? [] : h.type.kind === 'Tuple' ? h.type.elts : [h.type];
+          const classes: string[] = [];
+          for (const t of types) {
+            if (t.kind === 'Name' && (EXCEPTIONS.has(t.id) || t.id === 'BaseException' || t.id === 'NameError')) classes.push(t.id);
+            else this.unsupported(t.span, 'catching this exception class', `catch one of: ${[...EXCEPTIONS].join(', ')}`);
+          }
+          if (h.type === undefined) classes.push('BaseException');
+          this.inHandler++;
+          handlers.push({ classes, name: h.name, body: this.block(h.body), span: h.span });
+          this.inHandler--;
+        }
+        return [{ kind: 'try', body: this.block(st.body), handlers, orelse: this.block(st.orelse), finalbody: this.block(st.finalbody), span }];
+      }
       case 'Match': return this.unsupported(span, '`match`', 'use `if`/`elif` chains');
       case 'With': {
         // torch.no_grad() and torch.inference_mode() change nothing in compiled code.
@@ -420,7 +437,8 @@ class FunctionLowerer {
 
   private raise(st: A.RaiseStmt): IrStmt[] | undefined {
     const exc = st.exc;
-    if (!exc) return this.unsupported(st.span, 'a bare `raise`', 'raise a specific exception, for example `raise ValueError("...")`');
+    if (!exc && this.inHandler > 0) return [{ kind: 'reraise', span: st.span }];
+    if (!exc) return this.unsupported(st.span, 'a bare `raise` outside an `except` block', 'raise a specific exception, for example `raise ValueError("...")`');
     const callee = exc.kind === 'Call' ? exc.func : exc;
     const name = callee.kind === 'Name' ? callee.id : undefined;
     if (!name || !EXCEPTIONS.has(name)) {

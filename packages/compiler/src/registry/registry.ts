@@ -50,6 +50,20 @@ export interface OpTest {
   samples: unknown[][];
   /** The return annotation; defaults to none (inferred). */
   returns?: string;
+  /**
+   * For snippets CPython cannot run in CI (torch is not installed there): Python source of a
+   * function body (or, with `expr`-style text, one expression) that CPython runs instead, with
+   * the same parameters, e.g. the numpy equivalent of a torch snippet.
+   */
+  reference?: string;
+  /**
+   * Or expected outcomes recorded once from the real library (`tools/tensor/record_torch.py`
+   * writes them to a committed fixture), one per sample: `{ ok: <value JSON> }` or
+   * `{ error: { type, message } }`. Used instead of running CPython.
+   */
+  recorded?: unknown[];
+  /** Extra module-level imports the snippet needs (e.g. `import torch`). */
+  imports?: string[];
 }
 
 export interface OpEntry {
@@ -116,19 +130,56 @@ export function defineOp(entry: OpEntry): OpEntry {
   return entry;
 }
 
+/**
+ * An extension of an op defined in another family file: `operator.add` on ndarrays lives
+ * with the numpy ops. Its resolver is tried first and returns undefined when the arguments
+ * are not its own; its tests join the op's tests.
+ */
+export interface OpExtension {
+  /** Appended to the op's summary. */
+  summary: string;
+  resolve(args: Type[], kwargs: ReadonlyMap<string, Type>, consts?: readonly (ConstValue | undefined)[]): ResolveResult | undefined;
+  tests: OpTest[];
+}
+
+const extensions = new Map<string, OpExtension[]>();
+
+export function extendOp(id: string, ext: OpExtension): void {
+  extensions.set(id, [...(extensions.get(id) ?? []), ext]);
+}
+
+function withExtensions(e: OpEntry): OpEntry {
+  const exts = extensions.get(e.id);
+  if (!exts) return e;
+  return {
+    id: e.id,
+    summary: [e.summary, ...exts.map((x) => x.summary)].join('; '),
+    resolve: (args, kw, consts) => {
+      for (const x of exts) {
+        const r = x.resolve(args, kw, consts);
+        if (r) return r;
+      }
+      return e.resolve(args, kw, consts);
+    },
+    tests: [...e.tests, ...exts.flatMap((x) => x.tests)],
+  };
+}
+
 export function lookupOp(id: string): OpEntry | undefined {
-  return entries.get(id);
+  const e = entries.get(id);
+  return e && withExtensions(e);
 }
 
 export function allOps(): OpEntry[] {
-  return [...entries.values()];
+  return [...entries.values()].map(withExtensions);
 }
 
 /** The registry family that a method call resolves in, from its receiver type. */
 export function receiverFamily(t: Type): string | undefined {
   switch (t.kind) {
     case 'str': case 'list': case 'dict': case 'set': case 'int': case 'float': case 'tuple': return t.kind;
-    case 'ndarray': return 'ndarray';
+    // numpy arrays resolve `a.sum()` as `ndarray.sum`; torch tensors as `torch.Tensor.sum`.
+    case 'ndarray': return t.flavor === 'torch' ? 'torch.Tensor' : 'ndarray';
     case 'resource': return t.resource;
     case 'opaque': return t.name;
     default: return undefined;

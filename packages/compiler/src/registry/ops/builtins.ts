@@ -15,6 +15,8 @@ export function iterItem(t: Type): Type | undefined {
   switch (t.kind) {
     case 'list': case 'set': case 'iter': return t.item;
     case 'dict': return t.key;
+    // Iterating an array yields its sub-arrays along the first axis (0-d arrays for a 1-d one).
+    case 'ndarray': return t.rank === 0 ? undefined : { ...t, rank: t.rank === undefined ? undefined : t.rank - 1 };
     case 'str': return str;
     case 'tuple': return t.items.length > 0 && t.items.every((x) => typeToString(x) === typeToString(t.items[0]!)) ? t.items[0] : undefined;
     default: return undefined;

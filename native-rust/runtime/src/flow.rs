@@ -1,0 +1,42 @@
+//! Control flow out of a `try` body. Generated code runs a `try` body in a closure so that
+//! its exceptions can be caught; `return`, `break` and `continue` inside it leave the closure
+//! as a [`Flow`] and are replayed after the handlers and the `finally` block have run.
+
+use crate::{ErrKind, PyErr, PyRepr};
+
+/// How a `try` body (or an `except` handler) finished when it did not raise.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Flow<R> {
+    /// It ran to its end.
+    Normal,
+    /// It executed `return value`.
+    Return(R),
+    /// It executed `break` for a loop around the `try`.
+    Break,
+    /// It executed `continue` for a loop around the `try`.
+    Continue,
+}
+
+/// Whether `except <class>:` catches this error, following CPython's class hierarchy for the
+/// classes Ingot raises (`ArithmeticError` covers ZeroDivisionError and OverflowError,
+/// `LookupError` covers KeyError and IndexError, `Exception` covers all of them).
+pub fn catches(class: &str, e: &PyErr) -> bool {
+    let name = e.kind.name();
+    match class {
+        "Exception" | "BaseException" => true,
+        "ArithmeticError" => matches!(e.kind, ErrKind::ZeroDivisionError | ErrKind::OverflowError),
+        "LookupError" => matches!(e.kind, ErrKind::KeyError | ErrKind::IndexError),
+        "NameError" => matches!(e.kind, ErrKind::UnboundLocalError),
+        _ => class == name,
+    }
+}
+
+/// `str(e)` and `repr(e)` of a caught exception, as CPython prints them.
+impl PyRepr for PyErr {
+    fn py_repr(&self) -> String {
+        format!("{}({})", self.kind.name(), if self.kind == ErrKind::KeyError { self.msg.clone() } else { self.msg.py_repr() })
+    }
+    fn py_str(&self) -> String {
+        self.msg.clone()
+    }
+}
