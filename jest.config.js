@@ -13,6 +13,9 @@ module.exports = {
       testTimeout: 900000,
     },
     '<rootDir>/packages/bindings/node/jest.config.js',
+    '<rootDir>/packages/bindings/python/jest.config.js',
+    '<rootDir>/packages/bindings/kotlin/jest.config.js',
+    '<rootDir>/packages/bindings/swift/jest.config.js',
   ],
   // Compiling crates is slow the first time; tests never time anything, so the limit is generous.
   testTimeout: 900000,

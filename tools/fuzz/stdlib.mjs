@@ -2,13 +2,19 @@
 /**
  * Front-end fuzzing over the CPython standard library installed on this machine.
  *
- *   node tools/fuzz/stdlib.mjs [--jobs N] [--filter SUBSTR] [--limit N] [--timeout SECS] [--root DIR]
+ *   node tools/fuzz/stdlib.mjs [--jobs N] [--filter SUBSTR] [--limit N] [--timeout SECS] [--mutants N] [--annotate] [--root DIR]
  *
  * Every .py file under the stdlib (site-packages excluded: it is not the standard library) goes
  * through tools/fuzz/check.cjs: each top-level function is an entry to frontend() (parse +
  * lower + infer, no cargo), plus one whole-module pass per file. An exception out of
  * frontend() or out of the renderers is a crash; a file that takes longer than --timeout is a
  * hang. Needs `npm run build` first (it uses packages/compiler/dist).
+ *
+ * --mutants N also runs N mutants of every file (one small deterministic edit each: truncation,
+ * deleted/swapped/re-indented line, inserted token), to reach the parser's error paths that
+ * valid stdlib code never does. Crashing mutants are saved to tools/fuzz/results/crashers/.
+ * --annotate also runs every top-level function with its unannotated parameters given types
+ * (from the default's literal kind, else int), so that real bodies reach type inference.
  *
  * Writes tools/fuzz/results/stdlib-summary.json (small) and prints a summary. Exit code 1 when
  * there is a crash or a hang.
@@ -26,12 +32,14 @@ const REPO = path.resolve(HERE, '..', '..');
 if (process.env.INGOT_FUZZ_WORKER === '1') {
   const { createRequire } = await import('node:module');
   const require = createRequire(import.meta.url);
-  const { checkFile } = require('./check.cjs');
+  const { checkFile, checkMutants, checkAnnotated } = require('./check.cjs');
   // Diagnostics show paths relative to the working directory; keep that stable.
   process.on('message', async (msg) => {
     if (msg.type === 'file') {
       const started = performance.now();
       const res = await checkFile(msg.file);
+      if (msg.annotate) res.annotated = await checkAnnotated(msg.file, os.tmpdir(), msg.crashDir);
+      if (msg.mutants > 0) res.mutants = await checkMutants(msg.file, msg.mutants, os.tmpdir(), msg.crashDir);
       res.ms = performance.now() - started;
       process.send({ type: 'result', result: res });
     } else if (msg.type === 'exit') {
@@ -44,7 +52,7 @@ if (process.env.INGOT_FUZZ_WORKER === '1') {
 }
 
 function parseArgv(argv) {
-  const o = { jobs: Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 4)), filter: undefined, limit: Infinity, timeout: 120, root: undefined, out: path.join(HERE, 'results', 'stdlib-summary.json') };
+  const o = { jobs: Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 4)), filter: undefined, limit: Infinity, timeout: 120, mutants: 0, annotate: false, root: undefined, out: path.join(HERE, 'results', 'stdlib-summary.json') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => argv[++i];
@@ -53,8 +61,10 @@ function parseArgv(argv) {
     else if (a === '--limit') o.limit = Number(v());
     else if (a === '--timeout') o.timeout = Number(v());
     else if (a === '--root') o.root = v();
+    else if (a === '--mutants') o.mutants = Number(v());
+    else if (a === '--annotate') o.annotate = true;
     else if (a === '--out') o.out = v();
-    else if (a === '-h' || a === '--help') { console.log('usage: node tools/fuzz/stdlib.mjs [--jobs N] [--filter SUBSTR] [--limit N] [--timeout SECS] [--root DIR] [--out FILE]'); process.exit(0); }
+    else if (a === '-h' || a === '--help') { console.log('usage: node tools/fuzz/stdlib.mjs [--jobs N] [--filter SUBSTR] [--limit N] [--timeout SECS] [--mutants N] [--annotate] [--root DIR] [--out FILE]'); process.exit(0); }
     else { console.error(`unknown argument ${a}`); process.exit(2); }
   }
   return o;
@@ -116,7 +126,7 @@ async function main() {
           current = undefined;
           child.kill('SIGKILL');
         }, o.timeout * 1000);
-        child.send({ type: 'file', file: current });
+        child.send({ type: 'file', file: current, mutants: o.mutants, annotate: o.annotate, crashDir: path.join(HERE, 'results', 'crashers') });
       };
       child.on('message', (m) => {
         if (m.type === 'ready') next();
@@ -145,10 +155,48 @@ async function main() {
 
   // ---- aggregate ----
   const summary = summarize(results, hangs, root, { files: total, seconds: secs, jobs: o.jobs, python: pyVersion, node: process.version });
+  summary.syntax_errors_vs_cpython = compareSyntaxErrors(results, root);
   fs.mkdirSync(path.dirname(o.out), { recursive: true });
   fs.writeFileSync(o.out, `${JSON.stringify(summary, null, 2)}\n`);
   printSummary(summary, o.out);
-  process.exitCode = summary.counts.crashes + summary.counts.hangs > 0 ? 1 : 0;
+  process.exitCode = summary.counts.crashes + summary.counts.mutant_crashes + summary.counts.annotated_crashes + summary.counts.hangs > 0 ? 1 : 0;
+}
+
+/**
+ * Files the front end calls invalid syntax (E0101), checked against CPython's own compile():
+ * those CPython accepts are false rejections (tree-sitter or convert.ts/validate.ts being
+ * stricter than Python), those it rejects are correct.
+ */
+function compareSyntaxErrors(results, root) {
+  const flagged = results.filter((r) => r.module && r.module.codes.includes('E0101'));
+  if (flagged.length === 0) return { flagged: 0, cpython_accepts: 0, cpython_rejects: 0, false_rejections: [] };
+  const script = [
+    'import json, sys, warnings',
+    'warnings.simplefilter("ignore")',
+    'out = []',
+    'for f in json.load(sys.stdin):',
+    '    try:',
+    '        compile(open(f, "rb").read(), f, "exec", dont_inherit=True)',
+    '        out.append(None)',
+    '    except (SyntaxError, ValueError, UnicodeDecodeError) as e:',
+    '        out.append(f"{type(e).__name__}: {e}")',
+    'print(json.dumps(out))',
+  ].join('\n');
+  let verdicts;
+  try {
+    verdicts = JSON.parse(execFileSync('python3', ['-c', script], { input: JSON.stringify(flagged.map((r) => r.file)), encoding: 'utf8', maxBuffer: 16 << 20 }));
+  } catch (err) {
+    return { error: String(err.message).slice(0, 500) };
+  }
+  const falseRejections = [];
+  let rejects = 0;
+  flagged.forEach((r, i) => {
+    if (verdicts[i] === null) {
+      const s = r.module.firstSyntax ?? {};
+      falseRejections.push({ file: path.relative(root, r.file), line: s.line, col: s.col, text: s.text });
+    } else rejects++;
+  });
+  return { flagged: flagged.length, cpython_rejects: rejects, cpython_accepts: falseRejections.length, false_rejections: falseRejections };
 }
 
 function bump(map, key, n = 1) { map.set(key, (map.get(key) ?? 0) + n); }
@@ -188,6 +236,35 @@ function summarize(results, hangs, root, meta) {
     }
   }
   slowest.sort((a, b) => b.ms - a.ms);
+  const mut = { runs: 0, ok: 0, rejected: 0, crashes: 0 };
+  const ann = { runs: 0, ok: 0, rejected: 0, crashes: 0 };
+  const annFirst = new Map();
+  for (const r of results) {
+    for (const e of r.annotated ?? []) {
+      ann.runs++;
+      if (e.status === 'crash') {
+        ann.crashes++;
+        crashes.push({ where: `${rel(r.file)}:${e.entry} (annotated)${e.saved ? ` saved as ${path.relative(REPO, e.saved)}` : ''}`, stage: e.stage, message: e.message, stack: e.stack.split('\n').slice(0, 12).join('\n') });
+      } else if (e.status === 'ok') ann.ok++;
+      else { ann.rejected++; bump(annFirst, e.codes[0]); }
+      for (const f of e.findings) {
+        bump(findingKinds, `${f.kind} ${f.code} (annotated)`);
+        if (findingSamples.length < 25 && !findingSamples.some((x) => x.kind === f.kind && x.code === f.code)) findingSamples.push({ where: `${rel(r.file)}:${e.entry} (annotated)`, ...f });
+      }
+    }
+    for (const e of r.mutants ?? []) {
+      mut.runs++;
+      if (e.status === 'crash') {
+        mut.crashes++;
+        crashes.push({ where: `${rel(r.file)} mutant (${e.mutation})${e.entry ? `:${e.entry}` : ''}${e.saved ? ` saved as ${path.relative(REPO, e.saved)}` : ''}`, stage: e.stage, message: e.message, stack: e.stack.split('\n').slice(0, 12).join('\n') });
+      } else if (e.status === 'ok') mut.ok++;
+      else mut.rejected++;
+      for (const f of e.findings) {
+        bump(findingKinds, `${f.kind} ${f.code} (mutant)`);
+        if (findingSamples.length < 25 && !findingSamples.some((x) => x.kind === f.kind && x.code === f.code)) findingSamples.push({ where: `${rel(r.file)} mutant (${e.mutation})`, ...f });
+      }
+    }
+  }
   // Crashes grouped by message, so one bug with 300 hits reads as one line.
   const byMessage = new Map();
   for (const c of crashes) {
@@ -208,9 +285,13 @@ function summarize(results, hangs, root, meta) {
       functions,
       ok,
       rejected,
-      crashes: crashes.length,
+      crashes: crashes.length - mut.crashes - ann.crashes,
+      mutant_crashes: mut.crashes,
+      annotated_crashes: ann.crashes,
       hangs: hangs.length,
       module_passes: { ok: moduleOk, rejected: moduleRejected },
+      mutants: mut,
+      annotated: { ...ann, rejected_by_first_code: top(annFirst, 15) },
     },
     rejected_by_first_code: top(firstCode, 20),
     rejected_by_any_code: top(anyCode, 20),
@@ -230,11 +311,18 @@ function printSummary(s, out) {
   console.log(`  crashes                     ${c.crashes}`);
   console.log(`  hangs                       ${c.hangs}`);
   console.log(`  whole-module passes         ok ${c.module_passes.ok}, rejected ${c.module_passes.rejected}`);
+  if (c.annotated.runs) console.log(`  annotated runs              ${c.annotated.runs}: ok ${c.annotated.ok}, rejected ${c.annotated.rejected} (${Object.entries(c.annotated.rejected_by_first_code).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ')}), crashes ${c.annotated.crashes}`);
+  if (c.mutants.runs) console.log(`  mutant runs                 ${c.mutants.runs}: ok ${c.mutants.ok}, rejected ${c.mutants.rejected}, crashes ${c.mutants.crashes}`);
   console.log('rejections by first error code:');
   for (const [k, v] of Object.entries(s.rejected_by_first_code)) console.log(`  ${k.padEnd(6)} ${v}`);
   const fk = Object.entries(s.diagnostic_shape_findings.counts);
   console.log(`diagnostic shape findings: ${fk.length ? '' : 'none'}`);
   for (const [k, v] of fk) console.log(`  ${k.padEnd(40)} ${v}`);
+  const sx = s.syntax_errors_vs_cpython;
+  if (sx && !sx.error) {
+    console.log(`files with E0101 (invalid syntax): ${sx.flagged}; CPython rejects ${sx.cpython_rejects} of them too, accepts ${sx.cpython_accepts} (false rejections)`);
+    for (const f of sx.false_rejections.slice(0, 40)) console.log(`  ${f.file}:${f.line}:${f.col}  ${f.text}`);
+  } else if (sx) console.log(`syntax comparison with CPython failed: ${sx.error}`);
   for (const g of s.crash_groups) {
     console.log(`CRASH x${g.count}: ${g.message}\n  e.g. ${g.examples.join(', ')}\n${g.stack.split('\n').slice(0, 6).map((l) => `    ${l}`).join('\n')}`);
   }

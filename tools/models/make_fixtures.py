@@ -111,7 +111,7 @@ def randomize_(model: torch.nn.Module, seed: int, std: float) -> None:
                 p.add_(1.0)  # LayerNorm gamma around 1
 
 
-def write_reference(folder: Path, st_model, auto_model, tok, texts, max_len, truncate_dims, hidden_only_real):
+def write_reference(folder: Path, st_model, auto_model, tok, texts, max_len, truncate_dims, hidden_only_real, long_texts=None, long_max_len=None):
     enc = tok(texts, padding=True, truncation=True, max_length=max_len, return_tensors="pt")
     with torch.no_grad():
         kwargs = dict(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"])
@@ -132,6 +132,17 @@ def write_reference(folder: Path, st_model, auto_model, tok, texts, max_len, tru
     for name, kw in encodings.items():
         emb = st_model.encode(texts, convert_to_tensor=True, batch_size=32, **kw)
         tensors[f"emb_{name}"] = emb.float().cpu().contiguous()
+    if getattr(st_model, "prompts", None) and "query" in st_model.prompts:
+        emb = st_model.encode(texts, prompt_name="query", convert_to_tensor=True, normalize_embeddings=True)
+        tensors["emb_prompt_query"] = emb.float().cpu().contiguous()
+    if long_texts:
+        # Long inputs (beyond the short-sequence attention path) through AutoModel only.
+        enc = tok(long_texts, padding=True, truncation=True, max_length=long_max_len, return_tensors="pt")
+        with torch.no_grad():
+            hidden = auto_model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"]).last_hidden_state
+        tensors["long_input_ids"] = enc["input_ids"].to(torch.int64).contiguous()
+        tensors["long_attention_mask"] = enc["attention_mask"].to(torch.int64).contiguous()
+        tensors["long_last_hidden_state"] = hidden.float().contiguous()
     save_file(tensors, str(folder / "reference.safetensors"))
     meta = {
         "texts": texts,
@@ -266,11 +277,16 @@ def make_gemma(gemma_tok: Path) -> None:
         {"idx": 3, "name": "3", "path": "3_Dense", "type": "sentence_transformers.models.Dense"},
         {"idx": 4, "name": "4", "path": "4_Normalize", "type": "sentence_transformers.models.Normalize"},
     ], indent=2) + "\n")
+    # EmbeddingGemma's prompts (config_sentence_transformers.json), no default prompt.
+    (folder / "config_sentence_transformers.json").write_text(json.dumps({
+        "prompts": {"query": "task: search result | query: ", "document": "title: none | text: "},
+        "default_prompt_name": None, "similarity_fn_name": "cosine"}, indent=2) + "\n")
     st = SentenceTransformer(str(folder), device="cpu", model_kwargs={"attn_implementation": "eager"})
     auto = AutoModel.from_pretrained(folder, attn_implementation="eager").float().eval()
     assert type(auto).__name__ == "Gemma3TextModel", type(auto)
     tok = AutoTokenizer.from_pretrained(folder)
-    write_reference(folder, st, auto, tok, TEXTS, 48, [32, 16], hidden_only_real=True)
+    long_texts = [" ".join(TEXTS) * 2, TEXTS[0]]
+    write_reference(folder, st, auto, tok, TEXTS, 48, [32, 16], hidden_only_real=True, long_texts=long_texts, long_max_len=120)
 
 
 def make_tokenizer_ids(minilm: Path, gemma_tok: Path | None) -> None:

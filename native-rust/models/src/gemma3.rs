@@ -9,6 +9,7 @@
 
 use crate::bert::ModelFiles;
 use crate::error::{Error, Result, ResultExt};
+use crate::kernels::{self, Bias, HeadsView};
 use crate::nn::{self, cfg_f64, cfg_usize, Activation, GemmaRmsNorm, Linear};
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
@@ -265,9 +266,11 @@ impl Gemma3Model {
         Ok((cos, sin))
     }
 
-    /// Additive biases: `[b,1,1,t]` for global layers (None if no padding), `[b,1,t,t]` for
-    /// sliding layers (None when neither padding nor the window masks anything).
-    fn masks(&self, mask: Option<&Tensor>, b: usize, t: usize) -> Result<(Option<Tensor>, Option<Tensor>)> {
+    /// Additive biases (0 or f32::MIN): per key `[b, t]` for global layers (None when
+    /// nothing is padded and attention is bidirectional), per query `[b, t, t]` for sliding
+    /// layers (None when neither padding nor the window masks anything), and per query for
+    /// global layers too when attention is causal.
+    fn masks(&self, mask: Option<&Tensor>, b: usize, t: usize) -> Result<(Option<(Vec<f32>, bool)>, Option<Vec<f32>>)> {
         let keep: Vec<f32> = match mask {
             Some(m) => {
                 if m.dims() != [b, t] {
@@ -278,49 +281,29 @@ impl Gemma3Model {
             None => vec![1.0; b * t],
         };
         let padded = keep.iter().any(|&v| v == 0.0);
-        let causal = !self.config.use_bidirectional_attention;
-        let full = if padded || causal {
-            let mut v = vec![0f32; b * t * if causal { t } else { 1 }];
-            if causal {
-                for r in 0..b {
-                    for i in 0..t {
-                        for j in 0..t {
-                            if j > i || keep[r * t + j] == 0.0 {
-                                v[(r * t + i) * t + j] = f32::MIN;
-                            }
-                        }
-                    }
-                }
-                Some(Tensor::from_vec(v, (b, 1, t, t), &Device::Cpu)?)
-            } else {
-                for (o, &k) in v.iter_mut().zip(&keep) {
-                    if k == 0.0 {
-                        *o = f32::MIN;
-                    }
-                }
-                Some(Tensor::from_vec(v, (b, 1, 1, t), &Device::Cpu)?)
-            }
-        } else {
-            None
-        };
-        let window_bites = (0..t).any(|i| (0..t).any(|j| !self.config.window_allows(i, j)));
-        let sliding = if window_bites || padded {
+        let per_query = |allow: &dyn Fn(usize, usize) -> bool| -> Vec<f32> {
             let mut v = vec![0f32; b * t * t];
             for r in 0..b {
                 for i in 0..t {
                     for j in 0..t {
-                        if !self.config.window_allows(i, j) || keep[r * t + j] == 0.0 {
+                        if !allow(i, j) || keep[r * t + j] == 0.0 {
                             v[(r * t + i) * t + j] = f32::MIN;
                         }
                     }
                 }
             }
-            Some(Tensor::from_vec(v, (b, 1, t, t), &Device::Cpu)?)
+            v
+        };
+        let full = if !self.config.use_bidirectional_attention {
+            Some((per_query(&|i, j| j <= i), true))
+        } else if padded {
+            Some((keep.iter().map(|&k| if k == 0.0 { f32::MIN } else { 0.0 }).collect(), false))
         } else {
             None
         };
-        let cast = |x: Option<Tensor>| -> Result<Option<Tensor>> { Ok(match x { Some(x) => Some(x.to_dtype(self.dtype)?), None => None }) };
-        Ok((cast(full)?, cast(sliding)?))
+        let window_bites = (0..t).any(|i| (0..t).any(|j| !self.config.window_allows(i, j)));
+        let sliding = if window_bites || padded { Some(per_query(&|i, j| self.config.window_allows(i, j))) } else { None };
+        Ok((full, sliding))
     }
 
     /// `model(input_ids, attention_mask).last_hidden_state`: `[b, t]` ints in,
@@ -331,6 +314,9 @@ impl Gemma3Model {
         let (h, hd, nh, nkv) = (c.hidden_size, c.head_dim, c.num_attention_heads, c.num_key_value_heads);
         if b == 0 || t == 0 {
             return Ok(Tensor::zeros((b, t, h), self.dtype, &Device::Cpu)?);
+        }
+        if self.dtype != DType::F32 {
+            return Err(Error::value("Gemma3Model runs in float32 only"));
         }
         let ids = input_ids.to_dtype(DType::U32)?.flatten_all()?;
         let max_id = ids.max(0)?.to_scalar::<u32>()? as usize;
@@ -343,36 +329,42 @@ impl Gemma3Model {
         let (full_bias, sliding_bias) = self.masks(attention_mask, b, t)?;
         let (cos_g, sin_g) = self.cos_sin(&self.inv_freq_global, t)?;
         let (cos_l, sin_l) = self.cos_sin(&self.inv_freq_local, t)?;
-        let rep = nh / nkv;
-        let im = c.intermediate_size;
+        let w = (nh + 2 * nkv) * hd;
         for l in &self.layers {
             let (cos, sin, bias) = match l.kind {
-                LayerType::Full => (&cos_g, &sin_g, &full_bias),
-                LayerType::Sliding => (&cos_l, &sin_l, &sliding_bias),
+                LayerType::Full => (&cos_g, &sin_g, match &full_bias {
+                    Some((m, false)) => Bias::PerKey(m),
+                    Some((m, true)) => Bias::PerQuery(m),
+                    None => Bias::None,
+                }),
+                LayerType::Sliding => (&cos_l, &sin_l, match &sliding_bias {
+                    Some(m) => Bias::PerQuery(m),
+                    None => Bias::None,
+                }),
             };
-            // --- attention ---
+            // --- attention: one GEMM for Q|K|V, q/k norms (Q's carries the 1/sqrt scale), RoPE
             let xn = l.input_ln.forward(&x)?;
-            let qkv = l.qkv.forward(&xn)?.reshape((b, t, nh + 2 * nkv, hd))?;
-            let q = l.q_norm.forward(&qkv.narrow(2, 0, nh)?)?.transpose(1, 2)?.contiguous()?;
-            let k = l.k_norm.forward(&qkv.narrow(2, nh, nkv)?)?.transpose(1, 2)?.contiguous()?;
-            let v = qkv.narrow(2, nh + nkv, nkv)?.transpose(1, 2)?.contiguous()?; // [b, nkv, t, hd]
-            let q = candle_nn::rotary_emb::rope(&q, cos, sin)?; // [b, nh, t, hd], already scaled
-            let k = candle_nn::rotary_emb::rope(&k, cos, sin)?;
-            // Share each K/V head across its `rep` query heads without copying K/V.
-            let q = q.reshape((b, nkv, rep * t, hd))?;
-            let mut scores = q.matmul(&k.t()?)?; // [b, nkv, rep*t, t]
-            if let Some(bias) = bias {
-                scores = scores.reshape((b, nh, t, t))?.broadcast_add(bias)?.reshape((b, nkv, rep * t, t))?;
-            }
-            let probs = candle_nn::ops::softmax_last_dim(&scores)?;
-            let ctx = probs.matmul(&v)?.reshape((b, nh, t, hd))?.transpose(1, 2)?.reshape((b * t, nh * hd))?;
+            let qkv = l.qkv.forward(&xn)?; // [b*t, (nh + 2 nkv) * hd]
+            let qkv4 = qkv.reshape((b, t, nh + 2 * nkv, hd))?;
+            let q = l.q_norm.forward(&qkv4.narrow(2, 0, nh)?)?.transpose(1, 2)?.contiguous()?;
+            let k = l.k_norm.forward(&qkv4.narrow(2, nh, nkv)?)?.transpose(1, 2)?.contiguous()?;
+            let q = candle_nn::rotary_emb::rope(&q, cos, sin)?; // [b, nh, t, hd]
+            let k = candle_nn::rotary_emb::rope(&k, cos, sin)?; // [b, nkv, t, hd]
+            let ctx = kernels::with_f32(&q, |qb, ql| {
+                kernels::with_f32(&k, |kb, kl| {
+                    kernels::with_f32(&qkv, |vb, vl| {
+                        let hv = |o: usize, heads: usize| HeadsView { off: o, sb: heads * t * hd, sh: t * hd, st: hd };
+                        let v = HeadsView { off: vl.start_offset() + (nh + nkv) * hd, sb: t * w, sh: hd, st: w };
+                        kernels::attention(qb, hv(ql.start_offset(), nh), kb, hv(kl.start_offset(), nkv), vb, v, (b, nh, nkv, t, hd), bias)
+                    })
+                })
+            })???;
+            let ctx = Tensor::from_vec(ctx, (b * t, nh * hd), &Device::Cpu)?;
             let a = l.post_attn_ln.forward(&l.o.forward(&ctx)?)?;
             x = (x + a)?;
-            // --- GeGLU MLP ---
+            // --- GeGLU MLP: one GEMM for gate|up, then act(gate) * up fused
             let xn = l.pre_ff_ln.forward(&x)?;
-            let gu = l.gate_up.forward(&xn)?;
-            let g = c.hidden_activation.apply(&gu.narrow(1, 0, im)?)?;
-            let m = (g * gu.narrow(1, im, im)?)?;
+            let m = kernels::glu(&l.gate_up.forward(&xn)?, c.hidden_activation)?;
             let m = l.post_ff_ln.forward(&l.down.forward(&m)?)?;
             x = (x + m)?;
         }

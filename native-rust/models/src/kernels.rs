@@ -53,8 +53,9 @@ fn par(flops: usize) -> gemm::Parallelism {
 #[inline(always)]
 fn exp_approx(x: f32) -> f32 {
     // Cephes expf: range reduction by ln 2, degree-6 polynomial, 2^n through the exponent bits.
+    let x0 = x;
     let x = x.clamp(-87.33654, 88.72283);
-    let n = (x * std::f32::consts::LOG2_E).round();
+    let n = (x * std::f32::consts::LOG2_E + 0.5).floor();
     let r = x - n * 0.693_359_4 - n * -2.121_944_4e-4;
     let mut p = 1.987_569_1e-4f32;
     p = p * r + 1.398_199_9e-3;
@@ -64,7 +65,9 @@ fn exp_approx(x: f32) -> f32 {
     p = p * r + 5.000_000_1e-1;
     let y = p * r * r + r + 1.0;
     let bits = ((n as i32 + 127) as u32) << 23;
-    y * f32::from_bits(bits)
+    // Below the clamp the true value is < 1.2e-38: return exactly 0 as torch does for masked
+    // logits (finfo.min), so padded keys get no weight at all.
+    if x0 < -87.33654 { 0.0 } else { y * f32::from_bits(bits) }
 }
 
 #[inline(always)]
@@ -157,21 +160,56 @@ multiversion! {
     }
 }
 
+const LANES: usize = 16;
+
+/// Sum with 16 independent accumulators, so the compiler can keep them in one vector register.
+#[inline(always)]
+fn sum_lanes(x: &[f32]) -> f32 {
+    let mut acc = [0f32; LANES];
+    let mut chunks = x.chunks_exact(LANES);
+    for c in &mut chunks {
+        for i in 0..LANES {
+            acc[i] += c[i];
+        }
+    }
+    let mut s = chunks.remainder().iter().sum::<f32>();
+    for a in acc {
+        s += a;
+    }
+    s
+}
+
+#[inline(always)]
+fn max_lanes(x: &[f32]) -> f32 {
+    let mut acc = [f32::NEG_INFINITY; LANES];
+    let mut chunks = x.chunks_exact(LANES);
+    for c in &mut chunks {
+        for i in 0..LANES {
+            acc[i] = if c[i] > acc[i] { c[i] } else { acc[i] };
+        }
+    }
+    let mut m = chunks.remainder().iter().fold(f32::NEG_INFINITY, |m, &v| if v > m { v } else { m });
+    for a in acc {
+        m = if a > m { a } else { m };
+    }
+    m
+}
+
+#[inline(always)]
+fn softmax_row_inline(x: &mut [f32], bias: &[f32]) {
+    if !bias.is_empty() {
+        x.iter_mut().zip(bias).for_each(|(v, b)| *v += *b);
+    }
+    let max = max_lanes(x);
+    x.iter_mut().for_each(|v| *v = exp_approx(*v - max));
+    let inv = 1.0 / sum_lanes(x);
+    x.iter_mut().for_each(|v| *v *= inv);
+}
+
 multiversion! {
     /// `x = softmax(x + bias)` over one row; `bias` may be empty.
     fn softmax_row(x: &mut [f32], bias: &[f32]) {
-        if !bias.is_empty() {
-            x.iter_mut().zip(bias).for_each(|(v, b)| *v += *b);
-        }
-        let max = x.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
-        let mut sum = 0f32;
-        for v in x.iter_mut() {
-            let e = exp_approx(*v - max);
-            *v = e;
-            sum += e;
-        }
-        let inv = 1.0 / sum;
-        x.iter_mut().for_each(|v| *v *= inv);
+        softmax_row_inline(x, bias)
     }
 }
 
@@ -179,16 +217,21 @@ multiversion! {
     /// `out = LayerNorm(a + b) * w + beta` over one row (two-pass variance, as torch).
     fn add_ln_row(a: &[f32], b: &[f32], w: &[f32], beta: &[f32], eps: f32, out: &mut [f32]) {
         let n = out.len() as f32;
-        let mut sum = 0f32;
         for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
             *o = x + y;
-            sum += *o;
         }
-        let mean = sum / n;
-        let mut var = 0f32;
-        for o in out.iter() {
-            let d = o - mean;
-            var += d * d;
+        let mean = sum_lanes(out) / n;
+        let mut acc = [0f32; LANES];
+        let mut chunks = out.chunks_exact(LANES);
+        for c in &mut chunks {
+            for i in 0..LANES {
+                let d = c[i] - mean;
+                acc[i] += d * d;
+            }
+        }
+        let mut var = chunks.remainder().iter().map(|o| (o - mean) * (o - mean)).sum::<f32>();
+        for a in acc {
+            var += a;
         }
         let rstd = 1.0 / (var / n + eps).sqrt();
         for ((o, g), bb) in out.iter_mut().zip(w).zip(beta) {
@@ -338,6 +381,105 @@ pub(crate) enum Bias<'a> {
     PerQuery(&'a [f32]),
 }
 
+/// Scratch for one (batch, head) job of the short-sequence path.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    q: Vec<f32>,
+    kt: Vec<f32>,
+    p: Vec<f32>,
+    ctx: Vec<f32>,
+}
+
+const ROWS: usize = 8;
+
+multiversion! {
+    /// Short-sequence attention for one (batch, head), register-blocked: 8 query rows x 16
+    /// keys (or 16 output features) per accumulator tile, K transposed once so every inner
+    /// step is a broadcast-FMA over 16 lanes. Rows/keys are padded (to 8 / 16) so the hot
+    /// loops have no tails. `hd` must be a multiple of 16. Writes rows of `out`, `out_st` apart.
+    fn small_head(
+        q: &[f32], q_st: usize, k: &[f32], k_st: usize, v: &[f32], v_st: usize,
+        t: usize, hd: usize, bias_key: &[f32], bias_q: &[f32], sc: &mut Scratch,
+        out: &mut [f32], out_st: usize
+    ) {
+        let tr = t.div_ceil(ROWS) * ROWS; // padded query rows
+        let tk = t.div_ceil(LANES) * LANES; // padded keys
+        sc.q.clear();
+        sc.q.resize(tr * hd, 0.0);
+        for i in 0..t {
+            sc.q[i * hd..(i + 1) * hd].copy_from_slice(&q[i * q_st..i * q_st + hd]);
+        }
+        sc.kt.clear();
+        sc.kt.resize(hd * tk, 0.0);
+        for j in 0..t {
+            let kj = &k[j * k_st..j * k_st + hd];
+            for (d, &x) in kj.iter().enumerate() {
+                sc.kt[d * tk + j] = x;
+            }
+        }
+        sc.p.clear();
+        sc.p.resize(tr * tk, 0.0);
+        // scores = Q K^T
+        for i0 in (0..tr).step_by(ROWS) {
+            for j0 in (0..tk).step_by(LANES) {
+                let mut acc = [[0f32; LANES]; ROWS];
+                for d in 0..hd {
+                    let kv: &[f32; LANES] = sc.kt[d * tk + j0..d * tk + j0 + LANES].try_into().unwrap();
+                    for r in 0..ROWS {
+                        let qv = sc.q[(i0 + r) * hd + d];
+                        for l in 0..LANES {
+                            acc[r][l] = qv.mul_add(kv[l], acc[r][l]);
+                        }
+                    }
+                }
+                for r in 0..ROWS {
+                    sc.p[(i0 + r) * tk + j0..(i0 + r) * tk + j0 + LANES].copy_from_slice(&acc[r]);
+                }
+            }
+        }
+        // softmax over the t real keys (+ bias); padded keys are -inf, so probability 0, and
+        // every row is a whole number of vectors
+        for i in 0..t {
+            let row = &mut sc.p[i * tk..(i + 1) * tk];
+            let bias_row: &[f32] = if !bias_q.is_empty() { &bias_q[i * t..(i + 1) * t] } else { bias_key };
+            if !bias_row.is_empty() {
+                row[..t].iter_mut().zip(bias_row).for_each(|(v, b)| *v += *b);
+            }
+            row[t..].iter_mut().for_each(|v| *v = f32::NEG_INFINITY);
+            softmax_row_inline(row, &[]);
+        }
+        for i in t..tr {
+            sc.p[i * tk..(i + 1) * tk].iter_mut().for_each(|x| *x = 0.0);
+        }
+        // context = P V
+        sc.ctx.clear();
+        sc.ctx.resize(tr * hd, 0.0);
+        for i0 in (0..tr).step_by(ROWS) {
+            for d0 in (0..hd).step_by(LANES) {
+                let mut acc = [[0f32; LANES]; ROWS];
+                for j in 0..t {
+                    let vv: &[f32; LANES] = v[j * v_st + d0..j * v_st + d0 + LANES].try_into().unwrap();
+                    for r in 0..ROWS {
+                        let pv = sc.p[(i0 + r) * tk + j];
+                        for l in 0..LANES {
+                            acc[r][l] = pv.mul_add(vv[l], acc[r][l]);
+                        }
+                    }
+                }
+                for r in 0..ROWS {
+                    sc.ctx[(i0 + r) * hd + d0..(i0 + r) * hd + d0 + LANES].copy_from_slice(&acc[r]);
+                }
+            }
+        }
+        for i in 0..t {
+            out[i * out_st..i * out_st + hd].copy_from_slice(&sc.ctx[i * hd..(i + 1) * hd]);
+        }
+    }
+}
+
+/// Sequences up to this length use the direct loops above; longer ones use gemm.
+const SMALL_T: usize = 96;
+
 /// softmax(Q K^T + bias) V for every (batch, head). Q/K/V come from their buffers (which
 /// may be the same one) through views; Q must already carry the 1/sqrt(d) scale. K/V heads
 /// are shared by `nh / nkv` query heads. Returns `[b * t, nh * hd]`.
@@ -356,37 +498,51 @@ pub(crate) fn attention(
     let out_ptr = SendPtr(out.as_mut_ptr());
     let rep = nh / nkv;
     let row = nh * hd;
-    let job = |bh: usize, scores: &mut Vec<f32>| {
+    let job = |bh: usize, sc: &mut Scratch| {
         let (bi, h) = (bh / nh, bh % nh);
         let kh = h / rep;
-        scores.resize(t * t, 0.0);
         let out_ptr = out_ptr;
+        let q_off = q.off + bi * q.sb + h * q.sh;
+        let k_off = k.off + bi * k.sb + kh * k.sh;
+        let v_off = v.off + bi * v.sb + kh * v.sh;
+        let out_start = bi * t * row + h * hd;
+        // SAFETY: job (bi, h) writes only rows bi*t..(bi+1)*t, columns h*hd..(h+1)*hd of
+        // `out`; jobs never overlap, and `out` outlives the parallel loop.
+        let out = unsafe { std::slice::from_raw_parts_mut(out_ptr.0.add(out_start), (t - 1) * row + hd) };
+        let (bias_key, bias_q): (&[f32], &[f32]) = match bias {
+            Bias::None => (&[], &[]),
+            Bias::PerKey(m) => (&m[bi * t..(bi + 1) * t], &[]),
+            Bias::PerQuery(m) => (&[], &m[bi * t * t..(bi + 1) * t * t]),
+        };
+        if t <= SMALL_T && hd % LANES == 0 {
+            small_head(&q_buf[q_off..], q.st, &k_buf[k_off..], k.st, &v_buf[v_off..], v.st, t, hd, bias_key, bias_q, sc, out, row);
+            return;
+        }
+        let scores = &mut sc.p;
+        scores.clear();
+        scores.resize(t * t, 0.0);
         unsafe {
             // scores[i, j] = sum_d q[i, d] * k[j, d]
             gemm::gemm(
                 t, t, hd,
                 scores.as_mut_ptr(), 1, t as isize, false,
-                q_buf.as_ptr().add(q.off + bi * q.sb + h * q.sh), 1, q.st as isize,
-                k_buf.as_ptr().add(k.off + bi * k.sb + kh * k.sh), k.st as isize, 1,
+                q_buf.as_ptr().add(q_off), 1, q.st as isize,
+                k_buf.as_ptr().add(k_off), k.st as isize, 1,
                 1.0, 1.0, false, false, false,
                 gemm::Parallelism::None,
             );
         }
         for i in 0..t {
-            let bias_row: &[f32] = match bias {
-                Bias::None => &[],
-                Bias::PerKey(m) => &m[bi * t..(bi + 1) * t],
-                Bias::PerQuery(m) => &m[(bi * t + i) * t..(bi * t + i + 1) * t],
-            };
+            let bias_row: &[f32] = if !bias_q.is_empty() { &bias_q[i * t..(i + 1) * t] } else { bias_key };
             softmax_row(&mut scores[i * t..(i + 1) * t], bias_row);
         }
         unsafe {
             // out[bi, i, h, :] = sum_j p[i, j] * v[j, :]
             gemm::gemm(
                 t, hd, t,
-                out_ptr.0.add(bi * t * row + h * hd), 1, row as isize, false,
+                out.as_mut_ptr(), 1, row as isize, false,
                 scores.as_ptr(), 1, t as isize,
-                v_buf.as_ptr().add(v.off + bi * v.sb + kh * v.sh), 1, v.st as isize,
+                v_buf.as_ptr().add(v_off), 1, v.st as isize,
                 1.0, 1.0, false, false, false,
                 gemm::Parallelism::None,
             );
@@ -394,10 +550,10 @@ pub(crate) fn attention(
     };
     let jobs = b * nh;
     if jobs == 1 || threads() <= 1 || t * t * hd * jobs < (1 << 16) {
-        let mut scratch = Vec::new();
+        let mut scratch = Scratch::default();
         (0..jobs).for_each(|bh| job(bh, &mut scratch));
     } else {
-        (0..jobs).into_par_iter().for_each_init(Vec::new, |scratch, bh| job(bh, scratch));
+        (0..jobs).into_par_iter().for_each_init(Scratch::default, |scratch, bh| job(bh, scratch));
     }
     out
 }
@@ -440,7 +596,89 @@ mod tests {
         assert!(max_exp < 3e-7, "exp rel err {max_exp}");
         assert!(max_erf < 5e-7, "erf abs err {max_erf}");
         assert!(max_tanh < 5e-7, "tanh abs err {max_tanh}");
-        assert_eq!(exp_approx(f32::MIN), exp_approx(-87.33654));
-        assert!(exp_approx(f32::MIN) < 1e-37);
+        assert_eq!(exp_approx(f32::MIN), 0.0);
+        assert_eq!(exp_approx(f32::NEG_INFINITY), 0.0);
+    }
+}
+
+#[cfg(test)]
+mod attention_tests {
+    use super::*;
+
+    fn naive(q: &[f32], k: &[f32], v: &[f32], (b, nh, nkv, t, hd): (usize, usize, usize, usize, usize), bias: &Bias) -> Vec<f32> {
+        // q: [b, nh, t, hd], k/v: [b, nkv, t, hd] contiguous; out [b, t, nh, hd]
+        let mut out = vec![0f32; b * t * nh * hd];
+        for bi in 0..b {
+            for h in 0..nh {
+                let kh = h / (nh / nkv);
+                for i in 0..t {
+                    let mut s: Vec<f64> = (0..t)
+                        .map(|j| {
+                            let mut d = 0f64;
+                            for x in 0..hd {
+                                d += q[((bi * nh + h) * t + i) * hd + x] as f64 * k[((bi * nkv + kh) * t + j) * hd + x] as f64;
+                            }
+                            d + match bias {
+                                Bias::None => 0.0,
+                                Bias::PerKey(m) => m[bi * t + j] as f64,
+                                Bias::PerQuery(m) => m[(bi * t + i) * t + j] as f64,
+                            }
+                        })
+                        .collect();
+                    let mx = s.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+                    s.iter_mut().for_each(|x| *x = (*x - mx).exp());
+                    let sum: f64 = s.iter().sum();
+                    for x in 0..hd {
+                        let mut acc = 0f64;
+                        for j in 0..t {
+                            acc += s[j] / sum * v[((bi * nkv + kh) * t + j) * hd + x] as f64;
+                        }
+                        out[((bi * t + i) * nh + h) * hd + x] = acc as f32;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn attention_matches_naive_on_both_paths() {
+        // t <= SMALL_T with hd % 16 == 0 takes the register-blocked path; long sequences
+        // and odd head sizes take the gemm path.
+        for &(b, nh, nkv, t, hd) in &[(2usize, 4usize, 2usize, 26usize, 32usize), (1, 3, 1, 130, 16), (2, 2, 2, 7, 24), (1, 2, 1, 1, 16)] {
+            let n = |heads: usize| b * heads * t * hd;
+            let gen = |len: usize, seed: usize| -> Vec<f32> { (0..len).map(|i| (((i * 7919 + seed * 104729) % 2000) as f32 / 1000.0 - 1.0) * 0.7).collect() };
+            let (q, k, v) = (gen(n(nh), 1), gen(n(nkv), 2), gen(n(nkv), 3));
+            let key: Vec<f32> = (0..b * t).map(|i| if i % t >= t - t / 3 && i % t > 0 { f32::MIN } else { 0.0 }).collect();
+            let per_q: Vec<f32> = (0..b * t * t).map(|i| { let (r, c) = ((i / t) % t, i % t); if r.abs_diff(c) < 5 { 0.0 } else { f32::MIN } }).collect();
+            for bias in [Bias::None, Bias::PerKey(&key), Bias::PerQuery(&per_q)] {
+                let hv = |heads: usize| HeadsView { off: 0, sb: heads * t * hd, sh: t * hd, st: hd };
+                let got = attention(&q, hv(nh), &k, hv(nkv), &v, hv(nkv), (b, nh, nkv, t, hd), match &bias { Bias::None => Bias::None, Bias::PerKey(m) => Bias::PerKey(m), Bias::PerQuery(m) => Bias::PerQuery(m) });
+                let want = naive(&q, &k, &v, (b, nh, nkv, t, hd), &bias);
+                let err = got.iter().zip(&want).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
+                assert!(err < 2e-5, "b={b} nh={nh} nkv={nkv} t={t} hd={hd}: max err {err}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod perf_probe {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn attention_speed() {
+        let (b, nh, t, hd) = (32usize, 12usize, 26usize, 32usize);
+        let h = nh * hd;
+        let buf: Vec<f32> = (0..b * t * 3 * h).map(|i| ((i * 7919) % 1000) as f32 / 1000.0 - 0.5).collect();
+        let view = |off: usize| HeadsView { off, sb: t * 3 * h, sh: hd, st: 3 * h };
+        for _ in 0..3 {
+            let t0 = std::time::Instant::now();
+            for _ in 0..6 {
+                let o = attention(&buf, view(0), &buf, view(h), &buf, view(2 * h), (b, nh, nh, t, hd), Bias::None);
+                std::hint::black_box(o);
+            }
+            eprintln!("6 layers: {:.2} ms (threads {})", t0.elapsed().as_secs_f64() * 1e3, threads());
+        }
     }
 }

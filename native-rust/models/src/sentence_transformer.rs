@@ -96,20 +96,25 @@ pub struct SentenceTransformer {
     /// `prompts` from config_sentence_transformers.json.
     pub prompts: Vec<(String, String)>,
     pub default_prompt_name: Option<String>,
+    include_prompt: bool,
     dim: usize,
 }
 
-fn pooling_modes(cfg: &serde_json::Value) -> Vec<PoolingMode> {
+fn pooling_modes(cfg: &serde_json::Value) -> Result<Vec<PoolingMode>> {
     let on = |k: &str| cfg.get(k).and_then(|v| v.as_bool()).unwrap_or(false);
+    if on("pooling_mode_weightedmean_tokens") {
+        return Err(Error::value("Pooling mode weightedmean is not supported"));
+    }
     // New-style config: "pooling_mode": "mean" etc.
     if let Some(m) = cfg.get("pooling_mode").and_then(|v| v.as_str()) {
-        return vec![match m {
+        return Ok(vec![match m {
             "cls" => PoolingMode::Cls,
             "max" => PoolingMode::Max,
+            "mean" | "mean_tokens" => PoolingMode::Mean,
             "mean_sqrt_len_tokens" => PoolingMode::MeanSqrtLen,
             "lasttoken" => PoolingMode::LastToken,
-            _ => PoolingMode::Mean,
-        }];
+            other => return Err(Error::value(format!("Pooling mode {other:?} is not supported"))),
+        }]);
     }
     let mut v = vec![];
     if on("pooling_mode_cls_token") {
@@ -130,7 +135,7 @@ fn pooling_modes(cfg: &serde_json::Value) -> Vec<PoolingMode> {
     if v.is_empty() {
         v.push(PoolingMode::Mean);
     }
-    v
+    Ok(v)
 }
 
 fn dense_activation(name: &str) -> Result<Activation> {
@@ -172,6 +177,7 @@ impl SentenceTransformer {
         let mut model: Option<(AutoModel, PathBuf)> = None;
         let mut modules = vec![];
         let mut dim = 0usize;
+        let mut include_prompt = true;
         for (ty, path) in &entries {
             let short = ty.rsplit('.').next().unwrap_or(ty);
             let mdir = dir.join(path);
@@ -188,7 +194,9 @@ impl SentenceTransformer {
                     let modes = if path == "<mean>" {
                         vec![PoolingMode::Mean]
                     } else {
-                        pooling_modes(&read_json(&mdir.join("config.json"))?)
+                        let cfg = read_json(&mdir.join("config.json"))?;
+                        include_prompt = cfg.get("include_prompt").and_then(|v| v.as_bool()).unwrap_or(true);
+                        pooling_modes(&cfg).ctx(mdir.display())?
                     };
                     dim *= modes.len();
                     modules.push(Module::Pooling(modes));
@@ -243,6 +251,7 @@ impl SentenceTransformer {
             batch_size: 32,
             prompts,
             default_prompt_name,
+            include_prompt,
             dim,
         })
     }
@@ -305,12 +314,22 @@ impl SentenceTransformer {
     /// prepended, texts are processed in length-sorted batches of `batch_size`, then
     /// truncated to `truncate_dim`, then L2-normalised when `normalize` is set.
     pub fn encode(&self, texts: &[String], normalize: bool, truncate_dim: Option<usize>) -> Result<Tensor> {
-        let prompt = self.default_prompt_name.as_deref().and_then(|n| self.prompt(n));
-        self.encode_with_prompt(texts, prompt, normalize, truncate_dim)
+        self.encode_with_prompt(texts, None, normalize, truncate_dim)
     }
 
-    /// `encode(..., prompt=prompt)`: prepend `prompt` to every text.
+    /// `encode(..., prompt=prompt)`: prepend `prompt` to every text. `None` means what it
+    /// means to sentence-transformers: the default prompt when the config names one
+    /// (`default_prompt_name`), else none; pass `Some("")` for no prompt at all.
     pub fn encode_with_prompt(&self, texts: &[String], prompt: Option<&str>, normalize: bool, truncate_dim: Option<usize>) -> Result<Tensor> {
+        let prompt = match prompt {
+            Some(p) => Some(p).filter(|p| !p.is_empty()),
+            None => self.default_prompt_name.as_deref().and_then(|n| self.prompt(n)),
+        };
+        if prompt.is_some() && !self.include_prompt {
+            return Err(Error::value(
+                "this model's Pooling has include_prompt=false (prompt tokens excluded from pooling), which is not supported yet",
+            ));
+        }
         let out_dim = truncate_dim.unwrap_or(self.dim);
         if out_dim == 0 || out_dim > self.dim {
             return Err(Error::value(format!("truncate_dim {out_dim} must be between 1 and {}", self.dim)));

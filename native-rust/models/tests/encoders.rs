@@ -148,3 +148,39 @@ fn gemma_fixture_exercises_the_sliding_window() {
     std::fs::remove_dir_all(&tmp).ok();
     assert!(max_abs > 1e-2, "window had no effect (max_abs {max_abs})");
 }
+
+#[test]
+fn gemma_tiny_long_input_matches_transformers() {
+    // 120 tokens: past the short-sequence attention path, window and padding both active.
+    let (_, r) = load_ref("gemma_tiny");
+    let m = AutoModel::load(fixtures().join("gemma_tiny").to_str().unwrap(), DType::F32, &Device::Cpu).unwrap();
+    assert_eq!(r["long_input_ids"].dims()[1], 120);
+    let h = m.forward(&r["long_input_ids"], Some(&r["long_attention_mask"]), None).unwrap();
+    let mask = &r["long_attention_mask"];
+    assert_close("gemma_tiny long last_hidden_state", &hidden_rows(&h, mask, true), &hidden_rows(&r["long_last_hidden_state"], mask, true));
+}
+
+#[test]
+fn gemma_tiny_prompt_matches_sentence_transformers() {
+    // encode(texts, prompt_name="query") with EmbeddingGemma's prompt table.
+    let (meta, r) = load_ref("gemma_tiny");
+    let st = SentenceTransformer::load(fixtures().join("gemma_tiny").to_str().unwrap()).unwrap();
+    assert_eq!(st.prompt("query"), Some("task: search result | query: "));
+    assert_eq!(st.default_prompt_name, None);
+    let got = st.encode_with_prompt(&texts(&meta), st.prompt("query"), true, None).unwrap();
+    assert_close("gemma_tiny prompt_name=query", &got, &r["emb_prompt_query"]);
+    // Some("") and None (no default prompt) both mean no prompt.
+    let plain = st.encode_with_prompt(&texts(&meta), Some(""), true, None).unwrap();
+    assert_close("gemma_tiny prompt=\"\"", &plain, &r["emb_normalized"]);
+}
+
+#[cfg(feature = "runtime")]
+#[test]
+fn errors_convert_to_runtime_pyerr() {
+    let e = SentenceTransformer::load("/nonexistent/dir").unwrap_err();
+    let p: ingot_runtime::PyErr = e.clone().into();
+    assert_eq!(p.kind, ingot_runtime::ErrKind::RuntimeError);
+    assert_eq!(p.msg, e.msg);
+    let v: ingot_runtime::PyErr = ingot_models::Error::value("bad").into();
+    assert_eq!(v.to_string(), "ValueError: bad");
+}

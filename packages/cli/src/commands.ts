@@ -144,6 +144,18 @@ function loadGenerator(lang: string): { generate: (o: { compileDir: string; outD
       const m = require('@ingot/bindings-node') as { generateNodePackage: (o: { compileDir: string; outDir: string; projectName?: string; log?: (l: string) => void }) => Promise<{ packageDir: string }> };
       return { generate: m.generateNodePackage };
     }
+    case 'python': {
+      const m = require('@ingot/bindings-python') as { generatePythonPackage: (o: { compileDir: string; outDir: string; projectName?: string; log?: (l: string) => void }) => Promise<{ packageDir: string }> };
+      return { generate: m.generatePythonPackage };
+    }
+    case 'kotlin': {
+      const m = require('@ingot/bindings-kotlin') as { generateKotlinPackage: (o: { compileDir: string; outDir: string; projectName?: string; log?: (l: string) => void }) => Promise<{ packageDir: string }> };
+      return { generate: m.generateKotlinPackage };
+    }
+    case 'swift': {
+      const m = require('@ingot/bindings-swift') as { generateSwiftPackage: (o: { compileDir: string; outDir: string; projectName?: string; log?: (l: string) => void }) => Promise<{ packageDir: string }> };
+      return { generate: m.generateSwiftPackage };
+    }
     default:
       throw new Error(`no generator for ${lang}`);
   }

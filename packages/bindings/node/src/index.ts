@@ -45,6 +45,23 @@ async function writeFiles(root: string, files: Record<string, string>): Promise<
   }
 }
 
+/** Mirrors a folder by hard links (model weights are large), copying where links are not possible. */
+async function linkTree(from: string, to: string): Promise<void> {
+  const { readdir, link, rm, stat } = await import('node:fs/promises');
+  await mkdir(to, { recursive: true });
+  for (const e of await readdir(from, { withFileTypes: true })) {
+    const a = path.join(from, e.name);
+    const b = path.join(to, e.name);
+    if (e.isDirectory()) { await linkTree(a, b); continue; }
+    if (await exists(b)) {
+      const [sa, sb] = await Promise.all([stat(a), stat(b)]);
+      if (sa.ino === sb.ino) continue;
+      await rm(b);
+    }
+    try { await link(a, b); } catch { await copyFile(a, b); }
+  }
+}
+
 /** The runtime path the compiled crate depends on, resolved against its directory. */
 function findRuntimePath(cargoToml: string, crateDir: string): string {
   const m =
@@ -81,6 +98,10 @@ export async function generateNodePackage(opts: GenerateNodePackageOptions): Pro
     compiledLock: (await exists(lockPath)) ? await readFile(lockPath, 'utf8') : null,
   }));
 
+  if (binding.hasResources) {
+    log(`node: placing model files in ${path.join(outDir, 'resources')}`);
+    await linkTree(path.join(compileDir, 'resources'), path.join(outDir, 'resources'));
+  }
   const packageFiles = emitPackageFiles(binding);
   await writeFiles(outDir, packageFiles);
   const built = await runNapiBuild({

@@ -85,6 +85,8 @@ export interface NodeBinding {
   functions: NodeFunction[];
   /** True when some function needs the value-JSON helpers in index.js. */
   usesJson: boolean;
+  /** The compiled module loads model files; the package carries them in resources/ and points the library at them. */
+  hasResources: boolean;
   client: NodeClient | null;
   /** Typed-array and ndarray helper types the d.ts needs. */
   usesNdArray: boolean;
@@ -293,6 +295,7 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
     platformPackageName: names.platformPackageName(packageName, platform.key),
     crate: names.napiCrateName(manifest.name),
     functions,
+    hasResources: (manifest.resources ?? []).length > 0,
     usesJson: functions.some((f) => f.ret.crossing === 'json' || f.params.some((p) => p.crossing === 'json')),
     client: embed ? { modelName: project.replace(/^@[^/]+\//, ''), embedJsName: embed.asyncJsName } : null,
     usesNdArray: all.some(usesNdArray),

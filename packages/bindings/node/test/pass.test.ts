@@ -1,7 +1,7 @@
 // The Node target's pieces that need no cargo: the capability table, TS type labels and the Cargo.lock merge.
 
 import { checkCapabilities, nodeCapabilities } from '../src/capabilities';
-import { mergeCargoLocks } from '../src/cargoLock';
+import { mergeCargoLocks } from '@ingot/bindings-common';
 import { TYPE_KINDS, type IngotType, type Manifest } from '../src/manifest';
 import { tsInputType, tsOutputType } from '../src/pass';
 

@@ -38,6 +38,7 @@ export function rustType(t: Type): string {
     case 'ndarray': return 'nd::NdArray';
     case 'resource': return `&'static ml::${t.resource}`;
     case 'opaque': return t.rust;
+    case 'callable': return '()';
     case 'unknown': return '()';
   }
 }
@@ -45,7 +46,7 @@ export function rustType(t: Type): string {
 /** Whether values of the type are Rust `Copy`, so reading a variable needs no clone. */
 export function isCopy(t: Type): boolean {
   switch (t.kind) {
-    case 'int': case 'float': case 'bool': case 'none': return true;
+    case 'int': case 'float': case 'bool': case 'none': case 'callable': return true;
     case 'tuple': return t.items.every(isCopy);
     case 'optional': return isCopy(t.item);
     default: return false;

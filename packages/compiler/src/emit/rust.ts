@@ -629,6 +629,8 @@ class FunctionEmitter {
         return { code: `${part(e.lower)}, ${part(e.upper)}, ${part(e.step)}`, place: false, type };
       }
       case 'comp': return { code: this.comprehension(e), place: false, type };
+      // A function value has no run-time data: its captures are read when it is called.
+      case 'lambda': return { code: '()', place: false, type };
     }
   }
 
@@ -739,13 +741,43 @@ class FunctionEmitter {
         default: return this.owned(a, a.type, want);
       }
     });
-    return lets.length ? `{ ${lets.join(' ')} ${body} }` : body;
+    const called = this.expandCalls(body, r);
+    return lets.length ? `{ ${lets.join(' ')} ${called} }` : called;
+  }
+
+  /** Expands `{callK(args)}`: a call of the callable at argument K, with its captured locals appended. */
+  private expandCalls(code: string, r: Resolution): string {
+    let out = '';
+    let i = 0;
+    for (;;) {
+      const at = code.indexOf('{call', i);
+      if (at < 0) return out + code.slice(i);
+      const open = code.indexOf('(', at);
+      const key = code.slice(at + 5, open);
+      let depth = 0;
+      let j = open;
+      for (; j < code.length; j++) {
+        if (code[j] === '(') depth++;
+        else if (code[j] === ')' && --depth === 0) break;
+      }
+      const args = code.slice(open + 1, j);
+      const c = r.callables?.[key];
+      if (!c) throw new Error(`template calls {call${key}} but infer recorded no callable`);
+      const fn = this.tm.instances.find((x) => x.key === c.instance)!;
+      const caps = c.captures.map((name) => {
+        const t = this.inst.locals.get(name) ?? T.unknown;
+        const x = this.expr({ kind: 'local', name, span: fn.fn.span, type: t });
+        return this.owned(x, t, t);
+      });
+      out += `${code.slice(i, at)}${rustIdent(this.names.get(c.instance)!)}(${[args, ...caps].filter((a) => a !== '').join(', ')})?`;
+      i = j + 2;
+    }
   }
 }
 
 /** Drops one pair of parentheses around a whole expression, where the context already delimits it. */
 export function unparen(code: string): string {
-  if (!code.startsWith('(') || !code.endsWith(')')) return code;
+  if (!code.startsWith('(') || !code.endsWith(')') || code === '()') return code;
   let depth = 0;
   for (let i = 0; i < code.length; i++) {
     const c = code[i];

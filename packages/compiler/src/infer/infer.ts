@@ -9,7 +9,7 @@
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type { IrExpr, IrFunction, IrModule, IrStmt, IrTarget } from '../ir/ir';
 import { lookupOp, receiverFamily, type Resolution } from '../registry';
-import type { ResolveResult } from '../registry/registry';
+import type { ResolveContext, ResolveResult } from '../registry/registry';
 import { iterItem } from '../registry/ops/builtins';
 import { assignable, isComplete, T, type Type, typeEquals, typeToString, unify } from '../types/types';
 import type { ConstValue } from '../lower/consteval';
@@ -337,6 +337,7 @@ class Inferrer {
         return T.slice;
       case 'call': return this.call(e, s);
       case 'op': return this.op(e, s);
+      case 'lambda': return { kind: 'callable', fn: e.fn, captures: e.captures };
     }
   }
 
@@ -346,6 +347,7 @@ class Inferrer {
     const consts = e.args.map((a) => (a.kind === 'const' ? a.value : undefined));
     const kwConsts = new Map([...e.kwargs].filter(([, v]) => v.kind === 'const').map(([k, v]) => [k, (v as IrExpr & { kind: 'const' }).value] as const));
     let id = e.op;
+    if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
     if (id.startsWith('method.') || id.startsWith('attr.') || id === 'call') {
       const recv = argTypes[0]!;
       if (recv.kind === 'unknown') return T.unknown;
@@ -360,11 +362,54 @@ class Inferrer {
       id = candidate;
     }
     if (argTypes.some((a) => a.kind === 'unknown') && !id.startsWith('list.') && !id.startsWith('dict.')) return T.unknown;
-    const r = this.resolve(id, argTypes, kwTypes, consts, e.span, kwConsts);
+    const callables: NonNullable<Resolution['callables']> = {};
+    const ctx: ResolveContext = {
+      call: (arg, types) => {
+        const t = typeof arg === 'number' ? argTypes[arg] : kwTypes.get(arg);
+        if (t?.kind !== 'callable') return undefined;
+        const inst = this.instantiateCallable(t, types, s);
+        if (!inst) return undefined;
+        callables[String(arg)] = { instance: inst.key, captures: t.captures };
+        return inst.returnType;
+      },
+    };
+    const r = this.resolve(id, argTypes, kwTypes, consts, e.span, kwConsts, ctx);
     if (!r) return T.unknown;
+    if (Object.keys(callables).length) r.callables = callables;
     e.resolution = r;
     if (r.mutates) this.checkMutation(e.args[0]!, r, s);
     return r.result;
+  }
+
+  /** Instantiates a lambda (or a function value) for argument types, with its captures' current types. */
+  private instantiateCallable(t: Type & { kind: 'callable' }, args: Type[], s: Scope): FunctionInstance | undefined {
+    const fn = this.m.functions.get(t.fn);
+    if (!fn) return undefined;
+    const captureTypes = t.captures.map((c) => lookupScope(s, c)?.vars.get(c) ?? T.unknown);
+    const all = [...args, ...captureTypes];
+    if (all.some((a) => !isComplete(a))) return undefined;
+    if (all.length + fn.params.filter((p) => p.default).length < fn.params.length || all.length > fn.params.length) return undefined;
+    return this.instantiate(fn, all, false);
+  }
+
+  /** `f(x)` where `f` holds a lambda: a call of its instance for these argument types. */
+  private callValue(e: IrExpr & { kind: 'op' }, argTypes: Type[], s: Scope): Type {
+    const t = argTypes[0] as Type & { kind: 'callable' };
+    if (e.kwargs.size > 0) { this.report('E0202', e.span, { construct: 'keyword arguments to a lambda', hint: 'pass them positionally' }); return T.unknown; }
+    const args = argTypes.slice(1);
+    if (args.some((a) => !isComplete(a))) return T.unknown;
+    const inst = this.instantiateCallable(t, args, s);
+    if (!inst) {
+      const fn = this.m.functions.get(t.fn);
+      this.report('E0305', e.span, { name: t.fn.startsWith('lambda_') ? 'lambda' : t.fn, expected: (fn?.params.length ?? 0) - t.captures.length, actual: args.length });
+      return T.unknown;
+    }
+    e.resolution = {
+      entry: 'call', overload: args.map(typeToString).join(', '), result: inst.returnType, params: argTypes,
+      template: `{call0(${args.map((_, i) => `{${i + 1}}`).join(', ')})}`,
+      callables: { 0: { instance: inst.key, captures: t.captures } },
+    };
+    return inst.returnType;
   }
 
   /** A mutating op's receiver must be a local; its type may be refined by the op. */
@@ -382,14 +427,14 @@ class Inferrer {
     }
   }
 
-  resolve(id: string, args: Type[], kw: ReadonlyMap<string, Type>, consts: (ConstValue | undefined)[], span: Span, kwConsts: ReadonlyMap<string, ConstValue> = new Map()): Resolution | undefined {
+  resolve(id: string, args: Type[], kw: ReadonlyMap<string, Type>, consts: (ConstValue | undefined)[], span: Span, kwConsts: ReadonlyMap<string, ConstValue> = new Map(), ctx?: ResolveContext): Resolution | undefined {
     const entry = lookupOp(id);
     if (!entry) {
       this.report('E0209', span, { op: id.replace(/^builtins\./, ''), hint: hintFor(id) });
       return undefined;
     }
     if (args.some((a) => a.kind === 'unknown') && !entry.id.startsWith('list.') && !entry.id.startsWith('dict.')) return undefined;
-    const r: ResolveResult = entry.resolve(args, kw, consts, kwConsts);
+    const r: ResolveResult = entry.resolve(args, kw, consts, kwConsts, ctx);
     if ('error' in r) {
       this.report('E0301', span, { op: id.replace(/^builtins\./, ''), args: args.map(typeToString).join(', '), hint: r.error });
       return undefined;
@@ -423,6 +468,11 @@ class Inferrer {
     }
     if (bound.some((b) => !b || !isComplete(b))) return T.unknown;
     const types = bound as Type[];
+    const capturing = types.find((t) => t.kind === 'callable' && t.captures.length > 0);
+    if (capturing) {
+      this.report('E0202', e.span, { construct: 'passing a lambda that reads local variables to another function', hint: 'pass the values it reads as arguments, or define the lambda inside the function that calls it' });
+      return T.unknown;
+    }
     const key = `${fn.name}(${fn.params.map((p, i) => typeToString(p.annotation ?? types[i]!)).join(', ')})`;
     if (this.inProgress.has(key)) {
       // A recursive call: its type is the declared return type.

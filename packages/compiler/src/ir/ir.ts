@@ -11,7 +11,7 @@
  *    ├─ IrStmt  assign | if | for | while | break | continue | return | expr | raise | assert | pass
  *    │          | try (handlers) | reraise
  *    └─ IrExpr  const | local | global | op | call | list | tuple | set | dict | comp
- *               | ifexp | and | or | compare | fstring | slice
+ *               | ifexp | and | or | compare | fstring | slice | lambda
  * ```
  */
 import type { Span } from '../diagnostics/diagnostic';
@@ -128,6 +128,8 @@ export type IrExpr = ExprBase & (
   | { kind: 'compare'; operands: IrExpr[]; ops: string[]; resolutions?: Resolution[] }
   | { kind: 'fstring'; pieces: FStringPiece[] }
   | { kind: 'slice'; lower: IrExpr | undefined; upper: IrExpr | undefined; step: IrExpr | undefined }
+  /** A function value: a lambda (lowered to the module function `fn`) or a module function; `captures` are locals it reads. */
+  | { kind: 'lambda'; fn: string; captures: string[] }
 );
 
 export function exprChildren(e: IrExpr): IrExpr[] {

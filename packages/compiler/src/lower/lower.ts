@@ -551,7 +551,7 @@ class FunctionLowerer {
         };
       case 'IfExp': return { kind: 'ifexp', test: this.expr(e.test), then: this.expr(e.body), else: this.expr(e.orelse), span };
       case 'FString': return { kind: 'fstring', pieces: e.parts.map((p) => this.fstringPiece(p)), span };
-      case 'Lambda': this.unsupported(span, 'a lambda', 'lambdas are not supported yet; define a module-level function'); return this.none(span);
+      case 'Lambda': return this.lambda(e);
       case 'Await': this.unsupported(span, '`await`', 'compiled functions are synchronous'); return this.none(span);
       case 'Yield': this.unsupported(span, '`yield`', 'generators are not supported yet; return a list'); return this.none(span);
       case 'Named': this.unsupported(span, 'an assignment expression (`:=`)', 'assign on a separate line'); return this.none(span);
@@ -559,6 +559,42 @@ class FunctionLowerer {
       case 'Bytes': this.unsupported(span, 'a bytes literal', 'use a str'); return this.none(span);
       case 'Ellipsis': this.unsupported(span, '`...`', 'use None'); return this.none(span);
     }
+  }
+
+  /**
+   * A lambda becomes a module function (`lambda_<line>_<col>`) whose parameters are the
+   * lambda's plus the enclosing locals it reads; those are passed at each call, which is
+   * Python's late binding. It is monomorphised per call like any helper.
+   */
+  private lambda(e: A.LambdaExpr): IrExpr {
+    const span = e.span;
+    const own = new Set(e.params.map((p) => p.name));
+    const captures: string[] = [];
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) { v.forEach(visit); return; }
+      if (!v || typeof v !== 'object') return;
+      const n = v as { kind?: string; id?: string };
+      if (n.kind === 'Name' && n.id && this.locals.has(n.id) && !own.has(n.id) && !captures.includes(n.id)) captures.push(n.id);
+      for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
+    };
+    visit(e.body);
+    const fn = `lambda_${span.line}_${span.col}`;
+    const def: A.FunctionDef = {
+      kind: 'FunctionDef', name: fn, span, nameSpan: span, decorators: [], isAsync: false, returns: undefined,
+      params: [...e.params, ...captures.map((c) => ({ name: c, annotation: undefined, default: undefined, star: undefined, keywordOnly: false, span }))],
+      body: [{ kind: 'Return', span: e.body.span, value: e.body }],
+    };
+    this.info.functions.set(fn, def);
+    this.calledFunctions.add(fn);
+    return { kind: 'lambda', fn, captures, span };
+  }
+
+  /** A builtin or a module function used as a value (`key=len`) becomes a one-argument lambda. */
+  private functionValue(name: string, span: Span, call: A.Expr): IrExpr {
+    const param: A.Param = { name: '__arg', annotation: undefined, default: undefined, star: undefined, keywordOnly: false, span };
+    const body: A.Expr = { kind: 'Call', span, func: call, args: [{ kind: 'Name', span, id: '__arg' }], keywords: [] };
+    void name;
+    return this.lambda({ kind: 'Lambda', span, params: [param], body });
   }
 
   private none(span: Span): IrExpr {
@@ -600,10 +636,8 @@ class FunctionLowerer {
       this.sink.report('E0206', this.info.dynamicGlobals.get(e.id)!.span, { name: e.id });
       return this.none(span);
     }
-    if (this.info.functions.has(e.id)) {
-      this.unsupported(span, 'a function used as a value', 'call it directly');
-      return this.none(span);
-    }
+    if (this.info.functions.has(e.id)) return { kind: 'lambda', fn: e.id, captures: [], span };
+    if (BUILTIN_FUNCTIONS.has(e.id) && !this.info.imports.has(e.id) && !(e.id in FORBIDDEN_BUILTINS)) return this.functionValue(e.id, span, e);
     const q = this.qualifiedName(e);
     if (q !== undefined) return this.op(q, [], span);
     this.sink.report('E0205', span, { name: e.id, hint: this.info.classes.has(e.id) ? 'classes are not supported yet' : 'define it before use, or import it at module level' });
@@ -653,10 +687,8 @@ class FunctionLowerer {
       return { kind: 'op', op: `method.${f.attr}`, args: [this.expr(f.value), ...args], kwargs, span };
     }
     if (f.kind === 'Name') {
-      if (this.locals.has(f.id)) {
-        this.sink.report('E0312', f.span, { name: f.id });
-        return this.none(span);
-      }
+      // Calling a local: infer checks that it holds a function (a lambda).
+      if (this.locals.has(f.id)) return { kind: 'op', op: 'call', args: [this.expr(f), ...args], kwargs, span };
       this.sink.report('E0205', f.span, { name: f.id, hint: 'define it at module level, or import it' });
       return this.none(span);
     }

@@ -35,6 +35,17 @@ export interface Resolution {
   mutates?: boolean;
   /** For mutating ops, the receiver's refined type (list[?] becomes list[int] after append(1)). */
   refineReceiver?: Type;
+  /**
+   * Callable arguments the template calls, by argument index or keyword (`{call0(x)}`, `{callkey(x)}`):
+   * the monomorphised instance and the captured locals. Set by infer through `ResolveContext`.
+   */
+  callables?: Record<string, { instance: string; captures: string[] }>;
+}
+
+/** What a resolver may ask of infer: instantiate a callable argument for argument types. */
+export interface ResolveContext {
+  /** Instantiates the callable at `arg` (an index or a keyword) for `args`; its result type, or undefined. */
+  call(arg: number | string, args: Type[]): Type | undefined;
 }
 
 export type ResolveResult = Resolution | { error: string };
@@ -71,7 +82,7 @@ export interface OpEntry {
   id: string;
   summary: string;
   /** `consts` holds the values of arguments that are literals, for ops such as `t[0]` on a tuple. */
-  resolve(args: Type[], kwargs: ReadonlyMap<string, Type>, consts?: readonly (ConstValue | undefined)[], kwConsts?: ReadonlyMap<string, ConstValue>): ResolveResult;
+  resolve(args: Type[], kwargs: ReadonlyMap<string, Type>, consts?: readonly (ConstValue | undefined)[], kwConsts?: ReadonlyMap<string, ConstValue>, ctx?: ResolveContext): ResolveResult;
   tests: OpTest[];
   /** For ops whose reference tests need model weights: the test file that checks them against PyTorch. */
   testedBy?: string;
@@ -182,6 +193,7 @@ export function receiverFamily(t: Type): string | undefined {
     case 'ndarray': return t.flavor === 'torch' ? 'torch.Tensor' : 'ndarray';
     case 'resource': return t.resource;
     case 'opaque': return t.name;
+    case 'callable': return 'callable';
     default: return undefined;
   }
 }

@@ -26,6 +26,12 @@ export type Type =
   | { kind: 'resource'; resource: string; truncateDim?: number }
   /** An opaque value of a library type with a fixed Rust type (a tokenizer's BatchEncoding, a model output). */
   | { kind: 'opaque'; name: string; rust: string; flavor?: 'numpy' | 'torch' }
+  /**
+   * A function value: a lambda (synthesised as a module function) or a module function.
+   * `captures` are the enclosing function's locals it reads; they are passed at each call,
+   * which gives Python's late binding.
+   */
+  | { kind: 'callable'; fn: string; captures: string[] }
   /** The index of `x[a:b:c]`; emitted as three `Option<i64>` arguments. */
   | { kind: 'slice' }
   | { kind: 'unknown' };
@@ -62,6 +68,7 @@ export function typeToString(t: Type): string {
     case 'unknown': return '?';
     case 'ndarray': return `${t.flavor === 'torch' ? 'Tensor' : 'ndarray'}[${t.dtype ?? 'any'}, ${t.rank === undefined ? 'any' : `${t.rank}d`}]`;
     case 'resource': return t.resource;
+    case 'callable': return `Callable[${t.fn}]`;
     case 'opaque': return t.name;
     default: return t.kind;
   }

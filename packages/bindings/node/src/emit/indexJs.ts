@@ -59,6 +59,11 @@ export function emitIndexJs(b: NodeBinding): string {
   w.blankLine();
   w.write(fillTemplate('loader.js', { binaryName: b.binaryName, packageName: b.packageName })).newLineIfLastNot();
   w.blankLine();
+  if (b.hasResources) {
+    w.writeLine('// The model files travel with the package; the library loads them from here on first use.');
+    w.writeLine(`__ingot_native.__ingotSetResourceDir(__ingot_path.join(__dirname, 'resources'));`);
+    w.blankLine();
+  }
   w.write(readTemplate('checks.js')).newLineIfLastNot();
   w.blankLine();
   if (b.usesJson) {

@@ -11,6 +11,7 @@ export function nodeFileName(b: NodeBinding): string {
 function packageFields(b: NodeBinding): Record<string, string> {
   const files = ['index.js', 'index.d.ts', 'manifest.json', 'README.md', nodeFileName(b)];
   if (b.client) files.push('client.js', 'client.d.ts');
+  if (b.hasResources) files.push('resources');
   return {
     packageNameJson: JSON.stringify(b.packageName),
     versionJson: JSON.stringify(b.version),

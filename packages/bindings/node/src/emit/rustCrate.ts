@@ -4,7 +4,7 @@
 import type { NodeBinding, NodeFunction } from '../pass';
 import { COMPILED_CRATE_ALIAS, RUNTIME_CRATE_ALIAS, rustString } from '../names';
 import { fillTemplate, readTemplate } from '../template';
-import { mergeCargoLocks } from '../cargoLock';
+import { mergeCargoLocks } from '@ingot/bindings-common';
 import { NAPI_BUILD_VERSION, NAPI_DERIVE_VERSION, NAPI_VERSION } from '../versions';
 
 export interface RustCrateInputs {
@@ -83,7 +83,7 @@ export function emitRustCrate(b: NodeBinding, inputs: RustCrateInputs): Record<s
   const lib = fillTemplate('native/lib.rs.tmpl', {
     ...fields,
     jsonHelpers,
-    functions: b.functions.map((f) => '\n' + emitRustFunction(f)).join('\n'),
+    functions: (b.hasResources ? `\n${fillTemplate('native/resources.rs.tmpl', fields)}` : '') + b.functions.map((f) => '\n' + emitRustFunction(f)).join('\n'),
   });
   const napiLock = readTemplate('native/napi.Cargo.lock');
   return {

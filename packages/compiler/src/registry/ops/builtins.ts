@@ -121,25 +121,43 @@ defineOp({
 });
 
 defineOp({
-  id: 'builtins.sorted', summary: 'sorted(iterable, reverse=False): a stable sort',
-  resolve: (args, kw) => {
+  id: 'builtins.sorted', summary: 'sorted(iterable, key=None, reverse=False): a stable sort',
+  resolve: (args, kw, _c, _kc, ctx) => {
     const item = iterable('sorted', args[0]);
     if ('error' in item) return item;
-    if (kw.has('key')) return { error: '`sorted(key=...)` needs lambdas, which are not supported yet' };
     const rev = kw.get('reverse');
     if (rev && rev.kind !== 'bool') return { error: 'reverse must be a bool' };
-    const params = rev ? [args[0]!, bool] : [args[0]!];
-    return ok('builtins.sorted', T.list(item), params, `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort(&mut __v, ${rev ? '{1}' : 'false'}); __v }`);
+    const reverse = rev ? '{kw:reverse}' : 'false';
+    const key = kw.get('key');
+    if (key && key.kind !== 'none') {
+      const k = key.kind === 'callable' ? ctx?.call('key', [item]) : undefined;
+      if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
+      return ok('builtins.sorted', T.list(item), [args[0]!], `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort_by_key(&mut __v, |__x| Ok({callkey(__x.clone())}), ${reverse})?; __v }`);
+    }
+    return ok('builtins.sorted', T.list(item), [args[0]!], `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort(&mut __v, ${reverse}); __v }`);
   },
-  tests: [{ params: { xs: 'list[int]' }, expr: 'sorted(xs, reverse=True)', samples: [[[3, 1, 2]]] }, { params: { xs: 'list[str]' }, expr: 'sorted(xs)', samples: [[['b', 'é', 'a']]] }],
+  tests: [
+    { params: { xs: 'list[int]' }, expr: 'sorted(xs, reverse=True)', samples: [[[3, 1, 2]]] },
+    { params: { xs: 'list[str]' }, expr: 'sorted(xs)', samples: [[['b', 'é', 'a']]] },
+    { params: { xs: 'list[str]' }, expr: 'sorted(xs, key=len, reverse=True)', samples: [[['bb', 'a', 'ccc', 'dd']]] },
+    { params: { xs: 'list[tuple[str, float]]' }, expr: 'sorted(xs, key=lambda p: p[1], reverse=True)', samples: [[[['a', 0.5], ['b', 0.9], ['c', 0.5]]]] },
+  ],
 });
 
 for (const [name, cmp] of [['min', '<'], ['max', '>']] as const) {
   const id = `builtins.${name}`;
   defineOp({
-    id, summary: `${name}(a, b, ...) or ${name}(iterable); ValueError when empty`,
-    resolve: (args) => {
+    id, summary: `${name}(a, b, ...) or ${name}(iterable, key=...); ValueError when empty`,
+    resolve: (args, kw, _c, _kc, ctx) => {
       if (args.length === 0) return { error: `${name} expected at least 1 argument` };
+      const key = kw.get('key');
+      if (args.length === 1 && key && key.kind !== 'none') {
+        const item = iterable(name, args[0]);
+        if ('error' in item) return item;
+        const k = key.kind === 'callable' ? ctx?.call('key', [item]) : undefined;
+        if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
+        return ok(id, item, [args[0]!], `rt::builtins::${name}_by_key(&{iter0}.into_iter().collect::<Vec<_>>(), |__x| Ok({callkey(__x.clone())}))?`);
+      }
       if (args.length === 1) {
         const item = iterable(name, args[0]);
         if ('error' in item) return item;
@@ -155,6 +173,7 @@ for (const [name, cmp] of [['min', '<'], ['max', '>']] as const) {
     tests: [
       { params: { a: 'int', b: 'int' }, expr: `${name}(a, b)`, samples: [[1, 2], [2, -1]] },
       { params: { xs: 'list[float]' }, expr: `${name}(xs)`, samples: [[[1.5, -2.0, 3.25]], [[]]] },
+      { params: { xs: 'list[str]' }, expr: `${name}(xs, key=lambda s: abs(len(s) - 2))`, samples: [[['abcd', 'a', 'xyz', 'q']]] },
     ],
   });
 }

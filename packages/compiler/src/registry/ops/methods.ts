@@ -4,7 +4,7 @@
  * entry `<receiver type>.<name>`. Mutating list and dict methods take the receiver as a
  * mutable place and may refine its element type (`[]` becomes `list[int]` after `append(1)`).
  */
-import { byOverloads, defineOp, sig, T, type OpTest, type ResolveResult } from '../registry';
+import { byOverloads, defineOp, sig, T, type OpTest, type ResolveContext, type ResolveResult } from '../registry';
 import { type Type, typeToString, unify } from '../../types/types';
 import { iterItem } from './builtins';
 
@@ -81,14 +81,14 @@ for (const m of ['removeprefix', 'removesuffix'] as const) {
 
 // ---- list -----------------------------------------------------------------------------
 
-function listEntry(name: string, summary: string, resolve: (recv: Type & { kind: 'list' }, args: Type[], kw: ReadonlyMap<string, Type>) => ResolveResult, tests: OpTest[]): void {
+function listEntry(name: string, summary: string, resolve: (recv: Type & { kind: 'list' }, args: Type[], kw: ReadonlyMap<string, Type>, ctx: ResolveContext | undefined) => ResolveResult, tests: OpTest[]): void {
   const id = `list.${name}`;
   defineOp({
     id, summary, tests,
-    resolve: (args, kw) => {
+    resolve: (args, kw, _c, _kc, ctx) => {
       const recv = args[0];
       if (recv?.kind !== 'list') return { error: `expected a list receiver, got ${recv ? typeToString(recv) : 'nothing'}` };
-      return resolve(recv, args.slice(1), kw);
+      return resolve(recv, args.slice(1), kw, ctx);
     },
   });
 }
@@ -138,11 +138,21 @@ listEntry('remove', 'xs.remove(x)', (recv, args) => (args.length === 1 ? { entry
   [{ params: { xs: 'list[int]' }, body: 'xs.remove(1)\nreturn xs', samples: [[[2, 1, 1]]] }]);
 listEntry('reverse', 'xs.reverse()', (recv) => ({ entry: 'list.reverse', overload: typeToString(recv), result: T.none, params: [recv], template: '{mut0}.reverse()', mutates: true }),
   [{ params: { xs: 'list[int]' }, body: 'xs.reverse()\nreturn xs', samples: [[[1, 2, 3]]] }]);
-listEntry('sort', 'xs.sort(reverse=False)', (recv, args, kw) => {
-  if (kw.has('key')) return { error: '`sort(key=...)` needs lambdas, which are not supported yet' };
+listEntry('sort', 'xs.sort(key=None, reverse=False)', (recv, _args, kw, ctx) => {
   const rev = kw.get('reverse');
-  return { entry: 'list.sort', overload: typeToString(recv), result: T.none, params: rev ? [recv, bool] : [recv], template: rev ? 'rt::list::sort({mut0}, {1})' : 'rt::list::sort({mut0}, false)', mutates: true };
-}, [{ params: { xs: 'list[float]' }, body: 'xs.sort(reverse=True)\nreturn xs', samples: [[[1.5, -1.0, 2.0]]] }]);
+  if (rev && rev.kind !== 'bool') return { error: 'reverse must be a bool' };
+  const reverse = rev ? '{kw:reverse}' : 'false';
+  const key = kw.get('key');
+  if (key && key.kind !== 'none') {
+    const k = key.kind === 'callable' ? ctx?.call('key', [recv.item]) : undefined;
+    if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
+    return { entry: 'list.sort', overload: typeToString(recv), result: T.none, params: [recv], template: `rt::list::sort_by_key({mut0}, |__x| Ok({callkey(__x.clone())}), ${reverse})?`, mutates: true };
+  }
+  return { entry: 'list.sort', overload: typeToString(recv), result: T.none, params: [recv], template: `rt::list::sort({mut0}, ${reverse})`, mutates: true };
+}, [
+  { params: { xs: 'list[float]' }, body: 'xs.sort(reverse=True)\nreturn xs', samples: [[[1.5, -1.0, 2.0]]] },
+  { params: { xs: 'list[str]' }, body: 'xs.sort(key=lambda s: s.lower())\nreturn xs', samples: [[['b', 'A', 'a', 'C']]] },
+]);
 listEntry('copy', 'xs.copy()', (recv) => ({ entry: 'list.copy', overload: typeToString(recv), result: recv, params: [recv], template: '{0}' }),
   [{ params: { xs: 'list[int]' }, expr: 'xs.copy()', samples: [[[1]]] }]);
 listEntry('clear', 'xs.clear()', (recv) => ({ entry: 'list.clear', overload: typeToString(recv), result: T.none, params: [recv], template: '{mut0}.clear()', mutates: true }),

@@ -1,0 +1,1144 @@
+//! The operations behind the registry's numpy and torch entries. Each is one call from
+//! generated code; the work happens in candle kernels, except where candle has no kernel
+//! with numpy's semantics (floor division, modulo and powers with Python's rules, stable
+//! argsort, int reductions), which loop over the flat data here.
+
+use crate::{ce, shape_str, DType, Flat, Flavor, NdArray};
+use candle_core::{op::CmpOp, Device, Tensor};
+use ingot_runtime::{PyErr, PyResult};
+
+// ---- Operands and promotion -----------------------------------------------------------------
+
+/// An argument of an elementwise op: an array, or a Python scalar (numpy's "weak" scalar,
+/// which takes the array's dtype when its kind fits).
+#[derive(Clone, Debug)]
+pub enum Operand {
+    Arr(NdArray),
+    Float(f64),
+    Int(i64),
+    Bool(bool),
+}
+
+impl From<NdArray> for Operand {
+    fn from(a: NdArray) -> Self {
+        Operand::Arr(a)
+    }
+}
+impl From<&NdArray> for Operand {
+    fn from(a: &NdArray) -> Self {
+        Operand::Arr(a.clone())
+    }
+}
+impl From<f64> for Operand {
+    fn from(x: f64) -> Self {
+        Operand::Float(x)
+    }
+}
+impl From<i64> for Operand {
+    fn from(x: i64) -> Self {
+        Operand::Int(x)
+    }
+}
+impl From<bool> for Operand {
+    fn from(x: bool) -> Self {
+        Operand::Bool(x)
+    }
+}
+
+impl Operand {
+    fn array_dtype(&self) -> Option<DType> {
+        match self {
+            Operand::Arr(a) => Some(a.dtype()),
+            _ => None,
+        }
+    }
+
+    fn scalar_kind(&self) -> u8 {
+        match self {
+            Operand::Bool(_) => 0,
+            Operand::Int(_) => 1,
+            _ => 2,
+        }
+    }
+
+    /// The operand as an array of `dtype` (scalars become 0-d arrays).
+    fn to_array(&self, dtype: DType) -> PyResult<NdArray> {
+        match self {
+            Operand::Arr(a) => a.astype(dtype),
+            Operand::Float(x) => Ok(NdArray::scalar_f64(*x, dtype)),
+            Operand::Int(i) if dtype == DType::Int64 => NdArray::from_i64(vec![*i], &[]),
+            Operand::Int(i) => Ok(NdArray::scalar_f64(*i as f64, dtype)),
+            Operand::Bool(b) => Ok(NdArray::scalar_f64(f64::from(u8::from(*b)), dtype)),
+        }
+    }
+}
+
+/// numpy's promotion of two array dtypes (int64 with float32 is float64; torch keeps float32).
+fn promote_arrays(a: DType, b: DType, fl: Flavor) -> DType {
+    use DType::*;
+    match (a, b) {
+        (x, y) if x == y => x,
+        (Float64, _) | (_, Float64) => Float64,
+        (Float32, Int64) | (Int64, Float32) => match fl {
+            Flavor::Numpy => Float64,
+            Flavor::Torch => Float32,
+        },
+        (Float32, _) | (_, Float32) => Float32,
+        _ => Int64,
+    }
+}
+
+/// The result dtype of an elementwise op on two operands (NEP 50 weak Python scalars).
+pub fn promote(a: &Operand, b: &Operand, fl: Flavor) -> DType {
+    match (a.array_dtype(), b.array_dtype()) {
+        (Some(x), Some(y)) => promote_arrays(x, y, fl),
+        (Some(x), None) => weak(x, b.scalar_kind(), fl),
+        (None, Some(y)) => weak(y, a.scalar_kind(), fl),
+        (None, None) => match a.scalar_kind().max(b.scalar_kind()) {
+            0 => DType::Bool,
+            1 => DType::Int64,
+            _ => DType::Float64,
+        },
+    }
+}
+
+fn weak(arr: DType, scalar_kind: u8, fl: Flavor) -> DType {
+    if scalar_kind <= arr.kind() {
+        arr
+    } else if scalar_kind == 1 {
+        DType::Int64
+    } else {
+        fl.default_float()
+    }
+}
+
+/// The broadcast shape of two shapes, or numpy's ValueError.
+pub fn broadcast_shape(a: &[usize], b: &[usize]) -> PyResult<Vec<usize>> {
+    let n = a.len().max(b.len());
+    let mut out = vec![0; n];
+    for i in 0..n {
+        let x = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
+        let y = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
+        out[i] = if x == y || y == 1 {
+            x
+        } else if x == 1 {
+            y
+        } else {
+            return Err(PyErr::value_error(format!("operands could not be broadcast together with shapes {} {} ", shape_str(a), shape_str(b))));
+        };
+    }
+    Ok(out)
+}
+
+fn bcast(a: &NdArray, shape: &[usize]) -> PyResult<Tensor> {
+    if a.dims() == shape {
+        return Ok(a.tensor().clone());
+    }
+    a.tensor().broadcast_as(shape).map_err(ce)
+}
+
+// ---- Elementwise binary ops -----------------------------------------------------------------
+
+/// An elementwise binary operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    TrueDiv,
+    FloorDiv,
+    Mod,
+    Pow,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+    Maximum,
+    Minimum,
+}
+
+impl BinOp {
+    fn cmp(self) -> Option<CmpOp> {
+        Some(match self {
+            BinOp::Lt => CmpOp::Lt,
+            BinOp::Le => CmpOp::Le,
+            BinOp::Gt => CmpOp::Gt,
+            BinOp::Ge => CmpOp::Ge,
+            BinOp::Eq => CmpOp::Eq,
+            BinOp::Ne => CmpOp::Ne,
+            _ => return None,
+        })
+    }
+}
+
+/// `a <op> b` with numpy semantics (broadcasting, promotion, Python's floor division).
+pub fn binary(op: BinOp, a: impl Into<Operand>, b: impl Into<Operand>) -> PyResult<NdArray> {
+    binary_in(op, a.into(), b.into(), Flavor::Numpy)
+}
+
+/// `a <op> b` with torch's promotion (int / int is float32).
+pub fn tbinary(op: BinOp, a: impl Into<Operand>, b: impl Into<Operand>) -> PyResult<NdArray> {
+    binary_in(op, a.into(), b.into(), Flavor::Torch)
+}
+
+fn binary_in(op: BinOp, a: Operand, b: Operand, fl: Flavor) -> PyResult<NdArray> {
+    let dt = promote(&a, &b, fl);
+    if let Some(c) = op.cmp() {
+        let (x, y) = (a.to_array(dt)?, b.to_array(dt)?);
+        let shape = broadcast_shape(x.dims(), y.dims())?;
+        let t = bcast(&x, &shape)?.cmp(&bcast(&y, &shape)?, c).map_err(ce)?;
+        return Ok(NdArray::wrap(t, DType::Bool));
+    }
+    if dt == DType::Bool {
+        match op {
+            BinOp::Sub => {
+                return Err(PyErr::type_error("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead."))
+            }
+            BinOp::Add | BinOp::Mul | BinOp::Maximum | BinOp::Minimum => {
+                let r = binary_in(op, Operand::Arr(a.to_array(DType::Int64)?), Operand::Arr(b.to_array(DType::Int64)?), fl)?;
+                return r.astype(DType::Bool);
+            }
+            _ => {}
+        }
+    }
+    let calc = match op {
+        BinOp::TrueDiv if !dt.is_float() => fl.default_float(),
+        _ if dt == DType::Bool => DType::Int64,
+        _ => dt,
+    };
+    let (x, y) = (a.to_array(calc)?, b.to_array(calc)?);
+    let shape = broadcast_shape(x.dims(), y.dims())?;
+    let (tx, ty) = (bcast(&x, &shape)?, bcast(&y, &shape)?);
+    let t = match op {
+        BinOp::Add => tx.add(&ty),
+        BinOp::Sub => tx.sub(&ty),
+        BinOp::Mul => tx.mul(&ty),
+        BinOp::TrueDiv => tx.div(&ty),
+        BinOp::Maximum => tx.maximum(&ty),
+        BinOp::Minimum => tx.minimum(&ty),
+        BinOp::FloorDiv | BinOp::Mod | BinOp::Pow => return loop_binary(op, &x, &y, &shape, calc),
+        _ => unreachable!("comparisons return above"),
+    }
+    .map_err(ce)?;
+    Ok(NdArray::wrap(t, calc))
+}
+
+/// Floor division, modulo and power with Python's rules, over the broadcast flat data.
+fn loop_binary(op: BinOp, x: &NdArray, y: &NdArray, shape: &[usize], dt: DType) -> PyResult<NdArray> {
+    let bx = NdArray::wrap(bcast(x, shape)?, dt);
+    let by = NdArray::wrap(bcast(y, shape)?, dt);
+    match (bx.flat()?, by.flat()?) {
+        (Flat::I(u), Flat::I(v)) => {
+            let mut out = Vec::with_capacity(u.len());
+            for (&p, &q) in u.iter().zip(&v) {
+                out.push(match op {
+                    // numpy gives 0 (with a RuntimeWarning) for integer division by zero.
+                    BinOp::FloorDiv if q == 0 => 0,
+                    BinOp::Mod if q == 0 => 0,
+                    BinOp::FloorDiv => {
+                        let d = p.wrapping_div(q);
+                        if (p % q != 0) && ((p < 0) != (q < 0)) {
+                            d - 1
+                        } else {
+                            d
+                        }
+                    }
+                    BinOp::Mod => {
+                        let m = p.wrapping_rem(q);
+                        if m != 0 && ((m < 0) != (q < 0)) {
+                            m + q
+                        } else {
+                            m
+                        }
+                    }
+                    _ => {
+                        if q < 0 {
+                            return Err(PyErr::value_error("Integers to negative integer powers are not allowed."));
+                        }
+                        p.wrapping_pow(q.min(u32::MAX as i64) as u32)
+                    }
+                });
+            }
+            NdArray::from_i64(out, shape)
+        }
+        (fu, fv) => {
+            let (u, v) = (flat_f64(fu), flat_f64(fv));
+            let out: Vec<f64> = u
+                .iter()
+                .zip(&v)
+                .map(|(&p, &q)| match op {
+                    BinOp::FloorDiv => float_divmod(p, q).0,
+                    BinOp::Mod => float_divmod(p, q).1,
+                    _ => p.powf(q),
+                })
+                .collect();
+            NdArray::from_f64(out, shape, dt)
+        }
+    }
+}
+
+fn flat_f64(f: Flat) -> Vec<f64> {
+    match f {
+        Flat::F(v) => v,
+        Flat::I(v) => v.into_iter().map(|x| x as f64).collect(),
+        Flat::B(v) => v.into_iter().map(|x| f64::from(u8::from(x))).collect(),
+    }
+}
+
+/// numpy's `npy_divmod` for floats.
+fn float_divmod(a: f64, b: f64) -> (f64, f64) {
+    if b == 0.0 {
+        return (a / b, f64::NAN);
+    }
+    let mut m = a % b;
+    let mut div = (a - m) / b;
+    if m != 0.0 {
+        if (b < 0.0) != (m < 0.0) {
+            m += b;
+            div -= 1.0;
+        }
+    } else {
+        m = 0.0f64.copysign(b);
+    }
+    let fd = if div != 0.0 {
+        let f = div.floor();
+        if div - f > 0.5 {
+            f + 1.0
+        } else {
+            f
+        }
+    } else {
+        0.0f64.copysign(a / b)
+    };
+    (fd, m)
+}
+
+// ---- Elementwise unary ops ------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnOp {
+    Neg,
+    Abs,
+    Exp,
+    Log,
+    Sqrt,
+    Tanh,
+}
+
+/// A unary elementwise op. exp/log/sqrt/tanh of ints give float64 (float32 for torch).
+pub fn unary(op: UnOp, a: &NdArray) -> PyResult<NdArray> {
+    unary_in(op, a, Flavor::Numpy)
+}
+
+pub fn tunary(op: UnOp, a: &NdArray) -> PyResult<NdArray> {
+    unary_in(op, a, Flavor::Torch)
+}
+
+fn unary_in(op: UnOp, a: &NdArray, fl: Flavor) -> PyResult<NdArray> {
+    let dt = a.dtype();
+    match op {
+        UnOp::Neg | UnOp::Abs if !dt.is_float() => {
+            if dt == DType::Bool {
+                if op == UnOp::Abs {
+                    return Ok(a.clone());
+                }
+                return Err(PyErr::type_error("The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead."));
+            }
+            // candle has no integer unary kernels: -x is 0 - x, |x| is max(x, -x).
+            let zero = Tensor::zeros(a.dims(), a.tensor().dtype(), &Device::Cpu).map_err(ce)?;
+            let neg = zero.sub(a.tensor()).map_err(ce)?;
+            let t = if op == UnOp::Neg { neg } else { a.tensor().maximum(&neg).map_err(ce)? };
+            Ok(NdArray::wrap(t, dt))
+        }
+        _ => {
+            let x = if dt.is_float() { a.clone() } else { a.astype(fl.default_float())? };
+            let t = x.tensor();
+            let r = match op {
+                UnOp::Neg => t.neg(),
+                UnOp::Abs => t.abs(),
+                UnOp::Exp => t.exp(),
+                UnOp::Log => t.log(),
+                UnOp::Sqrt => t.sqrt(),
+                UnOp::Tanh => t.tanh(),
+            }
+            .map_err(ce)?;
+            Ok(NdArray::wrap(r, x.dtype()))
+        }
+    }
+}
+
+/// `np.where(cond, x, y)`.
+pub fn where_(cond: impl Into<Operand>, x: impl Into<Operand>, y: impl Into<Operand>) -> PyResult<NdArray> {
+    let (c, x, y) = (cond.into(), x.into(), y.into());
+    let dt = promote(&x, &y, Flavor::Numpy);
+    let c = c.to_array(DType::Bool)?;
+    let (x, y) = (x.to_array(dt)?, y.to_array(dt)?);
+    let shape = broadcast_shape(&broadcast_shape(c.dims(), x.dims())?, y.dims())?;
+    let t = bcast(&c, &shape)?.where_cond(&bcast(&x, &shape)?, &bcast(&y, &shape)?).map_err(ce)?;
+    Ok(NdArray::wrap(t, dt))
+}
+
+/// `np.clip(a, lo, hi)` / `torch.clamp(t, min, max)`; either bound may be absent.
+pub fn clip(a: impl Into<Operand>, lo: Option<Operand>, hi: Option<Operand>, fl: Flavor) -> PyResult<NdArray> {
+    let mut r = a.into();
+    if lo.is_none() && hi.is_none() {
+        return Err(PyErr::value_error("One of max or min must be given"));
+    }
+    if let Some(lo) = lo {
+        r = Operand::Arr(binary_in(BinOp::Maximum, r, lo, fl)?);
+    }
+    if let Some(hi) = hi {
+        r = Operand::Arr(binary_in(BinOp::Minimum, r, hi, fl)?);
+    }
+    match r {
+        Operand::Arr(a) => Ok(a),
+        _ => unreachable!("a bound was applied"),
+    }
+}
+
+// ---- Axes -----------------------------------------------------------------------------------
+
+/// Normalises a possibly negative axis for an array of `ndim` dimensions.
+pub fn norm_axis(axis: i64, ndim: usize) -> PyResult<usize> {
+    let n = ndim as i64;
+    let a = if axis < 0 { axis + n } else { axis };
+    if a < 0 || a >= n {
+        return Err(PyErr::new(ingot_runtime::ErrKind::IndexError, format!("axis {axis} is out of bounds for array of dimension {ndim}")));
+    }
+    Ok(a as usize)
+}
+
+// ---- Reductions -----------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reduce {
+    Sum,
+    Mean,
+    Max,
+    Min,
+    ArgMax,
+    ArgMin,
+}
+
+impl Reduce {
+    fn name(self) -> &'static str {
+        match self {
+            Reduce::Max => "maximum",
+            Reduce::Min => "minimum",
+            Reduce::ArgMax => "argmax",
+            Reduce::ArgMin => "argmin",
+            Reduce::Sum => "sum",
+            Reduce::Mean => "mean",
+        }
+    }
+}
+
+/// `a.sum(axis=None, keepdims=False)` and friends. With no axis the whole array is reduced
+/// (a 0-d result, which becomes a scalar).
+pub fn reduce(op: Reduce, a: &NdArray, axis: Option<i64>, keepdims: bool) -> PyResult<NdArray> {
+    reduce_in(op, a, axis, keepdims, Flavor::Numpy)
+}
+
+pub fn treduce(op: Reduce, a: &NdArray, axis: Option<i64>, keepdims: bool) -> PyResult<NdArray> {
+    reduce_in(op, a, axis, keepdims, Flavor::Torch)
+}
+
+fn reduce_in(op: Reduce, a: &NdArray, axis: Option<i64>, keepdims: bool, fl: Flavor) -> PyResult<NdArray> {
+    let nd = a.ndim();
+    let (src, ax) = match axis {
+        Some(ax) => (a.clone(), norm_axis(ax, nd.max(1)).and_then(|x| if nd == 0 { Err(PyErr::new(ingot_runtime::ErrKind::IndexError, format!("axis {ax} is out of bounds for array of dimension 0"))) } else { Ok(x) })?),
+        // The whole array: flatten, reduce axis 0.
+        None => (reshape_raw(a, &[a.size()])?, 0),
+    };
+    let n = src.dims()[ax];
+    let mut out_dims = src.shape();
+    out_dims[ax] = 1;
+    let r = match op {
+        Reduce::Sum | Reduce::Mean => {
+            let dt = match (op, a.dtype()) {
+                (Reduce::Sum, DType::Bool) => DType::Int64,
+                (Reduce::Mean, DType::Bool | DType::Int64) => {
+                    if fl == Flavor::Torch {
+                        return Err(PyErr::runtime_error("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long"));
+                    }
+                    DType::Float64
+                }
+                (_, d) => d,
+            };
+            let x = src.astype(dt)?;
+            let s = x.tensor().sum_keepdim(ax).map_err(ce)?;
+            let s = if op == Reduce::Mean { s.affine(1.0 / n as f64, 0.0).map_err(ce)? } else { s };
+            // candle's affine of 0 elements is 0 * inf; numpy's mean of nothing is nan.
+            let s = if op == Reduce::Mean && n == 0 { Tensor::full(f64::NAN, s.dims(), &Device::Cpu).and_then(|t| t.to_dtype(s.dtype())).map_err(ce)? } else { s };
+            NdArray::wrap(s, dt)
+        }
+        Reduce::Max | Reduce::Min | Reduce::ArgMax | Reduce::ArgMin => {
+            if n == 0 {
+                return Err(PyErr::value_error(match op {
+                    Reduce::Max | Reduce::Min => format!("zero-size array to reduction operation {} which has no identity", op.name()),
+                    _ => format!("attempt to get {} of an empty sequence", op.name()),
+                }));
+            }
+            reduce_rows(op, &src, ax)?
+        }
+    };
+    let r = if keepdims {
+        if axis.is_none() {
+            reshape_raw(&r, &vec![1; nd])?
+        } else {
+            r
+        }
+    } else {
+        let mut dims = out_dims.clone();
+        dims.remove(ax);
+        reshape_raw(&r, &dims)?
+    };
+    Ok(r)
+}
+
+/// Moves `axis` last and returns the contiguous rows along it as f64 or i64 data.
+fn rows_last(a: &NdArray, axis: usize) -> PyResult<(Flat, Vec<usize>, usize)> {
+    let nd = a.ndim();
+    let mut perm: Vec<usize> = (0..nd).filter(|&d| d != axis).collect();
+    perm.push(axis);
+    let t = a.tensor().permute(perm.clone()).map_err(ce)?.contiguous().map_err(ce)?;
+    let moved = NdArray::wrap(t, a.dtype());
+    Ok((moved.flat()?, moved.shape(), a.dims()[axis]))
+}
+
+/// numpy's total order for sorting: NaN last.
+fn cmp_f64(x: f64, y: f64) -> std::cmp::Ordering {
+    x.partial_cmp(&y).unwrap_or_else(|| x.is_nan().cmp(&y.is_nan()))
+}
+
+/// max/min/argmax/argmin along an axis, keeping it as length 1. NaN propagates for max/min
+/// and is the first hit for argmax/argmin, as in numpy.
+fn reduce_rows(op: Reduce, a: &NdArray, axis: usize) -> PyResult<NdArray> {
+    let (flat, moved_shape, n) = rows_last(a, axis)?;
+    let mut out_shape = a.shape();
+    out_shape[axis] = 1;
+    let data = flat_f64(flat.clone());
+    let rows = data.len() / n.max(1);
+    let mut best_idx = Vec::with_capacity(rows);
+    for r in 0..rows {
+        let row = &data[r * n..(r + 1) * n];
+        let mut bi = 0;
+        for (i, &v) in row.iter().enumerate() {
+            let b = row[bi];
+            if b.is_nan() {
+                break;
+            }
+            let better = v.is_nan() || if matches!(op, Reduce::Max | Reduce::ArgMax) { v > b } else { v < b };
+            if better {
+                bi = i;
+            }
+        }
+        best_idx.push(bi);
+    }
+    let _ = moved_shape;
+    match op {
+        Reduce::ArgMax | Reduce::ArgMin => NdArray::from_i64(best_idx.into_iter().map(|i| i as i64).collect(), &out_shape),
+        _ => {
+            let picked = match flat {
+                Flat::I(v) => Flat::I(best_idx.iter().enumerate().map(|(r, &i)| v[r * n + i]).collect()),
+                Flat::B(v) => Flat::B(best_idx.iter().enumerate().map(|(r, &i)| v[r * n + i]).collect()),
+                Flat::F(v) => Flat::F(best_idx.iter().enumerate().map(|(r, &i)| v[r * n + i]).collect()),
+            };
+            NdArray::from_flat(picked, &out_shape, a.dtype())
+        }
+    }
+}
+
+/// `np.argsort(a, axis=-1)` with a stable sort (NaN last); axis None sorts the flattened array.
+pub fn argsort(a: &NdArray, axis: Option<i64>) -> PyResult<NdArray> {
+    let (src, ax) = match axis {
+        None => (reshape_raw(a, &[a.size()])?, 0),
+        Some(x) => {
+            if a.ndim() == 0 {
+                return NdArray::from_i64(vec![0], &[]);
+            }
+            (a.clone(), norm_axis(x, a.ndim())?)
+        }
+    };
+    let (flat, moved_shape, n) = rows_last(&src, ax)?;
+    let data = flat_f64(flat);
+    let mut out = Vec::with_capacity(data.len());
+    if n > 0 {
+        for row in data.chunks(n) {
+            let mut idx: Vec<usize> = (0..n).collect();
+            idx.sort_by(|&i, &j| cmp_f64(row[i], row[j]));
+            out.extend(idx.into_iter().map(|i| i as i64));
+        }
+    }
+    let moved = NdArray::from_i64(out, &moved_shape)?;
+    // Move the last axis back to `ax`.
+    let nd = moved_shape.len();
+    let mut perm = Vec::with_capacity(nd);
+    for d in 0..nd {
+        perm.push(if d < ax { d } else if d == ax { nd - 1 } else { d - 1 });
+    }
+    let t = moved.tensor().permute(perm).map_err(ce)?.contiguous().map_err(ce)?;
+    Ok(NdArray::wrap(t, DType::Int64))
+}
+
+/// `np.linalg.norm(a, axis=None, keepdims=False)`: the 2-norm (Frobenius with no axis).
+pub fn norm(a: &NdArray, axis: Option<i64>, keepdims: bool) -> PyResult<NdArray> {
+    let x = if a.dtype().is_float() { a.clone() } else { a.astype(DType::Float64)? };
+    let sq = NdArray::wrap(x.tensor().sqr().map_err(ce)?, x.dtype());
+    let s = reduce(Reduce::Sum, &sq, axis, keepdims)?;
+    Ok(NdArray::wrap(s.tensor().sqrt().map_err(ce)?, s.dtype()))
+}
+
+/// `torch.nn.functional.normalize(t, p, dim, eps)`: t / max(‖t‖_p along dim, eps).
+pub fn normalize(a: &NdArray, p: f64, dim: i64, eps: f64) -> PyResult<NdArray> {
+    let ax = norm_axis(dim, a.ndim())? as i64;
+    let x = if a.dtype().is_float() { a.clone() } else { a.astype(DType::Float32)? };
+    let n = if p == 2.0 {
+        norm(&x, Some(ax), true)?
+    } else if p == 1.0 {
+        let ab = unary(UnOp::Abs, &x)?;
+        reduce(Reduce::Sum, &ab, Some(ax), true)?
+    } else {
+        let pw = binary(BinOp::Pow, unary(UnOp::Abs, &x)?, p)?;
+        let s = reduce(Reduce::Sum, &pw, Some(ax), true)?;
+        binary(BinOp::Pow, s, 1.0 / p)?
+    };
+    let d = clip(n, Some(Operand::Float(eps)), None, Flavor::Torch)?;
+    tbinary(BinOp::TrueDiv, x, d)
+}
+
+// ---- Linear algebra -------------------------------------------------------------------------
+
+/// `a @ b`, `np.matmul`, `np.dot` (for arrays of rank 1 and 2), `torch.matmul`.
+pub fn matmul(a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
+    let sig = "(n?,k),(k,m?)->(n?,m?)";
+    for (i, x) in [a, b].iter().enumerate() {
+        if x.ndim() == 0 {
+            return Err(PyErr::value_error(format!("matmul: Input operand {i} does not have enough dimensions (has 0, gufunc core with signature {sig} requires 1)")));
+        }
+    }
+    let dt = promote_arrays(a.dtype(), b.dtype(), Flavor::Numpy);
+    let calc = if dt.is_float() { dt } else { DType::Float64 };
+    let (x, y) = (a.astype(calc)?, b.astype(calc)?);
+    let (a1, b1) = (x.ndim() == 1, y.ndim() == 1);
+    let xt = if a1 { x.tensor().unsqueeze(0).map_err(ce)? } else { x.tensor().clone() };
+    let yt = if b1 { y.tensor().unsqueeze(1).map_err(ce)? } else { y.tensor().clone() };
+    let (xd, yd) = (xt.dims().to_vec(), yt.dims().to_vec());
+    let (n, k) = (xd[xd.len() - 2], xd[xd.len() - 1]);
+    let (k2, m) = (yd[yd.len() - 2], yd[yd.len() - 1]);
+    if k != k2 {
+        return Err(PyErr::value_error(format!("matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature {sig} (size {k2} is different from {k})")));
+    }
+    let batch = broadcast_shape(&xd[..xd.len() - 2], &yd[..yd.len() - 2])?;
+    let xs: Vec<usize> = batch.iter().copied().chain([n, k]).collect();
+    let ys: Vec<usize> = batch.iter().copied().chain([k, m]).collect();
+    let xt = xt.broadcast_as(xs).map_err(ce)?.contiguous().map_err(ce)?;
+    let yt = yt.broadcast_as(ys).map_err(ce)?.contiguous().map_err(ce)?;
+    let mut r = if k == 0 {
+        let dims: Vec<usize> = batch.iter().copied().chain([n, m]).collect();
+        Tensor::zeros(dims, calc.candle_dtype(), &Device::Cpu).map_err(ce)?
+    } else {
+        xt.matmul(&yt).map_err(ce)?
+    };
+    if b1 {
+        r = r.squeeze(r.rank() - 1).map_err(ce)?;
+    }
+    if a1 {
+        r = r.squeeze(r.rank() - if b1 { 1 } else { 2 }).map_err(ce)?;
+    }
+    NdArray::wrap(r, calc).astype(dt)
+}
+
+impl DType {
+    pub(crate) fn candle_dtype(self) -> candle_core::DType {
+        self.candle()
+    }
+}
+
+// ---- Shapes ---------------------------------------------------------------------------------
+
+fn reshape_raw(a: &NdArray, dims: &[usize]) -> PyResult<NdArray> {
+    Ok(NdArray::wrap(a.tensor().reshape(dims).map_err(ce)?, a.dtype()))
+}
+
+/// `a.reshape(shape)` with at most one -1.
+pub fn reshape(a: &NdArray, shape: &[i64]) -> PyResult<NdArray> {
+    let size = a.size();
+    let unknown: Vec<usize> = (0..shape.len()).filter(|&i| shape[i] == -1).collect();
+    let bad = || PyErr::value_error(format!("cannot reshape array of size {size} into shape {}", shape_txt(shape)));
+    if unknown.len() > 1 {
+        return Err(PyErr::value_error("can only specify one unknown dimension"));
+    }
+    if shape.iter().any(|&d| d < -1) {
+        return Err(PyErr::value_error("negative dimensions not allowed"));
+    }
+    let known: usize = shape.iter().filter(|&&d| d != -1).map(|&d| d as usize).product();
+    let mut dims: Vec<usize> = shape.iter().map(|&d| d.max(0) as usize).collect();
+    if let Some(&u) = unknown.first() {
+        if known == 0 || size % known != 0 {
+            return Err(bad());
+        }
+        dims[u] = size / known;
+    } else if known != size {
+        return Err(bad());
+    }
+    reshape_raw(a, &dims)
+}
+
+fn shape_txt(shape: &[i64]) -> String {
+    match shape.len() {
+        1 => format!("({},)", shape[0]),
+        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// `a.transpose()` / `a.T` (reversed axes) or `a.transpose(axes)`.
+pub fn transpose(a: &NdArray, axes: Option<&[i64]>) -> PyResult<NdArray> {
+    let nd = a.ndim();
+    let perm: Vec<usize> = match axes {
+        None => (0..nd).rev().collect(),
+        Some(ax) => {
+            if ax.len() != nd {
+                return Err(PyErr::value_error("axes don't match array"));
+            }
+            let p = ax.iter().map(|&x| norm_axis(x, nd)).collect::<PyResult<Vec<_>>>()?;
+            let mut seen = vec![false; nd];
+            for &x in &p {
+                if std::mem::replace(&mut seen[x], true) {
+                    return Err(PyErr::value_error("repeated axis in transpose"));
+                }
+            }
+            p
+        }
+    };
+    if nd < 2 {
+        return Ok(a.clone());
+    }
+    Ok(NdArray::wrap(a.tensor().permute(perm).map_err(ce)?, a.dtype()))
+}
+
+/// `t.transpose(d0, d1)` (torch): swaps two dimensions.
+pub fn swapaxes(a: &NdArray, d0: i64, d1: i64) -> PyResult<NdArray> {
+    let nd = a.ndim();
+    let (x, y) = (dim_ix(d0, nd)?, dim_ix(d1, nd)?);
+    if nd == 0 {
+        return Ok(a.clone());
+    }
+    Ok(NdArray::wrap(a.tensor().transpose(x, y).map_err(ce)?, a.dtype()))
+}
+
+/// A torch dimension index (IndexError "Dimension out of range" like torch).
+fn dim_ix(d: i64, nd: usize) -> PyResult<usize> {
+    let n = nd.max(1) as i64;
+    let x = if d < 0 { d + n } else { d };
+    if x < 0 || x >= n {
+        return Err(PyErr::new(ingot_runtime::ErrKind::IndexError, format!("Dimension out of range (expected to be in range of [{}, {}], but got {d})", -n, n - 1)));
+    }
+    Ok(x as usize)
+}
+
+/// `t.unsqueeze(d)` / `np.expand_dims(a, d)`.
+pub fn unsqueeze(a: &NdArray, d: i64) -> PyResult<NdArray> {
+    let nd = a.ndim() as i64 + 1;
+    let x = if d < 0 { d + nd } else { d };
+    if x < 0 || x >= nd {
+        return Err(PyErr::new(ingot_runtime::ErrKind::IndexError, format!("Dimension out of range (expected to be in range of [{}, {}], but got {d})", -nd, nd - 1)));
+    }
+    Ok(NdArray::wrap(a.tensor().unsqueeze(x as usize).map_err(ce)?, a.dtype()))
+}
+
+/// `t.expand(sizes)`: -1 keeps a size; only size-1 dimensions grow.
+pub fn expand(a: &NdArray, sizes: &[i64]) -> PyResult<NdArray> {
+    let nd = a.ndim();
+    let bad_sizes = || format!("[{}]", sizes.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", "));
+    let cur = || format!("[{}]", a.dims().iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", "));
+    if sizes.len() < nd {
+        return Err(PyErr::runtime_error(format!("expand(torch.FloatTensor{{{}}}, size=[{}]): the number of sizes provided ({}) must be greater or equal to the number of dimensions in the tensor ({nd})", cur(), sizes.len(), sizes.len())));
+    }
+    let lead = sizes.len() - nd;
+    let mut out = Vec::with_capacity(sizes.len());
+    for (i, &s) in sizes.iter().enumerate() {
+        let have = if i >= lead { Some(a.dims()[i - lead]) } else { None };
+        let want = match (s, have) {
+            (-1, Some(h)) => h,
+            (-1, None) => return Err(PyErr::runtime_error(format!("The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension {i}"))),
+            (s, _) if s < 0 => return Err(PyErr::runtime_error("negative expand size")),
+            (s, Some(h)) if h != 1 && h as i64 != s => {
+                return Err(PyErr::runtime_error(format!("The expanded size of the tensor ({s}) must match the existing size ({h}) at non-singleton dimension {i}.  Target sizes: {}.  Tensor sizes: {}", bad_sizes(), cur())))
+            }
+            (s, _) => s as usize,
+        };
+        out.push(want);
+    }
+    Ok(NdArray::wrap(a.tensor().broadcast_as(out).map_err(ce)?, a.dtype()))
+}
+
+/// `np.concatenate(arrays, axis)`; axis None flattens first.
+pub fn concatenate(arrays: &[NdArray], axis: Option<i64>) -> PyResult<NdArray> {
+    if arrays.is_empty() {
+        return Err(PyErr::value_error("need at least one array to concatenate"));
+    }
+    let dt = arrays.iter().skip(1).fold(arrays[0].dtype(), |d, a| promote_arrays(d, a.dtype(), Flavor::Numpy));
+    let mut xs = Vec::with_capacity(arrays.len());
+    for a in arrays {
+        let a = a.astype(dt)?;
+        xs.push(match axis {
+            None => reshape_raw(&a, &[a.size()])?,
+            Some(_) => a,
+        });
+    }
+    let nd = xs[0].ndim();
+    if nd == 0 {
+        return Err(PyErr::value_error("zero-dimensional arrays cannot be concatenated"));
+    }
+    let ax = norm_axis(axis.unwrap_or(0), nd)?;
+    for (i, x) in xs.iter().enumerate() {
+        if x.ndim() != nd {
+            return Err(PyErr::value_error(format!("all the input array dimensions except for the concatenation axis must match exactly, but along dimension 0, the array at index 0 has {} dimension(s) and the array at index {i} has {} dimension(s)", nd, x.ndim())));
+        }
+        for d in 0..nd {
+            if d != ax && x.dims()[d] != xs[0].dims()[d] {
+                return Err(PyErr::value_error(format!("all the input array dimensions except for the concatenation axis must match exactly, but along dimension {d}, the array at index 0 has size {} and the array at index {i} has size {}", xs[0].dims()[d], x.dims()[d])));
+            }
+        }
+    }
+    let ts: Vec<Tensor> = xs.iter().map(|x| x.tensor().clone()).collect();
+    Ok(NdArray::wrap(Tensor::cat(&ts, ax).map_err(ce)?, dt))
+}
+
+/// `np.stack(arrays, axis)`: all shapes equal, a new axis.
+pub fn stack(arrays: &[NdArray], axis: i64) -> PyResult<NdArray> {
+    if arrays.is_empty() {
+        return Err(PyErr::value_error("need at least one array to stack"));
+    }
+    if arrays.iter().any(|a| a.dims() != arrays[0].dims()) {
+        return Err(PyErr::value_error("all input arrays must have the same shape"));
+    }
+    let nd = arrays[0].ndim() + 1;
+    let ax = norm_axis(axis, nd)?;
+    let xs = arrays.iter().map(|a| unsqueeze(a, ax as i64)).collect::<PyResult<Vec<_>>>()?;
+    concatenate(&xs, Some(ax as i64))
+}
+
+// ---- Indexing -------------------------------------------------------------------------------
+
+/// One item of an index tuple: `a[i]`, `a[lo:hi:step]`, `a[None]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ix {
+    Int(i64),
+    Slice(Option<i64>, Option<i64>, Option<i64>),
+    NewAxis,
+}
+
+impl From<i64> for Ix {
+    fn from(i: i64) -> Ix {
+        Ix::Int(i)
+    }
+}
+impl From<(Option<i64>, Option<i64>, Option<i64>)> for Ix {
+    fn from(s: (Option<i64>, Option<i64>, Option<i64>)) -> Ix {
+        Ix::Slice(s.0, s.1, s.2)
+    }
+}
+impl From<()> for Ix {
+    fn from(_: ()) -> Ix {
+        Ix::NewAxis
+    }
+}
+
+/// Python's slice.indices(n): (start, step, count).
+pub fn slice_indices(lo: Option<i64>, hi: Option<i64>, step: Option<i64>, n: usize) -> PyResult<(i64, i64, usize)> {
+    let n = n as i64;
+    let step = step.unwrap_or(1);
+    if step == 0 {
+        return Err(PyErr::value_error("slice step cannot be zero"));
+    }
+    let (lower, upper) = if step > 0 { (0, n) } else { (-1, n - 1) };
+    let adj = |x: Option<i64>, dflt: i64| -> i64 {
+        match x {
+            None => dflt,
+            Some(v) => {
+                let v = if v < 0 { v.saturating_add(n) } else { v };
+                v.clamp(lower, upper)
+            }
+        }
+    };
+    let start = adj(lo, if step > 0 { lower } else { upper });
+    let stop = adj(hi, if step > 0 { upper } else { lower });
+    let count = if step > 0 {
+        if stop > start { (stop - start - 1) / step + 1 } else { 0 }
+    } else if start > stop {
+        (start - stop - 1) / (-step) + 1
+    } else {
+        0
+    };
+    Ok((start, step, count as usize))
+}
+
+/// `a[ix...]` for ints, slices and None (newaxis). Views where candle can express them
+/// (narrow), gathers (index_select) for steps other than 1.
+pub fn getitem(a: &NdArray, ix: &[Ix]) -> PyResult<NdArray> {
+    let consumed = ix.iter().filter(|i| !matches!(i, Ix::NewAxis)).count();
+    if consumed > a.ndim() {
+        return Err(PyErr::new(ingot_runtime::ErrKind::IndexError, format!("too many indices for array: array is {}-dimensional, but {consumed} were indexed", a.ndim())));
+    }
+    let mut t = a.tensor().clone();
+    let (mut d, mut axis) = (0usize, 0usize);
+    for item in ix {
+        match *item {
+            Ix::Int(i) => {
+                let n = t.dims()[d] as i64;
+                let j = if i < 0 { i + n } else { i };
+                if j < 0 || j >= n {
+                    return Err(PyErr::new(ingot_runtime::ErrKind::IndexError, format!("index {i} is out of bounds for axis {axis} with size {n}")));
+                }
+                t = t.narrow(d, j as usize, 1).and_then(|x| x.squeeze(d)).map_err(ce)?;
+                axis += 1;
+            }
+            Ix::Slice(lo, hi, st) => {
+                let n = t.dims()[d];
+                let (start, step, count) = slice_indices(lo, hi, st, n)?;
+                t = if step == 1 {
+                    t.narrow(d, start as usize, count).map_err(ce)?
+                } else if count == 0 {
+                    t.narrow(d, 0, 0).map_err(ce)?
+                } else {
+                    let idx: Vec<u32> = (0..count as i64).map(|k| (start + k * step) as u32).collect();
+                    let it = Tensor::from_vec(idx, count, &Device::Cpu).map_err(ce)?;
+                    t.contiguous().and_then(|c| c.index_select(&it, d)).map_err(ce)?
+                };
+                d += 1;
+                axis += 1;
+            }
+            Ix::NewAxis => {
+                t = t.unsqueeze(d).map_err(ce)?;
+                d += 1;
+            }
+        }
+    }
+    Ok(NdArray::wrap(t, a.dtype()))
+}
+
+/// `a[lo:hi:step]` on the first axis.
+pub fn slice(a: &NdArray, lo: Option<i64>, hi: Option<i64>, step: Option<i64>) -> PyResult<NdArray> {
+    getitem(a, &[Ix::Slice(lo, hi, step)])
+}
+
+// ---- Construction ---------------------------------------------------------------------------
+
+/// Python values that `np.array(x)` accepts: numbers, nested lists of them, arrays, lists of arrays.
+pub trait ToArray {
+    fn to_array(self) -> PyResult<NdArray>;
+}
+
+fn flat_of<T: Copy>(rows: &[Vec<T>]) -> PyResult<(Vec<T>, Vec<usize>)> {
+    let m = rows.first().map_or(0, |r| r.len());
+    if rows.iter().any(|r| r.len() != m) {
+        return Err(PyErr::value_error("setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions. The detected shape was (2,) + inhomogeneous part."));
+    }
+    Ok((rows.iter().flatten().copied().collect(), vec![rows.len(), m]))
+}
+
+impl ToArray for NdArray {
+    fn to_array(self) -> PyResult<NdArray> {
+        Ok(self)
+    }
+}
+impl ToArray for &NdArray {
+    fn to_array(self) -> PyResult<NdArray> {
+        Ok(self.clone())
+    }
+}
+impl ToArray for f64 {
+    fn to_array(self) -> PyResult<NdArray> {
+        Ok(NdArray::scalar_f64(self, DType::Float64))
+    }
+}
+impl ToArray for i64 {
+    fn to_array(self) -> PyResult<NdArray> {
+        NdArray::from_i64(vec![self], &[])
+    }
+}
+impl ToArray for bool {
+    fn to_array(self) -> PyResult<NdArray> {
+        NdArray::from_bool(vec![self], &[])
+    }
+}
+impl ToArray for Vec<f64> {
+    fn to_array(self) -> PyResult<NdArray> {
+        let n = self.len();
+        NdArray::from_f64(self, &[n], DType::Float64)
+    }
+}
+impl ToArray for Vec<i64> {
+    fn to_array(self) -> PyResult<NdArray> {
+        let n = self.len();
+        NdArray::from_i64(self, &[n])
+    }
+}
+impl ToArray for Vec<bool> {
+    fn to_array(self) -> PyResult<NdArray> {
+        let n = self.len();
+        NdArray::from_bool(self, &[n])
+    }
+}
+impl ToArray for Vec<Vec<f64>> {
+    fn to_array(self) -> PyResult<NdArray> {
+        let (v, s) = flat_of(&self)?;
+        NdArray::from_f64(v, &s, DType::Float64)
+    }
+}
+impl ToArray for Vec<Vec<i64>> {
+    fn to_array(self) -> PyResult<NdArray> {
+        let (v, s) = flat_of(&self)?;
+        NdArray::from_i64(v, &s)
+    }
+}
+impl ToArray for Vec<Vec<bool>> {
+    fn to_array(self) -> PyResult<NdArray> {
+        let (v, s) = flat_of(&self)?;
+        NdArray::from_bool(v, &s)
+    }
+}
+impl ToArray for Vec<NdArray> {
+    fn to_array(self) -> PyResult<NdArray> {
+        if self.is_empty() {
+            return NdArray::from_f64(vec![], &[0], DType::Float64);
+        }
+        if self.iter().any(|a| a.dims() != self[0].dims()) {
+            return Err(PyErr::value_error("setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions."));
+        }
+        stack(&self, 0)
+    }
+}
+
+/// `np.array(x)` (optionally with a dtype).
+pub fn array(x: impl ToArray, dtype: Option<DType>) -> PyResult<NdArray> {
+    let a = x.to_array()?;
+    match dtype {
+        Some(d) => a.astype(d),
+        None => Ok(a),
+    }
+}
+
+/// `np.arange(start, stop, step)` over ints (int64) or floats (float64), as numpy computes it:
+/// `ceil((stop - start) / step)` elements `start + i * step`.
+pub fn arange(start: f64, stop: f64, step: f64, dtype: DType) -> PyResult<NdArray> {
+    if step == 0.0 {
+        return Err(PyErr::new(ingot_runtime::ErrKind::ZeroDivisionError, "division by zero"));
+    }
+    let len = ((stop - start) / step).ceil();
+    let n = if len.is_nan() || len <= 0.0 { 0 } else { len as usize };
+    if n > (1 << 31) {
+        return Err(PyErr::value_error("Maximum allowed size exceeded"));
+    }
+    let v: Vec<f64> = (0..n).map(|i| start + i as f64 * step).collect();
+    NdArray::from_f64(v, &[n], dtype)
+}
+
+/// `np.arange` over ints, exact for any int64.
+pub fn arange_int(start: i64, stop: i64, step: i64) -> PyResult<NdArray> {
+    if step == 0 {
+        return Err(PyErr::new(ingot_runtime::ErrKind::ZeroDivisionError, "division by zero"));
+    }
+    let span = stop as i128 - start as i128;
+    let n = if (span > 0) == (step > 0) && span != 0 { ((span.abs() + step.abs() as i128 - 1) / step.abs() as i128) as usize } else { 0 };
+    if n > (1 << 31) {
+        return Err(PyErr::value_error("Maximum allowed size exceeded"));
+    }
+    NdArray::from_i64((0..n as i64).map(|i| start + i * step).collect(), &[n])
+}
+
+fn dims_of(shape: &[i64]) -> PyResult<Vec<usize>> {
+    shape
+        .iter()
+        .map(|&d| if d < 0 { Err(PyErr::value_error("negative dimensions are not allowed")) } else { Ok(d as usize) })
+        .collect()
+}
+
+/// `np.full(shape, value, dtype)`; `np.zeros` and `np.ones` are fills of 0 and 1.
+pub fn full(shape: &[i64], value: f64, dtype: DType) -> PyResult<NdArray> {
+    let dims = dims_of(shape)?;
+    let t = Tensor::full(value, dims, &Device::Cpu).map_err(ce)?;
+    NdArray::wrap(t, DType::Float64).astype(dtype)
+}
+
+/// `np.full` with an int fill (exact for any int64).
+pub fn full_int(shape: &[i64], value: i64, dtype: DType) -> PyResult<NdArray> {
+    let dims = dims_of(shape)?;
+    if dtype == DType::Int64 {
+        return Ok(NdArray::wrap(Tensor::full(value, dims, &Device::Cpu).map_err(ce)?, DType::Int64));
+    }
+    full(shape, value as f64, dtype)
+}
+
+/// `np.linspace(start, stop, num, endpoint=True)` in float64.
+pub fn linspace(start: f64, stop: f64, num: i64, endpoint: bool) -> PyResult<NdArray> {
+    if num < 0 {
+        return Err(PyErr::value_error(format!("Number of samples, {num}, must be non-negative.")));
+    }
+    let n = num as usize;
+    let div = if endpoint { n.saturating_sub(1) } else { n };
+    let step = if div > 0 { (stop - start) / div as f64 } else { f64::NAN };
+    let mut v: Vec<f64> = (0..n).map(|i| if div > 0 { start + i as f64 * step } else { start }).collect();
+    if endpoint && n > 1 {
+        v[n - 1] = stop;
+    }
+    NdArray::from_f64(v, &[n], DType::Float64)
+}
+
+/// A Python-int shape argument: an int or a tuple/list of ints.
+pub trait ShapeArg {
+    fn dims(self) -> Vec<i64>;
+}
+impl ShapeArg for i64 {
+    fn dims(self) -> Vec<i64> {
+        vec![self]
+    }
+}
+impl ShapeArg for Vec<i64> {
+    fn dims(self) -> Vec<i64> {
+        self
+    }
+}
+impl ShapeArg for () {
+    fn dims(self) -> Vec<i64> {
+        vec![]
+    }
+}
+impl ShapeArg for (i64,) {
+    fn dims(self) -> Vec<i64> {
+        vec![self.0]
+    }
+}
+
+impl ShapeArg for (i64, i64) {
+    fn dims(self) -> Vec<i64> {
+        vec![self.0, self.1]
+    }
+}
+
+impl ShapeArg for (i64, i64, i64) {
+    fn dims(self) -> Vec<i64> {
+        vec![self.0, self.1, self.2]
+    }
+}
+
+impl ShapeArg for (i64, i64, i64, i64) {
+    fn dims(self) -> Vec<i64> {
+        vec![self.0, self.1, self.2, self.3]
+    }
+}
+
+impl ShapeArg for (i64, i64, i64, i64, i64) {
+    fn dims(self) -> Vec<i64> {
+        vec![self.0, self.1, self.2, self.3, self.4]
+    }
+}
+
+/// The shape argument as ints.
+pub fn shape_arg(s: impl ShapeArg) -> Vec<i64> {
+    s.dims()
+}

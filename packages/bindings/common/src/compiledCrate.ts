@@ -1,0 +1,40 @@
+// What a binding crate needs to know about the compiled crate in `<compileDir>/crate`: its package name (to depend on it by path),
+// the runtime crate it uses (so the binding crate names the same one) and its Cargo.lock (so versions stay pinned).
+
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { exists } from './files';
+
+export interface CompiledCrate {
+  dir: string;
+  /** `[package] name`, e.g. `ingot-fma` (the compiler) or `fma` (hand-written fixtures). */
+  packageName: string;
+  runtimeDir: string;
+  lock: string | null;
+}
+
+/** The runtime path the compiled crate depends on, resolved against its directory. */
+export function findRuntimePath(cargoToml: string, crateDir: string): string {
+  const m =
+    /^ingot-runtime\s*=\s*\{[^}\n]*\bpath\s*=\s*"([^"]+)"/m.exec(cargoToml) ??
+    /^\w+\s*=\s*\{[^}\n]*\bpackage\s*=\s*"ingot-runtime"[^}\n]*\bpath\s*=\s*"([^"]+)"/m.exec(cargoToml) ??
+    /^\w+\s*=\s*\{[^}\n]*\bpath\s*=\s*"([^"]+)"[^}\n]*\bpackage\s*=\s*"ingot-runtime"/m.exec(cargoToml);
+  if (!m) throw new Error(`${crateDir}/Cargo.toml does not depend on ingot-runtime by path`);
+  return path.resolve(crateDir, m[1]!);
+}
+
+export async function readCompiledCrate(compileDir: string): Promise<CompiledCrate> {
+  const dir = path.join(compileDir, 'crate');
+  const cargoToml = await readFile(path.join(dir, 'Cargo.toml'), 'utf8').catch(() => {
+    throw new Error(`${dir}/Cargo.toml is missing; run \`ingot compile\` first`);
+  });
+  const pkg = /^\[package\][^[]*?^name\s*=\s*"([^"]+)"/m.exec(cargoToml)?.[1];
+  if (!pkg) throw new Error(`${dir}/Cargo.toml has no [package] name`);
+  const lockPath = path.join(dir, 'Cargo.lock');
+  return {
+    dir,
+    packageName: pkg,
+    runtimeDir: findRuntimePath(cargoToml, dir),
+    lock: (await exists(lockPath)) ? await readFile(lockPath, 'utf8') : null,
+  };
+}

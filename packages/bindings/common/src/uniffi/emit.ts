@@ -1,0 +1,59 @@
+// Emits the uniffi crate: Cargo.toml, src/lib.rs and a Cargo.lock merged from the compiled crate's lock and uniffi's.
+// Input is the `UniffiCrate` from the uniffi pass plus the compiled crate; output is a map of relative path to text.
+
+import { mergeCargoLocks } from '../cargoLock';
+import type { CompiledCrate } from '../compiledCrate';
+import { TemplateSet } from '../templates';
+import { COMPILED_CRATE_ALIAS, RUNTIME_CRATE_ALIAS } from './names';
+import type { UniffiCrate, UniffiFunction } from './pass';
+import { UNIFFI_VERSION } from './versions';
+
+export const uniffiTemplates = new TemplateSet('uniffi', 'uniffi');
+
+function rustString(s: string): string {
+  return JSON.stringify(s);
+}
+
+function emitFunction(f: UniffiFunction): string {
+  const params = f.params.map((p) => `${p.ffiName}: ${p.rustType}`).join(', ');
+  const args = f.params
+    .map((p) => (p.crossing === 'native' ? p.ffiName : `__ingot_arg(&${p.ffiName}, ${rustString(p.pyName)})?`))
+    .join(', ');
+  const call = `${f.rustPath}(${args})`;
+  const body =
+    f.ret.crossing === 'json' ? `__ingot_ret(${call}?)` : f.ret.crossing === 'matrix' ? `__ingot_f32_matrix(${call}?)` : call;
+  return [
+    `/// \`${f.signature.replace(/`/g, "'")}\``,
+    `#[uniffi::export]`,
+    `pub fn ${f.ffiName}(${params}) -> Result<${f.ret.rustType}, IngotError> {`,
+    `    __ingot_guard(move || ${body})`,
+    `}`,
+  ].join('\n');
+}
+
+export function emitUniffiCrate(c: UniffiCrate, compiled: CompiledCrate): Record<string, string> {
+  const fields = {
+    moduleName: c.moduleName,
+    cratePkg: c.pkg,
+    crateLib: c.lib,
+    version: c.version,
+    compiledAlias: COMPILED_CRATE_ALIAS,
+    runtimeAlias: RUNTIME_CRATE_ALIAS,
+    compiledPkg: compiled.packageName,
+    compiledPath: rustString(compiled.dir),
+    runtimePath: rustString(compiled.runtimeDir),
+    uniffiVersion: UNIFFI_VERSION,
+  };
+  const lib = uniffiTemplates.fill('lib.rs.tmpl', {
+    ...fields,
+    jsonHelpers: c.usesJson ? uniffiTemplates.fill('json_helpers.rs.tmpl', fields) : '',
+    matrixHelpers: c.usesMatrix ? uniffiTemplates.fill('matrix_helpers.rs.tmpl', fields) : '',
+    functions: c.functions.map((f) => '\n' + emitFunction(f)).join('\n'),
+  });
+  const uniffiLock = uniffiTemplates.read('uniffi.Cargo.lock');
+  return {
+    'Cargo.toml': uniffiTemplates.fill('Cargo.toml.tmpl', fields),
+    'src/lib.rs': lib,
+    'Cargo.lock': compiled.lock ? mergeCargoLocks(compiled.lock, uniffiLock) : mergeCargoLocks(uniffiLock),
+  };
+}

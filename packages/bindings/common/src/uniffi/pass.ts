@@ -1,0 +1,133 @@
+// The uniffi pass: a checked manifest in, a `UniffiCrate` out. It decides, for every parameter and return, how the value
+// crosses (native uniffi type, value JSON text, or packed f32 bytes) and the Rust type on the boundary.
+// Python, Kotlin and Swift share this crate; their own passes read it and add language names and types.
+
+import type { IngotType, Manifest, ManifestFunction, ManifestParam } from '../manifest';
+import { childTypes } from '../capabilities';
+import { findEmbeddingFunction } from '../embedding';
+import type { UniffiCapabilityTable } from './capabilities';
+import * as names from './names';
+
+export interface UniffiParam {
+  pyName: string;
+  /** The parameter's name on the uniffi function (`p0`, `p1`, ...), the same in every language. */
+  ffiName: string;
+  crossing: 'native' | 'json';
+  /** The uniffi parameter type: the compiled function's Rust type when native, `String` (value JSON) otherwise. */
+  rustType: string;
+  type: IngotType;
+  hasDefault: boolean;
+  /** The default's value JSON, when `hasDefault`. */
+  default: unknown;
+}
+
+export interface UniffiReturn {
+  crossing: 'native' | 'json' | 'matrix' | 'none';
+  /** The uniffi return type inside `Result<_, IngotError>`. */
+  rustType: string;
+  type: IngotType;
+}
+
+export interface UniffiFunction {
+  index: number;
+  pyName: string;
+  signature: string;
+  /** The exported Rust function (`ingot_call_<index>`). */
+  ffiName: string;
+  /** The same name after uniffi's camelCase (Kotlin, Swift). */
+  ffiNameCamel: string;
+  /** Path of the compiled Rust function. */
+  rustPath: string;
+  params: UniffiParam[];
+  ret: UniffiReturn;
+  /** Parameters from this index on have defaults. */
+  requiredCount: number;
+}
+
+export interface UniffiCrate {
+  moduleName: string;
+  pkg: string;
+  /** The lib name, which is also the uniffi namespace. */
+  lib: string;
+  /** The cdylib's file name on the host. */
+  libraryFile: string;
+  version: string;
+  functions: UniffiFunction[];
+  usesJson: boolean;
+  usesMatrix: boolean;
+  /** The function the OpenAI-style client wraps, if the module has one. */
+  embed: UniffiFunction | null;
+}
+
+const NATIVE_RUST: Partial<Record<IngotType['kind'], string>> = { int: 'i64', float: 'f64', bool: 'bool', str: 'String' };
+
+/** The uniffi Rust type of a native-crossing type, or null when it must cross as value JSON. */
+export function nativeRustType(table: UniffiCapabilityTable, t: IngotType, top: 'param' | 'ret'): string | null {
+  const c = table[t.kind][top];
+  if (c === 'native') return NATIVE_RUST[t.kind] ?? (t.kind === 'none' && top === 'ret' ? '()' : null);
+  if (c !== 'container') return null;
+  const [item] = childTypes(t);
+  if (!item || (item.kind !== 'list' && item.kind !== 'optional' && !NATIVE_RUST[item.kind])) return null;
+  const inner = NATIVE_RUST[item.kind] ?? nativeRustType(table, item, top);
+  if (!inner) return null;
+  if (t.kind === 'list') return `Vec<${inner}>`;
+  if (t.kind === 'optional') return `Option<${inner}>`;
+  return null;
+}
+
+function lowerParam(table: UniffiCapabilityTable, p: ManifestParam, j: number): UniffiParam {
+  const native = nativeRustType(table, p.type, 'param');
+  return {
+    pyName: p.name,
+    ffiName: names.ffiParamName(j),
+    crossing: native ? 'native' : 'json',
+    rustType: native ?? 'String',
+    type: p.type,
+    hasDefault: p.has_default,
+    default: p.default,
+  };
+}
+
+function lowerReturn(table: UniffiCapabilityTable, t: IngotType): UniffiReturn {
+  if (t.kind === 'none') return { crossing: 'none', rustType: '()', type: t };
+  if (table[t.kind].ret === 'matrix' && t.kind === 'ndarray' && t.dtype === 'float32') {
+    return { crossing: 'matrix', rustType: 'IngotF32Matrix', type: t };
+  }
+  const native = nativeRustType(table, t, 'ret');
+  return native ? { crossing: 'native', rustType: native, type: t } : { crossing: 'json', rustType: 'String', type: t };
+}
+
+function lowerFunction(table: UniffiCapabilityTable, f: ManifestFunction, i: number): UniffiFunction {
+  const params = f.params.map((p, j) => lowerParam(table, p, j));
+  const firstDefault = params.findIndex((p) => p.hasDefault);
+  const returns: IngotType = f.stream && f.returns.kind !== 'stream' ? { kind: 'stream', item: f.returns } : f.returns;
+  return {
+    index: i,
+    pyName: f.name,
+    signature: f.signature,
+    ffiName: names.ffiFunctionName(i),
+    ffiNameCamel: names.ffiFunctionNameCamel(i),
+    rustPath: `${names.COMPILED_CRATE_ALIAS}::${names.rustIdent(f.name)}`,
+    params,
+    ret: lowerReturn(table, returns),
+    requiredCount: firstDefault === -1 ? params.length : firstDefault,
+  };
+}
+
+export function lowerUniffiCrate(manifest: Manifest, table: UniffiCapabilityTable, opts: { version?: string } = {}): UniffiCrate {
+  const { pkg, lib } = names.uniffiCrateName(manifest.name);
+  const functions = manifest.functions.map((f, i) => lowerFunction(table, f, i));
+  const embedFn = findEmbeddingFunction(manifest);
+  const embed = embedFn ? functions.find((f) => f.pyName === embedFn.name) ?? null : null;
+  return {
+    moduleName: manifest.name,
+    pkg,
+    lib,
+    libraryFile: names.hostLibraryFile(lib),
+    version: opts.version ?? '0.1.0',
+    functions,
+    usesJson: functions.some((f) => f.ret.crossing === 'json' || f.params.some((p) => p.crossing === 'json')),
+    usesMatrix: functions.some((f) => f.ret.crossing === 'matrix'),
+    embed: embed && embed.ret.crossing === 'matrix' ? embed : null,
+  };
+}

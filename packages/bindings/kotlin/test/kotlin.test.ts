@@ -1,0 +1,95 @@
+// The Kotlin target end to end: generate the fma and embed packages from the Node generator's hand-written fixtures
+// (each builds its JVM jar with kotlinc), compile a small main against the two jars and JNA, run it on the JVM and
+// assert on what it prints. kotlinc is slow (~15-40 s a run), so the test compiles once beyond the two jars.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generateKotlinPackage, jnaJar, runKotlinc } from '../src';
+
+const FIXTURES = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures');
+const OUT = path.join(os.tmpdir(), 'ingot-bindings-kotlin-test');
+
+let lines: Map<string, string>;
+const dirs: Record<string, string> = {};
+let scratch: string;
+
+beforeAll(async () => {
+  const jars: string[] = [];
+  for (const name of ['fma', 'embed']) {
+    const r = await generateKotlinPackage({ compileDir: path.join(FIXTURES, name), outDir: path.join(OUT, name) });
+    if (!r.jar) throw new Error('the JVM jar was not built');
+    jars.push(r.jar);
+    dirs[name] = r.packageDir;
+  }
+  const jna = await jnaJar(() => {});
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'ingot-kt-main-'));
+  const mainJar = path.join(scratch, 'main.jar');
+  await runKotlinc([path.join(__dirname, 'jvm', 'Main.kt'), '-include-runtime', '-cp', [...jars, jna].join(':'), '-d', mainJar], scratch, () => {});
+  // No -Djna.library.path: JNA must find each library inside its jar (linux-x86-64/...).
+  const r = spawnSync('java', ['-cp', [mainJar, ...jars, jna].join(path.delimiter), 'MainKt'], { cwd: scratch, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`java exited ${r.status}: ${r.stderr}`);
+  lines = new Map(r.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+});
+
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('typed functions from the JVM jar', () => {
+  test('scalars, defaults, lists and optionals', () => {
+    expect(lines.get('fma')).toBe('-1.0');
+    expect(lines.get('prefix.default')).toBe('[title: none | text: a]');
+    expect(lines.get('prefix.task')).toBe('[task: search result | query: a]');
+    expect(lines.get('scale')).toBe('[2.0, 5.0]');
+    expect(lines.get('greet')).toBe('Hello, x!|Hello, x?');
+  });
+
+  test('a dict return is value JSON text', () => {
+    expect(JSON.parse(lines.get('countWords')!)).toEqual({ a: 2, b: 1 });
+  });
+
+  test('a Python exception is an IngotException with the "Kind: msg" message; a panic too', () => {
+    expect(lines.get('raised')).toBe('Raised|ValueError: x must be positive, got -1.0');
+    expect(lines.get('panic')).toBe('Panic|RuntimeError: panic in native code: boom 1');
+  });
+});
+
+describe('OpenAI-style client', () => {
+  test('embeddings.create answers with the SDK response shape', () => {
+    expect(lines.get('matrix.shape')).toBe('[2, 8]');
+    expect(lines.get('emb.object')).toBe('list|embedding|embed');
+    expect(lines.get('emb.count')).toBe('2');
+    expect(lines.get('emb.dim')).toBe('8');
+    expect(Number(lines.get('emb.norm'))).toBeCloseTo(1, 5);
+    expect(lines.get('emb.usage')).toBe('0');
+    expect(lines.get('emb.sameAsTyped')).toBe('true');
+  });
+
+  test('dimensions truncates and renormalises; base64 is little-endian float32', () => {
+    expect(lines.get('cut.dim')).toBe('3');
+    expect(Number(lines.get('cut.norm'))).toBeCloseTo(1, 5);
+    expect(lines.get('cut.base64')).toBe('true');
+  });
+
+  test('an unknown model throws NotFoundException with status 404', () => {
+    expect(lines.get('notFound')).toMatch(/^404\|model_not_found\|The model `gpt-4` does not exist/);
+  });
+
+  test('an error raised in Rust reaches the caller', () => {
+    expect(lines.get('embedRaised')).toBe("KeyError: 'nope'");
+  });
+});
+
+describe('Android library module layout', () => {
+  test('has the Gradle files, the JNA aar dependency and the sources', () => {
+    const dir = dirs.embed!;
+    expect(readFileSync(path.join(dir, 'build.gradle.kts'), 'utf8')).toMatch(/implementation\("net\.java\.dev\.jna:jna:5\.\d+\.\d+@aar"\)/);
+    for (const rel of ['settings.gradle.kts', 'consumer-rules.pro', 'build-android.sh', 'README.md',
+      'src/main/kotlin/ingot/embed/Embed.kt', 'src/main/kotlin/ingot/embed/Client.kt', 'src/main/kotlin/ingot/embed/Float32Matrix.kt',
+      'src/main/kotlin/uniffi/ingot_uniffi_embed/ingot_uniffi_embed.kt']) {
+      expect(existsSync(path.join(dir, rel))).toBe(true);
+    }
+  });
+});

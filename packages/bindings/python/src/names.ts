@@ -1,0 +1,47 @@
+// Every identifier the Python target generates goes through this module: the import package, the distribution and wheel names.
+// Function and parameter names are the Python ones from the manifest, already valid Python; private names start with `_ingot`.
+
+export const PRIVATE_PREFIX = '_ingot';
+
+const PY_KEYWORDS = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
+  'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
+  'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+]);
+
+/** The import package: `from <importName> import fma`. A scope or dashes in the project name are dropped or become `_`. */
+export function importName(project: string): string {
+  let n = project.replace(/^@[^/]+\//, '').toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  if (!n || /^[0-9]/.test(n)) n = `ingot_${n}`;
+  return PY_KEYWORDS.has(n) ? `${n}_` : n;
+}
+
+/** The distribution name (PEP 503 normalised). */
+export function distName(project: string): string {
+  return project.replace(/^@[^/]+\//, '').toLowerCase().replace(/[-_.]+/g, '-').replace(/[^a-z0-9-]/g, '-') || 'ingot-module';
+}
+
+/** The distribution name as a wheel file name spells it. */
+export function wheelDistName(dist: string): string {
+  return dist.replace(/[-_.]+/g, '_');
+}
+
+/** The wheel platform tag of the host, e.g. `linux_x86_64`. */
+export function hostPlatformTag(): string {
+  const key = `${process.platform}-${process.arch}`;
+  const tags: Record<string, string> = {
+    'linux-x64': 'linux_x86_64',
+    'linux-arm64': 'linux_aarch64',
+    'darwin-arm64': 'macosx_11_0_arm64',
+    'darwin-x64': 'macosx_10_12_x86_64',
+    'win32-x64': 'win_amd64',
+  };
+  const tag = tags[key];
+  if (!tag) throw new Error(`the Python target does not know the wheel tag of ${key}`);
+  return tag;
+}
+
+/** A string as a Python literal (JSON's escapes are valid Python escapes). */
+export function pyString(s: string): string {
+  return JSON.stringify(s);
+}

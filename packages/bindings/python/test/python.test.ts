@@ -1,0 +1,157 @@
+// The Python target end to end: generate packages from the Node generator's hand-written fixtures (fma: scalars, lists,
+// dicts, optionals, errors, a panic; embed: a fake embedding model), install the wheels into a fresh venv offline,
+// and use them the way users do, from a plain `python` process.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generatePythonPackage } from '../src';
+
+const FIXTURES = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures');
+/** Fixed places, so cargo rebuilds the uniffi crates incrementally from one run to the next. */
+const OUT = path.join(os.tmpdir(), 'ingot-bindings-python-test');
+
+let venvPython: string;
+let venvDir: string;
+const wheels: Record<string, string> = {};
+
+beforeAll(async () => {
+  for (const name of ['fma', 'embed']) {
+    const r = await generatePythonPackage({ compileDir: path.join(FIXTURES, name), outDir: path.join(OUT, name) });
+    wheels[name] = r.wheel;
+  }
+  venvDir = mkdtempSync(path.join(os.tmpdir(), 'ingot-py-venv-'));
+  const mk = spawnSync('python3', ['-m', 'venv', venvDir], { encoding: 'utf8' });
+  if (mk.status !== 0) throw new Error(`python3 -m venv failed: ${mk.stderr}`);
+  venvPython = path.join(venvDir, 'bin', 'python');
+  const pip = spawnSync(venvPython, ['-m', 'pip', 'install', '--no-index', '--disable-pip-version-check', '-q', wheels.fma!, wheels.embed!], {
+    encoding: 'utf8',
+  });
+  if (pip.status !== 0) throw new Error(`pip install failed: ${pip.stderr}`);
+});
+
+afterAll(() => {
+  if (venvDir) rmSync(venvDir, { recursive: true, force: true });
+});
+
+/** Runs `code` in the venv's python, from a directory without the package sources; returns the JSON it prints last. */
+function py(code: string): unknown {
+  const r = spawnSync(venvPython, ['-c', `import json\n${code}`], { cwd: os.tmpdir(), encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`python exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+/** The exception a call raises, as the caller sees it. */
+function raised(imports: string, call: string): unknown {
+  return py(
+    `${imports}\ntry:\n    ${call}\n    out = None\nexcept Exception as e:\n` +
+      `    out = {"cls": type(e).__name__, "msg": str(e), "bases": [b.__name__ for b in type(e).__mro__[1:3]]}\nprint(json.dumps(out))`,
+  );
+}
+
+describe('wheel', () => {
+  test('is tagged py3-none-<platform> and installs offline', () => {
+    expect(path.basename(wheels.fma!)).toMatch(/^fma-0\.1\.0-py3-none-(linux_x86_64|linux_aarch64|macosx_\w+|win_amd64)\.whl$/);
+    expect(py('import fma, importlib.metadata as m\nprint(json.dumps(m.version("fma")))')).toBe('0.1.0');
+  });
+});
+
+describe('typed functions', () => {
+  test('scalars cross natively: fma(3, -1, 2) == -1.0', () => {
+    expect(py('from fma import fma\nprint(json.dumps([fma(3, -1, 2), fma(1.5, 2.0, 0.25)]))')).toEqual([-1, 3.25]);
+  });
+
+  test('defaults, lists, optionals and dicts keep their Python shapes', () => {
+    expect(
+      py(
+        'from fma import prefix, scale, greet, count_words, check_even\n' +
+          'print(json.dumps([prefix(["a"]), prefix(["a"], task="search result"), scale([1, 2.5]), greet("x"), greet("x", "?"), count_words("a b a"), check_even(2)]))',
+      ),
+    ).toEqual([
+      ['title: none | text: a'],
+      ['task: search result | query: a'],
+      [2, 5],
+      'Hello, x!',
+      'Hello, x?',
+      { a: 2, b: 1 },
+      null,
+    ]);
+  });
+
+  test('a Python exception arrives as that exception class, with the "Kind: msg" message', () => {
+    expect(raised('from fma import require_positive', 'require_positive(-1)')).toEqual({
+      cls: 'ValueError',
+      msg: 'ValueError: x must be positive, got -1.0',
+      bases: ['IngotError', 'ValueError'],
+    });
+    expect(raised('from fma import prefix', 'prefix(["a"], "nope")')).toEqual({ cls: 'KeyError', msg: "KeyError: 'nope'", bases: ['IngotError', 'KeyError'] });
+  });
+
+  test('a Rust panic is a RuntimeError and the process survives', () => {
+    expect(raised('from fma import boom', 'boom(1)')).toEqual({
+      cls: 'RuntimeError',
+      msg: 'RuntimeError: panic in native code: boom 1',
+      bases: ['IngotError', 'RuntimeError'],
+    });
+  });
+
+  test('a wrong argument type is a TypeError before native code runs', () => {
+    expect(raised('from fma import fma', 'fma("a", 1, 2)')).toMatchObject({ cls: 'TypeError' });
+  });
+});
+
+describe('OpenAI-style client', () => {
+  test('embeddings.create answers with the SDK response shape', () => {
+    const out = py(
+      'from embed import Client\n' +
+        'r = Client(api_key="unused").embeddings.create(model="embed", input=["Which planet is red?", "Mars"])\n' +
+        'print(json.dumps({"object": r.object, "model": r.model, "n": len(r.data), "index": [d.index for d in r.data],' +
+        ' "dim": len(r.data[0].embedding), "kind": r.data[0].object, "norm": sum(x * x for x in r.data[0].embedding),' +
+        ' "usage": [r.usage.prompt_tokens, r.usage.total_tokens], "dump": sorted(r.model_dump())}))',
+    );
+    expect(out).toMatchObject({ object: 'list', model: 'embed', n: 2, index: [0, 1], dim: 8, kind: 'embedding', usage: [0, 0] });
+    expect((out as { norm: number }).norm).toBeCloseTo(1, 5);
+    expect((out as { dump: string[] }).dump).toEqual(['data', 'model', 'object', 'usage']);
+  });
+
+  test('the client matches the typed function, and dimensions truncates and renormalises', () => {
+    const out = py(
+      'import math\nfrom embed import Client, embed\n' +
+        'm = embed(["Mars"]).tolist()[0]\n' +
+        'full = Client().embeddings.create(model="embed", input="Mars").data[0].embedding\n' +
+        'cut = Client().embeddings.create(model="embed", input="Mars", dimensions=3).data[0].embedding\n' +
+        'n = math.sqrt(sum(x * x for x in full[:3]))\n' +
+        'print(json.dumps({"same": max(abs(a - b) for a, b in zip(m, full)), "len": len(cut), "err": max(abs(c - f / n) for c, f in zip(cut, full[:3]))}))',
+    );
+    expect(out).toMatchObject({ len: 3 });
+    expect((out as { same: number }).same).toBeLessThan(1e-6);
+    expect((out as { err: number }).err).toBeLessThan(1e-6);
+  });
+
+  test('base64 is little-endian float32', () => {
+    const out = py(
+      'import base64, struct\nfrom embed import Client\n' +
+        'c = Client()\nb = c.embeddings.create(model="embed", input="Mars", encoding_format="base64").data[0].embedding\n' +
+        'f = c.embeddings.create(model="embed", input="Mars").data[0].embedding\n' +
+        'raw = base64.b64decode(b)\nvals = struct.unpack("<%df" % (len(raw) // 4), raw)\n' +
+        'print(json.dumps({"isStr": isinstance(b, str), "diff": max(abs(a - b) for a, b in zip(vals, f))}))',
+    );
+    expect(out).toEqual({ isStr: true, diff: 0 });
+  });
+
+  test('an unknown model raises NotFoundError with status_code 404', () => {
+    const out = py(
+      'from embed import Client, NotFoundError, APIStatusError\n' +
+        'try:\n    Client().embeddings.create(model="gpt-4", input="x")\n    out = None\n' +
+        'except NotFoundError as e:\n    out = {"status": e.status_code, "code": e.code, "param": e.param, "type": e.type, "api": isinstance(e, APIStatusError), "msg": str(e)}\n' +
+        'print(json.dumps(out))',
+    );
+    expect(out).toMatchObject({ status: 404, code: 'model_not_found', param: 'model', type: 'invalid_request_error', api: true });
+    expect((out as { msg: string }).msg).toMatch(/^Error code: 404 - .*gpt-4/);
+  });
+
+  test('a model error raised in Rust reaches the caller of the typed function', () => {
+    expect(raised('from embed import embed', 'embed(["a"], task="nope")')).toMatchObject({ cls: 'KeyError', msg: "KeyError: 'nope'" });
+  });
+});

@@ -1,0 +1,12 @@
+// Jest config for the Swift binding generator; the root config lists this file under `projects`.
+/** @type {import('jest').Config} */
+module.exports = {
+  displayName: 'bindings-swift',
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/golden/', '/parser/'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // Generating a package runs cargo; a cold build of uniffi and the runtime takes minutes.
+  testTimeout: 15 * 60 * 1000,
+};

@@ -1,0 +1,70 @@
+// Emits the Swift package's files: Package.swift, the Linux system-library module map, the xcframework build script,
+// the Swift templates the package uses, and the README. Reads the `SwiftBinding` fields only.
+
+import type { TemplateSet } from '@ingot/bindings-common';
+import type { SwiftBinding } from '../pass';
+
+function fields(b: SwiftBinding): Record<string, string> {
+  return {
+    moduleName: b.moduleName,
+    target: b.target,
+    ffiModule: b.ffiModule,
+    namespace: b.namespace,
+    libraryFile: b.libraryFile,
+    hostLibFolder: b.hostLibFolder,
+  };
+}
+
+function sample(type: string): string {
+  if (type === 'Double') return '1.5';
+  if (type === 'Int64') return '1';
+  if (type === 'Bool') return 'true';
+  if (type === 'String') return '"Which planet is red?"';
+  if (type === '[String]') return '["Which planet is red?"]';
+  if (type.startsWith('[')) return '[]';
+  return 'nil';
+}
+
+function readme(b: SwiftBinding, t: TemplateSet): string {
+  const usage = [`import ${b.target}`, ''];
+  const first = b.functions[0];
+  if (first) usage.push(`print(try ${first.name}(${first.params.filter((p) => p.defaultSwift === null).map((p) => `${p.name}: ${sample(p.type)}`).join(', ')}))`);
+  if (b.client) {
+    usage.push(
+      `let res = try Client().embeddings.create(model: ${JSON.stringify(b.client.modelName)}, input: ["Which planet is red?"], dimensions: 4)`,
+      `print(res.data[0].embedding)`,
+      `print(res.usage.promptTokens)`,
+    );
+  }
+  const clientSection = b.client
+    ? [
+        '',
+        '## OpenAI-style client',
+        '',
+        `\`try Client().embeddings.create(model:input:dimensions:encodingFormat:)\` runs \`${b.client.embedName}\` in-process and answers with the official SDK's response shape (\`data[i].embedding\`, \`usage.promptTokens\`).`,
+        '`dimensions` truncates each embedding and rescales it to unit length (Matryoshka); `encodingFormat: "base64"` also fills `embeddingBase64` with little-endian float32.',
+        'Any other model name throws `OpenAIError` with `statusCode` 404.',
+        '',
+      ].join('\n')
+    : '';
+  return t.fill('README.md.tmpl', {
+    ...fields(b),
+    usageLines: usage.join('\n'),
+    functionList: b.functions.map((f) => `- \`${f.name}\`: \`${f.signature}\``).join('\n'),
+    clientSection,
+  });
+}
+
+export function emitPackageFiles(b: SwiftBinding, t: TemplateSet): Record<string, string> {
+  const f = fields(b);
+  const src = `Sources/${b.target}`;
+  const out: Record<string, string> = {
+    'Package.swift': t.fill('Package.swift.tmpl', f),
+    [`Sources/${b.ffiModule}/module.modulemap`]: t.fill('module.modulemap.tmpl', f),
+    'build-xcframework.sh': t.fill('build-xcframework.sh.tmpl', f),
+    'README.md': readme(b, t),
+  };
+  if (b.usesMatrix) out[`${src}/Float32Matrix.swift`] = t.read('Float32Matrix.swift');
+  if (b.client) out[`${src}/Client.swift`] = t.read('Client.swift');
+  return out;
+}

@@ -1,0 +1,33 @@
+"""Lambdas: instantiated per call site, late-binding captures, and as sort keys."""
+
+
+# case: {"n": 3, "x": 2.5}
+def twice(n: int, x: float) -> tuple[int, float, str]:
+    double = lambda v: v + v
+    return double(n), double(x), double("ab")
+
+
+# case: {"scores": {"a": 0.5, "b": 0.9, "c": 0.5, "d": 0.1}, "k": 2}
+def top_k(scores: dict[str, float], k: int) -> list[str]:
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    return [name for name, _ in ranked[:k]]
+
+
+# case: {"words": ["pear", "Fig", "apple", "kiwi"]}
+def by_length_then_name(words: list[str]) -> list[str]:
+    words.sort(key=lambda w: (len(w), w.lower()))
+    return words
+
+
+# case: {"xs": [3, -7, 5], "offset": 2}
+def late_binding(xs: list[int], offset: int) -> list[int]:
+    shift = lambda v: v + offset
+    out = [shift(x) for x in xs]
+    offset = 100
+    out.append(shift(0))
+    return out
+
+
+# case: {"words": ["bb", "a", "ccc"]}
+def longest(words: list[str]) -> str:
+    return max(words, key=len)
