@@ -9,22 +9,34 @@ import * as path from 'node:path';
 import { allOps, frontend, parseSourceSpec, renderDiagnostics } from '@ingot/compiler';
 import { argsJson, compareOutcomes, compileFile, runNative, runPython } from './harness/differential';
 
-interface Snippet { op: string; fn: string; params: string[]; annotations: Record<string, string>; samples: unknown[][]; source: string }
+interface Snippet {
+  op: string; fn: string; params: string[]; annotations: Record<string, string>; samples: unknown[][]; source: string;
+  /** What CPython runs: the snippet itself, a numpy reference function, or nothing (recorded outcomes). */
+  pySource?: string;
+  recorded?: unknown[];
+}
 
 const snippets: Snippet[] = [];
+const imports = new Set<string>(['import math', 'from typing import Optional', 'import numpy as np']);
+const indent = (body: string): string => body.split('\n').map((l) => `    ${l}`).join('\n');
 allOps().forEach((op, i) => {
   op.tests.forEach((t, j) => {
     const fn = `t${i}_${j}_${op.id.replace(/[^A-Za-z0-9]+/g, '_')}`;
     const params = Object.keys(t.params);
     const sig = params.map((p) => `${p}: ${t.params[p]}`).join(', ');
     const body = t.body ?? `return ${t.expr}`;
-    const source = `def ${fn}(${sig})${t.returns ? ` -> ${t.returns}` : ''}:\n${body.split('\n').map((l) => `    ${l}`).join('\n')}\n`;
-    snippets.push({ op: op.id, fn, params, annotations: t.params, samples: t.samples, source });
+    const source = `def ${fn}(${sig})${t.returns ? ` -> ${t.returns}` : ''}:\n${indent(body)}\n`;
+    for (const imp of t.imports ?? []) imports.add(imp);
+    // Snippets CPython cannot run (torch) carry a numpy reference or recorded outcomes.
+    const pySource = t.recorded ? undefined : t.reference ? `def ${fn}(${params.join(', ')}):\n${indent(t.reference.includes('\n') ? t.reference : `return ${t.reference}`)}\n` : source;
+    snippets.push({ op: op.id, fn, params, annotations: t.params, samples: t.samples, source, pySource, recorded: t.recorded });
   });
 });
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-registry-'));
-const header = 'import math\n\n';
+const header = `${[...imports].join('\n')}\n\n`;
+// CPython's file imports only what CI has (no torch).
+const pyHeader = `${[...imports].filter((l) => !/\btorch\b/.test(l)).join('\n')}\n\n`;
 
 describe('op registry reference tests', () => {
   const compiles = new Map<string, string | undefined>();
@@ -43,13 +55,21 @@ describe('op registry reference tests', () => {
     const file = path.join(dir, 'ops.py');
     fs.writeFileSync(file, header + ok.map((s) => s.source).join('\n\n'));
     libPath = (await compileFile(file)).libPath;
-    const calls = ok.flatMap((s) => s.samples.map((sample) => ({ file, function: s.fn, annotations: s.annotations, args: Object.fromEntries(s.params.map((p, k) => [p, sample[k]])) })));
+    const pyFile = path.join(dir, 'ops_reference.py');
+    const py = ok.filter((s) => s.pySource !== undefined);
+    fs.writeFileSync(pyFile, pyHeader + py.map((s) => s.pySource).join('\n\n'));
+    const calls = py.flatMap((s) => s.samples.map((sample) => ({ file: pyFile, function: s.fn, annotations: s.annotations, args: Object.fromEntries(s.params.map((p, k) => [p, sample[k]])) })));
     const results = runPython(calls);
     expected = new Map(calls.map((c, k) => [`${c.function}:${argsJson(c.args)}`, results[k]]));
+    for (const s of ok) {
+      if (!s.recorded) continue;
+      s.samples.forEach((sample, k) => expected.set(`${s.fn}:${argsJson(Object.fromEntries(s.params.map((p, m) => [p, sample[m]])))}`, s.recorded![k]));
+    }
   });
 
   it.each(snippets.map((s) => [s.op, s.fn, s] as const))('%s (%s)', async (_op, _fn, s) => {
     expect(compiles.get(s.fn)).toBeUndefined();
+    if (s.recorded) expect({ recorded: s.recorded.length }).toEqual({ recorded: s.samples.length }); // else run tools/tensor/record_torch.py
     for (const sample of s.samples) {
       const args = Object.fromEntries(s.params.map((p, k) => [p, sample[k]]));
       const want = expected.get(`${s.fn}:${argsJson(args)}`) as Parameters<typeof compareOutcomes>[0];

@@ -7,7 +7,7 @@
 import type { FunctionInstance, TypedModule } from '../infer/infer';
 import type { Manifest } from './manifest';
 import { hasCEntry } from './manifest';
-import { emitConst, rustStr } from './rust';
+import { emitConst, rustStr, usesModels, usesTensor } from './rust';
 import { rustIdent, rustType } from './names';
 import { typeToString } from '../types/types';
 
@@ -51,7 +51,10 @@ export function emitAbi(tm: TypedModule, manifest: Manifest): string {
   out.push('');
   out.push(emitDispatch(tm.entries));
   out.push('');
-  return out.join('\n');
+  const text = out.join('\n');
+  // Parameter types may name tensor or model types (`nd::NdArray`); import their crates as lib.rs does.
+  const uses = [usesTensor(text) ? 'use ingot_tensor as nd;' : '', usesModels(text) ? 'use ingot_models as ml;' : ''].filter(Boolean);
+  return uses.length ? text.replace('use ingot_runtime as rt;\n', `use ingot_runtime as rt;\n${uses.join('\n')}\n`) : text;
 }
 
 function cType(kind: string): string {

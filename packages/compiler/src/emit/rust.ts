@@ -242,7 +242,11 @@ class FunctionEmitter {
     }
     this.block(fn.body);
     if (fallsThrough(fn.body)) {
-      this.line(this.inst.returnType.kind === 'optional' ? 'Ok(None)' : 'Ok(())');
+      const rt = this.inst.returnType;
+      if (rt.kind === 'optional') this.line('Ok(None)');
+      else if (rt.kind === 'none') this.line('Ok(())');
+      // Python would return None here, which the signature's type cannot hold.
+      else this.line(`Err(rt::PyErr::type_error(${rustStr(`${fn.name}() reached its end without a return, so it returned None, not ${typeToString(rt)}`)}))`);
     } else if (fn.body[fn.body.length - 1]?.kind === 'try') {
       // Every path through the final `try` returns or raises; rustc cannot see that through the closures.
       this.line('unreachable!("every path through this try statement returns or raises")');
@@ -528,6 +532,11 @@ class FunctionEmitter {
       if (have.kind === 'none') return 'None';
       if (have.kind === 'optional') return code;
       return `Some(${this.coerceTo(code, have, want.item)})`;
+    }
+    if (have.kind === 'optional') {
+      // An operator applied to None raises TypeError, as in CPython.
+      const unwrapped = `${code}.ok_or_else(|| rt::PyErr::type_error(${rustStr(`unsupported operand: expected ${typeToString(want)}, got None`)}))?`;
+      return this.coerceTo(unwrapped, have.item, want);
     }
     return code;
   }

@@ -21,11 +21,16 @@ const SIMPLE: Record<string, Type> = {
   int: T.int, float: T.float, bool: T.bool, str: T.str, None: T.none,
 };
 
-export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>, sink: DiagnosticSink): Type {
+/** Module-level type aliases (`Task = Literal["query", "document"]`), by name. */
+export type TypeAliases = ReadonlyMap<string, A.Expr>;
+
+export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>, sink: DiagnosticSink, aliases: TypeAliases = new Map(), depth = 0): Type {
+  if (e.kind === 'Name' && aliases.has(e.id) && depth < 16) return lowerAnnotation(aliases.get(e.id)!, imports, sink, aliases, depth + 1);
+  const recur = (x: A.Expr): Type => lowerAnnotation(x, imports, sink, aliases, depth + 1);
   if (e.kind === 'None') return T.none;
   if (e.kind === 'BinOp' && e.op === '|') {
-    const l = lowerAnnotation(e.left, imports, sink);
-    const r = lowerAnnotation(e.right, imports, sink);
+    const l = recur(e.left);
+    const r = recur(e.right);
     if (l.kind === 'none') return T.optional(r);
     if (r.kind === 'none') return T.optional(l);
     sink.report('E0204', e.span, { name: 'a union of two non-None types' });
@@ -34,7 +39,7 @@ export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>,
   if (e.kind === 'Subscript') {
     const base = qualified(e.value, imports);
     const args = e.index.kind === 'Tuple' ? e.index.elts : [e.index];
-    const arg = (i: number): Type => (args[i] ? lowerAnnotation(args[i]!, imports, sink) : T.unknown);
+    const arg = (i: number): Type => (args[i] ? recur(args[i]!) : T.unknown);
     switch (base) {
       case 'list': case 'typing.List': case 'typing.Sequence': case 'collections.abc.Sequence': return T.list(arg(0));
       case 'set': case 'typing.Set': return T.set(arg(0));
@@ -50,6 +55,12 @@ export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>,
         break;
       }
       case 'typing.Annotated': return arg(0);
+      case 'typing.Literal': case 'typing_extensions.Literal': {
+        // Python does not check Literal at run time: the parameter is its values' type.
+        const kinds = new Set(args.map((a) => (a.kind === 'Str' ? 'str' : a.kind === 'Int' ? 'int' : a.kind === 'Bool' ? 'bool' : a.kind === 'None' ? 'none' : 'other')));
+        if (kinds.size === 1 && !kinds.has('other') && !kinds.has('none')) return kinds.has('str') ? T.str : kinds.has('int') ? T.int : T.bool;
+        break;
+      }
       case 'numpy.typing.NDArray': {
         // NDArray[np.float32] fixes the dtype; the rank stays dynamic.
         const d = args[0] ? qualified(args[0], imports) : undefined;

@@ -74,6 +74,8 @@ interface ModuleInfo {
   moduleObjects: Map<string, { cls: A.ClassDef; attrs: Map<string, string> }>;
   /** Synthesised functions for `obj.forward`, mapped to the object they are bound to. */
   methodSelf: Map<string, string>;
+  /** Module-level type aliases, for annotations. */
+  typeAliases: Map<string, A.Expr>;
 }
 
 /** A resource found by module analysis; `problem` is reported where the resource is first used. */
@@ -142,7 +144,7 @@ function walkCalls(body: A.Stmt[], f: (name: string) => void): void {
 }
 
 function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
-  const info: ModuleInfo = { imports: new Map(), constants: new Map(), dynamicGlobals: new Map(), functions: new Map(), classes: new Map(), resources: new Map(), moduleObjects: new Map(), methodSelf: new Map() };
+  const info: ModuleInfo = { imports: new Map(), constants: new Map(), dynamicGlobals: new Map(), functions: new Map(), classes: new Map(), resources: new Map(), moduleObjects: new Map(), methodSelf: new Map(), typeAliases: new Map() };
   const baseDir = path.dirname(path.resolve(m.file));
   const values = new Map<string, ConstValue>();
   const visit = (body: A.Stmt[]): void => {
@@ -176,6 +178,7 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
               info.constants.delete(t.id);
               values.delete(t.id);
               if (analyzeResource(t.id, value, info, values, baseDir)) info.dynamicGlobals.delete(t.id);
+              else if (isTypeExpr(value, info.imports)) info.typeAliases.set(t.id, value);
               else info.dynamicGlobals.set(t.id, value);
             }
           }
@@ -192,6 +195,16 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
   visit(m.body);
   void sink;
   return info;
+}
+
+/** Whether a module-level value is a type (`Literal[...]`, `Optional[int]`, `list[str]`), making its name an alias. */
+function isTypeExpr(e: A.Expr, imports: ReadonlyMap<string, string>): boolean {
+  if (e.kind === 'Subscript') {
+    const q = e.value.kind === 'Name' ? imports.get(e.value.id) ?? e.value.id : moduleQualified(e.value, imports);
+    return q !== undefined && (q.startsWith('typing.') || q.startsWith('typing_extensions.') || ['list', 'dict', 'set', 'tuple'].includes(q));
+  }
+  if (e.kind === 'BinOp' && e.op === '|') return isTypeExpr(e.left, imports) || isTypeExpr(e.right, imports) || e.left.kind === 'None' || e.right.kind === 'None';
+  return false;
 }
 
 /** The Python identity a module-level expression names through the imports. */
@@ -323,7 +336,7 @@ class FunctionLowerer {
       }
       params.push({
         name: p.name,
-        annotation: p.annotation ? lowerAnnotation(p.annotation, this.info.imports, this.sink) : undefined,
+        annotation: p.annotation ? lowerAnnotation(p.annotation, this.info.imports, this.sink, this.info.typeAliases) : undefined,
         default: dflt,
         span: p.span,
       });
@@ -332,7 +345,7 @@ class FunctionLowerer {
     collectAssigned(def.body, this.locals);
     const body = def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body.slice(1) : def.body;
     const docstring = def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body[0].value.value : undefined;
-    const returnAnnotation = def.returns ? lowerAnnotation(def.returns, this.info.imports, this.sink) : undefined;
+    const returnAnnotation = def.returns ? lowerAnnotation(def.returns, this.info.imports, this.sink, this.info.typeAliases) : undefined;
     return {
       name: def.name,
       params,
@@ -423,7 +436,7 @@ class FunctionLowerer {
         }
         return [{ kind: 'try', body: this.block(st.body), handlers, orelse: this.block(st.orelse), finalbody: this.block(st.finalbody), span }];
       }
-      case 'Match': return this.unsupported(span, '`match`', 'use `if`/`elif` chains');
+      case 'Match': return this.match(st);
       case 'With': {
         // torch.no_grad() and torch.inference_mode() change nothing in compiled code.
         const noop = st.items.every((it) => !it.target && it.context.kind === 'Call' && NOOP_CONTEXTS.has(this.qualifiedName(it.context.func) ?? ''));
@@ -432,6 +445,61 @@ class FunctionLowerer {
       }
       case 'Delete': return this.unsupported(span, '`del`', 'rebind the name instead');
       case 'Unsupported': return this.unsupported(span, st.what, 'code built at run time cannot be compiled ahead of time');
+    }
+  }
+
+  /**
+   * `match` becomes an if/else chain over a temporary holding the subject. Capture patterns
+   * are irrefutable, so their names are bound before the case's guard; a case without a test
+   * or guard ends the chain, which lets infer see that the match is exhaustive.
+   */
+  private match(st: A.MatchStmt): IrStmt[] | undefined {
+    const span = st.span;
+    const n = `__match_${span.line}_${span.col}`;
+    this.locals.add(n);
+    const subject: IrExpr = { kind: 'local', name: n, span: st.subject.span };
+    const chain = (i: number): IrStmt[] | undefined => {
+      const c = st.cases[i];
+      if (!c) return [];
+      const captures: string[] = [];
+      const test = this.patternTest(c.pattern, subject, captures);
+      if (test === undefined) return undefined;
+      const binds: IrStmt[] = captures.map((name) => {
+        this.locals.add(name);
+        return { kind: 'assign', target: { kind: 'name', name, span: c.pattern.span }, value: subject, span: c.pattern.span };
+      });
+      const body = this.block(c.body);
+      const guard = c.guard ? this.expr(c.guard) : undefined;
+      const cond = test === true ? guard : guard ? { kind: 'and' as const, left: test, right: guard, span: c.pattern.span } : test;
+      if (!cond) return [...binds, ...body];
+      const rest = chain(i + 1);
+      if (rest === undefined) return undefined;
+      return [...binds, { kind: 'if', test: cond, body, orelse: rest, span: c.span }];
+    };
+    const stmts = chain(0);
+    if (stmts === undefined) return undefined;
+    return [{ kind: 'assign', target: { kind: 'name', name: n, span }, value: this.expr(st.subject), span }, ...stmts];
+  }
+
+  /** The test of one pattern against the subject (`true` when it always matches); captures are collected. */
+  private patternTest(p: A.Pattern, subject: IrExpr, captures: string[]): IrExpr | true | undefined {
+    switch (p.kind) {
+      case 'Wildcard': return true;
+      case 'Capture': captures.push(p.name); return true;
+      case 'Value': return { kind: 'compare', operands: [subject, this.expr(p.value)], ops: ['operator.eq'], span: p.span };
+      case 'Or': {
+        const tests: IrExpr[] = [];
+        for (const q of p.patterns) {
+          const t = this.patternTest(q, subject, captures);
+          if (t === undefined) return undefined;
+          if (t === true) return true;
+          tests.push(t);
+        }
+        return tests.reduce((l, r) => ({ kind: 'or', left: l, right: r, span: p.span }));
+      }
+      case 'Unsupported':
+        this.unsupported(p.span, 'this `case` pattern', 'use literal values, names, `_` and `|`; sequence, mapping and class patterns are not supported yet');
+        return undefined;
     }
   }
 
@@ -697,6 +765,11 @@ class FunctionLowerer {
   }
 }
 
+function patternNames(p: A.Pattern, out: Set<string>): void {
+  if (p.kind === 'Capture') out.add(p.name);
+  if (p.kind === 'Or') p.patterns.forEach((q) => patternNames(q, out));
+}
+
 /** Python scoping: every name bound anywhere in a function body is local to it. */
 function collectAssigned(body: A.Stmt[], out: Set<string>): void {
   const target = (t: A.Expr): void => {
@@ -713,7 +786,7 @@ function collectAssigned(body: A.Stmt[], out: Set<string>): void {
       case 'If': collectAssigned(st.body, out); collectAssigned(st.orelse, out); break;
       case 'Try': collectAssigned(st.body, out); st.handlers.forEach((h) => { if (h.name) out.add(h.name); collectAssigned(h.body, out); }); collectAssigned(st.orelse, out); collectAssigned(st.finalbody, out); break;
       case 'With': st.items.forEach((i) => i.target && target(i.target)); collectAssigned(st.body, out); break;
-      case 'Match': st.cases.forEach((c) => collectAssigned(c.body, out)); break;
+      case 'Match': st.cases.forEach((c) => { patternNames(c.pattern, out); collectAssigned(c.body, out); }); break;
       default: break;
     }
   }

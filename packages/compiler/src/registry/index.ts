@@ -6,6 +6,8 @@ import './ops/operators';
 import './ops/builtins';
 import './ops/methods';
 import './ops/math';
+import './ops/numpy';
+import './ops/torch';
 import './ops/models';
 
 export { allOps, lookupOp, receiverFamily } from './registry';

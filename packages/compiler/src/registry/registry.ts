@@ -113,12 +113,19 @@ export function byOverloads(id: string, sigs: Sig[], kwNames: string[] = []): Op
       if (i < 0) return { error: `\`${id}\` takes no keyword argument \`${name}\`` };
       all[args.length + i] = t;
     }
-    for (const exact of [true, false]) {
+    // Exact matches first, then numeric widening, then Optional[T] where T is needed (the
+    // emitter unwraps it and raises TypeError on None, as CPython's operators do).
+    for (const pass of ['exact', 'widen', 'unwrap'] as const) {
       for (const s of sigs) {
         const opt = s.optional ?? [];
         if (all.length < s.params.length || all.length > s.params.length + opt.length) continue;
         const expected = [...s.params, ...opt.slice(0, all.length - s.params.length).map((o) => o.type)];
-        const ok = all.every((a, i) => a !== undefined && (exact ? typeToString(a) === typeToString(expected[i]!) || a.kind === 'unknown' : assignable(a, expected[i]!)));
+        const fits = (a: Type, want: Type): boolean => {
+          if (pass === 'exact') return typeToString(a) === typeToString(want) || a.kind === 'unknown';
+          if (assignable(a, want)) return true;
+          return pass === 'unwrap' && a.kind === 'optional' && want.kind !== 'optional' && assignable(a.item, want);
+        };
+        const ok = all.every((a, i) => a !== undefined && fits(a, expected[i]!));
         if (!ok) continue;
         let template = s.template;
         // Omitted optional parameters take their default Rust code.

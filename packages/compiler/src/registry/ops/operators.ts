@@ -249,6 +249,21 @@ for (const [id, negate] of [['operator.in_', false], ['operator.not_in', true]] 
   });
 }
 
+for (const [id, negate] of [['operator.is_', false], ['operator.is_not', true]] as const) {
+  defineOp({
+    id, summary: `x ${negate ? 'is not' : 'is'} None`,
+    resolve: (args) => {
+      const [a, b] = args;
+      if (!a || !b) return { error: 'expected two operands' };
+      const [x, at] = b.kind === 'none' ? [a, 0] : a.kind === 'none' ? [b, 1] : [undefined, -1];
+      if (!x) return { error: '`is` is supported only for comparisons with None; use `==` for values' };
+      const isNone = x.kind === 'optional' ? `{&${at}}.is_none()` : x.kind === 'none' ? 'true' : 'false';
+      return { entry: id, overload: `${typeToString(x)}, None`, result: bool, params: args, template: negate ? `!${isNone}` : isNone };
+    },
+    tests: [{ params: { x: 'Optional[int]' }, expr: `x ${negate ? 'is not' : 'is'} None`, samples: [[null], [3]] }],
+  });
+}
+
 // ---- Indexing -------------------------------------------------------------------------
 
 defineOp({
