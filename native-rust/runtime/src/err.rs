@@ -18,6 +18,8 @@ pub enum ErrKind {
     NotImplementedError,
     StopIteration,
     UnboundLocalError,
+    /// pydantic's ValidationError (a ValueError subclass in pydantic).
+    ValidationError,
     Exception,
 }
 
@@ -37,6 +39,7 @@ impl ErrKind {
             ErrKind::NotImplementedError => "NotImplementedError",
             ErrKind::StopIteration => "StopIteration",
             ErrKind::UnboundLocalError => "UnboundLocalError",
+            ErrKind::ValidationError => "ValidationError",
             ErrKind::Exception => "Exception",
         }
     }

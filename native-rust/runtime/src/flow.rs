@@ -27,6 +27,7 @@ pub fn catches(class: &str, e: &PyErr) -> bool {
         "ArithmeticError" => matches!(e.kind, ErrKind::ZeroDivisionError | ErrKind::OverflowError),
         "LookupError" => matches!(e.kind, ErrKind::KeyError | ErrKind::IndexError),
         "NameError" => matches!(e.kind, ErrKind::UnboundLocalError),
+        "ValueError" => matches!(e.kind, ErrKind::ValueError | ErrKind::ValidationError),
         _ => class == name,
     }
 }

@@ -811,3 +811,15 @@ tuple_value!(5; A 0, B 1, C 2, D 3, E 4);
 tuple_value!(6; A 0, B 1, C 2, D 3, E 4, F 5);
 tuple_value!(7; A 0, B 1, C 2, D 3, E 4, F 5, G 6);
 tuple_value!(8; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+
+/// One field of an object value, converted: how a dataclass parameter reads its fields.
+/// A missing field is a TypeError naming it, as a missing constructor argument is in Python.
+pub fn field<T: FromValue>(v: &Value, name: &str, path: &str) -> PyResult<T> {
+    match v {
+        Value::Dict(pairs) => match pairs.iter().find(|(k, _)| k == name) {
+            Some((_, x)) => T::from_value(x, &format!("{path}.{name}")),
+            None => Err(PyErr::type_error(format!("{path}: missing field '{name}'"))),
+        },
+        other => Err(PyErr::type_error(format!("{path}: expected an object, got {}", other.type_name()))),
+    }
+}

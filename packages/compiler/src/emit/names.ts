@@ -39,6 +39,7 @@ export function rustType(t: Type): string {
     case 'resource': return `&'static ml::${t.resource}`;
     case 'opaque': return t.rust;
     case 'callable': return '()';
+    case 'struct': return t.name;
     case 'unknown': return '()';
   }
 }

@@ -5,7 +5,7 @@
  * come from the runtime crate (`rt::`), through each op's template in the registry. The C
  * ABI and the manifest are emitted next to this by abi.ts and manifest.ts.
  */
-import type { IrExpr, IrStmt, IrTarget, FStringPiece } from '../ir/ir';
+import type { IrExpr, IrStmt, IrStruct, IrTarget, FStringPiece } from '../ir/ir';
 import { fallsThrough, type FunctionInstance, type TypedModule } from '../infer/infer';
 import type { Resolution } from '../registry';
 import type { ConstValue } from '../lower/consteval';
@@ -34,6 +34,7 @@ export function emitLib(tm: TypedModule, source: string): string {
   out.push('');
   out.push('pub mod abi;');
   out.push('');
+  for (const st of tm.module.structs.values()) out.push(...emitStruct(st, tm.module.file));
   out.push(...emitResourceDir());
   for (const r of tm.module.resources.values()) out.push(...emitResource(r, tm.module.file, lines));
   for (const c of tm.module.constants.values()) {
@@ -75,7 +76,7 @@ function usesGlobal(tm: TypedModule, name: string): boolean {
 
 function forEachChild(e: IrExpr, f: (e: IrExpr) => void): void {
   switch (e.kind) {
-    case 'op': case 'call': e.args.forEach(f); e.kwargs.forEach(f); return;
+    case 'op': case 'call': case 'new': e.args.forEach(f); e.kwargs.forEach(f); return;
     case 'list': case 'tuple': case 'set': e.items.forEach(f); return;
     case 'dict': e.keys.forEach(f); e.values.forEach(f); return;
     case 'comp': e.generators.forEach((g) => { f(g.iter); g.conds.forEach(f); }); f(e.element); if (e.value) f(e.value); return;
@@ -101,6 +102,48 @@ function walkStmts(body: IrStmt[], f: (e: IrExpr) => void): void {
       default: break;
     }
   }
+}
+
+/** A dataclass or pydantic model: a Rust struct that converts to value JSON (an object of its fields). */
+function emitStruct(st: IrStruct, file: string): string[] {
+  const fields = st.fields.map((f) => `    pub ${rustIdent(f.name)}: ${rustType(f.type)},`);
+  const into = st.fields.map((f) => `            (${rustStr(f.name)}.to_string(), rt::IntoValue::into_value(self.${rustIdent(f.name)})),`);
+  const from = st.fields.map((f) => `            ${rustIdent(f.name)}: rt::value::field(v, ${rustStr(f.name)}, path)?,`);
+  const repr = st.fields.map((f) => `${f.name}={}`).join(', ');
+  const reprArgs = st.fields.map((f) => `rt::PyRepr::py_repr(&self.${rustIdent(f.name)})`).join(', ');
+  return [
+    `// ${file}:${st.span.line}: class ${st.name}`,
+    '#[derive(Debug, Clone, PartialEq)]',
+    `pub struct ${st.name} {`,
+    ...fields,
+    '}',
+    '',
+    `impl rt::IntoValue for ${st.name} {`,
+    '    fn into_value(self) -> rt::Value {',
+    '        rt::Value::Dict(vec![',
+    ...into,
+    '        ])',
+    '    }',
+    '}',
+    '',
+    `impl rt::FromValue for ${st.name} {`,
+    '    fn from_value(v: &rt::Value, path: &str) -> rt::PyResult<Self> {',
+    `        Ok(${st.name} {`,
+    ...from,
+    '        })',
+    '    }',
+    '}',
+    '',
+    `impl rt::PyRepr for ${st.name} {`,
+    '    fn py_repr(&self) -> String {',
+    st.fields.length ? `        format!(${rustStr(`${st.name}(${repr})`)}, ${reprArgs})` : `        ${rustStr(`${st.name}()`)}.to_string()`,
+    '    }',
+    '    fn py_str(&self) -> String {',
+    '        self.py_repr()',
+    '    }',
+    '}',
+    '',
+  ];
 }
 
 function emitResourceDir(): string[] {
@@ -640,6 +683,7 @@ class FunctionEmitter {
       case 'comp': return { code: this.comprehension(e), place: false, type };
       // A function value has no run-time data: its captures are read when it is called.
       case 'lambda': return { code: '()', place: false, type };
+      case 'new': return { code: this.newStruct(e), place: false, type };
     }
   }
 
@@ -684,6 +728,23 @@ class FunctionEmitter {
       body = `for ${pat} in ${this.iterCode(this.expr(g.iter))} { ${body} }`;
     }
     return `{ let mut ${acc} = ${init}; ${body} ${acc} }`;
+  }
+
+  /** A struct literal; a pydantic model checks its Literal fields first, as pydantic validates on construction. */
+  private newStruct(e: IrExpr & { kind: 'new' }): string {
+    const st = this.tm.module.structs.get(e.struct)!;
+    const fields = st.fields.map((f, i) => {
+      const given = i < e.args.length ? e.args[i] : e.kwargs.get(f.name);
+      const value = given ? (() => { const x = this.expr(given); return this.owned(x, x.type, f.type); })() : emitConst(f.default!, f.type);
+      return `${rustIdent(f.name)}: ${value}`;
+    });
+    const checks = st.validates ? st.fields.filter((f) => f.allowed).map((f) => {
+      const allowed = f.allowed!.map((v) => emitConst(v, f.type));
+      const msg = rustStr(`1 validation error for ${st.name}\n${f.name}\n  Input should be ${f.allowed!.map((v) => (v.kind === 'str' ? `'${v.value}'` : String((v as { value: unknown }).value))).join(' or ')}`);
+      return `if ![${allowed.join(', ')}].contains(&__v.${rustIdent(f.name)}) { return Err(rt::PyErr::new(rt::ErrKind::ValidationError, ${msg})); }`;
+    }) : [];
+    const lit = `${st.name} { ${fields.join(', ')} }`;
+    return checks.length ? `{ let __v = ${lit}; ${checks.join(' ')} __v }` : lit;
   }
 
   /** A Rust pattern for a comprehension target; comprehension variables are fresh bindings. */

@@ -14,6 +14,7 @@ import { iterItem } from '../registry/ops/builtins';
 import { assignable, isComplete, T, type Type, typeEquals, typeToString, unify } from '../types/types';
 import type { ConstValue } from '../lower/consteval';
 import { definiteAssignment } from './definite';
+import { rustIdent } from '../emit/names';
 
 export interface FunctionInstance {
   /** The Rust name: the Python name, or name__<types> when a helper has several instances. */
@@ -338,6 +339,7 @@ class Inferrer {
       case 'call': return this.call(e, s);
       case 'op': return this.op(e, s);
       case 'lambda': return { kind: 'callable', fn: e.fn, captures: e.captures };
+      case 'new': return this.newStruct(e, s);
     }
   }
 
@@ -348,6 +350,7 @@ class Inferrer {
     const kwConsts = new Map([...e.kwargs].filter(([, v]) => v.kind === 'const').map(([k, v]) => [k, (v as IrExpr & { kind: 'const' }).value] as const));
     let id = e.op;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
+    if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct') return this.fieldRead(e, argTypes[0]);
     if (id.startsWith('method.') || id.startsWith('attr.') || id === 'call') {
       const recv = argTypes[0]!;
       if (recv.kind === 'unknown') return T.unknown;
@@ -379,6 +382,40 @@ class Inferrer {
     e.resolution = r;
     if (r.mutates) this.checkMutation(e.args[0]!, r, s);
     return r.result;
+  }
+
+  /** `Result(label=..., score=...)`: arguments bind to fields in order, then by name; defaults fill the rest. */
+  private newStruct(e: IrExpr & { kind: 'new' }, s: Scope): Type {
+    const st = this.m.structs.get(e.struct)!;
+    const given = new Map<string, Type>();
+    e.args.forEach((a, i) => {
+      const f = st.fields[i];
+      const t = this.expr(a, s);
+      if (!f) { this.report('E0305', e.span, { name: st.name, expected: st.fields.length, actual: e.args.length }); return; }
+      given.set(f.name, t);
+    });
+    for (const [k, v] of e.kwargs) {
+      const t = this.expr(v, s);
+      if (!st.fields.some((f) => f.name === k)) { this.report('E0306', v.span, { kw: k, name: st.name }); continue; }
+      given.set(k, t);
+    }
+    for (const f of st.fields) {
+      const t = given.get(f.name);
+      if (t === undefined) {
+        if (!f.default) this.report('E0305', e.span, { name: st.name, expected: st.fields.length, actual: given.size });
+        continue;
+      }
+      if (t.kind !== 'unknown' && !assignable(t, f.type)) this.report('E0301', e.span, { op: st.name, args: [...given.values()].map(typeToString).join(', '), hint: `field \`${f.name}\` is declared ${typeToString(f.type)}` });
+    }
+    return { kind: 'struct', name: st.name };
+  }
+
+  private fieldRead(e: IrExpr & { kind: 'op' }, t: Type & { kind: 'struct' }): Type {
+    const name = e.op.slice('attr.'.length);
+    const f = this.m.structs.get(t.name)?.fields.find((x) => x.name === name);
+    if (!f) { this.report('E0307', e.span, { name: t.name, attr: name, hint: `its fields are: ${this.m.structs.get(t.name)?.fields.map((x) => x.name).join(', ')}` }); return T.unknown; }
+    e.resolution = { entry: 'attr', overload: `${t.name}.${name}`, result: f.type, params: [t], template: `{&0}.${rustIdent(name)}.clone()` };
+    return f.type;
   }
 
   /** Instantiates a lambda (or a function value) for argument types, with its captures' current types. */

@@ -11,7 +11,7 @@
  *    ├─ IrStmt  assign | if | for | while | break | continue | return | expr | raise | assert | pass
  *    │          | try (handlers) | reraise
  *    └─ IrExpr  const | local | global | op | call | list | tuple | set | dict | comp
- *               | ifexp | and | or | compare | fstring | slice | lambda
+ *               | ifexp | and | or | compare | fstring | slice | lambda | new
  * ```
  */
 import type { Span } from '../diagnostics/diagnostic';
@@ -27,12 +27,30 @@ export interface IrModule {
   sourceSha256: string;
   constants: Map<string, IrConstant>;
   functions: Map<string, IrFunction>;
+  /** Dataclasses and pydantic models, by name. Set by lower. */
+  structs: Map<string, IrStruct>;
   /** The models and tokenizers the lowered functions use. Set by lower. */
   resources: Map<string, IrResource>;
   /** The entry functions: exported through the ABI. Set by lower. */
   entries: string[];
   /** Maps a local alias (`np`, `sqrt`) to the Python identity it imports (`numpy`, `math.sqrt`). */
   imports: Map<string, string>;
+}
+
+export interface IrStructField {
+  name: string;
+  type: Type;
+  default: ConstValue | undefined;
+  /** For a pydantic `Literal[...]` field: the allowed values, checked on construction. */
+  allowed: ConstValue[] | undefined;
+}
+
+export interface IrStruct {
+  name: string;
+  fields: IrStructField[];
+  /** pydantic models validate Literal fields on construction; dataclasses do not. */
+  validates: boolean;
+  span: Span;
 }
 
 export interface IrConstant {
@@ -128,13 +146,15 @@ export type IrExpr = ExprBase & (
   | { kind: 'compare'; operands: IrExpr[]; ops: string[]; resolutions?: Resolution[] }
   | { kind: 'fstring'; pieces: FStringPiece[] }
   | { kind: 'slice'; lower: IrExpr | undefined; upper: IrExpr | undefined; step: IrExpr | undefined }
+  /** Constructing a dataclass or pydantic model; `args` are positional, `kwargs` by field name. */
+  | { kind: 'new'; struct: string; args: IrExpr[]; kwargs: Map<string, IrExpr> }
   /** A function value: a lambda (lowered to the module function `fn`) or a module function; `captures` are locals it reads. */
   | { kind: 'lambda'; fn: string; captures: string[] }
 );
 
 export function exprChildren(e: IrExpr): IrExpr[] {
   switch (e.kind) {
-    case 'op': case 'call': return [...e.args, ...e.kwargs.values()];
+    case 'op': case 'call': case 'new': return [...e.args, ...e.kwargs.values()];
     case 'list': case 'tuple': case 'set': return e.items;
     case 'dict': return [...e.keys, ...e.values];
     case 'comp': return [e.element, ...(e.value ? [e.value] : []), ...e.generators.flatMap((g) => [g.iter, ...g.conds])];

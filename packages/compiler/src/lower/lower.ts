@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
-import type { IrConstant, IrExpr, IrFunction, IrHandler, IrModule, IrParam, IrStmt, IrTarget, FStringPiece } from '../ir/ir';
+import type { IrConstant, IrExpr, IrFunction, IrHandler, IrModule, IrParam, IrStmt, IrStruct, IrStructField, IrTarget, FStringPiece } from '../ir/ir';
 import { lowerAnnotation } from './annotations';
 import { type ConstValue, evalConst, NotConstant, typeOfConst } from './consteval';
 import { T } from '../types/types';
@@ -76,6 +76,8 @@ interface ModuleInfo {
   methodSelf: Map<string, string>;
   /** Module-level type aliases, for annotations. */
   typeAliases: Map<string, A.Expr>;
+  /** Names of the dataclasses and pydantic models, usable as annotations. */
+  structNames: Set<string>;
 }
 
 /** A resource found by module analysis; `problem` is reported where the resource is first used. */
@@ -96,12 +98,17 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     imports: info.imports,
     entries: [],
     resources: new Map(),
+    structs: new Map(),
   };
   const entries = opts.entry !== undefined ? [opts.entry] : defaultEntries(info);
   ir.entries = entries.filter((e) => info.functions.has(e));
   if (opts.entry !== undefined && !info.functions.has(opts.entry)) {
     sink.report('E0201', undefined, { name: opts.entry, file: m.file, available: [...info.functions.keys()].join(', ') || '(none)' });
     return ir;
+  }
+  for (const [name, cls] of info.classes) {
+    const st = lowerStruct(cls, info, sink);
+    if (st) ir.structs.set(name, st);
   }
   const work = [...entries];
   const entrySet = new Set(entries);
@@ -144,7 +151,7 @@ function walkCalls(body: A.Stmt[], f: (name: string) => void): void {
 }
 
 function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
-  const info: ModuleInfo = { imports: new Map(), constants: new Map(), dynamicGlobals: new Map(), functions: new Map(), classes: new Map(), resources: new Map(), moduleObjects: new Map(), methodSelf: new Map(), typeAliases: new Map() };
+  const info: ModuleInfo = { imports: new Map(), constants: new Map(), dynamicGlobals: new Map(), functions: new Map(), classes: new Map(), resources: new Map(), moduleObjects: new Map(), methodSelf: new Map(), typeAliases: new Map(), structNames: new Set() };
   const baseDir = path.dirname(path.resolve(m.file));
   const values = new Map<string, ConstValue>();
   const visit = (body: A.Stmt[]): void => {
@@ -160,7 +167,10 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
           for (const a of st.names) info.imports.set(a.asname ?? a.name, `${st.module}.${a.name}`);
           break;
         case 'FunctionDef': info.functions.set(st.name, st); break;
-        case 'ClassDef': info.classes.set(st.name, st); break;
+        case 'ClassDef':
+          info.classes.set(st.name, st);
+          if (isStructClass(st, info.imports)) info.structNames.add(st.name);
+          break;
         case 'Assign': case 'AnnAssign': {
           const targets = st.kind === 'Assign' ? st.targets : [st.target];
           const value = st.value;
@@ -195,6 +205,50 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
   visit(m.body);
   void sink;
   return info;
+}
+
+function isStructClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
+  return cls.decorators.some((d) => moduleQualified(d.kind === 'Call' ? d.func : d, imports) === 'dataclasses.dataclass')
+    || cls.bases.some((b) => moduleQualified(b, imports) === 'pydantic.BaseModel');
+}
+
+/** The struct of a `@dataclass` or a pydantic `BaseModel` subclass; undefined for other classes. */
+function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrStruct | undefined {
+  if (!isStructClass(cls, info.imports)) return undefined;
+  const isPydantic = cls.bases.some((b) => moduleQualified(b, info.imports) === 'pydantic.BaseModel');
+  const fields: IrStructField[] = [];
+  for (const st of cls.body) {
+    if (st.kind === 'AnnAssign' && st.target.kind === 'Name') {
+      const type = lowerAnnotation(st.annotation, info.imports, sink, info.typeAliases, 0, info.structNames);
+      let dflt: ConstValue | undefined;
+      if (st.value) {
+        try {
+          dflt = evalConst(st.value, new Map([...info.constants].map(([k, c]) => [k, c.value])));
+        } catch (err) {
+          if (!(err instanceof NotConstant)) throw err;
+          sink.report('E0206', st.value.span, { name: `default of ${cls.name}.${st.target.id}` });
+        }
+      }
+      fields.push({ name: st.target.id, type, default: dflt, allowed: literalValues(st.annotation, info) });
+    } else if (st.kind === 'FunctionDef' || (st.kind === 'Assign')) {
+      sink.report('E0202', st.kind === 'FunctionDef' ? st.nameSpan : st.span, { construct: `${st.kind === 'FunctionDef' ? 'a method' : 'a class attribute'} in \`${cls.name}\``, hint: 'dataclasses and pydantic models may hold annotated fields only' });
+    }
+  }
+  return { name: cls.name, fields, validates: isPydantic, span: cls.nameSpan };
+}
+
+/** The values of a `Literal[...]` annotation (directly or through an alias), for pydantic's check. */
+function literalValues(e: A.Expr, info: ModuleInfo, depth = 0): ConstValue[] | undefined {
+  if (e.kind === 'Name' && info.typeAliases.has(e.id) && depth < 8) return literalValues(info.typeAliases.get(e.id)!, info, depth + 1);
+  if (e.kind !== 'Subscript') return undefined;
+  const q = moduleQualified(e.value, info.imports);
+  if (q !== 'typing.Literal' && q !== 'typing_extensions.Literal') return undefined;
+  const items = e.index.kind === 'Tuple' ? e.index.elts : [e.index];
+  try {
+    return items.map((x) => evalConst(x, new Map()));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a module-level value is a type (`Literal[...]`, `Optional[int]`, `list[str]`), making its name an alias. */
@@ -336,7 +390,7 @@ class FunctionLowerer {
       }
       params.push({
         name: p.name,
-        annotation: p.annotation ? lowerAnnotation(p.annotation, this.info.imports, this.sink, this.info.typeAliases) : undefined,
+        annotation: p.annotation ? lowerAnnotation(p.annotation, this.info.imports, this.sink, this.info.typeAliases, 0, this.info.structNames) : undefined,
         default: dflt,
         span: p.span,
       });
@@ -345,7 +399,7 @@ class FunctionLowerer {
     collectAssigned(def.body, this.locals);
     const body = def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body.slice(1) : def.body;
     const docstring = def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body[0].value.value : undefined;
-    const returnAnnotation = def.returns ? lowerAnnotation(def.returns, this.info.imports, this.sink, this.info.typeAliases) : undefined;
+    const returnAnnotation = def.returns ? lowerAnnotation(def.returns, this.info.imports, this.sink, this.info.typeAliases, 0, this.info.structNames) : undefined;
     return {
       name: def.name,
       params,
@@ -741,7 +795,10 @@ class FunctionLowerer {
         return this.none(span);
       }
       if (this.info.classes.has(f.id)) {
-        this.unsupported(span, `the class \`${f.id}\``, 'classes are not supported yet');
+        if (this.info.structNames.has(f.id)) {
+          return { kind: 'new', struct: f.id, args, kwargs, span };
+        }
+        this.unsupported(span, `the class \`${f.id}\``, 'only @dataclass classes, pydantic models, Enum and torch.nn.Module wrappers are supported');
         return this.none(span);
       }
       if (f.id in FORBIDDEN_BUILTINS && !this.info.imports.has(f.id)) {

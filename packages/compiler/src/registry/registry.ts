@@ -201,6 +201,7 @@ export function receiverFamily(t: Type): string | undefined {
     case 'resource': return t.resource;
     case 'opaque': return t.name;
     case 'callable': return 'callable';
+    case 'struct': return 'struct';
     default: return undefined;
   }
 }

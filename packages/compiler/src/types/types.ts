@@ -32,6 +32,8 @@ export type Type =
    * which gives Python's late binding.
    */
   | { kind: 'callable'; fn: string; captures: string[] }
+  /** A `@dataclass` or pydantic model, by name; its fields are in IrModule.structs. */
+  | { kind: 'struct'; name: string }
   /** The index of `x[a:b:c]`; emitted as three `Option<i64>` arguments. */
   | { kind: 'slice' }
   | { kind: 'unknown' };
@@ -69,6 +71,7 @@ export function typeToString(t: Type): string {
     case 'ndarray': return `${t.flavor === 'torch' ? 'Tensor' : 'ndarray'}[${t.dtype ?? 'any'}, ${t.rank === undefined ? 'any' : `${t.rank}d`}]`;
     case 'resource': return t.resource;
     case 'callable': return `Callable[${t.fn}]`;
+    case 'struct': return t.name;
     case 'opaque': return t.name;
     default: return t.kind;
   }
@@ -170,6 +173,7 @@ export function typeToManifest(t: Type): unknown {
     case 'tuple': return { kind: 'tuple', items: t.items.map(typeToManifest) };
     case 'iter': return { kind: 'list', item: typeToManifest(t.item) };
     case 'ndarray': return { kind: 'ndarray', dtype: t.dtype ?? null, ndim: t.rank ?? null };
+    case 'struct': return { kind: 'struct', name: t.name };
     default: return { kind: t.kind };
   }
 }

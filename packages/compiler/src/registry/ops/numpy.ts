@@ -426,12 +426,17 @@ export function reduceResolve(op: string, a: Arr, axisB: Bound | undefined, keep
   if (op === 'Mean' && dtype !== undefined && kindOf(dtype) < 2) dtype = 'float64';
   if (op === 'ArgMax' || op === 'ArgMin') dtype = 'int64';
   const call = `nd::${fl === 'torch' ? 't' : ''}reduce(nd::Reduce::${op}, ${recv}, ${axis}, ${keep})?`;
-  if (axis === 'None' && keep === 'false' && fl === 'numpy') {
-    // The whole array: numpy gives a numpy scalar, a Python scalar here.
+  const keepConst = !keepB ? false : keepB.c?.kind === 'bool' ? keepB.c.value : undefined;
+  if (axis === 'None' && keepConst === false && fl === 'numpy' && (op === 'Mean' || dtype !== undefined)) {
+    // The whole array: numpy gives a numpy scalar, a Python scalar here. (With a dynamic
+    // dtype the result stays a 0-d array, which converts and encodes as its scalar.)
     const s = scalarOf(op === 'Mean' && dtype === undefined ? 'float64' : dtype);
     return ok('', s.type, [], `${call}.${s.item}()?`);
   }
-  const rank = keep !== 'false' && keep !== undefined && keepB?.c?.kind === 'bool' && keepB.c.value ? a.rank : axis === 'None' ? (keep === 'false' ? 0 : a.rank) : a.rank === undefined ? undefined : keepB?.c?.kind === 'bool' && keepB.c.value ? a.rank : keepB ? undefined : a.rank - 1;
+  let rank: number | undefined;
+  if (axis === 'None' && keepConst === false) rank = 0;
+  else if (a.rank === undefined || keepConst === undefined) rank = undefined;
+  else rank = keepConst ? a.rank : a.rank - 1;
   return ok('', T.ndarray(dtype, rank, fl), [], call);
 }
 
@@ -461,7 +466,7 @@ for (const [name, op] of REDUCTIONS) {
       { params: { a: NP }, expr: `np.${name}(a)`, samples: samplesA },
       { params: { a: NP }, expr: `np.${name}(a, axis=0)`, samples: [...samplesA, [nd('float64', [0, 2], [])]] },
       { params: { xs: 'list[float]' }, expr: `np.${name}(xs)`, samples: [[[1.5, -2.0, 3.25]], ...(name === 'mean' || name === 'sum' ? [] : [[[]]])] },
-      { params: { a: NP }, expr: `np.${name}(a, axis=2)`, samples: [[F2x3]] },
+      { params: { a: NP }, expr: `np.${name}(a, axis=-1, keepdims=True)`, samples: [[F3]] },
     ],
   });
 }
