@@ -14,6 +14,7 @@ import json
 import math
 import sys
 import traceback
+import typing
 
 
 def decode(v):
@@ -83,10 +84,21 @@ def load(path):
     return _modules[path]
 
 
+def convert(value, hint):
+    """Turns a decoded argument into the annotated Enum, as a typed caller would pass it."""
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return hint(value)
+    return value
+
+
 def call(c):
     try:
         fn = getattr(load(c["file"]), c["function"])
-        args = {k: decode(v) for k, v in c.get("args", {}).items()}
+        try:
+            hints = typing.get_type_hints(fn)
+        except Exception:  # noqa: BLE001 - unresolvable annotations just skip conversion
+            hints = {}
+        args = {k: convert(decode(v), hints.get(k)) for k, v in c.get("args", {}).items()}
         return {"ok": encode(fn(**args))}
     except RecursionError:
         return {"error": {"type": "RecursionError", "message": "maximum recursion depth exceeded"}}

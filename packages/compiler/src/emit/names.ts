@@ -40,6 +40,7 @@ export function rustType(t: Type): string {
     case 'opaque': return t.rust;
     case 'callable': return '()';
     case 'struct': return t.name;
+    case 'enum': return t.name;
     case 'unknown': return '()';
   }
 }
@@ -47,7 +48,7 @@ export function rustType(t: Type): string {
 /** Whether values of the type are Rust `Copy`, so reading a variable needs no clone. */
 export function isCopy(t: Type): boolean {
   switch (t.kind) {
-    case 'int': case 'float': case 'bool': case 'none': case 'callable': return true;
+    case 'int': case 'float': case 'bool': case 'none': case 'callable': case 'enum': return true;
     case 'tuple': return t.items.every(isCopy);
     case 'optional': return isCopy(t.item);
     default: return false;

@@ -5,7 +5,7 @@
  * come from the runtime crate (`rt::`), through each op's template in the registry. The C
  * ABI and the manifest are emitted next to this by abi.ts and manifest.ts.
  */
-import type { IrExpr, IrStmt, IrStruct, IrTarget, FStringPiece } from '../ir/ir';
+import type { IrEnum, IrExpr, IrStmt, IrStruct, IrTarget, FStringPiece } from '../ir/ir';
 import { fallsThrough, type FunctionInstance, type TypedModule } from '../infer/infer';
 import type { Resolution } from '../registry';
 import type { ConstValue } from '../lower/consteval';
@@ -34,6 +34,7 @@ export function emitLib(tm: TypedModule, source: string): string {
   out.push('');
   out.push('pub mod abi;');
   out.push('');
+  for (const en of tm.module.enums.values()) out.push(...emitEnum(en, tm.module.file));
   for (const st of tm.module.structs.values()) out.push(...emitStruct(st, tm.module.file));
   out.push(...emitResourceDir());
   for (const r of tm.module.resources.values()) out.push(...emitResource(r, tm.module.file, lines));
@@ -102,6 +103,56 @@ function walkStmts(body: IrStmt[], f: (e: IrExpr) => void): void {
       default: break;
     }
   }
+}
+
+/** An Enum: a Rust enum whose value JSON is the member's value; an unknown value is Python's ValueError. */
+function emitEnum(en: IrEnum, file: string): string[] {
+  const vt = rustType(en.valueType);
+  const value = (v: ConstValue): string => (v.kind === 'str' ? `${rustStr(v.value)}.to_string()` : emitConst(v, en.valueType));
+  return [
+    `// ${file}:${en.span.line}: class ${en.name}`,
+    '#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]',
+    `pub enum ${en.name} {`,
+    ...en.members.map((m) => `    ${rustIdent(m.name)},`),
+    '}',
+    '',
+    `impl ${en.name} {`,
+    `    pub fn value(self) -> ${vt} {`,
+    '        match self {',
+    ...en.members.map((m) => `            ${en.name}::${rustIdent(m.name)} => ${value(m.value)},`),
+    '        }',
+    '    }',
+    '    pub fn name(self) -> &\'static str {',
+    '        match self {',
+    ...en.members.map((m) => `            ${en.name}::${rustIdent(m.name)} => ${rustStr(m.name)},`),
+    '        }',
+    '    }',
+    '}',
+    '',
+    `impl rt::IntoValue for ${en.name} {`,
+    '    fn into_value(self) -> rt::Value {',
+    '        rt::IntoValue::into_value(self.value())',
+    '    }',
+    '}',
+    '',
+    `impl rt::FromValue for ${en.name} {`,
+    '    fn from_value(v: &rt::Value, path: &str) -> rt::PyResult<Self> {',
+    `        let x = <${vt} as rt::FromValue>::from_value(v, path)?;`,
+    `        ${en.members.map((m) => `if x == ${value(m.value)} { return Ok(${en.name}::${rustIdent(m.name)}); }`).join(' ')}`,
+    `        Err(rt::PyErr::value_error(format!("{} is not a valid ${en.name}", rt::PyRepr::py_repr(&x))))`,
+    '    }',
+    '}',
+    '',
+    `impl rt::PyRepr for ${en.name} {`,
+    '    fn py_repr(&self) -> String {',
+    `        format!("<${en.name}.{}: {}>", self.name(), rt::PyRepr::py_repr(&self.value()))`,
+    '    }',
+    '    fn py_str(&self) -> String {',
+    `        format!("${en.name}.{}", self.name())`,
+    '    }',
+    '}',
+    '',
+  ];
 }
 
 /** A dataclass or pydantic model: a Rust struct that converts to value JSON (an object of its fields). */
@@ -684,6 +735,7 @@ class FunctionEmitter {
       // A function value has no run-time data: its captures are read when it is called.
       case 'lambda': return { code: '()', place: false, type };
       case 'new': return { code: this.newStruct(e), place: false, type };
+      case 'member': return { code: `${e.enumName}::${rustIdent(e.member)}`, place: false, type };
     }
   }
 

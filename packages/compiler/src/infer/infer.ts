@@ -340,6 +340,11 @@ class Inferrer {
       case 'op': return this.op(e, s);
       case 'lambda': return { kind: 'callable', fn: e.fn, captures: e.captures };
       case 'new': return this.newStruct(e, s);
+      case 'member': {
+        const en = this.m.enums.get(e.enumName)!;
+        if (!en.members.some((m) => m.name === e.member)) this.report('E0307', e.span, { name: e.enumName, attr: e.member, hint: `its members are: ${en.members.map((m) => m.name).join(', ')}` });
+        return { kind: 'enum', name: e.enumName };
+      }
     }
   }
 
@@ -351,6 +356,7 @@ class Inferrer {
     let id = e.op;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct') return this.fieldRead(e, argTypes[0]);
+    if (id.startsWith('attr.') && argTypes[0]?.kind === 'enum') return this.enumAttr(e, argTypes[0]);
     if (id.startsWith('method.') || id.startsWith('attr.') || id === 'call') {
       const recv = argTypes[0]!;
       if (recv.kind === 'unknown') return T.unknown;
@@ -408,6 +414,16 @@ class Inferrer {
       if (t.kind !== 'unknown' && !assignable(t, f.type)) this.report('E0301', e.span, { op: st.name, args: [...given.values()].map(typeToString).join(', '), hint: `field \`${f.name}\` is declared ${typeToString(f.type)}` });
     }
     return { kind: 'struct', name: st.name };
+  }
+
+  /** `member.value` and `member.name`. */
+  private enumAttr(e: IrExpr & { kind: 'op' }, t: Type & { kind: 'enum' }): Type {
+    const name = e.op.slice('attr.'.length);
+    const en = this.m.enums.get(t.name)!;
+    if (name === 'value') { e.resolution = { entry: 'attr', overload: `${t.name}.value`, result: en.valueType, params: [t], template: '{0}.value()' }; return en.valueType; }
+    if (name === 'name') { e.resolution = { entry: 'attr', overload: `${t.name}.name`, result: T.str, params: [t], template: '{0}.name().to_string()' }; return T.str; }
+    this.report('E0307', e.span, { name: t.name, attr: name, hint: 'an Enum member has `.value` and `.name`' });
+    return T.unknown;
   }
 
   private fieldRead(e: IrExpr & { kind: 'op' }, t: Type & { kind: 'struct' }): Type {

@@ -27,6 +27,8 @@ export interface IrModule {
   sourceSha256: string;
   constants: Map<string, IrConstant>;
   functions: Map<string, IrFunction>;
+  /** Enum classes, by name. Set by lower. */
+  enums: Map<string, IrEnum>;
   /** Dataclasses and pydantic models, by name. Set by lower. */
   structs: Map<string, IrStruct>;
   /** The models and tokenizers the lowered functions use. Set by lower. */
@@ -35,6 +37,14 @@ export interface IrModule {
   entries: string[];
   /** Maps a local alias (`np`, `sqrt`) to the Python identity it imports (`numpy`, `math.sqrt`). */
   imports: Map<string, string>;
+}
+
+export interface IrEnum {
+  name: string;
+  members: { name: string; value: ConstValue }[];
+  /** The type of the members' values (str, int). */
+  valueType: Type;
+  span: Span;
 }
 
 export interface IrStructField {
@@ -146,6 +156,8 @@ export type IrExpr = ExprBase & (
   | { kind: 'compare'; operands: IrExpr[]; ops: string[]; resolutions?: Resolution[] }
   | { kind: 'fstring'; pieces: FStringPiece[] }
   | { kind: 'slice'; lower: IrExpr | undefined; upper: IrExpr | undefined; step: IrExpr | undefined }
+  /** An enum member, `Task.QUERY`. */
+  | { kind: 'member'; enumName: string; member: string }
   /** Constructing a dataclass or pydantic model; `args` are positional, `kwargs` by field name. */
   | { kind: 'new'; struct: string; args: IrExpr[]; kwargs: Map<string, IrExpr> }
   /** A function value: a lambda (lowered to the module function `fn`) or a module function; `captures` are locals it reads. */

@@ -117,6 +117,7 @@ export function printExpr(e: IrExpr): string {
     }
     case 'fstring': return typed(e, `(f-string ${e.pieces.map(printPiece).join(' ')})`);
     case 'slice': return `(slice ${[e.lower, e.upper, e.step].map((x) => (x ? printExpr(x) : '_')).join(' ')})`;
+    case 'member': return typed(e, `${e.enumName}.${e.member}`);
     case 'new': return typed(e, `(new ${e.struct} ${[...e.args.map(printExpr), ...[...e.kwargs].map(([k, v]) => `${k}=${printExpr(v)}`)].join(', ')})`);
     case 'lambda': return typed(e, `(function ${e.fn}${e.captures.length ? ` capturing ${e.captures.join(', ')}` : ''})`);
   }

@@ -24,10 +24,10 @@ const SIMPLE: Record<string, Type> = {
 /** Module-level type aliases (`Task = Literal["query", "document"]`), by name. */
 export type TypeAliases = ReadonlyMap<string, A.Expr>;
 
-export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>, sink: DiagnosticSink, aliases: TypeAliases = new Map(), depth = 0, structs: ReadonlySet<string> = new Set()): Type {
-  if (e.kind === 'Name' && aliases.has(e.id) && depth < 16) return lowerAnnotation(aliases.get(e.id)!, imports, sink, aliases, depth + 1, structs);
-  if (e.kind === 'Name' && structs.has(e.id)) return { kind: 'struct', name: e.id };
-  const recur = (x: A.Expr): Type => lowerAnnotation(x, imports, sink, aliases, depth + 1, structs);
+export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>, sink: DiagnosticSink, aliases: TypeAliases = new Map(), depth = 0, structs: ReadonlySet<string> = new Set(), enums: ReadonlySet<string> = new Set()): Type {
+  if (e.kind === 'Name' && aliases.has(e.id) && depth < 16) return lowerAnnotation(aliases.get(e.id)!, imports, sink, aliases, depth + 1, structs, enums);
+  if (e.kind === 'Name' && structs.has(e.id)) return enums.has(e.id) ? { kind: 'enum', name: e.id } : { kind: 'struct', name: e.id };
+  const recur = (x: A.Expr): Type => lowerAnnotation(x, imports, sink, aliases, depth + 1, structs, enums);
   if (e.kind === 'None') return T.none;
   if (e.kind === 'BinOp' && e.op === '|') {
     const l = recur(e.left);

@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
-import type { IrConstant, IrExpr, IrFunction, IrHandler, IrModule, IrParam, IrStmt, IrStruct, IrStructField, IrTarget, FStringPiece } from '../ir/ir';
+import type { IrConstant, IrEnum, IrExpr, IrFunction, IrHandler, IrModule, IrParam, IrStmt, IrStruct, IrStructField, IrTarget, FStringPiece } from '../ir/ir';
+import type { Type } from '../types/types';
 import { lowerAnnotation } from './annotations';
 import { type ConstValue, evalConst, NotConstant, typeOfConst } from './consteval';
 import { T } from '../types/types';
@@ -76,8 +77,10 @@ interface ModuleInfo {
   methodSelf: Map<string, string>;
   /** Module-level type aliases, for annotations. */
   typeAliases: Map<string, A.Expr>;
-  /** Names of the dataclasses and pydantic models, usable as annotations. */
+  /** Names of the dataclasses, pydantic models and Enums, usable as annotations. */
   structNames: Set<string>;
+  /** The Enum classes among them. */
+  enumNames: Set<string>;
 }
 
 /** A resource found by module analysis; `problem` is reported where the resource is first used. */
@@ -99,6 +102,7 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     entries: [],
     resources: new Map(),
     structs: new Map(),
+    enums: new Map(),
   };
   const entries = opts.entry !== undefined ? [opts.entry] : defaultEntries(info);
   ir.entries = entries.filter((e) => info.functions.has(e));
@@ -109,6 +113,8 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
   for (const [name, cls] of info.classes) {
     const st = lowerStruct(cls, info, sink);
     if (st) ir.structs.set(name, st);
+    const en = lowerEnum(cls, info, sink);
+    if (en) ir.enums.set(name, en);
   }
   const work = [...entries];
   const entrySet = new Set(entries);
@@ -151,7 +157,7 @@ function walkCalls(body: A.Stmt[], f: (name: string) => void): void {
 }
 
 function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
-  const info: ModuleInfo = { imports: new Map(), constants: new Map(), dynamicGlobals: new Map(), functions: new Map(), classes: new Map(), resources: new Map(), moduleObjects: new Map(), methodSelf: new Map(), typeAliases: new Map(), structNames: new Set() };
+  const info: ModuleInfo = { imports: new Map(), constants: new Map(), dynamicGlobals: new Map(), functions: new Map(), classes: new Map(), resources: new Map(), moduleObjects: new Map(), methodSelf: new Map(), typeAliases: new Map(), structNames: new Set(), enumNames: new Set() };
   const baseDir = path.dirname(path.resolve(m.file));
   const values = new Map<string, ConstValue>();
   const visit = (body: A.Stmt[]): void => {
@@ -169,7 +175,8 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
         case 'FunctionDef': info.functions.set(st.name, st); break;
         case 'ClassDef':
           info.classes.set(st.name, st);
-          if (isStructClass(st, info.imports)) info.structNames.add(st.name);
+          if (isStructClass(st, info.imports) || isEnumClass(st, info.imports)) info.structNames.add(st.name);
+          if (isEnumClass(st, info.imports)) info.enumNames.add(st.name);
           break;
         case 'Assign': case 'AnnAssign': {
           const targets = st.kind === 'Assign' ? st.targets : [st.target];
@@ -207,6 +214,37 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
   return info;
 }
 
+const ENUM_BASES = new Set(['enum.Enum', 'enum.IntEnum', 'enum.StrEnum']);
+
+function isEnumClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
+  return cls.bases.some((b) => ENUM_BASES.has(moduleQualified(b, imports) ?? ''));
+}
+
+/** An Enum class: its members must be literal values of one type. */
+function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrEnum | undefined {
+  if (!isEnumClass(cls, info.imports)) return undefined;
+  const members: IrEnum['members'] = [];
+  let valueType: Type | undefined;
+  for (const st of cls.body) {
+    if (st.kind === 'Expr' && st.value.kind === 'Str') continue;
+    if (st.kind !== 'Assign' || st.targets.length !== 1 || st.targets[0]!.kind !== 'Name') {
+      sink.report('E0202', st.kind === 'FunctionDef' ? st.nameSpan : st.span, { construct: `this statement in the Enum \`${cls.name}\``, hint: 'an Enum may hold members with literal values only' });
+      continue;
+    }
+    try {
+      const v = evalConst(st.value, new Map());
+      const t = typeOfConst(v);
+      if (!t || (valueType && t.kind !== valueType.kind) || (t.kind !== 'str' && t.kind !== 'int')) throw new NotConstant(st.value);
+      valueType = t;
+      members.push({ name: (st.targets[0] as A.NameExpr).id, value: v });
+    } catch (err) {
+      if (!(err instanceof NotConstant)) throw err;
+      sink.report('E0202', st.value.span, { construct: 'this Enum value', hint: 'members must be str or int literals, all of one type' });
+    }
+  }
+  return { name: cls.name, members, valueType: valueType ?? T.str, span: cls.nameSpan };
+}
+
 function isStructClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
   return cls.decorators.some((d) => moduleQualified(d.kind === 'Call' ? d.func : d, imports) === 'dataclasses.dataclass')
     || cls.bases.some((b) => moduleQualified(b, imports) === 'pydantic.BaseModel');
@@ -219,7 +257,7 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
   const fields: IrStructField[] = [];
   for (const st of cls.body) {
     if (st.kind === 'AnnAssign' && st.target.kind === 'Name') {
-      const type = lowerAnnotation(st.annotation, info.imports, sink, info.typeAliases, 0, info.structNames);
+      const type = lowerAnnotation(st.annotation, info.imports, sink, info.typeAliases, 0, info.structNames, info.enumNames);
       let dflt: ConstValue | undefined;
       if (st.value) {
         try {
@@ -390,7 +428,7 @@ class FunctionLowerer {
       }
       params.push({
         name: p.name,
-        annotation: p.annotation ? lowerAnnotation(p.annotation, this.info.imports, this.sink, this.info.typeAliases, 0, this.info.structNames) : undefined,
+        annotation: p.annotation ? lowerAnnotation(p.annotation, this.info.imports, this.sink, this.info.typeAliases, 0, this.info.structNames, this.info.enumNames) : undefined,
         default: dflt,
         span: p.span,
       });
@@ -399,7 +437,7 @@ class FunctionLowerer {
     collectAssigned(def.body, this.locals);
     const body = def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body.slice(1) : def.body;
     const docstring = def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body[0].value.value : undefined;
-    const returnAnnotation = def.returns ? lowerAnnotation(def.returns, this.info.imports, this.sink, this.info.typeAliases, 0, this.info.structNames) : undefined;
+    const returnAnnotation = def.returns ? lowerAnnotation(def.returns, this.info.imports, this.sink, this.info.typeAliases, 0, this.info.structNames, this.info.enumNames) : undefined;
     return {
       name: def.name,
       params,
@@ -640,6 +678,9 @@ class FunctionLowerer {
           if (target && this.info.resources.has(target)) return this.resourceRef(target, span);
           this.unsupported(span, `the attribute \`self.${e.attr}\``, 'a torch.nn.Module wrapper may only hold models and tokenizers set in __init__');
           return this.none(span);
+        }
+        if (e.value.kind === 'Name' && !this.locals.has(e.value.id) && this.info.classes.has(e.value.id) && isEnumClass(this.info.classes.get(e.value.id)!, this.info.imports)) {
+          return { kind: 'member', enumName: e.value.id, member: e.attr, span };
         }
         const q = this.qualifiedName(e);
         if (q !== undefined) return this.op(q, [], span);

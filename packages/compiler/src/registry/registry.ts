@@ -202,6 +202,7 @@ export function receiverFamily(t: Type): string | undefined {
     case 'opaque': return t.name;
     case 'callable': return 'callable';
     case 'struct': return 'struct';
+    case 'enum': return 'enum';
     default: return undefined;
   }
 }

@@ -32,6 +32,8 @@ export type Type =
    * which gives Python's late binding.
    */
   | { kind: 'callable'; fn: string; captures: string[] }
+  /** An Enum / IntEnum / str-Enum class, by name; its members are in IrModule.enums. */
+  | { kind: 'enum'; name: string }
   /** A `@dataclass` or pydantic model, by name; its fields are in IrModule.structs. */
   | { kind: 'struct'; name: string }
   /** The index of `x[a:b:c]`; emitted as three `Option<i64>` arguments. */
@@ -72,6 +74,7 @@ export function typeToString(t: Type): string {
     case 'resource': return t.resource;
     case 'callable': return `Callable[${t.fn}]`;
     case 'struct': return t.name;
+    case 'enum': return t.name;
     case 'opaque': return t.name;
     default: return t.kind;
   }
@@ -174,6 +177,7 @@ export function typeToManifest(t: Type): unknown {
     case 'iter': return { kind: 'list', item: typeToManifest(t.item) };
     case 'ndarray': return { kind: 'ndarray', dtype: t.dtype ?? null, ndim: t.rank ?? null };
     case 'struct': return { kind: 'struct', name: t.name };
+    case 'enum': return { kind: 'enum', name: t.name };
     default: return { kind: t.kind };
   }
 }

@@ -618,8 +618,7 @@ defineOp({
     for (const t of args) if (!isArr(t) && !isScalar(t)) return { error: `np.where needs arrays or scalars, not ${typeToString(t)}` };
     if (!isArr(c) && !isArr(x) && !isArr(y)) return { error: 'np.where needs at least one array' };
     const fl = flavorOf(c, x, y);
-    const dtype = isArr(x) || isArr(y) ? promote(x, y, fl) : promote(x, y, fl);
-    return ok('numpy.where', T.ndarray(dtype, bcastRank(c, x, y), fl), args, 'nd::where_({0}, {1}, {2})?');
+    return ok('numpy.where', T.ndarray(promote(x, y, fl), bcastRank(c, x, y), fl), args, 'nd::where_({0}, {1}, {2})?');
   },
   tests: [
     { params: { a: NP }, expr: 'np.where(a > 0, a, 0.0)', samples: [[F2x3], [F32_2x3]] },
@@ -829,13 +828,11 @@ defineOp({
     if (err(d)) return d;
     const ints = nums.every((x) => x.t.kind === 'int');
     const [start, stop, step] = nums.length === 1 ? ['0', nums[0]!.v, '1'] : [nums[0]!.v, nums[1]!.v, nums[2]?.v ?? '1'];
-    const f = (s: string): string => (ints ? s : /^\d+$/.test(s) ? `${s}.0` : `(${s} as f64)`);
     const conv = (x: Bound | undefined, s: string): string => (x && x.t.kind === 'int' && !ints ? `(${s} as f64)` : s);
     let code: string;
     if (ints) code = `nd::arange_int(${start}, ${stop}, ${step})?`;
     else {
       const parts = nums.length === 1 ? ['0.0', conv(nums[0], nums[0]!.v), '1.0'] : [conv(nums[0], nums[0]!.v), conv(nums[1], nums[1]!.v), nums[2] ? conv(nums[2], nums[2].v) : '1.0'];
-      void f;
       code = `nd::arange(${parts.join(', ')}, nd::DType::Float64)?`;
     }
     const dtype: Dtype = d ?? (ints ? 'int64' : 'float64');
