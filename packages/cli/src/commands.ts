@@ -41,8 +41,13 @@ function reportBuild(r: CompileResult, io: Io): void {
 
 export interface RunOptions { args?: string; json?: boolean; quiet?: boolean }
 
+/** The cache-key and tool modules alone: a cached run needs nothing else. */
+function light(): typeof import('@ingot/compiler/dist/cache') & typeof import('@ingot/compiler/dist/build/cargo') {
+  return { ...(require('@ingot/compiler/dist/cache') as typeof import('@ingot/compiler/dist/cache')), ...(require('@ingot/compiler/dist/build/cargo') as typeof import('@ingot/compiler/dist/build/cargo')) };
+}
+
 export async function run(spec: string, opts: RunOptions, io: Io = stdio): Promise<number> {
-  const c = compiler();
+  const c = light();
   const src = c.parseSourceSpec(spec);
   if (src.entry === undefined) {
     io.err(`error: \`ingot run\` needs FILE.py:FUNC, got \`${spec}\`\n`);
@@ -64,7 +69,7 @@ export async function run(spec: string, opts: RunOptions, io: Io = stdio): Promi
   if (fs.existsSync(manifestFile) && fs.existsSync(cached)) {
     libPath = cached;
   } else {
-    const r = await c.compile(src, { outDir: dir, log: opts.quiet ? undefined : (l) => io.err(`${l}\n`) });
+    const r = await compiler().compile(src, { outDir: dir, log: opts.quiet ? undefined : (l) => io.err(`${l}\n`) });
     reportFrontend(r, io, opts.json ?? false);
     if (r.buildError) { reportBuild(r, io); return 2; }
     if (!r.libPath) return 2;
