@@ -91,3 +91,47 @@ maybe('front end on a sample of the CPython stdlib', () => {
     expect(entries.some((e) => e.status === 'ok')).toBe(true);
   });
 });
+
+// Inputs the stdlib fuzz found crashing or wrongly rejected, kept as regressions (no stdlib needed).
+describe('front end on the inputs the fuzzer found', () => {
+  const os = require('node:os') as typeof import('node:os');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { checkEntry } = require('../tools/fuzz/check.cjs') as { checkEntry: (file: string, entry: string | undefined) => Promise<Entry> };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-fuzz-regress-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  async function codes(source: string): Promise<string[]> {
+    const file = path.join(dir, `m${Math.random().toString(36).slice(2)}.py`);
+    fs.writeFileSync(file, source);
+    const r = await checkEntry(file, undefined);
+    expect(r.status === 'crash' ? r.stack : undefined).toBeUndefined();
+    expect(r.findings).toEqual([]);
+    return r.codes;
+  }
+
+  test.each([
+    ['a \\U escape past U+10FFFF', 's = "\\U0011ffff"\n'],
+    ['a truncated \\x escape', 's = "ab\\x"\n'],
+    ['a truncated \\u escape', 's = "\\u12"\n'],
+    ['a truncated \\U escape', 's = "\\U0001"\n'],
+  ])('%s is a syntax error, not a crash', async (_what, source) => {
+    expect(await codes(source)).toContain('E0101');
+  });
+
+  test('all-zero integer literals are valid; other leading zeros are not', async () => {
+    expect(await codes('def f(x: int) -> int:\n    return x + 00 + 0_0\n')).not.toContain('E0101');
+    expect(await codes('x = 09\n')).toContain('E0101');
+    expect(await codes('x = 0777\n')).toContain('E0101');
+  });
+
+  test('a \\N{...} escape is unsupported, not invalid syntax', async () => {
+    const cs = await codes('s = "\\N{EM DASH}"\nt = f"\\N{EM DASH}{s}"\n');
+    expect(cs).toContain('E0202');
+    expect(cs).not.toContain('E0101');
+  });
+
+  test('backslash line continuations are not syntax errors', async () => {
+    const src = 'def f(a: int, \\\n      b: int = 1) -> int:\n    c, d = \\\n        a, b\n    return (c + \\\n            d)\n';
+    expect(await codes(src)).toEqual([]);
+  });
+});

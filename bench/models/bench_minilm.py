@@ -54,7 +54,8 @@ def torch_kernels(py: str) -> dict:
         "import torch, json; cfg = torch.__config__.show();"
         "print(json.dumps({'torch': torch.__version__, 'cpu_capability': torch.backends.cpu.get_cpu_capability(),"
         "'mkldnn': torch.backends.mkldnn.is_available(), 'mkl': torch.backends.mkl.is_available(),"
-        "'blas': [l.strip() for l in cfg.splitlines() if 'BLAS' in l or 'LAPACK' in l or 'oneDNN' in l or 'CPU capability' in l]}))"
+        "'blas': [w.strip(',') for w in cfg.split() if w.startswith(('BLAS_INFO=', 'USE_MKLDNN=', 'USE_OPENMP='))],"
+        "'onednn': torch.backends.mkldnn.is_available(), 'threads': torch.get_num_threads()}))"
     )
     return json.loads(subprocess.check_output([py, "-c", code], text=True).strip().splitlines()[-1])
 
