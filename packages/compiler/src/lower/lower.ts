@@ -135,7 +135,7 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
  * or that no other function calls; an unannotated helper is then instantiated per call site.
  */
 function defaultEntries(info: ModuleInfo): string[] {
-  const called = new Set<string>();
+  const called = new Set<string>(info.methodSelf.keys());
   for (const [name, def] of info.functions) {
     walkCalls(def.body, (callee) => { if (callee !== name) called.add(callee); });
   }

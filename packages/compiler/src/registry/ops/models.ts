@@ -62,7 +62,7 @@ for (const key of ['input_ids', 'attention_mask', 'token_type_ids'] as const) {
     resolve: (args) => {
       const b = args[0];
       const flavor = b?.kind === 'opaque' ? b.flavor ?? 'torch' : 'torch';
-      return { entry: `BatchEncoding.${key}`, overload: '', result: T.ndarray('int64', 2, flavor), params: args, template: `nd::NdArray::from_tensor({&0}.${key}.clone())` };
+      return { entry: `BatchEncoding.${key}`, overload: '', result: T.ndarray('int64', 2, flavor), params: args, template: `nd::NdArray::from_tensor({&0}.${key}.clone())?` };
     },
     tests: [],
   testedBy: 'tests/models.test.ts',
@@ -77,7 +77,7 @@ defineOp({
     const b = args[0];
     const flavor = b?.kind === 'opaque' ? b.flavor ?? 'torch' : 'torch';
     if (k?.kind !== 'str' || !['input_ids', 'attention_mask', 'token_type_ids'].includes(k.value)) return { error: 'index a BatchEncoding with "input_ids", "attention_mask" or "token_type_ids"' };
-    return { entry: 'BatchEncoding.__getitem__', overload: k.value, result: T.ndarray('int64', 2, flavor), params: args, template: `nd::NdArray::from_tensor({&0}.${k.value}.clone())` };
+    return { entry: 'BatchEncoding.__getitem__', overload: k.value, result: T.ndarray('int64', 2, flavor), params: args, template: `nd::NdArray::from_tensor({&0}.${k.value}.clone())?` };
   },
   tests: [],
   testedBy: 'tests/models.test.ts',
@@ -91,7 +91,7 @@ defineOp({
     const star = kw.get('**');
     if (star) {
       if (star.kind !== 'opaque' || star.name !== 'BatchEncoding') return { error: `\`**\` takes a tokenizer's output, not ${typeToString(star)}` };
-      return { entry: 'AutoModel.__call__', overload: '**BatchEncoding', result: OUTPUT, params: args, template: 'nd::NdArray::from_tensor({0}.forward_batch({&kw:**}).map_err(rt::PyErr::from)?)' };
+      return { entry: 'AutoModel.__call__', overload: '**BatchEncoding', result: OUTPUT, params: args, template: 'nd::NdArray::from_tensor({0}.forward_batch({&kw:**}).map_err(rt::PyErr::from)?)?' };
     }
     if (!ids || ids.kind !== 'ndarray') return { error: 'pass input_ids (a tensor), or **encoded' };
     const part = (pos: number, name: string): string | undefined => {
@@ -103,7 +103,7 @@ defineOp({
     const tt = part(3, 'token_type_ids');
     if (!mask || !tt) return { error: 'attention_mask and token_type_ids must be tensors' };
     const idsCode = args[1] ? '{&1}' : '{&kw:input_ids}';
-    return { entry: 'AutoModel.__call__', overload: 'tensors', result: OUTPUT, params: args, template: `nd::NdArray::from_tensor({0}.forward(${idsCode}.tensor(), ${mask}, ${tt}).map_err(rt::PyErr::from)?)` };
+    return { entry: 'AutoModel.__call__', overload: 'tensors', result: OUTPUT, params: args, template: `nd::NdArray::from_tensor({0}.forward(${idsCode}.tensor(), ${mask}, ${tt}).map_err(rt::PyErr::from)?)?` };
   },
   tests: [],
   testedBy: 'tests/models.test.ts',
@@ -159,7 +159,7 @@ function stEncode(id: string, promptName: string | undefined) {
       overload: typeToString(texts),
       result: T.ndarray('float32', arg.single ? 1 : 2, flavor),
       params: args,
-      template: `nd::NdArray::from_tensor({0}.encode_with_prompt(${arg.code}, ${prompt}, ${norm}, ${trunc}).map_err(rt::PyErr::from)?${squeeze})`,
+      template: `nd::NdArray::from_tensor({0}.encode_with_prompt(${arg.code}, ${prompt}, ${norm}, ${trunc}).map_err(rt::PyErr::from)?${squeeze})?`,
     };
   };
 }

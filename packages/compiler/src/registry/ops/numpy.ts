@@ -934,3 +934,12 @@ for (const [name, d] of [['float32', 'float32'], ['float64', 'float64'], ['int64
     tests: [{ params: { x: 'float' }, expr: `np.${name}(x)`, samples: [[0.1], [2.75]] }],
   });
 }
+
+// numpy's array printing (precision, alignment, summarisation) is not reproduced: say so at compile time.
+for (const id of ['builtins.str', 'builtins.repr']) {
+  extendOp(id, {
+    summary: 'not for arrays (numpy\'s print layout is not reproduced)',
+    resolve: (args) => (isArr(args[0]) ? { error: `${id.slice(9)}() of an array is not supported; format the values of .tolist() instead` } : undefined),
+    tests: [],
+  });
+}
