@@ -4,7 +4,7 @@
 //! padding mask as an additive bias that is skipped when nothing is padded.
 
 use crate::error::{Error, Result, ResultExt};
-use crate::kernels::{self, Bias, HeadsView};
+use crate::kernels::{self, HeadsView, Mask};
 use crate::nn::{self, cfg_f64, cfg_usize, Activation, LayerNorm, Linear};
 use candle_core::{DType, Device, IndexOp, Tensor};
 use candle_nn::VarBuilder;
@@ -43,7 +43,7 @@ impl BertConfig {
             type_vocab_size: cfg.get("type_vocab_size").and_then(|v| v.as_u64()).unwrap_or(2) as usize,
             layer_norm_eps: cfg_f64(cfg, "layer_norm_eps", 1e-12),
         };
-        if c.num_attention_heads == 0 || c.hidden_size % c.num_attention_heads != 0 {
+        if c.num_attention_heads == 0 || !c.hidden_size.is_multiple_of(c.num_attention_heads) {
             return Err(Error::value("hidden_size must be a multiple of num_attention_heads"));
         }
         Ok(c)
@@ -256,11 +256,8 @@ impl BertModel {
             let ctx = kernels::with_f32(&qkv, |buf, lay| {
                 let o = lay.start_offset();
                 let view = |off: usize| HeadsView { off: o + off, sb: t * 3 * h, sh: hd, st: 3 * h };
-                let bias = match &key_bias {
-                    Some(m) => Bias::PerKey(m),
-                    None => Bias::None,
-                };
-                kernels::attention(buf, view(0), buf, view(h), buf, view(2 * h), (b, nh, nh, t, hd), bias)
+                let mask = Mask { key: key_bias.as_deref(), ..Default::default() };
+                kernels::attention(buf, view(0), buf, view(h), buf, view(2 * h), (b, nh, nh, t, hd), mask)
             })?;
             let ctx = Tensor::from_vec(ctx, (b * t, h), &Device::Cpu)?;
             x = l.attn_ln.forward_add(&l.attn_out.forward(&ctx)?, &x)?;

@@ -9,7 +9,7 @@
 
 use crate::bert::ModelFiles;
 use crate::error::{Error, Result, ResultExt};
-use crate::kernels::{self, Bias, HeadsView};
+use crate::kernels::{self, HeadsView, Mask};
 use crate::nn::{self, cfg_f64, cfg_usize, Activation, GemmaRmsNorm, Linear};
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
@@ -121,25 +121,13 @@ impl Gemma3Config {
             use_bidirectional_attention: cfg.get("use_bidirectional_attention").and_then(|v| v.as_bool()).unwrap_or(false),
             max_position_embeddings: cfg.get("max_position_embeddings").and_then(|v| v.as_u64()).unwrap_or(131_072) as usize,
         };
-        if c.num_key_value_heads == 0 || c.num_attention_heads % c.num_key_value_heads != 0 || c.head_dim % 2 != 0 {
+        if c.num_key_value_heads == 0 || !c.num_attention_heads.is_multiple_of(c.num_key_value_heads) || !c.head_dim.is_multiple_of(2) {
             return Err(Error::value("num_attention_heads must be a multiple of num_key_value_heads and head_dim even"));
         }
         if cfg.get("attn_logit_softcapping").is_some_and(|v| !v.is_null()) {
             return Err(Error::value("attn_logit_softcapping is not supported"));
         }
         Ok(c)
-    }
-
-    /// Can query `i` see key `j` on a sliding layer? (transformers' mask functions.)
-    fn window_allows(&self, i: usize, j: usize) -> bool {
-        match self.sliding_window {
-            None => self.use_bidirectional_attention || j <= i,
-            Some(w) if self.use_bidirectional_attention => {
-                let w = w / 2 + 1;
-                i.abs_diff(j) < w
-            }
-            Some(w) => j <= i && i - j < w,
-        }
     }
 }
 
@@ -266,44 +254,25 @@ impl Gemma3Model {
         Ok((cos, sin))
     }
 
-    /// Additive biases (0 or f32::MIN): per key `[b, t]` for global layers (None when
-    /// nothing is padded and attention is bidirectional), per query `[b, t, t]` for sliding
-    /// layers (None when neither padding nor the window masks anything), and per query for
-    /// global layers too when attention is causal.
-    fn masks(&self, mask: Option<&Tensor>, b: usize, t: usize) -> Result<(Option<(Vec<f32>, bool)>, Option<Vec<f32>>)> {
-        let keep: Vec<f32> = match mask {
-            Some(m) => {
-                if m.dims() != [b, t] {
-                    return Err(Error::value(format!("attention_mask shape {:?} != input_ids shape {:?}", m.dims(), [b, t])));
-                }
-                m.to_dtype(DType::F32)?.flatten_all()?.to_vec1::<f32>()?
-            }
-            None => vec![1.0; b * t],
-        };
-        let padded = keep.iter().any(|&v| v == 0.0);
-        let per_query = |allow: &dyn Fn(usize, usize) -> bool| -> Vec<f32> {
-            let mut v = vec![0f32; b * t * t];
-            for r in 0..b {
-                for i in 0..t {
-                    for j in 0..t {
-                        if !allow(i, j) || keep[r * t + j] == 0.0 {
-                            v[(r * t + i) * t + j] = f32::MIN;
-                        }
-                    }
-                }
-            }
-            v
-        };
-        let full = if !self.config.use_bidirectional_attention {
-            Some((per_query(&|i, j| j <= i), true))
-        } else if padded {
-            Some((keep.iter().map(|&k| if k == 0.0 { f32::MIN } else { 0.0 }).collect(), false))
-        } else {
-            None
-        };
-        let window_bites = (0..t).any(|i| (0..t).any(|j| !self.config.window_allows(i, j)));
-        let sliding = if window_bites || padded { Some(per_query(&|i, j| self.config.window_allows(i, j))) } else { None };
-        Ok((full, sliding))
+    /// The padding mask as an additive per-key bias (`[b, t]`, 0 or f32::MIN), or None when
+    /// nothing is padded.
+    fn key_bias(&self, mask: Option<&Tensor>, b: usize, t: usize) -> Result<Option<Vec<f32>>> {
+        let Some(m) = mask else { return Ok(None) };
+        if m.dims() != [b, t] {
+            return Err(Error::value(format!("attention_mask shape {:?} != input_ids shape {:?}", m.dims(), [b, t])));
+        }
+        let keep = m.to_dtype(DType::F32)?.flatten_all()?.to_vec1::<f32>()?;
+        if !keep.contains(&0.0) {
+            return Ok(None);
+        }
+        Ok(Some(keep.iter().map(|&k| if k == 0.0 { f32::MIN } else { 0.0 }).collect()))
+    }
+
+    /// The window (exclusive bound on the query-key distance) of sliding layers, as
+    /// transformers applies it: with bidirectional attention `sliding_window / 2 + 1`.
+    fn effective_window(&self) -> Option<usize> {
+        let w = self.config.sliding_window?;
+        Some(if self.config.use_bidirectional_attention { w / 2 + 1 } else { w })
     }
 
     /// `model(input_ids, attention_mask).last_hidden_state`: `[b, t]` ints in,
@@ -326,21 +295,19 @@ impl Gemma3Model {
         // transformers multiplies by torch.tensor(sqrt(hidden)) in the weights' dtype.
         let scale = (h as f32).sqrt() as f64;
         let mut x = (self.embed.index_select(&ids, 0)? * scale)?; // [b*t, h]
-        let (full_bias, sliding_bias) = self.masks(attention_mask, b, t)?;
+        let key_bias = self.key_bias(attention_mask, b, t)?;
+        let causal = !c.use_bidirectional_attention;
+        let full_mask = Mask { key: key_bias.as_deref(), window: None, causal };
+        // A window as long as the sequence masks nothing; skip it then.
+        let window = self.effective_window().filter(|&w| w < t);
+        let sliding_mask = Mask { key: key_bias.as_deref(), window, causal };
         let (cos_g, sin_g) = self.cos_sin(&self.inv_freq_global, t)?;
         let (cos_l, sin_l) = self.cos_sin(&self.inv_freq_local, t)?;
         let w = (nh + 2 * nkv) * hd;
         for l in &self.layers {
             let (cos, sin, bias) = match l.kind {
-                LayerType::Full => (&cos_g, &sin_g, match &full_bias {
-                    Some((m, false)) => Bias::PerKey(m),
-                    Some((m, true)) => Bias::PerQuery(m),
-                    None => Bias::None,
-                }),
-                LayerType::Sliding => (&cos_l, &sin_l, match &sliding_bias {
-                    Some(m) => Bias::PerQuery(m),
-                    None => Bias::None,
-                }),
+                LayerType::Full => (&cos_g, &sin_g, full_mask),
+                LayerType::Sliding => (&cos_l, &sin_l, sliding_mask),
             };
             // --- attention: one GEMM for Q|K|V, q/k norms (Q's carries the 1/sqrt scale), RoPE
             let xn = l.input_ln.forward(&x)?;

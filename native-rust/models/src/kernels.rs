@@ -11,6 +11,7 @@
 //!   error; see the unit tests) compiled for AVX-512 and AVX2 with runtime dispatch.
 //!
 //! Work is split with rayon (the same pool gemm uses), so one pool serves a whole forward.
+#![allow(clippy::excessive_precision, clippy::too_many_arguments, clippy::needless_range_loop)]
 
 use crate::error::{Error, Result};
 use crate::nn::Activation;
@@ -373,12 +374,44 @@ pub(crate) struct HeadsView {
     pub st: usize,
 }
 
-/// Additive attention bias: none, one row per batch item (`[b, t]`, masks keys), or one
-/// matrix per batch item (`[b, t, t]`, per query and key).
-pub(crate) enum Bias<'a> {
-    None,
-    PerKey(&'a [f32]),
-    PerQuery(&'a [f32]),
+/// Which keys a query may see, without materialising a `[b, t, t]` mask:
+/// an additive per-key bias (`[b, t]`, 0 or f32::MIN: padding), an optional window and
+/// causality. Query i sees key j iff `(!causal || j <= i)` and, with a window w,
+/// `|i - j| < w` (bidirectional) or `i - j < w` (causal), as transformers' Gemma3 masks.
+/// Masked scores are set to f32::MIN (torch eager's finfo.min), so a row with no visible key
+/// becomes uniform instead of NaN, as in torch.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Mask<'a> {
+    pub key: Option<&'a [f32]>,
+    pub window: Option<usize>,
+    pub causal: bool,
+}
+
+impl Mask<'_> {
+    #[inline(always)]
+    fn range(&self, i: usize, t: usize) -> (usize, usize) {
+        let hi = if self.causal { i + 1 } else { t };
+        let lo = 0;
+        match self.window {
+            Some(w) => (i.saturating_sub(w.saturating_sub(1)).max(lo), hi.min(i + w).min(t)),
+            None => (lo, hi),
+        }
+    }
+
+    /// Apply to one row of scores (length >= t; entries past t are left alone).
+    #[inline(always)]
+    fn apply_row(&self, bi: usize, i: usize, t: usize, row: &mut [f32]) {
+        let (lo, hi) = self.range(i, t);
+        row[..lo].iter_mut().for_each(|v| *v = f32::MIN);
+        row[hi..t].iter_mut().for_each(|v| *v = f32::MIN);
+        if let Some(k) = self.key {
+            row[lo..hi].iter_mut().zip(&k[bi * t + lo..bi * t + hi]).for_each(|(v, b)| *v += *b);
+        }
+    }
+
+    fn is_none(&self) -> bool {
+        self.key.is_none() && self.window.is_none() && !self.causal
+    }
 }
 
 /// Scratch for one (batch, head) job of the short-sequence path.
@@ -399,7 +432,7 @@ multiversion! {
     /// loops have no tails. `hd` must be a multiple of 16. Writes rows of `out`, `out_st` apart.
     fn small_head(
         q: &[f32], q_st: usize, k: &[f32], k_st: usize, v: &[f32], v_st: usize,
-        t: usize, hd: usize, bias_key: &[f32], bias_q: &[f32], sc: &mut Scratch,
+        t: usize, hd: usize, mask: &Mask, bi: usize, sc: &mut Scratch,
         out: &mut [f32], out_st: usize
     ) {
         let tr = t.div_ceil(ROWS) * ROWS; // padded query rows
@@ -437,13 +470,13 @@ multiversion! {
                 }
             }
         }
-        // softmax over the t real keys (+ bias); padded keys are -inf, so probability 0, and
-        // every row is a whole number of vectors
+        // softmax over the t real keys; padded keys are -inf, so probability 0, and every
+        // row is a whole number of vectors
+        let masked = !mask.is_none();
         for i in 0..t {
             let row = &mut sc.p[i * tk..(i + 1) * tk];
-            let bias_row: &[f32] = if !bias_q.is_empty() { &bias_q[i * t..(i + 1) * t] } else { bias_key };
-            if !bias_row.is_empty() {
-                row[..t].iter_mut().zip(bias_row).for_each(|(v, b)| *v += *b);
+            if masked {
+                mask.apply_row(bi, i, t, row);
             }
             row[t..].iter_mut().for_each(|v| *v = f32::NEG_INFINITY);
             softmax_row_inline(row, &[]);
@@ -477,7 +510,7 @@ multiversion! {
     }
 }
 
-/// Sequences up to this length use the direct loops above; longer ones use gemm.
+/// Sequences up to this length use `small_head`; longer ones use gemm per head.
 const SMALL_T: usize = 96;
 
 /// softmax(Q K^T + bias) V for every (batch, head). Q/K/V come from their buffers (which
@@ -492,7 +525,7 @@ pub(crate) fn attention(
     v_buf: &[f32],
     v: HeadsView,
     (b, nh, nkv, t, hd): (usize, usize, usize, usize, usize),
-    bias: Bias<'_>,
+    mask: Mask<'_>,
 ) -> Vec<f32> {
     let mut out = vec![0f32; b * t * nh * hd];
     let out_ptr = SendPtr(out.as_mut_ptr());
@@ -501,6 +534,9 @@ pub(crate) fn attention(
     let job = |bh: usize, sc: &mut Scratch| {
         let (bi, h) = (bh / nh, bh % nh);
         let kh = h / rep;
+        // Capture the whole Send wrapper, not its raw-pointer field (edition-2021 closures
+        // capture disjoint fields, and a bare *mut f32 is not Send).
+        #[allow(clippy::redundant_locals)]
         let out_ptr = out_ptr;
         let q_off = q.off + bi * q.sb + h * q.sh;
         let k_off = k.off + bi * k.sb + kh * k.sh;
@@ -509,13 +545,8 @@ pub(crate) fn attention(
         // SAFETY: job (bi, h) writes only rows bi*t..(bi+1)*t, columns h*hd..(h+1)*hd of
         // `out`; jobs never overlap, and `out` outlives the parallel loop.
         let out = unsafe { std::slice::from_raw_parts_mut(out_ptr.0.add(out_start), (t - 1) * row + hd) };
-        let (bias_key, bias_q): (&[f32], &[f32]) = match bias {
-            Bias::None => (&[], &[]),
-            Bias::PerKey(m) => (&m[bi * t..(bi + 1) * t], &[]),
-            Bias::PerQuery(m) => (&[], &m[bi * t * t..(bi + 1) * t * t]),
-        };
         if t <= SMALL_T && hd % LANES == 0 {
-            small_head(&q_buf[q_off..], q.st, &k_buf[k_off..], k.st, &v_buf[v_off..], v.st, t, hd, bias_key, bias_q, sc, out, row);
+            small_head(&q_buf[q_off..], q.st, &k_buf[k_off..], k.st, &v_buf[v_off..], v.st, t, hd, &mask, bi, sc, out, row);
             return;
         }
         let scores = &mut sc.p;
@@ -533,8 +564,11 @@ pub(crate) fn attention(
             );
         }
         for i in 0..t {
-            let bias_row: &[f32] = if !bias_q.is_empty() { &bias_q[i * t..(i + 1) * t] } else { bias_key };
-            softmax_row(&mut scores[i * t..(i + 1) * t], bias_row);
+            let row = &mut scores[i * t..(i + 1) * t];
+            if !mask.is_none() {
+                mask.apply_row(bi, i, t, row);
+            }
+            softmax_row(row, &[]);
         }
         unsafe {
             // out[bi, i, h, :] = sum_j p[i, j] * v[j, :]
@@ -605,7 +639,7 @@ mod tests {
 mod attention_tests {
     use super::*;
 
-    fn naive(q: &[f32], k: &[f32], v: &[f32], (b, nh, nkv, t, hd): (usize, usize, usize, usize, usize), bias: &Bias) -> Vec<f32> {
+    fn naive(q: &[f32], k: &[f32], v: &[f32], (b, nh, nkv, t, hd): (usize, usize, usize, usize, usize), mask: &Mask) -> Vec<f32> {
         // q: [b, nh, t, hd], k/v: [b, nkv, t, hd] contiguous; out [b, t, nh, hd]
         let mut out = vec![0f32; b * t * nh * hd];
         for bi in 0..b {
@@ -618,10 +652,12 @@ mod attention_tests {
                             for x in 0..hd {
                                 d += q[((bi * nh + h) * t + i) * hd + x] as f64 * k[((bi * nkv + kh) * t + j) * hd + x] as f64;
                             }
-                            d + match bias {
-                                Bias::None => 0.0,
-                                Bias::PerKey(m) => m[bi * t + j] as f64,
-                                Bias::PerQuery(m) => m[(bi * t + i) * t + j] as f64,
+                            let visible = (!mask.causal || j <= i)
+                                && mask.window.is_none_or(|w| if mask.causal { i - j < w } else { i.abs_diff(j) < w });
+                            if !visible {
+                                f32::MIN as f64
+                            } else {
+                                d + mask.key.map_or(0.0, |m| m[bi * t + j] as f64)
                             }
                         })
                         .collect();
@@ -650,13 +686,19 @@ mod attention_tests {
             let gen = |len: usize, seed: usize| -> Vec<f32> { (0..len).map(|i| (((i * 7919 + seed * 104729) % 2000) as f32 / 1000.0 - 1.0) * 0.7).collect() };
             let (q, k, v) = (gen(n(nh), 1), gen(n(nkv), 2), gen(n(nkv), 3));
             let key: Vec<f32> = (0..b * t).map(|i| if i % t >= t - t / 3 && i % t > 0 { f32::MIN } else { 0.0 }).collect();
-            let per_q: Vec<f32> = (0..b * t * t).map(|i| { let (r, c) = ((i / t) % t, i % t); if r.abs_diff(c) < 5 { 0.0 } else { f32::MIN } }).collect();
-            for bias in [Bias::None, Bias::PerKey(&key), Bias::PerQuery(&per_q)] {
+            let masks = [
+                Mask::default(),
+                Mask { key: Some(&key), ..Default::default() },
+                Mask { key: Some(&key), window: Some(5), causal: false },
+                Mask { key: None, window: Some(3), causal: true },
+                Mask { key: Some(&key), window: None, causal: true },
+            ];
+            for (mi, mask) in masks.iter().enumerate() {
                 let hv = |heads: usize| HeadsView { off: 0, sb: heads * t * hd, sh: t * hd, st: hd };
-                let got = attention(&q, hv(nh), &k, hv(nkv), &v, hv(nkv), (b, nh, nkv, t, hd), match &bias { Bias::None => Bias::None, Bias::PerKey(m) => Bias::PerKey(m), Bias::PerQuery(m) => Bias::PerQuery(m) });
-                let want = naive(&q, &k, &v, (b, nh, nkv, t, hd), &bias);
+                let got = attention(&q, hv(nh), &k, hv(nkv), &v, hv(nkv), (b, nh, nkv, t, hd), *mask);
+                let want = naive(&q, &k, &v, (b, nh, nkv, t, hd), mask);
                 let err = got.iter().zip(&want).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
-                assert!(err < 2e-5, "b={b} nh={nh} nkv={nkv} t={t} hd={hd}: max err {err}");
+                assert!(err < 2e-5, "mask #{mi} b={b} nh={nh} nkv={nkv} t={t} hd={hd}: max err {err}");
             }
         }
     }
@@ -675,7 +717,7 @@ mod perf_probe {
         for _ in 0..3 {
             let t0 = std::time::Instant::now();
             for _ in 0..6 {
-                let o = attention(&buf, view(0), &buf, view(h), &buf, view(2 * h), (b, nh, nh, t, hd), Bias::None);
+                let o = attention(&buf, view(0), &buf, view(h), &buf, view(2 * h), (b, nh, nh, t, hd), Mask::default());
                 std::hint::black_box(o);
             }
             eprintln!("6 layers: {:.2} ms (threads {})", t0.elapsed().as_secs_f64() * 1e3, threads());

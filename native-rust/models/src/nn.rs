@@ -254,5 +254,5 @@ pub(crate) fn cfg_f64(cfg: &serde_json::Value, key: &str, default: f64) -> f64 {
 
 /// Read a `[rows, cols]` f32 matrix out of a tensor (for tests and callers).
 pub fn to_vec2_f32(t: &Tensor) -> Result<Vec<Vec<f32>>> {
-    Ok(t.to_dtype(DType::F32)?.to_vec2::<f32>().ctx("to_vec2")?)
+    t.to_dtype(DType::F32)?.to_vec2::<f32>().ctx("to_vec2")
 }

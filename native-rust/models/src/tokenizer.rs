@@ -117,7 +117,7 @@ impl Tokenizer {
         let model_max_length = cfg
             .get("model_max_length")
             .and_then(|v| v.as_f64())
-            .filter(|&v| v < VERY_LARGE && v >= 0.0)
+            .filter(|v| (0.0..VERY_LARGE).contains(v))
             .map(|v| v as usize);
         let pad_token = cfg
             .get("pad_token")

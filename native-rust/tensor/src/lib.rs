@@ -47,7 +47,11 @@ impl DType {
             "float32" | "float16" | "bfloat16" | "half" | "single" => DType::Float32,
             "float64" | "float" | "double" => DType::Float64,
             n if n.starts_with("int") || n.starts_with("uint") || n == "long" => DType::Int64,
-            _ => return Err(PyErr::type_error(format!("data type '{name}' not understood"))),
+            _ => {
+                return Err(PyErr::type_error(format!(
+                    "data type '{name}' not understood"
+                )))
+            }
         })
     }
 
@@ -118,7 +122,13 @@ pub(crate) fn ce(e: candle_core::Error) -> PyErr {
 pub(crate) fn shape_str(dims: &[usize]) -> String {
     match dims.len() {
         1 => format!("({},)", dims[0]),
-        _ => format!("({})", dims.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")),
+        _ => format!(
+            "({})",
+            dims.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
     }
 }
 
@@ -140,10 +150,16 @@ impl NdArray {
     pub fn from_f64(data: Vec<f64>, shape: &[usize], dtype: DType) -> PyResult<NdArray> {
         check_len(data.len(), shape)?;
         match dtype {
-            DType::Float64 => Ok(Self::wrap(Tensor::from_vec(data, shape, &Device::Cpu).map_err(ce)?, dtype)),
+            DType::Float64 => Ok(Self::wrap(
+                Tensor::from_vec(data, shape, &Device::Cpu).map_err(ce)?,
+                dtype,
+            )),
             DType::Float32 => {
                 let v: Vec<f32> = data.into_iter().map(|x| x as f32).collect();
-                Ok(Self::wrap(Tensor::from_vec(v, shape, &Device::Cpu).map_err(ce)?, dtype))
+                Ok(Self::wrap(
+                    Tensor::from_vec(v, shape, &Device::Cpu).map_err(ce)?,
+                    dtype,
+                ))
             }
             DType::Int64 => Self::from_i64(data.into_iter().map(f64_to_i64).collect(), shape),
             DType::Bool => Self::from_bool(data.into_iter().map(|x| x != 0.0).collect(), shape),
@@ -152,23 +168,40 @@ impl NdArray {
 
     pub fn from_f32(data: Vec<f32>, shape: &[usize]) -> PyResult<NdArray> {
         check_len(data.len(), shape)?;
-        Ok(Self::wrap(Tensor::from_vec(data, shape, &Device::Cpu).map_err(ce)?, DType::Float32))
+        Ok(Self::wrap(
+            Tensor::from_vec(data, shape, &Device::Cpu).map_err(ce)?,
+            DType::Float32,
+        ))
     }
 
     pub fn from_i64(data: Vec<i64>, shape: &[usize]) -> PyResult<NdArray> {
         check_len(data.len(), shape)?;
-        Ok(Self::wrap(Tensor::from_vec(data, shape, &Device::Cpu).map_err(ce)?, DType::Int64))
+        Ok(Self::wrap(
+            Tensor::from_vec(data, shape, &Device::Cpu).map_err(ce)?,
+            DType::Int64,
+        ))
     }
 
     pub fn from_bool(data: Vec<bool>, shape: &[usize]) -> PyResult<NdArray> {
         check_len(data.len(), shape)?;
         let v: Vec<u8> = data.into_iter().map(u8::from).collect();
-        Ok(Self::wrap(Tensor::from_vec(v, shape, &Device::Cpu).map_err(ce)?, DType::Bool))
+        Ok(Self::wrap(
+            Tensor::from_vec(v, shape, &Device::Cpu).map_err(ce)?,
+            DType::Bool,
+        ))
     }
 
     pub fn from_flat(data: Flat, shape: &[usize], dtype: DType) -> PyResult<NdArray> {
         let a = match data {
-            Flat::F(v) => Self::from_f64(v, shape, if dtype.is_float() { dtype } else { DType::Float64 })?,
+            Flat::F(v) => Self::from_f64(
+                v,
+                shape,
+                if dtype.is_float() {
+                    dtype
+                } else {
+                    DType::Float64
+                },
+            )?,
             Flat::I(v) => Self::from_i64(v, shape)?,
             Flat::B(v) => Self::from_bool(v, shape)?,
         };
@@ -183,8 +216,18 @@ impl NdArray {
             CDType::F32 => DType::Float32,
             CDType::F64 => DType::Float64,
             CDType::I64 => DType::Int64,
-            CDType::F16 | CDType::BF16 => return Ok(Self::wrap(t.to_dtype(CDType::F32).map_err(ce)?, DType::Float32)),
-            _ => return Ok(Self::wrap(t.to_dtype(CDType::I64).map_err(ce)?, DType::Int64)),
+            CDType::F16 | CDType::BF16 => {
+                return Ok(Self::wrap(
+                    t.to_dtype(CDType::F32).map_err(ce)?,
+                    DType::Float32,
+                ))
+            }
+            _ => {
+                return Ok(Self::wrap(
+                    t.to_dtype(CDType::I64).map_err(ce)?,
+                    DType::Int64,
+                ))
+            }
         };
         Ok(Self::wrap(t, dtype))
     }
@@ -246,10 +289,22 @@ impl NdArray {
     pub fn flat(&self) -> PyResult<Flat> {
         let t = self.t.flatten_all().map_err(ce)?;
         Ok(match self.dtype {
-            DType::Float32 => Flat::F(t.to_vec1::<f32>().map_err(ce)?.into_iter().map(f64::from).collect()),
+            DType::Float32 => Flat::F(
+                t.to_vec1::<f32>()
+                    .map_err(ce)?
+                    .into_iter()
+                    .map(f64::from)
+                    .collect(),
+            ),
             DType::Float64 => Flat::F(t.to_vec1::<f64>().map_err(ce)?),
             DType::Int64 => Flat::I(t.to_vec1::<i64>().map_err(ce)?),
-            DType::Bool => Flat::B(t.to_vec1::<u8>().map_err(ce)?.into_iter().map(|b| b != 0).collect()),
+            DType::Bool => Flat::B(
+                t.to_vec1::<u8>()
+                    .map_err(ce)?
+                    .into_iter()
+                    .map(|b| b != 0)
+                    .collect(),
+            ),
         })
     }
 
@@ -265,7 +320,12 @@ impl NdArray {
     /// The elements as f32, row-major (what bindings hand out as Float32Array).
     pub fn to_f32_vec(&self) -> PyResult<Vec<f32>> {
         if self.dtype == DType::Float32 {
-            return self.t.flatten_all().map_err(ce)?.to_vec1::<f32>().map_err(ce);
+            return self
+                .t
+                .flatten_all()
+                .map_err(ce)?
+                .to_vec1::<f32>()
+                .map_err(ce);
         }
         Ok(self.to_f64_vec()?.into_iter().map(|x| x as f32).collect())
     }
@@ -315,14 +375,18 @@ impl NdArray {
 
     fn zero_d(&self) -> PyResult<()> {
         if self.ndim() != 0 {
-            return Err(PyErr::type_error("only 0-dimensional arrays can be converted to Python scalars"));
+            return Err(PyErr::type_error(
+                "only 0-dimensional arrays can be converted to Python scalars",
+            ));
         }
         Ok(())
     }
 
     fn one(&self) -> PyResult<()> {
         if self.size() != 1 {
-            return Err(PyErr::value_error("can only convert an array of size 1 to a Python scalar"));
+            return Err(PyErr::value_error(
+                "can only convert an array of size 1 to a Python scalar",
+            ));
         }
         Ok(())
     }
@@ -339,7 +403,11 @@ impl NdArray {
     /// `a.tolist()` into a nested Rust type (`Vec<Vec<f64>>`); the rank must match.
     pub fn tolist<T: Nested>(&self) -> PyResult<T> {
         if T::RANK != self.ndim() {
-            return Err(PyErr::type_error(format!("expected a {}-d array, got a {}-d array", T::RANK, self.ndim())));
+            return Err(PyErr::type_error(format!(
+                "expected a {}-d array, got a {}-d array",
+                T::RANK,
+                self.ndim()
+            )));
         }
         let flat = self.flat()?;
         let mut at = 0;
@@ -348,8 +416,12 @@ impl NdArray {
 
     /// Iterating an array yields its sub-arrays along the first axis (`for row in a`).
     pub fn iter_rows(&self) -> PyResult<Vec<NdArray>> {
-        let n = self.len().map_err(|_| PyErr::type_error("iteration over a 0-d array"))? as usize;
-        (0..n).map(|i| Ok(Self::wrap(self.t.get(i).map_err(ce)?, self.dtype))).collect()
+        let n = self
+            .len()
+            .map_err(|_| PyErr::type_error("iteration over a 0-d array"))? as usize;
+        (0..n)
+            .map(|i| Ok(Self::wrap(self.t.get(i).map_err(ce)?, self.dtype)))
+            .collect()
     }
 
     /// A contiguous copy with the given dtype (`astype`).
@@ -359,7 +431,10 @@ impl NdArray {
         }
         let t = match (self.dtype, dtype) {
             // Nonzero is true; candle's u8 cast would wrap instead.
-            (_, DType::Bool) => self.t.cmp(&0.0f64.to_scalar_like(&self.t)?, CmpOp::Ne).map_err(ce)?,
+            (_, DType::Bool) => self
+                .t
+                .cmp(&0.0f64.to_scalar_like(&self.t)?, CmpOp::Ne)
+                .map_err(ce)?,
             (DType::Float32 | DType::Float64, DType::Int64) => {
                 // numpy truncates toward zero; NaN and out-of-range values are undefined there.
                 let v: Vec<i64> = self.to_f64_vec()?.into_iter().map(f64_to_i64).collect();
@@ -376,7 +451,10 @@ trait ScalarLike {
 }
 impl ScalarLike for f64 {
     fn to_scalar_like(self, t: &Tensor) -> PyResult<Tensor> {
-        Tensor::new(self, &Device::Cpu).and_then(|s| s.to_dtype(t.dtype())).and_then(|s| s.broadcast_as(t.dims())).map_err(ce)
+        Tensor::new(self, &Device::Cpu)
+            .and_then(|s| s.to_dtype(t.dtype()))
+            .and_then(|s| s.broadcast_as(t.dims()))
+            .map_err(ce)
     }
 }
 
@@ -391,7 +469,10 @@ fn f64_to_i64(x: f64) -> i64 {
 fn check_len(n: usize, shape: &[usize]) -> PyResult<()> {
     let want = shape.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
     if want != Some(n) {
-        return Err(PyErr::value_error(format!("cannot reshape array of size {n} into shape {}", shape_str(shape))));
+        return Err(PyErr::value_error(format!(
+            "cannot reshape array of size {n} into shape {}",
+            shape_str(shape)
+        )));
     }
     Ok(())
 }
@@ -441,7 +522,9 @@ impl Nested for bool {
 impl<T: Nested> Nested for Vec<T> {
     const RANK: usize = T::RANK + 1;
     fn build(flat: &Flat, dims: &[usize], at: &mut usize) -> PyResult<Self> {
-        (0..dims[0]).map(|_| T::build(flat, &dims[1..], at)).collect()
+        (0..dims[0])
+            .map(|_| T::build(flat, &dims[1..], at))
+            .collect()
     }
 }
 
@@ -468,7 +551,11 @@ impl IntoValue for NdArray {
             Flat::I(v) => NdData::Int(v),
             Flat::B(v) => NdData::Bool(v),
         };
-        Value::NdArray { dtype: self.dtype.name().to_string(), shape, data }
+        Value::NdArray {
+            dtype: self.dtype.name().to_string(),
+            shape,
+            data,
+        }
     }
 }
 
@@ -478,7 +565,8 @@ impl FromValue for NdArray {
     fn from_value(v: &Value, path: &str) -> PyResult<Self> {
         match v {
             Value::NdArray { dtype, shape, data } => {
-                let dt = DType::parse(dtype).map_err(|e| PyErr::type_error(format!("{path}: {}", e.msg)))?;
+                let dt = DType::parse(dtype)
+                    .map_err(|e| PyErr::type_error(format!("{path}: {}", e.msg)))?;
                 let flat = match data {
                     NdData::Float(x) => Flat::F(x.clone()),
                     NdData::Int(x) => Flat::I(x.clone()),
@@ -486,8 +574,13 @@ impl FromValue for NdArray {
                 };
                 NdArray::from_flat(flat, shape, dt)
             }
-            Value::List(_) | Value::Float(_) | Value::Int(_) | Value::Bool(_) => from_nested_value(v),
-            _ => Err(PyErr::type_error(format!("{path}: expected ndarray, got {}", v.type_name()))),
+            Value::List(_) | Value::Float(_) | Value::Int(_) | Value::Bool(_) => {
+                from_nested_value(v)
+            }
+            _ => Err(PyErr::type_error(format!(
+                "{path}: expected ndarray, got {}",
+                v.type_name()
+            ))),
         }
     }
 }
@@ -510,7 +603,12 @@ fn from_nested_value(v: &Value) -> PyResult<NdArray> {
             Value::Float(_) => any_float = true,
             Value::Int(_) => any_int = true,
             Value::Bool(_) => {}
-            other => return Err(PyErr::type_error(format!("expected a number in an array, got {}", other.type_name()))),
+            other => {
+                return Err(PyErr::type_error(format!(
+                    "expected a number in an array, got {}",
+                    other.type_name()
+                )))
+            }
         }
     }
     let num = |l: &Value| match l {
@@ -520,16 +618,45 @@ fn from_nested_value(v: &Value) -> PyResult<NdArray> {
         _ => 0.0,
     };
     if any_float || (leaves.is_empty() && !shape.is_empty()) {
-        NdArray::from_f64(leaves.iter().map(|l| num(l)).collect(), &shape, DType::Float64)
+        NdArray::from_f64(
+            leaves.iter().map(|l| num(l)).collect(),
+            &shape,
+            DType::Float64,
+        )
     } else if any_int {
-        NdArray::from_i64(leaves.iter().map(|l| if let Value::Int(i) = l { *i } else { num(l) as i64 }).collect(), &shape)
+        NdArray::from_i64(
+            leaves
+                .iter()
+                .map(|l| {
+                    if let Value::Int(i) = l {
+                        *i
+                    } else {
+                        num(l) as i64
+                    }
+                })
+                .collect(),
+            &shape,
+        )
     } else {
-        NdArray::from_bool(leaves.iter().map(|l| matches!(l, Value::Bool(true))).collect(), &shape)
+        NdArray::from_bool(
+            leaves
+                .iter()
+                .map(|l| matches!(l, Value::Bool(true)))
+                .collect(),
+            &shape,
+        )
     }
 }
 
-fn collect_leaves<'a>(v: &'a Value, shape: &[usize], depth: usize, out: &mut Vec<&'a Value>) -> PyResult<()> {
-    let ragged = || PyErr::value_error(format!("setting an array element with a sequence. The requested array has an inhomogeneous shape after {depth} dimensions."));
+fn collect_leaves<'a>(
+    v: &'a Value,
+    shape: &[usize],
+    depth: usize,
+    out: &mut Vec<&'a Value>,
+) -> PyResult<()> {
+    let ragged = || {
+        PyErr::value_error(format!("setting an array element with a sequence. The requested array has an inhomogeneous shape after {depth} dimensions."))
+    };
     match v {
         Value::List(items) => {
             if depth >= shape.len() || items.len() != shape[depth] {
@@ -550,14 +677,22 @@ fn collect_leaves<'a>(v: &'a Value, shape: &[usize], depth: usize, out: &mut Vec
 
 impl std::fmt::Debug for NdArray {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "NdArray({}, {:?}, {:?})", self.dtype.name(), self.dims(), self.flat().ok())
+        write!(
+            f,
+            "NdArray({}, {:?}, {:?})",
+            self.dtype.name(),
+            self.dims(),
+            self.flat().ok()
+        )
     }
 }
 
 impl PartialEq for NdArray {
     /// Same dtype, shape and elements (Rust equality for tests; Python's `==` is elementwise).
     fn eq(&self, other: &Self) -> bool {
-        self.dtype == other.dtype && self.dims() == other.dims() && self.flat().ok() == other.flat().ok()
+        self.dtype == other.dtype
+            && self.dims() == other.dims()
+            && self.flat().ok() == other.flat().ok()
     }
 }
 

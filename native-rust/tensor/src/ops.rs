@@ -117,14 +117,26 @@ pub fn broadcast_shape(a: &[usize], b: &[usize]) -> PyResult<Vec<usize>> {
     let n = a.len().max(b.len());
     let mut out = vec![0; n];
     for i in 0..n {
-        let x = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
-        let y = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
+        let x = if i + a.len() >= n {
+            a[i + a.len() - n]
+        } else {
+            1
+        };
+        let y = if i + b.len() >= n {
+            b[i + b.len() - n]
+        } else {
+            1
+        };
         out[i] = if x == y || y == 1 {
             x
         } else if x == 1 {
             y
         } else {
-            return Err(PyErr::value_error(format!("operands could not be broadcast together with shapes {} {} ", shape_str(a), shape_str(b))));
+            return Err(PyErr::value_error(format!(
+                "operands could not be broadcast together with shapes {} {} ",
+                shape_str(a),
+                shape_str(b)
+            )));
         };
     }
     Ok(out)
@@ -226,7 +238,13 @@ fn binary_in(op: BinOp, a: Operand, b: Operand, fl: Flavor) -> PyResult<NdArray>
 }
 
 /// Floor division, modulo and power with Python's rules, over the broadcast flat data.
-fn loop_binary(op: BinOp, x: &NdArray, y: &NdArray, shape: &[usize], dt: DType) -> PyResult<NdArray> {
+fn loop_binary(
+    op: BinOp,
+    x: &NdArray,
+    y: &NdArray,
+    shape: &[usize],
+    dt: DType,
+) -> PyResult<NdArray> {
     let bx = NdArray::wrap(bcast(x, shape)?, dt);
     let by = NdArray::wrap(bcast(y, shape)?, dt);
     match (bx.flat()?, by.flat()?) {
@@ -239,7 +257,7 @@ fn loop_binary(op: BinOp, x: &NdArray, y: &NdArray, shape: &[usize], dt: DType) 
                     BinOp::Mod if q == 0 => 0,
                     BinOp::FloorDiv => {
                         let d = p.wrapping_div(q);
-                        if (p % q != 0) && ((p < 0) != (q < 0)) {
+                        if (p.wrapping_rem(q) != 0) && ((p < 0) != (q < 0)) {
                             d - 1
                         } else {
                             d
@@ -255,7 +273,9 @@ fn loop_binary(op: BinOp, x: &NdArray, y: &NdArray, shape: &[usize], dt: DType) 
                     }
                     _ => {
                         if q < 0 {
-                            return Err(PyErr::value_error("Integers to negative integer powers are not allowed."));
+                            return Err(PyErr::value_error(
+                                "Integers to negative integer powers are not allowed.",
+                            ));
                         }
                         p.wrapping_pow(q.min(u32::MAX as i64) as u32)
                     }
@@ -349,11 +369,19 @@ fn unary_in(op: UnOp, a: &NdArray, fl: Flavor) -> PyResult<NdArray> {
             // candle has no integer unary kernels: -x is 0 - x, |x| is max(x, -x).
             let zero = Tensor::zeros(a.dims(), a.tensor().dtype(), &Device::Cpu).map_err(ce)?;
             let neg = zero.sub(a.tensor()).map_err(ce)?;
-            let t = if op == UnOp::Neg { neg } else { a.tensor().maximum(&neg).map_err(ce)? };
+            let t = if op == UnOp::Neg {
+                neg
+            } else {
+                a.tensor().maximum(&neg).map_err(ce)?
+            };
             Ok(NdArray::wrap(t, dt))
         }
         _ => {
-            let x = if dt.is_float() { a.clone() } else { a.astype(fl.default_float())? };
+            let x = if dt.is_float() {
+                a.clone()
+            } else {
+                a.astype(fl.default_float())?
+            };
             let t = x.tensor();
             let r = match op {
                 UnOp::Neg => t.neg(),
@@ -370,18 +398,29 @@ fn unary_in(op: UnOp, a: &NdArray, fl: Flavor) -> PyResult<NdArray> {
 }
 
 /// `np.where(cond, x, y)`.
-pub fn where_(cond: impl Into<Operand>, x: impl Into<Operand>, y: impl Into<Operand>) -> PyResult<NdArray> {
+pub fn where_(
+    cond: impl Into<Operand>,
+    x: impl Into<Operand>,
+    y: impl Into<Operand>,
+) -> PyResult<NdArray> {
     let (c, x, y) = (cond.into(), x.into(), y.into());
     let dt = promote(&x, &y, Flavor::Numpy);
     let c = c.to_array(DType::Bool)?;
     let (x, y) = (x.to_array(dt)?, y.to_array(dt)?);
     let shape = broadcast_shape(&broadcast_shape(c.dims(), x.dims())?, y.dims())?;
-    let t = bcast(&c, &shape)?.where_cond(&bcast(&x, &shape)?, &bcast(&y, &shape)?).map_err(ce)?;
+    let t = bcast(&c, &shape)?
+        .where_cond(&bcast(&x, &shape)?, &bcast(&y, &shape)?)
+        .map_err(ce)?;
     Ok(NdArray::wrap(t, dt))
 }
 
 /// `np.clip(a, lo, hi)` / `torch.clamp(t, min, max)`; either bound may be absent.
-pub fn clip(a: impl Into<Operand>, lo: Option<Operand>, hi: Option<Operand>, fl: Flavor) -> PyResult<NdArray> {
+pub fn clip(
+    a: impl Into<Operand>,
+    lo: Option<Operand>,
+    hi: Option<Operand>,
+    fl: Flavor,
+) -> PyResult<NdArray> {
     let mut r = a.into();
     if lo.is_none() && hi.is_none() {
         return Err(PyErr::value_error("One of max or min must be given"));
@@ -405,7 +444,10 @@ pub fn norm_axis(axis: i64, ndim: usize) -> PyResult<usize> {
     let n = ndim as i64;
     let a = if axis < 0 { axis + n } else { axis };
     if a < 0 || a >= n {
-        return Err(PyErr::new(ingot_runtime::ErrKind::IndexError, format!("axis {axis} is out of bounds for array of dimension {ndim}")));
+        return Err(PyErr::new(
+            ingot_runtime::ErrKind::IndexError,
+            format!("axis {axis} is out of bounds for array of dimension {ndim}"),
+        ));
     }
     Ok(a as usize)
 }
@@ -445,10 +487,28 @@ pub fn treduce(op: Reduce, a: &NdArray, axis: Option<i64>, keepdims: bool) -> Py
     reduce_in(op, a, axis, keepdims, Flavor::Torch)
 }
 
-fn reduce_in(op: Reduce, a: &NdArray, axis: Option<i64>, keepdims: bool, fl: Flavor) -> PyResult<NdArray> {
+fn reduce_in(
+    op: Reduce,
+    a: &NdArray,
+    axis: Option<i64>,
+    keepdims: bool,
+    fl: Flavor,
+) -> PyResult<NdArray> {
     let nd = a.ndim();
     let (src, ax) = match axis {
-        Some(ax) => (a.clone(), norm_axis(ax, nd.max(1)).and_then(|x| if nd == 0 { Err(PyErr::new(ingot_runtime::ErrKind::IndexError, format!("axis {ax} is out of bounds for array of dimension 0"))) } else { Ok(x) })?),
+        Some(ax) => (
+            a.clone(),
+            norm_axis(ax, nd.max(1)).and_then(|x| {
+                if nd == 0 {
+                    Err(PyErr::new(
+                        ingot_runtime::ErrKind::IndexError,
+                        format!("axis {ax} is out of bounds for array of dimension 0"),
+                    ))
+                } else {
+                    Ok(x)
+                }
+            })?,
+        ),
         // The whole array: flatten, reduce axis 0.
         None => (reshape_raw(a, &[a.size()])?, 0),
     };
@@ -461,7 +521,7 @@ fn reduce_in(op: Reduce, a: &NdArray, axis: Option<i64>, keepdims: bool, fl: Fla
                 (Reduce::Sum, DType::Bool) => DType::Int64,
                 (Reduce::Mean, DType::Bool | DType::Int64) => {
                     if fl == Flavor::Torch {
-                        return Err(PyErr::runtime_error("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long"));
+                        return Err(PyErr::new(ingot_runtime::ErrKind::NotImplementedError, "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long"));
                     }
                     DType::Float64
                 }
@@ -469,15 +529,28 @@ fn reduce_in(op: Reduce, a: &NdArray, axis: Option<i64>, keepdims: bool, fl: Fla
             };
             let x = src.astype(dt)?;
             let s = x.tensor().sum_keepdim(ax).map_err(ce)?;
-            let s = if op == Reduce::Mean { s.affine(1.0 / n as f64, 0.0).map_err(ce)? } else { s };
+            let s = if op == Reduce::Mean {
+                s.affine(1.0 / n as f64, 0.0).map_err(ce)?
+            } else {
+                s
+            };
             // candle's affine of 0 elements is 0 * inf; numpy's mean of nothing is nan.
-            let s = if op == Reduce::Mean && n == 0 { Tensor::full(f64::NAN, s.dims(), &Device::Cpu).and_then(|t| t.to_dtype(s.dtype())).map_err(ce)? } else { s };
+            let s = if op == Reduce::Mean && n == 0 {
+                Tensor::full(f64::NAN, s.dims(), &Device::Cpu)
+                    .and_then(|t| t.to_dtype(s.dtype()))
+                    .map_err(ce)?
+            } else {
+                s
+            };
             NdArray::wrap(s, dt)
         }
         Reduce::Max | Reduce::Min | Reduce::ArgMax | Reduce::ArgMin => {
             if n == 0 {
                 return Err(PyErr::value_error(match op {
-                    Reduce::Max | Reduce::Min => format!("zero-size array to reduction operation {} which has no identity", op.name()),
+                    Reduce::Max | Reduce::Min => format!(
+                        "zero-size array to reduction operation {} which has no identity",
+                        op.name()
+                    ),
                     _ => format!("attempt to get {} of an empty sequence", op.name()),
                 }));
             }
@@ -503,14 +576,20 @@ fn rows_last(a: &NdArray, axis: usize) -> PyResult<(Flat, Vec<usize>, usize)> {
     let nd = a.ndim();
     let mut perm: Vec<usize> = (0..nd).filter(|&d| d != axis).collect();
     perm.push(axis);
-    let t = a.tensor().permute(perm.clone()).map_err(ce)?.contiguous().map_err(ce)?;
+    let t = a
+        .tensor()
+        .permute(perm.clone())
+        .map_err(ce)?
+        .contiguous()
+        .map_err(ce)?;
     let moved = NdArray::wrap(t, a.dtype());
     Ok((moved.flat()?, moved.shape(), a.dims()[axis]))
 }
 
 /// numpy's total order for sorting: NaN last.
 fn cmp_f64(x: f64, y: f64) -> std::cmp::Ordering {
-    x.partial_cmp(&y).unwrap_or_else(|| x.is_nan().cmp(&y.is_nan()))
+    x.partial_cmp(&y)
+        .unwrap_or_else(|| x.is_nan().cmp(&y.is_nan()))
 }
 
 /// max/min/argmax/argmin along an axis, keeping it as length 1. NaN propagates for max/min
@@ -530,7 +609,12 @@ fn reduce_rows(op: Reduce, a: &NdArray, axis: usize) -> PyResult<NdArray> {
             if b.is_nan() {
                 break;
             }
-            let better = v.is_nan() || if matches!(op, Reduce::Max | Reduce::ArgMax) { v > b } else { v < b };
+            let better = v.is_nan()
+                || if matches!(op, Reduce::Max | Reduce::ArgMax) {
+                    v > b
+                } else {
+                    v < b
+                };
             if better {
                 bi = i;
             }
@@ -539,12 +623,32 @@ fn reduce_rows(op: Reduce, a: &NdArray, axis: usize) -> PyResult<NdArray> {
     }
     let _ = moved_shape;
     match op {
-        Reduce::ArgMax | Reduce::ArgMin => NdArray::from_i64(best_idx.into_iter().map(|i| i as i64).collect(), &out_shape),
+        Reduce::ArgMax | Reduce::ArgMin => {
+            NdArray::from_i64(best_idx.into_iter().map(|i| i as i64).collect(), &out_shape)
+        }
         _ => {
             let picked = match flat {
-                Flat::I(v) => Flat::I(best_idx.iter().enumerate().map(|(r, &i)| v[r * n + i]).collect()),
-                Flat::B(v) => Flat::B(best_idx.iter().enumerate().map(|(r, &i)| v[r * n + i]).collect()),
-                Flat::F(v) => Flat::F(best_idx.iter().enumerate().map(|(r, &i)| v[r * n + i]).collect()),
+                Flat::I(v) => Flat::I(
+                    best_idx
+                        .iter()
+                        .enumerate()
+                        .map(|(r, &i)| v[r * n + i])
+                        .collect(),
+                ),
+                Flat::B(v) => Flat::B(
+                    best_idx
+                        .iter()
+                        .enumerate()
+                        .map(|(r, &i)| v[r * n + i])
+                        .collect(),
+                ),
+                Flat::F(v) => Flat::F(
+                    best_idx
+                        .iter()
+                        .enumerate()
+                        .map(|(r, &i)| v[r * n + i])
+                        .collect(),
+                ),
             };
             NdArray::from_flat(picked, &out_shape, a.dtype())
         }
@@ -577,15 +681,30 @@ pub fn argsort(a: &NdArray, axis: Option<i64>) -> PyResult<NdArray> {
     let nd = moved_shape.len();
     let mut perm = Vec::with_capacity(nd);
     for d in 0..nd {
-        perm.push(if d < ax { d } else if d == ax { nd - 1 } else { d - 1 });
+        perm.push(if d < ax {
+            d
+        } else if d == ax {
+            nd - 1
+        } else {
+            d - 1
+        });
     }
-    let t = moved.tensor().permute(perm).map_err(ce)?.contiguous().map_err(ce)?;
+    let t = moved
+        .tensor()
+        .permute(perm)
+        .map_err(ce)?
+        .contiguous()
+        .map_err(ce)?;
     Ok(NdArray::wrap(t, DType::Int64))
 }
 
 /// `np.linalg.norm(a, axis=None, keepdims=False)`: the 2-norm (Frobenius with no axis).
 pub fn norm(a: &NdArray, axis: Option<i64>, keepdims: bool) -> PyResult<NdArray> {
-    let x = if a.dtype().is_float() { a.clone() } else { a.astype(DType::Float64)? };
+    let x = if a.dtype().is_float() {
+        a.clone()
+    } else {
+        a.astype(DType::Float64)?
+    };
     let sq = NdArray::wrap(x.tensor().sqr().map_err(ce)?, x.dtype());
     let s = reduce(Reduce::Sum, &sq, axis, keepdims)?;
     Ok(NdArray::wrap(s.tensor().sqrt().map_err(ce)?, s.dtype()))
@@ -594,7 +713,11 @@ pub fn norm(a: &NdArray, axis: Option<i64>, keepdims: bool) -> PyResult<NdArray>
 /// `torch.nn.functional.normalize(t, p, dim, eps)`: t / max(‖t‖_p along dim, eps).
 pub fn normalize(a: &NdArray, p: f64, dim: i64, eps: f64) -> PyResult<NdArray> {
     let ax = norm_axis(dim, a.ndim())? as i64;
-    let x = if a.dtype().is_float() { a.clone() } else { a.astype(DType::Float32)? };
+    let x = if a.dtype().is_float() {
+        a.clone()
+    } else {
+        a.astype(DType::Float32)?
+    };
     let n = if p == 2.0 {
         norm(&x, Some(ax), true)?
     } else if p == 1.0 {
@@ -623,8 +746,16 @@ pub fn matmul(a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
     let calc = if dt.is_float() { dt } else { DType::Float64 };
     let (x, y) = (a.astype(calc)?, b.astype(calc)?);
     let (a1, b1) = (x.ndim() == 1, y.ndim() == 1);
-    let xt = if a1 { x.tensor().unsqueeze(0).map_err(ce)? } else { x.tensor().clone() };
-    let yt = if b1 { y.tensor().unsqueeze(1).map_err(ce)? } else { y.tensor().clone() };
+    let xt = if a1 {
+        x.tensor().unsqueeze(0).map_err(ce)?
+    } else {
+        x.tensor().clone()
+    };
+    let yt = if b1 {
+        y.tensor().unsqueeze(1).map_err(ce)?
+    } else {
+        y.tensor().clone()
+    };
     let (xd, yd) = (xt.dims().to_vec(), yt.dims().to_vec());
     let (n, k) = (xd[xd.len() - 2], xd[xd.len() - 1]);
     let (k2, m) = (yd[yd.len() - 2], yd[yd.len() - 1]);
@@ -660,24 +791,36 @@ impl DType {
 // ---- Shapes ---------------------------------------------------------------------------------
 
 fn reshape_raw(a: &NdArray, dims: &[usize]) -> PyResult<NdArray> {
-    Ok(NdArray::wrap(a.tensor().reshape(dims).map_err(ce)?, a.dtype()))
+    Ok(NdArray::wrap(
+        a.tensor().reshape(dims).map_err(ce)?,
+        a.dtype(),
+    ))
 }
 
 /// `a.reshape(shape)` with at most one -1.
 pub fn reshape(a: &NdArray, shape: &[i64]) -> PyResult<NdArray> {
     let size = a.size();
     let unknown: Vec<usize> = (0..shape.len()).filter(|&i| shape[i] == -1).collect();
-    let bad = || PyErr::value_error(format!("cannot reshape array of size {size} into shape {}", shape_txt(shape)));
+    let bad = || {
+        PyErr::value_error(format!(
+            "cannot reshape array of size {size} into shape {}",
+            shape_txt(shape)
+        ))
+    };
     if unknown.len() > 1 {
         return Err(PyErr::value_error("can only specify one unknown dimension"));
     }
     if shape.iter().any(|&d| d < -1) {
         return Err(PyErr::value_error("negative dimensions not allowed"));
     }
-    let known: usize = shape.iter().filter(|&&d| d != -1).map(|&d| d as usize).product();
+    let known: usize = shape
+        .iter()
+        .filter(|&&d| d != -1)
+        .map(|&d| d as usize)
+        .product();
     let mut dims: Vec<usize> = shape.iter().map(|&d| d.max(0) as usize).collect();
     if let Some(&u) = unknown.first() {
-        if known == 0 || size % known != 0 {
+        if known == 0 || !size.is_multiple_of(known) {
             return Err(bad());
         }
         dims[u] = size / known;
@@ -690,7 +833,14 @@ pub fn reshape(a: &NdArray, shape: &[i64]) -> PyResult<NdArray> {
 fn shape_txt(shape: &[i64]) -> String {
     match shape.len() {
         1 => format!("({},)", shape[0]),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -703,7 +853,10 @@ pub fn transpose(a: &NdArray, axes: Option<&[i64]>) -> PyResult<NdArray> {
             if ax.len() != nd {
                 return Err(PyErr::value_error("axes don't match array"));
             }
-            let p = ax.iter().map(|&x| norm_axis(x, nd)).collect::<PyResult<Vec<_>>>()?;
+            let p = ax
+                .iter()
+                .map(|&x| norm_axis(x, nd))
+                .collect::<PyResult<Vec<_>>>()?;
             let mut seen = vec![false; nd];
             for &x in &p {
                 if std::mem::replace(&mut seen[x], true) {
@@ -716,7 +869,10 @@ pub fn transpose(a: &NdArray, axes: Option<&[i64]>) -> PyResult<NdArray> {
     if nd < 2 {
         return Ok(a.clone());
     }
-    Ok(NdArray::wrap(a.tensor().permute(perm).map_err(ce)?, a.dtype()))
+    Ok(NdArray::wrap(
+        a.tensor().permute(perm).map_err(ce)?,
+        a.dtype(),
+    ))
 }
 
 /// `t.transpose(d0, d1)` (torch): swaps two dimensions.
@@ -726,7 +882,10 @@ pub fn swapaxes(a: &NdArray, d0: i64, d1: i64) -> PyResult<NdArray> {
     if nd == 0 {
         return Ok(a.clone());
     }
-    Ok(NdArray::wrap(a.tensor().transpose(x, y).map_err(ce)?, a.dtype()))
+    Ok(NdArray::wrap(
+        a.tensor().transpose(x, y).map_err(ce)?,
+        a.dtype(),
+    ))
 }
 
 /// A torch dimension index (IndexError "Dimension out of range" like torch).
@@ -734,7 +893,14 @@ fn dim_ix(d: i64, nd: usize) -> PyResult<usize> {
     let n = nd.max(1) as i64;
     let x = if d < 0 { d + n } else { d };
     if x < 0 || x >= n {
-        return Err(PyErr::new(ingot_runtime::ErrKind::IndexError, format!("Dimension out of range (expected to be in range of [{}, {}], but got {d})", -n, n - 1)));
+        return Err(PyErr::new(
+            ingot_runtime::ErrKind::IndexError,
+            format!(
+                "Dimension out of range (expected to be in range of [{}, {}], but got {d})",
+                -n,
+                n - 1
+            ),
+        ));
     }
     Ok(x as usize)
 }
@@ -744,23 +910,55 @@ pub fn unsqueeze(a: &NdArray, d: i64) -> PyResult<NdArray> {
     let nd = a.ndim() as i64 + 1;
     let x = if d < 0 { d + nd } else { d };
     if x < 0 || x >= nd {
-        return Err(PyErr::new(ingot_runtime::ErrKind::IndexError, format!("Dimension out of range (expected to be in range of [{}, {}], but got {d})", -nd, nd - 1)));
+        return Err(PyErr::new(
+            ingot_runtime::ErrKind::IndexError,
+            format!(
+                "Dimension out of range (expected to be in range of [{}, {}], but got {d})",
+                -nd,
+                nd - 1
+            ),
+        ));
     }
-    Ok(NdArray::wrap(a.tensor().unsqueeze(x as usize).map_err(ce)?, a.dtype()))
+    Ok(NdArray::wrap(
+        a.tensor().unsqueeze(x as usize).map_err(ce)?,
+        a.dtype(),
+    ))
 }
 
 /// `t.expand(sizes)`: -1 keeps a size; only size-1 dimensions grow.
 pub fn expand(a: &NdArray, sizes: &[i64]) -> PyResult<NdArray> {
     let nd = a.ndim();
-    let bad_sizes = || format!("[{}]", sizes.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", "));
-    let cur = || format!("[{}]", a.dims().iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", "));
+    let bad_sizes = || {
+        format!(
+            "[{}]",
+            sizes
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let cur = || {
+        format!(
+            "[{}]",
+            a.dims()
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
     if sizes.len() < nd {
         return Err(PyErr::runtime_error(format!("expand(torch.FloatTensor{{{}}}, size=[{}]): the number of sizes provided ({}) must be greater or equal to the number of dimensions in the tensor ({nd})", cur(), sizes.len(), sizes.len())));
     }
     let lead = sizes.len() - nd;
     let mut out = Vec::with_capacity(sizes.len());
     for (i, &s) in sizes.iter().enumerate() {
-        let have = if i >= lead { Some(a.dims()[i - lead]) } else { None };
+        let have = if i >= lead {
+            Some(a.dims()[i - lead])
+        } else {
+            None
+        };
         let want = match (s, have) {
             (-1, Some(h)) => h,
             (-1, None) => return Err(PyErr::runtime_error(format!("The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension {i}"))),
@@ -772,7 +970,10 @@ pub fn expand(a: &NdArray, sizes: &[i64]) -> PyResult<NdArray> {
         };
         out.push(want);
     }
-    Ok(NdArray::wrap(a.tensor().broadcast_as(out).map_err(ce)?, a.dtype()))
+    Ok(NdArray::wrap(
+        a.tensor().broadcast_as(out).map_err(ce)?,
+        a.dtype(),
+    ))
 }
 
 /// `np.concatenate(arrays, axis)`; axis None flattens first.
@@ -780,7 +981,9 @@ pub fn concatenate(arrays: &[NdArray], axis: Option<i64>) -> PyResult<NdArray> {
     if arrays.is_empty() {
         return Err(PyErr::value_error("need at least one array to concatenate"));
     }
-    let dt = arrays.iter().skip(1).fold(arrays[0].dtype(), |d, a| promote_arrays(d, a.dtype(), Flavor::Numpy));
+    let dt = arrays.iter().skip(1).fold(arrays[0].dtype(), |d, a| {
+        promote_arrays(d, a.dtype(), Flavor::Numpy)
+    });
     let mut xs = Vec::with_capacity(arrays.len());
     for a in arrays {
         let a = a.astype(dt)?;
@@ -791,7 +994,9 @@ pub fn concatenate(arrays: &[NdArray], axis: Option<i64>) -> PyResult<NdArray> {
     }
     let nd = xs[0].ndim();
     if nd == 0 {
-        return Err(PyErr::value_error("zero-dimensional arrays cannot be concatenated"));
+        return Err(PyErr::value_error(
+            "zero-dimensional arrays cannot be concatenated",
+        ));
     }
     let ax = norm_axis(axis.unwrap_or(0), nd)?;
     for (i, x) in xs.iter().enumerate() {
@@ -814,11 +1019,16 @@ pub fn stack(arrays: &[NdArray], axis: i64) -> PyResult<NdArray> {
         return Err(PyErr::value_error("need at least one array to stack"));
     }
     if arrays.iter().any(|a| a.dims() != arrays[0].dims()) {
-        return Err(PyErr::value_error("all input arrays must have the same shape"));
+        return Err(PyErr::value_error(
+            "all input arrays must have the same shape",
+        ));
     }
     let nd = arrays[0].ndim() + 1;
     let ax = norm_axis(axis, nd)?;
-    let xs = arrays.iter().map(|a| unsqueeze(a, ax as i64)).collect::<PyResult<Vec<_>>>()?;
+    let xs = arrays
+        .iter()
+        .map(|a| unsqueeze(a, ax as i64))
+        .collect::<PyResult<Vec<_>>>()?;
     concatenate(&xs, Some(ax as i64))
 }
 
@@ -849,7 +1059,12 @@ impl From<()> for Ix {
 }
 
 /// Python's slice.indices(n): (start, step, count).
-pub fn slice_indices(lo: Option<i64>, hi: Option<i64>, step: Option<i64>, n: usize) -> PyResult<(i64, i64, usize)> {
+pub fn slice_indices(
+    lo: Option<i64>,
+    hi: Option<i64>,
+    step: Option<i64>,
+    n: usize,
+) -> PyResult<(i64, i64, usize)> {
     let n = n as i64;
     let step = step.unwrap_or(1);
     if step == 0 {
@@ -868,7 +1083,11 @@ pub fn slice_indices(lo: Option<i64>, hi: Option<i64>, step: Option<i64>, n: usi
     let start = adj(lo, if step > 0 { lower } else { upper });
     let stop = adj(hi, if step > 0 { upper } else { lower });
     let count = if step > 0 {
-        if stop > start { (stop - start - 1) / step + 1 } else { 0 }
+        if stop > start {
+            (stop - start - 1) / step + 1
+        } else {
+            0
+        }
     } else if start > stop {
         (start - stop - 1) / (-step) + 1
     } else {
@@ -882,7 +1101,13 @@ pub fn slice_indices(lo: Option<i64>, hi: Option<i64>, step: Option<i64>, n: usi
 pub fn getitem(a: &NdArray, ix: &[Ix]) -> PyResult<NdArray> {
     let consumed = ix.iter().filter(|i| !matches!(i, Ix::NewAxis)).count();
     if consumed > a.ndim() {
-        return Err(PyErr::new(ingot_runtime::ErrKind::IndexError, format!("too many indices for array: array is {}-dimensional, but {consumed} were indexed", a.ndim())));
+        return Err(PyErr::new(
+            ingot_runtime::ErrKind::IndexError,
+            format!(
+                "too many indices for array: array is {}-dimensional, but {consumed} were indexed",
+                a.ndim()
+            ),
+        ));
     }
     let mut t = a.tensor().clone();
     let (mut d, mut axis) = (0usize, 0usize);
@@ -892,9 +1117,15 @@ pub fn getitem(a: &NdArray, ix: &[Ix]) -> PyResult<NdArray> {
                 let n = t.dims()[d] as i64;
                 let j = if i < 0 { i + n } else { i };
                 if j < 0 || j >= n {
-                    return Err(PyErr::new(ingot_runtime::ErrKind::IndexError, format!("index {i} is out of bounds for axis {axis} with size {n}")));
+                    return Err(PyErr::new(
+                        ingot_runtime::ErrKind::IndexError,
+                        format!("index {i} is out of bounds for axis {axis} with size {n}"),
+                    ));
                 }
-                t = t.narrow(d, j as usize, 1).and_then(|x| x.squeeze(d)).map_err(ce)?;
+                t = t
+                    .narrow(d, j as usize, 1)
+                    .and_then(|x| x.squeeze(d))
+                    .map_err(ce)?;
                 axis += 1;
             }
             Ix::Slice(lo, hi, st) => {
@@ -905,9 +1136,13 @@ pub fn getitem(a: &NdArray, ix: &[Ix]) -> PyResult<NdArray> {
                 } else if count == 0 {
                     t.narrow(d, 0, 0).map_err(ce)?
                 } else {
-                    let idx: Vec<u32> = (0..count as i64).map(|k| (start + k * step) as u32).collect();
+                    let idx: Vec<u32> = (0..count as i64)
+                        .map(|k| (start + k * step) as u32)
+                        .collect();
                     let it = Tensor::from_vec(idx, count, &Device::Cpu).map_err(ce)?;
-                    t.contiguous().and_then(|c| c.index_select(&it, d)).map_err(ce)?
+                    t.contiguous()
+                        .and_then(|c| c.index_select(&it, d))
+                        .map_err(ce)?
                 };
                 d += 1;
                 axis += 1;
@@ -922,7 +1157,12 @@ pub fn getitem(a: &NdArray, ix: &[Ix]) -> PyResult<NdArray> {
 }
 
 /// `a[lo:hi:step]` on the first axis.
-pub fn slice(a: &NdArray, lo: Option<i64>, hi: Option<i64>, step: Option<i64>) -> PyResult<NdArray> {
+pub fn slice(
+    a: &NdArray,
+    lo: Option<i64>,
+    hi: Option<i64>,
+    step: Option<i64>,
+) -> PyResult<NdArray> {
     getitem(a, &[Ix::Slice(lo, hi, step)])
 }
 
@@ -938,7 +1178,10 @@ fn flat_of<T: Copy>(rows: &[Vec<T>]) -> PyResult<(Vec<T>, Vec<usize>)> {
     if rows.iter().any(|r| r.len() != m) {
         return Err(PyErr::value_error("setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions. The detected shape was (2,) + inhomogeneous part."));
     }
-    Ok((rows.iter().flatten().copied().collect(), vec![rows.len(), m]))
+    Ok((
+        rows.iter().flatten().copied().collect(),
+        vec![rows.len(), m],
+    ))
 }
 
 impl ToArray for NdArray {
@@ -1027,10 +1270,17 @@ pub fn array(x: impl ToArray, dtype: Option<DType>) -> PyResult<NdArray> {
 /// `ceil((stop - start) / step)` elements `start + i * step`.
 pub fn arange(start: f64, stop: f64, step: f64, dtype: DType) -> PyResult<NdArray> {
     if step == 0.0 {
-        return Err(PyErr::new(ingot_runtime::ErrKind::ZeroDivisionError, "division by zero"));
+        return Err(PyErr::new(
+            ingot_runtime::ErrKind::ZeroDivisionError,
+            "division by zero",
+        ));
     }
     let len = ((stop - start) / step).ceil();
-    let n = if len.is_nan() || len <= 0.0 { 0 } else { len as usize };
+    let n = if len.is_nan() || len <= 0.0 {
+        0
+    } else {
+        len as usize
+    };
     if n > (1 << 31) {
         return Err(PyErr::value_error("Maximum allowed size exceeded"));
     }
@@ -1041,10 +1291,17 @@ pub fn arange(start: f64, stop: f64, step: f64, dtype: DType) -> PyResult<NdArra
 /// `np.arange` over ints, exact for any int64.
 pub fn arange_int(start: i64, stop: i64, step: i64) -> PyResult<NdArray> {
     if step == 0 {
-        return Err(PyErr::new(ingot_runtime::ErrKind::ZeroDivisionError, "division by zero"));
+        return Err(PyErr::new(
+            ingot_runtime::ErrKind::ZeroDivisionError,
+            "division by zero",
+        ));
     }
     let span = stop as i128 - start as i128;
-    let n = if (span > 0) == (step > 0) && span != 0 { ((span.abs() + step.abs() as i128 - 1) / step.abs() as i128) as usize } else { 0 };
+    let n = if (span > 0) == (step > 0) && span != 0 {
+        ((span.abs() + step.abs() as i128 - 1) / step.abs() as i128) as usize
+    } else {
+        0
+    };
     if n > (1 << 31) {
         return Err(PyErr::value_error("Maximum allowed size exceeded"));
     }
@@ -1054,7 +1311,13 @@ pub fn arange_int(start: i64, stop: i64, step: i64) -> PyResult<NdArray> {
 fn dims_of(shape: &[i64]) -> PyResult<Vec<usize>> {
     shape
         .iter()
-        .map(|&d| if d < 0 { Err(PyErr::value_error("negative dimensions are not allowed")) } else { Ok(d as usize) })
+        .map(|&d| {
+            if d < 0 {
+                Err(PyErr::value_error("negative dimensions are not allowed"))
+            } else {
+                Ok(d as usize)
+            }
+        })
         .collect()
 }
 
@@ -1069,7 +1332,10 @@ pub fn full(shape: &[i64], value: f64, dtype: DType) -> PyResult<NdArray> {
 pub fn full_int(shape: &[i64], value: i64, dtype: DType) -> PyResult<NdArray> {
     let dims = dims_of(shape)?;
     if dtype == DType::Int64 {
-        return Ok(NdArray::wrap(Tensor::full(value, dims, &Device::Cpu).map_err(ce)?, DType::Int64));
+        return Ok(NdArray::wrap(
+            Tensor::full(value, dims, &Device::Cpu).map_err(ce)?,
+            DType::Int64,
+        ));
     }
     full(shape, value as f64, dtype)
 }
@@ -1077,12 +1343,26 @@ pub fn full_int(shape: &[i64], value: i64, dtype: DType) -> PyResult<NdArray> {
 /// `np.linspace(start, stop, num, endpoint=True)` in float64.
 pub fn linspace(start: f64, stop: f64, num: i64, endpoint: bool) -> PyResult<NdArray> {
     if num < 0 {
-        return Err(PyErr::value_error(format!("Number of samples, {num}, must be non-negative.")));
+        return Err(PyErr::value_error(format!(
+            "Number of samples, {num}, must be non-negative."
+        )));
     }
     let n = num as usize;
     let div = if endpoint { n.saturating_sub(1) } else { n };
-    let step = if div > 0 { (stop - start) / div as f64 } else { f64::NAN };
-    let mut v: Vec<f64> = (0..n).map(|i| if div > 0 { start + i as f64 * step } else { start }).collect();
+    let step = if div > 0 {
+        (stop - start) / div as f64
+    } else {
+        f64::NAN
+    };
+    let mut v: Vec<f64> = (0..n)
+        .map(|i| {
+            if div > 0 {
+                start + i as f64 * step
+            } else {
+                start
+            }
+        })
+        .collect();
     if endpoint && n > 1 {
         v[n - 1] = stop;
     }
@@ -1141,4 +1421,10 @@ impl ShapeArg for (i64, i64, i64, i64, i64) {
 /// The shape argument as ints.
 pub fn shape_arg(s: impl ShapeArg) -> Vec<i64> {
     s.dims()
+}
+
+/// `t.size(d)` / `a.shape[d]` with a torch-style dimension check.
+pub fn dim_size(a: &NdArray, d: i64) -> PyResult<i64> {
+    let x = dim_ix(d, a.ndim())?;
+    Ok(a.dims().get(x).copied().unwrap_or(1) as i64)
 }

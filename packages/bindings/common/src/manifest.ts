@@ -15,7 +15,7 @@ export type IngotType =
   | { kind: 'set'; item: IngotType }
   | { kind: 'optional'; item: IngotType }
   | { kind: 'union'; variants: IngotType[] }
-  | { kind: 'ndarray'; dtype: string }
+  | { kind: 'ndarray'; dtype: string | null; ndim?: number | null }
   | { kind: 'stream'; item: IngotType };
 
 export type TypeKind = IngotType['kind'];

@@ -134,7 +134,7 @@ export function tsOutputType(t: IngotType): string {
     case 'dict': return `Record<${tsKeyType(t.key)}, ${tsOutputType(t.value)}>`;
     case 'optional': return `${tsOutputType(t.item)} | null`;
     case 'union': return t.variants.map(tsOutputType).join(' | ');
-    case 'ndarray': return `NdArray<${names.jsString(t.dtype)}, ${ndarrayDataType(t.dtype)}>`;
+    case 'ndarray': return t.dtype ? `NdArray<${names.jsString(t.dtype)}, ${ndarrayDataType(t.dtype)}>` : 'NdArray<string, ArrayLike<number | boolean>>';
   }
 }
 
@@ -151,7 +151,7 @@ export function tsInputType(t: IngotType): string {
     case 'dict': return `Record<${tsKeyType(t.key)}, ${tsInputType(t.value)}> | Map<${tsInputType(t.key)}, ${tsInputType(t.value)}>`;
     case 'optional': return `${tsInputType(t.item)} | null | undefined`;
     case 'union': return t.variants.map(tsInputType).join(' | ');
-    case 'ndarray': return `NdArrayInput<${names.jsString(t.dtype)}>`;
+    case 'ndarray': return t.dtype ? `NdArrayInput<${names.jsString(t.dtype)}>` : 'NdArrayInput<string>';
   }
 }
 
@@ -181,7 +181,7 @@ function exampleValue(t: IngotType): string {
     case 'tuple': return `[${t.items.map(exampleValue).join(', ')}]`;
     case 'dict': return `{ ${t.key.kind === 'str' ? 'key' : "'1'"}: ${exampleValue(t.value)} }`;
     case 'union': return exampleValue(t.variants[0]);
-    case 'ndarray': return `{ dtype: ${names.jsString(t.dtype)}, shape: [2], data: [1, 2] }`;
+    case 'ndarray': return `{ dtype: ${names.jsString(t.dtype ?? 'float32')}, shape: [2], data: [1, 2] }`;
   }
 }
 

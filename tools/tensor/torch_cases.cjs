@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Prints, as JSON, the registry's reference tests whose outcomes are recorded from PyTorch
+// (OpTest.recorded): their key, source and samples. tools/tensor/record_torch.py runs them.
+// Run after `npm run build`.
+const { allOps } = require('../../packages/compiler/dist/index.js');
+const { recordKey } = require('../../packages/compiler/dist/registry/ops/torch.js');
+
+const cases = [];
+for (const op of allOps()) {
+  for (const t of op.tests) {
+    if (t.recorded === undefined) continue;
+    cases.push({ key: recordKey(t), op: op.id, params: Object.keys(t.params), body: t.body ?? `return ${t.expr}`, imports: t.imports ?? [], samples: t.samples });
+  }
+}
+process.stdout.write(JSON.stringify(cases, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)));
