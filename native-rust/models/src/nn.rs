@@ -209,23 +209,94 @@ pub fn safetensors_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Err(Error::os(format!("no model.safetensors in {}", dir.display())))
 }
 
-/// Memory-map safetensors files into a VarBuilder. Bad headers become errors, not panics.
+/// A VarBuilder backend over memory-mapped safetensors files that copies a tensor out on
+/// `get` and then tells the kernel it no longer needs those file pages (MADV_DONTNEED), so
+/// the mapped file does not stay resident next to the copies: peak RSS is about one model,
+/// not two. (candle's MmapedSafetensors keeps every touched page mapped until it is dropped.)
+struct ReleasingMmap {
+    maps: Vec<memmap2::Mmap>,
+    /// name -> (file index, dtype, shape, absolute byte range)
+    index: std::collections::HashMap<String, (usize, DType, Vec<usize>, usize, usize)>,
+}
+
+fn st_dtype(d: safetensors::Dtype) -> Option<DType> {
+    use safetensors::Dtype as S;
+    Some(match d {
+        S::F32 => DType::F32,
+        S::F16 => DType::F16,
+        S::BF16 => DType::BF16,
+        S::F64 => DType::F64,
+        S::I64 => DType::I64,
+        S::U32 => DType::U32,
+        S::U8 => DType::U8,
+        _ => return None,
+    })
+}
+
+impl ReleasingMmap {
+    fn open(files: &[PathBuf]) -> Result<Self> {
+        let mut maps = Vec::with_capacity(files.len());
+        let mut index = std::collections::HashMap::new();
+        for (fi, f) in files.iter().enumerate() {
+            let file = std::fs::File::open(f).ctx(f.display())?;
+            // SAFETY: read-only mapping; modifying a weights file while it is being loaded is
+            // not supported (as with every mmap loader).
+            let map = unsafe { memmap2::Mmap::map(&file) }.ctx(f.display())?;
+            let (n, meta) = safetensors::SafeTensors::read_metadata(&map)
+                .map_err(|e| Error::runtime(format!("cannot read safetensors {}: {e}", f.display())))?;
+            let base = 8 + n;
+            for (name, info) in meta.tensors() {
+                let Some(dt) = st_dtype(info.dtype) else {
+                    return Err(Error::value(format!("{}: tensor {name} has unsupported dtype {:?}", f.display(), info.dtype)));
+                };
+                index.insert(name, (fi, dt, info.shape.clone(), base + info.data_offsets.0, base + info.data_offsets.1));
+            }
+            maps.push(map);
+        }
+        Ok(ReleasingMmap { maps, index })
+    }
+}
+
+impl candle_nn::var_builder::SimpleBackend for ReleasingMmap {
+    fn get(&self, s: candle_core::Shape, name: &str, _: candle_nn::Init, dtype: DType, dev: &Device) -> candle_core::Result<Tensor> {
+        let t = self.get_unchecked(name, dtype, dev)?;
+        if t.shape() != &s {
+            candle_core::bail!("shape mismatch for {name}: expected {s:?}, found {:?} in the weights file", t.shape());
+        }
+        Ok(t)
+    }
+
+    fn get_unchecked(&self, name: &str, dtype: DType, dev: &Device) -> candle_core::Result<Tensor> {
+        let Some((fi, dt, shape, a, b)) = self.index.get(name) else {
+            candle_core::bail!("cannot find tensor {name} in the weights file");
+        };
+        let map = &self.maps[*fi];
+        let t = Tensor::from_raw_buffer(&map[*a..*b], *dt, shape, dev)?.to_dtype(dtype)?;
+        #[cfg(unix)]
+        // SAFETY: the bytes were copied into `t` above and no reference into this range is
+        // kept; the mapping is read-only and file-backed, so a later read just faults the
+        // pages back in from the file.
+        unsafe {
+            let _ = map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, *a, b - a);
+        }
+        Ok(t)
+    }
+
+    fn contains_tensor(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+}
+
+/// Memory-map safetensors files into a VarBuilder. Bad headers become errors naming the
+/// file, not panics.
 pub fn mmap_var_builder(files: &[PathBuf], dtype: DType) -> Result<VarBuilder<'static>> {
     for f in files {
         if !f.is_file() {
             return Err(Error::os(format!("weights file {} does not exist", f.display())));
         }
     }
-    // SAFETY: the files are mapped read-only; candle copies tensors out on `get`. Changing
-    // a weights file while it is being loaded is not supported (as with every mmap loader).
-    let vb = unsafe { VarBuilder::from_mmaped_safetensors(files, dtype, &Device::Cpu) }
-        .map_err(|e| {
-            Error::runtime(format!(
-                "cannot read safetensors {}: {e}",
-                files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
-            ))
-        })?;
-    Ok(vb)
+    let backend: Box<dyn candle_nn::var_builder::SimpleBackend> = Box::new(ReleasingMmap::open(files)?);
+    Ok(VarBuilder::from_backend(backend, dtype, Device::Cpu))
 }
 
 /// Find the prefix under which a checkpoint stores the backbone: "" or e.g. "bert." /

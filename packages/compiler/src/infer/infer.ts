@@ -90,7 +90,14 @@ class Inferrer {
   }
 
   instantiate(fn: IrFunction, argTypes: Type[], isEntry: boolean): FunctionInstance | undefined {
-    const paramTypes = fn.params.map((p, i) => p.annotation ?? argTypes[i] ?? T.unknown);
+    // An annotation is an upper bound: `t: torch.Tensor` called with a float32 [b, t, d] tensor is
+    // instantiated for that tensor, so dtype and rank stay known through helpers.
+    const paramTypes = fn.params.map((p, i) => {
+      const a = p.annotation;
+      const given = argTypes[i];
+      if (!isEntry && a?.kind === 'ndarray' && given?.kind === 'ndarray') return T.ndarray(a.dtype ?? given.dtype, a.rank ?? given.rank, a.flavor);
+      return a ?? given ?? T.unknown;
+    });
     const key = `${fn.name}(${paramTypes.map(typeToString).join(', ')})`;
     const existing = this.instances.get(key);
     if (existing) return existing;
@@ -131,6 +138,14 @@ class Inferrer {
     // The return type: the annotation when there is one, else the unification of all returns.
     if (fn.hasReturnAnnotation) {
       inst.returnType = fn.returnAnnotation ?? T.unknown;
+      // `-> np.ndarray` says nothing of dtype and rank; when every return agrees on them, the manifest can.
+      const ann = inst.returnType;
+      if (ann.kind === 'ndarray' && this.returns.length > 0 && this.returns.every((r) => r.kind === 'ndarray')) {
+        const all = this.returns as (Type & { kind: 'ndarray' })[];
+        const dtype = all.every((r) => r.dtype === all[0]!.dtype) ? all[0]!.dtype : undefined;
+        const rank = all.every((r) => r.rank === all[0]!.rank) ? all[0]!.rank : undefined;
+        inst.returnType = T.ndarray(ann.dtype ?? dtype, ann.rank ?? rank, ann.flavor);
+      }
     } else {
       let rt: Type = this.returns.length === 0 ? T.none : T.unknown;
       for (const r of this.returns) rt = unify(rt, r) ?? rt;
