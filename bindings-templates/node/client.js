@@ -76,7 +76,7 @@ class Embeddings {
       if (dimensions) row = truncateAndRenormalise(row, dimensions);
       data.push({ object: 'embedding', index: i, embedding: format === 'base64' ? toBase64(row) : Array.from(row) });
     }
-    // No tokenizer is exposed through the package, so token usage is reported as 0.
+    // The model's own tokenizer counts the tokens, when the compiled module has one.
     const promptTokens = entry.countTokens ? entry.countTokens(texts) : 0;
     return { object: 'list', data, model, usage: { prompt_tokens: promptTokens, total_tokens: promptTokens } };
   }

@@ -7,7 +7,7 @@
 import type { FunctionInstance, TypedModule } from '../infer/infer';
 import type { Manifest } from './manifest';
 import { hasCEntry } from './manifest';
-import { emitConst, rustStr, usesModels, usesTensor } from './rust';
+import { emitConst, rustStr, TOKEN_COUNTER, tokenCounterResource, usesModels, usesTensor } from './rust';
 import { rustIdent, rustType } from './names';
 import { typeToString } from '../types/types';
 
@@ -51,7 +51,7 @@ export function emitAbi(tm: TypedModule, manifest: Manifest): string {
     if (hasCEntry(inst)) out.push('', emitCEntry(inst));
   }
   out.push('');
-  out.push(emitDispatch(tm.entries));
+  out.push(emitDispatch(tm.entries, tokenCounterResource(tm) !== undefined));
   out.push('');
   const text = out.join('\n');
   // Parameter types may name tensor or model types (`nd::NdArray`); import their crates as lib.rs does.
@@ -94,7 +94,7 @@ function emitCEntry(inst: FunctionInstance): string {
   ].join('\n');
 }
 
-function emitDispatch(entries: FunctionInstance[]): string {
+function emitDispatch(entries: FunctionInstance[], tokenCounter: boolean): string {
   const arms = entries.map((inst) => {
     const fn = inst.fn;
     const name = rustStr(fn.name);
@@ -113,6 +113,7 @@ function emitDispatch(entries: FunctionInstance[]): string {
     '    use rt::IntoValue;',
     '    match function {',
     ...arms,
+    ...(tokenCounter ? [`        ${rustStr(TOKEN_COUNTER)} => {`, `            let texts: Vec<String> = args.require(${rustStr(TOKEN_COUNTER)}, "texts")?;`, `            args.finish(${rustStr(TOKEN_COUNTER)})?;`, `            Ok(crate::${TOKEN_COUNTER}(texts)?.into_value())`, '        }'] : []),
     '        _ => Err(CallError::UnknownFunction(function.to_string())),',
     '    }',
     '}',

@@ -5,6 +5,7 @@
  */
 import type { TypedModule, FunctionInstance } from '../infer/infer';
 import { constToJson } from '../lower/consteval';
+import { TOKEN_COUNTER, tokenCounterResource } from './rust';
 import { type Type, typeToManifest, typeToString } from '../types/types';
 
 export const ABI_VERSION = 1;
@@ -54,7 +55,7 @@ export function buildManifest(tm: TypedModule, file: string): Manifest {
     name: tm.module.name,
     crate: crateNames(tm.module.name),
     source: { file, sha256: tm.module.sourceSha256 },
-    functions: tm.entries.map((inst) => ({
+    functions: [...tm.entries.map((inst) => ({
       name: inst.fn.name,
       signature: `${inst.fn.name}(${inst.fn.params.map((p, i) => `${p.name}: ${typeToString(inst.paramTypes[i]!)}${p.default ? ' = ...' : ''}`).join(', ')}) -> ${typeToString(inst.returnType)}`,
       params: inst.fn.params.map((p, i) => ({
@@ -66,7 +67,14 @@ export function buildManifest(tm: TypedModule, file: string): Manifest {
       returns: typeToManifest(inst.returnType),
       stream: false,
       c_symbol: hasCEntry(inst) ? `ingot_fn_${inst.fn.name}` : null,
-    })),
+    })), ...(tokenCounterResource(tm) ? [{
+      name: TOKEN_COUNTER,
+      signature: `${TOKEN_COUNTER}(texts: list[str]) -> list[int]`,
+      params: [{ name: 'texts', type: { kind: 'list', item: { kind: 'str' } }, default: null, has_default: false }],
+      returns: { kind: 'list', item: { kind: 'int' } },
+      stream: false,
+      c_symbol: null,
+    }] : [])],
     resources: [...tm.module.resources.values()].map((r) => ({
       name: r.name,
       kind: r.kind,

@@ -46,6 +46,7 @@ export function emitLib(tm: TypedModule, source: string): string {
     else out.push(`pub static ${rustIdent(c.name)}: std::sync::LazyLock<${rustType(t)}> = std::sync::LazyLock::new(|| ${emitConst(c.value, t)});`);
     out.push('');
   }
+  out.push(...emitTokenCounter(tm));
   const names = new Map(tm.instances.map((i) => [i.key, i.rustName]));
   for (const inst of tm.instances) {
     out.push(new FunctionEmitter(tm, inst, lines, names).emit());
@@ -192,6 +193,31 @@ function emitStruct(st: IrStruct, file: string): string[] {
     '    fn py_str(&self) -> String {',
     '        self.py_repr()',
     '    }',
+    '}',
+    '',
+  ];
+}
+
+/** The resource whose tokenizer counts tokens for the OpenAI-style `usage`: a SentenceTransformer, else a tokenizer. */
+export function tokenCounterResource(tm: TypedModule): IrResource | undefined {
+  const all = [...tm.module.resources.values()];
+  return all.find((r) => r.kind === 'SentenceTransformer') ?? all.find((r) => r.kind === 'Tokenizer');
+}
+
+export const TOKEN_COUNTER = 'ingot_token_counts';
+
+function emitTokenCounter(tm: TypedModule): string[] {
+  const r = tokenCounterResource(tm);
+  if (!r) return [];
+  const batch = r.kind === 'SentenceTransformer'
+    ? `${resourceFn(r.name)}()?.tokenize(&texts)`
+    : `${resourceFn(r.name)}()?.encode_batch(&texts, true, true, None)`;
+  return [
+    '/// How many tokens each text is, as the model\'s tokenizer counts them (special tokens',
+    '/// included, after truncation): the `usage` that the OpenAI-style clients report.',
+    `pub fn ${TOKEN_COUNTER}(texts: Vec<String>) -> rt::PyResult<Vec<i64>> {`,
+    `    let batch = ${batch}.map_err(rt::PyErr::from)?;`,
+    '    Ok(batch.lengths.iter().map(|&n| n as i64).collect())',
     '}',
     '',
   ];

@@ -80,7 +80,7 @@ export function emitIndexJs(b: NodeBinding): string {
     w.writeLine(`const __ingot_client = require('./client.js');`);
     // The client awaits the typed function's async variant: the model runs off the main thread and arguments are checked like any caller's.
     w.writeLine(
-      `const Client = __ingot_client.createClientClass({ ${jsString(b.client.modelName)}: { embed: (texts) => ${b.client.embedJsName}(texts) } });`,
+      `const Client = __ingot_client.createClientClass({ ${jsString(b.client.modelName)}: { embed: (texts) => ${b.client.embedJsName}(texts)${b.functions.some((f) => f.pyName === 'ingot_token_counts') ? `, countTokens: (texts) => ${b.functions.find((f) => f.pyName === 'ingot_token_counts')!.jsName}(texts).reduce((a, b) => a + b, 0)` : ''} } });`,
     );
     w.writeLine(`const { APIError, BadRequestError, NotFoundError } = __ingot_client;`);
     exported.push('Client', 'APIError', 'BadRequestError', 'NotFoundError');
