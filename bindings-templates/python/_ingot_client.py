@@ -148,8 +148,10 @@ class Embeddings:
                 row = _truncate(row, dimensions)
             value = base64.b64encode(_le_bytes(row)).decode("ascii") if encoding_format == "base64" else row.tolist()
             out.append(Embedding(value, i))
-        # No tokenizer is exposed through the package, so token usage is reported as 0.
-        return CreateEmbeddingResponse(out, model, Usage(0, 0))
+        # The model's own tokenizer counts the tokens, when the compiled module has one.
+        counter = getattr(embed, "count_tokens", None)
+        tokens = sum(counter(list(texts))) if counter else 0
+        return CreateEmbeddingResponse(out, model, Usage(tokens, tokens))
 
 
 def make_client_class(models):
