@@ -3,7 +3,7 @@
 // emit and build the uniffi crate (shared with Kotlin and Swift), run uniffi-bindgen for Python, then write the typed
 // wrapper, the package files and the wheel. This package never reads Python source or the compiler's IR.
 
-import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { assertCapabilities, readCompiledCrate, readManifest, TemplateSet, uniffi, writeFiles } from '@ingot/bindings-common';
 import { pythonCapabilities } from './capabilities';
@@ -59,15 +59,23 @@ export async function generatePythonPackage(
   if (binding.usesJson || binding.usesMatrix) pkgFiles['_ingot_values.py'] = t.read('_ingot_values.py');
   if (binding.client) pkgFiles['_ingot_client.py'] = t.read('_ingot_client.py');
   await writeFiles(pkgDir, pkgFiles);
+  if (binding.hasResources) {
+    log(`python: placing model files in ${path.join(pkgDir, 'resources')}`);
+    await cp(path.join(compileDir, 'resources'), path.join(pkgDir, 'resources'), { recursive: true, force: true });
+  }
   const packageFiles = emitPackageFiles(binding, t);
   await writeFiles(outDir, packageFiles);
 
   // The wheel holds exactly the package directory, in a stable order.
   const files = new Map<string, Buffer>();
-  for (const name of (await readdir(pkgDir)).sort()) {
-    if (name === '__pycache__') continue;
-    files.set(`${binding.importName}/${name}`, await readFile(path.join(pkgDir, name)));
-  }
+  const collect = async (dir: string, rel: string): Promise<void> => {
+    for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.name === '__pycache__') continue;
+      if (e.isDirectory()) await collect(path.join(dir, e.name), `${rel}/${e.name}`);
+      else files.set(`${rel}/${e.name}`, await readFile(path.join(dir, e.name)));
+    }
+  };
+  await collect(pkgDir, binding.importName);
   const wheel = path.join(outDir, 'dist', binding.wheelFile);
   await mkdir(path.dirname(wheel), { recursive: true });
   await writeFile(

@@ -51,6 +51,7 @@ export interface PythonBinding {
   functions: PythonFunction[];
   usesJson: boolean;
   usesMatrix: boolean;
+  hasResources: boolean;
   client: PythonClient | null;
 }
 
@@ -153,6 +154,7 @@ export function lowerPythonBinding(manifest: Manifest, crate: uniffi.UniffiCrate
     functions,
     usesJson: crate.usesJson,
     usesMatrix: crate.usesMatrix,
+    hasResources: crate.hasResources,
     client,
   };
 }

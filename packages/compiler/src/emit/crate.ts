@@ -55,7 +55,7 @@ opt-level = 3
 codegen-units = 16
 panic = "unwind"
 debug = false
-strip = "symbols"
+strip = "debuginfo"
 `;
 }
 

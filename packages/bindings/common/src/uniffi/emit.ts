@@ -31,6 +31,14 @@ function emitFunction(f: UniffiFunction): string {
   ].join('\n');
 }
 
+/** Lets the language wrapper point the compiled library at the package's copy of its model files. */
+const RESOURCE_FN = `/// Sets the folder holding the compiled module's model files.
+#[uniffi::export]
+pub fn ingot_set_resource_dir(dir: String) {
+    {{compiledAlias}}::set_resource_dir(std::path::PathBuf::from(dir));
+}
+`;
+
 export function emitUniffiCrate(c: UniffiCrate, compiled: CompiledCrate): Record<string, string> {
   const fields = {
     moduleName: c.moduleName,
@@ -48,7 +56,7 @@ export function emitUniffiCrate(c: UniffiCrate, compiled: CompiledCrate): Record
     ...fields,
     jsonHelpers: c.usesJson ? uniffiTemplates.fill('json_helpers.rs.tmpl', fields) : '',
     matrixHelpers: c.usesMatrix ? uniffiTemplates.fill('matrix_helpers.rs.tmpl', fields) : '',
-    functions: c.functions.map((f) => '\n' + emitFunction(f)).join('\n'),
+    functions: (c.hasResources ? `\n${RESOURCE_FN.replace('{{compiledAlias}}', COMPILED_CRATE_ALIAS)}` : '') + c.functions.map((f) => '\n' + emitFunction(f)).join('\n'),
   });
   const uniffiLock = uniffiTemplates.read('uniffi.Cargo.lock');
   return {

@@ -55,6 +55,8 @@ export interface UniffiCrate {
   functions: UniffiFunction[];
   usesJson: boolean;
   usesMatrix: boolean;
+  /** The compiled module loads model files; the package carries them and points the library at them. */
+  hasResources: boolean;
   /** The function the OpenAI-style client wraps, if the module has one. */
   embed: UniffiFunction | null;
 }
@@ -128,6 +130,7 @@ export function lowerUniffiCrate(manifest: Manifest, table: UniffiCapabilityTabl
     functions,
     usesJson: functions.some((f) => f.ret.crossing === 'json' || f.params.some((p) => p.crossing === 'json')),
     usesMatrix: functions.some((f) => f.ret.crossing === 'matrix'),
+    hasResources: (manifest.resources ?? []).length > 0,
     embed: embed && embed.ret.crossing === 'matrix' ? embed : null,
   };
 }

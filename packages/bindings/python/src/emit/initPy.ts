@@ -42,6 +42,9 @@ export function emitInitPy(b: PythonBinding): string {
     `from ._ingot_errors import IngotError`,
   ];
   if (b.usesJson || b.usesMatrix) out.push(`from . import _ingot_values as ${P}_values`);
+  if (b.hasResources) {
+    out.push('', `import os as ${P}_os`, '', '# The model files travel with the package; the library loads them from here on first use.', `${P}_ffi.ingot_set_resource_dir(${P}_os.path.join(${P}_os.path.dirname(__file__), "resources"))`);
+  }
   out.push('');
   for (const f of b.functions) {
     for (const p of f.params) {
