@@ -7,6 +7,7 @@ Modules are imported once per file. Needs only the standard library (numpy when 
 imports it).
 """
 import base64
+import contextlib
 import dataclasses
 import enum
 import importlib.util
@@ -108,8 +109,12 @@ def call(c):
 
 def main():
     calls = json.load(sys.stdin)
-    json.dump([call(c) for c in calls], sys.stdout)
-    sys.stdout.write("\n")
+    out = sys.stdout
+    # What the functions print goes to stderr, so that stdout carries only the results.
+    with contextlib.redirect_stdout(sys.stderr):
+        results = [call(c) for c in calls]
+    json.dump(results, out)
+    out.write("\n")
 
 
 if __name__ == "__main__":

@@ -658,7 +658,13 @@ class FunctionLowerer {
       case 'Bool': return { kind: 'const', value: { kind: 'bool', value: e.value }, span };
       case 'None': return { kind: 'const', value: { kind: 'none' }, span };
       case 'Name': return this.name(e);
-      case 'BinOp': return this.op(BINOP[e.op], [this.expr(e.left), this.expr(e.right)], span);
+      case 'BinOp':
+        // "%s: %.2f" % (a, b) with a literal format is an f-string, built at compile time.
+        if (e.op === '%' && e.left.kind === 'Str') {
+          const pieces = this.percentPieces(e.left.value, e.right, span);
+          if (pieces) return { kind: 'fstring', pieces, span };
+        }
+        return this.op(BINOP[e.op], [this.expr(e.left), this.expr(e.right)], span);
       case 'Unary':
         // Fold `-5` so that i64::MIN literals and negative constants stay constants.
         if (e.op === '-' && e.operand.kind === 'Int') return { kind: 'const', value: { kind: 'int', value: -e.operand.value }, span };
@@ -760,6 +766,72 @@ class FunctionLowerer {
     return this.lambda({ kind: 'Lambda', span, params: [param], body });
   }
 
+  /** The pieces of a literal `str.format` call; undefined (after a diagnostic) for what is not supported. */
+  private formatPieces(fmt: string, args: A.Expr[], keywords: A.Keyword[], span: Span): FStringPiece[] | undefined {
+    const pieces: FStringPiece[] = [];
+    let auto = 0;
+    let text = '';
+    for (let i = 0; i < fmt.length; i++) {
+      const c = fmt[i]!;
+      if ((c === '{' || c === '}') && fmt[i + 1] === c) { text += c; i++; continue; }
+      if (c === '}') { this.sink.report('E0101', span); return undefined; }
+      if (c !== '{') { text += c; continue; }
+      const end = fmt.indexOf('}', i);
+      if (end < 0) { this.sink.report('E0101', span); return undefined; }
+      const field = fmt.slice(i + 1, end);
+      i = end;
+      const m = /^([A-Za-z_][A-Za-z0-9_]*|\d*)(?:!([rsa]))?(?::(.*))?$/.exec(field);
+      if (!m || (m[3] ?? '').includes('{')) { this.unsupported(span, `the format field \`{${field}}\``, 'use {}, {0}, {name}, with an optional !r and :spec'); return undefined; }
+      let value: A.Expr | undefined;
+      if (m[1] === '') value = args[auto++];
+      else if (/^\d+$/.test(m[1]!)) value = args[Number(m[1])];
+      else value = keywords.find((k) => k.name === m[1])?.value;
+      if (!value) { this.sink.report('E0305', span, { name: 'str.format', expected: `a value for {${field}}`, actual: 'none' }); return undefined; }
+      if (text) pieces.push({ text });
+      text = '';
+      const piece: FStringPiece = { expr: this.expr(value) };
+      if (m[2]) piece.conversion = m[2] as 'r' | 's' | 'a';
+      if (m[3]) piece.spec = m[3];
+      pieces.push(piece);
+    }
+    if (text) pieces.push({ text });
+    return pieces;
+  }
+
+  /** The pieces of a literal `%` format: %s %r %d %i %f %e %g %x with flags, width and precision. */
+  private percentPieces(fmt: string, right: A.Expr, span: Span): FStringPiece[] | undefined {
+    const values = right.kind === 'Tuple' ? right.elts : [right];
+    const pieces: FStringPiece[] = [];
+    let text = '';
+    let n = 0;
+    const re = /%(?:%|([-+ 0#]*)(\d*)(?:\.(\d+))?([sridfeEgGxXo]))/g;
+    let last = 0;
+    for (let m = re.exec(fmt); m; m = re.exec(fmt)) {
+      text += fmt.slice(last, m.index);
+      last = re.lastIndex;
+      if (m[0] === '%%') { text += '%'; continue; }
+      const value = values[n++];
+      if (!value) { this.sink.report('E0305', span, { name: '% formatting', expected: `${n} values`, actual: values.length }); return undefined; }
+      const [flags, width, prec, conv] = [m[1] ?? '', m[2] ?? '', m[3], m[4]!];
+      if (text) pieces.push({ text });
+      text = '';
+      const piece: FStringPiece = { expr: this.expr(value) };
+      if (conv === 'r') piece.conversion = 'r';
+      const align = flags.includes('-') ? '<' : '';
+      const sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
+      const zero = flags.includes('0') && !align ? '0' : '';
+      const type = conv === 's' || conv === 'r' ? '' : conv === 'i' || conv === 'd' ? 'd' : conv;
+      const spec = `${align}${sign}${zero}${width}${prec !== undefined ? `.${prec}` : ''}${type}`;
+      if (spec) piece.spec = conv === 'r' ? undefined : spec;
+      if (conv === 'r' && (width || align)) piece.spec = `${align}${width}`;
+      pieces.push(piece);
+    }
+    text += fmt.slice(last);
+    if (n !== values.length) { this.sink.report('E0305', span, { name: '% formatting', expected: n, actual: values.length }); return undefined; }
+    if (text) pieces.push({ text });
+    return pieces;
+  }
+
   private none(span: Span): IrExpr {
     return { kind: 'const', value: { kind: 'none' }, span };
   }
@@ -817,6 +889,11 @@ class FunctionLowerer {
     if (e.args.some((a) => a.kind === 'Starred')) this.unsupported(span, '`*` in a call', 'pass the arguments explicitly');
     const args = e.args.filter((a) => a.kind !== 'Starred').map((a) => this.expr(a));
     const f = e.func;
+    // "...".format(...) with a literal format string is an f-string, built at compile time.
+    if (f.kind === 'Attribute' && f.attr === 'format' && f.value.kind === 'Str') {
+      const pieces = this.formatPieces(f.value.value, e.args, e.keywords, span);
+      if (pieces) return { kind: 'fstring', pieces, span };
+    }
     if (f.kind === 'Name' && !this.locals.has(f.id) && this.info.moduleObjects.has(f.id)) {
       const fn = `${f.id}__forward`;
       this.calledFunctions.add(fn);
@@ -848,6 +925,12 @@ class FunctionLowerer {
       }
     }
     const q = this.qualifiedName(f);
+    // isinstance's class argument is a name, not a value: pass the class names as a constant.
+    if (q === 'isinstance' && e.args.length === 2) {
+      const cls = e.args[1]!;
+      const names = (cls.kind === 'Tuple' ? cls.elts : [cls]).map((c) => (c.kind === 'Name' ? c.id : '?'));
+      return { kind: 'op', op: 'builtins.isinstance', args: [args[0]!, { kind: 'const', value: { kind: 'str', value: names.join('|') }, span: cls.span }], kwargs, span };
+    }
     if (q !== undefined) return { kind: 'op', op: q.includes('.') ? q : `builtins.${q}`, args, kwargs, span };
     if (f.kind === 'Attribute') {
       return { kind: 'op', op: `method.${f.attr}`, args: [this.expr(f.value), ...args], kwargs, span };

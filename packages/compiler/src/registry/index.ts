@@ -6,6 +6,7 @@ import './ops/operators';
 import './ops/builtins';
 import './ops/methods';
 import './ops/math';
+import './ops/sets';
 import './ops/numpy';
 import './ops/torch';
 import './ops/models';

@@ -291,3 +291,65 @@ defineOp({
   resolve: byOverloads('builtins.chr', [sig([int], str, 'rt::pystr::chr({0})?')]),
   tests: [{ params: { i: 'int' }, expr: 'chr(i)', samples: [[97], [233], [-1]] }],
 });
+
+defineOp({
+  id: 'builtins.print', summary: 'print(*values, sep=" ", end="\\n") to standard output',
+  resolve: (args, kw) => {
+    for (const k of kw.keys()) if (k !== 'sep' && k !== 'end') return { error: `print() keyword \`${k}\` is not supported` };
+    if ((kw.get('sep') && kw.get('sep')!.kind !== 'str') || (kw.get('end') && kw.get('end')!.kind !== 'str')) return { error: 'sep and end must be str' };
+    const parts = args.map((a, i) => (a.kind === 'str' ? `{${i}}` : `rt::PyRepr::py_str({&${i}})`));
+    const sep = kw.has('sep') ? '{&kw:sep}' : '" "';
+    const end = kw.has('end') ? '{&kw:end}' : '"\\n"';
+    return ok('builtins.print', T.none, args, `{ use std::io::Write; let _ = write!(std::io::stdout(), "{}", rt::repr::print_line(&[${parts.join(', ')}], ${sep}, ${end})); }`);
+  },
+  tests: [{ params: { x: 'int' }, body: 'print("x =", x, sep=" ")\nreturn x', samples: [[3]] }],
+});
+
+/** The builtin classes `isinstance` can test, by the static types that are instances of them. */
+const INSTANCE_OF: Record<string, (t: Type) => boolean> = {
+  int: (t) => t.kind === 'int' || t.kind === 'bool',
+  float: (t) => t.kind === 'float',
+  bool: (t) => t.kind === 'bool',
+  str: (t) => t.kind === 'str',
+  list: (t) => t.kind === 'list',
+  dict: (t) => t.kind === 'dict',
+  tuple: (t) => t.kind === 'tuple',
+  set: (t) => t.kind === 'set',
+};
+
+defineOp({
+  id: 'builtins.isinstance', summary: 'isinstance(x, cls) for builtin classes, decided from the static type',
+  resolve: (args, _kw, consts) => {
+    const cls = consts?.[1];
+    if (!args[0] || cls?.kind !== 'str') return { error: 'isinstance() takes a builtin class or a tuple of them' };
+    const t = args[0];
+    const names = cls.value.split('|');
+    if (names.some((n) => !(n in INSTANCE_OF))) return { error: `isinstance() supports ${Object.keys(INSTANCE_OF).join(', ')}` };
+    if (t.kind === 'optional') {
+      // Only `None` or the item type can be inside: test at run time.
+      const item = names.some((n) => INSTANCE_OF[n]!(t.item));
+      return ok('builtins.isinstance', bool, [t], item ? '{&0}.is_some()' : 'false');
+    }
+    return ok('builtins.isinstance', bool, [t], names.some((n) => INSTANCE_OF[n]!(t)) ? 'true' : 'false');
+  },
+  tests: [
+    { params: { x: 'int' }, expr: 'isinstance(x, int)', samples: [[1]] },
+    { params: { x: 'bool' }, expr: 'isinstance(x, (int, str))', samples: [[true]] },
+    { params: { x: 'float' }, expr: 'isinstance(x, int)', samples: [[1.5]] },
+  ],
+});
+
+for (const name of ['map', 'filter'] as const) {
+  defineOp({
+    id: `builtins.${name}`, summary: `${name}(function, iterable), with a lambda or a module function`,
+    resolve: (args, _kw, _c, _kc, ctx) => {
+      const item = iterable(name, args[1]);
+      if ('error' in item) return item;
+      const r = args[0]?.kind === 'callable' ? ctx?.call(0, [item]) : undefined;
+      if (!r) return { error: `${name}() needs a function of one argument (a lambda or a module function)` };
+      if (name === 'map') return ok('builtins.map', T.iter(r, 'map'), args, '{iter1}.into_iter().map(|__x| Ok({call0(__x)})).collect::<rt::PyResult<Vec<_>>>()?');
+      return ok('builtins.filter', T.iter(item, 'filter'), args, `{ let mut __v = Vec::new(); for __x in {iter1} { if ${truthTemplate(r, `&{call0(__x.clone())}`)} { __v.push(__x); } } __v }`);
+    },
+    tests: [{ params: { xs: 'list[int]' }, expr: name === 'map' ? 'list(map(lambda v: v * 3, xs))' : 'list(filter(lambda v: v % 2 == 0, xs))', samples: [[[1, 2, 3, 4]]] }],
+  });
+}

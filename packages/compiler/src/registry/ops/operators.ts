@@ -53,10 +53,20 @@ defineOp({
   ],
 });
 
-arith('operator.sub', 'a - b on int and float', 'rt::int::sub({0}, {1})?', '({0} - {1})', [], [
-  { params: { a: 'int', b: 'int' }, expr: 'a - b', samples: [...ints, [-9223372036854775807n, 2]] },
-  { params: { a: 'float', b: 'float' }, expr: 'a - b', samples: floats },
-]);
+defineOp({
+  id: 'operator.sub', summary: 'a - b on int and float; set difference',
+  resolve: (args, kw) => {
+    const [a, b] = args;
+    if (a?.kind === 'set' && b?.kind === 'set') return { entry: 'operator.sub', overload: 'set, set', result: a, params: [a, b], template: 'rt::dict::difference({&0}, {&1})' };
+    return byOverloads('operator.sub', [sig([int, int], int, 'rt::int::sub({0}, {1})?'), sig([float, float], float, '({0} - {1})')])(args, kw);
+  },
+  tests: [
+    { params: { a: 'int', b: 'int' }, expr: 'a - b', samples: [...ints, [-9223372036854775807n, 2]] },
+    { params: { a: 'float', b: 'float' }, expr: 'a - b', samples: floats },
+    { params: { a: 'list[int]', b: 'list[int]' }, expr: 'sorted(set(a) - set(b))', samples: [[[1, 2, 3], [2]]] },
+  ],
+});
+
 
 defineOp({
   id: 'operator.mul',
@@ -116,13 +126,21 @@ defineOp({
   ],
 });
 
+const SET_OPS: Record<string, string> = { '|': 'union', '&': 'intersection', '^': 'symmetric_difference' };
 for (const [id, op, fn] of [['operator.lshift', '<<', 'lshift'], ['operator.rshift', '>>', 'rshift'], ['operator.and_', '&', 'bitand'], ['operator.or_', '|', 'bitor'], ['operator.xor', '^', 'bitxor']] as const) {
   defineOp({
-    id, summary: `a ${op} b on int (and bool for & | ^)`,
-    resolve: byOverloads(id, [
-      ...(op === '&' || op === '|' || op === '^' ? [sig([bool, bool], bool, `({0} ${op} {1})`)] : []),
-      sig([int, int], int, `rt::int::${fn}({0}, {1})?`),
-    ]),
+    id, summary: `a ${op} b on int (and bool and set for & | ^)`,
+    resolve: (args, kw) => {
+      const [a, b] = args;
+      if (a?.kind === 'set' && b?.kind === 'set' && SET_OPS[op]) {
+        const item = a.item.kind === 'unknown' ? b.item : a.item;
+        return { entry: id, overload: 'set, set', result: T.set(item), params: [a, b], template: `rt::dict::${SET_OPS[op]}({&0}, {&1})` };
+      }
+      return byOverloads(id, [
+        ...(op === '&' || op === '|' || op === '^' ? [sig([bool, bool], bool, `({0} ${op} {1})`)] : []),
+        sig([int, int], int, `rt::int::${fn}({0}, {1})?`),
+      ])(args, kw);
+    },
     tests: [{ params: { a: 'int', b: 'int' }, expr: `a ${op} b`, samples: [[5, 3], [-8, 2], [1, 62]] }],
   });
 }
