@@ -177,3 +177,66 @@ const haveReal = fs.existsSync(path.join(realCache, 'models--sentence-transforme
     expect(p.minCos).toBeGreaterThanOrEqual(0.99999);
   });
 });
+
+describe('bad input and concurrency (tiny EmbeddingGemma)', () => {
+  let dir: string;
+  let lib: string;
+  beforeAll(async () => {
+    const cache = fakeHubCache({ 'google/embeddinggemma-300m': path.join(fixtures, 'gemma_tiny') });
+    const compiled = await withHubCache(cache, () => compileFile(path.join(root, 'examples', 'embed', 'embed.py')));
+    lib = compiled.libPath;
+    dir = path.dirname(path.dirname(lib));
+  });
+
+  it('embeds an empty string and truncates an over-long text', async () => {
+    const got = await ndarrayResult(lib, 'embed', { texts: ['', 'word '.repeat(5000)] });
+    expect(got.shape).toEqual([2, 64]);
+    for (const r of rows(got)) expect(Math.hypot(...r)).toBeCloseTo(1, 5);
+  });
+
+  it('rejects invalid UTF-8 arriving through the ABI with a clear error', () => {
+    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+    const { runnerPath } = require('@ingot/compiler') as typeof import('@ingot/compiler');
+    // Node would re-encode an argument as UTF-8, so bash passes the raw bytes (0xff 0xfe) instead.
+    const p = spawnSync('bash', ['-c', `"$0" "$1" embed "$(printf '{"texts": ["\\xff\\xfe"]}')"`, runnerPath(), lib], { encoding: 'utf8' });
+    expect(p.status).not.toBe(0);
+    expect(p.stderr).toMatch(/not valid UTF-8/);
+  });
+
+  it('names the file and the expected sha256 when a weight file is corrupted', async () => {
+    // A copy of the compiled output whose weights differ from what the manifest recorded.
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-corrupt-'));
+    fs.cpSync(dir, copy, { recursive: true, dereference: true });
+    const manifest = JSON.parse(fs.readFileSync(path.join(copy, 'manifest.json'), 'utf8')) as { resources: { files: { path: string; sha256: string }[] }[] };
+    const weights = manifest.resources[0]!.files.find((f) => f.path.endsWith('model/model.safetensors'))!;
+    const file = path.join(copy, 'resources', weights.path);
+    fs.rmSync(file);
+    fs.writeFileSync(file, 'not the weights');
+    // The copied library would load the original files; point it at the corrupted copy.
+    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+    const { runnerPath } = require('@ingot/compiler') as typeof import('@ingot/compiler');
+    const copyLib = path.join(copy, 'lib', path.basename(lib));
+    const r = spawnSync(runnerPath(), ['--resource-dir', path.join(copy, 'resources'), copyLib, 'embed', '{"texts": ["x"]}'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('model.safetensors');
+    expect(r.stderr).toContain(weights.sha256);
+  });
+
+  it('gives the same vectors to calls from many threads at once', async () => {
+    const texts = ['Which planet is red?', 'Mars', 'the fourth planet', ''];
+    const want = await ndarrayResult(lib, 'embed', { texts });
+    const { runnerPath } = require('@ingot/compiler') as typeof import('@ingot/compiler');
+    void runnerPath;
+    // The Node package runs each call on libuv's thread pool (4 threads): 16 at once overlap.
+    const pkgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-embed-node-'));
+    const { generateNodePackage } = require('@ingot/bindings-node') as typeof import('@ingot/bindings-node');
+    await generateNodePackage({ compileDir: dir, outDir: pkgDir });
+    const pkg = require(pkgDir) as { embedAsync: (t: string[], task?: string) => Promise<{ shape: number[]; data: Float32Array }> };
+    const results = await Promise.all(Array.from({ length: 16 }, () => pkg.embedAsync(texts)));
+    for (const r of results) {
+      expect(r.shape).toEqual(want.shape);
+      const p = parity(rows({ shape: r.shape, data: Array.from(r.data) }), rows(want));
+      expect(p.maxAbs).toBeLessThanOrEqual(1e-6);
+    }
+  });
+});

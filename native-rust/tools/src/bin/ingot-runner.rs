@@ -2,7 +2,12 @@
 //! C ABI, as any generic loader would.
 //!
 //!   ingot-runner LIB_PATH FUNCTION ARGS_JSON   -> result value JSON on stdout
+//!   ingot-runner --resource-dir DIR LIB_PATH FUNCTION ARGS_JSON
+//!                                              -> the same, with the model files taken from DIR
 //!   ingot-runner --manifest LIB_PATH           -> the library's manifest JSON
+//!
+//! Arguments are passed to the library as the bytes given (on Unix), so invalid UTF-8
+//! reaches the ABI, which must reject it.
 //!
 //! Exit codes: 0 ok; 1 the function raised or panicked (status 1 or 3); 2 usage;
 //! 3 invalid argument or unknown function (status 2 or 4); 4 the library could
@@ -18,6 +23,7 @@ type AbiVersionFn = unsafe extern "C" fn() -> u32;
 type ManifestFn = unsafe extern "C" fn() -> *const c_char;
 type CallJsonFn = unsafe extern "C" fn(*const c_char, *const c_char, *mut *mut c_char) -> i32;
 type LastErrorFn = unsafe extern "C" fn() -> *const c_char;
+type SetResourceDirFn = unsafe extern "C" fn(*const c_char) -> i32;
 type StringFreeFn = unsafe extern "C" fn(*mut c_char);
 
 struct Failure {
@@ -76,7 +82,7 @@ fn one_line(s: &str) -> String {
     s.replace('\n', "\\n")
 }
 
-fn call(lib: &Lib, function: &str, args: &str) -> Result<String, Failure> {
+fn call(lib: &Lib, function: &str, args: Vec<u8>) -> Result<String, Failure> {
     let f = CString::new(function).map_err(|_| fail(3, "function name contains a NUL byte"))?;
     let a = CString::new(args).map_err(|_| fail(3, "arguments contain a NUL byte"))?;
     let mut out: *mut c_char = std::ptr::null_mut();
@@ -97,26 +103,59 @@ fn call(lib: &Lib, function: &str, args: &str) -> Result<String, Failure> {
     }
 }
 
-fn run(argv: &[String]) -> Result<String, Failure> {
-    match argv {
+/// An argument's bytes: raw on Unix (invalid UTF-8 included), lossy elsewhere.
+fn bytes(a: &std::ffi::OsString) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        a.as_bytes().to_vec()
+    }
+    #[cfg(not(unix))]
+    {
+        a.to_string_lossy().into_owned().into_bytes()
+    }
+}
+
+fn set_resource_dir(path: &str, dir: &str) -> Result<(), Failure> {
+    let lib: &'static Library = Box::leak(Box::new(
+        // SAFETY: as in `load`.
+        unsafe { Library::new(path) }.map_err(|e| fail(4, format!("cannot load {path}: {e}")))?,
+    ));
+    let set: SetResourceDirFn = symbol(lib, "ingot_set_resource_dir")?;
+    let d = CString::new(dir).map_err(|_| fail(2, "resource dir contains a NUL byte"))?;
+    // SAFETY: a valid C string, per the ABI.
+    match unsafe { set(d.as_ptr()) } {
+        0 => Ok(()),
+        s => Err(fail(3, format!("ingot_set_resource_dir failed with status {s}"))),
+    }
+}
+
+fn run(argv: &[std::ffi::OsString]) -> Result<String, Failure> {
+    let text: Vec<String> = argv.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    match text.as_slice() {
         [flag, path] if flag == "--manifest" => {
             let lib = load(path)?;
             // SAFETY: returns a static NUL-terminated string.
             c_text(unsafe { (lib.manifest)() }).ok_or_else(|| fail(4, "library has no manifest"))
         }
-        [path, function, args] => {
+        [flag, dir, path, function, _] if flag == "--resource-dir" => {
             let lib = load(path)?;
-            call(&lib, function, args)
+            set_resource_dir(path, dir)?;
+            call(&lib, function, bytes(&argv[4]))
+        }
+        [path, function, _] => {
+            let lib = load(path)?;
+            call(&lib, function, bytes(&argv[2]))
         }
         _ => Err(fail(
             2,
-            "usage: ingot-runner LIB_PATH FUNCTION ARGS_JSON | ingot-runner --manifest LIB_PATH",
+            "usage: ingot-runner [--resource-dir DIR] LIB_PATH FUNCTION ARGS_JSON | ingot-runner --manifest LIB_PATH",
         )),
     }
 }
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     match run(&argv) {
         Ok(text) => {
             println!("{text}");
