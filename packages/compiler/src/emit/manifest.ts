@@ -65,7 +65,7 @@ export function buildManifest(tm: TypedModule, file: string): Manifest {
         has_default: p.default !== undefined,
       })),
       returns: typeToManifest(inst.returnType),
-      stream: false,
+      stream: inst.fn.isGenerator,
       c_symbol: hasCEntry(inst) ? `ingot_fn_${inst.fn.name}` : null,
     })), ...(tokenCounterResource(tm) ? [{
       name: TOKEN_COUNTER,

@@ -100,6 +100,7 @@ function walkStmts(body: IrStmt[], f: (e: IrExpr) => void): void {
       case 'return': case 'expr': if ('value' in st && st.value) f(st.value); break;
       case 'raise': if (st.message) f(st.message); break;
       case 'assert': f(st.test); if (st.message) f(st.message); break;
+      case 'yield': f(st.value); break;
       case 'try': walkStmts(st.body, f); st.handlers.forEach((h) => walkStmts(h.body, f)); walkStmts(st.orelse, f); walkStmts(st.finalbody, f); break;
       default: break;
     }
@@ -355,13 +356,17 @@ class FunctionEmitter {
     header.push(`// ${this.tm.module.file}:${fn.span.line}: ${this.lines[fn.span.line - 1]?.trim() ?? ''}`);
     header.push(`pub fn ${rustIdent(this.inst.rustName)}(${params}) -> rt::PyResult<${rustType(this.inst.returnType)}> {`);
     const paramNames = new Set(fn.params.map((p) => p.name));
+    // A generator collects what it yields; `return` hands the collection back.
+    if (fn.isGenerator) this.line(`let mut __yielded: ${rustType(this.inst.returnType)} = Vec::new();`);
     for (const [name, t] of this.inst.locals) {
       if (paramNames.has(name)) continue;
       if (this.inst.maybeUnbound.has(name)) this.line(`let mut ${rustIdent(name)}: Option<${rustType(t)}> = None;`);
       else this.line(`let mut ${rustIdent(name)}: ${rustType(t)};`);
     }
     this.block(fn.body);
-    if (fallsThrough(fn.body)) {
+    if (fn.isGenerator) {
+      this.line('Ok(__yielded)');
+    } else if (fallsThrough(fn.body)) {
       const rt = this.inst.returnType;
       if (rt.kind === 'optional') this.line('Ok(None)');
       else if (rt.kind === 'none') this.line('Ok(())');
@@ -400,7 +405,15 @@ class FunctionEmitter {
         this.line(`${e.code};`);
         return;
       }
+      case 'yield': {
+        const x = this.expr(st.value);
+        const item = this.inst.returnType.kind === 'list' ? this.inst.returnType.item : x.type;
+        if (st.from) this.line(`__yielded.extend(${this.iterCode(x)});`);
+        else this.line(`__yielded.push(${unparen(this.owned(x, x.type, item))});`);
+        return;
+      }
       case 'return': {
+        if (this.inst.fn.isGenerator) { this.line(this.returnLine('std::mem::take(&mut __yielded)')); return; }
         const want = this.inst.returnType;
         if (!st.value) { this.line(this.returnLine(want.kind === 'optional' ? 'None' : '()')); return; }
         const e = this.expr(st.value);

@@ -70,6 +70,7 @@ export function definiteAssignment(fn: IrFunction): Set<string> {
         return block(st.orelse, bound) === 'never' ? bound : bound;
       }
       case 'reraise': return 'never';
+      case 'yield': read(st.value, bound); return bound;
       case 'try': {
         // Locals bound inside a try body or handler are assigned from inside a closure in the
         // emitted Rust (so that its exceptions can be caught), so they are stored as Option.

@@ -79,6 +79,8 @@ class Inferrer {
   private reporting = false;
   private current: FunctionInstance | undefined;
   private returns: Type[] = [];
+  /** The types a generator yields, in the current instance. */
+  private yields: Type[] = [];
 
   constructor(
     private readonly m: IrModule,
@@ -109,7 +111,7 @@ class Inferrer {
       locals: new Map(), maybeUnbound: new Set(), isEntry,
     };
     // Save the caller's state: instantiation is re-entrant through call sites.
-    const saved = { current: this.current, returns: this.returns, reporting: this.reporting };
+    const saved = { current: this.current, returns: this.returns, reporting: this.reporting, yields: this.yields };
     this.current = inst;
     try {
       this.inferBody(inst);
@@ -117,6 +119,7 @@ class Inferrer {
       this.current = saved.current;
       this.returns = saved.returns;
       this.reporting = saved.reporting;
+      this.yields = saved.yields;
       this.inProgress.delete(key);
     }
     this.instances.set(key, inst);
@@ -129,6 +132,7 @@ class Inferrer {
       const before = [...inst.locals].map(([k, v]) => `${k}:${typeToString(v)}`).join(';');
       this.reporting = round === MAX_ROUNDS;
       this.returns = [];
+      this.yields = [];
       const scope: Scope = { vars: inst.locals };
       fn.params.forEach((p, i) => inst.locals.set(p.name, inst.paramTypes[i]!));
       this.block(fn.body, scope);
@@ -136,7 +140,13 @@ class Inferrer {
       if (before === after && !this.reporting) round = MAX_ROUNDS - 1;
     }
     // The return type: the annotation when there is one, else the unification of all returns.
-    if (fn.hasReturnAnnotation) {
+    // A generator returns the list of what it yields; its `return` only stops it.
+    if (fn.isGenerator) {
+      let item: Type = T.unknown;
+      for (const y of this.yields) item = unify(item, y) ?? item;
+      const declared = fn.returnAnnotation;
+      inst.returnType = declared?.kind === 'list' && declared.item.kind !== 'unknown' ? declared : T.list(item);
+    } else if (fn.hasReturnAnnotation) {
       inst.returnType = fn.returnAnnotation ?? T.unknown;
       // `-> np.ndarray` says nothing of dtype and rank; when every return agrees on them, the manifest can.
       const ann = inst.returnType;
@@ -182,6 +192,10 @@ class Inferrer {
         const t = st.value ? this.expr(st.value, s) : T.none;
         this.returns.push(t);
         const fn = this.current!.fn;
+        if (fn.isGenerator) {
+          if (st.value) this.report('E0202', st.value.span, { construct: 'a generator returning a value', hint: 'use a bare `return` to stop the generator' });
+          return;
+        }
         if (fn.hasReturnAnnotation && fn.returnAnnotation && t.kind !== 'unknown' && !assignable(t, fn.returnAnnotation)) {
           this.report('E0304', st.value?.span ?? st.span, { name: fn.name, actual: typeToString(t), declared: typeToString(fn.returnAnnotation) });
         }
@@ -191,6 +205,11 @@ class Inferrer {
       case 'raise': if (st.message) this.expr(st.message, s); return;
       case 'assert': this.expr(st.test, s); if (st.message) this.expr(st.message, s); return;
       case 'break': case 'continue': case 'pass': case 'reraise': return;
+      case 'yield': {
+        const t = this.expr(st.value, s);
+        this.yields.push(st.from ? (iterItem(t) ?? T.unknown) : t);
+        return;
+      }
       case 'try':
         this.block(st.body, s);
         for (const h of st.handlers) {
@@ -587,6 +606,7 @@ export function constType(v: ConstValue): Type {
 
 /** Whether control can reach the end of `body` (Python then returns None). */
 export function fallsThrough(body: IrStmt[]): boolean {
+  // (A generator's end returns what it yielded; the emitter handles it before asking this.)
   const last = body[body.length - 1];
   if (!last) return true;
   if (last.kind === 'return' || last.kind === 'raise' || last.kind === 'reraise') return false;

@@ -9,7 +9,7 @@
  * ├─ IrConstant        module-level value, evaluated at compile time
  * └─ IrFunction        params, body
  *    ├─ IrStmt  assign | if | for | while | break | continue | return | expr | raise | assert | pass
- *    │          | try (handlers) | reraise
+ *    │          | try (handlers) | reraise | yield
  *    └─ IrExpr  const | local | global | op | call | list | tuple | set | dict | comp
  *               | ifexp | and | or | compare | fstring | slice | lambda | new
  * ```
@@ -88,6 +88,8 @@ export interface IrFunction {
   span: Span;
   /** Python source lines of the function, for comments in the emitted Rust. */
   docstring: string | undefined;
+  /** A generator function (its body yields): it returns the list of what it yields. Set by lower. */
+  isGenerator: boolean;
 }
 
 export type IrTarget =
@@ -111,7 +113,9 @@ export type IrStmt =
   /** `try`/`except`/`else`/`finally`; each handler names the exception classes it catches. */
   | { kind: 'try'; body: IrStmt[]; handlers: IrHandler[]; orelse: IrStmt[]; finalbody: IrStmt[]; span: Span }
   /** A bare `raise` inside an `except` block. */
-  | { kind: 'reraise'; span: Span };
+  | { kind: 'reraise'; span: Span }
+  /** `yield v` (or `yield from xs`, which yields each item) in a generator function. */
+  | { kind: 'yield'; value: IrExpr; from: boolean; span: Span };
 
 export interface IrHandler {
   classes: string[];

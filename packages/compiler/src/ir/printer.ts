@@ -36,6 +36,7 @@ function printBlock(body: IrStmt[], depth: number, out: string[]): void {
       case 'assert': out.push(`${pad}assert ${printExpr(st.test)}${st.message ? `, ${printExpr(st.message)}` : ''}${at}`); break;
       case 'break': case 'continue': case 'pass': out.push(`${pad}${st.kind}${at}`); break;
       case 'reraise': out.push(`${pad}raise${at}`); break;
+      case 'yield': out.push(`${pad}yield${st.from ? ' from' : ''} ${printExpr(st.value)}${at}`); break;
       case 'try':
         out.push(`${pad}try:${at}`);
         printBlock(st.body, depth + 1, out);

@@ -49,6 +49,9 @@ export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>,
         if (args.length === 2 && args[1]!.kind === 'Ellipsis') break;
         return T.tuple(args.map((_, i) => arg(i)));
       case 'typing.Optional': return T.optional(arg(0));
+      // A generator's annotation: the function returns the list of what it yields.
+      case 'typing.Iterator': case 'typing.Iterable': case 'typing.Generator': case 'collections.abc.Iterator': case 'collections.abc.Iterable': case 'collections.abc.Generator':
+        return T.list(arg(0));
       case 'typing.Union': {
         const ts = args.map((_, i) => arg(i));
         const nonNone = ts.filter((t) => t.kind !== 'none');

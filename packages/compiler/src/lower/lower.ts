@@ -446,6 +446,7 @@ class FunctionLowerer {
       body: this.block(body),
       span: def.nameSpan,
       docstring,
+      isGenerator: containsYield(def.body),
     };
   }
 
@@ -476,6 +477,10 @@ class FunctionLowerer {
     switch (st.kind) {
       case 'Expr':
         if (st.value.kind === 'Str') return [];
+        if (st.value.kind === 'Yield') {
+          if (!st.value.value) return this.unsupported(span, 'a bare `yield`', 'yield a value');
+          return [{ kind: 'yield', value: this.expr(st.value.value), from: st.value.from, span }];
+        }
         return [{ kind: 'expr', value: this.expr(st.value), span }];
       case 'Assign': {
         const value = this.expr(st.value);
@@ -722,7 +727,7 @@ class FunctionLowerer {
       case 'FString': return { kind: 'fstring', pieces: e.parts.map((p) => this.fstringPiece(p)), span };
       case 'Lambda': return this.lambda(e);
       case 'Await': this.unsupported(span, '`await`', 'compiled functions are synchronous'); return this.none(span);
-      case 'Yield': this.unsupported(span, '`yield`', 'generators are not supported yet; return a list'); return this.none(span);
+      case 'Yield': this.unsupported(span, '`yield` used as a value', 'write `yield x` as a statement'); return this.none(span);
       case 'Named': this.unsupported(span, 'an assignment expression (`:=`)', 'assign on a separate line'); return this.none(span);
       case 'Starred': this.unsupported(span, 'a starred expression', 'pass the items explicitly'); return this.none(span);
       case 'Bytes': this.unsupported(span, 'a bytes literal', 'use a str'); return this.none(span);
@@ -944,6 +949,21 @@ class FunctionLowerer {
     this.sink.report('E0312', f.span, { name: 'this expression' });
     return this.none(span);
   }
+}
+
+/** Whether a function body yields (not counting nested functions and lambdas). */
+function containsYield(body: A.Stmt[]): boolean {
+  let found = false;
+  const visit = (v: unknown): void => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) { v.forEach(visit); return; }
+    const k = (v as { kind?: string }).kind;
+    if (k === 'Yield') { found = true; return; }
+    if (k === 'FunctionDef' || k === 'Lambda' || k === 'ClassDef') return;
+    for (const [key, child] of Object.entries(v)) if (key !== 'span' && key !== 'nameSpan') visit(child);
+  };
+  visit(body);
+  return found;
 }
 
 function patternNames(p: A.Pattern, out: Set<string>): void {
