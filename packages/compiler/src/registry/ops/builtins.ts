@@ -353,3 +353,26 @@ for (const name of ['map', 'filter'] as const) {
     tests: [{ params: { xs: 'list[int]' }, expr: name === 'map' ? 'list(map(lambda v: v * 3, xs))' : 'list(filter(lambda v: v % 2 == 0, xs))', samples: [[[1, 2, 3, 4]]] }],
   });
 }
+
+defineOp({
+  id: 'builtins.dict', summary: 'dict(), dict(pairs), dict(mapping), dict(key=value, ...)',
+  resolve: (args, kw) => {
+    if (args.length === 0 && kw.size === 0) return ok('builtins.dict', T.dict(T.unknown, T.unknown), [], 'rt::Dict::new()');
+    if (args.length === 0) {
+      const vs = [...kw.values()];
+      if (!vs.every((v) => typeToString(v) === typeToString(vs[0]!))) return { error: 'dict(key=value) values must have one type' };
+      const pairs = [...kw.keys()].map((k) => `(${JSON.stringify(k)}.to_string(), {kw:${k}})`);
+      return ok('builtins.dict', T.dict(str, vs[0]!), [], `rt::Dict::from_iter([${pairs.join(', ')}])`);
+    }
+    const src = args[0]!;
+    if (src.kind === 'dict') return ok('builtins.dict', src, [src], '{0}');
+    const item = iterItem(src);
+    if (item?.kind !== 'tuple' || item.items.length !== 2) return { error: 'dict() takes an iterable of (key, value) pairs' };
+    if (item.items[0]!.kind === 'float') return { error: 'dicts with float keys are not supported' };
+    return ok('builtins.dict', T.dict(item.items[0]!, item.items[1]!), [src], '{iter0}.into_iter().collect::<rt::Dict<_, _>>()');
+  },
+  tests: [
+    { params: { ks: 'list[str]', vs: 'list[int]' }, expr: 'dict(zip(ks, vs))', samples: [[['b', 'a', 'b'], [1, 2, 3]]] },
+    { params: { a: 'int' }, expr: 'dict(x=a, y=a + 1)', samples: [[4]] },
+  ],
+});
