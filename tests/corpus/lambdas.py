@@ -31,3 +31,16 @@ def late_binding(xs: list[int], offset: int) -> list[int]:
 # case: {"words": ["bb", "a", "ccc"]}
 def longest(words: list[str]) -> str:
     return max(words, key=len)
+
+
+# case: {"words": ["b", "a", "c", "a", "b", "a"]}
+def most_common(words: list[str]) -> tuple[str, list[str]]:
+    counts = {}
+    for w in words:
+        counts[w] = counts.get(w, 0) + 1
+    return max(counts, key=counts.get), sorted(counts, key=counts.get)
+
+
+# case: {"words": ["Banana", "apple", "Cherry"]}
+def case_insensitive(words: list[str]) -> list[str]:
+    return sorted(words, key=str.lower) + list(map(str.upper, words))

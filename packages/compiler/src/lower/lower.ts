@@ -763,6 +763,21 @@ class FunctionLowerer {
     return { kind: 'lambda', fn, captures, span };
   }
 
+  /** An argument that must be a function: a bound method (`d.get`, `str.lower`) becomes a one-argument lambda. */
+  private callableArg(e: A.Expr): IrExpr {
+    if (e.kind === 'Attribute' && e.value.kind === 'Name' && ['str', 'list', 'dict'].includes(e.value.id) && !this.locals.has(e.value.id)) {
+      {
+        // `str.lower` as a key: call the method on the argument.
+        const span = e.span;
+        const param: A.Param = { name: '__arg', annotation: undefined, default: undefined, star: undefined, keywordOnly: false, span };
+        const body: A.Expr = { kind: 'Call', span, func: { kind: 'Attribute', span, value: { kind: 'Name', span, id: '__arg' }, attr: e.attr }, args: [], keywords: [] };
+        return this.lambda({ kind: 'Lambda', span, params: [param], body });
+      }
+    }
+    if (e.kind === 'Attribute' && this.qualifiedName(e) === undefined) return this.functionValue(e.attr, e.span, e);
+    return this.expr(e);
+  }
+
   /** A builtin or a module function used as a value (`key=len`) becomes a one-argument lambda. */
   private functionValue(name: string, span: Span, call: A.Expr): IrExpr {
     const param: A.Param = { name: '__arg', annotation: undefined, default: undefined, star: undefined, keywordOnly: false, span };
@@ -889,10 +904,13 @@ class FunctionLowerer {
     const kwargs = new Map<string, IrExpr>();
     for (const k of e.keywords) {
       // `model(**encoded)` is kept as the keyword `**`; ops that take it (model calls) say so.
-      kwargs.set(k.name ?? '**', this.expr(k.value));
+      // A method passed as `key=` (`max(d, key=d.get)`) is a function value: a one-argument lambda.
+      const v = k.name === 'key' ? this.callableArg(k.value) : this.expr(k.value);
+      kwargs.set(k.name ?? '**', v);
     }
     if (e.args.some((a) => a.kind === 'Starred')) this.unsupported(span, '`*` in a call', 'pass the arguments explicitly');
-    const args = e.args.filter((a) => a.kind !== 'Starred').map((a) => this.expr(a));
+    const takesFunction = e.func.kind === 'Name' && (e.func.id === 'map' || e.func.id === 'filter') && !this.locals.has(e.func.id);
+    const args = e.args.filter((a) => a.kind !== 'Starred').map((a, i) => (takesFunction && i === 0 ? this.callableArg(a) : this.expr(a)));
     const f = e.func;
     // "...".format(...) with a literal format string is an f-string, built at compile time.
     if (f.kind === 'Attribute' && f.attr === 'format' && f.value.kind === 'Str') {
