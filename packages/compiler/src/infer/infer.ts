@@ -521,7 +521,14 @@ class Inferrer {
       return undefined;
     }
     if (args.some((a) => a.kind === 'unknown') && !entry.id.startsWith('list.') && !entry.id.startsWith('dict.')) return undefined;
-    const r: ResolveResult = entry.resolve(args, kw, consts, kwConsts, ctx);
+    let r: ResolveResult = entry.resolve(args, kw, consts, kwConsts, ctx);
+    if ('error' in r && args.some((a) => a.kind === 'optional')) {
+      // An Optional argument where the op needs its value: CPython raises TypeError on None,
+      // and so does the emitted code, which unwraps the Option where the resolution wants T.
+      const unwrapped = args.map((a) => (a.kind === 'optional' ? a.item : a));
+      const retry = entry.resolve(unwrapped, kw, consts, kwConsts, ctx);
+      if (!('error' in retry)) r = retry;
+    }
     if ('error' in r) {
       this.report('E0301', span, { op: id.replace(/^builtins\./, ''), args: args.map(typeToString).join(', '), hint: r.error });
       return undefined;
