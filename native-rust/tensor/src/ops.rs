@@ -1428,3 +1428,30 @@ pub fn dim_size(a: &NdArray, d: i64) -> PyResult<i64> {
     let x = dim_ix(d, a.ndim())?;
     Ok(a.dims().get(x).copied().unwrap_or(1) as i64)
 }
+
+/// `np.var(a, axis, keepdims, ddof)`: the mean squared deviation from the mean, divided by
+/// `n - ddof` instead of `n`. Built from the elementwise ops and the mean, as numpy defines it.
+pub fn var(a: &NdArray, axis: Option<i64>, keepdims: bool, ddof: i64) -> PyResult<NdArray> {
+    let mean = reduce(Reduce::Mean, a, axis, true)?;
+    let dev = binary(BinOp::Sub, a, &mean)?;
+    let sq = binary(BinOp::Mul, &dev, &dev)?;
+    let m = reduce(Reduce::Mean, &sq, axis, keepdims)?;
+    if ddof == 0 {
+        return Ok(m);
+    }
+    let n = match axis {
+        None => a.size() as i64,
+        Some(ax) => {
+            let nd = a.ndim() as i64;
+            let i = if ax < 0 { ax + nd } else { ax };
+            a.dims().get(i as usize).copied().unwrap_or(0) as i64
+        }
+    };
+    // numpy divides by max(n - ddof, 0), giving inf or nan; Rust's float division does the same.
+    binary(BinOp::Mul, &m, (n as f64) / ((n - ddof).max(0) as f64))
+}
+
+/// `np.std(a, axis, keepdims, ddof)`: the square root of [`var`].
+pub fn std(a: &NdArray, axis: Option<i64>, keepdims: bool, ddof: i64) -> PyResult<NdArray> {
+    unary(UnOp::Sqrt, &var(a, axis, keepdims, ddof)?)
+}

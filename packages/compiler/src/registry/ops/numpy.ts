@@ -943,3 +943,44 @@ for (const id of ['builtins.str', 'builtins.repr']) {
     tests: [],
   });
 }
+
+// ---- Variance and standard deviation -------------------------------------------------------
+
+for (const name of ['var', 'std'] as const) {
+  /** The result type: a float for the whole array, else a float array one rank lower (or the same with keepdims). */
+  const resolveStat = (a: Arr, b: Map<string, Bound>, r: string): ResolveResult => {
+    const axis = axisArg(b.get('axis'));
+    if (err(axis)) return axis;
+    const keep = flagArg(b.get('keepdims'), 'keepdims');
+    if (err(keep)) return keep;
+    const ddofB = b.get('ddof');
+    if (ddofB && ddofB.t.kind !== 'int') return { error: 'ddof must be an int' };
+    const ddof = ddofB ? ddofB.v : '0';
+    const dtype = a.dtype === 'float32' ? 'float32' : 'float64';
+    const call = `nd::${name}(${r}, ${axis}, ${keep}, ${ddof})?`;
+    if (axis === 'None' && keep === 'false' && a.flavor !== 'torch') return ok('', T.float, [], `${call}.item_f64()?`);
+    const keepConst = b.get('keepdims')?.c;
+    const rank = a.rank === undefined ? undefined : axis === 'None' ? (keep === 'false' ? 0 : a.rank) : keepConst?.kind === 'bool' && keepConst.value ? a.rank : a.rank - 1;
+    return ok('', T.ndarray(dtype, rank, a.flavor), [], call);
+  };
+  method(name, `a.${name}(axis=None, ddof=0, keepdims=False)`, ['axis', 'dtype', 'out', 'ddof', 'keepdims'], (b, a) => resolveStat(a, b, '{&0}'), [
+    { params: { a: NP }, expr: `a.${name}()`, samples: [[F2x3]] },
+    { params: { a: NP }, expr: `a.${name}(axis=0)`, samples: [[F2x3], [I2x3]] },
+    { params: { a: NP }, expr: `a.${name}(axis=1, ddof=1, keepdims=True)`, samples: [[F2x3]] },
+  ]);
+  defineOp({
+    id: `numpy.${name}`, summary: `np.${name}(a, axis=None, ddof=0, keepdims=False)`,
+    resolve: (args, kw, consts, kwConsts) => {
+      const b = bindArgs(`np.${name}`, ['a', 'axis', 'dtype', 'out', 'ddof', 'keepdims'], args, kw, consts, kwConsts);
+      if (err(b)) return b;
+      const a = asArray(b.get('a')!);
+      if (err(a)) return a;
+      const r = resolveStat(a.t, b, a.r);
+      return 'error' in r ? r : { ...r, entry: `numpy.${name}`, params: args };
+    },
+    tests: [
+      { params: { a: NP }, expr: `np.${name}(a)`, samples: [[F2x3], [I3]] },
+      { params: { xs: 'list[float]' }, expr: `np.${name}(xs)`, samples: [[[1.0, 2.0, 4.0]]] },
+    ],
+  });
+}
