@@ -11,3 +11,4 @@ export * from './paths';
 export * from './run';
 export * from './templates';
 export * as uniffi from './uniffi';
+export * from './targets';

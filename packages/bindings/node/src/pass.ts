@@ -2,6 +2,7 @@
 // It decides every name, TS type label, crossing and argument check, so the emitters after it only read fields.
 // It runs after `checkCapabilities`, so every kind it meets is one the table accepts.
 
+import { hostTarget } from '@ingot/bindings-common';
 import { nodeCapabilities, type Crossing } from './capabilities';
 import type { IngotType, Manifest, ManifestFunction, ManifestParam } from './manifest';
 import * as names from './names';
@@ -93,17 +94,12 @@ export interface NodeBinding {
   signatureSummary: string[];
 }
 
-const PLATFORMS: Record<string, NodePlatform> = {
-  'linux-x64': { key: 'linux-x64-gnu', rustTriple: 'x86_64-unknown-linux-gnu', os: 'linux', cpu: 'x64', libc: 'glibc' },
-  'linux-arm64': { key: 'linux-arm64-gnu', rustTriple: 'aarch64-unknown-linux-gnu', os: 'linux', cpu: 'arm64', libc: 'glibc' },
-  'darwin-arm64': { key: 'darwin-arm64', rustTriple: 'aarch64-apple-darwin', os: 'darwin', cpu: 'arm64' },
-  'darwin-x64': { key: 'darwin-x64', rustTriple: 'x86_64-apple-darwin', os: 'darwin', cpu: 'x64' },
-  'win32-x64': { key: 'win32-x64-msvc', rustTriple: 'x86_64-pc-windows-msvc', os: 'win32', cpu: 'x64' },
-};
-
+/** The host's napi-rs platform, from targets/targets.json. */
 export function hostPlatform(): NodePlatform {
-  const p = PLATFORMS[`${process.platform}-${process.arch}`];
-  if (!p) throw new Error(`the Node target does not know the host platform ${process.platform}-${process.arch}`);
+  const t = hostTarget();
+  if (!t.node) throw new Error(`targets/targets.json gives no Node platform key for ${t.id}`);
+  const p: NodePlatform = { key: t.node.key, rustTriple: t.rustTriple, os: t.os, cpu: t.cpu };
+  if (t.libc) p.libc = t.libc;
   return p;
 }
 
