@@ -16,6 +16,62 @@ interface Snippet {
   recorded?: unknown[];
 }
 
+/**
+ * The property fence: besides its fixed samples, every snippet whose parameters are plain
+ * Python types gets RANDOM_SAMPLES inputs drawn by a seeded generator, so the run is repeatable
+ * and a failure names the exact input. Ints stay small (overflow has its own fixed samples).
+ */
+const RANDOM_SAMPLES = 6;
+
+function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    return x / 0x100000000;
+  };
+}
+
+const ALPHABET = ['a', 'b', 'Z', ' ', ',', '.', '1', 'é', 'ß', '日', '🙂', '-', '\t', 'İ'];
+
+function draw(annotation: string, r: () => number): unknown | undefined {
+  const list = /^list\[(.+)\]$/.exec(annotation);
+  if (list) {
+    const n = Math.floor(r() * 5);
+    const items: unknown[] = [];
+    for (let i = 0; i < n; i++) {
+      const v = draw(list[1]!, r);
+      if (v === undefined) return undefined;
+      items.push(v);
+    }
+    return items;
+  }
+  switch (annotation) {
+    case 'int': return Math.floor(r() * 41) - 20;
+    case 'float': {
+      const k = r();
+      if (k < 0.08) return 0;
+      if (k < 0.12) return -0.5;
+      return Math.round((r() * 200 - 100) * 1000) / 1000;
+    }
+    case 'bool': return r() < 0.5;
+    case 'str': return Array.from({ length: Math.floor(r() * 7) }, () => ALPHABET[Math.floor(r() * ALPHABET.length)]).join('');
+    default: return undefined;
+  }
+}
+
+function randomSamples(fn: string, params: string[], annotations: Record<string, string>): unknown[][] {
+  let seed = 0;
+  for (const c of fn) seed = (seed * 31 + c.charCodeAt(0)) >>> 0;
+  const r = rng(seed);
+  const out: unknown[][] = [];
+  for (let i = 0; i < RANDOM_SAMPLES; i++) {
+    const sample = params.map((p) => draw(annotations[p]!, r));
+    if (sample.some((v) => v === undefined)) return [];
+    out.push(sample);
+  }
+  return out;
+}
+
 const snippets: Snippet[] = [];
 const imports = new Set<string>(['import math', 'from typing import Optional', 'import numpy as np']);
 const indent = (body: string): string => body.split('\n').map((l) => `    ${l}`).join('\n');
@@ -29,7 +85,9 @@ allOps().forEach((op, i) => {
     for (const imp of t.imports ?? []) imports.add(imp);
     // Snippets CPython cannot run (torch) carry a numpy reference or recorded outcomes.
     const pySource = t.recorded ? undefined : t.reference ? `def ${fn}(${params.join(', ')}):\n${indent(t.reference.includes('\n') ? t.reference : `return ${t.reference}`)}\n` : source;
-    snippets.push({ op: op.id, fn, params, annotations: t.params, samples: t.samples, source, pySource, recorded: t.recorded });
+    // Recorded (torch) snippets keep their fixed samples only: their expectations come from a recording.
+    const samples = t.recorded || t.deviation ? t.samples : [...t.samples, ...randomSamples(fn, params, t.params)];
+    snippets.push({ op: op.id, fn, params, annotations: t.params, samples, source, pySource, recorded: t.recorded });
   });
 });
 

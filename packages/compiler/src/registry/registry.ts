@@ -62,6 +62,11 @@ export interface OpTest {
   /** The return annotation; defaults to none (inferred). */
   returns?: string;
   /**
+   * A known, deliberate difference from CPython on some inputs: the random fence skips this
+   * snippet (its fixed samples still run), and docs/coverage.md lists the reason.
+   */
+  deviation?: string;
+  /**
    * For snippets CPython cannot run in CI (torch is not installed there): Python source of a
    * function body (or, with `expr`-style text, one expression) that CPython runs instead, with
    * the same parameters, e.g. the numpy equivalent of a torch snippet.
