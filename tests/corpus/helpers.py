@@ -28,3 +28,14 @@ def clamp_all(xs: list[float]) -> list[float]:
 # case: {"n": 15}
 def fib_entry(n: int) -> int:
     return fib(n)
+
+
+# case: {"texts": ["  Hello World ", "FOO bar"], "suffix": "!"}
+def nested(texts: list[str], suffix: str) -> list[str]:
+    def clean(t):
+        return t.strip().lower() + suffix
+
+    def shout(t: str, times: int = 2) -> str:
+        return (t.upper() + " ") * times
+
+    return [clean(t) for t in texts] + [shout(texts[0]).strip()]

@@ -15,6 +15,7 @@ import { assignable, isComplete, T, type Type, typeEquals, typeToString, unify }
 import type { ConstValue } from '../lower/consteval';
 import { definiteAssignment } from './definite';
 import { rustIdent } from '../emit/names';
+import { emitConst } from '../emit/rust';
 
 export interface FunctionInstance {
   /** The Rust name: the Python name, or name__<types> when a helper has several instances. */
@@ -473,9 +474,11 @@ class Inferrer {
     const fn = this.m.functions.get(t.fn);
     if (!fn) return undefined;
     const captureTypes = t.captures.map((c) => lookupScope(s, c)?.vars.get(c) ?? T.unknown);
-    const all = [...args, ...captureTypes];
+    // Omitted parameters take their defaults; the captured locals come after all of them.
+    const own = fn.params.slice(0, fn.params.length - t.captures.length);
+    if (args.length > own.length || own.slice(args.length).some((p) => !p.default)) return undefined;
+    const all = [...args, ...own.slice(args.length).map((p) => constType(p.default!)), ...captureTypes];
     if (all.some((a) => !isComplete(a))) return undefined;
-    if (all.length + fn.params.filter((p) => p.default).length < fn.params.length || all.length > fn.params.length) return undefined;
     return this.instantiate(fn, all, false);
   }
 
@@ -491,9 +494,11 @@ class Inferrer {
       this.report('E0305', e.span, { name: t.fn.startsWith('lambda_') ? 'lambda' : t.fn, expected: (fn?.params.length ?? 0) - t.captures.length, actual: args.length });
       return T.unknown;
     }
+    const fn = this.m.functions.get(t.fn)!;
+    const defaults = fn.params.slice(args.length, fn.params.length - t.captures.length).map((p, i) => emitConst(p.default!, inst.paramTypes[args.length + i]!));
     e.resolution = {
       entry: 'call', overload: args.map(typeToString).join(', '), result: inst.returnType, params: argTypes,
-      template: `{call0(${args.map((_, i) => `{${i + 1}}`).join(', ')})}`,
+      template: `{call0(${[...args.map((_, i) => `{${i + 1}}`), ...defaults].join(', ')})}`,
       callables: { 0: { instance: inst.key, captures: t.captures } },
     };
     return inst.returnType;

@@ -514,7 +514,7 @@ class FunctionLowerer {
         if (st.nonlocal) return this.unsupported(span, '`nonlocal`', 'return the new value instead');
         this.sink.report('E0208', span, { name: st.names.join(', ') });
         return undefined;
-      case 'FunctionDef': return this.unsupported(st.nameSpan, 'a nested function definition', 'define the helper at module level, or use a lambda');
+      case 'FunctionDef': return this.nestedFunction(st);
       case 'ClassDef': return this.unsupported(st.nameSpan, 'a class defined inside a function', 'define it at module level');
       case 'Import': case 'ImportFrom': return this.unsupported(span, 'an import inside a function', 'move the import to module level');
       case 'Try': {
@@ -778,6 +778,36 @@ class FunctionLowerer {
     return this.expr(e);
   }
 
+  /**
+   * A function defined inside a function is lifted like a lambda: a module function
+   * `<outer>__<name>_<line>` whose extra parameters are the enclosing locals it reads; the local
+   * name is bound to it, so calls pass the captured values (Python's late binding).
+   */
+  private nestedFunction(def: A.FunctionDef): IrStmt[] | undefined {
+    if (def.decorators.length > 0 || def.isAsync) return this.unsupported(def.nameSpan, 'a decorated or async nested function', 'define it at module level');
+    const own = new Set(def.params.map((p) => p.name));
+    const inner = new Set<string>(own);
+    collectAssigned(def.body, inner);
+    const captures: string[] = [];
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) { v.forEach(visit); return; }
+      if (!v || typeof v !== 'object') return;
+      const n = v as { kind?: string; id?: string };
+      if (n.kind === 'Name' && n.id && this.locals.has(n.id) && !inner.has(n.id) && n.id !== def.name && !captures.includes(n.id)) captures.push(n.id);
+      for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
+    };
+    visit(def.body);
+    const fn = `${def.name}_${def.nameSpan.line}`;
+    this.info.functions.set(fn, {
+      ...def,
+      name: fn,
+      params: [...def.params, ...captures.map((c) => ({ name: c, annotation: undefined, default: undefined, star: undefined, keywordOnly: false, span: def.nameSpan }))],
+    });
+    this.calledFunctions.add(fn);
+    this.locals.add(def.name);
+    return [{ kind: 'assign', target: { kind: 'name', name: def.name, span: def.nameSpan }, value: { kind: 'lambda', fn, captures, span: def.nameSpan }, span: def.nameSpan }];
+  }
+
   /** A builtin or a module function used as a value (`key=len`) becomes a one-argument lambda. */
   private functionValue(name: string, span: Span, call: A.Expr): IrExpr {
     const param: A.Param = { name: '__arg', annotation: undefined, default: undefined, star: undefined, keywordOnly: false, span };
@@ -1006,6 +1036,7 @@ function collectAssigned(body: A.Stmt[], out: Set<string>): void {
       case 'Try': collectAssigned(st.body, out); st.handlers.forEach((h) => { if (h.name) out.add(h.name); collectAssigned(h.body, out); }); collectAssigned(st.orelse, out); collectAssigned(st.finalbody, out); break;
       case 'With': st.items.forEach((i) => i.target && target(i.target)); collectAssigned(st.body, out); break;
       case 'Match': st.cases.forEach((c) => { patternNames(c.pattern, out); collectAssigned(c.body, out); }); break;
+      case 'FunctionDef': out.add(st.name); break;
       default: break;
     }
   }
