@@ -49,3 +49,22 @@ def pairs(xs: list[int]) -> list[tuple[int, int]]:
 # case: {"a": ["x", "y", "z"], "b": [1, 2]}
 def zipped(a: list[str], b: list[int]) -> list[str]:
     return [s * n for s, n in zip(a, b)]
+
+
+# case: {"words": ["apple", "avocado", "banana", "blueberry", "cherry"]}
+def group_by_letter(words: list[str]) -> dict[str, list[str]]:
+    groups = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w)
+    for k in groups:
+        groups[k].sort(reverse=True)
+    return groups
+
+
+# case: {"n": 3}
+def grid(n: int) -> list[list[int]]:
+    rows = [[0] * n for _ in range(n)]
+    for i in range(n):
+        rows[i][i] = 1
+        rows[i].append(i)
+    return rows

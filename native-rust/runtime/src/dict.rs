@@ -58,6 +58,19 @@ pub fn getitem<K: Hash + Eq + PyRepr, V: Clone>(d: &Dict<K, V>, k: &K) -> PyResu
     d.get(k).cloned().ok_or_else(|| PyErr::key_error(k))
 }
 
+/// `d[k]` as a place, for a mutating method on a value (`groups[k].append(v)`).
+pub fn getitem_mut<'a, K: Hash + Eq + PyRepr, V>(d: &'a mut Dict<K, V>, k: &K) -> PyResult<&'a mut V> {
+    match d.get_mut(k) {
+        Some(v) => Ok(v),
+        None => Err(PyErr::key_error(k)),
+    }
+}
+
+/// `d.setdefault(k, default)` as a place, for `d.setdefault(k, []).append(v)`.
+pub fn setdefault_mut<K: Hash + Eq, V>(d: &mut Dict<K, V>, k: K, default: V) -> &mut V {
+    d.entry(k).or_insert(default)
+}
+
 /// `d.get(k)`.
 pub fn get<K: Hash + Eq, V: Clone>(d: &Dict<K, V>, k: &K) -> Option<V> {
     d.get(k).cloned()

@@ -52,6 +52,12 @@ pub fn getitem<T: Clone>(xs: &[T], i: i64) -> PyResult<T> {
         .ok_or_else(|| PyErr::index_error("list index out of range"))
 }
 
+/// `xs[i]` as a place, for a mutating method on an item (`xs[i].append(v)`).
+pub fn getitem_mut<T>(xs: &mut [T], i: i64) -> PyResult<&mut T> {
+    let j = norm_index(xs.len(), i).ok_or_else(|| PyErr::index_error("list index out of range"))?;
+    Ok(&mut xs[j])
+}
+
 /// `xs[i] = v`.
 pub fn setitem<T>(xs: &mut [T], i: i64, v: T) -> PyResult<()> {
     let j = norm_index(xs.len(), i)

@@ -21,6 +21,8 @@ interface Emitted {
   /** A place (variable or constant) can be borrowed directly and must be cloned to move. */
   place: boolean;
   type: Type;
+  /** `code` is already a `&mut` reference to the place (an item of a container). */
+  mutRef?: boolean;
 }
 
 export function emitLib(tm: TypedModule, source: string): string {
@@ -620,7 +622,8 @@ class FunctionEmitter {
       }
       case 'index': {
         const r = t.resolution!;
-        const obj = this.expr(t.object);
+        // `rows[i][j] = v` stores into the item in place, never into a copy of it.
+        const obj: Emitted = t.object.kind === 'local' ? this.expr(t.object) : { code: this.placeMut(t.object), place: true, type: t.object.type ?? T.unknown, mutRef: true };
         const idx = this.expr(t.index);
         this.line(`${this.template(r, [obj, idx, { code: value, place: false, type: r.params[2]! }])};`);
         return;
@@ -690,7 +693,12 @@ class FunctionEmitter {
         const c = this.tm.module.constants.get(e.name)!;
         return { code: isCopy(c.type) ? rustIdent(e.name) : `(*${rustIdent(e.name)})`, place: !isCopy(c.type), type };
       }
-      case 'op': return { code: this.template(e.resolution!, e.args.map((a) => this.expr(a)), e.kwargs), place: false, type };
+      case 'op': {
+        const args = e.args.map((a) => this.expr(a));
+        // A mutating op on an item (`groups[k].append(v)`) borrows the item in place.
+        if (e.resolution!.mutates && e.args[0] && e.args[0].kind !== 'local') args[0] = { code: this.placeMut(e.args[0]), place: true, type: args[0]!.type, mutRef: true };
+        return { code: this.template(e.resolution!, args, e.kwargs), place: false, type };
+      }
       case 'call': {
         const fn = this.tm.module.functions.get(e.fn)!;
         const inst = this.tm.instances.find((i) => i.key === e.instance)!;
@@ -897,13 +905,30 @@ class FunctionEmitter {
           const coerced = this.coerceTo(a.code, a.type, want);
           return a.place && coerced === a.code ? `(&${a.code})` : `(&(${coerced}))`;
         }
-        case 'mut': return `(&mut ${a.code})`;
+        case 'mut': return a.mutRef ? a.code : `(&mut ${a.code})`;
         case 'iter': return this.iterCode(a);
         default: return this.owned(a, a.type, want);
       }
     });
     const called = this.expandCalls(body, r);
     return lets.length ? `{ ${lets.join(' ')} ${called} }` : called;
+  }
+
+  /** A `&mut` reference to a place: a local, an item of one, or `d.setdefault(k, default)`. */
+  private placeMut(e: IrExpr): string {
+    if (e.kind === 'local') return `(&mut ${rustIdent(e.name)})`;
+    if (e.kind === 'op') {
+      const obj = this.placeMut(e.args[0]!);
+      const c = e.args[0]!.type;
+      const key = this.expr(e.args[1]!);
+      if (e.resolution?.entry === 'dict.setdefault') {
+        const d = this.expr(e.args[2]!);
+        return `rt::dict::setdefault_mut(${obj}, ${this.owned(key, key.type, c?.kind === 'dict' ? c.key : key.type)}, ${this.owned(d, d.type, c?.kind === 'dict' ? c.value : d.type)})`;
+      }
+      if (c?.kind === 'dict') return `rt::dict::getitem_mut(${obj}, ${key.place ? `&${key.code}` : `&(${this.owned(key, key.type, c.key)})`})?`;
+      return `rt::list::getitem_mut(${obj}, ${key.code})?`;
+    }
+    return `(&mut ${this.expr(e).code})`;
   }
 
   /** Expands `{callK(args)}`: a call of the callable at argument K, with its captured locals appended. */

@@ -505,18 +505,34 @@ class Inferrer {
   }
 
   /** A mutating op's receiver must be a local; its type may be refined by the op. */
+  /**
+   * A mutating op's receiver must be a place in a local: the local itself, an item of one
+   * (`groups[k].append(v)`), or `d.setdefault(k, [])`. The receiver's refined type flows back
+   * to the local (`{}` becomes `dict[str, list[int]]`).
+   */
   private checkMutation(recv: IrExpr, r: Resolution, s: Scope): void {
-    if (recv.kind === 'global') { this.report('E0208', recv.span, { name: recv.name }); return; }
-    if (recv.kind !== 'local') {
+    const root = mutableRoot(recv);
+    if (root?.kind === 'global') { this.report('E0208', root.span, { name: root.name }); return; }
+    if (!root) {
       this.report('E0209', recv.span, { op: `${r.entry} on a temporary value`, hint: 'assign the container to a variable first' });
       return;
     }
-    if (r.refineReceiver) {
-      const scope = lookupScope(s, recv.name) ?? s;
-      const prev = scope.vars.get(recv.name) ?? T.unknown;
-      const u = unify(prev, r.refineReceiver);
-      if (u) scope.vars.set(recv.name, u);
+    if (r.refineReceiver) this.refineThrough(recv, r.refineReceiver, s);
+  }
+
+  private refineThrough(place: IrExpr, t: Type, s: Scope): void {
+    if (place.kind === 'local') {
+      const scope = lookupScope(s, place.name) ?? s;
+      const prev = scope.vars.get(place.name) ?? T.unknown;
+      const u = unify(prev, t);
+      if (u) scope.vars.set(place.name, u);
+      return;
     }
+    if (place.kind !== 'op') return;
+    const obj = place.args[0]!;
+    const ot = obj.type;
+    if (ot?.kind === 'dict') this.refineThrough(obj, T.dict(ot.key, t), s);
+    else if (ot?.kind === 'list') this.refineThrough(obj, T.list(t), s);
   }
 
   resolve(id: string, args: Type[], kw: ReadonlyMap<string, Type>, consts: (ConstValue | undefined)[], span: Span, kwConsts: ReadonlyMap<string, ConstValue> = new Map(), ctx?: ResolveContext): Resolution | undefined {
@@ -584,6 +600,16 @@ class Inferrer {
     e.instance = key;
     return inst.returnType;
   }
+}
+
+/** The local (or global, to report) under a mutable place: `x`, `x[i]`, `x[i][j]`, `x.setdefault(k, d)`. */
+export function mutableRoot(e: IrExpr): (IrExpr & { kind: 'local' | 'global' }) | undefined {
+  if (e.kind === 'local' || e.kind === 'global') return e;
+  if (e.kind === 'op' && e.args[1]?.kind !== 'slice' && (e.resolution?.entry === 'operator.getitem' || e.resolution?.entry === 'dict.setdefault')) {
+    const c = e.args[0]!.type;
+    if (c?.kind === 'list' || c?.kind === 'dict') return mutableRoot(e.args[0]!);
+  }
+  return undefined;
 }
 
 function lookupScope(s: Scope, name: string): Scope | undefined {
