@@ -48,6 +48,8 @@ export const CATALOG = {
   E0310: { severity: 'error', message: 'branches of this expression have types {a} and {b}', help: 'convert one branch so that both have the same type' },
   E0311: { severity: 'error', message: 'cannot unpack {type} into {count} names' },
   E0312: { severity: 'error', message: '`{name}` is not callable' },
+  E0313: { severity: 'error', message: '`{name}` shares its container with `{source}`, and one of them is mutated', help: 'in Python the change would show through both names, which compiled code does not follow yet; copy it instead, for example `{name} = list(...)` or `dict(...)`' },
+  E0314: { severity: 'error', message: '`{name}` mutates its parameter `{param}`, which would change the caller\'s container', help: 'pass a copy (`list(x)`), or return the new value instead of mutating the argument' },
 
   // Build (E04xx).
   E0401: { severity: 'error', message: 'cargo failed to build the generated crate', help: 'this is a bug in Ingot; the crate is kept at {dir} and the cargo log at {log}' },

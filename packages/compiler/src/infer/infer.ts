@@ -14,6 +14,7 @@ import { iterItem } from '../registry/ops/builtins';
 import { assignable, isComplete, T, type Type, typeEquals, typeToString, unify } from '../types/types';
 import type { ConstValue } from '../lower/consteval';
 import { definiteAssignment } from './definite';
+import { checkAliasing } from './aliasing';
 import { rustIdent } from '../emit/names';
 import { emitConst } from '../emit/rust';
 
@@ -60,6 +61,7 @@ export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticS
       inst.rustName = insts.length === 1 || inst === entry ? name : `${name}__${inst.paramTypes.map(mangle).join('_')}`;
     }
   }
+  for (const inst of inf.instances.values()) checkAliasing(inst, inf.instances, sink);
   return { module: m, instances: [...inf.instances.values()], entries };
 }
 
