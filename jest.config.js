@@ -16,6 +16,7 @@ module.exports = {
     '<rootDir>/packages/bindings/python/jest.config.js',
     '<rootDir>/packages/bindings/kotlin/jest.config.js',
     '<rootDir>/packages/bindings/swift/jest.config.js',
+    '<rootDir>/packages/server/jest.config.js',
   ],
   // Compiling crates is slow the first time; tests never time anything, so the limit is generous.
   testTimeout: 900000,

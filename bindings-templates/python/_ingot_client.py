@@ -164,3 +164,65 @@ def make_client_class(models):
             self.embeddings = Embeddings(models)
 
     return Client
+
+
+def make_transport_class(client_class):
+    """The package's `Transport`: an httpx transport that answers OpenAI embeddings requests in-process,
+    so the official SDK runs on the compiled model with no server and no socket:
+
+        openai.OpenAI(api_key="local", http_client=httpx2.Client(transport=Transport()))   # openai 3.x; httpx for 1.x/2.x
+
+    Every response carries `x-ingot-route: local` and, on embeddings, `_ingot: {"route": "local"}`."""
+    import json
+
+    def _error(status, message, param=None, code=None, type_="invalid_request_error"):
+        return status, {"error": {"message": message, "type": type_, "param": param, "code": code}}
+
+    class Transport:
+        # httpx's transport interface (handle_request, close, context manager), without importing
+        # httpx: the package does not depend on it, and openai 3.x uses the httpx2 fork.
+        def __init__(self):
+            self._client = client_class()
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.close()
+
+        def close(self):
+            pass
+
+        def _answer(self, request):
+            path = request.url.path.rstrip("/")
+            if request.method == "POST" and path.endswith("/embeddings"):
+                try:
+                    body = json.loads(request.read() or b"null")
+                except ValueError:
+                    return _error(400, "We could not parse the JSON body of your request.")
+                if not isinstance(body, dict):
+                    return _error(400, "the request body must be a JSON object")
+                for name in ("model", "input"):
+                    if name not in body:
+                        return _error(400, "you must provide a '{}' parameter".format(name), name)
+                try:
+                    res = self._client.embeddings.create(**body)
+                except APIStatusError as e:
+                    return e.status_code, {"error": e.body}
+                except Exception as e:  # the compiled model raised: a real fault
+                    return _error(500, "the model raised: {}".format(e), type_="server_error", code="model_error")
+                out = res.model_dump()
+                out["_ingot"] = {"route": "local"}
+                return 200, out
+            if request.method == "GET" and path.endswith("/models"):
+                models = self._client.embeddings._models
+                return 200, {"object": "list", "data": [{"id": m, "object": "model", "created": 0, "owned_by": "ingot"} for m in models]}
+            return _error(404, "Invalid URL ({} {})".format(request.method, request.url.path))
+
+        def handle_request(self, request):
+            # The response comes from the request's own library: httpx, or httpx2 (what openai 3.x uses).
+            http = sys.modules[type(request).__module__.split(".")[0]]
+            status, payload = self._answer(request)
+            return http.Response(status, json=payload, headers={"x-ingot-route": "local"}, request=request)
+
+    return Transport

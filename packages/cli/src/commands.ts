@@ -143,6 +143,20 @@ export async function bindings(dir: string, opts: BindingsOptions, io: Io = stdi
   }
 }
 
+export interface ServeOptions { host?: string; port?: string; maxInputs?: string; maxInputChars?: string; maxBodyBytes?: string; maxBatch?: string }
+
+/** `ingot serve MODEL=DIR ...`: runs @ingot/server until SIGTERM/SIGINT. */
+export async function serve(models: string[], opts: ServeOptions, io: Io = stdio): Promise<number> {
+  let server: { serveCommand: (specs: string[], o: ServeOptions, io: Io) => Promise<number> };
+  try {
+    server = require('@ingot/server') as typeof server;
+  } catch {
+    io.err('error: `ingot serve` is not available in this build of Ingot (no @ingot/server)\n');
+    return 2;
+  }
+  return server.serveCommand(models, opts, io);
+}
+
 function loadGenerator(lang: string): { generate: (o: { compileDir: string; outDir: string; projectName?: string; log?: (l: string) => void }) => Promise<{ packageDir: string }> } {
   switch (lang) {
     case 'node': {

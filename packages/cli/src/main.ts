@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { COMMANDS } from './options';
-import { bindings, compileCommand, ir, run } from './commands';
+import { bindings, compileCommand, ir, run, serve } from './commands';
 
 function usage(): string {
   const lines = ['usage: ingot <command> [options]', '', 'commands:'];
@@ -35,6 +35,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const v = parsed.values as Record<string, string | boolean | undefined>;
+  if (cmd === 'serve') {
+    return serve(parsed.positionals, { host: v.host as string | undefined, port: v.port as string | undefined, maxInputs: v['max-inputs'] as string | undefined, maxInputChars: v['max-input-chars'] as string | undefined, maxBodyBytes: v['max-body-bytes'] as string | undefined, maxBatch: v['max-batch'] as string | undefined });
+  }
   const [target] = parsed.positionals;
   if (!target || parsed.positionals.length > 1) { process.stderr.write(`error: expected exactly one ${cmd === 'bindings' ? 'DIR' : 'FILE.py[:FUNC]'}\n\n${commandHelp(cmd)}`); return 2; }
   switch (cmd) {

@@ -39,4 +39,16 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: 'generate a language package from a compiled DIR (the output of `ingot compile`)',
     options: { lang: { type: 'string', help: 'node, python, swift or kotlin' }, out: { type: 'string', help: 'output directory' }, name: { type: 'string', help: 'the package name (default: the module name)' }, quiet },
   },
+  serve: {
+    usage: 'ingot serve MODEL=DIR [MODEL=DIR ...] [--host 127.0.0.1] [--port N]',
+    summary: 'serve compiled models over the OpenAI embeddings API (DIR: an `ingot compile` output dir or a generated Node package)',
+    options: {
+      host: { type: 'string', help: 'address to listen on', default: '127.0.0.1' },
+      port: { type: 'string', help: 'port to listen on (0 picks a free one)', default: '8000' },
+      'max-inputs': { type: 'string', help: 'most inputs per request', default: '2048' },
+      'max-input-chars': { type: 'string', help: 'most characters per input', default: '32768' },
+      'max-body-bytes': { type: 'string', help: 'largest request body; larger is a 413', default: '16777216' },
+      'max-batch': { type: 'string', help: 'most inputs in one model call when requests are batched together', default: '64' },
+    },
+  },
 };

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { generateKotlinPackage, jnaJar, runKotlinc } from '../src';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures');
-const OUT = path.join(os.tmpdir(), 'ingot-bindings-kotlin-test');
+// One folder per checkout: generated crates record absolute paths into the repository.
+const OUT = path.join(os.tmpdir(), `ingot-bindings-kotlin-test-${require('node:crypto').createHash('sha1').update(path.resolve(__dirname, '..', '..', '..', '..')).digest('hex').slice(0, 8)}`);
 
 let lines: Map<string, string>;
 const dirs: Record<string, string> = {};

@@ -26,7 +26,8 @@ function tempDir(prefix: string): string {
  * from one run to the next (a new path is a new crate to cargo).
  */
 function packageDir(name: string): string {
-  return path.join(os.tmpdir(), 'ingot-bindings-node-test', name);
+  // One folder per checkout: generated crates record absolute paths into the repository.
+  return path.join(os.tmpdir(), `ingot-bindings-node-test-${require('node:crypto').createHash('sha1').update(path.resolve(__dirname, '..', '..', '..', '..')).digest('hex').slice(0, 8)}`, name);
 }
 
 afterAll(() => {

@@ -10,7 +10,8 @@ import { generatePythonPackage } from '../src';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures');
 /** Fixed places, so cargo rebuilds the uniffi crates incrementally from one run to the next. */
-const OUT = path.join(os.tmpdir(), 'ingot-bindings-python-test');
+// One folder per checkout: generated crates record absolute paths into the repository.
+const OUT = path.join(os.tmpdir(), `ingot-bindings-python-test-${require('node:crypto').createHash('sha1').update(path.resolve(__dirname, '..', '..', '..', '..')).digest('hex').slice(0, 8)}`);
 
 let venvPython: string;
 let venvDir: string;

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { generateSwiftPackage } from '../src';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures');
-const OUT = path.join(os.tmpdir(), 'ingot-bindings-swift-test');
+// One folder per checkout: generated crates record absolute paths into the repository.
+const OUT = path.join(os.tmpdir(), `ingot-bindings-swift-test-${require('node:crypto').createHash('sha1').update(path.resolve(__dirname, '..', '..', '..', '..')).digest('hex').slice(0, 8)}`);
 const GOLDEN = path.join(__dirname, 'golden');
 const PARSER_DIR = path.join(__dirname, 'parser', 'node_modules');
 const bless = process.env.INGOT_BLESS === '1';

@@ -68,12 +68,13 @@ export function emitInitPy(b: PythonBinding): string {
       '',
       '',
       `from ._ingot_client import APIError, APIStatusError, BadRequestError, NotFoundError, CreateEmbeddingResponse, Embedding, Usage`,
-      `from ._ingot_client import make_client_class as ${P}_make_client_class`,
+      `from ._ingot_client import make_client_class as ${P}_make_client_class, make_transport_class as ${P}_make_transport_class`,
       '',
       ...(b.functions.some((f) => f.pyName === 'ingot_token_counts') ? [`${P}_embed_matrix.count_tokens = ingot_token_counts`] : []),
       `Client = ${P}_make_client_class({${pyString(b.client.modelName)}: ${P}_embed_matrix})`,
+      `Transport = ${P}_make_transport_class(Client)`,
     );
-    exported.push('Client', 'APIError', 'APIStatusError', 'BadRequestError', 'NotFoundError', 'CreateEmbeddingResponse', 'Embedding', 'Usage');
+    exported.push('Client', 'Transport', 'APIError', 'APIStatusError', 'BadRequestError', 'NotFoundError', 'CreateEmbeddingResponse', 'Embedding', 'Usage');
   }
   out.push('', '', `__all__ = [${exported.map(pyString).join(', ')}]`, '');
   return out.join('\n');

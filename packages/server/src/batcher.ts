@@ -1,0 +1,162 @@
+/**
+ * Dynamic batching for one model. Requests put their texts in a FIFO queue; whenever the model
+ * is free, the queue's head is cut into one batch of at most `maxInputs` texts and `maxChars`
+ * characters (a stand-in for tokens: Ingot packages do not expose their tokenizer), which may
+ * hold rows of many requests, and a large request may span several batches. Every request gets
+ * exactly its own rows back, in order. A request whose caller went away is dropped from the
+ * queue. If a batch that mixes requests fails, each request is re-run alone, so one bad input
+ * fails only its own request.
+ */
+
+export interface Matrix {
+  shape: number[];
+  data: ArrayLike<number>;
+}
+
+export type EmbedFn = (texts: string[]) => Promise<Matrix>;
+
+export interface BatchBudget {
+  /** Most texts in one model call. */
+  maxInputs: number;
+  /** Most characters (summed over texts) in one model call; one text always fits. */
+  maxChars: number;
+  /** Model calls in flight at once (each runs on the libuv thread pool). */
+  concurrency: number;
+}
+
+interface Job {
+  texts: string[];
+  rows: Float32Array[];
+  next: number;
+  pending: number;
+  cancelled: boolean;
+  done: boolean;
+  resolve: (rows: Float32Array[]) => void;
+  reject: (err: unknown) => void;
+}
+
+interface Segment {
+  job: Job;
+  start: number;
+  count: number;
+}
+
+export class AbortedError extends Error {}
+
+export class Batcher {
+  private queue: Job[] = [];
+  private running = 0;
+  private scheduled = false;
+  /** Counters for /health and tests: model calls made and texts embedded. */
+  readonly stats = { batches: 0, texts: 0, maxBatch: 0 };
+
+  constructor(private readonly embed: EmbedFn, private readonly budget: BatchBudget) {}
+
+  submit(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
+    return new Promise<Float32Array[]>((resolve, reject) => {
+      const job: Job = { texts, rows: new Array(texts.length), next: 0, pending: texts.length, cancelled: false, done: false, resolve, reject };
+      if (texts.length === 0) { resolve([]); return; }
+      if (signal) {
+        if (signal.aborted) { reject(new AbortedError('request aborted')); return; }
+        signal.addEventListener('abort', () => {
+          if (job.done) return;
+          job.cancelled = true;
+          job.done = true;
+          reject(new AbortedError('request aborted'));
+        }, { once: true });
+      }
+      this.queue.push(job);
+      this.schedule();
+    });
+  }
+
+  /** Waits one turn of the event loop before cutting a batch, so requests that arrive together share it. */
+  private schedule(): void {
+    if (this.scheduled || this.running >= this.budget.concurrency) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.running < this.budget.concurrency) {
+      const segments = this.cut();
+      if (!segments.length) return;
+      this.running++;
+      void this.run(segments).finally(() => {
+        this.running--;
+        this.schedule();
+      });
+    }
+  }
+
+  private cut(): Segment[] {
+    const segments: Segment[] = [];
+    let inputs = 0;
+    let chars = 0;
+    while (this.queue.length && inputs < this.budget.maxInputs) {
+      const job = this.queue[0]!;
+      if (job.cancelled) { this.queue.shift(); continue; }
+      const start = job.next;
+      while (job.next < job.texts.length && inputs < this.budget.maxInputs) {
+        const len = job.texts[job.next]!.length;
+        if (inputs > 0 && chars + len > this.budget.maxChars) break;
+        inputs++;
+        chars += len;
+        job.next++;
+      }
+      if (job.next > start) segments.push({ job, start, count: job.next - start });
+      if (job.next < job.texts.length) break; // the budget is full; the rest of this job goes in a later batch
+      this.queue.shift();
+    }
+    return segments;
+  }
+
+  private async run(segments: Segment[]): Promise<void> {
+    const texts = segments.flatMap((s) => s.job.texts.slice(s.start, s.start + s.count));
+    let matrix: Matrix;
+    try {
+      matrix = await this.embed(texts);
+    } catch (err) {
+      const jobs = new Set(segments.map((s) => s.job));
+      if (jobs.size > 1) {
+        // Isolate the fault: each request's rows again, on their own.
+        await Promise.all(segments.map((s) => this.run([s])));
+      } else {
+        for (const s of segments) this.fail(s.job, err);
+      }
+      return;
+    }
+    this.stats.batches++;
+    this.stats.texts += texts.length;
+    this.stats.maxBatch = Math.max(this.stats.maxBatch, texts.length);
+    const [n, width] = [matrix.shape[0] ?? 0, matrix.shape[1] ?? 0];
+    if (n !== texts.length) {
+      for (const s of segments) this.fail(s.job, new Error(`the model returned ${n} rows for ${texts.length} texts`));
+      return;
+    }
+    const data = matrix.data;
+    let row = 0;
+    for (const s of segments) {
+      for (let i = 0; i < s.count; i++, row++) {
+        const out = new Float32Array(width);
+        for (let j = 0; j < width; j++) out[j] = data[row * width + j]!;
+        s.job.rows[s.start + i] = out;
+      }
+      s.job.pending -= s.count;
+      if (s.job.pending === 0 && !s.job.done) {
+        s.job.done = true;
+        s.job.resolve(s.job.rows);
+      }
+    }
+  }
+
+  private fail(job: Job, err: unknown): void {
+    if (job.done) return;
+    job.done = true;
+    job.cancelled = true; // its remaining rows, if any, are not worth computing
+    job.reject(err);
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * Models the server answers for. A model comes from a directory: a generated Node package
+ * (`dist/<project>/node`, as `ingot bindings --lang node` writes it) or an `ingot compile`
+ * output dir, whose Node package is built into `DIR/node` (and reused while the manifest and
+ * the generated crate are unchanged). The package's embedding function is found the way the Node generator finds it for
+ * `Client` (list[str] -> float32 ndarray), from the package's manifest.json.
+ *
+ * Loading is: require the package, then one warm-up call, which makes the runtime load and
+ * sha256-check the model files and tells us the embedding width. A model that fails here is
+ * kept, marked failed, and its requests get a 500 with the reason; other models keep serving.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Batcher, type BatchBudget, type EmbedFn, type Matrix } from './batcher';
+
+export type ModelStatus = 'loading' | 'ready' | 'failed';
+
+/** A model given in code rather than by directory: an embedding function (and optionally a token counter). */
+export interface EmbedderSource {
+  embed: EmbedFn;
+  countTokens?: (texts: string[]) => Promise<number[]>;
+  maxTokensPerInput?: number | null;
+}
+
+export type ModelSource = string | EmbedderSource;
+
+export interface LocalModel {
+  name: string;
+  /** The Node package directory, when the model came from one. */
+  packageDir: string | null;
+  status: ModelStatus;
+  error: string | null;
+  dims: number | null;
+  /** The tokenizer's limit; longer inputs are truncated by the model's tokenizer (if it truncates). */
+  maxTokensPerInput: number | null;
+  batcher: Batcher | null;
+  countTokens: ((texts: string[]) => Promise<number[]>) | null;
+  ready: Promise<void>;
+}
+
+const WARM_UP = ['Ingot warm-up.'];
+const LONG_TEXT_WORDS = 20000;
+const LONG_TEXT = 'word '.repeat(LONG_TEXT_WORDS);
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isNodePackage(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'index.js')) && fs.existsSync(path.join(dir, 'manifest.json'));
+}
+
+function isCompileDir(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'manifest.json')) && isDir(path.join(dir, 'crate'));
+}
+
+/**
+ * The Node package for DIR: DIR itself, or for a compile dir its `node/` subfolder, generated
+ * with the Node binding generator unless it is already there for the same manifest and crate.
+ */
+export async function resolvePackageDir(dir: string, log: (line: string) => void = () => {}): Promise<string> {
+  const abs = path.resolve(dir);
+  if (!isDir(abs)) throw new Error(`\`${dir}\` is not a directory`);
+  if (isNodePackage(abs)) return abs;
+  if (!isCompileDir(abs)) throw new Error(`\`${dir}\` is neither an \`ingot compile\` output dir (manifest.json and crate/) nor a generated Node package`);
+  const pkg = path.join(abs, 'node');
+  const stampFile = path.join(pkg, '.ingot-source-stamp');
+  const stamp = compileStamp(abs);
+  if (isNodePackage(pkg) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) {
+    log(`reusing the Node package in ${pkg}`);
+    return pkg;
+  }
+  log(`building the Node package for ${abs} into ${pkg}`);
+  const { generateNodePackage } = require('@ingot/bindings-node') as typeof import('@ingot/bindings-node');
+  await generateNodePackage({ compileDir: abs, outDir: pkg, log });
+  fs.writeFileSync(stampFile, stamp);
+  return pkg;
+}
+
+/** A digest of what the Node package is built from: the manifest and the generated crate's sources. */
+function compileStamp(compileDir: string): string {
+  const h = createHash('sha256');
+  const add = (file: string) => {
+    h.update(path.relative(compileDir, file));
+    h.update('\0');
+    h.update(fs.readFileSync(file));
+    h.update('\0');
+  };
+  add(path.join(compileDir, 'manifest.json'));
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) { if (e.name !== 'target') walk(p); } else if (/\.(rs|toml|lock)$/.test(e.name)) add(p);
+    }
+  };
+  walk(path.join(compileDir, 'crate'));
+  return h.digest('hex');
+}
+
+/** The tokenizer's input limit, from the package's resources, if it says. */
+function readMaxTokens(packageDir: string): number | null {
+  const res = path.join(packageDir, 'resources');
+  if (!isDir(res)) return null;
+  const candidates: number[] = [];
+  const walk = (d: string, depth: number) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory() && depth < 3) walk(p, depth + 1);
+      else if (e.name === 'tokenizer.json' || e.name === 'tokenizer_config.json') {
+        try {
+          const j = JSON.parse(fs.readFileSync(p, 'utf8')) as { truncation?: { max_length?: number } | null; model_max_length?: number };
+          const n = e.name === 'tokenizer.json' ? j.truncation?.max_length : j.model_max_length;
+          if (typeof n === 'number' && Number.isInteger(n) && n > 0 && n < 1e7) candidates.push(n);
+        } catch {
+          // Not ours to judge: the runtime checks model files when it loads them.
+        }
+      }
+    }
+  };
+  walk(res, 0);
+  return candidates.length ? Math.min(...candidates) : null;
+}
+
+interface LoadedPackage {
+  embed: EmbedFn;
+  countTokens: ((texts: string[]) => Promise<number[]>) | null;
+}
+
+function loadPackage(packageDir: string): LoadedPackage {
+  const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'manifest.json'), 'utf8'));
+  const { lowerNodeBinding } = require('@ingot/bindings-node/dist/pass') as typeof import('@ingot/bindings-node/dist/pass');
+  const binding = lowerNodeBinding(manifest, {});
+  if (!binding.client) throw new Error(`the package in ${packageDir} has no embedding function (list[str] -> float32 ndarray)`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pkg = require(packageDir) as Record<string, unknown>;
+  const embed = pkg[binding.client.embedJsName];
+  if (typeof embed !== 'function') throw new Error(`the package in ${packageDir} does not export ${binding.client.embedJsName}()`);
+  const counter = binding.functions.find((f) => f.pyName === 'ingot_token_counts');
+  const count = counter ? pkg[counter.asyncJsName] ?? pkg[counter.jsName] : undefined;
+  return {
+    embed: (texts) => (embed as (t: string[]) => Promise<Matrix>)(texts),
+    countTokens: typeof count === 'function' ? async (texts) => (await (count as (t: string[]) => unknown)(texts)) as number[] : null,
+  };
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Starts loading a model; `ready` settles (never rejects) once it is ready or failed. */
+export function loadModel(name: string, source: ModelSource, budget: BatchBudget, log: (line: string) => void = () => {}): LocalModel {
+  const model: LocalModel = {
+    name,
+    packageDir: null,
+    status: 'loading',
+    error: null,
+    dims: null,
+    maxTokensPerInput: null,
+    batcher: null,
+    countTokens: null,
+    ready: Promise.resolve(),
+  };
+  model.ready = (async () => {
+    try {
+      let loaded: LoadedPackage;
+      if (typeof source === 'string') {
+        model.packageDir = await resolvePackageDir(source, log);
+        model.maxTokensPerInput = readMaxTokens(model.packageDir);
+        loaded = loadPackage(model.packageDir);
+      } else {
+        loaded = { embed: source.embed, countTokens: source.countTokens ?? null };
+        model.maxTokensPerInput = source.maxTokensPerInput ?? null;
+      }
+      const probe = await loaded.embed(WARM_UP);
+      if (probe.shape.length !== 2 || probe.shape[0] !== 1 || !(probe.shape[1]! > 0)) {
+        throw new Error(`the embedding function returned shape [${probe.shape}] for one text; expected [1, dims]`);
+      }
+      model.dims = probe.shape[1]!;
+      model.countTokens = loaded.countTokens;
+      if (loaded.countTokens) {
+        // The tokenizer counts after truncation, so a long text shows the limit the model really applies.
+        const [n] = await loaded.countTokens([LONG_TEXT]).catch(() => [undefined]);
+        if (typeof n === 'number' && n > 0 && n < LONG_TEXT_WORDS) model.maxTokensPerInput = n;
+      }
+      model.batcher = new Batcher(loaded.embed, budget);
+      model.status = 'ready';
+    } catch (err) {
+      model.status = 'failed';
+      model.error = message(err);
+    }
+  })();
+  return model;
+}
