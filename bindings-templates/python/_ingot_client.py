@@ -181,8 +181,16 @@ def make_transport_class(client_class):
     class Transport:
         # httpx's transport interface (handle_request, close, context manager), without importing
         # httpx: the package does not depend on it, and openai 3.x uses the httpx2 fork.
-        def __init__(self):
+        #
+        # Hybrid routing: with `remote_base_url`, requests for models this package does not hold go
+        # to that OpenAI-compatible server with `remote_api_key`; models in `fallback` go there too
+        # when the local model fails. Responses say where they ran (`x-ingot-route`, `_ingot`).
+        def __init__(self, remote_base_url=None, remote_api_key=None, fallback=(), timeout=60.0):
             self._client = client_class()
+            self._remote = remote_base_url.rstrip("/") if remote_base_url else None
+            self._key = remote_api_key
+            self._fallback = set(fallback)
+            self._timeout = timeout
 
         def __enter__(self):
             return self
@@ -219,10 +227,46 @@ def make_transport_class(client_class):
                 return 200, {"object": "list", "data": [{"id": m, "object": "model", "created": 0, "owned_by": "ingot"} for m in models]}
             return _error(404, "Invalid URL ({} {})".format(request.method, request.url.path))
 
+        def _model_of(self, request):
+            try:
+                body = json.loads(request.read() or b"null")
+            except ValueError:
+                return None
+            return body.get("model") if isinstance(body, dict) else None
+
+        def _forward(self, request, fallback=False):
+            import urllib.error
+            import urllib.request
+            suffix = request.url.path.split("/v1", 1)[-1] if "/v1" in request.url.path else request.url.path
+            req = urllib.request.Request(self._remote + suffix, data=request.read() or None, method=request.method)
+            req.add_header("Content-Type", "application/json")
+            if self._key:
+                req.add_header("Authorization", "Bearer " + self._key)
+            try:
+                with urllib.request.urlopen(req, timeout=self._timeout) as resp:
+                    status, payload = resp.status, json.loads(resp.read() or b"null")
+            except urllib.error.HTTPError as e:
+                status, payload = e.code, json.loads(e.read() or b"null")
+            except OSError as e:
+                return _error(502, "the remote server {} cannot be reached: {}".format(self._remote, e), type_="server_error", code="remote_unreachable")
+            if status == 200 and isinstance(payload, dict) and payload.get("object") == "list" and request.url.path.rstrip("/").endswith("/embeddings"):
+                payload["_ingot"] = {"route": "remote", "fallback": True} if fallback else {"route": "remote"}
+            return status, payload
+
         def handle_request(self, request):
             # The response comes from the request's own library: httpx, or httpx2 (what openai 3.x uses).
             http = sys.modules[type(request).__module__.split(".")[0]]
-            status, payload = self._answer(request)
-            return http.Response(status, json=payload, headers={"x-ingot-route": "local"}, request=request)
+            route = "local"
+            model = self._model_of(request) if request.method == "POST" else None
+            local = model is None or model in self._client.embeddings._models
+            if self._remote and not local:
+                route = "remote"
+                status, payload = self._forward(request)
+            else:
+                status, payload = self._answer(request)
+                if self._remote and status >= 500 and model in self._fallback:
+                    route = "remote"
+                    status, payload = self._forward(request, fallback=True)
+            return http.Response(status, json=payload, headers={"x-ingot-route": route}, request=request)
 
     return Transport

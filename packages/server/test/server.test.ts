@@ -300,6 +300,23 @@ describe('hybrid routing: compiled models local, the rest remote', () => {
     expect(missing.headers.get('x-ingot-route')).toBe('remote');
   });
 
+  it('routes the same way from Python, through the generated package\'s Transport', () => {
+    const out = path.join(dir, 'python');
+    if (!fs.existsSync(path.join(out, 'src', 'minilm'))) {
+      const b = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'cli', 'dist', 'main.js'), 'bindings', compileDir, '--lang', 'python', '--out', out, '--quiet'], { encoding: 'utf8' });
+      if (b.status !== 0) throw new Error(`ingot bindings --lang python failed (${b.status}):\n${b.stderr}`);
+    }
+    const p = spawnSync('python3', [path.join(__dirname, 'py_hybrid_client.py'), path.join(out, 'src'), 'minilm', `${remote.url}/v1`], { encoding: 'utf8' });
+    if (p.status !== 0) throw new Error(`python3 failed (${p.status}):\n${p.stderr}`);
+    const r = JSON.parse(p.stdout.trim().split('\n').pop()!);
+    expect(r.minilm.route).toBe('local');
+    expect(r.minilm.ingot).toEqual({ route: 'local' });
+    expect(r.other.route).toBe('remote');
+    expect(r.other.ingot).toEqual({ route: 'remote' });
+    expectClose(r.other.vectors, r.minilm.vectors);
+    expect(r.nope).toEqual({ status: 404, code: 'model_not_found' });
+  });
+
   it('a local model that failed to load falls back to the remote when listed', async () => {
     const r = await make(['broken']).embeddings.create({ model: 'broken', input: TEXTS });
     expect((r as any)._ingot).toEqual({ route: 'remote', fallback: true });
