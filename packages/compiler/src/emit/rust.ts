@@ -925,6 +925,7 @@ class FunctionEmitter {
         const d = this.expr(e.args[2]!);
         return `rt::dict::setdefault_mut(${obj}, ${this.owned(key, key.type, c?.kind === 'dict' ? c.key : key.type)}, ${this.owned(d, d.type, c?.kind === 'dict' ? c.value : d.type)})`;
       }
+      if (c?.kind === 'dict' && c.missing === 'insert') return `${obj}.entry(${this.owned(key, key.type, c.key)}).or_insert_with(Default::default)`;
       if (c?.kind === 'dict') return `rt::dict::getitem_mut(${obj}, ${key.place ? `&${key.code}` : `&(${this.owned(key, key.type, c.key)})`})?`;
       return `rt::list::getitem_mut(${obj}, ${key.code})?`;
     }

@@ -978,6 +978,11 @@ class FunctionLowerer {
       }
     }
     const q = this.qualifiedName(f);
+    // defaultdict's factory is a class: pass its identity as a constant.
+    if (q === 'collections.defaultdict' && e.args.length === 1) {
+      const fq = this.qualifiedName(e.args[0]!);
+      return { kind: 'op', op: q, args: [{ kind: 'const', value: { kind: 'str', value: fq ? (fq.includes('.') ? fq : `builtins.${fq}`) : '?' }, span: e.args[0]!.span }], kwargs, span };
+    }
     // isinstance's class argument is a name, not a value: pass the class names as a constant.
     if (q === 'isinstance' && e.args.length === 2) {
       const cls = e.args[1]!;

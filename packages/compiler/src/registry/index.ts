@@ -7,6 +7,7 @@ import './ops/builtins';
 import './ops/methods';
 import './ops/math';
 import './ops/sets';
+import './ops/collections';
 import './ops/numpy';
 import './ops/torch';
 import './ops/models';

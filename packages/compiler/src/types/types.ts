@@ -12,7 +12,11 @@ export type Type =
   | { kind: 'none' }
   | { kind: 'list'; item: Type }
   | { kind: 'set'; item: Type }
-  | { kind: 'dict'; key: Type; value: Type }
+  /**
+   * A dict; `missing` says what reading an absent key does: a `defaultdict` inserts its
+   * factory's value ('insert'), a `Counter` returns 0 without inserting ('zero').
+   */
+  | { kind: 'dict'; key: Type; value: Type; missing?: 'insert' | 'zero' }
   | { kind: 'tuple'; items: Type[] }
   | { kind: 'optional'; item: Type }
   /** Lazily produced sequences: range(), enumerate(), zip(), dict views, reversed(). Only iterated. */
@@ -64,7 +68,7 @@ export function typeToString(t: Type): string {
   switch (t.kind) {
     case 'list': return `list[${typeToString(t.item)}]`;
     case 'set': return `set[${typeToString(t.item)}]`;
-    case 'dict': return `dict[${typeToString(t.key)}, ${typeToString(t.value)}]`;
+    case 'dict': return `${t.missing === 'insert' ? 'defaultdict' : t.missing === 'zero' ? 'Counter' : 'dict'}[${typeToString(t.key)}, ${typeToString(t.value)}]`;
     case 'tuple': return t.items.length === 0 ? 'tuple[()]' : `tuple[${t.items.map(typeToString).join(', ')}]`;
     case 'optional': return `Optional[${typeToString(t.item)}]`;
     case 'iter': return `${t.source}[${typeToString(t.item)}]`;
@@ -127,7 +131,10 @@ export function unify(a: Type, b: Type): Type | undefined {
       const bb = b as typeof a;
       const k = unifyItems(a.key, bb.key);
       const v = unifyItems(a.value, bb.value);
-      return k && v && T.dict(k, v);
+      if (!k || !v) return undefined;
+      // A defaultdict or Counter stays one when its refined type comes back as a plain dict.
+      const missing = a.missing ?? bb.missing;
+      return missing ? { kind: 'dict', key: k, value: v, missing } : T.dict(k, v);
     }
     case 'tuple': {
       const bb = b as typeof a;

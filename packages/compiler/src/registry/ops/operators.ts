@@ -310,7 +310,14 @@ defineOp({
     switch (c.kind) {
       case 'str': return i.kind === 'int' || i.kind === 'bool' ? r('str, int', str, [c, int], 'rt::pystr::getitem({&0}, {1})?') : { error: 'string indices must be integers' };
       case 'list': return i.kind === 'int' || i.kind === 'bool' ? r('list, int', c.item, [c, int], 'rt::list::getitem({&0}, {1})?') : { error: 'list indices must be integers' };
-      case 'dict': return r('dict, key', c.value, [c, c.key], 'rt::dict::getitem({&0}, {&1})?');
+      case 'dict':
+        // A defaultdict inserts its default on a missing key (so reading mutates); a Counter gives 0.
+        if (c.missing === 'insert') {
+          const key = c.key.kind === 'unknown' ? i : c.key;
+          return { ...r('defaultdict, key', c.value, [c, key], '{mut0}.entry({1}).or_insert_with(Default::default).clone()'), mutates: true, refineReceiver: { kind: 'dict', key, value: c.value, missing: 'insert' } };
+        }
+        if (c.missing === 'zero') return r('Counter, key', c.value, [c, c.key], '{&0}.get({&1}).copied().unwrap_or(0)');
+        return r('dict, key', c.value, [c, c.key], 'rt::dict::getitem({&0}, {&1})?');
       default: return { error: `${typeToString(c)} is not subscriptable here` };
     }
   },
