@@ -831,7 +831,7 @@ class FunctionLowerer {
       const field = fmt.slice(i + 1, end);
       i = end;
       const m = /^([A-Za-z_][A-Za-z0-9_]*|\d*)(?:!([rsa]))?(?::(.*))?$/.exec(field);
-      if (!m || (m[3] ?? '').includes('{')) { this.unsupported(span, `the format field \`{${field}}\``, 'use {}, {0}, {name}, with an optional !r and :spec'); return undefined; }
+      if (!m || (m[3] ?? '').includes('{')) { this.unsupported(span, `the format field \`${field}\``, 'use {}, {0}, {name}, with an optional !r and :spec'); return undefined; }
       let value: A.Expr | undefined;
       if (m[1] === '') value = args[auto++];
       else if (/^\d+$/.test(m[1]!)) value = args[Number(m[1])];
