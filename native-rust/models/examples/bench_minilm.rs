@@ -10,20 +10,33 @@ use std::time::Instant;
 fn peak_rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
         .unwrap_or(0)
 }
 
 fn main() {
     let t0 = Instant::now();
     let args: Vec<String> = std::env::args().collect();
-    let arg = |k: &str| args.iter().position(|a| a == k).map(|i| args[i + 1].clone());
+    let arg = |k: &str| {
+        args.iter()
+            .position(|a| a == k)
+            .map(|i| args[i + 1].clone())
+    };
     let model = arg("--model").unwrap_or_else(|| "sentence-transformers/all-MiniLM-L6-v2".into());
     let batch: usize = arg("--batch").map(|v| v.parse().unwrap()).unwrap_or(1);
     let iters: usize = arg("--iters").map(|v| v.parse().unwrap()).unwrap_or(20);
     let warmup: usize = arg("--warmup").map(|v| v.parse().unwrap()).unwrap_or(3);
     let sentences: Vec<String> = match arg("--sentences") {
-        Some(f) => std::fs::read_to_string(f).unwrap().lines().filter(|l| !l.is_empty()).map(String::from).collect(),
+        Some(f) => std::fs::read_to_string(f)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect(),
         None => vec!["A man is eating a piece of bread.".to_string()],
     };
     if let Some(n) = arg("--threads") {
@@ -35,7 +48,11 @@ fn main() {
         std::process::exit(1)
     });
     let load_ms = t0.elapsed().as_secs_f64() * 1e3;
-    let pick = |i: usize| -> Vec<String> { (0..batch).map(|j| sentences[(i * batch + j) % sentences.len()].clone()).collect() };
+    let pick = |i: usize| -> Vec<String> {
+        (0..batch)
+            .map(|j| sentences[(i * batch + j) % sentences.len()].clone())
+            .collect()
+    };
     let first = st.encode(&pick(0), true, None).unwrap();
     let first_ms = t0.elapsed().as_secs_f64() * 1e3;
     {

@@ -13,16 +13,25 @@ fn main() {
     let normalize = flag("--no-normalize").is_none();
     let td = flag("--truncate-dim").map(|i| args[i + 1].parse::<usize>().unwrap());
     let prompt = flag("--prompt").map(|i| args[i + 1].clone());
-    let texts: Vec<String> = std::fs::read_to_string(&args[2]).unwrap().lines().map(String::from).collect();
+    let texts: Vec<String> = std::fs::read_to_string(&args[2])
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
     let st = SentenceTransformer::load(&args[1]).unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(1)
     });
-    let emb = st.encode_with_prompt(&texts, prompt.as_deref(), normalize, td).unwrap_or_else(|e| {
-        eprintln!("{e}");
-        std::process::exit(1)
-    });
+    let emb = st
+        .encode_with_prompt(&texts, prompt.as_deref(), normalize, td)
+        .unwrap_or_else(|e| {
+            eprintln!("{e}");
+            std::process::exit(1)
+        });
     let tokens = st.tokenize(&texts).map(|b| b.lengths).unwrap_or_default();
     let data: Vec<f32> = emb.flatten_all().unwrap().to_vec1().unwrap();
-    println!("{}", serde_json::json!({"dims": emb.dims(), "data": data, "tokens": tokens}));
+    println!(
+        "{}",
+        serde_json::json!({"dims": emb.dims(), "data": data, "tokens": tokens})
+    );
 }

@@ -8,6 +8,7 @@ use crate::kernels::{self, HeadsView, Mask};
 use crate::nn::{self, cfg_f64, cfg_usize, Activation, LayerNorm, Linear};
 use candle_core::{DType, Device, IndexOp, Tensor};
 use candle_nn::VarBuilder;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// The parts of a BERT config.json that the encoder uses.
@@ -26,9 +27,14 @@ pub struct BertConfig {
 
 impl BertConfig {
     pub fn from_json(cfg: &serde_json::Value) -> Result<Self> {
-        let pet = cfg.get("position_embedding_type").and_then(|v| v.as_str()).unwrap_or("absolute");
+        let pet = cfg
+            .get("position_embedding_type")
+            .and_then(|v| v.as_str())
+            .unwrap_or("absolute");
         if pet != "absolute" {
-            return Err(Error::value(format!("position_embedding_type {pet:?} is not supported")));
+            return Err(Error::value(format!(
+                "position_embedding_type {pet:?} is not supported"
+            )));
         }
         let c = BertConfig {
             vocab_size: cfg_usize(cfg, "vocab_size")?,
@@ -37,14 +43,21 @@ impl BertConfig {
             num_attention_heads: cfg_usize(cfg, "num_attention_heads")?,
             intermediate_size: cfg_usize(cfg, "intermediate_size")?,
             hidden_act: Activation::from_name(
-                cfg.get("hidden_act").and_then(|v| v.as_str()).unwrap_or("gelu"),
+                cfg.get("hidden_act")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("gelu"),
             )?,
             max_position_embeddings: cfg_usize(cfg, "max_position_embeddings")?,
-            type_vocab_size: cfg.get("type_vocab_size").and_then(|v| v.as_u64()).unwrap_or(2) as usize,
+            type_vocab_size: cfg
+                .get("type_vocab_size")
+                .and_then(|v| v.as_u64())
+                .unwrap_or(2) as usize,
             layer_norm_eps: cfg_f64(cfg, "layer_norm_eps", 1e-12),
         };
         if c.num_attention_heads == 0 || !c.hidden_size.is_multiple_of(c.num_attention_heads) {
-            return Err(Error::value("hidden_size must be a multiple of num_attention_heads"));
+            return Err(Error::value(
+                "hidden_size must be a multiple of num_attention_heads",
+            ));
         }
         Ok(c)
     }
@@ -76,7 +89,10 @@ pub struct BertModel {
 #[derive(Debug, Clone)]
 pub enum ModelFiles {
     Dir(PathBuf),
-    Files { config: PathBuf, weights: Vec<PathBuf> },
+    Files {
+        config: PathBuf,
+        weights: Vec<PathBuf>,
+    },
 }
 
 impl From<&Path> for ModelFiles {
@@ -105,7 +121,10 @@ impl ModelFiles {
         match self {
             ModelFiles::Dir(d) => {
                 if !d.is_dir() {
-                    return Err(Error::os(format!("model directory {} does not exist", d.display())));
+                    return Err(Error::os(format!(
+                        "model directory {} does not exist",
+                        d.display()
+                    )));
                 }
                 Ok((d.join("config.json"), nn::safetensors_files(&d)?))
             }
@@ -117,7 +136,13 @@ impl ModelFiles {
 impl BertModel {
     /// The encoder layers with plain candle ops (any dtype; also the reference the fused
     /// kernels were checked against).
-    fn layers_candle(&self, mut x: Tensor, bias: Option<Tensor>, b: usize, t: usize) -> Result<Tensor> {
+    fn layers_candle(
+        &self,
+        mut x: Tensor,
+        bias: Option<Tensor>,
+        b: usize,
+        t: usize,
+    ) -> Result<Tensor> {
         let h = self.config.hidden_size;
         let nh = self.config.num_attention_heads;
         let hd = h / nh;
@@ -155,30 +180,52 @@ impl BertModel {
     }
 
     pub fn from_var_builder(config: BertConfig, vb: VarBuilder) -> Result<Self> {
-        let prefix = nn::detect_prefix(&vb, "embeddings.word_embeddings.weight", &["", "bert.", "model."])?;
-        let vb = if prefix.is_empty() { vb } else { vb.pp(prefix.trim_end_matches('.')) };
+        nn::tune_allocator();
+        let prefix = nn::detect_prefix(
+            &vb,
+            "embeddings.word_embeddings.weight",
+            &["", "bert.", "model."],
+        )?;
+        let vb = if prefix.is_empty() {
+            vb
+        } else {
+            vb.pp(prefix.trim_end_matches('.'))
+        };
         let h = config.hidden_size;
         let e = vb.pp("embeddings");
         let word = e.get((config.vocab_size, h), "word_embeddings.weight")?;
-        let pos = e.get((config.max_position_embeddings, h), "position_embeddings.weight")?;
+        let pos = e.get(
+            (config.max_position_embeddings, h),
+            "position_embeddings.weight",
+        )?;
         let types = e.get((config.type_vocab_size, h), "token_type_embeddings.weight")?;
         let emb_ln = LayerNorm::load(&e.pp("LayerNorm"), h, config.layer_norm_eps)?;
         let head_dim = h / config.num_attention_heads;
         let scale = 1.0 / (head_dim as f64).sqrt();
-        let mut layers = Vec::with_capacity(config.num_hidden_layers);
-        for i in 0..config.num_hidden_layers {
+        let load_layer = |i: usize| -> Result<Layer> {
             let l = vb.pp(format!("encoder.layer.{i}"));
             let a = l.pp("attention");
             let s = a.pp("self");
             let get_w = |vb: &VarBuilder, o: usize, i: usize| vb.get((o, i), "weight");
             let get_b = |vb: &VarBuilder, o: usize| vb.get(o, "bias");
             let mut qkv = Linear::from_torch(
-                &[get_w(&s.pp("query"), h, h)?, get_w(&s.pp("key"), h, h)?, get_w(&s.pp("value"), h, h)?],
-                Some(&[get_b(&s.pp("query"), h)?, get_b(&s.pp("key"), h)?, get_b(&s.pp("value"), h)?]),
+                &[
+                    get_w(&s.pp("query"), h, h)?,
+                    get_w(&s.pp("key"), h, h)?,
+                    get_w(&s.pp("value"), h, h)?,
+                ],
+                Some(&[
+                    get_b(&s.pp("query"), h)?,
+                    get_b(&s.pp("key"), h)?,
+                    get_b(&s.pp("value"), h)?,
+                ]),
             )?;
             qkv.scale_cols(0, h, scale)?;
             let ao = a.pp("output");
-            let attn_out = Linear::from_torch(&[get_w(&ao.pp("dense"), h, h)?], Some(&[get_b(&ao.pp("dense"), h)?]))?;
+            let attn_out = Linear::from_torch(
+                &[get_w(&ao.pp("dense"), h, h)?],
+                Some(&[get_b(&ao.pp("dense"), h)?]),
+            )?;
             let attn_ln = LayerNorm::load(&ao.pp("LayerNorm"), h, config.layer_norm_eps)?;
             let im = config.intermediate_size;
             let inter = Linear::from_torch(
@@ -186,11 +233,33 @@ impl BertModel {
                 Some(&[get_b(&l.pp("intermediate.dense"), im)?]),
             )?;
             let o = l.pp("output");
-            let out = Linear::from_torch(&[get_w(&o.pp("dense"), h, im)?], Some(&[get_b(&o.pp("dense"), h)?]))?;
+            let out = Linear::from_torch(
+                &[get_w(&o.pp("dense"), h, im)?],
+                Some(&[get_b(&o.pp("dense"), h)?]),
+            )?;
             let out_ln = LayerNorm::load(&o.pp("LayerNorm"), h, config.layer_norm_eps)?;
-            layers.push(Layer { qkv, attn_out, attn_ln, inter, out, out_ln });
-        }
-        Ok(BertModel { dtype: word.dtype(), config, word, pos, types, emb_ln, layers })
+            Ok(Layer {
+                qkv,
+                attn_out,
+                attn_ln,
+                inter,
+                out,
+                out_ln,
+            })
+        };
+        let layers = (0..config.num_hidden_layers)
+            .into_par_iter()
+            .map(load_layer)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(BertModel {
+            dtype: word.dtype(),
+            config,
+            word,
+            pos,
+            types,
+            emb_ln,
+            layers,
+        })
     }
 
     /// `model(input_ids, attention_mask, token_type_ids).last_hidden_state`:
@@ -216,7 +285,10 @@ impl BertModel {
         let ids = input_ids.to_dtype(DType::U32)?.flatten_all()?;
         let max_id = ids.max(0)?.to_scalar::<u32>()? as usize;
         if max_id >= self.config.vocab_size {
-            return Err(Error::value(format!("token id {max_id} is out of range (vocab_size {})", self.config.vocab_size)));
+            return Err(Error::value(format!(
+                "token id {max_id} is out of range (vocab_size {})",
+                self.config.vocab_size
+            )));
         }
         let mut x = self.word.index_select(&ids, 0)?.reshape((b, t, h))?;
         x = x.broadcast_add(&self.pos.i(..t)?)?;
@@ -225,7 +297,9 @@ impl BertModel {
                 let tt = tt.to_dtype(DType::U32)?.flatten_all()?;
                 let maxt = tt.max(0)?.to_scalar::<u32>()? as usize;
                 if maxt >= self.config.type_vocab_size {
-                    return Err(Error::value(format!("token_type_id {maxt} is out of range")));
+                    return Err(Error::value(format!(
+                        "token_type_id {maxt} is out of range"
+                    )));
                 }
                 (x + self.types.index_select(&tt, 0)?.reshape((b, t, h))?)?
             }
@@ -235,7 +309,11 @@ impl BertModel {
         let bias = match attention_mask {
             Some(m) => {
                 if m.dims() != [b, t] {
-                    return Err(Error::value(format!("attention_mask shape {:?} != input_ids shape {:?}", m.dims(), [b, t])));
+                    return Err(Error::value(format!(
+                        "attention_mask shape {:?} != input_ids shape {:?}",
+                        m.dims(),
+                        [b, t]
+                    )));
                 }
                 nn::mask_bias(m, self.dtype)?
             }
@@ -255,9 +333,26 @@ impl BertModel {
             let qkv = l.qkv.forward(&x)?; // [b*t, 3h], Q pre-scaled
             let ctx = kernels::with_f32(&qkv, |buf, lay| {
                 let o = lay.start_offset();
-                let view = |off: usize| HeadsView { off: o + off, sb: t * 3 * h, sh: hd, st: 3 * h };
-                let mask = Mask { key: key_bias.as_deref(), ..Default::default() };
-                kernels::attention(buf, view(0), buf, view(h), buf, view(2 * h), (b, nh, nh, t, hd), mask)
+                let view = |off: usize| HeadsView {
+                    off: o + off,
+                    sb: t * 3 * h,
+                    sh: hd,
+                    st: 3 * h,
+                };
+                let mask = Mask {
+                    key: key_bias.as_deref(),
+                    ..Default::default()
+                };
+                kernels::attention(
+                    buf,
+                    view(0),
+                    buf,
+                    view(h),
+                    buf,
+                    view(2 * h),
+                    (b, nh, nh, t, hd),
+                    mask,
+                )
             })?;
             let ctx = Tensor::from_vec(ctx, (b * t, h), &Device::Cpu)?;
             x = l.attn_ln.forward_add(&l.attn_out.forward(&ctx)?, &x)?;

@@ -36,13 +36,22 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     pub fn value(msg: impl Into<String>) -> Self {
-        Error { kind: ErrorKind::ValueError, msg: msg.into() }
+        Error {
+            kind: ErrorKind::ValueError,
+            msg: msg.into(),
+        }
     }
     pub fn os(msg: impl Into<String>) -> Self {
-        Error { kind: ErrorKind::OSError, msg: msg.into() }
+        Error {
+            kind: ErrorKind::OSError,
+            msg: msg.into(),
+        }
     }
     pub fn runtime(msg: impl Into<String>) -> Self {
-        Error { kind: ErrorKind::RuntimeError, msg: msg.into() }
+        Error {
+            kind: ErrorKind::RuntimeError,
+            msg: msg.into(),
+        }
     }
     /// Prefix the message with some context (a file name, a module).
     pub fn context(mut self, ctx: impl fmt::Display) -> Self {

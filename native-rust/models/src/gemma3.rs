@@ -13,6 +13,7 @@ use crate::kernels::{self, HeadsView, Mask};
 use crate::nn::{self, cfg_f64, cfg_usize, Activation, GemmaRmsNorm, Linear};
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
+use rayon::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LayerType {
@@ -73,25 +74,44 @@ impl Gemma3Config {
                 })
                 .collect::<Result<Vec<_>>>()?,
             None => {
-                let pattern = cfg.get("sliding_window_pattern").and_then(|v| v.as_u64()).unwrap_or(6) as usize;
+                let pattern = cfg
+                    .get("sliding_window_pattern")
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or(6) as usize;
                 (0..n_layers)
-                    .map(|i| if pattern > 0 && (i + 1) % pattern != 0 { LayerType::Sliding } else { LayerType::Full })
+                    .map(|i| {
+                        if pattern > 0 && (i + 1) % pattern != 0 {
+                            LayerType::Sliding
+                        } else {
+                            LayerType::Full
+                        }
+                    })
                     .collect()
             }
         };
         if layer_types.len() < n_layers {
-            return Err(Error::value("layer_types is shorter than num_hidden_layers"));
+            return Err(Error::value(
+                "layer_types is shorter than num_hidden_layers",
+            ));
         }
         let (g_theta, g_factor) = rope_params(cfg, "full_attention");
         let (l_theta, l_factor) = rope_params(cfg, "sliding_attention");
         // Old-style `rope_scaling` applies to global layers only.
         let legacy_factor = cfg
             .get("rope_scaling")
-            .filter(|r| r.get("rope_type").or_else(|| r.get("type")).and_then(|v| v.as_str()) == Some("linear"))
+            .filter(|r| {
+                r.get("rope_type")
+                    .or_else(|| r.get("type"))
+                    .and_then(|v| v.as_str())
+                    == Some("linear")
+            })
             .and_then(|r| r.get("factor"))
             .and_then(|v| v.as_f64());
         if let Some(r) = cfg.get("rope_scaling").filter(|r| !r.is_null()) {
-            let t = r.get("rope_type").or_else(|| r.get("type")).and_then(|v| v.as_str());
+            let t = r
+                .get("rope_type")
+                .or_else(|| r.get("type"))
+                .and_then(|v| v.as_str());
             if !matches!(t, Some("linear") | Some("default")) {
                 return Err(Error::value(format!("rope_scaling {t:?} is not supported")));
             }
@@ -107,24 +127,50 @@ impl Gemma3Config {
             intermediate_size: cfg_usize(cfg, "intermediate_size")?,
             num_hidden_layers: n_layers,
             num_attention_heads: heads,
-            num_key_value_heads: cfg.get("num_key_value_heads").and_then(|v| v.as_u64()).map(|v| v as usize).unwrap_or(heads),
-            head_dim: cfg.get("head_dim").and_then(|v| v.as_u64()).map(|v| v as usize).unwrap_or(hidden / heads.max(1)),
+            num_key_value_heads: cfg
+                .get("num_key_value_heads")
+                .and_then(|v| v.as_u64())
+                .map(|v| v as usize)
+                .unwrap_or(heads),
+            head_dim: cfg
+                .get("head_dim")
+                .and_then(|v| v.as_u64())
+                .map(|v| v as usize)
+                .unwrap_or(hidden / heads.max(1)),
             rms_norm_eps: cfg_f64(cfg, "rms_norm_eps", 1e-6),
             hidden_activation: Activation::from_name(act)?,
             query_pre_attn_scalar: cfg_f64(cfg, "query_pre_attn_scalar", 256.0),
-            sliding_window: cfg.get("sliding_window").and_then(|v| v.as_u64()).map(|v| v as usize),
+            sliding_window: cfg
+                .get("sliding_window")
+                .and_then(|v| v.as_u64())
+                .map(|v| v as usize),
             layer_types: layer_types[..n_layers].to_vec(),
             rope_theta_global: g_theta.unwrap_or_else(|| cfg_f64(cfg, "rope_theta", 1_000_000.0)),
-            rope_theta_local: l_theta.unwrap_or_else(|| cfg_f64(cfg, "rope_local_base_freq", 10_000.0)),
+            rope_theta_local: l_theta
+                .unwrap_or_else(|| cfg_f64(cfg, "rope_local_base_freq", 10_000.0)),
             rope_linear_factor_global: legacy_factor.unwrap_or(g_factor),
             rope_linear_factor_local: l_factor,
-            use_bidirectional_attention: cfg.get("use_bidirectional_attention").and_then(|v| v.as_bool()).unwrap_or(false),
-            max_position_embeddings: cfg.get("max_position_embeddings").and_then(|v| v.as_u64()).unwrap_or(131_072) as usize,
+            use_bidirectional_attention: cfg
+                .get("use_bidirectional_attention")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+            max_position_embeddings: cfg
+                .get("max_position_embeddings")
+                .and_then(|v| v.as_u64())
+                .unwrap_or(131_072) as usize,
         };
-        if c.num_key_value_heads == 0 || !c.num_attention_heads.is_multiple_of(c.num_key_value_heads) || !c.head_dim.is_multiple_of(2) {
-            return Err(Error::value("num_attention_heads must be a multiple of num_key_value_heads and head_dim even"));
+        if c.num_key_value_heads == 0
+            || !c.num_attention_heads.is_multiple_of(c.num_key_value_heads)
+            || !c.head_dim.is_multiple_of(2)
+        {
+            return Err(Error::value(
+                "num_attention_heads must be a multiple of num_key_value_heads and head_dim even",
+            ));
         }
-        if cfg.get("attn_logit_softcapping").is_some_and(|v| !v.is_null()) {
+        if cfg
+            .get("attn_logit_softcapping")
+            .is_some_and(|v| !v.is_null())
+        {
             return Err(Error::value("attn_logit_softcapping is not supported"));
         }
         Ok(c)
@@ -183,36 +229,75 @@ impl Gemma3Model {
     }
 
     pub fn from_var_builder(config: Gemma3Config, vb: VarBuilder) -> Result<Self> {
-        let prefix = nn::detect_prefix(&vb, "embed_tokens.weight", &["", "model.", "model.language_model.", "language_model.model."])?;
-        let vb = if prefix.is_empty() { vb } else { vb.pp(prefix.trim_end_matches('.')) };
+        nn::tune_allocator();
+        let prefix = nn::detect_prefix(
+            &vb,
+            "embed_tokens.weight",
+            &[
+                "",
+                "model.",
+                "model.language_model.",
+                "language_model.model.",
+            ],
+        )?;
+        let vb = if prefix.is_empty() {
+            vb
+        } else {
+            vb.pp(prefix.trim_end_matches('.'))
+        };
         let c = &config;
-        let (h, hd, nh, nkv, im) = (c.hidden_size, c.head_dim, c.num_attention_heads, c.num_key_value_heads, c.intermediate_size);
+        let (h, hd, nh, nkv, im) = (
+            c.hidden_size,
+            c.head_dim,
+            c.num_attention_heads,
+            c.num_key_value_heads,
+            c.intermediate_size,
+        );
         let eps = c.rms_norm_eps;
-        let embed = vb.get((c.vocab_size, h), "embed_tokens.weight")?;
         let scaling = c.query_pre_attn_scalar.powf(-0.5);
-        let mut layers = Vec::with_capacity(c.num_hidden_layers);
-        for i in 0..c.num_hidden_layers {
+        let load_layer = |i: usize| -> Result<Layer> {
             let l = vb.pp(format!("layers.{i}"));
             let a = l.pp("self_attn");
             let w = |vb: &VarBuilder, o: usize, i: usize| vb.get((o, i), "weight");
             let bias = |vb: &VarBuilder, o: usize| -> Result<Option<Tensor>> {
-                Ok(if vb.contains_tensor("bias") { Some(vb.get(o, "bias")?) } else { None })
+                Ok(if vb.contains_tensor("bias") {
+                    Some(vb.get(o, "bias")?)
+                } else {
+                    None
+                })
             };
-            let (bq, bk, bv) = (bias(&a.pp("q_proj"), nh * hd)?, bias(&a.pp("k_proj"), nkv * hd)?, bias(&a.pp("v_proj"), nkv * hd)?);
+            let (bq, bk, bv) = (
+                bias(&a.pp("q_proj"), nh * hd)?,
+                bias(&a.pp("k_proj"), nkv * hd)?,
+                bias(&a.pp("v_proj"), nkv * hd)?,
+            );
             let qkv_b = match (bq, bk, bv) {
                 (Some(q), Some(k), Some(v)) => Some(vec![q, k, v]),
                 _ => None,
             };
             let qkv = Linear::from_torch(
-                &[w(&a.pp("q_proj"), nh * hd, h)?, w(&a.pp("k_proj"), nkv * hd, h)?, w(&a.pp("v_proj"), nkv * hd, h)?],
+                &[
+                    w(&a.pp("q_proj"), nh * hd, h)?,
+                    w(&a.pp("k_proj"), nkv * hd, h)?,
+                    w(&a.pp("v_proj"), nkv * hd, h)?,
+                ],
                 qkv_b.as_deref(),
             )?;
             let o_b = bias(&a.pp("o_proj"), h)?;
-            let o = Linear::from_torch(&[w(&a.pp("o_proj"), h, nh * hd)?], o_b.as_ref().map(std::slice::from_ref))?;
+            let o = Linear::from_torch(
+                &[w(&a.pp("o_proj"), h, nh * hd)?],
+                o_b.as_ref().map(std::slice::from_ref),
+            )?;
             let mlp = l.pp("mlp");
-            let gate_up = Linear::from_torch(&[w(&mlp.pp("gate_proj"), im, h)?, w(&mlp.pp("up_proj"), im, h)?], None)?;
+            let gate_up = Linear::from_torch(
+                &[
+                    w(&mlp.pp("gate_proj"), im, h)?,
+                    w(&mlp.pp("up_proj"), im, h)?,
+                ],
+                None,
+            )?;
             let down = Linear::from_torch(&[w(&mlp.pp("down_proj"), h, im)?], None)?;
-            layers.push(Layer {
+            Ok(Layer {
                 kind: c.layer_types[i],
                 input_ln: GemmaRmsNorm::load(&l.pp("input_layernorm"), h, eps, 1.0)?,
                 qkv,
@@ -224,8 +309,15 @@ impl Gemma3Model {
                 gate_up,
                 down,
                 post_ff_ln: GemmaRmsNorm::load(&l.pp("post_feedforward_layernorm"), h, eps, 1.0)?,
-            });
-        }
+            })
+        };
+        // The embedding table first, then the layers (copy out of the mmap, transpose, fuse)
+        // in parallel with each other: faster cold start, few temporaries alive at once.
+        let embed = vb.get((c.vocab_size, h), "embed_tokens.weight")?;
+        let layers = (0..c.num_hidden_layers)
+            .into_par_iter()
+            .map(load_layer)
+            .collect::<Result<Vec<_>>>()?;
         let norm = GemmaRmsNorm::load(&vb.pp("norm"), h, eps, 1.0)?;
         Ok(Gemma3Model {
             inv_freq_global: inv_freq(hd, c.rope_theta_global, c.rope_linear_factor_global),
@@ -259,20 +351,32 @@ impl Gemma3Model {
     fn key_bias(&self, mask: Option<&Tensor>, b: usize, t: usize) -> Result<Option<Vec<f32>>> {
         let Some(m) = mask else { return Ok(None) };
         if m.dims() != [b, t] {
-            return Err(Error::value(format!("attention_mask shape {:?} != input_ids shape {:?}", m.dims(), [b, t])));
+            return Err(Error::value(format!(
+                "attention_mask shape {:?} != input_ids shape {:?}",
+                m.dims(),
+                [b, t]
+            )));
         }
         let keep = m.to_dtype(DType::F32)?.flatten_all()?.to_vec1::<f32>()?;
         if !keep.contains(&0.0) {
             return Ok(None);
         }
-        Ok(Some(keep.iter().map(|&k| if k == 0.0 { f32::MIN } else { 0.0 }).collect()))
+        Ok(Some(
+            keep.iter()
+                .map(|&k| if k == 0.0 { f32::MIN } else { 0.0 })
+                .collect(),
+        ))
     }
 
     /// The window (exclusive bound on the query-key distance) of sliding layers, as
     /// transformers applies it: with bidirectional attention `sliding_window / 2 + 1`.
     fn effective_window(&self) -> Option<usize> {
         let w = self.config.sliding_window?;
-        Some(if self.config.use_bidirectional_attention { w / 2 + 1 } else { w })
+        Some(if self.config.use_bidirectional_attention {
+            w / 2 + 1
+        } else {
+            w
+        })
     }
 
     /// `model(input_ids, attention_mask).last_hidden_state`: `[b, t]` ints in,
@@ -280,7 +384,12 @@ impl Gemma3Model {
     pub fn forward(&self, input_ids: &Tensor, attention_mask: Option<&Tensor>) -> Result<Tensor> {
         let (b, t) = input_ids.dims2().ctx("input_ids must be [batch, seq]")?;
         let c = &self.config;
-        let (h, hd, nh, nkv) = (c.hidden_size, c.head_dim, c.num_attention_heads, c.num_key_value_heads);
+        let (h, hd, nh, nkv) = (
+            c.hidden_size,
+            c.head_dim,
+            c.num_attention_heads,
+            c.num_key_value_heads,
+        );
         if b == 0 || t == 0 {
             return Ok(Tensor::zeros((b, t, h), self.dtype, &Device::Cpu)?);
         }
@@ -290,17 +399,28 @@ impl Gemma3Model {
         let ids = input_ids.to_dtype(DType::U32)?.flatten_all()?;
         let max_id = ids.max(0)?.to_scalar::<u32>()? as usize;
         if max_id >= c.vocab_size {
-            return Err(Error::value(format!("token id {max_id} is out of range (vocab_size {})", c.vocab_size)));
+            return Err(Error::value(format!(
+                "token id {max_id} is out of range (vocab_size {})",
+                c.vocab_size
+            )));
         }
         // transformers multiplies by torch.tensor(sqrt(hidden)) in the weights' dtype.
         let scale = (h as f32).sqrt() as f64;
         let mut x = (self.embed.index_select(&ids, 0)? * scale)?; // [b*t, h]
         let key_bias = self.key_bias(attention_mask, b, t)?;
         let causal = !c.use_bidirectional_attention;
-        let full_mask = Mask { key: key_bias.as_deref(), window: None, causal };
+        let full_mask = Mask {
+            key: key_bias.as_deref(),
+            window: None,
+            causal,
+        };
         // A window as long as the sequence masks nothing; skip it then.
         let window = self.effective_window().filter(|&w| w < t);
-        let sliding_mask = Mask { key: key_bias.as_deref(), window, causal };
+        let sliding_mask = Mask {
+            key: key_bias.as_deref(),
+            window,
+            causal,
+        };
         let (cos_g, sin_g) = self.cos_sin(&self.inv_freq_global, t)?;
         let (cos_l, sin_l) = self.cos_sin(&self.inv_freq_local, t)?;
         let w = (nh + 2 * nkv) * hd;
@@ -313,16 +433,43 @@ impl Gemma3Model {
             let xn = l.input_ln.forward(&x)?;
             let qkv = l.qkv.forward(&xn)?; // [b*t, (nh + 2 nkv) * hd]
             let qkv4 = qkv.reshape((b, t, nh + 2 * nkv, hd))?;
-            let q = l.q_norm.forward(&qkv4.narrow(2, 0, nh)?)?.transpose(1, 2)?.contiguous()?;
-            let k = l.k_norm.forward(&qkv4.narrow(2, nh, nkv)?)?.transpose(1, 2)?.contiguous()?;
+            let q = l
+                .q_norm
+                .forward(&qkv4.narrow(2, 0, nh)?)?
+                .transpose(1, 2)?
+                .contiguous()?;
+            let k = l
+                .k_norm
+                .forward(&qkv4.narrow(2, nh, nkv)?)?
+                .transpose(1, 2)?
+                .contiguous()?;
             let q = candle_nn::rotary_emb::rope(&q, cos, sin)?; // [b, nh, t, hd]
             let k = candle_nn::rotary_emb::rope(&k, cos, sin)?; // [b, nkv, t, hd]
             let ctx = kernels::with_f32(&q, |qb, ql| {
                 kernels::with_f32(&k, |kb, kl| {
                     kernels::with_f32(&qkv, |vb, vl| {
-                        let hv = |o: usize, heads: usize| HeadsView { off: o, sb: heads * t * hd, sh: t * hd, st: hd };
-                        let v = HeadsView { off: vl.start_offset() + (nh + nkv) * hd, sb: t * w, sh: hd, st: w };
-                        kernels::attention(qb, hv(ql.start_offset(), nh), kb, hv(kl.start_offset(), nkv), vb, v, (b, nh, nkv, t, hd), bias)
+                        let hv = |o: usize, heads: usize| HeadsView {
+                            off: o,
+                            sb: heads * t * hd,
+                            sh: t * hd,
+                            st: hd,
+                        };
+                        let v = HeadsView {
+                            off: vl.start_offset() + (nh + nkv) * hd,
+                            sb: t * w,
+                            sh: hd,
+                            st: w,
+                        };
+                        kernels::attention(
+                            qb,
+                            hv(ql.start_offset(), nh),
+                            kb,
+                            hv(kl.start_offset(), nkv),
+                            vb,
+                            v,
+                            (b, nh, nkv, t, hd),
+                            bias,
+                        )
                     })
                 })
             })???;

@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 /// `$HF_HUB_CACHE`, else `$HF_HOME/hub`, else `$XDG_CACHE_HOME/huggingface/hub`,
 /// else `~/.cache/huggingface/hub`.
 pub fn hf_hub_cache() -> PathBuf {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     if let Some(p) = env("HF_HUB_CACHE").or_else(|| env("HUGGINGFACE_HUB_CACHE")) {
         return p;
     }
@@ -19,7 +23,9 @@ pub fn hf_hub_cache() -> PathBuf {
     if let Some(p) = env("XDG_CACHE_HOME") {
         return p.join("huggingface").join("hub");
     }
-    let home = env("HOME").or_else(|| env("USERPROFILE")).unwrap_or_else(|| PathBuf::from("."));
+    let home = env("HOME")
+        .or_else(|| env("USERPROFILE"))
+        .unwrap_or_else(|| PathBuf::from("."));
     home.join(".cache").join("huggingface").join("hub")
 }
 
@@ -48,7 +54,9 @@ pub fn resolve_model_dir(id_or_path: &str) -> Result<PathBuf> {
         && !id.starts_with('/')
         && id.split('/').all(|s| !s.is_empty() && s != "..");
     if !looks_like_id {
-        return Err(Error::os(format!("model directory {id_or_path:?} does not exist")));
+        return Err(Error::os(format!(
+            "model directory {id_or_path:?} does not exist"
+        )));
     }
     let repo = cache.join(format!("models--{}", id.replace('/', "--")));
     let snapshots = repo.join("snapshots");

@@ -17,7 +17,11 @@ impl Linear {
     /// From torch-layout weights `[out, in]` (several are concatenated along `out`:
     /// that is how Q, K and V fuse into one GEMM).
     pub fn from_torch(ws: &[Tensor], bs: Option<&[Tensor]>) -> Result<Self> {
-        let w = if ws.len() == 1 { ws[0].clone() } else { Tensor::cat(ws, 0)? };
+        let w = if ws.len() == 1 {
+            ws[0].clone()
+        } else {
+            Tensor::cat(ws, 0)?
+        };
         let wt = w.t()?.contiguous()?;
         let b = match bs {
             Some(bs) if bs.len() == 1 => Some(bs[0].contiguous()?),
@@ -58,7 +62,11 @@ impl Linear {
             let dims = x.dims().to_vec();
             let k = *dims.last().unwrap();
             let rows: usize = dims[..dims.len() - 1].iter().product();
-            let x2 = if dims.len() == 2 { x.clone() } else { x.contiguous()?.reshape((rows, k))? };
+            let x2 = if dims.len() == 2 {
+                x.clone()
+            } else {
+                x.contiguous()?.reshape((rows, k))?
+            };
             let y = crate::kernels::linear(&x2, &self.wt, self.b.as_ref(), act)?;
             let mut out = dims;
             *out.last_mut().unwrap() = self.out_dim();
@@ -72,7 +80,11 @@ impl Linear {
         let dims = x.dims().to_vec();
         let k = *dims.last().unwrap();
         let rows: usize = dims[..dims.len() - 1].iter().product();
-        let x2 = if x.is_contiguous() { x.reshape((rows, k))? } else { x.contiguous()?.reshape((rows, k))? };
+        let x2 = if x.is_contiguous() {
+            x.reshape((rows, k))?
+        } else {
+            x.contiguous()?.reshape((rows, k))?
+        };
         let mut y = x2.matmul(&self.wt)?;
         if let Some(b) = &self.b {
             y = y.broadcast_add(b)?;
@@ -99,7 +111,11 @@ impl LayerNorm {
         } else {
             (vb.get(size, "gamma")?, vb.get(size, "beta")?)
         };
-        Ok(LayerNorm { w, b, eps: eps as f32 })
+        Ok(LayerNorm {
+            w,
+            b,
+            eps: eps as f32,
+        })
     }
     pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
         Ok(candle_nn::ops::layer_norm(x, &self.w, &self.b, self.eps)?)
@@ -124,10 +140,17 @@ impl GemmaRmsNorm {
     pub fn load(vb: &VarBuilder, size: usize, eps: f64, extra_scale: f64) -> Result<Self> {
         let w = vb.get(size, "weight")?;
         let alpha = ((w + 1.0)? * extra_scale)?;
-        Ok(GemmaRmsNorm { alpha, eps: eps as f32 })
+        Ok(GemmaRmsNorm {
+            alpha,
+            eps: eps as f32,
+        })
     }
     pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let x = if x.is_contiguous() { x.clone() } else { x.contiguous()? };
+        let x = if x.is_contiguous() {
+            x.clone()
+        } else {
+            x.contiguous()?
+        };
         Ok(candle_nn::ops::rms_norm(&x, &self.alpha, self.eps)?)
     }
 }
@@ -174,8 +197,13 @@ pub fn mask_bias(mask: &Tensor, dtype: DType) -> Result<Option<Tensor>> {
     if flat.iter().all(|&v| v != 0.0) {
         return Ok(None);
     }
-    let bias: Vec<f32> = flat.iter().map(|&v| if v != 0.0 { 0.0 } else { f32::MIN }).collect();
-    Ok(Some(Tensor::from_vec(bias, (b, 1, 1, t), &Device::Cpu)?.to_dtype(dtype)?))
+    let bias: Vec<f32> = flat
+        .iter()
+        .map(|&v| if v != 0.0 { 0.0 } else { f32::MIN })
+        .collect();
+    Ok(Some(
+        Tensor::from_vec(bias, (b, 1, 1, t), &Device::Cpu)?.to_dtype(dtype)?,
+    ))
 }
 
 /// Which files hold the weights: `model.safetensors`, or the shards listed in
@@ -191,12 +219,19 @@ pub fn safetensors_files(dir: &Path) -> Result<Vec<PathBuf>> {
         let mut files: Vec<String> = v
             .get("weight_map")
             .and_then(|m| m.as_object())
-            .map(|m| m.values().filter_map(|f| f.as_str().map(String::from)).collect())
+            .map(|m| {
+                m.values()
+                    .filter_map(|f| f.as_str().map(String::from))
+                    .collect()
+            })
             .unwrap_or_default();
         files.sort();
         files.dedup();
         if files.is_empty() {
-            return Err(Error::value(format!("{}: empty weight_map", index.display())));
+            return Err(Error::value(format!(
+                "{}: empty weight_map",
+                index.display()
+            )));
         }
         return Ok(files.into_iter().map(|f| dir.join(f)).collect());
     }
@@ -206,7 +241,10 @@ pub fn safetensors_files(dir: &Path) -> Result<Vec<PathBuf>> {
             dir.display()
         )));
     }
-    Err(Error::os(format!("no model.safetensors in {}", dir.display())))
+    Err(Error::os(format!(
+        "no model.safetensors in {}",
+        dir.display()
+    )))
 }
 
 /// A VarBuilder backend over memory-mapped safetensors files that copies a tensor out on
@@ -242,14 +280,28 @@ impl ReleasingMmap {
             // SAFETY: read-only mapping; modifying a weights file while it is being loaded is
             // not supported (as with every mmap loader).
             let map = unsafe { memmap2::Mmap::map(&file) }.ctx(f.display())?;
-            let (n, meta) = safetensors::SafeTensors::read_metadata(&map)
-                .map_err(|e| Error::runtime(format!("cannot read safetensors {}: {e}", f.display())))?;
+            let (n, meta) = safetensors::SafeTensors::read_metadata(&map).map_err(|e| {
+                Error::runtime(format!("cannot read safetensors {}: {e}", f.display()))
+            })?;
             let base = 8 + n;
             for (name, info) in meta.tensors() {
                 let Some(dt) = st_dtype(info.dtype) else {
-                    return Err(Error::value(format!("{}: tensor {name} has unsupported dtype {:?}", f.display(), info.dtype)));
+                    return Err(Error::value(format!(
+                        "{}: tensor {name} has unsupported dtype {:?}",
+                        f.display(),
+                        info.dtype
+                    )));
                 };
-                index.insert(name, (fi, dt, info.shape.clone(), base + info.data_offsets.0, base + info.data_offsets.1));
+                index.insert(
+                    name,
+                    (
+                        fi,
+                        dt,
+                        info.shape.clone(),
+                        base + info.data_offsets.0,
+                        base + info.data_offsets.1,
+                    ),
+                );
             }
             maps.push(map);
         }
@@ -258,10 +310,20 @@ impl ReleasingMmap {
 }
 
 impl candle_nn::var_builder::SimpleBackend for ReleasingMmap {
-    fn get(&self, s: candle_core::Shape, name: &str, _: candle_nn::Init, dtype: DType, dev: &Device) -> candle_core::Result<Tensor> {
+    fn get(
+        &self,
+        s: candle_core::Shape,
+        name: &str,
+        _: candle_nn::Init,
+        dtype: DType,
+        dev: &Device,
+    ) -> candle_core::Result<Tensor> {
         let t = self.get_unchecked(name, dtype, dev)?;
         if t.shape() != &s {
-            candle_core::bail!("shape mismatch for {name}: expected {s:?}, found {:?} in the weights file", t.shape());
+            candle_core::bail!(
+                "shape mismatch for {name}: expected {s:?}, found {:?} in the weights file",
+                t.shape()
+            );
         }
         Ok(t)
     }
@@ -292,10 +354,14 @@ impl candle_nn::var_builder::SimpleBackend for ReleasingMmap {
 pub fn mmap_var_builder(files: &[PathBuf], dtype: DType) -> Result<VarBuilder<'static>> {
     for f in files {
         if !f.is_file() {
-            return Err(Error::os(format!("weights file {} does not exist", f.display())));
+            return Err(Error::os(format!(
+                "weights file {} does not exist",
+                f.display()
+            )));
         }
     }
-    let backend: Box<dyn candle_nn::var_builder::SimpleBackend> = Box::new(ReleasingMmap::open(files)?);
+    let backend: Box<dyn candle_nn::var_builder::SimpleBackend> =
+        Box::new(ReleasingMmap::open(files)?);
     Ok(VarBuilder::from_backend(backend, dtype, Device::Cpu))
 }
 
@@ -326,4 +392,33 @@ pub(crate) fn cfg_f64(cfg: &serde_json::Value, key: &str, default: f64) -> f64 {
 /// Read a `[rows, cols]` f32 matrix out of a tensor (for tests and callers).
 pub fn to_vec2_f32(t: &Tensor) -> Result<Vec<Vec<f32>>> {
     t.to_dtype(DType::F32)?.to_vec2::<f32>().ctx("to_vec2")
+}
+
+/// Keep freed activation buffers in the process instead of handing them back to the kernel
+/// after every op. Every op allocates its output (a few MB at batch 32); with glibc's
+/// defaults those come from fresh `mmap`s or a heap that is trimmed at each free, so each
+/// forward pays page faults and zeroing for every buffer again (~8% of batch-32 time idle,
+/// much more when the machine is busy). Set once, process-wide, at the first model load:
+/// allocations under 64 MiB come from the heap and up to 512 MiB of free heap is kept.
+/// `INGOT_MALLOC_TUNING=0` turns this off. glibc (Linux) only; a no-op elsewhere.
+pub(crate) fn tune_allocator() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if std::env::var("INGOT_MALLOC_TUNING").is_ok_and(|v| v == "0") {
+            return;
+        }
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        {
+            extern "C" {
+                fn mallopt(param: i32, value: i32) -> i32;
+            }
+            const M_TRIM_THRESHOLD: i32 = -1;
+            const M_MMAP_THRESHOLD: i32 = -3;
+            // SAFETY: mallopt only changes glibc's allocation thresholds.
+            unsafe {
+                mallopt(M_MMAP_THRESHOLD, 64 << 20);
+                mallopt(M_TRIM_THRESHOLD, 512 << 20);
+            }
+        }
+    });
 }

@@ -7,7 +7,11 @@ use candle_core::{DType, Tensor, D};
 
 /// `torch.sum(t, dim, keepdim)`.
 pub fn sum(t: &Tensor, dim: usize, keepdim: bool) -> Result<Tensor> {
-    Ok(if keepdim { t.sum_keepdim(dim)? } else { t.sum(dim)? })
+    Ok(if keepdim {
+        t.sum_keepdim(dim)?
+    } else {
+        t.sum(dim)?
+    })
 }
 
 /// `torch.clamp(t, min=min)`.
@@ -32,7 +36,9 @@ pub fn unsqueeze(t: &Tensor, dim: isize) -> Result<Tensor> {
     let rank = t.rank() as isize;
     let d = if dim < 0 { dim + rank + 1 } else { dim };
     if d < 0 || d > rank {
-        return Err(Error::value(format!("unsqueeze: dim {dim} out of range for rank {rank}")));
+        return Err(Error::value(format!(
+            "unsqueeze: dim {dim} out of range for rank {rank}"
+        )));
     }
     Ok(t.unsqueeze(d as usize)?)
 }
@@ -59,7 +65,9 @@ pub fn normalize(t: &Tensor, p: f64, dim: usize, eps: f64) -> Result<Tensor> {
     } else if p == 1.0 {
         t.abs()?.sum_keepdim(dim)?
     } else {
-        return Err(Error::value(format!("normalize: p={p} is not supported (use 1 or 2)")));
+        return Err(Error::value(format!(
+            "normalize: p={p} is not supported (use 1 or 2)"
+        )));
     };
     Ok(t.broadcast_div(&norm.maximum(eps)?)?)
 }
@@ -99,7 +107,10 @@ pub fn last_token_pool(hidden: &Tensor, mask: &Tensor) -> Result<Tensor> {
     let m = mask.to_dtype(DType::F32)?.to_vec2::<f32>()?;
     let mut rows = Vec::with_capacity(b);
     for (i, row) in m.iter().enumerate() {
-        let last = row.iter().rposition(|&v| v != 0.0).unwrap_or(t.saturating_sub(1));
+        let last = row
+            .iter()
+            .rposition(|&v| v != 0.0)
+            .unwrap_or(t.saturating_sub(1));
         rows.push(hidden.get(i)?.get(last)?);
     }
     Ok(Tensor::stack(&rows, 0)?)
@@ -109,7 +120,9 @@ pub fn last_token_pool(hidden: &Tensor, mask: &Tensor) -> Result<Tensor> {
 pub fn truncate_dim(t: &Tensor, dim: usize) -> Result<Tensor> {
     let d = t.dim(D::Minus1)?;
     if dim == 0 || dim > d {
-        return Err(Error::value(format!("truncate_dim {dim} must be between 1 and the embedding size {d}")));
+        return Err(Error::value(format!(
+            "truncate_dim {dim} must be between 1 and the embedding size {d}"
+        )));
     }
     Ok(t.narrow(D::Minus1, 0, dim)?.contiguous()?)
 }

@@ -32,13 +32,23 @@ impl AutoModel {
         let mt = cfg.get("model_type").and_then(|v| v.as_str()).unwrap_or("");
         match mt {
             "bert" => Ok(AutoModel::Bert(BertModel::load(dir, dtype, device)?)),
-            "gemma3_text" | "gemma3" => Ok(AutoModel::Gemma3(Gemma3Model::load(dir, dtype, device)?)),
-            other => Err(Error::value(format!("{}: model_type {other:?} is not supported (bert, gemma3_text)", dir.display()))),
+            "gemma3_text" | "gemma3" => {
+                Ok(AutoModel::Gemma3(Gemma3Model::load(dir, dtype, device)?))
+            }
+            other => Err(Error::value(format!(
+                "{}: model_type {other:?} is not supported (bert, gemma3_text)",
+                dir.display()
+            ))),
         }
     }
 
     /// `model(input_ids, attention_mask).last_hidden_state` (`[b, t, hidden]`).
-    pub fn forward(&self, input_ids: &Tensor, attention_mask: Option<&Tensor>, token_type_ids: Option<&Tensor>) -> Result<Tensor> {
+    pub fn forward(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
         match self {
             AutoModel::Bert(m) => m.forward(input_ids, attention_mask, token_type_ids),
             AutoModel::Gemma3(m) => m.forward(input_ids, attention_mask),
@@ -47,7 +57,11 @@ impl AutoModel {
 
     /// Run on a tokenized batch.
     pub fn forward_batch(&self, batch: &Batch) -> Result<Tensor> {
-        self.forward(&batch.input_ids, Some(&batch.attention_mask), Some(&batch.token_type_ids))
+        self.forward(
+            &batch.input_ids,
+            Some(&batch.attention_mask),
+            Some(&batch.token_type_ids),
+        )
     }
 
     pub fn hidden_size(&self) -> usize {
@@ -113,7 +127,11 @@ fn pooling_modes(cfg: &serde_json::Value) -> Result<Vec<PoolingMode>> {
             "mean" | "mean_tokens" => PoolingMode::Mean,
             "mean_sqrt_len_tokens" => PoolingMode::MeanSqrtLen,
             "lasttoken" => PoolingMode::LastToken,
-            other => return Err(Error::value(format!("Pooling mode {other:?} is not supported"))),
+            other => {
+                return Err(Error::value(format!(
+                    "Pooling mode {other:?} is not supported"
+                )))
+            }
         }]);
     }
     let mut v = vec![];
@@ -146,7 +164,11 @@ fn dense_activation(name: &str) -> Result<Activation> {
         "ReLU" => Activation::Relu,
         "GELU" => Activation::GeluErf,
         "SiLU" => Activation::Silu,
-        other => return Err(Error::value(format!("Dense activation {other:?} is not supported"))),
+        other => {
+            return Err(Error::value(format!(
+                "Dense activation {other:?} is not supported"
+            )))
+        }
     })
 }
 
@@ -165,14 +187,36 @@ impl SentenceTransformer {
             Some(serde_json::Value::Array(a)) => a
                 .iter()
                 .map(|m| {
-                    let ty = m.get("type").and_then(|v| v.as_str()).unwrap_or("").to_string();
-                    let path = m.get("path").and_then(|v| v.as_str()).unwrap_or("").to_string();
+                    let ty = m
+                        .get("type")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("")
+                        .to_string();
+                    let path = m
+                        .get("path")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("")
+                        .to_string();
                     (ty, path)
                 })
                 .collect(),
-            Some(_) => return Err(Error::value(format!("{}: modules.json is not a list", dir.display()))),
+            Some(_) => {
+                return Err(Error::value(format!(
+                    "{}: modules.json is not a list",
+                    dir.display()
+                )))
+            }
             // A plain transformers folder: Transformer + mean pooling, as sentence-transformers does.
-            None => vec![("sentence_transformers.models.Transformer".into(), String::new()), ("sentence_transformers.models.Pooling".into(), "<mean>".into())],
+            None => vec![
+                (
+                    "sentence_transformers.models.Transformer".into(),
+                    String::new(),
+                ),
+                (
+                    "sentence_transformers.models.Pooling".into(),
+                    "<mean>".into(),
+                ),
+            ],
         };
         let mut model: Option<(AutoModel, PathBuf)> = None;
         let mut modules = vec![];
@@ -195,7 +239,10 @@ impl SentenceTransformer {
                         vec![PoolingMode::Mean]
                     } else {
                         let cfg = read_json(&mdir.join("config.json"))?;
-                        include_prompt = cfg.get("include_prompt").and_then(|v| v.as_bool()).unwrap_or(true);
+                        include_prompt = cfg
+                            .get("include_prompt")
+                            .and_then(|v| v.as_bool())
+                            .unwrap_or(true);
                         pooling_modes(&cfg).ctx(mdir.display())?
                     };
                     dim *= modes.len();
@@ -206,24 +253,47 @@ impl SentenceTransformer {
                     let inf = nn::cfg_usize(&cfg, "in_features").ctx(mdir.display())?;
                     let outf = nn::cfg_usize(&cfg, "out_features").ctx(mdir.display())?;
                     let bias = cfg.get("bias").and_then(|v| v.as_bool()).unwrap_or(true);
-                    let act = dense_activation(cfg.get("activation_function").and_then(|v| v.as_str()).unwrap_or("Identity"))?;
+                    let act = dense_activation(
+                        cfg.get("activation_function")
+                            .and_then(|v| v.as_str())
+                            .unwrap_or("Identity"),
+                    )?;
                     let files = nn::safetensors_files(&mdir)?;
                     let vb = nn::mmap_var_builder(&files, dtype)?;
                     let w = vb.get((outf, inf), "linear.weight").ctx(mdir.display())?;
-                    let b = if bias { Some(vb.get(outf, "linear.bias").ctx(mdir.display())?) } else { None };
+                    let b = if bias {
+                        Some(vb.get(outf, "linear.bias").ctx(mdir.display())?)
+                    } else {
+                        None
+                    };
                     if inf != dim {
-                        return Err(Error::value(format!("{}: Dense in_features {inf} != previous dim {dim}", mdir.display())));
+                        return Err(Error::value(format!(
+                            "{}: Dense in_features {inf} != previous dim {dim}",
+                            mdir.display()
+                        )));
                     }
                     dim = outf;
-                    modules.push(Module::Dense { linear: Linear::from_torch(&[w], b.as_ref().map(std::slice::from_ref))?, act });
+                    modules.push(Module::Dense {
+                        linear: Linear::from_torch(&[w], b.as_ref().map(std::slice::from_ref))?,
+                        act,
+                    });
                 }
                 "Normalize" => modules.push(Module::Normalize),
-                other => return Err(Error::value(format!("sentence-transformers module {other:?} is not supported"))),
+                other => {
+                    return Err(Error::value(format!(
+                        "sentence-transformers module {other:?} is not supported"
+                    )))
+                }
             }
         }
-        let (model, mdir) = model.ok_or_else(|| Error::value(format!("{}: no Transformer module", dir.display())))?;
+        let (model, mdir) = model
+            .ok_or_else(|| Error::value(format!("{}: no Transformer module", dir.display())))?;
         let sbert = read_json_opt(&mdir.join("sentence_bert_config.json"))?.unwrap_or_default();
-        let tok_dir = if mdir.join("tokenizer.json").is_file() { mdir.clone() } else { dir.to_path_buf() };
+        let tok_dir = if mdir.join("tokenizer.json").is_file() {
+            mdir.clone()
+        } else {
+            dir.to_path_buf()
+        };
         let tokenizer = Tokenizer::from_file(&tok_dir)?;
         let max_seq_length = sbert
             .get("max_seq_length")
@@ -234,20 +304,31 @@ impl SentenceTransformer {
                 let m = model.max_position_embeddings();
                 Some(tokenizer.model_max_length.map_or(m, |t| t.min(m)))
             });
-        let st_cfg = read_json_opt(&dir.join("config_sentence_transformers.json"))?.unwrap_or_default();
+        let st_cfg =
+            read_json_opt(&dir.join("config_sentence_transformers.json"))?.unwrap_or_default();
         let prompts = st_cfg
             .get("prompts")
             .and_then(|p| p.as_object())
-            .map(|o| o.iter().filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string()))).collect())
+            .map(|o| {
+                o.iter()
+                    .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
+                    .collect()
+            })
             .unwrap_or_default();
-        let default_prompt_name = st_cfg.get("default_prompt_name").and_then(|v| v.as_str()).map(String::from);
+        let default_prompt_name = st_cfg
+            .get("default_prompt_name")
+            .and_then(|v| v.as_str())
+            .map(String::from);
         Ok(SentenceTransformer {
             dir: dir.to_path_buf(),
             tokenizer,
             model,
             modules,
             max_seq_length,
-            do_lower_case: sbert.get("do_lower_case").and_then(|v| v.as_bool()).unwrap_or(false),
+            do_lower_case: sbert
+                .get("do_lower_case")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
             batch_size: 32,
             prompts,
             default_prompt_name,
@@ -263,16 +344,21 @@ impl SentenceTransformer {
 
     /// The prompt text registered under `name` in config_sentence_transformers.json.
     pub fn prompt(&self, name: &str) -> Option<&str> {
-        self.prompts.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.prompts
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Tokenize as the Transformer module does (max_seq_length truncation, pad to longest).
     pub fn tokenize(&self, texts: &[String]) -> Result<Batch> {
         if self.do_lower_case {
             let lower: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
-            self.tokenizer.encode_batch(&lower, true, true, self.max_seq_length)
+            self.tokenizer
+                .encode_batch(&lower, true, true, self.max_seq_length)
         } else {
-            self.tokenizer.encode_batch(texts, true, true, self.max_seq_length)
+            self.tokenizer
+                .encode_batch(texts, true, true, self.max_seq_length)
         }
     }
 
@@ -296,7 +382,11 @@ impl SentenceTransformer {
                             PoolingMode::LastToken => pooling::last_token_pool(&x, mask),
                         })
                         .collect::<Result<Vec<_>>>()?;
-                    if parts.len() == 1 { parts.into_iter().next().unwrap() } else { Tensor::cat(&parts, 1)? }
+                    if parts.len() == 1 {
+                        parts.into_iter().next().unwrap()
+                    } else {
+                        Tensor::cat(&parts, 1)?
+                    }
                 }
                 Module::Dense { linear, act } => act.apply(&linear.forward(&x)?)?,
                 Module::Normalize => pooling::l2_normalize(&x, x.rank() - 1)?,
@@ -313,17 +403,31 @@ impl SentenceTransformer {
     /// Like sentence-transformers: the default prompt (if the config names one) is
     /// prepended, texts are processed in length-sorted batches of `batch_size`, then
     /// truncated to `truncate_dim`, then L2-normalised when `normalize` is set.
-    pub fn encode(&self, texts: &[String], normalize: bool, truncate_dim: Option<usize>) -> Result<Tensor> {
+    pub fn encode(
+        &self,
+        texts: &[String],
+        normalize: bool,
+        truncate_dim: Option<usize>,
+    ) -> Result<Tensor> {
         self.encode_with_prompt(texts, None, normalize, truncate_dim)
     }
 
     /// `encode(..., prompt=prompt)`: prepend `prompt` to every text. `None` means what it
     /// means to sentence-transformers: the default prompt when the config names one
     /// (`default_prompt_name`), else none; pass `Some("")` for no prompt at all.
-    pub fn encode_with_prompt(&self, texts: &[String], prompt: Option<&str>, normalize: bool, truncate_dim: Option<usize>) -> Result<Tensor> {
+    pub fn encode_with_prompt(
+        &self,
+        texts: &[String],
+        prompt: Option<&str>,
+        normalize: bool,
+        truncate_dim: Option<usize>,
+    ) -> Result<Tensor> {
         let prompt = match prompt {
             Some(p) => Some(p).filter(|p| !p.is_empty()),
-            None => self.default_prompt_name.as_deref().and_then(|n| self.prompt(n)),
+            None => self
+                .default_prompt_name
+                .as_deref()
+                .and_then(|n| self.prompt(n)),
         };
         if prompt.is_some() && !self.include_prompt {
             return Err(Error::value(
@@ -332,7 +436,10 @@ impl SentenceTransformer {
         }
         let out_dim = truncate_dim.unwrap_or(self.dim);
         if out_dim == 0 || out_dim > self.dim {
-            return Err(Error::value(format!("truncate_dim {out_dim} must be between 1 and {}", self.dim)));
+            return Err(Error::value(format!(
+                "truncate_dim {out_dim} must be between 1 and {}",
+                self.dim
+            )));
         }
         if texts.is_empty() {
             return Ok(Tensor::zeros((0, out_dim), DType::F32, &Device::Cpu)?);
@@ -350,7 +457,11 @@ impl SentenceTransformer {
             let batch = self.tokenize(&part)?;
             rows.push(self.forward_batch(&batch)?);
         }
-        let sorted = if rows.len() == 1 { rows.pop().unwrap() } else { Tensor::cat(&rows, 0)? };
+        let sorted = if rows.len() == 1 {
+            rows.pop().unwrap()
+        } else {
+            Tensor::cat(&rows, 0)?
+        };
         let mut inverse = vec![0u32; order.len()];
         for (pos, &i) in order.iter().enumerate() {
             inverse[i] = pos as u32;

@@ -99,10 +99,16 @@ impl Tokenizer {
         let (file, dir) = if path.is_dir() {
             (path.join("tokenizer.json"), path.to_path_buf())
         } else {
-            (path.to_path_buf(), path.parent().map(Path::to_path_buf).unwrap_or_default())
+            (
+                path.to_path_buf(),
+                path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            )
         };
         if !file.is_file() {
-            return Err(Error::os(format!("tokenizer file {} does not exist", file.display())));
+            return Err(Error::os(format!(
+                "tokenizer file {} does not exist",
+                file.display()
+            )));
         }
         let mut inner = tokenizers::Tokenizer::from_file(&file)
             .map_err(|e| Error::value(format!("{}: cannot load tokenizer: {e}", file.display())))?;
@@ -197,13 +203,19 @@ impl Tokenizer {
         truncation: bool,
         max_length: Option<usize>,
     ) -> Result<Batch> {
-        let limit = if truncation { max_length.or(self.model_max_length) } else { None };
+        let limit = if truncation {
+            max_length.or(self.model_max_length)
+        } else {
+            None
+        };
         let raw = self
             .inner
             .encode_batch_fast(texts.iter().map(|s| s.as_str()).collect::<Vec<_>>(), false)
             .map_err(|e| Error::runtime(format!("tokenization failed: {e}")))?;
-        let encs: Vec<Encoding> =
-            raw.into_iter().map(|e| self.finish(e, limit)).collect::<Result<_>>()?;
+        let encs: Vec<Encoding> = raw
+            .into_iter()
+            .map(|e| self.finish(e, limit))
+            .collect::<Result<_>>()?;
         self.collate(&encs, padding)
     }
 

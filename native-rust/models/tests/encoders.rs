@@ -13,12 +13,27 @@ fn check_model(dir: &str) {
     // Tokenizer: same ids and mask as transformers.
     let tok = Tokenizer::from_file(path.join("tokenizer.json")).unwrap();
     let batch = tok.encode_batch(&texts, true, true, Some(max_len)).unwrap();
-    assert_eq!(flat(&batch.input_ids), flat(&r["input_ids"]), "{dir}: input_ids");
-    assert_eq!(flat(&batch.attention_mask), flat(&r["attention_mask"]), "{dir}: attention_mask");
+    assert_eq!(
+        flat(&batch.input_ids),
+        flat(&r["input_ids"]),
+        "{dir}: input_ids"
+    );
+    assert_eq!(
+        flat(&batch.attention_mask),
+        flat(&r["attention_mask"]),
+        "{dir}: attention_mask"
+    );
     if let Some(tt) = r.get("token_type_ids") {
-        assert_eq!(flat(&batch.token_type_ids), flat(tt), "{dir}: token_type_ids");
+        assert_eq!(
+            flat(&batch.token_type_ids),
+            flat(tt),
+            "{dir}: token_type_ids"
+        );
     }
-    let real: Vec<usize> = flat(&r["attention_mask"]).chunks(batch.seq_len()).map(|c| c.iter().filter(|&&v| v != 0.0).count()).collect();
+    let real: Vec<usize> = flat(&r["attention_mask"])
+        .chunks(batch.seq_len())
+        .map(|c| c.iter().filter(|&&v| v != 0.0).count())
+        .collect();
     assert_eq!(batch.lengths, real);
 
     // AutoModel(...)(input_ids, attention_mask).last_hidden_state
@@ -35,9 +50,16 @@ fn check_model(dir: &str) {
     let st = SentenceTransformer::load(path.to_str().unwrap()).unwrap();
     for (name, kw) in meta["encodings"].as_object().unwrap() {
         let normalize = kw["normalize_embeddings"].as_bool().unwrap();
-        let td = kw.get("truncate_dim").and_then(|v| v.as_u64()).map(|v| v as usize);
+        let td = kw
+            .get("truncate_dim")
+            .and_then(|v| v.as_u64())
+            .map(|v| v as usize);
         let got = st.encode(&texts, normalize, td).unwrap();
-        assert_close(&format!("{dir} encode {name}"), &got, &r[&format!("emb_{name}")]);
+        assert_close(
+            &format!("{dir} encode {name}"),
+            &got,
+            &r[&format!("emb_{name}")],
+        );
     }
 }
 
@@ -73,7 +95,10 @@ fn empty_inputs() {
         assert_eq!(one.dims(), &[1, dim]);
         let v = flat(&one);
         let norm: f32 = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-        assert!((norm - 1.0).abs() < 1e-5, "empty string embedding norm {norm}");
+        assert!(
+            (norm - 1.0).abs() < 1e-5,
+            "empty string embedding norm {norm}"
+        );
         let b = st.tokenizer.encode_batch(&[], true, true, None).unwrap();
         assert_eq!(b.input_ids.dims(), &[0, 0]);
         let h = st.model.forward_batch(&b).unwrap();
@@ -93,7 +118,11 @@ fn bad_arguments_are_errors_not_panics() {
     // A corrupt weights file is an error naming the file.
     let tmp = std::env::temp_dir().join(format!("ingot-models-bad-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).unwrap();
-    std::fs::copy(fixtures().join("bert_tiny/config.json"), tmp.join("config.json")).unwrap();
+    std::fs::copy(
+        fixtures().join("bert_tiny/config.json"),
+        tmp.join("config.json"),
+    )
+    .unwrap();
     std::fs::write(tmp.join("model.safetensors"), b"not a safetensors file").unwrap();
     let e = AutoModel::load(tmp.to_str().unwrap(), DType::F32, &Device::Cpu).unwrap_err();
     assert!(e.msg.contains("model.safetensors"), "{e}");
@@ -110,7 +139,9 @@ fn models_are_send_sync_and_thread_safe() {
     assert_send_sync::<AutoModel>();
     assert_send_sync::<Tokenizer>();
     let (meta, r) = load_ref("gemma_tiny");
-    let st = std::sync::Arc::new(SentenceTransformer::load(fixtures().join("gemma_tiny").to_str().unwrap()).unwrap());
+    let st = std::sync::Arc::new(
+        SentenceTransformer::load(fixtures().join("gemma_tiny").to_str().unwrap()).unwrap(),
+    );
     let texts = texts(&meta);
     let want = r["emb_normalized"].clone();
     let handles: Vec<_> = (0..4)
@@ -137,14 +168,20 @@ fn gemma_fixture_exercises_the_sliding_window() {
     let src = fixtures().join("gemma_tiny");
     let tmp = std::env::temp_dir().join(format!("ingot-gemma-nowindow-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).unwrap();
-    let mut cfg: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(src.join("config.json")).unwrap()).unwrap();
+    let mut cfg: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(src.join("config.json")).unwrap()).unwrap();
     cfg["sliding_window"] = serde_json::json!(4096);
     std::fs::write(tmp.join("config.json"), cfg.to_string()).unwrap();
     std::fs::copy(src.join("model.safetensors"), tmp.join("model.safetensors")).unwrap();
     let (_, r) = load_ref("gemma_tiny");
     let m = AutoModel::load(tmp.to_str().unwrap(), DType::F32, &Device::Cpu).unwrap();
-    let h = m.forward(&r["input_ids"], Some(&r["attention_mask"]), None).unwrap();
-    let (max_abs, _) = compare_rows(&hidden_rows(&h, &r["attention_mask"], true), &hidden_rows(&r["last_hidden_state"], &r["attention_mask"], true));
+    let h = m
+        .forward(&r["input_ids"], Some(&r["attention_mask"]), None)
+        .unwrap();
+    let (max_abs, _) = compare_rows(
+        &hidden_rows(&h, &r["attention_mask"], true),
+        &hidden_rows(&r["last_hidden_state"], &r["attention_mask"], true),
+    );
     std::fs::remove_dir_all(&tmp).ok();
     assert!(max_abs > 1e-2, "window had no effect (max_abs {max_abs})");
 }
@@ -153,11 +190,22 @@ fn gemma_fixture_exercises_the_sliding_window() {
 fn gemma_tiny_long_input_matches_transformers() {
     // 120 tokens: past the short-sequence attention path, window and padding both active.
     let (_, r) = load_ref("gemma_tiny");
-    let m = AutoModel::load(fixtures().join("gemma_tiny").to_str().unwrap(), DType::F32, &Device::Cpu).unwrap();
+    let m = AutoModel::load(
+        fixtures().join("gemma_tiny").to_str().unwrap(),
+        DType::F32,
+        &Device::Cpu,
+    )
+    .unwrap();
     assert_eq!(r["long_input_ids"].dims()[1], 120);
-    let h = m.forward(&r["long_input_ids"], Some(&r["long_attention_mask"]), None).unwrap();
+    let h = m
+        .forward(&r["long_input_ids"], Some(&r["long_attention_mask"]), None)
+        .unwrap();
     let mask = &r["long_attention_mask"];
-    assert_close("gemma_tiny long last_hidden_state", &hidden_rows(&h, mask, true), &hidden_rows(&r["long_last_hidden_state"], mask, true));
+    assert_close(
+        "gemma_tiny long last_hidden_state",
+        &hidden_rows(&h, mask, true),
+        &hidden_rows(&r["long_last_hidden_state"], mask, true),
+    );
 }
 
 #[test]
@@ -167,10 +215,14 @@ fn gemma_tiny_prompt_matches_sentence_transformers() {
     let st = SentenceTransformer::load(fixtures().join("gemma_tiny").to_str().unwrap()).unwrap();
     assert_eq!(st.prompt("query"), Some("task: search result | query: "));
     assert_eq!(st.default_prompt_name, None);
-    let got = st.encode_with_prompt(&texts(&meta), st.prompt("query"), true, None).unwrap();
+    let got = st
+        .encode_with_prompt(&texts(&meta), st.prompt("query"), true, None)
+        .unwrap();
     assert_close("gemma_tiny prompt_name=query", &got, &r["emb_prompt_query"]);
     // Some("") and None (no default prompt) both mean no prompt.
-    let plain = st.encode_with_prompt(&texts(&meta), Some(""), true, None).unwrap();
+    let plain = st
+        .encode_with_prompt(&texts(&meta), Some(""), true, None)
+        .unwrap();
     assert_close("gemma_tiny prompt=\"\"", &plain, &r["emb_normalized"]);
 }
 

@@ -36,12 +36,18 @@ fn hub_cache_layout_and_sha256() {
 
     let f = snap.join("config.json");
     let h = sha256_file(&f).unwrap();
-    assert_eq!(h, "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"); // sha256("{}")
+    assert_eq!(
+        h,
+        "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
+    ); // sha256("{}")
     verify_file(&f, &h.to_uppercase()).unwrap();
     let bad = "0".repeat(64);
     let e = verify_file(&f, &bad).unwrap_err();
     let msg = e.to_string();
-    assert!(msg.contains("config.json") && msg.contains(&bad) && msg.contains(&h), "{msg}");
+    assert!(
+        msg.contains("config.json") && msg.contains(&bad) && msg.contains(&h),
+        "{msg}"
+    );
     let e = verify_file(snap.join("missing.bin"), &bad).unwrap_err();
     assert!(e.to_string().contains("missing.bin"), "{e}");
     std::fs::remove_dir_all(&root).ok();

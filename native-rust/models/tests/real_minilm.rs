@@ -7,7 +7,10 @@ use ingot_models::{resolve_model_dir, verify_file, SentenceTransformer};
 
 #[test]
 fn real_minilm_matches_sentence_transformers() {
-    let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fixtures().join("minilm_real.json")).unwrap()).unwrap();
+    let meta: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixtures().join("minilm_real.json")).unwrap(),
+    )
+    .unwrap();
     let id = meta["model"].as_str().unwrap();
     let dir = match resolve_model_dir(id) {
         Ok(d) => d,
@@ -16,9 +19,22 @@ fn real_minilm_matches_sentence_transformers() {
             return;
         }
     };
-    verify_file(dir.join("model.safetensors"), meta["model_safetensors_sha256"].as_str().unwrap()).unwrap();
-    let want = candle_core::safetensors::load(fixtures().join("minilm_real.safetensors"), &candle_core::Device::Cpu).unwrap();
-    let texts: Vec<String> = meta["sentences"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+    verify_file(
+        dir.join("model.safetensors"),
+        meta["model_safetensors_sha256"].as_str().unwrap(),
+    )
+    .unwrap();
+    let want = candle_core::safetensors::load(
+        fixtures().join("minilm_real.safetensors"),
+        &candle_core::Device::Cpu,
+    )
+    .unwrap();
+    let texts: Vec<String> = meta["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
     let st = SentenceTransformer::load(id).unwrap();
     assert_eq!(st.max_seq_length, Some(256));
     let got = st.encode(&texts, true, None).unwrap();

@@ -4,7 +4,10 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 pub fn fixtures() -> PathBuf {
@@ -13,17 +16,28 @@ pub fn fixtures() -> PathBuf {
 
 pub fn load_ref(dir: &str) -> (serde_json::Value, HashMap<String, Tensor>) {
     let d = fixtures().join(dir);
-    let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(d.join("reference.json")).unwrap()).unwrap();
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("reference.json")).unwrap()).unwrap();
     let t = candle_core::safetensors::load(d.join("reference.safetensors"), &Device::Cpu).unwrap();
     (meta, t)
 }
 
 pub fn texts(meta: &serde_json::Value) -> Vec<String> {
-    meta["texts"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
+    meta["texts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
 }
 
 pub fn flat(t: &Tensor) -> Vec<f32> {
-    t.to_dtype(DType::F32).unwrap().flatten_all().unwrap().to_vec1::<f32>().unwrap()
+    t.to_dtype(DType::F32)
+        .unwrap()
+        .flatten_all()
+        .unwrap()
+        .to_vec1::<f32>()
+        .unwrap()
 }
 
 /// (max abs error, min row cosine) of two `[n, d]` tensors.
@@ -41,7 +55,11 @@ pub fn compare_rows(got: &Tensor, want: &Tensor) -> (f32, f32) {
             ng += (*a as f64).powi(2);
             nw += (*b as f64).powi(2);
         }
-        let cos = if ng == 0.0 && nw == 0.0 { 1.0 } else { (dot / (ng.sqrt() * nw.sqrt())) as f32 };
+        let cos = if ng == 0.0 && nw == 0.0 {
+            1.0
+        } else {
+            (dot / (ng.sqrt() * nw.sqrt())) as f32
+        };
         min_cos = min_cos.min(cos);
     }
     (max_abs, min_cos)
@@ -62,7 +80,11 @@ pub fn hidden_rows(h: &Tensor, mask: &Tensor, only_real: bool) -> Tensor {
         return rows;
     }
     let m = flat(mask);
-    let idx: Vec<u32> = (0..b * t).filter(|&i| m[i] != 0.0).map(|i| i as u32).collect();
+    let idx: Vec<u32> = (0..b * t)
+        .filter(|&i| m[i] != 0.0)
+        .map(|i| i as u32)
+        .collect();
     let n = idx.len();
-    rows.index_select(&Tensor::from_vec(idx, n, &Device::Cpu).unwrap(), 0).unwrap()
+    rows.index_select(&Tensor::from_vec(idx, n, &Device::Cpu).unwrap(), 0)
+        .unwrap()
 }
