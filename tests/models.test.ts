@@ -240,3 +240,25 @@ describe('bad input and concurrency (tiny EmbeddingGemma)', () => {
     }
   });
 });
+
+describe('--embed-weights: one file to ship', () => {
+  it('runs from the library alone, with the compile folder gone', async () => {
+    const { compile, runnerPath } = require('@ingot/compiler') as typeof import('@ingot/compiler');
+    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-embedded-'));
+    const cache = fakeHubCache({ 'ingot-test/gemma-tiny': path.join(fixtures, 'gemma_tiny'), 'ingot-test/bert-tiny': path.join(fixtures, 'bert_tiny') });
+    const r = await withHubCache(cache, () => compile({ file: path.join(__dirname, 'models', 'st_tiny.py'), entry: undefined }, { outDir: out, embedWeights: true }));
+    expect(r.libPath).toBeDefined();
+    // Only the library travels: the compile folder (with its resources/) is removed.
+    const alone = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-alone-'));
+    const lib = path.join(alone, path.basename(r.libPath!));
+    fs.copyFileSync(r.libPath!, lib);
+    fs.rmSync(out, { recursive: true, force: true });
+    const p = spawnSync(runnerPath(), [lib, 'gemma_normalized', JSON.stringify({ texts: gemmaTexts })], { encoding: 'utf8' });
+    expect(p.stderr).toBe('');
+    const nd = (JSON.parse(p.stdout.trim().split('\n').pop()!) as { ndarray: { shape: number[]; data: number[] } }).ndarray;
+    const q = parity(rows(nd), rows(gemmaRef.get('emb_normalized')!));
+    expect(q.maxAbs).toBeLessThanOrEqual(1e-4);
+    expect(q.minCos).toBeGreaterThanOrEqual(0.99999);
+  });
+});

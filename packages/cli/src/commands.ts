@@ -88,12 +88,12 @@ export async function run(spec: string, opts: RunOptions, io: Io = stdio): Promi
   return p.status === 4 ? 2 : 1;
 }
 
-export interface CompileCliOptions { out?: string; json?: boolean; quiet?: boolean }
+export interface CompileCliOptions { out?: string; json?: boolean; quiet?: boolean; embedWeights?: boolean }
 
 export async function compileCommand(spec: string, opts: CompileCliOptions, io: Io = stdio): Promise<number> {
   if (!opts.out) { io.err('error: `ingot compile` needs --out DIR\n'); return 2; }
   const c = compiler();
-  const r = await c.compile(c.parseSourceSpec(spec), { outDir: opts.out, log: opts.quiet ? undefined : (l) => io.err(`${l}\n`) });
+  const r = await c.compile(c.parseSourceSpec(spec), { outDir: opts.out, embedWeights: opts.embedWeights, log: opts.quiet ? undefined : (l) => io.err(`${l}\n`) });
   reportFrontend(r, io, opts.json ?? false);
   if (r.buildError) { reportBuild(r, io); return 2; }
   if (!r.libPath) return 2;

@@ -69,6 +69,8 @@ export async function irText(spec: SourceSpec): Promise<{ text: string | undefin
 export interface CompileOptions {
   outDir: string;
   log?: Log;
+  /** Compile the model files into the library instead of placing them next to it. */
+  embedWeights?: boolean;
 }
 
 export interface CompileResult extends FrontendResult {
@@ -93,7 +95,7 @@ export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<C
   const crateDir = path.join(outDir, 'crate');
   const manifest = buildManifest(typed, path.basename(spec.file));
   const libName = manifest.crate.lib;
-  const libRs = emitLib(typed, source);
+  const libRs = emitLib(typed, source, { embedWeights: opts.embedWeights });
   const abiRs = emitAbi(typed, manifest);
   writeCrate(crateDir, {
     libName,
