@@ -23,8 +23,12 @@ function badRequest(message, param) {
   return new BadRequestError(400, { message, type: 'invalid_request_error', param, code: null });
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Float32Array([1]).buffer)[3] === 0x3f;
+
+/** Little-endian f32 bytes as base64, as the OpenAI API sends them and the official SDK decodes them. */
 function toBase64(f32) {
-  // Little-endian f32, as the OpenAI API sends it; Node's Float32Array is little-endian on every platform it runs on.
+  // On a little-endian host (every platform Node ships for) the row's own bytes are the answer: a view, no copy.
+  if (LITTLE_ENDIAN) return Buffer.from(f32.buffer, f32.byteOffset, f32.byteLength).toString('base64');
   const le = new Uint8Array(f32.length * 4);
   const view = new DataView(le.buffer);
   for (let i = 0; i < f32.length; i++) view.setFloat32(i * 4, f32[i], true);
@@ -70,9 +74,11 @@ class Embeddings {
     if (dimensions !== undefined && dimensions !== null && (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > width)) {
       throw badRequest(`'dimensions' must be an integer between 1 and ${width}`, 'dimensions');
     }
+    // `matrix.data` is the Float32Array the addon built over the native buffer; each row is a view into it.
+    const flat = matrix.data instanceof Float32Array ? matrix.data : Float32Array.from(matrix.data);
     const data = [];
     for (let i = 0; i < rows; i++) {
-      let row = Float32Array.from(matrix.data.subarray(i * width, (i + 1) * width));
+      let row = flat.subarray(i * width, (i + 1) * width);
       if (dimensions) row = truncateAndRenormalise(row, dimensions);
       data.push({ object: 'embedding', index: i, embedding: format === 'base64' ? toBase64(row) : Array.from(row) });
     }

@@ -11,7 +11,44 @@ const __ingot_EXPECTED = {
   int: 'an integer', float: 'a number', bool: 'a boolean', str: 'a string', none: 'null',
   list: 'an array', tuple: 'an array', set: 'an array or Set', dict: 'an object or Map',
   optional: 'a value or null', union: 'one of the union types', ndarray: 'an ndarray {dtype, shape, data}', stream: 'an array',
+  struct: 'an object of its fields', enum: 'a member value',
 };
+
+/** An argument error that shows the value itself (`got 'eggs'`), for enum members and Literal fields. */
+function __ingot_valueError(fn, path, allowed, v) {
+  const shown = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? JSON.stringify(v) : __ingot_typeName(v);
+  return new TypeError(`${fn}(): argument '${path}' must be one of ${allowed.map((x) => JSON.stringify(x)).join(', ')}, got ${shown}`);
+}
+
+/**
+ * A dataclass or pydantic model: a plain object (a Map too) with every field that has no default and no other key;
+ * a missing field with a default gets it. A pydantic model's Literal fields must hold one of their values.
+ */
+function __ingot_encodeStruct(v, t, fn, path) {
+  const st = __ingot_TYPES.structs[t.name];
+  if (!(v instanceof Map) && !__ingot_isPlainObject(v)) throw __ingot_argError(fn, path, `a ${t.name} object`, v);
+  const get = (k) => (v instanceof Map ? v.get(k) : Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined);
+  const keys = v instanceof Map ? [...v.keys()] : Object.keys(v);
+  for (const k of keys) {
+    if (!st.fields.some((f) => f.name === k) && get(k) !== undefined) {
+      throw new TypeError(`${fn}(): argument '${path}' has no field ${JSON.stringify(String(k))} (${t.name} has ${st.fields.map((f) => f.name).join(', ')})`);
+    }
+  }
+  const out = {};
+  for (const f of st.fields) {
+    const x = get(f.name);
+    if (x === undefined) {
+      if (!f.has_default) throw new TypeError(`${fn}(): argument '${path}' is missing field '${f.name}' of ${t.name}`);
+      out[f.name] = f.default;
+      continue;
+    }
+    out[f.name] = __ingot_encode(x, f.type, fn, `${path}.${f.name}`);
+    if (st.origin === 'pydantic' && f.allowed && !f.allowed.includes(out[f.name]) && !(out[f.name] === null && f.type.kind === 'optional')) {
+      throw __ingot_valueError(fn, `${path}.${f.name}`, f.allowed, x);
+    }
+  }
+  return out;
+}
 
 function __ingot_isPlainObject(v) {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) && !(v instanceof Map) && !(v instanceof Set);
@@ -76,15 +113,27 @@ function __ingot_encode(v, t, fn, path) {
       throw fail();
     case 'ndarray': {
       if (!__ingot_isPlainObject(v) || !Array.isArray(v.shape) || v.data == null || typeof v.data.length !== 'number') throw fail();
-      if (v.dtype !== undefined && v.dtype !== t.dtype) {
+      if (t.dtype !== null && v.dtype !== undefined && v.dtype !== t.dtype) {
         throw __ingot_argError(fn, `${path}.dtype`, JSON.stringify(t.dtype), v.dtype);
+      }
+      // A parameter of any dtype takes the array's own (given, or read from its typed array).
+      const dtype = t.dtype ?? v.dtype ?? __ingot_dtypeOf(v.data);
+      if (!(dtype in __ingot_TYPED_ARRAYS) && dtype !== 'bool' && dtype !== 'int64') {
+        throw __ingot_argError(fn, `${path}.dtype`, 'float32, float64, int64 or bool', dtype);
       }
       const size = v.shape.reduce((a, b) => a * b, 1);
       if (!v.shape.every(Number.isInteger) || size !== v.data.length) {
         throw new TypeError(`${fn}(): argument '${path}' has shape [${v.shape}] but ${v.data.length} elements`);
       }
-      const data = Array.from(v.data, t.dtype.startsWith('float') ? __ingot_encodeFloat : (x) => x);
-      return { ndarray: { dtype: t.dtype, shape: v.shape.slice(), data } };
+      const data = Array.from(v.data, dtype.startsWith('float') ? __ingot_encodeFloat : (x) => x);
+      return { ndarray: { dtype, shape: v.shape.slice(), data } };
+    }
+    case 'struct':
+      return __ingot_encodeStruct(v, t, fn, path);
+    case 'enum': {
+      const values = __ingot_TYPES.enums[t.name];
+      if (!values.includes(v)) throw __ingot_valueError(fn, path, values, v);
+      return v;
     }
     default:
       throw new TypeError(`${fn}(): argument '${path}' has a type this package cannot pass (${t.kind})`);
@@ -103,6 +152,15 @@ function __ingot_decodeNdArray(v) {
   const { dtype, shape, data } = v.ndarray;
   const Typed = __ingot_TYPED_ARRAYS[dtype];
   return { dtype, shape, data: Typed ? Typed.from(data, __ingot_decodeFloat) : data };
+}
+
+/** The dtype of an array's data when the caller names none: from its typed array, else float64 (or bool). */
+function __ingot_dtypeOf(data) {
+  if (data instanceof Float32Array) return 'float32';
+  if (data instanceof Float64Array) return 'float64';
+  if (data instanceof BigInt64Array || data instanceof Int32Array) return 'int64';
+  if (data.length > 0 && typeof data[0] === 'boolean') return 'bool';
+  return 'float64';
 }
 
 /** Decoding without a type, for union members: the value JSON wrappers are recognised by shape. */
@@ -140,6 +198,11 @@ function __ingot_decode(v, t) {
       return __ingot_decodeAny(v);
     case 'ndarray':
       return __ingot_decodeNdArray(v);
+    case 'struct': {
+      const out = {};
+      for (const f of __ingot_TYPES.structs[t.name].fields) out[f.name] = __ingot_decode(v[f.name], f.type);
+      return out;
+    }
     default:
       return v;
   }

@@ -3,8 +3,43 @@
 # `encode` turns a Python value into value JSON text, `decode` turns value JSON text back, guided by the manifest type.
 
 import base64
+import dataclasses
+import enum
 import json
 import math
+
+# The module's dataclasses, pydantic models and Enums (manifest.json `structs` and `enums`), registered by __init__ at import:
+# name -> (class, manifest fields) and name -> Enum class.
+_STRUCTS = {}
+_ENUMS = {}
+
+
+def register(types, classes):
+    for name, spec in types["structs"].items():
+        _STRUCTS[name] = (classes[name], spec)
+    for name in types["enums"]:
+        _ENUMS[name] = classes[name]
+
+
+def check_literals(obj, name):
+    """A pydantic model's check on construction: each Literal field holds one of its values (ValueError otherwise)."""
+    _, spec = _STRUCTS[name]
+    for f in spec["fields"]:
+        allowed = f.get("allowed")
+        if allowed and not _allowed(getattr(obj, f["name"]), allowed, f["type"]):
+            raise ValueError(
+                "1 validation error for {}\n{}\n  Input should be {}, got {!r}".format(
+                    name, f["name"], " or ".join(repr(a) for a in allowed), getattr(obj, f["name"])
+                )
+            )
+
+
+def _allowed(v, allowed, t):
+    if v is None and t["kind"] == "optional":
+        return True
+    if isinstance(v, enum.Enum):
+        v = v.value
+    return any(v == a and type(v) is type(a) for a in allowed)
 
 
 def _enc(v):
@@ -18,6 +53,10 @@ def _enc(v):
         if math.isinf(v):
             return {"float": "inf" if v > 0 else "-inf"}
         return v
+    if isinstance(v, enum.Enum):
+        return _enc(v.value)
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        return {f.name: _enc(getattr(v, f.name)) for f in dataclasses.fields(v)}
     if isinstance(v, (bytes, bytearray)):
         return {"bytes": base64.b64encode(bytes(v)).decode("ascii")}
     if isinstance(v, dict):
@@ -37,6 +76,79 @@ def _enc(v):
 
 def encode(value):
     return json.dumps(_enc(value), allow_nan=False)
+
+
+def encode_arg(value, t, name):
+    """An argument whose type reaches a struct or an enum: checked against it, naming the parameter and field on bad input."""
+    return json.dumps(_enc_t(value, t, name), allow_nan=False)
+
+
+def _type_name(v):
+    return "None" if v is None else type(v).__name__
+
+
+def _enc_t(v, t, path):
+    k = t["kind"]
+    if k == "struct":
+        return _enc_struct(v, t["name"], path)
+    if k == "enum":
+        cls = _ENUMS[t["name"]]
+        if isinstance(v, cls):
+            return v.value
+        if isinstance(v, enum.Enum) or isinstance(v, bool) or not isinstance(v, (str, int)):
+            raise TypeError("argument '{}' must be a {} or one of its values, got {}".format(path, t["name"], _type_name(v)))
+        try:
+            return cls(v).value
+        except ValueError:
+            raise ValueError(
+                "argument '{}': {!r} is not a valid {} (one of {})".format(path, v, t["name"], ", ".join(repr(m.value) for m in cls))
+            ) from None
+    if k == "optional":
+        return None if v is None else _enc_t(v, t["item"], path)
+    if k in ("list", "stream"):
+        if isinstance(v, (str, bytes, dict)) or not hasattr(v, "__iter__"):
+            raise TypeError("argument '{}' must be a list, got {}".format(path, _type_name(v)))
+        return [_enc_t(x, t["item"], "{}[{}]".format(path, i)) for i, x in enumerate(v)]
+    if k == "set":
+        items = [_enc_t(x, t["item"], path + "[]") for x in v]
+        return sorted(items, key=lambda x: json.dumps(x))
+    if k == "tuple":
+        if not isinstance(v, (list, tuple)) or len(v) != len(t["items"]):
+            raise TypeError("argument '{}' must be a tuple of {} items".format(path, len(t["items"])))
+        return [_enc_t(x, it, "{}[{}]".format(path, i)) for i, (x, it) in enumerate(zip(v, t["items"]))]
+    if k == "dict" and isinstance(v, dict):
+        return {(key if isinstance(key, str) else json.dumps(_enc(key))): _enc_t(x, t["value"], "{}[{!r}]".format(path, key)) for key, x in v.items()}
+    return _enc(v)
+
+
+def _enc_struct(v, name, path):
+    cls, spec = _STRUCTS[name]
+    fields = spec["fields"]
+    if isinstance(v, cls):
+        given = {f["name"]: getattr(v, f["name"]) for f in fields}
+    elif isinstance(v, dict):
+        names = [f["name"] for f in fields]
+        for key in v:
+            if key not in names:
+                raise TypeError("argument '{}': {} has no field {!r} (its fields are {})".format(path, name, key, ", ".join(names)))
+        given = dict(v)
+    else:
+        raise TypeError("argument '{}' must be a {} or a dict of its fields, got {}".format(path, name, _type_name(v)))
+    out = {}
+    for f in fields:
+        fname = f["name"]
+        if fname not in given:
+            if not f["has_default"]:
+                raise TypeError("argument '{}': missing field {!r} of {}".format(path, fname, name))
+            out[fname] = f["default"]
+            continue
+        x = given[fname]
+        if spec["origin"] == "pydantic" and f.get("allowed") and not _allowed(x, f["allowed"], f["type"]):
+            raise ValueError(
+                "argument '{}.{}': input should be {}, got {!r}".format(path, fname, " or ".join(repr(a) for a in f["allowed"]), x)
+            )
+        out[fname] = _enc_t(x, f["type"], "{}.{}".format(path, fname))
+    return out
 
 
 class NdArray:
@@ -92,6 +204,11 @@ def _dec(v, t):
             if _matches(v, variant):
                 return _dec(v, variant)
         return _dec_any(v)
+    if k == "struct":
+        cls, spec = _STRUCTS[t["name"]]
+        return cls(**{f["name"]: _dec(v.get(f["name"]), f["type"]) for f in spec["fields"]})
+    if k == "enum":
+        return _ENUMS[t["name"]](v)
     if k == "ndarray" or (isinstance(v, dict) and "ndarray" in v):
         return _dec_any(v)
     return v
@@ -107,6 +224,8 @@ def _matches(v, t):
         or (k in ("list", "tuple", "set", "stream") and isinstance(v, list))
         or (k == "dict" and isinstance(v, dict) and "ndarray" not in v)
         or (k == "ndarray" and isinstance(v, dict) and "ndarray" in v)
+        or (k == "struct" and isinstance(v, dict) and "ndarray" not in v)
+        or (k == "enum" and any(v == m.value and type(v) is type(m.value) for m in _ENUMS[t["name"]]))
     )
 
 
@@ -132,6 +251,11 @@ def decode(text, t):
 def decode_value(v, t):
     """A default's value JSON (already parsed), as a Python value."""
     return _dec(v, t)
+
+
+def decode_default(text, type_text):
+    """A struct field's default that is not a plain literal (a list, a dict, a member), made anew for each instance."""
+    return _dec(json.loads(text), json.loads(type_text))
 
 
 def matrix(shape, data):

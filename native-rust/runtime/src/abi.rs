@@ -4,10 +4,16 @@
 //! decode C strings, write out-parameters and parse the JSON arguments.
 //!
 //! Status codes (see docs/contracts.md): 0 ok, 1 raised, 2 invalid argument,
-//! 3 panic, 4 unknown function. The message of the last failure is kept per thread.
+//! 3 panic, 4 unknown function, 5 the stream has ended. The message of the last
+//! failure is kept per thread.
+//!
+//! Generator functions are reached as streams ([`AbiStream`], opaque to C as
+//! `IngotStream`): opened by name with JSON arguments or by a typed entry, advanced one
+//! item per `ingot_stream_next_*` call, and freed with `ingot_stream_free`.
 
-use crate::value::{FromValue, Value};
-use crate::PyErr;
+use crate::stream::Stream;
+use crate::value::{FromValue, IntoValue, Value};
+use crate::{PyErr, PyResult};
 use std::cell::{Cell, RefCell};
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{self, AssertUnwindSafe};
@@ -18,6 +24,8 @@ pub const RAISED: i32 = 1;
 pub const INVALID_ARGUMENT: i32 = 2;
 pub const PANIC: i32 = 3;
 pub const UNKNOWN_FUNCTION: i32 = 4;
+/// `ingot_stream_next_*`: the generator returned; no item was written.
+pub const DONE: i32 = 5;
 
 /// Why a call through the ABI failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +36,8 @@ pub enum CallError {
     InvalidArgument(String),
     /// `ingot_call_json` was given a name the library does not export: status 4.
     UnknownFunction(String),
+    /// `ingot_stream_open_json` was given a name that is not a generator function: status 4.
+    UnknownStream(String),
 }
 
 impl From<PyErr> for CallError {
@@ -41,7 +51,7 @@ impl CallError {
         match self {
             CallError::Raised(_) => RAISED,
             CallError::InvalidArgument(_) => INVALID_ARGUMENT,
-            CallError::UnknownFunction(_) => UNKNOWN_FUNCTION,
+            CallError::UnknownFunction(_) | CallError::UnknownStream(_) => UNKNOWN_FUNCTION,
         }
     }
 
@@ -50,6 +60,7 @@ impl CallError {
             CallError::Raised(e) => e.to_string(),
             CallError::InvalidArgument(m) => m.clone(),
             CallError::UnknownFunction(name) => format!("unknown function '{name}'"),
+            CallError::UnknownStream(name) => format!("no generator function named '{name}'"),
         }
     }
 }
@@ -96,19 +107,32 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Runs one ABI call: clears the thread's last error, runs `f` behind a panic
-/// boundary and turns the outcome into a status code, recording the message.
-pub fn guard<F: FnOnce() -> Result<(), CallError>>(f: F) -> i32 {
+/// Runs `f` behind a panic boundary, with the panic hook silent on this thread
+/// meanwhile: whoever gets the payload reports it (a generator's thread hands it to
+/// the consumer).
+pub fn catch_panic<R, F: FnOnce() -> R>(f: F) -> std::thread::Result<R> {
     install_panic_hook();
-    LAST_ERROR.with(|e| *e.borrow_mut() = None);
     GUARD_DEPTH.with(|d| d.set(d.get() + 1));
     let outcome = panic::catch_unwind(AssertUnwindSafe(f));
     GUARD_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
-    match outcome {
-        Ok(Ok(())) => {
+    outcome
+}
+
+/// Runs one ABI call: clears the thread's last error, runs `f` behind a panic
+/// boundary and turns the outcome into a status code, recording the message.
+pub fn guard<F: FnOnce() -> Result<(), CallError>>(f: F) -> i32 {
+    guard_status(|| f().map(|()| OK))
+}
+
+/// [`guard`] for calls whose success has more than one status (a stream's
+/// `next`: [`OK`] or [`DONE`]).
+pub fn guard_status<F: FnOnce() -> Result<i32, CallError>>(f: F) -> i32 {
+    LAST_ERROR.with(|e| *e.borrow_mut() = None);
+    match catch_panic(f) {
+        Ok(Ok(status)) => {
             // A nested guarded call may have failed inside a successful one.
             LAST_ERROR.with(|e| *e.borrow_mut() = None);
-            OK
+            status
         }
         Ok(Err(e)) => {
             set_last_error(e.message());
@@ -267,4 +291,173 @@ pub unsafe fn call_json(
         // SAFETY: checked non-null above; valid per the caller's contract.
         unsafe { write_out(out_json, string_out(result.to_json())) }
     })
+}
+
+/// A generator function's run behind the C ABI (`IngotStream *`): its items as values,
+/// and the kind of item the typed `ingot_stream_next_<kind>` accepts.
+pub struct AbiStream {
+    /// `int`, `float`, `bool` or `str` when a typed next applies; `json` otherwise.
+    item: &'static str,
+    next: Box<dyn FnMut() -> PyResult<Option<Value>> + Send>,
+}
+
+impl AbiStream {
+    pub fn new<T: IntoValue + Send + 'static>(mut stream: Stream<T>, item: &'static str) -> AbiStream {
+        AbiStream { item, next: Box::new(move || Ok(stream.next_item()?.map(IntoValue::into_value))) }
+    }
+}
+
+/// Hands an opened stream to C through `out` (checked before anything is allocated).
+///
+/// # Safety
+/// `out` must be NULL or valid for a write of a pointer.
+pub unsafe fn write_stream_out(out: *mut *mut AbiStream, stream: AbiStream) -> Result<(), CallError> {
+    if out.is_null() {
+        return Err(CallError::InvalidArgument("output pointer is null".to_string()));
+    }
+    // SAFETY: non-null and valid per the caller's contract.
+    unsafe { out.write(Box::into_raw(Box::new(stream))) };
+    Ok(())
+}
+
+/// The whole body of `ingot_stream_open_json`: like [`call_json`], but the function
+/// must be a generator, and what comes back is its stream, not yet started.
+///
+/// # Safety
+/// As [`call_json`]; `out` must be NULL or valid for a write of a pointer.
+pub unsafe fn stream_open_json(
+    function: *const c_char,
+    args_json: *const c_char,
+    out: *mut *mut AbiStream,
+    dispatch: fn(&str, Args) -> Result<AbiStream, CallError>,
+) -> i32 {
+    guard(|| {
+        // SAFETY: forwarded from the caller's contract.
+        let name = unsafe { cstr_arg(function, "function") }?;
+        let args = unsafe { cstr_arg(args_json, "args_json") }?;
+        if out.is_null() {
+            return Err(CallError::InvalidArgument("argument 'out' is null".to_string()));
+        }
+        let stream = dispatch(name, Args::parse(args)?)?;
+        // SAFETY: checked non-null above; valid per the caller's contract.
+        unsafe { write_stream_out(out, stream) }
+    })
+}
+
+/// One `next` of a stream: runs the generator to its next `yield` and writes the item
+/// with `write` ([`OK`]), or reports [`DONE`], the exception raised (1) or a panic (3).
+/// `want` is the item kind a typed next requires; the stream is not advanced when it
+/// does not match.
+///
+/// # Safety
+/// `stream` must be NULL or a live stream from this library, used by one thread at a time.
+unsafe fn stream_next<O>(
+    stream: *mut AbiStream,
+    out: *mut O,
+    want: Option<&'static str>,
+    write: impl FnOnce(*mut O, Value) -> Result<(), CallError>,
+) -> i32 {
+    guard_status(|| {
+        // SAFETY: NULL or live, per the caller's contract.
+        let Some(s) = (unsafe { stream.as_mut() }) else {
+            return Err(CallError::InvalidArgument("argument 'stream' is null".to_string()));
+        };
+        if out.is_null() {
+            return Err(CallError::InvalidArgument("output pointer is null".to_string()));
+        }
+        if let Some(kind) = want.filter(|k| *k != s.item) {
+            return Err(CallError::InvalidArgument(format!(
+                "this stream does not yield {kind} items; use ingot_stream_next_{}",
+                s.item
+            )));
+        }
+        match (s.next)()? {
+            Some(v) => write(out, v).map(|()| OK),
+            None => Ok(DONE),
+        }
+    })
+}
+
+fn wrong_item(v: &Value, kind: &str) -> CallError {
+    CallError::InvalidArgument(format!("stream item is {}, not {kind}", v.type_name()))
+}
+
+/// `ingot_stream_next_json`: any stream; the item as value JSON (freed with `ingot_string_free`).
+///
+/// # Safety
+/// As [`stream_next`]; `out` must be NULL or valid for a write of a pointer.
+pub unsafe fn stream_next_json(stream: *mut AbiStream, out: *mut *mut c_char) -> i32 {
+    // SAFETY: forwarded.
+    unsafe { stream_next(stream, out, None, |o, v| write_out(o, string_out(v.to_json()))) }
+}
+
+/// `ingot_stream_next_int`.
+///
+/// # Safety
+/// As [`stream_next`]; `out` must be NULL or valid for a write.
+pub unsafe fn stream_next_int(stream: *mut AbiStream, out: *mut i64) -> i32 {
+    // SAFETY: forwarded.
+    unsafe {
+        stream_next(stream, out, Some("int"), |o, v| match v {
+            Value::Int(i) => write_out(o, i),
+            other => Err(wrong_item(&other, "int")),
+        })
+    }
+}
+
+/// `ingot_stream_next_float`.
+///
+/// # Safety
+/// As [`stream_next`]; `out` must be NULL or valid for a write.
+pub unsafe fn stream_next_float(stream: *mut AbiStream, out: *mut f64) -> i32 {
+    // SAFETY: forwarded.
+    unsafe {
+        stream_next(stream, out, Some("float"), |o, v| match v {
+            Value::Float(x) => write_out(o, x),
+            Value::Int(i) => write_out(o, i as f64),
+            other => Err(wrong_item(&other, "float")),
+        })
+    }
+}
+
+/// `ingot_stream_next_bool`.
+///
+/// # Safety
+/// As [`stream_next`]; `out` must be NULL or valid for a write.
+pub unsafe fn stream_next_bool(stream: *mut AbiStream, out: *mut bool) -> i32 {
+    // SAFETY: forwarded.
+    unsafe {
+        stream_next(stream, out, Some("bool"), |o, v| match v {
+            Value::Bool(b) => write_out(o, b),
+            other => Err(wrong_item(&other, "bool")),
+        })
+    }
+}
+
+/// `ingot_stream_next_str`: the item as a C string (freed with `ingot_string_free`).
+///
+/// # Safety
+/// As [`stream_next`]; `out` must be NULL or valid for a write of a pointer.
+pub unsafe fn stream_next_str(stream: *mut AbiStream, out: *mut *mut c_char) -> i32 {
+    // SAFETY: forwarded.
+    unsafe {
+        stream_next(stream, out, Some("str"), |o, v| match v {
+            Value::Str(s) => write_str_out(o, s),
+            other => Err(wrong_item(&other, "str")),
+        })
+    }
+}
+
+/// `ingot_stream_free`: closes the stream (a generator still running gets
+/// GeneratorExit at its `yield` and unwinds) and frees it. NULL is ignored.
+///
+/// # Safety
+/// `stream` must be NULL or a stream from this library, not used afterwards.
+pub unsafe fn stream_free(stream: *mut AbiStream) {
+    if stream.is_null() {
+        return;
+    }
+    // SAFETY: it came from Box::into_raw in write_stream_out and is freed once.
+    let boxed = unsafe { Box::from_raw(stream) };
+    let _ = catch_panic(move || drop(boxed));
 }

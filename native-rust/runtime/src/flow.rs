@@ -19,11 +19,13 @@ pub enum Flow<R> {
 
 /// Whether `except <class>:` catches this error, following CPython's class hierarchy for the
 /// classes Ingot raises (`ArithmeticError` covers ZeroDivisionError and OverflowError,
-/// `LookupError` covers KeyError and IndexError, `Exception` covers all of them).
+/// `LookupError` covers KeyError and IndexError, `Exception` covers all of them but
+/// GeneratorExit, which only `BaseException` and a bare `except:` catch).
 pub fn catches(class: &str, e: &PyErr) -> bool {
     let name = e.kind.name();
     match class {
-        "Exception" | "BaseException" => true,
+        "BaseException" => true,
+        "Exception" => e.kind != ErrKind::GeneratorExit,
         "ArithmeticError" => matches!(e.kind, ErrKind::ZeroDivisionError | ErrKind::OverflowError),
         "LookupError" => matches!(e.kind, ErrKind::KeyError | ErrKind::IndexError),
         "NameError" => matches!(e.kind, ErrKind::UnboundLocalError),

@@ -414,6 +414,26 @@ impl NdArray {
         T::build(&flat, self.dims(), &mut at)
     }
 
+    /// `a.tolist()` when the dtype or rank is known only at run time: nested lists of Python
+    /// scalars as a dynamic value (a 0-d array gives the scalar, as numpy does).
+    pub fn tolist_value(&self) -> PyResult<Value> {
+        fn build(flat: &Flat, dims: &[usize], at: &mut usize) -> Value {
+            if dims.is_empty() {
+                let v = match flat {
+                    Flat::F(v) => Value::Float(v[*at]),
+                    Flat::I(v) => Value::Int(v[*at]),
+                    Flat::B(v) => Value::Bool(v[*at]),
+                };
+                *at += 1;
+                return v;
+            }
+            Value::List((0..dims[0]).map(|_| build(flat, &dims[1..], at)).collect())
+        }
+        let flat = self.flat()?;
+        let mut at = 0;
+        Ok(build(&flat, self.dims(), &mut at))
+    }
+
     /// Iterating an array yields its sub-arrays along the first axis (`for row in a`).
     pub fn iter_rows(&self) -> PyResult<Vec<NdArray>> {
         let n = self
@@ -556,6 +576,20 @@ impl IntoValue for NdArray {
             shape,
             data,
         }
+    }
+}
+
+impl ingot_runtime::IntoF32Array for NdArray {
+    /// The f32 elements straight from the candle buffer (a float32 array is not widened to
+    /// f64 on the way), for bindings that hand out a Float32Array or packed bytes.
+    fn into_f32_array(self) -> PyResult<(Vec<usize>, Vec<f32>)> {
+        if !matches!(self.dtype, DType::Float32 | DType::Float64) {
+            return Err(PyErr::type_error(format!(
+                "expected a float ndarray, got dtype {}",
+                self.dtype.name()
+            )));
+        }
+        Ok((self.shape(), self.to_f32_vec()?))
     }
 }
 

@@ -782,6 +782,97 @@ pub fn matmul(a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
     NdArray::wrap(r, calc).astype(dt)
 }
 
+/// `torch.nn.functional.linear(x, w, b)`: `x @ w.T + b` for `x` `[*, in]`, `w` `[out, in]`
+/// (or `[in]`, giving `[*]`), `b` `[out]` or a scalar. One GEMM with `w` read transposed in
+/// place (no copy of the weight); torch's dtype and shape errors.
+pub fn linear(x: &NdArray, w: &NdArray, b: Option<&NdArray>) -> PyResult<NdArray> {
+    let dt = x.dtype();
+    for (name, o) in [("mat2", Some(w)), ("bias", b)] {
+        if let Some(o) = o {
+            if o.dtype() != dt {
+                let what = if name == "mat2" {
+                    "mat1 and mat2"
+                } else {
+                    "self and mat2"
+                };
+                return Err(PyErr::runtime_error(format!(
+                    "{what} must have the same dtype, but got {} and {}",
+                    torch_dtype_name(dt),
+                    torch_dtype_name(o.dtype())
+                )));
+            }
+        }
+    }
+    if !dt.is_float() {
+        return Err(PyErr::runtime_error(format!(
+            "\"addmm_impl_cpu_\" not implemented for '{}'",
+            torch_dtype_name(dt).trim_start_matches("torch.")
+        )));
+    }
+    if x.ndim() == 0 || w.ndim() == 0 || w.ndim() > 2 {
+        return Err(PyErr::runtime_error(format!(
+            "linear(): input and weight must have at least one dimension, and weight at most two (got {}-D and {}-D)",
+            x.ndim(),
+            w.ndim()
+        )));
+    }
+    let xd = x.dims().to_vec();
+    let k = xd[xd.len() - 1];
+    let rows: usize = xd[..xd.len() - 1].iter().product();
+    let w2 = if w.ndim() == 1 {
+        w.tensor().unsqueeze(0).map_err(ce)?
+    } else {
+        w.tensor().clone()
+    };
+    let (out, wk) = (w2.dims()[0], w2.dims()[1]);
+    if wk != k {
+        return Err(PyErr::runtime_error(format!(
+            "mat1 and mat2 shapes cannot be multiplied ({rows}x{k} and {wk}x{out})"
+        )));
+    }
+    let y = if rows == 0 || k == 0 || out == 0 {
+        Tensor::zeros((rows, out), dt.candle_dtype(), &Device::Cpu).map_err(ce)?
+    } else {
+        let x2 = x
+            .tensor()
+            .contiguous()
+            .map_err(ce)?
+            .reshape((rows, k))
+            .map_err(ce)?;
+        // candle's CPU matmul reads a transposed right operand through its strides.
+        x2.matmul(&w2.contiguous().map_err(ce)?.t().map_err(ce)?)
+            .map_err(ce)?
+    };
+    let mut dims: Vec<usize> = xd[..xd.len() - 1].to_vec();
+    if w.ndim() == 2 {
+        dims.push(out);
+    }
+    let y = NdArray::wrap(y.reshape(dims.clone()).map_err(ce)?, dt);
+    match b {
+        None => Ok(y),
+        Some(b) => {
+            let r = tbinary(BinOp::Add, y, b.clone())?;
+            if r.dims() != dims.as_slice() {
+                return Err(PyErr::runtime_error(format!(
+                    "The size of the bias {} does not match the output {}",
+                    shape_str(b.dims()),
+                    shape_str(&dims)
+                )));
+            }
+            Ok(r)
+        }
+    }
+}
+
+fn torch_dtype_name(d: DType) -> &'static str {
+    match d {
+        DType::Float32 => "torch.float32",
+        DType::Float64 => "torch.float64",
+        DType::Int64 => "torch.int64",
+        DType::Bool => "torch.bool",
+    }
+}
+
 impl DType {
     pub(crate) fn candle_dtype(self) -> candle_core::DType {
         self.candle()

@@ -7,6 +7,11 @@
 #include <stdbool.h>
 
 /**
+ * A generator function's run, opaque to C: opened, advanced one item per next, freed once.
+ */
+typedef struct IngotStream IngotStream;
+
+/**
  * The ABI version (1).
  */
 uint32_t ingot_abi_version(void);
@@ -44,6 +49,89 @@ int32_t ingot_call_json(const char *function, const char *args_json, char **out_
  * `dir` must be a NUL-terminated string.
  */
 int32_t ingot_set_resource_dir(const char *dir);
+
+/**
+ * Opens a generator function by name with value-JSON arguments; no line of it runs before the first next.
+ *
+ * # Safety
+ * C strings must be NUL-terminated; `out` must be writable; the stream is freed with ingot_stream_free.
+ */
+int32_t ingot_stream_open_json(const char *function,
+                               const char *args_json,
+                               struct IngotStream **out);
+
+/**
+ * The next item of a stream as value JSON (freed with ingot_string_free).
+ *
+ * Status 0: `out` written; 5: the generator has returned; 1: it raised (the message is in
+ * ingot_last_error) and the stream is finished; 3: a panic was caught.
+ *
+ * # Safety
+ * `stream` must be a live stream from this library, used by one thread at a time; `out` must be writable.
+ */
+int32_t ingot_stream_next_json(struct IngotStream *stream,
+                               char **out);
+
+/**
+ * The next item of a stream of ints.
+ *
+ * Status 0: `out` written; 5: the generator has returned; 1: it raised (the message is in
+ * ingot_last_error) and the stream is finished; 3: a panic was caught; 2: the stream yields
+ * another kind of item (it is not advanced).
+ *
+ * # Safety
+ * `stream` must be a live stream from this library, used by one thread at a time; `out` must be writable.
+ */
+int32_t ingot_stream_next_int(struct IngotStream *stream,
+                              int64_t *out);
+
+/**
+ * The next item of a stream of floats.
+ *
+ * Status 0: `out` written; 5: the generator has returned; 1: it raised (the message is in
+ * ingot_last_error) and the stream is finished; 3: a panic was caught; 2: the stream yields
+ * another kind of item (it is not advanced).
+ *
+ * # Safety
+ * `stream` must be a live stream from this library, used by one thread at a time; `out` must be writable.
+ */
+int32_t ingot_stream_next_float(struct IngotStream *stream,
+                                double *out);
+
+/**
+ * The next item of a stream of bools.
+ *
+ * Status 0: `out` written; 5: the generator has returned; 1: it raised (the message is in
+ * ingot_last_error) and the stream is finished; 3: a panic was caught; 2: the stream yields
+ * another kind of item (it is not advanced).
+ *
+ * # Safety
+ * `stream` must be a live stream from this library, used by one thread at a time; `out` must be writable.
+ */
+int32_t ingot_stream_next_bool(struct IngotStream *stream,
+                               bool *out);
+
+/**
+ * The next item of a stream of strs (freed with ingot_string_free).
+ *
+ * Status 0: `out` written; 5: the generator has returned; 1: it raised (the message is in
+ * ingot_last_error) and the stream is finished; 3: a panic was caught; 2: the stream yields
+ * another kind of item (it is not advanced).
+ *
+ * # Safety
+ * `stream` must be a live stream from this library, used by one thread at a time; `out` must be writable.
+ */
+int32_t ingot_stream_next_str(struct IngotStream *stream,
+                              char **out);
+
+/**
+ * Closes and frees a stream: a generator still running gets GeneratorExit at its `yield`, runs its
+ * `finally` blocks and ends before this returns. NULL is ignored.
+ *
+ * # Safety
+ * `stream` must be NULL or a stream from this library, not used afterwards.
+ */
+void ingot_stream_free(struct IngotStream *stream);
 
 /**
  * fma(x: float, y: float, z: float) -> float

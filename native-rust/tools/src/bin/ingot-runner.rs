@@ -5,6 +5,11 @@
 //!   ingot-runner --resource-dir DIR LIB_PATH FUNCTION ARGS_JSON
 //!                                              -> the same, with the model files taken from DIR
 //!   ingot-runner --manifest LIB_PATH           -> the library's manifest JSON
+//!   ingot-runner --stream [--take N] LIB_PATH FUNCTION ARGS_JSON
+//!                                              -> a generator function as a stream: each item's
+//!                                                 value JSON on its own line as soon as it is
+//!                                                 produced; with --take, the stream is abandoned
+//!                                                 (freed) after N items
 //!
 //! Arguments are passed to the library as the bytes given (on Unix), so invalid UTF-8
 //! reaches the ABI, which must reject it.
@@ -25,6 +30,18 @@ type CallJsonFn = unsafe extern "C" fn(*const c_char, *const c_char, *mut *mut c
 type LastErrorFn = unsafe extern "C" fn() -> *const c_char;
 type SetResourceDirFn = unsafe extern "C" fn(*const c_char) -> i32;
 type StringFreeFn = unsafe extern "C" fn(*mut c_char);
+type StreamOpenJsonFn = unsafe extern "C" fn(*const c_char, *const c_char, *mut *mut Stream) -> i32;
+type StreamNextJsonFn = unsafe extern "C" fn(*mut Stream, *mut *mut c_char) -> i32;
+type StreamFreeFn = unsafe extern "C" fn(*mut Stream);
+
+/// The library's opaque `IngotStream`.
+#[repr(C)]
+struct Stream {
+    _opaque: [u8; 0],
+}
+
+/// `ingot_stream_next_*`: the generator has returned.
+const STREAM_DONE: i32 = 5;
 
 struct Failure {
     code: u8,
@@ -116,6 +133,54 @@ fn bytes(a: &std::ffi::OsString) -> Vec<u8> {
     }
 }
 
+/// Runs a generator function through the stream ABI, printing each item as it comes.
+fn stream(path: &str, function: &str, args: Vec<u8>, take: Option<usize>) -> Result<String, Failure> {
+    use std::io::Write;
+    let lib = load(path)?;
+    let open: StreamOpenJsonFn = symbol(lib._lib, "ingot_stream_open_json")?;
+    let next: StreamNextJsonFn = symbol(lib._lib, "ingot_stream_next_json")?;
+    let free: StreamFreeFn = symbol(lib._lib, "ingot_stream_free")?;
+    let f = CString::new(function).map_err(|_| fail(3, "function name contains a NUL byte"))?;
+    let a = CString::new(args).map_err(|_| fail(3, "arguments contain a NUL byte"))?;
+    // SAFETY: no arguments; returns NULL or a thread-local string.
+    let err = |status: i32| c_text(unsafe { (lib.last_error)() }).unwrap_or_else(|| format!("status {status}"));
+    let failure = |status: i32| match status {
+        1 | 3 => fail(1, one_line(&err(status))),
+        2 | 4 => fail(3, one_line(&err(status))),
+        other => fail(1, format!("unexpected status {other}: {}", one_line(&err(other)))),
+    };
+    let mut s: *mut Stream = std::ptr::null_mut();
+    // SAFETY: valid C strings and a valid out-pointer, per the ABI.
+    let status = unsafe { open(f.as_ptr(), a.as_ptr(), &mut s) };
+    if status != 0 {
+        return Err(failure(status));
+    }
+    let mut stdout = std::io::stdout().lock();
+    let mut count = 0usize;
+    let outcome = loop {
+        if take.is_some_and(|n| count >= n) {
+            break Ok(());
+        }
+        let mut out: *mut c_char = std::ptr::null_mut();
+        // SAFETY: a live stream and a valid out-pointer.
+        match unsafe { next(s, &mut out) } {
+            0 => {
+                let text = c_text(out).unwrap_or_default();
+                // SAFETY: `out` came from this library and is freed once.
+                unsafe { (lib.string_free)(out) };
+                let _ = writeln!(stdout, "{text}");
+                let _ = stdout.flush();
+                count += 1;
+            }
+            STREAM_DONE => break Ok(()),
+            status => break Err(failure(status)),
+        }
+    };
+    // SAFETY: the stream came from this library and is not used afterwards.
+    unsafe { free(s) };
+    outcome.map(|()| String::new())
+}
+
 fn set_resource_dir(path: &str, dir: &str) -> Result<(), Failure> {
     let lib: &'static Library = Box::leak(Box::new(
         // SAFETY: as in `load`.
@@ -147,9 +212,14 @@ fn run(argv: &[std::ffi::OsString]) -> Result<String, Failure> {
             let lib = load(path)?;
             call(&lib, function, bytes(&argv[2]))
         }
+        [flag, path, function, _] if flag == "--stream" => stream(path, function, bytes(&argv[3]), None),
+        [flag, take, n, path, function, _] if flag == "--stream" && take == "--take" => {
+            let n = n.parse().map_err(|_| fail(2, format!("--take wants a count, got {n}")))?;
+            stream(path, function, bytes(&argv[5]), Some(n))
+        }
         _ => Err(fail(
             2,
-            "usage: ingot-runner [--resource-dir DIR] LIB_PATH FUNCTION ARGS_JSON | ingot-runner --manifest LIB_PATH",
+            "usage: ingot-runner [--resource-dir DIR] LIB_PATH FUNCTION ARGS_JSON | ingot-runner --stream [--take N] LIB_PATH FUNCTION ARGS_JSON | ingot-runner --manifest LIB_PATH",
         )),
     }
 }
@@ -158,7 +228,10 @@ fn main() -> ExitCode {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     match run(&argv) {
         Ok(text) => {
-            println!("{text}");
+            // A stream has printed its items already.
+            if !text.is_empty() {
+                println!("{text}");
+            }
             ExitCode::SUCCESS
         }
         Err(f) => {

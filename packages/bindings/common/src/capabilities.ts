@@ -30,11 +30,34 @@ export function childTypes(t: IngotType): IngotType[] {
   }
 }
 
-function checkNested<C extends string>(table: CapabilityTable<C>, t: IngotType, fn: string, where: string, out: CapabilityProblem[]): void {
+/**
+ * The children of `t`, and for a struct its fields' types (once per struct and check: `seen`), which the manifest's
+ * `structs` describe. A struct or enum the manifest does not describe is a problem.
+ */
+function checkNested<C extends string>(table: CapabilityTable<C>, t: IngotType, fn: string, where: string, out: CapabilityProblem[], manifest: Manifest, seen = new Set<string>()): void {
+  if (t.kind === 'enum' && !manifest.enums?.some((e) => e.name === t.name)) {
+    out.push({ functionName: fn, where, message: `enum '${t.name}' is not described in the manifest's "enums"` });
+  }
+  if (t.kind === 'struct') {
+    if (seen.has(t.name)) return;
+    seen.add(t.name);
+    const st = manifest.structs?.find((s) => s.name === t.name);
+    if (!st) {
+      out.push({ functionName: fn, where, message: `struct '${t.name}' is not described in the manifest's "structs"` });
+      return;
+    }
+    for (const f of st.fields) {
+      const at = `${where}, field '${t.name}.${f.name}'`;
+      if (!(f.type.kind in table)) out.push({ functionName: fn, where: at, message: `unknown type kind '${f.type.kind}'` });
+      else if (!table[f.type.kind].nested) out.push({ functionName: fn, where: at, message: `a ${f.type.kind} cannot appear inside a struct` });
+      else checkNested(table, f.type, fn, at, out, manifest, seen);
+    }
+    return;
+  }
   for (const c of childTypes(t)) {
     if (!(c.kind in table)) out.push({ functionName: fn, where, message: `unknown type kind '${c.kind}'` });
     else if (!table[c.kind].nested) out.push({ functionName: fn, where, message: `a ${c.kind} cannot appear inside a ${t.kind}` });
-    checkNested(table, c, fn, where, out);
+    checkNested(table, c, fn, where, out, manifest, seen);
   }
 }
 
@@ -51,14 +74,14 @@ export function checkCapabilities<C extends string>(manifest: Manifest, table: C
       if (table[p.type.kind].param === 'unsupported') {
         out.push({ functionName: f.name, where, message: `a ${p.type.kind} cannot be passed from ${language}` });
       }
-      checkNested(table, p.type, f.name, where, out);
+      checkNested(table, p.type, f.name, where, out, manifest);
     }
     if (!(f.returns.kind in table)) {
       out.push({ functionName: f.name, where: 'return', message: `unknown type kind '${f.returns.kind}'` });
     } else if (table[f.returns.kind].ret === 'unsupported') {
       out.push({ functionName: f.name, where: 'return', message: `a ${f.returns.kind} cannot be returned to ${language}` });
     } else {
-      checkNested(table, f.returns, f.name, 'return', out);
+      checkNested(table, f.returns, f.name, 'return', out, manifest);
     }
   }
   return out;

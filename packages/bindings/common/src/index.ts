@@ -2,6 +2,7 @@
 // what lives here is target-neutral: reading the manifest and the compiled crate, checking capabilities against a table,
 // templates, Cargo.lock merging, running build tools, and the uniffi crate behind the Python, Kotlin and Swift targets.
 export * from './manifest';
+export * from './records';
 export * from './capabilities';
 export * from './cargoLock';
 export * from './compiledCrate';

@@ -5,18 +5,18 @@
 
 import { readdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
-import { assertCapabilities, readCompiledCrate, readManifest, TemplateSet, uniffi, writeFiles } from '@ingot/bindings-common';
+import { assertCapabilities, linkTree, readCompiledCrate, readManifest, TemplateSet, uniffi, writeFiles } from '@ingot/bindings-common';
 import { kotlinCapabilities } from './capabilities';
 import { lowerKotlinBinding, type KotlinBinding } from './pass';
 import { emitWrapper } from './emit/wrapper';
 import { emitPackageFiles } from './emit/packageFiles';
-import { addToJar, jnaJar, kotlincPath, runKotlinc } from './jvm';
+import { addToJar, coroutinesJar, jnaJar, kotlincPath, runKotlinc } from './jvm';
 
 export { kotlinCapabilities } from './capabilities';
 export { lowerKotlinBinding } from './pass';
 export type { KotlinBinding } from './pass';
-export { jnaJar, kotlincPath, runKotlinc } from './jvm';
-export { JNA_VERSION, KOTLIN_VERSION } from './versions';
+export { coroutinesJar, jnaJar, kotlincPath, runKotlinc } from './jvm';
+export { COROUTINES_VERSION, JNA_VERSION, KOTLIN_VERSION } from './versions';
 
 export const kotlinTemplates = new TemplateSet('kotlin', 'Kotlin');
 
@@ -66,6 +66,13 @@ export async function generateKotlinPackage(
     ...emitPackageFiles(binding, kotlinTemplates, kotlinDir),
     'manifest.json': JSON.stringify(manifest, null, 2) + '\n',
   });
+  // The model files as Java resources: the Android module packs src/main/resources into the app, and the jar carries them too.
+  const javaResources = path.join(outDir, 'src', 'main', 'resources');
+  if (binding.resources) {
+    log(`kotlin: placing model files in ${path.join(javaResources, binding.resources.root)}`);
+    await rm(path.join(javaResources, binding.resources.root), { recursive: true, force: true });
+    await linkTree(path.join(compileDir, 'resources'), path.join(javaResources, binding.resources.root));
+  }
 
   let jar: string | null = null;
   if (opts.jar !== false) {
@@ -74,9 +81,11 @@ export async function generateKotlinPackage(
     } else {
       jar = path.join(outDir, 'build', 'libs', `${binding.artifact}-${binding.version}.jar`);
       await rm(jar, { force: true });
-      const jna = await jnaJar(log);
-      await runKotlinc([...(await listKotlinFiles(kotlinRoot)), '-cp', jna, '-d', jar], outDir, log);
+      const classpath = [await jnaJar(log), ...(binding.usesStreams ? [await coroutinesJar(log)] : [])];
+      await runKotlinc([...(await listKotlinFiles(kotlinRoot)), '-cp', classpath.join(path.delimiter), '-d', jar], outDir, log);
       addToJar(jar, jvmDir, [path.join(binding.jnaResourcePrefix, binding.libraryFile)]);
+      // Stored, not deflated: weights hardly compress, and they are unpacked once on first use.
+      if (binding.resources) addToJar(jar, javaResources, [binding.resources.root], { store: true });
       log(`kotlin: wrote ${jar}`);
     }
   }

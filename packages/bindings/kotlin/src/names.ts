@@ -17,6 +17,11 @@ export function kotlinName(pyName: string): string {
   return KOTLIN_HARD_KEYWORDS.has(n) ? `\`${n}\`` : n;
 }
 
+/** An enum member's name, kept as Python spells it (`QUERY`), escaped when it is a Kotlin keyword. */
+export function kotlinMemberName(pyName: string): string {
+  return KOTLIN_HARD_KEYWORDS.has(pyName) ? `\`${pyName}\`` : pyName;
+}
+
 /** The Kotlin package of the wrapper: `ingot.<module>` (lower case, `_` for anything else). */
 export function kotlinPackage(project: string): string {
   const seg = project.replace(/^@[^/]+\//, '').toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'module';

@@ -1,16 +1,21 @@
 // The Kotlin target pass: the manifest and the shared uniffi crate in, a `KotlinBinding` out.
 // It decides the Kotlin package, names, types and default expressions, so the emitters after it only read fields.
-// Values that cross as value JSON are `String`s in Kotlin; a float32 matrix is a `Float32Matrix`.
+// Values that cross as value JSON are `String`s in Kotlin, except those presented as the module's data and enum classes
+// (records.ts); a float32 matrix is a `Float32Matrix`.
 
+import { createHash } from 'node:crypto';
 import type { IngotType, Manifest, uniffi } from '@ingot/bindings-common';
 import { clientModelName } from '@ingot/bindings-common';
 import * as names from './names';
+import { decodeExpr, encodeExpr, kotlinType, kotlinValue, lowerKotlinRecords, presentedTyped, type KotlinRecords } from './records';
 
 export interface KotlinParam {
   pyName: string;
   name: string;
   type: string;
   defaultKt: string | null;
+  /** What the wrapper passes to the uniffi function: the parameter, or its value JSON for a typed struct or enum. */
+  ffiArg: string;
 }
 
 export interface KotlinFunction {
@@ -20,9 +25,16 @@ export interface KotlinFunction {
   ffiCall: string;
   signature: string;
   params: KotlinParam[];
-  ret: { crossing: 'native' | 'json' | 'matrix' | 'none'; type: string };
+  ret: { crossing: 'native' | 'json' | 'matrix' | 'none' | 'stream'; type: string };
   /** True when the value-JSON text is what the caller gets or gives. */
   json: boolean;
+  /** For a result presented typed (a struct or enum in it): the expression turning uniffi's JSON text `it` into it. */
+  retDecode: string | null;
+  /**
+   * A generator function: `ret.type` is kotlinx.coroutines' `Flow<item>`; `itemType` is the item's Kotlin type and `convert` the Kotlin
+   * lambda from uniffi's item to it (null when it crosses as is).
+   */
+  stream: { itemType: string; convert: string | null } | null;
 }
 
 export interface KotlinBinding {
@@ -38,7 +50,34 @@ export interface KotlinBinding {
   jnaResourcePrefix: string;
   functions: KotlinFunction[];
   usesMatrix: boolean;
+  /** Some function is a generator: the wrapper returns kotlinx.coroutines Flows (a dependency of the module and the jar). */
+  usesStreams: boolean;
   client: { modelName: string; embedName: string } | null;
+  /** The module's dataclasses, pydantic models and Enums: a `data class` / `enum class` each, and `IngotJson` to read and write them. */
+  records: KotlinRecords;
+  usesRecords: boolean;
+  /**
+   * The model files, when the compiled module loads any: the package carries them as Java resources under `root`
+   * (class-path folder), and `IngotResources` unpacks them once into `<cache>/<cacheName>/` before the first call.
+   */
+  resources: { root: string; cacheName: string; files: { path: string; size: number }[] } | null;
+}
+
+interface ManifestResource {
+  files?: { path: string; sha256: string; size?: number }[];
+}
+
+/** The class-path folder and the cache folder name (module plus a digest of the files' sha256, so versions never mix). */
+function lowerResources(manifest: Manifest, kotlinPackage: string): KotlinBinding['resources'] {
+  const files = (manifest.resources as ManifestResource[]).flatMap((r) => r.files ?? []);
+  if (files.length === 0) return null;
+  const digest = createHash('sha256');
+  for (const f of files) digest.update(`${f.path}\0${f.sha256}\n`);
+  return {
+    root: `${kotlinPackage.split('.').join('/')}/resources`,
+    cacheName: `${kotlinPackage}-${digest.digest('hex').slice(0, 16)}`,
+    files: files.map((f) => ({ path: f.path, size: f.size ?? -1 })),
+  };
 }
 
 const NATIVE: Partial<Record<IngotType['kind'], string>> = { int: 'Long', float: 'Double', bool: 'Boolean', str: 'String' };
@@ -67,15 +106,33 @@ function defaultExpression(v: unknown, t: IngotType, crossing: 'native' | 'json'
   }
 }
 
-function lowerFunction(f: uniffi.UniffiFunction, ffiPackage: string): KotlinFunction {
-  const params = f.params.map((p) => ({
-    pyName: p.pyName,
-    name: names.kotlinName(p.pyName),
-    type: p.crossing === 'native' ? kotlinNativeType(p.type) : 'String',
-    defaultKt: p.hasDefault ? defaultExpression(p.default, p.type, p.crossing) : null,
-  }));
-  const retType =
-    f.ret.crossing === 'none' ? 'Unit' : f.ret.crossing === 'matrix' ? 'Float32Matrix' : f.ret.crossing === 'json' ? 'String' : kotlinNativeType(f.ret.type);
+function lowerFunction(f: uniffi.UniffiFunction, ffiPackage: string, m: Manifest, records: KotlinRecords): KotlinFunction {
+  const typed = (crossing: string, t: IngotType): boolean => crossing === 'json' && presentedTyped(t, records);
+  const params = f.params.map((p) => {
+    const name = names.kotlinName(p.pyName);
+    if (typed(p.crossing, p.type)) {
+      return { pyName: p.pyName, name, type: kotlinType(p.type), defaultKt: p.hasDefault ? kotlinValue(p.default, p.type, m) : null, ffiArg: `IngotJson.write(${encodeExpr(p.type, name)})` };
+    }
+    return {
+      pyName: p.pyName,
+      name,
+      type: p.crossing === 'native' ? kotlinNativeType(p.type) : 'String',
+      defaultKt: p.hasDefault ? defaultExpression(p.default, p.type, p.crossing) : null,
+      ffiArg: name,
+    };
+  });
+  const typeOf = (crossing: string, t: IngotType): string =>
+    crossing === 'none' ? 'Unit' : crossing === 'matrix' ? 'Float32Matrix' : typed(crossing, t) ? kotlinType(t) : crossing === 'json' ? 'String' : kotlinNativeType(t);
+  const item = f.stream?.item;
+  const stream = item
+    ? {
+        itemType: typeOf(item.crossing, item.type),
+        convert: item.crossing === 'matrix' ? '{ Float32Matrix.fromLittleEndian(it.shape, it.data) }'
+          : typed(item.crossing, item.type) ? `{ ${decodeExpr(item.type, 'IngotJson.parse(it)')} }`
+          : null,
+      }
+    : null;
+  const retType = stream ? `kotlinx.coroutines.flow.Flow<${stream.itemType}>` : typeOf(f.ret.crossing, f.ret.type);
   return {
     pyName: f.pyName,
     name: names.kotlinName(f.pyName),
@@ -83,22 +140,31 @@ function lowerFunction(f: uniffi.UniffiFunction, ffiPackage: string): KotlinFunc
     signature: f.signature,
     params,
     ret: { crossing: f.ret.crossing, type: retType },
-    json: f.ret.crossing === 'json' || f.params.some((p) => p.crossing === 'json'),
+    json: (f.ret.crossing === 'json' && !typed('json', f.ret.type)) || (item?.crossing === 'json' && !typed('json', item.type)) || f.params.some((p) => p.crossing === 'json' && !typed('json', p.type)),
+    retDecode: !stream && typed(f.ret.crossing, f.ret.type) ? decodeExpr(f.ret.type, 'IngotJson.parse(it)') : null,
+    stream,
   };
 }
 
 export function lowerKotlinBinding(manifest: Manifest, crate: uniffi.UniffiCrate, opts: { projectName?: string }): KotlinBinding {
   const project = opts.projectName ?? manifest.name;
   const ffiPackage = `uniffi.${crate.lib}`;
-  const functions = crate.functions.map((f) => lowerFunction(f, ffiPackage));
+  const records = lowerKotlinRecords(manifest);
+  const functions = crate.functions.map((f) => lowerFunction(f, ffiPackage, manifest, records));
   const seen = new Map<string, string>();
   for (const f of functions) {
     if (seen.has(f.name)) throw new Error(`the Kotlin target would export '${f.name}' for both ${seen.get(f.name)}() and ${f.pyName}()`);
     seen.set(f.name, f.pyName);
   }
+  const classes = new Map(['IngotException', 'IngotJson', 'IngotResources', 'IngotModels', 'Float32Matrix', 'Client'].map((n) => [n, `its own ${n}`]));
+  for (const c of [...records.structs, ...records.enums]) {
+    if (classes.has(c.name)) throw new Error(`the Kotlin target would declare '${c.name}' for both ${classes.get(c.name)} and class ${c.name}`);
+    classes.set(c.name, `class ${c.name}`);
+  }
+  const kotlinPackage = names.kotlinPackage(project);
   return {
     moduleName: manifest.name,
-    kotlinPackage: names.kotlinPackage(project),
+    kotlinPackage,
     ffiPackage,
     ffiNamespace: crate.lib,
     wrapperClass: names.pascalCase(manifest.name),
@@ -108,6 +174,10 @@ export function lowerKotlinBinding(manifest: Manifest, crate: uniffi.UniffiCrate
     jnaResourcePrefix: names.jnaResourcePrefix(),
     functions,
     usesMatrix: crate.usesMatrix,
+    usesStreams: crate.usesStreams,
     client: crate.embed ? { modelName: clientModelName(project), embedName: functions[crate.embed.index]!.name } : null,
+    records,
+    usesRecords: records.structs.length > 0 || records.enums.length > 0,
+    resources: crate.hasResources ? lowerResources(manifest, kotlinPackage) : null,
   };
 }

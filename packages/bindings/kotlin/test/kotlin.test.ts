@@ -3,7 +3,7 @@
 // assert on what it prints. kotlinc is slow (~15-40 s a run), so the test compiles once beyond the two jars.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateKotlinPackage, jnaJar, runKotlinc } from '../src';
@@ -15,11 +15,35 @@ const OUT = path.join(os.tmpdir(), `ingot-bindings-kotlin-test-${require('node:c
 let lines: Map<string, string>;
 const dirs: Record<string, string> = {};
 let scratch: string;
+/** The embed fixture's compile dir, copied so that its resources/ can be removed before the JVM runs. */
+const EMBED_COMPILED = path.join(OUT, 'compiled-embed');
+
+/**
+ * A copy of a fixture's compile dir at a fixed place (so cargo rebuilds incrementally), the runtime path made absolute.
+ * Unchanged files keep their mtime.
+ */
+function copyFixture(name: string, to: string): string {
+  const from = path.join(FIXTURES, name);
+  for (const e of readdirSync(from, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const rel = path.relative(from, path.join(e.parentPath, e.name));
+    let text = readFileSync(path.join(from, rel), 'utf8');
+    if (rel === path.join('crate', 'Cargo.toml')) {
+      text = text.replace(/^(ingot-runtime = \{ path = )"([^"]+)"/m, (_, head: string, p: string) => `${head}${JSON.stringify(path.resolve(from, 'crate', p))}`);
+    }
+    const dest = path.join(to, rel);
+    if (existsSync(dest) && readFileSync(dest, 'utf8') === text) continue;
+    mkdirSync(path.dirname(dest), { recursive: true });
+    writeFileSync(dest, text);
+  }
+  return to;
+}
 
 beforeAll(async () => {
   const jars: string[] = [];
   for (const name of ['fma', 'embed']) {
-    const r = await generateKotlinPackage({ compileDir: path.join(FIXTURES, name), outDir: path.join(OUT, name) });
+    const compileDir = name === 'embed' ? copyFixture('embed', EMBED_COMPILED) : path.join(FIXTURES, name);
+    const r = await generateKotlinPackage({ compileDir, outDir: path.join(OUT, name) });
     if (!r.jar) throw new Error('the JVM jar was not built');
     jars.push(r.jar);
     dirs[name] = r.packageDir;
@@ -28,8 +52,11 @@ beforeAll(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'ingot-kt-main-'));
   const mainJar = path.join(scratch, 'main.jar');
   await runKotlinc([path.join(__dirname, 'jvm', 'Main.kt'), '-include-runtime', '-cp', [...jars, jna].join(':'), '-d', mainJar], scratch, () => {});
+  // The model files must come from the package: the compile dir's copy, which the library would fall back to, is gone.
+  rmSync(path.join(EMBED_COMPILED, 'resources'), { recursive: true, force: true });
   // No -Djna.library.path: JNA must find each library inside its jar (linux-x86-64/...).
-  const r = spawnSync('java', ['-cp', [mainJar, ...jars, jna].join(path.delimiter), 'MainKt'], { cwd: scratch, encoding: 'utf8' });
+  // java.io.tmpdir is the scratch dir, so the model files are unpacked there.
+  const r = spawnSync('java', [`-Djava.io.tmpdir=${scratch}`, '-cp', [mainJar, ...jars, jna].join(path.delimiter), 'MainKt'], { cwd: scratch, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`java exited ${r.status}: ${r.stderr}`);
   lines = new Map(r.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 });
@@ -80,6 +107,25 @@ describe('OpenAI-style client', () => {
 
   test('an error raised in Rust reaches the caller', () => {
     expect(lines.get('embedRaised')).toBe("KeyError: 'nope'");
+  });
+});
+
+describe('model files', () => {
+  test('are unpacked from the jar on first use, and the library reads them from there', () => {
+    const dir = lines.get('resources.dir')!;
+    expect(dir.startsWith(path.join(scratch, 'ingot-resources', 'ingot.embed-'))).toBe(true);
+    expect(readFileSync(path.join(dir, 'model', 'prefixes.json'), 'utf8')).toBe(
+      readFileSync(path.join(FIXTURES, 'embed', 'resources', 'model', 'prefixes.json'), 'utf8'),
+    );
+    // The embeddings above needed them (the fake model reads its task prefixes from that file).
+    expect(lines.get('emb.count')).toBe('2');
+  });
+
+  test('travel in the Android module as Java resources and in the jar', () => {
+    const dir = dirs.embed!;
+    expect(existsSync(path.join(dir, 'src/main/resources/ingot/embed/resources/model/prefixes.json'))).toBe(true);
+    const listing = spawnSync('jar', ['tf', path.join(dir, 'build/libs/embed-0.1.0.jar')], { encoding: 'utf8' }).stdout.split('\n');
+    expect(listing).toContain('ingot/embed/resources/model/prefixes.json');
   });
 });
 

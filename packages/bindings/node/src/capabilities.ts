@@ -2,7 +2,8 @@
 // The table is a complete object keyed by every kind, so adding a kind to the manifest fails to compile here until Node answers for it.
 // `checkCapabilities` runs once, before any emitter, and rejects a manifest the target cannot bind.
 
-import type { IngotType, Manifest, TypeKind } from './manifest';
+import { checkCapabilities as checkWithTable } from '@ingot/bindings-common';
+import type { Manifest, TypeKind } from './manifest';
 
 /**
  * How a value of a kind crosses the boundary:
@@ -34,10 +35,17 @@ export const nodeCapabilities: Record<TypeKind, KindCapability> = {
   set: { param: 'json', ret: 'json', nested: true },
   optional: { param: 'json', ret: 'json', nested: true },
   union: { param: 'json', ret: 'json', nested: true },
+  // A value typed only at run time crosses as value JSON.
+  any: { param: 'json', ret: 'json', nested: true },
+  // A float32 ndarray return is narrowed by the pass to a Float32Array over the Rust buffer (`NodeReturn.crossing` 'float32').
   ndarray: { param: 'json', ret: 'json', nested: true },
-  // A generator's items are collected into an array by the runtime (value JSON: "array of the yielded items").
-  // Passing an iterator from JS into Rust is not possible.
+  // A generator returns an async iterator over a native stream object; the pass decides how its items cross (scalars and
+  // str natively, the rest as value JSON). Passing an iterator from JS into Rust is not possible.
   stream: { param: 'unsupported', ret: 'json', nested: false },
+  // Dataclasses and pydantic models are plain JS objects of their fields (a d.ts interface each), Enum members their values
+  // (a literal union type and a frozen object of the members); both cross as value JSON, checked field by field in index.js.
+  struct: { param: 'json', ret: 'json', nested: true },
+  enum: { param: 'json', ret: 'json', nested: true },
 };
 
 export interface CapabilityProblem {
@@ -46,41 +54,7 @@ export interface CapabilityProblem {
   message: string;
 }
 
-function checkNested(t: IngotType, fn: string, where: string, out: CapabilityProblem[]): void {
-  const children: IngotType[] =
-    t.kind === 'list' || t.kind === 'set' || t.kind === 'optional' || t.kind === 'stream' ? [t.item]
-    : t.kind === 'tuple' ? t.items
-    : t.kind === 'union' ? t.variants
-    : t.kind === 'dict' ? [t.key, t.value]
-    : [];
-  for (const c of children) {
-    if (!nodeCapabilities[c.kind].nested) {
-      out.push({ functionName: fn, where, message: `a ${c.kind} cannot appear inside a ${t.kind}` });
-    }
-    checkNested(c, fn, where, out);
-  }
-}
-
 export function checkCapabilities(manifest: Manifest): CapabilityProblem[] {
-  const out: CapabilityProblem[] = [];
-  for (const f of manifest.functions) {
-    for (const p of f.params) {
-      if (!(p.type.kind in nodeCapabilities)) {
-        out.push({ functionName: f.name, where: `parameter '${p.name}'`, message: `unknown type kind '${p.type.kind}'` });
-        continue;
-      }
-      if (nodeCapabilities[p.type.kind].param === 'unsupported') {
-        out.push({ functionName: f.name, where: `parameter '${p.name}'`, message: `a ${p.type.kind} cannot be passed from JS` });
-      }
-      checkNested(p.type, f.name, `parameter '${p.name}'`, out);
-    }
-    if (!(f.returns.kind in nodeCapabilities)) {
-      out.push({ functionName: f.name, where: 'return', message: `unknown type kind '${f.returns.kind}'` });
-    } else if (nodeCapabilities[f.returns.kind].ret === 'unsupported') {
-      out.push({ functionName: f.name, where: 'return', message: `a ${f.returns.kind} cannot be returned to JS` });
-    } else {
-      checkNested(f.returns, f.name, 'return', out);
-    }
-  }
-  return out;
+  // The shared check (packages/bindings/common) walks containers and struct fields alike.
+  return checkWithTable(manifest, nodeCapabilities, 'JS');
 }

@@ -46,6 +46,16 @@ export function taskStructName(pyName: string): string {
   return `${PRIVATE_PREFIX}_Task_${pyName}`;
 }
 
+/** The `#[napi]` class a generator function's native call returns (one per function: its `next()` has the item type). */
+export function streamClassName(pyName: string): string {
+  return `${PRIVATE_PREFIX}_Stream_${pyName}`;
+}
+
+/** The compiled crate's function that opens a generator as a lazy `rt::Stream` (docs/contracts.md). */
+export function streamFunctionName(pyName: string): string {
+  return `__stream_${pyName}`;
+}
+
 /** A napi parameter; the prefix keeps Python names such as `type` or `match` from being Rust keywords. */
 export function napiRustParamName(pyName: string): string {
   return `p_${pyName}`;
@@ -89,6 +99,16 @@ export function napiCrateName(moduleName: string): { pkg: string; lib: string } 
 /** A string as a JS single-quoted literal. */
 export function jsString(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
+}
+
+/** The d.ts interface a struct argument is checked against when it differs from the result's (defaulted fields may be left out). */
+export function structInputName(structName: string): string {
+  return `${structName}Input`;
+}
+
+/** A struct field as a property key in generated JS and TS: its Python name, quoted when it is not an identifier. */
+export function propertyName(field: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(field) ? field : jsString(field);
 }
 
 /** A string as a Rust string literal. */

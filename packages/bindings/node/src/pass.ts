@@ -5,6 +5,7 @@
 import { hostTarget } from '@ingot/bindings-common';
 import { nodeCapabilities, type Crossing } from './capabilities';
 import type { IngotType, Manifest, ManifestFunction, ManifestParam } from './manifest';
+import type { ManifestEnum, ManifestStruct } from '@ingot/bindings-common';
 import * as names from './names';
 
 export interface NodePlatform {
@@ -40,8 +41,11 @@ export interface NodeParam {
 }
 
 export interface NodeReturn {
-  /** `none` returns napi's undefined and has no conversion. */
-  crossing: Exclude<Crossing, 'unsupported'> | 'none';
+  /**
+   * `none` returns napi's undefined and has no conversion; `float32` (a float32 ndarray) returns `{ dtype, shape, data }`
+   * whose `data` is a Float32Array owning the Rust buffer (napi-rs `Float32Array::new`, no copy, no value JSON).
+   */
+  crossing: Exclude<Crossing, 'unsupported'> | 'none' | 'float32' | 'stream';
   tsType: string;
   napiRustType: string;
   typeLiteral: string;
@@ -62,6 +66,8 @@ export interface NodeFunction {
   signature: string;
   params: NodeParam[];
   ret: NodeReturn;
+  /** A generator function: the call returns a native stream object, wrapped in index.js as an async iterator. */
+  stream: NodeStream | null;
   /** Index of the first parameter with a default; parameters from here on may be omitted. */
   requiredCount: number;
 }
@@ -86,12 +92,49 @@ export interface NodeBinding {
   functions: NodeFunction[];
   /** True when some function needs the value-JSON helpers in index.js. */
   usesJson: boolean;
+  /** Some function is a generator: the napi crate has the stream helpers and index.js the async-iterator wrapper. */
+  usesStreams: boolean;
+  /** True when some function returns a float32 ndarray as a Float32Array (the napi crate's f32 helpers). */
+  usesFloat32: boolean;
   /** The compiled module loads model files; the package carries them in resources/ and points the library at them. */
   hasResources: boolean;
   client: NodeClient | null;
   /** Typed-array and ndarray helper types the d.ts needs. */
   usesNdArray: boolean;
+  /** The dataclasses and pydantic models the functions reach: a d.ts interface each; plain objects at run time. */
+  structs: NodeStruct[];
+  /** The Enums the functions reach: a literal union type and a frozen object of the members each. */
+  enums: NodeEnum[];
+  /** `{ structs: {Name: {origin, fields}}, enums: {Name: [values]} }` as a JS literal: what index.js checks and decodes by. */
+  typesLiteral: string;
   signatureSummary: string[];
+}
+
+export interface NodeStructField {
+  /** The Python field name, which is also the JS property name (value JSON keeps it). */
+  name: string;
+  tsType: string;
+  /** Only in the input interface: a field with a default may be left out. */
+  optional: boolean;
+  /** The default's value JSON, for the doc comment. */
+  defaultDoc: string | null;
+}
+
+export interface NodeStruct {
+  name: string;
+  origin: 'dataclass' | 'pydantic';
+  fields: NodeStructField[];
+  /** `<Name>Input`, the interface arguments are checked against, when it differs from the result's (defaults, wider types). */
+  inputName: string | null;
+  inputFields: NodeStructField[];
+}
+
+export interface NodeEnum {
+  name: string;
+  /** The members' names and values as JS literals (`'query'`, `2`). */
+  members: { name: string; valueJs: string }[];
+  /** The union of the values' literal types. */
+  tsType: string;
 }
 
 /** The host's napi-rs platform, from targets/targets.json. */
@@ -125,29 +168,39 @@ export function tsOutputType(t: IngotType): string {
     case 'bool': return 'boolean';
     case 'str': return 'string';
     case 'none': return 'null';
-    case 'list': case 'set': case 'stream': return `${wrap(tsOutputType(t.item))}[]`;
+    case 'list': case 'set': return `${wrap(tsOutputType(t.item))}[]`;
+    case 'stream': return `AsyncIterableIterator<${tsOutputType(t.item)}>`;
     case 'tuple': return `[${t.items.map(tsOutputType).join(', ')}]`;
     case 'dict': return `Record<${tsKeyType(t.key)}, ${tsOutputType(t.value)}>`;
     case 'optional': return `${tsOutputType(t.item)} | null`;
     case 'union': return t.variants.map(tsOutputType).join(' | ');
     case 'ndarray': return t.dtype ? `NdArray<${names.jsString(t.dtype)}, ${ndarrayDataType(t.dtype)}>` : 'NdArray<string, ArrayLike<number | boolean>>';
+    case 'struct': case 'enum': return t.name;
+    case 'any': return 'unknown';
   }
 }
 
-/** The TS type a caller may pass in (params): wider than the output type where JS has several spellings. */
-export function tsInputType(t: IngotType): string {
+/**
+ * The TS type a caller may pass in (params): wider than the output type where JS has several spellings.
+ * `structInputs` names the structs that have a distinct `<Name>Input` interface.
+ */
+export function tsInputType(t: IngotType, structInputs: ReadonlySet<string> = new Set()): string {
+  const inner = (x: IngotType): string => tsInputType(x, structInputs);
   switch (t.kind) {
     case 'int': case 'float': return 'number';
     case 'bool': return 'boolean';
     case 'str': return 'string';
     case 'none': return 'null';
-    case 'list': case 'stream': return `${wrap(tsInputType(t.item))}[]`;
-    case 'set': return `${wrap(tsInputType(t.item))}[] | Set<${tsInputType(t.item)}>`;
-    case 'tuple': return `[${t.items.map(tsInputType).join(', ')}]`;
-    case 'dict': return `Record<${tsKeyType(t.key)}, ${tsInputType(t.value)}> | Map<${tsInputType(t.key)}, ${tsInputType(t.value)}>`;
-    case 'optional': return `${tsInputType(t.item)} | null | undefined`;
-    case 'union': return t.variants.map(tsInputType).join(' | ');
+    case 'list': case 'stream': return `${wrap(inner(t.item))}[]`;
+    case 'set': return `${wrap(inner(t.item))}[] | Set<${inner(t.item)}>`;
+    case 'tuple': return `[${t.items.map(inner).join(', ')}]`;
+    case 'dict': return `Record<${tsKeyType(t.key)}, ${inner(t.value)}> | Map<${inner(t.key)}, ${inner(t.value)}>`;
+    case 'optional': return `${inner(t.item)} | null | undefined`;
+    case 'union': return t.variants.map(inner).join(' | ');
     case 'ndarray': return t.dtype ? `NdArrayInput<${names.jsString(t.dtype)}>` : 'NdArrayInput<string>';
+    case 'struct': return structInputs.has(t.name) ? names.structInputName(t.name) : t.name;
+    case 'enum': return t.name;
+    case 'any': return 'unknown';
   }
 }
 
@@ -155,13 +208,18 @@ function tsKeyType(k: IngotType): string {
   return k.kind === 'int' || k.kind === 'float' ? 'number' : 'string';
 }
 
-function usesNdArray(t: IngotType): boolean {
+function usesNdArray(t: IngotType, m: Manifest, seen = new Set<string>()): boolean {
+  const again = (x: IngotType): boolean => usesNdArray(x, m, seen);
   switch (t.kind) {
     case 'ndarray': return true;
-    case 'list': case 'set': case 'stream': case 'optional': return usesNdArray(t.item);
-    case 'tuple': return t.items.some(usesNdArray);
-    case 'union': return t.variants.some(usesNdArray);
-    case 'dict': return usesNdArray(t.key) || usesNdArray(t.value);
+    case 'list': case 'set': case 'stream': case 'optional': return again(t.item);
+    case 'tuple': return t.items.some(again);
+    case 'union': return t.variants.some(again);
+    case 'dict': return again(t.key) || again(t.value);
+    case 'struct':
+      if (seen.has(t.name)) return false;
+      seen.add(t.name);
+      return (m.structs ?? []).find((s) => s.name === t.name)?.fields.some((f) => again(f.type)) ?? false;
     default: return false;
   }
 }
@@ -178,7 +236,81 @@ function exampleValue(t: IngotType): string {
     case 'dict': return `{ ${t.key.kind === 'str' ? 'key' : "'1'"}: ${exampleValue(t.value)} }`;
     case 'union': return exampleValue(t.variants[0]);
     case 'ndarray': return `{ dtype: ${names.jsString(t.dtype ?? 'float32')}, shape: [2], data: [1, 2] }`;
+    case 'struct': case 'enum': case 'any': return 'null';
   }
+}
+
+/** A sample argument, with the manifest's structs and enums filled in (required fields only). */
+function exampleArgument(t: IngotType, m: Manifest, depth = 0): string {
+  if (t.kind === 'enum') {
+    const v = (m.enums ?? []).find((e) => e.name === t.name)?.members[0]?.value;
+    return v === undefined ? 'null' : jsLiteral(v);
+  }
+  if (t.kind === 'struct') {
+    const st = (m.structs ?? []).find((s) => s.name === t.name);
+    if (!st || depth > 3) return '{}';
+    const fields = st.fields.filter((f) => !f.has_default).map((f) => `${names.propertyName(f.name)}: ${f.allowed?.length ? jsLiteral(f.allowed[0]) : exampleArgument(f.type, m, depth + 1)}`);
+    return fields.length ? `{ ${fields.join(', ')} }` : '{}';
+  }
+  if (t.kind === 'list' && (t.item.kind === 'struct' || t.item.kind === 'enum')) return `[${exampleArgument(t.item, m, depth + 1)}]`;
+  return exampleValue(t);
+}
+
+function jsLiteral(v: unknown): string {
+  return typeof v === 'string' ? names.jsString(v) : JSON.stringify(v);
+}
+
+/** The TS type of a field: a `Literal[...]` field is the union of its values. */
+function fieldTsType(f: ManifestStruct['fields'][number], type: (t: IngotType) => string): string {
+  if (f.allowed && f.allowed.length && f.allowed.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) {
+    const lits = f.allowed.map(jsLiteral).join(' | ');
+    return f.type.kind === 'optional' ? `${lits} | null` : lits;
+  }
+  return type(f.type);
+}
+
+/** Structs whose argument interface differs from the result's: a field has a default, or its input type is wider. */
+function structsWithInputs(m: Manifest): Set<string> {
+  const out = new Set<string>();
+  // Iterate to a fixpoint: a struct with a field of a struct with an input interface has one too.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const st of m.structs ?? []) {
+      if (out.has(st.name)) continue;
+      if (st.fields.some((f) => f.has_default || tsInputType(f.type, out) !== tsOutputType(f.type))) {
+        out.add(st.name);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+function lowerStruct(st: ManifestStruct, inputs: ReadonlySet<string>): NodeStruct {
+  const defaultDoc = (f: ManifestStruct['fields'][number]): string | null => (f.has_default ? JSON.stringify(f.default) : null);
+  return {
+    name: st.name,
+    origin: st.origin,
+    fields: st.fields.map((f) => ({ name: f.name, tsType: fieldTsType(f, tsOutputType), optional: false, defaultDoc: defaultDoc(f) })),
+    inputName: inputs.has(st.name) ? names.structInputName(st.name) : null,
+    inputFields: st.fields.map((f) => ({ name: f.name, tsType: fieldTsType(f, (t) => tsInputType(t, inputs)), optional: f.has_default, defaultDoc: defaultDoc(f) })),
+  };
+}
+
+function lowerEnum(en: ManifestEnum): NodeEnum {
+  const values = en.members.map((m) => jsLiteral(m.value));
+  return {
+    name: en.name,
+    members: en.members.map((m, i) => ({ name: m.name, valueJs: values[i]! })),
+    tsType: [...new Set(values)].join(' | ') || 'never',
+  };
+}
+
+/** What index.js checks and decodes struct and enum values by. */
+function typesLiteral(m: Manifest): string {
+  const structs = Object.fromEntries((m.structs ?? []).map((st) => [st.name, { origin: st.origin, fields: st.fields }]));
+  const enums = Object.fromEntries((m.enums ?? []).map((en) => [en.name, en.members.map((x) => x.value)]));
+  return JSON.stringify({ structs, enums });
 }
 
 const NATIVE_RUST_TYPE: Partial<Record<IngotType['kind'], string>> = { int: 'i64', float: 'f64', bool: 'bool', str: 'String' };
@@ -201,7 +333,7 @@ function defaultExpression(p: ManifestParam, crossing: Crossing): { js: string; 
   return { js: `__ingot_decode(${json}, ${JSON.stringify(p.type)})`, doc: json };
 }
 
-function lowerParam(p: ManifestParam): NodeParam {
+function lowerParam(p: ManifestParam, m: Manifest, inputs: ReadonlySet<string>): NodeParam {
   const jsName = names.jsName(p.name);
   const crossing = nodeCapabilities[p.type.kind].param as Exclude<Crossing, 'unsupported'>;
   const def = p.has_default ? defaultExpression(p, crossing) : null;
@@ -210,19 +342,40 @@ function lowerParam(p: ManifestParam): NodeParam {
     jsName,
     rustName: names.napiRustParamName(p.name),
     crossing,
-    tsType: tsInputType(p.type),
+    tsType: tsInputType(p.type, inputs),
     napiRustType: crossing === 'native' ? NATIVE_RUST_TYPE[p.type.kind]! : 'String',
     nativeCheck: crossing === 'native' ? nativeCheck(p.type, jsName) : null,
     typeLiteral: JSON.stringify(p.type),
     hasDefault: p.has_default,
     defaultJs: def?.js ?? null,
     defaultDoc: def?.doc ?? null,
-    exampleJs: exampleValue(p.type),
+    exampleJs: exampleArgument(p.type, m),
+  };
+}
+
+export interface NodeStream {
+  /** The `#[napi]` class the native call returns; its `next()` is an AsyncTask resolving to the next item or null. */
+  className: string;
+  /** The compiled crate's function that opens the generator as a lazy `rt::Stream`. */
+  rustPath: string;
+  /** How one item crosses: scalars and str natively, everything else as value JSON (so null always means the end). */
+  item: { crossing: 'native' | 'json'; tsType: string; napiRustType: string; typeLiteral: string };
+}
+
+function lowerStream(pyName: string, item: IngotType): NodeStream {
+  const native = NATIVE_RUST_TYPE[item.kind];
+  return {
+    className: names.streamClassName(pyName),
+    rustPath: `${names.COMPILED_CRATE_ALIAS}::${names.streamFunctionName(pyName)}`,
+    item: { crossing: native ? 'native' : 'json', tsType: tsOutputType(item), napiRustType: native ?? 'String', typeLiteral: JSON.stringify(item) },
   };
 }
 
 function lowerReturn(t: IngotType): NodeReturn {
   if (t.kind === 'none') return { crossing: 'none', tsType: 'void', napiRustType: '()', typeLiteral: JSON.stringify(t) };
+  if (t.kind === 'ndarray' && t.dtype === 'float32') {
+    return { crossing: 'float32', tsType: tsOutputType(t), napiRustType: 'IngotFloat32NdArray', typeLiteral: JSON.stringify(t) };
+  }
   const crossing = nodeCapabilities[t.kind].ret as Exclude<Crossing, 'unsupported'>;
   return {
     crossing,
@@ -232,8 +385,8 @@ function lowerReturn(t: IngotType): NodeReturn {
   };
 }
 
-function lowerFunction(f: ManifestFunction): NodeFunction {
-  const params = f.params.map(lowerParam);
+function lowerFunction(f: ManifestFunction, m: Manifest, inputs: ReadonlySet<string>): NodeFunction {
+  const params = f.params.map((p) => lowerParam(p, m, inputs));
   const firstDefault = params.findIndex((p) => p.hasDefault);
   return {
     pyName: f.name,
@@ -247,8 +400,11 @@ function lowerFunction(f: ManifestFunction): NodeFunction {
     rustPath: `${names.COMPILED_CRATE_ALIAS}::${names.rustIdent(f.name)}`,
     signature: f.signature,
     params,
-    ret: lowerReturn(f.stream && f.returns.kind !== 'stream' ? { kind: 'stream', item: f.returns } : f.returns),
+    ret: f.returns.kind === 'stream'
+      ? { crossing: 'stream', tsType: tsOutputType(f.returns), napiRustType: names.streamClassName(f.name), typeLiteral: JSON.stringify(f.returns) }
+      : lowerReturn(f.returns),
     requiredCount: firstDefault === -1 ? params.length : firstDefault,
+    stream: f.returns.kind === 'stream' ? lowerStream(f.name, f.returns.item) : null,
   };
 }
 
@@ -271,14 +427,19 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
   const project = opts.projectName ?? manifest.name;
   const packageName = names.npmPackageName(project);
   const platform = hostPlatform();
-  const functions = manifest.functions.map(lowerFunction);
+  const inputs = structsWithInputs(manifest);
+  const functions = manifest.functions.map((f) => lowerFunction(f, manifest, inputs));
+  const structs = (manifest.structs ?? []).map((st) => lowerStruct(st, inputs));
+  const enums = (manifest.enums ?? []).map(lowerEnum);
   const seen = new Map<string, string>();
-  for (const f of functions) {
-    for (const n of [f.jsName, f.asyncJsName]) {
-      if (seen.has(n)) throw new Error(`the Node target would export '${n}' for both ${seen.get(n)}() and ${f.pyName}()`);
-      seen.set(n, f.pyName);
-    }
-  }
+  const claim = (n: string, what: string): void => {
+    if (seen.has(n)) throw new Error(`the Node target would export '${n}' for both ${seen.get(n)} and ${what}`);
+    seen.set(n, what);
+  };
+  for (const n of ['Client', 'APIError', 'BadRequestError', 'NotFoundError', 'NdArray', 'NdArrayInput']) seen.set(n, `its own ${n}`);
+  for (const f of functions) for (const n of [f.jsName, f.asyncJsName]) claim(n, `${f.pyName}()`);
+  for (const st of structs) for (const n of [st.name, ...(st.inputName ? [st.inputName] : [])]) claim(n, `class ${st.name}`);
+  for (const en of enums) claim(en.name, `class ${en.name}`);
   const embed = findEmbeddingFunction(functions, manifest);
   const all = manifest.functions.flatMap((f) => [...f.params.map((p) => p.type), f.returns]);
   return {
@@ -292,9 +453,14 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
     crate: names.napiCrateName(manifest.name),
     functions,
     hasResources: (manifest.resources ?? []).length > 0,
-    usesJson: functions.some((f) => f.ret.crossing === 'json' || f.params.some((p) => p.crossing === 'json')),
+    usesJson: functions.some((f) => f.ret.crossing === 'json' || f.stream?.item.crossing === 'json' || f.params.some((p) => p.crossing === 'json')),
+    usesStreams: functions.some((f) => f.stream !== null),
+    usesFloat32: functions.some((f) => f.ret.crossing === 'float32'),
     client: embed ? { modelName: project.replace(/^@[^/]+\//, ''), embedJsName: embed.asyncJsName } : null,
-    usesNdArray: all.some(usesNdArray),
+    usesNdArray: all.some((t) => usesNdArray(t, manifest)),
+    structs,
+    enums,
+    typesLiteral: typesLiteral(manifest),
     signatureSummary: manifest.functions.map((f) => f.signature),
   };
 }

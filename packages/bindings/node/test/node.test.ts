@@ -193,6 +193,27 @@ describe('package layout', () => {
   });
 });
 
+/**
+ * The embed fixture's fake model, recomputed here (crate/src/lib.rs): a histogram of the prompt's UTF-8 bytes over 8 bins,
+ * scaled to unit length in f64, each element rounded to f32. Values from the package must equal these exactly.
+ */
+function referenceRows(texts: string[], task = 'document'): number[][] {
+  const prefix = ({ document: 'title: none | text: ', 'search result': 'task: search result | query: ' } as Record<string, string>)[task]!;
+  return texts.map((t) => {
+    const row = new Array<number>(8).fill(0);
+    Buffer.from(prefix + t, 'utf8').forEach((b, i) => (row[(b + i) % 8] += 1));
+    const norm = Math.sqrt(row.reduce((a, x) => a + x * x, 0));
+    return row.map((x) => Math.fround(x / norm));
+  });
+}
+
+/** Matryoshka cut as the client does it: the first `dims` f32 values over their f64 norm, rounded to f32. */
+function referenceCut(row: number[], dims: number): number[] {
+  const head = row.slice(0, dims);
+  const norm = Math.sqrt(head.reduce((a, x) => a + x * x, 0));
+  return head.map((x) => Math.fround(x / norm));
+}
+
 describe('a module with an embedding function', () => {
   let embedDir: string;
 
@@ -212,6 +233,58 @@ describe('a module with an embedding function', () => {
     expect(
       runAsync(`const a = m.embed(['a', 'b']); return [a.dtype, a.shape, a.data.constructor.name, a.data.length];`),
     ).toEqual(['float32', [2, 8], 'Float32Array', 16]);
+  });
+
+  test('the Float32Array holds the model\'s values, from the sync and the async variant', () => {
+    const texts = ['Which planet is red?', 'Mars', 'héllo wörld', ''];
+    const got = runAsync(`
+      const texts = ${JSON.stringify(texts)};
+      const a = m.embed(texts);
+      const b = await m.embedAsync(texts, 'search result');
+      const rows = (x) => Array.from({ length: x.shape[0] }, (_, i) => Array.from(x.data.subarray(i * x.shape[1], (i + 1) * x.shape[1])));
+      return { a: rows(a), b: rows(b), keys: Object.keys(a), bytes: a.data.buffer.byteLength };
+    `) as { a: number[][]; b: number[][]; keys: string[]; bytes: number };
+    expect(got.a).toEqual(referenceRows(texts));
+    expect(got.b).toEqual(referenceRows(texts, 'search result'));
+    expect(got.keys).toEqual(['dtype', 'shape', 'data']);
+    // The array owns exactly the matrix's bytes (napi-rs hands the Rust Vec over as the ArrayBuffer).
+    expect(got.bytes).toBe(texts.length * 8 * 4);
+  });
+
+  test('the package carries its model file and the library reads it from there', () => {
+    expect(readFileSync(path.join(embedDir, 'resources', 'model', 'prefixes.json'), 'utf8')).toBe(
+      readFileSync(path.join(__dirname, 'fixtures', 'embed', 'resources', 'model', 'prefixes.json'), 'utf8'),
+    );
+    expect(readFileSync(path.join(embedDir, 'index.js'), 'utf8')).toContain(`__ingotSetResourceDir(__ingot_path.join(__dirname, 'resources'))`);
+  });
+
+  test('embeddings.create gives the model\'s numbers as floats and as the base64 the official SDK decodes', () => {
+    const texts = ['Which planet is red?', 'Mars', 'the fourth planet'];
+    const got = runAsync(`
+      const client = new m.Client();
+      const input = ${JSON.stringify(texts)};
+      // The official openai SDK's decoding of a base64 embedding.
+      const sdkDecode = (b64) => { const buf = Buffer.from(b64, 'base64'); return Array.from(new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4)); };
+      const float = await client.embeddings.create({ model: 'embed', input });
+      const b64 = await client.embeddings.create({ model: 'embed', input, encoding_format: 'base64' });
+      const cut = await client.embeddings.create({ model: 'embed', input, dimensions: 3, encoding_format: 'base64' });
+      const cutFloat = await client.embeddings.create({ model: 'embed', input, dimensions: 3 });
+      return {
+        float: float.data.map((d) => d.embedding),
+        isArray: float.data.every((d) => Array.isArray(d.embedding)),
+        b64: b64.data.map((d) => sdkDecode(d.embedding)),
+        cut: cut.data.map((d) => sdkDecode(d.embedding)),
+        cutFloat: cutFloat.data.map((d) => d.embedding),
+        index: b64.data.map((d) => d.index),
+      };
+    `) as Record<string, unknown>;
+    const want = referenceRows(texts);
+    expect(got.float).toEqual(want);
+    expect(got.isArray).toBe(true);
+    expect(got.b64).toEqual(want);
+    expect(got.cut).toEqual(want.map((r) => referenceCut(r, 3)));
+    expect(got.cutFloat).toEqual(want.map((r) => referenceCut(r, 3)));
+    expect(got.index).toEqual([0, 1, 2]);
   });
 
   test('Client().embeddings.create answers like the official SDK', () => {

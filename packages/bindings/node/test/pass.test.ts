@@ -3,7 +3,7 @@
 import { checkCapabilities, nodeCapabilities } from '../src/capabilities';
 import { mergeCargoLocks } from '@ingot/bindings-common';
 import { TYPE_KINDS, type IngotType, type Manifest } from '../src/manifest';
-import { tsInputType, tsOutputType } from '../src/pass';
+import { lowerNodeBinding, tsInputType, tsOutputType } from '../src/pass';
 
 const str: IngotType = { kind: 'str' };
 
@@ -40,6 +40,25 @@ test.each<[IngotType, string, string]>([
 ])('TS types of %j', (t, out, input) => {
   expect(tsOutputType(t)).toBe(out);
   expect(tsInputType(t)).toBe(input);
+});
+
+test('a float32 ndarray return crosses as a Float32Array over the Rust buffer; other dtypes and params as value JSON', () => {
+  const fn = (name: string, dtype: string | null): Manifest['functions'][number] => ({
+    name,
+    signature: `${name}() -> ndarray`,
+    params: [{ name: 'a', type: { kind: 'ndarray', dtype: 'float32' }, default: null, has_default: false }],
+    returns: { kind: 'ndarray', dtype },
+    stream: false,
+    c_symbol: null,
+  });
+  const b = lowerNodeBinding({ abi_version: 1, name: 'm', functions: [fn('f32', 'float32'), fn('f64', 'float64'), fn('any', null)], resources: [] }, {});
+  expect(b.functions.map((f) => [f.ret.crossing, f.ret.napiRustType, f.params[0]!.crossing])).toEqual([
+    ['float32', 'IngotFloat32NdArray', 'json'],
+    ['json', 'String', 'json'],
+    ['json', 'String', 'json'],
+  ]);
+  expect(b.usesFloat32).toBe(true);
+  expect(b.functions[0]!.ret.tsType).toBe("NdArray<'float32', Float32Array>");
 });
 
 test('merging locks keeps both versions of a crate and qualifies references that become ambiguous', () => {
@@ -80,4 +99,20 @@ checksum = "cc"
   expect(merged).toContain('name = "napi-derive"\nversion = "3.7.0"');
   expect(merged).toContain(' "syn 3.0.9",');
   expect(merged.match(/name = "syn"/g)).toHaveLength(2);
+});
+
+test('a struct or enum the manifest does not describe is rejected; described ones are checked through their fields', () => {
+  const fn = (t: IngotType): Manifest['functions'][number] => ({ name: 'f', signature: 'f(x) -> None', params: [{ name: 'x', type: t, default: null, has_default: false }], returns: { kind: 'none' }, stream: false, c_symbol: null });
+  const bare: Manifest = { abi_version: 1, name: 'm', functions: [fn({ kind: 'struct', name: 'Match' }), fn({ kind: 'enum', name: 'Task' })], resources: [] };
+  expect(checkCapabilities(bare).map((p) => p.message)).toEqual([
+    `struct 'Match' is not described in the manifest's "structs"`,
+    `enum 'Task' is not described in the manifest's "enums"`,
+  ]);
+  const described: Manifest = {
+    ...bare,
+    structs: [{ name: 'Match', origin: 'dataclass', fields: [{ name: 'xs', type: { kind: 'stream', item: str }, default: null, has_default: false, allowed: null }] }],
+    enums: [{ name: 'Task', value_type: str, members: [{ name: 'QUERY', value: 'query' }] }],
+  };
+  expect(checkCapabilities(described)).toEqual([{ functionName: 'f', where: "parameter 'x', field 'Match.xs'", message: 'a stream cannot appear inside a struct' }]);
+  expect([tsOutputType({ kind: 'struct', name: 'Match' }), tsInputType({ kind: 'list', item: { kind: 'struct', name: 'Match' } }, new Set(['Match']))]).toEqual(['Match', 'MatchInput[]']);
 });

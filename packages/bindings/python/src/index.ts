@@ -57,6 +57,7 @@ export async function generatePythonPackage(
     'py.typed': '',
   };
   if (binding.usesJson || binding.usesMatrix) pkgFiles['_ingot_values.py'] = t.read('_ingot_values.py');
+  if (binding.usesStreams) pkgFiles['_ingot_streams.py'] = t.read('_ingot_streams.py');
   if (binding.client) pkgFiles['_ingot_client.py'] = t.read('_ingot_client.py');
   await writeFiles(pkgDir, pkgFiles);
   if (binding.hasResources) {

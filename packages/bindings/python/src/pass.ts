@@ -2,8 +2,8 @@
 // It decides the package names, annotations, default expressions and how each value is converted around the uniffi call,
 // so the emitters after it only read fields. It runs after the capability check.
 
-import type { IngotType, Manifest, uniffi } from '@ingot/bindings-common';
-import { clientModelName } from '@ingot/bindings-common';
+import type { IngotType, Manifest, ManifestEnum, ManifestStruct, uniffi } from '@ingot/bindings-common';
+import { clientModelName, reachesRecords } from '@ingot/bindings-common';
 import * as names from './names';
 
 export interface PythonParam {
@@ -17,6 +17,11 @@ export interface PythonParam {
   defaultConst: { name: string; json: string; typeLiteral: string } | null;
   /** A sample argument, for the README. */
   example: string;
+  /**
+   * For a value-JSON parameter whose type reaches a struct or an enum: the module-level constant holding its manifest type,
+   * which the encoder checks the value against (fields, defaults, members), naming the parameter on bad input.
+   */
+  typeConst: { name: string; typeLiteral: string } | null;
 }
 
 export interface PythonFunction {
@@ -25,10 +30,12 @@ export interface PythonFunction {
   ffiName: string;
   signature: string;
   params: PythonParam[];
-  ret: { crossing: 'native' | 'json' | 'matrix' | 'none'; annotation: string };
-  /** Name of the module-level constant holding the manifest return type, for `json` returns. */
+  ret: { crossing: 'native' | 'json' | 'matrix' | 'none' | 'stream'; annotation: string };
+  /** Name of the module-level constant holding the manifest return type, for `json` returns (and `json` stream items). */
   retTypeConst: string;
   retTypeLiteral: string;
+  /** A generator function: its call returns a `Stream` over the uniffi stream object, each item converted by `convert`. */
+  stream: { itemCrossing: 'native' | 'json' | 'matrix' } | null;
 }
 
 export interface PythonClient {
@@ -51,8 +58,39 @@ export interface PythonBinding {
   functions: PythonFunction[];
   usesJson: boolean;
   usesMatrix: boolean;
+  /** Some function is a generator: the package carries `_ingot_streams.py` and exports `Stream`. */
+  usesStreams: boolean;
   hasResources: boolean;
   client: PythonClient | null;
+  /** The dataclasses and pydantic models the functions reach: a generated `@dataclass` each. */
+  structs: PythonStruct[];
+  /** The Enums the functions reach: a generated `enum.Enum` (str values) or `enum.IntEnum` (int values) each. */
+  enums: PythonEnum[];
+  /** `{"structs": {Name: {origin, fields}}, "enums": {Name: [values]}}` as JSON text, registered with the value layer at import. */
+  typesJson: string;
+}
+
+export interface PythonStructField {
+  name: string;
+  annotation: string;
+  /** `= ...` right-hand side: a literal, or a `_ingot_field(default_factory=...)` for values that are not plain. */
+  defaultPy: string | null;
+}
+
+export interface PythonStruct {
+  name: string;
+  origin: 'dataclass' | 'pydantic';
+  /** In dataclass order: a pydantic model's fields with defaults move after the required ones (it is built by keyword). */
+  fields: PythonStructField[];
+  /** A pydantic model checks its Literal fields on construction (`__post_init__`), raising ValueError. */
+  validates: boolean;
+}
+
+export interface PythonEnum {
+  name: string;
+  /** `str, _ingot_enum.Enum` or `_ingot_enum.IntEnum`. */
+  bases: string;
+  members: { name: string; valuePy: string }[];
 }
 
 export function pyAnnotation(t: IngotType): string {
@@ -62,14 +100,54 @@ export function pyAnnotation(t: IngotType): string {
     case 'bool': return 'bool';
     case 'str': return 'str';
     case 'none': return 'None';
-    case 'list': case 'stream': return `list[${pyAnnotation(t.item)}]`;
+    case 'list': return `list[${pyAnnotation(t.item)}]`;
+    case 'stream': return `Stream[${pyAnnotation(t.item)}]`;
     case 'set': return `set[${pyAnnotation(t.item)}]`;
     case 'tuple': return `tuple[${t.items.map(pyAnnotation).join(', ')}]`;
     case 'dict': return `dict[${pyAnnotation(t.key)}, ${pyAnnotation(t.value)}]`;
     case 'optional': return `Optional[${pyAnnotation(t.item)}]`;
     case 'union': return `Union[${t.variants.map(pyAnnotation).join(', ')}]`;
-    case 'ndarray': return 'Any';
+    case 'ndarray': case 'any': return 'Any';
+    case 'struct': case 'enum': return t.name;
   }
+}
+
+/** A field's default: a plain literal, or a factory decoding its value JSON (lists, dicts, enum members, specials). */
+function fieldDefault(f: ManifestStruct['fields'][number]): string | null {
+  if (!f.has_default) return null;
+  const plain = f.type.kind === 'enum' ? null : plainLiteral(f.default, f.type);
+  if (plain !== null) return plain;
+  return `_ingot_field(default_factory=lambda: _ingot_decode_default(${names.pyString(JSON.stringify(f.default))}, ${names.pyString(JSON.stringify(f.type))}))`;
+}
+
+function lowerStruct(st: ManifestStruct): PythonStruct {
+  const fields = st.fields.map((f) => {
+    const literal = f.allowed && f.allowed.length ? `Literal[${f.allowed.map((v) => plainLiteral(v, f.type) ?? 'None').join(', ')}]` : null;
+    const annotation = literal ? (f.type.kind === 'optional' ? `Optional[${literal}]` : literal) : pyAnnotation(f.type);
+    return { name: f.name, annotation, defaultPy: fieldDefault(f), hasDefault: f.has_default };
+  });
+  const ordered = st.origin === 'pydantic' ? [...fields.filter((f) => !f.hasDefault), ...fields.filter((f) => f.hasDefault)] : fields;
+  return {
+    name: st.name,
+    origin: st.origin,
+    fields: ordered.map(({ name, annotation, defaultPy }) => ({ name, annotation, defaultPy })),
+    validates: st.origin === 'pydantic' && st.fields.some((f) => f.allowed && f.allowed.length),
+  };
+}
+
+function lowerEnum(en: ManifestEnum): PythonEnum {
+  const isInt = en.value_type.kind === 'int';
+  return {
+    name: en.name,
+    bases: isInt ? '_ingot_enum.IntEnum' : 'str, _ingot_enum.Enum',
+    members: en.members.map((m) => ({ name: m.name, valuePy: typeof m.value === 'string' ? names.pyString(m.value) : String(m.value) })),
+  };
+}
+
+function typesJson(m: Manifest): string {
+  const structs = Object.fromEntries((m.structs ?? []).map((st) => [st.name, { origin: st.origin, fields: st.fields }]));
+  const enums = Object.fromEntries((m.enums ?? []).map((en) => [en.name, en.members.map((x) => x.value)]));
+  return JSON.stringify({ structs, enums });
 }
 
 function exampleValue(t: IngotType): string {
@@ -83,7 +161,9 @@ function exampleValue(t: IngotType): string {
     case 'tuple': return `(${t.items.map(exampleValue).join(', ')}${t.items.length === 1 ? ',' : ''})`;
     case 'dict': return `{${t.key.kind === 'str' ? '"key"' : '1'}: ${exampleValue(t.value)}}`;
     case 'union': return exampleValue(t.variants[0]!);
-    case 'ndarray': return '[1.0, 2.0]';
+    case 'ndarray': case 'any': return '[1.0, 2.0]';
+    case 'struct': return `${t.name}(...)`;
+    case 'enum': return `${t.name}(...)`;
   }
 }
 
@@ -110,10 +190,12 @@ function lowerParam(f: uniffi.UniffiFunction, p: uniffi.UniffiParam): PythonPara
       defaultPy = name;
     }
   }
-  return { pyName: p.pyName, annotation: pyAnnotation(p.type), crossing: p.crossing, defaultPy, defaultConst, example: exampleValue(p.type) };
+  const typeConst = p.crossing === 'json' && reachesRecords(p.type) ? { name: `${names.PRIVATE_PREFIX}_param_${f.index}_${p.pyName}`, typeLiteral: JSON.stringify(p.type) } : null;
+  return { pyName: p.pyName, annotation: pyAnnotation(p.type), crossing: p.crossing, defaultPy, defaultConst, example: exampleValue(p.type), typeConst };
 }
 
 function lowerFunction(f: uniffi.UniffiFunction): PythonFunction {
+  const item = f.stream?.item;
   return {
     pyName: f.pyName,
     ffiName: f.ffiName,
@@ -121,7 +203,9 @@ function lowerFunction(f: uniffi.UniffiFunction): PythonFunction {
     params: f.params.map((p) => lowerParam(f, p)),
     ret: { crossing: f.ret.crossing, annotation: f.ret.crossing === 'none' ? 'None' : pyAnnotation(f.ret.type) },
     retTypeConst: `${names.PRIVATE_PREFIX}_return_${f.index}`,
-    retTypeLiteral: JSON.stringify(f.ret.type),
+    // A stream's items are decoded one at a time, with the item's type.
+    retTypeLiteral: JSON.stringify(item ? item.type : f.ret.type),
+    stream: item ? { itemCrossing: item.crossing as 'native' | 'json' | 'matrix' } : null,
   };
 }
 
@@ -131,6 +215,14 @@ export function lowerPythonBinding(manifest: Manifest, crate: uniffi.UniffiCrate
   const platformTag = names.hostPlatformTag();
   const functions = crate.functions.map(lowerFunction);
   const importName = names.importName(project);
+  const structs = (manifest.structs ?? []).map(lowerStruct);
+  const enums = (manifest.enums ?? []).map(lowerEnum);
+  const taken = new Map<string, string>([['IngotError', 'its IngotError'], ['Stream', 'its Stream'], ['Client', 'its Client'], ['Transport', 'its Transport']]);
+  for (const f of functions) taken.set(f.pyName, `${f.pyName}()`);
+  for (const c of [...structs, ...enums]) {
+    if (taken.has(c.name)) throw new Error(`the Python target would export '${c.name}' for both ${taken.get(c.name)} and class ${c.name}`);
+    taken.set(c.name, `class ${c.name}`);
+  }
   let client: PythonClient | null = null;
   if (crate.embed) {
     const fn = functions[crate.embed.index]!;
@@ -154,7 +246,11 @@ export function lowerPythonBinding(manifest: Manifest, crate: uniffi.UniffiCrate
     functions,
     usesJson: crate.usesJson,
     usesMatrix: crate.usesMatrix,
+    usesStreams: crate.usesStreams,
     hasResources: crate.hasResources,
     client,
+    structs,
+    enums,
+    typesJson: typesJson(manifest),
   };
 }

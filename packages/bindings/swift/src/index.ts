@@ -8,7 +8,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { assertCapabilities, readCompiledCrate, readManifest, TemplateSet, uniffi, writeFiles } from '@ingot/bindings-common';
+import { assertCapabilities, linkTree, readCompiledCrate, readManifest, TemplateSet, uniffi, writeFiles } from '@ingot/bindings-common';
 import { swiftCapabilities } from './capabilities';
 import { lowerSwiftBinding, type SwiftBinding } from './pass';
 import { emitWrapper } from './emit/wrapper';
@@ -57,6 +57,12 @@ export async function generateSwiftPackage(opts: GenerateSwiftPackageOptions): P
     });
   } finally {
     await rm(gen, { recursive: true, force: true });
+  }
+  if (binding.hasResources) {
+    const resources = path.join(outDir, 'Sources', binding.target, 'resources');
+    log(`swift: placing model files in ${resources}`);
+    await rm(resources, { recursive: true, force: true });
+    await linkTree(path.join(compileDir, 'resources'), resources);
   }
   await writeFiles(outDir, {
     [`Sources/${binding.target}/${binding.target}.swift`]: emitWrapper(binding),

@@ -20,6 +20,14 @@ export function swiftName(pyName: string): string {
   return SWIFT_KEYWORDS.has(n) ? `\`${n}\`` : n;
 }
 
+/** An enum case for a Python member name: `QUERY` -> `query`, `SEARCH_RESULT` -> `searchResult`, `Low` -> `low`. */
+export function swiftCaseName(pyName: string): string {
+  const base = /^[A-Z0-9_]+$/.test(pyName) ? pyName.toLowerCase() : pyName;
+  const c = camelCase(base);
+  const n = c.charAt(0).toLowerCase() + c.slice(1);
+  return SWIFT_KEYWORDS.has(n) ? `\`${n}\`` : n;
+}
+
 /** The package, product and target name: `embed_gemma` -> `EmbedGemma`. */
 export function targetName(project: string): string {
   const c = camelCase(project.replace(/^@[^/]+\//, '').replace(/[^a-zA-Z0-9_]+/g, '_').replace(/^_+/, ''));

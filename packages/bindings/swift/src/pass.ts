@@ -5,6 +5,7 @@
 import type { IngotType, Manifest, uniffi } from '@ingot/bindings-common';
 import { clientModelName } from '@ingot/bindings-common';
 import * as names from './names';
+import { lowerSwiftRecords, presentedTyped, swiftLiteral, swiftType, type SwiftRecords } from './records';
 
 export interface SwiftParam {
   pyName: string;
@@ -14,6 +15,8 @@ export interface SwiftParam {
   ffiLabel: string;
   type: string;
   defaultSwift: string | null;
+  /** What the wrapper passes to the uniffi function: the parameter, or its value JSON for a typed struct or enum. */
+  ffiArg: string;
 }
 
 export interface SwiftFunction {
@@ -22,8 +25,15 @@ export interface SwiftFunction {
   ffiName: string;
   signature: string;
   params: SwiftParam[];
-  ret: { crossing: 'native' | 'json' | 'matrix' | 'none'; type: string };
+  ret: { crossing: 'native' | 'json' | 'matrix' | 'none' | 'stream'; type: string };
   json: boolean;
+  /** For a result presented typed (a struct or enum in it): the Swift type uniffi's JSON text is decoded into. */
+  retDecode: string | null;
+  /**
+   * A generator function: `ret.type` is `AsyncThrowingStream<item, Error>`; `convert` is the Swift expression turning
+   * uniffi's optional item `$0` into the item (null when it crosses as is).
+   */
+  stream: { convert: string | null } | null;
 }
 
 export interface SwiftBinding {
@@ -40,6 +50,11 @@ export interface SwiftBinding {
   functions: SwiftFunction[];
   usesMatrix: boolean;
   client: { modelName: string; embedName: string; embedLabel: string } | null;
+  /** The compiled module loads model files: the wrapper target carries them in `resources/` (Bundle.module). */
+  hasResources: boolean;
+  /** The module's dataclasses, pydantic models and Enums: a Codable struct / enum each, read and written as value JSON. */
+  records: SwiftRecords;
+  usesRecords: boolean;
 }
 
 const NATIVE: Partial<Record<IngotType['kind'], string>> = { int: 'Int64', float: 'Double', bool: 'Bool', str: 'String' };
@@ -66,16 +81,28 @@ function defaultExpression(v: unknown, t: IngotType, crossing: 'native' | 'json'
   }
 }
 
-function lowerFunction(f: uniffi.UniffiFunction): SwiftFunction {
-  const params = f.params.map((p) => ({
-    pyName: p.pyName,
-    name: names.swiftName(p.pyName),
-    ffiLabel: p.ffiName,
-    type: p.crossing === 'native' ? swiftNativeType(p.type) : 'String',
-    defaultSwift: p.hasDefault ? defaultExpression(p.default, p.type, p.crossing) : null,
-  }));
-  const retType =
-    f.ret.crossing === 'none' ? 'Void' : f.ret.crossing === 'matrix' ? 'Float32Matrix' : f.ret.crossing === 'json' ? 'String' : swiftNativeType(f.ret.type);
+function lowerFunction(f: uniffi.UniffiFunction, m: Manifest, records: SwiftRecords): SwiftFunction {
+  const typed = (crossing: string, t: IngotType): boolean => crossing === 'json' && presentedTyped(t, records);
+  const params = f.params.map((p) => {
+    const name = names.swiftName(p.pyName);
+    // A default needs a Swift literal (an enum case, plain values); a parameter whose default has none stays value JSON text.
+    const typedDefault = p.hasDefault ? swiftLiteral(p.default, p.type, m) : null;
+    if (typed(p.crossing, p.type) && (!p.hasDefault || typedDefault !== null)) {
+      return { pyName: p.pyName, name, ffiLabel: p.ffiName, type: swiftType(p.type), defaultSwift: typedDefault, ffiArg: `try ingotEncode(${name})` };
+    }
+    return {
+      pyName: p.pyName,
+      name,
+      ffiLabel: p.ffiName,
+      type: p.crossing === 'native' ? swiftNativeType(p.type) : 'String',
+      defaultSwift: p.hasDefault ? defaultExpression(p.default, p.type, p.crossing) : null,
+      ffiArg: name,
+    };
+  });
+  const typeOf = (crossing: string, t: IngotType): string =>
+    crossing === 'none' ? 'Void' : crossing === 'matrix' ? 'Float32Matrix' : typed(crossing, t) ? swiftType(t) : crossing === 'json' ? 'String' : swiftNativeType(t);
+  const item = f.stream?.item;
+  const retType = item ? `AsyncThrowingStream<${typeOf(item.crossing, item.type)}, Error>` : typeOf(f.ret.crossing, f.ret.type);
   return {
     pyName: f.pyName,
     name: names.swiftName(f.pyName),
@@ -83,13 +110,29 @@ function lowerFunction(f: uniffi.UniffiFunction): SwiftFunction {
     signature: f.signature,
     params,
     ret: { crossing: f.ret.crossing, type: retType },
-    json: f.ret.crossing === 'json' || f.params.some((p) => p.crossing === 'json'),
+    json: (f.ret.crossing === 'json' && !typed('json', f.ret.type)) || (item?.crossing === 'json' && !typed('json', item.type)) || params.some((p, j) => f.params[j]!.crossing === 'json' && p.type === 'String'),
+    retDecode: !item && typed(f.ret.crossing, f.ret.type) ? swiftType(f.ret.type) : null,
+    stream: item
+      ? {
+          convert: item.crossing === 'matrix' ? 'Float32Matrix(shape: $0.shape, littleEndian: $0.data)'
+            : typed(item.crossing, item.type) ? `try ingotDecode(${swiftType(item.type)}.self, $0)`
+            : null,
+        }
+      : null,
   };
 }
 
 export function lowerSwiftBinding(manifest: Manifest, crate: uniffi.UniffiCrate, opts: { projectName?: string }): SwiftBinding {
   const project = opts.projectName ?? manifest.name;
-  const functions = crate.functions.map(lowerFunction);
+  const records = lowerSwiftRecords(manifest);
+  const functions = crate.functions.map((f) => lowerFunction(f, manifest, records));
+  // The wrapper shares its module with uniffi's Swift file, whose public names start with these.
+  const reserved = /^(Ingot|FfiConverter|Uniffi|uniffi|RustBuffer|ForeignBytes|RustCallStatus|Float32Matrix$|Client$)/;
+  const declared = new Set<string>();
+  for (const c of [...records.structs, ...records.enums]) {
+    if (reserved.test(c.name) || declared.has(c.name)) throw new Error(`the Swift target cannot declare '${c.name}': the name is taken in the package's module`);
+    declared.add(c.name);
+  }
   const seen = new Map<string, string>();
   for (const f of functions) {
     const key = `${f.name}(${f.params.map((p) => p.name + ':').join('')})`;
@@ -108,5 +151,8 @@ export function lowerSwiftBinding(manifest: Manifest, crate: uniffi.UniffiCrate,
     functions,
     usesMatrix: crate.usesMatrix,
     client: embed ? { modelName: clientModelName(project), embedName: embed.name, embedLabel: embed.params[0]!.name } : null,
+    hasResources: crate.hasResources,
+    records,
+    usesRecords: records.structs.length > 0 || records.enums.length > 0,
   };
 }

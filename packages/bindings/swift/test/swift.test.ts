@@ -1,9 +1,10 @@
-// The Swift target without a Swift toolchain: generate the fma and embed packages from the Node generator's hand-written
-// fixtures, parse every generated .swift file with tree-sitter-swift and require no ERROR or MISSING node, and compare the
+// The Swift target without a Swift toolchain: generate the fma, embed and gen (generator functions) packages from the Node
+// generator's fixtures, parse every generated .swift file with tree-sitter-swift and require no ERROR or MISSING node, and compare the
 // package's text files with the golden copies in test/golden/ (regenerate with INGOT_BLESS=1 and review the diff).
 // The parser lives in test/parser/node_modules, installed by scripts/setup-parser.sh (run here when it is missing).
 
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -80,7 +81,7 @@ beforeAll(async () => {
   parser.setLanguage(Swift);
   // tree-sitter's node binding reads strings over 32 KiB through a callback; uniffi's Swift file is larger.
   parseSwift = (source) => parser.parse((i: number) => source.slice(i, i + 8192)).rootNode;
-  for (const name of ['fma', 'embed']) {
+  for (const name of ['fma', 'embed', 'gen', 'records']) {
     const r = await generateSwiftPackage({ compileDir: path.join(FIXTURES, name), outDir: path.join(OUT, name) });
     packages[name] = r.packageDir;
   }
@@ -98,7 +99,37 @@ describe('the parser check itself', () => {
   });
 });
 
-describe.each(['fma', 'embed'])('%s package', (name) => {
+describe('model files', () => {
+  test('every file the manifest lists is in the wrapper target, byte for byte, declared as its resource', () => {
+    const dir = packages.embed!;
+    const manifest = JSON.parse(readFileSync(path.join(FIXTURES, 'embed', 'manifest.json'), 'utf8')) as {
+      resources: { files: { path: string; sha256: string; size: number }[] }[];
+    };
+    const files = manifest.resources.flatMap((r) => r.files);
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const bytes = readFileSync(path.join(dir, 'Sources', 'Embed', 'resources', f.path));
+      expect([f.path, bytes.length, createHash('sha256').update(bytes).digest('hex')]).toEqual([f.path, f.size, f.sha256]);
+    }
+    expect(readFileSync(path.join(dir, 'Package.swift'), 'utf8')).toContain(
+      '.target(name: "Embed", dependencies: ["ingot_uniffi_embedFFI"], path: "Sources/Embed", resources: [.copy("resources")])',
+    );
+  });
+
+  test('the wrapper points the library at Bundle.module\'s copy before every first call', () => {
+    const wrapper = readFileSync(path.join(packages.embed!, 'Sources', 'Embed', 'Embed.swift'), 'utf8');
+    expect(wrapper).toContain('Bundle.module.url(forResource: "resources", withExtension: nil)');
+    expect(wrapper).toContain('ingotSetResourceDir(dir: dir.path)');
+    const bodies = wrapper.split('public func ').slice(1);
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const body of bodies) expect(body.split('\n')[1]).toBe('    _ = ingotResources');
+    // A module without model files has neither.
+    expect(readFileSync(path.join(packages.fma!, 'Package.swift'), 'utf8')).not.toContain('resources:');
+    expect(readFileSync(path.join(packages.fma!, 'Sources', 'Fma', 'Fma.swift'), 'utf8')).not.toContain('Bundle.module');
+  });
+});
+
+describe.each(['fma', 'embed', 'gen', 'records'])('%s package', (name) => {
   test('every generated .swift file parses without errors', () => {
     const dir = packages[name]!;
     const swiftFiles = goldenFiles(dir).filter((f) => f.endsWith('.swift'));
@@ -129,5 +160,36 @@ describe.each(['fma', 'embed'])('%s package', (name) => {
     const dir = packages[name]!;
     expect(readdirSync(path.join(dir, 'lib'), { recursive: true }).map(String)).toContainEqual(expect.stringMatching(/libingot_uniffi_\w+\.(so|dylib)$/));
     expect(readFileSync(path.join(dir, 'Package.swift'), 'utf8')).toMatch(/\.binaryTarget\(name: "ingot_uniffi_\w+FFI", path: "ingot_uniffi_\w+FFI\.xcframework"\)/);
+  });
+});
+
+describe('generator functions', () => {
+  test('become functions returning AsyncThrowingStream over the uniffi stream object, one next() per element', () => {
+    const wrapper = readFileSync(path.join(packages.gen!, 'Sources', 'Gen', 'Gen.swift'), 'utf8');
+    expect(wrapper).toContain('public func words(text: String, limit: Int64 = 100) throws -> AsyncThrowingStream<String, Error> {');
+    expect(wrapper).toContain('    return AsyncThrowingStream(unfolding: { try stream.next() })');
+    expect(wrapper).toContain('public func pairs(xs: [String]) throws -> AsyncThrowingStream<String, Error> {');
+    const uniffiSwift = readFileSync(path.join(packages.gen!, 'Sources', 'Gen', 'ingot_uniffi_gen.swift'), 'utf8');
+    expect(uniffiSwift).toMatch(/open func next\(\)\s*throws\s*-> String\?/);
+  });
+});
+
+describe('dataclasses, pydantic models and Enums', () => {
+  test('become Codable structs and enums, and the functions take and return them through value JSON', () => {
+    const wrapper = readFileSync(path.join(packages.records!, 'Sources', 'Records', 'Records.swift'), 'utf8');
+    expect(wrapper).toContain('public enum Task: String, Codable, CaseIterable, Sendable {\n    case query = "query"\n    case document = "document"\n}');
+    expect(wrapper).toContain('public enum Priority: Int64, Codable, CaseIterable, Sendable {\n    case low = 1\n    case high = 2\n}');
+    expect(wrapper).toContain('public struct Match: Codable, Equatable {\n    public var label: String\n    public var score: Double\n    public var rank: Int64\n');
+    expect(wrapper).toContain('    public init(label: String, score: Double, rank: Int64 = 0) {');
+    expect(wrapper).toContain('public struct Verdict: Codable, Equatable {\n    public var label: String\n    public var confidence: Double\n    public var priority: Priority\n    public var tags: [String]\n    public var best: Match?\n');
+    expect(wrapper).toContain('public func best(labels: [String], scores: [Double]) throws -> Match {\n    return try ingotDecode(Match.self, try ingotCall0(p0: labels, p1: scores))\n}');
+    expect(wrapper).toContain('public func allMatches(labels: [String]) throws -> [Match] {');
+    expect(wrapper).toContain('public func describe(m: Match) throws -> String {\n    return try ingotCall3(p0: try ingotEncode(m))\n}');
+    expect(wrapper).toContain('public func flip(task: Task) throws -> Task {\n    return try ingotDecode(Task.self, try ingotCall7(p0: try ingotEncode(task)))\n}');
+    // A nil optional field is written as null: the compiled code expects every field.
+    expect(wrapper).toContain('        try c.encode(best, forKey: .best)\n');
+    // Nothing of this module is left as value JSON text.
+    expect(wrapper).not.toContain('value JSON text.\npublic func');
+    expect(wrapper).not.toMatch(/-> String \{\n    return try ingotDecode/);
   });
 });

@@ -7,7 +7,7 @@
 import type { FunctionInstance, TypedModule } from '../infer/infer';
 import type { Manifest } from './manifest';
 import { hasCEntry } from './manifest';
-import { emitConst, rustStr, TOKEN_COUNTER, tokenCounterResource, usesModels, usesTensor } from './rust';
+import { emitConst, generatorStreamName, rustStr, TOKEN_COUNTER, tokenCounterResource, usesModels, usesTensor } from './rust';
 import { rustIdent, rustType } from './names';
 import { typeToString } from '../types/types';
 
@@ -47,11 +47,14 @@ export function emitAbi(tm: TypedModule, manifest: Manifest): string {
   out.push('/// Sets the folder holding this library\'s model files (bindings call it with their package\'s copy).\n///\n/// # Safety\n/// `dir` must be a NUL-terminated string.');
   out.push('#[no_mangle]');
   out.push('pub unsafe extern "C" fn ingot_set_resource_dir(dir: *const c_char) -> i32 {\n    rt::abi::guard(|| {\n        let dir = rt::abi::cstr_arg(dir, "dir")?;\n        crate::set_resource_dir(std::path::PathBuf::from(dir));\n        Ok(())\n    })\n}');
+  out.push('', ...emitStreamAbi());
   for (const inst of tm.entries) {
     if (hasCEntry(inst)) out.push('', emitCEntry(inst));
   }
   out.push('');
   out.push(emitDispatch(tm.entries, tokenCounterResource(tm) !== undefined));
+  out.push('');
+  out.push(emitStreamDispatch(tm.entries.filter((i) => i.fn.isGenerator)));
   out.push('');
   const text = out.join('\n');
   // Parameter types may name tensor or model types (`nd::NdArray`); import their crates as lib.rs does.
@@ -68,21 +71,86 @@ function cType(kind: string): string {
   }
 }
 
+/**
+ * The stream half of the ABI, the same in every library (docs/contracts.md): an opaque
+ * `IngotStream`, opened by name (`ingot_stream_open_json`) or by a generator's typed entry,
+ * advanced by `ingot_stream_next_<kind>` (status 5 at the end) and freed by `ingot_stream_free`.
+ */
+function emitStreamAbi(): string[] {
+  const next = (kind: string, out: string, doc: string): string[] => [
+    `/// The next item of a stream ${doc}.`,
+    '///',
+    '/// Status 0: `out` written; 5: the generator has returned; 1: it raised (the message is in',
+    `/// ingot_last_error) and the stream is finished; 3: a panic was caught${kind === 'json' ? '.' : '; 2: the stream yields'}`,
+    ...(kind === 'json' ? [] : ['/// another kind of item (it is not advanced).']),
+    '///',
+    '/// # Safety',
+    '/// `stream` must be a live stream from this library, used by one thread at a time; `out` must be writable.',
+    '#[no_mangle]',
+    `pub unsafe extern "C" fn ingot_stream_next_${kind}(stream: *mut IngotStream, out: ${out}) -> i32 {`,
+    `    rt::abi::stream_next_${kind}(stream.cast(), out)`,
+    '}',
+    '',
+  ];
+  return [
+    '/// A generator function\'s run, opaque to C: opened, advanced one item per next, freed once.',
+    'pub struct IngotStream {',
+    '    _opaque: [u8; 0],',
+    '}',
+    '',
+    '/// Opens a generator function by name with value-JSON arguments; no line of it runs before the first next.',
+    '///',
+    '/// # Safety',
+    '/// C strings must be NUL-terminated; `out` must be writable; the stream is freed with ingot_stream_free.',
+    '#[no_mangle]',
+    'pub unsafe extern "C" fn ingot_stream_open_json(\n    function: *const c_char,\n    args_json: *const c_char,\n    out: *mut *mut IngotStream,\n) -> i32 {\n    rt::abi::stream_open_json(function, args_json, out.cast(), dispatch_stream)\n}',
+    '',
+    ...next('json', '*mut *mut c_char', 'as value JSON (freed with ingot_string_free)'),
+    ...next('int', '*mut i64', 'of ints'),
+    ...next('float', '*mut f64', 'of floats'),
+    ...next('bool', '*mut bool', 'of bools'),
+    ...next('str', '*mut *mut c_char', 'of strs (freed with ingot_string_free)'),
+    '/// Closes and frees a stream: a generator still running gets GeneratorExit at its `yield`, runs its',
+    '/// `finally` blocks and ends before this returns. NULL is ignored.',
+    '///',
+    '/// # Safety',
+    '/// `stream` must be NULL or a stream from this library, not used afterwards.',
+    '#[no_mangle]',
+    'pub unsafe extern "C" fn ingot_stream_free(stream: *mut IngotStream) {',
+    '    rt::abi::stream_free(stream.cast())',
+    '}',
+  ];
+}
+
+/** The `ingot_stream_next_<kind>` that a generator's items allow besides `json`. */
+function streamItemKind(inst: FunctionInstance): string {
+  const rt = inst.returnType;
+  const item = rt.kind === 'list' ? rt.item.kind : 'unknown';
+  return item === 'int' || item === 'float' || item === 'bool' || item === 'str' ? item : 'json';
+}
+
 function emitCEntry(inst: FunctionInstance): string {
   const fn = inst.fn;
   const params = fn.params.map((p, i) => `${rustIdent(p.name)}: ${cType(inst.paramTypes[i]!.kind)}`);
   const ret = inst.returnType;
-  if (ret.kind !== 'none') params.push(`out: *mut ${ret.kind === 'str' ? '*mut c_char' : cType(ret.kind)}`);
-  const sig = `${fn.name}(${fn.params.map((p, i) => `${p.name}: ${typeToString(inst.paramTypes[i]!)}`).join(', ')}) -> ${typeToString(ret)}`;
+  const stream = fn.isGenerator;
+  if (stream) params.push('out: *mut *mut IngotStream');
+  else if (ret.kind !== 'none') params.push(`out: *mut ${ret.kind === 'str' ? '*mut c_char' : cType(ret.kind)}`);
+  const sig = `${fn.name}(${fn.params.map((p, i) => `${p.name}: ${typeToString(inst.paramTypes[i]!)}`).join(', ')}) -> ${stream && ret.kind === 'list' ? `Iterator[${typeToString(ret.item)}]` : typeToString(ret)}`;
   const lines: string[] = [];
   for (const [i, p] of fn.params.entries()) {
     if (inst.paramTypes[i]!.kind === 'str') lines.push(`let ${rustIdent(p.name)} = rt::abi::cstr_arg(${rustIdent(p.name)}, ${rustStr(p.name)})?.to_string();`);
   }
-  const call = `crate::${rustIdent(inst.rustName)}(${fn.params.map((p) => rustIdent(p.name)).join(', ')})?`;
-  if (ret.kind === 'none') lines.push(`${call};`, 'Ok(())');
+  const args = fn.params.map((p) => rustIdent(p.name)).join(', ');
+  const call = `crate::${rustIdent(inst.rustName)}(${args})?`;
+  if (stream) lines.push(`rt::abi::write_stream_out(out.cast(), rt::abi::AbiStream::new(crate::${generatorStreamName(inst)}(${args}), ${rustStr(streamItemKind(inst))}))`);
+  else if (ret.kind === 'none') lines.push(`${call};`, 'Ok(())');
   else if (ret.kind === 'str') lines.push(`rt::abi::write_str_out(out, ${call})`);
   else lines.push(`rt::abi::write_out(out, ${call})`);
-  const doc = [`/// ${sig}`, '///', '/// # Safety', `/// ${ret.kind === 'str' ? '`out` is freed with ingot_string_free; ' : ''}C strings must be NUL-terminated; \`out\` must be writable.`];
+  const safety = stream
+    ? '`out` receives a stream freed with ingot_stream_free (items through ingot_stream_next_*); C strings must be NUL-terminated.'
+    : `${ret.kind === 'str' ? '`out` is freed with ingot_string_free; ' : ''}C strings must be NUL-terminated; \`out\` must be writable.`;
+  const doc = [`/// ${sig}`, ...(stream ? ['///', '/// Opens the generator as a stream; no line of it runs before the first next.'] : []), '///', '/// # Safety', `/// ${safety}`];
   return [
     ...doc,
     '#[no_mangle]',
@@ -94,17 +162,43 @@ function emitCEntry(inst: FunctionInstance): string {
   ].join('\n');
 }
 
+/** The lines that take one entry's arguments out of `args` (defaults filled in). */
+function takeArgs(inst: FunctionInstance): string[] {
+  const fn = inst.fn;
+  const name = rustStr(fn.name);
+  const lines = fn.params.map((p, i) => {
+    const t = rustType(inst.paramTypes[i]!);
+    const v = rustIdent(p.name);
+    if (p.default) return `let ${v}: ${t} = args.take(${rustStr(p.name)})?.unwrap_or_else(|| ${emitConst(p.default, inst.paramTypes[i]!)});`;
+    return `let ${v}: ${t} = args.require(${name}, ${rustStr(p.name)})?;`;
+  });
+  lines.push(`args.finish(${name})?;`);
+  return lines;
+}
+
+/** `ingot_stream_open_json`'s table: each generator entry by name, opened as a stream. */
+function emitStreamDispatch(generators: FunctionInstance[]): string {
+  const arms = generators.map((inst) => {
+    const fn = inst.fn;
+    const lines = takeArgs(inst);
+    lines.push(`Ok(rt::abi::AbiStream::new(crate::${generatorStreamName(inst)}(${fn.params.map((p) => rustIdent(p.name)).join(', ')}), ${rustStr(streamItemKind(inst))}))`);
+    return [`        ${rustStr(fn.name)} => {`, ...lines.map((l) => `            ${l}`), '        }'].join('\n');
+  });
+  return [
+    `fn dispatch_stream(function: &str, ${generators.length ? 'mut ' : ''}args: Args) -> Result<rt::abi::AbiStream, CallError> {`,
+    '    match function {',
+    ...arms,
+    '        _ => Err(CallError::UnknownStream(function.to_string())),',
+    '    }',
+    '}',
+  ].join('\n');
+}
+
 function emitDispatch(entries: FunctionInstance[], tokenCounter: boolean): string {
   const arms = entries.map((inst) => {
     const fn = inst.fn;
     const name = rustStr(fn.name);
-    const lines = fn.params.map((p, i) => {
-      const t = rustType(inst.paramTypes[i]!);
-      const v = rustIdent(p.name);
-      if (p.default) return `let ${v}: ${t} = args.take(${rustStr(p.name)})?.unwrap_or_else(|| ${emitConst(p.default, inst.paramTypes[i]!)});`;
-      return `let ${v}: ${t} = args.require(${name}, ${rustStr(p.name)})?;`;
-    });
-    lines.push(`args.finish(${name})?;`);
+    const lines = takeArgs(inst);
     lines.push(`Ok(crate::${rustIdent(inst.rustName)}(${fn.params.map((p) => rustIdent(p.name)).join(', ')})?.into_value())`);
     return [`        ${name} => {`, ...lines.map((l) => `            ${l}`), '        }'].join('\n');
   });

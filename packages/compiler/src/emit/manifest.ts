@@ -26,6 +26,29 @@ export interface ManifestFunction {
   c_symbol: string | null;
 }
 
+/** A field of a dataclass or pydantic model; `allowed` lists a pydantic `Literal[...]` field's values (value JSON). */
+export interface ManifestStructField {
+  name: string;
+  type: unknown;
+  default: unknown;
+  has_default: boolean;
+  allowed: unknown[] | null;
+}
+
+/** A `@dataclass` or pydantic model that a function's parameters or result reach; its value JSON is an object of its fields. */
+export interface ManifestStruct {
+  name: string;
+  origin: 'dataclass' | 'pydantic';
+  fields: ManifestStructField[];
+}
+
+/** An Enum / IntEnum / str-Enum that a function's parameters or result reach; its value JSON is the member's value. */
+export interface ManifestEnum {
+  name: string;
+  value_type: unknown;
+  members: { name: string; value: unknown }[];
+}
+
 export interface Manifest {
   abi_version: number;
   name: string;
@@ -33,6 +56,10 @@ export interface Manifest {
   crate: { package: string; lib: string };
   source: { file: string; sha256: string };
   functions: ManifestFunction[];
+  /** The dataclasses and pydantic models the functions' types reach (through fields too), in source order. */
+  structs: ManifestStruct[];
+  /** The Enum classes the functions' types reach, in source order. */
+  enums: ManifestEnum[];
   resources: unknown[];
 }
 
@@ -41,8 +68,60 @@ export function cScalar(t: Type): boolean {
   return t.kind === 'int' || t.kind === 'float' || t.kind === 'bool' || t.kind === 'str';
 }
 
+/** A typed C entry: scalar and str parameters, and a scalar, str or no result, or a stream (a generator's entry opens it). */
 export function hasCEntry(inst: FunctionInstance): boolean {
-  return inst.paramTypes.every(cScalar) && (cScalar(inst.returnType) || inst.returnType.kind === 'none');
+  return inst.paramTypes.every(cScalar) && (inst.fn.isGenerator || cScalar(inst.returnType) || inst.returnType.kind === 'none');
+}
+
+/** What the manifest says a function returns: a generator's is `{"kind":"stream","item":T}`. */
+function returnsOf(inst: FunctionInstance): { manifest: unknown; text: string } {
+  const rt = inst.returnType;
+  if (inst.fn.isGenerator && rt.kind === 'list') return { manifest: { kind: 'stream', item: typeToManifest(rt.item) }, text: `Iterator[${typeToString(rt.item)}]` };
+  return { manifest: typeToManifest(rt), text: typeToString(rt) };
+}
+
+/** The structs and enums reachable from the entries' parameter and return types, through struct fields, in source order. */
+function reachableTypes(tm: TypedModule): { structs: ManifestStruct[]; enums: ManifestEnum[] } {
+  const structs = new Set<string>();
+  const enums = new Set<string>();
+  const visit = (t: Type): void => {
+    switch (t.kind) {
+      case 'list': case 'set': case 'optional': case 'iter': visit(t.item); return;
+      case 'dict': visit(t.key); visit(t.value); return;
+      case 'tuple': t.items.forEach(visit); return;
+      case 'union': t.members.forEach(visit); return;
+      case 'enum': enums.add(t.name); return;
+      case 'struct': {
+        if (structs.has(t.name)) return;
+        structs.add(t.name);
+        for (const f of tm.module.structs.get(t.name)?.fields ?? []) visit(f.type);
+        return;
+      }
+      default: return;
+    }
+  };
+  for (const inst of tm.entries) {
+    inst.paramTypes.forEach(visit);
+    visit(inst.returnType);
+  }
+  return {
+    structs: [...tm.module.structs.values()].filter((st) => structs.has(st.name)).map((st) => ({
+      name: st.name,
+      origin: st.validates ? 'pydantic' : 'dataclass',
+      fields: st.fields.map((f) => ({
+        name: f.name,
+        type: typeToManifest(f.type),
+        default: f.default ? constToJson(f.default) : null,
+        has_default: f.default !== undefined,
+        allowed: f.allowed ? f.allowed.map(constToJson) : null,
+      })),
+    })),
+    enums: [...tm.module.enums.values()].filter((en) => enums.has(en.name)).map((en) => ({
+      name: en.name,
+      value_type: typeToManifest(en.valueType),
+      members: en.members.map((m) => ({ name: m.name, value: constToJson(m.value) })),
+    })),
+  };
 }
 
 export function crateNames(module: string): { package: string; lib: string } {
@@ -57,14 +136,14 @@ export function buildManifest(tm: TypedModule, file: string): Manifest {
     source: { file, sha256: tm.module.sourceSha256 },
     functions: [...tm.entries.map((inst) => ({
       name: inst.fn.name,
-      signature: `${inst.fn.name}(${inst.fn.params.map((p, i) => `${p.name}: ${typeToString(inst.paramTypes[i]!)}${p.default ? ' = ...' : ''}`).join(', ')}) -> ${typeToString(inst.returnType)}`,
+      signature: `${inst.fn.name}(${inst.fn.params.map((p, i) => `${p.name}: ${typeToString(inst.paramTypes[i]!)}${p.default ? ' = ...' : ''}`).join(', ')}) -> ${returnsOf(inst).text}`,
       params: inst.fn.params.map((p, i) => ({
         name: p.name,
         type: typeToManifest(inst.paramTypes[i]!),
         default: p.default ? constToJson(p.default) : null,
         has_default: p.default !== undefined,
       })),
-      returns: typeToManifest(inst.returnType),
+      returns: returnsOf(inst).manifest,
       stream: inst.fn.isGenerator,
       c_symbol: hasCEntry(inst) ? `ingot_fn_${inst.fn.name}` : null,
     })), ...(tokenCounterResource(tm) ? [{
@@ -75,6 +154,7 @@ export function buildManifest(tm: TypedModule, file: string): Manifest {
       stream: false,
       c_symbol: null,
     }] : [])],
+    ...reachableTypes(tm),
     resources: [...tm.module.resources.values()].map((r) => ({
       name: r.name,
       kind: r.kind,

@@ -6,9 +6,11 @@ import type { CapabilityTable } from '../capabilities';
  * - `native`: a uniffi primitive (i64, f64, bool, String) or `()` as a return;
  * - `container`: a uniffi `Vec<T>` / `Option<T>` when every nested type is native, otherwise value JSON;
  * - `json`: value JSON text, decoded by the runtime's value layer in Rust (and encoded back);
- * - `matrix`: a float32 ndarray return crosses as packed little-endian f32 bytes plus its shape; other dtypes as value JSON.
+ * - `matrix`: a float32 ndarray return crosses as packed little-endian f32 bytes plus its shape; other dtypes as value JSON;
+ * - `stream`: a generator function returns a uniffi object whose `next()` gives one item at a time (each item crosses
+ *   as a return would).
  */
-export type UniffiCrossing = 'native' | 'container' | 'json' | 'matrix';
+export type UniffiCrossing = 'native' | 'container' | 'json' | 'matrix' | 'stream';
 
 export type UniffiCapabilityTable = CapabilityTable<UniffiCrossing>;
 
@@ -30,7 +32,13 @@ export const uniffiCapabilities: UniffiCapabilityTable = {
   set: { param: 'json', ret: 'json', nested: true },
   optional: { param: 'container', ret: 'container', nested: true },
   union: { param: 'json', ret: 'json', nested: true },
+  // A value typed only at run time crosses as value JSON.
+  any: { param: 'json', ret: 'json', nested: true },
   ndarray: { param: 'json', ret: 'matrix', nested: true },
-  // A generator's items are collected into a list by the runtime; an iterator cannot be passed into Rust.
-  stream: { param: 'unsupported', ret: 'json', nested: false },
+  // A generator returns a stream object; an iterator cannot be passed into Rust, nor a stream nested in a value.
+  stream: { param: 'unsupported', ret: 'stream', nested: false },
+  // Dataclasses, pydantic models and Enums cross as value JSON (an object of the fields; the member's value); each
+  // wrapper presents them as its own generated classes (Python dataclass / enum.Enum, Kotlin data / enum class, Swift Codable).
+  struct: { param: 'json', ret: 'json', nested: true },
+  enum: { param: 'json', ret: 'json', nested: true },
 };

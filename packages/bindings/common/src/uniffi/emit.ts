@@ -14,11 +14,52 @@ function rustString(s: string): string {
   return JSON.stringify(s);
 }
 
+/** The conversion of one value to its crossing type, as a `fn(T) -> PyResult<U>`. */
+function converter(crossing: UniffiFunction['ret']['crossing']): string {
+  return crossing === 'json' ? '__ingot_ret' : crossing === 'matrix' ? '__ingot_f32_matrix' : '__ingot_same';
+}
+
+/**
+ * A generator function: a uniffi object over the compiled `rt::Stream` (`next()` runs the generator to its next
+ * `yield`), and the exported function that opens it. No line of the generator runs before the first `next()`.
+ */
+function emitStream(f: UniffiFunction, params: string, args: string): string {
+  const s = f.stream!;
+  const item = s.item.rustType;
+  return [
+    `/// A run of \`${f.pyName}(...)\`: \`next()\` gives its items one at a time, then None.`,
+    `#[derive(uniffi::Object)]`,
+    `pub struct ${s.objectName}(__IngotStream<${item}>);`,
+    ``,
+    `#[uniffi::export]`,
+    `impl ${s.objectName} {`,
+    `    /// Runs the generator to its next \`yield\`: the item, or None once it has returned. An exception it raises is`,
+    `    /// the error, after the items before it; the stream is then finished.`,
+    `    pub fn next(&self) -> Result<Option<${item}>, IngotError> {`,
+    `        self.0.next()`,
+    `    }`,
+    ``,
+    `    /// Ends the stream now (Python's \`generator.close()\`): a generator parked at a \`yield\` unwinds from it.`,
+    `    /// (Not \`close\`, which uniffi's Kotlin objects already have: it frees the object, which also ends the stream.)`,
+    `    pub fn stop(&self) {`,
+    `        self.0.close()`,
+    `    }`,
+    `}`,
+    ``,
+    `/// \`${f.signature.replace(/`/g, "'")}\``,
+    `#[uniffi::export]`,
+    `pub fn ${f.ffiName}(${params}) -> Result<${f.ret.rustType}, IngotError> {`,
+    `    __ingot_guard(move || Ok(std::sync::Arc::new(${s.objectName}(__IngotStream::new(${s.rustPath}(${args}), ${converter(s.item.crossing)})))))`,
+    `}`,
+  ].join('\n');
+}
+
 function emitFunction(f: UniffiFunction): string {
   const params = f.params.map((p) => `${p.ffiName}: ${p.rustType}`).join(', ');
   const args = f.params
     .map((p) => (p.crossing === 'native' ? p.ffiName : `__ingot_arg(&${p.ffiName}, ${rustString(p.pyName)})?`))
     .join(', ');
+  if (f.stream) return emitStream(f, params, args);
   const call = `${f.rustPath}(${args})`;
   const body =
     f.ret.crossing === 'json' ? `__ingot_ret(${call}?)` : f.ret.crossing === 'matrix' ? `__ingot_f32_matrix(${call}?)` : call;
@@ -55,7 +96,7 @@ export function emitUniffiCrate(c: UniffiCrate, compiled: CompiledCrate): Record
   const lib = uniffiTemplates.fill('lib.rs.tmpl', {
     ...fields,
     jsonHelpers: c.usesJson ? uniffiTemplates.fill('json_helpers.rs.tmpl', fields) : '',
-    matrixHelpers: c.usesMatrix ? uniffiTemplates.fill('matrix_helpers.rs.tmpl', fields) : '',
+    matrixHelpers: (c.usesMatrix ? uniffiTemplates.fill('matrix_helpers.rs.tmpl', fields) : '') + (c.usesStreams ? uniffiTemplates.fill('stream_helpers.rs.tmpl', fields) : ''),
     functions: (c.hasResources ? `\n${RESOURCE_FN.replace('{{compiledAlias}}', COMPILED_CRATE_ALIAS)}` : '') + c.functions.map((f) => '\n' + emitFunction(f)).join('\n'),
   });
   const uniffiLock = uniffiTemplates.read('uniffi.Cargo.lock');

@@ -17,6 +17,16 @@ export function ffiFunctionNameCamel(index: number): string {
   return `ingotCall${index}`;
 }
 
+/** The uniffi object a generator function's call returns: `IngotStream3` for the manifest's function 3. */
+export function streamObjectName(index: number): string {
+  return `IngotStream${index}`;
+}
+
+/** The compiled crate's function that opens a generator as a lazy `rt::Stream` (docs/contracts.md). */
+export function streamFunctionName(pyName: string): string {
+  return `__stream_${pyName}`;
+}
+
 /** The j-th parameter of an exported function, the same in every language. */
 export function ffiParamName(index: number): string {
   return `p${index}`;

@@ -22,7 +22,8 @@ export interface UniffiParam {
 }
 
 export interface UniffiReturn {
-  crossing: 'native' | 'json' | 'matrix' | 'none';
+  /** `stream`: a generator function; its call returns the stream object (`UniffiFunction.stream`). */
+  crossing: 'native' | 'json' | 'matrix' | 'none' | 'stream';
   /** The uniffi return type inside `Result<_, IngotError>`. */
   rustType: string;
   type: IngotType;
@@ -42,6 +43,20 @@ export interface UniffiFunction {
   ret: UniffiReturn;
   /** Parameters from this index on have defaults. */
   requiredCount: number;
+  /** For a generator function: the uniffi object its call returns, whose `next()` gives one item at a time. */
+  stream: UniffiStream | null;
+}
+
+export interface UniffiStream {
+  /** The `#[derive(uniffi::Object)]` struct (`IngotStream<index>`), the same name in every language. */
+  objectName: string;
+  /** The compiled crate's function that opens the generator as an `rt::Stream`. */
+  rustPath: string;
+  /**
+   * How one item crosses, as a return would (`next()` returns `Option` of it). Items whose own value can be None
+   * (None, Optional) cross as value JSON, so that `None` always means the end of the stream.
+   */
+  item: UniffiReturn;
 }
 
 export interface UniffiCrate {
@@ -55,6 +70,8 @@ export interface UniffiCrate {
   functions: UniffiFunction[];
   usesJson: boolean;
   usesMatrix: boolean;
+  /** Some function is a generator (the crate then has the stream helpers). */
+  usesStreams: boolean;
   /** The compiled module loads model files; the package carries them and points the library at them. */
   hasResources: boolean;
   /** The function the OpenAI-style client wraps, if the module has one. */
@@ -92,6 +109,7 @@ function lowerParam(table: UniffiCapabilityTable, p: ManifestParam, j: number): 
 
 function lowerReturn(table: UniffiCapabilityTable, t: IngotType): UniffiReturn {
   if (t.kind === 'none') return { crossing: 'none', rustType: '()', type: t };
+  if (t.kind === 'stream') return { crossing: 'stream', rustType: 'unused', type: t };
   if (table[t.kind].ret === 'matrix' && t.kind === 'ndarray' && t.dtype === 'float32') {
     return { crossing: 'matrix', rustType: 'IngotF32Matrix', type: t };
   }
@@ -99,10 +117,21 @@ function lowerReturn(table: UniffiCapabilityTable, t: IngotType): UniffiReturn {
   return native ? { crossing: 'native', rustType: native, type: t } : { crossing: 'json', rustType: 'String', type: t };
 }
 
+/** A stream's item, lowered as a return; an item that may itself be None crosses as value JSON. */
+function lowerStreamItem(table: UniffiCapabilityTable, item: IngotType): UniffiReturn {
+  if (item.kind === 'none' || item.kind === 'optional') return { crossing: 'json', rustType: 'String', type: item };
+  return lowerReturn(table, item);
+}
+
 function lowerFunction(table: UniffiCapabilityTable, f: ManifestFunction, i: number): UniffiFunction {
   const params = f.params.map((p, j) => lowerParam(table, p, j));
   const firstDefault = params.findIndex((p) => p.hasDefault);
-  const returns: IngotType = f.stream && f.returns.kind !== 'stream' ? { kind: 'stream', item: f.returns } : f.returns;
+  const returns = f.returns;
+  const stream: UniffiStream | null = returns.kind === 'stream'
+    ? { objectName: names.streamObjectName(i), rustPath: `${names.COMPILED_CRATE_ALIAS}::${names.streamFunctionName(f.name)}`, item: lowerStreamItem(table, returns.item) }
+    : null;
+  const ret = lowerReturn(table, returns);
+  if (stream) ret.rustType = `std::sync::Arc<${stream.objectName}>`;
   return {
     index: i,
     pyName: f.name,
@@ -111,8 +140,9 @@ function lowerFunction(table: UniffiCapabilityTable, f: ManifestFunction, i: num
     ffiNameCamel: names.ffiFunctionNameCamel(i),
     rustPath: `${names.COMPILED_CRATE_ALIAS}::${names.rustIdent(f.name)}`,
     params,
-    ret: lowerReturn(table, returns),
+    ret,
     requiredCount: firstDefault === -1 ? params.length : firstDefault,
+    stream,
   };
 }
 
@@ -128,8 +158,9 @@ export function lowerUniffiCrate(manifest: Manifest, table: UniffiCapabilityTabl
     libraryFile: names.hostLibraryFile(lib),
     version: opts.version ?? '0.1.0',
     functions,
-    usesJson: functions.some((f) => f.ret.crossing === 'json' || f.params.some((p) => p.crossing === 'json')),
-    usesMatrix: functions.some((f) => f.ret.crossing === 'matrix'),
+    usesJson: functions.some((f) => f.ret.crossing === 'json' || f.stream?.item.crossing === 'json' || f.params.some((p) => p.crossing === 'json')),
+    usesMatrix: functions.some((f) => f.ret.crossing === 'matrix' || f.stream?.item.crossing === 'matrix'),
+    usesStreams: functions.some((f) => f.stream !== null),
     hasResources: (manifest.resources ?? []).length > 0,
     embed: embed && embed.ret.crossing === 'matrix' ? embed : null,
   };

@@ -3,7 +3,8 @@
 
 import type { TemplateSet } from '@ingot/bindings-common';
 import type { KotlinBinding } from '../pass';
-import { JNA_VERSION, KOTLIN_VERSION } from '../versions';
+import { COROUTINES_VERSION, JNA_VERSION, KOTLIN_VERSION } from '../versions';
+import { kotlinString } from '../names';
 
 function fields(b: KotlinBinding): Record<string, string> {
   return {
@@ -15,13 +16,19 @@ function fields(b: KotlinBinding): Record<string, string> {
     jnaVersion: JNA_VERSION,
     kotlinVersion: KOTLIN_VERSION,
     jnaResourcePrefix: b.jnaResourcePrefix,
+    coroutinesDependency: b.usesStreams
+      ? `\n    // Generator functions return kotlinx.coroutines Flows.\n    api("org.jetbrains.kotlinx:kotlinx-coroutines-core:${COROUTINES_VERSION}")`
+      : '',
   };
 }
 
 function readme(b: KotlinBinding, t: TemplateSet): string {
   const usage = [`import ${b.kotlinPackage}.*`, ''];
   const first = b.functions[0];
-  if (first) usage.push(`println(${first.name}(${first.params.filter((p) => p.defaultKt === null).map((p) => sample(p.type)).join(', ')}))`);
+  const firstCall = first ? `${first.name}(${first.params.filter((p) => p.defaultKt === null).map((p) => sample(p.type)).join(', ')})` : '';
+  // A generator function gives a Flow: collect it (inside a coroutine).
+  if (first?.stream) usage.push(`${firstCall}.collect { println(it) }`);
+  else if (first) usage.push(`println(${firstCall})`);
   if (b.client) {
     usage.push(
       `val res = Client().embeddings.create(model = ${JSON.stringify(b.client.modelName)}, input = listOf("Which planet is red?"), dimensions = 4)`,
@@ -45,6 +52,12 @@ function readme(b: KotlinBinding, t: TemplateSet): string {
     usageLines: usage.join('\n'),
     functionList: b.functions.map((f) => `- \`${f.name}\`: \`${f.signature}\``).join('\n'),
     clientSection,
+    recordsLine: b.usesRecords
+      ? `\nThe module's dataclasses and pydantic models are \`data class\`es (${[...b.records.structs.map((s) => s.name)].map((n) => `\`${n}\``).join(', ') || 'none typed'}) and its Enums \`enum class\`es whose \`value\` is the Python value (${b.records.enums.map((e) => `\`${e.name}\``).join(', ') || 'none'}), also inside lists, optionals and str-keyed maps; a pydantic model checks its Literal fields on construction.`
+      : '',
+    resourcesLine: b.resources
+      ? `\n- \`src/main/resources/${b.resources.root}/\`: the model files, as Java resources (packed into the Android app and into the jar). On first use they are unpacked once to \`<java.io.tmpdir>/ingot-resources/${b.resources.cacheName}/\` (system property \`ingot.resources.cache\` moves it; on Android java.io.tmpdir is the app's cache dir) and the library loads them from there; set \`IngotResources.directory\` before the first call to use a folder of your own.`
+      : '',
   });
 }
 
@@ -69,6 +82,15 @@ export function emitPackageFiles(b: KotlinBinding, t: TemplateSet, kotlinDir: st
     'README.md': readme(b, t),
   };
   if (b.usesMatrix) out[`${kotlinDir}/Float32Matrix.kt`] = t.fill('Float32Matrix.kt.tmpl', f);
+  if (b.usesRecords) out[`${kotlinDir}/IngotJson.kt`] = t.fill('IngotJson.kt.tmpl', f);
   if (b.client) out[`${kotlinDir}/Client.kt`] = t.fill('Client.kt.tmpl', f);
+  if (b.resources) {
+    out[`${kotlinDir}/IngotResources.kt`] = t.fill('IngotResources.kt.tmpl', {
+      ...f,
+      resourceRoot: b.resources.root,
+      cacheName: b.resources.cacheName,
+      resourceFiles: b.resources.files.map((x) => `        ${kotlinString(x.path)} to ${x.size}L,`).join('\n'),
+    });
+  }
   return out;
 }

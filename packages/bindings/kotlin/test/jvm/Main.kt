@@ -47,6 +47,7 @@ fun main() {
     } catch (e: NotFoundException) {
         line("notFound", "${e.statusCode}|${e.code}|${e.message}")
     }
+    line("resources.dir", ingot.embed.IngotResources.directory)
     try {
         ingot.embed.embed(listOf("a"), "nope")
         line("embedRaised", "none")

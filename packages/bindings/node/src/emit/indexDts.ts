@@ -1,8 +1,9 @@
 // Emits index.d.ts with ts-morph: one declared function per manifest function, typed from the manifest.
 // Reads the `NodeBinding` fields only (TS type labels were computed by the target pass).
 
-import { Project, type OptionalKind, type ParameterDeclarationStructure } from 'ts-morph';
-import type { NodeBinding } from '../pass';
+import { Project, VariableDeclarationKind, type OptionalKind, type ParameterDeclarationStructure } from 'ts-morph';
+import type { NodeBinding, NodeStructField } from '../pass';
+import { propertyName } from '../names';
 
 export function emitIndexDts(b: NodeBinding): string {
   const project = new Project({ useInMemoryFileSystem: true });
@@ -32,6 +33,29 @@ export function emitIndexDts(b: NodeBinding): string {
       ],
     });
   }
+  for (const en of b.enums) {
+    file.addTypeAlias({ name: en.name, isExported: true, type: en.tsType, docs: [`The Python Enum \`${en.name}\`: a member is its value.`] });
+    file.addVariableStatement({
+      isExported: true,
+      hasDeclareKeyword: true,
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [{ name: en.name, type: `{ ${en.members.map((m) => `readonly ${propertyName(m.name)}: ${m.valueJs}`).join('; ')} }` }],
+      docs: [`The members of \`${en.name}\` by name.`],
+    });
+  }
+  for (const st of b.structs) {
+    const about = st.origin === 'pydantic' ? 'pydantic model' : 'dataclass';
+    const prop = (f: NodeStructField) => ({
+      name: propertyName(f.name),
+      type: f.tsType,
+      hasQuestionToken: f.optional,
+      docs: f.optional && f.defaultDoc !== null ? [`Defaults to \`${f.defaultDoc}\`.`] : [],
+    });
+    file.addInterface({ name: st.name, isExported: true, docs: [`The Python ${about} \`${st.name}\`, as a plain object of its fields.`], properties: st.fields.map(prop) });
+    if (st.inputName) {
+      file.addInterface({ name: st.inputName, isExported: true, docs: [`\`${st.name}\` as an argument: fields with defaults may be left out.`], properties: st.inputFields.map(prop) });
+    }
+  }
   for (const f of b.functions) {
     const parameters: OptionalKind<ParameterDeclarationStructure>[] = f.params.map((p) => ({
       name: p.jsName,
@@ -41,6 +65,11 @@ export function emitIndexDts(b: NodeBinding): string {
     const paramDocs = f.params
       .filter((p) => p.hasDefault)
       .map((p) => `@param ${p.jsName} defaults to \`${p.defaultDoc}\``);
+    if (f.stream) {
+      const about = 'Items are computed one at a time on the libuv thread pool, when asked for (`for await`); a Python exception\nrejects after the items before it; `break` (the iterator\'s `return()`) stops the generator.';
+      file.addFunction({ name: f.jsName, isExported: true, hasDeclareKeyword: true, parameters, returnType: f.ret.tsType, docs: [[`\`${f.signature}\``, '', about, ...paramDocs].join('\n')] });
+      continue;
+    }
     const docs = [[`\`${f.signature}\``, ...paramDocs].join('\n')];
     file.addFunction({ name: f.jsName, isExported: true, hasDeclareKeyword: true, parameters, returnType: f.ret.tsType, docs });
     file.addFunction({

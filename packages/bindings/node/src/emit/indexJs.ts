@@ -3,7 +3,7 @@
 
 import { CodeBlockWriter } from 'ts-morph';
 import type { NodeBinding, NodeFunction } from '../pass';
-import { jsString, PRIVATE_PREFIX } from '../names';
+import { jsString, PRIVATE_PREFIX, propertyName } from '../names';
 import { fillTemplate, readTemplate } from '../template';
 
 function writeTypeConstants(w: CodeBlockWriter, f: NodeFunction): void {
@@ -11,6 +11,7 @@ function writeTypeConstants(w: CodeBlockWriter, f: NodeFunction): void {
     if (p.crossing === 'json') w.writeLine(`const ${PRIVATE_PREFIX}_t_${f.pyName}_${p.pyName} = ${p.typeLiteral};`);
   }
   if (f.ret.crossing === 'json') w.writeLine(`const ${PRIVATE_PREFIX}_t_${f.pyName}_return = ${f.ret.typeLiteral};`);
+  if (f.stream?.item.crossing === 'json') w.writeLine(`const ${PRIVATE_PREFIX}_t_${f.pyName}_item = ${f.stream.item.typeLiteral};`);
 }
 
 /**
@@ -21,7 +22,7 @@ function writeFunction(w: CodeBlockWriter, f: NodeFunction, variant: 'sync' | 'a
   const isAsync = variant === 'async';
   const name = isAsync ? f.asyncJsName : f.jsName;
   const paramNames = f.params.map((p) => p.jsName);
-  w.writeLine(`/** \`${f.signature}\`${isAsync ? ', run on the thread pool' : ''} */`);
+  w.writeLine(`/** \`${f.signature}\`${isAsync ? ', run on the thread pool' : f.stream ? ': an async iterator, each item computed on the thread pool when asked for' : ''} */`);
   w.write(`${isAsync ? 'async ' : ''}function ${name}(${paramNames.join(', ')})`).block(() => {
     const n = f.params.length;
     const arity = f.requiredCount === n ? `arguments.length !== ${n}` : `arguments.length < ${f.requiredCount} || arguments.length > ${n}`;
@@ -44,7 +45,10 @@ function writeFunction(w: CodeBlockWriter, f: NodeFunction, variant: 'sync' | 'a
         : `JSON.stringify(__ingot_encode(${p.jsName}, ${PRIVATE_PREFIX}_t_${f.pyName}_${p.pyName}, ${jsString(name)}, ${jsString(p.jsName)}))`,
     );
     const call = `${isAsync ? 'await ' : ''}__ingot_native.${isAsync ? f.asyncNativeName : f.nativeName}(${args.join(', ')})`;
-    if (f.ret.crossing === 'json') w.writeLine(`return __ingot_decode(JSON.parse(${call}), ${PRIVATE_PREFIX}_t_${f.pyName}_return);`);
+    if (f.stream) {
+      const convert = f.stream.item.crossing === 'json' ? `(t) => __ingot_decode(JSON.parse(t), ${PRIVATE_PREFIX}_t_${f.pyName}_item)` : 'null';
+      w.writeLine(`return __ingot_stream(${call}, ${convert});`);
+    } else if (f.ret.crossing === 'json') w.writeLine(`return __ingot_decode(JSON.parse(${call}), ${PRIVATE_PREFIX}_t_${f.pyName}_return);`);
     else if (f.ret.crossing === 'none') w.writeLine(`${call};`);
     else w.writeLine(`return ${call};`);
   });
@@ -67,15 +71,27 @@ export function emitIndexJs(b: NodeBinding): string {
   w.write(readTemplate('checks.js')).newLineIfLastNot();
   w.blankLine();
   if (b.usesJson) {
+    w.writeLine(`// The dataclasses, pydantic models and Enums of the module (manifest.json): what struct and enum values are checked by.`);
+    w.writeLine(`const ${PRIVATE_PREFIX}_TYPES = ${b.typesLiteral};`);
     w.write(readTemplate('values.js')).newLineIfLastNot();
+    w.blankLine();
+  }
+  for (const en of b.enums) {
+    w.writeLine(`/** The members of the Python Enum \`${en.name}\`: each is its value. */`);
+    w.writeLine(`const ${en.name} = Object.freeze({ ${en.members.map((m) => `${propertyName(m.name)}: ${m.valueJs}`).join(', ')} });`);
+    w.blankLine();
+  }
+  if (b.usesStreams) {
+    w.write(readTemplate('stream.js')).newLineIfLastNot();
     w.blankLine();
   }
   for (const f of b.functions) {
     writeTypeConstants(w, f);
     writeFunction(w, f, 'sync');
-    writeFunction(w, f, 'async');
+    // A generator function is already asynchronous: one export, an async iterator.
+    if (!f.stream) writeFunction(w, f, 'async');
   }
-  const exported = b.functions.flatMap((f) => [f.jsName, f.asyncJsName]);
+  const exported = [...b.functions.flatMap((f) => (f.stream ? [f.jsName] : [f.jsName, f.asyncJsName])), ...b.enums.map((en) => en.name)];
   if (b.client) {
     w.writeLine(`const __ingot_client = require('./client.js');`);
     // The client awaits the typed function's async variant: the model runs off the main thread and arguments are checked like any caller's.

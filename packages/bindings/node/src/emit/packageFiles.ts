@@ -30,9 +30,9 @@ function packageFields(b: NodeBinding): Record<string, string> {
 function readme(b: NodeBinding): string {
   const first = b.functions[0];
   const requireBinding = `{ ${[...b.functions.slice(0, 3).map((f) => f.jsName), ...(b.client ? ['Client'] : [])].join(', ')} }`;
-  const usage = first
-    ? [`console.log(${first.jsName}(${first.params.filter((p) => !p.hasDefault).map((p) => p.exampleJs).join(', ')}));`]
-    : [];
+  const firstCall = first ? `${first.jsName}(${first.params.filter((p) => !p.hasDefault).map((p) => p.exampleJs).join(', ')})` : '';
+  // A generator function gives an async iterator.
+  const usage = first?.stream ? [`for await (const item of ${firstCall}) console.log(item);`] : first ? [`console.log(${firstCall});`] : [];
   if (b.client) {
     usage.push(
       `const client = new Client();`,
@@ -58,6 +58,9 @@ function readme(b: NodeBinding): string {
     usageLines: usage.join('\n'),
     functionList: b.functions.map((f) => `- \`${f.jsName}\`: \`${f.signature}\``).join('\n'),
     clientSection,
+    recordsLine: b.structs.length || b.enums.length
+      ? `\nA Python dataclass or pydantic model is a plain object of its fields (an interface of the same name in \`index.d.ts\`; as an argument, fields with defaults may be left out), and an Enum member is its value (a literal union type, and a frozen object of the members exported under the Enum's name).`
+      : '',
   });
 }
 

@@ -22,10 +22,56 @@ function guardedBody(f: NodeFunction): string {
     .map((p) => (p.crossing === 'native' ? p.rustName : `__ingot_arg(&${p.rustName}, ${rustString(p.pyName)})?`))
     .join(', ');
   const call = `${f.rustPath}(${args})`;
-  return f.ret.crossing === 'json' ? `__ingot_ret(${call}?)` : call;
+  if (f.ret.crossing === 'json') return `__ingot_ret(${call}?)`;
+  if (f.ret.crossing === 'float32') return `__ingot_f32(${call}?)`;
+  return call;
+}
+
+/**
+ * A generator function: a `#[napi]` class over the compiled `rt::Stream`, whose `next()` is an AsyncTask (the generator
+ * runs to its next `yield` on the libuv thread pool) and `stop()` ends it; and the function that opens it (arguments
+ * are decoded here, on the main thread; no line of the generator runs before the first `next()`).
+ */
+function emitRustStream(f: NodeFunction): string {
+  const s = f.stream!;
+  const params = f.params.map((p) => `${p.rustName}: ${p.napiRustType}`).join(', ');
+  const args = f.params
+    .map((p) => (p.crossing === 'native' ? p.rustName : `__ingot_arg(&${p.rustName}, ${rustString(p.pyName)})?`))
+    .join(', ');
+  const item = s.item.napiRustType;
+  const convert = s.item.crossing === 'json' ? '__ingot_ret' : '__ingot_same';
+  return [
+    `/// A run of \`${f.pyName}(...)\`: \`next()\` resolves to its next item, or null once the generator has returned.`,
+    `#[napi(js_name = ${rustString(s.className)})]`,
+    `pub struct ${s.className} {`,
+    `    inner: __IngotStream<${item}>,`,
+    `}`,
+    ``,
+    `#[napi]`,
+    `impl ${s.className} {`,
+    `    /// Runs the generator to its next \`yield\` on the thread pool; a Python exception rejects, after the items before it.`,
+    `    #[napi]`,
+    `    pub fn next(&self) -> napi::bindgen_prelude::AsyncTask<__IngotNextTask<${item}>> {`,
+    `        napi::bindgen_prelude::AsyncTask::new(self.inner.task())`,
+    `    }`,
+    ``,
+    `    /// Ends the stream now: a generator parked at a \`yield\` unwinds from it (Python's \`generator.close()\`).`,
+    `    #[napi]`,
+    `    pub fn stop(&self) {`,
+    `        self.inner.stop()`,
+    `    }`,
+    `}`,
+    ``,
+    `/// \`${f.signature}\``,
+    `#[napi(js_name = ${rustString(f.nativeName)})]`,
+    `pub fn ${f.napiRustFn}(${params}) -> napi::Result<${s.className}> {`,
+    `    __ingot_guard(move || Ok(${s.className} { inner: __IngotStream::new(${s.rustPath}(${args}), ${convert}) }))`,
+    `}`,
+  ].join('\n');
 }
 
 function emitRustFunction(f: NodeFunction): string {
+  if (f.stream) return emitRustStream(f);
   const params = f.params.map((p) => `${p.rustName}: ${p.napiRustType}`).join(', ');
   const names = f.params.map((p) => p.rustName);
   const types = f.params.map((p) => p.napiRustType);
@@ -79,7 +125,10 @@ export function emitRustCrate(b: NodeBinding, inputs: RustCrateInputs): Record<s
     napiDeriveVersion: NAPI_DERIVE_VERSION,
     napiBuildVersion: NAPI_BUILD_VERSION,
   };
-  const jsonHelpers = b.usesJson ? fillTemplate('native/json_helpers.rs.tmpl', fields) : '';
+  const jsonHelpers =
+    (b.usesJson ? fillTemplate('native/json_helpers.rs.tmpl', fields) : '') +
+    (b.usesFloat32 ? fillTemplate('native/f32_helpers.rs.tmpl', fields) : '') +
+    (b.usesStreams ? fillTemplate('native/stream_helpers.rs.tmpl', fields) : '');
   const lib = fillTemplate('native/lib.rs.tmpl', {
     ...fields,
     jsonHelpers,

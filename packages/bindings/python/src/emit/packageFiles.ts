@@ -13,7 +13,10 @@ function readme(b: PythonBinding, t: TemplateSet): string {
   const imports = [...shown, ...(b.client ? ['Client'] : [])];
   const usage = [`from ${b.importName} import ${imports.join(', ')}`];
   const first = b.functions[0];
-  if (first) usage.push(`print(${first.pyName}(${first.params.filter((p) => p.defaultPy === null).map((p) => p.example).join(', ')}))`);
+  const firstCall = first ? `${first.pyName}(${first.params.filter((p) => p.defaultPy === null).map((p) => p.example).join(', ')})` : '';
+  // A generator function gives a Stream: iterate it.
+  if (first?.stream) usage.push(`for item in ${firstCall}:`, '    print(item)');
+  else if (first) usage.push(`print(${firstCall})`);
   if (b.client) {
     usage.push(
       'client = Client()',
@@ -41,6 +44,9 @@ function readme(b: PythonBinding, t: TemplateSet): string {
     platformTag: b.platformTag,
     functionList: b.functions.map((f) => `- \`${f.signature}\``).join('\n'),
     clientSection,
+    recordsLine: b.structs.length || b.enums.length
+      ? `\nA dataclass or pydantic model comes back as a generated \`@dataclass\` of the same name (a pydantic model's Literal fields are checked when it is built) and an Enum member as a member of a generated \`enum.Enum\`; arguments take those, or a dict of the fields and the member's value.`
+      : '',
   });
 }
 

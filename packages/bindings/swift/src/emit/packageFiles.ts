@@ -12,6 +12,7 @@ function fields(b: SwiftBinding): Record<string, string> {
     namespace: b.namespace,
     libraryFile: b.libraryFile,
     hostLibFolder: b.hostLibFolder,
+    targetResources: b.hasResources ? ', resources: [.copy("resources")]' : '',
   };
 }
 
@@ -28,7 +29,10 @@ function sample(type: string): string {
 function readme(b: SwiftBinding, t: TemplateSet): string {
   const usage = [`import ${b.target}`, ''];
   const first = b.functions[0];
-  if (first) usage.push(`print(try ${first.name}(${first.params.filter((p) => p.defaultSwift === null).map((p) => `${p.name}: ${sample(p.type)}`).join(', ')}))`);
+  const firstCall = first ? `${first.name}(${first.params.filter((p) => p.defaultSwift === null).map((p) => `${p.name}: ${sample(p.type)}`).join(', ')})` : '';
+  // A generator function gives an AsyncThrowingStream: iterate it.
+  if (first?.stream) usage.push(`for try await item in try ${firstCall} {`, '    print(item)', '}');
+  else if (first) usage.push(`print(try ${firstCall})`);
   if (b.client) {
     usage.push(
       `let res = try Client().embeddings.create(model: ${JSON.stringify(b.client.modelName)}, input: ["Which planet is red?"], dimensions: 4)`,
@@ -52,6 +56,12 @@ function readme(b: SwiftBinding, t: TemplateSet): string {
     usageLines: usage.join('\n'),
     functionList: b.functions.map((f) => `- \`${f.name}\`: \`${f.signature}\``).join('\n'),
     clientSection,
+    recordsLine: b.usesRecords
+      ? `\nThe module's dataclasses and pydantic models are \`Codable\` structs (${b.records.structs.map((s) => `\`${s.name}\``).join(', ') || 'none typed'}) and its Enums \`Codable\` enums whose raw value is the Python value (${b.records.enums.map((e) => `\`${e.name}\``).join(', ') || 'none'}), also inside arrays, optionals and string-keyed dictionaries.`
+      : '',
+    resourcesSection: b.hasResources
+      ? `\n## Model files\n\nThe model files are in \`Sources/${b.target}/resources/\`, declared as a resource of the \`${b.target}\` target, so SwiftPM copies them into its bundle (into the app on iOS). Before the first call the library is pointed at \`Bundle.module\`'s copy.\n`
+      : '',
   });
 }
 

@@ -5,17 +5,84 @@
 import type { SwiftBinding, SwiftFunction } from '../pass';
 import { swiftString } from '../names';
 
-function emitFunction(f: SwiftFunction): string[] {
+function emitFunction(f: SwiftFunction, resources: boolean): string[] {
   const params = f.params.map((p) => `${p.name}: ${p.type}${p.defaultSwift !== null ? ` = ${p.defaultSwift}` : ''}`);
-  const call = `${f.ffiName}(${f.params.map((p) => `${p.ffiLabel}: ${p.name}`).join(', ')})`;
+  const call = `${f.ffiName}(${f.params.map((p) => `${p.ffiLabel}: ${p.ffiArg}`).join(', ')})`;
   const ret = f.ret.crossing === 'none' ? '' : ` -> ${f.ret.type}`;
+  // A generator: the stream object is opened here (argument errors throw now); each `next()` of the async
+  // sequence runs the compiled generator to its next `yield`, so nothing is computed before it is asked for.
+  const next = f.stream?.convert ? `try stream.next().map { ${f.stream.convert} }` : 'try stream.next()';
   const body =
-    f.ret.crossing === 'matrix'
+    f.stream ? [`    let stream = try ${call}`, `    return AsyncThrowingStream(unfolding: { ${next} })`]
+    : f.ret.crossing === 'matrix'
       ? [`    let m = try ${call}`, `    return Float32Matrix(shape: m.shape, littleEndian: m.data)`]
+      : f.retDecode ? [`    return try ingotDecode(${f.retDecode}.self, try ${call})`]
       : [`    ${f.ret.crossing === 'none' ? '' : 'return '}try ${call}`];
   const doc = [`/// \`${f.signature}\``];
+  if (f.stream) {
+    doc.push('///', '/// The items come one at a time, each computed when the sequence is asked for it; a Python exception is', '/// thrown after the items before it. Dropping the sequence stops the generator.');
+  }
   if (f.json) doc.push('///', '/// Dicts, tuples, sets and other non-native values are value JSON text.');
-  return [...doc, `public func ${f.name}(${params.join(', ')}) throws${ret} {`, ...body, `}`];
+  const setup = resources ? ['    _ = ingotResources'] : [];
+  return [...doc, `public func ${f.name}(${params.join(', ')}) throws${ret} {`, ...setup, ...body, `}`];
+}
+
+/**
+ * The module's Enums (raw value: the member's Python value) and its dataclasses and pydantic models as Codable structs
+ * (Swift property names; `CodingKeys` keep the Python field names as JSON keys), and the JSON helpers the functions use.
+ */
+function emitRecords(b: SwiftBinding): string[] {
+  const out: string[] = [];
+  for (const en of b.records.enums) {
+    out.push(
+      '',
+      `/// The Python Enum \`${en.name}\`; the raw value is the member's value, which is its value JSON.`,
+      `public enum ${en.name}: ${en.rawType}, Codable, CaseIterable, Sendable {`,
+      ...en.members.map((m) => `    case ${m.name} = ${m.valueSwift}`),
+      '}',
+    );
+  }
+  for (const st of b.records.structs) {
+    const doc = [`/// The Python ${st.origin === 'pydantic' ? 'pydantic model' : 'dataclass'} \`${st.name}\`; its value JSON is an object of its fields.`];
+    if (st.literals.length) {
+      doc.push('///', `/// The compiled code expects ${st.literals.map((l) => `\`${l.name}\` to be one of ${l.values}`).join(', and ')} (pydantic's Literal; not checked here).`);
+    }
+    out.push('', ...doc, `public struct ${st.name}: Codable, Equatable {`);
+    for (const f of st.fields) out.push(`    public var ${f.name}: ${f.type}`);
+    out.push(
+      '',
+      `    public init(${st.fields.map((f) => `${f.name}: ${f.type}${f.defaultSwift !== null ? ` = ${f.defaultSwift}` : ''}`).join(', ')}) {`,
+      ...st.fields.map((f) => `        self.${f.name.replace(/`/g, '')} = ${f.name}`),
+      '    }',
+    );
+    if (st.codingKeys) {
+      out.push('', '    enum CodingKeys: String, CodingKey {', ...st.fields.map((f) => `        case ${f.name}${f.name.replace(/`/g, '') !== f.jsonName ? ` = ${swiftString(f.jsonName)}` : ''}`), '    }');
+    }
+    if (st.encodesNulls) {
+      // Every field is written, a nil one as null (the synthesized encoder would leave it out).
+      out.push(
+        '',
+        '    public func encode(to encoder: Encoder) throws {',
+        '        var c = encoder.container(keyedBy: CodingKeys.self)',
+        ...st.fields.map((f) => `        try c.encode(${f.name}, forKey: .${f.name})`),
+        '    }',
+      );
+    }
+    out.push('}');
+  }
+  out.push(
+    '',
+    '/// Reads value JSON text into one of the generated types.',
+    'private func ingotDecode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {',
+    '    return try JSONDecoder().decode(T.self, from: Data(json.utf8))',
+    '}',
+    '',
+    '/// Writes one of the generated types as value JSON text.',
+    'private func ingotEncode<T: Encodable>(_ value: T) throws -> String {',
+    '    return String(decoding: try JSONEncoder().encode(value), as: UTF8.self)',
+    '}',
+  );
+  return out;
 }
 
 export function emitWrapper(b: SwiftBinding): string {
@@ -25,7 +92,20 @@ export function emitWrapper(b: SwiftBinding): string {
     `// a Python exception is thrown as IngotError.Raised(message: "Kind: msg").`,
     'import Foundation',
   ];
-  for (const f of b.functions) out.push('', ...emitFunction(f));
+  if (b.hasResources) {
+    out.push(
+      '',
+      '/// The model files travel in this target (`resources/`, copied as they are into its resource bundle); the library is',
+      '/// pointed at them once, before the first call. A global is initialised lazily and exactly once.',
+      'private let ingotResources: Void = {',
+      '    if let dir = Bundle.module.url(forResource: "resources", withExtension: nil) {',
+      '        ingotSetResourceDir(dir: dir.path)',
+      '    }',
+      '}()',
+    );
+  }
+  if (b.usesRecords) out.push(...emitRecords(b));
+  for (const f of b.functions) out.push('', ...emitFunction(f, b.hasResources));
   if (b.client) {
     out.push(
       '',

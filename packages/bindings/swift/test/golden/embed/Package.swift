@@ -18,6 +18,6 @@ let package = Package(
     ],
     targets: [
         ffiTarget,
-        .target(name: "Embed", dependencies: ["ingot_uniffi_embedFFI"], path: "Sources/Embed"),
+        .target(name: "Embed", dependencies: ["ingot_uniffi_embedFFI"], path: "Sources/Embed", resources: [.copy("resources")]),
     ]
 )

@@ -3,8 +3,17 @@
 // a Python exception is thrown as IngotError.Raised(message: "Kind: msg").
 import Foundation
 
+/// The model files travel in this target (`resources/`, copied as they are into its resource bundle); the library is
+/// pointed at them once, before the first call. A global is initialised lazily and exactly once.
+private let ingotResources: Void = {
+    if let dir = Bundle.module.url(forResource: "resources", withExtension: nil) {
+        ingotSetResourceDir(dir: dir.path)
+    }
+}()
+
 /// `embed(texts: list[str], task: str = "document") -> np.ndarray`
 public func embed(texts: [String], task: String = "document") throws -> Float32Matrix {
+    _ = ingotResources
     let m = try ingotCall0(p0: texts, p1: task)
     return Float32Matrix(shape: m.shape, littleEndian: m.data)
 }

@@ -748,6 +748,16 @@ public func ingotCall0(p0: [String], p1: String)throws  -> IngotF32Matrix  {
     )
 })
 }
+/**
+ * Sets the folder holding the compiled module's model files.
+ */
+public func ingotSetResourceDir(dir: String)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ingot_uniffi_embed_fn_func_ingot_set_resource_dir(
+        FfiConverterString.lower(dir),uniffiCallStatus
+    )
+}
+}
 
 private enum InitializationResult {
     case ok
@@ -765,6 +775,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.contractVersionMismatch
     }
     if (uniffi_ingot_uniffi_embed_checksum_func_ingot_call_0() != 42907) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ingot_uniffi_embed_checksum_func_ingot_set_resource_dir() != 41851) {
         return InitializationResult.apiChecksumMismatch
     }
 
