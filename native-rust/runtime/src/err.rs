@@ -20,7 +20,12 @@ pub enum ErrKind {
     UnboundLocalError,
     /// pydantic's ValidationError (a ValueError subclass in pydantic).
     ValidationError,
+    /// `re.error` (CPython 3.11 names the class `error`): a pattern that does not compile.
+    ReError,
     Exception,
+    /// Raised at a generator's `yield` when its consumer closed the stream; like
+    /// CPython's it derives from BaseException, so `except Exception` lets it through.
+    GeneratorExit,
 }
 
 impl ErrKind {
@@ -40,7 +45,9 @@ impl ErrKind {
             ErrKind::StopIteration => "StopIteration",
             ErrKind::UnboundLocalError => "UnboundLocalError",
             ErrKind::ValidationError => "ValidationError",
+            ErrKind::ReError => "error",
             ErrKind::Exception => "Exception",
+            ErrKind::GeneratorExit => "GeneratorExit",
         }
     }
 }
