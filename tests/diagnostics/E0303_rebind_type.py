@@ -1,5 +1,5 @@
-def f(x: int) -> str:
-    y = "a"
+def f(x: int) -> int:
+    g = lambda v: v + 1
     # error: E0303
-    y = [x]
-    return "b"
+    g = 2
+    return x

@@ -1,4 +1,4 @@
 def f(x: int) -> int:
     # error: E0310
-    y = x if x > 0 else "neg"
+    y = (lambda v: v) if x > 0 else 0
     return 1

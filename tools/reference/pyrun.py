@@ -86,9 +86,24 @@ def load(path):
 
 
 def convert(value, hint):
-    """Turns a decoded argument into the annotated Enum, as a typed caller would pass it."""
+    """Turns a decoded argument into the annotated Enum, dataclass or pydantic model (also
+    inside lists, dicts and Optional), as a typed caller would pass it."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return hint(value)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and isinstance(value, dict):
+        types = typing.get_type_hints(hint)
+        return hint(**{k: convert(v, types.get(k)) for k, v in value.items()})
+    if isinstance(hint, type) and hasattr(hint, "model_validate") and isinstance(value, dict):
+        return hint(**value)
+    if origin in (list, set) and args and isinstance(value, list):
+        return origin(convert(x, args[0]) for x in value)
+    if origin is dict and len(args) == 2 and isinstance(value, dict):
+        return {k: convert(v, args[1]) for k, v in value.items()}
+    if origin is typing.Union and value is not None:
+        inner = [a for a in args if a is not type(None)]
+        if len(inner) == 1:
+            return convert(value, inner[0])
     return value
 
 

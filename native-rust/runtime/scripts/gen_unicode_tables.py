@@ -64,3 +64,27 @@ emit_map("TITLECASE_SPECIAL", "Characters whose titlecase differs from their upp
          lambda c: c.title() if c.title() != c.upper() else None)
 emit_map("CASEFOLD_SPECIAL", "Characters whose casefold differs from their lowercase.",
          lambda c: c.casefold() if c.casefold() != c.lower() else None)
+
+
+def emit_runs(name, doc, fn, rust_ty, fmt):
+    """Maximal runs of code points with the same value of fn (None values omitted)."""
+    runs, start, cur = [], 0, fn(chr(0))
+    for cp in range(1, MAX):
+        v = fn(chr(cp))
+        if v != cur:
+            if cur is not None:
+                runs.append((start, cp - 1, cur))
+            start, cur = cp, v
+    if cur is not None:
+        runs.append((start, MAX - 1, cur))
+    print(f"/// {doc}")
+    print(f"pub(crate) static {name}: &[(u32, u32, {rust_ty})] = &[")
+    for i in range(0, len(runs), 4):
+        print("    " + " ".join(f"(0x{a:X}, 0x{b:X}, {fmt(v)})," for a, b, v in runs[i:i + 4]))
+    print("];\n")
+
+
+emit_runs("CATEGORY", "unicodedata.category: runs of code points with one general category (Cn omitted).",
+          lambda c: None if unicodedata.category(c) == "Cn" else unicodedata.category(c), "&str", lambda v: f'"{v}"')
+emit_runs("COMBINING", "unicodedata.combining: runs with a nonzero canonical combining class.",
+          lambda c: unicodedata.combining(c) or None, "u8", str)

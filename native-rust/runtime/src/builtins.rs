@@ -308,3 +308,21 @@ pub fn oct(x: i64) -> String {
 pub fn hex(x: i64) -> String {
     radix_str(x, "0x", format!("{:x}", x.unsigned_abs()))
 }
+
+/// The truth of a dynamic value: Python's, by its run-time type.
+impl PyTruth for crate::Value {
+    fn py_bool(&self) -> bool {
+        use crate::Value as V;
+        match self {
+            V::None => false,
+            V::Bool(b) => *b,
+            V::Int(i) => *i != 0,
+            V::Float(f) => *f != 0.0,
+            V::Str(s) => !s.is_empty(),
+            V::List(x) => !x.is_empty(),
+            V::Dict(x) => !x.is_empty(),
+            V::Bytes(x) => !x.is_empty(),
+            V::NdArray { shape, .. } => shape.iter().product::<usize>() != 0,
+        }
+    }
+}

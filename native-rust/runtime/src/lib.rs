@@ -4,7 +4,7 @@
 //! Python semantics that plain Rust does not have: Python's exceptions ([`PyErr`]),
 //! checked integer arithmetic ([`int`]), float corner cases ([`float`]), code-point
 //! indexed strings ([`pystr`]), lists, dicts and sets ([`list`], [`dict`]), `repr`/`str`
-//! ([`repr`]), the format-spec mini-language ([`format`]), comparisons ([`cmp`]),
+//! ([`repr`]), the format-spec mini-language ([`format`]), Python's `re` module ([`re`]), comparisons ([`cmp`]),
 //! builtins ([`builtins`]), the value JSON that crosses the ABI ([`value`]) and the
 //! helpers behind each generated `extern "C"` entry point ([`abi`]).
 //!
@@ -22,8 +22,13 @@ pub mod format;
 pub mod int;
 pub mod list;
 pub mod math;
+pub mod matrix;
 pub mod pystr;
+pub mod re;
 pub mod repr;
+pub mod stream;
+pub mod text;
+pub mod union;
 pub mod value;
 
 mod unicode_tables;
@@ -32,4 +37,6 @@ pub use dict::{Dict, FloatKey, Set};
 pub use err::{ErrKind, PyErr, PyResult};
 pub use flow::Flow;
 pub use repr::PyRepr;
+pub use stream::{Sink, Stream};
+pub use matrix::IntoF32Array;
 pub use value::{DictKey, FromValue, IntoValue, NdData, Value};

@@ -219,3 +219,30 @@ pub fn print_line(parts: &[String], sep: &str, end: &str) -> String {
     s.push_str(end);
     s
 }
+
+/// A dynamic value prints as the Python value it stands for (lists, dicts, scalars).
+impl PyRepr for crate::Value {
+    fn py_repr(&self) -> String {
+        use crate::Value as V;
+        match self {
+            V::None => "None".to_string(),
+            V::Bool(b) => b.py_repr(),
+            V::Int(i) => i.py_repr(),
+            V::Float(f) => f.py_repr(),
+            V::Str(s) => str_repr(s),
+            V::List(items) => format!("[{}]", items.iter().map(|x| x.py_repr()).collect::<Vec<_>>().join(", ")),
+            V::Dict(pairs) => format!(
+                "{{{}}}",
+                pairs.iter().map(|(k, v)| format!("{}: {}", str_repr(k), v.py_repr())).collect::<Vec<_>>().join(", ")
+            ),
+            V::Bytes(b) => format!("<{} bytes>", b.len()),
+            V::NdArray { dtype, shape, .. } => format!("<ndarray {dtype} {shape:?}>"),
+        }
+    }
+    fn py_str(&self) -> String {
+        match self {
+            crate::Value::Str(s) => s.clone(),
+            other => other.py_repr(),
+        }
+    }
+}

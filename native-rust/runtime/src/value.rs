@@ -814,6 +814,14 @@ tuple_value!(8; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
 
 /// One field of an object value, converted: how a dataclass parameter reads its fields.
 /// A missing field is a TypeError naming it, as a missing constructor argument is in Python.
+/// A struct field with a default: a missing key takes `default()`, as the class would fill it in.
+pub fn field_or<T: FromValue>(v: &Value, name: &str, path: &str, default: impl FnOnce() -> T) -> PyResult<T> {
+    match v {
+        Value::Dict(pairs) if !pairs.iter().any(|(k, _)| k == name) => Ok(default()),
+        _ => field(v, name, path),
+    }
+}
+
 pub fn field<T: FromValue>(v: &Value, name: &str, path: &str) -> PyResult<T> {
     match v {
         Value::Dict(pairs) => match pairs.iter().find(|(k, _)| k == name) {

@@ -33,6 +33,8 @@ export function rustType(t: Type): string {
     case 'dict': return `rt::Dict<${rustType(t.key)}, ${rustType(t.value)}>`;
     case 'tuple': return t.items.length === 1 ? `(${rustType(t.items[0]!)},)` : `(${t.items.map(rustType).join(', ')})`;
     case 'optional': return `Option<${rustType(t.item)}>`;
+    case 'union': return `${unionPath(t)}<${t.members.map(rustType).join(', ')}>`;
+    case 'dynamic': return 'rt::Value';
     case 'iter': return `Vec<${rustType(t.item)}>`;
     case 'slice': return '(Option<i64>, Option<i64>, Option<i64>)';
     case 'ndarray': return 'nd::NdArray';
@@ -53,4 +55,9 @@ export function isCopy(t: Type): boolean {
     case 'optional': return isCopy(t.item);
     default: return false;
   }
+}
+
+/** The runtime enum of a variant: `rt::union::U2` for two members, up to `U6`. */
+export function unionPath(t: Type & { kind: 'union' }): string {
+  return `rt::union::U${t.members.length}`;
 }

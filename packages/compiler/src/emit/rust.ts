@@ -6,15 +6,16 @@
  * ABI and the manifest are emitted next to this by abi.ts and manifest.ts.
  */
 import type { IrEnum, IrExpr, IrStmt, IrStruct, IrTarget, FStringPiece } from '../ir/ir';
-import { fallsThrough, type FunctionInstance, type TypedModule } from '../infer/infer';
+import { forEachExpr } from '../ir/ir';
+import { fallsThrough, type FunctionInstance, type TypedModule, unionItem } from '../infer/infer';
 import type { Resolution } from '../registry';
 import type { ConstValue } from '../lower/consteval';
 import { typeOfConst } from '../lower/consteval';
 import type { IrResource } from '../lower/resources';
 import { iterItem } from '../registry/ops/builtins';
 import { truthTemplate } from '../registry/ops/operators';
-import { T, type Type, typeEquals, typeToString } from '../types/types';
-import { rustIdent, rustType, isCopy } from './names';
+import { assignable, memberIndex, T, type Type, typeEquals, typeToString } from '../types/types';
+import { rustIdent, rustType, isCopy, unionPath } from './names';
 
 interface Emitted {
   code: string;
@@ -94,24 +95,13 @@ function forEachChild(e: IrExpr, f: (e: IrExpr) => void): void {
     case 'compare': e.operands.forEach(f); return;
     case 'fstring': e.pieces.forEach((p) => p.expr && f(p.expr)); return;
     case 'slice': [e.lower, e.upper, e.step].forEach((x) => x && f(x)); return;
+    case 'assignexpr': f(e.value); return;
     default: return;
   }
 }
 
 function walkStmts(body: IrStmt[], f: (e: IrExpr) => void): void {
-  for (const st of body) {
-    switch (st.kind) {
-      case 'assign': f(st.value); if (st.target.kind === 'index') { f(st.target.object); f(st.target.index); } break;
-      case 'if': case 'while': f(st.test); walkStmts(st.body, f); walkStmts(st.orelse, f); break;
-      case 'for': f(st.iter); walkStmts(st.body, f); walkStmts(st.orelse, f); break;
-      case 'return': case 'expr': if ('value' in st && st.value) f(st.value); break;
-      case 'raise': if (st.message) f(st.message); break;
-      case 'assert': f(st.test); if (st.message) f(st.message); break;
-      case 'yield': f(st.value); break;
-      case 'try': walkStmts(st.body, f); st.handlers.forEach((h) => walkStmts(h.body, f)); walkStmts(st.orelse, f); walkStmts(st.finalbody, f); break;
-      default: break;
-    }
-  }
+  forEachExpr(body, f);
 }
 
 /** An Enum: a Rust enum whose value JSON is the member's value; an unknown value is Python's ValueError. */
@@ -165,10 +155,24 @@ function emitEnum(en: IrEnum, file: string): string[] {
 }
 
 /** A dataclass or pydantic model: a Rust struct that converts to value JSON (an object of its fields). */
+/** A pydantic model's checks of its Literal fields, on the struct value `__v` (pydantic validates on construction). */
+function literalChecks(st: IrStruct): string[] {
+  if (!st.validates) return [];
+  return st.fields.filter((f) => f.allowed).map((f) => {
+    const allowed = f.allowed!.map((v) => emitConst(v, f.type));
+    const msg = rustStr(`1 validation error for ${st.name}\n${f.name}\n  Input should be ${f.allowed!.map((v) => (v.kind === 'str' ? `'${v.value}'` : String((v as { value: unknown }).value))).join(' or ')}`);
+    return `if ![${allowed.join(', ')}].contains(&__v.${rustIdent(f.name)}) { return Err(rt::PyErr::new(rt::ErrKind::ValidationError, ${msg})); }`;
+  });
+}
+
 function emitStruct(st: IrStruct, file: string): string[] {
   const fields = st.fields.map((f) => `    pub ${rustIdent(f.name)}: ${rustType(f.type)},`);
   const into = st.fields.map((f) => `            (${rustStr(f.name)}.to_string(), rt::IntoValue::into_value(self.${rustIdent(f.name)})),`);
-  const from = st.fields.map((f) => `            ${rustIdent(f.name)}: rt::value::field(v, ${rustStr(f.name)}, path)?,`);
+  // A missing field takes its default, as the class would fill it in; a pydantic model checks its Literal fields.
+  const from = st.fields.map((f) => (f.default
+    ? `            ${rustIdent(f.name)}: rt::value::field_or(v, ${rustStr(f.name)}, path, || ${emitConst(f.default, f.type)})?,`
+    : `            ${rustIdent(f.name)}: rt::value::field(v, ${rustStr(f.name)}, path)?,`));
+  const checks = literalChecks(st);
   const repr = st.fields.map((f) => `${f.name}={}`).join(', ');
   const reprArgs = st.fields.map((f) => `rt::PyRepr::py_repr(&self.${rustIdent(f.name)})`).join(', ');
   return [
@@ -188,9 +192,11 @@ function emitStruct(st: IrStruct, file: string): string[] {
     '',
     `impl rt::FromValue for ${st.name} {`,
     '    fn from_value(v: &rt::Value, path: &str) -> rt::PyResult<Self> {',
-    `        Ok(${st.name} {`,
+    `        let __v = ${st.name} {`,
     ...from,
-    '        })',
+    '        };',
+    ...checks.map((c) => `        ${c}`),
+    '        Ok(__v)',
     '    }',
     '}',
     '',
@@ -311,18 +317,22 @@ export function resourceFn(name: string): string {
 function emitResource(r: IrResource, file: string, lines: string[]): string[] {
   const fn = resourceFn(r.name);
   const stat = fn.toUpperCase();
-  const ty = `ml::${r.kind}`;
+  // A tensor read from a safetensors file is a value: each use gets a cheap clone (shared storage).
+  const ty = r.kind === 'Tensor' ? 'nd::NdArray' : `ml::${r.kind}`;
   const load = r.kind === 'Tokenizer'
     ? 'ml::Tokenizer::from_file(dir.join("tokenizer.json"))'
     : r.kind === 'AutoModel'
-      ? 'ml::AutoModel::load_dir(&dir, ml::DType::F32, &ml::Device::Cpu)'
-      : 'ml::SentenceTransformer::load_dir(&dir)';
+      // The CPU unless INGOT_DEVICE picks a GPU compiled in with `ingot compile --features cuda|metal`.
+      ? 'ml::select_device().and_then(|device| ml::AutoModel::load_dir(&dir, ml::DType::F32, &device))'
+      : r.kind === 'Tensor'
+        ? `ml::load_tensor(dir.join(${rustStr(r.files[0]!.rel)}), ${rustStr(r.tensor!.key)}).map_err(rt::PyErr::from).and_then(nd::NdArray::from_tensor)`
+        : 'ml::SentenceTransformer::load_dir(&dir)';
   const checks = r.files.map((f) => `        (${rustStr(f.rel)}, ${rustStr(f.sha256)}),`);
   return [
     `// ${file}: ${lines[spanLine(r) - 1]?.trim() ?? r.name} (${r.id})`,
     `static ${stat}: std::sync::OnceLock<rt::PyResult<${ty}>> = std::sync::OnceLock::new();`,
     '',
-    `fn ${fn}() -> rt::PyResult<&'static ${ty}> {`,
+    `fn ${fn}() -> rt::PyResult<${r.kind === 'Tensor' ? ty : `&'static ${ty}`}> {`,
     `    ${stat}`,
     '        .get_or_init(|| {',
     `            let dir = resource_dir().join(${rustStr(r.name)});`,
@@ -334,7 +344,7 @@ function emitResource(r: IrResource, file: string, lines: string[]): string[] {
     `            ${load}.map_err(rt::PyErr::from)`,
     '        })',
     '        .as_ref()',
-    '        .map_err(|e| e.clone())',
+    `        .map_err(|e| e.clone())${r.kind === 'Tensor' ? '\n        .cloned()' : ''}`,
     '}',
     '',
   ];
@@ -368,6 +378,9 @@ export function emitConst(v: ConstValue, t: Type): string {
       const [k, val] = t.kind === 'dict' ? [t.key, t.value] : [T.unknown, T.unknown];
       return `rt::Dict::from_iter([${v.keys.map((key, i) => `(${emitConst(key, k)}, ${emitConst(v.values[i]!, val)})`).join(', ')}])`;
     }
+    // Checked at compile time; a module-level pattern is a static, so it compiles once.
+    case 'regex': return `rt::re::Pattern::constant(${rustStr(v.pattern)}, ${v.flags})`;
+    case 'enum': return `${v.name}::${rustIdent(v.member)}`;
   }
 }
 
@@ -378,6 +391,16 @@ export function floatLit(x: number): string {
   if (Object.is(x, -0)) return '-0.0f64';
   const s = String(x);
   return /[.eE]/.test(s) ? `${s.replace('e+', 'e')}f64` : `${s}.0f64`;
+}
+
+/** The Rust function holding a generator's body (it yields into an `rt::Sink`). */
+export function generatorBodyName(inst: FunctionInstance): string {
+  return `__gen_${inst.rustName}`;
+}
+
+/** The Rust function that opens an entry generator as a lazy `rt::Stream` (bindings and the C ABI call it). */
+export function generatorStreamName(inst: FunctionInstance): string {
+  return `__stream_${inst.rustName}`;
 }
 
 export function rustStr(s: string): string {
@@ -413,10 +436,17 @@ class FunctionEmitter {
     const header: string[] = [];
     if (fn.docstring) for (const l of fn.docstring.trim().split('\n')) header.push(`/// ${l.trim()}`.trimEnd());
     header.push(`// ${this.tm.module.file}:${fn.span.line}: ${this.lines[fn.span.line - 1]?.trim() ?? ''}`);
-    header.push(`pub fn ${rustIdent(this.inst.rustName)}(${params}) -> rt::PyResult<${rustType(this.inst.returnType)}> {`);
+    // A generator's body sends each item to a sink (`yield` is `__yield.put(x)?`) and returns `()`;
+    // wrappers after it collect the items into a Vec, or run the body lazily as an `rt::Stream`.
+    if (fn.isGenerator) header.push(`pub fn ${generatorBodyName(this.inst)}(__yield: &mut dyn rt::Sink<${rustType(this.generatorItem())}>, ${params}) -> rt::PyResult<()> {`);
+    else header.push(`pub fn ${rustIdent(this.inst.rustName)}(${params}) -> rt::PyResult<${rustType(this.inst.returnType)}> {`);
     const paramNames = new Set(fn.params.map((p) => p.name));
-    // A generator collects what it yields; `return` hands the collection back.
-    if (fn.isGenerator) this.line(`let mut __yielded: ${rustType(this.inst.returnType)} = Vec::new();`);
+    // A parameter that is later bound to another type is a variant (or wider) local from the start.
+    fn.params.forEach((p, i) => {
+      const local = this.inst.locals.get(p.name);
+      const given = this.inst.paramTypes[i]!;
+      if (local && !typeEquals(local, given)) this.line(`let mut ${rustIdent(p.name)}: ${rustType(local)} = ${unparen(this.coerceTo(rustIdent(p.name), given, local))};`);
+    });
     for (const [name, t] of this.inst.locals) {
       if (paramNames.has(name)) continue;
       if (this.inst.maybeUnbound.has(name)) this.line(`let mut ${rustIdent(name)}: Option<${rustType(t)}> = None;`);
@@ -424,7 +454,7 @@ class FunctionEmitter {
     }
     this.block(fn.body);
     if (fn.isGenerator) {
-      this.line('Ok(__yielded)');
+      this.line('Ok(())');
     } else if (fallsThrough(fn.body)) {
       const rt = this.inst.returnType;
       if (rt.kind === 'optional') this.line('Ok(None)');
@@ -435,7 +465,45 @@ class FunctionEmitter {
       // Every path through the final `try` returns or raises; rustc cannot see that through the closures.
       this.line('unreachable!("every path through this try statement returns or raises")');
     }
-    return [...header, ...this.out, '}'].join('\n');
+    const text = [...header, ...this.out, '}'].join('\n');
+    return fn.isGenerator ? [text, '', ...this.generatorWrappers()].join('\n') : text;
+  }
+
+  /** The type a generator yields (its instance's return type is the list of them). */
+  private generatorItem(): Type {
+    const rt = this.inst.returnType;
+    return rt.kind === 'list' ? rt.item : T.unknown;
+  }
+
+  /**
+   * A generator's two faces: `name(args)` runs the body to its end and returns the list of what it
+   * yielded (for `ingot_call_json` and for callers in this module); an entry also gets
+   * `__stream_name(args)`, the lazy `rt::Stream` that bindings and the C ABI's streams use.
+   */
+  private generatorWrappers(): string[] {
+    const fn = this.inst.fn;
+    const item = rustType(this.generatorItem());
+    const params = fn.params.map((p, i) => `${rustIdent(p.name)}: ${rustType(this.inst.paramTypes[i]!)}`).join(', ');
+    const args = fn.params.map((p) => rustIdent(p.name)).join(', ');
+    const body = generatorBodyName(this.inst);
+    const out = [
+      `/// \`${fn.name}(...)\` run to its end: the list of what it yields.`,
+      `pub fn ${rustIdent(this.inst.rustName)}(${params}) -> rt::PyResult<Vec<${item}>> {`,
+      `    let mut __items: Vec<${item}> = Vec::new();`,
+      `    ${body}(&mut __items${args ? `, ${args}` : ''})?;`,
+      '    Ok(__items)',
+      '}',
+    ];
+    if (this.tm.entries.includes(this.inst)) {
+      out.push(
+        '',
+        `/// \`${fn.name}(...)\` as a lazy stream: the body runs on demand, from one \`yield\` to the next.`,
+        `pub fn ${generatorStreamName(this.inst)}(${params}) -> rt::Stream<${item}> {`,
+        `    rt::Stream::new(move |__yield| ${body}(__yield${args ? `, ${args}` : ''}))`,
+        '}',
+      );
+    }
+    return out;
   }
 
   private line(s: string): void {
@@ -458,7 +526,7 @@ class FunctionEmitter {
   private stmt(st: IrStmt): void {
     if (st.kind !== 'if' || !this.isElif(st)) this.comment(st);
     switch (st.kind) {
-      case 'assign': this.assign(st.target, unparen(this.owned(this.expr(st.value), st.value.type ?? T.unknown, this.targetType(st.target)))); return;
+      case 'assign': this.assign(st.target, unparen(this.owned(this.expr(st.value), st.value.type ?? T.unknown, this.targetType(st.target))), st.value.type ?? T.unknown); return;
       case 'expr': {
         const e = this.expr(st.value);
         this.line(`${e.code};`);
@@ -466,13 +534,17 @@ class FunctionEmitter {
       }
       case 'yield': {
         const x = this.expr(st.value);
-        const item = this.inst.returnType.kind === 'list' ? this.inst.returnType.item : x.type;
-        if (st.from) this.line(`__yielded.extend(${this.iterCode(x)});`);
-        else this.line(`__yielded.push(${unparen(this.owned(x, x.type, item))});`);
+        const want = this.generatorItem();
+        if (st.from) {
+          const y = this.fresh('item');
+          this.line(`for ${y} in ${this.iterCode(x)} { __yield.put(${unparen(this.coerceTo(y, iterItem(x.type) ?? T.unknown, want))})?; }`);
+        } else {
+          this.line(`__yield.put(${unparen(this.owned(x, x.type, want))})?;`);
+        }
         return;
       }
       case 'return': {
-        if (this.inst.fn.isGenerator) { this.line(this.returnLine('std::mem::take(&mut __yielded)')); return; }
+        if (this.inst.fn.isGenerator) { this.line(this.returnLine('()')); return; }
         const want = this.inst.returnType;
         if (!st.value) { this.line(this.returnLine(want.kind === 'optional' ? 'None' : '()')); return; }
         const e = this.expr(st.value);
@@ -495,9 +567,11 @@ class FunctionEmitter {
         const flag = st.orelse.length > 0 ? this.fresh('broke') : undefined;
         if (flag) this.line(`let mut ${flag} = false;`);
         const item = this.fresh('item');
-        this.line(`for ${item} in ${this.iterCode(this.expr(st.iter))} {`);
+        const it = this.expr(st.iter);
+        this.line(`for ${item} in ${this.iterCode(it)} {`);
         this.indent++;
-        this.assign(st.target, item);
+        const itemType = iterItem(it.type) ?? unionItem(it.type) ?? T.unknown;
+        this.assign(st.target, this.coerceTo(item, itemType, this.targetType(st.target)), itemType);
         this.indent--;
         this.loopBody(st.body, flag);
         this.line('}');
@@ -562,7 +636,8 @@ class FunctionEmitter {
   private tryStmt(st: IrStmt & { kind: 'try' }): void {
     const r = this.fresh('try');
     const raised = this.fresh('raised');
-    const ret = rustType(this.inst.returnType);
+    // A generator's body returns `()`: its items went to the sink.
+    const ret = this.inst.fn.isGenerator ? '()' : rustType(this.inst.returnType);
     const closure = (body: () => void): void => {
       this.tryLoopDepth.push(this.loopDepth);
       const savedDepth = this.loopDepth;
@@ -664,7 +739,7 @@ class FunctionEmitter {
   }
 
   /** Emits the binding of `value` (Rust code of an owned value) to a Python target. */
-  private assign(t: IrTarget, value: string): void {
+  private assign(t: IrTarget, value: string, valueType: Type = T.unknown): void {
     switch (t.kind) {
       case 'name': {
         const name = rustIdent(t.name);
@@ -674,7 +749,13 @@ class FunctionEmitter {
       case 'tuple': {
         const parts = t.items.map(() => this.fresh('t'));
         this.line(`let (${parts.join(', ')}${parts.length === 1 ? ',' : ''}) = ${value};`);
-        t.items.forEach((it, i) => this.assign(it, this.coerceTo(parts[i]!, this.tupleItemType(t, i), it.kind === 'name' ? this.targetType(it) : T.unknown)));
+        const itemType = (i: number): Type => (valueType.kind === 'tuple' ? valueType.items[i] ?? T.unknown : valueType.kind === 'list' ? valueType.item : T.unknown);
+        t.items.forEach((it, i) => this.assign(it, this.coerceTo(parts[i]!, itemType(i), it.kind === 'name' ? this.targetType(it) : T.unknown), itemType(i)));
+        return;
+      }
+      case 'attr': {
+        const place = t.object.kind === 'local' ? rustIdent(t.object.name) : `(*${this.placeMut(t.object)})`;
+        this.line(`${place}.${rustIdent(t.attr)} = ${unparen(this.coerceTo(value, valueType, t.fieldType ?? valueType))};`);
         return;
       }
       case 'index': {
@@ -682,14 +763,10 @@ class FunctionEmitter {
         // `rows[i][j] = v` stores into the item in place, never into a copy of it.
         const obj: Emitted = t.object.kind === 'local' ? this.expr(t.object) : { code: this.placeMut(t.object), place: true, type: t.object.type ?? T.unknown, mutRef: true };
         const idx = this.expr(t.index);
-        this.line(`${this.template(r, [obj, idx, { code: value, place: false, type: r.params[2]! }])};`);
+        this.line(`${this.template(r, [obj, idx, { code: value, place: false, type: valueType.kind === 'unknown' ? r.params[2]! : valueType }])};`);
         return;
       }
     }
-  }
-
-  private tupleItemType(_t: IrTarget, _i: number): Type {
-    return T.unknown;
   }
 
   // ---- Expressions ---------------------------------------------------------------------
@@ -698,9 +775,35 @@ class FunctionEmitter {
   private truth(e: IrExpr): string {
     const x = this.expr(e);
     if (x.type.kind === 'bool') return x.code;
+    return this.truthOf(x.type, x.place ? `&${x.code}` : `&(${x.code})`);
+  }
+
+  /** The truth of the value behind reference `ref`, of type `t`. */
+  private truthOf(t: Type, ref: string): string {
     // numpy's truth: one element, else ValueError ("truth value of an array ... is ambiguous").
-    if (x.type.kind === 'ndarray') return `${x.place ? x.code : `(${x.code})`}.truth()?`;
-    return truthTemplate(x.type, x.place ? `&${x.code}` : `&(${x.code})`);
+    if (t.kind === 'ndarray') return `(${ref}).truth()?`;
+    if (t.kind === 'union') return `(${this.matchUnion(ref, t, (m, r) => this.truthOf(m, r))})`;
+    return truthTemplate(t, ref);
+  }
+
+  /** A `match` on the variant behind `ref`; `arm` gets each member's type and a reference to its value. */
+  private matchUnion(ref: string, u: Type & { kind: 'union' }, arm: (member: Type, ref: string, k: number) => string): string {
+    const m = this.fresh('m');
+    return `match ${ref} { ${u.members.map((t, k) => `${unionPath(u)}::V${k}(${m}) => ${arm(t, m, k)},`).join(' ')} }`;
+  }
+
+  /** An op applied to a variant: the member's arm runs, or raises where the op does not apply to it. */
+  private dispatchCode(r: Resolution, args: Emitted[], kwargs?: Map<string, IrExpr>): string {
+    const d = r.dispatch!;
+    const a = args[d.arg]!;
+    const ref = a.place && typeEquals(a.type, d.union) ? `&${a.code}` : `&(${this.owned(a, a.type, d.union)})`;
+    return `(${this.matchUnion(ref, d.union, (member, m, k) => {
+      const arm = d.arms[k]!;
+      if ('error' in arm) return `return Err(rt::PyErr::new(rt::ErrKind::${arm.exception}, ${rustStr(arm.error)}))`;
+      const sub = [...args];
+      sub[d.arg] = { code: `(*${m})`, place: true, type: member };
+      return this.coerceTo(this.template(arm.resolution, sub, kwargs), arm.resolution.result, r.result);
+    })})`;
   }
 
   /** Rust for `str(e)`, used by raise and assert messages. */
@@ -723,13 +826,62 @@ class FunctionEmitter {
     if (want.kind === 'int' && have.kind === 'bool') return `(${code} as i64)`;
     if (want.kind === 'optional') {
       if (have.kind === 'none') return 'None';
-      if (have.kind === 'optional') return code;
+      if (have.kind === 'optional') {
+        // Optional[A] into Optional[B] (`Optional[str]` into `Optional[str | tuple]`): convert inside.
+        const x = this.fresh('o');
+        const inner = this.coerceTo(x, have.item, want.item);
+        if (inner === x) return code;
+        return inner.includes('return Err(') || inner.includes(')?') ? `match ${code} { Some(${x}) => Some(${inner}), None => None }` : `${code}.map(|${x}| ${inner})`;
+      }
       return `Some(${this.coerceTo(code, have, want.item)})`;
     }
     if (have.kind === 'optional') {
       // An operator applied to None raises TypeError, as in CPython.
       const unwrapped = `${code}.ok_or_else(|| rt::PyErr::type_error(${rustStr(`unsupported operand: expected ${typeToString(want)}, got None`)}))?`;
       return this.coerceTo(unwrapped, have.item, want);
+    }
+    // A dynamic value: any value converts into it; it converts out with a run-time check.
+    if (want.kind === 'dynamic') return `rt::IntoValue::into_value(${code})`;
+    if (have.kind === 'dynamic') return `<${rustType(want)} as rt::FromValue>::from_value(&(${code}), ${rustStr(`a value used as ${typeToString(want)}`)})?`;
+    if (want.kind === 'tuple' && have.kind === 'tuple' && want.items.length === have.items.length) {
+      const parts = have.items.map(() => this.fresh('t'));
+      const items = have.items.map((h, i) => this.coerceTo(parts[i]!, h, want.items[i]!));
+      if (items.every((x, i) => x === parts[i])) return code;
+      return `{ let (${parts.join(', ')}${parts.length === 1 ? ',' : ''}) = ${code}; (${items.join(', ')}${items.length === 1 ? ',' : ''}) }`;
+    }
+    if ((want.kind === 'list' && have.kind === 'list') || (want.kind === 'set' && have.kind === 'set')) {
+      const x = this.fresh('x');
+      const item = this.coerceTo(x, have.item, (want as typeof have).item);
+      if (item === x) return code;
+      // A conversion that can fail (a variant item checked against one type) returns from the closure.
+      if (item.includes('return Err(')) return `${code}.into_iter().map(|${x}| -> rt::PyResult<_> { Ok(${item}) }).collect::<rt::PyResult<${rustType(want)}>>()?`;
+      return `${code}.into_iter().map(|${x}| ${item}).collect::<${rustType(want)}>()`;
+    }
+    if (want.kind === 'dict' && have.kind === 'dict') {
+      const k = this.fresh('k');
+      const v = this.fresh('v');
+      const kk = this.coerceTo(k, have.key, want.key);
+      const vv = this.coerceTo(v, have.value, want.value);
+      if (kk === k && vv === v) return code;
+      if ((kk + vv).includes('return Err(')) return `${code}.into_iter().map(|(${k}, ${v})| -> rt::PyResult<_> { Ok((${kk}, ${vv})) }).collect::<rt::PyResult<${rustType(want)}>>()?`;
+      return `${code}.into_iter().map(|(${k}, ${v})| (${kk}, ${vv})).collect::<${rustType(want)}>()`;
+    }
+    if (want.kind === 'union' && have.kind === 'union') {
+      // A narrower variant into a wider one: each member moves to its place in `want`.
+      const x = this.fresh('x');
+      return `(match ${code} { ${have.members.map((m, k) => `${unionPath(have)}::V${k}(${x}) => ${this.coerceTo(x, m, want)},`).join(' ')} })`;
+    }
+    if (want.kind === 'union') {
+      const k = memberIndex(want, have);
+      return k < 0 ? code : `${unionPath(want)}::V${k}(${unparen(this.coerceTo(code, have, want.members[k]!))})`;
+    }
+    if (have.kind === 'union') {
+      // A variant where one type is needed (`return x` under `-> str`): the member is checked at run time.
+      const x = this.fresh('x');
+      const arms = have.members.map((m, k) => (assignable(m, want) ? `${unionPath(have)}::V${k}(${x}) => ${this.coerceTo(x, m, want)},` : '')).filter((a) => a);
+      const msg = rustStr(`expected ${typeToString(want)}, got a value of another type (${typeToString(have)})`);
+      const fallback = arms.length < have.members.length ? ` _ => return Err(rt::PyErr::type_error(${msg}))` : '';
+      return `(match ${code} { ${arms.join(' ')}${fallback} })`;
     }
     return code;
   }
@@ -801,11 +953,12 @@ class FunctionEmitter {
         }
         // Python returns an operand: `a or b` is a if a is truthy, else b.
         const tmp = this.fresh('v');
-        const t = truthTemplate(a.type, `&${tmp}`);
+        const t = this.truthOf(a.type, `&${tmp}`);
         const bOwned = this.owned(b, b.type, type);
+        const aOut = this.coerceTo(tmp, a.type, type);
         const code = e.kind === 'or'
-          ? `{ let ${tmp} = ${this.owned(a, a.type, type)}; if ${t} { ${tmp} } else { ${bOwned} } }`
-          : `{ let ${tmp} = ${this.owned(a, a.type, type)}; if ${t} { ${bOwned} } else { ${tmp} } }`;
+          ? `{ let ${tmp} = ${this.owned(a, a.type, a.type)}; if ${t} { ${aOut} } else { ${bOwned} } }`
+          : `{ let ${tmp} = ${this.owned(a, a.type, a.type)}; if ${t} { ${bOwned} } else { ${aOut} } }`;
         return { code, place: false, type };
       }
       case 'compare': {
@@ -838,6 +991,15 @@ class FunctionEmitter {
       case 'comp': return { code: this.comprehension(e), place: false, type };
       // A function value has no run-time data: its captures are read when it is called.
       case 'lambda': return { code: '()', place: false, type };
+      case 'assignexpr': {
+        // The value is bound to the local (converted to its type) and is also the expression's value.
+        const v = this.expr(e.value);
+        const w = this.fresh('w');
+        const local = this.inst.locals.get(e.name) ?? v.type;
+        const stored = this.coerceTo(isCopy(v.type) ? w : `${w}.clone()`, v.type, local);
+        const set = this.inst.maybeUnbound.has(e.name) ? `Some(${stored})` : stored;
+        return { code: `{ let ${w} = ${this.owned(v, v.type, v.type)}; ${rustIdent(e.name)} = ${set}; ${w} }`, place: false, type };
+      }
       case 'new': return { code: this.newStruct(e), place: false, type };
       case 'member': return { code: `${e.enumName}::${rustIdent(e.member)}`, place: false, type };
     }
@@ -853,6 +1015,7 @@ class FunctionEmitter {
       const ref = x.place ? `&${x.code}` : `&(${x.code})`;
       let s: string;
       if (p.conversion === 'r' || p.conversion === 'a') s = `rt::PyRepr::py_repr(${ref})`;
+      else if (p.spec !== undefined && p.spec !== '' && x.type.kind === 'union') s = `(${this.matchUnion(ref, x.type, (m, r) => formatWithSpec(m, r, p.spec!))})`;
       else if (p.spec !== undefined && p.spec !== '') s = formatWithSpec(x.type, ref, p.spec);
       else s = x.type.kind === 'str' ? x.code : `rt::PyRepr::py_str(${ref})`;
       if (p.conversion && p.spec) s = `rt::format::format_str(&${s}, ${rustStr(p.spec)})?`;
@@ -894,11 +1057,7 @@ class FunctionEmitter {
       const value = given ? (() => { const x = this.expr(given); return this.owned(x, x.type, f.type); })() : emitConst(f.default!, f.type);
       return `${rustIdent(f.name)}: ${value}`;
     });
-    const checks = st.validates ? st.fields.filter((f) => f.allowed).map((f) => {
-      const allowed = f.allowed!.map((v) => emitConst(v, f.type));
-      const msg = rustStr(`1 validation error for ${st.name}\n${f.name}\n  Input should be ${f.allowed!.map((v) => (v.kind === 'str' ? `'${v.value}'` : String((v as { value: unknown }).value))).join(' or ')}`);
-      return `if ![${allowed.join(', ')}].contains(&__v.${rustIdent(f.name)}) { return Err(rt::PyErr::new(rt::ErrKind::ValidationError, ${msg})); }`;
-    }) : [];
+    const checks = literalChecks(st);
     const lit = `${st.name} { ${fields.join(', ')} }`;
     return checks.length ? `{ let __v = ${lit}; ${checks.join(' ')} __v }` : lit;
   }
@@ -914,6 +1073,16 @@ class FunctionEmitter {
   private iterCode(x: Emitted): string {
     const owned = x.place && !isCopy(x.type) ? `${x.code}.clone()` : x.code;
     switch (x.type.kind) {
+      case 'union': {
+        // Each member iterates its own items, converted to the variant's item type.
+        const want = unionItem(x.type) ?? T.unknown;
+        const ref = x.place ? `&${x.code}` : `&(${x.code})`;
+        return `(${this.matchUnion(ref, x.type, (m, r) => {
+          const item = iterItem(m) ?? T.unknown;
+          const i = this.fresh('i');
+          return `${this.iterCode({ code: `(*${r})`, place: true, type: m })}.into_iter().map(|${i}| ${this.coerceTo(i, item, want)}).collect::<Vec<${rustType(want)}>>()`;
+        })})`;
+      }
       case 'list': case 'set': case 'iter': return owned;
       case 'dict': return `${x.place ? '' : ''}${x.place ? x.code : `(${x.code})`}.keys().cloned().collect::<Vec<_>>()`;
       case 'str': return `rt::pystr::chars(${x.place ? '&' : '&('}${x.code}${x.place ? '' : ')'}).collect::<Vec<String>>()`;
@@ -925,6 +1094,7 @@ class FunctionEmitter {
 
   /** Fills a registry template with emitted arguments. */
   private template(r: Resolution, args: Emitted[], kwargs?: Map<string, IrExpr>): string {
+    if (r.dispatch) return this.dispatchCode(r, args, kwargs);
     const all = [...args];
     const named = new Map<string, Emitted>();
     if (kwargs && kwargs.size > 0) {
@@ -960,7 +1130,9 @@ class FunctionEmitter {
       switch (mode) {
         case '&': {
           const coerced = this.coerceTo(a.code, a.type, want);
-          return a.place && coerced === a.code ? `(&${a.code})` : `(&(${coerced}))`;
+          if (coerced === a.code) return a.place ? `(&${a.code})` : `(&(${a.code}))`;
+          // A converted place is converted from a copy, never moved out of.
+          return `(&(${this.owned(a, a.type, want)}))`;
         }
         case 'mut': return a.mutRef ? a.code : `(&mut ${a.code})`;
         case 'iter': return this.iterCode(a);
@@ -974,6 +1146,9 @@ class FunctionEmitter {
   /** A `&mut` reference to a place: a local, an item of one, or `d.setdefault(k, default)`. */
   private placeMut(e: IrExpr): string {
     if (e.kind === 'local') return `(&mut ${rustIdent(e.name)})`;
+    if (e.kind === 'op' && e.op.startsWith('attr.') && e.args[0]?.type?.kind === 'struct') {
+      return `(&mut (*${this.placeMut(e.args[0]!)}).${rustIdent(e.op.slice('attr.'.length))})`;
+    }
     if (e.kind === 'op') {
       const obj = this.placeMut(e.args[0]!);
       const c = e.args[0]!.type;

@@ -57,10 +57,10 @@ export function checkAliasing(inst: FunctionInstance, instances: ReadonlyMap<str
           visitExpr(st.value);
           const src = sharedSource(st.value);
           if (src && st.target.kind === 'name' && src !== st.target.name) bindShared(st.target, src, st.target.span);
-          if (st.target.kind === 'index') {
+          if (st.target.kind === 'index' || st.target.kind === 'attr') {
             visitExpr(st.target.object);
-            visitExpr(st.target.index);
-            const root = mutableRoot(st.target.object);
+            if (st.target.kind === 'index') visitExpr(st.target.index);
+            const root = st.target.kind === 'attr' ? mutableRoot(st.target.object) : mutableRoot(st.target.object);
             if (root?.kind === 'local') mutated.add(root.name);
           }
           break;
@@ -114,7 +114,7 @@ function mutatedLocals(inst: FunctionInstance): Set<string> {
     for (const st of body) {
       if (st.kind === 'assign') {
         visitExpr(st.value);
-        if (st.target.kind === 'index') { const r = mutableRoot(st.target.object); if (r?.kind === 'local') out.add(r.name); }
+        if (st.target.kind === 'index' || st.target.kind === 'attr') { const r = mutableRoot(st.target.object); if (r?.kind === 'local') out.add(r.name); }
       } else if (st.kind === 'for') { visitExpr(st.iter); visit(st.body); visit(st.orelse); }
       else if (st.kind === 'if' || st.kind === 'while') { visitExpr(st.test); visit(st.body); visit(st.orelse); }
       else if (st.kind === 'try') { visit(st.body); st.handlers.forEach((h) => visit(h.body)); visit(st.orelse); visit(st.finalbody); }

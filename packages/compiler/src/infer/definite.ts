@@ -5,7 +5,7 @@
  * code raises the same error instead of reading garbage or failing to compile.
  */
 import type { IrExpr, IrFunction, IrStmt, IrTarget } from '../ir/ir';
-import { exprChildren } from '../ir/ir';
+import { exprChildren, forEachExpr } from '../ir/ir';
 
 /** The set of definitely bound names, or 'never' after a statement that does not complete. */
 type Bound = Set<string> | 'never';
@@ -25,6 +25,9 @@ function meet(a: Bound, b: Bound): Bound {
 
 export function definiteAssignment(fn: IrFunction): Set<string> {
   const maybe = new Set<string>();
+  // A name bound by `:=` inside an expression is treated as possibly unbound (checked at each read).
+  const walrus = (e: IrExpr): void => { if (e.kind === 'assignexpr') maybe.add(e.name); exprChildren(e).forEach(walrus); };
+  forEachExpr(fn.body, walrus);
   const readExpr = (e: IrExpr, bound: Bound, compLocals: Set<string>): void => {
     if (e.kind === 'local' && bound !== 'never' && !bound.has(e.name) && !compLocals.has(e.name)) maybe.add(e.name);
     if (e.kind === 'comp') {
@@ -52,6 +55,7 @@ export function definiteAssignment(fn: IrFunction): Set<string> {
       case 'assign':
         read(st.value, bound);
         if (st.target.kind === 'index') { read(st.target.object, bound); read(st.target.index, bound); }
+        if (st.target.kind === 'attr') read(st.target.object, bound);
         return union(bound, targetNames(st.target));
       case 'expr': read(st.value, bound); return bound;
       case 'return': if (st.value) read(st.value, bound); return 'never';

@@ -9,9 +9,9 @@
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type { IrExpr, IrFunction, IrModule, IrStmt, IrTarget } from '../ir/ir';
 import { lookupOp, receiverFamily, type Resolution } from '../registry';
-import type { ResolveContext, ResolveResult } from '../registry/registry';
+import type { DispatchArm, ResolveContext, ResolveResult } from '../registry/registry';
 import { iterItem } from '../registry/ops/builtins';
-import { assignable, isComplete, T, type Type, typeEquals, typeToString, unify } from '../types/types';
+import { assignable, downcastable, isComplete, T, type Type, typeEquals, typeToString, unify, unifyItems } from '../types/types';
 import type { ConstValue } from '../lower/consteval';
 import { definiteAssignment } from './definite';
 import { checkAliasing } from './aliasing';
@@ -101,6 +101,8 @@ class Inferrer {
       const a = p.annotation;
       const given = argTypes[i];
       if (!isEntry && a?.kind === 'ndarray' && given?.kind === 'ndarray') return T.ndarray(a.dtype ?? given.dtype, a.rank ?? given.rank, a.flavor);
+      // Likewise `m: re.Match` keeps the groups of the pattern the caller's match came from.
+      if (!isEntry && a?.kind === 'opaque' && given?.kind === 'opaque' && a.detail === undefined && a.name === given.name) return given;
       return a ?? given ?? T.unknown;
     });
     const key = `${fn.name}(${paramTypes.map(typeToString).join(', ')})`;
@@ -137,7 +139,8 @@ class Inferrer {
       this.returns = [];
       this.yields = [];
       const scope: Scope = { vars: inst.locals };
-      fn.params.forEach((p, i) => inst.locals.set(p.name, inst.paramTypes[i]!));
+      // A parameter re-bound to another type becomes a variant local (the emitter re-binds it on entry).
+      fn.params.forEach((p, i) => inst.locals.set(p.name, unify(inst.locals.get(p.name) ?? inst.paramTypes[i]!, inst.paramTypes[i]!) ?? inst.paramTypes[i]!));
       this.block(fn.body, scope);
       const after = [...inst.locals].map(([k, v]) => `${k}:${typeToString(v)}`).join(';');
       if (before === after && !this.reporting) round = MAX_ROUNDS - 1;
@@ -151,6 +154,12 @@ class Inferrer {
       inst.returnType = declared?.kind === 'list' && declared.item.kind !== 'unknown' ? declared : T.list(item);
     } else if (fn.hasReturnAnnotation) {
       inst.returnType = fn.returnAnnotation ?? T.unknown;
+      // `-> list` or `-> dict` leaves the items open; the returns fill them in.
+      if (!isComplete(inst.returnType)) {
+        let rt: Type = inst.returnType;
+        for (const r of this.returns) rt = fillHoles(rt, r);
+        inst.returnType = rt;
+      }
       // `-> np.ndarray` says nothing of dtype and rank; when every return agrees on them, the manifest can.
       const ann = inst.returnType;
       if (ann.kind === 'ndarray' && this.returns.length > 0 && this.returns.every((r) => r.kind === 'ndarray')) {
@@ -180,7 +189,17 @@ class Inferrer {
 
   private stmt(st: IrStmt, s: Scope): void {
     switch (st.kind) {
-      case 'assign': this.bind(st.target, this.expr(st.value, s), st.value, s); return;
+      case 'assign': {
+        const t = this.expr(st.value, s);
+        if (st.annotation) {
+          // The declared type first, so that `[]` or `{}` takes its items from it and `1` widens to float.
+          this.bind(st.target, st.annotation, undefined, s);
+          this.bind(st.target, assignable(t, st.annotation) ? st.annotation : t, st.value, s);
+          return;
+        }
+        this.bind(st.target, t, st.value, s);
+        return;
+      }
       case 'if': this.expr(st.test, s); this.block(st.body, s); this.block(st.orelse, s); return;
       case 'while': this.expr(st.test, s); this.block(st.body, s); this.block(st.orelse, s); return;
       case 'for': {
@@ -199,7 +218,7 @@ class Inferrer {
           if (st.value) this.report('E0202', st.value.span, { construct: 'a generator returning a value', hint: 'use a bare `return` to stop the generator' });
           return;
         }
-        if (fn.hasReturnAnnotation && fn.returnAnnotation && t.kind !== 'unknown' && !assignable(t, fn.returnAnnotation)) {
+        if (fn.hasReturnAnnotation && fn.returnAnnotation && t.kind !== 'unknown' && !assignable(t, fn.returnAnnotation) && !downcastable(t, fn.returnAnnotation)) {
           this.report('E0304', st.value?.span ?? st.span, { name: fn.name, actual: typeToString(t), declared: typeToString(fn.returnAnnotation) });
         }
         return;
@@ -227,7 +246,7 @@ class Inferrer {
 
   private itemOf(t: Type, span: Span): Type {
     if (t.kind === 'unknown') return T.unknown;
-    const item = iterItem(t);
+    const item = iterItem(t) ?? unionItem(t);
     if (!item) {
       this.report('E0301', span, { op: 'iter', args: typeToString(t), hint: `${typeToString(t)} is not iterable` });
       return T.unknown;
@@ -259,11 +278,24 @@ class Inferrer {
         this.report('E0311', target.span, { type: typeToString(t), count: target.items.length });
         return;
       }
+      case 'attr': {
+        // `obj.field = v` stores into a struct held in a local; the value must fit the field's type.
+        const obj = this.expr(target.object, s);
+        if (obj.kind === 'unknown') return;
+        const f = obj.kind === 'struct' ? this.m.structs.get(obj.name)?.fields.find((x) => x.name === target.attr) : undefined;
+        if (!f) { this.report('E0307', target.span, { name: typeToString(obj), attr: target.attr, hint: obj.kind === 'struct' ? `its fields are: ${this.m.structs.get(obj.name)?.fields.map((x) => x.name).join(', ')}` : 'only fields of dataclasses and pydantic models can be assigned' }); return; }
+        if (t.kind !== 'unknown' && !assignable(t, f.type) && !downcastable(t, f.type)) this.report('E0301', target.span, { op: `${obj.kind === 'struct' ? obj.name : ''}.${target.attr} =`, args: typeToString(t), hint: `field \`${f.name}\` is declared ${typeToString(f.type)}` });
+        target.fieldType = f.type;
+        const root = mutableRoot(target.object);
+        if (root?.kind === 'global') this.report('E0208', root.span, { name: root.name });
+        else if (!root) this.report('E0209', target.span, { op: 'assigning a field of a temporary value', hint: 'assign the object to a variable first' });
+        return;
+      }
       case 'index': {
         // `x[i] = v` is `operator.setitem(x, i, v)`; it may refine x's type (`d = {}; d[k] = 1`).
         const obj = this.expr(target.object, s);
         const idx = this.expr(target.index, s);
-        const r = this.resolve('operator.setitem', [obj, idx, t], new Map(), [], target.span);
+        const r = this.resolve('operator.setitem', [obj, idx, t], new Map(), [], target.span, new Map(), s);
         target.resolution = r;
         if (r?.mutates) this.checkMutation(target.object, r, s);
         void value;
@@ -289,6 +321,8 @@ class Inferrer {
       }
       case 'global': {
         const r = this.m.resources.get(e.name);
+        // A tensor read from a safetensors file: its dtype and rank are in the file's header.
+        if (r?.tensor) return T.ndarray(r.tensor.dtype, r.tensor.shape.length, 'torch');
         if (r) return r.truncateDim !== undefined ? { kind: 'resource', resource: r.kind, truncateDim: r.truncateDim } : { kind: 'resource', resource: r.kind };
         return this.m.constants.get(e.name)?.type ?? T.unknown;
       }
@@ -348,8 +382,15 @@ class Inferrer {
         const b = this.expr(e.right, s);
         if (a.kind === 'unknown' || b.kind === 'unknown') return T.unknown;
         if (typeEquals(a, b)) return a;
+        // `opt or default`: a None left operand is false, so the result is never None unless the right one can be.
+        if (e.kind === 'or' && a.kind === 'optional' && b.kind !== 'none' && b.kind !== 'optional') {
+          const v = unify(a.item, b);
+          if (v) return v;
+        }
         const u = unify(a, b);
         if (u && u.kind !== 'optional') return u;
+        // `x and y` / `x or y` where one side may be None: an Optional of the other.
+        if (u && u.kind === 'optional') return u;
         this.report('E0310', e.span, { a: typeToString(a), b: typeToString(b) });
         return a;
       }
@@ -357,7 +398,7 @@ class Inferrer {
         const ts = e.operands.map((o) => this.expr(o, s));
         e.resolutions = [];
         for (let i = 0; i < e.ops.length; i++) {
-          const r = this.resolve(e.ops[i]!, [ts[i]!, ts[i + 1]!], new Map(), [], e.span);
+          const r = this.resolve(e.ops[i]!, [ts[i]!, ts[i + 1]!], new Map(), [], e.span, new Map(), s);
           if (r) e.resolutions.push(r);
         }
         // One comparison takes its op's result type (an elementwise bool array for ndarrays).
@@ -376,6 +417,14 @@ class Inferrer {
       case 'call': return this.call(e, s);
       case 'op': return this.op(e, s);
       case 'lambda': return { kind: 'callable', fn: e.fn, captures: e.captures };
+      case 'assignexpr': {
+        const t = this.expr(e.value, s);
+        // `:=` inside a comprehension binds in the enclosing function (PEP 572).
+        let fnScope = s;
+        while (fnScope.parent) fnScope = fnScope.parent;
+        this.bind({ kind: 'name', name: e.name, span: e.span }, t, e.value, lookupScope(s, e.name) ?? fnScope);
+        return t;
+      }
       case 'new': return this.newStruct(e, s);
       case 'member': {
         const en = this.m.enums.get(e.enumName)!;
@@ -390,41 +439,120 @@ class Inferrer {
     const kwTypes = new Map([...e.kwargs].map(([k, v]) => [k, this.expr(v, s)] as const));
     const consts = e.args.map((a) => (a.kind === 'const' ? a.value : undefined));
     const kwConsts = new Map([...e.kwargs].filter(([, v]) => v.kind === 'const').map(([k, v]) => [k, (v as IrExpr & { kind: 'const' }).value] as const));
-    let id = e.op;
+    const id = e.op;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct') return this.fieldRead(e, argTypes[0]);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'enum') return this.enumAttr(e, argTypes[0]);
+    // int(member) / float(member) of an IntEnum (or a str Enum, which fails as int("query") would): its value.
+    if ((id === 'builtins.int' || id === 'builtins.float') && argTypes.length === 1 && argTypes[0]?.kind === 'enum') {
+      const en = this.m.enums.get(argTypes[0].name)!;
+      const r = this.resolve(id, [en.valueType], kwTypes, [], e.span, kwConsts, s);
+      if (!r) return T.unknown;
+      e.resolution = { ...r, params: [argTypes[0]], template: r.template.replace(/\{(&?)0\}/g, (_m, amp: string) => (amp ? '(&{0}.value())' : '({0}.value())')) };
+      return r.result;
+    }
+    const r = this.resolveOp({ id, kw: kwTypes, consts, kwConsts, span: e.span, s }, argTypes);
+    if ('fail' in r) {
+      const at = r.fail.arg === undefined ? undefined : typeof r.fail.arg === 'number' ? e.args[r.fail.arg] : e.kwargs.get(r.fail.arg);
+      this.reportFailure(r.fail, at?.span ?? e.span);
+      return T.unknown;
+    }
+    if (!r.res) return T.unknown;
+    e.resolution = r.res;
+    if (r.res.mutates) this.checkMutation(e.args[0]!, r.res, s);
+    return r.res.result;
+  }
+
+  /**
+   * Resolves an op (or a method, attribute or call by its receiver's family) for argument
+   * types. A variant argument is dispatched: the op is resolved for each member, and the
+   * result is the members' results unified. `res` undefined means an unknown type made it
+   * unresolvable for now (a later round may know more).
+   */
+  private resolveOp(q: OpQuery, argTypes: Type[]): { res?: Resolution } | { fail: Failure } {
+    const ui = argTypes.findIndex((a) => a.kind === 'union');
+    if (ui >= 0) {
+      // An op that takes the variant as a value (`xs.append(v)` into a list of variants, `v in xs`,
+      // `u == v`) needs no dispatch; a receiver always does.
+      const receiver = ui === 0 && (q.id.startsWith('method.') || q.id.startsWith('attr.') || q.id === 'call');
+      if (!receiver) {
+        const direct = this.resolvePlain(q, argTypes);
+        if ('res' in direct && direct.res && direct.res.params[ui]?.kind === 'union') return direct;
+      }
+      return this.dispatch(q, argTypes, ui);
+    }
+    return this.resolvePlain(q, argTypes);
+  }
+
+  private resolvePlain(q: OpQuery, argTypes: Type[]): { res?: Resolution } | { fail: Failure } {
+    let id = q.id;
     if (id.startsWith('method.') || id.startsWith('attr.') || id === 'call') {
       const recv = argTypes[0]!;
-      if (recv.kind === 'unknown') return T.unknown;
-      const family = receiverFamily(recv);
+      if (recv.kind === 'unknown') return {};
+      // A method of an Optional value resolves on the value; the emitter unwraps it (None raises).
+      const family = receiverFamily(recv) ?? (recv.kind === 'optional' && id !== 'call' ? receiverFamily(recv.item) : undefined);
       const name = id === 'call' ? '__call__' : id.slice(id.indexOf('.') + 1);
       const candidate = family ? `${family}.${name}` : undefined;
       if (!candidate || !lookupOp(candidate)) {
-        if (id === 'call') this.report('E0312', e.span, { name: typeToString(recv) });
-        else this.report('E0307', e.span, { name: typeToString(recv), attr: name, hint: family ? `see docs/coverage.md for the supported ${family} methods` : 'attributes of this type are not supported' });
-        return T.unknown;
+        if (id === 'call') return { fail: { code: 'E0312', params: { name: typeToString(recv) }, exception: 'TypeError', message: `'${typeToString(recv)}' object is not callable` } };
+        return { fail: { code: 'E0307', params: { name: typeToString(recv), attr: name, hint: family ? `see docs/coverage.md for the supported ${family} methods` : 'attributes of this type are not supported' }, exception: 'AttributeError', message: `'${typeToString(recv)}' object has no attribute '${name}'` } };
       }
       id = candidate;
     }
-    if (argTypes.some((a) => a.kind === 'unknown') && !id.startsWith('list.') && !id.startsWith('dict.')) return T.unknown;
+    if (argTypes.some((a) => a.kind === 'unknown') && !id.startsWith('list.') && !id.startsWith('dict.')) return {};
     const callables: NonNullable<Resolution['callables']> = {};
     const ctx: ResolveContext = {
       call: (arg, types) => {
-        const t = typeof arg === 'number' ? argTypes[arg] : kwTypes.get(arg);
+        const t = typeof arg === 'number' ? argTypes[arg] : q.kw.get(arg);
         if (t?.kind !== 'callable') return undefined;
-        const inst = this.instantiateCallable(t, types, s);
+        const inst = this.instantiateCallable(t, types, q.s);
         if (!inst) return undefined;
         callables[String(arg)] = { instance: inst.key, captures: t.captures };
         return inst.returnType;
       },
     };
-    const r = this.resolve(id, argTypes, kwTypes, consts, e.span, kwConsts, ctx);
-    if (!r) return T.unknown;
-    if (Object.keys(callables).length) r.callables = callables;
-    e.resolution = r;
-    if (r.mutates) this.checkMutation(e.args[0]!, r, s);
-    return r.result;
+    const r = this.tryResolve(id, argTypes, q.kw, q.consts, q.kwConsts, ctx);
+    if ('fail' in r) return r;
+    if (r.res && Object.keys(callables).length) r.res.callables = callables;
+    return r;
+  }
+
+  /** One arm per member of the variant at `ui`; members the op rejects raise at run time. */
+  private dispatch(q: OpQuery, argTypes: Type[], ui: number): { res?: Resolution } | { fail: Failure } {
+    const union = argTypes[ui] as Type & { kind: 'union' };
+    const arms: DispatchArm[] = [];
+    let result: Type | undefined;
+    let firstFail: Failure | undefined;
+    for (const m of union.members) {
+      const r = this.resolveOp({ ...q, consts: q.consts.map((c, i) => (i === ui ? undefined : c)) }, argTypes.map((a, i) => (i === ui ? m : a)));
+      if ('fail' in r) {
+        firstFail ??= r.fail;
+        arms.push({ error: r.fail.message, exception: r.fail.exception });
+        continue;
+      }
+      if (!r.res) return {};
+      if (r.res.mutates && ui === 0) {
+        return { fail: { code: 'E0209', params: { op: `${q.id.replace(/^method\./, '.')} on a value whose type varies (${typeToString(union)})`, hint: 'keep one type in the variable you mutate' }, exception: 'TypeError', message: '' } };
+      }
+      arms.push({ resolution: r.res });
+      // Members keep their own result types (`v * 2` on int | float is int or float, not float).
+      const u: Type | undefined = result === undefined ? r.res.result : unifyItems(result, r.res.result);
+      if (!u) {
+        return { fail: { code: 'E0301', params: { op: opName(q.id), args: argTypes.map(typeToString).join(', '), hint: `its results for the members of ${typeToString(union)} have no common type` }, exception: 'TypeError', message: '' } };
+      }
+      result = u;
+    }
+    if (result === undefined) {
+      // No member accepts the op: a compile-time error, as for a plain type.
+      const f = firstFail!;
+      if (f.code === 'E0301') f.params = { ...f.params, args: argTypes.map(typeToString).join(', ') };
+      return { fail: f };
+    }
+    return { res: { entry: arms.find((a) => 'resolution' in a)!.resolution!.entry, overload: `dispatch on ${typeToString(union)}`, result, params: argTypes, template: '', dispatch: { arg: ui, union, arms } } };
+  }
+
+  private reportFailure(f: Failure, span: Span): void {
+    this.report(f.code as Parameters<DiagnosticSink['report']>[0], span, f.params);
   }
 
   /** `Result(label=..., score=...)`: arguments bind to fields in order, then by name; defaults fill the rest. */
@@ -448,7 +576,7 @@ class Inferrer {
         if (!f.default) this.report('E0305', e.span, { name: st.name, expected: st.fields.length, actual: given.size });
         continue;
       }
-      if (t.kind !== 'unknown' && !assignable(t, f.type)) this.report('E0301', e.span, { op: st.name, args: [...given.values()].map(typeToString).join(', '), hint: `field \`${f.name}\` is declared ${typeToString(f.type)}` });
+      if (t.kind !== 'unknown' && !assignable(t, f.type) && !downcastable(t, f.type)) this.report('E0301', e.span, { op: st.name, args: [...given.values()].map(typeToString).join(', '), hint: `field \`${f.name}\` is declared ${typeToString(f.type)}` });
     }
     return { kind: 'struct', name: st.name };
   }
@@ -537,26 +665,34 @@ class Inferrer {
     else if (ot?.kind === 'list') this.refineThrough(obj, T.list(t), s);
   }
 
-  resolve(id: string, args: Type[], kw: ReadonlyMap<string, Type>, consts: (ConstValue | undefined)[], span: Span, kwConsts: ReadonlyMap<string, ConstValue> = new Map(), ctx?: ResolveContext): Resolution | undefined {
+  /** Resolves a plain op id (no receiver family), dispatching on variants; reports failures at `span`. */
+  resolve(id: string, args: Type[], kw: ReadonlyMap<string, Type>, consts: (ConstValue | undefined)[], span: Span, kwConsts: ReadonlyMap<string, ConstValue> = new Map(), s?: Scope): Resolution | undefined {
+    const r = this.resolveOp({ id, kw, consts, kwConsts, span, s: s ?? { vars: new Map() } }, args);
+    if ('fail' in r) { this.reportFailure(r.fail, span); return undefined; }
+    return r.res;
+  }
+
+  /** The registry entry's resolution, or the failure to report (nothing is reported here). */
+  private tryResolve(id: string, args: Type[], kw: ReadonlyMap<string, Type>, consts: (ConstValue | undefined)[], kwConsts: ReadonlyMap<string, ConstValue>, ctx?: ResolveContext): { res?: Resolution } | { fail: Failure } {
     const entry = lookupOp(id);
-    if (!entry) {
-      this.report('E0209', span, { op: id.replace(/^builtins\./, ''), hint: hintFor(id) });
-      return undefined;
-    }
-    if (args.some((a) => a.kind === 'unknown') && !entry.id.startsWith('list.') && !entry.id.startsWith('dict.')) return undefined;
+    if (!entry) return { fail: { code: 'E0209', params: { op: id.replace(/^builtins\./, ''), hint: hintFor(id) }, exception: 'TypeError', message: `${opName(id)} is not supported` } };
+    if (args.some((a) => a.kind === 'unknown') && !entry.id.startsWith('list.') && !entry.id.startsWith('dict.')) return {};
     let r: ResolveResult = entry.resolve(args, kw, consts, kwConsts, ctx);
     if ('error' in r && args.some((a) => a.kind === 'optional')) {
       // An Optional argument where the op needs its value: CPython raises TypeError on None,
       // and so does the emitted code, which unwraps the Option where the resolution wants T.
       const unwrapped = args.map((a) => (a.kind === 'optional' ? a.item : a));
-      const retry = entry.resolve(unwrapped, kw, consts, kwConsts, ctx);
-      if (!('error' in retry)) r = retry;
+      if (unwrapped.some((a) => a.kind === 'union')) {
+        const d = this.resolveOp({ id, kw, consts, kwConsts, span: undefined as unknown as Span, s: { vars: new Map() } }, unwrapped);
+        if ('res' in d && d.res) return d;
+      } else {
+        const retry = entry.resolve(unwrapped, kw, consts, kwConsts, ctx);
+        if (!('error' in retry)) r = retry;
+      }
     }
-    if ('error' in r) {
-      this.report('E0301', span, { op: id.replace(/^builtins\./, ''), args: args.map(typeToString).join(', '), hint: r.error });
-      return undefined;
-    }
-    return r;
+    if ('error' in r && r.diagnostic) return { fail: { code: r.diagnostic.code, params: r.diagnostic.params, arg: r.diagnostic.arg, exception: 'TypeError', message: r.error } };
+    if ('error' in r) return { fail: { code: 'E0301', params: { op: opName(id), args: args.map(typeToString).join(', '), hint: r.error }, exception: 'TypeError', message: `${opName(id)}: ${r.error}` } };
+    return { res: r };
   }
 
   private call(e: IrExpr & { kind: 'call' }, s: Scope): Type {
@@ -579,7 +715,7 @@ class Inferrer {
         if (p.default) bound[i] = constType(p.default);
         else { this.report('E0305', e.span, { name: fn.name, expected: fn.params.length, actual: e.args.length + e.kwargs.size }); return T.unknown; }
       }
-      if (p.annotation && bound[i]!.kind !== 'unknown' && !assignable(bound[i]!, p.annotation)) {
+      if (p.annotation && bound[i]!.kind !== 'unknown' && !assignable(bound[i]!, p.annotation) && !downcastable(bound[i]!, p.annotation)) {
         this.report('E0301', e.span, { op: fn.name, args: bound.map((b) => typeToString(b ?? T.unknown)).join(', '), hint: `parameter \`${p.name}\` is declared ${typeToString(p.annotation)}` });
       }
     }
@@ -599,7 +735,8 @@ class Inferrer {
     }
     const inst = this.instantiate(fn, types, false);
     if (!inst) return T.unknown;
-    e.instance = key;
+    // The instance's own key: an ndarray annotation is narrowed to the argument's dtype and rank there.
+    e.instance = inst.key;
     return inst.returnType;
   }
 }
@@ -607,6 +744,8 @@ class Inferrer {
 /** The local (or global, to report) under a mutable place: `x`, `x[i]`, `x[i][j]`, `x.setdefault(k, d)`. */
 export function mutableRoot(e: IrExpr): (IrExpr & { kind: 'local' | 'global' }) | undefined {
   if (e.kind === 'local' || e.kind === 'global') return e;
+  // A field of a struct held in a local (`doc.tags.append(t)`).
+  if (e.kind === 'op' && e.op.startsWith('attr.') && e.args[0]?.type?.kind === 'struct') return mutableRoot(e.args[0]!);
   if (e.kind === 'op' && e.args[1]?.kind !== 'slice' && (e.resolution?.entry === 'operator.getitem' || e.resolution?.entry === 'dict.setdefault')) {
     const c = e.args[0]!.type;
     if (c?.kind === 'list' || c?.kind === 'dict') return mutableRoot(e.args[0]!);
@@ -625,12 +764,9 @@ function bindFresh(t: IrTarget, s: Scope): void {
   if (t.kind === 'tuple') t.items.forEach((x) => bindFresh(x, s));
 }
 
-/** Items of one literal share a type; int and float items do not mix (their JSON and str differ). */
+/** Items of one literal share a type; unlike items (`[1, "a"]`, even `[1, 2.5]`) make a variant. */
 function sameKind(a: Type, b: Type): Type | undefined {
-  if (a.kind === 'unknown') return b;
-  if (b.kind === 'unknown') return a;
-  if (a.kind !== b.kind && !(a.kind === 'optional' || b.kind === 'optional' || a.kind === 'none' || b.kind === 'none')) return undefined;
-  return unify(a, b);
+  return unifyItems(a, b);
 }
 
 export function constType(v: ConstValue): Type {
@@ -640,6 +776,7 @@ export function constType(v: ConstValue): Type {
     case 'str': return T.str;
     case 'bool': return T.bool;
     case 'none': return T.none;
+    case 'enum': return { kind: 'enum', name: v.name };
     default: return T.unknown;
   }
 }
@@ -670,6 +807,69 @@ function findBinding(body: IrStmt[], name: string): Span | undefined {
     }
   }
   return undefined;
+}
+
+/** The item of iterating a variant whose members are all iterable (`list[int] | str` gives `int | str`). */
+export function unionItem(t: Type): Type | undefined {
+  if (t.kind !== 'union') return undefined;
+  let item: Type | undefined = T.unknown;
+  for (const m of t.members) {
+    const i = iterItem(m);
+    item = i && item && unifyItems(item, i);
+    if (!item) return undefined;
+  }
+  return item;
+}
+
+/** `declared` with its unknown parts taken from `actual` (`list[?]` and `list[int]` give `list[int]`). */
+function fillHoles(declared: Type, actual: Type): Type {
+  if (declared.kind === 'unknown') return actual;
+  // `-> list` returning a dynamic value: a list of dynamic values, checked when converted.
+  if (actual.kind === 'dynamic') return fillHoles(declared, fillWith(declared, T.dynamic));
+  if (declared.kind !== actual.kind) return declared;
+  switch (declared.kind) {
+    case 'list': case 'set': return { kind: declared.kind, item: fillHoles(declared.item, (actual as typeof declared).item) };
+    case 'dict': { const a = actual as typeof declared; return { ...declared, key: fillHoles(declared.key, a.key), value: fillHoles(declared.value, a.value) }; }
+    case 'optional': return T.optional(fillHoles(declared.item, (actual as typeof declared).item));
+    case 'tuple': { const a = actual as typeof declared; return a.items.length === declared.items.length ? T.tuple(declared.items.map((x, i) => fillHoles(x, a.items[i]!))) : declared; }
+    default: return declared;
+  }
+}
+
+/** `t` with every unknown part replaced by `x`. */
+function fillWith(t: Type, x: Type): Type {
+  switch (t.kind) {
+    case 'unknown': return x;
+    case 'list': case 'set': return { kind: t.kind, item: fillWith(t.item, x) };
+    case 'dict': return { ...t, key: fillWith(t.key, t.key.kind === 'unknown' ? T.str : x), value: fillWith(t.value, x) };
+    case 'optional': return T.optional(fillWith(t.item, x));
+    case 'tuple': return T.tuple(t.items.map((i) => fillWith(i, x)));
+    default: return t;
+  }
+}
+
+/** The user-facing name of an op id: `len`, `str.upper`, `operator.add`. */
+function opName(id: string): string {
+  return id.replace(/^builtins\./, '');
+}
+
+interface OpQuery {
+  id: string;
+  kw: ReadonlyMap<string, Type>;
+  consts: (ConstValue | undefined)[];
+  kwConsts: ReadonlyMap<string, ConstValue>;
+  span: Span;
+  s: Scope;
+}
+
+/** Why an op does not apply: the diagnostic to report, or for a variant's member the exception to raise. */
+interface Failure {
+  code: 'E0209' | 'E0301' | 'E0307' | 'E0312' | 'E0230';
+  params: Record<string, string | number>;
+  /** The argument (index or keyword) the diagnostic points at, instead of the whole call. */
+  arg?: number | string;
+  exception: 'TypeError' | 'AttributeError';
+  message: string;
 }
 
 function hintFor(id: string): string {

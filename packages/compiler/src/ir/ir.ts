@@ -96,10 +96,13 @@ export type IrTarget =
   | { kind: 'name'; name: string; span: Span }
   | { kind: 'tuple'; items: IrTarget[]; span: Span }
   /** `x[i] = v`; `resolution` (of `operator.setitem`) is set by infer. */
-  | { kind: 'index'; object: IrExpr; index: IrExpr; span: Span; resolution?: Resolution };
+  | { kind: 'index'; object: IrExpr; index: IrExpr; span: Span; resolution?: Resolution }
+  /** `obj.field = v` on a dataclass or pydantic struct; `fieldType` is set by infer. */
+  | { kind: 'attr'; object: IrExpr; attr: string; span: Span; fieldType?: Type };
 
 export type IrStmt =
-  | { kind: 'assign'; target: IrTarget; value: IrExpr; span: Span }
+  /** `annotation`: the declared type of an annotated assignment (`x: list[str] = []`). */
+  | { kind: 'assign'; target: IrTarget; value: IrExpr; span: Span; annotation?: Type }
   | { kind: 'if'; test: IrExpr; body: IrStmt[]; orelse: IrStmt[]; span: Span }
   | { kind: 'for'; target: IrTarget; iter: IrExpr; body: IrStmt[]; orelse: IrStmt[]; span: Span }
   | { kind: 'while'; test: IrExpr; body: IrStmt[]; orelse: IrStmt[]; span: Span }
@@ -166,6 +169,8 @@ export type IrExpr = ExprBase & (
   | { kind: 'new'; struct: string; args: IrExpr[]; kwargs: Map<string, IrExpr> }
   /** A function value: a lambda (lowered to the module function `fn`) or a module function; `captures` are locals it reads. */
   | { kind: 'lambda'; fn: string; captures: string[] }
+  /** `(name := value)`: binds the local and gives the value. */
+  | { kind: 'assignexpr'; name: string; value: IrExpr }
 );
 
 export function exprChildren(e: IrExpr): IrExpr[] {
@@ -179,6 +184,25 @@ export function exprChildren(e: IrExpr): IrExpr[] {
     case 'compare': return e.operands;
     case 'fstring': return e.pieces.flatMap((p) => (p.expr ? [p.expr] : []));
     case 'slice': return [e.lower, e.upper, e.step].filter((x): x is IrExpr => x !== undefined);
+    case 'assignexpr': return [e.value];
     default: return [];
+  }
+}
+
+/** Calls `f` on each expression that a statement of `body` holds directly (not on sub-expressions), recursing into nested blocks. */
+export function forEachExpr(body: IrStmt[], f: (e: IrExpr) => void): void {
+  for (const st of body) {
+    switch (st.kind) {
+      case 'assign': f(st.value); if (st.target.kind === 'index') { f(st.target.object); f(st.target.index); } if (st.target.kind === 'attr') f(st.target.object); break;
+      case 'if': case 'while': f(st.test); forEachExpr(st.body, f); forEachExpr(st.orelse, f); break;
+      case 'for': f(st.iter); forEachExpr(st.body, f); forEachExpr(st.orelse, f); break;
+      case 'return': if (st.value) f(st.value); break;
+      case 'expr': f(st.value); break;
+      case 'raise': if (st.message) f(st.message); break;
+      case 'assert': f(st.test); if (st.message) f(st.message); break;
+      case 'yield': f(st.value); break;
+      case 'try': forEachExpr(st.body, f); st.handlers.forEach((h) => forEachExpr(h.body, f)); forEachExpr(st.orelse, f); forEachExpr(st.finalbody, f); break;
+      default: break;
+    }
   }
 }

@@ -68,6 +68,7 @@ function printTarget(t: IrTarget): string {
     case 'name': return t.name;
     case 'tuple': return `(${t.items.map(printTarget).join(', ')})`;
     case 'index': return `${printExpr(t.object)}[${printExpr(t.index)}]`;
+    case 'attr': return `${printExpr(t.object)}.${t.attr}`;
   }
 }
 
@@ -82,6 +83,8 @@ export function printConst(v: ConstValue): string {
     case 'tuple': return `(${v.items.map(printConst).join(', ')}${v.items.length === 1 ? ',' : ''})`;
     case 'set': return `{${v.items.map(printConst).join(', ')}}`;
     case 'dict': return `{${v.keys.map((k, i) => `${printConst(k)}: ${printConst(v.values[i]!)}`).join(', ')}}`;
+    case 'regex': return `re.compile(${JSON.stringify(v.pattern)}, ${v.flags})`;
+    case 'enum': return `${v.name}.${v.member}`;
   }
 }
 
@@ -120,6 +123,7 @@ export function printExpr(e: IrExpr): string {
     case 'slice': return `(slice ${[e.lower, e.upper, e.step].map((x) => (x ? printExpr(x) : '_')).join(' ')})`;
     case 'member': return typed(e, `${e.enumName}.${e.member}`);
     case 'new': return typed(e, `(new ${e.struct} ${[...e.args.map(printExpr), ...[...e.kwargs].map(([k, v]) => `${k}=${printExpr(v)}`)].join(', ')})`);
+    case 'assignexpr': return typed(e, `(${e.name} := ${printExpr(e.value)})`);
     case 'lambda': return typed(e, `(function ${e.fn}${e.captures.length ? ` capturing ${e.captures.join(', ')}` : ''})`);
   }
 }

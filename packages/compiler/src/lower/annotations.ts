@@ -2,9 +2,9 @@
  * Turns annotation expressions (`list[str]`, `Optional[int]`, `dict[str, float]`) into types.
  * Unknown or unsupported annotations are reported at their span and become `unknown`.
  */
-import type { DiagnosticSink } from '../diagnostics/diagnostic';
+import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
-import { T, type Type } from '../types/types';
+import { T, type Type, typeToString } from '../types/types';
 
 /** Resolves a (possibly dotted) annotation name through the module's imports. */
 function qualified(e: A.Expr, imports: ReadonlyMap<string, string>): string | undefined {
@@ -32,10 +32,8 @@ export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>,
   if (e.kind === 'BinOp' && e.op === '|') {
     const l = recur(e.left);
     const r = recur(e.right);
-    if (l.kind === 'none') return T.optional(r);
-    if (r.kind === 'none') return T.optional(l);
-    sink.report('E0204', e.span, { name: 'a union of two non-None types' });
-    return T.unknown;
+    if (l.kind === 'unknown' || r.kind === 'unknown') return T.unknown;
+    return unionAnnotation([l, r], e.span, sink);
   }
   if (e.kind === 'Subscript') {
     const base = qualified(e.value, imports);
@@ -54,9 +52,8 @@ export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>,
         return T.list(arg(0));
       case 'typing.Union': {
         const ts = args.map((_, i) => arg(i));
-        const nonNone = ts.filter((t) => t.kind !== 'none');
-        if (nonNone.length === 1) return ts.length > 1 ? T.optional(nonNone[0]!) : nonNone[0]!;
-        break;
+        if (ts.some((t) => t.kind === 'unknown')) return T.unknown;
+        return unionAnnotation(ts, e.span, sink);
       }
       case 'typing.Annotated': return arg(0);
       case 'typing.Literal': case 'typing_extensions.Literal': {
@@ -87,6 +84,9 @@ export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>,
       case 'numpy.int64': case 'numpy.int32': case 'numpy.intp': return T.int;
       case 'numpy.float32': case 'numpy.float64': case 'numpy.double': return T.float;
       case 'numpy.bool_': return T.bool;
+      // A pattern or match whose groups the argument's type gives (see registry/ops/re.ts).
+      case 're.Pattern': case 'typing.Pattern': return T.opaque('re.Pattern', 'rt::re::Pattern');
+      case 're.Match': case 'typing.Match': return T.opaque('re.Match', 'rt::re::Match');
       case 'list': case 'typing.List': return T.list(T.unknown);
       case 'dict': case 'typing.Dict': return T.dict(T.unknown, T.unknown);
       case 'typing.Any': break;
@@ -107,4 +107,12 @@ function annotationText(e: A.Expr): string {
     case 'Ellipsis': return '...';
     default: return 'this annotation';
   }
+}
+
+/** `Union[A, B]` / `A | B`: a tagged variant (Optional when None is a member). */
+function unionAnnotation(ts: Type[], span: Span, sink: DiagnosticSink): Type {
+  const u = T.union(ts);
+  if (u) return u;
+  sink.report('E0204', span, { name: `Union[${ts.map(typeToString).join(', ')}]` });
+  return T.unknown;
 }

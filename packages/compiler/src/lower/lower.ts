@@ -12,9 +12,10 @@ import type * as A from '../parse/ast';
 import type { IrConstant, IrEnum, IrExpr, IrFunction, IrHandler, IrModule, IrParam, IrStmt, IrStruct, IrStructField, IrTarget, FStringPiece } from '../ir/ir';
 import type { Type } from '../types/types';
 import { lowerAnnotation } from './annotations';
-import { type ConstValue, evalConst, NotConstant, typeOfConst } from './consteval';
+import { type ConstValue, evalConst, moduleConstant, NotConstant, typeOfConst } from './consteval';
+import { checkRegex, regexErrorText } from './regex';
 import { T } from '../types/types';
-import { collectFiles, IDENTITY_METHODS, type IrResource, RESOURCE_CONSTRUCTORS, resolveModelDir } from './resources';
+import { collectFiles, collectTensor, HUB_FILE_FUNCTIONS, IDENTITY_METHODS, type IrResource, RESOURCE_CONSTRUCTORS, resolveModelDir, SAFETENSORS_LOADERS } from './resources';
 
 export const BUILTIN_FUNCTIONS = new Set([
   'abs', 'all', 'any', 'bool', 'divmod', 'enumerate', 'float', 'int', 'len', 'list', 'max', 'min', 'pow',
@@ -184,9 +185,10 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
           for (const t of targets) {
             if (t.kind !== 'Name' || !value) continue;
             try {
-              const v = evalConst(value, values);
+              const v = evalConst(value, values, info.imports);
               const type = typeOfConst(v);
               if (!type) throw new NotConstant(value);
+              if (v.kind === 'regex') checkConstPattern(v, value, sink);
               values.set(t.id, v);
               info.constants.set(t.id, { name: t.id, value: v, span: t.span, type });
               info.dynamicGlobals.delete(t.id);
@@ -210,8 +212,15 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     }
   };
   visit(m.body);
-  void sink;
   return info;
+}
+
+/** A module-level `re.compile(...)` whose pattern CPython would reject at import: E0230 on the pattern. */
+function checkConstPattern(v: ConstValue & { kind: 'regex' }, value: A.Expr, sink: DiagnosticSink): void {
+  const r = checkRegex(v.pattern, v.flags);
+  if (!('error' in r)) return;
+  const at = value.kind === 'Call' ? (value.args[0] ?? value) : value;
+  sink.report('E0230', at.span, { what: 'this regular expression', reason: `${r.error.type === 'error' ? 're.error' : r.error.type}: ${regexErrorText(v.pattern, r.error)}` });
 }
 
 const ENUM_BASES = new Set(['enum.Enum', 'enum.IntEnum', 'enum.StrEnum']);
@@ -221,6 +230,19 @@ function isEnumClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boo
 }
 
 /** An Enum class: its members must be literal values of one type. */
+/** `Task.QUERY`, where `Task` is an Enum of the module: the member as a constant (a default's value). */
+function enumMemberConst(e: A.Expr, info: ModuleInfo): ConstValue | undefined {
+  if (e.kind !== 'Attribute' || e.value.kind !== 'Name' || !info.enumNames.has(e.value.id)) return undefined;
+  const cls = info.classes.get(e.value.id);
+  const st = cls?.body.find((s): s is A.AssignStmt => s.kind === 'Assign' && s.targets.length === 1 && s.targets[0]!.kind === 'Name' && s.targets[0]!.id === e.attr);
+  if (!st) return undefined;
+  try {
+    return { kind: 'enum', name: e.value.id, member: e.attr, value: evalConst(st.value, new Map()) };
+  } catch {
+    return undefined;
+  }
+}
+
 function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrEnum | undefined {
   if (!isEnumClass(cls, info.imports)) return undefined;
   const members: IrEnum['members'] = [];
@@ -250,6 +272,29 @@ function isStructClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): b
     || cls.bases.some((b) => moduleQualified(b, imports) === 'pydantic.BaseModel');
 }
 
+/**
+ * The default expression of a field: `field(default=X)` / `Field(default=X)` is X, and
+ * `field(default_factory=list)` (or dict, set, tuple, or a lambda without parameters) is the
+ * value the factory makes. Values are copied per instance, as a factory would make them.
+ */
+function fieldDefault(e: A.Expr, imports: ReadonlyMap<string, string>): A.Expr {
+  if (e.kind !== 'Call') return e;
+  const fn = moduleQualified(e.func, imports);
+  if (fn !== 'dataclasses.field' && fn !== 'pydantic.Field') return e;
+  const kw = (name: string): A.Expr | undefined => e.keywords.find((k) => k.name === name)?.value;
+  const given = kw('default') ?? (fn === 'pydantic.Field' ? e.args[0] : undefined);
+  if (given) return given;
+  const factory = kw('default_factory');
+  if (factory?.kind === 'Lambda' && factory.params.length === 0) return factory.body;
+  if (factory?.kind === 'Name') {
+    const empty: Record<string, A.Expr['kind']> = { list: 'List', dict: 'Dict', set: 'Set', tuple: 'Tuple' };
+    const k = empty[factory.id];
+    if (k === 'List' || k === 'Tuple' || k === 'Set') return { kind: k, elts: [], span: factory.span } as unknown as A.Expr;
+    if (k === 'Dict') return { kind: 'Dict', keys: [], values: [], span: factory.span } as unknown as A.Expr;
+  }
+  return e;
+}
+
 /** The struct of a `@dataclass` or a pydantic `BaseModel` subclass; undefined for other classes. */
 function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrStruct | undefined {
   if (!isStructClass(cls, info.imports)) return undefined;
@@ -261,7 +306,8 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
       let dflt: ConstValue | undefined;
       if (st.value) {
         try {
-          dflt = evalConst(st.value, new Map([...info.constants].map(([k, c]) => [k, c.value])));
+          const e = fieldDefault(st.value, info.imports);
+          dflt = enumMemberConst(e, info) ?? evalConst(e, new Map([...info.constants].map(([k, c]) => [k, c.value])));
         } catch (err) {
           if (!(err instanceof NotConstant)) throw err;
           sink.report('E0206', st.value.span, { name: `default of ${cls.name}.${st.target.id}` });
@@ -321,6 +367,11 @@ function stripIdentityCalls(e: A.Expr): A.Expr {
  */
 function analyzeResource(name: string, value: A.Expr, info: ModuleInfo, values: Map<string, ConstValue>, baseDir: string): boolean {
   const e = stripIdentityCalls(value);
+  if (e.kind === 'Subscript') {
+    const t = makeTensorResource(name, e, value !== e, info, values, baseDir);
+    if (t) info.resources.set(name, t);
+    return t !== undefined;
+  }
   if (e.kind !== 'Call') return false;
   const q = moduleQualified(e.func, info.imports);
   const kind = q ? RESOURCE_CONSTRUCTORS[q] : undefined;
@@ -390,6 +441,65 @@ function makeResource(name: string, kind: IrResource['kind'], call: A.CallExpr, 
   return { resource: { name, kind, id, dir: resolved.dir, files: files.files, architecture: files.architecture, truncateDim, line: span.line }, span };
 }
 
+/**
+ * `name = load_file(PATH)[KEY]`: one tensor of a safetensors file, where PATH is a constant
+ * path (relative to the source file's folder) or `hf_hub_download(ID, FILE[, subfolder=])`,
+ * found in the Hugging Face cache as a model id is. Undefined when `sub` is not that shape.
+ */
+function makeTensorResource(name: string, sub: A.SubscriptExpr, converted: boolean, info: ModuleInfo, values: Map<string, ConstValue>, baseDir: string): PendingResource | undefined {
+  const load = sub.value;
+  if (load.kind !== 'Call' || !SAFETENSORS_LOADERS.has(moduleQualified(load.func, info.imports) ?? '')) return undefined;
+  const span = sub.span;
+  const constStr = (x: A.Expr | undefined): string | undefined => {
+    try {
+      const v = x ? evalConst(x, values) : undefined;
+      return v?.kind === 'str' ? v.value : undefined;
+    } catch (err) {
+      if (!(err instanceof NotConstant)) throw err;
+      return undefined;
+    }
+  };
+  const kw = (c: A.CallExpr, k: string): A.Expr | undefined => c.keywords.find((x) => x.name === k)?.value;
+  const key = constStr(sub.index);
+  if (key === undefined) return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the tensor name' } } };
+  const fileArg = load.args[0] ?? kw(load, 'filename');
+  let id: string;
+  let dir: string;
+  let rel: string;
+  if (fileArg?.kind === 'Call' && HUB_FILE_FUNCTIONS.has(moduleQualified(fileArg.func, info.imports) ?? '')) {
+    const repo = constStr(fileArg.args[0] ?? kw(fileArg, 'repo_id'));
+    const filename = constStr(fileArg.args[1] ?? kw(fileArg, 'filename'));
+    const subfolder = kw(fileArg, 'subfolder');
+    const sf = subfolder ? constStr(subfolder) : '';
+    if (repo === undefined) return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the repo id' } } };
+    if (filename === undefined || sf === undefined) return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the file name' } } };
+    for (const k of ['revision', 'repo_type']) {
+      const v = kw(fileArg, k);
+      if (v && !(k === 'repo_type' && constStr(v) === 'model')) {
+        return { resource: undefined, span, problem: { code: 'E0221', args: { id: repo, reason: `\`${k}=\` is not supported`, hint: 'Ingot reads the model repo at the revision the Hugging Face cache calls main' } } };
+      }
+    }
+    const resolved = resolveModelDir(repo, baseDir);
+    if ('error' in resolved) return { resource: undefined, span, problem: { code: 'E0220', args: { id: repo, searched: resolved.searched.join(', ') } } };
+    id = repo;
+    dir = resolved.dir;
+    rel = sf ? path.posix.join(sf, filename) : filename;
+  } else {
+    const p = constStr(fileArg);
+    if (p === undefined) return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the safetensors file path' } } };
+    const abs = path.resolve(baseDir, p);
+    id = p;
+    dir = path.dirname(abs);
+    rel = path.basename(abs);
+  }
+  const t = collectTensor(dir, rel, key);
+  if ('error' in t) return { resource: undefined, span, problem: { code: 'E0221', args: { id, reason: t.error, hint: t.help } } };
+  if (converted && t.tensor.dtype !== 'float32') {
+    return { resource: undefined, span, problem: { code: 'E0221', args: { id, reason: `the tensor \`${key}\` is ${t.tensor.dtype} and is converted after loading`, hint: 'store it as float32, or convert it inside the function' } } };
+  }
+  return { resource: { name, kind: 'Tensor', id, dir, files: t.files, architecture: undefined, truncateDim: undefined, line: span.line, tensor: t.tensor }, span };
+}
+
 class FunctionLowerer {
   readonly calledFunctions = new Set<string>();
   readonly usedResources: IrResource[] = [];
@@ -420,7 +530,7 @@ class FunctionLowerer {
       let dflt: ConstValue | undefined;
       if (p.default) {
         try {
-          dflt = evalConst(p.default, new Map([...this.info.constants].map(([k, c]) => [k, c.value])));
+          dflt = enumMemberConst(p.default, this.info) ?? evalConst(p.default, new Map([...this.info.constants].map(([k, c]) => [k, c.value])));
         } catch (err) {
           if (!(err instanceof NotConstant)) throw err;
           this.sink.report('E0206', p.default.span, { name: `default of ${p.name}` });
@@ -491,9 +601,12 @@ class FunctionLowerer {
         for (const t of st.targets.slice(1)) out.push({ kind: 'assign', target: this.target(t), value: this.expr(st.targets[0]!), span });
         return out;
       }
-      case 'AnnAssign':
+      case 'AnnAssign': {
         if (!st.value) return [];
-        return [{ kind: 'assign', target: this.target(st.target), value: this.expr(st.value), span }];
+        // `out: list[str] = []`: the annotation types the variable (and fills the empty list's hole).
+        const annotation = st.target.kind === 'Name' ? lowerAnnotation(st.annotation, this.info.imports, this.sink, this.info.typeAliases, 0, this.info.structNames, this.info.enumNames) : undefined;
+        return [{ kind: 'assign', target: this.target(st.target), value: this.expr(st.value), span, ...(annotation && annotation.kind !== 'unknown' ? { annotation } : {}) }];
+      }
       case 'AugAssign': {
         const target = this.target(st.target);
         const current = this.expr(st.target);
@@ -524,6 +637,8 @@ class FunctionLowerer {
           const classes: string[] = [];
           for (const t of types) {
             if (t.kind === 'Name' && (EXCEPTIONS.has(t.id) || t.id === 'BaseException' || t.id === 'NameError')) classes.push(t.id);
+            // `re.error` (3.13: `re.PatternError`): the runtime names the class as CPython 3.11 does.
+            else if (['re.error', 're.PatternError'].includes(this.qualifiedName(t) ?? '')) classes.push('error');
             else this.unsupported(t.span, 'catching this exception class', `catch one of: ${[...EXCEPTIONS].join(', ')}`);
           }
           if (h.type === undefined) classes.push('BaseException');
@@ -540,7 +655,15 @@ class FunctionLowerer {
         if (!noop || st.isAsync) { this.sink.report('E0223', span); return undefined; }
         return this.block(st.body);
       }
-      case 'Delete': return this.unsupported(span, '`del`', 'rebind the name instead');
+      case 'Delete': {
+        // `del x[i]` / `del d[k]` remove an item; deleting a name or an attribute is not supported.
+        const out: IrStmt[] = [];
+        for (const t of st.targets) {
+          if (t.kind !== 'Subscript') return this.unsupported(t.span, '`del` of a name or an attribute', 'delete items only (`del d[k]`), or rebind the name');
+          out.push({ kind: 'expr', value: { kind: 'op', op: 'operator.delitem', args: [this.expr(t.value), this.expr(t.index)], kwargs: new Map(), span: t.span }, span });
+        }
+        return out;
+      }
       case 'Unsupported': return this.unsupported(span, st.what, 'code built at run time cannot be compiled ahead of time');
     }
   }
@@ -626,8 +749,10 @@ class FunctionLowerer {
         return { kind: 'tuple', items: t.elts.map((e) => this.target(e)), span: t.span };
       case 'Subscript':
         return { kind: 'index', object: this.expr(t.value), index: this.expr(t.index), span: t.span };
+      case 'Attribute':
+        return { kind: 'attr', object: this.expr(t.value), attr: t.attr, span: t.span };
       default:
-        this.unsupported(t.span, 'this assignment target', 'assign to a name, a tuple of names or an item `x[i]`');
+        this.unsupported(t.span, 'this assignment target', 'assign to a name, a tuple of names, an item `x[i]` or a field `obj.f`');
         return { kind: 'name', name: '_', span: t.span };
     }
   }
@@ -669,7 +794,14 @@ class FunctionLowerer {
           const pieces = this.percentPieces(e.left.value, e.right, span);
           if (pieces) return { kind: 'fstring', pieces, span };
         }
-        return this.op(BINOP[e.op], [this.expr(e.left), this.expr(e.right)], span);
+        {
+          const [l, r] = [this.expr(e.left), this.expr(e.right)];
+          // `re.I | re.M`: flags combine into a constant, so ops see a literal.
+          if ((e.op === '|' || e.op === '&') && l.kind === 'const' && r.kind === 'const' && l.value.kind === 'int' && r.value.kind === 'int') {
+            return { kind: 'const', value: { kind: 'int', value: e.op === '|' ? l.value.value | r.value.value : l.value.value & r.value.value }, span };
+          }
+          return this.op(BINOP[e.op], [l, r], span);
+        }
       case 'Unary':
         // Fold `-5` so that i64::MIN literals and negative constants stay constants.
         if (e.op === '-' && e.operand.kind === 'Int') return { kind: 'const', value: { kind: 'int', value: -e.operand.value }, span };
@@ -694,6 +826,9 @@ class FunctionLowerer {
           return { kind: 'member', enumName: e.value.id, member: e.attr, span };
         }
         const q = this.qualifiedName(e);
+        // A constant of an imported module (`re.IGNORECASE`) is a literal.
+        const known = q !== undefined ? moduleConstant(q) : undefined;
+        if (known) return { kind: 'const', value: known, span };
         if (q !== undefined) return this.op(q, [], span);
         return this.op(`attr.${e.attr}`, [this.expr(e.value)], span);
       }
@@ -728,7 +863,7 @@ class FunctionLowerer {
       case 'Lambda': return this.lambda(e);
       case 'Await': this.unsupported(span, '`await`', 'compiled functions are synchronous'); return this.none(span);
       case 'Yield': this.unsupported(span, '`yield` used as a value', 'write `yield x` as a statement'); return this.none(span);
-      case 'Named': this.unsupported(span, 'an assignment expression (`:=`)', 'assign on a separate line'); return this.none(span);
+      case 'Named': return { kind: 'assignexpr', name: e.target.id, value: this.expr(e.value), span };
       case 'Starred': this.unsupported(span, 'a starred expression', 'pass the items explicitly'); return this.none(span);
       case 'Bytes': this.unsupported(span, 'a bytes literal', 'use a str'); return this.none(span);
       case 'Ellipsis': this.unsupported(span, '`...`', 'use None'); return this.none(span);
@@ -921,9 +1056,15 @@ class FunctionLowerer {
       this.sink.report('E0206', this.info.dynamicGlobals.get(e.id)!.span, { name: e.id });
       return this.none(span);
     }
-    if (this.info.functions.has(e.id)) return { kind: 'lambda', fn: e.id, captures: [], span };
+    if (this.info.functions.has(e.id)) {
+      // A module function used as a value (`re.sub(p, _repl, s)`, `key=_rank`) is lowered too.
+      this.calledFunctions.add(e.id);
+      return { kind: 'lambda', fn: e.id, captures: [], span };
+    }
     if (BUILTIN_FUNCTIONS.has(e.id) && !this.info.imports.has(e.id) && !(e.id in FORBIDDEN_BUILTINS)) return this.functionValue(e.id, span, e);
     const q = this.qualifiedName(e);
+    const known = q !== undefined ? moduleConstant(q) : undefined;
+    if (known) return { kind: 'const', value: known, span };
     if (q !== undefined) return this.op(q, [], span);
     this.sink.report('E0205', span, { name: e.id, hint: this.info.classes.has(e.id) ? 'classes are not supported yet' : 'define it before use, or import it at module level' });
     return this.none(span);
@@ -1024,6 +1165,16 @@ function patternNames(p: A.Pattern, out: Set<string>): void {
   if (p.kind === 'Or') p.patterns.forEach((q) => patternNames(q, out));
 }
 
+/** Names bound by assignment expressions (`(n := len(xs))`) in a statement, outside nested functions. */
+function namedTargets(node: unknown, out: Set<string>): void {
+  if (Array.isArray(node)) { node.forEach((n) => namedTargets(n, out)); return; }
+  if (!node || typeof node !== 'object') return;
+  const n = node as { kind?: string };
+  if (n.kind === 'Lambda' || n.kind === 'FunctionDef' || n.kind === 'ClassDef') return;
+  if (n.kind === 'Named') out.add((node as A.NamedExpr).target.id);
+  for (const [k, v] of Object.entries(node)) if (k !== 'span' && typeof v === 'object') namedTargets(v, out);
+}
+
 /** Python scoping: every name bound anywhere in a function body is local to it. */
 function collectAssigned(body: A.Stmt[], out: Set<string>): void {
   const target = (t: A.Expr): void => {
@@ -1032,6 +1183,7 @@ function collectAssigned(body: A.Stmt[], out: Set<string>): void {
     else if (t.kind === 'Starred') target(t.value);
   };
   for (const st of body) {
+    namedTargets(st, out);
     switch (st.kind) {
       case 'Assign': st.targets.forEach(target); break;
       case 'AnnAssign': case 'AugAssign': target(st.target); break;

@@ -290,6 +290,36 @@ class Converter {
     }
   }
 
+  /**
+   * `a ^ b & c`: tree-sitter-python 0.25 gives `^` a higher precedence than `&` (its grammar has
+   * xor: 16, bitwise_and: 15), but Python binds `&` tighter. The unparenthesised chain of `&` and
+   * `^` is flattened and rebuilt with Python's precedence, both left-associative.
+   */
+  private bitwiseChain(n: TSNode): A.Expr {
+    const operands: TSNode[] = [];
+    const ops: string[] = [];
+    const flatten = (x: TSNode): void => {
+      const op = x.type === 'binary_operator' ? x.childForFieldName('operator')!.text : undefined;
+      if (op === '&' || op === '^') {
+        flatten(x.childForFieldName('left')!);
+        ops.push(op);
+        flatten(x.childForFieldName('right')!);
+      } else {
+        operands.push(x);
+      }
+    };
+    flatten(n);
+    const exprs = operands.map((o) => this.expr(o));
+    const join = (l: A.Expr, op: string, r: A.Expr): A.Expr => ({ kind: 'BinOp', op: op as A.BinOperator, left: l, right: r, span: { ...l.span, endLine: r.span.endLine, endCol: r.span.endCol } });
+    let xorAcc: A.Expr | undefined;
+    let andAcc = exprs[0]!;
+    for (let i = 0; i < ops.length; i++) {
+      if (ops[i] === '&') andAcc = join(andAcc, '&', exprs[i + 1]!);
+      else { xorAcc = xorAcc ? join(xorAcc, '^', andAcc) : andAcc; andAcc = exprs[i + 1]!; }
+    }
+    return xorAcc ? join(xorAcc, '^', andAcc) : andAcc;
+  }
+
   private aliases(nodes: (TSNode | null)[]): A.Alias[] {
     return nodes.filter((c): c is TSNode => c !== null).map((c) => {
       if (c.type === 'aliased_import') {
@@ -429,7 +459,8 @@ class Converter {
         const inner = n.namedChildren.find((c) => c && !isTrivia(c));
         return this.expr(inner ?? null);
       }
-      case 'binary_operator': return {
+      case 'binary_operator': if (['&', '^'].includes(n.childForFieldName('operator')!.text)) return this.bitwiseChain(n);
+        return {
         kind: 'BinOp', span,
         op: n.childForFieldName('operator')!.text as A.BinOperator,
         left: this.expr(n.childForFieldName('left')),

@@ -40,7 +40,21 @@ export interface Resolution {
    * the monomorphised instance and the captured locals. Set by infer through `ResolveContext`.
    */
   callables?: Record<string, { instance: string; captures: string[] }>;
+  /**
+   * Set by infer when argument `arg` is a variant: the op is resolved once per member, and the
+   * emitter matches on the variant and runs the member's arm (`template` is then unused).
+   * An arm whose member the op does not accept raises at run time, as CPython would.
+   */
+  dispatch?: Dispatch;
 }
+
+export interface Dispatch {
+  arg: number;
+  union: Type & { kind: 'union' };
+  arms: DispatchArm[];
+}
+
+export type DispatchArm = { resolution: Resolution } | { error: string; exception: 'TypeError' | 'AttributeError' };
 
 /** What a resolver may ask of infer: instantiate a callable argument for argument types. */
 export interface ResolveContext {
@@ -48,7 +62,17 @@ export interface ResolveContext {
   call(arg: number | string, args: Type[]): Type | undefined;
 }
 
-export type ResolveResult = Resolution | { error: string };
+export type ResolveResult = Resolution | ResolveError;
+
+/**
+ * Why an op does not apply. Usually reported as E0301 at the call; an op may instead name its
+ * own diagnostic and the argument it is about (a literal regex pattern that does not compile
+ * is E0230 on the pattern).
+ */
+export interface ResolveError {
+  error: string;
+  diagnostic?: { code: 'E0230'; params: Record<string, string>; arg?: number | string };
+}
 
 export interface OpTest {
   /** Parameters of the generated test function, as Python annotations. */

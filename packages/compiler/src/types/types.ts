@@ -19,6 +19,19 @@ export type Type =
   | { kind: 'dict'; key: Type; value: Type; missing?: 'insert' | 'zero' }
   | { kind: 'tuple'; items: Type[] }
   | { kind: 'optional'; item: Type }
+  /**
+   * A tagged variant: the value is one of `members` (in canonical order, see `T.union`).
+   * Bindings of different types to one variable, heterogeneous container items, conditional
+   * expressions with unlike branches and `Union[...]` annotations give one. Never nested, never
+   * holding None (that is `optional` around it) and at most `MAX_UNION` members.
+   */
+  | { kind: 'union'; members: Type[] }
+  /**
+   * A value whose Python type is known only at run time (`a.tolist()` of an array whose dtype or
+   * rank is dynamic): `rt::Value`. Any value type converts into it; it converts into a declared
+   * type with a run-time check (`-> list[float]`).
+   */
+  | { kind: 'dynamic' }
   /** Lazily produced sequences: range(), enumerate(), zip(), dict views, reversed(). Only iterated. */
   | { kind: 'iter'; item: Type; source: string }
   /**
@@ -28,8 +41,12 @@ export type Type =
   | { kind: 'ndarray'; dtype: Dtype | undefined; rank: number | undefined; flavor: 'numpy' | 'torch' }
   /** A compile-time resource: a tokenizer, a model or a sentence-transformers pipeline (see lower/resources.ts). */
   | { kind: 'resource'; resource: string; truncateDim?: number }
-  /** An opaque value of a library type with a fixed Rust type (a tokenizer's BatchEncoding, a model output). */
-  | { kind: 'opaque'; name: string; rust: string; flavor?: 'numpy' | 'torch' }
+  /**
+   * An opaque value of a library type with a fixed Rust type (a tokenizer's BatchEncoding, a model output).
+   * `detail` refines it where the value's type depends on a constant (the groups of an `re.Pattern`
+   * or `re.Match`, see registry/ops/re.ts); values with different details share the Rust type.
+   */
+  | { kind: 'opaque'; name: string; rust: string; flavor?: 'numpy' | 'torch'; detail?: string }
   /**
    * A function value: a lambda (synthesised as a module function) or a module function.
    * `captures` are the enclosing function's locals it reads; they are passed at each call,
@@ -46,6 +63,55 @@ export type Type =
 
 export type Dtype = 'float32' | 'float64' | 'int64' | 'bool';
 
+/** The most members a variant may have (the runtime defines `rt::union::U2` to `U6`). */
+export const MAX_UNION = 6;
+
+/** Kinds that may be members of a variant: values with a JSON form, a repr and equality. */
+const VARIANT_KINDS = new Set(['int', 'float', 'bool', 'str', 'list', 'set', 'dict', 'tuple', 'ndarray', 'struct', 'enum', 'dynamic']);
+
+/** Whether values of `t` have a value-JSON form, so they convert to and from a dynamic value. */
+export function isValueType(t: Type): boolean {
+  switch (t.kind) {
+    case 'none': case 'unknown': return true;
+    case 'list': case 'set': case 'optional': return isValueType(t.item);
+    case 'dict': return isValueType(t.key) && isValueType(t.value);
+    case 'tuple': return t.items.every(isValueType);
+    case 'union': return t.members.every(isValueType);
+    default: return VARIANT_KINDS.has(t.kind);
+  }
+}
+
+function memberRank(t: Type): number {
+  return ['bool', 'int', 'float', 'str'].indexOf(t.kind) >= 0 ? ['bool', 'int', 'float', 'str'].indexOf(t.kind) : 4;
+}
+
+/**
+ * The variant of `types`: flattened, de-duplicated and ordered bool, int, float, str, then the
+ * rest by name (the order value JSON decoding tries them in). None becomes an Optional around
+ * it; one member is that member. Undefined when a member cannot be part of a variant or
+ * there would be too many.
+ */
+function makeUnion(types: Type[]): Type | undefined {
+  const flat: Type[] = [];
+  let none = false;
+  const add = (t: Type): boolean => {
+    if (t.kind === 'union') return t.members.every(add);
+    if (t.kind === 'none') { none = true; return true; }
+    if (t.kind === 'optional') { none = true; return add(t.item); }
+    if (t.kind === 'unknown') return true;
+    if (!VARIANT_KINDS.has(t.kind)) return false;
+    if (!flat.some((x) => typeEquals(x, t))) flat.push(t);
+    return true;
+  };
+  if (!types.every(add)) return undefined;
+  // A dynamic value can hold any of the others.
+  if (flat.some((t) => t.kind === 'dynamic')) return none ? { kind: 'optional', item: T.dynamic } : T.dynamic;
+  if (flat.length > MAX_UNION) return undefined;
+  flat.sort((a, b) => memberRank(a) - memberRank(b) || (typeToString(a) < typeToString(b) ? -1 : typeToString(a) > typeToString(b) ? 1 : 0));
+  const core: Type = flat.length === 0 ? T.unknown : flat.length === 1 ? flat[0]! : { kind: 'union', members: flat };
+  return none ? (core.kind === 'unknown' ? T.none : { kind: 'optional', item: core }) : core;
+}
+
 export const T = {
   int: { kind: 'int' } as Type,
   float: { kind: 'float' } as Type,
@@ -53,12 +119,14 @@ export const T = {
   str: { kind: 'str' } as Type,
   none: { kind: 'none' } as Type,
   unknown: { kind: 'unknown' } as Type,
+  dynamic: { kind: 'dynamic' } as Type,
   slice: { kind: 'slice' } as Type,
   list: (item: Type): Type => ({ kind: 'list', item }),
   set: (item: Type): Type => ({ kind: 'set', item }),
   dict: (key: Type, value: Type): Type => ({ kind: 'dict', key, value }),
   tuple: (items: Type[]): Type => ({ kind: 'tuple', items }),
   optional: (item: Type): Type => (item.kind === 'optional' || item.kind === 'none' ? item : { kind: 'optional', item }),
+  union: (members: Type[]): Type | undefined => makeUnion(members),
   iter: (item: Type, source: string): Type => ({ kind: 'iter', item, source }),
   ndarray: (dtype: Dtype | undefined, rank: number | undefined, flavor: 'numpy' | 'torch' = 'numpy'): Type => ({ kind: 'ndarray', dtype, rank, flavor }),
   opaque: (name: string, rust: string, flavor?: 'numpy' | 'torch'): Type => (flavor ? { kind: 'opaque', name, rust, flavor } : { kind: 'opaque', name, rust }),
@@ -71,6 +139,8 @@ export function typeToString(t: Type): string {
     case 'dict': return `${t.missing === 'insert' ? 'defaultdict' : t.missing === 'zero' ? 'Counter' : 'dict'}[${typeToString(t.key)}, ${typeToString(t.value)}]`;
     case 'tuple': return t.items.length === 0 ? 'tuple[()]' : `tuple[${t.items.map(typeToString).join(', ')}]`;
     case 'optional': return `Optional[${typeToString(t.item)}]`;
+    case 'union': return t.members.map(typeToString).join(' | ');
+    case 'dynamic': return 'object';
     case 'iter': return `${t.source}[${typeToString(t.item)}]`;
     case 'none': return 'None';
     case 'unknown': return '?';
@@ -79,7 +149,7 @@ export function typeToString(t: Type): string {
     case 'callable': return `Callable[${t.fn}]`;
     case 'struct': return t.name;
     case 'enum': return t.name;
-    case 'opaque': return t.name;
+    case 'opaque': return t.detail !== undefined ? `${t.name}[${t.detail}]` : t.name;
     default: return t.kind;
   }
 }
@@ -94,6 +164,7 @@ export function isComplete(t: Type): boolean {
     case 'list': case 'set': case 'optional': case 'iter': return isComplete(t.item);
     case 'dict': return isComplete(t.key) && isComplete(t.value);
     case 'tuple': return t.items.every(isComplete);
+    case 'union': return t.members.every(isComplete);
     default: return true;
   }
 }
@@ -116,7 +187,8 @@ export function unify(a: Type, b: Type): Type | undefined {
   if (b.kind === 'none') return T.optional(a);
   if (a.kind === 'optional' && b.kind !== 'optional') { const i = unify(a.item, b); return i && T.optional(i); }
   if (b.kind === 'optional' && a.kind !== 'optional') { const i = unify(a, b.item); return i && T.optional(i); }
-  if (a.kind !== b.kind) return undefined;
+  if (a.kind === 'union' || b.kind === 'union') return makeUnion([a, b]);
+  if (a.kind !== b.kind) return makeUnion([a, b]);
   switch (a.kind) {
     case 'ndarray': {
       // Arrays of different static dtypes or ranks share the dynamic array type.
@@ -142,35 +214,103 @@ export function unify(a: Type, b: Type): Type | undefined {
       const items = a.items.map((x, i) => unify(x, bb.items[i]!));
       return items.every((x) => x !== undefined) ? T.tuple(items as Type[]) : undefined;
     }
-    default: return undefined;
+    case 'opaque': {
+      // Two refinements of one library type (matches of different patterns) keep the plain type.
+      const bb = b as typeof a;
+      if (a.name === bb.name && a.rust === bb.rust) return { kind: 'opaque', name: a.name, rust: a.rust, ...(a.flavor ? { flavor: a.flavor } : {}) };
+      return makeUnion([a, b]);
+    }
+    default: return makeUnion([a, b]);
   }
 }
 
 /** Inside containers, int and float do not mix: `[1]` and `[1.0]` are different lists. */
-function unifyItems(a: Type, b: Type): Type | undefined {
+export function unifyItems(a: Type, b: Type): Type | undefined {
   if (a.kind === 'unknown') return b;
   if (b.kind === 'unknown') return a;
-  if ((a.kind === 'int' && b.kind === 'float') || (a.kind === 'float' && b.kind === 'int')) return undefined;
+  // `[1, 2.5]` keeps its int: its items are a variant of int and float.
+  if ((a.kind === 'int' && b.kind === 'float') || (a.kind === 'float' && b.kind === 'int')) return makeUnion([a, b]);
   return unify(a, b);
+}
+
+/** The member of variant `u` that a value of type `t` is stored as: itself, else the first it widens to. */
+export function memberIndex(u: Type & { kind: 'union' }, t: Type): number {
+  const exact = u.members.findIndex((m) => typeEquals(m, t));
+  if (exact >= 0) return exact;
+  return u.members.findIndex((m) => assignable(t, m));
+}
+
+/**
+ * Whether a value of type `from` (a variant) may hold a value that fits `to`: the emitter
+ * then checks the member at run time (a TypeError otherwise), as `x = 1; x = str(x); return x`
+ * needs under `-> str`.
+ */
+export function downcastable(from: Type, to: Type): boolean {
+  if (from.kind === 'dynamic') return isValueType(to);
+  if (from.kind === 'optional') return downcastable(from.item, to);
+  if (from.kind === 'union') return from.members.some((m) => assignable(m, to));
+  // Containers of variants convert item by item (`[2, 0.5]` returned as `list[float]`).
+  const fits = (a: Type, b: Type): boolean => sameWithHoles(a, b) || assignable(a, b) || downcastable(a, b);
+  if ((from.kind === 'list' || from.kind === 'set') && to.kind === from.kind) return fits(from.item, to.item);
+  if (from.kind === 'dict' && to.kind === 'dict') return fits(from.key, to.key) && fits(from.value, to.value);
+  if (from.kind === 'tuple' && to.kind === 'tuple') return from.items.length === to.items.length && from.items.every((x, i) => fits(x, to.items[i]!));
+  return false;
 }
 
 /** Whether a value of type `from` may be passed where `to` is declared (int to float, T to Optional[T]). */
 export function assignable(from: Type, to: Type): boolean {
   if (typeEquals(from, to)) return true;
   if (from.kind === 'unknown') return true;
+  // A bare `list` or `dict` annotation leaves its items open: any items fit.
+  if (to.kind === 'unknown') return true;
+  if (to.kind === 'dynamic') return isValueType(from);
   if (to.kind === 'float' && (from.kind === 'int' || from.kind === 'bool')) return true;
   if (to.kind === 'int' && from.kind === 'bool') return true;
+  // A refined library value (the matches of one pattern) fits its plain type.
+  if (from.kind === 'opaque' && to.kind === 'opaque' && to.detail === undefined && from.name === to.name) return true;
   if (to.kind === 'optional') return from.kind === 'none' || assignable(from, to.item);
+  if (to.kind === 'union') {
+    if (from.kind === 'union') return from.members.every((m) => memberIndex(to, m) >= 0);
+    return memberIndex(to, from) >= 0;
+  }
   if (from.kind !== to.kind) return false;
   switch (from.kind) {
     case 'ndarray': {
       const t = to as typeof from;
       return (t.dtype === undefined || from.dtype === undefined || t.dtype === from.dtype) && (t.rank === undefined || from.rank === undefined || t.rank === from.rank);
     }
-    case 'list': case 'set': return assignable(from.item, (to as typeof from).item) && (from.item.kind === 'unknown' || typeEquals(from.item, (to as typeof from).item));
-    case 'dict': { const t = to as typeof from; return (from.key.kind === 'unknown' || typeEquals(from.key, t.key)) && (from.value.kind === 'unknown' || typeEquals(from.value, t.value)); }
+    // Items must be the same type (a list[int] is not a list[float] in Rust); holes match anything.
+    case 'list': case 'set': return sameWithHoles(from.item, (to as typeof from).item);
+    case 'dict': { const t = to as typeof from; return sameWithHoles(from.key, t.key) && sameWithHoles(from.value, t.value); }
     case 'tuple': { const t = to as typeof from; return from.items.length === t.items.length && from.items.every((x, i) => assignable(x, t.items[i]!)); }
     default: return false;
+  }
+}
+
+/**
+ * Why values of type `t` cannot be sorted or compared with `<` as a whole (sorted, min, max,
+ * list.sort), or undefined when they can. A variant orders only when all its members are
+ * numbers: Python raises TypeError for `"a" < 1`, and the emitted code could not.
+ */
+export function orderError(t: Type): string | undefined {
+  switch (t.kind) {
+    case 'union':
+      return t.members.every(isNumeric) ? undefined : `values of ${typeToString(t)} cannot be ordered ('<' is not supported between ${t.members.map(typeToString).join(' and ')}); sort by a key that gives one type`;
+    case 'list': case 'optional': return orderError(t.item);
+    case 'tuple': return t.items.map(orderError).find((e) => e !== undefined);
+    default: return undefined;
+  }
+}
+
+/** Equal types, where an unknown part on either side (a bare `list` annotation's items) matches anything. */
+function sameWithHoles(a: Type, b: Type): boolean {
+  if (a.kind === 'unknown' || b.kind === 'unknown') return true;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'list': case 'set': case 'optional': return sameWithHoles(a.item, (b as typeof a).item);
+    case 'dict': { const bb = b as typeof a; return sameWithHoles(a.key, bb.key) && sameWithHoles(a.value, bb.value); }
+    case 'tuple': { const bb = b as typeof a; return a.items.length === bb.items.length && a.items.every((x, i) => sameWithHoles(x, bb.items[i]!)); }
+    default: return typeEquals(a, b);
   }
 }
 
@@ -179,6 +319,8 @@ export function typeToManifest(t: Type): unknown {
   switch (t.kind) {
     case 'list': case 'set': return { kind: t.kind, item: typeToManifest(t.item) };
     case 'optional': return { kind: 'optional', item: typeToManifest(t.item) };
+    case 'union': return { kind: 'union', variants: t.members.map(typeToManifest) };
+    case 'dynamic': return { kind: 'any' };
     case 'dict': return { kind: 'dict', key: typeToManifest(t.key), value: typeToManifest(t.value) };
     case 'tuple': return { kind: 'tuple', items: t.items.map(typeToManifest) };
     case 'iter': return { kind: 'list', item: typeToManifest(t.item) };

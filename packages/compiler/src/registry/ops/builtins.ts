@@ -4,8 +4,8 @@
  * which the emitter turns into Rust iterators; `{iter0}` in a template is argument 0 as an
  * iterator of owned items.
  */
-import { byOverloads, defineOp, sig, T, type ResolveResult } from '../registry';
-import { isNumeric, type Type, typeToString } from '../../types/types';
+import { byOverloads, defineOp, lookupOp, sig, T, type ResolveResult } from '../registry';
+import { isNumeric, orderError, type Type, typeToString } from '../../types/types';
 import { truthTemplate } from './operators';
 
 const { int, float, bool, str } = T;
@@ -132,8 +132,12 @@ defineOp({
     if (key && key.kind !== 'none') {
       const k = key.kind === 'callable' ? ctx?.call('key', [item]) : undefined;
       if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
+      const bad = orderError(k);
+      if (bad) return { error: bad };
       return ok('builtins.sorted', T.list(item), [args[0]!], `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort_by_key(&mut __v, |__x| Ok({callkey(__x.clone())}), ${reverse})?; __v }`);
     }
+    const bad = orderError(item);
+    if (bad) return { error: bad };
     return ok('builtins.sorted', T.list(item), [args[0]!], `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort(&mut __v, ${reverse}); __v }`);
   },
   tests: [
@@ -156,11 +160,15 @@ for (const [name, cmp] of [['min', '<'], ['max', '>']] as const) {
         if ('error' in item) return item;
         const k = key.kind === 'callable' ? ctx?.call('key', [item]) : undefined;
         if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
+        const bad = orderError(k);
+        if (bad) return { error: bad };
         return ok(id, item, [args[0]!], `rt::builtins::${name}_by_key(&{iter0}.into_iter().collect::<Vec<_>>(), |__x| Ok({callkey(__x.clone())}))?`);
       }
       if (args.length === 1) {
         const item = iterable(name, args[0]);
         if ('error' in item) return item;
+        const bad = orderError(item);
+        if (bad) return { error: bad };
         return ok(id, item, [args[0]!], `{ let mut __it = {iter0}.into_iter(); let mut __m = __it.next().ok_or_else(|| rt::PyErr::value_error("${name}() arg is an empty sequence"))?; for __x in __it { if __x ${cmp} __m { __m = __x; } } __m }`);
       }
       const numeric = args.every(isNumeric);
@@ -179,17 +187,33 @@ for (const [name, cmp] of [['min', '<'], ['max', '>']] as const) {
 }
 
 defineOp({
+  id: 'builtins.pow', summary: 'pow(base, exp): the same as base ** exp (a modulus is not supported)',
+  resolve: (args, kw, consts, kwConsts, ctx) => {
+    if (args.length !== 2 || kw.size > 0) return { error: 'pow() takes two arguments here (a third, the modulus, is not supported)' };
+    const r = lookupOp('operator.pow')!.resolve(args, new Map(), consts, kwConsts, ctx);
+    return 'error' in r ? r : { ...r, entry: 'builtins.pow' };
+  },
+  tests: [
+    { params: { a: 'int', b: 'int' }, expr: 'pow(a, b)', samples: [[2, 10], [3, 0], [-2, 3]], deviation: 'as for `**`: int ** int is typed int, so a negative exponent raises ValueError where CPython returns a float' },
+    { params: { a: 'float', b: 'float' }, expr: 'pow(a, b)', samples: [[2.0, 0.5], [9.0, -1.0]], deviation: 'as for `**`: a negative base to a fractional power raises ValueError where CPython returns a complex number' },
+  ],
+});
+
+defineOp({
   id: 'builtins.sum', summary: 'sum(iterable[, start]) of int or float; int sums are overflow-checked',
   resolve: (args) => {
     const item = iterable('sum', args[0]);
     if ('error' in item) return item;
     if (item.kind === 'int' || item.kind === 'bool' || item.kind === 'unknown') return ok('builtins.sum', int, [args[0]!], '{iter0}.into_iter().try_fold(0i64, |__a, __b| rt::int::add(__a, __b as i64))?');
     if (item.kind === 'float') return ok('builtins.sum', float, [args[0]!], '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b)');
+    // Items that are ints or floats (`[1, 2.5]`): summed as floats.
+    if (item.kind === 'union' && item.members.every(isNumeric)) return ok('builtins.sum', float, [args[0]!], '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b.number())');
     return { error: `sum() of ${typeToString(item)} is not supported` };
   },
   tests: [
     { params: { xs: 'list[int]' }, expr: 'sum(xs)', samples: [[[1, 2, 3]], [[]], [[9223372036854775807n, 1]]] },
     { params: { xs: 'list[float]' }, expr: 'sum(xs)', samples: [[[0.1, 0.2, 0.3]]] },
+    { params: { n: 'int' }, expr: 'sum([n, 0.5, True])', samples: [[2], [-7]] },
   ],
 });
 
@@ -325,6 +349,8 @@ defineOp({
     const t = args[0];
     const names = cls.value.split('|');
     if (names.some((n) => !(n in INSTANCE_OF))) return { error: `isinstance() supports ${Object.keys(INSTANCE_OF).join(', ')}` };
+    // A variant is tested at run time: infer dispatches on its members.
+    if (t.kind === 'union' || (t.kind === 'optional' && t.item.kind === 'union')) return { error: 'isinstance() of a variant is decided per member' };
     if (t.kind === 'optional') {
       // Only `None` or the item type can be inside: test at run time.
       const item = names.some((n) => INSTANCE_OF[n]!(t.item));

@@ -5,7 +5,7 @@
  * mutable place and may refine its element type (`[]` becomes `list[int]` after `append(1)`).
  */
 import { byOverloads, defineOp, sig, T, type OpTest, type ResolveContext, type ResolveResult } from '../registry';
-import { type Type, typeToString, unify } from '../../types/types';
+import { orderError, type Type, typeToString, unify, unifyItems } from '../../types/types';
 import { iterItem } from './builtins';
 
 const { int, bool, str } = T;
@@ -96,9 +96,12 @@ function listEntry(name: string, summary: string, resolve: (recv: Type & { kind:
 function elementFor(recv: Type & { kind: 'list' }, x: Type | undefined): Type | { error: string } {
   if (!x) return { error: 'expected an element argument' };
   if (recv.item.kind === 'unknown') return x;
-  const u = unify(recv.item, x);
-  if (!u || (recv.item.kind === 'int' && x.kind === 'float')) return { error: `cannot add ${typeToString(x)} to ${typeToString(recv)}` };
-  return recv.item;
+  // An int into a list of floats is stored as a float, as elsewhere in the numeric tower.
+  if (recv.item.kind === 'float' && (x.kind === 'int' || x.kind === 'bool')) return recv.item;
+  // An item of another type widens the list to a variant (`[1]` then `append("a")`: list[int | str]).
+  const u = unifyItems(recv.item, x);
+  if (!u) return { error: `cannot add ${typeToString(x)} to ${typeToString(recv)}` };
+  return u;
 }
 
 listEntry('append', 'xs.append(x)', (recv, args) => {
@@ -146,8 +149,12 @@ listEntry('sort', 'xs.sort(key=None, reverse=False)', (recv, _args, kw, ctx) => 
   if (key && key.kind !== 'none') {
     const k = key.kind === 'callable' ? ctx?.call('key', [recv.item]) : undefined;
     if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
+    const badKey = orderError(k);
+    if (badKey) return { error: badKey };
     return { entry: 'list.sort', overload: typeToString(recv), result: T.none, params: [recv], template: `rt::list::sort_by_key({mut0}, |__x| Ok({callkey(__x.clone())}), ${reverse})?`, mutates: true };
   }
+  const bad = orderError(recv.item);
+  if (bad) return { error: bad };
   return { entry: 'list.sort', overload: typeToString(recv), result: T.none, params: [recv], template: `rt::list::sort({mut0}, ${reverse})`, mutates: true };
 }, [
   { params: { xs: 'list[float]' }, body: 'xs.sort(reverse=True)\nreturn xs', samples: [[[1.5, -1.0, 2.0]]] },
@@ -201,10 +208,28 @@ dictEntry('pop', 'd.pop(k[, default])', (recv, args) => {
 }, [{ params: { d: 'dict[str, int]' }, expr: 'd.pop("a", 0)', samples: [[{ a: 1 }], [{}]] }]);
 dictEntry('copy', 'd.copy()', (recv) => ({ entry: 'dict.copy', overload: typeToString(recv), result: recv, params: [recv], template: '{0}' }),
   [{ params: { d: 'dict[str, int]' }, expr: 'd.copy()', samples: [[{ a: 1 }]] }]);
-dictEntry('update', 'd.update(other)', (recv, args) => {
+dictEntry('update', 'd.update(other); on a Counter, counts are added (from a dict of counts or an iterable)', (recv, args) => {
   const o = args[0];
+  if (recv.missing === 'zero') {
+    // Counter.update adds: a mapping's counts, or one per item of an iterable.
+    if (o?.kind === 'dict') {
+      if (!(o.value.kind === 'int' || o.value.kind === 'unknown')) return { error: 'Counter.update() takes counts (int values)' };
+      const key = recv.key.kind === 'unknown' ? o.key : recv.key;
+      const c: Type = { kind: 'dict', key, value: T.int, missing: 'zero' };
+      return { entry: 'dict.update', overload: 'Counter, dict', result: T.none, params: [c, T.dict(key, T.int)], template: '{ let __c = {mut0}; for (__k, __n) in {1} { *__c.entry(__k).or_insert(0) += __n; } }', mutates: true, refineReceiver: c };
+    }
+    const item = o && iterItem(o);
+    if (!item) return { error: 'Counter.update() takes an iterable or a dict of counts' };
+    const key = recv.key.kind === 'unknown' ? item : recv.key;
+    if (typeToString(key) !== typeToString(item)) return { error: `cannot count ${typeToString(item)} in ${typeToString(recv)}` };
+    const c: Type = { kind: 'dict', key, value: T.int, missing: 'zero' };
+    return { entry: 'dict.update', overload: 'Counter, iterable', result: T.none, params: [c, o], template: '{ let __c = {mut0}; for __x in {iter1} { *__c.entry(__x).or_insert(0) += 1; } }', mutates: true, refineReceiver: c };
+  }
   if (o?.kind !== 'dict') return { error: 'update() takes a dict here' };
   const dict = unify(recv, o);
   if (!dict) return { error: `cannot update ${typeToString(recv)} with ${typeToString(o)}` };
   return { entry: 'dict.update', overload: typeToString(dict), result: T.none, params: [dict, dict], template: '{mut0}.extend({1})', mutates: true, refineReceiver: dict };
-}, [{ params: { d: 'dict[str, int]', e: 'dict[str, int]' }, body: 'd.update(e)\nreturn d', samples: [[{ a: 1, b: 2 }, { b: 3, c: 4 }]] }]);
+}, [
+  { params: { d: 'dict[str, int]', e: 'dict[str, int]' }, body: 'd.update(e)\nreturn d', samples: [[{ a: 1, b: 2 }, { b: 3, c: 4 }]] },
+  { params: { texts: 'list[str]' }, body: 'c = Counter()\nfor t in texts:\n    c.update(t.split())\nc.update({"a": 2})\nreturn c.most_common()', samples: [[['a b', 'b c', 'c']], [[]]], imports: ['from collections import Counter'] },
+]);

@@ -561,9 +561,8 @@ method('astype', 'a.astype(np.float32 | np.float64 | np.int64 | np.bool_ | "floa
 
 /** `.tolist()`: needs a static dtype and rank for its Python type. */
 export function tolistResolve(id: string, a: Arr): ResolveResult {
-  if (a.dtype === undefined || a.rank === undefined) {
-    return { error: `\`.tolist()\` needs the array's dtype and rank at compile time, but this is ${typeToString(a)}; annotate the parameter as NDArray[np.float32] (dtype) and fix the rank with .reshape(n, d) or .reshape(-1)` };
-  }
+  // Without a static dtype and rank the nested lists are a dynamic value, checked where a type is declared.
+  if (a.dtype === undefined || a.rank === undefined) return ok(id, T.dynamic, [a], '{&0}.tolist_value()?');
   let t: Type = scalarOf(a.dtype).type;
   for (let k = 0; k < a.rank; k++) t = T.list(t);
   const rust = (x: Type): string => (x.kind === 'list' ? `Vec<${rust(x.item)}>` : x.kind === 'int' ? 'i64' : x.kind === 'bool' ? 'bool' : 'f64');

@@ -6,7 +6,7 @@
  */
 import { byOverloads, defineOp, lookupOp, receiverFamily, sig, T, type OpEntry, type ResolveResult } from '../registry';
 import type { Type } from '../../types/types';
-import { typeEquals, typeToString } from '../../types/types';
+import { typeEquals, typeToString, unifyItems } from '../../types/types';
 
 const { int, float, bool, str } = T;
 
@@ -24,8 +24,9 @@ const floats = [[7.5, 2.0], [-7.5, 2.0], [0.1, 0.2], [1e300, 10.0], [-0.0, 3.0]]
 function listConcat(args: Type[]): ResolveResult | undefined {
   const [a, b] = args;
   if (a?.kind === 'list' && b?.kind === 'list') {
-    const item = a.item.kind === 'unknown' ? b.item : a.item;
-    if (b.item.kind !== 'unknown' && !typeEquals(item, b.item)) return { error: `cannot concatenate ${typeToString(a)} and ${typeToString(b)}` };
+    // Unlike items make a list of variants (`[1] + ["a"]`).
+    const item = a.item.kind === 'unknown' ? b.item : b.item.kind === 'unknown' ? a.item : unifyItems(a.item, b.item);
+    if (!item) return { error: `cannot concatenate ${typeToString(a)} and ${typeToString(b)}` };
     return { entry: 'operator.add', overload: 'list, list', result: T.list(item), params: [T.list(item), T.list(item)], template: 'rt::list::concat(&{&0}, &{&1})' };
   }
   if (a?.kind === 'tuple' && b?.kind === 'tuple') {
@@ -173,12 +174,21 @@ defineOp({
 /** Python truthiness of a value of type `t`, as a Rust bool expression over `x` (a borrow). */
 export function truthTemplate(t: Type, x: string): string {
   switch (t.kind) {
+    // A variant's truth is its member's; `x` is a reference, so the arms bind references.
+    // numpy's truth: one element, else ValueError.
+    case 'ndarray': return `(${x}).truth()?`;
+    case 'dynamic': return `rt::builtins::PyTruth::py_bool(${x})`;
+    case 'union': return `(match ${x} { ${t.members.map((m, k) => `rt::union::U${t.members.length}::V${k}(__t) => ${truthTemplate(m, '__t')},`).join(' ')} })`;
     case 'bool': return `(*${x})`;
     case 'int': return `(*${x} != 0)`;
     case 'float': return `(*${x} != 0.0)`;
     case 'str': case 'list': case 'dict': case 'set': return `!${x}.is_empty()`;
     case 'tuple': return t.items.length > 0 ? 'true' : 'false';
-    case 'optional': return `${x}.is_some()`;
+    // None is false; a value is as true as Python says (`Optional[str]` holding "" is false).
+    case 'optional': {
+      const inner = truthTemplate(t.item, '__o');
+      return inner === 'true' ? `(${x}).is_some()` : `(${x}).as_ref().map_or(false, |__o| ${inner})`;
+    }
     case 'none': return 'false';
     default: return 'true';
   }
@@ -232,6 +242,8 @@ for (const [id, op] of [['operator.eq', '=='], ['operator.ne', '!=']] as const) 
         return { entry: id, overload: 'number, number', result: bool, params: numericPair(a, b), template: `({0} ${op} {1})` };
       }
       if (a.kind === 'optional' && b.kind === 'none') return { entry: id, overload: 'Optional, None', result: bool, params: [a, b], template: op === '==' ? '{&0}.is_none()' : '{&0}.is_some()' };
+      // A variant against another type is compared per member (infer dispatches on it).
+      if ((a.kind === 'union' || b.kind === 'union') && !typeEquals(a, b)) return { error: `\`${op}\` between ${typeToString(a)} and ${typeToString(b)} is decided per member` };
       // Values of different types are never equal in Python (1 == "1" is False).
       if (!comparable(a, b)) return { entry: id, overload: 'mixed', result: bool, params: [a, b], template: op === '==' ? 'false' : 'true' };
       return { entry: id, overload: `${typeToString(a)}, ${typeToString(b)}`, result: bool, params: [a, a], template: `({&0} ${op} {&1})` };
@@ -339,14 +351,15 @@ defineOp({
     if (!c || !i || !v) return { error: 'expected a container, an index and a value' };
     if (c.kind === 'list') {
       if (i.kind !== 'int') return { error: 'list indices must be integers' };
-      const item = c.item.kind === 'unknown' ? v : c.item;
-      if (!typeEquals(item, v) && !(item.kind === 'float' && v.kind === 'int')) return { error: `cannot store ${typeToString(v)} in ${typeToString(c)}` };
+      const item = c.item.kind === 'unknown' ? v : (c.item.kind === 'float' && v.kind === 'int') ? c.item : unifyItems(c.item, v);
+      if (!item) return { error: `cannot store ${typeToString(v)} in ${typeToString(c)}` };
       return { entry: 'operator.setitem', overload: 'list, int', result: T.none, params: [T.list(item), int, item], template: 'rt::list::setitem({mut0}, {1}, {2})?', mutates: true, refineReceiver: T.list(item) };
     }
     if (c.kind === 'dict') {
       const key = c.key.kind === 'unknown' ? i : c.key;
-      const value = c.value.kind === 'unknown' ? v : c.value;
-      if (!typeEquals(key, i) || !(typeEquals(value, v) || (value.kind === 'float' && v.kind === 'int'))) return { error: `cannot store ${typeToString(i)}: ${typeToString(v)} in ${typeToString(c)}` };
+      // A value of another type widens the dict's values to a variant.
+      const value = c.value.kind === 'unknown' ? v : (c.value.kind === 'float' && v.kind === 'int') ? c.value : unifyItems(c.value, v);
+      if (!typeEquals(key, i) || !value) return { error: `cannot store ${typeToString(i)}: ${typeToString(v)} in ${typeToString(c)}` };
       const dict = T.dict(key, value);
       return { entry: 'operator.setitem', overload: 'dict, key', result: T.none, params: [dict, key, value], template: '{mut0}.insert({1}, {2})', mutates: true, refineReceiver: dict };
     }
@@ -354,6 +367,28 @@ defineOp({
   },
   tests: [
     { params: { xs: 'list[int]', i: 'int' }, body: 'xs[i] = 9\nreturn xs', samples: [[[1, 2], -1], [[1], 4]] },
+  ],
+});
+
+defineOp({
+  id: 'operator.delitem',
+  summary: 'del x[i] on list and dict (IndexError / KeyError when absent)',
+  resolve: (args) => {
+    const [c, i] = args;
+    if (!c || !i) return { error: 'expected a container and an index' };
+    if (c.kind === 'list') {
+      if (i.kind !== 'int' && i.kind !== 'bool') return { error: 'list indices must be integers' };
+      return { entry: 'operator.delitem', overload: 'list, int', result: T.none, params: [c, int], template: '{ rt::list::pop({mut0}, {1})?; }', mutates: true };
+    }
+    if (c.kind === 'dict') {
+      if (c.key.kind !== 'unknown' && typeToString(c.key) !== typeToString(i)) return { error: `dict keys are ${typeToString(c.key)}, not ${typeToString(i)}` };
+      return { entry: 'operator.delitem', overload: 'dict, key', result: T.none, params: [c, c.key], template: '{ rt::dict::pop({mut0}, &{1})?; }', mutates: true };
+    }
+    return { error: `${typeToString(c)} does not support item deletion` };
+  },
+  tests: [
+    { params: { xs: 'list[int]', i: 'int' }, body: 'xs = list(xs)\ndel xs[i]\nreturn xs', samples: [[[1, 2, 3], -1], [[1, 2], 0], [[1], 5]] },
+    { params: { d: 'dict[str, int]', k: 'str' }, body: 'd = dict(d)\ndel d[k]\nreturn d', samples: [[{ a: 1, b: 2 }, 'a'], [{ a: 1 }, 'z']] },
   ],
 });
 
