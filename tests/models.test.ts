@@ -142,6 +142,68 @@ describe('examples/embed (EmbeddingGemma architecture, tiny weights)', () => {
   });
 });
 
+describe('examples/embed/embed_transformers.py (AutoModel, torch pooling, the Dense safetensors through F.linear; tiny weights)', () => {
+  // Recorded by running the same file with transformers on gemma_tiny (tools/models/make_fixtures.py).
+  const ref = readSafetensors(path.join(fixtures, 'gemma_tiny', 'reference_transformers.safetensors'));
+  const { calls } = JSON.parse(fs.readFileSync(path.join(fixtures, 'gemma_tiny', 'reference_transformers.json'), 'utf8')) as { calls: { key: string; function: string; kwargs: Record<string, unknown> }[] };
+  let lib: string;
+  let dir: string;
+  beforeAll(async () => {
+    const cache = fakeHubCache({ 'google/embeddinggemma-300m': path.join(fixtures, 'gemma_tiny') });
+    lib = (await withHubCache(cache, () => compileFile(path.join(root, 'examples', 'embed', 'embed_transformers.py')))).libPath;
+    dir = path.dirname(path.dirname(lib));
+  });
+
+  it.each(calls.map((c) => [c.key, c] as const))('%s matches transformers', async (_key, c) => {
+    const got = await ndarrayResult(lib, c.function, { texts: gemmaTexts, ...c.kwargs });
+    const want = ref.get(c.key)!;
+    expect(got.shape).toEqual(want.shape);
+    const p = parity(rows(got), rows(want));
+    expect(p.maxAbs).toBeLessThanOrEqual(1e-4);
+    expect(p.minCos).toBeGreaterThanOrEqual(0.99999);
+  });
+
+  it('gives an empty (0, dim) matrix for an empty list', async () => {
+    expect((await ndarrayResult(lib, 'embed', { texts: [] })).shape).toEqual([0, 64]);
+    expect((await ndarrayResult(lib, 'embed_truncated', { texts: [], dim: 16 })).shape).toEqual([0, 16]);
+  });
+
+  it('reads a tensor by path or from the hub cache, and names what the file holds when the key is wrong', async () => {
+    const { frontend, parseSourceSpec, renderDiagnostics } = require('@ingot/compiler') as typeof import('@ingot/compiler');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-tensor-res-'));
+    const dense = path.join(fixtures, 'gemma_tiny', '3_Dense', 'model.safetensors');
+    const src = (load: string): string => `import torch\nimport torch.nn.functional as F\nfrom huggingface_hub import hf_hub_download\nfrom safetensors.torch import load_file\n\nw = ${load}\n\ndef f(x: torch.Tensor) -> torch.Tensor:\n    return F.linear(x, w)\n`;
+    const cache = fakeHubCache({ 'google/embeddinggemma-300m': path.join(fixtures, 'gemma_tiny') });
+    const check = async (name: string, load: string) => {
+      fs.writeFileSync(path.join(tmp, `${name}.py`), src(load));
+      return withHubCache(cache, () => frontend(parseSourceSpec(`${path.join(tmp, `${name}.py`)}:f`)));
+    };
+    const byPath = await check('by_path', `load_file(${JSON.stringify(path.relative(tmp, dense))})["linear.weight"]`);
+    expect(byPath.typed?.module.resources.get('w')?.tensor).toEqual({ key: 'linear.weight', dtype: 'float32', shape: [64, 256] });
+    const sub = await check('subfolder', 'load_file(hf_hub_download("google/embeddinggemma-300m", "model.safetensors", subfolder="2_Dense"))["linear.weight"]');
+    expect(sub.typed?.module.resources.get('w')?.files.map((f) => f.rel)).toEqual(['2_Dense/model.safetensors']);
+    const bad = await check('bad_key', 'load_file(hf_hub_download("google/embeddinggemma-300m", "2_Dense/model.safetensors"))["weight"]');
+    expect(bad.typed).toBeUndefined();
+    const text = renderDiagnostics(bad.diagnostics, bad.sources);
+    expect(text).toContain('error[E0221]');
+    expect(text).toContain('2_Dense/model.safetensors has no tensor `weight`');
+    expect(text).toContain('it holds: linear.weight');
+  });
+
+  it('has the GPU backends as crate features, off by default', () => {
+    const toml = fs.readFileSync(path.join(dir, 'crate', 'Cargo.toml'), 'utf8');
+    expect(toml).toContain('cuda = ["ingot-models/cuda"]');
+    expect(toml).toContain('metal = ["ingot-models/metal"]');
+    expect(toml).not.toMatch(/^default\s*=/m);
+  });
+
+  it('ships the Dense weight files as resources checked by sha256', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { resources: { name: string; kind: string; files: { path: string; sha256: string }[] }[] };
+    const dense = manifest.resources.filter((r) => r.kind === 'Tensor').map((r) => r.files.map((f) => f.path)).flat().sort();
+    expect(dense).toEqual(['dense1/2_Dense/model.safetensors', 'dense2/3_Dense/model.safetensors']);
+  });
+});
+
 describe('examples/minilm (the transformers way, tiny BERT weights)', () => {
   let lib: string;
   beforeAll(async () => {

@@ -17,6 +17,10 @@ Writes:
                       7 layers, layer 5 global, sliding_window 8, GQA 4/2, head_dim 16), a small
                       tokenizer cut from the real gemma3 one (first 2048 ids), mean pooling,
                       Dense 64->256->64 (no bias, Identity), Normalize; references
+  gemma_tiny/reference_transformers.*
+                      examples/embed/embed_transformers.py (AutoModel + torch pooling + the Dense
+                      safetensors through F.linear) run by transformers on gemma_tiny
+                      (--only embed-transformers regenerates just these)
   tokenizer_ids.json  ids from transformers' fast tokenizers for the real MiniLM and gemma3
                       tokenizers on varied text (the gemma3 tokenizer.json is not committed)
   minilm_real.json / minilm_real.safetensors
@@ -289,6 +293,67 @@ def make_gemma(gemma_tok: Path) -> None:
     write_reference(folder, st, auto, tok, TEXTS, 48, [32, 16], hidden_only_real=True, long_texts=long_texts, long_max_len=120)
 
 
+# examples/embed/embed_transformers.py run by transformers on gemma_tiny, as the test calls it.
+EMBED_TRANSFORMERS_CALLS = [
+    ("embed_document", "embed", {"task": "document"}),
+    ("embed_search_result", "embed", {"task": "search result"}),
+    ("embed_truncated_32", "embed_truncated", {"dim": 32}),
+    ("embed_truncated_16_search_result", "embed_truncated", {"dim": 16, "task": "search result"}),
+]
+
+_EXAMPLE_WORKER = r"""
+import json, runpy, sys, torch
+from safetensors.torch import save_file
+torch.set_num_threads(2)
+example, out, texts, calls = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), json.loads(sys.argv[4])
+g = runpy.run_path(example)
+save_file({key: torch.from_numpy(g[fn](texts, **kw)).float().contiguous() for key, fn, kw in calls}, out)
+"""
+
+
+def make_embed_transformers() -> None:
+    """Runs examples/embed/embed_transformers.py itself (transformers + torch, the Dense weights
+    through safetensors and F.linear) on gemma_tiny, placed in a temporary Hugging Face cache
+    under the example's model id, and records its outputs. Also checks that they equal
+    sentence-transformers on the same folder (max_seq_length raised to the tokenizer's limit:
+    the prompted fixture texts are up to ~420 tokens with the 2048-token cut tokenizer, while
+    gemma_tiny's sentence_bert_config says 48)."""
+    import subprocess
+    import tempfile
+    from sentence_transformers import SentenceTransformer
+
+    folder = OUT / "gemma_tiny"
+    example = ROOT / "examples" / "embed" / "embed_transformers.py"
+    texts = json.loads((folder / "reference.json").read_text())["texts"]
+    with tempfile.TemporaryDirectory() as cache:
+        repo = Path(cache) / "models--google--embeddinggemma-300m"
+        (repo / "snapshots").mkdir(parents=True)
+        (repo / "refs").mkdir()
+        (repo / "snapshots" / "fixture").symlink_to(folder)
+        (repo / "refs" / "main").write_text("fixture")
+        env = dict(os.environ, HF_HUB_CACHE=cache, HF_HUB_OFFLINE="1")
+        out = folder / "reference_transformers.safetensors"
+        subprocess.run([sys.executable, "-c", _EXAMPLE_WORKER, str(example), str(out), json.dumps(texts),
+                        json.dumps(EMBED_TRANSFORMERS_CALLS)], env=env, check=True)
+    from safetensors.torch import load_file
+    got = load_file(str(out))
+    st = SentenceTransformer(str(folder), device="cpu")
+    st.max_seq_length = 2048
+    prefixes = {"document": "title: none | text: ", "search result": "task: search result | query: "}
+    for key, fn, kw in EMBED_TRANSFORMERS_CALLS:
+        prompts = [prefixes[kw.get("task", "document")] + t for t in texts]
+        want = st.encode(prompts, convert_to_tensor=True, normalize_embeddings=True, truncate_dim=kw.get("dim"))
+        err = (want.float().cpu() - got[key]).abs().max().item()
+        assert err < 1e-5, (key, err)
+    (folder / "reference_transformers.json").write_text(json.dumps({
+        "example": "examples/embed/embed_transformers.py",
+        "model_id": "google/embeddinggemma-300m",
+        "texts_from": "reference.json",
+        "calls": [{"key": k, "function": f, "kwargs": kw} for k, f, kw in EMBED_TRANSFORMERS_CALLS],
+        "versions": {"torch": torch.__version__, "transformers": __import__("transformers").__version__},
+    }, indent=1) + "\n")
+
+
 def make_tokenizer_ids(minilm: Path, gemma_tok: Path | None) -> None:
     from transformers import AutoTokenizer
 
@@ -318,8 +383,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--minilm", type=Path, default=None)
     ap.add_argument("--gemma-tok", type=Path, default=ROOT / "node_modules" / "@lenml" / "tokenizer-gemma3" / "models")
+    ap.add_argument("--only", choices=["embed-transformers"], default=None,
+                    help="regenerate one part only (embed-transformers: gemma_tiny/reference_transformers.*)")
     args = ap.parse_args()
     torch.set_num_threads(2)
+    if args.only == "embed-transformers":
+        make_embed_transformers()
+        return 0
     minilm = args.minilm or hf_cache_dir(MINILM_ID)
     if minilm is None or not (minilm / "tokenizer.json").is_file():
         print("all-MiniLM-L6-v2 not found: run tools/models/fetch_minilm.sh first", file=sys.stderr)
@@ -331,6 +401,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     make_bert(minilm)
     make_gemma(gemma_tok)
+    make_embed_transformers()
     make_tokenizer_ids(minilm, gemma_tok)
     make_real_minilm(minilm)
     total = sum(p.stat().st_size for p in OUT.rglob("*") if p.is_file())

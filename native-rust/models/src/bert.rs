@@ -167,16 +167,50 @@ impl BertModel {
     }
 
     /// Load from a folder with config.json + model.safetensors (memory-mapped).
-    /// Only `DType::F32` and `Device::Cpu` are tested.
+    /// Only `DType::F32` is tested. On a GPU (`device` not the CPU) the weights are loaded,
+    /// then moved there, and `forward` runs `forward_portable`.
     pub fn load(files: impl Into<ModelFiles>, dtype: DType, device: &Device) -> Result<Self> {
-        if !device.is_cpu() {
-            return Err(Error::value("only the CPU device is supported"));
-        }
         let (config_path, weights) = files.into().resolve()?;
         let cfg = crate::hub::read_json(&config_path)?;
         let config = BertConfig::from_json(&cfg).ctx(config_path.display())?;
         let vb = nn::mmap_var_builder(&weights, dtype)?;
-        Self::from_var_builder(config, vb).ctx(weights[0].display())
+        let m = Self::from_var_builder(config, vb).ctx(weights[0].display())?;
+        if device.is_cpu() {
+            Ok(m)
+        } else {
+            m.to_device(device)
+        }
+    }
+
+    /// The model with every weight on `dev`.
+    pub fn to_device(&self, dev: &Device) -> Result<Self> {
+        let layers = self
+            .layers
+            .iter()
+            .map(|l| {
+                Ok(Layer {
+                    qkv: l.qkv.to_device(dev)?,
+                    attn_out: l.attn_out.to_device(dev)?,
+                    attn_ln: l.attn_ln.to_device(dev)?,
+                    inter: l.inter.to_device(dev)?,
+                    out: l.out.to_device(dev)?,
+                    out_ln: l.out_ln.to_device(dev)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(BertModel {
+            config: self.config.clone(),
+            word: self.word.to_device(dev)?,
+            pos: self.pos.to_device(dev)?,
+            types: self.types.to_device(dev)?,
+            emb_ln: self.emb_ln.to_device(dev)?,
+            layers,
+            dtype: self.dtype,
+        })
+    }
+
+    pub fn device(&self) -> &Device {
+        self.word.device()
     }
 
     pub fn from_var_builder(config: BertConfig, vb: VarBuilder) -> Result<Self> {
@@ -265,16 +299,45 @@ impl BertModel {
     /// `model(input_ids, attention_mask, token_type_ids).last_hidden_state`:
     /// `[b, t]` integer tensors in, `[b, t, hidden]` out. `attention_mask` defaults to all
     /// ones and `token_type_ids` to zeros, as in transformers.
+    /// The result is on the CPU; a model on a GPU runs `forward_portable` there and copies
+    /// the result back.
     pub fn forward(
         &self,
         input_ids: &Tensor,
         attention_mask: Option<&Tensor>,
         token_type_ids: Option<&Tensor>,
     ) -> Result<Tensor> {
+        if !self.device().is_cpu() {
+            let y = self.forward_impl(input_ids, attention_mask, token_type_ids, true)?;
+            return Ok(y.to_device(&Device::Cpu)?);
+        }
+        self.forward_impl(input_ids, attention_mask, token_type_ids, false)
+    }
+
+    /// The forward pass with candle's ops only, on the model's device (what runs on CUDA and
+    /// Metal; on the CPU it is the reference the fused kernels are tested against). The
+    /// result stays on the model's device.
+    pub fn forward_portable(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        self.forward_impl(input_ids, attention_mask, token_type_ids, true)
+    }
+
+    fn forward_impl(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        token_type_ids: Option<&Tensor>,
+        portable: bool,
+    ) -> Result<Tensor> {
         let (b, t) = input_ids.dims2().ctx("input_ids must be [batch, seq]")?;
         let h = self.config.hidden_size;
+        let dev = self.device().clone();
         if b == 0 || t == 0 {
-            return Ok(Tensor::zeros((b, t, h), self.dtype, &Device::Cpu)?);
+            return Ok(Tensor::zeros((b, t, h), self.dtype, &dev)?);
         }
         if t > self.config.max_position_embeddings {
             return Err(Error::value(format!(
@@ -290,6 +353,7 @@ impl BertModel {
                 self.config.vocab_size
             )));
         }
+        let ids = ids.to_device(&dev)?;
         let mut x = self.word.index_select(&ids, 0)?.reshape((b, t, h))?;
         x = x.broadcast_add(&self.pos.i(..t)?)?;
         x = match token_type_ids {
@@ -301,6 +365,7 @@ impl BertModel {
                         "token_type_id {maxt} is out of range"
                     )));
                 }
+                let tt = tt.to_device(&dev)?;
                 (x + self.types.index_select(&tt, 0)?.reshape((b, t, h))?)?
             }
             None => x.broadcast_add(&self.types.i(0)?)?,
@@ -315,13 +380,16 @@ impl BertModel {
                         [b, t]
                     )));
                 }
-                nn::mask_bias(m, self.dtype)?
+                match nn::mask_bias(m, self.dtype)? {
+                    Some(bias) => Some(bias.to_device(&dev)?),
+                    None => None,
+                }
             }
             None => None,
         };
         let nh = self.config.num_attention_heads;
         let hd = h / nh;
-        if self.dtype != DType::F32 {
+        if self.dtype != DType::F32 || portable {
             return self.layers_candle(x, bias, b, t);
         }
         let key_bias: Option<Vec<f32>> = match &bias {

@@ -5,7 +5,9 @@
 //! embedding scaled by sqrt(hidden). Follows transformers' Gemma3TextModel.
 //!
 //! Speed: Q, K and V come out of one GEMM, gate and up out of another; the attention scale is
-//! folded into q_norm's weight; grouped K/V heads are shared by reshaping Q, never copied.
+//! folded into q_norm's weight; grouped K/V heads are shared, never copied; the RMSNorms
+//! around each residual add and the q/k norms with RoPE are fused passes (see `forward`).
+//! On a GPU, `forward_portable` runs the same math with candle's ops.
 
 use crate::bert::ModelFiles;
 use crate::error::{Error, Result, ResultExt};
@@ -217,15 +219,55 @@ fn inv_freq(head_dim: usize, base: f64, factor: f64) -> Vec<f32> {
 
 impl Gemma3Model {
     /// Load from a folder with config.json + model.safetensors (memory-mapped).
+    /// On a GPU (`device` not the CPU) the weights are loaded, then moved there, and
+    /// `forward` runs `forward_portable`.
     pub fn load(files: impl Into<ModelFiles>, dtype: DType, device: &Device) -> Result<Self> {
-        if !device.is_cpu() {
-            return Err(Error::value("only the CPU device is supported"));
-        }
         let (config_path, weights) = files.into().resolve()?;
         let cfg = crate::hub::read_json(&config_path)?;
         let config = Gemma3Config::from_json(&cfg).ctx(config_path.display())?;
         let vb = nn::mmap_var_builder(&weights, dtype)?;
-        Self::from_var_builder(config, vb).ctx(weights[0].display())
+        let m = Self::from_var_builder(config, vb).ctx(weights[0].display())?;
+        if device.is_cpu() {
+            Ok(m)
+        } else {
+            m.to_device(device)
+        }
+    }
+
+    /// The model with every weight on `dev`.
+    pub fn to_device(&self, dev: &Device) -> Result<Self> {
+        let layers = self
+            .layers
+            .iter()
+            .map(|l| {
+                Ok(Layer {
+                    kind: l.kind,
+                    input_ln: l.input_ln.to_device(dev)?,
+                    qkv: l.qkv.to_device(dev)?,
+                    q_norm: l.q_norm.to_device(dev)?,
+                    k_norm: l.k_norm.to_device(dev)?,
+                    o: l.o.to_device(dev)?,
+                    post_attn_ln: l.post_attn_ln.to_device(dev)?,
+                    pre_ff_ln: l.pre_ff_ln.to_device(dev)?,
+                    gate_up: l.gate_up.to_device(dev)?,
+                    down: l.down.to_device(dev)?,
+                    post_ff_ln: l.post_ff_ln.to_device(dev)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Gemma3Model {
+            config: self.config.clone(),
+            embed: self.embed.to_device(dev)?,
+            layers,
+            norm: self.norm.to_device(dev)?,
+            inv_freq_global: self.inv_freq_global.clone(),
+            inv_freq_local: self.inv_freq_local.clone(),
+            dtype: self.dtype,
+        })
+    }
+
+    pub fn device(&self) -> &Device {
+        self.embed.device()
     }
 
     pub fn from_var_builder(config: Gemma3Config, vb: VarBuilder) -> Result<Self> {
@@ -332,15 +374,7 @@ impl Gemma3Model {
 
     fn cos_sin(&self, inv: &[f32], t: usize) -> Result<(Tensor, Tensor)> {
         let half = inv.len();
-        let mut cos = Vec::with_capacity(t * half);
-        let mut sin = Vec::with_capacity(t * half);
-        for p in 0..t {
-            for &f in inv {
-                let a = (p as f32) * f;
-                cos.push((a as f64).cos() as f32);
-                sin.push((a as f64).sin() as f32);
-            }
-        }
+        let (cos, sin) = cos_sin_table(inv, t);
         let cos = Tensor::from_vec(cos, (t, half), &Device::Cpu)?.to_dtype(self.dtype)?;
         let sin = Tensor::from_vec(sin, (t, half), &Device::Cpu)?.to_dtype(self.dtype)?;
         Ok((cos, sin))
@@ -379,9 +413,123 @@ impl Gemma3Model {
         })
     }
 
+    /// The token ids flattened to u32 (on the CPU), checked against the vocabulary.
+    fn checked_ids(&self, input_ids: &Tensor) -> Result<Tensor> {
+        let ids = input_ids.to_dtype(DType::U32)?.flatten_all()?;
+        let max_id = ids.max(0)?.to_scalar::<u32>()? as usize;
+        if max_id >= self.config.vocab_size {
+            return Err(Error::value(format!(
+                "token id {max_id} is out of range (vocab_size {})",
+                self.config.vocab_size
+            )));
+        }
+        Ok(ids)
+    }
+
+    /// The forward pass with candle's ops only, on the model's device (what runs on CUDA and
+    /// Metal; on the CPU it is the reference the fused `forward` is tested against). Same math
+    /// as `forward`, with the masks materialised as `[b, 1, t, t]` and the K/V heads repeated.
+    /// The result stays on the model's device.
+    pub fn forward_portable(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        let (b, t) = input_ids.dims2().ctx("input_ids must be [batch, seq]")?;
+        let c = &self.config;
+        let (h, hd, nh, nkv, im) = (
+            c.hidden_size,
+            c.head_dim,
+            c.num_attention_heads,
+            c.num_key_value_heads,
+            c.intermediate_size,
+        );
+        let dev = self.device().clone();
+        if b == 0 || t == 0 {
+            return Ok(Tensor::zeros((b, t, h), self.dtype, &dev)?);
+        }
+        let ids = self.checked_ids(input_ids)?.to_device(&dev)?;
+        let scale = (h as f32).sqrt() as f64;
+        let mut x = (self.embed.index_select(&ids, 0)? * scale)?; // [b*t, h]
+        let key_bias = self.key_bias(attention_mask, b, t)?;
+        let causal = !c.use_bidirectional_attention;
+        let window = self.effective_window().filter(|&w| w < t);
+        let full_mask = dense_mask(key_bias.as_deref(), None, causal, b, t, self.dtype, &dev)?;
+        let sliding_mask = dense_mask(key_bias.as_deref(), window, causal, b, t, self.dtype, &dev)?;
+        let (cos_g, sin_g) = self.cos_sin(&self.inv_freq_global, t)?;
+        let (cos_l, sin_l) = self.cos_sin(&self.inv_freq_local, t)?;
+        let (cos_g, sin_g, cos_l, sin_l) = (
+            cos_g.to_device(&dev)?,
+            sin_g.to_device(&dev)?,
+            cos_l.to_device(&dev)?,
+            sin_l.to_device(&dev)?,
+        );
+        let groups = nh / nkv;
+        let repeat = |x: Tensor| -> Result<Tensor> {
+            if groups == 1 {
+                return Ok(x);
+            }
+            Ok(x.unsqueeze(2)?
+                .expand((b, nkv, groups, t, hd))?
+                .contiguous()?
+                .reshape((b, nh, t, hd))?)
+        };
+        for l in &self.layers {
+            let (cos, sin, mask) = match l.kind {
+                LayerType::Full => (&cos_g, &sin_g, &full_mask),
+                LayerType::Sliding => (&cos_l, &sin_l, &sliding_mask),
+            };
+            let xn = l.input_ln.forward(&x)?;
+            let qkv = l
+                .qkv
+                .forward_candle(&xn)?
+                .reshape((b, t, nh + 2 * nkv, hd))?;
+            // q_norm's weight carries the 1/sqrt(query_pre_attn_scalar) scale.
+            let q = l
+                .q_norm
+                .forward(&qkv.narrow(2, 0, nh)?)?
+                .transpose(1, 2)?
+                .contiguous()?;
+            let k = l
+                .k_norm
+                .forward(&qkv.narrow(2, nh, nkv)?)?
+                .transpose(1, 2)?
+                .contiguous()?;
+            let v = qkv
+                .narrow(2, nh + nkv, nkv)?
+                .transpose(1, 2)?
+                .contiguous()?;
+            let q = candle_nn::rotary_emb::rope(&q, cos, sin)?;
+            let k = repeat(candle_nn::rotary_emb::rope(&k, cos, sin)?)?;
+            let v = repeat(v)?;
+            let mut scores = q.matmul(&k.t()?)?; // [b, nh, t, t]
+            if let Some(m) = mask {
+                scores = scores.broadcast_add(m)?;
+            }
+            let probs = candle_nn::ops::softmax_last_dim(&scores)?;
+            let ctx = probs
+                .matmul(&v)?
+                .transpose(1, 2)?
+                .reshape((b * t, nh * hd))?;
+            let a = l.post_attn_ln.forward(&l.o.forward_candle(&ctx)?)?;
+            x = (x + a)?;
+            let xn = l.pre_ff_ln.forward(&x)?;
+            let gu = l.gate_up.forward_candle(&xn)?; // [b*t, 2 * im]: gate | up
+            let m = (c.hidden_activation.apply(&gu.narrow(1, 0, im)?)? * gu.narrow(1, im, im)?)?;
+            let m = l.post_ff_ln.forward(&l.down.forward_candle(&m)?)?;
+            x = (x + m)?;
+        }
+        Ok(self.norm.forward(&x)?.reshape((b, t, h))?)
+    }
+
     /// `model(input_ids, attention_mask).last_hidden_state`: `[b, t]` ints in,
-    /// `[b, t, hidden]` out (after the final norm).
+    /// `[b, t, hidden]` out (after the final norm), on the CPU. A model on a GPU runs
+    /// `forward_portable` there and copies the result back.
     pub fn forward(&self, input_ids: &Tensor, attention_mask: Option<&Tensor>) -> Result<Tensor> {
+        if !self.device().is_cpu() {
+            let y = self.forward_portable(input_ids, attention_mask)?;
+            return Ok(y.to_device(&Device::Cpu)?);
+        }
         let (b, t) = input_ids.dims2().ctx("input_ids must be [batch, seq]")?;
         let c = &self.config;
         let (h, hd, nh, nkv) = (
@@ -396,17 +544,24 @@ impl Gemma3Model {
         if self.dtype != DType::F32 {
             return Err(Error::value("Gemma3Model runs in float32 only"));
         }
-        let ids = input_ids.to_dtype(DType::U32)?.flatten_all()?;
-        let max_id = ids.max(0)?.to_scalar::<u32>()? as usize;
-        if max_id >= c.vocab_size {
-            return Err(Error::value(format!(
-                "token id {max_id} is out of range (vocab_size {})",
-                c.vocab_size
-            )));
-        }
+        let ids = self.checked_ids(input_ids)?.to_vec1::<u32>()?;
+        let eps = c.rms_norm_eps as f32;
+        // The residual stream is a plain buffer updated in place; each sub-layer's input is a
+        // fresh normalised copy (the only tensor the GEMMs see). Per layer, besides the four
+        // GEMMs and attention, three fused passes: q/k norm + RoPE, and twice the sandwich
+        // `x += RMSNorm_post(branch); next = RMSNorm_pre(x)`. No narrow/transpose copies.
         // transformers multiplies by torch.tensor(sqrt(hidden)) in the weights' dtype.
-        let scale = (h as f32).sqrt() as f64;
-        let mut x = (self.embed.index_select(&ids, 0)? * scale)?; // [b*t, h]
+        let scale = (h as f32).sqrt();
+        let mut x = vec![0f32; b * t * h];
+        kernels::with_f32(&self.embed, |e, l| {
+            let e = &e[l.start_offset()..];
+            for (row, &id) in x.chunks_mut(h).zip(&ids) {
+                let src = &e[id as usize * h..(id as usize + 1) * h];
+                for (o, v) in row.iter_mut().zip(src) {
+                    *o = v * scale;
+                }
+            }
+        })?;
         let key_bias = self.key_bias(attention_mask, b, t)?;
         let causal = !c.use_bidirectional_attention;
         let full_mask = Mask {
@@ -421,67 +576,126 @@ impl Gemma3Model {
             window,
             causal,
         };
-        let (cos_g, sin_g) = self.cos_sin(&self.inv_freq_global, t)?;
-        let (cos_l, sin_l) = self.cos_sin(&self.inv_freq_local, t)?;
+        let (cos_g, sin_g) = cos_sin_table(&self.inv_freq_global, t);
+        let (cos_l, sin_l) = cos_sin_table(&self.inv_freq_local, t);
         let w = (nh + 2 * nkv) * hd;
-        for l in &self.layers {
+        let wqk = (nh + nkv) * hd;
+        let first = self.layers.first().map_or(&self.norm, |l| &l.input_ln);
+        let mut xn = kernels::rms_norm_rows(&x, h, first.alpha(), eps)?;
+        for (li, l) in self.layers.iter().enumerate() {
             let (cos, sin, bias) = match l.kind {
                 LayerType::Full => (&cos_g, &sin_g, full_mask),
                 LayerType::Sliding => (&cos_l, &sin_l, sliding_mask),
             };
-            // --- attention: one GEMM for Q|K|V, q/k norms (Q's carries the 1/sqrt scale), RoPE
-            let xn = l.input_ln.forward(&x)?;
-            let qkv = l.qkv.forward(&xn)?; // [b*t, (nh + 2 nkv) * hd]
-            let qkv4 = qkv.reshape((b, t, nh + 2 * nkv, hd))?;
-            let q = l
-                .q_norm
-                .forward(&qkv4.narrow(2, 0, nh)?)?
-                .transpose(1, 2)?
-                .contiguous()?;
-            let k = l
-                .k_norm
-                .forward(&qkv4.narrow(2, nh, nkv)?)?
-                .transpose(1, 2)?
-                .contiguous()?;
-            let q = candle_nn::rotary_emb::rope(&q, cos, sin)?; // [b, nh, t, hd]
-            let k = candle_nn::rotary_emb::rope(&k, cos, sin)?; // [b, nkv, t, hd]
-            let ctx = kernels::with_f32(&q, |qb, ql| {
-                kernels::with_f32(&k, |kb, kl| {
-                    kernels::with_f32(&qkv, |vb, vl| {
-                        let hv = |o: usize, heads: usize| HeadsView {
-                            off: o,
-                            sb: heads * t * hd,
-                            sh: t * hd,
-                            st: hd,
-                        };
-                        let v = HeadsView {
-                            off: vl.start_offset() + (nh + nkv) * hd,
-                            sb: t * w,
-                            sh: hd,
-                            st: w,
-                        };
-                        kernels::attention(
-                            qb,
-                            hv(ql.start_offset(), nh),
-                            kb,
-                            hv(kl.start_offset(), nkv),
-                            vb,
-                            v,
-                            (b, nh, nkv, t, hd),
-                            bias,
-                        )
-                    })
-                })
-            })???;
-            let ctx = Tensor::from_vec(ctx, (b * t, nh * hd), &Device::Cpu)?;
-            let a = l.post_attn_ln.forward(&l.o.forward(&ctx)?)?;
-            x = (x + a)?;
-            // --- GeGLU MLP: one GEMM for gate|up, then act(gate) * up fused
-            let xn = l.pre_ff_ln.forward(&x)?;
-            let m = kernels::glu(&l.gate_up.forward(&xn)?, c.hidden_activation)?;
-            let m = l.post_ff_ln.forward(&l.down.forward(&m)?)?;
-            x = (x + m)?;
+            // --- attention: one GEMM for Q|K|V; q/k norms (Q's carries the 1/sqrt scale) and
+            // RoPE in one pass into a [b*t, (nh + nkv) * hd] buffer; V read from QKV in place.
+            let qkv = l
+                .qkv
+                .forward(&Tensor::from_vec(xn, (b * t, h), &Device::Cpu)?)?;
+            let qk = kernels::qk_norm_rope(
+                &qkv,
+                (b, t, nh, nkv, hd),
+                l.q_norm.alpha(),
+                l.k_norm.alpha(),
+                eps,
+                cos,
+                sin,
+            )?;
+            let ctx = kernels::with_f32(&qkv, |vb, vl| {
+                let qk_view = |off: usize| HeadsView {
+                    off,
+                    sb: t * wqk,
+                    sh: hd,
+                    st: wqk,
+                };
+                let v = HeadsView {
+                    off: vl.start_offset() + (nh + nkv) * hd,
+                    sb: t * w,
+                    sh: hd,
+                    st: w,
+                };
+                kernels::attention(
+                    &qk,
+                    qk_view(0),
+                    &qk,
+                    qk_view(nh * hd),
+                    vb,
+                    v,
+                    (b, nh, nkv, t, hd),
+                    bias,
+                )
+            })?;
+            let a =
+                l.o.forward(&Tensor::from_vec(ctx, (b * t, nh * hd), &Device::Cpu)?)?;
+            xn = kernels::add_rms_norm2(
+                &mut x,
+                &a,
+                h,
+                l.post_attn_ln.alpha(),
+                l.pre_ff_ln.alpha(),
+                eps,
+            )?;
+            // --- GeGLU MLP: one GEMM for gate|up, act(gate) * up fused, down
+            let gu = l
+                .gate_up
+                .forward(&Tensor::from_vec(xn, (b * t, h), &Device::Cpu)?)?;
+            let m = l.down.forward(&kernels::glu(&gu, c.hidden_activation)?)?;
+            // The next layer's input norm, or the final norm after the last layer.
+            let next = self.layers.get(li + 1).map_or(&self.norm, |n| &n.input_ln);
+            xn = kernels::add_rms_norm2(&mut x, &m, h, l.post_ff_ln.alpha(), next.alpha(), eps)?;
         }
-        Ok(self.norm.forward(&x)?.reshape((b, t, h))?)
+        Ok(Tensor::from_vec(xn, (b, t, h), &Device::Cpu)?)
     }
+}
+
+/// RoPE's cos and sin tables (`[t, head_dim / 2]`), as transformers computes them: the angle
+/// in f32, its cos/sin in f64 rounded to f32.
+fn cos_sin_table(inv: &[f32], t: usize) -> (Vec<f32>, Vec<f32>) {
+    let half = inv.len();
+    let mut cos = Vec::with_capacity(t * half);
+    let mut sin = Vec::with_capacity(t * half);
+    for p in 0..t {
+        for &f in inv {
+            let a = (p as f32) * f;
+            cos.push((a as f64).cos() as f32);
+            sin.push((a as f64).sin() as f32);
+        }
+    }
+    (cos, sin)
+}
+
+/// The additive attention mask `[b, 1, t, t]` (0 where query i may see key j, f32::MIN
+/// where not: padding, the window, causality), as `kernels::Mask` applies it row by row.
+/// None when nothing is masked.
+fn dense_mask(
+    key_bias: Option<&[f32]>,
+    window: Option<usize>,
+    causal: bool,
+    b: usize,
+    t: usize,
+    dtype: DType,
+    dev: &Device,
+) -> Result<Option<Tensor>> {
+    if key_bias.is_none() && window.is_none() && !causal {
+        return Ok(None);
+    }
+    let mut m = vec![0f32; b * t * t];
+    for bi in 0..b {
+        for i in 0..t {
+            let row = &mut m[(bi * t + i) * t..(bi * t + i + 1) * t];
+            for (j, v) in row.iter_mut().enumerate() {
+                let outside = (causal && j > i)
+                    || window.is_some_and(|w| i.abs_diff(j) >= w)
+                    || key_bias.is_some_and(|k| k[bi * t + j] != 0.0);
+                if outside {
+                    *v = f32::MIN;
+                }
+            }
+        }
+    }
+    Ok(Some(
+        Tensor::from_vec(m, (b, 1, t, t), &Device::Cpu)?
+            .to_dtype(dtype)?
+            .to_device(dev)?,
+    ))
 }

@@ -7,6 +7,9 @@
 //!   straight out of the fused QKV buffer through strides and writing the context directly
 //!   in `[b, t, heads * head_dim]` order: no head-split or transpose copies.
 //! * `add_layer_norm`: residual add + LayerNorm in one pass.
+//! * Gemma3: `add_rms_norm2` (post-norm, residual add into the stream in place, next
+//!   pre-norm: one pass), `qk_norm_rope` (q/k RMSNorm + RoPE from the QKV buffer, one pass),
+//!   `rms_norm_rows`.
 //! * vectorisable `exp`, `erf` and `tanh` (rational/polynomial approximations, < 2e-7 abs
 //!   error; see the unit tests) compiled for AVX-512 and AVX2 with runtime dispatch.
 //!
@@ -420,6 +423,172 @@ pub(crate) fn add_layer_norm(
         })
     })????;
     Ok(Tensor::from_vec(out, (rows, d), &Device::Cpu)?)
+}
+
+// ---------------------------------------------------------------------------------------
+// Gemma: RMSNorm fused with the residual stream, and the q/k norms fused with RoPE
+
+/// `1 / sqrt(mean(x²) + eps)`, as torch computes Gemma's RMSNorm (in f32).
+#[inline(always)]
+fn rms_inv(x: &[f32], eps: f32) -> f32 {
+    let mut acc = [0f32; LANES];
+    let mut chunks = x.chunks_exact(LANES);
+    for c in &mut chunks {
+        for i in 0..LANES {
+            acc[i] += c[i] * c[i];
+        }
+    }
+    let mut s = chunks.remainder().iter().map(|v| v * v).sum::<f32>();
+    for a in acc {
+        s += a;
+    }
+    1.0 / (s / x.len() as f32 + eps).sqrt()
+}
+
+multiversion! {
+    /// `out = x * rms_inv(x) * alpha` over one row (alpha = `1 + w`, computed at load).
+    fn rms_row(x: &[f32], alpha: &[f32], eps: f32, out: &mut [f32]) {
+        let r = rms_inv(x, eps);
+        for ((o, v), g) in out.iter_mut().zip(x).zip(alpha) {
+            *o = v * r * g;
+        }
+    }
+}
+
+multiversion! {
+    /// One row of Gemma's sandwich norms around a residual add: `x += rms(a) * post`, then
+    /// `out = rms(x) * pre` (the next sub-layer's input norm).
+    fn add_rms_rms_row(x: &mut [f32], a: &[f32], post: &[f32], pre: &[f32], eps: f32, out: &mut [f32]) {
+        let ra = rms_inv(a, eps);
+        for ((v, y), g) in x.iter_mut().zip(a).zip(post) {
+            *v += y * ra * g;
+        }
+        let rx = rms_inv(x, eps);
+        for ((o, v), g) in out.iter_mut().zip(x.iter()).zip(pre) {
+            *o = v * rx * g;
+        }
+    }
+}
+
+multiversion! {
+    /// One q or k head at one position: RMSNorm (`alpha`), then RoPE rotate-half style with
+    /// this position's `cos`/`sin` (`head_dim / 2` each), as transformers' Gemma3 does.
+    fn norm_rope_row(x: &[f32], alpha: &[f32], eps: f32, cos: &[f32], sin: &[f32], out: &mut [f32]) {
+        let r = rms_inv(x, eps);
+        let half = cos.len();
+        let (x1, x2) = x.split_at(half);
+        let (a1, a2) = alpha.split_at(half);
+        let (o1, o2) = out.split_at_mut(half);
+        for i in 0..half {
+            let u = x1[i] * r * a1[i];
+            let w = x2[i] * r * a2[i];
+            o1[i] = u * cos[i] - w * sin[i];
+            o2[i] = w * cos[i] + u * sin[i];
+        }
+    }
+}
+
+/// Rows per parallel task: enough work per task to beat rayon's overhead.
+fn rows_per_task(rows: usize, d: usize) -> usize {
+    let min_rows = (16_384 / d.max(1)).max(1);
+    (rows / (threads() * 4)).max(min_rows)
+}
+
+/// RMSNorm of every `d`-wide row of `x` (Gemma: `alpha = 1 + w`).
+pub(crate) fn rms_norm_rows(x: &[f32], d: usize, alpha: &Tensor, eps: f32) -> Result<Vec<f32>> {
+    let mut out = vec![0f32; x.len()];
+    with_f32(alpha, |al, l| {
+        let al = &al[l.start_offset()..l.start_offset() + d];
+        let per = rows_per_task(x.len() / d.max(1), d);
+        out.par_chunks_mut(d * per)
+            .zip(x.par_chunks(d * per))
+            .for_each(|(o, x)| {
+                for (o, x) in o.chunks_mut(d).zip(x.chunks(d)) {
+                    rms_row(x, al, eps, o);
+                }
+            });
+    })?;
+    Ok(out)
+}
+
+/// The residual stream `x` (`[rows, d]`, updated in place) takes a sub-layer's output `a`
+/// through its post-norm (`x += RMSNorm_post(a)`); returns the next sub-layer's input
+/// `RMSNorm_pre(x)`. One pass instead of three ops and three buffers.
+pub(crate) fn add_rms_norm2(
+    x: &mut [f32],
+    a: &Tensor,
+    d: usize,
+    post: &Tensor,
+    pre: &Tensor,
+    eps: f32,
+) -> Result<Vec<f32>> {
+    let a = a.contiguous()?;
+    let mut out = vec![0f32; x.len()];
+    with_f32(&a, |av, al| {
+        with_f32(post, |pv, pl| {
+            with_f32(pre, |qv, ql| {
+                let av = &av[al.start_offset()..al.start_offset() + x.len()];
+                let post = &pv[pl.start_offset()..pl.start_offset() + d];
+                let pre = &qv[ql.start_offset()..ql.start_offset() + d];
+                let per = rows_per_task(x.len() / d.max(1), d);
+                out.par_chunks_mut(d * per)
+                    .zip(x.par_chunks_mut(d * per))
+                    .zip(av.par_chunks(d * per))
+                    .for_each(|((o, x), a)| {
+                        for ((o, x), a) in o.chunks_mut(d).zip(x.chunks_mut(d)).zip(a.chunks(d)) {
+                            add_rms_rms_row(x, a, post, pre, eps, o);
+                        }
+                    });
+            })
+        })
+    })???;
+    Ok(out)
+}
+
+/// Q and K out of the fused QKV buffer (`[b*t, (nh + 2 nkv) * hd]`, Q heads, then K, then V),
+/// each head RMS-normalised (`q_alpha` carries the attention scale) and rotated by RoPE
+/// (`cos`, `sin`: `[t, hd/2]`), into one `[b*t, (nh + nkv) * hd]` buffer that attention
+/// reads through strides: no narrow, transpose or contiguous copies.
+pub(crate) fn qk_norm_rope(
+    qkv: &Tensor,
+    (b, t, nh, nkv, hd): (usize, usize, usize, usize, usize),
+    q_alpha: &Tensor,
+    k_alpha: &Tensor,
+    eps: f32,
+    cos: &[f32],
+    sin: &[f32],
+) -> Result<Vec<f32>> {
+    let w_in = (nh + 2 * nkv) * hd;
+    let w_out = (nh + nkv) * hd;
+    let half = hd / 2;
+    let mut out = vec![0f32; b * t * w_out];
+    with_f32(qkv, |src, sl| {
+        with_f32(q_alpha, |qa, qal| {
+            with_f32(k_alpha, |ka, kal| {
+                let src = &src[sl.start_offset()..sl.start_offset() + b * t * w_in];
+                let qa = &qa[qal.start_offset()..qal.start_offset() + hd];
+                let ka = &ka[kal.start_offset()..kal.start_offset() + hd];
+                let per = rows_per_task(b * t, w_out);
+                out.par_chunks_mut(w_out * per)
+                    .enumerate()
+                    .for_each(|(ci, chunk)| {
+                        for (ri, o) in chunk.chunks_mut(w_out).enumerate() {
+                            let row = ci * per + ri;
+                            let pos = row % t;
+                            let (c, s) = (
+                                &cos[pos * half..(pos + 1) * half],
+                                &sin[pos * half..(pos + 1) * half],
+                            );
+                            let x = &src[row * w_in..row * w_in + w_out];
+                            for (h, (o, x)) in o.chunks_mut(hd).zip(x.chunks(hd)).enumerate() {
+                                norm_rope_row(x, if h < nh { qa } else { ka }, eps, c, s, o);
+                            }
+                        }
+                    });
+            })
+        })
+    })???;
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------

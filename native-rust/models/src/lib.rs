@@ -5,6 +5,7 @@
 //! Everything is `Send + Sync`; model calls take `&self`.
 
 pub mod bert;
+pub mod device;
 pub mod error;
 pub mod gemma3;
 pub mod hub;
@@ -16,9 +17,11 @@ pub mod tokenizer;
 
 pub use bert::{BertConfig, BertModel, ModelFiles};
 pub use candle_core::{DType, Device, Tensor};
+pub use device::{parse_device, select_device};
 pub use error::{Error, ErrorKind, Result};
 pub use gemma3::{Gemma3Config, Gemma3Model};
 pub use hub::{hf_hub_cache, resolve_model_dir, sha256_file, verify_file};
+pub use nn::load_tensor;
 pub use pooling::{l2_normalize, mean_pool};
 pub use sentence_transformer::{AutoModel, SentenceTransformer};
 pub use tokenizer::{Batch, Tokenizer};

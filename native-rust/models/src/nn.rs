@@ -34,6 +34,14 @@ impl Linear {
     pub fn in_dim(&self) -> usize {
         self.wt.dims()[0]
     }
+
+    /// The same layer on another device (a GPU: see `crate::device`).
+    pub fn to_device(&self, dev: &Device) -> Result<Self> {
+        Ok(Linear {
+            wt: self.wt.to_device(dev)?,
+            b: self.b.as_ref().map(|b| b.to_device(dev)).transpose()?,
+        })
+    }
     pub fn out_dim(&self) -> usize {
         self.wt.dims()[1]
     }
@@ -58,7 +66,7 @@ impl Linear {
 
     /// `act(x @ W^T + b)`: one GEMM with the bias and the activation fused (f32).
     pub fn forward_act(&self, x: &Tensor, act: Activation) -> Result<Tensor> {
-        if x.dtype() == DType::F32 && self.wt.dtype() == DType::F32 {
+        if x.dtype() == DType::F32 && self.wt.dtype() == DType::F32 && x.device().is_cpu() {
             let dims = x.dims().to_vec();
             let k = *dims.last().unwrap();
             let rows: usize = dims[..dims.len() - 1].iter().product();
@@ -120,9 +128,20 @@ impl LayerNorm {
     pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
         Ok(candle_nn::ops::layer_norm(x, &self.w, &self.b, self.eps)?)
     }
+    pub fn to_device(&self, dev: &Device) -> Result<Self> {
+        Ok(LayerNorm {
+            w: self.w.to_device(dev)?,
+            b: self.b.to_device(dev)?,
+            eps: self.eps,
+        })
+    }
     /// `LayerNorm(a + b)` for `[rows, d]` inputs, fused (f32), else with candle ops.
     pub fn forward_add(&self, a: &Tensor, b: &Tensor) -> Result<Tensor> {
-        if a.dtype() == DType::F32 && a.rank() == 2 && self.w.dtype() == DType::F32 {
+        if a.dtype() == DType::F32
+            && a.rank() == 2
+            && self.w.dtype() == DType::F32
+            && a.device().is_cpu()
+        {
             return crate::kernels::add_layer_norm(a, b, &self.w, &self.b, self.eps);
         }
         self.forward(&(a + b)?)
@@ -152,6 +171,16 @@ impl GemmaRmsNorm {
             x.contiguous()?
         };
         Ok(candle_nn::ops::rms_norm(&x, &self.alpha, self.eps)?)
+    }
+    /// `1 + w` (times any extra scale folded in at load), for the fused kernels.
+    pub(crate) fn alpha(&self) -> &Tensor {
+        &self.alpha
+    }
+    pub fn to_device(&self, dev: &Device) -> Result<Self> {
+        Ok(GemmaRmsNorm {
+            alpha: self.alpha.to_device(dev)?,
+            eps: self.eps,
+        })
     }
 }
 
@@ -363,6 +392,27 @@ pub fn mmap_var_builder(files: &[PathBuf], dtype: DType) -> Result<VarBuilder<'s
     let backend: Box<dyn candle_nn::var_builder::SimpleBackend> =
         Box::new(ReleasingMmap::open(files)?);
     Ok(VarBuilder::from_backend(backend, dtype, Device::Cpu))
+}
+
+/// One tensor of a safetensors file, on the CPU in its stored dtype: what
+/// `safetensors.torch.load_file(path)[name]` gives (e.g. a sentence-transformers Dense
+/// layer's `linear.weight`). Errors name the file and, for a missing name, what it holds.
+pub fn load_tensor(path: impl AsRef<Path>, name: &str) -> Result<Tensor> {
+    let path = path.as_ref();
+    let backend = ReleasingMmap::open(&[path.to_path_buf()])?;
+    let Some((_, dt, _, _, _)) = backend.index.get(name) else {
+        let mut names: Vec<&str> = backend.index.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        return Err(Error::value(format!(
+            "{}: no tensor {name:?} (it holds {})",
+            path.display(),
+            names.join(", ")
+        )));
+    };
+    use candle_nn::var_builder::SimpleBackend;
+    backend
+        .get_unchecked(name, *dt, &Device::Cpu)
+        .ctx(path.display())
 }
 
 /// Find the prefix under which a checkpoint stores the backbone: "" or e.g. "bert." /

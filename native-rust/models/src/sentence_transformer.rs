@@ -55,6 +55,28 @@ impl AutoModel {
         }
     }
 
+    /// The forward pass with candle's ops only, on the model's device; the result stays
+    /// there (see `Gemma3Model::forward_portable`).
+    pub fn forward_portable(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        match self {
+            AutoModel::Bert(m) => m.forward_portable(input_ids, attention_mask, token_type_ids),
+            AutoModel::Gemma3(m) => m.forward_portable(input_ids, attention_mask),
+        }
+    }
+
+    /// Where the encoder's weights are.
+    pub fn device(&self) -> &Device {
+        match self {
+            AutoModel::Bert(m) => m.device(),
+            AutoModel::Gemma3(m) => m.device(),
+        }
+    }
+
     /// Run on a tokenized batch.
     pub fn forward_batch(&self, batch: &Batch) -> Result<Tensor> {
         self.forward(
@@ -179,9 +201,11 @@ impl SentenceTransformer {
         Self::load_dir(&dir)
     }
 
+    /// The encoder goes on the device `INGOT_DEVICE` names (the CPU by default; see
+    /// `crate::device`); pooling, Dense and Normalize run on the CPU.
     pub fn load_dir(dir: &Path) -> Result<Self> {
         let dtype = DType::F32;
-        let dev = Device::Cpu;
+        let dev = crate::device::select_device()?;
         let modules_json = read_json_opt(&dir.join("modules.json"))?;
         let entries: Vec<(String, String)> = match &modules_json {
             Some(serde_json::Value::Array(a)) => a

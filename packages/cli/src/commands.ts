@@ -33,10 +33,14 @@ function reportFrontend(r: FrontendResult, io: Io, json: boolean): void {
   else if (r.diagnostics.length) io.err(`${c.renderDiagnostics(r.diagnostics, r.sources)}\n`);
 }
 
-function reportBuild(r: CompileResult, io: Io): void {
+function reportBuild(r: CompileResult, io: Io, features: string[] = []): void {
   const e = r.buildError!;
   const entry = compiler().CATALOG.E0401;
-  io.err(`error[E0401]: ${entry.message}\n  = note: ${e.message}\n  = help: ${entry.help.replace('{dir}', r.crateDir ?? '?').replace('{log}', e.logFile)}\n`);
+  // A GPU feature needs its toolchain; without it cargo fails in a build script, which is not an Ingot bug.
+  const gpu = features.length > 0
+    ? `  = note: built with --features ${features.join(',')}: \`cuda\` needs the CUDA toolkit (nvcc on PATH), \`metal\` an Apple target; the log at ${e.logFile} names what is missing\n`
+    : '';
+  io.err(`error[E0401]: ${entry.message}\n  = note: ${e.message}\n${gpu}  = help: ${entry.help.replace('{dir}', r.crateDir ?? '?').replace('{log}', e.logFile)}\n`);
 }
 
 export interface RunOptions { args?: string; json?: boolean; quiet?: boolean }
@@ -88,14 +92,17 @@ export async function run(spec: string, opts: RunOptions, io: Io = stdio): Promi
   return p.status === 4 ? 2 : 1;
 }
 
-export interface CompileCliOptions { out?: string; json?: boolean; quiet?: boolean; embedWeights?: boolean }
+export interface CompileCliOptions { out?: string; json?: boolean; quiet?: boolean; embedWeights?: boolean; features?: string }
 
 export async function compileCommand(spec: string, opts: CompileCliOptions, io: Io = stdio): Promise<number> {
   if (!opts.out) { io.err('error: `ingot compile` needs --out DIR\n'); return 2; }
   const c = compiler();
-  const r = await c.compile(c.parseSourceSpec(spec), { outDir: opts.out, embedWeights: opts.embedWeights, log: opts.quiet ? undefined : (l) => io.err(`${l}\n`) });
+  const features = (opts.features ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  const unknown = features.filter((f) => !c.CRATE_FEATURES.includes(f));
+  if (unknown.length > 0) { io.err(`error: unknown feature ${unknown.map((f) => `\`${f}\``).join(', ')}\n  = help: --features takes ${c.CRATE_FEATURES.join(', ')}\n`); return 2; }
+  const r = await c.compile(c.parseSourceSpec(spec), { outDir: opts.out, embedWeights: opts.embedWeights, features, log: opts.quiet ? undefined : (l) => io.err(`${l}\n`) });
   reportFrontend(r, io, opts.json ?? false);
-  if (r.buildError) { reportBuild(r, io); return 2; }
+  if (r.buildError) { reportBuild(r, io, features); return 2; }
   if (!r.libPath) return 2;
   io.out(`${JSON.stringify({ out: path.resolve(opts.out), library: r.libPath, static_library: r.staticLibPath, header: r.headerPath, manifest: path.join(path.resolve(opts.out), 'manifest.json'), functions: r.manifest!.functions.map((f) => f.signature) }, null, 2)}\n`);
   return 0;

@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
   if (!target || parsed.positionals.length > 1) { process.stderr.write(`error: expected exactly one ${cmd === 'bindings' ? 'DIR' : 'FILE.py[:FUNC]'}\n\n${commandHelp(cmd)}`); return 2; }
   switch (cmd) {
     case 'run': return run(target, { args: v.args as string | undefined, json: v.json as boolean, quiet: v.quiet as boolean });
-    case 'compile': return compileCommand(target, { out: v.out as string | undefined, json: v.json as boolean, quiet: v.quiet as boolean, embedWeights: v['embed-weights'] as boolean });
+    case 'compile': return compileCommand(target, { out: v.out as string | undefined, json: v.json as boolean, quiet: v.quiet as boolean, embedWeights: v['embed-weights'] as boolean, features: v.features as string | undefined });
     case 'ir': return ir(target, { json: v.json as boolean });
     case 'bindings': return bindings(target, { lang: v.lang as string | undefined, out: v.out as string | undefined, name: v.name as string | undefined, quiet: v.quiet as boolean });
     default: return 2;

@@ -27,7 +27,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   compile: {
     usage: 'ingot compile FILE.py[:FUNC] --out DIR',
     summary: 'write the crate, the built libraries, the C header and manifest.json to DIR',
-    options: { out: { type: 'string', help: 'output directory' }, 'embed-weights': { type: 'boolean', help: 'compile the model files into the library (single-file shipping, as on iOS) instead of placing them next to it', default: false }, json, quiet },
+    options: { out: { type: 'string', help: 'output directory' }, 'embed-weights': { type: 'boolean', help: 'compile the model files into the library (single-file shipping, as on iOS) instead of placing them next to it', default: false }, features: { type: 'string', help: 'cargo features of the generated crate, comma-separated: cuda, metal (GPU backends of the model runtime; INGOT_DEVICE=cuda|metal picks the device at run time, the CPU stays the default)' }, json, quiet },
   },
   ir: {
     usage: 'ingot ir FILE.py:FUNC',

@@ -101,4 +101,11 @@ describe('ingot compile and ir', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--lang must be one of node, python, swift, kotlin/);
   });
+
+  it('accepts only the crate features it knows (cuda, metal)', () => {
+    const r = ingot('compile', 'examples/fma/fma.py', '--out', path.join(tmp, 'feat'), '--features', 'cuda,tpu');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown feature `tpu`/);
+    expect(r.stderr).toMatch(/--features takes cuda, metal/);
+  });
 });

@@ -21,6 +21,7 @@ import { emitAbi } from './emit/abi';
 import { buildManifest, type Manifest } from './emit/manifest';
 import { writeCrate } from './emit/crate';
 import { BuildError, ensureTools, headerToolPath, type Log, releaseDir, runCargo } from './build/cargo';
+import { withLibLock } from './build/lock';
 import { cargoTargetDir, libFileName } from './build/paths';
 import { type SourceSpec } from './cache';
 
@@ -71,7 +72,12 @@ export interface CompileOptions {
   log?: Log;
   /** Compile the model files into the library instead of placing them next to it. */
   embedWeights?: boolean;
+  /** Cargo features of the generated crate: `cuda`, `metal` (GPU backends of the model runtime). */
+  features?: string[];
 }
+
+/** The features `ingot compile --features` accepts; each forwards to ingot-models (and so to candle). */
+export const CRATE_FEATURES = ['cuda', 'metal'];
 
 export interface CompileResult extends FrontendResult {
   manifest: Manifest | undefined;
@@ -86,6 +92,9 @@ export interface CompileResult extends FrontendResult {
 /** parse, lower, infer, emit and build, writing DIR/{crate,include,lib,manifest.json}. */
 export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<CompileResult> {
   const log = opts.log ?? (() => undefined);
+  const features = opts.features ?? [];
+  const unknown = features.filter((f) => !CRATE_FEATURES.includes(f));
+  if (unknown.length > 0) throw new Error(`unknown feature ${unknown.map((f) => `\`${f}\``).join(', ')}: the features are ${CRATE_FEATURES.join(', ')}`);
   const fe = await frontend(spec);
   const empty = { manifest: undefined, libPath: undefined, staticLibPath: undefined, headerPath: undefined, crateDir: undefined, buildError: undefined };
   if (!fe.typed) return { ...fe, ...empty };
@@ -109,20 +118,28 @@ export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<C
   fs.writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   try {
     await ensureTools(log);
-    log(`ingot: building ${typed.module.name} (target dir ${cargoTargetDir()})`);
-    await runCargo(['build', '--release', '--lib'], crateDir, log, path.join(outDir, 'cargo.log'));
   } catch (err) {
     if (err instanceof BuildError) return { ...fe, ...empty, manifest, crateDir, buildError: err };
     throw err;
   }
-  const libDir = path.join(outDir, 'lib');
-  fs.mkdirSync(libDir, { recursive: true });
-  const libFile = libFileName(libName);
-  const libPath = path.join(libDir, libFile);
-  copyAtomic(path.join(releaseDir(), libFile), libPath);
-  const staticName = process.platform === 'win32' ? `${libName}.lib` : `lib${libName}.a`;
-  const staticLibPath = path.join(libDir, staticName);
-  copyAtomic(path.join(releaseDir(), staticName), staticLibPath);
+  const built = await withLibLock(libName, log, async () => {
+    try {
+      log(`ingot: building ${typed.module.name} (target dir ${cargoTargetDir()})`);
+      await runCargo(['build', '--release', '--lib', ...(features.length > 0 ? ['--features', features.join(',')] : [])], crateDir, log, path.join(outDir, 'cargo.log'));
+    } catch (err) {
+      if (err instanceof BuildError) return err;
+      throw err;
+    }
+    const libDir = path.join(outDir, 'lib');
+    fs.mkdirSync(libDir, { recursive: true });
+    const libFile = libFileName(libName);
+    const staticName = process.platform === 'win32' ? `${libName}.lib` : `lib${libName}.a`;
+    copyAtomic(path.join(releaseDir(), libFile), path.join(libDir, libFile));
+    copyAtomic(path.join(releaseDir(), staticName), path.join(libDir, staticName));
+    return { libPath: path.join(libDir, libFile), staticLibPath: path.join(libDir, staticName) };
+  });
+  if (built instanceof BuildError) return { ...fe, ...empty, manifest, crateDir, buildError: built };
+  const { libPath, staticLibPath } = built;
   const headerPath = path.join(outDir, 'include', `${libName}.h`);
   fs.mkdirSync(path.dirname(headerPath), { recursive: true });
   const h = spawnSync(headerToolPath(), [crateDir, headerPath], { encoding: 'utf8' });

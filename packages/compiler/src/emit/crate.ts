@@ -47,7 +47,13 @@ crate-type = ["cdylib", "staticlib", "rlib"]
 ingot-runtime = { path = "${runtime}" }
 ${extra}
 
-# A standalone crate, not a member of any enclosing workspace.
+${files.usesModels ? `[features]
+# GPU backends of the model runtime (\`ingot compile --features cuda\`); the CPU is the default,
+# and INGOT_DEVICE picks the device at run time.
+cuda = ["ingot-models/cuda"]
+metal = ["ingot-models/metal"]
+
+` : ''}# A standalone crate, not a member of any enclosing workspace.
 [workspace]
 
 [profile.release]

@@ -3,6 +3,9 @@
  * `AutoModel.from_pretrained(ID)`, `SentenceTransformer(ID)`), resolved at compile time to a
  * folder of files (a local directory, or the Hugging Face cache layout), hashed, and later
  * copied next to the built library. Only safetensors weights are used, never pickle.
+ * A module-level tensor read from a safetensors file
+ * (`load_file(hf_hub_download(ID, "2_Dense/model.safetensors"))["linear.weight"]`, or a path)
+ * is a resource too, of kind `Tensor`: its dtype and shape come from the file's header.
  * This file knows the libraries' constructor names and the files each kind needs; the op
  * registry (registry/ops/models.ts) knows what can be done with a resource.
  */
@@ -11,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export type ResourceKind = 'Tokenizer' | 'AutoModel' | 'SentenceTransformer';
+export type ResourceKind = 'Tokenizer' | 'AutoModel' | 'SentenceTransformer' | 'Tensor';
 
 export interface ResourceFile {
   /** The path relative to the resource folder, e.g. `model.safetensors` or `2_Dense/model.safetensors`. */
@@ -36,7 +39,24 @@ export interface IrResource {
   truncateDim: number | undefined;
   /** The source line of the constructor call. */
   line: number;
+  /** A `Tensor` resource: the tensor's name in the file (files[0]), its dtype and shape from the header. */
+  tensor?: TensorInfo;
 }
+
+export interface TensorInfo {
+  key: string;
+  dtype: 'float32' | 'float64' | 'int64' | 'bool';
+  shape: number[];
+}
+
+/** Functions that read a safetensors file into a dict of name -> tensor. */
+export const SAFETENSORS_LOADERS = new Set(['safetensors.torch.load_file']);
+
+/**
+ * Functions that give the local path of one file of a hub repo. At compile time the file is
+ * looked up in the Hugging Face cache like a model id (nothing is downloaded).
+ */
+export const HUB_FILE_FUNCTIONS = new Set(['huggingface_hub.hf_hub_download']);
 
 /** Python identities of resource constructors, by the kind they build. */
 export const RESOURCE_CONSTRUCTORS: Record<string, ResourceKind> = {
@@ -186,4 +206,48 @@ function checkVocab(dir: string): { error: string; help: string } | undefined {
     return { error: `the tokenizer in ${dir} produces ids up to ${maxId}, but config.json says vocab_size is ${cfg.vocab_size}`, help: 'the tokenizer.json does not belong to this model; use the tokenizer saved with it' };
   }
   return undefined;
+}
+
+/** safetensors dtype names -> ndarray dtypes Ingot has; others (F16, BF16, ...) are refused. */
+const SAFETENSORS_DTYPES: Record<string, TensorInfo['dtype']> = { F32: 'float32', F64: 'float64', I64: 'int64', BOOL: 'bool' };
+
+/** The header of a safetensors file: tensor name -> dtype and shape (without reading the data). */
+export function readSafetensorsHeader(file: string): Map<string, { dtype: string; shape: number[] }> | { error: string } {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const len = Buffer.alloc(8);
+    if (fs.readSync(fd, len, 0, 8, 0) !== 8) return { error: `${file} is not a safetensors file (too short)` };
+    const n = Number(len.readBigUInt64LE(0));
+    if (n > 100_000_000 || n + 8 > fs.fstatSync(fd).size) return { error: `${file} is not a safetensors file (bad header length)` };
+    const buf = Buffer.alloc(n);
+    fs.readSync(fd, buf, 0, n, 8);
+    const header = JSON.parse(buf.toString('utf8')) as Record<string, { dtype?: string; shape?: number[] }>;
+    const out = new Map<string, { dtype: string; shape: number[] }>();
+    for (const [k, v] of Object.entries(header)) {
+      if (k !== '__metadata__' && typeof v.dtype === 'string' && Array.isArray(v.shape)) out.set(k, { dtype: v.dtype, shape: v.shape });
+    }
+    return out;
+  } catch (e) {
+    return { error: `${file} is not a safetensors file (${(e as Error).message})` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * A `Tensor` resource: one tensor of the safetensors file `rel` in `dir`. The file is hashed
+ * and copied like model weights; the tensor's dtype and shape are read from its header.
+ */
+export function collectTensor(dir: string, rel: string, key: string): { files: ResourceFile[]; tensor: TensorInfo } | { error: string; help: string } {
+  const abs = path.join(dir, rel);
+  if (!rel.endsWith('.safetensors')) return { error: `${abs} is not a .safetensors file`, help: 'Ingot loads only safetensors, never pickle' };
+  if (!fs.existsSync(abs)) return { error: `${abs} is missing`, help: 'the file must exist at compile time (nothing is downloaded)' };
+  const header = readSafetensorsHeader(abs);
+  if (!(header instanceof Map)) return { error: header.error, help: 'the file must be a safetensors file' };
+  const t = header.get(key);
+  if (!t) return { error: `${rel} has no tensor \`${key}\``, help: `it holds: ${[...header.keys()].sort().join(', ') || '(no tensors)'}` };
+  const dtype = SAFETENSORS_DTYPES[t.dtype];
+  if (!dtype) return { error: `the tensor \`${key}\` in ${rel} is ${t.dtype}`, help: 'Ingot reads F32, F64, I64 and BOOL tensors; save it as float32' };
+  return { files: [fileEntry(dir, rel)], tensor: { key, dtype, shape: t.shape } };
 }

@@ -193,6 +193,29 @@ defineOp({
   ],
 });
 
+defineOp({
+  id: 'torch.nn.functional.linear', summary: 'F.linear(input, weight, bias=None): input @ weight.T + bias (the weight read transposed in place)',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('F.linear', ['input', 'weight', 'bias'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const [x, w, bias] = [b.get('input'), b.get('weight'), b.get('bias')];
+    if (!x || !isArr(x.t) || !w || !isArr(w.t)) return { error: 'F.linear needs an input tensor and a weight tensor' };
+    if (bias && bias.t.kind !== 'none' && !isArr(bias.t)) return { error: 'the bias must be a tensor or None' };
+    const dts = [x.t.dtype, w.t.dtype, bias && isArr(bias.t) ? bias.t.dtype : undefined].filter((d) => d !== undefined);
+    if (dts.some((d) => d !== 'float32' && d !== 'float64')) return { error: 'F.linear needs float tensors (torch has no integer linear on the CPU)' };
+    if (new Set(dts).size > 1) return { error: `F.linear needs one dtype for input, weight and bias, not ${[...new Set(dts)].join(' and ')}` };
+    if (w.t.rank !== undefined && w.t.rank !== 1 && w.t.rank !== 2) return { error: 'the weight must be 1-D or 2-D' };
+    const rank = x.t.rank === undefined || w.t.rank === undefined ? undefined : w.t.rank === 2 ? x.t.rank : x.t.rank - 1;
+    const bcode = bias && isArr(bias.t) ? `Some(${bias.r})` : 'None';
+    return ok('torch.nn.functional.linear', T.ndarray(x.t.dtype ?? w.t.dtype, rank, 'torch'), args, `nd::linear(${x.r}, ${w.r}, ${bcode})?`);
+  },
+  tests: [
+    viaNumpy({ params: { x: TT, w: TT }, expr: 'F.linear(x, w)', reference: 'x @ w.T', samples: [[F2x3, nd('float32', [4, 3], [1, 0, -1, 0.5, 2, 0, 0, 0, 1, -1, 1, 1])], [H, nd('float32', [3, 2], [1, 2, 0, -1, 0.5, 0.5])]] }),
+    viaNumpy({ params: { x: TT, w: TT, b: TT }, expr: 'torch.nn.functional.linear(x, w, b)', reference: 'x @ w.T + b', samples: [[F2x3, nd('float32', [2, 3], [1, 0, -1, 0.5, 2, 0]), nd('float32', [2], [0.25, -1])]] }),
+    viaNumpy({ params: { x: TT, w: TT }, expr: 'F.linear(x, w, bias=None)', reference: 'x @ w', samples: [[F2x3, F3]] }),
+  ],
+});
+
 for (const name of ['numpy', 'cpu', 'detach', 'contiguous', 'clone']) {
   tmethod(name, name === 'numpy' ? 't.numpy(): the same data as a numpy array' : `t.${name}(): the same data (CPU only)`, [], (_b, a) => same(name === 'numpy' ? T.ndarray(a.dtype, a.rank, 'numpy') as Arr : a, '{0}'),
     [viaNumpy({ params: { t: TT }, expr: name === 'numpy' ? 't.detach().cpu().numpy()' : `t.${name}()`, reference: 't', samples: [[F2x3]] })]);
