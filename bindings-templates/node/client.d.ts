@@ -1,7 +1,8 @@
 // Types of the OpenAI-style client; shapes follow the official `openai` SDK's embeddings API.
 export interface EmbeddingCreateParams {
   model: string;
-  input: string | string[];
+  /** Text, or token ids (decoded with the model's own tokenizer, then embedded). */
+  input: string | string[] | number[] | number[][];
   dimensions?: number;
   encoding_format?: 'float' | 'base64';
   user?: string;

@@ -3,10 +3,12 @@
 #   res = Client().embeddings.create(model=..., input=..., dimensions=..., encoding_format=...)
 #   res.data[0].embedding, res.usage.prompt_tokens
 # It runs in-process; nothing goes over the network, and `api_key`/`base_url` are accepted and ignored.
+# `input` is text or token ids; ids are decoded with the model's own tokenizer (`ingot_token_decode`) and the text embedded.
 # Errors mirror the SDK's: an unknown model raises NotFoundError (status_code 404) with the API's error body.
 
 import base64
 import math
+import numbers
 import sys
 from array import array
 
@@ -89,8 +91,64 @@ class NotFoundError(APIStatusError):
     status_code = 404
 
 
-def _bad_request(message, param):
-    return BadRequestError({"message": message, "type": "invalid_request_error", "param": param, "code": None})
+def _bad_request(message, param, code=None):
+    return BadRequestError({"message": message, "type": "invalid_request_error", "param": param, "code": code})
+
+
+_INPUT_SHAPE = "'input' must be a string, a list of strings, a list of token ids (integers) or a list of lists of token ids"
+_I64 = 1 << 63
+
+
+def _is_number(x):
+    return isinstance(x, numbers.Number) and not isinstance(x, bool)
+
+
+def _token_row(row, where):
+    """One input's token ids as ints; a non-integer is a BadRequestError naming where it is."""
+    out = []
+    for j, x in enumerate(row):
+        if not isinstance(x, numbers.Integral) or isinstance(x, bool):
+            raise _bad_request("'{}[{}]' must be an integer token id, got {!r}".format(where, j, x), "input")
+        if not -_I64 <= x < _I64:
+            raise _bad_request("'{}[{}]' is not a token id: {} is out of range".format(where, j, x), "input")
+        out.append(int(x))
+    return out
+
+
+def _parse_input(input):
+    """`input` as the API takes it: a string, a list of strings, a list of token ids (one input) or a list of lists of
+    token ids. Returns (texts, None) or (None, rows of token ids); anything else is a BadRequestError naming `input`."""
+    if isinstance(input, str):
+        return [input], None
+    if not isinstance(input, (list, tuple)):
+        raise _bad_request("{}, got {}".format(_INPUT_SHAPE, type(input).__name__), "input")
+    if not input:
+        raise _bad_request("'input' must not be empty", "input")
+    if all(isinstance(t, str) for t in input):
+        return list(input), None
+    if all(_is_number(x) for x in input):
+        return None, [_token_row(input, "input")]
+    if not all(isinstance(r, (list, tuple)) for r in input):
+        raise _bad_request("{}; the list mixes them or holds something else".format(_INPUT_SHAPE), "input")
+    rows = []
+    for i, r in enumerate(input):
+        if not r:
+            raise _bad_request("'input[{}]' is an empty list of token ids".format(i), "input")
+        rows.append(_token_row(r, "input[{}]".format(i)))
+    return None, rows
+
+
+def _decode(embed, model, rows):
+    """Token ids back to text with the model's own tokenizer (`ingot_token_decode`); the model then embeds the text.
+    An id outside the vocabulary (the library's ValueError) is a BadRequestError; a model without a tokenizer cannot take ids."""
+    decode = getattr(embed, "decode_tokens", None)
+    if decode is None:
+        raise _bad_request("the model `{}` has no tokenizer to decode token ids with; send the text instead".format(model), "input", "unsupported_input")
+    try:
+        return decode(rows)
+    except ValueError as e:
+        message = str(e)
+        raise _bad_request(message[len("ValueError: "):] if message.startswith("ValueError: ") else message, "input") from None
 
 
 def _floats(data):
@@ -131,12 +189,12 @@ class Embeddings:
                 "param": "model",
                 "code": "model_not_found",
             })
-        texts = [input] if isinstance(input, str) else input
-        if not isinstance(texts, (list, tuple)) or not texts or not all(isinstance(t, str) for t in texts):
-            raise _bad_request("'input' must be a string or a non-empty list of strings", "input")
+        texts, ids = _parse_input(input)
         if encoding_format not in ("float", "base64"):
             raise _bad_request("'encoding_format' must be 'float' or 'base64', got {!r}".format(encoding_format), "encoding_format")
-        shape, data = embed(list(texts))
+        if ids is not None:
+            texts = _decode(embed, model, ids)
+        shape, data = embed(texts)
         rows, width = shape
         if dimensions is not None and (isinstance(dimensions, bool) or not isinstance(dimensions, int) or not 1 <= dimensions <= width):
             raise _bad_request("'dimensions' must be an integer between 1 and {}".format(width), "dimensions")
@@ -148,14 +206,16 @@ class Embeddings:
                 row = _truncate(row, dimensions)
             value = base64.b64encode(_le_bytes(row)).decode("ascii") if encoding_format == "base64" else row.tolist()
             out.append(Embedding(value, i))
-        # The model's own tokenizer counts the tokens, when the compiled module has one.
+        # Token ids count as given (what the API reports); text is counted by the model's own tokenizer, when the
+        # compiled module has one.
         counter = getattr(embed, "count_tokens", None)
-        tokens = sum(counter(list(texts))) if counter else 0
+        tokens = sum(len(r) for r in ids) if ids is not None else sum(counter(texts)) if counter else 0
         return CreateEmbeddingResponse(out, model, Usage(tokens, tokens))
 
 
 def make_client_class(models):
-    """The package's `Client` class over `{model: embed(texts) -> (shape, packed f32 bytes)}`."""
+    """The package's `Client` class over `{model: embed(texts) -> (shape, packed f32 bytes)}`; with a tokenizer, `embed`
+    also has `count_tokens(texts) -> [int]` and `decode_tokens(ids) -> [str]`."""
 
     class Client:
         def __init__(self, *, api_key=None, base_url=None, **_options):

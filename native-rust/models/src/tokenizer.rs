@@ -157,6 +157,35 @@ impl Tokenizer {
         self
     }
 
+    /// Tokens in the vocabulary, added tokens included.
+    pub fn vocab_size(&self) -> usize {
+        self.inner.get_vocab_size(true)
+    }
+
+    /// `tokenizer.batch_decode(ids, skip_special_tokens=True)`: each row of token ids back to text.
+    /// An id the vocabulary does not have (negative, too large) is a ValueError naming it and the
+    /// vocabulary's size; the HF tokenizer alone would skip it silently.
+    pub fn decode_batch(&self, ids: &[Vec<i64>]) -> Result<Vec<String>> {
+        let rows: Vec<Vec<u32>> = ids
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|&id| match u32::try_from(id) {
+                        Ok(t) if self.inner.id_to_token(t).is_some() => Ok(t),
+                        _ => Err(Error::value(format!(
+                            "token id {id} is not in the tokenizer's vocabulary of {} tokens",
+                            self.vocab_size()
+                        ))),
+                    })
+                    .collect()
+            })
+            .collect::<Result<_>>()?;
+        let refs: Vec<&[u32]> = rows.iter().map(|r| r.as_slice()).collect();
+        self.inner
+            .decode_batch(&refs, true)
+            .map_err(|e| Error::runtime(format!("decoding failed: {e}")))
+    }
+
     /// Token ids of one text with special tokens, no padding, optional truncation.
     pub fn encode_ids(&self, text: &str, max_length: Option<usize>) -> Result<Vec<u32>> {
         Ok(self.encode_one(text, max_length)?.get_ids().to_vec())

@@ -1,7 +1,7 @@
 /**
  * Dynamic batching for one model. Requests put their texts in a FIFO queue; whenever the model
  * is free, the queue's head is cut into one batch of at most `maxInputs` texts and `maxChars`
- * characters (a stand-in for tokens: Ingot packages do not expose their tokenizer), which may
+ * characters (a stand-in for tokens, which are known only once the model's tokenizer runs), which may
  * hold rows of many requests, and a large request may span several batches. Every request gets
  * exactly its own rows back, in order. A request whose caller went away is dropped from the
  * queue. If a batch that mixes requests fails, each request is re-run alone, so one bad input

@@ -13,7 +13,7 @@ import { loadModel, type LocalModel, type ModelSource } from './models';
 export interface Limits {
   /** Inputs per request (OpenAI: 2048). */
   maxInputs: number;
-  /** Characters per input. Ingot packages do not expose a tokenizer, so tokens are bounded by characters. */
+  /** Characters per text input. Tokens are known only once the model's tokenizer runs, so requests are bounded by characters. */
   maxInputChars: number;
   /** Request body bytes; more is a 413. */
   maxBodyBytes: number;
@@ -81,9 +81,10 @@ function typeName(v: unknown): string {
   return typeof v;
 }
 
-const isTokenId = (x: unknown): boolean => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+/** An integer JSON can carry exactly; whether the vocabulary has it is the model tokenizer's answer (a ValueError if not). */
+const isTokenId = (x: unknown): boolean => typeof x === 'number' && Number.isSafeInteger(x);
 
-type ParsedInput = { kind: 'text'; texts: string[] } | { kind: 'tokens'; count: number };
+type ParsedInput = { kind: 'text'; texts: string[] } | { kind: 'tokens'; ids: number[][] };
 
 /** `input`: string | string[] | int[] | int[][], as OpenAI accepts it. */
 function parseInput(input: unknown, limits: Limits): ParsedInput {
@@ -105,9 +106,30 @@ function parseInput(input: unknown, limits: Limits): ParsedInput {
     });
     return { kind: 'text', texts };
   }
-  if (input.every(isTokenId)) return { kind: 'tokens', count: 1 };
-  if (input.every((x) => Array.isArray(x) && x.length > 0 && x.every(isTokenId))) return { kind: 'tokens', count: input.length };
-  throw shapeError();
+  const badId = (row: unknown[], where: string): void => {
+    const j = row.findIndex((x) => !isTokenId(x));
+    if (j >= 0) throw invalidRequest(`'${where}[${j}]' must be an integer token id, got ${JSON.stringify(row[j])}`, 'input');
+  };
+  if (input.every((x) => typeof x === 'number')) {
+    badId(input, 'input');
+    return { kind: 'tokens', ids: [input as number[]] };
+  }
+  if (!input.every(Array.isArray)) throw shapeError();
+  (input as unknown[][]).forEach((row, i) => {
+    if (row.length === 0) throw invalidRequest(`'input[${i}]' is an empty array of token ids`, 'input');
+    badId(row, `input[${i}]`);
+  });
+  return { kind: 'tokens', ids: input as number[][] };
+}
+
+/** Token-id input back to text; an id outside the vocabulary (the library's ValueError) is the request's fault, a 400. */
+async function decodeTokens(m: LocalModel, ids: number[][]): Promise<string[]> {
+  try {
+    return await m.decodeTokens!(ids);
+  } catch (err) {
+    if (err instanceof Error && err.message.startsWith('ValueError: ')) throw invalidRequest(err.message.slice('ValueError: '.length), 'input');
+    throw err;
+  }
 }
 
 export class Engine {
@@ -164,7 +186,7 @@ export class Engine {
         max_inputs_per_request: this.limits.maxInputs,
         max_chars_per_input: this.limits.maxInputChars,
         max_tokens_per_input: m.maxTokensPerInput,
-        token_input: false,
+        token_input: m.decodeTokens !== null,
       },
     };
   }
@@ -196,7 +218,7 @@ export class Engine {
     const modelName = b.model;
     logged.model = modelName;
     const input = parseInput(b.input, this.limits);
-    logged.inputs = input.kind === 'text' ? input.texts.length : input.count;
+    logged.inputs = input.kind === 'text' ? input.texts.length : input.ids.length;
     const format = b.encoding_format ?? 'float';
     if (format !== 'float' && format !== 'base64') {
       throw invalidRequest(`'encoding_format' must be 'float' or 'base64', got ${JSON.stringify(format)}`, 'encoding_format');
@@ -212,9 +234,9 @@ export class Engine {
     {
       await m.ready;
       if (m.status !== 'ready') throw serverError(`the model \`${modelName}\` failed to load: ${m.error}`, 'model_load_failed');
-      if (input.kind === 'tokens') {
+      if (input.kind === 'tokens' && !m.decodeTokens) {
         throw invalidRequest(
-          `the model \`${modelName}\` takes text: token-id input (arrays of integers) is not supported, because an Ingot model package does not expose its tokenizer to decode ids. Send the text instead.`,
+          `the model \`${modelName}\` has no tokenizer to decode token ids with (its package has no \`ingot_token_decode\`); send the text instead`,
           'input',
           'unsupported_input',
         );
@@ -223,15 +245,18 @@ export class Engine {
       if (dimensions !== null && (dimensions <= 0 || dimensions > dims)) {
         throw invalidRequest(`'dimensions' must be between 1 and ${dims} for \`${modelName}\`, got ${dimensions}`, 'dimensions');
       }
+      // Token ids are decoded with the model's own tokenizer and the text embedded; they count as given (what OpenAI reports).
+      const texts = input.kind === 'tokens' ? await decodeTokens(m, input.ids) : input.texts;
+      const given = input.kind === 'tokens' ? input.ids.reduce((n, row) => n + row.length, 0) : null;
       const [rows, tokenCounts] = await Promise.all([
-        m.batcher!.submit(input.texts, req.signal),
-        m.countTokens ? m.countTokens(input.texts).catch(() => null) : Promise.resolve(null),
+        m.batcher!.submit(texts, req.signal),
+        given === null && m.countTokens ? m.countTokens(texts).catch(() => null) : Promise.resolve(null),
       ]);
       const data = rows.map((row, index) => {
         const r = dimensions !== null && dimensions < dims ? truncateAndRenormalise(row, dimensions) : row;
         return { object: 'embedding', index, embedding: format === 'base64' ? toBase64(r) : Array.from(r) };
       });
-      const tokens = tokenCounts ? tokenCounts.reduce((a, n) => a + n, 0) : 0;
+      const tokens = given ?? (tokenCounts ? tokenCounts.reduce((a, n) => a + n, 0) : 0);
       return json(200, { object: 'list', data, model: modelName, usage: { prompt_tokens: tokens, total_tokens: tokens }, _ingot: { route: 'local' } }, logged);
     }
   }

@@ -16,10 +16,12 @@ import { Batcher, type BatchBudget, type EmbedFn, type Matrix } from './batcher'
 
 export type ModelStatus = 'loading' | 'ready' | 'failed';
 
-/** A model given in code rather than by directory: an embedding function (and optionally a token counter). */
+/** A model given in code rather than by directory: an embedding function (and optionally a token counter and decoder). */
 export interface EmbedderSource {
   embed: EmbedFn;
   countTokens?: (texts: string[]) => Promise<number[]>;
+  /** Token ids back to text (one string per row), for token-id input; without it such input is a 400. */
+  decodeTokens?: (ids: number[][]) => Promise<string[]>;
   maxTokensPerInput?: number | null;
 }
 
@@ -36,6 +38,8 @@ export interface LocalModel {
   maxTokensPerInput: number | null;
   batcher: Batcher | null;
   countTokens: ((texts: string[]) => Promise<number[]>) | null;
+  /** The package's `ingot_token_decode` (a module with a tokenizer): how token-id input becomes text. */
+  decodeTokens: ((ids: number[][]) => Promise<string[]>) | null;
   ready: Promise<void>;
 }
 
@@ -129,6 +133,7 @@ function readMaxTokens(packageDir: string): number | null {
 interface LoadedPackage {
   embed: EmbedFn;
   countTokens: ((texts: string[]) => Promise<number[]>) | null;
+  decodeTokens: ((ids: number[][]) => Promise<string[]>) | null;
 }
 
 function loadPackage(packageDir: string): LoadedPackage {
@@ -142,9 +147,12 @@ function loadPackage(packageDir: string): LoadedPackage {
   if (typeof embed !== 'function') throw new Error(`the package in ${packageDir} does not export ${binding.client.embedJsName}()`);
   const counter = binding.functions.find((f) => f.pyName === 'ingot_token_counts');
   const count = counter ? pkg[counter.asyncJsName] ?? pkg[counter.jsName] : undefined;
+  const decoder = binding.functions.find((f) => f.pyName === 'ingot_token_decode');
+  const decode = decoder ? pkg[decoder.asyncJsName] ?? pkg[decoder.jsName] : undefined;
   return {
     embed: (texts) => (embed as (t: string[]) => Promise<Matrix>)(texts),
     countTokens: typeof count === 'function' ? async (texts) => (await (count as (t: string[]) => unknown)(texts)) as number[] : null,
+    decodeTokens: typeof decode === 'function' ? async (ids) => (await (decode as (i: number[][]) => unknown)(ids)) as string[] : null,
   };
 }
 
@@ -163,6 +171,7 @@ export function loadModel(name: string, source: ModelSource, budget: BatchBudget
     maxTokensPerInput: null,
     batcher: null,
     countTokens: null,
+    decodeTokens: null,
     ready: Promise.resolve(),
   };
   model.ready = (async () => {
@@ -173,7 +182,7 @@ export function loadModel(name: string, source: ModelSource, budget: BatchBudget
         model.maxTokensPerInput = readMaxTokens(model.packageDir);
         loaded = loadPackage(model.packageDir);
       } else {
-        loaded = { embed: source.embed, countTokens: source.countTokens ?? null };
+        loaded = { embed: source.embed, countTokens: source.countTokens ?? null, decodeTokens: source.decodeTokens ?? null };
         model.maxTokensPerInput = source.maxTokensPerInput ?? null;
       }
       const probe = await loaded.embed(WARM_UP);
@@ -182,6 +191,7 @@ export function loadModel(name: string, source: ModelSource, budget: BatchBudget
       }
       model.dims = probe.shape[1]!;
       model.countTokens = loaded.countTokens;
+      model.decodeTokens = loaded.decodeTokens;
       if (loaded.countTokens) {
         // The tokenizer counts after truncation, so a long text shows the limit the model really applies.
         const [n] = await loaded.countTokens([LONG_TEXT]).catch(() => [undefined]);

@@ -48,8 +48,13 @@ def expect_error(name, cls, **kwargs):
         out[name] = {"raised": type(e).__name__, "status": getattr(e, "status_code", None), "body": e.body}
 
 
-expect_error("tokens", openai.BadRequestError, model=model, input=[[101, 2054, 102]])
-expect_error("tokens_flat", openai.BadRequestError, model=model, input=[101, 2054, 102])
+# Token ids ("Which planet is known as the Red Planet?" and "Hello, world!" in the model's own tokenizer).
+ids = [[101, 2029, 4774, 2003, 2124, 2004, 1996, 2417, 4774, 1029, 102], [101, 7592, 1010, 2088, 999, 102]]
+r = client.embeddings.create(model=model, input=ids)
+out["tokens"] = {"vectors": [list(map(float, d.embedding)) for d in r.data], "usage": r.usage.prompt_tokens}
+r = client.embeddings.create(model=model, input=ids[0], encoding_format="float")
+out["tokens_flat"] = {"vectors": [d.embedding for d in r.data], "usage": r.usage.prompt_tokens}
+expect_error("tokens_bad", openai.BadRequestError, model=model, input=[[101, 30522, 102]])
 expect_error("unknown", openai.NotFoundError, model="no-such-model", input="x")
 expect_error("dims_big", openai.BadRequestError, model=model, input="x", dimensions=100000)
 expect_error("dims_zero", openai.BadRequestError, model=model, input="x", dimensions=0)

@@ -23,9 +23,13 @@ out["ingot"] = (r.model_extra or {}).get("_ingot")
 raw = client.embeddings.with_raw_response.create(model=model, input=texts, encoding_format="float", dimensions=8)
 out["route_header"] = raw.headers.get("x-ingot-route")
 out["dims8"] = [d.embedding for d in raw.parse().data]
+# Token ids ("Which planet is known as the Red Planet?" and "Hello, world!" in the model's own tokenizer).
+ids = [[101, 2029, 4774, 2003, 2124, 2004, 1996, 2417, 4774, 1029, 102], [101, 7592, 1010, 2088, 999, 102]]
+r = client.embeddings.create(model=model, input=ids)
+out["tokens"] = {"vectors": [list(map(float, d.embedding)) for d in r.data], "usage": r.usage.prompt_tokens}
 for name, kwargs, cls in [
     ("unknown", {"model": "no-such-model", "input": "x"}, openai.NotFoundError),
-    ("tokens", {"model": model, "input": [[101, 2054, 102]]}, openai.BadRequestError),
+    ("tokens_bad", {"model": model, "input": [[101, 30522, 102]]}, openai.BadRequestError),
 ]:
     try:
         client.embeddings.create(**kwargs)

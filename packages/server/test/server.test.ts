@@ -22,7 +22,7 @@ let packageDir: string;
 let brokenDir: string;
 let server: Served;
 let remote: Served;
-let typed: { embed: (texts: string[]) => Matrix };
+let typed: { embed: (texts: string[]) => Matrix; ingotTokenDecode: (ids: number[][]) => string[] };
 let client: OpenAI;
 const DIMS = 32;
 
@@ -53,6 +53,9 @@ async function raw(url: string, body: string | Buffer, method = 'POST'): Promise
 }
 
 const TEXTS = ['The quick brown fox.', 'Mars is red.', 'Jupiter is big.'];
+/** all-MiniLM-L6-v2's tokenizer (the tiny fixture's): "Which planet is known as the Red Planet?" and "Hello, world!". */
+const IDS = [[101, 2029, 4774, 2003, 2124, 2004, 1996, 2417, 4774, 1029, 102], [101, 7592, 1010, 2088, 999, 102]];
+const DECODED = ['which planet is known as the red planet?', 'hello, world!'];
 
 beforeAll(async () => {
   compileDir = compileTinyMinilm(dir);
@@ -123,13 +126,25 @@ describe('the official openai npm client against ingot serve', () => {
     expectClose(r.data.map((d) => d.embedding), rowsOf(many));
   });
 
-  it('token-id input is a clean 400 (the package cannot decode ids)', async () => {
-    for (const input of [[101, 2054, 102], [[101, 2054, 102], [101, 102]]]) {
+  it('token-id input is decoded with the model\'s tokenizer: the vectors of the decoded text, usage counts the ids', async () => {
+    expect(typed.ingotTokenDecode(IDS)).toEqual(DECODED);
+    const want = rowsOf(DECODED);
+    const r = await client.embeddings.create({ model: 'tiny', input: IDS });
+    expectClose(r.data.map((d) => d.embedding), want);
+    expect(r.usage).toEqual({ prompt_tokens: 17, total_tokens: 17 });
+    const text = await client.embeddings.create({ model: 'tiny', input: DECODED });
+    expectClose(r.data.map((d) => d.embedding), text.data.map((d) => d.embedding));
+    const flat = await client.embeddings.create({ model: 'tiny', input: IDS[0]!, encoding_format: 'float', dimensions: 8 });
+    expectClose(flat.data.map((d) => d.embedding), [renorm(want[0]!, 8)]);
+    expect(flat.usage.prompt_tokens).toBe(11);
+  });
+
+  it('a token id outside the vocabulary is a 400 naming the id and the vocabulary size', async () => {
+    for (const input of [[[101, 30522, 102]], [-1]]) {
       const e = await client.embeddings.create({ model: 'tiny', input }).catch((err) => err);
       expect(e).toBeInstanceOf(OpenAI.BadRequestError);
       expect(e.param).toBe('input');
-      expect(e.code).toBe('unsupported_input');
-      expect(e.message).toMatch(/token-id input/);
+      expect(e.message).toMatch(/token id (30522|-1) is not in the tokenizer's vocabulary of 30522 tokens/);
     }
   });
 
@@ -165,6 +180,9 @@ describe('raw HTTP: errors in the OpenAI shape', () => {
   it.each([
     ['input of the wrong type', { model: 'tiny', input: 5 }, 'input'],
     ['a mixed input list', { model: 'tiny', input: ['a', 1] }, 'input'],
+    ['token ids mixed with arrays of them', { model: 'tiny', input: [[101, 102], 101] }, 'input'],
+    ['an empty array of token ids', { model: 'tiny', input: [[101, 102], []] }, 'input'],
+    ['a fractional token id', { model: 'tiny', input: [101, 1.5] }, 'input'],
     ['an empty input list', { model: 'tiny', input: [] }, 'input'],
     ['an empty string', { model: 'tiny', input: ['a', ''] }, 'input'],
     ['a missing model', { input: 'x' }, 'model'],
@@ -199,7 +217,7 @@ describe('raw HTTP: errors in the OpenAI shape', () => {
     const r = await raw(`${server.url}/v1/models`, '', 'GET');
     expect(r.status).toBe(200);
     const tiny = r.json.data.find((m: any) => m.id === 'tiny');
-    expect(tiny).toMatchObject({ object: 'model', owned_by: 'ingot', ingot: { status: 'ready', embedding_dimensions: DIMS, max_inputs_per_request: 2048, max_chars_per_input: 32768, token_input: false } });
+    expect(tiny).toMatchObject({ object: 'model', owned_by: 'ingot', ingot: { status: 'ready', embedding_dimensions: DIMS, max_inputs_per_request: 2048, max_chars_per_input: 32768, token_input: true } });
     expect(tiny.ingot.max_tokens_per_input).toBeGreaterThan(0);
     const broken = r.json.data.find((m: any) => m.id === 'broken');
     expect(broken.ingot.status).toBe('failed');
@@ -232,10 +250,13 @@ describe('the official Python openai client against ingot serve', () => {
     expect(out.many.count).toBe(100);
     expect(out.many.indices).toEqual(many.map((_, i) => i));
     expectClose([out.many.first, out.many.last], [manyRows[0]!, manyRows[99]!]);
-    for (const k of ['tokens', 'tokens_flat']) {
-      expect(out[k]).toMatchObject({ raised: 'BadRequestError', status: 400 });
-      expect(JSON.stringify(out[k].body)).toContain('unsupported_input');
-    }
+    // Token ids: the vectors of the text they decode to, and usage counts the ids.
+    expectClose(out.tokens.vectors, rowsOf(DECODED));
+    expect(out.tokens.usage).toBe(17);
+    expectClose(out.tokens_flat.vectors, rowsOf(DECODED.slice(0, 1)));
+    expect(out.tokens_flat.usage).toBe(11);
+    expect(out.tokens_bad).toMatchObject({ raised: 'BadRequestError', status: 400, body: { param: 'input' } });
+    expect(JSON.stringify(out.tokens_bad.body)).toContain('token id 30522');
     expect(out.unknown).toMatchObject({ raised: 'NotFoundError', status: 404 });
     expect(JSON.stringify(out.unknown.body)).toContain('model_not_found');
     expect(out.dims_big).toMatchObject({ raised: 'BadRequestError', status: 400 });
@@ -257,6 +278,20 @@ describe('in-process: the official client with ingot fetch', () => {
     expectClose(dims.data.map((d) => d.embedding), rowsOf(TEXTS).map((r) => renorm(r, 4)));
     const e = await local.embeddings.create({ model: 'nope', input: 'x' }).catch((err) => err);
     expect(e).toBeInstanceOf(OpenAI.NotFoundError);
+    const ids = await local.embeddings.create({ model: 'tiny', input: IDS, encoding_format: 'float' });
+    expectClose(ids.data.map((d) => d.embedding), rowsOf(DECODED));
+  });
+
+  it('a model given as a function without a tokenizer answers token-id input with a 400 unsupported_input', async () => {
+    const embed = async (texts: string[]) => ({ shape: [texts.length, 2], data: new Float32Array(texts.length * 2).fill(0.5) });
+    const ingot = createLocalFetch({ models: { plain: { embed } } });
+    const local = new OpenAI({ apiKey: 'local', baseURL: 'http://ingot.invalid/v1', fetch: ingot.fetch, maxRetries: 0 });
+    expect((await local.embeddings.create({ model: 'plain', input: 'x', encoding_format: 'float' })).data[0]!.embedding).toEqual([0.5, 0.5]);
+    const e = await local.embeddings.create({ model: 'plain', input: [[1, 2]] }).catch((err) => err);
+    expect(e).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(e.code).toBe('unsupported_input');
+    expect(e.param).toBe('input');
+    expect(e.message).toMatch(/has no tokenizer to decode token ids/);
   });
 });
 
@@ -273,7 +308,10 @@ describe('in-process Python: the official client over the generated package\'s T
     expect(r.ingot).toEqual({ route: 'local' });
     expect(r.route_header).toBe('local');
     expect(r.unknown).toMatchObject({ raised: 'NotFoundError', status: 404, body: { code: 'model_not_found' } });
-    expect(r.tokens).toMatchObject({ raised: 'BadRequestError', status: 400, body: { param: 'input' } });
+    expectClose(r.tokens.vectors, rowsOf(DECODED));
+    expect(r.tokens.usage).toBe(17);
+    expect(r.tokens_bad).toMatchObject({ raised: 'BadRequestError', status: 400, body: { param: 'input' } });
+    expect(r.tokens_bad.body.message).toMatch(/token id 30522 is not in the tokenizer's vocabulary of 30522 tokens/);
   });
 });
 

@@ -52,7 +52,8 @@ export interface KotlinBinding {
   usesMatrix: boolean;
   /** Some function is a generator: the wrapper returns kotlinx.coroutines Flows (a dependency of the module and the jar). */
   usesStreams: boolean;
-  client: { modelName: string; embedName: string } | null;
+  /** The embedding function the Client wraps and, for a module with a tokenizer, its token counter and decoder. */
+  client: { modelName: string; embedName: string; countTokensName: string | null; decodeTokensName: string | null } | null;
   /** The module's dataclasses, pydantic models and Enums: a `data class` / `enum class` each, and `IngotJson` to read and write them. */
   records: KotlinRecords;
   usesRecords: boolean;
@@ -156,7 +157,7 @@ export function lowerKotlinBinding(manifest: Manifest, crate: uniffi.UniffiCrate
     if (seen.has(f.name)) throw new Error(`the Kotlin target would export '${f.name}' for both ${seen.get(f.name)}() and ${f.pyName}()`);
     seen.set(f.name, f.pyName);
   }
-  const classes = new Map(['IngotException', 'IngotJson', 'IngotResources', 'IngotModels', 'Float32Matrix', 'Client'].map((n) => [n, `its own ${n}`]));
+  const classes = new Map(['IngotException', 'IngotJson', 'IngotResources', 'IngotModels', 'IngotModel', 'Float32Matrix', 'Client'].map((n) => [n, `its own ${n}`]));
   for (const c of [...records.structs, ...records.enums]) {
     if (classes.has(c.name)) throw new Error(`the Kotlin target would declare '${c.name}' for both ${classes.get(c.name)} and class ${c.name}`);
     classes.set(c.name, `class ${c.name}`);
@@ -175,7 +176,14 @@ export function lowerKotlinBinding(manifest: Manifest, crate: uniffi.UniffiCrate
     functions,
     usesMatrix: crate.usesMatrix,
     usesStreams: crate.usesStreams,
-    client: crate.embed ? { modelName: clientModelName(project), embedName: functions[crate.embed.index]!.name } : null,
+    client: crate.embed
+      ? {
+          modelName: clientModelName(project),
+          embedName: functions[crate.embed.index]!.name,
+          countTokensName: functions.find((f) => f.pyName === 'ingot_token_counts')?.name ?? null,
+          decodeTokensName: functions.find((f) => f.pyName === 'ingot_token_decode')?.name ?? null,
+        }
+      : null,
     records,
     usesRecords: records.structs.length > 0 || records.enums.length > 0,
     resources: crate.hasResources ? lowerResources(manifest, kotlinPackage) : null,

@@ -91,7 +91,8 @@ describe('OpenAI-style client', () => {
     expect(lines.get('emb.count')).toBe('2');
     expect(lines.get('emb.dim')).toBe('8');
     expect(Number(lines.get('emb.norm'))).toBeCloseTo(1, 5);
-    expect(lines.get('emb.usage')).toBe('0');
+    // The fixture's fake tokenizer counts UTF-8 bytes: 20 + 4.
+    expect(lines.get('emb.usage')).toBe('24');
     expect(lines.get('emb.sameAsTyped')).toBe('true');
   });
 
@@ -107,6 +108,19 @@ describe('OpenAI-style client', () => {
 
   test('an error raised in Rust reaches the caller', () => {
     expect(lines.get('embedRaised')).toBe("KeyError: 'nope'");
+  });
+
+  test('token ids are decoded by the module\'s ingot_token_decode, then embedded; usage counts the ids', () => {
+    expect(lines.get('ids.decoded')).toBe('[Mars]');
+    expect(lines.get('ids.same')).toBe('true');
+    expect(lines.get('ids.usage')).toBe('6|6');
+    expect(lines.get('ids.flat')).toBe('1|3|4');
+  });
+
+  test('a bad token id and empty token input throw BadRequestException on input', () => {
+    expect(lines.get('ids.bad')).toBe("400|input|token id 300 is not in the tokenizer's vocabulary of 256 tokens");
+    expect(lines.get('ids.emptyRow')).toBe("400|input|'input[1]' is an empty list of token ids");
+    expect(lines.get('ids.empty')).toBe("400|input|'input' must not be empty");
   });
 });
 

@@ -308,7 +308,8 @@ describe('a module with an embedding function', () => {
         { object: 'embedding', index: 1, embedding: 8 },
       ],
       model: 'embed',
-      usage: { prompt_tokens: 0, total_tokens: 0 },
+      // The fixture's fake tokenizer counts UTF-8 bytes: 20 + 4.
+      usage: { prompt_tokens: 24, total_tokens: 24 },
     });
     expect(res.norm).toBeCloseTo(1, 5);
     expect(res.err).toEqual({
@@ -320,6 +321,29 @@ describe('a module with an embedding function', () => {
         param: 'model',
         code: 'model_not_found',
       },
+    });
+  });
+
+  test('token ids are decoded by the module\'s ingot_token_decode, then embedded; a bad id is a BadRequestError', () => {
+    // The fixture's fake tokenizer: a text's tokens are its UTF-8 bytes.
+    const ids = ['Mars', 'héllo'].map((t) => [...Buffer.from(t, 'utf8')]);
+    const res = runAsync(`
+      const client = new m.Client();
+      const byIds = await client.embeddings.create({ model: 'embed', input: ${JSON.stringify(ids)} });
+      const flat = await client.embeddings.create({ model: 'embed', input: ${JSON.stringify(ids[0])} });
+      const err = await client.embeddings.create({ model: 'embed', input: [[77, 300]] }).catch((e) => e);
+      return { rows: byIds.data.map((d) => d.embedding), usage: byIds.usage, flat: flat.data.map((d) => d.embedding), flatUsage: flat.usage.prompt_tokens,
+               decoded: m.ingotTokenDecode(${JSON.stringify(ids)}), err: { name: err.constructor.name, status: err.status, error: err.error } };
+    `) as Record<string, unknown>;
+    expect(res.decoded).toEqual(['Mars', 'héllo']);
+    expect(res.rows).toEqual(referenceRows(['Mars', 'héllo']));
+    expect(res.usage).toEqual({ prompt_tokens: 10, total_tokens: 10 });
+    expect(res.flat).toEqual(referenceRows(['Mars']));
+    expect(res.flatUsage).toBe(4);
+    expect(res.err).toEqual({
+      name: 'BadRequestError',
+      status: 400,
+      error: { message: "token id 300 is not in the tokenizer's vocabulary of 256 tokens", type: 'invalid_request_error', param: 'input', code: null },
     });
   });
 });

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generatePythonPackage } from '../src';
+import { compileTinyMinilm, MINILM_VOCAB, minilmIds } from '../../node/test/tinyMinilm';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures');
 /** Fixed places, so cargo rebuilds the uniffi crates incrementally from one run to the next. */
@@ -111,7 +112,8 @@ describe('OpenAI-style client', () => {
         ' "dim": len(r.data[0].embedding), "kind": r.data[0].object, "norm": sum(x * x for x in r.data[0].embedding),' +
         ' "usage": [r.usage.prompt_tokens, r.usage.total_tokens], "dump": sorted(r.model_dump())}))',
     );
-    expect(out).toMatchObject({ object: 'list', model: 'embed', n: 2, index: [0, 1], dim: 8, kind: 'embedding', usage: [0, 0] });
+    // The fixture's fake tokenizer counts UTF-8 bytes: 20 + 4.
+    expect(out).toMatchObject({ object: 'list', model: 'embed', n: 2, index: [0, 1], dim: 8, kind: 'embedding', usage: [24, 24] });
     expect((out as { norm: number }).norm).toBeCloseTo(1, 5);
     expect((out as { dump: string[] }).dump).toEqual(['data', 'model', 'object', 'usage']);
   });
@@ -154,5 +156,117 @@ describe('OpenAI-style client', () => {
 
   test('a model error raised in Rust reaches the caller of the typed function', () => {
     expect(raised('from embed import embed', 'embed(["a"], task="nope")')).toMatchObject({ cls: 'KeyError', msg: "KeyError: 'nope'" });
+  });
+
+  test('token ids are decoded by the module\'s ingot_token_decode, then embedded; usage counts the ids', () => {
+    // The fixture's fake tokenizer: a text's tokens are its UTF-8 bytes.
+    const out = py(
+      'from embed import Client, ingot_token_decode\n' +
+        'c = Client()\n' +
+        'ids = [list("Mars".encode()), list("héllo".encode())]\n' +
+        'r = c.embeddings.create(model="embed", input=ids)\n' +
+        't = c.embeddings.create(model="embed", input=["Mars", "héllo"])\n' +
+        'f = c.embeddings.create(model="embed", input=tuple(ids[0]))\n' +
+        'print(json.dumps({"decoded": ingot_token_decode(ids), "same": [d.embedding for d in r.data] == [d.embedding for d in t.data],' +
+        ' "flat": f.data[0].embedding == t.data[0].embedding, "usage": [r.usage.prompt_tokens, r.usage.total_tokens, f.usage.prompt_tokens, t.usage.prompt_tokens]}))',
+    );
+    expect(out).toEqual({ decoded: ['Mars', 'héllo'], same: true, flat: true, usage: [10, 10, 4, 10] });
+  });
+
+  test('a bad token id, and mixed, empty or non-integer token input, are BadRequestError on input', () => {
+    const out = py(
+      'from embed import Client, BadRequestError\n' +
+        'c = Client()\n' +
+        'out = []\n' +
+        'for inp in [[[77, 300]], [-1], [[1, 2], 3], [], [[1], []], [1, 2.0], [[1, True]], ["a", [1]], [[1, 2**64]], 5]:\n' +
+        '    try:\n' +
+        '        c.embeddings.create(model="embed", input=inp)\n' +
+        '        out.append(None)\n' +
+        '    except BadRequestError as e:\n' +
+        '        out.append([e.status_code, e.param, e.code, e.body["message"]])\n' +
+        'print(json.dumps(out))',
+    ) as [number, string, string | null, string][];
+    for (const e of out) expect(e.slice(0, 3)).toEqual([400, 'input', null]);
+    expect(out.map((e) => e[3])).toEqual([
+      "token id 300 is not in the tokenizer's vocabulary of 256 tokens",
+      "token id -1 is not in the tokenizer's vocabulary of 256 tokens",
+      "'input' must be a string, a list of strings, a list of token ids (integers) or a list of lists of token ids; the list mixes them or holds something else",
+      "'input' must not be empty",
+      "'input[1]' is an empty list of token ids",
+      "'input[1]' must be an integer token id, got 2.0",
+      "'input[0][1]' must be an integer token id, got True",
+      "'input' must be a string, a list of strings, a list of token ids (integers) or a list of lists of token ids; the list mixes them or holds something else",
+      "'input[0][1]' is not a token id: 18446744073709551616 is out of range",
+      "'input' must be a string, a list of strings, a list of token ids (integers) or a list of lists of token ids, got int",
+    ]);
+  });
+
+  test('token-id input to a model without a tokenizer is a BadRequestError with code unsupported_input', () => {
+    // The client template itself, over a model table whose embedding function has no decoder.
+    const templates = path.join(__dirname, '..', '..', '..', '..', 'bindings-templates', 'python');
+    const r = spawnSync(
+      'python3',
+      [
+        '-c',
+        `import json, sys
+sys.path.insert(0, ${JSON.stringify(templates)})
+from _ingot_client import make_client_class, BadRequestError
+` +
+          'Client = make_client_class({"m": lambda texts: ((len(texts), 1), b"\\x00\\x00\\x80\\x3f" * len(texts))})\n' +
+          'ok = Client().embeddings.create(model="m", input="x")\n' +
+          'try:\n    Client().embeddings.create(model="m", input=[[1, 2]])\n    err = None\n' +
+          'except BadRequestError as e:\n    err = [e.status_code, e.param, e.code, e.body["message"]]\n' +
+          'print(json.dumps({"ok": [ok.data[0].embedding, ok.usage.prompt_tokens], "err": err}))',
+      ],
+      { cwd: os.tmpdir(), encoding: 'utf8' },
+    );
+    if (r.status !== 0) throw new Error(`python3 exited ${r.status}: ${r.stderr}`);
+    expect(JSON.parse(r.stdout.trim())).toEqual({
+      ok: [[1], 0],
+      err: [400, 'input', 'unsupported_input', 'the model `m` has no tokenizer to decode token ids with; send the text instead'],
+    });
+  });
+});
+
+describe('token-id input with a real tokenizer (all-MiniLM-L6-v2\'s, over tiny weights)', () => {
+  const samples = minilmIds();
+
+  beforeAll(async () => {
+    const compileDir = compileTinyMinilm(path.join(OUT, 'compiled-minilm'));
+    const r = await generatePythonPackage({ compileDir, outDir: path.join(OUT, 'minilm') });
+    const pip = spawnSync(venvPython, ['-m', 'pip', 'install', '--no-index', '--disable-pip-version-check', '-q', r.wheel], { encoding: 'utf8' });
+    if (pip.status !== 0) throw new Error(`pip install failed: ${pip.stderr}`);
+  });
+
+  test('token ids embed exactly as the text they came from, and usage counts the ids', () => {
+    const out = py(
+      'from minilm import Client, ingot_token_decode\n' +
+        `samples = json.loads(${JSON.stringify(JSON.stringify(samples))})
+` +
+        'c = Client()\n' +
+        'ids = c.embeddings.create(model="minilm", input=[s["ids"] for s in samples])\n' +
+        'text = c.embeddings.create(model="minilm", input=[s["text"] for s in samples])\n' +
+        'diff = max(abs(a - b) for x, y in zip(ids.data, text.data) for a, b in zip(x.embedding, y.embedding))\n' +
+        'print(json.dumps({"diff": diff, "n": len(ids.data), "usage": [ids.usage.prompt_tokens, text.usage.prompt_tokens],' +
+        ' "decoded": ingot_token_decode([[101, 7592, 1010, 2088, 999, 102]])}))',
+    ) as { diff: number; n: number; usage: number[]; decoded: string[] };
+    const n = samples.reduce((a, s) => a + s.ids.length, 0);
+    expect(out.n).toBe(samples.length);
+    expect(out.diff).toBeLessThanOrEqual(1e-6);
+    expect(out.usage).toEqual([n, n]);
+    expect(out.decoded).toEqual(['hello, world!']);
+  });
+
+  test('a token id outside the vocabulary is a BadRequestError naming the id and the vocabulary size', () => {
+    expect(raised('from minilm import Client', `Client().embeddings.create(model="minilm", input=[[101, ${MINILM_VOCAB}, 102]])`)).toEqual({
+      cls: 'BadRequestError',
+      msg: `Error code: 400 - {'error': {'message': "token id ${MINILM_VOCAB} is not in the tokenizer's vocabulary of ${MINILM_VOCAB} tokens", 'type': 'invalid_request_error', 'param': 'input', 'code': None}}`,
+      bases: ['APIStatusError', 'APIError'],
+    });
+    expect(raised('from minilm import ingot_token_decode', 'ingot_token_decode([[-3]])')).toEqual({
+      cls: 'ValueError',
+      msg: `ValueError: token id -3 is not in the tokenizer's vocabulary of ${MINILM_VOCAB} tokens`,
+      bases: ['IngotError', 'ValueError'],
+    });
   });
 });

@@ -49,7 +49,14 @@ export interface SwiftBinding {
   version: string;
   functions: SwiftFunction[];
   usesMatrix: boolean;
-  client: { modelName: string; embedName: string; embedLabel: string } | null;
+  /** The embedding function the Client wraps and, for a module with a tokenizer, its token counter and decoder (name, argument label). */
+  client: {
+    modelName: string;
+    embedName: string;
+    embedLabel: string;
+    countTokens: { name: string; label: string } | null;
+    decodeTokens: { name: string; label: string } | null;
+  } | null;
   /** The compiled module loads model files: the wrapper target carries them in `resources/` (Bundle.module). */
   hasResources: boolean;
   /** The module's dataclasses, pydantic models and Enums: a Codable struct / enum each, read and written as value JSON. */
@@ -140,6 +147,10 @@ export function lowerSwiftBinding(manifest: Manifest, crate: uniffi.UniffiCrate,
     seen.set(key, f.pyName);
   }
   const embed = crate.embed ? functions[crate.embed.index]! : null;
+  const helper = (pyName: string): { name: string; label: string } | null => {
+    const f = functions.find((g) => g.pyName === pyName);
+    return f ? { name: f.name, label: f.params[0]!.name } : null;
+  };
   return {
     moduleName: manifest.name,
     target: names.targetName(project),
@@ -150,7 +161,15 @@ export function lowerSwiftBinding(manifest: Manifest, crate: uniffi.UniffiCrate,
     version: crate.version,
     functions,
     usesMatrix: crate.usesMatrix,
-    client: embed ? { modelName: clientModelName(project), embedName: embed.name, embedLabel: embed.params[0]!.name } : null,
+    client: embed
+      ? {
+          modelName: clientModelName(project),
+          embedName: embed.name,
+          embedLabel: embed.params[0]!.name,
+          countTokens: helper('ingot_token_counts'),
+          decodeTokens: helper('ingot_token_decode'),
+        }
+      : null,
     hasResources: crate.hasResources,
     records,
     usesRecords: records.structs.length > 0 || records.enums.length > 0,

@@ -7,7 +7,7 @@
 import type { FunctionInstance, TypedModule } from '../infer/infer';
 import type { Manifest } from './manifest';
 import { hasCEntry } from './manifest';
-import { emitConst, generatorStreamName, rustStr, TOKEN_COUNTER, tokenCounterResource, usesModels, usesTensor } from './rust';
+import { emitConst, generatorStreamName, rustStr, TOKEN_COUNTER, TOKEN_DECODER, tokenCounterResource, usesModels, usesTensor } from './rust';
 import { rustIdent, rustType } from './names';
 import { typeToString } from '../types/types';
 
@@ -208,6 +208,7 @@ function emitDispatch(entries: FunctionInstance[], tokenCounter: boolean): strin
     '    match function {',
     ...arms,
     ...(tokenCounter ? [`        ${rustStr(TOKEN_COUNTER)} => {`, `            let texts: Vec<String> = args.require(${rustStr(TOKEN_COUNTER)}, "texts")?;`, `            args.finish(${rustStr(TOKEN_COUNTER)})?;`, `            Ok(crate::${TOKEN_COUNTER}(texts)?.into_value())`, '        }'] : []),
+    ...(tokenCounter ? [`        ${rustStr(TOKEN_DECODER)} => {`, `            let ids: Vec<Vec<i64>> = args.require(${rustStr(TOKEN_DECODER)}, "ids")?;`, `            args.finish(${rustStr(TOKEN_DECODER)})?;`, `            Ok(crate::${TOKEN_DECODER}(ids)?.into_value())`, '        }'] : []),
     '        _ => Err(CallError::UnknownFunction(function.to_string())),',
     '    }',
     '}',

@@ -5,7 +5,7 @@
  */
 import type { TypedModule, FunctionInstance } from '../infer/infer';
 import { constToJson } from '../lower/consteval';
-import { TOKEN_COUNTER, tokenCounterResource } from './rust';
+import { TOKEN_COUNTER, TOKEN_DECODER, tokenCounterResource } from './rust';
 import { type Type, typeToManifest, typeToString } from '../types/types';
 
 export const ABI_VERSION = 1;
@@ -151,6 +151,13 @@ export function buildManifest(tm: TypedModule, file: string): Manifest {
       signature: `${TOKEN_COUNTER}(texts: list[str]) -> list[int]`,
       params: [{ name: 'texts', type: { kind: 'list', item: { kind: 'str' } }, default: null, has_default: false }],
       returns: { kind: 'list', item: { kind: 'int' } },
+      stream: false,
+      c_symbol: null,
+    }, {
+      name: TOKEN_DECODER,
+      signature: `${TOKEN_DECODER}(ids: list[list[int]]) -> list[str]`,
+      params: [{ name: 'ids', type: { kind: 'list', item: { kind: 'list', item: { kind: 'int' } } }, default: null, has_default: false }],
+      returns: { kind: 'list', item: { kind: 'str' } },
       stream: false,
       c_symbol: null,
     }] : [])],

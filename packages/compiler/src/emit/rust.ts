@@ -219,6 +219,8 @@ export function tokenCounterResource(tm: TypedModule): IrResource | undefined {
 }
 
 export const TOKEN_COUNTER = 'ingot_token_counts';
+/** Token ids back to text with the same tokenizer: how the OpenAI-style clients take token-id `input`. */
+export const TOKEN_DECODER = 'ingot_token_decode';
 
 function emitTokenCounter(tm: TypedModule): string[] {
   const r = tokenCounterResource(tm);
@@ -226,12 +228,19 @@ function emitTokenCounter(tm: TypedModule): string[] {
   const batch = r.kind === 'SentenceTransformer'
     ? `${resourceFn(r.name)}()?.tokenize(&texts)`
     : `${resourceFn(r.name)}()?.encode_batch(&texts, true, true, None)`;
+  const tokenizer = r.kind === 'SentenceTransformer' ? `${resourceFn(r.name)}()?.tokenizer` : `${resourceFn(r.name)}()?`;
   return [
     '/// How many tokens each text is, as the model\'s tokenizer counts them (special tokens',
     '/// included, after truncation): the `usage` that the OpenAI-style clients report.',
     `pub fn ${TOKEN_COUNTER}(texts: Vec<String>) -> rt::PyResult<Vec<i64>> {`,
     `    let batch = ${batch}.map_err(rt::PyErr::from)?;`,
     '    Ok(batch.lengths.iter().map(|&n| n as i64).collect())',
+    '}',
+    '',
+    '/// Each row of token ids back to text with the same tokenizer (special tokens skipped): how the',
+    '/// OpenAI-style clients embed token-id input. An id outside the vocabulary is a ValueError.',
+    `pub fn ${TOKEN_DECODER}(ids: Vec<Vec<i64>>) -> rt::PyResult<Vec<String>> {`,
+    `    ${tokenizer}.decode_batch(&ids).map_err(rt::PyErr::from)`,
     '}',
     '',
   ];

@@ -119,11 +119,19 @@ export function emitWrapper(b: KotlinBinding): string {
   for (const f of b.functions) out.push('', ...emitFunction(f));
   if (b.usesStreams) out.push('', ...INGOT_FLOW);
   if (b.client) {
+    // A module with a tokenizer also has its token counter (for `usage`) and decoder (for token-id input).
+    const model = [
+      `embed = { texts -> ${b.client.embedName}(texts) }`,
+      ...(b.client.countTokensName ? [`countTokens = { texts -> ${b.client.countTokensName}(texts) }`] : []),
+      ...(b.client.decodeTokensName ? [`decodeTokens = { ids -> ${b.client.decodeTokensName}(ids) }`] : []),
+    ];
     out.push(
       '',
       `/** The models the OpenAI-style Client answers to. */`,
       `internal object IngotModels {`,
-      `    val embedders: Map<String, (List<String>) -> Float32Matrix> = mapOf(${kotlinString(b.client.modelName)} to { texts -> ${b.client.embedName}(texts) })`,
+      `    val embedders: Map<String, IngotModel> = mapOf(`,
+      `        ${kotlinString(b.client.modelName)} to IngotModel(${model.join(', ')}),`,
+      `    )`,
       `}`,
     );
   }

@@ -47,6 +47,23 @@ fun main() {
     } catch (e: NotFoundException) {
         line("notFound", "${e.statusCode}|${e.code}|${e.message}")
     }
+    // Token ids, decoded by the module's ingot_token_decode (the fixture's fake tokenizer: a text's tokens are its UTF-8 bytes).
+    val mars = Client().embeddings.create(model = "embed", input = "Mars")
+    val byIds = Client().embeddings.create(model = "embed", input = listOf(listOf(77L, 97L, 114L, 115L), listOf(104L, 105L)))
+    line("ids.same", byIds.data[0].embedding == mars.data[0].embedding)
+    line("ids.usage", "${byIds.usage.promptTokens}|${byIds.usage.totalTokens}")
+    line("ids.decoded", ingot.embed.ingotTokenDecode(listOf(listOf(77L, 97L, 114L, 115L))))
+    val flat = Client().embeddings.create(model = "embed", input = listOf(77, 97, 114, 115), dimensions = 3)
+    line("ids.flat", "${flat.data.size}|${flat.data[0].embedding.size}|${flat.usage.promptTokens}")
+    val bad = listOf<Pair<String, List<List<Long>>>>("ids.bad" to listOf(listOf(77L, 300L)), "ids.emptyRow" to listOf(listOf(77L), listOf()), "ids.empty" to listOf())
+    for ((name, input) in bad) {
+        try {
+            Client().embeddings.create(model = "embed", input = input)
+            line(name, "none")
+        } catch (e: ingot.embed.BadRequestException) {
+            line(name, "${e.statusCode}|${e.param}|${e.message}")
+        }
+    }
     line("resources.dir", ingot.embed.IngotResources.directory)
     try {
         ingot.embed.embed(listOf("a"), "nope")

@@ -95,9 +95,15 @@ export function emitIndexJs(b: NodeBinding): string {
   if (b.client) {
     w.writeLine(`const __ingot_client = require('./client.js');`);
     // The client awaits the typed function's async variant: the model runs off the main thread and arguments are checked like any caller's.
-    w.writeLine(
-      `const Client = __ingot_client.createClientClass({ ${jsString(b.client.modelName)}: { embed: (texts) => ${b.client.embedJsName}(texts)${b.functions.some((f) => f.pyName === 'ingot_token_counts') ? `, countTokens: (texts) => ${b.functions.find((f) => f.pyName === 'ingot_token_counts')!.jsName}(texts).reduce((a, b) => a + b, 0)` : ''} } });`,
-    );
+    // A module with a tokenizer also has its token counter (for `usage`) and decoder (for token-id input).
+    const counter = b.functions.find((f) => f.pyName === 'ingot_token_counts');
+    const decoder = b.functions.find((f) => f.pyName === 'ingot_token_decode');
+    const entry = [
+      `embed: (texts) => ${b.client.embedJsName}(texts)`,
+      ...(counter ? [`countTokens: (texts) => ${counter.jsName}(texts).reduce((a, b) => a + b, 0)`] : []),
+      ...(decoder ? [`decodeTokens: (ids) => ${decoder.asyncJsName}(ids)`] : []),
+    ];
+    w.writeLine(`const Client = __ingot_client.createClientClass({ ${jsString(b.client.modelName)}: { ${entry.join(', ')} } });`);
     w.writeLine(`const { APIError, BadRequestError, NotFoundError } = __ingot_client;`);
     exported.push('Client', 'APIError', 'BadRequestError', 'NotFoundError');
   }

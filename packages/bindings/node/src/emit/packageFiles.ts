@@ -47,6 +47,9 @@ function readme(b: NodeBinding): string {
         '',
         `\`new Client().embeddings.create({ model: '${b.client.modelName}', input, dimensions, encoding_format })\` runs \`${b.client.embedJsName}\` in-process and answers with the official \`openai\` SDK's response shape.`,
         '`dimensions` truncates each embedding and rescales it to unit length (Matryoshka); `encoding_format: "base64"` gives little-endian float32.',
+        b.functions.some((f) => f.pyName === 'ingot_token_decode')
+          ? '`input` is a string, an array of strings, an array of token ids (one input) or an array of arrays of them; token ids are decoded with the model\'s own tokenizer and the text embedded, and `usage` counts the ids given.'
+          : '`input` is a string or an array of strings (the module has no tokenizer to decode token ids with: they are a `BadRequestError` with code `unsupported_input`).',
         'Any other model name throws a `NotFoundError` (status 404) like the SDK\'s.',
         '',
       ].join('\n')

@@ -107,11 +107,18 @@ export function emitWrapper(b: SwiftBinding): string {
   if (b.usesRecords) out.push(...emitRecords(b));
   for (const f of b.functions) out.push('', ...emitFunction(f, b.hasResources));
   if (b.client) {
+    // A module with a tokenizer also has its token counter (for `usage`) and decoder (for token-id input).
+    const c = b.client;
+    const model = [
+      `embed: { texts in try ${c.embedName}(${c.embedLabel}: texts) }`,
+      ...(c.countTokens ? [`countTokens: { texts in try ${c.countTokens.name}(${c.countTokens.label}: texts) }`] : []),
+      ...(c.decodeTokens ? [`decodeTokens: { ids in try ${c.decodeTokens.name}(${c.decodeTokens.label}: ids) }`] : []),
+    ];
     out.push(
       '',
       '/// The models the OpenAI-style Client answers to.',
-      `let ingotModels: [String: ([String]) throws -> Float32Matrix] = [`,
-      `    ${swiftString(b.client.modelName)}: { texts in try ${b.client.embedName}(${b.client.embedLabel}: texts) },`,
+      `let ingotModels: [String: IngotModel] = [`,
+      `    ${swiftString(c.modelName)}: IngotModel(${model.join(', ')}),`,
       `]`,
     );
   }

@@ -2,6 +2,7 @@
 // An OpenAI-style client over the package's embedding function, shaped like the official SDK:
 //   let res = try Client().embeddings.create(model: "...", input: ["..."], dimensions: 256, encodingFormat: "float")
 //   res.data[0].embedding, res.usage.promptTokens
+// `input` is text, or token ids (`[101, 2054]`, or an array of such arrays), which the model's own tokenizer decodes.
 // It runs in-process; nothing goes over the network. An unknown model throws OpenAIError with statusCode 404.
 import Foundation
 
@@ -36,15 +37,23 @@ public struct OpenAIError: Error, Equatable, CustomStringConvertible {
 
     public var description: String { "\(statusCode) \(message)" }
 
-    static func badRequest(_ message: String, param: String?) -> OpenAIError {
-        OpenAIError(statusCode: 400, message: message, type: "invalid_request_error", param: param, code: nil)
+    static func badRequest(_ message: String, param: String?, code: String? = nil) -> OpenAIError {
+        OpenAIError(statusCode: 400, message: message, type: "invalid_request_error", param: param, code: code)
     }
 }
 
-public final class Embeddings {
-    private let models: [String: ([String]) throws -> Float32Matrix]
+/// One model the Client answers to: its embedding function and, when the compiled module has a tokenizer, its token
+/// counter (`usage`) and decoder (token-id input).
+struct IngotModel {
+    let embed: ([String]) throws -> Float32Matrix
+    var countTokens: (([String]) throws -> [Int64])? = nil
+    var decodeTokens: (([[Int64]]) throws -> [String])? = nil
+}
 
-    init(models: [String: ([String]) throws -> Float32Matrix]) {
+public final class Embeddings {
+    private let models: [String: IngotModel]
+
+    init(models: [String: IngotModel]) {
         self.models = models
     }
 
@@ -53,7 +62,52 @@ public final class Embeddings {
     }
 
     public func create(model: String, input: [String], dimensions: Int? = nil, encodingFormat: String = "float") throws -> CreateEmbeddingResponse {
-        guard let embed = models[model] else {
+        let entry = try find(model)
+        if input.isEmpty {
+            throw OpenAIError.badRequest("'input' must not be empty", param: "input")
+        }
+        try Embeddings.checkFormat(encodingFormat)
+        // The model's own tokenizer counts the tokens, when the compiled module has one.
+        let tokens = try entry.countTokens.map { try $0(input).reduce(0, +) } ?? 0
+        return try respond(model: model, matrix: try entry.embed(input), tokens: Int(tokens), dimensions: dimensions, encodingFormat: encodingFormat)
+    }
+
+    /// One input given as token ids: decoded with the model's own tokenizer, then embedded.
+    public func create(model: String, input: [Int], dimensions: Int? = nil, encodingFormat: String = "float") throws -> CreateEmbeddingResponse {
+        if input.isEmpty {
+            _ = try find(model)
+            throw OpenAIError.badRequest("'input' must not be empty", param: "input")
+        }
+        return try create(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat)
+    }
+
+    /// Inputs given as token ids, one array per input: decoded with the model's own tokenizer, then embedded.
+    public func create(model: String, input: [[Int]], dimensions: Int? = nil, encodingFormat: String = "float") throws -> CreateEmbeddingResponse {
+        let entry = try find(model)
+        if input.isEmpty {
+            throw OpenAIError.badRequest("'input' must not be empty", param: "input")
+        }
+        if let i = input.firstIndex(where: { $0.isEmpty }) {
+            throw OpenAIError.badRequest("'input[\(i)]' is an empty array of token ids", param: "input")
+        }
+        try Embeddings.checkFormat(encodingFormat)
+        guard let decode = entry.decodeTokens else {
+            throw OpenAIError.badRequest("the model `\(model)` has no tokenizer to decode token ids with; send the text instead", param: "input", code: "unsupported_input")
+        }
+        let texts: [String]
+        do {
+            texts = try decode(input.map { $0.map { Int64($0) } })
+        } catch IngotError.Raised(let message) where message.hasPrefix("ValueError: ") {
+            // An id outside the vocabulary is the library's ValueError: the request's fault.
+            throw OpenAIError.badRequest(String(message.dropFirst("ValueError: ".count)), param: "input")
+        }
+        // Token ids count as given, as the API reports them.
+        let tokens = input.reduce(0) { $0 + $1.count }
+        return try respond(model: model, matrix: try entry.embed(texts), tokens: tokens, dimensions: dimensions, encodingFormat: encodingFormat)
+    }
+
+    private func find(_ model: String) throws -> IngotModel {
+        guard let entry = models[model] else {
             throw OpenAIError(
                 statusCode: 404,
                 message: "The model `\(model)` does not exist or you do not have access to it.",
@@ -62,13 +116,16 @@ public final class Embeddings {
                 code: "model_not_found"
             )
         }
-        if input.isEmpty {
-            throw OpenAIError.badRequest("'input' must be a string or a non-empty list of strings", param: "input")
-        }
+        return entry
+    }
+
+    static func checkFormat(_ encodingFormat: String) throws {
         if encodingFormat != "float" && encodingFormat != "base64" {
             throw OpenAIError.badRequest("'encoding_format' must be 'float' or 'base64', got '\(encodingFormat)'", param: "encoding_format")
         }
-        let matrix = try embed(input)
+    }
+
+    private func respond(model: String, matrix: Float32Matrix, tokens: Int, dimensions: Int?, encodingFormat: String) throws -> CreateEmbeddingResponse {
         let width = matrix.cols
         if let dims = dimensions, dims < 1 || dims > width {
             throw OpenAIError.badRequest("'dimensions' must be an integer between 1 and \(width)", param: "dimensions")
@@ -82,8 +139,7 @@ public final class Embeddings {
             let b64 = encodingFormat == "base64" ? Embeddings.base64(row) : nil
             data.append(Embedding(embedding: row, index: i, embeddingBase64: b64))
         }
-        // No tokenizer is exposed through the package, so token usage is reported as 0.
-        return CreateEmbeddingResponse(data: data, model: model, usage: Usage(promptTokens: 0, totalTokens: 0))
+        return CreateEmbeddingResponse(data: data, model: model, usage: Usage(promptTokens: tokens, totalTokens: tokens))
     }
 
     /// Matryoshka truncation: keep the first `dims` components and rescale to unit length.

@@ -18,7 +18,19 @@ public func embed(texts: [String], task: String = "document") throws -> Float32M
     return Float32Matrix(shape: m.shape, littleEndian: m.data)
 }
 
+/// `ingot_token_counts(texts: list[str]) -> list[int]`
+public func ingotTokenCounts(texts: [String]) throws -> [Int64] {
+    _ = ingotResources
+    return try ingotCall1(p0: texts)
+}
+
+/// `ingot_token_decode(ids: list[list[int]]) -> list[str]`
+public func ingotTokenDecode(ids: [[Int64]]) throws -> [String] {
+    _ = ingotResources
+    return try ingotCall2(p0: ids)
+}
+
 /// The models the OpenAI-style Client answers to.
-let ingotModels: [String: ([String]) throws -> Float32Matrix] = [
-    "embed": { texts in try embed(texts: texts) },
+let ingotModels: [String: IngotModel] = [
+    "embed": IngotModel(embed: { texts in try embed(texts: texts) }, countTokens: { texts in try ingotTokenCounts(texts: texts) }, decodeTokens: { ids in try ingotTokenDecode(ids: ids) }),
 ]

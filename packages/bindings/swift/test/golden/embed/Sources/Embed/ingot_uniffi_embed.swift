@@ -481,6 +481,22 @@ fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterString: FfiConverter {
     typealias SwiftType = String
     typealias FfiType = RustBuffer
@@ -715,6 +731,31 @@ fileprivate struct FfiConverterSequenceUInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceInt64: FfiConverterRustBuffer {
+    typealias SwiftType = [Int64]
+
+    public static func write(_ value: [Int64], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterInt64.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Int64] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Int64]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterInt64.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -736,6 +777,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
         return seq
     }
 }
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceSequenceInt64: FfiConverterRustBuffer {
+    typealias SwiftType = [[Int64]]
+
+    public static func write(_ value: [[Int64]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterSequenceInt64.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [[Int64]] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [[Int64]]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterSequenceInt64.read(from: &buf))
+        }
+        return seq
+    }
+}
 /**
  * `embed(texts: list[str], task: str = "document") -> np.ndarray`
  */
@@ -745,6 +811,28 @@ public func ingotCall0(p0: [String], p1: String)throws  -> IngotF32Matrix  {
     uniffi_ingot_uniffi_embed_fn_func_ingot_call_0(
         FfiConverterSequenceString.lower(p0),
         FfiConverterString.lower(p1),uniffiCallStatus
+    )
+})
+}
+/**
+ * `ingot_token_counts(texts: list[str]) -> list[int]`
+ */
+public func ingotCall1(p0: [String])throws  -> [Int64]  {
+    return try  FfiConverterSequenceInt64.lift(try rustCallWithError(FfiConverterTypeIngotError_lift) {
+        uniffiCallStatus in
+    uniffi_ingot_uniffi_embed_fn_func_ingot_call_1(
+        FfiConverterSequenceString.lower(p0),uniffiCallStatus
+    )
+})
+}
+/**
+ * `ingot_token_decode(ids: list[list[int]]) -> list[str]`
+ */
+public func ingotCall2(p0: [[Int64]])throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeIngotError_lift) {
+        uniffiCallStatus in
+    uniffi_ingot_uniffi_embed_fn_func_ingot_call_2(
+        FfiConverterSequenceSequenceInt64.lower(p0),uniffiCallStatus
     )
 })
 }
@@ -775,6 +863,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.contractVersionMismatch
     }
     if (uniffi_ingot_uniffi_embed_checksum_func_ingot_call_0() != 42907) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ingot_uniffi_embed_checksum_func_ingot_call_1() != 36057) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ingot_uniffi_embed_checksum_func_ingot_call_2() != 6835) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ingot_uniffi_embed_checksum_func_ingot_set_resource_dir() != 41851) {

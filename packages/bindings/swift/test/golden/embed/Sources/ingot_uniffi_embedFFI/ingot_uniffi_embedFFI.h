@@ -248,6 +248,16 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
 RustBuffer uniffi_ingot_uniffi_embed_fn_func_ingot_call_0(RustBuffer p0, RustBuffer p1, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_FN_FUNC_INGOT_CALL_1
+#define UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_FN_FUNC_INGOT_CALL_1
+RustBuffer uniffi_ingot_uniffi_embed_fn_func_ingot_call_1(RustBuffer p0, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_FN_FUNC_INGOT_CALL_2
+#define UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_FN_FUNC_INGOT_CALL_2
+RustBuffer uniffi_ingot_uniffi_embed_fn_func_ingot_call_2(RustBuffer p0, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_FN_FUNC_INGOT_SET_RESOURCE_DIR
 #define UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_FN_FUNC_INGOT_SET_RESOURCE_DIR
 void uniffi_ingot_uniffi_embed_fn_func_ingot_set_resource_dir(RustBuffer dir, RustCallStatus *_Nonnull out_status
@@ -516,6 +526,18 @@ void ffi_ingot_uniffi_embed_rust_future_complete_void(uint64_t handle, RustCallS
 #ifndef UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_CHECKSUM_FUNC_INGOT_CALL_0
 #define UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_CHECKSUM_FUNC_INGOT_CALL_0
 uint16_t uniffi_ingot_uniffi_embed_checksum_func_ingot_call_0(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_CHECKSUM_FUNC_INGOT_CALL_1
+#define UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_CHECKSUM_FUNC_INGOT_CALL_1
+uint16_t uniffi_ingot_uniffi_embed_checksum_func_ingot_call_1(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_CHECKSUM_FUNC_INGOT_CALL_2
+#define UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_CHECKSUM_FUNC_INGOT_CALL_2
+uint16_t uniffi_ingot_uniffi_embed_checksum_func_ingot_call_2(void
     
 );
 #endif
