@@ -194,3 +194,10 @@ def numeric_order(xs: list[float]) -> list:
 def generator_variant(n: int):
     for i in range(n):
         yield i if i else "zero"
+
+
+# case: {"v": "ab"}
+# case: {"v": 3}
+# case: {"v": null}
+def optional_variant_methods(v: Optional[Union[int, str]]) -> list:
+    return [len(v), v.upper()]

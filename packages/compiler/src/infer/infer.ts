@@ -451,7 +451,7 @@ class Inferrer {
       e.resolution = { ...r, params: [argTypes[0]], template: r.template.replace(/\{(&?)0\}/g, (_m, amp: string) => (amp ? '(&{0}.value())' : '({0}.value())')) };
       return r.result;
     }
-    const r = this.resolveOp({ id, kw: kwTypes, consts, kwConsts, span: e.span, s }, argTypes);
+    const r = this.resolveOp({ id, kw: kwTypes, consts, kwConsts, s }, argTypes);
     if ('fail' in r) {
       const at = r.fail.arg === undefined ? undefined : typeof r.fail.arg === 'number' ? e.args[r.fail.arg] : e.kwargs.get(r.fail.arg);
       this.reportFailure(r.fail, at?.span ?? e.span);
@@ -489,6 +489,8 @@ class Inferrer {
     if (id.startsWith('method.') || id.startsWith('attr.') || id === 'call') {
       const recv = argTypes[0]!;
       if (recv.kind === 'unknown') return {};
+      // A method of an Optional variant dispatches on the variant; the emitter unwraps it first (None raises).
+      if (recv.kind === 'optional' && recv.item.kind === 'union' && id !== 'call') return this.resolveOp(q, [recv.item, ...argTypes.slice(1)]);
       // A method of an Optional value resolves on the value; the emitter unwraps it (None raises).
       const family = receiverFamily(recv) ?? (recv.kind === 'optional' && id !== 'call' ? receiverFamily(recv.item) : undefined);
       const name = id === 'call' ? '__call__' : id.slice(id.indexOf('.') + 1);
@@ -511,7 +513,7 @@ class Inferrer {
         return inst.returnType;
       },
     };
-    const r = this.tryResolve(id, argTypes, q.kw, q.consts, q.kwConsts, ctx);
+    const r = this.tryResolve(q, id, argTypes, ctx);
     if ('fail' in r) return r;
     if (r.res && Object.keys(callables).length) r.res.callables = callables;
     return r;
@@ -667,13 +669,14 @@ class Inferrer {
 
   /** Resolves a plain op id (no receiver family), dispatching on variants; reports failures at `span`. */
   resolve(id: string, args: Type[], kw: ReadonlyMap<string, Type>, consts: (ConstValue | undefined)[], span: Span, kwConsts: ReadonlyMap<string, ConstValue> = new Map(), s?: Scope): Resolution | undefined {
-    const r = this.resolveOp({ id, kw, consts, kwConsts, span, s: s ?? { vars: new Map() } }, args);
+    const r = this.resolveOp({ id, kw, consts, kwConsts, s: s ?? { vars: new Map() } }, args);
     if ('fail' in r) { this.reportFailure(r.fail, span); return undefined; }
     return r.res;
   }
 
   /** The registry entry's resolution, or the failure to report (nothing is reported here). */
-  private tryResolve(id: string, args: Type[], kw: ReadonlyMap<string, Type>, consts: (ConstValue | undefined)[], kwConsts: ReadonlyMap<string, ConstValue>, ctx?: ResolveContext): { res?: Resolution } | { fail: Failure } {
+  private tryResolve(q: OpQuery, id: string, args: Type[], ctx?: ResolveContext): { res?: Resolution } | { fail: Failure } {
+    const { kw, consts, kwConsts } = q;
     const entry = lookupOp(id);
     if (!entry) return { fail: { code: 'E0209', params: { op: id.replace(/^builtins\./, ''), hint: hintFor(id) }, exception: 'TypeError', message: `${opName(id)} is not supported` } };
     if (args.some((a) => a.kind === 'unknown') && !entry.id.startsWith('list.') && !entry.id.startsWith('dict.')) return {};
@@ -683,7 +686,7 @@ class Inferrer {
       // and so does the emitted code, which unwraps the Option where the resolution wants T.
       const unwrapped = args.map((a) => (a.kind === 'optional' ? a.item : a));
       if (unwrapped.some((a) => a.kind === 'union')) {
-        const d = this.resolveOp({ id, kw, consts, kwConsts, span: undefined as unknown as Span, s: { vars: new Map() } }, unwrapped);
+        const d = this.resolveOp(q, unwrapped);
         if ('res' in d && d.res) return d;
       } else {
         const retry = entry.resolve(unwrapped, kw, consts, kwConsts, ctx);
@@ -858,7 +861,7 @@ interface OpQuery {
   kw: ReadonlyMap<string, Type>;
   consts: (ConstValue | undefined)[];
   kwConsts: ReadonlyMap<string, ConstValue>;
-  span: Span;
+  /** The scope of the call, for callables' captured locals. */
   s: Scope;
 }
 
