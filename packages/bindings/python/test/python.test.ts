@@ -3,19 +3,15 @@
 // and use them the way users do, from a plain `python` process.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generatePythonPackage } from '../src';
 import { compileTinyMinilm, MINILM_VOCAB, minilmIds } from '../../node/test/tinyMinilm';
+import { FIXTURES, outDir, Venv } from './venv';
 
-const FIXTURES = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures');
-/** Fixed places, so cargo rebuilds the uniffi crates incrementally from one run to the next. */
-// One folder per checkout: generated crates record absolute paths into the repository.
-const OUT = path.join(os.tmpdir(), `ingot-bindings-python-test-${require('node:crypto').createHash('sha1').update(path.resolve(__dirname, '..', '..', '..', '..')).digest('hex').slice(0, 8)}`);
+const OUT = outDir('main');
 
-let venvPython: string;
-let venvDir: string;
+let venv: Venv;
 const wheels: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -23,25 +19,17 @@ beforeAll(async () => {
     const r = await generatePythonPackage({ compileDir: path.join(FIXTURES, name), outDir: path.join(OUT, name) });
     wheels[name] = r.wheel;
   }
-  venvDir = mkdtempSync(path.join(os.tmpdir(), 'ingot-py-venv-'));
-  const mk = spawnSync('python3', ['-m', 'venv', venvDir], { encoding: 'utf8' });
-  if (mk.status !== 0) throw new Error(`python3 -m venv failed: ${mk.stderr}`);
-  venvPython = path.join(venvDir, 'bin', 'python');
-  const pip = spawnSync(venvPython, ['-m', 'pip', 'install', '--no-index', '--disable-pip-version-check', '-q', wheels.fma!, wheels.embed!], {
-    encoding: 'utf8',
-  });
-  if (pip.status !== 0) throw new Error(`pip install failed: ${pip.stderr}`);
+  venv = new Venv();
+  venv.install(wheels.fma!, wheels.embed!);
 });
 
 afterAll(() => {
-  if (venvDir) rmSync(venvDir, { recursive: true, force: true });
+  venv?.remove();
 });
 
 /** Runs `code` in the venv's python, from a directory without the package sources; returns the JSON it prints last. */
 function py(code: string): unknown {
-  const r = spawnSync(venvPython, ['-c', `import json\n${code}`], { cwd: os.tmpdir(), encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`python exited ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+  return venv.run(code);
 }
 
 /** The exception a call raises, as the caller sees it. */
@@ -234,8 +222,7 @@ describe('token-id input with a real tokenizer (all-MiniLM-L6-v2\'s, over tiny w
   beforeAll(async () => {
     const compileDir = compileTinyMinilm(path.join(OUT, 'compiled-minilm'));
     const r = await generatePythonPackage({ compileDir, outDir: path.join(OUT, 'minilm') });
-    const pip = spawnSync(venvPython, ['-m', 'pip', 'install', '--no-index', '--disable-pip-version-check', '-q', r.wheel], { encoding: 'utf8' });
-    if (pip.status !== 0) throw new Error(`pip install failed: ${pip.stderr}`);
+    venv.install(r.wheel);
   });
 
   test('token ids embed exactly as the text they came from, and usage counts the ids', () => {

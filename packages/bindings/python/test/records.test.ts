@@ -1,38 +1,25 @@
 // Dataclasses, pydantic models and Enums in the Python target: generate the `records` fixture's wheel (its crate is
 // `ingot compile records.py` output), install it into a fresh venv offline, and call it from a plain `python` process.
 
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { generatePythonPackage } from '../src';
+import { FIXTURES, outDir, Venv } from './venv';
 
-const FIXTURE = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures', 'records');
-// One folder per checkout: generated crates record absolute paths into the repository.
-const OUT = path.join(os.tmpdir(), `ingot-bindings-python-records-test-${require('node:crypto').createHash('sha1').update(path.resolve(__dirname, '..', '..', '..', '..')).digest('hex').slice(0, 8)}`);
-
-let venvDir: string;
-let venvPython: string;
+let venv: Venv;
 
 beforeAll(async () => {
-  const { wheel } = await generatePythonPackage({ compileDir: FIXTURE, outDir: OUT });
-  venvDir = mkdtempSync(path.join(os.tmpdir(), 'ingot-py-records-venv-'));
-  const mk = spawnSync('python3', ['-m', 'venv', venvDir], { encoding: 'utf8' });
-  if (mk.status !== 0) throw new Error(`python3 -m venv failed: ${mk.stderr}`);
-  venvPython = path.join(venvDir, 'bin', 'python');
-  const pip = spawnSync(venvPython, ['-m', 'pip', 'install', '--no-index', '--disable-pip-version-check', '-q', wheel], { encoding: 'utf8' });
-  if (pip.status !== 0) throw new Error(`pip install failed: ${pip.stderr}`);
+  const { wheel } = await generatePythonPackage({ compileDir: path.join(FIXTURES, 'records'), outDir: outDir('records') });
+  venv = new Venv();
+  venv.install(wheel);
 });
 
 afterAll(() => {
-  if (venvDir) rmSync(venvDir, { recursive: true, force: true });
+  venv?.remove();
 });
 
 /** Runs `code` in the venv with the package's names imported; returns the JSON it prints last. */
 function py(code: string): unknown {
-  const r = spawnSync(venvPython, ['-c', `import json, dataclasses, enum\nfrom records import *\n${code}`], { cwd: os.tmpdir(), encoding: 'utf8', timeout: 60_000 });
-  if (r.status !== 0) throw new Error(`python exited ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+  return venv.run(code, 'import json, dataclasses, enum\nfrom records import *');
 }
 
 /** The exception a call raises, as `[class, builtin bases it is an instance of, message]`. */

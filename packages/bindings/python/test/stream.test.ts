@@ -1,38 +1,25 @@
 // Generator functions as Python iterators (and async iterators): generate the `gen` fixture's wheel, install it into a
 // fresh venv offline, and consume its streams from a plain `python` process.
 
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { generatePythonPackage } from '../src';
+import { FIXTURES, outDir, Venv } from './venv';
 
-const FIXTURE = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures', 'gen');
-// One folder per checkout: generated crates record absolute paths into the repository.
-const OUT = path.join(os.tmpdir(), `ingot-bindings-python-stream-test-${require('node:crypto').createHash('sha1').update(path.resolve(__dirname, '..', '..', '..', '..')).digest('hex').slice(0, 8)}`);
-
-let venvDir: string;
-let venvPython: string;
+let venv: Venv;
 
 beforeAll(async () => {
-  const { wheel } = await generatePythonPackage({ compileDir: FIXTURE, outDir: OUT });
-  venvDir = mkdtempSync(path.join(os.tmpdir(), 'ingot-py-stream-venv-'));
-  const mk = spawnSync('python3', ['-m', 'venv', venvDir], { encoding: 'utf8' });
-  if (mk.status !== 0) throw new Error(`python3 -m venv failed: ${mk.stderr}`);
-  venvPython = path.join(venvDir, 'bin', 'python');
-  const pip = spawnSync(venvPython, ['-m', 'pip', 'install', '--no-index', '--disable-pip-version-check', '-q', wheel], { encoding: 'utf8' });
-  if (pip.status !== 0) throw new Error(`pip install failed: ${pip.stderr}`);
+  const { wheel } = await generatePythonPackage({ compileDir: path.join(FIXTURES, 'gen'), outDir: outDir('stream') });
+  venv = new Venv();
+  venv.install(wheel);
 });
 
 afterAll(() => {
-  if (venvDir) rmSync(venvDir, { recursive: true, force: true });
+  venv?.remove();
 });
 
 /** Runs `code` in the venv (a timeout, not a hang, if a stream were computed eagerly); returns the JSON it prints last. */
 function py(code: string): unknown {
-  const r = spawnSync(venvPython, ['-c', `import json\n${code}`], { cwd: os.tmpdir(), encoding: 'utf8', timeout: 60_000 });
-  if (r.status !== 0) throw new Error(`python exited ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+  return venv.run(code, 'import json');
 }
 
 describe('generator functions are iterators', () => {
