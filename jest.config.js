@@ -1,5 +1,10 @@
 /** One jest run for the whole repository; TypeScript runs through @swc/jest. */
-const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] };
+const transform = {
+  '^.+\\.tsx?$': [
+    '@swc/jest',
+    { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
+  ],
+};
 
 module.exports = {
   projects: [
@@ -8,7 +13,11 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/packages/compiler/test/**/*.test.ts', '<rootDir>/packages/cli/test/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/tests/**/*.test.ts',
+        '<rootDir>/packages/compiler/test/**/*.test.ts',
+        '<rootDir>/packages/cli/test/**/*.test.ts',
+      ],
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/fixtures/'],
       testTimeout: 900000,
     },

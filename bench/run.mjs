@@ -30,8 +30,10 @@ function discover() {
   for (const e of fs.readdirSync(BENCH, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (!e.isDirectory() || e.name === 'results' || e.name === 'lib' || e.name.startsWith('.')) continue;
     const dir = path.join(BENCH, e.name);
-    if (fs.existsSync(path.join(dir, 'run.mjs'))) out.push({ name: e.name, cmd: process.execPath, args: [path.join(dir, 'run.mjs')] });
-    else if (fs.existsSync(path.join(dir, 'run.py'))) out.push({ name: e.name, cmd: 'python3', args: [path.join(dir, 'run.py')] });
+    if (fs.existsSync(path.join(dir, 'run.mjs')))
+      out.push({ name: e.name, cmd: process.execPath, args: [path.join(dir, 'run.mjs')] });
+    else if (fs.existsSync(path.join(dir, 'run.py')))
+      out.push({ name: e.name, cmd: 'python3', args: [path.join(dir, 'run.py')] });
   }
   return out;
 }
@@ -93,7 +95,10 @@ function markdown(rows, meta) {
     '',
     '| bench | metric | value | target | status | samples | spread (p10–p90) |',
     '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${esc(r.bench)} | ${esc(r.label)} | ${esc(r.shown)} | ${esc(r.targetShown)} | ${r.status} | ${r.samples} | ${esc(r.spreadShown)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${esc(r.bench)} | ${esc(r.label)} | ${esc(r.shown)} | ${esc(r.targetShown)} | ${r.status} | ${r.samples} | ${esc(r.spreadShown)} |`,
+    ),
   ];
   const details = rows.filter((r) => r.detail);
   if (details.length) {
@@ -116,7 +121,14 @@ async function main() {
   }
   const filters = argv.filter((a) => !a.startsWith('--'));
   const todo = plan(benches, filters);
-  const meta = { generated: new Date().toISOString(), commit: git(['rev-parse', '--short', 'HEAD']), dirty: (git(['status', '--porcelain']) ?? '') !== '', machine: machine(), filters, notes: [] };
+  const meta = {
+    generated: new Date().toISOString(),
+    commit: git(['rev-parse', '--short', 'HEAD']),
+    dirty: (git(['status', '--porcelain']) ?? '') !== '',
+    machine: machine(),
+    filters,
+    notes: [],
+  };
   const results = [];
   let failed = false;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-bench-result-'));

@@ -15,6 +15,10 @@ describe('docs/coverage.md', () => {
   });
 
   it('lists only ops that have reference tests', () => {
-    expect(allOps().filter((o) => o.tests.length === 0 && !o.testedBy).map((o) => o.id)).toEqual([]);
+    expect(
+      allOps()
+        .filter((o) => o.tests.length === 0 && !o.testedBy)
+        .map((o) => o.id),
+    ).toEqual([]);
   });
 });

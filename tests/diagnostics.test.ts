@@ -10,7 +10,10 @@ import * as path from 'node:path';
 import { CATALOG, frontend, renderDiagnostics } from '@ingot/compiler';
 
 const dir = path.join(__dirname, 'diagnostics');
-const samples = fs.readdirSync(dir).filter((f) => f.endsWith('.py')).sort();
+const samples = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.py'))
+  .sort();
 const bless = process.env.INGOT_BLESS === '1';
 /** Codes that no Python file can produce: a missing file, and cargo failing on generated code. */
 const NOT_FROM_SOURCE = new Set(['E0106', 'E0401']);
@@ -38,8 +41,10 @@ describe('diagnostic samples', () => {
     // No stack traces or TypeScript internals ever reach the rendered text.
     // Paths that depend on the machine are replaced, so golden files hold on any checkout.
     const rendered = renderDiagnostics(r.diagnostics, r.sources)
-      .split(path.resolve(__dirname, '..')).join('<repo>')
-      .split(os.homedir()).join('~');
+      .split(path.resolve(__dirname, '..'))
+      .join('<repo>')
+      .split(os.homedir())
+      .join('~');
     expect(rendered).not.toMatch(/\bat .*\.(js|ts):\d+/);
     const golden = file.replace(/\.py$/, '.stderr');
     if (bless || !fs.existsSync(golden)) fs.writeFileSync(golden, `${rendered}\n`);
@@ -47,7 +52,9 @@ describe('diagnostic samples', () => {
   });
 
   it('every catalog entry has a sample', () => {
-    const covered = new Set(samples.flatMap((s) => expectations(fs.readFileSync(path.join(dir, s), 'utf8')).map((e) => e.code)));
+    const covered = new Set(
+      samples.flatMap((s) => expectations(fs.readFileSync(path.join(dir, s), 'utf8')).map((e) => e.code)),
+    );
     const missing = Object.keys(CATALOG).filter((c) => !covered.has(c) && !NOT_FROM_SOURCE.has(c));
     expect(missing).toEqual([]);
   });

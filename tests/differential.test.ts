@@ -9,7 +9,11 @@ import { compareOutcomes, compileFile, readCases, runNative, runPython, type Cal
 
 const corpusDir = path.join(__dirname, 'corpus');
 const files = [
-  ...fs.readdirSync(corpusDir).filter((f) => f.endsWith('.py')).sort().map((f) => path.join(corpusDir, f)),
+  ...fs
+    .readdirSync(corpusDir)
+    .filter((f) => f.endsWith('.py'))
+    .sort()
+    .map((f) => path.join(corpusDir, f)),
   path.join(__dirname, '..', 'examples', 'fma', 'fma.py'),
   path.join(__dirname, '..', 'examples', 'prefix', 'prefix.py'),
 ].filter((f) => fs.existsSync(f));

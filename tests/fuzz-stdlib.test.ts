@@ -32,17 +32,45 @@ interface Entry {
 // A spread of plain modules, heavy syntax (f-strings, match, decorators, async, walrus,
 // numeric literal forms) and Python 2 files that must be rejected with located E0101s.
 const SAMPLE = [
-  'json/decoder.py', 'json/encoder.py', 'textwrap.py', 'bisect.py', 'colorsys.py', 'string.py', 'fnmatch.py',
-  'fractions.py', 'shlex.py', 'random.py', 'csv.py', 'keyword.py', 'copy.py', 'graphlib.py', 'glob.py',
-  'heapq.py', 'calendar.py', 'posixpath.py', 'difflib.py', 'ast.py', 'contextlib.py', 'asyncio/locks.py', 'tomllib/_parser.py',
-  'test/test_grammar.py', 'test/test_patma.py', 'test/test_fstring.py',
-  'lib2to3/tests/data/py2_test_grammar.py', 'lib2to3/tests/data/py3_test_grammar.py', 'lib2to3/tests/data/bom.py',
-  'lib2to3/tests/data/crlf.py', 'lib2to3/tests/data/different_encoding.py', 'lib2to3/tests/data/infinite_recursion.py',
+  'json/decoder.py',
+  'json/encoder.py',
+  'textwrap.py',
+  'bisect.py',
+  'colorsys.py',
+  'string.py',
+  'fnmatch.py',
+  'fractions.py',
+  'shlex.py',
+  'random.py',
+  'csv.py',
+  'keyword.py',
+  'copy.py',
+  'graphlib.py',
+  'glob.py',
+  'heapq.py',
+  'calendar.py',
+  'posixpath.py',
+  'difflib.py',
+  'ast.py',
+  'contextlib.py',
+  'asyncio/locks.py',
+  'tomllib/_parser.py',
+  'test/test_grammar.py',
+  'test/test_patma.py',
+  'test/test_fstring.py',
+  'lib2to3/tests/data/py2_test_grammar.py',
+  'lib2to3/tests/data/py3_test_grammar.py',
+  'lib2to3/tests/data/bom.py',
+  'lib2to3/tests/data/crlf.py',
+  'lib2to3/tests/data/different_encoding.py',
+  'lib2to3/tests/data/infinite_recursion.py',
 ];
 
 function stdlibRoot(): string | undefined {
   try {
-    return execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+    return execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], {
+      encoding: 'utf8',
+    }).trim();
   } catch {
     return undefined;
   }
@@ -63,7 +91,8 @@ maybe('front end on a sample of the CPython stdlib', () => {
     const crashes: string[] = [];
     for (const r of results.values()) {
       for (const e of [...r.entries, ...(r.module ? [r.module] : [])]) {
-        if (e.status === 'crash') crashes.push(`${path.relative(root!, r.file)}:${e.entry ?? '<module>'} (${e.stage}): ${e.stack}`);
+        if (e.status === 'crash')
+          crashes.push(`${path.relative(root!, r.file)}:${e.entry ?? '<module>'} (${e.stage}): ${e.stack}`);
       }
     }
     expect(crashes).toEqual([]);
@@ -73,7 +102,8 @@ maybe('front end on a sample of the CPython stdlib', () => {
     const bad: string[] = [];
     for (const r of results.values()) {
       for (const e of [...r.entries, ...(r.module ? [r.module] : [])]) {
-        for (const f of e.findings) bad.push(`${path.relative(root!, r.file)}:${e.entry ?? '<module>'}: ${f.kind} ${f.code} ${f.message}`);
+        for (const f of e.findings)
+          bad.push(`${path.relative(root!, r.file)}:${e.entry ?? '<module>'}: ${f.kind} ${f.code} ${f.message}`);
       }
     }
     expect(bad).toEqual([]);
@@ -96,7 +126,9 @@ maybe('front end on a sample of the CPython stdlib', () => {
 describe('front end on the inputs the fuzzer found', () => {
   const os = require('node:os') as typeof import('node:os');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { checkEntry } = require('../tools/fuzz/check.cjs') as { checkEntry: (file: string, entry: string | undefined) => Promise<Entry> };
+  const { checkEntry } = require('../tools/fuzz/check.cjs') as {
+    checkEntry: (file: string, entry: string | undefined) => Promise<Entry>;
+  };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-fuzz-regress-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -131,7 +163,8 @@ describe('front end on the inputs the fuzzer found', () => {
   });
 
   test('backslash line continuations are not syntax errors', async () => {
-    const src = 'def f(a: int, \\\n      b: int = 1) -> int:\n    c, d = \\\n        a, b\n    return (c + \\\n            d)\n';
+    const src =
+      'def f(a: int, \\\n      b: int = 1) -> int:\n    c, d = \\\n        a, b\n    return (c + \\\n            d)\n';
     expect(await codes(src)).toEqual([]);
   });
 });

@@ -9,7 +9,10 @@ import { irText, renderDiagnostics } from '@ingot/compiler';
 
 const dir = path.join(__dirname, 'golden', 'ir');
 const bless = process.env.INGOT_BLESS === '1';
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.py')).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.py'))
+  .sort();
 
 describe('typed IR golden files', () => {
   it.each(files)('%s', async (name) => {

@@ -14,13 +14,20 @@ import { compileFile, runNative } from './harness/differential';
 const fixtures = path.join(__dirname, 'fixtures', 'models');
 const root = path.join(__dirname, '..');
 
-interface Tensor { dtype: string; shape: number[]; data: number[] }
+interface Tensor {
+  dtype: string;
+  shape: number[];
+  data: number[];
+}
 
 /** Reads a safetensors file (8-byte header length, JSON header, raw little-endian data). */
 export function readSafetensors(file: string): Map<string, Tensor> {
   const buf = fs.readFileSync(file);
   const n = Number(buf.readBigUInt64LE(0));
-  const header = JSON.parse(buf.subarray(8, 8 + n).toString('utf8')) as Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
+  const header = JSON.parse(buf.subarray(8, 8 + n).toString('utf8')) as Record<
+    string,
+    { dtype: string; shape: number[]; data_offsets: [number, number] }
+  >;
   const out = new Map<string, Tensor>();
   for (const [k, v] of Object.entries(header)) {
     if (k === '__metadata__') continue;
@@ -69,17 +76,25 @@ function parity(got: number[][], want: number[][]): { maxAbs: number; minCos: nu
   want.forEach((w, i) => {
     const g = got[i]!;
     expect(g.length).toBe(w.length);
-    let dot = 0; let ng = 0; let nw = 0;
+    let dot = 0;
+    let ng = 0;
+    let nw = 0;
     w.forEach((x, j) => {
       maxAbs = Math.max(maxAbs, Math.abs(x - g[j]!));
-      dot += x * g[j]!; ng += g[j]! * g[j]!; nw += x * x;
+      dot += x * g[j]!;
+      ng += g[j]! * g[j]!;
+      nw += x * x;
     });
     if (ng > 0 && nw > 0) minCos = Math.min(minCos, dot / Math.sqrt(ng * nw));
   });
   return { maxAbs, minCos };
 }
 
-async function ndarrayResult(lib: string, fn: string, args: Record<string, unknown>): Promise<{ shape: number[]; data: number[] }> {
+async function ndarrayResult(
+  lib: string,
+  fn: string,
+  args: Record<string, unknown>,
+): Promise<{ shape: number[]; data: number[] }> {
   const r = await runNative(lib, fn, args);
   if ('error' in r) throw new Error(`${fn} raised ${r.error.type}: ${r.error.message}`);
   const nd = (r.ok as { ndarray: { dtype: string; shape: number[]; data: (number | { float: string })[] } }).ndarray;
@@ -88,14 +103,21 @@ async function ndarrayResult(lib: string, fn: string, args: Record<string, unkno
 }
 
 const gemmaRef = readSafetensors(path.join(fixtures, 'gemma_tiny', 'reference.safetensors'));
-const gemmaTexts = (JSON.parse(fs.readFileSync(path.join(fixtures, 'gemma_tiny', 'reference.json'), 'utf8')) as { texts: string[] }).texts;
+const gemmaTexts = (
+  JSON.parse(fs.readFileSync(path.join(fixtures, 'gemma_tiny', 'reference.json'), 'utf8')) as { texts: string[] }
+).texts;
 const bertRef = readSafetensors(path.join(fixtures, 'bert_tiny', 'reference.safetensors'));
-const bertTexts = (JSON.parse(fs.readFileSync(path.join(fixtures, 'bert_tiny', 'reference.json'), 'utf8')) as { texts: string[] }).texts;
+const bertTexts = (
+  JSON.parse(fs.readFileSync(path.join(fixtures, 'bert_tiny', 'reference.json'), 'utf8')) as { texts: string[] }
+).texts;
 
 describe('sentence-transformers on tiny models', () => {
   let lib: string;
   beforeAll(async () => {
-    const cache = fakeHubCache({ 'ingot-test/gemma-tiny': path.join(fixtures, 'gemma_tiny'), 'ingot-test/bert-tiny': path.join(fixtures, 'bert_tiny') });
+    const cache = fakeHubCache({
+      'ingot-test/gemma-tiny': path.join(fixtures, 'gemma_tiny'),
+      'ingot-test/bert-tiny': path.join(fixtures, 'bert_tiny'),
+    });
     lib = (await withHubCache(cache, () => compileFile(path.join(__dirname, 'models', 'st_tiny.py')))).libPath;
   });
 
@@ -145,12 +167,15 @@ describe('examples/embed (EmbeddingGemma architecture, tiny weights)', () => {
 describe('examples/embed/embed_transformers.py (AutoModel, torch pooling, the Dense safetensors through F.linear; tiny weights)', () => {
   // Recorded by running the same file with transformers on gemma_tiny (tools/models/make_fixtures.py).
   const ref = readSafetensors(path.join(fixtures, 'gemma_tiny', 'reference_transformers.safetensors'));
-  const { calls } = JSON.parse(fs.readFileSync(path.join(fixtures, 'gemma_tiny', 'reference_transformers.json'), 'utf8')) as { calls: { key: string; function: string; kwargs: Record<string, unknown> }[] };
+  const { calls } = JSON.parse(
+    fs.readFileSync(path.join(fixtures, 'gemma_tiny', 'reference_transformers.json'), 'utf8'),
+  ) as { calls: { key: string; function: string; kwargs: Record<string, unknown> }[] };
   let lib: string;
   let dir: string;
   beforeAll(async () => {
     const cache = fakeHubCache({ 'google/embeddinggemma-300m': path.join(fixtures, 'gemma_tiny') });
-    lib = (await withHubCache(cache, () => compileFile(path.join(root, 'examples', 'embed', 'embed_transformers.py')))).libPath;
+    lib = (await withHubCache(cache, () => compileFile(path.join(root, 'examples', 'embed', 'embed_transformers.py'))))
+      .libPath;
     dir = path.dirname(path.dirname(lib));
   });
 
@@ -169,20 +194,32 @@ describe('examples/embed/embed_transformers.py (AutoModel, torch pooling, the De
   });
 
   it('reads a tensor by path or from the hub cache, and names what the file holds when the key is wrong', async () => {
-    const { frontend, parseSourceSpec, renderDiagnostics } = require('@ingot/compiler') as typeof import('@ingot/compiler');
+    const { frontend, parseSourceSpec, renderDiagnostics } =
+      require('@ingot/compiler') as typeof import('@ingot/compiler');
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-tensor-res-'));
     const dense = path.join(fixtures, 'gemma_tiny', '3_Dense', 'model.safetensors');
-    const src = (load: string): string => `import torch\nimport torch.nn.functional as F\nfrom huggingface_hub import hf_hub_download\nfrom safetensors.torch import load_file\n\nw = ${load}\n\ndef f(x: torch.Tensor) -> torch.Tensor:\n    return F.linear(x, w)\n`;
+    const src = (load: string): string =>
+      `import torch\nimport torch.nn.functional as F\nfrom huggingface_hub import hf_hub_download\nfrom safetensors.torch import load_file\n\nw = ${load}\n\ndef f(x: torch.Tensor) -> torch.Tensor:\n    return F.linear(x, w)\n`;
     const cache = fakeHubCache({ 'google/embeddinggemma-300m': path.join(fixtures, 'gemma_tiny') });
     const check = async (name: string, load: string) => {
       fs.writeFileSync(path.join(tmp, `${name}.py`), src(load));
       return withHubCache(cache, () => frontend(parseSourceSpec(`${path.join(tmp, `${name}.py`)}:f`)));
     };
     const byPath = await check('by_path', `load_file(${JSON.stringify(path.relative(tmp, dense))})["linear.weight"]`);
-    expect(byPath.typed?.module.resources.get('w')?.tensor).toEqual({ key: 'linear.weight', dtype: 'float32', shape: [64, 256] });
-    const sub = await check('subfolder', 'load_file(hf_hub_download("google/embeddinggemma-300m", "model.safetensors", subfolder="2_Dense"))["linear.weight"]');
+    expect(byPath.typed?.module.resources.get('w')?.tensor).toEqual({
+      key: 'linear.weight',
+      dtype: 'float32',
+      shape: [64, 256],
+    });
+    const sub = await check(
+      'subfolder',
+      'load_file(hf_hub_download("google/embeddinggemma-300m", "model.safetensors", subfolder="2_Dense"))["linear.weight"]',
+    );
     expect(sub.typed?.module.resources.get('w')?.files.map((f) => f.rel)).toEqual(['2_Dense/model.safetensors']);
-    const bad = await check('bad_key', 'load_file(hf_hub_download("google/embeddinggemma-300m", "2_Dense/model.safetensors"))["weight"]');
+    const bad = await check(
+      'bad_key',
+      'load_file(hf_hub_download("google/embeddinggemma-300m", "2_Dense/model.safetensors"))["weight"]',
+    );
     expect(bad.typed).toBeUndefined();
     const text = renderDiagnostics(bad.diagnostics, bad.sources);
     expect(text).toContain('error[E0221]');
@@ -198,8 +235,14 @@ describe('examples/embed/embed_transformers.py (AutoModel, torch pooling, the De
   });
 
   it('ships the Dense weight files as resources checked by sha256', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { resources: { name: string; kind: string; files: { path: string; sha256: string }[] }[] };
-    const dense = manifest.resources.filter((r) => r.kind === 'Tensor').map((r) => r.files.map((f) => f.path)).flat().sort();
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+      resources: { name: string; kind: string; files: { path: string; sha256: string }[] }[];
+    };
+    const dense = manifest.resources
+      .filter((r) => r.kind === 'Tensor')
+      .map((r) => r.files.map((f) => f.path))
+      .flat()
+      .sort();
     expect(dense).toEqual(['dense1/2_Dense/model.safetensors', 'dense2/3_Dense/model.safetensors']);
   });
 });
@@ -215,7 +258,10 @@ describe('examples/minilm (the transformers way, tiny BERT weights)', () => {
     // sentence-transformers truncates at max_seq_length (24 here); the transformers code
     // truncates at the tokenizer's model_max_length (512). Rows that fit in 24 tokens agree.
     const mask = rows(bertRef.get('attention_mask')!);
-    const short = mask.map((m, i) => [m.reduce((a, b) => a + b, 0), i] as const).filter(([n]) => n < 24).map(([, i]) => i);
+    const short = mask
+      .map((m, i) => [m.reduce((a, b) => a + b, 0), i] as const)
+      .filter(([n]) => n < 24)
+      .map(([, i]) => i);
     expect(short.length).toBeGreaterThanOrEqual(6);
     const texts = short.map((i) => bertTexts[i]!);
     const got = await ndarrayResult(lib, 'embed', { texts });
@@ -231,7 +277,9 @@ const haveReal = fs.existsSync(path.join(realCache, 'models--sentence-transforme
 (haveReal ? describe : describe.skip)('examples/minilm with the real all-MiniLM-L6-v2 weights', () => {
   it('matches sentence-transformers on real sentences', async () => {
     const lib = (await compileFile(path.join(root, 'examples', 'minilm', 'minilm.py'))).libPath;
-    const meta = JSON.parse(fs.readFileSync(path.join(fixtures, 'minilm_real.json'), 'utf8')) as { sentences: string[] };
+    const meta = JSON.parse(fs.readFileSync(path.join(fixtures, 'minilm_real.json'), 'utf8')) as {
+      sentences: string[];
+    };
     const want = readSafetensors(path.join(fixtures, 'minilm_real.safetensors')).get('embeddings')!;
     const got = await ndarrayResult(lib, 'embed', { texts: meta.sentences });
     const p = parity(rows(got), rows(want));
@@ -260,7 +308,9 @@ describe('bad input and concurrency (tiny EmbeddingGemma)', () => {
     const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
     const { runnerPath } = require('@ingot/compiler') as typeof import('@ingot/compiler');
     // Node would re-encode an argument as UTF-8, so bash passes the raw bytes (0xff 0xfe) instead.
-    const p = spawnSync('bash', ['-c', `"$0" "$1" embed "$(printf '{"texts": ["\\xff\\xfe"]}')"`, runnerPath(), lib], { encoding: 'utf8' });
+    const p = spawnSync('bash', ['-c', `"$0" "$1" embed "$(printf '{"texts": ["\\xff\\xfe"]}')"`, runnerPath(), lib], {
+      encoding: 'utf8',
+    });
     expect(p.status).not.toBe(0);
     expect(p.stderr).toMatch(/not valid UTF-8/);
   });
@@ -269,7 +319,9 @@ describe('bad input and concurrency (tiny EmbeddingGemma)', () => {
     // A copy of the compiled output whose weights differ from what the manifest recorded.
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-corrupt-'));
     fs.cpSync(dir, copy, { recursive: true, dereference: true });
-    const manifest = JSON.parse(fs.readFileSync(path.join(copy, 'manifest.json'), 'utf8')) as { resources: { files: { path: string; sha256: string }[] }[] };
+    const manifest = JSON.parse(fs.readFileSync(path.join(copy, 'manifest.json'), 'utf8')) as {
+      resources: { files: { path: string; sha256: string }[] }[];
+    };
     const weights = manifest.resources[0]!.files.find((f) => f.path.endsWith('model/model.safetensors'))!;
     const file = path.join(copy, 'resources', weights.path);
     fs.rmSync(file);
@@ -278,7 +330,11 @@ describe('bad input and concurrency (tiny EmbeddingGemma)', () => {
     const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
     const { runnerPath } = require('@ingot/compiler') as typeof import('@ingot/compiler');
     const copyLib = path.join(copy, 'lib', path.basename(lib));
-    const r = spawnSync(runnerPath(), ['--resource-dir', path.join(copy, 'resources'), copyLib, 'embed', '{"texts": ["x"]}'], { encoding: 'utf8' });
+    const r = spawnSync(
+      runnerPath(),
+      ['--resource-dir', path.join(copy, 'resources'), copyLib, 'embed', '{"texts": ["x"]}'],
+      { encoding: 'utf8' },
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('model.safetensors');
     expect(r.stderr).toContain(weights.sha256);
@@ -293,7 +349,9 @@ describe('bad input and concurrency (tiny EmbeddingGemma)', () => {
     const pkgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-embed-node-'));
     const { generateNodePackage } = require('@ingot/bindings-node') as typeof import('@ingot/bindings-node');
     await generateNodePackage({ compileDir: dir, outDir: pkgDir });
-    const pkg = require(pkgDir) as { embedAsync: (t: string[], task?: string) => Promise<{ shape: number[]; data: Float32Array }> };
+    const pkg = require(pkgDir) as {
+      embedAsync: (t: string[], task?: string) => Promise<{ shape: number[]; data: Float32Array }>;
+    };
     const results = await Promise.all(Array.from({ length: 16 }, () => pkg.embedAsync(texts)));
     for (const r of results) {
       expect(r.shape).toEqual(want.shape);
@@ -308,17 +366,28 @@ describe('--embed-weights: one file to ship', () => {
     const { compile, runnerPath } = require('@ingot/compiler') as typeof import('@ingot/compiler');
     const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-embedded-'));
-    const cache = fakeHubCache({ 'ingot-test/gemma-tiny': path.join(fixtures, 'gemma_tiny'), 'ingot-test/bert-tiny': path.join(fixtures, 'bert_tiny') });
-    const r = await withHubCache(cache, () => compile({ file: path.join(__dirname, 'models', 'st_tiny.py'), entry: undefined }, { outDir: out, embedWeights: true }));
+    const cache = fakeHubCache({
+      'ingot-test/gemma-tiny': path.join(fixtures, 'gemma_tiny'),
+      'ingot-test/bert-tiny': path.join(fixtures, 'bert_tiny'),
+    });
+    const r = await withHubCache(cache, () =>
+      compile(
+        { file: path.join(__dirname, 'models', 'st_tiny.py'), entry: undefined },
+        { outDir: out, embedWeights: true },
+      ),
+    );
     expect(r.libPath).toBeDefined();
     // Only the library travels: the compile folder (with its resources/) is removed.
     const alone = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-alone-'));
     const lib = path.join(alone, path.basename(r.libPath!));
     fs.copyFileSync(r.libPath!, lib);
     fs.rmSync(out, { recursive: true, force: true });
-    const p = spawnSync(runnerPath(), [lib, 'gemma_normalized', JSON.stringify({ texts: gemmaTexts })], { encoding: 'utf8' });
+    const p = spawnSync(runnerPath(), [lib, 'gemma_normalized', JSON.stringify({ texts: gemmaTexts })], {
+      encoding: 'utf8',
+    });
     expect(p.stderr).toBe('');
-    const nd = (JSON.parse(p.stdout.trim().split('\n').pop()!) as { ndarray: { shape: number[]; data: number[] } }).ndarray;
+    const nd = (JSON.parse(p.stdout.trim().split('\n').pop()!) as { ndarray: { shape: number[]; data: number[] } })
+      .ndarray;
     const q = parity(rows(nd), rows(gemmaRef.get('emb_normalized')!));
     expect(q.maxAbs).toBeLessThanOrEqual(1e-4);
     expect(q.minCos).toBeGreaterThanOrEqual(0.99999);

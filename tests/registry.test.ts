@@ -10,7 +10,12 @@ import { allOps, frontend, parseSourceSpec, renderDiagnostics } from '@ingot/com
 import { argsJson, compareOutcomes, compileFile, runNative, runPython } from './harness/differential';
 
 interface Snippet {
-  op: string; fn: string; params: string[]; annotations: Record<string, string>; samples: unknown[][]; source: string;
+  op: string;
+  fn: string;
+  params: string[];
+  annotations: Record<string, string>;
+  samples: unknown[][];
+  source: string;
   /** What CPython runs: the snippet itself, a numpy reference function, or nothing (recorded outcomes). */
   pySource?: string;
   recorded?: unknown[];
@@ -26,7 +31,11 @@ const RANDOM_SAMPLES = 6;
 function rng(seed: number): () => number {
   let x = seed >>> 0 || 1;
   return () => {
-    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
     return x / 0x100000000;
   };
 }
@@ -46,16 +55,20 @@ function draw(annotation: string, r: () => number): unknown | undefined {
     return items;
   }
   switch (annotation) {
-    case 'int': return Math.floor(r() * 41) - 20;
+    case 'int':
+      return Math.floor(r() * 41) - 20;
     case 'float': {
       const k = r();
       if (k < 0.08) return 0;
       if (k < 0.12) return -0.5;
       return Math.round((r() * 200 - 100) * 1000) / 1000;
     }
-    case 'bool': return r() < 0.5;
-    case 'str': return Array.from({ length: Math.floor(r() * 7) }, () => ALPHABET[Math.floor(r() * ALPHABET.length)]).join('');
-    default: return undefined;
+    case 'bool':
+      return r() < 0.5;
+    case 'str':
+      return Array.from({ length: Math.floor(r() * 7) }, () => ALPHABET[Math.floor(r() * ALPHABET.length)]).join('');
+    default:
+      return undefined;
   }
 }
 
@@ -74,7 +87,11 @@ function randomSamples(fn: string, params: string[], annotations: Record<string,
 
 const snippets: Snippet[] = [];
 const imports = new Set<string>(['import math', 'from typing import Optional', 'import numpy as np']);
-const indent = (body: string): string => body.split('\n').map((l) => `    ${l}`).join('\n');
+const indent = (body: string): string =>
+  body
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 allOps().forEach((op, i) => {
   op.tests.forEach((t, j) => {
     const fn = `t${i}_${j}_${op.id.replace(/[^A-Za-z0-9]+/g, '_')}`;
@@ -84,7 +101,11 @@ allOps().forEach((op, i) => {
     const source = `def ${fn}(${sig})${t.returns ? ` -> ${t.returns}` : ''}:\n${indent(body)}\n`;
     for (const imp of t.imports ?? []) imports.add(imp);
     // Snippets CPython cannot run (torch) carry a numpy reference or recorded outcomes.
-    const pySource = t.recorded ? undefined : t.reference ? `def ${fn}(${params.join(', ')}):\n${indent(t.reference.includes('\n') ? t.reference : `return ${t.reference}`)}\n` : source;
+    const pySource = t.recorded
+      ? undefined
+      : t.reference
+        ? `def ${fn}(${params.join(', ')}):\n${indent(t.reference.includes('\n') ? t.reference : `return ${t.reference}`)}\n`
+        : source;
     // Recorded (torch) snippets keep their fixed samples only: their expectations come from a recording.
     const samples = t.recorded || t.deviation ? t.samples : [...t.samples, ...randomSamples(fn, params, t.params)];
     snippets.push({ op: op.id, fn, params, annotations: t.params, samples, source, pySource, recorded: t.recorded });
@@ -116,12 +137,21 @@ describe('op registry reference tests', () => {
     const pyFile = path.join(dir, 'ops_reference.py');
     const py = ok.filter((s) => s.pySource !== undefined);
     fs.writeFileSync(pyFile, pyHeader + py.map((s) => s.pySource).join('\n\n'));
-    const calls = py.flatMap((s) => s.samples.map((sample) => ({ file: pyFile, function: s.fn, annotations: s.annotations, args: Object.fromEntries(s.params.map((p, k) => [p, sample[k]])) })));
+    const calls = py.flatMap((s) =>
+      s.samples.map((sample) => ({
+        file: pyFile,
+        function: s.fn,
+        annotations: s.annotations,
+        args: Object.fromEntries(s.params.map((p, k) => [p, sample[k]])),
+      })),
+    );
     const results = runPython(calls);
     expected = new Map(calls.map((c, k) => [`${c.function}:${argsJson(c.args)}`, results[k]]));
     for (const s of ok) {
       if (!s.recorded) continue;
-      s.samples.forEach((sample, k) => expected.set(`${s.fn}:${argsJson(Object.fromEntries(s.params.map((p, m) => [p, sample[m]])))}`, s.recorded![k]));
+      s.samples.forEach((sample, k) =>
+        expected.set(`${s.fn}:${argsJson(Object.fromEntries(s.params.map((p, m) => [p, sample[m]])))}`, s.recorded![k]),
+      );
     }
   });
 

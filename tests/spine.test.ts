@@ -12,8 +12,13 @@ const root = path.resolve(__dirname, '..');
 
 describe('the spine', () => {
   it('nx run fma:bindings --lang node gives a package plain node can require', () => {
-    execFileSync(path.join(root, 'node_modules', '.bin', 'nx'), ['run', 'fma:bindings', '--lang', 'node', '--skip-nx-cache'], { cwd: root, stdio: 'pipe', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
-    const script = "const m = require(process.argv[1]); console.log(JSON.stringify([m.fma(3, -1, 2), m.fma(1.5, 2, 0.25)])); try { m.fma('3', 1, 2) } catch (e) { console.log(e.constructor.name + ': ' + e.message) }";
+    execFileSync(
+      path.join(root, 'node_modules', '.bin', 'nx'),
+      ['run', 'fma:bindings', '--lang', 'node', '--skip-nx-cache'],
+      { cwd: root, stdio: 'pipe', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } },
+    );
+    const script =
+      "const m = require(process.argv[1]); console.log(JSON.stringify([m.fma(3, -1, 2), m.fma(1.5, 2, 0.25)])); try { m.fma('3', 1, 2) } catch (e) { console.log(e.constructor.name + ': ' + e.message) }";
     const p = spawnSync(process.execPath, ['-e', script, path.join(root, 'dist', 'fma', 'node')], { encoding: 'utf8' });
     expect(p.status).toBe(0);
     const [values, error] = p.stdout.trim().split('\n');
@@ -33,14 +38,30 @@ describe('the spine', () => {
 
 describe('targets/targets.json', () => {
   it('describes every platform the packages target, with a build command', () => {
-    const ids = allTargets().map((t) => t.id).sort();
-    expect(ids).toEqual(['android-arm64-v8a', 'android-x86_64', 'darwin-arm64', 'ios', 'ios-sim', 'linux-arm64', 'linux-x64', 'windows-x64']);
+    const ids = allTargets()
+      .map((t) => t.id)
+      .sort();
+    expect(ids).toEqual([
+      'android-arm64-v8a',
+      'android-x86_64',
+      'darwin-arm64',
+      'ios',
+      'ios-sim',
+      'linux-arm64',
+      'linux-x64',
+      'windows-x64',
+    ]);
     for (const t of allTargets()) {
       expect(t.rustTriple).toMatch(/^[a-z0-9_]+-[a-z0-9_]+-[a-z0-9_-]+$/);
       expect(t.library.shared ?? t.library.static).toContain('{name}');
       expect(t.build).toContain('cargo');
     }
-    expect(allTargets().filter((t) => t.os === 'android').map((t) => t.kotlin?.jniLibs).sort()).toEqual(['arm64-v8a', 'x86_64']);
+    expect(
+      allTargets()
+        .filter((t) => t.os === 'android')
+        .map((t) => t.kotlin?.jniLibs)
+        .sort(),
+    ).toEqual(['arm64-v8a', 'x86_64']);
   });
 
   it('knows the host', () => {

@@ -23,14 +23,24 @@ beforeAll(async () => {
 function stream(fn: string, args: unknown, take?: number): { items: unknown[]; stderr: string; status: number | null } {
   const flags = take === undefined ? ['--stream'] : ['--stream', '--take', String(take)];
   // A collecting (eager) implementation never ends on the infinite generators: time out instead of hanging.
-  const p = spawnSync(runnerPath(), [...flags, libPath, fn, JSON.stringify(args)], { encoding: 'utf8', timeout: 60_000 });
-  const items = p.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+  const p = spawnSync(runnerPath(), [...flags, libPath, fn, JSON.stringify(args)], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const items = p.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as unknown);
   return { items, stderr: p.stderr.trim(), status: p.status };
 }
 
 describe('the stream ABI through a generic loader (ingot-runner --stream)', () => {
   test('items arrive before a later error, which fails the stream with its message', () => {
-    expect(stream('shout', { words: ['a', 'b', '', 'c'] })).toEqual({ items: ['A!', 'B!'], stderr: 'ValueError: empty word after 2 words', status: 1 });
+    expect(stream('shout', { words: ['a', 'b', '', 'c'] })).toEqual({
+      items: ['A!', 'B!'],
+      stderr: 'ValueError: empty word after 2 words',
+      status: 1,
+    });
   });
 
   test('an early return ends the stream', () => {
@@ -126,7 +136,22 @@ describe('the stream ABI from C, through the generated header', () => {
       const libDir = path.dirname(libPath);
       const include = path.join(path.dirname(libDir), 'include');
       fs.writeFileSync(path.join(dir, 'main.c'), C_PROGRAM);
-      const cc = spawnSync('cc', ['-std=c99', '-Wall', '-Werror', '-o', path.join(dir, 'main'), path.join(dir, 'main.c'), `-I${include}`, `-L${libDir}`, '-lingot_streams', `-Wl,-rpath,${libDir}`], { encoding: 'utf8' });
+      const cc = spawnSync(
+        'cc',
+        [
+          '-std=c99',
+          '-Wall',
+          '-Werror',
+          '-o',
+          path.join(dir, 'main'),
+          path.join(dir, 'main.c'),
+          `-I${include}`,
+          `-L${libDir}`,
+          '-lingot_streams',
+          `-Wl,-rpath,${libDir}`,
+        ],
+        { encoding: 'utf8' },
+      );
       expect(cc.stderr).toBe('');
       const run = spawnSync(path.join(dir, 'main'), [], { encoding: 'utf8', timeout: 60_000 });
       expect(run.status).toBe(0);

@@ -6,7 +6,9 @@ const path = require('node:path');
 const { allOps } = require('../packages/compiler/dist/index.js');
 
 function render() {
-  const ops = allOps().slice().sort((a, b) => a.id.localeCompare(b.id));
+  const ops = allOps()
+    .slice()
+    .sort((a, b) => a.id.localeCompare(b.id));
   const families = new Map();
   for (const op of ops) {
     const fam = op.id.split('.')[0];
@@ -27,12 +29,24 @@ function render() {
     for (const op of list) {
       const t = op.tests[0];
       const snippet = t ? `\`${(t.expr ?? t.body.split('\n')[0]).replace(/\|/g, '\\|')}\`` : `parity in ${op.testedBy}`;
-      out.push(`| \`${op.id}\` | ${op.summary.replace(/\|/g, '\\|')} | supported | ${snippet}${op.tests.length > 1 ? ` (+${op.tests.length - 1})` : ''} |`);
+      out.push(
+        `| \`${op.id}\` | ${op.summary.replace(/\|/g, '\\|')} | supported | ${snippet}${op.tests.length > 1 ? ` (+${op.tests.length - 1})` : ''} |`,
+      );
     }
     out.push('');
   }
-  const deviations = ops.flatMap((op) => op.tests.filter((t) => t.deviation).map((t) => `- \`${op.id}\` (\`${t.expr ?? t.body}\`): ${t.deviation}.`));
-  if (deviations.length) out.push('## Known differences from CPython', '', 'The random fence skips these snippets; their fixed samples still run.', '', ...deviations, '');
+  const deviations = ops.flatMap((op) =>
+    op.tests.filter((t) => t.deviation).map((t) => `- \`${op.id}\` (\`${t.expr ?? t.body}\`): ${t.deviation}.`),
+  );
+  if (deviations.length)
+    out.push(
+      '## Known differences from CPython',
+      '',
+      'The random fence skips these snippets; their fixed samples still run.',
+      '',
+      ...deviations,
+      '',
+    );
   return out.join('\n');
 }
 

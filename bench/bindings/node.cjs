@@ -17,15 +17,29 @@ const [caseName, samplesArg, batchArg, pkgDir] = process.argv.slice(2);
 const samples = Number(samplesArg);
 const batch = Number(batchArg);
 const pkg = require(path.resolve(pkgDir));
-const texts = fs.readFileSync(path.join(__dirname, '..', 'models', 'sentences.txt'), 'utf8').split('\n').filter(Boolean).slice(0, 32);
+const texts = fs
+  .readFileSync(path.join(__dirname, '..', 'models', 'sentences.txt'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .slice(0, 32);
 
 let sink = 0;
 const calls = {
-  fma: (i) => { sink += pkg.fma(i * 0.5, 1.25, 2.0); },
-  matrix: () => { sink += pkg.matrix().data.length; },
-  matrixAsync: async () => { sink += (await pkg.matrixAsync()).data.length; },
-  minilm: () => { sink += pkg.embed(texts).data.length; },
-  minilmAsync: async () => { sink += (await pkg.embedAsync(texts)).data.length; },
+  fma: (i) => {
+    sink += pkg.fma(i * 0.5, 1.25, 2.0);
+  },
+  matrix: () => {
+    sink += pkg.matrix().data.length;
+  },
+  matrixAsync: async () => {
+    sink += (await pkg.matrixAsync()).data.length;
+  },
+  minilm: () => {
+    sink += pkg.embed(texts).data.length;
+  },
+  minilmAsync: async () => {
+    sink += (await pkg.embedAsync(texts)).data.length;
+  },
   minilmClient: async () => {
     const client = new pkg.Client();
     sink += (await client.embeddings.create({ model: 'minilm', input: texts, encoding_format: 'base64' })).data.length;
@@ -38,8 +52,12 @@ async function main() {
   const isAsync = call.constructor.name === 'AsyncFunction';
   // One loop per kind, so the synchronous loop stays free of awaits.
   const batchOnce = isAsync
-    ? async () => { for (let i = 0; i < batch; i++) await call(i); }
-    : async () => { for (let i = 0; i < batch; i++) call(i); };
+    ? async () => {
+        for (let i = 0; i < batch; i++) await call(i);
+      }
+    : async () => {
+        for (let i = 0; i < batch; i++) call(i);
+      };
   for (let w = 0; w < (batch === 1 ? 2 : 3); w++) await batchOnce();
   const out = [];
   for (let s = 0; s < samples; s++) {
@@ -51,4 +69,7 @@ async function main() {
   console.log(JSON.stringify({ case: caseName, samples: out.map((x) => Math.round(x * 10) / 10) }));
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -39,7 +39,9 @@ export function timedSync(cmd, args, opts = {}) {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.error) throw new Error(`${cmd} ${args.join(' ')}: ${r.error.message}`);
   if (r.status !== 0 && !opts.allowFail) {
-    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${(r.stderr ?? '').slice(-4000)}${(r.stdout ?? '').slice(-2000)}`);
+    throw new Error(
+      `${cmd} ${args.join(' ')} exited ${r.status}\n${(r.stderr ?? '').slice(-4000)}${(r.stdout ?? '').slice(-2000)}`,
+    );
   }
   return { ms, stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status };
 }
@@ -52,7 +54,9 @@ export function timedStream(cmd, args, opts = {}, onLine = () => {}) {
     let out = '';
     let err = '';
     let pending = '';
-    child.stdout.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
     child.stderr.on('data', (d) => {
       err += d;
       pending += d;
@@ -82,12 +86,18 @@ export function status(m) {
 export function fmt(value, unit) {
   if (value === null || value === undefined) return 'n/a';
   switch (unit) {
-    case 'ms': return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`;
-    case 's': return `${value.toFixed(1)} s`;
-    case 'ns': return value >= 1000 ? `${(value / 1000).toFixed(2)} µs` : `${value.toFixed(1)} ns`;
-    case 'bytes': return value >= 1 << 20 ? `${(value / (1 << 20)).toFixed(2)} MiB` : `${(value / 1024).toFixed(1)} KiB`;
-    case 'ratio': return `${value.toFixed(1)}×`;
-    default: return `${value} ${unit}`;
+    case 'ms':
+      return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`;
+    case 's':
+      return `${value.toFixed(1)} s`;
+    case 'ns':
+      return value >= 1000 ? `${(value / 1000).toFixed(2)} µs` : `${value.toFixed(1)} ns`;
+    case 'bytes':
+      return value >= 1 << 20 ? `${(value / (1 << 20)).toFixed(2)} MiB` : `${(value / 1024).toFixed(1)} KiB`;
+    case 'ratio':
+      return `${value.toFixed(1)}×`;
+    default:
+      return `${value} ${unit}`;
   }
 }
 
@@ -106,7 +116,11 @@ export function report(result) {
 }
 
 export function fileSize(p) {
-  try { return fs.statSync(p).size; } catch { return null; }
+  try {
+    return fs.statSync(p).size;
+  } catch {
+    return null;
+  }
 }
 
 /** Size after `strip --strip-all` on a copy (the original is untouched); null without strip. */

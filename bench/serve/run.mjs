@@ -36,7 +36,10 @@ const notes = [];
 function ensurePackage() {
   if (fs.existsSync(path.join(PKG, 'index.js'))) return;
   log('serve: building dist/minilm/node (npx nx run minilm:bindings --lang node)');
-  const r = spawnSync('npx', ['nx', 'run', 'minilm:bindings', '--lang', 'node'], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync('npx', ['nx', 'run', 'minilm:bindings', '--lang', 'node'], {
+    cwd: REPO,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (r.status !== 0) throw new Error('building dist/minilm/node failed');
 }
 
@@ -69,10 +72,20 @@ function peakRss(pid) {
 function post(agent, host, port, body) {
   return new Promise((resolve) => {
     const t0 = process.hrtime.bigint();
-    const req = http.request({ agent, host, port, path: '/v1/embeddings', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ ok: res.statusCode === 200, ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
-    });
+    const req = http.request(
+      {
+        agent,
+        host,
+        port,
+        path: '/v1/embeddings',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ ok: res.statusCode === 200, ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
+      },
+    );
     req.on('error', () => resolve({ ok: false, ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
     req.end(body);
   });
@@ -88,7 +101,12 @@ async function load(host, port, total, concurrency, sentences) {
     while (next < total) {
       const i = next++;
       const input = Array.from({ length: INPUTS }, (_, j) => sentences[(i * INPUTS + j) % sentences.length]);
-      const r = await post(agent, host, port, JSON.stringify({ model: 'minilm', input: INPUTS === 1 ? input[0] : input, encoding_format: 'base64' }));
+      const r = await post(
+        agent,
+        host,
+        port,
+        JSON.stringify({ model: 'minilm', input: INPUTS === 1 ? input[0] : input, encoding_format: 'base64' }),
+      );
       lat.push(r.ms);
       if (!r.ok) errors++;
     }
@@ -102,7 +120,10 @@ async function load(host, port, total, concurrency, sentences) {
 async function main() {
   if (!selected('serve.load', filter) && !selected('load', filter)) return report({ bench: 'serve', metrics, notes });
   ensurePackage();
-  const sentences = fs.readFileSync(path.join(REPO, 'bench', 'models', 'sentences.txt'), 'utf8').split('\n').filter(Boolean);
+  const sentences = fs
+    .readFileSync(path.join(REPO, 'bench', 'models', 'sentences.txt'), 'utf8')
+    .split('\n')
+    .filter(Boolean);
   const { proc, host, port } = await startServer();
   try {
     log(`serve: warm-up (${WARMUP} requests)`);
@@ -116,14 +137,28 @@ async function main() {
     const texts = after.models.minilm.texts - before.models.minilm.texts;
     const rps = REQUESTS / seconds;
     metrics.push(
-      metric('serve.load.throughput', `requests/s (${REQUESTS} at concurrency ${CONCURRENCY})`, Math.round(rps * 10) / 10, 'req/s', { detail: `${(rps * INPUTS).toFixed(1)} embeddings/s over ${seconds.toFixed(2)} s` }),
+      metric(
+        'serve.load.throughput',
+        `requests/s (${REQUESTS} at concurrency ${CONCURRENCY})`,
+        Math.round(rps * 10) / 10,
+        'req/s',
+        { detail: `${(rps * INPUTS).toFixed(1)} embeddings/s over ${seconds.toFixed(2)} s` },
+      ),
       metric('serve.load.p50', 'latency p50', quantile(lat, 0.5), 'ms', { samples: lat.length }),
       metric('serve.load.p99', 'latency p99', quantile(lat, 0.99), 'ms', { samples: lat.length }),
       metric('serve.load.errors', 'errors (non-200)', errors, 'count', { target: { op: '<=', value: 0 } }),
       metric('serve.load.rss', 'server peak RSS', rss, 'bytes'),
-      metric('serve.load.batch', 'mean model batch (texts per call)', batches ? Math.round((texts / batches) * 10) / 10 : null, 'texts', { detail: `${batches} model calls, largest ${after.models.minilm.max_batch}` }),
+      metric(
+        'serve.load.batch',
+        'mean model batch (texts per call)',
+        batches ? Math.round((texts / batches) * 10) / 10 : null,
+        'texts',
+        { detail: `${batches} model calls, largest ${after.models.minilm.max_batch}` },
+      ),
     );
-    notes.push(`serve: all-MiniLM-L6-v2 (dist/minilm/node), ${INPUTS} sentence(s) per request, base64; client and server share the machine's ${(await import('node:os')).cpus().length} cores.`);
+    notes.push(
+      `serve: all-MiniLM-L6-v2 (dist/minilm/node), ${INPUTS} sentence(s) per request, base64; client and server share the machine's ${(await import('node:os')).cpus().length} cores.`,
+    );
   } finally {
     proc.kill('SIGTERM');
     await new Promise((r) => proc.once('exit', r));

@@ -20,7 +20,9 @@ const addon = fs.readdirSync(pkgDir).find((f) => f.endsWith('.node'));
 const raw = addon ? require(path.join(pkgDir, addon)) : undefined;
 const rawFma = raw && (raw.__ingot_fma ?? raw.fma);
 
-function jsFma(x, y, z) { return x * y + z; }
+function jsFma(x, y, z) {
+  return x * y + z;
+}
 
 // One loop body per variant (not a shared higher-order loop) so that each call site stays
 // monomorphic, as it would be in user code.
@@ -65,7 +67,11 @@ for (let b = 0; b < batches; b++) {
     samples[k].push(ns / calls);
   }
 }
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const out = { calls_per_batch: calls, batches, sink: sink > 0 };
 for (const [k, xs] of Object.entries(samples)) out[k] = { median: median(xs), samples: xs };
 process.stdout.write(`${JSON.stringify(out)}\n`);

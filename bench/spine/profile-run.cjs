@@ -13,7 +13,11 @@ const path = require('node:path');
 const [spec, args] = process.argv.slice(2);
 const ms = {};
 let t = performance.now();
-const lap = (k) => { const n = performance.now(); ms[k] = n - t; t = n; };
+const lap = (k) => {
+  const n = performance.now();
+  ms[k] = n - t;
+  t = n;
+};
 
 ms.node_bootstrap = performance.nodeTiming.bootstrapComplete;
 lap('script_start');
@@ -29,7 +33,10 @@ lap('runtime_version_hash');
 c.compilerVersion();
 lap('compiler_version_hash');
 const dir = c.cacheDirFor(src, source);
-const libName = `ingot_${path.basename(src.file).replace(/\.py$/, '').replace(/[^A-Za-z0-9_]/g, '_')}`;
+const libName = `ingot_${path
+  .basename(src.file)
+  .replace(/\.py$/, '')
+  .replace(/[^A-Za-z0-9_]/g, '_')}`;
 const lib = path.join(dir, 'lib', `lib${libName}.so`);
 if (!fs.existsSync(path.join(dir, 'manifest.json')) || !fs.existsSync(lib)) {
   process.stderr.write(`not cached: ${dir}\n`);
@@ -39,7 +46,10 @@ lap('cache_lookup');
 c.ensureTools(() => undefined).then(() => {
   lap('ensure_tools');
   const p = spawnSync(c.runnerPath(), [lib, src.entry, args], { encoding: 'utf8' });
-  if (p.status !== 0) { process.stderr.write(p.stderr); process.exit(4); }
+  if (p.status !== 0) {
+    process.stderr.write(p.stderr);
+    process.exit(4);
+  }
   lap('spawn_runner');
   ms.total_in_process = performance.now() - t0 + ms.node_bootstrap;
   process.stdout.write(`${JSON.stringify(ms)}\n`);

@@ -7,7 +7,15 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cacheDirFor, compile, ensureTools, parseSourceSpec, renderDiagnostics, REPO_ROOT, runnerPath } from '@ingot/compiler';
+import {
+  cacheDirFor,
+  compile,
+  ensureTools,
+  parseSourceSpec,
+  renderDiagnostics,
+  REPO_ROOT,
+  runnerPath,
+} from '@ingot/compiler';
 
 export type Outcome = { ok: unknown } | { error: { type: string; message: string } };
 
@@ -36,10 +44,15 @@ export function argsJson(args: Record<string, unknown>, annotations: Record<stri
     if (typeof v === 'bigint') return v.toString();
     if (typeof v === 'number') return float && /^-?\d+$/.test(String(v)) ? `${v}.0` : JSON.stringify(v);
     if (Array.isArray(v)) return `[${v.map((x) => enc(x, float)).join(',')}]`;
-    if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${enc(x, float)}`).join(',')}}`;
+    if (v && typeof v === 'object')
+      return `{${Object.entries(v)
+        .map(([k, x]) => `${JSON.stringify(k)}:${enc(x, float)}`)
+        .join(',')}}`;
     return JSON.stringify(v);
   };
-  return `{${Object.entries(args).map(([k, v]) => `${JSON.stringify(k)}:${enc(v, /\bfloat\b/.test(annotations[k] ?? ''))}`).join(',')}}`;
+  return `{${Object.entries(args)
+    .map(([k, v]) => `${JSON.stringify(k)}:${enc(v, /\bfloat\b/.test(annotations[k] ?? ''))}`)
+    .join(',')}}`;
 }
 
 /**
@@ -68,13 +81,20 @@ export function parseExact(text: string): unknown {
     out += c;
     i++;
   }
-  return JSON.parse(out, (_k, v: unknown) => (v && typeof v === 'object' && '__bigint' in v ? BigInt((v as { __bigint: string }).__bigint) : v));
+  return JSON.parse(out, (_k, v: unknown) =>
+    v && typeof v === 'object' && '__bigint' in v ? BigInt((v as { __bigint: string }).__bigint) : v,
+  );
 }
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
 
-export async function runNative(libPath: string, fn: string, args: Record<string, unknown>, annotations: Record<string, string> = {}): Promise<Outcome> {
+export async function runNative(
+  libPath: string,
+  fn: string,
+  args: Record<string, unknown>,
+  annotations: Record<string, string> = {},
+): Promise<Outcome> {
   await ensureTools(() => undefined);
   const p = spawnSync(runnerPath(), [libPath, fn, argsJson(args, annotations)], { encoding: 'utf8' });
   if (p.status === 0) {
@@ -84,12 +104,16 @@ export async function runNative(libPath: string, fn: string, args: Record<string
   const msg = p.stderr.trim();
   // `error` alone is `re.error` (CPython 3.11's class name), printed as `error: message`.
   const m = /^(?:error: )?([A-Za-z]+Error|Exception|StopIteration|panic|error)(?::\s?([\s\S]*))?$/.exec(msg);
-  return { error: { type: m ? m[1]! : `exit ${p.status}`, message: m ? m[2] ?? '' : msg } };
+  return { error: { type: m ? m[1]! : `exit ${p.status}`, message: m ? (m[2] ?? '') : msg } };
 }
 
 export function runPython(calls: (Call & { annotations?: Record<string, string> })[]): Outcome[] {
   const input = `[${calls.map((c) => `{"file":${JSON.stringify(c.file)},"function":${JSON.stringify(c.function)},"args":${argsJson(c.args, c.annotations)}}`).join(',')}]`;
-  const p = spawnSync('python3', [path.join(REPO_ROOT, 'tools', 'reference', 'pyrun.py')], { input, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const p = spawnSync('python3', [path.join(REPO_ROOT, 'tools', 'reference', 'pyrun.py')], {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   if (p.status !== 0) throw new Error(`pyrun.py failed: ${p.stderr}`);
   return parseExact(p.stdout) as Outcome[];
 }
@@ -97,7 +121,9 @@ export function runPython(calls: (Call & { annotations?: Record<string, string> 
 /** Undefined when the two values agree; otherwise where and how they differ. */
 export function compareValues(expected: unknown, actual: unknown, at = '$'): string | undefined {
   if (typeof expected === 'bigint' || typeof actual === 'bigint') {
-    return BigInt(expected as number) === BigInt(actual as number) ? undefined : `${at}: expected ${String(expected)}, got ${String(actual)}`;
+    return BigInt(expected as number) === BigInt(actual as number)
+      ? undefined
+      : `${at}: expected ${String(expected)}, got ${String(actual)}`;
   }
   if (typeof expected === 'number' && typeof actual === 'number') {
     if (expected === actual) return undefined;
@@ -112,12 +138,23 @@ export function compareValues(expected: unknown, actual: unknown, at = '$'): str
     }
     return undefined;
   }
-  if (expected && actual && typeof expected === 'object' && typeof actual === 'object' && !Array.isArray(expected) && !Array.isArray(actual)) {
+  if (
+    expected &&
+    actual &&
+    typeof expected === 'object' &&
+    typeof actual === 'object' &&
+    !Array.isArray(expected) &&
+    !Array.isArray(actual)
+  ) {
     const ek = Object.keys(expected);
     const ak = Object.keys(actual);
     if (ek.join('\0') !== ak.join('\0')) return `${at}: expected keys ${JSON.stringify(ek)}, got ${JSON.stringify(ak)}`;
     for (const k of ek) {
-      const d = compareValues((expected as Record<string, unknown>)[k], (actual as Record<string, unknown>)[k], `${at}.${k}`);
+      const d = compareValues(
+        (expected as Record<string, unknown>)[k],
+        (actual as Record<string, unknown>)[k],
+        `${at}.${k}`,
+      );
       if (d) return d;
     }
     return undefined;
@@ -127,8 +164,11 @@ export function compareValues(expected: unknown, actual: unknown, at = '$'): str
 
 export function compareOutcomes(expected: Outcome, actual: Outcome): string | undefined {
   if ('error' in expected) {
-    if (!('error' in actual)) return `CPython raised ${expected.error.type}: ${expected.error.message}, compiled code returned ${show(actual.ok)}`;
-    return expected.error.type === actual.error.type ? undefined : `CPython raised ${expected.error.type}: ${expected.error.message}, compiled code raised ${actual.error.type}: ${actual.error.message}`;
+    if (!('error' in actual))
+      return `CPython raised ${expected.error.type}: ${expected.error.message}, compiled code returned ${show(actual.ok)}`;
+    return expected.error.type === actual.error.type
+      ? undefined
+      : `CPython raised ${expected.error.type}: ${expected.error.message}, compiled code raised ${actual.error.type}: ${actual.error.message}`;
   }
   if ('error' in actual) {
     // Ingot's int is 64-bit by design: where CPython's result needs a bigger int, OverflowError is the agreed answer.
@@ -156,7 +196,10 @@ export function readCases(file: string): Call[] {
   let pending: Record<string, unknown>[] = [];
   for (const line of lines) {
     const c = /^#\s*case:\s*(\{.*\})\s*$/.exec(line);
-    if (c) { pending.push(JSON.parse(c[1]!) as Record<string, unknown>); continue; }
+    if (c) {
+      pending.push(JSON.parse(c[1]!) as Record<string, unknown>);
+      continue;
+    }
     const d = /^def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(line);
     if (d) {
       for (const args of pending) calls.push({ file, function: d[1]!, args });

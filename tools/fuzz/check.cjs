@@ -52,26 +52,39 @@ function shapeFindings(diagnostics, source, file) {
   const out = [];
   const lines = source.split(/\r?\n/);
   for (const d of diagnostics) {
-    if (/^E01/.test(d.code) && d.code !== 'E0106' && !d.span) out.push({ kind: 'parse-error-without-span', code: d.code, message: d.message });
+    if (/^E01/.test(d.code) && d.code !== 'E0106' && !d.span)
+      out.push({ kind: 'parse-error-without-span', code: d.code, message: d.message });
     if (d.span) {
       const s = d.span;
       const bad =
-        !Number.isInteger(s.line) || !Number.isInteger(s.col) || !Number.isInteger(s.endLine) || !Number.isInteger(s.endCol) ||
-        s.line < 1 || s.col < 1 || s.endLine < s.line || (s.endLine === s.line && s.endCol < s.col) ||
-        s.line > lines.length + 1 || s.endLine > lines.length + 1 || typeof s.file !== 'string';
+        !Number.isInteger(s.line) ||
+        !Number.isInteger(s.col) ||
+        !Number.isInteger(s.endLine) ||
+        !Number.isInteger(s.endCol) ||
+        s.line < 1 ||
+        s.col < 1 ||
+        s.endLine < s.line ||
+        (s.endLine === s.line && s.endCol < s.col) ||
+        s.line > lines.length + 1 ||
+        s.endLine > lines.length + 1 ||
+        typeof s.file !== 'string';
       if (bad) out.push({ kind: 'bad-span', code: d.code, message: d.message, span: s });
       else if (s.file !== file) out.push({ kind: 'span-in-other-file', code: d.code, message: d.message, span: s });
     }
     const text = `${d.message}\n${d.help ?? ''}`;
     const hole = /\{[a-z]\w*\}/.exec(text);
     if (hole) out.push({ kind: 'unfilled-placeholder', code: d.code, message: d.message, placeholder: hole[0] });
-    if (/\bundefined\b|\[object Object\]|\bNaN\b/.test(text)) out.push({ kind: 'suspicious-text', code: d.code, message: d.message });
+    if (/\bundefined\b|\[object Object\]|\bNaN\b/.test(text))
+      out.push({ kind: 'suspicious-text', code: d.code, message: d.message });
   }
   return out;
 }
 
 function errInfo(err) {
-  return { message: String(err && err.message !== undefined ? err.message : err), stack: String((err && err.stack) || err) };
+  return {
+    message: String(err && err.message !== undefined ? err.message : err),
+    stack: String((err && err.stack) || err),
+  };
 }
 
 /** Runs one entry through frontend() and the renderers. */
@@ -93,11 +106,20 @@ async function checkEntry(file, entry) {
   const displayed = [...r.sources.keys()][0] ?? file;
   const source = r.sources.get(displayed) ?? '';
   const findings = shapeFindings(r.diagnostics, source, displayed);
-  if (codes.length === 0 && !r.typed) findings.push({ kind: 'no-result-no-error', code: '-', message: 'frontend returned no typed module and no error' });
+  if (codes.length === 0 && !r.typed)
+    findings.push({ kind: 'no-result-no-error', code: '-', message: 'frontend returned no typed module and no error' });
   const firstErr = r.diagnostics.find((d) => d.severity === 'error');
-  const first = firstErr ? { code: firstErr.code, message: firstErr.message, line: firstErr.span?.line, col: firstErr.span?.col } : undefined;
+  const first = firstErr
+    ? { code: firstErr.code, message: firstErr.message, line: firstErr.span?.line, col: firstErr.span?.col }
+    : undefined;
   const syn = r.diagnostics.find((d) => d.code === 'E0101');
-  const firstSyntax = syn ? { line: syn.span?.line, col: syn.span?.col, text: syn.span ? (source.split(/\r?\n/)[syn.span.line - 1] ?? '').trim().slice(0, 100) : '' } : undefined;
+  const firstSyntax = syn
+    ? {
+        line: syn.span?.line,
+        col: syn.span?.col,
+        text: syn.span ? (source.split(/\r?\n/)[syn.span.line - 1] ?? '').trim().slice(0, 100) : '',
+      }
+    : undefined;
   return { entry, status: codes.length ? 'rejected' : 'ok', codes, findings, first, firstSyntax };
 }
 
@@ -116,7 +138,12 @@ async function checkFile(file) {
   try {
     names = await topLevelFunctions(source);
   } catch (err) {
-    return { file, entries: [{ entry: '<enumerate>', status: 'crash', stage: 'enumerate', ...errInfo(err), codes: [], findings: [] }] };
+    return {
+      file,
+      entries: [
+        { entry: '<enumerate>', status: 'crash', stage: 'enumerate', ...errInfo(err), codes: [], findings: [] },
+      ],
+    };
   }
   const entries = [];
   const seen = new Set();
@@ -147,28 +174,129 @@ function prng(seedText) {
   };
 }
 
-const TOKENS = ['(', ')', '[', ']', '{', '}', ':', ',', '=', '==', '**', '*', '@', '->', '\\', '\\\n', '"', "'", "'''", 'f"{', 'f"{x!r:>{w}}"', 'rb"\\', '"\\N{', '"\\U0011ffff"', '0777', '1_000_', '0x', '1e', '1j',
-  'def', 'def f(', 'lambda', 'lambda:', 'async', 'await', 'yield', 'yield from', 'return', 'global x', 'nonlocal x', 'del', 'class C:', 'import', 'from . import',
-  'match x:', 'case _:', 'print "x"', 'exec "x"', 'x := 1', '...', 'not', 'is not', 'if', 'else', 'for', 'in', 'with', 'as', 'try:', 'except*', 'finally:',
-  '\t', '\n', '\n    ', '\r', '\x00', '\u00e9', '\u{1F600}', '\ufeff', ';', '#', '$', '?', '`'];
+const TOKENS = [
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ':',
+  ',',
+  '=',
+  '==',
+  '**',
+  '*',
+  '@',
+  '->',
+  '\\',
+  '\\\n',
+  '"',
+  "'",
+  "'''",
+  'f"{',
+  'f"{x!r:>{w}}"',
+  'rb"\\',
+  '"\\N{',
+  '"\\U0011ffff"',
+  '0777',
+  '1_000_',
+  '0x',
+  '1e',
+  '1j',
+  'def',
+  'def f(',
+  'lambda',
+  'lambda:',
+  'async',
+  'await',
+  'yield',
+  'yield from',
+  'return',
+  'global x',
+  'nonlocal x',
+  'del',
+  'class C:',
+  'import',
+  'from . import',
+  'match x:',
+  'case _:',
+  'print "x"',
+  'exec "x"',
+  'x := 1',
+  '...',
+  'not',
+  'is not',
+  'if',
+  'else',
+  'for',
+  'in',
+  'with',
+  'as',
+  'try:',
+  'except*',
+  'finally:',
+  '\t',
+  '\n',
+  '\n    ',
+  '\r',
+  '\x00',
+  '\u00e9',
+  '\u{1F600}',
+  '\ufeff',
+  ';',
+  '#',
+  '$',
+  '?',
+  '`',
+];
 
 function mutate(source, rnd) {
   const pick = (n) => Math.floor(rnd() * n);
   const lines = source.split('\n');
   switch (pick(6)) {
-    case 0: { const at = pick(source.length + 1); return { how: `truncate at ${at}`, text: source.slice(0, at) }; }
-    case 1: { const i = pick(lines.length); lines.splice(i, 1); return { how: `delete line ${i + 1}`, text: lines.join('\n') }; }
-    case 2: { const i = pick(lines.length); const j = pick(lines.length); [lines[i], lines[j]] = [lines[j], lines[i]]; return { how: `swap lines ${i + 1} and ${j + 1}`, text: lines.join('\n') }; }
-    case 3: { const i = pick(lines.length); const ws = [' ', '    ', '\t', ''][pick(4)]; lines[i] = ws + (pick(2) ? lines[i] : lines[i].trimStart()); return { how: `reindent line ${i + 1}`, text: lines.join('\n') }; }
-    case 4: { const i = pick(lines.length); lines.splice(i, 0, lines[pick(lines.length)]); return { how: `duplicate a line at ${i + 1}`, text: lines.join('\n') }; }
-    default: { const at = pick(source.length + 1); const tok = TOKENS[pick(TOKENS.length)]; return { how: `insert ${JSON.stringify(tok)} at ${at}`, text: source.slice(0, at) + tok + source.slice(at) }; }
+    case 0: {
+      const at = pick(source.length + 1);
+      return { how: `truncate at ${at}`, text: source.slice(0, at) };
+    }
+    case 1: {
+      const i = pick(lines.length);
+      lines.splice(i, 1);
+      return { how: `delete line ${i + 1}`, text: lines.join('\n') };
+    }
+    case 2: {
+      const i = pick(lines.length);
+      const j = pick(lines.length);
+      [lines[i], lines[j]] = [lines[j], lines[i]];
+      return { how: `swap lines ${i + 1} and ${j + 1}`, text: lines.join('\n') };
+    }
+    case 3: {
+      const i = pick(lines.length);
+      const ws = [' ', '    ', '\t', ''][pick(4)];
+      lines[i] = ws + (pick(2) ? lines[i] : lines[i].trimStart());
+      return { how: `reindent line ${i + 1}`, text: lines.join('\n') };
+    }
+    case 4: {
+      const i = pick(lines.length);
+      lines.splice(i, 0, lines[pick(lines.length)]);
+      return { how: `duplicate a line at ${i + 1}`, text: lines.join('\n') };
+    }
+    default: {
+      const at = pick(source.length + 1);
+      const tok = TOKENS[pick(TOKENS.length)];
+      return { how: `insert ${JSON.stringify(tok)} at ${at}`, text: source.slice(0, at) + tok + source.slice(at) };
+    }
   }
 }
 
 /** Runs `count` mutants of a file; a crashing mutant is saved under crashDir for reproduction. */
 async function checkMutants(file, count, tmpDir, crashDir) {
   let source;
-  try { source = fs.readFileSync(file, 'utf8'); } catch { return []; }
+  try {
+    source = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
   const rnd = prng(file);
   const out = [];
   const dir = fs.mkdtempSync(path.join(tmpDir, 'mut-'));
@@ -203,7 +331,18 @@ async function checkMutants(file, count, tmpDir, crashDir) {
 // (from its default's literal kind, else `int`) and runs each function again, so that real
 // function bodies reach infer.ts. Type errors are expected; crashes are what it looks for.
 
-const DEFAULT_TYPES = { integer: 'int', float: 'float', string: 'str', concatenated_string: 'str', true: 'bool', false: 'bool', list: 'list[int]', dict: 'dict[str, int]', tuple: 'tuple[int, int]', set: 'set[int]' };
+const DEFAULT_TYPES = {
+  integer: 'int',
+  float: 'float',
+  string: 'str',
+  concatenated_string: 'str',
+  true: 'bool',
+  false: 'bool',
+  list: 'list[int]',
+  dict: 'dict[str, int]',
+  tuple: 'tuple[int, int]',
+  set: 'set[int]',
+};
 
 async function annotate(source) {
   load();
@@ -240,7 +379,11 @@ async function annotate(source) {
 /** Every top-level function of the file with its parameters annotated; a crashing variant is saved under crashDir. */
 async function checkAnnotated(file, tmpDir, crashDir) {
   let source;
-  try { source = fs.readFileSync(file, 'utf8'); } catch { return []; }
+  try {
+    source = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
   const text = await annotate(source);
   const names = [...new Set(await topLevelFunctions(text))];
   const dir = fs.mkdtempSync(path.join(tmpDir, 'ann-'));
@@ -265,4 +408,13 @@ async function checkAnnotated(file, tmpDir, crashDir) {
   return out;
 }
 
-module.exports = { checkFile, checkEntry, checkMutants, checkAnnotated, annotate, topLevelFunctions, shapeFindings, REPO };
+module.exports = {
+  checkFile,
+  checkEntry,
+  checkMutants,
+  checkAnnotated,
+  annotate,
+  topLevelFunctions,
+  shapeFindings,
+  REPO,
+};

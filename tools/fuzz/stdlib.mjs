@@ -52,7 +52,16 @@ if (process.env.INGOT_FUZZ_WORKER === '1') {
 }
 
 function parseArgv(argv) {
-  const o = { jobs: Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 4)), filter: undefined, limit: Infinity, timeout: 120, mutants: 0, annotate: false, root: undefined, out: path.join(HERE, 'results', 'stdlib-summary.json') };
+  const o = {
+    jobs: Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 4)),
+    filter: undefined,
+    limit: Infinity,
+    timeout: 120,
+    mutants: 0,
+    annotate: false,
+    root: undefined,
+    out: path.join(HERE, 'results', 'stdlib-summary.json'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => argv[++i];
@@ -64,14 +73,23 @@ function parseArgv(argv) {
     else if (a === '--mutants') o.mutants = Number(v());
     else if (a === '--annotate') o.annotate = true;
     else if (a === '--out') o.out = v();
-    else if (a === '-h' || a === '--help') { console.log('usage: node tools/fuzz/stdlib.mjs [--jobs N] [--filter SUBSTR] [--limit N] [--timeout SECS] [--mutants N] [--annotate] [--root DIR] [--out FILE]'); process.exit(0); }
-    else { console.error(`unknown argument ${a}`); process.exit(2); }
+    else if (a === '-h' || a === '--help') {
+      console.log(
+        'usage: node tools/fuzz/stdlib.mjs [--jobs N] [--filter SUBSTR] [--limit N] [--timeout SECS] [--mutants N] [--annotate] [--root DIR] [--out FILE]',
+      );
+      process.exit(0);
+    } else {
+      console.error(`unknown argument ${a}`);
+      process.exit(2);
+    }
   }
   return o;
 }
 
 function stdlibRoot() {
-  return execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+  return execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], {
+    encoding: 'utf8',
+  }).trim();
 }
 
 function listPy(root) {
@@ -100,7 +118,9 @@ async function main() {
   if (o.filter) files = files.filter((f) => f.includes(o.filter));
   files = files.slice(0, o.limit);
   const pyVersion = execFileSync('python3', ['--version'], { encoding: 'utf8' }).trim();
-  console.log(`fuzz: ${files.length} files under ${root} (${pyVersion}), ${o.jobs} worker(s), timeout ${o.timeout} s per file`);
+  console.log(
+    `fuzz: ${files.length} files under ${root} (${pyVersion}), ${o.jobs} worker(s), timeout ${o.timeout} s per file`,
+  );
 
   const started = performance.now();
   const results = [];
@@ -112,28 +132,43 @@ async function main() {
   await new Promise((resolveAll) => {
     let live = 0;
     const startWorker = () => {
-      const child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, INGOT_FUZZ_WORKER: '1' }, cwd: REPO, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: ['--max-old-space-size=3072'] });
+      const child = fork(fileURLToPath(import.meta.url), [], {
+        env: { ...process.env, INGOT_FUZZ_WORKER: '1' },
+        cwd: REPO,
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        execArgv: ['--max-old-space-size=3072'],
+      });
       live++;
       let current;
       let timer;
       const next = () => {
         clearTimeout(timer);
         current = queue.shift();
-        if (current === undefined) { child.send({ type: 'exit' }); return; }
+        if (current === undefined) {
+          child.send({ type: 'exit' });
+          return;
+        }
         timer = setTimeout(() => {
           hangs.push({ file: path.relative(root, current), seconds: o.timeout });
           console.log(`  HANG ${path.relative(root, current)} (> ${o.timeout} s), restarting the worker`);
           current = undefined;
           child.kill('SIGKILL');
         }, o.timeout * 1000);
-        child.send({ type: 'file', file: current, mutants: o.mutants, annotate: o.annotate, crashDir: path.join(HERE, 'results', 'crashers') });
+        child.send({
+          type: 'file',
+          file: current,
+          mutants: o.mutants,
+          annotate: o.annotate,
+          crashDir: path.join(HERE, 'results', 'crashers'),
+        });
       };
       child.on('message', (m) => {
         if (m.type === 'ready') next();
         else if (m.type === 'result') {
           results.push(m.result);
           done++;
-          if (done % 50 === 0 || done === total) console.log(`  ${done}/${total} files, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+          if (done % 50 === 0 || done === total)
+            console.log(`  ${done}/${total} files, ${((performance.now() - started) / 1000).toFixed(1)} s`);
           next();
         }
       });
@@ -142,7 +177,20 @@ async function main() {
         live--;
         if (current !== undefined) {
           // The worker died mid-file (out of memory, a native abort): a crash of that file.
-          results.push({ file: current, entries: [{ entry: '<worker>', status: 'crash', stage: 'worker', message: `worker exited (${signal ?? code}) while checking this file`, stack: '', codes: [], findings: [] }] });
+          results.push({
+            file: current,
+            entries: [
+              {
+                entry: '<worker>',
+                status: 'crash',
+                stage: 'worker',
+                message: `worker exited (${signal ?? code}) while checking this file`,
+                stack: '',
+                codes: [],
+                findings: [],
+              },
+            ],
+          });
           done++;
         }
         if (queue.length > 0) startWorker();
@@ -154,12 +202,21 @@ async function main() {
   const secs = (performance.now() - started) / 1000;
 
   // ---- aggregate ----
-  const summary = summarize(results, hangs, root, { files: total, seconds: secs, jobs: o.jobs, python: pyVersion, node: process.version });
+  const summary = summarize(results, hangs, root, {
+    files: total,
+    seconds: secs,
+    jobs: o.jobs,
+    python: pyVersion,
+    node: process.version,
+  });
   summary.syntax_errors_vs_cpython = compareSyntaxErrors(results, root);
   fs.mkdirSync(path.dirname(o.out), { recursive: true });
   fs.writeFileSync(o.out, `${JSON.stringify(summary, null, 2)}\n`);
   printSummary(summary, o.out);
-  process.exitCode = summary.counts.crashes + summary.counts.mutant_crashes + summary.counts.annotated_crashes + summary.counts.hangs > 0 ? 1 : 0;
+  process.exitCode =
+    summary.counts.crashes + summary.counts.mutant_crashes + summary.counts.annotated_crashes + summary.counts.hangs > 0
+      ? 1
+      : 0;
 }
 
 /**
@@ -184,7 +241,13 @@ function compareSyntaxErrors(results, root) {
   ].join('\n');
   let verdicts;
   try {
-    verdicts = JSON.parse(execFileSync('python3', ['-c', script], { input: JSON.stringify(flagged.map((r) => r.file)), encoding: 'utf8', maxBuffer: 16 << 20 }));
+    verdicts = JSON.parse(
+      execFileSync('python3', ['-c', script], {
+        input: JSON.stringify(flagged.map((r) => r.file)),
+        encoding: 'utf8',
+        maxBuffer: 16 << 20,
+      }),
+    );
   } catch (err) {
     return { error: String(err.message).slice(0, 500) };
   }
@@ -196,15 +259,31 @@ function compareSyntaxErrors(results, root) {
       falseRejections.push({ file: path.relative(root, r.file), line: s.line, col: s.col, text: s.text });
     } else rejects++;
   });
-  return { flagged: flagged.length, cpython_rejects: rejects, cpython_accepts: falseRejections.length, false_rejections: falseRejections };
+  return {
+    flagged: flagged.length,
+    cpython_rejects: rejects,
+    cpython_accepts: falseRejections.length,
+    false_rejections: falseRejections,
+  };
 }
 
-function bump(map, key, n = 1) { map.set(key, (map.get(key) ?? 0) + n); }
-function top(map, n) { return Object.fromEntries([...map.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]))).slice(0, n)); }
+function bump(map, key, n = 1) {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+function top(map, n) {
+  return Object.fromEntries(
+    [...map.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]))).slice(0, n),
+  );
+}
 
 function summarize(results, hangs, root, meta) {
   const rel = (f) => path.relative(root, f);
-  let functions = 0, ok = 0, rejected = 0, moduleOk = 0, moduleRejected = 0, unreadable = 0;
+  let functions = 0,
+    ok = 0,
+    rejected = 0,
+    moduleOk = 0,
+    moduleRejected = 0,
+    unreadable = 0;
   const crashes = [];
   const firstCode = new Map();
   const anyCode = new Map();
@@ -212,18 +291,28 @@ function summarize(results, hangs, root, meta) {
   const findingSamples = [];
   const slowest = [];
   for (const r of results) {
-    if (r.unreadable) { unreadable++; continue; }
+    if (r.unreadable) {
+      unreadable++;
+      continue;
+    }
     slowest.push({ file: rel(r.file), ms: Math.round(r.ms ?? 0), functions: r.functions ?? 0 });
     const all = [...r.entries, ...(r.module ? [{ ...r.module, entry: '<module>' }] : [])];
     for (const e of all) {
       const isModule = e.entry === '<module>';
       if (!isModule && e.entry !== '<worker>' && e.entry !== '<enumerate>') functions++;
       if (e.status === 'crash') {
-        crashes.push({ where: `${rel(r.file)}:${e.entry ?? '<module>'}`, stage: e.stage, message: e.message, stack: e.stack.split('\n').slice(0, 12).join('\n') });
+        crashes.push({
+          where: `${rel(r.file)}:${e.entry ?? '<module>'}`,
+          stage: e.stage,
+          message: e.message,
+          stack: e.stack.split('\n').slice(0, 12).join('\n'),
+        });
         continue;
       }
-      if (isModule) { if (e.status === 'ok') moduleOk++; else moduleRejected++; }
-      else if (e.status === 'ok') ok++;
+      if (isModule) {
+        if (e.status === 'ok') moduleOk++;
+        else moduleRejected++;
+      } else if (e.status === 'ok') ok++;
       else {
         rejected++;
         bump(firstCode, e.codes[0]);
@@ -231,7 +320,8 @@ function summarize(results, hangs, root, meta) {
       }
       for (const f of e.findings) {
         bump(findingKinds, `${f.kind} ${f.code}`);
-        if (findingSamples.length < 25 && !findingSamples.some((s) => s.kind === f.kind && s.code === f.code)) findingSamples.push({ where: `${rel(r.file)}:${e.entry}`, ...f });
+        if (findingSamples.length < 25 && !findingSamples.some((s) => s.kind === f.kind && s.code === f.code))
+          findingSamples.push({ where: `${rel(r.file)}:${e.entry}`, ...f });
       }
     }
   }
@@ -244,24 +334,39 @@ function summarize(results, hangs, root, meta) {
       ann.runs++;
       if (e.status === 'crash') {
         ann.crashes++;
-        crashes.push({ where: `${rel(r.file)}:${e.entry} (annotated)${e.saved ? ` saved as ${path.relative(REPO, e.saved)}` : ''}`, stage: e.stage, message: e.message, stack: e.stack.split('\n').slice(0, 12).join('\n') });
+        crashes.push({
+          where: `${rel(r.file)}:${e.entry} (annotated)${e.saved ? ` saved as ${path.relative(REPO, e.saved)}` : ''}`,
+          stage: e.stage,
+          message: e.message,
+          stack: e.stack.split('\n').slice(0, 12).join('\n'),
+        });
       } else if (e.status === 'ok') ann.ok++;
-      else { ann.rejected++; bump(annFirst, e.codes[0]); }
+      else {
+        ann.rejected++;
+        bump(annFirst, e.codes[0]);
+      }
       for (const f of e.findings) {
         bump(findingKinds, `${f.kind} ${f.code} (annotated)`);
-        if (findingSamples.length < 25 && !findingSamples.some((x) => x.kind === f.kind && x.code === f.code)) findingSamples.push({ where: `${rel(r.file)}:${e.entry} (annotated)`, ...f });
+        if (findingSamples.length < 25 && !findingSamples.some((x) => x.kind === f.kind && x.code === f.code))
+          findingSamples.push({ where: `${rel(r.file)}:${e.entry} (annotated)`, ...f });
       }
     }
     for (const e of r.mutants ?? []) {
       mut.runs++;
       if (e.status === 'crash') {
         mut.crashes++;
-        crashes.push({ where: `${rel(r.file)} mutant (${e.mutation})${e.entry ? `:${e.entry}` : ''}${e.saved ? ` saved as ${path.relative(REPO, e.saved)}` : ''}`, stage: e.stage, message: e.message, stack: e.stack.split('\n').slice(0, 12).join('\n') });
+        crashes.push({
+          where: `${rel(r.file)} mutant (${e.mutation})${e.entry ? `:${e.entry}` : ''}${e.saved ? ` saved as ${path.relative(REPO, e.saved)}` : ''}`,
+          stage: e.stage,
+          message: e.message,
+          stack: e.stack.split('\n').slice(0, 12).join('\n'),
+        });
       } else if (e.status === 'ok') mut.ok++;
       else mut.rejected++;
       for (const f of e.findings) {
         bump(findingKinds, `${f.kind} ${f.code} (mutant)`);
-        if (findingSamples.length < 25 && !findingSamples.some((x) => x.kind === f.kind && x.code === f.code)) findingSamples.push({ where: `${rel(r.file)} mutant (${e.mutation})`, ...f });
+        if (findingSamples.length < 25 && !findingSamples.some((x) => x.kind === f.kind && x.code === f.code))
+          findingSamples.push({ where: `${rel(r.file)} mutant (${e.mutation})`, ...f });
       }
     }
   }
@@ -311,8 +416,19 @@ function printSummary(s, out) {
   console.log(`  crashes                     ${c.crashes}`);
   console.log(`  hangs                       ${c.hangs}`);
   console.log(`  whole-module passes         ok ${c.module_passes.ok}, rejected ${c.module_passes.rejected}`);
-  if (c.annotated.runs) console.log(`  annotated runs              ${c.annotated.runs}: ok ${c.annotated.ok}, rejected ${c.annotated.rejected} (${Object.entries(c.annotated.rejected_by_first_code).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ')}), crashes ${c.annotated.crashes}`);
-  if (c.mutants.runs) console.log(`  mutant runs                 ${c.mutants.runs}: ok ${c.mutants.ok}, rejected ${c.mutants.rejected}, crashes ${c.mutants.crashes}`);
+  if (c.annotated.runs)
+    console.log(
+      `  annotated runs              ${c.annotated.runs}: ok ${c.annotated.ok}, rejected ${c.annotated.rejected} (${Object.entries(
+        c.annotated.rejected_by_first_code,
+      )
+        .slice(0, 6)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}), crashes ${c.annotated.crashes}`,
+    );
+  if (c.mutants.runs)
+    console.log(
+      `  mutant runs                 ${c.mutants.runs}: ok ${c.mutants.ok}, rejected ${c.mutants.rejected}, crashes ${c.mutants.crashes}`,
+    );
   console.log('rejections by first error code:');
   for (const [k, v] of Object.entries(s.rejected_by_first_code)) console.log(`  ${k.padEnd(6)} ${v}`);
   const fk = Object.entries(s.diagnostic_shape_findings.counts);
@@ -320,11 +436,19 @@ function printSummary(s, out) {
   for (const [k, v] of fk) console.log(`  ${k.padEnd(40)} ${v}`);
   const sx = s.syntax_errors_vs_cpython;
   if (sx && !sx.error) {
-    console.log(`files with E0101 (invalid syntax): ${sx.flagged}; CPython rejects ${sx.cpython_rejects} of them too, accepts ${sx.cpython_accepts} (false rejections)`);
+    console.log(
+      `files with E0101 (invalid syntax): ${sx.flagged}; CPython rejects ${sx.cpython_rejects} of them too, accepts ${sx.cpython_accepts} (false rejections)`,
+    );
     for (const f of sx.false_rejections.slice(0, 40)) console.log(`  ${f.file}:${f.line}:${f.col}  ${f.text}`);
   } else if (sx) console.log(`syntax comparison with CPython failed: ${sx.error}`);
   for (const g of s.crash_groups) {
-    console.log(`CRASH x${g.count}: ${g.message}\n  e.g. ${g.examples.join(', ')}\n${g.stack.split('\n').slice(0, 6).map((l) => `    ${l}`).join('\n')}`);
+    console.log(
+      `CRASH x${g.count}: ${g.message}\n  e.g. ${g.examples.join(', ')}\n${g.stack
+        .split('\n')
+        .slice(0, 6)
+        .map((l) => `    ${l}`)
+        .join('\n')}`,
+    );
   }
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
 }

@@ -9,7 +9,14 @@ const cases = [];
 for (const op of allOps()) {
   for (const t of op.tests) {
     if (t.recorded === undefined) continue;
-    cases.push({ key: recordKey(t), op: op.id, params: Object.keys(t.params), body: t.body ?? `return ${t.expr}`, imports: t.imports ?? [], samples: t.samples });
+    cases.push({
+      key: recordKey(t),
+      op: op.id,
+      params: Object.keys(t.params),
+      body: t.body ?? `return ${t.expr}`,
+      imports: t.imports ?? [],
+      samples: t.samples,
+    });
   }
 }
 process.stdout.write(JSON.stringify(cases, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)));

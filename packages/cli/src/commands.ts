@@ -37,17 +37,27 @@ function reportBuild(r: CompileResult, io: Io, features: string[] = []): void {
   const e = r.buildError!;
   const entry = compiler().CATALOG.E0401;
   // A GPU feature needs its toolchain; without it cargo fails in a build script, which is not an Ingot bug.
-  const gpu = features.length > 0
-    ? `  = note: built with --features ${features.join(',')}: \`cuda\` needs the CUDA toolkit (nvcc on PATH), \`metal\` an Apple target; the log at ${e.logFile} names what is missing\n`
-    : '';
-  io.err(`error[E0401]: ${entry.message}\n  = note: ${e.message}\n${gpu}  = help: ${entry.help.replace('{dir}', r.crateDir ?? '?').replace('{log}', e.logFile)}\n`);
+  const gpu =
+    features.length > 0
+      ? `  = note: built with --features ${features.join(',')}: \`cuda\` needs the CUDA toolkit (nvcc on PATH), \`metal\` an Apple target; the log at ${e.logFile} names what is missing\n`
+      : '';
+  io.err(
+    `error[E0401]: ${entry.message}\n  = note: ${e.message}\n${gpu}  = help: ${entry.help.replace('{dir}', r.crateDir ?? '?').replace('{log}', e.logFile)}\n`,
+  );
 }
 
-export interface RunOptions { args?: string; json?: boolean; quiet?: boolean }
+export interface RunOptions {
+  args?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
 
 /** The cache-key and tool modules alone: a cached run needs nothing else. */
 function light(): typeof import('@ingot/compiler/dist/cache') & typeof import('@ingot/compiler/dist/build/cargo') {
-  return { ...(require('@ingot/compiler/dist/cache') as typeof import('@ingot/compiler/dist/cache')), ...(require('@ingot/compiler/dist/build/cargo') as typeof import('@ingot/compiler/dist/build/cargo')) };
+  return {
+    ...(require('@ingot/compiler/dist/cache') as typeof import('@ingot/compiler/dist/cache')),
+    ...(require('@ingot/compiler/dist/build/cargo') as typeof import('@ingot/compiler/dist/build/cargo')),
+  };
 }
 
 export async function run(spec: string, opts: RunOptions, io: Io = stdio): Promise<number> {
@@ -68,14 +78,28 @@ export async function run(spec: string, opts: RunOptions, io: Io = stdio): Promi
   const dir = c.cacheDirFor(src, source);
   const manifestFile = path.join(dir, 'manifest.json');
   let libPath: string;
-  const libName = `ingot_${path.basename(src.file).replace(/\.py$/, '').replace(/[^A-Za-z0-9_]/g, '_')}`;
-  const cached = path.join(dir, 'lib', process.platform === 'darwin' ? `lib${libName}.dylib` : process.platform === 'win32' ? `${libName}.dll` : `lib${libName}.so`);
+  const libName = `ingot_${path
+    .basename(src.file)
+    .replace(/\.py$/, '')
+    .replace(/[^A-Za-z0-9_]/g, '_')}`;
+  const cached = path.join(
+    dir,
+    'lib',
+    process.platform === 'darwin'
+      ? `lib${libName}.dylib`
+      : process.platform === 'win32'
+        ? `${libName}.dll`
+        : `lib${libName}.so`,
+  );
   if (fs.existsSync(manifestFile) && fs.existsSync(cached)) {
     libPath = cached;
   } else {
     const r = await compiler().compile(src, { outDir: dir, log: opts.quiet ? undefined : (l) => io.err(`${l}\n`) });
     reportFrontend(r, io, opts.json ?? false);
-    if (r.buildError) { reportBuild(r, io); return 2; }
+    if (r.buildError) {
+      reportBuild(r, io);
+      return 2;
+    }
     if (!r.libPath) return 2;
     libPath = r.libPath;
   }
@@ -92,19 +116,46 @@ export async function run(spec: string, opts: RunOptions, io: Io = stdio): Promi
   return p.status === 4 ? 2 : 1;
 }
 
-export interface CompileCliOptions { out?: string; json?: boolean; quiet?: boolean; embedWeights?: boolean; features?: string }
+export interface CompileCliOptions {
+  out?: string;
+  json?: boolean;
+  quiet?: boolean;
+  embedWeights?: boolean;
+  features?: string;
+}
 
 export async function compileCommand(spec: string, opts: CompileCliOptions, io: Io = stdio): Promise<number> {
-  if (!opts.out) { io.err('error: `ingot compile` needs --out DIR\n'); return 2; }
+  if (!opts.out) {
+    io.err('error: `ingot compile` needs --out DIR\n');
+    return 2;
+  }
   const c = compiler();
-  const features = (opts.features ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  const features = (opts.features ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const unknown = features.filter((f) => !c.CRATE_FEATURES.includes(f));
-  if (unknown.length > 0) { io.err(`error: unknown feature ${unknown.map((f) => `\`${f}\``).join(', ')}\n  = help: --features takes ${c.CRATE_FEATURES.join(', ')}\n`); return 2; }
-  const r = await c.compile(c.parseSourceSpec(spec), { outDir: opts.out, embedWeights: opts.embedWeights, features, log: opts.quiet ? undefined : (l) => io.err(`${l}\n`) });
+  if (unknown.length > 0) {
+    io.err(
+      `error: unknown feature ${unknown.map((f) => `\`${f}\``).join(', ')}\n  = help: --features takes ${c.CRATE_FEATURES.join(', ')}\n`,
+    );
+    return 2;
+  }
+  const r = await c.compile(c.parseSourceSpec(spec), {
+    outDir: opts.out,
+    embedWeights: opts.embedWeights,
+    features,
+    log: opts.quiet ? undefined : (l) => io.err(`${l}\n`),
+  });
   reportFrontend(r, io, opts.json ?? false);
-  if (r.buildError) { reportBuild(r, io, features); return 2; }
+  if (r.buildError) {
+    reportBuild(r, io, features);
+    return 2;
+  }
   if (!r.libPath) return 2;
-  io.out(`${JSON.stringify({ out: path.resolve(opts.out), library: r.libPath, static_library: r.staticLibPath, header: r.headerPath, manifest: path.join(path.resolve(opts.out), 'manifest.json'), functions: r.manifest!.functions.map((f) => f.signature) }, null, 2)}\n`);
+  io.out(
+    `${JSON.stringify({ out: path.resolve(opts.out), library: r.libPath, static_library: r.staticLibPath, header: r.headerPath, manifest: path.join(path.resolve(opts.out), 'manifest.json'), functions: r.manifest!.functions.map((f) => f.signature) }, null, 2)}\n`,
+  );
   return 0;
 }
 
@@ -118,7 +169,12 @@ export async function ir(spec: string, opts: { json?: boolean }, io: Io = stdio)
   return 0;
 }
 
-export interface BindingsOptions { lang?: string; out?: string; name?: string; quiet?: boolean }
+export interface BindingsOptions {
+  lang?: string;
+  out?: string;
+  name?: string;
+  quiet?: boolean;
+}
 
 const LANGS = ['node', 'python', 'swift', 'kotlin'];
 
@@ -127,13 +183,25 @@ export async function bindings(dir: string, opts: BindingsOptions, io: Io = stdi
     io.err(`error: --lang must be one of ${LANGS.join(', ')}${opts.lang ? `, got \`${opts.lang}\`` : ''}\n`);
     return 2;
   }
-  if (!opts.out) { io.err('error: `ingot bindings` needs --out DIR\n'); return 2; }
+  if (!opts.out) {
+    io.err('error: `ingot bindings` needs --out DIR\n');
+    return 2;
+  }
   if (!fs.existsSync(path.join(dir, 'manifest.json')) || !fs.existsSync(path.join(dir, 'crate', 'Cargo.toml'))) {
-    io.err(`error: \`${dir}\` is not the output of \`ingot compile\` (no manifest.json and crate/)\n  = help: run \`ingot compile FILE.py --out ${dir}\` first\n`);
+    io.err(
+      `error: \`${dir}\` is not the output of \`ingot compile\` (no manifest.json and crate/)\n  = help: run \`ingot compile FILE.py --out ${dir}\` first\n`,
+    );
     return 2;
   }
   const log = opts.quiet ? () => undefined : (l: string) => io.err(`${l}\n`);
-  let generator: { generate: (o: { compileDir: string; outDir: string; projectName?: string; log?: (l: string) => void }) => Promise<{ packageDir: string }> };
+  let generator: {
+    generate: (o: {
+      compileDir: string;
+      outDir: string;
+      projectName?: string;
+      log?: (l: string) => void;
+    }) => Promise<{ packageDir: string }>;
+  };
   try {
     generator = loadGenerator(opts.lang);
   } catch {
@@ -141,7 +209,12 @@ export async function bindings(dir: string, opts: BindingsOptions, io: Io = stdi
     return 2;
   }
   try {
-    const r = await generator.generate({ compileDir: path.resolve(dir), outDir: path.resolve(opts.out), projectName: opts.name, log });
+    const r = await generator.generate({
+      compileDir: path.resolve(dir),
+      outDir: path.resolve(opts.out),
+      projectName: opts.name,
+      log,
+    });
     io.out(`${r.packageDir}\n`);
     return 0;
   } catch (err) {
@@ -150,7 +223,14 @@ export async function bindings(dir: string, opts: BindingsOptions, io: Io = stdi
   }
 }
 
-export interface ServeOptions { host?: string; port?: string; maxInputs?: string; maxInputChars?: string; maxBodyBytes?: string; maxBatch?: string }
+export interface ServeOptions {
+  host?: string;
+  port?: string;
+  maxInputs?: string;
+  maxInputChars?: string;
+  maxBodyBytes?: string;
+  maxBatch?: string;
+}
 
 /** `ingot serve MODEL=DIR ...`: runs @ingot/server until SIGTERM/SIGINT. */
 export async function serve(models: string[], opts: ServeOptions, io: Io = stdio): Promise<number> {
@@ -164,22 +244,57 @@ export async function serve(models: string[], opts: ServeOptions, io: Io = stdio
   return server.serveCommand(models, opts, io);
 }
 
-function loadGenerator(lang: string): { generate: (o: { compileDir: string; outDir: string; projectName?: string; log?: (l: string) => void }) => Promise<{ packageDir: string }> } {
+function loadGenerator(lang: string): {
+  generate: (o: {
+    compileDir: string;
+    outDir: string;
+    projectName?: string;
+    log?: (l: string) => void;
+  }) => Promise<{ packageDir: string }>;
+} {
   switch (lang) {
     case 'node': {
-      const m = require('@ingot/bindings-node') as { generateNodePackage: (o: { compileDir: string; outDir: string; projectName?: string; log?: (l: string) => void }) => Promise<{ packageDir: string }> };
+      const m = require('@ingot/bindings-node') as {
+        generateNodePackage: (o: {
+          compileDir: string;
+          outDir: string;
+          projectName?: string;
+          log?: (l: string) => void;
+        }) => Promise<{ packageDir: string }>;
+      };
       return { generate: m.generateNodePackage };
     }
     case 'python': {
-      const m = require('@ingot/bindings-python') as { generatePythonPackage: (o: { compileDir: string; outDir: string; projectName?: string; log?: (l: string) => void }) => Promise<{ packageDir: string }> };
+      const m = require('@ingot/bindings-python') as {
+        generatePythonPackage: (o: {
+          compileDir: string;
+          outDir: string;
+          projectName?: string;
+          log?: (l: string) => void;
+        }) => Promise<{ packageDir: string }>;
+      };
       return { generate: m.generatePythonPackage };
     }
     case 'kotlin': {
-      const m = require('@ingot/bindings-kotlin') as { generateKotlinPackage: (o: { compileDir: string; outDir: string; projectName?: string; log?: (l: string) => void }) => Promise<{ packageDir: string }> };
+      const m = require('@ingot/bindings-kotlin') as {
+        generateKotlinPackage: (o: {
+          compileDir: string;
+          outDir: string;
+          projectName?: string;
+          log?: (l: string) => void;
+        }) => Promise<{ packageDir: string }>;
+      };
       return { generate: m.generateKotlinPackage };
     }
     case 'swift': {
-      const m = require('@ingot/bindings-swift') as { generateSwiftPackage: (o: { compileDir: string; outDir: string; projectName?: string; log?: (l: string) => void }) => Promise<{ packageDir: string }> };
+      const m = require('@ingot/bindings-swift') as {
+        generateSwiftPackage: (o: {
+          compileDir: string;
+          outDir: string;
+          projectName?: string;
+          log?: (l: string) => void;
+        }) => Promise<{ packageDir: string }>;
+      };
       return { generate: m.generateSwiftPackage };
     }
     default:

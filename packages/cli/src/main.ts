@@ -17,42 +17,91 @@ function usage(): string {
 function commandHelp(name: string): string {
   const c = COMMANDS[name]!;
   const lines = [`usage: ${c.usage}`, '', c.summary, '', 'options:'];
-  for (const [k, o] of Object.entries(c.options)) lines.push(`  --${k}${o.type === 'string' ? ' VALUE' : ''}  ${o.help}${o.default !== undefined && o.default !== false ? ` (default: ${String(o.default)})` : ''}`);
+  for (const [k, o] of Object.entries(c.options))
+    lines.push(
+      `  --${k}${o.type === 'string' ? ' VALUE' : ''}  ${o.help}${o.default !== undefined && o.default !== false ? ` (default: ${String(o.default)})` : ''}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
-  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') { process.stdout.write(usage()); return cmd ? 0 : 2; }
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    process.stdout.write(usage());
+    return cmd ? 0 : 2;
+  }
   const spec = COMMANDS[cmd];
-  if (!spec) { process.stderr.write(`error: unknown command \`${cmd}\`\n\n${usage()}`); return 2; }
-  if (rest.includes('--help') || rest.includes('-h')) { process.stdout.write(commandHelp(cmd)); return 0; }
+  if (!spec) {
+    process.stderr.write(`error: unknown command \`${cmd}\`\n\n${usage()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(commandHelp(cmd));
+    return 0;
+  }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: Object.fromEntries(Object.entries(spec.options).map(([k, o]) => [k, { type: o.type }])), allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: rest,
+      options: Object.fromEntries(Object.entries(spec.options).map(([k, o]) => [k, { type: o.type }])),
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     process.stderr.write(`error: ${(err as Error).message}\n\n${commandHelp(cmd)}`);
     return 2;
   }
   const v = parsed.values as Record<string, string | boolean | undefined>;
   if (cmd === 'serve') {
-    return serve(parsed.positionals, { host: v.host as string | undefined, port: v.port as string | undefined, maxInputs: v['max-inputs'] as string | undefined, maxInputChars: v['max-input-chars'] as string | undefined, maxBodyBytes: v['max-body-bytes'] as string | undefined, maxBatch: v['max-batch'] as string | undefined });
+    return serve(parsed.positionals, {
+      host: v.host as string | undefined,
+      port: v.port as string | undefined,
+      maxInputs: v['max-inputs'] as string | undefined,
+      maxInputChars: v['max-input-chars'] as string | undefined,
+      maxBodyBytes: v['max-body-bytes'] as string | undefined,
+      maxBatch: v['max-batch'] as string | undefined,
+    });
   }
   const [target] = parsed.positionals;
-  if (!target || parsed.positionals.length > 1) { process.stderr.write(`error: expected exactly one ${cmd === 'bindings' ? 'DIR' : 'FILE.py[:FUNC]'}\n\n${commandHelp(cmd)}`); return 2; }
+  if (!target || parsed.positionals.length > 1) {
+    process.stderr.write(
+      `error: expected exactly one ${cmd === 'bindings' ? 'DIR' : 'FILE.py[:FUNC]'}\n\n${commandHelp(cmd)}`,
+    );
+    return 2;
+  }
   switch (cmd) {
-    case 'run': return run(target, { args: v.args as string | undefined, json: v.json as boolean, quiet: v.quiet as boolean });
-    case 'compile': return compileCommand(target, { out: v.out as string | undefined, json: v.json as boolean, quiet: v.quiet as boolean, embedWeights: v['embed-weights'] as boolean, features: v.features as string | undefined });
-    case 'ir': return ir(target, { json: v.json as boolean });
-    case 'bindings': return bindings(target, { lang: v.lang as string | undefined, out: v.out as string | undefined, name: v.name as string | undefined, quiet: v.quiet as boolean });
-    default: return 2;
+    case 'run':
+      return run(target, { args: v.args as string | undefined, json: v.json as boolean, quiet: v.quiet as boolean });
+    case 'compile':
+      return compileCommand(target, {
+        out: v.out as string | undefined,
+        json: v.json as boolean,
+        quiet: v.quiet as boolean,
+        embedWeights: v['embed-weights'] as boolean,
+        features: v.features as string | undefined,
+      });
+    case 'ir':
+      return ir(target, { json: v.json as boolean });
+    case 'bindings':
+      return bindings(target, {
+        lang: v.lang as string | undefined,
+        out: v.out as string | undefined,
+        name: v.name as string | undefined,
+        quiet: v.quiet as boolean,
+      });
+    default:
+      return 2;
   }
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
-    process.stderr.write(`error: internal error in ingot: ${(err as Error)?.message ?? String(err)}\n  = help: this is a bug; rerun with INGOT_DEBUG=1 for details\n`);
+    process.stderr.write(
+      `error: internal error in ingot: ${(err as Error)?.message ?? String(err)}\n  = help: this is a bug; rerun with INGOT_DEBUG=1 for details\n`,
+    );
     if (process.env.INGOT_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
     process.exitCode = 70;
   },

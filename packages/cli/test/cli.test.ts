@@ -23,7 +23,10 @@ function lastLine(s: string): string {
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-cli-'));
 const raiser = path.join(tmp, 'raiser.py');
-fs.writeFileSync(raiser, 'def check(n: int) -> int:\n    if n < 0:\n        raise ValueError(f"n must be >= 0, got {n}")\n    return n * 2\n');
+fs.writeFileSync(
+  raiser,
+  'def check(n: int) -> int:\n    if n < 0:\n        raise ValueError(f"n must be >= 0, got {n}")\n    return n * 2\n',
+);
 
 describe('ingot run', () => {
   it('calls fma with ints and floats and prints value JSON last', () => {

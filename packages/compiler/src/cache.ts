@@ -32,7 +32,10 @@ export function runtimeVersion(): string {
     for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) visit(p);
-      else { const st = fs.statSync(p); h.update(`${p.slice(NATIVE_RUST.length)}:${st.size}:${st.mtimeMs}`); }
+      else {
+        const st = fs.statSync(p);
+        h.update(`${p.slice(NATIVE_RUST.length)}:${st.size}:${st.mtimeMs}`);
+      }
     }
   };
   for (const crate of ['runtime', 'tensor', 'models']) {
@@ -52,7 +55,8 @@ export function cacheDirFor(spec: SourceSpec, source: string): string {
   h.update(source);
   h.update(`\0${spec.entry ?? ''}\0${compilerVersion()}\0${runtimeVersion()}`);
   // Where model ids resolve is part of the input: the same source may name other weights.
-  for (const k of ['HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE', 'HF_HOME', 'XDG_CACHE_HOME']) h.update(`\0${process.env[k] ?? ''}`);
+  for (const k of ['HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE', 'HF_HOME', 'XDG_CACHE_HOME'])
+    h.update(`\0${process.env[k] ?? ''}`);
   return path.join(cacheHome(), 'compiled', h.digest('hex').slice(0, 24));
 }
 
@@ -66,7 +70,10 @@ export function compilerVersion(): string {
     for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) visit(p);
-      else if (p.endsWith('.js')) { h.update(fs.statSync(p).size.toString()); h.update(String(fs.statSync(p).mtimeMs)); }
+      else if (p.endsWith('.js')) {
+        h.update(fs.statSync(p).size.toString());
+        h.update(String(fs.statSync(p).mtimeMs));
+      }
     }
   };
   visit(__dirname);

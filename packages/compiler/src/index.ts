@@ -3,7 +3,16 @@
  */
 import './registry';
 
-export { parseSourceSpec, frontend, irText, compile, cacheDirFor, runtimeVersion, compilerVersion, CRATE_FEATURES } from './pipeline';
+export {
+  parseSourceSpec,
+  frontend,
+  irText,
+  compile,
+  cacheDirFor,
+  runtimeVersion,
+  compilerVersion,
+  CRATE_FEATURES,
+} from './pipeline';
 export type { SourceSpec, CompileResult, CompileOptions, FrontendResult } from './pipeline';
 export { renderDiagnostics, renderDiagnostic, diagnosticsToJson } from './diagnostics/render';
 export type { Diagnostic, Span } from './diagnostics/diagnostic';

@@ -50,7 +50,10 @@ export async function frontend(spec: SourceSpec): Promise<FrontendResult> {
   try {
     source = fs.readFileSync(spec.file, 'utf8');
   } catch (err) {
-    sink.report('E0106', undefined, { file, reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((err as Error).message) });
+    sink.report('E0106', undefined, {
+      file,
+      reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((err as Error).message),
+    });
     return { typed: undefined, diagnostics: sink.items, sources };
   }
   sources.set(file, source);
@@ -94,9 +97,19 @@ export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<C
   const log = opts.log ?? (() => undefined);
   const features = opts.features ?? [];
   const unknown = features.filter((f) => !CRATE_FEATURES.includes(f));
-  if (unknown.length > 0) throw new Error(`unknown feature ${unknown.map((f) => `\`${f}\``).join(', ')}: the features are ${CRATE_FEATURES.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown feature ${unknown.map((f) => `\`${f}\``).join(', ')}: the features are ${CRATE_FEATURES.join(', ')}`,
+    );
   const fe = await frontend(spec);
-  const empty = { manifest: undefined, libPath: undefined, staticLibPath: undefined, headerPath: undefined, crateDir: undefined, buildError: undefined };
+  const empty = {
+    manifest: undefined,
+    libPath: undefined,
+    staticLibPath: undefined,
+    headerPath: undefined,
+    crateDir: undefined,
+    buildError: undefined,
+  };
   if (!fe.typed) return { ...fe, ...empty };
   const typed = fe.typed;
   const source = fe.sources.values().next().value as string;
@@ -125,7 +138,12 @@ export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<C
   const built = await withLibLock(libName, log, async () => {
     try {
       log(`ingot: building ${typed.module.name} (target dir ${cargoTargetDir()})`);
-      await runCargo(['build', '--release', '--lib', ...(features.length > 0 ? ['--features', features.join(',')] : [])], crateDir, log, path.join(outDir, 'cargo.log'));
+      await runCargo(
+        ['build', '--release', '--lib', ...(features.length > 0 ? ['--features', features.join(',')] : [])],
+        crateDir,
+        log,
+        path.join(outDir, 'cargo.log'),
+      );
     } catch (err) {
       if (err instanceof BuildError) return err;
       throw err;
@@ -177,4 +195,3 @@ function copyAtomic(from: string, to: string): void {
   fs.copyFileSync(from, tmp);
   fs.renameSync(tmp, to);
 }
-

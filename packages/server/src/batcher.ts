@@ -50,20 +50,42 @@ export class Batcher {
   /** Counters for /health and tests: model calls made and texts embedded. */
   readonly stats = { batches: 0, texts: 0, maxBatch: 0 };
 
-  constructor(private readonly embed: EmbedFn, private readonly budget: BatchBudget) {}
+  constructor(
+    private readonly embed: EmbedFn,
+    private readonly budget: BatchBudget,
+  ) {}
 
   submit(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
     return new Promise<Float32Array[]>((resolve, reject) => {
-      const job: Job = { texts, rows: new Array(texts.length), next: 0, pending: texts.length, cancelled: false, done: false, resolve, reject };
-      if (texts.length === 0) { resolve([]); return; }
+      const job: Job = {
+        texts,
+        rows: new Array(texts.length),
+        next: 0,
+        pending: texts.length,
+        cancelled: false,
+        done: false,
+        resolve,
+        reject,
+      };
+      if (texts.length === 0) {
+        resolve([]);
+        return;
+      }
       if (signal) {
-        if (signal.aborted) { reject(new AbortedError('request aborted')); return; }
-        signal.addEventListener('abort', () => {
-          if (job.done) return;
-          job.cancelled = true;
-          job.done = true;
+        if (signal.aborted) {
           reject(new AbortedError('request aborted'));
-        }, { once: true });
+          return;
+        }
+        signal.addEventListener(
+          'abort',
+          () => {
+            if (job.done) return;
+            job.cancelled = true;
+            job.done = true;
+            reject(new AbortedError('request aborted'));
+          },
+          { once: true },
+        );
       }
       this.queue.push(job);
       this.schedule();
@@ -98,7 +120,10 @@ export class Batcher {
     let chars = 0;
     while (this.queue.length && inputs < this.budget.maxInputs) {
       const job = this.queue[0]!;
-      if (job.cancelled) { this.queue.shift(); continue; }
+      if (job.cancelled) {
+        this.queue.shift();
+        continue;
+      }
       const start = job.next;
       while (job.next < job.texts.length && inputs < this.budget.maxInputs) {
         const len = job.texts[job.next]!.length;

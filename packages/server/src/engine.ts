@@ -55,7 +55,14 @@ const ALLOWED_EMBEDDING_PARAMS = new Set(['input', 'model', 'encoding_format', '
 const LITTLE_ENDIAN = os.endianness() === 'LE';
 
 function json(status: number, body: unknown, extra: Partial<EngineResponse> = {}): EngineResponse {
-  return { status, headers: { 'content-type': 'application/json', 'x-ingot-route': 'local' }, body: JSON.stringify(body), model: null, inputs: null, ...extra };
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'x-ingot-route': 'local' },
+    body: JSON.stringify(body),
+    model: null,
+    inputs: null,
+    ...extra,
+  };
 }
 
 function toBase64(row: Float32Array): string {
@@ -88,27 +95,38 @@ type ParsedInput = { kind: 'text'; texts: string[] } | { kind: 'tokens'; ids: nu
 
 /** `input`: string | string[] | int[] | int[][], as OpenAI accepts it. */
 function parseInput(input: unknown, limits: Limits): ParsedInput {
-  const shapeError = () => invalidRequest(
-    `'input' must be a string, an array of strings, an array of token ids (integers) or an array of arrays of token ids; got ${typeName(input)}`,
-    'input',
-  );
+  const shapeError = () =>
+    invalidRequest(
+      `'input' must be a string, an array of strings, an array of token ids (integers) or an array of arrays of token ids; got ${typeName(input)}`,
+      'input',
+    );
   if (typeof input === 'string') input = [input];
-  if (!Array.isArray(input)) throw input === undefined ? invalidRequest("you must provide an 'input' parameter", 'input') : shapeError();
+  if (!Array.isArray(input))
+    throw input === undefined ? invalidRequest("you must provide an 'input' parameter", 'input') : shapeError();
   if (input.length === 0) throw invalidRequest("'input' must not be empty", 'input');
-  if (input.length > limits.maxInputs) throw invalidRequest(`'input' has ${input.length} items; at most ${limits.maxInputs} are allowed per request`, 'input');
+  if (input.length > limits.maxInputs)
+    throw invalidRequest(
+      `'input' has ${input.length} items; at most ${limits.maxInputs} are allowed per request`,
+      'input',
+    );
   if (input.every((x) => typeof x === 'string')) {
     const texts = input as string[];
     texts.forEach((t, i) => {
-      if (t.length === 0) throw invalidRequest(`'input[${i}]' is an empty string; every input must be non-empty`, 'input');
+      if (t.length === 0)
+        throw invalidRequest(`'input[${i}]' is an empty string; every input must be non-empty`, 'input');
       if (t.length > limits.maxInputChars) {
-        throw invalidRequest(`'input[${i}]' is ${t.length} characters; at most ${limits.maxInputChars} characters are allowed per input`, 'input');
+        throw invalidRequest(
+          `'input[${i}]' is ${t.length} characters; at most ${limits.maxInputChars} characters are allowed per input`,
+          'input',
+        );
       }
     });
     return { kind: 'text', texts };
   }
   const badId = (row: unknown[], where: string): void => {
     const j = row.findIndex((x) => !isTokenId(x));
-    if (j >= 0) throw invalidRequest(`'${where}[${j}]' must be an integer token id, got ${JSON.stringify(row[j])}`, 'input');
+    if (j >= 0)
+      throw invalidRequest(`'${where}[${j}]' must be an integer token id, got ${JSON.stringify(row[j])}`, 'input');
   };
   if (input.every((x) => typeof x === 'number')) {
     badId(input, 'input');
@@ -127,7 +145,8 @@ async function decodeTokens(m: LocalModel, ids: number[][]): Promise<string[]> {
   try {
     return await m.decodeTokens!(ids);
   } catch (err) {
-    if (err instanceof Error && err.message.startsWith('ValueError: ')) throw invalidRequest(err.message.slice('ValueError: '.length), 'input');
+    if (err instanceof Error && err.message.startsWith('ValueError: '))
+      throw invalidRequest(err.message.slice('ValueError: '.length), 'input');
     throw err;
   }
 }
@@ -144,7 +163,8 @@ export class Engine {
   constructor(opts: EngineOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     const budget = { ...DEFAULT_BATCH, ...opts.batch };
-    for (const [name, source] of Object.entries(opts.models)) this.models.set(name, loadModel(name, source, budget, opts.log));
+    for (const [name, source] of Object.entries(opts.models))
+      this.models.set(name, loadModel(name, source, budget, opts.log));
     this.ready = Promise.all([...this.models.values()].map((m) => m.ready)).then(() => undefined);
   }
 
@@ -152,7 +172,8 @@ export class Engine {
     const pathname = req.path.split('?')[0]!.replace(/\/+$/, '') || '/';
     try {
       if (req.method === 'POST' && pathname === '/v1/embeddings') return await this.embeddings(req);
-      if (req.method === 'GET' && pathname === '/v1/models') return json(200, { object: 'list', data: [...this.models.values()].map((m) => this.describe(m)) });
+      if (req.method === 'GET' && pathname === '/v1/models')
+        return json(200, { object: 'list', data: [...this.models.values()].map((m) => this.describe(m)) });
       if (req.method === 'GET' && pathname.startsWith('/v1/models/')) {
         const id = decodeURIComponent(pathname.slice('/v1/models/'.length));
         const m = this.models.get(id);
@@ -168,7 +189,18 @@ export class Engine {
   }
 
   health(): unknown {
-    const models = Object.fromEntries([...this.models.values()].map((m) => [m.name, { status: m.status, ...(m.error ? { error: m.error } : {}), ...(m.batcher ? { batches: m.batcher.stats.batches, texts: m.batcher.stats.texts, max_batch: m.batcher.stats.maxBatch } : {}) }]));
+    const models = Object.fromEntries(
+      [...this.models.values()].map((m) => [
+        m.name,
+        {
+          status: m.status,
+          ...(m.error ? { error: m.error } : {}),
+          ...(m.batcher
+            ? { batches: m.batcher.stats.batches, texts: m.batcher.stats.texts, max_batch: m.batcher.stats.maxBatch }
+            : {}),
+        },
+      ]),
+    );
     const ok = [...this.models.values()].every((m) => m.status === 'ready');
     return { status: ok ? 'ok' : 'degraded', models, ...this.healthExtras() };
   }
@@ -198,42 +230,61 @@ export class Engine {
     } catch (err) {
       if (err instanceof ApiError) return json(err.status, err.body(), logged);
       if (err instanceof AbortedError) return json(499, invalidRequest('the client closed the request').body(), logged);
-      return json(500, serverError(`the model \`${logged.model}\` raised: ${err instanceof Error ? err.message : String(err)}`, 'model_error').body(), logged);
+      return json(
+        500,
+        serverError(
+          `the model \`${logged.model}\` raised: ${err instanceof Error ? err.message : String(err)}`,
+          'model_error',
+        ).body(),
+        logged,
+      );
     }
   }
 
-  private async embeddingsInner(req: EngineRequest, logged: { model: string | null; inputs: number | null }): Promise<EngineResponse> {
-    const text = req.body === null ? '' : typeof req.body === 'string' ? req.body : Buffer.from(req.body).toString('utf8');
+  private async embeddingsInner(
+    req: EngineRequest,
+    logged: { model: string | null; inputs: number | null },
+  ): Promise<EngineResponse> {
+    const text =
+      req.body === null ? '' : typeof req.body === 'string' ? req.body : Buffer.from(req.body).toString('utf8');
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
       throw malformedJson();
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidRequest(`the request body must be a JSON object, got ${typeName(body)}`);
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw invalidRequest(`the request body must be a JSON object, got ${typeName(body)}`);
     const b = body as Record<string, unknown>;
-    for (const k of Object.keys(b)) if (!ALLOWED_EMBEDDING_PARAMS.has(k)) throw invalidRequest(`Unrecognized request argument supplied: ${k}`, k);
+    for (const k of Object.keys(b))
+      if (!ALLOWED_EMBEDDING_PARAMS.has(k)) throw invalidRequest(`Unrecognized request argument supplied: ${k}`, k);
     if (b.model === undefined) throw invalidRequest("you must provide a 'model' parameter", 'model');
-    if (typeof b.model !== 'string') throw invalidRequest(`'model' must be a string, got ${typeName(b.model)}`, 'model');
+    if (typeof b.model !== 'string')
+      throw invalidRequest(`'model' must be a string, got ${typeName(b.model)}`, 'model');
     const modelName = b.model;
     logged.model = modelName;
     const input = parseInput(b.input, this.limits);
     logged.inputs = input.kind === 'text' ? input.texts.length : input.ids.length;
     const format = b.encoding_format ?? 'float';
     if (format !== 'float' && format !== 'base64') {
-      throw invalidRequest(`'encoding_format' must be 'float' or 'base64', got ${JSON.stringify(format)}`, 'encoding_format');
+      throw invalidRequest(
+        `'encoding_format' must be 'float' or 'base64', got ${JSON.stringify(format)}`,
+        'encoding_format',
+      );
     }
     const dimensions = b.dimensions ?? null;
     if (dimensions !== null && (typeof dimensions !== 'number' || !Number.isInteger(dimensions))) {
       throw invalidRequest(`'dimensions' must be an integer, got ${JSON.stringify(dimensions)}`, 'dimensions');
     }
-    if (b.user !== undefined && b.user !== null && typeof b.user !== 'string') throw invalidRequest(`'user' must be a string, got ${typeName(b.user)}`, 'user');
+    if (b.user !== undefined && b.user !== null && typeof b.user !== 'string')
+      throw invalidRequest(`'user' must be a string, got ${typeName(b.user)}`, 'user');
 
     const m = this.models.get(modelName);
     if (!m) throw modelNotFound(modelName);
     {
       await m.ready;
-      if (m.status !== 'ready') throw serverError(`the model \`${modelName}\` failed to load: ${m.error}`, 'model_load_failed');
+      if (m.status !== 'ready')
+        throw serverError(`the model \`${modelName}\` failed to load: ${m.error}`, 'model_load_failed');
       if (input.kind === 'tokens' && !m.decodeTokens) {
         throw invalidRequest(
           `the model \`${modelName}\` has no tokenizer to decode token ids with (its package has no \`ingot_token_decode\`); send the text instead`,
@@ -243,7 +294,10 @@ export class Engine {
       }
       const dims = m.dims!;
       if (dimensions !== null && (dimensions <= 0 || dimensions > dims)) {
-        throw invalidRequest(`'dimensions' must be between 1 and ${dims} for \`${modelName}\`, got ${dimensions}`, 'dimensions');
+        throw invalidRequest(
+          `'dimensions' must be between 1 and ${dims} for \`${modelName}\`, got ${dimensions}`,
+          'dimensions',
+        );
       }
       // Token ids are decoded with the model's own tokenizer and the text embedded; they count as given (what OpenAI reports).
       const texts = input.kind === 'tokens' ? await decodeTokens(m, input.ids) : input.texts;
@@ -257,7 +311,17 @@ export class Engine {
         return { object: 'embedding', index, embedding: format === 'base64' ? toBase64(r) : Array.from(r) };
       });
       const tokens = given ?? (tokenCounts ? tokenCounts.reduce((a, n) => a + n, 0) : 0);
-      return json(200, { object: 'list', data, model: modelName, usage: { prompt_tokens: tokens, total_tokens: tokens }, _ingot: { route: 'local' } }, logged);
+      return json(
+        200,
+        {
+          object: 'list',
+          data,
+          model: modelName,
+          usage: { prompt_tokens: tokens, total_tokens: tokens },
+          _ingot: { route: 'local' },
+        },
+        logged,
+      );
     }
   }
 }

@@ -33,7 +33,13 @@ export function invalidRequest(message: string, param: string | null = null, cod
 
 /** 404 with OpenAI's wording and code for an unknown model. */
 export function modelNotFound(model: string): ApiError {
-  return new ApiError(404, `The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model', 'model_not_found');
+  return new ApiError(
+    404,
+    `The model \`${model}\` does not exist or you do not have access to it.`,
+    'invalid_request_error',
+    'model',
+    'model_not_found',
+  );
 }
 
 /** 404 for a path the server does not serve (OpenAI answers unknown URLs this way). */
@@ -42,7 +48,13 @@ export function unknownUrl(method: string, path: string): ApiError {
 }
 
 export function bodyTooLarge(limit: number): ApiError {
-  return new ApiError(413, `The request body is larger than this server accepts (${limit} bytes).`, 'invalid_request_error', null, 'request_too_large');
+  return new ApiError(
+    413,
+    `The request body is larger than this server accepts (${limit} bytes).`,
+    'invalid_request_error',
+    null,
+    'request_too_large',
+  );
 }
 
 /** 500: a real fault on our side (a model that failed to load or raised). */
@@ -52,6 +64,6 @@ export function serverError(message: string, code: string | null = null): ApiErr
 
 export function malformedJson(): ApiError {
   return invalidRequest(
-    'We could not parse the JSON body of your request. (HINT: This likely means you aren\'t using your HTTP library correctly. The API expects a JSON payload, but what was sent was not valid JSON.)',
+    "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The API expects a JSON payload, but what was sent was not valid JSON.)",
   );
 }

@@ -16,12 +16,16 @@
 import { Engine, type EngineOptions, type EngineResponse } from './engine';
 import type { ModelSource } from './models';
 
-export type FetchLike = (input: string | URL | { url: string; method?: string }, init?: { method?: string; body?: unknown; headers?: unknown; signal?: AbortSignal | null }) => Promise<Response>;
+export type FetchLike = (
+  input: string | URL | { url: string; method?: string },
+  init?: { method?: string; body?: unknown; headers?: unknown; signal?: AbortSignal | null },
+) => Promise<Response>;
 
 async function readBody(input: unknown, init?: { body?: unknown }): Promise<string | null> {
   const b = init?.body ?? null;
   if (b === null || b === undefined) {
-    if (input && typeof input === 'object' && 'text' in input && typeof (input as Request).text === 'function') return (input as Request).text();
+    if (input && typeof input === 'object' && 'text' in input && typeof (input as Request).text === 'function')
+      return (input as Request).text();
     return null;
   }
   if (typeof b === 'string') return b;
@@ -35,7 +39,11 @@ function requestUrl(input: string | URL | { url: string }): URL {
 }
 
 function requestMethod(input: unknown, init?: { method?: string }): string {
-  return (init?.method ?? (input && typeof input === 'object' && 'method' in input ? (input as { method?: string }).method : undefined) ?? 'GET').toUpperCase();
+  return (
+    init?.method ??
+    (input && typeof input === 'object' && 'method' in input ? (input as { method?: string }).method : undefined) ??
+    'GET'
+  ).toUpperCase();
 }
 
 /** The engine's path: the URL's path from its `/v1` segment on (so any base URL ending in /v1 works). */
@@ -61,7 +69,12 @@ export function createLocalFetch(opts: EngineOptions | { models: Record<string, 
   const engine = opts instanceof Engine ? opts : new Engine(opts as EngineOptions);
   const fetch: FetchLike = async (input, init) => {
     const url = requestUrl(input);
-    const r = await engine.handle({ method: requestMethod(input, init), path: enginePath(url), body: await readBody(input, init), signal: init?.signal ?? undefined });
+    const r = await engine.handle({
+      method: requestMethod(input, init),
+      path: enginePath(url),
+      body: await readBody(input, init),
+      signal: init?.signal ?? undefined,
+    });
     return toResponse(r);
   };
   return { fetch, engine, ready: engine.ready };
@@ -85,7 +98,13 @@ export interface HybridOptions {
 
 export interface HybridFetch extends LocalFetch {}
 
-function withRoute(status: number, headers: Headers | Record<string, string>, text: string, route: 'local' | 'remote', fallback: boolean): Response {
+function withRoute(
+  status: number,
+  headers: Headers | Record<string, string>,
+  text: string,
+  route: 'local' | 'remote',
+  fallback: boolean,
+): Response {
   const h = new Headers(headers as ConstructorParameters<typeof Headers>[0]);
   h.delete('content-length');
   h.delete('content-encoding');
@@ -93,7 +112,8 @@ function withRoute(status: number, headers: Headers | Record<string, string>, te
   let body = text;
   try {
     const j = JSON.parse(text) as unknown;
-    if (j && typeof j === 'object' && !Array.isArray(j)) body = JSON.stringify({ ...(j as object), _ingot: { route, ...(fallback ? { fallback: true } : {}) } });
+    if (j && typeof j === 'object' && !Array.isArray(j))
+      body = JSON.stringify({ ...(j as object), _ingot: { route, ...(fallback ? { fallback: true } : {}) } });
   } catch {
     // Not JSON: passed on as it is.
   }
@@ -105,9 +125,27 @@ export function createHybridFetch(opts: HybridOptions): HybridFetch {
   const local = createLocalFetch({ models: opts.local, limits: opts.limits, batch: opts.batch });
   const fallback = new Set(opts.fallback ?? []);
 
-  const remote = async (input: Parameters<FetchLike>[0], init: Parameters<FetchLike>[1], body: string | null, isFallback: boolean): Promise<Response> => {
+  const remote = async (
+    input: Parameters<FetchLike>[0],
+    init: Parameters<FetchLike>[1],
+    body: string | null,
+    isFallback: boolean,
+  ): Promise<Response> => {
     if (!opts.remote) {
-      return withRoute(404, { 'content-type': 'application/json' }, JSON.stringify({ error: { message: 'no remote API is configured for models that are not compiled locally', type: 'invalid_request_error', param: 'model', code: 'model_not_found' } }), 'local', false);
+      return withRoute(
+        404,
+        { 'content-type': 'application/json' },
+        JSON.stringify({
+          error: {
+            message: 'no remote API is configured for models that are not compiled locally',
+            type: 'invalid_request_error',
+            param: 'model',
+            code: 'model_not_found',
+          },
+        }),
+        'local',
+        false,
+      );
     }
     const url = requestUrl(input);
     const base = opts.remote.baseURL.replace(/\/+$/, '');
@@ -118,7 +156,12 @@ export function createHybridFetch(opts: HybridOptions): HybridFetch {
     headers.delete('host');
     if (opts.remote.apiKey) headers.set('authorization', `Bearer ${opts.remote.apiKey}`);
     const f = opts.remote.fetch ?? globalThis.fetch;
-    const r = await f(`${base}${rest}${url.search}`, { method: requestMethod(input, init), headers, body: body ?? undefined, signal: init?.signal ?? undefined });
+    const r = await f(`${base}${rest}${url.search}`, {
+      method: requestMethod(input, init),
+      headers,
+      body: body ?? undefined,
+      signal: init?.signal ?? undefined,
+    });
     return withRoute(r.status, r.headers, await r.text(), 'remote', isFallback);
   };
 

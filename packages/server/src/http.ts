@@ -49,7 +49,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     res.on('close', () => {
       if (!res.writableFinished) controller.abort();
       inflight--;
-      const entry = { time: new Date().toISOString(), method: req.method, path: req.url, status: res.writableFinished ? status : 499, model, inputs, ms: Math.round((performance.now() - t0) * 100) / 100, route: 'local' };
+      const entry = {
+        time: new Date().toISOString(),
+        method: req.method,
+        path: req.url,
+        status: res.writableFinished ? status : 499,
+        model,
+        inputs,
+        ms: Math.round((performance.now() - t0) * 100) / 100,
+        route: 'local',
+      };
       log(JSON.stringify(entry));
       if (closing && inflight === 0 && drained) drained();
     });
@@ -87,7 +96,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           inputs = r.inputs;
           send(r.status, r.headers, r.body);
         },
-        (err: unknown) => send(500, { 'content-type': 'application/json', 'x-ingot-route': 'local' }, JSON.stringify({ error: { message: String(err), type: 'server_error', param: null, code: null } })),
+        (err: unknown) =>
+          send(
+            500,
+            { 'content-type': 'application/json', 'x-ingot-route': 'local' },
+            JSON.stringify({ error: { message: String(err), type: 'server_error', param: null, code: null } }),
+          ),
       );
     });
   });

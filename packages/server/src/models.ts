@@ -56,7 +56,11 @@ function isDir(p: string): boolean {
 }
 
 function isNodePackage(dir: string): boolean {
-  return fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'index.js')) && fs.existsSync(path.join(dir, 'manifest.json'));
+  return (
+    fs.existsSync(path.join(dir, 'package.json')) &&
+    fs.existsSync(path.join(dir, 'index.js')) &&
+    fs.existsSync(path.join(dir, 'manifest.json'))
+  );
 }
 
 function isCompileDir(dir: string): boolean {
@@ -71,7 +75,10 @@ export async function resolvePackageDir(dir: string, log: (line: string) => void
   const abs = path.resolve(dir);
   if (!isDir(abs)) throw new Error(`\`${dir}\` is not a directory`);
   if (isNodePackage(abs)) return abs;
-  if (!isCompileDir(abs)) throw new Error(`\`${dir}\` is neither an \`ingot compile\` output dir (manifest.json and crate/) nor a generated Node package`);
+  if (!isCompileDir(abs))
+    throw new Error(
+      `\`${dir}\` is neither an \`ingot compile\` output dir (manifest.json and crate/) nor a generated Node package`,
+    );
   const pkg = path.join(abs, 'node');
   const stampFile = path.join(pkg, '.ingot-source-stamp');
   const stamp = compileStamp(abs);
@@ -99,7 +106,9 @@ function compileStamp(compileDir: string): string {
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) { if (e.name !== 'target') walk(p); } else if (/\.(rs|toml|lock)$/.test(e.name)) add(p);
+      if (e.isDirectory()) {
+        if (e.name !== 'target') walk(p);
+      } else if (/\.(rs|toml|lock)$/.test(e.name)) add(p);
     }
   };
   walk(path.join(compileDir, 'crate'));
@@ -117,7 +126,10 @@ function readMaxTokens(packageDir: string): number | null {
       if (e.isDirectory() && depth < 3) walk(p, depth + 1);
       else if (e.name === 'tokenizer.json' || e.name === 'tokenizer_config.json') {
         try {
-          const j = JSON.parse(fs.readFileSync(p, 'utf8')) as { truncation?: { max_length?: number } | null; model_max_length?: number };
+          const j = JSON.parse(fs.readFileSync(p, 'utf8')) as {
+            truncation?: { max_length?: number } | null;
+            model_max_length?: number;
+          };
           const n = e.name === 'tokenizer.json' ? j.truncation?.max_length : j.model_max_length;
           if (typeof n === 'number' && Number.isInteger(n) && n > 0 && n < 1e7) candidates.push(n);
         } catch {
@@ -138,21 +150,30 @@ interface LoadedPackage {
 
 function loadPackage(packageDir: string): LoadedPackage {
   const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'manifest.json'), 'utf8'));
-  const { lowerNodeBinding } = require('@ingot/bindings-node/dist/pass') as typeof import('@ingot/bindings-node/dist/pass');
+  const { lowerNodeBinding } =
+    require('@ingot/bindings-node/dist/pass') as typeof import('@ingot/bindings-node/dist/pass');
   const binding = lowerNodeBinding(manifest, {});
-  if (!binding.client) throw new Error(`the package in ${packageDir} has no embedding function (list[str] -> float32 ndarray)`);
+  if (!binding.client)
+    throw new Error(`the package in ${packageDir} has no embedding function (list[str] -> float32 ndarray)`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pkg = require(packageDir) as Record<string, unknown>;
   const embed = pkg[binding.client.embedJsName];
-  if (typeof embed !== 'function') throw new Error(`the package in ${packageDir} does not export ${binding.client.embedJsName}()`);
+  if (typeof embed !== 'function')
+    throw new Error(`the package in ${packageDir} does not export ${binding.client.embedJsName}()`);
   const counter = binding.functions.find((f) => f.pyName === 'ingot_token_counts');
-  const count = counter ? pkg[counter.asyncJsName] ?? pkg[counter.jsName] : undefined;
+  const count = counter ? (pkg[counter.asyncJsName] ?? pkg[counter.jsName]) : undefined;
   const decoder = binding.functions.find((f) => f.pyName === 'ingot_token_decode');
-  const decode = decoder ? pkg[decoder.asyncJsName] ?? pkg[decoder.jsName] : undefined;
+  const decode = decoder ? (pkg[decoder.asyncJsName] ?? pkg[decoder.jsName]) : undefined;
   return {
     embed: (texts) => (embed as (t: string[]) => Promise<Matrix>)(texts),
-    countTokens: typeof count === 'function' ? async (texts) => (await (count as (t: string[]) => unknown)(texts)) as number[] : null,
-    decodeTokens: typeof decode === 'function' ? async (ids) => (await (decode as (i: number[][]) => unknown)(ids)) as string[] : null,
+    countTokens:
+      typeof count === 'function'
+        ? async (texts) => (await (count as (t: string[]) => unknown)(texts)) as number[]
+        : null,
+    decodeTokens:
+      typeof decode === 'function'
+        ? async (ids) => (await (decode as (i: number[][]) => unknown)(ids)) as string[]
+        : null,
   };
 }
 
@@ -161,7 +182,12 @@ function message(err: unknown): string {
 }
 
 /** Starts loading a model; `ready` settles (never rejects) once it is ready or failed. */
-export function loadModel(name: string, source: ModelSource, budget: BatchBudget, log: (line: string) => void = () => {}): LocalModel {
+export function loadModel(
+  name: string,
+  source: ModelSource,
+  budget: BatchBudget,
+  log: (line: string) => void = () => {},
+): LocalModel {
   const model: LocalModel = {
     name,
     packageDir: null,
@@ -182,7 +208,11 @@ export function loadModel(name: string, source: ModelSource, budget: BatchBudget
         model.maxTokensPerInput = readMaxTokens(model.packageDir);
         loaded = loadPackage(model.packageDir);
       } else {
-        loaded = { embed: source.embed, countTokens: source.countTokens ?? null, decodeTokens: source.decodeTokens ?? null };
+        loaded = {
+          embed: source.embed,
+          countTokens: source.countTokens ?? null,
+          decodeTokens: source.decodeTokens ?? null,
+        };
         model.maxTokensPerInput = source.maxTokensPerInput ?? null;
       }
       const probe = await loaded.embed(WARM_UP);

@@ -27,7 +27,8 @@ const defaultIo: ServeIo = { out: (t) => process.stdout.write(t), err: (t) => pr
 function positiveInt(name: string, v: string | number | undefined, allowZero = false): number | undefined {
   if (v === undefined) return undefined;
   const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new Error(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got \`${v}\``);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1))
+    throw new Error(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got \`${v}\``);
   return n;
 }
 
@@ -46,7 +47,11 @@ export function parseModelSpecs(specs: string[]): Record<string, string> {
 }
 
 /** Runs the server until SIGTERM/SIGINT; resolves to the exit code. */
-export async function serveCommand(specs: string[], opts: ServeCommandOptions, io: ServeIo = defaultIo): Promise<number> {
+export async function serveCommand(
+  specs: string[],
+  opts: ServeCommandOptions,
+  io: ServeIo = defaultIo,
+): Promise<number> {
   let models: Record<string, string>;
   let limits: Partial<Limits>;
   let port: number;
@@ -55,7 +60,8 @@ export async function serveCommand(specs: string[], opts: ServeCommandOptions, i
     models = parseModelSpecs(specs);
     // A DIR that does not exist is a usage error; a model that exists but fails to load is served as failed (500s).
     for (const [name, dir] of Object.entries(models)) {
-      if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`${name}=${dir}: \`${dir}\` is not a directory`);
+      if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+        throw new Error(`${name}=${dir}: \`${dir}\` is not a directory`);
     }
     port = positiveInt('port', opts.port ?? 8000, true)!;
     limits = {};
@@ -70,7 +76,8 @@ export async function serveCommand(specs: string[], opts: ServeCommandOptions, i
     io.err(`error: ${(e as Error).message}\n`);
     return 2;
   }
-  const event = (name: string, fields: Record<string, unknown> = {}) => io.err(`${JSON.stringify({ time: new Date().toISOString(), event: name, ...fields })}\n`);
+  const event = (name: string, fields: Record<string, unknown> = {}) =>
+    io.err(`${JSON.stringify({ time: new Date().toISOString(), event: name, ...fields })}\n`);
   let server: RunningServer;
   try {
     server = await startServer({

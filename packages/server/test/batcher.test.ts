@@ -22,8 +22,13 @@ function fakeModel() {
   return {
     embed,
     calls,
-    hold() { gate = new Promise<void>((r) => (release = r)); },
-    open() { gate = null; release?.(); },
+    hold() {
+      gate = new Promise<void>((r) => (release = r));
+    },
+    open() {
+      gate = null;
+      release?.();
+    },
   };
 }
 
@@ -37,7 +42,11 @@ describe('Batcher', () => {
     const res = await Promise.all([b.submit(texts(0, 3)), b.submit(texts(10, 2)), b.submit(texts(20, 4))]);
     expect(m.calls).toHaveLength(1);
     expect(m.calls[0]).toHaveLength(9);
-    expect(res.map(firsts)).toEqual([[0, 1, 2], [10, 11], [20, 21, 22, 23]]);
+    expect(res.map(firsts)).toEqual([
+      [0, 1, 2],
+      [10, 11],
+      [20, 21, 22, 23],
+    ]);
     expect(res[1]![1]![1]).toBe(11.5);
   });
 
@@ -71,7 +80,11 @@ describe('Batcher', () => {
   it('a failing input fails only its own request', async () => {
     const m = fakeModel();
     const b = new Batcher(m.embed, { maxInputs: 64, maxChars: 1e6, concurrency: 1 });
-    const [ok1, bad, ok2] = await Promise.allSettled([b.submit(texts(0, 2)), b.submit(['t5', 'boom']), b.submit(texts(9, 1))]);
+    const [ok1, bad, ok2] = await Promise.allSettled([
+      b.submit(texts(0, 2)),
+      b.submit(['t5', 'boom']),
+      b.submit(texts(9, 1)),
+    ]);
     expect(ok1.status === 'fulfilled' && firsts(ok1.value)).toEqual([0, 1]);
     expect(bad.status === 'rejected' && String(bad.reason)).toMatch(/boom/);
     expect(ok2.status === 'fulfilled' && firsts(ok2.value)).toEqual([9]);

@@ -25,11 +25,15 @@ function fakeHubCache(dir: string): string {
 /** `ingot compile examples/minilm/minilm.py` with tiny weights; returns the compile dir. */
 export function compileTinyMinilm(dir: string): string {
   const out = path.join(dir, 'compiled');
-  const p = spawnSync(process.execPath, [cli, 'compile', path.join(root, 'examples', 'minilm', 'minilm.py'), '--out', out, '--quiet'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, HF_HUB_CACHE: fakeHubCache(dir) },
-  });
+  const p = spawnSync(
+    process.execPath,
+    [cli, 'compile', path.join(root, 'examples', 'minilm', 'minilm.py'), '--out', out, '--quiet'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, HF_HUB_CACHE: fakeHubCache(dir) },
+    },
+  );
   if (p.status !== 0) throw new Error(`ingot compile failed (${p.status}):\n${p.stderr}`);
   return out;
 }
@@ -41,7 +45,11 @@ export function compileTinyMinilm(dir: string): string {
  */
 export function corruptCopy(packageDir: string, dir: string): string {
   const out = path.join(dir, 'broken');
-  fs.cpSync(packageDir, out, { recursive: true, dereference: true, filter: (src) => !src.includes(`${path.sep}native${path.sep}target`) });
+  fs.cpSync(packageDir, out, {
+    recursive: true,
+    dereference: true,
+    filter: (src) => !src.includes(`${path.sep}native${path.sep}target`),
+  });
   const weights = path.join(out, 'resources', 'encoder__model', 'model.safetensors');
   const bytes = fs.readFileSync(weights);
   bytes[bytes.length - 1] ^= 0xff;
@@ -59,7 +67,10 @@ export interface Served {
 
 /** Spawns `ingot serve ARGS --port 0` and waits for its `listening` line. */
 export function serve(args: string[]): Promise<Served> {
-  const proc = spawn(process.execPath, [cli, 'serve', ...args, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [cli, 'serve', ...args, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
   return new Promise<Served>((resolve, reject) => {

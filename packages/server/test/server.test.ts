@@ -47,14 +47,25 @@ function renorm(row: number[], d: number): number[] {
   return r.map((x) => x / n);
 }
 
-async function raw(url: string, body: string | Buffer, method = 'POST'): Promise<{ status: number; json: any; headers: Headers }> {
-  const r = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : body });
+async function raw(
+  url: string,
+  body: string | Buffer,
+  method = 'POST',
+): Promise<{ status: number; json: any; headers: Headers }> {
+  const r = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: method === 'GET' ? undefined : body,
+  });
   return { status: r.status, json: await r.json(), headers: r.headers };
 }
 
 const TEXTS = ['The quick brown fox.', 'Mars is red.', 'Jupiter is big.'];
 /** all-MiniLM-L6-v2's tokenizer (the tiny fixture's): "Which planet is known as the Red Planet?" and "Hello, world!". */
-const IDS = [[101, 2029, 4774, 2003, 2124, 2004, 1996, 2417, 4774, 1029, 102], [101, 7592, 1010, 2088, 999, 102]];
+const IDS = [
+  [101, 2029, 4774, 2003, 2124, 2004, 1996, 2417, 4774, 1029, 102],
+  [101, 7592, 1010, 2088, 999, 102],
+];
 const DECODED = ['which planet is known as the red planet?', 'hello, world!'];
 
 beforeAll(async () => {
@@ -89,10 +100,16 @@ describe('the official openai npm client against ingot serve', () => {
     expect(b64.object).toBe('list');
     expect(b64.model).toBe('tiny');
     expect(b64.data.map((d) => d.index)).toEqual([0, 1, 2]);
-    expectClose(b64.data.map((d) => d.embedding), want);
+    expectClose(
+      b64.data.map((d) => d.embedding),
+      want,
+    );
     expect(b64.usage.prompt_tokens).toBeGreaterThan(0);
     const fl = await client.embeddings.create({ model: 'tiny', input: TEXTS, encoding_format: 'float' });
-    expectClose(fl.data.map((d) => d.embedding), want);
+    expectClose(
+      fl.data.map((d) => d.embedding),
+      want,
+    );
   });
 
   it('a single string input, and the response records where it ran', async () => {
@@ -105,9 +122,20 @@ describe('the official openai npm client against ingot serve', () => {
   it('dimensions truncates and renormalises', async () => {
     const r = await client.embeddings.create({ model: 'tiny', input: TEXTS, dimensions: 8 });
     const want = rowsOf(TEXTS).map((row) => renorm(row, 8));
-    expectClose(r.data.map((d) => d.embedding), want);
-    const full = await client.embeddings.create({ model: 'tiny', input: TEXTS, dimensions: DIMS, encoding_format: 'float' });
-    expectClose(full.data.map((d) => d.embedding), rowsOf(TEXTS));
+    expectClose(
+      r.data.map((d) => d.embedding),
+      want,
+    );
+    const full = await client.embeddings.create({
+      model: 'tiny',
+      input: TEXTS,
+      dimensions: DIMS,
+      encoding_format: 'float',
+    });
+    expectClose(
+      full.data.map((d) => d.embedding),
+      rowsOf(TEXTS),
+    );
   });
 
   it('rejects dimensions above the model width or below 1 with 400 param dimensions', async () => {
@@ -123,19 +151,36 @@ describe('the official openai npm client against ingot serve', () => {
     const many = Array.from({ length: 100 }, (_, i) => `sentence number ${i} about topic ${i % 7}`);
     const r = await client.embeddings.create({ model: 'tiny', input: many });
     expect(r.data.map((d) => d.index)).toEqual(many.map((_, i) => i));
-    expectClose(r.data.map((d) => d.embedding), rowsOf(many));
+    expectClose(
+      r.data.map((d) => d.embedding),
+      rowsOf(many),
+    );
   });
 
-  it('token-id input is decoded with the model\'s tokenizer: the vectors of the decoded text, usage counts the ids', async () => {
+  it("token-id input is decoded with the model's tokenizer: the vectors of the decoded text, usage counts the ids", async () => {
     expect(typed.ingotTokenDecode(IDS)).toEqual(DECODED);
     const want = rowsOf(DECODED);
     const r = await client.embeddings.create({ model: 'tiny', input: IDS });
-    expectClose(r.data.map((d) => d.embedding), want);
+    expectClose(
+      r.data.map((d) => d.embedding),
+      want,
+    );
     expect(r.usage).toEqual({ prompt_tokens: 17, total_tokens: 17 });
     const text = await client.embeddings.create({ model: 'tiny', input: DECODED });
-    expectClose(r.data.map((d) => d.embedding), text.data.map((d) => d.embedding));
-    const flat = await client.embeddings.create({ model: 'tiny', input: IDS[0]!, encoding_format: 'float', dimensions: 8 });
-    expectClose(flat.data.map((d) => d.embedding), [renorm(want[0]!, 8)]);
+    expectClose(
+      r.data.map((d) => d.embedding),
+      text.data.map((d) => d.embedding),
+    );
+    const flat = await client.embeddings.create({
+      model: 'tiny',
+      input: IDS[0]!,
+      encoding_format: 'float',
+      dimensions: 8,
+    });
+    expectClose(
+      flat.data.map((d) => d.embedding),
+      [renorm(want[0]!, 8)],
+    );
     expect(flat.usage.prompt_tokens).toBe(11);
   });
 
@@ -157,9 +202,16 @@ describe('the official openai npm client against ingot serve', () => {
   });
 
   it('many concurrent requests are batched and each gets exactly its own rows', async () => {
-    const reqs = Array.from({ length: 24 }, (_, i) => Array.from({ length: 1 + (i % 5) }, (_, j) => `request ${i} text ${j} ${'x'.repeat(i)}`));
+    const reqs = Array.from({ length: 24 }, (_, i) =>
+      Array.from({ length: 1 + (i % 5) }, (_, j) => `request ${i} text ${j} ${'x'.repeat(i)}`),
+    );
     const res = await Promise.all(reqs.map((input) => client.embeddings.create({ model: 'tiny', input })));
-    res.forEach((r, i) => expectClose(r.data.map((d) => d.embedding), rowsOf(reqs[i]!)));
+    res.forEach((r, i) =>
+      expectClose(
+        r.data.map((d) => d.embedding),
+        rowsOf(reqs[i]!),
+      ),
+    );
   });
 });
 
@@ -201,7 +253,10 @@ describe('raw HTTP: errors in the OpenAI shape', () => {
   });
 
   it('a body over the limit is a 413', async () => {
-    const r = await raw(`${server.url}/v1/embeddings`, JSON.stringify({ model: 'tiny', input: ['a'.repeat(1_100_000)] }));
+    const r = await raw(
+      `${server.url}/v1/embeddings`,
+      JSON.stringify({ model: 'tiny', input: ['a'.repeat(1_100_000)] }),
+    );
     expect(r.status).toBe(413);
     shape(r.json);
     expect(r.json.error.code).toBe('request_too_large');
@@ -217,7 +272,17 @@ describe('raw HTTP: errors in the OpenAI shape', () => {
     const r = await raw(`${server.url}/v1/models`, '', 'GET');
     expect(r.status).toBe(200);
     const tiny = r.json.data.find((m: any) => m.id === 'tiny');
-    expect(tiny).toMatchObject({ object: 'model', owned_by: 'ingot', ingot: { status: 'ready', embedding_dimensions: DIMS, max_inputs_per_request: 2048, max_chars_per_input: 32768, token_input: true } });
+    expect(tiny).toMatchObject({
+      object: 'model',
+      owned_by: 'ingot',
+      ingot: {
+        status: 'ready',
+        embedding_dimensions: DIMS,
+        max_inputs_per_request: 2048,
+        max_chars_per_input: 32768,
+        token_input: true,
+      },
+    });
     expect(tiny.ingot.max_tokens_per_input).toBeGreaterThan(0);
     const broken = r.json.data.find((m: any) => m.id === 'broken');
     expect(broken.ingot.status).toBe('failed');
@@ -226,7 +291,11 @@ describe('raw HTTP: errors in the OpenAI shape', () => {
   });
 
   it('writes one JSON log line per request to stderr', () => {
-    const lines = server.stderr().split('\n').filter((l) => l.includes('"method"')).map((l) => JSON.parse(l));
+    const lines = server
+      .stderr()
+      .split('\n')
+      .filter((l) => l.includes('"method"'))
+      .map((l) => JSON.parse(l));
     const ok = lines.find((l) => l.status === 200 && l.path === '/v1/embeddings' && l.model === 'tiny');
     expect(ok).toMatchObject({ method: 'POST', inputs: expect.any(Number), ms: expect.any(Number) });
     expect(lines.some((l) => l.status === 404 && l.model === 'no-such-model')).toBe(true);
@@ -235,14 +304,19 @@ describe('raw HTTP: errors in the OpenAI shape', () => {
 
 describe('the official Python openai client against ingot serve', () => {
   it('gets the same vectors and the same errors', () => {
-    const p = spawnSync('python3', [path.join(__dirname, 'openai_py_client.py'), `${server.url}/v1`, 'tiny'], { encoding: 'utf8' });
+    const p = spawnSync('python3', [path.join(__dirname, 'openai_py_client.py'), `${server.url}/v1`, 'tiny'], {
+      encoding: 'utf8',
+    });
     if (p.status !== 0) throw new Error(`python3 failed (${p.status}):\n${p.stderr}`);
     const out = JSON.parse(p.stdout.trim().split('\n').pop()!);
     const want = rowsOf(TEXTS);
     expectClose(out.default, want);
     expectClose(out.float, want);
     expectClose(out.base64, want);
-    expectClose(out.dims8, want.map((r) => renorm(r, 8)));
+    expectClose(
+      out.dims8,
+      want.map((r) => renorm(r, 8)),
+    );
     expect(out.route_header).toBe('local');
     expect(out.usage).toBeGreaterThan(0);
     const many = Array.from({ length: 100 }, (_, i) => `sentence number ${i} about topic ${i % 7}`);
@@ -268,25 +342,57 @@ describe('in-process: the official client with ingot fetch', () => {
   it('runs embeddings.create on the compiled model with no server, matching the server and the typed API', async () => {
     const ingot = createLocalFetch({ models: { tiny: packageDir } });
     // An unresolvable base URL: any network use would fail.
-    const local = new OpenAI({ apiKey: 'local', baseURL: 'http://ingot.invalid/v1', fetch: ingot.fetch, maxRetries: 0 });
+    const local = new OpenAI({
+      apiKey: 'local',
+      baseURL: 'http://ingot.invalid/v1',
+      fetch: ingot.fetch,
+      maxRetries: 0,
+    });
     const inproc = await local.embeddings.create({ model: 'tiny', input: TEXTS });
     expect((inproc as unknown as { _ingot: unknown })._ingot).toEqual({ route: 'local' });
     const served = await client.embeddings.create({ model: 'tiny', input: TEXTS });
-    expectClose(inproc.data.map((d) => d.embedding), served.data.map((d) => d.embedding));
-    expectClose(inproc.data.map((d) => d.embedding), rowsOf(TEXTS));
-    const dims = await local.embeddings.create({ model: 'tiny', input: TEXTS, dimensions: 4, encoding_format: 'float' });
-    expectClose(dims.data.map((d) => d.embedding), rowsOf(TEXTS).map((r) => renorm(r, 4)));
+    expectClose(
+      inproc.data.map((d) => d.embedding),
+      served.data.map((d) => d.embedding),
+    );
+    expectClose(
+      inproc.data.map((d) => d.embedding),
+      rowsOf(TEXTS),
+    );
+    const dims = await local.embeddings.create({
+      model: 'tiny',
+      input: TEXTS,
+      dimensions: 4,
+      encoding_format: 'float',
+    });
+    expectClose(
+      dims.data.map((d) => d.embedding),
+      rowsOf(TEXTS).map((r) => renorm(r, 4)),
+    );
     const e = await local.embeddings.create({ model: 'nope', input: 'x' }).catch((err) => err);
     expect(e).toBeInstanceOf(OpenAI.NotFoundError);
     const ids = await local.embeddings.create({ model: 'tiny', input: IDS, encoding_format: 'float' });
-    expectClose(ids.data.map((d) => d.embedding), rowsOf(DECODED));
+    expectClose(
+      ids.data.map((d) => d.embedding),
+      rowsOf(DECODED),
+    );
   });
 
   it('a model given as a function without a tokenizer answers token-id input with a 400 unsupported_input', async () => {
-    const embed = async (texts: string[]) => ({ shape: [texts.length, 2], data: new Float32Array(texts.length * 2).fill(0.5) });
+    const embed = async (texts: string[]) => ({
+      shape: [texts.length, 2],
+      data: new Float32Array(texts.length * 2).fill(0.5),
+    });
     const ingot = createLocalFetch({ models: { plain: { embed } } });
-    const local = new OpenAI({ apiKey: 'local', baseURL: 'http://ingot.invalid/v1', fetch: ingot.fetch, maxRetries: 0 });
-    expect((await local.embeddings.create({ model: 'plain', input: 'x', encoding_format: 'float' })).data[0]!.embedding).toEqual([0.5, 0.5]);
+    const local = new OpenAI({
+      apiKey: 'local',
+      baseURL: 'http://ingot.invalid/v1',
+      fetch: ingot.fetch,
+      maxRetries: 0,
+    });
+    expect(
+      (await local.embeddings.create({ model: 'plain', input: 'x', encoding_format: 'float' })).data[0]!.embedding,
+    ).toEqual([0.5, 0.5]);
     const e = await local.embeddings.create({ model: 'plain', input: [[1, 2]] }).catch((err) => err);
     expect(e).toBeInstanceOf(OpenAI.BadRequestError);
     expect(e.code).toBe('unsupported_input');
@@ -295,16 +401,34 @@ describe('in-process: the official client with ingot fetch', () => {
   });
 });
 
-describe('in-process Python: the official client over the generated package\'s Transport', () => {
-  it('gives the typed API\'s vectors and the SDK\'s errors with no server', () => {
+describe("in-process Python: the official client over the generated package's Transport", () => {
+  it("gives the typed API's vectors and the SDK's errors with no server", () => {
     const out = path.join(dir, 'python');
-    const b = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'cli', 'dist', 'main.js'), 'bindings', compileDir, '--lang', 'python', '--out', out, '--quiet'], { encoding: 'utf8' });
+    const b = spawnSync(
+      process.execPath,
+      [
+        path.join(__dirname, '..', '..', 'cli', 'dist', 'main.js'),
+        'bindings',
+        compileDir,
+        '--lang',
+        'python',
+        '--out',
+        out,
+        '--quiet',
+      ],
+      { encoding: 'utf8' },
+    );
     if (b.status !== 0) throw new Error(`ingot bindings --lang python failed (${b.status}):\n${b.stderr}`);
-    const p = spawnSync('python3', [path.join(__dirname, 'py_transport_client.py'), path.join(out, 'src'), 'minilm'], { encoding: 'utf8' });
+    const p = spawnSync('python3', [path.join(__dirname, 'py_transport_client.py'), path.join(out, 'src'), 'minilm'], {
+      encoding: 'utf8',
+    });
     if (p.status !== 0) throw new Error(`python3 failed (${p.status}):\n${p.stderr}`);
     const r = JSON.parse(p.stdout.trim().split('\n').pop()!);
     expectClose(r.default, rowsOf(TEXTS));
-    expectClose(r.dims8, rowsOf(TEXTS).map((row) => renorm(row, 8)));
+    expectClose(
+      r.dims8,
+      rowsOf(TEXTS).map((row) => renorm(row, 8)),
+    );
     expect(r.ingot).toEqual({ route: 'local' });
     expect(r.route_header).toBe('local');
     expect(r.unknown).toMatchObject({ raised: 'NotFoundError', status: 404, body: { code: 'model_not_found' } });
@@ -321,7 +445,11 @@ describe('hybrid routing: compiled models local, the rest remote', () => {
       apiKey: 'user-key',
       baseURL: 'http://ingot.invalid/v1',
       maxRetries: 0,
-      fetch: createHybridFetch({ local: { tiny: packageDir, broken: brokenDir }, remote: { baseURL: `${remote.url}/v1`, apiKey: 'remote-key' }, fallback }).fetch,
+      fetch: createHybridFetch({
+        local: { tiny: packageDir, broken: brokenDir },
+        remote: { baseURL: `${remote.url}/v1`, apiKey: 'remote-key' },
+        fallback,
+      }).fetch,
     });
 
   it('routes by model name and records the route on every response', async () => {
@@ -332,19 +460,39 @@ describe('hybrid routing: compiled models local, the rest remote', () => {
     const { data: r, response: rr } = await hybrid.embeddings.create({ model: 'other', input: TEXTS }).withResponse();
     expect(rr.headers.get('x-ingot-route')).toBe('remote');
     expect((r as any)._ingot).toEqual({ route: 'remote' });
-    expectClose(r.data.map((d) => d.embedding), l.data.map((d) => d.embedding));
+    expectClose(
+      r.data.map((d) => d.embedding),
+      l.data.map((d) => d.embedding),
+    );
     const missing = await hybrid.embeddings.create({ model: 'nope', input: 'x' }).catch((err) => err);
     expect(missing).toBeInstanceOf(OpenAI.NotFoundError);
     expect(missing.headers.get('x-ingot-route')).toBe('remote');
   });
 
-  it('routes the same way from Python, through the generated package\'s Transport', () => {
+  it("routes the same way from Python, through the generated package's Transport", () => {
     const out = path.join(dir, 'python');
     if (!fs.existsSync(path.join(out, 'src', 'minilm'))) {
-      const b = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'cli', 'dist', 'main.js'), 'bindings', compileDir, '--lang', 'python', '--out', out, '--quiet'], { encoding: 'utf8' });
+      const b = spawnSync(
+        process.execPath,
+        [
+          path.join(__dirname, '..', '..', 'cli', 'dist', 'main.js'),
+          'bindings',
+          compileDir,
+          '--lang',
+          'python',
+          '--out',
+          out,
+          '--quiet',
+        ],
+        { encoding: 'utf8' },
+      );
       if (b.status !== 0) throw new Error(`ingot bindings --lang python failed (${b.status}):\n${b.stderr}`);
     }
-    const p = spawnSync('python3', [path.join(__dirname, 'py_hybrid_client.py'), path.join(out, 'src'), 'minilm', `${remote.url}/v1`], { encoding: 'utf8' });
+    const p = spawnSync(
+      'python3',
+      [path.join(__dirname, 'py_hybrid_client.py'), path.join(out, 'src'), 'minilm', `${remote.url}/v1`],
+      { encoding: 'utf8' },
+    );
     if (p.status !== 0) throw new Error(`python3 failed (${p.status}):\n${p.stderr}`);
     const r = JSON.parse(p.stdout.trim().split('\n').pop()!);
     expect(r.minilm.route).toBe('local');
@@ -358,8 +506,13 @@ describe('hybrid routing: compiled models local, the rest remote', () => {
   it('a local model that failed to load falls back to the remote when listed', async () => {
     const r = await make(['broken']).embeddings.create({ model: 'broken', input: TEXTS });
     expect((r as any)._ingot).toEqual({ route: 'remote', fallback: true });
-    expectClose(r.data.map((d) => d.embedding), rowsOf(TEXTS));
-    const e = await make([]).embeddings.create({ model: 'broken', input: TEXTS }).catch((err) => err);
+    expectClose(
+      r.data.map((d) => d.embedding),
+      rowsOf(TEXTS),
+    );
+    const e = await make([])
+      .embeddings.create({ model: 'broken', input: TEXTS })
+      .catch((err) => err);
     expect(e).toBeInstanceOf(OpenAI.InternalServerError);
     expect(e.message).toMatch(/failed to load/);
   });
@@ -372,7 +525,10 @@ describe('faults', () => {
     expect(e.status).toBe(500);
     expect(e.message).toMatch(/failed to load.*sha256/s);
     const ok = await client.embeddings.create({ model: 'tiny', input: TEXTS });
-    expectClose(ok.data.map((d) => d.embedding), rowsOf(TEXTS));
+    expectClose(
+      ok.data.map((d) => d.embedding),
+      rowsOf(TEXTS),
+    );
     const health = await raw(`${server.url}/health`, '', 'GET');
     expect(health.json.status).toBe('degraded');
     expect(health.json.models.tiny.status).toBe('ready');
@@ -382,18 +538,36 @@ describe('faults', () => {
   it('a client that disconnects mid-request does not disturb the others', async () => {
     const url = new URL(`${server.url}/v1/embeddings`);
     const big = JSON.stringify({ model: 'tiny', input: Array.from({ length: 300 }, (_, i) => `abandoned ${i}`) });
-    const abandoned = Array.from({ length: 4 }, () => new Promise<void>((resolve) => {
-      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(big) } });
-      req.on('error', () => resolve());
-      req.on('close', () => resolve());
-      req.end(big, () => req.destroy());
-    }));
+    const abandoned = Array.from(
+      { length: 4 },
+      () =>
+        new Promise<void>((resolve) => {
+          const req = http.request({
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(big) },
+          });
+          req.on('error', () => resolve());
+          req.on('close', () => resolve());
+          req.end(big, () => req.destroy());
+        }),
+    );
     const others = Array.from({ length: 8 }, (_, i) => [`other ${i}`, `more ${i}`]);
     const res = await Promise.all(others.map((input) => client.embeddings.create({ model: 'tiny', input })));
     await Promise.all(abandoned);
-    res.forEach((r, i) => expectClose(r.data.map((d) => d.embedding), rowsOf(others[i]!)));
+    res.forEach((r, i) =>
+      expectClose(
+        r.data.map((d) => d.embedding),
+        rowsOf(others[i]!),
+      ),
+    );
     const after = await client.embeddings.create({ model: 'tiny', input: TEXTS });
-    expectClose(after.data.map((d) => d.embedding), rowsOf(TEXTS));
+    expectClose(
+      after.data.map((d) => d.embedding),
+      rowsOf(TEXTS),
+    );
   });
 
   it('SIGTERM stops accepting, finishes the request in flight, and exits 0', async () => {
@@ -402,7 +576,14 @@ describe('faults', () => {
     const body = JSON.stringify({ model: 'tiny', input: TEXTS, encoding_format: 'float' });
     const half = Math.floor(body.length / 2);
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+      const req = http.request({
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      });
       req.on('response', (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -426,15 +607,24 @@ describe('faults', () => {
     (globalThis as any).__finish();
     const r = await response;
     expect(r.status).toBe(200);
-    expectClose(JSON.parse(r.text).data.map((d: any) => d.embedding), rowsOf(TEXTS));
+    expectClose(
+      JSON.parse(r.text).data.map((d: any) => d.embedding),
+      rowsOf(TEXTS),
+    );
     expect(await s.exited).toBe(0);
-    const refused = await fetch(`${s.url}/health`).then(() => 'answered', () => 'refused');
+    const refused = await fetch(`${s.url}/health`).then(
+      () => 'answered',
+      () => 'refused',
+    );
     expect(refused).toBe('refused');
   });
 });
 
 describe('ingot serve usage', () => {
-  const cliRun = (...args: string[]) => spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'cli', 'dist', 'main.js'), 'serve', ...args], { encoding: 'utf8' });
+  const cliRun = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'cli', 'dist', 'main.js'), 'serve', ...args], {
+      encoding: 'utf8',
+    });
 
   it('needs at least one MODEL=DIR, and DIR must exist (exit 2, no stack trace)', () => {
     for (const args of [[], ['just-a-dir'], ['m=/no/such/dir'], ['m=.', '--port', 'abc']]) {

@@ -4,7 +4,10 @@ import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 
 export async function exists(p: string): Promise<boolean> {
-  return access(p).then(() => true, () => false);
+  return access(p).then(
+    () => true,
+    () => false,
+  );
 }
 
 export async function writeFiles(root: string, files: Record<string, string>): Promise<void> {

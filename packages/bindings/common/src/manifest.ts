@@ -28,7 +28,22 @@ export type TypeKind = IngotType['kind'];
 
 /** Every kind, in the order of the mapping table; structure checks iterate it. */
 export const TYPE_KINDS: readonly TypeKind[] = [
-  'int', 'float', 'bool', 'str', 'none', 'list', 'tuple', 'dict', 'set', 'optional', 'union', 'ndarray', 'stream', 'struct', 'enum', 'any',
+  'int',
+  'float',
+  'bool',
+  'str',
+  'none',
+  'list',
+  'tuple',
+  'dict',
+  'set',
+  'optional',
+  'union',
+  'ndarray',
+  'stream',
+  'struct',
+  'enum',
+  'any',
 ];
 
 export interface ManifestParam {
@@ -89,13 +104,19 @@ export interface Manifest {
 /** The struct a `{"kind":"struct"}` type names; a manifest that uses a struct it does not describe is an error. */
 export function structOf(manifest: Manifest, name: string): ManifestStruct {
   const st = manifest.structs?.find((s) => s.name === name);
-  if (!st) throw new Error(`manifest ${manifest.name}: struct '${name}' is used but not described in "structs" (recompile with a current ingot)`);
+  if (!st)
+    throw new Error(
+      `manifest ${manifest.name}: struct '${name}' is used but not described in "structs" (recompile with a current ingot)`,
+    );
   return st;
 }
 
 export function enumOf(manifest: Manifest, name: string): ManifestEnum {
   const en = manifest.enums?.find((e) => e.name === name);
-  if (!en) throw new Error(`manifest ${manifest.name}: enum '${name}' is used but not described in "enums" (recompile with a current ingot)`);
+  if (!en)
+    throw new Error(
+      `manifest ${manifest.name}: enum '${name}' is used but not described in "enums" (recompile with a current ingot)`,
+    );
   return en;
 }
 

@@ -14,7 +14,11 @@ export interface RunOptions {
 export async function runLogged(cmd: string, args: string[], o: RunOptions): Promise<void> {
   const started = Date.now();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: o.cwd, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: o.cwd,
+      env: { ...process.env, ...o.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const tail: string[] = [];
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split(/\r?\n/)) {

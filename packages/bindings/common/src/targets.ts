@@ -25,7 +25,9 @@ const FILE = path.resolve(__dirname, '..', '..', '..', '..', 'targets', 'targets
 let cache: Target[] | undefined;
 
 export function allTargets(): Target[] {
-  cache ??= Object.entries((JSON.parse(fs.readFileSync(FILE, 'utf8')) as { targets: Record<string, Omit<Target, 'id'>> }).targets).map(([id, t]) => ({ id, ...t }));
+  cache ??= Object.entries(
+    (JSON.parse(fs.readFileSync(FILE, 'utf8')) as { targets: Record<string, Omit<Target, 'id'>> }).targets,
+  ).map(([id, t]) => ({ id, ...t }));
   return cache;
 }
 

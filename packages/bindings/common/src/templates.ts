@@ -11,7 +11,10 @@ export class TemplateSet {
   private files: Map<string, string> | null = null;
 
   /** `folder` is relative to bindings-templates/ (e.g. `python`); `target` names the pass in error messages. */
-  constructor(folder: string, private readonly target: string) {
+  constructor(
+    folder: string,
+    private readonly target: string,
+  ) {
     this.dir = path.join(REPO_ROOT, 'bindings-templates', folder);
   }
 
@@ -35,7 +38,8 @@ export class TemplateSet {
 
   fill(rel: string, fields: Record<string, string>): string {
     return this.read(rel).replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
-      if (!(key in fields)) throw new Error(`template ${rel} reads field '${key}', which the ${this.target} pass did not provide`);
+      if (!(key in fields))
+        throw new Error(`template ${rel} reads field '${key}', which the ${this.target} pass did not provide`);
       return fields[key]!;
     });
   }

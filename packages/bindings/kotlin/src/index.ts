@@ -5,7 +5,15 @@
 
 import { readdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
-import { assertCapabilities, linkTree, readCompiledCrate, readManifest, TemplateSet, uniffi, writeFiles } from '@ingot/bindings-common';
+import {
+  assertCapabilities,
+  linkTree,
+  readCompiledCrate,
+  readManifest,
+  TemplateSet,
+  uniffi,
+  writeFiles,
+} from '@ingot/bindings-common';
 import { kotlinCapabilities } from './capabilities';
 import { lowerKotlinBinding, type KotlinBinding } from './pass';
 import { emitWrapper } from './emit/wrapper';
@@ -55,7 +63,12 @@ export async function generateKotlinPackage(
   const nativeDir = path.join(outDir, 'native');
   await writeFiles(nativeDir, uniffi.emitUniffiCrate(crate, compiled));
   const jvmDir = path.join(outDir, 'jvm');
-  const library = await uniffi.buildUniffiLibrary(crate, nativeDir, path.join(jvmDir, binding.jnaResourcePrefix, binding.libraryFile), log);
+  const library = await uniffi.buildUniffiLibrary(
+    crate,
+    nativeDir,
+    path.join(jvmDir, binding.jnaResourcePrefix, binding.libraryFile),
+    log,
+  );
 
   const kotlinRoot = path.join(outDir, 'src', 'main', 'kotlin');
   await rm(kotlinRoot, { recursive: true, force: true });
@@ -82,7 +95,11 @@ export async function generateKotlinPackage(
       jar = path.join(outDir, 'build', 'libs', `${binding.artifact}-${binding.version}.jar`);
       await rm(jar, { force: true });
       const classpath = [await jnaJar(log), ...(binding.usesStreams ? [await coroutinesJar(log)] : [])];
-      await runKotlinc([...(await listKotlinFiles(kotlinRoot)), '-cp', classpath.join(path.delimiter), '-d', jar], outDir, log);
+      await runKotlinc(
+        [...(await listKotlinFiles(kotlinRoot)), '-cp', classpath.join(path.delimiter), '-d', jar],
+        outDir,
+        log,
+      );
       addToJar(jar, jvmDir, [path.join(binding.jnaResourcePrefix, binding.libraryFile)]);
       // Stored, not deflated: weights hardly compress, and they are unpacked once on first use.
       if (binding.resources) addToJar(jar, javaResources, [binding.resources.root], { store: true });

@@ -8,7 +8,18 @@ import { exists, runLogged } from '@ingot/bindings-common';
 import { COROUTINES_VERSION, JNA_VERSION } from './versions';
 
 export async function jnaJar(log: (l: string) => void): Promise<string> {
-  const jar = path.join(os.homedir(), '.m2', 'repository', 'net', 'java', 'dev', 'jna', 'jna', JNA_VERSION, `jna-${JNA_VERSION}.jar`);
+  const jar = path.join(
+    os.homedir(),
+    '.m2',
+    'repository',
+    'net',
+    'java',
+    'dev',
+    'jna',
+    'jna',
+    JNA_VERSION,
+    `jna-${JNA_VERSION}.jar`,
+  );
   if (!(await exists(jar))) {
     await runLogged('mvn', ['-q', '-B', 'dependency:get', `-Dartifact=net.java.dev.jna:jna:${JNA_VERSION}`], {
       cwd: os.tmpdir(),
@@ -21,13 +32,33 @@ export async function jnaJar(log: (l: string) => void): Promise<string> {
 
 /** kotlinx-coroutines-core for the JVM, from Maven Central like JNA: the jar of a module with generator functions needs it. */
 export async function coroutinesJar(log: (l: string) => void): Promise<string> {
-  const jar = path.join(os.homedir(), '.m2', 'repository', 'org', 'jetbrains', 'kotlinx', 'kotlinx-coroutines-core-jvm', COROUTINES_VERSION, `kotlinx-coroutines-core-jvm-${COROUTINES_VERSION}.jar`);
+  const jar = path.join(
+    os.homedir(),
+    '.m2',
+    'repository',
+    'org',
+    'jetbrains',
+    'kotlinx',
+    'kotlinx-coroutines-core-jvm',
+    COROUTINES_VERSION,
+    `kotlinx-coroutines-core-jvm-${COROUTINES_VERSION}.jar`,
+  );
   if (!(await exists(jar))) {
-    await runLogged('mvn', ['-q', '-B', 'dependency:get', `-Dartifact=org.jetbrains.kotlinx:kotlinx-coroutines-core-jvm:${COROUTINES_VERSION}`, '-Dtransitive=false'], {
-      cwd: os.tmpdir(),
-      log,
-      what: `mvn dependency:get kotlinx-coroutines-core-jvm ${COROUTINES_VERSION}`,
-    });
+    await runLogged(
+      'mvn',
+      [
+        '-q',
+        '-B',
+        'dependency:get',
+        `-Dartifact=org.jetbrains.kotlinx:kotlinx-coroutines-core-jvm:${COROUTINES_VERSION}`,
+        '-Dtransitive=false',
+      ],
+      {
+        cwd: os.tmpdir(),
+        log,
+        what: `mvn dependency:get kotlinx-coroutines-core-jvm ${COROUTINES_VERSION}`,
+      },
+    );
   }
   return jar;
 }
@@ -49,6 +80,8 @@ export async function runKotlinc(args: string[], cwd: string, log: (l: string) =
 
 /** Adds `files` (paths relative to `baseDir`; a folder adds its tree) to a jar with the JDK's `jar` tool; `store` skips compression. */
 export function addToJar(jar: string, baseDir: string, files: string[], opts: { store?: boolean } = {}): void {
-  const r = spawnSync('jar', [opts.store ? 'u0f' : 'uf', jar, ...files.flatMap((f) => ['-C', baseDir, f])], { encoding: 'utf8' });
+  const r = spawnSync('jar', [opts.store ? 'u0f' : 'uf', jar, ...files.flatMap((f) => ['-C', baseDir, f])], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`jar uf failed: ${r.stderr || r.error?.message}`);
 }

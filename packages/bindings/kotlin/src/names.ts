@@ -2,8 +2,34 @@
 // camelCase parameters and functions, and backtick escapes for Kotlin keywords. Private names start with `ingot`/`Ingot`.
 
 const KOTLIN_HARD_KEYWORDS = new Set([
-  'as', 'break', 'class', 'continue', 'do', 'else', 'false', 'for', 'fun', 'if', 'in', 'interface', 'is', 'null',
-  'object', 'package', 'return', 'super', 'this', 'throw', 'true', 'try', 'typealias', 'typeof', 'val', 'var', 'when', 'while',
+  'as',
+  'break',
+  'class',
+  'continue',
+  'do',
+  'else',
+  'false',
+  'for',
+  'fun',
+  'if',
+  'in',
+  'interface',
+  'is',
+  'null',
+  'object',
+  'package',
+  'return',
+  'super',
+  'this',
+  'throw',
+  'true',
+  'try',
+  'typealias',
+  'typeof',
+  'val',
+  'var',
+  'when',
+  'while',
 ]);
 
 export function camelCase(pyName: string): string {
@@ -24,21 +50,36 @@ export function kotlinMemberName(pyName: string): string {
 
 /** The Kotlin package of the wrapper: `ingot.<module>` (lower case, `_` for anything else). */
 export function kotlinPackage(project: string): string {
-  const seg = project.replace(/^@[^/]+\//, '').toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'module';
+  const seg =
+    project
+      .replace(/^@[^/]+\//, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'module';
   const safe = /^[0-9]/.test(seg) || KOTLIN_HARD_KEYWORDS.has(seg) ? `m_${seg}` : seg;
   return `ingot.${safe}`;
 }
 
 /** `embed_gemma` -> `EmbedGemma`: the wrapper file and its JVM class name. */
 export function pascalCase(name: string): string {
-  const c = camelCase(name.replace(/^@[^/]+\//, '').replace(/[^a-zA-Z0-9_]+/g, '_').replace(/^_+/, ''));
+  const c = camelCase(
+    name
+      .replace(/^@[^/]+\//, '')
+      .replace(/[^a-zA-Z0-9_]+/g, '_')
+      .replace(/^_+/, ''),
+  );
   const p = c.charAt(0).toUpperCase() + c.slice(1);
   return /^[0-9]/.test(p) || !p ? `M${p}` : p;
 }
 
 /** The Gradle module and jar base name. */
 export function artifactName(project: string): string {
-  return project.replace(/^@[^/]+\//, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-') || 'ingot-module';
+  return (
+    project
+      .replace(/^@[^/]+\//, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-') || 'ingot-module'
+  );
 }
 
 /** A Kotlin string literal; `$` is escaped so it is never a template. */

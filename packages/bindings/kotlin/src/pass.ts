@@ -7,7 +7,15 @@ import { createHash } from 'node:crypto';
 import type { IngotType, Manifest, uniffi } from '@ingot/bindings-common';
 import { clientModelName } from '@ingot/bindings-common';
 import * as names from './names';
-import { decodeExpr, encodeExpr, kotlinType, kotlinValue, lowerKotlinRecords, presentedTyped, type KotlinRecords } from './records';
+import {
+  decodeExpr,
+  encodeExpr,
+  kotlinType,
+  kotlinValue,
+  lowerKotlinRecords,
+  presentedTyped,
+  type KotlinRecords,
+} from './records';
 
 export interface KotlinParam {
   pyName: string;
@@ -53,7 +61,12 @@ export interface KotlinBinding {
   /** Some function is a generator: the wrapper returns kotlinx.coroutines Flows (a dependency of the module and the jar). */
   usesStreams: boolean;
   /** The embedding function the Client wraps and, for a module with a tokenizer, its token counter and decoder. */
-  client: { modelName: string; embedName: string; countTokensName: string | null; decodeTokensName: string | null } | null;
+  client: {
+    modelName: string;
+    embedName: string;
+    countTokensName: string | null;
+    decodeTokensName: string | null;
+  } | null;
   /** The module's dataclasses, pydantic models and Enums: a `data class` / `enum class` each, and `IngotJson` to read and write them. */
   records: KotlinRecords;
   usesRecords: boolean;
@@ -81,7 +94,12 @@ function lowerResources(manifest: Manifest, kotlinPackage: string): KotlinBindin
   };
 }
 
-const NATIVE: Partial<Record<IngotType['kind'], string>> = { int: 'Long', float: 'Double', bool: 'Boolean', str: 'String' };
+const NATIVE: Partial<Record<IngotType['kind'], string>> = {
+  int: 'Long',
+  float: 'Double',
+  bool: 'Boolean',
+  str: 'String',
+};
 
 /** The Kotlin type of a value that crosses natively (the same shape uniffi generates). */
 function kotlinNativeType(t: IngotType): string {
@@ -98,21 +116,38 @@ function defaultExpression(v: unknown, t: IngotType, crossing: 'native' | 'json'
   if (v === null) return 'null';
   const item = t.kind === 'optional' ? t.item : t;
   switch (item.kind) {
-    case 'int': return `${String(v)}L`;
-    case 'float': return Number.isInteger(v as number) ? `${String(v)}.0` : String(v);
-    case 'bool': return v ? 'true' : 'false';
-    case 'str': return names.kotlinString(String(v));
-    case 'list': return `listOf(${(v as unknown[]).map((x) => defaultExpression(x, item.item, 'native')).join(', ')})`;
-    default: return names.kotlinString(JSON.stringify(v));
+    case 'int':
+      return `${String(v)}L`;
+    case 'float':
+      return Number.isInteger(v as number) ? `${String(v)}.0` : String(v);
+    case 'bool':
+      return v ? 'true' : 'false';
+    case 'str':
+      return names.kotlinString(String(v));
+    case 'list':
+      return `listOf(${(v as unknown[]).map((x) => defaultExpression(x, item.item, 'native')).join(', ')})`;
+    default:
+      return names.kotlinString(JSON.stringify(v));
   }
 }
 
-function lowerFunction(f: uniffi.UniffiFunction, ffiPackage: string, m: Manifest, records: KotlinRecords): KotlinFunction {
+function lowerFunction(
+  f: uniffi.UniffiFunction,
+  ffiPackage: string,
+  m: Manifest,
+  records: KotlinRecords,
+): KotlinFunction {
   const typed = (crossing: string, t: IngotType): boolean => crossing === 'json' && presentedTyped(t, records);
   const params = f.params.map((p) => {
     const name = names.kotlinName(p.pyName);
     if (typed(p.crossing, p.type)) {
-      return { pyName: p.pyName, name, type: kotlinType(p.type), defaultKt: p.hasDefault ? kotlinValue(p.default, p.type, m) : null, ffiArg: `IngotJson.write(${encodeExpr(p.type, name)})` };
+      return {
+        pyName: p.pyName,
+        name,
+        type: kotlinType(p.type),
+        defaultKt: p.hasDefault ? kotlinValue(p.default, p.type, m) : null,
+        ffiArg: `IngotJson.write(${encodeExpr(p.type, name)})`,
+      };
     }
     return {
       pyName: p.pyName,
@@ -123,14 +158,25 @@ function lowerFunction(f: uniffi.UniffiFunction, ffiPackage: string, m: Manifest
     };
   });
   const typeOf = (crossing: string, t: IngotType): string =>
-    crossing === 'none' ? 'Unit' : crossing === 'matrix' ? 'Float32Matrix' : typed(crossing, t) ? kotlinType(t) : crossing === 'json' ? 'String' : kotlinNativeType(t);
+    crossing === 'none'
+      ? 'Unit'
+      : crossing === 'matrix'
+        ? 'Float32Matrix'
+        : typed(crossing, t)
+          ? kotlinType(t)
+          : crossing === 'json'
+            ? 'String'
+            : kotlinNativeType(t);
   const item = f.stream?.item;
   const stream = item
     ? {
         itemType: typeOf(item.crossing, item.type),
-        convert: item.crossing === 'matrix' ? '{ Float32Matrix.fromLittleEndian(it.shape, it.data) }'
-          : typed(item.crossing, item.type) ? `{ ${decodeExpr(item.type, 'IngotJson.parse(it)')} }`
-          : null,
+        convert:
+          item.crossing === 'matrix'
+            ? '{ Float32Matrix.fromLittleEndian(it.shape, it.data) }'
+            : typed(item.crossing, item.type)
+              ? `{ ${decodeExpr(item.type, 'IngotJson.parse(it)')} }`
+              : null,
       }
     : null;
   const retType = stream ? `kotlinx.coroutines.flow.Flow<${stream.itemType}>` : typeOf(f.ret.crossing, f.ret.type);
@@ -141,25 +187,40 @@ function lowerFunction(f: uniffi.UniffiFunction, ffiPackage: string, m: Manifest
     signature: f.signature,
     params,
     ret: { crossing: f.ret.crossing, type: retType },
-    json: (f.ret.crossing === 'json' && !typed('json', f.ret.type)) || (item?.crossing === 'json' && !typed('json', item.type)) || f.params.some((p) => p.crossing === 'json' && !typed('json', p.type)),
+    json:
+      (f.ret.crossing === 'json' && !typed('json', f.ret.type)) ||
+      (item?.crossing === 'json' && !typed('json', item.type)) ||
+      f.params.some((p) => p.crossing === 'json' && !typed('json', p.type)),
     retDecode: !stream && typed(f.ret.crossing, f.ret.type) ? decodeExpr(f.ret.type, 'IngotJson.parse(it)') : null,
     stream,
   };
 }
 
-export function lowerKotlinBinding(manifest: Manifest, crate: uniffi.UniffiCrate, opts: { projectName?: string }): KotlinBinding {
+export function lowerKotlinBinding(
+  manifest: Manifest,
+  crate: uniffi.UniffiCrate,
+  opts: { projectName?: string },
+): KotlinBinding {
   const project = opts.projectName ?? manifest.name;
   const ffiPackage = `uniffi.${crate.lib}`;
   const records = lowerKotlinRecords(manifest);
   const functions = crate.functions.map((f) => lowerFunction(f, ffiPackage, manifest, records));
   const seen = new Map<string, string>();
   for (const f of functions) {
-    if (seen.has(f.name)) throw new Error(`the Kotlin target would export '${f.name}' for both ${seen.get(f.name)}() and ${f.pyName}()`);
+    if (seen.has(f.name))
+      throw new Error(`the Kotlin target would export '${f.name}' for both ${seen.get(f.name)}() and ${f.pyName}()`);
     seen.set(f.name, f.pyName);
   }
-  const classes = new Map(['IngotException', 'IngotJson', 'IngotResources', 'IngotModels', 'IngotModel', 'Float32Matrix', 'Client'].map((n) => [n, `its own ${n}`]));
+  const classes = new Map(
+    ['IngotException', 'IngotJson', 'IngotResources', 'IngotModels', 'IngotModel', 'Float32Matrix', 'Client'].map(
+      (n) => [n, `its own ${n}`],
+    ),
+  );
   for (const c of [...records.structs, ...records.enums]) {
-    if (classes.has(c.name)) throw new Error(`the Kotlin target would declare '${c.name}' for both ${classes.get(c.name)} and class ${c.name}`);
+    if (classes.has(c.name))
+      throw new Error(
+        `the Kotlin target would declare '${c.name}' for both ${classes.get(c.name)} and class ${c.name}`,
+      );
     classes.set(c.name, `class ${c.name}`);
   }
   const kotlinPackage = names.kotlinPackage(project);

@@ -2,7 +2,14 @@
 // the Kotlin expressions that turn value JSON (parsed by the generated `IngotJson`, no JSON library) into them and back.
 // A struct with a field Kotlin cannot type (tuple, union, ndarray, None) is not generated; values reaching it stay JSON text.
 
-import { isTypable, reachesRecords, typableStructs, type IngotType, type Manifest, type ManifestStruct } from '@ingot/bindings-common';
+import {
+  isTypable,
+  reachesRecords,
+  typableStructs,
+  type IngotType,
+  type Manifest,
+  type ManifestStruct,
+} from '@ingot/bindings-common';
 import * as names from './names';
 
 export interface KotlinStructField {
@@ -42,15 +49,26 @@ export interface KotlinRecords {
 /** A Kotlin type for a typable manifest type (see `isTypable`). */
 export function kotlinType(t: IngotType): string {
   switch (t.kind) {
-    case 'int': return 'Long';
-    case 'float': return 'Double';
-    case 'bool': return 'Boolean';
-    case 'str': return 'String';
-    case 'list': case 'set': return `List<${kotlinType(t.item)}>`;
-    case 'optional': return `${kotlinType(t.item)}?`;
-    case 'dict': return `Map<String, ${kotlinType(t.value)}>`;
-    case 'struct': case 'enum': return t.name;
-    default: throw new Error(`no typed Kotlin form for ${t.kind}`);
+    case 'int':
+      return 'Long';
+    case 'float':
+      return 'Double';
+    case 'bool':
+      return 'Boolean';
+    case 'str':
+      return 'String';
+    case 'list':
+    case 'set':
+      return `List<${kotlinType(t.item)}>`;
+    case 'optional':
+      return `${kotlinType(t.item)}?`;
+    case 'dict':
+      return `Map<String, ${kotlinType(t.value)}>`;
+    case 'struct':
+    case 'enum':
+      return t.name;
+    default:
+      throw new Error(`no typed Kotlin form for ${t.kind}`);
   }
 }
 
@@ -58,15 +76,26 @@ export function kotlinType(t: IngotType): string {
 export function decodeExpr(t: IngotType, e: string, depth = 0): string {
   const it = `x${depth}`;
   switch (t.kind) {
-    case 'int': return `IngotJson.long(${e})`;
-    case 'float': return `IngotJson.double(${e})`;
-    case 'bool': return `IngotJson.bool(${e})`;
-    case 'str': return `IngotJson.string(${e})`;
-    case 'list': case 'set': return `IngotJson.list(${e}).map { ${it} -> ${decodeExpr(t.item, it, depth + 1)} }`;
-    case 'optional': return `${e}?.let { ${it} -> ${decodeExpr(t.item, it, depth + 1)} }`;
-    case 'dict': return `IngotJson.obj(${e}).mapValues { ${it} -> ${decodeExpr(t.value, `${it}.value`, depth + 1)} }`;
-    case 'struct': case 'enum': return `${t.name}.fromJson(${e})`;
-    default: throw new Error(`no typed Kotlin form for ${t.kind}`);
+    case 'int':
+      return `IngotJson.long(${e})`;
+    case 'float':
+      return `IngotJson.double(${e})`;
+    case 'bool':
+      return `IngotJson.bool(${e})`;
+    case 'str':
+      return `IngotJson.string(${e})`;
+    case 'list':
+    case 'set':
+      return `IngotJson.list(${e}).map { ${it} -> ${decodeExpr(t.item, it, depth + 1)} }`;
+    case 'optional':
+      return `${e}?.let { ${it} -> ${decodeExpr(t.item, it, depth + 1)} }`;
+    case 'dict':
+      return `IngotJson.obj(${e}).mapValues { ${it} -> ${decodeExpr(t.value, `${it}.value`, depth + 1)} }`;
+    case 'struct':
+    case 'enum':
+      return `${t.name}.fromJson(${e})`;
+    default:
+      throw new Error(`no typed Kotlin form for ${t.kind}`);
   }
 }
 
@@ -74,9 +103,14 @@ export function decodeExpr(t: IngotType, e: string, depth = 0): string {
 export function encodeExpr(t: IngotType, e: string, depth = 0): string {
   const it = `x${depth}`;
   switch (t.kind) {
-    case 'int': case 'bool': case 'str': return e;
-    case 'float': return `IngotJson.float(${e})`;
-    case 'list': case 'set': {
+    case 'int':
+    case 'bool':
+    case 'str':
+      return e;
+    case 'float':
+      return `IngotJson.float(${e})`;
+    case 'list':
+    case 'set': {
       const inner = encodeExpr(t.item, it, depth + 1);
       return inner === it ? e : `${e}.map { ${it} -> ${inner} }`;
     }
@@ -88,9 +122,12 @@ export function encodeExpr(t: IngotType, e: string, depth = 0): string {
       const inner = encodeExpr(t.value, `${it}.value`, depth + 1);
       return inner === `${it}.value` ? e : `${e}.mapValues { ${it} -> ${inner} }`;
     }
-    case 'struct': return `${e}.toJson()`;
-    case 'enum': return `${e}.value`;
-    default: throw new Error(`no typed Kotlin form for ${t.kind}`);
+    case 'struct':
+      return `${e}.toJson()`;
+    case 'enum':
+      return `${e}.value`;
+    default:
+      throw new Error(`no typed Kotlin form for ${t.kind}`);
   }
 }
 
@@ -105,7 +142,8 @@ export function kotlinValue(v: unknown, t: IngotType, m: Manifest): string {
   if (t.kind === 'float' && typeof v === 'number') return Number.isInteger(v) ? `${v}.0` : String(v);
   if (t.kind === 'bool' && typeof v === 'boolean') return String(v);
   if (t.kind === 'str' && typeof v === 'string') return names.kotlinString(v);
-  if ((t.kind === 'list' || t.kind === 'set') && Array.isArray(v)) return `listOf(${v.map((x) => kotlinValue(x, t.item, m)).join(', ')})`;
+  if ((t.kind === 'list' || t.kind === 'set') && Array.isArray(v))
+    return `listOf(${v.map((x) => kotlinValue(x, t.item, m)).join(', ')})`;
   return decodeExpr(t, `IngotJson.parse(${names.kotlinString(JSON.stringify(v))})`);
 }
 
@@ -122,7 +160,10 @@ function lowerStruct(st: ManifestStruct, m: Manifest): KotlinStruct {
         defaultKt: f.has_default ? kotlinValue(f.default, f.type, m) : null,
         decode: decodeExpr(f.type, `IngotJson.field(o, ${names.kotlinString(f.name)}, ${names.kotlinString(st.name)})`),
         encode: encodeExpr(f.type, name),
-        allowed: st.origin === 'pydantic' && f.allowed?.length ? f.allowed.map((v) => kotlinValue(v, f.type.kind === 'optional' ? f.type.item : f.type, m)) : null,
+        allowed:
+          st.origin === 'pydantic' && f.allowed?.length
+            ? f.allowed.map((v) => kotlinValue(v, f.type.kind === 'optional' ? f.type.item : f.type, m))
+            : null,
       };
     }),
   };
@@ -135,7 +176,10 @@ export function lowerKotlinRecords(m: Manifest): KotlinRecords {
     enums: (m.enums ?? []).map((en) => ({
       name: en.name,
       valueType: en.value_type.kind === 'int' ? 'Long' : 'String',
-      members: en.members.map((x) => ({ name: names.kotlinMemberName(x.name), valueKt: typeof x.value === 'number' ? `${x.value}L` : names.kotlinString(String(x.value)) })),
+      members: en.members.map((x) => ({
+        name: names.kotlinMemberName(x.name),
+        valueKt: typeof x.value === 'number' ? `${x.value}L` : names.kotlinString(String(x.value)),
+      })),
     })),
     typed,
   };

@@ -10,7 +10,14 @@ import { generateKotlinPackage, jnaJar, runKotlinc } from '../src';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures');
 // One folder per checkout: generated crates record absolute paths into the repository.
-const OUT = path.join(os.tmpdir(), `ingot-bindings-kotlin-test-${require('node:crypto').createHash('sha1').update(path.resolve(__dirname, '..', '..', '..', '..')).digest('hex').slice(0, 8)}`);
+const OUT = path.join(
+  os.tmpdir(),
+  `ingot-bindings-kotlin-test-${require('node:crypto')
+    .createHash('sha1')
+    .update(path.resolve(__dirname, '..', '..', '..', '..'))
+    .digest('hex')
+    .slice(0, 8)}`,
+);
 
 let lines: Map<string, string>;
 const dirs: Record<string, string> = {};
@@ -29,7 +36,10 @@ function copyFixture(name: string, to: string): string {
     const rel = path.relative(from, path.join(e.parentPath, e.name));
     let text = readFileSync(path.join(from, rel), 'utf8');
     if (rel === path.join('crate', 'Cargo.toml')) {
-      text = text.replace(/^(ingot-runtime = \{ path = )"([^"]+)"/m, (_, head: string, p: string) => `${head}${JSON.stringify(path.resolve(from, 'crate', p))}`);
+      text = text.replace(
+        /^(ingot-runtime = \{ path = )"([^"]+)"/m,
+        (_, head: string, p: string) => `${head}${JSON.stringify(path.resolve(from, 'crate', p))}`,
+      );
     }
     const dest = path.join(to, rel);
     if (existsSync(dest) && readFileSync(dest, 'utf8') === text) continue;
@@ -51,14 +61,27 @@ beforeAll(async () => {
   const jna = await jnaJar(() => {});
   scratch = mkdtempSync(path.join(os.tmpdir(), 'ingot-kt-main-'));
   const mainJar = path.join(scratch, 'main.jar');
-  await runKotlinc([path.join(__dirname, 'jvm', 'Main.kt'), '-include-runtime', '-cp', [...jars, jna].join(':'), '-d', mainJar], scratch, () => {});
+  await runKotlinc(
+    [path.join(__dirname, 'jvm', 'Main.kt'), '-include-runtime', '-cp', [...jars, jna].join(':'), '-d', mainJar],
+    scratch,
+    () => {},
+  );
   // The model files must come from the package: the compile dir's copy, which the library would fall back to, is gone.
   rmSync(path.join(EMBED_COMPILED, 'resources'), { recursive: true, force: true });
   // No -Djna.library.path: JNA must find each library inside its jar (linux-x86-64/...).
   // java.io.tmpdir is the scratch dir, so the model files are unpacked there.
-  const r = spawnSync('java', [`-Djava.io.tmpdir=${scratch}`, '-cp', [mainJar, ...jars, jna].join(path.delimiter), 'MainKt'], { cwd: scratch, encoding: 'utf8' });
+  const r = spawnSync(
+    'java',
+    [`-Djava.io.tmpdir=${scratch}`, '-cp', [mainJar, ...jars, jna].join(path.delimiter), 'MainKt'],
+    { cwd: scratch, encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`java exited ${r.status}: ${r.stderr}`);
-  lines = new Map(r.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  lines = new Map(
+    r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
 });
 
 afterAll(() => {
@@ -110,7 +133,7 @@ describe('OpenAI-style client', () => {
     expect(lines.get('embedRaised')).toBe("KeyError: 'nope'");
   });
 
-  test('token ids are decoded by the module\'s ingot_token_decode, then embedded; usage counts the ids', () => {
+  test("token ids are decoded by the module's ingot_token_decode, then embedded; usage counts the ids", () => {
     expect(lines.get('ids.decoded')).toBe('[Mars]');
     expect(lines.get('ids.same')).toBe('true');
     expect(lines.get('ids.usage')).toBe('6|6');
@@ -138,7 +161,9 @@ describe('model files', () => {
   test('travel in the Android module as Java resources and in the jar', () => {
     const dir = dirs.embed!;
     expect(existsSync(path.join(dir, 'src/main/resources/ingot/embed/resources/model/prefixes.json'))).toBe(true);
-    const listing = spawnSync('jar', ['tf', path.join(dir, 'build/libs/embed-0.1.0.jar')], { encoding: 'utf8' }).stdout.split('\n');
+    const listing = spawnSync('jar', ['tf', path.join(dir, 'build/libs/embed-0.1.0.jar')], {
+      encoding: 'utf8',
+    }).stdout.split('\n');
     expect(listing).toContain('ingot/embed/resources/model/prefixes.json');
   });
 });
@@ -146,10 +171,19 @@ describe('model files', () => {
 describe('Android library module layout', () => {
   test('has the Gradle files, the JNA aar dependency and the sources', () => {
     const dir = dirs.embed!;
-    expect(readFileSync(path.join(dir, 'build.gradle.kts'), 'utf8')).toMatch(/implementation\("net\.java\.dev\.jna:jna:5\.\d+\.\d+@aar"\)/);
-    for (const rel of ['settings.gradle.kts', 'consumer-rules.pro', 'build-android.sh', 'README.md',
-      'src/main/kotlin/ingot/embed/Embed.kt', 'src/main/kotlin/ingot/embed/Client.kt', 'src/main/kotlin/ingot/embed/Float32Matrix.kt',
-      'src/main/kotlin/uniffi/ingot_uniffi_embed/ingot_uniffi_embed.kt']) {
+    expect(readFileSync(path.join(dir, 'build.gradle.kts'), 'utf8')).toMatch(
+      /implementation\("net\.java\.dev\.jna:jna:5\.\d+\.\d+@aar"\)/,
+    );
+    for (const rel of [
+      'settings.gradle.kts',
+      'consumer-rules.pro',
+      'build-android.sh',
+      'README.md',
+      'src/main/kotlin/ingot/embed/Embed.kt',
+      'src/main/kotlin/ingot/embed/Client.kt',
+      'src/main/kotlin/ingot/embed/Float32Matrix.kt',
+      'src/main/kotlin/uniffi/ingot_uniffi_embed/ingot_uniffi_embed.kt',
+    ]) {
       expect(existsSync(path.join(dir, rel))).toBe(true);
     }
   });

@@ -9,7 +9,14 @@ import { generateKotlinPackage, jnaJar, runKotlinc } from '../src';
 
 const FIXTURE = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures', 'records');
 // One folder per checkout: generated crates record absolute paths into the repository.
-const OUT = path.join(os.tmpdir(), `ingot-bindings-kotlin-records-test-${require('node:crypto').createHash('sha1').update(path.resolve(__dirname, '..', '..', '..', '..')).digest('hex').slice(0, 8)}`);
+const OUT = path.join(
+  os.tmpdir(),
+  `ingot-bindings-kotlin-records-test-${require('node:crypto')
+    .createHash('sha1')
+    .update(path.resolve(__dirname, '..', '..', '..', '..'))
+    .digest('hex')
+    .slice(0, 8)}`,
+);
 
 let lines: Map<string, string>;
 let wrapper: string;
@@ -22,10 +29,23 @@ beforeAll(async () => {
   const cp = [r.jar, await jnaJar(() => {})];
   scratch = mkdtempSync(path.join(os.tmpdir(), 'ingot-kt-records-'));
   const mainJar = path.join(scratch, 'main.jar');
-  await runKotlinc([path.join(__dirname, 'jvm', 'RecordsMain.kt'), '-include-runtime', '-cp', cp.join(path.delimiter), '-d', mainJar], scratch, () => {});
-  const run = spawnSync('java', ['-cp', [mainJar, ...cp].join(path.delimiter), 'RecordsMainKt'], { cwd: scratch, encoding: 'utf8', timeout: 120_000 });
+  await runKotlinc(
+    [path.join(__dirname, 'jvm', 'RecordsMain.kt'), '-include-runtime', '-cp', cp.join(path.delimiter), '-d', mainJar],
+    scratch,
+    () => {},
+  );
+  const run = spawnSync('java', ['-cp', [mainJar, ...cp].join(path.delimiter), 'RecordsMainKt'], {
+    cwd: scratch,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (run.status !== 0) throw new Error(`java exited ${run.status}: ${run.stderr}`);
-  lines = new Map(run.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  lines = new Map(
+    run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
 });
 
 afterAll(() => {
@@ -40,7 +60,9 @@ describe('struct and enum results are data and enum classes', () => {
   });
 
   test('a pydantic result with its Literal field, an enum field and a nested optional dataclass', () => {
-    expect(lines.get('classify.high')).toBe('Verdict(label=spam, confidence=0.9, priority=HIGH, tags=[a, b], best=Match(label=top, score=0.9, rank=0))');
+    expect(lines.get('classify.high')).toBe(
+      'Verdict(label=spam, confidence=0.9, priority=HIGH, tags=[a, b], best=Match(label=top, score=0.9, rank=0))',
+    );
     expect(lines.get('classify.low')).toBe('Verdict(label=ham, confidence=0.2, priority=LOW, tags=[a, b], best=null)');
     expect(lines.get('classify.types')).toBe('Priority|Match|true');
   });
@@ -61,13 +83,17 @@ describe('struct and enum arguments', () => {
   });
 
   test('a pydantic model rejects a value outside its Literal on construction', () => {
-    expect(lines.get('literal')).toBe("IllegalArgumentException|Verdict.label must be one of 'spam', 'ham', got 'eggs'");
+    expect(lines.get('literal')).toBe(
+      "IllegalArgumentException|Verdict.label must be one of 'spam', 'ham', got 'eggs'",
+    );
   });
 
   test('the wrapper declares typed signatures and classes', () => {
     expect(wrapper).toContain('enum class Task(val value: String) {');
     expect(wrapper).toContain('enum class Priority(val value: Long) {');
-    expect(wrapper).toContain('data class Match(\n    val label: String,\n    val score: Double,\n    val rank: Long = 0L,\n)');
+    expect(wrapper).toContain(
+      'data class Match(\n    val label: String,\n    val score: Double,\n    val rank: Long = 0L,\n)',
+    );
     expect(wrapper).toContain('fun best(labels: List<String>, scores: List<Double>): Match =');
     expect(wrapper).toContain('fun allMatches(labels: List<String>): List<Match> =');
     expect(wrapper).toContain('fun flip(task: Task): Task =');

@@ -9,7 +9,14 @@ import { coroutinesJar, generateKotlinPackage, jnaJar, runKotlinc } from '../src
 
 const FIXTURE = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures', 'gen');
 // One folder per checkout: generated crates record absolute paths into the repository.
-const OUT = path.join(os.tmpdir(), `ingot-bindings-kotlin-stream-test-${require('node:crypto').createHash('sha1').update(path.resolve(__dirname, '..', '..', '..', '..')).digest('hex').slice(0, 8)}`);
+const OUT = path.join(
+  os.tmpdir(),
+  `ingot-bindings-kotlin-stream-test-${require('node:crypto')
+    .createHash('sha1')
+    .update(path.resolve(__dirname, '..', '..', '..', '..'))
+    .digest('hex')
+    .slice(0, 8)}`,
+);
 
 let lines: Map<string, string>;
 let packageDir: string;
@@ -22,10 +29,23 @@ beforeAll(async () => {
   const cp = [r.jar, await jnaJar(() => {}), await coroutinesJar(() => {})];
   scratch = mkdtempSync(path.join(os.tmpdir(), 'ingot-kt-stream-'));
   const mainJar = path.join(scratch, 'main.jar');
-  await runKotlinc([path.join(__dirname, 'jvm', 'StreamMain.kt'), '-include-runtime', '-cp', cp.join(path.delimiter), '-d', mainJar], scratch, () => {});
-  const run = spawnSync('java', ['-cp', [mainJar, ...cp].join(path.delimiter), 'StreamMainKt'], { cwd: scratch, encoding: 'utf8', timeout: 120_000 });
+  await runKotlinc(
+    [path.join(__dirname, 'jvm', 'StreamMain.kt'), '-include-runtime', '-cp', cp.join(path.delimiter), '-d', mainJar],
+    scratch,
+    () => {},
+  );
+  const run = spawnSync('java', ['-cp', [mainJar, ...cp].join(path.delimiter), 'StreamMainKt'], {
+    cwd: scratch,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (run.status !== 0) throw new Error(`java exited ${run.status}: ${run.stderr}`);
-  lines = new Map(run.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  lines = new Map(
+    run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
 });
 
 afterAll(() => {
@@ -61,6 +81,8 @@ describe('generator functions are Flows', () => {
   });
 
   test('the Android module depends on kotlinx-coroutines', () => {
-    expect(readFileSync(path.join(packageDir, 'build.gradle.kts'), 'utf8')).toMatch(/api\("org\.jetbrains\.kotlinx:kotlinx-coroutines-core:\d+\.\d+\.\d+"\)/);
+    expect(readFileSync(path.join(packageDir, 'build.gradle.kts'), 'utf8')).toMatch(
+      /api\("org\.jetbrains\.kotlinx:kotlinx-coroutines-core:\d+\.\d+\.\d+"\)/,
+    );
   });
 });

@@ -26,15 +26,24 @@ export interface NapiBuildOptions {
 export async function runNapiBuild(o: NapiBuildOptions): Promise<string> {
   const targetDir = sharedTargetDir();
   const args = [
-    napiCliPath(), 'build', '--platform', '--release',
-    '--cwd', o.crateDir,
-    '--manifest-path', path.join(o.crateDir, 'Cargo.toml'),
-    '--package-json-path', o.packageJsonPath,
-    '--target-dir', targetDir,
-    '--output-dir', o.crateDir,
+    napiCliPath(),
+    'build',
+    '--platform',
+    '--release',
+    '--cwd',
+    o.crateDir,
+    '--manifest-path',
+    path.join(o.crateDir, 'Cargo.toml'),
+    '--package-json-path',
+    o.packageJsonPath,
+    '--target-dir',
+    targetDir,
+    '--output-dir',
+    o.crateDir,
     '--no-js',
     // The typed index.d.ts is ours; napi's own goes beside the crate, out of the package.
-    '--dts', 'napi.d.ts',
+    '--dts',
+    'napi.d.ts',
   ];
   o.log(`napi build --platform --release (target dir ${targetDir})`);
   const started = Date.now();

@@ -16,7 +16,10 @@ import { runNapiBuild } from './build';
 import { loadTemplates } from './template';
 
 async function exists(p: string): Promise<boolean> {
-  return access(p).then(() => true, () => false);
+  return access(p).then(
+    () => true,
+    () => false,
+  );
 }
 
 export { nodeCapabilities, checkCapabilities } from './capabilities';
@@ -52,13 +55,20 @@ async function linkTree(from: string, to: string): Promise<void> {
   for (const e of await readdir(from, { withFileTypes: true })) {
     const a = path.join(from, e.name);
     const b = path.join(to, e.name);
-    if (e.isDirectory()) { await linkTree(a, b); continue; }
+    if (e.isDirectory()) {
+      await linkTree(a, b);
+      continue;
+    }
     if (await exists(b)) {
       const [sa, sb] = await Promise.all([stat(a), stat(b)]);
       if (sa.ino === sb.ino) continue;
       await rm(b);
     }
-    try { await link(a, b); } catch { await copyFile(a, b); }
+    try {
+      await link(a, b);
+    } catch {
+      await copyFile(a, b);
+    }
   }
 }
 
@@ -72,7 +82,9 @@ function findRuntimePath(cargoToml: string, crateDir: string): string {
   return path.resolve(crateDir, m[1]);
 }
 
-export async function generateNodePackage(opts: GenerateNodePackageOptions): Promise<{ packageDir: string; binding: NodeBinding }> {
+export async function generateNodePackage(
+  opts: GenerateNodePackageOptions,
+): Promise<{ packageDir: string; binding: NodeBinding }> {
   const log = opts.log ?? (() => {});
   const compileDir = path.resolve(opts.compileDir);
   const outDir = path.resolve(opts.outDir);
@@ -81,7 +93,8 @@ export async function generateNodePackage(opts: GenerateNodePackageOptions): Pro
   const problems = checkCapabilities(manifest);
   if (problems.length) {
     throw new Error(
-      `the Node target cannot bind ${manifest.name}:\n` + problems.map((p) => `  ${p.functionName}(): ${p.where}: ${p.message}`).join('\n'),
+      `the Node target cannot bind ${manifest.name}:\n` +
+        problems.map((p) => `  ${p.functionName}(): ${p.where}: ${p.message}`).join('\n'),
     );
   }
   const binding = lowerNodeBinding(manifest, { projectName: opts.projectName });
@@ -92,11 +105,14 @@ export async function generateNodePackage(opts: GenerateNodePackageOptions): Pro
   const cargoToml = await readFile(path.join(crateDir, 'Cargo.toml'), 'utf8');
   const lockPath = path.join(crateDir, 'Cargo.lock');
   const nativeDir = path.join(outDir, 'native');
-  await writeFiles(nativeDir, emitRustCrate(binding, {
-    compiledCrateDir: crateDir,
-    runtimeDir: findRuntimePath(cargoToml, crateDir),
-    compiledLock: (await exists(lockPath)) ? await readFile(lockPath, 'utf8') : null,
-  }));
+  await writeFiles(
+    nativeDir,
+    emitRustCrate(binding, {
+      compiledCrateDir: crateDir,
+      runtimeDir: findRuntimePath(cargoToml, crateDir),
+      compiledLock: (await exists(lockPath)) ? await readFile(lockPath, 'utf8') : null,
+    }),
+  );
 
   if (binding.hasResources) {
     log(`node: placing model files in ${path.join(outDir, 'resources')}`);

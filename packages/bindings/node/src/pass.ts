@@ -148,9 +148,15 @@ export function hostPlatform(): NodePlatform {
 
 /** The typed array an ndarray's `data` decodes to, by dtype; dtypes without one stay plain arrays. */
 const TYPED_ARRAY_BY_DTYPE: Record<string, string> = {
-  float32: 'Float32Array', float64: 'Float64Array', float16: 'Float32Array',
-  int8: 'Int8Array', int16: 'Int16Array', int32: 'Int32Array',
-  uint8: 'Uint8Array', uint16: 'Uint16Array', uint32: 'Uint32Array',
+  float32: 'Float32Array',
+  float64: 'Float64Array',
+  float16: 'Float32Array',
+  int8: 'Int8Array',
+  int16: 'Int16Array',
+  int32: 'Int32Array',
+  uint8: 'Uint8Array',
+  uint16: 'Uint16Array',
+  uint32: 'Uint32Array',
 };
 
 function ndarrayDataType(dtype: string): string {
@@ -164,19 +170,37 @@ function wrap(t: string): string {
 /** The TS type of a value coming out of the package (returns). */
 export function tsOutputType(t: IngotType): string {
   switch (t.kind) {
-    case 'int': case 'float': return 'number';
-    case 'bool': return 'boolean';
-    case 'str': return 'string';
-    case 'none': return 'null';
-    case 'list': case 'set': return `${wrap(tsOutputType(t.item))}[]`;
-    case 'stream': return `AsyncIterableIterator<${tsOutputType(t.item)}>`;
-    case 'tuple': return `[${t.items.map(tsOutputType).join(', ')}]`;
-    case 'dict': return `Record<${tsKeyType(t.key)}, ${tsOutputType(t.value)}>`;
-    case 'optional': return `${tsOutputType(t.item)} | null`;
-    case 'union': return t.variants.map(tsOutputType).join(' | ');
-    case 'ndarray': return t.dtype ? `NdArray<${names.jsString(t.dtype)}, ${ndarrayDataType(t.dtype)}>` : 'NdArray<string, ArrayLike<number | boolean>>';
-    case 'struct': case 'enum': return t.name;
-    case 'any': return 'unknown';
+    case 'int':
+    case 'float':
+      return 'number';
+    case 'bool':
+      return 'boolean';
+    case 'str':
+      return 'string';
+    case 'none':
+      return 'null';
+    case 'list':
+    case 'set':
+      return `${wrap(tsOutputType(t.item))}[]`;
+    case 'stream':
+      return `AsyncIterableIterator<${tsOutputType(t.item)}>`;
+    case 'tuple':
+      return `[${t.items.map(tsOutputType).join(', ')}]`;
+    case 'dict':
+      return `Record<${tsKeyType(t.key)}, ${tsOutputType(t.value)}>`;
+    case 'optional':
+      return `${tsOutputType(t.item)} | null`;
+    case 'union':
+      return t.variants.map(tsOutputType).join(' | ');
+    case 'ndarray':
+      return t.dtype
+        ? `NdArray<${names.jsString(t.dtype)}, ${ndarrayDataType(t.dtype)}>`
+        : 'NdArray<string, ArrayLike<number | boolean>>';
+    case 'struct':
+    case 'enum':
+      return t.name;
+    case 'any':
+      return 'unknown';
   }
 }
 
@@ -187,20 +211,36 @@ export function tsOutputType(t: IngotType): string {
 export function tsInputType(t: IngotType, structInputs: ReadonlySet<string> = new Set()): string {
   const inner = (x: IngotType): string => tsInputType(x, structInputs);
   switch (t.kind) {
-    case 'int': case 'float': return 'number';
-    case 'bool': return 'boolean';
-    case 'str': return 'string';
-    case 'none': return 'null';
-    case 'list': case 'stream': return `${wrap(inner(t.item))}[]`;
-    case 'set': return `${wrap(inner(t.item))}[] | Set<${inner(t.item)}>`;
-    case 'tuple': return `[${t.items.map(inner).join(', ')}]`;
-    case 'dict': return `Record<${tsKeyType(t.key)}, ${inner(t.value)}> | Map<${inner(t.key)}, ${inner(t.value)}>`;
-    case 'optional': return `${inner(t.item)} | null | undefined`;
-    case 'union': return t.variants.map(inner).join(' | ');
-    case 'ndarray': return t.dtype ? `NdArrayInput<${names.jsString(t.dtype)}>` : 'NdArrayInput<string>';
-    case 'struct': return structInputs.has(t.name) ? names.structInputName(t.name) : t.name;
-    case 'enum': return t.name;
-    case 'any': return 'unknown';
+    case 'int':
+    case 'float':
+      return 'number';
+    case 'bool':
+      return 'boolean';
+    case 'str':
+      return 'string';
+    case 'none':
+      return 'null';
+    case 'list':
+    case 'stream':
+      return `${wrap(inner(t.item))}[]`;
+    case 'set':
+      return `${wrap(inner(t.item))}[] | Set<${inner(t.item)}>`;
+    case 'tuple':
+      return `[${t.items.map(inner).join(', ')}]`;
+    case 'dict':
+      return `Record<${tsKeyType(t.key)}, ${inner(t.value)}> | Map<${inner(t.key)}, ${inner(t.value)}>`;
+    case 'optional':
+      return `${inner(t.item)} | null | undefined`;
+    case 'union':
+      return t.variants.map(inner).join(' | ');
+    case 'ndarray':
+      return t.dtype ? `NdArrayInput<${names.jsString(t.dtype)}>` : 'NdArrayInput<string>';
+    case 'struct':
+      return structInputs.has(t.name) ? names.structInputName(t.name) : t.name;
+    case 'enum':
+      return t.name;
+    case 'any':
+      return 'unknown';
   }
 }
 
@@ -211,32 +251,57 @@ function tsKeyType(k: IngotType): string {
 function usesNdArray(t: IngotType, m: Manifest, seen = new Set<string>()): boolean {
   const again = (x: IngotType): boolean => usesNdArray(x, m, seen);
   switch (t.kind) {
-    case 'ndarray': return true;
-    case 'list': case 'set': case 'stream': case 'optional': return again(t.item);
-    case 'tuple': return t.items.some(again);
-    case 'union': return t.variants.some(again);
-    case 'dict': return again(t.key) || again(t.value);
+    case 'ndarray':
+      return true;
+    case 'list':
+    case 'set':
+    case 'stream':
+    case 'optional':
+      return again(t.item);
+    case 'tuple':
+      return t.items.some(again);
+    case 'union':
+      return t.variants.some(again);
+    case 'dict':
+      return again(t.key) || again(t.value);
     case 'struct':
       if (seen.has(t.name)) return false;
       seen.add(t.name);
       return (m.structs ?? []).find((s) => s.name === t.name)?.fields.some((f) => again(f.type)) ?? false;
-    default: return false;
+    default:
+      return false;
   }
 }
 
 function exampleValue(t: IngotType): string {
   switch (t.kind) {
-    case 'int': return '1';
-    case 'float': return '1.5';
-    case 'bool': return 'true';
-    case 'str': return "'Which planet is red?'";
-    case 'none': case 'optional': return 'null';
-    case 'list': case 'set': case 'stream': return `[${exampleValue(t.item)}]`;
-    case 'tuple': return `[${t.items.map(exampleValue).join(', ')}]`;
-    case 'dict': return `{ ${t.key.kind === 'str' ? 'key' : "'1'"}: ${exampleValue(t.value)} }`;
-    case 'union': return exampleValue(t.variants[0]);
-    case 'ndarray': return `{ dtype: ${names.jsString(t.dtype ?? 'float32')}, shape: [2], data: [1, 2] }`;
-    case 'struct': case 'enum': case 'any': return 'null';
+    case 'int':
+      return '1';
+    case 'float':
+      return '1.5';
+    case 'bool':
+      return 'true';
+    case 'str':
+      return "'Which planet is red?'";
+    case 'none':
+    case 'optional':
+      return 'null';
+    case 'list':
+    case 'set':
+    case 'stream':
+      return `[${exampleValue(t.item)}]`;
+    case 'tuple':
+      return `[${t.items.map(exampleValue).join(', ')}]`;
+    case 'dict':
+      return `{ ${t.key.kind === 'str' ? 'key' : "'1'"}: ${exampleValue(t.value)} }`;
+    case 'union':
+      return exampleValue(t.variants[0]);
+    case 'ndarray':
+      return `{ dtype: ${names.jsString(t.dtype ?? 'float32')}, shape: [2], data: [1, 2] }`;
+    case 'struct':
+    case 'enum':
+    case 'any':
+      return 'null';
   }
 }
 
@@ -249,10 +314,16 @@ function exampleArgument(t: IngotType, m: Manifest, depth = 0): string {
   if (t.kind === 'struct') {
     const st = (m.structs ?? []).find((s) => s.name === t.name);
     if (!st || depth > 3) return '{}';
-    const fields = st.fields.filter((f) => !f.has_default).map((f) => `${names.propertyName(f.name)}: ${f.allowed?.length ? jsLiteral(f.allowed[0]) : exampleArgument(f.type, m, depth + 1)}`);
+    const fields = st.fields
+      .filter((f) => !f.has_default)
+      .map(
+        (f) =>
+          `${names.propertyName(f.name)}: ${f.allowed?.length ? jsLiteral(f.allowed[0]) : exampleArgument(f.type, m, depth + 1)}`,
+      );
     return fields.length ? `{ ${fields.join(', ')} }` : '{}';
   }
-  if (t.kind === 'list' && (t.item.kind === 'struct' || t.item.kind === 'enum')) return `[${exampleArgument(t.item, m, depth + 1)}]`;
+  if (t.kind === 'list' && (t.item.kind === 'struct' || t.item.kind === 'enum'))
+    return `[${exampleArgument(t.item, m, depth + 1)}]`;
   return exampleValue(t);
 }
 
@@ -262,7 +333,11 @@ function jsLiteral(v: unknown): string {
 
 /** The TS type of a field: a `Literal[...]` field is the union of its values. */
 function fieldTsType(f: ManifestStruct['fields'][number], type: (t: IngotType) => string): string {
-  if (f.allowed && f.allowed.length && f.allowed.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) {
+  if (
+    f.allowed &&
+    f.allowed.length &&
+    f.allowed.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+  ) {
     const lits = f.allowed.map(jsLiteral).join(' | ');
     return f.type.kind === 'optional' ? `${lits} | null` : lits;
   }
@@ -273,7 +348,7 @@ function fieldTsType(f: ManifestStruct['fields'][number], type: (t: IngotType) =
 function structsWithInputs(m: Manifest): Set<string> {
   const out = new Set<string>();
   // Iterate to a fixpoint: a struct with a field of a struct with an input interface has one too.
-  for (let changed = true; changed;) {
+  for (let changed = true; changed; ) {
     changed = false;
     for (const st of m.structs ?? []) {
       if (out.has(st.name)) continue;
@@ -287,13 +362,24 @@ function structsWithInputs(m: Manifest): Set<string> {
 }
 
 function lowerStruct(st: ManifestStruct, inputs: ReadonlySet<string>): NodeStruct {
-  const defaultDoc = (f: ManifestStruct['fields'][number]): string | null => (f.has_default ? JSON.stringify(f.default) : null);
+  const defaultDoc = (f: ManifestStruct['fields'][number]): string | null =>
+    f.has_default ? JSON.stringify(f.default) : null;
   return {
     name: st.name,
     origin: st.origin,
-    fields: st.fields.map((f) => ({ name: f.name, tsType: fieldTsType(f, tsOutputType), optional: false, defaultDoc: defaultDoc(f) })),
+    fields: st.fields.map((f) => ({
+      name: f.name,
+      tsType: fieldTsType(f, tsOutputType),
+      optional: false,
+      defaultDoc: defaultDoc(f),
+    })),
     inputName: inputs.has(st.name) ? names.structInputName(st.name) : null,
-    inputFields: st.fields.map((f) => ({ name: f.name, tsType: fieldTsType(f, (t) => tsInputType(t, inputs)), optional: f.has_default, defaultDoc: defaultDoc(f) })),
+    inputFields: st.fields.map((f) => ({
+      name: f.name,
+      tsType: fieldTsType(f, (t) => tsInputType(t, inputs)),
+      optional: f.has_default,
+      defaultDoc: defaultDoc(f),
+    })),
   };
 }
 
@@ -308,20 +394,32 @@ function lowerEnum(en: ManifestEnum): NodeEnum {
 
 /** What index.js checks and decodes struct and enum values by. */
 function typesLiteral(m: Manifest): string {
-  const structs = Object.fromEntries((m.structs ?? []).map((st) => [st.name, { origin: st.origin, fields: st.fields }]));
+  const structs = Object.fromEntries(
+    (m.structs ?? []).map((st) => [st.name, { origin: st.origin, fields: st.fields }]),
+  );
   const enums = Object.fromEntries((m.enums ?? []).map((en) => [en.name, en.members.map((x) => x.value)]));
   return JSON.stringify({ structs, enums });
 }
 
-const NATIVE_RUST_TYPE: Partial<Record<IngotType['kind'], string>> = { int: 'i64', float: 'f64', bool: 'bool', str: 'String' };
+const NATIVE_RUST_TYPE: Partial<Record<IngotType['kind'], string>> = {
+  int: 'i64',
+  float: 'f64',
+  bool: 'bool',
+  str: 'String',
+};
 
 function nativeCheck(t: IngotType, v: string): { invalidWhen: string; expected: string } | null {
   switch (t.kind) {
-    case 'int': return { invalidWhen: `!Number.isInteger(${v})`, expected: 'an integer' };
-    case 'float': return { invalidWhen: `typeof ${v} !== 'number'`, expected: 'a number' };
-    case 'bool': return { invalidWhen: `typeof ${v} !== 'boolean'`, expected: 'a boolean' };
-    case 'str': return { invalidWhen: `typeof ${v} !== 'string'`, expected: 'a string' };
-    default: return null;
+    case 'int':
+      return { invalidWhen: `!Number.isInteger(${v})`, expected: 'an integer' };
+    case 'float':
+      return { invalidWhen: `typeof ${v} !== 'number'`, expected: 'a number' };
+    case 'bool':
+      return { invalidWhen: `typeof ${v} !== 'boolean'`, expected: 'a boolean' };
+    case 'str':
+      return { invalidWhen: `typeof ${v} !== 'string'`, expected: 'a string' };
+    default:
+      return null;
   }
 }
 
@@ -367,14 +465,25 @@ function lowerStream(pyName: string, item: IngotType): NodeStream {
   return {
     className: names.streamClassName(pyName),
     rustPath: `${names.COMPILED_CRATE_ALIAS}::${names.streamFunctionName(pyName)}`,
-    item: { crossing: native ? 'native' : 'json', tsType: tsOutputType(item), napiRustType: native ?? 'String', typeLiteral: JSON.stringify(item) },
+    item: {
+      crossing: native ? 'native' : 'json',
+      tsType: tsOutputType(item),
+      napiRustType: native ?? 'String',
+      typeLiteral: JSON.stringify(item),
+    },
   };
 }
 
 function lowerReturn(t: IngotType): NodeReturn {
-  if (t.kind === 'none') return { crossing: 'none', tsType: 'void', napiRustType: '()', typeLiteral: JSON.stringify(t) };
+  if (t.kind === 'none')
+    return { crossing: 'none', tsType: 'void', napiRustType: '()', typeLiteral: JSON.stringify(t) };
   if (t.kind === 'ndarray' && t.dtype === 'float32') {
-    return { crossing: 'float32', tsType: tsOutputType(t), napiRustType: 'IngotFloat32NdArray', typeLiteral: JSON.stringify(t) };
+    return {
+      crossing: 'float32',
+      tsType: tsOutputType(t),
+      napiRustType: 'IngotFloat32NdArray',
+      typeLiteral: JSON.stringify(t),
+    };
   }
   const crossing = nodeCapabilities[t.kind].ret as Exclude<Crossing, 'unsupported'>;
   return {
@@ -400,9 +509,15 @@ function lowerFunction(f: ManifestFunction, m: Manifest, inputs: ReadonlySet<str
     rustPath: `${names.COMPILED_CRATE_ALIAS}::${names.rustIdent(f.name)}`,
     signature: f.signature,
     params,
-    ret: f.returns.kind === 'stream'
-      ? { crossing: 'stream', tsType: tsOutputType(f.returns), napiRustType: names.streamClassName(f.name), typeLiteral: JSON.stringify(f.returns) }
-      : lowerReturn(f.returns),
+    ret:
+      f.returns.kind === 'stream'
+        ? {
+            crossing: 'stream',
+            tsType: tsOutputType(f.returns),
+            napiRustType: names.streamClassName(f.name),
+            typeLiteral: JSON.stringify(f.returns),
+          }
+        : lowerReturn(f.returns),
     requiredCount: firstDefault === -1 ? params.length : firstDefault,
     stream: f.returns.kind === 'stream' ? lowerStream(f.name, f.returns.item) : null,
   };
@@ -436,9 +551,11 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
     if (seen.has(n)) throw new Error(`the Node target would export '${n}' for both ${seen.get(n)} and ${what}`);
     seen.set(n, what);
   };
-  for (const n of ['Client', 'APIError', 'BadRequestError', 'NotFoundError', 'NdArray', 'NdArrayInput']) seen.set(n, `its own ${n}`);
+  for (const n of ['Client', 'APIError', 'BadRequestError', 'NotFoundError', 'NdArray', 'NdArrayInput'])
+    seen.set(n, `its own ${n}`);
   for (const f of functions) for (const n of [f.jsName, f.asyncJsName]) claim(n, `${f.pyName}()`);
-  for (const st of structs) for (const n of [st.name, ...(st.inputName ? [st.inputName] : [])]) claim(n, `class ${st.name}`);
+  for (const st of structs)
+    for (const n of [st.name, ...(st.inputName ? [st.inputName] : [])]) claim(n, `class ${st.name}`);
   for (const en of enums) claim(en.name, `class ${en.name}`);
   const embed = findEmbeddingFunction(functions, manifest);
   const all = manifest.functions.flatMap((f) => [...f.params.map((p) => p.type), f.returns]);
@@ -453,7 +570,10 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
     crate: names.napiCrateName(manifest.name),
     functions,
     hasResources: (manifest.resources ?? []).length > 0,
-    usesJson: functions.some((f) => f.ret.crossing === 'json' || f.stream?.item.crossing === 'json' || f.params.some((p) => p.crossing === 'json')),
+    usesJson: functions.some(
+      (f) =>
+        f.ret.crossing === 'json' || f.stream?.item.crossing === 'json' || f.params.some((p) => p.crossing === 'json'),
+    ),
     usesStreams: functions.some((f) => f.stream !== null),
     usesFloat32: functions.some((f) => f.ret.crossing === 'float32'),
     client: embed ? { modelName: project.replace(/^@[^/]+\//, ''), embedJsName: embed.asyncJsName } : null,

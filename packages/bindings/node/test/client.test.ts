@@ -108,10 +108,18 @@ describe('Client().embeddings.create', () => {
   });
 
   test('token-id input without a tokenizer is a BadRequestError with code unsupported_input', async () => {
-    for (const input of [[1, 2], [[1, 2], [3]]]) {
+    for (const input of [
+      [1, 2],
+      [[1, 2], [3]],
+    ]) {
       const err = await new Client().embeddings.create({ model: 'embed', input }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(BadRequestError);
-      expect(err).toMatchObject({ status: 400, param: 'input', code: 'unsupported_input', error: { message: 'the model `embed` has no tokenizer to decode token ids with; send the text instead' } });
+      expect(err).toMatchObject({
+        status: 400,
+        param: 'input',
+        code: 'unsupported_input',
+        error: { message: 'the model `embed` has no tokenizer to decode token ids with; send the text instead' },
+      });
     }
   });
 
@@ -124,7 +132,9 @@ describe('Client().embeddings.create', () => {
   });
 
   test('bad dimensions is a BadRequestError', async () => {
-    const err = await new Client().embeddings.create({ model: 'embed', input: ['a'], dimensions: 9 }).catch((e: unknown) => e);
+    const err = await new Client().embeddings
+      .create({ model: 'embed', input: ['a'], dimensions: 9 })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BadRequestError);
     expect(err).toMatchObject({ status: 400, param: 'dimensions' });
   });
@@ -132,23 +142,30 @@ describe('Client().embeddings.create', () => {
 
 describe('Client().embeddings.create with token ids', () => {
   /** A fake tokenizer: id i is the letter with code 97 + i; ids from 26 on are not in the vocabulary. */
-  const decodeTokens = async (ids: number[][]) => ids.map((row) => {
-    const bad = row.find((id) => id < 0 || id >= 26);
-    if (bad !== undefined) throw new Error(`ValueError: token id ${bad} is not in the tokenizer's vocabulary of 26 tokens`);
-    return String.fromCharCode(...row.map((id) => 97 + id));
-  });
+  const decodeTokens = async (ids: number[][]) =>
+    ids.map((row) => {
+      const bad = row.find((id) => id < 0 || id >= 26);
+      if (bad !== undefined)
+        throw new Error(`ValueError: token id ${bad} is not in the tokenizer's vocabulary of 26 tokens`);
+      return String.fromCharCode(...row.map((id) => 97 + id));
+    });
   const seen: string[][] = [];
   const embed = (texts: string[]) => {
     seen.push(texts);
     return fakeEmbed(texts);
   };
-  const Client = createClientClass({ embed: { embed, countTokens: (texts: string[]) => texts.join('').length * 10, decodeTokens } });
+  const Client = createClientClass({
+    embed: { embed, countTokens: (texts: string[]) => texts.join('').length * 10, decodeTokens },
+  });
 
   test('ids are decoded and the text embedded; usage counts the ids as given', async () => {
     seen.length = 0;
     const res = await new Client().embeddings.create({ model: 'embed', input: [[0, 1], [2]] });
     expect(seen).toEqual([['ab', 'c']]);
-    expect(res.data.map((d: { embedding: number[] }) => d.embedding)).toEqual([[3, 4, 0, 0], [0, 0, 0, 2]]);
+    expect(res.data.map((d: { embedding: number[] }) => d.embedding)).toEqual([
+      [3, 4, 0, 0],
+      [0, 0, 0, 2],
+    ]);
     expect(res.usage).toEqual({ prompt_tokens: 3, total_tokens: 3 });
     const flat = await new Client().embeddings.create({ model: 'embed', input: [7, 8, 9] });
     expect(seen[1]).toEqual(['hij']);
@@ -157,11 +174,22 @@ describe('Client().embeddings.create with token ids', () => {
     expect((await new Client().embeddings.create({ model: 'embed', input: 'ab' })).usage.prompt_tokens).toBe(20);
   });
 
-  test('the decoder\'s ValueError (an id outside the vocabulary) is a BadRequestError; other failures pass through', async () => {
+  test("the decoder's ValueError (an id outside the vocabulary) is a BadRequestError; other failures pass through", async () => {
     const err = await new Client().embeddings.create({ model: 'embed', input: [[0, 26]] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BadRequestError);
-    expect(err).toMatchObject({ status: 400, param: 'input', error: { message: "token id 26 is not in the tokenizer's vocabulary of 26 tokens" } });
-    const Broken = createClientClass({ embed: { embed, decodeTokens: async () => { throw new Error('OSError: tokenizer file missing'); } } });
+    expect(err).toMatchObject({
+      status: 400,
+      param: 'input',
+      error: { message: "token id 26 is not in the tokenizer's vocabulary of 26 tokens" },
+    });
+    const Broken = createClientClass({
+      embed: {
+        embed,
+        decodeTokens: async () => {
+          throw new Error('OSError: tokenizer file missing');
+        },
+      },
+    });
     const other = await new Broken().embeddings.create({ model: 'embed', input: [1] }).catch((e: unknown) => e);
     expect(other).not.toBeInstanceOf(BadRequestError);
     expect((other as Error).message).toBe('OSError: tokenizer file missing');

@@ -27,7 +27,15 @@ function tempDir(prefix: string): string {
  */
 function packageDir(name: string): string {
   // One folder per checkout: generated crates record absolute paths into the repository.
-  return path.join(os.tmpdir(), `ingot-bindings-node-test-${require('node:crypto').createHash('sha1').update(path.resolve(__dirname, '..', '..', '..', '..')).digest('hex').slice(0, 8)}`, name);
+  return path.join(
+    os.tmpdir(),
+    `ingot-bindings-node-test-${require('node:crypto')
+      .createHash('sha1')
+      .update(path.resolve(__dirname, '..', '..', '..', '..'))
+      .digest('hex')
+      .slice(0, 8)}`,
+    name,
+  );
 }
 
 afterAll(() => {
@@ -49,7 +57,9 @@ function callPackage(body: string): unknown {
 
 /** The thrown error's class and message, as seen by a caller. */
 function thrownBy(call: string): unknown {
-  return callPackage(`try { ${call}; return null; } catch (e) { return { name: e.constructor.name, message: e.message }; }`);
+  return callPackage(
+    `try { ${call}; return null; } catch (e) { return { name: e.constructor.name, message: e.message }; }`,
+  );
 }
 
 beforeAll(async () => {
@@ -63,7 +73,10 @@ describe('generated package, required from plain node', () => {
   });
 
   test('a wrong argument type throws a TypeError naming the parameter', () => {
-    expect(thrownBy(`m.fma(3, 'a', 2)`)).toEqual({ name: 'TypeError', message: "fma(): argument 'y' must be a number, got string" });
+    expect(thrownBy(`m.fma(3, 'a', 2)`)).toEqual({
+      name: 'TypeError',
+      message: "fma(): argument 'y' must be a number, got string",
+    });
     expect(thrownBy(`m.prefix(['a', 1])`)).toEqual({
       name: 'TypeError',
       message: "prefix(): argument 'texts[1]' must be a string, got number",
@@ -72,7 +85,10 @@ describe('generated package, required from plain node', () => {
 
   test('a missing or extra argument throws a TypeError', () => {
     expect(thrownBy('m.fma(1, 2)')).toEqual({ name: 'TypeError', message: "fma(): missing required argument 'z'" });
-    expect(thrownBy('m.fma(1, 2, 3, 4)')).toEqual({ name: 'TypeError', message: 'fma(): takes 3 arguments but 4 were given' });
+    expect(thrownBy('m.fma(1, 2, 3, 4)')).toEqual({
+      name: 'TypeError',
+      message: 'fma(): takes 3 arguments but 4 were given',
+    });
   });
 
   test('a Python exception becomes an Error "Kind: msg" and the process survives', () => {
@@ -112,10 +128,11 @@ describe('generated package, required from plain node', () => {
   });
 
   test('a None return is undefined', () => {
-    expect(callPackage(`return [m.checkEven(2) === undefined, (() => { try { m.checkEven(3); } catch (e) { return e.message; } })()];`)).toEqual([
-      true,
-      'ValueError: odd',
-    ]);
+    expect(
+      callPackage(
+        `return [m.checkEven(2) === undefined, (() => { try { m.checkEven(3); } catch (e) { return e.message; } })()];`,
+      ),
+    ).toEqual([true, 'ValueError: odd']);
   });
 
   test('every function has an async variant run on the thread pool; errors reject its promise', () => {
@@ -157,7 +174,9 @@ describe('generated package, required from plain node', () => {
       `import { fma, prefix } from './index';\nconst a: number = fma(1, 2, 3);\nconst b: string[] = prefix(['x']);\nfma('x', 2, 3);\n`,
     );
     const messages = use.getPreEmitDiagnostics().map((d) => [d.getLineNumber(), d.getMessageText().toString()]);
-    expect(messages).toEqual([[4, expect.stringContaining("'string' is not assignable to parameter of type 'number'")]]);
+    expect(messages).toEqual([
+      [4, expect.stringContaining("'string' is not assignable to parameter of type 'number'")],
+    ]);
   });
 });
 
@@ -170,7 +189,12 @@ describe('package layout', () => {
     expect(pkg.scripts).toBeUndefined();
     expect(existsSync(path.join(pkgDir, 'fma.linux-x64-gnu.node'))).toBe(true);
     const platform = JSON.parse(readFileSync(path.join(pkgDir, 'npm/linux-x64-gnu/package.json'), 'utf8'));
-    expect(platform).toMatchObject({ name: 'fma-linux-x64-gnu', os: ['linux'], cpu: ['x64'], main: 'fma.linux-x64-gnu.node' });
+    expect(platform).toMatchObject({
+      name: 'fma-linux-x64-gnu',
+      os: ['linux'],
+      cpu: ['x64'],
+      main: 'fma.linux-x64-gnu.node',
+    });
     expect(existsSync(path.join(pkgDir, 'npm/linux-x64-gnu/fma.linux-x64-gnu.node'))).toBe(true);
   });
 
@@ -198,7 +222,9 @@ describe('package layout', () => {
  * scaled to unit length in f64, each element rounded to f32. Values from the package must equal these exactly.
  */
 function referenceRows(texts: string[], task = 'document'): number[][] {
-  const prefix = ({ document: 'title: none | text: ', 'search result': 'task: search result | query: ' } as Record<string, string>)[task]!;
+  const prefix = (
+    { document: 'title: none | text: ', 'search result': 'task: search result | query: ' } as Record<string, string>
+  )[task]!;
   return texts.map((t) => {
     const row = new Array<number>(8).fill(0);
     Buffer.from(prefix + t, 'utf8').forEach((b, i) => (row[(b + i) % 8] += 1));
@@ -235,7 +261,7 @@ describe('a module with an embedding function', () => {
     ).toEqual(['float32', [2, 8], 'Float32Array', 16]);
   });
 
-  test('the Float32Array holds the model\'s values, from the sync and the async variant', () => {
+  test("the Float32Array holds the model's values, from the sync and the async variant", () => {
     const texts = ['Which planet is red?', 'Mars', 'héllo wörld', ''];
     const got = runAsync(`
       const texts = ${JSON.stringify(texts)};
@@ -255,10 +281,12 @@ describe('a module with an embedding function', () => {
     expect(readFileSync(path.join(embedDir, 'resources', 'model', 'prefixes.json'), 'utf8')).toBe(
       readFileSync(path.join(__dirname, 'fixtures', 'embed', 'resources', 'model', 'prefixes.json'), 'utf8'),
     );
-    expect(readFileSync(path.join(embedDir, 'index.js'), 'utf8')).toContain(`__ingotSetResourceDir(__ingot_path.join(__dirname, 'resources'))`);
+    expect(readFileSync(path.join(embedDir, 'index.js'), 'utf8')).toContain(
+      `__ingotSetResourceDir(__ingot_path.join(__dirname, 'resources'))`,
+    );
   });
 
-  test('embeddings.create gives the model\'s numbers as floats and as the base64 the official SDK decodes', () => {
+  test("embeddings.create gives the model's numbers as floats and as the base64 the official SDK decodes", () => {
     const texts = ['Which planet is red?', 'Mars', 'the fourth planet'];
     const got = runAsync(`
       const client = new m.Client();
@@ -324,7 +352,7 @@ describe('a module with an embedding function', () => {
     });
   });
 
-  test('token ids are decoded by the module\'s ingot_token_decode, then embedded; a bad id is a BadRequestError', () => {
+  test("token ids are decoded by the module's ingot_token_decode, then embedded; a bad id is a BadRequestError", () => {
     // The fixture's fake tokenizer: a text's tokens are its UTF-8 bytes.
     const ids = ['Mars', 'héllo'].map((t) => [...Buffer.from(t, 'utf8')]);
     const res = runAsync(`
@@ -343,7 +371,12 @@ describe('a module with an embedding function', () => {
     expect(res.err).toEqual({
       name: 'BadRequestError',
       status: 400,
-      error: { message: "token id 300 is not in the tokenizer's vocabulary of 256 tokens", type: 'invalid_request_error', param: 'input', code: null },
+      error: {
+        message: "token id 300 is not in the tokenizer's vocabulary of 256 tokens",
+        type: 'invalid_request_error',
+        param: 'input',
+        code: null,
+      },
     });
   });
 });

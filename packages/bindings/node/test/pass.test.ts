@@ -27,14 +27,20 @@ test('a parameter the target cannot pass is rejected before generation, naming t
     ],
     resources: [],
   };
-  expect(checkCapabilities(m)).toEqual([{ functionName: 'f', where: "parameter 'xs'", message: 'a stream cannot be passed from JS' }]);
+  expect(checkCapabilities(m)).toEqual([
+    { functionName: 'f', where: "parameter 'xs'", message: 'a stream cannot be passed from JS' },
+  ]);
 });
 
 test.each<[IngotType, string, string]>([
   [{ kind: 'list', item: { kind: 'int' } }, 'number[]', 'number[]'],
   [{ kind: 'optional', item: str }, 'string | null', 'string | null | undefined'],
   [{ kind: 'list', item: { kind: 'optional', item: str } }, '(string | null)[]', '(string | null | undefined)[]'],
-  [{ kind: 'dict', key: str, value: { kind: 'float' } }, 'Record<string, number>', 'Record<string, number> | Map<string, number>'],
+  [
+    { kind: 'dict', key: str, value: { kind: 'float' } },
+    'Record<string, number>',
+    'Record<string, number> | Map<string, number>',
+  ],
   [{ kind: 'tuple', items: [str, { kind: 'bool' }] }, '[string, boolean]', '[string, boolean]'],
   [{ kind: 'ndarray', dtype: 'float32' }, "NdArray<'float32', Float32Array>", "NdArrayInput<'float32'>"],
 ])('TS types of %j', (t, out, input) => {
@@ -51,7 +57,15 @@ test('a float32 ndarray return crosses as a Float32Array over the Rust buffer; o
     stream: false,
     c_symbol: null,
   });
-  const b = lowerNodeBinding({ abi_version: 1, name: 'm', functions: [fn('f32', 'float32'), fn('f64', 'float64'), fn('any', null)], resources: [] }, {});
+  const b = lowerNodeBinding(
+    {
+      abi_version: 1,
+      name: 'm',
+      functions: [fn('f32', 'float32'), fn('f64', 'float64'), fn('any', null)],
+      resources: [],
+    },
+    {},
+  );
   expect(b.functions.map((f) => [f.ret.crossing, f.ret.napiRustType, f.params[0]!.crossing])).toEqual([
     ['float32', 'IngotFloat32NdArray', 'json'],
     ['json', 'String', 'json'],
@@ -102,17 +116,40 @@ checksum = "cc"
 });
 
 test('a struct or enum the manifest does not describe is rejected; described ones are checked through their fields', () => {
-  const fn = (t: IngotType): Manifest['functions'][number] => ({ name: 'f', signature: 'f(x) -> None', params: [{ name: 'x', type: t, default: null, has_default: false }], returns: { kind: 'none' }, stream: false, c_symbol: null });
-  const bare: Manifest = { abi_version: 1, name: 'm', functions: [fn({ kind: 'struct', name: 'Match' }), fn({ kind: 'enum', name: 'Task' })], resources: [] };
+  const fn = (t: IngotType): Manifest['functions'][number] => ({
+    name: 'f',
+    signature: 'f(x) -> None',
+    params: [{ name: 'x', type: t, default: null, has_default: false }],
+    returns: { kind: 'none' },
+    stream: false,
+    c_symbol: null,
+  });
+  const bare: Manifest = {
+    abi_version: 1,
+    name: 'm',
+    functions: [fn({ kind: 'struct', name: 'Match' }), fn({ kind: 'enum', name: 'Task' })],
+    resources: [],
+  };
   expect(checkCapabilities(bare).map((p) => p.message)).toEqual([
     `struct 'Match' is not described in the manifest's "structs"`,
     `enum 'Task' is not described in the manifest's "enums"`,
   ]);
   const described: Manifest = {
     ...bare,
-    structs: [{ name: 'Match', origin: 'dataclass', fields: [{ name: 'xs', type: { kind: 'stream', item: str }, default: null, has_default: false, allowed: null }] }],
+    structs: [
+      {
+        name: 'Match',
+        origin: 'dataclass',
+        fields: [{ name: 'xs', type: { kind: 'stream', item: str }, default: null, has_default: false, allowed: null }],
+      },
+    ],
     enums: [{ name: 'Task', value_type: str, members: [{ name: 'QUERY', value: 'query' }] }],
   };
-  expect(checkCapabilities(described)).toEqual([{ functionName: 'f', where: "parameter 'x', field 'Match.xs'", message: 'a stream cannot appear inside a struct' }]);
-  expect([tsOutputType({ kind: 'struct', name: 'Match' }), tsInputType({ kind: 'list', item: { kind: 'struct', name: 'Match' } }, new Set(['Match']))]).toEqual(['Match', 'MatchInput[]']);
+  expect(checkCapabilities(described)).toEqual([
+    { functionName: 'f', where: "parameter 'x', field 'Match.xs'", message: 'a stream cannot appear inside a struct' },
+  ]);
+  expect([
+    tsOutputType({ kind: 'struct', name: 'Match' }),
+    tsInputType({ kind: 'list', item: { kind: 'struct', name: 'Match' } }, new Set(['Match'])),
+  ]).toEqual(['Match', 'MatchInput[]']);
 });

@@ -11,7 +11,15 @@ import { generateNodePackage } from '../src';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'records');
 // A fixed place per checkout, so cargo rebuilds the napi crate incrementally from one run to the next.
-const PKG = path.join(os.tmpdir(), `ingot-bindings-node-records-test-${require('node:crypto').createHash('sha1').update(path.resolve(__dirname, '..', '..', '..', '..')).digest('hex').slice(0, 8)}`, 'records');
+const PKG = path.join(
+  os.tmpdir(),
+  `ingot-bindings-node-records-test-${require('node:crypto')
+    .createHash('sha1')
+    .update(path.resolve(__dirname, '..', '..', '..', '..'))
+    .digest('hex')
+    .slice(0, 8)}`,
+  'records',
+);
 
 beforeAll(async () => {
   await generateNodePackage({ compileDir: FIXTURE, outDir: PKG });
@@ -34,7 +42,10 @@ describe('struct and enum results are plain values', () => {
   test('a dataclass result is an object of its fields, defaults filled in', () => {
     expect(run(`return [m.best(['a', 'b', 'c'], [0.2, 0.9, 0.5]), m.allMatches(['x', 'y'])];`)).toEqual([
       { label: 'b', score: 0.9, rank: 2 },
-      [{ label: 'x', score: 0.5, rank: 0 }, { label: 'y', score: 0.5, rank: 0 }],
+      [
+        { label: 'x', score: 0.5, rank: 0 },
+        { label: 'y', score: 0.5, rank: 0 },
+      ],
     ]);
   });
 
@@ -46,9 +57,11 @@ describe('struct and enum results are plain values', () => {
   });
 
   test('an enum result is its member value; the enum object names the members', () => {
-    expect(run(`return [m.triage(0.9), m.triage(0.1), m.flip('query'), m.flip(m.Task.DOCUMENT), m.Task, m.Priority, Object.isFrozen(m.Task)];`)).toEqual([
-      2, 1, 'document', 'query', { QUERY: 'query', DOCUMENT: 'document' }, { LOW: 1, HIGH: 2 }, true,
-    ]);
+    expect(
+      run(
+        `return [m.triage(0.9), m.triage(0.1), m.flip('query'), m.flip(m.Task.DOCUMENT), m.Task, m.Priority, Object.isFrozen(m.Task)];`,
+      ),
+    ).toEqual([2, 1, 'document', 'query', { QUERY: 'query', DOCUMENT: 'document' }, { LOW: 1, HIGH: 2 }, true]);
   });
 });
 
@@ -62,8 +75,12 @@ describe('struct and enum arguments', () => {
   });
 
   test('bad input is a TypeError naming the parameter and the field', () => {
-    expect(thrown(`m.describe({ label: 'z' })`)).toBe("TypeError: describe(): argument 'm' is missing field 'score' of Match");
-    expect(thrown(`m.describe({ label: 'z', score: 'high' })`)).toBe("TypeError: describe(): argument 'm.score' must be a number, got string");
+    expect(thrown(`m.describe({ label: 'z' })`)).toBe(
+      "TypeError: describe(): argument 'm' is missing field 'score' of Match",
+    );
+    expect(thrown(`m.describe({ label: 'z', score: 'high' })`)).toBe(
+      "TypeError: describe(): argument 'm.score' must be a number, got string",
+    );
     expect(thrown(`m.describe({ label: 'z', score: 1, colour: 'red' })`)).toBe(
       'TypeError: describe(): argument \'m\' has no field "colour" (Match has label, score, rank)',
     );
@@ -74,11 +91,15 @@ describe('struct and enum arguments', () => {
     expect(thrown(`m.explain({ label: 'ham', confidence: 1, priority: 3, tags: [], best: null })`)).toBe(
       "TypeError: explain(): argument 'v.priority' must be one of 1, 2, got 3",
     );
-    expect(thrown(`m.explain({ label: 'ham', confidence: 1, priority: 1, tags: [], best: { label: 1, score: 2 } })`)).toBe(
-      "TypeError: explain(): argument 'v.best.label' must be a string, got number",
+    expect(
+      thrown(`m.explain({ label: 'ham', confidence: 1, priority: 1, tags: [], best: { label: 1, score: 2 } })`),
+    ).toBe("TypeError: explain(): argument 'v.best.label' must be a string, got number");
+    expect(thrown(`m.prompt('poem', 'mars')`)).toBe(
+      'TypeError: prompt(): argument \'task\' must be one of "query", "document", got "poem"',
     );
-    expect(thrown(`m.prompt('poem', 'mars')`)).toBe('TypeError: prompt(): argument \'task\' must be one of "query", "document", got "poem"');
-    expect(run(`try { await m.flipAsync('poem'); return null; } catch (e) { return e.constructor.name; }`)).toBe('TypeError');
+    expect(run(`try { await m.flipAsync('poem'); return null; } catch (e) { return e.constructor.name; }`)).toBe(
+      'TypeError',
+    );
   });
 });
 
@@ -89,8 +110,12 @@ describe('index.d.ts', () => {
     expect(dts).toContain('export type Priority = 1 | 2;');
     expect(dts).toContain("export declare const Task: { readonly QUERY: 'query'; readonly DOCUMENT: 'document' };");
     expect(dts).toMatch(/export interface Match \{\s+label: string;\s+score: number;\s+rank: number;\s+\}/);
-    expect(dts).toMatch(/export interface MatchInput \{\s+label: string;\s+score: number;\s+\/\*\* Defaults to `0`\. \*\/\s+rank\?: number;\s+\}/);
-    expect(dts).toMatch(/export interface Verdict \{\s+label: 'spam' \| 'ham';\s+confidence: number;\s+priority: Priority;\s+tags: string\[\];\s+best: Match \| null;\s+\}/);
+    expect(dts).toMatch(
+      /export interface MatchInput \{\s+label: string;\s+score: number;\s+\/\*\* Defaults to `0`\. \*\/\s+rank\?: number;\s+\}/,
+    );
+    expect(dts).toMatch(
+      /export interface Verdict \{\s+label: 'spam' \| 'ham';\s+confidence: number;\s+priority: Priority;\s+tags: string\[\];\s+best: Match \| null;\s+\}/,
+    );
     expect(dts).toContain('export declare function best(labels: string[], scores: number[]): Match;');
     expect(dts).toContain('export declare function allMatches(labels: string[]): Match[];');
     expect(dts).toContain('export declare function describe(m: MatchInput): string;');

@@ -9,7 +9,15 @@ import { generateNodePackage } from '../src';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'gen');
 // A fixed place per checkout, so cargo rebuilds the napi crate incrementally from one run to the next.
-const PKG = path.join(os.tmpdir(), `ingot-bindings-node-stream-test-${require('node:crypto').createHash('sha1').update(path.resolve(__dirname, '..', '..', '..', '..')).digest('hex').slice(0, 8)}`, 'gen');
+const PKG = path.join(
+  os.tmpdir(),
+  `ingot-bindings-node-stream-test-${require('node:crypto')
+    .createHash('sha1')
+    .update(path.resolve(__dirname, '..', '..', '..', '..'))
+    .digest('hex')
+    .slice(0, 8)}`,
+  'gen',
+);
 
 beforeAll(async () => {
   await generateNodePackage({ compileDir: FIXTURE, outDir: PKG });
@@ -19,7 +27,11 @@ beforeAll(async () => {
 function run(body: string, flags: string[] = []): unknown {
   const script = `const m = require(${JSON.stringify(PKG)}); (async () => { ${body} })().then((v) => console.log(JSON.stringify(v)), (e) => { console.error(e); process.exit(1); });`;
   // A stream computed eagerly would never end on the infinite generators: time out instead of hanging.
-  const r = spawnSync(process.execPath, [...flags, '-e', script], { cwd: os.tmpdir(), encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [...flags, '-e', script], {
+    cwd: os.tmpdir(),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (r.status !== 0) throw new Error(`node exited ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
@@ -27,19 +39,26 @@ function run(body: string, flags: string[] = []): unknown {
 describe('generator functions are async iterators', () => {
   test('items arrive before a later error, which rejects with the "Kind: msg" message', () => {
     expect(
-      run(`const got = []; try { for await (const w of m.words('a b bad c')) got.push(w); } catch (e) { got.push(e.constructor.name + ': ' + e.message); } return got;`),
+      run(
+        `const got = []; try { for await (const w of m.words('a b bad c')) got.push(w); } catch (e) { got.push(e.constructor.name + ': ' + e.message); } return got;`,
+      ),
     ).toEqual(['A', 'B', 'Error: ValueError: bad word after 2 words']);
   });
 
   test('after the error the iterator is done', () => {
-    expect(run(`const it = m.words('bad'); let e = null; try { await it.next(); } catch (x) { e = x.message; } return [e, await it.next()];`)).toEqual([
-      'ValueError: bad word after 0 words',
-      { done: true },
-    ]);
+    expect(
+      run(
+        `const it = m.words('bad'); let e = null; try { await it.next(); } catch (x) { e = x.message; } return [e, await it.next()];`,
+      ),
+    ).toEqual(['ValueError: bad word after 0 words', { done: true }]);
   });
 
   test('an early return ends the iteration; defaults apply', () => {
-    expect(run(`const a = []; for await (const w of m.words('x y z', 2)) a.push(w); const b = []; for await (const w of m.words('x y')) b.push(w); return [a, b];`)).toEqual([
+    expect(
+      run(
+        `const a = []; for await (const w of m.words('x y z', 2)) a.push(w); const b = []; for await (const w of m.words('x y')) b.push(w); return [a, b];`,
+      ),
+    ).toEqual([
       ['X', 'Y'],
       ['X', 'Y'],
     ]);
@@ -58,7 +77,9 @@ describe('generator functions are async iterators', () => {
   });
 
   test('only the items asked for are computed', () => {
-    expect(run(`const it = m.firstThenSpin(7); const first = await it.next(); await it.return(); return first;`)).toEqual({ value: 7, done: false });
+    expect(
+      run(`const it = m.firstThenSpin(7); const first = await it.next(); await it.return(); return first;`),
+    ).toEqual({ value: 7, done: false });
   });
 
   test('next() calls made before the last settled resolve in order', () => {
@@ -71,8 +92,15 @@ describe('generator functions are async iterators', () => {
   });
 
   test('items keep their JS shapes: tuples as arrays, None as null', () => {
-    expect(run(`const a = []; for await (const p of m.pairs(['p', 'q'])) a.push(p); const b = []; for await (const x of m.maybe([1, 0, 2])) b.push(x); return [a, b];`)).toEqual([
-      [[0, 'p'], [1, 'q']],
+    expect(
+      run(
+        `const a = []; for await (const p of m.pairs(['p', 'q'])) a.push(p); const b = []; for await (const x of m.maybe([1, 0, 2])) b.push(x); return [a, b];`,
+      ),
+    ).toEqual([
+      [
+        [0, 'p'],
+        [1, 'q'],
+      ],
       [1, null, 2],
     ]);
   });
@@ -86,7 +114,9 @@ describe('generator functions are async iterators', () => {
 
   test('index.d.ts declares AsyncIterableIterator and no Async variant', () => {
     const dts = readFileSync(path.join(PKG, 'index.d.ts'), 'utf8');
-    expect(dts).toContain('export declare function words(text: string, limit?: number): AsyncIterableIterator<string>;');
+    expect(dts).toContain(
+      'export declare function words(text: string, limit?: number): AsyncIterableIterator<string>;',
+    );
     expect(dts).toContain('export declare function pairs(xs: string[]): AsyncIterableIterator<[number, string]>;');
     expect(dts).toContain('export declare function maybe(xs: number[]): AsyncIterableIterator<number | null>;');
     expect(dts).not.toContain('wordsAsync');

@@ -18,11 +18,14 @@ export const MINILM_VOCAB = 30522;
  * an [UNK] would not come back, and for these the decoded text embeds exactly as the original does.
  */
 export function minilmIds(): { text: string; ids: number[] }[] {
-  const rec = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'fixtures', 'models', 'tokenizer_ids.json'), 'utf8')).minilm as {
+  const rec = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'fixtures', 'models', 'tokenizer_ids.json'), 'utf8'))
+    .minilm as {
     texts: string[];
     single_input_ids: number[][];
   };
-  return rec.texts.map((text, i) => ({ text, ids: rec.single_input_ids[i]! })).filter((r) => r.text !== '' && !r.ids.includes(100));
+  return rec.texts
+    .map((text, i) => ({ text, ids: rec.single_input_ids[i]! }))
+    .filter((r) => r.text !== '' && !r.ids.includes(100));
 }
 
 /** `ingot compile examples/minilm/minilm.py --out OUT` with the tiny weights; returns OUT (give a fixed one: cargo rebuilds incrementally). */
@@ -35,11 +38,15 @@ export function compileTinyMinilm(out: string): string {
     symlinkSync(path.join(ROOT, 'tests', 'fixtures', 'models', 'bert_tiny'), path.join(repo, 'snapshots', 'fixture'));
     writeFileSync(path.join(repo, 'refs', 'main'), 'fixture');
     const cli = path.join(ROOT, 'packages', 'cli', 'dist', 'main.js');
-    const p = spawnSync(process.execPath, [cli, 'compile', path.join(ROOT, 'examples', 'minilm', 'minilm.py'), '--out', out, '--quiet'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, HF_HUB_CACHE: cache },
-    });
+    const p = spawnSync(
+      process.execPath,
+      [cli, 'compile', path.join(ROOT, 'examples', 'minilm', 'minilm.py'), '--out', out, '--quiet'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, HF_HUB_CACHE: cache },
+      },
+    );
     if (p.status !== 0) throw new Error(`ingot compile failed (${p.status}):\n${p.stderr}`);
     return out;
   } finally {

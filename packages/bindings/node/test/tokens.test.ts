@@ -10,7 +10,13 @@ import { generateNodePackage } from '../src';
 import { compileTinyMinilm, MINILM_VOCAB, minilmIds } from './tinyMinilm';
 
 // One folder per checkout, at a fixed place so cargo rebuilds incrementally.
-const OUT = path.join(os.tmpdir(), `ingot-bindings-node-tokens-${createHash('sha1').update(path.resolve(__dirname, '..', '..', '..', '..')).digest('hex').slice(0, 8)}`);
+const OUT = path.join(
+  os.tmpdir(),
+  `ingot-bindings-node-tokens-${createHash('sha1')
+    .update(path.resolve(__dirname, '..', '..', '..', '..'))
+    .digest('hex')
+    .slice(0, 8)}`,
+);
 let pkgDir: string;
 
 beforeAll(async () => {
@@ -37,8 +43,10 @@ function expectClose(got: number[][], want: number[][]): void {
 
 const samples = minilmIds();
 
-test('the module exports its tokenizer\'s decoder, and the typed function decodes', () => {
-  const out = run(`return { decoded: m.ingotTokenDecode([[101, 7592, 1010, 2088, 999, 102], [101, 102]]), async: await m.ingotTokenDecodeAsync([[1037]]) };`);
+test("the module exports its tokenizer's decoder, and the typed function decodes", () => {
+  const out = run(
+    `return { decoded: m.ingotTokenDecode([[101, 7592, 1010, 2088, 999, 102], [101, 102]]), async: await m.ingotTokenDecodeAsync([[1037]]) };`,
+  );
   expect(out).toEqual({ decoded: ['hello, world!', ''], async: ['a'] });
 });
 
@@ -56,7 +64,11 @@ test('token ids embed exactly as the text they came from, and usage counts the i
   expectClose(out.ids, out.text);
   const n = samples.reduce((a, s) => a + s.ids.length, 0);
   // The ids include [CLS] and [SEP], which the tokenizer's own count of the text includes too.
-  expect(out.usage).toEqual([{ prompt_tokens: n, total_tokens: n }, { prompt_tokens: n, total_tokens: n }, { prompt_tokens: samples[0]!.ids.length, total_tokens: samples[0]!.ids.length }]);
+  expect(out.usage).toEqual([
+    { prompt_tokens: n, total_tokens: n },
+    { prompt_tokens: n, total_tokens: n },
+    { prompt_tokens: samples[0]!.ids.length, total_tokens: samples[0]!.ids.length },
+  ]);
   expect(out.flat).toEqual(out.cut);
 });
 
@@ -68,9 +80,21 @@ test('a token id outside the vocabulary is a BadRequestError naming the id and t
     try { m.ingotTokenDecode([[${MINILM_VOCAB}]]); } catch (e) { typed = e.message; }
     return { big: await err([[101, ${MINILM_VOCAB}, 102]]), negative: await err([-1]), typed };
   `);
-  expect(out.big).toEqual({ name: 'BadRequestError', status: 400, param: 'input', message: `token id ${MINILM_VOCAB} is not in the tokenizer's vocabulary of ${MINILM_VOCAB} tokens` });
-  expect(out.negative).toEqual({ name: 'BadRequestError', status: 400, param: 'input', message: `token id -1 is not in the tokenizer's vocabulary of ${MINILM_VOCAB} tokens` });
-  expect(out.typed).toBe(`ValueError: token id ${MINILM_VOCAB} is not in the tokenizer's vocabulary of ${MINILM_VOCAB} tokens`);
+  expect(out.big).toEqual({
+    name: 'BadRequestError',
+    status: 400,
+    param: 'input',
+    message: `token id ${MINILM_VOCAB} is not in the tokenizer's vocabulary of ${MINILM_VOCAB} tokens`,
+  });
+  expect(out.negative).toEqual({
+    name: 'BadRequestError',
+    status: 400,
+    param: 'input',
+    message: `token id -1 is not in the tokenizer's vocabulary of ${MINILM_VOCAB} tokens`,
+  });
+  expect(out.typed).toBe(
+    `ValueError: token id ${MINILM_VOCAB} is not in the tokenizer's vocabulary of ${MINILM_VOCAB} tokens`,
+  );
 });
 
 test('mixed, empty and non-integer token input is a BadRequestError on input', () => {
@@ -85,7 +109,7 @@ test('mixed, empty and non-integer token input is a BadRequestError on input', (
     "'input' must not be empty",
     "'input[1]' is an empty array of token ids",
     "'input[1]' must be an integer token id, got 1.5",
-    "'input[0][1]' must be an integer token id, got \"102\"",
+    '\'input[0][1]\' must be an integer token id, got "102"',
     "'input' must be a string, an array of strings, an array of token ids (integers) or an array of arrays of token ids; the array mixes them or holds something else",
     "'input[0][1]' must be an integer token id, got null",
   ]);

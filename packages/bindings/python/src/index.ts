@@ -5,7 +5,14 @@
 
 import { cp, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { assertCapabilities, readCompiledCrate, readManifest, TemplateSet, uniffi, writeFiles } from '@ingot/bindings-common';
+import {
+  assertCapabilities,
+  readCompiledCrate,
+  readManifest,
+  TemplateSet,
+  uniffi,
+  writeFiles,
+} from '@ingot/bindings-common';
 import { pythonCapabilities } from './capabilities';
 import { lowerPythonBinding, type PythonBinding } from './pass';
 import { emitInitPy } from './emit/initPy';

@@ -95,20 +95,36 @@ export interface PythonEnum {
 
 export function pyAnnotation(t: IngotType): string {
   switch (t.kind) {
-    case 'int': return 'int';
-    case 'float': return 'float';
-    case 'bool': return 'bool';
-    case 'str': return 'str';
-    case 'none': return 'None';
-    case 'list': return `list[${pyAnnotation(t.item)}]`;
-    case 'stream': return `Stream[${pyAnnotation(t.item)}]`;
-    case 'set': return `set[${pyAnnotation(t.item)}]`;
-    case 'tuple': return `tuple[${t.items.map(pyAnnotation).join(', ')}]`;
-    case 'dict': return `dict[${pyAnnotation(t.key)}, ${pyAnnotation(t.value)}]`;
-    case 'optional': return `Optional[${pyAnnotation(t.item)}]`;
-    case 'union': return `Union[${t.variants.map(pyAnnotation).join(', ')}]`;
-    case 'ndarray': case 'any': return 'Any';
-    case 'struct': case 'enum': return t.name;
+    case 'int':
+      return 'int';
+    case 'float':
+      return 'float';
+    case 'bool':
+      return 'bool';
+    case 'str':
+      return 'str';
+    case 'none':
+      return 'None';
+    case 'list':
+      return `list[${pyAnnotation(t.item)}]`;
+    case 'stream':
+      return `Stream[${pyAnnotation(t.item)}]`;
+    case 'set':
+      return `set[${pyAnnotation(t.item)}]`;
+    case 'tuple':
+      return `tuple[${t.items.map(pyAnnotation).join(', ')}]`;
+    case 'dict':
+      return `dict[${pyAnnotation(t.key)}, ${pyAnnotation(t.value)}]`;
+    case 'optional':
+      return `Optional[${pyAnnotation(t.item)}]`;
+    case 'union':
+      return `Union[${t.variants.map(pyAnnotation).join(', ')}]`;
+    case 'ndarray':
+    case 'any':
+      return 'Any';
+    case 'struct':
+    case 'enum':
+      return t.name;
   }
 }
 
@@ -122,11 +138,15 @@ function fieldDefault(f: ManifestStruct['fields'][number]): string | null {
 
 function lowerStruct(st: ManifestStruct): PythonStruct {
   const fields = st.fields.map((f) => {
-    const literal = f.allowed && f.allowed.length ? `Literal[${f.allowed.map((v) => plainLiteral(v, f.type) ?? 'None').join(', ')}]` : null;
+    const literal =
+      f.allowed && f.allowed.length
+        ? `Literal[${f.allowed.map((v) => plainLiteral(v, f.type) ?? 'None').join(', ')}]`
+        : null;
     const annotation = literal ? (f.type.kind === 'optional' ? `Optional[${literal}]` : literal) : pyAnnotation(f.type);
     return { name: f.name, annotation, defaultPy: fieldDefault(f), hasDefault: f.has_default };
   });
-  const ordered = st.origin === 'pydantic' ? [...fields.filter((f) => !f.hasDefault), ...fields.filter((f) => f.hasDefault)] : fields;
+  const ordered =
+    st.origin === 'pydantic' ? [...fields.filter((f) => !f.hasDefault), ...fields.filter((f) => f.hasDefault)] : fields;
   return {
     name: st.name,
     origin: st.origin,
@@ -140,30 +160,51 @@ function lowerEnum(en: ManifestEnum): PythonEnum {
   return {
     name: en.name,
     bases: isInt ? '_ingot_enum.IntEnum' : 'str, _ingot_enum.Enum',
-    members: en.members.map((m) => ({ name: m.name, valuePy: typeof m.value === 'string' ? names.pyString(m.value) : String(m.value) })),
+    members: en.members.map((m) => ({
+      name: m.name,
+      valuePy: typeof m.value === 'string' ? names.pyString(m.value) : String(m.value),
+    })),
   };
 }
 
 function typesJson(m: Manifest): string {
-  const structs = Object.fromEntries((m.structs ?? []).map((st) => [st.name, { origin: st.origin, fields: st.fields }]));
+  const structs = Object.fromEntries(
+    (m.structs ?? []).map((st) => [st.name, { origin: st.origin, fields: st.fields }]),
+  );
   const enums = Object.fromEntries((m.enums ?? []).map((en) => [en.name, en.members.map((x) => x.value)]));
   return JSON.stringify({ structs, enums });
 }
 
 function exampleValue(t: IngotType): string {
   switch (t.kind) {
-    case 'int': return '1';
-    case 'float': return '1.5';
-    case 'bool': return 'True';
-    case 'str': return '"Which planet is red?"';
-    case 'none': case 'optional': return 'None';
-    case 'list': case 'set': case 'stream': return `[${exampleValue(t.item)}]`;
-    case 'tuple': return `(${t.items.map(exampleValue).join(', ')}${t.items.length === 1 ? ',' : ''})`;
-    case 'dict': return `{${t.key.kind === 'str' ? '"key"' : '1'}: ${exampleValue(t.value)}}`;
-    case 'union': return exampleValue(t.variants[0]!);
-    case 'ndarray': case 'any': return '[1.0, 2.0]';
-    case 'struct': return `${t.name}(...)`;
-    case 'enum': return `${t.name}(...)`;
+    case 'int':
+      return '1';
+    case 'float':
+      return '1.5';
+    case 'bool':
+      return 'True';
+    case 'str':
+      return '"Which planet is red?"';
+    case 'none':
+    case 'optional':
+      return 'None';
+    case 'list':
+    case 'set':
+    case 'stream':
+      return `[${exampleValue(t.item)}]`;
+    case 'tuple':
+      return `(${t.items.map(exampleValue).join(', ')}${t.items.length === 1 ? ',' : ''})`;
+    case 'dict':
+      return `{${t.key.kind === 'str' ? '"key"' : '1'}: ${exampleValue(t.value)}}`;
+    case 'union':
+      return exampleValue(t.variants[0]!);
+    case 'ndarray':
+    case 'any':
+      return '[1.0, 2.0]';
+    case 'struct':
+      return `${t.name}(...)`;
+    case 'enum':
+      return `${t.name}(...)`;
   }
 }
 
@@ -190,8 +231,19 @@ function lowerParam(f: uniffi.UniffiFunction, p: uniffi.UniffiParam): PythonPara
       defaultPy = name;
     }
   }
-  const typeConst = p.crossing === 'json' && reachesRecords(p.type) ? { name: `${names.PRIVATE_PREFIX}_param_${f.index}_${p.pyName}`, typeLiteral: JSON.stringify(p.type) } : null;
-  return { pyName: p.pyName, annotation: pyAnnotation(p.type), crossing: p.crossing, defaultPy, defaultConst, example: exampleValue(p.type), typeConst };
+  const typeConst =
+    p.crossing === 'json' && reachesRecords(p.type)
+      ? { name: `${names.PRIVATE_PREFIX}_param_${f.index}_${p.pyName}`, typeLiteral: JSON.stringify(p.type) }
+      : null;
+  return {
+    pyName: p.pyName,
+    annotation: pyAnnotation(p.type),
+    crossing: p.crossing,
+    defaultPy,
+    defaultConst,
+    example: exampleValue(p.type),
+    typeConst,
+  };
 }
 
 function lowerFunction(f: uniffi.UniffiFunction): PythonFunction {
@@ -209,7 +261,11 @@ function lowerFunction(f: uniffi.UniffiFunction): PythonFunction {
   };
 }
 
-export function lowerPythonBinding(manifest: Manifest, crate: uniffi.UniffiCrate, opts: { projectName?: string }): PythonBinding {
+export function lowerPythonBinding(
+  manifest: Manifest,
+  crate: uniffi.UniffiCrate,
+  opts: { projectName?: string },
+): PythonBinding {
   const project = opts.projectName ?? manifest.name;
   const dist = names.distName(project);
   const platformTag = names.hostPlatformTag();
@@ -217,10 +273,16 @@ export function lowerPythonBinding(manifest: Manifest, crate: uniffi.UniffiCrate
   const importName = names.importName(project);
   const structs = (manifest.structs ?? []).map(lowerStruct);
   const enums = (manifest.enums ?? []).map(lowerEnum);
-  const taken = new Map<string, string>([['IngotError', 'its IngotError'], ['Stream', 'its Stream'], ['Client', 'its Client'], ['Transport', 'its Transport']]);
+  const taken = new Map<string, string>([
+    ['IngotError', 'its IngotError'],
+    ['Stream', 'its Stream'],
+    ['Client', 'its Client'],
+    ['Transport', 'its Transport'],
+  ]);
   for (const f of functions) taken.set(f.pyName, `${f.pyName}()`);
   for (const c of [...structs, ...enums]) {
-    if (taken.has(c.name)) throw new Error(`the Python target would export '${c.name}' for both ${taken.get(c.name)} and class ${c.name}`);
+    if (taken.has(c.name))
+      throw new Error(`the Python target would export '${c.name}' for both ${taken.get(c.name)} and class ${c.name}`);
     taken.set(c.name, `class ${c.name}`);
   }
   let client: PythonClient | null = null;
@@ -229,9 +291,13 @@ export function lowerPythonBinding(manifest: Manifest, crate: uniffi.UniffiCrate
     client = {
       modelName: clientModelName(project),
       ffiName: crate.embed.ffiName,
-      trailingArgs: fn.params.slice(1).map((p, i) =>
-        crate.embed!.params[i + 1]!.crossing === 'json' ? `${names.PRIVATE_PREFIX}_values.encode(${p.defaultPy})` : p.defaultPy!,
-      ),
+      trailingArgs: fn.params
+        .slice(1)
+        .map((p, i) =>
+          crate.embed!.params[i + 1]!.crossing === 'json'
+            ? `${names.PRIVATE_PREFIX}_values.encode(${p.defaultPy})`
+            : p.defaultPy!,
+        ),
     };
   }
   return {

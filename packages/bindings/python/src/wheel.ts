@@ -83,7 +83,10 @@ export function buildWheel(w: WheelInput): Buffer {
         `Description-Content-Type: text/markdown\n\n${w.readme}`,
     ),
   );
-  files.set(`${info}/WHEEL`, Buffer.from(`Wheel-Version: 1.0\nGenerator: ingot\nRoot-Is-Purelib: false\nTag: ${w.tag}\n`));
+  files.set(
+    `${info}/WHEEL`,
+    Buffer.from(`Wheel-Version: 1.0\nGenerator: ingot\nRoot-Is-Purelib: false\nTag: ${w.tag}\n`),
+  );
   const record = [...files].map(([name, data]) => `${name},${recordHash(data)},${data.length}`);
   record.push(`${info}/RECORD,,`);
   files.set(`${info}/RECORD`, Buffer.from(record.join('\n') + '\n'));

@@ -8,14 +8,16 @@ function manifestOf(params: IngotType[], returns: IngotType, stream = false): Ma
   return {
     abi_version: 1,
     name: 'm',
-    functions: [{
-      name: 'f',
-      signature: 'f(...)',
-      params: params.map((type, i) => ({ name: `a${i}`, type, default: null, has_default: false })),
-      returns,
-      stream,
-      c_symbol: null,
-    }],
+    functions: [
+      {
+        name: 'f',
+        signature: 'f(...)',
+        params: params.map((type, i) => ({ name: `a${i}`, type, default: null, has_default: false })),
+        returns,
+        stream,
+        c_symbol: null,
+      },
+    ],
     resources: [],
   };
 }
@@ -58,9 +60,9 @@ test('an embedding function (list[str] -> float32 ndarray) gets the client', () 
 });
 
 test('the capability check rejects a stream parameter before any generator runs', () => {
-  expect(() => assertCapabilities(manifestOf([{ kind: 'stream', item: float }], float), pythonCapabilities, 'Python')).toThrow(
-    "the Python target cannot bind m:\n  f(): parameter 'a0': a stream cannot be passed from Python",
-  );
+  expect(() =>
+    assertCapabilities(manifestOf([{ kind: 'stream', item: float }], float), pythonCapabilities, 'Python'),
+  ).toThrow("the Python target cannot bind m:\n  f(): parameter 'a0': a stream cannot be passed from Python");
 });
 
 test('the table answers every manifest kind', () => {

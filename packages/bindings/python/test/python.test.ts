@@ -42,7 +42,9 @@ function raised(imports: string, call: string): unknown {
 
 describe('wheel', () => {
   test('is tagged py3-none-<platform> and installs offline', () => {
-    expect(path.basename(wheels.fma!)).toMatch(/^fma-0\.1\.0-py3-none-(linux_x86_64|linux_aarch64|macosx_\w+|win_amd64)\.whl$/);
+    expect(path.basename(wheels.fma!)).toMatch(
+      /^fma-0\.1\.0-py3-none-(linux_x86_64|linux_aarch64|macosx_\w+|win_amd64)\.whl$/,
+    );
     expect(py('import fma, importlib.metadata as m\nprint(json.dumps(m.version("fma")))')).toBe('0.1.0');
   });
 });
@@ -75,7 +77,11 @@ describe('typed functions', () => {
       msg: 'ValueError: x must be positive, got -1.0',
       bases: ['IngotError', 'ValueError'],
     });
-    expect(raised('from fma import prefix', 'prefix(["a"], "nope")')).toEqual({ cls: 'KeyError', msg: "KeyError: 'nope'", bases: ['IngotError', 'KeyError'] });
+    expect(raised('from fma import prefix', 'prefix(["a"], "nope")')).toEqual({
+      cls: 'KeyError',
+      msg: "KeyError: 'nope'",
+      bases: ['IngotError', 'KeyError'],
+    });
   });
 
   test('a Rust panic is a RuntimeError and the process survives', () => {
@@ -101,7 +107,15 @@ describe('OpenAI-style client', () => {
         ' "usage": [r.usage.prompt_tokens, r.usage.total_tokens], "dump": sorted(r.model_dump())}))',
     );
     // The fixture's fake tokenizer counts UTF-8 bytes: 20 + 4.
-    expect(out).toMatchObject({ object: 'list', model: 'embed', n: 2, index: [0, 1], dim: 8, kind: 'embedding', usage: [24, 24] });
+    expect(out).toMatchObject({
+      object: 'list',
+      model: 'embed',
+      n: 2,
+      index: [0, 1],
+      dim: 8,
+      kind: 'embedding',
+      usage: [24, 24],
+    });
     expect((out as { norm: number }).norm).toBeCloseTo(1, 5);
     expect((out as { dump: string[] }).dump).toEqual(['data', 'model', 'object', 'usage']);
   });
@@ -138,15 +152,24 @@ describe('OpenAI-style client', () => {
         'except NotFoundError as e:\n    out = {"status": e.status_code, "code": e.code, "param": e.param, "type": e.type, "api": isinstance(e, APIStatusError), "msg": str(e)}\n' +
         'print(json.dumps(out))',
     );
-    expect(out).toMatchObject({ status: 404, code: 'model_not_found', param: 'model', type: 'invalid_request_error', api: true });
+    expect(out).toMatchObject({
+      status: 404,
+      code: 'model_not_found',
+      param: 'model',
+      type: 'invalid_request_error',
+      api: true,
+    });
     expect((out as { msg: string }).msg).toMatch(/^Error code: 404 - .*gpt-4/);
   });
 
   test('a model error raised in Rust reaches the caller of the typed function', () => {
-    expect(raised('from embed import embed', 'embed(["a"], task="nope")')).toMatchObject({ cls: 'KeyError', msg: "KeyError: 'nope'" });
+    expect(raised('from embed import embed', 'embed(["a"], task="nope")')).toMatchObject({
+      cls: 'KeyError',
+      msg: "KeyError: 'nope'",
+    });
   });
 
-  test('token ids are decoded by the module\'s ingot_token_decode, then embedded; usage counts the ids', () => {
+  test("token ids are decoded by the module's ingot_token_decode, then embedded; usage counts the ids", () => {
     // The fixture's fake tokenizer: a text's tokens are its UTF-8 bytes.
     const out = py(
       'from embed import Client, ingot_token_decode\n' +
@@ -211,12 +234,17 @@ from _ingot_client import make_client_class, BadRequestError
     if (r.status !== 0) throw new Error(`python3 exited ${r.status}: ${r.stderr}`);
     expect(JSON.parse(r.stdout.trim())).toEqual({
       ok: [[1], 0],
-      err: [400, 'input', 'unsupported_input', 'the model `m` has no tokenizer to decode token ids with; send the text instead'],
+      err: [
+        400,
+        'input',
+        'unsupported_input',
+        'the model `m` has no tokenizer to decode token ids with; send the text instead',
+      ],
     });
   });
 });
 
-describe('token-id input with a real tokenizer (all-MiniLM-L6-v2\'s, over tiny weights)', () => {
+describe("token-id input with a real tokenizer (all-MiniLM-L6-v2's, over tiny weights)", () => {
   const samples = minilmIds();
 
   beforeAll(async () => {
@@ -245,7 +273,12 @@ describe('token-id input with a real tokenizer (all-MiniLM-L6-v2\'s, over tiny w
   });
 
   test('a token id outside the vocabulary is a BadRequestError naming the id and the vocabulary size', () => {
-    expect(raised('from minilm import Client', `Client().embeddings.create(model="minilm", input=[[101, ${MINILM_VOCAB}, 102]])`)).toEqual({
+    expect(
+      raised(
+        'from minilm import Client',
+        `Client().embeddings.create(model="minilm", input=[[101, ${MINILM_VOCAB}, 102]])`,
+      ),
+    ).toEqual({
       cls: 'BadRequestError',
       msg: `Error code: 400 - {'error': {'message': "token id ${MINILM_VOCAB} is not in the tokenizer's vocabulary of ${MINILM_VOCAB} tokens", 'type': 'invalid_request_error', 'param': 'input', 'code': None}}`,
       bases: ['APIStatusError', 'APIError'],

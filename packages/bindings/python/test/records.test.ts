@@ -8,7 +8,10 @@ import { FIXTURES, outDir, Venv } from './venv';
 let venv: Venv;
 
 beforeAll(async () => {
-  const { wheel } = await generatePythonPackage({ compileDir: path.join(FIXTURES, 'records'), outDir: outDir('records') });
+  const { wheel } = await generatePythonPackage({
+    compileDir: path.join(FIXTURES, 'records'),
+    outDir: outDir('records'),
+  });
   venv = new Venv();
   venv.install(wheel);
 });
@@ -37,7 +40,20 @@ describe('struct and enum results are the generated classes', () => {
           'print(json.dumps([dataclasses.is_dataclass(m), type(m).__name__, m.label, m.score, m.rank, m == Match("b", 0.9, 2), repr(m),\n' +
           '  [dataclasses.asdict(x) for x in xs], all(isinstance(x, Match) for x in xs)]))',
       ),
-    ).toEqual([true, 'Match', 'b', 0.9, 2, true, "Match(label='b', score=0.9, rank=2)", [{ label: 'x', score: 0.5, rank: 0 }, { label: 'y', score: 0.5, rank: 0 }], true]);
+    ).toEqual([
+      true,
+      'Match',
+      'b',
+      0.9,
+      2,
+      true,
+      "Match(label='b', score=0.9, rank=2)",
+      [
+        { label: 'x', score: 0.5, rank: 0 },
+        { label: 'y', score: 0.5, rank: 0 },
+      ],
+      true,
+    ]);
   });
 
   test('a pydantic result keeps its Literal field, decodes its enum field into the Enum and its nested dataclass', () => {
@@ -69,28 +85,68 @@ describe('struct and enum arguments', () => {
           '  explain(classify(0.8)), explain({"label": "ham", "confidence": 1.0, "priority": Priority.LOW, "tags": ["t"], "best": None}),\n' +
           '  explain(Verdict(label="spam", confidence=0.5, priority=2, tags=[], best={"label": "b", "score": 0.1}))]))',
       ),
-    ).toEqual(['z:1.5:0', 'z:1.5:0', 'z:1.5:4', 'q:0.25:1', 'query: mars', 'document: mars', 20, 10, 'spam/HIGH/2', 'ham/LOW/1', 'spam/HIGH/0']);
+    ).toEqual([
+      'z:1.5:0',
+      'z:1.5:0',
+      'z:1.5:4',
+      'q:0.25:1',
+      'query: mars',
+      'document: mars',
+      20,
+      10,
+      'spam/HIGH/2',
+      'ham/LOW/1',
+      'spam/HIGH/0',
+    ]);
   });
 
   test('bad input raises TypeError or ValueError naming the parameter and the field', () => {
-    expect(raised('describe({"label": "z"})')).toEqual(['TypeError', ['TypeError'], "argument 'm': missing field 'score' of Match"]);
-    expect(raised('describe({"label": "z", "score": 1.0, "colour": "red"})')).toEqual([
-      'TypeError', ['TypeError'], "argument 'm': Match has no field 'colour' (its fields are label, score, rank)",
+    expect(raised('describe({"label": "z"})')).toEqual([
+      'TypeError',
+      ['TypeError'],
+      "argument 'm': missing field 'score' of Match",
     ]);
-    expect(raised('describe("z")')).toEqual(['TypeError', ['TypeError'], "argument 'm' must be a Match or a dict of its fields, got str"]);
+    expect(raised('describe({"label": "z", "score": 1.0, "colour": "red"})')).toEqual([
+      'TypeError',
+      ['TypeError'],
+      "argument 'm': Match has no field 'colour' (its fields are label, score, rank)",
+    ]);
+    expect(raised('describe("z")')).toEqual([
+      'TypeError',
+      ['TypeError'],
+      "argument 'm' must be a Match or a dict of its fields, got str",
+    ]);
     expect(raised('explain({"label": "eggs", "confidence": 1.0, "priority": 1, "tags": [], "best": None})')).toEqual([
-      'ValueError', ['ValueError'], "argument 'v.label': input should be 'spam' or 'ham', got 'eggs'",
+      'ValueError',
+      ['ValueError'],
+      "argument 'v.label': input should be 'spam' or 'ham', got 'eggs'",
     ]);
     expect(raised('explain({"label": "ham", "confidence": 1.0, "priority": 3, "tags": [], "best": None})')).toEqual([
-      'ValueError', ['ValueError'], "argument 'v.priority': 3 is not a valid Priority (one of 1, 2)",
+      'ValueError',
+      ['ValueError'],
+      "argument 'v.priority': 3 is not a valid Priority (one of 1, 2)",
     ]);
-    expect(raised('prompt("poem", "mars")')).toEqual(['ValueError', ['ValueError'], "argument 'task': 'poem' is not a valid Task (one of 'query', 'document')"]);
-    expect(raised('prompt(Priority.LOW, "mars")')).toEqual(['TypeError', ['TypeError'], "argument 'task' must be a Task or one of its values, got Priority"]);
+    expect(raised('prompt("poem", "mars")')).toEqual([
+      'ValueError',
+      ['ValueError'],
+      "argument 'task': 'poem' is not a valid Task (one of 'query', 'document')",
+    ]);
+    expect(raised('prompt(Priority.LOW, "mars")')).toEqual([
+      'TypeError',
+      ['TypeError'],
+      "argument 'task' must be a Task or one of its values, got Priority",
+    ]);
     // A field of the wrong type is found by the compiled code, which names the argument and the field.
-    expect(raised('describe({"label": 1, "score": 1.0})')).toEqual(['TypeError', ['TypeError'], expect.stringMatching(/^TypeError: .*'m'.*label/)]);
+    expect(raised('describe({"label": 1, "score": 1.0})')).toEqual([
+      'TypeError',
+      ['TypeError'],
+      expect.stringMatching(/^TypeError: .*'m'.*label/),
+    ]);
     // The generated pydantic class checks its Literal fields on construction, as pydantic does.
     expect(raised('Verdict(label="eggs", confidence=1.0, priority=Priority.LOW, tags=[], best=None)')).toEqual([
-      'ValueError', ['ValueError'], expect.stringContaining('1 validation error for Verdict\nlabel\n'),
+      'ValueError',
+      ['ValueError'],
+      expect.stringContaining('1 validation error for Verdict\nlabel\n'),
     ]);
   });
 });

@@ -35,7 +35,12 @@ describe('generator functions are iterators', () => {
   });
 
   test('an early return ends the iteration; defaults apply', () => {
-    expect(py('from gen import words\nprint(json.dumps([list(words("x y z", limit=2)), list(words("x y"))]))')).toEqual([['X', 'Y'], ['X', 'Y']]);
+    expect(py('from gen import words\nprint(json.dumps([list(words("x y z", limit=2)), list(words("x y"))]))')).toEqual(
+      [
+        ['X', 'Y'],
+        ['X', 'Y'],
+      ],
+    );
   });
 
   test('an infinite generator can be abandoned, closed, or left in a with block', () => {
@@ -56,9 +61,16 @@ describe('generator functions are iterators', () => {
   });
 
   test('items keep their Python types: floats, tuples, optionals', () => {
-    expect(py('from gen import halves, pairs, maybe\nprint(json.dumps([list(halves(5.0)), [list(p) for p in pairs(["p", "q"])], isinstance(next(pairs(["p"])), tuple), list(maybe([1, 0, 2]))]))')).toEqual([
+    expect(
+      py(
+        'from gen import halves, pairs, maybe\nprint(json.dumps([list(halves(5.0)), [list(p) for p in pairs(["p", "q"])], isinstance(next(pairs(["p"])), tuple), list(maybe([1, 0, 2]))]))',
+      ),
+    ).toEqual([
       [2.5, 1.25, 0.625],
-      [[0, 'p'], [1, 'q']],
+      [
+        [0, 'p'],
+        [1, 'q'],
+      ],
       true,
       [1, null, 2],
     ]);
@@ -75,6 +87,10 @@ describe('generator functions are iterators', () => {
   });
 
   test('argument errors raise at the call, as TypeError', () => {
-    expect(py('from gen import pairs\ntry:\n    pairs([1])\n    out = None\nexcept TypeError as e:\n    out = type(e).__name__\nprint(json.dumps(out))')).toBe('TypeError');
+    expect(
+      py(
+        'from gen import pairs\ntry:\n    pairs([1])\n    out = None\nexcept TypeError as e:\n    out = type(e).__name__\nprint(json.dumps(out))',
+      ),
+    ).toBe('TypeError');
   });
 });

@@ -15,7 +15,10 @@ export const FIXTURES = path.join(__dirname, '..', '..', 'node', 'test', 'fixtur
  * cargo rebuilds the uniffi crates incrementally from one run to the next.
  */
 export function outDir(suite: string): string {
-  const checkout = createHash('sha1').update(path.resolve(__dirname, '..', '..', '..', '..')).digest('hex').slice(0, 8);
+  const checkout = createHash('sha1')
+    .update(path.resolve(__dirname, '..', '..', '..', '..'))
+    .digest('hex')
+    .slice(0, 8);
   return path.join(os.tmpdir(), `ingot-bindings-python-${suite}-test-${checkout}`);
 }
 
@@ -30,13 +33,21 @@ export class Venv {
 
   /** `pip install --no-index` of the given wheels (nothing is downloaded). */
   install(...wheels: string[]): void {
-    const pip = spawnSync(this.python, ['-m', 'pip', 'install', '--no-index', '--disable-pip-version-check', '-q', ...wheels], { encoding: 'utf8' });
+    const pip = spawnSync(
+      this.python,
+      ['-m', 'pip', 'install', '--no-index', '--disable-pip-version-check', '-q', ...wheels],
+      { encoding: 'utf8' },
+    );
     if (pip.status !== 0) throw new Error(`pip install failed: ${pip.stderr}`);
   }
 
   /** Runs `code` after `prelude`, from a directory without the package sources; returns the JSON it prints last. */
   run(code: string, prelude = 'import json'): unknown {
-    const r = spawnSync(this.python, ['-c', `${prelude}\n${code}`], { cwd: os.tmpdir(), encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(this.python, ['-c', `${prelude}\n${code}`], {
+      cwd: os.tmpdir(),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     if (r.status !== 0) throw new Error(`python exited ${r.status}: ${r.stderr}`);
     return JSON.parse(r.stdout.trim().split('\n').pop()!);
   }

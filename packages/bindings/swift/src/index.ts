@@ -8,7 +8,15 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { assertCapabilities, linkTree, readCompiledCrate, readManifest, TemplateSet, uniffi, writeFiles } from '@ingot/bindings-common';
+import {
+  assertCapabilities,
+  linkTree,
+  readCompiledCrate,
+  readManifest,
+  TemplateSet,
+  uniffi,
+  writeFiles,
+} from '@ingot/bindings-common';
 import { swiftCapabilities } from './capabilities';
 import { lowerSwiftBinding, type SwiftBinding } from './pass';
 import { emitWrapper } from './emit/wrapper';
@@ -28,7 +36,9 @@ export interface GenerateSwiftPackageOptions {
   log?: (line: string) => void;
 }
 
-export async function generateSwiftPackage(opts: GenerateSwiftPackageOptions): Promise<{ packageDir: string; binding: SwiftBinding }> {
+export async function generateSwiftPackage(
+  opts: GenerateSwiftPackageOptions,
+): Promise<{ packageDir: string; binding: SwiftBinding }> {
   const log = opts.log ?? (() => {});
   const compileDir = path.resolve(opts.compileDir);
   const outDir = path.resolve(opts.outDir);
@@ -42,7 +52,12 @@ export async function generateSwiftPackage(opts: GenerateSwiftPackageOptions): P
   const compiled = await readCompiledCrate(compileDir);
   const nativeDir = path.join(outDir, 'native');
   await writeFiles(nativeDir, uniffi.emitUniffiCrate(crate, compiled));
-  const library = await uniffi.buildUniffiLibrary(crate, nativeDir, path.join(outDir, 'lib', binding.hostLibFolder, binding.libraryFile), log);
+  const library = await uniffi.buildUniffiLibrary(
+    crate,
+    nativeDir,
+    path.join(outDir, 'lib', binding.hostLibFolder, binding.libraryFile),
+    log,
+  );
 
   const gen = await mkdtemp(path.join(os.tmpdir(), 'ingot-swift-bindgen-'));
   try {

@@ -2,11 +2,64 @@
 // functions and argument labels, and backtick escapes for Swift keywords. Private names start with `ingot`/`Ingot`.
 
 const SWIFT_KEYWORDS = new Set([
-  'associatedtype', 'class', 'deinit', 'enum', 'extension', 'fileprivate', 'func', 'import', 'init', 'inout', 'internal',
-  'let', 'open', 'operator', 'private', 'precedencegroup', 'protocol', 'public', 'rethrows', 'static', 'struct',
-  'subscript', 'typealias', 'var', 'break', 'case', 'catch', 'continue', 'default', 'defer', 'do', 'else', 'fallthrough',
-  'for', 'guard', 'if', 'in', 'repeat', 'return', 'throw', 'switch', 'where', 'while', 'Any', 'as', 'false', 'is', 'nil',
-  'self', 'Self', 'super', 'throws', 'true', 'try', 'await', 'async', 'Type', 'Protocol',
+  'associatedtype',
+  'class',
+  'deinit',
+  'enum',
+  'extension',
+  'fileprivate',
+  'func',
+  'import',
+  'init',
+  'inout',
+  'internal',
+  'let',
+  'open',
+  'operator',
+  'private',
+  'precedencegroup',
+  'protocol',
+  'public',
+  'rethrows',
+  'static',
+  'struct',
+  'subscript',
+  'typealias',
+  'var',
+  'break',
+  'case',
+  'catch',
+  'continue',
+  'default',
+  'defer',
+  'do',
+  'else',
+  'fallthrough',
+  'for',
+  'guard',
+  'if',
+  'in',
+  'repeat',
+  'return',
+  'throw',
+  'switch',
+  'where',
+  'while',
+  'Any',
+  'as',
+  'false',
+  'is',
+  'nil',
+  'self',
+  'Self',
+  'super',
+  'throws',
+  'true',
+  'try',
+  'await',
+  'async',
+  'Type',
+  'Protocol',
 ]);
 
 export function camelCase(pyName: string): string {
@@ -30,7 +83,12 @@ export function swiftCaseName(pyName: string): string {
 
 /** The package, product and target name: `embed_gemma` -> `EmbedGemma`. */
 export function targetName(project: string): string {
-  const c = camelCase(project.replace(/^@[^/]+\//, '').replace(/[^a-zA-Z0-9_]+/g, '_').replace(/^_+/, ''));
+  const c = camelCase(
+    project
+      .replace(/^@[^/]+\//, '')
+      .replace(/[^a-zA-Z0-9_]+/g, '_')
+      .replace(/^_+/, ''),
+  );
   const p = c.charAt(0).toUpperCase() + c.slice(1);
   return !p || /^[0-9]/.test(p) ? `M${p}` : p;
 }

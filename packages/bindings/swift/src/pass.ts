@@ -64,7 +64,12 @@ export interface SwiftBinding {
   usesRecords: boolean;
 }
 
-const NATIVE: Partial<Record<IngotType['kind'], string>> = { int: 'Int64', float: 'Double', bool: 'Bool', str: 'String' };
+const NATIVE: Partial<Record<IngotType['kind'], string>> = {
+  int: 'Int64',
+  float: 'Double',
+  bool: 'Bool',
+  str: 'String',
+};
 
 function swiftNativeType(t: IngotType): string {
   const n = NATIVE[t.kind];
@@ -79,12 +84,18 @@ function defaultExpression(v: unknown, t: IngotType, crossing: 'native' | 'json'
   if (v === null) return 'nil';
   const item = t.kind === 'optional' ? t.item : t;
   switch (item.kind) {
-    case 'int': return String(v);
-    case 'float': return Number.isInteger(v as number) ? `${String(v)}.0` : String(v);
-    case 'bool': return v ? 'true' : 'false';
-    case 'str': return names.swiftString(String(v));
-    case 'list': return `[${(v as unknown[]).map((x) => defaultExpression(x, item.item, 'native')).join(', ')}]`;
-    default: return names.swiftString(JSON.stringify(v));
+    case 'int':
+      return String(v);
+    case 'float':
+      return Number.isInteger(v as number) ? `${String(v)}.0` : String(v);
+    case 'bool':
+      return v ? 'true' : 'false';
+    case 'str':
+      return names.swiftString(String(v));
+    case 'list':
+      return `[${(v as unknown[]).map((x) => defaultExpression(x, item.item, 'native')).join(', ')}]`;
+    default:
+      return names.swiftString(JSON.stringify(v));
   }
 }
 
@@ -95,7 +106,14 @@ function lowerFunction(f: uniffi.UniffiFunction, m: Manifest, records: SwiftReco
     // A default needs a Swift literal (an enum case, plain values); a parameter whose default has none stays value JSON text.
     const typedDefault = p.hasDefault ? swiftLiteral(p.default, p.type, m) : null;
     if (typed(p.crossing, p.type) && (!p.hasDefault || typedDefault !== null)) {
-      return { pyName: p.pyName, name, ffiLabel: p.ffiName, type: swiftType(p.type), defaultSwift: typedDefault, ffiArg: `try ingotEncode(${name})` };
+      return {
+        pyName: p.pyName,
+        name,
+        ffiLabel: p.ffiName,
+        type: swiftType(p.type),
+        defaultSwift: typedDefault,
+        ffiArg: `try ingotEncode(${name})`,
+      };
     }
     return {
       pyName: p.pyName,
@@ -107,9 +125,19 @@ function lowerFunction(f: uniffi.UniffiFunction, m: Manifest, records: SwiftReco
     };
   });
   const typeOf = (crossing: string, t: IngotType): string =>
-    crossing === 'none' ? 'Void' : crossing === 'matrix' ? 'Float32Matrix' : typed(crossing, t) ? swiftType(t) : crossing === 'json' ? 'String' : swiftNativeType(t);
+    crossing === 'none'
+      ? 'Void'
+      : crossing === 'matrix'
+        ? 'Float32Matrix'
+        : typed(crossing, t)
+          ? swiftType(t)
+          : crossing === 'json'
+            ? 'String'
+            : swiftNativeType(t);
   const item = f.stream?.item;
-  const retType = item ? `AsyncThrowingStream<${typeOf(item.crossing, item.type)}, Error>` : typeOf(f.ret.crossing, f.ret.type);
+  const retType = item
+    ? `AsyncThrowingStream<${typeOf(item.crossing, item.type)}, Error>`
+    : typeOf(f.ret.crossing, f.ret.type);
   return {
     pyName: f.pyName,
     name: names.swiftName(f.pyName),
@@ -117,19 +145,29 @@ function lowerFunction(f: uniffi.UniffiFunction, m: Manifest, records: SwiftReco
     signature: f.signature,
     params,
     ret: { crossing: f.ret.crossing, type: retType },
-    json: (f.ret.crossing === 'json' && !typed('json', f.ret.type)) || (item?.crossing === 'json' && !typed('json', item.type)) || params.some((p, j) => f.params[j]!.crossing === 'json' && p.type === 'String'),
+    json:
+      (f.ret.crossing === 'json' && !typed('json', f.ret.type)) ||
+      (item?.crossing === 'json' && !typed('json', item.type)) ||
+      params.some((p, j) => f.params[j]!.crossing === 'json' && p.type === 'String'),
     retDecode: !item && typed(f.ret.crossing, f.ret.type) ? swiftType(f.ret.type) : null,
     stream: item
       ? {
-          convert: item.crossing === 'matrix' ? 'Float32Matrix(shape: $0.shape, littleEndian: $0.data)'
-            : typed(item.crossing, item.type) ? `try ingotDecode(${swiftType(item.type)}.self, $0)`
-            : null,
+          convert:
+            item.crossing === 'matrix'
+              ? 'Float32Matrix(shape: $0.shape, littleEndian: $0.data)'
+              : typed(item.crossing, item.type)
+                ? `try ingotDecode(${swiftType(item.type)}.self, $0)`
+                : null,
         }
       : null,
   };
 }
 
-export function lowerSwiftBinding(manifest: Manifest, crate: uniffi.UniffiCrate, opts: { projectName?: string }): SwiftBinding {
+export function lowerSwiftBinding(
+  manifest: Manifest,
+  crate: uniffi.UniffiCrate,
+  opts: { projectName?: string },
+): SwiftBinding {
   const project = opts.projectName ?? manifest.name;
   const records = lowerSwiftRecords(manifest);
   const functions = crate.functions.map((f) => lowerFunction(f, manifest, records));
@@ -137,13 +175,15 @@ export function lowerSwiftBinding(manifest: Manifest, crate: uniffi.UniffiCrate,
   const reserved = /^(Ingot|FfiConverter|Uniffi|uniffi|RustBuffer|ForeignBytes|RustCallStatus|Float32Matrix$|Client$)/;
   const declared = new Set<string>();
   for (const c of [...records.structs, ...records.enums]) {
-    if (reserved.test(c.name) || declared.has(c.name)) throw new Error(`the Swift target cannot declare '${c.name}': the name is taken in the package's module`);
+    if (reserved.test(c.name) || declared.has(c.name))
+      throw new Error(`the Swift target cannot declare '${c.name}': the name is taken in the package's module`);
     declared.add(c.name);
   }
   const seen = new Map<string, string>();
   for (const f of functions) {
     const key = `${f.name}(${f.params.map((p) => p.name + ':').join('')})`;
-    if (seen.has(key)) throw new Error(`the Swift target would export '${key}' for both ${seen.get(key)}() and ${f.pyName}()`);
+    if (seen.has(key))
+      throw new Error(`the Swift target would export '${key}' for both ${seen.get(key)}() and ${f.pyName}()`);
     seen.set(key, f.pyName);
   }
   const embed = crate.embed ? functions[crate.embed.index]! : null;

@@ -2,7 +2,14 @@
 // `enum ...: String|Int64, Codable` per Enum, read from and written to value JSON with Foundation's JSONDecoder/JSONEncoder.
 // A struct with a field Swift cannot type (tuple, union, ndarray, None) is not generated; values reaching it stay JSON text.
 
-import { isTypable, reachesRecords, typableStructs, type IngotType, type Manifest, type ManifestStruct } from '@ingot/bindings-common';
+import {
+  isTypable,
+  reachesRecords,
+  typableStructs,
+  type IngotType,
+  type Manifest,
+  type ManifestStruct,
+} from '@ingot/bindings-common';
 import * as names from './names';
 
 export interface SwiftStructField {
@@ -46,15 +53,26 @@ export interface SwiftRecords {
 /** A Swift type for a typable manifest type (see `isTypable`). */
 export function swiftType(t: IngotType): string {
   switch (t.kind) {
-    case 'int': return 'Int64';
-    case 'float': return 'Double';
-    case 'bool': return 'Bool';
-    case 'str': return 'String';
-    case 'list': case 'set': return `[${swiftType(t.item)}]`;
-    case 'optional': return `${swiftType(t.item)}?`;
-    case 'dict': return `[String: ${swiftType(t.value)}]`;
-    case 'struct': case 'enum': return t.name;
-    default: throw new Error(`no typed Swift form for ${t.kind}`);
+    case 'int':
+      return 'Int64';
+    case 'float':
+      return 'Double';
+    case 'bool':
+      return 'Bool';
+    case 'str':
+      return 'String';
+    case 'list':
+    case 'set':
+      return `[${swiftType(t.item)}]`;
+    case 'optional':
+      return `${swiftType(t.item)}?`;
+    case 'dict':
+      return `[String: ${swiftType(t.value)}]`;
+    case 'struct':
+    case 'enum':
+      return t.name;
+    default:
+      throw new Error(`no typed Swift form for ${t.kind}`);
   }
 }
 
@@ -63,26 +81,34 @@ export function swiftLiteral(v: unknown, t: IngotType, m: Manifest): string | nu
   if (v === null) return t.kind === 'optional' ? 'nil' : null;
   const inner = t.kind === 'optional' ? t.item : t;
   switch (inner.kind) {
-    case 'int': return typeof v === 'number' ? String(v) : null;
-    case 'float': return typeof v === 'number' ? (Number.isInteger(v) ? `${v}.0` : String(v)) : null;
-    case 'bool': return typeof v === 'boolean' ? String(v) : null;
-    case 'str': return typeof v === 'string' ? names.swiftString(v) : null;
+    case 'int':
+      return typeof v === 'number' ? String(v) : null;
+    case 'float':
+      return typeof v === 'number' ? (Number.isInteger(v) ? `${v}.0` : String(v)) : null;
+    case 'bool':
+      return typeof v === 'boolean' ? String(v) : null;
+    case 'str':
+      return typeof v === 'string' ? names.swiftString(v) : null;
     case 'enum': {
       const member = m.enums?.find((e) => e.name === inner.name)?.members.find((x) => x.value === v);
       return member ? `${inner.name}.${names.swiftCaseName(member.name)}` : null;
     }
-    case 'list': case 'set': {
+    case 'list':
+    case 'set': {
       if (!Array.isArray(v)) return null;
       const items = v.map((x) => swiftLiteral(x, inner.item, m));
       return items.every((x) => x !== null) ? `[${items.join(', ')}]` : null;
     }
     case 'dict': {
       if (typeof v !== 'object') return null;
-      const entries = Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, swiftLiteral(x, inner.value, m)] as const);
+      const entries = Object.entries(v as Record<string, unknown>).map(
+        ([k, x]) => [k, swiftLiteral(x, inner.value, m)] as const,
+      );
       if (!entries.every(([, x]) => x !== null)) return null;
       return entries.length ? `[${entries.map(([k, x]) => `${names.swiftString(k)}: ${x}`).join(', ')}]` : '[:]';
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 
@@ -99,9 +125,15 @@ function lowerStruct(st: ManifestStruct, m: Manifest): SwiftStruct {
     fields,
     codingKeys: fields.some((f) => f.name !== f.jsonName) || st.fields.some((f) => f.type.kind === 'optional'),
     encodesNulls: st.fields.some((f) => f.type.kind === 'optional'),
-    literals: st.origin === 'pydantic'
-      ? st.fields.filter((f) => f.allowed?.length).map((f) => ({ name: names.swiftName(f.name), values: f.allowed!.map((v) => JSON.stringify(v)).join(', ') }))
-      : [],
+    literals:
+      st.origin === 'pydantic'
+        ? st.fields
+            .filter((f) => f.allowed?.length)
+            .map((f) => ({
+              name: names.swiftName(f.name),
+              values: f.allowed!.map((v) => JSON.stringify(v)).join(', '),
+            }))
+        : [],
   };
 }
 
@@ -112,7 +144,10 @@ export function lowerSwiftRecords(m: Manifest): SwiftRecords {
     enums: (m.enums ?? []).map((en) => ({
       name: en.name,
       rawType: en.value_type.kind === 'int' ? 'Int64' : 'String',
-      members: en.members.map((x) => ({ name: names.swiftCaseName(x.name), valueSwift: typeof x.value === 'number' ? String(x.value) : names.swiftString(String(x.value)) })),
+      members: en.members.map((x) => ({
+        name: names.swiftCaseName(x.name),
+        valueSwift: typeof x.value === 'number' ? String(x.value) : names.swiftString(String(x.value)),
+      })),
     })),
     typed,
   };

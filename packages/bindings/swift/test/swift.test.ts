@@ -12,7 +12,14 @@ import { generateSwiftPackage } from '../src';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures');
 // One folder per checkout: generated crates record absolute paths into the repository.
-const OUT = path.join(os.tmpdir(), `ingot-bindings-swift-test-${require('node:crypto').createHash('sha1').update(path.resolve(__dirname, '..', '..', '..', '..')).digest('hex').slice(0, 8)}`);
+const OUT = path.join(
+  os.tmpdir(),
+  `ingot-bindings-swift-test-${require('node:crypto')
+    .createHash('sha1')
+    .update(path.resolve(__dirname, '..', '..', '..', '..'))
+    .digest('hex')
+    .slice(0, 8)}`,
+);
 const GOLDEN = path.join(__dirname, 'golden');
 const PARSER_DIR = path.join(__dirname, 'parser', 'node_modules');
 const bless = process.env.INGOT_BLESS === '1';
@@ -26,11 +33,19 @@ function goldenFiles(dir: string): string[] {
     .sort();
 }
 
-type SyntaxNode = { type: string; isMissing: boolean; startPosition: { row: number; column: number }; children: SyntaxNode[] };
+type SyntaxNode = {
+  type: string;
+  isMissing: boolean;
+  startPosition: { row: number; column: number };
+  children: SyntaxNode[];
+};
 let parseSwift: (source: string) => SyntaxNode;
 
 function problems(node: SyntaxNode, out: string[] = []): string[] {
-  if (node.type === 'ERROR' || node.isMissing) out.push(`${node.isMissing ? 'MISSING' : 'ERROR'} at ${node.startPosition.row + 1}:${node.startPosition.column + 1}`);
+  if (node.type === 'ERROR' || node.isMissing)
+    out.push(
+      `${node.isMissing ? 'MISSING' : 'ERROR'} at ${node.startPosition.row + 1}:${node.startPosition.column + 1}`,
+    );
   for (const c of node.children) problems(c, out);
   return out;
 }
@@ -94,8 +109,12 @@ describe('the parser check itself', () => {
   });
 
   test('flags broken Swift and accepts valid Swift', () => {
-    expect(problems(parseSwift('public func f(x: Double) throws -> Double {\n    return try g(p0: x\n}\n'))).not.toEqual([]);
-    expect(problems(parseSwift('public func f(x: Double) throws -> Double {\n    return try g(p0: x)\n}\n'))).toEqual([]);
+    expect(
+      problems(parseSwift('public func f(x: Double) throws -> Double {\n    return try g(p0: x\n}\n')),
+    ).not.toEqual([]);
+    expect(problems(parseSwift('public func f(x: Double) throws -> Double {\n    return try g(p0: x)\n}\n'))).toEqual(
+      [],
+    );
   });
 });
 
@@ -109,14 +128,18 @@ describe('model files', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) {
       const bytes = readFileSync(path.join(dir, 'Sources', 'Embed', 'resources', f.path));
-      expect([f.path, bytes.length, createHash('sha256').update(bytes).digest('hex')]).toEqual([f.path, f.size, f.sha256]);
+      expect([f.path, bytes.length, createHash('sha256').update(bytes).digest('hex')]).toEqual([
+        f.path,
+        f.size,
+        f.sha256,
+      ]);
     }
     expect(readFileSync(path.join(dir, 'Package.swift'), 'utf8')).toContain(
       '.target(name: "Embed", dependencies: ["ingot_uniffi_embedFFI"], path: "Sources/Embed", resources: [.copy("resources")])',
     );
   });
 
-  test('the wrapper points the library at Bundle.module\'s copy before every first call', () => {
+  test("the wrapper points the library at Bundle.module's copy before every first call", () => {
     const wrapper = readFileSync(path.join(packages.embed!, 'Sources', 'Embed', 'Embed.swift'), 'utf8');
     expect(wrapper).toContain('Bundle.module.url(forResource: "resources", withExtension: nil)');
     expect(wrapper).toContain('ingotSetResourceDir(dir: dir.path)');
@@ -125,7 +148,9 @@ describe('model files', () => {
     for (const body of bodies) expect(body.split('\n')[1]).toBe('    _ = ingotResources');
     // A module without model files has neither.
     expect(readFileSync(path.join(packages.fma!, 'Package.swift'), 'utf8')).not.toContain('resources:');
-    expect(readFileSync(path.join(packages.fma!, 'Sources', 'Fma', 'Fma.swift'), 'utf8')).not.toContain('Bundle.module');
+    expect(readFileSync(path.join(packages.fma!, 'Sources', 'Fma', 'Fma.swift'), 'utf8')).not.toContain(
+      'Bundle.module',
+    );
   });
 });
 
@@ -135,7 +160,8 @@ describe.each(['fma', 'embed', 'gen', 'records'])('%s package', (name) => {
     const swiftFiles = goldenFiles(dir).filter((f) => f.endsWith('.swift'));
     expect(swiftFiles).toContain('Package.swift');
     const found: Record<string, string[]> = {};
-    for (const rel of swiftFiles) found[rel] = problems(parseSwift(resolveVersionConditions(readFileSync(path.join(dir, rel), 'utf8'))));
+    for (const rel of swiftFiles)
+      found[rel] = problems(parseSwift(resolveVersionConditions(readFileSync(path.join(dir, rel), 'utf8'))));
     expect(found).toEqual(Object.fromEntries(swiftFiles.map((f) => [f, []])));
   });
 
@@ -152,21 +178,29 @@ describe.each(['fma', 'embed', 'gen', 'records'])('%s package', (name) => {
     }
     expect(files).toEqual(goldenFiles(golden));
     for (const rel of files) {
-      expect(`${rel}:\n${readFileSync(path.join(dir, rel), 'utf8')}`).toBe(`${rel}:\n${readFileSync(path.join(golden, rel), 'utf8')}`);
+      expect(`${rel}:\n${readFileSync(path.join(dir, rel), 'utf8')}`).toBe(
+        `${rel}:\n${readFileSync(path.join(golden, rel), 'utf8')}`,
+      );
     }
   });
 
   test('ships the host library for the Linux system-library target', () => {
     const dir = packages[name]!;
-    expect(readdirSync(path.join(dir, 'lib'), { recursive: true }).map(String)).toContainEqual(expect.stringMatching(/libingot_uniffi_\w+\.(so|dylib)$/));
-    expect(readFileSync(path.join(dir, 'Package.swift'), 'utf8')).toMatch(/\.binaryTarget\(name: "ingot_uniffi_\w+FFI", path: "ingot_uniffi_\w+FFI\.xcframework"\)/);
+    expect(readdirSync(path.join(dir, 'lib'), { recursive: true }).map(String)).toContainEqual(
+      expect.stringMatching(/libingot_uniffi_\w+\.(so|dylib)$/),
+    );
+    expect(readFileSync(path.join(dir, 'Package.swift'), 'utf8')).toMatch(
+      /\.binaryTarget\(name: "ingot_uniffi_\w+FFI", path: "ingot_uniffi_\w+FFI\.xcframework"\)/,
+    );
   });
 });
 
 describe('generator functions', () => {
   test('become functions returning AsyncThrowingStream over the uniffi stream object, one next() per element', () => {
     const wrapper = readFileSync(path.join(packages.gen!, 'Sources', 'Gen', 'Gen.swift'), 'utf8');
-    expect(wrapper).toContain('public func words(text: String, limit: Int64 = 100) throws -> AsyncThrowingStream<String, Error> {');
+    expect(wrapper).toContain(
+      'public func words(text: String, limit: Int64 = 100) throws -> AsyncThrowingStream<String, Error> {',
+    );
     expect(wrapper).toContain('    return AsyncThrowingStream(unfolding: { try stream.next() })');
     expect(wrapper).toContain('public func pairs(xs: [String]) throws -> AsyncThrowingStream<String, Error> {');
     const uniffiSwift = readFileSync(path.join(packages.gen!, 'Sources', 'Gen', 'ingot_uniffi_gen.swift'), 'utf8');
@@ -177,15 +211,29 @@ describe('generator functions', () => {
 describe('dataclasses, pydantic models and Enums', () => {
   test('become Codable structs and enums, and the functions take and return them through value JSON', () => {
     const wrapper = readFileSync(path.join(packages.records!, 'Sources', 'Records', 'Records.swift'), 'utf8');
-    expect(wrapper).toContain('public enum Task: String, Codable, CaseIterable, Sendable {\n    case query = "query"\n    case document = "document"\n}');
-    expect(wrapper).toContain('public enum Priority: Int64, Codable, CaseIterable, Sendable {\n    case low = 1\n    case high = 2\n}');
-    expect(wrapper).toContain('public struct Match: Codable, Equatable {\n    public var label: String\n    public var score: Double\n    public var rank: Int64\n');
+    expect(wrapper).toContain(
+      'public enum Task: String, Codable, CaseIterable, Sendable {\n    case query = "query"\n    case document = "document"\n}',
+    );
+    expect(wrapper).toContain(
+      'public enum Priority: Int64, Codable, CaseIterable, Sendable {\n    case low = 1\n    case high = 2\n}',
+    );
+    expect(wrapper).toContain(
+      'public struct Match: Codable, Equatable {\n    public var label: String\n    public var score: Double\n    public var rank: Int64\n',
+    );
     expect(wrapper).toContain('    public init(label: String, score: Double, rank: Int64 = 0) {');
-    expect(wrapper).toContain('public struct Verdict: Codable, Equatable {\n    public var label: String\n    public var confidence: Double\n    public var priority: Priority\n    public var tags: [String]\n    public var best: Match?\n');
-    expect(wrapper).toContain('public func best(labels: [String], scores: [Double]) throws -> Match {\n    return try ingotDecode(Match.self, try ingotCall0(p0: labels, p1: scores))\n}');
+    expect(wrapper).toContain(
+      'public struct Verdict: Codable, Equatable {\n    public var label: String\n    public var confidence: Double\n    public var priority: Priority\n    public var tags: [String]\n    public var best: Match?\n',
+    );
+    expect(wrapper).toContain(
+      'public func best(labels: [String], scores: [Double]) throws -> Match {\n    return try ingotDecode(Match.self, try ingotCall0(p0: labels, p1: scores))\n}',
+    );
     expect(wrapper).toContain('public func allMatches(labels: [String]) throws -> [Match] {');
-    expect(wrapper).toContain('public func describe(m: Match) throws -> String {\n    return try ingotCall3(p0: try ingotEncode(m))\n}');
-    expect(wrapper).toContain('public func flip(task: Task) throws -> Task {\n    return try ingotDecode(Task.self, try ingotCall7(p0: try ingotEncode(task)))\n}');
+    expect(wrapper).toContain(
+      'public func describe(m: Match) throws -> String {\n    return try ingotCall3(p0: try ingotEncode(m))\n}',
+    );
+    expect(wrapper).toContain(
+      'public func flip(task: Task) throws -> Task {\n    return try ingotDecode(Task.self, try ingotCall7(p0: try ingotEncode(task)))\n}',
+    );
     // A nil optional field is written as null: the compiled code expects every field.
     expect(wrapper).toContain('        try c.encode(best, forKey: .best)\n');
     // Nothing of this module is left as value JSON text.

@@ -12,7 +12,10 @@ import { cargoTargetDir, exeName, NATIVE_RUST } from './paths';
 export type Log = (line: string) => void;
 
 export class BuildError extends Error {
-  constructor(message: string, readonly logFile: string) {
+  constructor(
+    message: string,
+    readonly logFile: string,
+  ) {
     super(message);
   }
 }
@@ -72,7 +75,12 @@ export function ensureTools(log: Log): Promise<void> {
   toolsReady ??= (async () => {
     if (fs.existsSync(runner) && fs.existsSync(header) && !toolsStale(runner)) return;
     log('ingot: building the native tools (once per machine)');
-    await runCargo(['build', '--release', '--locked', '-p', 'ingot-tools'], NATIVE_RUST, log, path.join(cargoTargetDir(), 'ingot-logs', 'tools.log'));
+    await runCargo(
+      ['build', '--release', '--locked', '-p', 'ingot-tools'],
+      NATIVE_RUST,
+      log,
+      path.join(cargoTargetDir(), 'ingot-logs', 'tools.log'),
+    );
   })();
   return toolsReady;
 }

@@ -22,9 +22,18 @@ export async function withLibLock<T>(libName: string, log: (l: string) => void, 
       await h.close();
       break;
     } catch {
-      const age = await stat(file).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (age > STALE_MS) { await rm(file, { force: true }); continue; }
-      if (!waited) { log(`  waiting for another build of ${libName} in the same target dir`); waited = true; }
+      const age = await stat(file).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (age > STALE_MS) {
+        await rm(file, { force: true });
+        continue;
+      }
+      if (!waited) {
+        log(`  waiting for another build of ${libName} in the same target dir`);
+        waited = true;
+      }
       await new Promise((r) => setTimeout(r, 300));
     }
   }

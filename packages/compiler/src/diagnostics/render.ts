@@ -45,7 +45,8 @@ function firstNonSpace(chars: string[]): number {
 export function renderDiagnostics(ds: readonly Diagnostic[], sources: ReadonlyMap<string, string>): string {
   const errors = ds.filter((d) => d.severity === 'error').length;
   const body = ds.map((d) => renderDiagnostic(d, sources)).join('\n\n');
-  const summary = errors > 0 ? `\n\nerror: could not compile due to ${errors} previous error${errors === 1 ? '' : 's'}` : '';
+  const summary =
+    errors > 0 ? `\n\nerror: could not compile due to ${errors} previous error${errors === 1 ? '' : 's'}` : '';
   return body + summary;
 }
 

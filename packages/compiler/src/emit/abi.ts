@@ -7,7 +7,16 @@
 import type { FunctionInstance, TypedModule } from '../infer/infer';
 import type { Manifest } from './manifest';
 import { hasCEntry } from './manifest';
-import { emitConst, generatorStreamName, rustStr, TOKEN_COUNTER, TOKEN_DECODER, tokenCounterResource, usesModels, usesTensor } from './rust';
+import {
+  emitConst,
+  generatorStreamName,
+  rustStr,
+  TOKEN_COUNTER,
+  TOKEN_DECODER,
+  tokenCounterResource,
+  usesModels,
+  usesTensor,
+} from './rust';
 import { rustIdent, rustType } from './names';
 import { typeToString } from '../types/types';
 
@@ -36,17 +45,27 @@ export function emitAbi(tm: TypedModule, manifest: Manifest): string {
   out.push('#[no_mangle]');
   out.push('pub extern "C" fn ingot_last_error() -> *const c_char {\n    rt::abi::last_error_ptr()\n}');
   out.push('');
-  out.push('/// Frees a string this library returned.\n///\n/// # Safety\n/// `s` must be NULL or a string from this library, freed once.');
+  out.push(
+    '/// Frees a string this library returned.\n///\n/// # Safety\n/// `s` must be NULL or a string from this library, freed once.',
+  );
   out.push('#[no_mangle]');
   out.push('pub unsafe extern "C" fn ingot_string_free(s: *mut c_char) {\n    rt::abi::string_free(s)\n}');
   out.push('');
-  out.push('/// Calls any function by name with value-JSON arguments.\n///\n/// # Safety\n/// C strings must be NUL-terminated; `out_json` must be writable.');
+  out.push(
+    '/// Calls any function by name with value-JSON arguments.\n///\n/// # Safety\n/// C strings must be NUL-terminated; `out_json` must be writable.',
+  );
   out.push('#[no_mangle]');
-  out.push('pub unsafe extern "C" fn ingot_call_json(\n    function: *const c_char,\n    args_json: *const c_char,\n    out_json: *mut *mut c_char,\n) -> i32 {\n    rt::abi::call_json(function, args_json, out_json, dispatch)\n}');
+  out.push(
+    'pub unsafe extern "C" fn ingot_call_json(\n    function: *const c_char,\n    args_json: *const c_char,\n    out_json: *mut *mut c_char,\n) -> i32 {\n    rt::abi::call_json(function, args_json, out_json, dispatch)\n}',
+  );
   out.push('');
-  out.push('/// Sets the folder holding this library\'s model files (bindings call it with their package\'s copy).\n///\n/// # Safety\n/// `dir` must be a NUL-terminated string.');
+  out.push(
+    "/// Sets the folder holding this library's model files (bindings call it with their package's copy).\n///\n/// # Safety\n/// `dir` must be a NUL-terminated string.",
+  );
   out.push('#[no_mangle]');
-  out.push('pub unsafe extern "C" fn ingot_set_resource_dir(dir: *const c_char) -> i32 {\n    rt::abi::guard(|| {\n        let dir = rt::abi::cstr_arg(dir, "dir")?;\n        crate::set_resource_dir(std::path::PathBuf::from(dir));\n        Ok(())\n    })\n}');
+  out.push(
+    'pub unsafe extern "C" fn ingot_set_resource_dir(dir: *const c_char) -> i32 {\n    rt::abi::guard(|| {\n        let dir = rt::abi::cstr_arg(dir, "dir")?;\n        crate::set_resource_dir(std::path::PathBuf::from(dir));\n        Ok(())\n    })\n}',
+  );
   out.push('', ...emitStreamAbi());
   for (const inst of tm.entries) {
     if (hasCEntry(inst)) out.push('', emitCEntry(inst));
@@ -58,16 +77,25 @@ export function emitAbi(tm: TypedModule, manifest: Manifest): string {
   out.push('');
   const text = out.join('\n');
   // Parameter types may name tensor or model types (`nd::NdArray`); import their crates as lib.rs does.
-  const uses = [usesTensor(text) ? 'use ingot_tensor as nd;' : '', usesModels(text) ? 'use ingot_models as ml;' : ''].filter(Boolean);
-  return uses.length ? text.replace('use ingot_runtime as rt;\n', `use ingot_runtime as rt;\n${uses.join('\n')}\n`) : text;
+  const uses = [
+    usesTensor(text) ? 'use ingot_tensor as nd;' : '',
+    usesModels(text) ? 'use ingot_models as ml;' : '',
+  ].filter(Boolean);
+  return uses.length
+    ? text.replace('use ingot_runtime as rt;\n', `use ingot_runtime as rt;\n${uses.join('\n')}\n`)
+    : text;
 }
 
 function cType(kind: string): string {
   switch (kind) {
-    case 'int': return 'i64';
-    case 'float': return 'f64';
-    case 'bool': return 'bool';
-    default: return '*const c_char';
+    case 'int':
+      return 'i64';
+    case 'float':
+      return 'f64';
+    case 'bool':
+      return 'bool';
+    default:
+      return '*const c_char';
   }
 }
 
@@ -93,7 +121,7 @@ function emitStreamAbi(): string[] {
     '',
   ];
   return [
-    '/// A generator function\'s run, opaque to C: opened, advanced one item per next, freed once.',
+    "/// A generator function's run, opaque to C: opened, advanced one item per next, freed once.",
     'pub struct IngotStream {',
     '    _opaque: [u8; 0],',
     '}',
@@ -139,18 +167,30 @@ function emitCEntry(inst: FunctionInstance): string {
   const sig = `${fn.name}(${fn.params.map((p, i) => `${p.name}: ${typeToString(inst.paramTypes[i]!)}`).join(', ')}) -> ${stream && ret.kind === 'list' ? `Iterator[${typeToString(ret.item)}]` : typeToString(ret)}`;
   const lines: string[] = [];
   for (const [i, p] of fn.params.entries()) {
-    if (inst.paramTypes[i]!.kind === 'str') lines.push(`let ${rustIdent(p.name)} = rt::abi::cstr_arg(${rustIdent(p.name)}, ${rustStr(p.name)})?.to_string();`);
+    if (inst.paramTypes[i]!.kind === 'str')
+      lines.push(
+        `let ${rustIdent(p.name)} = rt::abi::cstr_arg(${rustIdent(p.name)}, ${rustStr(p.name)})?.to_string();`,
+      );
   }
   const args = fn.params.map((p) => rustIdent(p.name)).join(', ');
   const call = `crate::${rustIdent(inst.rustName)}(${args})?`;
-  if (stream) lines.push(`rt::abi::write_stream_out(out.cast(), rt::abi::AbiStream::new(crate::${generatorStreamName(inst)}(${args}), ${rustStr(streamItemKind(inst))}))`);
+  if (stream)
+    lines.push(
+      `rt::abi::write_stream_out(out.cast(), rt::abi::AbiStream::new(crate::${generatorStreamName(inst)}(${args}), ${rustStr(streamItemKind(inst))}))`,
+    );
   else if (ret.kind === 'none') lines.push(`${call};`, 'Ok(())');
   else if (ret.kind === 'str') lines.push(`rt::abi::write_str_out(out, ${call})`);
   else lines.push(`rt::abi::write_out(out, ${call})`);
   const safety = stream
     ? '`out` receives a stream freed with ingot_stream_free (items through ingot_stream_next_*); C strings must be NUL-terminated.'
     : `${ret.kind === 'str' ? '`out` is freed with ingot_string_free; ' : ''}C strings must be NUL-terminated; \`out\` must be writable.`;
-  const doc = [`/// ${sig}`, ...(stream ? ['///', '/// Opens the generator as a stream; no line of it runs before the first next.'] : []), '///', '/// # Safety', `/// ${safety}`];
+  const doc = [
+    `/// ${sig}`,
+    ...(stream ? ['///', '/// Opens the generator as a stream; no line of it runs before the first next.'] : []),
+    '///',
+    '/// # Safety',
+    `/// ${safety}`,
+  ];
   return [
     ...doc,
     '#[no_mangle]',
@@ -169,7 +209,8 @@ function takeArgs(inst: FunctionInstance): string[] {
   const lines = fn.params.map((p, i) => {
     const t = rustType(inst.paramTypes[i]!);
     const v = rustIdent(p.name);
-    if (p.default) return `let ${v}: ${t} = args.take(${rustStr(p.name)})?.unwrap_or_else(|| ${emitConst(p.default, inst.paramTypes[i]!)});`;
+    if (p.default)
+      return `let ${v}: ${t} = args.take(${rustStr(p.name)})?.unwrap_or_else(|| ${emitConst(p.default, inst.paramTypes[i]!)});`;
     return `let ${v}: ${t} = args.require(${name}, ${rustStr(p.name)})?;`;
   });
   lines.push(`args.finish(${name})?;`);
@@ -181,7 +222,9 @@ function emitStreamDispatch(generators: FunctionInstance[]): string {
   const arms = generators.map((inst) => {
     const fn = inst.fn;
     const lines = takeArgs(inst);
-    lines.push(`Ok(rt::abi::AbiStream::new(crate::${generatorStreamName(inst)}(${fn.params.map((p) => rustIdent(p.name)).join(', ')}), ${rustStr(streamItemKind(inst))}))`);
+    lines.push(
+      `Ok(rt::abi::AbiStream::new(crate::${generatorStreamName(inst)}(${fn.params.map((p) => rustIdent(p.name)).join(', ')}), ${rustStr(streamItemKind(inst))}))`,
+    );
     return [`        ${rustStr(fn.name)} => {`, ...lines.map((l) => `            ${l}`), '        }'].join('\n');
   });
   return [
@@ -199,7 +242,9 @@ function emitDispatch(entries: FunctionInstance[], tokenCounter: boolean): strin
     const fn = inst.fn;
     const name = rustStr(fn.name);
     const lines = takeArgs(inst);
-    lines.push(`Ok(crate::${rustIdent(inst.rustName)}(${fn.params.map((p) => rustIdent(p.name)).join(', ')})?.into_value())`);
+    lines.push(
+      `Ok(crate::${rustIdent(inst.rustName)}(${fn.params.map((p) => rustIdent(p.name)).join(', ')})?.into_value())`,
+    );
     return [`        ${name} => {`, ...lines.map((l) => `            ${l}`), '        }'].join('\n');
   });
   return [
@@ -207,8 +252,24 @@ function emitDispatch(entries: FunctionInstance[], tokenCounter: boolean): strin
     '    use rt::IntoValue;',
     '    match function {',
     ...arms,
-    ...(tokenCounter ? [`        ${rustStr(TOKEN_COUNTER)} => {`, `            let texts: Vec<String> = args.require(${rustStr(TOKEN_COUNTER)}, "texts")?;`, `            args.finish(${rustStr(TOKEN_COUNTER)})?;`, `            Ok(crate::${TOKEN_COUNTER}(texts)?.into_value())`, '        }'] : []),
-    ...(tokenCounter ? [`        ${rustStr(TOKEN_DECODER)} => {`, `            let ids: Vec<Vec<i64>> = args.require(${rustStr(TOKEN_DECODER)}, "ids")?;`, `            args.finish(${rustStr(TOKEN_DECODER)})?;`, `            Ok(crate::${TOKEN_DECODER}(ids)?.into_value())`, '        }'] : []),
+    ...(tokenCounter
+      ? [
+          `        ${rustStr(TOKEN_COUNTER)} => {`,
+          `            let texts: Vec<String> = args.require(${rustStr(TOKEN_COUNTER)}, "texts")?;`,
+          `            args.finish(${rustStr(TOKEN_COUNTER)})?;`,
+          `            Ok(crate::${TOKEN_COUNTER}(texts)?.into_value())`,
+          '        }',
+        ]
+      : []),
+    ...(tokenCounter
+      ? [
+          `        ${rustStr(TOKEN_DECODER)} => {`,
+          `            let ids: Vec<Vec<i64>> = args.require(${rustStr(TOKEN_DECODER)}, "ids")?;`,
+          `            args.finish(${rustStr(TOKEN_DECODER)})?;`,
+          `            Ok(crate::${TOKEN_DECODER}(ids)?.into_value())`,
+          '        }',
+        ]
+      : []),
     '        _ => Err(CallError::UnknownFunction(function.to_string())),',
     '    }',
     '}',

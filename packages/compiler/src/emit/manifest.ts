@@ -70,13 +70,17 @@ export function cScalar(t: Type): boolean {
 
 /** A typed C entry: scalar and str parameters, and a scalar, str or no result, or a stream (a generator's entry opens it). */
 export function hasCEntry(inst: FunctionInstance): boolean {
-  return inst.paramTypes.every(cScalar) && (inst.fn.isGenerator || cScalar(inst.returnType) || inst.returnType.kind === 'none');
+  return (
+    inst.paramTypes.every(cScalar) &&
+    (inst.fn.isGenerator || cScalar(inst.returnType) || inst.returnType.kind === 'none')
+  );
 }
 
 /** What the manifest says a function returns: a generator's is `{"kind":"stream","item":T}`. */
 function returnsOf(inst: FunctionInstance): { manifest: unknown; text: string } {
   const rt = inst.returnType;
-  if (inst.fn.isGenerator && rt.kind === 'list') return { manifest: { kind: 'stream', item: typeToManifest(rt.item) }, text: `Iterator[${typeToString(rt.item)}]` };
+  if (inst.fn.isGenerator && rt.kind === 'list')
+    return { manifest: { kind: 'stream', item: typeToManifest(rt.item) }, text: `Iterator[${typeToString(rt.item)}]` };
   return { manifest: typeToManifest(rt), text: typeToString(rt) };
 }
 
@@ -86,18 +90,33 @@ function reachableTypes(tm: TypedModule): { structs: ManifestStruct[]; enums: Ma
   const enums = new Set<string>();
   const visit = (t: Type): void => {
     switch (t.kind) {
-      case 'list': case 'set': case 'optional': case 'iter': visit(t.item); return;
-      case 'dict': visit(t.key); visit(t.value); return;
-      case 'tuple': t.items.forEach(visit); return;
-      case 'union': t.members.forEach(visit); return;
-      case 'enum': enums.add(t.name); return;
+      case 'list':
+      case 'set':
+      case 'optional':
+      case 'iter':
+        visit(t.item);
+        return;
+      case 'dict':
+        visit(t.key);
+        visit(t.value);
+        return;
+      case 'tuple':
+        t.items.forEach(visit);
+        return;
+      case 'union':
+        t.members.forEach(visit);
+        return;
+      case 'enum':
+        enums.add(t.name);
+        return;
       case 'struct': {
         if (structs.has(t.name)) return;
         structs.add(t.name);
         for (const f of tm.module.structs.get(t.name)?.fields ?? []) visit(f.type);
         return;
       }
-      default: return;
+      default:
+        return;
     }
   };
   for (const inst of tm.entries) {
@@ -105,22 +124,26 @@ function reachableTypes(tm: TypedModule): { structs: ManifestStruct[]; enums: Ma
     visit(inst.returnType);
   }
   return {
-    structs: [...tm.module.structs.values()].filter((st) => structs.has(st.name)).map((st) => ({
-      name: st.name,
-      origin: st.validates ? 'pydantic' : 'dataclass',
-      fields: st.fields.map((f) => ({
-        name: f.name,
-        type: typeToManifest(f.type),
-        default: f.default ? constToJson(f.default) : null,
-        has_default: f.default !== undefined,
-        allowed: f.allowed ? f.allowed.map(constToJson) : null,
+    structs: [...tm.module.structs.values()]
+      .filter((st) => structs.has(st.name))
+      .map((st) => ({
+        name: st.name,
+        origin: st.validates ? 'pydantic' : 'dataclass',
+        fields: st.fields.map((f) => ({
+          name: f.name,
+          type: typeToManifest(f.type),
+          default: f.default ? constToJson(f.default) : null,
+          has_default: f.default !== undefined,
+          allowed: f.allowed ? f.allowed.map(constToJson) : null,
+        })),
       })),
-    })),
-    enums: [...tm.module.enums.values()].filter((en) => enums.has(en.name)).map((en) => ({
-      name: en.name,
-      value_type: typeToManifest(en.valueType),
-      members: en.members.map((m) => ({ name: m.name, value: constToJson(m.value) })),
-    })),
+    enums: [...tm.module.enums.values()]
+      .filter((en) => enums.has(en.name))
+      .map((en) => ({
+        name: en.name,
+        value_type: typeToManifest(en.valueType),
+        members: en.members.map((m) => ({ name: m.name, value: constToJson(m.value) })),
+      })),
   };
 }
 
@@ -134,33 +157,50 @@ export function buildManifest(tm: TypedModule, file: string): Manifest {
     name: tm.module.name,
     crate: crateNames(tm.module.name),
     source: { file, sha256: tm.module.sourceSha256 },
-    functions: [...tm.entries.map((inst) => ({
-      name: inst.fn.name,
-      signature: `${inst.fn.name}(${inst.fn.params.map((p, i) => `${p.name}: ${typeToString(inst.paramTypes[i]!)}${p.default ? ' = ...' : ''}`).join(', ')}) -> ${returnsOf(inst).text}`,
-      params: inst.fn.params.map((p, i) => ({
-        name: p.name,
-        type: typeToManifest(inst.paramTypes[i]!),
-        default: p.default ? constToJson(p.default) : null,
-        has_default: p.default !== undefined,
+    functions: [
+      ...tm.entries.map((inst) => ({
+        name: inst.fn.name,
+        signature: `${inst.fn.name}(${inst.fn.params.map((p, i) => `${p.name}: ${typeToString(inst.paramTypes[i]!)}${p.default ? ' = ...' : ''}`).join(', ')}) -> ${returnsOf(inst).text}`,
+        params: inst.fn.params.map((p, i) => ({
+          name: p.name,
+          type: typeToManifest(inst.paramTypes[i]!),
+          default: p.default ? constToJson(p.default) : null,
+          has_default: p.default !== undefined,
+        })),
+        returns: returnsOf(inst).manifest,
+        stream: inst.fn.isGenerator,
+        c_symbol: hasCEntry(inst) ? `ingot_fn_${inst.fn.name}` : null,
       })),
-      returns: returnsOf(inst).manifest,
-      stream: inst.fn.isGenerator,
-      c_symbol: hasCEntry(inst) ? `ingot_fn_${inst.fn.name}` : null,
-    })), ...(tokenCounterResource(tm) ? [{
-      name: TOKEN_COUNTER,
-      signature: `${TOKEN_COUNTER}(texts: list[str]) -> list[int]`,
-      params: [{ name: 'texts', type: { kind: 'list', item: { kind: 'str' } }, default: null, has_default: false }],
-      returns: { kind: 'list', item: { kind: 'int' } },
-      stream: false,
-      c_symbol: null,
-    }, {
-      name: TOKEN_DECODER,
-      signature: `${TOKEN_DECODER}(ids: list[list[int]]) -> list[str]`,
-      params: [{ name: 'ids', type: { kind: 'list', item: { kind: 'list', item: { kind: 'int' } } }, default: null, has_default: false }],
-      returns: { kind: 'list', item: { kind: 'str' } },
-      stream: false,
-      c_symbol: null,
-    }] : [])],
+      ...(tokenCounterResource(tm)
+        ? [
+            {
+              name: TOKEN_COUNTER,
+              signature: `${TOKEN_COUNTER}(texts: list[str]) -> list[int]`,
+              params: [
+                { name: 'texts', type: { kind: 'list', item: { kind: 'str' } }, default: null, has_default: false },
+              ],
+              returns: { kind: 'list', item: { kind: 'int' } },
+              stream: false,
+              c_symbol: null,
+            },
+            {
+              name: TOKEN_DECODER,
+              signature: `${TOKEN_DECODER}(ids: list[list[int]]) -> list[str]`,
+              params: [
+                {
+                  name: 'ids',
+                  type: { kind: 'list', item: { kind: 'list', item: { kind: 'int' } } },
+                  default: null,
+                  has_default: false,
+                },
+              ],
+              returns: { kind: 'list', item: { kind: 'str' } },
+              stream: false,
+              c_symbol: null,
+            },
+          ]
+        : []),
+    ],
     ...reachableTypes(tm),
     resources: [...tm.module.resources.values()].map((r) => ({
       name: r.name,

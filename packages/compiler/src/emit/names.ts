@@ -5,10 +5,54 @@
 import type { Type } from '../types/types';
 
 const RUST_KEYWORDS = new Set([
-  'as', 'async', 'await', 'break', 'const', 'continue', 'dyn', 'else', 'enum', 'extern', 'false', 'fn', 'for', 'if',
-  'impl', 'in', 'let', 'loop', 'match', 'mod', 'move', 'mut', 'pub', 'ref', 'return', 'static', 'struct', 'trait',
-  'true', 'type', 'unsafe', 'use', 'where', 'while', 'abstract', 'become', 'box', 'do', 'final', 'macro', 'override',
-  'priv', 'typeof', 'unsized', 'virtual', 'yield', 'try', 'gen',
+  'as',
+  'async',
+  'await',
+  'break',
+  'const',
+  'continue',
+  'dyn',
+  'else',
+  'enum',
+  'extern',
+  'false',
+  'fn',
+  'for',
+  'if',
+  'impl',
+  'in',
+  'let',
+  'loop',
+  'match',
+  'mod',
+  'move',
+  'mut',
+  'pub',
+  'ref',
+  'return',
+  'static',
+  'struct',
+  'trait',
+  'true',
+  'type',
+  'unsafe',
+  'use',
+  'where',
+  'while',
+  'abstract',
+  'become',
+  'box',
+  'do',
+  'final',
+  'macro',
+  'override',
+  'priv',
+  'typeof',
+  'unsized',
+  'virtual',
+  'yield',
+  'try',
+  'gen',
 ]);
 /** Keywords that cannot be raw identifiers. */
 const RESERVED = new Set(['self', 'Self', 'super', 'crate', '_']);
@@ -23,37 +67,67 @@ export function rustIdent(name: string): string {
 
 export function rustType(t: Type): string {
   switch (t.kind) {
-    case 'int': return 'i64';
-    case 'float': return 'f64';
-    case 'bool': return 'bool';
-    case 'str': return 'String';
-    case 'none': return '()';
-    case 'list': return `Vec<${rustType(t.item)}>`;
-    case 'set': return `rt::Set<${rustType(t.item)}>`;
-    case 'dict': return `rt::Dict<${rustType(t.key)}, ${rustType(t.value)}>`;
-    case 'tuple': return t.items.length === 1 ? `(${rustType(t.items[0]!)},)` : `(${t.items.map(rustType).join(', ')})`;
-    case 'optional': return `Option<${rustType(t.item)}>`;
-    case 'union': return `${unionPath(t)}<${t.members.map(rustType).join(', ')}>`;
-    case 'dynamic': return 'rt::Value';
-    case 'iter': return `Vec<${rustType(t.item)}>`;
-    case 'slice': return '(Option<i64>, Option<i64>, Option<i64>)';
-    case 'ndarray': return 'nd::NdArray';
-    case 'resource': return `&'static ml::${t.resource}`;
-    case 'opaque': return t.rust;
-    case 'callable': return '()';
-    case 'struct': return t.name;
-    case 'enum': return t.name;
-    case 'unknown': return '()';
+    case 'int':
+      return 'i64';
+    case 'float':
+      return 'f64';
+    case 'bool':
+      return 'bool';
+    case 'str':
+      return 'String';
+    case 'none':
+      return '()';
+    case 'list':
+      return `Vec<${rustType(t.item)}>`;
+    case 'set':
+      return `rt::Set<${rustType(t.item)}>`;
+    case 'dict':
+      return `rt::Dict<${rustType(t.key)}, ${rustType(t.value)}>`;
+    case 'tuple':
+      return t.items.length === 1 ? `(${rustType(t.items[0]!)},)` : `(${t.items.map(rustType).join(', ')})`;
+    case 'optional':
+      return `Option<${rustType(t.item)}>`;
+    case 'union':
+      return `${unionPath(t)}<${t.members.map(rustType).join(', ')}>`;
+    case 'dynamic':
+      return 'rt::Value';
+    case 'iter':
+      return `Vec<${rustType(t.item)}>`;
+    case 'slice':
+      return '(Option<i64>, Option<i64>, Option<i64>)';
+    case 'ndarray':
+      return 'nd::NdArray';
+    case 'resource':
+      return `&'static ml::${t.resource}`;
+    case 'opaque':
+      return t.rust;
+    case 'callable':
+      return '()';
+    case 'struct':
+      return t.name;
+    case 'enum':
+      return t.name;
+    case 'unknown':
+      return '()';
   }
 }
 
 /** Whether values of the type are Rust `Copy`, so reading a variable needs no clone. */
 export function isCopy(t: Type): boolean {
   switch (t.kind) {
-    case 'int': case 'float': case 'bool': case 'none': case 'callable': case 'enum': return true;
-    case 'tuple': return t.items.every(isCopy);
-    case 'optional': return isCopy(t.item);
-    default: return false;
+    case 'int':
+    case 'float':
+    case 'bool':
+    case 'none':
+    case 'callable':
+    case 'enum':
+      return true;
+    case 'tuple':
+      return t.items.every(isCopy);
+    case 'optional':
+      return isCopy(t.item);
+    default:
+      return false;
   }
 }
 

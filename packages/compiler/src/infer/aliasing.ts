@@ -24,7 +24,11 @@ function sharedSource(e: IrExpr): string | undefined {
   return undefined;
 }
 
-export function checkAliasing(inst: FunctionInstance, instances: ReadonlyMap<string, FunctionInstance>, sink: DiagnosticSink): void {
+export function checkAliasing(
+  inst: FunctionInstance,
+  instances: ReadonlyMap<string, FunctionInstance>,
+  sink: DiagnosticSink,
+): void {
   const shares = new Map<string, { source: string; span: Span }>();
   const mutated = new Set<string>();
   const calls: { e: IrExpr & { kind: 'call' } }[] = [];
@@ -45,7 +49,11 @@ export function checkAliasing(inst: FunctionInstance, instances: ReadonlyMap<str
   const rootName = (e: IrExpr): string => mutableRoot(e)?.name ?? '?';
   const isContainerItem = (iter: IrExpr): boolean => {
     const t = iter.type;
-    return (t?.kind === 'list' || t?.kind === 'set') && ['list', 'dict', 'set'].includes(t.item.kind) && mutableRoot(iter) !== undefined;
+    return (
+      (t?.kind === 'list' || t?.kind === 'set') &&
+      ['list', 'dict', 'set'].includes(t.item.kind) &&
+      mutableRoot(iter) !== undefined
+    );
   };
   const bindShared = (t: IrTarget, source: string, span: Span): void => {
     if (t.kind === 'name') shares.set(t.name, { source, span });
@@ -68,15 +76,37 @@ export function checkAliasing(inst: FunctionInstance, instances: ReadonlyMap<str
         case 'for':
           visitExpr(st.iter);
           if (isContainerItem(st.iter)) bindShared(st.target, rootName(st.iter), st.target.span);
-          visit(st.body); visit(st.orelse);
+          visit(st.body);
+          visit(st.orelse);
           break;
-        case 'if': case 'while': visitExpr(st.test); visit(st.body); visit(st.orelse); break;
-        case 'try': visit(st.body); st.handlers.forEach((h) => visit(h.body)); visit(st.orelse); visit(st.finalbody); break;
-        case 'return': if (st.value) visitExpr(st.value); break;
-        case 'expr': case 'yield': visitExpr(st.value); break;
-        case 'raise': if (st.message) visitExpr(st.message); break;
-        case 'assert': visitExpr(st.test); if (st.message) visitExpr(st.message); break;
-        default: break;
+        case 'if':
+        case 'while':
+          visitExpr(st.test);
+          visit(st.body);
+          visit(st.orelse);
+          break;
+        case 'try':
+          visit(st.body);
+          st.handlers.forEach((h) => visit(h.body));
+          visit(st.orelse);
+          visit(st.finalbody);
+          break;
+        case 'return':
+          if (st.value) visitExpr(st.value);
+          break;
+        case 'expr':
+        case 'yield':
+          visitExpr(st.value);
+          break;
+        case 'raise':
+          if (st.message) visitExpr(st.message);
+          break;
+        case 'assert':
+          visitExpr(st.test);
+          if (st.message) visitExpr(st.message);
+          break;
+        default:
+          break;
       }
     }
   };
@@ -114,11 +144,24 @@ function mutatedLocals(inst: FunctionInstance): Set<string> {
     for (const st of body) {
       if (st.kind === 'assign') {
         visitExpr(st.value);
-        if (st.target.kind === 'index' || st.target.kind === 'attr') { const r = mutableRoot(st.target.object); if (r?.kind === 'local') out.add(r.name); }
-      } else if (st.kind === 'for') { visitExpr(st.iter); visit(st.body); visit(st.orelse); }
-      else if (st.kind === 'if' || st.kind === 'while') { visitExpr(st.test); visit(st.body); visit(st.orelse); }
-      else if (st.kind === 'try') { visit(st.body); st.handlers.forEach((h) => visit(h.body)); visit(st.orelse); visit(st.finalbody); }
-      else if (st.kind === 'expr' || st.kind === 'yield') visitExpr(st.value);
+        if (st.target.kind === 'index' || st.target.kind === 'attr') {
+          const r = mutableRoot(st.target.object);
+          if (r?.kind === 'local') out.add(r.name);
+        }
+      } else if (st.kind === 'for') {
+        visitExpr(st.iter);
+        visit(st.body);
+        visit(st.orelse);
+      } else if (st.kind === 'if' || st.kind === 'while') {
+        visitExpr(st.test);
+        visit(st.body);
+        visit(st.orelse);
+      } else if (st.kind === 'try') {
+        visit(st.body);
+        st.handlers.forEach((h) => visit(h.body));
+        visit(st.orelse);
+        visit(st.finalbody);
+      } else if (st.kind === 'expr' || st.kind === 'yield') visitExpr(st.value);
       else if (st.kind === 'return' && st.value) visitExpr(st.value);
     }
   };

@@ -26,7 +26,10 @@ function meet(a: Bound, b: Bound): Bound {
 export function definiteAssignment(fn: IrFunction): Set<string> {
   const maybe = new Set<string>();
   // A name bound by `:=` inside an expression is treated as possibly unbound (checked at each read).
-  const walrus = (e: IrExpr): void => { if (e.kind === 'assignexpr') maybe.add(e.name); exprChildren(e).forEach(walrus); };
+  const walrus = (e: IrExpr): void => {
+    if (e.kind === 'assignexpr') maybe.add(e.name);
+    exprChildren(e).forEach(walrus);
+  };
   forEachExpr(fn.body, walrus);
   const readExpr = (e: IrExpr, bound: Bound, compLocals: Set<string>): void => {
     if (e.kind === 'local' && bound !== 'never' && !bound.has(e.name) && !compLocals.has(e.name)) maybe.add(e.name);
@@ -54,15 +57,30 @@ export function definiteAssignment(fn: IrFunction): Set<string> {
     switch (st.kind) {
       case 'assign':
         read(st.value, bound);
-        if (st.target.kind === 'index') { read(st.target.object, bound); read(st.target.index, bound); }
+        if (st.target.kind === 'index') {
+          read(st.target.object, bound);
+          read(st.target.index, bound);
+        }
         if (st.target.kind === 'attr') read(st.target.object, bound);
         return union(bound, targetNames(st.target));
-      case 'expr': read(st.value, bound); return bound;
-      case 'return': if (st.value) read(st.value, bound); return 'never';
-      case 'raise': if (st.message) read(st.message, bound); return 'never';
-      case 'assert': read(st.test, bound); if (st.message) read(st.message, bound); return bound;
-      case 'break': case 'continue': return 'never';
-      case 'pass': return bound;
+      case 'expr':
+        read(st.value, bound);
+        return bound;
+      case 'return':
+        if (st.value) read(st.value, bound);
+        return 'never';
+      case 'raise':
+        if (st.message) read(st.message, bound);
+        return 'never';
+      case 'assert':
+        read(st.test, bound);
+        if (st.message) read(st.message, bound);
+        return bound;
+      case 'break':
+      case 'continue':
+        return 'never';
+      case 'pass':
+        return bound;
       case 'if': {
         read(st.test, bound);
         return meet(block(st.body, bound), block(st.orelse, bound));
@@ -73,8 +91,11 @@ export function definiteAssignment(fn: IrFunction): Set<string> {
         block(st.body, union(bound, targetNames(st.target)));
         return block(st.orelse, bound) === 'never' ? bound : bound;
       }
-      case 'reraise': return 'never';
-      case 'yield': read(st.value, bound); return bound;
+      case 'reraise':
+        return 'never';
+      case 'yield':
+        read(st.value, bound);
+        return bound;
       case 'try': {
         // Locals bound inside a try body or handler are assigned from inside a closure in the
         // emitted Rust (so that its exceptions can be caught), so they are stored as Option.
@@ -104,8 +125,19 @@ function collectBound(body: IrStmt[], out: string[]): void {
   for (const st of body) {
     if (st.kind === 'assign') out.push(...targetNames(st.target));
     if (st.kind === 'for') out.push(...targetNames(st.target));
-    if (st.kind === 'if' || st.kind === 'while' || st.kind === 'for') { collectBound(st.body, out); collectBound(st.orelse, out); }
-    if (st.kind === 'try') { collectBound(st.body, out); st.handlers.forEach((h) => { if (h.name) out.push(h.name); collectBound(h.body, out); }); collectBound(st.orelse, out); collectBound(st.finalbody, out); }
+    if (st.kind === 'if' || st.kind === 'while' || st.kind === 'for') {
+      collectBound(st.body, out);
+      collectBound(st.orelse, out);
+    }
+    if (st.kind === 'try') {
+      collectBound(st.body, out);
+      st.handlers.forEach((h) => {
+        if (h.name) out.push(h.name);
+        collectBound(h.body, out);
+      });
+      collectBound(st.orelse, out);
+      collectBound(st.finalbody, out);
+    }
   }
 }
 

@@ -11,7 +11,17 @@ import type { IrExpr, IrFunction, IrModule, IrStmt, IrTarget } from '../ir/ir';
 import { lookupOp, receiverFamily, type Resolution } from '../registry';
 import type { DispatchArm, ResolveContext, ResolveResult } from '../registry/registry';
 import { iterItem } from '../registry/ops/builtins';
-import { assignable, downcastable, isComplete, T, type Type, typeEquals, typeToString, unify, unifyItems } from '../types/types';
+import {
+  assignable,
+  downcastable,
+  isComplete,
+  T,
+  type Type,
+  typeEquals,
+  typeToString,
+  unify,
+  unifyItems,
+} from '../types/types';
 import type { ConstValue } from '../lower/consteval';
 import { definiteAssignment } from './definite';
 import { checkAliasing } from './aliasing';
@@ -66,7 +76,9 @@ export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticS
 }
 
 function mangle(t: Type): string {
-  return typeToString(t).replace(/[^A-Za-z0-9]+/g, '_').replace(/_+$/, '');
+  return typeToString(t)
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/_+$/, '');
 }
 
 interface Scope {
@@ -100,9 +112,17 @@ class Inferrer {
     const paramTypes = fn.params.map((p, i) => {
       const a = p.annotation;
       const given = argTypes[i];
-      if (!isEntry && a?.kind === 'ndarray' && given?.kind === 'ndarray') return T.ndarray(a.dtype ?? given.dtype, a.rank ?? given.rank, a.flavor);
+      if (!isEntry && a?.kind === 'ndarray' && given?.kind === 'ndarray')
+        return T.ndarray(a.dtype ?? given.dtype, a.rank ?? given.rank, a.flavor);
       // Likewise `m: re.Match` keeps the groups of the pattern the caller's match came from.
-      if (!isEntry && a?.kind === 'opaque' && given?.kind === 'opaque' && a.detail === undefined && a.name === given.name) return given;
+      if (
+        !isEntry &&
+        a?.kind === 'opaque' &&
+        given?.kind === 'opaque' &&
+        a.detail === undefined &&
+        a.name === given.name
+      )
+        return given;
       return a ?? given ?? T.unknown;
     });
     const key = `${fn.name}(${paramTypes.map(typeToString).join(', ')})`;
@@ -111,9 +131,14 @@ class Inferrer {
     if (this.inProgress.has(key)) return undefined;
     this.inProgress.add(key);
     const inst: FunctionInstance = {
-      rustName: fn.name, key, fn: structuredClone(fn), paramTypes,
+      rustName: fn.name,
+      key,
+      fn: structuredClone(fn),
+      paramTypes,
       returnType: fn.returnAnnotation ?? T.unknown,
-      locals: new Map(), maybeUnbound: new Set(), isEntry,
+      locals: new Map(),
+      maybeUnbound: new Set(),
+      isEntry,
     };
     // Save the caller's state: instantiation is re-entrant through call sites.
     const saved = { current: this.current, returns: this.returns, reporting: this.reporting, yields: this.yields };
@@ -140,7 +165,12 @@ class Inferrer {
       this.yields = [];
       const scope: Scope = { vars: inst.locals };
       // A parameter re-bound to another type becomes a variant local (the emitter re-binds it on entry).
-      fn.params.forEach((p, i) => inst.locals.set(p.name, unify(inst.locals.get(p.name) ?? inst.paramTypes[i]!, inst.paramTypes[i]!) ?? inst.paramTypes[i]!));
+      fn.params.forEach((p, i) =>
+        inst.locals.set(
+          p.name,
+          unify(inst.locals.get(p.name) ?? inst.paramTypes[i]!, inst.paramTypes[i]!) ?? inst.paramTypes[i]!,
+        ),
+      );
       this.block(fn.body, scope);
       const after = [...inst.locals].map(([k, v]) => `${k}:${typeToString(v)}`).join(';');
       if (before === after && !this.reporting) round = MAX_ROUNDS - 1;
@@ -176,7 +206,11 @@ class Inferrer {
     }
     for (const [name, t] of inst.locals) {
       if (!isComplete(t)) this.sink.report('E0302', findBinding(fn.body, name) ?? fn.span, { name });
-      if (t.kind === 'dict' && t.key.kind === 'float') this.sink.report('E0209', findBinding(fn.body, name) ?? fn.span, { op: 'a dict with float keys', hint: 'use str or int keys' });
+      if (t.kind === 'dict' && t.key.kind === 'float')
+        this.sink.report('E0209', findBinding(fn.body, name) ?? fn.span, {
+          op: 'a dict with float keys',
+          hint: 'use str or int keys',
+        });
     }
     inst.maybeUnbound = definiteAssignment(fn);
   }
@@ -200,8 +234,16 @@ class Inferrer {
         this.bind(st.target, t, st.value, s);
         return;
       }
-      case 'if': this.expr(st.test, s); this.block(st.body, s); this.block(st.orelse, s); return;
-      case 'while': this.expr(st.test, s); this.block(st.body, s); this.block(st.orelse, s); return;
+      case 'if':
+        this.expr(st.test, s);
+        this.block(st.body, s);
+        this.block(st.orelse, s);
+        return;
+      case 'while':
+        this.expr(st.test, s);
+        this.block(st.body, s);
+        this.block(st.orelse, s);
+        return;
       case 'for': {
         const it = this.expr(st.iter, s);
         const item = this.itemOf(it, st.iter.span);
@@ -215,18 +257,43 @@ class Inferrer {
         this.returns.push(t);
         const fn = this.current!.fn;
         if (fn.isGenerator) {
-          if (st.value) this.report('E0202', st.value.span, { construct: 'a generator returning a value', hint: 'use a bare `return` to stop the generator' });
+          if (st.value)
+            this.report('E0202', st.value.span, {
+              construct: 'a generator returning a value',
+              hint: 'use a bare `return` to stop the generator',
+            });
           return;
         }
-        if (fn.hasReturnAnnotation && fn.returnAnnotation && t.kind !== 'unknown' && !assignable(t, fn.returnAnnotation) && !downcastable(t, fn.returnAnnotation)) {
-          this.report('E0304', st.value?.span ?? st.span, { name: fn.name, actual: typeToString(t), declared: typeToString(fn.returnAnnotation) });
+        if (
+          fn.hasReturnAnnotation &&
+          fn.returnAnnotation &&
+          t.kind !== 'unknown' &&
+          !assignable(t, fn.returnAnnotation) &&
+          !downcastable(t, fn.returnAnnotation)
+        ) {
+          this.report('E0304', st.value?.span ?? st.span, {
+            name: fn.name,
+            actual: typeToString(t),
+            declared: typeToString(fn.returnAnnotation),
+          });
         }
         return;
       }
-      case 'expr': this.expr(st.value, s); return;
-      case 'raise': if (st.message) this.expr(st.message, s); return;
-      case 'assert': this.expr(st.test, s); if (st.message) this.expr(st.message, s); return;
-      case 'break': case 'continue': case 'pass': case 'reraise': return;
+      case 'expr':
+        this.expr(st.value, s);
+        return;
+      case 'raise':
+        if (st.message) this.expr(st.message, s);
+        return;
+      case 'assert':
+        this.expr(st.test, s);
+        if (st.message) this.expr(st.message, s);
+        return;
+      case 'break':
+      case 'continue':
+      case 'pass':
+      case 'reraise':
+        return;
       case 'yield': {
         const t = this.expr(st.value, s);
         this.yields.push(st.from ? (iterItem(t) ?? T.unknown) : t);
@@ -260,7 +327,10 @@ class Inferrer {
       case 'name': {
         const scope = lookupScope(s, target.name) ?? s;
         const prev = scope.vars.get(target.name);
-        if (prev === undefined) { scope.vars.set(target.name, t); return; }
+        if (prev === undefined) {
+          scope.vars.set(target.name, t);
+          return;
+        }
         const u = unify(prev, t);
         if (!u) {
           this.report('E0303', target.span, { name: target.name, first: typeToString(t), second: typeToString(prev) });
@@ -270,7 +340,10 @@ class Inferrer {
         return;
       }
       case 'tuple': {
-        if (t.kind === 'unknown') { for (const it of target.items) this.bind(it, T.unknown, undefined, s); return; }
+        if (t.kind === 'unknown') {
+          for (const it of target.items) this.bind(it, T.unknown, undefined, s);
+          return;
+        }
         if (t.kind === 'tuple' && t.items.length === target.items.length) {
           target.items.forEach((it, i) => this.bind(it, t.items[i]!, undefined, s));
           return;
@@ -282,13 +355,36 @@ class Inferrer {
         // `obj.field = v` stores into a struct held in a local; the value must fit the field's type.
         const obj = this.expr(target.object, s);
         if (obj.kind === 'unknown') return;
-        const f = obj.kind === 'struct' ? this.m.structs.get(obj.name)?.fields.find((x) => x.name === target.attr) : undefined;
-        if (!f) { this.report('E0307', target.span, { name: typeToString(obj), attr: target.attr, hint: obj.kind === 'struct' ? `its fields are: ${this.m.structs.get(obj.name)?.fields.map((x) => x.name).join(', ')}` : 'only fields of dataclasses and pydantic models can be assigned' }); return; }
-        if (t.kind !== 'unknown' && !assignable(t, f.type) && !downcastable(t, f.type)) this.report('E0301', target.span, { op: `${obj.kind === 'struct' ? obj.name : ''}.${target.attr} =`, args: typeToString(t), hint: `field \`${f.name}\` is declared ${typeToString(f.type)}` });
+        const f =
+          obj.kind === 'struct' ? this.m.structs.get(obj.name)?.fields.find((x) => x.name === target.attr) : undefined;
+        if (!f) {
+          this.report('E0307', target.span, {
+            name: typeToString(obj),
+            attr: target.attr,
+            hint:
+              obj.kind === 'struct'
+                ? `its fields are: ${this.m.structs
+                    .get(obj.name)
+                    ?.fields.map((x) => x.name)
+                    .join(', ')}`
+                : 'only fields of dataclasses and pydantic models can be assigned',
+          });
+          return;
+        }
+        if (t.kind !== 'unknown' && !assignable(t, f.type) && !downcastable(t, f.type))
+          this.report('E0301', target.span, {
+            op: `${obj.kind === 'struct' ? obj.name : ''}.${target.attr} =`,
+            args: typeToString(t),
+            hint: `field \`${f.name}\` is declared ${typeToString(f.type)}`,
+          });
         target.fieldType = f.type;
         const root = mutableRoot(target.object);
         if (root?.kind === 'global') this.report('E0208', root.span, { name: root.name });
-        else if (!root) this.report('E0209', target.span, { op: 'assigning a field of a temporary value', hint: 'assign the object to a variable first' });
+        else if (!root)
+          this.report('E0209', target.span, {
+            op: 'assigning a field of a temporary value',
+            hint: 'assign the object to a variable first',
+          });
         return;
       }
       case 'index': {
@@ -314,7 +410,8 @@ class Inferrer {
 
   private exprInner(e: IrExpr, s: Scope): Type {
     switch (e.kind) {
-      case 'const': return constType(e.value);
+      case 'const':
+        return constType(e.value);
       case 'local': {
         const t = lookupScope(s, e.name)?.vars.get(e.name);
         return t ?? T.unknown;
@@ -323,20 +420,28 @@ class Inferrer {
         const r = this.m.resources.get(e.name);
         // A tensor read from a safetensors file: its dtype and rank are in the file's header.
         if (r?.tensor) return T.ndarray(r.tensor.dtype, r.tensor.shape.length, 'torch');
-        if (r) return r.truncateDim !== undefined ? { kind: 'resource', resource: r.kind, truncateDim: r.truncateDim } : { kind: 'resource', resource: r.kind };
+        if (r)
+          return r.truncateDim !== undefined
+            ? { kind: 'resource', resource: r.kind, truncateDim: r.truncateDim }
+            : { kind: 'resource', resource: r.kind };
         return this.m.constants.get(e.name)?.type ?? T.unknown;
       }
-      case 'list': case 'set': {
+      case 'list':
+      case 'set': {
         let item: Type = T.unknown;
         for (const x of e.items) {
           const xt = this.expr(x, s);
           const u = sameKind(item, xt);
-          if (!u) { this.report('E0310', x.span, { a: typeToString(item), b: typeToString(xt) }); continue; }
+          if (!u) {
+            this.report('E0310', x.span, { a: typeToString(item), b: typeToString(xt) });
+            continue;
+          }
           item = u;
         }
         return e.kind === 'list' ? T.list(item) : T.set(item);
       }
-      case 'tuple': return T.tuple(e.items.map((x) => this.expr(x, s)));
+      case 'tuple':
+        return T.tuple(e.items.map((x) => this.expr(x, s)));
       case 'dict': {
         let k: Type = T.unknown;
         let v: Type = T.unknown;
@@ -362,10 +467,14 @@ class Inferrer {
         }
         const el = this.expr(e.element, inner);
         switch (e.comp) {
-          case 'list': return T.list(el);
-          case 'set': return T.set(el);
-          case 'generator': return T.iter(el, 'generator');
-          case 'dict': return T.dict(el, this.expr(e.value!, inner));
+          case 'list':
+            return T.list(el);
+          case 'set':
+            return T.set(el);
+          case 'generator':
+            return T.iter(el, 'generator');
+          case 'dict':
+            return T.dict(el, this.expr(e.value!, inner));
         }
         return T.unknown;
       }
@@ -374,10 +483,14 @@ class Inferrer {
         const a = this.expr(e.then, s);
         const b = this.expr(e.else, s);
         const u = unify(a, b);
-        if (!u) { this.report('E0310', e.span, { a: typeToString(a), b: typeToString(b) }); return a; }
+        if (!u) {
+          this.report('E0310', e.span, { a: typeToString(a), b: typeToString(b) });
+          return a;
+        }
         return u;
       }
-      case 'and': case 'or': {
+      case 'and':
+      case 'or': {
         const a = this.expr(e.left, s);
         const b = this.expr(e.right, s);
         if (a.kind === 'unknown' || b.kind === 'unknown') return T.unknown;
@@ -411,12 +524,20 @@ class Inferrer {
         for (const part of [e.lower, e.upper, e.step]) {
           if (!part) continue;
           const pt = this.expr(part, s);
-          if (pt.kind !== 'int' && pt.kind !== 'none' && pt.kind !== 'unknown') this.report('E0301', part.span, { op: 'slice', args: typeToString(pt), hint: 'slice indices must be integers or None' });
+          if (pt.kind !== 'int' && pt.kind !== 'none' && pt.kind !== 'unknown')
+            this.report('E0301', part.span, {
+              op: 'slice',
+              args: typeToString(pt),
+              hint: 'slice indices must be integers or None',
+            });
         }
         return T.slice;
-      case 'call': return this.call(e, s);
-      case 'op': return this.op(e, s);
-      case 'lambda': return { kind: 'callable', fn: e.fn, captures: e.captures };
+      case 'call':
+        return this.call(e, s);
+      case 'op':
+        return this.op(e, s);
+      case 'lambda':
+        return { kind: 'callable', fn: e.fn, captures: e.captures };
       case 'assignexpr': {
         const t = this.expr(e.value, s);
         // `:=` inside a comprehension binds in the enclosing function (PEP 572).
@@ -425,10 +546,16 @@ class Inferrer {
         this.bind({ kind: 'name', name: e.name, span: e.span }, t, e.value, lookupScope(s, e.name) ?? fnScope);
         return t;
       }
-      case 'new': return this.newStruct(e, s);
+      case 'new':
+        return this.newStruct(e, s);
       case 'member': {
         const en = this.m.enums.get(e.enumName)!;
-        if (!en.members.some((m) => m.name === e.member)) this.report('E0307', e.span, { name: e.enumName, attr: e.member, hint: `its members are: ${en.members.map((m) => m.name).join(', ')}` });
+        if (!en.members.some((m) => m.name === e.member))
+          this.report('E0307', e.span, {
+            name: e.enumName,
+            attr: e.member,
+            hint: `its members are: ${en.members.map((m) => m.name).join(', ')}`,
+          });
         return { kind: 'enum', name: e.enumName };
       }
     }
@@ -438,7 +565,11 @@ class Inferrer {
     const argTypes = e.args.map((a) => this.expr(a, s));
     const kwTypes = new Map([...e.kwargs].map(([k, v]) => [k, this.expr(v, s)] as const));
     const consts = e.args.map((a) => (a.kind === 'const' ? a.value : undefined));
-    const kwConsts = new Map([...e.kwargs].filter(([, v]) => v.kind === 'const').map(([k, v]) => [k, (v as IrExpr & { kind: 'const' }).value] as const));
+    const kwConsts = new Map(
+      [...e.kwargs]
+        .filter(([, v]) => v.kind === 'const')
+        .map(([k, v]) => [k, (v as IrExpr & { kind: 'const' }).value] as const),
+    );
     const id = e.op;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct') return this.fieldRead(e, argTypes[0]);
@@ -448,12 +579,21 @@ class Inferrer {
       const en = this.m.enums.get(argTypes[0].name)!;
       const r = this.resolve(id, [en.valueType], kwTypes, [], e.span, kwConsts, s);
       if (!r) return T.unknown;
-      e.resolution = { ...r, params: [argTypes[0]], template: r.template.replace(/\{(&?)0\}/g, (_m, amp: string) => (amp ? '(&{0}.value())' : '({0}.value())')) };
+      e.resolution = {
+        ...r,
+        params: [argTypes[0]],
+        template: r.template.replace(/\{(&?)0\}/g, (_m, amp: string) => (amp ? '(&{0}.value())' : '({0}.value())')),
+      };
       return r.result;
     }
     const r = this.resolveOp({ id, kw: kwTypes, consts, kwConsts, s }, argTypes);
     if ('fail' in r) {
-      const at = r.fail.arg === undefined ? undefined : typeof r.fail.arg === 'number' ? e.args[r.fail.arg] : e.kwargs.get(r.fail.arg);
+      const at =
+        r.fail.arg === undefined
+          ? undefined
+          : typeof r.fail.arg === 'number'
+            ? e.args[r.fail.arg]
+            : e.kwargs.get(r.fail.arg);
       this.reportFailure(r.fail, at?.span ?? e.span);
       return T.unknown;
     }
@@ -490,14 +630,37 @@ class Inferrer {
       const recv = argTypes[0]!;
       if (recv.kind === 'unknown') return {};
       // A method of an Optional variant dispatches on the variant; the emitter unwraps it first (None raises).
-      if (recv.kind === 'optional' && recv.item.kind === 'union' && id !== 'call') return this.resolveOp(q, [recv.item, ...argTypes.slice(1)]);
+      if (recv.kind === 'optional' && recv.item.kind === 'union' && id !== 'call')
+        return this.resolveOp(q, [recv.item, ...argTypes.slice(1)]);
       // A method of an Optional value resolves on the value; the emitter unwraps it (None raises).
-      const family = receiverFamily(recv) ?? (recv.kind === 'optional' && id !== 'call' ? receiverFamily(recv.item) : undefined);
+      const family =
+        receiverFamily(recv) ?? (recv.kind === 'optional' && id !== 'call' ? receiverFamily(recv.item) : undefined);
       const name = id === 'call' ? '__call__' : id.slice(id.indexOf('.') + 1);
       const candidate = family ? `${family}.${name}` : undefined;
       if (!candidate || !lookupOp(candidate)) {
-        if (id === 'call') return { fail: { code: 'E0312', params: { name: typeToString(recv) }, exception: 'TypeError', message: `'${typeToString(recv)}' object is not callable` } };
-        return { fail: { code: 'E0307', params: { name: typeToString(recv), attr: name, hint: family ? `see docs/coverage.md for the supported ${family} methods` : 'attributes of this type are not supported' }, exception: 'AttributeError', message: `'${typeToString(recv)}' object has no attribute '${name}'` } };
+        if (id === 'call')
+          return {
+            fail: {
+              code: 'E0312',
+              params: { name: typeToString(recv) },
+              exception: 'TypeError',
+              message: `'${typeToString(recv)}' object is not callable`,
+            },
+          };
+        return {
+          fail: {
+            code: 'E0307',
+            params: {
+              name: typeToString(recv),
+              attr: name,
+              hint: family
+                ? `see docs/coverage.md for the supported ${family} methods`
+                : 'attributes of this type are not supported',
+            },
+            exception: 'AttributeError',
+            message: `'${typeToString(recv)}' object has no attribute '${name}'`,
+          },
+        };
       }
       id = candidate;
     }
@@ -526,7 +689,10 @@ class Inferrer {
     let result: Type | undefined;
     let firstFail: Failure | undefined;
     for (const m of union.members) {
-      const r = this.resolveOp({ ...q, consts: q.consts.map((c, i) => (i === ui ? undefined : c)) }, argTypes.map((a, i) => (i === ui ? m : a)));
+      const r = this.resolveOp(
+        { ...q, consts: q.consts.map((c, i) => (i === ui ? undefined : c)) },
+        argTypes.map((a, i) => (i === ui ? m : a)),
+      );
       if ('fail' in r) {
         firstFail ??= r.fail;
         arms.push({ error: r.fail.message, exception: r.fail.exception });
@@ -534,13 +700,34 @@ class Inferrer {
       }
       if (!r.res) return {};
       if (r.res.mutates && ui === 0) {
-        return { fail: { code: 'E0209', params: { op: `${q.id.replace(/^method\./, '.')} on a value whose type varies (${typeToString(union)})`, hint: 'keep one type in the variable you mutate' }, exception: 'TypeError', message: '' } };
+        return {
+          fail: {
+            code: 'E0209',
+            params: {
+              op: `${q.id.replace(/^method\./, '.')} on a value whose type varies (${typeToString(union)})`,
+              hint: 'keep one type in the variable you mutate',
+            },
+            exception: 'TypeError',
+            message: '',
+          },
+        };
       }
       arms.push({ resolution: r.res });
       // Members keep their own result types (`v * 2` on int | float is int or float, not float).
       const u: Type | undefined = result === undefined ? r.res.result : unifyItems(result, r.res.result);
       if (!u) {
-        return { fail: { code: 'E0301', params: { op: opName(q.id), args: argTypes.map(typeToString).join(', '), hint: `its results for the members of ${typeToString(union)} have no common type` }, exception: 'TypeError', message: '' } };
+        return {
+          fail: {
+            code: 'E0301',
+            params: {
+              op: opName(q.id),
+              args: argTypes.map(typeToString).join(', '),
+              hint: `its results for the members of ${typeToString(union)} have no common type`,
+            },
+            exception: 'TypeError',
+            message: '',
+          },
+        };
       }
       result = u;
     }
@@ -550,7 +737,16 @@ class Inferrer {
       if (f.code === 'E0301') f.params = { ...f.params, args: argTypes.map(typeToString).join(', ') };
       return { fail: f };
     }
-    return { res: { entry: arms.find((a) => 'resolution' in a)!.resolution!.entry, overload: `dispatch on ${typeToString(union)}`, result, params: argTypes, template: '', dispatch: { arg: ui, union, arms } } };
+    return {
+      res: {
+        entry: arms.find((a) => 'resolution' in a)!.resolution!.entry,
+        overload: `dispatch on ${typeToString(union)}`,
+        result,
+        params: argTypes,
+        template: '',
+        dispatch: { arg: ui, union, arms },
+      },
+    };
   }
 
   private reportFailure(f: Failure, span: Span): void {
@@ -564,12 +760,18 @@ class Inferrer {
     e.args.forEach((a, i) => {
       const f = st.fields[i];
       const t = this.expr(a, s);
-      if (!f) { this.report('E0305', e.span, { name: st.name, expected: st.fields.length, actual: e.args.length }); return; }
+      if (!f) {
+        this.report('E0305', e.span, { name: st.name, expected: st.fields.length, actual: e.args.length });
+        return;
+      }
       given.set(f.name, t);
     });
     for (const [k, v] of e.kwargs) {
       const t = this.expr(v, s);
-      if (!st.fields.some((f) => f.name === k)) { this.report('E0306', v.span, { kw: k, name: st.name }); continue; }
+      if (!st.fields.some((f) => f.name === k)) {
+        this.report('E0306', v.span, { kw: k, name: st.name });
+        continue;
+      }
       given.set(k, t);
     }
     for (const f of st.fields) {
@@ -578,7 +780,12 @@ class Inferrer {
         if (!f.default) this.report('E0305', e.span, { name: st.name, expected: st.fields.length, actual: given.size });
         continue;
       }
-      if (t.kind !== 'unknown' && !assignable(t, f.type) && !downcastable(t, f.type)) this.report('E0301', e.span, { op: st.name, args: [...given.values()].map(typeToString).join(', '), hint: `field \`${f.name}\` is declared ${typeToString(f.type)}` });
+      if (t.kind !== 'unknown' && !assignable(t, f.type) && !downcastable(t, f.type))
+        this.report('E0301', e.span, {
+          op: st.name,
+          args: [...given.values()].map(typeToString).join(', '),
+          hint: `field \`${f.name}\` is declared ${typeToString(f.type)}`,
+        });
     }
     return { kind: 'struct', name: st.name };
   }
@@ -587,8 +794,26 @@ class Inferrer {
   private enumAttr(e: IrExpr & { kind: 'op' }, t: Type & { kind: 'enum' }): Type {
     const name = e.op.slice('attr.'.length);
     const en = this.m.enums.get(t.name)!;
-    if (name === 'value') { e.resolution = { entry: 'attr', overload: `${t.name}.value`, result: en.valueType, params: [t], template: '{0}.value()' }; return en.valueType; }
-    if (name === 'name') { e.resolution = { entry: 'attr', overload: `${t.name}.name`, result: T.str, params: [t], template: '{0}.name().to_string()' }; return T.str; }
+    if (name === 'value') {
+      e.resolution = {
+        entry: 'attr',
+        overload: `${t.name}.value`,
+        result: en.valueType,
+        params: [t],
+        template: '{0}.value()',
+      };
+      return en.valueType;
+    }
+    if (name === 'name') {
+      e.resolution = {
+        entry: 'attr',
+        overload: `${t.name}.name`,
+        result: T.str,
+        params: [t],
+        template: '{0}.name().to_string()',
+      };
+      return T.str;
+    }
     this.report('E0307', e.span, { name: t.name, attr: name, hint: 'an Enum member has `.value` and `.name`' });
     return T.unknown;
   }
@@ -596,8 +821,24 @@ class Inferrer {
   private fieldRead(e: IrExpr & { kind: 'op' }, t: Type & { kind: 'struct' }): Type {
     const name = e.op.slice('attr.'.length);
     const f = this.m.structs.get(t.name)?.fields.find((x) => x.name === name);
-    if (!f) { this.report('E0307', e.span, { name: t.name, attr: name, hint: `its fields are: ${this.m.structs.get(t.name)?.fields.map((x) => x.name).join(', ')}` }); return T.unknown; }
-    e.resolution = { entry: 'attr', overload: `${t.name}.${name}`, result: f.type, params: [t], template: `{&0}.${rustIdent(name)}.clone()` };
+    if (!f) {
+      this.report('E0307', e.span, {
+        name: t.name,
+        attr: name,
+        hint: `its fields are: ${this.m.structs
+          .get(t.name)
+          ?.fields.map((x) => x.name)
+          .join(', ')}`,
+      });
+      return T.unknown;
+    }
+    e.resolution = {
+      entry: 'attr',
+      overload: `${t.name}.${name}`,
+      result: f.type,
+      params: [t],
+      template: `{&0}.${rustIdent(name)}.clone()`,
+    };
     return f.type;
   }
 
@@ -617,19 +858,31 @@ class Inferrer {
   /** `f(x)` where `f` holds a lambda: a call of its instance for these argument types. */
   private callValue(e: IrExpr & { kind: 'op' }, argTypes: Type[], s: Scope): Type {
     const t = argTypes[0] as Type & { kind: 'callable' };
-    if (e.kwargs.size > 0) { this.report('E0202', e.span, { construct: 'keyword arguments to a lambda', hint: 'pass them positionally' }); return T.unknown; }
+    if (e.kwargs.size > 0) {
+      this.report('E0202', e.span, { construct: 'keyword arguments to a lambda', hint: 'pass them positionally' });
+      return T.unknown;
+    }
     const args = argTypes.slice(1);
     if (args.some((a) => !isComplete(a))) return T.unknown;
     const inst = this.instantiateCallable(t, args, s);
     if (!inst) {
       const fn = this.m.functions.get(t.fn);
-      this.report('E0305', e.span, { name: t.fn.startsWith('lambda_') ? 'lambda' : t.fn, expected: (fn?.params.length ?? 0) - t.captures.length, actual: args.length });
+      this.report('E0305', e.span, {
+        name: t.fn.startsWith('lambda_') ? 'lambda' : t.fn,
+        expected: (fn?.params.length ?? 0) - t.captures.length,
+        actual: args.length,
+      });
       return T.unknown;
     }
     const fn = this.m.functions.get(t.fn)!;
-    const defaults = fn.params.slice(args.length, fn.params.length - t.captures.length).map((p, i) => emitConst(p.default!, inst.paramTypes[args.length + i]!));
+    const defaults = fn.params
+      .slice(args.length, fn.params.length - t.captures.length)
+      .map((p, i) => emitConst(p.default!, inst.paramTypes[args.length + i]!));
     e.resolution = {
-      entry: 'call', overload: args.map(typeToString).join(', '), result: inst.returnType, params: argTypes,
+      entry: 'call',
+      overload: args.map(typeToString).join(', '),
+      result: inst.returnType,
+      params: argTypes,
       template: `{call0(${[...args.map((_, i) => `{${i + 1}}`), ...defaults].join(', ')})}`,
       callables: { 0: { instance: inst.key, captures: t.captures } },
     };
@@ -644,9 +897,15 @@ class Inferrer {
    */
   private checkMutation(recv: IrExpr, r: Resolution, s: Scope): void {
     const root = mutableRoot(recv);
-    if (root?.kind === 'global') { this.report('E0208', root.span, { name: root.name }); return; }
+    if (root?.kind === 'global') {
+      this.report('E0208', root.span, { name: root.name });
+      return;
+    }
     if (!root) {
-      this.report('E0209', recv.span, { op: `${r.entry} on a temporary value`, hint: 'assign the container to a variable first' });
+      this.report('E0209', recv.span, {
+        op: `${r.entry} on a temporary value`,
+        hint: 'assign the container to a variable first',
+      });
       return;
     }
     if (r.refineReceiver) this.refineThrough(recv, r.refineReceiver, s);
@@ -668,18 +927,43 @@ class Inferrer {
   }
 
   /** Resolves a plain op id (no receiver family), dispatching on variants; reports failures at `span`. */
-  resolve(id: string, args: Type[], kw: ReadonlyMap<string, Type>, consts: (ConstValue | undefined)[], span: Span, kwConsts: ReadonlyMap<string, ConstValue> = new Map(), s?: Scope): Resolution | undefined {
+  resolve(
+    id: string,
+    args: Type[],
+    kw: ReadonlyMap<string, Type>,
+    consts: (ConstValue | undefined)[],
+    span: Span,
+    kwConsts: ReadonlyMap<string, ConstValue> = new Map(),
+    s?: Scope,
+  ): Resolution | undefined {
     const r = this.resolveOp({ id, kw, consts, kwConsts, s: s ?? { vars: new Map() } }, args);
-    if ('fail' in r) { this.reportFailure(r.fail, span); return undefined; }
+    if ('fail' in r) {
+      this.reportFailure(r.fail, span);
+      return undefined;
+    }
     return r.res;
   }
 
   /** The registry entry's resolution, or the failure to report (nothing is reported here). */
-  private tryResolve(q: OpQuery, id: string, args: Type[], ctx?: ResolveContext): { res?: Resolution } | { fail: Failure } {
+  private tryResolve(
+    q: OpQuery,
+    id: string,
+    args: Type[],
+    ctx?: ResolveContext,
+  ): { res?: Resolution } | { fail: Failure } {
     const { kw, consts, kwConsts } = q;
     const entry = lookupOp(id);
-    if (!entry) return { fail: { code: 'E0209', params: { op: id.replace(/^builtins\./, ''), hint: hintFor(id) }, exception: 'TypeError', message: `${opName(id)} is not supported` } };
-    if (args.some((a) => a.kind === 'unknown') && !entry.id.startsWith('list.') && !entry.id.startsWith('dict.')) return {};
+    if (!entry)
+      return {
+        fail: {
+          code: 'E0209',
+          params: { op: id.replace(/^builtins\./, ''), hint: hintFor(id) },
+          exception: 'TypeError',
+          message: `${opName(id)} is not supported`,
+        },
+      };
+    if (args.some((a) => a.kind === 'unknown') && !entry.id.startsWith('list.') && !entry.id.startsWith('dict.'))
+      return {};
     let r: ResolveResult = entry.resolve(args, kw, consts, kwConsts, ctx);
     if ('error' in r && args.some((a) => a.kind === 'optional')) {
       // An Optional argument where the op needs its value: CPython raises TypeError on None,
@@ -693,8 +977,25 @@ class Inferrer {
         if (!('error' in retry)) r = retry;
       }
     }
-    if ('error' in r && r.diagnostic) return { fail: { code: r.diagnostic.code, params: r.diagnostic.params, arg: r.diagnostic.arg, exception: 'TypeError', message: r.error } };
-    if ('error' in r) return { fail: { code: 'E0301', params: { op: opName(id), args: args.map(typeToString).join(', '), hint: r.error }, exception: 'TypeError', message: `${opName(id)}: ${r.error}` } };
+    if ('error' in r && r.diagnostic)
+      return {
+        fail: {
+          code: r.diagnostic.code,
+          params: r.diagnostic.params,
+          arg: r.diagnostic.arg,
+          exception: 'TypeError',
+          message: r.error,
+        },
+      };
+    if ('error' in r)
+      return {
+        fail: {
+          code: 'E0301',
+          params: { op: opName(id), args: args.map(typeToString).join(', '), hint: r.error },
+          exception: 'TypeError',
+          message: `${opName(id)}: ${r.error}`,
+        },
+      };
     return { res: r };
   }
 
@@ -706,33 +1007,60 @@ class Inferrer {
       this.report('E0305', e.span, { name: fn.name, expected: fn.params.length, actual: e.args.length });
       return T.unknown;
     }
-    argTypes.forEach((t, i) => { bound[i] = t; });
+    argTypes.forEach((t, i) => {
+      bound[i] = t;
+    });
     for (const [k, v] of e.kwargs) {
       const i = fn.params.findIndex((p) => p.name === k);
-      if (i < 0) { this.report('E0306', v.span, { kw: k, name: fn.name }); continue; }
+      if (i < 0) {
+        this.report('E0306', v.span, { kw: k, name: fn.name });
+        continue;
+      }
       bound[i] = this.expr(v, s);
     }
     for (let i = 0; i < fn.params.length; i++) {
       const p = fn.params[i]!;
       if (bound[i] === undefined) {
         if (p.default) bound[i] = constType(p.default);
-        else { this.report('E0305', e.span, { name: fn.name, expected: fn.params.length, actual: e.args.length + e.kwargs.size }); return T.unknown; }
+        else {
+          this.report('E0305', e.span, {
+            name: fn.name,
+            expected: fn.params.length,
+            actual: e.args.length + e.kwargs.size,
+          });
+          return T.unknown;
+        }
       }
-      if (p.annotation && bound[i]!.kind !== 'unknown' && !assignable(bound[i]!, p.annotation) && !downcastable(bound[i]!, p.annotation)) {
-        this.report('E0301', e.span, { op: fn.name, args: bound.map((b) => typeToString(b ?? T.unknown)).join(', '), hint: `parameter \`${p.name}\` is declared ${typeToString(p.annotation)}` });
+      if (
+        p.annotation &&
+        bound[i]!.kind !== 'unknown' &&
+        !assignable(bound[i]!, p.annotation) &&
+        !downcastable(bound[i]!, p.annotation)
+      ) {
+        this.report('E0301', e.span, {
+          op: fn.name,
+          args: bound.map((b) => typeToString(b ?? T.unknown)).join(', '),
+          hint: `parameter \`${p.name}\` is declared ${typeToString(p.annotation)}`,
+        });
       }
     }
     if (bound.some((b) => !b || !isComplete(b))) return T.unknown;
     const types = bound as Type[];
     const capturing = types.find((t) => t.kind === 'callable' && t.captures.length > 0);
     if (capturing) {
-      this.report('E0202', e.span, { construct: 'passing a lambda that reads local variables to another function', hint: 'pass the values it reads as arguments, or define the lambda inside the function that calls it' });
+      this.report('E0202', e.span, {
+        construct: 'passing a lambda that reads local variables to another function',
+        hint: 'pass the values it reads as arguments, or define the lambda inside the function that calls it',
+      });
       return T.unknown;
     }
     const key = `${fn.name}(${fn.params.map((p, i) => typeToString(p.annotation ?? types[i]!)).join(', ')})`;
     if (this.inProgress.has(key)) {
       // A recursive call: its type is the declared return type.
-      if (!fn.hasReturnAnnotation) { this.report('E0309', e.span, { name: fn.name }); return T.unknown; }
+      if (!fn.hasReturnAnnotation) {
+        this.report('E0309', e.span, { name: fn.name });
+        return T.unknown;
+      }
       e.instance = key;
       return fn.returnAnnotation ?? T.unknown;
     }
@@ -749,7 +1077,11 @@ export function mutableRoot(e: IrExpr): (IrExpr & { kind: 'local' | 'global' }) 
   if (e.kind === 'local' || e.kind === 'global') return e;
   // A field of a struct held in a local (`doc.tags.append(t)`).
   if (e.kind === 'op' && e.op.startsWith('attr.') && e.args[0]?.type?.kind === 'struct') return mutableRoot(e.args[0]!);
-  if (e.kind === 'op' && e.args[1]?.kind !== 'slice' && (e.resolution?.entry === 'operator.getitem' || e.resolution?.entry === 'dict.setdefault')) {
+  if (
+    e.kind === 'op' &&
+    e.args[1]?.kind !== 'slice' &&
+    (e.resolution?.entry === 'operator.getitem' || e.resolution?.entry === 'dict.setdefault')
+  ) {
     const c = e.args[0]!.type;
     if (c?.kind === 'list' || c?.kind === 'dict') return mutableRoot(e.args[0]!);
   }
@@ -774,13 +1106,20 @@ function sameKind(a: Type, b: Type): Type | undefined {
 
 export function constType(v: ConstValue): Type {
   switch (v.kind) {
-    case 'int': return T.int;
-    case 'float': return T.float;
-    case 'str': return T.str;
-    case 'bool': return T.bool;
-    case 'none': return T.none;
-    case 'enum': return { kind: 'enum', name: v.name };
-    default: return T.unknown;
+    case 'int':
+      return T.int;
+    case 'float':
+      return T.float;
+    case 'str':
+      return T.str;
+    case 'bool':
+      return T.bool;
+    case 'none':
+      return T.none;
+    case 'enum':
+      return { kind: 'enum', name: v.name };
+    default:
+      return T.unknown;
   }
 }
 
@@ -790,14 +1129,24 @@ export function fallsThrough(body: IrStmt[]): boolean {
   const last = body[body.length - 1];
   if (!last) return true;
   if (last.kind === 'return' || last.kind === 'raise' || last.kind === 'reraise') return false;
-  if (last.kind === 'try') return (fallsThrough(last.body) && fallsThrough(last.orelse)) || last.handlers.some((h) => fallsThrough(h.body));
+  if (last.kind === 'try')
+    return (fallsThrough(last.body) && fallsThrough(last.orelse)) || last.handlers.some((h) => fallsThrough(h.body));
   if (last.kind === 'if') return fallsThrough(last.body) || fallsThrough(last.orelse);
-  if (last.kind === 'while' && last.test.kind === 'const' && last.test.value.kind === 'bool' && last.test.value.value && !containsBreak(last.body)) return false;
+  if (
+    last.kind === 'while' &&
+    last.test.kind === 'const' &&
+    last.test.value.kind === 'bool' &&
+    last.test.value.value &&
+    !containsBreak(last.body)
+  )
+    return false;
   return true;
 }
 
 function containsBreak(body: IrStmt[]): boolean {
-  return body.some((s) => s.kind === 'break' || (s.kind === 'if' && (containsBreak(s.body) || containsBreak(s.orelse))));
+  return body.some(
+    (s) => s.kind === 'break' || (s.kind === 'if' && (containsBreak(s.body) || containsBreak(s.orelse))),
+  );
 }
 
 function findBinding(body: IrStmt[], name: string): Span | undefined {
@@ -831,23 +1180,42 @@ function fillHoles(declared: Type, actual: Type): Type {
   if (actual.kind === 'dynamic') return fillHoles(declared, fillWith(declared, T.dynamic));
   if (declared.kind !== actual.kind) return declared;
   switch (declared.kind) {
-    case 'list': case 'set': return { kind: declared.kind, item: fillHoles(declared.item, (actual as typeof declared).item) };
-    case 'dict': { const a = actual as typeof declared; return { ...declared, key: fillHoles(declared.key, a.key), value: fillHoles(declared.value, a.value) }; }
-    case 'optional': return T.optional(fillHoles(declared.item, (actual as typeof declared).item));
-    case 'tuple': { const a = actual as typeof declared; return a.items.length === declared.items.length ? T.tuple(declared.items.map((x, i) => fillHoles(x, a.items[i]!))) : declared; }
-    default: return declared;
+    case 'list':
+    case 'set':
+      return { kind: declared.kind, item: fillHoles(declared.item, (actual as typeof declared).item) };
+    case 'dict': {
+      const a = actual as typeof declared;
+      return { ...declared, key: fillHoles(declared.key, a.key), value: fillHoles(declared.value, a.value) };
+    }
+    case 'optional':
+      return T.optional(fillHoles(declared.item, (actual as typeof declared).item));
+    case 'tuple': {
+      const a = actual as typeof declared;
+      return a.items.length === declared.items.length
+        ? T.tuple(declared.items.map((x, i) => fillHoles(x, a.items[i]!)))
+        : declared;
+    }
+    default:
+      return declared;
   }
 }
 
 /** `t` with every unknown part replaced by `x`. */
 function fillWith(t: Type, x: Type): Type {
   switch (t.kind) {
-    case 'unknown': return x;
-    case 'list': case 'set': return { kind: t.kind, item: fillWith(t.item, x) };
-    case 'dict': return { ...t, key: fillWith(t.key, t.key.kind === 'unknown' ? T.str : x), value: fillWith(t.value, x) };
-    case 'optional': return T.optional(fillWith(t.item, x));
-    case 'tuple': return T.tuple(t.items.map((i) => fillWith(i, x)));
-    default: return t;
+    case 'unknown':
+      return x;
+    case 'list':
+    case 'set':
+      return { kind: t.kind, item: fillWith(t.item, x) };
+    case 'dict':
+      return { ...t, key: fillWith(t.key, t.key.kind === 'unknown' ? T.str : x), value: fillWith(t.value, x) };
+    case 'optional':
+      return T.optional(fillWith(t.item, x));
+    case 'tuple':
+      return T.tuple(t.items.map((i) => fillWith(i, x)));
+    default:
+      return t;
   }
 }
 
@@ -876,7 +1244,8 @@ interface Failure {
 }
 
 function hintFor(id: string): string {
-  if (id.startsWith('builtins.')) return `\`${id.slice(9)}\` is not supported yet; see docs/coverage.md for the supported builtins`;
+  if (id.startsWith('builtins.'))
+    return `\`${id.slice(9)}\` is not supported yet; see docs/coverage.md for the supported builtins`;
   const mod = id.split('.')[0];
   return `\`${id}\` is not in the op registry; see docs/coverage.md for what the \`${mod}\` module supports`;
 }

@@ -146,46 +146,69 @@ interface ExprBase {
   type?: Type;
 }
 
-export type IrExpr = ExprBase & (
-  | { kind: 'const'; value: ConstValue }
-  | { kind: 'local'; name: string }
-  | { kind: 'global'; name: string }
-  /** A registry operation; `op` is its Python identity (`operator.add`, `builtins.len`, `str.upper`). */
-  | { kind: 'op'; op: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; resolution?: Resolution }
-  /** A call of a function defined in the module; `instance` is set by infer (the monomorphised name). */
-  | { kind: 'call'; fn: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; instance?: string }
-  | { kind: 'list' | 'tuple' | 'set'; items: IrExpr[] }
-  | { kind: 'dict'; keys: IrExpr[]; values: IrExpr[] }
-  | { kind: 'comp'; comp: 'list' | 'set' | 'dict' | 'generator'; element: IrExpr; value: IrExpr | undefined; generators: IrGenerator[] }
-  | { kind: 'ifexp'; test: IrExpr; then: IrExpr; else: IrExpr }
-  | { kind: 'and' | 'or'; left: IrExpr; right: IrExpr }
-  /** A chained comparison `a < b <= c`; `ops[i]` compares operands i and i+1. Resolutions set by infer. */
-  | { kind: 'compare'; operands: IrExpr[]; ops: string[]; resolutions?: Resolution[] }
-  | { kind: 'fstring'; pieces: FStringPiece[] }
-  | { kind: 'slice'; lower: IrExpr | undefined; upper: IrExpr | undefined; step: IrExpr | undefined }
-  /** An enum member, `Task.QUERY`. */
-  | { kind: 'member'; enumName: string; member: string }
-  /** Constructing a dataclass or pydantic model; `args` are positional, `kwargs` by field name. */
-  | { kind: 'new'; struct: string; args: IrExpr[]; kwargs: Map<string, IrExpr> }
-  /** A function value: a lambda (lowered to the module function `fn`) or a module function; `captures` are locals it reads. */
-  | { kind: 'lambda'; fn: string; captures: string[] }
-  /** `(name := value)`: binds the local and gives the value. */
-  | { kind: 'assignexpr'; name: string; value: IrExpr }
-);
+export type IrExpr = ExprBase &
+  (
+    | { kind: 'const'; value: ConstValue }
+    | { kind: 'local'; name: string }
+    | { kind: 'global'; name: string }
+    /** A registry operation; `op` is its Python identity (`operator.add`, `builtins.len`, `str.upper`). */
+    | { kind: 'op'; op: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; resolution?: Resolution }
+    /** A call of a function defined in the module; `instance` is set by infer (the monomorphised name). */
+    | { kind: 'call'; fn: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; instance?: string }
+    | { kind: 'list' | 'tuple' | 'set'; items: IrExpr[] }
+    | { kind: 'dict'; keys: IrExpr[]; values: IrExpr[] }
+    | {
+        kind: 'comp';
+        comp: 'list' | 'set' | 'dict' | 'generator';
+        element: IrExpr;
+        value: IrExpr | undefined;
+        generators: IrGenerator[];
+      }
+    | { kind: 'ifexp'; test: IrExpr; then: IrExpr; else: IrExpr }
+    | { kind: 'and' | 'or'; left: IrExpr; right: IrExpr }
+    /** A chained comparison `a < b <= c`; `ops[i]` compares operands i and i+1. Resolutions set by infer. */
+    | { kind: 'compare'; operands: IrExpr[]; ops: string[]; resolutions?: Resolution[] }
+    | { kind: 'fstring'; pieces: FStringPiece[] }
+    | { kind: 'slice'; lower: IrExpr | undefined; upper: IrExpr | undefined; step: IrExpr | undefined }
+    /** An enum member, `Task.QUERY`. */
+    | { kind: 'member'; enumName: string; member: string }
+    /** Constructing a dataclass or pydantic model; `args` are positional, `kwargs` by field name. */
+    | { kind: 'new'; struct: string; args: IrExpr[]; kwargs: Map<string, IrExpr> }
+    /** A function value: a lambda (lowered to the module function `fn`) or a module function; `captures` are locals it reads. */
+    | { kind: 'lambda'; fn: string; captures: string[] }
+    /** `(name := value)`: binds the local and gives the value. */
+    | { kind: 'assignexpr'; name: string; value: IrExpr }
+  );
 
 export function exprChildren(e: IrExpr): IrExpr[] {
   switch (e.kind) {
-    case 'op': case 'call': case 'new': return [...e.args, ...e.kwargs.values()];
-    case 'list': case 'tuple': case 'set': return e.items;
-    case 'dict': return [...e.keys, ...e.values];
-    case 'comp': return [e.element, ...(e.value ? [e.value] : []), ...e.generators.flatMap((g) => [g.iter, ...g.conds])];
-    case 'ifexp': return [e.test, e.then, e.else];
-    case 'and': case 'or': return [e.left, e.right];
-    case 'compare': return e.operands;
-    case 'fstring': return e.pieces.flatMap((p) => (p.expr ? [p.expr] : []));
-    case 'slice': return [e.lower, e.upper, e.step].filter((x): x is IrExpr => x !== undefined);
-    case 'assignexpr': return [e.value];
-    default: return [];
+    case 'op':
+    case 'call':
+    case 'new':
+      return [...e.args, ...e.kwargs.values()];
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return e.items;
+    case 'dict':
+      return [...e.keys, ...e.values];
+    case 'comp':
+      return [e.element, ...(e.value ? [e.value] : []), ...e.generators.flatMap((g) => [g.iter, ...g.conds])];
+    case 'ifexp':
+      return [e.test, e.then, e.else];
+    case 'and':
+    case 'or':
+      return [e.left, e.right];
+    case 'compare':
+      return e.operands;
+    case 'fstring':
+      return e.pieces.flatMap((p) => (p.expr ? [p.expr] : []));
+    case 'slice':
+      return [e.lower, e.upper, e.step].filter((x): x is IrExpr => x !== undefined);
+    case 'assignexpr':
+      return [e.value];
+    default:
+      return [];
   }
 }
 
@@ -193,16 +216,49 @@ export function exprChildren(e: IrExpr): IrExpr[] {
 export function forEachExpr(body: IrStmt[], f: (e: IrExpr) => void): void {
   for (const st of body) {
     switch (st.kind) {
-      case 'assign': f(st.value); if (st.target.kind === 'index') { f(st.target.object); f(st.target.index); } if (st.target.kind === 'attr') f(st.target.object); break;
-      case 'if': case 'while': f(st.test); forEachExpr(st.body, f); forEachExpr(st.orelse, f); break;
-      case 'for': f(st.iter); forEachExpr(st.body, f); forEachExpr(st.orelse, f); break;
-      case 'return': if (st.value) f(st.value); break;
-      case 'expr': f(st.value); break;
-      case 'raise': if (st.message) f(st.message); break;
-      case 'assert': f(st.test); if (st.message) f(st.message); break;
-      case 'yield': f(st.value); break;
-      case 'try': forEachExpr(st.body, f); st.handlers.forEach((h) => forEachExpr(h.body, f)); forEachExpr(st.orelse, f); forEachExpr(st.finalbody, f); break;
-      default: break;
+      case 'assign':
+        f(st.value);
+        if (st.target.kind === 'index') {
+          f(st.target.object);
+          f(st.target.index);
+        }
+        if (st.target.kind === 'attr') f(st.target.object);
+        break;
+      case 'if':
+      case 'while':
+        f(st.test);
+        forEachExpr(st.body, f);
+        forEachExpr(st.orelse, f);
+        break;
+      case 'for':
+        f(st.iter);
+        forEachExpr(st.body, f);
+        forEachExpr(st.orelse, f);
+        break;
+      case 'return':
+        if (st.value) f(st.value);
+        break;
+      case 'expr':
+        f(st.value);
+        break;
+      case 'raise':
+        if (st.message) f(st.message);
+        break;
+      case 'assert':
+        f(st.test);
+        if (st.message) f(st.message);
+        break;
+      case 'yield':
+        f(st.value);
+        break;
+      case 'try':
+        forEachExpr(st.body, f);
+        st.handlers.forEach((h) => forEachExpr(h.body, f));
+        forEachExpr(st.orelse, f);
+        forEachExpr(st.finalbody, f);
+        break;
+      default:
+        break;
     }
   }
 }

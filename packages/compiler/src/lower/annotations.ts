@@ -18,15 +18,29 @@ function qualified(e: A.Expr, imports: ReadonlyMap<string, string>): string | un
 }
 
 const SIMPLE: Record<string, Type> = {
-  int: T.int, float: T.float, bool: T.bool, str: T.str, None: T.none,
+  int: T.int,
+  float: T.float,
+  bool: T.bool,
+  str: T.str,
+  None: T.none,
 };
 
 /** Module-level type aliases (`Task = Literal["query", "document"]`), by name. */
 export type TypeAliases = ReadonlyMap<string, A.Expr>;
 
-export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>, sink: DiagnosticSink, aliases: TypeAliases = new Map(), depth = 0, structs: ReadonlySet<string> = new Set(), enums: ReadonlySet<string> = new Set()): Type {
-  if (e.kind === 'Name' && aliases.has(e.id) && depth < 16) return lowerAnnotation(aliases.get(e.id)!, imports, sink, aliases, depth + 1, structs, enums);
-  if (e.kind === 'Name' && structs.has(e.id)) return enums.has(e.id) ? { kind: 'enum', name: e.id } : { kind: 'struct', name: e.id };
+export function lowerAnnotation(
+  e: A.Expr,
+  imports: ReadonlyMap<string, string>,
+  sink: DiagnosticSink,
+  aliases: TypeAliases = new Map(),
+  depth = 0,
+  structs: ReadonlySet<string> = new Set(),
+  enums: ReadonlySet<string> = new Set(),
+): Type {
+  if (e.kind === 'Name' && aliases.has(e.id) && depth < 16)
+    return lowerAnnotation(aliases.get(e.id)!, imports, sink, aliases, depth + 1, structs, enums);
+  if (e.kind === 'Name' && structs.has(e.id))
+    return enums.has(e.id) ? { kind: 'enum', name: e.id } : { kind: 'struct', name: e.id };
   const recur = (x: A.Expr): Type => lowerAnnotation(x, imports, sink, aliases, depth + 1, structs, enums);
   if (e.kind === 'None') return T.none;
   if (e.kind === 'BinOp' && e.op === '|') {
@@ -40,36 +54,77 @@ export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>,
     const args = e.index.kind === 'Tuple' ? e.index.elts : [e.index];
     const arg = (i: number): Type => (args[i] ? recur(args[i]!) : T.unknown);
     switch (base) {
-      case 'list': case 'typing.List': case 'typing.Sequence': case 'collections.abc.Sequence': return T.list(arg(0));
-      case 'set': case 'typing.Set': return T.set(arg(0));
-      case 'dict': case 'typing.Dict': case 'typing.Mapping': return T.dict(arg(0), arg(1));
-      case 'tuple': case 'typing.Tuple':
+      case 'list':
+      case 'typing.List':
+      case 'typing.Sequence':
+      case 'collections.abc.Sequence':
+        return T.list(arg(0));
+      case 'set':
+      case 'typing.Set':
+        return T.set(arg(0));
+      case 'dict':
+      case 'typing.Dict':
+      case 'typing.Mapping':
+        return T.dict(arg(0), arg(1));
+      case 'tuple':
+      case 'typing.Tuple':
         if (args.length === 2 && args[1]!.kind === 'Ellipsis') break;
         return T.tuple(args.map((_, i) => arg(i)));
-      case 'typing.Optional': return T.optional(arg(0));
+      case 'typing.Optional':
+        return T.optional(arg(0));
       // A generator's annotation: the function returns the list of what it yields.
-      case 'typing.Iterator': case 'typing.Iterable': case 'typing.Generator': case 'collections.abc.Iterator': case 'collections.abc.Iterable': case 'collections.abc.Generator':
+      case 'typing.Iterator':
+      case 'typing.Iterable':
+      case 'typing.Generator':
+      case 'collections.abc.Iterator':
+      case 'collections.abc.Iterable':
+      case 'collections.abc.Generator':
         return T.list(arg(0));
       case 'typing.Union': {
         const ts = args.map((_, i) => arg(i));
         if (ts.some((t) => t.kind === 'unknown')) return T.unknown;
         return unionAnnotation(ts, e.span, sink);
       }
-      case 'typing.Annotated': return arg(0);
-      case 'typing.Literal': case 'typing_extensions.Literal': {
+      case 'typing.Annotated':
+        return arg(0);
+      case 'typing.Literal':
+      case 'typing_extensions.Literal': {
         // Python does not check Literal at run time: the parameter is its values' type.
-        const kinds = new Set(args.map((a) => (a.kind === 'Str' ? 'str' : a.kind === 'Int' ? 'int' : a.kind === 'Bool' ? 'bool' : a.kind === 'None' ? 'none' : 'other')));
-        if (kinds.size === 1 && !kinds.has('other') && !kinds.has('none')) return kinds.has('str') ? T.str : kinds.has('int') ? T.int : T.bool;
+        const kinds = new Set(
+          args.map((a) =>
+            a.kind === 'Str'
+              ? 'str'
+              : a.kind === 'Int'
+                ? 'int'
+                : a.kind === 'Bool'
+                  ? 'bool'
+                  : a.kind === 'None'
+                    ? 'none'
+                    : 'other',
+          ),
+        );
+        if (kinds.size === 1 && !kinds.has('other') && !kinds.has('none'))
+          return kinds.has('str') ? T.str : kinds.has('int') ? T.int : T.bool;
         break;
       }
       case 'numpy.typing.NDArray': {
         // NDArray[np.float32] fixes the dtype; the rank stays dynamic.
         const d = args[0] ? qualified(args[0], imports) : undefined;
-        const dtype = d === 'numpy.float32' ? 'float32' : d === 'numpy.float64' ? 'float64' : d === 'numpy.int64' ? 'int64' : d === 'numpy.bool_' ? 'bool' : undefined;
+        const dtype =
+          d === 'numpy.float32'
+            ? 'float32'
+            : d === 'numpy.float64'
+              ? 'float64'
+              : d === 'numpy.int64'
+                ? 'int64'
+                : d === 'numpy.bool_'
+                  ? 'bool'
+                  : undefined;
         if (dtype) return T.ndarray(dtype, undefined, 'numpy');
         break;
       }
-      default: break;
+      default:
+        break;
     }
     sink.report('E0204', e.span, { name: annotationText(e) });
     return T.unknown;
@@ -79,18 +134,40 @@ export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>,
     const simple = SIMPLE[name];
     if (simple) return simple;
     switch (name) {
-      case 'numpy.ndarray': case 'numpy.typing.NDArray': case 'numpy.typing.ArrayLike': return T.ndarray(undefined, undefined, 'numpy');
-      case 'torch.Tensor': case 'torch.FloatTensor': return T.ndarray(undefined, undefined, 'torch');
-      case 'numpy.int64': case 'numpy.int32': case 'numpy.intp': return T.int;
-      case 'numpy.float32': case 'numpy.float64': case 'numpy.double': return T.float;
-      case 'numpy.bool_': return T.bool;
+      case 'numpy.ndarray':
+      case 'numpy.typing.NDArray':
+      case 'numpy.typing.ArrayLike':
+        return T.ndarray(undefined, undefined, 'numpy');
+      case 'torch.Tensor':
+      case 'torch.FloatTensor':
+        return T.ndarray(undefined, undefined, 'torch');
+      case 'numpy.int64':
+      case 'numpy.int32':
+      case 'numpy.intp':
+        return T.int;
+      case 'numpy.float32':
+      case 'numpy.float64':
+      case 'numpy.double':
+        return T.float;
+      case 'numpy.bool_':
+        return T.bool;
       // A pattern or match whose groups the argument's type gives (see registry/ops/re.ts).
-      case 're.Pattern': case 'typing.Pattern': return T.opaque('re.Pattern', 'rt::re::Pattern');
-      case 're.Match': case 'typing.Match': return T.opaque('re.Match', 'rt::re::Match');
-      case 'list': case 'typing.List': return T.list(T.unknown);
-      case 'dict': case 'typing.Dict': return T.dict(T.unknown, T.unknown);
-      case 'typing.Any': break;
-      default: break;
+      case 're.Pattern':
+      case 'typing.Pattern':
+        return T.opaque('re.Pattern', 'rt::re::Pattern');
+      case 're.Match':
+      case 'typing.Match':
+        return T.opaque('re.Match', 'rt::re::Match');
+      case 'list':
+      case 'typing.List':
+        return T.list(T.unknown);
+      case 'dict':
+      case 'typing.Dict':
+        return T.dict(T.unknown, T.unknown);
+      case 'typing.Any':
+        break;
+      default:
+        break;
     }
   }
   sink.report('E0204', e.span, { name: annotationText(e) });
@@ -99,13 +176,20 @@ export function lowerAnnotation(e: A.Expr, imports: ReadonlyMap<string, string>,
 
 function annotationText(e: A.Expr): string {
   switch (e.kind) {
-    case 'Name': return e.id;
-    case 'Attribute': return `${annotationText(e.value)}.${e.attr}`;
-    case 'Subscript': return `${annotationText(e.value)}[${e.index.kind === 'Tuple' ? e.index.elts.map(annotationText).join(', ') : annotationText(e.index)}]`;
-    case 'Str': return e.value;
-    case 'None': return 'None';
-    case 'Ellipsis': return '...';
-    default: return 'this annotation';
+    case 'Name':
+      return e.id;
+    case 'Attribute':
+      return `${annotationText(e.value)}.${e.attr}`;
+    case 'Subscript':
+      return `${annotationText(e.value)}[${e.index.kind === 'Tuple' ? e.index.elts.map(annotationText).join(', ') : annotationText(e.index)}]`;
+    case 'Str':
+      return e.value;
+    case 'None':
+      return 'None';
+    case 'Ellipsis':
+      return '...';
+    default:
+      return 'this annotation';
   }
 }
 

@@ -24,7 +24,8 @@ export type ConstValue =
 
 /** Values of imported modules' constants, by Python identity (`re.IGNORECASE`). */
 export function moduleConstant(qualified: string): ConstValue | undefined {
-  if (qualified.startsWith('re.') && RE_FLAGS[qualified.slice(3)] !== undefined) return { kind: 'int', value: BigInt(RE_FLAGS[qualified.slice(3)]!) };
+  if (qualified.startsWith('re.') && RE_FLAGS[qualified.slice(3)] !== undefined)
+    return { kind: 'int', value: BigInt(RE_FLAGS[qualified.slice(3)]!) };
   return undefined;
 }
 
@@ -45,14 +46,23 @@ export class NotConstant {
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
 
-export function evalConst(e: A.Expr, env: ReadonlyMap<string, ConstValue>, imports: ReadonlyMap<string, string> = new Map()): ConstValue {
+export function evalConst(
+  e: A.Expr,
+  env: ReadonlyMap<string, ConstValue>,
+  imports: ReadonlyMap<string, string> = new Map(),
+): ConstValue {
   const rec = (x: A.Expr): ConstValue => evalConst(x, env, imports);
   switch (e.kind) {
-    case 'Int': return { kind: 'int', value: e.value };
-    case 'Float': return { kind: 'float', value: e.value };
-    case 'Str': return { kind: 'str', value: e.value };
-    case 'Bool': return { kind: 'bool', value: e.value };
-    case 'None': return { kind: 'none' };
+    case 'Int':
+      return { kind: 'int', value: e.value };
+    case 'Float':
+      return { kind: 'float', value: e.value };
+    case 'Str':
+      return { kind: 'str', value: e.value };
+    case 'Bool':
+      return { kind: 'bool', value: e.value };
+    case 'None':
+      return { kind: 'none' };
     case 'Name': {
       const v = env.get(e.id) ?? moduleConstant(imports.get(e.id) ?? '');
       if (!v) throw new NotConstant(e);
@@ -66,14 +76,17 @@ export function evalConst(e: A.Expr, env: ReadonlyMap<string, ConstValue>, impor
     case 'Call': {
       // `re.compile(PATTERN[, FLAGS])` / `re.compile(PATTERN, flags=FLAGS)`.
       if (qualify(e.func, imports) !== 're.compile' || e.args.length < 1 || e.args.length > 2) throw new NotConstant(e);
-      if (e.keywords.some((k) => k.name !== 'flags') || (e.args.length === 2 && e.keywords.length > 0)) throw new NotConstant(e);
+      if (e.keywords.some((k) => k.name !== 'flags') || (e.args.length === 2 && e.keywords.length > 0))
+        throw new NotConstant(e);
       const pattern = rec(e.args[0]!);
       const flagsExpr = e.args[1] ?? e.keywords[0]?.value;
-      const flags = flagsExpr ? rec(flagsExpr) : { kind: 'int', value: 0n } as ConstValue;
+      const flags = flagsExpr ? rec(flagsExpr) : ({ kind: 'int', value: 0n } as ConstValue);
       if (pattern.kind !== 'str' || flags.kind !== 'int') throw new NotConstant(e);
       return { kind: 'regex', pattern: pattern.value, flags: Number(flags.value) };
     }
-    case 'List': case 'Tuple': case 'Set':
+    case 'List':
+    case 'Tuple':
+    case 'Set':
       return { kind: e.kind === 'List' ? 'list' : e.kind === 'Tuple' ? 'tuple' : 'set', items: e.elts.map(rec) };
     case 'Dict': {
       if (e.keys.some((k) => k === undefined)) throw new NotConstant(e);
@@ -92,25 +105,45 @@ export function evalConst(e: A.Expr, env: ReadonlyMap<string, ConstValue>, impor
       if (l.kind === 'str' && r.kind === 'str' && e.op === '+') return { kind: 'str', value: l.value + r.value };
       if (l.kind === 'int' && r.kind === 'int') {
         switch (e.op) {
-          case '+': return checkInt(l.value + r.value, e);
-          case '-': return checkInt(l.value - r.value, e);
-          case '*': return checkInt(l.value * r.value, e);
-          case '**': if (r.value >= 0n) return checkInt(l.value ** r.value, e); break;
-          case '<<': if (r.value >= 0n) return checkInt(l.value << r.value, e); break;
-          case '|': return { kind: 'int', value: l.value | r.value };
-          case '&': return { kind: 'int', value: l.value & r.value };
-          default: break;
+          case '+':
+            return checkInt(l.value + r.value, e);
+          case '-':
+            return checkInt(l.value - r.value, e);
+          case '*':
+            return checkInt(l.value * r.value, e);
+          case '**':
+            if (r.value >= 0n) return checkInt(l.value ** r.value, e);
+            break;
+          case '<<':
+            if (r.value >= 0n) return checkInt(l.value << r.value, e);
+            break;
+          case '|':
+            return { kind: 'int', value: l.value | r.value };
+          case '&':
+            return { kind: 'int', value: l.value & r.value };
+          default:
+            break;
         }
       }
-      if ((l.kind === 'int' || l.kind === 'float') && (r.kind === 'int' || r.kind === 'float') && (l.kind === 'float' || r.kind === 'float')) {
+      if (
+        (l.kind === 'int' || l.kind === 'float') &&
+        (r.kind === 'int' || r.kind === 'float') &&
+        (l.kind === 'float' || r.kind === 'float')
+      ) {
         const a = Number(l.value);
         const b = Number(r.value);
         switch (e.op) {
-          case '+': return { kind: 'float', value: a + b };
-          case '-': return { kind: 'float', value: a - b };
-          case '*': return { kind: 'float', value: a * b };
-          case '/': if (b !== 0) return { kind: 'float', value: a / b }; break;
-          default: break;
+          case '+':
+            return { kind: 'float', value: a + b };
+          case '-':
+            return { kind: 'float', value: a - b };
+          case '*':
+            return { kind: 'float', value: a * b };
+          case '/':
+            if (b !== 0) return { kind: 'float', value: a / b };
+            break;
+          default:
+            break;
         }
       }
       throw new NotConstant(e);
@@ -128,17 +161,24 @@ function checkInt(v: bigint, e: A.Expr): ConstValue {
 /** The type of a constant; containers of mixed element types are not representable yet. */
 export function typeOfConst(v: ConstValue): Type | undefined {
   switch (v.kind) {
-    case 'enum': return { kind: 'enum', name: v.name };
-    case 'int': return T.int;
-    case 'float': return T.float;
-    case 'str': return T.str;
-    case 'bool': return T.bool;
-    case 'none': return T.none;
+    case 'enum':
+      return { kind: 'enum', name: v.name };
+    case 'int':
+      return T.int;
+    case 'float':
+      return T.float;
+    case 'str':
+      return T.str;
+    case 'bool':
+      return T.bool;
+    case 'none':
+      return T.none;
     case 'tuple': {
       const items = v.items.map(typeOfConst);
       return items.every((x) => x !== undefined) ? T.tuple(items as Type[]) : undefined;
     }
-    case 'list': case 'set': {
+    case 'list':
+    case 'set': {
       const item = joinAll(v.items.map(typeOfConst));
       return item && (v.kind === 'list' ? T.list(item) : T.set(item));
     }
@@ -149,7 +189,12 @@ export function typeOfConst(v: ConstValue): Type | undefined {
     }
     case 'regex': {
       const shape = checkRegex(v.pattern, v.flags);
-      return { kind: 'opaque', name: 're.Pattern', rust: 'rt::re::Pattern', ...('error' in shape ? {} : { detail: shapeDetail(shape) }) };
+      return {
+        kind: 'opaque',
+        name: 're.Pattern',
+        rust: 'rt::re::Pattern',
+        ...('error' in shape ? {} : { detail: shapeDetail(shape) }),
+      };
     }
   }
 }
@@ -169,13 +214,28 @@ function joinAll(ts: (Type | undefined)[]): Type | undefined {
 /** The value JSON text of a constant (DESIGN.md), used for defaults in the manifest. */
 export function constToJson(v: ConstValue): unknown {
   switch (v.kind) {
-    case 'int': return Number(v.value);
-    case 'float': return Number.isFinite(v.value) ? v.value : { float: Number.isNaN(v.value) ? 'nan' : v.value > 0 ? 'inf' : '-inf' };
-    case 'str': case 'bool': return v.value;
-    case 'none': return null;
-    case 'list': case 'tuple': case 'set': return v.items.map(constToJson);
-    case 'dict': return Object.fromEntries(v.keys.map((k, i) => [k.kind === 'str' ? k.value : JSON.stringify(constToJson(k)), constToJson(v.values[i]!)]));
-    case 'regex': return v.pattern;
-    case 'enum': return constToJson(v.value);
+    case 'int':
+      return Number(v.value);
+    case 'float':
+      return Number.isFinite(v.value)
+        ? v.value
+        : { float: Number.isNaN(v.value) ? 'nan' : v.value > 0 ? 'inf' : '-inf' };
+    case 'str':
+    case 'bool':
+      return v.value;
+    case 'none':
+      return null;
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return v.items.map(constToJson);
+    case 'dict':
+      return Object.fromEntries(
+        v.keys.map((k, i) => [k.kind === 'str' ? k.value : JSON.stringify(constToJson(k)), constToJson(v.values[i]!)]),
+      );
+    case 'regex':
+      return v.pattern;
+    case 'enum':
+      return constToJson(v.value);
   }
 }

@@ -9,27 +9,104 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
-import type { IrConstant, IrEnum, IrExpr, IrFunction, IrHandler, IrModule, IrParam, IrStmt, IrStruct, IrStructField, IrTarget, FStringPiece } from '../ir/ir';
+import type {
+  IrConstant,
+  IrEnum,
+  IrExpr,
+  IrFunction,
+  IrHandler,
+  IrModule,
+  IrParam,
+  IrStmt,
+  IrStruct,
+  IrStructField,
+  IrTarget,
+  FStringPiece,
+} from '../ir/ir';
 import type { Type } from '../types/types';
 import { lowerAnnotation } from './annotations';
 import { type ConstValue, evalConst, moduleConstant, NotConstant, typeOfConst } from './consteval';
 import { checkRegex, regexErrorText } from './regex';
 import { T } from '../types/types';
-import { collectFiles, collectTensor, HUB_FILE_FUNCTIONS, IDENTITY_METHODS, type IrResource, RESOURCE_CONSTRUCTORS, resolveModelDir, SAFETENSORS_LOADERS } from './resources';
+import {
+  collectFiles,
+  collectTensor,
+  HUB_FILE_FUNCTIONS,
+  IDENTITY_METHODS,
+  type IrResource,
+  RESOURCE_CONSTRUCTORS,
+  resolveModelDir,
+  SAFETENSORS_LOADERS,
+} from './resources';
 
 export const BUILTIN_FUNCTIONS = new Set([
-  'abs', 'all', 'any', 'bool', 'divmod', 'enumerate', 'float', 'int', 'len', 'list', 'max', 'min', 'pow',
-  'print', 'range', 'reversed', 'round', 'set', 'sorted', 'str', 'sum', 'tuple', 'zip', 'dict', 'ord', 'chr',
-  'isinstance', 'repr', 'hash', 'id', 'map', 'filter', 'iter', 'next', 'open', 'input', 'eval', 'exec',
-  'compile', 'globals', 'locals', 'vars', 'getattr', 'setattr', 'hasattr', 'type', 'object', 'super',
+  'abs',
+  'all',
+  'any',
+  'bool',
+  'divmod',
+  'enumerate',
+  'float',
+  'int',
+  'len',
+  'list',
+  'max',
+  'min',
+  'pow',
+  'print',
+  'range',
+  'reversed',
+  'round',
+  'set',
+  'sorted',
+  'str',
+  'sum',
+  'tuple',
+  'zip',
+  'dict',
+  'ord',
+  'chr',
+  'isinstance',
+  'repr',
+  'hash',
+  'id',
+  'map',
+  'filter',
+  'iter',
+  'next',
+  'open',
+  'input',
+  'eval',
+  'exec',
+  'compile',
+  'globals',
+  'locals',
+  'vars',
+  'getattr',
+  'setattr',
+  'hasattr',
+  'type',
+  'object',
+  'super',
 ]);
 
 /** Context managers and decorators that do not change what the function computes. */
 const NOOP_CONTEXTS = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.enable_grad']);
 
 export const EXCEPTIONS = new Set([
-  'ValueError', 'TypeError', 'RuntimeError', 'KeyError', 'IndexError', 'ZeroDivisionError', 'OverflowError',
-  'AssertionError', 'NotImplementedError', 'AttributeError', 'Exception', 'ArithmeticError', 'LookupError',
+  'ValueError',
+  'TypeError',
+  'RuntimeError',
+  'KeyError',
+  'IndexError',
+  'ZeroDivisionError',
+  'OverflowError',
+  'AssertionError',
+  'NotImplementedError',
+  'AttributeError',
+  'Exception',
+  'ArithmeticError',
+  'LookupError',
 ]);
 
 /** Builtins whose call Ingot will never compile, with the reason shown as help. */
@@ -48,14 +125,37 @@ const FORBIDDEN_BUILTINS: Record<string, string> = {
 };
 
 const BINOP: Record<A.BinOperator, string> = {
-  '+': 'operator.add', '-': 'operator.sub', '*': 'operator.mul', '/': 'operator.truediv', '//': 'operator.floordiv',
-  '%': 'operator.mod', '**': 'operator.pow', '@': 'operator.matmul', '<<': 'operator.lshift', '>>': 'operator.rshift',
-  '&': 'operator.and_', '|': 'operator.or_', '^': 'operator.xor',
+  '+': 'operator.add',
+  '-': 'operator.sub',
+  '*': 'operator.mul',
+  '/': 'operator.truediv',
+  '//': 'operator.floordiv',
+  '%': 'operator.mod',
+  '**': 'operator.pow',
+  '@': 'operator.matmul',
+  '<<': 'operator.lshift',
+  '>>': 'operator.rshift',
+  '&': 'operator.and_',
+  '|': 'operator.or_',
+  '^': 'operator.xor',
 };
-const UNARY: Record<A.UnaryOperator, string> = { '-': 'operator.neg', '+': 'operator.pos', not: 'operator.not_', '~': 'operator.invert' };
+const UNARY: Record<A.UnaryOperator, string> = {
+  '-': 'operator.neg',
+  '+': 'operator.pos',
+  not: 'operator.not_',
+  '~': 'operator.invert',
+};
 export const COMPARE: Record<A.CompareOperator, string> = {
-  '==': 'operator.eq', '!=': 'operator.ne', '<': 'operator.lt', '<=': 'operator.le', '>': 'operator.gt', '>=': 'operator.ge',
-  in: 'operator.in_', 'not in': 'operator.not_in', is: 'operator.is_', 'is not': 'operator.is_not',
+  '==': 'operator.eq',
+  '!=': 'operator.ne',
+  '<': 'operator.lt',
+  '<=': 'operator.le',
+  '>': 'operator.gt',
+  '>=': 'operator.ge',
+  in: 'operator.in_',
+  'not in': 'operator.not_in',
+  is: 'operator.is_',
+  'is not': 'operator.is_not',
 };
 
 export interface LowerOptions {
@@ -95,7 +195,10 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
   const info = analyzeModule(m, sink);
   const ir: IrModule = {
     file: m.file,
-    name: path.basename(m.file).replace(/\.py$/, '').replace(/[^A-Za-z0-9_]/g, '_'),
+    name: path
+      .basename(m.file)
+      .replace(/\.py$/, '')
+      .replace(/[^A-Za-z0-9_]/g, '_'),
     sourceSha256: createHash('sha256').update(source).digest('hex'),
     constants: info.constants,
     functions: new Map(),
@@ -108,7 +211,11 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
   const entries = opts.entry !== undefined ? [opts.entry] : defaultEntries(info);
   ir.entries = entries.filter((e) => info.functions.has(e));
   if (opts.entry !== undefined && !info.functions.has(opts.entry)) {
-    sink.report('E0201', undefined, { name: opts.entry, file: m.file, available: [...info.functions.keys()].join(', ') || '(none)' });
+    sink.report('E0201', undefined, {
+      name: opts.entry,
+      file: m.file,
+      available: [...info.functions.keys()].join(', ') || '(none)',
+    });
     return ir;
   }
   for (const [name, cls] of info.classes) {
@@ -138,17 +245,26 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
 function defaultEntries(info: ModuleInfo): string[] {
   const called = new Set<string>(info.methodSelf.keys());
   for (const [name, def] of info.functions) {
-    walkCalls(def.body, (callee) => { if (callee !== name) called.add(callee); });
+    walkCalls(def.body, (callee) => {
+      if (callee !== name) called.add(callee);
+    });
   }
   return [...info.functions.entries()]
-    .filter(([n, def]) => !n.startsWith('_') && (!called.has(n) || (def.returns !== undefined && def.params.every((p) => p.annotation !== undefined))))
+    .filter(
+      ([n, def]) =>
+        !n.startsWith('_') &&
+        (!called.has(n) || (def.returns !== undefined && def.params.every((p) => p.annotation !== undefined))),
+    )
     .map(([n]) => n);
 }
 
 /** Calls `f` with the name of every function called by name anywhere in `body` (a deep walk over the AST's plain data). */
 function walkCalls(body: A.Stmt[], f: (name: string) => void): void {
   const visit = (v: unknown): void => {
-    if (Array.isArray(v)) { v.forEach(visit); return; }
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
     if (!v || typeof v !== 'object') return;
     const node = v as { kind?: string; func?: A.Expr; span?: unknown };
     if (node.kind === 'Call' && node.func?.kind === 'Name') f(node.func.id);
@@ -158,7 +274,19 @@ function walkCalls(body: A.Stmt[], f: (name: string) => void): void {
 }
 
 function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
-  const info: ModuleInfo = { imports: new Map(), constants: new Map(), dynamicGlobals: new Map(), functions: new Map(), classes: new Map(), resources: new Map(), moduleObjects: new Map(), methodSelf: new Map(), typeAliases: new Map(), structNames: new Set(), enumNames: new Set() };
+  const info: ModuleInfo = {
+    imports: new Map(),
+    constants: new Map(),
+    dynamicGlobals: new Map(),
+    functions: new Map(),
+    classes: new Map(),
+    resources: new Map(),
+    moduleObjects: new Map(),
+    methodSelf: new Map(),
+    typeAliases: new Map(),
+    structNames: new Set(),
+    enumNames: new Set(),
+  };
   const baseDir = path.dirname(path.resolve(m.file));
   const values = new Map<string, ConstValue>();
   const visit = (body: A.Stmt[]): void => {
@@ -173,13 +301,16 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
         case 'ImportFrom':
           for (const a of st.names) info.imports.set(a.asname ?? a.name, `${st.module}.${a.name}`);
           break;
-        case 'FunctionDef': info.functions.set(st.name, st); break;
+        case 'FunctionDef':
+          info.functions.set(st.name, st);
+          break;
         case 'ClassDef':
           info.classes.set(st.name, st);
           if (isStructClass(st, info.imports) || isEnumClass(st, info.imports)) info.structNames.add(st.name);
           if (isEnumClass(st, info.imports)) info.enumNames.add(st.name);
           break;
-        case 'Assign': case 'AnnAssign': {
+        case 'Assign':
+        case 'AnnAssign': {
           const targets = st.kind === 'Assign' ? st.targets : [st.target];
           const value = st.value;
           for (const t of targets) {
@@ -206,8 +337,11 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
         case 'If':
           // `if __name__ == "__main__":` and similar guards never run in a compiled library.
           break;
-        case 'Try': visit(st.body); break;
-        default: break;
+        case 'Try':
+          visit(st.body);
+          break;
+        default:
+          break;
       }
     }
   };
@@ -220,7 +354,10 @@ function checkConstPattern(v: ConstValue & { kind: 'regex' }, value: A.Expr, sin
   const r = checkRegex(v.pattern, v.flags);
   if (!('error' in r)) return;
   const at = value.kind === 'Call' ? (value.args[0] ?? value) : value;
-  sink.report('E0230', at.span, { what: 'this regular expression', reason: `${r.error.type === 'error' ? 're.error' : r.error.type}: ${regexErrorText(v.pattern, r.error)}` });
+  sink.report('E0230', at.span, {
+    what: 'this regular expression',
+    reason: `${r.error.type === 'error' ? 're.error' : r.error.type}: ${regexErrorText(v.pattern, r.error)}`,
+  });
 }
 
 const ENUM_BASES = new Set(['enum.Enum', 'enum.IntEnum', 'enum.StrEnum']);
@@ -234,7 +371,10 @@ function isEnumClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boo
 function enumMemberConst(e: A.Expr, info: ModuleInfo): ConstValue | undefined {
   if (e.kind !== 'Attribute' || e.value.kind !== 'Name' || !info.enumNames.has(e.value.id)) return undefined;
   const cls = info.classes.get(e.value.id);
-  const st = cls?.body.find((s): s is A.AssignStmt => s.kind === 'Assign' && s.targets.length === 1 && s.targets[0]!.kind === 'Name' && s.targets[0]!.id === e.attr);
+  const st = cls?.body.find(
+    (s): s is A.AssignStmt =>
+      s.kind === 'Assign' && s.targets.length === 1 && s.targets[0]!.kind === 'Name' && s.targets[0]!.id === e.attr,
+  );
   if (!st) return undefined;
   try {
     return { kind: 'enum', name: e.value.id, member: e.attr, value: evalConst(st.value, new Map()) };
@@ -250,26 +390,35 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
   for (const st of cls.body) {
     if (st.kind === 'Expr' && st.value.kind === 'Str') continue;
     if (st.kind !== 'Assign' || st.targets.length !== 1 || st.targets[0]!.kind !== 'Name') {
-      sink.report('E0202', st.kind === 'FunctionDef' ? st.nameSpan : st.span, { construct: `this statement in the Enum \`${cls.name}\``, hint: 'an Enum may hold members with literal values only' });
+      sink.report('E0202', st.kind === 'FunctionDef' ? st.nameSpan : st.span, {
+        construct: `this statement in the Enum \`${cls.name}\``,
+        hint: 'an Enum may hold members with literal values only',
+      });
       continue;
     }
     try {
       const v = evalConst(st.value, new Map());
       const t = typeOfConst(v);
-      if (!t || (valueType && t.kind !== valueType.kind) || (t.kind !== 'str' && t.kind !== 'int')) throw new NotConstant(st.value);
+      if (!t || (valueType && t.kind !== valueType.kind) || (t.kind !== 'str' && t.kind !== 'int'))
+        throw new NotConstant(st.value);
       valueType = t;
       members.push({ name: (st.targets[0] as A.NameExpr).id, value: v });
     } catch (err) {
       if (!(err instanceof NotConstant)) throw err;
-      sink.report('E0202', st.value.span, { construct: 'this Enum value', hint: 'members must be str or int literals, all of one type' });
+      sink.report('E0202', st.value.span, {
+        construct: 'this Enum value',
+        hint: 'members must be str or int literals, all of one type',
+      });
     }
   }
   return { name: cls.name, members, valueType: valueType ?? T.str, span: cls.nameSpan };
 }
 
 function isStructClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
-  return cls.decorators.some((d) => moduleQualified(d.kind === 'Call' ? d.func : d, imports) === 'dataclasses.dataclass')
-    || cls.bases.some((b) => moduleQualified(b, imports) === 'pydantic.BaseModel');
+  return (
+    cls.decorators.some((d) => moduleQualified(d.kind === 'Call' ? d.func : d, imports) === 'dataclasses.dataclass') ||
+    cls.bases.some((b) => moduleQualified(b, imports) === 'pydantic.BaseModel')
+  );
 }
 
 /**
@@ -289,7 +438,8 @@ function fieldDefault(e: A.Expr, imports: ReadonlyMap<string, string>): A.Expr {
   if (factory?.kind === 'Name') {
     const empty: Record<string, A.Expr['kind']> = { list: 'List', dict: 'Dict', set: 'Set', tuple: 'Tuple' };
     const k = empty[factory.id];
-    if (k === 'List' || k === 'Tuple' || k === 'Set') return { kind: k, elts: [], span: factory.span } as unknown as A.Expr;
+    if (k === 'List' || k === 'Tuple' || k === 'Set')
+      return { kind: k, elts: [], span: factory.span } as unknown as A.Expr;
     if (k === 'Dict') return { kind: 'Dict', keys: [], values: [], span: factory.span } as unknown as A.Expr;
   }
   return e;
@@ -302,7 +452,15 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
   const fields: IrStructField[] = [];
   for (const st of cls.body) {
     if (st.kind === 'AnnAssign' && st.target.kind === 'Name') {
-      const type = lowerAnnotation(st.annotation, info.imports, sink, info.typeAliases, 0, info.structNames, info.enumNames);
+      const type = lowerAnnotation(
+        st.annotation,
+        info.imports,
+        sink,
+        info.typeAliases,
+        0,
+        info.structNames,
+        info.enumNames,
+      );
       let dflt: ConstValue | undefined;
       if (st.value) {
         try {
@@ -314,8 +472,11 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
         }
       }
       fields.push({ name: st.target.id, type, default: dflt, allowed: literalValues(st.annotation, info) });
-    } else if (st.kind === 'FunctionDef' || (st.kind === 'Assign')) {
-      sink.report('E0202', st.kind === 'FunctionDef' ? st.nameSpan : st.span, { construct: `${st.kind === 'FunctionDef' ? 'a method' : 'a class attribute'} in \`${cls.name}\``, hint: 'dataclasses and pydantic models may hold annotated fields only' });
+    } else if (st.kind === 'FunctionDef' || st.kind === 'Assign') {
+      sink.report('E0202', st.kind === 'FunctionDef' ? st.nameSpan : st.span, {
+        construct: `${st.kind === 'FunctionDef' ? 'a method' : 'a class attribute'} in \`${cls.name}\``,
+        hint: 'dataclasses and pydantic models may hold annotated fields only',
+      });
     }
   }
   return { name: cls.name, fields, validates: isPydantic, span: cls.nameSpan };
@@ -323,7 +484,8 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
 
 /** The values of a `Literal[...]` annotation (directly or through an alias), for pydantic's check. */
 function literalValues(e: A.Expr, info: ModuleInfo, depth = 0): ConstValue[] | undefined {
-  if (e.kind === 'Name' && info.typeAliases.has(e.id) && depth < 8) return literalValues(info.typeAliases.get(e.id)!, info, depth + 1);
+  if (e.kind === 'Name' && info.typeAliases.has(e.id) && depth < 8)
+    return literalValues(info.typeAliases.get(e.id)!, info, depth + 1);
   if (e.kind !== 'Subscript') return undefined;
   const q = moduleQualified(e.value, info.imports);
   if (q !== 'typing.Literal' && q !== 'typing_extensions.Literal') return undefined;
@@ -338,10 +500,16 @@ function literalValues(e: A.Expr, info: ModuleInfo, depth = 0): ConstValue[] | u
 /** Whether a module-level value is a type (`Literal[...]`, `Optional[int]`, `list[str]`), making its name an alias. */
 function isTypeExpr(e: A.Expr, imports: ReadonlyMap<string, string>): boolean {
   if (e.kind === 'Subscript') {
-    const q = e.value.kind === 'Name' ? imports.get(e.value.id) ?? e.value.id : moduleQualified(e.value, imports);
-    return q !== undefined && (q.startsWith('typing.') || q.startsWith('typing_extensions.') || ['list', 'dict', 'set', 'tuple'].includes(q));
+    const q = e.value.kind === 'Name' ? (imports.get(e.value.id) ?? e.value.id) : moduleQualified(e.value, imports);
+    return (
+      q !== undefined &&
+      (q.startsWith('typing.') || q.startsWith('typing_extensions.') || ['list', 'dict', 'set', 'tuple'].includes(q))
+    );
   }
-  if (e.kind === 'BinOp' && e.op === '|') return isTypeExpr(e.left, imports) || isTypeExpr(e.right, imports) || e.left.kind === 'None' || e.right.kind === 'None';
+  if (e.kind === 'BinOp' && e.op === '|')
+    return (
+      isTypeExpr(e.left, imports) || isTypeExpr(e.right, imports) || e.left.kind === 'None' || e.right.kind === 'None'
+    );
   return false;
 }
 
@@ -365,7 +533,13 @@ function stripIdentityCalls(e: A.Expr): A.Expr {
  * Records `name = <resource constructor>(...)` or `name = Module(...)` for a torch.nn.Module
  * subclass. Returns false when the value is neither.
  */
-function analyzeResource(name: string, value: A.Expr, info: ModuleInfo, values: Map<string, ConstValue>, baseDir: string): boolean {
+function analyzeResource(
+  name: string,
+  value: A.Expr,
+  info: ModuleInfo,
+  values: Map<string, ConstValue>,
+  baseDir: string,
+): boolean {
   const e = stripIdentityCalls(value);
   if (e.kind === 'Subscript') {
     const t = makeTensorResource(name, e, value !== e, info, values, baseDir);
@@ -381,7 +555,9 @@ function analyzeResource(name: string, value: A.Expr, info: ModuleInfo, values: 
   }
   if (e.func.kind === 'Name' && info.classes.has(e.func.id)) {
     const cls = info.classes.get(e.func.id)!;
-    const isModule = cls.bases.some((b) => ['torch.nn.Module', 'torch.nn.modules.module.Module'].includes(moduleQualified(b, info.imports) ?? ''));
+    const isModule = cls.bases.some((b) =>
+      ['torch.nn.Module', 'torch.nn.modules.module.Module'].includes(moduleQualified(b, info.imports) ?? ''),
+    );
     if (!isModule) return false;
     const init = cls.body.find((s): s is A.FunctionDef => s.kind === 'FunctionDef' && s.name === '__init__');
     const forward = cls.body.find((s): s is A.FunctionDef => s.kind === 'FunctionDef' && s.name === 'forward');
@@ -400,7 +576,10 @@ function analyzeResource(name: string, value: A.Expr, info: ModuleInfo, values: 
       const rhs = st.value.kind === 'Name' && bound.has(st.value.id) ? bound.get(st.value.id)! : st.value;
       const attrName = `${name}__${t.attr}`;
       const inner = stripIdentityCalls(rhs);
-      if (inner.kind === 'Name' && info.resources.has(inner.id)) { attrs.set(t.attr, inner.id); continue; }
+      if (inner.kind === 'Name' && info.resources.has(inner.id)) {
+        attrs.set(t.attr, inner.id);
+        continue;
+      }
       if (analyzeResource(attrName, rhs, info, values, baseDir)) attrs.set(t.attr, attrName);
     }
     info.moduleObjects.set(name, { cls, attrs });
@@ -412,9 +591,17 @@ function analyzeResource(name: string, value: A.Expr, info: ModuleInfo, values: 
   return false;
 }
 
-function makeResource(name: string, kind: IrResource['kind'], call: A.CallExpr, values: Map<string, ConstValue>, baseDir: string): PendingResource {
+function makeResource(
+  name: string,
+  kind: IrResource['kind'],
+  call: A.CallExpr,
+  values: Map<string, ConstValue>,
+  baseDir: string,
+): PendingResource {
   const span = call.span;
-  const idExpr = call.args[0] ?? call.keywords.find((k) => k.name === 'pretrained_model_name_or_path' || k.name === 'model_name_or_path')?.value;
+  const idExpr =
+    call.args[0] ??
+    call.keywords.find((k) => k.name === 'pretrained_model_name_or_path' || k.name === 'model_name_or_path')?.value;
   let id: string | undefined;
   try {
     const v = idExpr ? evalConst(idExpr, values) : undefined;
@@ -422,7 +609,8 @@ function makeResource(name: string, kind: IrResource['kind'], call: A.CallExpr, 
   } catch (err) {
     if (!(err instanceof NotConstant)) throw err;
   }
-  if (id === undefined) return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the model id' } } };
+  if (id === undefined)
+    return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the model id' } } };
   let truncateDim: number | undefined;
   const td = call.keywords.find((k) => k.name === 'truncate_dim')?.value;
   if (td) {
@@ -435,10 +623,32 @@ function makeResource(name: string, kind: IrResource['kind'], call: A.CallExpr, 
     }
   }
   const resolved = resolveModelDir(id, baseDir);
-  if ('error' in resolved) return { resource: undefined, span, problem: { code: 'E0220', args: { id, searched: resolved.searched.join(', ') } } };
+  if ('error' in resolved)
+    return {
+      resource: undefined,
+      span,
+      problem: { code: 'E0220', args: { id, searched: resolved.searched.join(', ') } },
+    };
   const files = collectFiles(kind, resolved.dir);
-  if ('error' in files) return { resource: undefined, span, problem: { code: 'E0221', args: { id, reason: files.error, hint: files.help } } };
-  return { resource: { name, kind, id, dir: resolved.dir, files: files.files, architecture: files.architecture, truncateDim, line: span.line }, span };
+  if ('error' in files)
+    return {
+      resource: undefined,
+      span,
+      problem: { code: 'E0221', args: { id, reason: files.error, hint: files.help } },
+    };
+  return {
+    resource: {
+      name,
+      kind,
+      id,
+      dir: resolved.dir,
+      files: files.files,
+      architecture: files.architecture,
+      truncateDim,
+      line: span.line,
+    },
+    span,
+  };
 }
 
 /**
@@ -446,9 +656,17 @@ function makeResource(name: string, kind: IrResource['kind'], call: A.CallExpr, 
  * path (relative to the source file's folder) or `hf_hub_download(ID, FILE[, subfolder=])`,
  * found in the Hugging Face cache as a model id is. Undefined when `sub` is not that shape.
  */
-function makeTensorResource(name: string, sub: A.SubscriptExpr, converted: boolean, info: ModuleInfo, values: Map<string, ConstValue>, baseDir: string): PendingResource | undefined {
+function makeTensorResource(
+  name: string,
+  sub: A.SubscriptExpr,
+  converted: boolean,
+  info: ModuleInfo,
+  values: Map<string, ConstValue>,
+  baseDir: string,
+): PendingResource | undefined {
   const load = sub.value;
-  if (load.kind !== 'Call' || !SAFETENSORS_LOADERS.has(moduleQualified(load.func, info.imports) ?? '')) return undefined;
+  if (load.kind !== 'Call' || !SAFETENSORS_LOADERS.has(moduleQualified(load.func, info.imports) ?? ''))
+    return undefined;
   const span = sub.span;
   const constStr = (x: A.Expr | undefined): string | undefined => {
     try {
@@ -461,7 +679,8 @@ function makeTensorResource(name: string, sub: A.SubscriptExpr, converted: boole
   };
   const kw = (c: A.CallExpr, k: string): A.Expr | undefined => c.keywords.find((x) => x.name === k)?.value;
   const key = constStr(sub.index);
-  if (key === undefined) return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the tensor name' } } };
+  if (key === undefined)
+    return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the tensor name' } } };
   const fileArg = load.args[0] ?? kw(load, 'filename');
   let id: string;
   let dir: string;
@@ -471,33 +690,77 @@ function makeTensorResource(name: string, sub: A.SubscriptExpr, converted: boole
     const filename = constStr(fileArg.args[1] ?? kw(fileArg, 'filename'));
     const subfolder = kw(fileArg, 'subfolder');
     const sf = subfolder ? constStr(subfolder) : '';
-    if (repo === undefined) return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the repo id' } } };
-    if (filename === undefined || sf === undefined) return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the file name' } } };
+    if (repo === undefined)
+      return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the repo id' } } };
+    if (filename === undefined || sf === undefined)
+      return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the file name' } } };
     for (const k of ['revision', 'repo_type']) {
       const v = kw(fileArg, k);
       if (v && !(k === 'repo_type' && constStr(v) === 'model')) {
-        return { resource: undefined, span, problem: { code: 'E0221', args: { id: repo, reason: `\`${k}=\` is not supported`, hint: 'Ingot reads the model repo at the revision the Hugging Face cache calls main' } } };
+        return {
+          resource: undefined,
+          span,
+          problem: {
+            code: 'E0221',
+            args: {
+              id: repo,
+              reason: `\`${k}=\` is not supported`,
+              hint: 'Ingot reads the model repo at the revision the Hugging Face cache calls main',
+            },
+          },
+        };
       }
     }
     const resolved = resolveModelDir(repo, baseDir);
-    if ('error' in resolved) return { resource: undefined, span, problem: { code: 'E0220', args: { id: repo, searched: resolved.searched.join(', ') } } };
+    if ('error' in resolved)
+      return {
+        resource: undefined,
+        span,
+        problem: { code: 'E0220', args: { id: repo, searched: resolved.searched.join(', ') } },
+      };
     id = repo;
     dir = resolved.dir;
     rel = sf ? path.posix.join(sf, filename) : filename;
   } else {
     const p = constStr(fileArg);
-    if (p === undefined) return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the safetensors file path' } } };
+    if (p === undefined)
+      return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the safetensors file path' } } };
     const abs = path.resolve(baseDir, p);
     id = p;
     dir = path.dirname(abs);
     rel = path.basename(abs);
   }
   const t = collectTensor(dir, rel, key);
-  if ('error' in t) return { resource: undefined, span, problem: { code: 'E0221', args: { id, reason: t.error, hint: t.help } } };
+  if ('error' in t)
+    return { resource: undefined, span, problem: { code: 'E0221', args: { id, reason: t.error, hint: t.help } } };
   if (converted && t.tensor.dtype !== 'float32') {
-    return { resource: undefined, span, problem: { code: 'E0221', args: { id, reason: `the tensor \`${key}\` is ${t.tensor.dtype} and is converted after loading`, hint: 'store it as float32, or convert it inside the function' } } };
+    return {
+      resource: undefined,
+      span,
+      problem: {
+        code: 'E0221',
+        args: {
+          id,
+          reason: `the tensor \`${key}\` is ${t.tensor.dtype} and is converted after loading`,
+          hint: 'store it as float32, or convert it inside the function',
+        },
+      },
+    };
   }
-  return { resource: { name, kind: 'Tensor', id, dir, files: t.files, architecture: undefined, truncateDim: undefined, line: span.line, tensor: t.tensor }, span };
+  return {
+    resource: {
+      name,
+      kind: 'Tensor',
+      id,
+      dir,
+      files: t.files,
+      architecture: undefined,
+      truncateDim: undefined,
+      line: span.line,
+      tensor: t.tensor,
+    },
+    span,
+  };
 }
 
 class FunctionLowerer {
@@ -517,20 +780,30 @@ class FunctionLowerer {
 
   lowerFunction(def: A.FunctionDef): IrFunction {
     this.selfObj = this.info.methodSelf.get(def.name);
-    if (def.isAsync) this.sink.report('E0202', def.nameSpan, { construct: 'an async function', hint: 'compiled functions are synchronous; bindings run them off the main thread' });
+    if (def.isAsync)
+      this.sink.report('E0202', def.nameSpan, {
+        construct: 'an async function',
+        hint: 'compiled functions are synchronous; bindings run them off the main thread',
+      });
     for (const d of def.decorators) this.checkDecorator(d);
     const params: IrParam[] = [];
     for (const p of def.params) {
       if (p.star) {
         if (this.isEntry) this.sink.report('E0210', p.span, { name: `${p.star === 'vararg' ? '*' : '**'}${p.name}` });
-        else this.sink.report('E0202', p.span, { construct: `\`${p.star === 'vararg' ? '*' : '**'}${p.name}\``, hint: 'pass a list or a dict instead' });
+        else
+          this.sink.report('E0202', p.span, {
+            construct: `\`${p.star === 'vararg' ? '*' : '**'}${p.name}\``,
+            hint: 'pass a list or a dict instead',
+          });
         continue;
       }
       if (!p.annotation && this.isEntry) this.sink.report('E0203', p.span, { name: p.name });
       let dflt: ConstValue | undefined;
       if (p.default) {
         try {
-          dflt = enumMemberConst(p.default, this.info) ?? evalConst(p.default, new Map([...this.info.constants].map(([k, c]) => [k, c.value])));
+          dflt =
+            enumMemberConst(p.default, this.info) ??
+            evalConst(p.default, new Map([...this.info.constants].map(([k, c]) => [k, c.value])));
         } catch (err) {
           if (!(err instanceof NotConstant)) throw err;
           this.sink.report('E0206', p.default.span, { name: `default of ${p.name}` });
@@ -538,7 +811,17 @@ class FunctionLowerer {
       }
       params.push({
         name: p.name,
-        annotation: p.annotation ? lowerAnnotation(p.annotation, this.info.imports, this.sink, this.info.typeAliases, 0, this.info.structNames, this.info.enumNames) : undefined,
+        annotation: p.annotation
+          ? lowerAnnotation(
+              p.annotation,
+              this.info.imports,
+              this.sink,
+              this.info.typeAliases,
+              0,
+              this.info.structNames,
+              this.info.enumNames,
+            )
+          : undefined,
         default: dflt,
         span: p.span,
       });
@@ -546,8 +829,19 @@ class FunctionLowerer {
     this.locals = new Set(params.map((p) => p.name));
     collectAssigned(def.body, this.locals);
     const body = def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body.slice(1) : def.body;
-    const docstring = def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body[0].value.value : undefined;
-    const returnAnnotation = def.returns ? lowerAnnotation(def.returns, this.info.imports, this.sink, this.info.typeAliases, 0, this.info.structNames, this.info.enumNames) : undefined;
+    const docstring =
+      def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body[0].value.value : undefined;
+    const returnAnnotation = def.returns
+      ? lowerAnnotation(
+          def.returns,
+          this.info.imports,
+          this.sink,
+          this.info.typeAliases,
+          0,
+          this.info.structNames,
+          this.info.enumNames,
+        )
+      : undefined;
     return {
       name: def.name,
       params,
@@ -563,9 +857,19 @@ class FunctionLowerer {
   private checkDecorator(d: A.Expr): void {
     const name = this.qualifiedName(d.kind === 'Call' ? d.func : d);
     // Decorators that do not change what the function computes are accepted and ignored.
-    const harmless = ['functools.lru_cache', 'functools.cache', 'torch.inference_mode', 'torch.no_grad', 'staticmethod', 'typing.no_type_check'];
+    const harmless = [
+      'functools.lru_cache',
+      'functools.cache',
+      'torch.inference_mode',
+      'torch.no_grad',
+      'staticmethod',
+      'typing.no_type_check',
+    ];
     if (name && harmless.includes(name)) return;
-    this.sink.report('E0202', d.span, { construct: `the decorator \`${name ?? 'this decorator'}\``, hint: 'remove it; Ingot accepts only decorators that do not change the result' });
+    this.sink.report('E0202', d.span, {
+      construct: `the decorator \`${name ?? 'this decorator'}\``,
+      hint: 'remove it; Ingot accepts only decorators that do not change the result',
+    });
   }
 
   private block(body: A.Stmt[]): IrStmt[] {
@@ -598,73 +902,159 @@ class FunctionLowerer {
         // `a = b = v` binds the first target and copies it to the rest.
         const first = this.target(st.targets[0]!);
         const out: IrStmt[] = [{ kind: 'assign', target: first, value, span }];
-        for (const t of st.targets.slice(1)) out.push({ kind: 'assign', target: this.target(t), value: this.expr(st.targets[0]!), span });
+        for (const t of st.targets.slice(1))
+          out.push({ kind: 'assign', target: this.target(t), value: this.expr(st.targets[0]!), span });
         return out;
       }
       case 'AnnAssign': {
         if (!st.value) return [];
         // `out: list[str] = []`: the annotation types the variable (and fills the empty list's hole).
-        const annotation = st.target.kind === 'Name' ? lowerAnnotation(st.annotation, this.info.imports, this.sink, this.info.typeAliases, 0, this.info.structNames, this.info.enumNames) : undefined;
-        return [{ kind: 'assign', target: this.target(st.target), value: this.expr(st.value), span, ...(annotation && annotation.kind !== 'unknown' ? { annotation } : {}) }];
+        const annotation =
+          st.target.kind === 'Name'
+            ? lowerAnnotation(
+                st.annotation,
+                this.info.imports,
+                this.sink,
+                this.info.typeAliases,
+                0,
+                this.info.structNames,
+                this.info.enumNames,
+              )
+            : undefined;
+        return [
+          {
+            kind: 'assign',
+            target: this.target(st.target),
+            value: this.expr(st.value),
+            span,
+            ...(annotation && annotation.kind !== 'unknown' ? { annotation } : {}),
+          },
+        ];
       }
       case 'AugAssign': {
         const target = this.target(st.target);
         const current = this.expr(st.target);
-        return [{ kind: 'assign', target, value: { kind: 'op', op: BINOP[st.op], args: [current, this.expr(st.value)], kwargs: new Map(), span }, span }];
+        return [
+          {
+            kind: 'assign',
+            target,
+            value: { kind: 'op', op: BINOP[st.op], args: [current, this.expr(st.value)], kwargs: new Map(), span },
+            span,
+          },
+        ];
       }
-      case 'Return': return [{ kind: 'return', value: st.value ? this.expr(st.value) : undefined, span }];
-      case 'If': return [{ kind: 'if', test: this.expr(st.test), body: this.block(st.body), orelse: this.block(st.orelse), span }];
+      case 'Return':
+        return [{ kind: 'return', value: st.value ? this.expr(st.value) : undefined, span }];
+      case 'If':
+        return [
+          { kind: 'if', test: this.expr(st.test), body: this.block(st.body), orelse: this.block(st.orelse), span },
+        ];
       case 'For':
         if (st.isAsync) return this.unsupported(span, '`async for`', 'use a plain `for` loop');
-        return [{ kind: 'for', target: this.target(st.target), iter: this.expr(st.iter), body: this.block(st.body), orelse: this.block(st.orelse), span }];
-      case 'While': return [{ kind: 'while', test: this.expr(st.test), body: this.block(st.body), orelse: this.block(st.orelse), span }];
-      case 'Break': return [{ kind: 'break', span }];
-      case 'Continue': return [{ kind: 'continue', span }];
-      case 'Pass': return [{ kind: 'pass', span }];
-      case 'Raise': return this.raise(st);
-      case 'Assert': return [{ kind: 'assert', test: this.expr(st.test), message: st.msg ? this.expr(st.msg) : undefined, span }];
+        return [
+          {
+            kind: 'for',
+            target: this.target(st.target),
+            iter: this.expr(st.iter),
+            body: this.block(st.body),
+            orelse: this.block(st.orelse),
+            span,
+          },
+        ];
+      case 'While':
+        return [
+          { kind: 'while', test: this.expr(st.test), body: this.block(st.body), orelse: this.block(st.orelse), span },
+        ];
+      case 'Break':
+        return [{ kind: 'break', span }];
+      case 'Continue':
+        return [{ kind: 'continue', span }];
+      case 'Pass':
+        return [{ kind: 'pass', span }];
+      case 'Raise':
+        return this.raise(st);
+      case 'Assert':
+        return [{ kind: 'assert', test: this.expr(st.test), message: st.msg ? this.expr(st.msg) : undefined, span }];
       case 'Global':
         if (st.nonlocal) return this.unsupported(span, '`nonlocal`', 'return the new value instead');
         this.sink.report('E0208', span, { name: st.names.join(', ') });
         return undefined;
-      case 'FunctionDef': return this.nestedFunction(st);
-      case 'ClassDef': return this.unsupported(st.nameSpan, 'a class defined inside a function', 'define it at module level');
-      case 'Import': case 'ImportFrom': return this.unsupported(span, 'an import inside a function', 'move the import to module level');
+      case 'FunctionDef':
+        return this.nestedFunction(st);
+      case 'ClassDef':
+        return this.unsupported(st.nameSpan, 'a class defined inside a function', 'define it at module level');
+      case 'Import':
+      case 'ImportFrom':
+        return this.unsupported(span, 'an import inside a function', 'move the import to module level');
       case 'Try': {
         const handlers: IrHandler[] = [];
         for (const h of st.handlers) {
           const types = h.type === undefined ? [] : h.type.kind === 'Tuple' ? h.type.elts : [h.type];
           const classes: string[] = [];
           for (const t of types) {
-            if (t.kind === 'Name' && (EXCEPTIONS.has(t.id) || t.id === 'BaseException' || t.id === 'NameError')) classes.push(t.id);
+            if (t.kind === 'Name' && (EXCEPTIONS.has(t.id) || t.id === 'BaseException' || t.id === 'NameError'))
+              classes.push(t.id);
             // `re.error` (3.13: `re.PatternError`): the runtime names the class as CPython 3.11 does.
             else if (['re.error', 're.PatternError'].includes(this.qualifiedName(t) ?? '')) classes.push('error');
-            else this.unsupported(t.span, 'catching this exception class', `catch one of: ${[...EXCEPTIONS].join(', ')}`);
+            else
+              this.unsupported(t.span, 'catching this exception class', `catch one of: ${[...EXCEPTIONS].join(', ')}`);
           }
           if (h.type === undefined) classes.push('BaseException');
           this.inHandler++;
           handlers.push({ classes, name: h.name, body: this.block(h.body), span: h.span });
           this.inHandler--;
         }
-        return [{ kind: 'try', body: this.block(st.body), handlers, orelse: this.block(st.orelse), finalbody: this.block(st.finalbody), span }];
+        return [
+          {
+            kind: 'try',
+            body: this.block(st.body),
+            handlers,
+            orelse: this.block(st.orelse),
+            finalbody: this.block(st.finalbody),
+            span,
+          },
+        ];
       }
-      case 'Match': return this.match(st);
+      case 'Match':
+        return this.match(st);
       case 'With': {
         // torch.no_grad() and torch.inference_mode() change nothing in compiled code.
-        const noop = st.items.every((it) => !it.target && it.context.kind === 'Call' && NOOP_CONTEXTS.has(this.qualifiedName(it.context.func) ?? ''));
-        if (!noop || st.isAsync) { this.sink.report('E0223', span); return undefined; }
+        const noop = st.items.every(
+          (it) =>
+            !it.target && it.context.kind === 'Call' && NOOP_CONTEXTS.has(this.qualifiedName(it.context.func) ?? ''),
+        );
+        if (!noop || st.isAsync) {
+          this.sink.report('E0223', span);
+          return undefined;
+        }
         return this.block(st.body);
       }
       case 'Delete': {
         // `del x[i]` / `del d[k]` remove an item; deleting a name or an attribute is not supported.
         const out: IrStmt[] = [];
         for (const t of st.targets) {
-          if (t.kind !== 'Subscript') return this.unsupported(t.span, '`del` of a name or an attribute', 'delete items only (`del d[k]`), or rebind the name');
-          out.push({ kind: 'expr', value: { kind: 'op', op: 'operator.delitem', args: [this.expr(t.value), this.expr(t.index)], kwargs: new Map(), span: t.span }, span });
+          if (t.kind !== 'Subscript')
+            return this.unsupported(
+              t.span,
+              '`del` of a name or an attribute',
+              'delete items only (`del d[k]`), or rebind the name',
+            );
+          out.push({
+            kind: 'expr',
+            value: {
+              kind: 'op',
+              op: 'operator.delitem',
+              args: [this.expr(t.value), this.expr(t.index)],
+              kwargs: new Map(),
+              span: t.span,
+            },
+            span,
+          });
         }
         return out;
       }
-      case 'Unsupported': return this.unsupported(span, st.what, 'code built at run time cannot be compiled ahead of time');
+      case 'Unsupported':
+        return this.unsupported(span, st.what, 'code built at run time cannot be compiled ahead of time');
     }
   }
 
@@ -686,11 +1076,17 @@ class FunctionLowerer {
       if (test === undefined) return undefined;
       const binds: IrStmt[] = captures.map((name) => {
         this.locals.add(name);
-        return { kind: 'assign', target: { kind: 'name', name, span: c.pattern.span }, value: subject, span: c.pattern.span };
+        return {
+          kind: 'assign',
+          target: { kind: 'name', name, span: c.pattern.span },
+          value: subject,
+          span: c.pattern.span,
+        };
       });
       const body = this.block(c.body);
       const guard = c.guard ? this.expr(c.guard) : undefined;
-      const cond = test === true ? guard : guard ? { kind: 'and' as const, left: test, right: guard, span: c.pattern.span } : test;
+      const cond =
+        test === true ? guard : guard ? { kind: 'and' as const, left: test, right: guard, span: c.pattern.span } : test;
       if (!cond) return [...binds, ...body];
       const rest = chain(i + 1);
       if (rest === undefined) return undefined;
@@ -704,9 +1100,13 @@ class FunctionLowerer {
   /** The test of one pattern against the subject (`true` when it always matches); captures are collected. */
   private patternTest(p: A.Pattern, subject: IrExpr, captures: string[]): IrExpr | true | undefined {
     switch (p.kind) {
-      case 'Wildcard': return true;
-      case 'Capture': captures.push(p.name); return true;
-      case 'Value': return { kind: 'compare', operands: [subject, this.expr(p.value)], ops: ['operator.eq'], span: p.span };
+      case 'Wildcard':
+        return true;
+      case 'Capture':
+        captures.push(p.name);
+        return true;
+      case 'Value':
+        return { kind: 'compare', operands: [subject, this.expr(p.value)], ops: ['operator.eq'], span: p.span };
       case 'Or': {
         const tests: IrExpr[] = [];
         for (const q of p.patterns) {
@@ -718,7 +1118,11 @@ class FunctionLowerer {
         return tests.reduce((l, r) => ({ kind: 'or', left: l, right: r, span: p.span }));
       }
       case 'Unsupported':
-        this.unsupported(p.span, 'this `case` pattern', 'use literal values, names, `_` and `|`; sequence, mapping and class patterns are not supported yet');
+        this.unsupported(
+          p.span,
+          'this `case` pattern',
+          'use literal values, names, `_` and `|`; sequence, mapping and class patterns are not supported yet',
+        );
         return undefined;
     }
   }
@@ -726,14 +1130,20 @@ class FunctionLowerer {
   private raise(st: A.RaiseStmt): IrStmt[] | undefined {
     const exc = st.exc;
     if (!exc && this.inHandler > 0) return [{ kind: 'reraise', span: st.span }];
-    if (!exc) return this.unsupported(st.span, 'a bare `raise` outside an `except` block', 'raise a specific exception, for example `raise ValueError("...")`');
+    if (!exc)
+      return this.unsupported(
+        st.span,
+        'a bare `raise` outside an `except` block',
+        'raise a specific exception, for example `raise ValueError("...")`',
+      );
     const callee = exc.kind === 'Call' ? exc.func : exc;
     const name = callee.kind === 'Name' ? callee.id : undefined;
     if (!name || !EXCEPTIONS.has(name)) {
       return this.unsupported(exc.span, 'raising this exception', `raise one of: ${[...EXCEPTIONS].join(', ')}`);
     }
     const args = exc.kind === 'Call' ? exc.args : [];
-    if (args.length > 1) return this.unsupported(exc.span, 'an exception with several arguments', 'pass one message string');
+    if (args.length > 1)
+      return this.unsupported(exc.span, 'an exception with several arguments', 'pass one message string');
     return [{ kind: 'raise', exception: name, message: args[0] ? this.expr(args[0]) : undefined, span: st.span }];
   }
 
@@ -742,7 +1152,8 @@ class FunctionLowerer {
       case 'Name':
         if (!this.locals.has(t.id)) this.locals.add(t.id);
         return { kind: 'name', name: t.id, span: t.span };
-      case 'Tuple': case 'List':
+      case 'Tuple':
+      case 'List':
         if (t.elts.some((e) => e.kind === 'Starred')) {
           this.unsupported(t.span, 'starred unpacking', 'unpack a fixed number of names');
         }
@@ -752,7 +1163,11 @@ class FunctionLowerer {
       case 'Attribute':
         return { kind: 'attr', object: this.expr(t.value), attr: t.attr, span: t.span };
       default:
-        this.unsupported(t.span, 'this assignment target', 'assign to a name, a tuple of names, an item `x[i]` or a field `obj.f`');
+        this.unsupported(
+          t.span,
+          'this assignment target',
+          'assign to a name, a tuple of names, an item `x[i]` or a field `obj.f`',
+        );
         return { kind: 'name', name: '_', span: t.span };
     }
   }
@@ -783,11 +1198,16 @@ class FunctionLowerer {
         }
         return { kind: 'const', value: { kind: 'int', value: e.value }, span };
       }
-      case 'Float': return { kind: 'const', value: { kind: 'float', value: e.value }, span };
-      case 'Str': return { kind: 'const', value: { kind: 'str', value: e.value }, span };
-      case 'Bool': return { kind: 'const', value: { kind: 'bool', value: e.value }, span };
-      case 'None': return { kind: 'const', value: { kind: 'none' }, span };
-      case 'Name': return this.name(e);
+      case 'Float':
+        return { kind: 'const', value: { kind: 'float', value: e.value }, span };
+      case 'Str':
+        return { kind: 'const', value: { kind: 'str', value: e.value }, span };
+      case 'Bool':
+        return { kind: 'const', value: { kind: 'bool', value: e.value }, span };
+      case 'None':
+        return { kind: 'const', value: { kind: 'none' }, span };
+      case 'Name':
+        return this.name(e);
       case 'BinOp':
         // "%s: %.2f" % (a, b) with a literal format is an f-string, built at compile time.
         if (e.op === '%' && e.left.kind === 'Str') {
@@ -797,32 +1217,59 @@ class FunctionLowerer {
         {
           const [l, r] = [this.expr(e.left), this.expr(e.right)];
           // `re.I | re.M`: flags combine into a constant, so ops see a literal.
-          if ((e.op === '|' || e.op === '&') && l.kind === 'const' && r.kind === 'const' && l.value.kind === 'int' && r.value.kind === 'int') {
-            return { kind: 'const', value: { kind: 'int', value: e.op === '|' ? l.value.value | r.value.value : l.value.value & r.value.value }, span };
+          if (
+            (e.op === '|' || e.op === '&') &&
+            l.kind === 'const' &&
+            r.kind === 'const' &&
+            l.value.kind === 'int' &&
+            r.value.kind === 'int'
+          ) {
+            return {
+              kind: 'const',
+              value: {
+                kind: 'int',
+                value: e.op === '|' ? l.value.value | r.value.value : l.value.value & r.value.value,
+              },
+              span,
+            };
           }
           return this.op(BINOP[e.op], [l, r], span);
         }
       case 'Unary':
         // Fold `-5` so that i64::MIN literals and negative constants stay constants.
-        if (e.op === '-' && e.operand.kind === 'Int') return { kind: 'const', value: { kind: 'int', value: -e.operand.value }, span };
-        if (e.op === '-' && e.operand.kind === 'Float') return { kind: 'const', value: { kind: 'float', value: -e.operand.value }, span };
+        if (e.op === '-' && e.operand.kind === 'Int')
+          return { kind: 'const', value: { kind: 'int', value: -e.operand.value }, span };
+        if (e.op === '-' && e.operand.kind === 'Float')
+          return { kind: 'const', value: { kind: 'float', value: -e.operand.value }, span };
         return this.op(UNARY[e.op], [this.expr(e.operand)], span);
-      case 'BoolOp': return { kind: e.op, left: this.expr(e.left), right: this.expr(e.right), span };
-      case 'Compare': return {
-        kind: 'compare',
-        operands: [this.expr(e.left), ...e.comparators.map((c) => this.expr(c))],
-        ops: e.ops.map((o) => COMPARE[o]),
-        span,
-      };
-      case 'Call': return this.call(e);
+      case 'BoolOp':
+        return { kind: e.op, left: this.expr(e.left), right: this.expr(e.right), span };
+      case 'Compare':
+        return {
+          kind: 'compare',
+          operands: [this.expr(e.left), ...e.comparators.map((c) => this.expr(c))],
+          ops: e.ops.map((o) => COMPARE[o]),
+          span,
+        };
+      case 'Call':
+        return this.call(e);
       case 'Attribute': {
         if (this.selfObj && e.value.kind === 'Name' && e.value.id === 'self') {
           const target = this.info.moduleObjects.get(this.selfObj)?.attrs.get(e.attr);
           if (target && this.info.resources.has(target)) return this.resourceRef(target, span);
-          this.unsupported(span, `the attribute \`self.${e.attr}\``, 'a torch.nn.Module wrapper may only hold models and tokenizers set in __init__');
+          this.unsupported(
+            span,
+            `the attribute \`self.${e.attr}\``,
+            'a torch.nn.Module wrapper may only hold models and tokenizers set in __init__',
+          );
           return this.none(span);
         }
-        if (e.value.kind === 'Name' && !this.locals.has(e.value.id) && this.info.classes.has(e.value.id) && isEnumClass(this.info.classes.get(e.value.id)!, this.info.imports)) {
+        if (
+          e.value.kind === 'Name' &&
+          !this.locals.has(e.value.id) &&
+          this.info.classes.has(e.value.id) &&
+          isEnumClass(this.info.classes.get(e.value.id)!, this.info.imports)
+        ) {
           return { kind: 'member', enumName: e.value.id, member: e.attr, span };
         }
         const q = this.qualifiedName(e);
@@ -832,41 +1279,76 @@ class FunctionLowerer {
         if (q !== undefined) return this.op(q, [], span);
         return this.op(`attr.${e.attr}`, [this.expr(e.value)], span);
       }
-      case 'Subscript': return this.op('operator.getitem', [this.expr(e.value), this.expr(e.index)], span);
-      case 'Slice': return {
-        kind: 'slice', span,
-        lower: e.lower && this.expr(e.lower),
-        upper: e.upper && this.expr(e.upper),
-        step: e.step && this.expr(e.step),
-      };
-      case 'List': case 'Tuple': case 'Set':
+      case 'Subscript':
+        return this.op('operator.getitem', [this.expr(e.value), this.expr(e.index)], span);
+      case 'Slice':
+        return {
+          kind: 'slice',
+          span,
+          lower: e.lower && this.expr(e.lower),
+          upper: e.upper && this.expr(e.upper),
+          step: e.step && this.expr(e.step),
+        };
+      case 'List':
+      case 'Tuple':
+      case 'Set':
         if (e.elts.some((x) => x.kind === 'Starred')) {
           this.unsupported(span, 'starred items in a literal', 'build the list with `+` or `extend`');
         }
-        return { kind: e.kind === 'List' ? 'list' : e.kind === 'Tuple' ? 'tuple' : 'set', items: e.elts.map((x) => this.expr(x)), span };
+        return {
+          kind: e.kind === 'List' ? 'list' : e.kind === 'Tuple' ? 'tuple' : 'set',
+          items: e.elts.map((x) => this.expr(x)),
+          span,
+        };
       case 'Dict':
         if (e.keys.some((k) => k === undefined)) {
           this.unsupported(span, '`**` in a dict literal', 'merge dicts with `update`');
           return { kind: 'dict', keys: [], values: [], span };
         }
-        return { kind: 'dict', keys: e.keys.map((k) => this.expr(k!)), values: e.values.map((v) => this.expr(v)), span };
-      case 'Comp':
-        for (const g of e.generators) if (g.isAsync) this.unsupported(g.span, 'an async comprehension', 'use a plain comprehension');
         return {
-          kind: 'comp', comp: e.comp, span,
-          generators: e.generators.map((g) => ({ iter: this.expr(g.iter), target: this.target(g.target), conds: g.ifs.map((c) => this.expr(c)) })),
+          kind: 'dict',
+          keys: e.keys.map((k) => this.expr(k!)),
+          values: e.values.map((v) => this.expr(v)),
+          span,
+        };
+      case 'Comp':
+        for (const g of e.generators)
+          if (g.isAsync) this.unsupported(g.span, 'an async comprehension', 'use a plain comprehension');
+        return {
+          kind: 'comp',
+          comp: e.comp,
+          span,
+          generators: e.generators.map((g) => ({
+            iter: this.expr(g.iter),
+            target: this.target(g.target),
+            conds: g.ifs.map((c) => this.expr(c)),
+          })),
           element: this.expr(e.elt),
           value: e.value && this.expr(e.value),
         };
-      case 'IfExp': return { kind: 'ifexp', test: this.expr(e.test), then: this.expr(e.body), else: this.expr(e.orelse), span };
-      case 'FString': return { kind: 'fstring', pieces: e.parts.map((p) => this.fstringPiece(p)), span };
-      case 'Lambda': return this.lambda(e);
-      case 'Await': this.unsupported(span, '`await`', 'compiled functions are synchronous'); return this.none(span);
-      case 'Yield': this.unsupported(span, '`yield` used as a value', 'write `yield x` as a statement'); return this.none(span);
-      case 'Named': return { kind: 'assignexpr', name: e.target.id, value: this.expr(e.value), span };
-      case 'Starred': this.unsupported(span, 'a starred expression', 'pass the items explicitly'); return this.none(span);
-      case 'Bytes': this.unsupported(span, 'a bytes literal', 'use a str'); return this.none(span);
-      case 'Ellipsis': this.unsupported(span, '`...`', 'use None'); return this.none(span);
+      case 'IfExp':
+        return { kind: 'ifexp', test: this.expr(e.test), then: this.expr(e.body), else: this.expr(e.orelse), span };
+      case 'FString':
+        return { kind: 'fstring', pieces: e.parts.map((p) => this.fstringPiece(p)), span };
+      case 'Lambda':
+        return this.lambda(e);
+      case 'Await':
+        this.unsupported(span, '`await`', 'compiled functions are synchronous');
+        return this.none(span);
+      case 'Yield':
+        this.unsupported(span, '`yield` used as a value', 'write `yield x` as a statement');
+        return this.none(span);
+      case 'Named':
+        return { kind: 'assignexpr', name: e.target.id, value: this.expr(e.value), span };
+      case 'Starred':
+        this.unsupported(span, 'a starred expression', 'pass the items explicitly');
+        return this.none(span);
+      case 'Bytes':
+        this.unsupported(span, 'a bytes literal', 'use a str');
+        return this.none(span);
+      case 'Ellipsis':
+        this.unsupported(span, '`...`', 'use None');
+        return this.none(span);
     }
   }
 
@@ -880,17 +1362,37 @@ class FunctionLowerer {
     const own = new Set(e.params.map((p) => p.name));
     const captures: string[] = [];
     const visit = (v: unknown): void => {
-      if (Array.isArray(v)) { v.forEach(visit); return; }
+      if (Array.isArray(v)) {
+        v.forEach(visit);
+        return;
+      }
       if (!v || typeof v !== 'object') return;
       const n = v as { kind?: string; id?: string };
-      if (n.kind === 'Name' && n.id && this.locals.has(n.id) && !own.has(n.id) && !captures.includes(n.id)) captures.push(n.id);
+      if (n.kind === 'Name' && n.id && this.locals.has(n.id) && !own.has(n.id) && !captures.includes(n.id))
+        captures.push(n.id);
       for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
     };
     visit(e.body);
     const fn = `lambda_${span.line}_${span.col}`;
     const def: A.FunctionDef = {
-      kind: 'FunctionDef', name: fn, span, nameSpan: span, decorators: [], isAsync: false, returns: undefined,
-      params: [...e.params, ...captures.map((c) => ({ name: c, annotation: undefined, default: undefined, star: undefined, keywordOnly: false, span }))],
+      kind: 'FunctionDef',
+      name: fn,
+      span,
+      nameSpan: span,
+      decorators: [],
+      isAsync: false,
+      returns: undefined,
+      params: [
+        ...e.params,
+        ...captures.map((c) => ({
+          name: c,
+          annotation: undefined,
+          default: undefined,
+          star: undefined,
+          keywordOnly: false,
+          span,
+        })),
+      ],
       body: [{ kind: 'Return', span: e.body.span, value: e.body }],
     };
     this.info.functions.set(fn, def);
@@ -900,12 +1402,30 @@ class FunctionLowerer {
 
   /** An argument that must be a function: a bound method (`d.get`, `str.lower`) becomes a one-argument lambda. */
   private callableArg(e: A.Expr): IrExpr {
-    if (e.kind === 'Attribute' && e.value.kind === 'Name' && ['str', 'list', 'dict'].includes(e.value.id) && !this.locals.has(e.value.id)) {
+    if (
+      e.kind === 'Attribute' &&
+      e.value.kind === 'Name' &&
+      ['str', 'list', 'dict'].includes(e.value.id) &&
+      !this.locals.has(e.value.id)
+    ) {
       {
         // `str.lower` as a key: call the method on the argument.
         const span = e.span;
-        const param: A.Param = { name: '__arg', annotation: undefined, default: undefined, star: undefined, keywordOnly: false, span };
-        const body: A.Expr = { kind: 'Call', span, func: { kind: 'Attribute', span, value: { kind: 'Name', span, id: '__arg' }, attr: e.attr }, args: [], keywords: [] };
+        const param: A.Param = {
+          name: '__arg',
+          annotation: undefined,
+          default: undefined,
+          star: undefined,
+          keywordOnly: false,
+          span,
+        };
+        const body: A.Expr = {
+          kind: 'Call',
+          span,
+          func: { kind: 'Attribute', span, value: { kind: 'Name', span, id: '__arg' }, attr: e.attr },
+          args: [],
+          keywords: [],
+        };
         return this.lambda({ kind: 'Lambda', span, params: [param], body });
       }
     }
@@ -919,16 +1439,28 @@ class FunctionLowerer {
    * name is bound to it, so calls pass the captured values (Python's late binding).
    */
   private nestedFunction(def: A.FunctionDef): IrStmt[] | undefined {
-    if (def.decorators.length > 0 || def.isAsync) return this.unsupported(def.nameSpan, 'a decorated or async nested function', 'define it at module level');
+    if (def.decorators.length > 0 || def.isAsync)
+      return this.unsupported(def.nameSpan, 'a decorated or async nested function', 'define it at module level');
     const own = new Set(def.params.map((p) => p.name));
     const inner = new Set<string>(own);
     collectAssigned(def.body, inner);
     const captures: string[] = [];
     const visit = (v: unknown): void => {
-      if (Array.isArray(v)) { v.forEach(visit); return; }
+      if (Array.isArray(v)) {
+        v.forEach(visit);
+        return;
+      }
       if (!v || typeof v !== 'object') return;
       const n = v as { kind?: string; id?: string };
-      if (n.kind === 'Name' && n.id && this.locals.has(n.id) && !inner.has(n.id) && n.id !== def.name && !captures.includes(n.id)) captures.push(n.id);
+      if (
+        n.kind === 'Name' &&
+        n.id &&
+        this.locals.has(n.id) &&
+        !inner.has(n.id) &&
+        n.id !== def.name &&
+        !captures.includes(n.id)
+      )
+        captures.push(n.id);
       for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
     };
     visit(def.body);
@@ -936,16 +1468,40 @@ class FunctionLowerer {
     this.info.functions.set(fn, {
       ...def,
       name: fn,
-      params: [...def.params, ...captures.map((c) => ({ name: c, annotation: undefined, default: undefined, star: undefined, keywordOnly: false, span: def.nameSpan }))],
+      params: [
+        ...def.params,
+        ...captures.map((c) => ({
+          name: c,
+          annotation: undefined,
+          default: undefined,
+          star: undefined,
+          keywordOnly: false,
+          span: def.nameSpan,
+        })),
+      ],
     });
     this.calledFunctions.add(fn);
     this.locals.add(def.name);
-    return [{ kind: 'assign', target: { kind: 'name', name: def.name, span: def.nameSpan }, value: { kind: 'lambda', fn, captures, span: def.nameSpan }, span: def.nameSpan }];
+    return [
+      {
+        kind: 'assign',
+        target: { kind: 'name', name: def.name, span: def.nameSpan },
+        value: { kind: 'lambda', fn, captures, span: def.nameSpan },
+        span: def.nameSpan,
+      },
+    ];
   }
 
   /** A builtin or a module function used as a value (`key=len`) becomes a one-argument lambda. */
   private functionValue(name: string, span: Span, call: A.Expr): IrExpr {
-    const param: A.Param = { name: '__arg', annotation: undefined, default: undefined, star: undefined, keywordOnly: false, span };
+    const param: A.Param = {
+      name: '__arg',
+      annotation: undefined,
+      default: undefined,
+      star: undefined,
+      keywordOnly: false,
+      span,
+    };
     const body: A.Expr = { kind: 'Call', span, func: call, args: [{ kind: 'Name', span, id: '__arg' }], keywords: [] };
     void name;
     return this.lambda({ kind: 'Lambda', span, params: [param], body });
@@ -958,20 +1514,39 @@ class FunctionLowerer {
     let text = '';
     for (let i = 0; i < fmt.length; i++) {
       const c = fmt[i]!;
-      if ((c === '{' || c === '}') && fmt[i + 1] === c) { text += c; i++; continue; }
-      if (c === '}') { this.sink.report('E0101', span); return undefined; }
-      if (c !== '{') { text += c; continue; }
+      if ((c === '{' || c === '}') && fmt[i + 1] === c) {
+        text += c;
+        i++;
+        continue;
+      }
+      if (c === '}') {
+        this.sink.report('E0101', span);
+        return undefined;
+      }
+      if (c !== '{') {
+        text += c;
+        continue;
+      }
       const end = fmt.indexOf('}', i);
-      if (end < 0) { this.sink.report('E0101', span); return undefined; }
+      if (end < 0) {
+        this.sink.report('E0101', span);
+        return undefined;
+      }
       const field = fmt.slice(i + 1, end);
       i = end;
       const m = /^([A-Za-z_][A-Za-z0-9_]*|\d*)(?:!([rsa]))?(?::(.*))?$/.exec(field);
-      if (!m || (m[3] ?? '').includes('{')) { this.unsupported(span, `the format field \`${field}\``, 'use {}, {0}, {name}, with an optional !r and :spec'); return undefined; }
+      if (!m || (m[3] ?? '').includes('{')) {
+        this.unsupported(span, `the format field \`${field}\``, 'use {}, {0}, {name}, with an optional !r and :spec');
+        return undefined;
+      }
       let value: A.Expr | undefined;
       if (m[1] === '') value = args[auto++];
       else if (/^\d+$/.test(m[1]!)) value = args[Number(m[1])];
       else value = keywords.find((k) => k.name === m[1])?.value;
-      if (!value) { this.sink.report('E0305', span, { name: 'str.format', expected: `a value for {${field}}`, actual: 'none' }); return undefined; }
+      if (!value) {
+        this.sink.report('E0305', span, { name: 'str.format', expected: `a value for {${field}}`, actual: 'none' });
+        return undefined;
+      }
       if (text) pieces.push({ text });
       text = '';
       const piece: FStringPiece = { expr: this.expr(value) };
@@ -994,9 +1569,15 @@ class FunctionLowerer {
     for (let m = re.exec(fmt); m; m = re.exec(fmt)) {
       text += fmt.slice(last, m.index);
       last = re.lastIndex;
-      if (m[0] === '%%') { text += '%'; continue; }
+      if (m[0] === '%%') {
+        text += '%';
+        continue;
+      }
       const value = values[n++];
-      if (!value) { this.sink.report('E0305', span, { name: '% formatting', expected: `${n} values`, actual: values.length }); return undefined; }
+      if (!value) {
+        this.sink.report('E0305', span, { name: '% formatting', expected: `${n} values`, actual: values.length });
+        return undefined;
+      }
       const [flags, width, prec, conv] = [m[1] ?? '', m[2] ?? '', m[3], m[4]!];
       if (text) pieces.push({ text });
       text = '';
@@ -1012,7 +1593,10 @@ class FunctionLowerer {
       pieces.push(piece);
     }
     text += fmt.slice(last);
-    if (n !== values.length) { this.sink.report('E0305', span, { name: '% formatting', expected: n, actual: values.length }); return undefined; }
+    if (n !== values.length) {
+      this.sink.report('E0305', span, { name: '% formatting', expected: n, actual: values.length });
+      return undefined;
+    }
     if (text) pieces.push({ text });
     return pieces;
   }
@@ -1026,7 +1610,12 @@ class FunctionLowerer {
     const piece: FStringPiece = { expr: this.expr(p.expr!) };
     if (p.conversion) piece.conversion = p.conversion;
     if (p.spec) {
-      if (p.spec.parts.some((x) => x.expr)) this.unsupported(p.spec.span, 'a format spec with nested `{}`', 'write the spec literally, for example `{x:.3f}`');
+      if (p.spec.parts.some((x) => x.expr))
+        this.unsupported(
+          p.spec.span,
+          'a format spec with nested `{}`',
+          'write the spec literally, for example `{x:.3f}`',
+        );
       piece.spec = p.spec.parts.map((x) => x.text ?? '').join('');
     }
     return piece;
@@ -1061,12 +1650,18 @@ class FunctionLowerer {
       this.calledFunctions.add(e.id);
       return { kind: 'lambda', fn: e.id, captures: [], span };
     }
-    if (BUILTIN_FUNCTIONS.has(e.id) && !this.info.imports.has(e.id) && !(e.id in FORBIDDEN_BUILTINS)) return this.functionValue(e.id, span, e);
+    if (BUILTIN_FUNCTIONS.has(e.id) && !this.info.imports.has(e.id) && !(e.id in FORBIDDEN_BUILTINS))
+      return this.functionValue(e.id, span, e);
     const q = this.qualifiedName(e);
     const known = q !== undefined ? moduleConstant(q) : undefined;
     if (known) return { kind: 'const', value: known, span };
     if (q !== undefined) return this.op(q, [], span);
-    this.sink.report('E0205', span, { name: e.id, hint: this.info.classes.has(e.id) ? 'classes are not supported yet' : 'define it before use, or import it at module level' });
+    this.sink.report('E0205', span, {
+      name: e.id,
+      hint: this.info.classes.has(e.id)
+        ? 'classes are not supported yet'
+        : 'define it before use, or import it at module level',
+    });
     return this.none(span);
   }
 
@@ -1079,9 +1674,13 @@ class FunctionLowerer {
       const v = k.name === 'key' ? this.callableArg(k.value) : this.expr(k.value);
       kwargs.set(k.name ?? '**', v);
     }
-    if (e.args.some((a) => a.kind === 'Starred')) this.unsupported(span, '`*` in a call', 'pass the arguments explicitly');
-    const takesFunction = e.func.kind === 'Name' && (e.func.id === 'map' || e.func.id === 'filter') && !this.locals.has(e.func.id);
-    const args = e.args.filter((a) => a.kind !== 'Starred').map((a, i) => (takesFunction && i === 0 ? this.callableArg(a) : this.expr(a)));
+    if (e.args.some((a) => a.kind === 'Starred'))
+      this.unsupported(span, '`*` in a call', 'pass the arguments explicitly');
+    const takesFunction =
+      e.func.kind === 'Name' && (e.func.id === 'map' || e.func.id === 'filter') && !this.locals.has(e.func.id);
+    const args = e.args
+      .filter((a) => a.kind !== 'Starred')
+      .map((a, i) => (takesFunction && i === 0 ? this.callableArg(a) : this.expr(a)));
     const f = e.func;
     // "...".format(...) with a literal format string is an f-string, built at compile time.
     if (f.kind === 'Attribute' && f.attr === 'format' && f.value.kind === 'Str') {
@@ -1094,7 +1693,10 @@ class FunctionLowerer {
       return { kind: 'call', fn, args, kwargs, span };
     }
     // Calling a value (a tokenizer or a model) is the op `call` on it.
-    if ((f.kind === 'Name' && !this.locals.has(f.id) && this.info.resources.has(f.id)) || (f.kind === 'Attribute' && this.selfObj && f.value.kind === 'Name' && f.value.id === 'self')) {
+    if (
+      (f.kind === 'Name' && !this.locals.has(f.id) && this.info.resources.has(f.id)) ||
+      (f.kind === 'Attribute' && this.selfObj && f.value.kind === 'Name' && f.value.id === 'self')
+    ) {
       return { kind: 'op', op: 'call', args: [this.expr(f), ...args], kwargs, span };
     }
     if (f.kind === 'Name' && !this.locals.has(f.id)) {
@@ -1110,7 +1712,11 @@ class FunctionLowerer {
         if (this.info.structNames.has(f.id)) {
           return { kind: 'new', struct: f.id, args, kwargs, span };
         }
-        this.unsupported(span, `the class \`${f.id}\``, 'only @dataclass classes, pydantic models, Enum and torch.nn.Module wrappers are supported');
+        this.unsupported(
+          span,
+          `the class \`${f.id}\``,
+          'only @dataclass classes, pydantic models, Enum and torch.nn.Module wrappers are supported',
+        );
         return this.none(span);
       }
       if (f.id in FORBIDDEN_BUILTINS && !this.info.imports.has(f.id)) {
@@ -1122,13 +1728,31 @@ class FunctionLowerer {
     // defaultdict's factory is a class: pass its identity as a constant.
     if (q === 'collections.defaultdict' && e.args.length === 1) {
       const fq = this.qualifiedName(e.args[0]!);
-      return { kind: 'op', op: q, args: [{ kind: 'const', value: { kind: 'str', value: fq ? (fq.includes('.') ? fq : `builtins.${fq}`) : '?' }, span: e.args[0]!.span }], kwargs, span };
+      return {
+        kind: 'op',
+        op: q,
+        args: [
+          {
+            kind: 'const',
+            value: { kind: 'str', value: fq ? (fq.includes('.') ? fq : `builtins.${fq}`) : '?' },
+            span: e.args[0]!.span,
+          },
+        ],
+        kwargs,
+        span,
+      };
     }
     // isinstance's class argument is a name, not a value: pass the class names as a constant.
     if (q === 'isinstance' && e.args.length === 2) {
       const cls = e.args[1]!;
       const names = (cls.kind === 'Tuple' ? cls.elts : [cls]).map((c) => (c.kind === 'Name' ? c.id : '?'));
-      return { kind: 'op', op: 'builtins.isinstance', args: [args[0]!, { kind: 'const', value: { kind: 'str', value: names.join('|') }, span: cls.span }], kwargs, span };
+      return {
+        kind: 'op',
+        op: 'builtins.isinstance',
+        args: [args[0]!, { kind: 'const', value: { kind: 'str', value: names.join('|') }, span: cls.span }],
+        kwargs,
+        span,
+      };
     }
     if (q !== undefined) return { kind: 'op', op: q.includes('.') ? q : `builtins.${q}`, args, kwargs, span };
     if (f.kind === 'Attribute') {
@@ -1150,9 +1774,15 @@ function containsYield(body: A.Stmt[]): boolean {
   let found = false;
   const visit = (v: unknown): void => {
     if (found || !v || typeof v !== 'object') return;
-    if (Array.isArray(v)) { v.forEach(visit); return; }
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
     const k = (v as { kind?: string }).kind;
-    if (k === 'Yield') { found = true; return; }
+    if (k === 'Yield') {
+      found = true;
+      return;
+    }
     if (k === 'FunctionDef' || k === 'Lambda' || k === 'ClassDef') return;
     for (const [key, child] of Object.entries(v)) if (key !== 'span' && key !== 'nameSpan') visit(child);
   };
@@ -1167,7 +1797,10 @@ function patternNames(p: A.Pattern, out: Set<string>): void {
 
 /** Names bound by assignment expressions (`(n := len(xs))`) in a statement, outside nested functions. */
 function namedTargets(node: unknown, out: Set<string>): void {
-  if (Array.isArray(node)) { node.forEach((n) => namedTargets(n, out)); return; }
+  if (Array.isArray(node)) {
+    node.forEach((n) => namedTargets(n, out));
+    return;
+  }
   if (!node || typeof node !== 'object') return;
   const n = node as { kind?: string };
   if (n.kind === 'Lambda' || n.kind === 'FunctionDef' || n.kind === 'ClassDef') return;
@@ -1185,16 +1818,50 @@ function collectAssigned(body: A.Stmt[], out: Set<string>): void {
   for (const st of body) {
     namedTargets(st, out);
     switch (st.kind) {
-      case 'Assign': st.targets.forEach(target); break;
-      case 'AnnAssign': case 'AugAssign': target(st.target); break;
-      case 'For': target(st.target); collectAssigned(st.body, out); collectAssigned(st.orelse, out); break;
-      case 'While': collectAssigned(st.body, out); collectAssigned(st.orelse, out); break;
-      case 'If': collectAssigned(st.body, out); collectAssigned(st.orelse, out); break;
-      case 'Try': collectAssigned(st.body, out); st.handlers.forEach((h) => { if (h.name) out.add(h.name); collectAssigned(h.body, out); }); collectAssigned(st.orelse, out); collectAssigned(st.finalbody, out); break;
-      case 'With': st.items.forEach((i) => i.target && target(i.target)); collectAssigned(st.body, out); break;
-      case 'Match': st.cases.forEach((c) => { patternNames(c.pattern, out); collectAssigned(c.body, out); }); break;
-      case 'FunctionDef': out.add(st.name); break;
-      default: break;
+      case 'Assign':
+        st.targets.forEach(target);
+        break;
+      case 'AnnAssign':
+      case 'AugAssign':
+        target(st.target);
+        break;
+      case 'For':
+        target(st.target);
+        collectAssigned(st.body, out);
+        collectAssigned(st.orelse, out);
+        break;
+      case 'While':
+        collectAssigned(st.body, out);
+        collectAssigned(st.orelse, out);
+        break;
+      case 'If':
+        collectAssigned(st.body, out);
+        collectAssigned(st.orelse, out);
+        break;
+      case 'Try':
+        collectAssigned(st.body, out);
+        st.handlers.forEach((h) => {
+          if (h.name) out.add(h.name);
+          collectAssigned(h.body, out);
+        });
+        collectAssigned(st.orelse, out);
+        collectAssigned(st.finalbody, out);
+        break;
+      case 'With':
+        st.items.forEach((i) => i.target && target(i.target));
+        collectAssigned(st.body, out);
+        break;
+      case 'Match':
+        st.cases.forEach((c) => {
+          patternNames(c.pattern, out);
+          collectAssigned(c.body, out);
+        });
+        break;
+      case 'FunctionDef':
+        out.add(st.name);
+        break;
+      default:
+        break;
     }
   }
 }

@@ -11,8 +11,24 @@
 
 /** The `re` flags, by every name the module gives them. */
 export const RE_FLAGS: Readonly<Record<string, number>> = {
-  NOFLAG: 0, TEMPLATE: 1, T: 1, IGNORECASE: 2, I: 2, LOCALE: 4, L: 4, MULTILINE: 8, M: 8, DOTALL: 16, S: 16,
-  UNICODE: 32, U: 32, VERBOSE: 64, X: 64, DEBUG: 128, ASCII: 256, A: 256,
+  NOFLAG: 0,
+  TEMPLATE: 1,
+  T: 1,
+  IGNORECASE: 2,
+  I: 2,
+  LOCALE: 4,
+  L: 4,
+  MULTILINE: 8,
+  M: 8,
+  DOTALL: 16,
+  S: 16,
+  UNICODE: 32,
+  U: 32,
+  VERBOSE: 64,
+  X: 64,
+  DEBUG: 128,
+  ASCII: 256,
+  A: 256,
 };
 
 const IGNORECASE = 2;
@@ -24,7 +40,16 @@ const ASCII = 256;
 const TEMPLATE = 1;
 const TYPE_FLAGS = ASCII | LOCALE | UNICODE;
 const GLOBAL_FLAGS = DEBUG | TEMPLATE;
-const FLAG_CHARS: Record<string, number> = { i: IGNORECASE, L: LOCALE, m: 8, s: 16, x: VERBOSE, a: ASCII, t: TEMPLATE, u: UNICODE };
+const FLAG_CHARS: Record<string, number> = {
+  i: IGNORECASE,
+  L: LOCALE,
+  m: 8,
+  s: 16,
+  x: VERBOSE,
+  a: ASCII,
+  t: TEMPLATE,
+  u: UNICODE,
+};
 
 const MAXREPEAT = 4294967295n;
 const MAXWIDTH = 1n << 64n;
@@ -57,7 +82,12 @@ class Fail {
   constructor(readonly err: RegexError) {}
 }
 
-interface Item { kind: 'at' | 'repeat' | 'other'; lo: bigint; hi: bigint; groups: number[] }
+interface Item {
+  kind: 'at' | 'repeat' | 'other';
+  lo: bigint;
+  hi: bigint;
+  groups: number[];
+}
 
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
@@ -67,7 +97,9 @@ function isIdentifier(s: string): boolean {
   const cs = Array.from(s);
   if (cs.length === 0) return false;
   if (!(cs[0] === '_' || /\p{Alphabetic}/u.test(cs[0]!))) return false;
-  return cs.slice(1).every((c) => c === '_' || /[\p{Alphabetic}\p{N}]/u.test(c) || (c.codePointAt(0)! > 127 && !/[\s\p{Cc}]/u.test(c)));
+  return cs
+    .slice(1)
+    .every((c) => c === '_' || /[\p{Alphabetic}\p{N}]/u.test(c) || (c.codePointAt(0)! > 127 && !/[\s\p{Cc}]/u.test(c)));
 }
 
 /** Python's repr of a str, for messages (`'name'`). */
@@ -80,7 +112,8 @@ function pyRepr(s: string): string {
     else if (c === '\n') out += '\\n';
     else if (c === '\r') out += '\\r';
     else if (c === '\t') out += '\\t';
-    else if (c.codePointAt(0)! < 32 || c.codePointAt(0) === 127) out += `\\x${c.codePointAt(0)!.toString(16).padStart(2, '0')}`;
+    else if (c.codePointAt(0)! < 32 || c.codePointAt(0) === 127)
+      out += `\\x${c.codePointAt(0)!.toString(16).padStart(2, '0')}`;
     else out += c;
   }
   return out + q;
@@ -98,10 +131,14 @@ class Tokenizer {
   advance(): void {
     const i = this.index;
     const c = this.s[i];
-    if (c === undefined) { this.next = undefined; return; }
+    if (c === undefined) {
+      this.next = undefined;
+      return;
+    }
     if (c === '\\') {
       const d = this.s[i + 1];
-      if (d === undefined) throw new Fail({ type: 'error', message: 'bad escape (end of pattern)', pos: this.s.length - 1 });
+      if (d === undefined)
+        throw new Fail({ type: 'error', message: 'bad escape (end of pattern)', pos: this.s.length - 1 });
       this.index = i + 2;
       this.next = c + d;
     } else {
@@ -109,10 +146,17 @@ class Tokenizer {
       this.next = c;
     }
   }
-  tell(): number { return this.index - (this.next === undefined ? 0 : this.next.length); }
-  err(message: string, offset = 0): Fail { return new Fail({ type: 'error', message, pos: this.tell() - offset }); }
+  tell(): number {
+    return this.index - (this.next === undefined ? 0 : this.next.length);
+  }
+  err(message: string, offset = 0): Fail {
+    return new Fail({ type: 'error', message, pos: this.tell() - offset });
+  }
   match(c: string): boolean {
-    if (this.next === c) { this.advance(); return true; }
+    if (this.next === c) {
+      this.advance();
+      return true;
+    }
     return false;
   }
   get(): Tok | undefined {
@@ -120,11 +164,19 @@ class Tokenizer {
     this.advance();
     return t;
   }
-  seek(index: number): void { this.index = index; this.advance(); }
-  nextIn(set: string): boolean { return this.next !== undefined && this.next.length === 1 && set.includes(this.next); }
+  seek(index: number): void {
+    this.index = index;
+    this.advance();
+  }
+  nextIn(set: string): boolean {
+    return this.next !== undefined && this.next.length === 1 && set.includes(this.next);
+  }
   getwhile(n: number, set: string): string {
     let out = '';
-    for (let k = 0; k < n && this.nextIn(set); k++) { out += this.next; this.advance(); }
+    for (let k = 0; k < n && this.nextIn(set); k++) {
+      out += this.next;
+      this.advance();
+    }
     return out;
   }
   getuntil(term: string, name: string): string {
@@ -162,10 +214,15 @@ class Checker {
     this.flags = flags;
   }
 
-  get groups(): number { return this.widths.length; }
-  checkGroup(g: number): boolean { return g < this.groups && this.widths[g] !== undefined; }
+  get groups(): number {
+    return this.widths.length;
+  }
+  checkGroup(g: number): boolean {
+    return g < this.groups && this.widths[g] !== undefined;
+  }
   checkGroupName(name: string, offset: number): void {
-    if (!isIdentifier(name)) throw this.t.err(`bad character in group name ${pyRepr(name)}`, Array.from(name).length + offset);
+    if (!isIdentifier(name))
+      throw this.t.err(`bad character in group name ${pyRepr(name)}`, Array.from(name).length + offset);
   }
   checkLookbehindGroup(g: number): void {
     if (this.lookbehindGroups === undefined) return;
@@ -189,7 +246,12 @@ class Checker {
     const groups = branches.flatMap((b) => b.flatMap((i) => i.groups));
     if (branches.length === 1) return { kind: 'other', lo: widths[0]![0], hi: widths[0]![1], groups };
     this.markOptional(groups);
-    return { kind: 'other', lo: widths.reduce((a, w) => min(a, w[0]), MAXWIDTH), hi: widths.reduce((a, w) => max(a, w[1]), 0n), groups };
+    return {
+      kind: 'other',
+      lo: widths.reduce((a, w) => min(a, w[0]), MAXWIDTH),
+      hi: widths.reduce((a, w) => max(a, w[1]), 0n),
+      groups,
+    };
   }
 
   parse(verbose: boolean, nested: number, first: boolean): [Item[], boolean] {
@@ -202,34 +264,59 @@ class Checker {
       if (verbose && self.length === 1) {
         if (' \t\n\r\v\f'.includes(self)) continue;
         if (self === '#') {
-          for (;;) { const c = t.get(); if (c === undefined || c === '\n') break; }
+          for (;;) {
+            const c = t.get();
+            if (c === undefined || c === '\n') break;
+          }
           continue;
         }
       }
-      if (self.length === 2) { seq.push(this.escape(self)); continue; }
-      if (!'.\\[{()*+?^$|'.includes(self)) { seq.push(unit()); continue; }
+      if (self.length === 2) {
+        seq.push(this.escape(self));
+        continue;
+      }
+      if (!'.\\[{()*+?^$|'.includes(self)) {
+        seq.push(unit());
+        continue;
+      }
       switch (self) {
-        case '[': seq.push(this.set()); break;
-        case '*': case '+': case '?': case '{': {
+        case '[':
+          seq.push(this.set());
+          break;
+        case '*':
+        case '+':
+        case '?':
+        case '{': {
           const here = t.tell();
           let lo = 0n;
           let hi = MAXREPEAT;
           if (self === '?') hi = 1n;
           else if (self === '+') lo = 1n;
           else if (self === '{') {
-            if (t.next === '}') { seq.push(unit()); continue; }
+            if (t.next === '}') {
+              seq.push(unit());
+              continue;
+            }
             let a = '';
             let b = '';
             while (t.nextIn('0123456789')) a += t.get();
-            if (t.match(',')) { while (t.nextIn('0123456789')) b += t.get(); } else b = a;
-            if (!t.match('}')) { seq.push(unit()); t.seek(here); continue; }
+            if (t.match(',')) {
+              while (t.nextIn('0123456789')) b += t.get();
+            } else b = a;
+            if (!t.match('}')) {
+              seq.push(unit());
+              t.seek(here);
+              continue;
+            }
             if (a) {
               lo = BigInt(a);
-              if (lo >= MAXREPEAT) throw new Fail({ type: 'OverflowError', message: 'the repetition number is too large' });
+              if (lo >= MAXREPEAT)
+                throw new Fail({ type: 'OverflowError', message: 'the repetition number is too large' });
             }
             if (b) {
               hi = BigInt(b);
-              if (hi >= MAXREPEAT) throw new Fail({ type: 'OverflowError', message: 'the repetition number is too large' });
+              if (hi >= MAXREPEAT)
+                throw new Fail({ type: 'OverflowError', message: 'the repetition number is too large' });
               if (hi < lo) throw t.err('min repeat greater than max repeat', t.tell() - here);
             }
           }
@@ -240,20 +327,25 @@ class Checker {
           if (!t.match('?')) t.match('+');
           if (lo === 0n) this.markOptional(item.groups);
           seq.push({
-            kind: 'repeat', groups: item.groups,
+            kind: 'repeat',
+            groups: item.groups,
             lo: cap(item.lo * lo),
             hi: hi === MAXREPEAT && item.hi > 0n ? MAXWIDTH : cap(item.hi * hi),
           });
           break;
         }
-        case '.': seq.push(unit()); break;
+        case '.':
+          seq.push(unit());
+          break;
         case '(': {
           const g = this.group(verbose, nested, first && seq.length === 0);
           if (g === 'flags') verbose = (this.flags & VERBOSE) !== 0;
           else if (g) seq.push(g);
           break;
         }
-        default: seq.push({ kind: 'at', lo: 0n, hi: 0n, groups: [] }); break; // ^ $
+        default:
+          seq.push({ kind: 'at', lo: 0n, hi: 0n, groups: [] });
+          break; // ^ $
       }
     }
     return [seq, verbose];
@@ -365,7 +457,11 @@ class Checker {
       this.optional.push(false);
       if (name !== undefined) {
         const old = this.index.get(name);
-        if (old !== undefined) throw t.err(`redefinition of group name ${pyRepr(name)} as group ${gid}; was group ${old}`, Array.from(name).length + 1);
+        if (old !== undefined)
+          throw t.err(
+            `redefinition of group name ${pyRepr(name)} as group ${gid}; was group ${old}`,
+            Array.from(name).length + 1,
+          );
         this.index.set(name, gid);
         this.names.push([name, gid]);
       }
@@ -390,10 +486,14 @@ class Checker {
         const f = FLAG_CHARS[c]!;
         if (c === 'L') throw t.err("bad inline flags: cannot use 'L' flag with a str pattern");
         add |= f;
-        if ((f & TYPE_FLAGS) !== 0 && (add & TYPE_FLAGS) !== f) throw t.err("bad inline flags: flags 'a', 'u' and 'L' are incompatible");
+        if ((f & TYPE_FLAGS) !== 0 && (add & TYPE_FLAGS) !== f)
+          throw t.err("bad inline flags: flags 'a', 'u' and 'L' are incompatible");
         const n = t.get();
         if (n === undefined) throw t.err('missing -, : or )');
-        if (n === ')' || n === '-' || n === ':') { c = n; break; }
+        if (n === ')' || n === '-' || n === ':') {
+          c = n;
+          break;
+        }
         if (!known(n)) throw t.err(alpha(n) ? 'unknown flag' : 'missing -, : or )', n.length);
         c = n;
       }
@@ -441,7 +541,8 @@ class Checker {
         if (that === ']') break;
         const code2 = that.length === 2 ? this.classEscape(that) : that.codePointAt(0)!;
         const msg = `bad character range ${self}-${that}`;
-        if (code1 === 'category' || code2 === 'category' || code2 < code1) throw t.err(msg, self.length + 1 + that.length);
+        if (code1 === 'category' || code2 === 'category' || code2 < code1)
+          throw t.err(msg, self.length + 1 + that.length);
       }
     }
     return unit();
@@ -499,7 +600,8 @@ class Checker {
         digits += d;
         if ('01234567'.includes(c) && '01234567'.includes(d) && t.nextIn('01234567')) {
           digits += t.get();
-          if (parseInt(digits, 8) > 0o377) throw t.err(`octal escape value \\${digits} outside of range 0-0o377`, digits.length + 1);
+          if (parseInt(digits, 8) > 0o377)
+            throw t.err(`octal escape value \\${digits} outside of range 0-0o377`, digits.length + 1);
           return unit();
         }
       }
@@ -527,7 +629,10 @@ function unit(): Item {
 function seqWidth(seq: Item[]): [bigint, bigint] {
   let lo = 0n;
   let hi = 0n;
-  for (const i of seq) { lo = cap(lo + i.lo); hi = cap(hi + i.hi); }
+  for (const i of seq) {
+    lo = cap(lo + i.lo);
+    hi = cap(hi + i.hi);
+  }
   return [lo, hi];
 }
 
@@ -598,7 +703,10 @@ export function checkTemplate(repl: string, shape: RegexShape): number[] | { err
           addGroup(n, len + 1);
         }
       } else if (c === '0') {
-        if (t.nextIn('01234567')) { t.get(); if (t.nextIn('01234567')) t.get(); }
+        if (t.nextIn('01234567')) {
+          t.get();
+          if (t.nextIn('01234567')) t.get();
+        }
       } else if (/[1-9]/.test(c)) {
         let digits = c;
         let octal = false;
@@ -608,7 +716,8 @@ export function checkTemplate(repl: string, shape: RegexShape): number[] | { err
           if (c <= '7' && d <= '7' && t.nextIn('01234567')) {
             digits += t.get();
             octal = true;
-            if (parseInt(digits, 8) > 0o377) throw t.err(`octal escape value \\${digits} outside of range 0-0o377`, digits.length + 1);
+            if (parseInt(digits, 8) > 0o377)
+              throw t.err(`octal escape value \\${digits} outside of range 0-0o377`, digits.length + 1);
           }
         }
         if (!octal) addGroup(BigInt(digits), digits.length);

@@ -105,7 +105,10 @@ export function resolveModelDir(id: string, baseDir: string): Resolved {
   }
   const dir = rev ? path.join(snapshots, rev) : undefined;
   if (dir && fs.existsSync(dir)) return { dir };
-  return { error: `\`${id}\` is not a local directory and is not in the Hugging Face cache`, searched: [local, snapshots] };
+  return {
+    error: `\`${id}\` is not a local directory and is not in the Hugging Face cache`,
+    searched: [local, snapshots],
+  };
 }
 
 function sha256(file: string): string {
@@ -133,38 +136,66 @@ export function collectFiles(kind: ResourceKind, dir: string): Collected {
     const st = path.join(sub, 'model.safetensors');
     if (present(st)) return st;
     if (present(path.join(sub, 'pytorch_model.bin'))) {
-      return { error: `${path.join(dir, sub)} has only pytorch_model.bin`, help: 'Ingot loads only safetensors, never pickle; convert it with `safetensors.torch.save_file`' };
+      return {
+        error: `${path.join(dir, sub)} has only pytorch_model.bin`,
+        help: 'Ingot loads only safetensors, never pickle; convert it with `safetensors.torch.save_file`',
+      };
     }
     return { error: `${path.join(dir, st)} is missing`, help: 'the model folder needs its model.safetensors' };
   };
   const readJson = (rel: string): Record<string, unknown> | undefined => {
-    try { return JSON.parse(fs.readFileSync(path.join(dir, rel), 'utf8')) as Record<string, unknown>; } catch { return undefined; }
+    try {
+      return JSON.parse(fs.readFileSync(path.join(dir, rel), 'utf8')) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
   };
   if (kind === 'Tokenizer') {
-    if (!present('tokenizer.json')) return { error: `${path.join(dir, 'tokenizer.json')} is missing`, help: 'Ingot uses the fast tokenizer file tokenizer.json' };
+    if (!present('tokenizer.json'))
+      return {
+        error: `${path.join(dir, 'tokenizer.json')} is missing`,
+        help: 'Ingot uses the fast tokenizer file tokenizer.json',
+      };
     need.push('tokenizer.json');
     optional.push(...TOKENIZER_FILES.slice(1), 'config.json');
   } else if (kind === 'AutoModel') {
-    if (!present('config.json')) return { error: `${path.join(dir, 'config.json')} is missing`, help: 'the model folder needs its config.json' };
+    if (!present('config.json'))
+      return { error: `${path.join(dir, 'config.json')} is missing`, help: 'the model folder needs its config.json' };
     const cfg = readJson('config.json');
     architecture = typeof cfg?.model_type === 'string' ? cfg.model_type : undefined;
     if (architecture !== 'bert' && architecture !== 'gemma3_text' && architecture !== 'gemma3') {
-      return { error: `model_type \`${architecture ?? '(none)'}\` in ${path.join(dir, 'config.json')} is not supported`, help: 'supported architectures: bert (all-MiniLM-L6-v2 and other BERT encoders), gemma3_text (EmbeddingGemma)' };
+      return {
+        error: `model_type \`${architecture ?? '(none)'}\` in ${path.join(dir, 'config.json')} is not supported`,
+        help: 'supported architectures: bert (all-MiniLM-L6-v2 and other BERT encoders), gemma3_text (EmbeddingGemma)',
+      };
     }
     const w = weights('.');
     if (typeof w !== 'string') return w;
     need.push('config.json', w.replace(/^\.\//, ''));
   } else {
-    if (!present('config.json')) return { error: `${path.join(dir, 'config.json')} is missing`, help: 'a sentence-transformers folder holds config.json, modules.json and the module folders' };
+    if (!present('config.json'))
+      return {
+        error: `${path.join(dir, 'config.json')} is missing`,
+        help: 'a sentence-transformers folder holds config.json, modules.json and the module folders',
+      };
     const cfg = readJson('config.json');
     architecture = typeof cfg?.model_type === 'string' ? cfg.model_type : undefined;
     need.push('config.json');
     const w = weights('.');
     if (typeof w !== 'string') return w;
     need.push(w.replace(/^\.\//, ''));
-    if (!present('tokenizer.json')) return { error: `${path.join(dir, 'tokenizer.json')} is missing`, help: 'Ingot uses the fast tokenizer file tokenizer.json' };
+    if (!present('tokenizer.json'))
+      return {
+        error: `${path.join(dir, 'tokenizer.json')} is missing`,
+        help: 'Ingot uses the fast tokenizer file tokenizer.json',
+      };
     need.push('tokenizer.json');
-    optional.push(...TOKENIZER_FILES.slice(1), 'modules.json', 'config_sentence_transformers.json', 'sentence_bert_config.json');
+    optional.push(
+      ...TOKENIZER_FILES.slice(1),
+      'modules.json',
+      'config_sentence_transformers.json',
+      'sentence_bert_config.json',
+    );
     const modules = readJson('modules.json') as unknown;
     if (Array.isArray(modules)) {
       for (const m of modules as { path?: string; type?: string }[]) {
@@ -203,29 +234,41 @@ function checkVocab(dir: string): { error: string; help: string } | undefined {
   for (const id of ids) if (id > maxId) maxId = id;
   for (const t of tok.added_tokens ?? []) if (t.id > maxId) maxId = t.id;
   if (maxId >= cfg.vocab_size) {
-    return { error: `the tokenizer in ${dir} produces ids up to ${maxId}, but config.json says vocab_size is ${cfg.vocab_size}`, help: 'the tokenizer.json does not belong to this model; use the tokenizer saved with it' };
+    return {
+      error: `the tokenizer in ${dir} produces ids up to ${maxId}, but config.json says vocab_size is ${cfg.vocab_size}`,
+      help: 'the tokenizer.json does not belong to this model; use the tokenizer saved with it',
+    };
   }
   return undefined;
 }
 
 /** safetensors dtype names -> ndarray dtypes Ingot has; others (F16, BF16, ...) are refused. */
-const SAFETENSORS_DTYPES: Record<string, TensorInfo['dtype']> = { F32: 'float32', F64: 'float64', I64: 'int64', BOOL: 'bool' };
+const SAFETENSORS_DTYPES: Record<string, TensorInfo['dtype']> = {
+  F32: 'float32',
+  F64: 'float64',
+  I64: 'int64',
+  BOOL: 'bool',
+};
 
 /** The header of a safetensors file: tensor name -> dtype and shape (without reading the data). */
-export function readSafetensorsHeader(file: string): Map<string, { dtype: string; shape: number[] }> | { error: string } {
+export function readSafetensorsHeader(
+  file: string,
+): Map<string, { dtype: string; shape: number[] }> | { error: string } {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
     const len = Buffer.alloc(8);
     if (fs.readSync(fd, len, 0, 8, 0) !== 8) return { error: `${file} is not a safetensors file (too short)` };
     const n = Number(len.readBigUInt64LE(0));
-    if (n > 100_000_000 || n + 8 > fs.fstatSync(fd).size) return { error: `${file} is not a safetensors file (bad header length)` };
+    if (n > 100_000_000 || n + 8 > fs.fstatSync(fd).size)
+      return { error: `${file} is not a safetensors file (bad header length)` };
     const buf = Buffer.alloc(n);
     fs.readSync(fd, buf, 0, n, 8);
     const header = JSON.parse(buf.toString('utf8')) as Record<string, { dtype?: string; shape?: number[] }>;
     const out = new Map<string, { dtype: string; shape: number[] }>();
     for (const [k, v] of Object.entries(header)) {
-      if (k !== '__metadata__' && typeof v.dtype === 'string' && Array.isArray(v.shape)) out.set(k, { dtype: v.dtype, shape: v.shape });
+      if (k !== '__metadata__' && typeof v.dtype === 'string' && Array.isArray(v.shape))
+        out.set(k, { dtype: v.dtype, shape: v.shape });
     }
     return out;
   } catch (e) {
@@ -239,15 +282,29 @@ export function readSafetensorsHeader(file: string): Map<string, { dtype: string
  * A `Tensor` resource: one tensor of the safetensors file `rel` in `dir`. The file is hashed
  * and copied like model weights; the tensor's dtype and shape are read from its header.
  */
-export function collectTensor(dir: string, rel: string, key: string): { files: ResourceFile[]; tensor: TensorInfo } | { error: string; help: string } {
+export function collectTensor(
+  dir: string,
+  rel: string,
+  key: string,
+): { files: ResourceFile[]; tensor: TensorInfo } | { error: string; help: string } {
   const abs = path.join(dir, rel);
-  if (!rel.endsWith('.safetensors')) return { error: `${abs} is not a .safetensors file`, help: 'Ingot loads only safetensors, never pickle' };
-  if (!fs.existsSync(abs)) return { error: `${abs} is missing`, help: 'the file must exist at compile time (nothing is downloaded)' };
+  if (!rel.endsWith('.safetensors'))
+    return { error: `${abs} is not a .safetensors file`, help: 'Ingot loads only safetensors, never pickle' };
+  if (!fs.existsSync(abs))
+    return { error: `${abs} is missing`, help: 'the file must exist at compile time (nothing is downloaded)' };
   const header = readSafetensorsHeader(abs);
   if (!(header instanceof Map)) return { error: header.error, help: 'the file must be a safetensors file' };
   const t = header.get(key);
-  if (!t) return { error: `${rel} has no tensor \`${key}\``, help: `it holds: ${[...header.keys()].sort().join(', ') || '(no tensors)'}` };
+  if (!t)
+    return {
+      error: `${rel} has no tensor \`${key}\``,
+      help: `it holds: ${[...header.keys()].sort().join(', ') || '(no tensors)'}`,
+    };
   const dtype = SAFETENSORS_DTYPES[t.dtype];
-  if (!dtype) return { error: `the tensor \`${key}\` in ${rel} is ${t.dtype}`, help: 'Ingot reads F32, F64, I64 and BOOL tensors; save it as float32' };
+  if (!dtype)
+    return {
+      error: `the tensor \`${key}\` in ${rel} is ${t.dtype}`,
+      help: 'Ingot reads F32, F64, I64 and BOOL tensors; save it as float32',
+    };
   return { files: [fileEntry(dir, rel)], tensor: { key, dtype, shape: t.shape } };
 }

@@ -73,7 +73,13 @@ class Converter {
           if (c.type === 'assignment') return this.assignment(c);
           if (c.type === 'augmented_assignment') {
             const op = c.childForFieldName('operator')?.text.slice(0, -1) as A.BinOperator;
-            return { kind: 'AugAssign', span, target: this.expr(c.childForFieldName('left')), op, value: this.expr(c.childForFieldName('right')) };
+            return {
+              kind: 'AugAssign',
+              span,
+              target: this.expr(c.childForFieldName('left')),
+              op,
+              value: this.expr(c.childForFieldName('right')),
+            };
           }
           return { kind: 'Expr', span, value: this.expr(c) };
         }
@@ -84,37 +90,58 @@ class Converter {
         const v = n.namedChildren.find((c) => c && !isTrivia(c));
         return { kind: 'Return', span, value: v ? this.expr(v) : undefined };
       }
-      case 'pass_statement': return { kind: 'Pass', span };
-      case 'break_statement': return { kind: 'Break', span };
-      case 'continue_statement': return { kind: 'Continue', span };
-      case 'if_statement': return this.ifStatement(n);
-      case 'for_statement': return {
-        kind: 'For', span,
-        target: this.expr(n.childForFieldName('left')),
-        iter: this.expr(n.childForFieldName('right')),
-        body: this.block(n.childForFieldName('body')),
-        orelse: this.elseBlock(n.childForFieldName('alternative')),
-        isAsync: n.children.some((c) => c?.type === 'async'),
-      };
-      case 'while_statement': return {
-        kind: 'While', span,
-        test: this.expr(n.childForFieldName('condition')),
-        body: this.block(n.childForFieldName('body')),
-        orelse: this.elseBlock(n.childForFieldName('alternative')),
-      };
+      case 'pass_statement':
+        return { kind: 'Pass', span };
+      case 'break_statement':
+        return { kind: 'Break', span };
+      case 'continue_statement':
+        return { kind: 'Continue', span };
+      case 'if_statement':
+        return this.ifStatement(n);
+      case 'for_statement':
+        return {
+          kind: 'For',
+          span,
+          target: this.expr(n.childForFieldName('left')),
+          iter: this.expr(n.childForFieldName('right')),
+          body: this.block(n.childForFieldName('body')),
+          orelse: this.elseBlock(n.childForFieldName('alternative')),
+          isAsync: n.children.some((c) => c?.type === 'async'),
+        };
+      case 'while_statement':
+        return {
+          kind: 'While',
+          span,
+          test: this.expr(n.childForFieldName('condition')),
+          body: this.block(n.childForFieldName('body')),
+          orelse: this.elseBlock(n.childForFieldName('alternative')),
+        };
       case 'raise_statement': {
         const parts = n.namedChildren.filter((c): c is TSNode => c !== null && !isTrivia(c));
         const cause = n.childForFieldName('cause');
         const exc = parts.find((c) => !cause || c.id !== cause.id);
-        return { kind: 'Raise', span, exc: exc ? this.expr(exc) : undefined, cause: cause ? this.expr(cause) : undefined };
+        return {
+          kind: 'Raise',
+          span,
+          exc: exc ? this.expr(exc) : undefined,
+          cause: cause ? this.expr(cause) : undefined,
+        };
       }
       case 'assert_statement': {
         const parts = n.namedChildren.filter((c): c is TSNode => c !== null && !isTrivia(c));
-        return { kind: 'Assert', span, test: this.expr(parts[0] ?? null), msg: parts[1] ? this.expr(parts[1]) : undefined };
+        return {
+          kind: 'Assert',
+          span,
+          test: this.expr(parts[0] ?? null),
+          msg: parts[1] ? this.expr(parts[1]) : undefined,
+        };
       }
-      case 'try_statement': return this.tryStatement(n);
-      case 'match_statement': return this.matchStatement(n);
-      case 'import_statement': return { kind: 'Import', span, names: this.aliases(n.childrenForFieldName('name')) };
+      case 'try_statement':
+        return this.tryStatement(n);
+      case 'match_statement':
+        return this.matchStatement(n);
+      case 'import_statement':
+        return { kind: 'Import', span, names: this.aliases(n.childrenForFieldName('name')) };
       case 'import_from_statement': {
         const mod = n.childForFieldName('module_name');
         const text = mod?.text ?? '';
@@ -122,13 +149,19 @@ class Converter {
         const names = n.childrenForFieldName('name');
         const wildcard = n.namedChildren.find((c) => c?.type === 'wildcard_import');
         if (wildcard) {
-          this.sink.report('E0202', span, { construct: '`from ... import *`', hint: 'import the names you use explicitly' });
+          this.sink.report('E0202', span, {
+            construct: '`from ... import *`',
+            hint: 'import the names you use explicitly',
+          });
         }
         return { kind: 'ImportFrom', span, module: text.replace(/^\.+/, ''), level, names: this.aliases(names) };
       }
-      case 'future_import_statement': return { kind: 'Pass', span };
-      case 'function_definition': return this.functionDef(n, []);
-      case 'class_definition': return this.classDef(n, []);
+      case 'future_import_statement':
+        return { kind: 'Pass', span };
+      case 'function_definition':
+        return this.functionDef(n, []);
+      case 'class_definition':
+        return this.classDef(n, []);
       case 'decorated_definition': {
         const decorators = n.namedChildren
           .filter((c): c is TSNode => c !== null && c.type === 'decorator')
@@ -141,32 +174,55 @@ class Converter {
       }
       case 'global_statement':
       case 'nonlocal_statement':
-        return { kind: 'Global', span, names: n.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text), nonlocal: n.type === 'nonlocal_statement' };
+        return {
+          kind: 'Global',
+          span,
+          names: n.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text),
+          nonlocal: n.type === 'nonlocal_statement',
+        };
       case 'delete_statement': {
         const t = n.namedChildren.find((c) => c && !isTrivia(c));
-        const targets = t?.type === 'expression_list' ? t.namedChildren.map((c) => this.expr(c)) : [this.expr(t ?? null)];
+        const targets =
+          t?.type === 'expression_list' ? t.namedChildren.map((c) => this.expr(c)) : [this.expr(t ?? null)];
         return { kind: 'Delete', span, targets };
       }
       case 'with_statement': {
         const clause = n.namedChildren.find((c) => c?.type === 'with_clause');
-        const items = (clause?.namedChildren ?? []).filter((c): c is TSNode => c?.type === 'with_item').map((item) => {
-          const v = item.childForFieldName('value');
-          if (v?.type === 'as_pattern') {
-            const target = v.namedChildren.find((c) => c?.type === 'as_pattern_target')?.namedChildren[0] ?? null;
-            return { context: this.expr(v.namedChildren[0] ?? null), target: target ? this.expr(target) : undefined };
-          }
-          return { context: this.expr(v), target: undefined };
-        });
-        return { kind: 'With', span, items, body: this.block(n.childForFieldName('body')), isAsync: n.children.some((c) => c?.type === 'async') };
+        const items = (clause?.namedChildren ?? [])
+          .filter((c): c is TSNode => c?.type === 'with_item')
+          .map((item) => {
+            const v = item.childForFieldName('value');
+            if (v?.type === 'as_pattern') {
+              const target = v.namedChildren.find((c) => c?.type === 'as_pattern_target')?.namedChildren[0] ?? null;
+              return { context: this.expr(v.namedChildren[0] ?? null), target: target ? this.expr(target) : undefined };
+            }
+            return { context: this.expr(v), target: undefined };
+          });
+        return {
+          kind: 'With',
+          span,
+          items,
+          body: this.block(n.childForFieldName('body')),
+          isAsync: n.children.some((c) => c?.type === 'async'),
+        };
       }
-      case 'print_statement': this.syntaxError(n); return undefined;
-      case 'exec_statement': return { kind: 'Unsupported', span, what: '`exec`' };
+      case 'print_statement':
+        this.syntaxError(n);
+        return undefined;
+      case 'exec_statement':
+        return { kind: 'Unsupported', span, what: '`exec`' };
       case 'type_alias_statement': {
         const left = n.childForFieldName('left');
         const right = n.childForFieldName('right');
-        return { kind: 'Assign', span, targets: [this.expr(left?.namedChildren[0] ?? left)], value: this.expr(right?.namedChildren[0] ?? right) };
+        return {
+          kind: 'Assign',
+          span,
+          targets: [this.expr(left?.namedChildren[0] ?? left)],
+          value: this.expr(right?.namedChildren[0] ?? right),
+        };
       }
-      case 'ERROR': return undefined; // reported once by reportSyntaxErrors
+      case 'ERROR':
+        return undefined; // reported once by reportSyntaxErrors
       default:
         this.syntaxError(n);
         return undefined;
@@ -183,7 +239,13 @@ class Converter {
       const type = cur.childForFieldName('type');
       const right = cur.childForFieldName('right');
       if (type) {
-        return { kind: 'AnnAssign', span, target: this.expr(left), annotation: this.typeExpr(type), value: right ? this.expr(right) : undefined };
+        return {
+          kind: 'AnnAssign',
+          span,
+          target: this.expr(left),
+          annotation: this.typeExpr(type),
+          value: right ? this.expr(right) : undefined,
+        };
       }
       targets.push(this.expr(left));
       cur = right;
@@ -200,15 +262,24 @@ class Converter {
       if (alt.type === 'else_clause') {
         orelse = this.block(alt.childForFieldName('body'));
       } else {
-        orelse = [{
-          kind: 'If', span: this.span(alt),
-          test: this.expr(alt.childForFieldName('condition')),
-          body: this.block(alt.childForFieldName('consequence')),
-          orelse,
-        }];
+        orelse = [
+          {
+            kind: 'If',
+            span: this.span(alt),
+            test: this.expr(alt.childForFieldName('condition')),
+            body: this.block(alt.childForFieldName('consequence')),
+            orelse,
+          },
+        ];
       }
     }
-    return { kind: 'If', span: this.span(n), test: this.expr(n.childForFieldName('condition')), body: this.block(n.childForFieldName('consequence')), orelse };
+    return {
+      kind: 'If',
+      span: this.span(n),
+      test: this.expr(n.childForFieldName('condition')),
+      body: this.block(n.childForFieldName('consequence')),
+      orelse,
+    };
   }
 
   private elseBlock(n: TSNode | null): A.Stmt[] {
@@ -222,7 +293,8 @@ class Converter {
     for (const c of n.namedChildren) {
       if (!c) continue;
       if (c.type === 'except_clause' || c.type === 'except_group_clause') {
-        if (c.type === 'except_group_clause') this.sink.report('E0202', this.span(c), { construct: '`except*`', hint: 'use a plain `except` clause' });
+        if (c.type === 'except_group_clause')
+          this.sink.report('E0202', this.span(c), { construct: '`except*`', hint: 'use a plain `except` clause' });
         const body = this.block(c.namedChildren.find((x) => x?.type === 'block') ?? null);
         const head = c.namedChildren.find((x) => x && x.type !== 'block' && !isTrivia(x)) ?? null;
         let type: A.Expr | undefined;
@@ -243,7 +315,14 @@ class Converter {
         finalbody = this.block(c.namedChildren.find((x) => x?.type === 'block') ?? null);
       }
     }
-    return { kind: 'Try', span: this.span(n), body: this.block(n.childForFieldName('body')), handlers, orelse, finalbody };
+    return {
+      kind: 'Try',
+      span: this.span(n),
+      body: this.block(n.childForFieldName('body')),
+      handlers,
+      orelse,
+      finalbody,
+    };
   }
 
   private matchStatement(n: TSNode): A.MatchStmt {
@@ -253,9 +332,8 @@ class Converter {
       if (!c || c.type !== 'case_clause') continue;
       const patterns = c.namedChildren.filter((x): x is TSNode => x?.type === 'case_pattern');
       const guard = c.childForFieldName('guard');
-      const pattern: A.Pattern = patterns.length === 1
-        ? this.pattern(patterns[0]!)
-        : { kind: 'Unsupported', span: this.span(c) };
+      const pattern: A.Pattern =
+        patterns.length === 1 ? this.pattern(patterns[0]!) : { kind: 'Unsupported', span: this.span(c) };
       cases.push({
         span: this.span(c),
         pattern,
@@ -274,16 +352,28 @@ class Converter {
       return this.pattern(inner);
     }
     switch (n.type) {
-      case 'union_pattern': return { kind: 'Or', span, patterns: n.namedChildren.filter((x): x is TSNode => x !== null).map((x) => this.pattern(x)) };
+      case 'union_pattern':
+        return {
+          kind: 'Or',
+          span,
+          patterns: n.namedChildren.filter((x): x is TSNode => x !== null).map((x) => this.pattern(x)),
+        };
       case 'dotted_name':
         if (n.namedChildren.length === 1) {
           const name = n.text;
           return name === '_' ? { kind: 'Wildcard', span } : { kind: 'Capture', name, span };
         }
         return { kind: 'Value', span, value: this.dotted(n) };
-      case 'integer': case 'float': case 'string': case 'concatenated_string': case 'true': case 'false': case 'none':
+      case 'integer':
+      case 'float':
+      case 'string':
+      case 'concatenated_string':
+      case 'true':
+      case 'false':
+      case 'none':
         return { kind: 'Value', span, value: this.expr(n) };
-      case 'unary_operator': case 'binary_operator':
+      case 'unary_operator':
+      case 'binary_operator':
         return { kind: 'Value', span, value: this.expr(n) };
       default:
         return { kind: 'Unsupported', span };
@@ -310,23 +400,38 @@ class Converter {
     };
     flatten(n);
     const exprs = operands.map((o) => this.expr(o));
-    const join = (l: A.Expr, op: string, r: A.Expr): A.Expr => ({ kind: 'BinOp', op: op as A.BinOperator, left: l, right: r, span: { ...l.span, endLine: r.span.endLine, endCol: r.span.endCol } });
+    const join = (l: A.Expr, op: string, r: A.Expr): A.Expr => ({
+      kind: 'BinOp',
+      op: op as A.BinOperator,
+      left: l,
+      right: r,
+      span: { ...l.span, endLine: r.span.endLine, endCol: r.span.endCol },
+    });
     let xorAcc: A.Expr | undefined;
     let andAcc = exprs[0]!;
     for (let i = 0; i < ops.length; i++) {
       if (ops[i] === '&') andAcc = join(andAcc, '&', exprs[i + 1]!);
-      else { xorAcc = xorAcc ? join(xorAcc, '^', andAcc) : andAcc; andAcc = exprs[i + 1]!; }
+      else {
+        xorAcc = xorAcc ? join(xorAcc, '^', andAcc) : andAcc;
+        andAcc = exprs[i + 1]!;
+      }
     }
     return xorAcc ? join(xorAcc, '^', andAcc) : andAcc;
   }
 
   private aliases(nodes: (TSNode | null)[]): A.Alias[] {
-    return nodes.filter((c): c is TSNode => c !== null).map((c) => {
-      if (c.type === 'aliased_import') {
-        return { name: c.childForFieldName('name')?.text ?? '', asname: c.childForFieldName('alias')?.text, span: this.span(c) };
-      }
-      return { name: c.text, asname: undefined, span: this.span(c) };
-    });
+    return nodes
+      .filter((c): c is TSNode => c !== null)
+      .map((c) => {
+        if (c.type === 'aliased_import') {
+          return {
+            name: c.childForFieldName('name')?.text ?? '',
+            asname: c.childForFieldName('alias')?.text,
+            span: this.span(c),
+          };
+        }
+        return { name: c.text, asname: undefined, span: this.span(c) };
+      });
   }
 
   private functionDef(n: TSNode, decorators: A.Expr[], outer?: TSNode): A.FunctionDef {
@@ -334,7 +439,11 @@ class Converter {
     const params = this.parameters(n.childForFieldName('parameters'));
     const returns = n.childForFieldName('return_type');
     const defKeyword = n.children.find((c) => c?.type === 'def') ?? n;
-    const nameSpan = { ...this.span(defKeyword), endLine: nameNode ? this.span(nameNode).endLine : this.span(n).line, endCol: nameNode ? this.span(nameNode).endCol : this.span(n).col + 3 };
+    const nameSpan = {
+      ...this.span(defKeyword),
+      endLine: nameNode ? this.span(nameNode).endLine : this.span(n).line,
+      endCol: nameNode ? this.span(nameNode).endCol : this.span(n).col + 3,
+    };
     return {
       kind: 'FunctionDef',
       span: this.span(outer ?? n),
@@ -361,7 +470,11 @@ class Converter {
       keywords: args.keywords,
       body: this.block(n.childForFieldName('body')),
       decorators,
-      nameSpan: { ...this.span(classKeyword), endLine: nameNode ? this.span(nameNode).endLine : 0, endCol: nameNode ? this.span(nameNode).endCol : 0 },
+      nameSpan: {
+        ...this.span(classKeyword),
+        endLine: nameNode ? this.span(nameNode).endLine : 0,
+        endCol: nameNode ? this.span(nameNode).endCol : 0,
+      },
     };
   }
 
@@ -373,12 +486,19 @@ class Converter {
       const span = this.span(p);
       const base = { span, annotation: undefined, default: undefined, star: undefined, keywordOnly } as const;
       switch (p.type) {
-        case 'identifier': out.push({ ...base, name: p.text }); break;
+        case 'identifier':
+          out.push({ ...base, name: p.text });
+          break;
         case 'typed_parameter': {
           const inner = p.namedChildren[0];
           const type = p.childForFieldName('type');
           if (inner?.type === 'list_splat_pattern' || inner?.type === 'dictionary_splat_pattern') {
-            out.push({ ...base, name: inner.namedChildren[0]?.text ?? '', annotation: type ? this.typeExpr(type) : undefined, star: inner.type === 'list_splat_pattern' ? 'vararg' : 'kwarg' });
+            out.push({
+              ...base,
+              name: inner.namedChildren[0]?.text ?? '',
+              annotation: type ? this.typeExpr(type) : undefined,
+              star: inner.type === 'list_splat_pattern' ? 'vararg' : 'kwarg',
+            });
             if (inner.type === 'list_splat_pattern') keywordOnly = true;
           } else {
             out.push({ ...base, name: inner?.text ?? '', annotation: type ? this.typeExpr(type) : undefined });
@@ -386,11 +506,20 @@ class Converter {
           break;
         }
         case 'default_parameter':
-          out.push({ ...base, name: p.childForFieldName('name')?.text ?? '', default: this.expr(p.childForFieldName('value')) });
+          out.push({
+            ...base,
+            name: p.childForFieldName('name')?.text ?? '',
+            default: this.expr(p.childForFieldName('value')),
+          });
           break;
         case 'typed_default_parameter': {
           const type = p.childForFieldName('type');
-          out.push({ ...base, name: p.childForFieldName('name')?.text ?? '', annotation: type ? this.typeExpr(type) : undefined, default: this.expr(p.childForFieldName('value')) });
+          out.push({
+            ...base,
+            name: p.childForFieldName('name')?.text ?? '',
+            annotation: type ? this.typeExpr(type) : undefined,
+            default: this.expr(p.childForFieldName('value')),
+          });
           break;
         }
         case 'list_splat_pattern':
@@ -400,9 +529,13 @@ class Converter {
         case 'dictionary_splat_pattern':
           out.push({ ...base, name: p.namedChildren[0]?.text ?? '', star: 'kwarg' });
           break;
-        case 'keyword_separator': keywordOnly = true; break;
-        case 'positional_separator': break;
-        default: this.syntaxError(p);
+        case 'keyword_separator':
+          keywordOnly = true;
+          break;
+        case 'positional_separator':
+          break;
+        default:
+          this.syntaxError(p);
       }
     }
     return out;
@@ -429,7 +562,11 @@ class Converter {
     }
     if (n.type === 'constrained_type' || n.type === 'member_type' || n.type === 'splat_type') {
       if (n.type === 'member_type') {
-        return n.namedChildren.map((c) => c!).reduce<A.Expr | undefined>((acc, c) => acc ? { kind: 'Attribute', span: this.span(n), value: acc, attr: c.text } : this.typeExpr(c), undefined)!;
+        return n.namedChildren
+          .map((c) => c!)
+          .reduce<
+            A.Expr | undefined
+          >((acc, c) => (acc ? { kind: 'Attribute', span: this.span(n), value: acc, attr: c.text } : this.typeExpr(c)), undefined)!;
       }
       return this.unsupportedExpr(n, 'this annotation form', 'use a plain type such as `list[str]`');
     }
@@ -442,42 +579,70 @@ class Converter {
     if (!n) return { kind: 'None', span: { file: this.file, line: 1, col: 1, endLine: 1, endCol: 1 } };
     const span = this.span(n);
     switch (n.type) {
-      case 'identifier': return { kind: 'Name', span, id: n.text };
-      case 'integer': return this.integer(n);
+      case 'identifier':
+        return { kind: 'Name', span, id: n.text };
+      case 'integer':
+        return this.integer(n);
       case 'float': {
         const text = n.text.replace(/_/g, '');
         if (/[jJ]$/.test(text)) return this.unsupportedExpr(n, 'complex numbers', 'Ingot supports int and float');
         return { kind: 'Float', span, value: Number(text) };
       }
-      case 'true': return { kind: 'Bool', span, value: true };
-      case 'false': return { kind: 'Bool', span, value: false };
-      case 'none': return { kind: 'None', span };
-      case 'ellipsis': return { kind: 'Ellipsis', span };
-      case 'string': return this.string(n);
-      case 'concatenated_string': return this.concatenated(n);
+      case 'true':
+        return { kind: 'Bool', span, value: true };
+      case 'false':
+        return { kind: 'Bool', span, value: false };
+      case 'none':
+        return { kind: 'None', span };
+      case 'ellipsis':
+        return { kind: 'Ellipsis', span };
+      case 'string':
+        return this.string(n);
+      case 'concatenated_string':
+        return this.concatenated(n);
       case 'parenthesized_expression': {
         const inner = n.namedChildren.find((c) => c && !isTrivia(c));
         return this.expr(inner ?? null);
       }
-      case 'binary_operator': if (['&', '^'].includes(n.childForFieldName('operator')!.text)) return this.bitwiseChain(n);
+      case 'binary_operator':
+        if (['&', '^'].includes(n.childForFieldName('operator')!.text)) return this.bitwiseChain(n);
         return {
-        kind: 'BinOp', span,
-        op: n.childForFieldName('operator')!.text as A.BinOperator,
-        left: this.expr(n.childForFieldName('left')),
-        right: this.expr(n.childForFieldName('right')),
-      };
-      case 'unary_operator': return { kind: 'Unary', span, op: n.childForFieldName('operator')!.text as A.UnaryOperator, operand: this.expr(n.childForFieldName('argument')) };
-      case 'not_operator': return { kind: 'Unary', span, op: 'not', operand: this.expr(n.childForFieldName('argument')) };
-      case 'boolean_operator': return {
-        kind: 'BoolOp', span,
-        op: n.childForFieldName('operator')!.text as 'and' | 'or',
-        left: this.expr(n.childForFieldName('left')),
-        right: this.expr(n.childForFieldName('right')),
-      };
+          kind: 'BinOp',
+          span,
+          op: n.childForFieldName('operator')!.text as A.BinOperator,
+          left: this.expr(n.childForFieldName('left')),
+          right: this.expr(n.childForFieldName('right')),
+        };
+      case 'unary_operator':
+        return {
+          kind: 'Unary',
+          span,
+          op: n.childForFieldName('operator')!.text as A.UnaryOperator,
+          operand: this.expr(n.childForFieldName('argument')),
+        };
+      case 'not_operator':
+        return { kind: 'Unary', span, op: 'not', operand: this.expr(n.childForFieldName('argument')) };
+      case 'boolean_operator':
+        return {
+          kind: 'BoolOp',
+          span,
+          op: n.childForFieldName('operator')!.text as 'and' | 'or',
+          left: this.expr(n.childForFieldName('left')),
+          right: this.expr(n.childForFieldName('right')),
+        };
       case 'comparison_operator': {
         const operands = n.namedChildren.filter((c): c is TSNode => c !== null && !isTrivia(c));
-        const ops = n.childrenForFieldName('operators').filter((c): c is TSNode => c !== null).map((c) => c.text.replace(/\s+/g, ' ') as A.CompareOperator);
-        return { kind: 'Compare', span, left: this.expr(operands[0] ?? null), ops, comparators: operands.slice(1).map((c) => this.expr(c)) };
+        const ops = n
+          .childrenForFieldName('operators')
+          .filter((c): c is TSNode => c !== null)
+          .map((c) => c.text.replace(/\s+/g, ' ') as A.CompareOperator);
+        return {
+          kind: 'Compare',
+          span,
+          left: this.expr(operands[0] ?? null),
+          ops,
+          comparators: operands.slice(1).map((c) => this.expr(c)),
+        };
       }
       case 'call': {
         const argsNode = n.childForFieldName('arguments');
@@ -488,10 +653,17 @@ class Converter {
         const { args, keywords } = argsNode ? this.arguments(argsNode) : { args: [], keywords: [] };
         return { kind: 'Call', span, func, args, keywords };
       }
-      case 'attribute': return { kind: 'Attribute', span, value: this.expr(n.childForFieldName('object')), attr: n.childForFieldName('attribute')?.text ?? '' };
+      case 'attribute':
+        return {
+          kind: 'Attribute',
+          span,
+          value: this.expr(n.childForFieldName('object')),
+          attr: n.childForFieldName('attribute')?.text ?? '',
+        };
       case 'subscript': {
         const subs = n.childrenForFieldName('subscript').filter((c): c is TSNode => c !== null);
-        const index: A.Expr = subs.length === 1 ? this.expr(subs[0]!) : { kind: 'Tuple', span, elts: subs.map((c) => this.expr(c)) };
+        const index: A.Expr =
+          subs.length === 1 ? this.expr(subs[0]!) : { kind: 'Tuple', span, elts: subs.map((c) => this.expr(c)) };
         return { kind: 'Subscript', span, value: this.expr(n.childForFieldName('value')), index };
       }
       case 'slice': {
@@ -500,16 +672,25 @@ class Converter {
         let slot = 0;
         for (const c of n.children) {
           if (!c) continue;
-          if (c.type === ':') { slot++; continue; }
+          if (c.type === ':') {
+            slot++;
+            continue;
+          }
           if (c.isNamed && !isTrivia(c)) parts[slot] = this.expr(c);
         }
         return { kind: 'Slice', span, lower: parts[0], upper: parts[1], step: parts[2] };
       }
-      case 'list': return { kind: 'List', span, elts: this.elements(n) };
-      case 'tuple': case 'expression_list': case 'pattern_list': case 'tuple_pattern':
+      case 'list':
+        return { kind: 'List', span, elts: this.elements(n) };
+      case 'tuple':
+      case 'expression_list':
+      case 'pattern_list':
+      case 'tuple_pattern':
         return { kind: 'Tuple', span, elts: this.elements(n) };
-      case 'list_pattern': return { kind: 'List', span, elts: this.elements(n) };
-      case 'set': return { kind: 'Set', span, elts: this.elements(n) };
+      case 'list_pattern':
+        return { kind: 'List', span, elts: this.elements(n) };
+      case 'set':
+        return { kind: 'Set', span, elts: this.elements(n) };
       case 'dictionary': {
         const keys: (A.Expr | undefined)[] = [];
         const values: A.Expr[] = [];
@@ -527,37 +708,83 @@ class Converter {
         }
         return { kind: 'Dict', span, keys, values };
       }
-      case 'list_comprehension': return this.comprehension(n, 'list');
-      case 'set_comprehension': return this.comprehension(n, 'set');
-      case 'dictionary_comprehension': return this.comprehension(n, 'dict');
-      case 'generator_expression': return this.comprehension(n, 'generator');
+      case 'list_comprehension':
+        return this.comprehension(n, 'list');
+      case 'set_comprehension':
+        return this.comprehension(n, 'set');
+      case 'dictionary_comprehension':
+        return this.comprehension(n, 'dict');
+      case 'generator_expression':
+        return this.comprehension(n, 'generator');
       case 'conditional_expression': {
         const parts = n.namedChildren.filter((c): c is TSNode => c !== null && !isTrivia(c));
-        return { kind: 'IfExp', span, body: this.expr(parts[0] ?? null), test: this.expr(parts[1] ?? null), orelse: this.expr(parts[2] ?? null) };
+        return {
+          kind: 'IfExp',
+          span,
+          body: this.expr(parts[0] ?? null),
+          test: this.expr(parts[1] ?? null),
+          orelse: this.expr(parts[2] ?? null),
+        };
       }
-      case 'lambda': return { kind: 'Lambda', span, params: this.parameters(n.childForFieldName('parameters')), body: this.expr(n.childForFieldName('body')) };
-      case 'list_splat': case 'list_splat_pattern': return { kind: 'Starred', span, value: this.expr(n.namedChildren[0] ?? null) };
-      case 'await': return { kind: 'Await', span, value: this.expr(n.namedChildren[0] ?? null) };
-      case 'named_expression': return { kind: 'Named', span, target: { kind: 'Name', span: this.span(n.childForFieldName('name')!), id: n.childForFieldName('name')!.text }, value: this.expr(n.childForFieldName('value')) };
+      case 'lambda':
+        return {
+          kind: 'Lambda',
+          span,
+          params: this.parameters(n.childForFieldName('parameters')),
+          body: this.expr(n.childForFieldName('body')),
+        };
+      case 'list_splat':
+      case 'list_splat_pattern':
+        return { kind: 'Starred', span, value: this.expr(n.namedChildren[0] ?? null) };
+      case 'await':
+        return { kind: 'Await', span, value: this.expr(n.namedChildren[0] ?? null) };
+      case 'named_expression':
+        return {
+          kind: 'Named',
+          span,
+          target: {
+            kind: 'Name',
+            span: this.span(n.childForFieldName('name')!),
+            id: n.childForFieldName('name')!.text,
+          },
+          value: this.expr(n.childForFieldName('value')),
+        };
       case 'yield': {
         const from = n.children.some((c) => c?.type === 'from');
         const v = n.namedChildren.find((c) => c && !isTrivia(c));
         return { kind: 'Yield', span, value: v ? this.expr(v) : undefined, from };
       }
-      case 'type': return this.typeExpr(n);
-      case 'generic_type': case 'union_type': return this.typeExpr(n);
-      case 'dotted_name': return this.dotted(n);
-      case 'keyword_argument': this.syntaxError(n); return { kind: 'None', span };
-      case 'ERROR': return { kind: 'None', span }; // reported once by reportSyntaxErrors
+      case 'type':
+        return this.typeExpr(n);
+      case 'generic_type':
+      case 'union_type':
+        return this.typeExpr(n);
+      case 'dotted_name':
+        return this.dotted(n);
+      case 'keyword_argument':
+        this.syntaxError(n);
+        return { kind: 'None', span };
+      case 'ERROR':
+        return { kind: 'None', span }; // reported once by reportSyntaxErrors
       default:
-        return this.unsupportedExpr(n, `the expression \`${n.type.replace(/_/g, ' ')}\``, 'rewrite it with supported constructs');
+        return this.unsupportedExpr(
+          n,
+          `the expression \`${n.type.replace(/_/g, ' ')}\``,
+          'rewrite it with supported constructs',
+        );
     }
   }
 
   private dotted(n: TSNode): A.Expr {
     const parts = n.namedChildren.filter((c): c is TSNode => c !== null);
     let e: A.Expr = { kind: 'Name', span: this.span(parts[0]!), id: parts[0]!.text };
-    for (const p of parts.slice(1)) e = { kind: 'Attribute', span: { ...e.span, endLine: this.span(p).endLine, endCol: this.span(p).endCol }, value: e, attr: p.text };
+    for (const p of parts.slice(1))
+      e = {
+        kind: 'Attribute',
+        span: { ...e.span, endLine: this.span(p).endLine, endCol: this.span(p).endCol },
+        value: e,
+        attr: p.text,
+      };
     return e;
   }
 
@@ -571,7 +798,11 @@ class Converter {
     for (const c of n.namedChildren) {
       if (!c || isTrivia(c)) continue;
       if (c.type === 'keyword_argument') {
-        keywords.push({ span: this.span(c), name: c.childForFieldName('name')?.text, value: this.expr(c.childForFieldName('value')) });
+        keywords.push({
+          span: this.span(c),
+          name: c.childForFieldName('name')?.text,
+          value: this.expr(c.childForFieldName('value')),
+        });
       } else if (c.type === 'dictionary_splat') {
         keywords.push({ span: this.span(c), name: undefined, value: this.expr(c.namedChildren[0] ?? null) });
       } else {
@@ -596,8 +827,17 @@ class Converter {
       if (!c) continue;
       if (c.type === 'for_in_clause') {
         const right = c.childrenForFieldName('right').filter((x): x is TSNode => x !== null);
-        const iter: A.Expr = right.length === 1 ? this.expr(right[0]!) : { kind: 'Tuple', span: this.span(c), elts: right.map((x) => this.expr(x)) };
-        generators.push({ span: this.span(c), target: this.expr(c.childForFieldName('left')), iter, ifs: [], isAsync: c.children.some((x) => x?.type === 'async') });
+        const iter: A.Expr =
+          right.length === 1
+            ? this.expr(right[0]!)
+            : { kind: 'Tuple', span: this.span(c), elts: right.map((x) => this.expr(x)) };
+        generators.push({
+          span: this.span(c),
+          target: this.expr(c.childForFieldName('left')),
+          iter,
+          ifs: [],
+          isAsync: c.children.some((x) => x?.type === 'async'),
+        });
       } else if (c.type === 'if_clause') {
         const last = generators[generators.length - 1];
         if (last) last.ifs.push(this.expr(c.namedChildren[0] ?? null));
@@ -610,11 +850,21 @@ class Converter {
     const span = this.span(n);
     const text = n.text.replace(/_/g, '');
     if (/[jJ]$/.test(text)) return this.unsupportedExpr(n, 'complex numbers', 'Ingot supports int and float');
-    if (/[lL]$/.test(text)) { this.syntaxError(n); return { kind: 'Int', span, value: 0n }; }
+    if (/[lL]$/.test(text)) {
+      this.syntaxError(n);
+      return { kind: 'Int', span, value: 0n };
+    }
     try {
       // A decimal literal with a leading zero is a SyntaxError in Python 3, except all zeros (`00`).
-      if (/^0[0-9]+$/.test(text) && !/^0+$/.test(text)) { this.syntaxError(n); return { kind: 'Int', span, value: 0n }; }
-      return { kind: 'Int', span, value: BigInt(text.replace(/^0o/i, '0o').replace(/^0O/, '0o').replace(/^0X/, '0x').replace(/^0B/, '0b')) };
+      if (/^0[0-9]+$/.test(text) && !/^0+$/.test(text)) {
+        this.syntaxError(n);
+        return { kind: 'Int', span, value: 0n };
+      }
+      return {
+        kind: 'Int',
+        span,
+        value: BigInt(text.replace(/^0o/i, '0o').replace(/^0O/, '0o').replace(/^0X/, '0x').replace(/^0B/, '0b')),
+      };
     } catch {
       this.syntaxError(n);
       return { kind: 'Int', span, value: 0n };
@@ -622,7 +872,9 @@ class Converter {
   }
 
   private concatenated(n: TSNode): A.Expr {
-    const parts = n.namedChildren.filter((c): c is TSNode => c !== null && c.type === 'string').map((c) => this.string(c));
+    const parts = n.namedChildren
+      .filter((c): c is TSNode => c !== null && c.type === 'string')
+      .map((c) => this.string(c));
     if (parts.every((p) => p.kind === 'Str')) {
       return { kind: 'Str', span: this.span(n), value: parts.map((p) => (p as A.StrExpr).value).join('') };
     }
@@ -658,9 +910,19 @@ class Converter {
       if (!c) continue;
       if (c.type === 'string_content') {
         const t = isF ? c.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : c.text;
-        text += raw ? t : decodeEscapes(t, isBytes, () => this.syntaxError(c), () => {
-          this.sink.report('E0202', this.span(c), { construct: 'a `\\N{...}` escape', hint: 'write the character itself, or a `\\uXXXX` escape' });
-        });
+        text += raw
+          ? t
+          : decodeEscapes(
+              t,
+              isBytes,
+              () => this.syntaxError(c),
+              () => {
+                this.sink.report('E0202', this.span(c), {
+                  construct: 'a `\\N{...}` escape',
+                  hint: 'write the character itself, or a `\\uXXXX` escape',
+                });
+              },
+            );
       } else if (c.type === 'interpolation') {
         flushText();
         parts.push(this.interpolation(c));
@@ -674,8 +936,10 @@ class Converter {
 
   private interpolation(n: TSNode): A.FStringPart {
     const exprNode = n.childForFieldName('expression');
-    const conv = n.childForFieldName('type_conversion') ?? n.namedChildren.find((c) => c?.type === 'type_conversion') ?? null;
-    const specNode = n.childForFieldName('format_specifier') ?? n.namedChildren.find((c) => c?.type === 'format_specifier') ?? null;
+    const conv =
+      n.childForFieldName('type_conversion') ?? n.namedChildren.find((c) => c?.type === 'type_conversion') ?? null;
+    const specNode =
+      n.childForFieldName('format_specifier') ?? n.namedChildren.find((c) => c?.type === 'format_specifier') ?? null;
     const part: A.FStringPart = { expr: this.expr(exprNode), span: this.span(n) };
     if (conv) part.conversion = conv.text.slice(1) as 'r' | 's' | 'a';
     if (specNode) {
@@ -688,7 +952,10 @@ class Converter {
         if (c.type === 'format_expression') {
           if (text) specParts.push({ text, span: this.span(specNode) });
           text = '';
-          specParts.push({ expr: this.expr(c.namedChildren.find((x) => x && !isTrivia(x)) ?? null), span: this.span(c) });
+          specParts.push({
+            expr: this.expr(c.namedChildren.find((x) => x && !isTrivia(x)) ?? null),
+            span: this.span(c),
+          });
         } else {
           text += c.text;
         }
@@ -704,41 +971,63 @@ class Converter {
 
 /** Decodes Python escape sequences in a non-raw string literal's text. */
 export function decodeEscapes(text: string, bytes: boolean, onError: () => void, onUnsupported?: () => void): string {
-  return text.replace(/\\(N\{[^}]*\}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[0-7]{1,3}|\r\n|[\s\S])/g, (whole, esc: string) => {
-    switch (esc[0]) {
-      case '\n': return '';
-      case '\r': return '';
-      case '\\': return '\\';
-      case "'": return "'";
-      case '"': return '"';
-      case 'a': return '\x07';
-      case 'b': return '\b';
-      case 'f': return '\f';
-      case 'n': return '\n';
-      case 'r': return '\r';
-      case 't': return '\t';
-      case 'v': return '\v';
-      case 'x':
-        // `\x` without two hex digits is CPython's "truncated \xXX escape".
-        if (esc.length === 1) { onError(); return whole; }
-        return String.fromCodePoint(parseInt(esc.slice(1), 16));
-      case 'u': case 'U': {
-        if (bytes) return whole;
-        // A truncated escape, or a code point past U+10FFFF: both SyntaxErrors in CPython.
-        const cp = esc.length === 1 ? NaN : parseInt(esc.slice(1), 16);
-        if (!(cp <= 0x10ffff)) { onError(); return whole; }
-        return String.fromCodePoint(cp);
+  return text.replace(
+    /\\(N\{[^}]*\}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[0-7]{1,3}|\r\n|[\s\S])/g,
+    (whole, esc: string) => {
+      switch (esc[0]) {
+        case '\n':
+          return '';
+        case '\r':
+          return '';
+        case '\\':
+          return '\\';
+        case "'":
+          return "'";
+        case '"':
+          return '"';
+        case 'a':
+          return '\x07';
+        case 'b':
+          return '\b';
+        case 'f':
+          return '\f';
+        case 'n':
+          return '\n';
+        case 'r':
+          return '\r';
+        case 't':
+          return '\t';
+        case 'v':
+          return '\v';
+        case 'x':
+          // `\x` without two hex digits is CPython's "truncated \xXX escape".
+          if (esc.length === 1) {
+            onError();
+            return whole;
+          }
+          return String.fromCodePoint(parseInt(esc.slice(1), 16));
+        case 'u':
+        case 'U': {
+          if (bytes) return whole;
+          // A truncated escape, or a code point past U+10FFFF: both SyntaxErrors in CPython.
+          const cp = esc.length === 1 ? NaN : parseInt(esc.slice(1), 16);
+          if (!(cp <= 0x10ffff)) {
+            onError();
+            return whole;
+          }
+          return String.fromCodePoint(cp);
+        }
+        case 'N':
+          if (bytes) return whole;
+          // Valid Python, but resolving character names needs the Unicode name table.
+          (onUnsupported ?? onError)();
+          return whole;
+        default:
+          if (/^[0-7]/.test(esc)) return String.fromCodePoint(parseInt(esc, 8));
+          return whole;
       }
-      case 'N':
-        if (bytes) return whole;
-        // Valid Python, but resolving character names needs the Unicode name table.
-        (onUnsupported ?? onError)();
-        return whole;
-      default:
-        if (/^[0-7]/.test(esc)) return String.fromCodePoint(parseInt(esc, 8));
-        return whole;
-    }
-  });
+    },
+  );
 }
 
 /** Comments and backslash line continuations: tree-sitter "extras" that may sit between any two nodes. */

@@ -51,38 +51,72 @@ class Validator {
         if (!s.inFunction) this.sink.report('E0103', st.span, { what: 'return', where: 'function' });
         if (st.value) this.expr(st.value, s);
         return;
-      case 'Break': case 'Continue':
+      case 'Break':
+      case 'Continue':
         if (!s.inLoop) this.sink.report('E0103', st.span, { what: st.kind.toLowerCase(), where: 'loop' });
         return;
-      case 'For': case 'While':
-        if (st.kind === 'For') { this.target(st.target); this.expr(st.iter, s); } else this.expr(st.test, s);
+      case 'For':
+      case 'While':
+        if (st.kind === 'For') {
+          this.target(st.target);
+          this.expr(st.iter, s);
+        } else this.expr(st.test, s);
         this.block(st.body, { ...s, inLoop: true });
         this.block(st.orelse, s);
         return;
-      case 'If': this.expr(st.test, s); this.block(st.body, s); this.block(st.orelse, s); return;
+      case 'If':
+        this.expr(st.test, s);
+        this.block(st.body, s);
+        this.block(st.orelse, s);
+        return;
       case 'Try':
         this.block(st.body, s);
         for (const h of st.handlers) this.block(h.body, s);
         this.block(st.orelse, s);
         this.block(st.finalbody, s);
         return;
-      case 'Match': for (const c of st.cases) this.block(c.body, s); return;
-      case 'With': this.block(st.body, s); return;
-      case 'Assign': for (const t of st.targets) this.target(t); this.expr(st.value, s); return;
-      case 'AugAssign': this.target(st.target); this.expr(st.value, s); return;
-      case 'AnnAssign': this.target(st.target); if (st.value) this.expr(st.value, s); return;
-      case 'Expr': this.expr(st.value, s); return;
-      default: return;
+      case 'Match':
+        for (const c of st.cases) this.block(c.body, s);
+        return;
+      case 'With':
+        this.block(st.body, s);
+        return;
+      case 'Assign':
+        for (const t of st.targets) this.target(t);
+        this.expr(st.value, s);
+        return;
+      case 'AugAssign':
+        this.target(st.target);
+        this.expr(st.value, s);
+        return;
+      case 'AnnAssign':
+        this.target(st.target);
+        if (st.value) this.expr(st.value, s);
+        return;
+      case 'Expr':
+        this.expr(st.value, s);
+        return;
+      default:
+        return;
     }
   }
 
   target(t: A.Expr): void {
     switch (t.kind) {
-      case 'Name': case 'Attribute': case 'Subscript': return;
-      case 'Tuple': case 'List': for (const e of t.elts) this.target(e); return;
-      case 'Starred': this.target(t.value); return;
+      case 'Name':
+      case 'Attribute':
+      case 'Subscript':
+        return;
+      case 'Tuple':
+      case 'List':
+        for (const e of t.elts) this.target(e);
+        return;
+      case 'Starred':
+        this.target(t.value);
+        return;
       // tree-sitter already rejects most invalid targets; anything left is still a syntax error.
-      default: this.sink.report('E0101', t.span);
+      default:
+        this.sink.report('E0101', t.span);
     }
   }
 
@@ -94,8 +128,12 @@ class Validator {
       case 'Await':
         if (!s.inAsync) this.sink.report('E0103', e.span, { what: 'await', where: 'async function' });
         return;
-      case 'Lambda': for (const p of e.params) if (p.default) this.expr(p.default, s); this.params(e.params); return;
-      default: return;
+      case 'Lambda':
+        for (const p of e.params) if (p.default) this.expr(p.default, s);
+        this.params(e.params);
+        return;
+      default:
+        return;
     }
   }
 }

@@ -111,7 +111,13 @@ export interface OpEntry {
   id: string;
   summary: string;
   /** `consts` holds the values of arguments that are literals, for ops such as `t[0]` on a tuple. */
-  resolve(args: Type[], kwargs: ReadonlyMap<string, Type>, consts?: readonly (ConstValue | undefined)[], kwConsts?: ReadonlyMap<string, ConstValue>, ctx?: ResolveContext): ResolveResult;
+  resolve(
+    args: Type[],
+    kwargs: ReadonlyMap<string, Type>,
+    consts?: readonly (ConstValue | undefined)[],
+    kwConsts?: ReadonlyMap<string, ConstValue>,
+    ctx?: ResolveContext,
+  ): ResolveResult;
   tests: OpTest[];
   /** For ops whose reference tests need model weights: the test file that checks them against PyTorch. */
   testedBy?: string;
@@ -160,12 +166,21 @@ export function byOverloads(id: string, sigs: Sig[], kwNames: string[] = []): Op
         // Omitted optional parameters take their default Rust code.
         opt.forEach((o, j) => {
           const idx = s.params.length + j;
-          if (idx >= all.length) template = template.split(`{${idx}}`).join(o.default).split(`{&${idx}}`).join(`&${o.default}`);
+          if (idx >= all.length)
+            template = template.split(`{${idx}}`).join(o.default).split(`{&${idx}}`).join(`&${o.default}`);
         });
-        return { entry: id, overload: expected.map(typeToString).join(', '), result: s.result, params: expected, template };
+        return {
+          entry: id,
+          overload: expected.map(typeToString).join(', '),
+          result: s.result,
+          params: expected,
+          template,
+        };
       }
     }
-    return { error: `expected one of: ${sigs.map((s) => `(${[...s.params, ...(s.optional ?? []).map((o) => o.type)].map(typeToString).join(', ')})`).join(', ')}` };
+    return {
+      error: `expected one of: ${sigs.map((s) => `(${[...s.params, ...(s.optional ?? []).map((o) => o.type)].map(typeToString).join(', ')})`).join(', ')}`,
+    };
   };
 }
 
@@ -185,7 +200,11 @@ export function defineOp(entry: OpEntry): OpEntry {
 export interface OpExtension {
   /** Appended to the op's summary. */
   summary: string;
-  resolve(args: Type[], kwargs: ReadonlyMap<string, Type>, consts?: readonly (ConstValue | undefined)[]): ResolveResult | undefined;
+  resolve(
+    args: Type[],
+    kwargs: ReadonlyMap<string, Type>,
+    consts?: readonly (ConstValue | undefined)[],
+  ): ResolveResult | undefined;
   tests: OpTest[];
 }
 
@@ -224,15 +243,29 @@ export function allOps(): OpEntry[] {
 /** The registry family that a method call resolves in, from its receiver type. */
 export function receiverFamily(t: Type): string | undefined {
   switch (t.kind) {
-    case 'str': case 'list': case 'dict': case 'set': case 'int': case 'float': case 'tuple': return t.kind;
+    case 'str':
+    case 'list':
+    case 'dict':
+    case 'set':
+    case 'int':
+    case 'float':
+    case 'tuple':
+      return t.kind;
     // numpy arrays resolve `a.sum()` as `ndarray.sum`; torch tensors as `torch.Tensor.sum`.
-    case 'ndarray': return t.flavor === 'torch' ? 'torch.Tensor' : 'ndarray';
-    case 'resource': return t.resource;
-    case 'opaque': return t.name;
-    case 'callable': return 'callable';
-    case 'struct': return 'struct';
-    case 'enum': return 'enum';
-    default: return undefined;
+    case 'ndarray':
+      return t.flavor === 'torch' ? 'torch.Tensor' : 'ndarray';
+    case 'resource':
+      return t.resource;
+    case 'opaque':
+      return t.name;
+    case 'callable':
+      return 'callable';
+    case 'struct':
+      return 'struct';
+    case 'enum':
+      return 'enum';
+    default:
+      return undefined;
   }
 }
 

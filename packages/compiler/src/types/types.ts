@@ -67,17 +67,39 @@ export type Dtype = 'float32' | 'float64' | 'int64' | 'bool';
 export const MAX_UNION = 6;
 
 /** Kinds that may be members of a variant: values with a JSON form, a repr and equality. */
-const VARIANT_KINDS = new Set(['int', 'float', 'bool', 'str', 'list', 'set', 'dict', 'tuple', 'ndarray', 'struct', 'enum', 'dynamic']);
+const VARIANT_KINDS = new Set([
+  'int',
+  'float',
+  'bool',
+  'str',
+  'list',
+  'set',
+  'dict',
+  'tuple',
+  'ndarray',
+  'struct',
+  'enum',
+  'dynamic',
+]);
 
 /** Whether values of `t` have a value-JSON form, so they convert to and from a dynamic value. */
 export function isValueType(t: Type): boolean {
   switch (t.kind) {
-    case 'none': case 'unknown': return true;
-    case 'list': case 'set': case 'optional': return isValueType(t.item);
-    case 'dict': return isValueType(t.key) && isValueType(t.value);
-    case 'tuple': return t.items.every(isValueType);
-    case 'union': return t.members.every(isValueType);
-    default: return VARIANT_KINDS.has(t.kind);
+    case 'none':
+    case 'unknown':
+      return true;
+    case 'list':
+    case 'set':
+    case 'optional':
+      return isValueType(t.item);
+    case 'dict':
+      return isValueType(t.key) && isValueType(t.value);
+    case 'tuple':
+      return t.items.every(isValueType);
+    case 'union':
+      return t.members.every(isValueType);
+    default:
+      return VARIANT_KINDS.has(t.kind);
   }
 }
 
@@ -96,8 +118,14 @@ function makeUnion(types: Type[]): Type | undefined {
   let none = false;
   const add = (t: Type): boolean => {
     if (t.kind === 'union') return t.members.every(add);
-    if (t.kind === 'none') { none = true; return true; }
-    if (t.kind === 'optional') { none = true; return add(t.item); }
+    if (t.kind === 'none') {
+      none = true;
+      return true;
+    }
+    if (t.kind === 'optional') {
+      none = true;
+      return add(t.item);
+    }
     if (t.kind === 'unknown') return true;
     if (!VARIANT_KINDS.has(t.kind)) return false;
     if (!flat.some((x) => typeEquals(x, t))) flat.push(t);
@@ -107,7 +135,11 @@ function makeUnion(types: Type[]): Type | undefined {
   // A dynamic value can hold any of the others.
   if (flat.some((t) => t.kind === 'dynamic')) return none ? { kind: 'optional', item: T.dynamic } : T.dynamic;
   if (flat.length > MAX_UNION) return undefined;
-  flat.sort((a, b) => memberRank(a) - memberRank(b) || (typeToString(a) < typeToString(b) ? -1 : typeToString(a) > typeToString(b) ? 1 : 0));
+  flat.sort(
+    (a, b) =>
+      memberRank(a) - memberRank(b) ||
+      (typeToString(a) < typeToString(b) ? -1 : typeToString(a) > typeToString(b) ? 1 : 0),
+  );
   const core: Type = flat.length === 0 ? T.unknown : flat.length === 1 ? flat[0]! : { kind: 'union', members: flat };
   return none ? (core.kind === 'unknown' ? T.none : { kind: 'optional', item: core }) : core;
 }
@@ -125,32 +157,56 @@ export const T = {
   set: (item: Type): Type => ({ kind: 'set', item }),
   dict: (key: Type, value: Type): Type => ({ kind: 'dict', key, value }),
   tuple: (items: Type[]): Type => ({ kind: 'tuple', items }),
-  optional: (item: Type): Type => (item.kind === 'optional' || item.kind === 'none' ? item : { kind: 'optional', item }),
+  optional: (item: Type): Type =>
+    item.kind === 'optional' || item.kind === 'none' ? item : { kind: 'optional', item },
   union: (members: Type[]): Type | undefined => makeUnion(members),
   iter: (item: Type, source: string): Type => ({ kind: 'iter', item, source }),
-  ndarray: (dtype: Dtype | undefined, rank: number | undefined, flavor: 'numpy' | 'torch' = 'numpy'): Type => ({ kind: 'ndarray', dtype, rank, flavor }),
-  opaque: (name: string, rust: string, flavor?: 'numpy' | 'torch'): Type => (flavor ? { kind: 'opaque', name, rust, flavor } : { kind: 'opaque', name, rust }),
+  ndarray: (dtype: Dtype | undefined, rank: number | undefined, flavor: 'numpy' | 'torch' = 'numpy'): Type => ({
+    kind: 'ndarray',
+    dtype,
+    rank,
+    flavor,
+  }),
+  opaque: (name: string, rust: string, flavor?: 'numpy' | 'torch'): Type =>
+    flavor ? { kind: 'opaque', name, rust, flavor } : { kind: 'opaque', name, rust },
 };
 
 export function typeToString(t: Type): string {
   switch (t.kind) {
-    case 'list': return `list[${typeToString(t.item)}]`;
-    case 'set': return `set[${typeToString(t.item)}]`;
-    case 'dict': return `${t.missing === 'insert' ? 'defaultdict' : t.missing === 'zero' ? 'Counter' : 'dict'}[${typeToString(t.key)}, ${typeToString(t.value)}]`;
-    case 'tuple': return t.items.length === 0 ? 'tuple[()]' : `tuple[${t.items.map(typeToString).join(', ')}]`;
-    case 'optional': return `Optional[${typeToString(t.item)}]`;
-    case 'union': return t.members.map(typeToString).join(' | ');
-    case 'dynamic': return 'object';
-    case 'iter': return `${t.source}[${typeToString(t.item)}]`;
-    case 'none': return 'None';
-    case 'unknown': return '?';
-    case 'ndarray': return `${t.flavor === 'torch' ? 'Tensor' : 'ndarray'}[${t.dtype ?? 'any'}, ${t.rank === undefined ? 'any' : `${t.rank}d`}]`;
-    case 'resource': return t.resource;
-    case 'callable': return `Callable[${t.fn}]`;
-    case 'struct': return t.name;
-    case 'enum': return t.name;
-    case 'opaque': return t.detail !== undefined ? `${t.name}[${t.detail}]` : t.name;
-    default: return t.kind;
+    case 'list':
+      return `list[${typeToString(t.item)}]`;
+    case 'set':
+      return `set[${typeToString(t.item)}]`;
+    case 'dict':
+      return `${t.missing === 'insert' ? 'defaultdict' : t.missing === 'zero' ? 'Counter' : 'dict'}[${typeToString(t.key)}, ${typeToString(t.value)}]`;
+    case 'tuple':
+      return t.items.length === 0 ? 'tuple[()]' : `tuple[${t.items.map(typeToString).join(', ')}]`;
+    case 'optional':
+      return `Optional[${typeToString(t.item)}]`;
+    case 'union':
+      return t.members.map(typeToString).join(' | ');
+    case 'dynamic':
+      return 'object';
+    case 'iter':
+      return `${t.source}[${typeToString(t.item)}]`;
+    case 'none':
+      return 'None';
+    case 'unknown':
+      return '?';
+    case 'ndarray':
+      return `${t.flavor === 'torch' ? 'Tensor' : 'ndarray'}[${t.dtype ?? 'any'}, ${t.rank === undefined ? 'any' : `${t.rank}d`}]`;
+    case 'resource':
+      return t.resource;
+    case 'callable':
+      return `Callable[${t.fn}]`;
+    case 'struct':
+      return t.name;
+    case 'enum':
+      return t.name;
+    case 'opaque':
+      return t.detail !== undefined ? `${t.name}[${t.detail}]` : t.name;
+    default:
+      return t.kind;
   }
 }
 
@@ -160,12 +216,21 @@ export function typeEquals(a: Type, b: Type): boolean {
 
 export function isComplete(t: Type): boolean {
   switch (t.kind) {
-    case 'unknown': return false;
-    case 'list': case 'set': case 'optional': case 'iter': return isComplete(t.item);
-    case 'dict': return isComplete(t.key) && isComplete(t.value);
-    case 'tuple': return t.items.every(isComplete);
-    case 'union': return t.members.every(isComplete);
-    default: return true;
+    case 'unknown':
+      return false;
+    case 'list':
+    case 'set':
+    case 'optional':
+    case 'iter':
+      return isComplete(t.item);
+    case 'dict':
+      return isComplete(t.key) && isComplete(t.value);
+    case 'tuple':
+      return t.items.every(isComplete);
+    case 'union':
+      return t.members.every(isComplete);
+    default:
+      return true;
   }
 }
 
@@ -185,8 +250,14 @@ export function unify(a: Type, b: Type): Type | undefined {
   if ((a.kind === 'int' && b.kind === 'float') || (a.kind === 'float' && b.kind === 'int')) return T.float;
   if (a.kind === 'none') return T.optional(b);
   if (b.kind === 'none') return T.optional(a);
-  if (a.kind === 'optional' && b.kind !== 'optional') { const i = unify(a.item, b); return i && T.optional(i); }
-  if (b.kind === 'optional' && a.kind !== 'optional') { const i = unify(a, b.item); return i && T.optional(i); }
+  if (a.kind === 'optional' && b.kind !== 'optional') {
+    const i = unify(a.item, b);
+    return i && T.optional(i);
+  }
+  if (b.kind === 'optional' && a.kind !== 'optional') {
+    const i = unify(a, b.item);
+    return i && T.optional(i);
+  }
   if (a.kind === 'union' || b.kind === 'union') return makeUnion([a, b]);
   if (a.kind !== b.kind) return makeUnion([a, b]);
   switch (a.kind) {
@@ -195,9 +266,11 @@ export function unify(a: Type, b: Type): Type | undefined {
       const bb = b as typeof a;
       return T.ndarray(a.dtype === bb.dtype ? a.dtype : undefined, a.rank === bb.rank ? a.rank : undefined, a.flavor);
     }
-    case 'list': case 'set': case 'optional': {
+    case 'list':
+    case 'set':
+    case 'optional': {
       const item = unifyItems(a.item, (b as typeof a).item);
-      return item && { kind: a.kind, item } as Type;
+      return item && ({ kind: a.kind, item } as Type);
     }
     case 'dict': {
       const bb = b as typeof a;
@@ -217,10 +290,12 @@ export function unify(a: Type, b: Type): Type | undefined {
     case 'opaque': {
       // Two refinements of one library type (matches of different patterns) keep the plain type.
       const bb = b as typeof a;
-      if (a.name === bb.name && a.rust === bb.rust) return { kind: 'opaque', name: a.name, rust: a.rust, ...(a.flavor ? { flavor: a.flavor } : {}) };
+      if (a.name === bb.name && a.rust === bb.rust)
+        return { kind: 'opaque', name: a.name, rust: a.rust, ...(a.flavor ? { flavor: a.flavor } : {}) };
       return makeUnion([a, b]);
     }
-    default: return makeUnion([a, b]);
+    default:
+      return makeUnion([a, b]);
   }
 }
 
@@ -253,7 +328,8 @@ export function downcastable(from: Type, to: Type): boolean {
   const fits = (a: Type, b: Type): boolean => sameWithHoles(a, b) || assignable(a, b) || downcastable(a, b);
   if ((from.kind === 'list' || from.kind === 'set') && to.kind === from.kind) return fits(from.item, to.item);
   if (from.kind === 'dict' && to.kind === 'dict') return fits(from.key, to.key) && fits(from.value, to.value);
-  if (from.kind === 'tuple' && to.kind === 'tuple') return from.items.length === to.items.length && from.items.every((x, i) => fits(x, to.items[i]!));
+  if (from.kind === 'tuple' && to.kind === 'tuple')
+    return from.items.length === to.items.length && from.items.every((x, i) => fits(x, to.items[i]!));
   return false;
 }
 
@@ -277,13 +353,25 @@ export function assignable(from: Type, to: Type): boolean {
   switch (from.kind) {
     case 'ndarray': {
       const t = to as typeof from;
-      return (t.dtype === undefined || from.dtype === undefined || t.dtype === from.dtype) && (t.rank === undefined || from.rank === undefined || t.rank === from.rank);
+      return (
+        (t.dtype === undefined || from.dtype === undefined || t.dtype === from.dtype) &&
+        (t.rank === undefined || from.rank === undefined || t.rank === from.rank)
+      );
     }
     // Items must be the same type (a list[int] is not a list[float] in Rust); holes match anything.
-    case 'list': case 'set': return sameWithHoles(from.item, (to as typeof from).item);
-    case 'dict': { const t = to as typeof from; return sameWithHoles(from.key, t.key) && sameWithHoles(from.value, t.value); }
-    case 'tuple': { const t = to as typeof from; return from.items.length === t.items.length && from.items.every((x, i) => assignable(x, t.items[i]!)); }
-    default: return false;
+    case 'list':
+    case 'set':
+      return sameWithHoles(from.item, (to as typeof from).item);
+    case 'dict': {
+      const t = to as typeof from;
+      return sameWithHoles(from.key, t.key) && sameWithHoles(from.value, t.value);
+    }
+    case 'tuple': {
+      const t = to as typeof from;
+      return from.items.length === t.items.length && from.items.every((x, i) => assignable(x, t.items[i]!));
+    }
+    default:
+      return false;
   }
 }
 
@@ -295,10 +383,16 @@ export function assignable(from: Type, to: Type): boolean {
 export function orderError(t: Type): string | undefined {
   switch (t.kind) {
     case 'union':
-      return t.members.every(isNumeric) ? undefined : `values of ${typeToString(t)} cannot be ordered ('<' is not supported between ${t.members.map(typeToString).join(' and ')}); sort by a key that gives one type`;
-    case 'list': case 'optional': return orderError(t.item);
-    case 'tuple': return t.items.map(orderError).find((e) => e !== undefined);
-    default: return undefined;
+      return t.members.every(isNumeric)
+        ? undefined
+        : `values of ${typeToString(t)} cannot be ordered ('<' is not supported between ${t.members.map(typeToString).join(' and ')}); sort by a key that gives one type`;
+    case 'list':
+    case 'optional':
+      return orderError(t.item);
+    case 'tuple':
+      return t.items.map(orderError).find((e) => e !== undefined);
+    default:
+      return undefined;
   }
 }
 
@@ -307,26 +401,48 @@ function sameWithHoles(a: Type, b: Type): boolean {
   if (a.kind === 'unknown' || b.kind === 'unknown') return true;
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
-    case 'list': case 'set': case 'optional': return sameWithHoles(a.item, (b as typeof a).item);
-    case 'dict': { const bb = b as typeof a; return sameWithHoles(a.key, bb.key) && sameWithHoles(a.value, bb.value); }
-    case 'tuple': { const bb = b as typeof a; return a.items.length === bb.items.length && a.items.every((x, i) => sameWithHoles(x, bb.items[i]!)); }
-    default: return typeEquals(a, b);
+    case 'list':
+    case 'set':
+    case 'optional':
+      return sameWithHoles(a.item, (b as typeof a).item);
+    case 'dict': {
+      const bb = b as typeof a;
+      return sameWithHoles(a.key, bb.key) && sameWithHoles(a.value, bb.value);
+    }
+    case 'tuple': {
+      const bb = b as typeof a;
+      return a.items.length === bb.items.length && a.items.every((x, i) => sameWithHoles(x, bb.items[i]!));
+    }
+    default:
+      return typeEquals(a, b);
   }
 }
 
 /** The manifest's JSON description of a type (docs/contracts.md). */
 export function typeToManifest(t: Type): unknown {
   switch (t.kind) {
-    case 'list': case 'set': return { kind: t.kind, item: typeToManifest(t.item) };
-    case 'optional': return { kind: 'optional', item: typeToManifest(t.item) };
-    case 'union': return { kind: 'union', variants: t.members.map(typeToManifest) };
-    case 'dynamic': return { kind: 'any' };
-    case 'dict': return { kind: 'dict', key: typeToManifest(t.key), value: typeToManifest(t.value) };
-    case 'tuple': return { kind: 'tuple', items: t.items.map(typeToManifest) };
-    case 'iter': return { kind: 'list', item: typeToManifest(t.item) };
-    case 'ndarray': return { kind: 'ndarray', dtype: t.dtype ?? null, ndim: t.rank ?? null };
-    case 'struct': return { kind: 'struct', name: t.name };
-    case 'enum': return { kind: 'enum', name: t.name };
-    default: return { kind: t.kind };
+    case 'list':
+    case 'set':
+      return { kind: t.kind, item: typeToManifest(t.item) };
+    case 'optional':
+      return { kind: 'optional', item: typeToManifest(t.item) };
+    case 'union':
+      return { kind: 'union', variants: t.members.map(typeToManifest) };
+    case 'dynamic':
+      return { kind: 'any' };
+    case 'dict':
+      return { kind: 'dict', key: typeToManifest(t.key), value: typeToManifest(t.value) };
+    case 'tuple':
+      return { kind: 'tuple', items: t.items.map(typeToManifest) };
+    case 'iter':
+      return { kind: 'list', item: typeToManifest(t.item) };
+    case 'ndarray':
+      return { kind: 'ndarray', dtype: t.dtype ?? null, ndim: t.rank ?? null };
+    case 'struct':
+      return { kind: 'struct', name: t.name };
+    case 'enum':
+      return { kind: 'enum', name: t.name };
+    default:
+      return { kind: t.kind };
   }
 }

@@ -22,7 +22,10 @@ async function withLock<T>(file: string, body: () => Promise<T>): Promise<T> {
       break;
     } catch {
       // A lock older than 20 minutes belongs to a process that died.
-      const age = await stat(file).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(file).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > 20 * 60 * 1000) await rm(file, { force: true });
       else await new Promise((r) => setTimeout(r, 500));
     }
@@ -39,7 +42,12 @@ function cargoEnv(): NodeJS.ProcessEnv {
 }
 
 /** Builds the crate in `crateDir` (release) and copies its cdylib to `dest`. */
-export async function buildUniffiLibrary(c: UniffiCrate, crateDir: string, dest: string, log: (l: string) => void): Promise<string> {
+export async function buildUniffiLibrary(
+  c: UniffiCrate,
+  crateDir: string,
+  dest: string,
+  log: (l: string) => void,
+): Promise<string> {
   const target = sharedTargetDir();
   await withLock(path.join(target, 'ingot-locks', `${c.lib}.lock`), async () => {
     await runLogged('cargo', ['build', '--release', '--manifest-path', path.join(crateDir, 'Cargo.toml')], {
@@ -56,13 +64,21 @@ export async function buildUniffiLibrary(c: UniffiCrate, crateDir: string, dest:
 
 /** Builds native-rust/uniffi-bindgen (a no-op when fresh) and returns the binary's path. */
 export async function ensureBindgen(log: (l: string) => void): Promise<string> {
-  await runLogged('cargo', ['build', '--release', '--locked', '--manifest-path', path.join(BINDGEN_CRATE, 'Cargo.toml')], {
-    cwd: BINDGEN_CRATE,
-    env: cargoEnv(),
-    log,
-    what: 'cargo build (uniffi-bindgen)',
-  });
-  return path.join(sharedTargetDir(), 'release', process.platform === 'win32' ? 'uniffi-bindgen.exe' : 'uniffi-bindgen');
+  await runLogged(
+    'cargo',
+    ['build', '--release', '--locked', '--manifest-path', path.join(BINDGEN_CRATE, 'Cargo.toml')],
+    {
+      cwd: BINDGEN_CRATE,
+      env: cargoEnv(),
+      log,
+      what: 'cargo build (uniffi-bindgen)',
+    },
+  );
+  return path.join(
+    sharedTargetDir(),
+    'release',
+    process.platform === 'win32' ? 'uniffi-bindgen.exe' : 'uniffi-bindgen',
+  );
 }
 
 /**

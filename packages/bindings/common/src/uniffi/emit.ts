@@ -62,7 +62,11 @@ function emitFunction(f: UniffiFunction): string {
   if (f.stream) return emitStream(f, params, args);
   const call = `${f.rustPath}(${args})`;
   const body =
-    f.ret.crossing === 'json' ? `__ingot_ret(${call}?)` : f.ret.crossing === 'matrix' ? `__ingot_f32_matrix(${call}?)` : call;
+    f.ret.crossing === 'json'
+      ? `__ingot_ret(${call}?)`
+      : f.ret.crossing === 'matrix'
+        ? `__ingot_f32_matrix(${call}?)`
+        : call;
   return [
     `/// \`${f.signature.replace(/`/g, "'")}\``,
     `#[uniffi::export]`,
@@ -96,8 +100,12 @@ export function emitUniffiCrate(c: UniffiCrate, compiled: CompiledCrate): Record
   const lib = uniffiTemplates.fill('lib.rs.tmpl', {
     ...fields,
     jsonHelpers: c.usesJson ? uniffiTemplates.fill('json_helpers.rs.tmpl', fields) : '',
-    matrixHelpers: (c.usesMatrix ? uniffiTemplates.fill('matrix_helpers.rs.tmpl', fields) : '') + (c.usesStreams ? uniffiTemplates.fill('stream_helpers.rs.tmpl', fields) : ''),
-    functions: (c.hasResources ? `\n${RESOURCE_FN.replace('{{compiledAlias}}', COMPILED_CRATE_ALIAS)}` : '') + c.functions.map((f) => '\n' + emitFunction(f)).join('\n'),
+    matrixHelpers:
+      (c.usesMatrix ? uniffiTemplates.fill('matrix_helpers.rs.tmpl', fields) : '') +
+      (c.usesStreams ? uniffiTemplates.fill('stream_helpers.rs.tmpl', fields) : ''),
+    functions:
+      (c.hasResources ? `\n${RESOURCE_FN.replace('{{compiledAlias}}', COMPILED_CRATE_ALIAS)}` : '') +
+      c.functions.map((f) => '\n' + emitFunction(f)).join('\n'),
   });
   const uniffiLock = uniffiTemplates.read('uniffi.Cargo.lock');
   return {

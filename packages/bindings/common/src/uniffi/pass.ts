@@ -78,7 +78,12 @@ export interface UniffiCrate {
   embed: UniffiFunction | null;
 }
 
-const NATIVE_RUST: Partial<Record<IngotType['kind'], string>> = { int: 'i64', float: 'f64', bool: 'bool', str: 'String' };
+const NATIVE_RUST: Partial<Record<IngotType['kind'], string>> = {
+  int: 'i64',
+  float: 'f64',
+  bool: 'bool',
+  str: 'String',
+};
 
 /** The uniffi Rust type of a native-crossing type, or null when it must cross as value JSON. */
 export function nativeRustType(table: UniffiCapabilityTable, t: IngotType, top: 'param' | 'ret'): string | null {
@@ -127,9 +132,14 @@ function lowerFunction(table: UniffiCapabilityTable, f: ManifestFunction, i: num
   const params = f.params.map((p, j) => lowerParam(table, p, j));
   const firstDefault = params.findIndex((p) => p.hasDefault);
   const returns = f.returns;
-  const stream: UniffiStream | null = returns.kind === 'stream'
-    ? { objectName: names.streamObjectName(i), rustPath: `${names.COMPILED_CRATE_ALIAS}::${names.streamFunctionName(f.name)}`, item: lowerStreamItem(table, returns.item) }
-    : null;
+  const stream: UniffiStream | null =
+    returns.kind === 'stream'
+      ? {
+          objectName: names.streamObjectName(i),
+          rustPath: `${names.COMPILED_CRATE_ALIAS}::${names.streamFunctionName(f.name)}`,
+          item: lowerStreamItem(table, returns.item),
+        }
+      : null;
   const ret = lowerReturn(table, returns);
   if (stream) ret.rustType = `std::sync::Arc<${stream.objectName}>`;
   return {
@@ -146,11 +156,15 @@ function lowerFunction(table: UniffiCapabilityTable, f: ManifestFunction, i: num
   };
 }
 
-export function lowerUniffiCrate(manifest: Manifest, table: UniffiCapabilityTable, opts: { version?: string } = {}): UniffiCrate {
+export function lowerUniffiCrate(
+  manifest: Manifest,
+  table: UniffiCapabilityTable,
+  opts: { version?: string } = {},
+): UniffiCrate {
   const { pkg, lib } = names.uniffiCrateName(manifest.name);
   const functions = manifest.functions.map((f, i) => lowerFunction(table, f, i));
   const embedFn = findEmbeddingFunction(manifest);
-  const embed = embedFn ? functions.find((f) => f.pyName === embedFn.name) ?? null : null;
+  const embed = embedFn ? (functions.find((f) => f.pyName === embedFn.name) ?? null) : null;
   return {
     moduleName: manifest.name,
     pkg,
@@ -158,7 +172,10 @@ export function lowerUniffiCrate(manifest: Manifest, table: UniffiCapabilityTabl
     libraryFile: names.hostLibraryFile(lib),
     version: opts.version ?? '0.1.0',
     functions,
-    usesJson: functions.some((f) => f.ret.crossing === 'json' || f.stream?.item.crossing === 'json' || f.params.some((p) => p.crossing === 'json')),
+    usesJson: functions.some(
+      (f) =>
+        f.ret.crossing === 'json' || f.stream?.item.crossing === 'json' || f.params.some((p) => p.crossing === 'json'),
+    ),
     usesMatrix: functions.some((f) => f.ret.crossing === 'matrix' || f.stream?.item.crossing === 'matrix'),
     usesStreams: functions.some((f) => f.stream !== null),
     hasResources: (manifest.resources ?? []).length > 0,

@@ -25,7 +25,12 @@ function fields(b: KotlinBinding): Record<string, string> {
 function readme(b: KotlinBinding, t: TemplateSet): string {
   const usage = [`import ${b.kotlinPackage}.*`, ''];
   const first = b.functions[0];
-  const firstCall = first ? `${first.name}(${first.params.filter((p) => p.defaultKt === null).map((p) => sample(p.type)).join(', ')})` : '';
+  const firstCall = first
+    ? `${first.name}(${first.params
+        .filter((p) => p.defaultKt === null)
+        .map((p) => sample(p.type))
+        .join(', ')})`
+    : '';
   // A generator function gives a Flow: collect it (inside a coroutine).
   if (first?.stream) usage.push(`${firstCall}.collect { println(it) }`);
   else if (first) usage.push(`println(${firstCall})`);

@@ -12,7 +12,10 @@ import { kotlinString } from '../names';
 function emitStreamFunction(f: KotlinFunction, params: string[], call: string): string[] {
   const s = f.stream!;
   const doc = [`/**`, ` * \`${f.signature.replace(/\*\//g, '* /')}\``, ' *'];
-  doc.push(' * A cold Flow: each collection runs the generator anew, one item per request, on Dispatchers.IO; a Python', ' * exception arrives as an IngotException after the items before it; cancelling the collection stops the generator.');
+  doc.push(
+    ' * A cold Flow: each collection runs the generator anew, one item per request, on Dispatchers.IO; a Python',
+    ' * exception arrives as an IngotException after the items before it; cancelling the collection stops the generator.',
+  );
   if (f.json) doc.push(' *', ' * Dicts, tuples, sets and other non-native values are value JSON text.');
   doc.push(' */');
   const next = s.convert ? `{ it.next()?.let ${s.convert} }` : '{ it.next() }';
@@ -42,8 +45,9 @@ function emitFunction(f: KotlinFunction): string[] {
   const body =
     f.ret.crossing === 'matrix'
       ? `${call}.let { Float32Matrix.fromLittleEndian(it.shape, it.data) }`
-      : f.retDecode ? `${call}.let { ${f.retDecode} }`
-      : call;
+      : f.retDecode
+        ? `${call}.let { ${f.retDecode} }`
+        : call;
   const doc = [`/**`, ` * \`${f.signature.replace(/\*\//g, '* /')}\``];
   if (f.json) doc.push(' *', ' * Dicts, tuples, sets and other non-native values are value JSON text.');
   doc.push(' */');
@@ -71,14 +75,21 @@ function emitRecords(b: KotlinBinding): string[] {
     );
   }
   for (const st of b.records.structs) {
-    const about = st.origin === 'pydantic' ? `The pydantic model \`${st.name}\` (its Literal fields are checked on construction)` : `The Python dataclass \`${st.name}\``;
+    const about =
+      st.origin === 'pydantic'
+        ? `The pydantic model \`${st.name}\` (its Literal fields are checked on construction)`
+        : `The Python dataclass \`${st.name}\``;
     out.push('', `/** ${about}; its value JSON is an object of its fields. */`, `data class ${st.name}(`);
-    for (const f of st.fields) out.push(`    val ${f.name}: ${f.type}${f.defaultKt !== null ? ` = ${f.defaultKt}` : ''},`);
+    for (const f of st.fields)
+      out.push(`    val ${f.name}: ${f.type}${f.defaultKt !== null ? ` = ${f.defaultKt}` : ''},`);
     out.push(') {');
     const checks = st.fields.filter((f) => f.allowed);
     if (checks.length) {
       out.push('    init {');
-      for (const f of checks) out.push(`        IngotJson.requireOneOf(${f.name}, listOf(${f.allowed!.join(', ')}), ${kotlinString(`${st.name}.${f.jsonName}`)})`);
+      for (const f of checks)
+        out.push(
+          `        IngotJson.requireOneOf(${f.name}, listOf(${f.allowed!.join(', ')}), ${kotlinString(`${st.name}.${f.jsonName}`)})`,
+        );
       out.push('    }', '');
     }
     out.push(

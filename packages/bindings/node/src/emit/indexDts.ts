@@ -13,7 +13,10 @@ export function emitIndexDts(b: NodeBinding): string {
     file.addInterface({
       name: 'NdArray',
       isExported: true,
-      typeParameters: [{ name: 'D', constraint: 'string', default: 'string' }, { name: 'A', default: 'ArrayLike<number>' }],
+      typeParameters: [
+        { name: 'D', constraint: 'string', default: 'string' },
+        { name: 'A', default: 'ArrayLike<number>' },
+      ],
       docs: ['An n-dimensional array: `data` is flat, row-major.'],
       properties: [
         { name: 'dtype', type: 'D' },
@@ -34,12 +37,22 @@ export function emitIndexDts(b: NodeBinding): string {
     });
   }
   for (const en of b.enums) {
-    file.addTypeAlias({ name: en.name, isExported: true, type: en.tsType, docs: [`The Python Enum \`${en.name}\`: a member is its value.`] });
+    file.addTypeAlias({
+      name: en.name,
+      isExported: true,
+      type: en.tsType,
+      docs: [`The Python Enum \`${en.name}\`: a member is its value.`],
+    });
     file.addVariableStatement({
       isExported: true,
       hasDeclareKeyword: true,
       declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: en.name, type: `{ ${en.members.map((m) => `readonly ${propertyName(m.name)}: ${m.valueJs}`).join('; ')} }` }],
+      declarations: [
+        {
+          name: en.name,
+          type: `{ ${en.members.map((m) => `readonly ${propertyName(m.name)}: ${m.valueJs}`).join('; ')} }`,
+        },
+      ],
       docs: [`The members of \`${en.name}\` by name.`],
     });
   }
@@ -51,9 +64,19 @@ export function emitIndexDts(b: NodeBinding): string {
       hasQuestionToken: f.optional,
       docs: f.optional && f.defaultDoc !== null ? [`Defaults to \`${f.defaultDoc}\`.`] : [],
     });
-    file.addInterface({ name: st.name, isExported: true, docs: [`The Python ${about} \`${st.name}\`, as a plain object of its fields.`], properties: st.fields.map(prop) });
+    file.addInterface({
+      name: st.name,
+      isExported: true,
+      docs: [`The Python ${about} \`${st.name}\`, as a plain object of its fields.`],
+      properties: st.fields.map(prop),
+    });
     if (st.inputName) {
-      file.addInterface({ name: st.inputName, isExported: true, docs: [`\`${st.name}\` as an argument: fields with defaults may be left out.`], properties: st.inputFields.map(prop) });
+      file.addInterface({
+        name: st.inputName,
+        isExported: true,
+        docs: [`\`${st.name}\` as an argument: fields with defaults may be left out.`],
+        properties: st.inputFields.map(prop),
+      });
     }
   }
   for (const f of b.functions) {
@@ -66,25 +89,50 @@ export function emitIndexDts(b: NodeBinding): string {
       .filter((p) => p.hasDefault)
       .map((p) => `@param ${p.jsName} defaults to \`${p.defaultDoc}\``);
     if (f.stream) {
-      const about = 'Items are computed one at a time on the libuv thread pool, when asked for (`for await`); a Python exception\nrejects after the items before it; `break` (the iterator\'s `return()`) stops the generator.';
-      file.addFunction({ name: f.jsName, isExported: true, hasDeclareKeyword: true, parameters, returnType: f.ret.tsType, docs: [[`\`${f.signature}\``, '', about, ...paramDocs].join('\n')] });
+      const about =
+        "Items are computed one at a time on the libuv thread pool, when asked for (`for await`); a Python exception\nrejects after the items before it; `break` (the iterator's `return()`) stops the generator.";
+      file.addFunction({
+        name: f.jsName,
+        isExported: true,
+        hasDeclareKeyword: true,
+        parameters,
+        returnType: f.ret.tsType,
+        docs: [[`\`${f.signature}\``, '', about, ...paramDocs].join('\n')],
+      });
       continue;
     }
     const docs = [[`\`${f.signature}\``, ...paramDocs].join('\n')];
-    file.addFunction({ name: f.jsName, isExported: true, hasDeclareKeyword: true, parameters, returnType: f.ret.tsType, docs });
+    file.addFunction({
+      name: f.jsName,
+      isExported: true,
+      hasDeclareKeyword: true,
+      parameters,
+      returnType: f.ret.tsType,
+      docs,
+    });
     file.addFunction({
       name: f.asyncJsName,
       isExported: true,
       hasDeclareKeyword: true,
       parameters,
       returnType: `Promise<${f.ret.tsType}>`,
-      docs: [[`\`${f.signature}\`, run on the libuv thread pool so the event loop stays free.`, ...paramDocs].join('\n')],
+      docs: [
+        [`\`${f.signature}\`, run on the libuv thread pool so the event loop stays free.`, ...paramDocs].join('\n'),
+      ],
     });
   }
   if (b.client) {
     file.addExportDeclaration({
       moduleSpecifier: './client',
-      namedExports: ['Client', 'APIError', 'BadRequestError', 'NotFoundError', 'CreateEmbeddingResponse', 'EmbeddingCreateParams', 'Embedding'],
+      namedExports: [
+        'Client',
+        'APIError',
+        'BadRequestError',
+        'NotFoundError',
+        'CreateEmbeddingResponse',
+        'EmbeddingCreateParams',
+        'Embedding',
+      ],
     });
   }
   file.formatText({ indentSize: 2 });

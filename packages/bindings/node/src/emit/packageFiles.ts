@@ -30,9 +30,18 @@ function packageFields(b: NodeBinding): Record<string, string> {
 function readme(b: NodeBinding): string {
   const first = b.functions[0];
   const requireBinding = `{ ${[...b.functions.slice(0, 3).map((f) => f.jsName), ...(b.client ? ['Client'] : [])].join(', ')} }`;
-  const firstCall = first ? `${first.jsName}(${first.params.filter((p) => !p.hasDefault).map((p) => p.exampleJs).join(', ')})` : '';
+  const firstCall = first
+    ? `${first.jsName}(${first.params
+        .filter((p) => !p.hasDefault)
+        .map((p) => p.exampleJs)
+        .join(', ')})`
+    : '';
   // A generator function gives an async iterator.
-  const usage = first?.stream ? [`for await (const item of ${firstCall}) console.log(item);`] : first ? [`console.log(${firstCall});`] : [];
+  const usage = first?.stream
+    ? [`for await (const item of ${firstCall}) console.log(item);`]
+    : first
+      ? [`console.log(${firstCall});`]
+      : [];
   if (b.client) {
     usage.push(
       `const client = new Client();`,
@@ -48,9 +57,9 @@ function readme(b: NodeBinding): string {
         `\`new Client().embeddings.create({ model: '${b.client.modelName}', input, dimensions, encoding_format })\` runs \`${b.client.embedJsName}\` in-process and answers with the official \`openai\` SDK's response shape.`,
         '`dimensions` truncates each embedding and rescales it to unit length (Matryoshka); `encoding_format: "base64"` gives little-endian float32.',
         b.functions.some((f) => f.pyName === 'ingot_token_decode')
-          ? '`input` is a string, an array of strings, an array of token ids (one input) or an array of arrays of them; token ids are decoded with the model\'s own tokenizer and the text embedded, and `usage` counts the ids given.'
+          ? "`input` is a string, an array of strings, an array of token ids (one input) or an array of arrays of them; token ids are decoded with the model's own tokenizer and the text embedded, and `usage` counts the ids given."
           : '`input` is a string or an array of strings (the module has no tokenizer to decode token ids with: they are a `BadRequestError` with code `unsupported_input`).',
-        'Any other model name throws a `NotFoundError` (status 404) like the SDK\'s.',
+        "Any other model name throws a `NotFoundError` (status 404) like the SDK's.",
         '',
       ].join('\n')
     : '';
@@ -61,9 +70,10 @@ function readme(b: NodeBinding): string {
     usageLines: usage.join('\n'),
     functionList: b.functions.map((f) => `- \`${f.jsName}\`: \`${f.signature}\``).join('\n'),
     clientSection,
-    recordsLine: b.structs.length || b.enums.length
-      ? `\nA Python dataclass or pydantic model is a plain object of its fields (an interface of the same name in \`index.d.ts\`; as an argument, fields with defaults may be left out), and an Enum member is its value (a literal union type, and a frozen object of the members exported under the Enum's name).`
-      : '',
+    recordsLine:
+      b.structs.length || b.enums.length
+        ? `\nA Python dataclass or pydantic model is a plain object of its fields (an interface of the same name in \`index.d.ts\`; as an argument, fields with defaults may be left out), and an Enum member is its value (a literal union type, and a frozen object of the members exported under the Enum's name).`
+        : '',
   });
 }
 

@@ -132,7 +132,9 @@ export function emitRustCrate(b: NodeBinding, inputs: RustCrateInputs): Record<s
   const lib = fillTemplate('native/lib.rs.tmpl', {
     ...fields,
     jsonHelpers,
-    functions: (b.hasResources ? `\n${fillTemplate('native/resources.rs.tmpl', fields)}` : '') + b.functions.map((f) => '\n' + emitRustFunction(f)).join('\n'),
+    functions:
+      (b.hasResources ? `\n${fillTemplate('native/resources.rs.tmpl', fields)}` : '') +
+      b.functions.map((f) => '\n' + emitRustFunction(f)).join('\n'),
   });
   const napiLock = readTemplate('native/napi.Cargo.lock');
   return {

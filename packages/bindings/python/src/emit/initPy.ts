@@ -7,28 +7,40 @@ import { PRIVATE_PREFIX as P, pyString } from '../names';
 /** The conversion of one stream item from its uniffi value, as a Python expression (None: the item is already right). */
 function streamConvert(f: PythonFunction): string {
   switch (f.stream!.itemCrossing) {
-    case 'json': return `lambda ${P}_t: ${P}_values.decode(${P}_t, ${f.retTypeConst})`;
-    case 'matrix': return `lambda ${P}_m: ${P}_values.matrix(${P}_m.shape, ${P}_m.data)`;
-    default: return 'None';
+    case 'json':
+      return `lambda ${P}_t: ${P}_values.decode(${P}_t, ${f.retTypeConst})`;
+    case 'matrix':
+      return `lambda ${P}_m: ${P}_values.matrix(${P}_m.shape, ${P}_m.data)`;
+    default:
+      return 'None';
   }
 }
 
 function emitFunction(f: PythonFunction): string[] {
   const params = f.params.map((p) => `${p.pyName}: ${p.annotation}${p.defaultPy !== null ? ` = ${p.defaultPy}` : ''}`);
   const args = f.params.map((p) =>
-    p.typeConst ? `${P}_values.encode_arg(${p.pyName}, ${p.typeConst.name}, ${pyString(p.pyName)})` : p.crossing === 'json' ? `${P}_values.encode(${p.pyName})` : p.pyName,
+    p.typeConst
+      ? `${P}_values.encode_arg(${p.pyName}, ${p.typeConst.name}, ${pyString(p.pyName)})`
+      : p.crossing === 'json'
+        ? `${P}_values.encode(${p.pyName})`
+        : p.pyName,
   );
   const call = `${P}_ffi.${f.ffiName}(${args.join(', ')})`;
-  const body =
-    f.stream ? `${P}_s = ${call}`
-    : f.ret.crossing === 'json' ? `return ${P}_values.decode(${call}, ${f.retTypeConst})`
-    : f.ret.crossing === 'matrix' ? `${P}_m = ${call}\n        return ${P}_values.matrix(${P}_m.shape, ${P}_m.data)`
-    : f.ret.crossing === 'none' ? call
-    : `return ${call}`;
+  const body = f.stream
+    ? `${P}_s = ${call}`
+    : f.ret.crossing === 'json'
+      ? `return ${P}_values.decode(${call}, ${f.retTypeConst})`
+      : f.ret.crossing === 'matrix'
+        ? `${P}_m = ${call}\n        return ${P}_values.matrix(${P}_m.shape, ${P}_m.data)`
+        : f.ret.crossing === 'none'
+          ? call
+          : `return ${call}`;
   const lines = [];
-  for (const p of f.params) if (p.typeConst) lines.push(`${p.typeConst.name} = ${P}_json.loads(${pyString(p.typeConst.typeLiteral)})`);
+  for (const p of f.params)
+    if (p.typeConst) lines.push(`${p.typeConst.name} = ${P}_json.loads(${pyString(p.typeConst.typeLiteral)})`);
   // The return type literal is parsed once, at import.
-  if (f.ret.crossing === 'json' || f.stream?.itemCrossing === 'json') lines.push(`${f.retTypeConst} = ${P}_json.loads(${pyString(f.retTypeLiteral)})`, '');
+  if (f.ret.crossing === 'json' || f.stream?.itemCrossing === 'json')
+    lines.push(`${f.retTypeConst} = ${P}_json.loads(${pyString(f.retTypeLiteral)})`, '');
   lines.push(
     `def ${f.pyName}(${params.join(', ')}) -> ${f.ret.annotation}:`,
     `    ${pyString(f.stream ? `${f.signature}\n\n    The items come one at a time as they are asked for (\`for\`, or \`async for\` off the event loop).` : f.signature)}`,
@@ -49,17 +61,26 @@ function emitFunction(f: PythonFunction): string[] {
 function emitRecords(b: PythonBinding): string[] {
   const out: string[] = [];
   for (const en of b.enums) {
-    out.push('', '', `class ${en.name}(${en.bases}):`, `    ${pyString(`The Python Enum \`${en.name}\`: value JSON is a member's value.`)}`, '');
+    out.push(
+      '',
+      '',
+      `class ${en.name}(${en.bases}):`,
+      `    ${pyString(`The Python Enum \`${en.name}\`: value JSON is a member's value.`)}`,
+      '',
+    );
     for (const m of en.members) out.push(`    ${m.name} = ${m.valuePy}`);
   }
   for (const st of b.structs) {
-    const about = st.origin === 'pydantic'
-      ? `The pydantic model \`${st.name}\` as a dataclass (build it by keyword; its Literal fields are checked): value JSON is an object of its fields.`
-      : `The Python dataclass \`${st.name}\`: value JSON is an object of its fields.`;
+    const about =
+      st.origin === 'pydantic'
+        ? `The pydantic model \`${st.name}\` as a dataclass (build it by keyword; its Literal fields are checked): value JSON is an object of its fields.`
+        : `The Python dataclass \`${st.name}\`: value JSON is an object of its fields.`;
     out.push('', '', `@${P}_dataclasses.dataclass`, `class ${st.name}:`, `    ${pyString(about)}`, '');
-    for (const f of st.fields) out.push(`    ${f.name}: ${f.annotation}${f.defaultPy !== null ? ` = ${f.defaultPy}` : ''}`);
+    for (const f of st.fields)
+      out.push(`    ${f.name}: ${f.annotation}${f.defaultPy !== null ? ` = ${f.defaultPy}` : ''}`);
     if (!st.fields.length) out.push('    pass');
-    if (st.validates) out.push('', '    def __post_init__(self):', `        _ingot_check_literals(self, ${pyString(st.name)})`);
+    if (st.validates)
+      out.push('', '    def __post_init__(self):', `        _ingot_check_literals(self, ${pyString(st.name)})`);
   }
   const classes = [...b.enums, ...b.structs].map((c) => `${pyString(c.name)}: ${c.name}`).join(', ');
   out.push('', '', `${P}_values.register(${P}_json.loads(${pyString(b.typesJson)}), {${classes}})`);
@@ -93,7 +114,13 @@ export function emitInitPy(b: PythonBinding): string {
     );
   }
   if (b.hasResources) {
-    out.push('', `import os as ${P}_os`, '', '# The model files travel with the package; the library loads them from here on first use.', `${P}_ffi.ingot_set_resource_dir(${P}_os.path.join(${P}_os.path.dirname(__file__), "resources"))`);
+    out.push(
+      '',
+      `import os as ${P}_os`,
+      '',
+      '# The model files travel with the package; the library loads them from here on first use.',
+      `${P}_ffi.ingot_set_resource_dir(${P}_os.path.join(${P}_os.path.dirname(__file__), "resources"))`,
+    );
   }
   // Registered before any default is decoded, as a default may be a member or an instance.
   if (records) out.push(...emitRecords(b));
@@ -101,12 +128,20 @@ export function emitInitPy(b: PythonBinding): string {
   for (const f of b.functions) {
     for (const p of f.params) {
       if (p.defaultConst) {
-        out.push(`${p.defaultConst.name} = ${P}_values.decode_value(${P}_json.loads(${p.defaultConst.json}), ${P}_json.loads(${pyString(p.defaultConst.typeLiteral)}))`);
+        out.push(
+          `${p.defaultConst.name} = ${P}_values.decode_value(${P}_json.loads(${p.defaultConst.json}), ${P}_json.loads(${pyString(p.defaultConst.typeLiteral)}))`,
+        );
       }
     }
   }
   for (const f of b.functions) out.push('', '', ...emitFunction(f));
-  const exported = [...b.functions.map((f) => f.pyName), ...b.enums.map((c) => c.name), ...b.structs.map((c) => c.name), 'IngotError', ...(b.usesStreams ? ['Stream'] : [])];
+  const exported = [
+    ...b.functions.map((f) => f.pyName),
+    ...b.enums.map((c) => c.name),
+    ...b.structs.map((c) => c.name),
+    'IngotError',
+    ...(b.usesStreams ? ['Stream'] : []),
+  ];
   if (b.client) {
     out.push(
       '',
@@ -122,12 +157,26 @@ export function emitInitPy(b: PythonBinding): string {
       `from ._ingot_client import APIError, APIStatusError, BadRequestError, NotFoundError, CreateEmbeddingResponse, Embedding, Usage`,
       `from ._ingot_client import make_client_class as ${P}_make_client_class, make_transport_class as ${P}_make_transport_class`,
       '',
-      ...(b.functions.some((f) => f.pyName === 'ingot_token_counts') ? [`${P}_embed_matrix.count_tokens = ingot_token_counts`] : []),
-      ...(b.functions.some((f) => f.pyName === 'ingot_token_decode') ? [`${P}_embed_matrix.decode_tokens = ingot_token_decode`] : []),
+      ...(b.functions.some((f) => f.pyName === 'ingot_token_counts')
+        ? [`${P}_embed_matrix.count_tokens = ingot_token_counts`]
+        : []),
+      ...(b.functions.some((f) => f.pyName === 'ingot_token_decode')
+        ? [`${P}_embed_matrix.decode_tokens = ingot_token_decode`]
+        : []),
       `Client = ${P}_make_client_class({${pyString(b.client.modelName)}: ${P}_embed_matrix})`,
       `Transport = ${P}_make_transport_class(Client)`,
     );
-    exported.push('Client', 'Transport', 'APIError', 'APIStatusError', 'BadRequestError', 'NotFoundError', 'CreateEmbeddingResponse', 'Embedding', 'Usage');
+    exported.push(
+      'Client',
+      'Transport',
+      'APIError',
+      'APIStatusError',
+      'BadRequestError',
+      'NotFoundError',
+      'CreateEmbeddingResponse',
+      'Embedding',
+      'Usage',
+    );
   }
   out.push('', '', `__all__ = [${exported.map(pyString).join(', ')}]`, '');
   return out.join('\n');

@@ -13,7 +13,12 @@ function readme(b: PythonBinding, t: TemplateSet): string {
   const imports = [...shown, ...(b.client ? ['Client'] : [])];
   const usage = [`from ${b.importName} import ${imports.join(', ')}`];
   const first = b.functions[0];
-  const firstCall = first ? `${first.pyName}(${first.params.filter((p) => p.defaultPy === null).map((p) => p.example).join(', ')})` : '';
+  const firstCall = first
+    ? `${first.pyName}(${first.params
+        .filter((p) => p.defaultPy === null)
+        .map((p) => p.example)
+        .join(', ')})`
+    : '';
   // A generator function gives a Stream: iterate it.
   if (first?.stream) usage.push(`for item in ${firstCall}:`, '    print(item)');
   else if (first) usage.push(`print(${firstCall})`);
@@ -31,7 +36,7 @@ function readme(b: PythonBinding, t: TemplateSet): string {
         '',
         `\`Client().embeddings.create(model=${JSON.stringify(b.client.modelName)}, input=..., dimensions=..., encoding_format=...)\` runs the embedding function in-process and answers with the official \`openai\` SDK's \`CreateEmbeddingResponse\` shape (\`.data[i].embedding\`, \`.usage.prompt_tokens\`, \`.model_dump()\`).`,
         '`dimensions` truncates each embedding and rescales it to unit length (Matryoshka); `encoding_format="base64"` gives little-endian float32 as base64 text.',
-        'Any other model name raises `NotFoundError` (`status_code` 404), shaped like the SDK\'s.',
+        "Any other model name raises `NotFoundError` (`status_code` 404), shaped like the SDK's.",
         '',
       ].join('\n')
     : '';
@@ -44,9 +49,10 @@ function readme(b: PythonBinding, t: TemplateSet): string {
     platformTag: b.platformTag,
     functionList: b.functions.map((f) => `- \`${f.signature}\``).join('\n'),
     clientSection,
-    recordsLine: b.structs.length || b.enums.length
-      ? `\nA dataclass or pydantic model comes back as a generated \`@dataclass\` of the same name (a pydantic model's Literal fields are checked when it is built) and an Enum member as a member of a generated \`enum.Enum\`; arguments take those, or a dict of the fields and the member's value.`
-      : '',
+    recordsLine:
+      b.structs.length || b.enums.length
+        ? `\nA dataclass or pydantic model comes back as a generated \`@dataclass\` of the same name (a pydantic model's Literal fields are checked when it is built) and an Enum member as a member of a generated \`enum.Enum\`; arguments take those, or a dict of the fields and the member's value.`
+        : '',
   });
 }
 

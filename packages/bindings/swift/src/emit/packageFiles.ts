@@ -29,7 +29,12 @@ function sample(type: string): string {
 function readme(b: SwiftBinding, t: TemplateSet): string {
   const usage = [`import ${b.target}`, ''];
   const first = b.functions[0];
-  const firstCall = first ? `${first.name}(${first.params.filter((p) => p.defaultSwift === null).map((p) => `${p.name}: ${sample(p.type)}`).join(', ')})` : '';
+  const firstCall = first
+    ? `${first.name}(${first.params
+        .filter((p) => p.defaultSwift === null)
+        .map((p) => `${p.name}: ${sample(p.type)}`)
+        .join(', ')})`
+    : '';
   // A generator function gives an AsyncThrowingStream: iterate it.
   if (first?.stream) usage.push(`for try await item in try ${firstCall} {`, '    print(item)', '}');
   else if (first) usage.push(`print(try ${firstCall})`);

@@ -12,15 +12,20 @@ function emitFunction(f: SwiftFunction, resources: boolean): string[] {
   // A generator: the stream object is opened here (argument errors throw now); each `next()` of the async
   // sequence runs the compiled generator to its next `yield`, so nothing is computed before it is asked for.
   const next = f.stream?.convert ? `try stream.next().map { ${f.stream.convert} }` : 'try stream.next()';
-  const body =
-    f.stream ? [`    let stream = try ${call}`, `    return AsyncThrowingStream(unfolding: { ${next} })`]
+  const body = f.stream
+    ? [`    let stream = try ${call}`, `    return AsyncThrowingStream(unfolding: { ${next} })`]
     : f.ret.crossing === 'matrix'
       ? [`    let m = try ${call}`, `    return Float32Matrix(shape: m.shape, littleEndian: m.data)`]
-      : f.retDecode ? [`    return try ingotDecode(${f.retDecode}.self, try ${call})`]
-      : [`    ${f.ret.crossing === 'none' ? '' : 'return '}try ${call}`];
+      : f.retDecode
+        ? [`    return try ingotDecode(${f.retDecode}.self, try ${call})`]
+        : [`    ${f.ret.crossing === 'none' ? '' : 'return '}try ${call}`];
   const doc = [`/// \`${f.signature}\``];
   if (f.stream) {
-    doc.push('///', '/// The items come one at a time, each computed when the sequence is asked for it; a Python exception is', '/// thrown after the items before it. Dropping the sequence stops the generator.');
+    doc.push(
+      '///',
+      '/// The items come one at a time, each computed when the sequence is asked for it; a Python exception is',
+      '/// thrown after the items before it. Dropping the sequence stops the generator.',
+    );
   }
   if (f.json) doc.push('///', '/// Dicts, tuples, sets and other non-native values are value JSON text.');
   const setup = resources ? ['    _ = ingotResources'] : [];
@@ -43,9 +48,14 @@ function emitRecords(b: SwiftBinding): string[] {
     );
   }
   for (const st of b.records.structs) {
-    const doc = [`/// The Python ${st.origin === 'pydantic' ? 'pydantic model' : 'dataclass'} \`${st.name}\`; its value JSON is an object of its fields.`];
+    const doc = [
+      `/// The Python ${st.origin === 'pydantic' ? 'pydantic model' : 'dataclass'} \`${st.name}\`; its value JSON is an object of its fields.`,
+    ];
     if (st.literals.length) {
-      doc.push('///', `/// The compiled code expects ${st.literals.map((l) => `\`${l.name}\` to be one of ${l.values}`).join(', and ')} (pydantic's Literal; not checked here).`);
+      doc.push(
+        '///',
+        `/// The compiled code expects ${st.literals.map((l) => `\`${l.name}\` to be one of ${l.values}`).join(', and ')} (pydantic's Literal; not checked here).`,
+      );
     }
     out.push('', ...doc, `public struct ${st.name}: Codable, Equatable {`);
     for (const f of st.fields) out.push(`    public var ${f.name}: ${f.type}`);
@@ -56,7 +66,15 @@ function emitRecords(b: SwiftBinding): string[] {
       '    }',
     );
     if (st.codingKeys) {
-      out.push('', '    enum CodingKeys: String, CodingKey {', ...st.fields.map((f) => `        case ${f.name}${f.name.replace(/`/g, '') !== f.jsonName ? ` = ${swiftString(f.jsonName)}` : ''}`), '    }');
+      out.push(
+        '',
+        '    enum CodingKeys: String, CodingKey {',
+        ...st.fields.map(
+          (f) =>
+            `        case ${f.name}${f.name.replace(/`/g, '') !== f.jsonName ? ` = ${swiftString(f.jsonName)}` : ''}`,
+        ),
+        '    }',
+      );
     }
     if (st.encodesNulls) {
       // Every field is written, a nil one as null (the synthesized encoder would leave it out).

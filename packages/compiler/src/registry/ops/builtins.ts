@@ -13,13 +13,23 @@ const { int, float, bool, str } = T;
 /** The element type of iterating a value of type `t`, or undefined when it is not iterable. */
 export function iterItem(t: Type): Type | undefined {
   switch (t.kind) {
-    case 'list': case 'set': case 'iter': return t.item;
-    case 'dict': return t.key;
+    case 'list':
+    case 'set':
+    case 'iter':
+      return t.item;
+    case 'dict':
+      return t.key;
     // Iterating an array yields its sub-arrays along the first axis (0-d arrays for a 1-d one).
-    case 'ndarray': return t.rank === 0 ? undefined : { ...t, rank: t.rank === undefined ? undefined : t.rank - 1 };
-    case 'str': return str;
-    case 'tuple': return t.items.length > 0 && t.items.every((x) => typeToString(x) === typeToString(t.items[0]!)) ? t.items[0] : undefined;
-    default: return undefined;
+    case 'ndarray':
+      return t.rank === 0 ? undefined : { ...t, rank: t.rank === undefined ? undefined : t.rank - 1 };
+    case 'str':
+      return str;
+    case 'tuple':
+      return t.items.length > 0 && t.items.every((x) => typeToString(x) === typeToString(t.items[0]!))
+        ? t.items[0]
+        : undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -34,12 +44,14 @@ function ok(id: string, result: Type, params: Type[], template: string): Resolve
 }
 
 defineOp({
-  id: 'builtins.len', summary: 'len(x) for str (code points), list, tuple, dict and set',
+  id: 'builtins.len',
+  summary: 'len(x) for str (code points), list, tuple, dict and set',
   resolve: (args) => {
     const [x] = args;
     if (!x || args.length !== 1) return { error: 'len() takes exactly one argument' };
     if (x.kind === 'str') return ok('builtins.len', int, [x], 'rt::pystr::len({&0})');
-    if (x.kind === 'list' || x.kind === 'dict' || x.kind === 'set') return ok('builtins.len', int, [x], '({&0}.len() as i64)');
+    if (x.kind === 'list' || x.kind === 'dict' || x.kind === 'set')
+      return ok('builtins.len', int, [x], '({&0}.len() as i64)');
     if (x.kind === 'tuple') return ok('builtins.len', int, [x], `${x.items.length}i64`);
     return { error: `object of type ${typeToString(x)} has no len()` };
   },
@@ -50,7 +62,8 @@ defineOp({
 });
 
 defineOp({
-  id: 'builtins.range', summary: 'range(stop), range(start, stop[, step]); step 0 raises ValueError',
+  id: 'builtins.range',
+  summary: 'range(stop), range(start, stop[, step]); step 0 raises ValueError',
   resolve: byOverloads('builtins.range', [
     sig([int], T.iter(int, 'range'), 'rt::builtins::range(0, {0}, 1)?'),
     sig([int, int], T.iter(int, 'range'), 'rt::builtins::range({0}, {1}, 1)?'),
@@ -58,25 +71,40 @@ defineOp({
   ]),
   tests: [
     { params: { n: 'int' }, expr: 'list(range(n))', samples: [[5], [0], [-2]] },
-    { params: { a: 'int', b: 'int', s: 'int' }, expr: 'list(range(a, b, s))', samples: [[0, 10, 3], [10, 0, -3], [0, 5, 0]] },
+    {
+      params: { a: 'int', b: 'int', s: 'int' },
+      expr: 'list(range(a, b, s))',
+      samples: [
+        [0, 10, 3],
+        [10, 0, -3],
+        [0, 5, 0],
+      ],
+    },
   ],
 });
 
 defineOp({
-  id: 'builtins.enumerate', summary: 'enumerate(xs[, start])',
+  id: 'builtins.enumerate',
+  summary: 'enumerate(xs[, start])',
   resolve: (args, kw) => {
     const item = iterable('enumerate', args[0]);
     if ('error' in item) return item;
     const start = args[1] ?? kw.get('start');
     if (start && start.kind !== 'int') return { error: 'enumerate() start must be an int' };
     const params = start ? [args[0]!, int] : [args[0]!];
-    return ok('builtins.enumerate', T.iter(T.tuple([int, item]), 'enumerate'), params, start ? '({1}..).zip({iter0})' : '(0i64..).zip({iter0})');
+    return ok(
+      'builtins.enumerate',
+      T.iter(T.tuple([int, item]), 'enumerate'),
+      params,
+      start ? '({1}..).zip({iter0})' : '(0i64..).zip({iter0})',
+    );
   },
   tests: [{ params: { xs: 'list[str]' }, expr: '[(i, x) for i, x in enumerate(xs, 1)]', samples: [[['a', 'b']]] }],
 });
 
 defineOp({
-  id: 'builtins.zip', summary: 'zip(a, b[, c[, d]]): stops at the shortest',
+  id: 'builtins.zip',
+  summary: 'zip(a, b[, c[, d]]): stops at the shortest',
   resolve: (args) => {
     if (args.length < 2 || args.length > 4) return { error: 'zip() takes 2 to 4 iterables here' };
     const items: Type[] = [];
@@ -95,22 +123,39 @@ defineOp({
     }
     return ok('builtins.zip', T.iter(T.tuple(items), 'zip'), args, code);
   },
-  tests: [{ params: { a: 'list[int]', b: 'list[str]' }, expr: 'list(zip(a, b))', samples: [[[1, 2, 3], ['x', 'y']]] }],
+  tests: [
+    {
+      params: { a: 'list[int]', b: 'list[str]' },
+      expr: 'list(zip(a, b))',
+      samples: [
+        [
+          [1, 2, 3],
+          ['x', 'y'],
+        ],
+      ],
+    },
+  ],
 });
 
 defineOp({
-  id: 'builtins.reversed', summary: 'reversed(seq)',
+  id: 'builtins.reversed',
+  summary: 'reversed(seq)',
   resolve: (args) => {
     const item = iterable('reversed', args[0]);
     if ('error' in item) return item;
-    if (args[0]!.kind === 'set' || args[0]!.kind === 'dict') return { error: `${typeToString(args[0]!)} is not reversible` };
+    if (args[0]!.kind === 'set' || args[0]!.kind === 'dict')
+      return { error: `${typeToString(args[0]!)} is not reversible` };
     return ok('builtins.reversed', T.iter(item, 'reversed'), [args[0]!], '{iter0}.into_iter().rev()');
   },
-  tests: [{ params: { xs: 'list[int]' }, expr: 'list(reversed(xs))', samples: [[[1, 2, 3]]] }, { params: { s: 'str' }, expr: "''.join(reversed(s))", samples: [['héllo']] }],
+  tests: [
+    { params: { xs: 'list[int]' }, expr: 'list(reversed(xs))', samples: [[[1, 2, 3]]] },
+    { params: { s: 'str' }, expr: "''.join(reversed(s))", samples: [['héllo']] },
+  ],
 });
 
 defineOp({
-  id: 'builtins.list', summary: 'list(iterable)',
+  id: 'builtins.list',
+  summary: 'list(iterable)',
   resolve: (args) => {
     if (args.length === 0) return ok('builtins.list', T.list(T.unknown), [], 'Vec::new()');
     const item = iterable('list', args[0]);
@@ -121,7 +166,8 @@ defineOp({
 });
 
 defineOp({
-  id: 'builtins.sorted', summary: 'sorted(iterable, key=None, reverse=False): a stable sort',
+  id: 'builtins.sorted',
+  summary: 'sorted(iterable, key=None, reverse=False): a stable sort',
   resolve: (args, kw, _c, _kc, ctx) => {
     const item = iterable('sorted', args[0]);
     if ('error' in item) return item;
@@ -134,24 +180,50 @@ defineOp({
       if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
       const bad = orderError(k);
       if (bad) return { error: bad };
-      return ok('builtins.sorted', T.list(item), [args[0]!], `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort_by_key(&mut __v, |__x| Ok({callkey(__x.clone())}), ${reverse})?; __v }`);
+      return ok(
+        'builtins.sorted',
+        T.list(item),
+        [args[0]!],
+        `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort_by_key(&mut __v, |__x| Ok({callkey(__x.clone())}), ${reverse})?; __v }`,
+      );
     }
     const bad = orderError(item);
     if (bad) return { error: bad };
-    return ok('builtins.sorted', T.list(item), [args[0]!], `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort(&mut __v, ${reverse}); __v }`);
+    return ok(
+      'builtins.sorted',
+      T.list(item),
+      [args[0]!],
+      `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort(&mut __v, ${reverse}); __v }`,
+    );
   },
   tests: [
     { params: { xs: 'list[int]' }, expr: 'sorted(xs, reverse=True)', samples: [[[3, 1, 2]]] },
     { params: { xs: 'list[str]' }, expr: 'sorted(xs)', samples: [[['b', 'é', 'a']]] },
     { params: { xs: 'list[str]' }, expr: 'sorted(xs, key=len, reverse=True)', samples: [[['bb', 'a', 'ccc', 'dd']]] },
-    { params: { xs: 'list[tuple[str, float]]' }, expr: 'sorted(xs, key=lambda p: p[1], reverse=True)', samples: [[[['a', 0.5], ['b', 0.9], ['c', 0.5]]]] },
+    {
+      params: { xs: 'list[tuple[str, float]]' },
+      expr: 'sorted(xs, key=lambda p: p[1], reverse=True)',
+      samples: [
+        [
+          [
+            ['a', 0.5],
+            ['b', 0.9],
+            ['c', 0.5],
+          ],
+        ],
+      ],
+    },
   ],
 });
 
-for (const [name, cmp] of [['min', '<'], ['max', '>']] as const) {
+for (const [name, cmp] of [
+  ['min', '<'],
+  ['max', '>'],
+] as const) {
   const id = `builtins.${name}`;
   defineOp({
-    id, summary: `${name}(a, b, ...) or ${name}(iterable, key=...); ValueError when empty`,
+    id,
+    summary: `${name}(a, b, ...) or ${name}(iterable, key=...); ValueError when empty`,
     resolve: (args, kw, _c, _kc, ctx) => {
       if (args.length === 0) return { error: `${name} expected at least 1 argument` };
       const key = kw.get('key');
@@ -162,52 +234,112 @@ for (const [name, cmp] of [['min', '<'], ['max', '>']] as const) {
         if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
         const bad = orderError(k);
         if (bad) return { error: bad };
-        return ok(id, item, [args[0]!], `rt::builtins::${name}_by_key(&{iter0}.into_iter().collect::<Vec<_>>(), |__x| Ok({callkey(__x.clone())}))?`);
+        return ok(
+          id,
+          item,
+          [args[0]!],
+          `rt::builtins::${name}_by_key(&{iter0}.into_iter().collect::<Vec<_>>(), |__x| Ok({callkey(__x.clone())}))?`,
+        );
       }
       if (args.length === 1) {
         const item = iterable(name, args[0]);
         if ('error' in item) return item;
         const bad = orderError(item);
         if (bad) return { error: bad };
-        return ok(id, item, [args[0]!], `{ let mut __it = {iter0}.into_iter(); let mut __m = __it.next().ok_or_else(|| rt::PyErr::value_error("${name}() arg is an empty sequence"))?; for __x in __it { if __x ${cmp} __m { __m = __x; } } __m }`);
+        return ok(
+          id,
+          item,
+          [args[0]!],
+          `{ let mut __it = {iter0}.into_iter(); let mut __m = __it.next().ok_or_else(|| rt::PyErr::value_error("${name}() arg is an empty sequence"))?; for __x in __it { if __x ${cmp} __m { __m = __x; } } __m }`,
+        );
       }
       const numeric = args.every(isNumeric);
       const all = numeric ? (args.some((a) => a.kind === 'float') ? float : int) : args[0]!;
-      if (!numeric && !args.every((a) => typeToString(a) === typeToString(all))) return { error: `${name}() arguments must have one type` };
+      if (!numeric && !args.every((a) => typeToString(a) === typeToString(all)))
+        return { error: `${name}() arguments must have one type` };
       const names = args.map((_, i) => `__a${i}`);
-      const steps = names.slice(1).map((n) => `if ${n} ${cmp} __m { __m = ${n}; }`).join(' ');
-      return ok(id, all, args.map(() => all), `{ let (${names.join(', ')}) = (${args.map((_, i) => `{${i}}`).join(', ')}); let mut __m = __a0; ${steps} __m }`);
+      const steps = names
+        .slice(1)
+        .map((n) => `if ${n} ${cmp} __m { __m = ${n}; }`)
+        .join(' ');
+      return ok(
+        id,
+        all,
+        args.map(() => all),
+        `{ let (${names.join(', ')}) = (${args.map((_, i) => `{${i}}`).join(', ')}); let mut __m = __a0; ${steps} __m }`,
+      );
     },
     tests: [
-      { params: { a: 'int', b: 'int' }, expr: `${name}(a, b)`, samples: [[1, 2], [2, -1]] },
+      {
+        params: { a: 'int', b: 'int' },
+        expr: `${name}(a, b)`,
+        samples: [
+          [1, 2],
+          [2, -1],
+        ],
+      },
       { params: { xs: 'list[float]' }, expr: `${name}(xs)`, samples: [[[1.5, -2.0, 3.25]], [[]]] },
-      { params: { xs: 'list[str]' }, expr: `${name}(xs, key=lambda s: abs(len(s) - 2))`, samples: [[['abcd', 'a', 'xyz', 'q']]] },
+      {
+        params: { xs: 'list[str]' },
+        expr: `${name}(xs, key=lambda s: abs(len(s) - 2))`,
+        samples: [[['abcd', 'a', 'xyz', 'q']]],
+      },
     ],
   });
 }
 
 defineOp({
-  id: 'builtins.pow', summary: 'pow(base, exp): the same as base ** exp (a modulus is not supported)',
+  id: 'builtins.pow',
+  summary: 'pow(base, exp): the same as base ** exp (a modulus is not supported)',
   resolve: (args, kw, consts, kwConsts, ctx) => {
-    if (args.length !== 2 || kw.size > 0) return { error: 'pow() takes two arguments here (a third, the modulus, is not supported)' };
+    if (args.length !== 2 || kw.size > 0)
+      return { error: 'pow() takes two arguments here (a third, the modulus, is not supported)' };
     const r = lookupOp('operator.pow')!.resolve(args, new Map(), consts, kwConsts, ctx);
     return 'error' in r ? r : { ...r, entry: 'builtins.pow' };
   },
   tests: [
-    { params: { a: 'int', b: 'int' }, expr: 'pow(a, b)', samples: [[2, 10], [3, 0], [-2, 3]], deviation: 'as for `**`: int ** int is typed int, so a negative exponent raises ValueError where CPython returns a float' },
-    { params: { a: 'float', b: 'float' }, expr: 'pow(a, b)', samples: [[2.0, 0.5], [9.0, -1.0]], deviation: 'as for `**`: a negative base to a fractional power raises ValueError where CPython returns a complex number' },
+    {
+      params: { a: 'int', b: 'int' },
+      expr: 'pow(a, b)',
+      samples: [
+        [2, 10],
+        [3, 0],
+        [-2, 3],
+      ],
+      deviation:
+        'as for `**`: int ** int is typed int, so a negative exponent raises ValueError where CPython returns a float',
+    },
+    {
+      params: { a: 'float', b: 'float' },
+      expr: 'pow(a, b)',
+      samples: [
+        [2.0, 0.5],
+        [9.0, -1.0],
+      ],
+      deviation:
+        'as for `**`: a negative base to a fractional power raises ValueError where CPython returns a complex number',
+    },
   ],
 });
 
 defineOp({
-  id: 'builtins.sum', summary: 'sum(iterable[, start]) of int or float; int sums are overflow-checked',
+  id: 'builtins.sum',
+  summary: 'sum(iterable[, start]) of int or float; int sums are overflow-checked',
   resolve: (args) => {
     const item = iterable('sum', args[0]);
     if ('error' in item) return item;
-    if (item.kind === 'int' || item.kind === 'bool' || item.kind === 'unknown') return ok('builtins.sum', int, [args[0]!], '{iter0}.into_iter().try_fold(0i64, |__a, __b| rt::int::add(__a, __b as i64))?');
-    if (item.kind === 'float') return ok('builtins.sum', float, [args[0]!], '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b)');
+    if (item.kind === 'int' || item.kind === 'bool' || item.kind === 'unknown')
+      return ok(
+        'builtins.sum',
+        int,
+        [args[0]!],
+        '{iter0}.into_iter().try_fold(0i64, |__a, __b| rt::int::add(__a, __b as i64))?',
+      );
+    if (item.kind === 'float')
+      return ok('builtins.sum', float, [args[0]!], '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b)');
     // Items that are ints or floats (`[1, 2.5]`): summed as floats.
-    if (item.kind === 'union' && item.members.every(isNumeric)) return ok('builtins.sum', float, [args[0]!], '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b.number())');
+    if (item.kind === 'union' && item.members.every(isNumeric))
+      return ok('builtins.sum', float, [args[0]!], '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b.number())');
     return { error: `sum() of ${typeToString(item)} is not supported` };
   },
   tests: [
@@ -218,13 +350,18 @@ defineOp({
 });
 
 defineOp({
-  id: 'builtins.abs', summary: 'abs(x)',
+  id: 'builtins.abs',
+  summary: 'abs(x)',
   resolve: byOverloads('builtins.abs', [sig([int], int, 'rt::int::abs({0})?'), sig([float], float, '{0}.abs()')]),
-  tests: [{ params: { a: 'int' }, expr: 'abs(a)', samples: [[-3], [-9223372036854775808n]] }, { params: { a: 'float' }, expr: 'abs(a)', samples: [[-0.5]] }],
+  tests: [
+    { params: { a: 'int' }, expr: 'abs(a)', samples: [[-3], [-9223372036854775808n]] },
+    { params: { a: 'float' }, expr: 'abs(a)', samples: [[-0.5]] },
+  ],
 });
 
 defineOp({
-  id: 'builtins.round', summary: "round(x) to an int with banker's rounding; round(x, n) to a float",
+  id: 'builtins.round',
+  summary: "round(x) to an int with banker's rounding; round(x, n) to a float",
   resolve: byOverloads('builtins.round', [
     sig([int], int, '{0}'),
     sig([float], int, 'rt::float::round_even({0})?'),
@@ -232,18 +369,40 @@ defineOp({
   ]),
   tests: [
     { params: { x: 'float' }, expr: 'round(x)', samples: [[0.5], [1.5], [2.5], [-0.5], [-1.5]] },
-    { params: { x: 'float', n: 'int' }, expr: 'round(x, n)', samples: [[2.675, 2], [1.005, 2], [123.456, -1]] },
+    {
+      params: { x: 'float', n: 'int' },
+      expr: 'round(x, n)',
+      samples: [
+        [2.675, 2],
+        [1.005, 2],
+        [123.456, -1],
+      ],
+    },
   ],
 });
 
 defineOp({
-  id: 'builtins.divmod', summary: 'divmod(a, b) with floor semantics',
-  resolve: byOverloads('builtins.divmod', [sig([int, int], T.tuple([int, int]), 'rt::int::divmod({0}, {1})?'), sig([float, float], T.tuple([float, float]), 'rt::float::divmod({0}, {1})?')]),
-  tests: [{ params: { a: 'int', b: 'int' }, expr: 'divmod(a, b)', samples: [[-7, 2], [7, -2]] }],
+  id: 'builtins.divmod',
+  summary: 'divmod(a, b) with floor semantics',
+  resolve: byOverloads('builtins.divmod', [
+    sig([int, int], T.tuple([int, int]), 'rt::int::divmod({0}, {1})?'),
+    sig([float, float], T.tuple([float, float]), 'rt::float::divmod({0}, {1})?'),
+  ]),
+  tests: [
+    {
+      params: { a: 'int', b: 'int' },
+      expr: 'divmod(a, b)',
+      samples: [
+        [-7, 2],
+        [7, -2],
+      ],
+    },
+  ],
 });
 
 defineOp({
-  id: 'builtins.int', summary: 'int(x) from float (truncating), str (base 10), bool or int',
+  id: 'builtins.int',
+  summary: 'int(x) from float (truncating), str (base 10), bool or int',
   resolve: byOverloads('builtins.int', [
     sig([int], int, '{0}'),
     sig([bool], int, '({0} as i64)'),
@@ -258,7 +417,8 @@ defineOp({
 });
 
 defineOp({
-  id: 'builtins.float', summary: 'float(x) from int, bool or str',
+  id: 'builtins.float',
+  summary: 'float(x) from int, bool or str',
   resolve: byOverloads('builtins.float', [
     sig([float], float, '{0}'),
     sig([int], float, '({0} as f64)'),
@@ -268,7 +428,8 @@ defineOp({
 });
 
 defineOp({
-  id: 'builtins.str', summary: 'str(x), as CPython prints it',
+  id: 'builtins.str',
+  summary: 'str(x), as CPython prints it',
   resolve: (args) => {
     if (args.length === 0) return ok('builtins.str', str, [], 'String::new()');
     if (args.length !== 1) return { error: 'str() takes one argument here' };
@@ -276,55 +437,82 @@ defineOp({
   },
   tests: [
     { params: { x: 'float' }, expr: 'str(x)', samples: [[1.0], [0.1], [1e16], [1.5e-7], [-0.0]] },
-    { params: { xs: 'list[str]' }, expr: 'str(xs)', samples: [[["a", "b'c"]]] },
+    { params: { xs: 'list[str]' }, expr: 'str(xs)', samples: [[['a', "b'c"]]] },
   ],
 });
 
 defineOp({
-  id: 'builtins.repr', summary: 'repr(x)',
-  resolve: (args) => (args.length === 1 ? ok('builtins.repr', str, [args[0]!], 'rt::PyRepr::py_repr({&0})') : { error: 'repr() takes one argument' }),
+  id: 'builtins.repr',
+  summary: 'repr(x)',
+  resolve: (args) =>
+    args.length === 1
+      ? ok('builtins.repr', str, [args[0]!], 'rt::PyRepr::py_repr({&0})')
+      : { error: 'repr() takes one argument' },
   tests: [{ params: { s: 'str' }, expr: 'repr(s)', samples: [["it's"], ['a"b'], ['é\n']] }],
 });
 
 defineOp({
-  id: 'builtins.bool', summary: 'bool(x) by Python truthiness',
-  resolve: (args) => (args.length === 1 ? ok('builtins.bool', bool, [args[0]!], truthTemplate(args[0]!, '{&0}')) : { error: 'bool() takes one argument' }),
+  id: 'builtins.bool',
+  summary: 'bool(x) by Python truthiness',
+  resolve: (args) =>
+    args.length === 1
+      ? ok('builtins.bool', bool, [args[0]!], truthTemplate(args[0]!, '{&0}'))
+      : { error: 'bool() takes one argument' },
   tests: [{ params: { s: 'str' }, expr: 'bool(s)', samples: [[''], ['0']] }],
 });
 
-for (const [name, method] of [['any', 'any'], ['all', 'all']] as const) {
+for (const [name, method] of [
+  ['any', 'any'],
+  ['all', 'all'],
+] as const) {
   defineOp({
-    id: `builtins.${name}`, summary: `${name}(iterable) by truthiness`,
+    id: `builtins.${name}`,
+    summary: `${name}(iterable) by truthiness`,
     resolve: (args) => {
       const item = iterable(name, args[0]);
       if ('error' in item) return item;
-      return ok(`builtins.${name}`, bool, [args[0]!], `{iter0}.into_iter().${method}(|__x| ${truthTemplate(item, '&__x')})`);
+      return ok(
+        `builtins.${name}`,
+        bool,
+        [args[0]!],
+        `{iter0}.into_iter().${method}(|__x| ${truthTemplate(item, '&__x')})`,
+      );
     },
     tests: [{ params: { xs: 'list[int]' }, expr: `${name}(xs)`, samples: [[[0, 1]], [[]], [[1, 2]]] }],
   });
 }
 
 defineOp({
-  id: 'builtins.ord', summary: 'ord(c) of a one-character str',
+  id: 'builtins.ord',
+  summary: 'ord(c) of a one-character str',
   resolve: byOverloads('builtins.ord', [sig([str], int, 'rt::pystr::ord({&0})?')]),
   tests: [{ params: { s: 'str' }, expr: 'ord(s)', samples: [['a'], ['é'], ['ab']] }],
 });
 
 defineOp({
-  id: 'builtins.chr', summary: 'chr(i)',
+  id: 'builtins.chr',
+  summary: 'chr(i)',
   resolve: byOverloads('builtins.chr', [sig([int], str, 'rt::pystr::chr({0})?')]),
   tests: [{ params: { i: 'int' }, expr: 'chr(i)', samples: [[97], [233], [-1]] }],
 });
 
 defineOp({
-  id: 'builtins.print', summary: 'print(*values, sep=" ", end="\\n") to standard output',
+  id: 'builtins.print',
+  summary: 'print(*values, sep=" ", end="\\n") to standard output',
   resolve: (args, kw) => {
-    for (const k of kw.keys()) if (k !== 'sep' && k !== 'end') return { error: `print() keyword \`${k}\` is not supported` };
-    if ((kw.get('sep') && kw.get('sep')!.kind !== 'str') || (kw.get('end') && kw.get('end')!.kind !== 'str')) return { error: 'sep and end must be str' };
+    for (const k of kw.keys())
+      if (k !== 'sep' && k !== 'end') return { error: `print() keyword \`${k}\` is not supported` };
+    if ((kw.get('sep') && kw.get('sep')!.kind !== 'str') || (kw.get('end') && kw.get('end')!.kind !== 'str'))
+      return { error: 'sep and end must be str' };
     const parts = args.map((a, i) => (a.kind === 'str' ? `{${i}}` : `rt::PyRepr::py_str({&${i}})`));
     const sep = kw.has('sep') ? '{&kw:sep}' : '" "';
     const end = kw.has('end') ? '{&kw:end}' : '"\\n"';
-    return ok('builtins.print', T.none, args, `{ use std::io::Write; let _ = write!(std::io::stdout(), "{}", rt::repr::print_line(&[${parts.join(', ')}], ${sep}, ${end})); }`);
+    return ok(
+      'builtins.print',
+      T.none,
+      args,
+      `{ use std::io::Write; let _ = write!(std::io::stdout(), "{}", rt::repr::print_line(&[${parts.join(', ')}], ${sep}, ${end})); }`,
+    );
   },
   tests: [{ params: { x: 'int' }, body: 'print("x =", x, sep=" ")\nreturn x', samples: [[3]] }],
 });
@@ -342,15 +530,18 @@ const INSTANCE_OF: Record<string, (t: Type) => boolean> = {
 };
 
 defineOp({
-  id: 'builtins.isinstance', summary: 'isinstance(x, cls) for builtin classes, decided from the static type',
+  id: 'builtins.isinstance',
+  summary: 'isinstance(x, cls) for builtin classes, decided from the static type',
   resolve: (args, _kw, consts) => {
     const cls = consts?.[1];
     if (!args[0] || cls?.kind !== 'str') return { error: 'isinstance() takes a builtin class or a tuple of them' };
     const t = args[0];
     const names = cls.value.split('|');
-    if (names.some((n) => !(n in INSTANCE_OF))) return { error: `isinstance() supports ${Object.keys(INSTANCE_OF).join(', ')}` };
+    if (names.some((n) => !(n in INSTANCE_OF)))
+      return { error: `isinstance() supports ${Object.keys(INSTANCE_OF).join(', ')}` };
     // A variant is tested at run time: infer dispatches on its members.
-    if (t.kind === 'union' || (t.kind === 'optional' && t.item.kind === 'union')) return { error: 'isinstance() of a variant is decided per member' };
+    if (t.kind === 'union' || (t.kind === 'optional' && t.item.kind === 'union'))
+      return { error: 'isinstance() of a variant is decided per member' };
     if (t.kind === 'optional') {
       // Only `None` or the item type can be inside: test at run time.
       const item = names.some((n) => INSTANCE_OF[n]!(t.item));
@@ -367,38 +558,74 @@ defineOp({
 
 for (const name of ['map', 'filter'] as const) {
   defineOp({
-    id: `builtins.${name}`, summary: `${name}(function, iterable), with a lambda or a module function`,
+    id: `builtins.${name}`,
+    summary: `${name}(function, iterable), with a lambda or a module function`,
     resolve: (args, _kw, _c, _kc, ctx) => {
       const item = iterable(name, args[1]);
       if ('error' in item) return item;
       const r = args[0]?.kind === 'callable' ? ctx?.call(0, [item]) : undefined;
       if (!r) return { error: `${name}() needs a function of one argument (a lambda or a module function)` };
-      if (name === 'map') return ok('builtins.map', T.iter(r, 'map'), args, '{iter1}.into_iter().map(|__x| Ok({call0(__x)})).collect::<rt::PyResult<Vec<_>>>()?');
-      return ok('builtins.filter', T.iter(item, 'filter'), args, `{ let mut __v = Vec::new(); for __x in {iter1} { if ${truthTemplate(r, `&{call0(__x.clone())}`)} { __v.push(__x); } } __v }`);
+      if (name === 'map')
+        return ok(
+          'builtins.map',
+          T.iter(r, 'map'),
+          args,
+          '{iter1}.into_iter().map(|__x| Ok({call0(__x)})).collect::<rt::PyResult<Vec<_>>>()?',
+        );
+      return ok(
+        'builtins.filter',
+        T.iter(item, 'filter'),
+        args,
+        `{ let mut __v = Vec::new(); for __x in {iter1} { if ${truthTemplate(r, `&{call0(__x.clone())}`)} { __v.push(__x); } } __v }`,
+      );
     },
-    tests: [{ params: { xs: 'list[int]' }, expr: name === 'map' ? 'list(map(lambda v: v * 3, xs))' : 'list(filter(lambda v: v % 2 == 0, xs))', samples: [[[1, 2, 3, 4]]] }],
+    tests: [
+      {
+        params: { xs: 'list[int]' },
+        expr: name === 'map' ? 'list(map(lambda v: v * 3, xs))' : 'list(filter(lambda v: v % 2 == 0, xs))',
+        samples: [[[1, 2, 3, 4]]],
+      },
+    ],
   });
 }
 
 defineOp({
-  id: 'builtins.dict', summary: 'dict(), dict(pairs), dict(mapping), dict(key=value, ...)',
+  id: 'builtins.dict',
+  summary: 'dict(), dict(pairs), dict(mapping), dict(key=value, ...)',
   resolve: (args, kw) => {
-    if (args.length === 0 && kw.size === 0) return ok('builtins.dict', T.dict(T.unknown, T.unknown), [], 'rt::Dict::new()');
+    if (args.length === 0 && kw.size === 0)
+      return ok('builtins.dict', T.dict(T.unknown, T.unknown), [], 'rt::Dict::new()');
     if (args.length === 0) {
       const vs = [...kw.values()];
-      if (!vs.every((v) => typeToString(v) === typeToString(vs[0]!))) return { error: 'dict(key=value) values must have one type' };
+      if (!vs.every((v) => typeToString(v) === typeToString(vs[0]!)))
+        return { error: 'dict(key=value) values must have one type' };
       const pairs = [...kw.keys()].map((k) => `(${JSON.stringify(k)}.to_string(), {kw:${k}})`);
       return ok('builtins.dict', T.dict(str, vs[0]!), [], `rt::Dict::from_iter([${pairs.join(', ')}])`);
     }
     const src = args[0]!;
     if (src.kind === 'dict') return ok('builtins.dict', src, [src], '{0}');
     const item = iterItem(src);
-    if (item?.kind !== 'tuple' || item.items.length !== 2) return { error: 'dict() takes an iterable of (key, value) pairs' };
+    if (item?.kind !== 'tuple' || item.items.length !== 2)
+      return { error: 'dict() takes an iterable of (key, value) pairs' };
     if (item.items[0]!.kind === 'float') return { error: 'dicts with float keys are not supported' };
-    return ok('builtins.dict', T.dict(item.items[0]!, item.items[1]!), [src], '{iter0}.into_iter().collect::<rt::Dict<_, _>>()');
+    return ok(
+      'builtins.dict',
+      T.dict(item.items[0]!, item.items[1]!),
+      [src],
+      '{iter0}.into_iter().collect::<rt::Dict<_, _>>()',
+    );
   },
   tests: [
-    { params: { ks: 'list[str]', vs: 'list[int]' }, expr: 'dict(zip(ks, vs))', samples: [[['b', 'a', 'b'], [1, 2, 3]]] },
+    {
+      params: { ks: 'list[str]', vs: 'list[int]' },
+      expr: 'dict(zip(ks, vs))',
+      samples: [
+        [
+          ['b', 'a', 'b'],
+          [1, 2, 3],
+        ],
+      ],
+    },
     { params: { a: 'int' }, expr: 'dict(x=a, y=a + 1)', samples: [[4]] },
   ],
 });

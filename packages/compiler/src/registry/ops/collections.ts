@@ -18,45 +18,99 @@ const FACTORIES: Record<string, Type> = {
 };
 
 defineOp({
-  id: 'collections.defaultdict', summary: 'defaultdict(int|float|str|list|set|dict): missing keys get the factory\'s empty value',
+  id: 'collections.defaultdict',
+  summary: "defaultdict(int|float|str|list|set|dict): missing keys get the factory's empty value",
   resolve: (args, _kw, consts): ResolveResult => {
     const f = consts?.[0];
     const value = f?.kind === 'str' ? FACTORIES[f.value] : undefined;
     if (!value) return { error: 'defaultdict takes one of int, float, str, list, set or dict as its factory' };
-    return { entry: 'collections.defaultdict', overload: typeToString(value), result: { kind: 'dict', key: T.unknown, value, missing: 'insert' }, params: [], template: 'rt::Dict::new()' };
+    return {
+      entry: 'collections.defaultdict',
+      overload: typeToString(value),
+      result: { kind: 'dict', key: T.unknown, value, missing: 'insert' },
+      params: [],
+      template: 'rt::Dict::new()',
+    };
   },
   tests: [
-    { params: { words: 'list[str]' }, body: 'counts = defaultdict(int)\nfor w in words:\n    counts[w] += 1\nreturn dict(counts)', samples: [[['a', 'b', 'a']], [[]]], imports: ['from collections import defaultdict'] },
-    { params: { words: 'list[str]' }, body: 'groups = defaultdict(list)\nfor w in words:\n    groups[len(w)].append(w)\nreturn sorted(groups.items())', samples: [[['ab', 'c', 'de', 'fgh']]], imports: ['from collections import defaultdict'] },
+    {
+      params: { words: 'list[str]' },
+      body: 'counts = defaultdict(int)\nfor w in words:\n    counts[w] += 1\nreturn dict(counts)',
+      samples: [[['a', 'b', 'a']], [[]]],
+      imports: ['from collections import defaultdict'],
+    },
+    {
+      params: { words: 'list[str]' },
+      body: 'groups = defaultdict(list)\nfor w in words:\n    groups[len(w)].append(w)\nreturn sorted(groups.items())',
+      samples: [[['ab', 'c', 'de', 'fgh']]],
+      imports: ['from collections import defaultdict'],
+    },
   ],
 });
 
 defineOp({
-  id: 'collections.Counter', summary: 'Counter(iterable): counts, where a missing key reads as 0',
+  id: 'collections.Counter',
+  summary: 'Counter(iterable): counts, where a missing key reads as 0',
   resolve: (args): ResolveResult => {
-    if (args.length === 0) return { entry: 'collections.Counter', overload: '', result: { kind: 'dict', key: T.unknown, value: T.int, missing: 'zero' }, params: [], template: 'rt::Dict::new()' };
+    if (args.length === 0)
+      return {
+        entry: 'collections.Counter',
+        overload: '',
+        result: { kind: 'dict', key: T.unknown, value: T.int, missing: 'zero' },
+        params: [],
+        template: 'rt::Dict::new()',
+      };
     const item = iterItem(args[0]!);
     if (!item) return { error: 'Counter() takes an iterable' };
     if (item.kind === 'float') return { error: 'Counter of floats is not supported' };
-    return { entry: 'collections.Counter', overload: typeToString(args[0]!), result: { kind: 'dict', key: item, value: T.int, missing: 'zero' }, params: [args[0]!], template: '{ let mut __c: rt::Dict<_, i64> = rt::Dict::new(); for __x in {iter0} { *__c.entry(__x).or_insert(0) += 1; } __c }' };
+    return {
+      entry: 'collections.Counter',
+      overload: typeToString(args[0]!),
+      result: { kind: 'dict', key: item, value: T.int, missing: 'zero' },
+      params: [args[0]!],
+      template:
+        '{ let mut __c: rt::Dict<_, i64> = rt::Dict::new(); for __x in {iter0} { *__c.entry(__x).or_insert(0) += 1; } __c }',
+    };
   },
   tests: [
-    { params: { s: 'str' }, body: 'c = Counter(s)\nreturn c["a"], c["z"], len(c)', samples: [['banana'], ['']], imports: ['from collections import Counter'] },
+    {
+      params: { s: 'str' },
+      body: 'c = Counter(s)\nreturn c["a"], c["z"], len(c)',
+      samples: [['banana'], ['']],
+      imports: ['from collections import Counter'],
+    },
   ],
 });
 
 defineOp({
-  id: 'dict.most_common', summary: 'counter.most_common([n]): (key, count) pairs, most common first, ties in first-seen order',
+  id: 'dict.most_common',
+  summary: 'counter.most_common([n]): (key, count) pairs, most common first, ties in first-seen order',
   resolve: (args): ResolveResult => {
     const c = args[0];
     if (c?.kind !== 'dict' || c.missing !== 'zero') return { error: 'most_common() is a Counter method' };
     const n = args[1];
     if (n && n.kind !== 'int') return { error: 'most_common(n) takes an int' };
     const take = n ? '.into_iter().take({1}.max(0) as usize).collect::<Vec<_>>()' : '';
-    return { entry: 'dict.most_common', overload: typeToString(c), result: T.list(T.tuple([c.key, T.int])), params: args, template: `{ let mut __v: Vec<_> = {&0}.iter().map(|(k, v)| (k.clone(), *v)).collect(); __v.sort_by(|a, b| b.1.cmp(&a.1)); __v${take} }` };
+    return {
+      entry: 'dict.most_common',
+      overload: typeToString(c),
+      result: T.list(T.tuple([c.key, T.int])),
+      params: args,
+      template: `{ let mut __v: Vec<_> = {&0}.iter().map(|(k, v)| (k.clone(), *v)).collect(); __v.sort_by(|a, b| b.1.cmp(&a.1)); __v${take} }`,
+    };
   },
   tests: [
-    { params: { s: 'str' }, expr: 'Counter(s).most_common(2)', samples: [['abracadabra'], ['']], imports: ['from collections import Counter'] },
-    { params: { words: 'list[str]' }, expr: 'Counter(words).most_common()', samples: [[['x', 'y', 'x', 'z', 'y', 'x']]], imports: ['from collections import Counter'] },
+    {
+      params: { s: 'str' },
+      expr: 'Counter(s).most_common(2)',
+      samples: [['abracadabra'], ['']],
+      imports: ['from collections import Counter'],
+    },
+    {
+      params: { words: 'list[str]' },
+      expr: 'Counter(words).most_common()',
+      samples: [[['x', 'y', 'x', 'z', 'y', 'x']]],
+      imports: ['from collections import Counter'],
+    },
   ],
 });

@@ -28,60 +28,122 @@ const unary: [string, string, unknown[][]][] = [
 ];
 for (const [name, template, samples] of unary) {
   defineOp({
-    id: `math.${name}`, summary: `math.${name}(x)`,
+    id: `math.${name}`,
+    summary: `math.${name}(x)`,
     resolve: byOverloads(`math.${name}`, [sig([float], float, template)]),
     tests: [{ params: { x: 'float' }, expr: `math.${name}(x)`, samples }],
   });
 }
 
 defineOp({
-  id: 'math.log', summary: 'math.log(x[, base])',
-  resolve: byOverloads('math.log', [sig([float], float, 'rt::math::log({0})?'), sig([float, float], float, 'rt::math::log_base({0}, {1})?')]),
-  tests: [{ params: { x: 'float' }, expr: 'math.log(x)', samples: [[2.718281828459045], [0.0]] }, { params: { x: 'float' }, expr: 'math.log(x, 2)', samples: [[8.0]] }],
+  id: 'math.log',
+  summary: 'math.log(x[, base])',
+  resolve: byOverloads('math.log', [
+    sig([float], float, 'rt::math::log({0})?'),
+    sig([float, float], float, 'rt::math::log_base({0}, {1})?'),
+  ]),
+  tests: [
+    { params: { x: 'float' }, expr: 'math.log(x)', samples: [[2.718281828459045], [0.0]] },
+    { params: { x: 'float' }, expr: 'math.log(x, 2)', samples: [[8.0]] },
+  ],
 });
-for (const [name, template] of [['floor', 'rt::float::floor_int({0})?'], ['ceil', 'rt::float::ceil_int({0})?'], ['trunc', 'rt::float::to_int({0})?']] as const) {
+for (const [name, template] of [
+  ['floor', 'rt::float::floor_int({0})?'],
+  ['ceil', 'rt::float::ceil_int({0})?'],
+  ['trunc', 'rt::float::to_int({0})?'],
+] as const) {
   defineOp({
-    id: `math.${name}`, summary: `math.${name}(x) to an int`,
+    id: `math.${name}`,
+    summary: `math.${name}(x) to an int`,
     resolve: byOverloads(`math.${name}`, [sig([int], int, '{0}'), sig([float], int, template)]),
     tests: [{ params: { x: 'float' }, expr: `math.${name}(x)`, samples: [[2.5], [-2.5], [1e300]] }],
   });
 }
-for (const [name, template] of [['isnan', '{0}.is_nan()'], ['isinf', '{0}.is_infinite()'], ['isfinite', '{0}.is_finite()']] as const) {
+for (const [name, template] of [
+  ['isnan', '{0}.is_nan()'],
+  ['isinf', '{0}.is_infinite()'],
+  ['isfinite', '{0}.is_finite()'],
+] as const) {
   defineOp({
-    id: `math.${name}`, summary: `math.${name}(x)`,
+    id: `math.${name}`,
+    summary: `math.${name}(x)`,
     resolve: byOverloads(`math.${name}`, [sig([float], bool, template)]),
-    tests: [{ params: { x: 'float' }, expr: `math.${name}(x)`, samples: [[1.0], [{ float: 'nan' }], [{ float: 'inf' }]] }],
+    tests: [
+      { params: { x: 'float' }, expr: `math.${name}(x)`, samples: [[1.0], [{ float: 'nan' }], [{ float: 'inf' }]] },
+    ],
   });
 }
 defineOp({
-  id: 'math.pow', summary: 'math.pow(x, y), always float',
+  id: 'math.pow',
+  summary: 'math.pow(x, y), always float',
   resolve: byOverloads('math.pow', [sig([float, float], float, 'rt::math::pow({0}, {1})?')]),
-  tests: [{ params: { x: 'float', y: 'float' }, expr: 'math.pow(x, y)', samples: [[2.0, 0.5], [-8.0, 1.0 / 3]] }],
+  tests: [
+    {
+      params: { x: 'float', y: 'float' },
+      expr: 'math.pow(x, y)',
+      samples: [
+        [2.0, 0.5],
+        [-8.0, 1.0 / 3],
+      ],
+    },
+  ],
 });
 defineOp({
-  id: 'math.atan2', summary: 'math.atan2(y, x)',
+  id: 'math.atan2',
+  summary: 'math.atan2(y, x)',
   resolve: byOverloads('math.atan2', [sig([float, float], float, '{0}.atan2({1})')]),
   tests: [{ params: { y: 'float', x: 'float' }, expr: 'math.atan2(y, x)', samples: [[1.0, -1.0]] }],
 });
 defineOp({
-  id: 'math.hypot', summary: 'math.hypot(x, y)',
+  id: 'math.hypot',
+  summary: 'math.hypot(x, y)',
   resolve: byOverloads('math.hypot', [sig([float, float], float, '{0}.hypot({1})')]),
   tests: [{ params: { x: 'float', y: 'float' }, expr: 'math.hypot(x, y)', samples: [[3.0, 4.0]] }],
 });
 defineOp({
-  id: 'math.gcd', summary: 'math.gcd(a, b)',
+  id: 'math.gcd',
+  summary: 'math.gcd(a, b)',
   resolve: byOverloads('math.gcd', [sig([int, int], int, 'rt::math::gcd({0}, {1})?')]),
-  tests: [{ params: { a: 'int', b: 'int' }, expr: 'math.gcd(a, b)', samples: [[12, -18], [0, 0]] }],
+  tests: [
+    {
+      params: { a: 'int', b: 'int' },
+      expr: 'math.gcd(a, b)',
+      samples: [
+        [12, -18],
+        [0, 0],
+      ],
+    },
+  ],
 });
 defineOp({
-  id: 'math.isclose', summary: 'math.isclose(a, b) with the default tolerances',
+  id: 'math.isclose',
+  summary: 'math.isclose(a, b) with the default tolerances',
   resolve: byOverloads('math.isclose', [sig([float, float], bool, 'rt::math::isclose({0}, {1}, 1e-9, 0.0)')]),
-  tests: [{ params: { a: 'float', b: 'float' }, expr: 'math.isclose(a, b)', samples: [[1.0, 1.0 + 1e-10], [1.0, 1.1]] }],
+  tests: [
+    {
+      params: { a: 'float', b: 'float' },
+      expr: 'math.isclose(a, b)',
+      samples: [
+        [1.0, 1.0 + 1e-10],
+        [1.0, 1.1],
+      ],
+    },
+  ],
 });
-for (const [name, value] of [['pi', 'std::f64::consts::PI'], ['e', 'std::f64::consts::E'], ['tau', 'std::f64::consts::TAU'], ['inf', 'f64::INFINITY'], ['nan', 'f64::NAN']] as const) {
+for (const [name, value] of [
+  ['pi', 'std::f64::consts::PI'],
+  ['e', 'std::f64::consts::E'],
+  ['tau', 'std::f64::consts::TAU'],
+  ['inf', 'f64::INFINITY'],
+  ['nan', 'f64::NAN'],
+] as const) {
   defineOp({
-    id: `math.${name}`, summary: `the constant math.${name}`,
-    resolve: (args) => (args.length === 0 ? { entry: `math.${name}`, overload: '', result: float, params: [], template: value } : { error: `math.${name} is not callable` }),
+    id: `math.${name}`,
+    summary: `the constant math.${name}`,
+    resolve: (args) =>
+      args.length === 0
+        ? { entry: `math.${name}`, overload: '', result: float, params: [], template: value }
+        : { error: `math.${name} is not callable` },
     tests: [{ params: {}, expr: `math.${name} * 2`, samples: [[]] }],
   });
 }

@@ -19,75 +19,229 @@ function strMethod(name: string, sigs: ReturnType<typeof sig>[], tests: OpTest[]
 const text = [['  Hello, Wörld!  '], ['ǅungla straße'], ['']];
 
 for (const m of ['lower', 'upper', 'title', 'capitalize', 'swapcase', 'casefold'] as const) {
-  strMethod(m, [sig([str], str, `rt::pystr::${m}({&0})`)], [{ params: { s: 'str' }, expr: `s.${m}()`, samples: [...text, ["they're bill's"]] }]);
+  strMethod(
+    m,
+    [sig([str], str, `rt::pystr::${m}({&0})`)],
+    [{ params: { s: 'str' }, expr: `s.${m}()`, samples: [...text, ["they're bill's"]] }],
+  );
 }
-for (const m of ['isalpha', 'isdigit', 'isnumeric', 'isdecimal', 'isalnum', 'isspace', 'isupper', 'islower', 'istitle', 'isascii'] as const) {
-  strMethod(m, [sig([str], bool, `rt::pystr::${m}({&0})`)], [{ params: { s: 'str' }, expr: `s.${m}()`, samples: [['abc'], ['Ab1'], ['١٢٣'], [' '], [''], ['Title Case']] }]);
+for (const m of [
+  'isalpha',
+  'isdigit',
+  'isnumeric',
+  'isdecimal',
+  'isalnum',
+  'isspace',
+  'isupper',
+  'islower',
+  'istitle',
+  'isascii',
+] as const) {
+  strMethod(
+    m,
+    [sig([str], bool, `rt::pystr::${m}({&0})`)],
+    [{ params: { s: 'str' }, expr: `s.${m}()`, samples: [['abc'], ['Ab1'], ['١٢٣'], [' '], [''], ['Title Case']] }],
+  );
 }
 for (const m of ['strip', 'lstrip', 'rstrip'] as const) {
-  strMethod(m, [sig([str], str, `rt::pystr::${m}({&0}, None)`), sig([str, optStr], str, `rt::pystr::${m}({&0}, {1}.as_deref())`)],
-    [{ params: { s: 'str' }, expr: `s.${m}()`, samples: text }, { params: { s: 'str', c: 'str' }, expr: `s.${m}(c)`, samples: [['xxhixx', 'x'], ['abcba', 'ab']] }]);
+  strMethod(
+    m,
+    [sig([str], str, `rt::pystr::${m}({&0}, None)`), sig([str, optStr], str, `rt::pystr::${m}({&0}, {1}.as_deref())`)],
+    [
+      { params: { s: 'str' }, expr: `s.${m}()`, samples: text },
+      {
+        params: { s: 'str', c: 'str' },
+        expr: `s.${m}(c)`,
+        samples: [
+          ['xxhixx', 'x'],
+          ['abcba', 'ab'],
+        ],
+      },
+    ],
+  );
 }
 for (const m of ['split', 'rsplit'] as const) {
-  strMethod(m, [
-    sig([str], T.list(str), `rt::pystr::${m}({&0}, None, -1)?`),
-    sig([str, optStr], T.list(str), `rt::pystr::${m}({&0}, {1}.as_deref(), -1)?`),
-    sig([str, optStr, int], T.list(str), `rt::pystr::${m}({&0}, {1}.as_deref(), {2})?`),
-  ], [
-    { params: { s: 'str' }, expr: `s.${m}()`, samples: [['  a  b\tc\n'], ['']] },
-    { params: { s: 'str', sep: 'str' }, expr: `s.${m}(sep)`, samples: [['a,b,,c', ','], ['abc', '']] },
-    { params: { s: 'str' }, expr: `s.${m}(',', 1)`, samples: [['a,b,c']] },
-  ], ['sep', 'maxsplit']);
+  strMethod(
+    m,
+    [
+      sig([str], T.list(str), `rt::pystr::${m}({&0}, None, -1)?`),
+      sig([str, optStr], T.list(str), `rt::pystr::${m}({&0}, {1}.as_deref(), -1)?`),
+      sig([str, optStr, int], T.list(str), `rt::pystr::${m}({&0}, {1}.as_deref(), {2})?`),
+    ],
+    [
+      { params: { s: 'str' }, expr: `s.${m}()`, samples: [['  a  b\tc\n'], ['']] },
+      {
+        params: { s: 'str', sep: 'str' },
+        expr: `s.${m}(sep)`,
+        samples: [
+          ['a,b,,c', ','],
+          ['abc', ''],
+        ],
+      },
+      { params: { s: 'str' }, expr: `s.${m}(',', 1)`, samples: [['a,b,c']] },
+    ],
+    ['sep', 'maxsplit'],
+  );
 }
-strMethod('splitlines', [sig([str], T.list(str), 'rt::pystr::splitlines({&0}, false)')], [{ params: { s: 'str' }, expr: 's.splitlines()', samples: [['a\nb\r\nc\n']] }]);
+strMethod(
+  'splitlines',
+  [sig([str], T.list(str), 'rt::pystr::splitlines({&0}, false)')],
+  [{ params: { s: 'str' }, expr: 's.splitlines()', samples: [['a\nb\r\nc\n']] }],
+);
 defineOp({
-  id: 'str.join', summary: 'sep.join(iterable of str)',
+  id: 'str.join',
+  summary: 'sep.join(iterable of str)',
   resolve: (args) => {
     const [sep, items] = args;
     if (args.length !== 2 || sep?.kind !== 'str') return { error: 'join() takes one iterable argument' };
     const item = iterItem(items!);
-    if (item?.kind !== 'str') return { error: `sequence item: expected str instance, got ${item ? typeToString(item) : typeToString(items!)}` };
-    if (items!.kind === 'list') return { entry: 'str.join', overload: 'str, list[str]', result: str, params: [str, items!], template: 'rt::pystr::join({&0}, {&1})' };
-    return { entry: 'str.join', overload: `str, ${typeToString(items!)}`, result: str, params: [str, items!], template: 'rt::pystr::join({&0}, &{iter1}.into_iter().collect::<Vec<String>>())' };
+    if (item?.kind !== 'str')
+      return { error: `sequence item: expected str instance, got ${item ? typeToString(item) : typeToString(items!)}` };
+    if (items!.kind === 'list')
+      return {
+        entry: 'str.join',
+        overload: 'str, list[str]',
+        result: str,
+        params: [str, items!],
+        template: 'rt::pystr::join({&0}, {&1})',
+      };
+    return {
+      entry: 'str.join',
+      overload: `str, ${typeToString(items!)}`,
+      result: str,
+      params: [str, items!],
+      template: 'rt::pystr::join({&0}, &{iter1}.into_iter().collect::<Vec<String>>())',
+    };
   },
-  tests: [{ params: { s: 'str', xs: 'list[str]' }, expr: 's.join(xs)', samples: [[', ', ['a', 'b']], ['', []]] }, { params: { s: 'str' }, expr: "'-'.join(s)", samples: [['héllo']] }],
+  tests: [
+    {
+      params: { s: 'str', xs: 'list[str]' },
+      expr: 's.join(xs)',
+      samples: [
+        [', ', ['a', 'b']],
+        ['', []],
+      ],
+    },
+    { params: { s: 'str' }, expr: "'-'.join(s)", samples: [['héllo']] },
+  ],
 });
-strMethod('replace', [sig([str, str, str], str, 'rt::pystr::replace({&0}, {&1}, {&2}, -1)'), sig([str, str, str, int], str, 'rt::pystr::replace({&0}, {&1}, {&2}, {3})')],
-  [{ params: { s: 'str' }, expr: "s.replace('a', 'xy')", samples: [['banana'], ['']] }, { params: { s: 'str' }, expr: "s.replace('', '-')", samples: [['abc']] }]);
+strMethod(
+  'replace',
+  [
+    sig([str, str, str], str, 'rt::pystr::replace({&0}, {&1}, {&2}, -1)'),
+    sig([str, str, str, int], str, 'rt::pystr::replace({&0}, {&1}, {&2}, {3})'),
+  ],
+  [
+    { params: { s: 'str' }, expr: "s.replace('a', 'xy')", samples: [['banana'], ['']] },
+    { params: { s: 'str' }, expr: "s.replace('', '-')", samples: [['abc']] },
+  ],
+);
 for (const m of ['startswith', 'endswith'] as const) {
-  strMethod(m, [sig([str, str], bool, `rt::pystr::${m}({&0}, {&1})`)], [{ params: { s: 'str', p: 'str' }, expr: `s.${m}(p)`, samples: [['hello', 'he'], ['hello', 'lo'], ['', '']] }]);
+  strMethod(
+    m,
+    [sig([str, str], bool, `rt::pystr::${m}({&0}, {&1})`)],
+    [
+      {
+        params: { s: 'str', p: 'str' },
+        expr: `s.${m}(p)`,
+        samples: [
+          ['hello', 'he'],
+          ['hello', 'lo'],
+          ['', ''],
+        ],
+      },
+    ],
+  );
 }
 for (const m of ['find', 'rfind', 'count'] as const) {
-  strMethod(m, [
-    sig([str, str], int, `rt::pystr::${m}({&0}, {&1}, None, None)`),
-    sig([str, str, int], int, `rt::pystr::${m}({&0}, {&1}, Some({2}), None)`),
-    sig([str, str, int, int], int, `rt::pystr::${m}({&0}, {&1}, Some({2}), Some({3}))`),
-  ], [{ params: { s: 'str', sub: 'str' }, expr: `s.${m}(sub)`, samples: [['héllo héllo', 'é'], ['abc', 'z'], ['aaa', '']] }]);
+  strMethod(
+    m,
+    [
+      sig([str, str], int, `rt::pystr::${m}({&0}, {&1}, None, None)`),
+      sig([str, str, int], int, `rt::pystr::${m}({&0}, {&1}, Some({2}), None)`),
+      sig([str, str, int, int], int, `rt::pystr::${m}({&0}, {&1}, Some({2}), Some({3}))`),
+    ],
+    [
+      {
+        params: { s: 'str', sub: 'str' },
+        expr: `s.${m}(sub)`,
+        samples: [
+          ['héllo héllo', 'é'],
+          ['abc', 'z'],
+          ['aaa', ''],
+        ],
+      },
+    ],
+  );
 }
 for (const m of ['index', 'rindex'] as const) {
-  strMethod(m, [sig([str, str], int, `rt::pystr::${m}({&0}, {&1}, None, None)?`)], [{ params: { s: 'str', sub: 'str' }, expr: `s.${m}(sub)`, samples: [['abcb', 'b'], ['abc', 'z']] }]);
+  strMethod(
+    m,
+    [sig([str, str], int, `rt::pystr::${m}({&0}, {&1}, None, None)?`)],
+    [
+      {
+        params: { s: 'str', sub: 'str' },
+        expr: `s.${m}(sub)`,
+        samples: [
+          ['abcb', 'b'],
+          ['abc', 'z'],
+        ],
+      },
+    ],
+  );
 }
-strMethod('zfill', [sig([str, int], str, 'rt::pystr::zfill({&0}, {1})')], [{ params: { s: 'str' }, expr: 's.zfill(5)', samples: [['-42'], ['abcdef']] }]);
+strMethod(
+  'zfill',
+  [sig([str, int], str, 'rt::pystr::zfill({&0}, {1})')],
+  [{ params: { s: 'str' }, expr: 's.zfill(5)', samples: [['-42'], ['abcdef']] }],
+);
 for (const m of ['center', 'ljust', 'rjust'] as const) {
-  strMethod(m, [sig([str, int], str, `rt::pystr::${m}({&0}, {1}, ' ')`), sig([str, int, str], str, `rt::pystr::${m}({&0}, {1}, rt::pystr::fill_char({&2})?)`)],
-    [{ params: { s: 'str' }, expr: `s.${m}(8, '*')`, samples: [['abc'], ['日本']] }]);
+  strMethod(
+    m,
+    [
+      sig([str, int], str, `rt::pystr::${m}({&0}, {1}, ' ')`),
+      sig([str, int, str], str, `rt::pystr::${m}({&0}, {1}, rt::pystr::fill_char({&2})?)`),
+    ],
+    [{ params: { s: 'str' }, expr: `s.${m}(8, '*')`, samples: [['abc'], ['日本']] }],
+  );
 }
 for (const m of ['partition', 'rpartition'] as const) {
-  strMethod(m, [sig([str, str], T.tuple([str, str, str]), `rt::pystr::${m}({&0}, {&1})?`)], [{ params: { s: 'str' }, expr: `s.${m}('=')`, samples: [['a=b=c'], ['abc']] }]);
+  strMethod(
+    m,
+    [sig([str, str], T.tuple([str, str, str]), `rt::pystr::${m}({&0}, {&1})?`)],
+    [{ params: { s: 'str' }, expr: `s.${m}('=')`, samples: [['a=b=c'], ['abc']] }],
+  );
 }
 for (const m of ['removeprefix', 'removesuffix'] as const) {
-  strMethod(m, [sig([str, str], str, `rt::pystr::${m}({&0}, {&1})`)], [{ params: { s: 'str' }, expr: `s.${m}('ab')`, samples: [['abcab'], ['x']] }]);
+  strMethod(
+    m,
+    [sig([str, str], str, `rt::pystr::${m}({&0}, {&1})`)],
+    [{ params: { s: 'str' }, expr: `s.${m}('ab')`, samples: [['abcab'], ['x']] }],
+  );
 }
 
 // ---- list -----------------------------------------------------------------------------
 
-function listEntry(name: string, summary: string, resolve: (recv: Type & { kind: 'list' }, args: Type[], kw: ReadonlyMap<string, Type>, ctx: ResolveContext | undefined) => ResolveResult, tests: OpTest[]): void {
+function listEntry(
+  name: string,
+  summary: string,
+  resolve: (
+    recv: Type & { kind: 'list' },
+    args: Type[],
+    kw: ReadonlyMap<string, Type>,
+    ctx: ResolveContext | undefined,
+  ) => ResolveResult,
+  tests: OpTest[],
+): void {
   const id = `list.${name}`;
   defineOp({
-    id, summary, tests,
+    id,
+    summary,
+    tests,
     resolve: (args, kw, _c, _kc, ctx) => {
       const recv = args[0];
-      if (recv?.kind !== 'list') return { error: `expected a list receiver, got ${recv ? typeToString(recv) : 'nothing'}` };
+      if (recv?.kind !== 'list')
+        return { error: `expected a list receiver, got ${recv ? typeToString(recv) : 'nothing'}` };
       return resolve(recv, args.slice(1), kw, ctx);
     },
   });
@@ -104,132 +258,429 @@ function elementFor(recv: Type & { kind: 'list' }, x: Type | undefined): Type | 
   return u;
 }
 
-listEntry('append', 'xs.append(x)', (recv, args) => {
-  const item = elementFor(recv, args[0]);
-  if ('error' in item) return item;
-  const list = T.list(item);
-  return { entry: 'list.append', overload: typeToString(list), result: T.none, params: [list, item], template: '{mut0}.push({1})', mutates: true, refineReceiver: list };
-}, [{ params: { xs: 'list[int]', x: 'int' }, body: 'xs.append(x)\nreturn xs', samples: [[[1], 2]] }]);
+listEntry(
+  'append',
+  'xs.append(x)',
+  (recv, args) => {
+    const item = elementFor(recv, args[0]);
+    if ('error' in item) return item;
+    const list = T.list(item);
+    return {
+      entry: 'list.append',
+      overload: typeToString(list),
+      result: T.none,
+      params: [list, item],
+      template: '{mut0}.push({1})',
+      mutates: true,
+      refineReceiver: list,
+    };
+  },
+  [{ params: { xs: 'list[int]', x: 'int' }, body: 'xs.append(x)\nreturn xs', samples: [[[1], 2]] }],
+);
 
-listEntry('extend', 'xs.extend(iterable)', (recv, args) => {
-  const item = args[0] && iterItem(args[0]);
-  if (!item) return { error: 'extend() expects an iterable' };
-  const el = elementFor(recv, item);
-  if ('error' in el) return el;
-  const list = T.list(el);
-  return { entry: 'list.extend', overload: typeToString(list), result: T.none, params: [list, args[0]!], template: '{mut0}.extend({iter1})', mutates: true, refineReceiver: list };
-}, [{ params: { xs: 'list[str]', ys: 'list[str]' }, body: 'xs.extend(ys)\nreturn xs', samples: [[['a'], ['b', 'c']]] }]);
+listEntry(
+  'extend',
+  'xs.extend(iterable)',
+  (recv, args) => {
+    const item = args[0] && iterItem(args[0]);
+    if (!item) return { error: 'extend() expects an iterable' };
+    const el = elementFor(recv, item);
+    if ('error' in el) return el;
+    const list = T.list(el);
+    return {
+      entry: 'list.extend',
+      overload: typeToString(list),
+      result: T.none,
+      params: [list, args[0]!],
+      template: '{mut0}.extend({iter1})',
+      mutates: true,
+      refineReceiver: list,
+    };
+  },
+  [{ params: { xs: 'list[str]', ys: 'list[str]' }, body: 'xs.extend(ys)\nreturn xs', samples: [[['a'], ['b', 'c']]] }],
+);
 
-listEntry('pop', 'xs.pop([i])', (recv, args) => {
-  if (args.length > 1 || (args[0] && args[0].kind !== 'int')) return { error: 'pop() takes an optional int index' };
-  return { entry: 'list.pop', overload: typeToString(recv), result: recv.item, params: args.length ? [recv, int] : [recv], template: args.length ? 'rt::list::pop({mut0}, {1})?' : 'rt::list::pop({mut0}, -1)?', mutates: true };
-}, [{ params: { xs: 'list[int]' }, expr: 'xs.pop()', samples: [[[1, 2]], [[]]] }, { params: { xs: 'list[int]' }, expr: 'xs.pop(0)', samples: [[[1, 2]]] }]);
+listEntry(
+  'pop',
+  'xs.pop([i])',
+  (recv, args) => {
+    if (args.length > 1 || (args[0] && args[0].kind !== 'int')) return { error: 'pop() takes an optional int index' };
+    return {
+      entry: 'list.pop',
+      overload: typeToString(recv),
+      result: recv.item,
+      params: args.length ? [recv, int] : [recv],
+      template: args.length ? 'rt::list::pop({mut0}, {1})?' : 'rt::list::pop({mut0}, -1)?',
+      mutates: true,
+    };
+  },
+  [
+    { params: { xs: 'list[int]' }, expr: 'xs.pop()', samples: [[[1, 2]], [[]]] },
+    { params: { xs: 'list[int]' }, expr: 'xs.pop(0)', samples: [[[1, 2]]] },
+  ],
+);
 
-listEntry('insert', 'xs.insert(i, x)', (recv, args) => {
-  const item = elementFor(recv, args[1]);
-  if ('error' in item) return item;
-  if (args[0]?.kind !== 'int') return { error: 'insert() index must be an int' };
-  const list = T.list(item);
-  return { entry: 'list.insert', overload: typeToString(list), result: T.none, params: [list, int, item], template: 'rt::list::insert({mut0}, {1}, {2})', mutates: true, refineReceiver: list };
-}, [{ params: { xs: 'list[int]' }, body: 'xs.insert(-1, 9)\nxs.insert(100, 7)\nreturn xs', samples: [[[1, 2]]] }]);
+listEntry(
+  'insert',
+  'xs.insert(i, x)',
+  (recv, args) => {
+    const item = elementFor(recv, args[1]);
+    if ('error' in item) return item;
+    if (args[0]?.kind !== 'int') return { error: 'insert() index must be an int' };
+    const list = T.list(item);
+    return {
+      entry: 'list.insert',
+      overload: typeToString(list),
+      result: T.none,
+      params: [list, int, item],
+      template: 'rt::list::insert({mut0}, {1}, {2})',
+      mutates: true,
+      refineReceiver: list,
+    };
+  },
+  [{ params: { xs: 'list[int]' }, body: 'xs.insert(-1, 9)\nxs.insert(100, 7)\nreturn xs', samples: [[[1, 2]]] }],
+);
 
-for (const [name, template, result] of [['index', 'rt::list::index({&0}, &{1})?', int], ['count', 'rt::list::count({&0}, &{1})', int]] as const) {
-  listEntry(name, `xs.${name}(x)`, (recv, args) => (args.length === 1 ? { entry: `list.${name}`, overload: typeToString(recv), result, params: [recv, recv.item], template } : { error: `${name}() takes one argument` }),
-    [{ params: { xs: 'list[int]', x: 'int' }, expr: `xs.${name}(x)`, samples: [[[1, 2, 1], 1], [[1], 5]] }]);
+for (const [name, template, result] of [
+  ['index', 'rt::list::index({&0}, &{1})?', int],
+  ['count', 'rt::list::count({&0}, &{1})', int],
+] as const) {
+  listEntry(
+    name,
+    `xs.${name}(x)`,
+    (recv, args) =>
+      args.length === 1
+        ? { entry: `list.${name}`, overload: typeToString(recv), result, params: [recv, recv.item], template }
+        : { error: `${name}() takes one argument` },
+    [
+      {
+        params: { xs: 'list[int]', x: 'int' },
+        expr: `xs.${name}(x)`,
+        samples: [
+          [[1, 2, 1], 1],
+          [[1], 5],
+        ],
+      },
+    ],
+  );
 }
-listEntry('remove', 'xs.remove(x)', (recv, args) => (args.length === 1 ? { entry: 'list.remove', overload: typeToString(recv), result: T.none, params: [recv, recv.item], template: 'rt::list::remove({mut0}, &{1})?', mutates: true } : { error: 'remove() takes one argument' }),
-  [{ params: { xs: 'list[int]' }, body: 'xs.remove(1)\nreturn xs', samples: [[[2, 1, 1]]] }]);
-listEntry('reverse', 'xs.reverse()', (recv) => ({ entry: 'list.reverse', overload: typeToString(recv), result: T.none, params: [recv], template: '{mut0}.reverse()', mutates: true }),
-  [{ params: { xs: 'list[int]' }, body: 'xs.reverse()\nreturn xs', samples: [[[1, 2, 3]]] }]);
-listEntry('sort', 'xs.sort(key=None, reverse=False)', (recv, _args, kw, ctx) => {
-  const rev = kw.get('reverse');
-  if (rev && rev.kind !== 'bool') return { error: 'reverse must be a bool' };
-  const reverse = rev ? '{kw:reverse}' : 'false';
-  const key = kw.get('key');
-  if (key && key.kind !== 'none') {
-    const k = key.kind === 'callable' ? ctx?.call('key', [recv.item]) : undefined;
-    if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
-    const badKey = orderError(k);
-    if (badKey) return { error: badKey };
-    return { entry: 'list.sort', overload: typeToString(recv), result: T.none, params: [recv], template: `rt::list::sort_by_key({mut0}, |__x| Ok({callkey(__x.clone())}), ${reverse})?`, mutates: true };
-  }
-  const bad = orderError(recv.item);
-  if (bad) return { error: bad };
-  return { entry: 'list.sort', overload: typeToString(recv), result: T.none, params: [recv], template: `rt::list::sort({mut0}, ${reverse})`, mutates: true };
-}, [
-  { params: { xs: 'list[float]' }, body: 'xs.sort(reverse=True)\nreturn xs', samples: [[[1.5, -1.0, 2.0]]] },
-  { params: { xs: 'list[str]' }, body: 'xs.sort(key=lambda s: s.lower())\nreturn xs', samples: [[['b', 'A', 'a', 'C']]] },
-]);
-listEntry('copy', 'xs.copy()', (recv) => ({ entry: 'list.copy', overload: typeToString(recv), result: recv, params: [recv], template: '{0}' }),
-  [{ params: { xs: 'list[int]' }, expr: 'xs.copy()', samples: [[[1]]] }]);
-listEntry('clear', 'xs.clear()', (recv) => ({ entry: 'list.clear', overload: typeToString(recv), result: T.none, params: [recv], template: '{mut0}.clear()', mutates: true }),
-  [{ params: { xs: 'list[int]' }, body: 'xs.clear()\nreturn xs', samples: [[[1]]] }]);
+listEntry(
+  'remove',
+  'xs.remove(x)',
+  (recv, args) =>
+    args.length === 1
+      ? {
+          entry: 'list.remove',
+          overload: typeToString(recv),
+          result: T.none,
+          params: [recv, recv.item],
+          template: 'rt::list::remove({mut0}, &{1})?',
+          mutates: true,
+        }
+      : { error: 'remove() takes one argument' },
+  [{ params: { xs: 'list[int]' }, body: 'xs.remove(1)\nreturn xs', samples: [[[2, 1, 1]]] }],
+);
+listEntry(
+  'reverse',
+  'xs.reverse()',
+  (recv) => ({
+    entry: 'list.reverse',
+    overload: typeToString(recv),
+    result: T.none,
+    params: [recv],
+    template: '{mut0}.reverse()',
+    mutates: true,
+  }),
+  [{ params: { xs: 'list[int]' }, body: 'xs.reverse()\nreturn xs', samples: [[[1, 2, 3]]] }],
+);
+listEntry(
+  'sort',
+  'xs.sort(key=None, reverse=False)',
+  (recv, _args, kw, ctx) => {
+    const rev = kw.get('reverse');
+    if (rev && rev.kind !== 'bool') return { error: 'reverse must be a bool' };
+    const reverse = rev ? '{kw:reverse}' : 'false';
+    const key = kw.get('key');
+    if (key && key.kind !== 'none') {
+      const k = key.kind === 'callable' ? ctx?.call('key', [recv.item]) : undefined;
+      if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
+      const badKey = orderError(k);
+      if (badKey) return { error: badKey };
+      return {
+        entry: 'list.sort',
+        overload: typeToString(recv),
+        result: T.none,
+        params: [recv],
+        template: `rt::list::sort_by_key({mut0}, |__x| Ok({callkey(__x.clone())}), ${reverse})?`,
+        mutates: true,
+      };
+    }
+    const bad = orderError(recv.item);
+    if (bad) return { error: bad };
+    return {
+      entry: 'list.sort',
+      overload: typeToString(recv),
+      result: T.none,
+      params: [recv],
+      template: `rt::list::sort({mut0}, ${reverse})`,
+      mutates: true,
+    };
+  },
+  [
+    { params: { xs: 'list[float]' }, body: 'xs.sort(reverse=True)\nreturn xs', samples: [[[1.5, -1.0, 2.0]]] },
+    {
+      params: { xs: 'list[str]' },
+      body: 'xs.sort(key=lambda s: s.lower())\nreturn xs',
+      samples: [[['b', 'A', 'a', 'C']]],
+    },
+  ],
+);
+listEntry(
+  'copy',
+  'xs.copy()',
+  (recv) => ({ entry: 'list.copy', overload: typeToString(recv), result: recv, params: [recv], template: '{0}' }),
+  [{ params: { xs: 'list[int]' }, expr: 'xs.copy()', samples: [[[1]]] }],
+);
+listEntry(
+  'clear',
+  'xs.clear()',
+  (recv) => ({
+    entry: 'list.clear',
+    overload: typeToString(recv),
+    result: T.none,
+    params: [recv],
+    template: '{mut0}.clear()',
+    mutates: true,
+  }),
+  [{ params: { xs: 'list[int]' }, body: 'xs.clear()\nreturn xs', samples: [[[1]]] }],
+);
 
 // ---- dict -----------------------------------------------------------------------------
 
-function dictEntry(name: string, summary: string, resolve: (recv: Type & { kind: 'dict' }, args: Type[]) => ResolveResult, tests: OpTest[]): void {
+function dictEntry(
+  name: string,
+  summary: string,
+  resolve: (recv: Type & { kind: 'dict' }, args: Type[]) => ResolveResult,
+  tests: OpTest[],
+): void {
   const id = `dict.${name}`;
   defineOp({
-    id, summary, tests,
+    id,
+    summary,
+    tests,
     resolve: (args) => {
       const recv = args[0];
-      if (recv?.kind !== 'dict') return { error: `expected a dict receiver, got ${recv ? typeToString(recv) : 'nothing'}` };
+      if (recv?.kind !== 'dict')
+        return { error: `expected a dict receiver, got ${recv ? typeToString(recv) : 'nothing'}` };
       return resolve(recv, args.slice(1));
     },
   });
 }
 
-dictEntry('get', 'd.get(k[, default])', (recv, args) => {
-  if (args.length === 1) return { entry: 'dict.get', overload: 'key', result: T.optional(recv.value), params: [recv, recv.key], template: '{&0}.get(&{1}).cloned()' };
-  if (args.length === 2) {
-    if (args[1]!.kind === 'none') return { entry: 'dict.get', overload: 'key, None', result: T.optional(recv.value), params: [recv, recv.key, T.none], template: '{&0}.get(&{1}).cloned()' };
-    const d = recv.value.kind === 'unknown' ? args[1]! : recv.value;
-    return { entry: 'dict.get', overload: 'key, default', result: d, params: [recv, recv.key, d], template: '{&0}.get(&{1}).cloned().unwrap_or_else(|| {2})' };
-  }
-  return { error: 'get() takes a key and an optional default' };
-}, [{ params: { d: 'dict[str, int]', k: 'str' }, expr: 'd.get(k, -1)', samples: [[{ a: 1 }, 'a'], [{ a: 1 }, 'b']] }]);
-
-dictEntry('keys', 'd.keys()', (recv) => ({ entry: 'dict.keys', overload: typeToString(recv), result: T.iter(recv.key, 'dict_keys'), params: [recv], template: '{&0}.keys().cloned().collect::<Vec<_>>()' }),
-  [{ params: { d: 'dict[str, int]' }, expr: 'list(d.keys())', samples: [[{ b: 1, a: 2 }]] }]);
-dictEntry('values', 'd.values()', (recv) => ({ entry: 'dict.values', overload: typeToString(recv), result: T.iter(recv.value, 'dict_values'), params: [recv], template: '{&0}.values().cloned().collect::<Vec<_>>()' }),
-  [{ params: { d: 'dict[str, int]' }, expr: 'list(d.values())', samples: [[{ b: 1, a: 2 }]] }]);
-dictEntry('items', 'd.items()', (recv) => ({ entry: 'dict.items', overload: typeToString(recv), result: T.iter(T.tuple([recv.key, recv.value]), 'dict_items'), params: [recv], template: '{&0}.iter().map(|(__k, __v)| (__k.clone(), __v.clone())).collect::<Vec<_>>()' }),
-  [{ params: { d: 'dict[str, int]' }, expr: 'sorted(d.items())', samples: [[{ b: 1, a: 2 }]] }]);
-dictEntry('setdefault', 'd.setdefault(k, default)', (recv, args) => {
-  if (args.length !== 2) return { error: 'setdefault() takes a key and a default here' };
-  const value = recv.value.kind === 'unknown' ? args[1]! : recv.value;
-  const dict = T.dict(recv.key.kind === 'unknown' ? args[0]! : recv.key, value);
-  return { entry: 'dict.setdefault', overload: typeToString(dict), result: value, params: [dict, dict.kind === 'dict' ? dict.key : args[0]!, value], template: '{mut0}.entry({1}).or_insert_with(|| {2}).clone()', mutates: true, refineReceiver: dict };
-}, [{ params: { d: 'dict[str, int]' }, body: 'd.setdefault("a", 5)\nd.setdefault("z", 7)\nreturn d', samples: [[{ a: 1 }]] }]);
-dictEntry('pop', 'd.pop(k[, default])', (recv, args) => {
-  if (args.length === 1) return { entry: 'dict.pop', overload: 'key', result: recv.value, params: [recv, recv.key], template: 'rt::dict::pop({mut0}, &{1})?', mutates: true };
-  if (args.length === 2) return { entry: 'dict.pop', overload: 'key, default', result: recv.value, params: [recv, recv.key, recv.value], template: '{mut0}.shift_remove(&{1}).unwrap_or_else(|| {2})', mutates: true };
-  return { error: 'pop() takes a key and an optional default' };
-}, [{ params: { d: 'dict[str, int]' }, expr: 'd.pop("a", 0)', samples: [[{ a: 1 }], [{}]] }]);
-dictEntry('copy', 'd.copy()', (recv) => ({ entry: 'dict.copy', overload: typeToString(recv), result: recv, params: [recv], template: '{0}' }),
-  [{ params: { d: 'dict[str, int]' }, expr: 'd.copy()', samples: [[{ a: 1 }]] }]);
-dictEntry('update', 'd.update(other); on a Counter, counts are added (from a dict of counts or an iterable)', (recv, args) => {
-  const o = args[0];
-  if (recv.missing === 'zero') {
-    // Counter.update adds: a mapping's counts, or one per item of an iterable.
-    if (o?.kind === 'dict') {
-      if (!(o.value.kind === 'int' || o.value.kind === 'unknown')) return { error: 'Counter.update() takes counts (int values)' };
-      const key = recv.key.kind === 'unknown' ? o.key : recv.key;
-      const c: Type = { kind: 'dict', key, value: T.int, missing: 'zero' };
-      return { entry: 'dict.update', overload: 'Counter, dict', result: T.none, params: [c, T.dict(key, T.int)], template: '{ let __c = {mut0}; for (__k, __n) in {1} { *__c.entry(__k).or_insert(0) += __n; } }', mutates: true, refineReceiver: c };
+dictEntry(
+  'get',
+  'd.get(k[, default])',
+  (recv, args) => {
+    if (args.length === 1)
+      return {
+        entry: 'dict.get',
+        overload: 'key',
+        result: T.optional(recv.value),
+        params: [recv, recv.key],
+        template: '{&0}.get(&{1}).cloned()',
+      };
+    if (args.length === 2) {
+      if (args[1]!.kind === 'none')
+        return {
+          entry: 'dict.get',
+          overload: 'key, None',
+          result: T.optional(recv.value),
+          params: [recv, recv.key, T.none],
+          template: '{&0}.get(&{1}).cloned()',
+        };
+      const d = recv.value.kind === 'unknown' ? args[1]! : recv.value;
+      return {
+        entry: 'dict.get',
+        overload: 'key, default',
+        result: d,
+        params: [recv, recv.key, d],
+        template: '{&0}.get(&{1}).cloned().unwrap_or_else(|| {2})',
+      };
     }
-    const item = o && iterItem(o);
-    if (!item) return { error: 'Counter.update() takes an iterable or a dict of counts' };
-    const key = recv.key.kind === 'unknown' ? item : recv.key;
-    if (typeToString(key) !== typeToString(item)) return { error: `cannot count ${typeToString(item)} in ${typeToString(recv)}` };
-    const c: Type = { kind: 'dict', key, value: T.int, missing: 'zero' };
-    return { entry: 'dict.update', overload: 'Counter, iterable', result: T.none, params: [c, o], template: '{ let __c = {mut0}; for __x in {iter1} { *__c.entry(__x).or_insert(0) += 1; } }', mutates: true, refineReceiver: c };
-  }
-  if (o?.kind !== 'dict') return { error: 'update() takes a dict here' };
-  const dict = unify(recv, o);
-  if (!dict) return { error: `cannot update ${typeToString(recv)} with ${typeToString(o)}` };
-  return { entry: 'dict.update', overload: typeToString(dict), result: T.none, params: [dict, dict], template: '{mut0}.extend({1})', mutates: true, refineReceiver: dict };
-}, [
-  { params: { d: 'dict[str, int]', e: 'dict[str, int]' }, body: 'd.update(e)\nreturn d', samples: [[{ a: 1, b: 2 }, { b: 3, c: 4 }]] },
-  { params: { texts: 'list[str]' }, body: 'c = Counter()\nfor t in texts:\n    c.update(t.split())\nc.update({"a": 2})\nreturn c.most_common()', samples: [[['a b', 'b c', 'c']], [[]]], imports: ['from collections import Counter'] },
-]);
+    return { error: 'get() takes a key and an optional default' };
+  },
+  [
+    {
+      params: { d: 'dict[str, int]', k: 'str' },
+      expr: 'd.get(k, -1)',
+      samples: [
+        [{ a: 1 }, 'a'],
+        [{ a: 1 }, 'b'],
+      ],
+    },
+  ],
+);
+
+dictEntry(
+  'keys',
+  'd.keys()',
+  (recv) => ({
+    entry: 'dict.keys',
+    overload: typeToString(recv),
+    result: T.iter(recv.key, 'dict_keys'),
+    params: [recv],
+    template: '{&0}.keys().cloned().collect::<Vec<_>>()',
+  }),
+  [{ params: { d: 'dict[str, int]' }, expr: 'list(d.keys())', samples: [[{ b: 1, a: 2 }]] }],
+);
+dictEntry(
+  'values',
+  'd.values()',
+  (recv) => ({
+    entry: 'dict.values',
+    overload: typeToString(recv),
+    result: T.iter(recv.value, 'dict_values'),
+    params: [recv],
+    template: '{&0}.values().cloned().collect::<Vec<_>>()',
+  }),
+  [{ params: { d: 'dict[str, int]' }, expr: 'list(d.values())', samples: [[{ b: 1, a: 2 }]] }],
+);
+dictEntry(
+  'items',
+  'd.items()',
+  (recv) => ({
+    entry: 'dict.items',
+    overload: typeToString(recv),
+    result: T.iter(T.tuple([recv.key, recv.value]), 'dict_items'),
+    params: [recv],
+    template: '{&0}.iter().map(|(__k, __v)| (__k.clone(), __v.clone())).collect::<Vec<_>>()',
+  }),
+  [{ params: { d: 'dict[str, int]' }, expr: 'sorted(d.items())', samples: [[{ b: 1, a: 2 }]] }],
+);
+dictEntry(
+  'setdefault',
+  'd.setdefault(k, default)',
+  (recv, args) => {
+    if (args.length !== 2) return { error: 'setdefault() takes a key and a default here' };
+    const value = recv.value.kind === 'unknown' ? args[1]! : recv.value;
+    const dict = T.dict(recv.key.kind === 'unknown' ? args[0]! : recv.key, value);
+    return {
+      entry: 'dict.setdefault',
+      overload: typeToString(dict),
+      result: value,
+      params: [dict, dict.kind === 'dict' ? dict.key : args[0]!, value],
+      template: '{mut0}.entry({1}).or_insert_with(|| {2}).clone()',
+      mutates: true,
+      refineReceiver: dict,
+    };
+  },
+  [
+    {
+      params: { d: 'dict[str, int]' },
+      body: 'd.setdefault("a", 5)\nd.setdefault("z", 7)\nreturn d',
+      samples: [[{ a: 1 }]],
+    },
+  ],
+);
+dictEntry(
+  'pop',
+  'd.pop(k[, default])',
+  (recv, args) => {
+    if (args.length === 1)
+      return {
+        entry: 'dict.pop',
+        overload: 'key',
+        result: recv.value,
+        params: [recv, recv.key],
+        template: 'rt::dict::pop({mut0}, &{1})?',
+        mutates: true,
+      };
+    if (args.length === 2)
+      return {
+        entry: 'dict.pop',
+        overload: 'key, default',
+        result: recv.value,
+        params: [recv, recv.key, recv.value],
+        template: '{mut0}.shift_remove(&{1}).unwrap_or_else(|| {2})',
+        mutates: true,
+      };
+    return { error: 'pop() takes a key and an optional default' };
+  },
+  [{ params: { d: 'dict[str, int]' }, expr: 'd.pop("a", 0)', samples: [[{ a: 1 }], [{}]] }],
+);
+dictEntry(
+  'copy',
+  'd.copy()',
+  (recv) => ({ entry: 'dict.copy', overload: typeToString(recv), result: recv, params: [recv], template: '{0}' }),
+  [{ params: { d: 'dict[str, int]' }, expr: 'd.copy()', samples: [[{ a: 1 }]] }],
+);
+dictEntry(
+  'update',
+  'd.update(other); on a Counter, counts are added (from a dict of counts or an iterable)',
+  (recv, args) => {
+    const o = args[0];
+    if (recv.missing === 'zero') {
+      // Counter.update adds: a mapping's counts, or one per item of an iterable.
+      if (o?.kind === 'dict') {
+        if (!(o.value.kind === 'int' || o.value.kind === 'unknown'))
+          return { error: 'Counter.update() takes counts (int values)' };
+        const key = recv.key.kind === 'unknown' ? o.key : recv.key;
+        const c: Type = { kind: 'dict', key, value: T.int, missing: 'zero' };
+        return {
+          entry: 'dict.update',
+          overload: 'Counter, dict',
+          result: T.none,
+          params: [c, T.dict(key, T.int)],
+          template: '{ let __c = {mut0}; for (__k, __n) in {1} { *__c.entry(__k).or_insert(0) += __n; } }',
+          mutates: true,
+          refineReceiver: c,
+        };
+      }
+      const item = o && iterItem(o);
+      if (!item) return { error: 'Counter.update() takes an iterable or a dict of counts' };
+      const key = recv.key.kind === 'unknown' ? item : recv.key;
+      if (typeToString(key) !== typeToString(item))
+        return { error: `cannot count ${typeToString(item)} in ${typeToString(recv)}` };
+      const c: Type = { kind: 'dict', key, value: T.int, missing: 'zero' };
+      return {
+        entry: 'dict.update',
+        overload: 'Counter, iterable',
+        result: T.none,
+        params: [c, o],
+        template: '{ let __c = {mut0}; for __x in {iter1} { *__c.entry(__x).or_insert(0) += 1; } }',
+        mutates: true,
+        refineReceiver: c,
+      };
+    }
+    if (o?.kind !== 'dict') return { error: 'update() takes a dict here' };
+    const dict = unify(recv, o);
+    if (!dict) return { error: `cannot update ${typeToString(recv)} with ${typeToString(o)}` };
+    return {
+      entry: 'dict.update',
+      overload: typeToString(dict),
+      result: T.none,
+      params: [dict, dict],
+      template: '{mut0}.extend({1})',
+      mutates: true,
+      refineReceiver: dict,
+    };
+  },
+  [
+    {
+      params: { d: 'dict[str, int]', e: 'dict[str, int]' },
+      body: 'd.update(e)\nreturn d',
+      samples: [
+        [
+          { a: 1, b: 2 },
+          { b: 3, c: 4 },
+        ],
+      ],
+    },
+    {
+      params: { texts: 'list[str]' },
+      body: 'c = Counter()\nfor t in texts:\n    c.update(t.split())\nc.update({"a": 2})\nreturn c.most_common()',
+      samples: [[['a b', 'b c', 'c']], [[]]],
+      imports: ['from collections import Counter'],
+    },
+  ],
+);

@@ -23,33 +23,65 @@ function constBool(v: ConstValue | undefined, fallback: boolean): boolean | 'dyn
 
 /** `texts` as a Rust `&[String]`: a list borrows, a single str becomes a one-item slice. */
 function textsArg(t: Type, idx: string): { code: string; single: boolean } | undefined {
-  if (t.kind === 'list' && (t.item.kind === 'str' || t.item.kind === 'unknown')) return { code: `{&${idx}}`, single: false };
+  if (t.kind === 'list' && (t.item.kind === 'str' || t.item.kind === 'unknown'))
+    return { code: `{&${idx}}`, single: false };
   if (t.kind === 'str') return { code: `std::slice::from_ref({&${idx}})`, single: true };
   return undefined;
 }
 
 defineOp({
   id: 'Tokenizer.__call__',
-  summary: 'tokenizer(texts, padding=True, truncation=True, max_length=N, return_tensors="pt"|"np"), as transformers pads and truncates',
+  summary:
+    'tokenizer(texts, padding=True, truncation=True, max_length=N, return_tensors="pt"|"np"), as transformers pads and truncates',
   resolve: (args, kw, _consts, kwc): ResolveResult => {
     const texts = args[1] ?? kw.get('text');
     if (!texts || args.length > 2) return { error: 'expected the texts: a str or a list of str' };
     const arg = textsArg(texts, args[1] ? '1' : 'kw:text');
     if (!arg) return { error: `texts must be str or list[str], not ${typeToString(texts)}` };
     for (const k of kw.keys()) {
-      if (!['text', 'padding', 'truncation', 'max_length', 'return_tensors', 'add_special_tokens', 'return_attention_mask', 'return_token_type_ids'].includes(k)) return { error: `tokenizer() keyword \`${k}\` is not supported` };
+      if (
+        ![
+          'text',
+          'padding',
+          'truncation',
+          'max_length',
+          'return_tensors',
+          'add_special_tokens',
+          'return_attention_mask',
+          'return_token_type_ids',
+        ].includes(k)
+      )
+        return { error: `tokenizer() keyword \`${k}\` is not supported` };
     }
     const padding = constBool(kwc?.get('padding'), false);
     const truncation = constBool(kwc?.get('truncation'), false);
-    if (padding === 'dynamic' || truncation === 'dynamic') return { error: '`padding` and `truncation` must be literals' };
-    if (kwc?.get('padding')?.kind === 'str' && (kwc.get('padding') as { value: string }).value === 'max_length') return { error: '`padding="max_length"` is not supported; use `padding=True` (pad to the longest)' };
+    if (padding === 'dynamic' || truncation === 'dynamic')
+      return { error: '`padding` and `truncation` must be literals' };
+    if (kwc?.get('padding')?.kind === 'str' && (kwc.get('padding') as { value: string }).value === 'max_length')
+      return { error: '`padding="max_length"` is not supported; use `padding=True` (pad to the longest)' };
     const rt = kwc?.get('return_tensors');
-    if (!rt || rt.kind !== 'str' || (rt.value !== 'pt' && rt.value !== 'np')) return { error: 'pass `return_tensors="pt"` (or "np"): Ingot tokenizes into tensors' };
-    if (kw.has('add_special_tokens') && kwc?.get('add_special_tokens')?.kind === 'bool' && !(kwc.get('add_special_tokens') as { value: boolean }).value) return { error: '`add_special_tokens=False` is not supported yet' };
-    const maxLen = kw.has('max_length') ? (kw.get('max_length')!.kind === 'int' ? 'Some({kw:max_length} as usize)' : undefined) : 'None';
+    if (!rt || rt.kind !== 'str' || (rt.value !== 'pt' && rt.value !== 'np'))
+      return { error: 'pass `return_tensors="pt"` (or "np"): Ingot tokenizes into tensors' };
+    if (
+      kw.has('add_special_tokens') &&
+      kwc?.get('add_special_tokens')?.kind === 'bool' &&
+      !(kwc.get('add_special_tokens') as { value: boolean }).value
+    )
+      return { error: '`add_special_tokens=False` is not supported yet' };
+    const maxLen = kw.has('max_length')
+      ? kw.get('max_length')!.kind === 'int'
+        ? 'Some({kw:max_length} as usize)'
+        : undefined
+      : 'None';
     if (!maxLen) return { error: '`max_length` must be an int' };
     const template = `{0}.encode_batch(${arg.code}, ${padding}, ${truncation}, ${maxLen}).map_err(rt::PyErr::from)?`;
-    return { entry: 'Tokenizer.__call__', overload: typeToString(texts), result: BATCH(rt.value === 'pt' ? 'torch' : 'numpy'), params: args, template };
+    return {
+      entry: 'Tokenizer.__call__',
+      overload: typeToString(texts),
+      result: BATCH(rt.value === 'pt' ? 'torch' : 'numpy'),
+      params: args,
+      template,
+    };
   },
   tests: [],
   testedBy: 'tests/models.test.ts',
@@ -61,11 +93,17 @@ for (const key of ['input_ids', 'attention_mask', 'token_type_ids'] as const) {
     summary: `encoded.${key}: an int64 [batch, length] tensor`,
     resolve: (args) => {
       const b = args[0];
-      const flavor = b?.kind === 'opaque' ? b.flavor ?? 'torch' : 'torch';
-      return { entry: `BatchEncoding.${key}`, overload: '', result: T.ndarray('int64', 2, flavor), params: args, template: `nd::NdArray::from_tensor({&0}.${key}.clone())?` };
+      const flavor = b?.kind === 'opaque' ? (b.flavor ?? 'torch') : 'torch';
+      return {
+        entry: `BatchEncoding.${key}`,
+        overload: '',
+        result: T.ndarray('int64', 2, flavor),
+        params: args,
+        template: `nd::NdArray::from_tensor({&0}.${key}.clone())?`,
+      };
     },
     tests: [],
-  testedBy: 'tests/models.test.ts',
+    testedBy: 'tests/models.test.ts',
   });
 }
 
@@ -75,9 +113,16 @@ defineOp({
   resolve: (args, _kw, consts) => {
     const k = consts?.[1];
     const b = args[0];
-    const flavor = b?.kind === 'opaque' ? b.flavor ?? 'torch' : 'torch';
-    if (k?.kind !== 'str' || !['input_ids', 'attention_mask', 'token_type_ids'].includes(k.value)) return { error: 'index a BatchEncoding with "input_ids", "attention_mask" or "token_type_ids"' };
-    return { entry: 'BatchEncoding.__getitem__', overload: k.value, result: T.ndarray('int64', 2, flavor), params: args, template: `nd::NdArray::from_tensor({&0}.${k.value}.clone())?` };
+    const flavor = b?.kind === 'opaque' ? (b.flavor ?? 'torch') : 'torch';
+    if (k?.kind !== 'str' || !['input_ids', 'attention_mask', 'token_type_ids'].includes(k.value))
+      return { error: 'index a BatchEncoding with "input_ids", "attention_mask" or "token_type_ids"' };
+    return {
+      entry: 'BatchEncoding.__getitem__',
+      overload: k.value,
+      result: T.ndarray('int64', 2, flavor),
+      params: args,
+      template: `nd::NdArray::from_tensor({&0}.${k.value}.clone())?`,
+    };
   },
   tests: [],
   testedBy: 'tests/models.test.ts',
@@ -90,8 +135,15 @@ defineOp({
     const ids = args[1] ?? kw.get('input_ids');
     const star = kw.get('**');
     if (star) {
-      if (star.kind !== 'opaque' || star.name !== 'BatchEncoding') return { error: `\`**\` takes a tokenizer's output, not ${typeToString(star)}` };
-      return { entry: 'AutoModel.__call__', overload: '**BatchEncoding', result: OUTPUT, params: args, template: 'nd::NdArray::from_tensor({0}.forward_batch({&kw:**}).map_err(rt::PyErr::from)?)?' };
+      if (star.kind !== 'opaque' || star.name !== 'BatchEncoding')
+        return { error: `\`**\` takes a tokenizer's output, not ${typeToString(star)}` };
+      return {
+        entry: 'AutoModel.__call__',
+        overload: '**BatchEncoding',
+        result: OUTPUT,
+        params: args,
+        template: 'nd::NdArray::from_tensor({0}.forward_batch({&kw:**}).map_err(rt::PyErr::from)?)?',
+      };
     }
     if (!ids || ids.kind !== 'ndarray') return { error: 'pass input_ids (a tensor), or **encoded' };
     const part = (pos: number, name: string): string | undefined => {
@@ -103,7 +155,13 @@ defineOp({
     const tt = part(3, 'token_type_ids');
     if (!mask || !tt) return { error: 'attention_mask and token_type_ids must be tensors' };
     const idsCode = args[1] ? '{&1}' : '{&kw:input_ids}';
-    return { entry: 'AutoModel.__call__', overload: 'tensors', result: OUTPUT, params: args, template: `nd::NdArray::from_tensor({0}.forward(${idsCode}.tensor(), ${mask}, ${tt}).map_err(rt::PyErr::from)?)?` };
+    return {
+      entry: 'AutoModel.__call__',
+      overload: 'tensors',
+      result: OUTPUT,
+      params: args,
+      template: `nd::NdArray::from_tensor({0}.forward(${idsCode}.tensor(), ${mask}, ${tt}).map_err(rt::PyErr::from)?)?`,
+    };
   },
   tests: [],
   testedBy: 'tests/models.test.ts',
@@ -112,7 +170,13 @@ defineOp({
 defineOp({
   id: 'ModelOutput.last_hidden_state',
   summary: 'output.last_hidden_state: float32 [batch, length, hidden]',
-  resolve: (args) => ({ entry: 'ModelOutput.last_hidden_state', overload: '', result: T.ndarray('float32', 3, 'torch'), params: args, template: '{0}' }),
+  resolve: (args) => ({
+    entry: 'ModelOutput.last_hidden_state',
+    overload: '',
+    result: T.ndarray('float32', 3, 'torch'),
+    params: args,
+    template: '{0}',
+  }),
   tests: [],
   testedBy: 'tests/models.test.ts',
 });
@@ -123,33 +187,69 @@ defineOp({
   resolve: (args, _kw, consts) => {
     const k = consts?.[1];
     if (k?.kind !== 'int' || k.value !== 0n) return { error: 'only output[0] (the last hidden state) is available' };
-    return { entry: 'ModelOutput.__getitem__', overload: '0', result: T.ndarray('float32', 3, 'torch'), params: args, template: '{0}' };
+    return {
+      entry: 'ModelOutput.__getitem__',
+      overload: '0',
+      result: T.ndarray('float32', 3, 'torch'),
+      params: args,
+      template: '{0}',
+    };
   },
   tests: [],
   testedBy: 'tests/models.test.ts',
 });
 
 function stEncode(id: string, promptName: string | undefined) {
-  return (args: Type[], kw: ReadonlyMap<string, Type>, _c?: readonly (ConstValue | undefined)[], kwc?: ReadonlyMap<string, ConstValue>): ResolveResult => {
+  return (
+    args: Type[],
+    kw: ReadonlyMap<string, Type>,
+    _c?: readonly (ConstValue | undefined)[],
+    kwc?: ReadonlyMap<string, ConstValue>,
+  ): ResolveResult => {
     const texts = args[1] ?? kw.get('sentences');
     if (!texts || args.length > 2) return { error: 'expected the sentences: a str or a list of str' };
     const arg = textsArg(texts, args[1] ? '1' : 'kw:sentences');
     if (!arg) return { error: `sentences must be str or list[str], not ${typeToString(texts)}` };
-    const known = ['sentences', 'normalize_embeddings', 'truncate_dim', 'convert_to_numpy', 'convert_to_tensor', 'batch_size', 'show_progress_bar', 'prompt_name', 'prompt', 'precision', 'device'];
+    const known = [
+      'sentences',
+      'normalize_embeddings',
+      'truncate_dim',
+      'convert_to_numpy',
+      'convert_to_tensor',
+      'batch_size',
+      'show_progress_bar',
+      'prompt_name',
+      'prompt',
+      'precision',
+      'device',
+    ];
     for (const k of kw.keys()) if (!known.includes(k)) return { error: `encode() keyword \`${k}\` is not supported` };
-    const norm = kw.has('normalize_embeddings') ? (kw.get('normalize_embeddings')!.kind === 'bool' ? '{kw:normalize_embeddings}' : undefined) : 'false';
+    const norm = kw.has('normalize_embeddings')
+      ? kw.get('normalize_embeddings')!.kind === 'bool'
+        ? '{kw:normalize_embeddings}'
+        : undefined
+      : 'false';
     if (!norm) return { error: '`normalize_embeddings` must be a bool' };
     const td = kw.get('truncate_dim');
     const recv = args[0];
-    const dflt = recv?.kind === 'resource' && recv.truncateDim !== undefined ? `Some(${recv.truncateDim}usize)` : 'None';
-    const trunc = td ? (td.kind === 'int' ? 'Some({kw:truncate_dim} as usize)' : td.kind === 'none' ? 'None' : undefined) : dflt;
+    const dflt =
+      recv?.kind === 'resource' && recv.truncateDim !== undefined ? `Some(${recv.truncateDim}usize)` : 'None';
+    const trunc = td
+      ? td.kind === 'int'
+        ? 'Some({kw:truncate_dim} as usize)'
+        : td.kind === 'none'
+          ? 'None'
+          : undefined
+      : dflt;
     if (!trunc) return { error: '`truncate_dim` must be an int or None' };
     const precision = kwc?.get('precision');
-    if (precision && !(precision.kind === 'str' && precision.value === 'float32')) return { error: 'only `precision="float32"` is supported' };
+    if (precision && !(precision.kind === 'str' && precision.value === 'float32'))
+      return { error: 'only `precision="float32"` is supported' };
     let prompt = 'None';
-    const pn = kwc?.get('prompt_name') ?? (promptName ? { kind: 'str', value: promptName } as ConstValue : undefined);
+    const pn = kwc?.get('prompt_name') ?? (promptName ? ({ kind: 'str', value: promptName } as ConstValue) : undefined);
     if (kw.has('prompt_name') && !kwc?.has('prompt_name')) return { error: '`prompt_name` must be a literal' };
-    if (pn?.kind === 'str') prompt = `Some({0}.prompt(${JSON.stringify(pn.value)}).ok_or_else(|| rt::PyErr::value_error(${JSON.stringify(`Prompt name '${pn.value}' not found in the configured prompts`)}))?)`;
+    if (pn?.kind === 'str')
+      prompt = `Some({0}.prompt(${JSON.stringify(pn.value)}).ok_or_else(|| rt::PyErr::value_error(${JSON.stringify(`Prompt name '${pn.value}' not found in the configured prompts`)}))?)`;
     if (kw.has('prompt')) prompt = kw.get('prompt')!.kind === 'str' ? 'Some({&kw:prompt}.as_str())' : 'None';
     const tensor = kwc?.get('convert_to_tensor');
     const flavor = tensor?.kind === 'bool' && tensor.value ? 'torch' : 'numpy';
@@ -164,6 +264,24 @@ function stEncode(id: string, promptName: string | undefined) {
   };
 }
 
-defineOp({ id: 'SentenceTransformer.encode', summary: 'model.encode(sentences, normalize_embeddings=, truncate_dim=, prompt_name=)', resolve: stEncode('SentenceTransformer.encode', undefined), tests: [], testedBy: 'tests/models.test.ts' });
-defineOp({ id: 'SentenceTransformer.encode_query', summary: 'model.encode_query(sentences, ...): encode with the "query" prompt', resolve: stEncode('SentenceTransformer.encode_query', 'query'), tests: [], testedBy: 'tests/models.test.ts' });
-defineOp({ id: 'SentenceTransformer.encode_document', summary: 'model.encode_document(sentences, ...): encode with the "document" prompt', resolve: stEncode('SentenceTransformer.encode_document', 'document'), tests: [], testedBy: 'tests/models.test.ts' });
+defineOp({
+  id: 'SentenceTransformer.encode',
+  summary: 'model.encode(sentences, normalize_embeddings=, truncate_dim=, prompt_name=)',
+  resolve: stEncode('SentenceTransformer.encode', undefined),
+  tests: [],
+  testedBy: 'tests/models.test.ts',
+});
+defineOp({
+  id: 'SentenceTransformer.encode_query',
+  summary: 'model.encode_query(sentences, ...): encode with the "query" prompt',
+  resolve: stEncode('SentenceTransformer.encode_query', 'query'),
+  tests: [],
+  testedBy: 'tests/models.test.ts',
+});
+defineOp({
+  id: 'SentenceTransformer.encode_document',
+  summary: 'model.encode_document(sentences, ...): encode with the "document" prompt',
+  resolve: stEncode('SentenceTransformer.encode_document', 'document'),
+  tests: [],
+  testedBy: 'tests/models.test.ts',
+});

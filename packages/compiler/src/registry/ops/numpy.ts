@@ -22,21 +22,28 @@ const isScalar = (t: Type | undefined): boolean => t?.kind === 'int' || t?.kind 
 const kindOf = (d: Dtype): number => (d === 'bool' ? 0 : d === 'int64' ? 1 : 2);
 const scalarKind = (t: Type): number => (t.kind === 'bool' ? 0 : t.kind === 'int' ? 1 : 2);
 export const defaultFloat = (fl: Flavor): Dtype => (fl === 'torch' ? 'float32' : 'float64');
-export const RUST_DTYPE: Record<Dtype, string> = { float32: 'nd::DType::Float32', float64: 'nd::DType::Float64', int64: 'nd::DType::Int64', bool: 'nd::DType::Bool' };
+export const RUST_DTYPE: Record<Dtype, string> = {
+  float32: 'nd::DType::Float32',
+  float64: 'nd::DType::Float64',
+  int64: 'nd::DType::Int64',
+  bool: 'nd::DType::Bool',
+};
 
 /** numpy's promotion of two array dtypes; torch keeps float32 with int64. */
 export function promoteArrays(a: Dtype | undefined, b: Dtype | undefined, fl: Flavor): Dtype | undefined {
   if (!a || !b) return undefined;
   if (a === b) return a;
   if (a === 'float64' || b === 'float64') return 'float64';
-  if ((a === 'float32' && b === 'int64') || (a === 'int64' && b === 'float32')) return fl === 'numpy' ? 'float64' : 'float32';
+  if ((a === 'float32' && b === 'int64') || (a === 'int64' && b === 'float32'))
+    return fl === 'numpy' ? 'float64' : 'float32';
   if (a === 'float32' || b === 'float32') return 'float32';
   return 'int64';
 }
 
 /** The static result dtype of an elementwise op on two operands (mirrors `nd::promote`). */
 export function promote(a: Type, b: Type, fl: Flavor): Dtype | undefined {
-  const weak = (d: Dtype | undefined, k: number): Dtype | undefined => (!d ? undefined : k <= kindOf(d) ? d : k === 1 ? 'int64' : defaultFloat(fl));
+  const weak = (d: Dtype | undefined, k: number): Dtype | undefined =>
+    !d ? undefined : k <= kindOf(d) ? d : k === 1 ? 'int64' : defaultFloat(fl);
   if (isArr(a) && isArr(b)) return promoteArrays(a.dtype, b.dtype, fl);
   if (isArr(a)) return weak(a.dtype, scalarKind(b));
   if (isArr(b)) return weak(b.dtype, scalarKind(a));
@@ -52,7 +59,8 @@ export function bcastRank(...ts: Type[]): number | undefined {
   return rs.some((r) => r === undefined) ? undefined : Math.max(...(rs as number[]));
 }
 
-export const flavorOf = (...ts: Type[]): Flavor => (ts.some((t) => isArr(t) && t.flavor === 'torch') ? 'torch' : 'numpy');
+export const flavorOf = (...ts: Type[]): Flavor =>
+  ts.some((t) => isArr(t) && t.flavor === 'torch') ? 'torch' : 'numpy';
 
 export function ok(id: string, result: Type, args: Type[], template: string): Resolution {
   return { entry: id, overload: args.map(typeToString).join(', '), result, params: args, template };
@@ -79,7 +87,14 @@ export interface Bound {
  * Binds positional and keyword arguments to parameter names (`np.sum(a, axis=1)`), giving
  * each its template placeholders: `{1}` for positionals, `{kw:axis}` for keywords.
  */
-export function bindArgs(id: string, names: string[], args: Type[], kw: ReadonlyMap<string, Type>, consts?: readonly (ConstValue | undefined)[], kwConsts?: ReadonlyMap<string, ConstValue>): Map<string, Bound> | { error: string } {
+export function bindArgs(
+  id: string,
+  names: string[],
+  args: Type[],
+  kw: ReadonlyMap<string, Type>,
+  consts?: readonly (ConstValue | undefined)[],
+  kwConsts?: ReadonlyMap<string, ConstValue>,
+): Map<string, Bound> | { error: string } {
   const out = new Map<string, Bound>();
   if (args.length > names.length) return { error: `\`${id}\` takes at most ${names.length} positional arguments here` };
   args.forEach((t, i) => out.set(names[i]!, { t, v: `{${i}}`, r: `{&${i}}`, c: consts?.[i] }));
@@ -98,10 +113,12 @@ export function listArrayType(t: Type): Arr | undefined {
   if (item.kind === 'float') return T.ndarray('float64', 1) as Arr;
   if (item.kind === 'int') return T.ndarray('int64', 1) as Arr;
   if (item.kind === 'bool') return T.ndarray('bool', 1) as Arr;
-  if (isArr(item)) return T.ndarray(item.dtype, item.rank === undefined ? undefined : item.rank + 1, item.flavor) as Arr;
+  if (isArr(item))
+    return T.ndarray(item.dtype, item.rank === undefined ? undefined : item.rank + 1, item.flavor) as Arr;
   if (item.kind === 'list') {
     const inner = listArrayType(item);
-    if (inner && !isArr(item.item)) return T.ndarray(inner.dtype, inner.rank === undefined ? undefined : inner.rank + 1) as Arr;
+    if (inner && !isArr(item.item))
+      return T.ndarray(inner.dtype, inner.rank === undefined ? undefined : inner.rank + 1) as Arr;
   }
   return undefined;
 }
@@ -111,7 +128,11 @@ export function asArray(b: Bound): { r: string; t: Arr } | { error: string } {
   if (isArr(b.t)) return { r: b.r, t: b.t };
   const lt = listArrayType(b.t);
   if (lt) return { r: `(&nd::array(${b.v}, None)?)`, t: lt };
-  if (isScalar(b.t)) return { r: `(&nd::array(${b.v}, None)?)`, t: T.ndarray(b.t.kind === 'float' ? 'float64' : b.t.kind === 'int' ? 'int64' : 'bool', 0) as Arr };
+  if (isScalar(b.t))
+    return {
+      r: `(&nd::array(${b.v}, None)?)`,
+      t: T.ndarray(b.t.kind === 'float' ? 'float64' : b.t.kind === 'int' ? 'int64' : 'bool', 0) as Arr,
+    };
   return { error: `expected an array, got ${typeToString(b.t)}` };
 }
 
@@ -135,7 +156,16 @@ export function dtypeArg(b: Bound | undefined): Dtype | undefined | { error: str
   if (!b || b.t.kind === 'none') return undefined;
   if (b.t.kind === 'opaque' && b.t.name.startsWith('numpy.dtype[')) return b.t.name.slice(12, -1) as Dtype;
   if (b.c?.kind === 'str') {
-    const d = ({ float32: 'float32', float64: 'float64', float: 'float64', int64: 'int64', int: 'int64', bool: 'bool' } as Record<string, Dtype>)[b.c.value];
+    const d = (
+      {
+        float32: 'float32',
+        float64: 'float64',
+        float: 'float64',
+        int64: 'int64',
+        int: 'int64',
+        bool: 'bool',
+      } as Record<string, Dtype>
+    )[b.c.value];
     if (d) return d;
     return { error: `dtype "${b.c.value}" is not supported; use float32, float64, int64 or bool` };
   }
@@ -147,8 +177,10 @@ export function shapeArg(bs: Bound[]): { code: string; rank: number | undefined 
   if (bs.length === 1) {
     const b = bs[0]!;
     if (b.t.kind === 'int') return { code: `&[${b.v}]`, rank: 1 };
-    if (b.t.kind === 'tuple' && b.t.items.every((x) => x.kind === 'int')) return { code: `&nd::shape_arg(${b.v})`, rank: b.t.items.length };
-    if (b.t.kind === 'list' && (b.t.item.kind === 'int' || b.t.item.kind === 'unknown')) return { code: `&${b.v}`, rank: undefined };
+    if (b.t.kind === 'tuple' && b.t.items.every((x) => x.kind === 'int'))
+      return { code: `&nd::shape_arg(${b.v})`, rank: b.t.items.length };
+    if (b.t.kind === 'list' && (b.t.item.kind === 'int' || b.t.item.kind === 'unknown'))
+      return { code: `&${b.v}`, rank: undefined };
     return { error: `a shape must be an int or a tuple of ints, not ${typeToString(b.t)}` };
   }
   if (bs.every((b) => b.t.kind === 'int')) return { code: `&[${bs.map((b) => b.v).join(', ')}]`, rank: bs.length };
@@ -175,9 +207,19 @@ const NP = 'np.ndarray';
 // ---- Operators on arrays ---------------------------------------------------------------------
 
 const BINOPS: [string, string, string][] = [
-  ['operator.add', 'Add', '+'], ['operator.sub', 'Sub', '-'], ['operator.mul', 'Mul', '*'], ['operator.truediv', 'TrueDiv', '/'],
-  ['operator.floordiv', 'FloorDiv', '//'], ['operator.mod', 'Mod', '%'], ['operator.pow', 'Pow', '**'],
-  ['operator.lt', 'Lt', '<'], ['operator.le', 'Le', '<='], ['operator.gt', 'Gt', '>'], ['operator.ge', 'Ge', '>='], ['operator.eq', 'Eq', '=='], ['operator.ne', 'Ne', '!='],
+  ['operator.add', 'Add', '+'],
+  ['operator.sub', 'Sub', '-'],
+  ['operator.mul', 'Mul', '*'],
+  ['operator.truediv', 'TrueDiv', '/'],
+  ['operator.floordiv', 'FloorDiv', '//'],
+  ['operator.mod', 'Mod', '%'],
+  ['operator.pow', 'Pow', '**'],
+  ['operator.lt', 'Lt', '<'],
+  ['operator.le', 'Le', '<='],
+  ['operator.gt', 'Gt', '>'],
+  ['operator.ge', 'Ge', '>='],
+  ['operator.eq', 'Eq', '=='],
+  ['operator.ne', 'Ne', '!='],
 ];
 
 /** The static result dtype of `a <op> b` (mirrors `nd::binary`). */
@@ -191,37 +233,100 @@ function binaryDtype(op: string, a: Type, b: Type, fl: Flavor): Dtype | undefine
 }
 
 /** `a <op> b` where either side is an array. */
-export function arrayBinary(id: string, op: string, a: Type | undefined, b: Type | undefined): ResolveResult | undefined {
+export function arrayBinary(
+  id: string,
+  op: string,
+  a: Type | undefined,
+  b: Type | undefined,
+): ResolveResult | undefined {
   if (!a || !b || !(isArr(a) || isArr(b))) return undefined;
   for (const x of [a, b]) {
-    if (!isArr(x) && !isScalar(x)) return { error: `cannot combine an array with ${typeToString(x)}${x.kind === 'list' ? '; convert it with np.array(...) first' : ''}` };
+    if (!isArr(x) && !isScalar(x))
+      return {
+        error: `cannot combine an array with ${typeToString(x)}${x.kind === 'list' ? '; convert it with np.array(...) first' : ''}`,
+      };
   }
   const fl = flavorOf(a, b);
   const dtype = binaryDtype(op, a, b, fl);
-  return ok(id, T.ndarray(dtype, bcastRank(a, b), fl), [a, b], `nd::${fl === 'torch' ? 't' : ''}binary(nd::BinOp::${op}, {0}, {1})?`);
+  return ok(
+    id,
+    T.ndarray(dtype, bcastRank(a, b), fl),
+    [a, b],
+    `nd::${fl === 'torch' ? 't' : ''}binary(nd::BinOp::${op}, {0}, {1})?`,
+  );
 }
 
 const BIN_SAMPLES: Record<string, unknown[][]> = {
-  '+': [[F2x3, F3], [I2x3, I3]], '-': [[F2x3, F3], [I2x3, I3]], '*': [[F2x3, F3], [I2x3, I3]], '/': [[F2x3, F3], [I2x3, I3]],
-  '//': [[F2x3, F3], [I2x3, I3]], '%': [[F2x3, F3], [I2x3, I3]], '**': [[F2x3, F3], [I2x3, nd('int64', [3], [2, 0, 3])]],
+  '+': [
+    [F2x3, F3],
+    [I2x3, I3],
+  ],
+  '-': [
+    [F2x3, F3],
+    [I2x3, I3],
+  ],
+  '*': [
+    [F2x3, F3],
+    [I2x3, I3],
+  ],
+  '/': [
+    [F2x3, F3],
+    [I2x3, I3],
+  ],
+  '//': [
+    [F2x3, F3],
+    [I2x3, I3],
+  ],
+  '%': [
+    [F2x3, F3],
+    [I2x3, I3],
+  ],
+  '**': [
+    [F2x3, F3],
+    [I2x3, nd('int64', [3], [2, 0, 3])],
+  ],
 };
 
 for (const [id, op, sym] of BINOPS) {
   const cmp = ['<', '<=', '>', '>=', '==', '!='].includes(sym);
   const tests: OpTest[] = cmp
     ? [
-      { params: { a: NP, b: NP }, expr: `a ${sym} b`, samples: [[F2x3, F3], [I2x3, I3]] },
-      { params: { a: NP }, expr: `a ${sym} 3`, samples: [[I2x3], [F2x3]] },
-    ]
+        {
+          params: { a: NP, b: NP },
+          expr: `a ${sym} b`,
+          samples: [
+            [F2x3, F3],
+            [I2x3, I3],
+          ],
+        },
+        { params: { a: NP }, expr: `a ${sym} 3`, samples: [[I2x3], [F2x3]] },
+      ]
     : [
-      { params: { a: NP, b: NP }, expr: `a ${sym} b`, samples: BIN_SAMPLES[sym]! },
-      { params: { a: NP }, expr: sym === '**' ? 'a ** 2' : `a ${sym} 2.0`, samples: [[F32_2x3], [I2x3]] },
-      { params: { a: NP }, expr: sym === '**' ? '2.0 ** a' : `3 ${sym} a`, samples: sym === '//' || sym === '%' ? [[F3]] : [[F32_2x3], [I3]] },
-    ];
-  if (sym === '+') tests.push({ params: { a: NP, b: NP }, expr: 'a + b', samples: [[F2x3, nd('float64', [4], [1, 2, 3, 4])], [B3, B3]] });
+        { params: { a: NP, b: NP }, expr: `a ${sym} b`, samples: BIN_SAMPLES[sym]! },
+        { params: { a: NP }, expr: sym === '**' ? 'a ** 2' : `a ${sym} 2.0`, samples: [[F32_2x3], [I2x3]] },
+        {
+          params: { a: NP },
+          expr: sym === '**' ? '2.0 ** a' : `3 ${sym} a`,
+          samples: sym === '//' || sym === '%' ? [[F3]] : [[F32_2x3], [I3]],
+        },
+      ];
+  if (sym === '+')
+    tests.push({
+      params: { a: NP, b: NP },
+      expr: 'a + b',
+      samples: [
+        [F2x3, nd('float64', [4], [1, 2, 3, 4])],
+        [B3, B3],
+      ],
+    });
   if (sym === '/') tests.push({ params: { a: NP }, expr: 'a / 0.0', samples: [[F3]] });
-  if (sym === '//') tests.push({ params: { a: NP, b: NP }, expr: 'a // b', samples: [[I3, nd('int64', [3], [0, 3, -2])]] });
-  extendOp(id, { summary: `arrays: elementwise \`${sym}\` with broadcasting and numpy promotion`, resolve: (args) => arrayBinary(id, op, args[0], args[1]), tests });
+  if (sym === '//')
+    tests.push({ params: { a: NP, b: NP }, expr: 'a // b', samples: [[I3, nd('int64', [3], [0, 3, -2])]] });
+  extendOp(id, {
+    summary: `arrays: elementwise \`${sym}\` with broadcasting and numpy promotion`,
+    resolve: (args) => arrayBinary(id, op, args[0], args[1]),
+    tests,
+  });
 }
 
 defineOp({
@@ -229,24 +334,49 @@ defineOp({
   summary: 'a @ b: matrix product of arrays (numpy.matmul semantics)',
   resolve: (args) => matmulResolve('operator.matmul', args[0], args[1]),
   tests: [
-    { params: { a: NP, b: NP }, expr: 'a @ b', samples: [[F2x3, nd('float64', [3, 2], [1, 0, 0, 1, 2, 2])], [F2x3, F3], [F3, F3], [F2x3, F2x3]] },
-    { params: { a: NP, b: NP }, expr: 'a @ b', samples: [[F32_2x3, nd('float32', [3, 1], [1, 2, 3])], [I2x3, I3]] },
+    {
+      params: { a: NP, b: NP },
+      expr: 'a @ b',
+      samples: [
+        [F2x3, nd('float64', [3, 2], [1, 0, 0, 1, 2, 2])],
+        [F2x3, F3],
+        [F3, F3],
+        [F2x3, F2x3],
+      ],
+    },
+    {
+      params: { a: NP, b: NP },
+      expr: 'a @ b',
+      samples: [
+        [F32_2x3, nd('float32', [3, 1], [1, 2, 3])],
+        [I2x3, I3],
+      ],
+    },
   ],
 });
 
 export function matmulResolve(id: string, a: Type | undefined, b: Type | undefined): ResolveResult {
-  if (!isArr(a) || !isArr(b)) return { error: `matmul needs two arrays, got ${a ? typeToString(a) : '?'} and ${b ? typeToString(b) : '?'}` };
+  if (!isArr(a) || !isArr(b))
+    return { error: `matmul needs two arrays, got ${a ? typeToString(a) : '?'} and ${b ? typeToString(b) : '?'}` };
   const fl = flavorOf(a, b);
   let rank: number | undefined;
   if (a.rank !== undefined && b.rank !== undefined) {
-    rank = a.rank === 1 && b.rank === 1 ? 0 : a.rank === 1 ? b.rank - 1 : b.rank === 1 ? a.rank - 1 : Math.max(a.rank, b.rank);
+    rank =
+      a.rank === 1 && b.rank === 1
+        ? 0
+        : a.rank === 1
+          ? b.rank - 1
+          : b.rank === 1
+            ? a.rank - 1
+            : Math.max(a.rank, b.rank);
   }
   return ok(id, T.ndarray(promoteArrays(a.dtype, b.dtype, 'numpy'), rank, fl), [a, b], 'nd::matmul({&0}, {&1})?');
 }
 
 extendOp('operator.neg', {
   summary: 'arrays: elementwise negation',
-  resolve: (args) => (isArr(args[0]) ? ok('operator.neg', args[0], [args[0]], `nd::unary(nd::UnOp::Neg, {&0})?`) : undefined),
+  resolve: (args) =>
+    isArr(args[0]) ? ok('operator.neg', args[0], [args[0]], `nd::unary(nd::UnOp::Neg, {&0})?`) : undefined,
   tests: [{ params: { a: NP }, expr: '-a', samples: [[F2x3], [I3], [B3]] }],
 });
 extendOp('operator.pos', {
@@ -264,7 +394,11 @@ function indexItems(i: Type): IxKind[] | { error: string } {
     if (t.kind === 'int' || t.kind === 'bool') return 'int';
     if (t.kind === 'slice') return 'slice';
     if (t.kind === 'none') return 'none';
-    if (isArr(t)) return { error: 'indexing with an array (a boolean mask or integer indices) is not supported; use np.where, or index with ints and slices' };
+    if (isArr(t))
+      return {
+        error:
+          'indexing with an array (a boolean mask or integer indices) is not supported; use np.where, or index with ints and slices',
+      };
     return { error: `an array index must be an int, a slice or None, not ${typeToString(t)}` };
   };
   if (i.kind === 'tuple') {
@@ -312,23 +446,46 @@ export function getitemResolve(id: string, args: Type[]): ResolveResult {
 
 defineOp({
   id: 'ndarray.__getitem__',
-  summary: 'a[i], a[lo:hi:step], a[None], and tuples of them (a[:, 1], a[1:3, ::-1]); negative indices; IndexError when out of range',
+  summary:
+    'a[i], a[lo:hi:step], a[None], and tuples of them (a[:, 1], a[1:3, ::-1]); negative indices; IndexError when out of range',
   resolve: (args) => getitemResolve('ndarray.__getitem__', args),
   tests: [
-    { params: { a: NP, i: 'int' }, expr: 'a[i]', samples: [[F2x3, 0], [F2x3, -1], [F2x3, 2], [F3, 1]] },
+    {
+      params: { a: NP, i: 'int' },
+      expr: 'a[i]',
+      samples: [
+        [F2x3, 0],
+        [F2x3, -1],
+        [F2x3, 2],
+        [F3, 1],
+      ],
+    },
     { params: { a: NP }, expr: 'a[:, 1]', samples: [[F2x3], [I2x3]] },
     { params: { a: NP }, expr: 'a[None, :]', samples: [[F2x3], [F3]] },
-    { params: { a: NP }, expr: 'a[1:3, ::-1]', samples: [[nd('int64', [4, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])]] },
+    {
+      params: { a: NP },
+      expr: 'a[1:3, ::-1]',
+      samples: [[nd('int64', [4, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])]],
+    },
     { params: { a: NP }, expr: 'a[::-2]', samples: [[nd('float64', [5], [1, 2, 3, 4, 5])], [F2x3]] },
-    { params: { a: NP, i: 'int', j: 'int' }, expr: 'a[i, j]', samples: [[I2x3, 1, -1], [I2x3, 0, 3]] },
+    {
+      params: { a: NP, i: 'int', j: 'int' },
+      expr: 'a[i, j]',
+      samples: [
+        [I2x3, 1, -1],
+        [I2x3, 0, 3],
+      ],
+    },
     { params: { a: NP }, expr: 'a[:, np.newaxis, 0]', samples: [[F2x3]] },
     { params: { a: NP }, expr: 'a.reshape(2, 3)[1, 2]', samples: [[nd('float64', [6], [1, 2, 3, 4, 5, 6])]] },
   ],
 });
 
 defineOp({
-  id: 'numpy.newaxis', summary: 'np.newaxis (None) in an index',
-  resolve: (args) => (args.length === 0 ? ok('numpy.newaxis', T.none, [], '()') : { error: 'np.newaxis is not callable' }),
+  id: 'numpy.newaxis',
+  summary: 'np.newaxis (None) in an index',
+  resolve: (args) =>
+    args.length === 0 ? ok('numpy.newaxis', T.none, [], '()') : { error: 'np.newaxis is not callable' },
   tests: [{ params: { a: NP }, expr: 'a[np.newaxis]', samples: [[F3]] }],
 });
 
@@ -336,27 +493,58 @@ defineOp({
 
 extendOp('builtins.len', {
   summary: 'arrays: the length of the first axis',
-  resolve: (args) => (isArr(args[0]) && args.length === 1 ? ok('builtins.len', T.int, [args[0]], '{&0}.len()?') : undefined),
+  resolve: (args) =>
+    isArr(args[0]) && args.length === 1 ? ok('builtins.len', T.int, [args[0]], '{&0}.len()?') : undefined,
   tests: [{ params: { a: NP }, expr: 'len(a)', samples: [[F2x3], [F3]] }],
 });
 extendOp('builtins.float', {
   summary: 'arrays: a 0-d array to float',
-  resolve: (args) => (isArr(args[0]) && args.length === 1 ? ok('builtins.float', T.float, [args[0]], '{&0}.to_float()?') : undefined),
-  tests: [{ params: { a: NP, i: 'int' }, expr: 'float(a[i])', samples: [[F3, 1], [I3, 0]] }, { params: { a: NP }, expr: 'float(a)', samples: [[F3]] }],
+  resolve: (args) =>
+    isArr(args[0]) && args.length === 1 ? ok('builtins.float', T.float, [args[0]], '{&0}.to_float()?') : undefined,
+  tests: [
+    {
+      params: { a: NP, i: 'int' },
+      expr: 'float(a[i])',
+      samples: [
+        [F3, 1],
+        [I3, 0],
+      ],
+    },
+    { params: { a: NP }, expr: 'float(a)', samples: [[F3]] },
+  ],
 });
 extendOp('builtins.int', {
   summary: 'arrays: a 0-d array to int',
-  resolve: (args) => (isArr(args[0]) && args.length === 1 ? ok('builtins.int', T.int, [args[0]], '{&0}.to_int()?') : undefined),
-  tests: [{ params: { a: NP, i: 'int' }, expr: 'int(a[i])', samples: [[I3, 2], [F3, 2]] }],
+  resolve: (args) =>
+    isArr(args[0]) && args.length === 1 ? ok('builtins.int', T.int, [args[0]], '{&0}.to_int()?') : undefined,
+  tests: [
+    {
+      params: { a: NP, i: 'int' },
+      expr: 'int(a[i])',
+      samples: [
+        [I3, 2],
+        [F3, 2],
+      ],
+    },
+  ],
 });
 extendOp('builtins.bool', {
   summary: 'arrays: truth of a one-element array; ValueError otherwise',
-  resolve: (args) => (isArr(args[0]) && args.length === 1 ? ok('builtins.bool', T.bool, [args[0]], '{&0}.truth()?') : undefined),
+  resolve: (args) =>
+    isArr(args[0]) && args.length === 1 ? ok('builtins.bool', T.bool, [args[0]], '{&0}.truth()?') : undefined,
   tests: [{ params: { a: NP }, expr: 'bool(a)', samples: [[nd('float64', [1], [0.0])], [F3]] }],
 });
 extendOp('builtins.abs', {
   summary: 'arrays: elementwise absolute value',
-  resolve: (args) => (isArr(args[0]) ? ok('builtins.abs', args[0], [args[0]], `nd::${args[0].flavor === 'torch' ? 't' : ''}unary(nd::UnOp::Abs, {&0})?`) : undefined),
+  resolve: (args) =>
+    isArr(args[0])
+      ? ok(
+          'builtins.abs',
+          args[0],
+          [args[0]],
+          `nd::${args[0].flavor === 'torch' ? 't' : ''}unary(nd::UnOp::Abs, {&0})?`,
+        )
+      : undefined,
   tests: [{ params: { a: NP }, expr: 'abs(a)', samples: [[F2x3], [I3]] }],
 });
 
@@ -367,47 +555,73 @@ export function shapeResult(a: Arr): { type: Type; template: string } {
   if (a.rank === undefined) return { type: T.list(T.int), template: '{&0}.shape_i64()' };
   const items = Array.from({ length: a.rank }, () => T.int);
   const fields = items.map((_, k) => `__s[${k}]`).join(', ');
-  return { type: T.tuple(items), template: a.rank === 0 ? '()' : `{ let __s = {&0}.shape_i64(); (${fields}${a.rank === 1 ? ',' : ''}) }` };
+  return {
+    type: T.tuple(items),
+    template: a.rank === 0 ? '()' : `{ let __s = {&0}.shape_i64(); (${fields}${a.rank === 1 ? ',' : ''}) }`,
+  };
 }
 
 defineOp({
-  id: 'ndarray.shape', summary: 'a.shape: a tuple of ints (a list when the rank is not static)',
+  id: 'ndarray.shape',
+  summary: 'a.shape: a tuple of ints (a list when the rank is not static)',
   resolve: (args) => {
     if (!isArr(args[0]) || args.length !== 1) return { error: '`shape` is an attribute' };
     const s = shapeResult(args[0]);
     return ok('ndarray.shape', s.type, [args[0]], s.template);
   },
-  tests: [{ params: { a: NP }, expr: 'a.shape', samples: [[F2x3], [F3]] }, { params: { a: NP }, expr: 'a.reshape(3, 2).shape', samples: [[F2x3]] }],
+  tests: [
+    { params: { a: NP }, expr: 'a.shape', samples: [[F2x3], [F3]] },
+    { params: { a: NP }, expr: 'a.reshape(3, 2).shape', samples: [[F2x3]] },
+  ],
 });
 defineOp({
-  id: 'ndarray.ndim', summary: 'a.ndim',
-  resolve: (args) => (isArr(args[0]) ? ok('ndarray.ndim', T.int, [args[0]], '({&0}.ndim() as i64)') : { error: 'expected an array' }),
+  id: 'ndarray.ndim',
+  summary: 'a.ndim',
+  resolve: (args) =>
+    isArr(args[0]) ? ok('ndarray.ndim', T.int, [args[0]], '({&0}.ndim() as i64)') : { error: 'expected an array' },
   tests: [{ params: { a: NP }, expr: 'a.ndim', samples: [[F2x3], [F3]] }],
 });
 defineOp({
-  id: 'ndarray.size', summary: 'a.size: the number of elements',
-  resolve: (args) => (isArr(args[0]) && args.length === 1 ? ok('ndarray.size', T.int, [args[0]], '({&0}.size() as i64)') : { error: '`size` is an attribute on numpy arrays' }),
+  id: 'ndarray.size',
+  summary: 'a.size: the number of elements',
+  resolve: (args) =>
+    isArr(args[0]) && args.length === 1
+      ? ok('ndarray.size', T.int, [args[0]], '({&0}.size() as i64)')
+      : { error: '`size` is an attribute on numpy arrays' },
   tests: [{ params: { a: NP }, expr: 'a.size', samples: [[F2x3]] }],
 });
 defineOp({
-  id: 'ndarray.T', summary: 'a.T: the transpose (axes reversed)',
-  resolve: (args) => (isArr(args[0]) ? ok('ndarray.T', args[0], [args[0]], 'nd::transpose({&0}, None)?') : { error: 'expected an array' }),
+  id: 'ndarray.T',
+  summary: 'a.T: the transpose (axes reversed)',
+  resolve: (args) =>
+    isArr(args[0]) ? ok('ndarray.T', args[0], [args[0]], 'nd::transpose({&0}, None)?') : { error: 'expected an array' },
   tests: [{ params: { a: NP }, expr: 'a.T', samples: [[F2x3], [F3]] }],
 });
 
 // ---- Methods -----------------------------------------------------------------------------------
 
-function method(name: string, summary: string, names: string[], body: (b: Map<string, Bound>, a: Arr) => ResolveResult, tests: OpTest[]): void {
+function method(
+  name: string,
+  summary: string,
+  names: string[],
+  body: (b: Map<string, Bound>, a: Arr) => ResolveResult,
+  tests: OpTest[],
+): void {
   const id = `ndarray.${name}`;
   defineOp({
-    id, summary, tests,
+    id,
+    summary,
+    tests,
     resolve: (args, kw, consts, kwConsts) => {
       const a = args[0];
       if (!isArr(a)) return { error: `\`${name}\` is an array method` };
       const b = bindArgs(id, names, args.slice(1), kw, consts?.slice(1), kwConsts);
       if (err(b)) return b;
       // Shift positional placeholders by one: the receiver is argument 0.
-      for (const x of b.values()) { x.v = x.v.replace(/\{(\d+)\}/, (_m, n: string) => `{${Number(n) + 1}}`); x.r = x.r.replace(/\{&(\d+)\}/, (_m, n: string) => `{&${Number(n) + 1}}`); }
+      for (const x of b.values()) {
+        x.v = x.v.replace(/\{(\d+)\}/, (_m, n: string) => `{${Number(n) + 1}}`);
+        x.r = x.r.replace(/\{&(\d+)\}/, (_m, n: string) => `{&${Number(n) + 1}}`);
+      }
       const r = body(b, a);
       if ('error' in r) return r;
       return { ...r, entry: id, params: [a, ...args.slice(1)] };
@@ -416,7 +630,14 @@ function method(name: string, summary: string, names: string[], body: (b: Map<st
 }
 
 /** A reduction (`sum`, `mean`, `max`, `min`, `argmax`, `argmin`) on an array. */
-export function reduceResolve(op: string, a: Arr, axisB: Bound | undefined, keepB: Bound | undefined, recv: string, fl: Flavor): ResolveResult {
+export function reduceResolve(
+  op: string,
+  a: Arr,
+  axisB: Bound | undefined,
+  keepB: Bound | undefined,
+  recv: string,
+  fl: Flavor,
+): ResolveResult {
   const axis = axisArg(axisB);
   if (err(axis)) return axis;
   const keep = flagArg(keepB, 'keepdims');
@@ -440,20 +661,34 @@ export function reduceResolve(op: string, a: Arr, axisB: Bound | undefined, keep
   return ok('', T.ndarray(dtype, rank, fl), [], call);
 }
 
-const REDUCTIONS: [string, string][] = [['sum', 'Sum'], ['mean', 'Mean'], ['max', 'Max'], ['min', 'Min'], ['argmax', 'ArgMax'], ['argmin', 'ArgMin']];
+const REDUCTIONS: [string, string][] = [
+  ['sum', 'Sum'],
+  ['mean', 'Mean'],
+  ['max', 'Max'],
+  ['min', 'Min'],
+  ['argmax', 'ArgMax'],
+  ['argmin', 'ArgMin'],
+];
 
 for (const [name, op] of REDUCTIONS) {
   const arg = name.startsWith('arg');
   const names = arg ? ['axis', 'keepdims'] : ['axis', 'keepdims'];
   const samplesA = [[F2x3], [I2x3]];
-  method(name, `a.${name}(axis=None, keepdims=False)`, names, (b, a) => reduceResolve(op, a, b.get('axis'), b.get('keepdims'), '{&0}', 'numpy'), [
-    { params: { a: NP }, expr: `a.${name}()`, samples: [...samplesA, [B3]] },
-    { params: { a: NP }, expr: `a.${name}(axis=1)`, samples: samplesA },
-    { params: { a: NP }, expr: `a.${name}(0, keepdims=True)`, samples: samplesA },
-    { params: { a: NP }, expr: `a.${name}(axis=-1)`, samples: [[F32_2x3]] },
-  ]);
+  method(
+    name,
+    `a.${name}(axis=None, keepdims=False)`,
+    names,
+    (b, a) => reduceResolve(op, a, b.get('axis'), b.get('keepdims'), '{&0}', 'numpy'),
+    [
+      { params: { a: NP }, expr: `a.${name}()`, samples: [...samplesA, [B3]] },
+      { params: { a: NP }, expr: `a.${name}(axis=1)`, samples: samplesA },
+      { params: { a: NP }, expr: `a.${name}(0, keepdims=True)`, samples: samplesA },
+      { params: { a: NP }, expr: `a.${name}(axis=-1)`, samples: [[F32_2x3]] },
+    ],
+  );
   defineOp({
-    id: `numpy.${name}`, summary: `np.${name}(a, axis=None, keepdims=False); a may be a list`,
+    id: `numpy.${name}`,
+    summary: `np.${name}(a, axis=None, keepdims=False); a may be a list`,
     resolve: (args, kw, consts, kwConsts) => {
       const b = bindArgs(`np.${name}`, ['a', 'axis', 'keepdims'], args, kw, consts, kwConsts);
       if (err(b)) return b;
@@ -465,21 +700,35 @@ for (const [name, op] of REDUCTIONS) {
     tests: [
       { params: { a: NP }, expr: `np.${name}(a)`, samples: samplesA },
       { params: { a: NP }, expr: `np.${name}(a, axis=0)`, samples: [...samplesA, [nd('float64', [0, 2], [])]] },
-      { params: { xs: 'list[float]' }, expr: `np.${name}(xs)`, samples: [[[1.5, -2.0, 3.25]], ...(name === 'mean' || name === 'sum' ? [] : [[[]]])] },
+      {
+        params: { xs: 'list[float]' },
+        expr: `np.${name}(xs)`,
+        samples: [[[1.5, -2.0, 3.25]], ...(name === 'mean' || name === 'sum' ? [] : [[[]]])],
+      },
       { params: { a: NP }, expr: `np.${name}(a, axis=-1, keepdims=True)`, samples: [[F3]] },
     ],
   });
 }
 
-method('argsort', 'a.argsort(axis=-1): a stable sort\'s indices', ['axis'], (b, a) => {
-  const ax = b.get('axis');
-  const axis = ax === undefined ? 'Some(-1)' : axisArg(ax);
-  if (err(axis)) return axis;
-  return ok('', T.ndarray('int64', axis === 'None' ? 1 : a.rank, a.flavor), [], `nd::argsort({&0}, ${axis})?`);
-}, [{ params: { a: NP }, expr: 'a.argsort()', samples: [[F2x3], [I3]] }, { params: { a: NP }, expr: 'a.argsort(axis=0)', samples: [[F2x3]] }]);
+method(
+  'argsort',
+  "a.argsort(axis=-1): a stable sort's indices",
+  ['axis'],
+  (b, a) => {
+    const ax = b.get('axis');
+    const axis = ax === undefined ? 'Some(-1)' : axisArg(ax);
+    if (err(axis)) return axis;
+    return ok('', T.ndarray('int64', axis === 'None' ? 1 : a.rank, a.flavor), [], `nd::argsort({&0}, ${axis})?`);
+  },
+  [
+    { params: { a: NP }, expr: 'a.argsort()', samples: [[F2x3], [I3]] },
+    { params: { a: NP }, expr: 'a.argsort(axis=0)', samples: [[F2x3]] },
+  ],
+);
 
 defineOp({
-  id: 'numpy.argsort', summary: 'np.argsort(a, axis=-1): a stable sort\'s indices (NaN last)',
+  id: 'numpy.argsort',
+  summary: "np.argsort(a, axis=-1): a stable sort's indices (NaN last)",
   resolve: (args, kw, consts, kwConsts) => {
     const b = bindArgs('np.argsort', ['a', 'axis'], args, kw, consts, kwConsts);
     if (err(b)) return b;
@@ -488,7 +737,12 @@ defineOp({
     const ax = b.get('axis');
     const axis = ax === undefined ? 'Some(-1)' : axisArg(ax);
     if (err(axis)) return axis;
-    return ok('numpy.argsort', T.ndarray('int64', axis === 'None' ? 1 : a.t.rank), args, `nd::argsort(${a.r}, ${axis})?`);
+    return ok(
+      'numpy.argsort',
+      T.ndarray('int64', axis === 'None' ? 1 : a.t.rank),
+      args,
+      `nd::argsort(${a.r}, ${axis})?`,
+    );
   },
   tests: [
     { params: { a: NP }, expr: 'np.argsort(a)', samples: [[F2x3], [nd('float64', [5], [3, 1, 2, 1, 0])]] },
@@ -498,18 +752,25 @@ defineOp({
   ],
 });
 
-method('reshape', 'a.reshape(shape) with at most one -1', ['a0', 'a1', 'a2', 'a3'], (b, a) => {
-  const s = shapeArg([...b.values()]);
-  if (err(s)) return s;
-  return ok('', T.ndarray(a.dtype, s.rank, a.flavor), [], `nd::reshape({&0}, ${s.code})?`);
-}, [
-  { params: { a: NP }, expr: 'a.reshape(3, 2)', samples: [[F2x3], [F3]] },
-  { params: { a: NP }, expr: 'a.reshape((-1,))', samples: [[F2x3]] },
-  { params: { a: NP }, expr: 'a.reshape(-1, 2)', samples: [[I2x3]] },
-]);
+method(
+  'reshape',
+  'a.reshape(shape) with at most one -1',
+  ['a0', 'a1', 'a2', 'a3'],
+  (b, a) => {
+    const s = shapeArg([...b.values()]);
+    if (err(s)) return s;
+    return ok('', T.ndarray(a.dtype, s.rank, a.flavor), [], `nd::reshape({&0}, ${s.code})?`);
+  },
+  [
+    { params: { a: NP }, expr: 'a.reshape(3, 2)', samples: [[F2x3], [F3]] },
+    { params: { a: NP }, expr: 'a.reshape((-1,))', samples: [[F2x3]] },
+    { params: { a: NP }, expr: 'a.reshape(-1, 2)', samples: [[I2x3]] },
+  ],
+);
 
 defineOp({
-  id: 'numpy.reshape', summary: 'np.reshape(a, shape)',
+  id: 'numpy.reshape',
+  summary: 'np.reshape(a, shape)',
   resolve: (args, kw, consts, kwConsts) => {
     const b = bindArgs('np.reshape', ['a', 'shape'], args, kw, consts, kwConsts);
     if (err(b)) return b;
@@ -523,16 +784,26 @@ defineOp({
   tests: [{ params: { a: NP }, expr: 'np.reshape(a, (3, -1))', samples: [[F2x3]] }],
 });
 
-method('transpose', 'a.transpose() or a.transpose(axes)', ['a0', 'a1', 'a2', 'a3'], (b, a) => {
-  const bs = [...b.values()];
-  if (bs.length === 0) return ok('', a, [], 'nd::transpose({&0}, None)?');
-  const s = shapeArg(bs);
-  if (err(s)) return s;
-  return ok('', a, [], `nd::transpose({&0}, Some(${s.code}))?`);
-}, [{ params: { a: NP }, expr: 'a.transpose()', samples: [[F2x3]] }, { params: { a: NP }, expr: 'a.reshape(1, 2, 3).transpose(2, 0, 1)', samples: [[F2x3]] }]);
+method(
+  'transpose',
+  'a.transpose() or a.transpose(axes)',
+  ['a0', 'a1', 'a2', 'a3'],
+  (b, a) => {
+    const bs = [...b.values()];
+    if (bs.length === 0) return ok('', a, [], 'nd::transpose({&0}, None)?');
+    const s = shapeArg(bs);
+    if (err(s)) return s;
+    return ok('', a, [], `nd::transpose({&0}, Some(${s.code}))?`);
+  },
+  [
+    { params: { a: NP }, expr: 'a.transpose()', samples: [[F2x3]] },
+    { params: { a: NP }, expr: 'a.reshape(1, 2, 3).transpose(2, 0, 1)', samples: [[F2x3]] },
+  ],
+);
 
 defineOp({
-  id: 'numpy.transpose', summary: 'np.transpose(a, axes=None)',
+  id: 'numpy.transpose',
+  summary: 'np.transpose(a, axes=None)',
   resolve: (args, kw, consts, kwConsts) => {
     const b = bindArgs('np.transpose', ['a', 'axes'], args, kw, consts, kwConsts);
     if (err(b)) return b;
@@ -547,17 +818,23 @@ defineOp({
   tests: [{ params: { a: NP }, expr: 'np.transpose(a)', samples: [[F2x3]] }],
 });
 
-method('astype', 'a.astype(np.float32 | np.float64 | np.int64 | np.bool_ | "float32" ...)', ['dtype'], (b, a) => {
-  const d = dtypeArg(b.get('dtype'));
-  if (err(d)) return d;
-  if (!d) return { error: 'astype needs a dtype' };
-  return ok('', T.ndarray(d, a.rank, a.flavor), [], `{&0}.astype(${RUST_DTYPE[d]})?`);
-}, [
-  { params: { a: NP }, expr: 'a.astype(np.float32)', samples: [[F2x3], [I3]] },
-  { params: { a: NP }, expr: 'a.astype(np.int64)', samples: [[F2x3]] },
-  { params: { a: NP }, expr: 'a.astype("bool")', samples: [[F2x3]] },
-  { params: { a: NP }, expr: 'a.astype(np.float64)', samples: [[B3]] },
-]);
+method(
+  'astype',
+  'a.astype(np.float32 | np.float64 | np.int64 | np.bool_ | "float32" ...)',
+  ['dtype'],
+  (b, a) => {
+    const d = dtypeArg(b.get('dtype'));
+    if (err(d)) return d;
+    if (!d) return { error: 'astype needs a dtype' };
+    return ok('', T.ndarray(d, a.rank, a.flavor), [], `{&0}.astype(${RUST_DTYPE[d]})?`);
+  },
+  [
+    { params: { a: NP }, expr: 'a.astype(np.float32)', samples: [[F2x3], [I3]] },
+    { params: { a: NP }, expr: 'a.astype(np.int64)', samples: [[F2x3]] },
+    { params: { a: NP }, expr: 'a.astype("bool")', samples: [[F2x3]] },
+    { params: { a: NP }, expr: 'a.astype(np.float64)', samples: [[B3]] },
+  ],
+);
 
 /** `.tolist()`: needs a static dtype and rank for its Python type. */
 export function tolistResolve(id: string, a: Arr): ResolveResult {
@@ -565,56 +842,123 @@ export function tolistResolve(id: string, a: Arr): ResolveResult {
   if (a.dtype === undefined || a.rank === undefined) return ok(id, T.dynamic, [a], '{&0}.tolist_value()?');
   let t: Type = scalarOf(a.dtype).type;
   for (let k = 0; k < a.rank; k++) t = T.list(t);
-  const rust = (x: Type): string => (x.kind === 'list' ? `Vec<${rust(x.item)}>` : x.kind === 'int' ? 'i64' : x.kind === 'bool' ? 'bool' : 'f64');
+  const rust = (x: Type): string =>
+    x.kind === 'list' ? `Vec<${rust(x.item)}>` : x.kind === 'int' ? 'i64' : x.kind === 'bool' ? 'bool' : 'f64';
   return ok(id, t, [a], `{&0}.tolist::<${rust(t)}>()?`);
 }
 
 method('tolist', 'a.tolist(): nested lists (the dtype and rank must be static)', [], (_b, a) => tolistResolve('', a), [
-  { params: { a: 'NDArray[np.float64]' }, expr: 'a.reshape(-1).tolist()', samples: [[F2x3]], imports: ['from numpy.typing import NDArray'] },
-  { params: { a: 'NDArray[np.int64]' }, expr: 'a.reshape(2, -1).tolist()', samples: [[I2x3]], imports: ['from numpy.typing import NDArray'] },
-  { params: { xs: 'list[list[float]]' }, expr: 'np.array(xs).T.tolist()', samples: [[[[1.0, 2.0], [3.0, 4.0]]]] },
+  {
+    params: { a: 'NDArray[np.float64]' },
+    expr: 'a.reshape(-1).tolist()',
+    samples: [[F2x3]],
+    imports: ['from numpy.typing import NDArray'],
+  },
+  {
+    params: { a: 'NDArray[np.int64]' },
+    expr: 'a.reshape(2, -1).tolist()',
+    samples: [[I2x3]],
+    imports: ['from numpy.typing import NDArray'],
+  },
+  {
+    params: { xs: 'list[list[float]]' },
+    expr: 'np.array(xs).T.tolist()',
+    samples: [
+      [
+        [
+          [1.0, 2.0],
+          [3.0, 4.0],
+        ],
+      ],
+    ],
+  },
 ]);
 
-method('item', 'a.item(): the one element as a Python scalar; ValueError otherwise', [], (_b, a) => {
-  const s = scalarOf(a.dtype);
-  return ok('', s.type, [], `{&0}.${s.item}()?`);
-}, [{ params: { a: NP }, expr: 'a.item()', samples: [[nd('float64', [1, 1], [2.5])], [F3]] }, { params: { a: 'NDArray[np.int64]' }, expr: 'a[1].item()', samples: [[I3]], imports: ['from numpy.typing import NDArray'] }]);
+method(
+  'item',
+  'a.item(): the one element as a Python scalar; ValueError otherwise',
+  [],
+  (_b, a) => {
+    const s = scalarOf(a.dtype);
+    return ok('', s.type, [], `{&0}.${s.item}()?`);
+  },
+  [
+    { params: { a: NP }, expr: 'a.item()', samples: [[nd('float64', [1, 1], [2.5])], [F3]] },
+    {
+      params: { a: 'NDArray[np.int64]' },
+      expr: 'a[1].item()',
+      samples: [[I3]],
+      imports: ['from numpy.typing import NDArray'],
+    },
+  ],
+);
 
-method('copy', 'a.copy()', [], (_b, a) => ok('', a, [], '{0}'), [{ params: { a: NP }, expr: 'a.copy()', samples: [[F3]] }]);
-method('flatten', 'a.flatten(): a 1-d copy', [], (_b, a) => ok('', T.ndarray(a.dtype, 1, a.flavor), [], 'nd::reshape({&0}, &[-1])?'), [{ params: { a: NP }, expr: 'a.flatten()', samples: [[F2x3]] }]);
+method('copy', 'a.copy()', [], (_b, a) => ok('', a, [], '{0}'), [
+  { params: { a: NP }, expr: 'a.copy()', samples: [[F3]] },
+]);
+method(
+  'flatten',
+  'a.flatten(): a 1-d copy',
+  [],
+  (_b, a) => ok('', T.ndarray(a.dtype, 1, a.flavor), [], 'nd::reshape({&0}, &[-1])?'),
+  [{ params: { a: NP }, expr: 'a.flatten()', samples: [[F2x3]] }],
+);
 
 // ---- Elementwise functions ---------------------------------------------------------------------
 
-for (const [name, op] of [['exp', 'Exp'], ['log', 'Log'], ['sqrt', 'Sqrt'], ['tanh', 'Tanh'], ['abs', 'Abs']] as const) {
+for (const [name, op] of [
+  ['exp', 'Exp'],
+  ['log', 'Log'],
+  ['sqrt', 'Sqrt'],
+  ['tanh', 'Tanh'],
+  ['abs', 'Abs'],
+] as const) {
   defineOp({
-    id: `numpy.${name}`, summary: `np.${name}(a), elementwise; ints give float64${name === 'abs' ? ' (abs keeps ints)' : ''}`,
+    id: `numpy.${name}`,
+    summary: `np.${name}(a), elementwise; ints give float64${name === 'abs' ? ' (abs keeps ints)' : ''}`,
     resolve: (args) => {
       if (args.length !== 1) return { error: `np.${name} takes one argument here` };
       const x = args[0]!;
       if (isScalar(x)) {
-        if (name === 'abs') return ok(`numpy.${name}`, x.kind === 'bool' ? T.bool : x, [x], x.kind === 'int' ? 'rt::int::abs({0})?' : x.kind === 'bool' ? '{0}' : '{0}.abs()');
+        if (name === 'abs')
+          return ok(
+            `numpy.${name}`,
+            x.kind === 'bool' ? T.bool : x,
+            [x],
+            x.kind === 'int' ? 'rt::int::abs({0})?' : x.kind === 'bool' ? '{0}' : '{0}.abs()',
+          );
         const f = { exp: 'exp', log: 'ln', sqrt: 'sqrt', tanh: 'tanh' }[name];
         return ok(`numpy.${name}`, T.float, [T.float], `{0}.${f}()`);
       }
       const a = asArray({ t: x, v: '{0}', r: '{&0}' });
       if (err(a)) return a;
       const d = a.t.dtype;
-      const dtype = name === 'abs' ? d : d === undefined ? undefined : kindOf(d) < 2 ? (d === 'bool' ? 'float32' : 'float64') : d;
+      const dtype =
+        name === 'abs' ? d : d === undefined ? undefined : kindOf(d) < 2 ? (d === 'bool' ? 'float32' : 'float64') : d;
       return ok(`numpy.${name}`, T.ndarray(dtype, a.t.rank, a.t.flavor), [x], `nd::unary(nd::UnOp::${op}, ${a.r})?`);
     },
     tests: [
-      { params: { a: NP }, expr: `np.${name}(a)`, samples: name === 'log' || name === 'sqrt' ? [[nd('float64', [2, 2], [1, 2.5, 0, -1])], [F32_2x3], [I3]] : [[F2x3], [F32_2x3], [I3]] },
+      {
+        params: { a: NP },
+        expr: `np.${name}(a)`,
+        samples:
+          name === 'log' || name === 'sqrt'
+            ? [[nd('float64', [2, 2], [1, 2.5, 0, -1])], [F32_2x3], [I3]]
+            : [[F2x3], [F32_2x3], [I3]],
+      },
       { params: { x: 'float' }, expr: `np.${name}(x)`, samples: [[0.5], [2.0]] },
     ],
   });
 }
 
 defineOp({
-  id: 'numpy.where', summary: 'np.where(cond, x, y): elementwise choice with broadcasting',
+  id: 'numpy.where',
+  summary: 'np.where(cond, x, y): elementwise choice with broadcasting',
   resolve: (args) => {
     if (args.length !== 3) return { error: 'np.where takes three arguments here (np.where(cond) is not supported)' };
     const [c, x, y] = args as [Type, Type, Type];
-    for (const t of args) if (!isArr(t) && !isScalar(t)) return { error: `np.where needs arrays or scalars, not ${typeToString(t)}` };
+    for (const t of args)
+      if (!isArr(t) && !isScalar(t)) return { error: `np.where needs arrays or scalars, not ${typeToString(t)}` };
     if (!isArr(c) && !isArr(x) && !isArr(y)) return { error: 'np.where needs at least one array' };
     const fl = flavorOf(c, x, y);
     return ok('numpy.where', T.ndarray(promote(x, y, fl), bcastRank(c, x, y), fl), args, 'nd::where_({0}, {1}, {2})?');
@@ -626,7 +970,8 @@ defineOp({
 });
 
 defineOp({
-  id: 'numpy.clip', summary: 'np.clip(a, lo, hi); either bound may be None',
+  id: 'numpy.clip',
+  summary: 'np.clip(a, lo, hi); either bound may be None',
   resolve: (args, kw, consts, kwConsts) => {
     const b = bindArgs('np.clip', ['a', 'a_min', 'a_max'], args, kw, consts, kwConsts);
     if (err(b)) return b;
@@ -642,7 +987,15 @@ defineOp({
 });
 
 /** np.clip / torch.clamp; `value` is the array's owned code. */
-export function clipResolve(id: string, a: Arr, lo: Bound | undefined, hi: Bound | undefined, value: string, fl: Flavor, params: Type[]): ResolveResult {
+export function clipResolve(
+  id: string,
+  a: Arr,
+  lo: Bound | undefined,
+  hi: Bound | undefined,
+  value: string,
+  fl: Flavor,
+  params: Type[],
+): ResolveResult {
   const bound = (x: Bound | undefined): string | { error: string } => {
     if (!x || x.t.kind === 'none') return 'None';
     if (isArr(x.t) || isScalar(x.t)) return `Some(nd::Operand::from(${x.v}))`;
@@ -660,31 +1013,65 @@ export function clipResolve(id: string, a: Arr, lo: Bound | undefined, hi: Bound
     dtype = promote(t, x.t, fl);
     t = T.ndarray(dtype, bcastRank(t, x.t), fl);
   }
-  return ok(id, T.ndarray(dtype, bcastRank(a, ...[lo, hi].filter((x) => x && x.t.kind !== 'none').map((x) => x!.t)), fl), params, `nd::clip(${value}, ${l}, ${h}, nd::Flavor::${fl === 'torch' ? 'Torch' : 'Numpy'})?`);
+  return ok(
+    id,
+    T.ndarray(dtype, bcastRank(a, ...[lo, hi].filter((x) => x && x.t.kind !== 'none').map((x) => x!.t)), fl),
+    params,
+    `nd::clip(${value}, ${l}, ${h}, nd::Flavor::${fl === 'torch' ? 'Torch' : 'Numpy'})?`,
+  );
 }
 
-for (const [name, op] of [['maximum', 'Maximum'], ['minimum', 'Minimum']] as const) {
+for (const [name, op] of [
+  ['maximum', 'Maximum'],
+  ['minimum', 'Minimum'],
+] as const) {
   defineOp({
-    id: `numpy.${name}`, summary: `np.${name}(a, b): elementwise, with broadcasting`,
-    resolve: (args) => arrayBinary(`numpy.${name}`, op, args[0], args[1]) ?? { error: `np.${name} needs an array argument` },
-    tests: [{ params: { a: NP, b: NP }, expr: `np.${name}(a, b)`, samples: [[F2x3, F3]] }, { params: { a: NP }, expr: `np.${name}(a, 0.0)`, samples: [[F32_2x3], [I3]] }],
+    id: `numpy.${name}`,
+    summary: `np.${name}(a, b): elementwise, with broadcasting`,
+    resolve: (args) =>
+      arrayBinary(`numpy.${name}`, op, args[0], args[1]) ?? { error: `np.${name} needs an array argument` },
+    tests: [
+      { params: { a: NP, b: NP }, expr: `np.${name}(a, b)`, samples: [[F2x3, F3]] },
+      { params: { a: NP }, expr: `np.${name}(a, 0.0)`, samples: [[F32_2x3], [I3]] },
+    ],
   });
 }
 
 defineOp({
-  id: 'numpy.matmul', summary: 'np.matmul(a, b)',
+  id: 'numpy.matmul',
+  summary: 'np.matmul(a, b)',
   resolve: (args) => matmulResolve('numpy.matmul', args[0], args[1]),
-  tests: [{ params: { a: NP, b: NP }, expr: 'np.matmul(a, b)', samples: [[F2x3, nd('float64', [3, 2], [1, 2, 3, 4, 5, 6])], [F2x3, nd('float64', [2, 2], [1, 2, 3, 4])]] }],
+  tests: [
+    {
+      params: { a: NP, b: NP },
+      expr: 'np.matmul(a, b)',
+      samples: [
+        [F2x3, nd('float64', [3, 2], [1, 2, 3, 4, 5, 6])],
+        [F2x3, nd('float64', [2, 2], [1, 2, 3, 4])],
+      ],
+    },
+  ],
 });
 
 defineOp({
-  id: 'numpy.dot', summary: 'np.dot(a, b) for 1-d and 2-d arrays (as matmul)',
+  id: 'numpy.dot',
+  summary: 'np.dot(a, b) for 1-d and 2-d arrays (as matmul)',
   resolve: (args) => {
     const [a, b] = args;
-    if (isArr(a) && isArr(b) && ((a.rank ?? 0) > 2 || (b.rank ?? 0) > 2)) return { error: 'np.dot of arrays of rank above 2 is not supported; use np.matmul' };
+    if (isArr(a) && isArr(b) && ((a.rank ?? 0) > 2 || (b.rank ?? 0) > 2))
+      return { error: 'np.dot of arrays of rank above 2 is not supported; use np.matmul' };
     return matmulResolve('numpy.dot', a, b);
   },
-  tests: [{ params: { a: NP, b: NP }, expr: 'np.dot(a, b)', samples: [[F3, F3], [F2x3, F3]] }],
+  tests: [
+    {
+      params: { a: NP, b: NP },
+      expr: 'np.dot(a, b)',
+      samples: [
+        [F3, F3],
+        [F2x3, F3],
+      ],
+    },
+  ],
 });
 
 function arrayList(b: Bound): { code: string; item: Arr } | { error: string } {
@@ -692,14 +1079,20 @@ function arrayList(b: Bound): { code: string; item: Arr } | { error: string } {
   if (b.t.kind === 'tuple' && b.t.items.length > 0 && b.t.items.every(isArr)) {
     const items = b.t.items as Arr[];
     let item: Arr = items[0]!;
-    for (const x of items.slice(1)) item = T.ndarray(promoteArrays(item.dtype, x.dtype, 'numpy'), item.rank === x.rank ? item.rank : undefined, item.flavor) as Arr;
+    for (const x of items.slice(1))
+      item = T.ndarray(
+        promoteArrays(item.dtype, x.dtype, 'numpy'),
+        item.rank === x.rank ? item.rank : undefined,
+        item.flavor,
+      ) as Arr;
     return { code: `&{ let __t = ${b.v}; [${items.map((_, k) => `__t.${k}`).join(', ')}] }`, item };
   }
   return { error: `expected a list or tuple of arrays, got ${typeToString(b.t)}` };
 }
 
 defineOp({
-  id: 'numpy.concatenate', summary: 'np.concatenate(arrays, axis=0); axis=None flattens',
+  id: 'numpy.concatenate',
+  summary: 'np.concatenate(arrays, axis=0); axis=None flattens',
   resolve: (args, kw, consts, kwConsts) => {
     const b = bindArgs('np.concatenate', ['arrays', 'axis'], args, kw, consts, kwConsts);
     if (err(b)) return b;
@@ -708,16 +1101,34 @@ defineOp({
     const ax = b.get('axis');
     const axis = ax === undefined ? 'Some(0)' : axisArg(ax);
     if (err(axis)) return axis;
-    return ok('numpy.concatenate', T.ndarray(l.item.dtype, axis === 'None' ? 1 : l.item.rank), args, `nd::concatenate(${l.code}, ${axis})?`);
+    return ok(
+      'numpy.concatenate',
+      T.ndarray(l.item.dtype, axis === 'None' ? 1 : l.item.rank),
+      args,
+      `nd::concatenate(${l.code}, ${axis})?`,
+    );
   },
   tests: [
-    { params: { a: NP, b: NP }, expr: 'np.concatenate([a, b])', samples: [[F2x3, F2x3], [F3, I3], [F2x3, F3]] },
-    { params: { a: NP, b: NP }, expr: 'np.concatenate((a, b), axis=1)', samples: [[F2x3, nd('float64', [2, 1], [7, 8])]] },
+    {
+      params: { a: NP, b: NP },
+      expr: 'np.concatenate([a, b])',
+      samples: [
+        [F2x3, F2x3],
+        [F3, I3],
+        [F2x3, F3],
+      ],
+    },
+    {
+      params: { a: NP, b: NP },
+      expr: 'np.concatenate((a, b), axis=1)',
+      samples: [[F2x3, nd('float64', [2, 1], [7, 8])]],
+    },
   ],
 });
 
 defineOp({
-  id: 'numpy.stack', summary: 'np.stack(arrays, axis=0): all shapes equal',
+  id: 'numpy.stack',
+  summary: 'np.stack(arrays, axis=0): all shapes equal',
   resolve: (args, kw, consts, kwConsts) => {
     const b = bindArgs('np.stack', ['arrays', 'axis'], args, kw, consts, kwConsts);
     if (err(b)) return b;
@@ -725,31 +1136,55 @@ defineOp({
     if (err(l)) return l;
     const ax = b.get('axis');
     if (ax && ax.t.kind !== 'int') return { error: 'axis must be an int' };
-    return ok('numpy.stack', T.ndarray(l.item.dtype, l.item.rank === undefined ? undefined : l.item.rank + 1), args, `nd::stack(${l.code}, ${ax ? ax.v : '0'})?`);
+    return ok(
+      'numpy.stack',
+      T.ndarray(l.item.dtype, l.item.rank === undefined ? undefined : l.item.rank + 1),
+      args,
+      `nd::stack(${l.code}, ${ax ? ax.v : '0'})?`,
+    );
   },
   tests: [
-    { params: { a: NP, b: NP }, expr: 'np.stack([a, b])', samples: [[F3, F3], [F3, F2x3]] },
+    {
+      params: { a: NP, b: NP },
+      expr: 'np.stack([a, b])',
+      samples: [
+        [F3, F3],
+        [F3, F2x3],
+      ],
+    },
     { params: { a: NP, b: NP }, expr: 'np.stack([a, b], axis=1)', samples: [[F3, I3]] },
   ],
 });
 
 defineOp({
-  id: 'numpy.expand_dims', summary: 'np.expand_dims(a, axis)',
+  id: 'numpy.expand_dims',
+  summary: 'np.expand_dims(a, axis)',
   resolve: (args) => {
     const [a, ax] = args;
     if (!isArr(a) || ax?.kind !== 'int') return { error: 'np.expand_dims(a, axis) takes an array and an int' };
-    return ok('numpy.expand_dims', T.ndarray(a.dtype, a.rank === undefined ? undefined : a.rank + 1, a.flavor), args, 'nd::unsqueeze({&0}, {1})?');
+    return ok(
+      'numpy.expand_dims',
+      T.ndarray(a.dtype, a.rank === undefined ? undefined : a.rank + 1, a.flavor),
+      args,
+      'nd::unsqueeze({&0}, {1})?',
+    );
   },
   tests: [{ params: { a: NP }, expr: 'np.expand_dims(a, -1)', samples: [[F2x3]] }],
 });
 
 defineOp({
-  id: 'numpy.linalg.norm', summary: 'np.linalg.norm(a, axis=None, keepdims=False): the 2-norm (Frobenius with no axis)',
+  id: 'numpy.linalg.norm',
+  summary: 'np.linalg.norm(a, axis=None, keepdims=False): the 2-norm (Frobenius with no axis)',
   resolve: (args, kw, consts, kwConsts) => {
     const b = bindArgs('np.linalg.norm', ['x', 'ord', 'axis', 'keepdims'], args, kw, consts, kwConsts);
     if (err(b)) return b;
     const ord = b.get('ord');
-    if (ord && ord.t.kind !== 'none' && !(ord.c && (ord.c.kind === 'int' || ord.c.kind === 'float') && Number(ord.c.value) === 2)) return { error: 'only the 2-norm (ord=None or 2) is supported' };
+    if (
+      ord &&
+      ord.t.kind !== 'none' &&
+      !(ord.c && (ord.c.kind === 'int' || ord.c.kind === 'float') && Number(ord.c.value) === 2)
+    )
+      return { error: 'only the 2-norm (ord=None or 2) is supported' };
     const a = asArray(b.get('x')!);
     if (err(a)) return a;
     const axis = axisArg(b.get('axis'));
@@ -761,7 +1196,8 @@ defineOp({
     if (axis === 'None' && keep === 'false') return ok('numpy.linalg.norm', T.float, args, `${call}.item_f64()?`);
     const kb = b.get('keepdims');
     const keepTrue = kb?.c?.kind === 'bool' && kb.c.value;
-    const rank = a.t.rank === undefined || (kb && !kb.c) ? undefined : keepTrue ? a.t.rank : axis === 'None' ? 0 : a.t.rank - 1;
+    const rank =
+      a.t.rank === undefined || (kb && !kb.c) ? undefined : keepTrue ? a.t.rank : axis === 'None' ? 0 : a.t.rank - 1;
     return ok('numpy.linalg.norm', T.ndarray(dtype, rank, a.t.flavor), args, call);
   },
   tests: [
@@ -774,7 +1210,8 @@ defineOp({
 // ---- Construction ------------------------------------------------------------------------------
 
 defineOp({
-  id: 'numpy.array', summary: 'np.array(x, dtype=None) from a (nested) list of numbers, a list of arrays, or an array',
+  id: 'numpy.array',
+  summary: 'np.array(x, dtype=None) from a (nested) list of numbers, a list of arrays, or an array',
   resolve: (args, kw, consts, kwConsts) => {
     const b = bindArgs('np.array', ['object', 'dtype'], args, kw, consts, kwConsts);
     if (err(b)) return b;
@@ -782,21 +1219,40 @@ defineOp({
     if (!x) return { error: 'np.array needs an argument' };
     const d = dtypeArg(b.get('dtype'));
     if (err(d)) return d;
-    const at = isArr(x.t) ? x.t : listArrayType(x.t) ?? (isScalar(x.t) ? asArray(x) : undefined);
+    const at = isArr(x.t) ? x.t : (listArrayType(x.t) ?? (isScalar(x.t) ? asArray(x) : undefined));
     if (!at || err(at)) return { error: `np.array of ${typeToString(x.t)} is not supported` };
     const t = 't' in at ? at.t : at;
-    return ok('numpy.array', T.ndarray(d ?? t.dtype, t.rank, 'numpy'), args, `nd::array(${x.v}, ${d ? `Some(${RUST_DTYPE[d]})` : 'None'})?`);
+    return ok(
+      'numpy.array',
+      T.ndarray(d ?? t.dtype, t.rank, 'numpy'),
+      args,
+      `nd::array(${x.v}, ${d ? `Some(${RUST_DTYPE[d]})` : 'None'})?`,
+    );
   },
   tests: [
     { params: { xs: 'list[float]' }, expr: 'np.array(xs)', samples: [[[1.5, 2.0]], [[]]] },
-    { params: { xs: 'list[list[int]]' }, expr: 'np.array(xs)', samples: [[[[1, 2], [3, 4]]], [[[1], [2, 3]]]], deviation: 'an empty list keeps its static dtype (int64) where numpy makes it float64' },
+    {
+      params: { xs: 'list[list[int]]' },
+      expr: 'np.array(xs)',
+      samples: [
+        [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+        ],
+        [[[1], [2, 3]]],
+      ],
+      deviation: 'an empty list keeps its static dtype (int64) where numpy makes it float64',
+    },
     { params: { xs: 'list[float]' }, expr: 'np.array(xs, dtype=np.float32)', samples: [[[0.1, 0.2]]] },
     { params: { a: NP, b: NP }, expr: 'np.array([a, b])', samples: [[F3, F3]] },
     { params: { x: 'float' }, expr: 'np.array([x, 2 * x, 3.0]) * 2', samples: [[1.5]] },
   ],
 });
 defineOp({
-  id: 'numpy.asarray', summary: 'np.asarray(x): as np.array',
+  id: 'numpy.asarray',
+  summary: 'np.asarray(x): as np.array',
   resolve: (args, kw, consts, kwConsts) => {
     const r = lookupArray(args, kw, consts, kwConsts);
     return 'error' in r ? r : { ...r, entry: 'numpy.asarray' };
@@ -804,7 +1260,12 @@ defineOp({
   tests: [{ params: { xs: 'list[float]' }, expr: 'np.asarray(xs)', samples: [[[1.0, 2.0]]] }],
 });
 
-function lookupArray(args: Type[], kw: ReadonlyMap<string, Type>, consts?: readonly (ConstValue | undefined)[], kwConsts?: ReadonlyMap<string, ConstValue>): ResolveResult {
+function lookupArray(
+  args: Type[],
+  kw: ReadonlyMap<string, Type>,
+  consts?: readonly (ConstValue | undefined)[],
+  kwConsts?: ReadonlyMap<string, ConstValue>,
+): ResolveResult {
   const b = bindArgs('np.asarray', ['object', 'dtype'], args, kw, consts, kwConsts);
   if (err(b)) return b;
   const x = b.get('object');
@@ -813,25 +1274,36 @@ function lookupArray(args: Type[], kw: ReadonlyMap<string, Type>, consts?: reado
   if (err(d)) return d;
   const t = isArr(x.t) ? x.t : listArrayType(x.t);
   if (!t) return { error: `np.asarray of ${typeToString(x.t)} is not supported` };
-  return ok('numpy.asarray', T.ndarray(d ?? t.dtype, t.rank, t.flavor), args, `nd::array(${x.v}, ${d ? `Some(${RUST_DTYPE[d]})` : 'None'})?`);
+  return ok(
+    'numpy.asarray',
+    T.ndarray(d ?? t.dtype, t.rank, t.flavor),
+    args,
+    `nd::array(${x.v}, ${d ? `Some(${RUST_DTYPE[d]})` : 'None'})?`,
+  );
 }
 
 defineOp({
-  id: 'numpy.arange', summary: 'np.arange(stop), np.arange(start, stop[, step]): int64 for ints, float64 otherwise',
+  id: 'numpy.arange',
+  summary: 'np.arange(stop), np.arange(start, stop[, step]): int64 for ints, float64 otherwise',
   resolve: (args, kw, consts, kwConsts) => {
     const b = bindArgs('np.arange', ['a0', 'a1', 'a2', 'dtype'], args, kw, consts, kwConsts);
     if (err(b)) return b;
     const nums = ['a0', 'a1', 'a2'].map((k) => b.get(k)).filter((x): x is Bound => x !== undefined);
-    if (nums.length === 0 || nums.some((x) => x.t.kind !== 'int' && x.t.kind !== 'float')) return { error: 'np.arange takes 1 to 3 numbers' };
+    if (nums.length === 0 || nums.some((x) => x.t.kind !== 'int' && x.t.kind !== 'float'))
+      return { error: 'np.arange takes 1 to 3 numbers' };
     const d = dtypeArg(b.get('dtype'));
     if (err(d)) return d;
     const ints = nums.every((x) => x.t.kind === 'int');
-    const [start, stop, step] = nums.length === 1 ? ['0', nums[0]!.v, '1'] : [nums[0]!.v, nums[1]!.v, nums[2]?.v ?? '1'];
+    const [start, stop, step] =
+      nums.length === 1 ? ['0', nums[0]!.v, '1'] : [nums[0]!.v, nums[1]!.v, nums[2]?.v ?? '1'];
     const conv = (x: Bound | undefined, s: string): string => (x && x.t.kind === 'int' && !ints ? `(${s} as f64)` : s);
     let code: string;
     if (ints) code = `nd::arange_int(${start}, ${stop}, ${step})?`;
     else {
-      const parts = nums.length === 1 ? ['0.0', conv(nums[0], nums[0]!.v), '1.0'] : [conv(nums[0], nums[0]!.v), conv(nums[1], nums[1]!.v), nums[2] ? conv(nums[2], nums[2].v) : '1.0'];
+      const parts =
+        nums.length === 1
+          ? ['0.0', conv(nums[0], nums[0]!.v), '1.0']
+          : [conv(nums[0], nums[0]!.v), conv(nums[1], nums[1]!.v), nums[2] ? conv(nums[2], nums[2].v) : '1.0'];
       code = `nd::arange(${parts.join(', ')}, nd::DType::Float64)?`;
     }
     const dtype: Dtype = d ?? (ints ? 'int64' : 'float64');
@@ -840,15 +1312,34 @@ defineOp({
   },
   tests: [
     { params: { n: 'int' }, expr: 'np.arange(n)', samples: [[5], [0], [-2]] },
-    { params: { a: 'int', b: 'int', s: 'int' }, expr: 'np.arange(a, b, s)', samples: [[0, 10, 3], [10, 0, -3], [0, 5, 0]] },
-    { params: { a: 'float', b: 'float' }, expr: 'np.arange(a, b, 0.1)', samples: [[0.0, 1.0], [1.0, 0.0]] },
+    {
+      params: { a: 'int', b: 'int', s: 'int' },
+      expr: 'np.arange(a, b, s)',
+      samples: [
+        [0, 10, 3],
+        [10, 0, -3],
+        [0, 5, 0],
+      ],
+    },
+    {
+      params: { a: 'float', b: 'float' },
+      expr: 'np.arange(a, b, 0.1)',
+      samples: [
+        [0.0, 1.0],
+        [1.0, 0.0],
+      ],
+    },
     { params: { n: 'int' }, expr: 'np.arange(n, dtype=np.float32)', samples: [[3]] },
   ],
 });
 
-for (const [name, fill] of [['zeros', '0.0'], ['ones', '1.0']] as const) {
+for (const [name, fill] of [
+  ['zeros', '0.0'],
+  ['ones', '1.0'],
+] as const) {
   defineOp({
-    id: `numpy.${name}`, summary: `np.${name}(shape, dtype=np.float64)`,
+    id: `numpy.${name}`,
+    summary: `np.${name}(shape, dtype=np.float64)`,
     resolve: (args, kw, consts, kwConsts) => {
       const b = bindArgs(`np.${name}`, ['shape', 'dtype'], args, kw, consts, kwConsts);
       if (err(b)) return b;
@@ -868,7 +1359,8 @@ for (const [name, fill] of [['zeros', '0.0'], ['ones', '1.0']] as const) {
 }
 
 defineOp({
-  id: 'numpy.full', summary: 'np.full(shape, fill_value, dtype=None): the dtype follows the fill value',
+  id: 'numpy.full',
+  summary: 'np.full(shape, fill_value, dtype=None): the dtype follows the fill value',
   resolve: (args, kw, consts, kwConsts) => {
     const b = bindArgs('np.full', ['shape', 'fill_value', 'dtype'], args, kw, consts, kwConsts);
     if (err(b)) return b;
@@ -881,7 +1373,12 @@ defineOp({
     if (err(d)) return d;
     if (!isScalar(v.t)) return { error: 'the fill value must be a number' };
     const dtype: Dtype = d ?? (v.t.kind === 'float' ? 'float64' : v.t.kind === 'int' ? 'int64' : 'bool');
-    const code = v.t.kind === 'int' ? `nd::full_int(${s.code}, ${v.v}, ${RUST_DTYPE[dtype]})?` : v.t.kind === 'bool' ? `nd::full(${s.code}, if ${v.v} { 1.0 } else { 0.0 }, ${RUST_DTYPE[dtype]})?` : `nd::full(${s.code}, ${v.v}, ${RUST_DTYPE[dtype]})?`;
+    const code =
+      v.t.kind === 'int'
+        ? `nd::full_int(${s.code}, ${v.v}, ${RUST_DTYPE[dtype]})?`
+        : v.t.kind === 'bool'
+          ? `nd::full(${s.code}, if ${v.v} { 1.0 } else { 0.0 }, ${RUST_DTYPE[dtype]})?`
+          : `nd::full(${s.code}, ${v.v}, ${RUST_DTYPE[dtype]})?`;
     return ok('numpy.full', T.ndarray(dtype, s.rank), args, code);
   },
   tests: [
@@ -892,7 +1389,8 @@ defineOp({
 });
 
 defineOp({
-  id: 'numpy.linspace', summary: 'np.linspace(start, stop, num=50, endpoint=True) in float64',
+  id: 'numpy.linspace',
+  summary: 'np.linspace(start, stop, num=50, endpoint=True) in float64',
   resolve: (args, kw, consts, kwConsts) => {
     const b = bindArgs('np.linspace', ['start', 'stop', 'num', 'endpoint'], args, kw, consts, kwConsts);
     if (err(b)) return b;
@@ -903,20 +1401,44 @@ defineOp({
     const ep = flagArg(b.get('endpoint'), 'endpoint');
     if (err(ep)) return ep;
     const f = (x: Bound): string => (x.t.kind === 'float' ? x.v : `(${x.v} as f64)`);
-    return ok('numpy.linspace', T.ndarray('float64', 1), args, `nd::linspace(${f(s)}, ${f(e)}, ${num ? num.v : '50'}, ${b.get('endpoint') ? ep : 'true'})?`);
+    return ok(
+      'numpy.linspace',
+      T.ndarray('float64', 1),
+      args,
+      `nd::linspace(${f(s)}, ${f(e)}, ${num ? num.v : '50'}, ${b.get('endpoint') ? ep : 'true'})?`,
+    );
   },
   tests: [
-    { params: { a: 'float', b: 'float', n: 'int' }, expr: 'np.linspace(a, b, n)', samples: [[0.0, 1.0, 5], [1.0, -1.0, 1], [0.0, 1.0, 0]] },
+    {
+      params: { a: 'float', b: 'float', n: 'int' },
+      expr: 'np.linspace(a, b, n)',
+      samples: [
+        [0.0, 1.0, 5],
+        [1.0, -1.0, 1],
+        [0.0, 1.0, 0],
+      ],
+    },
     { params: { n: 'int' }, expr: 'np.linspace(0, 1, num=n, endpoint=False)', samples: [[4]] },
   ],
 });
 
 // ---- dtypes as values --------------------------------------------------------------------------
 
-for (const [name, d] of [['float32', 'float32'], ['float64', 'float64'], ['int64', 'int64'], ['bool_', 'bool']] as const) {
-  const rustTy = { float32: 'nd::dtype::Float32', float64: 'nd::dtype::Float64', int64: 'nd::dtype::Int64', bool: 'nd::dtype::Bool' }[d];
+for (const [name, d] of [
+  ['float32', 'float32'],
+  ['float64', 'float64'],
+  ['int64', 'int64'],
+  ['bool_', 'bool'],
+] as const) {
+  const rustTy = {
+    float32: 'nd::dtype::Float32',
+    float64: 'nd::dtype::Float64',
+    int64: 'nd::dtype::Int64',
+    bool: 'nd::dtype::Bool',
+  }[d];
   defineOp({
-    id: `numpy.${name}`, summary: `np.${name}: as a dtype argument, or np.${name}(x) converting a number`,
+    id: `numpy.${name}`,
+    summary: `np.${name}: as a dtype argument, or np.${name}(x) converting a number`,
     resolve: (args) => {
       if (args.length === 0) return ok(`numpy.${name}`, T.opaque(`numpy.dtype[${d}]`, rustTy), [], rustTy);
       const x = args[0]!;
@@ -924,10 +1446,16 @@ for (const [name, d] of [['float32', 'float32'], ['float64', 'float64'], ['int64
       if (isArr(x)) return ok(`numpy.${name}`, T.ndarray(d, x.rank, x.flavor), [x], `{&0}.astype(${RUST_DTYPE[d]})?`);
       if (!isScalar(x)) return { error: `np.${name}(x) needs a number` };
       switch (d) {
-        case 'float32': return ok(`numpy.${name}`, T.float, [T.float], '(({0}) as f32 as f64)');
-        case 'float64': return ok(`numpy.${name}`, T.float, [T.float], '{0}');
-        case 'int64': return x.kind === 'float' ? ok(`numpy.${name}`, T.int, [x], 'rt::float::to_int({0})?') : ok(`numpy.${name}`, T.int, [T.int], '{0}');
-        default: return ok(`numpy.${name}`, T.bool, [T.float], '({0} != 0.0)');
+        case 'float32':
+          return ok(`numpy.${name}`, T.float, [T.float], '(({0}) as f32 as f64)');
+        case 'float64':
+          return ok(`numpy.${name}`, T.float, [T.float], '{0}');
+        case 'int64':
+          return x.kind === 'float'
+            ? ok(`numpy.${name}`, T.int, [x], 'rt::float::to_int({0})?')
+            : ok(`numpy.${name}`, T.int, [T.int], '{0}');
+        default:
+          return ok(`numpy.${name}`, T.bool, [T.float], '({0} != 0.0)');
       }
     },
     tests: [{ params: { x: 'float' }, expr: `np.${name}(x)`, samples: [[0.1], [2.75]] }],
@@ -937,8 +1465,11 @@ for (const [name, d] of [['float32', 'float32'], ['float64', 'float64'], ['int64
 // numpy's array printing (precision, alignment, summarisation) is not reproduced: say so at compile time.
 for (const id of ['builtins.str', 'builtins.repr']) {
   extendOp(id, {
-    summary: 'not for arrays (numpy\'s print layout is not reproduced)',
-    resolve: (args) => (isArr(args[0]) ? { error: `${id.slice(9)}() of an array is not supported; format the values of .tolist() instead` } : undefined),
+    summary: "not for arrays (numpy's print layout is not reproduced)",
+    resolve: (args) =>
+      isArr(args[0])
+        ? { error: `${id.slice(9)}() of an array is not supported; format the values of .tolist() instead` }
+        : undefined,
     tests: [],
   });
 }
@@ -959,16 +1490,32 @@ for (const name of ['var', 'std'] as const) {
     const call = `nd::${name}(${r}, ${axis}, ${keep}, ${ddof})?`;
     if (axis === 'None' && keep === 'false' && a.flavor !== 'torch') return ok('', T.float, [], `${call}.item_f64()?`);
     const keepConst = b.get('keepdims')?.c;
-    const rank = a.rank === undefined ? undefined : axis === 'None' ? (keep === 'false' ? 0 : a.rank) : keepConst?.kind === 'bool' && keepConst.value ? a.rank : a.rank - 1;
+    const rank =
+      a.rank === undefined
+        ? undefined
+        : axis === 'None'
+          ? keep === 'false'
+            ? 0
+            : a.rank
+          : keepConst?.kind === 'bool' && keepConst.value
+            ? a.rank
+            : a.rank - 1;
     return ok('', T.ndarray(dtype, rank, a.flavor), [], call);
   };
-  method(name, `a.${name}(axis=None, ddof=0, keepdims=False)`, ['axis', 'dtype', 'out', 'ddof', 'keepdims'], (b, a) => resolveStat(a, b, '{&0}'), [
-    { params: { a: NP }, expr: `a.${name}()`, samples: [[F2x3]] },
-    { params: { a: NP }, expr: `a.${name}(axis=0)`, samples: [[F2x3], [I2x3]] },
-    { params: { a: NP }, expr: `a.${name}(axis=1, ddof=1, keepdims=True)`, samples: [[F2x3]] },
-  ]);
+  method(
+    name,
+    `a.${name}(axis=None, ddof=0, keepdims=False)`,
+    ['axis', 'dtype', 'out', 'ddof', 'keepdims'],
+    (b, a) => resolveStat(a, b, '{&0}'),
+    [
+      { params: { a: NP }, expr: `a.${name}()`, samples: [[F2x3]] },
+      { params: { a: NP }, expr: `a.${name}(axis=0)`, samples: [[F2x3], [I2x3]] },
+      { params: { a: NP }, expr: `a.${name}(axis=1, ddof=1, keepdims=True)`, samples: [[F2x3]] },
+    ],
+  );
   defineOp({
-    id: `numpy.${name}`, summary: `np.${name}(a, axis=None, ddof=0, keepdims=False)`,
+    id: `numpy.${name}`,
+    summary: `np.${name}(a, axis=None, ddof=0, keepdims=False)`,
     resolve: (args, kw, consts, kwConsts) => {
       const b = bindArgs(`np.${name}`, ['a', 'axis', 'dtype', 'out', 'ddof', 'keepdims'], args, kw, consts, kwConsts);
       if (err(b)) return b;

@@ -10,15 +10,36 @@ import { typeEquals, typeToString, unifyItems } from '../../types/types';
 
 const { int, float, bool, str } = T;
 
-function arith(id: string, summary: string, intT: string, floatT: string, extra: ReturnType<typeof sig>[], tests: OpEntry['tests']): void {
+function arith(
+  id: string,
+  summary: string,
+  intT: string,
+  floatT: string,
+  extra: ReturnType<typeof sig>[],
+  tests: OpEntry['tests'],
+): void {
   defineOp({
-    id, summary, tests,
+    id,
+    summary,
+    tests,
     resolve: byOverloads(id, [sig([int, int], int, intT), sig([float, float], float, floatT), ...extra]),
   });
 }
 
-const ints = [[7, 2], [-7, 2], [7, -2], [0, 5], [-9, -4]];
-const floats = [[7.5, 2.0], [-7.5, 2.0], [0.1, 0.2], [1e300, 10.0], [-0.0, 3.0]];
+const ints = [
+  [7, 2],
+  [-7, 2],
+  [7, -2],
+  [0, 5],
+  [-9, -4],
+];
+const floats = [
+  [7.5, 2.0],
+  [-7.5, 2.0],
+  [0.1, 0.2],
+  [1e300, 10.0],
+  [-0.0, 3.0],
+];
 
 /** Generic container concatenation/repetition needs the element type, so it resolves here. */
 function listConcat(args: Type[]): ResolveResult | undefined {
@@ -27,12 +48,24 @@ function listConcat(args: Type[]): ResolveResult | undefined {
     // Unlike items make a list of variants (`[1] + ["a"]`).
     const item = a.item.kind === 'unknown' ? b.item : b.item.kind === 'unknown' ? a.item : unifyItems(a.item, b.item);
     if (!item) return { error: `cannot concatenate ${typeToString(a)} and ${typeToString(b)}` };
-    return { entry: 'operator.add', overload: 'list, list', result: T.list(item), params: [T.list(item), T.list(item)], template: 'rt::list::concat(&{&0}, &{&1})' };
+    return {
+      entry: 'operator.add',
+      overload: 'list, list',
+      result: T.list(item),
+      params: [T.list(item), T.list(item)],
+      template: 'rt::list::concat(&{&0}, &{&1})',
+    };
   }
   if (a?.kind === 'tuple' && b?.kind === 'tuple') {
     const n = a.items.length;
     const fields = [...a.items.map((_, i) => `__a.${i}`), ...b.items.map((_, i) => `__b.${i}`)];
-    return { entry: 'operator.add', overload: 'tuple, tuple', result: T.tuple([...a.items, ...b.items]), params: [a, b], template: `{ let (__a, __b) = ({0}, {1}); (${fields.join(', ')}${n + b.items.length === 1 ? ',' : ''}) }` };
+    return {
+      entry: 'operator.add',
+      overload: 'tuple, tuple',
+      result: T.tuple([...a.items, ...b.items]),
+      params: [a, b],
+      template: `{ let (__a, __b) = ({0}, {1}); (${fields.join(', ')}${n + b.items.length === 1 ? ',' : ''}) }`,
+    };
   }
   return undefined;
 }
@@ -40,26 +73,61 @@ function listConcat(args: Type[]): ResolveResult | undefined {
 defineOp({
   id: 'operator.add',
   summary: 'a + b on int, float, str, list and tuple',
-  resolve: (args, kw) => listConcat(args) ?? byOverloads('operator.add', [
-    sig([int, int], int, 'rt::int::add({0}, {1})?'),
-    sig([float, float], float, '({0} + {1})'),
-    sig([str, str], str, 'rt::pystr::concat({&0}, {&1})'),
-  ])(args, kw),
+  resolve: (args, kw) =>
+    listConcat(args) ??
+    byOverloads('operator.add', [
+      sig([int, int], int, 'rt::int::add({0}, {1})?'),
+      sig([float, float], float, '({0} + {1})'),
+      sig([str, str], str, 'rt::pystr::concat({&0}, {&1})'),
+    ])(args, kw),
   tests: [
     { params: { a: 'int', b: 'int' }, expr: 'a + b', samples: [...ints, [9223372036854775807n, 1]] },
     { params: { a: 'float', b: 'float' }, expr: 'a + b', samples: floats },
-    { params: { a: 'int', b: 'float' }, expr: 'a + b', samples: [[1, 0.5], [-3, 2.25]] },
-    { params: { a: 'str', b: 'str' }, expr: 'a + b', samples: [['ab', 'cd'], ['', 'é'], ['日本', '語']] },
-    { params: { a: 'list[int]', b: 'list[int]' }, expr: 'a + b', samples: [[[1, 2], [3]], [[], []]] },
+    {
+      params: { a: 'int', b: 'float' },
+      expr: 'a + b',
+      samples: [
+        [1, 0.5],
+        [-3, 2.25],
+      ],
+    },
+    {
+      params: { a: 'str', b: 'str' },
+      expr: 'a + b',
+      samples: [
+        ['ab', 'cd'],
+        ['', 'é'],
+        ['日本', '語'],
+      ],
+    },
+    {
+      params: { a: 'list[int]', b: 'list[int]' },
+      expr: 'a + b',
+      samples: [
+        [[1, 2], [3]],
+        [[], []],
+      ],
+    },
   ],
 });
 
 defineOp({
-  id: 'operator.sub', summary: 'a - b on int and float; set difference',
+  id: 'operator.sub',
+  summary: 'a - b on int and float; set difference',
   resolve: (args, kw) => {
     const [a, b] = args;
-    if (a?.kind === 'set' && b?.kind === 'set') return { entry: 'operator.sub', overload: 'set, set', result: a, params: [a, b], template: 'rt::dict::difference({&0}, {&1})' };
-    return byOverloads('operator.sub', [sig([int, int], int, 'rt::int::sub({0}, {1})?'), sig([float, float], float, '({0} - {1})')])(args, kw);
+    if (a?.kind === 'set' && b?.kind === 'set')
+      return {
+        entry: 'operator.sub',
+        overload: 'set, set',
+        result: a,
+        params: [a, b],
+        template: 'rt::dict::difference({&0}, {&1})',
+      };
+    return byOverloads('operator.sub', [
+      sig([int, int], int, 'rt::int::sub({0}, {1})?'),
+      sig([float, float], float, '({0} - {1})'),
+    ])(args, kw);
   },
   tests: [
     { params: { a: 'int', b: 'int' }, expr: 'a - b', samples: [...ints, [-9223372036854775807n, 2]] },
@@ -68,14 +136,19 @@ defineOp({
   ],
 });
 
-
 defineOp({
   id: 'operator.mul',
   summary: 'a * b on int and float; str and list repetition',
   resolve: (args, kw) => {
     const [a, b] = args;
     if (a?.kind === 'list' && b && (b.kind === 'int' || b.kind === 'bool')) {
-      return { entry: 'operator.mul', overload: 'list, int', result: a, params: [a, int], template: 'rt::list::repeat({&0}, {1})?' };
+      return {
+        entry: 'operator.mul',
+        overload: 'list, int',
+        result: a,
+        params: [a, int],
+        template: 'rt::list::repeat({&0}, {1})?',
+      };
     }
     return byOverloads('operator.mul', [
       sig([int, int], int, 'rt::int::mul({0}, {1})?'),
@@ -86,7 +159,15 @@ defineOp({
   tests: [
     { params: { a: 'int', b: 'int' }, expr: 'a * b', samples: [...ints, [4611686018427387904n, 2]] },
     { params: { a: 'float', b: 'float' }, expr: 'a * b', samples: floats },
-    { params: { a: 'str', b: 'int' }, expr: 'a * b', samples: [['ab', 3], ['x', 0], ['é', -1]] },
+    {
+      params: { a: 'str', b: 'int' },
+      expr: 'a * b',
+      samples: [
+        ['ab', 3],
+        ['x', 0],
+        ['é', -1],
+      ],
+    },
     { params: { a: 'list[str]', b: 'int' }, expr: 'a * b', samples: [[['a'], 2]] },
   ],
 });
@@ -104,71 +185,144 @@ defineOp({
   ],
 });
 
-arith('operator.floordiv', 'a // b with Python floor semantics', 'rt::int::floordiv({0}, {1})?', 'rt::float::floordiv({0}, {1})?', [], [
-  { params: { a: 'int', b: 'int' }, expr: 'a // b', samples: [...ints, [1, 0], [-9223372036854775808n, -1]] },
-  { params: { a: 'float', b: 'float' }, expr: 'a // b', samples: [...floats, [5.0, 0.0]] },
-]);
+arith(
+  'operator.floordiv',
+  'a // b with Python floor semantics',
+  'rt::int::floordiv({0}, {1})?',
+  'rt::float::floordiv({0}, {1})?',
+  [],
+  [
+    { params: { a: 'int', b: 'int' }, expr: 'a // b', samples: [...ints, [1, 0], [-9223372036854775808n, -1]] },
+    { params: { a: 'float', b: 'float' }, expr: 'a // b', samples: [...floats, [5.0, 0.0]] },
+  ],
+);
 
-arith('operator.mod', 'a % b; the sign follows the divisor', 'rt::int::modulo({0}, {1})?', 'rt::float::modulo({0}, {1})?', [], [
-  { params: { a: 'int', b: 'int' }, expr: 'a % b', samples: [...ints, [3, 0]] },
-  { params: { a: 'float', b: 'float' }, expr: 'a % b', samples: [...floats, [-1.0, 3.0]] },
-]);
+arith(
+  'operator.mod',
+  'a % b; the sign follows the divisor',
+  'rt::int::modulo({0}, {1})?',
+  'rt::float::modulo({0}, {1})?',
+  [],
+  [
+    { params: { a: 'int', b: 'int' }, expr: 'a % b', samples: [...ints, [3, 0]] },
+    { params: { a: 'float', b: 'float' }, expr: 'a % b', samples: [...floats, [-1.0, 3.0]] },
+  ],
+);
 
 defineOp({
   id: 'operator.pow',
   summary: 'a ** b; an int to a negative int power is a float, as in Python',
-  resolve: (args, kw) => byOverloads('operator.pow', [
-    sig([int, int], int, 'rt::int::pow({0}, {1})?'),
-    sig([float, float], float, 'rt::float::pow({0}, {1})?'),
-  ])(args, kw),
+  resolve: (args, kw) =>
+    byOverloads('operator.pow', [
+      sig([int, int], int, 'rt::int::pow({0}, {1})?'),
+      sig([float, float], float, 'rt::float::pow({0}, {1})?'),
+    ])(args, kw),
   tests: [
-    { params: { a: 'int', b: 'int' }, expr: 'a ** b', samples: [[2, 10], [-3, 3], [2, 63], [0, 0]], deviation: 'int ** int is typed int, so a negative exponent raises ValueError where CPython returns a float' },
-    { params: { a: 'float', b: 'float' }, expr: 'a ** b', samples: [[2.0, 0.5], [10.0, -2.0], [0.0, -1.0]], deviation: 'a negative base to a fractional power raises ValueError where CPython returns a complex number' },
+    {
+      params: { a: 'int', b: 'int' },
+      expr: 'a ** b',
+      samples: [
+        [2, 10],
+        [-3, 3],
+        [2, 63],
+        [0, 0],
+      ],
+      deviation: 'int ** int is typed int, so a negative exponent raises ValueError where CPython returns a float',
+    },
+    {
+      params: { a: 'float', b: 'float' },
+      expr: 'a ** b',
+      samples: [
+        [2.0, 0.5],
+        [10.0, -2.0],
+        [0.0, -1.0],
+      ],
+      deviation: 'a negative base to a fractional power raises ValueError where CPython returns a complex number',
+    },
   ],
 });
 
 const SET_OPS: Record<string, string> = { '|': 'union', '&': 'intersection', '^': 'symmetric_difference' };
-for (const [id, op, fn] of [['operator.lshift', '<<', 'lshift'], ['operator.rshift', '>>', 'rshift'], ['operator.and_', '&', 'bitand'], ['operator.or_', '|', 'bitor'], ['operator.xor', '^', 'bitxor']] as const) {
+for (const [id, op, fn] of [
+  ['operator.lshift', '<<', 'lshift'],
+  ['operator.rshift', '>>', 'rshift'],
+  ['operator.and_', '&', 'bitand'],
+  ['operator.or_', '|', 'bitor'],
+  ['operator.xor', '^', 'bitxor'],
+] as const) {
   defineOp({
-    id, summary: `a ${op} b on int (and bool and set for & | ^)`,
+    id,
+    summary: `a ${op} b on int (and bool and set for & | ^)`,
     resolve: (args, kw) => {
       const [a, b] = args;
       if (a?.kind === 'set' && b?.kind === 'set' && SET_OPS[op]) {
         const item = a.item.kind === 'unknown' ? b.item : a.item;
-        return { entry: id, overload: 'set, set', result: T.set(item), params: [a, b], template: `rt::dict::${SET_OPS[op]}({&0}, {&1})` };
+        return {
+          entry: id,
+          overload: 'set, set',
+          result: T.set(item),
+          params: [a, b],
+          template: `rt::dict::${SET_OPS[op]}({&0}, {&1})`,
+        };
       }
       return byOverloads(id, [
         ...(op === '&' || op === '|' || op === '^' ? [sig([bool, bool], bool, `({0} ${op} {1})`)] : []),
         sig([int, int], int, `rt::int::${fn}({0}, {1})?`),
       ])(args, kw);
     },
-    tests: [{ params: { a: 'int', b: 'int' }, expr: `a ${op} b`, samples: [[5, 3], [-8, 2], [1, 62]] }],
+    tests: [
+      {
+        params: { a: 'int', b: 'int' },
+        expr: `a ${op} b`,
+        samples: [
+          [5, 3],
+          [-8, 2],
+          [1, 62],
+        ],
+      },
+    ],
   });
 }
 
 defineOp({
-  id: 'operator.neg', summary: '-a',
+  id: 'operator.neg',
+  summary: '-a',
   resolve: byOverloads('operator.neg', [sig([int], int, 'rt::int::neg({0})?'), sig([float], float, '(-{0})')]),
-  tests: [{ params: { a: 'int' }, expr: '-a', samples: [[5], [-9223372036854775808n]] }, { params: { a: 'float' }, expr: '-a', samples: [[0.0], [2.5]] }],
+  tests: [
+    { params: { a: 'int' }, expr: '-a', samples: [[5], [-9223372036854775808n]] },
+    { params: { a: 'float' }, expr: '-a', samples: [[0.0], [2.5]] },
+  ],
 });
 defineOp({
-  id: 'operator.pos', summary: '+a',
+  id: 'operator.pos',
+  summary: '+a',
   resolve: byOverloads('operator.pos', [sig([int], int, '{0}'), sig([float], float, '{0}')]),
   tests: [{ params: { a: 'int' }, expr: '+a', samples: [[5]] }],
 });
 defineOp({
-  id: 'operator.invert', summary: '~a',
+  id: 'operator.invert',
+  summary: '~a',
   resolve: byOverloads('operator.invert', [sig([int], int, '(!{0})')]),
   tests: [{ params: { a: 'int' }, expr: '~a', samples: [[5], [-1]] }],
 });
 defineOp({
-  id: 'operator.not_', summary: 'not a, on any value by its truth',
+  id: 'operator.not_',
+  summary: 'not a, on any value by its truth',
   resolve: (args) => {
     const a = args[0];
     if (!a) return { error: 'expected one argument' };
-    return { entry: 'operator.not_', overload: typeToString(a), result: bool, params: [a], template: `!${truthTemplate(a, '{&0}')}` };
+    return {
+      entry: 'operator.not_',
+      overload: typeToString(a),
+      result: bool,
+      params: [a],
+      template: `!${truthTemplate(a, '{&0}')}`,
+    };
   },
-  tests: [{ params: { a: 'int' }, expr: 'not a', samples: [[0], [3]] }, { params: { a: 'str' }, expr: 'not a', samples: [[''], ['x']] }],
+  tests: [
+    { params: { a: 'int' }, expr: 'not a', samples: [[0], [3]] },
+    { params: { a: 'str' }, expr: 'not a', samples: [[''], ['x']] },
+  ],
 });
 
 /** Python truthiness of a value of type `t`, as a Rust bool expression over `x` (a borrow). */
@@ -176,30 +330,52 @@ export function truthTemplate(t: Type, x: string): string {
   switch (t.kind) {
     // A variant's truth is its member's; `x` is a reference, so the arms bind references.
     // numpy's truth: one element, else ValueError.
-    case 'ndarray': return `(${x}).truth()?`;
-    case 'dynamic': return `rt::builtins::PyTruth::py_bool(${x})`;
-    case 'union': return `(match ${x} { ${t.members.map((m, k) => `rt::union::U${t.members.length}::V${k}(__t) => ${truthTemplate(m, '__t')},`).join(' ')} })`;
-    case 'bool': return `(*${x})`;
-    case 'int': return `(*${x} != 0)`;
-    case 'float': return `(*${x} != 0.0)`;
-    case 'str': case 'list': case 'dict': case 'set': return `!${x}.is_empty()`;
-    case 'tuple': return t.items.length > 0 ? 'true' : 'false';
+    case 'ndarray':
+      return `(${x}).truth()?`;
+    case 'dynamic':
+      return `rt::builtins::PyTruth::py_bool(${x})`;
+    case 'union':
+      return `(match ${x} { ${t.members.map((m, k) => `rt::union::U${t.members.length}::V${k}(__t) => ${truthTemplate(m, '__t')},`).join(' ')} })`;
+    case 'bool':
+      return `(*${x})`;
+    case 'int':
+      return `(*${x} != 0)`;
+    case 'float':
+      return `(*${x} != 0.0)`;
+    case 'str':
+    case 'list':
+    case 'dict':
+    case 'set':
+      return `!${x}.is_empty()`;
+    case 'tuple':
+      return t.items.length > 0 ? 'true' : 'false';
     // None is false; a value is as true as Python says (`Optional[str]` holding "" is false).
     case 'optional': {
       const inner = truthTemplate(t.item, '__o');
       return inner === 'true' ? `(${x}).is_some()` : `(${x}).as_ref().map_or(false, |__o| ${inner})`;
     }
-    case 'none': return 'false';
-    default: return 'true';
+    case 'none':
+      return 'false';
+    default:
+      return 'true';
   }
 }
 
 // ---- Comparisons ----------------------------------------------------------------------
 
-const ORDER_OPS = [['operator.lt', '<', 'lt'], ['operator.le', '<=', 'le'], ['operator.gt', '>', 'gt'], ['operator.ge', '>=', 'ge']] as const;
+const ORDER_OPS = [
+  ['operator.lt', '<', 'lt'],
+  ['operator.le', '<=', 'le'],
+  ['operator.gt', '>', 'gt'],
+  ['operator.ge', '>=', 'ge'],
+] as const;
 
 function comparable(a: Type, b: Type): boolean {
-  if ((a.kind === 'int' || a.kind === 'float' || a.kind === 'bool') && (b.kind === 'int' || b.kind === 'float' || b.kind === 'bool')) return true;
+  if (
+    (a.kind === 'int' || a.kind === 'float' || a.kind === 'bool') &&
+    (b.kind === 'int' || b.kind === 'float' || b.kind === 'bool')
+  )
+    return true;
   return typeEquals(a, b) || a.kind === 'unknown' || b.kind === 'unknown';
 }
 
@@ -210,85 +386,217 @@ function numericPair(a: Type, b: Type): Type[] {
 
 for (const [id, op, fname] of ORDER_OPS) {
   defineOp({
-    id, summary: `a ${op} b on numbers, str, and lists or tuples of them`,
+    id,
+    summary: `a ${op} b on numbers, str, and lists or tuples of them`,
     resolve: (args) => {
       const [a, b] = args;
       if (!a || !b || args.length !== 2) return { error: 'expected two operands' };
-      if (!comparable(a, b)) return { error: `\`${op}\` is not supported between ${typeToString(a)} and ${typeToString(b)}` };
+      if (!comparable(a, b))
+        return { error: `\`${op}\` is not supported between ${typeToString(a)} and ${typeToString(b)}` };
       if (a.kind === 'int' || a.kind === 'float' || a.kind === 'bool') {
-        return { entry: id, overload: 'number, number', result: bool, params: numericPair(a, b), template: `({0} ${op} {1})` };
+        return {
+          entry: id,
+          overload: 'number, number',
+          result: bool,
+          params: numericPair(a, b),
+          template: `({0} ${op} {1})`,
+        };
       }
-      if (a.kind === 'str') return { entry: id, overload: 'str, str', result: bool, params: [a, b], template: `({&0} ${op} {&1})` };
+      if (a.kind === 'str')
+        return { entry: id, overload: 'str, str', result: bool, params: [a, b], template: `({&0} ${op} {&1})` };
       if (a.kind === 'list' || a.kind === 'tuple') {
-        return { entry: id, overload: `${a.kind}, ${a.kind}`, result: bool, params: [a, b], template: `rt::cmp::${fname}({&0}, {&1})` };
+        return {
+          entry: id,
+          overload: `${a.kind}, ${a.kind}`,
+          result: bool,
+          params: [a, b],
+          template: `rt::cmp::${fname}({&0}, {&1})`,
+        };
       }
       return { error: `\`${op}\` is not supported for ${typeToString(a)}` };
     },
     tests: [
-      { params: { a: 'int', b: 'int' }, expr: `a ${op} b`, samples: [[1, 2], [2, 2], [3, 2]] },
-      { params: { a: 'float', b: 'int' }, expr: `a ${op} b`, samples: [[1.5, 2], [2.0, 2]] },
-      { params: { a: 'str', b: 'str' }, expr: `a ${op} b`, samples: [['a', 'b'], ['é', 'e'], ['ab', 'a']] },
+      {
+        params: { a: 'int', b: 'int' },
+        expr: `a ${op} b`,
+        samples: [
+          [1, 2],
+          [2, 2],
+          [3, 2],
+        ],
+      },
+      {
+        params: { a: 'float', b: 'int' },
+        expr: `a ${op} b`,
+        samples: [
+          [1.5, 2],
+          [2.0, 2],
+        ],
+      },
+      {
+        params: { a: 'str', b: 'str' },
+        expr: `a ${op} b`,
+        samples: [
+          ['a', 'b'],
+          ['é', 'e'],
+          ['ab', 'a'],
+        ],
+      },
     ],
   });
 }
 
-for (const [id, op] of [['operator.eq', '=='], ['operator.ne', '!=']] as const) {
+for (const [id, op] of [
+  ['operator.eq', '=='],
+  ['operator.ne', '!='],
+] as const) {
   defineOp({
-    id, summary: `a ${op} b on any two values of comparable types`,
+    id,
+    summary: `a ${op} b on any two values of comparable types`,
     resolve: (args) => {
       const [a, b] = args;
       if (!a || !b || args.length !== 2) return { error: 'expected two operands' };
-      if ((a.kind === 'int' || a.kind === 'float' || a.kind === 'bool') && (b.kind === 'int' || b.kind === 'float' || b.kind === 'bool')) {
-        return { entry: id, overload: 'number, number', result: bool, params: numericPair(a, b), template: `({0} ${op} {1})` };
+      if (
+        (a.kind === 'int' || a.kind === 'float' || a.kind === 'bool') &&
+        (b.kind === 'int' || b.kind === 'float' || b.kind === 'bool')
+      ) {
+        return {
+          entry: id,
+          overload: 'number, number',
+          result: bool,
+          params: numericPair(a, b),
+          template: `({0} ${op} {1})`,
+        };
       }
-      if (a.kind === 'optional' && b.kind === 'none') return { entry: id, overload: 'Optional, None', result: bool, params: [a, b], template: op === '==' ? '{&0}.is_none()' : '{&0}.is_some()' };
+      if (a.kind === 'optional' && b.kind === 'none')
+        return {
+          entry: id,
+          overload: 'Optional, None',
+          result: bool,
+          params: [a, b],
+          template: op === '==' ? '{&0}.is_none()' : '{&0}.is_some()',
+        };
       // A variant against another type is compared per member (infer dispatches on it).
-      if ((a.kind === 'union' || b.kind === 'union') && !typeEquals(a, b)) return { error: `\`${op}\` between ${typeToString(a)} and ${typeToString(b)} is decided per member` };
+      if ((a.kind === 'union' || b.kind === 'union') && !typeEquals(a, b))
+        return { error: `\`${op}\` between ${typeToString(a)} and ${typeToString(b)} is decided per member` };
       // Values of different types are never equal in Python (1 == "1" is False).
-      if (!comparable(a, b)) return { entry: id, overload: 'mixed', result: bool, params: [a, b], template: op === '==' ? 'false' : 'true' };
-      return { entry: id, overload: `${typeToString(a)}, ${typeToString(b)}`, result: bool, params: [a, a], template: `({&0} ${op} {&1})` };
+      if (!comparable(a, b))
+        return { entry: id, overload: 'mixed', result: bool, params: [a, b], template: op === '==' ? 'false' : 'true' };
+      return {
+        entry: id,
+        overload: `${typeToString(a)}, ${typeToString(b)}`,
+        result: bool,
+        params: [a, a],
+        template: `({&0} ${op} {&1})`,
+      };
     },
     tests: [
-      { params: { a: 'int', b: 'float' }, expr: `a ${op} b`, samples: [[1, 1.0], [1, 1.5]] },
-      { params: { a: 'str', b: 'str' }, expr: `a ${op} b`, samples: [['a', 'a'], ['a', 'b']] },
-      { params: { a: 'list[int]', b: 'list[int]' }, expr: `a ${op} b`, samples: [[[1, 2], [1, 2]], [[1], [2]]] },
+      {
+        params: { a: 'int', b: 'float' },
+        expr: `a ${op} b`,
+        samples: [
+          [1, 1.0],
+          [1, 1.5],
+        ],
+      },
+      {
+        params: { a: 'str', b: 'str' },
+        expr: `a ${op} b`,
+        samples: [
+          ['a', 'a'],
+          ['a', 'b'],
+        ],
+      },
+      {
+        params: { a: 'list[int]', b: 'list[int]' },
+        expr: `a ${op} b`,
+        samples: [
+          [
+            [1, 2],
+            [1, 2],
+          ],
+          [[1], [2]],
+        ],
+      },
     ],
   });
 }
 
-for (const [id, negate] of [['operator.in_', false], ['operator.not_in', true]] as const) {
+for (const [id, negate] of [
+  ['operator.in_', false],
+  ['operator.not_in', true],
+] as const) {
   const bang = negate ? '!' : '';
   defineOp({
-    id, summary: `x ${negate ? 'not in' : 'in'} container, for str, list, tuple, dict and set`,
+    id,
+    summary: `x ${negate ? 'not in' : 'in'} container, for str, list, tuple, dict and set`,
     resolve: (args) => {
       const [x, c] = args;
       if (!x || !c || args.length !== 2) return { error: 'expected two operands' };
-      const r = (template: string, params: Type[]): ResolveResult => ({ entry: id, overload: `${typeToString(x)}, ${typeToString(c)}`, result: bool, params, template });
+      const r = (template: string, params: Type[]): ResolveResult => ({
+        entry: id,
+        overload: `${typeToString(x)}, ${typeToString(c)}`,
+        result: bool,
+        params,
+        template,
+      });
       switch (c.kind) {
-        case 'str': return x.kind === 'str' ? r(`${bang}rt::pystr::contains({&1}, {&0})`, [str, str]) : { error: `\`in <str>\` requires str as left operand, not ${typeToString(x)}` };
-        case 'list': return r(`${bang}{&1}.contains(&{0})`, [c.item, c]);
-        case 'set': return r(`${bang}{&1}.contains(&{0})`, [c.item, c]);
-        case 'dict': return r(`${bang}{&1}.contains_key(&{0})`, [c.key, c]);
-        default: return { error: `\`in\` is not supported on ${typeToString(c)}` };
+        case 'str':
+          return x.kind === 'str'
+            ? r(`${bang}rt::pystr::contains({&1}, {&0})`, [str, str])
+            : { error: `\`in <str>\` requires str as left operand, not ${typeToString(x)}` };
+        case 'list':
+          return r(`${bang}{&1}.contains(&{0})`, [c.item, c]);
+        case 'set':
+          return r(`${bang}{&1}.contains(&{0})`, [c.item, c]);
+        case 'dict':
+          return r(`${bang}{&1}.contains_key(&{0})`, [c.key, c]);
+        default:
+          return { error: `\`in\` is not supported on ${typeToString(c)}` };
       }
     },
     tests: [
-      { params: { a: 'str', b: 'str' }, expr: `a ${negate ? 'not in' : 'in'} b`, samples: [['b', 'abc'], ['x', 'abc'], ['', '']] },
-      { params: { a: 'int', b: 'list[int]' }, expr: `a ${negate ? 'not in' : 'in'} b`, samples: [[1, [1, 2]], [3, []]] },
+      {
+        params: { a: 'str', b: 'str' },
+        expr: `a ${negate ? 'not in' : 'in'} b`,
+        samples: [
+          ['b', 'abc'],
+          ['x', 'abc'],
+          ['', ''],
+        ],
+      },
+      {
+        params: { a: 'int', b: 'list[int]' },
+        expr: `a ${negate ? 'not in' : 'in'} b`,
+        samples: [
+          [1, [1, 2]],
+          [3, []],
+        ],
+      },
     ],
   });
 }
 
-for (const [id, negate] of [['operator.is_', false], ['operator.is_not', true]] as const) {
+for (const [id, negate] of [
+  ['operator.is_', false],
+  ['operator.is_not', true],
+] as const) {
   defineOp({
-    id, summary: `x ${negate ? 'is not' : 'is'} None`,
+    id,
+    summary: `x ${negate ? 'is not' : 'is'} None`,
     resolve: (args) => {
       const [a, b] = args;
       if (!a || !b) return { error: 'expected two operands' };
       const [x, at] = b.kind === 'none' ? [a, 0] : a.kind === 'none' ? [b, 1] : [undefined, -1];
       if (!x) return { error: '`is` is supported only for comparisons with None; use `==` for values' };
       const isNone = x.kind === 'optional' ? `{&${at}}.is_none()` : x.kind === 'none' ? 'true' : 'false';
-      return { entry: id, overload: `${typeToString(x)}, None`, result: bool, params: args, template: negate ? `!${isNone}` : isNone };
+      return {
+        entry: id,
+        overload: `${typeToString(x)}, None`,
+        result: bool,
+        params: args,
+        template: negate ? `!${isNone}` : isNone,
+      };
     },
     tests: [{ params: { x: 'Optional[int]' }, expr: `x ${negate ? 'is not' : 'is'} None`, samples: [[null], [3]] }],
   });
@@ -311,35 +619,80 @@ defineOp({
       if (k?.kind !== 'int') return { error: 'a tuple index must be an int literal' };
       const n = Number(k.value) < 0 ? c.items.length + Number(k.value) : Number(k.value);
       if (n < 0 || n >= c.items.length) return { error: `tuple index ${k.value} out of range for ${typeToString(c)}` };
-      return { entry: 'operator.getitem', overload: `tuple, ${n}`, result: c.items[n]!, params: [c, int], template: `{0}.${n}` };
+      return {
+        entry: 'operator.getitem',
+        overload: `tuple, ${n}`,
+        result: c.items[n]!,
+        params: [c, int],
+        template: `{0}.${n}`,
+      };
     }
-    const r = (overload: string, result: Type, params: Type[], template: string): ResolveResult => ({ entry: 'operator.getitem', overload, result, params, template });
+    const r = (overload: string, result: Type, params: Type[], template: string): ResolveResult => ({
+      entry: 'operator.getitem',
+      overload,
+      result,
+      params,
+      template,
+    });
     if (isSlice(i)) {
       if (c.kind === 'str') return r('str, slice', str, [c, i], 'rt::pystr::slice({&0}, {1})?');
       if (c.kind === 'list') return r('list, slice', c, [c, i], 'rt::list::slice({&0}, {1})?');
       return { error: `${typeToString(c)} cannot be sliced` };
     }
     switch (c.kind) {
-      case 'str': return i.kind === 'int' || i.kind === 'bool' ? r('str, int', str, [c, int], 'rt::pystr::getitem({&0}, {1})?') : { error: 'string indices must be integers' };
-      case 'list': return i.kind === 'int' || i.kind === 'bool' ? r('list, int', c.item, [c, int], 'rt::list::getitem({&0}, {1})?') : { error: 'list indices must be integers' };
+      case 'str':
+        return i.kind === 'int' || i.kind === 'bool'
+          ? r('str, int', str, [c, int], 'rt::pystr::getitem({&0}, {1})?')
+          : { error: 'string indices must be integers' };
+      case 'list':
+        return i.kind === 'int' || i.kind === 'bool'
+          ? r('list, int', c.item, [c, int], 'rt::list::getitem({&0}, {1})?')
+          : { error: 'list indices must be integers' };
       case 'dict':
         // A defaultdict inserts its default on a missing key (so reading mutates); a Counter gives 0.
         if (c.missing === 'insert') {
           const key = c.key.kind === 'unknown' ? i : c.key;
-          return { ...r('defaultdict, key', c.value, [c, key], '{mut0}.entry({1}).or_insert_with(Default::default).clone()'), mutates: true, refineReceiver: { kind: 'dict', key, value: c.value, missing: 'insert' } };
+          return {
+            ...r('defaultdict, key', c.value, [c, key], '{mut0}.entry({1}).or_insert_with(Default::default).clone()'),
+            mutates: true,
+            refineReceiver: { kind: 'dict', key, value: c.value, missing: 'insert' },
+          };
         }
         if (c.missing === 'zero') return r('Counter, key', c.value, [c, c.key], '{&0}.get({&1}).copied().unwrap_or(0)');
         return r('dict, key', c.value, [c, c.key], 'rt::dict::getitem({&0}, {&1})?');
-      default: return { error: `${typeToString(c)} is not subscriptable here` };
+      default:
+        return { error: `${typeToString(c)} is not subscriptable here` };
     }
   },
   tests: [
-    { params: { s: 'str', i: 'int' }, expr: 's[i]', samples: [['héllo', 1], ['héllo', -1], ['abc', 5]] },
+    {
+      params: { s: 'str', i: 'int' },
+      expr: 's[i]',
+      samples: [
+        ['héllo', 1],
+        ['héllo', -1],
+        ['abc', 5],
+      ],
+    },
     { params: { s: 'str' }, expr: 's[::-1]', samples: [['héllo wörld'], ['']] },
     { params: { s: 'str' }, expr: 's[1:-1:2]', samples: [['abcdefg'], ['日本語テキスト']] },
-    { params: { xs: 'list[int]', i: 'int' }, expr: 'xs[i]', samples: [[[1, 2, 3], -1], [[1], 3]] },
+    {
+      params: { xs: 'list[int]', i: 'int' },
+      expr: 'xs[i]',
+      samples: [
+        [[1, 2, 3], -1],
+        [[1], 3],
+      ],
+    },
     { params: { xs: 'list[int]' }, expr: 'xs[::-2]', samples: [[[1, 2, 3, 4, 5]]] },
-    { params: { d: 'dict[str, int]', k: 'str' }, expr: 'd[k]', samples: [[{ a: 1 }, 'a'], [{ a: 1 }, 'b']] },
+    {
+      params: { d: 'dict[str, int]', k: 'str' },
+      expr: 'd[k]',
+      samples: [
+        [{ a: 1 }, 'a'],
+        [{ a: 1 }, 'b'],
+      ],
+    },
   ],
 });
 
@@ -351,22 +704,52 @@ defineOp({
     if (!c || !i || !v) return { error: 'expected a container, an index and a value' };
     if (c.kind === 'list') {
       if (i.kind !== 'int') return { error: 'list indices must be integers' };
-      const item = c.item.kind === 'unknown' ? v : (c.item.kind === 'float' && v.kind === 'int') ? c.item : unifyItems(c.item, v);
+      const item =
+        c.item.kind === 'unknown' ? v : c.item.kind === 'float' && v.kind === 'int' ? c.item : unifyItems(c.item, v);
       if (!item) return { error: `cannot store ${typeToString(v)} in ${typeToString(c)}` };
-      return { entry: 'operator.setitem', overload: 'list, int', result: T.none, params: [T.list(item), int, item], template: 'rt::list::setitem({mut0}, {1}, {2})?', mutates: true, refineReceiver: T.list(item) };
+      return {
+        entry: 'operator.setitem',
+        overload: 'list, int',
+        result: T.none,
+        params: [T.list(item), int, item],
+        template: 'rt::list::setitem({mut0}, {1}, {2})?',
+        mutates: true,
+        refineReceiver: T.list(item),
+      };
     }
     if (c.kind === 'dict') {
       const key = c.key.kind === 'unknown' ? i : c.key;
       // A value of another type widens the dict's values to a variant.
-      const value = c.value.kind === 'unknown' ? v : (c.value.kind === 'float' && v.kind === 'int') ? c.value : unifyItems(c.value, v);
-      if (!typeEquals(key, i) || !value) return { error: `cannot store ${typeToString(i)}: ${typeToString(v)} in ${typeToString(c)}` };
+      const value =
+        c.value.kind === 'unknown'
+          ? v
+          : c.value.kind === 'float' && v.kind === 'int'
+            ? c.value
+            : unifyItems(c.value, v);
+      if (!typeEquals(key, i) || !value)
+        return { error: `cannot store ${typeToString(i)}: ${typeToString(v)} in ${typeToString(c)}` };
       const dict = T.dict(key, value);
-      return { entry: 'operator.setitem', overload: 'dict, key', result: T.none, params: [dict, key, value], template: '{mut0}.insert({1}, {2})', mutates: true, refineReceiver: dict };
+      return {
+        entry: 'operator.setitem',
+        overload: 'dict, key',
+        result: T.none,
+        params: [dict, key, value],
+        template: '{mut0}.insert({1}, {2})',
+        mutates: true,
+        refineReceiver: dict,
+      };
     }
     return { error: `${typeToString(c)} does not support item assignment` };
   },
   tests: [
-    { params: { xs: 'list[int]', i: 'int' }, body: 'xs[i] = 9\nreturn xs', samples: [[[1, 2], -1], [[1], 4]] },
+    {
+      params: { xs: 'list[int]', i: 'int' },
+      body: 'xs[i] = 9\nreturn xs',
+      samples: [
+        [[1, 2], -1],
+        [[1], 4],
+      ],
+    },
   ],
 });
 
@@ -378,17 +761,47 @@ defineOp({
     if (!c || !i) return { error: 'expected a container and an index' };
     if (c.kind === 'list') {
       if (i.kind !== 'int' && i.kind !== 'bool') return { error: 'list indices must be integers' };
-      return { entry: 'operator.delitem', overload: 'list, int', result: T.none, params: [c, int], template: '{ rt::list::pop({mut0}, {1})?; }', mutates: true };
+      return {
+        entry: 'operator.delitem',
+        overload: 'list, int',
+        result: T.none,
+        params: [c, int],
+        template: '{ rt::list::pop({mut0}, {1})?; }',
+        mutates: true,
+      };
     }
     if (c.kind === 'dict') {
-      if (c.key.kind !== 'unknown' && typeToString(c.key) !== typeToString(i)) return { error: `dict keys are ${typeToString(c.key)}, not ${typeToString(i)}` };
-      return { entry: 'operator.delitem', overload: 'dict, key', result: T.none, params: [c, c.key], template: '{ rt::dict::pop({mut0}, &{1})?; }', mutates: true };
+      if (c.key.kind !== 'unknown' && typeToString(c.key) !== typeToString(i))
+        return { error: `dict keys are ${typeToString(c.key)}, not ${typeToString(i)}` };
+      return {
+        entry: 'operator.delitem',
+        overload: 'dict, key',
+        result: T.none,
+        params: [c, c.key],
+        template: '{ rt::dict::pop({mut0}, &{1})?; }',
+        mutates: true,
+      };
     }
     return { error: `${typeToString(c)} does not support item deletion` };
   },
   tests: [
-    { params: { xs: 'list[int]', i: 'int' }, body: 'xs = list(xs)\ndel xs[i]\nreturn xs', samples: [[[1, 2, 3], -1], [[1, 2], 0], [[1], 5]] },
-    { params: { d: 'dict[str, int]', k: 'str' }, body: 'd = dict(d)\ndel d[k]\nreturn d', samples: [[{ a: 1, b: 2 }, 'a'], [{ a: 1 }, 'z']] },
+    {
+      params: { xs: 'list[int]', i: 'int' },
+      body: 'xs = list(xs)\ndel xs[i]\nreturn xs',
+      samples: [
+        [[1, 2, 3], -1],
+        [[1, 2], 0],
+        [[1], 5],
+      ],
+    },
+    {
+      params: { d: 'dict[str, int]', k: 'str' },
+      body: 'd = dict(d)\ndel d[k]\nreturn d',
+      samples: [
+        [{ a: 1, b: 2 }, 'a'],
+        [{ a: 1 }, 'z'],
+      ],
+    },
   ],
 });
 

@@ -26,7 +26,15 @@
  * - One search gives up with RuntimeError after 50 million backtracking steps.
  */
 import type { ConstValue } from '../../lower/consteval';
-import { checkRegex, checkTemplate, detailShape, type RegexError, type RegexShape, regexErrorText, shapeDetail } from '../../lower/regex';
+import {
+  checkRegex,
+  checkTemplate,
+  detailShape,
+  type RegexError,
+  type RegexShape,
+  regexErrorText,
+  shapeDetail,
+} from '../../lower/regex';
 import { defineOp, type OpTest, type ResolveContext, type ResolveError, type ResolveResult, T } from '../registry';
 import { type Type, typeToString } from '../../types/types';
 
@@ -35,7 +43,12 @@ const optStr = T.optional(str);
 const VERBOSE = 64;
 
 function patternType(shape?: RegexShape): Type {
-  return { kind: 'opaque', name: 're.Pattern', rust: 'rt::re::Pattern', ...(shape ? { detail: shapeDetail(shape) } : {}) };
+  return {
+    kind: 'opaque',
+    name: 're.Pattern',
+    rust: 'rt::re::Pattern',
+    ...(shape ? { detail: shapeDetail(shape) } : {}),
+  };
 }
 function matchType(shape?: RegexShape): Type {
   return { kind: 'opaque', name: 're.Match', rust: 'rt::re::Match', ...(shape ? { detail: shapeDetail(shape) } : {}) };
@@ -53,7 +66,8 @@ function rustLit(s: string): string {
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
     if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (ch === '{' || ch === '}' || c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0)) out += `\\u{${c.toString(16)}}`;
+    else if (ch === '{' || ch === '}' || c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0))
+      out += `\\u{${c.toString(16)}}`;
     else out += ch;
   }
   return `${out}"`;
@@ -74,10 +88,21 @@ interface Arg {
  * Binds a call's arguments to a Python signature (`names`, the first `required` of them
  * required), as CPython binds them; positional args come first, then keywords.
  */
-function bind(fn: string, names: string[], required: number, args: Type[], kw: ReadonlyMap<string, Type>, consts?: readonly (ConstValue | undefined)[], kwConsts?: ReadonlyMap<string, ConstValue>): (Arg | undefined)[] | ResolveError {
-  if (args.length > names.length) return { error: `${fn}() takes at most ${names.length} arguments (${args.length} given)` };
+function bind(
+  fn: string,
+  names: string[],
+  required: number,
+  args: Type[],
+  kw: ReadonlyMap<string, Type>,
+  consts?: readonly (ConstValue | undefined)[],
+  kwConsts?: ReadonlyMap<string, ConstValue>,
+): (Arg | undefined)[] | ResolveError {
+  if (args.length > names.length)
+    return { error: `${fn}() takes at most ${names.length} arguments (${args.length} given)` };
   const out: (Arg | undefined)[] = names.map(() => undefined);
-  args.forEach((t, i) => { out[i] = { t, c: consts?.[i], at: i, owned: `{${i}}`, ref: `{&${i}}` }; });
+  args.forEach((t, i) => {
+    out[i] = { t, c: consts?.[i], at: i, owned: `{${i}}`, ref: `{&${i}}` };
+  });
   for (const [k, t] of kw) {
     const i = names.indexOf(k);
     if (i < 0) return { error: `${fn}() got an unexpected keyword argument '${k}'` };
@@ -100,12 +125,23 @@ function strArg(a: Arg | undefined, what: string): ResolveError | undefined {
 }
 
 /** A pattern argument as Rust (a `&rt::re::Pattern`) and its groups when known at compile time. */
-interface PatternCode { code: string; shape: RegexShape | undefined }
+interface PatternCode {
+  code: string;
+  shape: RegexShape | undefined;
+}
 
 /** E0230 on the argument at `at`: a literal pattern (or replacement) CPython would reject. */
-function invalid(pattern: string, e: { error: RegexError }, at: number | string, what = 'this regular expression'): ResolveError {
+function invalid(
+  pattern: string,
+  e: { error: RegexError },
+  at: number | string,
+  what = 'this regular expression',
+): ResolveError {
   const reason = `${e.error.type === 'error' ? 're.error' : e.error.type}: ${regexErrorText(pattern, e.error)}`;
-  return { error: `${what} does not compile: ${reason}`, diagnostic: { code: 'E0230', params: { what, reason }, arg: at } };
+  return {
+    error: `${what} does not compile: ${reason}`,
+    diagnostic: { code: 'E0230', params: { what, reason }, arg: at },
+  };
 }
 
 /**
@@ -116,10 +152,12 @@ function patternOf(p: Arg, flags: Arg | undefined): PatternCode | ResolveError {
   if (flags && flags.t.kind !== 'int') return { error: `flags must be an int, not ${typeToString(flags.t)}` };
   const flagsCode = flags ? flags.owned : '0';
   if (isOpaque(p.t, 're.Pattern')) {
-    if (flags && !(flags.c?.kind === 'int' && flags.c.value === 0n)) return { error: 'cannot process flags argument with a compiled pattern' };
+    if (flags && !(flags.c?.kind === 'int' && flags.c.value === 0n))
+      return { error: 'cannot process flags argument with a compiled pattern' };
     return { code: p.ref, shape: shapeOf(p.t) };
   }
-  if (p.t.kind !== 'str') return { error: `first argument must be string or compiled pattern, not ${typeToString(p.t)}` };
+  if (p.t.kind !== 'str')
+    return { error: `first argument must be string or compiled pattern, not ${typeToString(p.t)}` };
   if (p.c?.kind === 'str' && (!flags || flags.c?.kind === 'int')) {
     const f = flags?.c?.kind === 'int' ? Number(flags.c.value) : 0;
     const shape = checkRegex(p.c.value, f);
@@ -132,7 +170,8 @@ function patternOf(p: Arg, flags: Arg | undefined): PatternCode | ResolveError {
     // unless verbose mode would change them.
     const plain = checkRegex(p.c.value, 0);
     const verbose = checkRegex(p.c.value, VERBOSE);
-    const shape = !('error' in plain) && !('error' in verbose) && shapeDetail(plain) === shapeDetail(verbose) ? plain : undefined;
+    const shape =
+      !('error' in plain) && !('error' in verbose) && shapeDetail(plain) === shapeDetail(verbose) ? plain : undefined;
     return { code: `(&rt::re::compile(${rustLit(p.c.value)}, ${flagsCode})?)`, shape };
   }
   return { code: `(&rt::re::compile(${p.ref}, ${flagsCode})?)`, shape: undefined };
@@ -144,35 +183,52 @@ function ok(entry: string, result: Type, params: Type[], template: string): Reso
 
 // ---- The operations, shared by `re.f(pattern, ...)` and `pattern.f(...)` ------------------
 
-type Impl = (entry: string, p: PatternCode, a: (Arg | undefined)[], params: Type[], ctx: ResolveContext | undefined) => ResolveResult;
+type Impl = (
+  entry: string,
+  p: PatternCode,
+  a: (Arg | undefined)[],
+  params: Type[],
+  ctx: ResolveContext | undefined,
+) => ResolveResult;
 
-const search = (fn: 'search' | 'match_' | 'fullmatch'): Impl => (entry, p, a, params) => {
-  const s = a[0]!;
-  return strArg(s, 'string') ?? ok(entry, T.optional(matchType(p.shape)), params, `rt::re::${fn}(${p.code}, ${s.ref})?`);
-};
+const search =
+  (fn: 'search' | 'match_' | 'fullmatch'): Impl =>
+  (entry, p, a, params) => {
+    const s = a[0]!;
+    return (
+      strArg(s, 'string') ?? ok(entry, T.optional(matchType(p.shape)), params, `rt::re::${fn}(${p.code}, ${s.ref})?`)
+    );
+  };
 
-const sub = (counted: boolean): Impl => (entry, p, a, params, ctx) => {
-  const [repl, s, count] = a as [Arg, Arg, Arg | undefined];
-  const n = intArg(count, '0', 'count');
-  if (typeof n !== 'string') return n;
-  const bad = strArg(s, 'string');
-  if (bad) return bad;
-  const result = counted ? T.tuple([str, int]) : str;
-  if (repl.t.kind === 'str') {
-    if (repl.c?.kind === 'str' && p.shape) {
-      const used = checkTemplate(repl.c.value, p.shape);
-      if ('error' in used) return invalid(repl.c.value, used, repl.at, 'this replacement');
+const sub =
+  (counted: boolean): Impl =>
+  (entry, p, a, params, ctx) => {
+    const [repl, s, count] = a as [Arg, Arg, Arg | undefined];
+    const n = intArg(count, '0', 'count');
+    if (typeof n !== 'string') return n;
+    const bad = strArg(s, 'string');
+    if (bad) return bad;
+    const result = counted ? T.tuple([str, int]) : str;
+    if (repl.t.kind === 'str') {
+      if (repl.c?.kind === 'str' && p.shape) {
+        const used = checkTemplate(repl.c.value, p.shape);
+        if ('error' in used) return invalid(repl.c.value, used, repl.at, 'this replacement');
+      }
+      return ok(entry, result, params, `rt::re::${counted ? 'subn' : 'sub'}(${p.code}, ${repl.ref}, ${s.ref}, ${n})?`);
     }
-    return ok(entry, result, params, `rt::re::${counted ? 'subn' : 'sub'}(${p.code}, ${repl.ref}, ${s.ref}, ${n})?`);
-  }
-  if (repl.t.kind === 'callable') {
-    const r = ctx?.call(repl.at, [matchType(p.shape)]);
-    if (!r) return { error: 'the replacement function must take one argument, the match' };
-    if (r.kind !== 'str') return { error: `the replacement function must return a str, not ${typeToString(r)}` };
-    return ok(entry, result, params, `rt::re::${counted ? 'subn_fn' : 'sub_fn'}(${p.code}, ${s.ref}, ${n}, |__m| Ok({call${repl.at}(__m)}))?`);
-  }
-  return { error: `the replacement must be a str or a function of the match, not ${typeToString(repl.t)}` };
-};
+    if (repl.t.kind === 'callable') {
+      const r = ctx?.call(repl.at, [matchType(p.shape)]);
+      if (!r) return { error: 'the replacement function must take one argument, the match' };
+      if (r.kind !== 'str') return { error: `the replacement function must return a str, not ${typeToString(r)}` };
+      return ok(
+        entry,
+        result,
+        params,
+        `rt::re::${counted ? 'subn_fn' : 'sub_fn'}(${p.code}, ${s.ref}, ${n}, |__m| Ok({call${repl.at}(__m)}))?`,
+      );
+    }
+    return { error: `the replacement must be a str or a function of the match, not ${typeToString(repl.t)}` };
+  };
 
 const split: Impl = (entry, p, a, params) => {
   const [s, maxsplit] = a as [Arg, Arg | undefined];
@@ -194,24 +250,56 @@ const findall: Impl = (entry, p, a, params) => {
   const groups = p.shape?.groups ?? 0;
   if (groups <= 1) return ok(entry, T.list(str), params, `rt::re::findall(${p.code}, ${s.ref})?`);
   const items = Array.from({ length: groups }, (_, i) => `__g[${i}].clone()`).join(', ');
-  return ok(entry, T.list(T.tuple(Array.from({ length: groups }, () => str))), params,
-    `rt::re::findall_groups(${p.code}, ${s.ref})?.into_iter().map(|__g| (${items})).collect::<Vec<_>>()`);
+  return ok(
+    entry,
+    T.list(T.tuple(Array.from({ length: groups }, () => str))),
+    params,
+    `rt::re::findall_groups(${p.code}, ${s.ref})?.into_iter().map(|__g| (${items})).collect::<Vec<_>>()`,
+  );
 };
 
 const finditer: Impl = (entry, p, a, params) => {
   const s = a[0]!;
-  return strArg(s, 'string') ?? ok(entry, T.iter(matchType(p.shape), 'Iterator'), params, `rt::re::finditer(${p.code}, ${s.ref})?`);
+  return (
+    strArg(s, 'string') ??
+    ok(entry, T.iter(matchType(p.shape), 'Iterator'), params, `rt::re::finditer(${p.code}, ${s.ref})?`)
+  );
 };
 
 /** Each operation's Python signature after the pattern, its required count, and its body. */
 const OPS: Record<string, { names: string[]; required: number; impl: Impl; summary: string }> = {
   search: { names: ['string'], required: 1, impl: search('search'), summary: 'the first match anywhere, or None' },
   match: { names: ['string'], required: 1, impl: search('match_'), summary: 'a match at the start, or None' },
-  fullmatch: { names: ['string'], required: 1, impl: search('fullmatch'), summary: 'a match of the whole string, or None' },
-  sub: { names: ['repl', 'string', 'count'], required: 2, impl: sub(false), summary: 'replaces matches (count=0: all) by a template (`\\1`, `\\g<name>`) or by a function of the match' },
-  subn: { names: ['repl', 'string', 'count'], required: 2, impl: sub(true), summary: 'sub, and the number of replacements' },
-  split: { names: ['string', 'maxsplit'], required: 1, impl: split, summary: 'splits at matches (maxsplit=0: all), with the groups between the pieces' },
-  findall: { names: ['string'], required: 1, impl: findall, summary: 'every match, group 1 of each, or tuples of the groups' },
+  fullmatch: {
+    names: ['string'],
+    required: 1,
+    impl: search('fullmatch'),
+    summary: 'a match of the whole string, or None',
+  },
+  sub: {
+    names: ['repl', 'string', 'count'],
+    required: 2,
+    impl: sub(false),
+    summary: 'replaces matches (count=0: all) by a template (`\\1`, `\\g<name>`) or by a function of the match',
+  },
+  subn: {
+    names: ['repl', 'string', 'count'],
+    required: 2,
+    impl: sub(true),
+    summary: 'sub, and the number of replacements',
+  },
+  split: {
+    names: ['string', 'maxsplit'],
+    required: 1,
+    impl: split,
+    summary: 'splits at matches (maxsplit=0: all), with the groups between the pieces',
+  },
+  findall: {
+    names: ['string'],
+    required: 1,
+    impl: findall,
+    summary: 'every match, group 1 of each, or tuples of the groups',
+  },
   finditer: { names: ['string'], required: 1, impl: finditer, summary: 'every match as a Match, for a for loop' },
 };
 
@@ -221,32 +309,101 @@ const imports = ['import re'];
 const texts = [['Hello, Wörld! naïve café 42'], [''], ['a1 b22  c333\nd4'], ['日本語 テキスト 🙂 x']];
 const tests: Record<string, OpTest[]> = {
   search: [
-    { params: { s: 'str' }, body: 'm = re.search(r"(\\w+)@(\\w+)\\.com", s)\nif m:\n    return m.group(0) + "|" + m.group(1) + "|" + m.group(2)\nreturn "none"', samples: [['mail bob@example.com now'], ['no mail'], ['é@ü.com']], imports },
-    { params: { s: 'str' }, body: 'm = re.search(r"\\d+", s)\nreturn None if m is None else m.span()', samples: [...texts, ['naïve 日本 123']], imports },
-    { params: { s: 'str' }, expr: 're.search(r"^l\\w+", s, re.M | re.I) is not None', samples: [['a\nLine'], ['a line'], ['']], imports },
+    {
+      params: { s: 'str' },
+      body: 'm = re.search(r"(\\w+)@(\\w+)\\.com", s)\nif m:\n    return m.group(0) + "|" + m.group(1) + "|" + m.group(2)\nreturn "none"',
+      samples: [['mail bob@example.com now'], ['no mail'], ['é@ü.com']],
+      imports,
+    },
+    {
+      params: { s: 'str' },
+      body: 'm = re.search(r"\\d+", s)\nreturn None if m is None else m.span()',
+      samples: [...texts, ['naïve 日本 123']],
+      imports,
+    },
+    {
+      params: { s: 'str' },
+      expr: 're.search(r"^l\\w+", s, re.M | re.I) is not None',
+      samples: [['a\nLine'], ['a line'], ['']],
+      imports,
+    },
   ],
   match: [
-    { params: { s: 'str' }, body: 'm = re.match(r"(?P<key>\\w+)\\s*=\\s*(?P<value>.*)", s)\nif not m:\n    return None\nreturn (m.group("key"), m.group("value"), m.start("value"), m.end())', samples: [['naïve = café au lait'], [' x = 1'], ['k='], ['']], imports },
+    {
+      params: { s: 'str' },
+      body: 'm = re.match(r"(?P<key>\\w+)\\s*=\\s*(?P<value>.*)", s)\nif not m:\n    return None\nreturn (m.group("key"), m.group("value"), m.start("value"), m.end())',
+      samples: [['naïve = café au lait'], [' x = 1'], ['k='], ['']],
+      imports,
+    },
   ],
   fullmatch: [
-    { params: { s: 'str' }, expr: 're.fullmatch(r"[\\w.+-]+@[\\w-]+\\.[\\w.]+", s) is not None', samples: [['a.b@c.org'], ['a@b'], ['x a@b.c'], ['é@ü.de']], imports },
+    {
+      params: { s: 'str' },
+      expr: 're.fullmatch(r"[\\w.+-]+@[\\w-]+\\.[\\w.]+", s) is not None',
+      samples: [['a.b@c.org'], ['a@b'], ['x a@b.c'], ['é@ü.de']],
+      imports,
+    },
     { params: { s: 'str' }, expr: 'bool(re.fullmatch("a|ab", s))', samples: [['ab'], ['a'], ['abc']], imports },
   ],
   sub: [
     { params: { s: 'str' }, expr: 're.sub(r"\\s+", " ", s)', samples: [['  a \t b\n\nc  '], ['']], imports },
-    { params: { s: 'str' }, expr: 're.sub(r"(\\w+)@(\\w+)", r"\\2 at \\g<1>", s)', samples: [['bob@example and é@ü'], ['none']], imports },
-    { params: { s: 'str', n: 'int' }, expr: 're.sub("a", "-", s, count=n)', samples: [['banana', 1], ['banana', 0], ['banana', -1], ['', 2]], imports },
+    {
+      params: { s: 'str' },
+      expr: 're.sub(r"(\\w+)@(\\w+)", r"\\2 at \\g<1>", s)',
+      samples: [['bob@example and é@ü'], ['none']],
+      imports,
+    },
+    {
+      params: { s: 'str', n: 'int' },
+      expr: 're.sub("a", "-", s, count=n)',
+      samples: [
+        ['banana', 1],
+        ['banana', 0],
+        ['banana', -1],
+        ['', 2],
+      ],
+      imports,
+    },
     { params: { s: 'str' }, expr: 're.sub("x*", "-", s)', samples: [['abxd'], [''], ['xx'], ['日x本']], imports },
     { params: { s: 'str' }, expr: 're.sub(r"(?i)HELLO", "bye", s)', samples: [['hello HeLLo'], ['HELLO']], imports },
-    { params: { s: 'str' }, expr: 're.sub(r"\\d+", lambda m: str(int(m.group()) * 2), s)', samples: [['a1 b22 c333'], ['none']], imports },
-    { params: { s: 'str' }, expr: 're.sub(r"^\\s+|\\s+$", "", s, flags=re.MULTILINE)', samples: [['  a  \n  b  '], ['x']], imports },
+    {
+      params: { s: 'str' },
+      expr: 're.sub(r"\\d+", lambda m: str(int(m.group()) * 2), s)',
+      samples: [['a1 b22 c333'], ['none']],
+      imports,
+    },
+    {
+      params: { s: 'str' },
+      expr: 're.sub(r"^\\s+|\\s+$", "", s, flags=re.MULTILINE)',
+      samples: [['  a  \n  b  '], ['x']],
+      imports,
+    },
   ],
   subn: [
-    { params: { s: 'str' }, expr: 're.subn(r"[aeiou]", "*", s)', samples: [['education'], ['rhythm'], ['éa']], imports },
+    {
+      params: { s: 'str' },
+      expr: 're.subn(r"[aeiou]", "*", s)',
+      samples: [['education'], ['rhythm'], ['éa']],
+      imports,
+    },
   ],
   split: [
-    { params: { s: 'str' }, expr: 're.split(r"[,;]\\s*", s)', samples: [['a, b;c,,d'], [''], ['日本, テキスト']], imports },
-    { params: { s: 'str', n: 'int' }, expr: 're.split(r"\\W+", s, maxsplit=n)', samples: [['Words, words, words.', 1], ['Words, words, words.', 0], ['a b c', -1]], imports },
+    {
+      params: { s: 'str' },
+      expr: 're.split(r"[,;]\\s*", s)',
+      samples: [['a, b;c,,d'], [''], ['日本, テキスト']],
+      imports,
+    },
+    {
+      params: { s: 'str', n: 'int' },
+      expr: 're.split(r"\\W+", s, maxsplit=n)',
+      samples: [
+        ['Words, words, words.', 1],
+        ['Words, words, words.', 0],
+        ['a b c', -1],
+      ],
+      imports,
+    },
     { params: { s: 'str' }, expr: 're.split(r"(\\W+)", s)', samples: [['Words, words.'], ['x']], imports },
     { params: { s: 'str' }, expr: 're.split(r"(a)|b", s)', samples: [['xaybz'], ['']], imports },
     { params: { s: 'str' }, expr: 're.split("x*", s)', samples: [['axbc'], ['']], imports },
@@ -256,12 +413,22 @@ const tests: Record<string, OpTest[]> = {
     { params: { s: 'str' }, expr: 're.findall(r"(\\d)\\d*", s)', samples: texts, imports },
     { params: { s: 'str' }, expr: 're.findall(r"(\\w)=(\\d+)?", s)', samples: [['a=1 b= c=33'], ['']], imports },
     { params: { s: 'str' }, expr: 're.findall("|a", s)', samples: [['a'], ['bab'], ['']], imports },
-    { params: { s: 'str' }, expr: 're.findall(r"\\bcat\\b", s, re.IGNORECASE)', samples: [['Cat, cats, CAT concat'], ['']], imports },
+    {
+      params: { s: 'str' },
+      expr: 're.findall(r"\\bcat\\b", s, re.IGNORECASE)',
+      samples: [['Cat, cats, CAT concat'], ['']],
+      imports,
+    },
     { params: { s: 'str' }, expr: 're.findall(r"^\\w", s, flags=re.M)', samples: [['ab\ncd\n'], ['']], imports },
     { params: { s: 'str' }, expr: 're.findall(r"a.c", s, re.S)', samples: [['a\nc abc'], ['a\nc']], imports },
   ],
   finditer: [
-    { params: { s: 'str' }, body: 'out = []\nfor m in re.finditer(r"\\w+", s):\n    out.append((m.group(), m.start(), m.end()))\nreturn out', samples: texts, imports },
+    {
+      params: { s: 'str' },
+      body: 'out = []\nfor m in re.finditer(r"\\w+", s):\n    out.append((m.group(), m.start(), m.end()))\nreturn out',
+      samples: texts,
+      imports,
+    },
     { params: { s: 'str' }, expr: '[m.span() for m in re.finditer(r"x*", s)]', samples: [['axxb'], ['']], imports },
   ],
 };
@@ -272,23 +439,82 @@ const WORD = 'WORD_RE = re.compile(r"\\b\\w+\\b", re.IGNORECASE | re.UNICODE)';
 const SPACE = 'SPACE_RE = re.compile(r"\\s+")';
 const KV = 'KV_RE = re.compile(r"(\\w+)=(\\w*)|(\\w+)")';
 const patternTests: Record<string, OpTest[]> = {
-  search: [{ params: { s: 'str' }, body: 'm = DATE_RE.search(s)\nif m:\n    return (m.group("y"), m.group(2), m.groups(), m.span("d"), m.start())\nreturn None', samples: [['due 2024-01-15.'], ['none'], ['日本 1999-12-31 x']], imports: ['import re', DATE] }],
-  match: [{ params: { s: 'str' }, body: 'm = KV_RE.match(s)\nreturn m.groups() if m else None', samples: [['a=1'], ['ab'], ['=x'], ['k= v']], imports: ['import re', KV] }],
-  fullmatch: [{ params: { s: 'str' }, expr: 'DATE_RE.fullmatch(s) is not None', samples: [['2024-01-15'], ['2024-01-15 '], ['']], imports: ['import re', DATE] }],
-  sub: [{ params: { s: 'str' }, expr: 'SPACE_RE.sub(" ", s).strip()', samples: [['  a \t b\n c '], [''], ['日本\u3000語']], imports: ['import re', SPACE] }],
-  subn: [{ params: { s: 'str' }, expr: 'DATE_RE.subn(r"\\g<d>/\\g<m>/\\g<y>", s)', samples: [['2024-01-15 and 1999-12-31'], ['none']], imports: ['import re', DATE] }],
-  split: [{ params: { s: 'str', n: 'int' }, expr: 'SPACE_RE.split(s, maxsplit=n)', samples: [['a b  c', 1], [' a b ', 0], ['', 0]], imports: ['import re', SPACE] }],
+  search: [
+    {
+      params: { s: 'str' },
+      body: 'm = DATE_RE.search(s)\nif m:\n    return (m.group("y"), m.group(2), m.groups(), m.span("d"), m.start())\nreturn None',
+      samples: [['due 2024-01-15.'], ['none'], ['日本 1999-12-31 x']],
+      imports: ['import re', DATE],
+    },
+  ],
+  match: [
+    {
+      params: { s: 'str' },
+      body: 'm = KV_RE.match(s)\nreturn m.groups() if m else None',
+      samples: [['a=1'], ['ab'], ['=x'], ['k= v']],
+      imports: ['import re', KV],
+    },
+  ],
+  fullmatch: [
+    {
+      params: { s: 'str' },
+      expr: 'DATE_RE.fullmatch(s) is not None',
+      samples: [['2024-01-15'], ['2024-01-15 '], ['']],
+      imports: ['import re', DATE],
+    },
+  ],
+  sub: [
+    {
+      params: { s: 'str' },
+      expr: 'SPACE_RE.sub(" ", s).strip()',
+      samples: [['  a \t b\n c '], [''], ['日本\u3000語']],
+      imports: ['import re', SPACE],
+    },
+  ],
+  subn: [
+    {
+      params: { s: 'str' },
+      expr: 'DATE_RE.subn(r"\\g<d>/\\g<m>/\\g<y>", s)',
+      samples: [['2024-01-15 and 1999-12-31'], ['none']],
+      imports: ['import re', DATE],
+    },
+  ],
+  split: [
+    {
+      params: { s: 'str', n: 'int' },
+      expr: 'SPACE_RE.split(s, maxsplit=n)',
+      samples: [
+        ['a b  c', 1],
+        [' a b ', 0],
+        ['', 0],
+      ],
+      imports: ['import re', SPACE],
+    },
+  ],
   findall: [
-    { params: { s: 'str' }, expr: 'WORD_RE.findall(s)', samples: [['Hello, wörld! naïve_café 42'], ['']], imports: ['import re', WORD] },
+    {
+      params: { s: 'str' },
+      expr: 'WORD_RE.findall(s)',
+      samples: [['Hello, wörld! naïve_café 42'], ['']],
+      imports: ['import re', WORD],
+    },
     { params: { s: 'str' }, expr: 'KV_RE.findall(s)', samples: [['a=1 b= c'], ['']], imports: ['import re', KV] },
   ],
-  finditer: [{ params: { s: 'str' }, expr: '[(m.group("y"), m.end()) for m in DATE_RE.finditer(s)]', samples: [['2024-01-15, 日本 1999-12-31'], ['']], imports: ['import re', DATE] }],
+  finditer: [
+    {
+      params: { s: 'str' },
+      expr: '[(m.group("y"), m.end()) for m in DATE_RE.finditer(s)]',
+      samples: [['2024-01-15, 日本 1999-12-31'], ['']],
+      imports: ['import re', DATE],
+    },
+  ],
 };
 
 for (const [name, op] of Object.entries(OPS)) {
   const id = `re.${name}`;
   defineOp({
-    id, summary: `re.${name}(pattern, ${op.names.join(', ')}, flags): ${op.summary}`,
+    id,
+    summary: `re.${name}(pattern, ${op.names.join(', ')}, flags): ${op.summary}`,
     resolve: (args, kw, consts, kwConsts, ctx) => {
       const a = bind(id, ['pattern', ...op.names, 'flags'], op.required + 1, args, kw, consts, kwConsts);
       if ('error' in a) return a;
@@ -299,23 +525,31 @@ for (const [name, op] of Object.entries(OPS)) {
     tests: tests[name] ?? [],
   });
   defineOp({
-    id: `re.Pattern.${name}`, summary: `pattern.${name}(${op.names.join(', ')}): ${op.summary}`,
+    id: `re.Pattern.${name}`,
+    summary: `pattern.${name}(${op.names.join(', ')}): ${op.summary}`,
     resolve: (args, kw, consts, kwConsts, ctx) => {
       const [recv, ...rest] = args;
       if (!isOpaque(recv, 're.Pattern')) return { error: 'expected a compiled pattern' };
       const a = bind(`Pattern.${name}`, op.names, op.required, rest, kw, consts?.slice(1), kwConsts);
-      if ('error' in a) return a.error.includes('unexpected keyword') && (kw.has('pos') || kw.has('endpos')) ? { error: 'pos and endpos are not supported; slice the string instead' } : a;
+      if ('error' in a)
+        return a.error.includes('unexpected keyword') && (kw.has('pos') || kw.has('endpos'))
+          ? { error: 'pos and endpos are not supported; slice the string instead' }
+          : a;
       // Positional arguments after the receiver keep their own placeholders.
-      const shifted = a.map((x) => x && (typeof x.at === 'number' ? { ...x, at: x.at + 1, owned: `{${x.at + 1}}`, ref: `{&${x.at + 1}}` } : x));
+      const shifted = a.map(
+        (x) =>
+          x && (typeof x.at === 'number' ? { ...x, at: x.at + 1, owned: `{${x.at + 1}}`, ref: `{&${x.at + 1}}` } : x),
+      );
       return op.impl(`re.Pattern.${name}`, { code: '{&0}', shape: shapeOf(recv) }, shifted, args, ctx);
     },
     tests: patternTests[name] ?? [],
   });
 }
 
-
 defineOp({
-  id: 're.compile', summary: 're.compile(pattern, flags): a compiled pattern; a module-level one with constant arguments is compiled once per process, and its groups type its matches',
+  id: 're.compile',
+  summary:
+    're.compile(pattern, flags): a compiled pattern; a module-level one with constant arguments is compiled once per process, and its groups type its matches',
   resolve: (args, kw, consts, kwConsts) => {
     const a = bind('re.compile', ['pattern', 'flags'], 1, args, kw, consts, kwConsts);
     if ('error' in a) return a;
@@ -326,17 +560,43 @@ defineOp({
     return ok('re.compile', patternType(p.shape), args, code);
   },
   tests: [
-    { params: { s: 'str' }, body: 'p = re.compile(r"(\\d+)-(\\d+)")\nreturn (p.sub(r"\\2-\\1", s), p.findall(s), p.groups)', samples: [['1-2 and 30-40'], ['']], imports },
-    { params: { s: 'str', ignore: 'bool' }, body: 'p = re.compile("straße", re.I if ignore else 0)\nreturn p.findall(s)', samples: [['STRASSE Straße straße', true], ['Straße straße', false]], imports },
+    {
+      params: { s: 'str' },
+      body: 'p = re.compile(r"(\\d+)-(\\d+)")\nreturn (p.sub(r"\\2-\\1", s), p.findall(s), p.groups)',
+      samples: [['1-2 and 30-40'], ['']],
+      imports,
+    },
+    {
+      params: { s: 'str', ignore: 'bool' },
+      body: 'p = re.compile("straße", re.I if ignore else 0)\nreturn p.findall(s)',
+      samples: [
+        ['STRASSE Straße straße', true],
+        ['Straße straße', false],
+      ],
+      imports,
+    },
   ],
 });
 
 defineOp({
-  id: 're.escape', summary: 're.escape(s): s with regex metacharacters backslashed',
-  resolve: (args) => (args.length === 1 && args[0]!.kind === 'str' ? ok('re.escape', str, args, 'rt::re::escape({&0})') : { error: 're.escape() takes one str' }),
+  id: 're.escape',
+  summary: 're.escape(s): s with regex metacharacters backslashed',
+  resolve: (args) =>
+    args.length === 1 && args[0]!.kind === 'str'
+      ? ok('re.escape', str, args, 'rt::re::escape({&0})')
+      : { error: 're.escape() takes one str' },
   tests: [
     { params: { s: 'str' }, expr: 're.escape(s)', samples: [['a.b*c'], ['1+1=2 (x)'], ['日本 🙂'], ['']], imports },
-    { params: { s: 'str', w: 'str' }, expr: 're.sub(re.escape(w), "<>", s)', samples: [['a.b a+b', 'a.b'], ['(x) x', '(x)'], ['', '']], imports },
+    {
+      params: { s: 'str', w: 'str' },
+      expr: 're.sub(re.escape(w), "<>", s)',
+      samples: [
+        ['a.b a+b', 'a.b'],
+        ['(x) x', '(x)'],
+        ['', ''],
+      ],
+      imports,
+    },
   ],
 });
 
@@ -349,13 +609,20 @@ for (const [name, result, template] of [
   ['groupindex', T.dict(str, int), '{&0}.groupindex()?'],
 ] as const) {
   defineOp({
-    id: `re.Pattern.${name}`, summary: `pattern.${name}`,
-    resolve: (args) => (isOpaque(args[0], 're.Pattern') && args.length === 1 ? ok(`re.Pattern.${name}`, result, args, template) : { error: `${name} is an attribute of a compiled pattern` }),
-    tests: [{
-      params: { s: 'str' },
-      body: `p = re.compile(r"(?P<a>x)(y)(?P<b>z)" + s, re.I | re.M)\nreturn ${name === 'groupindex' ? 'dict(p.groupindex)' : `p.${name}`}`,
-      samples: [[''], ['(?P<c>w)'], ['(?x) # (q)']], imports,
-    }],
+    id: `re.Pattern.${name}`,
+    summary: `pattern.${name}`,
+    resolve: (args) =>
+      isOpaque(args[0], 're.Pattern') && args.length === 1
+        ? ok(`re.Pattern.${name}`, result, args, template)
+        : { error: `${name} is an attribute of a compiled pattern` },
+    tests: [
+      {
+        params: { s: 'str' },
+        body: `p = re.compile(r"(?P<a>x)(y)(?P<b>z)" + s, re.I | re.M)\nreturn ${name === 'groupindex' ? 'dict(p.groupindex)' : `p.${name}`}`,
+        samples: [[''], ['(?P<c>w)'], ['(?x) # (q)']],
+        imports,
+      },
+    ],
   });
 }
 
@@ -372,27 +639,53 @@ function groupIndex(shape: RegexShape | undefined, c: ConstValue | undefined): n
   if (c.kind === 'str') {
     if (!shape) return undefined;
     const n = shape.names.find(([name]) => name === c.value);
-    if (!n) return { error: `no such group: '${c.value}' (the pattern's named groups: ${shape.names.map(([x]) => x).join(', ') || 'none'})` };
+    if (!n)
+      return {
+        error: `no such group: '${c.value}' (the pattern's named groups: ${shape.names.map(([x]) => x).join(', ') || 'none'})`,
+      };
     return n[1];
   }
   return { error: 'a group is an int or a str' };
 }
 
 /** Rust for group `g` of the match `{&0}` and its type; `ph` is the placeholder of a group given at run time. */
-function groupCode(shape: RegexShape | undefined, t: Type, c: ConstValue | undefined, ph: string, ref: string): { code: string; type: Type } | ResolveError {
+function groupCode(
+  shape: RegexShape | undefined,
+  t: Type,
+  c: ConstValue | undefined,
+  ph: string,
+  ref: string,
+): { code: string; type: Type } | ResolveError {
   const g = groupIndex(shape, c);
   if (typeof g === 'object') return g;
   if (g === 0) return { code: '{&0}.group0()', type: str };
-  if (g !== undefined && shape) return shape.optional[g] ? { code: `{&0}.group_opt(${g})`, type: optStr } : { code: `{&0}.group_req(${g})`, type: str };
+  if (g !== undefined && shape)
+    return shape.optional[g]
+      ? { code: `{&0}.group_opt(${g})`, type: optStr }
+      : { code: `{&0}.group_req(${g})`, type: str };
   if (t.kind === 'int' || t.kind === 'bool') return { code: `{&0}.group(${ph})?`, type: optStr };
   if (t.kind === 'str') return { code: `{&0}.group_named(${ref})?`, type: optStr };
   return { error: `a group is an int or a str, not ${typeToString(t)}` };
 }
 
-function matchOp(name: string, summary: string, resolve: (m: Type & { kind: 'opaque' }, shape: RegexShape | undefined, args: Type[], consts: readonly (ConstValue | undefined)[], kw: ReadonlyMap<string, Type>, kwConsts: ReadonlyMap<string, ConstValue>) => ResolveResult, tests: OpTest[]): void {
+function matchOp(
+  name: string,
+  summary: string,
+  resolve: (
+    m: Type & { kind: 'opaque' },
+    shape: RegexShape | undefined,
+    args: Type[],
+    consts: readonly (ConstValue | undefined)[],
+    kw: ReadonlyMap<string, Type>,
+    kwConsts: ReadonlyMap<string, ConstValue>,
+  ) => ResolveResult,
+  tests: OpTest[],
+): void {
   const id = `re.Match.${name}`;
   defineOp({
-    id, summary, tests,
+    id,
+    summary,
+    tests,
     resolve: (args, kw, consts, kwConsts) => {
       const m = args[0];
       if (!isOpaque(m, 're.Match')) return { error: 'expected a match object' };
@@ -403,70 +696,138 @@ function matchOp(name: string, summary: string, resolve: (m: Type & { kind: 'opa
 
 const matchTests = (body: string, samples: unknown[][]): OpTest[] => [{ params: { s: 'str' }, body, samples, imports }];
 
-matchOp('group', 'm.group(), m.group(n), m.group("name"), m.group(a, b, ...): str, or Optional[str] for a group that may not take part', (m, shape, args, consts, kw) => {
-  if (kw.size) return { error: 'group() takes no keyword arguments' };
-  if (args.length === 1) return ok('re.Match.group', str, args, '{&0}.group0()');
-  const parts: { code: string; type: Type }[] = [];
-  for (let i = 1; i < args.length; i++) {
-    const r = groupCode(shape, args[i]!, consts[i], `{${i}}`, `{&${i}}`);
+matchOp(
+  'group',
+  'm.group(), m.group(n), m.group("name"), m.group(a, b, ...): str, or Optional[str] for a group that may not take part',
+  (m, shape, args, consts, kw) => {
+    if (kw.size) return { error: 'group() takes no keyword arguments' };
+    if (args.length === 1) return ok('re.Match.group', str, args, '{&0}.group0()');
+    const parts: { code: string; type: Type }[] = [];
+    for (let i = 1; i < args.length; i++) {
+      const r = groupCode(shape, args[i]!, consts[i], `{${i}}`, `{&${i}}`);
+      if ('error' in r) return r;
+      parts.push(r);
+    }
+    if (parts.length === 1) return ok('re.Match.group', parts[0]!.type, args, parts[0]!.code);
+    return ok('re.Match.group', T.tuple(parts.map((p) => p.type)), args, `(${parts.map((p) => p.code).join(', ')})`);
+  },
+  matchTests(
+    'm = re.search(r"(\\w+) (\\d+)?(?P<tail>!)?", s)\nif m is None:\n    return None\nreturn (m.group(), m.group(0), m.group(1), m.group(2), m.group("tail"), m.group(1, 2))',
+    [['hi 42!'], ['hi there'], ['!!'], ['naïve 日本 7!']],
+  ),
+);
+
+matchOp(
+  '__getitem__',
+  'm[n], m["name"]: as m.group(n)',
+  (m, shape, args, consts) => {
+    const r = groupCode(shape, args[1]!, consts[1], '{1}', '{&1}');
     if ('error' in r) return r;
-    parts.push(r);
-  }
-  if (parts.length === 1) return ok('re.Match.group', parts[0]!.type, args, parts[0]!.code);
-  return ok('re.Match.group', T.tuple(parts.map((p) => p.type)), args, `(${parts.map((p) => p.code).join(', ')})`);
-}, matchTests('m = re.search(r"(\\w+) (\\d+)?(?P<tail>!)?", s)\nif m is None:\n    return None\nreturn (m.group(), m.group(0), m.group(1), m.group(2), m.group("tail"), m.group(1, 2))', [['hi 42!'], ['hi there'], ['!!'], ['naïve 日本 7!']]));
+    return ok('re.Match.__getitem__', r.type, args, r.code);
+  },
+  matchTests('m = re.match(r"(?P<k>\\w+)=(\\w*)", s)\nreturn (m[0], m["k"], m[2]) if m else None', [
+    ['a=1'],
+    ['key='],
+    ['='],
+  ]),
+);
 
-matchOp('__getitem__', 'm[n], m["name"]: as m.group(n)', (m, shape, args, consts) => {
-  const r = groupCode(shape, args[1]!, consts[1], '{1}', '{&1}');
-  if ('error' in r) return r;
-  return ok('re.Match.__getitem__', r.type, args, r.code);
-}, matchTests('m = re.match(r"(?P<k>\\w+)=(\\w*)", s)\nreturn (m[0], m["k"], m[2]) if m else None', [['a=1'], ['key='], ['=']]));
+matchOp(
+  'groups',
+  'm.groups(default=None): a tuple of the groups (the pattern must be known at compile time)',
+  (m, shape, args, consts, kw) => {
+    const d = args[1] ?? kw.get('default');
+    if (!shape)
+      return {
+        error:
+          'groups() needs the pattern at compile time (a literal or a module-level re.compile) to know how many groups there are',
+      };
+    const dflt = d && d.kind !== 'none' ? (args[1] ? '{&1}' : '{&kw:default}') : undefined;
+    if (d && d.kind !== 'none' && d.kind !== 'str') return { error: 'groups(default) takes a str or None' };
+    const items: string[] = [];
+    const types: Type[] = [];
+    for (let g = 1; g <= shape.groups; g++) {
+      if (!shape.optional[g]) {
+        items.push(`{&0}.group_req(${g})`);
+        types.push(str);
+      } else if (dflt) {
+        items.push(`{&0}.group_opt(${g}).unwrap_or_else(|| ${dflt}.clone())`);
+        types.push(str);
+      } else {
+        items.push(`{&0}.group_opt(${g})`);
+        types.push(optStr);
+      }
+    }
+    return ok('re.Match.groups', T.tuple(types), args, `(${items.join(', ')}${items.length === 1 ? ',' : ''})`);
+  },
+  matchTests(
+    'm = re.search(r"(\\d+)-(\\d+)(x)?", s)\nif not m:\n    return None\na, b, c = m.groups()\nreturn (a, b, c, m.groups("?"))',
+    [['tel 12-345x'], ['1-2'], ['none']],
+  ),
+);
 
-matchOp('groups', 'm.groups(default=None): a tuple of the groups (the pattern must be known at compile time)', (m, shape, args, consts, kw) => {
-  const d = args[1] ?? kw.get('default');
-  if (!shape) return { error: 'groups() needs the pattern at compile time (a literal or a module-level re.compile) to know how many groups there are' };
-  const dflt = d && d.kind !== 'none' ? (args[1] ? '{&1}' : '{&kw:default}') : undefined;
-  if (d && d.kind !== 'none' && d.kind !== 'str') return { error: 'groups(default) takes a str or None' };
-  const items: string[] = [];
-  const types: Type[] = [];
-  for (let g = 1; g <= shape.groups; g++) {
-    if (!shape.optional[g]) { items.push(`{&0}.group_req(${g})`); types.push(str); } else if (dflt) { items.push(`{&0}.group_opt(${g}).unwrap_or_else(|| ${dflt}.clone())`); types.push(str); } else { items.push(`{&0}.group_opt(${g})`); types.push(optStr); }
-  }
-  return ok('re.Match.groups', T.tuple(types), args, `(${items.join(', ')}${items.length === 1 ? ',' : ''})`);
-}, matchTests('m = re.search(r"(\\d+)-(\\d+)(x)?", s)\nif not m:\n    return None\na, b, c = m.groups()\nreturn (a, b, c, m.groups("?"))', [['tel 12-345x'], ['1-2'], ['none']]));
-
-matchOp('groupdict', 'm.groupdict(): the named groups', (m, shape, args) => {
-  if (args.length > 1) return { error: 'groupdict(default) is not supported' };
-  const all = shape ? shape.names.every(([, g]) => !shape.optional[g]) : false;
-  return all
-    ? ok('re.Match.groupdict', T.dict(str, str), args, '{&0}.groupdict().into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect::<rt::Dict<String, String>>()')
-    : ok('re.Match.groupdict', T.dict(str, optStr), args, '{&0}.groupdict()');
-}, matchTests('m = re.search(r"(?P<y>\\d{4})-(?P<m>\\d\\d)(?:-(?P<d>\\d\\d))?", s)\nreturn m.groupdict() if m else {}', [['on 2024-01-15'], ['2024-02'], ['x']]));
+matchOp(
+  'groupdict',
+  'm.groupdict(): the named groups',
+  (m, shape, args) => {
+    if (args.length > 1) return { error: 'groupdict(default) is not supported' };
+    const all = shape ? shape.names.every(([, g]) => !shape.optional[g]) : false;
+    return all
+      ? ok(
+          're.Match.groupdict',
+          T.dict(str, str),
+          args,
+          '{&0}.groupdict().into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect::<rt::Dict<String, String>>()',
+        )
+      : ok('re.Match.groupdict', T.dict(str, optStr), args, '{&0}.groupdict()');
+  },
+  matchTests('m = re.search(r"(?P<y>\\d{4})-(?P<m>\\d\\d)(?:-(?P<d>\\d\\d))?", s)\nreturn m.groupdict() if m else {}', [
+    ['on 2024-01-15'],
+    ['2024-02'],
+    ['x'],
+  ]),
+);
 
 for (const name of ['start', 'end', 'span'] as const) {
-  matchOp(name, `m.${name}(group=0): code-point positions, -1 for a group that did not take part`, (m, shape, args, consts) => {
-    const result = name === 'span' ? T.tuple([int, int]) : int;
-    if (args.length === 1) return ok(`re.Match.${name}`, result, args, `{&0}.${name}(0)?`);
-    const g = groupIndex(shape, consts[1]);
-    if (typeof g === 'object') return g;
-    if (g !== undefined) return ok(`re.Match.${name}`, result, args, `{&0}.${name}(${g})?`);
-    const t = args[1]!;
-    if (t.kind === 'int') return ok(`re.Match.${name}`, result, args, `{&0}.${name}({1})?`);
-    if (t.kind === 'str') return ok(`re.Match.${name}`, result, args, `{&0}.${name}_named({&1})?`);
-    return { error: `a group is an int or a str, not ${typeToString(t)}` };
-  }, name === 'span'
-    ? matchTests('m = re.search(r"(é+)|(x)", s)\nreturn (m.span(), m.span(1), m.span(2)) if m else None', [['naïve ééé'], ['x'], ['']])
-    : matchTests(`m = re.search(r"(?P<word>\\w+)(!)?", s)\nreturn (m.${name}(), m.${name}(1), m.${name}("word"), m.${name}(2)) if m else None`, [['日本 語!'], ['--ab'], ['']]));
+  matchOp(
+    name,
+    `m.${name}(group=0): code-point positions, -1 for a group that did not take part`,
+    (m, shape, args, consts) => {
+      const result = name === 'span' ? T.tuple([int, int]) : int;
+      if (args.length === 1) return ok(`re.Match.${name}`, result, args, `{&0}.${name}(0)?`);
+      const g = groupIndex(shape, consts[1]);
+      if (typeof g === 'object') return g;
+      if (g !== undefined) return ok(`re.Match.${name}`, result, args, `{&0}.${name}(${g})?`);
+      const t = args[1]!;
+      if (t.kind === 'int') return ok(`re.Match.${name}`, result, args, `{&0}.${name}({1})?`);
+      if (t.kind === 'str') return ok(`re.Match.${name}`, result, args, `{&0}.${name}_named({&1})?`);
+      return { error: `a group is an int or a str, not ${typeToString(t)}` };
+    },
+    name === 'span'
+      ? matchTests('m = re.search(r"(é+)|(x)", s)\nreturn (m.span(), m.span(1), m.span(2)) if m else None', [
+          ['naïve ééé'],
+          ['x'],
+          [''],
+        ])
+      : matchTests(
+          `m = re.search(r"(?P<word>\\w+)(!)?", s)\nreturn (m.${name}(), m.${name}(1), m.${name}("word"), m.${name}(2)) if m else None`,
+          [['日本 語!'], ['--ab'], ['']],
+        ),
+  );
 }
 
-matchOp('expand', 'm.expand(template): the template with the groups filled in', (m, shape, args, consts) => {
-  const t = args[1];
-  if (t?.kind !== 'str' || args.length !== 2) return { error: 'expand() takes one str' };
-  const c = consts[1];
-  if (c?.kind === 'str' && shape) {
-    const used = checkTemplate(c.value, shape);
-    if ('error' in used) return invalid(c.value, used, 1, 'this template');
-  }
-  return ok('re.Match.expand', str, args, '{&0}.expand({&1})?');
-}, matchTests('m = re.search(r"(\\w+)=(\\w+)", s)\nreturn m.expand(r"\\2:\\1") if m else ""', [['key=value'], ['x']]));
-
+matchOp(
+  'expand',
+  'm.expand(template): the template with the groups filled in',
+  (m, shape, args, consts) => {
+    const t = args[1];
+    if (t?.kind !== 'str' || args.length !== 2) return { error: 'expand() takes one str' };
+    const c = consts[1];
+    if (c?.kind === 'str' && shape) {
+      const used = checkTemplate(c.value, shape);
+      if ('error' in used) return invalid(c.value, used, 1, 'this template');
+    }
+    return ok('re.Match.expand', str, args, '{&0}.expand({&1})?');
+  },
+  matchTests('m = re.search(r"(\\w+)=(\\w+)", s)\nreturn m.expand(r"\\2:\\1") if m else ""', [['key=value'], ['x']]),
+);

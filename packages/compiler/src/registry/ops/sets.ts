@@ -6,12 +6,20 @@ import { defineOp, T, type OpTest, type ResolveResult } from '../registry';
 import { type Type, typeEquals, typeToString } from '../../types/types';
 import { iterItem } from './builtins';
 
-function setEntry(name: string, summary: string, resolve: (recv: Type & { kind: 'set' }, args: Type[]) => ResolveResult, tests: OpTest[]): void {
+function setEntry(
+  name: string,
+  summary: string,
+  resolve: (recv: Type & { kind: 'set' }, args: Type[]) => ResolveResult,
+  tests: OpTest[],
+): void {
   defineOp({
-    id: `set.${name}`, summary, tests,
+    id: `set.${name}`,
+    summary,
+    tests,
     resolve: (args) => {
       const recv = args[0];
-      if (recv?.kind !== 'set') return { error: `expected a set receiver, got ${recv ? typeToString(recv) : 'nothing'}` };
+      if (recv?.kind !== 'set')
+        return { error: `expected a set receiver, got ${recv ? typeToString(recv) : 'nothing'}` };
       return resolve(recv, args.slice(1));
     },
   });
@@ -24,43 +32,164 @@ function elementOf(recv: Type & { kind: 'set' }, x: Type | undefined): Type | { 
   return x;
 }
 
-setEntry('add', 's.add(x)', (recv, args) => {
-  const item = elementOf(recv, args[0]);
-  if ('error' in item) return item;
-  return { entry: 'set.add', overload: typeToString(recv), result: T.none, params: [T.set(item), item], template: 'rt::dict::set_add({mut0}, {1})', mutates: true, refineReceiver: T.set(item) };
-}, [{ params: { xs: 'list[int]' }, body: 's = set()\nfor x in xs:\n    s.add(x * 2)\nreturn sorted(s)', samples: [[[3, 1, 3]]] }]);
-setEntry('discard', 's.discard(x)', (recv, args) => ({ entry: 'set.discard', overload: typeToString(recv), result: T.none, params: [recv, recv.item], template: 'rt::dict::set_discard({mut0}, &{1})', mutates: true }),
-  [{ params: { xs: 'list[int]' }, body: 's = set(xs)\ns.discard(1)\ns.discard(9)\nreturn sorted(s)', samples: [[[1, 2]]] }]);
-setEntry('remove', 's.remove(x); KeyError when absent', (recv, args) => ({ entry: 'set.remove', overload: typeToString(recv), result: T.none, params: [recv, recv.item], template: 'rt::dict::set_remove({mut0}, &{1})?', mutates: true }),
-  [{ params: { xs: 'list[int]', x: 'int' }, body: 's = set(xs)\ns.remove(x)\nreturn sorted(s)', samples: [[[1, 2], 1], [[1], 5]] }]);
-for (const [name, fn] of [['union', 'union'], ['intersection', 'intersection'], ['difference', 'difference']] as const) {
-  setEntry(name, `a.${name}(b)`, (recv, args) => {
-    const other = args[0];
-    const item = other ? iterItem(other) : undefined;
-    if (!item || (recv.item.kind !== 'unknown' && !typeEquals(item, recv.item))) return { error: `${name}() takes an iterable of ${typeToString(recv.item)}` };
-    return { entry: `set.${name}`, overload: typeToString(recv), result: recv, params: [recv, other!], template: `rt::dict::${fn}({&0}, &rt::dict::set_from({iter1}))` };
-  }, [{ params: { a: 'list[int]', b: 'list[int]' }, expr: `sorted(set(a).${name}(b))`, samples: [[[1, 2, 3], [2, 3, 4]]] }]);
+setEntry(
+  'add',
+  's.add(x)',
+  (recv, args) => {
+    const item = elementOf(recv, args[0]);
+    if ('error' in item) return item;
+    return {
+      entry: 'set.add',
+      overload: typeToString(recv),
+      result: T.none,
+      params: [T.set(item), item],
+      template: 'rt::dict::set_add({mut0}, {1})',
+      mutates: true,
+      refineReceiver: T.set(item),
+    };
+  },
+  [
+    {
+      params: { xs: 'list[int]' },
+      body: 's = set()\nfor x in xs:\n    s.add(x * 2)\nreturn sorted(s)',
+      samples: [[[3, 1, 3]]],
+    },
+  ],
+);
+setEntry(
+  'discard',
+  's.discard(x)',
+  (recv, args) => ({
+    entry: 'set.discard',
+    overload: typeToString(recv),
+    result: T.none,
+    params: [recv, recv.item],
+    template: 'rt::dict::set_discard({mut0}, &{1})',
+    mutates: true,
+  }),
+  [
+    {
+      params: { xs: 'list[int]' },
+      body: 's = set(xs)\ns.discard(1)\ns.discard(9)\nreturn sorted(s)',
+      samples: [[[1, 2]]],
+    },
+  ],
+);
+setEntry(
+  'remove',
+  's.remove(x); KeyError when absent',
+  (recv, args) => ({
+    entry: 'set.remove',
+    overload: typeToString(recv),
+    result: T.none,
+    params: [recv, recv.item],
+    template: 'rt::dict::set_remove({mut0}, &{1})?',
+    mutates: true,
+  }),
+  [
+    {
+      params: { xs: 'list[int]', x: 'int' },
+      body: 's = set(xs)\ns.remove(x)\nreturn sorted(s)',
+      samples: [
+        [[1, 2], 1],
+        [[1], 5],
+      ],
+    },
+  ],
+);
+for (const [name, fn] of [
+  ['union', 'union'],
+  ['intersection', 'intersection'],
+  ['difference', 'difference'],
+] as const) {
+  setEntry(
+    name,
+    `a.${name}(b)`,
+    (recv, args) => {
+      const other = args[0];
+      const item = other ? iterItem(other) : undefined;
+      if (!item || (recv.item.kind !== 'unknown' && !typeEquals(item, recv.item)))
+        return { error: `${name}() takes an iterable of ${typeToString(recv.item)}` };
+      return {
+        entry: `set.${name}`,
+        overload: typeToString(recv),
+        result: recv,
+        params: [recv, other!],
+        template: `rt::dict::${fn}({&0}, &rt::dict::set_from({iter1}))`,
+      };
+    },
+    [
+      {
+        params: { a: 'list[int]', b: 'list[int]' },
+        expr: `sorted(set(a).${name}(b))`,
+        samples: [
+          [
+            [1, 2, 3],
+            [2, 3, 4],
+          ],
+        ],
+      },
+    ],
+  );
 }
-setEntry('issubset', 'a.issubset(b)', (recv, args) => {
-  const other = args[0];
-  if (other?.kind !== 'set') return { error: 'issubset() takes a set here' };
-  return { entry: 'set.issubset', overload: typeToString(recv), result: T.bool, params: [recv, other], template: 'rt::dict::issubset({&0}, {&1})' };
-}, [{ params: { a: 'list[int]', b: 'list[int]' }, expr: 'set(a).issubset(set(b))', samples: [[[1], [1, 2]], [[3], [1]]] }]);
+setEntry(
+  'issubset',
+  'a.issubset(b)',
+  (recv, args) => {
+    const other = args[0];
+    if (other?.kind !== 'set') return { error: 'issubset() takes a set here' };
+    return {
+      entry: 'set.issubset',
+      overload: typeToString(recv),
+      result: T.bool,
+      params: [recv, other],
+      template: 'rt::dict::issubset({&0}, {&1})',
+    };
+  },
+  [
+    {
+      params: { a: 'list[int]', b: 'list[int]' },
+      expr: 'set(a).issubset(set(b))',
+      samples: [
+        [[1], [1, 2]],
+        [[3], [1]],
+      ],
+    },
+  ],
+);
 
 defineOp({
-  id: 'builtins.set', summary: 'set() or set(iterable)',
+  id: 'builtins.set',
+  summary: 'set() or set(iterable)',
   resolve: (args) => {
-    if (args.length === 0) return { entry: 'builtins.set', overload: '', result: T.set(T.unknown), params: [], template: 'rt::Set::new()' };
+    if (args.length === 0)
+      return { entry: 'builtins.set', overload: '', result: T.set(T.unknown), params: [], template: 'rt::Set::new()' };
     const item = iterItem(args[0]!);
     if (!item) return { error: `${typeToString(args[0]!)} is not iterable` };
     if (item.kind === 'float') return { error: 'sets of float are not supported; use a list' };
-    return { entry: 'builtins.set', overload: typeToString(args[0]!), result: T.set(item), params: [args[0]!], template: 'rt::dict::set_from({iter0})' };
+    return {
+      entry: 'builtins.set',
+      overload: typeToString(args[0]!),
+      result: T.set(item),
+      params: [args[0]!],
+      template: 'rt::dict::set_from({iter0})',
+    };
   },
   tests: [{ params: { s: 'str' }, expr: 'len(set(s))', samples: [['hello'], ['']] }],
 });
 
 defineOp({
-  id: 'builtins.tuple', summary: 'tuple(x) of a tuple',
-  resolve: (args) => (args[0]?.kind === 'tuple' ? { entry: 'builtins.tuple', overload: typeToString(args[0]), result: args[0], params: [args[0]], template: '{0}' } : { error: 'tuple() of a list has no fixed length; Ingot tuples need one' }),
+  id: 'builtins.tuple',
+  summary: 'tuple(x) of a tuple',
+  resolve: (args) =>
+    args[0]?.kind === 'tuple'
+      ? {
+          entry: 'builtins.tuple',
+          overload: typeToString(args[0]),
+          result: args[0],
+          params: [args[0]],
+          template: '{0}',
+        }
+      : { error: 'tuple() of a list has no fixed length; Ingot tuples need one' },
   tests: [{ params: { a: 'int' }, expr: 'tuple((a, a + 1))', samples: [[1]] }],
 });

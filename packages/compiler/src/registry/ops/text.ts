@@ -20,56 +20,125 @@ const digits = '0123456789';
 const punctuation = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 const whitespace = ' \t\n\r\x0b\x0c';
 const STRING_CONSTANTS: [string, string][] = [
-  ['ascii_lowercase', lower], ['ascii_uppercase', upper], ['ascii_letters', lower + upper], ['digits', digits],
-  ['hexdigits', `${digits}abcdefABCDEF`], ['octdigits', '01234567'], ['punctuation', punctuation], ['whitespace', whitespace],
+  ['ascii_lowercase', lower],
+  ['ascii_uppercase', upper],
+  ['ascii_letters', lower + upper],
+  ['digits', digits],
+  ['hexdigits', `${digits}abcdefABCDEF`],
+  ['octdigits', '01234567'],
+  ['punctuation', punctuation],
+  ['whitespace', whitespace],
   ['printable', digits + lower + upper + punctuation + whitespace],
 ];
 
 for (const [name, value] of STRING_CONSTANTS) {
   defineOp({
-    id: `string.${name}`, summary: `the constant string.${name}`,
-    resolve: (args) => (args.length === 0 ? { entry: `string.${name}`, overload: '', result: str, params: [], template: lit(value) } : { error: `string.${name} is not callable` }),
-    tests: [{ params: { s: 'str' }, expr: `[c for c in s if c in string.${name}]`, samples: [['aZ9 !\tx~é']], imports: ['import string'] }],
+    id: `string.${name}`,
+    summary: `the constant string.${name}`,
+    resolve: (args) =>
+      args.length === 0
+        ? { entry: `string.${name}`, overload: '', result: str, params: [], template: lit(value) }
+        : { error: `string.${name} is not callable` },
+    tests: [
+      {
+        params: { s: 'str' },
+        expr: `[c for c in s if c in string.${name}]`,
+        samples: [['aZ9 !\tx~é']],
+        imports: ['import string'],
+      },
+    ],
   });
 }
 
 defineOp({
-  id: 'string.capwords', summary: 'string.capwords(s, sep=None): capitalize each word',
-  resolve: byOverloads('string.capwords', [
-    sig([str], str, 'rt::text::capwords({&0}, None)?'),
-    sig([str, str], str, 'rt::text::capwords({&0}, Some({&1}))?'),
-  ], ['sep']),
-  tests: [{ params: { s: 'str' }, expr: 'string.capwords(s)', samples: [['hello  wide wörld'], [''], ['ÉCOLE élève']], imports: ['import string'] }],
+  id: 'string.capwords',
+  summary: 'string.capwords(s, sep=None): capitalize each word',
+  resolve: byOverloads(
+    'string.capwords',
+    [sig([str], str, 'rt::text::capwords({&0}, None)?'), sig([str, str], str, 'rt::text::capwords({&0}, Some({&1}))?')],
+    ['sep'],
+  ),
+  tests: [
+    {
+      params: { s: 'str' },
+      expr: 'string.capwords(s)',
+      samples: [['hello  wide wörld'], [''], ['ÉCOLE élève']],
+      imports: ['import string'],
+    },
+  ],
 });
 
 defineOp({
-  id: 'unicodedata.normalize', summary: 'unicodedata.normalize(form, s) for NFC, NFD, NFKC, NFKD (ValueError otherwise)',
+  id: 'unicodedata.normalize',
+  summary: 'unicodedata.normalize(form, s) for NFC, NFD, NFKC, NFKD (ValueError otherwise)',
   resolve: byOverloads('unicodedata.normalize', [sig([str, str], str, 'rt::text::normalize({&0}, {&1})?')]),
-  tests: [{ params: { form: 'str', s: 'str' }, expr: 'unicodedata.normalize(form, s)', samples: [['NFKC', 'ﬁne Ｆｕｌｌ ①'], ['NFD', 'Crème brûlée'], ['NFC', 'e\u0301'], ['NFKD', 'Å'], ['NFX', 'a']], imports: ['import unicodedata'] }],
+  tests: [
+    {
+      params: { form: 'str', s: 'str' },
+      expr: 'unicodedata.normalize(form, s)',
+      samples: [
+        ['NFKC', 'ﬁne Ｆｕｌｌ ①'],
+        ['NFD', 'Crème brûlée'],
+        ['NFC', 'e\u0301'],
+        ['NFKD', 'Å'],
+        ['NFX', 'a'],
+      ],
+      imports: ['import unicodedata'],
+    },
+  ],
 });
 
 defineOp({
-  id: 'unicodedata.category', summary: 'unicodedata.category(c): the general category, from CPython\'s tables',
+  id: 'unicodedata.category',
+  summary: "unicodedata.category(c): the general category, from CPython's tables",
   resolve: byOverloads('unicodedata.category', [sig([str], str, 'rt::text::category({&0})?')]),
-  tests: [{ params: { s: 'str' }, expr: '[unicodedata.category(c) for c in s]', samples: [['aZ9 _-é\u0301€😀\u0378']], imports: ['import unicodedata'] }],
+  tests: [
+    {
+      params: { s: 'str' },
+      expr: '[unicodedata.category(c) for c in s]',
+      samples: [['aZ9 _-é\u0301€😀\u0378']],
+      imports: ['import unicodedata'],
+    },
+  ],
 });
 
 defineOp({
-  id: 'unicodedata.combining', summary: 'unicodedata.combining(c): the canonical combining class',
+  id: 'unicodedata.combining',
+  summary: 'unicodedata.combining(c): the canonical combining class',
   resolve: byOverloads('unicodedata.combining', [sig([str], int, 'rt::text::combining({&0})?')]),
   tests: [
-    { params: { s: 'str' }, expr: '"".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))', samples: [['Crème brûlée à Ἀθῆναι']], imports: ['import unicodedata'] },
+    {
+      params: { s: 'str' },
+      expr: '"".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))',
+      samples: [['Crème brûlée à Ἀθῆναι']],
+      imports: ['import unicodedata'],
+    },
     { params: { s: 'str' }, expr: 'unicodedata.combining(s)', samples: [['ab']], imports: ['import unicodedata'] },
   ],
 });
 
 defineOp({
-  id: 'str.maketrans', summary: 'str.maketrans(x, y[, z]) or str.maketrans(dict): a translation table',
+  id: 'str.maketrans',
+  summary: 'str.maketrans(x, y[, z]) or str.maketrans(dict): a translation table',
   resolve: (args): ResolveResult => {
-    const ok = (params: Type[], template: string): ResolveResult => ({ entry: 'str.maketrans', overload: params.map(typeToString).join(', '), result: table, params, template });
-    if (args.length === 1 && args[0]?.kind === 'dict' && args[0].key.kind === 'str' && (args[0].value.kind === 'str' || (args[0].value.kind === 'optional' && args[0].value.item.kind === 'str'))) return ok([args[0]], 'rt::text::maketrans_dict({&0})?');
-    if (args.length === 2 && args.every((a) => a.kind === 'str')) return ok([str, str], 'rt::text::maketrans({&0}, {&1}, "")?');
-    if (args.length === 3 && args.every((a) => a.kind === 'str')) return ok([str, str, str], 'rt::text::maketrans({&0}, {&1}, {&2})?');
+    const ok = (params: Type[], template: string): ResolveResult => ({
+      entry: 'str.maketrans',
+      overload: params.map(typeToString).join(', '),
+      result: table,
+      params,
+      template,
+    });
+    if (
+      args.length === 1 &&
+      args[0]?.kind === 'dict' &&
+      args[0].key.kind === 'str' &&
+      (args[0].value.kind === 'str' || (args[0].value.kind === 'optional' && args[0].value.item.kind === 'str'))
+    )
+      return ok([args[0]], 'rt::text::maketrans_dict({&0})?');
+    if (args.length === 2 && args.every((a) => a.kind === 'str'))
+      return ok([str, str], 'rt::text::maketrans({&0}, {&1}, "")?');
+    if (args.length === 3 && args.every((a) => a.kind === 'str'))
+      return ok([str, str, str], 'rt::text::maketrans({&0}, {&1}, {&2})?');
     return { error: 'str.maketrans() takes (x, y[, z]) strings or a dict of characters to strings' };
   },
   tests: [
@@ -80,14 +149,22 @@ defineOp({
 });
 
 defineOp({
-  id: 'str.translate', summary: 's.translate(table): replace or delete characters by code point',
+  id: 'str.translate',
+  summary: 's.translate(table): replace or delete characters by code point',
   resolve: (args): ResolveResult => {
     const [s, t] = args;
-    if (s?.kind !== 'str' || t?.kind !== 'dict' || t.key.kind !== 'int') return { error: 'translate() takes a table from str.maketrans() or a dict of code points' };
+    if (s?.kind !== 'str' || t?.kind !== 'dict' || t.key.kind !== 'int')
+      return { error: 'translate() takes a table from str.maketrans() or a dict of code points' };
     const v = t.value;
-    if (!(v.kind === 'str' || (v.kind === 'optional' && v.item.kind === 'str'))) return { error: 'the table must map code points to str or None' };
-    return { entry: 'str.translate', overload: `str, ${typeToString(t)}`, result: str, params: [str, t], template: 'rt::text::translate({&0}, {&1})' };
+    if (!(v.kind === 'str' || (v.kind === 'optional' && v.item.kind === 'str')))
+      return { error: 'the table must map code points to str or None' };
+    return {
+      entry: 'str.translate',
+      overload: `str, ${typeToString(t)}`,
+      result: str,
+      params: [str, t],
+      template: 'rt::text::translate({&0}, {&1})',
+    };
   },
   tests: [{ params: { s: 'str' }, expr: 's.translate({ord("a"): "A", ord("b"): "BB"})', samples: [['abcab']] }],
 });
-
