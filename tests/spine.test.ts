@@ -26,6 +26,12 @@ describe('the spine', () => {
     expect(error).toBe("TypeError: fma(): argument 'x' must be a number, got string");
   });
 
+  it('builds the generated crate without a warning', () => {
+    // Generated Rust is ours: a warning in it is a compiler bug even when the build succeeds.
+    const log = fs.readFileSync(path.join(root, 'dist', 'fma', 'compiled', 'cargo.log'), 'utf8');
+    expect(log.split('\n').filter((l) => /^warning\b/.test(l))).toEqual([]);
+  });
+
   it('generates the C header that the golden copy shows', () => {
     const header = path.join(root, 'dist', 'fma', 'compiled', 'include', 'ingot_fma.h');
     expect(fs.existsSync(header)).toBe(true);

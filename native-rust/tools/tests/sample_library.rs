@@ -19,12 +19,44 @@ fn target_dir() -> PathBuf {
     Path::new(&home).join(".cache/ingot/target")
 }
 
+/// Copies the fixture crate into the target dir, the way `ingot compile` lays out a generated crate:
+/// the runtime by absolute path and the workspace's pinned Cargo.lock beside it. Building in place
+/// would make cargo write a Cargo.lock into the source tree.
+fn staged_fixture() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(stage_fixture)
+}
+
+fn stage_fixture() -> PathBuf {
+    let dir = target_dir().join("ingot-fixtures").join("sample");
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime").canonicalize().expect("the runtime crate exists");
+    copy_tree(&fixture_dir(), &dir);
+    let manifest = std::fs::read_to_string(fixture_dir().join("Cargo.toml")).expect("fixture Cargo.toml");
+    let runtime_dep = format!("path = {:?}", runtime.to_str().expect("utf-8 path"));
+    std::fs::write(dir.join("Cargo.toml"), manifest.replace(r#"path = "../../../../runtime""#, &runtime_dep)).expect("write Cargo.toml");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create fixture copy");
+    for entry in std::fs::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("fixture entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy fixture file");
+        }
+    }
+}
+
 /// Builds the fixture once per test process and returns the cdylib's path.
 fn sample_lib() -> &'static Path {
     static LIB: OnceLock<PathBuf> = OnceLock::new();
     LIB.get_or_init(|| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-        let manifest = fixture_dir().join("Cargo.toml");
+        let manifest = staged_fixture().join("Cargo.toml");
         let status = Command::new(cargo)
             .args(["build", "--release", "--quiet", "--manifest-path"])
             .arg(&manifest)
@@ -177,7 +209,7 @@ fn the_header_matches_the_checked_in_one() {
     let out_dir = target_dir().join("ingot-tools-tests");
     let out = out_dir.join(format!("ingot_sample_{}.h", std::process::id()));
     let status = Command::new(env!("CARGO_BIN_EXE_ingot-header"))
-        .arg(fixture_dir())
+        .arg(staged_fixture())
         .arg(&out)
         .env("CARGO_TARGET_DIR", target_dir())
         .status()

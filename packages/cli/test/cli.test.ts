@@ -28,6 +28,23 @@ fs.writeFileSync(
   'def check(n: int) -> int:\n    if n < 0:\n        raise ValueError(f"n must be >= 0, got {n}")\n    return n * 2\n',
 );
 
+describe('npx ingot', () => {
+  it('is linked by npm install and runs the CLI (the README uses it from the root)', () => {
+    // npm links a workspace bin only if its target exists at install time: the bin is a committed shim.
+    const p = spawnSync(
+      'npx',
+      ['--no-install', 'ingot', 'run', 'examples/fma/fma.py:fma', '--args', '{"x": 2, "y": 3, "z": 1}'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
+    expect(p.stderr).not.toMatch(/404|not found/i);
+    expect(p.status).toBe(0);
+    expect(lastLine(p.stdout)).toBe('7.0');
+  });
+});
+
 describe('ingot run', () => {
   it('calls fma with ints and floats and prints value JSON last', () => {
     const r = ingot('run', 'examples/fma/fma.py:fma', '--args', '{"x": 3, "y": -1, "z": 2}');

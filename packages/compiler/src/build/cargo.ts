@@ -11,6 +11,9 @@ import { cargoTargetDir, exeName, NATIVE_RUST } from './paths';
 
 export type Log = (line: string) => void;
 
+/** Cargo's summary line for a crate that compiled with warnings, e.g. "warning: `fma` (lib) generated 1 warning". */
+const CARGO_WARNING_SUMMARY = /^warning: `[^`]+` \([^)]*\) generated \d+ warnings?/;
+
 export class BuildError extends Error {
   constructor(
     message: string,
@@ -51,7 +54,18 @@ export function runCargo(args: string[], cwd: string, log: Log, logFile: string)
     });
     child.on('close', (code) => {
       fs.writeFileSync(logFile, chunks.join(''));
-      if (code === 0) {
+      const warned = chunks
+        .join('')
+        .split('\n')
+        .filter((l) => CARGO_WARNING_SUMMARY.test(l));
+      if (code === 0 && warned.length > 0 && process.env.INGOT_DENY_WARNINGS === '1') {
+        reject(
+          new BuildError(
+            `the generated crate built with warnings (INGOT_DENY_WARNINGS=1): ${warned.join('; ')}`,
+            logFile,
+          ),
+        );
+      } else if (code === 0) {
         const secs = (Date.now() - started) / 1000;
         if (secs > 2) log(`  built in ${secs.toFixed(1)} s`);
         resolve();

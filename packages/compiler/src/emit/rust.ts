@@ -46,7 +46,7 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
   out.push('');
   for (const en of tm.module.enums.values()) out.push(...emitEnum(en, tm.module.file));
   for (const st of tm.module.structs.values()) out.push(...emitStruct(st, tm.module.file));
-  out.push(...emitResourceDir(opts.embedWeights ? [...tm.module.resources.values()] : []));
+  out.push(...emitResourceDir(tm.module.resources.size > 0, opts.embedWeights ? [...tm.module.resources.values()] : []));
   for (const r of tm.module.resources.values()) out.push(...emitResource(r, tm.module.file, lines));
   for (const c of tm.module.constants.values()) {
     if (!usesGlobal(tm, c.name)) continue;
@@ -305,7 +305,14 @@ function emitTokenCounter(tm: TypedModule): string[] {
   ];
 }
 
-function emitResourceDir(embedded: IrResource[]): string[] {
+function emitResourceDir(anyResources: boolean, embedded: IrResource[]): string[] {
+  if (!anyResources) {
+    return [
+      '/// This module has no model files; the setter exists because every library has the same C ABI.',
+      'pub fn set_resource_dir(_dir: std::path::PathBuf) {}',
+      '',
+    ];
+  }
   if (embedded.length > 0) return emitEmbeddedResources(embedded);
   return [
     '/// Where this library finds its model files: set by a binding (`ingot_set_resource_dir`),',
