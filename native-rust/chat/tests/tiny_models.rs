@@ -500,3 +500,22 @@ fn corrupted_or_unsupported_model_files_are_clear_errors() {
             && files.iter().any(|f| f.ends_with("tokenizer.json"))
     );
 }
+
+/// The Q8_0 GGUF against llama.cpp (f32 KV cache) on the same prompt ids. Both quantize the
+/// activations to 8 bits the same way, so every greedy token matches (transformers, which
+/// dequantizes to f32, leaves both within a few tokens; see the fixtures' README).
+#[test]
+fn gguf_q8_0_matches_llama_cpp() {
+    let r = reference("llamacpp_gguf_tiny.json");
+    let m = model("llama_tiny.q8_0.gguf");
+    let cases = r["files"]["llama_tiny.q8_0.gguf"]["kv_f32"]["cases"]
+        .as_array()
+        .unwrap();
+    assert!(cases.len() >= 6);
+    for case in cases {
+        let cname = case["name"].as_str().unwrap();
+        let want = ids(&case["new_ids"]);
+        let (got, _) = greedy_session(m, &ids(&case["llamacpp_prompt_ids"]), want.len());
+        assert_eq!(got, want, "q8_0/{cname}: greedy ids vs llama.cpp");
+    }
+}
