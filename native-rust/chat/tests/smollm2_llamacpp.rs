@@ -37,9 +37,11 @@ fn gguf() -> Option<PathBuf> {
 }
 
 /// How many leading greedy tokens of each prompt must equal one of llama.cpp's runs. The
-/// issue asks for 32; candle's Q4_1 arithmetic reaches 22-28 on some prompts (see the report
-/// printed by the test), so this is the floor that holds, not the goal.
-const MIN_MATCH: usize = 20;
+/// issue asks for 32; measured, the five prompts follow one of llama.cpp's runs for 40, 37, 40,
+/// 28 and 40 tokens (candle's Q4_1 and attention arithmetic rounds differently from ggml's, as
+/// llama.cpp's own f16 and f32 KV caches do from each other), so this is a floor with a little
+/// room below the measured 28, not the goal.
+const MIN_MATCH: usize = 24;
 
 #[test]
 fn smollm2_q4_1_matches_llama_cpp() {
@@ -139,8 +141,7 @@ fn smollm2_q4_1_matches_llama_cpp() {
                 }
             }
         }
-        // Measured: every prompt follows one of llama.cpp's runs for 22+ tokens, and each
-        // parting is at a near tie (top-2 margins 0.02-0.4 on either side); see the printout.
+        // Each parting is at a near tie (top-2 margins 0.02-0.4 on either side); see the printout.
         let want_len = as_ids(&case["new_ids"]).len();
         assert!(
             best >= want_len.min(MIN_MATCH),
