@@ -1,0 +1,30 @@
+//! Ingot's chat runtime: LLM generation on candle for compiled chat functions and the
+//! server. Input: a GGUF file or a transformers model folder, OpenAI-style messages and
+//! generation parameters. Output: OpenAI `ChatCompletion`s and streams of
+//! `ChatCompletionChunk`s. The model families are candle-transformers' own; the prompt is
+//! the model's Jinja chat template rendered by minijinja; the tokenizer is HF `tokenizers`.
+//!
+//! ```no_run
+//! use ingot_chat::{ChatModel, GenerateParams};
+//! let model = ChatModel::load("SmolLM2-135M-Instruct.Q4_1.gguf")?;
+//! let messages = serde_json::json!([{"role": "user", "content": "Hi!"}]);
+//! for chunk in model.stream(&messages, &GenerateParams::greedy(32))? {
+//!     print!("{}", chunk?.choices.first().and_then(|c| c.delta.content.clone()).unwrap_or_default());
+//! }
+//! # Ok::<(), ingot_chat::Error>(())
+//! ```
+
+mod error;
+pub mod family;
+pub mod generate;
+pub mod gguf_tokenizer;
+pub mod model;
+pub mod openai;
+pub mod sampling;
+pub mod template;
+
+pub use error::{Error, ErrorKind, Result};
+pub use generate::{ChunkStream, GenerateParams, StreamOptions, TextStream};
+pub use model::{ChatModel, Session};
+pub use openai::*;
+pub use template::{validate_messages, ChatTemplate};
