@@ -64,7 +64,7 @@ describe('the stream ABI through a generic loader (ingot-runner --stream)', () =
     expect(stream('nope', {})).toEqual({ items: [], stderr: "no generator function named 'nope'", status: 3 });
   });
 
-  test('ingot_call_json still returns the list of the yielded items', () => {
+  test('<prefix>call_json still returns the list of the yielded items', () => {
     const p = spawnSync(runnerPath(), [libPath, 'until_negative', '{"xs": [3, 1, -1, 4]}'], { encoding: 'utf8' });
     expect([p.status, p.stdout.trim()]).toEqual([0, '[30,10]']);
   });

@@ -39,13 +39,13 @@ type StreamOpenJsonFn = unsafe extern "C" fn(*const c_char, *const c_char, *mut 
 type StreamNextJsonFn = unsafe extern "C" fn(*mut Stream, *mut *mut c_char) -> i32;
 type StreamFreeFn = unsafe extern "C" fn(*mut Stream);
 
-/// The library's opaque `IngotStream`.
+/// The library's opaque `<prefix>stream`.
 #[repr(C)]
 struct Stream {
     _opaque: [u8; 0],
 }
 
-/// `ingot_stream_next_*`: the generator has returned.
+/// `<prefix>stream_next_*`: the generator has returned.
 const STREAM_DONE: i32 = 5;
 
 struct Failure {

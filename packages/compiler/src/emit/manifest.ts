@@ -1,6 +1,6 @@
 /**
  * The manifest: a JSON description of the compiled functions (names, parameters with types
- * and defaults, return types, C symbols), embedded in the library as `ingot_manifest()` and
+ * and defaults, return types, C symbols), embedded in the library as `<prefix>manifest()` and
  * written next to it as manifest.json. Binding generators read only this and the crate.
  */
 import type { TypedModule, FunctionInstance } from '../infer/infer';
@@ -72,7 +72,7 @@ export interface Manifest {
   resources: unknown[];
 }
 
-/** Types that cross the C ABI directly; everything else goes through `ingot_call_json`. */
+/** Types that cross the C ABI directly; everything else goes through `<prefix>call_json`. */
 export function cScalar(t: Type): boolean {
   return t.kind === 'int' || t.kind === 'float' || t.kind === 'bool' || t.kind === 'str';
 }
