@@ -64,7 +64,7 @@ describe('the stream ABI through a generic loader (ingot-runner --stream)', () =
     expect(stream('nope', {})).toEqual({ items: [], stderr: "no generator function named 'nope'", status: 3 });
   });
 
-  test('ingot_call_json still returns the list of the yielded items', () => {
+  test('<prefix>call_json still returns the list of the yielded items', () => {
     const p = spawnSync(runnerPath(), [libPath, 'until_negative', '{"xs": [3, 1, -1, 4]}'], { encoding: 'utf8' });
     expect([p.status, p.stdout.trim()]).toEqual([0, '[30,10]']);
   });
@@ -74,57 +74,57 @@ const C_PROGRAM = String.raw`
 #include <stdio.h>
 #include "ingot_streams.h"
 
-static const char *err(void) { const char *e = ingot_last_error(); return e ? e : "-"; }
+static const char *err(void) { const char *e = ingot_streams_last_error(); return e ? e : "-"; }
 
 int main(void) {
-  IngotStream *s = NULL;
+  ingot_streams_stream *s = NULL;
   int64_t v = 0;
   int st;
   /* A typed entry opens the stream; typed next for int items. */
-  if (ingot_fn_naturals(41, &s) != 0) return 10;
-  for (int i = 0; i < 3; i++) { st = ingot_stream_next_int(s, &v); printf("naturals %d %lld\n", st, (long long)v); }
+  if (ingot_streams_fn_naturals(41, &s) != 0) return 10;
+  for (int i = 0; i < 3; i++) { st = ingot_streams_stream_next_int(s, &v); printf("naturals %d %lld\n", st, (long long)v); }
   /* The wrong typed next is status 2 and does not advance the stream. */
   char *text = NULL;
-  st = ingot_stream_next_str(s, &text);
+  st = ingot_streams_stream_next_str(s, &text);
   printf("wrong-kind %d %s\n", st, err());
-  st = ingot_stream_next_int(s, &v);
+  st = ingot_streams_stream_next_int(s, &v);
   printf("after-wrong %d %lld\n", st, (long long)v);
-  ingot_stream_free(s); /* abandons an infinite generator */
+  ingot_streams_stream_free(s); /* abandons an infinite generator */
 
   /* str items; an error after two items; then the stream stays finished. */
-  if (ingot_fn_letters("ab3c", &s) != 0) return 11;
+  if (ingot_streams_fn_letters("ab3c", &s) != 0) return 11;
   for (int i = 0; i < 4; i++) {
     char *c = NULL;
-    st = ingot_stream_next_str(s, &c);
+    st = ingot_streams_stream_next_str(s, &c);
     printf("letters %d %s\n", st, st == 0 ? c : err());
-    if (st == 0) ingot_string_free(c);
+    if (st == 0) ingot_streams_string_free(c);
   }
-  ingot_stream_free(s);
+  ingot_streams_stream_free(s);
 
   /* By name with value-JSON arguments; an early return. */
-  if (ingot_stream_open_json("until_negative", "{\"xs\": [3, 1, -1, 4]}", &s) != 0) return 12;
+  if (ingot_streams_stream_open_json("until_negative", "{\"xs\": [3, 1, -1, 4]}", &s) != 0) return 12;
   for (int i = 0; i < 4; i++) {
     char *j = NULL;
-    st = ingot_stream_next_json(s, &j);
+    st = ingot_streams_stream_next_json(s, &j);
     printf("json %d %s\n", st, st == 0 ? j : "-");
-    if (st == 0) ingot_string_free(j);
+    if (st == 0) ingot_streams_string_free(j);
   }
-  ingot_stream_free(s);
+  ingot_streams_stream_free(s);
 
   s = NULL;
-  st = ingot_stream_open_json("nope", "{}", &s);
+  st = ingot_streams_stream_open_json("nope", "{}", &s);
   printf("unknown %d %s %s\n", st, err(), s ? "written" : "untouched");
-  st = ingot_stream_open_json("naturals", "{}", &s);
+  st = ingot_streams_stream_open_json("naturals", "{}", &s);
   printf("missing %d %s\n", st, err());
-  st = ingot_stream_next_int(NULL, &v);
+  st = ingot_streams_stream_next_int(NULL, &v);
   printf("null %d %s\n", st, err());
-  ingot_stream_free(NULL);
+  ingot_streams_stream_free(NULL);
 
   /* The first item of a generator that then loops forever. */
-  if (ingot_fn_first_then_spin(7, &s) != 0) return 13;
-  st = ingot_stream_next_int(s, &v);
+  if (ingot_streams_fn_first_then_spin(7, &s) != 0) return 13;
+  st = ingot_streams_stream_next_int(s, &v);
   printf("spin %d %lld\n", st, (long long)v);
-  ingot_stream_free(s);
+  ingot_streams_stream_free(s);
   return 0;
 }
 `;
@@ -159,7 +159,7 @@ describe('the stream ABI from C, through the generated header', () => {
         'naturals 0 41',
         'naturals 0 42',
         'naturals 0 43',
-        'wrong-kind 2 this stream does not yield str items; use ingot_stream_next_int',
+        'wrong-kind 2 this stream does not yield str items; use stream_next_int',
         'after-wrong 0 44',
         'letters 0 a',
         'letters 0 b',

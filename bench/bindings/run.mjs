@@ -8,7 +8,7 @@
  *   minilm  examples/minilm/minilm.py     embed() of 32 sentences with the real all-MiniLM-L6-v2 (ms per call);
  *                                         skipped when tools/models/fetch_minilm.sh has not put it in the HF cache
  * and a native harness (bench/bindings/native/main.rs, a Rust crate per module linking the compiled crate as an rlib, as
- * the napi and uniffi crates do) for the Rust call itself, the typed C symbol and the generic `ingot_call_json` C entry.
+ * the napi and uniffi crates do) for the Rust call itself, the typed C symbol and the generic `ingot_<module>_call_json` C entry.
  *
  * Every measurement is a separate process per (round, case); rounds interleave the bindings so that load from other
  * work on the machine hits them alike. Each process warms up, then times SAMPLES batches of BATCH calls (ns per call).
@@ -211,12 +211,12 @@ function casesFor(group, h) {
       { id: 'native', label: 'Rust call (baseline)', ...nat('fma-direct', S(10), S(1000000)) },
       {
         id: 'cabi',
-        label: 'C ABI, typed symbol ingot_fn_fma',
+        label: 'C ABI, typed symbol ingot_fma_fn_fma',
         ...nat('fma-cabi', S(10), S(1000000), libraryFile('fma')),
       },
       {
         id: 'cjson',
-        label: 'C ABI, ingot_call_json (value JSON)',
+        label: 'C ABI, ingot_<module>_call_json (value JSON)',
         ...nat('fma-json', S(10), S(20000), libraryFile('fma')),
       },
       { id: 'node', label: 'Node: fma()', ...node('fma', S(10), S(200000)) },
@@ -229,7 +229,7 @@ function casesFor(group, h) {
       { id: 'native', label: 'Rust call + flat Vec<f32> (baseline)', ...nat('matrix-direct', S(10), S(200)) },
       {
         id: 'cjson',
-        label: 'C ABI, ingot_call_json (value JSON)',
+        label: 'C ABI, ingot_<module>_call_json (value JSON)',
         ...nat('matrix-json', S(10), S(20), libraryFile('matrix')),
       },
       { id: 'node', label: 'Node: matrix() (Float32Array)', ...node('matrix', S(10), S(200)) },
@@ -242,7 +242,7 @@ function casesFor(group, h) {
     { id: 'native', label: 'Rust call embed() (baseline)', ...nat('minilm-direct', S(5), S(1)) },
     {
       id: 'cjson',
-      label: 'C ABI, ingot_call_json (value JSON)',
+      label: 'C ABI, ingot_<module>_call_json (value JSON)',
       ...nat('minilm-json', S(5), S(1), libraryFile('minilm')),
     },
     { id: 'node', label: 'Node: embed()', ...node('minilm', S(5), S(1)) },
@@ -366,7 +366,7 @@ async function main() {
   md.push(
     '## Notes',
     '',
-    '- "Rust call" is the compiled crate\'s function called from Rust (the call every binding makes), with a float matrix taken out as a flat `Vec<f32>` as the bindings do. The C ABI rows load the compiled cdylib with libloading: `ingot_fn_fma` is the typed symbol; `ingot_call_json` is the generic entry (value JSON in, value JSON text out, then freed), which is what `ingot run` and the generic loaders use.',
+    '- "Rust call" is the compiled crate\'s function called from Rust (the call every binding makes), with a float matrix taken out as a flat `Vec<f32>` as the bindings do. The C ABI rows load the compiled cdylib with libloading: `ingot_fma_fn_fma` is the typed symbol; `ingot_<module>_call_json` is the generic entry (value JSON in, value JSON text out, then freed), which is what `ingot run` and the generic loaders use.',
     '- Node returns a float32 ndarray as a `Float32Array` that owns the Rust buffer (napi-rs `Float32Array::new`, no copy); its `texts` argument crosses as value JSON text. Python, Kotlin and Swift go through uniffi: the matrix crosses as packed little-endian bytes and is decoded on the other side (numpy `frombuffer` + `astype`, `ByteBuffer.asFloatBuffer`).',
     '- Python imports the package from `dist/bench-bindings/<module>/python/src` (what the wheel installs); Kotlin runs the JVM jars with JNA 5.17 from Maven Central.',
     ...notes.map((n) => `- ${n}`),

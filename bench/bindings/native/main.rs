@@ -1,6 +1,6 @@
 //! The native side of the bindings benchmark. bench/bindings/run.mjs builds it once per compiled module (fma, matrix,
 //! minilm: one cargo feature each), into a crate that links that compiled crate as an rlib, as the napi and uniffi crates
-//! do. One module per binary: every compiled crate exports the same `#[no_mangle]` C ABI symbols.
+//! do. One module per binary, since each build's cases are one module's.
 //!
 //!   native CASE SAMPLES BATCH [LIB]
 //!
@@ -8,8 +8,9 @@
 //! Prints one JSON line: {"case", "samples": [ns per call, ...]}.
 //!
 //! Cases: `*-direct` call the Rust function (what every binding calls), taking a float matrix out as a flat Vec<f32>
-//! the way the bindings do (`rt::IntoF32Array`); `fma-cabi` calls the typed C symbol `ingot_fn_fma`, and `*-json` the
-//! generic `ingot_call_json` entry (value JSON in and out), both through libloading on the compiled cdylib LIB.
+//! the way the bindings do (`rt::IntoF32Array`); `fma-cabi` calls the typed C symbol `ingot_fma_fn_fma`, and `*-json` the
+//! generic `<prefix>call_json` entry (value JSON in and out), both through libloading on the compiled cdylib LIB, whose
+//! symbol prefix is its library name and `_` (docs/contracts.md, "The C ABI").
 
 // Each build has one module's cases; the others' helpers go unused.
 #![allow(unused)]
@@ -55,21 +56,29 @@ struct CAbi {
     string_free: StringFree,
 }
 
+/// The symbol prefix of a compiled library: its file name without `lib` and the extension, then `_`.
+fn symbol_prefix(path: &str) -> String {
+    let file = std::path::Path::new(path).file_name().unwrap().to_string_lossy().into_owned();
+    let stem = file.split('.').next().unwrap();
+    format!("{}_", stem.strip_prefix(std::env::consts::DLL_PREFIX).unwrap_or(stem))
+}
+
 impl CAbi {
     fn open(path: &str) -> CAbi {
+        let p = symbol_prefix(path);
         unsafe {
             let lib = libloading::Library::new(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-            let call_json = *lib.get::<CallJson>(b"ingot_call_json\0").unwrap();
-            let string_free = *lib.get::<StringFree>(b"ingot_string_free\0").unwrap();
+            let call_json = *lib.get::<CallJson>(format!("{p}call_json").as_bytes()).unwrap();
+            let string_free = *lib.get::<StringFree>(format!("{p}string_free").as_bytes()).unwrap();
             CAbi { _lib: lib, call_json, string_free }
         }
     }
 
-    /// One `ingot_call_json` call; the result text is read (its length) and freed, as a caller would.
+    /// One `<prefix>call_json` call; the result text is read (its length) and freed, as a caller would.
     fn call(&self, function: &CStr, args: &CStr) -> usize {
         let mut out: *mut c_char = std::ptr::null_mut();
         let status = unsafe { (self.call_json)(function.as_ptr(), args.as_ptr(), &mut out) };
-        assert_eq!(status, 0, "ingot_call_json({function:?}) failed");
+        assert_eq!(status, 0, "call_json({function:?}) failed");
         let n = unsafe { CStr::from_ptr(out) }.to_bytes().len();
         unsafe { (self.string_free)(out) };
         n
@@ -90,7 +99,7 @@ fn main() {
         #[cfg(feature = "fma")]
         "fma-cabi" => {
             let l = unsafe { libloading::Library::new(&lib).unwrap() };
-            let f = unsafe { *l.get::<FmaFn>(b"ingot_fn_fma\0").unwrap() };
+            let f = unsafe { *l.get::<FmaFn>(format!("{}fn_fma", symbol_prefix(&lib)).as_bytes()).unwrap() };
             run(samples, batch, |i| {
                 let mut r = 0.0;
                 assert_eq!(unsafe { f(black_box(i as f64 * 0.5), 1.25, 2.0, &mut r) }, 0);

@@ -8,8 +8,12 @@
 //! failure is kept per thread.
 //!
 //! Generator functions are reached as streams ([`AbiStream`], opaque to C as
-//! `IngotStream`): opened by name with JSON arguments or by a typed entry, advanced one
-//! item per `ingot_stream_next_*` call, and freed with `ingot_stream_free`.
+//! `<prefix>stream`): opened by name with JSON arguments or by a typed entry, advanced one
+//! item per `<prefix>stream_next_*` call, and freed with `<prefix>stream_free`.
+//!
+//! Every exported name starts with the module's symbol prefix (`ingot_fma_`), which only
+//! the generated code spells; the helpers here are the same for every module, so this
+//! documentation writes `ingot_call_json` for `<prefix>call_json` and so on.
 
 use crate::stream::Stream;
 use crate::value::{FromValue, IntoValue, Value};
@@ -367,7 +371,7 @@ unsafe fn stream_next<O>(
         }
         if let Some(kind) = want.filter(|k| *k != s.item) {
             return Err(CallError::InvalidArgument(format!(
-                "this stream does not yield {kind} items; use ingot_stream_next_{}",
+                "this stream does not yield {kind} items; use stream_next_{}",
                 s.item
             )));
         }

@@ -1,6 +1,6 @@
 //! Generator functions. A generated generator body takes a [`Sink`] and calls
 //! [`Sink::put`] at each `yield`. Run with a `Vec` as the sink, it collects every
-//! item (`ingot_call_json`, and callers inside the module). Run as a [`Stream`], it is
+//! item (`<prefix>call_json`, and callers inside the module). Run as a [`Stream`], it is
 //! lazy as in Python: the body runs on a thread of its own, but only while the
 //! consumer is inside [`Stream::next_item`], from one `yield` to the next, so nothing
 //! past the last requested item is computed and an exception raised after some

@@ -143,11 +143,26 @@ fn load_failures_exit_4_and_usage_errors_exit_2() {
 }
 
 #[test]
+fn the_symbols_are_found_from_the_file_name_and_a_renamed_library_is_explained() {
+    // The symbol prefix is the library name: the same file under another name has no `<name>_abi_version`.
+    let dir = target_dir().join("ingot-tools-tests");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let renamed = dir.join(format!("{}renamed_{}{}", std::env::consts::DLL_PREFIX, std::process::id(), std::env::consts::DLL_SUFFIX));
+    std::fs::copy(sample_lib(), &renamed).expect("copy");
+    let out = runner(&[renamed.to_str().expect("utf-8 path"), "fma", r#"{"x": 1, "y": 2, "z": 3}"#]);
+    let _ = std::fs::remove_file(&renamed);
+    assert_eq!(out.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("has no symbol renamed_{}_abi_version", std::process::id())), "{stderr}");
+    assert!(stderr.contains("keep the file name it was built with"), "{stderr}");
+}
+
+#[test]
 fn the_manifest_is_printed() {
     let out = runner(&["--manifest", sample_lib().to_str().expect("utf-8 path")]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.starts_with(r#"{"abi_version":1,"name":"sample""#), "{text}");
+    assert!(text.starts_with(r#"{"abi_version":2,"name":"sample","symbol_prefix":"ingot_sample_""#), "{text}");
 }
 
 #[test]
@@ -161,11 +176,11 @@ fn the_library_survives_a_panic_in_process_and_typed_entries_work() {
     // SAFETY: the fixture implements the ABI these types describe.
     unsafe {
         let lib = Box::leak(Box::new(libloading::Library::new(sample_lib()).expect("loads")));
-        let call_json = *lib.get::<CallJson>(b"ingot_call_json").expect("symbol");
-        let last_error = *lib.get::<LastError>(b"ingot_last_error").expect("symbol");
-        let free = *lib.get::<Free>(b"ingot_string_free").expect("symbol");
-        let fma = *lib.get::<Fma>(b"ingot_fn_fma").expect("symbol");
-        let greet = *lib.get::<Greet>(b"ingot_fn_greet").expect("symbol");
+        let call_json = *lib.get::<CallJson>(b"ingot_sample_call_json").expect("symbol");
+        let last_error = *lib.get::<LastError>(b"ingot_sample_last_error").expect("symbol");
+        let free = *lib.get::<Free>(b"ingot_sample_string_free").expect("symbol");
+        let fma = *lib.get::<Fma>(b"ingot_sample_fn_fma").expect("symbol");
+        let greet = *lib.get::<Greet>(b"ingot_sample_fn_greet").expect("symbol");
         let text = |p: *const c_char| CStr::from_ptr(p).to_string_lossy().into_owned();
 
         let mut out: *mut c_char = std::ptr::null_mut();
@@ -224,7 +239,7 @@ fn the_header_matches_the_checked_in_one() {
     }
     let expected = std::fs::read_to_string(&expected_path).expect("checked-in header (INGOT_BLESS=1 writes it)");
     assert_eq!(generated, expected, "header drifted; rerun with INGOT_BLESS=1 if intended");
-    for needle in ["#ifndef INGOT_SAMPLE_H", "int32_t ingot_call_json(", "int32_t ingot_fn_fma(double x, double y, double z, double *out);", "uint32_t ingot_abi_version(void);"] {
+    for needle in ["#ifndef INGOT_SAMPLE_H", "int32_t ingot_sample_call_json(", "int32_t ingot_sample_fn_fma(double x, double y, double z, double *out);", "uint32_t ingot_sample_abi_version(void);"] {
         assert!(generated.contains(needle), "missing {needle:?} in:\n{generated}");
     }
 }

@@ -99,12 +99,18 @@ describe('ingot compile and ir', () => {
     const r = ingot('compile', 'examples/fma/fma.py', '--out', out, '--quiet');
     expect(r.code).toBe(0);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-    expect(manifest.functions[0]).toMatchObject({ name: 'fma', c_symbol: 'ingot_fn_fma', returns: { kind: 'float' } });
+    expect(manifest.symbol_prefix).toBe('ingot_fma_');
+    expect(manifest.functions[0]).toMatchObject({
+      name: 'fma',
+      c_symbol: 'ingot_fma_fn_fma',
+      returns: { kind: 'float' },
+    });
     expect(fs.existsSync(path.join(out, 'lib', 'libingot_fma.so'))).toBe(true);
     expect(fs.existsSync(path.join(out, 'lib', 'libingot_fma.a'))).toBe(true);
     const header = fs.readFileSync(path.join(out, 'include', 'ingot_fma.h'), 'utf8');
-    expect(header).toMatch(/int32_t ingot_fn_fma\(double x, double y, double z, double \*out\);/);
-    expect(header).toMatch(/uint32_t ingot_abi_version\(void\);/);
+    expect(header).toMatch(/int32_t ingot_fma_fn_fma\(double x, double y, double z, double \*out\);/);
+    expect(header).toMatch(/uint32_t ingot_fma_abi_version\(void\);/);
+    expect(header).toContain('#define INGOT_FMA_SYMBOL_PREFIX "ingot_fma_"');
     const lib = fs.readFileSync(path.join(out, 'crate', 'src', 'lib.rs'), 'utf8');
     expect(lib).toMatch(/\/\/ examples\/fma\/fma\.py:6: return x \* y \+ z\n\s+return Ok\(\(x \* y\) \+ z\);/);
   });

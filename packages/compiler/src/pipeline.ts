@@ -121,6 +121,7 @@ export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<C
   const abiRs = emitAbi(typed, manifest);
   writeCrate(crateDir, {
     libName,
+    symbolPrefix: manifest.symbol_prefix,
     packageName: manifest.crate.package,
     libRs,
     abiRs,

@@ -6,25 +6,28 @@
 #include <stdint.h>
 #include <stdbool.h>
 
+/* Every symbol this library exports starts with this prefix, so several Ingot libraries link into one program. */
+#define INGOT_FMA_SYMBOL_PREFIX "ingot_fma_"
+
 /**
  * A generator function's run, opaque to C: opened, advanced one item per next, freed once.
  */
-typedef struct IngotStream IngotStream;
+typedef struct ingot_fma_stream ingot_fma_stream;
 
 /**
- * The ABI version (1).
+ * The ABI version (2).
  */
-uint32_t ingot_abi_version(void);
+uint32_t ingot_fma_abi_version(void);
 
 /**
  * The manifest JSON (static; never freed).
  */
-const char *ingot_manifest(void);
+const char *ingot_fma_manifest(void);
 
 /**
  * The last error message of this thread, or NULL.
  */
-const char *ingot_last_error(void);
+const char *ingot_fma_last_error(void);
 
 /**
  * Frees a string this library returned.
@@ -32,7 +35,7 @@ const char *ingot_last_error(void);
  * # Safety
  * `s` must be NULL or a string from this library, freed once.
  */
-void ingot_string_free(char *s);
+void ingot_fma_string_free(char *s);
 
 /**
  * Calls any function by name with value-JSON arguments.
@@ -40,7 +43,7 @@ void ingot_string_free(char *s);
  * # Safety
  * C strings must be NUL-terminated; `out_json` must be writable.
  */
-int32_t ingot_call_json(const char *function, const char *args_json, char **out_json);
+int32_t ingot_fma_call_json(const char *function, const char *args_json, char **out_json);
 
 /**
  * Sets the folder holding this library's model files (bindings call it with their package's copy).
@@ -48,81 +51,81 @@ int32_t ingot_call_json(const char *function, const char *args_json, char **out_
  * # Safety
  * `dir` must be a NUL-terminated string.
  */
-int32_t ingot_set_resource_dir(const char *dir);
+int32_t ingot_fma_set_resource_dir(const char *dir);
 
 /**
  * Opens a generator function by name with value-JSON arguments; no line of it runs before the first next.
  *
  * # Safety
- * C strings must be NUL-terminated; `out` must be writable; the stream is freed with ingot_stream_free.
+ * C strings must be NUL-terminated; `out` must be writable; the stream is freed with ingot_fma_stream_free.
  */
-int32_t ingot_stream_open_json(const char *function,
-                               const char *args_json,
-                               struct IngotStream **out);
+int32_t ingot_fma_stream_open_json(const char *function,
+                                   const char *args_json,
+                                   struct ingot_fma_stream **out);
 
 /**
- * The next item of a stream as value JSON (freed with ingot_string_free).
+ * The next item of a stream as value JSON (freed with ingot_fma_string_free).
  *
  * Status 0: `out` written; 5: the generator has returned; 1: it raised (the message is in
- * ingot_last_error) and the stream is finished; 3: a panic was caught.
+ * ingot_fma_last_error) and the stream is finished; 3: a panic was caught.
  *
  * # Safety
  * `stream` must be a live stream from this library, used by one thread at a time; `out` must be writable.
  */
-int32_t ingot_stream_next_json(struct IngotStream *stream,
-                               char **out);
+int32_t ingot_fma_stream_next_json(struct ingot_fma_stream *stream,
+                                   char **out);
 
 /**
  * The next item of a stream of ints.
  *
  * Status 0: `out` written; 5: the generator has returned; 1: it raised (the message is in
- * ingot_last_error) and the stream is finished; 3: a panic was caught; 2: the stream yields
+ * ingot_fma_last_error) and the stream is finished; 3: a panic was caught; 2: the stream yields
  * another kind of item (it is not advanced).
  *
  * # Safety
  * `stream` must be a live stream from this library, used by one thread at a time; `out` must be writable.
  */
-int32_t ingot_stream_next_int(struct IngotStream *stream,
-                              int64_t *out);
+int32_t ingot_fma_stream_next_int(struct ingot_fma_stream *stream,
+                                  int64_t *out);
 
 /**
  * The next item of a stream of floats.
  *
  * Status 0: `out` written; 5: the generator has returned; 1: it raised (the message is in
- * ingot_last_error) and the stream is finished; 3: a panic was caught; 2: the stream yields
+ * ingot_fma_last_error) and the stream is finished; 3: a panic was caught; 2: the stream yields
  * another kind of item (it is not advanced).
  *
  * # Safety
  * `stream` must be a live stream from this library, used by one thread at a time; `out` must be writable.
  */
-int32_t ingot_stream_next_float(struct IngotStream *stream,
-                                double *out);
+int32_t ingot_fma_stream_next_float(struct ingot_fma_stream *stream,
+                                    double *out);
 
 /**
  * The next item of a stream of bools.
  *
  * Status 0: `out` written; 5: the generator has returned; 1: it raised (the message is in
- * ingot_last_error) and the stream is finished; 3: a panic was caught; 2: the stream yields
+ * ingot_fma_last_error) and the stream is finished; 3: a panic was caught; 2: the stream yields
  * another kind of item (it is not advanced).
  *
  * # Safety
  * `stream` must be a live stream from this library, used by one thread at a time; `out` must be writable.
  */
-int32_t ingot_stream_next_bool(struct IngotStream *stream,
-                               bool *out);
+int32_t ingot_fma_stream_next_bool(struct ingot_fma_stream *stream,
+                                   bool *out);
 
 /**
- * The next item of a stream of strs (freed with ingot_string_free).
+ * The next item of a stream of strs (freed with ingot_fma_string_free).
  *
  * Status 0: `out` written; 5: the generator has returned; 1: it raised (the message is in
- * ingot_last_error) and the stream is finished; 3: a panic was caught; 2: the stream yields
+ * ingot_fma_last_error) and the stream is finished; 3: a panic was caught; 2: the stream yields
  * another kind of item (it is not advanced).
  *
  * # Safety
  * `stream` must be a live stream from this library, used by one thread at a time; `out` must be writable.
  */
-int32_t ingot_stream_next_str(struct IngotStream *stream,
-                              char **out);
+int32_t ingot_fma_stream_next_str(struct ingot_fma_stream *stream,
+                                  char **out);
 
 /**
  * Closes and frees a stream: a generator still running gets GeneratorExit at its `yield`, runs its
@@ -131,7 +134,7 @@ int32_t ingot_stream_next_str(struct IngotStream *stream,
  * # Safety
  * `stream` must be NULL or a stream from this library, not used afterwards.
  */
-void ingot_stream_free(struct IngotStream *stream);
+void ingot_fma_stream_free(struct ingot_fma_stream *stream);
 
 /**
  * fma(x: float, y: float, z: float) -> float
@@ -139,6 +142,6 @@ void ingot_stream_free(struct IngotStream *stream);
  * # Safety
  * C strings must be NUL-terminated; `out` must be writable.
  */
-int32_t ingot_fn_fma(double x, double y, double z, double *out);
+int32_t ingot_fma_fn_fma(double x, double y, double z, double *out);
 
 #endif  /* INGOT_INGOT_FMA_H */

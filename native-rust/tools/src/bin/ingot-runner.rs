@@ -14,6 +14,11 @@
 //! Arguments are passed to the library as the bytes given (on Unix), so invalid UTF-8
 //! reaches the ABI, which must reject it.
 //!
+//! Every symbol of a library starts with its symbol prefix, the library name and an
+//! underscore (`libingot_fma.so` exports `ingot_fma_call_json`; docs/contracts.md, "The C
+//! ABI"), so the runner finds the entry points from the file name alone, as a generic
+//! loader in any language can.
+//!
 //! Exit codes: 0 ok; 1 the function raised or panicked (status 1 or 3); 2 usage;
 //! 3 invalid argument or unknown function (status 2 or 4); 4 the library could
 //! not be loaded or speaks another ABI version. Errors are one line on stderr.
@@ -22,7 +27,7 @@ use libloading::Library;
 use std::ffi::{c_char, CStr, CString};
 use std::process::ExitCode;
 
-const ABI_VERSION: u32 = 1;
+const ABI_VERSION: u32 = 2;
 
 type AbiVersionFn = unsafe extern "C" fn() -> u32;
 type ManifestFn = unsafe extern "C" fn() -> *const c_char;
@@ -34,13 +39,13 @@ type StreamOpenJsonFn = unsafe extern "C" fn(*const c_char, *const c_char, *mut 
 type StreamNextJsonFn = unsafe extern "C" fn(*mut Stream, *mut *mut c_char) -> i32;
 type StreamFreeFn = unsafe extern "C" fn(*mut Stream);
 
-/// The library's opaque `IngotStream`.
+/// The library's opaque `<prefix>stream`.
 #[repr(C)]
 struct Stream {
     _opaque: [u8; 0],
 }
 
-/// `ingot_stream_next_*`: the generator has returned.
+/// `<prefix>stream_next_*`: the generator has returned.
 const STREAM_DONE: i32 = 5;
 
 struct Failure {
@@ -54,13 +59,15 @@ fn fail(code: u8, msg: impl Into<String>) -> Failure {
 
 /// The loaded library and its entry points.
 struct Lib {
+    /// What every symbol of the library starts with (`ingot_fma_`).
+    prefix: String,
     manifest: ManifestFn,
     call_json: CallJsonFn,
     last_error: LastErrorFn,
     string_free: StringFreeFn,
     // Kept loaded for the process lifetime; never unloaded (thread-local
     // destructors in the library may still be registered at exit).
-    _lib: &'static Library,
+    handle: &'static Library,
 }
 
 fn symbol<T: Copy>(lib: &'static Library, name: &str) -> Result<T, Failure> {
@@ -70,23 +77,54 @@ fn symbol<T: Copy>(lib: &'static Library, name: &str) -> Result<T, Failure> {
         .map_err(|e| fail(4, format!("missing symbol {name}: {e}")))
 }
 
-fn load(path: &str) -> Result<Lib, Failure> {
+/// The symbol prefix of the library at `path`: its library name (the file name without
+/// the platform's `lib` prefix and its extension) and an underscore.
+fn symbol_prefix(path: &str) -> String {
+    let file = std::path::Path::new(path).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    // A library name is a Rust identifier, so the first dot starts the extension (`.so`, `.so.1`, `.dylib`, `.dll`).
+    let stem = file.split('.').next().unwrap_or_default();
+    let name = stem.strip_prefix(std::env::consts::DLL_PREFIX).filter(|n| !n.is_empty()).unwrap_or(stem);
+    format!("{name}_")
+}
+
+/// Loads the library for the process lifetime (thread-local destructors in it may
+/// still be registered at exit, so it is never unloaded).
+fn open_library(path: &str) -> Result<&'static Library, Failure> {
     // SAFETY: loading runs the library's initialisers; an Ingot library has none
     // beyond Rust's own.
     let lib = unsafe { Library::new(path) }.map_err(|e| fail(4, format!("cannot load {path}: {e}")))?;
-    let lib: &'static Library = Box::leak(Box::new(lib));
-    let version: AbiVersionFn = symbol(lib, "ingot_abi_version")?;
+    Ok(Box::leak(Box::new(lib)))
+}
+
+fn load(path: &str) -> Result<Lib, Failure> {
+    let lib = open_library(path)?;
+    let prefix = symbol_prefix(path);
+    let Ok(version) = symbol::<AbiVersionFn>(lib, &format!("{prefix}abi_version")) else {
+        // A library of ABI version 1 exported unprefixed names; say so rather than "missing symbol".
+        if let Ok(old) = symbol::<AbiVersionFn>(lib, "ingot_abi_version") {
+            // SAFETY: a no-argument function returning u32.
+            let v = unsafe { old() };
+            return Err(fail(4, format!("{path} speaks ABI version {v}, this runner speaks {ABI_VERSION}; recompile it")));
+        }
+        return Err(fail(
+            4,
+            format!(
+                "{path} has no symbol {prefix}abi_version: an Ingot library's symbols start with its library name (libNAME exports NAME_*), so keep the file name it was built with"
+            ),
+        ));
+    };
     // SAFETY: a no-argument function returning u32.
     let v = unsafe { version() };
     if v != ABI_VERSION {
         return Err(fail(4, format!("{path} speaks ABI version {v}, this runner speaks {ABI_VERSION}")));
     }
     Ok(Lib {
-        manifest: symbol(lib, "ingot_manifest")?,
-        call_json: symbol(lib, "ingot_call_json")?,
-        last_error: symbol(lib, "ingot_last_error")?,
-        string_free: symbol(lib, "ingot_string_free")?,
-        _lib: lib,
+        manifest: symbol(lib, &format!("{prefix}manifest"))?,
+        call_json: symbol(lib, &format!("{prefix}call_json"))?,
+        last_error: symbol(lib, &format!("{prefix}last_error"))?,
+        string_free: symbol(lib, &format!("{prefix}string_free"))?,
+        prefix,
+        handle: lib,
     })
 }
 
@@ -137,9 +175,9 @@ fn bytes(a: &std::ffi::OsString) -> Vec<u8> {
 fn stream(path: &str, function: &str, args: Vec<u8>, take: Option<usize>) -> Result<String, Failure> {
     use std::io::Write;
     let lib = load(path)?;
-    let open: StreamOpenJsonFn = symbol(lib._lib, "ingot_stream_open_json")?;
-    let next: StreamNextJsonFn = symbol(lib._lib, "ingot_stream_next_json")?;
-    let free: StreamFreeFn = symbol(lib._lib, "ingot_stream_free")?;
+    let open: StreamOpenJsonFn = symbol(lib.handle, &format!("{}stream_open_json", lib.prefix))?;
+    let next: StreamNextJsonFn = symbol(lib.handle, &format!("{}stream_next_json", lib.prefix))?;
+    let free: StreamFreeFn = symbol(lib.handle, &format!("{}stream_free", lib.prefix))?;
     let f = CString::new(function).map_err(|_| fail(3, "function name contains a NUL byte"))?;
     let a = CString::new(args).map_err(|_| fail(3, "arguments contain a NUL byte"))?;
     // SAFETY: no arguments; returns NULL or a thread-local string.
@@ -181,17 +219,14 @@ fn stream(path: &str, function: &str, args: Vec<u8>, take: Option<usize>) -> Res
     outcome.map(|()| String::new())
 }
 
-fn set_resource_dir(path: &str, dir: &str) -> Result<(), Failure> {
-    let lib: &'static Library = Box::leak(Box::new(
-        // SAFETY: as in `load`.
-        unsafe { Library::new(path) }.map_err(|e| fail(4, format!("cannot load {path}: {e}")))?,
-    ));
-    let set: SetResourceDirFn = symbol(lib, "ingot_set_resource_dir")?;
+fn set_resource_dir(lib: &Lib, dir: &str) -> Result<(), Failure> {
+    let name = format!("{}set_resource_dir", lib.prefix);
+    let set: SetResourceDirFn = symbol(lib.handle, &name)?;
     let d = CString::new(dir).map_err(|_| fail(2, "resource dir contains a NUL byte"))?;
     // SAFETY: a valid C string, per the ABI.
     match unsafe { set(d.as_ptr()) } {
         0 => Ok(()),
-        s => Err(fail(3, format!("ingot_set_resource_dir failed with status {s}"))),
+        s => Err(fail(3, format!("{name} failed with status {s}"))),
     }
 }
 
@@ -205,7 +240,7 @@ fn run(argv: &[std::ffi::OsString]) -> Result<String, Failure> {
         }
         [flag, dir, path, function, _] if flag == "--resource-dir" => {
             let lib = load(path)?;
-            set_resource_dir(path, dir)?;
+            set_resource_dir(&lib, dir)?;
             call(&lib, function, bytes(&argv[4]))
         }
         [path, function, _] => {

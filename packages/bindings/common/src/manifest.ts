@@ -92,6 +92,8 @@ export interface Manifest {
   name: string;
   /** The compiled crate's cargo package and lib names; older manifests used the module name for both. */
   crate?: { package: string; lib: string };
+  /** What every exported C symbol starts with (`ingot_fma_`), from ABI version 2; version 1 exported unprefixed `ingot_*` names. */
+  symbol_prefix?: string;
   source?: { file: string; sha256: string };
   functions: ManifestFunction[];
   /** The dataclasses and pydantic models the functions' types reach (absent in manifests without any). */
@@ -120,6 +122,12 @@ export function enumOf(manifest: Manifest, name: string): ManifestEnum {
   return en;
 }
 
+/**
+ * The ABI versions a generator reads. The generated crates call the compiled crate's Rust functions (an rlib), which
+ * version 2 left as they were: it only prefixed the C symbols, which no generator uses.
+ */
+export const SUPPORTED_ABI_VERSIONS: readonly number[] = [1, 2];
+
 export async function readManifest(path: string): Promise<Manifest> {
   let raw: unknown;
   try {
@@ -131,8 +139,10 @@ export async function readManifest(path: string): Promise<Manifest> {
   if (typeof m !== 'object' || m === null || typeof m.name !== 'string' || !Array.isArray(m.functions)) {
     throw new Error(`${path} is not an ingot manifest (expected "name" and "functions")`);
   }
-  if (m.abi_version !== 1) {
-    throw new Error(`${path}: abi_version ${String(m.abi_version)} is not supported (this generator reads 1)`);
+  if (!SUPPORTED_ABI_VERSIONS.includes(m.abi_version)) {
+    throw new Error(
+      `${path}: abi_version ${String(m.abi_version)} is not supported (this generator reads ${SUPPORTED_ABI_VERSIONS.join(' and ')})`,
+    );
   }
   return m;
 }

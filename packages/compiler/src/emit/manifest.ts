@@ -1,6 +1,6 @@
 /**
  * The manifest: a JSON description of the compiled functions (names, parameters with types
- * and defaults, return types, C symbols), embedded in the library as `ingot_manifest()` and
+ * and defaults, return types, C symbols), embedded in the library as `<prefix>manifest()` and
  * written next to it as manifest.json. Binding generators read only this and the crate.
  */
 import type { TypedModule, FunctionInstance } from '../infer/infer';
@@ -8,7 +8,11 @@ import { constToJson } from '../lower/consteval';
 import { TOKEN_COUNTER, TOKEN_DECODER, tokenCounterResource } from './rust';
 import { type Type, typeToManifest, typeToString } from '../types/types';
 
-export const ABI_VERSION = 1;
+/**
+ * The C ABI's version (`ingot_<module>_abi_version()`). Version 2 prefixed every exported symbol with the
+ * module's symbol prefix; version 1 exported the same unprefixed `ingot_*` names from every library.
+ */
+export const ABI_VERSION = 2;
 
 export interface ManifestParam {
   name: string;
@@ -54,6 +58,11 @@ export interface Manifest {
   name: string;
   /** The generated crate's cargo package and library names, for bindings that depend on it. */
   crate: { package: string; lib: string };
+  /**
+   * What every exported C symbol of the library starts with (`ingot_fma_`): the library name and an underscore,
+   * so that several compiled modules link into one program (docs/contracts.md, "The C ABI").
+   */
+  symbol_prefix: string;
   source: { file: string; sha256: string };
   functions: ManifestFunction[];
   /** The dataclasses and pydantic models the functions' types reach (through fields too), in source order. */
@@ -63,7 +72,7 @@ export interface Manifest {
   resources: unknown[];
 }
 
-/** Types that cross the C ABI directly; everything else goes through `ingot_call_json`. */
+/** Types that cross the C ABI directly; everything else goes through `<prefix>call_json`. */
 export function cScalar(t: Type): boolean {
   return t.kind === 'int' || t.kind === 'float' || t.kind === 'bool' || t.kind === 'str';
 }
@@ -151,11 +160,26 @@ export function crateNames(module: string): { package: string; lib: string } {
   return { package: `ingot-${module.replace(/_/g, '-')}`, lib: `ingot_${module}` };
 }
 
+/**
+ * The one rule for a module's C symbols: the library name followed by `_` (`ingot_fma_`), so a generic loader
+ * that knows the library's file name (`libingot_fma.so`) knows every symbol in it.
+ */
+export function symbolPrefix(module: string): string {
+  return `${crateNames(module).lib}_`;
+}
+
+/** The typed C entry of a function: `ingot_fma_fn_fma`. */
+export function cSymbol(prefix: string, fn: string): string {
+  return `${prefix}fn_${fn}`;
+}
+
 export function buildManifest(tm: TypedModule, file: string): Manifest {
+  const prefix = symbolPrefix(tm.module.name);
   return {
     abi_version: ABI_VERSION,
     name: tm.module.name,
     crate: crateNames(tm.module.name),
+    symbol_prefix: prefix,
     source: { file, sha256: tm.module.sourceSha256 },
     functions: [
       ...tm.entries.map((inst) => ({
@@ -169,7 +193,7 @@ export function buildManifest(tm: TypedModule, file: string): Manifest {
         })),
         returns: returnsOf(inst).manifest,
         stream: inst.fn.isGenerator,
-        c_symbol: hasCEntry(inst) ? `ingot_fn_${inst.fn.name}` : null,
+        c_symbol: hasCEntry(inst) ? cSymbol(prefix, inst.fn.name) : null,
       })),
       ...(tokenCounterResource(tm)
         ? [

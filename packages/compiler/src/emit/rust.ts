@@ -580,7 +580,7 @@ class FunctionEmitter {
 
   /**
    * A generator's two faces: `name(args)` runs the body to its end and returns the list of what it
-   * yielded (for `ingot_call_json` and for callers in this module); an entry also gets
+   * yielded (for `<prefix>call_json` and for callers in this module); an entry also gets
    * `__stream_name(args)`, the lazy `rt::Stream` that bindings and the C ABI's streams use.
    */
   private generatorWrappers(): string[] {
