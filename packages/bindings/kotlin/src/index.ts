@@ -7,7 +7,7 @@ import { readdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
   assertCapabilities,
-  linkTree,
+  copyTree,
   readCompiledCrate,
   readManifest,
   TemplateSet,
@@ -84,7 +84,7 @@ export async function generateKotlinPackage(
   if (binding.resources) {
     log(`kotlin: placing model files in ${path.join(javaResources, binding.resources.root)}`);
     await rm(path.join(javaResources, binding.resources.root), { recursive: true, force: true });
-    await linkTree(path.join(compileDir, 'resources'), path.join(javaResources, binding.resources.root));
+    await copyTree(path.join(compileDir, 'resources'), path.join(javaResources, binding.resources.root));
   }
 
   let jar: string | null = null;

@@ -5,6 +5,7 @@
 
 import { access, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { copyTree } from '@ingot/bindings-common';
 import { checkCapabilities } from './capabilities';
 import { readManifest } from './manifest';
 import { lowerNodeBinding, type NodeBinding } from './pass';
@@ -45,30 +46,6 @@ async function writeFiles(root: string, files: Record<string, string>): Promise<
     // Unchanged files keep their mtime, so cargo does not rebuild the addon for nothing.
     if ((await exists(file)) && (await readFile(file, 'utf8')) === text) continue;
     await writeFile(file, text);
-  }
-}
-
-/** Mirrors a folder by hard links (model weights are large), copying where links are not possible. */
-async function linkTree(from: string, to: string): Promise<void> {
-  const { readdir, link, rm, stat } = await import('node:fs/promises');
-  await mkdir(to, { recursive: true });
-  for (const e of await readdir(from, { withFileTypes: true })) {
-    const a = path.join(from, e.name);
-    const b = path.join(to, e.name);
-    if (e.isDirectory()) {
-      await linkTree(a, b);
-      continue;
-    }
-    if (await exists(b)) {
-      const [sa, sb] = await Promise.all([stat(a), stat(b)]);
-      if (sa.ino === sb.ino) continue;
-      await rm(b);
-    }
-    try {
-      await link(a, b);
-    } catch {
-      await copyFile(a, b);
-    }
   }
 }
 
@@ -116,7 +93,7 @@ export async function generateNodePackage(
 
   if (binding.hasResources) {
     log(`node: placing model files in ${path.join(outDir, 'resources')}`);
-    await linkTree(path.join(compileDir, 'resources'), path.join(outDir, 'resources'));
+    await copyTree(path.join(compileDir, 'resources'), path.join(outDir, 'resources'));
   }
   const packageFiles = emitPackageFiles(binding);
   await writeFiles(outDir, packageFiles);

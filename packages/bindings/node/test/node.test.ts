@@ -198,19 +198,33 @@ describe('package layout', () => {
     expect(existsSync(path.join(pkgDir, 'npm/linux-x64-gnu/fma.linux-x64-gnu.node'))).toBe(true);
   });
 
-  test('npm pack, then npm install of the tarball into an empty directory, then require works', () => {
+  test('npm pack of the package and its platform package, then npm install of both tarballs into an empty directory, then require works', () => {
     const work = tempDir('ingot-node-install-');
     const npm = (args: string[], cwd: string) => {
       const r = spawnSync('npm', args, { cwd, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed: ${r.stderr}`);
       return r.stdout;
     };
-    npm(['pack', '--pack-destination', work, pkgDir], work);
-    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
+    npm(['pack', '--pack-destination', work, pkgDir, path.join(pkgDir, 'npm', 'linux-x64-gnu')], work);
+    const tarballs = readdirSync(work).filter((f) => f.endsWith('.tgz'));
+    expect(tarballs.sort()).toEqual(['fma-0.1.0.tgz', 'fma-linux-x64-gnu-0.1.0.tgz']);
     const app = path.join(work, 'app');
     mkdirSync(app);
     writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
-    npm(['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', path.join(work, tarball)], app);
+    npm(
+      [
+        'install',
+        '--offline',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        ...tarballs.map((t) => path.join(work, t)),
+      ],
+      app,
+    );
+    // The addon comes from the platform package: the main package leaves its local copy out.
+    expect(existsSync(path.join(app, 'node_modules', 'fma', 'fma.linux-x64-gnu.node'))).toBe(false);
+    expect(existsSync(path.join(app, 'node_modules', 'fma-linux-x64-gnu', 'fma.linux-x64-gnu.node'))).toBe(true);
     const r = runNode(`console.log(require('fma').fma(3, -1, 2))`, app);
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('-1');

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   assertCapabilities,
-  linkTree,
+  copyTree,
   readCompiledCrate,
   readManifest,
   TemplateSet,
@@ -77,7 +77,7 @@ export async function generateSwiftPackage(
     const resources = path.join(outDir, 'Sources', binding.target, 'resources');
     log(`swift: placing model files in ${resources}`);
     await rm(resources, { recursive: true, force: true });
-    await linkTree(path.join(compileDir, 'resources'), resources);
+    await copyTree(path.join(compileDir, 'resources'), resources);
   }
   await writeFiles(outDir, {
     [`Sources/${binding.target}/${binding.target}.swift`]: emitWrapper(binding),

@@ -9,7 +9,8 @@ export function nodeFileName(b: NodeBinding): string {
 }
 
 function packageFields(b: NodeBinding): Record<string, string> {
-  const files = ['index.js', 'index.d.ts', 'manifest.json', 'README.md', nodeFileName(b)];
+  // The addon ships in the platform package only (napi-rs' layout); the copy next to index.js serves the unpacked folder.
+  const files = ['index.js', 'index.d.ts', 'manifest.json', 'README.md'];
   if (b.client) files.push('client.js', 'client.d.ts');
   if (b.hasResources) files.push('resources');
   return {
