@@ -4,7 +4,7 @@
  * call into `rt::abi`, which holds the panic boundary, status codes and the per-thread last
  * error. The shape is the same for every compiled module (docs/contracts.md).
  */
-import type { FunctionInstance, TypedModule } from '../infer/infer';
+import type { FunctionInstance, TypedModule } from '../ir/typed';
 import type { Manifest } from './manifest';
 import { hasCEntry } from './manifest';
 import {

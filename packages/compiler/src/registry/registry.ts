@@ -6,7 +6,8 @@
  * compiled code. Adding an op means adding an entry here (in one of the family files) and
  * at most one runtime function.
  */
-import type { ConstValue } from '../lower/consteval';
+import type { ConstValue } from '../ir/consts';
+import type { OpChoice } from '../ir/typed';
 import { assignable, type Type, typeToString, T } from '../types/types';
 
 /** How an emitted argument is used by a Rust template. */
@@ -18,51 +19,13 @@ export interface EmittedArg {
   type: Type;
 }
 
-export interface Resolution {
-  /** The registry entry that resolved the call. */
-  entry: string;
-  /** A label for the chosen overload, printed in the IR dump. */
-  overload: string;
-  result: Type;
-  /** The argument types the emission expects; emit coerces (int to float) where they differ. */
-  params: Type[];
-  /**
-   * Rust for the call. Placeholders: `{0}` an owned value, `{&0}` a borrow, `{mut0}` a mutable
-   * place, `{iter0}` an iterator of owned items, `{kw:name}` / `{&kw:name}` a keyword argument.
-   */
-  template: string;
-  /** Set when the op mutates its first argument in place (list.append); the receiver must be a local. */
-  mutates?: boolean;
-  /** For mutating ops, the receiver's refined type (list[?] becomes list[int] after append(1)). */
-  refineReceiver?: Type;
-  /**
-   * Callable arguments the template calls, by argument index or keyword (`{call0(x)}`, `{callkey(x)}`):
-   * the monomorphised instance and the captured locals. Set by infer through `ResolveContext`.
-   */
-  callables?: Record<string, { instance: string; captures: string[] }>;
-  /**
-   * Set by infer when argument `arg` is a variant: the op is resolved once per member, and the
-   * emitter matches on the variant and runs the member's arm (`template` is then unused).
-   * An arm whose member the op does not accept raises at run time, as CPython would.
-   */
-  dispatch?: Dispatch;
-}
-
-export interface Dispatch {
-  arg: number;
-  union: Type & { kind: 'union' };
-  arms: DispatchArm[];
-}
-
-export type DispatchArm = { resolution: Resolution } | { error: string; exception: 'TypeError' | 'AttributeError' };
-
 /** What a resolver may ask of infer: instantiate a callable argument for argument types. */
 export interface ResolveContext {
   /** Instantiates the callable at `arg` (an index or a keyword) for `args`; its result type, or undefined. */
   call(arg: number | string, args: Type[]): Type | undefined;
 }
 
-export type ResolveResult = Resolution | ResolveError;
+export type ResolveResult = OpChoice | ResolveError;
 
 /**
  * Why an op does not apply. Usually reported as E0301 at the call; an op may instead name its
@@ -106,6 +69,9 @@ export interface OpTest {
   imports?: string[];
 }
 
+/** Spells a choice in Rust: a template over the emitted arguments (see the spelling module's header). */
+export type Spelling = Record<string, (c: OpChoice) => string>;
+
 export interface OpEntry {
   /** The Python identity, e.g. `operator.add`, `builtins.len`, `str.upper`. */
   id: string;
@@ -118,6 +84,8 @@ export interface OpEntry {
     kwConsts?: ReadonlyMap<string, ConstValue>,
     ctx?: ResolveContext,
   ): ResolveResult;
+  /** The Rust spelling of each variant the type rule may choose, by `OpChoice.variant`. */
+  spell?: Spelling;
   tests: OpTest[];
   /** For ops whose reference tests need model weights: the test file that checks them against PyTorch. */
   testedBy?: string;
@@ -205,6 +173,8 @@ export interface OpExtension {
     kwargs: ReadonlyMap<string, Type>,
     consts?: readonly (ConstValue | undefined)[],
   ): ResolveResult | undefined;
+  /** The spellings of the variants this extension's rule chooses; their keys must not clash with the op's. */
+  spell?: Spelling;
   tests: OpTest[];
 }
 
@@ -227,8 +197,19 @@ function withExtensions(e: OpEntry): OpEntry {
       }
       return e.resolve(args, kw, consts);
     },
+    spell: mergeSpellings(e.id, [e.spell, ...exts.map((x) => x.spell)]),
     tests: [...e.tests, ...exts.flatMap((x) => x.tests)],
   };
+}
+
+function mergeSpellings(id: string, tables: (Spelling | undefined)[]): Spelling {
+  const out: Spelling = {};
+  for (const t of tables)
+    for (const [k, f] of Object.entries(t ?? {})) {
+      if (k in out) throw new Error(`op ${id} spells variant ${k} twice`);
+      out[k] = f;
+    }
+  return out;
 }
 
 export function lookupOp(id: string): OpEntry | undefined {

@@ -5,33 +5,10 @@
  * iterator of owned items.
  */
 import { byOverloads, defineOp, lookupOp, sig, T, type ResolveResult } from '../registry';
-import { isNumeric, orderError, type Type, typeToString } from '../../types/types';
-import { truthTemplate } from './operators';
+import { isNumeric, iterItem, orderError, type Type, typeToString } from '../../types/types';
+import { truthTemplate } from '../spell';
 
 const { int, float, bool, str } = T;
-
-/** The element type of iterating a value of type `t`, or undefined when it is not iterable. */
-export function iterItem(t: Type): Type | undefined {
-  switch (t.kind) {
-    case 'list':
-    case 'set':
-    case 'iter':
-      return t.item;
-    case 'dict':
-      return t.key;
-    // Iterating an array yields its sub-arrays along the first axis (0-d arrays for a 1-d one).
-    case 'ndarray':
-      return t.rank === 0 ? undefined : { ...t, rank: t.rank === undefined ? undefined : t.rank - 1 };
-    case 'str':
-      return str;
-    case 'tuple':
-      return t.items.length > 0 && t.items.every((x) => typeToString(x) === typeToString(t.items[0]!))
-        ? t.items[0]
-        : undefined;
-    default:
-      return undefined;
-  }
-}
 
 function iterable(id: string, t: Type | undefined): Type | { error: string } {
   if (!t) return { error: `\`${id}\` expects an iterable argument` };

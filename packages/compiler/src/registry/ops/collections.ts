@@ -4,8 +4,7 @@
  * in Rust and plain objects in value JSON; the type records what a missing key does.
  */
 import { defineOp, T, type ResolveResult } from '../registry';
-import { type Type, typeToString } from '../../types/types';
-import { iterItem } from './builtins';
+import { type Type, typeToString, iterItem } from '../../types/types';
 
 /** What `defaultdict(factory)` stores: the factory's value type. */
 const FACTORIES: Record<string, Type> = {

@@ -5,8 +5,7 @@
  * mutable place and may refine its element type (`[]` becomes `list[int]` after `append(1)`).
  */
 import { byOverloads, defineOp, sig, T, type OpTest, type ResolveContext, type ResolveResult } from '../registry';
-import { orderError, type Type, typeToString, unify, unifyItems } from '../../types/types';
-import { iterItem } from './builtins';
+import { orderError, type Type, typeToString, unify, unifyItems, iterItem } from '../../types/types';
 
 const { int, bool, str } = T;
 const optStr = T.optional(str);

@@ -7,7 +7,7 @@
  * (parity with transformers and sentence-transformers on committed tiny-model fixtures).
  */
 import { defineOp, T, type ResolveResult } from '../registry';
-import type { ConstValue } from '../../lower/consteval';
+import type { ConstValue } from '../../ir/consts';
 import { type Type, typeToString } from '../../types/types';
 
 const BATCH = (flavor: 'numpy' | 'torch'): Type => T.opaque('BatchEncoding', 'ml::Batch', flavor);

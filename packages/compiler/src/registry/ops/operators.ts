@@ -7,6 +7,7 @@
 import { byOverloads, defineOp, lookupOp, receiverFamily, sig, T, type OpEntry, type ResolveResult } from '../registry';
 import type { Type } from '../../types/types';
 import { typeEquals, typeToString, unifyItems } from '../../types/types';
+import { truthTemplate } from '../spell';
 
 const { int, float, bool, str } = T;
 
@@ -324,42 +325,6 @@ defineOp({
     { params: { a: 'str' }, expr: 'not a', samples: [[''], ['x']] },
   ],
 });
-
-/** Python truthiness of a value of type `t`, as a Rust bool expression over `x` (a borrow). */
-export function truthTemplate(t: Type, x: string): string {
-  switch (t.kind) {
-    // A variant's truth is its member's; `x` is a reference, so the arms bind references.
-    // numpy's truth: one element, else ValueError.
-    case 'ndarray':
-      return `(${x}).truth()?`;
-    case 'dynamic':
-      return `rt::builtins::PyTruth::py_bool(${x})`;
-    case 'union':
-      return `(match ${x} { ${t.members.map((m, k) => `rt::union::U${t.members.length}::V${k}(__t) => ${truthTemplate(m, '__t')},`).join(' ')} })`;
-    case 'bool':
-      return `(*${x})`;
-    case 'int':
-      return `(*${x} != 0)`;
-    case 'float':
-      return `(*${x} != 0.0)`;
-    case 'str':
-    case 'list':
-    case 'dict':
-    case 'set':
-      return `!${x}.is_empty()`;
-    case 'tuple':
-      return t.items.length > 0 ? 'true' : 'false';
-    // None is false; a value is as true as Python says (`Optional[str]` holding "" is false).
-    case 'optional': {
-      const inner = truthTemplate(t.item, '__o');
-      return inner === 'true' ? `(${x}).is_some()` : `(${x}).as_ref().map_or(false, |__o| ${inner})`;
-    }
-    case 'none':
-      return 'false';
-    default:
-      return 'true';
-  }
-}
 
 // ---- Comparisons ----------------------------------------------------------------------
 

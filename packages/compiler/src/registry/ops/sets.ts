@@ -3,8 +3,7 @@
  * Sets are insertion-ordered in Rust (`rt::Set`); value JSON sorts them, so order never shows.
  */
 import { defineOp, T, type OpTest, type ResolveResult } from '../registry';
-import { type Type, typeEquals, typeToString } from '../../types/types';
-import { iterItem } from './builtins';
+import { type Type, typeEquals, typeToString, iterItem } from '../../types/types';
 
 function setEntry(
   name: string,
