@@ -7,7 +7,8 @@
  */
 import type { IrEnum, IrExpr, IrStmt, IrStruct, IrTarget, FStringPiece } from '../ir/ir';
 import { fallsThrough, forEachExpr } from '../ir/ir';
-import type { FunctionInstance, OpChoice, TypedModule } from '../ir/typed';
+import type { OpChoice } from '../ir/choice';
+import type { FunctionInstance, TypedModule } from '../ir/typed';
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import type { IrResource } from '../ir/resources';
 import { spellOp, truthTemplate } from '../registry/spell';

@@ -8,7 +8,8 @@
  */
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import { fallsThrough, type IrExpr, type IrFunction, type IrModule, type IrStmt, type IrTarget } from '../ir/ir';
-import type { DispatchArm, FunctionInstance, OpChoice, TypedModule } from '../ir/typed';
+import type { DispatchArm, OpChoice } from '../ir/choice';
+import { type FunctionInstance, mutableRoot, type TypedModule } from '../ir/typed';
 import { lookupOp, receiverFamily, type ResolveContext, type ResolveResult } from '../registry';
 import {
   assignable,
@@ -1049,22 +1050,6 @@ class Inferrer {
     e.instance = inst.key;
     return inst.returnType;
   }
-}
-
-/** The local (or global, to report) under a mutable place: `x`, `x[i]`, `x[i][j]`, `x.setdefault(k, d)`. */
-export function mutableRoot(e: IrExpr): (IrExpr & { kind: 'local' | 'global' }) | undefined {
-  if (e.kind === 'local' || e.kind === 'global') return e;
-  // A field of a struct held in a local (`doc.tags.append(t)`).
-  if (e.kind === 'op' && e.op.startsWith('attr.') && e.args[0]?.type?.kind === 'struct') return mutableRoot(e.args[0]!);
-  if (
-    e.kind === 'op' &&
-    e.args[1]?.kind !== 'slice' &&
-    (e.resolution?.entry === 'operator.getitem' || e.resolution?.entry === 'dict.setdefault')
-  ) {
-    const c = e.args[0]!.type;
-    if (c?.kind === 'list' || c?.kind === 'dict') return mutableRoot(e.args[0]!);
-  }
-  return undefined;
 }
 
 function lookupScope(s: Scope, name: string): Scope | undefined {

@@ -17,7 +17,7 @@
 import type { Span } from '../diagnostics/diagnostic';
 import type { Type } from '../types/types';
 import type { ConstValue } from './consts';
-import type { OpChoice } from './typed';
+import type { OpChoice } from './choice';
 import type { IrResource } from './resources';
 
 export interface IrModule {

@@ -5,7 +5,7 @@
  * it, the printer dumps it, emit spells it in Rust through the registry's spelling table.
  */
 import type { Type } from '../types/types';
-import type { IrFunction, IrModule } from './ir';
+import type { IrExpr, IrFunction, IrModule } from './ir';
 
 export interface FunctionInstance {
   /** The Rust name: the Python name, or name__<types> when a helper has several instances. */
@@ -26,49 +26,18 @@ export interface TypedModule {
   entries: FunctionInstance[];
 }
 
-export interface OpChoice {
-  /** The registry entry that resolved the call. */
-  entry: string;
-  /** A label for the chosen overload, printed in the IR dump. */
-  overload: string;
-  result: Type;
-  /** The argument types the emission expects; emit coerces (int to float) where they differ. */
-  params: Type[];
-  /**
-   * Which of the entry's spellings applies: a key of the entry's spelling table (an overload's
-   * index, or a named variant). Emit looks the Rust up by entry and variant.
-   */
-  variant?: string;
-  /** Facts the type rule decided that the spelling needs (a literal's value, a field's name). Plain data. */
-  detail?: Record<string, string | number | boolean>;
-  /**
-   * For a type rule not yet split into choice and spelling: its Rust template, carried as text.
-   * Families move off it one by one; new entries use `variant` and a spelling table.
-   */
-  template?: string;
-  /** Set when the op applies to the value of argument 0, an Enum member (`int(member)`): `inner` on `member.value`. */
-  inner?: OpChoice;
-  /** Set when the op mutates its first argument in place (list.append); the receiver must be a local. */
-  mutates?: boolean;
-  /** For mutating ops, the receiver's refined type (list[?] becomes list[int] after append(1)). */
-  refineReceiver?: Type;
-  /**
-   * Callable arguments the template calls, by argument index or keyword (`{call0(x)}`, `{callkey(x)}`):
-   * the monomorphised instance and the captured locals. Set by infer through `ResolveContext`.
-   */
-  callables?: Record<string, { instance: string; captures: string[] }>;
-  /**
-   * Set by infer when argument `arg` is a variant: the op is resolved once per member, and the
-   * emitter matches on the variant and runs the member's arm (no spelling of its own).
-   * An arm whose member the op does not accept raises at run time, as CPython would.
-   */
-  dispatch?: Dispatch;
+/** The local (or global, to report) under a mutable place: `x`, `x[i]`, `x[i][j]`, `x.setdefault(k, d)`. */
+export function mutableRoot(e: IrExpr): (IrExpr & { kind: 'local' | 'global' }) | undefined {
+  if (e.kind === 'local' || e.kind === 'global') return e;
+  // A field of a struct held in a local (`doc.tags.append(t)`).
+  if (e.kind === 'op' && e.op.startsWith('attr.') && e.args[0]?.type?.kind === 'struct') return mutableRoot(e.args[0]!);
+  if (
+    e.kind === 'op' &&
+    e.args[1]?.kind !== 'slice' &&
+    (e.resolution?.entry === 'operator.getitem' || e.resolution?.entry === 'dict.setdefault')
+  ) {
+    const c = e.args[0]!.type;
+    if (c?.kind === 'list' || c?.kind === 'dict') return mutableRoot(e.args[0]!);
+  }
+  return undefined;
 }
-
-export interface Dispatch {
-  arg: number;
-  union: Type & { kind: 'union' };
-  arms: DispatchArm[];
-}
-
-export type DispatchArm = { resolution: OpChoice } | { error: string; exception: 'TypeError' | 'AttributeError' };

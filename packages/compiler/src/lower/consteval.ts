@@ -7,7 +7,7 @@
  */
 import type * as A from '../parse/ast';
 import type { ConstValue } from '../ir/consts';
-import { checkRegex, RE_FLAGS } from '../regex/regex';
+import { RE_FLAGS } from '../regex/regex';
 
 /** Values of imported modules' constants, by Python identity (`re.IGNORECASE`). */
 export function moduleConstant(qualified: string): ConstValue | undefined {

@@ -17,4 +17,4 @@ import './ops/models';
 export { allOps, lookupOp, receiverFamily } from './registry';
 export type { ResolveContext, ResolveResult } from './registry';
 export type { OpEntry } from './registry';
-export type { OpChoice } from '../ir/typed';
+export type { OpChoice } from '../ir/choice';

@@ -7,7 +7,7 @@
  * at most one runtime function.
  */
 import type { ConstValue } from '../ir/consts';
-import type { OpChoice } from '../ir/typed';
+import type { OpChoice } from '../ir/choice';
 import { assignable, type Type, typeToString, T } from '../types/types';
 
 /** How an emitted argument is used by a Rust template. */

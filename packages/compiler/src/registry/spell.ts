@@ -6,7 +6,7 @@
  * `{iter0}` an iterator of owned items, `{kw:name}` / `{&kw:name}` a keyword argument,
  * `{call0(x)}` a call of the callable argument 0.
  */
-import type { OpChoice } from '../ir/typed';
+import type { OpChoice } from '../ir/choice';
 import type { Type } from '../types/types';
 import { lookupOp } from './registry';
 

@@ -12,7 +12,7 @@
  */
 import type { ConstValue } from '../../ir/consts';
 import { type Dtype, T, type Type, typeToString } from '../../types/types';
-import type { OpChoice } from '../../ir/typed';
+import type { OpChoice } from '../../ir/choice';
 import { defineOp, extendOp, type OpTest, type ResolveResult } from '../registry';
 
 export type Flavor = 'numpy' | 'torch';

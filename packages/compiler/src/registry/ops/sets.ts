@@ -58,7 +58,7 @@ setEntry(
 setEntry(
   'discard',
   's.discard(x)',
-  (recv, args) => ({
+  (recv, _args) => ({
     entry: 'set.discard',
     overload: typeToString(recv),
     result: T.none,
@@ -77,7 +77,7 @@ setEntry(
 setEntry(
   'remove',
   's.remove(x); KeyError when absent',
-  (recv, args) => ({
+  (recv, _args) => ({
     entry: 'set.remove',
     overload: typeToString(recv),
     result: T.none,

@@ -11,7 +11,7 @@ const table = T.dict(int, T.optional(str));
 
 /** Rust string literal for ASCII text (the constants below). */
 function lit(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\x0b/g, '\\x0b').replace(/\x0c/g, '\\x0c')}".to_string()`;
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\v/g, '\\x0b').replace(/\f/g, '\\x0c')}".to_string()`;
 }
 
 const lower = 'abcdefghijklmnopqrstuvwxyz';
