@@ -107,8 +107,9 @@ export function sig(params: Type[], result: Type, template: string, optional?: S
 /**
  * Resolves against a list of overloads: the first exact match wins, then the first match
  * with numeric widening (bool to int, int to float), so `1 + 2.0` picks float addition.
+ * The choice names the overload by its index (`variant`); `spellOverloads` writes its Rust.
  */
-export function byOverloads(id: string, sigs: Sig[], kwNames: string[] = []): OpEntry['resolve'] {
+export function chooseOverload(id: string, sigs: Sig[], kwNames: string[] = []): OpEntry['resolve'] {
   return (args, kwargs) => {
     const all = [...args];
     for (const [name, t] of kwargs) {
@@ -119,7 +120,7 @@ export function byOverloads(id: string, sigs: Sig[], kwNames: string[] = []): Op
     // Exact matches first, then numeric widening, then Optional[T] where T is needed (the
     // emitter unwraps it and raises TypeError on None, as CPython's operators do).
     for (const pass of ['exact', 'widen', 'unwrap'] as const) {
-      for (const s of sigs) {
+      for (const [k, s] of sigs.entries()) {
         const opt = s.optional ?? [];
         if (all.length < s.params.length || all.length > s.params.length + opt.length) continue;
         const expected = [...s.params, ...opt.slice(0, all.length - s.params.length).map((o) => o.type)];
@@ -130,25 +131,57 @@ export function byOverloads(id: string, sigs: Sig[], kwNames: string[] = []): Op
         };
         const ok = all.every((a, i) => a !== undefined && fits(a, expected[i]!));
         if (!ok) continue;
-        let template = s.template;
-        // Omitted optional parameters take their default Rust code.
-        opt.forEach((o, j) => {
-          const idx = s.params.length + j;
-          if (idx >= all.length)
-            template = template.split(`{${idx}}`).join(o.default).split(`{&${idx}}`).join(`&${o.default}`);
-        });
         return {
           entry: id,
           overload: expected.map(typeToString).join(', '),
+          variant: String(k),
           result: s.result,
           params: expected,
-          template,
         };
       }
     }
     return {
       error: `expected one of: ${sigs.map((s) => `(${[...s.params, ...(s.optional ?? []).map((o) => o.type)].map(typeToString).join(', ')})`).join(', ')}`,
     };
+  };
+}
+
+/** The Rust of each overload, by index; omitted optional parameters take their default Rust code. */
+export function spellOverloads(sigs: Sig[]): Spelling {
+  return Object.fromEntries(
+    sigs.map((s, k) => [
+      String(k),
+      (c: OpChoice) => {
+        let template = s.template;
+        (s.optional ?? []).forEach((o, j) => {
+          const idx = s.params.length + j;
+          if (idx >= c.params.length)
+            template = template.split(`{${idx}}`).join(o.default).split(`{&${idx}}`).join(`&${o.default}`);
+        });
+        return template;
+      },
+    ]),
+  );
+}
+
+/** An entry's type rule and spelling from a fixed list of overloads. */
+export function overloads(id: string, sigs: Sig[], kwNames: string[] = []): Pick<OpEntry, 'resolve' | 'spell'> {
+  return { resolve: chooseOverload(id, sigs, kwNames), spell: spellOverloads(sigs) };
+}
+
+/**
+ * `chooseOverload` for a rule that picks its overload list per call (an operator whose
+ * overloads depend on the operand types): the choice carries the chosen template.
+ * Such rules are not yet split into choice and spelling.
+ */
+export function byOverloads(id: string, sigs: Sig[], kwNames: string[] = []): OpEntry['resolve'] {
+  const choose = chooseOverload(id, sigs, kwNames);
+  const spell = spellOverloads(sigs);
+  return (args, kwargs, consts, kwConsts, ctx) => {
+    const r = choose(args, kwargs, consts, kwConsts, ctx);
+    if ('error' in r) return r;
+    const { variant, ...rest } = r;
+    return { ...rest, template: spell[variant!]!(r) };
   };
 }
 

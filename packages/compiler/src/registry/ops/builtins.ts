@@ -4,7 +4,7 @@
  * which the emitter turns into Rust iterators; `{iter0}` in a template is argument 0 as an
  * iterator of owned items.
  */
-import { byOverloads, defineOp, lookupOp, sig, T, type ResolveResult } from '../registry';
+import { overloads, defineOp, lookupOp, sig, T, type ResolveResult } from '../registry';
 import { isNumeric, iterItem, orderError, type Type, typeToString } from '../../types/types';
 import { truthTemplate } from '../spell';
 
@@ -41,7 +41,7 @@ defineOp({
 defineOp({
   id: 'builtins.range',
   summary: 'range(stop), range(start, stop[, step]); step 0 raises ValueError',
-  resolve: byOverloads('builtins.range', [
+  ...overloads('builtins.range', [
     sig([int], T.iter(int, 'range'), 'rt::builtins::range(0, {0}, 1)?'),
     sig([int, int], T.iter(int, 'range'), 'rt::builtins::range({0}, {1}, 1)?'),
     sig([int, int, int], T.iter(int, 'range'), 'rt::builtins::range({0}, {1}, {2})?'),
@@ -329,7 +329,7 @@ defineOp({
 defineOp({
   id: 'builtins.abs',
   summary: 'abs(x)',
-  resolve: byOverloads('builtins.abs', [sig([int], int, 'rt::int::abs({0})?'), sig([float], float, '{0}.abs()')]),
+  ...overloads('builtins.abs', [sig([int], int, 'rt::int::abs({0})?'), sig([float], float, '{0}.abs()')]),
   tests: [
     { params: { a: 'int' }, expr: 'abs(a)', samples: [[-3], [-9223372036854775808n]] },
     { params: { a: 'float' }, expr: 'abs(a)', samples: [[-0.5]] },
@@ -339,7 +339,7 @@ defineOp({
 defineOp({
   id: 'builtins.round',
   summary: "round(x) to an int with banker's rounding; round(x, n) to a float",
-  resolve: byOverloads('builtins.round', [
+  ...overloads('builtins.round', [
     sig([int], int, '{0}'),
     sig([float], int, 'rt::float::round_even({0})?'),
     sig([float, int], float, 'rt::float::round_ndigits({0}, {1})'),
@@ -361,7 +361,7 @@ defineOp({
 defineOp({
   id: 'builtins.divmod',
   summary: 'divmod(a, b) with floor semantics',
-  resolve: byOverloads('builtins.divmod', [
+  ...overloads('builtins.divmod', [
     sig([int, int], T.tuple([int, int]), 'rt::int::divmod({0}, {1})?'),
     sig([float, float], T.tuple([float, float]), 'rt::float::divmod({0}, {1})?'),
   ]),
@@ -380,7 +380,7 @@ defineOp({
 defineOp({
   id: 'builtins.int',
   summary: 'int(x) from float (truncating), str (base 10), bool or int',
-  resolve: byOverloads('builtins.int', [
+  ...overloads('builtins.int', [
     sig([int], int, '{0}'),
     sig([bool], int, '({0} as i64)'),
     sig([float], int, 'rt::float::to_int({0})?'),
@@ -396,7 +396,7 @@ defineOp({
 defineOp({
   id: 'builtins.float',
   summary: 'float(x) from int, bool or str',
-  resolve: byOverloads('builtins.float', [
+  ...overloads('builtins.float', [
     sig([float], float, '{0}'),
     sig([int], float, '({0} as f64)'),
     sig([str], float, 'rt::float::parse({&0})?'),
@@ -462,14 +462,14 @@ for (const [name, method] of [
 defineOp({
   id: 'builtins.ord',
   summary: 'ord(c) of a one-character str',
-  resolve: byOverloads('builtins.ord', [sig([str], int, 'rt::pystr::ord({&0})?')]),
+  ...overloads('builtins.ord', [sig([str], int, 'rt::pystr::ord({&0})?')]),
   tests: [{ params: { s: 'str' }, expr: 'ord(s)', samples: [['a'], ['é'], ['ab']] }],
 });
 
 defineOp({
   id: 'builtins.chr',
   summary: 'chr(i)',
-  resolve: byOverloads('builtins.chr', [sig([int], str, 'rt::pystr::chr({0})?')]),
+  ...overloads('builtins.chr', [sig([int], str, 'rt::pystr::chr({0})?')]),
   tests: [{ params: { i: 'int' }, expr: 'chr(i)', samples: [[97], [233], [-1]] }],
 });
 

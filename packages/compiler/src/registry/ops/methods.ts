@@ -4,7 +4,7 @@
  * entry `<receiver type>.<name>`. Mutating list and dict methods take the receiver as a
  * mutable place and may refine its element type (`[]` becomes `list[int]` after `append(1)`).
  */
-import { byOverloads, defineOp, sig, T, type OpTest, type ResolveContext, type ResolveResult } from '../registry';
+import { overloads, defineOp, sig, T, type OpTest, type ResolveContext, type ResolveResult } from '../registry';
 import { orderError, type Type, typeToString, unify, unifyItems, iterItem } from '../../types/types';
 
 const { int, bool, str } = T;
@@ -12,7 +12,7 @@ const optStr = T.optional(str);
 
 function strMethod(name: string, sigs: ReturnType<typeof sig>[], tests: OpTest[], kwNames: string[] = []): void {
   const id = `str.${name}`;
-  defineOp({ id, summary: `str.${name}(...) with CPython semantics`, resolve: byOverloads(id, sigs, kwNames), tests });
+  defineOp({ id, summary: `str.${name}(...) with CPython semantics`, ...overloads(id, sigs, kwNames), tests });
 }
 
 const text = [['  Hello, Wörld!  '], ['ǅungla straße'], ['']];

@@ -4,7 +4,17 @@
  * arithmetic is checked (OverflowError, never wraparound) and division follows Python's
  * floor semantics through the runtime.
  */
-import { byOverloads, defineOp, lookupOp, receiverFamily, sig, T, type OpEntry, type ResolveResult } from '../registry';
+import {
+  byOverloads,
+  overloads,
+  defineOp,
+  lookupOp,
+  receiverFamily,
+  sig,
+  T,
+  type OpEntry,
+  type ResolveResult,
+} from '../registry';
 import type { Type } from '../../types/types';
 import { typeEquals, typeToString, unifyItems } from '../../types/types';
 import { truthTemplate } from '../spell';
@@ -23,7 +33,7 @@ function arith(
     id,
     summary,
     tests,
-    resolve: byOverloads(id, [sig([int, int], int, intT), sig([float, float], float, floatT), ...extra]),
+    ...overloads(id, [sig([int, int], int, intT), sig([float, float], float, floatT), ...extra]),
   });
 }
 
@@ -176,7 +186,7 @@ defineOp({
 defineOp({
   id: 'operator.truediv',
   summary: 'a / b, always a float; ZeroDivisionError on zero',
-  resolve: byOverloads('operator.truediv', [
+  ...overloads('operator.truediv', [
     sig([int, int], float, 'rt::int::truediv({0}, {1})?'),
     sig([float, float], float, 'rt::float::truediv({0}, {1})?'),
   ]),
@@ -288,7 +298,7 @@ for (const [id, op, fn] of [
 defineOp({
   id: 'operator.neg',
   summary: '-a',
-  resolve: byOverloads('operator.neg', [sig([int], int, 'rt::int::neg({0})?'), sig([float], float, '(-{0})')]),
+  ...overloads('operator.neg', [sig([int], int, 'rt::int::neg({0})?'), sig([float], float, '(-{0})')]),
   tests: [
     { params: { a: 'int' }, expr: '-a', samples: [[5], [-9223372036854775808n]] },
     { params: { a: 'float' }, expr: '-a', samples: [[0.0], [2.5]] },
@@ -297,13 +307,13 @@ defineOp({
 defineOp({
   id: 'operator.pos',
   summary: '+a',
-  resolve: byOverloads('operator.pos', [sig([int], int, '{0}'), sig([float], float, '{0}')]),
+  ...overloads('operator.pos', [sig([int], int, '{0}'), sig([float], float, '{0}')]),
   tests: [{ params: { a: 'int' }, expr: '+a', samples: [[5]] }],
 });
 defineOp({
   id: 'operator.invert',
   summary: '~a',
-  resolve: byOverloads('operator.invert', [sig([int], int, '(!{0})')]),
+  ...overloads('operator.invert', [sig([int], int, '(!{0})')]),
   tests: [{ params: { a: 'int' }, expr: '~a', samples: [[5], [-1]] }],
 });
 defineOp({

@@ -3,7 +3,7 @@
  * (normalize, category, combining), the `string` module's constants and `capwords`, and
  * translation tables (`str.maketrans`, `s.translate`). The runtime side is `rt::text`.
  */
-import { byOverloads, defineOp, sig, T, type ResolveResult } from '../registry';
+import { overloads, defineOp, sig, T, type ResolveResult } from '../registry';
 import { type Type, typeToString } from '../../types/types';
 
 const { int, str } = T;
@@ -53,7 +53,7 @@ for (const [name, value] of STRING_CONSTANTS) {
 defineOp({
   id: 'string.capwords',
   summary: 'string.capwords(s, sep=None): capitalize each word',
-  resolve: byOverloads(
+  ...overloads(
     'string.capwords',
     [sig([str], str, 'rt::text::capwords({&0}, None)?'), sig([str, str], str, 'rt::text::capwords({&0}, Some({&1}))?')],
     ['sep'],
@@ -71,7 +71,7 @@ defineOp({
 defineOp({
   id: 'unicodedata.normalize',
   summary: 'unicodedata.normalize(form, s) for NFC, NFD, NFKC, NFKD (ValueError otherwise)',
-  resolve: byOverloads('unicodedata.normalize', [sig([str, str], str, 'rt::text::normalize({&0}, {&1})?')]),
+  ...overloads('unicodedata.normalize', [sig([str, str], str, 'rt::text::normalize({&0}, {&1})?')]),
   tests: [
     {
       params: { form: 'str', s: 'str' },
@@ -91,7 +91,7 @@ defineOp({
 defineOp({
   id: 'unicodedata.category',
   summary: "unicodedata.category(c): the general category, from CPython's tables",
-  resolve: byOverloads('unicodedata.category', [sig([str], str, 'rt::text::category({&0})?')]),
+  ...overloads('unicodedata.category', [sig([str], str, 'rt::text::category({&0})?')]),
   tests: [
     {
       params: { s: 'str' },
@@ -105,7 +105,7 @@ defineOp({
 defineOp({
   id: 'unicodedata.combining',
   summary: 'unicodedata.combining(c): the canonical combining class',
-  resolve: byOverloads('unicodedata.combining', [sig([str], int, 'rt::text::combining({&0})?')]),
+  ...overloads('unicodedata.combining', [sig([str], int, 'rt::text::combining({&0})?')]),
   tests: [
     {
       params: { s: 'str' },
