@@ -219,7 +219,9 @@ export function extendOp(id: string, ext: OpExtension): void {
 
 function withExtensions(e: OpEntry): OpEntry {
   const exts = extensions.get(e.id);
-  if (!exts) return e;
+  const family = familySpellings.get(e.id) ?? [];
+  if (!exts && family.length === 0) return e;
+  if (!exts) return { ...e, spell: mergeSpellings(e.id, [e.spell, ...family]) };
   return {
     id: e.id,
     summary: [e.summary, ...exts.map((x) => x.summary)].join('; '),
@@ -230,9 +232,19 @@ function withExtensions(e: OpEntry): OpEntry {
       }
       return e.resolve(args, kw, consts);
     },
-    spell: mergeSpellings(e.id, [e.spell, ...exts.map((x) => x.spell)]),
+    spell: mergeSpellings(e.id, [e.spell, ...exts.map((x) => x.spell), ...family]),
     tests: [...e.tests, ...exts.flatMap((x) => x.tests)],
   };
+}
+
+const familySpellings = new Map<string, Spelling[]>();
+
+/**
+ * A family's spelling table, kept beside its type rules (AssemblyScript's resolve/compile
+ * split): for each op id, the Rust of each variant its rules choose.
+ */
+export function defineSpellings(table: Record<string, Spelling>): void {
+  for (const [id, spell] of Object.entries(table)) familySpellings.set(id, [...(familySpellings.get(id) ?? []), spell]);
 }
 
 function mergeSpellings(id: string, tables: (Spelling | undefined)[]): Spelling {

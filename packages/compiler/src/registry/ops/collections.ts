@@ -3,7 +3,7 @@
  * default (inserted, for defaultdict) or 0 (not inserted, for Counter). They are `rt::Dict`
  * in Rust and plain objects in value JSON; the type records what a missing key does.
  */
-import { defineOp, T, type ResolveResult } from '../registry';
+import { defineOp, T, type ResolveResult, defineSpellings } from '../registry';
 import { type Type, typeToString, iterItem } from '../../types/types';
 
 /** What `defaultdict(factory)` stores: the factory's value type. */
@@ -28,7 +28,7 @@ defineOp({
       overload: typeToString(value),
       result: { kind: 'dict', key: T.unknown, value, missing: 'insert' },
       params: [],
-      template: 'rt::Dict::new()',
+      variant: 'v1',
     };
   },
   tests: [
@@ -57,7 +57,7 @@ defineOp({
         overload: '',
         result: { kind: 'dict', key: T.unknown, value: T.int, missing: 'zero' },
         params: [],
-        template: 'rt::Dict::new()',
+        variant: 'v1',
       };
     const item = iterItem(args[0]!);
     if (!item) return { error: 'Counter() takes an iterable' };
@@ -112,4 +112,10 @@ defineOp({
       imports: ['from collections import Counter'],
     },
   ],
+});
+
+// The Rust of each variant the rules above choose.
+defineSpellings({
+  'collections.defaultdict': { v1: () => 'rt::Dict::new()' },
+  'collections.Counter': { v1: () => 'rt::Dict::new()' },
 });

@@ -4,7 +4,16 @@
  * entry `<receiver type>.<name>`. Mutating list and dict methods take the receiver as a
  * mutable place and may refine its element type (`[]` becomes `list[int]` after `append(1)`).
  */
-import { overloads, defineOp, sig, T, type OpTest, type ResolveContext, type ResolveResult } from '../registry';
+import {
+  overloads,
+  defineOp,
+  sig,
+  T,
+  type OpTest,
+  type ResolveContext,
+  type ResolveResult,
+  defineSpellings,
+} from '../registry';
 import { orderError, type Type, typeToString, unify, unifyItems, iterItem } from '../../types/types';
 
 const { int, bool, str } = T;
@@ -102,14 +111,14 @@ defineOp({
         overload: 'str, list[str]',
         result: str,
         params: [str, items!],
-        template: 'rt::pystr::join({&0}, {&1})',
+        variant: 'v1',
       };
     return {
       entry: 'str.join',
       overload: `str, ${typeToString(items!)}`,
       result: str,
       params: [str, items!],
-      template: 'rt::pystr::join({&0}, &{iter1}.into_iter().collect::<Vec<String>>())',
+      variant: 'v2',
     };
   },
   tests: [
@@ -269,7 +278,7 @@ listEntry(
       overload: typeToString(list),
       result: T.none,
       params: [list, item],
-      template: '{mut0}.push({1})',
+      variant: 'v1',
       mutates: true,
       refineReceiver: list,
     };
@@ -291,7 +300,7 @@ listEntry(
       overload: typeToString(list),
       result: T.none,
       params: [list, args[0]!],
-      template: '{mut0}.extend({iter1})',
+      variant: 'v1',
       mutates: true,
       refineReceiver: list,
     };
@@ -332,7 +341,7 @@ listEntry(
       overload: typeToString(list),
       result: T.none,
       params: [list, int, item],
-      template: 'rt::list::insert({mut0}, {1}, {2})',
+      variant: 'v1',
       mutates: true,
       refineReceiver: list,
     };
@@ -373,7 +382,7 @@ listEntry(
           overload: typeToString(recv),
           result: T.none,
           params: [recv, recv.item],
-          template: 'rt::list::remove({mut0}, &{1})?',
+          variant: 'v1',
           mutates: true,
         }
       : { error: 'remove() takes one argument' },
@@ -387,7 +396,7 @@ listEntry(
     overload: typeToString(recv),
     result: T.none,
     params: [recv],
-    template: '{mut0}.reverse()',
+    variant: 'v1',
     mutates: true,
   }),
   [{ params: { xs: 'list[int]' }, body: 'xs.reverse()\nreturn xs', samples: [[[1, 2, 3]]] }],
@@ -448,7 +457,7 @@ listEntry(
     overload: typeToString(recv),
     result: T.none,
     params: [recv],
-    template: '{mut0}.clear()',
+    variant: 'v1',
     mutates: true,
   }),
   [{ params: { xs: 'list[int]' }, body: 'xs.clear()\nreturn xs', samples: [[[1]]] }],
@@ -486,7 +495,7 @@ dictEntry(
         overload: 'key',
         result: T.optional(recv.value),
         params: [recv, recv.key],
-        template: '{&0}.get(&{1}).cloned()',
+        variant: 'v1',
       };
     if (args.length === 2) {
       if (args[1]!.kind === 'none')
@@ -495,7 +504,7 @@ dictEntry(
           overload: 'key, None',
           result: T.optional(recv.value),
           params: [recv, recv.key, T.none],
-          template: '{&0}.get(&{1}).cloned()',
+          variant: 'v1',
         };
       const d = recv.value.kind === 'unknown' ? args[1]! : recv.value;
       return {
@@ -503,7 +512,7 @@ dictEntry(
         overload: 'key, default',
         result: d,
         params: [recv, recv.key, d],
-        template: '{&0}.get(&{1}).cloned().unwrap_or_else(|| {2})',
+        variant: 'v2',
       };
     }
     return { error: 'get() takes a key and an optional default' };
@@ -528,7 +537,7 @@ dictEntry(
     overload: typeToString(recv),
     result: T.iter(recv.key, 'dict_keys'),
     params: [recv],
-    template: '{&0}.keys().cloned().collect::<Vec<_>>()',
+    variant: 'v1',
   }),
   [{ params: { d: 'dict[str, int]' }, expr: 'list(d.keys())', samples: [[{ b: 1, a: 2 }]] }],
 );
@@ -540,7 +549,7 @@ dictEntry(
     overload: typeToString(recv),
     result: T.iter(recv.value, 'dict_values'),
     params: [recv],
-    template: '{&0}.values().cloned().collect::<Vec<_>>()',
+    variant: 'v1',
   }),
   [{ params: { d: 'dict[str, int]' }, expr: 'list(d.values())', samples: [[{ b: 1, a: 2 }]] }],
 );
@@ -552,7 +561,7 @@ dictEntry(
     overload: typeToString(recv),
     result: T.iter(T.tuple([recv.key, recv.value]), 'dict_items'),
     params: [recv],
-    template: '{&0}.iter().map(|(__k, __v)| (__k.clone(), __v.clone())).collect::<Vec<_>>()',
+    variant: 'v1',
   }),
   [{ params: { d: 'dict[str, int]' }, expr: 'sorted(d.items())', samples: [[{ b: 1, a: 2 }]] }],
 );
@@ -568,7 +577,7 @@ dictEntry(
       overload: typeToString(dict),
       result: value,
       params: [dict, dict.kind === 'dict' ? dict.key : args[0]!, value],
-      template: '{mut0}.entry({1}).or_insert_with(|| {2}).clone()',
+      variant: 'v1',
       mutates: true,
       refineReceiver: dict,
     };
@@ -591,7 +600,7 @@ dictEntry(
         overload: 'key',
         result: recv.value,
         params: [recv, recv.key],
-        template: 'rt::dict::pop({mut0}, &{1})?',
+        variant: 'v1',
         mutates: true,
       };
     if (args.length === 2)
@@ -600,7 +609,7 @@ dictEntry(
         overload: 'key, default',
         result: recv.value,
         params: [recv, recv.key, recv.value],
-        template: '{mut0}.shift_remove(&{1}).unwrap_or_else(|| {2})',
+        variant: 'v2',
         mutates: true,
       };
     return { error: 'pop() takes a key and an optional default' };
@@ -630,7 +639,7 @@ dictEntry(
           overload: 'Counter, dict',
           result: T.none,
           params: [c, T.dict(key, T.int)],
-          template: '{ let __c = {mut0}; for (__k, __n) in {1} { *__c.entry(__k).or_insert(0) += __n; } }',
+          variant: 'v1',
           mutates: true,
           refineReceiver: c,
         };
@@ -646,7 +655,7 @@ dictEntry(
         overload: 'Counter, iterable',
         result: T.none,
         params: [c, o],
-        template: '{ let __c = {mut0}; for __x in {iter1} { *__c.entry(__x).or_insert(0) += 1; } }',
+        variant: 'v2',
         mutates: true,
         refineReceiver: c,
       };
@@ -659,7 +668,7 @@ dictEntry(
       overload: typeToString(dict),
       result: T.none,
       params: [dict, dict],
-      template: '{mut0}.extend({1})',
+      variant: 'v3',
       mutates: true,
       refineReceiver: dict,
     };
@@ -683,3 +692,31 @@ dictEntry(
     },
   ],
 );
+
+// The Rust of each variant the rules above choose.
+defineSpellings({
+  'str.join': {
+    v1: () => 'rt::pystr::join({&0}, {&1})',
+    v2: () => 'rt::pystr::join({&0}, &{iter1}.into_iter().collect::<Vec<String>>())',
+  },
+  'list.append': { v1: () => '{mut0}.push({1})' },
+  'list.extend': { v1: () => '{mut0}.extend({iter1})' },
+  'list.insert': { v1: () => 'rt::list::insert({mut0}, {1}, {2})' },
+  'list.remove': { v1: () => 'rt::list::remove({mut0}, &{1})?' },
+  'list.reverse': { v1: () => '{mut0}.reverse()' },
+  'list.clear': { v1: () => '{mut0}.clear()' },
+  'dict.get': { v1: () => '{&0}.get(&{1}).cloned()', v2: () => '{&0}.get(&{1}).cloned().unwrap_or_else(|| {2})' },
+  'dict.keys': { v1: () => '{&0}.keys().cloned().collect::<Vec<_>>()' },
+  'dict.values': { v1: () => '{&0}.values().cloned().collect::<Vec<_>>()' },
+  'dict.items': { v1: () => '{&0}.iter().map(|(__k, __v)| (__k.clone(), __v.clone())).collect::<Vec<_>>()' },
+  'dict.setdefault': { v1: () => '{mut0}.entry({1}).or_insert_with(|| {2}).clone()' },
+  'dict.pop': {
+    v1: () => 'rt::dict::pop({mut0}, &{1})?',
+    v2: () => '{mut0}.shift_remove(&{1}).unwrap_or_else(|| {2})',
+  },
+  'dict.update': {
+    v1: () => '{ let __c = {mut0}; for (__k, __n) in {1} { *__c.entry(__k).or_insert(0) += __n; } }',
+    v2: () => '{ let __c = {mut0}; for __x in {iter1} { *__c.entry(__x).or_insert(0) += 1; } }',
+    v3: () => '{mut0}.extend({1})',
+  },
+});

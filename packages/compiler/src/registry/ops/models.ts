@@ -6,7 +6,7 @@
  * Reference tests for these ops need model weights, so they live in tests/models.test.ts
  * (parity with transformers and sentence-transformers on committed tiny-model fixtures).
  */
-import { defineOp, T, type ResolveResult } from '../registry';
+import { defineOp, T, type ResolveResult, defineSpellings } from '../registry';
 import type { ConstValue } from '../../ir/consts';
 import { type Type, typeToString } from '../../types/types';
 
@@ -142,7 +142,7 @@ defineOp({
         overload: '**BatchEncoding',
         result: OUTPUT,
         params: args,
-        template: 'nd::NdArray::from_tensor({0}.forward_batch({&kw:**}).map_err(rt::PyErr::from)?)?',
+        variant: 'v1',
       };
     }
     if (!ids || ids.kind !== 'ndarray') return { error: 'pass input_ids (a tensor), or **encoded' };
@@ -175,7 +175,7 @@ defineOp({
     overload: '',
     result: T.ndarray('float32', 3, 'torch'),
     params: args,
-    template: '{0}',
+    variant: 'v1',
   }),
   tests: [],
   testedBy: 'tests/models.test.ts',
@@ -192,7 +192,7 @@ defineOp({
       overload: '0',
       result: T.ndarray('float32', 3, 'torch'),
       params: args,
-      template: '{0}',
+      variant: 'v1',
     };
   },
   tests: [],
@@ -284,4 +284,13 @@ defineOp({
   resolve: stEncode('SentenceTransformer.encode_document', 'document'),
   tests: [],
   testedBy: 'tests/models.test.ts',
+});
+
+// The Rust of each variant the rules above choose.
+defineSpellings({
+  'AutoModel.__call__': {
+    v1: () => 'nd::NdArray::from_tensor({0}.forward_batch({&kw:**}).map_err(rt::PyErr::from)?)?',
+  },
+  'ModelOutput.last_hidden_state': { v1: () => '{0}' },
+  'ModelOutput.__getitem__': { v1: () => '{0}' },
 });

@@ -8,6 +8,7 @@ import {
   byOverloads,
   overloads,
   defineOp,
+  defineSpellings,
   lookupOp,
   receiverFamily,
   sig,
@@ -64,7 +65,7 @@ function listConcat(args: Type[]): ResolveResult | undefined {
       overload: 'list, list',
       result: T.list(item),
       params: [T.list(item), T.list(item)],
-      template: 'rt::list::concat(&{&0}, &{&1})',
+      variant: 'v1',
     };
   }
   if (a?.kind === 'tuple' && b?.kind === 'tuple') {
@@ -133,7 +134,7 @@ defineOp({
         overload: 'set, set',
         result: a,
         params: [a, b],
-        template: 'rt::dict::difference({&0}, {&1})',
+        variant: 'v1',
       };
     return byOverloads('operator.sub', [
       sig([int, int], int, 'rt::int::sub({0}, {1})?'),
@@ -158,7 +159,7 @@ defineOp({
         overload: 'list, int',
         result: a,
         params: [a, int],
-        template: 'rt::list::repeat({&0}, {1})?',
+        variant: 'v1',
       };
     }
     return byOverloads('operator.mul', [
@@ -687,7 +688,7 @@ defineOp({
         overload: 'list, int',
         result: T.none,
         params: [T.list(item), int, item],
-        template: 'rt::list::setitem({mut0}, {1}, {2})?',
+        variant: 'v1',
         mutates: true,
         refineReceiver: T.list(item),
       };
@@ -709,7 +710,7 @@ defineOp({
         overload: 'dict, key',
         result: T.none,
         params: [dict, key, value],
-        template: '{mut0}.insert({1}, {2})',
+        variant: 'v2',
         mutates: true,
         refineReceiver: dict,
       };
@@ -741,7 +742,7 @@ defineOp({
         overload: 'list, int',
         result: T.none,
         params: [c, int],
-        template: '{ rt::list::pop({mut0}, {1})?; }',
+        variant: 'v1',
         mutates: true,
       };
     }
@@ -753,7 +754,7 @@ defineOp({
         overload: 'dict, key',
         result: T.none,
         params: [c, c.key],
-        template: '{ rt::dict::pop({mut0}, &{1})?; }',
+        variant: 'v2',
         mutates: true,
       };
     }
@@ -783,3 +784,12 @@ defineOp({
 function isSlice(t: Type): boolean {
   return t.kind === 'slice';
 }
+
+// The Rust of each variant the rules above choose.
+defineSpellings({
+  'operator.add': { v1: () => 'rt::list::concat(&{&0}, &{&1})' },
+  'operator.sub': { v1: () => 'rt::dict::difference({&0}, {&1})' },
+  'operator.mul': { v1: () => 'rt::list::repeat({&0}, {1})?' },
+  'operator.setitem': { v1: () => 'rt::list::setitem({mut0}, {1}, {2})?', v2: () => '{mut0}.insert({1}, {2})' },
+  'operator.delitem': { v1: () => '{ rt::list::pop({mut0}, {1})?; }', v2: () => '{ rt::dict::pop({mut0}, &{1})?; }' },
+});

@@ -2,7 +2,7 @@
  * set: the builtin `set(...)`, its methods, and the set operators `| & - ^` and `<=`.
  * Sets are insertion-ordered in Rust (`rt::Set`); value JSON sorts them, so order never shows.
  */
-import { defineOp, T, type OpTest, type ResolveResult } from '../registry';
+import { defineOp, T, type OpTest, type ResolveResult, defineSpellings } from '../registry';
 import { type Type, typeEquals, typeToString, iterItem } from '../../types/types';
 
 function setEntry(
@@ -42,7 +42,7 @@ setEntry(
       overload: typeToString(recv),
       result: T.none,
       params: [T.set(item), item],
-      template: 'rt::dict::set_add({mut0}, {1})',
+      variant: 'v1',
       mutates: true,
       refineReceiver: T.set(item),
     };
@@ -63,7 +63,7 @@ setEntry(
     overload: typeToString(recv),
     result: T.none,
     params: [recv, recv.item],
-    template: 'rt::dict::set_discard({mut0}, &{1})',
+    variant: 'v1',
     mutates: true,
   }),
   [
@@ -82,7 +82,7 @@ setEntry(
     overload: typeToString(recv),
     result: T.none,
     params: [recv, recv.item],
-    template: 'rt::dict::set_remove({mut0}, &{1})?',
+    variant: 'v1',
     mutates: true,
   }),
   [
@@ -142,7 +142,7 @@ setEntry(
       overload: typeToString(recv),
       result: T.bool,
       params: [recv, other],
-      template: 'rt::dict::issubset({&0}, {&1})',
+      variant: 'v1',
     };
   },
   [
@@ -171,7 +171,7 @@ defineOp({
       overload: typeToString(args[0]!),
       result: T.set(item),
       params: [args[0]!],
-      template: 'rt::dict::set_from({iter0})',
+      variant: 'v1',
     };
   },
   tests: [{ params: { s: 'str' }, expr: 'len(set(s))', samples: [['hello'], ['']] }],
@@ -187,8 +187,18 @@ defineOp({
           overload: typeToString(args[0]),
           result: args[0],
           params: [args[0]],
-          template: '{0}',
+          variant: 'v1',
         }
       : { error: 'tuple() of a list has no fixed length; Ingot tuples need one' },
   tests: [{ params: { a: 'int' }, expr: 'tuple((a, a + 1))', samples: [[1]] }],
+});
+
+// The Rust of each variant the rules above choose.
+defineSpellings({
+  'set.add': { v1: () => 'rt::dict::set_add({mut0}, {1})' },
+  'set.discard': { v1: () => 'rt::dict::set_discard({mut0}, &{1})' },
+  'set.remove': { v1: () => 'rt::dict::set_remove({mut0}, &{1})?' },
+  'set.issubset': { v1: () => 'rt::dict::issubset({&0}, {&1})' },
+  'builtins.set': { v1: () => 'rt::dict::set_from({iter0})' },
+  'builtins.tuple': { v1: () => '{0}' },
 });

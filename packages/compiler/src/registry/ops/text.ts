@@ -3,7 +3,7 @@
  * (normalize, category, combining), the `string` module's constants and `capwords`, and
  * translation tables (`str.maketrans`, `s.translate`). The runtime side is `rt::text`.
  */
-import { overloads, defineOp, sig, T, type ResolveResult } from '../registry';
+import { overloads, defineOp, sig, T, type ResolveResult, defineSpellings } from '../registry';
 import { type Type, typeToString } from '../../types/types';
 
 const { int, str } = T;
@@ -163,8 +163,13 @@ defineOp({
       overload: `str, ${typeToString(t)}`,
       result: str,
       params: [str, t],
-      template: 'rt::text::translate({&0}, {&1})',
+      variant: 'v1',
     };
   },
   tests: [{ params: { s: 'str' }, expr: 's.translate({ord("a"): "A", ord("b"): "BB"})', samples: [['abcab']] }],
+});
+
+// The Rust of each variant the rules above choose.
+defineSpellings({
+  'str.translate': { v1: () => 'rt::text::translate({&0}, {&1})' },
 });
