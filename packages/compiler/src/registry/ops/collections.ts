@@ -67,8 +67,7 @@ defineOp({
       overload: typeToString(args[0]!),
       result: { kind: 'dict', key: item, value: T.int, missing: 'zero' },
       params: [args[0]!],
-      template:
-        '{ let mut __c: rt::Dict<_, i64> = rt::Dict::new(); for __x in {iter0} { *__c.entry(__x).or_insert(0) += 1; } __c }',
+      variant: 'from_iterable',
     };
   },
   tests: [
@@ -89,13 +88,12 @@ defineOp({
     if (c?.kind !== 'dict' || c.missing !== 'zero') return { error: 'most_common() is a Counter method' };
     const n = args[1];
     if (n && n.kind !== 'int') return { error: 'most_common(n) takes an int' };
-    const take = n ? '.into_iter().take({1}.max(0) as usize).collect::<Vec<_>>()' : '';
     return {
       entry: 'dict.most_common',
       overload: typeToString(c),
       result: T.list(T.tuple([c.key, T.int])),
       params: args,
-      template: `{ let mut __v: Vec<_> = {&0}.iter().map(|(k, v)| (k.clone(), *v)).collect(); __v.sort_by(|a, b| b.1.cmp(&a.1)); __v${take} }`,
+      variant: n ? 'first_n' : 'all',
     };
   },
   tests: [
@@ -118,4 +116,16 @@ defineOp({
 defineSpellings({
   'collections.defaultdict': { v1: () => 'rt::Dict::new()' },
   'collections.Counter': { v1: () => 'rt::Dict::new()' },
+});
+const MOST_COMMON =
+  '{ let mut __v: Vec<_> = {&0}.iter().map(|(k, v)| (k.clone(), *v)).collect(); __v.sort_by(|a, b| b.1.cmp(&a.1)); __v';
+defineSpellings({
+  'collections.Counter': {
+    from_iterable: () =>
+      '{ let mut __c: rt::Dict<_, i64> = rt::Dict::new(); for __x in {iter0} { *__c.entry(__x).or_insert(0) += 1; } __c }',
+  },
+  'dict.most_common': {
+    all: () => `${MOST_COMMON} }`,
+    first_n: () => `${MOST_COMMON}.into_iter().take({1}.max(0) as usize).collect::<Vec<_>>() }`,
+  },
 });

@@ -142,8 +142,9 @@ for (const [name, value] of [
     summary: `the constant math.${name}`,
     resolve: (args) =>
       args.length === 0
-        ? { entry: `math.${name}`, overload: '', result: float, params: [], template: value }
+        ? { entry: `math.${name}`, overload: '', result: float, params: [], variant: 'value' }
         : { error: `math.${name} is not callable` },
+    spell: { value: () => value },
     tests: [{ params: {}, expr: `math.${name} * 2`, samples: [[]] }],
   });
 }

@@ -318,7 +318,7 @@ listEntry(
       overload: typeToString(recv),
       result: recv.item,
       params: args.length ? [recv, int] : [recv],
-      template: args.length ? 'rt::list::pop({mut0}, {1})?' : 'rt::list::pop({mut0}, -1)?',
+      variant: args.length ? 'at' : 'last',
       mutates: true,
     };
   },
@@ -349,16 +349,16 @@ listEntry(
   [{ params: { xs: 'list[int]' }, body: 'xs.insert(-1, 9)\nxs.insert(100, 7)\nreturn xs', samples: [[[1, 2]]] }],
 );
 
-for (const [name, template, result] of [
-  ['index', 'rt::list::index({&0}, &{1})?', int],
-  ['count', 'rt::list::count({&0}, &{1})', int],
+for (const [name, result] of [
+  ['index', int],
+  ['count', int],
 ] as const) {
   listEntry(
     name,
     `xs.${name}(x)`,
     (recv, args) =>
       args.length === 1
-        ? { entry: `list.${name}`, overload: typeToString(recv), result, params: [recv, recv.item], template }
+        ? { entry: `list.${name}`, overload: typeToString(recv), result, params: [recv, recv.item], variant: 'item' }
         : { error: `${name}() takes one argument` },
     [
       {
@@ -407,7 +407,6 @@ listEntry(
   (recv, _args, kw, ctx) => {
     const rev = kw.get('reverse');
     if (rev && rev.kind !== 'bool') return { error: 'reverse must be a bool' };
-    const reverse = rev ? '{kw:reverse}' : 'false';
     const key = kw.get('key');
     if (key && key.kind !== 'none') {
       const k = key.kind === 'callable' ? ctx?.call('key', [recv.item]) : undefined;
@@ -419,7 +418,7 @@ listEntry(
         overload: typeToString(recv),
         result: T.none,
         params: [recv],
-        template: `rt::list::sort_by_key({mut0}, |__x| Ok({callkey(__x.clone())}), ${reverse})?`,
+        variant: rev ? 'by_key_reverse' : 'by_key',
         mutates: true,
       };
     }
@@ -430,7 +429,7 @@ listEntry(
       overload: typeToString(recv),
       result: T.none,
       params: [recv],
-      template: `rt::list::sort({mut0}, ${reverse})`,
+      variant: rev ? 'reverse' : 'plain',
       mutates: true,
     };
   },
@@ -446,7 +445,7 @@ listEntry(
 listEntry(
   'copy',
   'xs.copy()',
-  (recv) => ({ entry: 'list.copy', overload: typeToString(recv), result: recv, params: [recv], template: '{0}' }),
+  (recv) => ({ entry: 'list.copy', overload: typeToString(recv), result: recv, params: [recv], variant: 'clone' }),
   [{ params: { xs: 'list[int]' }, expr: 'xs.copy()', samples: [[[1]]] }],
 );
 listEntry(
@@ -619,7 +618,7 @@ dictEntry(
 dictEntry(
   'copy',
   'd.copy()',
-  (recv) => ({ entry: 'dict.copy', overload: typeToString(recv), result: recv, params: [recv], template: '{0}' }),
+  (recv) => ({ entry: 'dict.copy', overload: typeToString(recv), result: recv, params: [recv], variant: 'clone' }),
   [{ params: { d: 'dict[str, int]' }, expr: 'd.copy()', samples: [[{ a: 1 }]] }],
 );
 dictEntry(
@@ -719,4 +718,17 @@ defineSpellings({
     v2: () => '{ let __c = {mut0}; for __x in {iter1} { *__c.entry(__x).or_insert(0) += 1; } }',
     v3: () => '{mut0}.extend({1})',
   },
+});
+defineSpellings({
+  'list.pop': { at: () => 'rt::list::pop({mut0}, {1})?', last: () => 'rt::list::pop({mut0}, -1)?' },
+  'list.index': { item: () => 'rt::list::index({&0}, &{1})?' },
+  'list.count': { item: () => 'rt::list::count({&0}, &{1})' },
+  'list.sort': {
+    by_key: () => 'rt::list::sort_by_key({mut0}, |__x| Ok({callkey(__x.clone())}), false)?',
+    by_key_reverse: () => 'rt::list::sort_by_key({mut0}, |__x| Ok({callkey(__x.clone())}), {kw:reverse})?',
+    plain: () => 'rt::list::sort({mut0}, false)',
+    reverse: () => 'rt::list::sort({mut0}, {kw:reverse})',
+  },
+  'list.copy': { clone: () => '{0}' },
+  'dict.copy': { clone: () => '{0}' },
 });

@@ -114,7 +114,7 @@ for (const [name, fn] of [
         overload: typeToString(recv),
         result: recv,
         params: [recv, other!],
-        template: `rt::dict::${fn}({&0}, &rt::dict::set_from({iter1}))`,
+        variant: 'with_iterable',
       };
     },
     [
@@ -162,7 +162,7 @@ defineOp({
   summary: 'set() or set(iterable)',
   resolve: (args) => {
     if (args.length === 0)
-      return { entry: 'builtins.set', overload: '', result: T.set(T.unknown), params: [], template: 'rt::Set::new()' };
+      return { entry: 'builtins.set', overload: '', result: T.set(T.unknown), params: [], variant: 'empty' };
     const item = iterItem(args[0]!);
     if (!item) return { error: `${typeToString(args[0]!)} is not iterable` };
     if (item.kind === 'float') return { error: 'sets of float are not supported; use a list' };
@@ -201,4 +201,10 @@ defineSpellings({
   'set.issubset': { v1: () => 'rt::dict::issubset({&0}, {&1})' },
   'builtins.set': { v1: () => 'rt::dict::set_from({iter0})' },
   'builtins.tuple': { v1: () => '{0}' },
+});
+defineSpellings({
+  'set.union': { with_iterable: () => 'rt::dict::union({&0}, &rt::dict::set_from({iter1}))' },
+  'set.intersection': { with_iterable: () => 'rt::dict::intersection({&0}, &rt::dict::set_from({iter1}))' },
+  'set.difference': { with_iterable: () => 'rt::dict::difference({&0}, &rt::dict::set_from({iter1}))' },
+  'builtins.set': { empty: () => 'rt::Set::new()' },
 });

@@ -37,8 +37,9 @@ for (const [name, value] of STRING_CONSTANTS) {
     summary: `the constant string.${name}`,
     resolve: (args) =>
       args.length === 0
-        ? { entry: `string.${name}`, overload: '', result: str, params: [], template: lit(value) }
+        ? { entry: `string.${name}`, overload: '', result: str, params: [], variant: 'value' }
         : { error: `string.${name} is not callable` },
+    spell: { value: () => lit(value) },
     tests: [
       {
         params: { s: 'str' },
@@ -121,12 +122,12 @@ defineOp({
   id: 'str.maketrans',
   summary: 'str.maketrans(x, y[, z]) or str.maketrans(dict): a translation table',
   resolve: (args): ResolveResult => {
-    const ok = (params: Type[], template: string): ResolveResult => ({
+    const ok = (params: Type[], variant: string): ResolveResult => ({
       entry: 'str.maketrans',
       overload: params.map(typeToString).join(', '),
       result: table,
       params,
-      template,
+      variant,
     });
     if (
       args.length === 1 &&
@@ -134,11 +135,9 @@ defineOp({
       args[0].key.kind === 'str' &&
       (args[0].value.kind === 'str' || (args[0].value.kind === 'optional' && args[0].value.item.kind === 'str'))
     )
-      return ok([args[0]], 'rt::text::maketrans_dict({&0})?');
-    if (args.length === 2 && args.every((a) => a.kind === 'str'))
-      return ok([str, str], 'rt::text::maketrans({&0}, {&1}, "")?');
-    if (args.length === 3 && args.every((a) => a.kind === 'str'))
-      return ok([str, str, str], 'rt::text::maketrans({&0}, {&1}, {&2})?');
+      return ok([args[0]], 'dict');
+    if (args.length === 2 && args.every((a) => a.kind === 'str')) return ok([str, str], 'two');
+    if (args.length === 3 && args.every((a) => a.kind === 'str')) return ok([str, str, str], 'three');
     return { error: 'str.maketrans() takes (x, y[, z]) strings or a dict of characters to strings' };
   },
   tests: [
@@ -172,4 +171,11 @@ defineOp({
 // The Rust of each variant the rules above choose.
 defineSpellings({
   'str.translate': { v1: () => 'rt::text::translate({&0}, {&1})' },
+});
+defineSpellings({
+  'str.maketrans': {
+    dict: () => 'rt::text::maketrans_dict({&0})?',
+    two: () => 'rt::text::maketrans({&0}, {&1}, "")?',
+    three: () => 'rt::text::maketrans({&0}, {&1}, {&2})?',
+  },
 });
