@@ -24,6 +24,9 @@ function setEntry(
   });
 }
 
+/** The set methods that take any iterable, each spelled by the runtime function of its name. */
+const SET_OPERATIONS = ['union', 'intersection', 'difference'] as const;
+
 function elementOf(recv: Type & { kind: 'set' }, x: Type | undefined): Type | { error: string } {
   if (!x) return { error: 'expected an element' };
   if (recv.item.kind === 'unknown') return x;
@@ -96,11 +99,7 @@ setEntry(
     },
   ],
 );
-for (const [name, fn] of [
-  ['union', 'union'],
-  ['intersection', 'intersection'],
-  ['difference', 'difference'],
-] as const) {
+for (const name of SET_OPERATIONS) {
   setEntry(
     name,
     `a.${name}(b)`,
@@ -203,8 +202,11 @@ defineSpellings({
   'builtins.tuple': { v1: () => '{0}' },
 });
 defineSpellings({
-  'set.union': { with_iterable: () => 'rt::dict::union({&0}, &rt::dict::set_from({iter1}))' },
-  'set.intersection': { with_iterable: () => 'rt::dict::intersection({&0}, &rt::dict::set_from({iter1}))' },
-  'set.difference': { with_iterable: () => 'rt::dict::difference({&0}, &rt::dict::set_from({iter1}))' },
+  ...Object.fromEntries(
+    SET_OPERATIONS.map((name) => [
+      `set.${name}`,
+      { with_iterable: () => `rt::dict::${name}({&0}, &rt::dict::set_from({iter1}))` },
+    ]),
+  ),
   'builtins.set': { empty: () => 'rt::Set::new()' },
 });
