@@ -18,8 +18,11 @@ export interface OpChoice {
    * index, or a named variant). Emit looks the Rust up by entry and variant.
    */
   variant?: string;
-  /** Facts the type rule decided that the spelling needs (a literal's value, a field's name). Plain data. */
-  detail?: Record<string, string | number | boolean>;
+  /**
+   * Facts the type rule decided that the spelling needs and the types do not show (a field's
+   * name, which keywords were given, the result type of a callable argument). Plain data.
+   */
+  detail?: Record<string, string | number | boolean | string[] | Type>;
   /**
    * For a type rule not yet split into choice and spelling: its Rust template, carried as text.
    * Families move off it one by one; new entries use `variant` and a spelling table.
