@@ -169,22 +169,6 @@ export function overloads(id: string, sigs: Sig[], kwNames: string[] = []): Pick
   return { resolve: chooseOverload(id, sigs, kwNames), spell: spellOverloads(sigs) };
 }
 
-/**
- * `chooseOverload` for a rule that picks its overload list per call (an operator whose
- * overloads depend on the operand types): the choice carries the chosen template.
- * Such rules are not yet split into choice and spelling.
- */
-export function byOverloads(id: string, sigs: Sig[], kwNames: string[] = []): OpEntry['resolve'] {
-  const choose = chooseOverload(id, sigs, kwNames);
-  const spell = spellOverloads(sigs);
-  return (args, kwargs, consts, kwConsts, ctx) => {
-    const r = choose(args, kwargs, consts, kwConsts, ctx);
-    if ('error' in r) return r;
-    const { variant, ...rest } = r;
-    return { ...rest, template: spell[variant!]!(r) };
-  };
-}
-
 const entries = new Map<string, OpEntry>();
 
 export function defineOp(entry: OpEntry): OpEntry {

@@ -5,7 +5,17 @@
  * iterator of owned items.
  */
 import type { OpChoice } from '../../ir/choice';
-import { defineOp, defineSpellings, lookupOp, overloads, sig, T, type ResolveResult } from '../registry';
+import {
+  chooseOverload,
+  defineOp,
+  defineSpellings,
+  overloads,
+  sig,
+  spellOverloads,
+  T,
+  type ResolveResult,
+} from '../registry';
+import { POW } from './operators';
 import { isNumeric, iterItem, orderError, type Type, typeToString } from '../../types/types';
 import { truthTemplate } from '../spell';
 
@@ -247,15 +257,17 @@ for (const [name, cmp] of [
   });
 }
 
+const choosePow = chooseOverload('builtins.pow', POW);
+
 defineOp({
   id: 'builtins.pow',
   summary: 'pow(base, exp): the same as base ** exp (a modulus is not supported)',
   resolve: (args, kw, consts, kwConsts, ctx) => {
     if (args.length !== 2 || kw.size > 0)
       return { error: 'pow() takes two arguments here (a third, the modulus, is not supported)' };
-    const r = lookupOp('operator.pow')!.resolve(args, new Map(), consts, kwConsts, ctx);
-    return 'error' in r ? r : { ...r, entry: 'builtins.pow' };
+    return choosePow(args, kw, consts, kwConsts, ctx);
   },
+  spell: spellOverloads(POW),
   tests: [
     {
       params: { a: 'int', b: 'int' },

@@ -5,8 +5,9 @@
  * floor semantics through the runtime.
  */
 import {
-  byOverloads,
+  chooseOverload,
   overloads,
+  spellOverloads,
   defineOp,
   defineSpellings,
   lookupOp,
@@ -69,29 +70,46 @@ function listConcat(args: Type[]): ResolveResult | undefined {
     };
   }
   if (a?.kind === 'tuple' && b?.kind === 'tuple') {
-    const n = a.items.length;
-    const fields = [...a.items.map((_, i) => `__a.${i}`), ...b.items.map((_, i) => `__b.${i}`)];
     return {
       entry: 'operator.add',
       overload: 'tuple, tuple',
       result: T.tuple([...a.items, ...b.items]),
       params: [a, b],
-      template: `{ let (__a, __b) = ({0}, {1}); (${fields.join(', ')}${n + b.items.length === 1 ? ',' : ''}) }`,
+      variant: 'tuples',
     };
   }
   return undefined;
 }
 
+const ADD = [
+  sig([int, int], int, 'rt::int::add({0}, {1})?'),
+  sig([float, float], float, '({0} + {1})'),
+  sig([str, str], str, 'rt::pystr::concat({&0}, {&1})'),
+];
+/** `a ** b`, and `pow(a, b)` with the same overloads. */
+export const POW = [
+  sig([int, int], int, 'rt::int::pow({0}, {1})?'),
+  sig([float, float], float, 'rt::float::pow({0}, {1})?'),
+];
+const SUB = [sig([int, int], int, 'rt::int::sub({0}, {1})?'), sig([float, float], float, '({0} - {1})')];
+const MUL = [
+  sig([int, int], int, 'rt::int::mul({0}, {1})?'),
+  sig([float, float], float, '({0} * {1})'),
+  sig([str, int], str, 'rt::pystr::repeat({&0}, {1})?'),
+];
+
 defineOp({
   id: 'operator.add',
   summary: 'a + b on int, float, str, list and tuple',
-  resolve: (args, kw) =>
-    listConcat(args) ??
-    byOverloads('operator.add', [
-      sig([int, int], int, 'rt::int::add({0}, {1})?'),
-      sig([float, float], float, '({0} + {1})'),
-      sig([str, str], str, 'rt::pystr::concat({&0}, {&1})'),
-    ])(args, kw),
+  resolve: (args, kw) => listConcat(args) ?? chooseOverload('operator.add', ADD)(args, kw),
+  spell: {
+    ...spellOverloads(ADD),
+    tuples: (c) => {
+      const [a, b] = c.params as (Type & { kind: 'tuple' })[];
+      const fields = [...a!.items.map((_, i) => `__a.${i}`), ...b!.items.map((_, i) => `__b.${i}`)];
+      return `{ let (__a, __b) = ({0}, {1}); (${fields.join(', ')}${fields.length === 1 ? ',' : ''}) }`;
+    },
+  },
   tests: [
     { params: { a: 'int', b: 'int' }, expr: 'a + b', samples: [...ints, [9223372036854775807n, 1]] },
     { params: { a: 'float', b: 'float' }, expr: 'a + b', samples: floats },
@@ -136,11 +154,9 @@ defineOp({
         params: [a, b],
         variant: 'v1',
       };
-    return byOverloads('operator.sub', [
-      sig([int, int], int, 'rt::int::sub({0}, {1})?'),
-      sig([float, float], float, '({0} - {1})'),
-    ])(args, kw);
+    return chooseOverload('operator.sub', SUB)(args, kw);
   },
+  spell: spellOverloads(SUB),
   tests: [
     { params: { a: 'int', b: 'int' }, expr: 'a - b', samples: [...ints, [-9223372036854775807n, 2]] },
     { params: { a: 'float', b: 'float' }, expr: 'a - b', samples: floats },
@@ -162,12 +178,9 @@ defineOp({
         variant: 'v1',
       };
     }
-    return byOverloads('operator.mul', [
-      sig([int, int], int, 'rt::int::mul({0}, {1})?'),
-      sig([float, float], float, '({0} * {1})'),
-      sig([str, int], str, 'rt::pystr::repeat({&0}, {1})?'),
-    ])(args, kw);
+    return chooseOverload('operator.mul', MUL)(args, kw);
   },
+  spell: spellOverloads(MUL),
   tests: [
     { params: { a: 'int', b: 'int' }, expr: 'a * b', samples: [...ints, [4611686018427387904n, 2]] },
     { params: { a: 'float', b: 'float' }, expr: 'a * b', samples: floats },
@@ -224,11 +237,7 @@ arith(
 defineOp({
   id: 'operator.pow',
   summary: 'a ** b; an int to a negative int power is a float, as in Python',
-  resolve: (args, kw) =>
-    byOverloads('operator.pow', [
-      sig([int, int], int, 'rt::int::pow({0}, {1})?'),
-      sig([float, float], float, 'rt::float::pow({0}, {1})?'),
-    ])(args, kw),
+  ...overloads('operator.pow', POW),
   tests: [
     {
       params: { a: 'int', b: 'int' },
@@ -262,9 +271,14 @@ for (const [id, op, fn] of [
   ['operator.or_', '|', 'bitor'],
   ['operator.xor', '^', 'bitxor'],
 ] as const) {
+  const sigs = [
+    ...(op === '&' || op === '|' || op === '^' ? [sig([bool, bool], bool, `({0} ${op} {1})`)] : []),
+    sig([int, int], int, `rt::int::${fn}({0}, {1})?`),
+  ];
   defineOp({
     id,
     summary: `a ${op} b on int (and bool and set for & | ^)`,
+    spell: { ...spellOverloads(sigs), sets: () => `rt::dict::${SET_OPS[op]}({&0}, {&1})` },
     resolve: (args, kw) => {
       const [a, b] = args;
       if (a?.kind === 'set' && b?.kind === 'set' && SET_OPS[op]) {
@@ -274,13 +288,10 @@ for (const [id, op, fn] of [
           overload: 'set, set',
           result: T.set(item),
           params: [a, b],
-          template: `rt::dict::${SET_OPS[op]}({&0}, {&1})`,
+          variant: 'sets',
         };
       }
-      return byOverloads(id, [
-        ...(op === '&' || op === '|' || op === '^' ? [sig([bool, bool], bool, `({0} ${op} {1})`)] : []),
-        sig([int, int], int, `rt::int::${fn}({0}, {1})?`),
-      ])(args, kw);
+      return chooseOverload(id, sigs)(args, kw);
     },
     tests: [
       {
