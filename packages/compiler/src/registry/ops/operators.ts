@@ -339,9 +339,10 @@ defineOp({
       overload: typeToString(a),
       result: bool,
       params: [a],
-      template: `!${truthTemplate(a, '{&0}')}`,
+      variant: 'truth',
     };
   },
+  spell: { truth: (c) => `!${truthTemplate(c.params[0]!, '{&0}')}` },
   tests: [
     { params: { a: 'int' }, expr: 'not a', samples: [[0], [3]] },
     { params: { a: 'str' }, expr: 'not a', samples: [[''], ['x']] },
@@ -375,6 +376,11 @@ for (const [id, op, fname] of ORDER_OPS) {
   defineOp({
     id,
     summary: `a ${op} b on numbers, str, and lists or tuples of them`,
+    spell: {
+      numbers: () => `({0} ${op} {1})`,
+      strs: () => `({&0} ${op} {&1})`,
+      sequences: () => `rt::cmp::${fname}({&0}, {&1})`,
+    },
     resolve: (args) => {
       const [a, b] = args;
       if (!a || !b || args.length !== 2) return { error: 'expected two operands' };
@@ -386,18 +392,17 @@ for (const [id, op, fname] of ORDER_OPS) {
           overload: 'number, number',
           result: bool,
           params: numericPair(a, b),
-          template: `({0} ${op} {1})`,
+          variant: 'numbers',
         };
       }
-      if (a.kind === 'str')
-        return { entry: id, overload: 'str, str', result: bool, params: [a, b], template: `({&0} ${op} {&1})` };
+      if (a.kind === 'str') return { entry: id, overload: 'str, str', result: bool, params: [a, b], variant: 'strs' };
       if (a.kind === 'list' || a.kind === 'tuple') {
         return {
           entry: id,
           overload: `${a.kind}, ${a.kind}`,
           result: bool,
           params: [a, b],
-          template: `rt::cmp::${fname}({&0}, {&1})`,
+          variant: 'sequences',
         };
       }
       return { error: `\`${op}\` is not supported for ${typeToString(a)}` };
@@ -440,6 +445,12 @@ for (const [id, op] of [
   defineOp({
     id,
     summary: `a ${op} b on any two values of comparable types`,
+    spell: {
+      numbers: () => `({0} ${op} {1})`,
+      optional_none: () => (op === '==' ? '{&0}.is_none()' : '{&0}.is_some()'),
+      mixed: () => (op === '==' ? 'false' : 'true'),
+      values: () => `({&0} ${op} {&1})`,
+    },
     resolve: (args) => {
       const [a, b] = args;
       if (!a || !b || args.length !== 2) return { error: 'expected two operands' };
@@ -452,7 +463,7 @@ for (const [id, op] of [
           overload: 'number, number',
           result: bool,
           params: numericPair(a, b),
-          template: `({0} ${op} {1})`,
+          variant: 'numbers',
         };
       }
       if (a.kind === 'optional' && b.kind === 'none')
@@ -461,20 +472,19 @@ for (const [id, op] of [
           overload: 'Optional, None',
           result: bool,
           params: [a, b],
-          template: op === '==' ? '{&0}.is_none()' : '{&0}.is_some()',
+          variant: 'optional_none',
         };
       // A variant against another type is compared per member (infer dispatches on it).
       if ((a.kind === 'union' || b.kind === 'union') && !typeEquals(a, b))
         return { error: `\`${op}\` between ${typeToString(a)} and ${typeToString(b)} is decided per member` };
       // Values of different types are never equal in Python (1 == "1" is False).
-      if (!comparable(a, b))
-        return { entry: id, overload: 'mixed', result: bool, params: [a, b], template: op === '==' ? 'false' : 'true' };
+      if (!comparable(a, b)) return { entry: id, overload: 'mixed', result: bool, params: [a, b], variant: 'mixed' };
       return {
         entry: id,
         overload: `${typeToString(a)}, ${typeToString(b)}`,
         result: bool,
         params: [a, a],
-        template: `({&0} ${op} {&1})`,
+        variant: 'values',
       };
     },
     tests: [
@@ -517,27 +527,32 @@ for (const [id, negate] of [
   defineOp({
     id,
     summary: `x ${negate ? 'not in' : 'in'} container, for str, list, tuple, dict and set`,
+    spell: {
+      str: () => `${bang}rt::pystr::contains({&1}, {&0})`,
+      items: () => `${bang}{&1}.contains(&{0})`,
+      keys: () => `${bang}{&1}.contains_key(&{0})`,
+    },
     resolve: (args) => {
       const [x, c] = args;
       if (!x || !c || args.length !== 2) return { error: 'expected two operands' };
-      const r = (template: string, params: Type[]): ResolveResult => ({
+      const r = (variant: string, params: Type[]): ResolveResult => ({
         entry: id,
         overload: `${typeToString(x)}, ${typeToString(c)}`,
         result: bool,
         params,
-        template,
+        variant,
       });
       switch (c.kind) {
         case 'str':
           return x.kind === 'str'
-            ? r(`${bang}rt::pystr::contains({&1}, {&0})`, [str, str])
+            ? r('str', [str, str])
             : { error: `\`in <str>\` requires str as left operand, not ${typeToString(x)}` };
         case 'list':
-          return r(`${bang}{&1}.contains(&{0})`, [c.item, c]);
+          return r('items', [c.item, c]);
         case 'set':
-          return r(`${bang}{&1}.contains(&{0})`, [c.item, c]);
+          return r('items', [c.item, c]);
         case 'dict':
-          return r(`${bang}{&1}.contains_key(&{0})`, [c.key, c]);
+          return r('keys', [c.key, c]);
         default:
           return { error: `\`in\` is not supported on ${typeToString(c)}` };
       }
@@ -571,18 +586,23 @@ for (const [id, negate] of [
   defineOp({
     id,
     summary: `x ${negate ? 'is not' : 'is'} None`,
+    spell: Object.fromEntries(
+      (['optional_0', 'optional_1', 'none', 'value'] as const).map((v) => {
+        const isNone = v === 'none' ? 'true' : v === 'value' ? 'false' : `{&${v.slice(-1)}}.is_none()`;
+        return [v, () => (negate ? `!${isNone}` : isNone)];
+      }),
+    ),
     resolve: (args) => {
       const [a, b] = args;
       if (!a || !b) return { error: 'expected two operands' };
       const [x, at] = b.kind === 'none' ? [a, 0] : a.kind === 'none' ? [b, 1] : [undefined, -1];
       if (!x) return { error: '`is` is supported only for comparisons with None; use `==` for values' };
-      const isNone = x.kind === 'optional' ? `{&${at}}.is_none()` : x.kind === 'none' ? 'true' : 'false';
       return {
         entry: id,
         overload: `${typeToString(x)}, None`,
         result: bool,
         params: args,
-        template: negate ? `!${isNone}` : isNone,
+        variant: x.kind === 'optional' ? `optional_${at}` : x.kind === 'none' ? 'none' : 'value',
       };
     },
     tests: [{ params: { x: 'Optional[int]' }, expr: `x ${negate ? 'is not' : 'is'} None`, samples: [[null], [3]] }],
@@ -594,6 +614,16 @@ for (const [id, negate] of [
 defineOp({
   id: 'operator.getitem',
   summary: 'x[i] and x[a:b:c] on str, list, tuple and dict',
+  spell: {
+    tuple: (c) => `{0}.${c.detail!.index}`,
+    str_slice: () => 'rt::pystr::slice({&0}, {1})?',
+    list_slice: () => 'rt::list::slice({&0}, {1})?',
+    str: () => 'rt::pystr::getitem({&0}, {1})?',
+    list: () => 'rt::list::getitem({&0}, {1})?',
+    defaultdict: () => '{mut0}.entry({1}).or_insert_with(Default::default).clone()',
+    counter: () => '{&0}.get({&1}).copied().unwrap_or(0)',
+    dict: () => 'rt::dict::getitem({&0}, {&1})?',
+  },
   resolve: (args, kw, consts, kwConsts) => {
     const [c, i] = args;
     if (!c || !i) return { error: 'expected a container and an index' };
@@ -611,42 +641,43 @@ defineOp({
         overload: `tuple, ${n}`,
         result: c.items[n]!,
         params: [c, int],
-        template: `{0}.${n}`,
+        variant: 'tuple',
+        detail: { index: n },
       };
     }
-    const r = (overload: string, result: Type, params: Type[], template: string): ResolveResult => ({
+    const r = (overload: string, result: Type, params: Type[], variant: string): ResolveResult => ({
       entry: 'operator.getitem',
       overload,
       result,
       params,
-      template,
+      variant,
     });
     if (isSlice(i)) {
-      if (c.kind === 'str') return r('str, slice', str, [c, i], 'rt::pystr::slice({&0}, {1})?');
-      if (c.kind === 'list') return r('list, slice', c, [c, i], 'rt::list::slice({&0}, {1})?');
+      if (c.kind === 'str') return r('str, slice', str, [c, i], 'str_slice');
+      if (c.kind === 'list') return r('list, slice', c, [c, i], 'list_slice');
       return { error: `${typeToString(c)} cannot be sliced` };
     }
     switch (c.kind) {
       case 'str':
         return i.kind === 'int' || i.kind === 'bool'
-          ? r('str, int', str, [c, int], 'rt::pystr::getitem({&0}, {1})?')
+          ? r('str, int', str, [c, int], 'str')
           : { error: 'string indices must be integers' };
       case 'list':
         return i.kind === 'int' || i.kind === 'bool'
-          ? r('list, int', c.item, [c, int], 'rt::list::getitem({&0}, {1})?')
+          ? r('list, int', c.item, [c, int], 'list')
           : { error: 'list indices must be integers' };
       case 'dict':
         // A defaultdict inserts its default on a missing key (so reading mutates); a Counter gives 0.
         if (c.missing === 'insert') {
           const key = c.key.kind === 'unknown' ? i : c.key;
           return {
-            ...r('defaultdict, key', c.value, [c, key], '{mut0}.entry({1}).or_insert_with(Default::default).clone()'),
+            ...r('defaultdict, key', c.value, [c, key], 'defaultdict'),
             mutates: true,
             refineReceiver: { kind: 'dict', key, value: c.value, missing: 'insert' },
           };
         }
-        if (c.missing === 'zero') return r('Counter, key', c.value, [c, c.key], '{&0}.get({&1}).copied().unwrap_or(0)');
-        return r('dict, key', c.value, [c, c.key], 'rt::dict::getitem({&0}, {&1})?');
+        if (c.missing === 'zero') return r('Counter, key', c.value, [c, c.key], 'counter');
+        return r('dict, key', c.value, [c, c.key], 'dict');
       default:
         return { error: `${typeToString(c)} is not subscriptable here` };
     }
