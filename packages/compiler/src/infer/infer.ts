@@ -560,14 +560,8 @@ class Inferrer {
       const en = this.m.enums.get(argTypes[0].name)!;
       const r = this.resolve(id, [en.valueType], kwTypes, [], e.span, kwConsts, s);
       if (!r) return T.unknown;
-      e.resolution = {
-        entry: 'attr',
-        overload: r.overload,
-        variant: 'enum.value',
-        result: r.result,
-        params: [argTypes[0]],
-        inner: r,
-      };
+      // The op applies to the member's value; emit spells `inner` on `member.value()`.
+      e.resolution = { entry: r.entry, overload: r.overload, result: r.result, params: [argTypes[0]], inner: r };
       return r.result;
     }
     const r = this.resolveOp({ id, kw: kwTypes, consts, kwConsts, s }, argTypes);
