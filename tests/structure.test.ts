@@ -160,6 +160,30 @@ function cycles(graph: Map<string, string[]>): string[][] {
   return out;
 }
 
+describe('decide in one place, spell in another', () => {
+  /**
+   * The registry families whose type rules return only choices (an overload index or a named
+   * variant); their Rust is in their spelling tables. The others still return the Rust template
+   * inside the choice (`OpChoice.template`); a family joins this list when it is split.
+   */
+  const SPLIT = ['builtins', 'collections', 'math', 'methods', 'operators', 'sets', 'text'];
+
+  test.each(SPLIT)('registry/ops/%s.ts: no rule puts Rust into a choice', (family) => {
+    const text = fs.readFileSync(path.join(COMPILER, 'registry/ops', `${family}.ts`), 'utf8');
+    expect(text.split('\n').filter((l) => /\btemplate\s*:/.test(l))).toEqual([]);
+  });
+
+  test('infer writes no Rust into a choice', () => {
+    const lines = walk(path.join(COMPILER, 'infer')).flatMap((f) =>
+      fs
+        .readFileSync(f, 'utf8')
+        .split('\n')
+        .filter((l) => /\btemplate\s*:/.test(l)),
+    );
+    expect(lines).toEqual([]);
+  });
+});
+
 describe('package layering', () => {
   const pkgs = Object.entries(layers.packages);
 
