@@ -6,7 +6,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allOps } from '@ingot/compiler';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { render } = require('../tools/gen-coverage.js') as { render: () => string };
 
 describe('docs/coverage.md', () => {

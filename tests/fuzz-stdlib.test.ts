@@ -9,7 +9,6 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { checkFile } = require('../tools/fuzz/check.cjs') as {
   checkFile: (file: string) => Promise<{
     file: string;
@@ -125,7 +124,6 @@ maybe('front end on a sample of the CPython stdlib', () => {
 // Inputs the stdlib fuzz found crashing or wrongly rejected, kept as regressions (no stdlib needed).
 describe('front end on the inputs the fuzzer found', () => {
   const os = require('node:os') as typeof import('node:os');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { checkEntry } = require('../tools/fuzz/check.cjs') as {
     checkEntry: (file: string, entry: string | undefined) => Promise<Entry>;
   };

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkRegex, checkTemplate, regexErrorText } from '../src/lower/regex';
+import { checkRegex, checkTemplate, regexErrorText } from '../src/regex/regex';
 
 interface Case {
   op: string;

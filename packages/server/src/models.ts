@@ -155,7 +155,6 @@ function loadPackage(packageDir: string): LoadedPackage {
   const binding = lowerNodeBinding(manifest, {});
   if (!binding.client)
     throw new Error(`the package in ${packageDir} has no embedding function (list[str] -> float32 ndarray)`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pkg = require(packageDir) as Record<string, unknown>;
   const embed = pkg[binding.client.embedJsName];
   if (typeof embed !== 'function')

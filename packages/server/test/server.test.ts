@@ -78,7 +78,6 @@ beforeAll(async () => {
     serve([`tiny=${compileDir}`, `broken=${brokenDir}`, '--max-body-bytes', '1000000']),
     serve([`other=${packageDir}`, `broken=${packageDir}`]),
   ]);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   typed = require(packageDir);
   client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'x', maxRetries: 0 });
 });

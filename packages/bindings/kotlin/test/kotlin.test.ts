@@ -3,7 +3,7 @@
 // assert on what it prints. kotlinc is slow (~15-40 s a run), so the test compiles once beyond the two jars.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateKotlinPackage, jnaJar, runKotlinc } from '../src';

@@ -6,7 +6,6 @@ import { lowerNodeBinding } from '../src/pass';
 import type { Manifest } from '../src/manifest';
 import { TEMPLATE_DIR } from '../src/template';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createClientClass, NotFoundError, BadRequestError } = require(path.join(TEMPLATE_DIR, 'client.js'));
 
 const STR_LIST = { kind: 'list', item: { kind: 'str' } } as const;

@@ -88,9 +88,7 @@ beforeAll(async () => {
     const r = spawnSync('bash', [path.join(__dirname, '..', 'scripts', 'setup-parser.sh')], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`setup-parser.sh failed: ${r.stderr}`);
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Parser = require(path.join(PARSER_DIR, 'tree-sitter'));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Swift = require(path.join(PARSER_DIR, 'tree-sitter-swift'));
   const parser = new Parser();
   parser.setLanguage(Swift);

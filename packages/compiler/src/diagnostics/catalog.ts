@@ -4,7 +4,7 @@
  * messages are not allowed. A structure test checks that every entry has a sample under
  * tests/diagnostics/.
  */
-import type { Severity } from './diagnostic';
+export type Severity = 'error' | 'warning';
 
 export interface CatalogEntry {
   severity: Severity;

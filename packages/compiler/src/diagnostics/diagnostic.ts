@@ -3,7 +3,9 @@
  * A stage never throws for bad input; it adds a Diagnostic to the sink and returns a
  * partial result. The renderer turns diagnostics into rustc-style text or JSON.
  */
-import { CATALOG, type CatalogEntry, type DiagnosticCode } from './catalog';
+import { CATALOG, type CatalogEntry, type DiagnosticCode, type Severity } from './catalog';
+
+export type { Severity };
 
 /** A half-open source range, with 1-based lines and 1-based columns (in code points). */
 export interface Span {
@@ -13,8 +15,6 @@ export interface Span {
   endLine: number;
   endCol: number;
 }
-
-export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
   code: DiagnosticCode;

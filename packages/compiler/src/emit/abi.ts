@@ -6,7 +6,7 @@
  * reaches C (functions and the stream type) starts with the module's symbol prefix from the
  * manifest, so several modules link into one program.
  */
-import type { FunctionInstance, TypedModule } from '../infer/infer';
+import type { FunctionInstance, TypedModule } from '../ir/typed';
 import type { Manifest } from './manifest';
 import { cSymbol, hasCEntry } from './manifest';
 import {

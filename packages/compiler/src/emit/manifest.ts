@@ -3,8 +3,8 @@
  * and defaults, return types, C symbols), embedded in the library as `<prefix>manifest()` and
  * written next to it as manifest.json. Binding generators read only this and the crate.
  */
-import type { TypedModule, FunctionInstance } from '../infer/infer';
-import { constToJson } from '../lower/consteval';
+import type { TypedModule, FunctionInstance } from '../ir/typed';
+import { constToJson } from '../ir/consts';
 import { TOKEN_COUNTER, TOKEN_DECODER, tokenCounterResource } from './rust';
 import { type Type, typeToManifest, typeToString } from '../types/types';
 

@@ -6,15 +6,13 @@
  * ABI and the manifest are emitted next to this by abi.ts and manifest.ts.
  */
 import type { IrEnum, IrExpr, IrStmt, IrStruct, IrTarget, FStringPiece } from '../ir/ir';
-import { forEachExpr } from '../ir/ir';
-import { fallsThrough, type FunctionInstance, type TypedModule, unionItem } from '../infer/infer';
-import type { Resolution } from '../registry';
-import type { ConstValue } from '../lower/consteval';
-import { typeOfConst } from '../lower/consteval';
-import type { IrResource } from '../lower/resources';
-import { iterItem } from '../registry/ops/builtins';
-import { truthTemplate } from '../registry/ops/operators';
-import { assignable, memberIndex, T, type Type, typeEquals, typeToString } from '../types/types';
+import { fallsThrough, forEachExpr } from '../ir/ir';
+import type { OpChoice } from '../ir/choice';
+import type { FunctionInstance, TypedModule } from '../ir/typed';
+import { type ConstValue, typeOfConst } from '../ir/consts';
+import type { IrResource } from '../ir/resources';
+import { spellOp, truthTemplate } from '../registry/spell';
+import { assignable, iterItem, memberIndex, T, type Type, typeEquals, typeToString, unionItem } from '../types/types';
 import { rustIdent, rustType, isCopy, unionPath } from './names';
 
 interface Emitted {
@@ -942,7 +940,7 @@ class FunctionEmitter {
   }
 
   /** An op applied to a variant: the member's arm runs, or raises where the op does not apply to it. */
-  private dispatchCode(r: Resolution, args: Emitted[], kwargs?: Map<string, IrExpr>): string {
+  private dispatchCode(r: OpChoice, args: Emitted[], kwargs?: Map<string, IrExpr>): string {
     const d = r.dispatch!;
     const a = args[d.arg]!;
     const ref = a.place && typeEquals(a.type, d.union) ? `&${a.code}` : `&(${this.owned(a, a.type, d.union)})`;
@@ -1318,8 +1316,33 @@ class FunctionEmitter {
     }
   }
 
+  /**
+   * The Rust template of an op choice: infer's own choices (a field read, an Enum member's
+   * value or name, a call of a function value) are spelled here, registry choices by the
+   * registry's spelling table.
+   */
+  private spell(r: OpChoice): string {
+    // `int(member)`: the inner op applied to the member's value.
+    if (r.inner)
+      return this.spell(r.inner).replace(/\{(&?)0\}/g, (_m, amp: string) => (amp ? '(&{0}.value())' : '({0}.value())'));
+    if (r.entry === 'attr' && r.variant === 'enum.value') return '{0}.value()';
+    if (r.entry === 'attr' && r.variant === 'enum.name') return '{0}.name().to_string()';
+    if (r.entry === 'attr' && r.variant === 'field') return `{&0}.${rustIdent(String(r.detail!.field))}.clone()`;
+    if (r.entry === 'call' && r.variant === 'callable') {
+      // The callable's omitted parameters take their defaults; its captured locals are appended by `{call0(..)}`.
+      const c = r.callables![0]!;
+      const inst = this.tm.instances.find((x) => x.key === c.instance)!;
+      const given = r.params.length - 1;
+      const defaults = inst.fn.params
+        .slice(given, inst.fn.params.length - c.captures.length)
+        .map((p, i) => emitConst(p.default!, inst.paramTypes[given + i]!));
+      return `{call0(${[...r.params.slice(1).map((_, i) => `{${i + 1}}`), ...defaults].join(', ')})}`;
+    }
+    return spellOp(r);
+  }
+
   /** Fills a registry template with emitted arguments. */
-  private template(r: Resolution, args: Emitted[], kwargs?: Map<string, IrExpr>): string {
+  private template(r: OpChoice, args: Emitted[], kwargs?: Map<string, IrExpr>): string {
     if (r.dispatch) return this.dispatchCode(r, args, kwargs);
     const all = [...args];
     const named = new Map<string, Emitted>();
@@ -1334,17 +1357,18 @@ class FunctionEmitter {
     }
     // A mutating op borrows its receiver mutably for the whole call, so every other argument
     // is evaluated first into a temporary (`d[k] = d.get(k, 0) + 1` reads `d` in its value).
+    const template = this.spell(r);
     const lets: string[] = [];
-    if (/\{mut\d+\}/.test(r.template)) {
+    if (/\{mut\d+\}/.test(template)) {
       all.forEach((a, i) => {
-        if (new RegExp(`\\{mut${i}\\}`).test(r.template) || (!a.place && /^[\w.:"-]+$/.test(a.code))) return;
+        if (new RegExp(`\\{mut${i}\\}`).test(template) || (!a.place && /^[\w.:"-]+$/.test(a.code))) return;
         const tmp = this.fresh('a');
         const want = r.params[i] ?? a.type;
         lets.push(`let ${tmp} = ${this.owned(a, a.type, want)};`);
         all[i] = { code: tmp, place: true, type: want };
       });
     }
-    const withKw = r.template.replace(/\{(&?)kw:([^}]+)\}/g, (_m, amp: string, name: string) => {
+    const withKw = template.replace(/\{(&?)kw:([^}]+)\}/g, (_m, amp: string, name: string) => {
       const a = named.get(name);
       if (!a) return amp ? '(&())' : '()';
       return amp ? (a.place ? `(&${a.code})` : `(&(${a.code}))`) : this.owned(a, a.type, a.type);
@@ -1396,7 +1420,7 @@ class FunctionEmitter {
   }
 
   /** Expands `{callK(args)}`: a call of the callable at argument K, with its captured locals appended. */
-  private expandCalls(code: string, r: Resolution): string {
+  private expandCalls(code: string, r: OpChoice): string {
     let out = '';
     let i = 0;
     for (;;) {
@@ -1474,4 +1498,4 @@ function errKind(name: string): string {
   }
 }
 
-export { iterItem, typeToString };
+export { typeToString };

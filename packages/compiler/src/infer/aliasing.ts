@@ -8,8 +8,7 @@
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type { IrExpr, IrStmt, IrTarget } from '../ir/ir';
 import { exprChildren } from '../ir/ir';
-import type { FunctionInstance } from './infer';
-import { mutableRoot } from './infer';
+import { type FunctionInstance, mutableRoot } from '../ir/typed';
 
 function isContainer(e: IrExpr | undefined): boolean {
   const k = e?.type?.kind;

@@ -7,45 +7,26 @@
  * fixpoint; a final pass then reports what is still wrong. Emission comes next.
  */
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
-import type { IrExpr, IrFunction, IrModule, IrStmt, IrTarget } from '../ir/ir';
-import { lookupOp, receiverFamily, type Resolution } from '../registry';
-import type { DispatchArm, ResolveContext, ResolveResult } from '../registry/registry';
-import { iterItem } from '../registry/ops/builtins';
+import { fallsThrough, type IrExpr, type IrFunction, type IrModule, type IrStmt, type IrTarget } from '../ir/ir';
+import type { DispatchArm, OpChoice } from '../ir/choice';
+import { type FunctionInstance, mutableRoot, type TypedModule } from '../ir/typed';
+import { lookupOp, receiverFamily, type ResolveContext, type ResolveResult } from '../registry';
 import {
   assignable,
   downcastable,
   isComplete,
+  iterItem,
   T,
   type Type,
   typeEquals,
   typeToString,
   unify,
   unifyItems,
+  unionItem,
 } from '../types/types';
-import type { ConstValue } from '../lower/consteval';
+import type { ConstValue } from '../ir/consts';
 import { definiteAssignment } from './definite';
 import { checkAliasing } from './aliasing';
-import { rustIdent } from '../emit/names';
-import { emitConst } from '../emit/rust';
-
-export interface FunctionInstance {
-  /** The Rust name: the Python name, or name__<types> when a helper has several instances. */
-  rustName: string;
-  key: string;
-  fn: IrFunction;
-  paramTypes: Type[];
-  returnType: Type;
-  locals: Map<string, Type>;
-  /** Locals that some path may read before binding; emitted as Option and checked at each read. */
-  maybeUnbound: Set<string>;
-  isEntry: boolean;
-}
-
-export interface TypedModule {
-  module: IrModule;
-  instances: FunctionInstance[];
-  entries: FunctionInstance[];
-}
 
 const MAX_ROUNDS = 8;
 
@@ -579,11 +560,8 @@ class Inferrer {
       const en = this.m.enums.get(argTypes[0].name)!;
       const r = this.resolve(id, [en.valueType], kwTypes, [], e.span, kwConsts, s);
       if (!r) return T.unknown;
-      e.resolution = {
-        ...r,
-        params: [argTypes[0]],
-        template: r.template.replace(/\{(&?)0\}/g, (_m, amp: string) => (amp ? '(&{0}.value())' : '({0}.value())')),
-      };
+      // The op applies to the member's value; emit spells `inner` on `member.value()`.
+      e.resolution = { entry: r.entry, overload: r.overload, result: r.result, params: [argTypes[0]], inner: r };
       return r.result;
     }
     const r = this.resolveOp({ id, kw: kwTypes, consts, kwConsts, s }, argTypes);
@@ -609,7 +587,7 @@ class Inferrer {
    * result is the members' results unified. `res` undefined means an unknown type made it
    * unresolvable for now (a later round may know more).
    */
-  private resolveOp(q: OpQuery, argTypes: Type[]): { res?: Resolution } | { fail: Failure } {
+  private resolveOp(q: OpQuery, argTypes: Type[]): { res?: OpChoice } | { fail: Failure } {
     const ui = argTypes.findIndex((a) => a.kind === 'union');
     if (ui >= 0) {
       // An op that takes the variant as a value (`xs.append(v)` into a list of variants, `v in xs`,
@@ -624,7 +602,7 @@ class Inferrer {
     return this.resolvePlain(q, argTypes);
   }
 
-  private resolvePlain(q: OpQuery, argTypes: Type[]): { res?: Resolution } | { fail: Failure } {
+  private resolvePlain(q: OpQuery, argTypes: Type[]): { res?: OpChoice } | { fail: Failure } {
     let id = q.id;
     if (id.startsWith('method.') || id.startsWith('attr.') || id === 'call') {
       const recv = argTypes[0]!;
@@ -665,7 +643,7 @@ class Inferrer {
       id = candidate;
     }
     if (argTypes.some((a) => a.kind === 'unknown') && !id.startsWith('list.') && !id.startsWith('dict.')) return {};
-    const callables: NonNullable<Resolution['callables']> = {};
+    const callables: NonNullable<OpChoice['callables']> = {};
     const ctx: ResolveContext = {
       call: (arg, types) => {
         const t = typeof arg === 'number' ? argTypes[arg] : q.kw.get(arg);
@@ -683,7 +661,7 @@ class Inferrer {
   }
 
   /** One arm per member of the variant at `ui`; members the op rejects raise at run time. */
-  private dispatch(q: OpQuery, argTypes: Type[], ui: number): { res?: Resolution } | { fail: Failure } {
+  private dispatch(q: OpQuery, argTypes: Type[], ui: number): { res?: OpChoice } | { fail: Failure } {
     const union = argTypes[ui] as Type & { kind: 'union' };
     const arms: DispatchArm[] = [];
     let result: Type | undefined;
@@ -743,7 +721,6 @@ class Inferrer {
         overload: `dispatch on ${typeToString(union)}`,
         result,
         params: argTypes,
-        template: '',
         dispatch: { arg: ui, union, arms },
       },
     };
@@ -800,7 +777,7 @@ class Inferrer {
         overload: `${t.name}.value`,
         result: en.valueType,
         params: [t],
-        template: '{0}.value()',
+        variant: 'enum.value',
       };
       return en.valueType;
     }
@@ -810,7 +787,7 @@ class Inferrer {
         overload: `${t.name}.name`,
         result: T.str,
         params: [t],
-        template: '{0}.name().to_string()',
+        variant: 'enum.name',
       };
       return T.str;
     }
@@ -837,7 +814,8 @@ class Inferrer {
       overload: `${t.name}.${name}`,
       result: f.type,
       params: [t],
-      template: `{&0}.${rustIdent(name)}.clone()`,
+      variant: 'field',
+      detail: { field: name },
     };
     return f.type;
   }
@@ -874,16 +852,12 @@ class Inferrer {
       });
       return T.unknown;
     }
-    const fn = this.m.functions.get(t.fn)!;
-    const defaults = fn.params
-      .slice(args.length, fn.params.length - t.captures.length)
-      .map((p, i) => emitConst(p.default!, inst.paramTypes[args.length + i]!));
     e.resolution = {
       entry: 'call',
       overload: args.map(typeToString).join(', '),
       result: inst.returnType,
       params: argTypes,
-      template: `{call0(${[...args.map((_, i) => `{${i + 1}}`), ...defaults].join(', ')})}`,
+      variant: 'callable',
       callables: { 0: { instance: inst.key, captures: t.captures } },
     };
     return inst.returnType;
@@ -895,7 +869,7 @@ class Inferrer {
    * (`groups[k].append(v)`), or `d.setdefault(k, [])`. The receiver's refined type flows back
    * to the local (`{}` becomes `dict[str, list[int]]`).
    */
-  private checkMutation(recv: IrExpr, r: Resolution, s: Scope): void {
+  private checkMutation(recv: IrExpr, r: OpChoice, s: Scope): void {
     const root = mutableRoot(recv);
     if (root?.kind === 'global') {
       this.report('E0208', root.span, { name: root.name });
@@ -935,7 +909,7 @@ class Inferrer {
     span: Span,
     kwConsts: ReadonlyMap<string, ConstValue> = new Map(),
     s?: Scope,
-  ): Resolution | undefined {
+  ): OpChoice | undefined {
     const r = this.resolveOp({ id, kw, consts, kwConsts, s: s ?? { vars: new Map() } }, args);
     if ('fail' in r) {
       this.reportFailure(r.fail, span);
@@ -950,7 +924,7 @@ class Inferrer {
     id: string,
     args: Type[],
     ctx?: ResolveContext,
-  ): { res?: Resolution } | { fail: Failure } {
+  ): { res?: OpChoice } | { fail: Failure } {
     const { kw, consts, kwConsts } = q;
     const entry = lookupOp(id);
     if (!entry)
@@ -1072,22 +1046,6 @@ class Inferrer {
   }
 }
 
-/** The local (or global, to report) under a mutable place: `x`, `x[i]`, `x[i][j]`, `x.setdefault(k, d)`. */
-export function mutableRoot(e: IrExpr): (IrExpr & { kind: 'local' | 'global' }) | undefined {
-  if (e.kind === 'local' || e.kind === 'global') return e;
-  // A field of a struct held in a local (`doc.tags.append(t)`).
-  if (e.kind === 'op' && e.op.startsWith('attr.') && e.args[0]?.type?.kind === 'struct') return mutableRoot(e.args[0]!);
-  if (
-    e.kind === 'op' &&
-    e.args[1]?.kind !== 'slice' &&
-    (e.resolution?.entry === 'operator.getitem' || e.resolution?.entry === 'dict.setdefault')
-  ) {
-    const c = e.args[0]!.type;
-    if (c?.kind === 'list' || c?.kind === 'dict') return mutableRoot(e.args[0]!);
-  }
-  return undefined;
-}
-
 function lookupScope(s: Scope, name: string): Scope | undefined {
   for (let cur: Scope | undefined = s; cur; cur = cur.parent) if (cur.vars.has(name)) return cur;
   return undefined;
@@ -1123,32 +1081,6 @@ export function constType(v: ConstValue): Type {
   }
 }
 
-/** Whether control can reach the end of `body` (Python then returns None). */
-export function fallsThrough(body: IrStmt[]): boolean {
-  // (A generator's end returns what it yielded; the emitter handles it before asking this.)
-  const last = body[body.length - 1];
-  if (!last) return true;
-  if (last.kind === 'return' || last.kind === 'raise' || last.kind === 'reraise') return false;
-  if (last.kind === 'try')
-    return (fallsThrough(last.body) && fallsThrough(last.orelse)) || last.handlers.some((h) => fallsThrough(h.body));
-  if (last.kind === 'if') return fallsThrough(last.body) || fallsThrough(last.orelse);
-  if (
-    last.kind === 'while' &&
-    last.test.kind === 'const' &&
-    last.test.value.kind === 'bool' &&
-    last.test.value.value &&
-    !containsBreak(last.body)
-  )
-    return false;
-  return true;
-}
-
-function containsBreak(body: IrStmt[]): boolean {
-  return body.some(
-    (s) => s.kind === 'break' || (s.kind === 'if' && (containsBreak(s.body) || containsBreak(s.orelse))),
-  );
-}
-
 function findBinding(body: IrStmt[], name: string): Span | undefined {
   for (const st of body) {
     if (st.kind === 'assign' && st.target.kind === 'name' && st.target.name === name) return st.target.span;
@@ -1159,18 +1091,6 @@ function findBinding(body: IrStmt[], name: string): Span | undefined {
     }
   }
   return undefined;
-}
-
-/** The item of iterating a variant whose members are all iterable (`list[int] | str` gives `int | str`). */
-export function unionItem(t: Type): Type | undefined {
-  if (t.kind !== 'union') return undefined;
-  let item: Type | undefined = T.unknown;
-  for (const m of t.members) {
-    const i = iterItem(m);
-    item = i && item && unifyItems(item, i);
-    if (!item) return undefined;
-  }
-  return item;
 }
 
 /** `declared` with its unknown parts taken from `actual` (`list[?]` and `list[int]` give `list[int]`). */

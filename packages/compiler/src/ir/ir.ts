@@ -16,9 +16,9 @@
  */
 import type { Span } from '../diagnostics/diagnostic';
 import type { Type } from '../types/types';
-import type { ConstValue } from '../lower/consteval';
-import type { Resolution } from '../registry/registry';
-import type { IrResource } from '../lower/resources';
+import type { ConstValue } from './consts';
+import type { OpChoice } from './choice';
+import type { IrResource } from './resources';
 
 export interface IrModule {
   file: string;
@@ -96,7 +96,7 @@ export type IrTarget =
   | { kind: 'name'; name: string; span: Span }
   | { kind: 'tuple'; items: IrTarget[]; span: Span }
   /** `x[i] = v`; `resolution` (of `operator.setitem`) is set by infer. */
-  | { kind: 'index'; object: IrExpr; index: IrExpr; span: Span; resolution?: Resolution }
+  | { kind: 'index'; object: IrExpr; index: IrExpr; span: Span; resolution?: OpChoice }
   /** `obj.field = v` on a dataclass or pydantic struct; `fieldType` is set by infer. */
   | { kind: 'attr'; object: IrExpr; attr: string; span: Span; fieldType?: Type };
 
@@ -152,7 +152,7 @@ export type IrExpr = ExprBase &
     | { kind: 'local'; name: string }
     | { kind: 'global'; name: string }
     /** A registry operation; `op` is its Python identity (`operator.add`, `builtins.len`, `str.upper`). */
-    | { kind: 'op'; op: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; resolution?: Resolution }
+    | { kind: 'op'; op: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; resolution?: OpChoice }
     /** A call of a function defined in the module; `instance` is set by infer (the monomorphised name). */
     | { kind: 'call'; fn: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; instance?: string }
     | { kind: 'list' | 'tuple' | 'set'; items: IrExpr[] }
@@ -167,7 +167,7 @@ export type IrExpr = ExprBase &
     | { kind: 'ifexp'; test: IrExpr; then: IrExpr; else: IrExpr }
     | { kind: 'and' | 'or'; left: IrExpr; right: IrExpr }
     /** A chained comparison `a < b <= c`; `ops[i]` compares operands i and i+1. Resolutions set by infer. */
-    | { kind: 'compare'; operands: IrExpr[]; ops: string[]; resolutions?: Resolution[] }
+    | { kind: 'compare'; operands: IrExpr[]; ops: string[]; resolutions?: OpChoice[] }
     | { kind: 'fstring'; pieces: FStringPiece[] }
     | { kind: 'slice'; lower: IrExpr | undefined; upper: IrExpr | undefined; step: IrExpr | undefined }
     /** An enum member, `Task.QUERY`. */
@@ -261,4 +261,30 @@ export function forEachExpr(body: IrStmt[], f: (e: IrExpr) => void): void {
         break;
     }
   }
+}
+
+/** Whether control can reach the end of `body` (Python then returns None). */
+export function fallsThrough(body: IrStmt[]): boolean {
+  // (A generator's end returns what it yielded; the emitter handles it before asking this.)
+  const last = body[body.length - 1];
+  if (!last) return true;
+  if (last.kind === 'return' || last.kind === 'raise' || last.kind === 'reraise') return false;
+  if (last.kind === 'try')
+    return (fallsThrough(last.body) && fallsThrough(last.orelse)) || last.handlers.some((h) => fallsThrough(h.body));
+  if (last.kind === 'if') return fallsThrough(last.body) || fallsThrough(last.orelse);
+  if (
+    last.kind === 'while' &&
+    last.test.kind === 'const' &&
+    last.test.value.kind === 'bool' &&
+    last.test.value.value &&
+    !containsBreak(last.body)
+  )
+    return false;
+  return true;
+}
+
+function containsBreak(body: IrStmt[]): boolean {
+  return body.some(
+    (s) => s.kind === 'break' || (s.kind === 'if' && (containsBreak(s.body) || containsBreak(s.orelse))),
+  );
 }

@@ -3,8 +3,8 @@
  * expression shows its type (`: int`) and every op its resolved overload (`operator.add[int, int]`).
  */
 import type { IrExpr, IrStmt, IrTarget, FStringPiece } from './ir';
-import type { TypedModule, FunctionInstance } from '../infer/infer';
-import type { ConstValue } from '../lower/consteval';
+import type { TypedModule, FunctionInstance } from './typed';
+import type { ConstValue } from './consts';
 import { typeToString } from '../types/types';
 
 export function printTypedModule(tm: TypedModule): string {

@@ -25,15 +25,16 @@ import type {
 } from '../ir/ir';
 import type { Type } from '../types/types';
 import { lowerAnnotation } from './annotations';
-import { type ConstValue, evalConst, moduleConstant, NotConstant, typeOfConst } from './consteval';
-import { checkRegex, regexErrorText } from './regex';
+import { evalConst, moduleConstant, NotConstant } from './consteval';
+import { type ConstValue, typeOfConst } from '../ir/consts';
+import type { IrResource } from '../ir/resources';
+import { checkRegex, regexErrorText } from '../regex/regex';
 import { T } from '../types/types';
 import {
   collectFiles,
   collectTensor,
   HUB_FILE_FUNCTIONS,
   IDENTITY_METHODS,
-  type IrResource,
   RESOURCE_CONSTRUCTORS,
   resolveModelDir,
   SAFETENSORS_LOADERS,

@@ -15,4 +15,6 @@ import './ops/torch';
 import './ops/models';
 
 export { allOps, lookupOp, receiverFamily } from './registry';
-export type { OpEntry, Resolution } from './registry';
+export type { ResolveContext, ResolveResult } from './registry';
+export type { OpEntry } from './registry';
+export type { OpChoice } from '../ir/choice';

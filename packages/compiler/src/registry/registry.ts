@@ -6,7 +6,8 @@
  * compiled code. Adding an op means adding an entry here (in one of the family files) and
  * at most one runtime function.
  */
-import type { ConstValue } from '../lower/consteval';
+import type { ConstValue } from '../ir/consts';
+import type { OpChoice } from '../ir/choice';
 import { assignable, type Type, typeToString, T } from '../types/types';
 
 /** How an emitted argument is used by a Rust template. */
@@ -18,51 +19,13 @@ export interface EmittedArg {
   type: Type;
 }
 
-export interface Resolution {
-  /** The registry entry that resolved the call. */
-  entry: string;
-  /** A label for the chosen overload, printed in the IR dump. */
-  overload: string;
-  result: Type;
-  /** The argument types the emission expects; emit coerces (int to float) where they differ. */
-  params: Type[];
-  /**
-   * Rust for the call. Placeholders: `{0}` an owned value, `{&0}` a borrow, `{mut0}` a mutable
-   * place, `{iter0}` an iterator of owned items, `{kw:name}` / `{&kw:name}` a keyword argument.
-   */
-  template: string;
-  /** Set when the op mutates its first argument in place (list.append); the receiver must be a local. */
-  mutates?: boolean;
-  /** For mutating ops, the receiver's refined type (list[?] becomes list[int] after append(1)). */
-  refineReceiver?: Type;
-  /**
-   * Callable arguments the template calls, by argument index or keyword (`{call0(x)}`, `{callkey(x)}`):
-   * the monomorphised instance and the captured locals. Set by infer through `ResolveContext`.
-   */
-  callables?: Record<string, { instance: string; captures: string[] }>;
-  /**
-   * Set by infer when argument `arg` is a variant: the op is resolved once per member, and the
-   * emitter matches on the variant and runs the member's arm (`template` is then unused).
-   * An arm whose member the op does not accept raises at run time, as CPython would.
-   */
-  dispatch?: Dispatch;
-}
-
-export interface Dispatch {
-  arg: number;
-  union: Type & { kind: 'union' };
-  arms: DispatchArm[];
-}
-
-export type DispatchArm = { resolution: Resolution } | { error: string; exception: 'TypeError' | 'AttributeError' };
-
 /** What a resolver may ask of infer: instantiate a callable argument for argument types. */
 export interface ResolveContext {
   /** Instantiates the callable at `arg` (an index or a keyword) for `args`; its result type, or undefined. */
   call(arg: number | string, args: Type[]): Type | undefined;
 }
 
-export type ResolveResult = Resolution | ResolveError;
+export type ResolveResult = OpChoice | ResolveError;
 
 /**
  * Why an op does not apply. Usually reported as E0301 at the call; an op may instead name its
@@ -106,6 +69,9 @@ export interface OpTest {
   imports?: string[];
 }
 
+/** Spells a choice in Rust: a template over the emitted arguments (see the spelling module's header). */
+export type Spelling = Record<string, (c: OpChoice) => string>;
+
 export interface OpEntry {
   /** The Python identity, e.g. `operator.add`, `builtins.len`, `str.upper`. */
   id: string;
@@ -118,6 +84,8 @@ export interface OpEntry {
     kwConsts?: ReadonlyMap<string, ConstValue>,
     ctx?: ResolveContext,
   ): ResolveResult;
+  /** The Rust spelling of each variant the type rule may choose, by `OpChoice.variant`. */
+  spell?: Spelling;
   tests: OpTest[];
   /** For ops whose reference tests need model weights: the test file that checks them against PyTorch. */
   testedBy?: string;
@@ -139,8 +107,9 @@ export function sig(params: Type[], result: Type, template: string, optional?: S
 /**
  * Resolves against a list of overloads: the first exact match wins, then the first match
  * with numeric widening (bool to int, int to float), so `1 + 2.0` picks float addition.
+ * The choice names the overload by its index (`variant`); `spellOverloads` writes its Rust.
  */
-export function byOverloads(id: string, sigs: Sig[], kwNames: string[] = []): OpEntry['resolve'] {
+export function chooseOverload(id: string, sigs: Sig[], kwNames: string[] = []): OpEntry['resolve'] {
   return (args, kwargs) => {
     const all = [...args];
     for (const [name, t] of kwargs) {
@@ -151,7 +120,7 @@ export function byOverloads(id: string, sigs: Sig[], kwNames: string[] = []): Op
     // Exact matches first, then numeric widening, then Optional[T] where T is needed (the
     // emitter unwraps it and raises TypeError on None, as CPython's operators do).
     for (const pass of ['exact', 'widen', 'unwrap'] as const) {
-      for (const s of sigs) {
+      for (const [k, s] of sigs.entries()) {
         const opt = s.optional ?? [];
         if (all.length < s.params.length || all.length > s.params.length + opt.length) continue;
         const expected = [...s.params, ...opt.slice(0, all.length - s.params.length).map((o) => o.type)];
@@ -162,19 +131,12 @@ export function byOverloads(id: string, sigs: Sig[], kwNames: string[] = []): Op
         };
         const ok = all.every((a, i) => a !== undefined && fits(a, expected[i]!));
         if (!ok) continue;
-        let template = s.template;
-        // Omitted optional parameters take their default Rust code.
-        opt.forEach((o, j) => {
-          const idx = s.params.length + j;
-          if (idx >= all.length)
-            template = template.split(`{${idx}}`).join(o.default).split(`{&${idx}}`).join(`&${o.default}`);
-        });
         return {
           entry: id,
           overload: expected.map(typeToString).join(', '),
+          variant: String(k),
           result: s.result,
           params: expected,
-          template,
         };
       }
     }
@@ -182,6 +144,29 @@ export function byOverloads(id: string, sigs: Sig[], kwNames: string[] = []): Op
       error: `expected one of: ${sigs.map((s) => `(${[...s.params, ...(s.optional ?? []).map((o) => o.type)].map(typeToString).join(', ')})`).join(', ')}`,
     };
   };
+}
+
+/** The Rust of each overload, by index; omitted optional parameters take their default Rust code. */
+export function spellOverloads(sigs: Sig[]): Spelling {
+  return Object.fromEntries(
+    sigs.map((s, k) => [
+      String(k),
+      (c: OpChoice) => {
+        let template = s.template;
+        (s.optional ?? []).forEach((o, j) => {
+          const idx = s.params.length + j;
+          if (idx >= c.params.length)
+            template = template.split(`{${idx}}`).join(o.default).split(`{&${idx}}`).join(`&${o.default}`);
+        });
+        return template;
+      },
+    ]),
+  );
+}
+
+/** An entry's type rule and spelling from a fixed list of overloads. */
+export function overloads(id: string, sigs: Sig[], kwNames: string[] = []): Pick<OpEntry, 'resolve' | 'spell'> {
+  return { resolve: chooseOverload(id, sigs, kwNames), spell: spellOverloads(sigs) };
 }
 
 const entries = new Map<string, OpEntry>();
@@ -205,6 +190,8 @@ export interface OpExtension {
     kwargs: ReadonlyMap<string, Type>,
     consts?: readonly (ConstValue | undefined)[],
   ): ResolveResult | undefined;
+  /** The spellings of the variants this extension's rule chooses; their keys must not clash with the op's. */
+  spell?: Spelling;
   tests: OpTest[];
 }
 
@@ -216,7 +203,9 @@ export function extendOp(id: string, ext: OpExtension): void {
 
 function withExtensions(e: OpEntry): OpEntry {
   const exts = extensions.get(e.id);
-  if (!exts) return e;
+  const family = familySpellings.get(e.id) ?? [];
+  if (!exts && family.length === 0) return e;
+  if (!exts) return { ...e, spell: mergeSpellings(e.id, [e.spell, ...family]) };
   return {
     id: e.id,
     summary: [e.summary, ...exts.map((x) => x.summary)].join('; '),
@@ -227,8 +216,29 @@ function withExtensions(e: OpEntry): OpEntry {
       }
       return e.resolve(args, kw, consts);
     },
+    spell: mergeSpellings(e.id, [e.spell, ...exts.map((x) => x.spell), ...family]),
     tests: [...e.tests, ...exts.flatMap((x) => x.tests)],
   };
+}
+
+const familySpellings = new Map<string, Spelling[]>();
+
+/**
+ * A family's spelling table, kept beside its type rules (AssemblyScript's resolve/compile
+ * split): for each op id, the Rust of each variant its rules choose.
+ */
+export function defineSpellings(table: Record<string, Spelling>): void {
+  for (const [id, spell] of Object.entries(table)) familySpellings.set(id, [...(familySpellings.get(id) ?? []), spell]);
+}
+
+function mergeSpellings(id: string, tables: (Spelling | undefined)[]): Spelling {
+  const out: Spelling = {};
+  for (const t of tables)
+    for (const [k, f] of Object.entries(t ?? {})) {
+      if (k in out) throw new Error(`op ${id} spells variant ${k} twice`);
+      out[k] = f;
+    }
+  return out;
 }
 
 export function lookupOp(id: string): OpEntry | undefined {

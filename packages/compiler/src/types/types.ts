@@ -446,3 +446,38 @@ export function typeToManifest(t: Type): unknown {
       return { kind: t.kind };
   }
 }
+
+/** The element type of iterating a value of type `t`, or undefined when it is not iterable. */
+export function iterItem(t: Type): Type | undefined {
+  switch (t.kind) {
+    case 'list':
+    case 'set':
+    case 'iter':
+      return t.item;
+    case 'dict':
+      return t.key;
+    // Iterating an array yields its sub-arrays along the first axis (0-d arrays for a 1-d one).
+    case 'ndarray':
+      return t.rank === 0 ? undefined : { ...t, rank: t.rank === undefined ? undefined : t.rank - 1 };
+    case 'str':
+      return T.str;
+    case 'tuple':
+      return t.items.length > 0 && t.items.every((x) => typeToString(x) === typeToString(t.items[0]!))
+        ? t.items[0]
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The item of iterating a variant whose members are all iterable (`list[int] | str` gives `int | str`). */
+export function unionItem(t: Type): Type | undefined {
+  if (t.kind !== 'union') return undefined;
+  let item: Type | undefined = T.unknown;
+  for (const m of t.members) {
+    const i = iterItem(m);
+    item = i && item && unifyItems(item, i);
+    if (!item) return undefined;
+  }
+  return item;
+}

@@ -4,34 +4,22 @@
  * which the emitter turns into Rust iterators; `{iter0}` in a template is argument 0 as an
  * iterator of owned items.
  */
-import { byOverloads, defineOp, lookupOp, sig, T, type ResolveResult } from '../registry';
-import { isNumeric, orderError, type Type, typeToString } from '../../types/types';
-import { truthTemplate } from './operators';
+import type { OpChoice } from '../../ir/choice';
+import {
+  chooseOverload,
+  defineOp,
+  defineSpellings,
+  overloads,
+  sig,
+  spellOverloads,
+  T,
+  type ResolveResult,
+} from '../registry';
+import { POW } from './operators';
+import { isNumeric, iterItem, orderError, type Type, typeToString } from '../../types/types';
+import { truthTemplate } from '../spell';
 
 const { int, float, bool, str } = T;
-
-/** The element type of iterating a value of type `t`, or undefined when it is not iterable. */
-export function iterItem(t: Type): Type | undefined {
-  switch (t.kind) {
-    case 'list':
-    case 'set':
-    case 'iter':
-      return t.item;
-    case 'dict':
-      return t.key;
-    // Iterating an array yields its sub-arrays along the first axis (0-d arrays for a 1-d one).
-    case 'ndarray':
-      return t.rank === 0 ? undefined : { ...t, rank: t.rank === undefined ? undefined : t.rank - 1 };
-    case 'str':
-      return str;
-    case 'tuple':
-      return t.items.length > 0 && t.items.every((x) => typeToString(x) === typeToString(t.items[0]!))
-        ? t.items[0]
-        : undefined;
-    default:
-      return undefined;
-  }
-}
 
 function iterable(id: string, t: Type | undefined): Type | { error: string } {
   if (!t) return { error: `\`${id}\` expects an iterable argument` };
@@ -39,8 +27,15 @@ function iterable(id: string, t: Type | undefined): Type | { error: string } {
   return item ?? { error: `${typeToString(t)} is not iterable` };
 }
 
-function ok(id: string, result: Type, params: Type[], template: string): ResolveResult {
-  return { entry: id, overload: params.map(typeToString).join(', '), result, params, template };
+function ok(id: string, result: Type, params: Type[], variant: string, detail?: OpChoice['detail']): ResolveResult {
+  return {
+    entry: id,
+    overload: params.map(typeToString).join(', '),
+    result,
+    params,
+    variant,
+    ...(detail && { detail }),
+  };
 }
 
 defineOp({
@@ -49,10 +44,9 @@ defineOp({
   resolve: (args) => {
     const [x] = args;
     if (!x || args.length !== 1) return { error: 'len() takes exactly one argument' };
-    if (x.kind === 'str') return ok('builtins.len', int, [x], 'rt::pystr::len({&0})');
-    if (x.kind === 'list' || x.kind === 'dict' || x.kind === 'set')
-      return ok('builtins.len', int, [x], '({&0}.len() as i64)');
-    if (x.kind === 'tuple') return ok('builtins.len', int, [x], `${x.items.length}i64`);
+    if (x.kind === 'str') return ok('builtins.len', int, [x], 'str');
+    if (x.kind === 'list' || x.kind === 'dict' || x.kind === 'set') return ok('builtins.len', int, [x], 'sized');
+    if (x.kind === 'tuple') return ok('builtins.len', int, [x], 'tuple');
     return { error: `object of type ${typeToString(x)} has no len()` };
   },
   tests: [
@@ -64,7 +58,7 @@ defineOp({
 defineOp({
   id: 'builtins.range',
   summary: 'range(stop), range(start, stop[, step]); step 0 raises ValueError',
-  resolve: byOverloads('builtins.range', [
+  ...overloads('builtins.range', [
     sig([int], T.iter(int, 'range'), 'rt::builtins::range(0, {0}, 1)?'),
     sig([int, int], T.iter(int, 'range'), 'rt::builtins::range({0}, {1}, 1)?'),
     sig([int, int, int], T.iter(int, 'range'), 'rt::builtins::range({0}, {1}, {2})?'),
@@ -92,12 +86,7 @@ defineOp({
     const start = args[1] ?? kw.get('start');
     if (start && start.kind !== 'int') return { error: 'enumerate() start must be an int' };
     const params = start ? [args[0]!, int] : [args[0]!];
-    return ok(
-      'builtins.enumerate',
-      T.iter(T.tuple([int, item]), 'enumerate'),
-      params,
-      start ? '({1}..).zip({iter0})' : '(0i64..).zip({iter0})',
-    );
+    return ok('builtins.enumerate', T.iter(T.tuple([int, item]), 'enumerate'), params, start ? 'from' : 'from0');
   },
   tests: [{ params: { xs: 'list[str]' }, expr: '[(i, x) for i, x in enumerate(xs, 1)]', samples: [[['a', 'b']]] }],
 });
@@ -113,15 +102,7 @@ defineOp({
       if ('error' in it) return it;
       items.push(it);
     }
-    const names = items.map((_, i) => `__z${i}`);
-    let code = '{iter0}.into_iter()';
-    for (let i = 1; i < args.length; i++) code += `.zip({iter${i}})`;
-    if (args.length > 2) {
-      let pat = `${names[0]}`;
-      for (let i = 1; i < names.length; i++) pat = `(${pat}, ${names[i]})`;
-      code += `.map(|${pat}| (${names.join(', ')}))`;
-    }
-    return ok('builtins.zip', T.iter(T.tuple(items), 'zip'), args, code);
+    return ok('builtins.zip', T.iter(T.tuple(items), 'zip'), args, 'iterables');
   },
   tests: [
     {
@@ -145,7 +126,7 @@ defineOp({
     if ('error' in item) return item;
     if (args[0]!.kind === 'set' || args[0]!.kind === 'dict')
       return { error: `${typeToString(args[0]!)} is not reversible` };
-    return ok('builtins.reversed', T.iter(item, 'reversed'), [args[0]!], '{iter0}.into_iter().rev()');
+    return ok('builtins.reversed', T.iter(item, 'reversed'), [args[0]!], 'sequence');
   },
   tests: [
     { params: { xs: 'list[int]' }, expr: 'list(reversed(xs))', samples: [[[1, 2, 3]]] },
@@ -157,10 +138,10 @@ defineOp({
   id: 'builtins.list',
   summary: 'list(iterable)',
   resolve: (args) => {
-    if (args.length === 0) return ok('builtins.list', T.list(T.unknown), [], 'Vec::new()');
+    if (args.length === 0) return ok('builtins.list', T.list(T.unknown), [], 'empty');
     const item = iterable('list', args[0]);
     if ('error' in item) return item;
-    return ok('builtins.list', T.list(item), [args[0]!], '{iter0}.into_iter().collect::<Vec<_>>()');
+    return ok('builtins.list', T.list(item), [args[0]!], 'iterable');
   },
   tests: [{ params: { s: 'str' }, expr: 'list(s)', samples: [['héllo']] }],
 });
@@ -173,28 +154,17 @@ defineOp({
     if ('error' in item) return item;
     const rev = kw.get('reverse');
     if (rev && rev.kind !== 'bool') return { error: 'reverse must be a bool' };
-    const reverse = rev ? '{kw:reverse}' : 'false';
     const key = kw.get('key');
     if (key && key.kind !== 'none') {
       const k = key.kind === 'callable' ? ctx?.call('key', [item]) : undefined;
       if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
       const bad = orderError(k);
       if (bad) return { error: bad };
-      return ok(
-        'builtins.sorted',
-        T.list(item),
-        [args[0]!],
-        `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort_by_key(&mut __v, |__x| Ok({callkey(__x.clone())}), ${reverse})?; __v }`,
-      );
+      return ok('builtins.sorted', T.list(item), [args[0]!], rev ? 'by_key_reverse' : 'by_key');
     }
     const bad = orderError(item);
     if (bad) return { error: bad };
-    return ok(
-      'builtins.sorted',
-      T.list(item),
-      [args[0]!],
-      `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort(&mut __v, ${reverse}); __v }`,
-    );
+    return ok('builtins.sorted', T.list(item), [args[0]!], rev ? 'reverse' : 'plain');
   },
   tests: [
     { params: { xs: 'list[int]' }, expr: 'sorted(xs, reverse=True)', samples: [[[3, 1, 2]]] },
@@ -234,40 +204,39 @@ for (const [name, cmp] of [
         if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
         const bad = orderError(k);
         if (bad) return { error: bad };
-        return ok(
-          id,
-          item,
-          [args[0]!],
-          `rt::builtins::${name}_by_key(&{iter0}.into_iter().collect::<Vec<_>>(), |__x| Ok({callkey(__x.clone())}))?`,
-        );
+        return ok(id, item, [args[0]!], 'by_key');
       }
       if (args.length === 1) {
         const item = iterable(name, args[0]);
         if ('error' in item) return item;
         const bad = orderError(item);
         if (bad) return { error: bad };
-        return ok(
-          id,
-          item,
-          [args[0]!],
-          `{ let mut __it = {iter0}.into_iter(); let mut __m = __it.next().ok_or_else(|| rt::PyErr::value_error("${name}() arg is an empty sequence"))?; for __x in __it { if __x ${cmp} __m { __m = __x; } } __m }`,
-        );
+        return ok(id, item, [args[0]!], 'iterable');
       }
       const numeric = args.every(isNumeric);
       const all = numeric ? (args.some((a) => a.kind === 'float') ? float : int) : args[0]!;
       if (!numeric && !args.every((a) => typeToString(a) === typeToString(all)))
         return { error: `${name}() arguments must have one type` };
-      const names = args.map((_, i) => `__a${i}`);
-      const steps = names
-        .slice(1)
-        .map((n) => `if ${n} ${cmp} __m { __m = ${n}; }`)
-        .join(' ');
       return ok(
         id,
         all,
         args.map(() => all),
-        `{ let (${names.join(', ')}) = (${args.map((_, i) => `{${i}}`).join(', ')}); let mut __m = __a0; ${steps} __m }`,
+        'arguments',
       );
+    },
+    spell: {
+      by_key: () =>
+        `rt::builtins::${name}_by_key(&{iter0}.into_iter().collect::<Vec<_>>(), |__x| Ok({callkey(__x.clone())}))?`,
+      iterable: () =>
+        `{ let mut __it = {iter0}.into_iter(); let mut __m = __it.next().ok_or_else(|| rt::PyErr::value_error("${name}() arg is an empty sequence"))?; for __x in __it { if __x ${cmp} __m { __m = __x; } } __m }`,
+      arguments: (c) => {
+        const names = c.params.map((_, i) => `__a${i}`);
+        const steps = names
+          .slice(1)
+          .map((n) => `if ${n} ${cmp} __m { __m = ${n}; }`)
+          .join(' ');
+        return `{ let (${names.join(', ')}) = (${c.params.map((_, i) => `{${i}}`).join(', ')}); let mut __m = __a0; ${steps} __m }`;
+      },
     },
     tests: [
       {
@@ -288,15 +257,17 @@ for (const [name, cmp] of [
   });
 }
 
+const choosePow = chooseOverload('builtins.pow', POW);
+
 defineOp({
   id: 'builtins.pow',
   summary: 'pow(base, exp): the same as base ** exp (a modulus is not supported)',
   resolve: (args, kw, consts, kwConsts, ctx) => {
     if (args.length !== 2 || kw.size > 0)
       return { error: 'pow() takes two arguments here (a third, the modulus, is not supported)' };
-    const r = lookupOp('operator.pow')!.resolve(args, new Map(), consts, kwConsts, ctx);
-    return 'error' in r ? r : { ...r, entry: 'builtins.pow' };
+    return choosePow(args, kw, consts, kwConsts, ctx);
   },
+  spell: spellOverloads(POW),
   tests: [
     {
       params: { a: 'int', b: 'int' },
@@ -329,17 +300,10 @@ defineOp({
     const item = iterable('sum', args[0]);
     if ('error' in item) return item;
     if (item.kind === 'int' || item.kind === 'bool' || item.kind === 'unknown')
-      return ok(
-        'builtins.sum',
-        int,
-        [args[0]!],
-        '{iter0}.into_iter().try_fold(0i64, |__a, __b| rt::int::add(__a, __b as i64))?',
-      );
-    if (item.kind === 'float')
-      return ok('builtins.sum', float, [args[0]!], '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b)');
+      return ok('builtins.sum', int, [args[0]!], 'int');
+    if (item.kind === 'float') return ok('builtins.sum', float, [args[0]!], 'float');
     // Items that are ints or floats (`[1, 2.5]`): summed as floats.
-    if (item.kind === 'union' && item.members.every(isNumeric))
-      return ok('builtins.sum', float, [args[0]!], '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b.number())');
+    if (item.kind === 'union' && item.members.every(isNumeric)) return ok('builtins.sum', float, [args[0]!], 'numbers');
     return { error: `sum() of ${typeToString(item)} is not supported` };
   },
   tests: [
@@ -352,7 +316,7 @@ defineOp({
 defineOp({
   id: 'builtins.abs',
   summary: 'abs(x)',
-  resolve: byOverloads('builtins.abs', [sig([int], int, 'rt::int::abs({0})?'), sig([float], float, '{0}.abs()')]),
+  ...overloads('builtins.abs', [sig([int], int, 'rt::int::abs({0})?'), sig([float], float, '{0}.abs()')]),
   tests: [
     { params: { a: 'int' }, expr: 'abs(a)', samples: [[-3], [-9223372036854775808n]] },
     { params: { a: 'float' }, expr: 'abs(a)', samples: [[-0.5]] },
@@ -362,7 +326,7 @@ defineOp({
 defineOp({
   id: 'builtins.round',
   summary: "round(x) to an int with banker's rounding; round(x, n) to a float",
-  resolve: byOverloads('builtins.round', [
+  ...overloads('builtins.round', [
     sig([int], int, '{0}'),
     sig([float], int, 'rt::float::round_even({0})?'),
     sig([float, int], float, 'rt::float::round_ndigits({0}, {1})'),
@@ -384,7 +348,7 @@ defineOp({
 defineOp({
   id: 'builtins.divmod',
   summary: 'divmod(a, b) with floor semantics',
-  resolve: byOverloads('builtins.divmod', [
+  ...overloads('builtins.divmod', [
     sig([int, int], T.tuple([int, int]), 'rt::int::divmod({0}, {1})?'),
     sig([float, float], T.tuple([float, float]), 'rt::float::divmod({0}, {1})?'),
   ]),
@@ -403,7 +367,7 @@ defineOp({
 defineOp({
   id: 'builtins.int',
   summary: 'int(x) from float (truncating), str (base 10), bool or int',
-  resolve: byOverloads('builtins.int', [
+  ...overloads('builtins.int', [
     sig([int], int, '{0}'),
     sig([bool], int, '({0} as i64)'),
     sig([float], int, 'rt::float::to_int({0})?'),
@@ -419,7 +383,7 @@ defineOp({
 defineOp({
   id: 'builtins.float',
   summary: 'float(x) from int, bool or str',
-  resolve: byOverloads('builtins.float', [
+  ...overloads('builtins.float', [
     sig([float], float, '{0}'),
     sig([int], float, '({0} as f64)'),
     sig([str], float, 'rt::float::parse({&0})?'),
@@ -431,9 +395,9 @@ defineOp({
   id: 'builtins.str',
   summary: 'str(x), as CPython prints it',
   resolve: (args) => {
-    if (args.length === 0) return ok('builtins.str', str, [], 'String::new()');
+    if (args.length === 0) return ok('builtins.str', str, [], 'empty');
     if (args.length !== 1) return { error: 'str() takes one argument here' };
-    return ok('builtins.str', str, [args[0]!], 'rt::PyRepr::py_str({&0})');
+    return ok('builtins.str', str, [args[0]!], 'value');
   },
   tests: [
     { params: { x: 'float' }, expr: 'str(x)', samples: [[1.0], [0.1], [1e16], [1.5e-7], [-0.0]] },
@@ -445,9 +409,7 @@ defineOp({
   id: 'builtins.repr',
   summary: 'repr(x)',
   resolve: (args) =>
-    args.length === 1
-      ? ok('builtins.repr', str, [args[0]!], 'rt::PyRepr::py_repr({&0})')
-      : { error: 'repr() takes one argument' },
+    args.length === 1 ? ok('builtins.repr', str, [args[0]!], 'value') : { error: 'repr() takes one argument' },
   tests: [{ params: { s: 'str' }, expr: 'repr(s)', samples: [["it's"], ['a"b'], ['é\n']] }],
 });
 
@@ -455,9 +417,7 @@ defineOp({
   id: 'builtins.bool',
   summary: 'bool(x) by Python truthiness',
   resolve: (args) =>
-    args.length === 1
-      ? ok('builtins.bool', bool, [args[0]!], truthTemplate(args[0]!, '{&0}'))
-      : { error: 'bool() takes one argument' },
+    args.length === 1 ? ok('builtins.bool', bool, [args[0]!], 'truth') : { error: 'bool() takes one argument' },
   tests: [{ params: { s: 'str' }, expr: 'bool(s)', samples: [[''], ['0']] }],
 });
 
@@ -471,12 +431,10 @@ for (const [name, method] of [
     resolve: (args) => {
       const item = iterable(name, args[0]);
       if ('error' in item) return item;
-      return ok(
-        `builtins.${name}`,
-        bool,
-        [args[0]!],
-        `{iter0}.into_iter().${method}(|__x| ${truthTemplate(item, '&__x')})`,
-      );
+      return ok(`builtins.${name}`, bool, [args[0]!], 'iterable');
+    },
+    spell: {
+      iterable: (c) => `{iter0}.into_iter().${method}(|__x| ${truthTemplate(iterItem(c.params[0]!)!, '&__x')})`,
     },
     tests: [{ params: { xs: 'list[int]' }, expr: `${name}(xs)`, samples: [[[0, 1]], [[]], [[1, 2]]] }],
   });
@@ -485,14 +443,14 @@ for (const [name, method] of [
 defineOp({
   id: 'builtins.ord',
   summary: 'ord(c) of a one-character str',
-  resolve: byOverloads('builtins.ord', [sig([str], int, 'rt::pystr::ord({&0})?')]),
+  ...overloads('builtins.ord', [sig([str], int, 'rt::pystr::ord({&0})?')]),
   tests: [{ params: { s: 'str' }, expr: 'ord(s)', samples: [['a'], ['é'], ['ab']] }],
 });
 
 defineOp({
   id: 'builtins.chr',
   summary: 'chr(i)',
-  resolve: byOverloads('builtins.chr', [sig([int], str, 'rt::pystr::chr({0})?')]),
+  ...overloads('builtins.chr', [sig([int], str, 'rt::pystr::chr({0})?')]),
   tests: [{ params: { i: 'int' }, expr: 'chr(i)', samples: [[97], [233], [-1]] }],
 });
 
@@ -504,15 +462,7 @@ defineOp({
       if (k !== 'sep' && k !== 'end') return { error: `print() keyword \`${k}\` is not supported` };
     if ((kw.get('sep') && kw.get('sep')!.kind !== 'str') || (kw.get('end') && kw.get('end')!.kind !== 'str'))
       return { error: 'sep and end must be str' };
-    const parts = args.map((a, i) => (a.kind === 'str' ? `{${i}}` : `rt::PyRepr::py_str({&${i}})`));
-    const sep = kw.has('sep') ? '{&kw:sep}' : '" "';
-    const end = kw.has('end') ? '{&kw:end}' : '"\\n"';
-    return ok(
-      'builtins.print',
-      T.none,
-      args,
-      `{ use std::io::Write; let _ = write!(std::io::stdout(), "{}", rt::repr::print_line(&[${parts.join(', ')}], ${sep}, ${end})); }`,
-    );
+    return ok('builtins.print', T.none, args, 'values', { sep: kw.has('sep'), end: kw.has('end') });
   },
   tests: [{ params: { x: 'int' }, body: 'print("x =", x, sep=" ")\nreturn x', samples: [[3]] }],
 });
@@ -545,7 +495,7 @@ defineOp({
     if (t.kind === 'optional') {
       // Only `None` or the item type can be inside: test at run time.
       const item = names.some((n) => INSTANCE_OF[n]!(t.item));
-      return ok('builtins.isinstance', bool, [t], item ? '{&0}.is_some()' : 'false');
+      return ok('builtins.isinstance', bool, [t], item ? 'is_some' : 'false');
     }
     return ok('builtins.isinstance', bool, [t], names.some((n) => INSTANCE_OF[n]!(t)) ? 'true' : 'false');
   },
@@ -565,19 +515,8 @@ for (const name of ['map', 'filter'] as const) {
       if ('error' in item) return item;
       const r = args[0]?.kind === 'callable' ? ctx?.call(0, [item]) : undefined;
       if (!r) return { error: `${name}() needs a function of one argument (a lambda or a module function)` };
-      if (name === 'map')
-        return ok(
-          'builtins.map',
-          T.iter(r, 'map'),
-          args,
-          '{iter1}.into_iter().map(|__x| Ok({call0(__x)})).collect::<rt::PyResult<Vec<_>>>()?',
-        );
-      return ok(
-        'builtins.filter',
-        T.iter(item, 'filter'),
-        args,
-        `{ let mut __v = Vec::new(); for __x in {iter1} { if ${truthTemplate(r, `&{call0(__x.clone())}`)} { __v.push(__x); } } __v }`,
-      );
+      if (name === 'map') return ok('builtins.map', T.iter(r, 'map'), args, 'function');
+      return ok('builtins.filter', T.iter(item, 'filter'), args, 'function', { predicate: r });
     },
     tests: [
       {
@@ -593,27 +532,20 @@ defineOp({
   id: 'builtins.dict',
   summary: 'dict(), dict(pairs), dict(mapping), dict(key=value, ...)',
   resolve: (args, kw) => {
-    if (args.length === 0 && kw.size === 0)
-      return ok('builtins.dict', T.dict(T.unknown, T.unknown), [], 'rt::Dict::new()');
+    if (args.length === 0 && kw.size === 0) return ok('builtins.dict', T.dict(T.unknown, T.unknown), [], 'empty');
     if (args.length === 0) {
       const vs = [...kw.values()];
       if (!vs.every((v) => typeToString(v) === typeToString(vs[0]!)))
         return { error: 'dict(key=value) values must have one type' };
-      const pairs = [...kw.keys()].map((k) => `(${JSON.stringify(k)}.to_string(), {kw:${k}})`);
-      return ok('builtins.dict', T.dict(str, vs[0]!), [], `rt::Dict::from_iter([${pairs.join(', ')}])`);
+      return ok('builtins.dict', T.dict(str, vs[0]!), [], 'keywords', { keys: [...kw.keys()] });
     }
     const src = args[0]!;
-    if (src.kind === 'dict') return ok('builtins.dict', src, [src], '{0}');
+    if (src.kind === 'dict') return ok('builtins.dict', src, [src], 'mapping');
     const item = iterItem(src);
     if (item?.kind !== 'tuple' || item.items.length !== 2)
       return { error: 'dict() takes an iterable of (key, value) pairs' };
     if (item.items[0]!.kind === 'float') return { error: 'dicts with float keys are not supported' };
-    return ok(
-      'builtins.dict',
-      T.dict(item.items[0]!, item.items[1]!),
-      [src],
-      '{iter0}.into_iter().collect::<rt::Dict<_, _>>()',
-    );
+    return ok('builtins.dict', T.dict(item.items[0]!, item.items[1]!), [src], 'pairs');
   },
   tests: [
     {
@@ -629,3 +561,74 @@ defineOp({
     { params: { a: 'int' }, expr: 'dict(x=a, y=a + 1)', samples: [[4]] },
   ],
 });
+
+// The Rust of each variant the rules above choose (min, max, any and all spell theirs beside their rules).
+defineSpellings({
+  'builtins.len': {
+    str: () => 'rt::pystr::len({&0})',
+    sized: () => '({&0}.len() as i64)',
+    tuple: (c) => `${(c.params[0] as Type & { kind: 'tuple' }).items.length}i64`,
+  },
+  'builtins.enumerate': { from: () => '({1}..).zip({iter0})', from0: () => '(0i64..).zip({iter0})' },
+  'builtins.zip': {
+    iterables: (c) => {
+      const n = c.params.length;
+      const names = c.params.map((_, i) => `__z${i}`);
+      let code = '{iter0}.into_iter()';
+      for (let i = 1; i < n; i++) code += `.zip({iter${i}})`;
+      if (n > 2) {
+        let pat = `${names[0]}`;
+        for (let i = 1; i < names.length; i++) pat = `(${pat}, ${names[i]})`;
+        code += `.map(|${pat}| (${names.join(', ')}))`;
+      }
+      return code;
+    },
+  },
+  'builtins.reversed': { sequence: () => '{iter0}.into_iter().rev()' },
+  'builtins.list': { empty: () => 'Vec::new()', iterable: () => '{iter0}.into_iter().collect::<Vec<_>>()' },
+  'builtins.sorted': {
+    by_key: () => sortedByKey('false'),
+    by_key_reverse: () => sortedByKey('{kw:reverse}'),
+    plain: () => sorted('false'),
+    reverse: () => sorted('{kw:reverse}'),
+  },
+  'builtins.sum': {
+    int: () => '{iter0}.into_iter().try_fold(0i64, |__a, __b| rt::int::add(__a, __b as i64))?',
+    float: () => '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b)',
+    numbers: () => '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b.number())',
+  },
+  'builtins.str': { empty: () => 'String::new()', value: () => 'rt::PyRepr::py_str({&0})' },
+  'builtins.repr': { value: () => 'rt::PyRepr::py_repr({&0})' },
+  'builtins.bool': { truth: (c) => truthTemplate(c.params[0]!, '{&0}') },
+  'builtins.print': {
+    values: (c) => {
+      const parts = c.params.map((a, i) => (a.kind === 'str' ? `{${i}}` : `rt::PyRepr::py_str({&${i}})`));
+      const sep = c.detail!.sep ? '{&kw:sep}' : '" "';
+      const end = c.detail!.end ? '{&kw:end}' : '"\\n"';
+      return `{ use std::io::Write; let _ = write!(std::io::stdout(), "{}", rt::repr::print_line(&[${parts.join(', ')}], ${sep}, ${end})); }`;
+    },
+  },
+  'builtins.isinstance': { is_some: () => '{&0}.is_some()', true: () => 'true', false: () => 'false' },
+  'builtins.map': {
+    function: () => '{iter1}.into_iter().map(|__x| Ok({call0(__x)})).collect::<rt::PyResult<Vec<_>>>()?',
+  },
+  'builtins.filter': {
+    function: (c) =>
+      `{ let mut __v = Vec::new(); for __x in {iter1} { if ${truthTemplate(c.detail!.predicate as Type, `&{call0(__x.clone())}`)} { __v.push(__x); } } __v }`,
+  },
+  'builtins.dict': {
+    empty: () => 'rt::Dict::new()',
+    keywords: (c) =>
+      `rt::Dict::from_iter([${(c.detail!.keys as string[]).map((k) => `(${JSON.stringify(k)}.to_string(), {kw:${k}})`).join(', ')}])`,
+    mapping: () => '{0}',
+    pairs: () => '{iter0}.into_iter().collect::<rt::Dict<_, _>>()',
+  },
+});
+
+function sorted(reverse: string): string {
+  return `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort(&mut __v, ${reverse}); __v }`;
+}
+
+function sortedByKey(reverse: string): string {
+  return `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort_by_key(&mut __v, |__x| Ok({callkey(__x.clone())}), ${reverse})?; __v }`;
+}

@@ -3,9 +3,8 @@
  * default (inserted, for defaultdict) or 0 (not inserted, for Counter). They are `rt::Dict`
  * in Rust and plain objects in value JSON; the type records what a missing key does.
  */
-import { defineOp, T, type ResolveResult } from '../registry';
-import { type Type, typeToString } from '../../types/types';
-import { iterItem } from './builtins';
+import { defineOp, T, type ResolveResult, defineSpellings } from '../registry';
+import { type Type, typeToString, iterItem } from '../../types/types';
 
 /** What `defaultdict(factory)` stores: the factory's value type. */
 const FACTORIES: Record<string, Type> = {
@@ -29,7 +28,7 @@ defineOp({
       overload: typeToString(value),
       result: { kind: 'dict', key: T.unknown, value, missing: 'insert' },
       params: [],
-      template: 'rt::Dict::new()',
+      variant: 'v1',
     };
   },
   tests: [
@@ -58,7 +57,7 @@ defineOp({
         overload: '',
         result: { kind: 'dict', key: T.unknown, value: T.int, missing: 'zero' },
         params: [],
-        template: 'rt::Dict::new()',
+        variant: 'v1',
       };
     const item = iterItem(args[0]!);
     if (!item) return { error: 'Counter() takes an iterable' };
@@ -68,8 +67,7 @@ defineOp({
       overload: typeToString(args[0]!),
       result: { kind: 'dict', key: item, value: T.int, missing: 'zero' },
       params: [args[0]!],
-      template:
-        '{ let mut __c: rt::Dict<_, i64> = rt::Dict::new(); for __x in {iter0} { *__c.entry(__x).or_insert(0) += 1; } __c }',
+      variant: 'from_iterable',
     };
   },
   tests: [
@@ -90,13 +88,12 @@ defineOp({
     if (c?.kind !== 'dict' || c.missing !== 'zero') return { error: 'most_common() is a Counter method' };
     const n = args[1];
     if (n && n.kind !== 'int') return { error: 'most_common(n) takes an int' };
-    const take = n ? '.into_iter().take({1}.max(0) as usize).collect::<Vec<_>>()' : '';
     return {
       entry: 'dict.most_common',
       overload: typeToString(c),
       result: T.list(T.tuple([c.key, T.int])),
       params: args,
-      template: `{ let mut __v: Vec<_> = {&0}.iter().map(|(k, v)| (k.clone(), *v)).collect(); __v.sort_by(|a, b| b.1.cmp(&a.1)); __v${take} }`,
+      variant: n ? 'first_n' : 'all',
     };
   },
   tests: [
@@ -113,4 +110,22 @@ defineOp({
       imports: ['from collections import Counter'],
     },
   ],
+});
+
+// The Rust of each variant the rules above choose.
+defineSpellings({
+  'collections.defaultdict': { v1: () => 'rt::Dict::new()' },
+  'collections.Counter': { v1: () => 'rt::Dict::new()' },
+});
+const MOST_COMMON =
+  '{ let mut __v: Vec<_> = {&0}.iter().map(|(k, v)| (k.clone(), *v)).collect(); __v.sort_by(|a, b| b.1.cmp(&a.1)); __v';
+defineSpellings({
+  'collections.Counter': {
+    from_iterable: () =>
+      '{ let mut __c: rt::Dict<_, i64> = rt::Dict::new(); for __x in {iter0} { *__c.entry(__x).or_insert(0) += 1; } __c }',
+  },
+  'dict.most_common': {
+    all: () => `${MOST_COMMON} }`,
+    first_n: () => `${MOST_COMMON}.into_iter().take({1}.max(0) as usize).collect::<Vec<_>>() }`,
+  },
 });

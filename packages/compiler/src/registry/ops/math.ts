@@ -2,7 +2,7 @@
  * The `math` module. Functions follow CPython's error behaviour (`math domain error`,
  * `math range error`) through the runtime's math module; constants are inlined.
  */
-import { byOverloads, defineOp, sig, T } from '../registry';
+import { overloads, defineOp, sig, T } from '../registry';
 
 const { int, float, bool } = T;
 
@@ -30,7 +30,7 @@ for (const [name, template, samples] of unary) {
   defineOp({
     id: `math.${name}`,
     summary: `math.${name}(x)`,
-    resolve: byOverloads(`math.${name}`, [sig([float], float, template)]),
+    ...overloads(`math.${name}`, [sig([float], float, template)]),
     tests: [{ params: { x: 'float' }, expr: `math.${name}(x)`, samples }],
   });
 }
@@ -38,7 +38,7 @@ for (const [name, template, samples] of unary) {
 defineOp({
   id: 'math.log',
   summary: 'math.log(x[, base])',
-  resolve: byOverloads('math.log', [
+  ...overloads('math.log', [
     sig([float], float, 'rt::math::log({0})?'),
     sig([float, float], float, 'rt::math::log_base({0}, {1})?'),
   ]),
@@ -55,7 +55,7 @@ for (const [name, template] of [
   defineOp({
     id: `math.${name}`,
     summary: `math.${name}(x) to an int`,
-    resolve: byOverloads(`math.${name}`, [sig([int], int, '{0}'), sig([float], int, template)]),
+    ...overloads(`math.${name}`, [sig([int], int, '{0}'), sig([float], int, template)]),
     tests: [{ params: { x: 'float' }, expr: `math.${name}(x)`, samples: [[2.5], [-2.5], [1e300]] }],
   });
 }
@@ -67,7 +67,7 @@ for (const [name, template] of [
   defineOp({
     id: `math.${name}`,
     summary: `math.${name}(x)`,
-    resolve: byOverloads(`math.${name}`, [sig([float], bool, template)]),
+    ...overloads(`math.${name}`, [sig([float], bool, template)]),
     tests: [
       { params: { x: 'float' }, expr: `math.${name}(x)`, samples: [[1.0], [{ float: 'nan' }], [{ float: 'inf' }]] },
     ],
@@ -76,7 +76,7 @@ for (const [name, template] of [
 defineOp({
   id: 'math.pow',
   summary: 'math.pow(x, y), always float',
-  resolve: byOverloads('math.pow', [sig([float, float], float, 'rt::math::pow({0}, {1})?')]),
+  ...overloads('math.pow', [sig([float, float], float, 'rt::math::pow({0}, {1})?')]),
   tests: [
     {
       params: { x: 'float', y: 'float' },
@@ -91,19 +91,19 @@ defineOp({
 defineOp({
   id: 'math.atan2',
   summary: 'math.atan2(y, x)',
-  resolve: byOverloads('math.atan2', [sig([float, float], float, '{0}.atan2({1})')]),
+  ...overloads('math.atan2', [sig([float, float], float, '{0}.atan2({1})')]),
   tests: [{ params: { y: 'float', x: 'float' }, expr: 'math.atan2(y, x)', samples: [[1.0, -1.0]] }],
 });
 defineOp({
   id: 'math.hypot',
   summary: 'math.hypot(x, y)',
-  resolve: byOverloads('math.hypot', [sig([float, float], float, '{0}.hypot({1})')]),
+  ...overloads('math.hypot', [sig([float, float], float, '{0}.hypot({1})')]),
   tests: [{ params: { x: 'float', y: 'float' }, expr: 'math.hypot(x, y)', samples: [[3.0, 4.0]] }],
 });
 defineOp({
   id: 'math.gcd',
   summary: 'math.gcd(a, b)',
-  resolve: byOverloads('math.gcd', [sig([int, int], int, 'rt::math::gcd({0}, {1})?')]),
+  ...overloads('math.gcd', [sig([int, int], int, 'rt::math::gcd({0}, {1})?')]),
   tests: [
     {
       params: { a: 'int', b: 'int' },
@@ -118,7 +118,7 @@ defineOp({
 defineOp({
   id: 'math.isclose',
   summary: 'math.isclose(a, b) with the default tolerances',
-  resolve: byOverloads('math.isclose', [sig([float, float], bool, 'rt::math::isclose({0}, {1}, 1e-9, 0.0)')]),
+  ...overloads('math.isclose', [sig([float, float], bool, 'rt::math::isclose({0}, {1}, 1e-9, 0.0)')]),
   tests: [
     {
       params: { a: 'float', b: 'float' },
@@ -142,8 +142,9 @@ for (const [name, value] of [
     summary: `the constant math.${name}`,
     resolve: (args) =>
       args.length === 0
-        ? { entry: `math.${name}`, overload: '', result: float, params: [], template: value }
+        ? { entry: `math.${name}`, overload: '', result: float, params: [], variant: 'value' }
         : { error: `math.${name} is not callable` },
+    spell: { value: () => value },
     tests: [{ params: {}, expr: `math.${name} * 2`, samples: [[]] }],
   });
 }

@@ -4,16 +4,24 @@
  * entry `<receiver type>.<name>`. Mutating list and dict methods take the receiver as a
  * mutable place and may refine its element type (`[]` becomes `list[int]` after `append(1)`).
  */
-import { byOverloads, defineOp, sig, T, type OpTest, type ResolveContext, type ResolveResult } from '../registry';
-import { orderError, type Type, typeToString, unify, unifyItems } from '../../types/types';
-import { iterItem } from './builtins';
+import {
+  overloads,
+  defineOp,
+  sig,
+  T,
+  type OpTest,
+  type ResolveContext,
+  type ResolveResult,
+  defineSpellings,
+} from '../registry';
+import { orderError, type Type, typeToString, unify, unifyItems, iterItem } from '../../types/types';
 
 const { int, bool, str } = T;
 const optStr = T.optional(str);
 
 function strMethod(name: string, sigs: ReturnType<typeof sig>[], tests: OpTest[], kwNames: string[] = []): void {
   const id = `str.${name}`;
-  defineOp({ id, summary: `str.${name}(...) with CPython semantics`, resolve: byOverloads(id, sigs, kwNames), tests });
+  defineOp({ id, summary: `str.${name}(...) with CPython semantics`, ...overloads(id, sigs, kwNames), tests });
 }
 
 const text = [['  Hello, Wörld!  '], ['ǅungla straße'], ['']];
@@ -103,14 +111,14 @@ defineOp({
         overload: 'str, list[str]',
         result: str,
         params: [str, items!],
-        template: 'rt::pystr::join({&0}, {&1})',
+        variant: 'v1',
       };
     return {
       entry: 'str.join',
       overload: `str, ${typeToString(items!)}`,
       result: str,
       params: [str, items!],
-      template: 'rt::pystr::join({&0}, &{iter1}.into_iter().collect::<Vec<String>>())',
+      variant: 'v2',
     };
   },
   tests: [
@@ -270,7 +278,7 @@ listEntry(
       overload: typeToString(list),
       result: T.none,
       params: [list, item],
-      template: '{mut0}.push({1})',
+      variant: 'v1',
       mutates: true,
       refineReceiver: list,
     };
@@ -292,7 +300,7 @@ listEntry(
       overload: typeToString(list),
       result: T.none,
       params: [list, args[0]!],
-      template: '{mut0}.extend({iter1})',
+      variant: 'v1',
       mutates: true,
       refineReceiver: list,
     };
@@ -310,7 +318,7 @@ listEntry(
       overload: typeToString(recv),
       result: recv.item,
       params: args.length ? [recv, int] : [recv],
-      template: args.length ? 'rt::list::pop({mut0}, {1})?' : 'rt::list::pop({mut0}, -1)?',
+      variant: args.length ? 'at' : 'last',
       mutates: true,
     };
   },
@@ -333,7 +341,7 @@ listEntry(
       overload: typeToString(list),
       result: T.none,
       params: [list, int, item],
-      template: 'rt::list::insert({mut0}, {1}, {2})',
+      variant: 'v1',
       mutates: true,
       refineReceiver: list,
     };
@@ -341,16 +349,16 @@ listEntry(
   [{ params: { xs: 'list[int]' }, body: 'xs.insert(-1, 9)\nxs.insert(100, 7)\nreturn xs', samples: [[[1, 2]]] }],
 );
 
-for (const [name, template, result] of [
-  ['index', 'rt::list::index({&0}, &{1})?', int],
-  ['count', 'rt::list::count({&0}, &{1})', int],
+for (const [name, result] of [
+  ['index', int],
+  ['count', int],
 ] as const) {
   listEntry(
     name,
     `xs.${name}(x)`,
     (recv, args) =>
       args.length === 1
-        ? { entry: `list.${name}`, overload: typeToString(recv), result, params: [recv, recv.item], template }
+        ? { entry: `list.${name}`, overload: typeToString(recv), result, params: [recv, recv.item], variant: 'item' }
         : { error: `${name}() takes one argument` },
     [
       {
@@ -374,7 +382,7 @@ listEntry(
           overload: typeToString(recv),
           result: T.none,
           params: [recv, recv.item],
-          template: 'rt::list::remove({mut0}, &{1})?',
+          variant: 'v1',
           mutates: true,
         }
       : { error: 'remove() takes one argument' },
@@ -388,7 +396,7 @@ listEntry(
     overload: typeToString(recv),
     result: T.none,
     params: [recv],
-    template: '{mut0}.reverse()',
+    variant: 'v1',
     mutates: true,
   }),
   [{ params: { xs: 'list[int]' }, body: 'xs.reverse()\nreturn xs', samples: [[[1, 2, 3]]] }],
@@ -399,7 +407,6 @@ listEntry(
   (recv, _args, kw, ctx) => {
     const rev = kw.get('reverse');
     if (rev && rev.kind !== 'bool') return { error: 'reverse must be a bool' };
-    const reverse = rev ? '{kw:reverse}' : 'false';
     const key = kw.get('key');
     if (key && key.kind !== 'none') {
       const k = key.kind === 'callable' ? ctx?.call('key', [recv.item]) : undefined;
@@ -411,7 +418,7 @@ listEntry(
         overload: typeToString(recv),
         result: T.none,
         params: [recv],
-        template: `rt::list::sort_by_key({mut0}, |__x| Ok({callkey(__x.clone())}), ${reverse})?`,
+        variant: rev ? 'by_key_reverse' : 'by_key',
         mutates: true,
       };
     }
@@ -422,7 +429,7 @@ listEntry(
       overload: typeToString(recv),
       result: T.none,
       params: [recv],
-      template: `rt::list::sort({mut0}, ${reverse})`,
+      variant: rev ? 'reverse' : 'plain',
       mutates: true,
     };
   },
@@ -438,7 +445,7 @@ listEntry(
 listEntry(
   'copy',
   'xs.copy()',
-  (recv) => ({ entry: 'list.copy', overload: typeToString(recv), result: recv, params: [recv], template: '{0}' }),
+  (recv) => ({ entry: 'list.copy', overload: typeToString(recv), result: recv, params: [recv], variant: 'clone' }),
   [{ params: { xs: 'list[int]' }, expr: 'xs.copy()', samples: [[[1]]] }],
 );
 listEntry(
@@ -449,7 +456,7 @@ listEntry(
     overload: typeToString(recv),
     result: T.none,
     params: [recv],
-    template: '{mut0}.clear()',
+    variant: 'v1',
     mutates: true,
   }),
   [{ params: { xs: 'list[int]' }, body: 'xs.clear()\nreturn xs', samples: [[[1]]] }],
@@ -487,7 +494,7 @@ dictEntry(
         overload: 'key',
         result: T.optional(recv.value),
         params: [recv, recv.key],
-        template: '{&0}.get(&{1}).cloned()',
+        variant: 'v1',
       };
     if (args.length === 2) {
       if (args[1]!.kind === 'none')
@@ -496,7 +503,7 @@ dictEntry(
           overload: 'key, None',
           result: T.optional(recv.value),
           params: [recv, recv.key, T.none],
-          template: '{&0}.get(&{1}).cloned()',
+          variant: 'v1',
         };
       const d = recv.value.kind === 'unknown' ? args[1]! : recv.value;
       return {
@@ -504,7 +511,7 @@ dictEntry(
         overload: 'key, default',
         result: d,
         params: [recv, recv.key, d],
-        template: '{&0}.get(&{1}).cloned().unwrap_or_else(|| {2})',
+        variant: 'v2',
       };
     }
     return { error: 'get() takes a key and an optional default' };
@@ -529,7 +536,7 @@ dictEntry(
     overload: typeToString(recv),
     result: T.iter(recv.key, 'dict_keys'),
     params: [recv],
-    template: '{&0}.keys().cloned().collect::<Vec<_>>()',
+    variant: 'v1',
   }),
   [{ params: { d: 'dict[str, int]' }, expr: 'list(d.keys())', samples: [[{ b: 1, a: 2 }]] }],
 );
@@ -541,7 +548,7 @@ dictEntry(
     overload: typeToString(recv),
     result: T.iter(recv.value, 'dict_values'),
     params: [recv],
-    template: '{&0}.values().cloned().collect::<Vec<_>>()',
+    variant: 'v1',
   }),
   [{ params: { d: 'dict[str, int]' }, expr: 'list(d.values())', samples: [[{ b: 1, a: 2 }]] }],
 );
@@ -553,7 +560,7 @@ dictEntry(
     overload: typeToString(recv),
     result: T.iter(T.tuple([recv.key, recv.value]), 'dict_items'),
     params: [recv],
-    template: '{&0}.iter().map(|(__k, __v)| (__k.clone(), __v.clone())).collect::<Vec<_>>()',
+    variant: 'v1',
   }),
   [{ params: { d: 'dict[str, int]' }, expr: 'sorted(d.items())', samples: [[{ b: 1, a: 2 }]] }],
 );
@@ -569,7 +576,7 @@ dictEntry(
       overload: typeToString(dict),
       result: value,
       params: [dict, dict.kind === 'dict' ? dict.key : args[0]!, value],
-      template: '{mut0}.entry({1}).or_insert_with(|| {2}).clone()',
+      variant: 'v1',
       mutates: true,
       refineReceiver: dict,
     };
@@ -592,7 +599,7 @@ dictEntry(
         overload: 'key',
         result: recv.value,
         params: [recv, recv.key],
-        template: 'rt::dict::pop({mut0}, &{1})?',
+        variant: 'v1',
         mutates: true,
       };
     if (args.length === 2)
@@ -601,7 +608,7 @@ dictEntry(
         overload: 'key, default',
         result: recv.value,
         params: [recv, recv.key, recv.value],
-        template: '{mut0}.shift_remove(&{1}).unwrap_or_else(|| {2})',
+        variant: 'v2',
         mutates: true,
       };
     return { error: 'pop() takes a key and an optional default' };
@@ -611,7 +618,7 @@ dictEntry(
 dictEntry(
   'copy',
   'd.copy()',
-  (recv) => ({ entry: 'dict.copy', overload: typeToString(recv), result: recv, params: [recv], template: '{0}' }),
+  (recv) => ({ entry: 'dict.copy', overload: typeToString(recv), result: recv, params: [recv], variant: 'clone' }),
   [{ params: { d: 'dict[str, int]' }, expr: 'd.copy()', samples: [[{ a: 1 }]] }],
 );
 dictEntry(
@@ -631,7 +638,7 @@ dictEntry(
           overload: 'Counter, dict',
           result: T.none,
           params: [c, T.dict(key, T.int)],
-          template: '{ let __c = {mut0}; for (__k, __n) in {1} { *__c.entry(__k).or_insert(0) += __n; } }',
+          variant: 'v1',
           mutates: true,
           refineReceiver: c,
         };
@@ -647,7 +654,7 @@ dictEntry(
         overload: 'Counter, iterable',
         result: T.none,
         params: [c, o],
-        template: '{ let __c = {mut0}; for __x in {iter1} { *__c.entry(__x).or_insert(0) += 1; } }',
+        variant: 'v2',
         mutates: true,
         refineReceiver: c,
       };
@@ -660,7 +667,7 @@ dictEntry(
       overload: typeToString(dict),
       result: T.none,
       params: [dict, dict],
-      template: '{mut0}.extend({1})',
+      variant: 'v3',
       mutates: true,
       refineReceiver: dict,
     };
@@ -684,3 +691,44 @@ dictEntry(
     },
   ],
 );
+
+// The Rust of each variant the rules above choose.
+defineSpellings({
+  'str.join': {
+    v1: () => 'rt::pystr::join({&0}, {&1})',
+    v2: () => 'rt::pystr::join({&0}, &{iter1}.into_iter().collect::<Vec<String>>())',
+  },
+  'list.append': { v1: () => '{mut0}.push({1})' },
+  'list.extend': { v1: () => '{mut0}.extend({iter1})' },
+  'list.insert': { v1: () => 'rt::list::insert({mut0}, {1}, {2})' },
+  'list.remove': { v1: () => 'rt::list::remove({mut0}, &{1})?' },
+  'list.reverse': { v1: () => '{mut0}.reverse()' },
+  'list.clear': { v1: () => '{mut0}.clear()' },
+  'dict.get': { v1: () => '{&0}.get(&{1}).cloned()', v2: () => '{&0}.get(&{1}).cloned().unwrap_or_else(|| {2})' },
+  'dict.keys': { v1: () => '{&0}.keys().cloned().collect::<Vec<_>>()' },
+  'dict.values': { v1: () => '{&0}.values().cloned().collect::<Vec<_>>()' },
+  'dict.items': { v1: () => '{&0}.iter().map(|(__k, __v)| (__k.clone(), __v.clone())).collect::<Vec<_>>()' },
+  'dict.setdefault': { v1: () => '{mut0}.entry({1}).or_insert_with(|| {2}).clone()' },
+  'dict.pop': {
+    v1: () => 'rt::dict::pop({mut0}, &{1})?',
+    v2: () => '{mut0}.shift_remove(&{1}).unwrap_or_else(|| {2})',
+  },
+  'dict.update': {
+    v1: () => '{ let __c = {mut0}; for (__k, __n) in {1} { *__c.entry(__k).or_insert(0) += __n; } }',
+    v2: () => '{ let __c = {mut0}; for __x in {iter1} { *__c.entry(__x).or_insert(0) += 1; } }',
+    v3: () => '{mut0}.extend({1})',
+  },
+});
+defineSpellings({
+  'list.pop': { at: () => 'rt::list::pop({mut0}, {1})?', last: () => 'rt::list::pop({mut0}, -1)?' },
+  'list.index': { item: () => 'rt::list::index({&0}, &{1})?' },
+  'list.count': { item: () => 'rt::list::count({&0}, &{1})' },
+  'list.sort': {
+    by_key: () => 'rt::list::sort_by_key({mut0}, |__x| Ok({callkey(__x.clone())}), false)?',
+    by_key_reverse: () => 'rt::list::sort_by_key({mut0}, |__x| Ok({callkey(__x.clone())}), {kw:reverse})?',
+    plain: () => 'rt::list::sort({mut0}, false)',
+    reverse: () => 'rt::list::sort({mut0}, {kw:reverse})',
+  },
+  'list.copy': { clone: () => '{0}' },
+  'dict.copy': { clone: () => '{0}' },
+});

@@ -6,8 +6,9 @@
  * Reference tests for these ops need model weights, so they live in tests/models.test.ts
  * (parity with transformers and sentence-transformers on committed tiny-model fixtures).
  */
-import { defineOp, T, type ResolveResult } from '../registry';
-import type { ConstValue } from '../../lower/consteval';
+import type { OpChoice } from '../../ir/choice';
+import { defineOp, defineSpellings, T, type ResolveResult, type Spelling } from '../registry';
+import type { ConstValue } from '../../ir/consts';
 import { type Type, typeToString } from '../../types/types';
 
 const BATCH = (flavor: 'numpy' | 'torch'): Type => T.opaque('BatchEncoding', 'ml::Batch', flavor);
@@ -21,12 +22,17 @@ function constBool(v: ConstValue | undefined, fallback: boolean): boolean | 'dyn
   return 'dynamic';
 }
 
-/** `texts` as a Rust `&[String]`: a list borrows, a single str becomes a one-item slice. */
-function textsArg(t: Type, idx: string): { code: string; single: boolean } | undefined {
-  if (t.kind === 'list' && (t.item.kind === 'str' || t.item.kind === 'unknown'))
-    return { code: `{&${idx}}`, single: false };
-  if (t.kind === 'str') return { code: `std::slice::from_ref({&${idx}})`, single: true };
+/** Whether `texts` is a list of str or a single str (then a one-item batch); `idx` is where it was passed. */
+function textsArg(t: Type, idx: string): { texts: string; single: boolean } | undefined {
+  if (t.kind === 'list' && (t.item.kind === 'str' || t.item.kind === 'unknown')) return { texts: idx, single: false };
+  if (t.kind === 'str') return { texts: idx, single: true };
   return undefined;
+}
+
+/** `texts` as a Rust `&[String]`: a list borrows, a single str becomes a one-item slice. */
+function textsCode(c: OpChoice): string {
+  const idx = c.detail!.texts as string;
+  return c.detail!.single ? `std::slice::from_ref({&${idx}})` : `{&${idx}}`;
 }
 
 defineOp({
@@ -68,20 +74,21 @@ defineOp({
       !(kwc.get('add_special_tokens') as { value: boolean }).value
     )
       return { error: '`add_special_tokens=False` is not supported yet' };
-    const maxLen = kw.has('max_length')
-      ? kw.get('max_length')!.kind === 'int'
-        ? 'Some({kw:max_length} as usize)'
-        : undefined
-      : 'None';
-    if (!maxLen) return { error: '`max_length` must be an int' };
-    const template = `{0}.encode_batch(${arg.code}, ${padding}, ${truncation}, ${maxLen}).map_err(rt::PyErr::from)?`;
+    if (kw.has('max_length') && kw.get('max_length')!.kind !== 'int') return { error: '`max_length` must be an int' };
     return {
       entry: 'Tokenizer.__call__',
       overload: typeToString(texts),
       result: BATCH(rt.value === 'pt' ? 'torch' : 'numpy'),
       params: args,
-      template,
+      variant: 'texts',
+      detail: { ...arg, padding, truncation, maxLength: kw.has('max_length') },
     };
+  },
+  spell: {
+    texts: (c) => {
+      const maxLen = c.detail!.maxLength ? 'Some({kw:max_length} as usize)' : 'None';
+      return `{0}.encode_batch(${textsCode(c)}, ${c.detail!.padding}, ${c.detail!.truncation}, ${maxLen}).map_err(rt::PyErr::from)?`;
+    },
   },
   tests: [],
   testedBy: 'tests/models.test.ts',
@@ -99,9 +106,10 @@ for (const key of ['input_ids', 'attention_mask', 'token_type_ids'] as const) {
         overload: '',
         result: T.ndarray('int64', 2, flavor),
         params: args,
-        template: `nd::NdArray::from_tensor({&0}.${key}.clone())?`,
+        variant: 'field',
       };
     },
+    spell: { field: () => `nd::NdArray::from_tensor({&0}.${key}.clone())?` },
     tests: [],
     testedBy: 'tests/models.test.ts',
   });
@@ -121,9 +129,11 @@ defineOp({
       overload: k.value,
       result: T.ndarray('int64', 2, flavor),
       params: args,
-      template: `nd::NdArray::from_tensor({&0}.${k.value}.clone())?`,
+      variant: 'field',
+      detail: { field: k.value },
     };
   },
+  spell: { field: (c) => `nd::NdArray::from_tensor({&0}.${c.detail!.field}.clone())?` },
   tests: [],
   testedBy: 'tests/models.test.ts',
 });
@@ -142,26 +152,34 @@ defineOp({
         overload: '**BatchEncoding',
         result: OUTPUT,
         params: args,
-        template: 'nd::NdArray::from_tensor({0}.forward_batch({&kw:**}).map_err(rt::PyErr::from)?)?',
+        variant: 'v1',
       };
     }
     if (!ids || ids.kind !== 'ndarray') return { error: 'pass input_ids (a tensor), or **encoded' };
+    // Where each tensor was passed: a position, a keyword, or not at all.
     const part = (pos: number, name: string): string | undefined => {
-      if (args[pos]) return args[pos]!.kind === 'ndarray' ? `Some({&${pos}}.tensor())` : undefined;
-      if (kw.has(name)) return kw.get(name)!.kind === 'ndarray' ? `Some({&kw:${name}}.tensor())` : undefined;
-      return 'None';
+      if (args[pos]) return args[pos]!.kind === 'ndarray' ? String(pos) : undefined;
+      if (kw.has(name)) return kw.get(name)!.kind === 'ndarray' ? `kw:${name}` : undefined;
+      return '';
     };
     const mask = part(2, 'attention_mask');
     const tt = part(3, 'token_type_ids');
-    if (!mask || !tt) return { error: 'attention_mask and token_type_ids must be tensors' };
-    const idsCode = args[1] ? '{&1}' : '{&kw:input_ids}';
+    if (mask === undefined || tt === undefined) return { error: 'attention_mask and token_type_ids must be tensors' };
     return {
       entry: 'AutoModel.__call__',
       overload: 'tensors',
       result: OUTPUT,
       params: args,
-      template: `nd::NdArray::from_tensor({0}.forward(${idsCode}.tensor(), ${mask}, ${tt}).map_err(rt::PyErr::from)?)?`,
+      variant: 'tensors',
+      detail: { ids: args[1] ? '1' : 'kw:input_ids', mask, tt },
     };
+  },
+  spell: {
+    tensors: (c) => {
+      const opt = (at: string): string => (at === '' ? 'None' : `Some({&${at}}.tensor())`);
+      const d = c.detail as Record<string, string>;
+      return `nd::NdArray::from_tensor({0}.forward({&${d.ids}}.tensor(), ${opt(d.mask!)}, ${opt(d.tt!)}).map_err(rt::PyErr::from)?)?`;
+    },
   },
   tests: [],
   testedBy: 'tests/models.test.ts',
@@ -175,7 +193,7 @@ defineOp({
     overload: '',
     result: T.ndarray('float32', 3, 'torch'),
     params: args,
-    template: '{0}',
+    variant: 'v1',
   }),
   tests: [],
   testedBy: 'tests/models.test.ts',
@@ -192,7 +210,7 @@ defineOp({
       overload: '0',
       result: T.ndarray('float32', 3, 'torch'),
       params: args,
-      template: '{0}',
+      variant: 'v1',
     };
   },
   tests: [],
@@ -224,50 +242,60 @@ function stEncode(id: string, promptName: string | undefined) {
       'device',
     ];
     for (const k of kw.keys()) if (!known.includes(k)) return { error: `encode() keyword \`${k}\` is not supported` };
-    const norm = kw.has('normalize_embeddings')
-      ? kw.get('normalize_embeddings')!.kind === 'bool'
-        ? '{kw:normalize_embeddings}'
-        : undefined
-      : 'false';
-    if (!norm) return { error: '`normalize_embeddings` must be a bool' };
+    if (kw.has('normalize_embeddings') && kw.get('normalize_embeddings')!.kind !== 'bool')
+      return { error: '`normalize_embeddings` must be a bool' };
     const td = kw.get('truncate_dim');
-    const recv = args[0];
-    const dflt =
-      recv?.kind === 'resource' && recv.truncateDim !== undefined ? `Some(${recv.truncateDim}usize)` : 'None';
-    const trunc = td
-      ? td.kind === 'int'
-        ? 'Some({kw:truncate_dim} as usize)'
-        : td.kind === 'none'
-          ? 'None'
-          : undefined
-      : dflt;
+    // The truncation: the keyword's int, None, or the model's own `truncate_dim` when not passed.
+    const trunc = td ? (td.kind === 'int' ? 'kw' : td.kind === 'none' ? 'none' : undefined) : 'model';
     if (!trunc) return { error: '`truncate_dim` must be an int or None' };
     const precision = kwc?.get('precision');
     if (precision && !(precision.kind === 'str' && precision.value === 'float32'))
       return { error: 'only `precision="float32"` is supported' };
-    let prompt = 'None';
+    // The prompt: none, a named prompt of the model's configuration, or the `prompt` keyword's text.
+    let prompt: Record<string, string | boolean> = { prompt: 'none' };
     const pn = kwc?.get('prompt_name') ?? (promptName ? ({ kind: 'str', value: promptName } as ConstValue) : undefined);
     if (kw.has('prompt_name') && !kwc?.has('prompt_name')) return { error: '`prompt_name` must be a literal' };
-    if (pn?.kind === 'str')
-      prompt = `Some({0}.prompt(${JSON.stringify(pn.value)}).ok_or_else(|| rt::PyErr::value_error(${JSON.stringify(`Prompt name '${pn.value}' not found in the configured prompts`)}))?)`;
-    if (kw.has('prompt')) prompt = kw.get('prompt')!.kind === 'str' ? 'Some({&kw:prompt}.as_str())' : 'None';
+    if (pn?.kind === 'str') prompt = { prompt: 'named', promptName: pn.value };
+    if (kw.has('prompt')) prompt = { prompt: kw.get('prompt')!.kind === 'str' ? 'text' : 'none' };
     const tensor = kwc?.get('convert_to_tensor');
     const flavor = tensor?.kind === 'bool' && tensor.value ? 'torch' : 'numpy';
-    const squeeze = arg.single ? '.squeeze(0).map_err(ml::Error::from)?' : '';
     return {
       entry: id,
       overload: typeToString(texts),
       result: T.ndarray('float32', arg.single ? 1 : 2, flavor),
       params: args,
-      template: `nd::NdArray::from_tensor({0}.encode_with_prompt(${arg.code}, ${prompt}, ${norm}, ${trunc}).map_err(rt::PyErr::from)?${squeeze})?`,
+      variant: 'sentences',
+      detail: { ...arg, ...prompt, normalize: kw.has('normalize_embeddings'), truncate: trunc },
     };
   };
 }
+
+/** The Rust of `encode` and its prompt variants, from what the rule chose. */
+const spellEncode: Spelling = {
+  sentences: (c) => {
+    const d = c.detail!;
+    const name = d.promptName as string;
+    const prompt =
+      d.prompt === 'named'
+        ? `Some({0}.prompt(${JSON.stringify(name)}).ok_or_else(|| rt::PyErr::value_error(${JSON.stringify(`Prompt name '${name}' not found in the configured prompts`)}))?)`
+        : d.prompt === 'text'
+          ? 'Some({&kw:prompt}.as_str())'
+          : 'None';
+    const norm = d.normalize ? '{kw:normalize_embeddings}' : 'false';
+    const recv = c.params[0];
+    const modelDim =
+      recv?.kind === 'resource' && recv.truncateDim !== undefined ? `Some(${recv.truncateDim}usize)` : 'None';
+    const trunc = d.truncate === 'kw' ? 'Some({kw:truncate_dim} as usize)' : d.truncate === 'none' ? 'None' : modelDim;
+    const squeeze = d.single ? '.squeeze(0).map_err(ml::Error::from)?' : '';
+    return `nd::NdArray::from_tensor({0}.encode_with_prompt(${textsCode(c)}, ${prompt}, ${norm}, ${trunc}).map_err(rt::PyErr::from)?${squeeze})?`;
+  },
+};
 
 defineOp({
   id: 'SentenceTransformer.encode',
   summary: 'model.encode(sentences, normalize_embeddings=, truncate_dim=, prompt_name=)',
   resolve: stEncode('SentenceTransformer.encode', undefined),
+  spell: spellEncode,
   tests: [],
   testedBy: 'tests/models.test.ts',
 });
@@ -275,6 +303,7 @@ defineOp({
   id: 'SentenceTransformer.encode_query',
   summary: 'model.encode_query(sentences, ...): encode with the "query" prompt',
   resolve: stEncode('SentenceTransformer.encode_query', 'query'),
+  spell: spellEncode,
   tests: [],
   testedBy: 'tests/models.test.ts',
 });
@@ -282,6 +311,16 @@ defineOp({
   id: 'SentenceTransformer.encode_document',
   summary: 'model.encode_document(sentences, ...): encode with the "document" prompt',
   resolve: stEncode('SentenceTransformer.encode_document', 'document'),
+  spell: spellEncode,
   tests: [],
   testedBy: 'tests/models.test.ts',
+});
+
+// The Rust of each variant the rules above choose.
+defineSpellings({
+  'AutoModel.__call__': {
+    v1: () => 'nd::NdArray::from_tensor({0}.forward_batch({&kw:**}).map_err(rt::PyErr::from)?)?',
+  },
+  'ModelOutput.last_hidden_state': { v1: () => '{0}' },
+  'ModelOutput.__getitem__': { v1: () => '{0}' },
 });

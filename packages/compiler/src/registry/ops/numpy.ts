@@ -10,9 +10,10 @@
  * `float32_array * 2.0` is float32 and `int64_array / 2` is float64. Results that numpy gives as
  * numpy scalars (`np.sum(a)`, `a.item()`, `a[i, j]` of a known-rank array) are Python scalars here.
  */
-import type { ConstValue } from '../../lower/consteval';
+import type { ConstValue } from '../../ir/consts';
 import { type Dtype, T, type Type, typeToString } from '../../types/types';
-import { defineOp, extendOp, type OpTest, type Resolution, type ResolveResult } from '../registry';
+import type { OpChoice } from '../../ir/choice';
+import { defineOp, extendOp, type OpTest, type ResolveResult } from '../registry';
 
 export type Flavor = 'numpy' | 'torch';
 type Arr = Extract<Type, { kind: 'ndarray' }>;
@@ -62,7 +63,7 @@ export function bcastRank(...ts: Type[]): number | undefined {
 export const flavorOf = (...ts: Type[]): Flavor =>
   ts.some((t) => isArr(t) && t.flavor === 'torch') ? 'torch' : 'numpy';
 
-export function ok(id: string, result: Type, args: Type[], template: string): Resolution {
+export function ok(id: string, result: Type, args: Type[], template: string): OpChoice {
   return { entry: id, overload: args.map(typeToString).join(', '), result, params: args, template };
 }
 

@@ -4,9 +4,22 @@
  * arithmetic is checked (OverflowError, never wraparound) and division follows Python's
  * floor semantics through the runtime.
  */
-import { byOverloads, defineOp, lookupOp, receiverFamily, sig, T, type OpEntry, type ResolveResult } from '../registry';
+import {
+  chooseOverload,
+  overloads,
+  spellOverloads,
+  defineOp,
+  defineSpellings,
+  lookupOp,
+  receiverFamily,
+  sig,
+  T,
+  type OpEntry,
+  type ResolveResult,
+} from '../registry';
 import type { Type } from '../../types/types';
 import { typeEquals, typeToString, unifyItems } from '../../types/types';
+import { truthTemplate } from '../spell';
 
 const { int, float, bool, str } = T;
 
@@ -22,7 +35,7 @@ function arith(
     id,
     summary,
     tests,
-    resolve: byOverloads(id, [sig([int, int], int, intT), sig([float, float], float, floatT), ...extra]),
+    ...overloads(id, [sig([int, int], int, intT), sig([float, float], float, floatT), ...extra]),
   });
 }
 
@@ -53,33 +66,50 @@ function listConcat(args: Type[]): ResolveResult | undefined {
       overload: 'list, list',
       result: T.list(item),
       params: [T.list(item), T.list(item)],
-      template: 'rt::list::concat(&{&0}, &{&1})',
+      variant: 'v1',
     };
   }
   if (a?.kind === 'tuple' && b?.kind === 'tuple') {
-    const n = a.items.length;
-    const fields = [...a.items.map((_, i) => `__a.${i}`), ...b.items.map((_, i) => `__b.${i}`)];
     return {
       entry: 'operator.add',
       overload: 'tuple, tuple',
       result: T.tuple([...a.items, ...b.items]),
       params: [a, b],
-      template: `{ let (__a, __b) = ({0}, {1}); (${fields.join(', ')}${n + b.items.length === 1 ? ',' : ''}) }`,
+      variant: 'tuples',
     };
   }
   return undefined;
 }
 
+const ADD = [
+  sig([int, int], int, 'rt::int::add({0}, {1})?'),
+  sig([float, float], float, '({0} + {1})'),
+  sig([str, str], str, 'rt::pystr::concat({&0}, {&1})'),
+];
+/** `a ** b`, and `pow(a, b)` with the same overloads. */
+export const POW = [
+  sig([int, int], int, 'rt::int::pow({0}, {1})?'),
+  sig([float, float], float, 'rt::float::pow({0}, {1})?'),
+];
+const SUB = [sig([int, int], int, 'rt::int::sub({0}, {1})?'), sig([float, float], float, '({0} - {1})')];
+const MUL = [
+  sig([int, int], int, 'rt::int::mul({0}, {1})?'),
+  sig([float, float], float, '({0} * {1})'),
+  sig([str, int], str, 'rt::pystr::repeat({&0}, {1})?'),
+];
+
 defineOp({
   id: 'operator.add',
   summary: 'a + b on int, float, str, list and tuple',
-  resolve: (args, kw) =>
-    listConcat(args) ??
-    byOverloads('operator.add', [
-      sig([int, int], int, 'rt::int::add({0}, {1})?'),
-      sig([float, float], float, '({0} + {1})'),
-      sig([str, str], str, 'rt::pystr::concat({&0}, {&1})'),
-    ])(args, kw),
+  resolve: (args, kw) => listConcat(args) ?? chooseOverload('operator.add', ADD)(args, kw),
+  spell: {
+    ...spellOverloads(ADD),
+    tuples: (c) => {
+      const [a, b] = c.params as (Type & { kind: 'tuple' })[];
+      const fields = [...a!.items.map((_, i) => `__a.${i}`), ...b!.items.map((_, i) => `__b.${i}`)];
+      return `{ let (__a, __b) = ({0}, {1}); (${fields.join(', ')}${fields.length === 1 ? ',' : ''}) }`;
+    },
+  },
   tests: [
     { params: { a: 'int', b: 'int' }, expr: 'a + b', samples: [...ints, [9223372036854775807n, 1]] },
     { params: { a: 'float', b: 'float' }, expr: 'a + b', samples: floats },
@@ -122,13 +152,11 @@ defineOp({
         overload: 'set, set',
         result: a,
         params: [a, b],
-        template: 'rt::dict::difference({&0}, {&1})',
+        variant: 'v1',
       };
-    return byOverloads('operator.sub', [
-      sig([int, int], int, 'rt::int::sub({0}, {1})?'),
-      sig([float, float], float, '({0} - {1})'),
-    ])(args, kw);
+    return chooseOverload('operator.sub', SUB)(args, kw);
   },
+  spell: spellOverloads(SUB),
   tests: [
     { params: { a: 'int', b: 'int' }, expr: 'a - b', samples: [...ints, [-9223372036854775807n, 2]] },
     { params: { a: 'float', b: 'float' }, expr: 'a - b', samples: floats },
@@ -147,15 +175,12 @@ defineOp({
         overload: 'list, int',
         result: a,
         params: [a, int],
-        template: 'rt::list::repeat({&0}, {1})?',
+        variant: 'v1',
       };
     }
-    return byOverloads('operator.mul', [
-      sig([int, int], int, 'rt::int::mul({0}, {1})?'),
-      sig([float, float], float, '({0} * {1})'),
-      sig([str, int], str, 'rt::pystr::repeat({&0}, {1})?'),
-    ])(args, kw);
+    return chooseOverload('operator.mul', MUL)(args, kw);
   },
+  spell: spellOverloads(MUL),
   tests: [
     { params: { a: 'int', b: 'int' }, expr: 'a * b', samples: [...ints, [4611686018427387904n, 2]] },
     { params: { a: 'float', b: 'float' }, expr: 'a * b', samples: floats },
@@ -175,7 +200,7 @@ defineOp({
 defineOp({
   id: 'operator.truediv',
   summary: 'a / b, always a float; ZeroDivisionError on zero',
-  resolve: byOverloads('operator.truediv', [
+  ...overloads('operator.truediv', [
     sig([int, int], float, 'rt::int::truediv({0}, {1})?'),
     sig([float, float], float, 'rt::float::truediv({0}, {1})?'),
   ]),
@@ -212,11 +237,7 @@ arith(
 defineOp({
   id: 'operator.pow',
   summary: 'a ** b; an int to a negative int power is a float, as in Python',
-  resolve: (args, kw) =>
-    byOverloads('operator.pow', [
-      sig([int, int], int, 'rt::int::pow({0}, {1})?'),
-      sig([float, float], float, 'rt::float::pow({0}, {1})?'),
-    ])(args, kw),
+  ...overloads('operator.pow', POW),
   tests: [
     {
       params: { a: 'int', b: 'int' },
@@ -250,9 +271,14 @@ for (const [id, op, fn] of [
   ['operator.or_', '|', 'bitor'],
   ['operator.xor', '^', 'bitxor'],
 ] as const) {
+  const sigs = [
+    ...(op === '&' || op === '|' || op === '^' ? [sig([bool, bool], bool, `({0} ${op} {1})`)] : []),
+    sig([int, int], int, `rt::int::${fn}({0}, {1})?`),
+  ];
   defineOp({
     id,
     summary: `a ${op} b on int (and bool and set for & | ^)`,
+    spell: { ...spellOverloads(sigs), sets: () => `rt::dict::${SET_OPS[op]}({&0}, {&1})` },
     resolve: (args, kw) => {
       const [a, b] = args;
       if (a?.kind === 'set' && b?.kind === 'set' && SET_OPS[op]) {
@@ -262,13 +288,10 @@ for (const [id, op, fn] of [
           overload: 'set, set',
           result: T.set(item),
           params: [a, b],
-          template: `rt::dict::${SET_OPS[op]}({&0}, {&1})`,
+          variant: 'sets',
         };
       }
-      return byOverloads(id, [
-        ...(op === '&' || op === '|' || op === '^' ? [sig([bool, bool], bool, `({0} ${op} {1})`)] : []),
-        sig([int, int], int, `rt::int::${fn}({0}, {1})?`),
-      ])(args, kw);
+      return chooseOverload(id, sigs)(args, kw);
     },
     tests: [
       {
@@ -287,7 +310,7 @@ for (const [id, op, fn] of [
 defineOp({
   id: 'operator.neg',
   summary: '-a',
-  resolve: byOverloads('operator.neg', [sig([int], int, 'rt::int::neg({0})?'), sig([float], float, '(-{0})')]),
+  ...overloads('operator.neg', [sig([int], int, 'rt::int::neg({0})?'), sig([float], float, '(-{0})')]),
   tests: [
     { params: { a: 'int' }, expr: '-a', samples: [[5], [-9223372036854775808n]] },
     { params: { a: 'float' }, expr: '-a', samples: [[0.0], [2.5]] },
@@ -296,13 +319,13 @@ defineOp({
 defineOp({
   id: 'operator.pos',
   summary: '+a',
-  resolve: byOverloads('operator.pos', [sig([int], int, '{0}'), sig([float], float, '{0}')]),
+  ...overloads('operator.pos', [sig([int], int, '{0}'), sig([float], float, '{0}')]),
   tests: [{ params: { a: 'int' }, expr: '+a', samples: [[5]] }],
 });
 defineOp({
   id: 'operator.invert',
   summary: '~a',
-  resolve: byOverloads('operator.invert', [sig([int], int, '(!{0})')]),
+  ...overloads('operator.invert', [sig([int], int, '(!{0})')]),
   tests: [{ params: { a: 'int' }, expr: '~a', samples: [[5], [-1]] }],
 });
 defineOp({
@@ -316,50 +339,15 @@ defineOp({
       overload: typeToString(a),
       result: bool,
       params: [a],
-      template: `!${truthTemplate(a, '{&0}')}`,
+      variant: 'truth',
     };
   },
+  spell: { truth: (c) => `!${truthTemplate(c.params[0]!, '{&0}')}` },
   tests: [
     { params: { a: 'int' }, expr: 'not a', samples: [[0], [3]] },
     { params: { a: 'str' }, expr: 'not a', samples: [[''], ['x']] },
   ],
 });
-
-/** Python truthiness of a value of type `t`, as a Rust bool expression over `x` (a borrow). */
-export function truthTemplate(t: Type, x: string): string {
-  switch (t.kind) {
-    // A variant's truth is its member's; `x` is a reference, so the arms bind references.
-    // numpy's truth: one element, else ValueError.
-    case 'ndarray':
-      return `(${x}).truth()?`;
-    case 'dynamic':
-      return `rt::builtins::PyTruth::py_bool(${x})`;
-    case 'union':
-      return `(match ${x} { ${t.members.map((m, k) => `rt::union::U${t.members.length}::V${k}(__t) => ${truthTemplate(m, '__t')},`).join(' ')} })`;
-    case 'bool':
-      return `(*${x})`;
-    case 'int':
-      return `(*${x} != 0)`;
-    case 'float':
-      return `(*${x} != 0.0)`;
-    case 'str':
-    case 'list':
-    case 'dict':
-    case 'set':
-      return `!${x}.is_empty()`;
-    case 'tuple':
-      return t.items.length > 0 ? 'true' : 'false';
-    // None is false; a value is as true as Python says (`Optional[str]` holding "" is false).
-    case 'optional': {
-      const inner = truthTemplate(t.item, '__o');
-      return inner === 'true' ? `(${x}).is_some()` : `(${x}).as_ref().map_or(false, |__o| ${inner})`;
-    }
-    case 'none':
-      return 'false';
-    default:
-      return 'true';
-  }
-}
 
 // ---- Comparisons ----------------------------------------------------------------------
 
@@ -388,6 +376,11 @@ for (const [id, op, fname] of ORDER_OPS) {
   defineOp({
     id,
     summary: `a ${op} b on numbers, str, and lists or tuples of them`,
+    spell: {
+      numbers: () => `({0} ${op} {1})`,
+      strs: () => `({&0} ${op} {&1})`,
+      sequences: () => `rt::cmp::${fname}({&0}, {&1})`,
+    },
     resolve: (args) => {
       const [a, b] = args;
       if (!a || !b || args.length !== 2) return { error: 'expected two operands' };
@@ -399,18 +392,17 @@ for (const [id, op, fname] of ORDER_OPS) {
           overload: 'number, number',
           result: bool,
           params: numericPair(a, b),
-          template: `({0} ${op} {1})`,
+          variant: 'numbers',
         };
       }
-      if (a.kind === 'str')
-        return { entry: id, overload: 'str, str', result: bool, params: [a, b], template: `({&0} ${op} {&1})` };
+      if (a.kind === 'str') return { entry: id, overload: 'str, str', result: bool, params: [a, b], variant: 'strs' };
       if (a.kind === 'list' || a.kind === 'tuple') {
         return {
           entry: id,
           overload: `${a.kind}, ${a.kind}`,
           result: bool,
           params: [a, b],
-          template: `rt::cmp::${fname}({&0}, {&1})`,
+          variant: 'sequences',
         };
       }
       return { error: `\`${op}\` is not supported for ${typeToString(a)}` };
@@ -453,6 +445,12 @@ for (const [id, op] of [
   defineOp({
     id,
     summary: `a ${op} b on any two values of comparable types`,
+    spell: {
+      numbers: () => `({0} ${op} {1})`,
+      optional_none: () => (op === '==' ? '{&0}.is_none()' : '{&0}.is_some()'),
+      mixed: () => (op === '==' ? 'false' : 'true'),
+      values: () => `({&0} ${op} {&1})`,
+    },
     resolve: (args) => {
       const [a, b] = args;
       if (!a || !b || args.length !== 2) return { error: 'expected two operands' };
@@ -465,7 +463,7 @@ for (const [id, op] of [
           overload: 'number, number',
           result: bool,
           params: numericPair(a, b),
-          template: `({0} ${op} {1})`,
+          variant: 'numbers',
         };
       }
       if (a.kind === 'optional' && b.kind === 'none')
@@ -474,20 +472,19 @@ for (const [id, op] of [
           overload: 'Optional, None',
           result: bool,
           params: [a, b],
-          template: op === '==' ? '{&0}.is_none()' : '{&0}.is_some()',
+          variant: 'optional_none',
         };
       // A variant against another type is compared per member (infer dispatches on it).
       if ((a.kind === 'union' || b.kind === 'union') && !typeEquals(a, b))
         return { error: `\`${op}\` between ${typeToString(a)} and ${typeToString(b)} is decided per member` };
       // Values of different types are never equal in Python (1 == "1" is False).
-      if (!comparable(a, b))
-        return { entry: id, overload: 'mixed', result: bool, params: [a, b], template: op === '==' ? 'false' : 'true' };
+      if (!comparable(a, b)) return { entry: id, overload: 'mixed', result: bool, params: [a, b], variant: 'mixed' };
       return {
         entry: id,
         overload: `${typeToString(a)}, ${typeToString(b)}`,
         result: bool,
         params: [a, a],
-        template: `({&0} ${op} {&1})`,
+        variant: 'values',
       };
     },
     tests: [
@@ -530,27 +527,32 @@ for (const [id, negate] of [
   defineOp({
     id,
     summary: `x ${negate ? 'not in' : 'in'} container, for str, list, tuple, dict and set`,
+    spell: {
+      str: () => `${bang}rt::pystr::contains({&1}, {&0})`,
+      items: () => `${bang}{&1}.contains(&{0})`,
+      keys: () => `${bang}{&1}.contains_key(&{0})`,
+    },
     resolve: (args) => {
       const [x, c] = args;
       if (!x || !c || args.length !== 2) return { error: 'expected two operands' };
-      const r = (template: string, params: Type[]): ResolveResult => ({
+      const r = (variant: string, params: Type[]): ResolveResult => ({
         entry: id,
         overload: `${typeToString(x)}, ${typeToString(c)}`,
         result: bool,
         params,
-        template,
+        variant,
       });
       switch (c.kind) {
         case 'str':
           return x.kind === 'str'
-            ? r(`${bang}rt::pystr::contains({&1}, {&0})`, [str, str])
+            ? r('str', [str, str])
             : { error: `\`in <str>\` requires str as left operand, not ${typeToString(x)}` };
         case 'list':
-          return r(`${bang}{&1}.contains(&{0})`, [c.item, c]);
+          return r('items', [c.item, c]);
         case 'set':
-          return r(`${bang}{&1}.contains(&{0})`, [c.item, c]);
+          return r('items', [c.item, c]);
         case 'dict':
-          return r(`${bang}{&1}.contains_key(&{0})`, [c.key, c]);
+          return r('keys', [c.key, c]);
         default:
           return { error: `\`in\` is not supported on ${typeToString(c)}` };
       }
@@ -584,18 +586,23 @@ for (const [id, negate] of [
   defineOp({
     id,
     summary: `x ${negate ? 'is not' : 'is'} None`,
+    spell: Object.fromEntries(
+      (['optional_0', 'optional_1', 'none', 'value'] as const).map((v) => {
+        const isNone = v === 'none' ? 'true' : v === 'value' ? 'false' : `{&${v.slice(-1)}}.is_none()`;
+        return [v, () => (negate ? `!${isNone}` : isNone)];
+      }),
+    ),
     resolve: (args) => {
       const [a, b] = args;
       if (!a || !b) return { error: 'expected two operands' };
       const [x, at] = b.kind === 'none' ? [a, 0] : a.kind === 'none' ? [b, 1] : [undefined, -1];
       if (!x) return { error: '`is` is supported only for comparisons with None; use `==` for values' };
-      const isNone = x.kind === 'optional' ? `{&${at}}.is_none()` : x.kind === 'none' ? 'true' : 'false';
       return {
         entry: id,
         overload: `${typeToString(x)}, None`,
         result: bool,
         params: args,
-        template: negate ? `!${isNone}` : isNone,
+        variant: x.kind === 'optional' ? `optional_${at}` : x.kind === 'none' ? 'none' : 'value',
       };
     },
     tests: [{ params: { x: 'Optional[int]' }, expr: `x ${negate ? 'is not' : 'is'} None`, samples: [[null], [3]] }],
@@ -607,6 +614,16 @@ for (const [id, negate] of [
 defineOp({
   id: 'operator.getitem',
   summary: 'x[i] and x[a:b:c] on str, list, tuple and dict',
+  spell: {
+    tuple: (c) => `{0}.${c.detail!.index}`,
+    str_slice: () => 'rt::pystr::slice({&0}, {1})?',
+    list_slice: () => 'rt::list::slice({&0}, {1})?',
+    str: () => 'rt::pystr::getitem({&0}, {1})?',
+    list: () => 'rt::list::getitem({&0}, {1})?',
+    defaultdict: () => '{mut0}.entry({1}).or_insert_with(Default::default).clone()',
+    counter: () => '{&0}.get({&1}).copied().unwrap_or(0)',
+    dict: () => 'rt::dict::getitem({&0}, {&1})?',
+  },
   resolve: (args, kw, consts, kwConsts) => {
     const [c, i] = args;
     if (!c || !i) return { error: 'expected a container and an index' };
@@ -624,42 +641,43 @@ defineOp({
         overload: `tuple, ${n}`,
         result: c.items[n]!,
         params: [c, int],
-        template: `{0}.${n}`,
+        variant: 'tuple',
+        detail: { index: n },
       };
     }
-    const r = (overload: string, result: Type, params: Type[], template: string): ResolveResult => ({
+    const r = (overload: string, result: Type, params: Type[], variant: string): ResolveResult => ({
       entry: 'operator.getitem',
       overload,
       result,
       params,
-      template,
+      variant,
     });
     if (isSlice(i)) {
-      if (c.kind === 'str') return r('str, slice', str, [c, i], 'rt::pystr::slice({&0}, {1})?');
-      if (c.kind === 'list') return r('list, slice', c, [c, i], 'rt::list::slice({&0}, {1})?');
+      if (c.kind === 'str') return r('str, slice', str, [c, i], 'str_slice');
+      if (c.kind === 'list') return r('list, slice', c, [c, i], 'list_slice');
       return { error: `${typeToString(c)} cannot be sliced` };
     }
     switch (c.kind) {
       case 'str':
         return i.kind === 'int' || i.kind === 'bool'
-          ? r('str, int', str, [c, int], 'rt::pystr::getitem({&0}, {1})?')
+          ? r('str, int', str, [c, int], 'str')
           : { error: 'string indices must be integers' };
       case 'list':
         return i.kind === 'int' || i.kind === 'bool'
-          ? r('list, int', c.item, [c, int], 'rt::list::getitem({&0}, {1})?')
+          ? r('list, int', c.item, [c, int], 'list')
           : { error: 'list indices must be integers' };
       case 'dict':
         // A defaultdict inserts its default on a missing key (so reading mutates); a Counter gives 0.
         if (c.missing === 'insert') {
           const key = c.key.kind === 'unknown' ? i : c.key;
           return {
-            ...r('defaultdict, key', c.value, [c, key], '{mut0}.entry({1}).or_insert_with(Default::default).clone()'),
+            ...r('defaultdict, key', c.value, [c, key], 'defaultdict'),
             mutates: true,
             refineReceiver: { kind: 'dict', key, value: c.value, missing: 'insert' },
           };
         }
-        if (c.missing === 'zero') return r('Counter, key', c.value, [c, c.key], '{&0}.get({&1}).copied().unwrap_or(0)');
-        return r('dict, key', c.value, [c, c.key], 'rt::dict::getitem({&0}, {&1})?');
+        if (c.missing === 'zero') return r('Counter, key', c.value, [c, c.key], 'counter');
+        return r('dict, key', c.value, [c, c.key], 'dict');
       default:
         return { error: `${typeToString(c)} is not subscriptable here` };
     }
@@ -712,7 +730,7 @@ defineOp({
         overload: 'list, int',
         result: T.none,
         params: [T.list(item), int, item],
-        template: 'rt::list::setitem({mut0}, {1}, {2})?',
+        variant: 'v1',
         mutates: true,
         refineReceiver: T.list(item),
       };
@@ -734,7 +752,7 @@ defineOp({
         overload: 'dict, key',
         result: T.none,
         params: [dict, key, value],
-        template: '{mut0}.insert({1}, {2})',
+        variant: 'v2',
         mutates: true,
         refineReceiver: dict,
       };
@@ -766,7 +784,7 @@ defineOp({
         overload: 'list, int',
         result: T.none,
         params: [c, int],
-        template: '{ rt::list::pop({mut0}, {1})?; }',
+        variant: 'v1',
         mutates: true,
       };
     }
@@ -778,7 +796,7 @@ defineOp({
         overload: 'dict, key',
         result: T.none,
         params: [c, c.key],
-        template: '{ rt::dict::pop({mut0}, &{1})?; }',
+        variant: 'v2',
         mutates: true,
       };
     }
@@ -808,3 +826,12 @@ defineOp({
 function isSlice(t: Type): boolean {
   return t.kind === 'slice';
 }
+
+// The Rust of each variant the rules above choose.
+defineSpellings({
+  'operator.add': { v1: () => 'rt::list::concat(&{&0}, &{&1})' },
+  'operator.sub': { v1: () => 'rt::dict::difference({&0}, {&1})' },
+  'operator.mul': { v1: () => 'rt::list::repeat({&0}, {1})?' },
+  'operator.setitem': { v1: () => 'rt::list::setitem({mut0}, {1}, {2})?', v2: () => '{mut0}.insert({1}, {2})' },
+  'operator.delitem': { v1: () => '{ rt::list::pop({mut0}, {1})?; }', v2: () => '{ rt::dict::pop({mut0}, &{1})?; }' },
+});

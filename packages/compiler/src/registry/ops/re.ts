@@ -25,7 +25,7 @@
  * - A method of a match that is None raises TypeError (CPython: AttributeError).
  * - One search gives up with RuntimeError after 50 million backtracking steps.
  */
-import type { ConstValue } from '../../lower/consteval';
+import type { ConstValue } from '../../ir/consts';
 import {
   checkRegex,
   checkTemplate,
@@ -34,7 +34,7 @@ import {
   type RegexShape,
   regexErrorText,
   shapeDetail,
-} from '../../lower/regex';
+} from '../../regex/regex';
 import { defineOp, type OpTest, type ResolveContext, type ResolveError, type ResolveResult, T } from '../registry';
 import { type Type, typeToString } from '../../types/types';
 

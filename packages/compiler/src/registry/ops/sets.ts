@@ -2,9 +2,8 @@
  * set: the builtin `set(...)`, its methods, and the set operators `| & - ^` and `<=`.
  * Sets are insertion-ordered in Rust (`rt::Set`); value JSON sorts them, so order never shows.
  */
-import { defineOp, T, type OpTest, type ResolveResult } from '../registry';
-import { type Type, typeEquals, typeToString } from '../../types/types';
-import { iterItem } from './builtins';
+import { defineOp, T, type OpTest, type ResolveResult, defineSpellings } from '../registry';
+import { type Type, typeEquals, typeToString, iterItem } from '../../types/types';
 
 function setEntry(
   name: string,
@@ -25,6 +24,9 @@ function setEntry(
   });
 }
 
+/** The set methods that take any iterable, each spelled by the runtime function of its name. */
+const SET_OPERATIONS = ['union', 'intersection', 'difference'] as const;
+
 function elementOf(recv: Type & { kind: 'set' }, x: Type | undefined): Type | { error: string } {
   if (!x) return { error: 'expected an element' };
   if (recv.item.kind === 'unknown') return x;
@@ -43,7 +45,7 @@ setEntry(
       overload: typeToString(recv),
       result: T.none,
       params: [T.set(item), item],
-      template: 'rt::dict::set_add({mut0}, {1})',
+      variant: 'v1',
       mutates: true,
       refineReceiver: T.set(item),
     };
@@ -59,12 +61,12 @@ setEntry(
 setEntry(
   'discard',
   's.discard(x)',
-  (recv, args) => ({
+  (recv, _args) => ({
     entry: 'set.discard',
     overload: typeToString(recv),
     result: T.none,
     params: [recv, recv.item],
-    template: 'rt::dict::set_discard({mut0}, &{1})',
+    variant: 'v1',
     mutates: true,
   }),
   [
@@ -78,12 +80,12 @@ setEntry(
 setEntry(
   'remove',
   's.remove(x); KeyError when absent',
-  (recv, args) => ({
+  (recv, _args) => ({
     entry: 'set.remove',
     overload: typeToString(recv),
     result: T.none,
     params: [recv, recv.item],
-    template: 'rt::dict::set_remove({mut0}, &{1})?',
+    variant: 'v1',
     mutates: true,
   }),
   [
@@ -97,11 +99,7 @@ setEntry(
     },
   ],
 );
-for (const [name, fn] of [
-  ['union', 'union'],
-  ['intersection', 'intersection'],
-  ['difference', 'difference'],
-] as const) {
+for (const name of SET_OPERATIONS) {
   setEntry(
     name,
     `a.${name}(b)`,
@@ -115,7 +113,7 @@ for (const [name, fn] of [
         overload: typeToString(recv),
         result: recv,
         params: [recv, other!],
-        template: `rt::dict::${fn}({&0}, &rt::dict::set_from({iter1}))`,
+        variant: 'with_iterable',
       };
     },
     [
@@ -143,7 +141,7 @@ setEntry(
       overload: typeToString(recv),
       result: T.bool,
       params: [recv, other],
-      template: 'rt::dict::issubset({&0}, {&1})',
+      variant: 'v1',
     };
   },
   [
@@ -163,7 +161,7 @@ defineOp({
   summary: 'set() or set(iterable)',
   resolve: (args) => {
     if (args.length === 0)
-      return { entry: 'builtins.set', overload: '', result: T.set(T.unknown), params: [], template: 'rt::Set::new()' };
+      return { entry: 'builtins.set', overload: '', result: T.set(T.unknown), params: [], variant: 'empty' };
     const item = iterItem(args[0]!);
     if (!item) return { error: `${typeToString(args[0]!)} is not iterable` };
     if (item.kind === 'float') return { error: 'sets of float are not supported; use a list' };
@@ -172,7 +170,7 @@ defineOp({
       overload: typeToString(args[0]!),
       result: T.set(item),
       params: [args[0]!],
-      template: 'rt::dict::set_from({iter0})',
+      variant: 'v1',
     };
   },
   tests: [{ params: { s: 'str' }, expr: 'len(set(s))', samples: [['hello'], ['']] }],
@@ -188,8 +186,27 @@ defineOp({
           overload: typeToString(args[0]),
           result: args[0],
           params: [args[0]],
-          template: '{0}',
+          variant: 'v1',
         }
       : { error: 'tuple() of a list has no fixed length; Ingot tuples need one' },
   tests: [{ params: { a: 'int' }, expr: 'tuple((a, a + 1))', samples: [[1]] }],
+});
+
+// The Rust of each variant the rules above choose.
+defineSpellings({
+  'set.add': { v1: () => 'rt::dict::set_add({mut0}, {1})' },
+  'set.discard': { v1: () => 'rt::dict::set_discard({mut0}, &{1})' },
+  'set.remove': { v1: () => 'rt::dict::set_remove({mut0}, &{1})?' },
+  'set.issubset': { v1: () => 'rt::dict::issubset({&0}, {&1})' },
+  'builtins.set': { v1: () => 'rt::dict::set_from({iter0})' },
+  'builtins.tuple': { v1: () => '{0}' },
+});
+defineSpellings({
+  ...Object.fromEntries(
+    SET_OPERATIONS.map((name) => [
+      `set.${name}`,
+      { with_iterable: () => `rt::dict::${name}({&0}, &rt::dict::set_from({iter1}))` },
+    ]),
+  ),
+  'builtins.set': { empty: () => 'rt::Set::new()' },
 });

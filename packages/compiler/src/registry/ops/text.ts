@@ -3,7 +3,7 @@
  * (normalize, category, combining), the `string` module's constants and `capwords`, and
  * translation tables (`str.maketrans`, `s.translate`). The runtime side is `rt::text`.
  */
-import { byOverloads, defineOp, sig, T, type ResolveResult } from '../registry';
+import { overloads, defineOp, sig, T, type ResolveResult, defineSpellings } from '../registry';
 import { type Type, typeToString } from '../../types/types';
 
 const { int, str } = T;
@@ -11,7 +11,7 @@ const table = T.dict(int, T.optional(str));
 
 /** Rust string literal for ASCII text (the constants below). */
 function lit(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\x0b/g, '\\x0b').replace(/\x0c/g, '\\x0c')}".to_string()`;
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\v/g, '\\x0b').replace(/\f/g, '\\x0c')}".to_string()`;
 }
 
 const lower = 'abcdefghijklmnopqrstuvwxyz';
@@ -37,8 +37,9 @@ for (const [name, value] of STRING_CONSTANTS) {
     summary: `the constant string.${name}`,
     resolve: (args) =>
       args.length === 0
-        ? { entry: `string.${name}`, overload: '', result: str, params: [], template: lit(value) }
+        ? { entry: `string.${name}`, overload: '', result: str, params: [], variant: 'value' }
         : { error: `string.${name} is not callable` },
+    spell: { value: () => lit(value) },
     tests: [
       {
         params: { s: 'str' },
@@ -53,7 +54,7 @@ for (const [name, value] of STRING_CONSTANTS) {
 defineOp({
   id: 'string.capwords',
   summary: 'string.capwords(s, sep=None): capitalize each word',
-  resolve: byOverloads(
+  ...overloads(
     'string.capwords',
     [sig([str], str, 'rt::text::capwords({&0}, None)?'), sig([str, str], str, 'rt::text::capwords({&0}, Some({&1}))?')],
     ['sep'],
@@ -71,7 +72,7 @@ defineOp({
 defineOp({
   id: 'unicodedata.normalize',
   summary: 'unicodedata.normalize(form, s) for NFC, NFD, NFKC, NFKD (ValueError otherwise)',
-  resolve: byOverloads('unicodedata.normalize', [sig([str, str], str, 'rt::text::normalize({&0}, {&1})?')]),
+  ...overloads('unicodedata.normalize', [sig([str, str], str, 'rt::text::normalize({&0}, {&1})?')]),
   tests: [
     {
       params: { form: 'str', s: 'str' },
@@ -91,7 +92,7 @@ defineOp({
 defineOp({
   id: 'unicodedata.category',
   summary: "unicodedata.category(c): the general category, from CPython's tables",
-  resolve: byOverloads('unicodedata.category', [sig([str], str, 'rt::text::category({&0})?')]),
+  ...overloads('unicodedata.category', [sig([str], str, 'rt::text::category({&0})?')]),
   tests: [
     {
       params: { s: 'str' },
@@ -105,7 +106,7 @@ defineOp({
 defineOp({
   id: 'unicodedata.combining',
   summary: 'unicodedata.combining(c): the canonical combining class',
-  resolve: byOverloads('unicodedata.combining', [sig([str], int, 'rt::text::combining({&0})?')]),
+  ...overloads('unicodedata.combining', [sig([str], int, 'rt::text::combining({&0})?')]),
   tests: [
     {
       params: { s: 'str' },
@@ -121,12 +122,12 @@ defineOp({
   id: 'str.maketrans',
   summary: 'str.maketrans(x, y[, z]) or str.maketrans(dict): a translation table',
   resolve: (args): ResolveResult => {
-    const ok = (params: Type[], template: string): ResolveResult => ({
+    const ok = (params: Type[], variant: string): ResolveResult => ({
       entry: 'str.maketrans',
       overload: params.map(typeToString).join(', '),
       result: table,
       params,
-      template,
+      variant,
     });
     if (
       args.length === 1 &&
@@ -134,11 +135,9 @@ defineOp({
       args[0].key.kind === 'str' &&
       (args[0].value.kind === 'str' || (args[0].value.kind === 'optional' && args[0].value.item.kind === 'str'))
     )
-      return ok([args[0]], 'rt::text::maketrans_dict({&0})?');
-    if (args.length === 2 && args.every((a) => a.kind === 'str'))
-      return ok([str, str], 'rt::text::maketrans({&0}, {&1}, "")?');
-    if (args.length === 3 && args.every((a) => a.kind === 'str'))
-      return ok([str, str, str], 'rt::text::maketrans({&0}, {&1}, {&2})?');
+      return ok([args[0]], 'dict');
+    if (args.length === 2 && args.every((a) => a.kind === 'str')) return ok([str, str], 'two');
+    if (args.length === 3 && args.every((a) => a.kind === 'str')) return ok([str, str, str], 'three');
     return { error: 'str.maketrans() takes (x, y[, z]) strings or a dict of characters to strings' };
   },
   tests: [
@@ -163,8 +162,20 @@ defineOp({
       overload: `str, ${typeToString(t)}`,
       result: str,
       params: [str, t],
-      template: 'rt::text::translate({&0}, {&1})',
+      variant: 'v1',
     };
   },
   tests: [{ params: { s: 'str' }, expr: 's.translate({ord("a"): "A", ord("b"): "BB"})', samples: [['abcab']] }],
+});
+
+// The Rust of each variant the rules above choose.
+defineSpellings({
+  'str.translate': { v1: () => 'rt::text::translate({&0}, {&1})' },
+});
+defineSpellings({
+  'str.maketrans': {
+    dict: () => 'rt::text::maketrans_dict({&0})?',
+    two: () => 'rt::text::maketrans({&0}, {&1}, "")?',
+    three: () => 'rt::text::maketrans({&0}, {&1}, {&2})?',
+  },
 });

@@ -260,7 +260,7 @@ for (const [name, op] of [
       const r = treduce(op, a.t, b.get('dim'), b.get('keepdim'));
       return 'error' in r
         ? r
-        : { ...r, entry: `torch.${name}`, params: args, template: r.template.replace('{&0}', a.r) };
+        : { ...r, entry: `torch.${name}`, params: args, template: r.template!.replace('{&0}', a.r) };
     },
     tests: [
       viaNumpy({

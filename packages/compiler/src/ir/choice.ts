@@ -1,0 +1,56 @@
+/**
+ * An op choice: what a registry entry's type rule decided for one op node (which entry, which
+ * overload or variant, the types), set on the node by infer. Data only: emit turns it into Rust
+ * through the registry's spelling table, the printer shows its overload label.
+ */
+import type { Type } from '../types/types';
+
+export interface OpChoice {
+  /** The registry entry that resolved the call. */
+  entry: string;
+  /** A label for the chosen overload, printed in the IR dump. */
+  overload: string;
+  result: Type;
+  /** The argument types the emission expects; emit coerces (int to float) where they differ. */
+  params: Type[];
+  /**
+   * Which of the entry's spellings applies: a key of the entry's spelling table (an overload's
+   * index, or a named variant). Emit looks the Rust up by entry and variant.
+   */
+  variant?: string;
+  /**
+   * Facts the type rule decided that the spelling needs and the types do not show (a field's
+   * name, which keywords were given, the result type of a callable argument). Plain data.
+   */
+  detail?: Record<string, string | number | boolean | string[] | Type>;
+  /**
+   * For a type rule not yet split into choice and spelling: its Rust template, carried as text.
+   * Families move off it one by one; new entries use `variant` and a spelling table.
+   */
+  template?: string;
+  /** Set when the op applies to the value of argument 0, an Enum member (`int(member)`): `inner` on `member.value`. */
+  inner?: OpChoice;
+  /** Set when the op mutates its first argument in place (list.append); the receiver must be a local. */
+  mutates?: boolean;
+  /** For mutating ops, the receiver's refined type (list[?] becomes list[int] after append(1)). */
+  refineReceiver?: Type;
+  /**
+   * Callable arguments the template calls, by argument index or keyword (`{call0(x)}`, `{callkey(x)}`):
+   * the monomorphised instance and the captured locals. Set by infer through `ResolveContext`.
+   */
+  callables?: Record<string, { instance: string; captures: string[] }>;
+  /**
+   * Set by infer when argument `arg` is a variant: the op is resolved once per member, and the
+   * emitter matches on the variant and runs the member's arm (no spelling of its own).
+   * An arm whose member the op does not accept raises at run time, as CPython would.
+   */
+  dispatch?: Dispatch;
+}
+
+export interface Dispatch {
+  arg: number;
+  union: Type & { kind: 'union' };
+  arms: DispatchArm[];
+}
+
+export type DispatchArm = { resolution: OpChoice } | { error: string; exception: 'TypeError' | 'AttributeError' };

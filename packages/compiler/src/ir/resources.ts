@@ -1,0 +1,39 @@
+/**
+ * Resources as the IR holds them: the models, tokenizers and tensors a module uses, each with
+ * the files found for it at compile time. Data only: lower recognises and resolves resources,
+ * the registry types what can be done with them, emit loads them in the generated crate.
+ */
+export type ResourceKind = 'Tokenizer' | 'AutoModel' | 'SentenceTransformer' | 'Tensor';
+
+export interface ResourceFile {
+  /** The path relative to the resource folder, e.g. `model.safetensors` or `2_Dense/model.safetensors`. */
+  rel: string;
+  /** The absolute path found at compile time. */
+  abs: string;
+  sha256: string;
+  size: number;
+}
+
+export interface IrResource {
+  /** The Python name it is bound to (`model`), or `encoder.m` for an attribute of a module object. */
+  name: string;
+  kind: ResourceKind;
+  /** The id or path as written in the source. */
+  id: string;
+  dir: string;
+  files: ResourceFile[];
+  /** `model_type` from config.json (bert, gemma3_text), when there is one. */
+  architecture: string | undefined;
+  /** Constructor options that change results: SentenceTransformer's `truncate_dim`. */
+  truncateDim: number | undefined;
+  /** The source line of the constructor call. */
+  line: number;
+  /** A `Tensor` resource: the tensor's name in the file (files[0]), its dtype and shape from the header. */
+  tensor?: TensorInfo;
+}
+
+export interface TensorInfo {
+  key: string;
+  dtype: 'float32' | 'float64' | 'int64' | 'bool';
+  shape: number[];
+}

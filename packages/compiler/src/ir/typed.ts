@@ -1,0 +1,43 @@
+/**
+ * The typed IR: what infer hands to emit. Each function instance is a copy of an IR function
+ * typed for one tuple of argument types, and each op node carries the op choice its type rule
+ * made (which registry entry, which overload or variant, the types). Data only: infer builds
+ * it, the printer dumps it, emit spells it in Rust through the registry's spelling table.
+ */
+import type { Type } from '../types/types';
+import type { IrExpr, IrFunction, IrModule } from './ir';
+
+export interface FunctionInstance {
+  /** The Rust name: the Python name, or name__<types> when a helper has several instances. */
+  rustName: string;
+  key: string;
+  fn: IrFunction;
+  paramTypes: Type[];
+  returnType: Type;
+  locals: Map<string, Type>;
+  /** Locals that some path may read before binding; emitted as Option and checked at each read. */
+  maybeUnbound: Set<string>;
+  isEntry: boolean;
+}
+
+export interface TypedModule {
+  module: IrModule;
+  instances: FunctionInstance[];
+  entries: FunctionInstance[];
+}
+
+/** The local (or global, to report) under a mutable place: `x`, `x[i]`, `x[i][j]`, `x.setdefault(k, d)`. */
+export function mutableRoot(e: IrExpr): (IrExpr & { kind: 'local' | 'global' }) | undefined {
+  if (e.kind === 'local' || e.kind === 'global') return e;
+  // A field of a struct held in a local (`doc.tags.append(t)`).
+  if (e.kind === 'op' && e.op.startsWith('attr.') && e.args[0]?.type?.kind === 'struct') return mutableRoot(e.args[0]!);
+  if (
+    e.kind === 'op' &&
+    e.args[1]?.kind !== 'slice' &&
+    (e.resolution?.entry === 'operator.getitem' || e.resolution?.entry === 'dict.setdefault')
+  ) {
+    const c = e.args[0]!.type;
+    if (c?.kind === 'list' || c?.kind === 'dict') return mutableRoot(e.args[0]!);
+  }
+  return undefined;
+}

@@ -1,0 +1,56 @@
+/**
+ * The spelling side of the registry: the Rust template of an op choice. Infer asks each entry's
+ * type rule for a choice (which entry, which overload or variant, the types); emit asks this
+ * module how that choice is written in Rust and fills the template with the emitted arguments.
+ * Template placeholders: `{0}` an owned value, `{&0}` a borrow, `{mut0}` a mutable place,
+ * `{iter0}` an iterator of owned items, `{kw:name}` / `{&kw:name}` a keyword argument,
+ * `{call0(x)}` a call of the callable argument 0.
+ */
+import type { OpChoice } from '../ir/choice';
+import type { Type } from '../types/types';
+import { lookupOp } from './registry';
+
+/** The Rust template of a choice made by a registry entry's type rule. */
+export function spellOp(c: OpChoice): string {
+  const entry = lookupOp(c.entry);
+  const spell = c.variant !== undefined ? entry?.spell?.[c.variant] : undefined;
+  if (spell) return spell(c);
+  if (c.template !== undefined) return c.template;
+  throw new Error(`op ${c.entry} has no spelling for ${c.variant ?? 'its choice'}`);
+}
+
+/** Python truthiness of a value of type `t`, as a Rust bool expression over `x` (a borrow). */
+export function truthTemplate(t: Type, x: string): string {
+  switch (t.kind) {
+    // A variant's truth is its member's; `x` is a reference, so the arms bind references.
+    // numpy's truth: one element, else ValueError.
+    case 'ndarray':
+      return `(${x}).truth()?`;
+    case 'dynamic':
+      return `rt::builtins::PyTruth::py_bool(${x})`;
+    case 'union':
+      return `(match ${x} { ${t.members.map((m, k) => `rt::union::U${t.members.length}::V${k}(__t) => ${truthTemplate(m, '__t')},`).join(' ')} })`;
+    case 'bool':
+      return `(*${x})`;
+    case 'int':
+      return `(*${x} != 0)`;
+    case 'float':
+      return `(*${x} != 0.0)`;
+    case 'str':
+    case 'list':
+    case 'dict':
+    case 'set':
+      return `!${x}.is_empty()`;
+    case 'tuple':
+      return t.items.length > 0 ? 'true' : 'false';
+    // None is false; a value is as true as Python says (`Optional[str]` holding "" is false).
+    case 'optional': {
+      const inner = truthTemplate(t.item, '__o');
+      return inner === 'true' ? `(${x}).is_some()` : `(${x}).as_ref().map_or(false, |__o| ${inner})`;
+    }
+    case 'none':
+      return 'false';
+    default:
+      return 'true';
+  }
+}
