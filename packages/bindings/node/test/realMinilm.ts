@@ -36,7 +36,6 @@ export function minilmWeightsMissing(): string | null {
 export function describeWithMinilm(name: string, body: () => void): void {
   const missing = minilmWeightsMissing();
   if (missing) {
-    // eslint-disable-next-line no-console
     console.warn(`skipped "${name}": ${missing}`);
     describe.skip(`${name} (skipped: ${missing})`, body);
   } else {

@@ -44,7 +44,9 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
   out.push('');
   for (const en of tm.module.enums.values()) out.push(...emitEnum(en, tm.module.file));
   for (const st of tm.module.structs.values()) out.push(...emitStruct(st, tm.module.file));
-  out.push(...emitResourceDir(tm.module.resources.size > 0, opts.embedWeights ? [...tm.module.resources.values()] : []));
+  out.push(
+    ...emitResourceDir(tm.module.resources.size > 0, opts.embedWeights ? [...tm.module.resources.values()] : []),
+  );
   for (const r of tm.module.resources.values()) out.push(...emitResource(r, tm.module.file, lines));
   for (const c of tm.module.constants.values()) {
     if (!usesGlobal(tm, c.name)) continue;
