@@ -15,7 +15,7 @@ computes at a time. Per request, from the messages in to the end:
   - time to first token (template, tokenization, prefill and the first sampled token);
   - prompt tokens/s = prompt tokens / time to first token;
   - generated tokens/s = decode steps after the first token / (total - time to first token);
-and per process the peak RSS (wait4's ru_maxrss: loading included) and the load time. Medians
+and per process the peak RSS (VmHWM: loading included) and the load time. Medians
 over all requests of all rounds; one warm-up request per process is not counted.
 
 Backends are commands. The peers' Python environments come from BENCH_CHAT_LLAMACPP_PYTHON
@@ -102,11 +102,20 @@ class Worker:
             if line.startswith("{"):
                 return json.loads(line)
 
-    def ask(self, prompt: dict, keep: bool = True) -> dict:
-        r = self._send(prompt)
+    def ask(self, prompt: dict, keep: bool = True, max_tokens: int | None = None) -> dict:
+        r = self._send({**prompt, "max_tokens": max_tokens} if max_tokens else prompt)
         if keep:
             self.requests.append(r)
         return r
+
+    def snapshot(self) -> dict:
+        """What this worker measured so far; peak RSS is VmHWM of the live process (loading included)."""
+        hwm = 0
+        with open(f"/proc/{self.p.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    hwm = int(line.split()[1]) * 1024
+        return {**self.ready, "requests": list(self.requests), "peak_rss_bytes": hwm}
 
     def close(self) -> dict:
         """End the process; its peak RSS comes from wait4 (ru_maxrss is in KiB on Linux)."""
@@ -181,16 +190,25 @@ def main() -> None:
     for b in active:
         print(f"loading {b}", file=sys.stderr)
         workers[b] = Worker(b, cmds[b], job, args.threads)
-        workers[b].ask(PROMPTS[0], keep=False)  # warm-up
+        workers[b].ask(PROMPTS[0], keep=False, max_tokens=4)  # warm-up
+    out = Path(args.out or os.environ.get("BENCH_RESULT_FILE") or ROOT / "bench" / "results" / "chat.json")
+    # The result is rewritten after every request, so a run cut short still leaves what it measured.
     for rnd in range(args.rounds):
         order = active[rnd % len(active) :] + active[: rnd % len(active)]
         print(f"round {rnd + 1}/{args.rounds}", file=sys.stderr)
         for p in PROMPTS:
             for b in order:
                 workers[b].ask(p)
-    runs = {b: w.close() for b, w in workers.items()}
+                runs = {b: w.snapshot() for b, w in workers.items() if w.requests}
+                write(out, args, model, started, runs, missing, f"{rnd + 1} of {args.rounds} rounds begun", quiet=True)
+    runs = {b: w.snapshot() for b, w in workers.items()}
+    for w in workers.values():
+        w.close()
+    write(out, args, model, started, runs, missing, f"{args.rounds} rounds")
 
-    sums = {b: summarize(b, runs[b]) for b in active}
+
+def write(out: Path, args, model: Path, started: dict, runs: dict, missing: list[str], progress: str, quiet: bool = False) -> None:
+    sums = {b: summarize(b, r) for b, r in runs.items()}
     metrics = []
     for b, s in sums.items():
         k = s["kernels"]
@@ -203,7 +221,7 @@ def main() -> None:
             metric(f"{b}.prompt_tok_s", f"{b}: prompt tokens/s", s["prompt_tok_s"], "ratio", what + "; prompt tokens / time to first token"),
             metric(f"{b}.gen_tok_s", f"{b}: generated tokens/s", s["gen_tok_s"], "ratio", "decode steps after the first token / their time"),
             metric(f"{b}.ttft", f"{b}: time to first token", s["ttft_ms"], "ms", f"prompts of {min(s['prompt_tokens'])}-{max(s['prompt_tokens'])} tokens"),
-            metric(f"{b}.peak_rss", f"{b}: peak RSS of the process", s["peak_rss_bytes"], "bytes", "ru_maxrss, loading included"),
+            metric(f"{b}.peak_rss", f"{b}: peak RSS of the process", s["peak_rss_bytes"], "bytes", "VmHWM, loading included"),
             metric(f"{b}.load", f"{b}: model load", s["load_ms"], "ms", "imports and model load, in the worker process"),
         ]
     if "ingot" in sums and "llama.cpp" in sums:
@@ -213,10 +231,11 @@ def main() -> None:
             if m["id"] == "ingot.ttft":
                 m["target"] = {"op": "<=", "value": st.median(sums["llama.cpp"]["ttft_ms"])}
     notes = [
-        f"model: {model.name}; one process per backend; {args.rounds} rounds of {len(PROMPTS)} prompts, "
-        f"requests interleaved across backends, order rotating per round; 1 warm-up request per process; "
+        f"model: {model.name}; one process per backend; {progress} ({len(PROMPTS)} prompts a round), "
+        f"requests interleaved across backends, order rotating per round; 1 warm-up request (4 tokens) per process; "
         f"greedy, max_tokens {args.max_tokens}; {args.threads} threads",
         f"machine: {started['cpu']}, {started['cores']} cores, load average at start {tuple(round(x, 2) for x in started['load_at_start'])} "
+        f"and at the end {tuple(round(x, 2) for x in os.getloadavg())} "
         "(shared by other engineers: absolute numbers are noisy, the ratios less so)",
     ]
     for b, s in sums.items():
@@ -231,11 +250,11 @@ def main() -> None:
         "raw": sums,
         "requests": {b: r["requests"] for b, r in runs.items()},
     }
-    out = Path(args.out or os.environ.get("BENCH_RESULT_FILE") or ROOT / "bench" / "results" / "chat.json")
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
     if not os.environ.get("BENCH_RESULT_FILE"):
         out.with_suffix(".md").write_text(markdown(result, sums))
-    print(markdown(result, sums), file=sys.stderr)
+    if not quiet:
+        print(markdown(result, sums), file=sys.stderr)
 
 
 def markdown(result: dict, sums: dict) -> str:

@@ -31,12 +31,12 @@ def main() -> None:
     )
     load_s = time.perf_counter() - t0
 
-    def one(messages) -> dict:
+    def one(messages, max_tokens: int) -> dict:
         llm.reset()
         llama_cpp.llama_perf_context_reset(llm.ctx)
         start = time.perf_counter()
         first, pieces = None, []
-        for chunk in llm.create_chat_completion(messages=messages, max_tokens=job["max_tokens"], temperature=0.0, stream=True):
+        for chunk in llm.create_chat_completion(messages=messages, max_tokens=max_tokens, temperature=0.0, stream=True):
             if first is None:
                 first = time.perf_counter()
             pieces.append(chunk["choices"][0]["delta"].get("content") or "")
@@ -58,7 +58,7 @@ def main() -> None:
     print(json.dumps({"ready": True, "backend": "llama.cpp", "load_s": load_s, "kernels": kernels(llm)}), flush=True)
     for line in sys.stdin:
         req = json.loads(line)
-        print(json.dumps({"name": req["name"], **one(req["messages"])}), flush=True)
+        print(json.dumps({"name": req["name"], **one(req["messages"], req.get("max_tokens") or job["max_tokens"])}), flush=True)
 
 
 def kernels(llm) -> dict:

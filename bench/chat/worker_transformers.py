@@ -45,7 +45,7 @@ def main() -> None:
         def end(self) -> None:
             pass
 
-    def one(messages) -> dict:
+    def one(messages, max_tokens: int) -> dict:
         start = time.perf_counter()
         enc = tok.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
         streamer = FirstToken()
@@ -53,7 +53,7 @@ def main() -> None:
             out = model.generate(
                 enc["input_ids"],
                 attention_mask=enc["attention_mask"],
-                max_new_tokens=job["max_tokens"],
+                max_new_tokens=max_tokens,
                 do_sample=False,
                 streamer=streamer,
             )
@@ -73,7 +73,7 @@ def main() -> None:
     print(json.dumps({"ready": True, "backend": "transformers", "load_s": load_s, "kernels": kernels(model)}), flush=True)
     for line in sys.stdin:
         req = json.loads(line)
-        print(json.dumps({"name": req["name"], **one(req["messages"])}), flush=True)
+        print(json.dumps({"name": req["name"], **one(req["messages"], req.get("max_tokens") or job["max_tokens"])}), flush=True)
 
 
 def kernels(model) -> dict:
