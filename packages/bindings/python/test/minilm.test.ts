@@ -48,22 +48,27 @@ suite('examples/minilm with the real weights, as a pip-installed wheel', () => {
   let pkgSrc: string;
   let installed: string;
 
-  beforeAll(async () => {
-    const compileDir = path.join(OUT, 'compiled');
-    const cli = path.join(ROOT, 'packages', 'cli', 'dist', 'main.js');
-    const c = spawnSync(
-      process.execPath,
-      [cli, 'compile', path.join(ROOT, 'examples', 'minilm', 'minilm.py'), '--out', compileDir, '--quiet'],
-      { cwd: ROOT, encoding: 'utf8' },
-    );
-    if (c.status !== 0) throw new Error(`ingot compile failed (${c.status}):\n${c.stderr}`);
-    const r = await generatePythonPackage({ compileDir, outDir: path.join(OUT, 'python') });
-    wheel = r.wheel;
-    pkgSrc = path.join(r.packageDir, 'src', r.binding.importName);
-    venv = new Venv();
-    venv.install(wheel);
-    installed = venv.run('import minilm, os\nprint(json.dumps(os.path.dirname(minilm.__file__)))') as string;
-  });
+  // A cold build compiles candle twice (the compiled crate's profile and the uniffi crate's); on a busy machine that
+  // takes longer than the suites' default timeout.
+  beforeAll(
+    async () => {
+      const compileDir = path.join(OUT, 'compiled');
+      const cli = path.join(ROOT, 'packages', 'cli', 'dist', 'main.js');
+      const c = spawnSync(
+        process.execPath,
+        [cli, 'compile', path.join(ROOT, 'examples', 'minilm', 'minilm.py'), '--out', compileDir, '--quiet'],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
+      if (c.status !== 0) throw new Error(`ingot compile failed (${c.status}):\n${c.stderr}`);
+      const r = await generatePythonPackage({ compileDir, outDir: path.join(OUT, 'python') });
+      wheel = r.wheel;
+      pkgSrc = path.join(r.packageDir, 'src', r.binding.importName);
+      venv = new Venv();
+      venv.install(wheel);
+      installed = venv.run('import minilm, os\nprint(json.dumps(os.path.dirname(minilm.__file__)))') as string;
+    },
+    60 * 60 * 1000,
+  );
 
   afterAll(() => venv?.remove());
 
