@@ -5,7 +5,7 @@
 // for Python, Kotlin and Swift alike, and runs the workspace's own uniffi-bindgen, so the bindings match the crate's uniffi.
 
 import { spawnSync } from 'node:child_process';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, utimes } from 'node:fs/promises';
 import * as path from 'node:path';
 import { runLogged, sharedTargetDir, uniffi } from '@ingot/bindings-common';
 
@@ -53,6 +53,7 @@ function checkMaturin(python: string): string {
  */
 export async function buildWheel(
   crate: uniffi.UniffiCrate,
+  compiledCrateDir: string,
   projectDir: string,
   log: (line: string) => void,
 ): Promise<string> {
@@ -63,8 +64,15 @@ export async function buildWheel(
   const distDir = path.join(projectDir, 'dist');
   await rm(distDir, { recursive: true, force: true });
   await mkdir(distDir, { recursive: true });
-  await uniffi.withLibraryLock(crate, () =>
-    runLogged(python, ['-m', 'maturin', 'build', '--release', '--out', distDir], {
+  await uniffi.withLibraryLock(crate, async () => {
+    // Every build of a module names its libraries the same (`ingot_<module>`, `ingot_uniffi_<module>`), and cargo writes
+    // a crate that has a cdylib without a hash in its file names, so a build of the same module elsewhere (compiled
+    // against other weights) may have replaced those files while this crate's fingerprints still say fresh. Newer
+    // sources make cargo rebuild both small crates, so the library maturin packs is built from this compile dir.
+    const now = new Date();
+    for (const src of [path.join(projectDir, 'native', 'src', 'lib.rs'), path.join(compiledCrateDir, 'src', 'lib.rs')])
+      await utimes(src, now, now);
+    await runLogged(python, ['-m', 'maturin', 'build', '--release', '--out', distDir], {
       cwd: projectDir,
       env: {
         CARGO_TARGET_DIR: sharedTargetDir(),
@@ -73,8 +81,8 @@ export async function buildWheel(
       },
       log,
       what: `maturin build (${crate.pkg})`,
-    }),
-  );
+    });
+  });
   const wheels = (await readdir(distDir)).filter((f) => f.endsWith('.whl'));
   if (wheels.length !== 1) throw new Error(`maturin build wrote ${wheels.length} wheels to ${distDir}, expected one`);
   return path.join(distDir, wheels[0]!);
