@@ -1,9 +1,10 @@
-// The Python binding generator: `ingot compile` output (manifest.json + crate/) in, a Python package and a wheel out.
-// Order: read the manifest, check it against the Python capability table, run the uniffi pass and the Python pass,
-// emit and build the uniffi crate (shared with Kotlin and Swift), run uniffi-bindgen for Python, then write the typed
-// wrapper, the package files and the wheel. This package never reads Python source or the compiler's IR.
+// The Python binding generator: `ingot compile` output (manifest.json + crate/) in, a maturin project and its wheel out.
+// Order: read the manifest, check it against the Python capability table, run the uniffi pass and the Python pass, emit
+// the uniffi crate (shared with Kotlin and Swift), write the typed wrapper, the model files and pyproject.toml, then let
+// maturin build the crate, run uniffi-bindgen and pack the manylinux wheel. This package never reads Python source or
+// the compiler's IR.
 
-import { cp, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { cp, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
   assertCapabilities,
@@ -17,19 +18,19 @@ import { pythonCapabilities } from './capabilities';
 import { lowerPythonBinding, type PythonBinding } from './pass';
 import { emitInitPy } from './emit/initPy';
 import { emitPackageFiles } from './emit/packageFiles';
-import { buildWheel } from './wheel';
-import { wheelDistName } from './names';
+import { buildWheel, MATURIN_VERSION } from './wheel';
 
 export { pythonCapabilities } from './capabilities';
 export { lowerPythonBinding } from './pass';
 export type { PythonBinding } from './pass';
+export { MATURIN_VERSION, PACKAGING_REQUIREMENTS, packagingPython } from './wheel';
 
 export const pythonTemplates = new TemplateSet('python', 'Python');
 
 export interface GeneratePythonPackageOptions {
   /** The output directory of `ingot compile`: `manifest.json` and `crate/`. */
   compileDir: string;
-  /** Where the package goes; the uniffi crate is written to `<outDir>/native`, the wheel to `<outDir>/dist`. */
+  /** Where the maturin project goes: the uniffi crate in `<outDir>/native`, the package in `<outDir>/src`, the wheel in `<outDir>/dist`. */
   outDir: string;
   /** Distribution and import name; defaults to the module name. */
   projectName?: string;
@@ -50,11 +51,10 @@ export async function generatePythonPackage(
   log(`python: ${binding.distName} (${binding.functions.length} function(s)) -> ${outDir}`);
 
   const compiled = await readCompiledCrate(compileDir);
-  const nativeDir = path.join(outDir, 'native');
-  await writeFiles(nativeDir, uniffi.emitUniffiCrate(crate, compiled));
+  // A fresh tree: a library or ctypes module left in src/ by an older layout would be packed beside maturin's.
+  await rm(path.join(outDir, 'src'), { recursive: true, force: true });
+  await writeFiles(path.join(outDir, 'native'), uniffi.emitUniffiCrate(crate, compiled));
   const pkgDir = path.join(outDir, 'src', binding.importName);
-  const library = await uniffi.buildUniffiLibrary(crate, nativeDir, path.join(pkgDir, binding.libraryFile), log);
-  await uniffi.runBindgen(library, 'python', pkgDir, nativeDir, log);
 
   const t = pythonTemplates;
   const pkgFiles: Record<string, string> = {
@@ -69,35 +69,17 @@ export async function generatePythonPackage(
   await writeFiles(pkgDir, pkgFiles);
   if (binding.hasResources) {
     log(`python: placing model files in ${path.join(pkgDir, 'resources')}`);
-    await cp(path.join(compileDir, 'resources'), path.join(pkgDir, 'resources'), { recursive: true, force: true });
+    // Plain copies: a symlink or hard link in the compile dir (one file under two names) becomes two ordinary files.
+    await cp(path.join(compileDir, 'resources'), path.join(pkgDir, 'resources'), {
+      recursive: true,
+      force: true,
+      dereference: true,
+    });
   }
-  const packageFiles = emitPackageFiles(binding, t);
-  await writeFiles(outDir, packageFiles);
+  await writeFiles(outDir, emitPackageFiles(binding, t, MATURIN_VERSION));
 
-  // The wheel holds exactly the package directory, in a stable order.
-  const files = new Map<string, Buffer>();
-  const collect = async (dir: string, rel: string): Promise<void> => {
-    for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (e.name === '__pycache__') continue;
-      if (e.isDirectory()) await collect(path.join(dir, e.name), `${rel}/${e.name}`);
-      else files.set(`${rel}/${e.name}`, await readFile(path.join(dir, e.name)));
-    }
-  };
-  await collect(pkgDir, binding.importName);
-  const wheel = path.join(outDir, 'dist', binding.wheelFile);
-  await mkdir(path.dirname(wheel), { recursive: true });
-  await writeFile(
-    wheel,
-    buildWheel({
-      distName: binding.distName,
-      wheelDistName: wheelDistName(binding.distName),
-      version: binding.version,
-      tag: `py3-none-${binding.platformTag}`,
-      summary: `Native bindings for the Python module ${binding.moduleName}, compiled by Ingot`,
-      readme: packageFiles['README.md']!,
-      files,
-    }),
-  );
+  // maturin builds the uniffi crate, runs uniffi-bindgen and packs the wheel.
+  const wheel = await buildWheel(crate, path.join(compileDir, 'crate'), outDir, log);
   log(`python: wrote ${wheel}`);
   return { packageDir: outDir, wheel, binding };
 }

@@ -68,21 +68,6 @@ export function wheelDistName(dist: string): string {
   return dist.replace(/[-_.]+/g, '_');
 }
 
-/** The wheel platform tag of the host, e.g. `linux_x86_64`. */
-export function hostPlatformTag(): string {
-  const key = `${process.platform}-${process.arch}`;
-  const tags: Record<string, string> = {
-    'linux-x64': 'linux_x86_64',
-    'linux-arm64': 'linux_aarch64',
-    'darwin-arm64': 'macosx_11_0_arm64',
-    'darwin-x64': 'macosx_10_12_x86_64',
-    'win32-x64': 'win_amd64',
-  };
-  const tag = tags[key];
-  if (!tag) throw new Error(`the Python target does not know the wheel tag of ${key}`);
-  return tag;
-}
-
 /** A string as a Python literal (JSON's escapes are valid Python escapes). */
 export function pyString(s: string): string {
   return JSON.stringify(s);

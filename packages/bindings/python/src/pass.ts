@@ -50,11 +50,14 @@ export interface PythonBinding {
   importName: string;
   distName: string;
   version: string;
-  /** The uniffi-generated module (its file is `<ffiModule>.py`) and the native library beside it. */
+  /**
+   * The uniffi-generated module: maturin writes uniffi-bindgen's `<ffiModule>.py` and the native library into the
+   * subpackage `<importName>/<ffiModule>/` of the wheel.
+   */
   ffiModule: string;
   libraryFile: string;
-  platformTag: string;
-  wheelFile: string;
+  /** The distribution name as wheel file names spell it (maturin picks the platform tag at build time). */
+  wheelDistName: string;
   functions: PythonFunction[];
   usesJson: boolean;
   usesMatrix: boolean;
@@ -268,7 +271,6 @@ export function lowerPythonBinding(
 ): PythonBinding {
   const project = opts.projectName ?? manifest.name;
   const dist = names.distName(project);
-  const platformTag = names.hostPlatformTag();
   const functions = crate.functions.map(lowerFunction);
   const importName = names.importName(project);
   const structs = (manifest.structs ?? []).map(lowerStruct);
@@ -307,8 +309,7 @@ export function lowerPythonBinding(
     version: crate.version,
     ffiModule: crate.lib,
     libraryFile: crate.libraryFile,
-    platformTag,
-    wheelFile: `${names.wheelDistName(dist)}-${crate.version}-py3-none-${platformTag}.whl`,
+    wheelDistName: names.wheelDistName(dist),
     functions,
     usesJson: crate.usesJson,
     usesMatrix: crate.usesMatrix,

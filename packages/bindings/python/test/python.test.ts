@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { generatePythonPackage } from '../src';
+import { generatePythonPackage, MATURIN_VERSION } from '../src';
 import { compileTinyMinilm, MINILM_VOCAB, minilmIds } from '../../node/test/tinyMinilm';
 import { FIXTURES, outDir, Venv } from './venv';
 
@@ -41,11 +41,33 @@ function raised(imports: string, call: string): unknown {
 }
 
 describe('wheel', () => {
-  test('is tagged py3-none-<platform> and installs offline', () => {
+  test('is built by maturin with a manylinux tag and installs offline', () => {
     expect(path.basename(wheels.fma!)).toMatch(
-      /^fma-0\.1\.0-py3-none-(linux_x86_64|linux_aarch64|macosx_\w+|win_amd64)\.whl$/,
+      /^fma-0\.1\.0-py3-none-manylinux_2_\d+_(x86_64|aarch64)(\.manylinux\w+)*\.whl$/,
     );
-    expect(py('import fma, importlib.metadata as m\nprint(json.dumps(m.version("fma")))')).toBe('0.1.0');
+    const info = py(
+      'import fma, importlib.metadata as m\nd = m.distribution("fma")\n' +
+        'print(json.dumps([d.version, d.read_text("WHEEL"), d.metadata["Summary"]]))',
+    ) as [string, string, string];
+    expect(info[0]).toBe('0.1.0');
+    expect(info[1]).toMatch(new RegExp(`^Generator: maturin \\(${MATURIN_VERSION.replace(/\./g, '\\.')}\\)$`, 'm'));
+    expect(info[1]).toMatch(/^Tag: py3-none-manylinux_2_\d+_/m);
+    expect(info[2]).toBe('Native bindings for the Python module fma, compiled by Ingot');
+  });
+
+  test('a missing maturin is a clear error naming the pinned requirements', async () => {
+    const saved = process.env.INGOT_PYTHON;
+    process.env.INGOT_PYTHON = 'python-that-does-not-exist';
+    try {
+      await expect(
+        generatePythonPackage({ compileDir: path.join(FIXTURES, 'fma'), outDir: path.join(OUT, 'no-maturin') }),
+      ).rejects.toThrow(
+        /builds wheels with maturin 1\.\d+\.\d+.*pip install -r tools\/python-packaging\/requirements\.txt/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.INGOT_PYTHON;
+      else process.env.INGOT_PYTHON = saved;
+    }
   });
 });
 

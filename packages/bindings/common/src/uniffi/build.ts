@@ -37,6 +37,14 @@ async function withLock<T>(file: string, body: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Runs `body` holding the lock of the crate's library name in the shared target dir: cargo writes every crate with that
+ * lib name to the same `release/lib<name>.so`, so a build and the copy (or packing) of its output must not interleave.
+ */
+export function withLibraryLock<T>(c: UniffiCrate, body: () => Promise<T>): Promise<T> {
+  return withLock(path.join(sharedTargetDir(), 'ingot-locks', `${c.lib}.lock`), body);
+}
+
 function cargoEnv(): NodeJS.ProcessEnv {
   return { CARGO_TARGET_DIR: sharedTargetDir(), CARGO_TERM_COLOR: 'never' };
 }
@@ -49,7 +57,7 @@ export async function buildUniffiLibrary(
   log: (l: string) => void,
 ): Promise<string> {
   const target = sharedTargetDir();
-  await withLock(path.join(target, 'ingot-locks', `${c.lib}.lock`), async () => {
+  await withLibraryLock(c, async () => {
     await runLogged('cargo', ['build', '--release', '--manifest-path', path.join(crateDir, 'Cargo.toml')], {
       cwd: crateDir,
       env: cargoEnv(),

@@ -97,7 +97,8 @@ export function emitInitPy(b: PythonBinding): string {
     `import json as ${P}_json`,
     'from typing import Any, Optional, Union',
     '',
-    `from . import ${b.ffiModule} as ${P}_ffi`,
+    // maturin's uniffi layout: the subpackage `<ffiModule>/` holds uniffi-bindgen's `<ffiModule>.py` and the library.
+    `from .${b.ffiModule} import ${b.ffiModule} as ${P}_ffi`,
     `from . import _ingot_errors as ${P}_errors`,
     `from ._ingot_errors import IngotError`,
   ];

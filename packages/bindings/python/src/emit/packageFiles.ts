@@ -1,4 +1,4 @@
-// Emits the files around the Python package: pyproject.toml and the README with the five-line usage.
+// Emits the files around the Python package: pyproject.toml (maturin's project file) and the README with the usage.
 // Reads the `PythonBinding` fields only.
 
 import type { TemplateSet } from '@ingot/bindings-common';
@@ -45,8 +45,7 @@ function readme(b: PythonBinding, t: TemplateSet): string {
     moduleName: b.moduleName,
     importName: b.importName,
     usageLines: usage.join('\n'),
-    wheelFile: b.wheelFile,
-    platformTag: b.platformTag,
+    wheelGlob: `${b.wheelDistName}-${b.version}-*.whl`,
     functionList: b.functions.map((f) => `- \`${f.signature}\``).join('\n'),
     clientSection,
     recordsLine:
@@ -56,13 +55,15 @@ function readme(b: PythonBinding, t: TemplateSet): string {
   });
 }
 
-export function emitPackageFiles(b: PythonBinding, t: TemplateSet): Record<string, string> {
+export function emitPackageFiles(b: PythonBinding, t: TemplateSet, maturinVersion: string): Record<string, string> {
   return {
     'pyproject.toml': t.fill('pyproject.toml.tmpl', {
       distNameToml: tomlString(b.distName),
       versionToml: tomlString(b.version),
       descriptionToml: tomlString(`Native bindings for the Python module ${b.moduleName}, compiled by Ingot`),
       importName: b.importName,
+      ffiModule: b.ffiModule,
+      maturinVersion,
     }),
     'README.md': readme(b, t),
   };
