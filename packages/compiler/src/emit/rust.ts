@@ -16,6 +16,7 @@ import { iterItem } from '../registry/ops/builtins';
 import { truthTemplate } from '../registry/ops/operators';
 import { assignable, memberIndex, T, type Type, typeEquals, typeToString } from '../types/types';
 import { rustIdent, rustType, isCopy, unionPath } from './names';
+import { rustStreamName } from '@ingot/contract';
 
 interface Emitted {
   code: string;
@@ -482,7 +483,7 @@ export function generatorBodyName(inst: FunctionInstance): string {
 
 /** The Rust function that opens an entry generator as a lazy `rt::Stream` (bindings and the C ABI call it). */
 export function generatorStreamName(inst: FunctionInstance): string {
-  return `__stream_${inst.rustName}`;
+  return rustStreamName(inst.rustName);
 }
 
 export function rustStr(s: string): string {
