@@ -11,6 +11,9 @@ const layers = JSON.parse(readFileSync(new URL('./tools/layers.json', import.met
 /** A regex over an import specifier that names folder `f` of the compiler from a sibling folder. */
 const folderRe = (f) => `^(\\.\\./)+${f.replace('/', '\\/')}(\\/|$)`;
 
+/** The packages of ours the compiler may import (the contract only), without their `@ingot/` scope. */
+const compilerPackages = layers.packages['@ingot/compiler'].imports.map((i) => i.slice('@ingot/'.length));
+
 const compilerBoundaries = Object.entries(layers.compiler.folders).map(([folder, allowed]) => {
   const forbidden = Object.keys(layers.compiler.folders).filter((f) => f !== folder && !allowed.includes(f));
   const privates = Object.entries(layers.compiler.private)
@@ -31,7 +34,10 @@ const compilerBoundaries = Object.entries(layers.compiler.folders).map(([folder,
               regex: `(^|/)${p.replace('/', '\\/')}(\\/|$)`,
               message: `${p} is private to ${layers.compiler.private[p].join(', ')} (tools/layers.json).`,
             })),
-            { regex: '^@ingot/', message: 'the compiler imports no other package of ours (tools/layers.json).' },
+            {
+              regex: `^@ingot/(?!(${compilerPackages.join('|') || '$^'})(/|$))`,
+              message: `the compiler imports no package of ours but ${layers.packages['@ingot/compiler'].imports.join(', ') || 'none'} (tools/layers.json).`,
+            },
           ],
         },
       ],

@@ -2,8 +2,8 @@
  * Models the server answers for. A model comes from a directory: a generated Node package
  * (`dist/<project>/node`, as `ingot bindings --lang node` writes it) or an `ingot compile`
  * output dir, whose Node package is built into `DIR/node` (and reused while the manifest and
- * the generated crate are unchanged). The package's embedding function is found the way the Node generator finds it for
- * `Client` (list[str] -> float32 ndarray), from the package's manifest.json.
+ * the generated crate are unchanged). The package's embedding function, token counter and decoder are the functions
+ * its manifest.json gives those roles (the compiler decides them), read through the Node generator's own pass.
  *
  * Loading is: require the package, then one warm-up call, which makes the runtime load and
  * sha256-check the model files and tells us the embedding width. A model that fails here is
@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseManifest } from '@ingot/contract';
 import { Batcher, type BatchBudget, type EmbedFn, type Matrix } from './batcher';
 
 export type ModelStatus = 'loading' | 'ready' | 'failed';
@@ -38,7 +39,7 @@ export interface LocalModel {
   maxTokensPerInput: number | null;
   batcher: Batcher | null;
   countTokens: ((texts: string[]) => Promise<number[]>) | null;
-  /** The package's `ingot_token_decode` (a module with a tokenizer): how token-id input becomes text. */
+  /** The package's token decoder (its manifest's `token_decoder` role): how token-id input becomes text. */
   decodeTokens: ((ids: number[][]) => Promise<string[]>) | null;
   ready: Promise<void>;
 }
@@ -149,19 +150,22 @@ interface LoadedPackage {
 }
 
 function loadPackage(packageDir: string): LoadedPackage {
-  const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'manifest.json'), 'utf8'));
+  const manifestPath = path.join(packageDir, 'manifest.json');
+  const manifest = parseManifest(JSON.parse(fs.readFileSync(manifestPath, 'utf8')), manifestPath);
   const { lowerNodeBinding } =
     require('@ingot/bindings-node/dist/pass') as typeof import('@ingot/bindings-node/dist/pass');
   const binding = lowerNodeBinding(manifest, {});
   if (!binding.client)
-    throw new Error(`the package in ${packageDir} has no embedding function (list[str] -> float32 ndarray)`);
+    throw new Error(
+      `the package in ${packageDir} has no embedding function (no function in its manifest has the role "embedding")`,
+    );
+
   const pkg = require(packageDir) as Record<string, unknown>;
   const embed = pkg[binding.client.embedJsName];
   if (typeof embed !== 'function')
     throw new Error(`the package in ${packageDir} does not export ${binding.client.embedJsName}()`);
-  const counter = binding.functions.find((f) => f.pyName === 'ingot_token_counts');
+  const { counter, decoder } = binding.client;
   const count = counter ? (pkg[counter.asyncJsName] ?? pkg[counter.jsName]) : undefined;
-  const decoder = binding.functions.find((f) => f.pyName === 'ingot_token_decode');
   const decode = decoder ? (pkg[decoder.asyncJsName] ?? pkg[decoder.jsName]) : undefined;
   return {
     embed: (texts) => (embed as (t: string[]) => Promise<Matrix>)(texts),

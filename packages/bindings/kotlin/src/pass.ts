@@ -241,8 +241,8 @@ export function lowerKotlinBinding(
       ? {
           modelName: clientModelName(project),
           embedName: functions[crate.embed.index]!.name,
-          countTokensName: functions.find((f) => f.pyName === 'ingot_token_counts')?.name ?? null,
-          decodeTokensName: functions.find((f) => f.pyName === 'ingot_token_decode')?.name ?? null,
+          countTokensName: crate.tokenCounter ? functions[crate.tokenCounter.index]!.name : null,
+          decodeTokensName: crate.tokenDecoder ? functions[crate.tokenDecoder.index]!.name : null,
         }
       : null,
     records,

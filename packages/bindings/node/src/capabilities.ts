@@ -1,9 +1,13 @@
 // What the Node target can carry across napi, per manifest type kind.
 // The table is a complete object keyed by every kind, so adding a kind to the manifest fails to compile here until Node answers for it.
-// `checkCapabilities` runs once, before any emitter, and rejects a manifest the target cannot bind.
+// The shared check (packages/bindings/common) runs once over it, before any emitter, and rejects a manifest the target cannot bind.
 
-import { checkCapabilities as checkWithTable } from '@ingot/bindings-common';
-import type { Manifest, TypeKind } from './manifest';
+import {
+  checkCapabilities as checkWithTable,
+  type CapabilityProblem,
+  type CapabilityTable,
+  type Manifest,
+} from '@ingot/bindings-common';
 
 /**
  * How a value of a kind crosses the boundary:
@@ -13,16 +17,7 @@ import type { Manifest, TypeKind } from './manifest';
  */
 export type Crossing = 'native' | 'json' | 'unsupported';
 
-export interface KindCapability {
-  /** As a top-level parameter. */
-  param: Crossing;
-  /** As a top-level return value. */
-  ret: Crossing;
-  /** Inside a container (list item, dict value, ...); nested values always travel as JSON. */
-  nested: boolean;
-}
-
-export const nodeCapabilities: Record<TypeKind, KindCapability> = {
+export const nodeCapabilities: CapabilityTable<Exclude<Crossing, 'unsupported'>> = {
   int: { param: 'native', ret: 'native', nested: true },
   float: { param: 'native', ret: 'native', nested: true },
   bool: { param: 'native', ret: 'native', nested: true },
@@ -48,13 +43,9 @@ export const nodeCapabilities: Record<TypeKind, KindCapability> = {
   enum: { param: 'json', ret: 'json', nested: true },
 };
 
-export interface CapabilityProblem {
-  functionName: string;
-  where: string;
-  message: string;
-}
+export type { CapabilityProblem };
 
 export function checkCapabilities(manifest: Manifest): CapabilityProblem[] {
-  // The shared check (packages/bindings/common) walks containers and struct fields alike.
+  // The shared check walks containers and struct fields alike; "JS" names the foreign side in its messages.
   return checkWithTable(manifest, nodeCapabilities, 'JS');
 }

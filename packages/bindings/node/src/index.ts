@@ -5,16 +5,15 @@
 
 import { access, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { copyTree } from '@ingot/bindings-common';
+import { copyTree, readManifest } from '@ingot/bindings-common';
 import { checkCapabilities } from './capabilities';
-import { readManifest } from './manifest';
 import { lowerNodeBinding, type NodeBinding } from './pass';
 import { emitRustCrate } from './emit/rustCrate';
 import { emitIndexJs } from './emit/indexJs';
 import { emitIndexDts } from './emit/indexDts';
 import { emitPackageFiles, nodeFileName } from './emit/packageFiles';
 import { runNapiBuild } from './build';
-import { loadTemplates } from './template';
+import { nodeTemplates } from './templates';
 
 async function exists(p: string): Promise<boolean> {
   return access(p).then(
@@ -75,7 +74,7 @@ export async function generateNodePackage(
     );
   }
   const binding = lowerNodeBinding(manifest, { projectName: opts.projectName });
-  await loadTemplates();
+  await nodeTemplates.load();
   log(`node: ${binding.packageName} (${binding.functions.length} function(s)) -> ${outDir}`);
 
   const crateDir = path.join(compileDir, 'crate');

@@ -60,61 +60,6 @@ const JS_RESERVED = new Set([
   'exports',
 ]);
 
-const RUST_KEYWORDS = new Set([
-  'as',
-  'break',
-  'const',
-  'continue',
-  'crate',
-  'else',
-  'enum',
-  'extern',
-  'false',
-  'fn',
-  'for',
-  'if',
-  'impl',
-  'in',
-  'let',
-  'loop',
-  'match',
-  'mod',
-  'move',
-  'mut',
-  'pub',
-  'ref',
-  'return',
-  'self',
-  'Self',
-  'static',
-  'struct',
-  'super',
-  'trait',
-  'true',
-  'type',
-  'unsafe',
-  'use',
-  'where',
-  'while',
-  'async',
-  'await',
-  'dyn',
-  'abstract',
-  'become',
-  'box',
-  'do',
-  'final',
-  'macro',
-  'override',
-  'priv',
-  'typeof',
-  'unsized',
-  'virtual',
-  'yield',
-  'try',
-  'gen',
-]);
-
 /** `embed_texts` -> `embedTexts`; a leading underscore is kept, as Python's "private" marker. */
 export function camelCase(pyName: string): string {
   const lead = /^_*/.exec(pyName)![0];
@@ -148,18 +93,9 @@ export function streamClassName(pyName: string): string {
   return `${PRIVATE_PREFIX}_Stream_${pyName}`;
 }
 
-/** The compiled crate's function that opens a generator as a lazy `rt::Stream` (docs/contracts.md). */
-export function streamFunctionName(pyName: string): string {
-  return `__stream_${pyName}`;
-}
-
 /** A napi parameter; the prefix keeps Python names such as `type` or `match` from being Rust keywords. */
 export function napiRustParamName(pyName: string): string {
   return `p_${pyName}`;
-}
-
-export function rustIdent(name: string): string {
-  return RUST_KEYWORDS.has(name) && !['self', 'Self', 'super', 'crate'].includes(name) ? `r#${name}` : name;
 }
 
 /** The dependency key for the compiled crate; renaming it keeps a module called e.g. `match` or `napi` from clashing. */

@@ -2,10 +2,16 @@
 // It decides every name, TS type label, crossing and argument check, so the emitters after it only read fields.
 // It runs after `checkCapabilities`, so every kind it meets is one the table accepts.
 
-import { hostTarget } from '@ingot/bindings-common';
+import { clientModelName, functionWithRole, hostTarget } from '@ingot/bindings-common';
+import type {
+  IngotType,
+  Manifest,
+  ManifestEnum,
+  ManifestFunction,
+  ManifestParam,
+  ManifestStruct,
+} from '@ingot/bindings-common';
 import { nodeCapabilities, type Crossing } from './capabilities';
-import type { IngotType, Manifest, ManifestFunction, ManifestParam } from './manifest';
-import type { ManifestEnum, ManifestStruct } from '@ingot/bindings-common';
 import * as names from './names';
 
 export interface NodePlatform {
@@ -77,6 +83,10 @@ export interface NodeClient {
   modelName: string;
   /** JS name of the embedding function's async variant, which the client awaits. */
   embedJsName: string;
+  /** The module tokenizer's token counter (the manifest's `token_counter` role), for `usage`. */
+  counter: NodeFunction | null;
+  /** The module tokenizer's decoder (`token_decoder` role), for token-id `input`. */
+  decoder: NodeFunction | null;
 }
 
 export interface NodeBinding {
@@ -460,11 +470,11 @@ export interface NodeStream {
   item: { crossing: 'native' | 'json'; tsType: string; napiRustType: string; typeLiteral: string };
 }
 
-function lowerStream(pyName: string, item: IngotType): NodeStream {
+function lowerStream(pyName: string, rustStream: string, item: IngotType): NodeStream {
   const native = NATIVE_RUST_TYPE[item.kind];
   return {
     className: names.streamClassName(pyName),
-    rustPath: `${names.COMPILED_CRATE_ALIAS}::${names.streamFunctionName(pyName)}`,
+    rustPath: `${names.COMPILED_CRATE_ALIAS}::${rustStream}`,
     item: {
       crossing: native ? 'native' : 'json',
       tsType: tsOutputType(item),
@@ -506,7 +516,7 @@ function lowerFunction(f: ManifestFunction, m: Manifest, inputs: ReadonlySet<str
     napiRustFn: names.napiRustFnName(f.name),
     asyncNapiRustFn: names.napiRustFnName(`${f.name}_async`),
     taskStruct: names.taskStructName(f.name),
-    rustPath: `${names.COMPILED_CRATE_ALIAS}::${names.rustIdent(f.name)}`,
+    rustPath: `${names.COMPILED_CRATE_ALIAS}::${f.rust.function}`,
     signature: f.signature,
     params,
     ret:
@@ -519,23 +529,8 @@ function lowerFunction(f: ManifestFunction, m: Manifest, inputs: ReadonlySet<str
           }
         : lowerReturn(f.returns),
     requiredCount: firstDefault === -1 ? params.length : firstDefault,
-    stream: f.returns.kind === 'stream' ? lowerStream(f.name, f.returns.item) : null,
+    stream: f.returns.kind === 'stream' ? lowerStream(f.name, f.rust.stream!, f.returns.item) : null,
   };
-}
-
-/**
- * An embedding function takes `list[str]` first (other parameters defaulted) and returns a float32 ndarray.
- * The manifest carries no rank, so a float32 ndarray return is taken as the 2-D `[len(texts), dim]` matrix.
- */
-export function findEmbeddingFunction(fns: NodeFunction[], manifest: Manifest): NodeFunction | null {
-  for (const f of manifest.functions) {
-    const [first, ...rest] = f.params;
-    if (!first || first.type.kind !== 'list' || first.type.item.kind !== 'str') continue;
-    if (rest.some((p) => !p.has_default)) continue;
-    if (f.returns.kind !== 'ndarray' || f.returns.dtype !== 'float32' || f.stream) continue;
-    return fns.find((n) => n.pyName === f.name) ?? null;
-  }
-  return null;
 }
 
 export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: string; version?: string }): NodeBinding {
@@ -557,11 +552,16 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
   for (const st of structs)
     for (const n of [st.name, ...(st.inputName ? [st.inputName] : [])]) claim(n, `class ${st.name}`);
   for (const en of enums) claim(en.name, `class ${en.name}`);
-  const embed = findEmbeddingFunction(functions, manifest);
+  // The compiler decides which function serves each surface and writes it into the manifest as the function's role.
+  const withRole = (role: 'embedding' | 'token_counter' | 'token_decoder'): NodeFunction | null => {
+    const f = functionWithRole(manifest, role);
+    return f ? functions[manifest.functions.indexOf(f)]! : null;
+  };
+  const embed = withRole('embedding');
   const all = manifest.functions.flatMap((f) => [...f.params.map((p) => p.type), f.returns]);
   return {
     moduleName: manifest.name,
-    compiledPackage: manifest.crate?.package ?? manifest.name,
+    compiledPackage: manifest.crate.package,
     packageName,
     version: opts.version ?? '0.1.0',
     binaryName: names.binaryName(packageName),
@@ -569,14 +569,21 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
     platformPackageName: names.platformPackageName(packageName, platform.key),
     crate: names.napiCrateName(manifest.name),
     functions,
-    hasResources: (manifest.resources ?? []).length > 0,
+    hasResources: manifest.resources.length > 0,
     usesJson: functions.some(
       (f) =>
         f.ret.crossing === 'json' || f.stream?.item.crossing === 'json' || f.params.some((p) => p.crossing === 'json'),
     ),
     usesStreams: functions.some((f) => f.stream !== null),
     usesFloat32: functions.some((f) => f.ret.crossing === 'float32'),
-    client: embed ? { modelName: project.replace(/^@[^/]+\//, ''), embedJsName: embed.asyncJsName } : null,
+    client: embed
+      ? {
+          modelName: clientModelName(project),
+          embedJsName: embed.asyncJsName,
+          counter: withRole('token_counter'),
+          decoder: withRole('token_decoder'),
+        }
+      : null,
     usesNdArray: all.some((t) => usesNdArray(t, manifest)),
     structs,
     enums,

@@ -1,18 +1,41 @@
-// The OpenAI-style client template and the pass that decides whether a package gets one.
+// The OpenAI-style client template, and the pass that gives a package one when its manifest names an embedding function.
 // These run without cargo: the client is driven by a fake embedding function.
 
 import * as path from 'node:path';
 import { lowerNodeBinding } from '../src/pass';
-import type { Manifest } from '../src/manifest';
-import { TEMPLATE_DIR } from '../src/template';
+import type { Manifest } from '@ingot/bindings-common';
+import { nodeTemplates } from '../src/templates';
 
-const { createClientClass, NotFoundError, BadRequestError } = require(path.join(TEMPLATE_DIR, 'client.js'));
+const { createClientClass, NotFoundError, BadRequestError } = require(path.join(nodeTemplates.dir, 'client.js'));
 
 const STR_LIST = { kind: 'list', item: { kind: 'str' } } as const;
 
-function manifestWith(fn: Manifest['functions'][number]): Manifest {
-  return { abi_version: 1, name: 'embed', functions: [fn], resources: [] };
+function manifestWith(...functions: Manifest['functions']): Manifest {
+  return {
+    abi_version: 1,
+    name: 'embed',
+    crate: { package: 'ingot-embed', lib: 'ingot_embed' },
+    source: { file: 'embed.py', sha256: '' },
+    functions,
+    structs: [],
+    enums: [],
+    resources: [],
+  };
 }
+
+const EMBED: Manifest['functions'][number] = {
+  name: 'embed',
+  signature: 'embed(texts: list[str], task: str = "document") -> np.ndarray',
+  params: [
+    { name: 'texts', type: STR_LIST, default: null, has_default: false },
+    { name: 'task', type: { kind: 'str' }, default: 'document', has_default: true },
+  ],
+  returns: { kind: 'ndarray', dtype: 'float32' },
+  stream: false,
+  c_symbol: null,
+  role: 'embedding',
+  rust: { function: 'embed', stream: null },
+};
 
 /** Rows [3, 4, 0, 0] and [0, 0, 0, 2] for every pair of texts, as a float32 [n, 4] matrix. */
 function fakeEmbed(texts: string[]) {
@@ -21,37 +44,29 @@ function fakeEmbed(texts: string[]) {
   return { dtype: 'float32', shape: [texts.length, 4], data };
 }
 
-describe('embedding function detection', () => {
-  test('list[str] -> float32 ndarray, other params defaulted, gets a client', () => {
+describe('the client follows the roles in the manifest', () => {
+  test('the embedding function gets a client; the token counter and decoder are found by their roles', () => {
+    const helper = (name: string, role: 'token_counter' | 'token_decoder'): Manifest['functions'][number] => ({
+      name,
+      signature: `${name}(x: list[str]) -> list[int]`,
+      params: [{ name: 'x', type: STR_LIST, default: null, has_default: false }],
+      returns: { kind: 'list', item: { kind: 'int' } },
+      stream: false,
+      c_symbol: null,
+      role,
+      rust: { function: name, stream: null },
+    });
+    // The helpers' names are not the compiler's usual ones: only the roles say what they are.
     const b = lowerNodeBinding(
-      manifestWith({
-        name: 'embed',
-        signature: 'embed(texts: list[str], task: str = "document") -> np.ndarray',
-        params: [
-          { name: 'texts', type: STR_LIST, default: null, has_default: false },
-          { name: 'task', type: { kind: 'str' }, default: 'document', has_default: true },
-        ],
-        returns: { kind: 'ndarray', dtype: 'float32' },
-        stream: false,
-        c_symbol: null,
-      }),
+      manifestWith(EMBED, helper('count_them', 'token_counter'), helper('back', 'token_decoder')),
       {},
     );
-    expect(b.client).toEqual({ modelName: 'embed', embedJsName: 'embedAsync' });
+    expect(b.client).toMatchObject({ modelName: 'embed', embedJsName: 'embedAsync' });
+    expect([b.client?.counter?.jsName, b.client?.decoder?.asyncJsName]).toEqual(['countThem', 'backAsync']);
   });
 
-  test('no client without such a function', () => {
-    const b = lowerNodeBinding(
-      manifestWith({
-        name: 'prefix',
-        signature: 'prefix(texts: list[str]) -> list[str]',
-        params: [{ name: 'texts', type: STR_LIST, default: null, has_default: false }],
-        returns: STR_LIST,
-        stream: false,
-        c_symbol: null,
-      }),
-      {},
-    );
+  test('a function shaped like an embedder gets no client without the role: readers never guess', () => {
+    const b = lowerNodeBinding(manifestWith({ ...EMBED, role: 'entry' }), {});
     expect(b.client).toBeNull();
   });
 });

@@ -2,10 +2,19 @@
 
 import { checkCapabilities, nodeCapabilities } from '../src/capabilities';
 import { mergeCargoLocks } from '@ingot/bindings-common';
-import { TYPE_KINDS, type IngotType, type Manifest } from '../src/manifest';
+import { TYPE_KINDS, type IngotType, type Manifest } from '@ingot/bindings-common';
 import { lowerNodeBinding, tsInputType, tsOutputType } from '../src/pass';
 
 const str: IngotType = { kind: 'str' };
+
+/** The manifest keys these tests do not exercise. */
+const EMPTY = {
+  crate: { package: 'ingot-m', lib: 'ingot_m' },
+  source: { file: 'm.py', sha256: '' },
+  structs: [],
+  enums: [],
+  resources: [],
+};
 
 test('the capability table answers for every manifest type kind', () => {
   expect(Object.keys(nodeCapabilities).sort()).toEqual([...TYPE_KINDS].sort());
@@ -23,9 +32,11 @@ test('a parameter the target cannot pass is rejected before generation, naming t
         returns: { kind: 'int' },
         stream: false,
         c_symbol: null,
+        role: 'entry',
+        rust: { function: 'f', stream: null },
       },
     ],
-    resources: [],
+    ...EMPTY,
   };
   expect(checkCapabilities(m)).toEqual([
     { functionName: 'f', where: "parameter 'xs'", message: 'a stream cannot be passed from JS' },
@@ -56,13 +67,15 @@ test('a float32 ndarray return crosses as a Float32Array over the Rust buffer; o
     returns: { kind: 'ndarray', dtype },
     stream: false,
     c_symbol: null,
+    role: 'entry',
+    rust: { function: name, stream: null },
   });
   const b = lowerNodeBinding(
     {
       abi_version: 1,
       name: 'm',
       functions: [fn('f32', 'float32'), fn('f64', 'float64'), fn('any', null)],
-      resources: [],
+      ...EMPTY,
     },
     {},
   );
@@ -123,12 +136,14 @@ test('a struct or enum the manifest does not describe is rejected; described one
     returns: { kind: 'none' },
     stream: false,
     c_symbol: null,
+    role: 'entry',
+    rust: { function: 'f', stream: null },
   });
   const bare: Manifest = {
     abi_version: 1,
     name: 'm',
     functions: [fn({ kind: 'struct', name: 'Match' }), fn({ kind: 'enum', name: 'Task' })],
-    resources: [],
+    ...EMPTY,
   };
   expect(checkCapabilities(bare).map((p) => p.message)).toEqual([
     `struct 'Match' is not described in the manifest's "structs"`,

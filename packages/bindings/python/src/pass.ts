@@ -43,6 +43,9 @@ export interface PythonClient {
   /** The uniffi function behind the embedding function, and the Python expressions for its defaulted trailing arguments. */
   ffiName: string;
   trailingArgs: string[];
+  /** The wrapper functions (Python names) of the module's token counter and decoder, when it has a tokenizer. */
+  countTokensName: string | null;
+  decodeTokensName: string | null;
 }
 
 export interface PythonBinding {
@@ -300,6 +303,8 @@ export function lowerPythonBinding(
             ? `${names.PRIVATE_PREFIX}_values.encode(${p.defaultPy})`
             : p.defaultPy!,
         ),
+      countTokensName: crate.tokenCounter ? functions[crate.tokenCounter.index]!.pyName : null,
+      decodeTokensName: crate.tokenDecoder ? functions[crate.tokenDecoder.index]!.pyName : null,
     };
   }
   return {

@@ -1,21 +1,34 @@
 // The uniffi pass and the Python pass as plain data: how each manifest type crosses, and what the capability check rejects.
 
-import { assertCapabilities, TYPE_KINDS, uniffi, type IngotType, type Manifest } from '@ingot/bindings-common';
+import {
+  assertCapabilities,
+  TYPE_KINDS,
+  uniffi,
+  type FunctionRole,
+  type IngotType,
+  type Manifest,
+} from '@ingot/bindings-common';
 import { pythonCapabilities } from '../src/capabilities';
 import { lowerPythonBinding } from '../src/pass';
 
-function manifestOf(params: IngotType[], returns: IngotType, stream = false): Manifest {
+function manifestOf(params: IngotType[], returns: IngotType, role: FunctionRole = 'entry'): Manifest {
   return {
     abi_version: 1,
     name: 'm',
+    crate: { package: 'ingot-m', lib: 'ingot_m' },
+    source: { file: 'm.py', sha256: '' },
+    structs: [],
+    enums: [],
     functions: [
       {
         name: 'f',
         signature: 'f(...)',
         params: params.map((type, i) => ({ name: `a${i}`, type, default: null, has_default: false })),
         returns,
-        stream,
+        stream: returns.kind === 'stream',
         c_symbol: null,
+        role,
+        rust: { function: 'f', stream: returns.kind === 'stream' ? '__stream_f' : null },
       },
     ],
     resources: [],
@@ -48,8 +61,8 @@ test.each<[string, string, string, IngotType]>([
   expect(c.functions[0]!.ret).toMatchObject({ crossing, rustType });
 });
 
-test('an embedding function (list[str] -> float32 ndarray) gets the client', () => {
-  const m = manifestOf([{ kind: 'list', item: str }], { kind: 'ndarray', dtype: 'float32' });
+test('the function the manifest gives the embedding role gets the client', () => {
+  const m = manifestOf([{ kind: 'list', item: str }], { kind: 'ndarray', dtype: 'float32' }, 'embedding');
   const c = uniffi.lowerUniffiCrate(m, pythonCapabilities);
   expect(c.embed?.pyName).toBe('f');
   expect(lowerPythonBinding(m, c, { projectName: '@acme/my-embed' })).toMatchObject({
@@ -57,6 +70,13 @@ test('an embedding function (list[str] -> float32 ndarray) gets the client', () 
     distName: 'my-embed',
     client: { modelName: 'my-embed', ffiName: 'ingot_call_0', trailingArgs: [] },
   });
+});
+
+test('a function shaped like an embedder but without the role gets no client: readers never guess', () => {
+  const m = manifestOf([{ kind: 'list', item: str }], { kind: 'ndarray', dtype: 'float32' });
+  const c = uniffi.lowerUniffiCrate(m, pythonCapabilities);
+  expect(c.embed).toBeNull();
+  expect(lowerPythonBinding(m, c, {}).client).toBeNull();
 });
 
 test('the capability check rejects a stream parameter before any generator runs', () => {

@@ -187,8 +187,8 @@ export function lowerSwiftBinding(
     seen.set(key, f.pyName);
   }
   const embed = crate.embed ? functions[crate.embed.index]! : null;
-  const helper = (pyName: string): { name: string; label: string } | null => {
-    const f = functions.find((g) => g.pyName === pyName);
+  const helper = (u: { index: number } | null): { name: string; label: string } | null => {
+    const f = u ? functions[u.index]! : null;
     return f ? { name: f.name, label: f.params[0]!.name } : null;
   };
   return {
@@ -206,8 +206,8 @@ export function lowerSwiftBinding(
           modelName: clientModelName(project),
           embedName: embed.name,
           embedLabel: embed.params[0]!.name,
-          countTokens: helper('ingot_token_counts'),
-          decodeTokens: helper('ingot_token_decode'),
+          countTokens: helper(crate.tokenCounter),
+          decodeTokens: helper(crate.tokenDecoder),
         }
       : null,
     hasResources: crate.hasResources,

@@ -7,7 +7,7 @@
  * manifest, so several modules link into one program.
  */
 import type { FunctionInstance, TypedModule } from '../ir/typed';
-import type { Manifest } from './manifest';
+import type { BuiltManifest } from './manifest';
 import { cSymbol, hasCEntry } from './manifest';
 import {
   emitConst,
@@ -22,7 +22,7 @@ import {
 import { rustIdent, rustType } from './names';
 import { typeToString } from '../types/types';
 
-export function emitAbi(tm: TypedModule, manifest: Manifest): string {
+export function emitAbi(tm: TypedModule, manifest: BuiltManifest): string {
   const p = manifest.symbol_prefix;
   const out: string[] = [];
   out.push('//! The C ABI of this library (docs/contracts.md): thin wrappers over `ingot_runtime::abi`.');

@@ -1,75 +1,31 @@
 /**
  * The manifest: a JSON description of the compiled functions (names, parameters with types
- * and defaults, return types, C symbols), embedded in the library as `<prefix>manifest()` and
- * written next to it as manifest.json. Binding generators read only this and the crate.
+ * and defaults, return types, C symbols, roles and Rust paths), embedded in the library as
+ * `<prefix>manifest()` and written next to it as manifest.json. Its types are the contract's
+ * (`@ingot/contract`); this module only fills them from the typed IR. Binding generators and
+ * the server read only this and the crate.
  */
+import {
+  ABI_VERSION,
+  rustFunctionPaths,
+  type FunctionRole,
+  type IngotType,
+  type Manifest,
+  type ManifestEnum,
+  type ManifestFunction,
+  type ManifestStruct,
+} from '@ingot/contract';
 import type { TypedModule, FunctionInstance } from '../ir/typed';
 import { constToJson } from '../ir/consts';
 import { TOKEN_COUNTER, TOKEN_DECODER, tokenCounterResource } from './rust';
 import { type Type, typeToManifest, typeToString } from '../types/types';
 
-/**
- * The C ABI's version (`ingot_<module>_abi_version()`). Version 2 prefixed every exported symbol with the
- * module's symbol prefix; version 1 exported the same unprefixed `ingot_*` names from every library.
- */
-export const ABI_VERSION = 2;
+export { ABI_VERSION };
+export type { Manifest, ManifestFunction };
 
-export interface ManifestParam {
-  name: string;
-  type: unknown;
-  default: unknown;
-  has_default: boolean;
-}
-
-export interface ManifestFunction {
-  name: string;
-  signature: string;
-  params: ManifestParam[];
-  returns: unknown;
-  stream: boolean;
-  c_symbol: string | null;
-}
-
-/** A field of a dataclass or pydantic model; `allowed` lists a pydantic `Literal[...]` field's values (value JSON). */
-export interface ManifestStructField {
-  name: string;
-  type: unknown;
-  default: unknown;
-  has_default: boolean;
-  allowed: unknown[] | null;
-}
-
-/** A `@dataclass` or pydantic model that a function's parameters or result reach; its value JSON is an object of its fields. */
-export interface ManifestStruct {
-  name: string;
-  origin: 'dataclass' | 'pydantic';
-  fields: ManifestStructField[];
-}
-
-/** An Enum / IntEnum / str-Enum that a function's parameters or result reach; its value JSON is the member's value. */
-export interface ManifestEnum {
-  name: string;
-  value_type: unknown;
-  members: { name: string; value: unknown }[];
-}
-
-export interface Manifest {
-  abi_version: number;
-  name: string;
-  /** The generated crate's cargo package and library names, for bindings that depend on it. */
-  crate: { package: string; lib: string };
-  /**
-   * What every exported C symbol of the library starts with (`ingot_fma_`): the library name and an underscore,
-   * so that several compiled modules link into one program (docs/contracts.md, "The C ABI").
-   */
-  symbol_prefix: string;
-  source: { file: string; sha256: string };
-  functions: ManifestFunction[];
-  /** The dataclasses and pydantic models the functions' types reach (through fields too), in source order. */
-  structs: ManifestStruct[];
-  /** The Enum classes the functions' types reach, in source order. */
-  enums: ManifestEnum[];
-  resources: unknown[];
+/** The manifest's spelling of a type; `typeToManifest` writes exactly the contract's type shapes for the types that reach it. */
+function manifestType(t: Type): IngotType {
+  return typeToManifest(t) as IngotType;
 }
 
 /** Types that cross the C ABI directly; everything else goes through `<prefix>call_json`. */
@@ -86,11 +42,11 @@ export function hasCEntry(inst: FunctionInstance): boolean {
 }
 
 /** What the manifest says a function returns: a generator's is `{"kind":"stream","item":T}`. */
-function returnsOf(inst: FunctionInstance): { manifest: unknown; text: string } {
+function returnsOf(inst: FunctionInstance): { manifest: IngotType; text: string } {
   const rt = inst.returnType;
   if (inst.fn.isGenerator && rt.kind === 'list')
-    return { manifest: { kind: 'stream', item: typeToManifest(rt.item) }, text: `Iterator[${typeToString(rt.item)}]` };
-  return { manifest: typeToManifest(rt), text: typeToString(rt) };
+    return { manifest: { kind: 'stream', item: manifestType(rt.item) }, text: `Iterator[${typeToString(rt.item)}]` };
+  return { manifest: manifestType(rt), text: typeToString(rt) };
 }
 
 /** The structs and enums reachable from the entries' parameter and return types, through struct fields, in source order. */
@@ -140,7 +96,7 @@ function reachableTypes(tm: TypedModule): { structs: ManifestStruct[]; enums: Ma
         origin: st.validates ? 'pydantic' : 'dataclass',
         fields: st.fields.map((f) => ({
           name: f.name,
-          type: typeToManifest(f.type),
+          type: manifestType(f.type),
           default: f.default ? constToJson(f.default) : null,
           has_default: f.default !== undefined,
           allowed: f.allowed ? f.allowed.map(constToJson) : null,
@@ -150,14 +106,66 @@ function reachableTypes(tm: TypedModule): { structs: ManifestStruct[]; enums: Ma
       .filter((en) => enums.has(en.name))
       .map((en) => ({
         name: en.name,
-        value_type: typeToManifest(en.valueType),
-        members: en.members.map((m) => ({ name: m.name, value: constToJson(m.value) })),
+        value_type: manifestType(en.valueType),
+        members: en.members.map((m) => ({ name: m.name, value: constToJson(m.value) as string | number })),
       })),
   };
 }
 
 export function crateNames(module: string): { package: string; lib: string } {
   return { package: `ingot-${module.replace(/_/g, '-')}`, lib: `ingot_${module}` };
+}
+
+/**
+ * Whether an entry is the module's embedding function, the one `embeddings.create` wraps: `list[str]` first, every
+ * other parameter defaulted, a float32 ndarray of rank 2 (or a rank known only at run time) back, not a generator.
+ */
+function isEmbeddingShaped(inst: FunctionInstance): boolean {
+  const [first, ...rest] = inst.paramTypes;
+  const ret = inst.returnType;
+  return (
+    !inst.fn.isGenerator &&
+    first?.kind === 'list' &&
+    first.item.kind === 'str' &&
+    rest.every((_, i) => inst.fn.params[i + 1]!.default !== undefined) &&
+    ret.kind === 'ndarray' &&
+    ret.dtype === 'float32' &&
+    (ret.rank === undefined || ret.rank === 2)
+  );
+}
+
+/** Each entry's role: the first embedding-shaped entry, in source order, is the embedding function; the rest are entries. */
+function entryRoles(tm: TypedModule): Map<FunctionInstance, FunctionRole> {
+  const embedding = tm.entries.find(isEmbeddingShaped);
+  return new Map(tm.entries.map((inst) => [inst, inst === embedding ? 'embedding' : 'entry']));
+}
+
+/** The token counter and decoder over the module's tokenizer (`emitTokenCounter` writes them), when it has one. */
+function tokenFunctions(tm: TypedModule): ManifestFunction[] {
+  if (!tokenCounterResource(tm)) return [];
+  const listOf = (item: IngotType): IngotType => ({ kind: 'list', item });
+  return [
+    {
+      name: TOKEN_COUNTER,
+      signature: `${TOKEN_COUNTER}(texts: list[str]) -> list[int]`,
+      params: [{ name: 'texts', type: listOf({ kind: 'str' }), default: null, has_default: false }],
+      returns: listOf({ kind: 'int' }),
+      stream: false,
+      c_symbol: null,
+      role: 'token_counter',
+      rust: rustFunctionPaths(TOKEN_COUNTER, false),
+    },
+    {
+      name: TOKEN_DECODER,
+      signature: `${TOKEN_DECODER}(ids: list[list[int]]) -> list[str]`,
+      params: [{ name: 'ids', type: listOf(listOf({ kind: 'int' })), default: null, has_default: false }],
+      returns: listOf({ kind: 'str' }),
+      stream: false,
+      c_symbol: null,
+      role: 'token_decoder',
+      rust: rustFunctionPaths(TOKEN_DECODER, false),
+    },
+  ];
 }
 
 /**
@@ -173,8 +181,12 @@ export function cSymbol(prefix: string, fn: string): string {
   return `${prefix}fn_${fn}`;
 }
 
-export function buildManifest(tm: TypedModule, file: string): Manifest {
+/** The manifest as this compiler writes it: the contract's type, with the fields every current manifest has. */
+export type BuiltManifest = Manifest & { symbol_prefix: string };
+
+export function buildManifest(tm: TypedModule, file: string): BuiltManifest {
   const prefix = symbolPrefix(tm.module.name);
+  const roles = entryRoles(tm);
   return {
     abi_version: ABI_VERSION,
     name: tm.module.name,
@@ -182,48 +194,25 @@ export function buildManifest(tm: TypedModule, file: string): Manifest {
     symbol_prefix: prefix,
     source: { file, sha256: tm.module.sourceSha256 },
     functions: [
-      ...tm.entries.map((inst) => ({
-        name: inst.fn.name,
-        signature: `${inst.fn.name}(${inst.fn.params.map((p, i) => `${p.name}: ${typeToString(inst.paramTypes[i]!)}${p.default ? ' = ...' : ''}`).join(', ')}) -> ${returnsOf(inst).text}`,
-        params: inst.fn.params.map((p, i) => ({
-          name: p.name,
-          type: typeToManifest(inst.paramTypes[i]!),
-          default: p.default ? constToJson(p.default) : null,
-          has_default: p.default !== undefined,
-        })),
-        returns: returnsOf(inst).manifest,
-        stream: inst.fn.isGenerator,
-        c_symbol: hasCEntry(inst) ? cSymbol(prefix, inst.fn.name) : null,
-      })),
-      ...(tokenCounterResource(tm)
-        ? [
-            {
-              name: TOKEN_COUNTER,
-              signature: `${TOKEN_COUNTER}(texts: list[str]) -> list[int]`,
-              params: [
-                { name: 'texts', type: { kind: 'list', item: { kind: 'str' } }, default: null, has_default: false },
-              ],
-              returns: { kind: 'list', item: { kind: 'int' } },
-              stream: false,
-              c_symbol: null,
-            },
-            {
-              name: TOKEN_DECODER,
-              signature: `${TOKEN_DECODER}(ids: list[list[int]]) -> list[str]`,
-              params: [
-                {
-                  name: 'ids',
-                  type: { kind: 'list', item: { kind: 'list', item: { kind: 'int' } } },
-                  default: null,
-                  has_default: false,
-                },
-              ],
-              returns: { kind: 'list', item: { kind: 'str' } },
-              stream: false,
-              c_symbol: null,
-            },
-          ]
-        : []),
+      ...tm.entries.map(
+        (inst): ManifestFunction => ({
+          name: inst.fn.name,
+          signature: `${inst.fn.name}(${inst.fn.params.map((p, i) => `${p.name}: ${typeToString(inst.paramTypes[i]!)}${p.default ? ' = ...' : ''}`).join(', ')}) -> ${returnsOf(inst).text}`,
+          params: inst.fn.params.map((p, i) => ({
+            name: p.name,
+            type: manifestType(inst.paramTypes[i]!),
+            default: p.default ? constToJson(p.default) : null,
+            has_default: p.default !== undefined,
+          })),
+          returns: returnsOf(inst).manifest,
+          stream: inst.fn.isGenerator,
+          c_symbol: hasCEntry(inst) ? cSymbol(prefix, inst.fn.name) : null,
+          role: roles.get(inst)!,
+          // Entries keep their Python name (only helpers are monomorphised under mangled names).
+          rust: rustFunctionPaths(inst.rustName, inst.fn.isGenerator),
+        }),
+      ),
+      ...tokenFunctions(tm),
     ],
     ...reachableTypes(tm),
     resources: [...tm.module.resources.values()].map((r) => ({

@@ -1,69 +1,12 @@
 /**
  * Rust names and types for Python names and Ingot types. Every identifier the emitter
- * writes goes through `rustIdent`, so Python names that are Rust keywords stay valid.
+ * writes goes through `rustIdent` (from the contract), so Python names that are Rust keywords stay valid.
  */
 import type { Type } from '../types/types';
 
-const RUST_KEYWORDS = new Set([
-  'as',
-  'async',
-  'await',
-  'break',
-  'const',
-  'continue',
-  'dyn',
-  'else',
-  'enum',
-  'extern',
-  'false',
-  'fn',
-  'for',
-  'if',
-  'impl',
-  'in',
-  'let',
-  'loop',
-  'match',
-  'mod',
-  'move',
-  'mut',
-  'pub',
-  'ref',
-  'return',
-  'static',
-  'struct',
-  'trait',
-  'true',
-  'type',
-  'unsafe',
-  'use',
-  'where',
-  'while',
-  'abstract',
-  'become',
-  'box',
-  'do',
-  'final',
-  'macro',
-  'override',
-  'priv',
-  'typeof',
-  'unsized',
-  'virtual',
-  'yield',
-  'try',
-  'gen',
-]);
-/** Keywords that cannot be raw identifiers. */
-const RESERVED = new Set(['self', 'Self', 'super', 'crate', '_']);
-
-export function rustIdent(name: string): string {
-  if (RESERVED.has(name)) return `${name}_`;
-  if (RUST_KEYWORDS.has(name)) return `r#${name}`;
-  // Names that start with the emitter's reserved prefix get one more underscore.
-  if (name.startsWith('__')) return `py${name}`;
-  return name;
-}
+// The one spelling of Python names as Rust identifiers lives in the contract, so the manifest's Rust paths and the
+// emitted crate cannot disagree.
+export { rustIdent } from '@ingot/contract';
 
 export function rustType(t: Type): string {
   switch (t.kind) {

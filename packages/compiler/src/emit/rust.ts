@@ -14,6 +14,7 @@ import type { IrResource } from '../ir/resources';
 import { spellOp, truthTemplate } from '../registry/spell';
 import { assignable, iterItem, memberIndex, T, type Type, typeEquals, typeToString, unionItem } from '../types/types';
 import { rustIdent, rustType, isCopy, unionPath } from './names';
+import { rustStreamName } from '@ingot/contract';
 
 interface Emitted {
   code: string;
@@ -489,7 +490,7 @@ export function generatorBodyName(inst: FunctionInstance): string {
 
 /** The Rust function that opens an entry generator as a lazy `rt::Stream` (bindings and the C ABI call it). */
 export function generatorStreamName(inst: FunctionInstance): string {
-  return `__stream_${inst.rustName}`;
+  return rustStreamName(inst.rustName);
 }
 
 export function rustStr(s: string): string {

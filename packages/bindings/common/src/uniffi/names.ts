@@ -22,11 +22,6 @@ export function streamObjectName(index: number): string {
   return `IngotStream${index}`;
 }
 
-/** The compiled crate's function that opens a generator as a lazy `rt::Stream` (docs/contracts.md). */
-export function streamFunctionName(pyName: string): string {
-  return `__stream_${pyName}`;
-}
-
 /** The j-th parameter of an exported function, the same in every language. */
 export function ffiParamName(index: number): string {
   return `p${index}`;
@@ -35,62 +30,6 @@ export function ffiParamName(index: number): string {
 /** The dependency keys of the compiled crate and the runtime in the uniffi crate. */
 export const COMPILED_CRATE_ALIAS = 'ingot_compiled';
 export const RUNTIME_CRATE_ALIAS = 'ingot_runtime';
-
-/** Rust identifiers: a Python name that is a Rust keyword becomes a raw identifier. */
-const RUST_KEYWORDS = new Set([
-  'as',
-  'break',
-  'const',
-  'continue',
-  'else',
-  'enum',
-  'extern',
-  'false',
-  'fn',
-  'for',
-  'if',
-  'impl',
-  'in',
-  'let',
-  'loop',
-  'match',
-  'mod',
-  'move',
-  'mut',
-  'pub',
-  'ref',
-  'return',
-  'static',
-  'struct',
-  'trait',
-  'true',
-  'type',
-  'unsafe',
-  'use',
-  'where',
-  'while',
-  'async',
-  'await',
-  'dyn',
-  'abstract',
-  'become',
-  'box',
-  'do',
-  'final',
-  'macro',
-  'override',
-  'priv',
-  'typeof',
-  'unsized',
-  'virtual',
-  'yield',
-  'try',
-  'gen',
-]);
-
-export function rustIdent(name: string): string {
-  return RUST_KEYWORDS.has(name) ? `r#${name}` : name;
-}
 
 /** The cdylib's file name on the host, as uniffi's loaders look for it. */
 export function hostLibraryFile(lib: string): string {

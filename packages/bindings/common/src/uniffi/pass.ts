@@ -2,9 +2,14 @@
 // crosses (native uniffi type, value JSON text, or packed f32 bytes) and the Rust type on the boundary.
 // Python, Kotlin and Swift share this crate; their own passes read it and add language names and types.
 
-import type { IngotType, Manifest, ManifestFunction, ManifestParam } from '../manifest';
+import {
+  functionWithRole,
+  type IngotType,
+  type Manifest,
+  type ManifestFunction,
+  type ManifestParam,
+} from '../manifest';
 import { childTypes } from '../capabilities';
-import { findEmbeddingFunction } from '../embedding';
 import type { UniffiCapabilityTable } from './capabilities';
 import * as names from './names';
 
@@ -37,7 +42,7 @@ export interface UniffiFunction {
   ffiName: string;
   /** The same name after uniffi's camelCase (Kotlin, Swift). */
   ffiNameCamel: string;
-  /** Path of the compiled Rust function. */
+  /** Path of the compiled Rust function, from the manifest's `rust.function`. */
   rustPath: string;
   params: UniffiParam[];
   ret: UniffiReturn;
@@ -74,8 +79,12 @@ export interface UniffiCrate {
   usesStreams: boolean;
   /** The compiled module loads model files; the package carries them and points the library at them. */
   hasResources: boolean;
-  /** The function the OpenAI-style client wraps, if the module has one. */
+  /** The function the OpenAI-style client wraps (the manifest's `embedding` role), if the module has one. */
   embed: UniffiFunction | null;
+  /** The module tokenizer's token counter (`token_counter` role): the client's `usage`. */
+  tokenCounter: UniffiFunction | null;
+  /** The module tokenizer's decoder (`token_decoder` role): how the client takes token-id `input`. */
+  tokenDecoder: UniffiFunction | null;
 }
 
 const NATIVE_RUST: Partial<Record<IngotType['kind'], string>> = {
@@ -136,7 +145,7 @@ function lowerFunction(table: UniffiCapabilityTable, f: ManifestFunction, i: num
     returns.kind === 'stream'
       ? {
           objectName: names.streamObjectName(i),
-          rustPath: `${names.COMPILED_CRATE_ALIAS}::${names.streamFunctionName(f.name)}`,
+          rustPath: `${names.COMPILED_CRATE_ALIAS}::${f.rust.stream}`,
           item: lowerStreamItem(table, returns.item),
         }
       : null;
@@ -148,7 +157,7 @@ function lowerFunction(table: UniffiCapabilityTable, f: ManifestFunction, i: num
     signature: f.signature,
     ffiName: names.ffiFunctionName(i),
     ffiNameCamel: names.ffiFunctionNameCamel(i),
-    rustPath: `${names.COMPILED_CRATE_ALIAS}::${names.rustIdent(f.name)}`,
+    rustPath: `${names.COMPILED_CRATE_ALIAS}::${f.rust.function}`,
     params,
     ret,
     requiredCount: firstDefault === -1 ? params.length : firstDefault,
@@ -163,8 +172,11 @@ export function lowerUniffiCrate(
 ): UniffiCrate {
   const { pkg, lib } = names.uniffiCrateName(manifest.name);
   const functions = manifest.functions.map((f, i) => lowerFunction(table, f, i));
-  const embedFn = findEmbeddingFunction(manifest);
-  const embed = embedFn ? (functions.find((f) => f.pyName === embedFn.name) ?? null) : null;
+  const withRole = (role: 'embedding' | 'token_counter' | 'token_decoder'): UniffiFunction | null => {
+    const f = functionWithRole(manifest, role);
+    return f ? functions[manifest.functions.indexOf(f)]! : null;
+  };
+  const embed = withRole('embedding');
   return {
     moduleName: manifest.name,
     pkg,
@@ -180,5 +192,7 @@ export function lowerUniffiCrate(
     usesStreams: functions.some((f) => f.stream !== null),
     hasResources: (manifest.resources ?? []).length > 0,
     embed: embed && embed.ret.crossing === 'matrix' ? embed : null,
+    tokenCounter: withRole('token_counter'),
+    tokenDecoder: withRole('token_decoder'),
   };
 }

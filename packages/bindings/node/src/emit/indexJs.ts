@@ -4,7 +4,7 @@
 import { CodeBlockWriter } from 'ts-morph';
 import type { NodeBinding, NodeFunction } from '../pass';
 import { jsString, PRIVATE_PREFIX, propertyName } from '../names';
-import { fillTemplate, readTemplate } from '../template';
+import { nodeTemplates } from '../templates';
 
 function writeTypeConstants(w: CodeBlockWriter, f: NodeFunction): void {
   for (const p of f.params) {
@@ -73,21 +73,21 @@ export function emitIndexJs(b: NodeBinding): string {
     `// Every function checks its arguments here, then calls the napi addon, which calls the compiled Rust function.`,
   );
   w.blankLine();
-  w.write(fillTemplate('loader.js', { binaryName: b.binaryName, packageName: b.packageName })).newLineIfLastNot();
+  w.write(nodeTemplates.fill('loader.js', { binaryName: b.binaryName, packageName: b.packageName })).newLineIfLastNot();
   w.blankLine();
   if (b.hasResources) {
     w.writeLine('// The model files travel with the package; the library loads them from here on first use.');
     w.writeLine(`__ingot_native.__ingotSetResourceDir(__ingot_path.join(__dirname, 'resources'));`);
     w.blankLine();
   }
-  w.write(readTemplate('checks.js')).newLineIfLastNot();
+  w.write(nodeTemplates.read('checks.js')).newLineIfLastNot();
   w.blankLine();
   if (b.usesJson) {
     w.writeLine(
       `// The dataclasses, pydantic models and Enums of the module (manifest.json): what struct and enum values are checked by.`,
     );
     w.writeLine(`const ${PRIVATE_PREFIX}_TYPES = ${b.typesLiteral};`);
-    w.write(readTemplate('values.js')).newLineIfLastNot();
+    w.write(nodeTemplates.read('values.js')).newLineIfLastNot();
     w.blankLine();
   }
   for (const en of b.enums) {
@@ -98,7 +98,7 @@ export function emitIndexJs(b: NodeBinding): string {
     w.blankLine();
   }
   if (b.usesStreams) {
-    w.write(readTemplate('stream.js')).newLineIfLastNot();
+    w.write(nodeTemplates.read('stream.js')).newLineIfLastNot();
     w.blankLine();
   }
   for (const f of b.functions) {
@@ -115,8 +115,7 @@ export function emitIndexJs(b: NodeBinding): string {
     w.writeLine(`const __ingot_client = require('./client.js');`);
     // The client awaits the typed function's async variant: the model runs off the main thread and arguments are checked like any caller's.
     // A module with a tokenizer also has its token counter (for `usage`) and decoder (for token-id input).
-    const counter = b.functions.find((f) => f.pyName === 'ingot_token_counts');
-    const decoder = b.functions.find((f) => f.pyName === 'ingot_token_decode');
+    const { counter, decoder } = b.client;
     const entry = [
       `embed: (texts) => ${b.client.embedJsName}(texts)`,
       ...(counter ? [`countTokens: (texts) => ${counter.jsName}(texts).reduce((a, b) => a + b, 0)`] : []),

@@ -2,7 +2,7 @@
 // the platform package under npm/<platform>/, and the README. Reads the `NodeBinding` fields only.
 
 import type { NodeBinding } from '../pass';
-import { fillTemplate, readTemplate } from '../template';
+import { nodeTemplates } from '../templates';
 
 export function nodeFileName(b: NodeBinding): string {
   return `${b.binaryName}.${b.platform.key}.node`;
@@ -57,14 +57,14 @@ function readme(b: NodeBinding): string {
         '',
         `\`new Client().embeddings.create({ model: '${b.client.modelName}', input, dimensions, encoding_format })\` runs \`${b.client.embedJsName}\` in-process and answers with the official \`openai\` SDK's response shape.`,
         '`dimensions` truncates each embedding and rescales it to unit length (Matryoshka); `encoding_format: "base64"` gives little-endian float32.',
-        b.functions.some((f) => f.pyName === 'ingot_token_decode')
+        b.client.decoder
           ? "`input` is a string, an array of strings, an array of token ids (one input) or an array of arrays of them; token ids are decoded with the model's own tokenizer and the text embedded, and `usage` counts the ids given."
           : '`input` is a string or an array of strings (the module has no tokenizer to decode token ids with: they are a `BadRequestError` with code `unsupported_input`).',
         "Any other model name throws a `NotFoundError` (status 404) like the SDK's.",
         '',
       ].join('\n')
     : '';
-  return fillTemplate('README.md.tmpl', {
+  return nodeTemplates.fill('README.md.tmpl', {
     packageName: b.packageName,
     moduleName: b.moduleName,
     requireBinding,
@@ -82,14 +82,14 @@ export function emitPackageFiles(b: NodeBinding): Record<string, string> {
   const fields = packageFields(b);
   const pretty = (text: string) => JSON.stringify(JSON.parse(text), null, 2) + '\n';
   const out: Record<string, string> = {
-    'package.json': pretty(fillTemplate('package.json.tmpl', fields)),
+    'package.json': pretty(nodeTemplates.fill('package.json.tmpl', fields)),
     'README.md': readme(b),
-    [`npm/${b.platform.key}/package.json`]: pretty(fillTemplate('platform-package.json.tmpl', fields)),
+    [`npm/${b.platform.key}/package.json`]: pretty(nodeTemplates.fill('platform-package.json.tmpl', fields)),
     [`npm/${b.platform.key}/README.md`]: `# ${b.platformPackageName}\n\nThe ${b.platform.rustTriple} addon of [${b.packageName}](../../README.md).\n`,
   };
   if (b.client) {
-    out['client.js'] = readTemplate('client.js');
-    out['client.d.ts'] = readTemplate('client.d.ts');
+    out['client.js'] = nodeTemplates.read('client.js');
+    out['client.d.ts'] = nodeTemplates.read('client.d.ts');
   }
   return out;
 }

@@ -3,7 +3,7 @@
 
 import type { NodeBinding, NodeFunction } from '../pass';
 import { COMPILED_CRATE_ALIAS, RUNTIME_CRATE_ALIAS, rustString } from '../names';
-import { fillTemplate, readTemplate } from '../template';
+import { nodeTemplates } from '../templates';
 import { mergeCargoLocks } from '@ingot/bindings-common';
 import { NAPI_BUILD_VERSION, NAPI_DERIVE_VERSION, NAPI_VERSION } from '../versions';
 
@@ -126,20 +126,20 @@ export function emitRustCrate(b: NodeBinding, inputs: RustCrateInputs): Record<s
     napiBuildVersion: NAPI_BUILD_VERSION,
   };
   const jsonHelpers =
-    (b.usesJson ? fillTemplate('native/json_helpers.rs.tmpl', fields) : '') +
-    (b.usesFloat32 ? fillTemplate('native/f32_helpers.rs.tmpl', fields) : '') +
-    (b.usesStreams ? fillTemplate('native/stream_helpers.rs.tmpl', fields) : '');
-  const lib = fillTemplate('native/lib.rs.tmpl', {
+    (b.usesJson ? nodeTemplates.fill('native/json_helpers.rs.tmpl', fields) : '') +
+    (b.usesFloat32 ? nodeTemplates.fill('native/f32_helpers.rs.tmpl', fields) : '') +
+    (b.usesStreams ? nodeTemplates.fill('native/stream_helpers.rs.tmpl', fields) : '');
+  const lib = nodeTemplates.fill('native/lib.rs.tmpl', {
     ...fields,
     jsonHelpers,
     functions:
-      (b.hasResources ? `\n${fillTemplate('native/resources.rs.tmpl', fields)}` : '') +
+      (b.hasResources ? `\n${nodeTemplates.fill('native/resources.rs.tmpl', fields)}` : '') +
       b.functions.map((f) => '\n' + emitRustFunction(f)).join('\n'),
   });
-  const napiLock = readTemplate('native/napi.Cargo.lock');
+  const napiLock = nodeTemplates.read('native/napi.Cargo.lock');
   return {
-    'Cargo.toml': fillTemplate('native/Cargo.toml.tmpl', fields),
-    'build.rs': readTemplate('native/build.rs'),
+    'Cargo.toml': nodeTemplates.fill('native/Cargo.toml.tmpl', fields),
+    'build.rs': nodeTemplates.read('native/build.rs'),
     'src/lib.rs': lib,
     'Cargo.lock': inputs.compiledLock ? mergeCargoLocks(inputs.compiledLock, napiLock) : mergeCargoLocks(napiLock),
   };

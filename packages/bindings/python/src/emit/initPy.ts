@@ -158,12 +158,8 @@ export function emitInitPy(b: PythonBinding): string {
       `from ._ingot_client import APIError, APIStatusError, BadRequestError, NotFoundError, CreateEmbeddingResponse, Embedding, Usage`,
       `from ._ingot_client import make_client_class as ${P}_make_client_class, make_transport_class as ${P}_make_transport_class`,
       '',
-      ...(b.functions.some((f) => f.pyName === 'ingot_token_counts')
-        ? [`${P}_embed_matrix.count_tokens = ingot_token_counts`]
-        : []),
-      ...(b.functions.some((f) => f.pyName === 'ingot_token_decode')
-        ? [`${P}_embed_matrix.decode_tokens = ingot_token_decode`]
-        : []),
+      ...(b.client.countTokensName ? [`${P}_embed_matrix.count_tokens = ${b.client.countTokensName}`] : []),
+      ...(b.client.decodeTokensName ? [`${P}_embed_matrix.decode_tokens = ${b.client.decodeTokensName}`] : []),
       `Client = ${P}_make_client_class({${pyString(b.client.modelName)}: ${P}_embed_matrix})`,
       `Transport = ${P}_make_transport_class(Client)`,
     );
