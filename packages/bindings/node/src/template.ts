@@ -2,8 +2,10 @@
 // Templates only read fields: `{{field}}` is replaced by a value the target pass computed, and a missing field is an error.
 // `loadTemplates` reads the folder once, asynchronously, so the emitters stay plain synchronous functions over strings.
 
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { openai } from '@ingot/contract';
 
 /** bindings-templates/node at the repository root; the same depth from src/ and from dist/. */
 export const TEMPLATE_DIR = path.resolve(__dirname, '../../../../bindings-templates/node');
@@ -33,4 +35,13 @@ export function fillTemplate(rel: string, fields: Record<string, string>): strin
     if (!(key in fields)) throw new Error(`template ${rel} reads field '${key}', which the Node pass did not provide`);
     return fields[key];
   });
+}
+
+/**
+ * The files a package with a client carries from `@ingot/contract` rather than from the templates: the OpenAI runtime
+ * that `ingot serve` runs too (compiled JavaScript that imports nothing), written as `openai.js` beside `client.js`,
+ * which requires it. One implementation, so the in-process client and the server answer alike.
+ */
+export function sharedClientFiles(): Record<string, string> {
+  return { 'openai.js': readFileSync(openai.RUNTIME_JS, 'utf8') };
 }

@@ -1,13 +1,23 @@
 // The OpenAI-style client template and the pass that decides whether a package gets one.
 // These run without cargo: the client is driven by a fake embedding function.
 
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { lowerNodeBinding } from '../src/pass';
 import type { Manifest } from '../src/manifest';
-import { TEMPLATE_DIR } from '../src/template';
+import { sharedClientFiles, TEMPLATE_DIR } from '../src/template';
+
+/** The client files as a package carries them: the template and the contract's runtime beside it. */
+function clientModule(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ingot-node-client-'));
+  writeFileSync(path.join(dir, 'client.js'), readFileSync(path.join(TEMPLATE_DIR, 'client.js'), 'utf8'));
+  for (const [name, text] of Object.entries(sharedClientFiles())) writeFileSync(path.join(dir, name), text);
+  return path.join(dir, 'client.js');
+}
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createClientClass, NotFoundError, BadRequestError } = require(path.join(TEMPLATE_DIR, 'client.js'));
+const { createClientClass, NotFoundError, BadRequestError } = require(clientModule());
 
 const STR_LIST = { kind: 'list', item: { kind: 'str' } } as const;
 

@@ -2,7 +2,7 @@
 // the platform package under npm/<platform>/, and the README. Reads the `NodeBinding` fields only.
 
 import type { NodeBinding } from '../pass';
-import { fillTemplate, readTemplate } from '../template';
+import { fillTemplate, readTemplate, sharedClientFiles } from '../template';
 
 export function nodeFileName(b: NodeBinding): string {
   return `${b.binaryName}.${b.platform.key}.node`;
@@ -10,7 +10,7 @@ export function nodeFileName(b: NodeBinding): string {
 
 function packageFields(b: NodeBinding): Record<string, string> {
   const files = ['index.js', 'index.d.ts', 'manifest.json', 'README.md', nodeFileName(b)];
-  if (b.client) files.push('client.js', 'client.d.ts');
+  if (b.client) files.push('client.js', 'client.d.ts', 'openai.js');
   if (b.hasResources) files.push('resources');
   return {
     packageNameJson: JSON.stringify(b.packageName),
@@ -89,6 +89,7 @@ export function emitPackageFiles(b: NodeBinding): Record<string, string> {
   if (b.client) {
     out['client.js'] = readTemplate('client.js');
     out['client.d.ts'] = readTemplate('client.d.ts');
+    Object.assign(out, sharedClientFiles());
   }
   return out;
 }
