@@ -9,6 +9,8 @@ export interface RunnableCase {
   surface: string;
   /** The official SDK's call path, e.g. ['embeddings', 'create']. */
   sdkCall: readonly string[];
+  /** The route, for clients that post the body themselves. */
+  path: string;
   id: string;
   request: Record<string, unknown>;
 }
@@ -36,6 +38,7 @@ export function conformanceSuite(
       .map((c) => ({
         surface: surface.name,
         sdkCall: surface.sdkCall,
+        path: surface.path,
         id: `${surface.name}/${c.id}`,
         request: c.request,
       })),

@@ -33,13 +33,21 @@ for c in json.load(sys.stdin)["cases"]:
     for k in c["sdkCall"]:
         target = getattr(target, k)
     request = dict(c["request"])
+    call = target
     if kind != "ingot":
         known = inspect.signature(target).parameters
         extra = {k: request.pop(k) for k in list(request) if k not in known}
         if extra:
             request["extra_body"] = extra
+        try:
+            inspect.signature(target).bind(**request)
+        except TypeError:
+            # A request without a field the SDK's signature requires: the SDK's own generic POST sends the body as is.
+            body = dict(c["request"])
+            route = c["path"][len("/v1"):] if c["path"].startswith("/v1/") else c["path"]
+            call, request = (lambda: client.post(route, body=body, cast_to=object)), {}
     try:
-        out[c["id"]] = {"response": json.loads(json.dumps(jsonable(target(**request))))}
+        out[c["id"]] = {"response": json.loads(json.dumps(jsonable(call(**request))))}
     except status_error as e:
         body = e.body if isinstance(e.body, dict) else {}
         body = body.get("error", body) if isinstance(body.get("error"), dict) else body

@@ -1,5 +1,6 @@
 // The OpenAI conformance cases (packages/contract/cases/openai) against `ingot serve`: once as raw HTTP (status and
-// JSON body as the server sends them) and once through the official `openai` npm client, unchanged. The model is the
+// JSON body as the server sends them), and through the official `openai` npm and Python clients, unchanged (the
+// Python one is tools/reference/requirements.txt's pinned `openai`, installed for python3 as CI does). The model is the
 // embed fixture built into a Node package, which the server loads like any other.
 
 import * as os from 'node:os';
@@ -7,7 +8,7 @@ import * as path from 'node:path';
 import { openai } from '@ingot/contract';
 import { generateNodePackage } from '@ingot/bindings-node';
 import { conformanceSuite, type RunnableCase } from '../../contract/test/harness';
-import { RUN_CASES_JS, runCaseScript } from '../../contract/test/run';
+import { RUN_CASES_JS, RUN_CASES_PY, runCaseScript } from '../../contract/test/run';
 import { root, serve, type Served } from './fixture';
 
 const OUT = path.join(
@@ -64,4 +65,9 @@ conformanceSuite('server (HTTP)', { typed: false }, async (cases) => {
 conformanceSuite('official openai npm client -> server', { typed: false }, async (cases) => {
   const { url } = await server();
   return runCaseScript(process.execPath, [RUN_CASES_JS, `openai:${url}/v1`], cases, root);
+});
+
+conformanceSuite('official openai Python client -> server', { typed: false }, async (cases) => {
+  const { url } = await server();
+  return runCaseScript('python3', [RUN_CASES_PY, `openai:${url}/v1`], cases, root);
 });
