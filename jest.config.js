@@ -17,6 +17,7 @@ module.exports = {
         '<rootDir>/tests/**/*.test.ts',
         '<rootDir>/packages/compiler/test/**/*.test.ts',
         '<rootDir>/packages/cli/test/**/*.test.ts',
+        '<rootDir>/packages/contract/test/**/*.test.ts',
       ],
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/fixtures/'],
       testTimeout: 900000,

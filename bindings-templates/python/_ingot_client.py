@@ -97,10 +97,17 @@ def _bad_request(message, param, code=None):
 
 _INPUT_SHAPE = "'input' must be a string, a list of strings, a list of token ids (integers) or a list of lists of token ids"
 _I64 = 1 << 63
+# The API's limit on inputs per request ("any array must be 2048 dimensions or less").
+_MAX_INPUTS = 2048
+_MISSING = object()
 
 
 def _is_number(x):
     return isinstance(x, numbers.Number) and not isinstance(x, bool)
+
+
+def _type_name(x):
+    return "null" if x is None else type(x).__name__
 
 
 def _token_row(row, where):
@@ -117,21 +124,29 @@ def _token_row(row, where):
 
 def _parse_input(input):
     """`input` as the API takes it: a string, a list of strings, a list of token ids (one input) or a list of lists of
-    token ids. Returns (texts, None) or (None, rows of token ids); anything else is a BadRequestError naming `input`."""
-    if isinstance(input, str):
-        return [input], None
-    if not isinstance(input, (list, tuple)):
-        raise _bad_request("{}, got {}".format(_INPUT_SHAPE, type(input).__name__), "input")
-    if not input:
+    token ids; never empty, no empty string, at most 2048 inputs. Returns (texts, None) or (None, rows of token ids);
+    anything else is a BadRequestError naming `input`. The same rules as the server (the conformance cases)."""
+    if input is _MISSING:
+        raise _bad_request("you must provide an 'input' parameter", "input")
+    items = [input] if isinstance(input, str) else input
+    if not isinstance(items, (list, tuple)):
+        raise _bad_request("{}, got {}".format(_INPUT_SHAPE, _type_name(input)), "input")
+    if not items:
         raise _bad_request("'input' must not be empty", "input")
-    if all(isinstance(t, str) for t in input):
-        return list(input), None
-    if all(_is_number(x) for x in input):
-        return None, [_token_row(input, "input")]
-    if not all(isinstance(r, (list, tuple)) for r in input):
+    if len(items) > _MAX_INPUTS:
+        raise _bad_request("'input' has {} items; at most {} are allowed per request".format(len(items), _MAX_INPUTS), "input")
+    if all(isinstance(t, str) for t in items):
+        for i, t in enumerate(items):
+            if not t:
+                where = "input" if isinstance(input, str) else "input[{}]".format(i)
+                raise _bad_request("'{}' is an empty string; every input must be non-empty".format(where), "input")
+        return list(items), None
+    if all(_is_number(x) for x in items):
+        return None, [_token_row(items, "input")]
+    if not all(isinstance(r, (list, tuple)) for r in items):
         raise _bad_request("{}; the list mixes them or holds something else".format(_INPUT_SHAPE), "input")
     rows = []
-    for i, r in enumerate(input):
+    for i, r in enumerate(items):
         if not r:
             raise _bad_request("'input[{}]' is an empty list of token ids".format(i), "input")
         rows.append(_token_row(r, "input[{}]".format(i)))
@@ -168,7 +183,9 @@ def _le_bytes(a):
 
 
 def _truncate(row, dims):
-    """Matryoshka truncation: keep the first `dims` components and rescale to unit length."""
+    """Matryoshka truncation: keep the first `dims` components and rescale to unit length; the full width is unchanged."""
+    if dims >= len(row):
+        return row
     out = row[:dims]
     norm = math.sqrt(sum(x * x for x in out))
     if norm > 0:
@@ -180,7 +197,26 @@ class Embeddings:
     def __init__(self, models):
         self._models = models
 
-    def create(self, *, input, model, dimensions=None, encoding_format="float", user=None, **_ignored):
+    def create(self, *, input=_MISSING, model=_MISSING, dimensions=None, encoding_format=None, user=None, **extra):
+        # The checks run in the API's order, as the server's do: unknown fields, model, input, encoding_format,
+        # dimensions, user; then the model is looked up (404) and `dimensions` checked against its width.
+        for name in extra:
+            raise _bad_request("Unrecognized request argument supplied: {}".format(name), name)
+        if model is _MISSING or model is None:
+            raise _bad_request("you must provide a 'model' parameter", "model")
+        if not isinstance(model, str):
+            raise _bad_request("'model' must be a string, got {}".format(_type_name(model)), "model")
+        texts, ids = _parse_input(input)
+        if encoding_format is None:
+            encoding_format = "float"
+        if encoding_format not in ("float", "base64"):
+            raise _bad_request("'encoding_format' must be 'float' or 'base64', got {!r}".format(encoding_format), "encoding_format")
+        if dimensions is not None and (isinstance(dimensions, bool) or not isinstance(dimensions, numbers.Integral)):
+            raise _bad_request("'dimensions' must be an integer, got {!r}".format(dimensions), "dimensions")
+        if dimensions is not None and dimensions < 1:
+            raise _bad_request("'dimensions' must be at least 1, got {}".format(dimensions), "dimensions")
+        if user is not None and not isinstance(user, str):
+            raise _bad_request("'user' must be a string, got {}".format(_type_name(user)), "user")
         embed = self._models.get(model)
         if embed is None:
             raise NotFoundError({
@@ -189,20 +225,17 @@ class Embeddings:
                 "param": "model",
                 "code": "model_not_found",
             })
-        texts, ids = _parse_input(input)
-        if encoding_format not in ("float", "base64"):
-            raise _bad_request("'encoding_format' must be 'float' or 'base64', got {!r}".format(encoding_format), "encoding_format")
         if ids is not None:
             texts = _decode(embed, model, ids)
         shape, data = embed(texts)
         rows, width = shape
-        if dimensions is not None and (isinstance(dimensions, bool) or not isinstance(dimensions, int) or not 1 <= dimensions <= width):
-            raise _bad_request("'dimensions' must be an integer between 1 and {}".format(width), "dimensions")
+        if dimensions is not None and dimensions > width:
+            raise _bad_request("'dimensions' must be between 1 and {} for `{}`, got {}".format(width, model, dimensions), "dimensions")
         flat = _floats(data)
         out = []
         for i in range(rows):
             row = flat[i * width:(i + 1) * width]
-            if dimensions:
+            if dimensions is not None:
                 row = _truncate(row, dimensions)
             value = base64.b64encode(_le_bytes(row)).decode("ascii") if encoding_format == "base64" else row.tolist()
             out.append(Embedding(value, i))

@@ -3,3 +3,4 @@
 // Invariant: this package imports no other Ingot package; it holds data and pure functions only.
 export * from './manifest';
 export * from './rustNames';
+export * as openai from './openai';

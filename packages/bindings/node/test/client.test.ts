@@ -1,12 +1,23 @@
 // The OpenAI-style client template, and the pass that gives a package one when its manifest names an embedding function.
 // These run without cargo: the client is driven by a fake embedding function.
 
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { lowerNodeBinding } from '../src/pass';
 import type { Manifest } from '@ingot/bindings-common';
-import { nodeTemplates } from '../src/templates';
+import { nodeTemplates, sharedClientFiles } from '../src/templates';
 
-const { createClientClass, NotFoundError, BadRequestError } = require(path.join(nodeTemplates.dir, 'client.js'));
+/** The client files as a package carries them: the template and the contract's runtime beside it. */
+function clientModule(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ingot-node-client-'));
+  writeFileSync(path.join(dir, 'client.js'), readFileSync(path.join(nodeTemplates.dir, 'client.js'), 'utf8'));
+  for (const [name, text] of Object.entries(sharedClientFiles())) writeFileSync(path.join(dir, name), text);
+  return path.join(dir, 'client.js');
+}
+
+ 
+const { createClientClass, NotFoundError, BadRequestError } = require(clientModule());
 
 const STR_LIST = { kind: 'list', item: { kind: 'str' } } as const;
 

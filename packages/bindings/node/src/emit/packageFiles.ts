@@ -2,7 +2,7 @@
 // the platform package under npm/<platform>/, and the README. Reads the `NodeBinding` fields only.
 
 import type { NodeBinding } from '../pass';
-import { nodeTemplates } from '../templates';
+import { nodeTemplates, sharedClientFiles } from '../templates';
 
 export function nodeFileName(b: NodeBinding): string {
   return `${b.binaryName}.${b.platform.key}.node`;
@@ -11,7 +11,7 @@ export function nodeFileName(b: NodeBinding): string {
 function packageFields(b: NodeBinding): Record<string, string> {
   // The addon ships in the platform package only (napi-rs' layout); the copy next to index.js serves the unpacked folder.
   const files = ['index.js', 'index.d.ts', 'manifest.json', 'README.md'];
-  if (b.client) files.push('client.js', 'client.d.ts');
+  if (b.client) files.push('client.js', 'client.d.ts', 'openai.js');
   if (b.hasResources) files.push('resources');
   return {
     packageNameJson: JSON.stringify(b.packageName),
@@ -90,6 +90,7 @@ export function emitPackageFiles(b: NodeBinding): Record<string, string> {
   if (b.client) {
     out['client.js'] = nodeTemplates.read('client.js');
     out['client.d.ts'] = nodeTemplates.read('client.d.ts');
+    Object.assign(out, sharedClientFiles());
   }
   return out;
 }

@@ -57,40 +57,44 @@ public final class Embeddings {
         self.models = models
     }
 
-    public func create(model: String, input: String, dimensions: Int? = nil, encodingFormat: String = "float") throws -> CreateEmbeddingResponse {
-        try create(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat)
+    // Each overload checks the request in the API's order, as the server does (the conformance cases hold every client
+    // to it): input, encodingFormat, dimensions; then the model is looked up (404) and dimensions checked against its width.
+
+    public func create(model: String, input: String, dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil) throws -> CreateEmbeddingResponse {
+        if input.isEmpty {
+            throw OpenAIError.badRequest("'input' is an empty string; every input must be non-empty", param: "input")
+        }
+        return try create(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat, user: user)
     }
 
-    public func create(model: String, input: [String], dimensions: Int? = nil, encodingFormat: String = "float") throws -> CreateEmbeddingResponse {
-        let entry = try find(model)
-        if input.isEmpty {
-            throw OpenAIError.badRequest("'input' must not be empty", param: "input")
+    public func create(model: String, input: [String], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil) throws -> CreateEmbeddingResponse {
+        try Embeddings.checkCount(input.count)
+        if let i = input.firstIndex(where: { $0.isEmpty }) {
+            throw OpenAIError.badRequest("'input[\(i)]' is an empty string; every input must be non-empty", param: "input")
         }
-        try Embeddings.checkFormat(encodingFormat)
+        try Embeddings.checkOptions(encodingFormat, dimensions)
+        let entry = try find(model)
         // The model's own tokenizer counts the tokens, when the compiled module has one.
         let tokens = try entry.countTokens.map { try $0(input).reduce(0, +) } ?? 0
         return try respond(model: model, matrix: try entry.embed(input), tokens: Int(tokens), dimensions: dimensions, encodingFormat: encodingFormat)
     }
 
     /// One input given as token ids: decoded with the model's own tokenizer, then embedded.
-    public func create(model: String, input: [Int], dimensions: Int? = nil, encodingFormat: String = "float") throws -> CreateEmbeddingResponse {
+    public func create(model: String, input: [Int], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil) throws -> CreateEmbeddingResponse {
         if input.isEmpty {
-            _ = try find(model)
             throw OpenAIError.badRequest("'input' must not be empty", param: "input")
         }
-        return try create(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat)
+        return try create(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat, user: user)
     }
 
     /// Inputs given as token ids, one array per input: decoded with the model's own tokenizer, then embedded.
-    public func create(model: String, input: [[Int]], dimensions: Int? = nil, encodingFormat: String = "float") throws -> CreateEmbeddingResponse {
-        let entry = try find(model)
-        if input.isEmpty {
-            throw OpenAIError.badRequest("'input' must not be empty", param: "input")
-        }
+    public func create(model: String, input: [[Int]], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil) throws -> CreateEmbeddingResponse {
+        try Embeddings.checkCount(input.count)
         if let i = input.firstIndex(where: { $0.isEmpty }) {
             throw OpenAIError.badRequest("'input[\(i)]' is an empty array of token ids", param: "input")
         }
-        try Embeddings.checkFormat(encodingFormat)
+        try Embeddings.checkOptions(encodingFormat, dimensions)
+        let entry = try find(model)
         guard let decode = entry.decodeTokens else {
             throw OpenAIError.badRequest("the model `\(model)` has no tokenizer to decode token ids with; send the text instead", param: "input", code: "unsupported_input")
         }
@@ -106,6 +110,28 @@ public final class Embeddings {
         return try respond(model: model, matrix: try entry.embed(texts), tokens: tokens, dimensions: dimensions, encodingFormat: encodingFormat)
     }
 
+    /// The API's limit on inputs per request.
+    static let maxInputs = 2048
+
+    /// At least one input, at most 2048.
+    static func checkCount(_ n: Int) throws {
+        if n == 0 {
+            throw OpenAIError.badRequest("'input' must not be empty", param: "input")
+        }
+        if n > maxInputs {
+            throw OpenAIError.badRequest("'input' has \(n) items; at most \(maxInputs) are allowed per request", param: "input")
+        }
+    }
+
+    static func checkOptions(_ encodingFormat: String, _ dimensions: Int?) throws {
+        if encodingFormat != "float" && encodingFormat != "base64" {
+            throw OpenAIError.badRequest("'encoding_format' must be 'float' or 'base64', got '\(encodingFormat)'", param: "encoding_format")
+        }
+        if let dims = dimensions, dims < 1 {
+            throw OpenAIError.badRequest("'dimensions' must be at least 1, got \(dims)", param: "dimensions")
+        }
+    }
+
     private func find(_ model: String) throws -> IngotModel {
         guard let entry = models[model] else {
             throw OpenAIError(
@@ -119,16 +145,10 @@ public final class Embeddings {
         return entry
     }
 
-    static func checkFormat(_ encodingFormat: String) throws {
-        if encodingFormat != "float" && encodingFormat != "base64" {
-            throw OpenAIError.badRequest("'encoding_format' must be 'float' or 'base64', got '\(encodingFormat)'", param: "encoding_format")
-        }
-    }
-
     private func respond(model: String, matrix: Float32Matrix, tokens: Int, dimensions: Int?, encodingFormat: String) throws -> CreateEmbeddingResponse {
         let width = matrix.cols
-        if let dims = dimensions, dims < 1 || dims > width {
-            throw OpenAIError.badRequest("'dimensions' must be an integer between 1 and \(width)", param: "dimensions")
+        if let dims = dimensions, dims > width {
+            throw OpenAIError.badRequest("'dimensions' must be between 1 and \(width) for `\(model)`, got \(dims)", param: "dimensions")
         }
         var data: [Embedding] = []
         for i in 0..<matrix.rows {
@@ -142,8 +162,11 @@ public final class Embeddings {
         return CreateEmbeddingResponse(data: data, model: model, usage: Usage(promptTokens: tokens, totalTokens: tokens))
     }
 
-    /// Matryoshka truncation: keep the first `dims` components and rescale to unit length.
+    /// Matryoshka truncation: keep the first `dims` components and rescale to unit length; the full width is unchanged.
     static func truncate(_ row: [Float], _ dims: Int) -> [Float] {
+        if dims >= row.count {
+            return row
+        }
         let out = Array(row.prefix(dims))
         let norm = out.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
         return norm > 0 ? out.map { Float(Double($0) / norm) } : out

@@ -1,0 +1,27 @@
+// The Swift client's typed call for each OpenAI surface, used by the conformance runner beside it. A new
+// surface adds its entry here; the table's type (every SurfaceName) and the contract's structure test make a
+// missing one fail.
+
+import type { openai } from '@ingot/contract';
+
+export const str = (s: string) => JSON.stringify(s).replace(/\\u([0-9a-f]{4})/g, '\\u{$1}');
+
+function swiftInput(v: unknown): string {
+  if (typeof v === 'string') return str(v);
+  const a = v as unknown[];
+  if (a.length === 0) return '[String]()';
+  if (a.every((x) => typeof x === 'string')) return `[${a.map((x) => str(x as string)).join(', ')}]`;
+  if (a.every((x) => typeof x === 'number')) return `[${a.join(', ')}] as [Int]`;
+  return `[${a.map((row) => `[${(row as number[]).join(', ')}] as [Int]`).join(', ')}] as [[Int]]`;
+}
+
+/** Each surface's call, typed: a new surface adds its entry here (the structure test checks there is one). */
+export const SWIFT_CALLS: Record<openai.SurfaceName, (request: Record<string, unknown>) => string> = {
+  embeddings: (r) => {
+    const args = [`model: ${str(r.model as string)}`, `input: ${swiftInput(r.input)}`];
+    if (r.dimensions != null) args.push(`dimensions: ${r.dimensions}`);
+    if (r.encoding_format != null) args.push(`encodingFormat: ${str(r.encoding_format as string)}`);
+    if (r.user != null) args.push(`user: ${str(r.user as string)}`);
+    return `try Client().embeddings.create(${args.join(', ')})`;
+  },
+};

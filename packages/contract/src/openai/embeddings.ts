@@ -1,0 +1,79 @@
+// The embeddings surface described once: its route, its SDK call, each request field with the rule that checks it,
+// the response, and the error each broken rule maps to. The rules run in `runtime.ts` (shared by the server and the
+// Node client); the Python, Kotlin and Swift clients implement them in their own language, and the conformance cases
+// (`cases/openai/embeddings.json`) hold all of them to the same answers.
+//
+// Where the official API's behaviour was checked (its reference and the `openai` SDK sources): `input` "cannot be an
+// empty string, and any array must be 2048 dimensions or less" (the API answers 400 `invalid_request_error`); the
+// request schema has `additionalProperties: false` (an unknown field is a 400 naming it); `dimensions` has
+// `minimum: 1`; `encoding_format` is the enum float | base64; base64 is little-endian float32, which the SDKs decode
+// (`np.frombuffer(..., dtype="float32")`), and the SDKs ask for base64 when the caller does not choose.
+
+import type { Surface } from './surface';
+
+export const EMBEDDINGS = {
+  name: 'embeddings' as const,
+  method: 'POST',
+  path: '/v1/embeddings',
+  sdkCall: ['embeddings', 'create'],
+  params: [
+    {
+      name: 'model',
+      required: true,
+      rule: 'a string naming a served model; an unknown name is a 404 `model_not_found` (checked after every other rule that needs no model)',
+    },
+    {
+      name: 'input',
+      required: true,
+      rule:
+        'a string, an array of strings, an array of token ids (one input) or an array of arrays of token ids; ' +
+        "never empty, no empty string, no empty array of ids, at most 2048 inputs; ids are integers the model's " +
+        "tokenizer has (its ValueError on an unknown id is a 400 on `input`). Token ids are decoded with the model's " +
+        'own tokenizer and the text embedded (Ingot: the API embeds ids directly); a model without a tokenizer ' +
+        'answers 400 with code `unsupported_input`. Ingot server option: `--max-input-chars` per text.',
+    },
+    {
+      name: 'encoding_format',
+      required: false,
+      rule: '"float" (default) or "base64" (the little-endian float32 bytes of each vector)',
+    },
+    {
+      name: 'dimensions',
+      required: false,
+      rule:
+        "an integer from 1 to the model's width: Matryoshka truncation, the first `dimensions` components " +
+        'renormalised to unit length; the full width returns the vector unchanged',
+    },
+    { name: 'user', required: false, rule: 'a string; accepted and not used' },
+  ],
+  response:
+    '{"object": "list", "data": [{"object": "embedding", "index": i, "embedding": number[] | base64}], "model", ' +
+    '"usage": {"prompt_tokens", "total_tokens"}}; usage counts token ids as given, text with the model\'s ' +
+    'tokenizer (0 without one). Ingot extension on the server: `_ingot: {"route": "local" | "remote"}` and the ' +
+    '`x-ingot-route` header.',
+  errors: [
+    {
+      when: 'a field breaks its rule, or an unknown field',
+      status: 400,
+      type: 'invalid_request_error',
+      param: 'the field',
+    },
+    {
+      when: 'the model is not served',
+      status: 404,
+      type: 'invalid_request_error',
+      param: 'model',
+      code: 'model_not_found',
+    },
+    {
+      when: 'token ids for a model without a tokenizer',
+      status: 400,
+      type: 'invalid_request_error',
+      param: 'input',
+      code: 'unsupported_input',
+    },
+    { when: 'the model failed to load (server)', status: 500, type: 'server_error', code: 'model_load_failed' },
+    { when: 'the model raised (server)', status: 500, type: 'server_error', code: 'model_error' },
+  ],
+  casesFile: 'embeddings.json',
+} satisfies Surface;
