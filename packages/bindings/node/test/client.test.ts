@@ -16,7 +16,6 @@ function clientModule(): string {
   return path.join(dir, 'client.js');
 }
 
- 
 const { createClientClass, NotFoundError, BadRequestError } = require(clientModule());
 
 const STR_LIST = { kind: 'list', item: { kind: 'str' } } as const;

@@ -135,9 +135,9 @@ describe('swift client: OpenAI conformance (generated XCTest, parsed, not run: n
       const r = spawnSync('bash', [path.join(__dirname, '..', 'scripts', 'setup-parser.sh')], { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`setup-parser.sh failed: ${r.stderr}`);
     }
-     
+
     const Parser = require(path.join(PARSER_DIR, 'tree-sitter'));
-     
+
     const Swift = require(path.join(PARSER_DIR, 'tree-sitter-swift'));
     const parser = new Parser();
     parser.setLanguage(Swift);
