@@ -61,13 +61,14 @@ export async function generateKotlinPackage(
 
   const compiled = await readCompiledCrate(compileDir);
   const nativeDir = path.join(outDir, 'native');
-  await writeFiles(nativeDir, uniffi.emitUniffiCrate(crate, compiled));
+  const twin = await uniffi.writeSelfContainedUniffiCrate(crate, compiled, nativeDir);
   const jvmDir = path.join(outDir, 'jvm');
   const library = await uniffi.buildUniffiLibrary(
     crate,
     nativeDir,
     path.join(jvmDir, binding.jnaResourcePrefix, binding.libraryFile),
     log,
+    twin,
   );
 
   const kotlinRoot = path.join(outDir, 'src', 'main', 'kotlin');

@@ -116,10 +116,25 @@ export function hashes(dir: string, files: string[]): Record<string, string> {
   );
 }
 
-/** The `path = "..."` dependencies of a Cargo.toml that resolve outside `root` (absolute paths). */
-export function pathDependenciesOutside(cargoToml: string, root: string): string[] {
-  const text = readFileSync(cargoToml, 'utf8');
-  return [...text.matchAll(/\bpath\s*=\s*"([^"]+)"/g)]
-    .map((m) => path.resolve(path.dirname(cargoToml), m[1]!))
-    .filter((p) => p !== root && !p.startsWith(root + path.sep));
+/**
+ * What keeps a package's uniffi crate (`<pkg>/native`) from building from the package folder alone: `cargo metadata
+ * --locked` failing (the folder's Cargo.lock does not pin the whole graph, or a path does not resolve), a crate of the
+ * graph outside the folder, or the compiled module's crate or ingot-runtime missing from it. Empty when it stands alone.
+ */
+export function nativeCrateProblems(pkg: string): string[] {
+  const r = spawnSync(
+    'cargo',
+    ['metadata', '--locked', '--format-version', '1', '--manifest-path', path.join(pkg, 'native', 'Cargo.toml')],
+    { cwd: pkg, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CARGO_TERM_COLOR: 'never' } },
+  );
+  if (r.status !== 0) return [`cargo metadata --locked failed: ${r.stderr.trim()}`];
+  const meta = JSON.parse(r.stdout) as { packages: { name: string; source: string | null; manifest_path: string }[] };
+  const local = meta.packages.filter((p) => p.source === null);
+  const names = local.map((p) => p.name);
+  return [
+    ...local
+      .filter((p) => !p.manifest_path.startsWith(pkg + path.sep))
+      .map((p) => `${p.name} is outside the folder: ${p.manifest_path}`),
+    ...['ingot-runtime', 'ingot-minilm'].filter((n) => !names.includes(n)).map((n) => `${n} is not in the graph`),
+  ];
 }

@@ -64,7 +64,7 @@ export async function buildWheel(
   const distDir = path.join(projectDir, 'dist');
   await rm(distDir, { recursive: true, force: true });
   await mkdir(distDir, { recursive: true });
-  await uniffi.withLibraryLock(crate, async () => {
+  await uniffi.withLibraryLock(crate.libraryFile, async () => {
     // Every build of a module names its libraries the same (`ingot_<module>`, `ingot_uniffi_<module>`), and cargo writes
     // a crate that has a cdylib without a hash in its file names, so a build of the same module elsewhere (compiled
     // against other weights) may have replaced those files while this crate's fingerprints still say fresh. Newer

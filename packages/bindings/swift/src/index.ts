@@ -51,12 +51,13 @@ export async function generateSwiftPackage(
 
   const compiled = await readCompiledCrate(compileDir);
   const nativeDir = path.join(outDir, 'native');
-  await writeFiles(nativeDir, uniffi.emitUniffiCrate(crate, compiled));
+  const twin = await uniffi.writeSelfContainedUniffiCrate(crate, compiled, nativeDir);
   const library = await uniffi.buildUniffiLibrary(
     crate,
     nativeDir,
     path.join(outDir, 'lib', binding.hostLibFolder, binding.libraryFile),
     log,
+    twin,
   );
 
   const gen = await mkdtemp(path.join(os.tmpdir(), 'ingot-swift-bindgen-'));

@@ -4,13 +4,14 @@
 // the file parses with tree-sitter-swift and holds one test per case Swift's typed API can express. The XCTest file
 // has NOT been compiled or run here; `swift test` in that package on a machine with Swift runs it.
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { openai } from '@ingot/contract';
 import { generateSwiftPackage } from '../src';
 import { SWIFT_CALLS, str } from './conformanceCalls';
+// The parser runs in a child process: loaded in-process, a second Swift test file in the same jest worker gets empty trees.
+import { swiftProblems } from './swiftParser';
 import type { RunnableCase } from '../../../contract/test/harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -18,7 +19,6 @@ const OUT = path.join(
   os.tmpdir(),
   `ingot-bindings-swift-conformance-${require('node:crypto').createHash('sha1').update(ROOT).digest('hex').slice(0, 8)}`,
 );
-const PARSER_DIR = path.join(__dirname, 'parser', 'node_modules');
 
 const swiftName = (id: string) => 'test_' + id.replace(/[^A-Za-z0-9]/g, '_');
 const opt = (v: string | null) => (v === null ? 'nil' : str(v));
@@ -94,25 +94,9 @@ ${cases.map(({ c, expected, tolerance }) => testMethod(c, expected, tolerance)).
 `;
 }
 
-type SyntaxNode = {
-  type: string;
-  isMissing: boolean;
-  startPosition: { row: number; column: number };
-  children: SyntaxNode[];
-};
-function problems(node: SyntaxNode, out: string[] = []): string[] {
-  if (node.type === 'ERROR' || node.isMissing)
-    out.push(
-      `${node.isMissing ? 'MISSING' : 'ERROR'} at ${node.startPosition.row + 1}:${node.startPosition.column + 1}`,
-    );
-  for (const c of node.children) problems(c, out);
-  return out;
-}
-
 describe('swift client: OpenAI conformance (generated XCTest, parsed, not run: no Swift toolchain here)', () => {
   let packageDir: string;
   let testFile: string;
-  let parse: (source: string) => SyntaxNode;
   const surfaces = openai.SURFACES.map((s) => ({ surface: s, file: openai.loadCaseFile(s.casesFile) }));
   const typedCases = surfaces.flatMap(({ surface, file }) =>
     file.cases
@@ -131,17 +115,6 @@ describe('swift client: OpenAI conformance (generated XCTest, parsed, not run: n
   );
 
   beforeAll(async () => {
-    if (!existsSync(path.join(PARSER_DIR, 'tree-sitter-swift'))) {
-      const r = spawnSync('bash', [path.join(__dirname, '..', 'scripts', 'setup-parser.sh')], { encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`setup-parser.sh failed: ${r.stderr}`);
-    }
-
-    const Parser = require(path.join(PARSER_DIR, 'tree-sitter'));
-
-    const Swift = require(path.join(PARSER_DIR, 'tree-sitter-swift'));
-    const parser = new Parser();
-    parser.setLanguage(Swift);
-    parse = (source) => parser.parse((i: number) => source.slice(i, i + 8192)).rootNode;
     const fixture = surfaces[0]!.file.fixture;
     packageDir = (await generateSwiftPackage({ compileDir: path.join(ROOT, fixture.compile_dir), outDir: OUT }))
       .packageDir;
@@ -161,13 +134,13 @@ describe('swift client: OpenAI conformance (generated XCTest, parsed, not run: n
   });
 
   test('the XCTest file parses with tree-sitter-swift', () => {
-    expect(problems(parse(readFileSync(testFile, 'utf8')))).toEqual([]);
+    expect(swiftProblems([readFileSync(testFile, 'utf8')])[0]).toEqual([]);
   });
 
   test('Package.swift with the test target parses and declares it', () => {
     const text = readFileSync(path.join(packageDir, 'Package.swift'), 'utf8');
     expect(text).toMatch(/\.testTarget\(name: "\w+Tests", dependencies: \["\w+"\], path: "Tests\/\w+Tests"\)/);
-    expect(problems(parse(text))).toEqual([]);
+    expect(swiftProblems([text])[0]).toEqual([]);
   });
 
   test('holds one test per case that the typed API can express, none skipped', () => {

@@ -1,14 +1,14 @@
 // The Swift target without a Swift toolchain: generate the fma, embed and gen (generator functions) packages from the Node
 // generator's fixtures, parse every generated .swift file with tree-sitter-swift and require no ERROR or MISSING node, and compare the
 // package's text files with the golden copies in test/golden/ (regenerate with INGOT_BLESS=1 and review the diff).
-// The parser lives in test/parser/node_modules, installed by scripts/setup-parser.sh (run here when it is missing).
+// The parser is set up by swiftParser.ts.
 
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateSwiftPackage } from '../src';
+import { resolveVersionConditions, swiftProblems } from './swiftParser';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures');
 // One folder per checkout: generated crates record absolute paths into the repository.
@@ -21,7 +21,6 @@ const OUT = path.join(
     .slice(0, 8)}`,
 );
 const GOLDEN = path.join(__dirname, 'golden');
-const PARSER_DIR = path.join(__dirname, 'parser', 'node_modules');
 const bless = process.env.INGOT_BLESS === '1';
 
 /** Generated text files compared with the golden copies: everything but the uniffi crate (absolute paths) and the built library. */
@@ -33,67 +32,9 @@ function goldenFiles(dir: string): string[] {
     .sort();
 }
 
-type SyntaxNode = {
-  type: string;
-  isMissing: boolean;
-  startPosition: { row: number; column: number };
-  children: SyntaxNode[];
-};
-let parseSwift: (source: string) => SyntaxNode;
-
-function problems(node: SyntaxNode, out: string[] = []): string[] {
-  if (node.type === 'ERROR' || node.isMissing)
-    out.push(
-      `${node.isMissing ? 'MISSING' : 'ERROR'} at ${node.startPosition.row + 1}:${node.startPosition.column + 1}`,
-    );
-  for (const c of node.children) problems(c, out);
-  return out;
-}
-
-/**
- * tree-sitter-swift 0.7.1 rejects a `#if` between the members of a type or extension, which is valid Swift and which uniffi
- * writes around `@_documentation` attributes (`#if swift(>=5.8)`) and `Sendable` conformances (`#if compiler(>=6)`).
- * Before parsing, those version conditions are resolved as a Swift 6 compiler would (the package needs 5.9 or later);
- * other `#if`s stay. Dropped lines become empty lines, so positions in messages stay right.
- */
-function resolveVersionConditions(source: string): string {
-  const frames: { resolving: boolean; keep: boolean }[] = [];
-  return source
-    .split('\n')
-    .map((line) => {
-      const t = line.trim();
-      if (/^#if\s+(swift|compiler)\(\s*>=\s*[\d.]+\s*\)\s*$/.test(t)) {
-        frames.push({ resolving: true, keep: true });
-        return '';
-      }
-      if (t.startsWith('#if')) frames.push({ resolving: false, keep: true });
-      const top = frames[frames.length - 1];
-      if (t.startsWith('#else') && top?.resolving) {
-        top.keep = false;
-        return '';
-      }
-      if (t.startsWith('#endif') && top) {
-        frames.pop();
-        if (top.resolving) return '';
-      }
-      return frames.every((f) => f.keep) ? line : '';
-    })
-    .join('\n');
-}
-
 const packages: Record<string, string> = {};
 
 beforeAll(async () => {
-  if (!existsSync(path.join(PARSER_DIR, 'tree-sitter-swift'))) {
-    const r = spawnSync('bash', [path.join(__dirname, '..', 'scripts', 'setup-parser.sh')], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`setup-parser.sh failed: ${r.stderr}`);
-  }
-  const Parser = require(path.join(PARSER_DIR, 'tree-sitter'));
-  const Swift = require(path.join(PARSER_DIR, 'tree-sitter-swift'));
-  const parser = new Parser();
-  parser.setLanguage(Swift);
-  // tree-sitter's node binding reads strings over 32 KiB through a callback; uniffi's Swift file is larger.
-  parseSwift = (source) => parser.parse((i: number) => source.slice(i, i + 8192)).rootNode;
   for (const name of ['fma', 'embed', 'gen', 'records']) {
     const r = await generateSwiftPackage({ compileDir: path.join(FIXTURES, name), outDir: path.join(OUT, name) });
     packages[name] = r.packageDir;
@@ -107,12 +48,12 @@ describe('the parser check itself', () => {
   });
 
   test('flags broken Swift and accepts valid Swift', () => {
-    expect(
-      problems(parseSwift('public func f(x: Double) throws -> Double {\n    return try g(p0: x\n}\n')),
-    ).not.toEqual([]);
-    expect(problems(parseSwift('public func f(x: Double) throws -> Double {\n    return try g(p0: x)\n}\n'))).toEqual(
-      [],
-    );
+    const [broken, valid] = swiftProblems([
+      'public func f(x: Double) throws -> Double {\n    return try g(p0: x\n}\n',
+      'public func f(x: Double) throws -> Double {\n    return try g(p0: x)\n}\n',
+    ]);
+    expect(broken).not.toEqual([]);
+    expect(valid).toEqual([]);
   });
 });
 
@@ -157,9 +98,8 @@ describe.each(['fma', 'embed', 'gen', 'records'])('%s package', (name) => {
     const dir = packages[name]!;
     const swiftFiles = goldenFiles(dir).filter((f) => f.endsWith('.swift'));
     expect(swiftFiles).toContain('Package.swift');
-    const found: Record<string, string[]> = {};
-    for (const rel of swiftFiles)
-      found[rel] = problems(parseSwift(resolveVersionConditions(readFileSync(path.join(dir, rel), 'utf8'))));
+    const texts = swiftFiles.map((rel) => resolveVersionConditions(readFileSync(path.join(dir, rel), 'utf8')));
+    const found = Object.fromEntries(swiftProblems(texts).map((p, i) => [swiftFiles[i]!, p]));
     expect(found).toEqual(Object.fromEntries(swiftFiles.map((f) => [f, []])));
   });
 

@@ -3,10 +3,15 @@
 // Two generators building crates with the same lib name (the same module for two languages) would overwrite each other's
 // `release/lib<name>.so`, so build-and-copy holds a lock file per lib name.
 
+import { createHash } from 'node:crypto';
 import { copyFile, mkdir, open, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import type { CompiledCrate } from '../compiledCrate';
+import { writeFiles } from '../files';
 import { REPO_ROOT, sharedTargetDir } from '../paths';
 import { runLogged } from '../run';
+import { vendorPathCrates } from '../vendor';
+import { emitUniffiCrate } from './emit';
 import type { UniffiCrate } from './pass';
 
 export type UniffiLanguage = 'python' | 'kotlin' | 'swift';
@@ -38,28 +43,69 @@ async function withLock<T>(file: string, body: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Runs `body` holding the lock of the crate's library name in the shared target dir: cargo writes every crate with that
- * lib name to the same `release/lib<name>.so`, so a build and the copy (or packing) of its output must not interleave.
+ * Runs `body` holding the lock of one library file name in the shared target dir: cargo writes `release/<file>` for every
+ * crate with that lib name, so builds of it (and copies of what they wrote) take turns.
  */
-export function withLibraryLock<T>(c: UniffiCrate, body: () => Promise<T>): Promise<T> {
-  return withLock(path.join(sharedTargetDir(), 'ingot-locks', `${c.lib}.lock`), body);
+export function withLibraryLock<T>(libraryFile: string, body: () => Promise<T>): Promise<T> {
+  return withLock(path.join(sharedTargetDir(), 'ingot-locks', `${libraryFile}.lock`), body);
 }
 
 function cargoEnv(): NodeJS.ProcessEnv {
   return { CARGO_TARGET_DIR: sharedTargetDir(), CARGO_TERM_COLOR: 'never' };
 }
 
-/** Builds the crate in `crateDir` (release) and copies its cdylib to `dest`. */
+/**
+ * The uniffi crate of a package that must build from the package folder alone (Kotlin's Android module, the Swift
+ * package): written to `crateDir` with the compiled crate, ingot-runtime and the crates they depend on by path copied
+ * into `crateDir/vendor` and named by relative paths. Returns the manifest of the same crate over the checkout's own
+ * crates, which `buildUniffiLibrary` builds instead: the copies would be new packages to cargo, so every generated
+ * package would rebuild the runtime crates.
+ */
+export async function writeSelfContainedUniffiCrate(
+  c: UniffiCrate,
+  compiled: CompiledCrate,
+  crateDir: string,
+): Promise<Record<string, string>> {
+  const copies = await vendorPathCrates([compiled.dir, compiled.runtimeDir], path.join(crateDir, 'vendor'));
+  const rel = (dir: string) => path.relative(crateDir, copies.get(dir)!).split(path.sep).join('/');
+  await writeFiles(
+    crateDir,
+    emitUniffiCrate(c, compiled, {
+      lib: 'src/lib.rs',
+      compiled: rel(compiled.dir),
+      runtime: rel(compiled.runtimeDir),
+    }),
+  );
+  const twin = emitUniffiCrate(c, compiled, {
+    lib: path.join(crateDir, 'src', 'lib.rs'),
+    compiled: compiled.dir,
+    runtime: compiled.runtimeDir,
+  });
+  return { 'Cargo.toml': twin['Cargo.toml']!, 'Cargo.lock': twin['Cargo.lock']! };
+}
+
+/**
+ * Builds the crate in `crateDir` (release) and copies its cdylib to `dest`. With `twin` (from
+ * `writeSelfContainedUniffiCrate`), cargo builds the twin manifest in a folder of the target dir instead, and the lock
+ * file it resolved is copied back to `crateDir`, so the package pins exactly what was built.
+ */
 export async function buildUniffiLibrary(
   c: UniffiCrate,
   crateDir: string,
   dest: string,
   log: (l: string) => void,
+  twin?: Record<string, string>,
 ): Promise<string> {
   const target = sharedTargetDir();
-  await withLibraryLock(c, async () => {
-    await runLogged('cargo', ['build', '--release', '--manifest-path', path.join(crateDir, 'Cargo.toml')], {
-      cwd: crateDir,
+  let manifestDir = crateDir;
+  if (twin) {
+    const tag = createHash('sha1').update(path.resolve(crateDir)).digest('hex').slice(0, 12);
+    manifestDir = path.join(target, 'ingot-uniffi', `${c.pkg}-${tag}`);
+    await writeFiles(manifestDir, twin);
+  }
+  await withLibraryLock(c.libraryFile, async () => {
+    await runLogged('cargo', ['build', '--release', '--manifest-path', path.join(manifestDir, 'Cargo.toml')], {
+      cwd: manifestDir,
       env: cargoEnv(),
       log,
       what: `cargo build (${c.pkg})`,
@@ -67,6 +113,7 @@ export async function buildUniffiLibrary(
     await mkdir(path.dirname(dest), { recursive: true });
     await copyFile(path.join(target, 'release', c.libraryFile), dest);
   });
+  if (twin) await copyFile(path.join(manifestDir, 'Cargo.lock'), path.join(crateDir, 'Cargo.lock'));
   return dest;
 }
 

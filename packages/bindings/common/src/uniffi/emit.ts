@@ -84,7 +84,21 @@ pub fn ingot_set_resource_dir(dir: String) {
 }
 `;
 
-export function emitUniffiCrate(c: UniffiCrate, compiled: CompiledCrate): Record<string, string> {
+/**
+ * Where the uniffi crate finds its sources: its lib.rs and the two crates it depends on by path, each absolute or relative
+ * to the crate's folder. By default the crate's own src/lib.rs and the compiled crate and runtime where they are.
+ */
+export interface UniffiCratePaths {
+  lib: string;
+  compiled: string;
+  runtime: string;
+}
+
+export function emitUniffiCrate(
+  c: UniffiCrate,
+  compiled: CompiledCrate,
+  paths: UniffiCratePaths = { lib: 'src/lib.rs', compiled: compiled.dir, runtime: compiled.runtimeDir },
+): Record<string, string> {
   const fields = {
     moduleName: c.moduleName,
     cratePkg: c.pkg,
@@ -93,8 +107,9 @@ export function emitUniffiCrate(c: UniffiCrate, compiled: CompiledCrate): Record
     compiledAlias: COMPILED_CRATE_ALIAS,
     runtimeAlias: RUNTIME_CRATE_ALIAS,
     compiledPkg: compiled.packageName,
-    compiledPath: rustString(compiled.dir),
-    runtimePath: rustString(compiled.runtimeDir),
+    libPath: rustString(paths.lib),
+    compiledPath: rustString(paths.compiled),
+    runtimePath: rustString(paths.runtime),
     uniffiVersion: UNIFFI_VERSION,
   };
   const lib = uniffiTemplates.fill('lib.rs.tmpl', {

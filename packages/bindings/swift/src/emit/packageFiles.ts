@@ -12,6 +12,7 @@ function fields(b: SwiftBinding): Record<string, string> {
     namespace: b.namespace,
     libraryFile: b.libraryFile,
     hostLibFolder: b.hostLibFolder,
+    version: b.version,
     targetResources: b.hasResources ? ', resources: [.copy("resources")]' : '',
   };
 }

@@ -9,7 +9,7 @@ lib="libingot_uniffi_embed.a"
 targets=(aarch64-apple-darwin x86_64-apple-darwin aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios)
 rustup target add "${targets[@]}"
 for t in "${targets[@]}"; do
-  cargo rustc --manifest-path "$here/native/Cargo.toml" --release --lib --target "$t" --crate-type staticlib
+  cargo rustc --manifest-path "$here/native/Cargo.toml" --locked --release --lib --target "$t" --crate-type staticlib
 done
 work="$here/.build/ingot-xcframework"
 rm -rf "$work" "$here/ingot_uniffi_embedFFI.xcframework"
