@@ -1,5 +1,5 @@
 """In-process Python: the official `openai` client, unchanged, over the generated Python package's
-`Transport` (no server, no socket). argv[1] is the package's src dir, argv[2] the module and model name."""
+`Transport` (no server, no socket). argv[1] is where the package is installed, argv[2] the module and model name."""
 import importlib
 import json
 import sys

@@ -92,6 +92,36 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * Installs the wheel the Python generator built in `packageDir/dist` into a folder of its own (`pip install --target`,
+ * nothing downloaded) and returns it: the package's native module exists only in the built wheel, not in its sources.
+ */
+function installedWheel(packageDir: string): string {
+  const dist = path.join(packageDir, 'dist');
+  const wheels = fs.readdirSync(dist).filter((f) => f.endsWith('.whl'));
+  if (wheels.length !== 1) throw new Error(`expected one wheel in ${dist}, found ${wheels.join(', ') || 'none'}`);
+  const target = path.join(packageDir, 'installed');
+  fs.rmSync(target, { recursive: true, force: true });
+  const pip = spawnSync(
+    'python3',
+    [
+      '-m',
+      'pip',
+      'install',
+      '--no-index',
+      '--no-deps',
+      '--disable-pip-version-check',
+      '-q',
+      '--target',
+      target,
+      path.join(dist, wheels[0]!),
+    ],
+    { encoding: 'utf8' },
+  );
+  if (pip.status !== 0) throw new Error(`pip install --target failed: ${pip.stderr}`);
+  return target;
+}
+
 describe('the official openai npm client against ingot serve', () => {
   it('embeds with the SDK default (base64) and with float, matching the typed API', async () => {
     const want = rowsOf(TEXTS);
@@ -418,7 +448,7 @@ describe("in-process Python: the official client over the generated package's Tr
       { encoding: 'utf8' },
     );
     if (b.status !== 0) throw new Error(`ingot bindings --lang python failed (${b.status}):\n${b.stderr}`);
-    const p = spawnSync('python3', [path.join(__dirname, 'py_transport_client.py'), path.join(out, 'src'), 'minilm'], {
+    const p = spawnSync('python3', [path.join(__dirname, 'py_transport_client.py'), installedWheel(out), 'minilm'], {
       encoding: 'utf8',
     });
     if (p.status !== 0) throw new Error(`python3 failed (${p.status}):\n${p.stderr}`);
@@ -489,7 +519,7 @@ describe('hybrid routing: compiled models local, the rest remote', () => {
     }
     const p = spawnSync(
       'python3',
-      [path.join(__dirname, 'py_hybrid_client.py'), path.join(out, 'src'), 'minilm', `${remote.url}/v1`],
+      [path.join(__dirname, 'py_hybrid_client.py'), installedWheel(out), 'minilm', `${remote.url}/v1`],
       { encoding: 'utf8' },
     );
     if (p.status !== 0) throw new Error(`python3 failed (${p.status}):\n${p.stderr}`);
