@@ -140,6 +140,12 @@ export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<C
   const built = await withLibLock(libName, log, async () => {
     try {
       log(`ingot: building ${typed.module.name} (target dir ${cargoTargetDir()})`);
+      // Every build of a module names its library the same (`release/libingot_<module>.so`), and cargo writes a
+      // cdylib without a hash in its name, so a build of the same module from another source (other weights, another
+      // folder) may have replaced that file while this crate's fingerprint still says fresh. Touching the crate's
+      // lib.rs makes cargo rebuild this one small crate, so the file copied below is this crate's.
+      const now = new Date();
+      fs.utimesSync(path.join(crateDir, 'src', 'lib.rs'), now, now);
       await runCargo(
         ['build', '--release', '--lib', ...(features.length > 0 ? ['--features', features.join(',')] : [])],
         crateDir,
