@@ -20,7 +20,7 @@ module.exports = {
         '<rootDir>/packages/contract/test/**/*.test.ts',
       ],
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/fixtures/'],
-      testTimeout: 900000,
+      testTimeout: 40 * 60 * 1000,
     },
     '<rootDir>/packages/bindings/node/jest.config.js',
     '<rootDir>/packages/bindings/python/jest.config.js',
@@ -28,7 +28,8 @@ module.exports = {
     '<rootDir>/packages/bindings/swift/jest.config.js',
     '<rootDir>/packages/server/jest.config.js',
   ],
-  // Compiling crates is slow the first time; tests never time anything, so the limit is generous.
-  testTimeout: 900000,
+  // Compiling crates is slow the first time, and a cold build may wait behind two others for cargo's lock on the
+  // shared target dir; tests never time anything, so the limit is only a guard against a hang.
+  testTimeout: 40 * 60 * 1000,
   maxWorkers: 2,
 };

@@ -7,5 +7,5 @@ module.exports = {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   // The fixture model is compiled and bound through the CLI on first run; a cold cargo build takes minutes.
-  testTimeout: 15 * 60 * 1000,
+  testTimeout: 40 * 60 * 1000,
 };

@@ -7,5 +7,5 @@ module.exports = {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   // Generating a package runs cargo; a cold build of napi and the runtime takes minutes.
-  testTimeout: 15 * 60 * 1000,
+  testTimeout: 40 * 60 * 1000,
 };

@@ -8,5 +8,5 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/golden/', '/parser/'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   // Generating a package runs cargo; a cold build of uniffi and the runtime takes minutes.
-  testTimeout: 15 * 60 * 1000,
+  testTimeout: 40 * 60 * 1000,
 };
