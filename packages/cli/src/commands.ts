@@ -194,14 +194,7 @@ export async function bindings(dir: string, opts: BindingsOptions, io: Io = stdi
     return 2;
   }
   const log = opts.quiet ? () => undefined : (l: string) => io.err(`${l}\n`);
-  let generator: {
-    generate: (o: {
-      compileDir: string;
-      outDir: string;
-      projectName?: string;
-      log?: (l: string) => void;
-    }) => Promise<{ packageDir: string }>;
-  };
+  let generator: Generator;
   try {
     generator = loadGenerator(opts.lang);
   } catch {
@@ -244,14 +237,17 @@ export async function serve(models: string[], opts: ServeOptions, io: Io = stdio
   return server.serveCommand(models, opts, io);
 }
 
-function loadGenerator(lang: string): {
+/** What every language's binding generator exports: one function from a compile dir to a package. */
+interface Generator {
   generate: (o: {
     compileDir: string;
     outDir: string;
     projectName?: string;
     log?: (l: string) => void;
   }) => Promise<{ packageDir: string }>;
-} {
+}
+
+function loadGenerator(lang: string): Generator {
   switch (lang) {
     case 'node': {
       const m = require('@ingot/bindings-node') as {

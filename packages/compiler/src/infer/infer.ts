@@ -24,7 +24,7 @@ import {
   unifyItems,
   unionItem,
 } from '../types/types';
-import type { ConstValue } from '../ir/consts';
+import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
 import { checkAliasing } from './aliasing';
 
@@ -1062,23 +1062,13 @@ function sameKind(a: Type, b: Type): Type | undefined {
   return unifyItems(a, b);
 }
 
+/**
+ * The type of a scalar constant (a literal default or operand); containers stay unknown here and get their type from
+ * the expression that builds them. The scalar types themselves are `typeOfConst`'s.
+ */
 export function constType(v: ConstValue): Type {
-  switch (v.kind) {
-    case 'int':
-      return T.int;
-    case 'float':
-      return T.float;
-    case 'str':
-      return T.str;
-    case 'bool':
-      return T.bool;
-    case 'none':
-      return T.none;
-    case 'enum':
-      return { kind: 'enum', name: v.name };
-    default:
-      return T.unknown;
-  }
+  const scalar = ['int', 'float', 'str', 'bool', 'none', 'enum'].includes(v.kind);
+  return (scalar && typeOfConst(v)) || T.unknown;
 }
 
 function findBinding(body: IrStmt[], name: string): Span | undefined {
