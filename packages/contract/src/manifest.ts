@@ -72,10 +72,23 @@ export const TYPE_KINDS: readonly TypeKind[] = [
  *   `[len(texts), dim]` float32 matrix back);
  * - `token_counter`: `list[str] -> list[int]`, tokens per text after truncation (the surfaces' `usage`);
  * - `token_decoder`: `list[list[int]] -> list[str]`, token ids back to text (token-id `input`);
- * - `chat`, `rerank`: reserved for the chat-completions and rerank surfaces; no compiler writes them yet.
+ * - `chat`: the function `chat.completions.create` wraps; how a request reaches its parameters is its `chat` entry
+ *   (`ManifestChat`);
+ * - `chat_token_counter`: `(messages: list[dict[str, str]], completion: str) -> list[int]`, generated for a module
+ *   with a chat function: `[prompt_tokens, completion_tokens]`, the prompt rendered by the model's own template with
+ *   the generation prompt (the surfaces' `usage` and the context-length check);
+ * - `rerank`: reserved for the rerank surface; no compiler writes it yet.
  * Every role but `entry` is held by at most one function of a module.
  */
-export const FUNCTION_ROLES = ['entry', 'embedding', 'token_counter', 'token_decoder', 'chat', 'rerank'] as const;
+export const FUNCTION_ROLES = [
+  'entry',
+  'embedding',
+  'token_counter',
+  'token_decoder',
+  'chat',
+  'chat_token_counter',
+  'rerank',
+] as const;
 export type FunctionRole = (typeof FUNCTION_ROLES)[number];
 
 /** Where a compiled function is in the generated crate: paths from the crate root, as the compiler spelled them. */
@@ -94,6 +107,54 @@ export interface ManifestParam {
   has_default: boolean;
 }
 
+/**
+ * The chat-completions request fields a chat function can take as parameters. `max_tokens` also stands for the newer
+ * `max_completion_tokens`; `top_k` and `repeat_penalty` are llama.cpp's extensions, which its server accepts too.
+ */
+export const CHAT_REQUEST_FIELDS = [
+  'max_tokens',
+  'temperature',
+  'top_p',
+  'top_k',
+  'seed',
+  'stop',
+  'repeat_penalty',
+  'frequency_penalty',
+  'presence_penalty',
+] as const;
+export type ChatRequestField = (typeof CHAT_REQUEST_FIELDS)[number];
+
+/**
+ * What a chat function returns, as the surface consumes it:
+ * - `chunks`: a generator of `ChatCompletionChunk`-shaped values (value JSON objects; the surface reads
+ *   `choices[0].delta.content` and `choices[0].finish_reason` of each);
+ * - `completion`: one `ChatCompletion`-shaped value (`choices[0].message.content`, `choices[0].finish_reason`);
+ * - `text_stream`: a generator of `str` pieces (finish reason `stop`);
+ * - `text`: one `str` (finish reason `stop`).
+ */
+export const CHAT_OUTPUTS = ['chunks', 'completion', 'text_stream', 'text'] as const;
+export type ChatOutput = (typeof CHAT_OUTPUTS)[number];
+
+/**
+ * For the function with role `chat`: how the chat-completions surface calls it. The compiler decides it from the
+ * function's data flow, never from names: `messages` is the parameter that reaches the model's messages, and each
+ * entry of `params` is a parameter passed unchanged as a generation setting (`max_tokens=max_output_tokens` maps the
+ * request's `max_tokens` to `max_output_tokens`). A request that sets a field the function does not take is a 400
+ * `unsupported_parameter` naming it (as the OpenAI API answers for a parameter a model does not take): the compiled
+ * function fixes that setting, and no surface overrides what the Python says.
+ */
+export interface ManifestChat {
+  /** The parameter that takes the conversation: a list of `{role, content}` values (value JSON objects). */
+  messages: string;
+  /** Request field → the parameter it is passed to. */
+  params: Partial<Record<ChatRequestField, string>>;
+  output: ChatOutput;
+  /** The chat-model resource the function generates with (`resources[].name`). */
+  resource: string;
+  /** The model's context length in tokens (prompt plus completion), when the model says. */
+  context_length: number | null;
+}
+
 export interface ManifestFunction {
   name: string;
   signature: string;
@@ -103,6 +164,8 @@ export interface ManifestFunction {
   c_symbol: string | null;
   role: FunctionRole;
   rust: RustPaths;
+  /** Present exactly on the function with role `chat`. */
+  chat?: ManifestChat;
 }
 
 /** A field of a struct; `allowed` lists a `Literal[...]` field's values (value JSON), which a pydantic model checks. */
@@ -140,7 +203,7 @@ export interface ManifestResourceFile {
 
 export interface ManifestResource {
   name: string;
-  /** `Tokenizer`, `AutoModel`, `SentenceTransformer` or `Tensor`. */
+  /** `Tokenizer`, `AutoModel`, `SentenceTransformer`, `Tensor`, or a chat model: `Llama` (a GGUF file), `CausalLM` (a transformers folder). */
   kind: string;
   id: string;
   architecture: string | null;
@@ -228,6 +291,20 @@ export function parseManifest(raw: unknown, where: string): Manifest {
       throw new Error(`${at} has no "rust" paths ${recompile}`);
     if ((rust.stream !== null) !== (f.returns.kind === 'stream'))
       throw new Error(`${at}: "rust.stream" must be given exactly when the function is a generator`);
+    if ((f.role === 'chat') !== isObject(f.chat))
+      throw new Error(`${at}: "chat" must be given exactly when the role is 'chat' ${recompile}`);
+    if (f.role === 'chat') {
+      const chat = f.chat as Record<string, unknown>;
+      if (
+        typeof chat.messages !== 'string' ||
+        !isObject(chat.params) ||
+        !CHAT_OUTPUTS.includes(chat.output as ChatOutput)
+      )
+        throw new Error(`${at}: "chat" needs "messages", "params" and an "output" of ${CHAT_OUTPUTS.join(', ')}`);
+      for (const field of Object.keys(chat.params))
+        if (!CHAT_REQUEST_FIELDS.includes(field as ChatRequestField))
+          throw new Error(`${at}: "chat.params" names ${JSON.stringify(field)}, not a chat request field`);
+    }
     if (f.role !== 'entry') {
       const other = held.get(f.role as string);
       if (other) throw new Error(`${at}: role '${String(f.role)}' is already held by '${other}'`);
