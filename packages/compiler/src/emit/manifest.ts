@@ -116,8 +116,18 @@ function reachableTypes(tm: TypedModule): { structs: ManifestStruct[]; enums: Ma
   };
 }
 
+/** The runtime crates a generated crate may depend on (native-rust's members); a module's crate must not share a name. */
+const RUNTIME_CRATES = new Set(['runtime', 'tensor', 'models', 'chat', 'tools']);
+
+/**
+ * The generated crate's package and library names: `ingot-<module>` / `ingot_<module>`, with `-module` / `_module`
+ * added when that would be a runtime crate's name (a `chat.py` next to the chat runtime `ingot-chat`), which cargo
+ * cannot tell apart in one lock file.
+ */
 export function crateNames(module: string): { package: string; lib: string } {
-  return { package: `ingot-${module.replace(/_/g, '-')}`, lib: `ingot_${module}` };
+  const base = module.replace(/_/g, '-');
+  const suffix = RUNTIME_CRATES.has(base) ? '_module' : '';
+  return { package: `ingot-${base}${suffix.replace('_', '-')}`, lib: `ingot_${module}${suffix}` };
 }
 
 /**

@@ -83,7 +83,7 @@ defineOp({
         return unsupported(
           k === '**' ? '**' : `${k}=`,
           `the supported settings are ${Object.keys(LLAMA_CPP_SETTINGS).join(', ')} and stream`,
-          `kw:${k}`,
+          k,
         );
       if (!settingAccepts(kind, t))
         return {
@@ -98,7 +98,7 @@ defineOp({
         return unsupported(
           'stream=',
           'write `stream=True` or `stream=False` as a literal: it decides the result type',
-          'kw:stream',
+          'stream',
         );
       stream = v.value;
     }
