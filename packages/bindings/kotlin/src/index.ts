@@ -95,7 +95,7 @@ export async function generateKotlinPackage(
     } else {
       jar = path.join(outDir, 'build', 'libs', `${binding.artifact}-${binding.version}.jar`);
       await rm(jar, { force: true });
-      const classpath = [await jnaJar(log), ...(binding.usesStreams ? [await coroutinesJar(log)] : [])];
+      const classpath = [await jnaJar(log), ...(binding.usesCoroutines ? [await coroutinesJar(log)] : [])];
       await runKotlinc(
         [...(await listKotlinFiles(kotlinRoot)), '-cp', classpath.join(path.delimiter), '-d', jar],
         outDir,

@@ -4,8 +4,8 @@
 // (records.ts); a float32 matrix is a `Float32Matrix`.
 
 import { createHash } from 'node:crypto';
-import type { IngotType, Manifest, uniffi } from '@ingot/bindings-common';
-import { clientModelName } from '@ingot/bindings-common';
+import type { IngotType, Manifest, ManifestChat, uniffi } from '@ingot/bindings-common';
+import { clientModelName, functionWithRole } from '@ingot/bindings-common';
 import * as names from './names';
 import {
   decodeExpr,
@@ -58,8 +58,10 @@ export interface KotlinBinding {
   jnaResourcePrefix: string;
   functions: KotlinFunction[];
   usesMatrix: boolean;
-  /** Some function is a generator: the wrapper returns kotlinx.coroutines Flows (a dependency of the module and the jar). */
+  /** Some function is a generator: the wrapper returns kotlinx.coroutines Flows. */
   usesStreams: boolean;
+  /** kotlinx.coroutines is a dependency of the module and the jar: a generator function, or the chat client's Flows. */
+  usesCoroutines: boolean;
   /** The embedding function the Client wraps and, for a module with a tokenizer, its token counter and decoder. */
   client: {
     modelName: string;
@@ -67,9 +69,23 @@ export interface KotlinBinding {
     countTokensName: string | null;
     decodeTokensName: string | null;
   } | null;
+  /**
+   * The chat function the Client's `chat.completions` wraps (the manifest's `chat` role), with its manifest entry; `call`
+   * and `countTokens` are Kotlin lambdas over the wrapper's functions that take the runtime's arguments by parameter name.
+   */
+  chat: {
+    modelName: string;
+    entry: ManifestChat;
+    /** The function's parameter defaults as value JSON text, by parameter name. */
+    defaultsJson: string;
+    call: string;
+    countTokens: string | null;
+  } | null;
   /** The module's dataclasses, pydantic models and Enums: a `data class` / `enum class` each, and `IngotJson` to read and write them. */
   records: KotlinRecords;
   usesRecords: boolean;
+  /** `IngotJson` is part of the package: records read and write it, and the chat client passes value JSON with it. */
+  usesJson: boolean;
   /**
    * The model files, when the compiled module loads any: the package carries them as Java resources under `root`
    * (class-path folder), and `IngotResources` unpacks them once into `<cache>/<cacheName>/` before the first call.
@@ -93,6 +109,21 @@ function lowerResources(manifest: Manifest, kotlinPackage: string): KotlinBindin
     files: files.map((f) => ({ path: f.path, size: f.size ?? -1 })),
   };
 }
+
+/** The public classes of the chat client (ChatCompletions.kt), which a module's own classes must not take. */
+const CHAT_CLASSES = [
+  'Chat',
+  'ChatCompletions',
+  'ChatMessage',
+  'ChatCompletionStreamOptions',
+  'CompletionUsage',
+  'ChatCompletionMessage',
+  'ChatCompletionChoice',
+  'ChatCompletion',
+  'ChatCompletionChunkDelta',
+  'ChatCompletionChunkChoice',
+  'ChatCompletionChunk',
+];
 
 const NATIVE: Partial<Record<IngotType['kind'], string>> = {
   int: 'Long',
@@ -196,6 +227,65 @@ function lowerFunction(
   };
 }
 
+/**
+ * The Kotlin expression giving parameter `p` of `f` from `args` (a `Map<String, Any?>` of parsed value JSON, by Python
+ * parameter name): value JSON text for a parameter that crosses as text, the typed value otherwise; the parameter's
+ * default when the map has no entry for it.
+ */
+function argFromMap(f: KotlinFunction, u: uniffi.UniffiFunction, j: number, args: string): string {
+  const p = f.params[j]!;
+  const up = u.params[j]!;
+  const at = `${args}[${names.kotlinString(p.pyName)}]`;
+  const value = p.type === 'String' && up.crossing === 'json' ? `IngotJson.write(${at})` : decodeExpr(up.type, at);
+  if (p.defaultKt !== null)
+    return `if (${args}.containsKey(${names.kotlinString(p.pyName)})) ${value} else ${p.defaultKt}`;
+  return value;
+}
+
+/** How the chat client calls the chat function: a lambda from the runtime's arguments to a Flow of parsed value JSON. */
+function chatCall(f: KotlinFunction, u: uniffi.UniffiFunction): string {
+  const call = `${f.name}(${f.params.map((_, j) => argFromMap(f, u, j, 'a')).join(', ')})`;
+  // Each item (or the one result) as the runtime reads it: parsed value JSON, whatever Kotlin type it crossed as.
+  const item = u.stream ? u.stream.item : u.ret;
+  const typedItem = f.stream ? f.stream.itemType : f.ret.type;
+  const asJson =
+    typedItem === 'String' && item.crossing === 'json'
+      ? 'IngotJson.parse(it)'
+      : `IngotJson.parse(IngotJson.write(${encodeExpr(item.type, 'it')}))`;
+  return f.stream
+    ? `{ a -> kotlinx.coroutines.flow.flow { ${call}.collect { emit(${asJson}) } } }`
+    : `{ a -> kotlinx.coroutines.flow.flow { emit(kotlinx.coroutines.withContext(kotlinx.coroutines.Dispatchers.IO) { ${call} }.let { ${asJson} }) } }`;
+}
+
+/** The token counter as the chat client calls it: `(messages, completion) -> [prompt_tokens, completion_tokens]`. */
+function chatCounter(f: KotlinFunction, u: uniffi.UniffiFunction): string {
+  const call = `${f.name}(${f.params.map((_, j) => argFromMap(f, u, j, 'a')).join(', ')})`;
+  const [messages, completion] = f.params.map((p) => names.kotlinString(p.pyName));
+  return `{ m, c -> val a = mapOf<String, Any?>(${messages} to m, ${completion} to c); IngotJson.list(IngotJson.parse(IngotJson.write(${encodeExpr(u.ret.type, call)}))).map { IngotJson.long(it) } }`;
+}
+
+function lowerChat(
+  manifest: Manifest,
+  crate: uniffi.UniffiCrate,
+  functions: KotlinFunction[],
+  project: string,
+): KotlinBinding['chat'] {
+  const chat = functionWithRole(manifest, 'chat');
+  if (!chat?.chat) return null;
+  const i = manifest.functions.indexOf(chat);
+  const counter = functionWithRole(manifest, 'chat_token_counter');
+  const j = counter ? manifest.functions.indexOf(counter) : -1;
+  return {
+    modelName: clientModelName(project),
+    entry: chat.chat,
+    defaultsJson: JSON.stringify(
+      Object.fromEntries(chat.params.filter((p) => p.has_default).map((p) => [p.name, p.default])),
+    ),
+    call: chatCall(functions[i]!, crate.functions[i]!),
+    countTokens: counter ? chatCounter(functions[j]!, crate.functions[j]!) : null,
+  };
+}
+
 export function lowerKotlinBinding(
   manifest: Manifest,
   crate: uniffi.UniffiCrate,
@@ -211,10 +301,19 @@ export function lowerKotlinBinding(
       throw new Error(`the Kotlin target would export '${f.name}' for both ${seen.get(f.name)}() and ${f.pyName}()`);
     seen.set(f.name, f.pyName);
   }
+  const chat = lowerChat(manifest, crate, functions, project);
   const classes = new Map(
-    ['IngotException', 'IngotJson', 'IngotResources', 'IngotModels', 'IngotModel', 'Float32Matrix', 'Client'].map(
-      (n) => [n, `its own ${n}`],
-    ),
+    [
+      'IngotException',
+      'IngotJson',
+      'IngotResources',
+      'IngotModels',
+      'IngotModel',
+      'IngotChatModel',
+      'Float32Matrix',
+      'Client',
+      ...(chat ? CHAT_CLASSES : []),
+    ].map((n) => [n, `its own ${n}`]),
   );
   for (const c of [...records.structs, ...records.enums]) {
     if (classes.has(c.name))
@@ -224,12 +323,16 @@ export function lowerKotlinBinding(
     classes.set(c.name, `class ${c.name}`);
   }
   const kotlinPackage = names.kotlinPackage(project);
+  // The wrapper's file class is named after the module; when that is a class of the package (a module named `chat`
+  // next to the chat client's `Chat`), it takes Kotlin's own facade suffix instead of clashing on the JVM.
+  const pascal = names.pascalCase(manifest.name);
+  const wrapperClass = classes.has(pascal) ? `${pascal}Kt` : pascal;
   return {
     moduleName: manifest.name,
     kotlinPackage,
     ffiPackage,
     ffiNamespace: crate.lib,
-    wrapperClass: names.pascalCase(manifest.name),
+    wrapperClass,
     artifact: names.artifactName(project),
     version: crate.version,
     libraryFile: crate.libraryFile,
@@ -237,6 +340,8 @@ export function lowerKotlinBinding(
     functions,
     usesMatrix: crate.usesMatrix,
     usesStreams: crate.usesStreams,
+    usesCoroutines: crate.usesStreams || chat !== null,
+    chat,
     client: crate.embed
       ? {
           modelName: clientModelName(project),
@@ -247,6 +352,7 @@ export function lowerKotlinBinding(
       : null,
     records,
     usesRecords: records.structs.length > 0 || records.enums.length > 0,
+    usesJson: records.structs.length > 0 || records.enums.length > 0 || chat !== null,
     resources: crate.hasResources ? lowerResources(manifest, kotlinPackage) : null,
   };
 }

@@ -1,16 +1,16 @@
 // The OpenAI conformance cases (packages/contract/cases/openai) through the generated Kotlin package's Client on the
-// JVM. Kotlin's API is typed, so each case becomes a Kotlin call written out here (`typed: false` cases, which a typed
+// JVM, one generated package per fixture the cases name (embeddings: the embed fixture; chat: the chat fixture). Kotlin's API is typed, so each case becomes a Kotlin call written out here (`typed: false` cases, which a typed
 // API cannot express, are left out by the harness); the program prints each outcome as JSON and the shared check
 // compares it with the case, as for every other client.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { openai } from '@ingot/contract';
-import { generateKotlinPackage, jnaJar, runKotlinc } from '../src';
-import { KOTLIN_CALLS, str } from './conformanceCalls';
-import { conformanceSuite, type RunnableCase } from '../../../contract/test/harness';
+import { coroutinesJar, generateKotlinPackage, jnaJar, runKotlinc } from '../src';
+import { KOTLIN_CALLS, KOTLIN_HELPERS, str } from './conformanceCalls';
+import { byFixture, conformanceSuite, type Outcomes, type RunnableCase } from '../../../contract/test/harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const OUT = path.join(
@@ -18,23 +18,20 @@ const OUT = path.join(
   `ingot-bindings-kotlin-conformance-${require('node:crypto').createHash('sha1').update(ROOT).digest('hex').slice(0, 8)}`,
 );
 
+/** One Kotlin program for one fixture's cases: each case's typed call, its outcome printed as "<id>\t<outcome JSON>". */
 function program(cases: RunnableCase[], pkg: string): string {
+  const surfaces = [...new Set(cases.map((c) => c.surface as openai.SurfaceName))];
+  const helpers = surfaces.map((s) => KOTLIN_HELPERS[s]).filter((h) => h !== undefined);
+  const imports = [`${pkg}.*`, ...helpers.flatMap((h) => h.imports)];
   const calls = cases.map(
-    (c) => `    run(${str(c.id)}) { json(${KOTLIN_CALLS[c.surface as openai.SurfaceName]!(c.request)}) }`,
+    (c) => `    run(${str(c.id)}) { ${KOTLIN_CALLS[c.surface as openai.SurfaceName]!(c.request)} }`,
   );
   return `// Generated from the conformance cases; prints "<id>\\t<outcome JSON>" per case.
-import ${pkg}.*
+${imports.map((i) => `import ${i}`).join('\n')}
 
 fun q(s: String?): String = if (s == null) "null" else "\\"" + s.replace("\\\\", "\\\\\\\\").replace("\\"", "\\\\\\"") + "\\""
 
-fun json(r: CreateEmbeddingResponse): String {
-    val data = r.data.joinToString(",") { d ->
-        val e = if (d.embeddingBase64 != null) q(d.embeddingBase64) else d.embedding.joinToString(",", "[", "]")
-        "{\\"object\\":" + q(d.\`object\`) + ",\\"index\\":" + d.index + ",\\"embedding\\":" + e + "}"
-    }
-    return "{\\"response\\":{\\"object\\":" + q(r.\`object\`) + ",\\"data\\":[" + data + "],\\"model\\":" + q(r.model) +
-        ",\\"usage\\":{\\"prompt_tokens\\":" + r.usage.promptTokens + ",\\"total_tokens\\":" + r.usage.totalTokens + "}}}"
-}
+${helpers.map((h) => h.code).join('\n\n')}
 
 fun run(id: String, body: () -> String) {
     val out = try {
@@ -59,21 +56,21 @@ afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-conformanceSuite('kotlin client', { typed: true, runner: 'kotlin' }, async (cases) => {
-  const fixture = openai.loadCaseFile(openai.EMBEDDINGS.casesFile).fixture;
-  const r = await generateKotlinPackage({ compileDir: path.join(ROOT, fixture.compile_dir), outDir: OUT });
+/** Generates the fixture's package, compiles its cases' program against the jar and runs it on the JVM. */
+async function runFixture(fixture: RunnableCase['fixture'], cases: RunnableCase[], dir: string): Promise<Outcomes> {
+  const out = `${OUT}-${path.basename(fixture.compile_dir)}`;
+  const r = await generateKotlinPackage({ compileDir: path.join(ROOT, fixture.compile_dir), outDir: out });
   if (!r.jar) throw new Error('the JVM jar was not built');
-  const jna = await jnaJar(() => {});
-  scratch = mkdtempSync(path.join(os.tmpdir(), 'ingot-kt-conformance-'));
-  const src = path.join(scratch, 'Conformance.kt');
-  writeFileSync(src, program(cases, `ingot.${fixture.model}`));
-  const jar = path.join(scratch, 'conformance.jar');
-  await runKotlinc([src, '-include-runtime', '-cp', [r.jar, jna].join(':'), '-d', jar], scratch, () => {});
-  const p = spawnSync(
-    'java',
-    [`-Djava.io.tmpdir=${scratch}`, '-cp', [jar, r.jar, jna].join(path.delimiter), 'ConformanceKt'],
-    { cwd: scratch, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
+  const cp = [r.jar, await jnaJar(() => {}), ...(r.binding.usesCoroutines ? [await coroutinesJar(() => {})] : [])];
+  const src = path.join(dir, 'Conformance.kt');
+  writeFileSync(src, program(cases, r.binding.kotlinPackage));
+  const jar = path.join(dir, 'conformance.jar');
+  await runKotlinc([src, '-include-runtime', '-cp', cp.join(path.delimiter), '-d', jar], dir, () => {});
+  const p = spawnSync('java', [`-Djava.io.tmpdir=${dir}`, '-cp', [jar, ...cp].join(path.delimiter), 'ConformanceKt'], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (p.status !== 0) throw new Error(`java exited ${p.status}: ${p.stderr}`);
   return Object.fromEntries(
     p.stdout
@@ -81,4 +78,16 @@ conformanceSuite('kotlin client', { typed: true, runner: 'kotlin' }, async (case
       .split('\n')
       .map((l) => [l.slice(0, l.indexOf('\t')), JSON.parse(l.slice(l.indexOf('\t') + 1))]),
   );
+}
+
+conformanceSuite('kotlin client', { typed: true, runner: 'kotlin' }, async (cases) => {
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'ingot-kt-conformance-'));
+  const outcomes: Outcomes = {};
+  // Each surface's cases name their fixture; one package and one program per fixture.
+  for (const [i, group] of byFixture(cases).entries()) {
+    const dir = path.join(scratch, String(i));
+    mkdirSync(dir);
+    Object.assign(outcomes, await runFixture(group.fixture, group.cases, dir));
+  }
+  return outcomes;
 });

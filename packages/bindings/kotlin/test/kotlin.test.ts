@@ -181,6 +181,7 @@ describe('Android library module layout', () => {
       'README.md',
       'src/main/kotlin/ingot/embed/Embed.kt',
       'src/main/kotlin/ingot/embed/Client.kt',
+      'src/main/kotlin/ingot/embed/Embeddings.kt',
       'src/main/kotlin/ingot/embed/Float32Matrix.kt',
       'src/main/kotlin/uniffi/ingot_uniffi_embed/ingot_uniffi_embed.kt',
     ]) {

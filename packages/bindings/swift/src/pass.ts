@@ -2,8 +2,8 @@
 // It decides the package and target names, argument labels, Swift types and default expressions, so the emitters after it
 // only read fields. Values that cross as value JSON are `String`s in Swift; a float32 matrix is a `Float32Matrix`.
 
-import type { IngotType, Manifest, uniffi } from '@ingot/bindings-common';
-import { clientModelName } from '@ingot/bindings-common';
+import type { IngotType, Manifest, ManifestChat, uniffi } from '@ingot/bindings-common';
+import { clientModelName, functionWithRole } from '@ingot/bindings-common';
 import * as names from './names';
 import { lowerSwiftRecords, presentedTyped, swiftLiteral, swiftType, type SwiftRecords } from './records';
 
@@ -56,6 +56,18 @@ export interface SwiftBinding {
     embedLabel: string;
     countTokens: { name: string; label: string } | null;
     decodeTokens: { name: string; label: string } | null;
+  } | null;
+  /**
+   * The chat function the Client's `chat.completions` wraps (the manifest's `chat` role), with its manifest entry; `call`
+   * and `countTokens` are Swift closures over the wrapper's functions that take the client's arguments by parameter name.
+   */
+  chat: {
+    modelName: string;
+    entry: ManifestChat;
+    /** The function's parameter defaults as value JSON text, by parameter name. */
+    defaultsJson: string;
+    call: string;
+    countTokens: string | null;
   } | null;
   /** The compiled module loads model files: the wrapper target carries them in `resources/` (Bundle.module). */
   hasResources: boolean;
@@ -163,6 +175,69 @@ function lowerFunction(f: uniffi.UniffiFunction, m: Manifest, records: SwiftReco
   };
 }
 
+/**
+ * The Swift expression giving parameter `j` of `f` from `a` (`[String: Any]` of JSON objects, by Python parameter name):
+ * value JSON text for a parameter that crosses as text, the Swift-typed value (decoded through Codable) otherwise; the
+ * parameter's default when `a` has no entry for it.
+ */
+function argFromMap(f: SwiftFunction, u: uniffi.UniffiFunction, j: number): string {
+  const p = f.params[j]!;
+  const key = names.swiftString(p.pyName);
+  if (p.type === 'String' && u.params[j]!.crossing === 'json')
+    return p.defaultSwift !== null
+      ? `try a[${key}].map { try ingotJSONText($0) } ?? ${p.defaultSwift}`
+      : `try ingotJSONText(a[${key}] ?? NSNull())`;
+  const type = p.type.replace(/\?$/, '');
+  return p.defaultSwift !== null
+    ? `try ingotChatArg(a, ${key}, ${type}.self) ?? ${p.defaultSwift}`
+    : `try ingotChatRequired(a, ${key}, ${type}.self)`;
+}
+
+const callOf = (f: SwiftFunction, u: uniffi.UniffiFunction) =>
+  `${f.name}(${f.params.map((p, j) => `${p.name}: ${argFromMap(f, u, j)}`).join(', ')})`;
+
+/** A value the function gave (`e`) as a JSON object: parsed value JSON text, or a typed value through Codable. */
+const asJsonObject = (crossing: string, type: string, e: string) =>
+  type === 'String' && crossing === 'json' ? `try ingotJSONObject(${e})` : `try ingotJSONObject(encoding: ${e})`;
+
+/** How the chat client calls the chat function: a closure from its arguments to a stream of JSON objects. */
+function chatCall(f: SwiftFunction, u: uniffi.UniffiFunction): string {
+  if (u.stream) {
+    const itemType = /^AsyncThrowingStream<(.*), Error>$/.exec(f.ret.type)![1]!;
+    return `{ a in ingotChatItems(try ${callOf(f, u)}, { ${asJsonObject(u.stream.item.crossing, itemType, '$0')} }) }`;
+  }
+  return `{ a in ingotChatOne { ${asJsonObject(u.ret.crossing, f.ret.type, `try ${callOf(f, u)}`)} } }`;
+}
+
+/** The token counter as the chat client calls it: `(messages, completion) -> [prompt_tokens, completion_tokens]`. */
+function chatCounter(f: SwiftFunction, u: uniffi.UniffiFunction): string {
+  const [messages, completion] = f.params.map((p) => names.swiftString(p.pyName));
+  const counted = asJsonObject(u.ret.crossing, f.ret.type, `try ${callOf(f, u)}`);
+  return `{ m, c in let a: [String: Any] = [${messages}: m, ${completion}: c]; return try ingotChatArg(["counts": ${counted}], "counts", [Int64].self) ?? [] }`;
+}
+
+function lowerChat(
+  manifest: Manifest,
+  crate: uniffi.UniffiCrate,
+  functions: SwiftFunction[],
+  project: string,
+): SwiftBinding['chat'] {
+  const chat = functionWithRole(manifest, 'chat');
+  if (!chat?.chat) return null;
+  const i = manifest.functions.indexOf(chat);
+  const counter = functionWithRole(manifest, 'chat_token_counter');
+  const j = counter ? manifest.functions.indexOf(counter) : -1;
+  return {
+    modelName: clientModelName(project),
+    entry: chat.chat,
+    defaultsJson: JSON.stringify(
+      Object.fromEntries(chat.params.filter((p) => p.has_default).map((p) => [p.name, p.default])),
+    ),
+    call: chatCall(functions[i]!, crate.functions[i]!),
+    countTokens: counter ? chatCounter(functions[j]!, crate.functions[j]!) : null,
+  };
+}
+
 export function lowerSwiftBinding(
   manifest: Manifest,
   crate: uniffi.UniffiCrate,
@@ -172,7 +247,8 @@ export function lowerSwiftBinding(
   const records = lowerSwiftRecords(manifest);
   const functions = crate.functions.map((f) => lowerFunction(f, manifest, records));
   // The wrapper shares its module with uniffi's Swift file, whose public names start with these.
-  const reserved = /^(Ingot|FfiConverter|Uniffi|uniffi|RustBuffer|ForeignBytes|RustCallStatus|Float32Matrix$|Client$)/;
+  const reserved =
+    /^(Ingot|FfiConverter|Uniffi|uniffi|RustBuffer|ForeignBytes|RustCallStatus|Float32Matrix$|Client$|Chat$|ChatCompletion|ChatMessage$|CompletionUsage$)/;
   const declared = new Set<string>();
   for (const c of [...records.structs, ...records.enums]) {
     if (reserved.test(c.name) || declared.has(c.name))
@@ -210,6 +286,7 @@ export function lowerSwiftBinding(
           decodeTokens: helper(crate.tokenDecoder),
         }
       : null,
+    chat: lowerChat(manifest, crate, functions, project),
     hasResources: crate.hasResources,
     records,
     usesRecords: records.structs.length > 0 || records.enums.length > 0,

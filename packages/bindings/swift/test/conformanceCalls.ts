@@ -1,6 +1,6 @@
-// The Swift client's typed call for each OpenAI surface, used by the conformance runner beside it. A new
-// surface adds its entry here; the table's type (every SurfaceName) and the contract's structure test make a
-// missing one fail.
+// The Swift client's typed call for each OpenAI surface, used by the conformance runner beside it, with the helpers
+// those calls need. A new surface adds its entry here; the contract's structure test checks that every surface the
+// harness does not list as pending has one.
 
 import type { openai } from '@ingot/contract';
 
@@ -15,6 +15,51 @@ function swiftInput(v: unknown): string {
   return `[${a.map((row) => `[${(row as number[]).join(', ')}] as [Int]`).join(', ')}] as [[Int]]`;
 }
 
+/** The chat request's fields as the Swift client's arguments (null fields are not given, as the API treats them). */
+function chatArgs(r: Record<string, unknown>): string {
+  const messages = (r.messages as { role: string; content: string }[]).map(
+    (m) => `ChatMessage(role: ${str(m.role)}, content: ${str(m.content)})`,
+  );
+  const args = [`model: ${str(r.model as string)}`, `messages: [${messages.join(', ')}]`];
+  const num = (v: unknown) => String(v);
+  const double = (v: unknown) => (Number.isInteger(v) ? `${v}.0` : String(v));
+  // Swift's argument order is the declaration's, so the table follows `create`'s parameter list.
+  const named: [string, string, (v: unknown) => string][] = [
+    ['max_completion_tokens', 'maxCompletionTokens', num],
+    ['max_tokens', 'maxTokens', num],
+    ['temperature', 'temperature', double],
+    ['top_p', 'topP', double],
+    ['seed', 'seed', num],
+    // A single stop string is a one-item array in the typed API; the runtime passes either form on as a list.
+    ['stop', 'stop', (v) => `[${(typeof v === 'string' ? [v] : (v as string[])).map(str).join(', ')}]`],
+    ['frequency_penalty', 'frequencyPenalty', double],
+    ['presence_penalty', 'presencePenalty', double],
+    ['n', 'n', num],
+    ['user', 'user', (v) => str(v as string)],
+    ['top_k', 'topK', num],
+    ['repeat_penalty', 'repeatPenalty', double],
+    [
+      'stream_options',
+      'streamOptions',
+      (v) => `ChatCompletionStreamOptions(includeUsage: ${(v as { include_usage?: boolean }).include_usage ?? 'nil'})`,
+    ],
+  ];
+  for (const [field, name, swift] of named) if (r[field] != null) args.push(`${name}: ${swift(r[field])}`);
+  return args.join(', ');
+}
+
+/** Swift each surface's calls need besides the client, written once into the XCTest class. */
+export const SWIFT_HELPERS: Partial<Record<openai.SurfaceName, string>> = {
+  chat: `    /// A streamed answer as the array of its chunks.
+    func collectChunks(_ stream: AsyncThrowingStream<ChatCompletionChunk, Error>) async throws -> [ChatCompletionChunk] {
+        var chunks: [ChatCompletionChunk] = []
+        for try await chunk in stream {
+            chunks.append(chunk)
+        }
+        return chunks
+    }`,
+};
+
 /** Each surface's call, typed: a new surface adds its entry here (the structure test checks there is one for every
  * surface but the harness's PENDING ones). */
 export const SWIFT_CALLS: Partial<Record<openai.SurfaceName, (request: Record<string, unknown>) => string>> = {
@@ -25,4 +70,8 @@ export const SWIFT_CALLS: Partial<Record<openai.SurfaceName, (request: Record<st
     if (r.user != null) args.push(`user: ${str(r.user as string)}`);
     return `try Client().embeddings.create(${args.join(', ')})`;
   },
+  chat: (r) =>
+    r.stream === true
+      ? `try await collectChunks(try Client().chat.completions.createStreaming(${chatArgs(r)}))`
+      : `try await Client().chat.completions.create(${chatArgs(r)})`,
 };

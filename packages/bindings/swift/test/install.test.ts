@@ -52,6 +52,7 @@ describeWithMinilm('the MiniLM Swift package, from its folder alone', () => {
         'Package.swift',
         `Sources/${binding.target}/${binding.target}.swift`,
         `Sources/${binding.target}/Client.swift`,
+        `Sources/${binding.target}/Embeddings.swift`,
       ]),
     );
     const found = swiftProblems(

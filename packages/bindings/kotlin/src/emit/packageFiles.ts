@@ -16,8 +16,8 @@ function fields(b: KotlinBinding): Record<string, string> {
     jnaVersion: JNA_VERSION,
     kotlinVersion: KOTLIN_VERSION,
     jnaResourcePrefix: b.jnaResourcePrefix,
-    coroutinesDependency: b.usesStreams
-      ? `\n    // Generator functions return kotlinx.coroutines Flows.\n    api("org.jetbrains.kotlinx:kotlinx-coroutines-core:${COROUTINES_VERSION}")`
+    coroutinesDependency: b.usesCoroutines
+      ? `\n    // Generator functions and chat streams are kotlinx.coroutines Flows.\n    api("org.jetbrains.kotlinx:kotlinx-coroutines-core:${COROUTINES_VERSION}")`
       : '',
   };
 }
@@ -52,11 +52,21 @@ function readme(b: KotlinBinding, t: TemplateSet): string {
         '',
       ].join('\n')
     : '';
+  const chatSection = b.chat
+    ? [
+        '',
+        '## Chat completions',
+        '',
+        `\`Client().chat.completions.create(model = ${JSON.stringify(b.chat.modelName)}, messages = listOf(ChatMessage("user", "Hi")), maxCompletionTokens = 64)\` (a \`suspend\` function) runs the chat function in-process and answers with a \`ChatCompletion\` (\`choices[0].message.content\`, \`usage\`); \`createStreaming(...)\` gives a cold \`Flow<ChatCompletionChunk>\` (\`streamOptions = ChatCompletionStreamOptions(includeUsage = true)\` adds the usage chunk), and cancelling its collection stops the generation.`,
+        'A broken request throws `BadRequestException` (`statusCode` 400, `param` and `code` as the API answers), a setting the compiled function does not take is `unsupported_parameter`, and a prompt longer than the context is `context_length_exceeded`.',
+        '',
+      ].join('\n')
+    : '';
   return t.fill('README.md.tmpl', {
     ...fields(b),
     usageLines: usage.join('\n'),
     functionList: b.functions.map((f) => `- \`${f.name}\`: \`${f.signature}\``).join('\n'),
-    clientSection,
+    clientSection: clientSection + chatSection,
     recordsLine: b.usesRecords
       ? `\nThe module's dataclasses and pydantic models are \`data class\`es (${[...b.records.structs.map((s) => s.name)].map((n) => `\`${n}\``).join(', ') || 'none typed'}) and its Enums \`enum class\`es whose \`value\` is the Python value (${b.records.enums.map((e) => `\`${e.name}\``).join(', ') || 'none'}), also inside lists, optionals and str-keyed maps; a pydantic model checks its Literal fields on construction.`
       : '',
@@ -87,8 +97,17 @@ export function emitPackageFiles(b: KotlinBinding, t: TemplateSet, kotlinDir: st
     'README.md': readme(b, t),
   };
   if (b.usesMatrix) out[`${kotlinDir}/Float32Matrix.kt`] = t.fill('Float32Matrix.kt.tmpl', f);
-  if (b.usesRecords) out[`${kotlinDir}/IngotJson.kt`] = t.fill('IngotJson.kt.tmpl', f);
-  if (b.client) out[`${kotlinDir}/Client.kt`] = t.fill('Client.kt.tmpl', f);
+  if (b.usesJson) out[`${kotlinDir}/IngotJson.kt`] = t.fill('IngotJson.kt.tmpl', f);
+  // The Client answers every surface the module serves: embeddings for an embedding function, chat for a chat function.
+  if (b.client || b.chat) {
+    const properties = [
+      ...(b.client ? ['    val embeddings = Embeddings(IngotModels.embedders)'] : []),
+      ...(b.chat ? ['    val chat = Chat(IngotModels.chatModels)'] : []),
+    ];
+    out[`${kotlinDir}/Client.kt`] = t.fill('Client.kt.tmpl', { ...f, clientProperties: properties.join('\n') });
+  }
+  if (b.client) out[`${kotlinDir}/Embeddings.kt`] = t.fill('Embeddings.kt.tmpl', f);
+  if (b.chat) out[`${kotlinDir}/ChatCompletions.kt`] = t.fill('ChatCompletions.kt.tmpl', f);
   if (b.resources) {
     out[`${kotlinDir}/IngotResources.kt`] = t.fill('IngotResources.kt.tmpl', {
       ...f,

@@ -1,5 +1,5 @@
 // Emits the Kotlin wrapper file: one top-level function per manifest function with the Python parameter order and defaults,
-// calling the uniffi function; and, for an embedding module, the model table the Client template reads.
+// calling the uniffi function; and, for an embedding or chat module, the model tables the Client templates read.
 // Reads the `KotlinBinding` fields only.
 
 import type { KotlinBinding, KotlinFunction } from '../pass';
@@ -129,6 +129,7 @@ export function emitWrapper(b: KotlinBinding): string {
   if (b.usesRecords) out.push(...emitRecords(b));
   for (const f of b.functions) out.push('', ...emitFunction(f));
   if (b.usesStreams) out.push('', ...INGOT_FLOW);
+  const tables: string[] = [];
   if (b.client) {
     // A module with a tokenizer also has its token counter (for `usage`) and decoder (for token-id input).
     const model = [
@@ -136,15 +137,39 @@ export function emitWrapper(b: KotlinBinding): string {
       ...(b.client.countTokensName ? [`countTokens = { texts -> ${b.client.countTokensName}(texts) }`] : []),
       ...(b.client.decodeTokensName ? [`decodeTokens = { ids -> ${b.client.decodeTokensName}(ids) }`] : []),
     ];
+    tables.push(
+      `    val embedders: Map<String, IngotModel> = mapOf(`,
+      `        ${kotlinString(b.client.modelName)} to IngotModel(${model.join(', ')}),`,
+      `    )`,
+    );
+  }
+  if (b.chat) {
+    // The manifest's chat entry as data: the runtime's rules (ChatCompletions.kt) read it to plan each call.
+    const e = b.chat.entry;
+    const params = Object.entries(e.params).map(
+      ([field, param]) => `${kotlinString(field)} to ${kotlinString(param!)}`,
+    );
+    tables.push(
+      `    val chatModels: Map<String, IngotChatModel> = mapOf(`,
+      `        ${kotlinString(b.chat.modelName)} to IngotChatModel(`,
+      `            messages = ${kotlinString(e.messages)},`,
+      `            params = mapOf(${params.join(', ')}),`,
+      `            output = ${kotlinString(e.output)},`,
+      `            contextLength = ${e.context_length === null ? 'null' : `${e.context_length}L`},`,
+      `            defaults = IngotJson.obj(IngotJson.parse(${kotlinString(b.chat.defaultsJson)})),`,
+      `            call = ${b.chat.call},`,
+      `            countTokens = ${b.chat.countTokens ?? 'null'},`,
+      `        ),`,
+      `    )`,
+    );
+  }
+  if (tables.length)
     out.push(
       '',
       `/** The models the OpenAI-style Client answers to. */`,
       `internal object IngotModels {`,
-      `    val embedders: Map<String, IngotModel> = mapOf(`,
-      `        ${kotlinString(b.client.modelName)} to IngotModel(${model.join(', ')}),`,
-      `    )`,
+      ...tables,
       `}`,
     );
-  }
   return out.join('\n') + '\n';
 }

@@ -57,11 +57,21 @@ function readme(b: SwiftBinding, t: TemplateSet): string {
         '',
       ].join('\n')
     : '';
+  const chatSection = b.chat
+    ? [
+        '',
+        '## Chat completions',
+        '',
+        `\`try await Client().chat.completions.create(model: ${JSON.stringify(b.chat.modelName)}, messages: [ChatMessage(role: "user", content: "Hi")], maxCompletionTokens: 64)\` runs the chat function in-process and answers with a \`ChatCompletion\` (\`choices[0].message.content\`, \`usage\`); \`try createStreaming(...)\` gives an \`AsyncThrowingStream<ChatCompletionChunk, Error>\` (\`streamOptions: ChatCompletionStreamOptions(includeUsage: true)\` adds the usage chunk), and dropping it stops the generation.`,
+        'A broken request throws `OpenAIError` (`statusCode` 400, `param` and `code` as the API answers), a setting the compiled function does not take is `unsupported_parameter`, and a prompt longer than the context is `context_length_exceeded`.',
+        '',
+      ].join('\n')
+    : '';
   return t.fill('README.md.tmpl', {
     ...fields(b),
     usageLines: usage.join('\n'),
     functionList: b.functions.map((f) => `- \`${f.name}\`: \`${f.signature}\``).join('\n'),
-    clientSection,
+    clientSection: clientSection + chatSection,
     recordsLine: b.usesRecords
       ? `\nThe module's dataclasses and pydantic models are \`Codable\` structs (${b.records.structs.map((s) => `\`${s.name}\``).join(', ') || 'none typed'}) and its Enums \`Codable\` enums whose raw value is the Python value (${b.records.enums.map((e) => `\`${e.name}\``).join(', ') || 'none'}), also inside arrays, optionals and string-keyed dictionaries.`
       : '',
@@ -81,6 +91,23 @@ export function emitPackageFiles(b: SwiftBinding, t: TemplateSet): Record<string
     'README.md': readme(b, t),
   };
   if (b.usesMatrix) out[`${src}/Float32Matrix.swift`] = t.read('Float32Matrix.swift');
-  if (b.client) out[`${src}/Client.swift`] = t.read('Client.swift');
+  // The Client answers every surface the module serves: embeddings for an embedding function, chat for a chat function.
+  if (b.client || b.chat) {
+    const properties = [
+      ...(b.client ? ['    public let embeddings: Embeddings'] : []),
+      ...(b.chat ? ['    public let chat: Chat'] : []),
+    ];
+    const inits = [
+      ...(b.client ? ['        self.embeddings = Embeddings(models: ingotModels)'] : []),
+      ...(b.chat ? ['        self.chat = Chat(models: ingotChatModels)'] : []),
+    ];
+    out[`${src}/Client.swift`] = t.fill('Client.swift.tmpl', {
+      ...f,
+      clientProperties: properties.join('\n'),
+      clientInits: inits.join('\n'),
+    });
+  }
+  if (b.client) out[`${src}/Embeddings.swift`] = t.read('Embeddings.swift');
+  if (b.chat) out[`${src}/ChatCompletions.swift`] = t.read('ChatCompletions.swift');
   return out;
 }

@@ -140,5 +140,25 @@ export function emitWrapper(b: SwiftBinding): string {
       `]`,
     );
   }
+  if (b.chat) {
+    // The manifest's chat entry as data: the client's rules (ChatCompletions.swift) read it to plan each call.
+    const e = b.chat.entry;
+    const params = Object.entries(e.params).map(([field, param]) => `${swiftString(field)}: ${swiftString(param!)}`);
+    out.push(
+      '',
+      '/// The chat models the OpenAI-style Client answers to.',
+      `let ingotChatModels: [String: IngotChatModel] = [`,
+      `    ${swiftString(b.chat.modelName)}: IngotChatModel(`,
+      `        messages: ${swiftString(e.messages)},`,
+      `        params: [${params.join(', ') || ':'}],`,
+      `        output: ${swiftString(e.output)},`,
+      `        contextLength: ${e.context_length === null ? 'nil' : e.context_length},`,
+      `        defaults: ((try? ingotJSONObject(${swiftString(b.chat.defaultsJson)})) as? [String: Any]) ?? [:],`,
+      `        call: ${b.chat.call},`,
+      `        countTokens: ${b.chat.countTokens ?? 'nil'}`,
+      `    ),`,
+      `]`,
+    );
+  }
   return out.join('\n') + '\n';
 }
