@@ -98,6 +98,7 @@ let modules = only.length
     ];
 
 let failed = 0;
+let snippets;
 if (only.length === 0) {
   const a = snippetModule(base.allOps);
   const b = snippetModule(cand.allOps);
@@ -106,14 +107,15 @@ if (only.length === 0) {
     console.log(`DIFFERENT registry snippet sources: ${firstDifference(a, b)}`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-compare-'));
-  const file = path.join(dir, 'ops.py');
-  fs.writeFileSync(file, b);
-  modules = [...modules, file];
+  snippets = path.join(dir, 'ops.py');
+  fs.writeFileSync(snippets, b);
+  modules = [...modules, snippets];
 }
 
 let same = 0;
 for (const file of modules) {
-  const name = path.relative(here, file).startsWith('..') ? `registry snippets (${file})` : path.relative(here, file);
+  const rel = path.relative(here, file);
+  const name = file === snippets ? 'registry snippets' : rel.startsWith('..') ? file : rel;
   const [x, y] = [await base.emit(file), await cand.emit(file)];
   if (x.error !== undefined || y.error !== undefined) {
     if (x.error !== undefined && y.error !== undefined && x.error === y.error) {
