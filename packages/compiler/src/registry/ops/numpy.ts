@@ -2,7 +2,7 @@
  * numpy as registry entries: `numpy.*` functions, `ndarray.*` methods and attributes, and the
  * ndarray cases of Python's operators and builtins (`a + b`, `a[i, 1:]`, `len(a)`,
  * `float(a)`), which extend the operator entries through `extendOp`. Everything runs in the
- * ingot-tensor crate (`nd::`, candle on the CPU); a template is one call into it, never a loop.
+ * ingot-tensor crate (`nd::`, candle on the CPU); each spelling is one call into it, never a loop.
  *
  * Types: an array's dtype and rank are static when known (`NDArray[np.float32]`, results of
  * `reshape(n, d)`, `np.array([[1.0]])`) and undefined (dynamic, carried by the value) otherwise.

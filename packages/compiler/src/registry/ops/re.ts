@@ -538,7 +538,7 @@ for (const [name, op] of Object.entries(OPS)) {
         return a.error.includes('unexpected keyword') && (kw.has('pos') || kw.has('endpos'))
           ? { error: 'pos and endpos are not supported; slice the string instead' }
           : a;
-      // Positional arguments after the receiver keep their own placeholders.
+      // Positional arguments come after the receiver, argument 0.
       const shifted = a.map((x) => x && (typeof x.at === 'number' ? { ...x, at: x.at + 1 } : x));
       const p: PatternChoice = { detail: { pattern: 'compiled', patternAt: 0 }, shape: shapeOf(recv) };
       return op.impl(`re.Pattern.${name}`, p, shifted, args, ctx);
