@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { GENERATED_PREFIX, parseManifest, type Manifest } from '@ingot/contract';
+import { parseManifest, type Manifest } from '@ingot/contract';
 import '../src/registry';
 import { frontend } from '../src/pipeline';
 import { buildManifest } from '../src/emit/manifest';
@@ -48,24 +48,6 @@ test('the first embedding-shaped entry is the embedding function; a 1-D result o
 test('a module without a tokenizer has no token counter or decoder', async () => {
   const m = await manifestOf('plain', 'def f(x: int) -> int:\n    return x\n');
   expect(m.functions.map((f) => [f.name, f.role])).toEqual([['f', 'entry']]);
-});
-
-test('the functions Ingot generates take the reserved prefix, which a user function cannot (E0211)', async () => {
-  const model = path.join(__dirname, '../../../tests/fixtures/models/bert_tiny');
-  const source = [
-    'from transformers import AutoTokenizer',
-    `tokenizer = AutoTokenizer.from_pretrained(${JSON.stringify(model)})`,
-    'def width(texts: list[str]) -> int:',
-    '    return int(tokenizer(texts, padding=True, return_tensors="np")["input_ids"].shape[1])',
-    '',
-  ].join('\n');
-  const m = await manifestOf('tokens', source);
-  const generated = m.functions.filter((f) => f.role !== 'entry' && f.role !== 'embedding');
-  expect(generated.map((f) => f.role)).toEqual(['token_counter', 'token_decoder']);
-  for (const f of generated) expect(f.name.startsWith(GENERATED_PREFIX)).toBe(true);
-  // A user function named like one of them is a diagnostic, not a second definition in the crate.
-  const clash = `${source}def ${generated[0]!.name}(texts: list[str]) -> list[int]:\n    return [width(texts)]\n`;
-  await expect(manifestOf('clash', clash)).rejects.toThrow(`the name \`${generated[0]!.name}\` is reserved`);
 });
 
 test('Rust paths follow the emitter: keywords renamed or raw, the reserved prefix guarded, generators with a stream', async () => {

@@ -74,10 +74,3 @@ export function rustStreamName(name: string): string {
 export function rustFunctionPaths(name: string, generator: boolean): { function: string; stream: string | null } {
   return { function: rustIdent(name), stream: generator ? rustStreamName(name) : null };
 }
-
-/**
- * The prefix of the functions Ingot generates in a module (the token counter `ingot_token_counts`, the decoder
- * `ingot_token_decode`, and any added later). The compiler rejects a Python function whose name starts with it
- * (E0211), so a generated function and a user function never share a name in the crate, the manifest or a binding.
- */
-export const GENERATED_PREFIX = 'ingot_';

@@ -58,11 +58,6 @@ export const CATALOG = {
     message: '`{name}` in the entry signature is not supported',
     help: 'entry functions take named, typed parameters; use a list parameter instead of *args and a dict parameter instead of **kwargs',
   },
-  E0211: {
-    severity: 'error',
-    message: 'the name `{name}` is reserved for the functions Ingot generates',
-    help: 'names that start with `{prefix}` belong to functions Ingot adds to a module (its token counter and decoder); rename this function',
-  },
 
   E0220: {
     severity: 'error',

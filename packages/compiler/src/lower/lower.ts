@@ -7,7 +7,6 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { GENERATED_PREFIX } from '@ingot/contract';
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
 import type {
@@ -232,8 +231,6 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     const name = work.pop()!;
     if (ir.functions.has(name)) continue;
     const def = info.functions.get(name)!;
-    // The functions Ingot generates own this prefix in the crate and the manifest, so a user's cannot take it.
-    if (name.startsWith(GENERATED_PREFIX)) sink.report('E0211', def.nameSpan, { name, prefix: GENERATED_PREFIX });
     const lowerer = new FunctionLowerer(info, sink, entrySet.has(name));
     ir.functions.set(name, lowerer.lowerFunction(def));
     for (const callee of lowerer.calledFunctions) if (!ir.functions.has(callee)) work.push(callee);
