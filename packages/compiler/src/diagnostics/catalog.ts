@@ -81,6 +81,13 @@ export const CATALOG = {
     help: 'CPython raises this where it is used; a raw string (`r"..."`) keeps backslashes as written',
   },
 
+  E0240: { severity: 'error', message: '`{op}` does not support `{arg}`', help: '{hint}' },
+  E0241: {
+    severity: 'error',
+    message: 'a function may not be named `{name}`',
+    help: 'Ingot generates a function of that name for the OpenAI-style surfaces; rename yours',
+  },
+
   // Types (E03xx).
   E0301: { severity: 'error', message: 'no overload of `{op}` accepts ({args})', help: '{hint}' },
   E0302: {

@@ -9,16 +9,8 @@
 import type { FunctionInstance, TypedModule } from '../ir/typed';
 import type { BuiltManifest } from './manifest';
 import { cSymbol, hasCEntry } from './manifest';
-import {
-  emitConst,
-  generatorStreamName,
-  rustStr,
-  TOKEN_COUNTER,
-  TOKEN_DECODER,
-  tokenCounterResource,
-  usesModels,
-  usesTensor,
-} from './rust';
+import { crateUses, emitConst, generatorStreamName, rustStr } from './rust';
+import { generatedFunctions, type GeneratedFunction } from './generated';
 import { rustIdent, rustType } from './names';
 import { typeToString } from '../types/types';
 
@@ -74,16 +66,13 @@ export function emitAbi(tm: TypedModule, manifest: BuiltManifest): string {
     if (hasCEntry(inst)) out.push('', emitCEntry(inst, p));
   }
   out.push('');
-  out.push(emitDispatch(tm.entries, tokenCounterResource(tm) !== undefined));
+  out.push(emitDispatch(tm.entries, generatedFunctions(tm)));
   out.push('');
   out.push(emitStreamDispatch(tm.entries.filter((i) => i.fn.isGenerator)));
   out.push('');
   const text = out.join('\n');
   // Parameter types may name tensor or model types (`nd::NdArray`); import their crates as lib.rs does.
-  const uses = [
-    usesTensor(text) ? 'use ingot_tensor as nd;' : '',
-    usesModels(text) ? 'use ingot_models as ml;' : '',
-  ].filter(Boolean);
+  const uses = crateUses(text);
   return uses.length
     ? text.replace('use ingot_runtime as rt;\n', `use ingot_runtime as rt;\n${uses.join('\n')}\n`)
     : text;
@@ -249,7 +238,7 @@ function emitStreamDispatch(generators: FunctionInstance[]): string {
   ].join('\n');
 }
 
-function emitDispatch(entries: FunctionInstance[], tokenCounter: boolean): string {
+function emitDispatch(entries: FunctionInstance[], generated: GeneratedFunction[]): string {
   const arms = entries.map((inst) => {
     const fn = inst.fn;
     const name = rustStr(fn.name);
@@ -259,29 +248,23 @@ function emitDispatch(entries: FunctionInstance[], tokenCounter: boolean): strin
     );
     return [`        ${name} => {`, ...lines.map((l) => `            ${l}`), '        }'].join('\n');
   });
+  // The generated functions take their arguments by name, as every entry does.
+  const generatedArms = generated.flatMap((g) => [
+    `        ${rustStr(g.name)} => {`,
+    ...g.params.map(
+      (p) =>
+        `            let ${rustIdent(p.name)}: ${rustType(p.type)} = args.require(${rustStr(g.name)}, ${rustStr(p.name)})?;`,
+    ),
+    `            args.finish(${rustStr(g.name)})?;`,
+    `            Ok(crate::${g.name}(${g.params.map((p) => rustIdent(p.name)).join(', ')})?.into_value())`,
+    '        }',
+  ]);
   return [
     'fn dispatch(function: &str, mut args: Args) -> Result<rt::Value, CallError> {',
     '    use rt::IntoValue;',
     '    match function {',
     ...arms,
-    ...(tokenCounter
-      ? [
-          `        ${rustStr(TOKEN_COUNTER)} => {`,
-          `            let texts: Vec<String> = args.require(${rustStr(TOKEN_COUNTER)}, "texts")?;`,
-          `            args.finish(${rustStr(TOKEN_COUNTER)})?;`,
-          `            Ok(crate::${TOKEN_COUNTER}(texts)?.into_value())`,
-          '        }',
-        ]
-      : []),
-    ...(tokenCounter
-      ? [
-          `        ${rustStr(TOKEN_DECODER)} => {`,
-          `            let ids: Vec<Vec<i64>> = args.require(${rustStr(TOKEN_DECODER)}, "ids")?;`,
-          `            args.finish(${rustStr(TOKEN_DECODER)})?;`,
-          `            Ok(crate::${TOKEN_DECODER}(ids)?.into_value())`,
-          '        }',
-        ]
-      : []),
+    ...generatedArms,
     '        _ => Err(CallError::UnknownFunction(function.to_string())),',
     '    }',
     '}',

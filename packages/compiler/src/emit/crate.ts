@@ -18,6 +18,8 @@ export interface CrateFiles {
   /** The crate uses tensors (`nd::`, ingot-tensor) or models (`ml::`, ingot-models). */
   usesTensor: boolean;
   usesModels: boolean;
+  /** The crate generates chat completions (`chat::`, ingot-chat: candle-transformers and minijinja). */
+  usesChat: boolean;
 }
 
 function writeIfChanged(file: string, text: string): void {
@@ -32,6 +34,7 @@ export function cargoToml(files: CrateFiles, crateDir: string): string {
   const extra = [
     files.usesTensor || files.usesModels ? `ingot-tensor = { path = "${rel(path.join(NATIVE_RUST, 'tensor'))}" }` : '',
     files.usesModels ? `ingot-models = { path = "${rel(path.join(NATIVE_RUST, 'models'))}" }` : '',
+    files.usesChat ? `ingot-chat = { path = "${rel(path.join(NATIVE_RUST, 'chat'))}" }` : '',
   ]
     .filter(Boolean)
     .join('\n');

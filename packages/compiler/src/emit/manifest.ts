@@ -12,12 +12,16 @@ import {
   type IngotType,
   type Manifest,
   type ManifestEnum,
+  type ManifestChat,
   type ManifestFunction,
   type ManifestStruct,
+  type ChatOutput,
+  type ChatRequestField,
 } from '@ingot/contract';
+import { forEachExpr, type IrExpr, type IrStmt, type IrTarget } from '../ir/ir';
 import type { TypedModule, FunctionInstance } from '../ir/typed';
 import { constToJson } from '../ir/consts';
-import { TOKEN_COUNTER, TOKEN_DECODER, tokenCounterResource } from './rust';
+import { generatedFunctions } from './generated';
 import { type Type, typeToManifest, typeToString } from '../types/types';
 
 export { ABI_VERSION };
@@ -112,8 +116,18 @@ function reachableTypes(tm: TypedModule): { structs: ManifestStruct[]; enums: Ma
   };
 }
 
+/** The runtime crates a generated crate may depend on (native-rust's members); a module's crate must not share a name. */
+const RUNTIME_CRATES = new Set(['runtime', 'tensor', 'models', 'chat', 'tools']);
+
+/**
+ * The generated crate's package and library names: `ingot-<module>` / `ingot_<module>`, with `-module` / `_module`
+ * added when that would be a runtime crate's name (a `chat.py` next to the chat runtime `ingot-chat`), which cargo
+ * cannot tell apart in one lock file.
+ */
 export function crateNames(module: string): { package: string; lib: string } {
-  return { package: `ingot-${module.replace(/_/g, '-')}`, lib: `ingot_${module}` };
+  const base = module.replace(/_/g, '-');
+  const suffix = RUNTIME_CRATES.has(base) ? '_module' : '';
+  return { package: `ingot-${base}${suffix.replace('_', '-')}`, lib: `ingot_${module}${suffix}` };
 }
 
 /**
@@ -134,38 +148,41 @@ function isEmbeddingShaped(inst: FunctionInstance): boolean {
   );
 }
 
-/** Each entry's role: the first embedding-shaped entry, in source order, is the embedding function; the rest are entries. */
-function entryRoles(tm: TypedModule): Map<FunctionInstance, FunctionRole> {
+/**
+ * Each entry's role: the first embedding-shaped entry, in source order, is the embedding function; the first entry with
+ * a chat entry (`chatEntry`) is the chat function; the rest are entries.
+ */
+function entryRoles(tm: TypedModule): Map<FunctionInstance, { role: FunctionRole; chat?: ManifestChat }> {
   const embedding = tm.entries.find(isEmbeddingShaped);
-  return new Map(tm.entries.map((inst) => [inst, inst === embedding ? 'embedding' : 'entry']));
+  let chat: { inst: FunctionInstance; entry: ManifestChat } | undefined;
+  for (const inst of tm.entries) {
+    const entry = chat ? null : chatEntry(tm, inst);
+    if (entry) chat = { inst, entry };
+  }
+  return new Map(
+    tm.entries.map((inst) => [
+      inst,
+      inst === embedding
+        ? { role: 'embedding' }
+        : inst === chat?.inst
+          ? { role: 'chat', chat: chat.entry }
+          : { role: 'entry' },
+    ]),
+  );
 }
 
-/** The token counter and decoder over the module's tokenizer (`emitTokenCounter` writes them), when it has one. */
-function tokenFunctions(tm: TypedModule): ManifestFunction[] {
-  if (!tokenCounterResource(tm)) return [];
-  const listOf = (item: IngotType): IngotType => ({ kind: 'list', item });
-  return [
-    {
-      name: TOKEN_COUNTER,
-      signature: `${TOKEN_COUNTER}(texts: list[str]) -> list[int]`,
-      params: [{ name: 'texts', type: listOf({ kind: 'str' }), default: null, has_default: false }],
-      returns: listOf({ kind: 'int' }),
-      stream: false,
-      c_symbol: null,
-      role: 'token_counter',
-      rust: rustFunctionPaths(TOKEN_COUNTER, false),
-    },
-    {
-      name: TOKEN_DECODER,
-      signature: `${TOKEN_DECODER}(ids: list[list[int]]) -> list[str]`,
-      params: [{ name: 'ids', type: listOf(listOf({ kind: 'int' })), default: null, has_default: false }],
-      returns: listOf({ kind: 'str' }),
-      stream: false,
-      c_symbol: null,
-      role: 'token_decoder',
-      rust: rustFunctionPaths(TOKEN_DECODER, false),
-    },
-  ];
+/** The functions the compiler writes beside the user's (generated.ts), with their roles. */
+function generatedEntries(tm: TypedModule): ManifestFunction[] {
+  return generatedFunctions(tm).map((g) => ({
+    name: g.name,
+    signature: `${g.name}(${g.params.map((p) => `${p.name}: ${typeToString(p.type)}`).join(', ')}) -> ${typeToString(g.returns)}`,
+    params: g.params.map((p) => ({ name: p.name, type: manifestType(p.type), default: null, has_default: false })),
+    returns: manifestType(g.returns),
+    stream: false,
+    c_symbol: null,
+    role: g.role,
+    rust: rustFunctionPaths(g.name, false),
+  }));
 }
 
 /**
@@ -207,12 +224,13 @@ export function buildManifest(tm: TypedModule, file: string): BuiltManifest {
           returns: returnsOf(inst).manifest,
           stream: inst.fn.isGenerator,
           c_symbol: hasCEntry(inst) ? cSymbol(prefix, inst.fn.name) : null,
-          role: roles.get(inst)!,
+          role: roles.get(inst)!.role,
+          ...(roles.get(inst)!.chat ? { chat: roles.get(inst)!.chat } : {}),
           // Entries keep their Python name (only helpers are monomorphised under mangled names).
           rust: rustFunctionPaths(inst.rustName, inst.fn.isGenerator),
         }),
       ),
-      ...tokenFunctions(tm),
+      ...generatedEntries(tm),
     ],
     ...reachableTypes(tm),
     resources: [...tm.module.resources.values()].map((r) => ({
@@ -224,4 +242,93 @@ export function buildManifest(tm: TypedModule, file: string): BuiltManifest {
       files: r.files.map((f) => ({ path: `${r.name}/${f.rel}`, sha256: f.sha256, size: f.size })),
     })),
   };
+}
+
+/** A chat generation in a function's body: the op node whose choice the chat family marked (`detail.chat`). */
+function chatOps(inst: FunctionInstance): (IrExpr & { kind: 'op' })[] {
+  const found: (IrExpr & { kind: 'op' })[] = [];
+  forEachExpr(inst.fn.body, (e) => {
+    if (e.kind === 'op' && e.resolution?.detail?.chat === true) found.push(e);
+  });
+  return found;
+}
+
+/** The parameters a function binds again or mutates; the others reach their uses unchanged. */
+function changedParams(inst: FunctionInstance): Set<string> {
+  const out = new Set<string>();
+  const root = (e: IrExpr): string | undefined =>
+    e.kind === 'local' ? e.name : e.kind === 'op' && e.args[0] ? root(e.args[0]) : undefined;
+  const target = (t: IrTarget): void => {
+    if (t.kind === 'name') out.add(t.name);
+    else if (t.kind === 'tuple') t.items.forEach(target);
+    else {
+      const r = root(t.object);
+      if (r) out.add(r);
+    }
+  };
+  const walk = (body: IrStmt[]): void => {
+    for (const st of body) {
+      if (st.kind === 'assign' || st.kind === 'for') target(st.target);
+      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+        walk(st.body);
+        walk(st.orelse);
+      }
+      if (st.kind === 'try') {
+        walk(st.body);
+        st.handlers.forEach((h) => {
+          if (h.name) out.add(h.name);
+          walk(h.body);
+        });
+        walk(st.orelse);
+        walk(st.finalbody);
+      }
+    }
+  };
+  walk(inst.fn.body);
+  forEachExpr(inst.fn.body, (e) => {
+    if (e.kind === 'op' && e.resolution?.mutates && e.args[0]) {
+      const r = root(e.args[0]);
+      if (r) out.add(r);
+    }
+  });
+  return out;
+}
+
+/**
+ * The `chat` entry of a function that generates chat completions, decided from its data flow: a
+ * parameter passed unchanged as the messages, and the parameters passed unchanged as request
+ * fields. Null when the function is not a chat function the surface can call (the messages are
+ * built inside it, or it generates twice).
+ */
+function chatEntry(tm: TypedModule, inst: FunctionInstance): ManifestChat | null {
+  const ops = chatOps(inst);
+  if (ops.length !== 1) return null;
+  const op = ops[0]!;
+  const d = op.resolution!.detail!;
+  const changed = changedParams(inst);
+  const params = new Set(inst.fn.params.map((p) => p.name));
+  const argAt = (at: string): IrExpr | undefined =>
+    at.startsWith('kw:') ? op.kwargs.get(at.slice(3)) : op.args[Number(at)];
+  const param = (e: IrExpr | undefined): string | undefined =>
+    e?.kind === 'local' && params.has(e.name) && !changed.has(e.name) ? e.name : undefined;
+  const messages = param(argAt(d.messages as string));
+  const receiver = op.args[0];
+  const resource = receiver?.kind === 'global' ? tm.module.resources.get(receiver.name) : undefined;
+  if (!messages || !resource) return null;
+  const fields: ManifestChat['params'] = {};
+  for (const pair of (d.requestFields as string[] | undefined) ?? []) {
+    const [at, field] = pair.split('=') as [string, ChatRequestField];
+    const p = param(argAt(at));
+    if (p) fields[field] = p;
+  }
+  const ret = inst.returnType;
+  const item = inst.fn.isGenerator && ret.kind === 'list' ? ret.item : undefined;
+  const output: ChatOutput = inst.fn.isGenerator
+    ? item?.kind === 'str'
+      ? 'text_stream'
+      : 'chunks'
+    : ret.kind === 'str'
+      ? 'text'
+      : 'completion';
+  return { messages, params: fields, output, resource: resource.name, context_length: resource.contextLength ?? null };
 }

@@ -3,6 +3,7 @@
  * writes goes through `rustIdent` (from the contract), so Python names that are Rust keywords stay valid.
  */
 import type { Type } from '../types/types';
+import { isChatResource, type ResourceKind } from '../ir/resources';
 
 // The one spelling of Python names as Rust identifiers lives in the contract, so the manifest's Rust paths and the
 // emitted crate cannot disagree.
@@ -41,7 +42,7 @@ export function rustType(t: Type): string {
     case 'ndarray':
       return 'nd::NdArray';
     case 'resource':
-      return `&'static ml::${t.resource}`;
+      return isChatResource(t.resource as ResourceKind) ? "&'static chat::ChatModel" : `&'static ml::${t.resource}`;
     case 'opaque':
       return t.rust;
     case 'callable':

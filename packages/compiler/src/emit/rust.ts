@@ -10,10 +10,13 @@ import { fallsThrough, forEachExpr } from '../ir/ir';
 import type { OpChoice } from '../ir/choice';
 import type { FunctionInstance, TypedModule } from '../ir/typed';
 import { type ConstValue, typeOfConst } from '../ir/consts';
-import type { IrResource } from '../ir/resources';
+import { isChatResource, type IrResource } from '../ir/resources';
 import { spellOp, truthTemplate } from '../registry/spell';
 import { assignable, iterItem, memberIndex, T, type Type, typeEquals, typeToString, unionItem } from '../types/types';
 import { rustIdent, rustType, isCopy, unionPath } from './names';
+import { generatedFunctions, resourceFn } from './generated';
+
+export { resourceFn };
 import { rustStreamName } from '@ingot/contract';
 
 interface Emitted {
@@ -60,7 +63,7 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
       );
     out.push('');
   }
-  out.push(...emitTokenCounter(tm));
+  out.push(...emitGenerated(tm));
   const names = new Map(tm.instances.map((i) => [i.key, i.rustName]));
   for (const inst of tm.instances) {
     out.push(new FunctionEmitter(tm, inst, lines, names).emit());
@@ -68,10 +71,7 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
   }
   const text = out.join('\n');
   // The tensor and model crates are imported only by crates that use them.
-  const uses = [
-    usesTensor(text) ? 'use ingot_tensor as nd;' : '',
-    usesModels(text) ? 'use ingot_models as ml;' : '',
-  ].filter(Boolean);
+  const uses = crateUses(text);
   return uses.length
     ? text.replace('use ingot_runtime as rt;\n', `use ingot_runtime as rt;\n${uses.join('\n')}\n`)
     : text;
@@ -83,6 +83,19 @@ export function usesTensor(rust: string): boolean {
 
 export function usesModels(rust: string): boolean {
   return /\bml::/.test(rust);
+}
+
+export function usesChat(rust: string): boolean {
+  return /\bchat::/.test(rust);
+}
+
+/** The `use` lines of the runtime crates a piece of generated Rust names (only those, so each crate is a dependency only where used). */
+export function crateUses(rust: string): string[] {
+  return [
+    usesTensor(rust) ? 'use ingot_tensor as nd;' : '',
+    usesModels(rust) ? 'use ingot_models as ml;' : '',
+    usesChat(rust) ? 'use ingot_chat as chat;' : '',
+  ].filter(Boolean);
 }
 
 function usesGlobal(tm: TypedModule, name: string): boolean {
@@ -270,40 +283,15 @@ function emitStruct(st: IrStruct, file: string): string[] {
   ];
 }
 
-/** The resource whose tokenizer counts tokens for the OpenAI-style `usage`: a SentenceTransformer, else a tokenizer. */
-export function tokenCounterResource(tm: TypedModule): IrResource | undefined {
-  const all = [...tm.module.resources.values()];
-  return all.find((r) => r.kind === 'SentenceTransformer') ?? all.find((r) => r.kind === 'Tokenizer');
-}
-
-export const TOKEN_COUNTER = 'ingot_token_counts';
-/** Token ids back to text with the same tokenizer: how the OpenAI-style clients take token-id `input`. */
-export const TOKEN_DECODER = 'ingot_token_decode';
-
-function emitTokenCounter(tm: TypedModule): string[] {
-  const r = tokenCounterResource(tm);
-  if (!r) return [];
-  const batch =
-    r.kind === 'SentenceTransformer'
-      ? `${resourceFn(r.name)}()?.tokenize(&texts)`
-      : `${resourceFn(r.name)}()?.encode_batch(&texts, true, true, None)`;
-  const tokenizer =
-    r.kind === 'SentenceTransformer' ? `${resourceFn(r.name)}()?.tokenizer` : `${resourceFn(r.name)}()?`;
-  return [
-    "/// How many tokens each text is, as the model's tokenizer counts them (special tokens",
-    '/// included, after truncation): the `usage` that the OpenAI-style clients report.',
-    `pub fn ${TOKEN_COUNTER}(texts: Vec<String>) -> rt::PyResult<Vec<i64>> {`,
-    `    let batch = ${batch}.map_err(rt::PyErr::from)?;`,
-    '    Ok(batch.lengths.iter().map(|&n| n as i64).collect())',
+/** The functions the compiler writes beside the user's (generated.ts), as Rust. */
+function emitGenerated(tm: TypedModule): string[] {
+  return generatedFunctions(tm).flatMap((g) => [
+    ...g.doc.map((d) => `/// ${d}`),
+    `pub fn ${g.name}(${g.params.map((p) => `${rustIdent(p.name)}: ${rustType(p.type)}`).join(', ')}) -> rt::PyResult<${rustType(g.returns)}> {`,
+    ...g.body.map((l) => `    ${l}`),
     '}',
     '',
-    '/// Each row of token ids back to text with the same tokenizer (special tokens skipped): how the',
-    '/// OpenAI-style clients embed token-id input. An id outside the vocabulary is a ValueError.',
-    `pub fn ${TOKEN_DECODER}(ids: Vec<Vec<i64>>) -> rt::PyResult<Vec<String>> {`,
-    `    ${tokenizer}.decode_batch(&ids).map_err(rt::PyErr::from)`,
-    '}',
-    '',
-  ];
+  ]);
 }
 
 function emitResourceDir(anyResources: boolean, embedded: IrResource[]): string[] {
@@ -391,12 +379,9 @@ function emitEmbeddedResources(resources: IrResource[]): string[] {
   ];
 }
 
-export function resourceFn(name: string): string {
-  return `res_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
-}
-
 /** A resource is loaded once per process, on first use, after its files' sha256 are checked. */
 function emitResource(r: IrResource, file: string, lines: string[]): string[] {
+  if (isChatResource(r.kind)) return emitChatResource(r, file, lines);
   const fn = resourceFn(r.name);
   const stat = fn.toUpperCase();
   // A tensor read from a safetensors file is a value: each use gets a cheap clone (shared storage).
@@ -428,6 +413,37 @@ function emitResource(r: IrResource, file: string, lines: string[]): string[] {
     '        })',
     '        .as_ref()',
     `        .map_err(|e| e.clone())${r.kind === 'Tensor' ? '\n        .cloned()' : ''}`,
+    '}',
+    '',
+  ];
+}
+
+/**
+ * A chat model loads through the chat runtime, which checks every file's sha256 first; a
+ * llama-cpp-python `Llama` runs with the context its `n_ctx` gives.
+ */
+function emitChatResource(r: IrResource, file: string, lines: string[]): string[] {
+  const fn = resourceFn(r.name);
+  const stat = fn.toUpperCase();
+  // A GGUF resource is its one file; a transformers folder is the folder.
+  const target = r.kind === 'Llama' ? `dir.join(${rustStr(r.files[0]!.rel)})` : 'dir.clone()';
+  const ctx =
+    r.kind === 'Llama' && r.contextLength !== undefined ? `.map(|m| m.with_context_length(${r.contextLength}))` : '';
+  return [
+    `// ${file}: ${lines[spanLine(r) - 1]?.trim() ?? r.name} (${r.id})`,
+    `static ${stat}: std::sync::OnceLock<rt::PyResult<chat::ChatModel>> = std::sync::OnceLock::new();`,
+    '',
+    `fn ${fn}() -> rt::PyResult<&'static chat::ChatModel> {`,
+    `    ${stat}`,
+    '        .get_or_init(|| {',
+    `            let dir = resource_dir().join(${rustStr(r.name)});`,
+    '            let checks = [',
+    ...r.files.map((f) => `                (${rustStr(f.rel)}, ${rustStr(f.sha256)}),`),
+    '            ];',
+    `            chat::ChatModel::load_verified(${target}, &checks)${ctx}.map_err(rt::PyErr::from)`,
+    '        })',
+    '        .as_ref()',
+    '        .map_err(|e| e.clone())',
     '}',
     '',
   ];
@@ -695,8 +711,11 @@ class FunctionEmitter {
         if (flag) this.line(`let mut ${flag} = false;`);
         const item = this.fresh('item');
         const it = this.expr(st.iter);
-        this.line(`for ${item} in ${this.iterCode(it)} {`);
+        // A fallible stream is pulled one item at a time, so nothing runs ahead of the loop.
+        const pulled = it.type.kind === 'iter' && it.type.fallible === true;
+        this.line(`for ${item} in ${pulled ? it.code : this.iterCode(it)} {`);
         this.indent++;
+        if (pulled) this.line(`let ${item} = ${item}?;`);
         const itemType = iterItem(it.type) ?? unionItem(it.type) ?? T.unknown;
         this.assign(st.target, this.coerceTo(item, itemType, this.targetType(st.target)), itemType);
         this.indent--;
@@ -1305,9 +1324,11 @@ class FunctionEmitter {
           return `${this.iterCode({ code: `(*${r})`, place: true, type: m })}.into_iter().map(|${i}| ${this.coerceTo(i, item, want)}).collect::<Vec<${rustType(want)}>>()`;
         })})`;
       }
+      case 'iter':
+        // Items that may fail are collected first, so the consumer sees plain values.
+        return x.type.fallible ? `${owned}.collect::<rt::PyResult<Vec<${rustType(x.type.item)}>>>()?` : owned;
       case 'list':
       case 'set':
-      case 'iter':
         return owned;
       case 'dict':
         return `${x.place ? '' : ''}${x.place ? x.code : `(${x.code})`}.keys().cloned().collect::<Vec<_>>()`;

@@ -1145,7 +1145,7 @@ interface OpQuery {
 
 /** Why an op does not apply: the diagnostic to report, or for a variant's member the exception to raise. */
 interface Failure {
-  code: 'E0209' | 'E0301' | 'E0307' | 'E0312' | 'E0230';
+  code: 'E0209' | 'E0301' | 'E0307' | 'E0312' | 'E0230' | 'E0240';
   params: Record<string, string | number>;
   /** The argument (index or keyword) the diagnostic points at, instead of the whole call. */
   arg?: number | string;

@@ -3,7 +3,14 @@
  * the files found for it at compile time. Data only: lower recognises and resolves resources,
  * the registry types what can be done with them, emit loads them in the generated crate.
  */
-export type ResourceKind = 'Tokenizer' | 'AutoModel' | 'SentenceTransformer' | 'Tensor';
+export type ResourceKind = 'Tokenizer' | 'AutoModel' | 'SentenceTransformer' | 'Tensor' | ChatResourceKind;
+
+/** Chat models: `Llama` (llama-cpp-python over one GGUF file), `CausalLM` (a transformers model folder). */
+export type ChatResourceKind = 'Llama' | 'CausalLM';
+
+export function isChatResource(kind: ResourceKind): kind is ChatResourceKind {
+  return kind === 'Llama' || kind === 'CausalLM';
+}
 
 export interface ResourceFile {
   /** The path relative to the resource folder, e.g. `model.safetensors` or `2_Dense/model.safetensors`. */
@@ -28,6 +35,11 @@ export interface IrResource {
   truncateDim: number | undefined;
   /** The source line of the constructor call. */
   line: number;
+  /**
+   * A chat model's context in tokens as the Python runs it: the model's own, cut to a constructor's
+   * `n_ctx` (llama-cpp-python's default is 512). Undefined when the model does not say.
+   */
+  contextLength?: number;
   /** A `Tensor` resource: the tensor's name in the file (files[0]), its dtype and shape from the header. */
   tensor?: TensorInfo;
 }

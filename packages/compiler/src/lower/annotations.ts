@@ -164,8 +164,9 @@ export function lowerAnnotation(
       case 'dict':
       case 'typing.Dict':
         return T.dict(T.unknown, T.unknown);
+      // A value whose type only the running program knows: value JSON in, checked where it is used as a type.
       case 'typing.Any':
-        break;
+        return T.dynamic;
       default:
         break;
     }

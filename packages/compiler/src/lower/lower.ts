@@ -28,13 +28,18 @@ import { lowerAnnotation } from './annotations';
 import { evalConst, moduleConstant, NotConstant } from './consteval';
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import type { IrResource } from '../ir/resources';
+import { GENERATED_FUNCTION_NAMES } from '../ir/generated';
 import { checkRegex, regexErrorText } from '../regex/regex';
 import { T } from '../types/types';
 import {
   collectFiles,
+  collectGguf,
   collectTensor,
   HUB_FILE_FUNCTIONS,
   IDENTITY_METHODS,
+  LLAMA_CONSTRUCTORS,
+  LLAMA_DEFAULT_N_CTX,
+  LLAMA_IGNORED_KEYWORDS,
   RESOURCE_CONSTRUCTORS,
   resolveModelDir,
   SAFETENSORS_LOADERS,
@@ -303,6 +308,8 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
           for (const a of st.names) info.imports.set(a.asname ?? a.name, `${st.module}.${a.name}`);
           break;
         case 'FunctionDef':
+          // The generated functions live in the same Rust module and manifest as the user's.
+          if (GENERATED_FUNCTION_NAMES.has(st.name)) sink.report('E0241', st.nameSpan, { name: st.name });
           info.functions.set(st.name, st);
           break;
         case 'ClassDef':
@@ -415,10 +422,13 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
   return { name: cls.name, members, valueType: valueType ?? T.str, span: cls.nameSpan };
 }
 
+/** Base classes whose subclasses are records of annotated fields; a TypedDict's value is a dict of its fields. */
+const STRUCT_BASES = new Set(['pydantic.BaseModel', 'typing.TypedDict', 'typing_extensions.TypedDict']);
+
 function isStructClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
   return (
     cls.decorators.some((d) => moduleQualified(d.kind === 'Call' ? d.func : d, imports) === 'dataclasses.dataclass') ||
-    cls.bases.some((b) => moduleQualified(b, imports) === 'pydantic.BaseModel')
+    cls.bases.some((b) => STRUCT_BASES.has(moduleQualified(b, imports) ?? ''))
   );
 }
 
@@ -549,6 +559,10 @@ function analyzeResource(
   }
   if (e.kind !== 'Call') return false;
   const q = moduleQualified(e.func, info.imports);
+  if (q && LLAMA_CONSTRUCTORS.has(q)) {
+    info.resources.set(name, makeLlamaResource(name, e, info, values, baseDir));
+    return true;
+  }
   const kind = q ? RESOURCE_CONSTRUCTORS[q] : undefined;
   if (kind) {
     info.resources.set(name, makeResource(name, kind, e, values, baseDir));
@@ -683,9 +697,68 @@ function makeTensorResource(
   if (key === undefined)
     return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the tensor name' } } };
   const fileArg = load.args[0] ?? kw(load, 'filename');
-  let id: string;
-  let dir: string;
-  let rel: string;
+  const where = fileLocation(fileArg, info, values, baseDir, span, 'the safetensors file path');
+  if (!('rel' in where)) return where;
+  const { id, dir, rel } = where;
+  const t = collectTensor(dir, rel, key);
+  if ('error' in t)
+    return { resource: undefined, span, problem: { code: 'E0221', args: { id, reason: t.error, hint: t.help } } };
+  if (converted && t.tensor.dtype !== 'float32') {
+    return {
+      resource: undefined,
+      span,
+      problem: {
+        code: 'E0221',
+        args: {
+          id,
+          reason: `the tensor \`${key}\` is ${t.tensor.dtype} and is converted after loading`,
+          hint: 'store it as float32, or convert it inside the function',
+        },
+      },
+    };
+  }
+  return {
+    resource: {
+      name,
+      kind: 'Tensor',
+      id,
+      dir,
+      files: t.files,
+      architecture: undefined,
+      truncateDim: undefined,
+      line: span.line,
+      tensor: t.tensor,
+    },
+    span,
+  };
+}
+
+/** A constant string, or undefined when `x` is not one. */
+function constStrOf(x: A.Expr | undefined, values: Map<string, ConstValue>): string | undefined {
+  try {
+    const v = x ? evalConst(x, values) : undefined;
+    return v?.kind === 'str' ? v.value : undefined;
+  } catch (err) {
+    if (!(err instanceof NotConstant)) throw err;
+    return undefined;
+  }
+}
+
+/**
+ * Where a model file is: `hf_hub_download(ID, FILE[, subfolder=])`, found in the Hugging Face
+ * cache as a model id is, or a constant path relative to the source file's folder. `what` names
+ * the path in the diagnostic when it is not a constant.
+ */
+function fileLocation(
+  fileArg: A.Expr | undefined,
+  info: ModuleInfo,
+  values: Map<string, ConstValue>,
+  baseDir: string,
+  span: Span,
+  what: string,
+): { id: string; dir: string; rel: string } | PendingResource {
+  const constStr = (x: A.Expr | undefined): string | undefined => constStrOf(x, values);
+  const kw = (c: A.CallExpr, k: string): A.Expr | undefined => c.keywords.find((x) => x.name === k)?.value;
   if (fileArg?.kind === 'Call' && HUB_FILE_FUNCTIONS.has(moduleQualified(fileArg.func, info.imports) ?? '')) {
     const repo = constStr(fileArg.args[0] ?? kw(fileArg, 'repo_id'));
     const filename = constStr(fileArg.args[1] ?? kw(fileArg, 'filename'));
@@ -719,46 +792,71 @@ function makeTensorResource(
         span,
         problem: { code: 'E0220', args: { id: repo, searched: resolved.searched.join(', ') } },
       };
-    id = repo;
-    dir = resolved.dir;
-    rel = sf ? path.posix.join(sf, filename) : filename;
-  } else {
-    const p = constStr(fileArg);
-    if (p === undefined)
-      return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the safetensors file path' } } };
-    const abs = path.resolve(baseDir, p);
-    id = p;
-    dir = path.dirname(abs);
-    rel = path.basename(abs);
+    return { id: repo, dir: resolved.dir, rel: sf ? path.posix.join(sf, filename) : filename };
   }
-  const t = collectTensor(dir, rel, key);
-  if ('error' in t)
-    return { resource: undefined, span, problem: { code: 'E0221', args: { id, reason: t.error, hint: t.help } } };
-  if (converted && t.tensor.dtype !== 'float32') {
-    return {
-      resource: undefined,
-      span,
-      problem: {
-        code: 'E0221',
-        args: {
-          id,
-          reason: `the tensor \`${key}\` is ${t.tensor.dtype} and is converted after loading`,
-          hint: 'store it as float32, or convert it inside the function',
-        },
-      },
-    };
+  const p = constStr(fileArg);
+  if (p === undefined) return { resource: undefined, span, problem: { code: 'E0222', args: { what } } };
+  const abs = path.resolve(baseDir, p);
+  return { id: p, dir: path.dirname(abs), rel: path.basename(abs) };
+}
+
+/**
+ * `name = Llama(model_path=PATH, ...)` (llama-cpp-python): a chat model over one GGUF file, PATH
+ * a constant or `hf_hub_download(ID, FILE)`. `n_ctx` cuts the context as llama-cpp-python does;
+ * keywords that only tune speed are accepted, any other is a diagnostic.
+ */
+function makeLlamaResource(
+  name: string,
+  call: A.CallExpr,
+  info: ModuleInfo,
+  values: Map<string, ConstValue>,
+  baseDir: string,
+): PendingResource {
+  const span = call.span;
+  const pathArg = call.args[0] ?? call.keywords.find((k) => k.name === 'model_path')?.value;
+  const unsupported = (id: string, reason: string, hint: string): PendingResource => ({
+    resource: undefined,
+    span,
+    problem: { code: 'E0221', args: { id, reason, hint } },
+  });
+  if (call.args.length > 1)
+    return unsupported('Llama', 'only `model_path` may be passed by position', 'pass the other arguments by keyword');
+  let nCtx = LLAMA_DEFAULT_N_CTX;
+  for (const k of call.keywords) {
+    if (k.name === 'model_path' || (k.name !== undefined && LLAMA_IGNORED_KEYWORDS.has(k.name))) continue;
+    if (k.name === 'n_ctx') {
+      let v: ConstValue | undefined;
+      try {
+        v = evalConst(k.value, values);
+      } catch (err) {
+        if (!(err instanceof NotConstant)) throw err;
+      }
+      if (v?.kind !== 'int' || v.value < 0n)
+        return unsupported('Llama', '`n_ctx` must be a constant int >= 0', 'write the context length as a literal');
+      nCtx = Number(v.value);
+      continue;
+    }
+    return unsupported(
+      'Llama',
+      k.name ? `\`Llama(${k.name}=...)\` is not supported` : '`**` in `Llama(...)` is not supported',
+      `supported: model_path, n_ctx, and ${[...LLAMA_IGNORED_KEYWORDS].join(', ')} (which change nothing computed)`,
+    );
   }
+  const where = fileLocation(pathArg, info, values, baseDir, span, 'the model path');
+  if (!('rel' in where)) return where;
+  const g = collectGguf(path.join(where.dir, where.rel), nCtx);
+  if ('error' in g) return unsupported(where.id, g.error, g.help);
   return {
     resource: {
       name,
-      kind: 'Tensor',
-      id,
-      dir,
-      files: t.files,
-      architecture: undefined,
+      kind: 'Llama',
+      id: where.id,
+      dir: g.dir,
+      files: g.files,
+      architecture: g.architecture,
       truncateDim: undefined,
+      contextLength: g.contextLength,
       line: span.line,
-      tensor: t.tensor,
     },
     span,
   };

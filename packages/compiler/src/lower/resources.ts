@@ -275,3 +275,156 @@ export function collectTensor(
     };
   return { files: [fileEntry(dir, rel)], tensor: { key, dtype, shape: t.shape } };
 }
+
+/** llama-cpp-python's `Llama(...)`: the constructor of a chat model over one GGUF file. */
+export const LLAMA_CONSTRUCTORS = new Set(['llama_cpp.Llama']);
+
+/**
+ * `Llama(...)` keywords that change nothing a compiled function computes (threads, batching,
+ * memory mapping, logging), accepted and left to the runtime.
+ */
+export const LLAMA_IGNORED_KEYWORDS = new Set([
+  'verbose',
+  'n_threads',
+  'n_threads_batch',
+  'n_batch',
+  'n_ubatch',
+  'n_gpu_layers',
+  'use_mmap',
+  'use_mlock',
+  'offload_kqv',
+  'flash_attn',
+  'no_perf',
+]);
+
+/** llama-cpp-python's default `n_ctx` (0.3.x): the context a `Llama` runs with unless given. */
+export const LLAMA_DEFAULT_N_CTX = 512;
+
+type GgufValue = string | number | bigint | boolean | GgufValue[] | undefined;
+
+/**
+ * The scalar metadata of a GGUF file (`general.architecture`, `llama.context_length`, ...), read
+ * from its header without the tensors; arrays (the vocabulary) are skipped. An error says why the
+ * file is not a GGUF file.
+ */
+export function readGgufMetadata(file: string): Map<string, GgufValue> | { error: string } {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const size = fs.fstatSync(fd).size;
+    let buf = Buffer.alloc(0);
+    let base = 0;
+    let pos = 0;
+    // Keeps bytes [pos, pos + n) in the window, reading on from the file in 1 MiB steps.
+    const need = (n: number): void => {
+      if (pos + n > size) throw new Error('the header runs past the end of the file');
+      if (pos >= base && pos + n <= base + buf.length) return;
+      const len = Math.min(Math.max(n, 1 << 20), size - pos);
+      buf = Buffer.alloc(len);
+      fs.readSync(fd!, buf, 0, len, pos);
+      base = pos;
+    };
+    const u32 = (): number => {
+      need(4);
+      const v = buf.readUInt32LE(pos - base);
+      pos += 4;
+      return v;
+    };
+    const u64 = (): bigint => {
+      need(8);
+      const v = buf.readBigUInt64LE(pos - base);
+      pos += 8;
+      return v;
+    };
+    const str = (): string => {
+      const n = Number(u64());
+      if (n > 1 << 26) throw new Error('a string in the header is too long');
+      need(n);
+      const v = buf.toString('utf8', pos - base, pos - base + n);
+      pos += n;
+      return v;
+    };
+    const FIXED: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 };
+    const scalar = (type: number): GgufValue => {
+      if (type === 8) return str();
+      const n = FIXED[type];
+      if (n === undefined) throw new Error(`unknown metadata type ${type}`);
+      need(n);
+      const at = pos - base;
+      pos += n;
+      switch (type) {
+        case 0:
+          return buf.readUInt8(at);
+        case 1:
+          return buf.readInt8(at);
+        case 2:
+          return buf.readUInt16LE(at);
+        case 3:
+          return buf.readInt16LE(at);
+        case 4:
+          return buf.readUInt32LE(at);
+        case 5:
+          return buf.readInt32LE(at);
+        case 6:
+          return buf.readFloatLE(at);
+        case 7:
+          return buf.readUInt8(at) !== 0;
+        case 10:
+          return buf.readBigUInt64LE(at);
+        case 11:
+          return buf.readBigInt64LE(at);
+        default:
+          return buf.readDoubleLE(at);
+      }
+    };
+    need(4);
+    if (buf.toString('latin1', 0, 4) !== 'GGUF') return { error: `${file} is not a GGUF file (no GGUF magic)` };
+    pos = 4;
+    const version = u32();
+    if (version < 2) return { error: `${file} is GGUF version ${version}; version 2 or later is needed` };
+    u64();
+    const kvs = Number(u64());
+    const out = new Map<string, GgufValue>();
+    for (let i = 0; i < kvs; i++) {
+      const key = str();
+      const type = u32();
+      if (type === 9) {
+        const itemType = u32();
+        const n = Number(u64());
+        for (let j = 0; j < n; j++) {
+          if (itemType === 9) throw new Error('nested metadata arrays are not supported');
+          scalar(itemType);
+        }
+        out.set(key, undefined);
+      } else out.set(key, scalar(type));
+    }
+    return out;
+  } catch (e) {
+    return { error: `${file} is not a readable GGUF file (${(e as Error).message})` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * A GGUF chat model: the file with its hash, its `general.architecture` and its trained context
+ * length, which `nCtx` cuts (0 keeps the model's, as llama-cpp-python's `n_ctx=0` does).
+ */
+export function collectGguf(
+  file: string,
+  nCtx: number,
+):
+  | { files: ResourceFile[]; dir: string; architecture: string | undefined; contextLength: number | undefined }
+  | { error: string; help: string } {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+    return { error: `${file} is missing`, help: 'the GGUF file must exist at compile time (nothing is downloaded)' };
+  const meta = readGgufMetadata(file);
+  if (!(meta instanceof Map)) return { error: meta.error, help: 'llama-cpp-python loads GGUF files (`.gguf`)' };
+  const arch = meta.get('general.architecture');
+  const architecture = typeof arch === 'string' ? arch : undefined;
+  const trained = architecture !== undefined ? meta.get(`${architecture}.context_length`) : undefined;
+  const model = typeof trained === 'number' || typeof trained === 'bigint' ? Number(trained) : undefined;
+  const contextLength = nCtx > 0 && (model === undefined || nCtx < model) ? nCtx : model;
+  const dir = path.dirname(file);
+  return { files: [fileEntry(dir, path.basename(file))], dir, architecture, contextLength };
+}

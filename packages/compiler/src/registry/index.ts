@@ -13,6 +13,7 @@ import './ops/collections';
 import './ops/numpy';
 import './ops/torch';
 import './ops/models';
+import './ops/chat';
 
 export { allOps, lookupOp, receiverFamily } from './registry';
 export type { ResolveContext, ResolveResult } from './registry';

@@ -34,7 +34,7 @@ export type ResolveResult = OpChoice | ResolveError;
  */
 export interface ResolveError {
   error: string;
-  diagnostic?: { code: 'E0230'; params: Record<string, string>; arg?: number | string };
+  diagnostic?: { code: 'E0230' | 'E0240'; params: Record<string, string>; arg?: number | string };
 }
 
 export interface OpTest {

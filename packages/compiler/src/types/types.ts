@@ -32,8 +32,12 @@ export type Type =
    * type with a run-time check (`-> list[float]`).
    */
   | { kind: 'dynamic' }
-  /** Lazily produced sequences: range(), enumerate(), zip(), dict views, reversed(). Only iterated. */
-  | { kind: 'iter'; item: Type; source: string }
+  /**
+   * Lazily produced sequences: range(), enumerate(), zip(), dict views, reversed(). Only iterated.
+   * `fallible` items come from work that can raise (a model generating): the Rust value is an
+   * iterator of `rt::PyResult<item>`, which a `for` loop pulls one by one and other uses collect first.
+   */
+  | { kind: 'iter'; item: Type; source: string; fallible?: boolean }
   /**
    * A numpy ndarray or torch Tensor (`flavor` says which API its methods follow). `dtype` and
    * `rank` are undefined when not known statically; the value then carries them at run time.
@@ -161,6 +165,7 @@ export const T = {
     item.kind === 'optional' || item.kind === 'none' ? item : { kind: 'optional', item },
   union: (members: Type[]): Type | undefined => makeUnion(members),
   iter: (item: Type, source: string): Type => ({ kind: 'iter', item, source }),
+  fallibleIter: (item: Type, source: string): Type => ({ kind: 'iter', item, source, fallible: true }),
   ndarray: (dtype: Dtype | undefined, rank: number | undefined, flavor: 'numpy' | 'torch' = 'numpy'): Type => ({
     kind: 'ndarray',
     dtype,

@@ -1,0 +1,95 @@
+/**
+ * The functions the compiler writes beside the user's: the token counters and decoder over the
+ * module's tokenizer or chat model, which the OpenAI-style surfaces call by role (`usage`, token-id
+ * input, the context-length check). Input: the typed module. Output: one description per
+ * function, which rust.ts writes as Rust, abi.ts dispatches by name and manifest.ts lists with
+ * its role, so the three never disagree.
+ */
+import type { FunctionRole } from '@ingot/contract';
+import { CHAT_TOKEN_COUNTER, TOKEN_COUNTER, TOKEN_DECODER } from '../ir/generated';
+import { isChatResource, type IrResource } from '../ir/resources';
+import type { TypedModule } from '../ir/typed';
+import { T, type Type } from '../types/types';
+
+export interface GeneratedFunction {
+  name: string;
+  role: FunctionRole;
+  /** Doc comment lines, without `///`. */
+  doc: string[];
+  params: { name: string; type: Type }[];
+  returns: Type;
+  /** The Rust body: statements ending in an expression of type `rt::PyResult<returns>`. */
+  body: string[];
+}
+
+/** The resource whose tokenizer counts tokens for the embeddings surfaces: a SentenceTransformer, else a tokenizer. */
+export function tokenCounterResource(tm: TypedModule): IrResource | undefined {
+  const all = [...tm.module.resources.values()];
+  return all.find((r) => r.kind === 'SentenceTransformer') ?? all.find((r) => r.kind === 'Tokenizer');
+}
+
+/** The chat model a module generates with: the resource of its chat-model kind, when it has one. */
+export function chatResource(tm: TypedModule): IrResource | undefined {
+  return [...tm.module.resources.values()].find((r) => isChatResource(r.kind));
+}
+
+export function resourceFn(name: string): string {
+  return `res_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
+export function generatedFunctions(tm: TypedModule): GeneratedFunction[] {
+  const out: GeneratedFunction[] = [];
+  const r = tokenCounterResource(tm);
+  if (r) {
+    const res = `${resourceFn(r.name)}()?`;
+    const batch =
+      r.kind === 'SentenceTransformer' ? `${res}.tokenize(&texts)` : `${res}.encode_batch(&texts, true, true, None)`;
+    out.push(
+      {
+        name: TOKEN_COUNTER,
+        role: 'token_counter',
+        doc: [
+          "How many tokens each text is, as the model's tokenizer counts them (special tokens",
+          'included, after truncation): the `usage` that the OpenAI-style clients report.',
+        ],
+        params: [{ name: 'texts', type: T.list(T.str) }],
+        returns: T.list(T.int),
+        body: [
+          `let batch = ${batch}.map_err(rt::PyErr::from)?;`,
+          'Ok(batch.lengths.iter().map(|&n| n as i64).collect())',
+        ],
+      },
+      {
+        name: TOKEN_DECODER,
+        role: 'token_decoder',
+        doc: [
+          'Each row of token ids back to text with the same tokenizer (special tokens skipped): how the',
+          'OpenAI-style clients embed token-id input. An id outside the vocabulary is a ValueError.',
+        ],
+        params: [{ name: 'ids', type: T.list(T.list(T.int)) }],
+        returns: T.list(T.str),
+        body: [
+          `${r.kind === 'SentenceTransformer' ? `${res}.tokenizer` : res}.decode_batch(&ids).map_err(rt::PyErr::from)`,
+        ],
+      },
+    );
+  }
+  const chat = chatResource(tm);
+  if (chat) {
+    out.push({
+      name: CHAT_TOKEN_COUNTER,
+      role: 'chat_token_counter',
+      doc: [
+        "`[prompt_tokens, completion_tokens]`: the conversation rendered by the model's own chat template",
+        "with the generation prompt, and the reply, in tokens (the chat surfaces' `usage` and context check).",
+      ],
+      params: [
+        { name: 'messages', type: T.list(T.dict(T.str, T.str)) },
+        { name: 'completion', type: T.str },
+      ],
+      returns: T.list(T.int),
+      body: [`chat::py::token_counts(${resourceFn(chat.name)}()?, messages, &completion)`],
+    });
+  }
+  return out;
+}

@@ -1,0 +1,18 @@
+/**
+ * The names of the functions the compiler writes into a module beside the user's (the token
+ * counters and decoder that the OpenAI-style surfaces call by role). Data only: lower rejects a
+ * user function with one of these names, emit writes the functions.
+ */
+
+/** Tokens per text, for the embeddings surfaces' `usage` (role `token_counter`). */
+export const TOKEN_COUNTER = 'ingot_token_counts';
+/** Token ids back to text with the same tokenizer (role `token_decoder`). */
+export const TOKEN_DECODER = 'ingot_token_decode';
+/** `[prompt_tokens, completion_tokens]` of a conversation and a reply (role `chat_token_counter`). */
+export const CHAT_TOKEN_COUNTER = 'ingot_chat_token_counts';
+
+export const GENERATED_FUNCTION_NAMES: ReadonlySet<string> = new Set([
+  TOKEN_COUNTER,
+  TOKEN_DECODER,
+  CHAT_TOKEN_COUNTER,
+]);
