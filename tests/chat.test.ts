@@ -357,8 +357,11 @@ describe.each([
       messages: unknown;
       template_kwargs: Record<string, unknown>;
       new_ids: number[];
+      eos_at: number | null;
       text: string;
       finish_reason: string;
+      first_logits: number[];
+      last_logits: number[];
     }[];
   };
   const cases = reference.cases.filter((c) => Object.keys(c.template_kwargs).length === 0);
@@ -369,7 +372,9 @@ describe.each([
     const cache = fakeHubCache({ [id]: path.join(fixtures, fixture) });
     const file = writeSource(
       `hf_${fixture}`,
-      `import torch
+      `from typing import Iterator
+
+import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 tokenizer = AutoTokenizer.from_pretrained(${JSON.stringify(id)})
@@ -392,6 +397,51 @@ def sample(messages: list[dict[str, str]], temperature: float = 0.7, top_p: floa
     input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
     out = model.generate(input_ids, max_new_tokens=8, do_sample=True, temperature=temperature, top_p=top_p)
     return out[0].tolist()
+
+
+@torch.no_grad()
+def loop(messages: list[dict[str, str]], max_new_tokens: int = 40) -> Iterator[str]:
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    past = None
+    for _ in range(max_new_tokens):
+        out = model(input_ids=input_ids, past_key_values=past, use_cache=True)
+        past = out.past_key_values
+        next_id = torch.argmax(out.logits[:, -1, :], dim=-1)
+        if next_id.item() == tokenizer.eos_token_id:
+            break
+        yield tokenizer.decode([next_id.item()], skip_special_tokens=True)
+        input_ids = next_id.unsqueeze(0)
+
+
+@torch.no_grad()
+def loop_ids(messages: list[dict[str, str]], max_new_tokens: int = 40) -> list[int]:
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    past = None
+    ids: list[int] = []
+    for _ in range(max_new_tokens):
+        out = model(input_ids=input_ids, past_key_values=past, use_cache=True)
+        past = out.past_key_values
+        next_id = torch.argmax(out.logits[:, -1, :], dim=-1)
+        ids.append(next_id.item())
+        if next_id.item() == tokenizer.eos_token_id:
+            break
+        input_ids = next_id.unsqueeze(0)
+    return ids
+
+
+@torch.no_grad()
+def step_logits(messages: list[dict[str, str]], steps: int) -> list[list[float]]:
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    past = None
+    rows: list[list[float]] = []
+    for i in range(steps):
+        out = model(input_ids=input_ids, past_key_values=past, use_cache=True)
+        past = out.past_key_values
+        logits = out.logits[:, -1, :]
+        if i == 0 or i == steps - 1:
+            rows.append(logits[0].tolist())
+        input_ids = torch.argmax(logits, dim=-1).unsqueeze(0)
+    return rows
 `,
     );
     ({ libPath: lib, manifest } = await compileWithHub(file, cache));
@@ -403,6 +453,26 @@ def sample(messages: list[dict[str, str]], temperature: float = 0.7, top_p: floa
       // The references ran 40 new tokens (fewer when EOS came first, which generate returns too).
       expect(await call<number[]>(lib, 'new_ids', { messages: c.messages })).toEqual(c.new_ids);
       expect(await call<string>(lib, 'chat', { messages: c.messages })).toBe(c.text);
+    },
+  );
+
+  test.each(cases.map((c) => [c.name, c] as const))(
+    "%s: a hand-written decoding loop with the KV cache gives transformers' ids and logits (1e-4)",
+    async (_name, c) => {
+      expect(await call<number[]>(lib, 'loop_ids', { messages: c.messages })).toEqual(c.new_ids);
+      const [first, last] = await call<number[][]>(lib, 'step_logits', {
+        messages: c.messages,
+        steps: c.new_ids.length,
+      });
+      const maxDiff = (a: number[], b: number[]): number => {
+        expect(a.length).toBe(b.length);
+        return Math.max(...a.map((x, i) => Math.abs(x - b[i]!)));
+      };
+      expect(maxDiff(first!, c.first_logits)).toBeLessThanOrEqual(1e-4);
+      expect(maxDiff(last!, c.last_logits)).toBeLessThanOrEqual(1e-4);
+      // The generator yields one decoded piece per token before EOS, pulled through the stream as it runs.
+      const pieces = await call<string[]>(lib, 'loop', { messages: c.messages });
+      expect(pieces.length).toBe(c.eos_at ?? c.new_ids.length);
     },
   );
 

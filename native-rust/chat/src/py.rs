@@ -242,6 +242,7 @@ pub fn token_counts(
 pub struct ChatTokenizer {
     tokenizer: ingot_models::Tokenizer,
     template: Option<crate::ChatTemplate>,
+    eos_token_id: Option<i64>,
     dir: std::path::PathBuf,
 }
 
@@ -256,11 +257,23 @@ impl ChatTokenizer {
     /// The tokenizer.json and chat template of a transformers folder.
     pub fn load(dir: &std::path::Path) -> crate::Result<Self> {
         let tokenizer = ingot_models::Tokenizer::from_file(dir.join("tokenizer.json"))?;
-        let (template, _) = crate::model::folder_template(dir)?;
+        let (template, names) = crate::model::folder_template(dir)?;
+        let eos_token_id = names
+            .get("eos_token")
+            .and_then(|t| tokenizer.inner().token_to_id(t))
+            .map(|i| i as i64);
         Ok(ChatTokenizer {
             tokenizer,
             template,
+            eos_token_id,
             dir: dir.to_path_buf(),
+        })
+    }
+
+    /// `tokenizer.eos_token_id` (transformers gives None without an EOS token; Ingot raises).
+    pub fn eos_token_id(&self) -> rt::PyResult<i64> {
+        self.eos_token_id.ok_or_else(|| {
+            rt::PyErr::value_error(format!("{} has no eos_token", self.dir.display()))
         })
     }
 
@@ -446,4 +459,82 @@ pub fn generate(
         logits = session.forward(&[tok])?;
     }
     Ok(out)
+}
+
+/// A transformers KV cache (`out.past_key_values`): the running sequence's cache, shared by every
+/// name that holds it. A forward pass with it extends it in place, as transformers' `DynamicCache`
+/// does, so it is kept between steps exactly as the Python keeps it.
+#[derive(Clone)]
+pub struct KvCache(std::sync::Arc<std::sync::Mutex<crate::Session>>);
+
+/// What `past_key_values=` takes: a cache, None, or an Optional cache.
+pub trait PastArg {
+    fn past(self) -> Option<KvCache>;
+}
+impl PastArg for KvCache {
+    fn past(self) -> Option<KvCache> {
+        Some(self)
+    }
+}
+impl PastArg for Option<KvCache> {
+    fn past(self) -> Option<KvCache> {
+        self
+    }
+}
+impl PastArg for () {
+    fn past(self) -> Option<KvCache> {
+        None
+    }
+}
+
+/// `model(input_ids=..., past_key_values=..., use_cache=True)`: the logits of every input
+/// position, `[1, n, vocab]` (row-major), and the cache that now holds them.
+#[derive(Clone)]
+pub struct CausalLmOutput {
+    pub logits: Vec<f32>,
+    pub logits_shape: [usize; 3],
+    pub past_key_values: KvCache,
+}
+
+/// One forward pass of a transformers-style call. The positions run one at a time, so that every
+/// position's logits exist (`out.logits[:, i, :]` for any i), not only the last one's.
+pub fn forward(
+    model: &ChatModel,
+    input_ids: &[i64],
+    shape: &[usize],
+    past: impl PastArg,
+) -> rt::PyResult<CausalLmOutput> {
+    if shape.len() != 2 || shape[0] != 1 || shape[1] == 0 {
+        return Err(rt::PyErr::value_error(format!(
+            "the model takes one sequence, input_ids of shape [1, n] with n >= 1; got {shape:?}"
+        )));
+    }
+    let vocab = model.tokenizer().get_vocab_size(true) as i64;
+    if let Some(bad) = input_ids.iter().find(|&&i| i < 0 || i >= vocab) {
+        return Err(rt::PyErr::value_error(format!(
+            "token id {bad} is not in the vocabulary of {vocab} tokens"
+        )));
+    }
+    let cache = match past.past() {
+        Some(c) => c,
+        None => KvCache(std::sync::Arc::new(std::sync::Mutex::new(model.session()?))),
+    };
+    let mut logits = Vec::new();
+    let mut width = 0;
+    {
+        let mut session = cache
+            .0
+            .lock()
+            .map_err(|_| rt::PyErr::value_error("the KV cache is unusable after a failed step"))?;
+        for &id in input_ids {
+            let row = session.forward(&[id as u32])?;
+            width = row.len();
+            logits.extend(row);
+        }
+    }
+    Ok(CausalLmOutput {
+        logits,
+        logits_shape: [1, input_ids.len(), width],
+        past_key_values: cache,
+    })
 }

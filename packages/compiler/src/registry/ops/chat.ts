@@ -282,6 +282,98 @@ defineOp({
   testedBy: 'tests/chat.test.ts',
 });
 
+/** transformers' model output and KV cache, as the chat runtime holds them. */
+const CAUSAL_LM_OUTPUT: Type = T.opaque('CausalLMOutput', 'chat::py::CausalLmOutput', 'torch');
+const KV_CACHE: Type = T.opaque('KVCache', 'chat::py::KvCache');
+
+defineOp({
+  id: 'CausalLM.__call__',
+  summary:
+    'model(input_ids=..., past_key_values=past, use_cache=True): the logits of every position and the KV cache (transformers, one sequence)',
+  resolve: (args, kw, _consts, kwc?: ReadonlyMap<string, ConstValue>): ResolveResult => {
+    const ids = args[1] ?? kw.get('input_ids');
+    if (!ids || args.length > 2) return { error: 'pass input_ids: `model(input_ids=ids, past_key_values=past)`' };
+    if (
+      ids.kind !== 'ndarray' ||
+      (ids.dtype !== undefined && ids.dtype !== 'int64') ||
+      (ids.rank !== undefined && ids.rank !== 2)
+    )
+      return { error: `input_ids must be an int64 tensor of shape [1, n], not ${typeToString(ids)}` };
+    for (const [k, t] of kw) {
+      if (k === 'input_ids') continue;
+      // The mask of one unpadded sequence is all ones, and the output is always the dataclass: both change nothing.
+      if (k === 'attention_mask' || k === 'return_dict') continue;
+      if (k === 'use_cache') {
+        const v = kwc?.get(k);
+        if (!(v?.kind === 'bool' && v.value))
+          return unsupported(
+            'use_cache=',
+            'the compiled model always keeps its KV cache: pass use_cache=True or leave it out',
+            k,
+          );
+        continue;
+      }
+      if (k === 'past_key_values') {
+        const inner = t.kind === 'optional' ? t.item : t;
+        if (!(inner.kind === 'none' || (inner.kind === 'opaque' && inner.name === 'KVCache')))
+          return { error: `past_key_values must be None or a model output's past_key_values, not ${typeToString(t)}` };
+        continue;
+      }
+      return unsupported(`${k}=`, 'supported: input_ids, past_key_values, use_cache, attention_mask', k);
+    }
+    return {
+      entry: 'CausalLM.__call__',
+      overload: 'tensors',
+      result: CAUSAL_LM_OUTPUT,
+      params: args,
+      variant: 'forward',
+      // A hand-written decoding loop generates through this call.
+      detail: { chat: true, generates: true, ids: args[1] ? '1' : 'kw:input_ids' },
+    };
+  },
+  tests: [],
+  testedBy: 'tests/chat.test.ts',
+});
+
+defineOp({
+  id: 'CausalLMOutput.logits',
+  summary: 'out.logits: float32 [1, n, vocab], every input position',
+  resolve: (args) => ({
+    entry: 'CausalLMOutput.logits',
+    overload: '',
+    result: T.ndarray('float32', 3, 'torch'),
+    params: args,
+    variant: 'logits',
+  }),
+  tests: [],
+  testedBy: 'tests/chat.test.ts',
+});
+
+defineOp({
+  id: 'CausalLMOutput.past_key_values',
+  summary: 'out.past_key_values: the KV cache, shared and extended in place by the next call that takes it',
+  resolve: (args) => ({
+    entry: 'CausalLMOutput.past_key_values',
+    overload: '',
+    result: KV_CACHE,
+    params: args,
+    variant: 'cache',
+  }),
+  tests: [],
+  testedBy: 'tests/chat.test.ts',
+});
+
+defineOp({
+  id: 'Tokenizer.eos_token_id',
+  summary: "tokenizer.eos_token_id (a chat module's tokenizer)",
+  resolve: (args) =>
+    chatTokenizer(args[0])
+      ? { entry: 'Tokenizer.eos_token_id', overload: '', result: T.int, params: args, variant: 'eos' }
+      : { error: NOT_CHAT_TOKENIZER },
+  tests: [],
+  testedBy: 'tests/chat.test.ts',
+});
+
 /** The call into the chat runtime: the model, the messages and the settings the Python passes. */
 function spellCall(fn: 'stream' | 'create') {
   return (c: OpChoice): string => {
@@ -310,6 +402,13 @@ defineSpellings({
       `{ let __ids = {0}.apply_chat_template({${c.detail!.messages as string}}, ${String(c.detail!.agp)})?; let __n = __ids.len(); nd::NdArray::from_i64(__ids, &[1, __n])? }`,
   },
   'CausalLM.generate': { generate: spellGenerate },
+  'CausalLM.__call__': {
+    forward: (c) =>
+      `{ let __ids = {&${c.detail!.ids as string}}; chat::py::forward({0}, &__ids.to_i64_vec()?, &__ids.shape(), {kw:past_key_values})? }`,
+  },
+  'CausalLMOutput.logits': { logits: () => 'nd::NdArray::from_f32({&0}.logits.clone(), &{&0}.logits_shape)?' },
+  'CausalLMOutput.past_key_values': { cache: () => '{&0}.past_key_values.clone()' },
+  'Tokenizer.eos_token_id': { eos: () => '{0}.eos_token_id()?' },
   'Tokenizer.decode': {
     tensor: (c) => `{0}.decode({&${c.detail!.ids as string}}.to_i64_vec()?, ${String(c.detail!.skip)})?`,
     list: (c) => `{0}.decode({${c.detail!.ids as string}}, ${String(c.detail!.skip)})?`,
