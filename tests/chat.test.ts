@@ -113,6 +113,44 @@ describe('llama-cpp-python form on the tiny Q8_0 GGUF', () => {
     },
   );
 
+  test('messages and chunks typed as a dataclass and a pydantic model give the same chunks', async () => {
+    const typed = writeSource(
+      'tiny_typed',
+      `from dataclasses import dataclass
+from typing import Any, Iterator, Optional
+
+from llama_cpp import Llama
+from pydantic import BaseModel
+
+model = Llama(model_path=${JSON.stringify(tinyGguf)}, verbose=False)
+
+
+@dataclass
+class Message:
+    role: str
+    content: str
+
+
+class ChatCompletionChunk(BaseModel):
+    id: str
+    object: str
+    created: int
+    model: str
+    choices: list[dict[str, Any]]
+
+
+def chat(messages: list[Message], max_tokens: Optional[int] = None) -> Iterator[ChatCompletionChunk]:
+    for chunk in model.create_chat_completion(messages=messages, max_tokens=max_tokens, temperature=0.0, stream=True):
+        yield chunk
+`,
+    );
+    const tlib = (await compileFile(typed)).libPath;
+    const c = cases[0]!;
+    const messages = reference.cases.find((r) => r.name === c.name)!.messages;
+    const chunks = await call<Chunk[]>(tlib, 'chat', { messages, max_tokens: c.new_ids.length });
+    expect(joined(chunks)).toEqual({ text: c.text, finish: 'length' });
+  });
+
   test('the stream ABI carries the chunks one by one (ingot-runner --stream)', async () => {
     await ensureTools(() => undefined);
     const messages = reference.cases[0]!.messages;
@@ -230,6 +268,37 @@ def ask(question: str) -> dict[str, Any]:
         size: fs.statSync(tinyGguf).size,
       },
     ]);
+  });
+
+  test('Llama.from_pretrained(repo_id, pattern) takes the one cached file that matches', async () => {
+    // The cache the test above made: its repo holds SmolLM2-135M-Instruct-Q8_0.gguf.
+    const src = (pattern: string): string =>
+      writeSource(
+        `from_pretrained_${pattern.length}`,
+        `from typing import Any
+from llama_cpp import Llama
+model = Llama.from_pretrained("unsloth/SmolLM2-135M-Instruct-GGUF", ${JSON.stringify(pattern)}, verbose=False)
+def f(messages: list[dict[str, str]]) -> dict[str, Any]:
+    return model.create_chat_completion(messages)
+`,
+      );
+    const saved = process.env.HF_HUB_CACHE;
+    process.env.HF_HUB_CACHE = path.join(tmp, 'hub');
+    try {
+      const ok = await frontend({ file: src('*Q8_0.gguf'), entry: 'f' });
+      expect(ok.diagnostics).toEqual([]);
+      const [res] = [...ok.typed!.module.resources.values()];
+      expect([res!.kind, res!.id, res!.files.map((f) => f.rel)]).toEqual([
+        'Llama',
+        'unsloth/SmolLM2-135M-Instruct-GGUF',
+        ['SmolLM2-135M-Instruct-Q8_0.gguf'],
+      ]);
+      const none = await frontend({ file: src('*Q4_K_M.gguf'), entry: 'f' });
+      expect(none.diagnostics.map((d) => d.code)).toEqual(['E0221']);
+    } finally {
+      if (saved === undefined) delete process.env.HF_HUB_CACHE;
+      else process.env.HF_HUB_CACHE = saved;
+    }
   });
 
   test('non-streamed output, a parameter that is re-bound, and n_ctx', async () => {

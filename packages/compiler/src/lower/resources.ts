@@ -466,3 +466,31 @@ export function collectGguf(
   const dir = path.dirname(file);
   return { files: [fileEntry(dir, path.basename(file))], dir, architecture, contextLength };
 }
+
+/**
+ * The one file of a model folder whose path (relative, `/`-separated) matches an fnmatch pattern
+ * (`*`, `?`), as `Llama.from_pretrained(repo_id, filename)` picks it from the repo's files.
+ */
+export function matchRepoFile(dir: string, pattern: string): { rel: string } | { error: string } {
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
+  const files: string[] = [];
+  const walk = (rel: string): void => {
+    for (const d of fs.readdirSync(path.join(dir, rel))) {
+      const r = rel ? path.posix.join(rel, d) : d;
+      if (fs.statSync(path.join(dir, r)).isDirectory()) walk(r);
+      else if (re.test(r)) files.push(r);
+    }
+  };
+  walk('');
+  if (files.length === 1) return { rel: files[0]! };
+  return {
+    error: files.length
+      ? `several files match \`${pattern}\`: ${files.sort().join(', ')}`
+      : `no file in the cached repo matches \`${pattern}\``,
+  };
+}
