@@ -1,10 +1,12 @@
 'use strict';
-// An OpenAI-style client over the package's embedding function, shaped like the official `openai` SDK:
+// An OpenAI-style client over the package's embedding and chat functions, shaped like the official `openai` SDK:
 //   const res = await new Client().embeddings.create({ model, input, dimensions, encoding_format, user });
+//   const stream = await new Client().chat.completions.create({ model, messages, stream: true }, { signal });
 // It runs in-process; nothing goes over the network, and `apiKey`/`baseURL` options are accepted and ignored.
 // The request checks, the response and the errors are `openai.js`, the same module `ingot serve` runs, so this client
 // and the server answer alike (an unknown model is a NotFoundError with status 404 and the API's error body).
-// Here only the compiled model is adapted to it: rows out of the native matrix, the token counter and the decoder.
+// Here only the compiled model is adapted to it: rows out of the native matrix, the token counter and the decoder, and
+// the chat function called by parameter name.
 
 const openai = require('./openai.js');
 
@@ -36,15 +38,45 @@ class Embeddings {
   }
 }
 
+class Completions {
+  constructor(chatModels) {
+    this._backends = new Map(Object.entries(chatModels));
+  }
+
+  /**
+   * `create(body, { signal })`: a `ChatCompletion`, or with `stream: true` an async iterator of chunks. Aborting the
+   * signal, calling `stream.controller.abort()` or leaving a `for await` loop early stops the generation.
+   */
+  async create(body, options = {}) {
+    const controller = new AbortController();
+    const signal = options && options.signal;
+    if (signal) {
+      if (signal.aborted) controller.abort();
+      else signal.addEventListener('abort', () => controller.abort(), { once: true });
+    }
+    const result = await openai.createChatCompletion(
+      body,
+      (model) => this._backends.get(model) ?? null,
+      controller.signal,
+    );
+    // The official SDK's Stream carries the AbortController that ends it; so does this one.
+    if (result && typeof result[Symbol.asyncIterator] === 'function') result.controller = controller;
+    return result;
+  }
+}
+
 /**
  * Builds the package's `Client` class over `{ [model]: { embed(texts) -> Promise<{shape, data: Float32Array}>,
- * countTokens?(texts) -> number, decodeTokens?(ids) -> Promise<string[]> } }` (the last two when the module has a tokenizer).
+ * countTokens?(texts) -> number, decodeTokens?(ids) -> Promise<string[]> } }` (the last two when the module has a tokenizer)
+ * and the chat models `{ [model]: ChatBackend }` (the runtime's `ChatBackend`: the manifest's chat entry, the
+ * function's defaults, `call(args)` by parameter name, `countTokens(messages, completion)` or null).
  */
-function createClientClass(models) {
+function createClientClass(models, chatModels = {}) {
   return class Client {
     constructor(options = {}) {
       this.options = options;
       this.embeddings = new Embeddings(models);
+      this.chat = { completions: new Completions(chatModels) };
     }
   };
 }
@@ -54,4 +86,5 @@ module.exports = {
   APIError: openai.APIError,
   BadRequestError: openai.BadRequestError,
   NotFoundError: openai.NotFoundError,
+  APIUserAbortError: openai.APIUserAbortError,
 };

@@ -135,9 +135,27 @@ function __ingot_encode(v, t, fn, path) {
       if (!values.includes(v)) throw __ingot_valueError(fn, path, values, v);
       return v;
     }
+    case 'any':
+      return __ingot_encodeAny(v, fn, path);
     default:
       throw new TypeError(`${fn}(): argument '${path}' has a type this package cannot pass (${t.kind})`);
   }
+}
+
+/**
+ * A value whose type is known only at run time (`Any`, `object`): JSON's own values pass as they are, a number that is
+ * not finite as its value JSON wrapper; anything JSON cannot carry is a TypeError naming where it is.
+ */
+function __ingot_encodeAny(v, fn, path) {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return __ingot_encodeFloat(v);
+  if (Array.isArray(v)) return v.map((x, i) => __ingot_encodeAny(x, fn, `${path}[${i}]`));
+  if (__ingot_isPlainObject(v)) {
+    const out = {};
+    for (const k of Object.keys(v)) if (v[k] !== undefined) out[k] = __ingot_encodeAny(v[k], fn, `${path}[${JSON.stringify(k)}]`);
+    return out;
+  }
+  throw __ingot_argError(fn, path, 'a JSON value (null, boolean, number, string, array or plain object)', v);
 }
 
 function __ingot_decodeFloat(v) {
@@ -195,6 +213,7 @@ function __ingot_decode(v, t) {
       return out;
     }
     case 'union':
+    case 'any':
       return __ingot_decodeAny(v);
     case 'ndarray':
       return __ingot_decodeNdArray(v);

@@ -2,6 +2,7 @@
 // case id -> {response} | {error: {status, type, param, code}} | {crash}. stdin: {cases: RunnableCase[]}.
 // argv[2]: "ingot:<package dir>" (the generated package's in-process Client) or "openai:<base URL>" (the official
 // `openai` npm client, unchanged, against a server). The call is the surface's SDK path, so every surface runs alike.
+// A streamed answer (an async iterable) is the array of its chunks.
 'use strict';
 const fs = require('node:fs');
 
@@ -22,7 +23,13 @@ async function main() {
     let target = client;
     for (const k of c.sdkCall.slice(0, -1)) target = target[k];
     try {
-      out[c.id] = { response: JSON.parse(JSON.stringify(await target[c.sdkCall.at(-1)](c.request))) };
+      let result = await target[c.sdkCall.at(-1)](c.request);
+      if (result && typeof result[Symbol.asyncIterator] === 'function') {
+        const chunks = [];
+        for await (const chunk of result) chunks.push(chunk);
+        result = chunks;
+      }
+      out[c.id] = { response: JSON.parse(JSON.stringify(result)) };
     } catch (e) {
       out[c.id] =
         e && typeof e.status === 'number' && e.error

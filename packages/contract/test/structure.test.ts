@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { openai } from '@ingot/contract';
-import { RUNNERS } from './harness';
+import { PENDING, RUNNERS, surfacesFor } from './harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -34,17 +34,34 @@ describe('OpenAI surfaces', () => {
 
   test.each(Object.entries(RUNNERS))('the %s client has a conformance runner on the shared harness', (client, file) => {
     const text = readFileSync(path.join(ROOT, file), 'utf8');
-    // Swift cannot run here: its runner generates the XCTest file from every surface instead of calling the harness.
-    expect(text).toMatch(client === 'swift' ? /openai\.SURFACES\.map/ : /conformanceSuite\(/);
+    // Swift cannot run here: its runner generates the XCTest file from the harness's surfaces instead of calling it.
+    expect(text).toMatch(client === 'swift' ? /surfacesFor\('swift'\)\.map/ : /conformanceSuite\(/);
     // No runner filters cases by id or surface: the harness (and the cases' own `typed` flag) decides what runs.
     expect(text).not.toMatch(/\.id\s*===|surface\s*===|\.skip\(/);
   });
 
-  test('the typed clients have a call for every surface', async () => {
+  test('the typed clients have a call for every surface they implement', async () => {
     const kotlin = await import(path.join(ROOT, 'packages/bindings/kotlin/test/conformanceCalls'));
     const swift = await import(path.join(ROOT, 'packages/bindings/swift/test/conformanceCalls'));
-    for (const table of [kotlin.KOTLIN_CALLS, swift.SWIFT_CALLS])
-      expect(Object.keys(table).sort()).toEqual(openai.SURFACES.map((s) => s.name).sort());
+    for (const [runner, table] of [
+      ['kotlin', kotlin.KOTLIN_CALLS],
+      ['swift', swift.SWIFT_CALLS],
+    ] as const)
+      expect(Object.keys(table).sort()).toEqual(
+        surfacesFor(runner)
+          .map((s) => s.name)
+          .sort(),
+      );
+  });
+
+  test('what is pending is named: every entry is a runner and a surface, and the server and Node pend nothing', () => {
+    const names = openai.SURFACES.map((s) => s.name as string);
+    for (const [runner, surfaces] of Object.entries(PENDING)) {
+      expect(Object.keys(RUNNERS)).toContain(runner);
+      for (const s of surfaces ?? []) expect(names).toContain(s);
+    }
+    // The server and the Node client share the runtime: they implement every surface the day it is added.
+    expect([PENDING.server, PENDING.node]).toEqual([undefined, undefined]);
   });
 });
 
@@ -57,10 +74,15 @@ describe('one implementation for the server and the Node client', () => {
     const engine = readFileSync(path.join(ROOT, 'packages/server/src/engine.ts'), 'utf8');
     expect(engine).toMatch(/openai\.parseEmbeddingsRequest\(/);
     expect(engine).toMatch(/openai\.answerEmbeddings\(/);
+    expect(engine).toMatch(/openai\.parseChatRequest\(/);
     const client = readFileSync(path.join(ROOT, 'bindings-templates/node/client.js'), 'utf8');
     expect(client).toMatch(/require\('\.\/openai\.js'\)/);
+    expect(client).toMatch(/openai\.createChatCompletion\(/);
     // Code, not comments: neither names a request field, so neither can check one differently.
     const code = (t: string) => t.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
-    for (const text of [engine, client]) expect(code(text)).not.toMatch(/encoding_format|\bdimensions\b/);
+    for (const text of [engine, client])
+      expect(code(text)).not.toMatch(
+        /encoding_format|\bdimensions\b|max_completion_tokens|\bmax_tokens\b|stream_options|\btop_p\b|\btemperature\b/,
+      );
   });
 });

@@ -1,9 +1,10 @@
 /**
  * The transport-free core: one `handle()` from a request (method, path, body) to a response
- * (status, headers, JSON text). The HTTP server and the in-process `fetch` both call it, so
- * they answer byte for byte alike.
+ * (status, headers, JSON text, or server-sent events for a stream). The HTTP server and the in-process `fetch` both
+ * call it, so they answer byte for byte alike.
  *
- * Routes: POST /v1/embeddings, GET /v1/models, GET /v1/models/{id}, GET /health.
+ * Routes: every OpenAI surface of the contract (`openai.SURFACES`: POST /v1/embeddings, POST /v1/chat/completions),
+ * each answered by its handler in `SURFACE_HANDLERS`; GET /v1/models, GET /v1/models/{id}, GET /health.
  */
 import { openai } from '@ingot/contract';
 import { AbortedError, type BatchBudget } from './batcher';
@@ -45,7 +46,10 @@ export interface EngineRequest {
 export interface EngineResponse {
   status: number;
   headers: Record<string, string>;
+  /** The JSON body; empty when `stream` is set. */
   body: string;
+  /** Server-sent events (`data: ...` frames), for a streamed answer; the transport writes them as they come. */
+  stream?: AsyncIterable<string>;
   /** For the request log. */
   model: string | null;
   inputs: number | null;
@@ -64,6 +68,30 @@ function json(status: number, body: unknown, extra: Partial<EngineResponse> = {}
     ...extra,
   };
 }
+
+/** The JSON request body, decoded as UTF-8 strictly: bytes that are not UTF-8 are the client's fault, not U+FFFD. */
+function parseBody(body: string | Uint8Array | null): unknown {
+  let text: string;
+  try {
+    text =
+      body === null ? '' : typeof body === 'string' ? body : new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    throw invalidRequest('The request body is not valid UTF-8.');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw malformedJson();
+  }
+}
+
+/** The JSON field `model` of a body, for the request log before the surface's checks run. */
+function modelField(body: unknown): string | null {
+  const m = body && typeof body === 'object' ? (body as { model?: unknown }).model : undefined;
+  return typeof m === 'string' ? m : null;
+}
+
+type Logged = { model: string | null; inputs: number | null };
 
 export class Engine {
   readonly models = new Map<string, LocalModel>();
@@ -85,7 +113,8 @@ export class Engine {
   async handle(req: EngineRequest): Promise<EngineResponse> {
     const pathname = req.path.split('?')[0]!.replace(/\/+$/, '') || '/';
     try {
-      if (req.method === 'POST' && pathname === '/v1/embeddings') return await this.embeddings(req);
+      const surface = openai.SURFACES.find((s) => s.method === req.method && s.path === pathname);
+      if (surface) return await this.surface(surface.name, req);
       if (req.method === 'GET' && pathname === '/v1/models')
         return json(200, { object: 'list', data: [...this.models.values()].map((m) => this.describe(m)) });
       if (req.method === 'GET' && pathname.startsWith('/v1/models/')) {
@@ -112,6 +141,7 @@ export class Engine {
           ...(m.batcher
             ? { batches: m.batcher.stats.batches, texts: m.batcher.stats.texts, max_batch: m.batcher.stats.maxBatch }
             : {}),
+          ...(m.chat ? { chat: { ...m.chat.queue.stats } } : {}),
         },
       ]),
     );
@@ -120,66 +150,94 @@ export class Engine {
   }
 
   describe(m: LocalModel): unknown {
+    const contextLength = m.chat?.backend.chat.context_length ?? null;
     return {
       id: m.name,
       object: 'model',
       created: this.created,
       owned_by: 'ingot',
+      // What the model serves and, for a chat model, its context length in tokens (prompt plus completion), as
+      // OpenAI-compatible servers list it; null when the model does not say.
+      ...(m.chat ? { context_length: contextLength } : {}),
       ingot: {
         status: m.status,
         ...(m.error ? { error: m.error } : {}),
-        embedding_dimensions: m.dims,
-        max_inputs_per_request: this.limits.maxInputs,
-        max_chars_per_input: this.limits.maxInputChars,
-        max_tokens_per_input: m.maxTokensPerInput,
-        token_input: m.decodeTokens !== null,
+        surfaces: [...(m.embeds ? ['embeddings'] : []), ...(m.chat ? ['chat'] : [])],
+        ...(m.embeds
+          ? {
+              embedding_dimensions: m.dims,
+              max_inputs_per_request: this.limits.maxInputs,
+              max_chars_per_input: this.limits.maxInputChars,
+              max_tokens_per_input: m.maxTokensPerInput,
+              token_input: m.decodeTokens !== null,
+            }
+          : {}),
+        ...(m.chat ? { context_length: contextLength, chat_output: m.chat.backend.chat.output } : {}),
       },
     };
   }
 
-  private async embeddings(req: EngineRequest): Promise<EngineResponse> {
-    const logged: { model: string | null; inputs: number | null } = { model: null, inputs: null };
+  /** Each surface's handler; the type makes a surface of the contract without one fail to compile. */
+  private readonly handlers: Record<
+    openai.SurfaceName,
+    (req: EngineRequest, logged: Logged) => Promise<EngineResponse>
+  > = {
+    embeddings: (req, logged) => this.embeddings(req, logged),
+    chat: (req, logged) => this.chat(req, logged),
+  };
+
+  /** A surface's request: its handler, with the errors every surface maps alike. */
+  private async surface(name: openai.SurfaceName, req: EngineRequest): Promise<EngineResponse> {
+    const logged: Logged = { model: null, inputs: null };
     try {
-      return await this.embeddingsInner(req, logged);
+      return await this.handlers[name](req, logged);
     } catch (err) {
       if (err instanceof ApiError) return json(err.status, err.body(), logged);
-      if (err instanceof AbortedError) return json(499, invalidRequest('the client closed the request').body(), logged);
-      return json(
-        500,
-        serverError(
-          `the model \`${logged.model}\` raised: ${err instanceof Error ? err.message : String(err)}`,
-          'model_error',
-        ).body(),
-        logged,
-      );
+      if (err instanceof AbortedError || err instanceof openai.APIUserAbortError)
+        return json(499, invalidRequest('the client closed the request').body(), logged);
+      return json(500, this.modelError(logged.model, err).body(), logged);
     }
   }
 
-  private async embeddingsInner(
-    req: EngineRequest,
-    logged: { model: string | null; inputs: number | null },
-  ): Promise<EngineResponse> {
-    const text =
-      req.body === null ? '' : typeof req.body === 'string' ? req.body : Buffer.from(req.body).toString('utf8');
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw malformedJson();
-    }
+  private modelError(model: string | null, err: unknown): ApiError {
+    if (err instanceof ApiError) return err;
+    return serverError(
+      `the model \`${model}\` raised: ${err instanceof Error ? err.message : String(err)}`,
+      'model_error',
+    );
+  }
+
+  /** The model a checked request names, ready; a 404 for one not served, a 500 for one that failed to load. */
+  private async readyModel(name: string): Promise<LocalModel> {
+    const m = this.models.get(name);
+    if (!m) throw modelNotFound(name);
+    await m.ready;
+    if (m.status !== 'ready')
+      throw serverError(`the model \`${name}\` failed to load: ${m.error}`, 'model_load_failed');
+    return m;
+  }
+
+  /** A served model that does not serve this surface: a 404 on `model`, as the API answers. */
+  private notServing(name: string, what: string): ApiError {
+    return new openai.NotFoundError(404, {
+      message: `The model \`${name}\` is not ${what} model and thus not supported on this endpoint.`,
+      type: 'invalid_request_error',
+      param: 'model',
+      code: null,
+    });
+  }
+
+  private async embeddings(req: EngineRequest, logged: Logged): Promise<EngineResponse> {
+    const body = parseBody(req.body);
+    logged.model = modelField(body);
     // The request is checked by the contract's runtime, the same code the Node client runs.
     const parsed = openai.parseEmbeddingsRequest(body, {
       maxInputs: this.limits.maxInputs,
       maxInputChars: this.limits.maxInputChars,
     });
-    const modelName = parsed.model;
-    logged.model = modelName;
     logged.inputs = parsed.input.kind === 'text' ? parsed.input.texts.length : parsed.input.ids.length;
-    const m = this.models.get(modelName);
-    if (!m) throw modelNotFound(modelName);
-    await m.ready;
-    if (m.status !== 'ready')
-      throw serverError(`the model \`${modelName}\` failed to load: ${m.error}`, 'model_load_failed');
+    const m = await this.readyModel(parsed.model);
+    if (!m.embeds) throw this.notServing(parsed.model, 'an embedding');
     const res = await openai.answerEmbeddings(parsed, {
       dims: m.dims!,
       embed: (texts) => m.batcher!.submit(texts, req.signal),
@@ -187,6 +245,39 @@ export class Engine {
       decodeTokens: m.decodeTokens,
     });
     return json(200, { ...res, _ingot: { route: 'local' } }, logged);
+  }
+
+  /**
+   * Chat completions through the contract's runtime. A stream is answered once its first step ran (so a bad request
+   * or a model that fails at once still gets its status); then each chunk is an event, a later failure an `error`
+   * event, and the end `[DONE]`. The request's signal (the client went away) stops the generation.
+   */
+  private async chat(req: EngineRequest, logged: Logged): Promise<EngineResponse> {
+    const body = parseBody(req.body);
+    logged.model = modelField(body);
+    const parsed = openai.parseChatRequest(body);
+    logged.inputs = parsed.messages.length;
+    const m = await this.readyModel(parsed.model);
+    if (!m.chat) throw this.notServing(parsed.model, 'a chat');
+    const backend = m.chat.backend;
+    if (!parsed.stream)
+      return json(
+        200,
+        { ...(await openai.answerChat(parsed, backend, req.signal)), _ingot: { route: 'local' } },
+        logged,
+      );
+    const chunks = await openai.streamChat(parsed, backend, req.signal);
+    return {
+      status: 200,
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        'x-ingot-route': 'local',
+      },
+      body: '',
+      stream: openai.sseFrames(chunks, (err) => this.modelError(parsed.model, err)),
+      ...logged,
+    };
   }
 }
 

@@ -11,8 +11,14 @@
  *
  * Every response says where it ran: the `x-ingot-route` header (`local` | `remote`) and, on
  * JSON object bodies, `_ingot: { route, fallback? }`, which the SDK hands back as
- * `response._ingot` since it returns the parsed body.
+ * `response._ingot` since it returns the parsed body. A stream (server-sent events) keeps its
+ * events as they are and says its route in the header.
+ *
+ * Hybrid routing is the same for every surface of the contract (`openai.SURFACES`): the request's
+ * `model` picks local or remote, and a fallback model goes remote when it failed to load, answered
+ * a 5xx, or the prompt exceeds its context (`context_length_exceeded`).
  */
+import { openai } from '@ingot/contract';
 import { Engine, type EngineOptions, type EngineResponse } from './engine';
 import type { ModelSource } from './models';
 
@@ -53,8 +59,34 @@ function enginePath(url: URL): string {
   return p + url.search;
 }
 
-function toResponse(r: { status: number; headers: Record<string, string>; body: string }): Response {
-  return new Response(r.body, { status: r.status, headers: r.headers });
+/** An async iterable of text as a byte stream; cancelling the stream (the reader went away) closes the iterable. */
+function readableOf(frames: AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const it = frames[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const r = await it.next();
+      if (r.done) controller.close();
+      else controller.enqueue(encoder.encode(r.value));
+    },
+    async cancel() {
+      await it.return?.(undefined);
+    },
+  });
+}
+
+function toResponse(r: EngineResponse): Response {
+  return new Response(r.stream ? readableOf(r.stream) : r.body, { status: r.status, headers: r.headers });
+}
+
+/** The engine's answer was an error the remote may not have: the prompt is too long for the local model. */
+function exceedsContext(r: EngineResponse): boolean {
+  if (r.status !== 400) return false;
+  try {
+    return (JSON.parse(r.body) as { error?: { code?: unknown } }).error?.code === 'context_length_exceeded';
+  } catch {
+    return false;
+  }
 }
 
 export interface LocalFetch {
@@ -64,7 +96,7 @@ export interface LocalFetch {
   ready: Promise<void>;
 }
 
-/** A fetch that answers OpenAI embeddings requests in this process, on compiled models. */
+/** A fetch that answers the OpenAI surfaces (embeddings, chat completions) in this process, on compiled models. */
 export function createLocalFetch(opts: EngineOptions | { models: Record<string, ModelSource> }): LocalFetch {
   const engine = opts instanceof Engine ? opts : new Engine(opts as EngineOptions);
   const fetch: FetchLike = async (input, init) => {
@@ -90,7 +122,7 @@ export interface HybridOptions {
     apiKey?: string;
     fetch?: typeof fetch;
   };
-  /** Local models that go to the remote when they are missing or fail (load failure or a 5xx). */
+  /** Local models that go to the remote when they fail (load failure or a 5xx) or the prompt exceeds their context. */
   fallback?: string[];
   limits?: EngineOptions['limits'];
   batch?: EngineOptions['batch'];
@@ -162,6 +194,15 @@ export function createHybridFetch(opts: HybridOptions): HybridFetch {
       body: body ?? undefined,
       signal: init?.signal ?? undefined,
     });
+    if (r.body && (r.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+      // A stream passes through event by event; its route is in the header.
+      const h = new Headers(r.headers);
+      h.delete('content-length');
+      h.delete('content-encoding');
+      h.set('x-ingot-route', 'remote');
+      if (isFallback) h.set('x-ingot-fallback', 'true');
+      return new Response(r.body, { status: r.status, headers: h });
+    }
     return withRoute(r.status, r.headers, await r.text(), 'remote', isFallback);
   };
 
@@ -171,7 +212,8 @@ export function createHybridFetch(opts: HybridOptions): HybridFetch {
     const body = await readBody(input, init);
     const path = enginePath(url);
     let model: unknown;
-    if (method === 'POST' && path.startsWith('/v1/embeddings')) {
+    const pathname = path.split('?')[0]!.replace(/\/+$/, '');
+    if (openai.SURFACES.some((s) => s.method === method && s.path === pathname)) {
       try {
         model = (JSON.parse(body ?? '') as { model?: unknown }).model;
       } catch {
@@ -186,7 +228,8 @@ export function createHybridFetch(opts: HybridOptions): HybridFetch {
       if (m.status === 'failed' && fallback.has(model as string)) return remote(input, init, body, true);
     }
     const r: EngineResponse = await local.engine.handle({ method, path, body, signal: init?.signal ?? undefined });
-    if (known && r.status >= 500 && fallback.has(model as string)) return remote(input, init, body, true);
+    if (known && (r.status >= 500 || exceedsContext(r)) && fallback.has(model as string))
+      return remote(input, init, body, true);
     return toResponse(r);
   };
   return { fetch, engine: local.engine, ready: local.ready };

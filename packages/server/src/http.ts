@@ -1,6 +1,7 @@
 /**
  * The HTTP face of the engine: node:http on loopback by default, a body limit (413), one JSON
- * log line per request on stderr, `x-ingot-route: local` on every response, and a graceful
+ * log line per request on stderr, `x-ingot-route: local` on every response, server-sent events for a
+ * streamed answer (a client that disconnects stops its generation), and a graceful
  * close: stop accepting, answer what is in flight (with `connection: close`), then exit.
  */
 import * as http from 'node:http';
@@ -72,6 +73,30 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       res.end(body);
     };
 
+    // A stream is written event by event; a client that goes away aborts the request's signal, which stops the
+    // generation, and leaving this loop closes the event source.
+    const sendStream = async (s: number, headers: Record<string, string>, frames: AsyncIterable<string>) => {
+      status = s;
+      const it = frames[Symbol.asyncIterator]();
+      try {
+        if (res.destroyed) return;
+        res.writeHead(s, { ...headers, ...(closing ? { connection: 'close' } : {}) });
+        res.flushHeaders();
+        while (!res.destroyed) {
+          const r = await it.next();
+          if (r.done || res.destroyed) break;
+          if (!res.write(r.value))
+            await new Promise<void>((resolve) => {
+              res.once('drain', resolve);
+              res.once('close', resolve);
+            });
+        }
+      } finally {
+        await it.return?.(undefined);
+      }
+      if (!res.destroyed) res.end();
+    };
+
     const limit = engine.limits.maxBodyBytes;
     const declared = Number(req.headers['content-length'] ?? NaN);
     const chunks: Buffer[] = [];
@@ -94,6 +119,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         (r) => {
           model = r.model;
           inputs = r.inputs;
+          if (r.stream) return sendStream(r.status, r.headers, r.stream);
           send(r.status, r.headers, r.body);
         },
         (err: unknown) =>

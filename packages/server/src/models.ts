@@ -2,18 +2,20 @@
  * Models the server answers for. A model comes from a directory: a generated Node package
  * (`dist/<project>/node`, as `ingot bindings --lang node` writes it) or an `ingot compile`
  * output dir, whose Node package is built into `DIR/node` (and reused while the manifest and
- * the generated crate are unchanged). The package's embedding function, token counter and decoder are the functions
- * its manifest.json gives those roles (the compiler decides them), read through the Node generator's own pass.
+ * the generated crate are unchanged). The package's embedding function, token counter and decoder, and its chat
+ * function and chat token counter, are the functions its manifest.json gives those roles (the compiler decides them),
+ * read through the Node generator's own pass. A module may serve embeddings, chat, or both.
  *
- * Loading is: require the package, then one warm-up call, which makes the runtime load and
- * sha256-check the model files and tells us the embedding width. A model that fails here is
- * kept, marked failed, and its requests get a 500 with the reason; other models keep serving.
+ * Loading is: require the package, then one warm-up call per surface, which makes the runtime load and
+ * sha256-check the model files (and tells us the embedding width; a chat model generates one step). A model that
+ * fails here is kept, marked failed, and its requests get a 500 with the reason; other models keep serving.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseManifest } from '@ingot/contract';
+import { openai, parseManifest, type ManifestChat } from '@ingot/contract';
 import { Batcher, type BatchBudget, type EmbedFn, type Matrix } from './batcher';
+import { ChatQueue } from './chatQueue';
 
 export type ModelStatus = 'loading' | 'ready' | 'failed';
 
@@ -26,7 +28,15 @@ export interface EmbedderSource {
   maxTokensPerInput?: number | null;
 }
 
-export type ModelSource = string | EmbedderSource;
+/** A chat model given in code: the runtime's backend (a manifest chat entry and a function called by parameter name). */
+export interface ChatSource {
+  chat: ManifestChat;
+  defaults?: Record<string, unknown>;
+  call: openai.ChatBackend['call'];
+  countTokens?: openai.ChatBackend['countTokens'];
+}
+
+export type ModelSource = string | EmbedderSource | ChatSource;
 
 export interface LocalModel {
   name: string;
@@ -41,6 +51,10 @@ export interface LocalModel {
   countTokens: ((texts: string[]) => Promise<number[]>) | null;
   /** The package's token decoder (its manifest's `token_decoder` role): how token-id input becomes text. */
   decodeTokens: ((ids: number[][]) => Promise<string[]>) | null;
+  /** The chat function, queued per model (`ChatQueue`); null when the module has none. */
+  chat: { backend: openai.ChatBackend; queue: ChatQueue } | null;
+  /** The module has an embedding function (`batcher` is set once it is ready). */
+  embeds: boolean;
   ready: Promise<void>;
 }
 
@@ -144,9 +158,10 @@ function readMaxTokens(packageDir: string): number | null {
 }
 
 interface LoadedPackage {
-  embed: EmbedFn;
+  embed: EmbedFn | null;
   countTokens: ((texts: string[]) => Promise<number[]>) | null;
   decodeTokens: ((ids: number[][]) => Promise<string[]>) | null;
+  chat: openai.ChatBackend | null;
 }
 
 function loadPackage(packageDir: string): LoadedPackage {
@@ -155,29 +170,68 @@ function loadPackage(packageDir: string): LoadedPackage {
   const { lowerNodeBinding } =
     require('@ingot/bindings-node/dist/pass') as typeof import('@ingot/bindings-node/dist/pass');
   const binding = lowerNodeBinding(manifest, {});
-  if (!binding.client)
+  if (!binding.client && !binding.chatClient)
     throw new Error(
-      `the package in ${packageDir} has no embedding function (no function in its manifest has the role "embedding")`,
+      `the package in ${packageDir} has no embedding or chat function (no function in its manifest has the role "embedding" or "chat")`,
     );
 
   const pkg = require(packageDir) as Record<string, unknown>;
-  const embed = pkg[binding.client.embedJsName];
-  if (typeof embed !== 'function')
-    throw new Error(`the package in ${packageDir} does not export ${binding.client.embedJsName}()`);
-  const { counter, decoder } = binding.client;
-  const count = counter ? (pkg[counter.asyncJsName] ?? pkg[counter.jsName]) : undefined;
-  const decode = decoder ? (pkg[decoder.asyncJsName] ?? pkg[decoder.jsName]) : undefined;
-  return {
-    embed: (texts) => (embed as (t: string[]) => Promise<Matrix>)(texts),
-    countTokens:
-      typeof count === 'function'
-        ? async (texts) => (await (count as (t: string[]) => unknown)(texts)) as number[]
-        : null,
-    decodeTokens:
-      typeof decode === 'function'
-        ? async (ids) => (await (decode as (i: number[][]) => unknown)(ids)) as string[]
-        : null,
+  const fn = (name: string): ((...args: unknown[]) => unknown) => {
+    const f = pkg[name];
+    if (typeof f !== 'function') throw new Error(`the package in ${packageDir} does not export ${name}()`);
+    return f as (...args: unknown[]) => unknown;
   };
+  let loaded: LoadedPackage = { embed: null, countTokens: null, decodeTokens: null, chat: null };
+  if (binding.client) {
+    const embed = fn(binding.client.embedJsName);
+    const { counter, decoder } = binding.client;
+    const count = counter ? (pkg[counter.asyncJsName] ?? pkg[counter.jsName]) : undefined;
+    const decode = decoder ? (pkg[decoder.asyncJsName] ?? pkg[decoder.jsName]) : undefined;
+    loaded = {
+      ...loaded,
+      embed: (texts) => embed(texts) as Promise<Matrix>,
+      countTokens:
+        typeof count === 'function'
+          ? async (texts) => (await (count as (t: string[]) => unknown)(texts)) as number[]
+          : null,
+      decodeTokens:
+        typeof decode === 'function'
+          ? async (ids) => (await (decode as (i: number[][]) => unknown)(ids)) as string[]
+          : null,
+    };
+  }
+  if (binding.chatClient) {
+    const c = binding.chatClient;
+    const call = fn(c.callJsName);
+    const counter = c.counter ? fn(c.counter.asyncJsName) : null;
+    loaded.chat = {
+      chat: c.chat,
+      defaults: c.defaults,
+      // The export takes its arguments by position; undefined ones take the Python defaults.
+      call: (args) => call(...c.paramNames.map((n) => args[n])) as Promise<unknown> | AsyncIterator<unknown>,
+      countTokens: counter ? async (messages, completion) => (await counter(messages, completion)) as number[] : null,
+    };
+  }
+  return loaded;
+}
+
+/**
+ * One short generation, which loads (and sha256-checks) the chat model: one step of a generator, or one call with at
+ * most one new token when the function takes max tokens.
+ */
+async function warmUpChat(backend: openai.ChatBackend): Promise<void> {
+  const args: Record<string, unknown> = { [backend.chat.messages]: [{ role: 'user', content: 'Hi' }] };
+  if (backend.chat.params.max_tokens) args[backend.chat.params.max_tokens] = 1;
+  const r = backend.call(args);
+  if (typeof (r as AsyncIterator<unknown>).next === 'function') {
+    const it = r as AsyncIterator<unknown>;
+    try {
+      await it.next();
+    } finally {
+      await it.return?.();
+    }
+  } else await r;
+  if (backend.countTokens) await backend.countTokens([{ role: 'user', content: 'Hi' }], '');
 }
 
 function message(err: unknown): string {
@@ -201,6 +255,8 @@ export function loadModel(
     batcher: null,
     countTokens: null,
     decodeTokens: null,
+    chat: null,
+    embeds: false,
     ready: Promise.resolve(),
   };
   model.ready = (async () => {
@@ -210,27 +266,48 @@ export function loadModel(
         model.packageDir = await resolvePackageDir(source, log);
         model.maxTokensPerInput = readMaxTokens(model.packageDir);
         loaded = loadPackage(model.packageDir);
+      } else if ('chat' in source) {
+        loaded = {
+          embed: null,
+          countTokens: null,
+          decodeTokens: null,
+          chat: {
+            chat: source.chat,
+            defaults: source.defaults ?? {},
+            call: source.call,
+            countTokens: source.countTokens ?? null,
+          },
+        };
       } else {
         loaded = {
           embed: source.embed,
           countTokens: source.countTokens ?? null,
           decodeTokens: source.decodeTokens ?? null,
+          chat: null,
         };
         model.maxTokensPerInput = source.maxTokensPerInput ?? null;
       }
-      const probe = await loaded.embed(WARM_UP);
-      if (probe.shape.length !== 2 || probe.shape[0] !== 1 || !(probe.shape[1]! > 0)) {
-        throw new Error(`the embedding function returned shape [${probe.shape}] for one text; expected [1, dims]`);
+      if (loaded.embed) {
+        const probe = await loaded.embed(WARM_UP);
+        if (probe.shape.length !== 2 || probe.shape[0] !== 1 || !(probe.shape[1]! > 0)) {
+          throw new Error(`the embedding function returned shape [${probe.shape}] for one text; expected [1, dims]`);
+        }
+        model.dims = probe.shape[1]!;
+        model.countTokens = loaded.countTokens;
+        model.decodeTokens = loaded.decodeTokens;
+        if (loaded.countTokens) {
+          // The tokenizer counts after truncation, so a long text shows the limit the model really applies.
+          const [n] = await loaded.countTokens([LONG_TEXT]).catch(() => [undefined]);
+          if (typeof n === 'number' && n > 0 && n < LONG_TEXT_WORDS) model.maxTokensPerInput = n;
+        }
+        model.batcher = new Batcher(loaded.embed, budget);
+        model.embeds = true;
       }
-      model.dims = probe.shape[1]!;
-      model.countTokens = loaded.countTokens;
-      model.decodeTokens = loaded.decodeTokens;
-      if (loaded.countTokens) {
-        // The tokenizer counts after truncation, so a long text shows the limit the model really applies.
-        const [n] = await loaded.countTokens([LONG_TEXT]).catch(() => [undefined]);
-        if (typeof n === 'number' && n > 0 && n < LONG_TEXT_WORDS) model.maxTokensPerInput = n;
+      if (loaded.chat) {
+        await warmUpChat(loaded.chat);
+        const queue = new ChatQueue();
+        model.chat = { backend: queue.wrap(loaded.chat), queue };
       }
-      model.batcher = new Batcher(loaded.embed, budget);
       model.status = 'ready';
     } catch (err) {
       model.status = 'failed';

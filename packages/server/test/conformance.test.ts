@@ -17,14 +17,30 @@ const OUT = path.join(
 );
 let served: Promise<Served> | undefined;
 
-/** One server for both suites, started by whichever runs first. */
+/** One server for every suite, started by whichever runs first, serving each surface's fixture under its model name. */
 function server(): Promise<Served> {
   served ??= (async () => {
-    const fixture = openai.loadCaseFile(openai.EMBEDDINGS.casesFile).fixture;
-    await generateNodePackage({ compileDir: path.join(root, fixture.compile_dir), outDir: OUT });
-    return serve([`${fixture.model}=${OUT}`]);
+    const specs: string[] = [];
+    for (const s of openai.SURFACES) {
+      const fixture = openai.loadCaseFile(s.casesFile).fixture;
+      const out = path.join(OUT, fixture.model);
+      if (specs.some((x) => x.startsWith(`${fixture.model}=`))) continue;
+      await generateNodePackage({ compileDir: path.join(root, fixture.compile_dir), outDir: out });
+      specs.push(`${fixture.model}=${out}`);
+    }
+    return serve(specs);
   })();
   return served;
+}
+
+/** A server-sent events body as its chunks (the `data:` lines before `[DONE]`). */
+function sseChunks(text: string): unknown[] {
+  const data = text
+    .split('\n\n')
+    .filter((e) => e.startsWith('data: '))
+    .map((e) => e.slice('data: '.length));
+  if (data.at(-1) !== '[DONE]') throw new Error(`the stream did not end with [DONE]: ${text.slice(-200)}`);
+  return data.slice(0, -1).map((d) => JSON.parse(d) as unknown);
 }
 
 afterAll(async () => {
@@ -37,7 +53,7 @@ function routeOf(c: RunnableCase): string {
   return s.path;
 }
 
-conformanceSuite('server (HTTP)', { typed: false }, async (cases) => {
+conformanceSuite('server (HTTP)', { typed: false, runner: 'server' }, async (cases) => {
   const { url } = await server();
   const out: Record<string, openai.Outcome> = {};
   for (const c of cases) {
@@ -46,6 +62,10 @@ conformanceSuite('server (HTTP)', { typed: false }, async (cases) => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(c.request),
     });
+    if (r.status === 200 && (r.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+      out[c.id] = { response: sseChunks(await r.text()) };
+      continue;
+    }
     const body = (await r.json()) as { error?: openai.ErrorBody };
     out[c.id] =
       r.status === 200
@@ -62,12 +82,12 @@ conformanceSuite('server (HTTP)', { typed: false }, async (cases) => {
   return out;
 });
 
-conformanceSuite('official openai npm client -> server', { typed: false }, async (cases) => {
+conformanceSuite('official openai npm client -> server', { typed: false, runner: 'server' }, async (cases) => {
   const { url } = await server();
   return runCaseScript(process.execPath, [RUN_CASES_JS, `openai:${url}/v1`], cases, root);
 });
 
-conformanceSuite('official openai Python client -> server', { typed: false }, async (cases) => {
+conformanceSuite('official openai Python client -> server', { typed: false, runner: 'server' }, async (cases) => {
   const { url } = await server();
   return runCaseScript('python3', [RUN_CASES_PY, `openai:${url}/v1`], cases, root);
 });

@@ -14,6 +14,7 @@ export type {
   FunctionRole,
   IngotType,
   Manifest,
+  ManifestChat,
   ManifestEnum,
   ManifestFunction,
   ManifestParam,

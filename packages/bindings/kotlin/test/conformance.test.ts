@@ -20,7 +20,7 @@ const OUT = path.join(
 
 function program(cases: RunnableCase[], pkg: string): string {
   const calls = cases.map(
-    (c) => `    run(${str(c.id)}) { json(${KOTLIN_CALLS[c.surface as openai.SurfaceName](c.request)}) }`,
+    (c) => `    run(${str(c.id)}) { json(${KOTLIN_CALLS[c.surface as openai.SurfaceName]!(c.request)}) }`,
   );
   return `// Generated from the conformance cases; prints "<id>\\t<outcome JSON>" per case.
 import ${pkg}.*
@@ -59,7 +59,7 @@ afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-conformanceSuite('kotlin client', { typed: true }, async (cases) => {
+conformanceSuite('kotlin client', { typed: true, runner: 'kotlin' }, async (cases) => {
   const fixture = openai.loadCaseFile(openai.EMBEDDINGS.casesFile).fixture;
   const r = await generateKotlinPackage({ compileDir: path.join(ROOT, fixture.compile_dir), outDir: OUT });
   if (!r.jar) throw new Error('the JVM jar was not built');

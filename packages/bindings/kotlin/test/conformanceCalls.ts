@@ -16,8 +16,9 @@ function kotlinInput(v: unknown): string {
   return `listOf<List<Long>>(${a.map((row) => `listOf<Long>(${(row as number[]).map((x) => `${x}L`).join(', ')})`).join(', ')})`;
 }
 
-/** Each surface's call, typed: a new surface adds its entry here (the structure test checks there is one). */
-export const KOTLIN_CALLS: Record<openai.SurfaceName, (request: Record<string, unknown>) => string> = {
+/** Each surface's call, typed: a new surface adds its entry here (the structure test checks there is one for every
+ * surface but the harness's PENDING ones). */
+export const KOTLIN_CALLS: Partial<Record<openai.SurfaceName, (request: Record<string, unknown>) => string>> = {
   embeddings: (r) => {
     const args = [`model = ${str(r.model as string)}`, `input = ${kotlinInput(r.input)}`];
     if (r.dimensions != null) args.push(`dimensions = ${r.dimensions}`);

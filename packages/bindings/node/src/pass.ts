@@ -7,6 +7,7 @@ import type {
   IngotType,
   Manifest,
   ManifestEnum,
+  ManifestChat,
   ManifestFunction,
   ManifestParam,
   ManifestStruct,
@@ -89,6 +90,22 @@ export interface NodeClient {
   decoder: NodeFunction | null;
 }
 
+/** The module's chat function (the manifest's `chat` role), which the client's `chat.completions` calls. */
+export interface NodeChatClient {
+  /** `model` value the client answers to. */
+  modelName: string;
+  /** What to call: the generator's async-iterator export, or the async variant of a plain function. */
+  callJsName: string;
+  /** The function's Python parameter names in order: the exports take arguments by position. */
+  paramNames: string[];
+  /** The parameters' defaults (value JSON), by Python name. */
+  defaults: Record<string, unknown>;
+  /** The manifest's chat entry: where the messages and each setting go, the output kind, the context length. */
+  chat: ManifestChat;
+  /** The `chat_token_counter` role: `(messages, completion) -> [prompt_tokens, completion_tokens]`, for usage. */
+  counter: NodeFunction | null;
+}
+
 export interface NodeBinding {
   moduleName: string;
   /** The cargo package of the compiled crate (the dependency of the napi crate). */
@@ -109,6 +126,8 @@ export interface NodeBinding {
   /** The compiled module loads model files; the package carries them in resources/ and points the library at them. */
   hasResources: boolean;
   client: NodeClient | null;
+  /** Present when the module has a function with the `chat` role. */
+  chatClient: NodeChatClient | null;
   /** Typed-array and ndarray helper types the d.ts needs. */
   usesNdArray: boolean;
   /** The dataclasses and pydantic models the functions reach: a d.ts interface each; plain objects at run time. */
@@ -533,6 +552,11 @@ function lowerFunction(f: ManifestFunction, m: Manifest, inputs: ReadonlySet<str
   };
 }
 
+/** The package has an OpenAI-style `Client`: the module serves embeddings, chat, or both. */
+export function hasClient(b: NodeBinding): boolean {
+  return b.client !== null || b.chatClient !== null;
+}
+
 export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: string; version?: string }): NodeBinding {
   const project = opts.projectName ?? manifest.name;
   const packageName = names.npmPackageName(project);
@@ -546,18 +570,30 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
     if (seen.has(n)) throw new Error(`the Node target would export '${n}' for both ${seen.get(n)} and ${what}`);
     seen.set(n, what);
   };
-  for (const n of ['Client', 'APIError', 'BadRequestError', 'NotFoundError', 'NdArray', 'NdArrayInput'])
+  for (const n of [
+    'Client',
+    'APIError',
+    'BadRequestError',
+    'NotFoundError',
+    'APIUserAbortError',
+    'NdArray',
+    'NdArrayInput',
+  ])
     seen.set(n, `its own ${n}`);
   for (const f of functions) for (const n of [f.jsName, f.asyncJsName]) claim(n, `${f.pyName}()`);
   for (const st of structs)
     for (const n of [st.name, ...(st.inputName ? [st.inputName] : [])]) claim(n, `class ${st.name}`);
   for (const en of enums) claim(en.name, `class ${en.name}`);
   // The compiler decides which function serves each surface and writes it into the manifest as the function's role.
-  const withRole = (role: 'embedding' | 'token_counter' | 'token_decoder'): NodeFunction | null => {
+  const withRole = (
+    role: 'embedding' | 'token_counter' | 'token_decoder' | 'chat' | 'chat_token_counter',
+  ): NodeFunction | null => {
     const f = functionWithRole(manifest, role);
     return f ? functions[manifest.functions.indexOf(f)]! : null;
   };
   const embed = withRole('embedding');
+  const chatFn = functionWithRole(manifest, 'chat');
+  const chatNode = withRole('chat');
   const all = manifest.functions.flatMap((f) => [...f.params.map((p) => p.type), f.returns]);
   return {
     moduleName: manifest.name,
@@ -584,6 +620,17 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
           decoder: withRole('token_decoder'),
         }
       : null,
+    chatClient:
+      chatFn && chatNode
+        ? {
+            modelName: clientModelName(project),
+            callJsName: chatNode.stream ? chatNode.jsName : chatNode.asyncJsName,
+            paramNames: chatFn.params.map((p) => p.name),
+            defaults: Object.fromEntries(chatFn.params.filter((p) => p.has_default).map((p) => [p.name, p.default])),
+            chat: chatFn.chat!,
+            counter: withRole('chat_token_counter'),
+          }
+        : null,
     usesNdArray: all.some((t) => usesNdArray(t, manifest)),
     structs,
     enums,

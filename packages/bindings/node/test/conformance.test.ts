@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { openai } from '@ingot/contract';
 import { generateNodePackage } from '../src';
-import { conformanceSuite } from '../../../contract/test/harness';
+import { byFixture, conformanceSuite } from '../../../contract/test/harness';
 import { RUN_CASES_JS, runCaseScript } from '../../../contract/test/run';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -17,12 +17,19 @@ const OUT = path.join(
   `ingot-bindings-node-conformance-${require('node:crypto').createHash('sha1').update(ROOT).digest('hex').slice(0, 8)}`,
 );
 
-conformanceSuite('node client', { typed: false }, async (cases) => {
-  const fixture = openai.loadCaseFile(openai.EMBEDDINGS.casesFile).fixture;
-  await generateNodePackage({ compileDir: path.join(ROOT, fixture.compile_dir), outDir: OUT });
-  return runCaseScript(process.execPath, [RUN_CASES_JS, `ingot:${OUT}`], cases);
+/** One package per fixture (each surface's cases name theirs), in a fixed folder so cargo rebuilds incrementally. */
+const outOf = (fixture: { model: string }) => path.join(OUT, fixture.model);
+
+conformanceSuite('node client', { typed: false, runner: 'node' }, async (cases) => {
+  let outcomes = {};
+  for (const { fixture, cases: group } of byFixture(cases)) {
+    await generateNodePackage({ compileDir: path.join(ROOT, fixture.compile_dir), outDir: outOf(fixture) });
+    outcomes = { ...outcomes, ...runCaseScript(process.execPath, [RUN_CASES_JS, `ingot:${outOf(fixture)}`], group) };
+  }
+  return outcomes;
 });
 
 test('the package carries the contract runtime unchanged', () => {
-  expect(readFileSync(path.join(OUT, 'openai.js'), 'utf8')).toBe(readFileSync(openai.RUNTIME_JS, 'utf8'));
+  const fixture = openai.loadCaseFile(openai.EMBEDDINGS.casesFile).fixture;
+  expect(readFileSync(path.join(outOf(fixture), 'openai.js'), 'utf8')).toBe(readFileSync(openai.RUNTIME_JS, 'utf8'));
 });

@@ -3,7 +3,7 @@
 // so the emitters after it only read fields. It runs after the capability check.
 
 import type { IngotType, Manifest, ManifestEnum, ManifestStruct, uniffi } from '@ingot/bindings-common';
-import { clientModelName, reachesRecords } from '@ingot/bindings-common';
+import { clientModelName, functionWithRole, reachesRecords } from '@ingot/bindings-common';
 import * as names from './names';
 
 export interface PythonParam {
@@ -54,6 +54,17 @@ export interface PythonClient {
   decodeTokensName: string | null;
 }
 
+/** The module's chat function (the manifest's `chat` role), which the client's `chat.completions` calls by keyword. */
+export interface PythonChatClient {
+  modelName: string;
+  /** The wrapper function (Python name) of the chat function and of the `chat_token_counter`, if any. */
+  functionName: string;
+  countTokensName: string | null;
+  /** The manifest's chat entry and the function's parameter defaults (value JSON), as JSON text. */
+  chatJson: string;
+  defaultsJson: string;
+}
+
 export interface PythonBinding {
   moduleName: string;
   importName: string;
@@ -74,6 +85,7 @@ export interface PythonBinding {
   usesStreams: boolean;
   hasResources: boolean;
   client: PythonClient | null;
+  chatClient: PythonChatClient | null;
   /** The dataclasses and pydantic models the functions reach: a generated `@dataclass` each. */
   structs: PythonStruct[];
   /** The Enums the functions reach: a generated `enum.Enum` (str values) or `enum.IntEnum` (int values) each. */
@@ -294,6 +306,7 @@ export function lowerPythonBinding(
     ['Stream', 'its Stream'],
     ['Client', 'its Client'],
     ['Transport', 'its Transport'],
+    ['AsyncClient', 'its AsyncClient'],
   ]);
   for (const f of functions) taken.set(f.pyName, `${f.pyName}()`);
   for (const c of [...structs, ...enums]) {
@@ -318,6 +331,19 @@ export function lowerPythonBinding(
       decodeTokensName: crate.tokenDecoder ? functions[crate.tokenDecoder.index]!.pyName : null,
     };
   }
+  const chatFn = functionWithRole(manifest, 'chat');
+  const chatCounter = functionWithRole(manifest, 'chat_token_counter');
+  const chatClient: PythonChatClient | null = chatFn
+    ? {
+        modelName: clientModelName(project),
+        functionName: functions[manifest.functions.indexOf(chatFn)]!.pyName,
+        countTokensName: chatCounter ? functions[manifest.functions.indexOf(chatCounter)]!.pyName : null,
+        chatJson: JSON.stringify(chatFn.chat),
+        defaultsJson: JSON.stringify(
+          Object.fromEntries(chatFn.params.filter((p) => p.has_default).map((p) => [p.name, p.default])),
+        ),
+      }
+    : null;
   return {
     moduleName: manifest.name,
     importName,
@@ -332,6 +358,7 @@ export function lowerPythonBinding(
     usesStreams: crate.usesStreams,
     hasResources: crate.hasResources,
     client,
+    chatClient,
     structs,
     enums,
     typesJson: typesJson(manifest),

@@ -12,7 +12,7 @@ import { generateSwiftPackage } from '../src';
 import { SWIFT_CALLS, str } from './conformanceCalls';
 // The parser runs in a child process: loaded in-process, a second Swift test file in the same jest worker gets empty trees.
 import { swiftProblems } from './swiftParser';
-import type { RunnableCase } from '../../../contract/test/harness';
+import { surfacesFor, type RunnableCase } from '../../../contract/test/harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const OUT = path.join(
@@ -25,7 +25,7 @@ const opt = (v: string | null) => (v === null ? 'nil' : str(v));
 
 /** One XCTest method per case: the call, then the expected response or error checked field by field. */
 function testMethod(c: RunnableCase, expected: openai.ConformanceCase, tolerance: number): string {
-  const call = SWIFT_CALLS[c.surface as openai.SurfaceName](c.request);
+  const call = SWIFT_CALLS[c.surface as openai.SurfaceName]!(c.request);
   const lines = [`    func ${swiftName(c.id)}() throws {`, `        // ${expected.about}`];
   if (expected.error) {
     const e = expected.error;
@@ -97,7 +97,7 @@ ${cases.map(({ c, expected, tolerance }) => testMethod(c, expected, tolerance)).
 describe('swift client: OpenAI conformance (generated XCTest, parsed, not run: no Swift toolchain here)', () => {
   let packageDir: string;
   let testFile: string;
-  const surfaces = openai.SURFACES.map((s) => ({ surface: s, file: openai.loadCaseFile(s.casesFile) }));
+  const surfaces = surfacesFor('swift').map((s) => ({ surface: s, file: openai.loadCaseFile(s.casesFile) }));
   const typedCases = surfaces.flatMap(({ surface, file }) =>
     file.cases
       .filter((c) => c.typed !== false)
@@ -108,6 +108,7 @@ describe('swift client: OpenAI conformance (generated XCTest, parsed, not run: n
           path: surface.path,
           id: `${surface.name}/${expected.id}`,
           request: expected.request,
+          fixture: file.fixture,
         },
         expected,
         tolerance: file.tolerance,

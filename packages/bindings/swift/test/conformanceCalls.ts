@@ -15,8 +15,9 @@ function swiftInput(v: unknown): string {
   return `[${a.map((row) => `[${(row as number[]).join(', ')}] as [Int]`).join(', ')}] as [[Int]]`;
 }
 
-/** Each surface's call, typed: a new surface adds its entry here (the structure test checks there is one). */
-export const SWIFT_CALLS: Record<openai.SurfaceName, (request: Record<string, unknown>) => string> = {
+/** Each surface's call, typed: a new surface adds its entry here (the structure test checks there is one for every
+ * surface but the harness's PENDING ones). */
+export const SWIFT_CALLS: Partial<Record<openai.SurfaceName, (request: Record<string, unknown>) => string>> = {
   embeddings: (r) => {
     const args = [`model: ${str(r.model as string)}`, `input: ${swiftInput(r.input)}`];
     if (r.dimensions != null) args.push(`dimensions: ${r.dimensions}`);

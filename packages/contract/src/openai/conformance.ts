@@ -25,6 +25,8 @@ export interface ConformanceCase {
   request: Record<string, unknown>;
   /** False when a statically typed client API (Kotlin, Swift) cannot express the request. */
   typed?: boolean;
+  /** True when the expectation follows from the fixture itself (its manifest or its output), not the rules alone. */
+  fixture_dependent?: boolean;
   response?: unknown;
   error?: ExpectedError;
 }
@@ -39,11 +41,15 @@ export interface CaseFile {
 
 export type Outcome = { response: unknown } | { error: ExpectedError };
 
-/** `{"$repeat": value, "times": n}` in a request stands for an array of n copies (keeps large requests readable). */
+/**
+ * `{"$repeat": value, "times": n}` in a request stands for an array of n copies, and with `"join": ""` for the string
+ * of n copies of a string (keeps large requests readable).
+ */
 function expand(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(expand);
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
+    if ('$repeat' in o && typeof o.join === 'string') return new Array(o.times as number).fill(o.$repeat).join(o.join);
     if ('$repeat' in o) return new Array(o.times as number).fill(expand(o.$repeat));
     return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, expand(x)]));
   }
@@ -66,7 +72,9 @@ export function decodeBase64F32(s: string): number[] {
 /**
  * Compares what a client gave back with the case. Numbers compare within the file's tolerance; a base64 embedding
  * compares by its decoded floats (so a byte-order or precision slip shows as numbers); object keys starting with `_`
- * (Ingot's extensions, `_ingot`) are ignored. Returns the problems, empty when the case passes.
+ * (Ingot's extensions, `_ingot`) are ignored. Values each answer makes afresh (a completion's `id` and `created`) are
+ * written as matchers: `{"$match": regex}` for a string, `{"$integer": true}` for any integer. A streamed answer is
+ * the array of its chunks. Returns the problems, empty when the case passes.
  */
 export function checkOutcome(file: CaseFile, c: ConformanceCase, outcome: Outcome): string[] {
   const problems: string[] = [];
@@ -96,6 +104,17 @@ export function checkOutcome(file: CaseFile, c: ConformanceCase, outcome: Outcom
         return;
       }
       want.forEach((w, i) => walk(w, got[i], `${at}[${i}]`));
+      return;
+    }
+    if (want && typeof want === 'object' && '$match' in want) {
+      const re = new RegExp((want as { $match: string }).$match);
+      if (typeof got !== 'string' || !re.test(got))
+        problems.push(`${at}: expected a string matching /${re.source}/, got ${JSON.stringify(got)}`);
+      return;
+    }
+    if (want && typeof want === 'object' && '$integer' in want) {
+      if (typeof got !== 'number' || !Number.isSafeInteger(got))
+        problems.push(`${at}: expected an integer, got ${JSON.stringify(got)}`);
       return;
     }
     if (want && typeof want === 'object') {

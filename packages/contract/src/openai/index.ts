@@ -1,6 +1,7 @@
 // The OpenAI-style surfaces: their descriptions, the shared runtime, and the conformance cases.
 
 import * as path from 'node:path';
+import { CHAT } from './chat';
 import { EMBEDDINGS } from './embeddings';
 import type { Surface } from './surface';
 
@@ -8,9 +9,10 @@ export * from './runtime';
 export * from './conformance';
 export type { Surface, SurfaceParam, SurfaceError } from './surface';
 export { EMBEDDINGS } from './embeddings';
+export { CHAT } from './chat';
 
 /** Every surface Ingot serves. Adding one: its description module here, its runtime in `runtime.ts`, its cases file. */
-export const SURFACES = [EMBEDDINGS] as const satisfies readonly Surface[];
+export const SURFACES = [EMBEDDINGS, CHAT] as const satisfies readonly Surface[];
 
 export type SurfaceName = (typeof SURFACES)[number]['name'];
 

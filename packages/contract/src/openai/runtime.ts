@@ -3,9 +3,13 @@
 // Input: a request body as the API takes it (parsed JSON, or the object a caller hands the client) and a backend that
 // runs the compiled model. Output: the API's response object, or an `APIError` whose `status` and `error` are the HTTP
 // status and the `{"error": {message, type, param, code}}` body the API would answer.
-// Invariant: this file imports nothing, not even Node built-ins, so its compiled form runs on its own inside a package
-// that cannot depend on the repository. The rules it applies are described in `embeddings.ts` beside it and pinned by
+// Invariant: this file imports nothing at run time, not even Node built-ins, so its compiled form runs on its own inside
+// a package that cannot depend on the repository. The rules it applies are described in `embeddings.ts` and `chat.ts`
+// beside it and pinned by
 // the conformance cases (`cases/openai/*.json`), which the Python, Kotlin and Swift clients are held to as well.
+// It reads the manifest's chat entry through a type-only reference, which compiles to nothing.
+
+import type { ChatRequestField, ManifestChat } from '../manifest';
 
 /** The body of an OpenAI error: `{"error": ErrorBody}`. */
 export interface ErrorBody {
@@ -40,6 +44,13 @@ export class APIError extends Error {
   }
 }
 export class BadRequestError extends APIError {}
+/** The caller aborted the request (its `AbortSignal`), as the official Node SDK names it; no response follows. */
+export class APIUserAbortError extends Error {
+  constructor() {
+    super('Request was aborted.');
+    this.name = 'APIUserAbortError';
+  }
+}
 export class NotFoundError extends APIError {}
 export class InternalServerError extends APIError {}
 
@@ -321,4 +332,558 @@ export async function createEmbeddings(
   const backend = await lookup(req.model);
   if (!backend) throw modelNotFound(req.model);
   return answerEmbeddings(req, backend);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Chat completions: POST /v1/chat/completions, `client.chat.completions.create(body)`.
+// The request reaches the compiled function through the manifest's `chat` entry (`ManifestChat`, described in the
+// contract's manifest module; only its types are imported, so this file still compiles to a module that imports nothing).
+
+/** The roles a message may have. */
+export const CHAT_ROLES: readonly string[] = ['system', 'developer', 'user', 'assistant', 'tool'];
+
+/** Keys a message may carry; `name` and `tool_call_id` are accepted and not passed on. */
+const MESSAGE_KEYS: readonly string[] = ['role', 'content', 'name', 'tool_call_id'];
+
+/** The request fields Ingot implements. */
+export const CHAT_PARAMS: readonly string[] = [
+  'model',
+  'messages',
+  'stream',
+  'stream_options',
+  'max_completion_tokens',
+  'max_tokens',
+  'temperature',
+  'top_p',
+  'seed',
+  'stop',
+  'frequency_penalty',
+  'presence_penalty',
+  'n',
+  'user',
+  'top_k',
+  'repeat_penalty',
+];
+
+/** Fields of the official API that Ingot does not implement: a 400 `unsupported_parameter` when set, not "unknown". */
+export const CHAT_UNSUPPORTED_PARAMS: readonly string[] = [
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'functions',
+  'function_call',
+  'logprobs',
+  'top_logprobs',
+  'logit_bias',
+  'response_format',
+  'modalities',
+  'audio',
+  'prediction',
+  'reasoning_effort',
+  'service_tier',
+  'store',
+  'metadata',
+  'web_search_options',
+  'verbosity',
+  'prompt_cache_key',
+  'safety_identifier',
+];
+
+/** The API's limit on stop sequences. */
+export const CHAT_MAX_STOP = 4;
+
+export interface ChatMessage {
+  role: string;
+  content: string;
+}
+
+/** A request that passed every check that does not need the model. */
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  stream: boolean;
+  includeUsage: boolean;
+  /** The generation settings the request gives (null ones are not given), by the manifest's field name. */
+  settings: Partial<Record<ChatRequestField, unknown>>;
+  /** The request field each setting came from (`max_completion_tokens` gives the `max_tokens` setting). */
+  settingFields: Partial<Record<ChatRequestField, string>>;
+}
+
+/** What runs one chat model. */
+export interface ChatBackend {
+  /** The function's `chat` entry in the manifest. */
+  chat: ManifestChat;
+  /** The chat function's parameter defaults (value JSON), by parameter name: the max tokens when the request sets none. */
+  defaults: Record<string, unknown>;
+  /**
+   * Calls the chat function with its arguments by parameter name. A generator (`chunks`, `text_stream`) gives an
+   * async iterator whose `return()` stops it (and frees what it holds); the others a promise of the value.
+   */
+  call(args: Record<string, unknown>): Promise<unknown> | AsyncIterator<unknown>;
+  /** The `chat_token_counter` function: `[prompt_tokens, completion_tokens]`; null when the module has none. */
+  countTokens: ((messages: ChatMessage[], completion: string) => Promise<number[]>) | null;
+}
+
+export type FinishReason = 'stop' | 'length';
+
+export interface ChatCompletionUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+export interface ChatCompletion {
+  id: string;
+  object: 'chat.completion';
+  created: number;
+  model: string;
+  choices: {
+    index: number;
+    message: { role: 'assistant'; content: string; refusal: null };
+    logprobs: null;
+    finish_reason: FinishReason;
+  }[];
+  usage: ChatCompletionUsage;
+}
+
+export interface ChatCompletionChunk {
+  id: string;
+  object: 'chat.completion.chunk';
+  created: number;
+  model: string;
+  choices: {
+    index: number;
+    delta: { role?: 'assistant'; content?: string };
+    logprobs: null;
+    finish_reason: FinishReason | null;
+  }[];
+  /** Present (null, or set on the last chunk) only when the request asked `stream_options.include_usage`. */
+  usage?: ChatCompletionUsage | null;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** A lone UTF-16 surrogate: a string no UTF-8 encoder can write (invalid UTF-8 on the wire arrives as one). */
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+
+function numberIn(b: Record<string, unknown>, k: string, lo: number, hi: number, loOpen = false): void {
+  const v = b[k];
+  if (v === undefined || v === null) return;
+  if (!isNumber(v)) throw invalidRequest(`'${k}' must be a number, got ${typeName(v)}`, k);
+  if ((loOpen ? v <= lo : v < lo) || v > hi)
+    throw invalidRequest(
+      `'${k}' must be ${loOpen ? 'greater than' : 'at least'} ${lo}${hi === Infinity ? '' : ` and at most ${hi}`}, got ${v}`,
+      k,
+    );
+}
+
+function integerAtLeast(b: Record<string, unknown>, k: string, lo: number): void {
+  const v = b[k];
+  if (v === undefined || v === null) return;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v))
+    throw invalidRequest(`'${k}' must be an integer, got ${JSON.stringify(v)}`, k);
+  if (v < lo) throw invalidRequest(`'${k}' must be at least ${lo}, got ${v}`, k);
+}
+
+function parseMessages(v: unknown): ChatMessage[] {
+  if (v === undefined || v === null) throw invalidRequest("you must provide a 'messages' parameter", 'messages');
+  if (!Array.isArray(v)) throw invalidRequest(`'messages' must be an array, got ${typeName(v)}`, 'messages');
+  if (v.length === 0) throw invalidRequest("'messages' must contain at least one message", 'messages');
+  return v.map((m, i) => {
+    const at = `messages[${i}]`;
+    if (!isPlainObject(m)) throw invalidRequest(`'${at}' must be an object, got ${typeName(m)}`, 'messages');
+    for (const k of Object.keys(m))
+      if (!MESSAGE_KEYS.includes(k) && m[k] !== undefined && m[k] !== null)
+        throw invalidRequest(`'${at}.${k}' is not supported (a message has ${MESSAGE_KEYS.join(', ')})`, 'messages');
+    if (typeof m.role !== 'string' || !CHAT_ROLES.includes(m.role))
+      throw invalidRequest(
+        `'${at}.role' must be one of ${CHAT_ROLES.join(', ')}, got ${JSON.stringify(m.role) ?? 'nothing'}`,
+        'messages',
+      );
+    if (typeof m.content !== 'string')
+      throw invalidRequest(
+        `'${at}.content' must be a string, got ${m.content === undefined ? 'nothing' : typeName(m.content)}`,
+        'messages',
+      );
+    if (LONE_SURROGATE.test(m.content))
+      throw invalidRequest(`'${at}.content' is not valid Unicode (it has a lone surrogate)`, 'messages');
+    for (const k of ['name', 'tool_call_id'])
+      if (m[k] !== undefined && m[k] !== null && typeof m[k] !== 'string')
+        throw invalidRequest(`'${at}.${k}' must be a string, got ${typeName(m[k])}`, 'messages');
+    return { role: m.role, content: m.content };
+  });
+}
+
+/**
+ * Every check that does not need the model, in the order the API reports them: the body, unknown fields, fields the
+ * API has and Ingot does not implement, `model`, `messages`, then the settings. `null` for an optional field means
+ * "not given", as the API treats it.
+ */
+export function parseChatRequest(body: unknown): ChatRequest {
+  if (!isPlainObject(body)) throw invalidRequest(`the request body must be a JSON object, got ${typeName(body)}`);
+  const b = body;
+  const given = (k: string) => b[k] !== undefined && b[k] !== null;
+  for (const k of Object.keys(b))
+    if (!CHAT_PARAMS.includes(k) && !CHAT_UNSUPPORTED_PARAMS.includes(k) && b[k] !== undefined)
+      throw invalidRequest(`Unrecognized request argument supplied: ${k}`, k);
+  for (const k of CHAT_UNSUPPORTED_PARAMS)
+    if (given(k)) throw invalidRequest(`'${k}' is not supported by Ingot`, k, 'unsupported_parameter');
+  if (!given('model')) throw invalidRequest("you must provide a 'model' parameter", 'model');
+  if (typeof b.model !== 'string') throw invalidRequest(`'model' must be a string, got ${typeName(b.model)}`, 'model');
+  const messages = parseMessages(b.messages);
+  if (given('stream') && typeof b.stream !== 'boolean')
+    throw invalidRequest(`'stream' must be a boolean, got ${typeName(b.stream)}`, 'stream');
+  const stream = b.stream === true;
+  let includeUsage = false;
+  if (given('stream_options')) {
+    const so = b.stream_options;
+    if (!stream)
+      throw invalidRequest(
+        "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+        'stream_options',
+      );
+    if (!isPlainObject(so))
+      throw invalidRequest(`'stream_options' must be an object, got ${typeName(so)}`, 'stream_options');
+    for (const k of Object.keys(so))
+      if (k !== 'include_usage' && so[k] !== undefined)
+        throw invalidRequest(`'stream_options.${k}' is not supported`, 'stream_options');
+    if (so.include_usage !== undefined && so.include_usage !== null && typeof so.include_usage !== 'boolean')
+      throw invalidRequest(
+        `'stream_options.include_usage' must be a boolean, got ${typeName(so.include_usage)}`,
+        'stream_options',
+      );
+    includeUsage = so.include_usage === true;
+  }
+  integerAtLeast(b, 'max_completion_tokens', 1);
+  integerAtLeast(b, 'max_tokens', 1);
+  numberIn(b, 'temperature', 0, 2);
+  numberIn(b, 'top_p', 0, 1);
+  integerAtLeast(b, 'seed', Number.MIN_SAFE_INTEGER);
+  if (given('stop')) {
+    const s = b.stop;
+    const list = typeof s === 'string' ? [s] : s;
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string'))
+      throw invalidRequest(`'stop' must be a string or an array of strings, got ${typeName(s)}`, 'stop');
+    if (list.length === 0 || list.length > CHAT_MAX_STOP)
+      throw invalidRequest(`'stop' must hold 1 to ${CHAT_MAX_STOP} strings, got ${list.length}`, 'stop');
+    if (list.some((x) => x.length === 0)) throw invalidRequest("'stop' must not hold an empty string", 'stop');
+  }
+  numberIn(b, 'frequency_penalty', -2, 2);
+  numberIn(b, 'presence_penalty', -2, 2);
+  integerAtLeast(b, 'n', 1);
+  if (given('n') && b.n !== 1)
+    throw invalidRequest(`'n' must be 1 (Ingot generates one choice), got ${String(b.n)}`, 'n');
+  if (given('user') && typeof b.user !== 'string')
+    throw invalidRequest(`'user' must be a string, got ${typeName(b.user)}`, 'user');
+  integerAtLeast(b, 'top_k', 0);
+  numberIn(b, 'repeat_penalty', 0, Infinity, true);
+
+  const settings: Partial<Record<ChatRequestField, unknown>> = {};
+  const settingFields: Partial<Record<ChatRequestField, string>> = {};
+  const fields: [ChatRequestField, string][] = [
+    ['max_tokens', given('max_completion_tokens') ? 'max_completion_tokens' : 'max_tokens'],
+    ['temperature', 'temperature'],
+    ['top_p', 'top_p'],
+    ['top_k', 'top_k'],
+    ['seed', 'seed'],
+    ['stop', 'stop'],
+    ['repeat_penalty', 'repeat_penalty'],
+    ['frequency_penalty', 'frequency_penalty'],
+    ['presence_penalty', 'presence_penalty'],
+  ];
+  for (const [setting, field] of fields)
+    if (given(field)) {
+      settings[setting] = b[field];
+      settingFields[setting] = field;
+    }
+  // Stop sequences reach the function as a list, whichever form the request used (llama-cpp-python and
+  // transformers take a list).
+  if (typeof settings.stop === 'string') settings.stop = [settings.stop];
+  return { model: b.model, messages, stream, includeUsage, settings, settingFields };
+}
+
+/**
+ * The call's arguments by parameter name, through the manifest's `chat` entry: the conversation to its `messages`
+ * parameter, each given setting to the parameter it flows to. A setting the function does not take is a 400
+ * `unsupported_parameter`: the compiled function fixes it.
+ */
+export function planChatCall(req: ChatRequest, chat: ManifestChat): Record<string, unknown> {
+  const args: Record<string, unknown> = { [chat.messages]: req.messages.map((m) => ({ ...m })) };
+  for (const [setting, value] of Object.entries(req.settings) as [ChatRequestField, unknown][]) {
+    const param = chat.params[setting];
+    const field = req.settingFields[setting] ?? setting;
+    if (param === undefined)
+      throw invalidRequest(
+        `'${field}' is not supported by the model \`${req.model}\`: its chat function does not take that setting`,
+        field,
+        'unsupported_parameter',
+      );
+    args[param] = value;
+  }
+  return args;
+}
+
+/** 400 `context_length_exceeded`, worded as the API words it. */
+function contextLengthExceeded(limit: number, prompt: number, completion: number | null): APIError {
+  const detail =
+    completion === null
+      ? `However, your messages resulted in ${prompt} tokens. Please reduce the length of the messages.`
+      : `However, you requested ${prompt + completion} tokens (${prompt} in the messages, ${completion} in the completion). Please reduce the length of the messages or completion.`;
+  return invalidRequest(
+    `This model's maximum context length is ${limit} tokens. ${detail}`,
+    'messages',
+    'context_length_exceeded',
+  );
+}
+
+/** The max tokens the call will generate with: the request's, else the function's default, when it says. */
+function maxTokensOf(req: ChatRequest, backend: ChatBackend): number | null {
+  const given = req.settings.max_tokens;
+  if (typeof given === 'number') return given;
+  const param = backend.chat.params.max_tokens;
+  const d = param === undefined ? undefined : backend.defaults[param];
+  return typeof d === 'number' ? d : null;
+}
+
+/**
+ * The prompt against the model's context (when the model states one and the module counts tokens): a prompt that
+ * leaves no room for a token, or an explicit max tokens that the rest cannot hold, is the request's fault.
+ */
+export async function checkChatContext(req: ChatRequest, backend: ChatBackend): Promise<void> {
+  const limit = backend.chat.context_length;
+  if (limit === null || !backend.countTokens) return;
+  const [prompt] = await backend.countTokens(req.messages, '');
+  if (typeof prompt !== 'number') return;
+  const asked = typeof req.settings.max_tokens === 'number' ? req.settings.max_tokens : null;
+  if (prompt >= limit) throw contextLengthExceeded(limit, prompt, null);
+  if (asked !== null && prompt + asked > limit) throw contextLengthExceeded(limit, prompt, asked);
+}
+
+interface Piece {
+  text: string;
+  finish: FinishReason | null;
+}
+
+const finishOf = (v: unknown): FinishReason | null => (v === 'stop' || v === 'length' ? v : null);
+
+/** One value of the chat function's output as text and finish reason, by the manifest's output kind. */
+function pieceOf(output: ManifestChat['output'], v: unknown): Piece {
+  if (output === 'text' || output === 'text_stream') {
+    if (typeof v !== 'string') throw new Error(`the chat function gave ${typeName(v)} where its manifest says text`);
+    return { text: v, finish: null };
+  }
+  const choice = isPlainObject(v) && Array.isArray(v.choices) ? (v.choices[0] as unknown) : undefined;
+  if (!isPlainObject(choice)) return { text: '', finish: null };
+  const part = output === 'chunks' ? choice.delta : choice.message;
+  const content = isPlainObject(part) && typeof part.content === 'string' ? part.content : '';
+  return { text: content, finish: finishOf(choice.finish_reason) };
+}
+
+function isAsyncIterator(v: unknown): v is AsyncIterator<unknown> {
+  return isPlainObject(v) && typeof (v as { next?: unknown }).next === 'function';
+}
+
+/**
+ * The function's output as pieces of text. A generator is pulled one item at a time and stopped (`return()`) when
+ * the consumer stops early or `signal` aborts, so an abandoned request stops generating and frees its cache.
+ */
+async function* generatePieces(
+  backend: ChatBackend,
+  args: Record<string, unknown>,
+  signal?: AbortSignal,
+): AsyncGenerator<Piece> {
+  const output = backend.chat.output;
+  const result = backend.call(args);
+  if (!isAsyncIterator(result)) {
+    const value = await result;
+    if (signal?.aborted) throw new APIUserAbortError();
+    yield pieceOf(output, value);
+    return;
+  }
+  let finished = false;
+  try {
+    while (!signal?.aborted) {
+      const r = await result.next();
+      if (r.done) {
+        finished = true;
+        return;
+      }
+      yield pieceOf(output, r.value);
+    }
+  } finally {
+    if (!finished) await result.return?.();
+  }
+  throw new APIUserAbortError();
+}
+
+/** A fresh completion id, as the API spells them (`chatcmpl-` and random letters). */
+export function chatCompletionId(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = 'chatcmpl-';
+  for (let i = 0; i < 29; i++) s += alphabet[Math.floor(Math.random() * alphabet.length)]!;
+  return s;
+}
+
+/** Usage from the module's counter; zero without one, or when counting fails (the answer itself stands). */
+async function usageOf(req: ChatRequest, backend: ChatBackend, text: string): Promise<ChatCompletionUsage> {
+  let prompt = 0;
+  let completion = 0;
+  if (backend.countTokens) {
+    const counted = await backend.countTokens(req.messages, text).catch(() => [0, 0]);
+    prompt = typeof counted[0] === 'number' ? counted[0] : 0;
+    completion = typeof counted[1] === 'number' ? counted[1] : 0;
+  }
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+/**
+ * The finish reason: the function's own when its output says (`chunks`, `completion`); for text outputs `length`
+ * when the completion used every token it was allowed, else `stop`.
+ */
+function finishReasonOf(said: FinishReason | null, usage: ChatCompletionUsage, max: number | null): FinishReason {
+  if (said) return said;
+  return max !== null && usage.completion_tokens >= max ? 'length' : 'stop';
+}
+
+/** Runs a checked request to one `ChatCompletion`. */
+export async function answerChat(
+  req: ChatRequest,
+  backend: ChatBackend,
+  signal?: AbortSignal,
+): Promise<ChatCompletion> {
+  const args = planChatCall(req, backend.chat);
+  await checkChatContext(req, backend);
+  let text = '';
+  let said: FinishReason | null = null;
+  for await (const p of generatePieces(backend, args, signal)) {
+    text += p.text;
+    said = p.finish ?? said;
+  }
+  const usage = await usageOf(req, backend, text);
+  return {
+    id: chatCompletionId(),
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: req.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: text, refusal: null },
+        logprobs: null,
+        finish_reason: finishReasonOf(said, usage, maxTokensOf(req, backend)),
+      },
+    ],
+    usage,
+  };
+}
+
+/**
+ * Runs a checked request as a stream of `ChatCompletionChunk`s. Every check, and the model's first step, happen before
+ * this resolves, so a bad request or a model that fails at once is an error the caller can answer with a status;
+ * a later failure is thrown by the iterator. Closing the iterator early (or aborting `signal`) stops the generation.
+ */
+export async function streamChat(
+  req: ChatRequest,
+  backend: ChatBackend,
+  signal?: AbortSignal,
+): Promise<AsyncGenerator<ChatCompletionChunk>> {
+  const args = planChatCall(req, backend.chat);
+  await checkChatContext(req, backend);
+  const pieces = generatePieces(backend, args, signal);
+  const first = await pieces.next();
+  const id = chatCompletionId();
+  const created = Math.floor(Date.now() / 1000);
+  const chunk = (
+    delta: ChatCompletionChunk['choices'][number]['delta'],
+    finish: FinishReason | null,
+  ): ChatCompletionChunk => ({
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model: req.model,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+    ...(req.includeUsage ? { usage: null } : {}),
+  });
+  const chunks = (async function* (): AsyncGenerator<ChatCompletionChunk> {
+    let text = '';
+    let said: FinishReason | null = null;
+    try {
+      yield chunk({ role: 'assistant', content: '' }, null);
+      let next = first;
+      while (!next.done) {
+        const p = next.value;
+        said = p.finish ?? said;
+        if (p.text.length > 0) {
+          text += p.text;
+          yield chunk({ content: p.text }, null);
+        }
+        next = await pieces.next();
+      }
+    } finally {
+      await pieces.return(undefined);
+    }
+    const usage = await usageOf(req, backend, text);
+    yield chunk({}, finishReasonOf(said, usage, maxTokensOf(req, backend)));
+    if (req.includeUsage) yield { id, object: 'chat.completion.chunk', created, model: req.model, choices: [], usage };
+  })();
+  // Closing the stream before it was read at all still stops the function (a generator that never started skips its
+  // own `finally`).
+  return closing(chunks, () => pieces.return(undefined));
+}
+
+/** `gen` whose `return()` also runs `also`, whether or not `gen` had started. */
+function closing<T>(gen: AsyncGenerator<T>, also: () => Promise<unknown>): AsyncGenerator<T> {
+  const own = gen.return.bind(gen);
+  gen.return = async (value) => {
+    try {
+      return await own(value);
+    } finally {
+      await also();
+    }
+  };
+  return gen;
+}
+
+/**
+ * The whole endpoint for an in-process client: check the body, find the model (`lookup` gives null for a name it
+ * does not serve: a 404), run it; with `stream: true` the result is an async iterator of chunks.
+ */
+export async function createChatCompletion(
+  body: unknown,
+  lookup: (model: string) => ChatBackend | null | Promise<ChatBackend | null>,
+  signal?: AbortSignal,
+): Promise<ChatCompletion | AsyncGenerator<ChatCompletionChunk>> {
+  const req = parseChatRequest(body);
+  const backend = await lookup(req.model);
+  if (!backend) throw modelNotFound(req.model);
+  return req.stream ? streamChat(req, backend, signal) : answerChat(req, backend, signal);
+}
+
+/** One server-sent event carrying a JSON value, as the API frames stream chunks. */
+export function sseEvent(value: unknown): string {
+  return `data: ${JSON.stringify(value)}\n\n`;
+}
+
+/** The event that ends every stream. */
+export const SSE_DONE = 'data: [DONE]\n\n';
+
+/**
+ * A chunk stream as server-sent events: each chunk, then `[DONE]`. A failure after the first chunk cannot change the
+ * status any more, so it is an `error` event with the API's error body (which the official SDKs raise), then the end.
+ */
+export function sseFrames(
+  chunks: AsyncGenerator<unknown>,
+  errorOf: (err: unknown) => APIError,
+): AsyncGenerator<string> {
+  const frames = (async function* () {
+    try {
+      for await (const c of chunks) yield sseEvent(c);
+    } catch (err) {
+      yield sseEvent(errorOf(err).body());
+      return;
+    }
+    yield SSE_DONE;
+  })();
+  return closing(frames, () => chunks.return(undefined));
 }

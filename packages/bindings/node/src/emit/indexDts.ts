@@ -2,7 +2,7 @@
 // Reads the `NodeBinding` fields only (TS type labels were computed by the target pass).
 
 import { Project, VariableDeclarationKind, type OptionalKind, type ParameterDeclarationStructure } from 'ts-morph';
-import type { NodeBinding, NodeStructField } from '../pass';
+import { hasClient, type NodeBinding, type NodeStructField } from '../pass';
 import { propertyName } from '../names';
 
 export function emitIndexDts(b: NodeBinding): string {
@@ -121,7 +121,7 @@ export function emitIndexDts(b: NodeBinding): string {
       ],
     });
   }
-  if (b.client) {
+  if (hasClient(b)) {
     file.addExportDeclaration({
       moduleSpecifier: './client',
       namedExports: [
@@ -132,6 +132,14 @@ export function emitIndexDts(b: NodeBinding): string {
         'CreateEmbeddingResponse',
         'EmbeddingCreateParams',
         'Embedding',
+        'ChatCompletionCreateParams',
+        'ChatCompletionMessageParam',
+        'ChatCompletion',
+        'ChatCompletionChunk',
+        'CompletionUsage',
+        'ChatCompletionStream',
+        'RequestOptions',
+        'APIUserAbortError',
       ],
     });
   }

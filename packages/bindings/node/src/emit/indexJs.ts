@@ -2,7 +2,7 @@
 // Reads the `NodeBinding` fields only; helper templates are included when some function uses them.
 
 import { CodeBlockWriter } from 'ts-morph';
-import type { NodeBinding, NodeFunction } from '../pass';
+import { hasClient, type NodeBinding, type NodeFunction } from '../pass';
 import { jsString, PRIVATE_PREFIX, propertyName } from '../names';
 import { nodeTemplates } from '../templates';
 
@@ -111,21 +111,38 @@ export function emitIndexJs(b: NodeBinding): string {
     ...b.functions.flatMap((f) => (f.stream ? [f.jsName] : [f.jsName, f.asyncJsName])),
     ...b.enums.map((en) => en.name),
   ];
-  if (b.client) {
+  if (hasClient(b)) {
     w.writeLine(`const __ingot_client = require('./client.js');`);
     // The client awaits the typed function's async variant: the model runs off the main thread and arguments are checked like any caller's.
     // A module with a tokenizer also has its token counter (for `usage`) and decoder (for token-id input).
-    const { counter, decoder } = b.client;
-    const entry = [
-      `embed: (texts) => ${b.client.embedJsName}(texts)`,
-      ...(counter ? [`countTokens: (texts) => ${counter.jsName}(texts).reduce((a, b) => a + b, 0)`] : []),
-      ...(decoder ? [`decodeTokens: (ids) => ${decoder.asyncJsName}(ids)`] : []),
-    ];
+    const embedModels: string[] = [];
+    if (b.client) {
+      const { counter, decoder } = b.client;
+      const entry = [
+        `embed: (texts) => ${b.client.embedJsName}(texts)`,
+        ...(counter ? [`countTokens: (texts) => ${counter.jsName}(texts).reduce((a, b) => a + b, 0)`] : []),
+        ...(decoder ? [`decodeTokens: (ids) => ${decoder.asyncJsName}(ids)`] : []),
+      ];
+      embedModels.push(`${jsString(b.client.modelName)}: { ${entry.join(', ')} }`);
+    }
+    // The chat function takes its arguments by position; the client's runtime names them by parameter, as the
+    // manifest's chat entry does. An argument left undefined takes the Python default.
+    const chatModels: string[] = [];
+    if (b.chatClient) {
+      const c = b.chatClient;
+      const entry = [
+        `chat: ${JSON.stringify(c.chat)}`,
+        `defaults: ${JSON.stringify(c.defaults)}`,
+        `call: (args) => ${c.callJsName}(${c.paramNames.map((n) => `args[${jsString(n)}]`).join(', ')})`,
+        `countTokens: ${c.counter ? `(messages, completion) => ${c.counter.asyncJsName}(messages, completion)` : 'null'}`,
+      ];
+      chatModels.push(`${jsString(c.modelName)}: { ${entry.join(', ')} }`);
+    }
     w.writeLine(
-      `const Client = __ingot_client.createClientClass({ ${jsString(b.client.modelName)}: { ${entry.join(', ')} } });`,
+      `const Client = __ingot_client.createClientClass({ ${embedModels.join(', ')} }, { ${chatModels.join(', ')} });`,
     );
-    w.writeLine(`const { APIError, BadRequestError, NotFoundError } = __ingot_client;`);
-    exported.push('Client', 'APIError', 'BadRequestError', 'NotFoundError');
+    w.writeLine(`const { APIError, BadRequestError, NotFoundError, APIUserAbortError } = __ingot_client;`);
+    exported.push('Client', 'APIError', 'BadRequestError', 'NotFoundError', 'APIUserAbortError');
   }
   w.blankLine();
   w.writeLine(`module.exports = { ${exported.join(', ')} };`);

@@ -1,7 +1,7 @@
 // Emits the npm package files around the addon: package.json (napi config, platform package as optional dependency),
 // the platform package under npm/<platform>/, and the README. Reads the `NodeBinding` fields only.
 
-import type { NodeBinding } from '../pass';
+import { hasClient, type NodeBinding } from '../pass';
 import { nodeTemplates, sharedClientFiles } from '../templates';
 
 export function nodeFileName(b: NodeBinding): string {
@@ -11,7 +11,7 @@ export function nodeFileName(b: NodeBinding): string {
 function packageFields(b: NodeBinding): Record<string, string> {
   // The addon ships in the platform package only (napi-rs' layout); the copy next to index.js serves the unpacked folder.
   const files = ['index.js', 'index.d.ts', 'manifest.json', 'README.md'];
-  if (b.client) files.push('client.js', 'client.d.ts', 'openai.js');
+  if (hasClient(b)) files.push('client.js', 'client.d.ts', 'openai.js');
   if (b.hasResources) files.push('resources');
   return {
     packageNameJson: JSON.stringify(b.packageName),
@@ -30,7 +30,7 @@ function packageFields(b: NodeBinding): Record<string, string> {
 
 function readme(b: NodeBinding): string {
   const first = b.functions[0];
-  const requireBinding = `{ ${[...b.functions.slice(0, 3).map((f) => f.jsName), ...(b.client ? ['Client'] : [])].join(', ')} }`;
+  const requireBinding = `{ ${[...b.functions.slice(0, 3).map((f) => f.jsName), ...(hasClient(b) ? ['Client'] : [])].join(', ')} }`;
   const firstCall = first
     ? `${first.jsName}(${first.params
         .filter((p) => !p.hasDefault)
@@ -50,6 +50,13 @@ function readme(b: NodeBinding): string {
       `console.log(res.data[0].embedding.length);`,
     );
   }
+  if (b.chatClient) {
+    usage.push(
+      ...(b.client ? [] : [`const client = new Client();`]),
+      `const stream = await client.chat.completions.create({ model: '${b.chatClient.modelName}', messages: [{ role: 'user', content: 'Hi' }], stream: true });`,
+      `for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta?.content ?? '');`,
+    );
+  }
   const clientSection = b.client
     ? [
         '',
@@ -64,13 +71,30 @@ function readme(b: NodeBinding): string {
         '',
       ].join('\n')
     : '';
+  const chatSection = b.chatClient
+    ? [
+        '',
+        '## Chat completions',
+        '',
+        `\`new Client().chat.completions.create({ model: '${b.chatClient.modelName}', messages, stream, max_tokens, ... })\` runs \`${b.chatClient.callJsName}\` in-process and answers with the official \`openai\` SDK's \`ChatCompletion\`, or with \`stream: true\` an async iterator of \`ChatCompletionChunk\`s.`,
+        `It takes ${
+          Object.keys(b.chatClient.chat.params).length
+            ? Object.keys(b.chatClient.chat.params)
+                .map((k) => `\`${k}\``)
+                .join(', ')
+            : 'no generation settings'
+        } (the settings the compiled function takes); any other setting is a \`BadRequestError\` with code \`unsupported_parameter\`.`,
+        'A second argument `{ signal }` (an `AbortSignal`) stops the generation, as does leaving a `for await` loop early.',
+        '',
+      ].join('\n')
+    : '';
   return nodeTemplates.fill('README.md.tmpl', {
     packageName: b.packageName,
     moduleName: b.moduleName,
     requireBinding,
     usageLines: usage.join('\n'),
     functionList: b.functions.map((f) => `- \`${f.jsName}\`: \`${f.signature}\``).join('\n'),
-    clientSection,
+    clientSection: clientSection + chatSection,
     recordsLine:
       b.structs.length || b.enums.length
         ? `\nA Python dataclass or pydantic model is a plain object of its fields (an interface of the same name in \`index.d.ts\`; as an argument, fields with defaults may be left out), and an Enum member is its value (a literal union type, and a frozen object of the members exported under the Enum's name).`
@@ -87,7 +111,7 @@ export function emitPackageFiles(b: NodeBinding): Record<string, string> {
     [`npm/${b.platform.key}/package.json`]: pretty(nodeTemplates.fill('platform-package.json.tmpl', fields)),
     [`npm/${b.platform.key}/README.md`]: `# ${b.platformPackageName}\n\nThe ${b.platform.rustTriple} addon of [${b.packageName}](../../README.md).\n`,
   };
-  if (b.client) {
+  if (hasClient(b)) {
     out['client.js'] = nodeTemplates.read('client.js');
     out['client.d.ts'] = nodeTemplates.read('client.d.ts');
     Object.assign(out, sharedClientFiles());

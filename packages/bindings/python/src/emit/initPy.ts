@@ -152,37 +152,51 @@ export function emitInitPy(b: PythonBinding): string {
     'IngotError',
     ...(b.usesStreams ? ['Stream'] : []),
   ];
-  if (b.client) {
+  if (b.client || b.chatClient) {
+    const names = ['APIError', 'APIStatusError', 'BadRequestError', 'NotFoundError'];
+    if (b.client) names.push('CreateEmbeddingResponse', 'Embedding', 'Usage');
+    if (b.chatClient) names.push('ChatCompletion', 'ChatCompletionChunk', 'CompletionUsage');
     out.push(
       '',
       '',
-      `def ${P}_embed_matrix(texts):`,
-      `    try:`,
-      `        ${P}_m = ${P}_ffi.${b.client.ffiName}(${['texts', ...b.client.trailingArgs].join(', ')})`,
-      `    except ${P}_ffi.IngotError as ${P}_e:`,
-      `        raise ${P}_errors.from_ffi(${P}_e) from None`,
-      `    return tuple(${P}_m.shape), ${P}_m.data`,
-      '',
-      '',
-      `from ._ingot_client import APIError, APIStatusError, BadRequestError, NotFoundError, CreateEmbeddingResponse, Embedding, Usage`,
+      `from ._ingot_client import ${names.join(', ')}`,
       `from ._ingot_client import make_client_class as ${P}_make_client_class, make_transport_class as ${P}_make_transport_class`,
+      `from ._ingot_client import make_async_client_class as ${P}_make_async_client_class, make_chat_backend as ${P}_make_chat_backend`,
+    );
+    const embedModels: string[] = [];
+    if (b.client) {
+      out.push(
+        '',
+        '',
+        `def ${P}_embed_matrix(texts):`,
+        `    try:`,
+        `        ${P}_m = ${P}_ffi.${b.client.ffiName}(${['texts', ...b.client.trailingArgs].join(', ')})`,
+        `    except ${P}_ffi.IngotError as ${P}_e:`,
+        `        raise ${P}_errors.from_ffi(${P}_e) from None`,
+        `    return tuple(${P}_m.shape), ${P}_m.data`,
+        '',
+        ...(b.client.countTokensName ? [`${P}_embed_matrix.count_tokens = ${b.client.countTokensName}`] : []),
+        ...(b.client.decodeTokensName ? [`${P}_embed_matrix.decode_tokens = ${b.client.decodeTokensName}`] : []),
+      );
+      embedModels.push(`${pyString(b.client.modelName)}: ${P}_embed_matrix`);
+    }
+    const chatModels: string[] = [];
+    if (b.chatClient) {
+      // The chat function is called by keyword (the manifest's parameter names), as the chat entry names them.
+      const c = b.chatClient;
+      out.push(
+        '',
+        `${P}_chat = ${P}_make_chat_backend(${c.functionName}, ${P}_json.loads(${pyString(c.chatJson)}), ${P}_json.loads(${pyString(c.defaultsJson)}), ${c.countTokensName ?? 'None'})`,
+      );
+      chatModels.push(`${pyString(c.modelName)}: ${P}_chat`);
+    }
+    out.push(
       '',
-      ...(b.client.countTokensName ? [`${P}_embed_matrix.count_tokens = ${b.client.countTokensName}`] : []),
-      ...(b.client.decodeTokensName ? [`${P}_embed_matrix.decode_tokens = ${b.client.decodeTokensName}`] : []),
-      `Client = ${P}_make_client_class({${pyString(b.client.modelName)}: ${P}_embed_matrix})`,
+      `Client = ${P}_make_client_class({${embedModels.join(', ')}}, {${chatModels.join(', ')}})`,
+      `AsyncClient = ${P}_make_async_client_class(Client)`,
       `Transport = ${P}_make_transport_class(Client)`,
     );
-    exported.push(
-      'Client',
-      'Transport',
-      'APIError',
-      'APIStatusError',
-      'BadRequestError',
-      'NotFoundError',
-      'CreateEmbeddingResponse',
-      'Embedding',
-      'Usage',
-    );
+    exported.push('Client', 'AsyncClient', 'Transport', ...names);
   }
   out.push('', '', `__all__ = [${exported.map(pyString).join(', ')}]`, '');
   return out.join('\n');
