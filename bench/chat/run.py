@@ -72,10 +72,15 @@ def backends() -> dict[str, list[str] | None]:
     llama_py = os.environ.get("BENCH_CHAT_LLAMACPP_PYTHON", "/work/venvs/llamacpp/bin/python")
     torch_py = os.environ.get("BENCH_CHAT_TORCH_PYTHON", "/work/venvs/ml/bin/python")
     ingot = os.environ.get("BENCH_CHAT_INGOT_CMD")
+    # Ingot's default: the compiled examples/chat function through its Node package
+    # (`npx nx run chat:bindings --lang node` builds dist/chat/node).
+    ingot_cmd = ["sh", "-c", ingot] if ingot else None
+    if ingot_cmd is None and (ROOT / "dist" / "chat" / "node" / "package.json").exists():
+        ingot_cmd = ["node", str(HERE / "worker_ingot.cjs")]
     return {
         "llama.cpp": [llama_py, str(HERE / "worker_llamacpp.py")] if Path(llama_py).exists() else None,
         "transformers": [torch_py, str(HERE / "worker_transformers.py")] if Path(torch_py).exists() else None,
-        "ingot": ["sh", "-c", ingot] if ingot else None,
+        "ingot": ingot_cmd,
     }
 
 
@@ -83,7 +88,13 @@ class Worker:
     """A backend's process: started with the job, then asked one request at a time."""
 
     def __init__(self, name: str, cmd: list[str], job: dict, threads: int) -> None:
-        env = {**os.environ, "OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads)}
+        env = {
+            **os.environ,
+            "OMP_NUM_THREADS": str(threads),
+            "MKL_NUM_THREADS": str(threads),
+            # candle (Ingot) sizes its CPU thread pool from this.
+            "RAYON_NUM_THREADS": str(threads),
+        }
         self.name = name
         self.err = open(os.devnull, "w") if os.environ.get("BENCH_CHAT_QUIET") else sys.stderr
         self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.err, text=True, env=env)
@@ -215,7 +226,7 @@ def write(out: Path, args, model: Path, started: dict, runs: dict, missing: list
         what = {
             "llama.cpp": f"llama-cpp-python {k.get('llama_cpp_python')}, create_chat_completion(stream=True, temperature=0)",
             "transformers": f"transformers {k.get('transformers')} + torch {k.get('torch')}, GGUF dequantized to {k.get('dtype')}, generate(do_sample=False)",
-            "ingot": "Ingot's compiled chat function (BENCH_CHAT_INGOT_CMD)",
+            "ingot": "Ingot's compiled examples/chat function (worker_ingot.cjs on dist/chat/node, or BENCH_CHAT_INGOT_CMD)",
         }[b]
         metrics += [
             metric(f"{b}.prompt_tok_s", f"{b}: prompt tokens/s", s["prompt_tok_s"], "ratio", what + "; prompt tokens / time to first token"),

@@ -2,6 +2,8 @@
 # A Python exception raised inside the compiled code arrives here as the uniffi error's message, "Kind: msg".
 # It is re-raised as a class named after Kind that derives from both IngotError and the builtin of that name,
 # so `except ValueError` and `except IngotError` both catch it, and str(e) keeps CPython's "Kind: msg" line.
+# `check_arg` checks an argument that crosses uniffi natively before the call, so bad input is a TypeError naming the
+# function and the parameter, as CPython's are (uniffi would take a str as a list of its characters).
 
 import builtins
 
@@ -44,3 +46,39 @@ def from_ffi(err):
         return error_class(kind)(text)
     except Exception:
         return IngotError(text)
+
+
+_NAMES = {"int": "an int", "float": "a float", "bool": "a bool", "str": "a str", "list": "a list"}
+
+
+def _type_name(v):
+    return "None" if v is None else type(v).__name__
+
+
+def check_arg(fn, value, t, path):
+    """Raises TypeError unless `value` fits the manifest type `t` (int, float, bool, str, and lists and Optionals of them)."""
+    k = t["kind"]
+    if k == "optional":
+        if value is not None:
+            check_arg(fn, value, t["item"], path)
+        return
+    if k == "list":
+        if isinstance(value, (str, bytes, dict)) or not isinstance(value, (list, tuple)):
+            raise TypeError("{}(): argument '{}' must be a list, got {}".format(fn, path, _type_name(value)))
+        for i, x in enumerate(value):
+            check_arg(fn, x, t["item"], "{}[{}]".format(path, i))
+        return
+    if k == "float":
+        ok = isinstance(value, (int, float))
+    elif k == "int":
+        ok = isinstance(value, int)
+        if ok and not -(2**63) <= value < 2**63:
+            raise OverflowError("{}(): argument '{}' does not fit in a 64-bit int".format(fn, path))
+    elif k == "bool":
+        ok = isinstance(value, bool)
+    elif k == "str":
+        ok = isinstance(value, str)
+    else:
+        return
+    if not ok:
+        raise TypeError("{}(): argument '{}' must be {}, got {}".format(fn, path, _NAMES[k], _type_name(value)))

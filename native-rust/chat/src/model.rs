@@ -93,6 +93,66 @@ fn read_json_opt(path: &Path) -> Result<Option<serde_json::Value>> {
         .map_err(|e| Error::value(format!("{}: invalid JSON: {e}", path.display())))
 }
 
+/// The chat template of a transformers folder (chat_template.jinja, or tokenizer_config.json's
+/// `chat_template`) with the special-token names it may use (`bos_token`, `eos_token`, ...),
+/// from tokenizer_config.json or special_tokens_map.json. No template is `None`.
+pub(crate) fn folder_template(
+    dir: &Path,
+) -> Result<(Option<ChatTemplate>, BTreeMap<String, String>)> {
+    let tk_cfg = read_json_opt(&dir.join("tokenizer_config.json"))?.unwrap_or_default();
+    let special_map = read_json_opt(&dir.join("special_tokens_map.json"))?.unwrap_or_default();
+    let mut names = BTreeMap::new();
+    for k in [
+        "bos_token",
+        "eos_token",
+        "unk_token",
+        "pad_token",
+        "sep_token",
+        "cls_token",
+        "mask_token",
+    ] {
+        if let Some(s) = tk_cfg
+            .get(k)
+            .and_then(token_content)
+            .or_else(|| special_map.get(k).and_then(token_content))
+        {
+            names.insert(k.to_string(), s);
+        }
+    }
+    // transformers saves the template as chat_template.jinja (4.43+) or in
+    // tokenizer_config.json: a string, or a list of named templates ("default" wins).
+    let jinja = dir.join("chat_template.jinja");
+    let source = if jinja.is_file() {
+        Some(
+            std::fs::read_to_string(&jinja)
+                .map_err(|e| Error::os(format!("{}: {e}", jinja.display())))?,
+        )
+    } else {
+        match tk_cfg.get("chat_template") {
+            Some(serde_json::Value::String(s)) => Some(s.clone()),
+            Some(serde_json::Value::Array(list)) => {
+                let named = |n: &str| {
+                    list.iter()
+                        .find(|t| t.get("name").and_then(|x| x.as_str()) == Some(n))
+                };
+                named("default")
+                    .or_else(|| list.first())
+                    .and_then(|t| t.get("template"))
+                    .and_then(|t| t.as_str())
+                    .map(String::from)
+            }
+            _ => None,
+        }
+    };
+    let template = match source {
+        Some(src) => {
+            Some(ChatTemplate::new(src, names.clone()).map_err(|e| e.context(dir.display()))?)
+        }
+        None => None,
+    };
+    Ok((template, names))
+}
+
 /// Ids from a JSON int or list of ints (`eos_token_id` in config.json/generation_config.json).
 fn ids_of(v: Option<&serde_json::Value>) -> Vec<u32> {
     match v {
@@ -269,58 +329,8 @@ impl ChatModel {
         let tokenizer = tokenizers::Tokenizer::from_file(&tk_path).map_err(|e| {
             Error::value(format!("{}: cannot load tokenizer: {e}", tk_path.display()))
         })?;
-        let tk_cfg = read_json_opt(&dir.join("tokenizer_config.json"))?.unwrap_or_default();
-        let special_map = read_json_opt(&dir.join("special_tokens_map.json"))?.unwrap_or_default();
         let gen_cfg = read_json_opt(&dir.join("generation_config.json"))?.unwrap_or_default();
-        let mut names = BTreeMap::new();
-        for k in [
-            "bos_token",
-            "eos_token",
-            "unk_token",
-            "pad_token",
-            "sep_token",
-            "cls_token",
-            "mask_token",
-        ] {
-            if let Some(s) = tk_cfg
-                .get(k)
-                .and_then(token_content)
-                .or_else(|| special_map.get(k).and_then(token_content))
-            {
-                names.insert(k.to_string(), s);
-            }
-        }
-        // transformers saves the template as chat_template.jinja (4.43+) or in
-        // tokenizer_config.json: a string, or a list of named templates ("default" wins).
-        let jinja = dir.join("chat_template.jinja");
-        let source = if jinja.is_file() {
-            Some(
-                std::fs::read_to_string(&jinja)
-                    .map_err(|e| Error::os(format!("{}: {e}", jinja.display())))?,
-            )
-        } else {
-            match tk_cfg.get("chat_template") {
-                Some(serde_json::Value::String(s)) => Some(s.clone()),
-                Some(serde_json::Value::Array(list)) => {
-                    let named = |n: &str| {
-                        list.iter()
-                            .find(|t| t.get("name").and_then(|x| x.as_str()) == Some(n))
-                    };
-                    named("default")
-                        .or_else(|| list.first())
-                        .and_then(|t| t.get("template"))
-                        .and_then(|t| t.as_str())
-                        .map(String::from)
-                }
-                _ => None,
-            }
-        };
-        let template = match source {
-            Some(src) => {
-                Some(ChatTemplate::new(src, names.clone()).map_err(|e| e.context(dir.display()))?)
-            }
-            None => None,
-        };
+        let (template, names) = folder_template(dir)?;
         let (weights, context_length, config) = family::load_safetensors(dir, &device)?;
         let mut stop_ids = ids_of(gen_cfg.get("eos_token_id"));
         stop_ids.extend(ids_of(config.get("eos_token_id")));

@@ -131,6 +131,35 @@ describe('the official client over the in-process fetch', () => {
   });
 });
 
+describe("in-process Python: the package's Client, AsyncClient and Transport", () => {
+  test('the typed text through each, streams as iterators, a closed stream ends, the SDK over the Transport', () => {
+    const out = path.join(dir, 'python');
+    const b = spawnSync(
+      process.execPath,
+      [path.join(root, 'packages/cli/dist/main.js'), 'bindings', FIXTURE, '--lang', 'python', '--out', out, '--quiet'],
+      { encoding: 'utf8' },
+    );
+    if (b.status !== 0) throw new Error(`ingot bindings --lang python failed (${b.status}):\n${b.stderr}`);
+    const wheel = fs.readdirSync(path.join(out, 'dist')).find((f) => f.endsWith('.whl'))!;
+    const target = path.join(out, 'installed');
+    const pip = spawnSync(
+      'python3',
+      ['-m', 'pip', 'install', '--no-index', '--no-deps', '-q', '--target', target, path.join(out, 'dist', wheel)],
+      { encoding: 'utf8' },
+    );
+    if (pip.status !== 0) throw new Error(`pip install failed: ${pip.stderr}`);
+    const p = spawnSync('python3', [path.join(__dirname, 'py_chat_client.py'), target, 'chat'], { encoding: 'utf8' });
+    if (p.status !== 0) throw new Error(`python3 failed (${p.status}):\n${p.stderr}`);
+    const r = JSON.parse(p.stdout.trim().split('\n').pop()!);
+    expect(r.typed.length).toBeGreaterThan(0);
+    for (const k of ['whole', 'streamed', 'async_streamed', 'sdk_whole', 'sdk_streamed'])
+      expect([k, r[k]]).toEqual([k, r.typed]);
+    expect(r.after_close).toEqual([]);
+    expect(r.sdk_usage).toBeGreaterThan(0);
+    expect(r.sdk_error).toEqual({ status: 400, param: 'messages' });
+  });
+});
+
 describe('hybrid routing for chat with a second ingot serve as the remote', () => {
   test('other names go remote; a local model that fails to load falls back remote; each says its route', async () => {
     // A copy of the package whose GGUF is corrupted: its sha256 check fails at load.

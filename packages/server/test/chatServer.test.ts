@@ -10,7 +10,7 @@ import * as http from 'node:http';
 import OpenAI from 'openai';
 import type { ManifestChat } from '@ingot/contract';
 import { createHybridFetch, createLocalFetch, startServer, type RunningServer } from '../src';
-import type { ChatSource } from '../src/models';
+import type { ChatSource } from '../src';
 
 interface StandIn extends ChatSource {
   log: { steps: string[]; closed: number };

@@ -22,6 +22,12 @@ export interface PythonParam {
    * which the encoder checks the value against (fields, defaults, members), naming the parameter on bad input.
    */
   typeConst: { name: string; typeLiteral: string } | null;
+  /**
+   * For a parameter that crosses uniffi natively: the module-level constant holding its manifest type, which the wrapper
+   * checks the argument against before the call (TypeError naming the parameter; uniffi's own check names none, and takes
+   * a str where a list of str is declared).
+   */
+  checkConst: { name: string; typeLiteral: string } | null;
 }
 
 export interface PythonFunction {
@@ -253,6 +259,10 @@ function lowerParam(f: uniffi.UniffiFunction, p: uniffi.UniffiParam): PythonPara
     p.crossing === 'json' && reachesRecords(p.type)
       ? { name: `${names.PRIVATE_PREFIX}_param_${f.index}_${p.pyName}`, typeLiteral: JSON.stringify(p.type) }
       : null;
+  const checkConst =
+    p.crossing === 'native'
+      ? { name: `${names.PRIVATE_PREFIX}_check_${f.index}_${p.pyName}`, typeLiteral: JSON.stringify(p.type) }
+      : null;
   return {
     pyName: p.pyName,
     annotation: pyAnnotation(p.type),
@@ -261,6 +271,7 @@ function lowerParam(f: uniffi.UniffiFunction, p: uniffi.UniffiParam): PythonPara
     defaultConst,
     example: exampleValue(p.type),
     typeConst,
+    checkConst,
   };
 }
 

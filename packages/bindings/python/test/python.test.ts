@@ -40,6 +40,9 @@ function raised(imports: string, call: string): unknown {
   );
 }
 
+/** A TypeError raised by the wrapper itself (not by compiled code, so not an IngotError), with its message. */
+const typeError = (msg: string) => ({ cls: 'TypeError', msg, bases: ['Exception', 'BaseException'] });
+
 describe('wheel', () => {
   test('is built by maturin with a manylinux tag and installs offline', () => {
     expect(path.basename(wheels.fma!)).toMatch(
@@ -114,8 +117,34 @@ describe('typed functions', () => {
     });
   });
 
-  test('a wrong argument type is a TypeError before native code runs', () => {
-    expect(raised('from fma import fma', 'fma("a", 1, 2)')).toMatchObject({ cls: 'TypeError' });
+  test('a wrong argument type is a TypeError naming the function and the parameter, before native code runs', () => {
+    expect(raised('from fma import fma', 'fma("a", 1, 2)')).toEqual(
+      typeError("fma(): argument 'x' must be a float, got str"),
+    );
+    expect(raised('from fma import boom', 'boom(1.5)')).toEqual(
+      typeError("boom(): argument 'n' must be an int, got float"),
+    );
+    expect(raised('from fma import greet', 'greet("x", 3)')).toEqual(
+      typeError("greet(): argument 'punct' must be a str, got int"),
+    );
+    expect(raised('from fma import prefix', 'prefix(["a", 2])')).toEqual(
+      typeError("prefix(): argument 'texts[1]' must be a str, got int"),
+    );
+    expect(raised('from fma import boom', 'boom(2**63)')).toMatchObject({ cls: 'OverflowError' });
+  });
+
+  test('a str where a list of str is declared is a TypeError, not a list of its characters', () => {
+    expect(raised('from fma import prefix', 'prefix("ab")')).toEqual(
+      typeError("prefix(): argument 'texts' must be a list, got str"),
+    );
+    expect(raised('from embed import embed', 'embed("ab")')).toEqual(
+      typeError("embed(): argument 'texts' must be a list, got str"),
+    );
+    // Ints and tuples still pass where Python takes them: an int for a float, a tuple for a list.
+    expect(py('from fma import fma, prefix\nprint(json.dumps([fma(1, 2, 3), prefix(("a",))]))')).toEqual([
+      5,
+      ['title: none | text: a'],
+    ]);
   });
 });
 

@@ -244,6 +244,17 @@ export function buildManifest(tm: TypedModule, file: string): BuiltManifest {
   };
 }
 
+/** What a chat function gives back, from its return type; undefined when no chat surface can read it. */
+function chatOutput(inst: FunctionInstance): ChatOutput | undefined {
+  const ret = inst.returnType;
+  const item = inst.fn.isGenerator ? (ret.kind === 'list' ? ret.item : undefined) : ret;
+  const record = (t: Type | undefined): boolean =>
+    t?.kind === 'dynamic' || t?.kind === 'struct' || (t?.kind === 'dict' && t.key.kind === 'str');
+  if (item?.kind === 'str') return inst.fn.isGenerator ? 'text_stream' : 'text';
+  if (record(item)) return inst.fn.isGenerator ? 'chunks' : 'completion';
+  return undefined;
+}
+
 /** A chat generation in a function's body: the op node whose choice the chat family marked (`detail.chat`). */
 function chatOps(inst: FunctionInstance): (IrExpr & { kind: 'op' })[] {
   const found: (IrExpr & { kind: 'op' })[] = [];
@@ -302,33 +313,27 @@ function changedParams(inst: FunctionInstance): Set<string> {
  */
 function chatEntry(tm: TypedModule, inst: FunctionInstance): ManifestChat | null {
   const ops = chatOps(inst);
-  if (ops.length !== 1) return null;
-  const op = ops[0]!;
-  const d = op.resolution!.detail!;
+  const generating = ops.filter((o) => o.resolution!.detail!.generates === true);
+  const taking = ops.filter((o) => o.resolution!.detail!.messages !== undefined);
+  if (generating.length !== 1 || taking.length !== 1) return null;
   const changed = changedParams(inst);
   const params = new Set(inst.fn.params.map((p) => p.name));
-  const argAt = (at: string): IrExpr | undefined =>
+  const argAt = (op: IrExpr & { kind: 'op' }, at: string): IrExpr | undefined =>
     at.startsWith('kw:') ? op.kwargs.get(at.slice(3)) : op.args[Number(at)];
   const param = (e: IrExpr | undefined): string | undefined =>
     e?.kind === 'local' && params.has(e.name) && !changed.has(e.name) ? e.name : undefined;
-  const messages = param(argAt(d.messages as string));
-  const receiver = op.args[0];
+  const messages = param(argAt(taking[0]!, taking[0]!.resolution!.detail!.messages as string));
+  const receiver = generating[0]!.args[0];
   const resource = receiver?.kind === 'global' ? tm.module.resources.get(receiver.name) : undefined;
   if (!messages || !resource) return null;
   const fields: ManifestChat['params'] = {};
-  for (const pair of (d.requestFields as string[] | undefined) ?? []) {
-    const [at, field] = pair.split('=') as [string, ChatRequestField];
-    const p = param(argAt(at));
-    if (p) fields[field] = p;
-  }
-  const ret = inst.returnType;
-  const item = inst.fn.isGenerator && ret.kind === 'list' ? ret.item : undefined;
-  const output: ChatOutput = inst.fn.isGenerator
-    ? item?.kind === 'str'
-      ? 'text_stream'
-      : 'chunks'
-    : ret.kind === 'str'
-      ? 'text'
-      : 'completion';
+  for (const op of ops)
+    for (const pair of (op.resolution!.detail!.requestFields as string[] | undefined) ?? []) {
+      const [at, field] = pair.split('=') as [string, ChatRequestField];
+      const p = param(argAt(op, at));
+      if (p) fields[field] = p;
+    }
+  const output = chatOutput(inst);
+  if (!output) return null;
   return { messages, params: fields, output, resource: resource.name, context_length: resource.contextLength ?? null };
 }

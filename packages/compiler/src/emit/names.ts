@@ -42,7 +42,8 @@ export function rustType(t: Type): string {
     case 'ndarray':
       return 'nd::NdArray';
     case 'resource':
-      return isChatResource(t.resource as ResourceKind) ? "&'static chat::ChatModel" : `&'static ml::${t.resource}`;
+      if (isChatResource(t.resource as ResourceKind)) return "&'static chat::ChatModel";
+      return t.chat ? "&'static chat::py::ChatTokenizer" : `&'static ml::${t.resource}`;
     case 'opaque':
       return t.rust;
     case 'callable':

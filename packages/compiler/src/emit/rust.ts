@@ -385,10 +385,12 @@ function emitResource(r: IrResource, file: string, lines: string[]): string[] {
   const fn = resourceFn(r.name);
   const stat = fn.toUpperCase();
   // A tensor read from a safetensors file is a value: each use gets a cheap clone (shared storage).
-  const ty = r.kind === 'Tensor' ? 'nd::NdArray' : `ml::${r.kind}`;
+  const ty = r.kind === 'Tensor' ? 'nd::NdArray' : r.chatTokenizer ? 'chat::py::ChatTokenizer' : `ml::${r.kind}`;
   const load =
     r.kind === 'Tokenizer'
-      ? 'ml::Tokenizer::from_file(dir.join("tokenizer.json"))'
+      ? r.chatTokenizer
+        ? 'chat::py::ChatTokenizer::load(&dir)'
+        : 'ml::Tokenizer::from_file(dir.join("tokenizer.json"))'
       : r.kind === 'AutoModel'
         ? // The CPU unless INGOT_DEVICE picks a GPU compiled in with `ingot compile --features cuda|metal`.
           'ml::select_device().and_then(|device| ml::AutoModel::load_dir(&dir, ml::DType::F32, &device))'

@@ -402,9 +402,12 @@ class Inferrer {
         // A tensor read from a safetensors file: its dtype and rank are in the file's header.
         if (r?.tensor) return T.ndarray(r.tensor.dtype, r.tensor.shape.length, 'torch');
         if (r)
-          return r.truncateDim !== undefined
-            ? { kind: 'resource', resource: r.kind, truncateDim: r.truncateDim }
-            : { kind: 'resource', resource: r.kind };
+          return {
+            kind: 'resource',
+            resource: r.kind,
+            ...(r.truncateDim !== undefined ? { truncateDim: r.truncateDim } : {}),
+            ...(r.chatTokenizer ? { chat: true } : {}),
+          };
         return this.m.constants.get(e.name)?.type ?? T.unknown;
       }
       case 'list':

@@ -15,19 +15,16 @@ export interface OpChoice {
   params: Type[];
   /**
    * Which of the entry's spellings applies: a key of the entry's spelling table (an overload's
-   * index, or a named variant). Emit looks the Rust up by entry and variant.
+   * index, or a named variant). Emit looks the Rust up by entry and variant. A choice carries no
+   * Rust: every registry choice names a variant, and only the spelling table writes Rust.
    */
   variant?: string;
   /**
    * Facts the type rule decided that the spelling needs and the types do not show (a field's
-   * name, which keywords were given, the result type of a callable argument). Plain data.
+   * name, which keywords were given, where an argument was passed, the result type of a callable
+   * argument). Plain data; a key whose value is undefined is a fact that does not apply.
    */
-  detail?: Record<string, string | number | boolean | string[] | Type>;
-  /**
-   * For a type rule not yet split into choice and spelling: its Rust template, carried as text.
-   * Families move off it one by one; new entries use `variant` and a spelling table.
-   */
-  template?: string;
+  detail?: Record<string, string | number | boolean | string[] | Type | undefined>;
   /** Set when the op applies to the value of argument 0, an Enum member (`int(member)`): `inner` on `member.value`. */
   inner?: OpChoice;
   /** Set when the op mutates its first argument in place (list.append); the receiver must be a local. */

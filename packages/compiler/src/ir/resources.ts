@@ -35,6 +35,8 @@ export interface IrResource {
   truncateDim: number | undefined;
   /** The source line of the constructor call. */
   line: number;
+  /** A `Tokenizer` of a module with a chat model: it also renders the folder's chat template (`apply_chat_template`). */
+  chatTokenizer?: boolean;
   /**
    * A chat model's context in tokens as the Python runs it: the model's own, cut to a constructor's
    * `n_ctx` (llama-cpp-python's default is 512). Undefined when the model does not say.

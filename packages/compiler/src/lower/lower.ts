@@ -40,6 +40,7 @@ import {
   LLAMA_CONSTRUCTORS,
   LLAMA_DEFAULT_N_CTX,
   LLAMA_IGNORED_KEYWORDS,
+  matchRepoFile,
   RESOURCE_CONSTRUCTORS,
   resolveModelDir,
   SAFETENSORS_LOADERS,
@@ -354,6 +355,11 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     }
   };
   visit(m.body);
+  // A tokenizer of a module that generates with a transformers model renders chat templates too; elsewhere it stays
+  // the plain tokenizer, so embedding modules never depend on the chat runtime.
+  const pending = [...info.resources.values()];
+  if (pending.some((p) => p.resource?.kind === 'CausalLM'))
+    for (const p of pending) if (p.resource?.kind === 'Tokenizer') p.resource.chatTokenizer = true;
   return info;
 }
 
@@ -559,8 +565,8 @@ function analyzeResource(
   }
   if (e.kind !== 'Call') return false;
   const q = moduleQualified(e.func, info.imports);
-  if (q && LLAMA_CONSTRUCTORS.has(q)) {
-    info.resources.set(name, makeLlamaResource(name, e, info, values, baseDir));
+  if (q && (LLAMA_CONSTRUCTORS.has(q) || LLAMA_CONSTRUCTORS.has(q.replace(/\.from_pretrained$/, '')))) {
+    info.resources.set(name, makeLlamaResource(name, e, q.endsWith('.from_pretrained'), info, values, baseDir));
     return true;
   }
   const kind = q ? RESOURCE_CONSTRUCTORS[q] : undefined;
@@ -660,6 +666,7 @@ function makeResource(
       files: files.files,
       architecture: files.architecture,
       truncateDim,
+      ...(files.contextLength !== undefined ? { contextLength: files.contextLength } : {}),
       line: span.line,
     },
     span,
@@ -801,29 +808,64 @@ function fileLocation(
 }
 
 /**
+ * The one file of a hub repo that `Llama.from_pretrained(repo_id, filename)` takes: `filename` is an
+ * fnmatch pattern over the repo's files, here the files of its snapshot in the Hugging Face cache.
+ */
+function hubFileMatching(
+  repo: string,
+  pattern: string,
+  baseDir: string,
+  span: Span,
+): { id: string; dir: string; rel: string } | PendingResource {
+  const resolved = resolveModelDir(repo, baseDir);
+  if ('error' in resolved)
+    return {
+      resource: undefined,
+      span,
+      problem: { code: 'E0220', args: { id: repo, searched: resolved.searched.join(', ') } },
+    };
+  const m = matchRepoFile(resolved.dir, pattern);
+  if ('error' in m)
+    return {
+      resource: undefined,
+      span,
+      problem: { code: 'E0221', args: { id: repo, reason: m.error, hint: 'name exactly one .gguf file of the repo' } },
+    };
+  return { id: repo, dir: resolved.dir, rel: m.rel };
+}
+
+/**
  * `name = Llama(model_path=PATH, ...)` (llama-cpp-python): a chat model over one GGUF file, PATH
- * a constant or `hf_hub_download(ID, FILE)`. `n_ctx` cuts the context as llama-cpp-python does;
- * keywords that only tune speed are accepted, any other is a diagnostic.
+ * a constant or `hf_hub_download(ID, FILE)`; or `Llama.from_pretrained(ID, FILE_PATTERN, ...)`. `n_ctx`
+ * cuts the context as llama-cpp-python does; keywords that only tune speed are accepted, any other is a diagnostic.
  */
 function makeLlamaResource(
   name: string,
   call: A.CallExpr,
+  fromPretrained: boolean,
   info: ModuleInfo,
   values: Map<string, ConstValue>,
   baseDir: string,
 ): PendingResource {
   const span = call.span;
-  const pathArg = call.args[0] ?? call.keywords.find((k) => k.name === 'model_path')?.value;
+  const kwArg = (k: string): A.Expr | undefined => call.keywords.find((x) => x.name === k)?.value;
+  const pathArg = call.args[0] ?? kwArg('model_path');
+  const own = fromPretrained ? ['repo_id', 'filename'] : ['model_path'];
   const unsupported = (id: string, reason: string, hint: string): PendingResource => ({
     resource: undefined,
     span,
     problem: { code: 'E0221', args: { id, reason, hint } },
   });
-  if (call.args.length > 1)
-    return unsupported('Llama', 'only `model_path` may be passed by position', 'pass the other arguments by keyword');
+  if (call.args.length > own.length)
+    return unsupported(
+      'Llama',
+      `only ${own.map((o) => `\`${o}\``).join(' and ')} may be passed by position`,
+      'pass the other arguments by keyword',
+    );
   let nCtx = LLAMA_DEFAULT_N_CTX;
   for (const k of call.keywords) {
-    if (k.name === 'model_path' || (k.name !== undefined && LLAMA_IGNORED_KEYWORDS.has(k.name))) continue;
+    if ((k.name !== undefined && own.includes(k.name)) || (k.name !== undefined && LLAMA_IGNORED_KEYWORDS.has(k.name)))
+      continue;
     if (k.name === 'n_ctx') {
       let v: ConstValue | undefined;
       try {
@@ -839,10 +881,19 @@ function makeLlamaResource(
     return unsupported(
       'Llama',
       k.name ? `\`Llama(${k.name}=...)\` is not supported` : '`**` in `Llama(...)` is not supported',
-      `supported: model_path, n_ctx, and ${[...LLAMA_IGNORED_KEYWORDS].join(', ')} (which change nothing computed)`,
+      `supported: ${own.join(', ')}, n_ctx, and ${[...LLAMA_IGNORED_KEYWORDS].join(', ')} (which change nothing computed)`,
     );
   }
-  const where = fileLocation(pathArg, info, values, baseDir, span, 'the model path');
+  let where: { id: string; dir: string; rel: string } | PendingResource;
+  if (fromPretrained) {
+    const repo = constStrOf(call.args[0] ?? kwArg('repo_id'), values);
+    const pattern = constStrOf(call.args[1] ?? kwArg('filename'), values);
+    if (repo === undefined)
+      return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the repo id' } } };
+    if (pattern === undefined)
+      return { resource: undefined, span, problem: { code: 'E0222', args: { what: 'the file name' } } };
+    where = hubFileMatching(repo, pattern, baseDir, span);
+  } else where = fileLocation(pathArg, info, values, baseDir, span, 'the model path');
   if (!('rel' in where)) return where;
   const g = collectGguf(path.join(where.dir, where.rel), nCtx);
   if ('error' in g) return unsupported(where.id, g.error, g.help);

@@ -37,7 +37,16 @@ export const RESOURCE_CONSTRUCTORS: Record<string, ResourceKind> = {
   'transformers.BertModel.from_pretrained': 'AutoModel',
   'transformers.Gemma3TextModel.from_pretrained': 'AutoModel',
   'sentence_transformers.SentenceTransformer': 'SentenceTransformer',
+  'transformers.AutoModelForCausalLM.from_pretrained': 'CausalLM',
+  'transformers.LlamaForCausalLM.from_pretrained': 'CausalLM',
+  'transformers.MistralForCausalLM.from_pretrained': 'CausalLM',
+  'transformers.Qwen2ForCausalLM.from_pretrained': 'CausalLM',
+  'transformers.Qwen3ForCausalLM.from_pretrained': 'CausalLM',
+  'transformers.Gemma3ForCausalLM.from_pretrained': 'CausalLM',
 };
+
+/** The `model_type`s of config.json that the chat runtime runs as causal LMs (ingot-chat's families). */
+const CAUSAL_LM_ARCHITECTURES = ['llama', 'mistral', 'qwen2', 'qwen3', 'gemma3_text'];
 
 /** Methods that return the same model (`.eval()`, `.to("cpu")`), accepted in a resource's constructor chain. */
 export const IDENTITY_METHODS = new Set(['eval', 'to', 'cpu', 'float', 'requires_grad_']);
@@ -89,9 +98,12 @@ function fileEntry(dir: string, rel: string): ResourceFile {
   return { rel, abs: real, sha256: sha256(real), size: fs.statSync(real).size };
 }
 
-const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'];
+// chat_template.jinja is where transformers 4.43+ saves a chat template; a chat module's tokenizer renders it.
+const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'chat_template.jinja'];
 
-export type Collected = { files: ResourceFile[]; architecture: string | undefined } | { error: string; help: string };
+export type Collected =
+  | { files: ResourceFile[]; architecture: string | undefined; contextLength?: number }
+  | { error: string; help: string };
 
 /** The files a resource of this kind needs, with their hashes; an error names what is missing. */
 export function collectFiles(kind: ResourceKind, dir: string): Collected {
@@ -125,6 +137,32 @@ export function collectFiles(kind: ResourceKind, dir: string): Collected {
       };
     need.push('tokenizer.json');
     optional.push(...TOKENIZER_FILES.slice(1), 'config.json');
+  } else if (kind === 'CausalLM') {
+    // The files ingot-chat's `ChatModel::model_files` lists for a transformers folder.
+    if (!present('config.json'))
+      return { error: `${path.join(dir, 'config.json')} is missing`, help: 'the model folder needs its config.json' };
+    const cfg = readJson('config.json');
+    architecture = typeof cfg?.model_type === 'string' ? cfg.model_type : undefined;
+    if (!CAUSAL_LM_ARCHITECTURES.includes(architecture ?? '')) {
+      return {
+        error: `model_type \`${architecture ?? '(none)'}\` in ${path.join(dir, 'config.json')} is not supported for generation`,
+        help: `supported architectures: ${CAUSAL_LM_ARCHITECTURES.join(', ')}`,
+      };
+    }
+    const w = weights('.');
+    if (typeof w !== 'string') return w;
+    if (!present('tokenizer.json'))
+      return {
+        error: `${path.join(dir, 'tokenizer.json')} is missing`,
+        help: 'Ingot uses the fast tokenizer file tokenizer.json',
+      };
+    need.push('config.json', w.replace(/^\.\//, ''), 'tokenizer.json');
+    optional.push(...TOKENIZER_FILES.slice(1), 'generation_config.json');
+    const ctx = cfg?.max_position_embeddings;
+    const files = [...need, ...optional.filter((o) => present(o) && !need.includes(o))].map((rel) =>
+      fileEntry(dir, rel),
+    );
+    return { files, architecture, contextLength: typeof ctx === 'number' ? ctx : undefined };
   } else if (kind === 'AutoModel') {
     if (!present('config.json'))
       return { error: `${path.join(dir, 'config.json')} is missing`, help: 'the model folder needs its config.json' };
@@ -427,4 +465,32 @@ export function collectGguf(
   const contextLength = nCtx > 0 && (model === undefined || nCtx < model) ? nCtx : model;
   const dir = path.dirname(file);
   return { files: [fileEntry(dir, path.basename(file))], dir, architecture, contextLength };
+}
+
+/**
+ * The one file of a model folder whose path (relative, `/`-separated) matches an fnmatch pattern
+ * (`*`, `?`), as `Llama.from_pretrained(repo_id, filename)` picks it from the repo's files.
+ */
+export function matchRepoFile(dir: string, pattern: string): { rel: string } | { error: string } {
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
+  const files: string[] = [];
+  const walk = (rel: string): void => {
+    for (const d of fs.readdirSync(path.join(dir, rel))) {
+      const r = rel ? path.posix.join(rel, d) : d;
+      if (fs.statSync(path.join(dir, r)).isDirectory()) walk(r);
+      else if (re.test(r)) files.push(r);
+    }
+  };
+  walk('');
+  if (files.length === 1) return { rel: files[0]! };
+  return {
+    error: files.length
+      ? `several files match \`${pattern}\`: ${files.sort().join(', ')}`
+      : `no file in the cached repo matches \`${pattern}\``,
+  };
 }

@@ -15,7 +15,6 @@ export function spellOp(c: OpChoice): string {
   const entry = lookupOp(c.entry);
   const spell = c.variant !== undefined ? entry?.spell?.[c.variant] : undefined;
   if (spell) return spell(c);
-  if (c.template !== undefined) return c.template;
   throw new Error(`op ${c.entry} has no spelling for ${c.variant ?? 'its choice'}`);
 }
 

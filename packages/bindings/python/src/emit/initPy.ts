@@ -36,14 +36,23 @@ function emitFunction(f: PythonFunction): string[] {
           ? call
           : `return ${call}`;
   const lines = [];
-  for (const p of f.params)
+  for (const p of f.params) {
     if (p.typeConst) lines.push(`${p.typeConst.name} = ${P}_json.loads(${pyString(p.typeConst.typeLiteral)})`);
+    if (p.checkConst) lines.push(`${p.checkConst.name} = ${P}_json.loads(${pyString(p.checkConst.typeLiteral)})`);
+  }
+  // Native arguments are checked before the call: the TypeError names the parameter, as CPython's does.
+  const checks = f.params
+    .filter((p) => p.checkConst)
+    .map(
+      (p) => `${P}_errors.check_arg(${pyString(f.pyName)}, ${p.pyName}, ${p.checkConst!.name}, ${pyString(p.pyName)})`,
+    );
   // The return type literal is parsed once, at import.
   if (f.ret.crossing === 'json' || f.stream?.itemCrossing === 'json')
     lines.push(`${f.retTypeConst} = ${P}_json.loads(${pyString(f.retTypeLiteral)})`, '');
   lines.push(
     `def ${f.pyName}(${params.join(', ')}) -> ${f.ret.annotation}:`,
     `    ${pyString(f.stream ? `${f.signature}\n\n    The items come one at a time as they are asked for (\`for\`, or \`async for\` off the event loop).` : f.signature)}`,
+    ...checks.map((c) => `    ${c}`),
     `    try:`,
     `        ${body}`,
     `    except ${P}_ffi.IngotError as ${P}_e:`,

@@ -1,9 +1,11 @@
 /**
  * Chat generation on a chat-model resource (lower/resources.ts): llama-cpp-python's
- * `Llama.create_chat_completion`, streamed or whole. The type rule checks the messages and the
- * generation settings and chooses a variant; the spelling table at the end writes the call into
- * the chat runtime (`chat::`, ingot-chat's `py` module), which starts from llama-cpp-python's own
- * defaults for every setting the Python does not pass.
+ * `Llama.create_chat_completion`, streamed or whole, and transformers' `apply_chat_template`,
+ * `generate` and `decode` on an `AutoModelForCausalLM` and its tokenizer. The type rules check the
+ * messages and the generation settings and choose a variant; the spelling table at the end writes
+ * the call into the chat runtime (`chat::`, ingot-chat's `py` module), which starts from each
+ * library's own defaults for every setting the Python does not pass. A choice marked `chat` tells
+ * the manifest where the messages and the request fields go (`generates` marks the generation).
  * Reference tests need model weights, so they live in tests/chat.test.ts (greedy runs against
  * recorded llama.cpp outputs).
  */
@@ -113,6 +115,7 @@ defineOp({
       // arguments are chat request fields (llama-cpp-python names them as the OpenAI request does).
       detail: {
         chat: true,
+        generates: true,
         messages: args[1] ? '1' : 'kw:messages',
         settings,
         requestFields: settings
@@ -125,6 +128,252 @@ defineOp({
   testedBy: 'tests/chat.test.ts',
 });
 
+/** Whether `t` is a tokenizer that renders chat templates (one of a module with a transformers chat model). */
+function chatTokenizer(t: Type | undefined): boolean {
+  return t?.kind === 'resource' && t.resource === 'Tokenizer' && t.chat === true;
+}
+
+const NOT_CHAT_TOKENIZER =
+  'a tokenizer renders its chat template in a module that generates with `AutoModelForCausalLM.from_pretrained(...)` from the same folder';
+
+/** A literal bool keyword, its default when absent, or undefined when it is not a literal. */
+function literalBool(
+  kw: ReadonlyMap<string, Type>,
+  kwc: ReadonlyMap<string, ConstValue> | undefined,
+  k: string,
+  dflt: boolean,
+) {
+  if (!kw.has(k)) return dflt;
+  const v = kwc?.get(k);
+  return v?.kind === 'bool' ? v.value : undefined;
+}
+
+defineOp({
+  id: 'Tokenizer.apply_chat_template',
+  summary:
+    'tokenizer.apply_chat_template(messages, add_generation_prompt=, tokenize=, return_tensors="pt") (transformers; a chat module\'s tokenizer)',
+  resolve: (args, kw, _consts, kwc?: ReadonlyMap<string, ConstValue>): ResolveResult => {
+    if (!chatTokenizer(args[0])) return { error: NOT_CHAT_TOKENIZER };
+    const messages = args[1] ?? kw.get('conversation');
+    if (!messages || args.length > 2) return { error: 'pass the conversation: a list of `{"role", "content"}` dicts' };
+    if (!(messages.kind === 'dynamic' || (messages.kind === 'list' && isMessage(messages.item))))
+      return { error: `the conversation must be a list of dicts, not ${typeToString(messages)}` };
+    for (const k of kw.keys())
+      if (!['conversation', 'add_generation_prompt', 'tokenize', 'return_tensors'].includes(k))
+        return unsupported(`${k}=`, 'supported: add_generation_prompt, tokenize and return_tensors', k);
+    const agp = literalBool(kw, kwc, 'add_generation_prompt', false);
+    const tokenize = literalBool(kw, kwc, 'tokenize', true);
+    if (agp === undefined || tokenize === undefined)
+      return { error: '`add_generation_prompt` and `tokenize` must be literal True or False' };
+    const rt = kwc?.get('return_tensors');
+    if (kw.has('return_tensors') && !(rt?.kind === 'none' || (rt?.kind === 'str' && rt.value === 'pt')))
+      return unsupported(
+        'return_tensors=',
+        'pass return_tensors="pt" (a tensor) or leave it out (a list of ids)',
+        'return_tensors',
+      );
+    const tensor = rt?.kind === 'str';
+    return {
+      entry: 'Tokenizer.apply_chat_template',
+      overload: !tokenize ? 'text' : tensor ? 'pt' : 'ids',
+      result: !tokenize ? T.str : tensor ? T.ndarray('int64', 2, 'torch') : T.list(T.int),
+      params: args,
+      variant: !tokenize ? 'text' : tensor ? 'pt' : 'ids',
+      detail: { chat: true, messages: args[1] ? '1' : 'kw:conversation', agp },
+    };
+  },
+  tests: [],
+  testedBy: 'tests/chat.test.ts',
+});
+
+/** transformers' `generate` settings the runtime takes, each a chat request field when the Python passes a parameter. */
+const GENERATE_SETTINGS: Record<string, { kind: 'int' | 'float'; field: ChatRequestField; sampling: boolean }> = {
+  max_new_tokens: { kind: 'int', field: 'max_tokens', sampling: false },
+  temperature: { kind: 'float', field: 'temperature', sampling: true },
+  top_p: { kind: 'float', field: 'top_p', sampling: true },
+  top_k: { kind: 'int', field: 'top_k', sampling: true },
+  repetition_penalty: { kind: 'float', field: 'repeat_penalty', sampling: false },
+};
+
+defineOp({
+  id: 'CausalLM.generate',
+  summary:
+    'model.generate(input_ids, max_new_tokens=N, do_sample=, temperature=, top_p=, top_k=, repetition_penalty=) (transformers, one sequence)',
+  resolve: (args, kw, _consts, kwc?: ReadonlyMap<string, ConstValue>): ResolveResult => {
+    const ids = args[1] ?? kw.get('input_ids');
+    if (!ids || args.length > 2) return { error: 'pass the prompt ids: `model.generate(input_ids, max_new_tokens=N)`' };
+    if (
+      ids.kind !== 'ndarray' ||
+      (ids.dtype !== undefined && ids.dtype !== 'int64') ||
+      (ids.rank !== undefined && ids.rank !== 2)
+    )
+      return { error: `input_ids must be an int64 tensor of shape [1, n], not ${typeToString(ids)}` };
+    const settings: string[] = [];
+    for (const [k, t] of kw) {
+      if (k === 'input_ids' || k === 'do_sample') continue;
+      // The mask of one unpadded sequence is all ones and the pad id is never used: both change nothing.
+      if (k === 'attention_mask' || k === 'pad_token_id') continue;
+      const s = GENERATE_SETTINGS[k];
+      if (!s) return unsupported(`${k}=`, `supported: ${Object.keys(GENERATE_SETTINGS).join(', ')} and do_sample`, k);
+      if (!settingAccepts(s.kind, t))
+        return { error: `\`${k}\` must be ${s.kind === 'int' ? 'an int' : 'a float'}, not ${typeToString(t)}` };
+      settings.push(k);
+    }
+    if (!settings.includes('max_new_tokens'))
+      return unsupported(
+        'generate() without max_new_tokens',
+        'pass max_new_tokens=N (transformers would stop at max_length=20 in all)',
+        'input_ids',
+      );
+    const doSample = literalBool(kw, kwc, 'do_sample', false);
+    if (doSample === undefined)
+      return unsupported('do_sample=', 'write do_sample=True or do_sample=False as a literal', 'do_sample');
+    // Sampling settings change nothing in greedy decoding, so only a sampling call takes them from a request.
+    const live = settings.filter((k) => doSample || !GENERATE_SETTINGS[k]!.sampling);
+    return {
+      entry: 'CausalLM.generate',
+      overload: doSample ? 'sample' : 'greedy',
+      result: T.ndarray('int64', 2, 'torch'),
+      params: args,
+      variant: 'generate',
+      detail: {
+        chat: true,
+        generates: true,
+        ids: args[1] ? '1' : 'kw:input_ids',
+        settings,
+        doSample,
+        requestFields: live.map((k) => `kw:${k}=${GENERATE_SETTINGS[k]!.field}`),
+      },
+    };
+  },
+  tests: [],
+  testedBy: 'tests/chat.test.ts',
+});
+
+defineOp({
+  id: 'Tokenizer.decode',
+  summary: "tokenizer.decode(ids, skip_special_tokens=) (transformers; a chat module's tokenizer)",
+  resolve: (args, kw, _consts, kwc?: ReadonlyMap<string, ConstValue>): ResolveResult => {
+    if (!chatTokenizer(args[0])) return { error: NOT_CHAT_TOKENIZER };
+    const ids = args[1] ?? kw.get('token_ids');
+    if (!ids || args.length > 2) return { error: 'pass the token ids' };
+    const tensor =
+      ids.kind === 'ndarray' &&
+      (ids.dtype === 'int64' || ids.dtype === undefined) &&
+      (ids.rank === 1 || ids.rank === undefined);
+    const list = ids.kind === 'list' && ids.item.kind === 'int';
+    if (!tensor && !list)
+      return { error: `decode takes a 1-d int64 tensor or a list of int, not ${typeToString(ids)}` };
+    for (const k of kw.keys())
+      if (!['token_ids', 'skip_special_tokens'].includes(k))
+        return unsupported(`${k}=`, 'supported: skip_special_tokens', k);
+    const skip = literalBool(kw, kwc, 'skip_special_tokens', false);
+    if (skip === undefined) return { error: '`skip_special_tokens` must be a literal True or False' };
+    return {
+      entry: 'Tokenizer.decode',
+      overload: tensor ? 'tensor' : 'list',
+      result: T.str,
+      params: args,
+      variant: tensor ? 'tensor' : 'list',
+      detail: { ids: args[1] ? '1' : 'kw:token_ids', skip },
+    };
+  },
+  tests: [],
+  testedBy: 'tests/chat.test.ts',
+});
+
+/** transformers' model output and KV cache, as the chat runtime holds them. */
+const CAUSAL_LM_OUTPUT: Type = T.opaque('CausalLMOutput', 'chat::py::CausalLmOutput', 'torch');
+const KV_CACHE: Type = T.opaque('KVCache', 'chat::py::KvCache');
+
+defineOp({
+  id: 'CausalLM.__call__',
+  summary:
+    'model(input_ids=..., past_key_values=past, use_cache=True): the logits of every position and the KV cache (transformers, one sequence)',
+  resolve: (args, kw, _consts, kwc?: ReadonlyMap<string, ConstValue>): ResolveResult => {
+    const ids = args[1] ?? kw.get('input_ids');
+    if (!ids || args.length > 2) return { error: 'pass input_ids: `model(input_ids=ids, past_key_values=past)`' };
+    if (
+      ids.kind !== 'ndarray' ||
+      (ids.dtype !== undefined && ids.dtype !== 'int64') ||
+      (ids.rank !== undefined && ids.rank !== 2)
+    )
+      return { error: `input_ids must be an int64 tensor of shape [1, n], not ${typeToString(ids)}` };
+    for (const [k, t] of kw) {
+      if (k === 'input_ids') continue;
+      // The mask of one unpadded sequence is all ones, and the output is always the dataclass: both change nothing.
+      if (k === 'attention_mask' || k === 'return_dict') continue;
+      if (k === 'use_cache') {
+        const v = kwc?.get(k);
+        if (!(v?.kind === 'bool' && v.value))
+          return unsupported(
+            'use_cache=',
+            'the compiled model always keeps its KV cache: pass use_cache=True or leave it out',
+            k,
+          );
+        continue;
+      }
+      if (k === 'past_key_values') {
+        const inner = t.kind === 'optional' ? t.item : t;
+        if (!(inner.kind === 'none' || (inner.kind === 'opaque' && inner.name === 'KVCache')))
+          return { error: `past_key_values must be None or a model output's past_key_values, not ${typeToString(t)}` };
+        continue;
+      }
+      return unsupported(`${k}=`, 'supported: input_ids, past_key_values, use_cache, attention_mask', k);
+    }
+    return {
+      entry: 'CausalLM.__call__',
+      overload: 'tensors',
+      result: CAUSAL_LM_OUTPUT,
+      params: args,
+      variant: 'forward',
+      // A hand-written decoding loop generates through this call.
+      detail: { chat: true, generates: true, ids: args[1] ? '1' : 'kw:input_ids' },
+    };
+  },
+  tests: [],
+  testedBy: 'tests/chat.test.ts',
+});
+
+defineOp({
+  id: 'CausalLMOutput.logits',
+  summary: 'out.logits: float32 [1, n, vocab], every input position',
+  resolve: (args) => ({
+    entry: 'CausalLMOutput.logits',
+    overload: '',
+    result: T.ndarray('float32', 3, 'torch'),
+    params: args,
+    variant: 'logits',
+  }),
+  tests: [],
+  testedBy: 'tests/chat.test.ts',
+});
+
+defineOp({
+  id: 'CausalLMOutput.past_key_values',
+  summary: 'out.past_key_values: the KV cache, shared and extended in place by the next call that takes it',
+  resolve: (args) => ({
+    entry: 'CausalLMOutput.past_key_values',
+    overload: '',
+    result: KV_CACHE,
+    params: args,
+    variant: 'cache',
+  }),
+  tests: [],
+  testedBy: 'tests/chat.test.ts',
+});
+
+defineOp({
+  id: 'Tokenizer.eos_token_id',
+  summary: "tokenizer.eos_token_id (a chat module's tokenizer)",
+  resolve: (args) =>
+    chatTokenizer(args[0])
+      ? { entry: 'Tokenizer.eos_token_id', overload: '', result: T.int, params: args, variant: 'eos' }
+      : { error: NOT_CHAT_TOKENIZER },
+  tests: [],
+  testedBy: 'tests/chat.test.ts',
+});
+
 /** The call into the chat runtime: the model, the messages and the settings the Python passes. */
 function spellCall(fn: 'stream' | 'create') {
   return (c: OpChoice): string => {
@@ -133,7 +382,35 @@ function spellCall(fn: 'stream' | 'create') {
   };
 }
 
-// The Rust of each variant the rule above chooses.
+/** transformers' `generate`: the prompt tensor's ids in, prompt and new ids out as a `[1, n]` tensor. */
+function spellGenerate(c: OpChoice): string {
+  const d = c.detail!;
+  // Builder steps that validate a value return a PyResult.
+  const fallible = new Set(['max_new_tokens', 'temperature', 'top_p']);
+  const settings = (d.settings as string[]).map((k) => `.${k}({kw:${k}})${fallible.has(k) ? '?' : ''}`).join('');
+  const ids = `{&${d.ids as string}}`;
+  return `{ let __ids = ${ids}; let __out = chat::py::generate({0}, &__ids.to_i64_vec()?, &__ids.shape(), chat::py::GenerateArgs::new().do_sample(${String(d.doSample)})${settings})?; let __n = __out.len(); nd::NdArray::from_i64(__out, &[1, __n])? }`;
+}
+
+// The Rust of each variant the rules above choose.
 defineSpellings({
   'Llama.create_chat_completion': { stream: spellCall('stream'), create: spellCall('create') },
+  'Tokenizer.apply_chat_template': {
+    text: (c) => `{0}.render({${c.detail!.messages as string}}, ${String(c.detail!.agp)})?`,
+    ids: (c) => `{0}.apply_chat_template({${c.detail!.messages as string}}, ${String(c.detail!.agp)})?`,
+    pt: (c) =>
+      `{ let __ids = {0}.apply_chat_template({${c.detail!.messages as string}}, ${String(c.detail!.agp)})?; let __n = __ids.len(); nd::NdArray::from_i64(__ids, &[1, __n])? }`,
+  },
+  'CausalLM.generate': { generate: spellGenerate },
+  'CausalLM.__call__': {
+    forward: (c) =>
+      `{ let __ids = {&${c.detail!.ids as string}}; chat::py::forward({0}, &__ids.to_i64_vec()?, &__ids.shape(), {kw:past_key_values})? }`,
+  },
+  'CausalLMOutput.logits': { logits: () => 'nd::NdArray::from_f32({&0}.logits.clone(), &{&0}.logits_shape)?' },
+  'CausalLMOutput.past_key_values': { cache: () => '{&0}.past_key_values.clone()' },
+  'Tokenizer.eos_token_id': { eos: () => '{0}.eos_token_id()?' },
+  'Tokenizer.decode': {
+    tensor: (c) => `{0}.decode({&${c.detail!.ids as string}}.to_i64_vec()?, ${String(c.detail!.skip)})?`,
+    list: (c) => `{0}.decode({${c.detail!.ids as string}}, ${String(c.detail!.skip)})?`,
+  },
 });

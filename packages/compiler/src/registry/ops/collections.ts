@@ -28,7 +28,7 @@ defineOp({
       overload: typeToString(value),
       result: { kind: 'dict', key: T.unknown, value, missing: 'insert' },
       params: [],
-      variant: 'v1',
+      variant: 'empty',
     };
   },
   tests: [
@@ -57,7 +57,7 @@ defineOp({
         overload: '',
         result: { kind: 'dict', key: T.unknown, value: T.int, missing: 'zero' },
         params: [],
-        variant: 'v1',
+        variant: 'empty',
       };
     const item = iterItem(args[0]!);
     if (!item) return { error: 'Counter() takes an iterable' };
@@ -114,8 +114,8 @@ defineOp({
 
 // The Rust of each variant the rules above choose.
 defineSpellings({
-  'collections.defaultdict': { v1: () => 'rt::Dict::new()' },
-  'collections.Counter': { v1: () => 'rt::Dict::new()' },
+  'collections.defaultdict': { empty: () => 'rt::Dict::new()' },
+  'collections.Counter': { empty: () => 'rt::Dict::new()' },
 });
 const MOST_COMMON =
   '{ let mut __v: Vec<_> = {&0}.iter().map(|(k, v)| (k.clone(), *v)).collect(); __v.sort_by(|a, b| b.1.cmp(&a.1)); __v';

@@ -111,14 +111,14 @@ defineOp({
         overload: 'str, list[str]',
         result: str,
         params: [str, items!],
-        variant: 'v1',
+        variant: 'list',
       };
     return {
       entry: 'str.join',
       overload: `str, ${typeToString(items!)}`,
       result: str,
       params: [str, items!],
-      variant: 'v2',
+      variant: 'iterable',
     };
   },
   tests: [
@@ -278,7 +278,7 @@ listEntry(
       overload: typeToString(list),
       result: T.none,
       params: [list, item],
-      variant: 'v1',
+      variant: 'item',
       mutates: true,
       refineReceiver: list,
     };
@@ -300,7 +300,7 @@ listEntry(
       overload: typeToString(list),
       result: T.none,
       params: [list, args[0]!],
-      variant: 'v1',
+      variant: 'iterable',
       mutates: true,
       refineReceiver: list,
     };
@@ -341,7 +341,7 @@ listEntry(
       overload: typeToString(list),
       result: T.none,
       params: [list, int, item],
-      variant: 'v1',
+      variant: 'item',
       mutates: true,
       refineReceiver: list,
     };
@@ -382,7 +382,7 @@ listEntry(
           overload: typeToString(recv),
           result: T.none,
           params: [recv, recv.item],
-          variant: 'v1',
+          variant: 'item',
           mutates: true,
         }
       : { error: 'remove() takes one argument' },
@@ -396,7 +396,7 @@ listEntry(
     overload: typeToString(recv),
     result: T.none,
     params: [recv],
-    variant: 'v1',
+    variant: 'list',
     mutates: true,
   }),
   [{ params: { xs: 'list[int]' }, body: 'xs.reverse()\nreturn xs', samples: [[[1, 2, 3]]] }],
@@ -456,7 +456,7 @@ listEntry(
     overload: typeToString(recv),
     result: T.none,
     params: [recv],
-    variant: 'v1',
+    variant: 'list',
     mutates: true,
   }),
   [{ params: { xs: 'list[int]' }, body: 'xs.clear()\nreturn xs', samples: [[[1]]] }],
@@ -494,7 +494,7 @@ dictEntry(
         overload: 'key',
         result: T.optional(recv.value),
         params: [recv, recv.key],
-        variant: 'v1',
+        variant: 'key',
       };
     if (args.length === 2) {
       if (args[1]!.kind === 'none')
@@ -503,7 +503,7 @@ dictEntry(
           overload: 'key, None',
           result: T.optional(recv.value),
           params: [recv, recv.key, T.none],
-          variant: 'v1',
+          variant: 'key',
         };
       const d = recv.value.kind === 'unknown' ? args[1]! : recv.value;
       return {
@@ -511,7 +511,7 @@ dictEntry(
         overload: 'key, default',
         result: d,
         params: [recv, recv.key, d],
-        variant: 'v2',
+        variant: 'default',
       };
     }
     return { error: 'get() takes a key and an optional default' };
@@ -536,7 +536,7 @@ dictEntry(
     overload: typeToString(recv),
     result: T.iter(recv.key, 'dict_keys'),
     params: [recv],
-    variant: 'v1',
+    variant: 'dict',
   }),
   [{ params: { d: 'dict[str, int]' }, expr: 'list(d.keys())', samples: [[{ b: 1, a: 2 }]] }],
 );
@@ -548,7 +548,7 @@ dictEntry(
     overload: typeToString(recv),
     result: T.iter(recv.value, 'dict_values'),
     params: [recv],
-    variant: 'v1',
+    variant: 'dict',
   }),
   [{ params: { d: 'dict[str, int]' }, expr: 'list(d.values())', samples: [[{ b: 1, a: 2 }]] }],
 );
@@ -560,7 +560,7 @@ dictEntry(
     overload: typeToString(recv),
     result: T.iter(T.tuple([recv.key, recv.value]), 'dict_items'),
     params: [recv],
-    variant: 'v1',
+    variant: 'dict',
   }),
   [{ params: { d: 'dict[str, int]' }, expr: 'sorted(d.items())', samples: [[{ b: 1, a: 2 }]] }],
 );
@@ -576,7 +576,7 @@ dictEntry(
       overload: typeToString(dict),
       result: value,
       params: [dict, dict.kind === 'dict' ? dict.key : args[0]!, value],
-      variant: 'v1',
+      variant: 'default',
       mutates: true,
       refineReceiver: dict,
     };
@@ -599,7 +599,7 @@ dictEntry(
         overload: 'key',
         result: recv.value,
         params: [recv, recv.key],
-        variant: 'v1',
+        variant: 'key',
         mutates: true,
       };
     if (args.length === 2)
@@ -608,7 +608,7 @@ dictEntry(
         overload: 'key, default',
         result: recv.value,
         params: [recv, recv.key, recv.value],
-        variant: 'v2',
+        variant: 'default',
         mutates: true,
       };
     return { error: 'pop() takes a key and an optional default' };
@@ -638,7 +638,7 @@ dictEntry(
           overload: 'Counter, dict',
           result: T.none,
           params: [c, T.dict(key, T.int)],
-          variant: 'v1',
+          variant: 'counter_dict',
           mutates: true,
           refineReceiver: c,
         };
@@ -654,7 +654,7 @@ dictEntry(
         overload: 'Counter, iterable',
         result: T.none,
         params: [c, o],
-        variant: 'v2',
+        variant: 'counter_iterable',
         mutates: true,
         refineReceiver: c,
       };
@@ -667,7 +667,7 @@ dictEntry(
       overload: typeToString(dict),
       result: T.none,
       params: [dict, dict],
-      variant: 'v3',
+      variant: 'dict',
       mutates: true,
       refineReceiver: dict,
     };
@@ -695,28 +695,28 @@ dictEntry(
 // The Rust of each variant the rules above choose.
 defineSpellings({
   'str.join': {
-    v1: () => 'rt::pystr::join({&0}, {&1})',
-    v2: () => 'rt::pystr::join({&0}, &{iter1}.into_iter().collect::<Vec<String>>())',
+    list: () => 'rt::pystr::join({&0}, {&1})',
+    iterable: () => 'rt::pystr::join({&0}, &{iter1}.into_iter().collect::<Vec<String>>())',
   },
-  'list.append': { v1: () => '{mut0}.push({1})' },
-  'list.extend': { v1: () => '{mut0}.extend({iter1})' },
-  'list.insert': { v1: () => 'rt::list::insert({mut0}, {1}, {2})' },
-  'list.remove': { v1: () => 'rt::list::remove({mut0}, &{1})?' },
-  'list.reverse': { v1: () => '{mut0}.reverse()' },
-  'list.clear': { v1: () => '{mut0}.clear()' },
-  'dict.get': { v1: () => '{&0}.get(&{1}).cloned()', v2: () => '{&0}.get(&{1}).cloned().unwrap_or_else(|| {2})' },
-  'dict.keys': { v1: () => '{&0}.keys().cloned().collect::<Vec<_>>()' },
-  'dict.values': { v1: () => '{&0}.values().cloned().collect::<Vec<_>>()' },
-  'dict.items': { v1: () => '{&0}.iter().map(|(__k, __v)| (__k.clone(), __v.clone())).collect::<Vec<_>>()' },
-  'dict.setdefault': { v1: () => '{mut0}.entry({1}).or_insert_with(|| {2}).clone()' },
+  'list.append': { item: () => '{mut0}.push({1})' },
+  'list.extend': { iterable: () => '{mut0}.extend({iter1})' },
+  'list.insert': { item: () => 'rt::list::insert({mut0}, {1}, {2})' },
+  'list.remove': { item: () => 'rt::list::remove({mut0}, &{1})?' },
+  'list.reverse': { list: () => '{mut0}.reverse()' },
+  'list.clear': { list: () => '{mut0}.clear()' },
+  'dict.get': { key: () => '{&0}.get(&{1}).cloned()', default: () => '{&0}.get(&{1}).cloned().unwrap_or_else(|| {2})' },
+  'dict.keys': { dict: () => '{&0}.keys().cloned().collect::<Vec<_>>()' },
+  'dict.values': { dict: () => '{&0}.values().cloned().collect::<Vec<_>>()' },
+  'dict.items': { dict: () => '{&0}.iter().map(|(__k, __v)| (__k.clone(), __v.clone())).collect::<Vec<_>>()' },
+  'dict.setdefault': { default: () => '{mut0}.entry({1}).or_insert_with(|| {2}).clone()' },
   'dict.pop': {
-    v1: () => 'rt::dict::pop({mut0}, &{1})?',
-    v2: () => '{mut0}.shift_remove(&{1}).unwrap_or_else(|| {2})',
+    key: () => 'rt::dict::pop({mut0}, &{1})?',
+    default: () => '{mut0}.shift_remove(&{1}).unwrap_or_else(|| {2})',
   },
   'dict.update': {
-    v1: () => '{ let __c = {mut0}; for (__k, __n) in {1} { *__c.entry(__k).or_insert(0) += __n; } }',
-    v2: () => '{ let __c = {mut0}; for __x in {iter1} { *__c.entry(__x).or_insert(0) += 1; } }',
-    v3: () => '{mut0}.extend({1})',
+    counter_dict: () => '{ let __c = {mut0}; for (__k, __n) in {1} { *__c.entry(__k).or_insert(0) += __n; } }',
+    counter_iterable: () => '{ let __c = {mut0}; for __x in {iter1} { *__c.entry(__x).or_insert(0) += 1; } }',
+    dict: () => '{mut0}.extend({1})',
   },
 });
 defineSpellings({

@@ -152,7 +152,7 @@ defineOp({
         overload: '**BatchEncoding',
         result: OUTPUT,
         params: args,
-        variant: 'v1',
+        variant: 'batch',
       };
     }
     if (!ids || ids.kind !== 'ndarray') return { error: 'pass input_ids (a tensor), or **encoded' };
@@ -193,7 +193,7 @@ defineOp({
     overload: '',
     result: T.ndarray('float32', 3, 'torch'),
     params: args,
-    variant: 'v1',
+    variant: 'hidden_state',
   }),
   tests: [],
   testedBy: 'tests/models.test.ts',
@@ -210,7 +210,7 @@ defineOp({
       overload: '0',
       result: T.ndarray('float32', 3, 'torch'),
       params: args,
-      variant: 'v1',
+      variant: 'hidden_state',
     };
   },
   tests: [],
@@ -319,8 +319,8 @@ defineOp({
 // The Rust of each variant the rules above choose.
 defineSpellings({
   'AutoModel.__call__': {
-    v1: () => 'nd::NdArray::from_tensor({0}.forward_batch({&kw:**}).map_err(rt::PyErr::from)?)?',
+    batch: () => 'nd::NdArray::from_tensor({0}.forward_batch({&kw:**}).map_err(rt::PyErr::from)?)?',
   },
-  'ModelOutput.last_hidden_state': { v1: () => '{0}' },
-  'ModelOutput.__getitem__': { v1: () => '{0}' },
+  'ModelOutput.last_hidden_state': { hidden_state: () => '{0}' },
+  'ModelOutput.__getitem__': { hidden_state: () => '{0}' },
 });

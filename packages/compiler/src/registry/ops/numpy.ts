@@ -2,7 +2,7 @@
  * numpy as registry entries: `numpy.*` functions, `ndarray.*` methods and attributes, and the
  * ndarray cases of Python's operators and builtins (`a + b`, `a[i, 1:]`, `len(a)`,
  * `float(a)`), which extend the operator entries through `extendOp`. Everything runs in the
- * ingot-tensor crate (`nd::`, candle on the CPU); a template is one call into it, never a loop.
+ * ingot-tensor crate (`nd::`, candle on the CPU); each spelling is one call into it, never a loop.
  *
  * Types: an array's dtype and rank are static when known (`NDArray[np.float32]`, results of
  * `reshape(n, d)`, `np.array([[1.0]])`) and undefined (dynamic, carried by the value) otherwise.
@@ -13,7 +13,7 @@
 import type { ConstValue } from '../../ir/consts';
 import { type Dtype, T, type Type, typeToString } from '../../types/types';
 import type { OpChoice } from '../../ir/choice';
-import { defineOp, extendOp, type OpTest, type ResolveResult } from '../registry';
+import { defineOp, defineSpellings, extendOp, type OpTest, type ResolveResult, type Spelling } from '../registry';
 
 export type Flavor = 'numpy' | 'torch';
 type Arr = Extract<Type, { kind: 'ndarray' }>;
@@ -23,12 +23,6 @@ const isScalar = (t: Type | undefined): boolean => t?.kind === 'int' || t?.kind 
 const kindOf = (d: Dtype): number => (d === 'bool' ? 0 : d === 'int64' ? 1 : 2);
 const scalarKind = (t: Type): number => (t.kind === 'bool' ? 0 : t.kind === 'int' ? 1 : 2);
 export const defaultFloat = (fl: Flavor): Dtype => (fl === 'torch' ? 'float32' : 'float64');
-export const RUST_DTYPE: Record<Dtype, string> = {
-  float32: 'nd::DType::Float32',
-  float64: 'nd::DType::Float64',
-  int64: 'nd::DType::Int64',
-  bool: 'nd::DType::Bool',
-};
 
 /** numpy's promotion of two array dtypes; torch keeps float32 with int64. */
 export function promoteArrays(a: Dtype | undefined, b: Dtype | undefined, fl: Flavor): Dtype | undefined {
@@ -63,9 +57,26 @@ export function bcastRank(...ts: Type[]): number | undefined {
 export const flavorOf = (...ts: Type[]): Flavor =>
   ts.some((t) => isArr(t) && t.flavor === 'torch') ? 'torch' : 'numpy';
 
-export function ok(id: string, result: Type, args: Type[], template: string): OpChoice {
-  return { entry: id, overload: args.map(typeToString).join(', '), result, params: args, template };
+/** The rule's choice: the variant of the entry's spelling, and what the spelling needs to know. */
+export function ok(id: string, result: Type, args: Type[], variant: string, detail?: OpChoice['detail']): OpChoice {
+  return {
+    entry: id,
+    overload: args.map(typeToString).join(', '),
+    result,
+    params: args,
+    variant,
+    ...(detail && { detail }),
+  };
 }
+
+/**
+ * Where an argument was passed, as the spelling's placeholder key: `'1'` for the second
+ * positional argument, `'kw:axis'` for a keyword (placeholders `{1}`, `{&kw:axis}`).
+ */
+export type At = string;
+
+/** Moves a positional `At` one place on, for a method whose receiver is argument 0. */
+export const shiftAt = (at: At): At => (/^\d+$/.test(at) ? String(Number(at) + 1) : at);
 
 /** The Python scalar type and the `NdArray` accessor for a 0-d result of dtype `d`. */
 export function scalarOf(d: Dtype | undefined): { type: Type; item: string } {
@@ -74,20 +85,14 @@ export function scalarOf(d: Dtype | undefined): { type: Type; item: string } {
   return { type: T.float, item: 'item_f64' };
 }
 
-/** One bound argument of a function-style op: its type, its template references and literal value. */
+/** One bound argument of a function-style op: its type, where it was passed and its literal value. */
 export interface Bound {
   t: Type;
-  /** Owned value. */
-  v: string;
-  /** Borrow. */
-  r: string;
+  at: At;
   c?: ConstValue;
 }
 
-/**
- * Binds positional and keyword arguments to parameter names (`np.sum(a, axis=1)`), giving
- * each its template placeholders: `{1}` for positionals, `{kw:axis}` for keywords.
- */
+/** Binds positional and keyword arguments to parameter names (`np.sum(a, axis=1)`). */
 export function bindArgs(
   id: string,
   names: string[],
@@ -98,11 +103,11 @@ export function bindArgs(
 ): Map<string, Bound> | { error: string } {
   const out = new Map<string, Bound>();
   if (args.length > names.length) return { error: `\`${id}\` takes at most ${names.length} positional arguments here` };
-  args.forEach((t, i) => out.set(names[i]!, { t, v: `{${i}}`, r: `{&${i}}`, c: consts?.[i] }));
+  args.forEach((t, i) => out.set(names[i]!, { t, at: String(i), c: consts?.[i] }));
   for (const [k, t] of kw) {
     if (!names.includes(k)) return { error: `\`${id}\` takes no keyword argument \`${k}\` here` };
     if (out.has(k)) return { error: `\`${id}\` got multiple values for \`${k}\`` };
-    out.set(k, { t, v: `{kw:${k}}`, r: `{&kw:${k}}`, c: kwConsts?.get(k) });
+    out.set(k, { t, at: `kw:${k}`, c: kwConsts?.get(k) });
   }
   return out;
 }
@@ -124,31 +129,39 @@ export function listArrayType(t: Type): Arr | undefined {
   return undefined;
 }
 
-/** An array argument as a borrow: arrays directly, lists through `np.array`. */
-export function asArray(b: Bound): { r: string; t: Arr } | { error: string } {
-  if (isArr(b.t)) return { r: b.r, t: b.t };
+/**
+ * An array operand (the choice detail `a`, and `convert` when it is converted): arrays
+ * directly, lists and numbers through `np.array`.
+ */
+export interface ArrayArg {
+  t: Arr;
+  detail: { a: At; convert: boolean };
+}
+
+export function asArray(b: Bound): ArrayArg | { error: string } {
+  if (isArr(b.t)) return { t: b.t, detail: { a: b.at, convert: false } };
   const lt = listArrayType(b.t);
-  if (lt) return { r: `(&nd::array(${b.v}, None)?)`, t: lt };
+  if (lt) return { t: lt, detail: { a: b.at, convert: true } };
   if (isScalar(b.t))
     return {
-      r: `(&nd::array(${b.v}, None)?)`,
       t: T.ndarray(b.t.kind === 'float' ? 'float64' : b.t.kind === 'int' ? 'int64' : 'bool', 0) as Arr,
+      detail: { a: b.at, convert: true },
     };
   return { error: `expected an array, got ${typeToString(b.t)}` };
 }
 
-/** An `axis` argument: `Some(i)` for an int, `None` for None or absent. */
-export function axisArg(b: Bound | undefined): string | { error: string } {
-  if (!b || b.t.kind === 'none') return 'None';
-  if (b.t.kind === 'int') return `Some(${b.v})`;
+/** An `axis` argument: where an int was passed, or `'none'` for None or absent. */
+export function axisArg(b: Bound | undefined): At | 'none' | { error: string } {
+  if (!b || b.t.kind === 'none') return 'none';
+  if (b.t.kind === 'int') return b.at;
   if (b.t.kind === 'tuple') return { error: 'a tuple of axes is not supported; reduce one axis at a time' };
   return { error: `axis must be an int or None, not ${typeToString(b.t)}` };
 }
 
-/** A bool flag argument (`keepdims=True`), `false` when absent. */
-export function flagArg(b: Bound | undefined, name: string): string | { error: string } {
-  if (!b) return 'false';
-  if (b.t.kind === 'bool') return b.v;
+/** A bool flag argument (`keepdims=True`): where it was passed, undefined when absent. */
+export function flagArg(b: Bound | undefined, name: string): At | undefined | { error: string } {
+  if (!b) return undefined;
+  if (b.t.kind === 'bool') return b.at;
   return { error: `${name} must be a bool` };
 }
 
@@ -173,18 +186,24 @@ export function dtypeArg(b: Bound | undefined): Dtype | undefined | { error: str
   return { error: 'dtype must be np.float32, np.float64, np.int64, np.bool_ or a literal dtype name' };
 }
 
-/** A shape argument (`(2, 3)`, `[2, 3]`, `6`) as `&[i64]` code, with its length when static. */
-export function shapeArg(bs: Bound[]): { code: string; rank: number | undefined } | { error: string } {
+/**
+ * A shape argument (`(2, 3)`, `[2, 3]`, `6`), with its length when static. The detail says where
+ * its parts were passed (`shape`) and their form (`shapeForm`): ints, one tuple or one list.
+ */
+export function shapeArg(
+  bs: Bound[],
+): { detail: { shape: At[]; shapeForm: 'ints' | 'tuple' | 'list' }; rank: number | undefined } | { error: string } {
   if (bs.length === 1) {
     const b = bs[0]!;
-    if (b.t.kind === 'int') return { code: `&[${b.v}]`, rank: 1 };
+    if (b.t.kind === 'int') return { detail: { shape: [b.at], shapeForm: 'ints' }, rank: 1 };
     if (b.t.kind === 'tuple' && b.t.items.every((x) => x.kind === 'int'))
-      return { code: `&nd::shape_arg(${b.v})`, rank: b.t.items.length };
+      return { detail: { shape: [b.at], shapeForm: 'tuple' }, rank: b.t.items.length };
     if (b.t.kind === 'list' && (b.t.item.kind === 'int' || b.t.item.kind === 'unknown'))
-      return { code: `&${b.v}`, rank: undefined };
+      return { detail: { shape: [b.at], shapeForm: 'list' }, rank: undefined };
     return { error: `a shape must be an int or a tuple of ints, not ${typeToString(b.t)}` };
   }
-  if (bs.every((b) => b.t.kind === 'int')) return { code: `&[${bs.map((b) => b.v).join(', ')}]`, rank: bs.length };
+  if (bs.every((b) => b.t.kind === 'int'))
+    return { detail: { shape: bs.map((b) => b.at), shapeForm: 'ints' }, rank: bs.length };
   return { error: 'a shape must be ints' };
 }
 
@@ -249,12 +268,7 @@ export function arrayBinary(
   }
   const fl = flavorOf(a, b);
   const dtype = binaryDtype(op, a, b, fl);
-  return ok(
-    id,
-    T.ndarray(dtype, bcastRank(a, b), fl),
-    [a, b],
-    `nd::${fl === 'torch' ? 't' : ''}binary(nd::BinOp::${op}, {0}, {1})?`,
-  );
+  return ok(id, T.ndarray(dtype, bcastRank(a, b), fl), [a, b], 'ndarray');
 }
 
 const BIN_SAMPLES: Record<string, unknown[][]> = {
@@ -371,18 +385,17 @@ export function matmulResolve(id: string, a: Type | undefined, b: Type | undefin
             ? a.rank - 1
             : Math.max(a.rank, b.rank);
   }
-  return ok(id, T.ndarray(promoteArrays(a.dtype, b.dtype, 'numpy'), rank, fl), [a, b], 'nd::matmul({&0}, {&1})?');
+  return ok(id, T.ndarray(promoteArrays(a.dtype, b.dtype, 'numpy'), rank, fl), [a, b], 'matmul');
 }
 
 extendOp('operator.neg', {
   summary: 'arrays: elementwise negation',
-  resolve: (args) =>
-    isArr(args[0]) ? ok('operator.neg', args[0], [args[0]], `nd::unary(nd::UnOp::Neg, {&0})?`) : undefined,
+  resolve: (args) => (isArr(args[0]) ? ok('operator.neg', args[0], [args[0]], 'ndarray') : undefined),
   tests: [{ params: { a: NP }, expr: '-a', samples: [[F2x3], [I3], [B3]] }],
 });
 extendOp('operator.pos', {
   summary: 'arrays: a copy',
-  resolve: (args) => (isArr(args[0]) ? ok('operator.pos', args[0], [args[0]], '{0}') : undefined),
+  resolve: (args) => (isArr(args[0]) ? ok('operator.pos', args[0], [args[0]], 'ndarray') : undefined),
   tests: [{ params: { a: NP }, expr: '+a', samples: [[F3]] }],
 });
 
@@ -427,22 +440,13 @@ export function getitemResolve(id: string, args: Type[]): ResolveResult {
     return { error: `too many indices for an array of rank ${c.rank}` };
   }
   const rank = c.rank === undefined ? undefined : c.rank - ints + nones;
-  let template: string;
-  if (i.kind === 'tuple') {
-    template = `{ let __ix = {1}; nd::getitem({&0}, &[${items.map((_, k) => `nd::Ix::from(__ix.${k})`).join(', ')}])? }`;
-  } else if (items[0] === 'slice') {
-    template = 'nd::slice({&0}, {1})?';
-  } else if (items[0] === 'none') {
-    template = 'nd::getitem({&0}, &[nd::Ix::NewAxis])?';
-  } else {
-    template = 'nd::getitem({&0}, &[nd::Ix::Int({1})])?';
-  }
+  // The index's form: a tuple of indices, one slice, None (a new axis) or one int.
+  const variant =
+    i.kind === 'tuple' ? 'tuple' : items[0] === 'slice' ? 'slice' : items[0] === 'none' ? 'newaxis' : 'int';
   // numpy gives a numpy scalar for a fully indexed array: a Python scalar here.
-  if (rank === 0 && c.flavor === 'numpy' && c.dtype !== undefined) {
-    const s = scalarOf(c.dtype);
-    return ok(id, s.type, [c, i], `${template}.${s.item}()?`);
-  }
-  return ok(id, T.ndarray(c.dtype, rank, c.flavor), [c, i], template);
+  if (rank === 0 && c.flavor === 'numpy' && c.dtype !== undefined)
+    return ok(id, scalarOf(c.dtype).type, [c, i], variant);
+  return ok(id, T.ndarray(c.dtype, rank, c.flavor), [c, i], variant);
 }
 
 defineOp({
@@ -486,7 +490,7 @@ defineOp({
   id: 'numpy.newaxis',
   summary: 'np.newaxis (None) in an index',
   resolve: (args) =>
-    args.length === 0 ? ok('numpy.newaxis', T.none, [], '()') : { error: 'np.newaxis is not callable' },
+    args.length === 0 ? ok('numpy.newaxis', T.none, [], 'none') : { error: 'np.newaxis is not callable' },
   tests: [{ params: { a: NP }, expr: 'a[np.newaxis]', samples: [[F3]] }],
 });
 
@@ -495,13 +499,13 @@ defineOp({
 extendOp('builtins.len', {
   summary: 'arrays: the length of the first axis',
   resolve: (args) =>
-    isArr(args[0]) && args.length === 1 ? ok('builtins.len', T.int, [args[0]], '{&0}.len()?') : undefined,
+    isArr(args[0]) && args.length === 1 ? ok('builtins.len', T.int, [args[0]], 'ndarray') : undefined,
   tests: [{ params: { a: NP }, expr: 'len(a)', samples: [[F2x3], [F3]] }],
 });
 extendOp('builtins.float', {
   summary: 'arrays: a 0-d array to float',
   resolve: (args) =>
-    isArr(args[0]) && args.length === 1 ? ok('builtins.float', T.float, [args[0]], '{&0}.to_float()?') : undefined,
+    isArr(args[0]) && args.length === 1 ? ok('builtins.float', T.float, [args[0]], 'ndarray') : undefined,
   tests: [
     {
       params: { a: NP, i: 'int' },
@@ -517,7 +521,7 @@ extendOp('builtins.float', {
 extendOp('builtins.int', {
   summary: 'arrays: a 0-d array to int',
   resolve: (args) =>
-    isArr(args[0]) && args.length === 1 ? ok('builtins.int', T.int, [args[0]], '{&0}.to_int()?') : undefined,
+    isArr(args[0]) && args.length === 1 ? ok('builtins.int', T.int, [args[0]], 'ndarray') : undefined,
   tests: [
     {
       params: { a: NP, i: 'int' },
@@ -532,34 +536,21 @@ extendOp('builtins.int', {
 extendOp('builtins.bool', {
   summary: 'arrays: truth of a one-element array; ValueError otherwise',
   resolve: (args) =>
-    isArr(args[0]) && args.length === 1 ? ok('builtins.bool', T.bool, [args[0]], '{&0}.truth()?') : undefined,
+    isArr(args[0]) && args.length === 1 ? ok('builtins.bool', T.bool, [args[0]], 'ndarray') : undefined,
   tests: [{ params: { a: NP }, expr: 'bool(a)', samples: [[nd('float64', [1], [0.0])], [F3]] }],
 });
 extendOp('builtins.abs', {
   summary: 'arrays: elementwise absolute value',
-  resolve: (args) =>
-    isArr(args[0])
-      ? ok(
-          'builtins.abs',
-          args[0],
-          [args[0]],
-          `nd::${args[0].flavor === 'torch' ? 't' : ''}unary(nd::UnOp::Abs, {&0})?`,
-        )
-      : undefined,
+  resolve: (args) => (isArr(args[0]) ? ok('builtins.abs', args[0], [args[0]], 'ndarray') : undefined),
   tests: [{ params: { a: NP }, expr: 'abs(a)', samples: [[F2x3], [I3]] }],
 });
 
 // ---- Attributes --------------------------------------------------------------------------------
 
 /** `a.shape`: a tuple of ints when the rank is static, else a list of ints. */
-export function shapeResult(a: Arr): { type: Type; template: string } {
-  if (a.rank === undefined) return { type: T.list(T.int), template: '{&0}.shape_i64()' };
-  const items = Array.from({ length: a.rank }, () => T.int);
-  const fields = items.map((_, k) => `__s[${k}]`).join(', ');
-  return {
-    type: T.tuple(items),
-    template: a.rank === 0 ? '()' : `{ let __s = {&0}.shape_i64(); (${fields}${a.rank === 1 ? ',' : ''}) }`,
-  };
+export function shapeResult(a: Arr): Type {
+  if (a.rank === undefined) return T.list(T.int);
+  return T.tuple(Array.from({ length: a.rank }, () => T.int));
 }
 
 defineOp({
@@ -567,8 +558,7 @@ defineOp({
   summary: 'a.shape: a tuple of ints (a list when the rank is not static)',
   resolve: (args) => {
     if (!isArr(args[0]) || args.length !== 1) return { error: '`shape` is an attribute' };
-    const s = shapeResult(args[0]);
-    return ok('ndarray.shape', s.type, [args[0]], s.template);
+    return ok('ndarray.shape', shapeResult(args[0]), [args[0]], 'shape');
   },
   tests: [
     { params: { a: NP }, expr: 'a.shape', samples: [[F2x3], [F3]] },
@@ -578,8 +568,7 @@ defineOp({
 defineOp({
   id: 'ndarray.ndim',
   summary: 'a.ndim',
-  resolve: (args) =>
-    isArr(args[0]) ? ok('ndarray.ndim', T.int, [args[0]], '({&0}.ndim() as i64)') : { error: 'expected an array' },
+  resolve: (args) => (isArr(args[0]) ? ok('ndarray.ndim', T.int, [args[0]], 'ndim') : { error: 'expected an array' }),
   tests: [{ params: { a: NP }, expr: 'a.ndim', samples: [[F2x3], [F3]] }],
 });
 defineOp({
@@ -587,7 +576,7 @@ defineOp({
   summary: 'a.size: the number of elements',
   resolve: (args) =>
     isArr(args[0]) && args.length === 1
-      ? ok('ndarray.size', T.int, [args[0]], '({&0}.size() as i64)')
+      ? ok('ndarray.size', T.int, [args[0]], 'size')
       : { error: '`size` is an attribute on numpy arrays' },
   tests: [{ params: { a: NP }, expr: 'a.size', samples: [[F2x3]] }],
 });
@@ -595,7 +584,7 @@ defineOp({
   id: 'ndarray.T',
   summary: 'a.T: the transpose (axes reversed)',
   resolve: (args) =>
-    isArr(args[0]) ? ok('ndarray.T', args[0], [args[0]], 'nd::transpose({&0}, None)?') : { error: 'expected an array' },
+    isArr(args[0]) ? ok('ndarray.T', args[0], [args[0]], 'transpose') : { error: 'expected an array' },
   tests: [{ params: { a: NP }, expr: 'a.T', samples: [[F2x3], [F3]] }],
 });
 
@@ -618,11 +607,8 @@ function method(
       if (!isArr(a)) return { error: `\`${name}\` is an array method` };
       const b = bindArgs(id, names, args.slice(1), kw, consts?.slice(1), kwConsts);
       if (err(b)) return b;
-      // Shift positional placeholders by one: the receiver is argument 0.
-      for (const x of b.values()) {
-        x.v = x.v.replace(/\{(\d+)\}/, (_m, n: string) => `{${Number(n) + 1}}`);
-        x.r = x.r.replace(/\{&(\d+)\}/, (_m, n: string) => `{&${Number(n) + 1}}`);
-      }
+      // Shift positional arguments by one: the receiver is argument 0.
+      for (const x of b.values()) x.at = shiftAt(x.at);
       const r = body(b, a);
       if ('error' in r) return r;
       return { ...r, entry: id, params: [a, ...args.slice(1)] };
@@ -636,30 +622,30 @@ export function reduceResolve(
   a: Arr,
   axisB: Bound | undefined,
   keepB: Bound | undefined,
-  recv: string,
+  array: ArrayArg['detail'],
   fl: Flavor,
 ): ResolveResult {
   const axis = axisArg(axisB);
   if (err(axis)) return axis;
   const keep = flagArg(keepB, 'keepdims');
   if (err(keep)) return keep;
+  const detail = { ...array, axis, keep };
   let dtype: Dtype | undefined = a.dtype;
   if (op === 'Sum' && dtype === 'bool') dtype = 'int64';
   if (op === 'Mean' && dtype !== undefined && kindOf(dtype) < 2) dtype = 'float64';
   if (op === 'ArgMax' || op === 'ArgMin') dtype = 'int64';
-  const call = `nd::${fl === 'torch' ? 't' : ''}reduce(nd::Reduce::${op}, ${recv}, ${axis}, ${keep})?`;
   const keepConst = !keepB ? false : keepB.c?.kind === 'bool' ? keepB.c.value : undefined;
-  if (axis === 'None' && keepConst === false && fl === 'numpy' && (op === 'Mean' || dtype !== undefined)) {
+  if (axis === 'none' && keepConst === false && fl === 'numpy' && (op === 'Mean' || dtype !== undefined)) {
     // The whole array: numpy gives a numpy scalar, a Python scalar here. (With a dynamic
     // dtype the result stays a 0-d array, which converts and encodes as its scalar.)
     const s = scalarOf(op === 'Mean' && dtype === undefined ? 'float64' : dtype);
-    return ok('', s.type, [], `${call}.${s.item}()?`);
+    return ok('', s.type, [], 'reduce', detail);
   }
   let rank: number | undefined;
-  if (axis === 'None' && keepConst === false) rank = 0;
+  if (axis === 'none' && keepConst === false) rank = 0;
   else if (a.rank === undefined || keepConst === undefined) rank = undefined;
   else rank = keepConst ? a.rank : a.rank - 1;
-  return ok('', T.ndarray(dtype, rank, fl), [], call);
+  return ok('', T.ndarray(dtype, rank, fl), [], 'reduce', detail);
 }
 
 const REDUCTIONS: [string, string][] = [
@@ -679,7 +665,7 @@ for (const [name, op] of REDUCTIONS) {
     name,
     `a.${name}(axis=None, keepdims=False)`,
     names,
-    (b, a) => reduceResolve(op, a, b.get('axis'), b.get('keepdims'), '{&0}', 'numpy'),
+    (b, a) => reduceResolve(op, a, b.get('axis'), b.get('keepdims'), { a: '0', convert: false }, 'numpy'),
     [
       { params: { a: NP }, expr: `a.${name}()`, samples: [...samplesA, [B3]] },
       { params: { a: NP }, expr: `a.${name}(axis=1)`, samples: samplesA },
@@ -695,7 +681,7 @@ for (const [name, op] of REDUCTIONS) {
       if (err(b)) return b;
       const a = asArray(b.get('a')!);
       if (err(a)) return a;
-      const r = reduceResolve(op, a.t, b.get('axis'), b.get('keepdims'), a.r, 'numpy');
+      const r = reduceResolve(op, a.t, b.get('axis'), b.get('keepdims'), a.detail, 'numpy');
       return 'error' in r ? r : { ...r, entry: `numpy.${name}`, params: args };
     },
     tests: [
@@ -717,9 +703,13 @@ method(
   ['axis'],
   (b, a) => {
     const ax = b.get('axis');
-    const axis = ax === undefined ? 'Some(-1)' : axisArg(ax);
+    const axis = ax === undefined ? 'default' : axisArg(ax);
     if (err(axis)) return axis;
-    return ok('', T.ndarray('int64', axis === 'None' ? 1 : a.rank, a.flavor), [], `nd::argsort({&0}, ${axis})?`);
+    return ok('', T.ndarray('int64', axis === 'none' ? 1 : a.rank, a.flavor), [], 'argsort', {
+      a: '0',
+      convert: false,
+      axis,
+    });
   },
   [
     { params: { a: NP }, expr: 'a.argsort()', samples: [[F2x3], [I3]] },
@@ -736,14 +726,12 @@ defineOp({
     const a = asArray(b.get('a')!);
     if (err(a)) return a;
     const ax = b.get('axis');
-    const axis = ax === undefined ? 'Some(-1)' : axisArg(ax);
+    const axis = ax === undefined ? 'default' : axisArg(ax);
     if (err(axis)) return axis;
-    return ok(
-      'numpy.argsort',
-      T.ndarray('int64', axis === 'None' ? 1 : a.t.rank),
-      args,
-      `nd::argsort(${a.r}, ${axis})?`,
-    );
+    return ok('numpy.argsort', T.ndarray('int64', axis === 'none' ? 1 : a.t.rank), args, 'argsort', {
+      ...a.detail,
+      axis,
+    });
   },
   tests: [
     { params: { a: NP }, expr: 'np.argsort(a)', samples: [[F2x3], [nd('float64', [5], [3, 1, 2, 1, 0])]] },
@@ -760,7 +748,7 @@ method(
   (b, a) => {
     const s = shapeArg([...b.values()]);
     if (err(s)) return s;
-    return ok('', T.ndarray(a.dtype, s.rank, a.flavor), [], `nd::reshape({&0}, ${s.code})?`);
+    return ok('', T.ndarray(a.dtype, s.rank, a.flavor), [], 'reshape', { a: '0', convert: false, ...s.detail });
   },
   [
     { params: { a: NP }, expr: 'a.reshape(3, 2)', samples: [[F2x3], [F3]] },
@@ -780,7 +768,10 @@ defineOp({
     if (!b.get('shape')) return { error: 'np.reshape needs a shape' };
     const s = shapeArg([b.get('shape')!]);
     if (err(s)) return s;
-    return ok('numpy.reshape', T.ndarray(a.t.dtype, s.rank, a.t.flavor), args, `nd::reshape(${a.r}, ${s.code})?`);
+    return ok('numpy.reshape', T.ndarray(a.t.dtype, s.rank, a.t.flavor), args, 'reshape', {
+      ...a.detail,
+      ...s.detail,
+    });
   },
   tests: [{ params: { a: NP }, expr: 'np.reshape(a, (3, -1))', samples: [[F2x3]] }],
 });
@@ -791,10 +782,10 @@ method(
   ['a0', 'a1', 'a2', 'a3'],
   (b, a) => {
     const bs = [...b.values()];
-    if (bs.length === 0) return ok('', a, [], 'nd::transpose({&0}, None)?');
+    if (bs.length === 0) return ok('', a, [], 'transpose', { a: '0', convert: false });
     const s = shapeArg(bs);
     if (err(s)) return s;
-    return ok('', a, [], `nd::transpose({&0}, Some(${s.code}))?`);
+    return ok('', a, [], 'transpose', { a: '0', convert: false, ...s.detail });
   },
   [
     { params: { a: NP }, expr: 'a.transpose()', samples: [[F2x3]] },
@@ -811,10 +802,10 @@ defineOp({
     const a = asArray(b.get('a')!);
     if (err(a)) return a;
     const axes = b.get('axes');
-    if (!axes || axes.t.kind === 'none') return ok('numpy.transpose', a.t, args, `nd::transpose(${a.r}, None)?`);
+    if (!axes || axes.t.kind === 'none') return ok('numpy.transpose', a.t, args, 'transpose', a.detail);
     const s = shapeArg([axes]);
     if (err(s)) return s;
-    return ok('numpy.transpose', a.t, args, `nd::transpose(${a.r}, Some(${s.code}))?`);
+    return ok('numpy.transpose', a.t, args, 'transpose', { ...a.detail, ...s.detail });
   },
   tests: [{ params: { a: NP }, expr: 'np.transpose(a)', samples: [[F2x3]] }],
 });
@@ -827,7 +818,7 @@ method(
     const d = dtypeArg(b.get('dtype'));
     if (err(d)) return d;
     if (!d) return { error: 'astype needs a dtype' };
-    return ok('', T.ndarray(d, a.rank, a.flavor), [], `{&0}.astype(${RUST_DTYPE[d]})?`);
+    return ok('', T.ndarray(d, a.rank, a.flavor), [], 'astype');
   },
   [
     { params: { a: NP }, expr: 'a.astype(np.float32)', samples: [[F2x3], [I3]] },
@@ -840,12 +831,10 @@ method(
 /** `.tolist()`: needs a static dtype and rank for its Python type. */
 export function tolistResolve(id: string, a: Arr): ResolveResult {
   // Without a static dtype and rank the nested lists are a dynamic value, checked where a type is declared.
-  if (a.dtype === undefined || a.rank === undefined) return ok(id, T.dynamic, [a], '{&0}.tolist_value()?');
+  if (a.dtype === undefined || a.rank === undefined) return ok(id, T.dynamic, [a], 'value');
   let t: Type = scalarOf(a.dtype).type;
   for (let k = 0; k < a.rank; k++) t = T.list(t);
-  const rust = (x: Type): string =>
-    x.kind === 'list' ? `Vec<${rust(x.item)}>` : x.kind === 'int' ? 'i64' : x.kind === 'bool' ? 'bool' : 'f64';
-  return ok(id, t, [a], `{&0}.tolist::<${rust(t)}>()?`);
+  return ok(id, t, [a], 'lists');
 }
 
 method('tolist', 'a.tolist(): nested lists (the dtype and rank must be static)', [], (_b, a) => tolistResolve('', a), [
@@ -880,8 +869,7 @@ method(
   'a.item(): the one element as a Python scalar; ValueError otherwise',
   [],
   (_b, a) => {
-    const s = scalarOf(a.dtype);
-    return ok('', s.type, [], `{&0}.${s.item}()?`);
+    return ok('', scalarOf(a.dtype).type, [], 'item');
   },
   [
     { params: { a: NP }, expr: 'a.item()', samples: [[nd('float64', [1, 1], [2.5])], [F3]] },
@@ -894,26 +882,24 @@ method(
   ],
 );
 
-method('copy', 'a.copy()', [], (_b, a) => ok('', a, [], '{0}'), [
+method('copy', 'a.copy()', [], (_b, a) => ok('', a, [], 'copy'), [
   { params: { a: NP }, expr: 'a.copy()', samples: [[F3]] },
 ]);
-method(
-  'flatten',
-  'a.flatten(): a 1-d copy',
-  [],
-  (_b, a) => ok('', T.ndarray(a.dtype, 1, a.flavor), [], 'nd::reshape({&0}, &[-1])?'),
-  [{ params: { a: NP }, expr: 'a.flatten()', samples: [[F2x3]] }],
-);
+method('flatten', 'a.flatten(): a 1-d copy', [], (_b, a) => ok('', T.ndarray(a.dtype, 1, a.flavor), [], 'flatten'), [
+  { params: { a: NP }, expr: 'a.flatten()', samples: [[F2x3]] },
+]);
 
 // ---- Elementwise functions ---------------------------------------------------------------------
 
-for (const [name, op] of [
-  ['exp', 'Exp'],
-  ['log', 'Log'],
-  ['sqrt', 'Sqrt'],
-  ['tanh', 'Tanh'],
-  ['abs', 'Abs'],
-] as const) {
+/** The elementwise functions: numpy's name, the ingot-tensor operation, and the method of a Python float. */
+const UNARY_FUNCTIONS = [
+  ['exp', 'Exp', 'exp'],
+  ['log', 'Log', 'ln'],
+  ['sqrt', 'Sqrt', 'sqrt'],
+  ['tanh', 'Tanh', 'tanh'],
+  ['abs', 'Abs', 'abs'],
+] as const;
+for (const [name] of UNARY_FUNCTIONS) {
   defineOp({
     id: `numpy.${name}`,
     summary: `np.${name}(a), elementwise; ints give float64${name === 'abs' ? ' (abs keeps ints)' : ''}`,
@@ -921,22 +907,15 @@ for (const [name, op] of [
       if (args.length !== 1) return { error: `np.${name} takes one argument here` };
       const x = args[0]!;
       if (isScalar(x)) {
-        if (name === 'abs')
-          return ok(
-            `numpy.${name}`,
-            x.kind === 'bool' ? T.bool : x,
-            [x],
-            x.kind === 'int' ? 'rt::int::abs({0})?' : x.kind === 'bool' ? '{0}' : '{0}.abs()',
-          );
-        const f = { exp: 'exp', log: 'ln', sqrt: 'sqrt', tanh: 'tanh' }[name];
-        return ok(`numpy.${name}`, T.float, [T.float], `{0}.${f}()`);
+        if (name === 'abs') return ok(`numpy.${name}`, x.kind === 'bool' ? T.bool : x, [x], x.kind);
+        return ok(`numpy.${name}`, T.float, [T.float], 'float');
       }
-      const a = asArray({ t: x, v: '{0}', r: '{&0}' });
+      const a = asArray({ t: x, at: '0' });
       if (err(a)) return a;
       const d = a.t.dtype;
       const dtype =
         name === 'abs' ? d : d === undefined ? undefined : kindOf(d) < 2 ? (d === 'bool' ? 'float32' : 'float64') : d;
-      return ok(`numpy.${name}`, T.ndarray(dtype, a.t.rank, a.t.flavor), [x], `nd::unary(nd::UnOp::${op}, ${a.r})?`);
+      return ok(`numpy.${name}`, T.ndarray(dtype, a.t.rank, a.t.flavor), [x], 'ndarray', a.detail);
     },
     tests: [
       {
@@ -962,7 +941,7 @@ defineOp({
       if (!isArr(t) && !isScalar(t)) return { error: `np.where needs arrays or scalars, not ${typeToString(t)}` };
     if (!isArr(c) && !isArr(x) && !isArr(y)) return { error: 'np.where needs at least one array' };
     const fl = flavorOf(c, x, y);
-    return ok('numpy.where', T.ndarray(promote(x, y, fl), bcastRank(c, x, y), fl), args, 'nd::where_({0}, {1}, {2})?');
+    return ok('numpy.where', T.ndarray(promote(x, y, fl), bcastRank(c, x, y), fl), args, 'where');
   },
   tests: [
     { params: { a: NP }, expr: 'np.where(a > 0, a, 0.0)', samples: [[F2x3], [F32_2x3]] },
@@ -978,7 +957,7 @@ defineOp({
     if (err(b)) return b;
     const a = asArray(b.get('a')!);
     if (err(a)) return a;
-    return clipResolve('numpy.clip', a.t, b.get('a_min'), b.get('a_max'), a.r.replace('&', ''), 'numpy', args);
+    return clipResolve('numpy.clip', a.t, b.get('a_min'), b.get('a_max'), a.detail, 'numpy', args);
   },
   tests: [
     { params: { a: NP }, expr: 'np.clip(a, -1.0, 2.0)', samples: [[F2x3], [F32_2x3]] },
@@ -987,26 +966,27 @@ defineOp({
   ],
 });
 
-/** np.clip / torch.clamp; `value` is the array's owned code. */
+/** np.clip / torch.clamp; `array` is where the array was passed (and whether it is converted). */
 export function clipResolve(
   id: string,
   a: Arr,
   lo: Bound | undefined,
   hi: Bound | undefined,
-  value: string,
+  array: ArrayArg['detail'],
   fl: Flavor,
   params: Type[],
 ): ResolveResult {
-  const bound = (x: Bound | undefined): string | { error: string } => {
-    if (!x || x.t.kind === 'none') return 'None';
-    if (isArr(x.t) || isScalar(x.t)) return `Some(nd::Operand::from(${x.v}))`;
+  // Each bound: where it was passed, or undefined for None or absent.
+  const bound = (x: Bound | undefined): At | undefined | { error: string } => {
+    if (!x || x.t.kind === 'none') return undefined;
+    if (isArr(x.t) || isScalar(x.t)) return x.at;
     return { error: `a bound must be a number, an array or None, not ${typeToString(x.t)}` };
   };
   const l = bound(lo);
   const h = bound(hi);
   if (err(l)) return l;
   if (err(h)) return h;
-  if (l === 'None' && h === 'None') return { error: 'one of the bounds must be given' };
+  if (l === undefined && h === undefined) return { error: 'one of the bounds must be given' };
   let dtype: Dtype | undefined = a.dtype;
   let t: Type = a;
   for (const x of [lo, hi]) {
@@ -1018,14 +998,16 @@ export function clipResolve(
     id,
     T.ndarray(dtype, bcastRank(a, ...[lo, hi].filter((x) => x && x.t.kind !== 'none').map((x) => x!.t)), fl),
     params,
-    `nd::clip(${value}, ${l}, ${h}, nd::Flavor::${fl === 'torch' ? 'Torch' : 'Numpy'})?`,
+    'clip',
+    { ...array, lo: l, hi: h },
   );
 }
 
-for (const [name, op] of [
+const BINARY_FUNCTIONS = [
   ['maximum', 'Maximum'],
   ['minimum', 'Minimum'],
-] as const) {
+] as const;
+for (const [name, op] of BINARY_FUNCTIONS) {
   defineOp({
     id: `numpy.${name}`,
     summary: `np.${name}(a, b): elementwise, with broadcasting`,
@@ -1075,8 +1057,9 @@ defineOp({
   ],
 });
 
-function arrayList(b: Bound): { code: string; item: Arr } | { error: string } {
-  if (b.t.kind === 'list' && isArr(b.t.item)) return { code: `&${b.v}`, item: b.t.item };
+/** A list or tuple of arrays: where it was passed (`arrays`), and for a tuple its length (`tuple`). */
+function arrayList(b: Bound): { detail: { arrays: At; tuple?: number }; item: Arr } | { error: string } {
+  if (b.t.kind === 'list' && isArr(b.t.item)) return { detail: { arrays: b.at }, item: b.t.item };
   if (b.t.kind === 'tuple' && b.t.items.length > 0 && b.t.items.every(isArr)) {
     const items = b.t.items as Arr[];
     let item: Arr = items[0]!;
@@ -1086,7 +1069,7 @@ function arrayList(b: Bound): { code: string; item: Arr } | { error: string } {
         item.rank === x.rank ? item.rank : undefined,
         item.flavor,
       ) as Arr;
-    return { code: `&{ let __t = ${b.v}; [${items.map((_, k) => `__t.${k}`).join(', ')}] }`, item };
+    return { detail: { arrays: b.at, tuple: items.length }, item };
   }
   return { error: `expected a list or tuple of arrays, got ${typeToString(b.t)}` };
 }
@@ -1100,14 +1083,12 @@ defineOp({
     const l = arrayList(b.get('arrays')!);
     if (err(l)) return l;
     const ax = b.get('axis');
-    const axis = ax === undefined ? 'Some(0)' : axisArg(ax);
+    const axis = ax === undefined ? 'default' : axisArg(ax);
     if (err(axis)) return axis;
-    return ok(
-      'numpy.concatenate',
-      T.ndarray(l.item.dtype, axis === 'None' ? 1 : l.item.rank),
-      args,
-      `nd::concatenate(${l.code}, ${axis})?`,
-    );
+    return ok('numpy.concatenate', T.ndarray(l.item.dtype, axis === 'none' ? 1 : l.item.rank), args, 'concatenate', {
+      ...l.detail,
+      axis,
+    });
   },
   tests: [
     {
@@ -1141,7 +1122,8 @@ defineOp({
       'numpy.stack',
       T.ndarray(l.item.dtype, l.item.rank === undefined ? undefined : l.item.rank + 1),
       args,
-      `nd::stack(${l.code}, ${ax ? ax.v : '0'})?`,
+      'stack',
+      { ...l.detail, axis: ax?.at },
     );
   },
   tests: [
@@ -1167,7 +1149,7 @@ defineOp({
       'numpy.expand_dims',
       T.ndarray(a.dtype, a.rank === undefined ? undefined : a.rank + 1, a.flavor),
       args,
-      'nd::unsqueeze({&0}, {1})?',
+      'expand_dims',
     );
   },
   tests: [{ params: { a: NP }, expr: 'np.expand_dims(a, -1)', samples: [[F2x3]] }],
@@ -1192,14 +1174,14 @@ defineOp({
     if (err(axis)) return axis;
     const keep = flagArg(b.get('keepdims'), 'keepdims');
     if (err(keep)) return keep;
-    const call = `nd::norm(${a.r}, ${axis}, ${keep})?`;
+    const detail = { ...a.detail, axis, keep };
     const dtype = a.t.dtype === undefined ? undefined : kindOf(a.t.dtype) < 2 ? 'float64' : a.t.dtype;
-    if (axis === 'None' && keep === 'false') return ok('numpy.linalg.norm', T.float, args, `${call}.item_f64()?`);
+    if (axis === 'none' && keep === undefined) return ok('numpy.linalg.norm', T.float, args, 'norm', detail);
     const kb = b.get('keepdims');
     const keepTrue = kb?.c?.kind === 'bool' && kb.c.value;
     const rank =
-      a.t.rank === undefined || (kb && !kb.c) ? undefined : keepTrue ? a.t.rank : axis === 'None' ? 0 : a.t.rank - 1;
-    return ok('numpy.linalg.norm', T.ndarray(dtype, rank, a.t.flavor), args, call);
+      a.t.rank === undefined || (kb && !kb.c) ? undefined : keepTrue ? a.t.rank : axis === 'none' ? 0 : a.t.rank - 1;
+    return ok('numpy.linalg.norm', T.ndarray(dtype, rank, a.t.flavor), args, 'norm', detail);
   },
   tests: [
     { params: { a: NP }, expr: 'np.linalg.norm(a)', samples: [[F2x3], [I3]] },
@@ -1223,12 +1205,7 @@ defineOp({
     const at = isArr(x.t) ? x.t : (listArrayType(x.t) ?? (isScalar(x.t) ? asArray(x) : undefined));
     if (!at || err(at)) return { error: `np.array of ${typeToString(x.t)} is not supported` };
     const t = 't' in at ? at.t : at;
-    return ok(
-      'numpy.array',
-      T.ndarray(d ?? t.dtype, t.rank, 'numpy'),
-      args,
-      `nd::array(${x.v}, ${d ? `Some(${RUST_DTYPE[d]})` : 'None'})?`,
-    );
+    return ok('numpy.array', T.ndarray(d ?? t.dtype, t.rank, 'numpy'), args, 'array', { object: x.at, dtype: d });
   },
   tests: [
     { params: { xs: 'list[float]' }, expr: 'np.array(xs)', samples: [[[1.5, 2.0]], [[]]] },
@@ -1275,12 +1252,7 @@ function lookupArray(
   if (err(d)) return d;
   const t = isArr(x.t) ? x.t : listArrayType(x.t);
   if (!t) return { error: `np.asarray of ${typeToString(x.t)} is not supported` };
-  return ok(
-    'numpy.asarray',
-    T.ndarray(d ?? t.dtype, t.rank, t.flavor),
-    args,
-    `nd::array(${x.v}, ${d ? `Some(${RUST_DTYPE[d]})` : 'None'})?`,
-  );
+  return ok('numpy.asarray', T.ndarray(d ?? t.dtype, t.rank, t.flavor), args, 'array', { object: x.at, dtype: d });
 }
 
 defineOp({
@@ -1295,21 +1267,12 @@ defineOp({
     const d = dtypeArg(b.get('dtype'));
     if (err(d)) return d;
     const ints = nums.every((x) => x.t.kind === 'int');
-    const [start, stop, step] =
-      nums.length === 1 ? ['0', nums[0]!.v, '1'] : [nums[0]!.v, nums[1]!.v, nums[2]?.v ?? '1'];
-    const conv = (x: Bound | undefined, s: string): string => (x && x.t.kind === 'int' && !ints ? `(${s} as f64)` : s);
-    let code: string;
-    if (ints) code = `nd::arange_int(${start}, ${stop}, ${step})?`;
-    else {
-      const parts =
-        nums.length === 1
-          ? ['0.0', conv(nums[0], nums[0]!.v), '1.0']
-          : [conv(nums[0], nums[0]!.v), conv(nums[1], nums[1]!.v), nums[2] ? conv(nums[2], nums[2].v) : '1.0'];
-      code = `nd::arange(${parts.join(', ')}, nd::DType::Float64)?`;
-    }
     const dtype: Dtype = d ?? (ints ? 'int64' : 'float64');
-    if (d && d !== (ints ? 'int64' : 'float64')) code = `${code}.astype(${RUST_DTYPE[d]})?`;
-    return ok('numpy.arange', T.ndarray(dtype, 1), args, code);
+    // Ints count in int64, anything else in float64 (the ints among them converted); another dtype is a cast after.
+    return ok('numpy.arange', T.ndarray(dtype, 1), args, ints ? 'ints' : 'floats', {
+      numbers: nums.map((x) => x.at),
+      ints: nums.filter((x) => x.t.kind === 'int').map((x) => x.at),
+    });
   },
   tests: [
     { params: { n: 'int' }, expr: 'np.arange(n)', samples: [[5], [0], [-2]] },
@@ -1334,10 +1297,12 @@ defineOp({
   ],
 });
 
-for (const [name, fill] of [
-  ['zeros', '0.0'],
-  ['ones', '1.0'],
-] as const) {
+/** np.zeros and np.ones, and the value each fills with. */
+const FILLED = [
+  ['zeros', 0],
+  ['ones', 1],
+] as const;
+for (const [name] of FILLED) {
   defineOp({
     id: `numpy.${name}`,
     summary: `np.${name}(shape, dtype=np.float64)`,
@@ -1350,7 +1315,7 @@ for (const [name, fill] of [
       const d = dtypeArg(b.get('dtype'));
       if (err(d)) return d;
       const dtype = d ?? 'float64';
-      return ok(`numpy.${name}`, T.ndarray(dtype, s.rank), args, `nd::full(${s.code}, ${fill}, ${RUST_DTYPE[dtype]})?`);
+      return ok(`numpy.${name}`, T.ndarray(dtype, s.rank), args, 'filled', s.detail);
     },
     tests: [
       { params: { n: 'int' }, expr: `np.${name}(n)`, samples: [[3], [0], [-1]] },
@@ -1374,13 +1339,8 @@ defineOp({
     if (err(d)) return d;
     if (!isScalar(v.t)) return { error: 'the fill value must be a number' };
     const dtype: Dtype = d ?? (v.t.kind === 'float' ? 'float64' : v.t.kind === 'int' ? 'int64' : 'bool');
-    const code =
-      v.t.kind === 'int'
-        ? `nd::full_int(${s.code}, ${v.v}, ${RUST_DTYPE[dtype]})?`
-        : v.t.kind === 'bool'
-          ? `nd::full(${s.code}, if ${v.v} { 1.0 } else { 0.0 }, ${RUST_DTYPE[dtype]})?`
-          : `nd::full(${s.code}, ${v.v}, ${RUST_DTYPE[dtype]})?`;
-    return ok('numpy.full', T.ndarray(dtype, s.rank), args, code);
+    // The variant is the fill value's kind: int, bool or float.
+    return ok('numpy.full', T.ndarray(dtype, s.rank), args, v.t.kind, { ...s.detail, fill: v.at });
   },
   tests: [
     { params: { n: 'int', x: 'float' }, expr: 'np.full((n, 2), x)', samples: [[2, 1.5]] },
@@ -1401,13 +1361,14 @@ defineOp({
     if (num && num.t.kind !== 'int') return { error: 'num must be an int' };
     const ep = flagArg(b.get('endpoint'), 'endpoint');
     if (err(ep)) return ep;
-    const f = (x: Bound): string => (x.t.kind === 'float' ? x.v : `(${x.v} as f64)`);
-    return ok(
-      'numpy.linspace',
-      T.ndarray('float64', 1),
-      args,
-      `nd::linspace(${f(s)}, ${f(e)}, ${num ? num.v : '50'}, ${b.get('endpoint') ? ep : 'true'})?`,
-    );
+    return ok('numpy.linspace', T.ndarray('float64', 1), args, 'linspace', {
+      start: s.at,
+      stop: e.at,
+      // An int bound is converted to float.
+      ints: [s, e].filter((x) => x.t.kind !== 'float').map((x) => x.at),
+      num: num?.at,
+      endpoint: ep,
+    });
   },
   tests: [
     {
@@ -1425,38 +1386,40 @@ defineOp({
 
 // ---- dtypes as values --------------------------------------------------------------------------
 
-for (const [name, d] of [
+/** The Rust type of each dtype as a value (`np.float32` passed as `dtype=`). */
+const DTYPE_VALUE: Record<Dtype, string> = {
+  float32: 'nd::dtype::Float32',
+  float64: 'nd::dtype::Float64',
+  int64: 'nd::dtype::Int64',
+  bool: 'nd::dtype::Bool',
+};
+const DTYPES = [
   ['float32', 'float32'],
   ['float64', 'float64'],
   ['int64', 'int64'],
   ['bool_', 'bool'],
-] as const) {
-  const rustTy = {
-    float32: 'nd::dtype::Float32',
-    float64: 'nd::dtype::Float64',
-    int64: 'nd::dtype::Int64',
-    bool: 'nd::dtype::Bool',
-  }[d];
+] as const;
+for (const [name, d] of DTYPES) {
+  const rustTy = DTYPE_VALUE[d];
   defineOp({
     id: `numpy.${name}`,
     summary: `np.${name}: as a dtype argument, or np.${name}(x) converting a number`,
     resolve: (args) => {
-      if (args.length === 0) return ok(`numpy.${name}`, T.opaque(`numpy.dtype[${d}]`, rustTy), [], rustTy);
+      if (args.length === 0) return ok(`numpy.${name}`, T.opaque(`numpy.dtype[${d}]`, rustTy), [], 'dtype');
       const x = args[0]!;
       if (args.length !== 1) return { error: `np.${name}(x) takes one argument` };
-      if (isArr(x)) return ok(`numpy.${name}`, T.ndarray(d, x.rank, x.flavor), [x], `{&0}.astype(${RUST_DTYPE[d]})?`);
+      if (isArr(x)) return ok(`numpy.${name}`, T.ndarray(d, x.rank, x.flavor), [x], 'astype');
       if (!isScalar(x)) return { error: `np.${name}(x) needs a number` };
       switch (d) {
         case 'float32':
-          return ok(`numpy.${name}`, T.float, [T.float], '(({0}) as f32 as f64)');
         case 'float64':
-          return ok(`numpy.${name}`, T.float, [T.float], '{0}');
+          return ok(`numpy.${name}`, T.float, [T.float], 'number');
         case 'int64':
           return x.kind === 'float'
-            ? ok(`numpy.${name}`, T.int, [x], 'rt::float::to_int({0})?')
-            : ok(`numpy.${name}`, T.int, [T.int], '{0}');
+            ? ok(`numpy.${name}`, T.int, [x], 'float')
+            : ok(`numpy.${name}`, T.int, [T.int], 'int');
         default:
-          return ok(`numpy.${name}`, T.bool, [T.float], '({0} != 0.0)');
+          return ok(`numpy.${name}`, T.bool, [T.float], 'number');
       }
     },
     tests: [{ params: { x: 'float' }, expr: `np.${name}(x)`, samples: [[0.1], [2.75]] }],
@@ -1479,35 +1442,34 @@ for (const id of ['builtins.str', 'builtins.repr']) {
 
 for (const name of ['var', 'std'] as const) {
   /** The result type: a float for the whole array, else a float array one rank lower (or the same with keepdims). */
-  const resolveStat = (a: Arr, b: Map<string, Bound>, r: string): ResolveResult => {
+  const resolveStat = (a: Arr, b: Map<string, Bound>, array: ArrayArg['detail']): ResolveResult => {
     const axis = axisArg(b.get('axis'));
     if (err(axis)) return axis;
     const keep = flagArg(b.get('keepdims'), 'keepdims');
     if (err(keep)) return keep;
     const ddofB = b.get('ddof');
     if (ddofB && ddofB.t.kind !== 'int') return { error: 'ddof must be an int' };
-    const ddof = ddofB ? ddofB.v : '0';
+    const detail = { ...array, axis, keep, ddof: ddofB?.at };
     const dtype = a.dtype === 'float32' ? 'float32' : 'float64';
-    const call = `nd::${name}(${r}, ${axis}, ${keep}, ${ddof})?`;
-    if (axis === 'None' && keep === 'false' && a.flavor !== 'torch') return ok('', T.float, [], `${call}.item_f64()?`);
+    if (axis === 'none' && keep === undefined && a.flavor !== 'torch') return ok('', T.float, [], 'stat', detail);
     const keepConst = b.get('keepdims')?.c;
     const rank =
       a.rank === undefined
         ? undefined
-        : axis === 'None'
-          ? keep === 'false'
+        : axis === 'none'
+          ? keep === undefined
             ? 0
             : a.rank
           : keepConst?.kind === 'bool' && keepConst.value
             ? a.rank
             : a.rank - 1;
-    return ok('', T.ndarray(dtype, rank, a.flavor), [], call);
+    return ok('', T.ndarray(dtype, rank, a.flavor), [], 'stat', detail);
   };
   method(
     name,
     `a.${name}(axis=None, ddof=0, keepdims=False)`,
     ['axis', 'dtype', 'out', 'ddof', 'keepdims'],
-    (b, a) => resolveStat(a, b, '{&0}'),
+    (b, a) => resolveStat(a, b, { a: '0', convert: false }),
     [
       { params: { a: NP }, expr: `a.${name}()`, samples: [[F2x3]] },
       { params: { a: NP }, expr: `a.${name}(axis=0)`, samples: [[F2x3], [I2x3]] },
@@ -1522,7 +1484,7 @@ for (const name of ['var', 'std'] as const) {
       if (err(b)) return b;
       const a = asArray(b.get('a')!);
       if (err(a)) return a;
-      const r = resolveStat(a.t, b, a.r);
+      const r = resolveStat(a.t, b, a.detail);
       return 'error' in r ? r : { ...r, entry: `numpy.${name}`, params: args };
     },
     tests: [
@@ -1531,3 +1493,264 @@ for (const name of ['var', 'std'] as const) {
     ],
   });
 }
+
+// ---- Spellings: the Rust of each variant the rules above choose ------------------------------
+
+export const RUST_DTYPE: Record<Dtype, string> = {
+  float32: 'nd::DType::Float32',
+  float64: 'nd::DType::Float64',
+  int64: 'nd::DType::Int64',
+  bool: 'nd::DType::Bool',
+};
+
+/** The placeholders of an argument passed at `at`: owned, and borrowed. */
+export const own = (at: At): string => `{${at}}`;
+export const borrow = (at: At): string => `{&${at}}`;
+const atOf = (c: OpChoice, key: string): At | undefined => c.detail?.[key] as At | undefined;
+
+/** Whether a choice's result is a torch tensor (torch's promotion and reductions apply). */
+export const torchResult = (c: OpChoice): boolean => c.result.kind === 'ndarray' && c.result.flavor === 'torch';
+
+/** The array operand recorded by `asArray` (argument 0 when none is recorded), borrowed or owned. */
+export function arrayRef(c: OpChoice): string {
+  const at = atOf(c, 'a') ?? '0';
+  return c.detail?.convert ? `(&nd::array(${own(at)}, None)?)` : borrow(at);
+}
+function arrayOwned(c: OpChoice): string {
+  const at = atOf(c, 'a') ?? '0';
+  return c.detail?.convert ? `(nd::array(${own(at)}, None)?)` : own(at);
+}
+
+/** The `NdArray` accessor of a Python scalar result; a fully reduced or indexed array reads its one element. */
+function itemAccessor(t: Type): string {
+  return t.kind === 'int' ? 'item_i64' : t.kind === 'bool' ? 'item_bool' : 'item_f64';
+}
+export const itemSuffix = (c: OpChoice): string => (c.result.kind === 'ndarray' ? '' : `.${itemAccessor(c.result)}()?`);
+
+/** An `axis` recorded by `axisArg` (`'default'` when absent and the op has its own default). */
+export function axisCode(c: OpChoice, dflt: string, key = 'axis'): string {
+  const axis = atOf(c, key);
+  if (axis === 'none' || axis === undefined) return 'None';
+  return axis === 'default' ? dflt : `Some(${own(axis)})`;
+}
+
+/** An optional argument's owned value, or the default when it was not passed. */
+export const ownedOr = (c: OpChoice, key: string, dflt: string): string => {
+  const at = atOf(c, key);
+  return at === undefined ? dflt : own(at);
+};
+
+/** A shape recorded by `shapeArg`, as `&[i64]`. */
+export function shapeCode(c: OpChoice): string {
+  const shape = c.detail!.shape as At[];
+  switch (c.detail!.shapeForm) {
+    case 'tuple':
+      return `&nd::shape_arg(${own(shape[0]!)})`;
+    case 'list':
+      return `&${own(shape[0]!)}`;
+    default:
+      return `&[${shape.map(own).join(', ')}]`;
+  }
+}
+
+/** `a.shape` as its result type says: a tuple of the sizes, or a list when the rank is dynamic. */
+export function spellShape(c: OpChoice): string {
+  if (c.result.kind !== 'tuple') return '{&0}.shape_i64()';
+  const n = c.result.items.length;
+  const fields = c.result.items.map((_, k) => `__s[${k}]`).join(', ');
+  return n === 0 ? '()' : `{ let __s = {&0}.shape_i64(); (${fields}${n === 1 ? ',' : ''}) }`;
+}
+
+/** Indexing, by the index's form; a numpy scalar result reads its one element. */
+export const spellGetitem: Spelling = {
+  tuple: (c) => {
+    const n = c.params[1]!.kind === 'tuple' ? c.params[1]!.items.length : 0;
+    const items = Array.from({ length: n }, (_, k) => `nd::Ix::from(__ix.${k})`).join(', ');
+    return `{ let __ix = {1}; nd::getitem({&0}, &[${items}])? }${itemSuffix(c)}`;
+  },
+  slice: (c) => `nd::slice({&0}, {1})?${itemSuffix(c)}`,
+  newaxis: (c) => `nd::getitem({&0}, &[nd::Ix::NewAxis])?${itemSuffix(c)}`,
+  int: (c) => `nd::getitem({&0}, &[nd::Ix::Int({1})])?${itemSuffix(c)}`,
+};
+
+export const spellMatmul: Spelling = { matmul: () => 'nd::matmul({&0}, {&1})?' };
+
+export const spellClip: Spelling = {
+  clip: (c) => {
+    const bound = (key: string): string => {
+      const at = atOf(c, key);
+      return at === undefined ? 'None' : `Some(nd::Operand::from(${own(at)}))`;
+    };
+    return `nd::clip(${arrayOwned(c)}, ${bound('lo')}, ${bound('hi')}, nd::Flavor::${torchResult(c) ? 'Torch' : 'Numpy'})?`;
+  },
+};
+
+export const spellTolist: Spelling = {
+  value: () => '{&0}.tolist_value()?',
+  lists: (c) => {
+    const rust = (x: Type): string =>
+      x.kind === 'list' ? `Vec<${rust(x.item)}>` : x.kind === 'int' ? 'i64' : x.kind === 'bool' ? 'bool' : 'f64';
+    return `{&0}.tolist::<${rust(c.result)}>()?`;
+  },
+};
+
+export const spellAstype: Spelling = {
+  astype: (c) => `{&0}.astype(${RUST_DTYPE[(c.result as Arr).dtype!]})?`,
+};
+export const spellItem: Spelling = { item: (c) => `{&0}.${itemAccessor(c.result)}()?` };
+export const spellReshape: Spelling = { reshape: (c) => `nd::reshape(${arrayRef(c)}, ${shapeCode(c)})?` };
+export const spellTranspose: Spelling = {
+  transpose: (c) => `nd::transpose(${arrayRef(c)}, ${c.detail?.shape ? `Some(${shapeCode(c)})` : 'None'})?`,
+};
+const spellBinary = (op: string): Spelling => ({
+  ndarray: (c) => `nd::${torchResult(c) ? 't' : ''}binary(nd::BinOp::${op}, {0}, {1})?`,
+});
+
+/** A list or tuple of arrays recorded by `arrayList`, as a slice of arrays. */
+function arraysCode(c: OpChoice): string {
+  const at = c.detail!.arrays as At;
+  const n = c.detail!.tuple as number | undefined;
+  if (n === undefined) return `&${own(at)}`;
+  return `&{ let __t = ${own(at)}; [${Array.from({ length: n }, (_, k) => `__t.${k}`).join(', ')}] }`;
+}
+
+/** A number as an f64: the ints among the recorded ones (`ints`) are converted. */
+function asFloat(c: OpChoice, at: At): string {
+  return (c.detail!.ints as At[]).includes(at) ? `(${own(at)} as f64)` : own(at);
+}
+
+const dtypeOf = (c: OpChoice): string => RUST_DTYPE[(c.result as Arr).dtype!];
+
+defineSpellings({
+  ...Object.fromEntries(BINOPS.map(([id, op]) => [id, spellBinary(op)])),
+  ...Object.fromEntries(BINARY_FUNCTIONS.map(([name, op]) => [`numpy.${name}`, spellBinary(op)])),
+  'operator.matmul': spellMatmul,
+  'numpy.matmul': spellMatmul,
+  'numpy.dot': spellMatmul,
+  'operator.neg': { ndarray: () => 'nd::unary(nd::UnOp::Neg, {&0})?' },
+  'operator.pos': { ndarray: () => '{0}' },
+  'ndarray.__getitem__': spellGetitem,
+  'numpy.newaxis': { none: () => '()' },
+  'builtins.len': { ndarray: () => '{&0}.len()?' },
+  'builtins.float': { ndarray: () => '{&0}.to_float()?' },
+  'builtins.int': { ndarray: () => '{&0}.to_int()?' },
+  'builtins.bool': { ndarray: () => '{&0}.truth()?' },
+  'builtins.abs': { ndarray: (c) => `nd::${torchResult(c) ? 't' : ''}unary(nd::UnOp::Abs, {&0})?` },
+  'ndarray.shape': { shape: spellShape },
+  'ndarray.ndim': { ndim: () => '({&0}.ndim() as i64)' },
+  'ndarray.size': { size: () => '({&0}.size() as i64)' },
+  'ndarray.T': spellTranspose,
+  ...Object.fromEntries(
+    REDUCTIONS.flatMap(([name, op]) => {
+      const spell: Spelling = {
+        reduce: (c) =>
+          `nd::${torchResult(c) ? 't' : ''}reduce(nd::Reduce::${op}, ${arrayRef(c)}, ${axisCode(c, 'None')}, ${ownedOr(c, 'keep', 'false')})?${itemSuffix(c)}`,
+      };
+      return [
+        [`ndarray.${name}`, spell],
+        [`numpy.${name}`, spell],
+      ];
+    }),
+  ),
+  ...Object.fromEntries(
+    ['ndarray.argsort', 'numpy.argsort'].map((id) => [
+      id,
+      { argsort: (c: OpChoice) => `nd::argsort(${arrayRef(c)}, ${axisCode(c, 'Some(-1)')})?` },
+    ]),
+  ),
+  'ndarray.reshape': spellReshape,
+  'numpy.reshape': spellReshape,
+  'ndarray.transpose': spellTranspose,
+  'numpy.transpose': spellTranspose,
+  'ndarray.astype': spellAstype,
+  'ndarray.tolist': spellTolist,
+  'ndarray.item': spellItem,
+  'ndarray.copy': { copy: () => '{0}' },
+  'ndarray.flatten': { flatten: () => 'nd::reshape({&0}, &[-1])?' },
+  ...Object.fromEntries(
+    UNARY_FUNCTIONS.map(([name, op, method]) => [
+      `numpy.${name}`,
+      {
+        // Only abs keeps an int or a bool; the others take every number as a float.
+        ...(name === 'abs' && { int: () => 'rt::int::abs({0})?', bool: () => '{0}' }),
+        float: () => `{0}.${method}()`,
+        ndarray: (c: OpChoice) => `nd::unary(nd::UnOp::${op}, ${arrayRef(c)})?`,
+      },
+    ]),
+  ),
+  'numpy.where': { where: () => 'nd::where_({0}, {1}, {2})?' },
+  'numpy.clip': spellClip,
+  'numpy.concatenate': {
+    concatenate: (c) => `nd::concatenate(${arraysCode(c)}, ${axisCode(c, 'Some(0)')})?`,
+  },
+  'numpy.stack': { stack: (c) => `nd::stack(${arraysCode(c)}, ${ownedOr(c, 'axis', '0')})?` },
+  'numpy.expand_dims': { expand_dims: () => 'nd::unsqueeze({&0}, {1})?' },
+  'numpy.linalg.norm': {
+    norm: (c) => `nd::norm(${arrayRef(c)}, ${axisCode(c, 'None')}, ${ownedOr(c, 'keep', 'false')})?${itemSuffix(c)}`,
+  },
+  ...Object.fromEntries(
+    ['numpy.array', 'numpy.asarray'].map((id) => [
+      id,
+      {
+        array: (c: OpChoice) => {
+          const d = c.detail!.dtype as Dtype | undefined;
+          return `nd::array(${own(c.detail!.object as At)}, ${d ? `Some(${RUST_DTYPE[d]})` : 'None'})?`;
+        },
+      },
+    ]),
+  ),
+  'numpy.arange': {
+    ints: (c) => {
+      const n = (c.detail!.numbers as At[]).map(own);
+      const [start, stop, step] = n.length === 1 ? ['0', n[0]!, '1'] : [n[0]!, n[1]!, n[2] ?? '1'];
+      const cast = (c.result as Arr).dtype === 'int64' ? '' : `.astype(${dtypeOf(c)})?`;
+      return `nd::arange_int(${start}, ${stop}, ${step})?${cast}`;
+    },
+    floats: (c) => {
+      const n = (c.detail!.numbers as At[]).map((at) => asFloat(c, at));
+      const parts = n.length === 1 ? ['0.0', n[0]!, '1.0'] : [n[0]!, n[1]!, n[2] ?? '1.0'];
+      const cast = (c.result as Arr).dtype === 'float64' ? '' : `.astype(${dtypeOf(c)})?`;
+      return `nd::arange(${parts.join(', ')}, nd::DType::Float64)?${cast}`;
+    },
+  },
+  ...Object.fromEntries(
+    FILLED.map(([name, fill]) => [
+      `numpy.${name}`,
+      { filled: (c: OpChoice) => `nd::full(${shapeCode(c)}, ${fill.toFixed(1)}, ${dtypeOf(c)})?` },
+    ]),
+  ),
+  'numpy.full': {
+    int: (c) => `nd::full_int(${shapeCode(c)}, ${own(c.detail!.fill as At)}, ${dtypeOf(c)})?`,
+    bool: (c) => `nd::full(${shapeCode(c)}, if ${own(c.detail!.fill as At)} { 1.0 } else { 0.0 }, ${dtypeOf(c)})?`,
+    float: (c) => `nd::full(${shapeCode(c)}, ${own(c.detail!.fill as At)}, ${dtypeOf(c)})?`,
+  },
+  'numpy.linspace': {
+    linspace: (c) =>
+      `nd::linspace(${asFloat(c, c.detail!.start as At)}, ${asFloat(c, c.detail!.stop as At)}, ${ownedOr(c, 'num', '50')}, ${ownedOr(c, 'endpoint', 'true')})?`,
+  },
+  ...Object.fromEntries(
+    DTYPES.map(([name, d]) => [
+      `numpy.${name}`,
+      {
+        dtype: () => DTYPE_VALUE[d],
+        astype: () => `{&0}.astype(${RUST_DTYPE[d]})?`,
+        // A number converted: int64 truncates a float (and keeps an int); the others take it as a float.
+        ...(d === 'int64'
+          ? { float: () => 'rt::float::to_int({0})?', int: () => '{0}' }
+          : { number: () => (d === 'float32' ? '(({0}) as f32 as f64)' : d === 'bool' ? '({0} != 0.0)' : '{0}') }),
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    (['var', 'std'] as const).flatMap((name) => {
+      const spell: Spelling = {
+        stat: (c) =>
+          `nd::${name}(${arrayRef(c)}, ${axisCode(c, 'None')}, ${ownedOr(c, 'keep', 'false')}, ${ownedOr(c, 'ddof', '0')})?${itemSuffix(c)}`,
+      };
+      return [
+        [`ndarray.${name}`, spell],
+        [`numpy.${name}`, spell],
+      ];
+    }),
+  ),
+});

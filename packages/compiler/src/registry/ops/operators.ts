@@ -66,7 +66,7 @@ function listConcat(args: Type[]): ResolveResult | undefined {
       overload: 'list, list',
       result: T.list(item),
       params: [T.list(item), T.list(item)],
-      variant: 'v1',
+      variant: 'lists',
     };
   }
   if (a?.kind === 'tuple' && b?.kind === 'tuple') {
@@ -152,7 +152,7 @@ defineOp({
         overload: 'set, set',
         result: a,
         params: [a, b],
-        variant: 'v1',
+        variant: 'sets',
       };
     return chooseOverload('operator.sub', SUB)(args, kw);
   },
@@ -175,7 +175,7 @@ defineOp({
         overload: 'list, int',
         result: a,
         params: [a, int],
-        variant: 'v1',
+        variant: 'list_int',
       };
     }
     return chooseOverload('operator.mul', MUL)(args, kw);
@@ -730,7 +730,7 @@ defineOp({
         overload: 'list, int',
         result: T.none,
         params: [T.list(item), int, item],
-        variant: 'v1',
+        variant: 'list',
         mutates: true,
         refineReceiver: T.list(item),
       };
@@ -752,7 +752,7 @@ defineOp({
         overload: 'dict, key',
         result: T.none,
         params: [dict, key, value],
-        variant: 'v2',
+        variant: 'dict',
         mutates: true,
         refineReceiver: dict,
       };
@@ -784,7 +784,7 @@ defineOp({
         overload: 'list, int',
         result: T.none,
         params: [c, int],
-        variant: 'v1',
+        variant: 'list',
         mutates: true,
       };
     }
@@ -796,7 +796,7 @@ defineOp({
         overload: 'dict, key',
         result: T.none,
         params: [c, c.key],
-        variant: 'v2',
+        variant: 'dict',
         mutates: true,
       };
     }
@@ -829,9 +829,12 @@ function isSlice(t: Type): boolean {
 
 // The Rust of each variant the rules above choose.
 defineSpellings({
-  'operator.add': { v1: () => 'rt::list::concat(&{&0}, &{&1})' },
-  'operator.sub': { v1: () => 'rt::dict::difference({&0}, {&1})' },
-  'operator.mul': { v1: () => 'rt::list::repeat({&0}, {1})?' },
-  'operator.setitem': { v1: () => 'rt::list::setitem({mut0}, {1}, {2})?', v2: () => '{mut0}.insert({1}, {2})' },
-  'operator.delitem': { v1: () => '{ rt::list::pop({mut0}, {1})?; }', v2: () => '{ rt::dict::pop({mut0}, &{1})?; }' },
+  'operator.add': { lists: () => 'rt::list::concat(&{&0}, &{&1})' },
+  'operator.sub': { sets: () => 'rt::dict::difference({&0}, {&1})' },
+  'operator.mul': { list_int: () => 'rt::list::repeat({&0}, {1})?' },
+  'operator.setitem': { list: () => 'rt::list::setitem({mut0}, {1}, {2})?', dict: () => '{mut0}.insert({1}, {2})' },
+  'operator.delitem': {
+    list: () => '{ rt::list::pop({mut0}, {1})?; }',
+    dict: () => '{ rt::dict::pop({mut0}, &{1})?; }',
+  },
 });

@@ -35,7 +35,17 @@ import {
   regexErrorText,
   shapeDetail,
 } from '../../regex/regex';
-import { defineOp, type OpTest, type ResolveContext, type ResolveError, type ResolveResult, T } from '../registry';
+import type { OpChoice } from '../../ir/choice';
+import {
+  defineOp,
+  defineSpellings,
+  type OpTest,
+  type ResolveContext,
+  type ResolveError,
+  type ResolveResult,
+  type Spelling,
+  T,
+} from '../registry';
 import { type Type, typeToString } from '../../types/types';
 
 const { int, str } = T;
@@ -60,28 +70,15 @@ function shapeOf(t: Type & { kind: 'opaque' }): RegexShape | undefined {
   return t.detail === undefined ? undefined : detailShape(t.detail);
 }
 
-/** A Rust string literal that templates leave alone (braces would read as placeholders). */
-function rustLit(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (ch === '{' || ch === '}' || c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0))
-      out += `\\u{${c.toString(16)}}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
-
 // ---- Arguments ---------------------------------------------------------------------------
+
+/** Where an argument was passed: its index, or its keyword. A choice's detail records it for the spelling. */
+type At = number | string;
 
 interface Arg {
   t: Type;
   c: ConstValue | undefined;
-  /** Where the argument is: its index, or its keyword. */
-  at: number | string;
-  owned: string;
-  ref: string;
+  at: At;
 }
 
 /**
@@ -101,22 +98,27 @@ function bind(
     return { error: `${fn}() takes at most ${names.length} arguments (${args.length} given)` };
   const out: (Arg | undefined)[] = names.map(() => undefined);
   args.forEach((t, i) => {
-    out[i] = { t, c: consts?.[i], at: i, owned: `{${i}}`, ref: `{&${i}}` };
+    out[i] = { t, c: consts?.[i], at: i };
   });
   for (const [k, t] of kw) {
     const i = names.indexOf(k);
     if (i < 0) return { error: `${fn}() got an unexpected keyword argument '${k}'` };
     if (out[i]) return { error: `${fn}() got multiple values for argument '${k}'` };
-    out[i] = { t, c: kwConsts?.get(k), at: k, owned: `{kw:${k}}`, ref: `{&kw:${k}}` };
+    out[i] = { t, c: kwConsts?.get(k), at: k };
   }
   for (let i = 0; i < required; i++) if (!out[i]) return { error: `${fn}() missing required argument '${names[i]}'` };
   return out;
 }
 
-function intArg(a: Arg | undefined, dflt: string, what: string): string | ResolveError {
-  if (!a) return dflt;
+/** An optional int argument (`count`, `maxsplit`; a bool counts as 0 or 1): where it was passed, for the detail. */
+function intArg(
+  a: Arg | undefined,
+  key: string,
+  what: string,
+): { detail: Record<string, At | boolean> } | ResolveError {
+  if (!a) return { detail: {} };
   if (a.t.kind !== 'int' && a.t.kind !== 'bool') return { error: `${what} must be an int, not ${typeToString(a.t)}` };
-  return a.t.kind === 'bool' ? `(${a.owned} as i64)` : a.owned;
+  return { detail: { [key]: a.at, [`${key}IsBool`]: a.t.kind === 'bool' } };
 }
 
 function strArg(a: Arg | undefined, what: string): ResolveError | undefined {
@@ -124,9 +126,20 @@ function strArg(a: Arg | undefined, what: string): ResolveError | undefined {
   return undefined;
 }
 
-/** A pattern argument as Rust (a `&rt::re::Pattern`) and its groups when known at compile time. */
-interface PatternCode {
-  code: string;
+/**
+ * How a call gets its pattern, as choice detail, and the pattern's groups when known at compile
+ * time. `pattern` is `static` (a literal with literal flags: `source`, `flags`, compiled once),
+ * `literal` (a literal whose flags come at run time, `flagsAt`), `runtime` (a str at
+ * `patternAt`, with flags at `flagsAt` or none) or `compiled` (an `re.Pattern` at `patternAt`).
+ */
+interface PatternChoice {
+  detail: {
+    pattern: 'static' | 'literal' | 'runtime' | 'compiled';
+    source?: string;
+    flags?: number;
+    patternAt?: At;
+    flagsAt?: At;
+  };
   shape: RegexShape | undefined;
 }
 
@@ -148,13 +161,13 @@ function invalid(
  * The pattern of `re.f(pattern, ..., flags=...)`: a literal (checked now, compiled once in a
  * static), a str known at run time (the runtime's cache), or a compiled `re.Pattern`.
  */
-function patternOf(p: Arg, flags: Arg | undefined): PatternCode | ResolveError {
+function patternOf(p: Arg, flags: Arg | undefined): PatternChoice | ResolveError {
   if (flags && flags.t.kind !== 'int') return { error: `flags must be an int, not ${typeToString(flags.t)}` };
-  const flagsCode = flags ? flags.owned : '0';
+  const flagsAt = flags ? { flagsAt: flags.at } : {};
   if (isOpaque(p.t, 're.Pattern')) {
     if (flags && !(flags.c?.kind === 'int' && flags.c.value === 0n))
       return { error: 'cannot process flags argument with a compiled pattern' };
-    return { code: p.ref, shape: shapeOf(p.t) };
+    return { detail: { pattern: 'compiled', patternAt: p.at }, shape: shapeOf(p.t) };
   }
   if (p.t.kind !== 'str')
     return { error: `first argument must be string or compiled pattern, not ${typeToString(p.t)}` };
@@ -162,8 +175,7 @@ function patternOf(p: Arg, flags: Arg | undefined): PatternCode | ResolveError {
     const f = flags?.c?.kind === 'int' ? Number(flags.c.value) : 0;
     const shape = checkRegex(p.c.value, f);
     if ('error' in shape) return invalid(p.c.value, shape, p.at);
-    const code = `{ static __RE: std::sync::LazyLock<rt::re::Pattern> = std::sync::LazyLock::new(|| rt::re::Pattern::constant(${rustLit(p.c.value)}, ${f})); &*__RE }`;
-    return { code, shape };
+    return { detail: { pattern: 'static', source: p.c.value, flags: f }, shape };
   }
   if (p.c?.kind === 'str') {
     // A literal pattern with flags known only at run time: its groups do not depend on them
@@ -172,75 +184,71 @@ function patternOf(p: Arg, flags: Arg | undefined): PatternCode | ResolveError {
     const verbose = checkRegex(p.c.value, VERBOSE);
     const shape =
       !('error' in plain) && !('error' in verbose) && shapeDetail(plain) === shapeDetail(verbose) ? plain : undefined;
-    return { code: `(&rt::re::compile(${rustLit(p.c.value)}, ${flagsCode})?)`, shape };
+    return { detail: { pattern: 'literal', source: p.c.value, ...flagsAt }, shape };
   }
-  return { code: `(&rt::re::compile(${p.ref}, ${flagsCode})?)`, shape: undefined };
+  return { detail: { pattern: 'runtime', patternAt: p.at, ...flagsAt }, shape: undefined };
 }
 
-function ok(entry: string, result: Type, params: Type[], template: string): ResolveResult {
-  return { entry, overload: params.map(typeToString).join(', '), result, params, template };
+/** The rule's choice: the variant of the entry's spelling, and what the spelling needs to know. */
+function ok(entry: string, result: Type, params: Type[], variant: string, detail?: OpChoice['detail']): ResolveResult {
+  return { entry, overload: params.map(typeToString).join(', '), result, params, variant, ...(detail && { detail }) };
 }
 
 // ---- The operations, shared by `re.f(pattern, ...)` and `pattern.f(...)` ------------------
 
 type Impl = (
   entry: string,
-  p: PatternCode,
+  p: PatternChoice,
   a: (Arg | undefined)[],
   params: Type[],
   ctx: ResolveContext | undefined,
 ) => ResolveResult;
 
-const search =
-  (fn: 'search' | 'match_' | 'fullmatch'): Impl =>
-  (entry, p, a, params) => {
-    const s = a[0]!;
-    return (
-      strArg(s, 'string') ?? ok(entry, T.optional(matchType(p.shape)), params, `rt::re::${fn}(${p.code}, ${s.ref})?`)
-    );
-  };
+const search: Impl = (entry, p, a, params) => {
+  const s = a[0]!;
+  return (
+    strArg(s, 'string') ?? ok(entry, T.optional(matchType(p.shape)), params, 'match', { ...p.detail, string: s.at })
+  );
+};
 
 const sub =
   (counted: boolean): Impl =>
   (entry, p, a, params, ctx) => {
     const [repl, s, count] = a as [Arg, Arg, Arg | undefined];
-    const n = intArg(count, '0', 'count');
-    if (typeof n !== 'string') return n;
+    const n = intArg(count, 'count', 'count');
+    if ('error' in n) return n;
     const bad = strArg(s, 'string');
     if (bad) return bad;
     const result = counted ? T.tuple([str, int]) : str;
+    const detail = { ...p.detail, ...n.detail, string: s.at, repl: repl.at };
     if (repl.t.kind === 'str') {
       if (repl.c?.kind === 'str' && p.shape) {
         const used = checkTemplate(repl.c.value, p.shape);
         if ('error' in used) return invalid(repl.c.value, used, repl.at, 'this replacement');
       }
-      return ok(entry, result, params, `rt::re::${counted ? 'subn' : 'sub'}(${p.code}, ${repl.ref}, ${s.ref}, ${n})?`);
+      return ok(entry, result, params, 'replacement', detail);
     }
     if (repl.t.kind === 'callable') {
       const r = ctx?.call(repl.at, [matchType(p.shape)]);
       if (!r) return { error: 'the replacement function must take one argument, the match' };
       if (r.kind !== 'str') return { error: `the replacement function must return a str, not ${typeToString(r)}` };
-      return ok(
-        entry,
-        result,
-        params,
-        `rt::re::${counted ? 'subn_fn' : 'sub_fn'}(${p.code}, ${s.ref}, ${n}, |__m| Ok({call${repl.at}(__m)}))?`,
-      );
+      return ok(entry, result, params, 'function', detail);
     }
     return { error: `the replacement must be a str or a function of the match, not ${typeToString(repl.t)}` };
   };
 
 const split: Impl = (entry, p, a, params) => {
   const [s, maxsplit] = a as [Arg, Arg | undefined];
-  const n = intArg(maxsplit, '0', 'maxsplit');
-  if (typeof n !== 'string') return n;
+  const n = intArg(maxsplit, 'maxsplit', 'maxsplit');
+  if ('error' in n) return n;
   const bad = strArg(s, 'string');
   if (bad) return bad;
   // A group that may not take part gives None in the pieces.
   const optional = p.shape ? p.shape.optional.some((o, g) => g > 0 && o) : false;
+  const detail = { ...p.detail, ...n.detail, string: s.at };
   return optional
-    ? ok(entry, T.list(optStr), params, `rt::re::split(${p.code}, ${s.ref}, ${n})?`)
-    : ok(entry, T.list(str), params, `rt::re::split_str(${p.code}, ${s.ref}, ${n})?`);
+    ? ok(entry, T.list(optStr), params, 'pieces_or_none', detail)
+    : ok(entry, T.list(str), params, 'pieces', detail);
 };
 
 const findall: Impl = (entry, p, a, params) => {
@@ -248,32 +256,27 @@ const findall: Impl = (entry, p, a, params) => {
   const bad = strArg(s, 'string');
   if (bad) return bad;
   const groups = p.shape?.groups ?? 0;
-  if (groups <= 1) return ok(entry, T.list(str), params, `rt::re::findall(${p.code}, ${s.ref})?`);
-  const items = Array.from({ length: groups }, (_, i) => `__g[${i}].clone()`).join(', ');
-  return ok(
-    entry,
-    T.list(T.tuple(Array.from({ length: groups }, () => str))),
-    params,
-    `rt::re::findall_groups(${p.code}, ${s.ref})?.into_iter().map(|__g| (${items})).collect::<Vec<_>>()`,
-  );
+  const detail = { ...p.detail, string: s.at };
+  if (groups <= 1) return ok(entry, T.list(str), params, 'strs', detail);
+  return ok(entry, T.list(T.tuple(Array.from({ length: groups }, () => str))), params, 'tuples', detail);
 };
 
 const finditer: Impl = (entry, p, a, params) => {
   const s = a[0]!;
   return (
     strArg(s, 'string') ??
-    ok(entry, T.iter(matchType(p.shape), 'Iterator'), params, `rt::re::finditer(${p.code}, ${s.ref})?`)
+    ok(entry, T.iter(matchType(p.shape), 'Iterator'), params, 'matches', { ...p.detail, string: s.at })
   );
 };
 
-/** Each operation's Python signature after the pattern, its required count, and its body. */
+/** Each operation's Python signature after the pattern, its required count, and its type rule. */
 const OPS: Record<string, { names: string[]; required: number; impl: Impl; summary: string }> = {
-  search: { names: ['string'], required: 1, impl: search('search'), summary: 'the first match anywhere, or None' },
-  match: { names: ['string'], required: 1, impl: search('match_'), summary: 'a match at the start, or None' },
+  search: { names: ['string'], required: 1, impl: search, summary: 'the first match anywhere, or None' },
+  match: { names: ['string'], required: 1, impl: search, summary: 'a match at the start, or None' },
   fullmatch: {
     names: ['string'],
     required: 1,
-    impl: search('fullmatch'),
+    impl: search,
     summary: 'a match of the whole string, or None',
   },
   sub: {
@@ -535,12 +538,10 @@ for (const [name, op] of Object.entries(OPS)) {
         return a.error.includes('unexpected keyword') && (kw.has('pos') || kw.has('endpos'))
           ? { error: 'pos and endpos are not supported; slice the string instead' }
           : a;
-      // Positional arguments after the receiver keep their own placeholders.
-      const shifted = a.map(
-        (x) =>
-          x && (typeof x.at === 'number' ? { ...x, at: x.at + 1, owned: `{${x.at + 1}}`, ref: `{&${x.at + 1}}` } : x),
-      );
-      return op.impl(`re.Pattern.${name}`, { code: '{&0}', shape: shapeOf(recv) }, shifted, args, ctx);
+      // Positional arguments come after the receiver, argument 0.
+      const shifted = a.map((x) => x && (typeof x.at === 'number' ? { ...x, at: x.at + 1 } : x));
+      const p: PatternChoice = { detail: { pattern: 'compiled', patternAt: 0 }, shape: shapeOf(recv) };
+      return op.impl(`re.Pattern.${name}`, p, shifted, args, ctx);
     },
     tests: patternTests[name] ?? [],
   });
@@ -556,8 +557,7 @@ defineOp({
     const p = patternOf(a[0]!, a[1]);
     if ('error' in p) return p;
     // A compiled pattern passed again is returned as it is.
-    const code = p.code.startsWith('{&') ? '{0}' : `(${p.code}).clone()`;
-    return ok('re.compile', patternType(p.shape), args, code);
+    return ok('re.compile', patternType(p.shape), args, p.detail.pattern === 'compiled' ? 'same' : 'compile', p.detail);
   },
   tests: [
     {
@@ -583,7 +583,7 @@ defineOp({
   summary: 're.escape(s): s with regex metacharacters backslashed',
   resolve: (args) =>
     args.length === 1 && args[0]!.kind === 'str'
-      ? ok('re.escape', str, args, 'rt::re::escape({&0})')
+      ? ok('re.escape', str, args, 'escape')
       : { error: 're.escape() takes one str' },
   tests: [
     { params: { s: 'str' }, expr: 're.escape(s)', samples: [['a.b*c'], ['1+1=2 (x)'], ['日本 🙂'], ['']], imports },
@@ -602,18 +602,19 @@ defineOp({
 
 // ---- Pattern attributes --------------------------------------------------------------------
 
-for (const [name, result, template] of [
-  ['pattern', str, '{&0}.pattern()?'],
-  ['flags', int, '{&0}.flags()?'],
-  ['groups', int, '{&0}.groups()?'],
-  ['groupindex', T.dict(str, int), '{&0}.groupindex()?'],
-] as const) {
+const PATTERN_ATTRIBUTES = [
+  ['pattern', str],
+  ['flags', int],
+  ['groups', int],
+  ['groupindex', T.dict(str, int)],
+] as const;
+for (const [name, result] of PATTERN_ATTRIBUTES) {
   defineOp({
     id: `re.Pattern.${name}`,
     summary: `pattern.${name}`,
     resolve: (args) =>
       isOpaque(args[0], 're.Pattern') && args.length === 1
-        ? ok(`re.Pattern.${name}`, result, args, template)
+        ? ok(`re.Pattern.${name}`, result, args, 'attribute')
         : { error: `${name} is an attribute of a compiled pattern` },
     tests: [
       {
@@ -648,23 +649,24 @@ function groupIndex(shape: RegexShape | undefined, c: ConstValue | undefined): n
   return { error: 'a group is an int or a str' };
 }
 
-/** Rust for group `g` of the match `{&0}` and its type; `ph` is the placeholder of a group given at run time. */
-function groupCode(
+/**
+ * How group `g` of the match (argument 0) is read, given as argument `at`, and its type. The
+ * read is `whole`, `required:<g>` (a group that always takes part), `optional:<g>`, or, for a
+ * group known only at run time, `number:<at>` or `name:<at>`; `spellGroup` writes its Rust.
+ */
+function groupRead(
   shape: RegexShape | undefined,
   t: Type,
   c: ConstValue | undefined,
-  ph: string,
-  ref: string,
-): { code: string; type: Type } | ResolveError {
+  at: number,
+): { read: string; type: Type } | ResolveError {
   const g = groupIndex(shape, c);
   if (typeof g === 'object') return g;
-  if (g === 0) return { code: '{&0}.group0()', type: str };
+  if (g === 0) return { read: 'whole', type: str };
   if (g !== undefined && shape)
-    return shape.optional[g]
-      ? { code: `{&0}.group_opt(${g})`, type: optStr }
-      : { code: `{&0}.group_req(${g})`, type: str };
-  if (t.kind === 'int' || t.kind === 'bool') return { code: `{&0}.group(${ph})?`, type: optStr };
-  if (t.kind === 'str') return { code: `{&0}.group_named(${ref})?`, type: optStr };
+    return shape.optional[g] ? { read: `optional:${g}`, type: optStr } : { read: `required:${g}`, type: str };
+  if (t.kind === 'int' || t.kind === 'bool') return { read: `number:${at}`, type: optStr };
+  if (t.kind === 'str') return { read: `name:${at}`, type: optStr };
   return { error: `a group is an int or a str, not ${typeToString(t)}` };
 }
 
@@ -701,15 +703,16 @@ matchOp(
   'm.group(), m.group(n), m.group("name"), m.group(a, b, ...): str, or Optional[str] for a group that may not take part',
   (m, shape, args, consts, kw) => {
     if (kw.size) return { error: 'group() takes no keyword arguments' };
-    if (args.length === 1) return ok('re.Match.group', str, args, '{&0}.group0()');
-    const parts: { code: string; type: Type }[] = [];
+    if (args.length === 1) return ok('re.Match.group', str, args, 'group', { groups: ['whole'] });
+    const parts: { read: string; type: Type }[] = [];
     for (let i = 1; i < args.length; i++) {
-      const r = groupCode(shape, args[i]!, consts[i], `{${i}}`, `{&${i}}`);
+      const r = groupRead(shape, args[i]!, consts[i], i);
       if ('error' in r) return r;
       parts.push(r);
     }
-    if (parts.length === 1) return ok('re.Match.group', parts[0]!.type, args, parts[0]!.code);
-    return ok('re.Match.group', T.tuple(parts.map((p) => p.type)), args, `(${parts.map((p) => p.code).join(', ')})`);
+    const groups = parts.map((p) => p.read);
+    if (parts.length === 1) return ok('re.Match.group', parts[0]!.type, args, 'group', { groups });
+    return ok('re.Match.group', T.tuple(parts.map((p) => p.type)), args, 'tuple', { groups });
   },
   matchTests(
     'm = re.search(r"(\\w+) (\\d+)?(?P<tail>!)?", s)\nif m is None:\n    return None\nreturn (m.group(), m.group(0), m.group(1), m.group(2), m.group("tail"), m.group(1, 2))',
@@ -721,9 +724,9 @@ matchOp(
   '__getitem__',
   'm[n], m["name"]: as m.group(n)',
   (m, shape, args, consts) => {
-    const r = groupCode(shape, args[1]!, consts[1], '{1}', '{&1}');
+    const r = groupRead(shape, args[1]!, consts[1], 1);
     if ('error' in r) return r;
-    return ok('re.Match.__getitem__', r.type, args, r.code);
+    return ok('re.Match.__getitem__', r.type, args, 'group', { groups: [r.read] });
   },
   matchTests('m = re.match(r"(?P<k>\\w+)=(\\w*)", s)\nreturn (m[0], m["k"], m[2]) if m else None', [
     ['a=1'],
@@ -742,23 +745,17 @@ matchOp(
         error:
           'groups() needs the pattern at compile time (a literal or a module-level re.compile) to know how many groups there are',
       };
-    const dflt = d && d.kind !== 'none' ? (args[1] ? '{&1}' : '{&kw:default}') : undefined;
+    const dflt = d && d.kind !== 'none' ? { default: args[1] ? 1 : 'default' } : {};
     if (d && d.kind !== 'none' && d.kind !== 'str') return { error: 'groups(default) takes a str or None' };
-    const items: string[] = [];
+    // Each group: one that always takes part, one that may not (None, or the default when given).
+    const groups: string[] = [];
     const types: Type[] = [];
     for (let g = 1; g <= shape.groups; g++) {
-      if (!shape.optional[g]) {
-        items.push(`{&0}.group_req(${g})`);
-        types.push(str);
-      } else if (dflt) {
-        items.push(`{&0}.group_opt(${g}).unwrap_or_else(|| ${dflt}.clone())`);
-        types.push(str);
-      } else {
-        items.push(`{&0}.group_opt(${g})`);
-        types.push(optStr);
-      }
+      const optional = shape.optional[g] === true;
+      groups.push(`${optional ? 'optional' : 'required'}:${g}`);
+      types.push(optional && !('default' in dflt) ? optStr : str);
     }
-    return ok('re.Match.groups', T.tuple(types), args, `(${items.join(', ')}${items.length === 1 ? ',' : ''})`);
+    return ok('re.Match.groups', T.tuple(types), args, 'groups', { groups, ...dflt });
   },
   matchTests(
     'm = re.search(r"(\\d+)-(\\d+)(x)?", s)\nif not m:\n    return None\na, b, c = m.groups()\nreturn (a, b, c, m.groups("?"))',
@@ -773,13 +770,8 @@ matchOp(
     if (args.length > 1) return { error: 'groupdict(default) is not supported' };
     const all = shape ? shape.names.every(([, g]) => !shape.optional[g]) : false;
     return all
-      ? ok(
-          're.Match.groupdict',
-          T.dict(str, str),
-          args,
-          '{&0}.groupdict().into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect::<rt::Dict<String, String>>()',
-        )
-      : ok('re.Match.groupdict', T.dict(str, optStr), args, '{&0}.groupdict()');
+      ? ok('re.Match.groupdict', T.dict(str, str), args, 'strs')
+      : ok('re.Match.groupdict', T.dict(str, optStr), args, 'optional');
   },
   matchTests('m = re.search(r"(?P<y>\\d{4})-(?P<m>\\d\\d)(?:-(?P<d>\\d\\d))?", s)\nreturn m.groupdict() if m else {}', [
     ['on 2024-01-15'],
@@ -794,13 +786,13 @@ for (const name of ['start', 'end', 'span'] as const) {
     `m.${name}(group=0): code-point positions, -1 for a group that did not take part`,
     (m, shape, args, consts) => {
       const result = name === 'span' ? T.tuple([int, int]) : int;
-      if (args.length === 1) return ok(`re.Match.${name}`, result, args, `{&0}.${name}(0)?`);
+      if (args.length === 1) return ok(`re.Match.${name}`, result, args, 'group', { group: 0 });
       const g = groupIndex(shape, consts[1]);
       if (typeof g === 'object') return g;
-      if (g !== undefined) return ok(`re.Match.${name}`, result, args, `{&0}.${name}(${g})?`);
+      if (g !== undefined) return ok(`re.Match.${name}`, result, args, 'group', { group: g });
       const t = args[1]!;
-      if (t.kind === 'int') return ok(`re.Match.${name}`, result, args, `{&0}.${name}({1})?`);
-      if (t.kind === 'str') return ok(`re.Match.${name}`, result, args, `{&0}.${name}_named({&1})?`);
+      if (t.kind === 'int') return ok(`re.Match.${name}`, result, args, 'number');
+      if (t.kind === 'str') return ok(`re.Match.${name}`, result, args, 'name');
       return { error: `a group is an int or a str, not ${typeToString(t)}` };
     },
     name === 'span'
@@ -827,7 +819,149 @@ matchOp(
       const used = checkTemplate(c.value, shape);
       if ('error' in used) return invalid(c.value, used, 1, 'this template');
     }
-    return ok('re.Match.expand', str, args, '{&0}.expand({&1})?');
+    return ok('re.Match.expand', str, args, 'expand');
   },
   matchTests('m = re.search(r"(\\w+)=(\\w+)", s)\nreturn m.expand(r"\\2:\\1") if m else ""', [['key=value'], ['x']]),
 );
+
+// ---- Spellings: the Rust of each variant the rules above choose ------------------------------
+
+/** A Rust string literal that templates leave alone (braces would read as placeholders). */
+function rustLit(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (ch === '{' || ch === '}' || c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0))
+      out += `\\u{${c.toString(16)}}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** The placeholders of an argument passed at `at`: owned, and borrowed. */
+const owned = (at: At): string => (typeof at === 'number' ? `{${at}}` : `{kw:${at}}`);
+const borrowed = (at: At): string => (typeof at === 'number' ? `{&${at}}` : `{&kw:${at}}`);
+
+/** The pattern as a `&rt::re::Pattern`: a static compiled once, the runtime's cache, or the argument itself. */
+function patternCode(c: OpChoice): string {
+  const d = c.detail as PatternChoice['detail'];
+  const flags = d.flagsAt !== undefined ? owned(d.flagsAt) : '0';
+  switch (d.pattern) {
+    case 'static':
+      return `{ static __RE: std::sync::LazyLock<rt::re::Pattern> = std::sync::LazyLock::new(|| rt::re::Pattern::constant(${rustLit(d.source!)}, ${d.flags!})); &*__RE }`;
+    case 'literal':
+      return `(&rt::re::compile(${rustLit(d.source!)}, ${flags})?)`;
+    case 'runtime':
+      return `(&rt::re::compile(${borrowed(d.patternAt!)}, ${flags})?)`;
+    case 'compiled':
+      return borrowed(d.patternAt!);
+  }
+}
+
+/** An optional int argument recorded by `intArg`, as an i64; 0 when absent. */
+function intCode(c: OpChoice, key: string): string {
+  const at = c.detail![key] as At | undefined;
+  if (at === undefined) return '0';
+  return c.detail![`${key}IsBool`] ? `(${owned(at)} as i64)` : owned(at);
+}
+
+/** How each pattern operation is spelled, for both `re.f(pattern, ...)` and `pattern.f(...)`. */
+function patternOpSpelling(name: string): Spelling {
+  const string = (c: OpChoice): string => borrowed(c.detail!.string as At);
+  const fn = { search: 'search', match: 'match_', fullmatch: 'fullmatch' }[name];
+  if (fn) return { match: (c) => `rt::re::${fn}(${patternCode(c)}, ${string(c)})?` };
+  switch (name) {
+    case 'sub':
+    case 'subn':
+      return {
+        replacement: (c) =>
+          `rt::re::${name}(${patternCode(c)}, ${borrowed(c.detail!.repl as At)}, ${string(c)}, ${intCode(c, 'count')})?`,
+        function: (c) =>
+          `rt::re::${name}_fn(${patternCode(c)}, ${string(c)}, ${intCode(c, 'count')}, |__m| Ok({call${c.detail!.repl as At}(__m)}))?`,
+      };
+    case 'split':
+      return {
+        pieces_or_none: (c) => `rt::re::split(${patternCode(c)}, ${string(c)}, ${intCode(c, 'maxsplit')})?`,
+        pieces: (c) => `rt::re::split_str(${patternCode(c)}, ${string(c)}, ${intCode(c, 'maxsplit')})?`,
+      };
+    case 'findall':
+      return {
+        strs: (c) => `rt::re::findall(${patternCode(c)}, ${string(c)})?`,
+        tuples: (c) => {
+          const groups = c.result.kind === 'list' && c.result.item.kind === 'tuple' ? c.result.item.items.length : 0;
+          const items = Array.from({ length: groups }, (_, i) => `__g[${i}].clone()`).join(', ');
+          return `rt::re::findall_groups(${patternCode(c)}, ${string(c)})?.into_iter().map(|__g| (${items})).collect::<Vec<_>>()`;
+        },
+      };
+    case 'finditer':
+      return { matches: (c) => `rt::re::finditer(${patternCode(c)}, ${string(c)})?` };
+    default:
+      throw new Error(`re.${name} has no spelling`);
+  }
+}
+
+/** One group read chosen by `groupRead`, of the match `{&0}`. */
+function spellGroup(read: string): string {
+  const [kind, n] = read.split(':') as [string, string | undefined];
+  switch (kind) {
+    case 'whole':
+      return '{&0}.group0()';
+    case 'required':
+      return `{&0}.group_req(${n})`;
+    case 'optional':
+      return `{&0}.group_opt(${n})`;
+    case 'number':
+      return `{&0}.group({${n}})?`;
+    default:
+      return `{&0}.group_named({&${n}})?`;
+  }
+}
+
+const spellOneGroup = (c: OpChoice): string => spellGroup((c.detail!.groups as string[])[0]!);
+
+defineSpellings({
+  ...Object.fromEntries(
+    Object.keys(OPS).flatMap((name) => [
+      [`re.${name}`, patternOpSpelling(name)],
+      [`re.Pattern.${name}`, patternOpSpelling(name)],
+    ]),
+  ),
+  're.compile': { same: () => '{0}', compile: (c) => `(${patternCode(c)}).clone()` },
+  're.escape': { escape: () => 'rt::re::escape({&0})' },
+  ...Object.fromEntries(
+    PATTERN_ATTRIBUTES.map(([name]) => [`re.Pattern.${name}`, { attribute: () => `{&0}.${name}()?` }]),
+  ),
+  're.Match.group': {
+    group: spellOneGroup,
+    tuple: (c) => `(${(c.detail!.groups as string[]).map(spellGroup).join(', ')})`,
+  },
+  're.Match.__getitem__': { group: spellOneGroup },
+  're.Match.groups': {
+    groups: (c) => {
+      const d = c.detail!;
+      const items = (d.groups as string[]).map((read) =>
+        d.default !== undefined && read.startsWith('optional:')
+          ? `${spellGroup(read)}.unwrap_or_else(|| ${borrowed(d.default as At)}.clone())`
+          : spellGroup(read),
+      );
+      return `(${items.join(', ')}${items.length === 1 ? ',' : ''})`;
+    },
+  },
+  're.Match.groupdict': {
+    strs: () =>
+      '{&0}.groupdict().into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect::<rt::Dict<String, String>>()',
+    optional: () => '{&0}.groupdict()',
+  },
+  ...Object.fromEntries(
+    (['start', 'end', 'span'] as const).map((name) => [
+      `re.Match.${name}`,
+      {
+        group: (c: OpChoice) => `{&0}.${name}(${c.detail!.group as number})?`,
+        number: () => `{&0}.${name}({1})?`,
+        name: () => `{&0}.${name}_named({&1})?`,
+      },
+    ]),
+  ),
+  're.Match.expand': { expand: () => '{&0}.expand({&1})?' },
+});

@@ -45,7 +45,7 @@ setEntry(
       overload: typeToString(recv),
       result: T.none,
       params: [T.set(item), item],
-      variant: 'v1',
+      variant: 'item',
       mutates: true,
       refineReceiver: T.set(item),
     };
@@ -66,7 +66,7 @@ setEntry(
     overload: typeToString(recv),
     result: T.none,
     params: [recv, recv.item],
-    variant: 'v1',
+    variant: 'item',
     mutates: true,
   }),
   [
@@ -85,7 +85,7 @@ setEntry(
     overload: typeToString(recv),
     result: T.none,
     params: [recv, recv.item],
-    variant: 'v1',
+    variant: 'item',
     mutates: true,
   }),
   [
@@ -141,7 +141,7 @@ setEntry(
       overload: typeToString(recv),
       result: T.bool,
       params: [recv, other],
-      variant: 'v1',
+      variant: 'set',
     };
   },
   [
@@ -170,7 +170,7 @@ defineOp({
       overload: typeToString(args[0]!),
       result: T.set(item),
       params: [args[0]!],
-      variant: 'v1',
+      variant: 'iterable',
     };
   },
   tests: [{ params: { s: 'str' }, expr: 'len(set(s))', samples: [['hello'], ['']] }],
@@ -186,7 +186,7 @@ defineOp({
           overload: typeToString(args[0]),
           result: args[0],
           params: [args[0]],
-          variant: 'v1',
+          variant: 'tuple',
         }
       : { error: 'tuple() of a list has no fixed length; Ingot tuples need one' },
   tests: [{ params: { a: 'int' }, expr: 'tuple((a, a + 1))', samples: [[1]] }],
@@ -194,12 +194,12 @@ defineOp({
 
 // The Rust of each variant the rules above choose.
 defineSpellings({
-  'set.add': { v1: () => 'rt::dict::set_add({mut0}, {1})' },
-  'set.discard': { v1: () => 'rt::dict::set_discard({mut0}, &{1})' },
-  'set.remove': { v1: () => 'rt::dict::set_remove({mut0}, &{1})?' },
-  'set.issubset': { v1: () => 'rt::dict::issubset({&0}, {&1})' },
-  'builtins.set': { v1: () => 'rt::dict::set_from({iter0})' },
-  'builtins.tuple': { v1: () => '{0}' },
+  'set.add': { item: () => 'rt::dict::set_add({mut0}, {1})' },
+  'set.discard': { item: () => 'rt::dict::set_discard({mut0}, &{1})' },
+  'set.remove': { item: () => 'rt::dict::set_remove({mut0}, &{1})?' },
+  'set.issubset': { set: () => 'rt::dict::issubset({&0}, {&1})' },
+  'builtins.set': { iterable: () => 'rt::dict::set_from({iter0})' },
+  'builtins.tuple': { tuple: () => '{0}' },
 });
 defineSpellings({
   ...Object.fromEntries(

@@ -162,7 +162,7 @@ defineOp({
       overload: `str, ${typeToString(t)}`,
       result: str,
       params: [str, t],
-      variant: 'v1',
+      variant: 'table',
     };
   },
   tests: [{ params: { s: 'str' }, expr: 's.translate({ord("a"): "A", ord("b"): "BB"})', samples: [['abcab']] }],
@@ -170,7 +170,7 @@ defineOp({
 
 // The Rust of each variant the rules above choose.
 defineSpellings({
-  'str.translate': { v1: () => 'rt::text::translate({&0}, {&1})' },
+  'str.translate': { table: () => 'rt::text::translate({&0}, {&1})' },
 });
 defineSpellings({
   'str.maketrans': {

@@ -10,9 +10,14 @@
  */
 import type { Dtype, Type } from '../../types/types';
 import { T, typeToString } from '../../types/types';
-import { defineOp, extendOp, type OpTest, type ResolveResult } from '../registry';
+import type { OpChoice } from '../../ir/choice';
+import { defineOp, defineSpellings, extendOp, type OpTest, type ResolveResult } from '../registry';
 import {
+  arrayRef,
+  type At,
+  axisCode,
   bindArgs,
+  borrow,
   type Bound,
   clipResolve,
   flagArg,
@@ -21,9 +26,21 @@ import {
   matmulResolve,
   nd,
   ok,
-  RUST_DTYPE,
+  own,
+  ownedOr,
   shapeArg,
+  shapeCode,
   shapeResult,
+  shiftAt,
+  spellAstype,
+  spellClip,
+  spellGetitem,
+  spellItem,
+  spellMatmul,
+  spellReshape,
+  spellShape,
+  spellTolist,
+  spellTranspose,
   tolistResolve,
 } from './numpy';
 import { RECORDED } from './torch.recorded';
@@ -74,18 +91,13 @@ function tmethod(
       if (!isArr(a)) return { error: `\`${name}\` is a tensor method` };
       const b = bindArgs(id, names, args.slice(1), kw, consts?.slice(1), kwConsts);
       if (err(b)) return b;
-      for (const x of b.values()) {
-        x.v = x.v.replace(/\{(\d+)\}/, (_m, n: string) => `{${Number(n) + 1}}`);
-        x.r = x.r.replace(/\{&(\d+)\}/, (_m, n: string) => `{&${Number(n) + 1}}`);
-      }
+      for (const x of b.values()) x.at = shiftAt(x.at);
       const r = body(b, a);
       if ('error' in r) return r;
       return { ...r, entry: id, params: [a, ...args.slice(1)] };
     },
   });
 }
-
-const same = (a: Arr, template: string): ResolveResult => ok('', a, [], template);
 
 defineOp({
   id: 'torch.Tensor.__getitem__',
@@ -104,12 +116,9 @@ tmethod(
   (b, a) => {
     const d = b.get('dim');
     if (d?.t.kind !== 'int') return { error: 'unsqueeze needs an int dim' };
-    return ok(
-      '',
-      T.ndarray(a.dtype, a.rank === undefined ? undefined : a.rank + 1, 'torch'),
-      [],
-      `nd::unsqueeze({&0}, ${d.v})?`,
-    );
+    return ok('', T.ndarray(a.dtype, a.rank === undefined ? undefined : a.rank + 1, 'torch'), [], 'unsqueeze', {
+      dim: d.at,
+    });
   },
   [
     viaNumpy({
@@ -129,7 +138,7 @@ tmethod(
   (b, a) => {
     const s = shapeArg([...b.values()]);
     if (err(s)) return s;
-    return ok('', T.ndarray(a.dtype, s.rank, 'torch'), [], `nd::expand({&0}, ${s.code})?`);
+    return ok('', T.ndarray(a.dtype, s.rank, 'torch'), [], 'expand', s.detail);
   },
   [
     viaNumpy({
@@ -154,12 +163,8 @@ tmethod(
   ['dim'],
   (b, a) => {
     const d = b.get('dim');
-    if (d)
-      return d.t.kind === 'int'
-        ? ok('', T.int, [], `nd::dim_size({&0}, ${d.v})?`)
-        : { error: 'size(dim) needs an int' };
-    const s = shapeResult(a);
-    return ok('', s.type, [], s.template);
+    if (d) return d.t.kind === 'int' ? ok('', T.int, [], 'dim', { dim: d.at }) : { error: 'size(dim) needs an int' };
+    return ok('', shapeResult(a), [], 'shape');
   },
   [
     viaNumpy({ params: { t: TT }, expr: 't.size()', reference: 'list(t.shape)', samples: [[F2x3]] }),
@@ -172,27 +177,28 @@ defineOp({
   summary: 't.shape (torch.Size as a tuple; a list when the rank is not static)',
   resolve: (args) => {
     if (!isArr(args[0]) || args.length !== 1) return { error: '`shape` is an attribute' };
-    const s = shapeResult(args[0]);
-    return ok('torch.Tensor.shape', s.type, [args[0]], s.template);
+    return ok('torch.Tensor.shape', shapeResult(args[0]), [args[0]], 'shape');
   },
   tests: [viaNumpy({ params: { t: TT }, expr: 't.shape[0]', reference: 't.shape[0]', samples: [[F2x3]] })],
 });
 
-tmethod('dim', 't.dim(): the rank', [], () => ok('', T.int, [], '({&0}.ndim() as i64)'), [
+tmethod('dim', 't.dim(): the rank', [], () => ok('', T.int, [], 'ndim'), [
   viaNumpy({ params: { t: TT }, expr: 't.dim()', reference: 't.ndim', samples: [[H]] }),
 ]);
 
-for (const [name, d] of [
+/** The dtype conversions: the method's name and the dtype it gives. */
+const ASTYPES = [
   ['float', 'float32'],
   ['double', 'float64'],
   ['long', 'int64'],
   ['bool', 'bool'],
-] as const) {
+] as const;
+for (const [name, d] of ASTYPES) {
   tmethod(
     name,
     `t.${name}(): a ${d} copy`,
     [],
-    (_b, a) => ok('', T.ndarray(d as Dtype, a.rank, 'torch'), [], `{&0}.astype(${RUST_DTYPE[d as Dtype]})?`),
+    (_b, a) => ok('', T.ndarray(d as Dtype, a.rank, 'torch'), [], 'astype'),
     [
       viaNumpy({
         params: { t: TT },
@@ -207,7 +213,7 @@ for (const [name, d] of [
 function treduce(op: string, a: Arr, dim: Bound | undefined, keep: Bound | undefined): ResolveResult {
   if (dim && dim.t.kind !== 'int' && dim.t.kind !== 'none')
     return { error: `dim must be an int, not ${typeToString(dim.t)}` };
-  const axis = !dim || dim.t.kind === 'none' ? 'None' : `Some(${dim.v})`;
+  const axis = !dim || dim.t.kind === 'none' ? 'none' : dim.at;
   const k = flagArg(keep, 'keepdim');
   if (err(k)) return k;
   let dtype = a.dtype;
@@ -215,21 +221,23 @@ function treduce(op: string, a: Arr, dim: Bound | undefined, keep: Bound | undef
   if (op === 'ArgMax' || op === 'ArgMin') dtype = 'int64';
   const keepConst = !keep ? false : keep.c?.kind === 'bool' ? keep.c.value : undefined;
   const rank =
-    axis === 'None' && keepConst === false
+    axis === 'none' && keepConst === false
       ? 0
       : a.rank === undefined || keepConst === undefined
         ? undefined
         : keepConst
           ? a.rank
           : a.rank - 1;
-  return ok('', T.ndarray(dtype, rank, 'torch'), [], `nd::treduce(nd::Reduce::${op}, {&0}, ${axis}, ${k})?`);
+  return ok('', T.ndarray(dtype, rank, 'torch'), [], 'reduce', { axis, keep: k });
 }
 
-for (const [name, op] of [
+/** The reductions: torch's name and the ingot-tensor reduction. */
+const REDUCTIONS = [
   ['sum', 'Sum'],
   ['mean', 'Mean'],
   ['argmax', 'ArgMax'],
-] as const) {
+] as const;
+for (const [name, op] of REDUCTIONS) {
   tmethod(
     name,
     `t.${name}(dim=None, keepdim=False)`,
@@ -260,7 +268,7 @@ for (const [name, op] of [
       const r = treduce(op, a.t, b.get('dim'), b.get('keepdim'));
       return 'error' in r
         ? r
-        : { ...r, entry: `torch.${name}`, params: args, template: r.template!.replace('{&0}', a.r) };
+        : { ...r, entry: `torch.${name}`, params: args, detail: { ...r.detail, a: a.at, convert: false } };
     },
     tests: [
       viaNumpy({
@@ -277,7 +285,7 @@ tmethod(
   'clamp',
   't.clamp(min=None, max=None)',
   ['min', 'max'],
-  (b, a) => clipResolve('', a, b.get('min'), b.get('max'), '{0}', 'torch', []),
+  (b, a) => clipResolve('', a, b.get('min'), b.get('max'), { a: '0', convert: false }, 'torch', []),
   [
     viaNumpy({ params: { t: TT }, expr: 't.clamp(min=0.5)', reference: 'np.clip(t, 0.5, None)', samples: [[F2x3]] }),
     viaNumpy({ params: { t: TT }, expr: 't.clamp(-1.0, 1.0)', reference: 'np.clip(t, -1.0, 1.0)', samples: [[F2x3]] }),
@@ -293,7 +301,7 @@ defineOp({
     if (err(b)) return b;
     const a = b.get('input');
     if (!a || !isArr(a.t)) return { error: 'torch.clamp needs a tensor' };
-    return clipResolve('torch.clamp', a.t, b.get('min'), b.get('max'), a.v, 'torch', args);
+    return clipResolve('torch.clamp', a.t, b.get('min'), b.get('max'), { a: a.at, convert: false }, 'torch', args);
   },
   tests: [
     viaNumpy({
@@ -319,23 +327,22 @@ defineOp({
     if (err(b)) return b;
     const a = b.get('input');
     if (!a || !isArr(a.t)) return { error: 'F.normalize needs a tensor' };
-    const num = (x: Bound | undefined, dflt: string, what: string, int = false): string | { error: string } => {
-      if (!x) return dflt;
-      if (x.t.kind === 'int') return int ? x.v : `(${x.v} as f64)`;
-      if (x.t.kind === 'float' && !int) return x.v;
+    // `p` and `eps` are floats (an int is converted), `dim` an int.
+    const num = (x: Bound | undefined, what: string, int = false): { error: string } | undefined => {
+      if (!x || x.t.kind === 'int' || (x.t.kind === 'float' && !int)) return undefined;
       return { error: `${what} must be ${int ? 'an int' : 'a number'}` };
     };
-    const p = num(b.get('p'), '2.0', 'p');
-    const dim = num(b.get('dim'), '1', 'dim', true);
-    const eps = num(b.get('eps'), '1e-12', 'eps');
-    for (const x of [p, dim, eps]) if (err(x)) return x;
+    const [p, dim, eps] = [b.get('p'), b.get('dim'), b.get('eps')];
+    const bad = num(p, 'p') ?? num(dim, 'dim', true) ?? num(eps, 'eps');
+    if (bad) return bad;
     const dtype = a.t.dtype === 'int64' || a.t.dtype === 'bool' ? 'float32' : a.t.dtype;
-    return ok(
-      'torch.nn.functional.normalize',
-      T.ndarray(dtype, a.t.rank, 'torch'),
-      args,
-      `nd::normalize(${a.r}, ${p as string}, ${dim as string}, ${eps as string})?`,
-    );
+    return ok('torch.nn.functional.normalize', T.ndarray(dtype, a.t.rank, 'torch'), args, 'normalize', {
+      input: a.at,
+      p: p?.at,
+      dim: dim?.at,
+      eps: eps?.at,
+      ints: [p, eps].filter((x) => x?.t.kind === 'int').map((x) => x!.at),
+    });
   },
   tests: [
     recorded({
@@ -365,13 +372,11 @@ defineOp({
     if (w.t.rank !== undefined && w.t.rank !== 1 && w.t.rank !== 2) return { error: 'the weight must be 1-D or 2-D' };
     const rank =
       x.t.rank === undefined || w.t.rank === undefined ? undefined : w.t.rank === 2 ? x.t.rank : x.t.rank - 1;
-    const bcode = bias && isArr(bias.t) ? `Some(${bias.r})` : 'None';
-    return ok(
-      'torch.nn.functional.linear',
-      T.ndarray(x.t.dtype ?? w.t.dtype, rank, 'torch'),
-      args,
-      `nd::linear(${x.r}, ${w.r}, ${bcode})?`,
-    );
+    return ok('torch.nn.functional.linear', T.ndarray(x.t.dtype ?? w.t.dtype, rank, 'torch'), args, 'linear', {
+      input: x.at,
+      weight: w.at,
+      bias: bias && isArr(bias.t) ? bias.at : undefined,
+    });
   },
   tests: [
     viaNumpy({
@@ -398,12 +403,14 @@ defineOp({
   ],
 });
 
-for (const name of ['numpy', 'cpu', 'detach', 'contiguous', 'clone']) {
+/** Methods that give the same data (this is CPU-only and has no autograd). */
+const SAME_DATA = ['numpy', 'cpu', 'detach', 'contiguous', 'clone'];
+for (const name of SAME_DATA) {
   tmethod(
     name,
     name === 'numpy' ? 't.numpy(): the same data as a numpy array' : `t.${name}(): the same data (CPU only)`,
     [],
-    (_b, a) => same(name === 'numpy' ? (T.ndarray(a.dtype, a.rank, 'numpy') as Arr) : a, '{0}'),
+    (_b, a) => ok('', name === 'numpy' ? (T.ndarray(a.dtype, a.rank, 'numpy') as Arr) : a, [], 'same'),
     [
       viaNumpy({
         params: { t: TT },
@@ -431,7 +438,7 @@ tmethod(
   (b, a) => {
     const s = shapeArg([...b.values()]);
     if (err(s)) return s;
-    return ok('', T.ndarray(a.dtype, s.rank, 'torch'), [], `nd::reshape({&0}, ${s.code})?`);
+    return ok('', T.ndarray(a.dtype, s.rank, 'torch'), [], 'reshape', s.detail);
   },
   [viaNumpy({ params: { t: TT }, expr: 't.reshape(3, 2)', reference: 't.reshape(3, 2)', samples: [[F2x3]] })],
 );
@@ -443,7 +450,7 @@ tmethod(
   (b, a) => {
     const [x, y] = [b.get('dim0'), b.get('dim1')];
     if (x?.t.kind !== 'int' || y?.t.kind !== 'int') return { error: 'transpose needs two int dims' };
-    return ok('', a, [], `nd::swapaxes({&0}, ${x.v}, ${y.v})?`);
+    return ok('', a, [], 'swapaxes', { dim0: x.at, dim1: y.at });
   },
   [
     viaNumpy({ params: { t: TT }, expr: 't.transpose(0, 1)', reference: 'np.swapaxes(t, 0, 1)', samples: [[F2x3]] }),
@@ -456,13 +463,7 @@ tmethod(
   't.item(): the one element as a Python scalar',
   [],
   (_b, a) => {
-    const s =
-      a.dtype === 'int64'
-        ? { type: T.int, item: 'item_i64' }
-        : a.dtype === 'bool'
-          ? { type: T.bool, item: 'item_bool' }
-          : { type: T.float, item: 'item_f64' };
-    return ok('', s.type, [], `{&0}.${s.item}()?`);
+    return ok('', a.dtype === 'int64' ? T.int : a.dtype === 'bool' ? T.bool : T.float, [], 'item');
   },
   [viaNumpy({ params: { t: TT }, expr: 't.sum().item()', reference: 't.sum().item()', samples: [[F2x3]] })],
 );
@@ -474,7 +475,7 @@ tmethod(
   (b, a) => {
     const o = b.get('other');
     const r = matmulResolve('', a, o?.t);
-    return 'error' in r ? r : { ...r, template: `nd::matmul({&0}, ${o!.r})?` };
+    return 'error' in r ? r : { ...r, detail: { other: o!.at } };
   },
   [viaNumpy({ params: { t: TT, u: TT }, expr: 't.matmul(u.T)', reference: 't @ u.T', samples: [[F2x3, F2x3]] })],
 );
@@ -483,9 +484,7 @@ defineOp({
   id: 'torch.Tensor.T',
   summary: 't.T: dimensions reversed',
   resolve: (args) =>
-    isArr(args[0])
-      ? ok('torch.Tensor.T', args[0], [args[0]], 'nd::transpose({&0}, None)?')
-      : { error: 'expected a tensor' },
+    isArr(args[0]) ? ok('torch.Tensor.T', args[0], [args[0]], 'transpose') : { error: 'expected a tensor' },
   tests: [viaNumpy({ params: { t: TT }, expr: 't.T', reference: 't.T', samples: [[F2x3]] })],
 });
 
@@ -532,4 +531,60 @@ extendOp('operator.mul', {
       ],
     }),
   ],
+});
+
+// ---- Spellings: the Rust of each variant the rules above choose ------------------------------
+
+/** A float argument of F.normalize: the default when absent, an int converted. */
+function floatArg(c: OpChoice, key: string, dflt: string): string {
+  const at = c.detail![key] as At | undefined;
+  if (at === undefined) return dflt;
+  return (c.detail!.ints as At[]).includes(at) ? `(${own(at)} as f64)` : own(at);
+}
+
+defineSpellings({
+  'torch.Tensor.__getitem__': spellGetitem,
+  'torch.Tensor.unsqueeze': { unsqueeze: (c) => `nd::unsqueeze({&0}, ${own(c.detail!.dim as At)})?` },
+  'torch.Tensor.expand': { expand: (c) => `nd::expand({&0}, ${shapeCode(c)})?` },
+  'torch.Tensor.size': {
+    dim: (c) => `nd::dim_size({&0}, ${own(c.detail!.dim as At)})?`,
+    shape: spellShape,
+  },
+  'torch.Tensor.shape': { shape: spellShape },
+  'torch.Tensor.dim': { ndim: () => '({&0}.ndim() as i64)' },
+  ...Object.fromEntries(ASTYPES.map(([name]) => [`torch.Tensor.${name}`, spellAstype])),
+  ...Object.fromEntries(
+    REDUCTIONS.flatMap(([name, op]) => {
+      const spell = {
+        reduce: (c: OpChoice) =>
+          `nd::treduce(nd::Reduce::${op}, ${arrayRef(c)}, ${axisCode(c, 'None')}, ${ownedOr(c, 'keep', 'false')})?`,
+      };
+      return [
+        [`torch.Tensor.${name}`, spell],
+        [`torch.${name}`, spell],
+      ];
+    }),
+  ),
+  'torch.Tensor.clamp': spellClip,
+  'torch.clamp': spellClip,
+  'torch.nn.functional.normalize': {
+    normalize: (c) =>
+      `nd::normalize(${borrow(c.detail!.input as At)}, ${floatArg(c, 'p', '2.0')}, ${ownedOr(c, 'dim', '1')}, ${floatArg(c, 'eps', '1e-12')})?`,
+  },
+  'torch.nn.functional.linear': {
+    linear: (c) => {
+      const bias = c.detail!.bias as At | undefined;
+      return `nd::linear(${borrow(c.detail!.input as At)}, ${borrow(c.detail!.weight as At)}, ${bias === undefined ? 'None' : `Some(${borrow(bias)})`})?`;
+    },
+  },
+  ...Object.fromEntries(SAME_DATA.map((name) => [`torch.Tensor.${name}`, { same: () => '{0}' }])),
+  'torch.Tensor.tolist': spellTolist,
+  'torch.Tensor.reshape': spellReshape,
+  'torch.Tensor.transpose': {
+    swapaxes: (c) => `nd::swapaxes({&0}, ${own(c.detail!.dim0 as At)}, ${own(c.detail!.dim1 as At)})?`,
+  },
+  'torch.Tensor.item': spellItem,
+  'torch.Tensor.matmul': { matmul: (c) => `nd::matmul({&0}, ${borrow(c.detail!.other as At)})?` },
+  'torch.Tensor.T': spellTranspose,
+  'torch.matmul': spellMatmul,
 });
