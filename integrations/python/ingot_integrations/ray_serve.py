@@ -9,8 +9,6 @@ package and `ingot serve` share. Each replica loads the package once; Ray Serve 
     serve.run(app("minilm"), route_prefix="/")
 """
 
-from __future__ import annotations
-
 import asyncio
 import json
 from typing import Any, Optional
@@ -21,6 +19,8 @@ from ray import serve
 
 from .core import BatchEmbedder
 
+# No `from __future__ import annotations` here: FastAPI reads the handlers' annotations at run time, and a string
+# `Request` under Serve's class wrapper is taken for a query parameter (every request a 422).
 api = FastAPI()
 
 

@@ -24,7 +24,8 @@ def _vectors(results) -> pd.Series:
 
 
 def embedding_udf(package: str, model: Optional[str] = None):
-    """`df.withColumn("embedding", embedding_udf("minilm")("text"))`."""
+    """`df.withColumn("embedding", embedding_udf("minilm")("text"))`, once a SparkSession exists (pyspark reads the
+    return type with it)."""
 
     @pandas_udf("array<float>")
     def embed(texts: pd.Series) -> pd.Series:
