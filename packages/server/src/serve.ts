@@ -135,7 +135,11 @@ export async function serveCommand(
     const onInt = () => stop({ signal: 'SIGINT' });
     process.on('SIGTERM', onTerm);
     process.on('SIGINT', onInt);
-    const unwatch = watchParent(() => stop({ reason: 'parent_exited' }), launcher);
+    // A server meant to outlive its launcher (daemonized by a double fork, `nohup ... &` from a shell that then
+    // exits) says so with INGOT_SERVE_DETACHED=1; then only signals stop it.
+    const unwatch = process.env.INGOT_SERVE_DETACHED
+      ? () => {}
+      : watchParent(() => stop({ reason: 'parent_exited' }), launcher);
   });
   event('stopped');
   return 0;

@@ -114,6 +114,24 @@ describe('ingot serve stops with its launcher', () => {
     await until('every process of the launch to end', () => processesWith(marker).length === 0);
   });
 
+  it('with INGOT_SERVE_DETACHED=1 the server outlives a killed wrapper, and SIGTERM still stops it', async () => {
+    const port = await freePort();
+    const script = `"${process.execPath}" "${cli}" serve "m=${marker}" --port ${port}; echo wrapper-done`;
+    const proc = spawn('sh', ['-c', script], {
+      cwd: root,
+      stdio: 'ignore',
+      env: { ...process.env, INGOT_SERVE_DETACHED: '1' },
+    });
+    await until('the server to listen', () => listening(port));
+    proc.kill('SIGKILL');
+    // Well past the parent watch's half-second poll.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await listening(port)).toBe(true);
+    for (const pid of processesWith(marker)) process.kill(pid, 'SIGTERM');
+    await until('the port to close', async () => !(await listening(port)));
+    await until('every process of the launch to end', () => processesWith(marker).length === 0);
+  });
+
   // A container's entrypoint is PID 1 of a new PID namespace; `unshare` makes one here when the kernel allows it.
   const canUnshare = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']).status === 0;
   if (!canUnshare)
