@@ -90,23 +90,29 @@ export function installInto(python: string, wheel: string): void {
   const copy = mkdtempSync(path.join(os.tmpdir(), 'ingot-integrations-src-'));
   cpSync(path.join(INTEGRATIONS, 'python'), copy, { recursive: true });
   try {
-    must(run(python, [...pip, '--no-build-isolation', copy]), 'pip install integrations/python');
+    must(run(python, [...pip, copy]), 'pip install integrations/python');
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
 }
 
-/** Runs a Python script of the venv from a folder without the sources; returns the JSON on its last stdout line. */
+/** Runs a Python script of the venv from a folder without the sources; returns the last JSON line of its stdout. */
 export function runJson(python: string, args: string[], env: NodeJS.ProcessEnv = {}): Record<string, unknown> {
   const r = must(
     run(python, args, { env: { ...process.env, ...env } }),
     `python ${args.map((a) => path.basename(a)).join(' ')}`,
   );
-  const last = r.stdout.trim().split('\n').pop() ?? '';
+  // Ray's workers may print to stdout as the script shuts them down, after its JSON line; take the last line that is
+  // a JSON object.
+  const last = r.stdout
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
   try {
-    return JSON.parse(last) as Record<string, unknown>;
+    return JSON.parse(last ?? '') as Record<string, unknown>;
   } catch {
-    throw new Error(`expected a JSON line last on stdout, got:\n${r.stdout}\n${r.stderr}`);
+    throw new Error(`expected a JSON line on stdout, got:\n${r.stdout}\n${r.stderr}`);
   }
 }
 
