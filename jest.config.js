@@ -27,6 +27,7 @@ module.exports = {
     '<rootDir>/packages/bindings/kotlin/jest.config.js',
     '<rootDir>/packages/bindings/swift/jest.config.js',
     '<rootDir>/packages/server/jest.config.js',
+    '<rootDir>/integrations/jest.config.js',
   ],
   // Compiling crates is slow the first time, and a cold build may wait behind two others for cargo's lock on the
   // shared target dir; tests never time anything, so the limit is only a guard against a hang.

@@ -1,7 +1,7 @@
 /**
  * `ingot serve MODEL=DIR [MODEL=DIR ...] [--host H] [--port N]`: load the models (building a
- * Node package for a compile dir), listen, and on SIGTERM/SIGINT stop accepting, let in-flight
- * requests finish and exit 0. Startup and shutdown are JSON lines on stderr like the request log;
+ * Node package for a compile dir), listen, and on SIGTERM/SIGINT, or when the process that launched it exits,
+ * stop accepting, let in-flight requests finish and exit 0. Startup and shutdown are JSON lines on stderr like the request log;
  * the listening URL is also printed on stdout.
  */
 import * as fs from 'node:fs';
@@ -46,12 +46,36 @@ export function parseModelSpecs(specs: string[]): Record<string, string> {
   return models;
 }
 
-/** Runs the server until SIGTERM/SIGINT; resolves to the exit code. */
+/**
+ * Calls `onExit` once the process that launched this one has exited, and returns a function that stops watching.
+ * A launcher that dies does not always pass its SIGTERM on: `npx ingot serve` runs the CLI under `sh -c`, and npm's
+ * signal goes to that shell, which exits and leaves the server orphaned and listening; a supervisor that kills only
+ * its direct child, or a launcher killed with SIGKILL, does the same. An orphan is re-parented (to PID 1 or the
+ * nearest subreaper), so a changed parent pid means the launcher is gone. Linux's PR_SET_PDEATHSIG would say so at
+ * once, but Node cannot set it without a native addon; a half-second poll is cheap and works on every Unix. A process
+ * started by PID 1 itself (or that is PID 1, in a container) has no launcher to outlive and is stopped by signals.
+ * `launcher` is the parent pid read when the process started, so a launcher that died while the models loaded counts.
+ */
+export function watchParent(onExit: () => void, launcher = process.ppid, intervalMs = 500): () => void {
+  if (launcher <= 1) return () => {};
+  const timer = setInterval(() => {
+    if (process.ppid === launcher) return;
+    clearInterval(timer);
+    onExit();
+  }, intervalMs);
+  // The watch must never be what keeps the process alive.
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** Runs the server until SIGTERM/SIGINT or until its launcher exits; resolves to the exit code. */
 export async function serveCommand(
   specs: string[],
   opts: ServeCommandOptions,
   io: ServeIo = defaultIo,
 ): Promise<number> {
+  // Read before anything slow (model loading can build a package), so an early death of the launcher is seen too.
+  const launcher = process.ppid;
   let models: Record<string, string>;
   let limits: Partial<Limits>;
   let port: number;
@@ -100,16 +124,22 @@ export async function serveCommand(
   event('listening', { url: server.url, models: [...server.engine.models.keys()] });
   io.out(`ingot serve: listening on ${server.url}/v1 (models: ${[...server.engine.models.keys()].join(', ')})\n`);
   await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
+    const stop = (cause: { signal: string } | { reason: string }) => {
       process.off('SIGTERM', onTerm);
       process.off('SIGINT', onInt);
-      event('shutdown', { signal, inflight: server.inflight() });
+      unwatch();
+      event('shutdown', { ...cause, inflight: server.inflight() });
       void server.close().then(resolve);
     };
-    const onTerm = () => stop('SIGTERM');
-    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop({ signal: 'SIGTERM' });
+    const onInt = () => stop({ signal: 'SIGINT' });
     process.on('SIGTERM', onTerm);
     process.on('SIGINT', onInt);
+    // A server meant to outlive its launcher (daemonized by a double fork, `nohup ... &` from a shell that then
+    // exits) says so with INGOT_SERVE_DETACHED=1; then only signals stop it.
+    const unwatch = process.env.INGOT_SERVE_DETACHED
+      ? () => {}
+      : watchParent(() => stop({ reason: 'parent_exited' }), launcher);
   });
   event('stopped');
   return 0;
