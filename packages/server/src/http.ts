@@ -131,7 +131,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       );
     });
   });
-  server.keepAliveTimeout = 5000;
+  // A client reuses a pooled connection for as long as it believes the server keeps it; when the server closes an
+  // idle connection at the moment a client sends on it, that request fails with "other side closed" (seen with
+  // openai-node under load after a pause of a few seconds). Clients and load balancers keep idle connections up to
+  // about 60 s, so the server keeps them longer and never closes one first; `close()` still closes idle connections
+  // at once, so shutdown does not wait for this.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
