@@ -729,7 +729,7 @@ def spm_vocab(head: list[tuple[str, int]], tail: list[str]):
 
 def build_gemma3(vocab_size: int, ids: dict):
     """Gemma3ForCausalLM (text), shaped like Gemma 3 270M/1B: 6 layers, the 6th global and the
-    others sliding-window with their own RoPE base (10000, which llama.cpp assumes), q/k norms,
+    others sliding-window (16 positions) with their own RoPE base (10000, which llama.cpp assumes), q/k norms,
     four norms per layer, (1 + w) norms, tied embeddings scaled by sqrt(hidden), 4 heads of 16
     over a hidden size of 32 (heads * head_dim != hidden), one KV head."""
     from transformers import Gemma3ForCausalLM, Gemma3TextConfig, GenerationConfig
@@ -750,7 +750,8 @@ def build_gemma3(vocab_size: int, ids: dict):
             "sliding_attention": {"rope_type": "default", "rope_theta": 10000.0},
         },
         query_pre_attn_scalar=16,
-        sliding_window=512,
+        # Shorter than every prompt, so the window applies to the prompt and to each step.
+        sliding_window=16,
         final_logit_softcapping=None,
         attn_logit_softcapping=None,
         tie_word_embeddings=True,

@@ -8,9 +8,11 @@ use candle_core::quantized::gguf_file;
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
 use candle_transformers::models::{
-    gemma3, llama, phi3, quantized_gemma3, quantized_llama, quantized_phi3, quantized_qwen2,
-    quantized_qwen3, qwen2, qwen3,
+    gemma3, llama, phi3, quantized_llama, quantized_phi3, quantized_qwen2, quantized_qwen3, qwen2,
+    qwen3,
 };
+// candle-transformers' quantized gemma3, corrected (its header says how).
+use crate::quantized_gemma3;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -33,13 +35,31 @@ pub enum Instance {
     },
     Qwen2(qwen2::ModelForCausalLM),
     Qwen3(qwen3::ModelForCausalLM),
-    Gemma3(gemma3::Model),
+    Gemma3 {
+        model: gemma3::Model,
+        /// The sliding window of its local layers (see `forward`).
+        window: usize,
+    },
     Phi3(phi3::Model),
 }
 
 impl Instance {
     /// Run `ids` (one sequence) at position `pos`; the logits of its last token.
     pub fn forward(&mut self, ids: &[u32], pos: usize, device: &Device) -> Result<Vec<f32>> {
+        // candle's gemma3 masks a multi-token call with a window one position too wide, and
+        // a call after earlier positions without the window at all; its single-token steps
+        // (a rotating cache of `window` entries) are right. So only the first `window`
+        // positions, where the window masks nothing, run as one call; the rest go one by one.
+        if let Instance::Gemma3 { window, .. } = self {
+            let whole = if pos == 0 { (*window).max(1) } else { 1 };
+            if ids.len() > whole {
+                let mut last = self.forward(&ids[..whole], pos, device)?;
+                for (i, id) in ids.iter().enumerate().skip(whole) {
+                    last = self.forward(std::slice::from_ref(id), pos + i, device)?;
+                }
+                return Ok(last);
+            }
+        }
         let input = Tensor::new(ids, device)?.unsqueeze(0)?;
         let out = match self {
             Instance::QLlama(m) => m.forward(&input, pos)?,
@@ -50,7 +70,7 @@ impl Instance {
             Instance::Llama { model, cache } => model.forward(&input, pos, cache)?,
             Instance::Qwen2(m) => m.forward(&input, pos)?,
             Instance::Qwen3(m) => m.forward(&input, pos)?,
-            Instance::Gemma3(m) => m.forward(&input, pos)?,
+            Instance::Gemma3 { model, .. } => model.forward(&input, pos)?,
             Instance::Phi3(m) => m.forward(&input, pos)?,
         };
         // Families return [1, vocab] or [1, 1, vocab]: the last `vocab` values either way.
@@ -87,7 +107,10 @@ impl Weights {
                 },
                 Instance::Qwen2(m) => Instance::Qwen2(m.clone()),
                 Instance::Qwen3(m) => Instance::Qwen3(m.clone()),
-                Instance::Gemma3(m) => Instance::Gemma3(m.clone()),
+                Instance::Gemma3 { model, window } => Instance::Gemma3 {
+                    model: model.clone(),
+                    window: *window,
+                },
                 Instance::Phi3(m) => Instance::Phi3(m.clone()),
                 Instance::QQwen2(_) => unreachable!("quantized qwen2 is pooled"),
             }),
@@ -415,9 +438,10 @@ pub fn load_safetensors(
             } else {
                 vb
             };
-            one(Instance::Gemma3(
-                gemma3::Model::new(false, &c, vb).map_err(bad_weights)?,
-            ))
+            one(Instance::Gemma3 {
+                model: gemma3::Model::new(false, &c, vb).map_err(bad_weights)?,
+                window: c.sliding_window,
+            })
         }
         "phi3" => {
             // candle's phi3 config reads one eos id; a list (as Phi-3's own config.json has)

@@ -127,14 +127,17 @@ pub fn tokenizer_json(ct: &Content) -> Result<(serde_json::Value, GgufSpecials)>
         tokens: tokens.clone(),
     };
     // Token types (llama.cpp): 1 normal, 2 unknown, 3 control, 4 user-defined, 5 unused, 6 byte.
+    // Control and unknown tokens are special (llama.cpp matches both whole in a prompt when
+    // it parses specials, and transformers skips both when decoding); user-defined ones are
+    // added but not special.
     let ty = |i: usize| types.get(i).copied().unwrap_or(1);
     let mut added = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         let k = ty(i);
-        if k == 3 || k == 4 {
+        if k == 2 || k == 3 || k == 4 {
             added.push(json!({
                 "id": i, "content": t, "single_word": false, "lstrip": false,
-                "rstrip": false, "normalized": false, "special": k == 3,
+                "rstrip": false, "normalized": false, "special": k != 4,
             }));
         }
     }

@@ -55,20 +55,10 @@ fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
         .fold(0.0, f32::max)
 }
 
-/// What a check covers beyond the rendered prompt and its ids.
-#[derive(PartialEq)]
-enum Depth {
-    /// Only the template and the tokenizer.
-    Prompt,
-    /// Also greedy ids and logits.
-    Model,
-    /// Also the generation API's text and finish reason (transformers'
-    /// `decode(skip_special_tokens=True)` of the same ids).
-    Text,
-}
-
-/// `file` (a folder or a .gguf) against transformers' reference for the model `name`.
-fn check(name: &str, file: &str, depth: Depth) {
+/// `file` (a folder or a .gguf) against transformers' reference for the model `name`: the
+/// rendered prompt and its ids, the greedy ids and logits of the session API, and the text and
+/// finish reason of the generation API (transformers' `decode(skip_special_tokens=True)`).
+fn check(name: &str, file: &str) {
     let r = reference(name);
     let m = ChatModel::load(fixtures().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
     for case in r["cases"].as_array().unwrap() {
@@ -90,9 +80,6 @@ fn check(name: &str, file: &str, depth: Depth) {
         );
         let want = ids(&case["new_ids"]);
         assert!(want.len() >= 32, "{name}/{cname}: reference too short");
-        if depth == Depth::Prompt {
-            continue;
-        }
 
         let mut s = m.session().unwrap();
         let mut logits = s.forward(&prompt_ids).unwrap();
@@ -114,7 +101,7 @@ fn check(name: &str, file: &str, depth: Depth) {
             "{file}/{cname}: logits differ by {d_first} (first) / {d_last} (last)"
         );
 
-        if depth == Depth::Text && kwargs.is_none() {
+        if kwargs.is_none() {
             let params = GenerateParams::greedy(want.len() as i64);
             let c = m.create(&case["messages"], &params).unwrap();
             let c = &c.choices[0];
@@ -134,38 +121,36 @@ fn check(name: &str, file: &str, depth: Depth) {
 
 #[test]
 fn qwen2_folder_matches_transformers() {
-    check("qwen2_tiny", "qwen2_tiny", Depth::Text);
+    check("qwen2_tiny", "qwen2_tiny");
 }
 
 #[test]
 fn qwen2_gguf_f32_matches_transformers() {
-    check("qwen2_tiny", "qwen2_tiny.f32.gguf", Depth::Text);
+    check("qwen2_tiny", "qwen2_tiny.f32.gguf");
 }
 
-// The SentencePiece families stop at the model level: the random models emit byte pieces
-// that do not form UTF-8, which transformers decodes to U+FFFD per piece and our streaming
-// detokenizer does not (tools/chat/README.md, "What the families showed").
+// The random SentencePiece models emit runs of byte pieces that are not UTF-8, which the
+// decoder writes as one U+FFFD per piece: the streamed text must still equal transformers'.
 #[test]
 fn gemma3_folder_matches_transformers() {
-    check("gemma3_tiny", "gemma3_tiny", Depth::Model);
+    check("gemma3_tiny", "gemma3_tiny");
 }
 
 /// SentencePiece vocabulary without a space prefix (`add_space_prefix = false`, as Gemma's).
-/// Only the prompt: candle-transformers' quantized gemma3 gates its MLP with SiLU where
-/// Gemma uses GELU (tanh), so its logits part from transformers' at the first step.
+/// The model is our corrected copy of candle's quantized gemma3 (`src/quantized_gemma3.rs`).
 #[test]
-fn gemma3_gguf_f32_prompt_matches_transformers() {
-    check("gemma3_tiny", "gemma3_tiny.f32.gguf", Depth::Prompt);
+fn gemma3_gguf_f32_matches_transformers() {
+    check("gemma3_tiny", "gemma3_tiny.f32.gguf");
 }
 
 #[test]
 fn phi3_folder_matches_transformers() {
-    check("phi3_tiny", "phi3_tiny", Depth::Model);
+    check("phi3_tiny", "phi3_tiny");
 }
 
 /// SentencePiece vocabulary with a space prefix after every special token, as llama.cpp and
 /// transformers' Phi-3 tokenizer both add it.
 #[test]
 fn phi3_gguf_f32_matches_transformers() {
-    check("phi3_tiny", "phi3_tiny.f32.gguf", Depth::Model);
+    check("phi3_tiny", "phi3_tiny.f32.gguf");
 }
