@@ -27,6 +27,11 @@ Writes tests/fixtures/chat/:
                    per message list: the rendered prompt, prompt ids, transformers' greedy new ids
                    (max_new_tokens=40), the logits of the first and last step, the top-2 margin per
                    step, the decoded text
+  qwen2_tiny/, gemma3_tiny/, phi3_tiny/ and their .f32.gguf files
+                   Qwen2, Gemma 3 (text) and Phi-3 shaped models in both layouts; the gemma3 and
+                   phi3 GGUFs carry a SentencePiece vocabulary, and their folders' tokenizer.json
+                   is transformers' reading of it; reference_<name>.json as above, and
+                   gguf_check_<name>.json (transformers' GGUF loader reproduces the folder)
   reference_gguf_tiny.json
                    transformers' GGUF loader (from_pretrained(dir, gguf_file=...)) run greedily on
                    both GGUF files with the same prompts (llama.cpp's run of the same files is
@@ -172,7 +177,7 @@ def added_tokens_decoder(tok) -> dict:
     return out
 
 
-def write_tokenizer(folder: Path, tok, style: str, max_len: int) -> None:
+def write_tokenizer(folder: Path, tok, style: str, max_len: int, template: str = "qwen3.jinja") -> None:
     """tokenizer.json plus a tokenizer_config.json shaped like the real model's, chat_template inline."""
     tok.save(str(folder / "tokenizer.json"))
     if style == "smollm":
@@ -204,7 +209,7 @@ def write_tokenizer(folder: Path, tok, style: str, max_len: int) -> None:
             "added_tokens_decoder": added_tokens_decoder(tok),
             "additional_special_tokens": ["<|im_start|>", "<|im_end|>"],
             "bos_token": None,
-            "chat_template": (TEMPLATES / "qwen3.jinja").read_text(),
+            "chat_template": (TEMPLATES / template).read_text(),
             "clean_up_tokenization_spaces": False,
             "eos_token": "<|im_end|>",
             "errors": "replace",
@@ -312,14 +317,18 @@ def build_qwen3(folder: Path):
     return model, tok, gen
 
 
-def save_hf(folder: Path, model, tok, gen, style: str) -> None:
+def save_hf(folder: Path, model, tok, gen, style: str, template: str = "qwen3.jinja") -> None:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     model.save_pretrained(folder, safe_serialization=True)
     gen.save_pretrained(folder)
     legacy_rope_config(folder / "config.json")
-    write_tokenizer(folder, tok, style, model.config.max_position_embeddings)
+    if style == "gguf":
+        # The tokenizer is transformers' own reading of the GGUF metadata (saved by the caller).
+        tok.save_pretrained(folder)
+    else:
+        write_tokenizer(folder, tok, style, model.config.max_position_embeddings, template)
 
 
 def legacy_rope_config(path: Path) -> None:
@@ -331,7 +340,14 @@ def legacy_rope_config(path: Path) -> None:
     """
     cfg = json.loads(path.read_text())
     rope = cfg.pop("rope_parameters", None)
-    if rope is not None:
+    if rope is not None and "full_attention" in rope:
+        # Gemma 3: one RoPE per attention kind; the published configs say rope_theta (global
+        # layers) and rope_local_base_freq (sliding-window layers).
+        assert all(r.get("rope_type", "default") == "default" for r in rope.values()), rope
+        cfg["rope_theta"] = rope["full_attention"]["rope_theta"]
+        cfg["rope_local_base_freq"] = rope["sliding_attention"]["rope_theta"]
+        cfg["rope_scaling"] = None
+    elif rope is not None:
         assert rope.get("rope_type", "default") == "default", rope
         cfg["rope_theta"] = rope["rope_theta"]
         cfg["rope_scaling"] = None
@@ -340,6 +356,8 @@ def legacy_rope_config(path: Path) -> None:
 
 def rope_theta(cfg) -> float:
     rp = getattr(cfg, "rope_parameters", None)
+    if isinstance(rp, dict) and "full_attention" in rp:
+        rp = rp["full_attention"]
     return float(rp["rope_theta"]) if isinstance(rp, dict) and "rope_theta" in rp else float(cfg.rope_theta)
 
 
@@ -458,13 +476,13 @@ def write_json(path: Path, obj) -> None:
     path.write_text(json.dumps(obj, indent=1, ensure_ascii=False) + "\n")
 
 
-def make_hf(name: str, build, style: str):
+def make_hf(name: str, build, style: str, template: str = "qwen3.jinja"):
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     folder = OUT / name
     model, tok, gen = build(folder)
     built_theta = rope_theta(model.config)
-    save_hf(folder, model, tok, gen, style)
+    save_hf(folder, model, tok, gen, style, template)
     # Everything below reads the files back, as a user's from_pretrained(DIR) would.
     tok = AutoTokenizer.from_pretrained(folder)
     model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval()
@@ -642,12 +660,380 @@ def make_gguf(model, hf_name: str) -> None:
         },
     )
 
+# --- More families: qwen2, gemma3, phi3 ---------------------------------------------------------
+#
+# Each is written twice, as transformers saves it and as llama.cpp's convert_hf_to_gguf.py lays
+# out its architecture, and both must give transformers' greedy run. gemma3 and phi3 carry a
+# SentencePiece vocabulary in the GGUF (tokenizer.ggml.model = "llama": tokens, scores, token
+# types, byte pieces); their tokenizer.json is transformers' own reading of that metadata, so
+# a GGUF tokenizer that reads it differently from transformers fails the prompt-id check.
+
+FAMILY_VOCAB_PIECES = 150
+
+
+def build_qwen2(folder: Path):
+    """Shaped like Qwen2.5-0.5B-Instruct: q/k/v biases, tied embeddings, ChatML with a default system prompt."""
+    from transformers import GenerationConfig, Qwen2Config, Qwen2ForCausalLM
+
+    tok = train_bpe("qwen", QWEN_BPE_VOCAB)
+    eot, im_end = tok.token_to_id("<|endoftext|>"), tok.token_to_id("<|im_end|>")
+    config = Qwen2Config(
+        vocab_size=tok.get_vocab_size(),
+        hidden_size=64,
+        intermediate_size=128,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        hidden_act="silu",
+        max_position_embeddings=512,
+        rms_norm_eps=1e-6,
+        rope_theta=1000000.0,
+        tie_word_embeddings=True,
+        use_sliding_window=False,
+        bos_token_id=eot,
+        eos_token_id=im_end,
+        initializer_range=0.02,
+    )
+    torch.manual_seed(0)
+    model = Qwen2ForCausalLM(config).eval()
+    randomize_(model, seed=2024, std=0.15)
+    gen = GenerationConfig(bos_token_id=eot, eos_token_id=[im_end, eot], pad_token_id=eot)
+    return model, tok, gen
+
+
+def spm_vocab(head: list[tuple[str, int]], tail: list[str]):
+    """A SentencePiece-style vocabulary as a GGUF stores it: (tokens, scores, token types).
+
+    `head` are the leading specials with their llama.cpp token types (2 unknown, 3 control),
+    then the 256 byte pieces <0x00>..<0xFF> (type 6), then pieces learned by a BPE over
+    words marked with U+2581 (printable ASCII and merges of it, so other characters such as
+    'é', '日', a tab or a newline take the byte fallback), scored so that a later merge ranks
+    lower, then `tail`, the chat specials (control). The training text is cut to printable
+    ASCII rather than the trainer's `limit_alphabet`, which breaks frequency ties by hash
+    order and so gave a different vocabulary on every run.
+    """
+    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
+
+    t = Tokenizer(models.BPE())
+    t.pre_tokenizer = pre_tokenizers.Metaspace(replacement="\u2581", prepend_scheme="always", split=True)
+    trainer = trainers.BpeTrainer(vocab_size=FAMILY_VOCAB_PIECES, min_frequency=2, show_progress=False)
+    text = [CORPUS] + [m["content"] for c in CASES for m in c["messages"]]
+    t.train_from_iterator(["".join(ch for ch in x if " " <= ch <= "~") for x in text], trainer=trainer)
+    pieces = [p for p, _ in sorted(t.get_vocab().items(), key=lambda kv: kv[1])]
+    tokens = [h for h, _ in head] + [f"<0x{b:02X}>" for b in range(256)] + pieces + list(tail)
+    assert len(set(tokens)) == len(tokens)
+    scores = [0.0] * (len(head) + 256) + [-float(i) for i in range(len(pieces))] + [0.0] * len(tail)
+    types = [ty for _, ty in head] + [6] * 256 + [1] * len(pieces) + [3] * len(tail)
+    return tokens, scores, types
+
+
+def build_gemma3(vocab_size: int, ids: dict):
+    """Gemma3ForCausalLM (text), shaped like Gemma 3 270M/1B: 6 layers, the 6th global and the
+    others sliding-window (16 positions) with their own RoPE base (10000, which llama.cpp assumes), q/k norms,
+    four norms per layer, (1 + w) norms, tied embeddings scaled by sqrt(hidden), 4 heads of 16
+    over a hidden size of 32 (heads * head_dim != hidden), one KV head."""
+    from transformers import Gemma3ForCausalLM, Gemma3TextConfig, GenerationConfig
+
+    config = Gemma3TextConfig(
+        vocab_size=vocab_size,
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=6,
+        num_attention_heads=4,
+        num_key_value_heads=1,
+        head_dim=16,
+        hidden_activation="gelu_pytorch_tanh",
+        max_position_embeddings=512,
+        rms_norm_eps=1e-6,
+        rope_parameters={
+            "full_attention": {"rope_type": "default", "rope_theta": 1000000.0},
+            "sliding_attention": {"rope_type": "default", "rope_theta": 10000.0},
+        },
+        query_pre_attn_scalar=16,
+        # Shorter than every prompt, so the window applies to the prompt and to each step.
+        sliding_window=16,
+        final_logit_softcapping=None,
+        attn_logit_softcapping=None,
+        tie_word_embeddings=True,
+        attention_bias=False,
+        pad_token_id=ids["<pad>"],
+        bos_token_id=ids["<bos>"],
+        eos_token_id=[ids["<eos>"], ids["<end_of_turn>"]],
+    )
+    torch.manual_seed(0)
+    model = Gemma3ForCausalLM(config).eval()
+    # Gemma's norms scale by (1 + w): weights around 0 keep the
+    # effective scales near those of the other families; the final one, around 31, scales the
+    # logits alone, so that greedy choices win by margins far above float32 rounding (the tied
+    # embedding is small, and so are raw logits). The embedding is scaled by
+    # sqrt(hidden) on the way in, so it is drawn small; with larger values it swamps the
+    # residual stream and the greedy run repeats one token.
+    g = torch.Generator().manual_seed(3003)
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if "norm" in name:
+                centre = 30.0 if name == "model.norm.weight" else 0.0
+                p.copy_(centre + 0.2 * torch.randn(p.shape, generator=g))
+            else:
+                std = 0.05 if name == "model.embed_tokens.weight" else 1.0
+                p.copy_(torch.randn(p.shape, generator=g) * std)
+    gen = GenerationConfig(bos_token_id=ids["<bos>"], eos_token_id=[ids["<eos>"], ids["<end_of_turn>"]], pad_token_id=ids["<pad>"])
+    return model, gen
+
+
+def build_phi3(vocab_size: int, ids: dict):
+    """Phi3ForCausalLM, shaped like Phi-3-mini: fused qkv_proj and gate_up_proj, untied lm_head,
+    full attention (no sliding window), the Llama 2 SentencePiece vocabulary's layout."""
+    from transformers import GenerationConfig, Phi3Config, Phi3ForCausalLM
+
+    config = Phi3Config(
+        vocab_size=vocab_size,
+        hidden_size=64,
+        intermediate_size=128,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        hidden_act="silu",
+        max_position_embeddings=512,
+        original_max_position_embeddings=512,
+        rms_norm_eps=1e-5,
+        rope_parameters={"rope_type": "default", "rope_theta": 10000.0},
+        sliding_window=None,
+        tie_word_embeddings=False,
+        bos_token_id=ids["<s>"],
+        eos_token_id=[ids["<|endoftext|>"], ids["<|end|>"]],
+        pad_token_id=ids["<|endoftext|>"],
+    )
+    torch.manual_seed(0)
+    model = Phi3ForCausalLM(config).eval()
+    randomize_(model, seed=1618, std=0.15)
+    gen = GenerationConfig(bos_token_id=ids["<s>"], eos_token_id=[ids["<|endoftext|>"], ids["<|end|>"]], pad_token_id=ids["<|endoftext|>"])
+    return model, gen
+
+
+# convert_hf_to_gguf.py's tensor names (gguf-py's TensorNameMap), per architecture.
+GGUF_LAYER_NAMES = {
+    "qwen2": {
+        "input_layernorm": "attn_norm",
+        "self_attn.q_proj": "attn_q",
+        "self_attn.k_proj": "attn_k",
+        "self_attn.v_proj": "attn_v",
+        "self_attn.o_proj": "attn_output",
+        "post_attention_layernorm": "ffn_norm",
+        "mlp.gate_proj": "ffn_gate",
+        "mlp.up_proj": "ffn_up",
+        "mlp.down_proj": "ffn_down",
+    },
+    "gemma3": {
+        "input_layernorm": "attn_norm",
+        "self_attn.q_proj": "attn_q",
+        "self_attn.k_proj": "attn_k",
+        "self_attn.v_proj": "attn_v",
+        "self_attn.o_proj": "attn_output",
+        "self_attn.q_norm": "attn_q_norm",
+        "self_attn.k_norm": "attn_k_norm",
+        "post_attention_layernorm": "post_attention_norm",
+        "pre_feedforward_layernorm": "ffn_norm",
+        "post_feedforward_layernorm": "post_ffw_norm",
+        "mlp.gate_proj": "ffn_gate",
+        "mlp.up_proj": "ffn_up",
+        "mlp.down_proj": "ffn_down",
+    },
+    "phi3": {
+        "input_layernorm": "attn_norm",
+        "self_attn.qkv_proj": "attn_qkv",
+        "self_attn.o_proj": "attn_output",
+        "post_attention_layernorm": "ffn_norm",
+        "mlp.gate_up_proj": "ffn_up",
+        "mlp.down_proj": "ffn_down",
+    },
+}
+
+
+def write_family_gguf(path: Path, arch: str, model, tokenizer) -> None:
+    """One float32 GGUF laid out as convert_hf_to_gguf.py writes `arch`.
+
+    None of these architectures has its q/k rows permuted (llama.cpp runs them with NeoX-style
+    RoPE, which is transformers' rotate-half layout); Gemma's (1 + w) norms are stored as 1 + w;
+    tied embeddings leave out output.weight. `tokenizer(w)` adds the tokenizer metadata.
+    """
+    import gguf
+
+    cfg = model.config
+    head_dim = getattr(cfg, "head_dim", None) or cfg.hidden_size // cfg.num_attention_heads
+    w = gguf.GGUFWriter(str(path), arch)
+    w.add_type(gguf.GGUFType.MODEL)
+    w.add_name(path.name.split(".")[0])
+    w.add_context_length(cfg.max_position_embeddings)
+    w.add_embedding_length(cfg.hidden_size)
+    w.add_block_count(cfg.num_hidden_layers)
+    w.add_feed_forward_length(cfg.intermediate_size)
+    w.add_head_count(cfg.num_attention_heads)
+    w.add_head_count_kv(cfg.num_key_value_heads)
+    w.add_layer_norm_rms_eps(cfg.rms_norm_eps)
+    w.add_rope_freq_base(rope_theta(cfg))
+    w.add_file_type(gguf.LlamaFileType.ALL_F32)
+    if arch == "gemma3":
+        # Gemma3Model.set_gguf_parameters: key/value lengths and the sliding window; the local
+        # RoPE base (10000) and the 5:1 sliding pattern are llama.cpp's built-in assumptions.
+        w.add_key_length(head_dim)
+        w.add_value_length(head_dim)
+        w.add_sliding_window(cfg.sliding_window)
+        rp = cfg.rope_parameters
+        assert rp["sliding_attention"]["rope_theta"] == 10000.0
+        assert cfg.layer_types == ["sliding_attention" if (i + 1) % 6 else "full_attention" for i in range(cfg.num_hidden_layers)]
+    elif arch == "phi3":
+        # Phi3MiniModel.set_gguf_parameters.
+        w.add_rope_scaling_orig_ctx_len(cfg.original_max_position_embeddings)
+        w.add_rope_dimension_count(head_dim)
+        w.add_sliding_window(cfg.sliding_window or 0)
+    tokenizer(w)
+    layer_names = GGUF_LAYER_NAMES[arch]
+    for key, t in model.state_dict().items():
+        if key == "lm_head.weight" and cfg.tie_word_embeddings:
+            continue
+        data = t.detach().to(torch.float32).numpy().copy()
+        if arch == "gemma3" and key.endswith("norm.weight"):
+            data = data + 1.0  # Gemma3Model.modify_tensors: norm_shift
+        if key == "model.embed_tokens.weight":
+            name = "token_embd.weight"
+        elif key == "model.norm.weight":
+            name = "output_norm.weight"
+        elif key == "lm_head.weight":
+            name = "output.weight"
+        else:
+            parts = key.split(".")
+            assert parts[:2] == ["model", "layers"], key
+            module, kind = ".".join(parts[3:-1]), parts[-1]
+            name = f"blk.{parts[2]}.{layer_names[module]}.{kind}"
+        w.add_tensor(name, data)
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_tensors_to_file()
+    w.close()
+
+
+def gpt2_tokenizer_metadata(hf_dir: Path, pre: str):
+    tj = json.loads((hf_dir / "tokenizer.json").read_text())
+    tc = json.loads((hf_dir / "tokenizer_config.json").read_text())
+    vocab = dict(tj["model"]["vocab"])
+    for a in tj["added_tokens"]:
+        vocab[a["content"]] = a["id"]
+    tokens = [t for t, _ in sorted(vocab.items(), key=lambda kv: kv[1])]
+    assert [vocab[t] for t in tokens] == list(range(len(tokens)))
+    special = {a["id"]: a["special"] for a in tj["added_tokens"]}
+    types = [3 if special.get(i) else 4 if i in special else 1 for i in range(len(tokens))]
+    merges = [m if isinstance(m, str) else " ".join(m) for m in tj["model"]["merges"]]
+
+    def add(w) -> None:
+        w.add_tokenizer_model("gpt2")
+        w.add_tokenizer_pre(pre)
+        w.add_token_list(tokens)
+        w.add_token_types(types)
+        w.add_token_merges(merges)
+        w.add_eos_token_id(vocab[tc["eos_token"]])
+        w.add_pad_token_id(vocab[tc["pad_token"]])
+        w.add_bos_token_id(vocab["<|endoftext|>"])
+        w.add_add_bos_token(False)
+        w.add_chat_template(tc["chat_template"])
+
+    return add
+
+
+def spm_tokenizer_metadata(tokens, scores, types, ids: dict, add_bos: bool, add_space_prefix: bool, eot: str, template: str):
+    def add(w) -> None:
+        w.add_tokenizer_model("llama")
+        w.add_tokenizer_pre("default")
+        w.add_token_list(tokens)
+        w.add_token_scores(scores)
+        w.add_token_types(types)
+        w.add_bos_token_id(ids["bos"])
+        w.add_eos_token_id(ids["eos"])
+        w.add_unk_token_id(ids["unk"])
+        w.add_pad_token_id(ids["pad"])
+        w.add_eot_token_id(tokens.index(eot))
+        w.add_add_bos_token(add_bos)
+        w.add_add_eos_token(False)
+        w.add_add_space_prefix(add_space_prefix)
+        w.add_chat_template((TEMPLATES / template).read_text())
+
+    return add
+
+
+def ref_head_dim(name: str) -> int:
+    return int(json.loads((OUT / name / "config.json").read_text())["head_dim"])
+
+
+def check_gguf_against_reference(name: str, arch: str) -> dict:
+    """transformers' GGUF loader (a reader that is not ours) on the GGUF must give the safetensors
+    reference: the same tokenizer ids, the same greedy ids, logits to float32 rounding."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    path = OUT / f"{name}.f32.gguf"
+    ref = json.loads((OUT / f"reference_{name}.json").read_text())
+    # A Gemma 3 GGUF does not store query_pre_attn_scalar: llama.cpp (and candle) scale by
+    # 1/sqrt(key_length), transformers' GGUF reader assumes 256 (the real models' head_dim).
+    # The tiny model's head_dim is 16, so that reader is told the value llama.cpp uses.
+    extra = {"query_pre_attn_scalar": ref_head_dim(name)} if arch == "gemma3" else {}
+    gm = AutoModelForCausalLM.from_pretrained(OUT, gguf_file=path.name, dtype=torch.float32, **extra).eval()
+    gtok = AutoTokenizer.from_pretrained(OUT, gguf_file=path.name)
+    out = []
+    for c in ref["cases"]:
+        ids = gtok(c["prompt"], add_special_tokens=False)["input_ids"]
+        assert ids == c["prompt_ids"], (name, c["name"], "GGUF tokenizer ids", ids, c["prompt_ids"])
+        g = greedy(gm, c["prompt_ids"], ref["eos_token_ids"])
+        d = float(np.max(np.abs(np.array(g["last_logits"]) - np.array(c["last_logits"]))))
+        assert g["new_ids"] == c["new_ids"] and d < 1e-4, (name, c["name"], g["new_ids"], c["new_ids"], d)
+        out.append({"name": c["name"], "same_prompt_ids": True, "same_new_ids": True, "max_abs_last_logits_diff": d})
+        print(f"  gguf {name} {c['name']}: transformers' GGUF reader agrees, max |last dlogit| {d:.2e}", file=sys.stderr)
+    return {"file": path.name, "architecture": arch, "reader": "transformers from_pretrained(dir, gguf_file=...)", "cases": out}
+
+
+def make_qwen2() -> dict:
+    name = "qwen2_tiny"
+    model, _ = make_hf(name, build_qwen2, "qwen", "qwen2.jinja")
+    write_family_gguf(OUT / f"{name}.f32.gguf", "qwen2", model, gpt2_tokenizer_metadata(OUT / name, "qwen2"))
+    return check_gguf_against_reference(name, "qwen2")
+
+
+def make_spm_family(name: str, arch: str) -> dict:
+    """gemma3 or phi3: the GGUF first (its tokenizer is the source), then the transformers
+    folder with transformers' reading of that tokenizer, then the references."""
+    from transformers import AutoTokenizer
+
+    if arch == "gemma3":
+        head = [("<pad>", 3), ("<eos>", 3), ("<bos>", 3), ("<unk>", 2)]
+        tail = ["<start_of_turn>", "<end_of_turn>"]
+        tokens, scores, types = spm_vocab(head, tail)
+        ids = {t: i for i, t in enumerate(tokens)}
+        model, gen = build_gemma3(len(tokens), ids)
+        meta = spm_tokenizer_metadata(
+            tokens, scores, types, {"bos": ids["<bos>"], "eos": ids["<eos>"], "unk": ids["<unk>"], "pad": ids["<pad>"]},
+            add_bos=True, add_space_prefix=False, eot="<end_of_turn>", template="gemma3.jinja",
+        )
+    else:
+        head = [("<unk>", 2), ("<s>", 3), ("</s>", 3)]
+        tail = ["<|endoftext|>", "<|assistant|>", "<|end|>", "<|system|>", "<|user|>"]
+        tokens, scores, types = spm_vocab(head, tail)
+        ids = {t: i for i, t in enumerate(tokens)}
+        model, gen = build_phi3(len(tokens), ids)
+        meta = spm_tokenizer_metadata(
+            tokens, scores, types, {"bos": ids["<s>"], "eos": ids["<|endoftext|>"], "unk": ids["<unk>"], "pad": ids["<|endoftext|>"]},
+            add_bos=False, add_space_prefix=True, eot="<|end|>", template="phi3.jinja",
+        )
+    gguf_path = OUT / f"{name}.f32.gguf"
+    write_family_gguf(gguf_path, arch, model, meta)
+    tok = AutoTokenizer.from_pretrained(OUT, gguf_file=gguf_path.name)
+    assert tok.chat_template, "the GGUF's chat template did not reach the tokenizer"
+    make_hf(name, lambda _folder: (model, tok, gen), "gguf")
+    return check_gguf_against_reference(name, arch)
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--only", choices=["llama", "qwen3", "gguf"], action="append")
+    ap.add_argument("--only", choices=["llama", "qwen3", "gguf", "qwen2", "gemma3", "phi3"], action="append")
     args = ap.parse_args()
-    only = set(args.only or ["llama", "qwen3", "gguf"])
+    only = set(args.only or ["llama", "qwen3", "gguf", "qwen2", "gemma3", "phi3"])
     OUT.mkdir(parents=True, exist_ok=True)
     torch.set_num_threads(1)
     llama = None
@@ -657,6 +1043,15 @@ def main() -> None:
         make_hf("qwen3_tiny", build_qwen3, "qwen")
     if "gguf" in only:
         make_gguf(llama, "llama_tiny")
+    families = {}
+    if "qwen2" in only:
+        families["qwen2_tiny"] = make_qwen2()
+    if "gemma3" in only:
+        families["gemma3_tiny"] = make_spm_family("gemma3_tiny", "gemma3")
+    if "phi3" in only:
+        families["phi3_tiny"] = make_spm_family("phi3_tiny", "phi3")
+    for name, check in families.items():
+        write_json(OUT / f"gguf_check_{name}.json", {"made_by": "tools/chat/make_fixtures.py", "versions": versions(), **check})
 
 
 if __name__ == "__main__":

@@ -8,16 +8,19 @@ use candle_core::quantized::gguf_file;
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
 use candle_transformers::models::{
-    gemma3, llama, quantized_gemma3, quantized_llama, quantized_phi3, quantized_qwen2,
-    quantized_qwen3, qwen2, qwen3,
+    gemma3, llama, phi3, quantized_llama, quantized_phi3, quantized_qwen2, quantized_qwen3, qwen2,
+    qwen3,
 };
+// candle-transformers' quantized gemma3, corrected (its header says how).
+use crate::quantized_gemma3;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// GGUF architectures we run.
 pub const GGUF_ARCHITECTURES: &[&str] = &["llama", "mistral", "qwen2", "qwen3", "gemma3", "phi3"];
 /// config.json model types we run.
-pub const SAFETENSORS_MODEL_TYPES: &[&str] = &["llama", "mistral", "qwen2", "qwen3", "gemma3_text"];
+pub const SAFETENSORS_MODEL_TYPES: &[&str] =
+    &["llama", "mistral", "qwen2", "qwen3", "gemma3_text", "phi3"];
 
 /// A model ready to run one sequence: weights (shared) and a KV cache (its own).
 pub enum Instance {
@@ -32,12 +35,31 @@ pub enum Instance {
     },
     Qwen2(qwen2::ModelForCausalLM),
     Qwen3(qwen3::ModelForCausalLM),
-    Gemma3(gemma3::Model),
+    Gemma3 {
+        model: gemma3::Model,
+        /// The sliding window of its local layers (see `forward`).
+        window: usize,
+    },
+    Phi3(phi3::Model),
 }
 
 impl Instance {
     /// Run `ids` (one sequence) at position `pos`; the logits of its last token.
     pub fn forward(&mut self, ids: &[u32], pos: usize, device: &Device) -> Result<Vec<f32>> {
+        // candle's gemma3 masks a multi-token call with a window one position too wide, and
+        // a call after earlier positions without the window at all; its single-token steps
+        // (a rotating cache of `window` entries) are right. So only the first `window`
+        // positions, where the window masks nothing, run as one call; the rest go one by one.
+        if let Instance::Gemma3 { window, .. } = self {
+            let whole = if pos == 0 { (*window).max(1) } else { 1 };
+            if ids.len() > whole {
+                let mut last = self.forward(&ids[..whole], pos, device)?;
+                for (i, id) in ids.iter().enumerate().skip(whole) {
+                    last = self.forward(std::slice::from_ref(id), pos + i, device)?;
+                }
+                return Ok(last);
+            }
+        }
         let input = Tensor::new(ids, device)?.unsqueeze(0)?;
         let out = match self {
             Instance::QLlama(m) => m.forward(&input, pos)?,
@@ -48,7 +70,8 @@ impl Instance {
             Instance::Llama { model, cache } => model.forward(&input, pos, cache)?,
             Instance::Qwen2(m) => m.forward(&input, pos)?,
             Instance::Qwen3(m) => m.forward(&input, pos)?,
-            Instance::Gemma3(m) => m.forward(&input, pos)?,
+            Instance::Gemma3 { model, .. } => model.forward(&input, pos)?,
+            Instance::Phi3(m) => m.forward(&input, pos)?,
         };
         // Families return [1, vocab] or [1, 1, vocab]: the last `vocab` values either way.
         let vocab = *out.dims().last().unwrap_or(&0);
@@ -84,7 +107,11 @@ impl Weights {
                 },
                 Instance::Qwen2(m) => Instance::Qwen2(m.clone()),
                 Instance::Qwen3(m) => Instance::Qwen3(m.clone()),
-                Instance::Gemma3(m) => Instance::Gemma3(m.clone()),
+                Instance::Gemma3 { model, window } => Instance::Gemma3 {
+                    model: model.clone(),
+                    window: *window,
+                },
+                Instance::Phi3(m) => Instance::Phi3(m.clone()),
                 Instance::QQwen2(_) => unreachable!("quantized qwen2 is pooled"),
             }),
             Weights::QQwen2Pool { path, pool } => {
@@ -243,6 +270,38 @@ fn normalize_config(mut cfg: serde_json::Value) -> serde_json::Value {
                 obj.insert(k.into(), v);
             }
         }
+        // transformers 5 saves `sliding_window: null` when the window is off (Qwen2, Phi-3);
+        // candle's qwen2 config wants a number and reads it only with use_sliding_window.
+        if obj.get("sliding_window").map(|v| v.is_null()) == Some(true) {
+            let n = obj
+                .get("max_position_embeddings")
+                .cloned()
+                .unwrap_or(serde_json::json!(4096));
+            obj.insert("sliding_window".into(), n);
+        }
+        // Gemma 3: candle wants `sliding_window_pattern` (every Nth layer global) and
+        // `rope_local_base_freq`; transformers 5 writes `_sliding_window_pattern` and
+        // `layer_types`, and the local RoPE base under `rope_parameters.sliding_attention`.
+        if !obj.contains_key("sliding_window_pattern") {
+            let from_types = obj
+                .get("layer_types")
+                .and_then(|v| v.as_array())
+                .and_then(|t| t.iter().position(|k| k == "full_attention"))
+                .map(|i| serde_json::json!(i + 1));
+            if let Some(n) = obj.get("_sliding_window_pattern").cloned().or(from_types) {
+                obj.insert("sliding_window_pattern".into(), n);
+            }
+        }
+        if !obj.contains_key("rope_local_base_freq") {
+            if let Some(t) = obj
+                .get("rope_parameters")
+                .and_then(|rp| rp.get("sliding_attention"))
+                .and_then(|rp| rp.get("rope_theta"))
+                .cloned()
+            {
+                obj.insert("rope_local_base_freq".into(), t);
+            }
+        }
         if !obj.contains_key("max_window_layers") {
             let n = obj
                 .get("num_hidden_layers")
@@ -379,8 +438,22 @@ pub fn load_safetensors(
             } else {
                 vb
             };
-            one(Instance::Gemma3(
-                gemma3::Model::new(false, &c, vb).map_err(bad_weights)?,
+            one(Instance::Gemma3 {
+                model: gemma3::Model::new(false, &c, vb).map_err(bad_weights)?,
+                window: c.sliding_window,
+            })
+        }
+        "phi3" => {
+            // candle's phi3 config reads one eos id; a list (as Phi-3's own config.json has)
+            // is only the generator's business, which reads config.json itself.
+            let mut pc = cfg.clone();
+            if let Some(o) = pc.as_object_mut() {
+                o.remove("eos_token_id");
+                o.remove("bos_token_id");
+            }
+            let c: phi3::Config = serde_json::from_value(pc).map_err(bad_cfg)?;
+            one(Instance::Phi3(
+                phi3::Model::new(&c, vb).map_err(bad_weights)?,
             ))
         }
         "" => {

@@ -136,6 +136,17 @@ impl Detokenizer {
 
     fn push(&mut self, tk: &tokenizers::Tokenizer, id: u32) -> Result<String> {
         self.ids.push(id);
+        // A SentencePiece byte piece (`<0xE6>`): the `ByteFallback` decoder turns a whole run
+        // of them into text at once, and a run that is not UTF-8 into one U+FFFD per piece,
+        // even its ASCII bytes. So a later byte piece can change how earlier ones read ('f'
+        // becomes U+FFFD); the run is held until a token that is not a byte piece ends it.
+        // A token that decodes to nothing (a skipped special token) does not end it: the
+        // decoder never sees it, and the byte pieces on both sides form one run.
+        if tk.id_to_token(id).is_some_and(|t| is_byte_piece(&t))
+            || self.decode(tk, &[id])?.is_empty()
+        {
+            return Ok(String::new());
+        }
         self.take(tk, false)
     }
 
@@ -157,6 +168,16 @@ impl Detokenizer {
         }
         Ok(String::new())
     }
+}
+
+/// `<0xHH>`, SentencePiece's spelling of a byte-fallback token.
+fn is_byte_piece(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() == 6
+        && t.starts_with("<0x")
+        && t.ends_with('>')
+        && b[3].is_ascii_hexdigit()
+        && b[4].is_ascii_hexdigit()
 }
 
 /// Stop-string matching over streamed text. Text that could be the start of a stop string is

@@ -127,14 +127,17 @@ pub fn tokenizer_json(ct: &Content) -> Result<(serde_json::Value, GgufSpecials)>
         tokens: tokens.clone(),
     };
     // Token types (llama.cpp): 1 normal, 2 unknown, 3 control, 4 user-defined, 5 unused, 6 byte.
+    // Control and unknown tokens are special (llama.cpp matches both whole in a prompt when
+    // it parses specials, and transformers skips both when decoding); user-defined ones are
+    // added but not special.
     let ty = |i: usize| types.get(i).copied().unwrap_or(1);
     let mut added = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         let k = ty(i);
-        if k == 3 || k == 4 {
+        if k == 2 || k == 3 || k == 4 {
             added.push(json!({
                 "id": i, "content": t, "single_word": false, "lstrip": false,
-                "rstrip": false, "normalized": false, "special": k == 3,
+                "rstrip": false, "normalized": false, "special": k != 4,
             }));
         }
     }
@@ -184,23 +187,33 @@ pub fn tokenizer_json(ct: &Content) -> Result<(serde_json::Value, GgufSpecials)>
             let merges = spm_merges(&tokens, &scores, &types);
             let unk = md_u32(ct, "tokenizer.ggml.unknown_token_id")
                 .and_then(|i| tokens.get(i as usize).cloned());
+            // llama.cpp puts a space before the text and after every special token unless
+            // `tokenizer.ggml.add_space_prefix` is false (Gemma); a normalizer runs on each
+            // piece of text between added tokens, so `Prepend` does exactly that. The
+            // decoder strips that one space again only where it was added.
+            let space_prefix = md(ct, "tokenizer.ggml.add_space_prefix")
+                .and_then(|v| v.to_bool().ok())
+                .unwrap_or(true);
+            let mut normalizers =
+                vec![json!({"type": "Replace", "pattern": {"String": " "}, "content": "\u{2581}"})];
+            let mut decoders = vec![
+                json!({"type": "Replace", "pattern": {"String": "\u{2581}"}, "content": " "}),
+                json!({"type": "ByteFallback"}),
+                json!({"type": "Fuse"}),
+            ];
+            if space_prefix {
+                normalizers.insert(0, json!({"type": "Prepend", "prepend": "\u{2581}"}));
+                decoders.push(json!({"type": "Strip", "content": " ", "start": 1, "stop": 0}));
+            }
             json!({
                 "version": "1.0",
                 "truncation": null,
                 "padding": null,
                 "added_tokens": added,
-                "normalizer": {"type": "Sequence", "normalizers": [
-                    {"type": "Prepend", "prepend": "\u{2581}"},
-                    {"type": "Replace", "pattern": {"String": " "}, "content": "\u{2581}"},
-                ]},
+                "normalizer": {"type": "Sequence", "normalizers": normalizers},
                 "pre_tokenizer": null,
                 "post_processor": null,
-                "decoder": {"type": "Sequence", "decoders": [
-                    {"type": "Replace", "pattern": {"String": "\u{2581}"}, "content": " "},
-                    {"type": "ByteFallback"},
-                    {"type": "Fuse"},
-                    {"type": "Strip", "content": " ", "start": 1, "stop": 0},
-                ]},
+                "decoder": {"type": "Sequence", "decoders": decoders},
                 "model": {
                     "type": "BPE", "dropout": null, "unk_token": unk,
                     "continuing_subword_prefix": null, "end_of_word_suffix": null,

@@ -21,6 +21,7 @@ pub mod gguf_tokenizer;
 pub mod model;
 pub mod openai;
 pub mod py;
+mod quantized_gemma3;
 pub mod sampling;
 pub mod template;
 
