@@ -482,3 +482,42 @@ pub fn multinomial(
     };
     NdArray::from_i64(out, &shape)
 }
+
+/// `t[mask] = value`: writes `value` where the bool `mask` (of `t`'s shape) is true, in place,
+/// so every name holding `t`, and every view sharing its storage, sees it, as in torch.
+pub fn masked_assign(
+    a: &NdArray,
+    mask: &NdArray,
+    value: impl Into<crate::Operand>,
+) -> PyResult<()> {
+    let filled = masked_fill(a, mask, value)?;
+    if mask.dims() != a.dims() {
+        let at = (0..mask.ndim())
+            .find(|&i| a.dims().get(i) != Some(&mask.dims()[i]))
+            .unwrap_or(0);
+        return Err(PyErr::new(
+            ingot_runtime::ErrKind::IndexError,
+            format!(
+                "The shape of the mask {:?} at index {at} does not match the shape of the indexed tensor {:?} at index {at}",
+                mask.dims(),
+                a.dims()
+            ),
+        ));
+    }
+    if a.ndim() == 0 || !a.tensor().is_contiguous() {
+        return Err(PyErr::runtime_error(
+            "boolean-mask assignment needs a contiguous tensor of at least one dimension; use masked_fill",
+        ));
+    }
+    a.tensor()
+        .slice_set(filled.tensor(), 0, 0)
+        .map_err(crate::ce)
+}
+
+/// `t.clone()`: a copy with storage of its own, so an in-place write to either never reaches the other.
+pub fn clone_tensor(a: &NdArray) -> PyResult<NdArray> {
+    Ok(NdArray::wrap(
+        a.tensor().copy().map_err(crate::ce)?,
+        a.dtype(),
+    ))
+}

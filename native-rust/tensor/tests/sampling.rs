@@ -162,3 +162,21 @@ fn bad_probabilities_raise_torch_errors() {
         err(&long, 1, true).contains("only supports floating-point dtypes for input, got: Long")
     );
 }
+
+#[test]
+fn mask_assignment_writes_in_place_and_clone_copies() {
+    let t = f32s(&[1.0, 3.0, 2.0, 0.5], &[2, 2]);
+    let alias = t.clone();
+    let copy = clone_tensor(&t).unwrap();
+    let m = NdArray::from_bool(vec![true, false, false, true], &[2, 2]).unwrap();
+    masked_assign(&t, &m, f64::NEG_INFINITY).unwrap();
+    let want = vec![f64::NEG_INFINITY, 3.0, 2.0, f64::NEG_INFINITY];
+    assert_eq!(t.to_f64_vec().unwrap(), want);
+    assert_eq!(alias.to_f64_vec().unwrap(), want);
+    assert_eq!(copy.to_f64_vec().unwrap(), vec![1.0, 3.0, 2.0, 0.5]);
+    let bad = NdArray::from_bool(vec![true, false], &[2]).unwrap();
+    assert_eq!(
+        masked_assign(&t, &bad, 0.0).unwrap_err().kind,
+        ErrKind::IndexError
+    );
+}

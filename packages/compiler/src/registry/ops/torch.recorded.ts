@@ -74,6 +74,20 @@ export const RECORDED: Record<string, unknown[]> = {
       },
     },
   ],
+  't: torch.Tensor -> alias = t\ncopy = t.clone()\nt[t > 1.5] = 0\nreturn alias, copy': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 0.0, 0.0, 0.0, -1.0, 0.5, 0.0, 0.0] } },
+        { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 3.0, 2.0, 3.0, -1.0, 0.5, 4.0, 0.0] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [0, -7, 0, 0, 0, -9] } },
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } },
+      ],
+    },
+  ],
   't: torch.Tensor -> probs = torch.softmax(t, dim=-1)\nsorted_probs, order = torch.sort(probs, descending=True)\ncum = torch.cumsum(sorted_probs, dim=-1)\nsorted_probs = sorted_probs.masked_fill(cum - sorted_probs > 0.6, 0.0)\nreturn sorted_probs, order':
     [
       {
@@ -142,6 +156,26 @@ export const RECORDED: Record<string, unknown[]> = {
         { ndarray: { dtype: 'float32', shape: [1, 4], data: [-1.0, 0.5, 2.0, 0.0] } },
         { ndarray: { dtype: 'int64', shape: [1, 4], data: [1, 1, 0, 1] } },
       ],
+    },
+  ],
+  't: torch.Tensor -> t[t < 2.5] = -float("inf")\nreturn t': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            { float: '-inf' },
+            3.0,
+            { float: '-inf' },
+            3.0,
+            { float: '-inf' },
+            { float: '-inf' },
+            4.0,
+            { float: '-inf' },
+          ],
+        },
+      },
     },
   ],
   't: torch.Tensor -> torch.cumsum(t, dim=-1)': [
@@ -270,5 +304,14 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor, i: torch.Tensor -> torch.gather(t, -1, i)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [3.0, 1.0, 4.0, 4.0] } } },
     { error: { type: 'RuntimeError', message: 'index 4 is out of bounds for dimension 1 with size 4' } },
+  ],
+  't: torch.Tensor, m: torch.Tensor -> t[m] = 1.0\nreturn t': [
+    {
+      error: {
+        type: 'IndexError',
+        message:
+          'The shape of the mask [4] at index 0 does not match the shape of the indexed tensor [2, 4] at index 0',
+      },
+    },
   ],
 };

@@ -842,6 +842,35 @@ tboth(
   },
 );
 
+extendOp('operator.setitem', {
+  summary: "tensors: t[mask] = value with a bool mask of t's shape, in place (every name holding t sees it)",
+  resolve: (args) => {
+    const [t, m, v] = args;
+    if (!isArr(t) || t.flavor !== 'torch') return undefined;
+    if (!m || !isArr(m) || (m.dtype !== undefined && m.dtype !== 'bool'))
+      return { error: 'tensor item assignment takes a bool mask here (`t[t < v] = x`); use masked_fill or scatter' };
+    if (!v || !isScalar(v)) return { error: `the assigned value must be a number, not ${v ? typeToString(v) : '?'}` };
+    return ok('operator.setitem', T.none, args, 'tensor_mask');
+  },
+  tests: [
+    recorded({
+      params: { t: TT },
+      body: 't[t < 2.5] = -float("inf")\nreturn t',
+      samples: [[LOGITS]],
+    }),
+    recorded({
+      params: { t: TT },
+      body: 'alias = t\ncopy = t.clone()\nt[t > 1.5] = 0\nreturn alias, copy',
+      samples: [[LOGITS], [I2x3]],
+    }),
+    recorded({
+      params: { t: TT, m: TT },
+      body: 't[m] = 1.0\nreturn t',
+      samples: [[LOGITS, nd('bool', [4], [true, false, false, true])]],
+    }),
+  ],
+});
+
 defineOp({
   id: 'torch.manual_seed',
   summary: "torch.manual_seed(seed): reseeds the default generator (Ingot's own stream, see sampling.rs)",
@@ -976,7 +1005,14 @@ defineSpellings({
       return `nd::linear(${borrow(c.detail!.input as At)}, ${borrow(c.detail!.weight as At)}, ${bias === undefined ? 'None' : `Some(${borrow(bias)})`})?`;
     },
   },
-  ...Object.fromEntries(SAME_DATA.map((name) => [`torch.Tensor.${name}`, { same: () => '{0}' }])),
+  // clone copies the storage: an in-place write (`t[mask] = x`) to either must not reach the other.
+  ...Object.fromEntries(
+    SAME_DATA.map((name) => [
+      `torch.Tensor.${name}`,
+      { same: name === 'clone' ? () => 'nd::clone_tensor({&0})?' : () => '{0}' },
+    ]),
+  ),
+  'operator.setitem': { tensor_mask: () => 'nd::masked_assign({&0}, {&1}, {2})?' },
   'torch.Tensor.tolist': spellTolist,
   'torch.Tensor.reshape': spellReshape,
   'torch.Tensor.transpose': {
