@@ -74,7 +74,7 @@ impl Operand {
 }
 
 /// numpy's promotion of two array dtypes (int64 with float32 is float64; torch keeps float32).
-fn promote_arrays(a: DType, b: DType, fl: Flavor) -> DType {
+pub(crate) fn promote_arrays(a: DType, b: DType, fl: Flavor) -> DType {
     use DType::*;
     match (a, b) {
         (x, y) if x == y => x,

@@ -521,3 +521,68 @@ pub fn clone_tensor(a: &NdArray) -> PyResult<NdArray> {
         a.dtype(),
     ))
 }
+
+/// `t.squeeze(dim)` / `torch.squeeze(t, dim=None)`: drops `dim` when its size is 1 (else the
+/// same shape), or every size-1 dimension when `dim` is None.
+pub fn squeeze(a: &NdArray, dim: Option<i64>) -> PyResult<NdArray> {
+    let dims: Vec<usize> = match dim {
+        Some(d) => {
+            let ax = dim_ix(d, a.ndim())?;
+            let mut v = a.dims().to_vec();
+            if v.get(ax) == Some(&1) {
+                v.remove(ax);
+            }
+            v
+        }
+        None => a.dims().iter().copied().filter(|&s| s != 1).collect(),
+    };
+    let t = a.tensor().reshape(dims).map_err(crate::ce)?;
+    Ok(NdArray::wrap(t, a.dtype()))
+}
+
+/// `torch.cat(tensors, dim=0)`: joined along `dim` with torch's promotion and errors (appending
+/// a sampled token to the ids is `torch.cat([ids, next_id], dim=-1)`).
+pub fn cat(tensors: &[NdArray], dim: i64) -> PyResult<NdArray> {
+    let Some(first) = tensors.first() else {
+        return Err(PyErr::runtime_error(
+            "torch.cat(): expected a non-empty list of Tensors",
+        ));
+    };
+    let dt = tensors.iter().skip(1).fold(first.dtype(), |d, a| {
+        crate::ops::promote_arrays(d, a.dtype(), crate::Flavor::Torch)
+    });
+    let nd = first.ndim();
+    for (i, x) in tensors.iter().enumerate() {
+        if x.ndim() == 0 {
+            return Err(PyErr::runtime_error(format!(
+                "zero-dimensional tensor (at position {i}) cannot be concatenated"
+            )));
+        }
+        if x.ndim() != nd {
+            return Err(PyErr::runtime_error(format!(
+                "Tensors must have same number of dimensions: got {nd} and {}",
+                x.ndim()
+            )));
+        }
+    }
+    let ax = dim_ix(dim, nd)?;
+    for (i, x) in tensors.iter().enumerate().skip(1) {
+        for d in (0..nd).filter(|&d| d != ax) {
+            if x.dims()[d] != first.dims()[d] {
+                return Err(PyErr::runtime_error(format!(
+                    "Sizes of tensors must match except in dimension {ax}. Expected size {} but got size {} for tensor number {i} in the list.",
+                    first.dims()[d],
+                    x.dims()[d]
+                )));
+            }
+        }
+    }
+    let ts = tensors
+        .iter()
+        .map(|x| Ok(x.astype(dt)?.tensor().clone()))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(NdArray::wrap(
+        candle_core::Tensor::cat(&ts, ax).map_err(crate::ce)?,
+        dt,
+    ))
+}

@@ -180,3 +180,22 @@ fn mask_assignment_writes_in_place_and_clone_copies() {
         ErrKind::IndexError
     );
 }
+
+#[test]
+fn squeeze_and_cat_follow_torch() {
+    let ids = NdArray::from_i64(vec![5, 6, 7], &[1, 3]).unwrap();
+    let next = NdArray::from_i64(vec![9], &[1, 1]).unwrap();
+    let joined = cat(&[ids.clone(), next.clone()], -1).unwrap();
+    assert_eq!(
+        (joined.shape(), ints(&joined)),
+        (vec![1, 4], vec![5, 6, 7, 9])
+    );
+    assert_eq!(squeeze(&next, Some(1)).unwrap().shape(), vec![1]);
+    assert_eq!(squeeze(&ids, Some(1)).unwrap().shape(), vec![1, 3]);
+    assert_eq!(squeeze(&next, None).unwrap().shape(), Vec::<usize>::new());
+    let e = cat(&[ids, NdArray::from_i64(vec![1, 2], &[2, 1]).unwrap()], 1).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "RuntimeError: Sizes of tensors must match except in dimension 1. Expected size 1 but got size 2 for tensor number 1 in the list."
+    );
+}

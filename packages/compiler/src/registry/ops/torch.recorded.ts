@@ -7,8 +7,21 @@ export const RECORDED: Record<string, unknown[]> = {
   'a: torch.Tensor, b: torch.Tensor -> a / b': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [3.5, -1.75, 1.0, 0.0, 1.25, -3.0] } } },
   ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.cat((a, b))': [
+    { ok: { ndarray: { dtype: 'float32', shape: [5], data: [0.5, 2.0, -1.5, 1.0, 2.0] } } },
+  ],
   'h: torch.Tensor, m: torch.Tensor -> mask = m.unsqueeze(-1).expand(h.size()).float()\nreturn torch.sum(h * mask, 1) / torch.clamp(mask.sum(1), min=1e-9)':
     [{ ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [2.0, 3.0, -1.0, 0.5] } } }],
+  'ids: torch.Tensor, n: torch.Tensor -> torch.cat([ids, n], dim=-1)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 4], data: [7, -7, 3, 4, 0, 5, -9, 5] } } },
+    {
+      error: {
+        type: 'RuntimeError',
+        message:
+          'Sizes of tensors must match except in dimension 1. Expected size 2 but got size 1 for tensor number 1 in the list.',
+      },
+    },
+  ],
   'm: torch.Tensor, i: torch.Tensor -> torch.scatter(m, 1, i, m)': [
     { ok: { ndarray: { dtype: 'bool', shape: [1, 3], data: [true, false, false] } } },
   ],
@@ -20,6 +33,9 @@ export const RECORDED: Record<string, unknown[]> = {
   'p: torch.Tensor -> torch.multinomial(p, 1)': [
     { error: { type: 'RuntimeError', message: 'probability tensor contains either `inf`, `nan` or element < 0' } },
     { error: { type: 'RuntimeError', message: 'invalid multinomial distribution (sum of probabilities <= 0)' } },
+  ],
+  'p: torch.Tensor -> torch.multinomial(p, 1).squeeze(1)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2], data: [1, 2] } } },
   ],
   'p: torch.Tensor -> torch.multinomial(p, 1, generator=torch.Generator().manual_seed(3))': [
     { ok: { ndarray: { dtype: 'int64', shape: [1], data: [2] } } },
@@ -149,6 +165,9 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> t.sort(dim=-1, descending=True)[1]': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 4], data: [1, 3, 2, 0, 2, 1, 3, 0] } } },
   ],
+  't: torch.Tensor -> t.squeeze(0)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 3.0, 2.0, 3.0, -1.0, 0.5, 4.0, 0.0] } } },
+  ],
   't: torch.Tensor -> t.sum(1)': [{ ok: { ndarray: { dtype: 'int64', shape: [2], data: [3, -4] } } }],
   't: torch.Tensor -> t.topk(1, dim=0, largest=False)': [
     {
@@ -253,6 +272,7 @@ export const RECORDED: Record<string, unknown[]> = {
       ],
     },
   ],
+  't: torch.Tensor -> torch.squeeze(t)': [{ ok: { ndarray: { dtype: 'float32', shape: [3], data: [1.0, 2.0, 3.0] } } }],
   't: torch.Tensor -> torch.topk(t, 2)': [
     {
       ok: [

@@ -13,7 +13,9 @@ import { T, typeToString } from '../../types/types';
 import type { OpChoice } from '../../ir/choice';
 import { defineOp, defineSpellings, extendOp, type OpTest, type ResolveResult } from '../registry';
 import {
+  arrayList,
   arrayRef,
+  arraysCode,
   type At,
   axisCode,
   bindArgs,
@@ -27,6 +29,7 @@ import {
   nd,
   ok,
   own,
+  promoteArrays,
   ownedOr,
   shapeArg,
   shapeCode,
@@ -871,6 +874,56 @@ extendOp('operator.setitem', {
   ],
 });
 
+tboth(
+  'squeeze',
+  'dim=None',
+  ['dim'],
+  (b, a) => {
+    const d = b.get('dim');
+    if (d && d.t.kind !== 'int' && d.t.kind !== 'none') return { error: 'dim must be an int or None' };
+    // Whether a dimension has size 1 is a run-time fact, so the rank is static only for a 0-d tensor.
+    return ok('', T.ndarray(a.dtype, a.rank === 0 ? 0 : undefined, 'torch'), [], 'squeeze', {
+      dim: d && d.t.kind === 'int' ? d.at : 'default',
+    });
+  },
+  {
+    fn: [recorded({ params: { t: TT }, expr: 'torch.squeeze(t)', samples: [[nd('float32', [1, 3, 1], [1, 2, 3])]] })],
+    method: [
+      recorded({ params: { p: TT }, expr: 'torch.multinomial(p, 1).squeeze(1)', samples: [[ONE_HOT]] }),
+      recorded({ params: { t: TT }, expr: 't.squeeze(0)', samples: [[LOGITS]] }),
+    ],
+  },
+);
+
+defineOp({
+  id: 'torch.cat',
+  summary: 'torch.cat(tensors, dim=0): joined along dim, with torch promotion',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('torch.cat', ['tensors', 'dim'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const ts = b.get('tensors');
+    if (!ts) return { error: 'torch.cat needs a list or tuple of tensors' };
+    const l = arrayList(ts);
+    if (err(l)) return l;
+    const d = intArg(b.get('dim'), 'dim');
+    if (err(d)) return d;
+    const items = ts.t.kind === 'tuple' ? (ts.t.items as Arr[]) : [l.item];
+    const dtype = items.slice(1).reduce((x, y) => promoteArrays(x, y.dtype, 'torch'), items[0]!.dtype);
+    return ok('torch.cat', T.ndarray(dtype, l.item.rank, 'torch'), args, 'cat', { ...l.detail, dim: d ?? 'default' });
+  },
+  tests: [
+    recorded({
+      params: { ids: TT, n: TT },
+      expr: 'torch.cat([ids, n], dim=-1)',
+      samples: [
+        [I2x3, nd('int64', [2, 1], [4, 5])],
+        [I2x3, nd('int64', [1, 1], [4])],
+      ],
+    }),
+    recorded({ params: { a: TT, b: TT }, expr: 'torch.cat((a, b))', samples: [[F3, nd('int64', [2], [1, 2])]] }),
+  ],
+});
+
 defineOp({
   id: 'torch.manual_seed',
   summary: "torch.manual_seed(seed): reseeds the default generator (Ingot's own stream, see sampling.rs)",
@@ -950,6 +1003,10 @@ const operand = (c: OpChoice, key: string, isArray: boolean): string =>
 const DECODING_SPELLINGS: Record<string, Record<string, (c: OpChoice) => string>> = {
   softmax: { softmax: (c) => `nd::softmax(${input(c)}, ${dimOr(c, '-1')})?` },
   cumsum: { cumsum: (c) => `nd::cumsum(${input(c)}, ${dimOr(c, '-1')})?` },
+  squeeze: {
+    squeeze: (c) =>
+      `nd::squeeze(${input(c)}, ${c.detail!.dim === 'default' ? 'None' : `Some(${own(c.detail!.dim as At)})`})?`,
+  },
   sort: { sort: (c) => `nd::sort(${input(c)}, ${dimOr(c, '-1')}, ${ownedOr(c, 'flag', 'false')})?` },
   topk: {
     topk: (c) => `nd::topk(${input(c)}, ${own(c.detail!.k as At)}, ${dimOr(c, '-1')}, ${ownedOr(c, 'flag', 'true')})?`,
@@ -1029,6 +1086,7 @@ defineSpellings({
     ]),
   ),
   'torch.nn.functional.softmax': DECODING_SPELLINGS.softmax!,
+  'torch.cat': { cat: (c) => `nd::cat(${arraysCode(c)}, ${dimOr(c, '0')})?` },
   'torch.manual_seed': { seed: (c) => `nd::manual_seed(${own(c.detail!.seed as At)})` },
   'torch.Generator': { new: () => 'nd::Generator::new()' },
   'torch.Generator.manual_seed': { seed: (c) => `{&0}.manual_seed(${own(c.detail!.seed as At)})` },
