@@ -62,7 +62,7 @@ impl Operand {
     }
 
     /// The operand as an array of `dtype` (scalars become 0-d arrays).
-    fn to_array(&self, dtype: DType) -> PyResult<NdArray> {
+    pub(crate) fn to_array(&self, dtype: DType) -> PyResult<NdArray> {
         match self {
             Operand::Arr(a) => a.astype(dtype),
             Operand::Float(x) => Ok(NdArray::scalar_f64(*x, dtype)),
@@ -74,7 +74,7 @@ impl Operand {
 }
 
 /// numpy's promotion of two array dtypes (int64 with float32 is float64; torch keeps float32).
-fn promote_arrays(a: DType, b: DType, fl: Flavor) -> DType {
+pub(crate) fn promote_arrays(a: DType, b: DType, fl: Flavor) -> DType {
     use DType::*;
     match (a, b) {
         (x, y) if x == y => x,
@@ -864,7 +864,7 @@ pub fn linear(x: &NdArray, w: &NdArray, b: Option<&NdArray>) -> PyResult<NdArray
     }
 }
 
-fn torch_dtype_name(d: DType) -> &'static str {
+pub(crate) fn torch_dtype_name(d: DType) -> &'static str {
     match d {
         DType::Float32 => "torch.float32",
         DType::Float64 => "torch.float64",
@@ -980,7 +980,7 @@ pub fn swapaxes(a: &NdArray, d0: i64, d1: i64) -> PyResult<NdArray> {
 }
 
 /// A torch dimension index (IndexError "Dimension out of range" like torch).
-fn dim_ix(d: i64, nd: usize) -> PyResult<usize> {
+pub(crate) fn dim_ix(d: i64, nd: usize) -> PyResult<usize> {
     let n = nd.max(1) as i64;
     let x = if d < 0 { d + n } else { d };
     if x < 0 || x >= n {

@@ -1058,7 +1058,7 @@ defineOp({
 });
 
 /** A list or tuple of arrays: where it was passed (`arrays`), and for a tuple its length (`tuple`). */
-function arrayList(b: Bound): { detail: { arrays: At; tuple?: number }; item: Arr } | { error: string } {
+export function arrayList(b: Bound): { detail: { arrays: At; tuple?: number }; item: Arr } | { error: string } {
   if (b.t.kind === 'list' && isArr(b.t.item)) return { detail: { arrays: b.at }, item: b.t.item };
   if (b.t.kind === 'tuple' && b.t.items.length > 0 && b.t.items.every(isArr)) {
     const items = b.t.items as Arr[];
@@ -1607,7 +1607,7 @@ const spellBinary = (op: string): Spelling => ({
 });
 
 /** A list or tuple of arrays recorded by `arrayList`, as a slice of arrays. */
-function arraysCode(c: OpChoice): string {
+export function arraysCode(c: OpChoice): string {
   const at = c.detail!.arrays as At;
   const n = c.detail!.tuple as number | undefined;
   if (n === undefined) return `&${own(at)}`;

@@ -13,7 +13,9 @@ import { T, typeToString } from '../../types/types';
 import type { OpChoice } from '../../ir/choice';
 import { defineOp, defineSpellings, extendOp, type OpTest, type ResolveResult } from '../registry';
 import {
+  arrayList,
   arrayRef,
+  arraysCode,
   type At,
   axisCode,
   bindArgs,
@@ -27,6 +29,7 @@ import {
   nd,
   ok,
   own,
+  promoteArrays,
   ownedOr,
   shapeArg,
   shapeCode,
@@ -533,6 +536,451 @@ extendOp('operator.mul', {
   ],
 });
 
+// ---- Decoding loops: logits to a next token ---------------------------------------------------
+//
+// softmax, cumsum, sort, topk, gather, scatter and masked_fill as top-k / top-p filtering writes
+// them, and random draws. Draws cannot match torch's generators bit for bit: ingot-tensor's
+// `Generator` is a seeded splitmix64 stream and `multinomial` draws by inverse CDF from it
+// (native-rust/tensor/src/sampling.rs), so a seed gives the same draws on every run and a
+// one-hot distribution always gives its index. The reference tests below therefore record
+// only what torch and Ingot agree on: deterministic results, one-hot draws and torch's errors.
+
+const isScalar = (t: Type): boolean => t.kind === 'int' || t.kind === 'float' || t.kind === 'bool';
+const GENERATOR: Type = T.opaque('torch.Generator', 'nd::Generator');
+const isGenerator = (t: Type | undefined): boolean => t?.kind === 'opaque' && t.name === 'torch.Generator';
+
+/** An int argument: where it was passed, undefined when absent. */
+function intArg(b: Bound | undefined, name: string): At | undefined | { error: string } {
+  if (!b) return undefined;
+  return b.t.kind === 'int' ? b.at : { error: `${name} must be an int, not ${typeToString(b.t)}` };
+}
+
+/** The float dtype an op needs (torch has no integer softmax): the tensor's, or an error. */
+function floatTensor(a: Arr, what: string): { error: string } | undefined {
+  if (a.dtype === 'float32' || a.dtype === 'float64' || a.dtype === undefined) return undefined;
+  return { error: `${what} needs a float tensor (torch has no ${a.dtype} ${what}); convert with .float()` };
+}
+
+/**
+ * An op that is both `torch.<name>(input, ...)` (and any `alsoAs` ids, e.g. `F.softmax`) and the
+ * method `t.<name>(...)`. The rule sees the bound arguments and the input tensor; the spelling
+ * finds the input under `detail.input`.
+ */
+function tboth(
+  name: string,
+  signature: string,
+  names: string[],
+  body: (b: Map<string, Bound>, a: Arr) => ResolveResult,
+  tests: { fn: OpTest[]; method: OpTest[] },
+  alsoAs: string[] = [],
+): void {
+  const withInput = (r: ResolveResult, at: At): ResolveResult =>
+    'error' in r ? r : { ...r, detail: { ...r.detail, input: at } };
+  tmethod(name, `t.${name}(${signature})`, names, (b, a) => withInput(body(b, a), '0'), tests.method);
+  [`torch.${name}`, ...alsoAs].forEach((id, k) =>
+    defineOp({
+      id,
+      summary: `${id.replace('torch.nn.functional.', 'F.')}(input, ${signature})`,
+      // Tests spelled `F.<name>` belong to the functional alias.
+      tests: tests.fn.filter((t) => (t.expr ?? t.body ?? '').includes('F.') === k > 0),
+      resolve: (args, kw, consts, kwConsts) => {
+        const b = bindArgs(id, ['input', ...names], args, kw, consts, kwConsts);
+        if (err(b)) return b;
+        const a = b.get('input');
+        if (!a || !isArr(a.t)) return { error: `${id} needs a tensor` };
+        const r = body(b, a.t);
+        return 'error' in r ? r : ({ ...withInput(r, a.at), entry: id, params: args } as OpChoice);
+      },
+    }),
+  );
+}
+
+/** `dim`: required, or defaulted to -1 when `dflt` is given. */
+function dimArg(b: Map<string, Bound>, dflt?: string): At | { error: string } {
+  const d = intArg(b.get('dim'), 'dim');
+  if (err(d)) return d;
+  if (d === undefined && dflt === undefined) return { error: 'pass `dim` (the dimension to work along)' };
+  return d ?? 'default';
+}
+
+const LOGITS = nd('float32', [2, 4], [1.0, 3.0, 2.0, 3.0, -1.0, 0.5, 4.0, 0.0]);
+const ONE_HOT = nd('float32', [2, 3], [0, 1, 0, 0, 0, 1]);
+
+tboth(
+  'softmax',
+  'dim',
+  ['dim'],
+  (b, a) => {
+    const bad = floatTensor(a, 'softmax');
+    if (bad) return bad;
+    const d = dimArg(b);
+    if (err(d)) return d;
+    return ok('', a, [], 'softmax', { dim: d });
+  },
+  {
+    fn: [
+      recorded({ params: { t: TT }, expr: 'torch.softmax(t, dim=-1)', samples: [[LOGITS], [F3]] }),
+      recorded({ params: { t: TT }, expr: 'torch.softmax(t / 0.5, 0)', samples: [[LOGITS]] }),
+      recorded({ params: { t: TT }, expr: 'F.softmax(t, dim=-1)', samples: [[LOGITS]] }),
+    ],
+    method: [recorded({ params: { t: TT }, expr: 't.softmax(-1)', samples: [[LOGITS]] })],
+  },
+  ['torch.nn.functional.softmax'],
+);
+
+tboth(
+  'cumsum',
+  'dim',
+  ['dim'],
+  (b, a) => {
+    const d = dimArg(b);
+    if (err(d)) return d;
+    const dtype = a.dtype === 'bool' || a.dtype === 'int64' ? 'int64' : a.dtype;
+    return ok('', T.ndarray(dtype, a.rank, 'torch'), [], 'cumsum', { dim: d });
+  },
+  {
+    fn: [recorded({ params: { t: TT }, expr: 'torch.cumsum(t, dim=-1)', samples: [[LOGITS], [I2x3], [M]] })],
+    method: [recorded({ params: { t: TT }, expr: 't.cumsum(0)', samples: [[LOGITS]] })],
+  },
+);
+
+/** sort and topk: (values, int64 indices) along `dim` (default -1). */
+function selectResolve(variant: 'sort' | 'topk', b: Map<string, Bound>, a: Arr): ResolveResult {
+  const d = dimArg(b, '-1');
+  if (err(d)) return d;
+  const flag = flagArg(
+    b.get(variant === 'sort' ? 'descending' : 'largest'),
+    variant === 'sort' ? 'descending' : 'largest',
+  );
+  if (err(flag)) return flag;
+  const sorted = flagArg(b.get('sorted'), 'sorted');
+  if (err(sorted)) return sorted;
+  const k = variant === 'topk' ? intArg(b.get('k'), 'k') : undefined;
+  if (err(k)) return k;
+  if (variant === 'topk' && k === undefined) return { error: 'topk needs k' };
+  const result = T.tuple([T.ndarray(a.dtype, a.rank, 'torch'), T.ndarray('int64', a.rank, 'torch')]);
+  return ok('', result, [], variant, { dim: d, flag, k });
+}
+
+tboth('sort', 'dim=-1, descending=False', ['dim', 'descending'], (b, a) => selectResolve('sort', b, a), {
+  fn: [
+    recorded({
+      params: { t: TT },
+      body: 'values, indices = torch.sort(t, descending=True)\nreturn values, indices',
+      samples: [[LOGITS], [I2x3]],
+    }),
+    recorded({ params: { t: TT }, expr: 'torch.sort(t, 0)', samples: [[LOGITS]] }),
+  ],
+  method: [recorded({ params: { t: TT }, expr: 't.sort(dim=-1, descending=True)[1]', samples: [[LOGITS]] })],
+});
+
+tboth(
+  'topk',
+  'k, dim=-1, largest=True, sorted=True',
+  ['k', 'dim', 'largest', 'sorted'],
+  (b, a) => selectResolve('topk', b, a),
+  {
+    fn: [
+      recorded({ params: { t: TT }, expr: 'torch.topk(t, 2)', samples: [[LOGITS], [I2x3]] }),
+      recorded({ params: { t: TT }, expr: 'torch.topk(t, 5)', samples: [[LOGITS]] }),
+      recorded({
+        params: { t: TT },
+        body: 'v, _ = torch.topk(t, 2)\nreturn t.masked_fill(t < v[:, -1:], -float("inf"))',
+        samples: [[LOGITS]],
+      }),
+    ],
+    method: [recorded({ params: { t: TT }, expr: 't.topk(1, dim=0, largest=False)', samples: [[LOGITS]] })],
+  },
+);
+
+/** gather's and scatter's `dim` and int64 `index`. */
+function indexArgs(b: Map<string, Bound>): { dim: At; index: At } | { error: string } {
+  const d = intArg(b.get('dim'), 'dim');
+  if (err(d)) return d;
+  const ix = b.get('index');
+  if (d === undefined || !ix) return { error: 'pass `dim` and `index`' };
+  if (!isArr(ix.t) || (ix.t.dtype !== undefined && ix.t.dtype !== 'int64'))
+    return { error: `index must be an int64 tensor, not ${typeToString(ix.t)}` };
+  return { dim: d, index: ix.at };
+}
+
+tboth(
+  'gather',
+  'dim, index',
+  ['dim', 'index'],
+  (b, a) => {
+    const r = indexArgs(b);
+    if (err(r)) return r;
+    return ok('', a, [], 'gather', r);
+  },
+  {
+    fn: [
+      recorded({
+        params: { t: TT, i: TT },
+        expr: 'torch.gather(t, -1, i)',
+        samples: [
+          [LOGITS, nd('int64', [2, 2], [3, 0, 2, 2])],
+          [LOGITS, nd('int64', [2, 1], [4, 0])],
+        ],
+      }),
+    ],
+    method: [
+      recorded({ params: { t: TT, i: TT }, expr: 't.gather(0, i)', samples: [[I2x3, nd('int64', [1, 3], [1, 0, 1])]] }),
+    ],
+  },
+);
+
+/** A fill value: a Python number or bool (or a tensor where `tensor` allows it). */
+function fillValue(v: Bound | undefined, tensor: boolean): At | { error: string } {
+  if (!v) return { error: 'pass the value' };
+  if (isScalar(v.t) || (tensor && isArr(v.t))) return v.at;
+  return { error: `the value must be a number${tensor ? ' or a tensor' : ''}, not ${typeToString(v.t)}` };
+}
+
+tboth(
+  'scatter',
+  'dim, index, src',
+  ['dim', 'index', 'src', 'value'],
+  (b, a) => {
+    const r = indexArgs(b);
+    if (err(r)) return r;
+    const src = fillValue(b.get('src') ?? b.get('value'), true);
+    if (err(src)) return src;
+    return ok('', a, [], 'scatter', { ...r, src, srcArr: isArr((b.get('src') ?? b.get('value'))!.t) });
+  },
+  {
+    fn: [
+      recorded({
+        params: { m: TT, i: TT },
+        expr: 'torch.scatter(m, 1, i, m)',
+        samples: [[nd('bool', [1, 3], [false, false, true]), nd('int64', [1, 3], [1, 2, 0])]],
+      }),
+    ],
+    method: [
+      recorded({
+        params: { t: TT, i: TT },
+        expr: 't.scatter(1, i, 0.0)',
+        samples: [[LOGITS, nd('int64', [2, 1], [1, 3])]],
+      }),
+    ],
+  },
+);
+
+tboth(
+  'masked_fill',
+  'mask, value',
+  ['mask', 'value'],
+  (b, a) => {
+    const m = b.get('mask');
+    if (!m || !isArr(m.t) || (m.t.dtype !== undefined && m.t.dtype !== 'bool'))
+      return { error: 'the mask must be a bool tensor (a comparison such as `t < v`)' };
+    const v = fillValue(b.get('value'), false);
+    if (err(v)) return v;
+    return ok('', a, [], 'masked_fill', { mask: m.at, value: v });
+  },
+  {
+    fn: [
+      recorded({
+        params: { t: TT },
+        expr: 'torch.masked_fill(t, t < 2.0, -float("inf"))',
+        samples: [[LOGITS]],
+      }),
+    ],
+    method: [
+      recorded({ params: { t: TT }, expr: 't.masked_fill(t > 0, 0)', samples: [[LOGITS], [I2x3]] }),
+      recorded({
+        params: { t: TT },
+        body: [
+          'probs = torch.softmax(t, dim=-1)',
+          'sorted_probs, order = torch.sort(probs, descending=True)',
+          'cum = torch.cumsum(sorted_probs, dim=-1)',
+          'sorted_probs = sorted_probs.masked_fill(cum - sorted_probs > 0.6, 0.0)',
+          'return sorted_probs, order',
+        ].join('\n'),
+        samples: [[LOGITS]],
+      }),
+    ],
+  },
+);
+
+tboth(
+  'multinomial',
+  'num_samples, replacement=False, *, generator=None',
+  ['num_samples', 'replacement', 'generator'],
+  (b, a) => {
+    const n = intArg(b.get('num_samples'), 'num_samples');
+    if (err(n)) return n;
+    if (n === undefined) return { error: 'multinomial needs num_samples' };
+    const repl = flagArg(b.get('replacement'), 'replacement');
+    if (err(repl)) return repl;
+    const g = b.get('generator');
+    if (g && g.t.kind !== 'none' && !isGenerator(g.t))
+      return { error: `generator must be a torch.Generator, not ${typeToString(g.t)}` };
+    if (a.rank !== undefined && a.rank !== 1 && a.rank !== 2) return { error: 'prob_dist must be 1 or 2 dim' };
+    return ok('', T.ndarray('int64', a.rank, 'torch'), [], 'multinomial', {
+      n,
+      repl,
+      generator: g && g.t.kind !== 'none' ? g.at : undefined,
+    });
+  },
+  {
+    fn: [
+      // A one-hot distribution always gives its index, in torch and here.
+      recorded({ params: { p: TT }, expr: 'torch.multinomial(p, num_samples=1)', samples: [[ONE_HOT]] }),
+      // torch's errors: a negative weight, and more samples than categories without replacement.
+      recorded({
+        params: { p: TT },
+        expr: 'torch.multinomial(p, 1)',
+        samples: [[nd('float32', [3], [0.5, -0.1, 0.6])], [nd('float32', [2], [0, 0])]],
+      }),
+      recorded({ params: { p: TT }, expr: 'torch.multinomial(p, 3)', samples: [[nd('float32', [2], [0.5, 0.5])]] }),
+    ],
+    method: [
+      recorded({
+        params: { p: TT },
+        expr: 'torch.softmax(p * 100.0, dim=-1).multinomial(1)',
+        samples: [[ONE_HOT]],
+      }),
+    ],
+  },
+);
+
+extendOp('operator.setitem', {
+  summary: "tensors: t[mask] = value with a bool mask of t's shape, in place (every name holding t sees it)",
+  resolve: (args) => {
+    const [t, m, v] = args;
+    if (!isArr(t) || t.flavor !== 'torch') return undefined;
+    if (!m || !isArr(m) || (m.dtype !== undefined && m.dtype !== 'bool'))
+      return { error: 'tensor item assignment takes a bool mask here (`t[t < v] = x`); use masked_fill or scatter' };
+    if (!v || !isScalar(v)) return { error: `the assigned value must be a number, not ${v ? typeToString(v) : '?'}` };
+    return ok('operator.setitem', T.none, args, 'tensor_mask');
+  },
+  tests: [
+    recorded({
+      params: { t: TT },
+      body: 't[t < 2.5] = -float("inf")\nreturn t',
+      samples: [[LOGITS]],
+    }),
+    recorded({
+      params: { t: TT },
+      body: 'alias = t\ncopy = t.clone()\nt[t > 1.5] = 0\nreturn alias, copy',
+      samples: [[LOGITS], [I2x3]],
+    }),
+    recorded({
+      params: { t: TT, m: TT },
+      body: 't[m] = 1.0\nreturn t',
+      samples: [[LOGITS, nd('bool', [4], [true, false, false, true])]],
+    }),
+  ],
+});
+
+tboth(
+  'squeeze',
+  'dim=None',
+  ['dim'],
+  (b, a) => {
+    const d = b.get('dim');
+    if (d && d.t.kind !== 'int' && d.t.kind !== 'none') return { error: 'dim must be an int or None' };
+    // Whether a dimension has size 1 is a run-time fact, so the rank is static only for a 0-d tensor.
+    return ok('', T.ndarray(a.dtype, a.rank === 0 ? 0 : undefined, 'torch'), [], 'squeeze', {
+      dim: d && d.t.kind === 'int' ? d.at : 'default',
+    });
+  },
+  {
+    fn: [recorded({ params: { t: TT }, expr: 'torch.squeeze(t)', samples: [[nd('float32', [1, 3, 1], [1, 2, 3])]] })],
+    method: [
+      recorded({ params: { p: TT }, expr: 'torch.multinomial(p, 1).squeeze(1)', samples: [[ONE_HOT]] }),
+      recorded({ params: { t: TT }, expr: 't.squeeze(0)', samples: [[LOGITS]] }),
+    ],
+  },
+);
+
+defineOp({
+  id: 'torch.cat',
+  summary: 'torch.cat(tensors, dim=0): joined along dim, with torch promotion',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('torch.cat', ['tensors', 'dim'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const ts = b.get('tensors');
+    if (!ts) return { error: 'torch.cat needs a list or tuple of tensors' };
+    const l = arrayList(ts);
+    if (err(l)) return l;
+    const d = intArg(b.get('dim'), 'dim');
+    if (err(d)) return d;
+    const items = ts.t.kind === 'tuple' ? (ts.t.items as Arr[]) : [l.item];
+    const dtype = items.slice(1).reduce((x, y) => promoteArrays(x, y.dtype, 'torch'), items[0]!.dtype);
+    return ok('torch.cat', T.ndarray(dtype, l.item.rank, 'torch'), args, 'cat', { ...l.detail, dim: d ?? 'default' });
+  },
+  tests: [
+    recorded({
+      params: { ids: TT, n: TT },
+      expr: 'torch.cat([ids, n], dim=-1)',
+      samples: [
+        [I2x3, nd('int64', [2, 1], [4, 5])],
+        [I2x3, nd('int64', [1, 1], [4])],
+      ],
+    }),
+    recorded({ params: { a: TT, b: TT }, expr: 'torch.cat((a, b))', samples: [[F3, nd('int64', [2], [1, 2])]] }),
+  ],
+});
+
+defineOp({
+  id: 'torch.manual_seed',
+  summary: "torch.manual_seed(seed): reseeds the default generator (Ingot's own stream, see sampling.rs)",
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('torch.manual_seed', ['seed'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const seed = b.get('seed');
+    if (seed?.t.kind !== 'int') return { error: 'the seed must be an int' };
+    return ok('torch.manual_seed', GENERATOR, args, 'seed', { seed: seed.at });
+  },
+  tests: [
+    recorded({
+      params: { p: TT },
+      body: 'torch.manual_seed(0)\nreturn torch.multinomial(p, 3, replacement=True)',
+      samples: [[ONE_HOT]],
+    }),
+  ],
+});
+
+defineOp({
+  id: 'torch.Generator',
+  summary: 'torch.Generator(device="cpu"): a generator of its own, with a fixed default seed',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('torch.Generator', ['device'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const d = b.get('device');
+    if (d && !(d.c?.kind === 'str' && d.c.value === 'cpu')) return { error: 'only the CPU device is supported' };
+    return ok('torch.Generator', GENERATOR, args, 'new');
+  },
+  tests: [
+    recorded({
+      params: { p: TT },
+      expr: 'torch.multinomial(p, 1, generator=torch.Generator().manual_seed(3))',
+      samples: [[nd('float32', [3], [0, 0, 2.5])]],
+    }),
+  ],
+});
+
+defineOp({
+  id: 'torch.Generator.manual_seed',
+  summary: 'g.manual_seed(seed): reseeds g and returns it',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('torch.Generator.manual_seed', ['seed'], args.slice(1), kw, consts?.slice(1), kwConsts);
+    if (err(b)) return b;
+    const seed = b.get('seed');
+    if (seed?.t.kind !== 'int') return { error: 'the seed must be an int' };
+    return ok('torch.Generator.manual_seed', GENERATOR, args, 'seed', { seed: shiftAt(seed.at) });
+  },
+  tests: [
+    recorded({
+      params: { p: TT },
+      body: 'g = torch.Generator()\ng.manual_seed(5)\nreturn torch.multinomial(p, 2, replacement=True, generator=g)',
+      samples: [[ONE_HOT]],
+    }),
+  ],
+});
+
 // ---- Spellings: the Rust of each variant the rules above choose ------------------------------
 
 /** A float argument of F.normalize: the default when absent, an int converted. */
@@ -541,6 +989,43 @@ function floatArg(c: OpChoice, key: string, dflt: string): string {
   if (at === undefined) return dflt;
   return (c.detail!.ints as At[]).includes(at) ? `(${own(at)} as f64)` : own(at);
 }
+
+/** The input tensor of a `tboth` op, and an optional argument's value or its default. */
+const input = (c: OpChoice): string => borrow(c.detail!.input as At);
+const dimOr = (c: OpChoice, dflt: string): string => {
+  const d = c.detail!.dim as At;
+  return d === 'default' ? dflt : own(d);
+};
+/** A value handed to `impl Into<Operand>`: a tensor borrowed, a number by value. */
+const operand = (c: OpChoice, key: string, isArray: boolean): string =>
+  isArray ? borrow(c.detail![key] as At) : own(c.detail![key] as At);
+
+const DECODING_SPELLINGS: Record<string, Record<string, (c: OpChoice) => string>> = {
+  softmax: { softmax: (c) => `nd::softmax(${input(c)}, ${dimOr(c, '-1')})?` },
+  cumsum: { cumsum: (c) => `nd::cumsum(${input(c)}, ${dimOr(c, '-1')})?` },
+  squeeze: {
+    squeeze: (c) =>
+      `nd::squeeze(${input(c)}, ${c.detail!.dim === 'default' ? 'None' : `Some(${own(c.detail!.dim as At)})`})?`,
+  },
+  sort: { sort: (c) => `nd::sort(${input(c)}, ${dimOr(c, '-1')}, ${ownedOr(c, 'flag', 'false')})?` },
+  topk: {
+    topk: (c) => `nd::topk(${input(c)}, ${own(c.detail!.k as At)}, ${dimOr(c, '-1')}, ${ownedOr(c, 'flag', 'true')})?`,
+  },
+  gather: { gather: (c) => `nd::gather(${input(c)}, ${own(c.detail!.dim as At)}, ${borrow(c.detail!.index as At)})?` },
+  scatter: {
+    scatter: (c) =>
+      `nd::scatter(${input(c)}, ${own(c.detail!.dim as At)}, ${borrow(c.detail!.index as At)}, ${operand(c, 'src', c.detail!.srcArr === true)})?`,
+  },
+  masked_fill: {
+    masked_fill: (c) => `nd::masked_fill(${input(c)}, ${borrow(c.detail!.mask as At)}, ${operand(c, 'value', false)})?`,
+  },
+  multinomial: {
+    multinomial: (c) => {
+      const g = c.detail!.generator as At | undefined;
+      return `nd::multinomial(${input(c)}, ${own(c.detail!.n as At)}, ${ownedOr(c, 'repl', 'false')}, ${g === undefined ? 'None' : `Some(${borrow(g)})`})?`;
+    },
+  },
+};
 
 defineSpellings({
   'torch.Tensor.__getitem__': spellGetitem,
@@ -577,7 +1062,14 @@ defineSpellings({
       return `nd::linear(${borrow(c.detail!.input as At)}, ${borrow(c.detail!.weight as At)}, ${bias === undefined ? 'None' : `Some(${borrow(bias)})`})?`;
     },
   },
-  ...Object.fromEntries(SAME_DATA.map((name) => [`torch.Tensor.${name}`, { same: () => '{0}' }])),
+  // clone copies the storage: an in-place write (`t[mask] = x`) to either must not reach the other.
+  ...Object.fromEntries(
+    SAME_DATA.map((name) => [
+      `torch.Tensor.${name}`,
+      { same: name === 'clone' ? () => 'nd::clone_tensor({&0})?' : () => '{0}' },
+    ]),
+  ),
+  'operator.setitem': { tensor_mask: () => 'nd::masked_assign({&0}, {&1}, {2})?' },
   'torch.Tensor.tolist': spellTolist,
   'torch.Tensor.reshape': spellReshape,
   'torch.Tensor.transpose': {
@@ -587,4 +1079,15 @@ defineSpellings({
   'torch.Tensor.matmul': { matmul: (c) => `nd::matmul({&0}, ${borrow(c.detail!.other as At)})?` },
   'torch.Tensor.T': spellTranspose,
   'torch.matmul': spellMatmul,
+  ...Object.fromEntries(
+    Object.entries(DECODING_SPELLINGS).flatMap(([name, spell]) => [
+      [`torch.${name}`, spell],
+      [`torch.Tensor.${name}`, spell],
+    ]),
+  ),
+  'torch.nn.functional.softmax': DECODING_SPELLINGS.softmax!,
+  'torch.cat': { cat: (c) => `nd::cat(${arraysCode(c)}, ${dimOr(c, '0')})?` },
+  'torch.manual_seed': { seed: (c) => `nd::manual_seed(${own(c.detail!.seed as At)})` },
+  'torch.Generator': { new: () => 'nd::Generator::new()' },
+  'torch.Generator.manual_seed': { seed: (c) => `{&0}.manual_seed(${own(c.detail!.seed as At)})` },
 });
