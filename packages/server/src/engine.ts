@@ -124,6 +124,13 @@ export class Engine {
         return json(200, this.describe(m));
       }
       if (req.method === 'GET' && pathname === '/health') return json(200, this.health());
+      // Readiness, for a load balancer or a Kubernetes readiness probe: 200 only when every model is loaded. /health
+      // stays 200 while the process serves (liveness), so a pod whose model is still loading or failed to load
+      // gets no traffic but is not restarted in a loop while it keeps serving its other models and /v1/models.
+      if (req.method === 'GET' && pathname === '/health/ready') {
+        const body = this.health() as { status: string };
+        return json(body.status === 'ok' ? 200 : 503, body);
+      }
       throw unknownUrl(req.method, pathname);
     } catch (err) {
       if (err instanceof ApiError) return json(err.status, err.body());
