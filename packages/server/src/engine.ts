@@ -261,6 +261,8 @@ export class Engine {
               max_chars_per_input: this.limits.maxInputChars,
               max_tokens_per_input: m.maxTokensPerInput,
               token_input: m.decodeTokens !== null,
+              // The names a request's `input_type` may give (the model's own prompts).
+              input_types: Object.keys(m.prompts),
             }
           : {}),
         ...(m.chat ? { context_length: contextLength, chat_output: m.chat.backend.chat.output } : {}),
@@ -334,6 +336,7 @@ export class Engine {
       embed: (texts) => m.batcher!.submit(texts, req.signal),
       countTokens: m.countTokens ? async (texts) => (await m.countTokens!(texts)).reduce((a, n) => a + n, 0) : null,
       decodeTokens: m.decodeTokens,
+      prompts: m.prompts,
     });
     this.metrics.addTokens(parsed.model, 'prompt', res.usage.prompt_tokens);
     return json(200, { ...res, _ingot: { route: 'local' } }, logged);
