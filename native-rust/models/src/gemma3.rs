@@ -568,6 +568,7 @@ impl Gemma3Model {
             key: key_bias.as_deref(),
             window: None,
             causal,
+            rel: None,
         };
         // A window as long as the sequence masks nothing; skip it then.
         let window = self.effective_window().filter(|&w| w < t);
@@ -575,6 +576,7 @@ impl Gemma3Model {
             key: key_bias.as_deref(),
             window,
             causal,
+            rel: None,
         };
         let (cos_g, sin_g) = cos_sin_table(&self.inv_freq_global, t);
         let (cos_l, sin_l) = cos_sin_table(&self.inv_freq_local, t);

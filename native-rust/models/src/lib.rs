@@ -12,10 +12,12 @@ pub mod error;
 pub mod gemma3;
 pub mod hub;
 mod kernels;
+pub mod mpnet;
 pub mod nn;
 pub mod pooling;
 pub mod sentence_transformer;
 pub mod tokenizer;
+pub mod xlm_roberta;
 
 pub use architectures::AutoModel;
 pub use bert::{BertConfig, BertModel, ModelFiles};
