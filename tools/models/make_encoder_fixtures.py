@@ -8,7 +8,7 @@ reference.safetensors in the format tools/models/make_fixtures.py writes (transf
 last_hidden_state, sentence-transformers' embeddings), which native-rust/models/tests and
 tests/models.test.ts compare against (max abs <= 1e-4).
 
-    /work/venvs/ml/bin/python tools/models/make_encoder_fixtures.py
+    /work/venvs/ml/bin/python tools/models/make_encoder_fixtures.py [--only real-mpnet]
 
 Writes:
   xlmr_tiny/    XLM-RoBERTa (hidden 32, 2 layers, positions from pad_token_id + 1, one token
@@ -26,6 +26,9 @@ Writes:
                 their embeddings are in bge_tiny/reference.safetensors as emb_variant_<name>
   mpnet_buckets.json
                 transformers' MPNetEncoder.relative_position_bucket over -600..599
+  mpnet_real.json / mpnet_real.safetensors
+                10 real sentences and all-mpnet-base-v2's embeddings from sentence-transformers
+                (only if tools/models/fetch_mpnet.sh has installed the real weights)
 """
 from __future__ import annotations
 
@@ -270,12 +273,45 @@ def make_bge() -> None:
     (folder / "reference.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
 
 
+MPNET_ID = "sentence-transformers/all-mpnet-base-v2"
+
+
+def make_real_mpnet() -> None:
+    from sentence_transformers import SentenceTransformer
+    from make_fixtures import REAL_SENTENCES, hf_cache_dir
+
+    folder = hf_cache_dir(MPNET_ID)
+    if folder is None:
+        print(f"{MPNET_ID} not installed (tools/models/fetch_mpnet.sh): mpnet_real.* not written", file=sys.stderr)
+        return
+    import hashlib
+
+    st = SentenceTransformer(str(folder), device="cpu")
+    emb = st.encode(REAL_SENTENCES, convert_to_tensor=True, normalize_embeddings=True)
+    save_file({"embeddings": emb.float().cpu().contiguous()}, str(OUT / "mpnet_real.safetensors"))
+    sha = hashlib.sha256((folder / "model.safetensors").read_bytes()).hexdigest()
+    (OUT / "mpnet_real.json").write_text(json.dumps({
+        "model": MPNET_ID, "sentences": REAL_SENTENCES, "normalize_embeddings": True,
+        "model_safetensors_sha256": sha,
+    }, indent=1) + "\n")
+
+
 def main() -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", choices=["real-mpnet"], default=None,
+                    help="regenerate one part only (real-mpnet: mpnet_real.*)")
+    args = ap.parse_args()
     torch.set_num_threads(2)
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.only == "real-mpnet":
+        make_real_mpnet()
+        return 0
     make_xlmr()
     make_mpnet()
     make_bge()
+    make_real_mpnet()
     for d in ["xlmr_tiny", "mpnet_tiny", "bge_tiny"]:
         total = sum(p.stat().st_size for p in (OUT / d).rglob("*") if p.is_file())
         print(f"{d}: {total / 1e3:.0f} KB")
