@@ -101,19 +101,91 @@ pub fn cls_pool(hidden: &Tensor) -> Result<Tensor> {
     Ok(hidden.narrow(1, 0, 1)?.squeeze(1)?)
 }
 
-/// The last real token's vector (right or left padding both handled).
-pub fn last_token_pool(hidden: &Tensor, mask: &Tensor) -> Result<Tensor> {
-    let (b, t, _) = hidden.dims3()?;
+/// The attention mask with each row's first `prompt_length` real tokens zeroed, as
+/// sentence-transformers' Pooling does for `include_prompt=false`: the first `prompt_length`
+/// columns when no row is left-padded, else every position before the row's first real token
+/// plus `prompt_length`.
+pub fn exclude_prompt(mask: &Tensor, prompt_length: usize) -> Result<Tensor> {
+    let (b, t) = mask.dims2()?;
+    let dtype = mask.dtype();
+    let m = mask.to_dtype(DType::F32)?.to_vec2::<f32>()?;
+    let pads: Vec<usize> = m
+        .iter()
+        .map(|r| r.iter().position(|&v| v != 0.0).unwrap_or(0))
+        .collect();
+    let mut out = Vec::with_capacity(b * t);
+    for (row, &pad) in m.iter().zip(&pads) {
+        // Without left padding `pad` is 0, which is the first branch of sentence-transformers.
+        let start = pad;
+        out.extend(
+            row.iter()
+                .enumerate()
+                .map(|(j, &v)| if j < start + prompt_length { 0.0 } else { v }),
+        );
+    }
+    Ok(Tensor::from_vec(out, (b, t), mask.device())?.to_dtype(dtype)?)
+}
+
+/// The first real token's vector, as sentence-transformers' `cls` pooling picks it (the
+/// first position the mask keeps, so left padding is skipped; `h[:, 0]` with right padding).
+pub fn first_token_pool(hidden: &Tensor, mask: &Tensor) -> Result<Tensor> {
+    let b = hidden.dims3()?.0;
     let m = mask.to_dtype(DType::F32)?.to_vec2::<f32>()?;
     let mut rows = Vec::with_capacity(b);
     for (i, row) in m.iter().enumerate() {
-        let last = row
-            .iter()
-            .rposition(|&v| v != 0.0)
-            .unwrap_or(t.saturating_sub(1));
-        rows.push(hidden.get(i)?.get(last)?);
+        let first = row.iter().position(|&v| v != 0.0).unwrap_or(0);
+        rows.push(hidden.get(i)?.get(first)?);
     }
     Ok(Tensor::stack(&rows, 0)?)
+}
+
+/// The last real token's vector (right or left padding both handled); a row with no real
+/// token gives zeros, as sentence-transformers' `lasttoken` does.
+pub fn last_token_pool(hidden: &Tensor, mask: &Tensor) -> Result<Tensor> {
+    let b = hidden.dims3()?.0;
+    let m = mask.to_dtype(DType::F32)?.to_vec2::<f32>()?;
+    let mut rows = Vec::with_capacity(b);
+    for (i, row) in m.iter().enumerate() {
+        let v = match row.iter().rposition(|&v| v != 0.0) {
+            Some(last) => hidden.get(i)?.get(last)?,
+            None => hidden.get(i)?.get(0)?.zeros_like()?,
+        };
+        rows.push(v);
+    }
+    Ok(Tensor::stack(&rows, 0)?)
+}
+
+/// sentence-transformers' `weightedmean_tokens`: real tokens weighted by their position
+/// counted from the first real token (1, 2, 3, ...), `sum(w * h) / clamp(sum(w), 1e-9)`.
+pub fn weighted_mean_pool(hidden: &Tensor, mask: &Tensor) -> Result<Tensor> {
+    weighted_mean_pool_from(hidden, mask, mask)
+}
+
+/// `weighted_mean_pool` over the tokens `mask` keeps, with the weights counted from the first
+/// token of `attention_mask` (they differ when a prompt is left out of pooling).
+pub fn weighted_mean_pool_from(
+    hidden: &Tensor,
+    mask: &Tensor,
+    attention_mask: &Tensor,
+) -> Result<Tensor> {
+    let (b, t, _) = hidden.dims3()?;
+    let m = mask.to_dtype(DType::F32)?.to_vec2::<f32>()?;
+    let first = attention_mask.to_dtype(DType::F32)?.to_vec2::<f32>()?;
+    let mut w = Vec::with_capacity(b * t);
+    for (row, orig) in m.iter().zip(&first) {
+        // sentence-transformers subtracts the left padding (argmax of the mask: the first
+        // real position, or 0 when there is none) from 1..=t.
+        let pad = orig.iter().position(|&v| v != 0.0).unwrap_or(0);
+        w.extend(
+            row.iter()
+                .enumerate()
+                .map(|(j, &v)| v * (j as f32 + 1.0 - pad as f32)),
+        );
+    }
+    let w = Tensor::from_vec(w, (b, t, 1), hidden.device())?.to_dtype(hidden.dtype())?;
+    let summed = hidden.broadcast_mul(&w)?.sum(1)?;
+    let total = w.sum(1)?.maximum(1e-9)?;
+    Ok(summed.broadcast_div(&total)?)
 }
 
 /// Matryoshka truncation: keep the first `dim` features of `[n, d]`.

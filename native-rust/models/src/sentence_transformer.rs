@@ -1,10 +1,9 @@
 //! `SentenceTransformer(dir).encode(texts, normalize_embeddings, truncate_dim)`: the
 //! sentence-transformers folder layout (modules.json, 1_Pooling/, 2_Dense/, Normalize),
-//! over a BERT or Gemma3 backbone.
+//! over any encoder `AutoModel` loads.
 
-use crate::bert::BertModel;
+use crate::architectures::AutoModel;
 use crate::error::{Error, Result, ResultExt};
-use crate::gemma3::Gemma3Model;
 use crate::hub::{read_json, read_json_opt, resolve_model_dir};
 use crate::nn::{self, Activation, Linear};
 use crate::pooling;
@@ -12,101 +11,13 @@ use crate::tokenizer::{Batch, Tokenizer};
 use candle_core::{DType, Device, Tensor};
 use std::path::{Path, PathBuf};
 
-/// `AutoModel.from_pretrained(dir)` for the architectures we support.
-#[derive(Debug, Clone)]
-pub enum AutoModel {
-    Bert(BertModel),
-    Gemma3(Gemma3Model),
-}
-
-impl AutoModel {
-    /// Picks the architecture from config.json's `model_type`. `id_or_path` may be a
-    /// folder or a hub id present in the local HF cache.
-    pub fn load(id_or_path: &str, dtype: DType, device: &Device) -> Result<Self> {
-        let dir = resolve_model_dir(id_or_path)?;
-        Self::load_dir(&dir, dtype, device)
-    }
-
-    pub fn load_dir(dir: &Path, dtype: DType, device: &Device) -> Result<Self> {
-        let cfg = read_json(&dir.join("config.json"))?;
-        let mt = cfg.get("model_type").and_then(|v| v.as_str()).unwrap_or("");
-        match mt {
-            "bert" => Ok(AutoModel::Bert(BertModel::load(dir, dtype, device)?)),
-            "gemma3_text" | "gemma3" => {
-                Ok(AutoModel::Gemma3(Gemma3Model::load(dir, dtype, device)?))
-            }
-            other => Err(Error::value(format!(
-                "{}: model_type {other:?} is not supported (bert, gemma3_text)",
-                dir.display()
-            ))),
-        }
-    }
-
-    /// `model(input_ids, attention_mask).last_hidden_state` (`[b, t, hidden]`).
-    pub fn forward(
-        &self,
-        input_ids: &Tensor,
-        attention_mask: Option<&Tensor>,
-        token_type_ids: Option<&Tensor>,
-    ) -> Result<Tensor> {
-        match self {
-            AutoModel::Bert(m) => m.forward(input_ids, attention_mask, token_type_ids),
-            AutoModel::Gemma3(m) => m.forward(input_ids, attention_mask),
-        }
-    }
-
-    /// The forward pass with candle's ops only, on the model's device; the result stays
-    /// there (see `Gemma3Model::forward_portable`).
-    pub fn forward_portable(
-        &self,
-        input_ids: &Tensor,
-        attention_mask: Option<&Tensor>,
-        token_type_ids: Option<&Tensor>,
-    ) -> Result<Tensor> {
-        match self {
-            AutoModel::Bert(m) => m.forward_portable(input_ids, attention_mask, token_type_ids),
-            AutoModel::Gemma3(m) => m.forward_portable(input_ids, attention_mask),
-        }
-    }
-
-    /// Where the encoder's weights are.
-    pub fn device(&self) -> &Device {
-        match self {
-            AutoModel::Bert(m) => m.device(),
-            AutoModel::Gemma3(m) => m.device(),
-        }
-    }
-
-    /// Run on a tokenized batch.
-    pub fn forward_batch(&self, batch: &Batch) -> Result<Tensor> {
-        self.forward(
-            &batch.input_ids,
-            Some(&batch.attention_mask),
-            Some(&batch.token_type_ids),
-        )
-    }
-
-    pub fn hidden_size(&self) -> usize {
-        match self {
-            AutoModel::Bert(m) => m.config.hidden_size,
-            AutoModel::Gemma3(m) => m.config.hidden_size,
-        }
-    }
-
-    pub fn max_position_embeddings(&self) -> usize {
-        match self {
-            AutoModel::Bert(m) => m.config.max_position_embeddings,
-            AutoModel::Gemma3(m) => m.config.max_position_embeddings,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PoolingMode {
     Cls,
     Mean,
     Max,
     MeanSqrtLen,
+    WeightedMean,
     LastToken,
 }
 
@@ -138,9 +49,6 @@ pub struct SentenceTransformer {
 
 fn pooling_modes(cfg: &serde_json::Value) -> Result<Vec<PoolingMode>> {
     let on = |k: &str| cfg.get(k).and_then(|v| v.as_bool()).unwrap_or(false);
-    if on("pooling_mode_weightedmean_tokens") {
-        return Err(Error::value("Pooling mode weightedmean is not supported"));
-    }
     // New-style config: "pooling_mode": "mean" etc.
     if let Some(m) = cfg.get("pooling_mode").and_then(|v| v.as_str()) {
         return Ok(vec![match m {
@@ -148,6 +56,7 @@ fn pooling_modes(cfg: &serde_json::Value) -> Result<Vec<PoolingMode>> {
             "max" => PoolingMode::Max,
             "mean" | "mean_tokens" => PoolingMode::Mean,
             "mean_sqrt_len_tokens" => PoolingMode::MeanSqrtLen,
+            "weightedmean" | "weightedmean_tokens" => PoolingMode::WeightedMean,
             "lasttoken" => PoolingMode::LastToken,
             other => {
                 return Err(Error::value(format!(
@@ -169,6 +78,9 @@ fn pooling_modes(cfg: &serde_json::Value) -> Result<Vec<PoolingMode>> {
     if on("pooling_mode_mean_sqrt_len_tokens") {
         v.push(PoolingMode::MeanSqrtLen);
     }
+    if on("pooling_mode_weightedmean_tokens") {
+        v.push(PoolingMode::WeightedMean);
+    }
     if on("pooling_mode_lasttoken") {
         v.push(PoolingMode::LastToken);
     }
@@ -182,7 +94,7 @@ fn dense_activation(name: &str) -> Result<Activation> {
     let short = name.rsplit('.').next().unwrap_or(name);
     Ok(match short {
         "Identity" | "" => Activation::Identity,
-        "Tanh" => return Err(Error::value("Dense activation Tanh is not supported yet")),
+        "Tanh" => Activation::Tanh,
         "ReLU" => Activation::Relu,
         "GELU" => Activation::GeluErf,
         "SiLU" => Activation::Silu,
@@ -318,7 +230,10 @@ impl SentenceTransformer {
         } else {
             dir.to_path_buf()
         };
-        let tokenizer = Tokenizer::from_file(&tok_dir)?;
+        let mut tokenizer = Tokenizer::from_file(&tok_dir)?;
+        if let Some(side) = model.padding_side() {
+            tokenizer.padding_side = side;
+        }
         let max_seq_length = sbert
             .get("max_seq_length")
             .and_then(|v| v.as_u64())
@@ -374,6 +289,24 @@ impl SentenceTransformer {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The prompt's length in tokens as sentence-transformers counts it for
+    /// `include_prompt=false`: the prompt tokenized alone, less a trailing special token.
+    fn prompt_length(&self, prompt: &str) -> Result<usize> {
+        let batch = self.tokenize(&[prompt.to_string()])?;
+        let ids = &batch.ids[0];
+        let special = |id: u32| {
+            self.tokenizer
+                .inner()
+                .get_added_tokens_decoder()
+                .get(&id)
+                .is_some_and(|t| t.special)
+        };
+        Ok(match ids.last() {
+            Some(&last) if special(last) => ids.len() - 1,
+            _ => ids.len(),
+        })
+    }
+
     /// Tokenize as the Transformer module does (max_seq_length truncation, pad to longest).
     pub fn tokenize(&self, texts: &[String]) -> Result<Batch> {
         if self.do_lower_case {
@@ -388,8 +321,19 @@ impl SentenceTransformer {
 
     /// Run the module pipeline on one tokenized batch: `[n, dim]`.
     pub fn forward_batch(&self, batch: &Batch) -> Result<Tensor> {
+        self.forward_batch_excluding(batch, 0)
+    }
+
+    /// `forward_batch` with the first `prompt_length` real tokens of every row left out of
+    /// pooling (a Pooling with `include_prompt=false`); the encoder still sees them.
+    fn forward_batch_excluding(&self, batch: &Batch, prompt_length: usize) -> Result<Tensor> {
         let hidden = self.model.forward_batch(batch)?;
-        let mask = &batch.attention_mask;
+        let pool_mask = if prompt_length > 0 {
+            pooling::exclude_prompt(&batch.attention_mask, prompt_length)?
+        } else {
+            batch.attention_mask.clone()
+        };
+        let mask = &pool_mask;
         let mut x = hidden;
         let mut pooled = false;
         for m in &self.modules {
@@ -399,10 +343,13 @@ impl SentenceTransformer {
                     let parts = modes
                         .iter()
                         .map(|mode| match mode {
-                            PoolingMode::Cls => pooling::cls_pool(&x),
+                            PoolingMode::Cls => pooling::first_token_pool(&x, mask),
                             PoolingMode::Mean => pooling::mean_pool(&x, mask),
                             PoolingMode::Max => pooling::max_pool(&x, mask),
                             PoolingMode::MeanSqrtLen => pooling::mean_sqrt_len_pool(&x, mask),
+                            PoolingMode::WeightedMean => {
+                                pooling::weighted_mean_pool_from(&x, mask, &batch.attention_mask)
+                            }
                             PoolingMode::LastToken => pooling::last_token_pool(&x, mask),
                         })
                         .collect::<Result<Vec<_>>>()?;
@@ -453,11 +400,13 @@ impl SentenceTransformer {
                 .as_deref()
                 .and_then(|n| self.prompt(n)),
         };
-        if prompt.is_some() && !self.include_prompt {
-            return Err(Error::value(
-                "this model's Pooling has include_prompt=false (prompt tokens excluded from pooling), which is not supported yet",
-            ));
-        }
+        // With include_prompt=false the prompt's tokens are left out of pooling: as many as
+        // the prompt alone tokenizes to, less a trailing special token (sentence-transformers'
+        // `_get_prompt_length`).
+        let prompt_length = match prompt {
+            Some(p) if !self.include_prompt => self.prompt_length(p)?,
+            _ => 0,
+        };
         let out_dim = truncate_dim.unwrap_or(self.dim);
         if out_dim == 0 || out_dim > self.dim {
             return Err(Error::value(format!(
@@ -479,7 +428,7 @@ impl SentenceTransformer {
         for chunk in order.chunks(self.batch_size.max(1)) {
             let part: Vec<String> = chunk.iter().map(|&i| texts[i].clone()).collect();
             let batch = self.tokenize(&part)?;
-            rows.push(self.forward_batch(&batch)?);
+            rows.push(self.forward_batch_excluding(&batch, prompt_length)?);
         }
         let sorted = if rows.len() == 1 {
             rows.pop().unwrap()
