@@ -1,0 +1,82 @@
+"""The encoder benchmark's table and chart.
+
+Input: bench/results/encoders.json (bench/encoders/run.py). Output: bench/results/encoders.md (medians,
+p10-p90, texts/s and Ingot's speed-ups over PyTorch and ONNX Runtime as ratios of medians) and
+bench/results/encoders.png (texts/s per backend, per model and batch size). Needs matplotlib.
+"""
+
+import json
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+RES = Path(__file__).resolve().parents[1] / "results"
+d = json.loads((RES / "encoders.json").read_text())
+R = d["results"]
+models = list(dict.fromkeys(r["model"] for r in R.values()))
+backends = list(dict.fromkeys(r["backend"] for r in R.values()))
+wls = list(d["workloads"])
+
+lines = [
+    "# Encoders: Ingot against sentence-transformers (PyTorch) and ONNX Runtime",
+    "",
+    f"`python3 bench/encoders/run.py --rounds {d['rounds']}` on {d['date']}: {d['threads']} threads per backend, "
+    f"{d['machine']['cpu']} ({d['machine']['cores']} vCPUs, AVX-512: {d['machine']['avx512f']}), "
+    f"load average {d['loadavg']['start'][0]:.1f} at the start and {d['loadavg']['end'][0]:.1f} at the end "
+    "(other engineers' builds shared the machine).",
+    "Per call: `b1` = one text (latency), `b32` = 32 texts (throughput), sentences of bench/models/sentences.txt. "
+    "Speed-up = the peer's median time / this row's median time (above 1: faster than the peer).",
+    "",
+    "| model | backend | batch | median ms | p10–p90 ms | texts/s | × vs torch | × vs ONNX RT | max abs vs torch | peak RSS MiB |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+]
+for m in models:
+    for wl in wls:
+        for b in backends:
+            r = R.get(f"{m}/{b}/{wl}")
+            if not r:
+                continue
+            ma = r["max_abs_vs_torch"]
+            lines.append(
+                f"| {m} | {b} | {r['batch']} | {r['median_s'] * 1000:.1f} | {r['p10_s'] * 1000:.1f}–{r['p90_s'] * 1000:.1f} | "
+                f"{r['texts_per_s']:.1f} | {r['speedup_vs_torch']:.2f} | {r['speedup_vs_onnx']:.2f} | "
+                f"{'' if ma is None else f'{ma:.1e}'} | {'' if not r['peak_rss'] else round(r['peak_rss'] / 2**20)} |"
+            )
+lines += ["", "![texts/s](encoders.png)", "", "## Kernels", ""]
+for k, v in d["kernels"].items():
+    lines.append(f"- `{k}`: `{json.dumps(v)}`")
+lines += [
+    "- Ingot: candle 0.11 with the gemm crate's AVX-512 microkernels (`x86-v4`), Ingot's fused kernels "
+    "(bench/models/README.md); `RAYON_NUM_THREADS=2`.",
+    "",
+]
+lines += [
+    "## Reading it",
+    "",
+    "- `peak RSS` is the measuring process's VmHWM, model loading included. For `ingot-serve` that is the HTTP "
+    "client; the server's own RSS under load is in soak.md.",
+    "- The machine was shared (load average above the 2 cores for much of the run). PyTorch's OpenMP threads "
+    "suffer most from that (see torch's wide p10–p90), so the ratios against torch overstate Ingot's lead on a "
+    "quiet machine; ONNX Runtime's pool degrades less, and the ratios against it are the safer figure. "
+    "Re-run on a quiet machine before quoting them outside the team.",
+    "- e5 runs the real architecture with weights dequantized from 4 bits (tools/models/fetch_e5_small.sh): "
+    "the same computation as the hub's checkpoint, so speed is comparable; its vectors are not the hub's.",
+]
+lines += [f"- {n}" for n in d.get("notes", [])]
+(RES / "encoders.md").write_text("\n".join(lines) + "\n")
+
+fig, axes = plt.subplots(1, len(models) * len(wls), figsize=(4 * len(models) * len(wls), 4))
+for i, (m, wl) in enumerate([(m, wl) for m in models for wl in wls]):
+    ax = axes[i] if len(models) * len(wls) > 1 else axes
+    bs = [b for b in backends if f"{m}/{b}/{wl}" in R]
+    vals = [R[f"{m}/{b}/{wl}"]["texts_per_s"] for b in bs]
+    ax.bar(bs, vals, color=["#888" if not b.startswith("ingot") else "#2a7" for b in bs])
+    ax.set_title(f"{m}, {wl}")
+    ax.set_ylabel("texts/s")
+    ax.tick_params(axis="x", rotation=45)
+fig.tight_layout()
+fig.savefig(RES / "encoders.png", dpi=90)
+print(f"wrote {RES / 'encoders.md'} and {RES / 'encoders.png'}")
