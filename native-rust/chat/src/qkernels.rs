@@ -305,6 +305,7 @@ mod x86 {
     /// Weight rows `w` (`nrows` of `kb` blocks) against every activation row:
     /// `out[r * n + j] = w_j · act_r`, four weight rows at a time.
     #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
     unsafe fn rows_impl<W, A, const VNNI: bool>(
         dot4: unsafe fn(*const W, usize, &[A]) -> [f32; 4],
         dot1: unsafe fn(*const W, usize, &[A]) -> [f32; 1],
