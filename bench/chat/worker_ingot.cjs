@@ -66,7 +66,7 @@ async function main() {
     ingot: manifest.name,
     candle_threads: process.env.RAYON_NUM_THREADS || 'all cores',
     file: gguf.path,
-    note: 'candle-transformers quantized kernels (Q4_1 matmul via candle q4_1 vec_dot, AVX2/AVX-512 paths chosen at build)',
+    note: "ingot-chat qkernels for the linear layers: ggml's Q4_1·Q8_1 and Q8_0·Q8_0 dot products on AVX-512 VNNI (256-bit, ggml's accumulation order; AVX2 or scalar where absent, chosen at run time), 4 weight rows at a time, rows split over rayon; the rest (RMSNorm, RoPE, attention) candle's CPU ops",
   };
   console.log(JSON.stringify({ ready: true, backend: 'ingot', load_s: loadS, kernels }));
   for (;;) {

@@ -8,11 +8,12 @@ use candle_core::quantized::gguf_file;
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
 use candle_transformers::models::{
-    gemma3, llama, phi3, quantized_llama, quantized_phi3, quantized_qwen2, quantized_qwen3, qwen2,
-    qwen3,
+    gemma3, llama, phi3, quantized_phi3, quantized_qwen2, quantized_qwen3, qwen2, qwen3,
 };
 // candle-transformers' quantized gemma3, corrected (its header says how).
 use crate::quantized_gemma3;
+// candle-transformers' quantized llama on Ingot's quantized kernels (its header says why).
+use crate::quantized_llama;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 

@@ -21,7 +21,10 @@ pub mod gguf_tokenizer;
 pub mod model;
 pub mod openai;
 pub mod py;
+pub mod qkernels;
+pub mod qmatmul;
 mod quantized_gemma3;
+mod quantized_llama;
 pub mod sampling;
 pub mod template;
 

