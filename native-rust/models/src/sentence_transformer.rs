@@ -6,8 +6,11 @@ use crate::bert::BertModel;
 use crate::error::{Error, Result, ResultExt};
 use crate::gemma3::Gemma3Model;
 use crate::hub::{read_json, read_json_opt, resolve_model_dir};
+use crate::modernbert::ModernBertModel;
 use crate::nn::{self, Activation, Linear};
+use crate::nomic_bert::NomicBertModel;
 use crate::pooling;
+use crate::qwen3::Qwen3Model;
 use crate::tokenizer::{Batch, Tokenizer};
 use candle_core::{DType, Device, Tensor};
 use std::path::{Path, PathBuf};
@@ -17,6 +20,9 @@ use std::path::{Path, PathBuf};
 pub enum AutoModel {
     Bert(BertModel),
     Gemma3(Gemma3Model),
+    NomicBert(NomicBertModel),
+    ModernBert(ModernBertModel),
+    Qwen3(Qwen3Model),
 }
 
 impl AutoModel {
@@ -35,8 +41,15 @@ impl AutoModel {
             "gemma3_text" | "gemma3" => {
                 Ok(AutoModel::Gemma3(Gemma3Model::load(dir, dtype, device)?))
             }
+            "nomic_bert" => Ok(AutoModel::NomicBert(NomicBertModel::load(
+                dir, dtype, device,
+            )?)),
+            "modernbert" => Ok(AutoModel::ModernBert(ModernBertModel::load(
+                dir, dtype, device,
+            )?)),
+            "qwen3" => Ok(AutoModel::Qwen3(Qwen3Model::load(dir, dtype, device)?)),
             other => Err(Error::value(format!(
-                "{}: model_type {other:?} is not supported (bert, gemma3_text)",
+                "{}: model_type {other:?} is not supported (bert, gemma3_text, nomic_bert, modernbert, qwen3)",
                 dir.display()
             ))),
         }
@@ -52,6 +65,9 @@ impl AutoModel {
         match self {
             AutoModel::Bert(m) => m.forward(input_ids, attention_mask, token_type_ids),
             AutoModel::Gemma3(m) => m.forward(input_ids, attention_mask),
+            AutoModel::NomicBert(m) => m.forward(input_ids, attention_mask, token_type_ids),
+            AutoModel::ModernBert(m) => m.forward(input_ids, attention_mask),
+            AutoModel::Qwen3(m) => m.forward(input_ids, attention_mask),
         }
     }
 
@@ -66,6 +82,11 @@ impl AutoModel {
         match self {
             AutoModel::Bert(m) => m.forward_portable(input_ids, attention_mask, token_type_ids),
             AutoModel::Gemma3(m) => m.forward_portable(input_ids, attention_mask),
+            AutoModel::NomicBert(m) => {
+                m.forward_portable(input_ids, attention_mask, token_type_ids)
+            }
+            AutoModel::ModernBert(m) => m.forward_portable(input_ids, attention_mask),
+            AutoModel::Qwen3(m) => m.forward_portable(input_ids, attention_mask),
         }
     }
 
@@ -74,6 +95,9 @@ impl AutoModel {
         match self {
             AutoModel::Bert(m) => m.device(),
             AutoModel::Gemma3(m) => m.device(),
+            AutoModel::NomicBert(m) => m.device(),
+            AutoModel::ModernBert(m) => m.device(),
+            AutoModel::Qwen3(m) => m.device(),
         }
     }
 
@@ -90,6 +114,9 @@ impl AutoModel {
         match self {
             AutoModel::Bert(m) => m.config.hidden_size,
             AutoModel::Gemma3(m) => m.config.hidden_size,
+            AutoModel::NomicBert(m) => m.config.hidden_size,
+            AutoModel::ModernBert(m) => m.config.hidden_size,
+            AutoModel::Qwen3(m) => m.config.hidden_size,
         }
     }
 
@@ -97,6 +124,9 @@ impl AutoModel {
         match self {
             AutoModel::Bert(m) => m.config.max_position_embeddings,
             AutoModel::Gemma3(m) => m.config.max_position_embeddings,
+            AutoModel::NomicBert(m) => m.config.max_position_embeddings,
+            AutoModel::ModernBert(m) => m.config.max_position_embeddings,
+            AutoModel::Qwen3(m) => m.config.max_position_embeddings,
         }
     }
 }
