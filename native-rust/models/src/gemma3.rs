@@ -699,3 +699,35 @@ fn dense_mask(
             .to_device(dev)?,
     ))
 }
+
+impl crate::encoder::Encoder for Gemma3Model {
+    /// Gemma3 has no token types; `token_type_ids` is ignored.
+    fn forward(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        _token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        Gemma3Model::forward(self, input_ids, attention_mask)
+    }
+    fn forward_portable(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        _token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        Gemma3Model::forward_portable(self, input_ids, attention_mask)
+    }
+    fn device(&self) -> &Device {
+        Gemma3Model::device(self)
+    }
+    fn hidden_size(&self) -> usize {
+        self.config.hidden_size
+    }
+    fn max_position_embeddings(&self) -> usize {
+        self.config.max_position_embeddings
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

@@ -5,8 +5,10 @@
 //!
 //! Everything is `Send + Sync`; model calls take `&self`.
 
+pub mod architectures;
 pub mod bert;
 pub mod device;
+pub mod encoder;
 pub mod error;
 pub mod gemma3;
 pub mod hub;
@@ -20,9 +22,11 @@ mod rotary;
 pub mod sentence_transformer;
 pub mod tokenizer;
 
+pub use architectures::AutoModel;
 pub use bert::{BertConfig, BertModel, ModelFiles};
 pub use candle_core::{DType, Device, Tensor};
 pub use device::{parse_device, select_device};
+pub use encoder::Encoder;
 pub use error::{Error, ErrorKind, Result};
 pub use gemma3::{Gemma3Config, Gemma3Model};
 pub use hub::{hf_hub_cache, resolve_model_dir, sha256_file, verify_file};
@@ -31,8 +35,8 @@ pub use nn::load_tensor;
 pub use nomic_bert::{NomicBertConfig, NomicBertModel};
 pub use pooling::{l2_normalize, mean_pool};
 pub use qwen3::{Qwen3Config, Qwen3Model};
-pub use sentence_transformer::{AutoModel, SentenceTransformer};
-pub use tokenizer::{Batch, Tokenizer};
+pub use sentence_transformer::SentenceTransformer;
+pub use tokenizer::{Batch, Side, Tokenizer};
 
 #[cfg(feature = "runtime")]
 impl From<Error> for ingot_runtime::PyErr {

@@ -405,3 +405,35 @@ impl ModernBertModel {
         Ok(self.final_norm.forward(&x)?.reshape((b, t, h))?)
     }
 }
+
+impl crate::encoder::Encoder for ModernBertModel {
+    /// ModernBERT has no token types; `token_type_ids` is ignored.
+    fn forward(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        _token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        ModernBertModel::forward(self, input_ids, attention_mask)
+    }
+    fn forward_portable(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        _token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        ModernBertModel::forward_portable(self, input_ids, attention_mask)
+    }
+    fn device(&self) -> &Device {
+        ModernBertModel::device(self)
+    }
+    fn hidden_size(&self) -> usize {
+        self.config.hidden_size
+    }
+    fn max_position_embeddings(&self) -> usize {
+        self.config.max_position_embeddings
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

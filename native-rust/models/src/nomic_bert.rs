@@ -447,3 +447,37 @@ impl NomicBertModel {
         Ok(x.reshape((b, t, h))?)
     }
 }
+
+impl crate::encoder::Encoder for NomicBertModel {
+    fn forward(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        NomicBertModel::forward(self, input_ids, attention_mask, token_type_ids)
+    }
+    fn forward_portable(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        NomicBertModel::forward_portable(self, input_ids, attention_mask, token_type_ids)
+    }
+    fn device(&self) -> &Device {
+        NomicBertModel::device(self)
+    }
+    fn hidden_size(&self) -> usize {
+        self.config.hidden_size
+    }
+    fn max_position_embeddings(&self) -> usize {
+        self.config.max_position_embeddings
+    }
+    fn uses_token_type_ids(&self) -> bool {
+        true
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

@@ -434,3 +434,37 @@ impl Qwen3Model {
         Ok(self.norm.forward(&x)?.reshape((b, t, h))?)
     }
 }
+
+impl crate::encoder::Encoder for Qwen3Model {
+    /// Qwen3 has no token types; `token_type_ids` is ignored. Either padding side gives the
+    /// same real-token states (RoPE is relative, attention causal), so the tokenizer's own
+    /// (left, for Qwen3-Embedding) stands.
+    fn forward(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        _token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        Qwen3Model::forward(self, input_ids, attention_mask)
+    }
+    fn forward_portable(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        _token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        Qwen3Model::forward_portable(self, input_ids, attention_mask)
+    }
+    fn device(&self) -> &Device {
+        Qwen3Model::device(self)
+    }
+    fn hidden_size(&self) -> usize {
+        self.config.hidden_size
+    }
+    fn max_position_embeddings(&self) -> usize {
+        self.config.max_position_embeddings
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

@@ -1,135 +1,15 @@
 //! `SentenceTransformer(dir).encode(texts, normalize_embeddings, truncate_dim)`: the
 //! sentence-transformers folder layout (modules.json, 1_Pooling/, 2_Dense/, Normalize),
-//! over a BERT or Gemma3 backbone.
+//! over any encoder `AutoModel` loads.
 
-use crate::bert::BertModel;
+use crate::architectures::AutoModel;
 use crate::error::{Error, Result, ResultExt};
-use crate::gemma3::Gemma3Model;
 use crate::hub::{read_json, read_json_opt, resolve_model_dir};
-use crate::modernbert::ModernBertModel;
 use crate::nn::{self, Activation, Linear};
-use crate::nomic_bert::NomicBertModel;
 use crate::pooling;
-use crate::qwen3::Qwen3Model;
 use crate::tokenizer::{Batch, Tokenizer};
 use candle_core::{DType, Device, Tensor};
 use std::path::{Path, PathBuf};
-
-/// `AutoModel.from_pretrained(dir)` for the architectures we support.
-#[derive(Debug, Clone)]
-pub enum AutoModel {
-    Bert(BertModel),
-    Gemma3(Gemma3Model),
-    NomicBert(NomicBertModel),
-    ModernBert(ModernBertModel),
-    Qwen3(Qwen3Model),
-}
-
-impl AutoModel {
-    /// Picks the architecture from config.json's `model_type`. `id_or_path` may be a
-    /// folder or a hub id present in the local HF cache.
-    pub fn load(id_or_path: &str, dtype: DType, device: &Device) -> Result<Self> {
-        let dir = resolve_model_dir(id_or_path)?;
-        Self::load_dir(&dir, dtype, device)
-    }
-
-    pub fn load_dir(dir: &Path, dtype: DType, device: &Device) -> Result<Self> {
-        let cfg = read_json(&dir.join("config.json"))?;
-        let mt = cfg.get("model_type").and_then(|v| v.as_str()).unwrap_or("");
-        match mt {
-            "bert" => Ok(AutoModel::Bert(BertModel::load(dir, dtype, device)?)),
-            "gemma3_text" | "gemma3" => {
-                Ok(AutoModel::Gemma3(Gemma3Model::load(dir, dtype, device)?))
-            }
-            "nomic_bert" => Ok(AutoModel::NomicBert(NomicBertModel::load(
-                dir, dtype, device,
-            )?)),
-            "modernbert" => Ok(AutoModel::ModernBert(ModernBertModel::load(
-                dir, dtype, device,
-            )?)),
-            "qwen3" => Ok(AutoModel::Qwen3(Qwen3Model::load(dir, dtype, device)?)),
-            other => Err(Error::value(format!(
-                "{}: model_type {other:?} is not supported (bert, gemma3_text, nomic_bert, modernbert, qwen3)",
-                dir.display()
-            ))),
-        }
-    }
-
-    /// `model(input_ids, attention_mask).last_hidden_state` (`[b, t, hidden]`).
-    pub fn forward(
-        &self,
-        input_ids: &Tensor,
-        attention_mask: Option<&Tensor>,
-        token_type_ids: Option<&Tensor>,
-    ) -> Result<Tensor> {
-        match self {
-            AutoModel::Bert(m) => m.forward(input_ids, attention_mask, token_type_ids),
-            AutoModel::Gemma3(m) => m.forward(input_ids, attention_mask),
-            AutoModel::NomicBert(m) => m.forward(input_ids, attention_mask, token_type_ids),
-            AutoModel::ModernBert(m) => m.forward(input_ids, attention_mask),
-            AutoModel::Qwen3(m) => m.forward(input_ids, attention_mask),
-        }
-    }
-
-    /// The forward pass with candle's ops only, on the model's device; the result stays
-    /// there (see `Gemma3Model::forward_portable`).
-    pub fn forward_portable(
-        &self,
-        input_ids: &Tensor,
-        attention_mask: Option<&Tensor>,
-        token_type_ids: Option<&Tensor>,
-    ) -> Result<Tensor> {
-        match self {
-            AutoModel::Bert(m) => m.forward_portable(input_ids, attention_mask, token_type_ids),
-            AutoModel::Gemma3(m) => m.forward_portable(input_ids, attention_mask),
-            AutoModel::NomicBert(m) => {
-                m.forward_portable(input_ids, attention_mask, token_type_ids)
-            }
-            AutoModel::ModernBert(m) => m.forward_portable(input_ids, attention_mask),
-            AutoModel::Qwen3(m) => m.forward_portable(input_ids, attention_mask),
-        }
-    }
-
-    /// Where the encoder's weights are.
-    pub fn device(&self) -> &Device {
-        match self {
-            AutoModel::Bert(m) => m.device(),
-            AutoModel::Gemma3(m) => m.device(),
-            AutoModel::NomicBert(m) => m.device(),
-            AutoModel::ModernBert(m) => m.device(),
-            AutoModel::Qwen3(m) => m.device(),
-        }
-    }
-
-    /// Run on a tokenized batch.
-    pub fn forward_batch(&self, batch: &Batch) -> Result<Tensor> {
-        self.forward(
-            &batch.input_ids,
-            Some(&batch.attention_mask),
-            Some(&batch.token_type_ids),
-        )
-    }
-
-    pub fn hidden_size(&self) -> usize {
-        match self {
-            AutoModel::Bert(m) => m.config.hidden_size,
-            AutoModel::Gemma3(m) => m.config.hidden_size,
-            AutoModel::NomicBert(m) => m.config.hidden_size,
-            AutoModel::ModernBert(m) => m.config.hidden_size,
-            AutoModel::Qwen3(m) => m.config.hidden_size,
-        }
-    }
-
-    pub fn max_position_embeddings(&self) -> usize {
-        match self {
-            AutoModel::Bert(m) => m.config.max_position_embeddings,
-            AutoModel::Gemma3(m) => m.config.max_position_embeddings,
-            AutoModel::NomicBert(m) => m.config.max_position_embeddings,
-            AutoModel::ModernBert(m) => m.config.max_position_embeddings,
-            AutoModel::Qwen3(m) => m.config.max_position_embeddings,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PoolingMode {
@@ -348,7 +228,10 @@ impl SentenceTransformer {
         } else {
             dir.to_path_buf()
         };
-        let tokenizer = Tokenizer::from_file(&tok_dir)?;
+        let mut tokenizer = Tokenizer::from_file(&tok_dir)?;
+        if let Some(side) = model.padding_side() {
+            tokenizer.padding_side = side;
+        }
         let max_seq_length = sbert
             .get("max_seq_length")
             .and_then(|v| v.as_u64())
