@@ -1,4 +1,4 @@
-//! What the RoPE encoders (NomicBERT, ModernBERT, Qwen3) share: config readers that accept
+//! What the RoPE encoders (Gemma3, NomicBERT, ModernBERT, Qwen3) share: config readers that accept
 //! both a model's original key names and transformers' own, RoPE frequency and cos/sin tables
 //! computed as transformers computes them, the padding mask as a per-key bias, the dense
 //! `[b, 1, t, t]` mask their `forward_portable` adds, and the token-id range check.
