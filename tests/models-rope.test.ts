@@ -2,7 +2,7 @@
  * The RoPE encoder architectures end to end: tests/models/st_rope.py (SentenceTransformer on
  * NomicBERT, ModernBERT and Qwen3-Embedding, with `prompt_name="query"`, Matryoshka truncation
  * and normalisation as their model cards use them) compiled against tiny random-weight models,
- * whose outputs sentence-transformers recorded (tools/models/make_encoder_fixtures.py) on a
+ * whose outputs sentence-transformers recorded (tools/models/make_rope_encoder_fixtures.py) on a
  * padded batch of varied texts. The models sit in a temporary Hugging Face cache under hub-like
  * ids, so the Python compiles unchanged. Parity: max abs error <= 1e-4 and cosine >= 0.99999.
  */

@@ -1,306 +1,284 @@
 #!/usr/bin/env python3
-"""Build the tiny random-weight fixtures of the NomicBERT, ModernBERT and Qwen3 embedding
-encoders under tests/fixtures/models/, with references from transformers and
-sentence-transformers (the same reference.json / reference.safetensors layout as
-tools/models/make_fixtures.py, whose helpers it reuses).
+"""Build the committed fixtures of the encoder architectures beyond BERT and Gemma3, and of the
+sentence-transformers pooling options, under tests/fixtures/models/.
 
-Needs the packages of tools/models/requirements.txt. CI never runs this: the Rust tests and
-tests/models.test.ts read only its output. Each fixture is a few hundred KB at most: a
-tokenizer trained here on the fixture texts (a few hundred tokens of vocabulary, the special
-tokens and post-processing of the real model's tokenizer), f16-stored weights.
+Each folder is a tiny random-weight sentence-transformers model with a small tokenizer trained
+here (so nothing is downloaded and the files stay a few hundred KB), plus reference.json and
+reference.safetensors in the format tools/models/make_fixtures.py writes (transformers'
+last_hidden_state, sentence-transformers' embeddings), which native-rust/models/tests and
+tests/models.test.ts compare against (max abs <= 1e-4).
 
-    python tools/models/make_encoder_fixtures.py [--only nomic|modernbert|qwen3]
+    /work/venvs/ml/bin/python tools/models/make_encoder_fixtures.py
 
 Writes:
-  nomic_tiny/         nomic-embed-text v1.5's architecture (transformers' NomicBertModel: RoPE,
-                      SwiGLU, post-norm, no biases), a WordPiece tokenizer, mean pooling,
-                      Normalize, nomic's search_query/search_document prompts
-  nomic_tiny/original/
-                      the same weights and config in the layout nomic's own remote code
-                      saves (n_embd, Wqkv, fc11/fc12, emb_ln, norm1/norm2), which the
-                      published checkpoints use; transformers converts it on load, and the
-                      script checks that it gives the same hidden states
-  modernbert_tiny/    ModernBERT (alternating global/local attention with a window of 8,
-                      two RoPE bases, GeGLU, bias-free LayerNorms), a byte-level BPE tokenizer
-                      with [CLS]/[SEP], CLS pooling + Normalize as gte-modernbert does
-  qwen3_tiny/         Qwen3-Embedding's layout: causal Qwen3 (GQA 4/2, head_dim 16, q/k norms),
-                      a byte-level BPE tokenizer that appends <|endoftext|> and pads on the
-                      left, last-token pooling, Normalize, and Qwen3-Embedding's
-                      instruction prompt as "query" in config_sentence_transformers.json
+  xlmr_tiny/    XLM-RoBERTa (hidden 32, 2 layers, positions from pad_token_id + 1, one token
+                type), a SentencePiece-Unigram tokenizer shaped like XLM-R's (<s> <pad> </s> <unk>
+                at 0..3), mean pooling, Normalize, multilingual-e5's prompts ("query: ",
+                "passage: "); also encode(prompt="passage: ") and prompt_name="query"
+  mpnet_tiny/   MPNet (hidden 32, 2 layers, 4 heads, relative position bias with 32 buckets), a
+                WordPiece tokenizer shaped like MPNet's (<s> A </s>, lower case), mean pooling,
+                Normalize; a 120-token input exercises the logarithmic buckets
+  bge_tiny/     BERT with CLS pooling and Normalize (the bge layout), a small WordPiece tokenizer
+  bge_tiny/variants/<name>/
+                modules.json and module folders that replace bge_tiny's pooling with another
+                sentence-transformers configuration over the same Transformer (weighted mean,
+                last token, max, cls+mean+max concatenated, mean_sqrt_len, a Dense with Tanh);
+                their embeddings are in bge_tiny/reference.safetensors as emb_variant_<name>
+  mpnet_buckets.json
+                transformers' MPNetEncoder.relative_position_bucket over -600..599
 """
 from __future__ import annotations
 
-import argparse
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
 
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
 import torch
-from safetensors.torch import load_file, save_file
+from safetensors.torch import save_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_fixtures import OUT, TEXTS, write_reference  # noqa: E402
+from make_fixtures import OUT, TEXTS, randomize_, write_reference  # noqa: E402
 
-QWEN3_QUERY_PROMPT = "Instruct: Given a web search query, retrieve relevant passages that answer the query\nQuery:"
-
-
-def randomize(model: torch.nn.Module, seed: int, std: float) -> None:
-    """Every parameter random; norm weights around 1 (LayerNorm and RMSNorm gammas)."""
-    g = torch.Generator().manual_seed(seed)
-    with torch.no_grad():
-        for name, p in model.named_parameters():
-            p.copy_(torch.randn(p.shape, generator=g) * std)
-            if "norm" in name.lower() and name.endswith("weight"):
-                p.add_(1.0)
-            # Stored as f16 below; the f32 model uses exactly those values.
-            p.copy_(p.half().float())
+# Text the small tokenizers are trained on: the fixture texts plus some ordinary sentences, so
+# most words split into several pieces and a few characters stay unknown.
+CORPUS = TEXTS + [
+    "A man is eating food. A man is eating a piece of bread.",
+    "The girl is carrying a baby. A man is riding a horse.",
+    "Which planet is known as the Red Planet? Mars is red.",
+    "query: how much protein should a female eat",
+    "passage: As a general guideline, the average protein requirement for women is 46 grams per day.",
+    "Le chat est sur la table. Der Hund schläft. El perro duerme.",
+    "Represent this sentence for searching relevant passages:",
+] * 3
 
 
-def save_f16(model: torch.nn.Module, folder: Path) -> None:
-    model.save_pretrained(folder, safe_serialization=True)
-    sd = load_file(str(folder / "model.safetensors"))
-    save_file({k: v.half().contiguous() for k, v in sd.items()}, str(folder / "model.safetensors"), metadata={"format": "pt"})
+def train_unigram(vocab_size: int):
+    """A SentencePiece Unigram tokenizer with XLM-R's special tokens, ids and template."""
+    from tokenizers import SentencePieceUnigramTokenizer, processors
+
+    tok = SentencePieceUnigramTokenizer()
+    tok.train_from_iterator(CORPUS, vocab_size=vocab_size, special_tokens=["<s>", "<pad>", "</s>", "<unk>"],
+                            unk_token="<unk>", show_progress=False)
+    tok.add_special_tokens(["<mask>"])
+    t = tok._tokenizer
+    t.post_processor = processors.TemplateProcessing(
+        single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>",
+        special_tokens=[("<s>", t.token_to_id("<s>")), ("</s>", t.token_to_id("</s>"))])
+    assert [t.token_to_id(s) for s in ["<s>", "<pad>", "</s>", "<unk>"]] == [0, 1, 2, 3]
+    return t
 
 
-def train_tokenizer(kind: str, specials: list[str], vocab: int):
-    """A small tokenizer trained on the fixture texts: WordPiece with BERT's normalizer and
-    pre-tokenizer, byte-level BPE (GPT-2 style, as ModernBERT's), or byte-level BPE with Qwen's
-    pre-tokenizer."""
-    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
+def train_wordpiece(vocab_size: int, specials: list[str], cls: str, sep: str, pair_sep: str):
+    """A lower-casing BERT WordPiece tokenizer; `pair_sep` is what sits between pair halves."""
+    from tokenizers import BertWordPieceTokenizer, processors
 
-    corpus = TEXTS * 4 + [QWEN3_QUERY_PROMPT, "search_query: search_document: "]
-    if kind == "wordpiece":
-        tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
-        tok.normalizer = normalizers.BertNormalizer(lowercase=True)
-        tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-        tok.decoder = decoders.WordPiece()
-        trainer = trainers.WordPieceTrainer(vocab_size=vocab, special_tokens=specials)
-    elif kind == "qwen":
-        # Qwen2/3's own normalizer and pre-tokenizer (digits one by one), which transformers'
-        # Qwen2Tokenizer also installs whatever tokenizer.json says.
-        from transformers.models.qwen2.tokenization_qwen2 import PRETOKENIZE_REGEX
-        from tokenizers import Regex
-
-        tok = Tokenizer(models.BPE())
-        tok.normalizer = normalizers.NFC()
-        tok.pre_tokenizer = pre_tokenizers.Sequence([
-            pre_tokenizers.Split(Regex(PRETOKENIZE_REGEX), behavior="isolated", invert=False),
-            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
-        ])
-        tok.decoder = decoders.ByteLevel()
-        trainer = trainers.BpeTrainer(
-            vocab_size=vocab, special_tokens=specials, initial_alphabet=pre_tokenizers.ByteLevel.alphabet()
-        )
-    else:
-        tok = Tokenizer(models.BPE())
-        tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-        tok.decoder = decoders.ByteLevel()
-        trainer = trainers.BpeTrainer(
-            vocab_size=vocab, special_tokens=specials, initial_alphabet=pre_tokenizers.ByteLevel.alphabet()
-        )
-    tok.train_from_iterator(corpus, trainer)
-    return tok
+    tok = BertWordPieceTokenizer(lowercase=True, unk_token=specials[3] if cls == "<s>" else "[UNK]")
+    tok.train_from_iterator(CORPUS, vocab_size=vocab_size, special_tokens=specials, show_progress=False)
+    t = tok._tokenizer
+    t.post_processor = processors.TemplateProcessing(
+        single=f"{cls} $A {sep}", pair=f"{cls} $A {pair_sep} $B:1 {sep}:1",
+        special_tokens=sorted({(s, t.token_to_id(s)) for s in [cls, sep] + pair_sep.split()}))
+    return t
 
 
-def template(tok, single: str, pair: str, names: list[str]):
-    from tokenizers import processors
+def save_tokenizer(t, folder: Path, **config) -> None:
+    from transformers import PreTrainedTokenizerFast
 
-    tok.post_processor = processors.TemplateProcessing(
-        single=single, pair=pair, special_tokens=[(n, tok.token_to_id(n)) for n in names]
-    )
+    fast = PreTrainedTokenizerFast(tokenizer_object=t, **config)
+    fast.save_pretrained(folder)
 
 
-def st_folder(folder: Path, pooling: dict, dim: int, prompts: dict | None, max_seq_length: int) -> None:
-    (folder / "sentence_bert_config.json").write_text(
-        json.dumps({"max_seq_length": max_seq_length, "do_lower_case": False}, indent=2) + "\n"
-    )
-    (folder / "1_Pooling").mkdir()
-    modes = {
-        "pooling_mode_cls_token": False, "pooling_mode_mean_tokens": False, "pooling_mode_max_tokens": False,
-        "pooling_mode_mean_sqrt_len_tokens": False, "pooling_mode_weightedmean_tokens": False,
-        "pooling_mode_lasttoken": False,
-    }
-    modes.update(pooling)
-    (folder / "1_Pooling" / "config.json").write_text(
-        json.dumps({"word_embedding_dimension": dim, **modes, "include_prompt": True}, indent=2) + "\n"
-    )
+def sentence_transformers_folder(folder: Path, modules: list[tuple[str, str]], pooling: dict, max_seq_length: int,
+                                 prompts: dict | None = None) -> None:
+    """modules.json, 1_Pooling/config.json, sentence_bert_config.json (and prompts)."""
+    (folder / "sentence_bert_config.json").write_text(json.dumps({"max_seq_length": max_seq_length, "do_lower_case": False}, indent=2) + "\n")
+    (folder / "1_Pooling").mkdir(exist_ok=True)
+    (folder / "1_Pooling" / "config.json").write_text(json.dumps(pooling, indent=2) + "\n")
     (folder / "modules.json").write_text(json.dumps([
-        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
-        {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
-        {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
+        {"idx": i, "name": str(i), "path": p, "type": f"sentence_transformers.models.{t}"} for i, (t, p) in enumerate(modules)
     ], indent=2) + "\n")
     if prompts is not None:
-        (folder / "config_sentence_transformers.json").write_text(json.dumps({
-            "prompts": prompts, "default_prompt_name": None, "similarity_fn_name": "cosine"}, indent=2) + "\n")
+        (folder / "config_sentence_transformers.json").write_text(json.dumps(
+            {"prompts": prompts, "default_prompt_name": None, "similarity_fn_name": "cosine"}, indent=2) + "\n")
 
 
-def load_st(folder: Path):
+def pooling_config(dim: int, mode: str | list[str]) -> dict:
+    modes = [mode] if isinstance(mode, str) else mode
+    return {"word_embedding_dimension": dim, **{f"pooling_mode_{m}": m in modes for m in
+            ["cls_token", "mean_tokens", "max_tokens", "mean_sqrt_len_tokens", "weightedmean_tokens", "lasttoken"]},
+            "include_prompt": True}
+
+
+STANDARD = [("Transformer", ""), ("Pooling", "1_Pooling"), ("Normalize", "2_Normalize")]
+
+
+def record_prompts(folder: Path, st, texts, extra: dict) -> None:
+    """encode(prompt=...) and encode(prompt_name=...) into reference.safetensors."""
+    from safetensors.torch import load_file
+
+    ref = load_file(str(folder / "reference.safetensors"))
+    for key, kw in extra.items():
+        ref[key] = st.encode(texts, convert_to_tensor=True, normalize_embeddings=True, **kw).float().cpu().contiguous()
+    save_file(ref, str(folder / "reference.safetensors"))
+    meta = json.loads((folder / "reference.json").read_text())
+    meta["prompt_encodings"] = extra
+    (folder / "reference.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
+
+
+def make_xlmr() -> None:
     from sentence_transformers import SentenceTransformer
+    from transformers import AutoTokenizer, XLMRobertaConfig, XLMRobertaModel
 
-    return SentenceTransformer(str(folder), device="cpu", model_kwargs={"attn_implementation": "eager"})
-
-
-def make_nomic() -> None:
-    from transformers import AutoModel, AutoTokenizer, NomicBertConfig, NomicBertModel
-
-    folder = OUT / "nomic_tiny"
+    folder = OUT / "xlmr_tiny"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    tok = train_tokenizer("wordpiece", ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"], 400)
-    template(tok, "[CLS] $A [SEP]", "[CLS] $A [SEP] $B:1 [SEP]:1", ["[CLS]", "[SEP]"])
-    tok.save(str(folder / "tokenizer.json"))
-    (folder / "tokenizer_config.json").write_text(json.dumps({
-        "tokenizer_class": "BertTokenizer", "do_lower_case": True, "model_max_length": 8192,
-        "pad_token": "[PAD]", "unk_token": "[UNK]", "cls_token": "[CLS]", "sep_token": "[SEP]",
-        "mask_token": "[MASK]"}, indent=2) + "\n")
-    vocab = tok.get_vocab_size()
-    cfg = NomicBertConfig(
-        vocab_size=vocab, hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=48,
-        hidden_act="silu", max_position_embeddings=128, type_vocab_size=2, layer_norm_eps=1e-12,
-        pad_token_id=0, rope_parameters={"rope_type": "default", "rope_theta": 1000.0},
+    t = train_unigram(400)
+    save_tokenizer(t, folder, bos_token="<s>", eos_token="</s>", unk_token="<unk>", pad_token="<pad>",
+                   cls_token="<s>", sep_token="</s>", mask_token="<mask>", model_max_length=128,
+                   model_input_names=["input_ids", "attention_mask"])
+    cfg = XLMRobertaConfig(
+        vocab_size=t.get_vocab_size(), hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
+        intermediate_size=64, max_position_embeddings=130, type_vocab_size=1, hidden_act="gelu",
+        layer_norm_eps=1e-5, pad_token_id=1, bos_token_id=0, eos_token_id=2,
     )
     torch.manual_seed(0)
-    model = NomicBertModel(cfg).eval()
-    randomize(model, seed=11, std=0.3)
-    save_f16(model, folder)
-    st_folder(folder, {"pooling_mode_mean_tokens": True}, 32,
-              {"query": "search_query: ", "document": "search_document: "}, 32)
-    st = load_st(folder)
-    auto = AutoModel.from_pretrained(folder, attn_implementation="eager").float().eval()
-    assert type(auto).__name__ == "NomicBertModel", type(auto)
-    write_reference(folder, st, auto, AutoTokenizer.from_pretrained(folder), TEXTS, 32, [16], hidden_only_real=False)
-    make_nomic_original(folder, auto)
+    model = XLMRobertaModel(cfg, add_pooling_layer=False).eval()
+    randomize_(model, seed=11, std=0.3)
+    model.save_pretrained(folder, safe_serialization=True)
+    sentence_transformers_folder(folder, STANDARD, pooling_config(32, "mean_tokens"), 32,
+                                 prompts={"query": "query: ", "passage": "passage: "})
+    st = SentenceTransformer(str(folder), device="cpu", model_kwargs={"attn_implementation": "eager"})
+    auto = XLMRobertaModel.from_pretrained(folder, attn_implementation="eager", add_pooling_layer=False).float().eval()
+    tok = AutoTokenizer.from_pretrained(folder)
+    long_texts = [" ".join(TEXTS) * 2, TEXTS[0]]
+    write_reference(folder, st, auto, tok, TEXTS, 32, [16], hidden_only_real=False, long_texts=long_texts, long_max_len=120)
+    record_prompts(folder, st, TEXTS, {"emb_prompt_text": {"prompt": "passage: "}, "emb_prompt_query": {"prompt_name": "query"}})
 
 
-def make_nomic_original(folder: Path, auto) -> None:
-    """The fixture's model in the layout of nomic's own code (contrastors' NomicBertModel),
-    the one the published nomic-embed-text checkpoints use."""
-    from transformers import AutoModel
+def make_mpnet() -> None:
+    from sentence_transformers import SentenceTransformer
+    from transformers import AutoTokenizer, MPNetConfig, MPNetModel
+    from transformers.models.mpnet.modeling_mpnet import MPNetEncoder
 
-    orig = folder / "original"
-    orig.mkdir()
-    c = auto.config
-    (orig / "config.json").write_text(json.dumps({
-        "model_type": "nomic_bert", "architectures": ["NomicBertModel"], "activation_function": "swiglu",
-        "vocab_size": c.vocab_size, "n_embd": c.hidden_size, "n_head": c.num_attention_heads,
-        "n_layer": c.num_hidden_layers, "n_inner": c.intermediate_size, "n_positions": c.max_position_embeddings,
-        "type_vocab_size": c.type_vocab_size, "layer_norm_epsilon": c.layer_norm_eps, "rotary_emb_base": 1000,
-        "rotary_emb_fraction": 1.0, "rotary_emb_interleaved": False, "rotary_scaling_factor": None,
-        "qkv_proj_bias": False, "mlp_fc1_bias": False, "mlp_fc2_bias": False, "prenorm": False,
-        "causal": False, "pad_token_id": 0,
-    }, indent=2) + "\n")
-    sd = {k: v.half() for k, v in auto.state_dict().items()}
-    out = {
-        "embeddings.word_embeddings.weight": sd["embeddings.word_embeddings.weight"],
-        "embeddings.token_type_embeddings.weight": sd["embeddings.token_type_embeddings.weight"],
-        "emb_ln.weight": sd["embeddings.LayerNorm.weight"],
-        "emb_ln.bias": sd["embeddings.LayerNorm.bias"],
-    }
-    for i in range(c.num_hidden_layers):
-        p, o = f"layers.{i}.", f"encoder.layers.{i}."
-        out[o + "attn.Wqkv.weight"] = torch.cat(
-            [sd[p + f"self_attn.{n}_proj.weight"] for n in "qkv"], 0)
-        out[o + "attn.out_proj.weight"] = sd[p + "self_attn.o_proj.weight"]
-        out[o + "mlp.fc11.weight"] = sd[p + "mlp.up_proj.weight"]
-        out[o + "mlp.fc12.weight"] = sd[p + "mlp.gate_proj.weight"]
-        out[o + "mlp.fc2.weight"] = sd[p + "mlp.down_proj.weight"]
-        for a, b in [("norm1", "post_attention_layernorm"), ("norm2", "post_mlp_layernorm")]:
-            out[o + f"{a}.weight"] = sd[p + f"{b}.weight"]
-            out[o + f"{a}.bias"] = sd[p + f"{b}.bias"]
-    missing = set(sd) - {k for k in sd if k.startswith(("embeddings.", "layers."))}
-    assert not missing, missing
-    save_file({k: v.contiguous() for k, v in out.items()}, str(orig / "model.safetensors"), metadata={"format": "pt"})
-    # transformers' conversion of the original layout must give the same model.
-    try:
-        conv = AutoModel.from_pretrained(orig, attn_implementation="eager").float().eval()
-        ids = torch.tensor([[2, 50, 60, 70, 3]])
-        with torch.no_grad():
-            err = (conv(input_ids=ids).last_hidden_state - auto(input_ids=ids).last_hidden_state).abs().max().item()
-        print(f"nomic original layout through transformers: max abs {err:.2e}")
-        assert err < 1e-5, err
-    except Exception as e:  # noqa: BLE001 - reported, not fatal: the Rust test compares the two layouts
-        print(f"note: transformers does not load the original nomic layout here ({type(e).__name__}: {e})")
-
-
-def make_modernbert() -> None:
-    from transformers import AutoModel, AutoTokenizer, ModernBertConfig, ModernBertModel
-
-    folder = OUT / "modernbert_tiny"
+    folder = OUT / "mpnet_tiny"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-    tok = train_tokenizer("bpe", specials, 500)
-    template(tok, "[CLS] $A [SEP]", "[CLS] $A [SEP] $B [SEP]", ["[CLS]", "[SEP]"])
-    tok.save(str(folder / "tokenizer.json"))
-    (folder / "tokenizer_config.json").write_text(json.dumps({
-        "tokenizer_class": "PreTrainedTokenizerFast", "model_max_length": 8192, "pad_token": "[PAD]",
-        "unk_token": "[UNK]", "cls_token": "[CLS]", "sep_token": "[SEP]", "mask_token": "[MASK]",
-        "model_input_names": ["input_ids", "attention_mask"]}, indent=2) + "\n")
-    ids = {s: tok.token_to_id(s) for s in specials}
-    cfg = ModernBertConfig(
-        vocab_size=tok.get_vocab_size(), hidden_size=32, intermediate_size=48, num_hidden_layers=4,
-        num_attention_heads=4, hidden_activation="gelu", max_position_embeddings=128, norm_eps=1e-5,
-        norm_bias=False, local_attention=8, global_attn_every_n_layers=3, global_rope_theta=160000.0,
-        local_rope_theta=10000.0, pad_token_id=ids["[PAD]"], cls_token_id=ids["[CLS]"],
-        sep_token_id=ids["[SEP]"], bos_token_id=ids["[CLS]"], eos_token_id=ids["[SEP]"],
+    t = train_wordpiece(500, ["<s>", "<pad>", "</s>", "<unk>", "<mask>"], "<s>", "</s>", "</s> </s>")
+    assert [t.token_to_id(s) for s in ["<s>", "<pad>", "</s>", "<unk>"]] == [0, 1, 2, 3]
+    save_tokenizer(t, folder, bos_token="<s>", eos_token="</s>", unk_token="<unk>", pad_token="<pad>",
+                   cls_token="<s>", sep_token="</s>", mask_token="<mask>", model_max_length=128,
+                   model_input_names=["input_ids", "attention_mask"])
+    cfg = MPNetConfig(
+        vocab_size=t.get_vocab_size(), hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
+        intermediate_size=64, max_position_embeddings=130, hidden_act="gelu", layer_norm_eps=1e-5,
+        relative_attention_num_buckets=32, pad_token_id=1, bos_token_id=0, eos_token_id=2,
     )
-    assert cfg.layer_types == ["full_attention", "sliding_attention", "sliding_attention", "full_attention"], cfg.layer_types
     torch.manual_seed(0)
-    model = ModernBertModel(cfg).eval()
-    randomize(model, seed=12, std=0.3)
-    save_f16(model, folder)
-    st_folder(folder, {"pooling_mode_cls_token": True}, 32, None, 40)
-    st = load_st(folder)
-    auto = AutoModel.from_pretrained(folder, attn_implementation="eager").float().eval()
-    assert type(auto).__name__ == "ModernBertModel", type(auto)
-    write_reference(folder, st, auto, AutoTokenizer.from_pretrained(folder), TEXTS, 40, [16], hidden_only_real=False)
+    model = MPNetModel(cfg, add_pooling_layer=False).eval()
+    randomize_(model, seed=12, std=0.3)
+    with torch.no_grad():  # a bias large enough that a wrong bucket shows
+        model.encoder.relative_attention_bias.weight.mul_(3.0)
+    model.save_pretrained(folder, safe_serialization=True)
+    sentence_transformers_folder(folder, STANDARD, pooling_config(32, "mean_tokens"), 40)
+    st = SentenceTransformer(str(folder), device="cpu", model_kwargs={"attn_implementation": "eager"})
+    auto = MPNetModel.from_pretrained(folder, attn_implementation="eager", add_pooling_layer=False).float().eval()
+    tok = AutoTokenizer.from_pretrained(folder)
+    long_texts = [" ".join(TEXTS) * 2, TEXTS[0]]
+    write_reference(folder, st, auto, tok, TEXTS, 40, [16], hidden_only_real=False, long_texts=long_texts, long_max_len=120)
+    rel = torch.arange(-600, 600)
+    (OUT / "mpnet_buckets.json").write_text(json.dumps(MPNetEncoder.relative_position_bucket(rel).tolist()) + "\n")
 
 
-def make_qwen3() -> None:
-    from transformers import AutoModel, AutoTokenizer, Qwen3Config, Qwen3Model
+# Pooling configurations over bge_tiny's Transformer: name -> (modules after the Transformer, pooling modes).
+VARIANTS = {
+    "weightedmean": ([("Pooling", "1_Pooling"), ("Normalize", "2_Normalize")], "weightedmean_tokens"),
+    "lasttoken": ([("Pooling", "1_Pooling")], "lasttoken"),
+    "max": ([("Pooling", "1_Pooling")], "max_tokens"),
+    "mean_sqrt_len": ([("Pooling", "1_Pooling")], "mean_sqrt_len_tokens"),
+    "cls_mean_max": ([("Pooling", "1_Pooling"), ("Normalize", "2_Normalize")], ["cls_token", "mean_tokens", "max_tokens"]),
+    "dense_tanh": ([("Pooling", "1_Pooling"), ("Dense", "2_Dense"), ("Normalize", "3_Normalize")], "mean_tokens"),
+}
 
-    folder = OUT / "qwen3_tiny"
+
+def make_bge() -> None:
+    from sentence_transformers import SentenceTransformer
+    from transformers import AutoTokenizer, BertConfig, BertModel
+
+    folder = OUT / "bge_tiny"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    tok = train_tokenizer("qwen", ["<|endoftext|>", "<|im_start|>", "<|im_end|>"], 500)
-    # Qwen3-Embedding's tokenizer appends <|endoftext|>, the token last-token pooling reads.
-    template(tok, "$A <|endoftext|>", "$A <|endoftext|> $B:1 <|endoftext|>:1", ["<|endoftext|>"])
-    tok.save(str(folder / "tokenizer.json"))
-    (folder / "tokenizer_config.json").write_text(json.dumps({
-        "tokenizer_class": "Qwen2Tokenizer", "model_max_length": 32768, "pad_token": "<|endoftext|>",
-        "eos_token": "<|im_end|>", "padding_side": "left", "add_prefix_space": False}, indent=2) + "\n")
-    eot = tok.token_to_id("<|endoftext|>")
-    cfg = Qwen3Config(
-        vocab_size=tok.get_vocab_size(), hidden_size=32, intermediate_size=64, num_hidden_layers=3,
-        num_attention_heads=4, num_key_value_heads=2, head_dim=16, max_position_embeddings=256,
-        rms_norm_eps=1e-6, rope_parameters={"rope_type": "default", "rope_theta": 1_000_000.0},
-        attention_bias=False, tie_word_embeddings=True, pad_token_id=eot, eos_token_id=eot, bos_token_id=eot,
+    t = train_wordpiece(500, ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"], "[CLS]", "[SEP]", "[SEP]")
+    save_tokenizer(t, folder, unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]", sep_token="[SEP]",
+                   mask_token="[MASK]", model_max_length=512)
+    cfg = BertConfig(
+        vocab_size=t.get_vocab_size(), hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
+        intermediate_size=64, max_position_embeddings=64, type_vocab_size=2, hidden_act="gelu",
+        layer_norm_eps=1e-12, pad_token_id=0,
     )
     torch.manual_seed(0)
-    model = Qwen3Model(cfg).eval()
-    randomize(model, seed=13, std=0.3)
-    save_f16(model, folder)
-    st_folder(folder, {"pooling_mode_lasttoken": True}, 32, {"query": QWEN3_QUERY_PROMPT, "document": ""}, 64)
-    st = load_st(folder)
-    assert st.tokenizer.padding_side == "left", st.tokenizer.padding_side
-    auto = AutoModel.from_pretrained(folder, attn_implementation="eager").float().eval()
-    assert type(auto).__name__ == "Qwen3Model", type(auto)
-    write_reference(folder, st, auto, AutoTokenizer.from_pretrained(folder), TEXTS, 64, [16], hidden_only_real=True)
+    model = BertModel(cfg, add_pooling_layer=False).eval()
+    randomize_(model, seed=13, std=0.3)
+    model.save_pretrained(folder, safe_serialization=True)
+    sentence_transformers_folder(folder, STANDARD, pooling_config(32, "cls_token"), 24)
+    st = SentenceTransformer(str(folder), device="cpu", model_kwargs={"attn_implementation": "eager"})
+    auto = BertModel.from_pretrained(folder, attn_implementation="eager", add_pooling_layer=False).float().eval()
+    tok = AutoTokenizer.from_pretrained(folder)
+    write_reference(folder, st, auto, tok, TEXTS, 24, [16], hidden_only_real=False)
+
+    # The variants: the same Transformer under other sentence-transformers module lists.
+    from safetensors.torch import load_file
+
+    ref = load_file(str(folder / "reference.safetensors"))
+    base = ["config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
+            "sentence_bert_config.json"]
+    g = torch.Generator().manual_seed(14)
+    for name, (modules, modes) in VARIANTS.items():
+        vdir = folder / "variants" / name
+        vdir.mkdir(parents=True)
+        (vdir / "1_Pooling").mkdir()
+        (vdir / "1_Pooling" / "config.json").write_text(json.dumps(pooling_config(32, modes), indent=2) + "\n")
+        (vdir / "modules.json").write_text(json.dumps([
+            {"idx": i, "name": str(i), "path": p, "type": f"sentence_transformers.models.{t}"}
+            for i, (t, p) in enumerate([("Transformer", "")] + modules)], indent=2) + "\n")
+        if any(t == "Dense" for t, _ in modules):
+            (vdir / "2_Dense").mkdir()
+            (vdir / "2_Dense" / "config.json").write_text(json.dumps({
+                "in_features": 32, "out_features": 16, "bias": True,
+                "activation_function": "torch.nn.modules.activation.Tanh"}, indent=2) + "\n")
+            save_file({"linear.weight": (torch.randn((16, 32), generator=g) / 32 ** 0.5).contiguous(),
+                       "linear.bias": (torch.randn(16, generator=g) * 0.1).contiguous()},
+                      str(vdir / "2_Dense" / "model.safetensors"), metadata={"format": "pt"})
+        # Assemble the whole folder in a scratch place, as the Rust test does, and run it.
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            whole = Path(tmp) / name
+            shutil.copytree(vdir, whole)
+            for f in base:
+                if (folder / f).is_file():
+                    shutil.copy(folder / f, whole / f)
+            vst = SentenceTransformer(str(whole), device="cpu", model_kwargs={"attn_implementation": "eager"})
+            ref[f"emb_variant_{name}"] = vst.encode(TEXTS, convert_to_tensor=True).float().cpu().contiguous()
+    save_file(ref, str(folder / "reference.safetensors"))
+    meta = json.loads((folder / "reference.json").read_text())
+    meta["variants"] = list(VARIANTS)
+    (folder / "reference.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--only", choices=["nomic", "modernbert", "qwen3"], default=None)
-    args = ap.parse_args()
     torch.set_num_threads(2)
     OUT.mkdir(parents=True, exist_ok=True)
-    makers = {"nomic": make_nomic, "modernbert": make_modernbert, "qwen3": make_qwen3}
-    for name, make in makers.items():
-        if args.only in (None, name):
-            make()
-            size = sum(p.stat().st_size for p in (OUT / f"{name}_tiny").rglob("*") if p.is_file())
-            print(f"{name}_tiny: {size / 1e3:.0f} KB")
+    make_xlmr()
+    make_mpnet()
+    make_bge()
+    for d in ["xlmr_tiny", "mpnet_tiny", "bge_tiny"]:
+        total = sum(p.stat().st_size for p in (OUT / d).rglob("*") if p.is_file())
+        print(f"{d}: {total / 1e3:.0f} KB")
     return 0
 
 

@@ -31,6 +31,15 @@ pub const LOADERS: &[(&str, Loader)] = &[
     ("gemma3", |d, t, dev| {
         Ok(Arc::new(Gemma3Model::load(d, t, dev)?))
     }),
+    ("xlm-roberta", |d, t, dev| {
+        Ok(Arc::new(crate::xlm_roberta::load(d, t, dev)?))
+    }),
+    ("roberta", |d, t, dev| {
+        Ok(Arc::new(crate::xlm_roberta::load(d, t, dev)?))
+    }),
+    ("mpnet", |d, t, dev| {
+        Ok(Arc::new(crate::mpnet::load(d, t, dev)?))
+    }),
     ("nomic_bert", |d, t, dev| {
         Ok(Arc::new(NomicBertModel::load(d, t, dev)?))
     }),

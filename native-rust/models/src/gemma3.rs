@@ -535,6 +535,7 @@ impl Gemma3Model {
             key: key_bias.as_deref(),
             window: None,
             causal,
+            rel: None,
         };
         // A window as long as the sequence masks nothing; skip it then.
         let window = self.effective_window().filter(|&w| w < t);
@@ -542,6 +543,7 @@ impl Gemma3Model {
             key: key_bias.as_deref(),
             window,
             causal,
+            rel: None,
         };
         let (cos_g, sin_g) = rotary::cos_sin_table(&self.inv_freq_global, t);
         let (cos_l, sin_l) = rotary::cos_sin_table(&self.inv_freq_local, t);

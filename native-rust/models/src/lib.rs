@@ -14,6 +14,7 @@ pub mod gemma3;
 pub mod hub;
 mod kernels;
 pub mod modernbert;
+pub mod mpnet;
 pub mod nn;
 pub mod nomic_bert;
 pub mod pooling;
@@ -21,6 +22,7 @@ pub mod qwen3;
 mod rotary;
 pub mod sentence_transformer;
 pub mod tokenizer;
+pub mod xlm_roberta;
 
 pub use architectures::AutoModel;
 pub use bert::{BertConfig, BertModel, ModelFiles};

@@ -277,7 +277,7 @@ impl ModernBertModel {
         let local = Mask {
             key: key_bias.as_deref(),
             window: self.window(t),
-            causal: false,
+            ..Default::default()
         };
         let (cos_g, sin_g) = rotary::cos_sin_table(&self.inv_freq_global, t);
         let (cos_l, sin_l) = rotary::cos_sin_table(&self.inv_freq_local, t);

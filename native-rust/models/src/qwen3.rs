@@ -299,6 +299,7 @@ impl Qwen3Model {
                 // A window as long as the sequence masks nothing; skip it then.
                 window: l.window.filter(|&w| w < t),
                 causal: true,
+                ..Default::default()
             };
             let qkv = l
                 .qkv

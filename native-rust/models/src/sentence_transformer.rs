@@ -17,6 +17,7 @@ pub enum PoolingMode {
     Mean,
     Max,
     MeanSqrtLen,
+    WeightedMean,
     LastToken,
 }
 
@@ -48,9 +49,6 @@ pub struct SentenceTransformer {
 
 fn pooling_modes(cfg: &serde_json::Value) -> Result<Vec<PoolingMode>> {
     let on = |k: &str| cfg.get(k).and_then(|v| v.as_bool()).unwrap_or(false);
-    if on("pooling_mode_weightedmean_tokens") {
-        return Err(Error::value("Pooling mode weightedmean is not supported"));
-    }
     // New-style config: "pooling_mode": "mean" etc.
     if let Some(m) = cfg.get("pooling_mode").and_then(|v| v.as_str()) {
         return Ok(vec![match m {
@@ -58,6 +56,7 @@ fn pooling_modes(cfg: &serde_json::Value) -> Result<Vec<PoolingMode>> {
             "max" => PoolingMode::Max,
             "mean" | "mean_tokens" => PoolingMode::Mean,
             "mean_sqrt_len_tokens" => PoolingMode::MeanSqrtLen,
+            "weightedmean" | "weightedmean_tokens" => PoolingMode::WeightedMean,
             "lasttoken" => PoolingMode::LastToken,
             other => {
                 return Err(Error::value(format!(
@@ -79,6 +78,9 @@ fn pooling_modes(cfg: &serde_json::Value) -> Result<Vec<PoolingMode>> {
     if on("pooling_mode_mean_sqrt_len_tokens") {
         v.push(PoolingMode::MeanSqrtLen);
     }
+    if on("pooling_mode_weightedmean_tokens") {
+        v.push(PoolingMode::WeightedMean);
+    }
     if on("pooling_mode_lasttoken") {
         v.push(PoolingMode::LastToken);
     }
@@ -92,7 +94,7 @@ fn dense_activation(name: &str) -> Result<Activation> {
     let short = name.rsplit('.').next().unwrap_or(name);
     Ok(match short {
         "Identity" | "" => Activation::Identity,
-        "Tanh" => return Err(Error::value("Dense activation Tanh is not supported yet")),
+        "Tanh" => Activation::Tanh,
         "ReLU" => Activation::Relu,
         "GELU" => Activation::GeluErf,
         "SiLU" => Activation::Silu,
@@ -312,10 +314,11 @@ impl SentenceTransformer {
                     let parts = modes
                         .iter()
                         .map(|mode| match mode {
-                            PoolingMode::Cls => pooling::cls_pool(&x),
+                            PoolingMode::Cls => pooling::first_token_pool(&x, mask),
                             PoolingMode::Mean => pooling::mean_pool(&x, mask),
                             PoolingMode::Max => pooling::max_pool(&x, mask),
                             PoolingMode::MeanSqrtLen => pooling::mean_sqrt_len_pool(&x, mask),
+                            PoolingMode::WeightedMean => pooling::weighted_mean_pool(&x, mask),
                             PoolingMode::LastToken => pooling::last_token_pool(&x, mask),
                         })
                         .collect::<Result<Vec<_>>>()?;

@@ -1,6 +1,6 @@
 //! Parity of the tiny random NomicBERT, ModernBERT and Qwen3 (embedding) fixtures with
 //! transformers and sentence-transformers, references recorded by
-//! tools/models/make_encoder_fixtures.py on a padded batch of twelve texts of 1 to 64 tokens:
+//! tools/models/make_rope_encoder_fixtures.py on a padded batch of twelve texts of 1 to 64 tokens:
 //! the tokenizer's ids and mask, `AutoModel(...).last_hidden_state` through the fused kernels
 //! and through the candle-ops path the GPUs run, and `SentenceTransformer.encode` with every
 //! recorded option and with `prompt_name="query"`.
