@@ -15,11 +15,13 @@ Writes:
   nomic_tiny/         nomic-embed-text v1.5's architecture (transformers' NomicBertModel: RoPE,
                       SwiGLU, post-norm, no biases), a WordPiece tokenizer, mean pooling,
                       Normalize, nomic's search_query/search_document prompts
+                      (transformers' save_pretrained writes the weights in nomic's own layout:
+                      Wqkv, fc11/fc12, emb_ln, norm1/norm2, as the published checkpoints have them)
   nomic_tiny/original/
-                      the same weights and config in the layout nomic's own remote code
-                      saves (n_embd, Wqkv, fc11/fc12, emb_ln, norm1/norm2), which the
-                      published checkpoints use; transformers converts it on load, and the
-                      script checks that it gives the same hidden states
+                      the same model with config.json in nomic's own spelling (n_embd, n_head,
+                      rotary_emb_base, activation_function "swiglu"), which the published
+                      checkpoints use; transformers 5.23 does not map those keys (it builds a
+                      768-wide model and fails on the shapes), so only Ingot is checked on it
   modernbert_tiny/    ModernBERT (alternating global/local attention with a window of 8,
                       two RoPE bases, GeGLU, bias-free LayerNorms), a byte-level BPE tokenizer
                       with [CLS]/[SEP], CLS pooling + Normalize as gte-modernbert does
@@ -174,8 +176,9 @@ def make_nomic() -> None:
 
 
 def make_nomic_original(folder: Path, auto) -> None:
-    """The fixture's model in the layout of nomic's own code (contrastors' NomicBertModel),
-    the one the published nomic-embed-text checkpoints use."""
+    """The fixture's model with config.json in the spelling of nomic's own code (contrastors'
+    NomicBertConfig), which the published nomic-embed-text checkpoints use. The weights are the
+    same file: transformers already saves them in nomic's layout."""
     from transformers import AutoModel
 
     orig = folder / "original"
@@ -190,37 +193,16 @@ def make_nomic_original(folder: Path, auto) -> None:
         "qkv_proj_bias": False, "mlp_fc1_bias": False, "mlp_fc2_bias": False, "prenorm": False,
         "causal": False, "pad_token_id": 0,
     }, indent=2) + "\n")
-    sd = {k: v.half() for k, v in auto.state_dict().items()}
-    out = {
-        "embeddings.word_embeddings.weight": sd["embeddings.word_embeddings.weight"],
-        "embeddings.token_type_embeddings.weight": sd["embeddings.token_type_embeddings.weight"],
-        "emb_ln.weight": sd["embeddings.LayerNorm.weight"],
-        "emb_ln.bias": sd["embeddings.LayerNorm.bias"],
-    }
-    for i in range(c.num_hidden_layers):
-        p, o = f"layers.{i}.", f"encoder.layers.{i}."
-        out[o + "attn.Wqkv.weight"] = torch.cat(
-            [sd[p + f"self_attn.{n}_proj.weight"] for n in "qkv"], 0)
-        out[o + "attn.out_proj.weight"] = sd[p + "self_attn.o_proj.weight"]
-        out[o + "mlp.fc11.weight"] = sd[p + "mlp.up_proj.weight"]
-        out[o + "mlp.fc12.weight"] = sd[p + "mlp.gate_proj.weight"]
-        out[o + "mlp.fc2.weight"] = sd[p + "mlp.down_proj.weight"]
-        for a, b in [("norm1", "post_attention_layernorm"), ("norm2", "post_mlp_layernorm")]:
-            out[o + f"{a}.weight"] = sd[p + f"{b}.weight"]
-            out[o + f"{a}.bias"] = sd[p + f"{b}.bias"]
-    missing = set(sd) - {k for k in sd if k.startswith(("embeddings.", "layers."))}
-    assert not missing, missing
-    save_file({k: v.contiguous() for k, v in out.items()}, str(orig / "model.safetensors"), metadata={"format": "pt"})
-    # transformers' conversion of the original layout must give the same model.
+    shutil.copy(folder / "model.safetensors", orig / "model.safetensors")
+    # Whether transformers reads nomic's spelling (5.23 does not: it falls back to its defaults).
     try:
         conv = AutoModel.from_pretrained(orig, attn_implementation="eager").float().eval()
         ids = torch.tensor([[2, 50, 60, 70, 3]])
         with torch.no_grad():
             err = (conv(input_ids=ids).last_hidden_state - auto(input_ids=ids).last_hidden_state).abs().max().item()
-        print(f"nomic original layout through transformers: max abs {err:.2e}")
-        assert err < 1e-5, err
-    except Exception as e:  # noqa: BLE001 - reported, not fatal: the Rust test compares the two layouts
-        print(f"note: transformers does not load the original nomic layout here ({type(e).__name__}: {e})")
+        print(f"nomic's config spelling through transformers: max abs {err:.2e}")
+    except Exception as e:  # noqa: BLE001 - reported, not fatal: the Rust test compares the two spellings
+        print(f"note: transformers does not read nomic's config spelling ({type(e).__name__})")
 
 
 def make_modernbert() -> None:

@@ -1,9 +1,9 @@
 //! NomicBERT (nomic-embed-text v1 / v1.5): a post-norm BERT with rotary position embeddings
-//! instead of learned ones, a SwiGLU MLP and no biases. Follows transformers' NomicBertModel,
-//! and reads both checkpoint layouts: transformers' (`layers.N.self_attn.q_proj`, `hidden_size`)
-//! and the one nomic's own code saves, which the published checkpoints use
-//! (`encoder.layers.N.attn.Wqkv`, `fc11`/`fc12`, `emb_ln`, `n_embd`), mapped as transformers'
-//! conversion table maps them.
+//! instead of learned ones, a SwiGLU MLP and no biases. Follows transformers' NomicBertModel.
+//! The weights are in nomic's own layout (`encoder.layers.N.attn.Wqkv`, `fc11`/`fc12`,
+//! `emb_ln`, `norm1`/`norm2`): the published checkpoints use it, and transformers' conversion
+//! table writes it back on `save_pretrained`. config.json may spell its keys either way
+//! (nomic's `n_embd`, `rotary_emb_base`; transformers' `hidden_size`, `rope_parameters`).
 //!
 //! Input: token ids, attention mask and token types, `[b, t]`. Output: the last hidden state
 //! `[b, t, hidden]` that the sentence-transformers pipeline pools.
@@ -28,6 +28,7 @@ pub struct NomicBertConfig {
     pub hidden_size: usize,
     pub num_hidden_layers: usize,
     pub num_attention_heads: usize,
+    pub head_dim: usize,
     /// The gate's activation: SiLU for `swiglu`, GELU for `geglu`.
     pub hidden_act: Activation,
     pub max_position_embeddings: usize,
@@ -76,11 +77,14 @@ impl NomicBertConfig {
             )?,
         };
         let legacy_theta = cfg.get("rotary_emb_base").and_then(|v| v.as_f64());
+        let hidden = cfg_usize_any(cfg, &["hidden_size", "n_embd"])?;
+        let heads = cfg_usize_any(cfg, &["num_attention_heads", "n_head"])?;
         let c = NomicBertConfig {
             vocab_size: cfg_usize_any(cfg, &["vocab_size"])?,
-            hidden_size: cfg_usize_any(cfg, &["hidden_size", "n_embd"])?,
+            hidden_size: hidden,
             num_hidden_layers: cfg_usize_any(cfg, &["num_hidden_layers", "n_layer"])?,
-            num_attention_heads: cfg_usize_any(cfg, &["num_attention_heads", "n_head"])?,
+            num_attention_heads: heads,
+            head_dim: cfg_usize_any(cfg, &["head_dim"]).unwrap_or(hidden / heads.max(1)),
             hidden_act: act,
             max_position_embeddings: cfg_usize_any(
                 cfg,
@@ -91,12 +95,9 @@ impl NomicBertConfig {
             layer_norm_eps: cfg_f64_any(cfg, &["layer_norm_eps", "layer_norm_epsilon"], 1e-12),
             rope_theta: rotary::rope_theta(cfg.get("rope_parameters"), legacy_theta, 1000.0)?,
         };
-        if c.num_attention_heads == 0
-            || !c.hidden_size.is_multiple_of(c.num_attention_heads)
-            || !(c.hidden_size / c.num_attention_heads).is_multiple_of(2)
-        {
+        if c.num_attention_heads == 0 || c.head_dim == 0 || !c.head_dim.is_multiple_of(2) {
             return Err(Error::value(
-                "hidden_size must be a multiple of num_attention_heads, with an even head size",
+                "num_attention_heads and an even head_dim are needed",
             ));
         }
         Ok(c)
@@ -144,118 +145,63 @@ impl NomicBertModel {
     pub fn from_var_builder(config: NomicBertConfig, vb: VarBuilder) -> Result<Self> {
         nn::tune_allocator();
         let c = &config;
-        let h = c.hidden_size;
-        let scale = 1.0 / ((h / c.num_attention_heads) as f64).sqrt();
-        // nomic's layout keeps the layers under `encoder.` and the embedding norm at `emb_ln`.
-        let original = ["", "nomic_bert.", "model."]
-            .iter()
-            .find(|p| vb.contains_tensor(&format!("{p}encoder.layers.0.attn.Wqkv.weight")));
-        let prefix = match original {
-            Some(p) => p.to_string(),
-            None => nn::detect_prefix(
-                &vb,
-                "layers.0.self_attn.q_proj.weight",
-                &["", "nomic_bert.", "model."],
-            )?,
-        };
+        let (h, hd) = (c.hidden_size, c.head_dim);
+        let a_w = c.num_attention_heads * hd;
+        let scale = 1.0 / (hd as f64).sqrt();
+        let prefix = nn::detect_prefix(
+            &vb,
+            "encoder.layers.0.attn.Wqkv.weight",
+            &["", "nomic_bert.", "model."],
+        )
+        .or_else(|e| {
+            if c.num_hidden_layers == 0 {
+                Ok(String::new())
+            } else {
+                Err(e)
+            }
+        })?;
         let vb = if prefix.is_empty() {
             vb
         } else {
             vb.pp(prefix.trim_end_matches('.'))
         };
-        let w = |vb: &VarBuilder, o: usize, i: usize| vb.get((o, i), "weight");
+        let linear = |vb: VarBuilder, o: usize, i: usize| -> Result<Linear> {
+            let b = rotary::opt_bias(&vb, o)?;
+            Linear::from_torch(
+                &[vb.get((o, i), "weight")?],
+                b.as_ref().map(std::slice::from_ref),
+            )
+        };
         // The MLP width comes from the weights: nomic's code rounds `n_inner` up to a multiple
         // of 256 for SwiGLU, so the config's number need not be the stored one.
-        let up_name = if original.is_some() {
-            "encoder.layers.0.mlp.fc11.weight"
-        } else {
-            "layers.0.mlp.up_proj.weight"
-        };
-        let im = match vb.get_unchecked(up_name) {
+        let im = match vb.get_unchecked("encoder.layers.0.mlp.fc11.weight") {
             Ok(t) => t.dim(0)?,
             Err(_) if c.num_hidden_layers == 0 => 0,
             Err(e) => return Err(e.into()),
         };
         let load_layer = |i: usize| -> Result<Layer> {
-            let (qkv, o, attn_ln, gate, up, down, mlp_ln) = if original.is_some() {
-                let l = vb.pp(format!("encoder.layers.{i}"));
-                let a = l.pp("attn");
-                let m = l.pp("mlp");
-                let qkv_b = rotary::opt_bias(&a.pp("Wqkv"), 3 * h)?;
-                let qkv = Linear::from_torch(
-                    &[w(&a.pp("Wqkv"), 3 * h, h)?],
-                    qkv_b.as_ref().map(std::slice::from_ref),
-                )?;
-                let o_b = rotary::opt_bias(&a.pp("out_proj"), h)?;
-                let o = Linear::from_torch(
-                    &[w(&a.pp("out_proj"), h, h)?],
-                    o_b.as_ref().map(std::slice::from_ref),
-                )?;
-                (
-                    qkv,
-                    o,
-                    LayerNorm::load(&l.pp("norm1"), h, c.layer_norm_eps)?,
-                    m.pp("fc12"),
-                    m.pp("fc11"),
-                    m.pp("fc2"),
-                    LayerNorm::load(&l.pp("norm2"), h, c.layer_norm_eps)?,
-                )
-            } else {
-                let l = vb.pp(format!("layers.{i}"));
-                let a = l.pp("self_attn");
-                let m = l.pp("mlp");
-                let (bq, bk, bv) = (
-                    rotary::opt_bias(&a.pp("q_proj"), h)?,
-                    rotary::opt_bias(&a.pp("k_proj"), h)?,
-                    rotary::opt_bias(&a.pp("v_proj"), h)?,
-                );
-                let qkv_b = match (bq, bk, bv) {
-                    (Some(q), Some(k), Some(v)) => Some(vec![q, k, v]),
-                    _ => None,
-                };
-                let qkv = Linear::from_torch(
-                    &[
-                        w(&a.pp("q_proj"), h, h)?,
-                        w(&a.pp("k_proj"), h, h)?,
-                        w(&a.pp("v_proj"), h, h)?,
-                    ],
-                    qkv_b.as_deref(),
-                )?;
-                let o_b = rotary::opt_bias(&a.pp("o_proj"), h)?;
-                let o = Linear::from_torch(
-                    &[w(&a.pp("o_proj"), h, h)?],
-                    o_b.as_ref().map(std::slice::from_ref),
-                )?;
-                (
-                    qkv,
-                    o,
-                    LayerNorm::load(&l.pp("post_attention_layernorm"), h, c.layer_norm_eps)?,
-                    m.pp("gate_proj"),
-                    m.pp("up_proj"),
-                    m.pp("down_proj"),
-                    LayerNorm::load(&l.pp("post_mlp_layernorm"), h, c.layer_norm_eps)?,
-                )
-            };
-            let mut qkv = qkv;
-            qkv.scale_cols(0, h, scale)?;
+            let l = vb.pp(format!("encoder.layers.{i}"));
+            let m = l.pp("mlp");
+            let mut qkv = linear(l.pp("attn.Wqkv"), 3 * a_w, h)?;
+            qkv.scale_cols(0, a_w, scale)?;
+            // `fc12` is the gate (transformers' gate_proj), `fc11` the value (up_proj).
+            let (gate, up) = (m.pp("fc12"), m.pp("fc11"));
             let (bg, bu) = (rotary::opt_bias(&gate, im)?, rotary::opt_bias(&up, im)?);
             let gu_b = match (bg, bu) {
                 (Some(g), Some(u)) => Some(vec![g, u]),
                 _ => None,
             };
-            let gate_up = Linear::from_torch(&[w(&gate, im, h)?, w(&up, im, h)?], gu_b.as_deref())?;
-            let down_b = rotary::opt_bias(&down, h)?;
-            let down = Linear::from_torch(
-                &[w(&down, h, im)?],
-                down_b.as_ref().map(std::slice::from_ref),
+            let gate_up = Linear::from_torch(
+                &[gate.get((im, h), "weight")?, up.get((im, h), "weight")?],
+                gu_b.as_deref(),
             )?;
             Ok(Layer {
                 qkv,
-                o,
-                attn_ln,
+                o: linear(l.pp("attn.out_proj"), h, a_w)?,
+                attn_ln: LayerNorm::load(&l.pp("norm1"), h, c.layer_norm_eps)?,
                 gate_up,
-                down,
-                mlp_ln,
+                down: linear(m.pp("fc2"), h, im)?,
+                mlp_ln: LayerNorm::load(&l.pp("norm2"), h, c.layer_norm_eps)?,
             })
         };
         let e = vb.pp("embeddings");
@@ -265,17 +211,13 @@ impl NomicBertModel {
         } else {
             word.zeros_like()?.narrow(0, 0, 1)?
         };
-        let emb_ln = if original.is_some() {
-            LayerNorm::load(&vb.pp("emb_ln"), h, c.layer_norm_eps)?
-        } else {
-            LayerNorm::load(&e.pp("LayerNorm"), h, c.layer_norm_eps)?
-        };
+        let emb_ln = LayerNorm::load(&vb.pp("emb_ln"), h, c.layer_norm_eps)?;
         let layers = (0..c.num_hidden_layers)
             .into_par_iter()
             .map(load_layer)
             .collect::<Result<Vec<_>>>()?;
         Ok(NomicBertModel {
-            inv_freq: rotary::inv_freq(h / c.num_attention_heads, c.rope_theta),
+            inv_freq: rotary::inv_freq(hd, c.rope_theta),
             config,
             word,
             types,
@@ -346,8 +288,8 @@ impl NomicBertModel {
     ) -> Result<Tensor> {
         let (b, t) = input_ids.dims2().ctx("input_ids must be [batch, seq]")?;
         let c = &self.config;
-        let (h, nh) = (c.hidden_size, c.num_attention_heads);
-        let hd = h / nh;
+        let (h, nh, hd) = (c.hidden_size, c.num_attention_heads, c.head_dim);
+        let aw = nh * hd;
         if b == 0 || t == 0 {
             return Ok(Tensor::zeros((b, t, h), DType::F32, &Device::Cpu)?);
         }
@@ -390,7 +332,7 @@ impl NomicBertModel {
                 )
             })?;
             let a =
-                l.o.forward(&Tensor::from_vec(ctx, (b * t, h), &Device::Cpu)?)?;
+                l.o.forward(&Tensor::from_vec(ctx, (b * t, aw), &Device::Cpu)?)?;
             x = l.attn_ln.forward_add(&a, &x)?;
             let gu = l.gate_up.forward(&x)?;
             let m = l.down.forward(&kernels::glu(&gu, c.hidden_act)?)?;
@@ -410,8 +352,7 @@ impl NomicBertModel {
     ) -> Result<Tensor> {
         let (b, t) = input_ids.dims2().ctx("input_ids must be [batch, seq]")?;
         let c = &self.config;
-        let (h, nh) = (c.hidden_size, c.num_attention_heads);
-        let hd = h / nh;
+        let (h, nh, hd) = (c.hidden_size, c.num_attention_heads, c.head_dim);
         let dev = self.device().clone();
         if b == 0 || t == 0 {
             return Ok(Tensor::zeros((b, t, h), self.word.dtype(), &dev)?);
@@ -437,7 +378,7 @@ impl NomicBertModel {
             let ctx = probs
                 .matmul(&head(2)?)?
                 .transpose(1, 2)?
-                .reshape((b * t, h))?;
+                .reshape((b * t, nh * hd))?;
             x = l.attn_ln.forward(&(l.o.forward_candle(&ctx)? + &x)?)?;
             let gu = l.gate_up.forward_candle(&x)?;
             let im = gu.dim(1)? / 2;

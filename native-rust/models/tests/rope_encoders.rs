@@ -95,8 +95,8 @@ fn qwen3_tiny_matches_sentence_transformers() {
 
 #[test]
 fn nomic_original_layout_gives_the_same_model() {
-    // nomic's own checkpoint layout (n_embd, Wqkv, fc11/fc12, emb_ln, norm1/norm2), which the
-    // published nomic-embed-text checkpoints use: the same hidden states as transformers'.
+    // config.json in nomic's own spelling (n_embd, n_head, rotary_emb_base, swiglu), as the
+    // published nomic-embed-text checkpoints have it: the same hidden states as transformers'.
     let (meta, r) = load_ref("nomic_tiny");
     let m = AutoModel::load(
         fixtures().join("nomic_tiny/original").to_str().unwrap(),
