@@ -158,7 +158,9 @@ def make_nomic() -> None:
         "mask_token": "[MASK]"}, indent=2) + "\n")
     vocab = tok.get_vocab_size()
     cfg = NomicBertConfig(
-        vocab_size=vocab, hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=48,
+        # head_dim 16 with hidden 32 and 4 heads: attention 64 wide, so nothing may assume
+        # hidden_size == heads * head_dim (transformers' NomicBertConfig allows it).
+        vocab_size=vocab, hidden_size=32, num_hidden_layers=2, num_attention_heads=4, head_dim=16, intermediate_size=48,
         hidden_act="silu", max_position_embeddings=128, type_vocab_size=2, layer_norm_eps=1e-12,
         pad_token_id=0, rope_parameters={"rope_type": "default", "rope_theta": 1000.0},
     )
@@ -192,6 +194,8 @@ def make_nomic_original(folder: Path, auto) -> None:
         "rotary_emb_fraction": 1.0, "rotary_emb_interleaved": False, "rotary_scaling_factor": None,
         "qkv_proj_bias": False, "mlp_fc1_bias": False, "mlp_fc2_bias": False, "prenorm": False,
         "causal": False, "pad_token_id": 0,
+        # nomic's own code has no head_dim (always n_embd / n_head); this fixture's differs.
+        "head_dim": c.head_dim,
     }, indent=2) + "\n")
     shutil.copy(folder / "model.safetensors", orig / "model.safetensors")
     # Whether transformers reads nomic's spelling (5.23 does not: it falls back to its defaults).

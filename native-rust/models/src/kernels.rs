@@ -959,6 +959,18 @@ pub(crate) fn attention(
     (b, nh, nkv, t, hd): (usize, usize, usize, usize, usize),
     mask: Mask<'_>,
 ) -> Vec<f32> {
+    // The views are read through raw pointers by gemm: a view past its buffer would be
+    // undefined behaviour, so it is a bug caught here, not a wrong read.
+    let last = |v: &HeadsView, heads: usize| {
+        v.off + (b.max(1) - 1) * v.sb + (heads.max(1) - 1) * v.sh + (t.max(1) - 1) * v.st + hd
+    };
+    assert!(
+        b * t == 0
+            || (last(&q, nh) <= q_buf.len()
+                && last(&k, nkv) <= k_buf.len()
+                && last(&v, nkv) <= v_buf.len()),
+        "attention: a Q/K/V view reaches past its buffer"
+    );
     let mut out = vec![0f32; b * t * nh * hd];
     let out_ptr = SendPtr(out.as_mut_ptr());
     let rep = nh / nkv;

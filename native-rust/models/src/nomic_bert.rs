@@ -50,6 +50,7 @@ impl NomicBertConfig {
         for (key, bad) in [
             ("rotary_emb_interleaved", true),
             ("prenorm", true),
+            ("use_rms_norm", true),
             ("causal", true),
         ] {
             if rotary::cfg_bool(cfg, key, !bad) == bad {
@@ -305,26 +306,26 @@ impl NomicBertModel {
         let (cos, sin) = rotary::cos_sin_table(&self.inv_freq, t);
         let mut x = self.embed(input_ids, token_type_ids)?;
         for l in &self.layers {
-            let qkv = l.qkv.forward(&x)?; // [b*t, 3h], Q pre-scaled
+            let qkv = l.qkv.forward(&x)?; // [b*t, 3 * nh * hd], Q pre-scaled
             let qk = kernels::qk_rope(&qkv, (b, t, nh, nh, hd), &cos, &sin)?;
             let ctx = kernels::with_f32(&qkv, |vb, vl| {
                 let qk_view = |off: usize| HeadsView {
                     off,
-                    sb: t * 2 * h,
+                    sb: t * 2 * aw,
                     sh: hd,
-                    st: 2 * h,
+                    st: 2 * aw,
                 };
                 let v = HeadsView {
-                    off: vl.start_offset() + 2 * h,
-                    sb: t * 3 * h,
+                    off: vl.start_offset() + 2 * aw,
+                    sb: t * 3 * aw,
                     sh: hd,
-                    st: 3 * h,
+                    st: 3 * aw,
                 };
                 kernels::attention(
                     &qk,
                     qk_view(0),
                     &qk,
-                    qk_view(h),
+                    qk_view(aw),
                     vb,
                     v,
                     (b, nh, nh, t, hd),
