@@ -25,6 +25,7 @@ function backendOf(entry) {
     },
     countTokens: entry.countTokens ? async (texts) => entry.countTokens(texts) : null,
     decodeTokens: entry.decodeTokens ? async (ids) => entry.decodeTokens(ids) : null,
+    prompts: entry.prompts || null,
   };
 }
 

@@ -185,6 +185,43 @@ def _le_bytes(a):
     return a.tobytes()
 
 
+# `encoding_format`: the API's float and base64, and the extension formats of sentence-transformers'
+# `quantize_embeddings` (the contract's runtime, `quantizeEmbedding`, has the same rules).
+_ENCODING_FORMATS = ("float", "base64", "int8", "uint8", "binary", "ubinary")
+# int8/uint8 bucket every component over the fixed range [-1, 1] (a unit vector's bounds), so a text's codes never
+# depend on the other inputs of its request; equal to quantize_embeddings(e, p, ranges=[[-1]*d, [1]*d]).
+_QUANTIZATION_RANGE = (-1.0, 1.0)
+
+
+def _f32(x):
+    """x rounded to float32, as numpy's float32 arithmetic rounds each result."""
+    return array("f", [x])[0]
+
+
+def _quantize(row, fmt):
+    """One vector in an extension format: int8/uint8 `floor((x - start) / step)` in float32, clipped to [0, 255]
+    (int8 minus 128); binary/ubinary the bits x > 0 packed 8 to a byte, first component in the high bit, zero-padded
+    (binary the byte minus 128)."""
+    if fmt in ("int8", "uint8"):
+        start = _f32(_QUANTIZATION_RANGE[0])
+        step = _f32(_f32(_QUANTIZATION_RANGE[1] - start) / 255)
+        shift = 128 if fmt == "int8" else 0
+        return [min(255, max(0, math.floor(_f32(_f32(x - start) / step)))) - shift for x in row]
+    out = [0] * ((len(row) + 7) // 8)
+    for i, x in enumerate(row):
+        if x > 0:
+            out[i >> 3] |= 0x80 >> (i & 7)
+    return [b - 128 for b in out] if fmt == "binary" else out
+
+
+def _encode(row, fmt):
+    if fmt == "float":
+        return row.tolist()
+    if fmt == "base64":
+        return base64.b64encode(_le_bytes(row)).decode("ascii")
+    return _quantize(row, fmt)
+
+
 def _truncate(row, dims):
     """Matryoshka truncation: keep the first `dims` components and rescale to unit length; the full width is unchanged."""
     if dims >= len(row):
@@ -196,11 +233,23 @@ def _truncate(row, dims):
     return out
 
 
+def _prompt_of(embed, model, input_type):
+    """The model's prompt that `input_type` names (put before every input, as sentence-transformers'
+    `encode(prompt_name=...)` does); a name the model does not have is a BadRequestError listing the ones it has."""
+    if input_type is None:
+        return None
+    prompts = getattr(embed, "prompts", None) or {}
+    if input_type not in prompts:
+        has = " (its prompts: {})".format(", ".join(prompts)) if prompts else " (it has no prompts)"
+        raise _bad_request("the model `{}` has no prompt named {!r}{}".format(model, input_type, has), "input_type", "invalid_input_type")
+    return prompts[input_type]
+
+
 class Embeddings:
     def __init__(self, models):
         self._models = models
 
-    def create(self, *, input=_MISSING, model=_MISSING, dimensions=None, encoding_format=None, user=None, **extra):
+    def create(self, *, input=_MISSING, model=_MISSING, dimensions=None, encoding_format=None, user=None, input_type=None, **extra):
         # The checks run in the API's order, as the server's do: unknown fields, model, input, encoding_format,
         # dimensions, user; then the model is looked up (404) and `dimensions` checked against its width.
         for name in extra:
@@ -212,14 +261,16 @@ class Embeddings:
         texts, ids = _parse_input(input)
         if encoding_format is None:
             encoding_format = "float"
-        if encoding_format not in ("float", "base64"):
-            raise _bad_request("'encoding_format' must be 'float' or 'base64', got {!r}".format(encoding_format), "encoding_format")
+        if encoding_format not in _ENCODING_FORMATS:
+            raise _bad_request("'encoding_format' must be one of {}, got {!r}".format(", ".join(_ENCODING_FORMATS), encoding_format), "encoding_format")
         if dimensions is not None and (isinstance(dimensions, bool) or not isinstance(dimensions, numbers.Integral)):
             raise _bad_request("'dimensions' must be an integer, got {!r}".format(dimensions), "dimensions")
         if dimensions is not None and dimensions < 1:
             raise _bad_request("'dimensions' must be at least 1, got {}".format(dimensions), "dimensions")
         if user is not None and not isinstance(user, str):
             raise _bad_request("'user' must be a string, got {}".format(_type_name(user)), "user")
+        if input_type is not None and not isinstance(input_type, str):
+            raise _bad_request("'input_type' must be a string, got {}".format(_type_name(input_type)), "input_type")
         embed = self._models.get(model)
         if embed is None:
             raise NotFoundError({
@@ -228,8 +279,12 @@ class Embeddings:
                 "param": "model",
                 "code": "model_not_found",
             })
+        # `dimensions` against the width is checked after the model ran (the width is known then); `input_type` before.
+        prompt = _prompt_of(embed, model, input_type)
         if ids is not None:
             texts = _decode(embed, model, ids)
+        if prompt is not None:
+            texts = [prompt + t for t in texts]
         shape, data = embed(texts)
         rows, width = shape
         if dimensions is not None and dimensions > width:
@@ -240,8 +295,7 @@ class Embeddings:
             row = flat[i * width:(i + 1) * width]
             if dimensions is not None:
                 row = _truncate(row, dimensions)
-            value = base64.b64encode(_le_bytes(row)).decode("ascii") if encoding_format == "base64" else row.tolist()
-            out.append(Embedding(value, i))
+            out.append(Embedding(_encode(row, encoding_format), i))
         # Token ids count as given (what the API reports); text is counted by the model's own tokenizer, when the
         # compiled module has one.
         counter = getattr(embed, "count_tokens", None)

@@ -11,6 +11,9 @@ public struct Embedding: Equatable {
     public let index: Int
     /// Little-endian float32 bytes as base64, when `encodingFormat` is "base64".
     public let embeddingBase64: String?
+    /// The integers of an extension format ("int8", "uint8": one per component; "binary", "ubinary": sign bits packed
+    /// 8 to an integer), as sentence-transformers' `quantize_embeddings` gives them; nil for "float" and "base64".
+    public var embeddingQuantized: [Int]? = nil
     public let object: String = "embedding"
 }
 
@@ -32,6 +35,8 @@ struct IngotModel {
     let embed: ([String]) throws -> Float32Matrix
     var countTokens: (([String]) throws -> [Int64])? = nil
     var decodeTokens: (([[Int64]]) throws -> [String])? = nil
+    /// The model's prompts, which a request's `inputType` names (the manifest's `embedding.prompts`).
+    var prompts: [String: String] = [:]
 }
 
 public final class Embeddings {
@@ -44,41 +49,44 @@ public final class Embeddings {
     // Each overload checks the request in the API's order, as the server does (the conformance cases hold every client
     // to it): input, encodingFormat, dimensions; then the model is looked up (404) and dimensions checked against its width.
 
-    public func create(model: String, input: String, dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil) throws -> CreateEmbeddingResponse {
+    public func create(model: String, input: String, dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil) throws -> CreateEmbeddingResponse {
         if input.isEmpty {
             throw OpenAIError.badRequest("'input' is an empty string; every input must be non-empty", param: "input")
         }
-        return try create(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat, user: user)
+        return try create(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat, user: user, inputType: inputType)
     }
 
-    public func create(model: String, input: [String], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil) throws -> CreateEmbeddingResponse {
+    public func create(model: String, input: [String], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil) throws -> CreateEmbeddingResponse {
         try Embeddings.checkCount(input.count)
         if let i = input.firstIndex(where: { $0.isEmpty }) {
             throw OpenAIError.badRequest("'input[\(i)]' is an empty string; every input must be non-empty", param: "input")
         }
         try Embeddings.checkOptions(encodingFormat, dimensions)
         let entry = try find(model)
+        let prompt = try Embeddings.promptOf(entry, model, inputType)
+        let texts = prompt.map { p in input.map { p + $0 } } ?? input
         // The model's own tokenizer counts the tokens, when the compiled module has one.
-        let tokens = try entry.countTokens.map { try $0(input).reduce(0, +) } ?? 0
-        return try respond(model: model, matrix: try entry.embed(input), tokens: Int(tokens), dimensions: dimensions, encodingFormat: encodingFormat)
+        let tokens = try entry.countTokens.map { try $0(texts).reduce(0, +) } ?? 0
+        return try respond(model: model, matrix: try entry.embed(texts), tokens: Int(tokens), dimensions: dimensions, encodingFormat: encodingFormat)
     }
 
     /// One input given as token ids: decoded with the model's own tokenizer, then embedded.
-    public func create(model: String, input: [Int], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil) throws -> CreateEmbeddingResponse {
+    public func create(model: String, input: [Int], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil) throws -> CreateEmbeddingResponse {
         if input.isEmpty {
             throw OpenAIError.badRequest("'input' must not be empty", param: "input")
         }
-        return try create(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat, user: user)
+        return try create(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat, user: user, inputType: inputType)
     }
 
     /// Inputs given as token ids, one array per input: decoded with the model's own tokenizer, then embedded.
-    public func create(model: String, input: [[Int]], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil) throws -> CreateEmbeddingResponse {
+    public func create(model: String, input: [[Int]], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil) throws -> CreateEmbeddingResponse {
         try Embeddings.checkCount(input.count)
         if let i = input.firstIndex(where: { $0.isEmpty }) {
             throw OpenAIError.badRequest("'input[\(i)]' is an empty array of token ids", param: "input")
         }
         try Embeddings.checkOptions(encodingFormat, dimensions)
         let entry = try find(model)
+        let prompt = try Embeddings.promptOf(entry, model, inputType)
         guard let decode = entry.decodeTokens else {
             throw OpenAIError.badRequest("the model `\(model)` has no tokenizer to decode token ids with; send the text instead", param: "input", code: "unsupported_input")
         }
@@ -89,9 +97,10 @@ public final class Embeddings {
             // An id outside the vocabulary is the library's ValueError: the request's fault.
             throw OpenAIError.badRequest(String(message.dropFirst("ValueError: ".count)), param: "input")
         }
+        let prompted = prompt.map { p in texts.map { p + $0 } } ?? texts
         // Token ids count as given, as the API reports them.
         let tokens = input.reduce(0) { $0 + $1.count }
-        return try respond(model: model, matrix: try entry.embed(texts), tokens: tokens, dimensions: dimensions, encodingFormat: encodingFormat)
+        return try respond(model: model, matrix: try entry.embed(prompted), tokens: tokens, dimensions: dimensions, encodingFormat: encodingFormat)
     }
 
     /// The API's limit on inputs per request.
@@ -107,13 +116,31 @@ public final class Embeddings {
         }
     }
 
+    /// The API's float and base64, and the extension formats of sentence-transformers' `quantize_embeddings`.
+    static let encodingFormats = ["float", "base64", "int8", "uint8", "binary", "ubinary"]
+    /// int8/uint8 bucket over the fixed range [-1, 1], so a text's codes never depend on the rest of its request.
+    static let quantizationRange: (Float, Float) = (-1, 1)
+
     static func checkOptions(_ encodingFormat: String, _ dimensions: Int?) throws {
-        if encodingFormat != "float" && encodingFormat != "base64" {
-            throw OpenAIError.badRequest("'encoding_format' must be 'float' or 'base64', got '\(encodingFormat)'", param: "encoding_format")
+        if !encodingFormats.contains(encodingFormat) {
+            throw OpenAIError.badRequest("'encoding_format' must be one of \(encodingFormats.joined(separator: ", ")), got '\(encodingFormat)'", param: "encoding_format")
         }
         if let dims = dimensions, dims < 1 {
             throw OpenAIError.badRequest("'dimensions' must be at least 1, got \(dims)", param: "dimensions")
         }
+    }
+
+    /// The model's prompt that `inputType` names, put before every input as sentence-transformers'
+    /// `encode(prompt_name=...)` does; a name the model does not have is a bad request listing the ones it has.
+    static func promptOf(_ entry: IngotModel, _ model: String, _ inputType: String?) throws -> String? {
+        guard let name = inputType else {
+            return nil
+        }
+        guard let prompt = entry.prompts[name] else {
+            let has = entry.prompts.isEmpty ? " (it has no prompts)" : " (its prompts: \(entry.prompts.keys.sorted().joined(separator: ", ")))"
+            throw OpenAIError.badRequest("the model `\(model)` has no prompt named \"\(name)\"\(has)", param: "input_type", code: "invalid_input_type")
+        }
+        return prompt
     }
 
     private func find(_ model: String) throws -> IngotModel {
@@ -141,7 +168,8 @@ public final class Embeddings {
                 row = Embeddings.truncate(row, dims)
             }
             let b64 = encodingFormat == "base64" ? Embeddings.base64(row) : nil
-            data.append(Embedding(embedding: row, index: i, embeddingBase64: b64))
+            let quantized = encodingFormat == "float" || encodingFormat == "base64" ? nil : Embeddings.quantize(row, encodingFormat)
+            data.append(Embedding(embedding: row, index: i, embeddingBase64: b64, embeddingQuantized: quantized))
         }
         return CreateEmbeddingResponse(data: data, model: model, usage: Usage(promptTokens: tokens, totalTokens: tokens))
     }
@@ -154,6 +182,23 @@ public final class Embeddings {
         let out = Array(row.prefix(dims))
         let norm = out.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
         return norm > 0 ? out.map { Float(Double($0) / norm) } : out
+    }
+
+    /// An extension format, as sentence-transformers computes it in float32: int8/uint8 `floor((x - start) / step)`
+    /// clipped to [0, 255] (int8 minus 128); binary/ubinary the bits x > 0 packed 8 to a byte, first component in the
+    /// high bit, zero-padded (binary the byte minus 128).
+    static func quantize(_ row: [Float], _ format: String) -> [Int] {
+        if format == "int8" || format == "uint8" {
+            let (start, end) = quantizationRange
+            let step = (end - start) / Float(255)
+            let shift = format == "int8" ? 128 : 0
+            return row.map { x in Int(min(Float(255), max(Float(0), ((x - start) / step).rounded(.down)))) - shift }
+        }
+        var out = [Int](repeating: 0, count: (row.count + 7) / 8)
+        for (i, x) in row.enumerated() where x > 0 {
+            out[i >> 3] |= 0x80 >> (i & 7)
+        }
+        return format == "binary" ? out.map { $0 - 128 } : out
     }
 
     static func base64(_ row: [Float]) -> String {

@@ -11,6 +11,12 @@ import numpy as np
 import pyarrow.parquet as pq
 
 
+def _fragments(output: str):
+    import pyarrow.dataset as ds
+
+    return list(ds.dataset(output, format="parquet").get_fragments())
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("input")
@@ -25,6 +31,16 @@ def main() -> None:
     out = pq.read_table(a.output)
     ids_in = src.column("id").to_pylist()
     ids_out = out.column("id").to_pylist()
+    # Where the order first differs, and the files the engine wrote with their row counts in read order, so that a
+    # failure says whether whole blocks or files swapped places or rows moved inside one.
+    first = next((k for k, (a_, b_) in enumerate(zip(ids_in, ids_out)) if a_ != b_), None)
+    if first is not None:
+        first = {"row": first, "expected_id": ids_in[first], "got_id": ids_out[first]}
+    files = (
+        [[f.path.rsplit("/", 1)[-1], pq.ParquetFile(f.path).metadata.num_rows] for f in _fragments(a.output)]
+        if first is not None
+        else []
+    )
     texts = dict(zip(ids_in, src.column("text").to_pylist()))
 
     vectors = out.column(a.vectors).to_pylist()
@@ -45,6 +61,8 @@ def main() -> None:
                 "rows_in": len(ids_in),
                 "rows_out": len(ids_out),
                 "same_ids_in_order": ids_in == ids_out,
+                "first_out_of_order": first,
+                "files": files,
                 "same_id_set": sorted(ids_in) == sorted(ids_out),
                 "embedded": len(good),
                 "dims": sorted({len(v) for _, v in good}),

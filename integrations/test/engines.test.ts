@@ -23,6 +23,8 @@ interface Checked {
   rows_in: number;
   rows_out: number;
   same_ids_in_order: boolean;
+  first_out_of_order: { row: number; expected_id: unknown; got_id: unknown } | null;
+  files: [string, number][];
   embedded: number;
   dims: number[];
   max_abs_diff: number;
@@ -65,7 +67,12 @@ suite('the compiled MiniLM in Ray and Spark (local mode)', () => {
   function expectEmbedded(c: Checked): void {
     expect(c.rows_in).toBe(ROWS);
     expect(c.rows_out).toBe(ROWS);
-    expect(c.same_ids_in_order).toBe(true);
+    // On failure the diff shows the first row out of place and the files as read, not only `false`.
+    expect({ same: c.same_ids_in_order, first: c.first_out_of_order, files: c.files }).toEqual({
+      same: true,
+      first: null,
+      files: [],
+    });
     expect(c.embedded).toBe(ROWS - 3);
     expect(c.dims).toEqual([384]);
     expect(c.max_abs_diff).toBeLessThanOrEqual(1e-5);

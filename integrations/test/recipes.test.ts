@@ -117,8 +117,9 @@ describe('the Kubernetes manifests', () => {
   test('probes, port and security settings agree with the image', () => {
     const d = readFileSync(path.join(K8S, 'deployment.yaml'), 'utf8');
     const docker = readFileSync(DOCKERFILE, 'utf8');
-    // Every probe asks the server's /health on the port the image exposes, as the user the image runs as.
-    expect(d.match(/path: \/health/g)).toHaveLength(3);
+    // Startup and readiness ask /health/ready, liveness /health, on the port the image exposes, as the user the image runs as.
+    expect(d.match(/path: \/health\/ready$/gm)).toHaveLength(2);
+    expect(d.match(/path: \/health$/gm)).toHaveLength(1);
     expect(docker).toMatch(/^EXPOSE 8000$/m);
     expect(d).toMatch(/containerPort: 8000/);
     expect(docker).toMatch(/^USER 10001:10001$/m);
@@ -158,7 +159,7 @@ describe('the container recipe', () => {
     expect(last).not.toMatch(/cargo|rustup|apt-get install|npm ci/);
     expect(last).toMatch(/^USER 10001:10001$/m);
     expect(last).toMatch(/^STOPSIGNAL SIGTERM$/m);
-    expect(last).toMatch(/^HEALTHCHECK .*\n.*\/health/m);
+    expect(last).toMatch(/^HEALTHCHECK .*\n.*\/health\/ready/m);
     // `exec` makes node PID 1 itself, so SIGTERM reaches the server (tested as PID 1 in packages/server).
     expect(last).toMatch(/^ENTRYPOINT \["sh", "-c", "exec node /m);
   });

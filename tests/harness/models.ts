@@ -1,8 +1,7 @@
 /**
- * Helpers for the embedding-model end-to-end tests: reading the recorded references
- * (safetensors), a temporary Hugging Face cache whose repos are links to fixture folders (so
- * Python that names a hub id compiles unchanged), calling a compiled function that returns an
- * ndarray, and the parity measure (max abs error, min row cosine).
+ * Helpers for the embedding-model tests: reading recorded references (safetensors), a temporary
+ * Hugging Face cache whose repos are fixture folders, and parity of embedding matrices
+ * (max abs error and row cosine).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -60,19 +59,17 @@ export function fakeHubCache(repos: Record<string, string>): string {
   return cache;
 }
 
-/** The rows of a `[n, d]` tensor. */
 export function rows(t: { shape: number[]; data: number[] }): number[][] {
   const [n, d] = [t.shape[0]!, t.shape[1] ?? 0];
   return Array.from({ length: n }, (_, i) => t.data.slice(i * d, (i + 1) * d));
 }
 
-/** Max abs error and min row cosine between two lists of equally long rows. */
 export function parity(got: number[][], want: number[][]): { maxAbs: number; minCos: number } {
   let maxAbs = 0;
   let minCos = 1;
   want.forEach((w, i) => {
     const g = got[i]!;
-    if (g.length !== w.length) throw new Error(`row ${i}: length ${g.length}, expected ${w.length}`);
+    expect(g.length).toBe(w.length);
     let dot = 0;
     let ng = 0;
     let nw = 0;
@@ -87,7 +84,6 @@ export function parity(got: number[][], want: number[][]): { maxAbs: number; min
   return { maxAbs, minCos };
 }
 
-/** Calls a compiled function that returns a float32 ndarray; a raised error is thrown. */
 export async function ndarrayResult(
   lib: string,
   fn: string,
@@ -96,6 +92,6 @@ export async function ndarrayResult(
   const r = await runNative(lib, fn, args);
   if ('error' in r) throw new Error(`${fn} raised ${r.error.type}: ${r.error.message}`);
   const nd = (r.ok as { ndarray: { dtype: string; shape: number[]; data: (number | { float: string })[] } }).ndarray;
-  if (nd.dtype !== 'float32') throw new Error(`${fn} returned ${nd.dtype}, expected float32`);
+  expect(nd.dtype).toBe('float32');
   return { shape: nd.shape, data: nd.data.map((x) => (typeof x === 'number' ? x : Number.NaN)) };
 }

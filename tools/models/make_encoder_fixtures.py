@@ -8,7 +8,11 @@ reference.safetensors in the format tools/models/make_fixtures.py writes (transf
 last_hidden_state, sentence-transformers' embeddings), which native-rust/models/tests and
 tests/models.test.ts compare against (max abs <= 1e-4).
 
-    /work/venvs/ml/bin/python tools/models/make_encoder_fixtures.py
+    /work/venvs/ml/bin/python tools/models/make_encoder_fixtures.py [--only real-mpnet]
+
+The tokenizers are trained afresh on every run and `tokenizers`' training is not bit-for-bit
+repeatable (a vocabulary may come out one entry longer), so a run rewrites every folder; the
+references are always recorded with the files written next to them.
 
 Writes:
   xlmr_tiny/    XLM-RoBERTa (hidden 32, 2 layers, positions from pad_token_id + 1, one token
@@ -22,10 +26,14 @@ Writes:
   bge_tiny/variants/<name>/
                 modules.json and module folders that replace bge_tiny's pooling with another
                 sentence-transformers configuration over the same Transformer (weighted mean,
-                last token, max, cls+mean+max concatenated, mean_sqrt_len, a Dense with Tanh);
+                last token, max, cls+mean+max concatenated, mean_sqrt_len, a Dense with Tanh,
+                mean+weighted mean with a prompt and include_prompt false or true);
                 their embeddings are in bge_tiny/reference.safetensors as emb_variant_<name>
   mpnet_buckets.json
                 transformers' MPNetEncoder.relative_position_bucket over -600..599
+  mpnet_real.json / mpnet_real.safetensors
+                10 real sentences and all-mpnet-base-v2's embeddings from sentence-transformers
+                (only if tools/models/fetch_mpnet.sh has installed the real weights)
 """
 from __future__ import annotations
 
@@ -107,11 +115,11 @@ def sentence_transformers_folder(folder: Path, modules: list[tuple[str, str]], p
             {"prompts": prompts, "default_prompt_name": None, "similarity_fn_name": "cosine"}, indent=2) + "\n")
 
 
-def pooling_config(dim: int, mode: str | list[str]) -> dict:
+def pooling_config(dim: int, mode: str | list[str], include_prompt: bool = True) -> dict:
     modes = [mode] if isinstance(mode, str) else mode
     return {"word_embedding_dimension": dim, **{f"pooling_mode_{m}": m in modes for m in
             ["cls_token", "mean_tokens", "max_tokens", "mean_sqrt_len_tokens", "weightedmean_tokens", "lasttoken"]},
-            "include_prompt": True}
+            "include_prompt": include_prompt}
 
 
 STANDARD = [("Transformer", ""), ("Pooling", "1_Pooling"), ("Normalize", "2_Normalize")]
@@ -194,8 +202,16 @@ def make_mpnet() -> None:
     (OUT / "mpnet_buckets.json").write_text(json.dumps(MPNetEncoder.relative_position_bucket(rel).tolist()) + "\n")
 
 
-# Pooling configurations over bge_tiny's Transformer: name -> (modules after the Transformer, pooling modes).
+# Pooling configurations over bge_tiny's Transformer: name -> (modules after the Transformer, pooling modes),
+# recorded without a prompt; PROMPTED_VARIANTS are recorded with encode(prompt=...).
+PROMPTED_VARIANTS = {
+    # Pooling(include_prompt=False): the prompt's tokens are left out of pooling.
+    "exclude_prompt": ("query: ", False),
+    "include_prompt": ("query: ", True),
+}
 VARIANTS = {
+    "exclude_prompt": ([("Pooling", "1_Pooling"), ("Normalize", "2_Normalize")], ["mean_tokens", "weightedmean_tokens"]),
+    "include_prompt": ([("Pooling", "1_Pooling"), ("Normalize", "2_Normalize")], ["mean_tokens", "weightedmean_tokens"]),
     "weightedmean": ([("Pooling", "1_Pooling"), ("Normalize", "2_Normalize")], "weightedmean_tokens"),
     "lasttoken": ([("Pooling", "1_Pooling")], "lasttoken"),
     "max": ([("Pooling", "1_Pooling")], "max_tokens"),
@@ -241,7 +257,8 @@ def make_bge() -> None:
         vdir = folder / "variants" / name
         vdir.mkdir(parents=True)
         (vdir / "1_Pooling").mkdir()
-        (vdir / "1_Pooling" / "config.json").write_text(json.dumps(pooling_config(32, modes), indent=2) + "\n")
+        prompt, include = PROMPTED_VARIANTS.get(name, (None, True))
+        (vdir / "1_Pooling" / "config.json").write_text(json.dumps(pooling_config(32, modes, include), indent=2) + "\n")
         (vdir / "modules.json").write_text(json.dumps([
             {"idx": i, "name": str(i), "path": p, "type": f"sentence_transformers.models.{t}"}
             for i, (t, p) in enumerate([("Transformer", "")] + modules)], indent=2) + "\n")
@@ -263,19 +280,54 @@ def make_bge() -> None:
                 if (folder / f).is_file():
                     shutil.copy(folder / f, whole / f)
             vst = SentenceTransformer(str(whole), device="cpu", model_kwargs={"attn_implementation": "eager"})
-            ref[f"emb_variant_{name}"] = vst.encode(TEXTS, convert_to_tensor=True).float().cpu().contiguous()
+            kw = {"prompt": prompt} if prompt else {}
+            ref[f"emb_variant_{name}"] = vst.encode(TEXTS, convert_to_tensor=True, **kw).float().cpu().contiguous()
     save_file(ref, str(folder / "reference.safetensors"))
     meta = json.loads((folder / "reference.json").read_text())
     meta["variants"] = list(VARIANTS)
+    meta["variant_prompts"] = {k: p for k, (p, _) in PROMPTED_VARIANTS.items()}
     (folder / "reference.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
 
 
+MPNET_ID = "sentence-transformers/all-mpnet-base-v2"
+
+
+def make_real_mpnet() -> None:
+    from sentence_transformers import SentenceTransformer
+    from make_fixtures import REAL_SENTENCES, hf_cache_dir
+
+    folder = hf_cache_dir(MPNET_ID)
+    if folder is None:
+        print(f"{MPNET_ID} not installed (tools/models/fetch_mpnet.sh): mpnet_real.* not written", file=sys.stderr)
+        return
+    import hashlib
+
+    st = SentenceTransformer(str(folder), device="cpu")
+    emb = st.encode(REAL_SENTENCES, convert_to_tensor=True, normalize_embeddings=True)
+    save_file({"embeddings": emb.float().cpu().contiguous()}, str(OUT / "mpnet_real.safetensors"))
+    sha = hashlib.sha256((folder / "model.safetensors").read_bytes()).hexdigest()
+    (OUT / "mpnet_real.json").write_text(json.dumps({
+        "model": MPNET_ID, "sentences": REAL_SENTENCES, "normalize_embeddings": True,
+        "model_safetensors_sha256": sha,
+    }, indent=1) + "\n")
+
+
 def main() -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", choices=["real-mpnet"], default=None,
+                    help="regenerate one part only (real-mpnet: mpnet_real.*)")
+    args = ap.parse_args()
     torch.set_num_threads(2)
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.only == "real-mpnet":
+        make_real_mpnet()
+        return 0
     make_xlmr()
     make_mpnet()
     make_bge()
+    make_real_mpnet()
     for d in ["xlmr_tiny", "mpnet_tiny", "bge_tiny"]:
         total = sum(p.stat().st_size for p in (OUT / d).rglob("*") if p.is_file())
         print(f"{d}: {total / 1e3:.0f} KB")

@@ -101,6 +101,31 @@ pub fn cls_pool(hidden: &Tensor) -> Result<Tensor> {
     Ok(hidden.narrow(1, 0, 1)?.squeeze(1)?)
 }
 
+/// The attention mask with each row's first `prompt_length` real tokens zeroed, as
+/// sentence-transformers' Pooling does for `include_prompt=false`: the first `prompt_length`
+/// columns when no row is left-padded, else every position before the row's first real token
+/// plus `prompt_length`.
+pub fn exclude_prompt(mask: &Tensor, prompt_length: usize) -> Result<Tensor> {
+    let (b, t) = mask.dims2()?;
+    let dtype = mask.dtype();
+    let m = mask.to_dtype(DType::F32)?.to_vec2::<f32>()?;
+    let pads: Vec<usize> = m
+        .iter()
+        .map(|r| r.iter().position(|&v| v != 0.0).unwrap_or(0))
+        .collect();
+    let mut out = Vec::with_capacity(b * t);
+    for (row, &pad) in m.iter().zip(&pads) {
+        // Without left padding `pad` is 0, which is the first branch of sentence-transformers.
+        let start = pad;
+        out.extend(
+            row.iter()
+                .enumerate()
+                .map(|(j, &v)| if j < start + prompt_length { 0.0 } else { v }),
+        );
+    }
+    Ok(Tensor::from_vec(out, (b, t), mask.device())?.to_dtype(dtype)?)
+}
+
 /// The first real token's vector, as sentence-transformers' `cls` pooling picks it (the
 /// first position the mask keeps, so left padding is skipped; `h[:, 0]` with right padding).
 pub fn first_token_pool(hidden: &Tensor, mask: &Tensor) -> Result<Tensor> {
@@ -133,13 +158,24 @@ pub fn last_token_pool(hidden: &Tensor, mask: &Tensor) -> Result<Tensor> {
 /// sentence-transformers' `weightedmean_tokens`: real tokens weighted by their position
 /// counted from the first real token (1, 2, 3, ...), `sum(w * h) / clamp(sum(w), 1e-9)`.
 pub fn weighted_mean_pool(hidden: &Tensor, mask: &Tensor) -> Result<Tensor> {
+    weighted_mean_pool_from(hidden, mask, mask)
+}
+
+/// `weighted_mean_pool` over the tokens `mask` keeps, with the weights counted from the first
+/// token of `attention_mask` (they differ when a prompt is left out of pooling).
+pub fn weighted_mean_pool_from(
+    hidden: &Tensor,
+    mask: &Tensor,
+    attention_mask: &Tensor,
+) -> Result<Tensor> {
     let (b, t, _) = hidden.dims3()?;
     let m = mask.to_dtype(DType::F32)?.to_vec2::<f32>()?;
+    let first = attention_mask.to_dtype(DType::F32)?.to_vec2::<f32>()?;
     let mut w = Vec::with_capacity(b * t);
-    for row in &m {
+    for (row, orig) in m.iter().zip(&first) {
         // sentence-transformers subtracts the left padding (argmax of the mask: the first
         // real position, or 0 when there is none) from 1..=t.
-        let pad = row.iter().position(|&v| v != 0.0).unwrap_or(0);
+        let pad = orig.iter().position(|&v| v != 0.0).unwrap_or(0);
         w.extend(
             row.iter()
                 .enumerate()

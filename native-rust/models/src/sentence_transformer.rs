@@ -289,6 +289,24 @@ impl SentenceTransformer {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The prompt's length in tokens as sentence-transformers counts it for
+    /// `include_prompt=false`: the prompt tokenized alone, less a trailing special token.
+    fn prompt_length(&self, prompt: &str) -> Result<usize> {
+        let batch = self.tokenize(&[prompt.to_string()])?;
+        let ids = &batch.ids[0];
+        let special = |id: u32| {
+            self.tokenizer
+                .inner()
+                .get_added_tokens_decoder()
+                .get(&id)
+                .is_some_and(|t| t.special)
+        };
+        Ok(match ids.last() {
+            Some(&last) if special(last) => ids.len() - 1,
+            _ => ids.len(),
+        })
+    }
+
     /// Tokenize as the Transformer module does (max_seq_length truncation, pad to longest).
     pub fn tokenize(&self, texts: &[String]) -> Result<Batch> {
         if self.do_lower_case {
@@ -303,8 +321,19 @@ impl SentenceTransformer {
 
     /// Run the module pipeline on one tokenized batch: `[n, dim]`.
     pub fn forward_batch(&self, batch: &Batch) -> Result<Tensor> {
+        self.forward_batch_excluding(batch, 0)
+    }
+
+    /// `forward_batch` with the first `prompt_length` real tokens of every row left out of
+    /// pooling (a Pooling with `include_prompt=false`); the encoder still sees them.
+    fn forward_batch_excluding(&self, batch: &Batch, prompt_length: usize) -> Result<Tensor> {
         let hidden = self.model.forward_batch(batch)?;
-        let mask = &batch.attention_mask;
+        let pool_mask = if prompt_length > 0 {
+            pooling::exclude_prompt(&batch.attention_mask, prompt_length)?
+        } else {
+            batch.attention_mask.clone()
+        };
+        let mask = &pool_mask;
         let mut x = hidden;
         let mut pooled = false;
         for m in &self.modules {
@@ -318,7 +347,9 @@ impl SentenceTransformer {
                             PoolingMode::Mean => pooling::mean_pool(&x, mask),
                             PoolingMode::Max => pooling::max_pool(&x, mask),
                             PoolingMode::MeanSqrtLen => pooling::mean_sqrt_len_pool(&x, mask),
-                            PoolingMode::WeightedMean => pooling::weighted_mean_pool(&x, mask),
+                            PoolingMode::WeightedMean => {
+                                pooling::weighted_mean_pool_from(&x, mask, &batch.attention_mask)
+                            }
                             PoolingMode::LastToken => pooling::last_token_pool(&x, mask),
                         })
                         .collect::<Result<Vec<_>>>()?;
@@ -369,11 +400,13 @@ impl SentenceTransformer {
                 .as_deref()
                 .and_then(|n| self.prompt(n)),
         };
-        if prompt.is_some() && !self.include_prompt {
-            return Err(Error::value(
-                "this model's Pooling has include_prompt=false (prompt tokens excluded from pooling), which is not supported yet",
-            ));
-        }
+        // With include_prompt=false the prompt's tokens are left out of pooling: as many as
+        // the prompt alone tokenizes to, less a trailing special token (sentence-transformers'
+        // `_get_prompt_length`).
+        let prompt_length = match prompt {
+            Some(p) if !self.include_prompt => self.prompt_length(p)?,
+            _ => 0,
+        };
         let out_dim = truncate_dim.unwrap_or(self.dim);
         if out_dim == 0 || out_dim > self.dim {
             return Err(Error::value(format!(
@@ -395,7 +428,7 @@ impl SentenceTransformer {
         for chunk in order.chunks(self.batch_size.max(1)) {
             let part: Vec<String> = chunk.iter().map(|&i| texts[i].clone()).collect();
             let batch = self.tokenize(&part)?;
-            rows.push(self.forward_batch(&batch)?);
+            rows.push(self.forward_batch_excluding(&batch, prompt_length)?);
         }
         let sorted = if rows.len() == 1 {
             rows.pop().unwrap()

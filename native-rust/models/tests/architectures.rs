@@ -1,6 +1,7 @@
 //! Parity of the architectures beyond BERT and Gemma3 (XLM-RoBERTa, MPNet) and of the
 //! sentence-transformers options (CLS pooling as bge has it, weighted mean, last token, max,
-//! several modes at once, a Dense with Tanh, `prompt=` and `prompt_name=`) with transformers
+//! several modes at once, a Dense with Tanh, `prompt=` and `prompt_name=`, a Pooling that leaves
+//! the prompt out with `include_prompt=false`) with transformers
 //! and sentence-transformers, on the tiny random-weight folders recorded by
 //! tools/models/make_encoder_fixtures.py. Tolerance: max abs 1e-4, cosine 0.99999.
 mod common;
@@ -138,7 +139,7 @@ fn pooling_variants_match_sentence_transformers() {
         .iter()
         .map(|v| v.as_str().unwrap().to_string())
         .collect();
-    assert!(variants.len() >= 6, "{variants:?}");
+    assert!(variants.len() >= 8, "{variants:?}");
     for name in &variants {
         let tmp = std::env::temp_dir().join(format!("ingot-variant-{name}-{}", std::process::id()));
         std::fs::remove_dir_all(&tmp).ok();
@@ -156,7 +157,13 @@ fn pooling_variants_match_sentence_transformers() {
             }
         }
         let st = SentenceTransformer::load(tmp.to_str().unwrap()).unwrap();
-        let got = st.encode(&texts, false, None).unwrap();
+        // encode(texts) or encode(texts, prompt=...) as recorded.
+        let prompt = meta["variant_prompts"][name.as_str()]
+            .as_str()
+            .unwrap_or("");
+        let got = st
+            .encode_with_prompt(&texts, Some(prompt), false, None)
+            .unwrap();
         std::fs::remove_dir_all(&tmp).ok();
         assert_close(
             &format!("bge_tiny variant {name}"),
@@ -177,6 +184,18 @@ fn copy_dir(src: &std::path::Path, dst: &std::path::Path) {
             std::fs::copy(e.path(), to).unwrap();
         }
     }
+}
+
+#[test]
+fn include_prompt_false_changes_the_embedding() {
+    // The two prompted variants differ only in include_prompt; their recorded embeddings
+    // must differ, or the parity above would not check that the prompt is left out.
+    let (_, r) = load_ref("bge_tiny");
+    let (max_abs, _) = compare_rows(
+        &r["emb_variant_exclude_prompt"],
+        &r["emb_variant_include_prompt"],
+    );
+    assert!(max_abs > 1e-2, "include_prompt had no effect ({max_abs})");
 }
 
 #[test]

@@ -233,6 +233,7 @@ export interface ServeOptions {
   maxInputChars?: string;
   maxBodyBytes?: string;
   maxBatch?: string;
+  apiKey?: string;
 }
 
 /** `ingot serve MODEL=DIR ...`: runs @ingot/server until SIGTERM/SIGINT. */

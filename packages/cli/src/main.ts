@@ -60,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
       maxInputChars: v['max-input-chars'] as string | undefined,
       maxBodyBytes: v['max-body-bytes'] as string | undefined,
       maxBatch: v['max-batch'] as string | undefined,
+      apiKey: v['api-key'] as string | undefined,
     });
   }
   const [target] = parsed.positionals;

@@ -81,6 +81,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
         help: 'most inputs in one model call when requests are batched together',
         default: '64',
       },
+      'api-key': {
+        type: 'string',
+        help: 'require `Authorization: Bearer KEY` on every route but /health (default: $INGOT_API_KEY; unset: open)',
+      },
     },
   },
 };

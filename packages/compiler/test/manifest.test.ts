@@ -111,3 +111,66 @@ describe('the shape check', () => {
     });
   });
 });
+
+describe("the embedding function's prompts (input_type)", () => {
+  const fixture = path.resolve(__dirname, '..', '..', '..', 'tests', 'fixtures', 'models', 'gemma_tiny');
+  /** A copy of the tiny EmbeddingGemma folder (files linked) with its own sentence-transformers settings. */
+  function variant(name: string, st: Record<string, unknown>, pooling?: Record<string, unknown>): string {
+    const out = path.join(dir, name);
+    fs.cpSync(fixture, out, { recursive: true });
+    fs.writeFileSync(path.join(out, 'config_sentence_transformers.json'), JSON.stringify(st));
+    if (pooling) {
+      const p = path.join(out, '1_Pooling', 'config.json');
+      fs.writeFileSync(p, JSON.stringify({ ...JSON.parse(fs.readFileSync(p, 'utf8')), ...pooling }));
+    }
+    return out;
+  }
+  const PROMPTS = { query: 'task: search result | query: ', document: 'title: none | text: ' };
+  const module = (folder: string, body: string[], params = 'texts: list[str]') =>
+    [
+      'import numpy as np',
+      'from sentence_transformers import SentenceTransformer',
+      `model = SentenceTransformer(${JSON.stringify(folder)})`,
+      `def embed(${params}) -> np.ndarray:`,
+      ...body.map((l) => `    ${l}`),
+      '',
+    ].join('\n');
+  const promptsOf = (m: Manifest) => m.functions.find((f) => f.role === 'embedding')!.embedding;
+
+  test("texts passed unchanged to a plain encode: the model's prompts", async () => {
+    const m = await manifestOf('prompts_plain', module(fixture, ['return model.encode(texts)']));
+    expect(promptsOf(m)).toEqual({ prompts: PROMPTS });
+  });
+
+  test('a function that picks a prompt, changes its texts or encodes twice offers none', async () => {
+    for (const [name, body] of [
+      ['prompts_named', ['return model.encode(texts, prompt_name="query")']],
+      ['prompts_query', ['return model.encode_query(texts)']],
+      ['prompts_changed', ['texts = [t.lower() for t in texts]', 'return model.encode(texts)']],
+      ['prompts_built', ['return model.encode([t.lower() for t in texts])']],
+      ['prompts_twice', ['a = model.encode(texts)', 'return model.encode(texts) + a']],
+    ] as const) {
+      const m = await manifestOf(name, module(fixture, [...body]));
+      expect([name, promptsOf(m)]).toEqual([name, { prompts: {} }]);
+    }
+  });
+
+  test('a default prompt already applied, or a Pooling that leaves prompt tokens out, offers none', async () => {
+    const withDefault = variant('gemma_default', { prompts: PROMPTS, default_prompt_name: 'document' });
+    expect(promptsOf(await manifestOf('prompts_default', module(withDefault, ['return model.encode(texts)'])))).toEqual(
+      { prompts: {} },
+    );
+    const excluded = variant('gemma_excluded', { prompts: PROMPTS }, { include_prompt: false });
+    expect(promptsOf(await manifestOf('prompts_excluded', module(excluded, ['return model.encode(texts)'])))).toEqual({
+      prompts: {},
+    });
+  });
+
+  test('only the embedding function carries the entry, and the contract checks its shape', async () => {
+    const m = await manifestOf('prompts_only', module(fixture, ['return model.encode(texts)']));
+    expect(m.functions.filter((f) => f.embedding).map((f) => f.role)).toEqual(['embedding']);
+    const raw = JSON.parse(JSON.stringify(m)) as { functions: { role: string; embedding?: unknown }[] };
+    raw.functions.find((f) => f.role === 'embedding')!.embedding = { prompts: { query: 5 } };
+    expect(() => parseManifest(raw, 'bad/manifest.json')).toThrow(/"embedding" is only on the embedding function/);
+  });
+});

@@ -28,6 +28,23 @@ function b64(r) {
   r.forEach((x, i) => b.writeFloatLE(x, i * 4));
   return b.toString('base64');
 }
+// The extension formats, as sentence-transformers' quantize_embeddings computes them in float32 with the fixed
+// ranges [-1, 1] (the runtime's QUANTIZATION_RANGE); packages/contract/test/quantize.test.ts checks these rules
+// against sentence-transformers itself.
+function quantize(r, format) {
+  if (format === 'int8' || format === 'uint8') {
+    const step = Math.fround(2 / 255);
+    return r.map(
+      (x) =>
+        Math.min(255, Math.max(0, Math.floor(Math.fround(Math.fround(x + 1) / step)))) - (format === 'int8' ? 128 : 0),
+    );
+  }
+  const out = new Array(Math.ceil(r.length / 8)).fill(0);
+  r.forEach((x, i) => {
+    if (x > 0) out[i >> 3] |= 0x80 >> (i & 7);
+  });
+  return format === 'binary' ? out.map((b) => b - 128) : out;
+}
 const bytes = (t) => [...Buffer.from(t, 'utf8')];
 const tokens = (t) => Buffer.byteLength(t, 'utf8');
 
@@ -35,7 +52,8 @@ const tokens = (t) => Buffer.byteLength(t, 'utf8');
 function ok(texts, { dimensions = null, format = 'float', usage = null } = {}) {
   const data = texts.map((t, index) => {
     const r = dimensions === null ? row(t) : cut(row(t), dimensions);
-    return { object: 'embedding', index, embedding: format === 'base64' ? b64(r) : r };
+    const embedding = format === 'base64' ? b64(r) : format === 'float' ? r : quantize(r, format);
+    return { object: 'embedding', index, embedding };
   });
   const n = usage ?? texts.reduce((a, t) => a + tokens(t), 0);
   return { object: 'list', data, model: MODEL, usage: { prompt_tokens: n, total_tokens: n } };
@@ -104,6 +122,51 @@ const cases = [
     { input: 'Mars', dimensions: 1 },
     ok(['Mars'], { dimensions: 1 }),
   ],
+  ...['int8', 'uint8', 'binary', 'ubinary'].map((format) => [
+    `format-${format}`,
+    `encoding_format ${format} (extension): sentence-transformers' quantisation`,
+    { input: ['Mars', 'Which planet is red?'], encoding_format: format },
+    ok(['Mars', 'Which planet is red?'], { format }),
+  ]),
+  [
+    'format-ubinary-dimensions',
+    'ubinary after dimensions: ceil(dimensions / 8) bytes, zero-padded',
+    { input: 'Which planet is red?', dimensions: 5, encoding_format: 'ubinary' },
+    ok(['Which planet is red?'], { dimensions: 5, format: 'ubinary' }),
+  ],
+  [
+    'format-int8-dimensions',
+    'int8 after dimensions quantises the renormalised vector',
+    { input: 'Mars', dimensions: 3, encoding_format: 'int8' },
+    ok(['Mars'], { dimensions: 3, format: 'int8' }),
+  ],
+  // input_type (extension): the fixture's manifest lists the prompts {query: "query: ", passage: "passage: "}.
+  [
+    'input-type-query',
+    "input_type puts the model's prompt of that name before each input; usage counts the prompt's tokens too",
+    { input: ['Mars', 'Hi'], input_type: 'query' },
+    ok(['query: Mars', 'query: Hi']),
+  ],
+  [
+    'input-type-tokens',
+    'token ids are decoded, then the prompt put before the text; usage counts the ids given',
+    { input: [bytes('Mars')], input_type: 'passage' },
+    ok(['passage: Mars'], { usage: 4 }),
+  ],
+  [
+    'input-type-with-format',
+    'input_type with dimensions and an extension format',
+    { input: 'Mars', input_type: 'query', dimensions: 5, encoding_format: 'uint8' },
+    ok(['query: Mars'], { dimensions: 5, format: 'uint8' }),
+  ],
+  ['input-type-null', 'a null input_type is not given', { input: 'Mars', input_type: null }, ok(['Mars']), false],
+  [
+    'error-input-type-unknown',
+    'a prompt name the model does not have',
+    { input: 'Mars', input_type: 'document' },
+    { ...bad('input_type'), code: 'invalid_input_type' },
+  ],
+  ['error-input-type-not-string', 'input_type is a string', { input: 'Mars', input_type: 5 }, bad('input_type'), false],
   ['user', 'user is accepted and does not change the answer', { input: 'Mars', user: 'user-1' }, ok(['Mars'])],
   // Errors, in the order the API checks them.
   ['error-empty-string', 'the API documents that input cannot be an empty string', { input: '' }, bad('input')],

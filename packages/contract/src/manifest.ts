@@ -155,6 +155,18 @@ export interface ManifestChat {
   context_length: number | null;
 }
 
+/**
+ * For the function with role `embedding`: the prompts a request's `input_type` may name (`{"query": "query: ",
+ * "document": "passage: "}`), the model's own (`config_sentence_transformers.json` `prompts`). A surface applies one
+ * as sentence-transformers' `encode(prompt_name=...)` does, by putting its text before each input. The compiler
+ * lists them only when that is what the function would do with them: it passes its texts parameter unchanged to one
+ * `SentenceTransformer.encode` that sets no prompt itself, the model names no default prompt, and its Pooling counts
+ * prompt tokens (`include_prompt`); otherwise the table is empty, and any `input_type` is a 400.
+ */
+export interface ManifestEmbedding {
+  prompts: Record<string, string>;
+}
+
 export interface ManifestFunction {
   name: string;
   signature: string;
@@ -166,6 +178,8 @@ export interface ManifestFunction {
   rust: RustPaths;
   /** Present exactly on the function with role `chat`. */
   chat?: ManifestChat;
+  /** Only on the function with role `embedding`; absent (manifests written before it) means no prompts. */
+  embedding?: ManifestEmbedding;
 }
 
 /** A field of a struct; `allowed` lists a `Literal[...]` field's values (value JSON), which a pydantic model checks. */
@@ -291,6 +305,16 @@ export function parseManifest(raw: unknown, where: string): Manifest {
       throw new Error(`${at} has no "rust" paths ${recompile}`);
     if ((rust.stream !== null) !== (f.returns.kind === 'stream'))
       throw new Error(`${at}: "rust.stream" must be given exactly when the function is a generator`);
+    if (f.embedding !== undefined) {
+      const e = f.embedding as unknown;
+      if (
+        f.role !== 'embedding' ||
+        !isObject(e) ||
+        !isObject(e.prompts) ||
+        !Object.values(e.prompts).every((p) => typeof p === 'string')
+      )
+        throw new Error(`${at}: "embedding" is only on the embedding function, with "prompts" mapping names to text`);
+    }
     if ((f.role === 'chat') !== isObject(f.chat))
       throw new Error(`${at}: "chat" must be given exactly when the role is 'chat' ${recompile}`);
     if (f.role === 'chat') {

@@ -68,6 +68,8 @@ describe('the runtime against the cases, with the fixture model in JavaScript', 
           throw new Error(`ValueError: token id ${bad} is not in the tokenizer's vocabulary of 256 tokens`);
         return Buffer.from(row).toString('utf8');
       }),
+    // The fixture manifest's embedding entry.
+    prompts: { query: 'query: ', passage: 'passage: ' },
   };
 
   test.each(file.cases.map((c) => [c.id, c] as const))('%s', async (_, c) => {

@@ -49,11 +49,18 @@ export class Batcher {
   private scheduled = false;
   /** Counters for /health and tests: model calls made and texts embedded. */
   readonly stats = { batches: 0, texts: 0, maxBatch: 0 };
+  /** Called with the size of each model call that succeeded (the server's batch-size histogram). */
+  onBatch: ((size: number) => void) | null = null;
 
   constructor(
     private readonly embed: EmbedFn,
     private readonly budget: BatchBudget,
   ) {}
+
+  /** Inputs waiting for a model call (the queue depth), not counting those of cancelled requests. */
+  get queued(): number {
+    return this.queue.reduce((n, job) => n + (job.cancelled ? 0 : job.texts.length - job.next), 0);
+  }
 
   submit(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
     return new Promise<Float32Array[]>((resolve, reject) => {
@@ -157,6 +164,7 @@ export class Batcher {
     this.stats.batches++;
     this.stats.texts += texts.length;
     this.stats.maxBatch = Math.max(this.stats.maxBatch, texts.length);
+    this.onBatch?.(texts.length);
     const [n, width] = [matrix.shape[0] ?? 0, matrix.shape[1] ?? 0];
     if (n !== texts.length) {
       for (const s of segments) this.fail(s.job, new Error(`the model returned ${n} rows for ${texts.length} texts`));

@@ -14,15 +14,19 @@ export interface ChatStats {
   active: number;
   /** Model steps run. */
   steps: number;
+  /** Model steps asked for and not started yet (the queue depth). */
+  waiting: number;
 }
 
 export class ChatQueue {
   private tail: Promise<unknown> = Promise.resolve();
-  readonly stats: ChatStats = { generations: 0, active: 0, steps: 0 };
+  readonly stats: ChatStats = { generations: 0, active: 0, steps: 0, waiting: 0 };
 
   /** Runs `f` once every step queued before it has run. */
   private step<T>(f: () => Promise<T>): Promise<T> {
+    this.stats.waiting++;
     const run = this.tail.then(() => {
+      this.stats.waiting--;
       this.stats.steps++;
       return f();
     });

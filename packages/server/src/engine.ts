@@ -4,11 +4,14 @@
  * call it, so they answer byte for byte alike.
  *
  * Routes: every OpenAI surface of the contract (`openai.SURFACES`: POST /v1/embeddings, POST /v1/chat/completions),
- * each answered by its handler in `SURFACE_HANDLERS`; GET /v1/models, GET /v1/models/{id}, GET /health.
+ * each answered by its handler in `SURFACE_HANDLERS`; GET /v1/models, GET /v1/models/{id}, GET /health, and
+ * GET /metrics (Prometheus text; every request is observed in `metrics`, labelled only by bounded values).
  */
+import { performance } from 'node:perf_hooks';
 import { openai } from '@ingot/contract';
 import { AbortedError, type BatchBudget } from './batcher';
 import { ApiError, invalidRequest, malformedJson, modelNotFound, serverError, unknownUrl } from './errors';
+import { METRICS_CONTENT_TYPE, Metrics } from './metrics';
 import { loadModel, type LocalModel, type ModelSource } from './models';
 
 /** Matryoshka truncation, as every client applies it (the contract's runtime). */
@@ -101,17 +104,103 @@ export class Engine {
   readonly ready: Promise<void>;
   /** Extra fields for /health (the HTTP server adds its in-flight request count). */
   healthExtras: () => Record<string, unknown> = () => ({});
+  /** Requests in flight, for the metrics (the HTTP server sets it; in process, the engine's own count). */
+  inflight = 0;
+  readonly metrics = new Metrics();
 
   constructor(opts: EngineOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     const budget = { ...DEFAULT_BATCH, ...opts.batch };
-    for (const [name, source] of Object.entries(opts.models))
-      this.models.set(name, loadModel(name, source, budget, opts.log));
+    for (const [name, source] of Object.entries(opts.models)) {
+      const m = loadModel(name, source, budget, opts.log);
+      this.models.set(name, m);
+      // The batcher exists once the model loaded.
+      void m.ready.then(() => {
+        if (m.batcher) m.batcher.onBatch = (size) => this.metrics.batch(name, size);
+      });
+    }
     this.ready = Promise.all([...this.models.values()].map((m) => m.ready)).then(() => undefined);
+    this.metrics.gauges = () => {
+      const models = [...this.models.values()];
+      return [
+        {
+          name: 'ingot_requests_in_flight',
+          help: 'Requests being answered now.',
+          samples: [{ labels: {}, value: this.inflight }],
+        },
+        {
+          name: 'ingot_queue_depth',
+          help: 'Work waiting for a model: embedding inputs not yet in a model call, chat steps not yet started.',
+          samples: models.flatMap((m) => [
+            ...(m.batcher ? [{ labels: { model: m.name, surface: 'embeddings' }, value: m.batcher.queued }] : []),
+            ...(m.chat ? [{ labels: { model: m.name, surface: 'chat' }, value: m.chat.queue.stats.waiting }] : []),
+          ]),
+        },
+        {
+          name: 'ingot_model_ready',
+          help: '1 when the model loaded and serves, 0 while loading or after it failed.',
+          samples: models.map((m) => ({ labels: { model: m.name }, value: m.status === 'ready' ? 1 : 0 })),
+        },
+      ];
+    };
   }
 
+  /**
+   * The route label of a path: the route of the server's table it matched, or "other", so that no path a client
+   * sends becomes a label value of its own.
+   */
+  routeLabel(method: string, pathname: string): string {
+    const surface = openai.SURFACES.find((s) => s.method === method && s.path === pathname);
+    if (surface) return surface.path;
+    if (['/v1/models', '/health', '/health/ready', '/metrics'].includes(pathname)) return pathname;
+    if (pathname.startsWith('/v1/models/')) return '/v1/models/{id}';
+    return 'other';
+  }
+
+  /** Answers a request and observes it in the metrics (a stream when its last event was written). */
   async handle(req: EngineRequest): Promise<EngineResponse> {
+    const t0 = performance.now();
     const pathname = req.path.split('?')[0]!.replace(/\/+$/, '') || '/';
+    this.inflight++;
+    let r: EngineResponse;
+    try {
+      r = await this.answer(req, pathname);
+    } catch (err) {
+      this.inflight--;
+      throw err;
+    }
+    const observe = () => {
+      this.inflight--;
+      this.observe(req.method, pathname, r.model, r.status, (performance.now() - t0) / 1000);
+    };
+    if (!r.stream) {
+      observe();
+      return r;
+    }
+    const frames = r.stream;
+    return {
+      ...r,
+      stream: (async function* () {
+        try {
+          yield* frames;
+        } finally {
+          observe();
+        }
+      })(),
+    };
+  }
+
+  /** One finished request in the metrics; a model the server does not serve is labelled "". */
+  observe(method: string, pathname: string, model: string | null, status: number, seconds: number): void {
+    this.metrics.request({
+      route: this.routeLabel(method, pathname),
+      model: model !== null && this.models.has(model) ? model : '',
+      status,
+      seconds,
+    });
+  }
+
+  private async answer(req: EngineRequest, pathname: string): Promise<EngineResponse> {
     try {
       const surface = openai.SURFACES.find((s) => s.method === req.method && s.path === pathname);
       if (surface) return await this.surface(surface.name, req);
@@ -124,6 +213,15 @@ export class Engine {
         return json(200, this.describe(m));
       }
       if (req.method === 'GET' && pathname === '/health') return json(200, this.health());
+      // Readiness, for a load balancer or a Kubernetes readiness probe: 200 only when every model is loaded. /health
+      // stays 200 while the process serves (liveness), so a pod whose model is still loading or failed to load
+      // gets no traffic but is not restarted in a loop while it keeps serving its other models and /v1/models.
+      if (req.method === 'GET' && pathname === '/health/ready') {
+        const body = this.health() as { status: string };
+        return json(body.status === 'ok' ? 200 : 503, body);
+      }
+      if (req.method === 'GET' && pathname === '/metrics')
+        return { ...json(200, null), headers: { 'content-type': METRICS_CONTENT_TYPE }, body: this.metrics.render() };
       throw unknownUrl(req.method, pathname);
     } catch (err) {
       if (err instanceof ApiError) return json(err.status, err.body());
@@ -170,6 +268,8 @@ export class Engine {
               max_chars_per_input: this.limits.maxInputChars,
               max_tokens_per_input: m.maxTokensPerInput,
               token_input: m.decodeTokens !== null,
+              // The names a request's `input_type` may give (the model's own prompts).
+              input_types: Object.keys(m.prompts),
             }
           : {}),
         ...(m.chat ? { context_length: contextLength, chat_output: m.chat.backend.chat.output } : {}),
@@ -243,8 +343,30 @@ export class Engine {
       embed: (texts) => m.batcher!.submit(texts, req.signal),
       countTokens: m.countTokens ? async (texts) => (await m.countTokens!(texts)).reduce((a, n) => a + n, 0) : null,
       decodeTokens: m.decodeTokens,
+      prompts: m.prompts,
     });
+    this.metrics.addTokens(parsed.model, 'prompt', res.usage.prompt_tokens);
     return json(200, { ...res, _ingot: { route: 'local' } }, logged);
+  }
+
+  private chatTokens(model: string, usage: { prompt_tokens: number; completion_tokens: number } | null | undefined) {
+    if (!usage) return;
+    this.metrics.addTokens(model, 'prompt', usage.prompt_tokens);
+    this.metrics.addTokens(model, 'completion', usage.completion_tokens);
+  }
+
+  /** A chunk stream that adds the usage its last chunk carries (when the request asked for it) to the metrics. */
+  private countStreamTokens(
+    model: string,
+    chunks: AsyncGenerator<openai.ChatCompletionChunk>,
+  ): AsyncGenerator<openai.ChatCompletionChunk> {
+    const count = (usage: openai.ChatCompletionChunk['usage']) => this.chatTokens(model, usage);
+    return (async function* () {
+      for await (const c of chunks) {
+        count(c.usage);
+        yield c;
+      }
+    })();
   }
 
   /**
@@ -260,13 +382,12 @@ export class Engine {
     const m = await this.readyModel(parsed.model);
     if (!m.chat) throw this.notServing(parsed.model, 'a chat');
     const backend = m.chat.backend;
-    if (!parsed.stream)
-      return json(
-        200,
-        { ...(await openai.answerChat(parsed, backend, req.signal)), _ingot: { route: 'local' } },
-        logged,
-      );
-    const chunks = await openai.streamChat(parsed, backend, req.signal);
+    if (!parsed.stream) {
+      const answer = await openai.answerChat(parsed, backend, req.signal);
+      this.chatTokens(parsed.model, answer.usage);
+      return json(200, { ...answer, _ingot: { route: 'local' } }, logged);
+    }
+    const chunks = this.countStreamTokens(parsed.model, await openai.streamChat(parsed, backend, req.signal));
     return {
       status: 200,
       headers: {

@@ -1,13 +1,14 @@
 /**
  * The HTTP face of the engine: node:http on loopback by default, a body limit (413), one JSON
  * log line per request on stderr, `x-ingot-route: local` on every response, server-sent events for a
- * streamed answer (a client that disconnects stops its generation), and a graceful
+ * streamed answer (a client that disconnects stops its generation), an optional API key (every route but /health and /health/ready
+ * needs `Authorization: Bearer KEY`; else a 401 with an OpenAI error body), and a graceful
  * close: stop accepting, answer what is in flight (with `connection: close`), then exit.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { bodyTooLarge } from './errors';
+import { bodyTooLarge, checkApiKey } from './errors';
 import { Engine, type EngineOptions } from './engine';
 
 export interface ServerOptions extends EngineOptions {
@@ -18,6 +19,8 @@ export interface ServerOptions extends EngineOptions {
   requestLog?: (line: string) => void;
   /** After this long, a close stops waiting for in-flight requests. */
   drainTimeoutMs?: number;
+  /** When set, every request but GET /health and /health/ready must carry `Authorization: Bearer <apiKey>`. */
+  apiKey?: string;
 }
 
 export interface RunningServer {
@@ -109,6 +112,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
     req.on('error', () => controller.abort());
     req.on('end', () => {
+      // The key is checked before anything else, so a caller without it learns nothing of the models or the limits;
+      // /health and /health/ready stay open for load balancers' and orchestrators' probes.
+      const denied = checkApiKey(opts.apiKey, req.method ?? 'GET', req.url ?? '/', req.headers.authorization);
+      if (denied) {
+        const pathname = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/';
+        engine.observe(req.method ?? 'GET', pathname, null, denied.status, (performance.now() - t0) / 1000);
+        send(
+          denied.status,
+          { 'content-type': 'application/json', 'x-ingot-route': 'local', 'www-authenticate': 'Bearer' },
+          JSON.stringify(denied.body()),
+        );
+        return;
+      }
       if (tooLarge) {
         const e = bodyTooLarge(limit);
         send(413, { 'content-type': 'application/json', 'x-ingot-route': 'local' }, JSON.stringify(e.body()));

@@ -26,6 +26,8 @@ export interface EmbedderSource {
   /** Token ids back to text (one string per row), for token-id input; without it such input is a 400. */
   decodeTokens?: (ids: number[][]) => Promise<string[]>;
   maxTokensPerInput?: number | null;
+  /** The prompts a request's `input_type` may name. */
+  prompts?: Record<string, string>;
 }
 
 /** A chat model given in code: the runtime's backend (a manifest chat entry and a function called by parameter name). */
@@ -51,6 +53,8 @@ export interface LocalModel {
   countTokens: ((texts: string[]) => Promise<number[]>) | null;
   /** The package's token decoder (its manifest's `token_decoder` role): how token-id input becomes text. */
   decodeTokens: ((ids: number[][]) => Promise<string[]>) | null;
+  /** The prompts a request's `input_type` may name (the manifest's embedding entry); empty when it has none. */
+  prompts: Record<string, string>;
   /** The chat function, queued per model (`ChatQueue`); null when the module has none. */
   chat: { backend: openai.ChatBackend; queue: ChatQueue } | null;
   /** The module has an embedding function (`batcher` is set once it is ready). */
@@ -159,6 +163,8 @@ function readMaxTokens(packageDir: string): number | null {
 
 interface LoadedPackage {
   embed: EmbedFn | null;
+  /** The prompts `input_type` may name (the manifest's embedding entry). */
+  prompts?: Record<string, string>;
   countTokens: ((texts: string[]) => Promise<number[]>) | null;
   decodeTokens: ((ids: number[][]) => Promise<string[]>) | null;
   chat: openai.ChatBackend | null;
@@ -189,6 +195,7 @@ function loadPackage(packageDir: string): LoadedPackage {
     const decode = decoder ? (pkg[decoder.asyncJsName] ?? pkg[decoder.jsName]) : undefined;
     loaded = {
       ...loaded,
+      prompts: binding.client.prompts,
       embed: (texts) => embed(texts) as Promise<Matrix>,
       countTokens:
         typeof count === 'function'
@@ -255,6 +262,7 @@ export function loadModel(
     batcher: null,
     countTokens: null,
     decodeTokens: null,
+    prompts: {},
     chat: null,
     embeds: false,
     ready: Promise.resolve(),
@@ -283,6 +291,7 @@ export function loadModel(
           embed: source.embed,
           countTokens: source.countTokens ?? null,
           decodeTokens: source.decodeTokens ?? null,
+          prompts: source.prompts ?? {},
           chat: null,
         };
         model.maxTokensPerInput = source.maxTokensPerInput ?? null;
@@ -295,6 +304,7 @@ export function loadModel(
         model.dims = probe.shape[1]!;
         model.countTokens = loaded.countTokens;
         model.decodeTokens = loaded.decodeTokens;
+        model.prompts = loaded.prompts ?? {};
         if (loaded.countTokens) {
           // The tokenizer counts after truncation, so a long text shows the limit the model really applies.
           const [n] = await loaded.countTokens([LONG_TEXT]).catch(() => [undefined]);

@@ -15,6 +15,8 @@ export interface ServeCommandOptions {
   maxInputChars?: string | number;
   maxBodyBytes?: string | number;
   maxBatch?: string | number;
+  /** The key every request but /health must carry (`Authorization: Bearer KEY`); default `INGOT_API_KEY`. */
+  apiKey?: string;
 }
 
 export interface ServeIo {
@@ -80,6 +82,7 @@ export async function serveCommand(
   let limits: Partial<Limits>;
   let port: number;
   let maxBatch: number | undefined;
+  let apiKey: string | undefined;
   try {
     models = parseModelSpecs(specs);
     // A DIR that does not exist is a usage error; a model that exists but fails to load is served as failed (500s).
@@ -96,6 +99,9 @@ export async function serveCommand(
     if (mi) limits.maxInputs = mi;
     if (mc) limits.maxInputChars = mc;
     if (mb) limits.maxBodyBytes = mb;
+    apiKey = opts.apiKey ?? process.env.INGOT_API_KEY;
+    if (apiKey !== undefined && apiKey.trim() === '')
+      throw new Error('--api-key (or INGOT_API_KEY) is empty; leave it unset to serve without a key');
   } catch (e) {
     io.err(`error: ${(e as Error).message}\n`);
     return 2;
@@ -110,6 +116,7 @@ export async function serveCommand(
       port,
       limits,
       batch: maxBatch ? { maxInputs: maxBatch } : undefined,
+      apiKey,
       log: (line) => event('build', { message: line }),
       requestLog: (line) => io.err(`${line}\n`),
     });

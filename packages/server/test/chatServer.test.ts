@@ -244,6 +244,8 @@ describe('a client that disconnects cancels its generation', () => {
     // No step after the close: a stopped generator yields nothing more.
     expect(steps()).toBe(stepsAtClose);
     expect(stepsAtClose).toBeLessThan(100);
+    // Every model loaded: ready.
+    expect((await fetch(`${s.url}/health/ready`)).status).toBe(200);
     const health = (await (await fetch(`${s.url}/health`)).json()) as {
       models: { slow: { chat: { active: number; generations: number } } };
     };

@@ -66,10 +66,11 @@ export interface Served {
 }
 
 /** Spawns `ingot serve ARGS --port 0` and waits for its `listening` line. */
-export function serve(args: string[]): Promise<Served> {
+export function serve(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Served> {
   const proc = spawn(process.execPath, [cli, 'serve', ...args, '--port', '0'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
   let err = '';
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));

@@ -562,6 +562,10 @@ describe('faults', () => {
     expect(health.json.status).toBe('degraded');
     expect(health.json.models.tiny.status).toBe('ready');
     expect(health.json.models.broken.status).toBe('failed');
+    // Not ready: a readiness probe keeps traffic away from a server one of whose models is broken.
+    const ready = await raw(`${server.url}/health/ready`, '', 'GET');
+    expect(ready.status).toBe(503);
+    expect(ready.json.models.broken.status).toBe('failed');
   });
 
   it('a client that disconnects mid-request does not disturb the others', async () => {

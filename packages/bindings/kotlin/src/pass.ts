@@ -68,6 +68,8 @@ export interface KotlinBinding {
     embedName: string;
     countTokensName: string | null;
     decodeTokensName: string | null;
+    /** The prompts `input_type` may name (the manifest's `embedding.prompts`). */
+    prompts: Record<string, string>;
   } | null;
   /**
    * The chat function the Client's `chat.completions` wraps (the manifest's `chat` role), with its manifest entry; `call`
@@ -348,6 +350,7 @@ export function lowerKotlinBinding(
           embedName: functions[crate.embed.index]!.name,
           countTokensName: crate.tokenCounter ? functions[crate.tokenCounter.index]!.name : null,
           decodeTokensName: crate.tokenDecoder ? functions[crate.tokenDecoder.index]!.name : null,
+          prompts: functionWithRole(manifest, 'embedding')?.embedding?.prompts ?? {},
         }
       : null,
     records,

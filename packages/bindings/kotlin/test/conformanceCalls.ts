@@ -56,7 +56,8 @@ export const KOTLIN_HELPERS: Partial<Record<openai.SurfaceName, { imports: strin
     imports: [],
     code: `fun json(r: CreateEmbeddingResponse): String {
     val data = r.data.joinToString(",") { d ->
-        val e = if (d.embeddingBase64 != null) q(d.embeddingBase64) else d.embedding.joinToString(",", "[", "]")
+        val e = d.embeddingQuantized?.joinToString(",", "[", "]")
+            ?: if (d.embeddingBase64 != null) q(d.embeddingBase64) else d.embedding.joinToString(",", "[", "]")
         "{\\"object\\":" + q(d.\`object\`) + ",\\"index\\":" + d.index + ",\\"embedding\\":" + e + "}"
     }
     return "{\\"response\\":{\\"object\\":" + q(r.\`object\`) + ",\\"data\\":[" + data + "],\\"model\\":" + q(r.model) +
@@ -79,6 +80,7 @@ export const KOTLIN_CALLS: Partial<Record<openai.SurfaceName, (request: Record<s
     if (r.dimensions != null) args.push(`dimensions = ${r.dimensions}`);
     if (r.encoding_format != null) args.push(`encodingFormat = ${str(r.encoding_format as string)}`);
     if (r.user != null) args.push(`user = ${str(r.user as string)}`);
+    if (r.input_type != null) args.push(`inputType = ${str(r.input_type as string)}`);
     return `json(client.embeddings.create(${args.join(', ')}))`;
   },
   chat: (r) =>

@@ -88,6 +88,8 @@ export interface NodeClient {
   counter: NodeFunction | null;
   /** The module tokenizer's decoder (`token_decoder` role), for token-id `input`. */
   decoder: NodeFunction | null;
+  /** The prompts `input_type` may name (the manifest's `embedding.prompts`; empty when it has none). */
+  prompts: Record<string, string>;
 }
 
 /** The module's chat function (the manifest's `chat` role), which the client's `chat.completions` calls. */
@@ -618,6 +620,7 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
           embedJsName: embed.asyncJsName,
           counter: withRole('token_counter'),
           decoder: withRole('token_decoder'),
+          prompts: functionWithRole(manifest, 'embedding')?.embedding?.prompts ?? {},
         }
       : null,
     chatClient:

@@ -52,6 +52,8 @@ export interface PythonClient {
   /** The wrapper functions (Python names) of the module's token counter and decoder, when it has a tokenizer. */
   countTokensName: string | null;
   decodeTokensName: string | null;
+  /** The prompts `input_type` may name (the manifest's `embedding.prompts`). */
+  prompts: Record<string, string>;
 }
 
 /** The module's chat function (the manifest's `chat` role), which the client's `chat.completions` calls by keyword. */
@@ -329,6 +331,7 @@ export function lowerPythonBinding(
         ),
       countTokensName: crate.tokenCounter ? functions[crate.tokenCounter.index]!.pyName : null,
       decodeTokensName: crate.tokenDecoder ? functions[crate.tokenDecoder.index]!.pyName : null,
+      prompts: functionWithRole(manifest, 'embedding')?.embedding?.prompts ?? {},
     };
   }
   const chatFn = functionWithRole(manifest, 'chat');

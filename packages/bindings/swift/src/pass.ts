@@ -56,6 +56,8 @@ export interface SwiftBinding {
     embedLabel: string;
     countTokens: { name: string; label: string } | null;
     decodeTokens: { name: string; label: string } | null;
+    /** The prompts `input_type` may name (the manifest's `embedding.prompts`). */
+    prompts: Record<string, string>;
   } | null;
   /**
    * The chat function the Client's `chat.completions` wraps (the manifest's `chat` role), with its manifest entry; `call`
@@ -284,6 +286,7 @@ export function lowerSwiftBinding(
           embedLabel: embed.params[0]!.name,
           countTokens: helper(crate.tokenCounter),
           decodeTokens: helper(crate.tokenDecoder),
+          prompts: manifest.functions.find((f) => f.role === 'embedding')?.embedding?.prompts ?? {},
         }
       : null,
     chat: lowerChat(manifest, crate, functions, project),

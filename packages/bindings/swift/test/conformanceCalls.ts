@@ -68,6 +68,7 @@ export const SWIFT_CALLS: Partial<Record<openai.SurfaceName, (request: Record<st
     if (r.dimensions != null) args.push(`dimensions: ${r.dimensions}`);
     if (r.encoding_format != null) args.push(`encodingFormat: ${str(r.encoding_format as string)}`);
     if (r.user != null) args.push(`user: ${str(r.user as string)}`);
+    if (r.input_type != null) args.push(`inputType: ${str(r.input_type as string)}`);
     return `try Client().embeddings.create(${args.join(', ')})`;
   },
   chat: (r) =>

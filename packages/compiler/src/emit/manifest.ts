@@ -13,12 +13,13 @@ import {
   type Manifest,
   type ManifestEnum,
   type ManifestChat,
+  type ManifestEmbedding,
   type ManifestFunction,
   type ManifestStruct,
   type ChatOutput,
   type ChatRequestField,
 } from '@ingot/contract';
-import { forEachExpr, type IrExpr, type IrStmt, type IrTarget } from '../ir/ir';
+import { exprChildren, forEachExpr, type IrExpr, type IrStmt, type IrTarget } from '../ir/ir';
 import type { TypedModule, FunctionInstance } from '../ir/typed';
 import { constToJson } from '../ir/consts';
 import { generatedFunctions } from './generated';
@@ -226,6 +227,7 @@ export function buildManifest(tm: TypedModule, file: string): BuiltManifest {
           c_symbol: hasCEntry(inst) ? cSymbol(prefix, inst.fn.name) : null,
           role: roles.get(inst)!.role,
           ...(roles.get(inst)!.chat ? { chat: roles.get(inst)!.chat } : {}),
+          ...(roles.get(inst)!.role === 'embedding' ? { embedding: embeddingEntry(tm, inst) } : {}),
           // Entries keep their Python name (only helpers are monomorphised under mangled names).
           rust: rustFunctionPaths(inst.rustName, inst.fn.isGenerator),
         }),
@@ -253,6 +255,41 @@ function chatOutput(inst: FunctionInstance): ChatOutput | undefined {
   if (item?.kind === 'str') return inst.fn.isGenerator ? 'text_stream' : 'text';
   if (record(item)) return inst.fn.isGenerator ? 'chunks' : 'completion';
   return undefined;
+}
+
+/** The sentence-transformers encode ops of a body (`encode`, `encode_query`, `encode_document`). */
+const ENCODE_OPS = [
+  'SentenceTransformer.encode',
+  'SentenceTransformer.encode_query',
+  'SentenceTransformer.encode_document',
+];
+
+/**
+ * The embedding function's `embedding` entry: the prompts a request's `input_type` may name. A surface applies one by
+ * putting its text before each input, which is what the model's `encode(prompt_name=...)` would do only when the
+ * function passes its texts parameter unchanged to one plain `encode` that sets no prompt itself, and the model's
+ * prompts may be applied as text (`IrResource.prompts`); otherwise the table is empty (any `input_type` is a 400).
+ */
+function embeddingEntry(tm: TypedModule, inst: FunctionInstance): ManifestEmbedding {
+  const ops: (IrExpr & { kind: 'op' })[] = [];
+  // Every expression, nested ones too (`forEachExpr` gives each statement's own).
+  const visit = (e: IrExpr): void => {
+    if (e.kind === 'op' && e.resolution && ENCODE_OPS.includes(e.resolution.entry)) ops.push(e);
+    exprChildren(e).forEach(visit);
+  };
+  forEachExpr(inst.fn.body, visit);
+  const none: ManifestEmbedding = { prompts: {} };
+  if (ops.length !== 1) return none;
+  const op = ops[0]!;
+  const d = op.resolution!.detail ?? {};
+  if (op.resolution!.entry !== 'SentenceTransformer.encode' || d.prompt !== 'none' || d.single) return none;
+  const at = d.texts as string;
+  const texts = at.startsWith('kw:') ? op.kwargs.get(at.slice(3)) : op.args[Number(at)];
+  const first = inst.fn.params[0]?.name;
+  if (texts?.kind !== 'local' || texts.name !== first || changedParams(inst).has(first)) return none;
+  const receiver = op.args[0];
+  const resource = receiver?.kind === 'global' ? tm.module.resources.get(receiver.name) : undefined;
+  return { prompts: { ...(resource?.prompts ?? {}) } };
 }
 
 /** A chat generation in a function's body: the op node whose choice the chat family marked (`detail.chat`). */

@@ -42,6 +42,11 @@ export interface IrResource {
    * `n_ctx` (llama-cpp-python's default is 512). Undefined when the model does not say.
    */
   contextLength?: number;
+  /**
+   * A SentenceTransformer's prompts that a surface may apply as text put before each input (config_sentence_transformers.json;
+   * only when that equals `encode(prompt_name=...)`: no default prompt, Pooling counts prompt tokens).
+   */
+  prompts?: Record<string, string>;
   /** A `Tensor` resource: the tensor's name in the file (files[0]), its dtype and shape from the header. */
   tensor?: TensorInfo;
 }

@@ -667,6 +667,7 @@ function makeResource(
       architecture: files.architecture,
       truncateDim,
       ...(files.contextLength !== undefined ? { contextLength: files.contextLength } : {}),
+      ...(files.prompts ? { prompts: files.prompts } : {}),
       line: span.line,
     },
     span,

@@ -108,8 +108,37 @@ function fileEntry(dir: string, rel: string): ResourceFile {
 const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'chat_template.jinja'];
 
 export type Collected =
-  | { files: ResourceFile[]; architecture: string | undefined; contextLength?: number }
+  | {
+      files: ResourceFile[];
+      architecture: string | undefined;
+      contextLength?: number;
+      prompts?: Record<string, string>;
+    }
   | { error: string; help: string };
+
+/**
+ * The prompts of a sentence-transformers folder that a surface may apply by putting their text before an input
+ * (`config_sentence_transformers.json` `prompts`): what `encode(prompt_name=...)` does when the Pooling counts prompt
+ * tokens (`include_prompt`, default true) and no default prompt is applied already (`default_prompt_name` unset or
+ * naming an empty prompt). Undefined otherwise, or when the folder lists none.
+ */
+function surfacePrompts(
+  readJson: (rel: string) => Record<string, unknown> | undefined,
+  modules: unknown,
+): Record<string, string> | undefined {
+  const st = readJson('config_sentence_transformers.json');
+  const raw = st?.prompts;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const prompts = Object.fromEntries(
+    Object.entries(raw as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+  const def = st?.default_prompt_name;
+  if (typeof def === 'string' && (prompts[def] ?? '') !== '') return undefined;
+  for (const m of Array.isArray(modules) ? (modules as { path?: string; type?: string }[]) : [])
+    if (m.type?.endsWith('Pooling') && m.path && readJson(path.join(m.path, 'config.json'))?.include_prompt === false)
+      return undefined;
+  return Object.keys(prompts).length ? prompts : undefined;
+}
 
 /** The files a resource of this kind needs, with their hashes; an error names what is missing. */
 export function collectFiles(kind: ResourceKind, dir: string): Collected {
@@ -223,7 +252,8 @@ export function collectFiles(kind: ResourceKind, dir: string): Collected {
     const mismatch = checkVocab(dir);
     if (mismatch) return mismatch;
   }
-  return { files, architecture };
+  const prompts = kind === 'SentenceTransformer' ? surfacePrompts(readJson, readJson('modules.json')) : undefined;
+  return { files, architecture, ...(prompts ? { prompts } : {}) };
 }
 
 /** An encoder `model_type` the runtime has no loader for (the shared list, architectures.json). */

@@ -35,7 +35,13 @@ export const EMBEDDINGS = {
     {
       name: 'encoding_format',
       required: false,
-      rule: '"float" (default) or "base64" (the little-endian float32 bytes of each vector)',
+      rule:
+        '"float" (default) or "base64" (the little-endian float32 bytes of each vector), as the API defines them; ' +
+        'Ingot extension: "int8", "uint8", "binary", "ubinary", sentence-transformers\' `quantize_embeddings` ' +
+        'applied after `dimensions`. int8/uint8 give one integer per component, bucketed over the fixed range ' +
+        '[-1, 1] (`QUANTIZATION_RANGE`: the same text always gets the same codes, whatever shares its request); ' +
+        'binary/ubinary give the sign bits (x > 0) packed 8 to an integer, first component in the high bit, so the ' +
+        'vector has ceil(width / 8) integers (binary: the byte minus 128, int8; ubinary: the byte, uint8)',
     },
     {
       name: 'dimensions',
@@ -45,9 +51,20 @@ export const EMBEDDINGS = {
         'renormalised to unit length; the full width returns the vector unchanged',
     },
     { name: 'user', required: false, rule: 'a string; accepted and not used' },
+    {
+      name: 'input_type',
+      required: false,
+      rule:
+        "Ingot extension: a string naming one of the model's prompts (the manifest's `embedding.prompts`, from " +
+        'config_sentence_transformers.json: typically "query" and "document"); its text is put before every input, as ' +
+        "sentence-transformers' `encode(prompt_name=...)` does, after token ids are decoded. A name the model does not " +
+        'have is a 400 on `input_type` with code `invalid_input_type` (checked once the model is found); `usage` counts ' +
+        'the prompt too (token ids: as given)',
+    },
   ],
   response:
-    '{"object": "list", "data": [{"object": "embedding", "index": i, "embedding": number[] | base64}], "model", ' +
+    '{"object": "list", "data": [{"object": "embedding", "index": i, "embedding": number[] | base64 | integer[]}], ' +
+    '"model", ' +
     '"usage": {"prompt_tokens", "total_tokens"}}; usage counts token ids as given, text with the model\'s ' +
     'tokenizer (0 without one). Ingot extension on the server: `_ingot: {"route": "local" | "remote"}` and the ' +
     '`x-ingot-route` header.',
@@ -64,6 +81,13 @@ export const EMBEDDINGS = {
       type: 'invalid_request_error',
       param: 'model',
       code: 'model_not_found',
+    },
+    {
+      when: 'input_type names a prompt the model does not have',
+      status: 400,
+      type: 'invalid_request_error',
+      param: 'input_type',
+      code: 'invalid_input_type',
     },
     {
       when: 'token ids for a model without a tokenizer',

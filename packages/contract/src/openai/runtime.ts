@@ -87,7 +87,14 @@ export function typeName(v: unknown): string {
 export const EMBEDDINGS_MAX_INPUTS = 2048;
 
 /** The request fields the API defines; any other field is a 400 naming it, as the API answers. */
-export const EMBEDDINGS_PARAMS: readonly string[] = ['input', 'model', 'encoding_format', 'dimensions', 'user'];
+export const EMBEDDINGS_PARAMS: readonly string[] = [
+  'input',
+  'model',
+  'encoding_format',
+  'dimensions',
+  'user',
+  'input_type',
+];
 
 export interface EmbeddingsLimits {
   /** Inputs per request (the API's 2048). */
@@ -103,13 +110,24 @@ export const DEFAULT_EMBEDDINGS_LIMITS: EmbeddingsLimits = {
 
 export type EmbeddingsInput = { kind: 'text'; texts: string[] } | { kind: 'tokens'; ids: number[][] };
 
+/**
+ * `encoding_format`: the API's `float` and `base64` (little-endian float32), and Ingot's extension formats, the
+ * quantisations of sentence-transformers' `quantize_embeddings`: `int8` and `uint8` (one integer per component),
+ * `binary` and `ubinary` (one sign bit per component, packed 8 to an integer, so the vector is `ceil(width / 8)` long).
+ */
+export const ENCODING_FORMATS = ['float', 'base64', 'int8', 'uint8', 'binary', 'ubinary'] as const;
+export type EncodingFormat = (typeof ENCODING_FORMATS)[number];
+export type QuantizedFormat = Exclude<EncodingFormat, 'float' | 'base64'>;
+
 /** A request that passed every check that does not need the model. */
 export interface EmbeddingsRequest {
   model: string;
   input: EmbeddingsInput;
-  encodingFormat: 'float' | 'base64';
+  encodingFormat: EncodingFormat;
   dimensions: number | null;
   user: string | null;
+  /** Ingot extension: the name of one of the model's prompts (`query`, `document`), put before every text input. */
+  inputType: string | null;
 }
 
 /** What runs the compiled model for one model name. */
@@ -122,6 +140,8 @@ export interface EmbeddingsBackend {
   countTokens: ((texts: string[]) => Promise<number>) | null;
   /** Token ids back to text with the model's own tokenizer; null when the module has none (token input is a 400). */
   decodeTokens: ((ids: number[][]) => Promise<string[]>) | null;
+  /** The prompts `input_type` may name (the manifest's `embedding.prompts`); null or empty when the model has none. */
+  prompts?: Record<string, string> | null;
 }
 
 export interface EmbeddingObject {
@@ -210,10 +230,10 @@ export function parseEmbeddingsRequest(
   if (b.model === undefined || b.model === null) throw invalidRequest("you must provide a 'model' parameter", 'model');
   if (typeof b.model !== 'string') throw invalidRequest(`'model' must be a string, got ${typeName(b.model)}`, 'model');
   const input = parseEmbeddingsInput(b.input, limits);
-  const format = b.encoding_format ?? 'float';
-  if (format !== 'float' && format !== 'base64')
+  const format = (b.encoding_format ?? 'float') as EncodingFormat;
+  if (!ENCODING_FORMATS.includes(format))
     throw invalidRequest(
-      `'encoding_format' must be 'float' or 'base64', got ${JSON.stringify(format)}`,
+      `'encoding_format' must be one of ${ENCODING_FORMATS.join(', ')}, got ${JSON.stringify(format)}`,
       'encoding_format',
     );
   const dimensions = b.dimensions ?? null;
@@ -224,7 +244,10 @@ export function parseEmbeddingsRequest(
   const user = b.user ?? null;
   if (user !== null && typeof user !== 'string')
     throw invalidRequest(`'user' must be a string, got ${typeName(user)}`, 'user');
-  return { model: b.model, input, encodingFormat: format, dimensions, user };
+  const inputType = b.input_type ?? null;
+  if (inputType !== null && typeof inputType !== 'string')
+    throw invalidRequest(`'input_type' must be a string, got ${typeName(inputType)}`, 'input_type');
+  return { model: b.model, input, encodingFormat: format, dimensions, user, inputType };
 }
 
 /** `dimensions` against the model's width: at most the width. */
@@ -264,6 +287,44 @@ export function toBase64(row: Float32Array): string {
 }
 
 /**
+ * The range every component is quantised over for `int8` and `uint8`: [-1, 1], the bounds of a unit vector's
+ * components. sentence-transformers calibrates ranges on a set of embeddings (by default the batch being quantised);
+ * a server must not let a text's codes depend on what else shares its request, so the calibration is fixed. The
+ * result equals `quantize_embeddings(e, precision, ranges=np.array([[-1.0] * d, [1.0] * d]))`; a component outside
+ * the range (a model that does not normalise) is clipped to the first or last bucket.
+ */
+export const QUANTIZATION_RANGE: readonly [number, number] = [-1, 1];
+
+/**
+ * One vector in an extension format, computed as sentence-transformers does it, in float32 (`Math.fround` after each
+ * operation): `int8`/`uint8` bucket `floor((x - start) / step)` with `step = (end - start) / 255`, clipped to
+ * [0, 255] (`int8` subtracts 128); `binary`/`ubinary` are `x > 0` packed 8 to a byte, first component in the high
+ * bit, zero-padded at the end (numpy's `packbits`), `binary` the byte minus 128.
+ */
+export function quantizeEmbedding(row: Float32Array, format: QuantizedFormat): number[] {
+  if (format === 'int8' || format === 'uint8') {
+    const start = Math.fround(QUANTIZATION_RANGE[0]);
+    const step = Math.fround(Math.fround(QUANTIZATION_RANGE[1] - start) / 255);
+    const shift = format === 'int8' ? 128 : 0;
+    return Array.from(row, (x) => {
+      const q = Math.floor(Math.fround(Math.fround(x - start) / step));
+      return Math.min(255, Math.max(0, q)) - shift;
+    });
+  }
+  const shift = format === 'binary' ? 128 : 0;
+  const out = new Array<number>(Math.ceil(row.length / 8)).fill(0);
+  for (let i = 0; i < row.length; i++) if (row[i]! > 0) out[i >> 3] = out[i >> 3]! | (0x80 >> (i & 7));
+  return shift ? out.map((b) => b - shift) : out;
+}
+
+/** A vector as `encoding_format` asks: numbers, base64 of little-endian f32, or an extension format's integers. */
+export function encodeEmbedding(row: Float32Array, format: EncodingFormat): number[] | string {
+  if (format === 'float') return Array.from(row);
+  if (format === 'base64') return toBase64(row);
+  return quantizeEmbedding(row, format);
+}
+
+/**
  * Matryoshka truncation: the first `dims` components over their norm (summed in f64), each rounded to f32. At the
  * model's full width the row is returned unchanged, so `dimensions` equal to the width gives the model's own numbers.
  */
@@ -295,6 +356,25 @@ async function decodeTokens(backend: EmbeddingsBackend, model: string, ids: numb
 }
 
 /**
+ * The prompt `input_type` names, from the model's own table; a name the model does not have is a 400 on `input_type`
+ * (code `invalid_input_type`) that lists the names it has.
+ */
+function promptOf(req: EmbeddingsRequest, backend: EmbeddingsBackend): string | null {
+  if (req.inputType === null) return null;
+  const prompts = backend.prompts ?? {};
+  if (!Object.prototype.hasOwnProperty.call(prompts, req.inputType)) {
+    const names = Object.keys(prompts);
+    throw invalidRequest(
+      `the model \`${req.model}\` has no prompt named ${JSON.stringify(req.inputType)}` +
+        (names.length ? ` (its prompts: ${names.join(', ')})` : ' (it has no prompts)'),
+      'input_type',
+      'invalid_input_type',
+    );
+  }
+  return prompts[req.inputType]!;
+}
+
+/**
  * Runs a checked request on its model: token ids are decoded with the model's own tokenizer and the text embedded;
  * `usage` counts token ids as given and text with the model's tokenizer (0 without one, or when counting fails).
  */
@@ -303,7 +383,9 @@ export async function answerEmbeddings(
   backend: EmbeddingsBackend,
 ): Promise<CreateEmbeddingResponse> {
   if (backend.dims !== null) checkDimensions(req, backend.dims);
-  const texts = req.input.kind === 'tokens' ? await decodeTokens(backend, req.model, req.input.ids) : req.input.texts;
+  const prompt = promptOf(req, backend);
+  const given0 = req.input.kind === 'tokens' ? await decodeTokens(backend, req.model, req.input.ids) : req.input.texts;
+  const texts = prompt === null ? given0 : given0.map((t) => prompt + t);
   const given = req.input.kind === 'tokens' ? req.input.ids.reduce((n, row) => n + row.length, 0) : null;
   const counter = backend.countTokens;
   const [rows, counted] = await Promise.all([
@@ -313,7 +395,7 @@ export async function answerEmbeddings(
   if (backend.dims === null && rows.length > 0) checkDimensions(req, rows[0]!.length);
   const data = rows.map((row, index): EmbeddingObject => {
     const r = req.dimensions !== null ? truncateAndRenormalise(row, req.dimensions) : row;
-    return { object: 'embedding', index, embedding: req.encodingFormat === 'base64' ? toBase64(r) : Array.from(r) };
+    return { object: 'embedding', index, embedding: encodeEmbedding(r, req.encodingFormat) };
   });
   const tokens = given ?? counted;
   return { object: 'list', data, model: req.model, usage: { prompt_tokens: tokens, total_tokens: tokens } };

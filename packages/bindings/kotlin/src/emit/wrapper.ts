@@ -136,6 +136,13 @@ export function emitWrapper(b: KotlinBinding): string {
       `embed = { texts -> ${b.client.embedName}(texts) }`,
       ...(b.client.countTokensName ? [`countTokens = { texts -> ${b.client.countTokensName}(texts) }`] : []),
       ...(b.client.decodeTokensName ? [`decodeTokens = { ids -> ${b.client.decodeTokensName}(ids) }`] : []),
+      ...(Object.keys(b.client.prompts).length
+        ? [
+            `prompts = mapOf(${Object.entries(b.client.prompts)
+              .map(([k, v]) => `${kotlinString(k)} to ${kotlinString(v)}`)
+              .join(', ')})`,
+          ]
+        : []),
     ];
     tables.push(
       `    val embedders: Map<String, IngotModel> = mapOf(`,

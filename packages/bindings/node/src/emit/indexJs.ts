@@ -122,6 +122,7 @@ export function emitIndexJs(b: NodeBinding): string {
         `embed: (texts) => ${b.client.embedJsName}(texts)`,
         ...(counter ? [`countTokens: (texts) => ${counter.jsName}(texts).reduce((a, b) => a + b, 0)`] : []),
         ...(decoder ? [`decodeTokens: (ids) => ${decoder.asyncJsName}(ids)`] : []),
+        `prompts: ${JSON.stringify(b.client.prompts)}`,
       ];
       embedModels.push(`${jsString(b.client.modelName)}: { ${entry.join(', ')} }`);
     }

@@ -131,6 +131,13 @@ export function emitWrapper(b: SwiftBinding): string {
       `embed: { texts in try ${c.embedName}(${c.embedLabel}: texts) }`,
       ...(c.countTokens ? [`countTokens: { texts in try ${c.countTokens.name}(${c.countTokens.label}: texts) }`] : []),
       ...(c.decodeTokens ? [`decodeTokens: { ids in try ${c.decodeTokens.name}(${c.decodeTokens.label}: ids) }`] : []),
+      ...(Object.keys(c.prompts).length
+        ? [
+            `prompts: [${Object.entries(c.prompts)
+              .map(([k, v]) => `${swiftString(k)}: ${swiftString(v)}`)
+              .join(', ')}]`,
+          ]
+        : []),
     ];
     out.push(
       '',

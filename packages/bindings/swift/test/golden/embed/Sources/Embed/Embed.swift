@@ -32,5 +32,5 @@ public func ingotTokenDecode(ids: [[Int64]]) throws -> [String] {
 
 /// The models the OpenAI-style Client answers to.
 let ingotModels: [String: IngotModel] = [
-    "embed": IngotModel(embed: { texts in try embed(texts: texts) }, countTokens: { texts in try ingotTokenCounts(texts: texts) }, decodeTokens: { ids in try ingotTokenDecode(ids: ids) }),
+    "embed": IngotModel(embed: { texts in try embed(texts: texts) }, countTokens: { texts in try ingotTokenCounts(texts: texts) }, decodeTokens: { ids in try ingotTokenDecode(ids: ids) }, prompts: ["query": "query: ", "passage": "passage: "]),
 ]
