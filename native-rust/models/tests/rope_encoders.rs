@@ -94,6 +94,19 @@ fn qwen3_tiny_matches_sentence_transformers() {
 }
 
 #[test]
+fn query_and_document_prompts_exist_without_a_config() {
+    // sentence-transformers 6: every model has "query" and "document" prompts, empty unless
+    // config_sentence_transformers.json sets them (the ModernBERT fixture has none).
+    let st =
+        SentenceTransformer::load(fixtures().join("modernbert_tiny").to_str().unwrap()).unwrap();
+    assert_eq!(st.prompt("query"), Some(""));
+    assert_eq!(st.prompt("document"), Some(""));
+    assert_eq!(st.prompt("passage"), None);
+    let nomic = SentenceTransformer::load(fixtures().join("nomic_tiny").to_str().unwrap()).unwrap();
+    assert_eq!(nomic.prompt("query"), Some("search_query: "));
+}
+
+#[test]
 fn nomic_original_layout_gives_the_same_model() {
     // config.json in nomic's own spelling (n_embd, n_head, rotary_emb_base, swiglu), as the
     // published nomic-embed-text checkpoints have it: the same hidden states as transformers'.
