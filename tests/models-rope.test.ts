@@ -40,6 +40,7 @@ describe('NomicBERT, ModernBERT and Qwen3-Embedding through SentenceTransformer 
     ['nomic_raw_16', 'emb_raw_16', nomic],
     ['modernbert_normalized', 'emb_normalized', modernbert],
     ['modernbert_raw', 'emb_raw', modernbert],
+    ['modernbert_query', 'emb_prompt_query', modernbert],
     ['qwen3_query', 'emb_prompt_query', qwen3],
     ['qwen3_documents', 'emb_normalized', qwen3],
     ['qwen3_raw_16', 'emb_raw_16', qwen3],

@@ -28,6 +28,11 @@ def modernbert_raw(texts: list[str]) -> np.ndarray:
     return modernbert.encode(texts)
 
 
+def modernbert_query(texts: list[str]) -> np.ndarray:
+    # No prompts in its config: sentence-transformers' built-in "query" prompt is empty.
+    return modernbert.encode(texts, prompt_name="query", normalize_embeddings=True)
+
+
 def qwen3_query(texts: list[str]) -> np.ndarray:
     return qwen3.encode(texts, prompt_name="query")
 
