@@ -9,6 +9,9 @@ use crate::encoder::Encoder;
 use crate::error::{Error, Result};
 use crate::gemma3::Gemma3Model;
 use crate::hub::{read_json, resolve_model_dir};
+use crate::modernbert::ModernBertModel;
+use crate::nomic_bert::NomicBertModel;
+use crate::qwen3::Qwen3Model;
 use crate::tokenizer::{Batch, Side};
 use candle_core::{DType, Device, Tensor};
 use std::path::Path;
@@ -36,6 +39,15 @@ pub const LOADERS: &[(&str, Loader)] = &[
     }),
     ("mpnet", |d, t, dev| {
         Ok(Arc::new(crate::mpnet::load(d, t, dev)?))
+    }),
+    ("nomic_bert", |d, t, dev| {
+        Ok(Arc::new(NomicBertModel::load(d, t, dev)?))
+    }),
+    ("modernbert", |d, t, dev| {
+        Ok(Arc::new(ModernBertModel::load(d, t, dev)?))
+    }),
+    ("qwen3", |d, t, dev| {
+        Ok(Arc::new(Qwen3Model::load(d, t, dev)?))
     }),
 ];
 

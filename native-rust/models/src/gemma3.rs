@@ -13,6 +13,7 @@ use crate::bert::ModelFiles;
 use crate::error::{Error, Result, ResultExt};
 use crate::kernels::{self, HeadsView, Mask};
 use crate::nn::{self, cfg_f64, cfg_usize, Activation, GemmaRmsNorm, Linear};
+use crate::rotary;
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
 use rayon::prelude::*;
@@ -207,13 +208,10 @@ pub struct Gemma3Model {
 }
 
 fn inv_freq(head_dim: usize, base: f64, factor: f64) -> Vec<f32> {
-    // As transformers computes it, in float32.
-    (0..head_dim)
-        .step_by(2)
-        .map(|i| {
-            let e = i as f32 / head_dim as f32;
-            (1.0f32 / (base as f32).powf(e)) / factor as f32
-        })
+    // As transformers computes it, in float32; linear RoPE scaling divides the frequencies.
+    rotary::inv_freq(head_dim, base)
+        .into_iter()
+        .map(|f| f / factor as f32)
         .collect()
 }
 
@@ -374,32 +372,10 @@ impl Gemma3Model {
 
     fn cos_sin(&self, inv: &[f32], t: usize) -> Result<(Tensor, Tensor)> {
         let half = inv.len();
-        let (cos, sin) = cos_sin_table(inv, t);
+        let (cos, sin) = rotary::cos_sin_table(inv, t);
         let cos = Tensor::from_vec(cos, (t, half), &Device::Cpu)?.to_dtype(self.dtype)?;
         let sin = Tensor::from_vec(sin, (t, half), &Device::Cpu)?.to_dtype(self.dtype)?;
         Ok((cos, sin))
-    }
-
-    /// The padding mask as an additive per-key bias (`[b, t]`, 0 or f32::MIN), or None when
-    /// nothing is padded.
-    fn key_bias(&self, mask: Option<&Tensor>, b: usize, t: usize) -> Result<Option<Vec<f32>>> {
-        let Some(m) = mask else { return Ok(None) };
-        if m.dims() != [b, t] {
-            return Err(Error::value(format!(
-                "attention_mask shape {:?} != input_ids shape {:?}",
-                m.dims(),
-                [b, t]
-            )));
-        }
-        let keep = m.to_dtype(DType::F32)?.flatten_all()?.to_vec1::<f32>()?;
-        if !keep.contains(&0.0) {
-            return Ok(None);
-        }
-        Ok(Some(
-            keep.iter()
-                .map(|&k| if k == 0.0 { f32::MIN } else { 0.0 })
-                .collect(),
-        ))
     }
 
     /// The window (exclusive bound on the query-key distance) of sliding layers, as
@@ -411,19 +387,6 @@ impl Gemma3Model {
         } else {
             w
         })
-    }
-
-    /// The token ids flattened to u32 (on the CPU), checked against the vocabulary.
-    fn checked_ids(&self, input_ids: &Tensor) -> Result<Tensor> {
-        let ids = input_ids.to_dtype(DType::U32)?.flatten_all()?;
-        let max_id = ids.max(0)?.to_scalar::<u32>()? as usize;
-        if max_id >= self.config.vocab_size {
-            return Err(Error::value(format!(
-                "token id {max_id} is out of range (vocab_size {})",
-                self.config.vocab_size
-            )));
-        }
-        Ok(ids)
     }
 
     /// The forward pass with candle's ops only, on the model's device (what runs on CUDA and
@@ -448,14 +411,18 @@ impl Gemma3Model {
         if b == 0 || t == 0 {
             return Ok(Tensor::zeros((b, t, h), self.dtype, &dev)?);
         }
-        let ids = self.checked_ids(input_ids)?.to_device(&dev)?;
+        let ids = rotary::checked_ids(input_ids, self.config.vocab_size)?.to_device(&dev)?;
         let scale = (h as f32).sqrt() as f64;
         let mut x = (self.embed.index_select(&ids, 0)? * scale)?; // [b*t, h]
-        let key_bias = self.key_bias(attention_mask, b, t)?;
+        let key_bias = rotary::key_bias(attention_mask, b, t)?;
         let causal = !c.use_bidirectional_attention;
         let window = self.effective_window().filter(|&w| w < t);
-        let full_mask = dense_mask(key_bias.as_deref(), None, causal, b, t, self.dtype, &dev)?;
-        let sliding_mask = dense_mask(key_bias.as_deref(), window, causal, b, t, self.dtype, &dev)?;
+        let full_mask = rotary::dense_mask(key_bias.as_deref(), None, causal, b, t, &dev)?
+            .map(|m| m.to_dtype(self.dtype))
+            .transpose()?;
+        let sliding_mask = rotary::dense_mask(key_bias.as_deref(), window, causal, b, t, &dev)?
+            .map(|m| m.to_dtype(self.dtype))
+            .transpose()?;
         let (cos_g, sin_g) = self.cos_sin(&self.inv_freq_global, t)?;
         let (cos_l, sin_l) = self.cos_sin(&self.inv_freq_local, t)?;
         let (cos_g, sin_g, cos_l, sin_l) = (
@@ -544,7 +511,7 @@ impl Gemma3Model {
         if self.dtype != DType::F32 {
             return Err(Error::value("Gemma3Model runs in float32 only"));
         }
-        let ids = self.checked_ids(input_ids)?.to_vec1::<u32>()?;
+        let ids = rotary::checked_ids(input_ids, self.config.vocab_size)?.to_vec1::<u32>()?;
         let eps = c.rms_norm_eps as f32;
         // The residual stream is a plain buffer updated in place; each sub-layer's input is a
         // fresh normalised copy (the only tensor the GEMMs see). Per layer, besides the four
@@ -562,7 +529,7 @@ impl Gemma3Model {
                 }
             }
         })?;
-        let key_bias = self.key_bias(attention_mask, b, t)?;
+        let key_bias = rotary::key_bias(attention_mask, b, t)?;
         let causal = !c.use_bidirectional_attention;
         let full_mask = Mask {
             key: key_bias.as_deref(),
@@ -578,8 +545,8 @@ impl Gemma3Model {
             causal,
             rel: None,
         };
-        let (cos_g, sin_g) = cos_sin_table(&self.inv_freq_global, t);
-        let (cos_l, sin_l) = cos_sin_table(&self.inv_freq_local, t);
+        let (cos_g, sin_g) = rotary::cos_sin_table(&self.inv_freq_global, t);
+        let (cos_l, sin_l) = rotary::cos_sin_table(&self.inv_freq_local, t);
         let w = (nh + 2 * nkv) * hd;
         let wqk = (nh + nkv) * hd;
         let first = self.layers.first().map_or(&self.norm, |l| &l.input_ln);
@@ -648,58 +615,6 @@ impl Gemma3Model {
         }
         Ok(Tensor::from_vec(xn, (b, t, h), &Device::Cpu)?)
     }
-}
-
-/// RoPE's cos and sin tables (`[t, head_dim / 2]`), as transformers computes them: the angle
-/// in f32, its cos/sin in f64 rounded to f32.
-fn cos_sin_table(inv: &[f32], t: usize) -> (Vec<f32>, Vec<f32>) {
-    let half = inv.len();
-    let mut cos = Vec::with_capacity(t * half);
-    let mut sin = Vec::with_capacity(t * half);
-    for p in 0..t {
-        for &f in inv {
-            let a = (p as f32) * f;
-            cos.push((a as f64).cos() as f32);
-            sin.push((a as f64).sin() as f32);
-        }
-    }
-    (cos, sin)
-}
-
-/// The additive attention mask `[b, 1, t, t]` (0 where query i may see key j, f32::MIN
-/// where not: padding, the window, causality), as `kernels::Mask` applies it row by row.
-/// None when nothing is masked.
-fn dense_mask(
-    key_bias: Option<&[f32]>,
-    window: Option<usize>,
-    causal: bool,
-    b: usize,
-    t: usize,
-    dtype: DType,
-    dev: &Device,
-) -> Result<Option<Tensor>> {
-    if key_bias.is_none() && window.is_none() && !causal {
-        return Ok(None);
-    }
-    let mut m = vec![0f32; b * t * t];
-    for bi in 0..b {
-        for i in 0..t {
-            let row = &mut m[(bi * t + i) * t..(bi * t + i + 1) * t];
-            for (j, v) in row.iter_mut().enumerate() {
-                let outside = (causal && j > i)
-                    || window.is_some_and(|w| i.abs_diff(j) >= w)
-                    || key_bias.is_some_and(|k| k[bi * t + j] != 0.0);
-                if outside {
-                    *v = f32::MIN;
-                }
-            }
-        }
-    }
-    Ok(Some(
-        Tensor::from_vec(m, (b, 1, t, t), &Device::Cpu)?
-            .to_dtype(dtype)?
-            .to_device(dev)?,
-    ))
 }
 
 impl crate::encoder::Encoder for Gemma3Model {

@@ -10,6 +10,9 @@
 //! * Gemma3: `add_rms_norm2` (post-norm, residual add into the stream in place, next
 //!   pre-norm: one pass), `qk_norm_rope` (q/k RMSNorm + RoPE from the QKV buffer, one pass),
 //!   `rms_norm_rows`.
+//! * RoPE encoders (NomicBERT, ModernBERT, Qwen3): `qk_rope` (RoPE from the QKV buffer, one
+//!   pass), and the pre-norm residual stream `add_rms_norm` / `add_layer_norm_res` (residual
+//!   add in place, next sub-layer's norm: one pass).
 //! * vectorisable `exp`, `erf` and `tanh` (rational/polynomial approximations, < 2e-7 abs
 //!   error; see the unit tests) compiled for AVX-512 and AVX2 with runtime dispatch.
 //!
@@ -594,6 +597,163 @@ pub(crate) fn qk_norm_rope(
 }
 
 // ---------------------------------------------------------------------------------------
+// RoPE encoders without q/k norms (NomicBERT, ModernBERT) and pre-norm residual streams
+// (ModernBERT's LayerNorm, Qwen3's RMSNorm)
+
+multiversion! {
+    /// One q or k head at one position rotated by RoPE, rotate-half style (transformers'
+    /// `apply_rotary_pos_emb`), with this position's `cos`/`sin` (`head_dim / 2` each).
+    fn rope_row(x: &[f32], cos: &[f32], sin: &[f32], out: &mut [f32]) {
+        let half = cos.len();
+        let (x1, x2) = x.split_at(half);
+        let (o1, o2) = out.split_at_mut(half);
+        for i in 0..half {
+            o1[i] = x1[i] * cos[i] - x2[i] * sin[i];
+            o2[i] = x2[i] * cos[i] + x1[i] * sin[i];
+        }
+    }
+}
+
+/// Q and K out of the fused QKV buffer (`[b*t, (nh + 2 nkv) * hd]`: Q heads, then K, then
+/// V), rotated by RoPE (`cos`, `sin`: `[t, hd/2]`), into one `[b*t, (nh + nkv) * hd]` buffer
+/// that attention reads through strides. The attention scale is already in Q's weights.
+pub(crate) fn qk_rope(
+    qkv: &Tensor,
+    (b, t, nh, nkv, hd): (usize, usize, usize, usize, usize),
+    cos: &[f32],
+    sin: &[f32],
+) -> Result<Vec<f32>> {
+    let w_in = (nh + 2 * nkv) * hd;
+    let w_out = (nh + nkv) * hd;
+    let half = hd / 2;
+    let mut out = vec![0f32; b * t * w_out];
+    with_f32(qkv, |src, sl| {
+        let src = &src[sl.start_offset()..sl.start_offset() + b * t * w_in];
+        let per = rows_per_task(b * t, w_out);
+        out.par_chunks_mut(w_out * per)
+            .enumerate()
+            .for_each(|(ci, chunk)| {
+                for (ri, o) in chunk.chunks_mut(w_out).enumerate() {
+                    let row = ci * per + ri;
+                    let pos = row % t;
+                    let (c, s) = (
+                        &cos[pos * half..(pos + 1) * half],
+                        &sin[pos * half..(pos + 1) * half],
+                    );
+                    let x = &src[row * w_in..row * w_in + w_out];
+                    for (o, x) in o.chunks_mut(hd).zip(x.chunks(hd)) {
+                        rope_row(x, c, s, o);
+                    }
+                }
+            });
+    })?;
+    Ok(out)
+}
+
+multiversion! {
+    /// One row of a pre-norm residual stream: `x += a`, then `out = RMSNorm(x) * alpha`.
+    fn add_rms_row(x: &mut [f32], a: &[f32], alpha: &[f32], eps: f32, out: &mut [f32]) {
+        for (v, y) in x.iter_mut().zip(a) {
+            *v += y;
+        }
+        let r = rms_inv(x, eps);
+        for ((o, v), g) in out.iter_mut().zip(x.iter()).zip(alpha) {
+            *o = v * r * g;
+        }
+    }
+}
+
+multiversion! {
+    /// One row of a pre-norm residual stream: `x += a`, then `out = LayerNorm(x) * w + beta`
+    /// (two-pass variance, as torch).
+    fn add_ln_res_row(x: &mut [f32], a: &[f32], w: &[f32], beta: &[f32], eps: f32, out: &mut [f32]) {
+        for (v, y) in x.iter_mut().zip(a) {
+            *v += y;
+        }
+        let n = x.len() as f32;
+        let mean = sum_lanes(x) / n;
+        let mut acc = [0f32; LANES];
+        let mut chunks = x.chunks_exact(LANES);
+        for c in &mut chunks {
+            for i in 0..LANES {
+                let d = c[i] - mean;
+                acc[i] += d * d;
+            }
+        }
+        let mut var = chunks.remainder().iter().map(|o| (o - mean) * (o - mean)).sum::<f32>();
+        for a in acc {
+            var += a;
+        }
+        let rstd = 1.0 / (var / n + eps).sqrt();
+        for (((o, v), g), bb) in out.iter_mut().zip(x.iter()).zip(w).zip(beta) {
+            *o = (*v - mean) * rstd * g + bb;
+        }
+    }
+}
+
+/// The residual stream `x` (`[rows, d]`, updated in place) takes a sub-layer's output `a`
+/// (`x += a`); returns the next sub-layer's input `RMSNorm(x) * alpha` (Qwen3: `alpha = w`,
+/// the attention's or the MLP's input norm, or the final norm). One pass.
+pub(crate) fn add_rms_norm(
+    x: &mut [f32],
+    a: &Tensor,
+    d: usize,
+    alpha: &Tensor,
+    eps: f32,
+) -> Result<Vec<f32>> {
+    let a = a.contiguous()?;
+    let mut out = vec![0f32; x.len()];
+    with_f32(&a, |av, al| {
+        with_f32(alpha, |gv, gl| {
+            let av = &av[al.start_offset()..al.start_offset() + x.len()];
+            let g = &gv[gl.start_offset()..gl.start_offset() + d];
+            let per = rows_per_task(x.len() / d.max(1), d);
+            out.par_chunks_mut(d * per)
+                .zip(x.par_chunks_mut(d * per))
+                .zip(av.par_chunks(d * per))
+                .for_each(|((o, x), a)| {
+                    for ((o, x), a) in o.chunks_mut(d).zip(x.chunks_mut(d)).zip(a.chunks(d)) {
+                        add_rms_row(x, a, g, eps, o);
+                    }
+                });
+        })
+    })??;
+    Ok(out)
+}
+
+/// Like `add_rms_norm` with a LayerNorm (`w`, `beta`): `x += a`, returns `LayerNorm(x)`
+/// (ModernBERT's pre-norm layers).
+pub(crate) fn add_layer_norm_res(
+    x: &mut [f32],
+    a: &Tensor,
+    d: usize,
+    w: &Tensor,
+    beta: &Tensor,
+    eps: f32,
+) -> Result<Vec<f32>> {
+    let a = a.contiguous()?;
+    let mut out = vec![0f32; x.len()];
+    with_f32(&a, |av, al| {
+        with_f32(w, |wv, wl| {
+            with_f32(beta, |bv, bl| {
+                let av = &av[al.start_offset()..al.start_offset() + x.len()];
+                let w = &wv[wl.start_offset()..wl.start_offset() + d];
+                let beta = &bv[bl.start_offset()..bl.start_offset() + d];
+                let per = rows_per_task(x.len() / d.max(1), d);
+                out.par_chunks_mut(d * per)
+                    .zip(x.par_chunks_mut(d * per))
+                    .zip(av.par_chunks(d * per))
+                    .for_each(|((o, x), a)| {
+                        for ((o, x), a) in o.chunks_mut(d).zip(x.chunks_mut(d)).zip(a.chunks(d)) {
+                            add_ln_res_row(x, a, w, beta, eps, o);
+                        }
+                    });
+            })
+        })
+    })???;
+    Ok(out)
+}
+// ---------------------------------------------------------------------------------------
 // attention
 
 /// A `[batch, heads, seq, head_dim]` view into an f32 buffer: element `(b, h, t, d)` is at
@@ -799,6 +959,18 @@ pub(crate) fn attention(
     (b, nh, nkv, t, hd): (usize, usize, usize, usize, usize),
     mask: Mask<'_>,
 ) -> Vec<f32> {
+    // The views are read through raw pointers by gemm: a view past its buffer would be
+    // undefined behaviour, so it is a bug caught here, not a wrong read.
+    let last = |v: &HeadsView, heads: usize| {
+        v.off + (b.max(1) - 1) * v.sb + (heads.max(1) - 1) * v.sh + (t.max(1) - 1) * v.st + hd
+    };
+    assert!(
+        b * t == 0
+            || (last(&q, nh) <= q_buf.len()
+                && last(&k, nkv) <= k_buf.len()
+                && last(&v, nkv) <= v_buf.len()),
+        "attention: a Q/K/V view reaches past its buffer"
+    );
     let mut out = vec![0f32; b * t * nh * hd];
     let out_ptr = SendPtr(out.as_mut_ptr());
     let rep = nh / nkv;

@@ -1,5 +1,6 @@
-//! Ingot's model half: the HF tokenizer with transformers' padding/truncation, BERT and
-//! EmbeddingGemma (Gemma3, bidirectional) encoders on candle-nn, and the
+//! Ingot's model half: the HF tokenizer with transformers' padding/truncation, the BERT,
+//! EmbeddingGemma (Gemma3, bidirectional), NomicBERT, ModernBERT and Qwen3 (embedding)
+//! encoders on candle-nn, and the
 //! sentence-transformers pipeline (pooling, Dense, Normalize, Matryoshka truncation).
 //!
 //! Everything is `Send + Sync`; model calls take `&self`.
@@ -12,9 +13,13 @@ pub mod error;
 pub mod gemma3;
 pub mod hub;
 mod kernels;
+pub mod modernbert;
 pub mod mpnet;
 pub mod nn;
+pub mod nomic_bert;
 pub mod pooling;
+pub mod qwen3;
+mod rotary;
 pub mod sentence_transformer;
 pub mod tokenizer;
 pub mod xlm_roberta;
@@ -27,8 +32,11 @@ pub use encoder::Encoder;
 pub use error::{Error, ErrorKind, Result};
 pub use gemma3::{Gemma3Config, Gemma3Model};
 pub use hub::{hf_hub_cache, resolve_model_dir, sha256_file, verify_file};
+pub use modernbert::{ModernBertConfig, ModernBertModel};
 pub use nn::load_tensor;
+pub use nomic_bert::{NomicBertConfig, NomicBertModel};
 pub use pooling::{l2_normalize, mean_pool};
+pub use qwen3::{Qwen3Config, Qwen3Model};
 pub use sentence_transformer::SentenceTransformer;
 pub use tokenizer::{Batch, Side, Tokenizer};
 

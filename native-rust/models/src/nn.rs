@@ -125,6 +125,25 @@ impl LayerNorm {
             eps: eps as f32,
         })
     }
+    /// A LayerNorm whose bias the checkpoint may leave out (`bias=False`, as ModernBERT's):
+    /// a missing bias is zeros.
+    pub fn load_bias_opt(vb: &VarBuilder, size: usize, eps: f64) -> Result<Self> {
+        let w = vb.get(size, "weight")?;
+        let b = if vb.contains_tensor("bias") {
+            vb.get(size, "bias")?
+        } else {
+            w.zeros_like()?
+        };
+        Ok(LayerNorm {
+            w,
+            b,
+            eps: eps as f32,
+        })
+    }
+    /// The weight, bias and epsilon, for the fused kernels.
+    pub(crate) fn parts(&self) -> (&Tensor, &Tensor, f32) {
+        (&self.w, &self.b, self.eps)
+    }
     pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
         Ok(candle_nn::ops::layer_norm(x, &self.w, &self.b, self.eps)?)
     }
@@ -178,6 +197,47 @@ impl GemmaRmsNorm {
     }
     pub fn to_device(&self, dev: &Device) -> Result<Self> {
         Ok(GemmaRmsNorm {
+            alpha: self.alpha.to_device(dev)?,
+            eps: self.eps,
+        })
+    }
+}
+
+/// RMSNorm as Llama and Qwen write it: `w * x / sqrt(mean(x^2) + eps)`, in f32.
+#[derive(Debug, Clone)]
+pub struct RmsNorm {
+    alpha: Tensor,
+    eps: f32,
+}
+
+impl RmsNorm {
+    /// `extra_scale` is folded into the weight (the attention scale, for a q norm).
+    pub fn load(vb: &VarBuilder, size: usize, eps: f64, extra_scale: f64) -> Result<Self> {
+        let w = vb.get(size, "weight")?;
+        let alpha = if extra_scale == 1.0 {
+            w
+        } else {
+            (w * extra_scale)?
+        };
+        Ok(RmsNorm {
+            alpha,
+            eps: eps as f32,
+        })
+    }
+    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        let x = if x.is_contiguous() {
+            x.clone()
+        } else {
+            x.contiguous()?
+        };
+        Ok(candle_nn::ops::rms_norm(&x, &self.alpha, self.eps)?)
+    }
+    /// The weight (times any scale folded in at load), for the fused kernels.
+    pub(crate) fn alpha(&self) -> &Tensor {
+        &self.alpha
+    }
+    pub fn to_device(&self, dev: &Device) -> Result<Self> {
+        Ok(RmsNorm {
             alpha: self.alpha.to_device(dev)?,
             eps: self.eps,
         })

@@ -245,7 +245,7 @@ impl SentenceTransformer {
             });
         let st_cfg =
             read_json_opt(&dir.join("config_sentence_transformers.json"))?.unwrap_or_default();
-        let prompts = st_cfg
+        let mut prompts: Vec<(String, String)> = st_cfg
             .get("prompts")
             .and_then(|p| p.as_object())
             .map(|o| {
@@ -254,6 +254,14 @@ impl SentenceTransformer {
                     .collect()
             })
             .unwrap_or_default();
+        // sentence-transformers 6 gives every SentenceTransformer the prompts "query" and
+        // "document" (empty unless the config sets them), so `encode(prompt_name="query")`
+        // works on a model without prompts and means no prompt.
+        for name in ["query", "document"] {
+            if !prompts.iter().any(|(k, _)| k == name) {
+                prompts.push((name.to_string(), String::new()));
+            }
+        }
         let default_prompt_name = st_cfg
             .get("default_prompt_name")
             .and_then(|v| v.as_str())
