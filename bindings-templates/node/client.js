@@ -12,6 +12,7 @@ const openai = require('./openai.js');
 
 /** One model's backend for the shared runtime, from `{ embed, countTokens?, decodeTokens? }` (see createClientClass). */
 function backendOf(entry) {
+  let limit = null;
   return {
     dims: null,
     async embed(texts) {
@@ -26,6 +27,9 @@ function backendOf(entry) {
     countTokens: entry.countTokens ? async (texts) => entry.countTokens(texts) : null,
     decodeTokens: entry.decodeTokens ? async (ids) => entry.decodeTokens(ids) : null,
     prompts: entry.prompts || null,
+    tokenIds: entry.tokenIds ? async (texts) => entry.tokenIds(texts) : null,
+    // The limit is measured once, on the first request that needs it (`truncate: false`, `countTokens`).
+    maxTokens: entry.countEach ? () => (limit ??= openai.probeTokenLimit(async (t) => entry.countEach(t))) : null,
   };
 }
 
@@ -78,6 +82,14 @@ function createClientClass(models, chatModels = {}) {
       this.options = options;
       this.embeddings = new Embeddings(models);
       this.chat = { completions: new Completions(chatModels) };
+    }
+
+    /**
+     * `countTokens({ model, input })`: each text's tokens with the model's own tokenizer, special tokens included and
+     * never truncated, and the model's per-input limit: `{ model, counts, total, max_model_len }`.
+     */
+    async countTokens(body) {
+      return openai.countTokens(body, (model) => this.embeddings._backends.get(model) ?? null);
     }
   };
 }

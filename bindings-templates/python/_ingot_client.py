@@ -245,11 +245,82 @@ def _prompt_of(embed, model, input_type):
     return prompts[input_type]
 
 
+_PROBE_WORDS = 20000
+
+
+def _token_limit(embed):
+    """The model's per-input limit, measured once: its counter counts after the tokenizer's cut, so a text far longer
+    than any model takes counts exactly the limit. None when nothing is cut or the module cannot count."""
+    if not hasattr(embed, "_ingot_limit"):
+        counter = getattr(embed, "count_tokens", None)
+        n = None
+        if counter is not None:
+            try:
+                n = counter(["word " * _PROBE_WORDS])[0]
+            except Exception:
+                n = None
+        embed._ingot_limit = n if isinstance(n, int) and 0 < n < _PROBE_WORDS else None
+    return embed._ingot_limit
+
+
+def _check_lengths(embed, model, texts, ids):
+    """`truncate=False`: the first input longer than the model takes (its own untruncated tokens; token ids as given)
+    is a BadRequestError stating its tokens and the limit, as the server answers."""
+    limit = _token_limit(embed)
+    if limit is None:
+        return
+    if ids is not None:
+        lengths = [len(r) for r in ids]
+    else:
+        token_ids = getattr(embed, "token_ids", None)
+        if token_ids is None:
+            raise _bad_request("the model `{}` cannot count tokens, so 'truncate': false cannot be honoured; leave truncation on".format(model), "truncate", "unsupported_input")
+        lengths = [len(r) for r in token_ids(texts)]
+    for i, n in enumerate(lengths):
+        if n > limit:
+            where = "input" if len(lengths) == 1 else "input[{}]".format(i)
+            raise _bad_request(
+                "'{}' is {} tokens, more than the {} tokens the model `{}` takes per input; shorten it, or leave 'truncate' on to embed its first tokens".format(where, n, limit, model),
+                "input", "context_length_exceeded")
+
+
+class TokenCount(_Model):
+    """`count_tokens`' answer: each input's tokens (special tokens included, never truncated) and the model's limit."""
+
+    __slots__ = ("model", "counts", "total", "max_model_len")
+
+    def __init__(self, model, counts, max_model_len):
+        self.model = model
+        self.counts = counts
+        self.total = sum(counts)
+        self.max_model_len = max_model_len
+
+
+def _count_tokens(models, model, input):
+    if not isinstance(model, str):
+        raise _bad_request("you must provide a 'model' parameter (a string)", "model")
+    texts, ids = _parse_input(input)
+    if ids is not None:
+        raise _bad_request("'input' must be a string or an array of strings", "input")
+    embed = models.get(model)
+    if embed is None:
+        raise NotFoundError({
+            "message": "The model `{}` does not exist or you do not have access to it.".format(model),
+            "type": "invalid_request_error",
+            "param": "model",
+            "code": "model_not_found",
+        })
+    token_ids = getattr(embed, "token_ids", None)
+    if token_ids is None:
+        raise _bad_request("the model `{}` has no tokenizer to count with".format(model), "model", "unsupported_input")
+    return TokenCount(model, [len(r) for r in token_ids(texts)], _token_limit(embed))
+
+
 class Embeddings:
     def __init__(self, models):
         self._models = models
 
-    def create(self, *, input=_MISSING, model=_MISSING, dimensions=None, encoding_format=None, user=None, input_type=None, **extra):
+    def create(self, *, input=_MISSING, model=_MISSING, dimensions=None, encoding_format=None, user=None, input_type=None, truncate=None, **extra):
         # The checks run in the API's order, as the server's do: unknown fields, model, input, encoding_format,
         # dimensions, user; then the model is looked up (404) and `dimensions` checked against its width.
         for name in extra:
@@ -271,6 +342,10 @@ class Embeddings:
             raise _bad_request("'user' must be a string, got {}".format(_type_name(user)), "user")
         if input_type is not None and not isinstance(input_type, str):
             raise _bad_request("'input_type' must be a string, got {}".format(_type_name(input_type)), "input_type")
+        if truncate is None:
+            truncate = True
+        if not isinstance(truncate, bool):
+            raise _bad_request("'truncate' must be a boolean, got {}".format(_type_name(truncate)), "truncate")
         embed = self._models.get(model)
         if embed is None:
             raise NotFoundError({
@@ -285,6 +360,8 @@ class Embeddings:
             texts = _decode(embed, model, ids)
         if prompt is not None:
             texts = [prompt + t for t in texts]
+        if not truncate:
+            _check_lengths(embed, model, texts, ids if prompt is None else None)
         shape, data = embed(texts)
         rows, width = shape
         if dimensions is not None and dimensions > width:
@@ -811,7 +888,7 @@ def make_chat_backend(call, chat, defaults, count_tokens=None):
 
 def make_client_class(models, chat_models=None):
     """The package's `Client` class over `{model: embed(texts) -> (shape, packed f32 bytes)}`; with a tokenizer, `embed`
-    also has `count_tokens(texts) -> [int]` and `decode_tokens(ids) -> [str]`. `chat_models`: `{model: make_chat_backend(...)}`."""
+    also has `count_tokens(texts) -> [int]`, `decode_tokens(ids) -> [str]` and `token_ids(texts) -> [[int]]`. `chat_models`: `{model: make_chat_backend(...)}`."""
     chat_models = dict(chat_models or {})
 
     class Client:
@@ -820,6 +897,11 @@ def make_client_class(models, chat_models=None):
             self.base_url = base_url
             self.embeddings = Embeddings(models)
             self.chat = Chat(chat_models)
+
+        def count_tokens(self, *, model=_MISSING, input=_MISSING):
+            """Each text's tokens with the model's own tokenizer (special tokens included, never truncated) and the
+            model's per-input limit: `TokenCount(model, counts, total, max_model_len)`."""
+            return _count_tokens(models, None if model is _MISSING else model, input)
 
     return Client
 
@@ -839,8 +921,13 @@ def make_async_client_class(client_class):
         def __init__(self, **options):
             sync = client_class(**options)
             self.embeddings = AsyncEmbeddings(sync.embeddings)
+            self._sync = sync
             self.chat = type("AsyncChat", (), {})()
             self.chat.completions = AsyncCompletions(sync.chat.completions)
+
+        async def count_tokens(self, **body):
+            import asyncio
+            return await asyncio.get_running_loop().run_in_executor(None, lambda: self._sync.count_tokens(**body))
 
     return AsyncClient
 

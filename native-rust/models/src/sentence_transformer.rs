@@ -327,6 +327,17 @@ impl SentenceTransformer {
         }
     }
 
+    /// Each text's token ids as `tokenize` would give them (the same lower-casing and special
+    /// tokens) but without the `max_seq_length` cut: the length a text really has.
+    pub fn token_ids(&self, texts: &[String]) -> Result<Vec<Vec<u32>>> {
+        if self.do_lower_case {
+            let lower: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
+            self.tokenizer.encode_ids_batch(&lower)
+        } else {
+            self.tokenizer.encode_ids_batch(texts)
+        }
+    }
+
     /// Run the module pipeline on one tokenized batch: `[n, dim]`.
     pub fn forward_batch(&self, batch: &Batch) -> Result<Tensor> {
         self.forward_batch_excluding(batch, 0)

@@ -191,6 +191,18 @@ impl Tokenizer {
         Ok(self.encode_one(text, max_length)?.get_ids().to_vec())
     }
 
+    /// Token ids of each text with special tokens and without truncation: what `/tokenize` shows and
+    /// how a request that turns truncation off learns that a text is longer than the model takes.
+    pub fn encode_ids_batch(&self, texts: &[String]) -> Result<Vec<Vec<u32>>> {
+        let raw = self
+            .inner
+            .encode_batch_fast(texts.iter().map(|s| s.as_str()).collect::<Vec<_>>(), false)
+            .map_err(|e| Error::runtime(format!("tokenization failed: {e}")))?;
+        raw.into_iter()
+            .map(|e| Ok(self.finish(e, None)?.get_ids().to_vec()))
+            .collect()
+    }
+
     fn encode_one(&self, text: &str, max_length: Option<usize>) -> Result<Encoding> {
         let enc = self
             .inner

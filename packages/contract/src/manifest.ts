@@ -71,6 +71,8 @@ export const TYPE_KINDS: readonly TypeKind[] = [
  * - `embedding`: the function `embeddings.create` wraps (`list[str]` first, other parameters defaulted, a
  *   `[len(texts), dim]` float32 matrix back);
  * - `token_counter`: `list[str] -> list[int]`, tokens per text after truncation (the surfaces' `usage`);
+ * - `token_ids`: `list[str] -> list[list[int]]`, each text's token ids with special tokens and without truncation
+ *   (`/tokenize`, `count_tokens`, and the 400 for an over-long input when a request turns truncation off);
  * - `token_decoder`: `list[list[int]] -> list[str]`, token ids back to text (token-id `input`);
  * - `chat`: the function `chat.completions.create` wraps; how a request reaches its parameters is its `chat` entry
  *   (`ManifestChat`);
@@ -84,6 +86,7 @@ export const FUNCTION_ROLES = [
   'entry',
   'embedding',
   'token_counter',
+  'token_ids',
   'token_decoder',
   'chat',
   'chat_token_counter',

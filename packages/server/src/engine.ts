@@ -5,7 +5,8 @@
  *
  * Routes: every OpenAI surface of the contract (`openai.SURFACES`: POST /v1/embeddings, POST /v1/chat/completions),
  * each answered by its handler in `SURFACE_HANDLERS`; GET /v1/models, GET /v1/models/{id}, GET /health, and
- * GET /metrics (Prometheus text; every request is observed in `metrics`, labelled only by bounded values).
+ * GET /metrics (Prometheus text; every request is observed in `metrics`, labelled only by bounded values), and
+ * POST /tokenize (vLLM's shape: a prompt's untruncated token ids and the model's per-input limit).
  */
 import { performance } from 'node:perf_hooks';
 import { openai } from '@ingot/contract';
@@ -152,7 +153,7 @@ export class Engine {
   routeLabel(method: string, pathname: string): string {
     const surface = openai.SURFACES.find((s) => s.method === method && s.path === pathname);
     if (surface) return surface.path;
-    if (['/v1/models', '/health', '/health/ready', '/metrics'].includes(pathname)) return pathname;
+    if (['/v1/models', '/health', '/health/ready', '/metrics', '/tokenize'].includes(pathname)) return pathname;
     if (pathname.startsWith('/v1/models/')) return '/v1/models/{id}';
     return 'other';
   }
@@ -212,6 +213,7 @@ export class Engine {
         if (!m) throw modelNotFound(id);
         return json(200, this.describe(m));
       }
+      if (req.method === 'POST' && pathname === '/tokenize') return await this.tokenize(req);
       if (req.method === 'GET' && pathname === '/health') return json(200, this.health());
       // Readiness, for a load balancer or a Kubernetes readiness probe: 200 only when every model is loaded. /health
       // stays 200 while the process serves (liveness), so a pod whose model is still loading or failed to load
@@ -344,9 +346,29 @@ export class Engine {
       countTokens: m.countTokens ? async (texts) => (await m.countTokens!(texts)).reduce((a, n) => a + n, 0) : null,
       decodeTokens: m.decodeTokens,
       prompts: m.prompts,
+      tokenIds: m.tokenIds,
+      maxTokens: m.maxTokensPerInput,
     });
     this.metrics.addTokens(parsed.model, 'prompt', res.usage.prompt_tokens);
     return json(200, { ...res, _ingot: { route: 'local' } }, logged);
+  }
+
+  /**
+   * `POST /tokenize` in vLLM's shape: `{model, prompt}` to `{count, max_model_len, tokens}`, the prompt's untruncated
+   * token ids with the model's own tokenizer and the per-input limit the embeddings surface applies.
+   */
+  private async tokenize(req: EngineRequest): Promise<EngineResponse> {
+    const body = parseBody(req.body);
+    const logged: Logged = { model: modelField(body), inputs: 1 };
+    try {
+      const parsed = openai.parseTokenizeRequest(body);
+      const m = await this.readyModel(parsed.model);
+      const maxTokens = m.embeds ? m.maxTokensPerInput : (m.chat?.backend.chat.context_length ?? null);
+      return json(200, await openai.answerTokenize(parsed, { tokenIds: m.tokenIds, maxTokens }), logged);
+    } catch (err) {
+      if (err instanceof ApiError) return json(err.status, err.body(), logged);
+      return json(500, this.modelError(logged.model, err).body(), logged);
+    }
   }
 
   private chatTokens(model: string, usage: { prompt_tokens: number; completion_tokens: number } | null | undefined) {

@@ -25,6 +25,8 @@ export interface EmbedderSource {
   countTokens?: (texts: string[]) => Promise<number[]>;
   /** Token ids back to text (one string per row), for token-id input; without it such input is a 400. */
   decodeTokens?: (ids: number[][]) => Promise<string[]>;
+  /** Untruncated token ids per text, for `/tokenize` and `truncate: false`; without it those are a 400. */
+  tokenIds?: (texts: string[]) => Promise<number[][]>;
   maxTokensPerInput?: number | null;
   /** The prompts a request's `input_type` may name. */
   prompts?: Record<string, string>;
@@ -53,6 +55,8 @@ export interface LocalModel {
   countTokens: ((texts: string[]) => Promise<number[]>) | null;
   /** The package's token decoder (its manifest's `token_decoder` role): how token-id input becomes text. */
   decodeTokens: ((ids: number[][]) => Promise<string[]>) | null;
+  /** The package's untruncated token ids (its manifest's `token_ids` role): `/tokenize` and `truncate: false`. */
+  tokenIds: ((texts: string[]) => Promise<number[][]>) | null;
   /** The prompts a request's `input_type` may name (the manifest's embedding entry); empty when it has none. */
   prompts: Record<string, string>;
   /** The chat function, queued per model (`ChatQueue`); null when the module has none. */
@@ -63,8 +67,6 @@ export interface LocalModel {
 }
 
 const WARM_UP = ['Ingot warm-up.'];
-const LONG_TEXT_WORDS = 20000;
-const LONG_TEXT = 'word '.repeat(LONG_TEXT_WORDS);
 
 function isDir(p: string): boolean {
   try {
@@ -167,6 +169,7 @@ interface LoadedPackage {
   prompts?: Record<string, string>;
   countTokens: ((texts: string[]) => Promise<number[]>) | null;
   decodeTokens: ((ids: number[][]) => Promise<string[]>) | null;
+  tokenIds: ((texts: string[]) => Promise<number[][]>) | null;
   chat: openai.ChatBackend | null;
 }
 
@@ -187,10 +190,11 @@ function loadPackage(packageDir: string): LoadedPackage {
     if (typeof f !== 'function') throw new Error(`the package in ${packageDir} does not export ${name}()`);
     return f as (...args: unknown[]) => unknown;
   };
-  let loaded: LoadedPackage = { embed: null, countTokens: null, decodeTokens: null, chat: null };
+  let loaded: LoadedPackage = { embed: null, countTokens: null, decodeTokens: null, tokenIds: null, chat: null };
   if (binding.client) {
     const embed = fn(binding.client.embedJsName);
-    const { counter, decoder } = binding.client;
+    const { counter, decoder, tokenIds } = binding.client;
+    const ids = tokenIds ? (pkg[tokenIds.asyncJsName] ?? pkg[tokenIds.jsName]) : undefined;
     const count = counter ? (pkg[counter.asyncJsName] ?? pkg[counter.jsName]) : undefined;
     const decode = decoder ? (pkg[decoder.asyncJsName] ?? pkg[decoder.jsName]) : undefined;
     loaded = {
@@ -204,6 +208,10 @@ function loadPackage(packageDir: string): LoadedPackage {
       decodeTokens:
         typeof decode === 'function'
           ? async (ids) => (await (decode as (i: number[][]) => unknown)(ids)) as string[]
+          : null,
+      tokenIds:
+        typeof ids === 'function'
+          ? async (texts) => (await (ids as (t: string[]) => unknown)(texts)) as number[][]
           : null,
     };
   }
@@ -262,6 +270,7 @@ export function loadModel(
     batcher: null,
     countTokens: null,
     decodeTokens: null,
+    tokenIds: null,
     prompts: {},
     chat: null,
     embeds: false,
@@ -279,6 +288,7 @@ export function loadModel(
           embed: null,
           countTokens: null,
           decodeTokens: null,
+          tokenIds: null,
           chat: {
             chat: source.chat,
             defaults: source.defaults ?? {},
@@ -291,6 +301,7 @@ export function loadModel(
           embed: source.embed,
           countTokens: source.countTokens ?? null,
           decodeTokens: source.decodeTokens ?? null,
+          tokenIds: source.tokenIds ?? null,
           prompts: source.prompts ?? {},
           chat: null,
         };
@@ -304,11 +315,12 @@ export function loadModel(
         model.dims = probe.shape[1]!;
         model.countTokens = loaded.countTokens;
         model.decodeTokens = loaded.decodeTokens;
+        model.tokenIds = loaded.tokenIds;
         model.prompts = loaded.prompts ?? {};
         if (loaded.countTokens) {
           // The tokenizer counts after truncation, so a long text shows the limit the model really applies.
-          const [n] = await loaded.countTokens([LONG_TEXT]).catch(() => [undefined]);
-          if (typeof n === 'number' && n > 0 && n < LONG_TEXT_WORDS) model.maxTokensPerInput = n;
+          const n = await openai.probeTokenLimit(loaded.countTokens);
+          if (n !== null) model.maxTokensPerInput = n;
         }
         model.batcher = new Batcher(loaded.embed, budget);
         model.embeds = true;

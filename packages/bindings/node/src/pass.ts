@@ -88,6 +88,8 @@ export interface NodeClient {
   counter: NodeFunction | null;
   /** The module tokenizer's decoder (`token_decoder` role), for token-id `input`. */
   decoder: NodeFunction | null;
+  /** Untruncated token ids per text (`token_ids` role): `countTokens`, `/tokenize`, the over-long-input check. */
+  tokenIds: NodeFunction | null;
   /** The prompts `input_type` may name (the manifest's `embedding.prompts`; empty when it has none). */
   prompts: Record<string, string>;
 }
@@ -588,7 +590,7 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
   for (const en of enums) claim(en.name, `class ${en.name}`);
   // The compiler decides which function serves each surface and writes it into the manifest as the function's role.
   const withRole = (
-    role: 'embedding' | 'token_counter' | 'token_decoder' | 'chat' | 'chat_token_counter',
+    role: 'embedding' | 'token_counter' | 'token_ids' | 'token_decoder' | 'chat' | 'chat_token_counter',
   ): NodeFunction | null => {
     const f = functionWithRole(manifest, role);
     return f ? functions[manifest.functions.indexOf(f)]! : null;
@@ -620,6 +622,7 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
           embedJsName: embed.asyncJsName,
           counter: withRole('token_counter'),
           decoder: withRole('token_decoder'),
+          tokenIds: withRole('token_ids'),
           prompts: functionWithRole(manifest, 'embedding')?.embedding?.prompts ?? {},
         }
       : null,

@@ -52,6 +52,8 @@ export interface PythonClient {
   /** The wrapper functions (Python names) of the module's token counter and decoder, when it has a tokenizer. */
   countTokensName: string | null;
   decodeTokensName: string | null;
+  /** The wrapper (Python name) of the module's untruncated token ids (`token_ids` role), when it has a tokenizer. */
+  tokenIdsName: string | null;
   /** The prompts `input_type` may name (the manifest's `embedding.prompts`). */
   prompts: Record<string, string>;
 }
@@ -331,6 +333,7 @@ export function lowerPythonBinding(
         ),
       countTokensName: crate.tokenCounter ? functions[crate.tokenCounter.index]!.pyName : null,
       decodeTokensName: crate.tokenDecoder ? functions[crate.tokenDecoder.index]!.pyName : null,
+      tokenIdsName: crate.tokenIds ? functions[crate.tokenIds.index]!.pyName : null,
       prompts: functionWithRole(manifest, 'embedding')?.embedding?.prompts ?? {},
     };
   }

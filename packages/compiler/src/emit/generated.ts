@@ -6,7 +6,7 @@
  * its role, so the three never disagree.
  */
 import type { FunctionRole } from '@ingot/contract';
-import { CHAT_TOKEN_COUNTER, TOKEN_COUNTER, TOKEN_DECODER } from '../ir/generated';
+import { CHAT_TOKEN_COUNTER, TOKEN_COUNTER, TOKEN_DECODER, TOKEN_IDS } from '../ir/generated';
 import { isChatResource, type IrResource } from '../ir/resources';
 import type { TypedModule } from '../ir/typed';
 import { T, type Type } from '../types/types';
@@ -57,6 +57,21 @@ export function generatedFunctions(tm: TypedModule): GeneratedFunction[] {
         body: [
           `let batch = ${batch}.map_err(rt::PyErr::from)?;`,
           'Ok(batch.lengths.iter().map(|&n| n as i64).collect())',
+        ],
+      },
+      {
+        name: TOKEN_IDS,
+        role: 'token_ids',
+        doc: [
+          "Each text's token ids as the model's tokenizer gives them, special tokens included and never",
+          'truncated: what `/tokenize` and `count_tokens` show, and how a request with truncation off learns',
+          "that a text is longer than the model's limit.",
+        ],
+        params: [{ name: 'texts', type: T.list(T.str) }],
+        returns: T.list(T.list(T.int)),
+        body: [
+          `let ids = ${r.kind === 'SentenceTransformer' ? `${res}.token_ids(&texts)` : `${res}.encode_ids_batch(&texts)`}.map_err(rt::PyErr::from)?;`,
+          'Ok(ids.into_iter().map(|row| row.into_iter().map(i64::from).collect()).collect())',
         ],
       },
       {

@@ -6,6 +6,8 @@
 
 /** Tokens per text, for the embeddings surfaces' `usage` (role `token_counter`). */
 export const TOKEN_COUNTER = 'ingot_token_counts';
+/** Each text's token ids, special tokens included and never truncated (role `token_ids`). */
+export const TOKEN_IDS = 'ingot_token_ids';
 /** Token ids back to text with the same tokenizer (role `token_decoder`). */
 export const TOKEN_DECODER = 'ingot_token_decode';
 /** `[prompt_tokens, completion_tokens]` of a conversation and a reply (role `chat_token_counter`). */
@@ -13,6 +15,7 @@ export const CHAT_TOKEN_COUNTER = 'ingot_chat_token_counts';
 
 export const GENERATED_FUNCTION_NAMES: ReadonlySet<string> = new Set([
   TOKEN_COUNTER,
+  TOKEN_IDS,
   TOKEN_DECODER,
   CHAT_TOKEN_COUNTER,
 ]);

@@ -61,6 +61,16 @@ export const EMBEDDINGS = {
         'have is a 400 on `input_type` with code `invalid_input_type` (checked once the model is found); `usage` counts ' +
         'the prompt too (token ids: as given)',
     },
+    {
+      name: 'truncate',
+      required: false,
+      rule:
+        "Ingot extension (TEI's name): a boolean, default true (the model's tokenizer cuts an input at the model's " +
+        "limit, as sentence-transformers does). false: an input longer than the limit, in the model's own untruncated " +
+        'tokens (prompt and special tokens included; token ids as given), is a 400 on `input` with code ' +
+        '`context_length_exceeded` that states its token count and the limit; a model that cannot count tokens ' +
+        'answers 400 on `truncate` with code `unsupported_input`',
+    },
   ],
   response:
     '{"object": "list", "data": [{"object": "embedding", "index": i, "embedding": number[] | base64 | integer[]}], ' +
@@ -88,6 +98,13 @@ export const EMBEDDINGS = {
       type: 'invalid_request_error',
       param: 'input_type',
       code: 'invalid_input_type',
+    },
+    {
+      when: 'truncate is false and an input is longer than the model takes',
+      status: 400,
+      type: 'invalid_request_error',
+      param: 'input',
+      code: 'context_length_exceeded',
     },
     {
       when: 'token ids for a model without a tokenizer',

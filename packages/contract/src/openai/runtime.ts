@@ -94,6 +94,7 @@ export const EMBEDDINGS_PARAMS: readonly string[] = [
   'dimensions',
   'user',
   'input_type',
+  'truncate',
 ];
 
 export interface EmbeddingsLimits {
@@ -128,6 +129,11 @@ export interface EmbeddingsRequest {
   user: string | null;
   /** Ingot extension: the name of one of the model's prompts (`query`, `document`), put before every text input. */
   inputType: string | null;
+  /**
+   * Ingot extension (TEI's name): false turns the tokenizer's cut off, so a text longer than the model's limit is a
+   * 400 stating its token count and the limit instead of being embedded from its first tokens. Default true.
+   */
+  truncate: boolean;
 }
 
 /** What runs the compiled model for one model name. */
@@ -142,6 +148,13 @@ export interface EmbeddingsBackend {
   decodeTokens: ((ids: number[][]) => Promise<string[]>) | null;
   /** The prompts `input_type` may name (the manifest's `embedding.prompts`); null or empty when the model has none. */
   prompts?: Record<string, string> | null;
+  /** Each text's token ids, special tokens included, never truncated (the `token_ids` role); null when it has none. */
+  tokenIds?: ((texts: string[]) => Promise<number[][]>) | null;
+  /**
+   * Tokens per input the model takes (its tokenizer truncates past it); null when unknown. A function is asked
+   * when a request needs it (an in-process client measures the limit on first use, `probeTokenLimit`).
+   */
+  maxTokens?: number | null | (() => Promise<number | null>);
 }
 
 export interface EmbeddingObject {
@@ -247,7 +260,10 @@ export function parseEmbeddingsRequest(
   const inputType = b.input_type ?? null;
   if (inputType !== null && typeof inputType !== 'string')
     throw invalidRequest(`'input_type' must be a string, got ${typeName(inputType)}`, 'input_type');
-  return { model: b.model, input, encodingFormat: format, dimensions, user, inputType };
+  const truncate = b.truncate ?? true;
+  if (typeof truncate !== 'boolean')
+    throw invalidRequest(`'truncate' must be a boolean, got ${typeName(truncate)}`, 'truncate');
+  return { model: b.model, input, encodingFormat: format, dimensions, user, inputType, truncate };
 }
 
 /** `dimensions` against the model's width: at most the width. */
@@ -374,6 +390,57 @@ function promptOf(req: EmbeddingsRequest, backend: EmbeddingsBackend): string | 
   return prompts[req.inputType]!;
 }
 
+const PROBE_WORDS = 20000;
+
+/**
+ * The model's per-input limit, measured: the tokenizer counts after its cut, so a text far longer than any model
+ * takes counts exactly the limit. Null when it is not cut (no limit) or the counter fails.
+ */
+export async function probeTokenLimit(countEach: (texts: string[]) => Promise<number[]>): Promise<number | null> {
+  const [n] = await countEach(['word '.repeat(PROBE_WORDS)]).catch(() => [undefined]);
+  return typeof n === 'number' && n > 0 && n < PROBE_WORDS ? n : null;
+}
+
+async function tokenLimit(backend: Pick<EmbeddingsBackend, 'maxTokens'>): Promise<number | null> {
+  const m = backend.maxTokens ?? null;
+  return typeof m === 'function' ? m() : m;
+}
+
+/**
+ * For a request with `truncate: false`: every input must fit the model's limit. Text is measured with the model's
+ * own untruncated token ids (prompt and special tokens included), token ids as given. The first input over the limit
+ * is a 400 on `input` (code `context_length_exceeded`) stating its token count and the limit; a model that cannot
+ * measure text is a 400 too, since it could not keep the promise not to cut.
+ */
+async function checkLengths(
+  req: EmbeddingsRequest,
+  backend: EmbeddingsBackend,
+  texts: string[],
+  prompted: boolean,
+): Promise<void> {
+  const limit = await tokenLimit(backend);
+  if (limit === null) return;
+  let lengths: number[];
+  if (req.input.kind === 'tokens' && !prompted) lengths = req.input.ids.map((r) => r.length);
+  else if (backend.tokenIds) lengths = (await backend.tokenIds(texts)).map((r) => r.length);
+  else
+    throw invalidRequest(
+      `the model \`${req.model}\` cannot count tokens, so 'truncate': false cannot be honoured; leave truncation on`,
+      'truncate',
+      'unsupported_input',
+    );
+  const i = lengths.findIndex((n) => n > limit);
+  if (i >= 0) {
+    const where = lengths.length === 1 ? 'input' : `input[${i}]`;
+    throw invalidRequest(
+      `'${where}' is ${lengths[i]} tokens, more than the ${limit} tokens the model \`${req.model}\` takes per ` +
+        "input; shorten it, or leave 'truncate' on to embed its first tokens",
+      'input',
+      'context_length_exceeded',
+    );
+  }
+}
+
 /**
  * Runs a checked request on its model: token ids are decoded with the model's own tokenizer and the text embedded;
  * `usage` counts token ids as given and text with the model's tokenizer (0 without one, or when counting fails).
@@ -386,6 +453,7 @@ export async function answerEmbeddings(
   const prompt = promptOf(req, backend);
   const given0 = req.input.kind === 'tokens' ? await decodeTokens(backend, req.model, req.input.ids) : req.input.texts;
   const texts = prompt === null ? given0 : given0.map((t) => prompt + t);
+  if (!req.truncate) await checkLengths(req, backend, texts, prompt !== null);
   const given = req.input.kind === 'tokens' ? req.input.ids.reduce((n, row) => n + row.length, 0) : null;
   const counter = backend.countTokens;
   const [rows, counted] = await Promise.all([
@@ -414,6 +482,88 @@ export async function createEmbeddings(
   const backend = await lookup(req.model);
   if (!backend) throw modelNotFound(req.model);
   return answerEmbeddings(req, backend);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tokenize: POST /tokenize, in vLLM's shape (`{model, prompt}` -> `{count, max_model_len, tokens}`).
+
+/** The fields of a tokenize request: vLLM's completion-style form. */
+export const TOKENIZE_PARAMS: readonly string[] = ['model', 'prompt'];
+
+export interface TokenizeRequest {
+  model: string;
+  prompt: string;
+}
+
+export interface TokenizeResponse {
+  /** Tokens in the prompt, special tokens included, never truncated. */
+  count: number;
+  /** Tokens per input the model takes; null when unknown. */
+  max_model_len: number | null;
+  tokens: number[];
+}
+
+/** Every check of a tokenize request that does not need the model; unknown fields are a 400 naming them. */
+export function parseTokenizeRequest(body: unknown): TokenizeRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw invalidRequest(`the request body must be a JSON object, got ${typeName(body)}`);
+  const b = body as Record<string, unknown>;
+  for (const k of Object.keys(b))
+    if (!TOKENIZE_PARAMS.includes(k) && b[k] !== undefined)
+      throw invalidRequest(`Unrecognized request argument supplied: ${k}`, k);
+  if (b.model === undefined || b.model === null) throw invalidRequest("you must provide a 'model' parameter", 'model');
+  if (typeof b.model !== 'string') throw invalidRequest(`'model' must be a string, got ${typeName(b.model)}`, 'model');
+  if (b.prompt === undefined || b.prompt === null)
+    throw invalidRequest("you must provide a 'prompt' parameter", 'prompt');
+  if (typeof b.prompt !== 'string')
+    throw invalidRequest(`'prompt' must be a string, got ${typeName(b.prompt)}`, 'prompt');
+  return { model: b.model, prompt: b.prompt };
+}
+
+/** The prompt's untruncated token ids with the model's own tokenizer; a model without one is a 400. */
+export async function answerTokenize(
+  req: TokenizeRequest,
+  backend: Pick<EmbeddingsBackend, 'tokenIds' | 'maxTokens'>,
+): Promise<TokenizeResponse> {
+  if (!backend.tokenIds)
+    throw invalidRequest(`the model \`${req.model}\` has no tokenizer to tokenize with`, 'model', 'unsupported_input');
+  const [tokens] = await backend.tokenIds([req.prompt]);
+  return { count: tokens!.length, max_model_len: await tokenLimit(backend), tokens: tokens! };
+}
+
+/** What the clients' `countTokens({model, input})` answers: each text's untruncated tokens and the model's limit. */
+export interface TokenCountResponse {
+  model: string;
+  /** Tokens per input, special tokens included, never truncated. */
+  counts: number[];
+  total: number;
+  max_model_len: number | null;
+}
+
+/**
+ * The clients' `countTokens({model, input})`: `input` a string or an array of strings, checked as the embeddings
+ * surface checks text; each counted with the model's own untruncated token ids. An unknown model is a 404, a model
+ * without a tokenizer a 400.
+ */
+export async function countTokens(
+  body: unknown,
+  lookup: (model: string) => EmbeddingsBackend | null | Promise<EmbeddingsBackend | null>,
+): Promise<TokenCountResponse> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw invalidRequest(`the request body must be a JSON object, got ${typeName(body)}`);
+  const b = body as Record<string, unknown>;
+  for (const k of Object.keys(b))
+    if (k !== 'model' && k !== 'input' && b[k] !== undefined)
+      throw invalidRequest(`Unrecognized request argument supplied: ${k}`, k);
+  if (typeof b.model !== 'string') throw invalidRequest("you must provide a 'model' parameter (a string)", 'model');
+  const input = parseEmbeddingsInput(b.input);
+  if (input.kind !== 'text') throw invalidRequest("'input' must be a string or an array of strings", 'input');
+  const backend = await lookup(b.model);
+  if (!backend) throw modelNotFound(b.model);
+  if (!backend.tokenIds)
+    throw invalidRequest(`the model \`${b.model}\` has no tokenizer to count with`, 'model', 'unsupported_input');
+  const counts = (await backend.tokenIds(input.texts)).map((r) => r.length);
+  return { model: b.model, counts, total: counts.reduce((a, n) => a + n, 0), max_model_len: await tokenLimit(backend) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -85,6 +85,8 @@ export interface UniffiCrate {
   tokenCounter: UniffiFunction | null;
   /** The module tokenizer's decoder (`token_decoder` role): how the client takes token-id `input`. */
   tokenDecoder: UniffiFunction | null;
+  /** The untruncated token ids (`token_ids` role): `count_tokens` and `truncate: false`. */
+  tokenIds: UniffiFunction | null;
 }
 
 const NATIVE_RUST: Partial<Record<IngotType['kind'], string>> = {
@@ -172,7 +174,7 @@ export function lowerUniffiCrate(
 ): UniffiCrate {
   const { pkg, lib } = names.uniffiCrateName(manifest.name);
   const functions = manifest.functions.map((f, i) => lowerFunction(table, f, i));
-  const withRole = (role: 'embedding' | 'token_counter' | 'token_decoder'): UniffiFunction | null => {
+  const withRole = (role: 'embedding' | 'token_counter' | 'token_ids' | 'token_decoder'): UniffiFunction | null => {
     const f = functionWithRole(manifest, role);
     return f ? functions[manifest.functions.indexOf(f)]! : null;
   };
@@ -194,5 +196,6 @@ export function lowerUniffiCrate(
     embed: embed && embed.ret.crossing === 'matrix' ? embed : null,
     tokenCounter: withRole('token_counter'),
     tokenDecoder: withRole('token_decoder'),
+    tokenIds: withRole('token_ids'),
   };
 }

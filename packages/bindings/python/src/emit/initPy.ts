@@ -177,6 +177,7 @@ export function emitInitPy(b: PythonBinding): string {
         '',
         ...(b.client.countTokensName ? [`${P}_embed_matrix.count_tokens = ${b.client.countTokensName}`] : []),
         ...(b.client.decodeTokensName ? [`${P}_embed_matrix.decode_tokens = ${b.client.decodeTokensName}`] : []),
+        ...(b.client.tokenIdsName ? [`${P}_embed_matrix.token_ids = ${b.client.tokenIdsName}`] : []),
         // The model's prompts, which a request's `input_type` names; JSON is a Python dict literal for str values.
         `${P}_embed_matrix.prompts = ${JSON.stringify(b.client.prompts)}`,
       );
