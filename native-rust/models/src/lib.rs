@@ -1,10 +1,12 @@
 //! Ingot's model half: the HF tokenizer with transformers' padding/truncation, BERT and
 //! EmbeddingGemma (Gemma3, bidirectional) encoders on candle-nn, and the
-//! sentence-transformers pipeline (pooling, Dense, Normalize, Matryoshka truncation).
+//! sentence-transformers pipeline (pooling, Dense, Normalize, Matryoshka truncation), and
+//! sequence classification with sentence-transformers' CrossEncoder (rerankers).
 //!
 //! Everything is `Send + Sync`; model calls take `&self`.
 
 pub mod bert;
+pub mod cross_encoder;
 pub mod device;
 pub mod error;
 pub mod gemma3;
@@ -17,6 +19,7 @@ pub mod tokenizer;
 
 pub use bert::{BertConfig, BertModel, ModelFiles};
 pub use candle_core::{DType, Device, Tensor};
+pub use cross_encoder::{rank_scores, CrossEncoder, Ranked, ScoreActivation, SequenceClassifier};
 pub use device::{parse_device, select_device};
 pub use error::{Error, ErrorKind, Result};
 pub use gemma3::{Gemma3Config, Gemma3Model};
