@@ -667,6 +667,7 @@ function makeResource(
       architecture: files.architecture,
       truncateDim,
       ...(files.contextLength !== undefined ? { contextLength: files.contextLength } : {}),
+      ...(files.numLabels !== undefined ? { numLabels: files.numLabels } : {}),
       line: span.line,
     },
     span,

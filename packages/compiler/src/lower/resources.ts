@@ -37,6 +37,10 @@ export const RESOURCE_CONSTRUCTORS: Record<string, ResourceKind> = {
   'transformers.BertModel.from_pretrained': 'AutoModel',
   'transformers.Gemma3TextModel.from_pretrained': 'AutoModel',
   'sentence_transformers.SentenceTransformer': 'SentenceTransformer',
+  'sentence_transformers.CrossEncoder': 'CrossEncoder',
+  'sentence_transformers.cross_encoder.CrossEncoder': 'CrossEncoder',
+  'transformers.AutoModelForSequenceClassification.from_pretrained': 'SequenceClassifier',
+  'transformers.BertForSequenceClassification.from_pretrained': 'SequenceClassifier',
   'transformers.AutoModelForCausalLM.from_pretrained': 'CausalLM',
   'transformers.LlamaForCausalLM.from_pretrained': 'CausalLM',
   'transformers.MistralForCausalLM.from_pretrained': 'CausalLM',
@@ -47,6 +51,19 @@ export const RESOURCE_CONSTRUCTORS: Record<string, ResourceKind> = {
 
 /** The `model_type`s of config.json that the chat runtime runs as causal LMs (ingot-chat's families). */
 const CAUSAL_LM_ARCHITECTURES = ['llama', 'mistral', 'qwen2', 'qwen3', 'gemma3_text'];
+
+/**
+ * The `model_type`s whose sequence-classification head ingot-models runs (its `SequenceClassifier`: BERT's pooler and
+ * classifier, or RoBERTa's two-layer head, over an encoder it has).
+ */
+const CLASSIFIER_ARCHITECTURES = ['bert'];
+
+/** A classifier's labels as transformers counts them: `id2label`'s size, else `num_labels`, else 2. */
+function labelCount(cfg: Record<string, unknown> | undefined): number {
+  const id2label = cfg?.id2label;
+  if (id2label && typeof id2label === 'object' && Object.keys(id2label).length > 0) return Object.keys(id2label).length;
+  return typeof cfg?.num_labels === 'number' ? cfg.num_labels : 2;
+}
 
 /** Methods that return the same model (`.eval()`, `.to("cpu")`), accepted in a resource's constructor chain. */
 export const IDENTITY_METHODS = new Set(['eval', 'to', 'cpu', 'float', 'requires_grad_']);
@@ -102,7 +119,7 @@ function fileEntry(dir: string, rel: string): ResourceFile {
 const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'chat_template.jinja'];
 
 export type Collected =
-  | { files: ResourceFile[]; architecture: string | undefined; contextLength?: number }
+  | { files: ResourceFile[]; architecture: string | undefined; contextLength?: number; numLabels?: number }
   | { error: string; help: string };
 
 /** The files a resource of this kind needs, with their hashes; an error names what is missing. */
@@ -163,6 +180,36 @@ export function collectFiles(kind: ResourceKind, dir: string): Collected {
       fileEntry(dir, rel),
     );
     return { files, architecture, contextLength: typeof ctx === 'number' ? ctx : undefined };
+  } else if (kind === 'CrossEncoder' || kind === 'SequenceClassifier') {
+    // ingot-models' `CrossEncoder::load_dir` / `SequenceClassifier::load_dir` read these.
+    if (!present('config.json'))
+      return { error: `${path.join(dir, 'config.json')} is missing`, help: 'the model folder needs its config.json' };
+    const cfg = readJson('config.json');
+    architecture = typeof cfg?.model_type === 'string' ? cfg.model_type : undefined;
+    if (!CLASSIFIER_ARCHITECTURES.includes(architecture ?? '')) {
+      return {
+        error: `model_type \`${architecture ?? '(none)'}\` in ${path.join(dir, 'config.json')} is not supported for sequence classification`,
+        help: `supported architectures: ${CLASSIFIER_ARCHITECTURES.join(', ')}`,
+      };
+    }
+    const w = weights('.');
+    if (typeof w !== 'string') return w;
+    need.push('config.json', w.replace(/^\.\//, ''));
+    if (kind === 'CrossEncoder') {
+      if (!present('tokenizer.json'))
+        return {
+          error: `${path.join(dir, 'tokenizer.json')} is missing`,
+          help: 'Ingot uses the fast tokenizer file tokenizer.json',
+        };
+      need.push('tokenizer.json');
+      optional.push(...TOKENIZER_FILES.slice(1));
+      const mismatch = checkVocab(dir);
+      if (mismatch) return mismatch;
+    }
+    const files = [...need, ...optional.filter((o) => present(o) && !need.includes(o))].map((rel) =>
+      fileEntry(dir, rel),
+    );
+    return { files, architecture, numLabels: labelCount(cfg) };
   } else if (kind === 'AutoModel') {
     if (!present('config.json'))
       return { error: `${path.join(dir, 'config.json')} is missing`, help: 'the model folder needs its config.json' };
