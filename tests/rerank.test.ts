@@ -168,3 +168,28 @@ describe('rerankers on tiny cross-encoders', () => {
     ]);
   });
 });
+
+describe('retrieve-then-rerank compiled as one function (tests/models/search_tiny.py)', () => {
+  // Recorded by running the same file with sentence-transformers (tools/models/make_cross_encoder.py).
+  const { calls } = JSON.parse(fs.readFileSync(path.join(fixtures, 'ce_tiny', 'search_reference.json'), 'utf8')) as {
+    calls: { args: Record<string, unknown>; result: { corpus_id: number; score: number; text: string }[] }[];
+  };
+  let lib: string;
+  beforeAll(async () => {
+    lib = (
+      await compileWithCache(path.join(__dirname, 'models', 'search_tiny.py'), {
+        'ingot-test/bert-tiny': path.join(fixtures, 'bert_tiny'),
+        'ingot-test/ce-tiny': path.join(fixtures, 'ce_tiny'),
+      })
+    ).libPath;
+  });
+
+  it.each(calls.map((c, i) => [i, c] as const))('call %i agrees with the Python', async (_i, c) => {
+    const got = (await ok(lib, 'search', c.args)) as { corpus_id: number; score: number; text: string }[];
+    expect(got.map((h) => [h.corpus_id, h.text])).toEqual(c.result.map((h) => [h.corpus_id, h.text]));
+    expectClose(
+      got.map((h) => h.score),
+      c.result.map((h) => h.score),
+    );
+  });
+});

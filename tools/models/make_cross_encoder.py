@@ -15,12 +15,19 @@ Writes:
              so the long pairs exercise transformers' longest_first truncation
   ce_tiny3/  the same with num_labels 3 (an NLI-style classifier: the default activation is
              Identity, apply_softmax gives probabilities)
+  ce_tiny/search_reference.json
+             tests/models/search_tiny.py (embed with bert_tiny, cosine top-k, rerank with ce_tiny) run by
+             sentence-transformers itself, in a temporary Hugging Face cache naming the fixtures
+             (`--only search` regenerates just this)
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -120,9 +127,47 @@ def make(name: str, num_labels: int, seed: int) -> None:
     print(f"{folder}: {sum(f.stat().st_size for f in folder.iterdir()) / 1e6:.2f} MB")
 
 
+SEARCH_QUERY = "Which planet is known as the Red Planet?"
+SEARCH_CORPUS = [
+    "Mars is often called the Red Planet because of its reddish appearance.",
+    "Venus is the hottest planet in the solar system.",
+    "The Red Planet",
+    "Jupiter is the largest planet; it has a great red spot.",
+    "Saturn has rings made of ice and rock.",
+    "Red wine goes well with dinner.",
+    "Planets orbit the Sun.",
+    "Mars has two small moons, Phobos and Deimos.",
+]
+SEARCH_CALLS = [
+    {"query": SEARCH_QUERY, "corpus": SEARCH_CORPUS},
+    {"query": SEARCH_QUERY, "corpus": SEARCH_CORPUS, "top_k": 6, "top_n": 3},
+    {"query": "rings of ice", "corpus": SEARCH_CORPUS, "top_k": 8, "top_n": 8},
+]
+
+
+def make_search() -> None:
+    """Runs the search function file unchanged, its model ids naming the fixtures in a temporary hub cache."""
+    cache = Path(tempfile.mkdtemp(prefix="ingot-hf-"))
+    for repo, folder in [("ingot-test/bert-tiny", "bert_tiny"), ("ingot-test/ce-tiny", "ce_tiny")]:
+        d = cache / f"models--{repo.replace('/', '--')}"
+        (d / "snapshots").mkdir(parents=True)
+        (d / "refs").mkdir()
+        (d / "snapshots" / "fixture").symlink_to(OUT / folder)
+        (d / "refs" / "main").write_text("fixture")
+    os.environ["HF_HUB_CACHE"] = str(cache)
+    spec = importlib.util.spec_from_file_location("search_tiny", ROOT / "tests" / "models" / "search_tiny.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    calls = [{"args": args, "result": module.search(**args)} for args in SEARCH_CALLS]
+    (OUT / "ce_tiny" / "search_reference.json").write_text(json.dumps({"calls": calls}, ensure_ascii=False, indent=1) + "\n")
+    print(f"search reference: {len(calls)} calls")
+
+
 def main() -> None:
-    make("ce_tiny", 1, seed=11)
-    make("ce_tiny3", 3, seed=12)
+    if "--only" not in sys.argv or sys.argv[sys.argv.index("--only") + 1] != "search":
+        make("ce_tiny", 1, seed=11)
+        make("ce_tiny3", 3, seed=12)
+    make_search()
 
 
 if __name__ == "__main__":
