@@ -1,6 +1,7 @@
 /**
  * Resources: module-level models and tokenizers (`AutoTokenizer.from_pretrained(ID)`,
- * `AutoModel.from_pretrained(ID)`, `SentenceTransformer(ID)`), resolved at compile time to a
+ * `AutoModel.from_pretrained(ID)`, `SentenceTransformer(ID)`, `CrossEncoder(ID)`,
+ * `AutoModelForSequenceClassification.from_pretrained(ID)`), resolved at compile time to a
  * folder of files (a local directory, or the Hugging Face cache layout), hashed, and later
  * copied next to the built library. Only safetensors weights are used, never pickle.
  * A module-level tensor read from a safetensors file
