@@ -86,6 +86,7 @@ describe('rerankers on tiny cross-encoders', () => {
     const r = await compileWithCache(path.join(__dirname, 'models', 'rerank_tiny.py'), {
       'ingot-test/ce-tiny': path.join(fixtures, 'ce_tiny'),
       'ingot-test/ce-tiny3': path.join(fixtures, 'ce_tiny3'),
+      'ingot-test/ce-xlmr-tiny': path.join(fixtures, 'ce_xlmr_tiny'),
     });
     lib = r.libPath;
     manifest = r.manifest as typeof manifest;
@@ -103,6 +104,11 @@ describe('rerankers on tiny cross-encoders', () => {
     expectClose(numbers(await ok(lib, 'predict_one', { query: pairs[1]![0], document: pairs[1]![1] })), [
       numbers(one.predict_default)[1]!,
     ]);
+  });
+
+  it('runs an XLM-RoBERTa cross-encoder (RoBERTa classification head) as sentence-transformers does', async () => {
+    const xlmr = ref('ce_xlmr_tiny');
+    expectClose(numbers(await ok(lib, 'predict_xlmr', { pairs: xlmr.pairs })), numbers(xlmr.predict_default));
   });
 
   it('gives raw logits (Identity) for three labels, and probabilities with apply_softmax', async () => {
@@ -161,6 +167,7 @@ describe('rerankers on tiny cross-encoders', () => {
     const real = one.input_ids.slice(0, one.documents.length).map((row) => row.filter((id) => id !== 0).length);
     expect(counts).toEqual(real);
     expect(manifest.resources.map((r) => r.kind).sort()).toEqual([
+      'CrossEncoder',
       'CrossEncoder',
       'CrossEncoder',
       'SequenceClassifier',

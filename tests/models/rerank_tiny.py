@@ -10,6 +10,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 reranker = CrossEncoder("ingot-test/ce-tiny")
 nli = CrossEncoder("ingot-test/ce-tiny3")
+multilingual = CrossEncoder("ingot-test/ce-xlmr-tiny")
 tokenizer = AutoTokenizer.from_pretrained("ingot-test/ce-tiny")
 classifier = AutoModelForSequenceClassification.from_pretrained("ingot-test/ce-tiny")
 
@@ -28,6 +29,10 @@ def predict_identity(pairs: list[list[str]]) -> np.ndarray:
 
 def predict_one(query: str, document: str) -> float:
     return float(reranker.predict((query, document)))
+
+
+def predict_xlmr(pairs: list[list[str]]) -> np.ndarray:
+    return multilingual.predict(pairs)
 
 
 def nli_default(pairs: list[list[str]]) -> np.ndarray:

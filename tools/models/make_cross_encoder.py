@@ -15,6 +15,10 @@ Writes:
              so the long pairs exercise transformers' longest_first truncation
   ce_tiny3/  the same with num_labels 3 (an NLI-style classifier: the default activation is
              Identity, apply_softmax gives probabilities)
+  ce_xlmr_tiny/
+             XLMRobertaForSequenceClassification (RoBERTa's classification head on the first token) over
+             the encoders' tiny XLM-RoBERTa vocabulary (xlmr_tiny), num_labels 1
+             (`--only xlmr` regenerates just this; `--only bert` the two BERT ones)
   ce_tiny/search_reference.json
              tests/models/search_tiny.py (embed with bert_tiny, cosine top-k, rerank with ce_tiny) run by
              sentence-transformers itself, in a temporary Hugging Face cache naming the fixtures
@@ -67,25 +71,38 @@ def randomize_(model: torch.nn.Module, seed: int, std: float) -> None:
             p.copy_(p.half().float())
 
 
-def make(name: str, num_labels: int, seed: int) -> None:
+def make(name: str, num_labels: int, seed: int, arch: str = "bert") -> None:
     from sentence_transformers import CrossEncoder
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer, BertConfig, BertForSequenceClassification
+    from transformers import (AutoModelForSequenceClassification, AutoTokenizer, BertConfig, BertForSequenceClassification,
+                              XLMRobertaConfig, XLMRobertaForSequenceClassification)
 
     folder = OUT / name
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
+    # BERT over the real MiniLM WordPiece vocabulary; XLM-RoBERTa over the encoders' tiny Unigram one (xlmr_tiny).
+    source = TOKENIZER if arch == "bert" else OUT / "xlmr_tiny"
     for f in ["tokenizer.json", "special_tokens_map.json"]:
-        shutil.copy(TOKENIZER / f, folder / f)
-    tok_cfg = json.loads((TOKENIZER / "tokenizer_config.json").read_text())
+        if (source / f).exists():
+            shutil.copy(source / f, folder / f)
+    tok_cfg = json.loads((source / "tokenizer_config.json").read_text())
     tok_cfg["model_max_length"] = MAX_LEN
     (folder / "tokenizer_config.json").write_text(json.dumps(tok_cfg) + "\n")
-    cfg = BertConfig(
-        vocab_size=30522, hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
-        intermediate_size=64, max_position_embeddings=64, type_vocab_size=2, hidden_act="gelu",
-        layer_norm_eps=1e-12, num_labels=num_labels,
-    )
+    if arch == "bert":
+        cfg = BertConfig(
+            vocab_size=30522, hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
+            intermediate_size=64, max_position_embeddings=64, type_vocab_size=2, hidden_act="gelu",
+            layer_norm_eps=1e-12, num_labels=num_labels,
+        )
+        cls = BertForSequenceClassification
+    else:
+        cfg = XLMRobertaConfig(
+            vocab_size=207, hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
+            max_position_embeddings=130, type_vocab_size=1, pad_token_id=1, bos_token_id=0, eos_token_id=2,
+            hidden_act="gelu", layer_norm_eps=1e-5, num_labels=num_labels,
+        )
+        cls = XLMRobertaForSequenceClassification
     torch.manual_seed(0)
-    model = BertForSequenceClassification(cfg).eval()
+    model = cls(cfg).eval()
     randomize_(model, seed=seed, std=0.3)
     model.save_pretrained(folder, safe_serialization=True)
     # The weights as f16 (half the bytes); the f32 model above holds exactly these values.
@@ -107,7 +124,7 @@ def make(name: str, num_labels: int, seed: int) -> None:
         "query": QUERY,
         "documents": DOCUMENTS,
         "input_ids": enc["input_ids"].tolist(),
-        "token_type_ids": enc["token_type_ids"].tolist(),
+        "token_type_ids": enc["token_type_ids"].tolist() if "token_type_ids" in enc else None,
         "attention_mask": enc["attention_mask"].tolist(),
         "logits": logits.tolist(),
         "predict_default": ce.predict(PAIRS).tolist(),
@@ -164,10 +181,14 @@ def make_search() -> None:
 
 
 def main() -> None:
-    if "--only" not in sys.argv or sys.argv[sys.argv.index("--only") + 1] != "search":
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
+    if only in (None, "bert"):
         make("ce_tiny", 1, seed=11)
         make("ce_tiny3", 3, seed=12)
-    make_search()
+    if only in (None, "xlmr"):
+        make("ce_xlmr_tiny", 1, seed=13, arch="xlmr")
+    if only in (None, "search"):
+        make_search()
 
 
 if __name__ == "__main__":

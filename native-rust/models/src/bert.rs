@@ -2,6 +2,11 @@
 //! one fused QKV GEMM per layer with the 1/sqrt(head_dim) scale folded into Q's weights,
 //! weights pre-transposed at load, candle's fused softmax/layer-norm kernels, and the
 //! padding mask as an additive bias that is skipped when nothing is padded.
+//!
+//! The same post-LayerNorm encoder carries its relatives, which differ only in where their
+//! weights are named (`BertLayout`), how positions are counted (RoBERTa's from
+//! `padding_idx + 1`, skipping pad tokens) and MPNet's relative position bias: see
+//! xlm_roberta.rs and mpnet.rs, which configure it.
 
 use crate::error::{Error, Result, ResultExt};
 use crate::kernels::{self, HeadsView, Mask};
@@ -21,8 +26,15 @@ pub struct BertConfig {
     pub intermediate_size: usize,
     pub hidden_act: Activation,
     pub max_position_embeddings: usize,
+    /// 0: no token type embeddings (MPNet).
     pub type_vocab_size: usize,
     pub layer_norm_eps: f64,
+    /// RoBERTa-style positions (XLM-R, MPNet): each non-pad token counts from
+    /// `padding_idx + 1`, pad tokens sit at `padding_idx` (transformers'
+    /// `create_position_ids_from_input_ids`). `None`: positions `0..t`.
+    pub position_padding_idx: Option<usize>,
+    /// MPNet's bucketed relative position bias, one table shared by every layer.
+    pub relative_attention_num_buckets: Option<usize>,
 }
 
 impl BertConfig {
@@ -53,6 +65,8 @@ impl BertConfig {
                 .and_then(|v| v.as_u64())
                 .unwrap_or(2) as usize,
             layer_norm_eps: cfg_f64(cfg, "layer_norm_eps", 1e-12),
+            position_padding_idx: None,
+            relative_attention_num_buckets: None,
         };
         if c.num_attention_heads == 0 || !c.hidden_size.is_multiple_of(c.num_attention_heads) {
             return Err(Error::value(
@@ -60,6 +74,62 @@ impl BertConfig {
             ));
         }
         Ok(c)
+    }
+
+    /// The longest input: the position table less the positions RoBERTa-style counting skips.
+    pub fn max_input_length(&self) -> usize {
+        self.max_position_embeddings
+            .saturating_sub(self.position_padding_idx.map_or(0, |p| p + 1))
+    }
+}
+
+/// Where a BERT-shaped checkpoint keeps its weights: the prefixes a task model's checkpoint
+/// may add before the encoder's names, and each layer's attention names (relative to
+/// `encoder.layer.N.attention`). The feed-forward names are BERT's in every relative.
+#[derive(Debug, Clone, Copy)]
+pub struct BertLayout {
+    pub prefixes: &'static [&'static str],
+    pub query: &'static str,
+    pub key: &'static str,
+    pub value: &'static str,
+    pub attn_out: &'static str,
+    pub attn_ln: &'static str,
+}
+
+/// transformers' BertModel.
+pub const BERT_LAYOUT: BertLayout = BertLayout {
+    prefixes: &["", "bert.", "model."],
+    query: "self.query",
+    key: "self.key",
+    value: "self.value",
+    attn_out: "output.dense",
+    attn_ln: "output.LayerNorm",
+};
+
+/// A relative position bias added to every layer's attention scores: the `[buckets, heads]`
+/// table and the function from `key - query` to a bucket.
+#[derive(Debug, Clone)]
+pub struct RelativeBias {
+    pub table: Tensor,
+    pub bucket: fn(i64) -> usize,
+}
+
+impl RelativeBias {
+    /// `[heads, t, t]`, row-major: head h, query i, key j at `(h * t + i) * t + j`.
+    fn scores(&self, t: usize) -> Result<Vec<f32>> {
+        let table = self.table.to_dtype(DType::F32)?.to_device(&Device::Cpu)?;
+        let (_, nh) = table.dims2()?;
+        let table = table.flatten_all()?.to_vec1::<f32>()?;
+        let mut out = vec![0f32; nh * t * t];
+        for i in 0..t {
+            for j in 0..t {
+                let b = (self.bucket)(j as i64 - i as i64);
+                for h in 0..nh {
+                    out[(h * t + i) * t + j] = table[b * nh + h];
+                }
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -79,9 +149,10 @@ pub struct BertModel {
     pub config: BertConfig,
     word: Tensor,
     pos: Tensor,
-    types: Tensor,
+    types: Option<Tensor>,
     emb_ln: LayerNorm,
     layers: Vec<Layer>,
+    relative: Option<RelativeBias>,
     dtype: DType,
 }
 
@@ -140,6 +211,7 @@ impl BertModel {
         &self,
         mut x: Tensor,
         bias: Option<Tensor>,
+        rel: Option<Tensor>,
         b: usize,
         t: usize,
     ) -> Result<Tensor> {
@@ -152,6 +224,9 @@ impl BertModel {
             let kt = qkv.i((.., .., 1))?.permute((0, 2, 3, 1))?.contiguous()?;
             let v = qkv.i((.., .., 2))?.transpose(1, 2)?.contiguous()?;
             let mut scores = q.matmul(&kt)?;
+            if let Some(rel) = &rel {
+                scores = scores.broadcast_add(rel)?;
+            }
             if let Some(bias) = &bias {
                 scores = scores.broadcast_add(bias)?;
             }
@@ -170,11 +245,22 @@ impl BertModel {
     /// Only `DType::F32` is tested. On a GPU (`device` not the CPU) the weights are loaded,
     /// then moved there, and `forward` runs `forward_portable`.
     pub fn load(files: impl Into<ModelFiles>, dtype: DType, device: &Device) -> Result<Self> {
+        Self::load_with(files, dtype, device, BertConfig::from_json, &BERT_LAYOUT)
+    }
+
+    /// Load a BERT relative: `config` reads its config.json, `layout` names its weights.
+    pub fn load_with(
+        files: impl Into<ModelFiles>,
+        dtype: DType,
+        device: &Device,
+        config: impl FnOnce(&serde_json::Value) -> Result<BertConfig>,
+        layout: &BertLayout,
+    ) -> Result<Self> {
         let (config_path, weights) = files.into().resolve()?;
         let cfg = crate::hub::read_json(&config_path)?;
-        let config = BertConfig::from_json(&cfg).ctx(config_path.display())?;
+        let config = config(&cfg).ctx(config_path.display())?;
         let vb = nn::mmap_var_builder(&weights, dtype)?;
-        let m = Self::from_var_builder(config, vb).ctx(weights[0].display())?;
+        let m = Self::from_var_builder_with(config, vb, layout).ctx(weights[0].display())?;
         if device.is_cpu() {
             Ok(m)
         } else {
@@ -202,9 +288,19 @@ impl BertModel {
             config: self.config.clone(),
             word: self.word.to_device(dev)?,
             pos: self.pos.to_device(dev)?,
-            types: self.types.to_device(dev)?,
+            types: match &self.types {
+                Some(t) => Some(t.to_device(dev)?),
+                None => None,
+            },
             emb_ln: self.emb_ln.to_device(dev)?,
             layers,
+            relative: match &self.relative {
+                Some(r) => Some(RelativeBias {
+                    table: r.table.to_device(dev)?,
+                    bucket: r.bucket,
+                }),
+                None => None,
+            },
             dtype: self.dtype,
         })
     }
@@ -214,12 +310,16 @@ impl BertModel {
     }
 
     pub fn from_var_builder(config: BertConfig, vb: VarBuilder) -> Result<Self> {
+        Self::from_var_builder_with(config, vb, &BERT_LAYOUT)
+    }
+
+    pub fn from_var_builder_with(
+        config: BertConfig,
+        vb: VarBuilder,
+        layout: &BertLayout,
+    ) -> Result<Self> {
         nn::tune_allocator();
-        let prefix = nn::detect_prefix(
-            &vb,
-            "embeddings.word_embeddings.weight",
-            &["", "bert.", "model."],
-        )?;
+        let prefix = nn::detect_prefix(&vb, "embeddings.word_embeddings.weight", layout.prefixes)?;
         let vb = if prefix.is_empty() {
             vb
         } else {
@@ -232,35 +332,47 @@ impl BertModel {
             (config.max_position_embeddings, h),
             "position_embeddings.weight",
         )?;
-        let types = e.get((config.type_vocab_size, h), "token_type_embeddings.weight")?;
+        let types = if config.type_vocab_size > 0 {
+            Some(e.get((config.type_vocab_size, h), "token_type_embeddings.weight")?)
+        } else {
+            None
+        };
+        let relative = match config.relative_attention_num_buckets {
+            Some(n) => Some(RelativeBias {
+                table: vb.get(
+                    (n, config.num_attention_heads),
+                    "encoder.relative_attention_bias.weight",
+                )?,
+                bucket: crate::mpnet::relative_position_bucket,
+            }),
+            None => None,
+        };
         let emb_ln = LayerNorm::load(&e.pp("LayerNorm"), h, config.layer_norm_eps)?;
         let head_dim = h / config.num_attention_heads;
         let scale = 1.0 / (head_dim as f64).sqrt();
         let load_layer = |i: usize| -> Result<Layer> {
             let l = vb.pp(format!("encoder.layer.{i}"));
             let a = l.pp("attention");
-            let s = a.pp("self");
             let get_w = |vb: &VarBuilder, o: usize, i: usize| vb.get((o, i), "weight");
             let get_b = |vb: &VarBuilder, o: usize| vb.get(o, "bias");
             let mut qkv = Linear::from_torch(
                 &[
-                    get_w(&s.pp("query"), h, h)?,
-                    get_w(&s.pp("key"), h, h)?,
-                    get_w(&s.pp("value"), h, h)?,
+                    get_w(&a.pp(layout.query), h, h)?,
+                    get_w(&a.pp(layout.key), h, h)?,
+                    get_w(&a.pp(layout.value), h, h)?,
                 ],
                 Some(&[
-                    get_b(&s.pp("query"), h)?,
-                    get_b(&s.pp("key"), h)?,
-                    get_b(&s.pp("value"), h)?,
+                    get_b(&a.pp(layout.query), h)?,
+                    get_b(&a.pp(layout.key), h)?,
+                    get_b(&a.pp(layout.value), h)?,
                 ]),
             )?;
             qkv.scale_cols(0, h, scale)?;
-            let ao = a.pp("output");
             let attn_out = Linear::from_torch(
-                &[get_w(&ao.pp("dense"), h, h)?],
-                Some(&[get_b(&ao.pp("dense"), h)?]),
+                &[get_w(&a.pp(layout.attn_out), h, h)?],
+                Some(&[get_b(&a.pp(layout.attn_out), h)?]),
             )?;
-            let attn_ln = LayerNorm::load(&ao.pp("LayerNorm"), h, config.layer_norm_eps)?;
+            let attn_ln = LayerNorm::load(&a.pp(layout.attn_ln), h, config.layer_norm_eps)?;
             let im = config.intermediate_size;
             let inter = Linear::from_torch(
                 &[get_w(&l.pp("intermediate.dense"), im, h)?],
@@ -293,6 +405,7 @@ impl BertModel {
             types,
             emb_ln,
             layers,
+            relative,
         })
     }
 
@@ -339,10 +452,10 @@ impl BertModel {
         if b == 0 || t == 0 {
             return Ok(Tensor::zeros((b, t, h), self.dtype, &dev)?);
         }
-        if t > self.config.max_position_embeddings {
+        if t > self.config.max_input_length() {
             return Err(Error::value(format!(
-                "sequence length {t} is longer than max_position_embeddings {}",
-                self.config.max_position_embeddings
+                "sequence length {t} is longer than the model's maximum of {} positions",
+                self.config.max_input_length()
             )));
         }
         let ids = input_ids.to_dtype(DType::U32)?.flatten_all()?;
@@ -353,11 +466,23 @@ impl BertModel {
                 self.config.vocab_size
             )));
         }
+        let positions = match self.config.position_padding_idx {
+            Some(p) => Some(padded_positions(&ids.to_vec1::<u32>()?, t, p as u32)),
+            None => None,
+        };
         let ids = ids.to_device(&dev)?;
         let mut x = self.word.index_select(&ids, 0)?.reshape((b, t, h))?;
-        x = x.broadcast_add(&self.pos.i(..t)?)?;
-        x = match token_type_ids {
-            Some(tt) => {
+        x = match positions {
+            None => x.broadcast_add(&self.pos.i(..t)?)?,
+            Some(pos) => {
+                let pos = Tensor::from_vec(pos, b * t, &Device::Cpu)?.to_device(&dev)?;
+                (x + self.pos.index_select(&pos, 0)?.reshape((b, t, h))?)?
+            }
+        };
+        x = match (&self.types, token_type_ids) {
+            // Token types only where the model has them (not MPNet).
+            (None, _) => x,
+            (Some(types), Some(tt)) => {
                 let tt = tt.to_dtype(DType::U32)?.flatten_all()?;
                 let maxt = tt.max(0)?.to_scalar::<u32>()? as usize;
                 if maxt >= self.config.type_vocab_size {
@@ -366,9 +491,9 @@ impl BertModel {
                     )));
                 }
                 let tt = tt.to_device(&dev)?;
-                (x + self.types.index_select(&tt, 0)?.reshape((b, t, h))?)?
+                (x + types.index_select(&tt, 0)?.reshape((b, t, h))?)?
             }
-            None => x.broadcast_add(&self.types.i(0)?)?,
+            (Some(types), None) => x.broadcast_add(&types.i(0)?)?,
         };
         let mut x = self.emb_ln.forward(&x)?.reshape((b * t, h))?;
         let bias = match attention_mask {
@@ -389,8 +514,20 @@ impl BertModel {
         };
         let nh = self.config.num_attention_heads;
         let hd = h / nh;
+        let rel = match &self.relative {
+            Some(r) => Some(r.scores(t)?),
+            None => None,
+        };
         if self.dtype != DType::F32 || portable {
-            return self.layers_candle(x, bias, b, t);
+            let rel = match rel {
+                Some(r) => Some(
+                    Tensor::from_vec(r, (1, nh, t, t), &Device::Cpu)?
+                        .to_dtype(self.dtype)?
+                        .to_device(&dev)?,
+                ),
+                None => None,
+            };
+            return self.layers_candle(x, bias, rel, b, t);
         }
         let key_bias: Option<Vec<f32>> = match &bias {
             Some(bias) => Some(bias.flatten_all()?.to_vec1::<f32>()?),
@@ -409,6 +546,7 @@ impl BertModel {
                 };
                 let mask = Mask {
                     key: key_bias.as_deref(),
+                    rel: rel.as_deref(),
                     ..Default::default()
                 };
                 kernels::attention(
@@ -428,5 +566,57 @@ impl BertModel {
             x = l.out_ln.forward_add(&l.out.forward(&inter)?, &x)?;
         }
         Ok(x.reshape((b, t, h))?)
+    }
+}
+
+/// RoBERTa's position ids for `[b, t]` ids (flat): a running count of non-pad tokens from
+/// `pad + 1`, and `pad` itself at pad tokens.
+fn padded_positions(ids: &[u32], t: usize, pad: u32) -> Vec<u32> {
+    let mut out = Vec::with_capacity(ids.len());
+    for row in ids.chunks(t) {
+        let mut n = 0u32;
+        for &id in row {
+            if id == pad {
+                out.push(pad);
+            } else {
+                n += 1;
+                out.push(pad + n);
+            }
+        }
+    }
+    out
+}
+
+impl crate::encoder::Encoder for BertModel {
+    fn forward(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        BertModel::forward(self, input_ids, attention_mask, token_type_ids)
+    }
+    fn forward_portable(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        BertModel::forward_portable(self, input_ids, attention_mask, token_type_ids)
+    }
+    fn device(&self) -> &Device {
+        BertModel::device(self)
+    }
+    fn hidden_size(&self) -> usize {
+        self.config.hidden_size
+    }
+    fn max_position_embeddings(&self) -> usize {
+        self.config.max_input_length()
+    }
+    fn uses_token_type_ids(&self) -> bool {
+        self.config.type_vocab_size > 1
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }

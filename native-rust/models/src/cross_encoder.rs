@@ -7,10 +7,10 @@
 //! scores `CrossEncoder.predict` and `.rank` give. The encoder underneath is `AutoModel`, so any
 //! architecture the encoders support gains a classification head here without a change.
 
+use crate::architectures::AutoModel;
 use crate::error::{Error, Result, ResultExt};
 use crate::hub::{read_json, resolve_model_dir};
 use crate::nn::{self, Linear};
-use crate::sentence_transformer::AutoModel;
 use crate::tokenizer::{Batch, Tokenizer};
 use candle_core::{DType, Device, Tensor, D};
 use candle_nn::VarBuilder;

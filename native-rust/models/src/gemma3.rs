@@ -568,6 +568,7 @@ impl Gemma3Model {
             key: key_bias.as_deref(),
             window: None,
             causal,
+            rel: None,
         };
         // A window as long as the sequence masks nothing; skip it then.
         let window = self.effective_window().filter(|&w| w < t);
@@ -575,6 +576,7 @@ impl Gemma3Model {
             key: key_bias.as_deref(),
             window,
             causal,
+            rel: None,
         };
         let (cos_g, sin_g) = cos_sin_table(&self.inv_freq_global, t);
         let (cos_l, sin_l) = cos_sin_table(&self.inv_freq_local, t);
@@ -698,4 +700,36 @@ fn dense_mask(
             .to_dtype(dtype)?
             .to_device(dev)?,
     ))
+}
+
+impl crate::encoder::Encoder for Gemma3Model {
+    /// Gemma3 has no token types; `token_type_ids` is ignored.
+    fn forward(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        _token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        Gemma3Model::forward(self, input_ids, attention_mask)
+    }
+    fn forward_portable(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        _token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        Gemma3Model::forward_portable(self, input_ids, attention_mask)
+    }
+    fn device(&self) -> &Device {
+        Gemma3Model::device(self)
+    }
+    fn hidden_size(&self) -> usize {
+        self.config.hidden_size
+    }
+    fn max_position_embeddings(&self) -> usize {
+        self.config.max_position_embeddings
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }

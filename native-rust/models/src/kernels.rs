@@ -134,6 +134,7 @@ fn act_one(a: Activation, v: f32) -> f32 {
         }
         Activation::Relu => v.max(0.0),
         Activation::Silu => v / (1.0 + exp_approx(-v)),
+        Activation::Tanh => tanh_approx(v),
         Activation::Identity => v,
     }
 }
@@ -170,6 +171,7 @@ multiversion! {
             Activation::GeluTanh => x.iter_mut().for_each(|v| *v = act_one(Activation::GeluTanh, *v)),
             Activation::Relu => x.iter_mut().for_each(|v| *v = v.max(0.0)),
             Activation::Silu => x.iter_mut().for_each(|v| *v = act_one(Activation::Silu, *v)),
+            Activation::Tanh => x.iter_mut().for_each(|v| *v = act_one(Activation::Tanh, *v)),
             Activation::Identity => {}
         }
     }
@@ -610,11 +612,15 @@ pub(crate) struct HeadsView {
 /// `|i - j| < w` (bidirectional) or `i - j < w` (causal), as transformers' Gemma3 masks.
 /// Masked scores are set to f32::MIN (torch eager's finfo.min), so a row with no visible key
 /// becomes uniform instead of NaN, as in torch.
+///
+/// `rel` is an additive score bias per head and query/key pair, `[nh, t, t]` for the whole
+/// call (MPNet's relative position bias); `attention` hands each head its `[t, t]` slice.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Mask<'a> {
     pub key: Option<&'a [f32]>,
     pub window: Option<usize>,
     pub causal: bool,
+    pub rel: Option<&'a [f32]>,
 }
 
 impl Mask<'_> {
@@ -637,6 +643,12 @@ impl Mask<'_> {
         let (lo, hi) = self.range(i, t);
         row[..lo].iter_mut().for_each(|v| *v = f32::MIN);
         row[hi..t].iter_mut().for_each(|v| *v = f32::MIN);
+        if let Some(r) = self.rel {
+            row[lo..hi]
+                .iter_mut()
+                .zip(&r[i * t + lo..i * t + hi])
+                .for_each(|(v, b)| *v += *b);
+        }
         if let Some(k) = self.key {
             row[lo..hi]
                 .iter_mut()
@@ -653,6 +665,12 @@ impl Mask<'_> {
         let (a, b) = (a.clamp(lo, hi), b.clamp(lo, hi));
         row[..a - lo].iter_mut().for_each(|v| *v = f32::MIN);
         row[b - lo..].iter_mut().for_each(|v| *v = f32::MIN);
+        if let Some(r) = self.rel {
+            row[a - lo..b - lo]
+                .iter_mut()
+                .zip(&r[i * t + a..i * t + b])
+                .for_each(|(v, x)| *v += *x);
+        }
         if let Some(k) = self.key {
             row[a - lo..b - lo]
                 .iter_mut()
@@ -662,7 +680,7 @@ impl Mask<'_> {
     }
 
     fn is_none(&self) -> bool {
-        self.key.is_none() && self.window.is_none() && !self.causal
+        self.key.is_none() && self.window.is_none() && !self.causal && self.rel.is_none()
     }
 }
 
@@ -800,6 +818,11 @@ pub(crate) fn attention(
         // `out`; jobs never overlap, and `out` outlives the parallel loop.
         let out =
             unsafe { std::slice::from_raw_parts_mut(out_ptr.0.add(out_start), (t - 1) * row + hd) };
+        // This head's `[t, t]` slice of the relative bias.
+        let mask = Mask {
+            rel: mask.rel.map(|r| &r[h * t * t..(h + 1) * t * t]),
+            ..mask
+        };
         if t <= SMALL_T && hd % LANES == 0 {
             small_head(
                 &q_buf[q_off..],
@@ -979,6 +1002,7 @@ mod attention_tests {
                                 f32::MIN as f64
                             } else {
                                 d + mask.key.map_or(0.0, |m| m[bi * t + j] as f64)
+                                    + mask.rel.map_or(0.0, |r| r[(h * t + i) * t + j] as f64)
                             }
                         })
                         .collect();
@@ -1025,7 +1049,20 @@ mod attention_tests {
                     }
                 })
                 .collect();
+            // A relative-position-like bias, different per head and per (i, j).
+            let rel: Vec<f32> = (0..nh * t * t)
+                .map(|i| ((i * 31 % 17) as f32 - 8.0) * 0.1)
+                .collect();
             let masks = [
+                Mask {
+                    key: Some(&key),
+                    rel: Some(&rel),
+                    ..Default::default()
+                },
+                Mask {
+                    rel: Some(&rel),
+                    ..Default::default()
+                },
                 Mask::default(),
                 Mask {
                     key: Some(&key),
@@ -1035,21 +1072,25 @@ mod attention_tests {
                     key: Some(&key),
                     window: Some(5),
                     causal: false,
+                    ..Default::default()
                 },
                 Mask {
                     key: Some(&key),
                     window: Some(150),
                     causal: false,
+                    ..Default::default()
                 },
                 Mask {
                     key: None,
                     window: Some(3),
                     causal: true,
+                    ..Default::default()
                 },
                 Mask {
                     key: Some(&key),
                     window: None,
                     causal: true,
+                    ..Default::default()
                 },
             ];
             for (mi, mask) in masks.iter().enumerate() {

@@ -191,6 +191,7 @@ pub enum Activation {
     GeluTanh,
     Relu,
     Silu,
+    Tanh,
     Identity,
 }
 
@@ -201,6 +202,7 @@ impl Activation {
             "gelu_new" | "gelu_pytorch_tanh" | "gelu_fast" | "gelu_tanh" => Activation::GeluTanh,
             "relu" => Activation::Relu,
             "silu" | "swish" => Activation::Silu,
+            "tanh" => Activation::Tanh,
             "linear" | "identity" => Activation::Identity,
             other => return Err(Error::value(format!("unsupported activation {other:?}"))),
         })
@@ -211,6 +213,7 @@ impl Activation {
             Activation::GeluTanh => x.gelu()?,
             Activation::Relu => x.relu()?,
             Activation::Silu => x.silu()?,
+            Activation::Tanh => x.tanh()?,
             Activation::Identity => x.clone(),
         })
     }

@@ -101,19 +101,55 @@ pub fn cls_pool(hidden: &Tensor) -> Result<Tensor> {
     Ok(hidden.narrow(1, 0, 1)?.squeeze(1)?)
 }
 
-/// The last real token's vector (right or left padding both handled).
-pub fn last_token_pool(hidden: &Tensor, mask: &Tensor) -> Result<Tensor> {
-    let (b, t, _) = hidden.dims3()?;
+/// The first real token's vector, as sentence-transformers' `cls` pooling picks it (the
+/// first position the mask keeps, so left padding is skipped; `h[:, 0]` with right padding).
+pub fn first_token_pool(hidden: &Tensor, mask: &Tensor) -> Result<Tensor> {
+    let b = hidden.dims3()?.0;
     let m = mask.to_dtype(DType::F32)?.to_vec2::<f32>()?;
     let mut rows = Vec::with_capacity(b);
     for (i, row) in m.iter().enumerate() {
-        let last = row
-            .iter()
-            .rposition(|&v| v != 0.0)
-            .unwrap_or(t.saturating_sub(1));
-        rows.push(hidden.get(i)?.get(last)?);
+        let first = row.iter().position(|&v| v != 0.0).unwrap_or(0);
+        rows.push(hidden.get(i)?.get(first)?);
     }
     Ok(Tensor::stack(&rows, 0)?)
+}
+
+/// The last real token's vector (right or left padding both handled); a row with no real
+/// token gives zeros, as sentence-transformers' `lasttoken` does.
+pub fn last_token_pool(hidden: &Tensor, mask: &Tensor) -> Result<Tensor> {
+    let b = hidden.dims3()?.0;
+    let m = mask.to_dtype(DType::F32)?.to_vec2::<f32>()?;
+    let mut rows = Vec::with_capacity(b);
+    for (i, row) in m.iter().enumerate() {
+        let v = match row.iter().rposition(|&v| v != 0.0) {
+            Some(last) => hidden.get(i)?.get(last)?,
+            None => hidden.get(i)?.get(0)?.zeros_like()?,
+        };
+        rows.push(v);
+    }
+    Ok(Tensor::stack(&rows, 0)?)
+}
+
+/// sentence-transformers' `weightedmean_tokens`: real tokens weighted by their position
+/// counted from the first real token (1, 2, 3, ...), `sum(w * h) / clamp(sum(w), 1e-9)`.
+pub fn weighted_mean_pool(hidden: &Tensor, mask: &Tensor) -> Result<Tensor> {
+    let (b, t, _) = hidden.dims3()?;
+    let m = mask.to_dtype(DType::F32)?.to_vec2::<f32>()?;
+    let mut w = Vec::with_capacity(b * t);
+    for row in &m {
+        // sentence-transformers subtracts the left padding (argmax of the mask: the first
+        // real position, or 0 when there is none) from 1..=t.
+        let pad = row.iter().position(|&v| v != 0.0).unwrap_or(0);
+        w.extend(
+            row.iter()
+                .enumerate()
+                .map(|(j, &v)| v * (j as f32 + 1.0 - pad as f32)),
+        );
+    }
+    let w = Tensor::from_vec(w, (b, t, 1), hidden.device())?.to_dtype(hidden.dtype())?;
+    let summed = hidden.broadcast_mul(&w)?.sum(1)?;
+    let total = w.sum(1)?.maximum(1e-9)?;
+    Ok(summed.broadcast_div(&total)?)
 }
 
 /// Matryoshka truncation: keep the first `dim` features of `[n, d]`.

@@ -1,10 +1,9 @@
 //! `SentenceTransformer(dir).encode(texts, normalize_embeddings, truncate_dim)`: the
 //! sentence-transformers folder layout (modules.json, 1_Pooling/, 2_Dense/, Normalize),
-//! over a BERT or Gemma3 backbone.
+//! over any encoder `AutoModel` loads.
 
-use crate::bert::BertModel;
+use crate::architectures::AutoModel;
 use crate::error::{Error, Result, ResultExt};
-use crate::gemma3::Gemma3Model;
 use crate::hub::{read_json, read_json_opt, resolve_model_dir};
 use crate::nn::{self, Activation, Linear};
 use crate::pooling;
@@ -12,101 +11,13 @@ use crate::tokenizer::{Batch, Tokenizer};
 use candle_core::{DType, Device, Tensor};
 use std::path::{Path, PathBuf};
 
-/// `AutoModel.from_pretrained(dir)` for the architectures we support.
-#[derive(Debug, Clone)]
-pub enum AutoModel {
-    Bert(BertModel),
-    Gemma3(Gemma3Model),
-}
-
-impl AutoModel {
-    /// Picks the architecture from config.json's `model_type`. `id_or_path` may be a
-    /// folder or a hub id present in the local HF cache.
-    pub fn load(id_or_path: &str, dtype: DType, device: &Device) -> Result<Self> {
-        let dir = resolve_model_dir(id_or_path)?;
-        Self::load_dir(&dir, dtype, device)
-    }
-
-    pub fn load_dir(dir: &Path, dtype: DType, device: &Device) -> Result<Self> {
-        let cfg = read_json(&dir.join("config.json"))?;
-        let mt = cfg.get("model_type").and_then(|v| v.as_str()).unwrap_or("");
-        match mt {
-            "bert" => Ok(AutoModel::Bert(BertModel::load(dir, dtype, device)?)),
-            "gemma3_text" | "gemma3" => {
-                Ok(AutoModel::Gemma3(Gemma3Model::load(dir, dtype, device)?))
-            }
-            other => Err(Error::value(format!(
-                "{}: model_type {other:?} is not supported (bert, gemma3_text)",
-                dir.display()
-            ))),
-        }
-    }
-
-    /// `model(input_ids, attention_mask).last_hidden_state` (`[b, t, hidden]`).
-    pub fn forward(
-        &self,
-        input_ids: &Tensor,
-        attention_mask: Option<&Tensor>,
-        token_type_ids: Option<&Tensor>,
-    ) -> Result<Tensor> {
-        match self {
-            AutoModel::Bert(m) => m.forward(input_ids, attention_mask, token_type_ids),
-            AutoModel::Gemma3(m) => m.forward(input_ids, attention_mask),
-        }
-    }
-
-    /// The forward pass with candle's ops only, on the model's device; the result stays
-    /// there (see `Gemma3Model::forward_portable`).
-    pub fn forward_portable(
-        &self,
-        input_ids: &Tensor,
-        attention_mask: Option<&Tensor>,
-        token_type_ids: Option<&Tensor>,
-    ) -> Result<Tensor> {
-        match self {
-            AutoModel::Bert(m) => m.forward_portable(input_ids, attention_mask, token_type_ids),
-            AutoModel::Gemma3(m) => m.forward_portable(input_ids, attention_mask),
-        }
-    }
-
-    /// Where the encoder's weights are.
-    pub fn device(&self) -> &Device {
-        match self {
-            AutoModel::Bert(m) => m.device(),
-            AutoModel::Gemma3(m) => m.device(),
-        }
-    }
-
-    /// Run on a tokenized batch.
-    pub fn forward_batch(&self, batch: &Batch) -> Result<Tensor> {
-        self.forward(
-            &batch.input_ids,
-            Some(&batch.attention_mask),
-            Some(&batch.token_type_ids),
-        )
-    }
-
-    pub fn hidden_size(&self) -> usize {
-        match self {
-            AutoModel::Bert(m) => m.config.hidden_size,
-            AutoModel::Gemma3(m) => m.config.hidden_size,
-        }
-    }
-
-    pub fn max_position_embeddings(&self) -> usize {
-        match self {
-            AutoModel::Bert(m) => m.config.max_position_embeddings,
-            AutoModel::Gemma3(m) => m.config.max_position_embeddings,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PoolingMode {
     Cls,
     Mean,
     Max,
     MeanSqrtLen,
+    WeightedMean,
     LastToken,
 }
 
@@ -138,9 +49,6 @@ pub struct SentenceTransformer {
 
 fn pooling_modes(cfg: &serde_json::Value) -> Result<Vec<PoolingMode>> {
     let on = |k: &str| cfg.get(k).and_then(|v| v.as_bool()).unwrap_or(false);
-    if on("pooling_mode_weightedmean_tokens") {
-        return Err(Error::value("Pooling mode weightedmean is not supported"));
-    }
     // New-style config: "pooling_mode": "mean" etc.
     if let Some(m) = cfg.get("pooling_mode").and_then(|v| v.as_str()) {
         return Ok(vec![match m {
@@ -148,6 +56,7 @@ fn pooling_modes(cfg: &serde_json::Value) -> Result<Vec<PoolingMode>> {
             "max" => PoolingMode::Max,
             "mean" | "mean_tokens" => PoolingMode::Mean,
             "mean_sqrt_len_tokens" => PoolingMode::MeanSqrtLen,
+            "weightedmean" | "weightedmean_tokens" => PoolingMode::WeightedMean,
             "lasttoken" => PoolingMode::LastToken,
             other => {
                 return Err(Error::value(format!(
@@ -169,6 +78,9 @@ fn pooling_modes(cfg: &serde_json::Value) -> Result<Vec<PoolingMode>> {
     if on("pooling_mode_mean_sqrt_len_tokens") {
         v.push(PoolingMode::MeanSqrtLen);
     }
+    if on("pooling_mode_weightedmean_tokens") {
+        v.push(PoolingMode::WeightedMean);
+    }
     if on("pooling_mode_lasttoken") {
         v.push(PoolingMode::LastToken);
     }
@@ -182,7 +94,7 @@ fn dense_activation(name: &str) -> Result<Activation> {
     let short = name.rsplit('.').next().unwrap_or(name);
     Ok(match short {
         "Identity" | "" => Activation::Identity,
-        "Tanh" => return Err(Error::value("Dense activation Tanh is not supported yet")),
+        "Tanh" => Activation::Tanh,
         "ReLU" => Activation::Relu,
         "GELU" => Activation::GeluErf,
         "SiLU" => Activation::Silu,
@@ -318,7 +230,10 @@ impl SentenceTransformer {
         } else {
             dir.to_path_buf()
         };
-        let tokenizer = Tokenizer::from_file(&tok_dir)?;
+        let mut tokenizer = Tokenizer::from_file(&tok_dir)?;
+        if let Some(side) = model.padding_side() {
+            tokenizer.padding_side = side;
+        }
         let max_seq_length = sbert
             .get("max_seq_length")
             .and_then(|v| v.as_u64())
@@ -399,10 +314,11 @@ impl SentenceTransformer {
                     let parts = modes
                         .iter()
                         .map(|mode| match mode {
-                            PoolingMode::Cls => pooling::cls_pool(&x),
+                            PoolingMode::Cls => pooling::first_token_pool(&x, mask),
                             PoolingMode::Mean => pooling::mean_pool(&x, mask),
                             PoolingMode::Max => pooling::max_pool(&x, mask),
                             PoolingMode::MeanSqrtLen => pooling::mean_sqrt_len_pool(&x, mask),
+                            PoolingMode::WeightedMean => pooling::weighted_mean_pool(&x, mask),
                             PoolingMode::LastToken => pooling::last_token_pool(&x, mask),
                         })
                         .collect::<Result<Vec<_>>>()?;

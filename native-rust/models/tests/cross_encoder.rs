@@ -129,3 +129,43 @@ fn three_labels_predict_and_softmax_match_sentence_transformers() {
     let err = ce.rank("q", &["d".to_string()], None, None).unwrap_err();
     assert!(err.msg.contains("num_labels=1"), "{}", err.msg);
 }
+
+#[test]
+fn xlm_roberta_head_matches_sentence_transformers() {
+    let r = reference("ce_xlmr_tiny");
+    let ce = CrossEncoder::load(fixtures().join("ce_xlmr_tiny").to_str().unwrap()).unwrap();
+    assert_eq!(ce.num_labels(), 1);
+    let p = pairs(&r);
+    let (a, b): (Vec<String>, Vec<String>) = p.iter().cloned().unzip();
+    let batch = ce.tokenize(&a, &b).unwrap();
+    assert_eq!(flat(&batch.input_ids), floats(&r["input_ids"]), "input_ids");
+    close(
+        &flat(&ce.logits(&p).unwrap()),
+        &floats(&r["logits"]),
+        "logits",
+    );
+    close(
+        &flat(&ce.predict(&p, None, false).unwrap()),
+        &floats(&r["predict_default"]),
+        "predict",
+    );
+    let docs: Vec<String> = r["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap().to_string())
+        .collect();
+    let got = ce
+        .rank(r["query"].as_str().unwrap(), &docs, None, None)
+        .unwrap();
+    let want: Vec<u64> = r["rank"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["corpus_id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        got.iter().map(|g| g.corpus_id as u64).collect::<Vec<_>>(),
+        want
+    );
+}

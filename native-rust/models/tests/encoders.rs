@@ -4,65 +4,6 @@ mod common;
 use common::*;
 use ingot_models::{AutoModel, DType, Device, SentenceTransformer, Tokenizer};
 
-fn check_model(dir: &str) {
-    let (meta, r) = load_ref(dir);
-    let path = fixtures().join(dir);
-    let texts = texts(&meta);
-    let max_len = meta["max_length"].as_u64().unwrap() as usize;
-
-    // Tokenizer: same ids and mask as transformers.
-    let tok = Tokenizer::from_file(path.join("tokenizer.json")).unwrap();
-    let batch = tok.encode_batch(&texts, true, true, Some(max_len)).unwrap();
-    assert_eq!(
-        flat(&batch.input_ids),
-        flat(&r["input_ids"]),
-        "{dir}: input_ids"
-    );
-    assert_eq!(
-        flat(&batch.attention_mask),
-        flat(&r["attention_mask"]),
-        "{dir}: attention_mask"
-    );
-    if let Some(tt) = r.get("token_type_ids") {
-        assert_eq!(
-            flat(&batch.token_type_ids),
-            flat(tt),
-            "{dir}: token_type_ids"
-        );
-    }
-    let real: Vec<usize> = flat(&r["attention_mask"])
-        .chunks(batch.seq_len())
-        .map(|c| c.iter().filter(|&&v| v != 0.0).count())
-        .collect();
-    assert_eq!(batch.lengths, real);
-
-    // AutoModel(...)(input_ids, attention_mask).last_hidden_state
-    let model = AutoModel::load(path.to_str().unwrap(), DType::F32, &Device::Cpu).unwrap();
-    let hidden = model.forward_batch(&batch).unwrap();
-    let only_real = meta["compare_hidden_only_real_tokens"].as_bool().unwrap();
-    assert_close(
-        &format!("{dir} last_hidden_state"),
-        &hidden_rows(&hidden, &batch.attention_mask, only_real),
-        &hidden_rows(&r["last_hidden_state"], &r["attention_mask"], only_real),
-    );
-
-    // SentenceTransformer.encode with every recorded option.
-    let st = SentenceTransformer::load(path.to_str().unwrap()).unwrap();
-    for (name, kw) in meta["encodings"].as_object().unwrap() {
-        let normalize = kw["normalize_embeddings"].as_bool().unwrap();
-        let td = kw
-            .get("truncate_dim")
-            .and_then(|v| v.as_u64())
-            .map(|v| v as usize);
-        let got = st.encode(&texts, normalize, td).unwrap();
-        assert_close(
-            &format!("{dir} encode {name}"),
-            &got,
-            &r[&format!("emb_{name}")],
-        );
-    }
-}
-
 #[test]
 fn bert_tiny_matches_transformers() {
     check_model("bert_tiny");

@@ -16,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import type { ResourceFile, ResourceKind, TensorInfo } from '../ir/resources';
+import { ENCODER_ARCHITECTURES, encoderArchitecture, supportedEncoders } from './architectures';
 
 /** Functions that read a safetensors file into a dict of name -> tensor. */
 export const SAFETENSORS_LOADERS = new Set(['safetensors.torch.load_file']);
@@ -35,13 +36,19 @@ export const RESOURCE_CONSTRUCTORS: Record<string, ResourceKind> = {
   'transformers.GemmaTokenizerFast.from_pretrained': 'Tokenizer',
   'transformers.PreTrainedTokenizerFast.from_pretrained': 'Tokenizer',
   'transformers.AutoModel.from_pretrained': 'AutoModel',
-  'transformers.BertModel.from_pretrained': 'AutoModel',
-  'transformers.Gemma3TextModel.from_pretrained': 'AutoModel',
+  // Each architecture's own encoder class (`BertModel`, `Gemma3TextModel`, ...), from the shared list.
+  ...Object.fromEntries(
+    ENCODER_ARCHITECTURES.flatMap((a) => a.classes).map((c): [string, ResourceKind] => [
+      `transformers.${c}.from_pretrained`,
+      'AutoModel',
+    ]),
+  ),
   'sentence_transformers.SentenceTransformer': 'SentenceTransformer',
   'sentence_transformers.CrossEncoder': 'CrossEncoder',
   'sentence_transformers.cross_encoder.CrossEncoder': 'CrossEncoder',
   'transformers.AutoModelForSequenceClassification.from_pretrained': 'SequenceClassifier',
   'transformers.BertForSequenceClassification.from_pretrained': 'SequenceClassifier',
+  'transformers.XLMRobertaForSequenceClassification.from_pretrained': 'SequenceClassifier',
   'transformers.AutoModelForCausalLM.from_pretrained': 'CausalLM',
   'transformers.LlamaForCausalLM.from_pretrained': 'CausalLM',
   'transformers.MistralForCausalLM.from_pretrained': 'CausalLM',
@@ -57,7 +64,7 @@ const CAUSAL_LM_ARCHITECTURES = ['llama', 'mistral', 'qwen2', 'qwen3', 'gemma3_t
  * The `model_type`s whose sequence-classification head ingot-models runs (its `SequenceClassifier`: BERT's pooler and
  * classifier, or RoBERTa's two-layer head, over an encoder it has).
  */
-const CLASSIFIER_ARCHITECTURES = ['bert'];
+const CLASSIFIER_ARCHITECTURES = ['bert', 'xlm-roberta', 'roberta'];
 
 /** A classifier's labels as transformers counts them: `id2label`'s size, else `num_labels`, else 2. */
 function labelCount(cfg: Record<string, unknown> | undefined): number {
@@ -216,12 +223,8 @@ export function collectFiles(kind: ResourceKind, dir: string): Collected {
       return { error: `${path.join(dir, 'config.json')} is missing`, help: 'the model folder needs its config.json' };
     const cfg = readJson('config.json');
     architecture = typeof cfg?.model_type === 'string' ? cfg.model_type : undefined;
-    if (architecture !== 'bert' && architecture !== 'gemma3_text' && architecture !== 'gemma3') {
-      return {
-        error: `model_type \`${architecture ?? '(none)'}\` in ${path.join(dir, 'config.json')} is not supported`,
-        help: 'supported architectures: bert (all-MiniLM-L6-v2 and other BERT encoders), gemma3_text (EmbeddingGemma)',
-      };
-    }
+    const unsupported = checkEncoder(architecture, path.join(dir, 'config.json'));
+    if (unsupported) return unsupported;
     const w = weights('.');
     if (typeof w !== 'string') return w;
     need.push('config.json', w.replace(/^\.\//, ''));
@@ -233,6 +236,8 @@ export function collectFiles(kind: ResourceKind, dir: string): Collected {
       };
     const cfg = readJson('config.json');
     architecture = typeof cfg?.model_type === 'string' ? cfg.model_type : undefined;
+    const unsupported = checkEncoder(architecture, path.join(dir, 'config.json'));
+    if (unsupported) return unsupported;
     need.push('config.json');
     const w = weights('.');
     if (typeof w !== 'string') return w;
@@ -268,6 +273,15 @@ export function collectFiles(kind: ResourceKind, dir: string): Collected {
     if (mismatch) return mismatch;
   }
   return { files, architecture };
+}
+
+/** An encoder `model_type` the runtime has no loader for (the shared list, architectures.json). */
+function checkEncoder(architecture: string | undefined, config: string): { error: string; help: string } | undefined {
+  if (encoderArchitecture(architecture)) return undefined;
+  return {
+    error: `model_type \`${architecture ?? '(none)'}\` in ${config} is not supported`,
+    help: `supported architectures: ${supportedEncoders()}`,
+  };
 }
 
 /** A tokenizer whose ids go past the model's embedding table would index out of range at run time. */
