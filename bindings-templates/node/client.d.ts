@@ -1,4 +1,5 @@
-// Types of the OpenAI-style client; shapes follow the official `openai` SDK's embeddings and chat-completions APIs.
+// Types of the OpenAI-style client; shapes follow the official `openai` SDK's embeddings and chat-completions APIs, and
+// the rerank shape of Cohere and Jina (which OpenAI lacks).
 export interface EmbeddingCreateParams {
   model: string;
   /** Text, or token ids (decoded with the model's own tokenizer, then embedded). */
@@ -82,6 +83,27 @@ export interface ChatCompletionStream extends AsyncIterableIterator<ChatCompleti
 export interface RequestOptions {
   signal?: AbortSignal;
 }
+/** The rerank request (Cohere / Jina's shape; OpenAI has no rerank API). */
+export interface RerankCreateParams {
+  model: string;
+  query: string;
+  documents: string[];
+  top_n?: number | null;
+  return_documents?: boolean | null;
+}
+export interface RerankResult {
+  index: number;
+  relevance_score: number;
+  document?: { text: string };
+}
+export interface RerankResponse {
+  id: string;
+  object: 'list';
+  model: string;
+  /** Highest relevance first. */
+  results: RerankResult[];
+  usage: { total_tokens: number };
+}
 export declare class APIUserAbortError extends Error {}
 export declare class APIError extends Error {
   readonly status: number;
@@ -104,5 +126,8 @@ export declare class Client {
       create(body: ChatCompletionCreateParams & { stream?: false | null }, options?: RequestOptions): Promise<ChatCompletion>;
       create(body: ChatCompletionCreateParams, options?: RequestOptions): Promise<ChatCompletion | ChatCompletionStream>;
     };
+  };
+  rerank: {
+    create(body: RerankCreateParams): Promise<RerankResponse>;
   };
 }

@@ -2,11 +2,12 @@
 // An OpenAI-style client over the package's embedding and chat functions, shaped like the official `openai` SDK:
 //   const res = await new Client().embeddings.create({ model, input, dimensions, encoding_format, user });
 //   const stream = await new Client().chat.completions.create({ model, messages, stream: true }, { signal });
+//   const ranked = await new Client().rerank.create({ model, query, documents, top_n, return_documents });
 // It runs in-process; nothing goes over the network, and `apiKey`/`baseURL` options are accepted and ignored.
 // The request checks, the response and the errors are `openai.js`, the same module `ingot serve` runs, so this client
 // and the server answer alike (an unknown model is a NotFoundError with status 404 and the API's error body).
 // Here only the compiled model is adapted to it: rows out of the native matrix, the token counter and the decoder, and
-// the chat function called by parameter name.
+// the chat and rerank functions called by parameter name.
 
 const openai = require('./openai.js');
 
@@ -70,18 +71,45 @@ class Completions {
   }
 }
 
+class Rerank {
+  constructor(rerankModels) {
+    this._backends = new Map(
+      Object.entries(rerankModels).map(([name, entry]) => [
+        name,
+        {
+          // A float32 ndarray crosses as `{shape, data: Float32Array}`, a list[float] as an array.
+          async score(query, documents) {
+            const r = await entry.score(query, documents);
+            return r && r.data !== undefined ? r.data : r;
+          },
+          countTokens: entry.countTokens
+            ? async (query, documents) => (await entry.countTokens(query, documents)).reduce((a, b) => a + b, 0)
+            : null,
+        },
+      ]),
+    );
+  }
+
+  /** `create({ model, query, documents, top_n?, return_documents? })`: the results, best first, and usage. */
+  async create(body) {
+    return openai.createRerank(body, (model) => this._backends.get(model) ?? null);
+  }
+}
+
 /**
  * Builds the package's `Client` class over `{ [model]: { embed(texts) -> Promise<{shape, data: Float32Array}>,
  * countTokens?(texts) -> number, decodeTokens?(ids) -> Promise<string[]> } }` (the last two when the module has a tokenizer)
  * and the chat models `{ [model]: ChatBackend }` (the runtime's `ChatBackend`: the manifest's chat entry, the
- * function's defaults, `call(args)` by parameter name, `countTokens(messages, completion)` or null).
+ * function's defaults, `call(args)` by parameter name, `countTokens(messages, completion)` or null), and the rerank
+ * models `{ [model]: { score(query, documents) -> scores, countTokens(query, documents) -> tokens per pair | null } }`.
  */
-function createClientClass(models, chatModels = {}) {
+function createClientClass(models, chatModels = {}, rerankModels = {}) {
   return class Client {
     constructor(options = {}) {
       this.options = options;
       this.embeddings = new Embeddings(models);
       this.chat = { completions: new Completions(chatModels) };
+      this.rerank = new Rerank(rerankModels);
     }
 
     /**

@@ -4,6 +4,7 @@
 #   res.data[0].embedding, res.usage.prompt_tokens
 #   for chunk in Client().chat.completions.create(model=..., messages=[...], stream=True): chunk.choices[0].delta.content
 #   async for chunk in await AsyncClient().chat.completions.create(..., stream=True): ...
+#   Client().rerank.create(model=..., query=..., documents=[...], top_n=3).results[0].index   (Cohere / Jina's shape)
 # It runs in-process; nothing goes over the network, and `api_key`/`base_url` are accepted and ignored.
 # `input` is text or token ids; ids are decoded with the model's own tokenizer (`ingot_token_decode`) and the text embedded.
 # Errors mirror the SDK's: an unknown model raises NotFoundError (status_code 404) with the API's error body.
@@ -880,16 +881,159 @@ class AsyncCompletions:
         return AsyncStream(result) if isinstance(result, Stream) else result
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Rerank: `client.rerank.create(model=, query=, documents=, top_n=, return_documents=)`, the Cohere / Jina shape (the
+# official OpenAI API has none). The same rules as the contract's runtime, in the order it checks them.
+
+_RERANK_MAX_DOCUMENTS = 1000
+
+
+class RerankResult(_Model):
+    """One document's place: its index in the request, its score, and with `return_documents` its `{"text"}`."""
+
+    __slots__ = ("index", "relevance_score", "document")
+
+    def __init__(self, index, relevance_score, document=None):
+        self.index = index
+        self.relevance_score = relevance_score
+        self.document = {"text": document} if document is not None else None
+
+    def model_dump(self, exclude_unset=False):
+        # `document` is in the answer only when asked for, as the server sends it.
+        out = {"index": self.index, "relevance_score": self.relevance_score}
+        if self.document is not None:
+            out["document"] = dict(self.document)
+        return out
+
+    to_dict = model_dump
+
+
+class RerankUsage(_Model):
+    __slots__ = ("total_tokens",)
+
+    def __init__(self, total_tokens):
+        self.total_tokens = total_tokens
+
+
+class RerankResponse(_Model):
+    """`results` best first, `usage.total_tokens` over every (query, document) pair."""
+
+    __slots__ = ("id", "object", "model", "results", "usage")
+
+    def __init__(self, id, model, results, usage):
+        self.id = id
+        self.object = "list"
+        self.model = model
+        self.results = results
+        self.usage = usage
+
+
+def _scores(r):
+    """The rerank function's scores as floats: a numpy array, the value layer's ndarray (flat `data`), or a list."""
+    if hasattr(r, "tolist"):
+        r = r.tolist()
+    elif isinstance(getattr(r, "data", None), list):
+        r = r.data
+    return [float(x) for x in r]
+
+
+class _RerankBackend:
+    def __init__(self, call, rerank, count_tokens):
+        self.call = call
+        self.rerank = rerank
+        self.count_tokens = count_tokens
+
+    def score(self, query, documents):
+        return _scores(self.call(**{self.rerank["query"]: query, self.rerank["documents"]: documents}))
+
+
+def make_rerank_backend(call, rerank, count_tokens=None):
+    """A reranker for `make_client_class`: the rerank function (called with keyword arguments), the manifest's rerank
+    entry (which parameter takes the query and which the documents), and the `rerank_token_counter` function or None."""
+    return _RerankBackend(call, rerank, count_tokens)
+
+
+class Rerank:
+    def __init__(self, rerank_models):
+        self._models = rerank_models
+
+    def create(self, *, model=_MISSING, query=_MISSING, documents=_MISSING, top_n=None, return_documents=None, **extra):
+        for name in extra:
+            raise _bad_request("Unrecognized request argument supplied: {}".format(name), name)
+        if model is _MISSING or model is None:
+            raise _bad_request("you must provide a 'model' parameter", "model")
+        if not isinstance(model, str):
+            raise _bad_request("'model' must be a string, got {}".format(_type_name(model)), "model")
+        if query is _MISSING or query is None:
+            raise _bad_request("you must provide a 'query' parameter", "query")
+        if not isinstance(query, str):
+            raise _bad_request("'query' must be a string, got {}".format(_type_name(query)), "query")
+        if query == "":
+            raise _bad_request("'query' must not be empty", "query")
+        if documents is _MISSING or documents is None:
+            raise _bad_request("you must provide a 'documents' parameter", "documents")
+        if not isinstance(documents, (list, tuple)):
+            raise _bad_request("'documents' must be an array of strings, got {}".format(_type_name(documents)), "documents")
+        if len(documents) == 0:
+            raise _bad_request("'documents' must not be empty", "documents")
+        if len(documents) > _RERANK_MAX_DOCUMENTS:
+            raise _bad_request("'documents' has {} items; at most {} are allowed per request".format(len(documents), _RERANK_MAX_DOCUMENTS), "documents")
+        for i, d in enumerate(documents):
+            if not isinstance(d, str):
+                raise _bad_request("'documents[{}]' must be a string, got {}".format(i, _type_name(d)), "documents")
+        if top_n is not None and not _is_int(top_n):
+            raise _bad_request("'top_n' must be an integer, got {!r}".format(top_n), "top_n")
+        if top_n is not None and top_n < 1:
+            raise _bad_request("'top_n' must be at least 1, got {}".format(top_n), "top_n")
+        if return_documents is None:
+            return_documents = False
+        if not isinstance(return_documents, bool):
+            raise _bad_request("'return_documents' must be a boolean, got {!r}".format(return_documents), "return_documents")
+        backend = self._models.get(model)
+        if backend is None:
+            raise NotFoundError({
+                "message": "The model `{}` does not exist or you do not have access to it.".format(model),
+                "type": "invalid_request_error",
+                "param": "model",
+                "code": "model_not_found",
+            })
+        documents = list(documents)
+        scores = backend.score(query, documents)
+        if len(scores) != len(documents):
+            raise APIStatusError({
+                "message": "the rerank function of `{}` returned {} scores for {} documents".format(model, len(scores), len(documents)),
+                "type": "server_error",
+                "param": None,
+                "code": "model_error",
+            })
+        # Highest first, ties in document order, NaN last: the runtime's order.
+        order = sorted(range(len(scores)), key=lambda i: (-scores[i] if scores[i] == scores[i] else math.inf, i))
+        if top_n is not None:
+            order = order[:top_n]
+        results = [RerankResult(i, scores[i], documents[i] if return_documents else None) for i in order]
+        tokens = 0
+        if backend.count_tokens is not None:
+            try:
+                tokens = sum(backend.count_tokens(query, documents))
+            except Exception:
+                tokens = 0
+        import random
+        rid = "rerank-" + "".join(random.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(24))
+        return RerankResponse(rid, model, results, RerankUsage(tokens))
+
+
 def make_chat_backend(call, chat, defaults, count_tokens=None):
     """A chat model for `make_client_class`: the chat function (called with keyword arguments), the manifest's chat
     entry, the function's defaults, and the `chat_token_counter` function or None."""
     return _ChatBackend(chat, defaults, call, count_tokens)
 
 
-def make_client_class(models, chat_models=None):
+def make_client_class(models, chat_models=None, rerank_models=None):
     """The package's `Client` class over `{model: embed(texts) -> (shape, packed f32 bytes)}`; with a tokenizer, `embed`
-    also has `count_tokens(texts) -> [int]`, `decode_tokens(ids) -> [str]` and `token_ids(texts) -> [[int]]`. `chat_models`: `{model: make_chat_backend(...)}`."""
+    also has `count_tokens(texts) -> [int]`, `decode_tokens(ids) -> [str]` and `token_ids(texts) -> [[int]]`. `chat_models`:
+    `{model: make_chat_backend(...)}`; `rerank_models`: `{model: make_rerank_backend(...)}`."""
     chat_models = dict(chat_models or {})
+    rerank_models = dict(rerank_models or {})
 
     class Client:
         def __init__(self, *, api_key=None, base_url=None, **_options):
@@ -897,6 +1041,7 @@ def make_client_class(models, chat_models=None):
             self.base_url = base_url
             self.embeddings = Embeddings(models)
             self.chat = Chat(chat_models)
+            self.rerank = Rerank(rerank_models)
 
         def count_tokens(self, *, model=_MISSING, input=_MISSING):
             """Each text's tokens with the model's own tokenizer (special tokens included, never truncated) and the
@@ -924,6 +1069,7 @@ def make_async_client_class(client_class):
             self._sync = sync
             self.chat = type("AsyncChat", (), {})()
             self.chat.completions = AsyncCompletions(sync.chat.completions)
+            self.rerank = AsyncEmbeddings(sync.rerank)
 
         async def count_tokens(self, **body):
             import asyncio
@@ -933,7 +1079,11 @@ def make_async_client_class(client_class):
 
 
 # Each surface's route (as the URL path ends) and its call on the client, as the contract's SURFACES list them.
-_SURFACE_ROUTES = {"/embeddings": ("embeddings", "create"), "/chat/completions": ("chat", "completions", "create")}
+_SURFACE_ROUTES = {
+    "/embeddings": ("embeddings", "create"),
+    "/chat/completions": ("chat", "completions", "create"),
+    "/rerank": ("rerank", "create"),
+}
 
 
 def _sse(stream):
@@ -1019,6 +1169,7 @@ def make_transport_class(client_class):
                 return 200, out
             if request.method == "GET" and path.endswith("/models"):
                 models = list(self._client.embeddings._models) + list(self._client.chat.completions._models)
+                models += [m for m in self._client.rerank._models if m not in models]
                 return 200, {"object": "list", "data": [{"id": m, "object": "model", "created": 0, "owned_by": "ingot"} for m in models]}
             return _error(404, "Invalid URL ({} {})".format(request.method, request.url.path))
 
@@ -1066,7 +1217,12 @@ def make_transport_class(client_class):
             http = sys.modules[type(request).__module__.split(".")[0]]
             route = "local"
             model = self._model_of(request) if request.method == "POST" else None
-            local = model is None or model in self._client.embeddings._models or model in self._client.chat.completions._models
+            local = (
+                model is None
+                or model in self._client.embeddings._models
+                or model in self._client.chat.completions._models
+                or model in self._client.rerank._models
+            )
             if self._remote and not local:
                 route = "remote"
                 status, payload = self._forward(request)

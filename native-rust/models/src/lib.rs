@@ -1,12 +1,14 @@
-//! Ingot's model half: the HF tokenizer with transformers' padding/truncation, the BERT,
-//! EmbeddingGemma (Gemma3, bidirectional), NomicBERT, ModernBERT and Qwen3 (embedding)
-//! encoders on candle-nn, and the
-//! sentence-transformers pipeline (pooling, Dense, Normalize, Matryoshka truncation).
+//! Ingot's model half: the HF tokenizer with transformers' padding/truncation, the BERT
+//! (with RoBERTa/XLM-RoBERTa and MPNet), EmbeddingGemma (Gemma3, bidirectional), NomicBERT,
+//! ModernBERT and Qwen3 (embedding) encoders on candle-nn, the sentence-transformers pipeline
+//! (pooling, Dense, Normalize, Matryoshka truncation), and sequence classification with
+//! sentence-transformers' CrossEncoder (rerankers).
 //!
 //! Everything is `Send + Sync`; model calls take `&self`.
 
 pub mod architectures;
 pub mod bert;
+pub mod cross_encoder;
 pub mod device;
 pub mod encoder;
 pub mod error;
@@ -27,6 +29,7 @@ pub mod xlm_roberta;
 pub use architectures::AutoModel;
 pub use bert::{BertConfig, BertModel, ModelFiles};
 pub use candle_core::{DType, Device, Tensor};
+pub use cross_encoder::{rank_scores, CrossEncoder, Ranked, ScoreActivation, SequenceClassifier};
 pub use device::{parse_device, select_device};
 pub use encoder::Encoder;
 pub use error::{Error, ErrorKind, Result};

@@ -260,6 +260,83 @@ impl Tokenizer {
         self.collate(&encs, padding)
     }
 
+    /// `tokenizer(firsts, seconds, padding=padding, truncation=truncation, max_length=max_length,
+    /// return_tensors="pt")`: text pairs, as a cross-encoder reads them (`[CLS] a [SEP] b [SEP]`
+    /// for BERT, with token_type_ids 0 then 1). Truncation is transformers' default for pairs,
+    /// `longest_first`: one token at a time from the longer side until the pair, with its
+    /// special tokens, fits. The two lists must be equally long (a ValueError otherwise).
+    pub fn encode_pair_batch(
+        &self,
+        firsts: &[String],
+        seconds: &[String],
+        padding: bool,
+        truncation: bool,
+        max_length: Option<usize>,
+    ) -> Result<Batch> {
+        use tokenizers::utils::truncation::{
+            truncate_encodings, TruncationParams, TruncationStrategy,
+        };
+        if firsts.len() != seconds.len() {
+            return Err(Error::value(format!(
+                "batch length of `text`: {} does not match batch length of `text_pair`: {}.",
+                firsts.len(),
+                seconds.len()
+            )));
+        }
+        let limit = if truncation {
+            max_length.or(self.model_max_length)
+        } else {
+            None
+        };
+        let all: Vec<&str> = firsts
+            .iter()
+            .chain(seconds.iter())
+            .map(|s| s.as_str())
+            .collect();
+        let mut raw = self
+            .inner
+            .encode_batch_fast(all, false)
+            .map_err(|e| Error::runtime(format!("tokenization failed: {e}")))?;
+        let second_half = raw.split_off(firsts.len());
+        let pair_special = self
+            .inner
+            .get_post_processor()
+            .map(|pp| {
+                use tokenizers::PostProcessor;
+                pp.added_tokens(true)
+            })
+            .unwrap_or(0);
+        let direction = match self.truncation_side {
+            Side::Left => TruncationDirection::Left,
+            Side::Right => TruncationDirection::Right,
+        };
+        let encs: Vec<Encoding> = raw
+            .into_iter()
+            .zip(second_half)
+            .map(|(a, b)| {
+                let (a, b) = match limit {
+                    Some(max) => {
+                        let params = TruncationParams {
+                            direction,
+                            max_length: max.saturating_sub(pair_special),
+                            strategy: TruncationStrategy::LongestFirst,
+                            stride: 0,
+                        };
+                        let (a, b) = truncate_encodings(a, Some(b), &params)
+                            .map_err(|e| Error::runtime(format!("truncation failed: {e}")))?;
+                        let b = b.ok_or_else(|| Error::runtime("truncation lost the pair"))?;
+                        (a, b)
+                    }
+                    None => (a, b),
+                };
+                self.inner
+                    .post_process(a, Some(b), true)
+                    .map_err(|e| Error::runtime(format!("tokenizer post-processing failed: {e}")))
+            })
+            .collect::<Result<_>>()?;
+        self.collate(&encs, padding)
+    }
+
     fn collate(&self, encs: &[Encoding], padding: bool) -> Result<Batch> {
         let n = encs.len();
         let lengths: Vec<usize> = encs.iter().map(|e| e.len()).collect();

@@ -345,6 +345,8 @@ pub enum UnOp {
     Log,
     Sqrt,
     Tanh,
+    /// `1 / (1 + exp(-x))` (torch.sigmoid; ints give float32 for torch).
+    Sigmoid,
 }
 
 /// A unary elementwise op. exp/log/sqrt/tanh of ints give float64 (float32 for torch).
@@ -390,6 +392,7 @@ fn unary_in(op: UnOp, a: &NdArray, fl: Flavor) -> PyResult<NdArray> {
                 UnOp::Log => t.log(),
                 UnOp::Sqrt => t.sqrt(),
                 UnOp::Tanh => t.tanh(),
+                UnOp::Sigmoid => t.neg().and_then(|n| n.exp()).and_then(|e| (e + 1.0)?.recip()),
             }
             .map_err(ce)?;
             Ok(NdArray::wrap(r, x.dtype()))

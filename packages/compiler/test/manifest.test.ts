@@ -83,7 +83,7 @@ describe('the shape check', () => {
     [
       'an unknown role',
       [{ ...entry, role: 'summarize' }],
-      `m.json: function 'f': unknown role "summarize" (known: entry, embedding, token_counter, token_ids, token_decoder, chat, chat_token_counter, rerank)`,
+      `m.json: function 'f': unknown role "summarize" (known: entry, embedding, token_counter, token_ids, token_decoder, chat, chat_token_counter, rerank, rerank_token_counter)`,
     ],
     [
       'two embedding functions',

@@ -79,7 +79,11 @@ export const TYPE_KINDS: readonly TypeKind[] = [
  * - `chat_token_counter`: `(messages: list[dict[str, str]], completion: str) -> list[int]`, generated for a module
  *   with a chat function: `[prompt_tokens, completion_tokens]`, the prompt rendered by the model's own template with
  *   the generation prompt (the surfaces' `usage` and the context-length check);
- * - `rerank`: reserved for the rerank surface; no compiler writes it yet.
+ * - `rerank`: the function `rerank.create` wraps: a query and documents in, one relevance score per document back (in
+ *   document order); which parameters take them is its `rerank` entry (`ManifestRerank`);
+ * - `rerank_token_counter`: `(query: str, documents: list[str]) -> list[int]`, generated for a module with a
+ *   sequence classifier: tokens of each (query, document) pair as the classifier reads it (the rerank surface's
+ *   `usage`).
  * Every role but `entry` is held by at most one function of a module.
  */
 export const FUNCTION_ROLES = [
@@ -91,6 +95,7 @@ export const FUNCTION_ROLES = [
   'chat',
   'chat_token_counter',
   'rerank',
+  'rerank_token_counter',
 ] as const;
 export type FunctionRole = (typeof FUNCTION_ROLES)[number];
 
@@ -170,6 +175,17 @@ export interface ManifestEmbedding {
   prompts: Record<string, string>;
 }
 
+/**
+ * For the function with role `rerank`: which parameter takes the query (a `str`) and which the documents (a
+ * `list[str]`). The compiler gives the role to the first entry whose only parameters without a default are one `str`
+ * and one `list[str]` and which returns a score per document (a float32 ndarray of rank 1 or a `list[float]`); the
+ * rerank surface sorts, cuts to `top_n` and counts usage itself, so the Python says only how documents are scored.
+ */
+export interface ManifestRerank {
+  query: string;
+  documents: string;
+}
+
 export interface ManifestFunction {
   name: string;
   signature: string;
@@ -183,6 +199,8 @@ export interface ManifestFunction {
   chat?: ManifestChat;
   /** Only on the function with role `embedding`; absent (manifests written before it) means no prompts. */
   embedding?: ManifestEmbedding;
+  /** Present exactly on the function with role `rerank`. */
+  rerank?: ManifestRerank;
 }
 
 /** A field of a struct; `allowed` lists a `Literal[...]` field's values (value JSON), which a pydantic model checks. */
@@ -331,6 +349,19 @@ export function parseManifest(raw: unknown, where: string): Manifest {
       for (const field of Object.keys(chat.params))
         if (!CHAT_REQUEST_FIELDS.includes(field as ChatRequestField))
           throw new Error(`${at}: "chat.params" names ${JSON.stringify(field)}, not a chat request field`);
+    }
+    if ((f.role === 'rerank') !== isObject(f.rerank))
+      throw new Error(`${at}: "rerank" must be given exactly when the role is 'rerank' ${recompile}`);
+    if (f.role === 'rerank') {
+      const rr = f.rerank as Record<string, unknown>;
+      const names = (f.params as { name?: unknown }[]).map((p) => p.name);
+      if (
+        typeof rr.query !== 'string' ||
+        typeof rr.documents !== 'string' ||
+        !names.includes(rr.query) ||
+        !names.includes(rr.documents)
+      )
+        throw new Error(`${at}: "rerank" needs "query" and "documents", each the name of one of its parameters`);
     }
     if (f.role !== 'entry') {
       const other = held.get(f.role as string);

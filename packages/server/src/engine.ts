@@ -3,10 +3,11 @@
  * (status, headers, JSON text, or server-sent events for a stream). The HTTP server and the in-process `fetch` both
  * call it, so they answer byte for byte alike.
  *
- * Routes: every OpenAI surface of the contract (`openai.SURFACES`: POST /v1/embeddings, POST /v1/chat/completions),
- * each answered by its handler in `SURFACE_HANDLERS`; GET /v1/models, GET /v1/models/{id}, GET /health, and
- * GET /metrics (Prometheus text; every request is observed in `metrics`, labelled only by bounded values), and
- * POST /tokenize (vLLM's shape: a prompt's untruncated token ids and the model's per-input limit).
+ * Routes: every OpenAI surface of the contract (`openai.SURFACES`: POST /v1/embeddings, POST /v1/chat/completions,
+ * POST /v1/rerank), each answered by its handler in `SURFACE_HANDLERS`; GET /v1/models, GET /v1/models/{id},
+ * GET /health, GET /health/ready, and GET /metrics (Prometheus text; every request is observed in `metrics`, labelled
+ * only by bounded values), and POST /tokenize (vLLM's shape: a prompt's untruncated token ids and the model's
+ * per-input limit).
  */
 import { performance } from 'node:perf_hooks';
 import { openai } from '@ingot/contract';
@@ -262,7 +263,7 @@ export class Engine {
       ingot: {
         status: m.status,
         ...(m.error ? { error: m.error } : {}),
-        surfaces: [...(m.embeds ? ['embeddings'] : []), ...(m.chat ? ['chat'] : [])],
+        surfaces: [...(m.embeds ? ['embeddings'] : []), ...(m.chat ? ['chat'] : []), ...(m.rerank ? ['rerank'] : [])],
         ...(m.embeds
           ? {
               embedding_dimensions: m.dims,
@@ -286,6 +287,7 @@ export class Engine {
   > = {
     embeddings: (req, logged) => this.embeddings(req, logged),
     chat: (req, logged) => this.chat(req, logged),
+    rerank: (req, logged) => this.rerank(req, logged),
   };
 
   /** A surface's request: its handler, with the errors every surface maps alike. */
@@ -350,6 +352,18 @@ export class Engine {
       maxTokens: m.maxTokensPerInput,
     });
     this.metrics.addTokens(parsed.model, 'prompt', res.usage.prompt_tokens);
+    return json(200, { ...res, _ingot: { route: 'local' } }, logged);
+  }
+
+  /** Rerank through the contract's runtime, the same code the Node client runs. */
+  private async rerank(req: EngineRequest, logged: Logged): Promise<EngineResponse> {
+    const body = parseBody(req.body);
+    logged.model = modelField(body);
+    const parsed = openai.parseRerankRequest(body);
+    logged.inputs = parsed.documents.length;
+    const m = await this.readyModel(parsed.model);
+    if (!m.rerank) throw this.notServing(parsed.model, 'a rerank');
+    const res = await openai.answerRerank(parsed, m.rerank);
     return json(200, { ...res, _ingot: { route: 'local' } }, logged);
   }
 

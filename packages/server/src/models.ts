@@ -2,9 +2,10 @@
  * Models the server answers for. A model comes from a directory: a generated Node package
  * (`dist/<project>/node`, as `ingot bindings --lang node` writes it) or an `ingot compile`
  * output dir, whose Node package is built into `DIR/node` (and reused while the manifest and
- * the generated crate are unchanged). The package's embedding function, token counter and decoder, and its chat
- * function and chat token counter, are the functions its manifest.json gives those roles (the compiler decides them),
- * read through the Node generator's own pass. A module may serve embeddings, chat, or both.
+ * the generated crate are unchanged). The package's embedding function, token counter and decoder, its chat
+ * function and chat token counter, and its rerank function and pair token counter, are the functions its manifest.json
+ * gives those roles (the compiler decides them), read through the Node generator's own pass. A module may serve any
+ * of the three surfaces.
  *
  * Loading is: require the package, then one warm-up call per surface, which makes the runtime load and
  * sha256-check the model files (and tells us the embedding width; a chat model generates one step). A model that
@@ -40,7 +41,13 @@ export interface ChatSource {
   countTokens?: openai.ChatBackend['countTokens'];
 }
 
-export type ModelSource = string | EmbedderSource | ChatSource;
+/** A reranker given in code: the runtime's backend (a score per document, and optionally the pair token count). */
+export interface RerankSource {
+  score: openai.RerankBackend['score'];
+  countTokens?: openai.RerankBackend['countTokens'];
+}
+
+export type ModelSource = string | EmbedderSource | ChatSource | RerankSource;
 
 export interface LocalModel {
   name: string;
@@ -61,6 +68,8 @@ export interface LocalModel {
   prompts: Record<string, string>;
   /** The chat function, queued per model (`ChatQueue`); null when the module has none. */
   chat: { backend: openai.ChatBackend; queue: ChatQueue } | null;
+  /** The rerank function; null when the module has none. */
+  rerank: openai.RerankBackend | null;
   /** The module has an embedding function (`batcher` is set once it is ready). */
   embeds: boolean;
   ready: Promise<void>;
@@ -171,6 +180,7 @@ interface LoadedPackage {
   decodeTokens: ((ids: number[][]) => Promise<string[]>) | null;
   tokenIds: ((texts: string[]) => Promise<number[][]>) | null;
   chat: openai.ChatBackend | null;
+  rerank: openai.RerankBackend | null;
 }
 
 function loadPackage(packageDir: string): LoadedPackage {
@@ -179,9 +189,9 @@ function loadPackage(packageDir: string): LoadedPackage {
   const { lowerNodeBinding } =
     require('@ingot/bindings-node/dist/pass') as typeof import('@ingot/bindings-node/dist/pass');
   const binding = lowerNodeBinding(manifest, {});
-  if (!binding.client && !binding.chatClient)
+  if (!binding.client && !binding.chatClient && !binding.rerankClient)
     throw new Error(
-      `the package in ${packageDir} has no embedding or chat function (no function in its manifest has the role "embedding" or "chat")`,
+      `the package in ${packageDir} has no embedding, chat or rerank function (no function in its manifest has the role "embedding", "chat" or "rerank")`,
     );
 
   const pkg = require(packageDir) as Record<string, unknown>;
@@ -190,7 +200,14 @@ function loadPackage(packageDir: string): LoadedPackage {
     if (typeof f !== 'function') throw new Error(`the package in ${packageDir} does not export ${name}()`);
     return f as (...args: unknown[]) => unknown;
   };
-  let loaded: LoadedPackage = { embed: null, countTokens: null, decodeTokens: null, tokenIds: null, chat: null };
+  let loaded: LoadedPackage = {
+    embed: null,
+    countTokens: null,
+    decodeTokens: null,
+    tokenIds: null,
+    chat: null,
+    rerank: null,
+  };
   if (binding.client) {
     const embed = fn(binding.client.embedJsName);
     const { counter, decoder, tokenIds } = binding.client;
@@ -225,6 +242,25 @@ function loadPackage(packageDir: string): LoadedPackage {
       // The export takes its arguments by position; undefined ones take the Python defaults.
       call: (args) => call(...c.paramNames.map((n) => args[n])) as Promise<unknown> | AsyncIterator<unknown>,
       countTokens: counter ? async (messages, completion) => (await counter(messages, completion)) as number[] : null,
+    };
+  }
+  if (binding.rerankClient) {
+    const c = binding.rerankClient;
+    const call = fn(c.callJsName);
+    const counter = c.counter ? fn(c.counter.asyncJsName) : null;
+    // Called by parameter name through the manifest's rerank entry; other parameters take the Python defaults.
+    const arg = (n: string, query: string, documents: string[]): unknown =>
+      n === c.rerank.query ? query : n === c.rerank.documents ? documents : undefined;
+    loaded.rerank = {
+      score: async (query, documents) => {
+        const r = (await call(...c.paramNames.map((n) => arg(n, query, documents)))) as
+          | { data: ArrayLike<number> }
+          | number[];
+        return Array.isArray(r) ? r : r.data;
+      },
+      countTokens: counter
+        ? async (query, documents) => ((await counter(query, documents)) as number[]).reduce((a, n) => a + n, 0)
+        : null,
     };
   }
   return loaded;
@@ -273,6 +309,7 @@ export function loadModel(
     tokenIds: null,
     prompts: {},
     chat: null,
+    rerank: null,
     embeds: false,
     ready: Promise.resolve(),
   };
@@ -283,12 +320,21 @@ export function loadModel(
         model.packageDir = await resolvePackageDir(source, log);
         model.maxTokensPerInput = readMaxTokens(model.packageDir);
         loaded = loadPackage(model.packageDir);
+      } else if ('score' in source) {
+        loaded = {
+          embed: null,
+          countTokens: null,
+          decodeTokens: null,
+          chat: null,
+          rerank: { score: source.score, countTokens: source.countTokens ?? null },
+        };
       } else if ('chat' in source) {
         loaded = {
           embed: null,
           countTokens: null,
           decodeTokens: null,
           tokenIds: null,
+          rerank: null,
           chat: {
             chat: source.chat,
             defaults: source.defaults ?? {},
@@ -304,6 +350,7 @@ export function loadModel(
           tokenIds: source.tokenIds ?? null,
           prompts: source.prompts ?? {},
           chat: null,
+          rerank: null,
         };
         model.maxTokensPerInput = source.maxTokensPerInput ?? null;
       }
@@ -329,6 +376,13 @@ export function loadModel(
         await warmUpChat(loaded.chat);
         const queue = new ChatQueue();
         model.chat = { backend: queue.wrap(loaded.chat), queue };
+      }
+      if (loaded.rerank) {
+        // One pair scored loads (and sha256-checks) the model.
+        const probe = await loaded.rerank.score(WARM_UP[0]!, WARM_UP);
+        if (probe.length !== 1)
+          throw new Error(`the rerank function returned ${probe.length} scores for one document; expected one`);
+        model.rerank = loaded.rerank;
       }
       model.status = 'ready';
     } catch (err) {

@@ -18,6 +18,7 @@ export type {
   ManifestEnum,
   ManifestFunction,
   ManifestParam,
+  ManifestRerank,
   ManifestResource,
   ManifestStruct,
   ManifestStructField,

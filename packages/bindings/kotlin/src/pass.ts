@@ -4,7 +4,7 @@
 // (records.ts); a float32 matrix is a `Float32Matrix`.
 
 import { createHash } from 'node:crypto';
-import type { IngotType, Manifest, ManifestChat, uniffi } from '@ingot/bindings-common';
+import type { IngotType, Manifest, ManifestChat, ManifestRerank, uniffi } from '@ingot/bindings-common';
 import { clientModelName, functionWithRole } from '@ingot/bindings-common';
 import * as names from './names';
 import {
@@ -83,6 +83,11 @@ export interface KotlinBinding {
     call: string;
     countTokens: string | null;
   } | null;
+  /**
+   * The rerank function the Client's `rerank` wraps (the manifest's `rerank` role): `score` and `countTokens` are Kotlin
+   * lambdas `(query, documents)` over the wrapper's functions, which pass them to the parameters the rerank entry names.
+   */
+  rerank: { modelName: string; score: string; countTokens: string | null } | null;
   /** The module's dataclasses, pydantic models and Enums: a `data class` / `enum class` each, and `IngotJson` to read and write them. */
   records: KotlinRecords;
   usesRecords: boolean;
@@ -113,6 +118,16 @@ function lowerResources(manifest: Manifest, kotlinPackage: string): KotlinBindin
 }
 
 /** The public classes of the chat client (ChatCompletions.kt), which a module's own classes must not take. */
+/** The public classes of the rerank client (Rerank.kt), which a module's own classes must not take. */
+const RERANK_CLASSES = [
+  'Rerank',
+  'RerankDocument',
+  'RerankResult',
+  'RerankUsage',
+  'RerankResponse',
+  'IngotRerankModel',
+];
+
 const CHAT_CLASSES = [
   'Chat',
   'ChatCompletions',
@@ -266,6 +281,58 @@ function chatCounter(f: KotlinFunction, u: uniffi.UniffiFunction): string {
   return `{ m, c -> val a = mapOf<String, Any?>(${messages} to m, ${completion} to c); IngotJson.list(IngotJson.parse(IngotJson.write(${encodeExpr(u.ret.type, call)}))).map { IngotJson.long(it) } }`;
 }
 
+/** A lambda `(query, documents) -> ...` calling `f` with them at the parameters the manifest's rerank entry names. */
+function rerankLambda(
+  f: KotlinFunction,
+  u: uniffi.UniffiFunction,
+  entry: ManifestRerank,
+  body: (call: string) => string,
+): string {
+  const call = `${f.name}(${f.params.map((_, j) => argFromMap(f, u, j, 'a')).join(', ')})`;
+  return `{ q, d -> val a = mapOf<String, Any?>(${names.kotlinString(entry.query)} to q, ${names.kotlinString(entry.documents)} to d); ${body(call)} }`;
+}
+
+function lowerRerank(
+  manifest: Manifest,
+  crate: uniffi.UniffiCrate,
+  functions: KotlinFunction[],
+  project: string,
+): KotlinBinding['rerank'] {
+  const fn = functionWithRole(manifest, 'rerank');
+  if (!fn?.rerank) return null;
+  const i = manifest.functions.indexOf(fn);
+  const counter = functionWithRole(manifest, 'rerank_token_counter');
+  const j = counter ? manifest.functions.indexOf(counter) : -1;
+  // The counter takes (query, documents) by the same names as the rerank function's entry.
+  const counterEntry: ManifestRerank = counter
+    ? { query: counter.params[0]!.name, documents: counter.params[1]!.name }
+    : fn.rerank;
+  return {
+    modelName: clientModelName(project),
+    score: rerankLambda(
+      functions[i]!,
+      crate.functions[i]!,
+      fn.rerank,
+      // A float32 ndarray crosses as a Float32Matrix, other values as value JSON text or a typed Kotlin value.
+      (call) => {
+        const ret = crate.functions[i]!.ret;
+        if (ret.crossing === 'matrix') return `${call}.data.map { it.toDouble() }`;
+        if (ret.crossing === 'json') return `IngotJson.parse(${call})`;
+        return `IngotJson.parse(IngotJson.write(${encodeExpr(ret.type, call)}))`;
+      },
+    ),
+    countTokens: counter
+      ? rerankLambda(
+          functions[j]!,
+          crate.functions[j]!,
+          counterEntry,
+          (call) =>
+            `IngotJson.list(IngotJson.parse(IngotJson.write(${encodeExpr(crate.functions[j]!.ret.type, call)}))).map { IngotJson.long(it) }`,
+        )
+      : null,
+  };
+}
+
 function lowerChat(
   manifest: Manifest,
   crate: uniffi.UniffiCrate,
@@ -304,6 +371,7 @@ export function lowerKotlinBinding(
     seen.set(f.name, f.pyName);
   }
   const chat = lowerChat(manifest, crate, functions, project);
+  const rerank = lowerRerank(manifest, crate, functions, project);
   const classes = new Map(
     [
       'IngotException',
@@ -315,6 +383,7 @@ export function lowerKotlinBinding(
       'Float32Matrix',
       'Client',
       ...(chat ? CHAT_CLASSES : []),
+      ...(rerank ? RERANK_CLASSES : []),
     ].map((n) => [n, `its own ${n}`]),
   );
   for (const c of [...records.structs, ...records.enums]) {
@@ -344,6 +413,7 @@ export function lowerKotlinBinding(
     usesStreams: crate.usesStreams,
     usesCoroutines: crate.usesStreams || chat !== null,
     chat,
+    rerank,
     client: crate.embed
       ? {
           modelName: clientModelName(project),
@@ -355,7 +425,7 @@ export function lowerKotlinBinding(
       : null,
     records,
     usesRecords: records.structs.length > 0 || records.enums.length > 0,
-    usesJson: records.structs.length > 0 || records.enums.length > 0 || chat !== null,
+    usesJson: records.structs.length > 0 || records.enums.length > 0 || chat !== null || rerank !== null,
     resources: crate.hasResources ? lowerResources(manifest, kotlinPackage) : null,
   };
 }

@@ -64,6 +64,17 @@ export const KOTLIN_HELPERS: Partial<Record<openai.SurfaceName, { imports: strin
         ",\\"usage\\":{\\"prompt_tokens\\":" + r.usage.promptTokens + ",\\"total_tokens\\":" + r.usage.totalTokens + "}}}"
 }`,
   },
+  rerank: {
+    imports: [],
+    code: `fun json(r: RerankResponse): String {
+    val results = r.results.joinToString(",") { x ->
+        val doc = x.document?.let { ",\\"document\\":{\\"text\\":" + q(it.text) + "}" } ?: ""
+        "{\\"index\\":" + x.index + ",\\"relevance_score\\":" + x.relevanceScore + doc + "}"
+    }
+    return "{\\"response\\":{\\"id\\":" + q(r.id) + ",\\"object\\":" + q(r.\`object\`) + ",\\"model\\":" + q(r.model) +
+        ",\\"results\\":[" + results + "],\\"usage\\":{\\"total_tokens\\":" + r.usage.totalTokens + "}}}"
+}`,
+  },
   chat: {
     imports: ['kotlinx.coroutines.flow.toList', 'kotlinx.coroutines.runBlocking'],
     // A streamed answer is the array of its chunks, each as the API's JSON.
@@ -82,6 +93,17 @@ export const KOTLIN_CALLS: Partial<Record<openai.SurfaceName, (request: Record<s
     if (r.user != null) args.push(`user = ${str(r.user as string)}`);
     if (r.input_type != null) args.push(`inputType = ${str(r.input_type as string)}`);
     return `json(client.embeddings.create(${args.join(', ')}))`;
+  },
+  rerank: (r) => {
+    const docs = r.documents as string[];
+    const args = [
+      `model = ${str(r.model as string)}`,
+      `query = ${str(r.query as string)}`,
+      `documents = ${docs.length === 0 ? 'emptyList<String>()' : `listOf(${docs.map(str).join(', ')})`}`,
+    ];
+    if (r.top_n != null) args.push(`topN = ${r.top_n}L`);
+    if (r.return_documents != null) args.push(`returnDocuments = ${r.return_documents}`);
+    return `json(client.rerank.create(${args.join(', ')}))`;
   },
   chat: (r) =>
     r.stream === true

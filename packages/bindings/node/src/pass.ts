@@ -4,10 +4,12 @@
 
 import { clientModelName, functionWithRole, hostTarget } from '@ingot/bindings-common';
 import type {
+  FunctionRole,
   IngotType,
   Manifest,
   ManifestEnum,
   ManifestChat,
+  ManifestRerank,
   ManifestFunction,
   ManifestParam,
   ManifestStruct,
@@ -110,6 +112,20 @@ export interface NodeChatClient {
   counter: NodeFunction | null;
 }
 
+/** The module's rerank function (the manifest's `rerank` role), which the client's `rerank.create` calls. */
+export interface NodeRerankClient {
+  /** `model` value the client answers to. */
+  modelName: string;
+  /** The async variant of the rerank function. */
+  callJsName: string;
+  /** The function's Python parameter names in order: the exports take arguments by position. */
+  paramNames: string[];
+  /** The manifest's rerank entry: which parameters take the query and the documents. */
+  rerank: ManifestRerank;
+  /** The `rerank_token_counter` role: `(query, documents) -> tokens per pair`, for usage. */
+  counter: NodeFunction | null;
+}
+
 export interface NodeBinding {
   moduleName: string;
   /** The cargo package of the compiled crate (the dependency of the napi crate). */
@@ -132,6 +148,8 @@ export interface NodeBinding {
   client: NodeClient | null;
   /** Present when the module has a function with the `chat` role. */
   chatClient: NodeChatClient | null;
+  /** Present when the module has a function with the `rerank` role. */
+  rerankClient: NodeRerankClient | null;
   /** Typed-array and ndarray helper types the d.ts needs. */
   usesNdArray: boolean;
   /** The dataclasses and pydantic models the functions reach: a d.ts interface each; plain objects at run time. */
@@ -558,7 +576,7 @@ function lowerFunction(f: ManifestFunction, m: Manifest, inputs: ReadonlySet<str
 
 /** The package has an OpenAI-style `Client`: the module serves embeddings, chat, or both. */
 export function hasClient(b: NodeBinding): boolean {
-  return b.client !== null || b.chatClient !== null;
+  return b.client !== null || b.chatClient !== null || b.rerankClient !== null;
 }
 
 export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: string; version?: string }): NodeBinding {
@@ -589,15 +607,15 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
     for (const n of [st.name, ...(st.inputName ? [st.inputName] : [])]) claim(n, `class ${st.name}`);
   for (const en of enums) claim(en.name, `class ${en.name}`);
   // The compiler decides which function serves each surface and writes it into the manifest as the function's role.
-  const withRole = (
-    role: 'embedding' | 'token_counter' | 'token_ids' | 'token_decoder' | 'chat' | 'chat_token_counter',
-  ): NodeFunction | null => {
+  const withRole = (role: Exclude<FunctionRole, 'entry'>): NodeFunction | null => {
     const f = functionWithRole(manifest, role);
     return f ? functions[manifest.functions.indexOf(f)]! : null;
   };
   const embed = withRole('embedding');
   const chatFn = functionWithRole(manifest, 'chat');
   const chatNode = withRole('chat');
+  const rerankFn = functionWithRole(manifest, 'rerank');
+  const rerankNode = withRole('rerank');
   const all = manifest.functions.flatMap((f) => [...f.params.map((p) => p.type), f.returns]);
   return {
     moduleName: manifest.name,
@@ -635,6 +653,16 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
             defaults: Object.fromEntries(chatFn.params.filter((p) => p.has_default).map((p) => [p.name, p.default])),
             chat: chatFn.chat!,
             counter: withRole('chat_token_counter'),
+          }
+        : null,
+    rerankClient:
+      rerankFn && rerankNode
+        ? {
+            modelName: clientModelName(project),
+            callJsName: rerankNode.asyncJsName,
+            paramNames: rerankFn.params.map((p) => p.name),
+            rerank: rerankFn.rerank!,
+            counter: withRole('rerank_token_counter'),
           }
         : null,
     usesNdArray: all.some((t) => usesNdArray(t, manifest)),

@@ -65,7 +65,8 @@ export async function generatePythonPackage(
   };
   if (binding.usesJson || binding.usesMatrix) pkgFiles['_ingot_values.py'] = t.read('_ingot_values.py');
   if (binding.usesStreams) pkgFiles['_ingot_streams.py'] = t.read('_ingot_streams.py');
-  if (binding.client || binding.chatClient) pkgFiles['_ingot_client.py'] = t.read('_ingot_client.py');
+  if (binding.client || binding.chatClient || binding.rerankClient)
+    pkgFiles['_ingot_client.py'] = t.read('_ingot_client.py');
   await writeFiles(pkgDir, pkgFiles);
   if (binding.hasResources) {
     log(`python: placing model files in ${path.join(pkgDir, 'resources')}`);

@@ -69,6 +69,16 @@ export interface PythonChatClient {
   defaultsJson: string;
 }
 
+/** The module's rerank function (the manifest's `rerank` role), which the client's `rerank.create` calls by keyword. */
+export interface PythonRerankClient {
+  modelName: string;
+  /** The wrapper function (Python name) of the rerank function and of the `rerank_token_counter`, if any. */
+  functionName: string;
+  countTokensName: string | null;
+  /** The manifest's rerank entry (which parameter takes the query, which the documents), as JSON text. */
+  rerankJson: string;
+}
+
 export interface PythonBinding {
   moduleName: string;
   importName: string;
@@ -90,6 +100,7 @@ export interface PythonBinding {
   hasResources: boolean;
   client: PythonClient | null;
   chatClient: PythonChatClient | null;
+  rerankClient: PythonRerankClient | null;
   /** The dataclasses and pydantic models the functions reach: a generated `@dataclass` each. */
   structs: PythonStruct[];
   /** The Enums the functions reach: a generated `enum.Enum` (str values) or `enum.IntEnum` (int values) each. */
@@ -350,6 +361,16 @@ export function lowerPythonBinding(
         ),
       }
     : null;
+  const rerankFn = functionWithRole(manifest, 'rerank');
+  const rerankCounter = functionWithRole(manifest, 'rerank_token_counter');
+  const rerankClient: PythonRerankClient | null = rerankFn
+    ? {
+        modelName: clientModelName(project),
+        functionName: functions[manifest.functions.indexOf(rerankFn)]!.pyName,
+        countTokensName: rerankCounter ? functions[manifest.functions.indexOf(rerankCounter)]!.pyName : null,
+        rerankJson: JSON.stringify(rerankFn.rerank),
+      }
+    : null;
   return {
     moduleName: manifest.name,
     importName,
@@ -365,6 +386,7 @@ export function lowerPythonBinding(
     hasResources: crate.hasResources,
     client,
     chatClient,
+    rerankClient,
     structs,
     enums,
     typesJson: typesJson(manifest),

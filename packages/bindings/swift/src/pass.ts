@@ -2,7 +2,7 @@
 // It decides the package and target names, argument labels, Swift types and default expressions, so the emitters after it
 // only read fields. Values that cross as value JSON are `String`s in Swift; a float32 matrix is a `Float32Matrix`.
 
-import type { IngotType, Manifest, ManifestChat, uniffi } from '@ingot/bindings-common';
+import type { IngotType, Manifest, ManifestChat, ManifestRerank, uniffi } from '@ingot/bindings-common';
 import { clientModelName, functionWithRole } from '@ingot/bindings-common';
 import * as names from './names';
 import { lowerSwiftRecords, presentedTyped, swiftLiteral, swiftType, type SwiftRecords } from './records';
@@ -71,6 +71,11 @@ export interface SwiftBinding {
     call: string;
     countTokens: string | null;
   } | null;
+  /**
+   * The rerank function the Client's `rerank` wraps (the manifest's `rerank` role): `score` and `countTokens` are Swift
+   * closures `(query, documents)` over the wrapper's functions, passing them to the parameters the rerank entry names.
+   */
+  rerank: { modelName: string; score: string; countTokens: string | null } | null;
   /** The compiled module loads model files: the wrapper target carries them in `resources/` (Bundle.module). */
   hasResources: boolean;
   /** The module's dataclasses, pydantic models and Enums: a Codable struct / enum each, read and written as value JSON. */
@@ -240,6 +245,38 @@ function lowerChat(
   };
 }
 
+/** A closure `(q, d) -> ...` calling `f` with the query and documents at the parameters `entry` names. */
+function rerankClosure(f: SwiftFunction, entry: ManifestRerank, convert: (call: string) => string): string {
+  const args = f.params.flatMap((p) =>
+    p.pyName === entry.query ? [`${p.name}: q`] : p.pyName === entry.documents ? [`${p.name}: d`] : [],
+  );
+  return `{ q, d in ${convert(`try ${f.name}(${args.join(', ')})`)} }`;
+}
+
+function lowerRerank(manifest: Manifest, functions: SwiftFunction[], project: string): SwiftBinding['rerank'] {
+  const fn = functionWithRole(manifest, 'rerank');
+  if (!fn?.rerank) return null;
+  const f = functions[manifest.functions.indexOf(fn)]!;
+  // A float32 ndarray crosses as a Float32Matrix, a list[float] as [Double].
+  const convert =
+    f.ret.crossing === 'matrix'
+      ? (call: string) => `(${call}).data.map { Double($0) }`
+      : f.ret.type === '[Double]'
+        ? (call: string) => call
+        : null;
+  if (!convert) throw new Error(`the Swift rerank client cannot read scores of type ${f.ret.type}`);
+  const counter = functionWithRole(manifest, 'rerank_token_counter');
+  const c = counter ? functions[manifest.functions.indexOf(counter)]! : null;
+  return {
+    modelName: clientModelName(project),
+    score: rerankClosure(f, fn.rerank, convert),
+    countTokens:
+      c && counter
+        ? rerankClosure(c, { query: counter.params[0]!.name, documents: counter.params[1]!.name }, (call) => call)
+        : null,
+  };
+}
+
 export function lowerSwiftBinding(
   manifest: Manifest,
   crate: uniffi.UniffiCrate,
@@ -250,7 +287,7 @@ export function lowerSwiftBinding(
   const functions = crate.functions.map((f) => lowerFunction(f, manifest, records));
   // The wrapper shares its module with uniffi's Swift file, whose public names start with these.
   const reserved =
-    /^(Ingot|FfiConverter|Uniffi|uniffi|RustBuffer|ForeignBytes|RustCallStatus|Float32Matrix$|Client$|Chat$|ChatCompletion|ChatMessage$|CompletionUsage$)/;
+    /^(Ingot|FfiConverter|Uniffi|uniffi|RustBuffer|ForeignBytes|RustCallStatus|Float32Matrix$|Client$|Chat$|ChatCompletion|ChatMessage$|CompletionUsage$|Rerank(Document|Result|Usage|Response)?$)/;
   const declared = new Set<string>();
   for (const c of [...records.structs, ...records.enums]) {
     if (reserved.test(c.name) || declared.has(c.name))
@@ -290,6 +327,7 @@ export function lowerSwiftBinding(
         }
       : null,
     chat: lowerChat(manifest, crate, functions, project),
+    rerank: lowerRerank(manifest, functions, project),
     hasResources: crate.hasResources,
     records,
     usesRecords: records.structs.length > 0 || records.enums.length > 0,

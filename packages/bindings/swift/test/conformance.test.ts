@@ -80,6 +80,23 @@ const RESPONSE_CHECKS: Record<
   },
   // A completion, or a streamed answer as the array of its chunks (`usageIncluded` says whether the API's chunk has
   // a `usage` field at all).
+  rerank: (response, tolerance) => {
+    const r = response as openai.RerankResponse;
+    return [
+      `        XCTAssertEqual(r.object, "list")`,
+      `        XCTAssertEqual(r.model, ${str(r.model)})`,
+      ...checkValue('r.id', (response as { id: unknown }).id),
+      `        XCTAssertEqual(r.usage.totalTokens, ${r.usage.total_tokens})`,
+      `        XCTAssertEqual(r.results.count, ${r.results.length})`,
+      ...r.results.flatMap((x, i) => [
+        `        XCTAssertEqual(r.results[${i}].index, ${x.index})`,
+        `        XCTAssertEqual(r.results[${i}].relevanceScore, ${x.relevance_score}, accuracy: ${tolerance})`,
+        x.document
+          ? `        XCTAssertEqual(r.results[${i}].document?.text, ${str(x.document.text)})`
+          : `        XCTAssertNil(r.results[${i}].document)`,
+      ]),
+    ];
+  },
   chat: (response) => {
     const head = (got: string, o: Record<string, unknown>) => [
       ...checkValue(`${got}.id`, o.id),

@@ -71,6 +71,17 @@ export const SWIFT_CALLS: Partial<Record<openai.SurfaceName, (request: Record<st
     if (r.input_type != null) args.push(`inputType: ${str(r.input_type as string)}`);
     return `try Client().embeddings.create(${args.join(', ')})`;
   },
+  rerank: (r) => {
+    const docs = r.documents as string[];
+    const args = [
+      `model: ${str(r.model as string)}`,
+      `query: ${str(r.query as string)}`,
+      `documents: ${docs.length === 0 ? '[String]()' : `[${docs.map(str).join(', ')}]`}`,
+    ];
+    if (r.top_n != null) args.push(`topN: ${r.top_n}`);
+    if (r.return_documents != null) args.push(`returnDocuments: ${r.return_documents}`);
+    return `try Client().rerank.create(${args.join(', ')})`;
+  },
   chat: (r) =>
     r.stream === true
       ? `try await collectChunks(try Client().chat.completions.createStreaming(${chatArgs(r)}))`

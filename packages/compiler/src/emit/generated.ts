@@ -6,7 +6,7 @@
  * its role, so the three never disagree.
  */
 import type { FunctionRole } from '@ingot/contract';
-import { CHAT_TOKEN_COUNTER, TOKEN_COUNTER, TOKEN_DECODER, TOKEN_IDS } from '../ir/generated';
+import { CHAT_TOKEN_COUNTER, RERANK_TOKEN_COUNTER, TOKEN_COUNTER, TOKEN_DECODER, TOKEN_IDS } from '../ir/generated';
 import { isChatResource, type IrResource } from '../ir/resources';
 import type { TypedModule } from '../ir/typed';
 import { T, type Type } from '../types/types';
@@ -31,6 +31,17 @@ export function tokenCounterResource(tm: TypedModule): IrResource | undefined {
 /** The chat model a module generates with: the resource of its chat-model kind, when it has one. */
 export function chatResource(tm: TypedModule): IrResource | undefined {
   return [...tm.module.resources.values()].find((r) => isChatResource(r.kind));
+}
+
+/**
+ * The tokenizer a module's reranking reads pairs with: a CrossEncoder's own, else (transformers' form, a
+ * `SequenceClassifier` beside a tokenizer) the module's tokenizer. Undefined without a sequence classifier.
+ */
+export function rerankCounterResource(tm: TypedModule): IrResource | undefined {
+  const all = [...tm.module.resources.values()];
+  const ce = all.find((r) => r.kind === 'CrossEncoder');
+  if (ce) return ce;
+  return all.some((r) => r.kind === 'SequenceClassifier') ? all.find((r) => r.kind === 'Tokenizer') : undefined;
 }
 
 export function resourceFn(name: string): string {
@@ -88,6 +99,32 @@ export function generatedFunctions(tm: TypedModule): GeneratedFunction[] {
         ],
       },
     );
+  }
+  const rr = rerankCounterResource(tm);
+  if (rr) {
+    const res = `${resourceFn(rr.name)}()?`;
+    const batch =
+      rr.kind === 'CrossEncoder'
+        ? `${res}.tokenize(&queries, &documents)`
+        : `${res}.encode_pair_batch(&queries, &documents, true, true, None)`;
+    out.push({
+      name: RERANK_TOKEN_COUNTER,
+      role: 'rerank_token_counter',
+      doc: [
+        'How many tokens each (query, document) pair is, as the sequence classifier reads it (special',
+        "tokens included, after truncation): the rerank surface's `usage`.",
+      ],
+      params: [
+        { name: 'query', type: T.str },
+        { name: 'documents', type: T.list(T.str) },
+      ],
+      returns: T.list(T.int),
+      body: [
+        'let queries = vec![query; documents.len()];',
+        `let batch = ${batch}.map_err(rt::PyErr::from)?;`,
+        'Ok(batch.lengths.iter().map(|&n| n as i64).collect())',
+      ],
+    });
   }
   const chat = chatResource(tm);
   if (chat) {

@@ -14,6 +14,7 @@ import {
   type ManifestEnum,
   type ManifestChat,
   type ManifestEmbedding,
+  type ManifestRerank,
   type ManifestFunction,
   type ManifestStruct,
   type ChatOutput,
@@ -150,11 +151,37 @@ function isEmbeddingShaped(inst: FunctionInstance): boolean {
 }
 
 /**
- * Each entry's role: the first embedding-shaped entry, in source order, is the embedding function; the first entry with
- * a chat entry (`chatEntry`) is the chat function; the rest are entries.
+ * The rerank entry of a function the rerank surface can call: its only parameters without a default are one `str` (the
+ * query) and one `list[str]` (the documents), and it returns a score per document (a float32 ndarray of rank 1, or a
+ * `list[float]`), not as a generator. Null for any other function.
  */
-function entryRoles(tm: TypedModule): Map<FunctionInstance, { role: FunctionRole; chat?: ManifestChat }> {
+function rerankEntry(inst: FunctionInstance): ManifestRerank | null {
+  if (inst.fn.isGenerator) return null;
+  const required = inst.fn.params.flatMap((p, i) => (p.default === undefined ? [{ p, t: inst.paramTypes[i]! }] : []));
+  const query = required.filter(({ t }) => t.kind === 'str');
+  const documents = required.filter(({ t }) => t.kind === 'list' && t.item.kind === 'str');
+  const ret = inst.returnType;
+  const scores =
+    (ret.kind === 'ndarray' && ret.dtype === 'float32' && ret.rank === 1) ||
+    (ret.kind === 'list' && ret.item.kind === 'float');
+  if (required.length !== 2 || query.length !== 1 || documents.length !== 1 || !scores) return null;
+  return { query: query[0]!.p.name, documents: documents[0]!.p.name };
+}
+
+/**
+ * Each entry's role: the first embedding-shaped entry, in source order, is the embedding function; the first entry with
+ * a chat entry (`chatEntry`) is the chat function; the first with a rerank entry (`rerankEntry`) the rerank function;
+ * the rest are entries.
+ */
+function entryRoles(
+  tm: TypedModule,
+): Map<FunctionInstance, { role: FunctionRole; chat?: ManifestChat; rerank?: ManifestRerank }> {
   const embedding = tm.entries.find(isEmbeddingShaped);
+  let rerank: { inst: FunctionInstance; entry: ManifestRerank } | undefined;
+  for (const inst of tm.entries) {
+    const entry = rerank || inst === embedding ? null : rerankEntry(inst);
+    if (entry) rerank = { inst, entry };
+  }
   let chat: { inst: FunctionInstance; entry: ManifestChat } | undefined;
   for (const inst of tm.entries) {
     const entry = chat ? null : chatEntry(tm, inst);
@@ -167,7 +194,9 @@ function entryRoles(tm: TypedModule): Map<FunctionInstance, { role: FunctionRole
         ? { role: 'embedding' }
         : inst === chat?.inst
           ? { role: 'chat', chat: chat.entry }
-          : { role: 'entry' },
+          : inst === rerank?.inst
+            ? { role: 'rerank', rerank: rerank.entry }
+            : { role: 'entry' },
     ]),
   );
 }
@@ -228,6 +257,7 @@ export function buildManifest(tm: TypedModule, file: string): BuiltManifest {
           role: roles.get(inst)!.role,
           ...(roles.get(inst)!.chat ? { chat: roles.get(inst)!.chat } : {}),
           ...(roles.get(inst)!.role === 'embedding' ? { embedding: embeddingEntry(tm, inst) } : {}),
+          ...(roles.get(inst)!.rerank ? { rerank: roles.get(inst)!.rerank } : {}),
           // Entries keep their Python name (only helpers are monomorphised under mangled names).
           rust: rustFunctionPaths(inst.rustName, inst.fn.isGenerator),
         }),

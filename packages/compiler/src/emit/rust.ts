@@ -394,9 +394,13 @@ function emitResource(r: IrResource, file: string, lines: string[]): string[] {
       : r.kind === 'AutoModel'
         ? // The CPU unless INGOT_DEVICE picks a GPU compiled in with `ingot compile --features cuda|metal`.
           'ml::select_device().and_then(|device| ml::AutoModel::load_dir(&dir, ml::DType::F32, &device))'
-        : r.kind === 'Tensor'
-          ? `ml::load_tensor(dir.join(${rustStr(r.files[0]!.rel)}), ${rustStr(r.tensor!.key)}).map_err(rt::PyErr::from).and_then(nd::NdArray::from_tensor)`
-          : 'ml::SentenceTransformer::load_dir(&dir)';
+        : r.kind === 'SequenceClassifier'
+          ? 'ml::select_device().and_then(|device| ml::SequenceClassifier::load_dir(&dir, ml::DType::F32, &device))'
+          : r.kind === 'CrossEncoder'
+            ? 'ml::CrossEncoder::load_dir(&dir)'
+            : r.kind === 'Tensor'
+              ? `ml::load_tensor(dir.join(${rustStr(r.files[0]!.rel)}), ${rustStr(r.tensor!.key)}).map_err(rt::PyErr::from).and_then(nd::NdArray::from_tensor)`
+              : 'ml::SentenceTransformer::load_dir(&dir)';
   const checks = r.files.map((f) => `        (${rustStr(f.rel)}, ${rustStr(f.sha256)}),`);
   return [
     `// ${file}: ${lines[spanLine(r) - 1]?.trim() ?? r.name} (${r.id})`,

@@ -407,6 +407,7 @@ class Inferrer {
             resource: r.kind,
             ...(r.truncateDim !== undefined ? { truncateDim: r.truncateDim } : {}),
             ...(r.chatTokenizer ? { chat: true } : {}),
+            ...(r.numLabels !== undefined ? { numLabels: r.numLabels } : {}),
           };
         return this.m.constants.get(e.name)?.type ?? T.unknown;
       }

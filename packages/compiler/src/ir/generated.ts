@@ -12,10 +12,13 @@ export const TOKEN_IDS = 'ingot_token_ids';
 export const TOKEN_DECODER = 'ingot_token_decode';
 /** `[prompt_tokens, completion_tokens]` of a conversation and a reply (role `chat_token_counter`). */
 export const CHAT_TOKEN_COUNTER = 'ingot_chat_token_counts';
+/** Tokens of each (query, document) pair as a sequence classifier reads it (role `rerank_token_counter`). */
+export const RERANK_TOKEN_COUNTER = 'ingot_rerank_token_counts';
 
 export const GENERATED_FUNCTION_NAMES: ReadonlySet<string> = new Set([
   TOKEN_COUNTER,
   TOKEN_IDS,
   TOKEN_DECODER,
   CHAT_TOKEN_COUNTER,
+  RERANK_TOKEN_COUNTER,
 ]);

@@ -3,7 +3,19 @@
  * the files found for it at compile time. Data only: lower recognises and resolves resources,
  * the registry types what can be done with them, emit loads them in the generated crate.
  */
-export type ResourceKind = 'Tokenizer' | 'AutoModel' | 'SentenceTransformer' | 'Tensor' | ChatResourceKind;
+export type ResourceKind =
+  | 'Tokenizer'
+  | 'AutoModel'
+  | 'SentenceTransformer'
+  | 'Tensor'
+  | RerankResourceKind
+  | ChatResourceKind;
+
+/**
+ * Sequence classifiers: `CrossEncoder` (sentence-transformers' reranker: the model and its tokenizer) and
+ * `SequenceClassifier` (`AutoModelForSequenceClassification`: the model alone, called on a tokenizer's pairs).
+ */
+export type RerankResourceKind = 'CrossEncoder' | 'SequenceClassifier';
 
 /** Chat models: `Llama` (llama-cpp-python over one GGUF file), `CausalLM` (a transformers model folder). */
 export type ChatResourceKind = 'Llama' | 'CausalLM';
@@ -33,6 +45,8 @@ export interface IrResource {
   architecture: string | undefined;
   /** Constructor options that change results: SentenceTransformer's `truncate_dim`. */
   truncateDim: number | undefined;
+  /** A sequence classifier's labels (config.json's `id2label`, else `num_labels`, else 2), set by lower. */
+  numLabels?: number;
   /** The source line of the constructor call. */
   line: number;
   /** A `Tokenizer` of a module with a chat model: it also renders the folder's chat template (`apply_chat_template`). */

@@ -668,6 +668,7 @@ function makeResource(
       truncateDim,
       ...(files.contextLength !== undefined ? { contextLength: files.contextLength } : {}),
       ...(files.prompts ? { prompts: files.prompts } : {}),
+      ...(files.numLabels !== undefined ? { numLabels: files.numLabels } : {}),
       line: span.line,
     },
     span,

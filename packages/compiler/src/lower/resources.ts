@@ -1,6 +1,7 @@
 /**
  * Resources: module-level models and tokenizers (`AutoTokenizer.from_pretrained(ID)`,
- * `AutoModel.from_pretrained(ID)`, `SentenceTransformer(ID)`), resolved at compile time to a
+ * `AutoModel.from_pretrained(ID)`, `SentenceTransformer(ID)`, `CrossEncoder(ID)`,
+ * `AutoModelForSequenceClassification.from_pretrained(ID)`), resolved at compile time to a
  * folder of files (a local directory, or the Hugging Face cache layout), hashed, and later
  * copied next to the built library. Only safetensors weights are used, never pickle.
  * A module-level tensor read from a safetensors file
@@ -43,6 +44,11 @@ export const RESOURCE_CONSTRUCTORS: Record<string, ResourceKind> = {
     ]),
   ),
   'sentence_transformers.SentenceTransformer': 'SentenceTransformer',
+  'sentence_transformers.CrossEncoder': 'CrossEncoder',
+  'sentence_transformers.cross_encoder.CrossEncoder': 'CrossEncoder',
+  'transformers.AutoModelForSequenceClassification.from_pretrained': 'SequenceClassifier',
+  'transformers.BertForSequenceClassification.from_pretrained': 'SequenceClassifier',
+  'transformers.XLMRobertaForSequenceClassification.from_pretrained': 'SequenceClassifier',
   'transformers.AutoModelForCausalLM.from_pretrained': 'CausalLM',
   'transformers.LlamaForCausalLM.from_pretrained': 'CausalLM',
   'transformers.MistralForCausalLM.from_pretrained': 'CausalLM',
@@ -53,6 +59,19 @@ export const RESOURCE_CONSTRUCTORS: Record<string, ResourceKind> = {
 
 /** The `model_type`s of config.json that the chat runtime runs as causal LMs (ingot-chat's families). */
 const CAUSAL_LM_ARCHITECTURES = ['llama', 'mistral', 'qwen2', 'qwen3', 'gemma3_text'];
+
+/**
+ * The `model_type`s whose sequence-classification head ingot-models runs (its `SequenceClassifier`: BERT's pooler and
+ * classifier, or RoBERTa's two-layer head, over an encoder it has).
+ */
+const CLASSIFIER_ARCHITECTURES = ['bert', 'xlm-roberta', 'roberta'];
+
+/** A classifier's labels as transformers counts them: `id2label`'s size, else `num_labels`, else 2. */
+function labelCount(cfg: Record<string, unknown> | undefined): number {
+  const id2label = cfg?.id2label;
+  if (id2label && typeof id2label === 'object' && Object.keys(id2label).length > 0) return Object.keys(id2label).length;
+  return typeof cfg?.num_labels === 'number' ? cfg.num_labels : 2;
+}
 
 /** Methods that return the same model (`.eval()`, `.to("cpu")`), accepted in a resource's constructor chain. */
 export const IDENTITY_METHODS = new Set(['eval', 'to', 'cpu', 'float', 'requires_grad_']);
@@ -113,6 +132,7 @@ export type Collected =
       architecture: string | undefined;
       contextLength?: number;
       prompts?: Record<string, string>;
+      numLabels?: number;
     }
   | { error: string; help: string };
 
@@ -198,6 +218,36 @@ export function collectFiles(kind: ResourceKind, dir: string): Collected {
       fileEntry(dir, rel),
     );
     return { files, architecture, contextLength: typeof ctx === 'number' ? ctx : undefined };
+  } else if (kind === 'CrossEncoder' || kind === 'SequenceClassifier') {
+    // ingot-models' `CrossEncoder::load_dir` / `SequenceClassifier::load_dir` read these.
+    if (!present('config.json'))
+      return { error: `${path.join(dir, 'config.json')} is missing`, help: 'the model folder needs its config.json' };
+    const cfg = readJson('config.json');
+    architecture = typeof cfg?.model_type === 'string' ? cfg.model_type : undefined;
+    if (!CLASSIFIER_ARCHITECTURES.includes(architecture ?? '')) {
+      return {
+        error: `model_type \`${architecture ?? '(none)'}\` in ${path.join(dir, 'config.json')} is not supported for sequence classification`,
+        help: `supported architectures: ${CLASSIFIER_ARCHITECTURES.join(', ')}`,
+      };
+    }
+    const w = weights('.');
+    if (typeof w !== 'string') return w;
+    need.push('config.json', w.replace(/^\.\//, ''));
+    if (kind === 'CrossEncoder') {
+      if (!present('tokenizer.json'))
+        return {
+          error: `${path.join(dir, 'tokenizer.json')} is missing`,
+          help: 'Ingot uses the fast tokenizer file tokenizer.json',
+        };
+      need.push('tokenizer.json');
+      optional.push(...TOKENIZER_FILES.slice(1));
+      const mismatch = checkVocab(dir);
+      if (mismatch) return mismatch;
+    }
+    const files = [...need, ...optional.filter((o) => present(o) && !need.includes(o))].map((rel) =>
+      fileEntry(dir, rel),
+    );
+    return { files, architecture, numLabels: labelCount(cfg) };
   } else if (kind === 'AutoModel') {
     if (!present('config.json'))
       return { error: `${path.join(dir, 'config.json')} is missing`, help: 'the model folder needs its config.json' };

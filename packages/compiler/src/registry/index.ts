@@ -13,6 +13,7 @@ import './ops/collections';
 import './ops/numpy';
 import './ops/torch';
 import './ops/models';
+import './ops/rerank';
 import './ops/chat';
 
 export { allOps, lookupOp, receiverFamily } from './registry';

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { CHAT } from './chat';
 import { EMBEDDINGS } from './embeddings';
+import { RERANK } from './rerank';
 import type { Surface } from './surface';
 
 export * from './runtime';
@@ -10,9 +11,10 @@ export * from './conformance';
 export type { Surface, SurfaceParam, SurfaceError } from './surface';
 export { EMBEDDINGS } from './embeddings';
 export { CHAT } from './chat';
+export { RERANK } from './rerank';
 
 /** Every surface Ingot serves. Adding one: its description module here, its runtime in `runtime.ts`, its cases file. */
-export const SURFACES = [EMBEDDINGS, CHAT] as const satisfies readonly Surface[];
+export const SURFACES = [EMBEDDINGS, CHAT, RERANK] as const satisfies readonly Surface[];
 
 export type SurfaceName = (typeof SURFACES)[number]['name'];
 

@@ -4,8 +4,8 @@
 // runs the compiled model. Output: the API's response object, or an `APIError` whose `status` and `error` are the HTTP
 // status and the `{"error": {message, type, param, code}}` body the API would answer.
 // Invariant: this file imports nothing at run time, not even Node built-ins, so its compiled form runs on its own inside
-// a package that cannot depend on the repository. The rules it applies are described in `embeddings.ts` and `chat.ts`
-// beside it and pinned by
+// a package that cannot depend on the repository. The rules it applies are described in `embeddings.ts`, `chat.ts` and
+// `rerank.ts` beside it and pinned by
 // the conformance cases (`cases/openai/*.json`), which the Python, Kotlin and Swift clients are held to as well.
 // It reads the manifest's chat entry through a type-only reference, which compiles to nothing.
 
@@ -1118,4 +1118,142 @@ export function sseFrames(
     yield SSE_DONE;
   })();
   return closing(frames, () => chunks.return(undefined));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rerank: POST /v1/rerank, `client.rerank.create(body)` (Cohere / Jina's shape; OpenAI has no rerank API).
+
+/** Documents per request: Ingot's limit, as Cohere recommends at most 1000 per call. */
+export const RERANK_MAX_DOCUMENTS = 1000;
+
+/** The request fields the surface defines; any other field is a 400 naming it. */
+export const RERANK_PARAMS: readonly string[] = ['model', 'query', 'documents', 'top_n', 'return_documents'];
+
+/** A request that passed every check that does not need the model. */
+export interface RerankRequest {
+  model: string;
+  query: string;
+  documents: string[];
+  topN: number | null;
+  returnDocuments: boolean;
+}
+
+/** What runs the compiled model for one model name. */
+export interface RerankBackend {
+  /** One relevance score per document, in document order: the compiled rerank function. */
+  score(query: string, documents: string[]): Promise<ArrayLike<number>>;
+  /** Tokens of every (query, document) pair together (`usage`); null when the module has no pair counter. */
+  countTokens: ((query: string, documents: string[]) => Promise<number>) | null;
+}
+
+export interface RerankResult {
+  index: number;
+  relevance_score: number;
+  document?: { text: string };
+}
+
+export interface RerankResponse {
+  id: string;
+  object: 'list';
+  model: string;
+  results: RerankResult[];
+  usage: { total_tokens: number };
+}
+
+/**
+ * Every check that does not need the model, in this order: the body, unknown fields, `model`, `query`, `documents`,
+ * `top_n`, `return_documents`. `null` for an optional field means "not given".
+ */
+export function parseRerankRequest(body: unknown): RerankRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw invalidRequest(`the request body must be a JSON object, got ${typeName(body)}`);
+  const b = body as Record<string, unknown>;
+  for (const k of Object.keys(b))
+    if (!RERANK_PARAMS.includes(k) && b[k] !== undefined)
+      throw invalidRequest(`Unrecognized request argument supplied: ${k}`, k);
+  if (b.model === undefined || b.model === null) throw invalidRequest("you must provide a 'model' parameter", 'model');
+  if (typeof b.model !== 'string') throw invalidRequest(`'model' must be a string, got ${typeName(b.model)}`, 'model');
+  if (b.query === undefined || b.query === null) throw invalidRequest("you must provide a 'query' parameter", 'query');
+  if (typeof b.query !== 'string') throw invalidRequest(`'query' must be a string, got ${typeName(b.query)}`, 'query');
+  if (b.query.length === 0) throw invalidRequest("'query' must not be empty", 'query');
+  const docs = b.documents;
+  if (docs === undefined || docs === null)
+    throw invalidRequest("you must provide a 'documents' parameter", 'documents');
+  if (!Array.isArray(docs))
+    throw invalidRequest(`'documents' must be an array of strings, got ${typeName(docs)}`, 'documents');
+  if (docs.length === 0) throw invalidRequest("'documents' must not be empty", 'documents');
+  if (docs.length > RERANK_MAX_DOCUMENTS)
+    throw invalidRequest(
+      `'documents' has ${docs.length} items; at most ${RERANK_MAX_DOCUMENTS} are allowed per request`,
+      'documents',
+    );
+  const bad = docs.findIndex((d) => typeof d !== 'string');
+  if (bad >= 0) throw invalidRequest(`'documents[${bad}]' must be a string, got ${typeName(docs[bad])}`, 'documents');
+  const topN = b.top_n ?? null;
+  if (topN !== null && (typeof topN !== 'number' || !Number.isSafeInteger(topN)))
+    throw invalidRequest(`'top_n' must be an integer, got ${JSON.stringify(topN)}`, 'top_n');
+  if (topN !== null && topN < 1) throw invalidRequest(`'top_n' must be at least 1, got ${topN}`, 'top_n');
+  const returnDocuments = b.return_documents ?? false;
+  if (typeof returnDocuments !== 'boolean')
+    throw invalidRequest(
+      `'return_documents' must be a boolean, got ${JSON.stringify(returnDocuments)}`,
+      'return_documents',
+    );
+  return { model: b.model, query: b.query, documents: docs as string[], topN, returnDocuments };
+}
+
+/** A fresh response id, `rerank-` and 24 random letters and digits. */
+export function rerankId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  let s = 'rerank-';
+  for (let i = 0; i < 24; i++) s += alphabet[Math.floor(Math.random() * alphabet.length)]!;
+  return s;
+}
+
+/**
+ * The results from the function's scores: each document's index and score, highest first (ties keep document order;
+ * a NaN score sorts last), cut to `top_n`, with the document's text when asked. A function that does not return one
+ * finite-or-NaN number per document is the model's fault, a 500.
+ */
+export function rankResults(req: RerankRequest, scores: ArrayLike<number>): RerankResult[] {
+  if (scores.length !== req.documents.length)
+    throw serverError(
+      `the rerank function of \`${req.model}\` returned ${scores.length} scores for ${req.documents.length} documents`,
+      'model_error',
+    );
+  const order = Array.from({ length: scores.length }, (_, i) => i);
+  const key = (i: number): number => (Number.isNaN(scores[i]!) ? Number.NEGATIVE_INFINITY : scores[i]!);
+  order.sort((a, b) => key(b) - key(a) || a - b);
+  return order.slice(0, req.topN ?? order.length).map((index) => ({
+    index,
+    relevance_score: scores[index]!,
+    ...(req.returnDocuments ? { document: { text: req.documents[index]! } } : {}),
+  }));
+}
+
+/** Runs a checked request on its model; `usage` from the pair counter (0 without one, or when counting fails). */
+export async function answerRerank(req: RerankRequest, backend: RerankBackend): Promise<RerankResponse> {
+  const counter = backend.countTokens;
+  const [scores, tokens] = await Promise.all([
+    backend.score(req.query, req.documents),
+    counter ? counter(req.query, req.documents).catch(() => 0) : Promise.resolve(0),
+  ]);
+  return {
+    id: rerankId(),
+    object: 'list',
+    model: req.model,
+    results: rankResults(req, scores),
+    usage: { total_tokens: tokens },
+  };
+}
+
+/** The whole endpoint for an in-process client: check the body, find the model (null: a 404), run it. */
+export async function createRerank(
+  body: unknown,
+  lookup: (model: string) => RerankBackend | null | Promise<RerankBackend | null>,
+): Promise<RerankResponse> {
+  const req = parseRerankRequest(body);
+  const backend = await lookup(req.model);
+  if (!backend) throw modelNotFound(req.model);
+  return answerRerank(req, backend);
 }

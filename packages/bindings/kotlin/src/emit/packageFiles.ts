@@ -99,15 +99,17 @@ export function emitPackageFiles(b: KotlinBinding, t: TemplateSet, kotlinDir: st
   if (b.usesMatrix) out[`${kotlinDir}/Float32Matrix.kt`] = t.fill('Float32Matrix.kt.tmpl', f);
   if (b.usesJson) out[`${kotlinDir}/IngotJson.kt`] = t.fill('IngotJson.kt.tmpl', f);
   // The Client answers every surface the module serves: embeddings for an embedding function, chat for a chat function.
-  if (b.client || b.chat) {
+  if (b.client || b.chat || b.rerank) {
     const properties = [
       ...(b.client ? ['    val embeddings = Embeddings(IngotModels.embedders)'] : []),
       ...(b.chat ? ['    val chat = Chat(IngotModels.chatModels)'] : []),
+      ...(b.rerank ? ['    val rerank = Rerank(IngotModels.rerankModels)'] : []),
     ];
     out[`${kotlinDir}/Client.kt`] = t.fill('Client.kt.tmpl', { ...f, clientProperties: properties.join('\n') });
   }
   if (b.client) out[`${kotlinDir}/Embeddings.kt`] = t.fill('Embeddings.kt.tmpl', f);
   if (b.chat) out[`${kotlinDir}/ChatCompletions.kt`] = t.fill('ChatCompletions.kt.tmpl', f);
+  if (b.rerank) out[`${kotlinDir}/Rerank.kt`] = t.fill('Rerank.kt.tmpl', f);
   if (b.resources) {
     out[`${kotlinDir}/IngotResources.kt`] = t.fill('IngotResources.kt.tmpl', {
       ...f,

@@ -170,6 +170,13 @@ export function emitWrapper(b: KotlinBinding): string {
       `    )`,
     );
   }
+  if (b.rerank) {
+    tables.push(
+      `    val rerankModels: Map<String, IngotRerankModel> = mapOf(`,
+      `        ${kotlinString(b.rerank.modelName)} to IngotRerankModel(score = ${b.rerank.score}, countTokens = ${b.rerank.countTokens ?? 'null'}),`,
+      `    )`,
+    );
+  }
   if (tables.length)
     out.push(
       '',

@@ -140,6 +140,9 @@ export function emitIndexDts(b: NodeBinding): string {
         'ChatCompletionStream',
         'RequestOptions',
         'APIUserAbortError',
+        'RerankCreateParams',
+        'RerankResult',
+        'RerankResponse',
       ],
     });
   }

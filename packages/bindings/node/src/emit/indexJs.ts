@@ -142,8 +142,20 @@ export function emitIndexJs(b: NodeBinding): string {
       ];
       chatModels.push(`${jsString(c.modelName)}: { ${entry.join(', ')} }`);
     }
+    // The rerank function, too, is called by parameter name: the manifest's rerank entry says which takes what.
+    const rerankModels: string[] = [];
+    if (b.rerankClient) {
+      const c = b.rerankClient;
+      const arg = (n: string): string =>
+        n === c.rerank.query ? 'query' : n === c.rerank.documents ? 'documents' : 'undefined';
+      const entry = [
+        `score: (query, documents) => ${c.callJsName}(${c.paramNames.map(arg).join(', ')})`,
+        `countTokens: ${c.counter ? `(query, documents) => ${c.counter.asyncJsName}(query, documents)` : 'null'}`,
+      ];
+      rerankModels.push(`${jsString(c.modelName)}: { ${entry.join(', ')} }`);
+    }
     w.writeLine(
-      `const Client = __ingot_client.createClientClass({ ${embedModels.join(', ')} }, { ${chatModels.join(', ')} });`,
+      `const Client = __ingot_client.createClientClass({ ${embedModels.join(', ')} }, { ${chatModels.join(', ')} }, { ${rerankModels.join(', ')} });`,
     );
     w.writeLine(`const { APIError, BadRequestError, NotFoundError, APIUserAbortError } = __ingot_client;`);
     exported.push('Client', 'APIError', 'BadRequestError', 'NotFoundError', 'APIUserAbortError');

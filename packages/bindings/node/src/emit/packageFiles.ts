@@ -57,6 +57,13 @@ function readme(b: NodeBinding): string {
       `for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta?.content ?? '');`,
     );
   }
+  if (b.rerankClient) {
+    usage.push(
+      ...(b.client || b.chatClient ? [] : [`const client = new Client();`]),
+      `const ranked = await client.rerank.create({ model: '${b.rerankClient.modelName}', query: 'Which planet is red?', documents: ['Mars', 'Venus'], top_n: 1 });`,
+      `console.log(ranked.results[0].index, ranked.results[0].relevance_score);`,
+    );
+  }
   const clientSection = b.client
     ? [
         '',

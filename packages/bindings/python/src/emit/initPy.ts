@@ -152,16 +152,18 @@ export function emitInitPy(b: PythonBinding): string {
     'IngotError',
     ...(b.usesStreams ? ['Stream'] : []),
   ];
-  if (b.client || b.chatClient) {
+  if (b.client || b.chatClient || b.rerankClient) {
     const names = ['APIError', 'APIStatusError', 'BadRequestError', 'NotFoundError'];
     if (b.client) names.push('CreateEmbeddingResponse', 'Embedding', 'Usage');
     if (b.chatClient) names.push('ChatCompletion', 'ChatCompletionChunk', 'CompletionUsage');
+    if (b.rerankClient) names.push('RerankResponse', 'RerankResult');
     out.push(
       '',
       '',
       `from ._ingot_client import ${names.join(', ')}`,
       `from ._ingot_client import make_client_class as ${P}_make_client_class, make_transport_class as ${P}_make_transport_class`,
       `from ._ingot_client import make_async_client_class as ${P}_make_async_client_class, make_chat_backend as ${P}_make_chat_backend`,
+      `from ._ingot_client import make_rerank_backend as ${P}_make_rerank_backend`,
     );
     const embedModels: string[] = [];
     if (b.client) {
@@ -193,9 +195,19 @@ export function emitInitPy(b: PythonBinding): string {
       );
       chatModels.push(`${pyString(c.modelName)}: ${P}_chat`);
     }
+    const rerankModels: string[] = [];
+    if (b.rerankClient) {
+      // The rerank function is called by keyword, as the manifest's rerank entry names its query and documents.
+      const c = b.rerankClient;
+      out.push(
+        '',
+        `${P}_rerank = ${P}_make_rerank_backend(${c.functionName}, ${P}_json.loads(${pyString(c.rerankJson)}), ${c.countTokensName ?? 'None'})`,
+      );
+      rerankModels.push(`${pyString(c.modelName)}: ${P}_rerank`);
+    }
     out.push(
       '',
-      `Client = ${P}_make_client_class({${embedModels.join(', ')}}, {${chatModels.join(', ')}})`,
+      `Client = ${P}_make_client_class({${embedModels.join(', ')}}, {${chatModels.join(', ')}}, {${rerankModels.join(', ')}})`,
       `AsyncClient = ${P}_make_async_client_class(Client)`,
       `Transport = ${P}_make_transport_class(Client)`,
     );

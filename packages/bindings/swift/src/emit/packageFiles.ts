@@ -92,14 +92,16 @@ export function emitPackageFiles(b: SwiftBinding, t: TemplateSet): Record<string
   };
   if (b.usesMatrix) out[`${src}/Float32Matrix.swift`] = t.read('Float32Matrix.swift');
   // The Client answers every surface the module serves: embeddings for an embedding function, chat for a chat function.
-  if (b.client || b.chat) {
+  if (b.client || b.chat || b.rerank) {
     const properties = [
       ...(b.client ? ['    public let embeddings: Embeddings'] : []),
       ...(b.chat ? ['    public let chat: Chat'] : []),
+      ...(b.rerank ? ['    public let rerank: Rerank'] : []),
     ];
     const inits = [
       ...(b.client ? ['        self.embeddings = Embeddings(models: ingotModels)'] : []),
       ...(b.chat ? ['        self.chat = Chat(models: ingotChatModels)'] : []),
+      ...(b.rerank ? ['        self.rerank = Rerank(models: ingotRerankModels)'] : []),
     ];
     out[`${src}/Client.swift`] = t.fill('Client.swift.tmpl', {
       ...f,
@@ -109,5 +111,6 @@ export function emitPackageFiles(b: SwiftBinding, t: TemplateSet): Record<string
   }
   if (b.client) out[`${src}/Embeddings.swift`] = t.read('Embeddings.swift');
   if (b.chat) out[`${src}/ChatCompletions.swift`] = t.read('ChatCompletions.swift');
+  if (b.rerank) out[`${src}/Rerank.swift`] = t.read('Rerank.swift');
   return out;
 }

@@ -167,5 +167,14 @@ export function emitWrapper(b: SwiftBinding): string {
       `]`,
     );
   }
+  if (b.rerank) {
+    out.push(
+      '',
+      '/// The rerankers the OpenAI-style Client answers to.',
+      `let ingotRerankModels: [String: IngotRerankModel] = [`,
+      `    ${swiftString(b.rerank.modelName)}: IngotRerankModel(score: ${b.rerank.score}, countTokens: ${b.rerank.countTokens ?? 'nil'}),`,
+      `]`,
+    );
+  }
   return out.join('\n') + '\n';
 }

@@ -38,16 +38,24 @@ function textsCode(c: OpChoice): string {
 defineOp({
   id: 'Tokenizer.__call__',
   summary:
-    'tokenizer(texts, padding=True, truncation=True, max_length=N, return_tensors="pt"|"np"), as transformers pads and truncates',
+    'tokenizer(texts[, text_pair], padding=True, truncation=True, max_length=N, return_tensors="pt"|"np"), as transformers pads and truncates (text pairs: longest_first)',
   resolve: (args, kw, _consts, kwc): ResolveResult => {
     const texts = args[1] ?? kw.get('text');
-    if (!texts || args.length > 2) return { error: 'expected the texts: a str or a list of str' };
+    if (!texts || args.length > 3) return { error: 'expected the texts: a str or a list of str' };
     const arg = textsArg(texts, args[1] ? '1' : 'kw:text');
     if (!arg) return { error: `texts must be str or list[str], not ${typeToString(texts)}` };
+    // The second texts of pairs (a cross-encoder's documents), passed like the first.
+    const second = args[2] ?? kw.get('text_pair');
+    const pair = second ? textsArg(second, args[2] ? '2' : 'kw:text_pair') : undefined;
+    if (second && (!pair || pair.single !== arg.single))
+      return {
+        error: `text_pair must be ${arg.single ? 'a str' : 'a list of str'} like the texts, not ${typeToString(second)}`,
+      };
     for (const k of kw.keys()) {
       if (
         ![
           'text',
+          'text_pair',
           'padding',
           'truncation',
           'max_length',
@@ -80,14 +88,19 @@ defineOp({
       overload: typeToString(texts),
       result: BATCH(rt.value === 'pt' ? 'torch' : 'numpy'),
       params: args,
-      variant: 'texts',
-      detail: { ...arg, padding, truncation, maxLength: kw.has('max_length') },
+      variant: pair ? 'pairs' : 'texts',
+      detail: { ...arg, padding, truncation, maxLength: kw.has('max_length'), pair: pair?.texts },
     };
   },
   spell: {
     texts: (c) => {
       const maxLen = c.detail!.maxLength ? 'Some({kw:max_length} as usize)' : 'None';
       return `{0}.encode_batch(${textsCode(c)}, ${c.detail!.padding}, ${c.detail!.truncation}, ${maxLen}).map_err(rt::PyErr::from)?`;
+    },
+    pairs: (c) => {
+      const maxLen = c.detail!.maxLength ? 'Some({kw:max_length} as usize)' : 'None';
+      const second = textsCode({ ...c, detail: { ...c.detail, texts: c.detail!.pair } });
+      return `{0}.encode_pair_batch(${textsCode(c)}, ${second}, ${c.detail!.padding}, ${c.detail!.truncation}, ${maxLen}).map_err(rt::PyErr::from)?`;
     },
   },
   tests: [],

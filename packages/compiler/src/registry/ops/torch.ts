@@ -628,6 +628,18 @@ tboth(
   ['torch.nn.functional.softmax'],
 );
 
+// A cross-encoder's logits to a relevance score, as rerankers written with transformers do.
+tboth(
+  'sigmoid',
+  '',
+  [],
+  (_b, a) => ok('', T.ndarray(a.dtype === 'float64' ? 'float64' : 'float32', a.rank, 'torch'), [], 'sigmoid'),
+  {
+    fn: [recorded({ params: { t: TT }, expr: 'torch.sigmoid(t)', samples: [[LOGITS], [F3], [I2x3]] })],
+    method: [recorded({ params: { t: TT }, expr: 't.sigmoid()', samples: [[LOGITS]] })],
+  },
+);
+
 tboth(
   'cumsum',
   'dim',
@@ -1002,6 +1014,7 @@ const operand = (c: OpChoice, key: string, isArray: boolean): string =>
 
 const DECODING_SPELLINGS: Record<string, Record<string, (c: OpChoice) => string>> = {
   softmax: { softmax: (c) => `nd::softmax(${input(c)}, ${dimOr(c, '-1')})?` },
+  sigmoid: { sigmoid: (c) => `nd::tunary(nd::UnOp::Sigmoid, ${input(c)})?` },
   cumsum: { cumsum: (c) => `nd::cumsum(${input(c)}, ${dimOr(c, '-1')})?` },
   squeeze: {
     squeeze: (c) =>
