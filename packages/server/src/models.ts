@@ -325,6 +325,7 @@ export function loadModel(
           embed: null,
           countTokens: null,
           decodeTokens: null,
+          tokenIds: null,
           chat: null,
           rerank: { score: source.score, countTokens: source.countTokens ?? null },
         };
