@@ -42,6 +42,7 @@ import {
   LLAMA_IGNORED_KEYWORDS,
   matchRepoFile,
   RESOURCE_CONSTRUCTORS,
+  RESOURCE_IGNORED_KEYWORDS,
   resolveModelDir,
   SAFETENSORS_LOADERS,
 } from './resources';
@@ -195,7 +196,7 @@ interface ModuleInfo {
 interface PendingResource {
   resource: IrResource | undefined;
   span: Span;
-  problem?: { code: 'E0220' | 'E0221' | 'E0222'; args: Record<string, string> };
+  problem?: { code: 'E0220' | 'E0221' | 'E0222' | 'E0240'; args: Record<string, string> };
 }
 
 export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sink: DiagnosticSink): IrModule {
@@ -571,7 +572,8 @@ function analyzeResource(
   }
   const kind = q ? RESOURCE_CONSTRUCTORS[q] : undefined;
   if (kind) {
-    info.resources.set(name, makeResource(name, kind, e, values, baseDir));
+    const bad = unsupportedResourceKeyword(q!, kind, e, info.imports);
+    info.resources.set(name, bad ?? makeResource(name, kind, e, values, baseDir));
     return true;
   }
   if (e.func.kind === 'Name' && info.classes.has(e.func.id)) {
@@ -610,6 +612,50 @@ function analyzeResource(
     return true;
   }
   return false;
+}
+
+/**
+ * The first keyword of a model or tokenizer constructor that Ingot would otherwise drop although it changes what the
+ * model computes, as a pending resource carrying the diagnostic; undefined when every keyword is honoured or changes
+ * nothing (`RESOURCE_IGNORED_KEYWORDS`).
+ */
+function unsupportedResourceKeyword(
+  qualified: string,
+  kind: IrResource['kind'],
+  call: A.CallExpr,
+  imports: ReadonlyMap<string, string>,
+): PendingResource | undefined {
+  // `transformers.AutoModel.from_pretrained` -> `AutoModel.from_pretrained`, `sentence_transformers.CrossEncoder` -> `CrossEncoder`.
+  const parts = qualified.split('.');
+  const op = parts[parts.length - 1] === 'from_pretrained' ? parts.slice(-2).join('.') : parts[parts.length - 1]!;
+  for (const k of call.keywords) {
+    const name = k.name;
+    if (name === 'pretrained_model_name_or_path' || name === 'model_name_or_path') continue;
+    if (name !== undefined && RESOURCE_IGNORED_KEYWORDS.has(name)) continue;
+    if (name === 'truncate_dim' && kind === 'SentenceTransformer') continue;
+    if (name === 'dtype' || name === 'torch_dtype') {
+      const v = k.value;
+      const q = moduleQualified(v, imports);
+      if (q === 'torch.float32' || q === 'torch.float' || (v.kind === 'Str' && v.value === 'float32')) continue;
+    }
+    const arg = name === undefined ? '**' : `${name}=`;
+    return {
+      resource: undefined,
+      span: k.span,
+      problem: {
+        code: 'E0240',
+        args: {
+          op: `${op}(...)`,
+          arg,
+          hint:
+            name === 'dtype' || name === 'torch_dtype'
+              ? 'compiled models compute in float32; remove it, or write `torch.float32`'
+              : `it changes what the model computes and Ingot does not honour it; remove it (keywords that change nothing computed are accepted: ${[...RESOURCE_IGNORED_KEYWORDS].join(', ')})`,
+        },
+      },
+    };
+  }
+  return undefined;
 }
 
 function makeResource(

@@ -407,6 +407,26 @@ export function collectTensor(
   return { files: [fileEntry(dir, rel)], tensor: { key, dtype, shape: t.shape } };
 }
 
+/**
+ * Keywords of the model and tokenizer constructors (`SentenceTransformer(ID, ...)`, `CrossEncoder(ID, ...)`,
+ * `Auto*.from_pretrained(ID, ...)`) that change nothing a compiled function computes: where the files are cached,
+ * which device runs them, credentials, and the attention implementation (eager and SDPA compute the same attention).
+ * Any other keyword changes the model (`max_length`, `revision`, `num_labels`, `model_kwargs`, ...) and is a
+ * diagnostic rather than silently dropped; `truncate_dim` (SentenceTransformer) and a float32 `dtype` are honoured.
+ */
+export const RESOURCE_IGNORED_KEYWORDS = new Set([
+  'device',
+  'cache_folder',
+  'cache_dir',
+  'local_files_only',
+  'token',
+  'use_auth_token',
+  'trust_remote_code',
+  'use_fast',
+  'low_cpu_mem_usage',
+  'attn_implementation',
+]);
+
 /** llama-cpp-python's `Llama(...)`: the constructor of a chat model over one GGUF file. */
 export const LLAMA_CONSTRUCTORS = new Set(['llama_cpp.Llama']);
 
