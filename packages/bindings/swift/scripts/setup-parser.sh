@@ -7,8 +7,14 @@
 #    prebuilds/ are removed and it is compiled with node-gyp (g++ and the node headers are needed).
 #  - node-gyp gets the installed node headers through --nodedir (it would otherwise download them).
 #  - tree-sitter-swift 0.7.1 declares a peer dependency on tree-sitter ^0.22.1; it works with 0.25.1, hence --legacy-peer-deps.
+#  - Test files run in parallel workers and each sets the parser up when it is missing: one lock (outside the tree, so the
+#    checkout stays clean) lets one install while the others wait, and `node_modules/.ingot-ready`, written last, is what
+#    says the parser is whole (a half-installed tree-sitter without its native build is not).
 set -euo pipefail
 dir="$(cd "$(dirname "$0")/../test/parser" && pwd)"
+exec 9>"${TMPDIR:-/tmp}/ingot-swift-parser-$(printf '%s' "$dir" | sha1sum | cut -c1-12).lock"
+flock 9
+if [ -f "$dir/node_modules/.ingot-ready" ]; then exit 0; fi
 cd "$dir"
 if [ -f package-lock.json ]; then
   npm ci --prefix "$dir" --ignore-scripts --legacy-peer-deps --no-audit --no-fund
@@ -28,3 +34,4 @@ const p = new Parser(); p.setLanguage(Swift);
 if (p.parse('let x: Int = 1\n').rootNode.hasError) { console.error('tree-sitter-swift does not parse valid Swift'); process.exit(1); }
 console.log('tree-sitter-swift ready in $dir');
 "
+touch "$dir/node_modules/.ingot-ready"

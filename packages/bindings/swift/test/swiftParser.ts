@@ -30,9 +30,12 @@ const found = sources.map((s) => problems(parser.parse((i) => s.slice(i, i + 819
 process.stdout.write(JSON.stringify(found));
 `;
 
-/** Sets the parser up when it is missing (scripts/setup-parser.sh). */
+/**
+ * Sets the parser up when it is not whole (scripts/setup-parser.sh, which writes `.ingot-ready` last and serialises
+ * the parallel test files that call it at once).
+ */
 function ensureParser(): void {
-  if (!existsSync(path.join(PARSER_DIR, 'tree-sitter-swift'))) {
+  if (!existsSync(path.join(PARSER_DIR, '.ingot-ready'))) {
     const r = spawnSync('bash', [path.join(__dirname, '..', 'scripts', 'setup-parser.sh')], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`setup-parser.sh failed: ${r.stderr}`);
   }
