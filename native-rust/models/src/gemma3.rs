@@ -11,7 +11,7 @@
 
 use crate::bert::ModelFiles;
 use crate::error::{Error, Result, ResultExt};
-use crate::kernels::{self, HeadsView, Mask};
+use crate::kernels::{self, Mask};
 use crate::nn::{self, cfg_f64, cfg_usize, Activation, GemmaRmsNorm, Linear};
 use crate::rotary;
 use candle_core::{DType, Device, Tensor};
@@ -547,8 +547,6 @@ impl Gemma3Model {
         };
         let (cos_g, sin_g) = rotary::cos_sin_table(&self.inv_freq_global, t);
         let (cos_l, sin_l) = rotary::cos_sin_table(&self.inv_freq_local, t);
-        let w = (nh + 2 * nkv) * hd;
-        let wqk = (nh + nkv) * hd;
         let first = self.layers.first().map_or(&self.norm, |l| &l.input_ln);
         let mut xn = kernels::rms_norm_rows(&x, h, first.alpha(), eps)?;
         for (li, l) in self.layers.iter().enumerate() {
@@ -570,30 +568,7 @@ impl Gemma3Model {
                 cos,
                 sin,
             )?;
-            let ctx = kernels::with_f32(&qkv, |vb, vl| {
-                let qk_view = |off: usize| HeadsView {
-                    off,
-                    sb: t * wqk,
-                    sh: hd,
-                    st: wqk,
-                };
-                let v = HeadsView {
-                    off: vl.start_offset() + (nh + nkv) * hd,
-                    sb: t * w,
-                    sh: hd,
-                    st: w,
-                };
-                kernels::attention(
-                    &qk,
-                    qk_view(0),
-                    &qk,
-                    qk_view(nh * hd),
-                    vb,
-                    v,
-                    (b, nh, nkv, t, hd),
-                    bias,
-                )
-            })?;
+            let ctx = kernels::attention_after_qk_rope(&qkv, &qk, (b, t, nh, nkv, hd), bias)?;
             let a =
                 l.o.forward(&Tensor::from_vec(ctx, (b * t, nh * hd), &Device::Cpu)?)?;
             xn = kernels::add_rms_norm2(

@@ -945,6 +945,43 @@ const SMALL_T: usize = 96;
 /// Query rows per block on the gemm path.
 const QUERY_BLOCK: usize = 128;
 
+/// Attention after `qk_norm_rope`: the normed and rotated Q|K heads are in `qk`
+/// (`[b * t, (nh + nkv) * hd]`) and V is read in place from the fused projection `qkv`
+/// (`[b * t, (nh + 2 * nkv) * hd]`). Returns `[b * t, nh * hd]`. Gemma3 and Qwen3 share it.
+pub(crate) fn attention_after_qk_rope(
+    qkv: &Tensor,
+    qk: &[f32],
+    (b, t, nh, nkv, hd): (usize, usize, usize, usize, usize),
+    mask: Mask<'_>,
+) -> Result<Vec<f32>> {
+    let w = (nh + 2 * nkv) * hd;
+    let wqk = (nh + nkv) * hd;
+    with_f32(qkv, |vb, vl| {
+        let qk_view = |off: usize| HeadsView {
+            off,
+            sb: t * wqk,
+            sh: hd,
+            st: wqk,
+        };
+        let v = HeadsView {
+            off: vl.start_offset() + (nh + nkv) * hd,
+            sb: t * w,
+            sh: hd,
+            st: w,
+        };
+        attention(
+            qk,
+            qk_view(0),
+            qk,
+            qk_view(nh * hd),
+            vb,
+            v,
+            (b, nh, nkv, t, hd),
+            mask,
+        )
+    })
+}
+
 /// softmax(Q K^T + bias) V for every (batch, head). Q/K/V come from their buffers (which
 /// may be the same one) through views; Q must already carry the 1/sqrt(d) scale. K/V heads
 /// are shared by `nh / nkv` query heads. Returns `[b * t, nh * hd]`.

@@ -15,7 +15,7 @@
 
 use crate::bert::ModelFiles;
 use crate::error::{Error, Result, ResultExt};
-use crate::kernels::{self, HeadsView, Mask};
+use crate::kernels::{self, Mask};
 use crate::nn::{self, Activation, Linear, RmsNorm};
 use crate::rotary::{self, cfg_f64_any, cfg_usize_any};
 use candle_core::{DType, Device, Tensor};
@@ -291,8 +291,6 @@ impl Qwen3Model {
             .to_vec1::<f32>()?;
         let first = self.layers.first().map_or(&self.norm, |l| &l.input_ln);
         let mut xn = kernels::rms_norm_rows(&x, h, first.alpha(), eps)?;
-        let w = (nh + 2 * nkv) * hd;
-        let wqk = (nh + nkv) * hd;
         for (li, l) in self.layers.iter().enumerate() {
             let mask = Mask {
                 key: key_bias.as_deref(),
@@ -313,30 +311,7 @@ impl Qwen3Model {
                 &cos,
                 &sin,
             )?;
-            let ctx = kernels::with_f32(&qkv, |vb, vl| {
-                let qk_view = |off: usize| HeadsView {
-                    off,
-                    sb: t * wqk,
-                    sh: hd,
-                    st: wqk,
-                };
-                let v = HeadsView {
-                    off: vl.start_offset() + (nh + nkv) * hd,
-                    sb: t * w,
-                    sh: hd,
-                    st: w,
-                };
-                kernels::attention(
-                    &qk,
-                    qk_view(0),
-                    &qk,
-                    qk_view(nh * hd),
-                    vb,
-                    v,
-                    (b, nh, nkv, t, hd),
-                    mask,
-                )
-            })?;
+            let ctx = kernels::attention_after_qk_rope(&qkv, &qk, (b, t, nh, nkv, hd), mask)?;
             let a =
                 l.o.forward(&Tensor::from_vec(ctx, (b * t, nh * hd), &Device::Cpu)?)?;
             xn = kernels::add_rms_norm(&mut x, &a, h, l.post_attn_ln.alpha(), eps)?;
