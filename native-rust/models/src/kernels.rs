@@ -527,21 +527,37 @@ pub(crate) fn add_rms_norm2(
     pre: &Tensor,
     eps: f32,
 ) -> Result<Vec<f32>> {
+    residual_rows(x, a, d, post, pre, |x, a, post, pre, o| {
+        add_rms_rms_row(x, a, post, pre, eps, o)
+    })
+}
+
+/// The parallel driver of the fused residual steps: for every row, `row(x, a, p, q, out)` with
+/// `x` the residual row (updated in place), `a` the sub-layer's output row, `p` and `q` two
+/// per-feature parameter vectors of length `d`, and `out` the next sub-layer's input row.
+fn residual_rows(
+    x: &mut [f32],
+    a: &Tensor,
+    d: usize,
+    p: &Tensor,
+    q: &Tensor,
+    row: impl Fn(&mut [f32], &[f32], &[f32], &[f32], &mut [f32]) + Sync,
+) -> Result<Vec<f32>> {
     let a = a.contiguous()?;
     let mut out = vec![0f32; x.len()];
     with_f32(&a, |av, al| {
-        with_f32(post, |pv, pl| {
-            with_f32(pre, |qv, ql| {
+        with_f32(p, |pv, pl| {
+            with_f32(q, |qv, ql| {
                 let av = &av[al.start_offset()..al.start_offset() + x.len()];
-                let post = &pv[pl.start_offset()..pl.start_offset() + d];
-                let pre = &qv[ql.start_offset()..ql.start_offset() + d];
+                let p = &pv[pl.start_offset()..pl.start_offset() + d];
+                let q = &qv[ql.start_offset()..ql.start_offset() + d];
                 let per = rows_per_task(x.len() / d.max(1), d);
                 out.par_chunks_mut(d * per)
                     .zip(x.par_chunks_mut(d * per))
                     .zip(av.par_chunks(d * per))
                     .for_each(|((o, x), a)| {
                         for ((o, x), a) in o.chunks_mut(d).zip(x.chunks_mut(d)).zip(a.chunks(d)) {
-                            add_rms_rms_row(x, a, post, pre, eps, o);
+                            row(x, a, p, q, o);
                         }
                     });
             })
@@ -731,27 +747,9 @@ pub(crate) fn add_layer_norm_res(
     beta: &Tensor,
     eps: f32,
 ) -> Result<Vec<f32>> {
-    let a = a.contiguous()?;
-    let mut out = vec![0f32; x.len()];
-    with_f32(&a, |av, al| {
-        with_f32(w, |wv, wl| {
-            with_f32(beta, |bv, bl| {
-                let av = &av[al.start_offset()..al.start_offset() + x.len()];
-                let w = &wv[wl.start_offset()..wl.start_offset() + d];
-                let beta = &bv[bl.start_offset()..bl.start_offset() + d];
-                let per = rows_per_task(x.len() / d.max(1), d);
-                out.par_chunks_mut(d * per)
-                    .zip(x.par_chunks_mut(d * per))
-                    .zip(av.par_chunks(d * per))
-                    .for_each(|((o, x), a)| {
-                        for ((o, x), a) in o.chunks_mut(d).zip(x.chunks_mut(d)).zip(a.chunks(d)) {
-                            add_ln_res_row(x, a, w, beta, eps, o);
-                        }
-                    });
-            })
-        })
-    })???;
-    Ok(out)
+    residual_rows(x, a, d, w, beta, |x, a, w, beta, o| {
+        add_ln_res_row(x, a, w, beta, eps, o)
+    })
 }
 // ---------------------------------------------------------------------------------------
 // attention
