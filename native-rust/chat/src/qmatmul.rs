@@ -61,6 +61,30 @@ impl QMatMul {
         )))
     }
 
+    /// `y = x · Wᵀ` on `m` rows of f32 activations held in a slice (row-major `[m, in]`),
+    /// giving `[m, out]`: the same arithmetic as `forward` without a tensor around it.
+    pub fn forward_rows(&self, x: &[f32], m: usize) -> Result<Vec<f32>> {
+        match &self.0 {
+            Inner::Own { w, n, k } => {
+                let (n, k) = (*n, *k);
+                if x.len() != m * k {
+                    candle_core::bail!("qmatmul: {} activations are not {m} rows of {k}", x.len());
+                }
+                let mut out = vec![0f32; m * n];
+                let isa = qkernels::isa();
+                match w {
+                    Weights::Q4_1(b) => qkernels::matmul::<BlockQ4_1>(isa, b, n, x, m, k, &mut out),
+                    Weights::Q8_0(b) => qkernels::matmul::<BlockQ8_0>(isa, b, n, x, m, k, &mut out),
+                }
+                Ok(out)
+            }
+            Inner::Candle(q) => {
+                let xs = Tensor::from_slice(x, (m, x.len() / m.max(1)), &candle_core::Device::Cpu)?;
+                q.forward(&xs)?.flatten_all()?.to_vec1()
+            }
+        }
+    }
+
     /// The kernels this layer runs, for benchmark notes ("q4_1 avx512vnni", "candle q6k").
     pub fn kernel(&self) -> String {
         match &self.0 {
