@@ -11,20 +11,25 @@
 
 const openai = require('./openai.js');
 
+/** The rows of the native matrix: `matrix.data` is the Float32Array the addon built over the native buffer. */
+function rowsOf(matrix) {
+  const [rows, width] = matrix.shape;
+  const flat = matrix.data instanceof Float32Array ? matrix.data : Float32Array.from(matrix.data);
+  const out = [];
+  for (let i = 0; i < rows; i++) out.push(flat.subarray(i * width, (i + 1) * width));
+  return out;
+}
+
 /** One model's backend for the shared runtime, from `{ embed, countTokens?, decodeTokens? }` (see createClientClass). */
 function backendOf(entry) {
   let limit = null;
   return {
     dims: null,
     async embed(texts) {
-      const matrix = await entry.embed(texts);
-      const [rows, width] = matrix.shape;
-      // `matrix.data` is the Float32Array the addon built over the native buffer; each row is a view into it.
-      const flat = matrix.data instanceof Float32Array ? matrix.data : Float32Array.from(matrix.data);
-      const out = [];
-      for (let i = 0; i < rows; i++) out.push(flat.subarray(i * width, (i + 1) * width));
-      return out;
+      return rowsOf(await entry.embed(texts));
     },
+    // `truncation_direction`: the embedding function with the tokenizer cutting on the request's side.
+    embedTruncating: entry.embedTruncating ? async (texts, side) => rowsOf(await entry.embedTruncating(texts, side)) : null,
     countTokens: entry.countTokens ? async (texts) => entry.countTokens(texts) : null,
     decodeTokens: entry.decodeTokens ? async (ids) => entry.decodeTokens(ids) : null,
     prompts: entry.prompts || null,

@@ -285,6 +285,17 @@ def _check_lengths(embed, model, texts, ids):
                 "input", "context_length_exceeded")
 
 
+def _truncation_side(v):
+    """`truncation_direction`: "left" or "right" in any case (transformers' spelling, and TEI's "Left" / "Right"),
+    as the lower-case side; None when not given."""
+    if v is None:
+        return None
+    side = v.lower() if isinstance(v, str) else None
+    if side not in ("left", "right"):
+        raise _bad_request("'truncation_direction' must be \"left\" or \"right\" (any case), got {!r}".format(v), "truncation_direction")
+    return side
+
+
 class TokenCount(_Model):
     """`count_tokens`' answer: each input's tokens (special tokens included, never truncated) and the model's limit."""
 
@@ -321,7 +332,7 @@ class Embeddings:
     def __init__(self, models):
         self._models = models
 
-    def create(self, *, input=_MISSING, model=_MISSING, dimensions=None, encoding_format=None, user=None, input_type=None, truncate=None, **extra):
+    def create(self, *, input=_MISSING, model=_MISSING, dimensions=None, encoding_format=None, user=None, input_type=None, truncate=None, truncation_direction=None, **extra):
         # The checks run in the API's order, as the server's do: unknown fields, model, input, encoding_format,
         # dimensions, user; then the model is looked up (404) and `dimensions` checked against its width.
         for name in extra:
@@ -347,6 +358,7 @@ class Embeddings:
             truncate = True
         if not isinstance(truncate, bool):
             raise _bad_request("'truncate' must be a boolean, got {}".format(_type_name(truncate)), "truncate")
+        side = _truncation_side(truncation_direction)
         embed = self._models.get(model)
         if embed is None:
             raise NotFoundError({
@@ -363,7 +375,13 @@ class Embeddings:
             texts = [prompt + t for t in texts]
         if not truncate:
             _check_lengths(embed, model, texts, ids if prompt is None else None)
-        shape, data = embed(texts)
+        if side is None:
+            shape, data = embed(texts)
+        else:
+            truncating = getattr(embed, "truncating", None)
+            if truncating is None:
+                raise _bad_request("the model `{}` cannot choose the side it truncates on per request; leave 'truncation_direction' out".format(model), "truncation_direction", "unsupported_input")
+            shape, data = truncating(texts, side)
         rows, width = shape
         if dimensions is not None and dimensions > width:
             raise _bad_request("'dimensions' must be between 1 and {} for `{}`, got {}".format(width, model, dimensions), "dimensions")

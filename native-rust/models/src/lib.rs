@@ -41,7 +41,7 @@ pub use nomic_bert::{NomicBertConfig, NomicBertModel};
 pub use pooling::{l2_normalize, mean_pool};
 pub use qwen3::{Qwen3Config, Qwen3Model};
 pub use sentence_transformer::SentenceTransformer;
-pub use tokenizer::{Batch, Side, Tokenizer};
+pub use tokenizer::{with_truncation_side, Batch, Side, Tokenizer};
 
 #[cfg(feature = "runtime")]
 impl From<Error> for ingot_runtime::PyErr {

@@ -21,6 +21,40 @@ pub enum Side {
     Right,
 }
 
+impl Side {
+    /// "left" or "right", in any case (transformers' `truncation_side` spelling, and TEI's `Left` / `Right`).
+    pub fn parse(s: &str) -> Result<Side> {
+        match s.to_ascii_lowercase().as_str() {
+            "left" => Ok(Side::Left),
+            "right" => Ok(Side::Right),
+            _ => Err(Error::value(format!(
+                "truncation side must be 'left' or 'right', got {s:?}"
+            ))),
+        }
+    }
+}
+
+thread_local! {
+    /// The truncation side of the call running on this thread, when the caller chose one
+    /// (`with_truncation_side`); otherwise each tokenizer's own `truncation_side`.
+    static CALL_TRUNCATION_SIDE: std::cell::Cell<Option<Side>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with every tokenizer on this thread truncating on `side` instead of its configured
+/// `truncation_side`: a per-request choice (the embeddings surface's `truncation_direction`)
+/// without a second copy of the tokenizer or a shared setting that concurrent calls would race
+/// on. The previous choice is restored when `f` returns or unwinds, so calls nest.
+pub fn with_truncation_side<R>(side: Side, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Side>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            CALL_TRUNCATION_SIDE.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(CALL_TRUNCATION_SIDE.with(|c| c.replace(Some(side))));
+    f()
+}
+
 /// A tokenizer loaded from tokenizer.json (+ tokenizer_config.json, special_tokens_map.json).
 #[derive(Clone)]
 pub struct Tokenizer {
@@ -211,11 +245,19 @@ impl Tokenizer {
         self.finish(enc, max_length)
     }
 
+    /// The side this call truncates on: the caller's choice (`with_truncation_side`), else the
+    /// tokenizer's `truncation_side` from tokenizer_config.json.
+    pub fn effective_truncation_side(&self) -> Side {
+        CALL_TRUNCATION_SIDE
+            .with(|c| c.get())
+            .unwrap_or(self.truncation_side)
+    }
+
     fn finish(&self, mut enc: Encoding, max_length: Option<usize>) -> Result<Encoding> {
         if let Some(max) = max_length {
             let budget = max.saturating_sub(self.n_special);
             if enc.len() > budget {
-                let dir = match self.truncation_side {
+                let dir = match self.effective_truncation_side() {
                     Side::Left => TruncationDirection::Left,
                     Side::Right => TruncationDirection::Right,
                 };
@@ -306,7 +348,7 @@ impl Tokenizer {
                 pp.added_tokens(true)
             })
             .unwrap_or(0);
-        let direction = match self.truncation_side {
+        let direction = match self.effective_truncation_side() {
             Side::Left => TruncationDirection::Left,
             Side::Right => TruncationDirection::Right,
         };

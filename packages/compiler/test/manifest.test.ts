@@ -10,6 +10,7 @@ import { parseManifest, type Manifest } from '@ingot/contract';
 import '../src/registry';
 import { frontend } from '../src/pipeline';
 import { buildManifest } from '../src/emit/manifest';
+import { emitLib } from '../src/emit/rust';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-manifest-test-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -83,7 +84,7 @@ describe('the shape check', () => {
     [
       'an unknown role',
       [{ ...entry, role: 'summarize' }],
-      `m.json: function 'f': unknown role "summarize" (known: entry, embedding, token_counter, token_ids, token_decoder, chat, chat_token_counter, rerank, rerank_token_counter)`,
+      `m.json: function 'f': unknown role "summarize" (known: entry, embedding, token_counter, token_ids, token_decoder, embedding_truncating, chat, chat_token_counter, rerank, rerank_token_counter)`,
     ],
     [
       'two embedding functions',
@@ -164,6 +165,34 @@ describe("the embedding function's prompts (input_type)", () => {
     expect(promptsOf(await manifestOf('prompts_excluded', module(excluded, ['return model.encode(texts)'])))).toEqual({
       prompts: {},
     });
+  });
+
+  test('the embedding function has a generated twin that truncates on a side chosen per call', async () => {
+    const src = module(fixture, ['return model.encode(texts)'], 'texts: list[str], task: str = "query"');
+    const m = await manifestOf('truncating', src);
+    const twin = m.functions.find((f) => f.role === 'embedding_truncating')!;
+    const embed = m.functions.find((f) => f.role === 'embedding')!;
+    expect(twin).toMatchObject({
+      name: 'ingot_embed_truncating',
+      params: [
+        { name: 'texts', type: { kind: 'list', item: { kind: 'str' } } },
+        { name: 'side', type: { kind: 'str' } },
+      ],
+      returns: embed.returns,
+      rust: { function: 'ingot_embed_truncating', stream: null },
+    });
+    // The Rust calls the embedding function with its other parameters at their defaults, inside the call-scoped side.
+    const file = path.join(dir, 'truncating.py');
+    const fe = await frontend({ file });
+    const rust = emitLib(fe.typed!, src);
+    expect(rust).toContain('let side = ml::Side::parse(&side).map_err(rt::PyErr::from)?;');
+    expect(rust).toContain('ml::with_truncation_side(side, || embed(texts, "query".to_string()))');
+    // A module without a tokenizer has nothing to truncate with, so no twin.
+    const plain = await manifestOf(
+      'no_tokenizer',
+      'import numpy as np\ndef embed(texts: list[str]) -> np.ndarray:\n    return np.zeros((len(texts), 4), dtype=np.float32)\n',
+    );
+    expect(plain.functions.map((f) => f.role)).toEqual(['embedding']);
   });
 
   test('only the embedding function carries the entry, and the contract checks its shape', async () => {

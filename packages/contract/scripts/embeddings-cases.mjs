@@ -1,6 +1,7 @@
 // Writes cases/openai/embeddings.json: the embeddings conformance cases, with each expected response computed from the
 // fixture model's definition (packages/bindings/node/test/fixtures/embed/crate/src/lib.rs: a histogram of the prompt's
-// UTF-8 bytes over 8 bins, unit length in f64, rounded to f32; its tokenizer's tokens are the text's UTF-8 bytes).
+// UTF-8 bytes over 8 bins, unit length in f64, rounded to f32; its tokenizer's tokens are the text's UTF-8 bytes, of
+// which it keeps the first MAX_TOKENS).
 // Run it after changing a request below; every client runner then checks its answers against the file.
 // Usage: node packages/contract/scripts/embeddings-cases.mjs
 import { writeFileSync } from 'node:fs';
@@ -10,10 +11,17 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PREFIX = 'title: none | text: ';
 const MODEL = 'embed';
+const MAX_TOKENS = 64;
 
-function row(text) {
+/** The tokens the fixture's tokenizer keeps of a text: its first MAX_TOKENS UTF-8 bytes, or its last on the left side. */
+function kept(text, side = 'right') {
+  const b = Buffer.from(text, 'utf8');
+  return side === 'left' ? b.subarray(Math.max(0, b.length - MAX_TOKENS)) : b.subarray(0, MAX_TOKENS);
+}
+
+function row(text, side = 'right') {
   const r = new Array(8).fill(0);
-  Buffer.from(PREFIX + text, 'utf8').forEach((b, i) => (r[(b + i) % 8] += 1));
+  Buffer.concat([Buffer.from(PREFIX, 'utf8'), kept(text, side)]).forEach((b, i) => (r[(b + i) % 8] += 1));
   const norm = Math.sqrt(r.reduce((a, x) => a + x * x, 0));
   return r.map((x) => Math.fround(x / norm));
 }
@@ -46,12 +54,14 @@ function quantize(r, format) {
   return format === 'binary' ? out.map((b) => b - 128) : out;
 }
 const bytes = (t) => [...Buffer.from(t, 'utf8')];
-const tokens = (t) => Buffer.byteLength(t, 'utf8');
+/** An input longer than the fixture takes (90 bytes). */
+const LONG = 'Mars is the fourth planet from the Sun; its red colour comes from iron oxide on its surface.';
+const tokens = (t) => kept(t).length;
 
 /** The success response for texts (and the token count `usage` reports). */
-function ok(texts, { dimensions = null, format = 'float', usage = null } = {}) {
+function ok(texts, { dimensions = null, format = 'float', usage = null, side = 'right' } = {}) {
   const data = texts.map((t, index) => {
-    const r = dimensions === null ? row(t) : cut(row(t), dimensions);
+    const r = dimensions === null ? row(t, side) : cut(row(t, side), dimensions);
     const embedding = format === 'base64' ? b64(r) : format === 'float' ? r : quantize(r, format);
     return { object: 'embedding', index, embedding };
   });
@@ -167,6 +177,95 @@ const cases = [
     { ...bad('input_type'), code: 'invalid_input_type' },
   ],
   ['error-input-type-not-string', 'input_type is a string', { input: 'Mars', input_type: 5 }, bad('input_type'), false],
+  // truncate (extension, TEI's name): the fixture's tokenizer keeps 64 tokens (bytes) per input.
+  [
+    'truncate-default',
+    'by default an input longer than the model takes is cut by its tokenizer; usage counts the tokens it kept',
+    { input: ['Mars', LONG] },
+    ok(['Mars', LONG]),
+  ],
+  ['truncate-true', 'truncate true is the default', { input: LONG, truncate: true }, ok([LONG])],
+  [
+    'truncate-false-fits',
+    'truncate false embeds inputs that fit, up to exactly the limit, unchanged',
+    { input: ['Mars', LONG.slice(0, MAX_TOKENS)], truncate: false },
+    ok(['Mars', LONG.slice(0, MAX_TOKENS)]),
+  ],
+  [
+    'error-truncate-false-too-long',
+    'truncate false: an input longer than the model takes is a 400 stating its tokens and the limit',
+    { input: ['Mars', LONG], truncate: false },
+    { ...bad('input'), code: 'context_length_exceeded' },
+  ],
+  [
+    'error-truncate-false-one-over',
+    'one token over the limit is over it',
+    { input: LONG.slice(0, MAX_TOKENS + 1), truncate: false },
+    { ...bad('input'), code: 'context_length_exceeded' },
+  ],
+  [
+    'error-truncate-false-prompt',
+    "the input_type prompt counts: a text that fits alone can be too long with the model's prompt before it",
+    { input: LONG.slice(0, MAX_TOKENS - 2), input_type: 'query', truncate: false },
+    { ...bad('input'), code: 'context_length_exceeded' },
+  ],
+  [
+    'error-truncate-false-tokens',
+    'token-id input is measured as given',
+    { input: [bytes(LONG)], truncate: false },
+    { ...bad('input'), code: 'context_length_exceeded' },
+  ],
+  ['error-truncate-not-boolean', 'truncate is a boolean', { input: 'Mars', truncate: 'no' }, bad('truncate'), false],
+  // truncation_direction (extension, TEI's name): which end of an over-long input the tokenizer cuts.
+  [
+    'truncation-left',
+    'left keeps the last tokens of an over-long input; an input that fits is unchanged; usage counts the tokens kept',
+    { input: [LONG, 'Mars'], truncation_direction: 'left' },
+    ok([LONG, 'Mars'], { side: 'left' }),
+  ],
+  [
+    'truncation-right',
+    "right keeps the first tokens, the fixture's own side",
+    { input: LONG, truncation_direction: 'right' },
+    ok([LONG]),
+  ],
+  [
+    'truncation-tei-spelling',
+    "TEI's spelling Left is accepted (any case)",
+    { input: LONG, truncation_direction: 'Left' },
+    ok([LONG], { side: 'left' }),
+  ],
+  [
+    'truncation-left-prompt',
+    'the side applies to the prompted text, as sentence-transformers cuts it',
+    { input: LONG, input_type: 'query', truncation_direction: 'left', dimensions: 5, encoding_format: 'base64' },
+    ok(['query: ' + LONG], { side: 'left', dimensions: 5, format: 'base64' }),
+  ],
+  [
+    'truncation-left-tokens',
+    'token-id input is decoded, then cut on the side asked for',
+    { input: [bytes(LONG)], truncation_direction: 'left' },
+    ok([LONG], { side: 'left', usage: Buffer.byteLength(LONG, 'utf8') }),
+  ],
+  [
+    'error-truncation-left-truncate-false',
+    'with truncate false nothing is cut, whatever the side: an over-long input is still a 400',
+    { input: LONG, truncate: false, truncation_direction: 'left' },
+    { ...bad('input'), code: 'context_length_exceeded' },
+  ],
+  [
+    'error-truncation-direction-unknown',
+    'truncation_direction is left or right',
+    { input: 'Mars', truncation_direction: 'middle' },
+    bad('truncation_direction'),
+  ],
+  [
+    'error-truncation-direction-not-string',
+    'truncation_direction is a string',
+    { input: 'Mars', truncation_direction: 1 },
+    bad('truncation_direction'),
+    false,
+  ],
   ['user', 'user is accepted and does not change the answer', { input: 'Mars', user: 'user-1' }, ok(['Mars'])],
   // Errors, in the order the API checks them.
   ['error-empty-string', 'the API documents that input cannot be an empty string', { input: '' }, bad('input')],

@@ -74,6 +74,9 @@ export const TYPE_KINDS: readonly TypeKind[] = [
  * - `token_ids`: `list[str] -> list[list[int]]`, each text's token ids with special tokens and without truncation
  *   (`/tokenize`, `count_tokens`, and the 400 for an over-long input when a request turns truncation off);
  * - `token_decoder`: `list[list[int]] -> list[str]`, token ids back to text (token-id `input`);
+ * - `embedding_truncating`: `(texts: list[str], side: str) -> ` the embedding function's result, generated beside an
+ *   embedding function in a module with a tokenizer: the embedding function with the tokenizer cutting over-long texts
+ *   on `side` ("left" or "right", any case) for that call only (the embeddings surface's `truncation_direction`);
  * - `chat`: the function `chat.completions.create` wraps; how a request reaches its parameters is its `chat` entry
  *   (`ManifestChat`);
  * - `chat_token_counter`: `(messages: list[dict[str, str]], completion: str) -> list[int]`, generated for a module
@@ -92,6 +95,7 @@ export const FUNCTION_ROLES = [
   'token_counter',
   'token_ids',
   'token_decoder',
+  'embedding_truncating',
   'chat',
   'chat_token_counter',
   'rerank',

@@ -51,16 +51,26 @@ describe('the runtime against the cases, with the fixture model in JavaScript', 
   // The embed fixture's model and tokenizer (see the cases file's fixture), so the shared runtime is checked without
   // native code; the runners check it again through the real compiled fixture.
   const PREFIX = 'title: none | text: ';
+  // Its tokenizer keeps 64 tokens (UTF-8 bytes) per input: the first ones, or the last on the left side.
+  const MAX_TOKENS = 64;
+  const kept = (t: string, side: openai.TruncationSide = 'right') => {
+    const b = Buffer.from(t, 'utf8');
+    return side === 'left' ? b.subarray(Math.max(0, b.length - MAX_TOKENS)) : b.subarray(0, MAX_TOKENS);
+  };
+  const rows = (texts: string[], side: openai.TruncationSide = 'right') =>
+    texts.map((t) => {
+      const r = new Array<number>(8).fill(0);
+      Buffer.concat([Buffer.from(PREFIX, 'utf8'), kept(t, side)]).forEach((b, i) => (r[(b + i) % 8]! += 1));
+      const n = Math.sqrt(r.reduce((a, x) => a + x * x, 0));
+      return Float32Array.from(r.map((x) => x / n));
+    });
   const backend: openai.EmbeddingsBackend = {
     dims: 8,
-    embed: async (texts) =>
-      texts.map((t) => {
-        const r = new Array<number>(8).fill(0);
-        Buffer.from(PREFIX + t, 'utf8').forEach((b, i) => (r[(b + i) % 8]! += 1));
-        const n = Math.sqrt(r.reduce((a, x) => a + x * x, 0));
-        return Float32Array.from(r.map((x) => x / n));
-      }),
-    countTokens: async (texts) => texts.reduce((a, t) => a + Buffer.byteLength(t, 'utf8'), 0),
+    embed: async (texts) => rows(texts),
+    embedTruncating: async (texts, side) => rows(texts, side),
+    countTokens: async (texts) => texts.reduce((a, t) => a + kept(t).length, 0),
+    tokenIds: async (texts) => texts.map((t) => [...Buffer.from(t, 'utf8')]),
+    maxTokens: MAX_TOKENS,
     decodeTokens: async (ids) =>
       ids.map((row) => {
         const bad = row.find((id) => id < 0 || id >= 256);

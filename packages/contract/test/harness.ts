@@ -75,9 +75,10 @@ export function conformanceSuite(
   let outcomes: Outcomes = {};
   describe(`${client}: OpenAI conformance`, () => {
     for (const s of pending) test.todo(`${s.name}: not implemented by the ${opts.runner} client yet (harness PENDING)`);
+    // Building a fixture's package compiles Rust; on a shared, loaded machine that alone can take many minutes.
     beforeAll(async () => {
       outcomes = await run(runnable);
-    }, 600_000);
+    }, 1_800_000);
     for (const { surface, file } of files) {
       const cases = file.cases.filter((c) => !opts.typed || c.typed !== false);
       describe(surface.name, () => {

@@ -5,7 +5,9 @@
  * hold rows of many requests, and a large request may span several batches. Every request gets
  * exactly its own rows back, in order. A request whose caller went away is dropped from the
  * queue. If a batch that mixes requests fails, each request is re-run alone, so one bad input
- * fails only its own request.
+ * fails only its own request. A request may name the side its over-long inputs are cut on
+ * (`truncation_direction`): a model call takes the side of the queue's head and only requests with
+ * that same side, since the side is one setting for the whole call; the others keep their places.
  */
 
 export interface Matrix {
@@ -14,6 +16,12 @@ export interface Matrix {
 }
 
 export type EmbedFn = (texts: string[]) => Promise<Matrix>;
+
+/** Which end of an over-long input the tokenizer cuts; null: the model's own `truncation_side`. */
+export type TruncationSide = 'left' | 'right';
+
+/** The embedding function with the tokenizer cutting on `side` for this call (the `embedding_truncating` role). */
+export type EmbedTruncatingFn = (texts: string[], side: TruncationSide) => Promise<Matrix>;
 
 export interface BatchBudget {
   /** Most texts in one model call. */
@@ -26,6 +34,7 @@ export interface BatchBudget {
 
 interface Job {
   texts: string[];
+  side: TruncationSide | null;
   rows: Float32Array[];
   next: number;
   pending: number;
@@ -55,6 +64,7 @@ export class Batcher {
   constructor(
     private readonly embed: EmbedFn,
     private readonly budget: BatchBudget,
+    private readonly embedTruncating: EmbedTruncatingFn | null = null,
   ) {}
 
   /** Inputs waiting for a model call (the queue depth), not counting those of cancelled requests. */
@@ -62,10 +72,15 @@ export class Batcher {
     return this.queue.reduce((n, job) => n + (job.cancelled ? 0 : job.texts.length - job.next), 0);
   }
 
-  submit(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
+  submit(texts: string[], signal?: AbortSignal, side: TruncationSide | null = null): Promise<Float32Array[]> {
     return new Promise<Float32Array[]>((resolve, reject) => {
+      if (side !== null && !this.embedTruncating) {
+        reject(new Error('this model cannot choose the side it truncates on'));
+        return;
+      }
       const job: Job = {
         texts,
+        side,
         rows: new Array(texts.length),
         next: 0,
         pending: texts.length,
@@ -125,10 +140,18 @@ export class Batcher {
     const segments: Segment[] = [];
     let inputs = 0;
     let chars = 0;
-    while (this.queue.length && inputs < this.budget.maxInputs) {
-      const job = this.queue[0]!;
+    while (this.queue.length && this.queue[0]!.cancelled) this.queue.shift();
+    // One model call runs with one truncation side: the head's. Jobs with another side keep their places.
+    const side = this.queue[0]?.side ?? null;
+    let i = 0;
+    while (i < this.queue.length && inputs < this.budget.maxInputs) {
+      const job = this.queue[i]!;
       if (job.cancelled) {
-        this.queue.shift();
+        this.queue.splice(i, 1);
+        continue;
+      }
+      if (job.side !== side) {
+        i++;
         continue;
       }
       const start = job.next;
@@ -141,16 +164,17 @@ export class Batcher {
       }
       if (job.next > start) segments.push({ job, start, count: job.next - start });
       if (job.next < job.texts.length) break; // the budget is full; the rest of this job goes in a later batch
-      this.queue.shift();
+      this.queue.splice(i, 1);
     }
     return segments;
   }
 
   private async run(segments: Segment[]): Promise<void> {
     const texts = segments.flatMap((s) => s.job.texts.slice(s.start, s.start + s.count));
+    const side = segments[0]!.job.side;
     let matrix: Matrix;
     try {
-      matrix = await this.embed(texts);
+      matrix = await (side === null ? this.embed(texts) : this.embedTruncating!(texts, side));
     } catch (err) {
       const jobs = new Set(segments.map((s) => s.job));
       if (jobs.size > 1) {

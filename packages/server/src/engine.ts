@@ -345,6 +345,7 @@ export class Engine {
     const res = await openai.answerEmbeddings(parsed, {
       dims: m.dims!,
       embed: (texts) => m.batcher!.submit(texts, req.signal),
+      embedTruncating: m.embedsTruncating ? (texts, side) => m.batcher!.submit(texts, req.signal, side) : null,
       countTokens: m.countTokens ? async (texts) => (await m.countTokens!(texts)).reduce((a, n) => a + n, 0) : null,
       decodeTokens: m.decodeTokens,
       prompts: m.prompts,

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openai, parseManifest, type ManifestChat } from '@ingot/contract';
-import { Batcher, type BatchBudget, type EmbedFn, type Matrix } from './batcher';
+import { Batcher, type BatchBudget, type EmbedFn, type EmbedTruncatingFn, type Matrix } from './batcher';
 import { ChatQueue } from './chatQueue';
 
 export type ModelStatus = 'loading' | 'ready' | 'failed';
@@ -23,6 +23,8 @@ export type ModelStatus = 'loading' | 'ready' | 'failed';
 /** A model given in code rather than by directory: an embedding function (and optionally a token counter and decoder). */
 export interface EmbedderSource {
   embed: EmbedFn;
+  /** `embed` with the tokenizer cutting on a side chosen per call; without it `truncation_direction` is a 400. */
+  embedTruncating?: EmbedTruncatingFn;
   countTokens?: (texts: string[]) => Promise<number[]>;
   /** Token ids back to text (one string per row), for token-id input; without it such input is a 400. */
   decodeTokens?: (ids: number[][]) => Promise<string[]>;
@@ -70,6 +72,8 @@ export interface LocalModel {
   chat: { backend: openai.ChatBackend; queue: ChatQueue } | null;
   /** The rerank function; null when the module has none. */
   rerank: openai.RerankBackend | null;
+  /** The batcher can run calls with a truncation side chosen per request (`truncation_direction`). */
+  embedsTruncating: boolean;
   /** The module has an embedding function (`batcher` is set once it is ready). */
   embeds: boolean;
   ready: Promise<void>;
@@ -174,6 +178,7 @@ function readMaxTokens(packageDir: string): number | null {
 
 interface LoadedPackage {
   embed: EmbedFn | null;
+  embedTruncating?: EmbedTruncatingFn | null;
   /** The prompts `input_type` may name (the manifest's embedding entry). */
   prompts?: Record<string, string>;
   countTokens: ((texts: string[]) => Promise<number[]>) | null;
@@ -210,7 +215,8 @@ function loadPackage(packageDir: string): LoadedPackage {
   };
   if (binding.client) {
     const embed = fn(binding.client.embedJsName);
-    const { counter, decoder, tokenIds } = binding.client;
+    const { counter, decoder, tokenIds, embedTruncating } = binding.client;
+    const truncating = embedTruncating ? fn(embedTruncating.asyncJsName) : null;
     const ids = tokenIds ? (pkg[tokenIds.asyncJsName] ?? pkg[tokenIds.jsName]) : undefined;
     const count = counter ? (pkg[counter.asyncJsName] ?? pkg[counter.jsName]) : undefined;
     const decode = decoder ? (pkg[decoder.asyncJsName] ?? pkg[decoder.jsName]) : undefined;
@@ -218,6 +224,7 @@ function loadPackage(packageDir: string): LoadedPackage {
       ...loaded,
       prompts: binding.client.prompts,
       embed: (texts) => embed(texts) as Promise<Matrix>,
+      embedTruncating: truncating ? (texts, side) => truncating(texts, side) as Promise<Matrix> : null,
       countTokens:
         typeof count === 'function'
           ? async (texts) => (await (count as (t: string[]) => unknown)(texts)) as number[]
@@ -311,6 +318,7 @@ export function loadModel(
     chat: null,
     rerank: null,
     embeds: false,
+    embedsTruncating: false,
     ready: Promise.resolve(),
   };
   model.ready = (async () => {
@@ -346,6 +354,7 @@ export function loadModel(
       } else {
         loaded = {
           embed: source.embed,
+          embedTruncating: source.embedTruncating ?? null,
           countTokens: source.countTokens ?? null,
           decodeTokens: source.decodeTokens ?? null,
           tokenIds: source.tokenIds ?? null,
@@ -370,7 +379,8 @@ export function loadModel(
           const n = await openai.probeTokenLimit(loaded.countTokens);
           if (n !== null) model.maxTokensPerInput = n;
         }
-        model.batcher = new Batcher(loaded.embed, budget);
+        model.batcher = new Batcher(loaded.embed, budget, loaded.embedTruncating ?? null);
+        model.embedsTruncating = !!loaded.embedTruncating;
         model.embeds = true;
       }
       if (loaded.chat) {

@@ -1,8 +1,8 @@
 /**
  * The batcher with a fake model whose row i encodes its text: requests that arrive together are
  * merged into one model call up to the budget, large requests are split, every request gets
- * exactly its own rows, a failing input fails only its own request, and an aborted request is
- * dropped from the queue.
+ * exactly its own rows, a failing input fails only its own request, an aborted request is
+ * dropped from the queue, and requests that ask for different truncation sides never share a call.
  */
 import { Batcher, type Matrix } from '../src/batcher';
 
@@ -36,6 +36,32 @@ const texts = (from: number, n: number) => Array.from({ length: n }, (_, i) => `
 const firsts = (rows: Float32Array[]) => rows.map((r) => r[0]);
 
 describe('Batcher', () => {
+  it('never puts requests with different truncation sides in one model call', async () => {
+    const m = fakeModel();
+    const sides: (string | null)[] = [];
+    const embed = async (t: string[]) => (sides.push(null), m.embed(t));
+    const truncating = async (t: string[], side: 'left' | 'right') => (sides.push(side), m.embed(t));
+    const b = new Batcher(embed, { maxInputs: 64, maxChars: 1e6, concurrency: 1 }, truncating);
+    const res = await Promise.all([
+      b.submit(texts(0, 2), undefined, 'left'),
+      b.submit(texts(10, 1)),
+      b.submit(texts(20, 2), undefined, 'left'),
+      b.submit(texts(30, 1), undefined, 'right'),
+      b.submit(texts(40, 1)),
+    ]);
+    // The head's side first, with every queued request of that side; then the next head's, in arrival order.
+    expect(sides).toEqual(['left', null, 'right']);
+    expect(m.calls).toEqual([['t0', 't1', 't20', 't21'], ['t10', 't40'], ['t30']]);
+    expect(res.map(firsts)).toEqual([[0, 1], [10], [20, 21], [30], [40]]);
+  });
+
+  it('a side for a model that cannot choose one is an error for that request only', async () => {
+    const m = fakeModel();
+    const b = new Batcher(m.embed, { maxInputs: 64, maxChars: 1e6, concurrency: 1 });
+    await expect(b.submit(texts(0, 1), undefined, 'left')).rejects.toThrow(/cannot choose the side/);
+    expect(firsts(await b.submit(texts(5, 1)))).toEqual([5]);
+  });
+
   it('merges requests that arrive together and gives each its own rows', async () => {
     const m = fakeModel();
     const b = new Batcher(m.embed, { maxInputs: 64, maxChars: 1e6, concurrency: 1 });

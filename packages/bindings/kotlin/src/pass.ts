@@ -62,12 +62,18 @@ export interface KotlinBinding {
   usesStreams: boolean;
   /** kotlinx.coroutines is a dependency of the module and the jar: a generator function, or the chat client's Flows. */
   usesCoroutines: boolean;
-  /** The embedding function the Client wraps and, for a module with a tokenizer, its token counter and decoder. */
+  /**
+   * The embedding function the Client wraps and, for a module with a tokenizer, its token counter, decoder and
+   * untruncated token ids (`countTokens`, `truncate = false`).
+   */
   client: {
     modelName: string;
     embedName: string;
     countTokensName: string | null;
     decodeTokensName: string | null;
+    tokenIdsName: string | null;
+    /** The embedding function with a per-call truncation side (`embedding_truncating`): `truncationDirection`. */
+    embedTruncatingName: string | null;
     /** The prompts `input_type` may name (the manifest's `embedding.prompts`). */
     prompts: Record<string, string>;
   } | null;
@@ -420,6 +426,8 @@ export function lowerKotlinBinding(
           embedName: functions[crate.embed.index]!.name,
           countTokensName: crate.tokenCounter ? functions[crate.tokenCounter.index]!.name : null,
           decodeTokensName: crate.tokenDecoder ? functions[crate.tokenDecoder.index]!.name : null,
+          tokenIdsName: crate.tokenIds ? functions[crate.tokenIds.index]!.name : null,
+          embedTruncatingName: crate.embedTruncating ? functions[crate.embedTruncating.index]!.name : null,
           prompts: functionWithRole(manifest, 'embedding')?.embedding?.prompts ?? {},
         }
       : null,

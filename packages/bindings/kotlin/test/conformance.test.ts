@@ -9,8 +9,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { openai } from '@ingot/contract';
 import { coroutinesJar, generateKotlinPackage, jnaJar, runKotlinc } from '../src';
-import { KOTLIN_CALLS, KOTLIN_HELPERS, str } from './conformanceCalls';
+import { KOTLIN_CALLS, KOTLIN_HELPERS, kotlinCountTokens, str } from './conformanceCalls';
 import { byFixture, conformanceSuite, type Outcomes, type RunnableCase } from '../../../contract/test/harness';
+import { COUNT_TOKENS_CHECKS, COUNT_TOKENS_FIXTURE } from '../../../contract/test/countTokens';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const OUT = path.join(
@@ -26,6 +27,9 @@ function program(cases: RunnableCase[], pkg: string): string {
   const calls = cases.map(
     (c) => `    run(${str(c.id)}) { ${KOTLIN_CALLS[c.surface as openai.SurfaceName]!(c.request)} }`,
   );
+  // The embed fixture's program also runs the client's countTokens checks (not a surface: no cases file).
+  if (cases.some((c) => c.fixture.compile_dir === COUNT_TOKENS_FIXTURE))
+    calls.push(...COUNT_TOKENS_CHECKS.map((c) => `    run(${str(`countTokens/${c.id}`)}) { ${kotlinCountTokens(c)} }`));
   return `// Generated from the conformance cases; prints "<id>\\t<outcome JSON>" per case.
 ${imports.map((i) => `import ${i}`).join('\n')}
 
@@ -80,9 +84,10 @@ async function runFixture(fixture: RunnableCase['fixture'], cases: RunnableCase[
   );
 }
 
+let outcomes: Outcomes = {};
 conformanceSuite('kotlin client', { typed: true, runner: 'kotlin' }, async (cases) => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'ingot-kt-conformance-'));
-  const outcomes: Outcomes = {};
+  outcomes = {};
   // Each surface's cases name their fixture; one package and one program per fixture.
   for (const [i, group] of byFixture(cases).entries()) {
     const dir = path.join(scratch, String(i));
@@ -90,4 +95,17 @@ conformanceSuite('kotlin client', { typed: true, runner: 'kotlin' }, async (case
     Object.assign(outcomes, await runFixture(group.fixture, group.cases, dir));
   }
   return outcomes;
+});
+
+describe('kotlin client: countTokens', () => {
+  // The outcomes come from the conformance program above, which jest runs first (its beforeAll).
+  const file = { tolerance: 0 } as openai.CaseFile;
+  for (const c of COUNT_TOKENS_CHECKS)
+    test(c.id, () => {
+      const got = outcomes[`countTokens/${c.id}`];
+      expect(got).toBeDefined();
+      if (got && 'crash' in got) throw new Error(got.crash);
+      const expected = 'error' in c.expected ? { error: c.expected.error } : { response: c.expected.response };
+      expect(openai.checkOutcome(file, { id: c.id, about: '', request: {}, ...expected }, got!)).toEqual([]);
+    });
 });

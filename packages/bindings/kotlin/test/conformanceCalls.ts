@@ -4,6 +4,7 @@
 // that every surface the harness does not list as pending has one.
 
 import type { openai } from '@ingot/contract';
+import type { CountTokensCheck } from '../../../contract/test/countTokens';
 
 export const str = (s: string) => JSON.stringify(s).replace(/\$/g, '\\$');
 
@@ -62,7 +63,11 @@ export const KOTLIN_HELPERS: Partial<Record<openai.SurfaceName, { imports: strin
     }
     return "{\\"response\\":{\\"object\\":" + q(r.\`object\`) + ",\\"data\\":[" + data + "],\\"model\\":" + q(r.model) +
         ",\\"usage\\":{\\"prompt_tokens\\":" + r.usage.promptTokens + ",\\"total_tokens\\":" + r.usage.totalTokens + "}}}"
-}`,
+}
+
+fun json(r: TokenCountResponse): String =
+    "{\\"response\\":{\\"model\\":" + q(r.model) + ",\\"counts\\":" + r.counts.joinToString(",", "[", "]") +
+        ",\\"total\\":" + r.total + ",\\"max_model_len\\":" + r.maxModelLen + "}}"`,
   },
   rerank: {
     imports: [],
@@ -84,6 +89,11 @@ fun json(chunks: List<ChatCompletionChunk>): String = "{\\"response\\":[" + chun
   },
 };
 
+/** The Kotlin client's `countTokens` call for one check of the contract's COUNT_TOKENS_CHECKS. */
+export function kotlinCountTokens(c: CountTokensCheck): string {
+  return `json(client.countTokens(model = ${str(c.model)}, input = ${kotlinInput(c.input)}))`;
+}
+
 /** Each surface's call, typed, giving the outcome JSON text. */
 export const KOTLIN_CALLS: Partial<Record<openai.SurfaceName, (request: Record<string, unknown>) => string>> = {
   embeddings: (r) => {
@@ -92,6 +102,8 @@ export const KOTLIN_CALLS: Partial<Record<openai.SurfaceName, (request: Record<s
     if (r.encoding_format != null) args.push(`encodingFormat = ${str(r.encoding_format as string)}`);
     if (r.user != null) args.push(`user = ${str(r.user as string)}`);
     if (r.input_type != null) args.push(`inputType = ${str(r.input_type as string)}`);
+    if (r.truncate != null) args.push(`truncate = ${r.truncate}`);
+    if (r.truncation_direction != null) args.push(`truncationDirection = ${str(r.truncation_direction as string)}`);
     return `json(client.embeddings.create(${args.join(', ')}))`;
   },
   rerank: (r) => {

@@ -92,6 +92,8 @@ export interface NodeClient {
   decoder: NodeFunction | null;
   /** Untruncated token ids per text (`token_ids` role): `countTokens`, `/tokenize`, the over-long-input check. */
   tokenIds: NodeFunction | null;
+  /** The embedding function with a per-call truncation side (`embedding_truncating` role): `truncation_direction`. */
+  embedTruncating: NodeFunction | null;
   /** The prompts `input_type` may name (the manifest's `embedding.prompts`; empty when it has none). */
   prompts: Record<string, string>;
 }
@@ -641,6 +643,7 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
           counter: withRole('token_counter'),
           decoder: withRole('token_decoder'),
           tokenIds: withRole('token_ids'),
+          embedTruncating: withRole('embedding_truncating'),
           prompts: functionWithRole(manifest, 'embedding')?.embedding?.prompts ?? {},
         }
       : null,

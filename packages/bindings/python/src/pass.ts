@@ -54,6 +54,8 @@ export interface PythonClient {
   decodeTokensName: string | null;
   /** The wrapper (Python name) of the module's untruncated token ids (`token_ids` role), when it has a tokenizer. */
   tokenIdsName: string | null;
+  /** The uniffi function behind the embedding function with a per-call truncation side (`embedding_truncating`). */
+  truncatingFfiName: string | null;
   /** The prompts `input_type` may name (the manifest's `embedding.prompts`). */
   prompts: Record<string, string>;
 }
@@ -345,6 +347,7 @@ export function lowerPythonBinding(
       countTokensName: crate.tokenCounter ? functions[crate.tokenCounter.index]!.pyName : null,
       decodeTokensName: crate.tokenDecoder ? functions[crate.tokenDecoder.index]!.pyName : null,
       tokenIdsName: crate.tokenIds ? functions[crate.tokenIds.index]!.pyName : null,
+      truncatingFfiName: crate.embedTruncating ? crate.embedTruncating.ffiName : null,
       prompts: functionWithRole(manifest, 'embedding')?.embedding?.prompts ?? {},
     };
   }

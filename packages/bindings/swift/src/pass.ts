@@ -56,6 +56,10 @@ export interface SwiftBinding {
     embedLabel: string;
     countTokens: { name: string; label: string } | null;
     decodeTokens: { name: string; label: string } | null;
+    /** The untruncated token ids (`token_ids` role): `countTokens` and `truncate: false`. */
+    tokenIds: { name: string; label: string } | null;
+    /** The embedding function with a per-call truncation side (`embedding_truncating`): `truncationDirection`. */
+    embedTruncating: { name: string; labels: [string, string] } | null;
     /** The prompts `input_type` may name (the manifest's `embedding.prompts`). */
     prompts: Record<string, string>;
   } | null;
@@ -323,6 +327,16 @@ export function lowerSwiftBinding(
           embedLabel: embed.params[0]!.name,
           countTokens: helper(crate.tokenCounter),
           decodeTokens: helper(crate.tokenDecoder),
+          tokenIds: helper(crate.tokenIds),
+          embedTruncating: crate.embedTruncating
+            ? {
+                name: functions[crate.embedTruncating.index]!.name,
+                labels: [
+                  functions[crate.embedTruncating.index]!.params[0]!.name,
+                  functions[crate.embedTruncating.index]!.params[1]!.name,
+                ],
+              }
+            : null,
           prompts: manifest.functions.find((f) => f.role === 'embedding')?.embedding?.prompts ?? {},
         }
       : null,

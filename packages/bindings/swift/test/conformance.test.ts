@@ -10,7 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { openai } from '@ingot/contract';
 import { generateSwiftPackage } from '../src';
-import { SWIFT_CALLS, SWIFT_HELPERS, str } from './conformanceCalls';
+import { SWIFT_CALLS, SWIFT_HELPERS, str, swiftCountTokensTests } from './conformanceCalls';
+import { COUNT_TOKENS_CHECKS, COUNT_TOKENS_FIXTURE } from '../../../contract/test/countTokens';
 // The parser runs in a child process: loaded in-process, a second Swift test file in the same jest worker gets empty trees.
 import { resolveVersionConditions, swiftProblems } from './swiftParser';
 import { surfacesFor, type RunnableCase } from '../../../contract/test/harness';
@@ -196,7 +197,7 @@ final class ConformanceTests: XCTestCase {
     }
 ${[...new Set(cases.map(({ c }) => SWIFT_HELPERS[c.surface as openai.SurfaceName]).filter((h) => h !== undefined))].map((h) => `\n${h}\n`).join('')}
 ${cases.map(({ c, expected, tolerance }) => testMethod(c, expected, tolerance)).join('\n\n')}
-}
+${cases.some(({ c }) => c.fixture.compile_dir === COUNT_TOKENS_FIXTURE) ? `\n${swiftCountTokensTests(COUNT_TOKENS_CHECKS)}\n` : ''}}
 `;
 }
 
@@ -222,6 +223,7 @@ describe('swift client: OpenAI conformance (generated XCTest, parsed, not run: n
   const fixtures = [...new Set(typedCases.map(({ c }) => c.fixture.compile_dir))];
   const packages: { packageDir: string; testFile: string }[] = [];
 
+  // Each fixture's package builds its native library; on a shared, loaded machine that can take many minutes.
   beforeAll(async () => {
     for (const compileDir of fixtures) {
       const out = `${OUT}-${path.basename(compileDir)}`;
@@ -250,7 +252,7 @@ describe('swift client: OpenAI conformance (generated XCTest, parsed, not run: n
         );
       packages.push({ packageDir, testFile });
     }
-  }, 600_000);
+  }, 1_800_000);
 
   test('the XCTest files parse with tree-sitter-swift', () => {
     expect(packages.length).toBe(fixtures.length);
@@ -277,6 +279,12 @@ describe('swift client: OpenAI conformance (generated XCTest, parsed, not run: n
       expect(text).toMatch(/\.testTarget\(name: "\w+Tests", dependencies: \["\w+"\], path: "Tests\/\w+Tests"\)/);
       expect(swiftProblems([text])[0]).toEqual([]);
     }
+  });
+
+  test("the embeddings fixture's file also checks countTokens", () => {
+    const text = packages.map(({ testFile }) => readFileSync(testFile, 'utf8')).join('\n');
+    const methods = [...text.matchAll(/func (testCountTokens_\w+)\(\) throws/g)].map((m) => m[1]);
+    expect(methods).toHaveLength(COUNT_TOKENS_CHECKS.length);
   });
 
   test('holds one test per case that the typed API can express, none skipped', () => {

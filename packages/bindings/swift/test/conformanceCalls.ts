@@ -3,6 +3,7 @@
 // harness does not list as pending has one.
 
 import type { openai } from '@ingot/contract';
+import type { CountTokensCheck } from '../../../contract/test/countTokens';
 
 export const str = (s: string) => JSON.stringify(s).replace(/\\u([0-9a-f]{4})/g, '\\u{$1}');
 
@@ -60,6 +61,48 @@ export const SWIFT_HELPERS: Partial<Record<openai.SurfaceName, string>> = {
     }`,
 };
 
+/**
+ * One XCTest method per check of the contract's COUNT_TOKENS_CHECKS (the client's `countTokens`, not a surface), for the
+ * embeddings fixture's test file; named `testCountTokens_*`, apart from the cases' `test_*` methods.
+ */
+export function swiftCountTokensTests(checks: CountTokensCheck[]): string {
+  return checks
+    .map((c) => {
+      const call = `try Client().countTokens(model: ${str(c.model)}, input: ${swiftInput(c.input)})`;
+      const lines = [`    func testCountTokens_${c.id.replace(/[^A-Za-z0-9]/g, '_')}() throws {`];
+      if ('error' in c.expected) {
+        const e = c.expected.error;
+        lines.push(
+          `        do {`,
+          `            _ = ${call}`,
+          `            XCTFail("expected an error")`,
+          `        } catch let e as OpenAIError {`,
+          `            XCTAssertEqual(e.statusCode, ${e.status})`,
+          `            XCTAssertEqual(e.param, ${e.param === null ? 'nil' : str(e.param)})`,
+          `            XCTAssertEqual(e.code, ${e.code === null ? 'nil' : str(e.code)})`,
+          `        }`,
+        );
+      } else {
+        const r = c.expected.response as {
+          model: string;
+          counts: number[];
+          total: number;
+          max_model_len: number | null;
+        };
+        lines.push(
+          `        let r = ${call}`,
+          `        XCTAssertEqual(r.model, ${str(r.model)})`,
+          `        XCTAssertEqual(r.counts, [${r.counts.join(', ')}])`,
+          `        XCTAssertEqual(r.total, ${r.total})`,
+          `        XCTAssertEqual(r.maxModelLen, ${r.max_model_len ?? 'nil'})`,
+        );
+      }
+      lines.push('    }');
+      return lines.join('\n');
+    })
+    .join('\n\n');
+}
+
 /** Each surface's call, typed: a new surface adds its entry here (the structure test checks there is one for every
  * surface but the harness's PENDING ones). */
 export const SWIFT_CALLS: Partial<Record<openai.SurfaceName, (request: Record<string, unknown>) => string>> = {
@@ -69,6 +112,8 @@ export const SWIFT_CALLS: Partial<Record<openai.SurfaceName, (request: Record<st
     if (r.encoding_format != null) args.push(`encodingFormat: ${str(r.encoding_format as string)}`);
     if (r.user != null) args.push(`user: ${str(r.user as string)}`);
     if (r.input_type != null) args.push(`inputType: ${str(r.input_type as string)}`);
+    if (r.truncate != null) args.push(`truncate: ${r.truncate}`);
+    if (r.truncation_direction != null) args.push(`truncationDirection: ${str(r.truncation_direction as string)}`);
     return `try Client().embeddings.create(${args.join(', ')})`;
   },
   rerank: (r) => {

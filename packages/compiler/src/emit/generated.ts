@@ -1,14 +1,23 @@
 /**
  * The functions the compiler writes beside the user's: the token counters and decoder over the
  * module's tokenizer or chat model, which the OpenAI-style surfaces call by role (`usage`, token-id
- * input, the context-length check). Input: the typed module. Output: one description per
+ * input, the context-length check), and the embedding function run with a per-call truncation side
+ * (`truncation_direction`). Input: the typed module. Output: one description per
  * function, which rust.ts writes as Rust, abi.ts dispatches by name and manifest.ts lists with
  * its role, so the three never disagree.
  */
 import type { FunctionRole } from '@ingot/contract';
-import { CHAT_TOKEN_COUNTER, RERANK_TOKEN_COUNTER, TOKEN_COUNTER, TOKEN_DECODER, TOKEN_IDS } from '../ir/generated';
+import {
+  CHAT_TOKEN_COUNTER,
+  EMBED_TRUNCATING,
+  RERANK_TOKEN_COUNTER,
+  TOKEN_COUNTER,
+  TOKEN_DECODER,
+  TOKEN_IDS,
+} from '../ir/generated';
 import { isChatResource, type IrResource } from '../ir/resources';
-import type { TypedModule } from '../ir/typed';
+import type { FunctionInstance, TypedModule } from '../ir/typed';
+import { emitConst } from './constants';
 import { T, type Type } from '../types/types';
 
 export interface GeneratedFunction {
@@ -46,6 +55,56 @@ export function rerankCounterResource(tm: TypedModule): IrResource | undefined {
 
 export function resourceFn(name: string): string {
   return `res_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
+/**
+ * Whether an entry is the module's embedding function, the one `embeddings.create` wraps: `list[str]` first, every
+ * other parameter defaulted, a float32 ndarray of rank 2 (or a rank known only at run time) back, not a generator.
+ */
+function isEmbeddingShaped(inst: FunctionInstance): boolean {
+  const [first, ...rest] = inst.paramTypes;
+  const ret = inst.returnType;
+  return (
+    !inst.fn.isGenerator &&
+    first?.kind === 'list' &&
+    first.item.kind === 'str' &&
+    rest.every((_, i) => inst.fn.params[i + 1]!.default !== undefined) &&
+    ret.kind === 'ndarray' &&
+    ret.dtype === 'float32' &&
+    (ret.rank === undefined || ret.rank === 2)
+  );
+}
+
+/** The module's embedding function (role `embedding`): the first embedding-shaped entry, in source order. */
+export function embeddingFunction(tm: TypedModule): FunctionInstance | undefined {
+  return tm.entries.find(isEmbeddingShaped);
+}
+
+/**
+ * The embedding function called with its texts and every other parameter at its default, with the module's tokenizers
+ * truncating on `side` for the length of the call (`ml::with_truncation_side`, a thread-local choice that concurrent
+ * calls never share). The embeddings surface's `truncation_direction` calls it; the side is parsed here too, so a
+ * caller of the typed API gets a ValueError for anything but "left" or "right" (any case).
+ */
+function embedTruncating(inst: FunctionInstance): GeneratedFunction {
+  const args = ['texts', ...inst.fn.params.slice(1).map((p, i) => emitConst(p.default!, inst.paramTypes[i + 1]!))];
+  return {
+    name: EMBED_TRUNCATING,
+    role: 'embedding_truncating',
+    doc: [
+      `\`${inst.fn.name}(texts)\` with the tokenizer cutting an over-long text on \`side\` ("left" keeps its last`,
+      'tokens, "right" its first; any case) instead of its configured `truncation_side`, for this call only.',
+    ],
+    params: [
+      { name: 'texts', type: inst.paramTypes[0]! },
+      { name: 'side', type: T.str },
+    ],
+    returns: inst.returnType,
+    body: [
+      'let side = ml::Side::parse(&side).map_err(rt::PyErr::from)?;',
+      `ml::with_truncation_side(side, || ${inst.rustName}(${args.join(', ')}))`,
+    ],
+  };
 }
 
 export function generatedFunctions(tm: TypedModule): GeneratedFunction[] {
@@ -99,6 +158,9 @@ export function generatedFunctions(tm: TypedModule): GeneratedFunction[] {
         ],
       },
     );
+    // A module whose tokenizer truncates the embedding function's texts can cut them on either side per call.
+    const embedding = embeddingFunction(tm);
+    if (embedding) out.push(embedTruncating(embedding));
   }
   const rr = rerankCounterResource(tm);
   if (rr) {

@@ -23,7 +23,7 @@ import {
 import { exprChildren, forEachExpr, type IrExpr, type IrStmt, type IrTarget } from '../ir/ir';
 import type { TypedModule, FunctionInstance } from '../ir/typed';
 import { constToJson } from '../ir/consts';
-import { generatedFunctions } from './generated';
+import { embeddingFunction, generatedFunctions } from './generated';
 import { type Type, typeToManifest, typeToString } from '../types/types';
 
 export { ABI_VERSION };
@@ -133,24 +133,6 @@ export function crateNames(module: string): { package: string; lib: string } {
 }
 
 /**
- * Whether an entry is the module's embedding function, the one `embeddings.create` wraps: `list[str]` first, every
- * other parameter defaulted, a float32 ndarray of rank 2 (or a rank known only at run time) back, not a generator.
- */
-function isEmbeddingShaped(inst: FunctionInstance): boolean {
-  const [first, ...rest] = inst.paramTypes;
-  const ret = inst.returnType;
-  return (
-    !inst.fn.isGenerator &&
-    first?.kind === 'list' &&
-    first.item.kind === 'str' &&
-    rest.every((_, i) => inst.fn.params[i + 1]!.default !== undefined) &&
-    ret.kind === 'ndarray' &&
-    ret.dtype === 'float32' &&
-    (ret.rank === undefined || ret.rank === 2)
-  );
-}
-
-/**
  * The rerank entry of a function the rerank surface can call: its only parameters without a default are one `str` (the
  * query) and one `list[str]` (the documents), and it returns a score per document (a float32 ndarray of rank 1, or a
  * `list[float]`), not as a generator. Null for any other function.
@@ -176,7 +158,7 @@ function rerankEntry(inst: FunctionInstance): ManifestRerank | null {
 function entryRoles(
   tm: TypedModule,
 ): Map<FunctionInstance, { role: FunctionRole; chat?: ManifestChat; rerank?: ManifestRerank }> {
-  const embedding = tm.entries.find(isEmbeddingShaped);
+  const embedding = embeddingFunction(tm);
   let rerank: { inst: FunctionInstance; entry: ManifestRerank } | undefined;
   for (const inst of tm.entries) {
     const entry = rerank || inst === embedding ? null : rerankEntry(inst);

@@ -15,10 +15,14 @@ export const CHAT_TOKEN_COUNTER = 'ingot_chat_token_counts';
 /** Tokens of each (query, document) pair as a sequence classifier reads it (role `rerank_token_counter`). */
 export const RERANK_TOKEN_COUNTER = 'ingot_rerank_token_counts';
 
+/** The embedding function with a per-call truncation side (role `embedding_truncating`). */
+export const EMBED_TRUNCATING = 'ingot_embed_truncating';
+
 export const GENERATED_FUNCTION_NAMES: ReadonlySet<string> = new Set([
   TOKEN_COUNTER,
   TOKEN_IDS,
   TOKEN_DECODER,
   CHAT_TOKEN_COUNTER,
   RERANK_TOKEN_COUNTER,
+  EMBED_TRUNCATING,
 ]);

@@ -71,6 +71,18 @@ export const EMBEDDINGS = {
         '`context_length_exceeded` that states its token count and the limit; a model that cannot count tokens ' +
         'answers 400 on `truncate` with code `unsupported_input`',
     },
+    {
+      name: 'truncation_direction',
+      required: false,
+      rule:
+        'Ingot extension (TEI\'s name): which end of an over-long input the tokenizer cuts, "left" (keep its last ' +
+        'tokens) or "right" (keep its first), in any case: Ingot writes transformers\' `truncation_side` spelling, ' +
+        '"left" / "right", and accepts TEI\'s "Left" / "Right". Default: the model\'s own `truncation_side` ' +
+        '(tokenizer_config.json; right when unset). It applies to the text after the `input_type` prompt, so a left ' +
+        'cut of a long input can cut the prompt too, as sentence-transformers with `truncation_side="left"` does. ' +
+        'A model that cannot choose the side per call (no tokenizer) answers 400 on `truncation_direction` with code ' +
+        '`unsupported_input`',
+    },
   ],
   response:
     '{"object": "list", "data": [{"object": "embedding", "index": i, "embedding": number[] | base64 | integer[]}], ' +

@@ -95,7 +95,11 @@ export const EMBEDDINGS_PARAMS: readonly string[] = [
   'user',
   'input_type',
   'truncate',
+  'truncation_direction',
 ];
+
+/** Which end of an over-long input the tokenizer cuts: transformers' `truncation_side` values. */
+export type TruncationSide = 'left' | 'right';
 
 export interface EmbeddingsLimits {
   /** Inputs per request (the API's 2048). */
@@ -134,6 +138,11 @@ export interface EmbeddingsRequest {
    * 400 stating its token count and the limit instead of being embedded from its first tokens. Default true.
    */
   truncate: boolean;
+  /**
+   * Ingot extension (TEI's name, `truncation_direction`): the side the tokenizer cuts an over-long input on, or null
+   * for the model's own `truncation_side`.
+   */
+  truncationSide: TruncationSide | null;
 }
 
 /** What runs the compiled model for one model name. */
@@ -142,6 +151,11 @@ export interface EmbeddingsBackend {
   dims: number | null;
   /** One row per text, each of the model's full width. */
   embed(texts: string[]): Promise<Float32Array[]>;
+  /**
+   * `embed` with the tokenizer cutting over-long texts on `side` for this call (the `embedding_truncating` role); null
+   * or absent when the module has none (a request naming a side is then a 400).
+   */
+  embedTruncating?: ((texts: string[], side: TruncationSide) => Promise<Float32Array[]>) | null;
   /** Tokens in all the texts together (`usage`); null when the module has no tokenizer (usage is then 0). */
   countTokens: ((texts: string[]) => Promise<number>) | null;
   /** Token ids back to text with the model's own tokenizer; null when the module has none (token input is a 400). */
@@ -263,7 +277,23 @@ export function parseEmbeddingsRequest(
   const truncate = b.truncate ?? true;
   if (typeof truncate !== 'boolean')
     throw invalidRequest(`'truncate' must be a boolean, got ${typeName(truncate)}`, 'truncate');
-  return { model: b.model, input, encodingFormat: format, dimensions, user, inputType, truncate };
+  const truncationSide = parseTruncationSide(b.truncation_direction);
+  return { model: b.model, input, encodingFormat: format, dimensions, user, inputType, truncate, truncationSide };
+}
+
+/**
+ * `truncation_direction`: "left" or "right" in any case (transformers' spelling and TEI's "Left" / "Right"), as the
+ * lower-case side; null when not given.
+ */
+export function parseTruncationSide(v: unknown): TruncationSide | null {
+  if (v === undefined || v === null) return null;
+  const side = typeof v === 'string' ? v.toLowerCase() : null;
+  if (side !== 'left' && side !== 'right')
+    throw invalidRequest(
+      `'truncation_direction' must be "left" or "right" (any case), got ${JSON.stringify(v)}`,
+      'truncation_direction',
+    );
+  return side;
 }
 
 /** `dimensions` against the model's width: at most the width. */
@@ -456,8 +486,16 @@ export async function answerEmbeddings(
   if (!req.truncate) await checkLengths(req, backend, texts, prompt !== null);
   const given = req.input.kind === 'tokens' ? req.input.ids.reduce((n, row) => n + row.length, 0) : null;
   const counter = backend.countTokens;
+  const side = req.truncationSide;
+  const embedTruncating = backend.embedTruncating ?? null;
+  if (side !== null && !embedTruncating)
+    throw invalidRequest(
+      `the model \`${req.model}\` cannot choose the side it truncates on per request; leave 'truncation_direction' out`,
+      'truncation_direction',
+      'unsupported_input',
+    );
   const [rows, counted] = await Promise.all([
-    backend.embed(texts),
+    side !== null ? embedTruncating!(texts, side) : backend.embed(texts),
     given === null && counter ? counter(texts).catch(() => 0) : Promise.resolve(0),
   ]);
   if (backend.dims === null && rows.length > 0) checkDimensions(req, rows[0]!.length);

@@ -87,6 +87,8 @@ export interface UniffiCrate {
   tokenDecoder: UniffiFunction | null;
   /** The untruncated token ids (`token_ids` role): `count_tokens` and `truncate: false`. */
   tokenIds: UniffiFunction | null;
+  /** The embedding function with a per-call truncation side (`embedding_truncating` role): `truncation_direction`. */
+  embedTruncating: UniffiFunction | null;
 }
 
 const NATIVE_RUST: Partial<Record<IngotType['kind'], string>> = {
@@ -174,11 +176,14 @@ export function lowerUniffiCrate(
 ): UniffiCrate {
   const { pkg, lib } = names.uniffiCrateName(manifest.name);
   const functions = manifest.functions.map((f, i) => lowerFunction(table, f, i));
-  const withRole = (role: 'embedding' | 'token_counter' | 'token_ids' | 'token_decoder'): UniffiFunction | null => {
+  const withRole = (
+    role: 'embedding' | 'token_counter' | 'token_ids' | 'token_decoder' | 'embedding_truncating',
+  ): UniffiFunction | null => {
     const f = functionWithRole(manifest, role);
     return f ? functions[manifest.functions.indexOf(f)]! : null;
   };
   const embed = withRole('embedding');
+  const embedTruncating = withRole('embedding_truncating');
   return {
     moduleName: manifest.name,
     pkg,
@@ -197,5 +202,7 @@ export function lowerUniffiCrate(
     tokenCounter: withRole('token_counter'),
     tokenDecoder: withRole('token_decoder'),
     tokenIds: withRole('token_ids'),
+    // Only beside a client's embedding function, and crossing as the same matrix.
+    embedTruncating: embed && embedTruncating?.ret.crossing === 'matrix' ? embedTruncating : null,
   };
 }

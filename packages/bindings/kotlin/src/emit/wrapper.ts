@@ -131,11 +131,17 @@ export function emitWrapper(b: KotlinBinding): string {
   if (b.usesStreams) out.push('', ...INGOT_FLOW);
   const tables: string[] = [];
   if (b.client) {
-    // A module with a tokenizer also has its token counter (for `usage`) and decoder (for token-id input).
+    // A module with a tokenizer also has its token counter (for `usage`), decoder (for token-id input) and untruncated
+    // token ids (for `countTokens` and `truncate = false`), and the embedding function with a per-call truncation side
+    // (for `truncationDirection`).
     const model = [
       `embed = { texts -> ${b.client.embedName}(texts) }`,
       ...(b.client.countTokensName ? [`countTokens = { texts -> ${b.client.countTokensName}(texts) }`] : []),
       ...(b.client.decodeTokensName ? [`decodeTokens = { ids -> ${b.client.decodeTokensName}(ids) }`] : []),
+      ...(b.client.tokenIdsName ? [`tokenIds = { texts -> ${b.client.tokenIdsName}(texts) }`] : []),
+      ...(b.client.embedTruncatingName
+        ? [`embedTruncating = { texts, side -> ${b.client.embedTruncatingName}(texts, side) }`]
+        : []),
       ...(Object.keys(b.client.prompts).length
         ? [
             `prompts = mapOf(${Object.entries(b.client.prompts)

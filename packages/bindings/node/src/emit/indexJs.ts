@@ -115,16 +115,18 @@ export function emitIndexJs(b: NodeBinding): string {
     w.writeLine(`const __ingot_client = require('./client.js');`);
     // The client awaits the typed function's async variant: the model runs off the main thread and arguments are checked like any caller's.
     // A module with a tokenizer also has its token counter (for `usage` and the measured limit), its decoder (for
-    // token-id input) and its untruncated token ids (`countTokens`, `truncate: false`).
+    // token-id input), its untruncated token ids (`countTokens`, `truncate: false`) and the embedding function with a
+    // per-call truncation side (`truncation_direction`).
     const embedModels: string[] = [];
     if (b.client) {
-      const { counter, decoder, tokenIds } = b.client;
+      const { counter, decoder, tokenIds, embedTruncating } = b.client;
       const entry = [
         `embed: (texts) => ${b.client.embedJsName}(texts)`,
         ...(counter ? [`countTokens: (texts) => ${counter.jsName}(texts).reduce((a, b) => a + b, 0)`] : []),
         ...(counter ? [`countEach: (texts) => ${counter.asyncJsName}(texts)`] : []),
         ...(tokenIds ? [`tokenIds: (texts) => ${tokenIds.asyncJsName}(texts)`] : []),
         ...(decoder ? [`decodeTokens: (ids) => ${decoder.asyncJsName}(ids)`] : []),
+        ...(embedTruncating ? [`embedTruncating: (texts, side) => ${embedTruncating.asyncJsName}(texts, side)`] : []),
         `prompts: ${JSON.stringify(b.client.prompts)}`,
       ];
       embedModels.push(`${jsString(b.client.modelName)}: { ${entry.join(', ')} }`);

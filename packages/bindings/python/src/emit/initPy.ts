@@ -180,6 +180,22 @@ export function emitInitPy(b: PythonBinding): string {
         ...(b.client.countTokensName ? [`${P}_embed_matrix.count_tokens = ${b.client.countTokensName}`] : []),
         ...(b.client.decodeTokensName ? [`${P}_embed_matrix.decode_tokens = ${b.client.decodeTokensName}`] : []),
         ...(b.client.tokenIdsName ? [`${P}_embed_matrix.token_ids = ${b.client.tokenIdsName}`] : []),
+        // The embedding function with the tokenizer cutting on a side chosen per call (`truncation_direction`).
+        ...(b.client.truncatingFfiName
+          ? [
+              '',
+              '',
+              `def ${P}_embed_matrix_truncating(texts, side):`,
+              `    try:`,
+              `        ${P}_m = ${P}_ffi.${b.client.truncatingFfiName}(texts, side)`,
+              `    except ${P}_ffi.IngotError as ${P}_e:`,
+              `        raise ${P}_errors.from_ffi(${P}_e) from None`,
+              `    return tuple(${P}_m.shape), ${P}_m.data`,
+              '',
+              '',
+              `${P}_embed_matrix.truncating = ${P}_embed_matrix_truncating`,
+            ]
+          : []),
         // The model's prompts, which a request's `input_type` names; JSON is a Python dict literal for str values.
         `${P}_embed_matrix.prompts = ${JSON.stringify(b.client.prompts)}`,
       );

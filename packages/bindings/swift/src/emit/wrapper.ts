@@ -125,12 +125,20 @@ export function emitWrapper(b: SwiftBinding): string {
   if (b.usesRecords) out.push(...emitRecords(b));
   for (const f of b.functions) out.push('', ...emitFunction(f, b.hasResources));
   if (b.client) {
-    // A module with a tokenizer also has its token counter (for `usage`) and decoder (for token-id input).
+    // A module with a tokenizer also has its token counter (for `usage`), decoder (for token-id input) and untruncated
+    // token ids (for `countTokens` and `truncate: false`), and the embedding function with a per-call truncation side
+    // (for `truncationDirection`).
     const c = b.client;
     const model = [
       `embed: { texts in try ${c.embedName}(${c.embedLabel}: texts) }`,
       ...(c.countTokens ? [`countTokens: { texts in try ${c.countTokens.name}(${c.countTokens.label}: texts) }`] : []),
       ...(c.decodeTokens ? [`decodeTokens: { ids in try ${c.decodeTokens.name}(${c.decodeTokens.label}: ids) }`] : []),
+      ...(c.tokenIds ? [`tokenIds: { texts in try ${c.tokenIds.name}(${c.tokenIds.label}: texts) }`] : []),
+      ...(c.embedTruncating
+        ? [
+            `embedTruncating: { texts, side in try ${c.embedTruncating.name}(${c.embedTruncating.labels[0]}: texts, ${c.embedTruncating.labels[1]}: side) }`,
+          ]
+        : []),
       ...(Object.keys(c.prompts).length
         ? [
             `prompts: [${Object.entries(c.prompts)

@@ -24,13 +24,26 @@ public func ingotTokenCounts(texts: [String]) throws -> [Int64] {
     return try ingotCall1(p0: texts)
 }
 
+/// `ingot_token_ids(texts: list[str]) -> list[list[int]]`
+public func ingotTokenIds(texts: [String]) throws -> [[Int64]] {
+    _ = ingotResources
+    return try ingotCall2(p0: texts)
+}
+
 /// `ingot_token_decode(ids: list[list[int]]) -> list[str]`
 public func ingotTokenDecode(ids: [[Int64]]) throws -> [String] {
     _ = ingotResources
-    return try ingotCall2(p0: ids)
+    return try ingotCall3(p0: ids)
+}
+
+/// `ingot_embed_truncating(texts: list[str], side: str) -> np.ndarray`
+public func ingotEmbedTruncating(texts: [String], side: String) throws -> Float32Matrix {
+    _ = ingotResources
+    let m = try ingotCall4(p0: texts, p1: side)
+    return Float32Matrix(shape: m.shape, littleEndian: m.data)
 }
 
 /// The models the OpenAI-style Client answers to.
 let ingotModels: [String: IngotModel] = [
-    "embed": IngotModel(embed: { texts in try embed(texts: texts) }, countTokens: { texts in try ingotTokenCounts(texts: texts) }, decodeTokens: { ids in try ingotTokenDecode(ids: ids) }, prompts: ["query": "query: ", "passage": "passage: "]),
+    "embed": IngotModel(embed: { texts in try embed(texts: texts) }, countTokens: { texts in try ingotTokenCounts(texts: texts) }, decodeTokens: { ids in try ingotTokenDecode(ids: ids) }, tokenIds: { texts in try ingotTokenIds(texts: texts) }, embedTruncating: { texts, side in try ingotEmbedTruncating(texts: texts, side: side) }, prompts: ["query": "query: ", "passage": "passage: "]),
 ]

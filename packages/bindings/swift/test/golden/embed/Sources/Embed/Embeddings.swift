@@ -3,6 +3,10 @@
 //   let res = try Client().embeddings.create(model: "...", input: ["..."], dimensions: 256, encodingFormat: "float")
 //   res.data[0].embedding, res.usage.promptTokens
 // `input` is text, or token ids (`[101, 2054]`, or an array of such arrays), which the model's own tokenizer decodes.
+// `truncate: false` (an extension, TEI's name) makes an input longer than the model takes a bad request stating its
+// tokens and the limit, instead of embedding its first tokens; `client.countTokens(model:input:)` measures inputs.
+// `truncationDirection` (an extension, TEI's name) is "left" or "right" in any case (TEI's "Left" / "Right" too): the end
+// of an over-long input the tokenizer cuts; nil keeps the model's own side.
 import Foundation
 
 public struct Embedding: Equatable {
@@ -29,14 +33,68 @@ public struct CreateEmbeddingResponse: Equatable {
     public let object: String = "list"
 }
 
+/// `client.countTokens`' answer: each input's tokens (special tokens included, never truncated) and the model's limit.
+public struct TokenCountResponse: Equatable {
+    public let model: String
+    public let counts: [Int]
+    public let total: Int
+    /// Tokens per input the model takes; nil when it does not cut inputs.
+    public let maxModelLen: Int?
+}
+
+/// The model's per-input limit, measured once and kept: the counter counts after the tokenizer's cut, so a text far
+/// longer than any model takes counts exactly the limit (the server's `probeTokenLimit`).
+final class IngotTokenLimit {
+    private let lock = NSLock()
+    private var measured: Int?? = nil
+    static let probeWords = 20000
+
+    func value(_ countTokens: (([String]) throws -> [Int64])?) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = measured {
+            return known
+        }
+        var limit: Int? = nil
+        if let count = countTokens, let n = (try? count([String(repeating: "word ", count: IngotTokenLimit.probeWords)]))?.first,
+           n > 0, n < IngotTokenLimit.probeWords {
+            limit = Int(n)
+        }
+        measured = .some(limit)
+        return limit
+    }
+}
+
 /// One model the Client answers to: its embedding function and, when the compiled module has a tokenizer, its token
-/// counter (`usage`) and decoder (token-id input).
+/// counter (`usage`), decoder (token-id input) and untruncated token ids (`countTokens`, `truncate: false`).
 struct IngotModel {
     let embed: ([String]) throws -> Float32Matrix
     var countTokens: (([String]) throws -> [Int64])? = nil
     var decodeTokens: (([[Int64]]) throws -> [String])? = nil
+    var tokenIds: (([String]) throws -> [[Int64]])? = nil
+    /// `embed` with the tokenizer cutting on a side ("left" / "right") chosen for this call.
+    var embedTruncating: (([String], String) throws -> Float32Matrix)? = nil
     /// The model's prompts, which a request's `inputType` names (the manifest's `embedding.prompts`).
     var prompts: [String: String] = [:]
+    let limit = IngotTokenLimit()
+
+    /// Tokens per input the model takes; nil when nothing is cut.
+    var maxTokens: Int? { limit.value(countTokens) }
+}
+
+extension Client {
+    /// Each input's tokens, never truncated, and the model's limit: `try Client().countTokens(model: "...", input: "...")`.
+    public func countTokens(model: String, input: String) throws -> TokenCountResponse {
+        if input.isEmpty {
+            throw OpenAIError.badRequest("'input' is an empty string; every input must be non-empty", param: "input")
+        }
+        return try embeddings.countTokens(model: model, input: [input])
+    }
+
+    /// Each input's tokens, never truncated, and the model's limit.
+    public func countTokens(model: String, input: [String]) throws -> TokenCountResponse {
+        try embeddings.countTokens(model: model, input: input)
+    }
 }
 
 public final class Embeddings {
@@ -49,42 +107,47 @@ public final class Embeddings {
     // Each overload checks the request in the API's order, as the server does (the conformance cases hold every client
     // to it): input, encodingFormat, dimensions; then the model is looked up (404) and dimensions checked against its width.
 
-    public func create(model: String, input: String, dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil) throws -> CreateEmbeddingResponse {
+    public func create(model: String, input: String, dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil, truncate: Bool = true, truncationDirection: String? = nil) throws -> CreateEmbeddingResponse {
         if input.isEmpty {
             throw OpenAIError.badRequest("'input' is an empty string; every input must be non-empty", param: "input")
         }
-        return try create(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat, user: user, inputType: inputType)
+        return try create(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat, user: user, inputType: inputType, truncate: truncate, truncationDirection: truncationDirection)
     }
 
-    public func create(model: String, input: [String], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil) throws -> CreateEmbeddingResponse {
+    public func create(model: String, input: [String], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil, truncate: Bool = true, truncationDirection: String? = nil) throws -> CreateEmbeddingResponse {
         try Embeddings.checkCount(input.count)
         if let i = input.firstIndex(where: { $0.isEmpty }) {
             throw OpenAIError.badRequest("'input[\(i)]' is an empty string; every input must be non-empty", param: "input")
         }
         try Embeddings.checkOptions(encodingFormat, dimensions)
+        let side = try Embeddings.truncationSide(truncationDirection)
         let entry = try find(model)
         let prompt = try Embeddings.promptOf(entry, model, inputType)
         let texts = prompt.map { p in input.map { p + $0 } } ?? input
+        if !truncate {
+            try Embeddings.checkLengths(entry, model) { try Embeddings.ids(entry, model)(texts).map { $0.count } }
+        }
         // The model's own tokenizer counts the tokens, when the compiled module has one.
         let tokens = try entry.countTokens.map { try $0(texts).reduce(0, +) } ?? 0
-        return try respond(model: model, matrix: try entry.embed(texts), tokens: Int(tokens), dimensions: dimensions, encodingFormat: encodingFormat)
+        return try respond(model: model, matrix: try Embeddings.embed(entry, model, texts, side), tokens: Int(tokens), dimensions: dimensions, encodingFormat: encodingFormat)
     }
 
     /// One input given as token ids: decoded with the model's own tokenizer, then embedded.
-    public func create(model: String, input: [Int], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil) throws -> CreateEmbeddingResponse {
+    public func create(model: String, input: [Int], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil, truncate: Bool = true, truncationDirection: String? = nil) throws -> CreateEmbeddingResponse {
         if input.isEmpty {
             throw OpenAIError.badRequest("'input' must not be empty", param: "input")
         }
-        return try create(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat, user: user, inputType: inputType)
+        return try create(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat, user: user, inputType: inputType, truncate: truncate, truncationDirection: truncationDirection)
     }
 
     /// Inputs given as token ids, one array per input: decoded with the model's own tokenizer, then embedded.
-    public func create(model: String, input: [[Int]], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil) throws -> CreateEmbeddingResponse {
+    public func create(model: String, input: [[Int]], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil, truncate: Bool = true, truncationDirection: String? = nil) throws -> CreateEmbeddingResponse {
         try Embeddings.checkCount(input.count)
         if let i = input.firstIndex(where: { $0.isEmpty }) {
             throw OpenAIError.badRequest("'input[\(i)]' is an empty array of token ids", param: "input")
         }
         try Embeddings.checkOptions(encodingFormat, dimensions)
+        let side = try Embeddings.truncationSide(truncationDirection)
         let entry = try find(model)
         let prompt = try Embeddings.promptOf(entry, model, inputType)
         guard let decode = entry.decodeTokens else {
@@ -98,9 +161,81 @@ public final class Embeddings {
             throw OpenAIError.badRequest(String(message.dropFirst("ValueError: ".count)), param: "input")
         }
         let prompted = prompt.map { p in texts.map { p + $0 } } ?? texts
+        // Token ids are measured as given; with a prompt before them, the text they decode to is measured again.
+        if !truncate {
+            try Embeddings.checkLengths(entry, model) {
+                if prompt == nil {
+                    return input.map { $0.count }
+                }
+                return try Embeddings.ids(entry, model)(prompted).map { $0.count }
+            }
+        }
         // Token ids count as given, as the API reports them.
         let tokens = input.reduce(0) { $0 + $1.count }
-        return try respond(model: model, matrix: try entry.embed(prompted), tokens: tokens, dimensions: dimensions, encodingFormat: encodingFormat)
+        return try respond(model: model, matrix: try Embeddings.embed(entry, model, prompted, side), tokens: tokens, dimensions: dimensions, encodingFormat: encodingFormat)
+    }
+
+    func countTokens(model: String, input: [String]) throws -> TokenCountResponse {
+        try Embeddings.checkCount(input.count)
+        if let i = input.firstIndex(where: { $0.isEmpty }) {
+            throw OpenAIError.badRequest("'input[\(i)]' is an empty string; every input must be non-empty", param: "input")
+        }
+        let entry = try find(model)
+        guard let tokenIds = entry.tokenIds else {
+            throw OpenAIError.badRequest("the model `\(model)` has no tokenizer to count with", param: "model", code: "unsupported_input")
+        }
+        let counts = try tokenIds(input).map { $0.count }
+        return TokenCountResponse(model: model, counts: counts, total: counts.reduce(0, +), maxModelLen: entry.maxTokens)
+    }
+
+    /// `truncationDirection`: "left" or "right" in any case (transformers' spelling, and TEI's "Left" / "Right"), as the
+    /// lower-case side; nil when not given.
+    static func truncationSide(_ direction: String?) throws -> String? {
+        guard let direction = direction else {
+            return nil
+        }
+        let side = direction.lowercased()
+        if side != "left" && side != "right" {
+            throw OpenAIError.badRequest("'truncation_direction' must be \"left\" or \"right\" (any case), got \"\(direction)\"", param: "truncation_direction")
+        }
+        return side
+    }
+
+    /// The model's rows for `texts`, cut on `side` when the request chose one.
+    static func embed(_ entry: IngotModel, _ model: String, _ texts: [String], _ side: String?) throws -> Float32Matrix {
+        guard let side = side else {
+            return try entry.embed(texts)
+        }
+        guard let truncating = entry.embedTruncating else {
+            throw OpenAIError.badRequest("the model `\(model)` cannot choose the side it truncates on per request; leave 'truncation_direction' out", param: "truncation_direction", code: "unsupported_input")
+        }
+        return try truncating(texts, side)
+    }
+
+    /// The untruncated token ids, or, for a model that cannot count, a bad request on `truncate`.
+    static func ids(_ entry: IngotModel, _ model: String) throws -> ([String]) throws -> [[Int64]] {
+        guard let tokenIds = entry.tokenIds else {
+            throw OpenAIError.badRequest("the model `\(model)` cannot count tokens, so 'truncate': false cannot be honoured; leave truncation on", param: "truncate", code: "unsupported_input")
+        }
+        return tokenIds
+    }
+
+    /// `truncate: false`: the first input longer than the model takes is a bad request on `input` (code
+    /// `context_length_exceeded`) stating its tokens and the limit. A model that cuts nothing has no limit to check.
+    static func checkLengths(_ entry: IngotModel, _ model: String, _ lengths: () throws -> [Int]) throws {
+        guard let limit = entry.maxTokens else {
+            return
+        }
+        let n = try lengths()
+        guard let i = n.firstIndex(where: { $0 > limit }) else {
+            return
+        }
+        let place = n.count == 1 ? "input" : "input[\(i)]"
+        throw OpenAIError.badRequest(
+            "'\(place)' is \(n[i]) tokens, more than the \(limit) tokens the model `\(model)` takes per input; shorten it, or leave 'truncate' on to embed its first tokens",
+            param: "input",
+            code: "context_length_exceeded"
+        )
     }
 
     /// The API's limit on inputs per request.

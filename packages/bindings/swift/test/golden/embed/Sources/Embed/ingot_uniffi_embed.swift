@@ -826,13 +826,36 @@ public func ingotCall1(p0: [String])throws  -> [Int64]  {
 })
 }
 /**
- * `ingot_token_decode(ids: list[list[int]]) -> list[str]`
+ * `ingot_token_ids(texts: list[str]) -> list[list[int]]`
  */
-public func ingotCall2(p0: [[Int64]])throws  -> [String]  {
-    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeIngotError_lift) {
+public func ingotCall2(p0: [String])throws  -> [[Int64]]  {
+    return try  FfiConverterSequenceSequenceInt64.lift(try rustCallWithError(FfiConverterTypeIngotError_lift) {
         uniffiCallStatus in
     uniffi_ingot_uniffi_embed_fn_func_ingot_call_2(
+        FfiConverterSequenceString.lower(p0),uniffiCallStatus
+    )
+})
+}
+/**
+ * `ingot_token_decode(ids: list[list[int]]) -> list[str]`
+ */
+public func ingotCall3(p0: [[Int64]])throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeIngotError_lift) {
+        uniffiCallStatus in
+    uniffi_ingot_uniffi_embed_fn_func_ingot_call_3(
         FfiConverterSequenceSequenceInt64.lower(p0),uniffiCallStatus
+    )
+})
+}
+/**
+ * `ingot_embed_truncating(texts: list[str], side: str) -> np.ndarray`
+ */
+public func ingotCall4(p0: [String], p1: String)throws  -> IngotF32Matrix  {
+    return try  FfiConverterTypeIngotF32Matrix_lift(try rustCallWithError(FfiConverterTypeIngotError_lift) {
+        uniffiCallStatus in
+    uniffi_ingot_uniffi_embed_fn_func_ingot_call_4(
+        FfiConverterSequenceString.lower(p0),
+        FfiConverterString.lower(p1),uniffiCallStatus
     )
 })
 }
@@ -868,7 +891,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ingot_uniffi_embed_checksum_func_ingot_call_1() != 36057) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_ingot_uniffi_embed_checksum_func_ingot_call_2() != 6835) {
+    if (uniffi_ingot_uniffi_embed_checksum_func_ingot_call_2() != 37201) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ingot_uniffi_embed_checksum_func_ingot_call_3() != 2620) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ingot_uniffi_embed_checksum_func_ingot_call_4() != 6880) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ingot_uniffi_embed_checksum_func_ingot_set_resource_dir() != 41851) {

@@ -258,6 +258,16 @@ RustBuffer uniffi_ingot_uniffi_embed_fn_func_ingot_call_1(RustBuffer p0, RustCal
 RustBuffer uniffi_ingot_uniffi_embed_fn_func_ingot_call_2(RustBuffer p0, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_FN_FUNC_INGOT_CALL_3
+#define UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_FN_FUNC_INGOT_CALL_3
+RustBuffer uniffi_ingot_uniffi_embed_fn_func_ingot_call_3(RustBuffer p0, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_FN_FUNC_INGOT_CALL_4
+#define UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_FN_FUNC_INGOT_CALL_4
+RustBuffer uniffi_ingot_uniffi_embed_fn_func_ingot_call_4(RustBuffer p0, RustBuffer p1, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_FN_FUNC_INGOT_SET_RESOURCE_DIR
 #define UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_FN_FUNC_INGOT_SET_RESOURCE_DIR
 void uniffi_ingot_uniffi_embed_fn_func_ingot_set_resource_dir(RustBuffer dir, RustCallStatus *_Nonnull out_status
@@ -538,6 +548,18 @@ uint16_t uniffi_ingot_uniffi_embed_checksum_func_ingot_call_1(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_CHECKSUM_FUNC_INGOT_CALL_2
 #define UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_CHECKSUM_FUNC_INGOT_CALL_2
 uint16_t uniffi_ingot_uniffi_embed_checksum_func_ingot_call_2(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_CHECKSUM_FUNC_INGOT_CALL_3
+#define UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_CHECKSUM_FUNC_INGOT_CALL_3
+uint16_t uniffi_ingot_uniffi_embed_checksum_func_ingot_call_3(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_CHECKSUM_FUNC_INGOT_CALL_4
+#define UNIFFI_FFIDEF_UNIFFI_INGOT_UNIFFI_EMBED_CHECKSUM_FUNC_INGOT_CALL_4
+uint16_t uniffi_ingot_uniffi_embed_checksum_func_ingot_call_4(void
     
 );
 #endif
