@@ -608,6 +608,39 @@ def sampled_ids(
 
 
 @torch.no_grad()
+def top_p_loop(messages: list[dict[str, str]], top_p: float, seed: int, max_new_tokens: int = 40) -> list[int]:
+    # Nucleus sampling as transformers' TopPLogitsWarper writes it, by hand.
+    torch.manual_seed(seed)
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    past = None
+    ids: list[int] = []
+    for _ in range(max_new_tokens):
+        out = model(input_ids=input_ids, past_key_values=past, use_cache=True)
+        past = out.past_key_values
+        logits = out.logits[:, -1, :]
+        sorted_logits, sorted_indices = torch.sort(logits, descending=True)
+        sorted_probs = F.softmax(sorted_logits, dim=-1)
+        cumulative_probs = torch.cumsum(sorted_probs, dim=-1)
+        # Remove the tokens past the threshold, the mask shifted right so the first token above it stays.
+        sorted_indices_to_remove = cumulative_probs - sorted_probs > top_p
+        indices_to_remove = sorted_indices_to_remove.scatter(1, sorted_indices, sorted_indices_to_remove)
+        logits = torch.where(indices_to_remove, float("-inf"), logits)
+        probs = torch.softmax(logits, dim=-1)
+        if top_p <= 0.0:
+            next_id = torch.max(probs, dim=-1).indices.unsqueeze(0)
+        else:
+            next_id = torch.multinomial(probs, num_samples=1)
+        best = probs.max(dim=-1)
+        if best.values.item() <= 0.0:
+            raise ValueError("no token left to sample")
+        ids.append(next_id.item())
+        if next_id.item() == tokenizer.eos_token_id:
+            break
+        input_ids = next_id
+    return ids
+
+
+@torch.no_grad()
 def seeded(messages: list[dict[str, str]], seed: int, max_new_tokens: int = 24) -> list[int]:
     torch.manual_seed(seed)
     input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
@@ -701,6 +734,29 @@ ${recordedCalls(fixture)}`,
       expect(await call<string[]>(lib, 'sampled', { ...args, seed: 3 })).toEqual(greedy);
     },
   );
+
+  test.each(cases.map((c) => [c.name, c] as const))(
+    "%s: a hand-written top-p loop (sort, cumsum, shifted mask, scatter back, torch.where) with top_p near 0 gives transformers' greedy ids",
+    async (_name, c) => {
+      for (const [top_p, seed] of [
+        [1e-6, 1],
+        [0.0, 2],
+      ])
+        expect(await runNative(lib, 'top_p_loop', { messages: c.messages, top_p, seed }, { top_p: 'float' })).toEqual({
+          ok: c.new_ids,
+        });
+    },
+  );
+
+  test('the hand-written top-p loop samples at top_p 0.9 and repeats under its seed', async () => {
+    const messages = cases[0]!.messages;
+    const run = (seed: number): Promise<number[]> =>
+      call<number[]>(lib, 'top_p_loop', { messages, top_p: 0.9, seed, max_new_tokens: 16 });
+    const a = await run(5);
+    expect(await run(5)).toEqual(a);
+    const others = await Promise.all([6, 7, 8].map(run));
+    expect(others.some((o) => JSON.stringify(o) !== JSON.stringify(a))).toBe(true);
+  });
 
   test('top-k and top-p sampling stays in the vocabulary and repeats under its seed; temperature 0 raises', async () => {
     const messages = cases[0]!.messages;
