@@ -416,6 +416,46 @@ async function compileWithHub(file: string, cache: string): Promise<{ libPath: s
   }
 }
 
+/** transformers' `generate` calls recorded by tools/chat/record_generate.py, per tiny folder. */
+interface GenerateCalls {
+  messages: unknown;
+  models: Record<
+    string,
+    {
+      resolved: { do_sample: boolean | null };
+      prompt_ids: number[];
+      calls: {
+        name: string;
+        kwargs: string;
+        samples: boolean;
+        inferred_mask: boolean;
+        ids?: number[];
+        error?: { type: string; message: string };
+      }[];
+    }
+  >;
+}
+const generateCalls = JSON.parse(fs.readFileSync(path.join(fixtures, 'generate_calls.json'), 'utf8')) as GenerateCalls;
+
+/** One function per recorded call, its keyword text pasted unchanged into `model.generate(input_ids, ...)`. */
+function recordedCalls(fixture: string): string {
+  const reference = JSON.parse(fs.readFileSync(path.join(fixtures, `reference_${fixture}.json`), 'utf8')) as {
+    cases: { new_ids: number[]; messages: unknown }[];
+  };
+  // `ref` is the folder's 40 greedy new ids for the recorded messages, as the recorder had it in scope.
+  const ref = reference.cases.find((c) => JSON.stringify(c.messages) === JSON.stringify(generateCalls.messages));
+  return generateCalls.models[fixture]!.calls.map(
+    (c) => `
+
+def generate_${c.name}(messages: list[dict[str, str]]) -> list[int]:
+    ref = ${JSON.stringify(ref?.new_ids ?? [])}
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    out = model.generate(input_ids${c.kwargs ? `, ${c.kwargs}` : ''})
+    return out[0].tolist()
+`,
+  ).join('');
+}
+
 describe.each([
   ['llama_tiny', 'HuggingFaceTB/SmolLM2-135M-Instruct'],
   ['qwen3_tiny', 'Qwen/Qwen3-0.6B'],
@@ -449,6 +489,11 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 
 tokenizer = AutoTokenizer.from_pretrained(${JSON.stringify(id)})
 model = AutoModelForCausalLM.from_pretrained(${JSON.stringify(id)})
+
+def served(messages: list[dict[str, str]], max_tokens: int = 16, temperature: float = 1.0) -> str:
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    out = model.generate(input_ids, max_new_tokens=max_tokens, temperature=temperature)
+    return tokenizer.decode(out[0, input_ids.shape[1]:], skip_special_tokens=True)
 
 
 def chat(messages: list[dict[str, str]], max_new_tokens: int = 40) -> str:
@@ -560,7 +605,55 @@ def sampled_ids(
             break
         input_ids = next_id
     return ids
-`,
+
+
+@torch.no_grad()
+def top_p_loop(messages: list[dict[str, str]], top_p: float, seed: int, max_new_tokens: int = 40) -> list[int]:
+    # Nucleus sampling as transformers' TopPLogitsWarper writes it, by hand.
+    torch.manual_seed(seed)
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    past = None
+    ids: list[int] = []
+    for _ in range(max_new_tokens):
+        out = model(input_ids=input_ids, past_key_values=past, use_cache=True)
+        past = out.past_key_values
+        logits = out.logits[:, -1, :]
+        sorted_logits, sorted_indices = torch.sort(logits, descending=True)
+        sorted_probs = F.softmax(sorted_logits, dim=-1)
+        cumulative_probs = torch.cumsum(sorted_probs, dim=-1)
+        # Remove the tokens past the threshold, the mask shifted right so the first token above it stays.
+        sorted_indices_to_remove = cumulative_probs - sorted_probs > top_p
+        indices_to_remove = sorted_indices_to_remove.scatter(1, sorted_indices, sorted_indices_to_remove)
+        logits = torch.where(indices_to_remove, float("-inf"), logits)
+        probs = torch.softmax(logits, dim=-1)
+        if top_p <= 0.0:
+            next_id = torch.max(probs, dim=-1).indices.unsqueeze(0)
+        else:
+            next_id = torch.multinomial(probs, num_samples=1)
+        best = probs.max(dim=-1)
+        if best.values.item() <= 0.0:
+            raise ValueError("no token left to sample")
+        ids.append(next_id.item())
+        if next_id.item() == tokenizer.eos_token_id:
+            break
+        input_ids = next_id
+    return ids
+
+
+@torch.no_grad()
+def seeded(messages: list[dict[str, str]], seed: int, max_new_tokens: int = 24) -> list[int]:
+    torch.manual_seed(seed)
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    out = model.generate(input_ids, max_new_tokens=max_new_tokens)
+    return out[0, input_ids.shape[1]:].tolist()
+
+
+def maybe_sample(messages: list[dict[str, str]], do_sample: bool, max_new_tokens: int = 24) -> list[int]:
+    input_ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+    out = model.generate(input_ids, max_new_tokens=max_new_tokens, do_sample=do_sample)
+    return out[0, input_ids.shape[1]:].tolist()
+
+${recordedCalls(fixture)}`,
     );
     ({ libPath: lib, manifest } = await compileWithHub(file, cache));
   });
@@ -596,7 +689,10 @@ def sampled_ids(
 
   test('sampling returns the prompt and at most max_new_tokens new ids from the vocabulary', async () => {
     const messages = cases[0]!.messages;
-    expect(await call<number[]>(lib, 'new_ids', { messages, max_new_tokens: 0 })).toEqual([]);
+    // As transformers: max_new_tokens must be positive.
+    expect(await runNative(lib, 'new_ids', { messages, max_new_tokens: 0 })).toEqual({
+      error: { type: 'ValueError', message: '`max_new_tokens` must be greater than 0, but is 0.' },
+    });
     const [promptTokens] = await call<number[]>(lib, 'ingot_chat_token_counts', { messages, completion: '' });
     const vocab = JSON.parse(fs.readFileSync(path.join(fixtures, fixture, 'tokenizer.json'), 'utf8')) as {
       model: { vocab: Record<string, number> };
@@ -639,6 +735,29 @@ def sampled_ids(
     },
   );
 
+  test.each(cases.map((c) => [c.name, c] as const))(
+    "%s: a hand-written top-p loop (sort, cumsum, shifted mask, scatter back, torch.where) with top_p near 0 gives transformers' greedy ids",
+    async (_name, c) => {
+      for (const [top_p, seed] of [
+        [1e-6, 1],
+        [0.0, 2],
+      ])
+        expect(await runNative(lib, 'top_p_loop', { messages: c.messages, top_p, seed }, { top_p: 'float' })).toEqual({
+          ok: c.new_ids,
+        });
+    },
+  );
+
+  test('the hand-written top-p loop samples at top_p 0.9 and repeats under its seed', async () => {
+    const messages = cases[0]!.messages;
+    const run = (seed: number): Promise<number[]> =>
+      call<number[]>(lib, 'top_p_loop', { messages, top_p: 0.9, seed, max_new_tokens: 16 });
+    const a = await run(5);
+    expect(await run(5)).toEqual(a);
+    const others = await Promise.all([6, 7, 8].map(run));
+    expect(others.some((o) => JSON.stringify(o) !== JSON.stringify(a))).toBe(true);
+  });
+
   test('top-k and top-p sampling stays in the vocabulary and repeats under its seed; temperature 0 raises', async () => {
     const messages = cases[0]!.messages;
     const args = { messages, temperature: 0.9, top_k: 20, top_p: 0.9, max_new_tokens: 16 };
@@ -655,20 +774,58 @@ def sampled_ids(
     });
   });
 
+  const recordedGenerate = generateCalls.models[fixture]!;
+  test.each(recordedGenerate.calls.filter((c) => !c.samples).map((c) => [c.kwargs || '(no keywords)', c] as const))(
+    "generate(input_ids, %s) over the folder's generation_config.json is transformers'",
+    async (_kwargs, c) => {
+      const got = await runNative(lib, `generate_${c.name}`, { messages: generateCalls.messages });
+      if (c.inferred_mask)
+        // transformers masked the prompt's pad tokens out here; Ingot refuses rather than answer differently.
+        expect(got).toEqual({ error: expect.objectContaining({ type: 'NotImplementedError' }) });
+      else expect(got).toEqual(c.error ? { error: c.error } : { ok: c.ids });
+    },
+  );
+
+  test("generate without do_sample samples exactly when the folder's generation_config.json says so", async () => {
+    const messages = generateCalls.messages;
+    const greedy = await call<number[]>(lib, 'maybe_sample', { messages, do_sample: false, max_new_tokens: 12 });
+    expect(greedy).toEqual(
+      recordedGenerate.calls.find((c) => c.name === 'do_sample_false')!.ids!.slice(recordedGenerate.prompt_ids.length),
+    );
+    const greedy24 = await call<number[]>(lib, 'maybe_sample', { messages, do_sample: false });
+    const runs = await Promise.all([1, 1, 2, 3, 4].map((seed) => call<number[]>(lib, 'seeded', { messages, seed })));
+    // torch.manual_seed fixes the draws: the same seed gives the same ids.
+    expect(runs[1]).toEqual(runs[0]);
+    if (recordedGenerate.resolved.do_sample) {
+      // Qwen3's defaults (do_sample, temperature 0.6, top_k 20, top_p 0.95) sample: seeds disagree, and not every
+      // run is the greedy one.
+      expect(new Set(runs.map((r) => JSON.stringify(r))).size).toBeGreaterThan(1);
+      expect(runs.some((r) => JSON.stringify(r) !== JSON.stringify(greedy24))).toBe(true);
+      expect((await call<number[]>(lib, 'maybe_sample', { messages, do_sample: true })).length).toBeGreaterThan(0);
+    } else {
+      for (const r of runs) expect(r).toEqual(greedy24);
+      expect(await call<number[]>(lib, 'maybe_sample', { messages, do_sample: true })).not.toEqual(greedy24);
+    }
+  });
+
   test('the manifest: chat role from data flow, the CausalLM resource and its context', () => {
-    const f = manifest.functions.find((x) => x.name === 'chat')!;
+    // The first chat-shaped function is the chat entry. Its generate call leaves do_sample to the folder, so a
+    // request's temperature reaches it only where generation_config.json samples (Qwen3), never where it is greedy.
+    const f = manifest.functions.find((x) => x.name === 'served')!;
     const cfg = JSON.parse(fs.readFileSync(path.join(fixtures, fixture, 'config.json'), 'utf8')) as {
       max_position_embeddings: number;
     };
     expect(f.role).toBe('chat');
     expect(f.chat).toEqual({
       messages: 'messages',
-      params: { max_tokens: 'max_new_tokens' },
+      params: recordedGenerate.resolved.do_sample
+        ? { max_tokens: 'max_tokens', temperature: 'temperature' }
+        : { max_tokens: 'max_tokens' },
       output: 'text',
       resource: 'model',
       context_length: cfg.max_position_embeddings,
     });
-    expect(manifest.functions.find((x) => x.name === 'new_ids')!.role).toBe('entry');
+    expect(manifest.functions.find((x) => x.name === 'chat')!.role).toBe('entry');
     expect(manifest.resources.map((r) => [r.name, r.kind])).toEqual([
       ['tokenizer', 'Tokenizer'],
       ['model', 'CausalLM'],

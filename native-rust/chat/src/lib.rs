@@ -17,6 +17,7 @@
 mod error;
 pub mod family;
 pub mod generate;
+pub mod generation_config;
 pub mod ggml_ops;
 pub mod gguf_tokenizer;
 pub mod model;
@@ -31,6 +32,7 @@ pub mod template;
 
 pub use error::{Error, ErrorKind, Result};
 pub use generate::{ChunkStream, GenerateParams, StreamOptions, TextStream};
+pub use generation_config::GenerationConfig;
 pub use model::{ChatModel, Session};
 pub use openai::*;
 pub use template::{validate_messages, ChatTemplate};

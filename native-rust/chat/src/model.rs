@@ -6,6 +6,7 @@
 
 use crate::error::{tokenizer_error, Error, Result};
 use crate::family::{self, Instance, Weights};
+use crate::generation_config::{ids_of, GenerationConfig};
 use crate::gguf_tokenizer;
 use crate::template::{validate_messages, ChatTemplate};
 use candle_core::Device;
@@ -27,6 +28,8 @@ pub(crate) struct Inner {
     /// (a tokenizer.json carries this in its post-processor instead).
     pub add_bos: bool,
     pub context_length: usize,
+    /// What `model.generate(...)` starts from (transformers' form).
+    pub generation: GenerationConfig,
 }
 
 /// A loaded chat model. Cheap to clone (shared); `Send + Sync`; every generation has its
@@ -82,7 +85,7 @@ fn token_content(v: &serde_json::Value) -> Option<String> {
     }
 }
 
-fn read_json_opt(path: &Path) -> Result<Option<serde_json::Value>> {
+pub(crate) fn read_json_opt(path: &Path) -> Result<Option<serde_json::Value>> {
     if !path.is_file() {
         return Ok(None);
     }
@@ -151,21 +154,6 @@ pub(crate) fn folder_template(
         None => None,
     };
     Ok((template, names))
-}
-
-/// Ids from a JSON int or list of ints (`eos_token_id` in config.json/generation_config.json).
-fn ids_of(v: Option<&serde_json::Value>) -> Vec<u32> {
-    match v {
-        Some(serde_json::Value::Number(n)) => {
-            n.as_u64().map(|x| vec![x as u32]).unwrap_or_default()
-        }
-        Some(serde_json::Value::Array(a)) => a
-            .iter()
-            .filter_map(|x| x.as_u64())
-            .map(|x| x as u32)
-            .collect(),
-        _ => vec![],
-    }
 }
 
 impl ChatModel {
@@ -318,6 +306,11 @@ impl ChatModel {
             bos_id: specials.bos,
             add_bos: specials.add_bos,
             context_length,
+            generation: GenerationConfig {
+                eos_token_id: specials.eos.into_iter().collect(),
+                bos_token_id: specials.bos,
+                ..GenerationConfig::default()
+            },
         })
     }
 
@@ -329,10 +322,11 @@ impl ChatModel {
         let tokenizer = tokenizers::Tokenizer::from_file(&tk_path).map_err(|e| {
             Error::value(format!("{}: cannot load tokenizer: {e}", tk_path.display()))
         })?;
-        let gen_cfg = read_json_opt(&dir.join("generation_config.json"))?.unwrap_or_default();
+        let gen_cfg = read_json_opt(&dir.join("generation_config.json"))?;
         let (template, names) = folder_template(dir)?;
         let (weights, context_length, config) = family::load_safetensors(dir, &device)?;
-        let mut stop_ids = ids_of(gen_cfg.get("eos_token_id"));
+        let generation = GenerationConfig::from_json(gen_cfg.as_ref(), &config);
+        let mut stop_ids = ids_of(gen_cfg.as_ref().and_then(|g| g.get("eos_token_id")));
         stop_ids.extend(ids_of(config.get("eos_token_id")));
         if let Some(id) = names
             .get("eos_token")
@@ -357,6 +351,7 @@ impl ChatModel {
             bos_id,
             add_bos: false,
             context_length,
+            generation,
         })
     }
 
@@ -392,6 +387,11 @@ impl ChatModel {
     /// The token ids that end a reply (EOS and the template's end-of-turn tokens).
     pub fn stop_token_ids(&self) -> &[u32] {
         &self.inner.stop_ids
+    }
+
+    /// The generation settings of the model's folder (transformers' `model.generation_config`).
+    pub fn generation_config(&self) -> &GenerationConfig {
+        &self.inner.generation
     }
 
     /// The model's chat template, if it has one.

@@ -32,6 +32,11 @@ impl Setting<f64> for i64 {
         Some(self as f64)
     }
 }
+impl Setting<bool> for bool {
+    fn setting(self) -> Option<bool> {
+        Some(self)
+    }
+}
 impl<T, S: Setting<T>> Setting<T> for Option<S> {
     fn setting(self) -> Option<T> {
         self.and_then(Setting::setting)
@@ -327,88 +332,239 @@ impl ChatTokenizer {
     }
 }
 
-/// transformers' `model.generate(...)` settings: greedy unless `do_sample=True`, then
-/// transformers' defaults (temperature 1.0, top_k 50, top_p 1.0); `max_new_tokens` is required
-/// by the compiler (transformers' own default, `max_length=20` in all, is rarely meant).
-#[derive(Debug, Clone)]
+/// `eos_token_id=`: an int, a list of ints, or None (the model's own).
+pub trait EosIds {
+    fn eos_ids(self) -> Option<Vec<i64>>;
+}
+impl EosIds for i64 {
+    fn eos_ids(self) -> Option<Vec<i64>> {
+        Some(vec![self])
+    }
+}
+impl EosIds for Vec<i64> {
+    fn eos_ids(self) -> Option<Vec<i64>> {
+        Some(self)
+    }
+}
+impl<E: EosIds> EosIds for Option<E> {
+    fn eos_ids(self) -> Option<Vec<i64>> {
+        self.and_then(EosIds::eos_ids)
+    }
+}
+impl EosIds for () {
+    fn eos_ids(self) -> Option<Vec<i64>> {
+        None
+    }
+}
+
+/// Where a sampling `generate` takes its seed: the caller's default random stream (the compiled
+/// code passes torch's default generator, so `torch.manual_seed(s)` fixes the draws).
+pub type SeedSource = std::sync::Arc<dyn Fn() -> u64 + Send + Sync>;
+
+/// transformers' `model.generate(...)` settings, merged as transformers merges them: the call's
+/// keywords over the model folder's `generation_config.json` over transformers' global defaults
+/// (greedy; when sampling, temperature 1.0, top_k 50, top_p 1.0; `max_length` 20 in all, which
+/// `max_new_tokens` replaces). Values are checked when `generate` runs, as transformers checks
+/// them when it builds its logits processors: only the settings the decoding uses.
+#[derive(Clone)]
 pub struct GenerateArgs {
-    max_new_tokens: usize,
+    max_new_tokens: Option<i64>,
+    /// Set by the call (`max_length=`) or the folder; None is transformers' default of 20.
+    max_length: Option<i64>,
     do_sample: bool,
     temperature: f64,
-    top_k: Option<usize>,
-    top_p: Option<f64>,
-    repetition_penalty: f32,
+    top_k: i64,
+    top_p: f64,
+    min_p: Option<f64>,
+    repetition_penalty: f64,
+    eos: Vec<i64>,
+    pad: Option<i64>,
+    /// Whether the call passed `attention_mask=` (the compiler takes it as all ones).
+    mask_given: bool,
+    seed: Option<SeedSource>,
+}
+
+impl GenerateArgs {
+    /// transformers' global defaults, with no end-of-sequence id.
+    pub fn new() -> Self {
+        GenerateArgs {
+            max_new_tokens: None,
+            max_length: None,
+            do_sample: false,
+            temperature: 1.0,
+            top_k: 50,
+            top_p: 1.0,
+            min_p: None,
+            repetition_penalty: 1.0,
+            eos: vec![],
+            pad: None,
+            mask_given: false,
+            seed: None,
+        }
+    }
+
+    /// The model folder's generation config over transformers' global defaults.
+    pub fn for_model(model: &ChatModel) -> Self {
+        let g = model.generation_config();
+        let d = Self::new();
+        GenerateArgs {
+            max_new_tokens: g.max_new_tokens,
+            max_length: g.max_length,
+            do_sample: g.do_sample.unwrap_or(d.do_sample),
+            temperature: g.temperature.unwrap_or(d.temperature),
+            top_k: g.top_k.unwrap_or(d.top_k),
+            top_p: g.top_p.unwrap_or(d.top_p),
+            min_p: g.min_p,
+            repetition_penalty: g.repetition_penalty.unwrap_or(d.repetition_penalty),
+            eos: g.eos_token_id.iter().map(|&i| i as i64).collect(),
+            pad: g.pad_token_id.map(i64::from),
+            mask_given: false,
+            seed: None,
+        }
+    }
+
+    pub fn max_new_tokens(mut self, n: impl Setting<i64>) -> Self {
+        if let Some(n) = n.setting() {
+            self.max_new_tokens = Some(n);
+        }
+        self
+    }
+    pub fn max_length(mut self, n: impl Setting<i64>) -> Self {
+        if let Some(n) = n.setting() {
+            self.max_length = Some(n);
+        }
+        self
+    }
+    pub fn do_sample(mut self, b: impl Setting<bool>) -> Self {
+        if let Some(b) = b.setting() {
+            self.do_sample = b;
+        }
+        self
+    }
+    pub fn temperature(mut self, t: impl Setting<f64>) -> Self {
+        if let Some(t) = t.setting() {
+            self.temperature = t;
+        }
+        self
+    }
+    pub fn top_k(mut self, k: impl Setting<i64>) -> Self {
+        if let Some(k) = k.setting() {
+            self.top_k = k;
+        }
+        self
+    }
+    pub fn top_p(mut self, p: impl Setting<f64>) -> Self {
+        if let Some(p) = p.setting() {
+            self.top_p = p;
+        }
+        self
+    }
+    pub fn min_p(mut self, p: impl Setting<f64>) -> Self {
+        if let Some(p) = p.setting() {
+            self.min_p = Some(p);
+        }
+        self
+    }
+    pub fn repetition_penalty(mut self, r: impl Setting<f64>) -> Self {
+        if let Some(r) = r.setting() {
+            self.repetition_penalty = r;
+        }
+        self
+    }
+    pub fn eos_token_id(mut self, ids: impl EosIds) -> Self {
+        if let Some(ids) = ids.eos_ids() {
+            self.eos = ids;
+        }
+        self
+    }
+    pub fn pad_token_id(mut self, id: impl Setting<i64>) -> Self {
+        if let Some(id) = id.setting() {
+            self.pad = Some(id);
+        }
+        self
+    }
+    /// `attention_mask=`: the mask of one unpadded sequence, all ones.
+    pub fn attention_mask<T>(mut self, _mask: T) -> Self {
+        self.mask_given = true;
+        self
+    }
+    /// The random stream a sampling call draws its seed from (otherwise the OS's).
+    pub fn seed_from(mut self, source: impl Fn() -> u64 + Send + Sync + 'static) -> Self {
+        self.seed = Some(std::sync::Arc::new(source));
+        self
+    }
+
+    /// Whether the merged settings sample (transformers' `do_sample`).
+    pub fn samples(&self) -> bool {
+        self.do_sample
+    }
+
+    /// The sampler transformers' logits processors amount to, after their checks.
+    fn sampler(&self) -> rt::PyResult<crate::sampling::Sampler> {
+        let rp = self.repetition_penalty;
+        if !(rp > 0.0) || !rp.is_finite() {
+            return Err(rt::PyErr::value_error(format!(
+                "`penalty` has to be a strictly positive float, but is {}",
+                rt::float::repr(rp)
+            )));
+        }
+        if !self.do_sample {
+            return Ok(crate::sampling::Sampler::new(
+                0.0, None, None, rp as f32, None, None,
+            ));
+        }
+        let t = self.temperature;
+        if !(t > 0.0) || !t.is_finite() {
+            return Err(rt::PyErr::value_error(format!(
+                "`temperature` (={}) has to be a strictly positive float, otherwise your next token scores will be invalid. If you're looking for greedy decoding strategies, set `do_sample=False`.",
+                rt::float::repr(t)
+            )));
+        }
+        if self.top_k < 0 {
+            return Err(rt::PyErr::value_error(format!(
+                "`top_k` has to be a strictly positive integer, but is {}",
+                self.top_k
+            )));
+        }
+        let p = self.top_p;
+        if !(0.0..=1.0).contains(&p) {
+            return Err(rt::PyErr::value_error(format!(
+                "`top_p` has to be a float > 0 and < 1, but is {}",
+                rt::float::repr(p)
+            )));
+        }
+        if let Some(m) = self.min_p {
+            if !(0.0..=1.0).contains(&m) {
+                return Err(rt::PyErr::value_error(format!(
+                    "`min_p` has to be a float in the [0, 1] interval, but is {}",
+                    rt::float::repr(m)
+                )));
+            }
+        }
+        let seed = self.seed.as_ref().map(|f| f());
+        Ok(crate::sampling::Sampler::new(
+            t,
+            (self.top_k > 0).then_some(self.top_k as usize),
+            Some(p),
+            rp as f32,
+            None,
+            seed,
+        )
+        .with_min_p(self.min_p))
+    }
 }
 
 impl Default for GenerateArgs {
     fn default() -> Self {
-        GenerateArgs {
-            max_new_tokens: 20,
-            do_sample: false,
-            temperature: 1.0,
-            top_k: Some(50),
-            top_p: None,
-            repetition_penalty: 1.0,
-        }
-    }
-}
-
-impl GenerateArgs {
-    pub fn new() -> Self {
-        Self::default()
-    }
-    pub fn max_new_tokens(mut self, n: i64) -> rt::PyResult<Self> {
-        if n < 0 {
-            return Err(rt::PyErr::value_error(format!(
-                "max_new_tokens must be >= 0, got {n}"
-            )));
-        }
-        self.max_new_tokens = n as usize;
-        Ok(self)
-    }
-    pub fn do_sample(mut self, b: bool) -> Self {
-        self.do_sample = b;
-        self
-    }
-    pub fn temperature(mut self, t: impl Setting<f64>) -> rt::PyResult<Self> {
-        if let Some(t) = t.setting() {
-            if !(t > 0.0) || !t.is_finite() {
-                return Err(rt::PyErr::value_error(format!(
-                    "`temperature` (={t}) has to be a strictly positive float"
-                )));
-            }
-            self.temperature = t;
-        }
-        Ok(self)
-    }
-    pub fn top_k(mut self, k: impl Setting<i64>) -> Self {
-        if let Some(k) = k.setting() {
-            self.top_k = (k > 0).then_some(k as usize);
-        }
-        self
-    }
-    pub fn top_p(mut self, p: impl Setting<f64>) -> rt::PyResult<Self> {
-        if let Some(p) = p.setting() {
-            if !(0.0..=1.0).contains(&p) {
-                return Err(rt::PyErr::value_error(format!(
-                    "`top_p` has to be a float > 0 and < 1, but is {p}"
-                )));
-            }
-            self.top_p = Some(p);
-        }
-        Ok(self)
-    }
-    pub fn repetition_penalty(mut self, r: impl Setting<f64>) -> Self {
-        if let Some(r) = r.setting() {
-            self.repetition_penalty = r as f32;
-        }
-        self
+        Self::new()
     }
 }
 
 /// `model.generate(input_ids, ...)` for one sequence: the prompt's ids followed by the new ones,
-/// ending with the end-of-sequence id when the model produced one (as transformers returns
-/// them). `input_ids` is `[1, n]`.
+/// ending with an end-of-sequence id when the model produced one (as transformers returns them).
+/// `input_ids` is `[1, n]`. The length limit is transformers': `max_new_tokens` new ids when set
+/// (by the call or the folder), else `max_length` ids in all, else 20 new ids within the model's
+/// context.
 pub fn generate(
     model: &ChatModel,
     input_ids: &[i64],
@@ -426,33 +582,54 @@ pub fn generate(
             "token id {bad} is not in the vocabulary of {vocab} tokens"
         )));
     }
+    let n = input_ids.len() as i64;
+    let max_length = match (args.max_new_tokens, args.max_length) {
+        (Some(m), _) => {
+            if m <= 0 {
+                return Err(rt::PyErr::value_error(format!(
+                    "`max_new_tokens` must be greater than 0, but is {m}."
+                )));
+            }
+            n + m
+        }
+        (None, Some(l)) => l,
+        (None, None) => (n + 20).min(model.context_length() as i64),
+    };
+    if args.max_new_tokens.is_none() && n >= max_length {
+        return Err(rt::PyErr::value_error(format!(
+            "Input length of input_ids is {n}, but `max_length` is set to {max_length}. This can lead to unexpected behavior. You should consider increasing `max_length` or, better yet, setting `max_new_tokens`."
+        )));
+    }
+    // Without a mask, transformers infers one that hides every prompt token equal to the pad id (unless the pad id
+    // also ends sequences). Ingot attends to every prompt token, so that case is refused rather than answered
+    // differently.
+    if let Some(pad) = args.pad {
+        if !args.mask_given && !args.eos.contains(&pad) && input_ids.contains(&pad) {
+            return Err(rt::PyErr::not_implemented_error(format!(
+                "the prompt contains the pad token id {pad}, which is not an end-of-sequence id here, so transformers' \
+                 generate would mask those prompt tokens out (an attention mask inferred from input_ids != pad_token_id); \
+                 Ingot attends to every prompt token: pass attention_mask= explicitly, or a pad_token_id that is one of \
+                 the eos_token_id ids"
+            )));
+        }
+    }
+    let mut sampler = args.sampler()?;
     let mut out = input_ids.to_vec();
-    if args.max_new_tokens == 0 || input_ids.is_empty() {
+    let new_tokens = (max_length - n).max(0) as usize;
+    if new_tokens == 0 || input_ids.is_empty() {
         return Ok(out);
     }
-    let mut sampler = if args.do_sample {
-        crate::sampling::Sampler::new(
-            args.temperature,
-            args.top_k,
-            args.top_p,
-            args.repetition_penalty,
-            None,
-            None,
-        )
-    } else {
-        crate::sampling::Sampler::new(0.0, None, None, args.repetition_penalty, None, None)
-    };
     let mut history: Vec<u32> = input_ids.iter().map(|&i| i as u32).collect();
     let mut session = model.session()?;
     let mut logits = session.forward(&history)?;
-    for step in 0..args.max_new_tokens {
+    for step in 0..new_tokens {
         let tok = sampler.sample(&mut logits, &history);
         out.push(tok as i64);
         history.push(tok);
-        if model.stop_token_ids().contains(&tok) || step + 1 == args.max_new_tokens {
+        if args.eos.contains(&(tok as i64)) || step + 1 == new_tokens {
             break;
         }
-        // transformers stops at max_length = the model's context; so does the session.
+        // The model attends to no more than its context; generation ends there.
         if session.position() + 1 > model.context_length() {
             break;
         }

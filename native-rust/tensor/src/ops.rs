@@ -406,8 +406,21 @@ pub fn where_(
     x: impl Into<Operand>,
     y: impl Into<Operand>,
 ) -> PyResult<NdArray> {
-    let (c, x, y) = (cond.into(), x.into(), y.into());
-    let dt = promote(&x, &y, Flavor::Numpy);
+    where_in(Flavor::Numpy, cond.into(), x.into(), y.into())
+}
+
+/// `torch.where(cond, x, y)`: as `np.where`, with torch's type promotion (an int tensor and a
+/// Python float give float32).
+pub fn twhere(
+    cond: impl Into<Operand>,
+    x: impl Into<Operand>,
+    y: impl Into<Operand>,
+) -> PyResult<NdArray> {
+    where_in(Flavor::Torch, cond.into(), x.into(), y.into())
+}
+
+fn where_in(flavor: Flavor, c: Operand, x: Operand, y: Operand) -> PyResult<NdArray> {
+    let dt = promote(&x, &y, flavor);
     let c = c.to_array(DType::Bool)?;
     let (x, y) = (x.to_array(dt)?, y.to_array(dt)?);
     let shape = broadcast_shape(&broadcast_shape(c.dims(), x.dims())?, y.dims())?;

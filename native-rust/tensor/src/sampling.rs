@@ -60,16 +60,26 @@ impl Generator {
         }
     }
 
-    /// The next uniform double in [0, 1).
-    pub fn uniform(&self) -> f64 {
+    /// torch's default generator: the one `torch.manual_seed` reseeds.
+    pub fn default_generator() -> Generator {
+        Generator(None)
+    }
+
+    /// The next 64-bit word of the stream. A library that samples with its own generator (as
+    /// `model.generate` does) seeds it with one, so the caller's seed fixes its draws too.
+    pub fn next_u64(&self) -> u64 {
         self.with(|s| {
             *s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
             let mut z = *s;
             z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
             z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^= z >> 31;
-            (z >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+            z ^ (z >> 31)
         })
+    }
+
+    /// The next uniform double in [0, 1).
+    pub fn uniform(&self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 }
 

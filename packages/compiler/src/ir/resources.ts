@@ -47,6 +47,8 @@ export interface IrResource {
   truncateDim: number | undefined;
   /** A sequence classifier's labels (config.json's `id2label`, else `num_labels`, else 2), set by lower. */
   numLabels?: number;
+  /** A transformers chat model whose generation_config.json sets `do_sample: true`: `generate` samples unless told not to. */
+  samples?: boolean;
   /** The source line of the constructor call. */
   line: number;
   /** A `Tokenizer` of a module with a chat model: it also renders the folder's chat template (`apply_chat_template`). */

@@ -715,6 +715,7 @@ function makeResource(
       ...(files.contextLength !== undefined ? { contextLength: files.contextLength } : {}),
       ...(files.prompts ? { prompts: files.prompts } : {}),
       ...(files.numLabels !== undefined ? { numLabels: files.numLabels } : {}),
+      ...(files.samples ? { samples: true } : {}),
       line: span.line,
     },
     span,

@@ -133,6 +133,7 @@ export type Collected =
       contextLength?: number;
       prompts?: Record<string, string>;
       numLabels?: number;
+      samples?: boolean;
     }
   | { error: string; help: string };
 
@@ -217,7 +218,9 @@ export function collectFiles(kind: ResourceKind, dir: string): Collected {
     const files = [...need, ...optional.filter((o) => present(o) && !need.includes(o))].map((rel) =>
       fileEntry(dir, rel),
     );
-    return { files, architecture, contextLength: typeof ctx === 'number' ? ctx : undefined };
+    // generation_config.json's do_sample decides whether `generate` without do_sample= samples.
+    const samples = readJson('generation_config.json')?.do_sample === true;
+    return { files, architecture, contextLength: typeof ctx === 'number' ? ctx : undefined, samples };
   } else if (kind === 'CrossEncoder' || kind === 'SequenceClassifier') {
     // ingot-models' `CrossEncoder::load_dir` / `SequenceClassifier::load_dir` read these.
     if (!present('config.json'))

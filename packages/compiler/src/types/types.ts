@@ -17,7 +17,11 @@ export type Type =
    * factory's value ('insert'), a `Counter` returns 0 without inserting ('zero').
    */
   | { kind: 'dict'; key: Type; value: Type; missing?: 'insert' | 'zero' }
-  | { kind: 'tuple'; items: Type[] }
+  /**
+   * A tuple; `names` makes it a named tuple whose items are also attributes (torch's `torch.return_types.sort`:
+   * `.values`, `.indices`). Names never change what a tuple is assignable to.
+   */
+  | { kind: 'tuple'; items: Type[]; names?: string[] }
   | { kind: 'optional'; item: Type }
   /**
    * A tagged variant: the value is one of `members` (in canonical order, see `T.union`).
@@ -44,7 +48,7 @@ export type Type =
    */
   | { kind: 'ndarray'; dtype: Dtype | undefined; rank: number | undefined; flavor: 'numpy' | 'torch' }
   /** A compile-time resource: a tokenizer, a model or a sentence-transformers pipeline (see lower/resources.ts). */
-  | { kind: 'resource'; resource: string; truncateDim?: number; chat?: boolean; numLabels?: number }
+  | { kind: 'resource'; resource: string; truncateDim?: number; chat?: boolean; numLabels?: number; samples?: boolean }
   /**
    * An opaque value of a library type with a fixed Rust type (a tokenizer's BatchEncoding, a model output).
    * `detail` refines it where the value's type depends on a constant (the groups of an `re.Pattern`
@@ -161,6 +165,7 @@ export const T = {
   set: (item: Type): Type => ({ kind: 'set', item }),
   dict: (key: Type, value: Type): Type => ({ kind: 'dict', key, value }),
   tuple: (items: Type[]): Type => ({ kind: 'tuple', items }),
+  namedTuple: (items: Type[], names: string[]): Type => ({ kind: 'tuple', items, names }),
   optional: (item: Type): Type =>
     item.kind === 'optional' || item.kind === 'none' ? item : { kind: 'optional', item },
   union: (members: Type[]): Type | undefined => makeUnion(members),
@@ -290,7 +295,10 @@ export function unify(a: Type, b: Type): Type | undefined {
       const bb = b as typeof a;
       if (a.items.length !== bb.items.length) return undefined;
       const items = a.items.map((x, i) => unify(x, bb.items[i]!));
-      return items.every((x) => x !== undefined) ? T.tuple(items as Type[]) : undefined;
+      if (!items.every((x) => x !== undefined)) return undefined;
+      // Two named tuples of the same fields stay named.
+      const names = a.names && bb.names && a.names.join() === bb.names.join() ? a.names : undefined;
+      return names ? T.namedTuple(items as Type[], names) : T.tuple(items as Type[]);
     }
     case 'opaque': {
       // Two refinements of one library type (matches of different patterns) keep the plain type.

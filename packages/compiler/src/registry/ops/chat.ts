@@ -53,10 +53,15 @@ function isMessage(t: Type): boolean {
   return t.kind === 'struct' || t.kind === 'dynamic' || (t.kind === 'dict' && t.key.kind === 'str');
 }
 
-function unsupported(arg: string, hint: string, at: number | string): ResolveResult {
+function unsupported(
+  arg: string,
+  hint: string,
+  at: number | string,
+  op = 'Llama.create_chat_completion',
+): ResolveResult {
   return {
     error: `\`${arg}\` is not supported`,
-    diagnostic: { code: 'E0240', params: { op: 'Llama.create_chat_completion', arg, hint }, arg: at },
+    diagnostic: { code: 'E0240', params: { op, arg, hint }, arg: at },
   };
 }
 
@@ -133,6 +138,8 @@ function chatTokenizer(t: Type | undefined): boolean {
   return t?.kind === 'resource' && t.resource === 'Tokenizer' && t.chat === true;
 }
 
+const APPLY = 'tokenizer.apply_chat_template';
+
 const NOT_CHAT_TOKENIZER =
   'a tokenizer renders its chat template in a module that generates with `AutoModelForCausalLM.from_pretrained(...)` from the same folder';
 
@@ -160,7 +167,7 @@ defineOp({
       return { error: `the conversation must be a list of dicts, not ${typeToString(messages)}` };
     for (const k of kw.keys())
       if (!['conversation', 'add_generation_prompt', 'tokenize', 'return_tensors'].includes(k))
-        return unsupported(`${k}=`, 'supported: add_generation_prompt, tokenize and return_tensors', k);
+        return unsupported(`${k}=`, 'supported: add_generation_prompt, tokenize and return_tensors', k, APPLY);
     const agp = literalBool(kw, kwc, 'add_generation_prompt', false);
     const tokenize = literalBool(kw, kwc, 'tokenize', true);
     if (agp === undefined || tokenize === undefined)
@@ -171,6 +178,7 @@ defineOp({
         'return_tensors=',
         'pass return_tensors="pt" (a tensor) or leave it out (a list of ids)',
         'return_tensors',
+        APPLY,
       );
     const tensor = rt?.kind === 'str';
     return {
@@ -186,19 +194,39 @@ defineOp({
   testedBy: 'tests/chat.test.ts',
 });
 
-/** transformers' `generate` settings the runtime takes, each a chat request field when the Python passes a parameter. */
-const GENERATE_SETTINGS: Record<string, { kind: 'int' | 'float'; field: ChatRequestField; sampling: boolean }> = {
+/**
+ * transformers' `generate` settings the runtime takes, by the kind of value each takes; `field` names the chat request
+ * field a parameter passed there answers; `sampling` marks a setting only sampling reads.
+ */
+const GENERATE_SETTINGS: Record<
+  string,
+  { kind: 'int' | 'float' | 'bool' | 'ids'; field?: ChatRequestField; sampling: boolean }
+> = {
   max_new_tokens: { kind: 'int', field: 'max_tokens', sampling: false },
+  max_length: { kind: 'int', sampling: false },
+  do_sample: { kind: 'bool', sampling: false },
   temperature: { kind: 'float', field: 'temperature', sampling: true },
   top_p: { kind: 'float', field: 'top_p', sampling: true },
   top_k: { kind: 'int', field: 'top_k', sampling: true },
+  min_p: { kind: 'float', sampling: true },
   repetition_penalty: { kind: 'float', field: 'repeat_penalty', sampling: false },
+  eos_token_id: { kind: 'ids', sampling: false },
+  pad_token_id: { kind: 'int', sampling: false },
 };
+
+/** Whether `t` is a value a `generate` setting of this kind takes (None keeps the model's own). */
+function generateAccepts(kind: 'int' | 'float' | 'bool' | 'ids', t: Type): boolean {
+  if (t.kind === 'none') return true;
+  if (t.kind === 'optional') return generateAccepts(kind, t.item);
+  if (kind === 'bool') return t.kind === 'bool';
+  if (kind === 'ids') return t.kind === 'int' || (t.kind === 'list' && t.item.kind === 'int');
+  return settingAccepts(kind, t);
+}
 
 defineOp({
   id: 'CausalLM.generate',
   summary:
-    'model.generate(input_ids, max_new_tokens=N, do_sample=, temperature=, top_p=, top_k=, repetition_penalty=) (transformers, one sequence)',
+    "model.generate(input_ids, max_new_tokens=, max_length=, do_sample=, temperature=, top_p=, top_k=, min_p=, repetition_penalty=, eos_token_id=) (transformers, one sequence; unset settings come from the folder's generation_config.json)",
   resolve: (args, kw, _consts, kwc?: ReadonlyMap<string, ConstValue>): ResolveResult => {
     const ids = args[1] ?? kw.get('input_ids');
     if (!ids || args.length > 2) return { error: 'pass the prompt ids: `model.generate(input_ids, max_new_tokens=N)`' };
@@ -210,29 +238,42 @@ defineOp({
       return { error: `input_ids must be an int64 tensor of shape [1, n], not ${typeToString(ids)}` };
     const settings: string[] = [];
     for (const [k, t] of kw) {
-      if (k === 'input_ids' || k === 'do_sample') continue;
-      // The mask of one unpadded sequence is all ones and the pad id is never used: both change nothing.
-      if (k === 'attention_mask' || k === 'pad_token_id') continue;
+      if (k === 'input_ids') continue;
+      // The mask of one unpadded sequence is all ones; passing one still tells the runtime no mask is inferred.
+      if (k === 'attention_mask') {
+        if (!(t.kind === 'ndarray' || t.kind === 'none'))
+          return { error: `attention_mask must be a tensor, not ${typeToString(t)}` };
+        settings.push(k);
+        continue;
+      }
       const s = GENERATE_SETTINGS[k];
-      if (!s) return unsupported(`${k}=`, `supported: ${Object.keys(GENERATE_SETTINGS).join(', ')} and do_sample`, k);
-      if (!settingAccepts(s.kind, t))
-        return { error: `\`${k}\` must be ${s.kind === 'int' ? 'an int' : 'a float'}, not ${typeToString(t)}` };
+      if (!s)
+        return unsupported(`${k}=`, `supported: ${Object.keys(GENERATE_SETTINGS).join(', ')}`, k, 'model.generate');
+      if (!generateAccepts(s.kind, t)) {
+        const want = { int: 'an int', float: 'a float', bool: 'a bool', ids: 'an int or a list of int' }[s.kind];
+        return { error: `\`${k}\` must be ${want} or None, not ${typeToString(t)}` };
+      }
       settings.push(k);
     }
-    if (!settings.includes('max_new_tokens'))
-      return unsupported(
-        'generate() without max_new_tokens',
-        'pass max_new_tokens=N (transformers would stop at max_length=20 in all)',
-        'input_ids',
-      );
-    const doSample = literalBool(kw, kwc, 'do_sample', false);
-    if (doSample === undefined)
-      return unsupported('do_sample=', 'write do_sample=True or do_sample=False as a literal', 'do_sample');
-    // Sampling settings change nothing in greedy decoding, so only a sampling call takes them from a request.
-    const live = settings.filter((k) => doSample || !GENERATE_SETTINGS[k]!.sampling);
+    // Whether the call samples: its literal do_sample=, else the folder's generation_config.json (read at compile
+    // time, as the runtime reads it at load); undefined when a run-time value decides.
+    const model = args[0];
+    const folderSamples = model?.kind === 'resource' && model.samples === true;
+    const literal = kwc?.get('do_sample');
+    const doSample = !kw.has('do_sample')
+      ? folderSamples
+      : literal?.kind === 'bool'
+        ? literal.value
+        : literal?.kind === 'none'
+          ? folderSamples
+          : undefined;
+    // Sampling settings change nothing in greedy decoding, so only a call that may sample takes them from a request.
+    const live = settings.filter(
+      (k) => GENERATE_SETTINGS[k]?.field !== undefined && (doSample !== false || !GENERATE_SETTINGS[k]!.sampling),
+    );
     return {
       entry: 'CausalLM.generate',
-      overload: doSample ? 'sample' : 'greedy',
+      overload: doSample === undefined ? 'runtime' : doSample ? 'sample' : 'greedy',
       result: T.ndarray('int64', 2, 'torch'),
       params: args,
       variant: 'generate',
@@ -241,8 +282,8 @@ defineOp({
         generates: true,
         ids: args[1] ? '1' : 'kw:input_ids',
         settings,
-        doSample,
-        requestFields: live.map((k) => `kw:${k}=${GENERATE_SETTINGS[k]!.field}`),
+        ...(doSample !== undefined ? { doSample } : {}),
+        requestFields: live.map((k) => `kw:${k}=${GENERATE_SETTINGS[k]!.field!}`),
       },
     };
   },
@@ -266,7 +307,7 @@ defineOp({
       return { error: `decode takes a 1-d int64 tensor or a list of int, not ${typeToString(ids)}` };
     for (const k of kw.keys())
       if (!['token_ids', 'skip_special_tokens'].includes(k))
-        return unsupported(`${k}=`, 'supported: skip_special_tokens', k);
+        return unsupported(`${k}=`, 'supported: skip_special_tokens', k, 'tokenizer.decode');
     const skip = literalBool(kw, kwc, 'skip_special_tokens', false);
     if (skip === undefined) return { error: '`skip_special_tokens` must be a literal True or False' };
     return {
@@ -310,6 +351,7 @@ defineOp({
             'use_cache=',
             'the compiled model always keeps its KV cache: pass use_cache=True or leave it out',
             k,
+            'model(...)',
           );
         continue;
       }
@@ -319,7 +361,7 @@ defineOp({
           return { error: `past_key_values must be None or a model output's past_key_values, not ${typeToString(t)}` };
         continue;
       }
-      return unsupported(`${k}=`, 'supported: input_ids, past_key_values, use_cache, attention_mask', k);
+      return unsupported(`${k}=`, 'supported: input_ids, past_key_values, use_cache, attention_mask', k, 'model(...)');
     }
     return {
       entry: 'CausalLM.__call__',
@@ -382,14 +424,17 @@ function spellCall(fn: 'stream' | 'create') {
   };
 }
 
-/** transformers' `generate`: the prompt tensor's ids in, prompt and new ids out as a `[1, n]` tensor. */
+/**
+ * transformers' `generate`: the prompt tensor's ids in, prompt and new ids out as a `[1, n]` tensor. The settings start
+ * from the model folder's generation config; a sampling run seeds itself from torch's default generator, so
+ * `torch.manual_seed(s)` before the call fixes its draws.
+ */
 function spellGenerate(c: OpChoice): string {
   const d = c.detail!;
-  // Builder steps that validate a value return a PyResult.
-  const fallible = new Set(['max_new_tokens', 'temperature', 'top_p']);
-  const settings = (d.settings as string[]).map((k) => `.${k}({kw:${k}})${fallible.has(k) ? '?' : ''}`).join('');
+  const settings = (d.settings as string[]).map((k) => `.${k}({kw:${k}})`).join('');
   const ids = `{&${d.ids as string}}`;
-  return `{ let __ids = ${ids}; let __out = chat::py::generate({0}, &__ids.to_i64_vec()?, &__ids.shape(), chat::py::GenerateArgs::new().do_sample(${String(d.doSample)})${settings})?; let __n = __out.len(); nd::NdArray::from_i64(__out, &[1, __n])? }`;
+  const args = `chat::py::GenerateArgs::for_model({0})${settings}.seed_from(|| nd::Generator::default_generator().next_u64())`;
+  return `{ let __ids = ${ids}; let __out = chat::py::generate({0}, &__ids.to_i64_vec()?, &__ids.shape(), ${args})?; let __n = __out.len(); nd::NdArray::from_i64(__out, &[1, __n])? }`;
 }
 
 // The Rust of each variant the rules above choose.

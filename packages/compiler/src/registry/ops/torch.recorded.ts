@@ -119,6 +119,12 @@ export const RECORDED: Record<string, unknown[]> = {
         ],
       },
     ],
+  't: torch.Tensor -> r = torch.sort(t, descending=True)\nreturn r.indices': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 4], data: [1, 3, 2, 0, 2, 1, 3, 0] } } },
+  ],
+  't: torch.Tensor -> r = torch.sort(t, descending=True)\nreturn r.values': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [3.0, 3.0, 2.0, 1.0, 4.0, 0.5, 0.0, -1.0] } } },
+  ],
   't: torch.Tensor -> t.argmax(1)': [{ ok: { ndarray: { dtype: 'int64', shape: [2], data: [0, 1] } } }],
   't: torch.Tensor -> t.clamp(min=0.5)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, 0.5, 3.0, 0.5, 5.0, 0.5] } } },
@@ -139,6 +145,29 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [0.0, 0.0, 0.0, 0.0, -1.0, 0.0, 0.0, 0.0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [0, -7, 0, 0, 0, -9] } } },
   ],
+  't: torch.Tensor -> t.max(1)[1]': [{ ok: { ndarray: { dtype: 'int64', shape: [2], data: [0, 1] } } }],
+  't: torch.Tensor -> t.max(dim=-1).indices': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2], data: [1, 2] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2], data: [0, 1] } } },
+  ],
+  't: torch.Tensor -> t.max(dim=-1).values': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [3.0, 4.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2], data: [7, 5] } } },
+  ],
+  't: torch.Tensor -> t.max(dim=1)': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2], data: [3.0, 4.0] } },
+        { ndarray: { dtype: 'int64', shape: [2], data: [1, 2] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2], data: [1.0, 3.0] } },
+        { ndarray: { dtype: 'int64', shape: [2], data: [0, 0] } },
+      ],
+    },
+  ],
   't: torch.Tensor -> t.mean(1)': [
     {
       error: {
@@ -146,6 +175,21 @@ export const RECORDED: Record<string, unknown[]> = {
         message:
           'mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long',
       },
+    },
+  ],
+  't: torch.Tensor -> t.min(1)[1]': [{ ok: { ndarray: { dtype: 'int64', shape: [2], data: [1, 2] } } }],
+  't: torch.Tensor -> t.min(dim=1)': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2], data: [1.0, -1.0] } },
+        { ndarray: { dtype: 'int64', shape: [2], data: [0, 0] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2], data: [1.0, 3.0] } },
+        { ndarray: { dtype: 'int64', shape: [2], data: [0, 0] } },
+      ],
     },
   ],
   't: torch.Tensor -> t.sigmoid()': [
@@ -225,6 +269,36 @@ export const RECORDED: Record<string, unknown[]> = {
           data: [{ float: '-inf' }, 3.0, 2.0, 3.0, { float: '-inf' }, { float: '-inf' }, 4.0, { float: '-inf' }],
         },
       },
+    },
+  ],
+  't: torch.Tensor -> torch.max(t)': [{ ok: 4.0 }],
+  't: torch.Tensor -> torch.max(t, -1)': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2], data: [3.0, 4.0] } },
+        { ndarray: { dtype: 'int64', shape: [2], data: [1, 2] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [2], data: [7, 5] } },
+        { ndarray: { dtype: 'int64', shape: [2], data: [0, 1] } },
+      ],
+    },
+  ],
+  't: torch.Tensor -> torch.min(t)': [{ ok: -1.0 }],
+  't: torch.Tensor -> torch.min(t, -1)': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2], data: [1.0, -1.0] } },
+        { ndarray: { dtype: 'int64', shape: [2], data: [0, 0] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [2], data: [-7, -9] } },
+        { ndarray: { dtype: 'int64', shape: [2], data: [1, 2] } },
+      ],
     },
   ],
   't: torch.Tensor -> torch.nn.functional.normalize(t, p=1.0, dim=0)': [
@@ -335,6 +409,20 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> torch.topk(t, 5)': [
     { error: { type: 'RuntimeError', message: 'selected index k out of range' } },
   ],
+  't: torch.Tensor -> torch.where(t < 0, 0.5, t)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, 0.5, 3.0, 0.0, 5.0, 0.5] } } },
+  ],
+  't: torch.Tensor -> torch.where(t > 1.0, t, float("-inf"))': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [{ float: '-inf' }, 3.0, 2.0, 3.0, { float: '-inf' }, { float: '-inf' }, 4.0, { float: '-inf' }],
+        },
+      },
+    },
+  ],
   't: torch.Tensor -> v, _ = torch.topk(t, 2)\nreturn t.masked_fill(t < v[:, -1:], -float("inf"))': [
     {
       ok: {
@@ -344,6 +432,22 @@ export const RECORDED: Record<string, unknown[]> = {
           data: [{ float: '-inf' }, 3.0, { float: '-inf' }, 3.0, { float: '-inf' }, 0.5, 4.0, { float: '-inf' }],
         },
       },
+    },
+  ],
+  't: torch.Tensor -> v, i = torch.max(t, dim=0, keepdim=True)\nreturn v, i': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [1, 4], data: [1.0, 3.0, 4.0, 3.0] } },
+        { ndarray: { dtype: 'int64', shape: [1, 4], data: [0, 0, 1, 0] } },
+      ],
+    },
+  ],
+  't: torch.Tensor -> v, i = torch.min(t, dim=0, keepdim=True)\nreturn v, i': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [1, 4], data: [-1.0, 0.5, 2.0, 0.0] } },
+        { ndarray: { dtype: 'int64', shape: [1, 4], data: [1, 1, 0, 1] } },
+      ],
     },
   ],
   't: torch.Tensor -> values, indices = torch.sort(t, descending=True)\nreturn values, indices': [
@@ -378,5 +482,8 @@ export const RECORDED: Record<string, unknown[]> = {
           'The shape of the mask [4] at index 0 does not match the shape of the indexed tensor [2, 4] at index 0',
       },
     },
+  ],
+  't: torch.Tensor, m: torch.Tensor -> torch.where(m, t, t * 2)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3], data: [0.5, 4.0, -1.5] } } },
   ],
 };

@@ -26,6 +26,8 @@ import {
   getitemResolve,
   isArr,
   matmulResolve,
+  promote,
+  bcastRank,
   nd,
   ok,
   own,
@@ -538,7 +540,7 @@ extendOp('operator.mul', {
 
 // ---- Decoding loops: logits to a next token ---------------------------------------------------
 //
-// softmax, cumsum, sort, topk, gather, scatter and masked_fill as top-k / top-p filtering writes
+// softmax, cumsum, sort, topk, max/min, where, gather, scatter and masked_fill as top-k / top-p filtering writes
 // them, and random draws. Draws cannot match torch's generators bit for bit: ingot-tensor's
 // `Generator` is a seeded splitmix64 stream and `multinomial` draws by inverse CDF from it
 // (native-rust/tensor/src/sampling.rs), so a seed gives the same draws on every run and a
@@ -670,9 +672,116 @@ function selectResolve(variant: 'sort' | 'topk', b: Map<string, Bound>, a: Arr):
   const k = variant === 'topk' ? intArg(b.get('k'), 'k') : undefined;
   if (err(k)) return k;
   if (variant === 'topk' && k === undefined) return { error: 'topk needs k' };
-  const result = T.tuple([T.ndarray(a.dtype, a.rank, 'torch'), T.ndarray('int64', a.rank, 'torch')]);
-  return ok('', result, [], variant, { dim: d, flag, k });
+  return ok('', valuesIndices(T.ndarray(a.dtype, a.rank, 'torch'), T.ndarray('int64', a.rank, 'torch')), [], variant, {
+    dim: d,
+    flag,
+    k,
+  });
 }
+
+defineOp({
+  id: 'torch.where',
+  summary: "torch.where(cond, input, other): elementwise choice with broadcasting and torch's promotion",
+  resolve: (args) => {
+    if (args.length !== 3)
+      return { error: 'torch.where takes three arguments here (torch.where(cond) is not supported; use .nonzero())' };
+    const [c, x, y] = args as [Type, Type, Type];
+    for (const t of args)
+      if (!isArr(t) && !isScalar(t)) return { error: `torch.where needs tensors or numbers, not ${typeToString(t)}` };
+    if (!isArr(c) || (c.dtype !== undefined && c.dtype !== 'bool'))
+      return { error: `the condition must be a bool tensor (a comparison such as \`t < v\`), not ${typeToString(c)}` };
+    return ok('torch.where', T.ndarray(promote(x, y, 'torch'), bcastRank(c, x, y), 'torch'), args, 'where');
+  },
+  tests: [
+    recorded({ params: { t: TT }, expr: 'torch.where(t > 1.0, t, float("-inf"))', samples: [[LOGITS]] }),
+    recorded({ params: { t: TT }, expr: 'torch.where(t < 0, 0.5, t)', samples: [[I2x3]] }),
+    recorded({
+      params: { t: TT, m: TT },
+      expr: 'torch.where(m, t, t * 2)',
+      samples: [[F3, nd('bool', [3], [true, false, true])]],
+    }),
+  ],
+});
+
+/** torch's `(values, indices)` named tuple (`torch.return_types.sort`, `.topk`, `.max`, `.min`). */
+function valuesIndices(values: Type, indices: Type): Type {
+  return T.namedTuple([values, indices], ['values', 'indices']);
+}
+
+// A named tuple's fields as attributes: `torch.sort(t).values`, `t.max(dim=-1).indices`.
+for (const [i, field] of ['values', 'indices'].entries())
+  defineOp({
+    id: `tuple.${field}`,
+    summary: `r.${field}: item ${i} of torch's (values, indices) named tuples (sort, topk, max, min)`,
+    resolve: (args) => {
+      const t = args[0];
+      if (t?.kind !== 'tuple' || t.names?.[i] !== field)
+        return { error: `'${t ? typeToString(t) : 'tuple'}' object has no attribute '${field}'` };
+      return { entry: `tuple.${field}`, overload: '', result: t.items[i]!, params: args, variant: 'field' };
+    },
+    tests: [
+      recorded({
+        params: { t: TT },
+        body: `r = torch.sort(t, descending=True)\nreturn r.${field}`,
+        samples: [[LOGITS]],
+      }),
+      recorded({ params: { t: TT }, expr: `t.max(dim=-1).${field}`, samples: [[LOGITS], [I2x3]] }),
+    ],
+  });
+
+// torch.max / torch.min: over every element (a 0-d tensor), or along `dim` as the (values, indices) named tuple, the
+// index of the first extreme value as torch gives it.
+for (const [name, red, arg] of [
+  ['max', 'Max', 'ArgMax'],
+  ['min', 'Min', 'ArgMin'],
+] as const)
+  tboth(
+    name,
+    'dim=None, keepdim=False',
+    ['dim', 'keepdim'],
+    (b, a) => {
+      const dim = b.get('dim');
+      if (dim && isArr(dim.t))
+        return {
+          error: `torch.${name}(input, other) (elementwise) is not supported; use torch.${name === 'max' ? 'maximum' : 'minimum'}(input, other)`,
+        };
+      const keep = flagArg(b.get('keepdim'), 'keepdim');
+      if (err(keep)) return keep;
+      if (!dim || dim.t.kind === 'none') {
+        if (keep !== undefined) return { error: `torch.${name} takes keepdim only with dim` };
+        return ok('', T.ndarray(a.dtype, 0, 'torch'), [], 'all', { red, arg });
+      }
+      if (dim.t.kind !== 'int') return { error: `dim must be an int, not ${typeToString(dim.t)}` };
+      const kc = b.get('keepdim')?.c;
+      const keepConst = !keep ? false : kc?.kind === 'bool' ? kc.value : undefined;
+      const rank = a.rank === undefined || keepConst === undefined ? undefined : keepConst ? a.rank : a.rank - 1;
+      return ok('', valuesIndices(T.ndarray(a.dtype, rank, 'torch'), T.ndarray('int64', rank, 'torch')), [], 'dim', {
+        red,
+        arg,
+        axis: dim.at,
+        keep,
+      });
+    },
+    {
+      fn: [
+        recorded({ params: { t: TT }, expr: `torch.${name}(t, -1)`, samples: [[LOGITS], [I2x3]] }),
+        recorded({ params: { t: TT }, expr: `torch.${name}(t)`, samples: [[LOGITS]] }),
+        recorded({
+          params: { t: TT },
+          body: `v, i = torch.${name}(t, dim=0, keepdim=True)\nreturn v, i`,
+          samples: [[LOGITS]],
+        }),
+      ],
+      method: [
+        recorded({
+          params: { t: TT },
+          expr: `t.${name}(dim=1)`,
+          samples: [[LOGITS], [nd('float32', [2, 2], [1, 1, 3, 3])]],
+        }),
+        recorded({ params: { t: TT }, expr: `t.${name}(1)[1]`, samples: [[I2x3]] }),
+      ],
+    },
+  );
 
 tboth('sort', 'dim=-1, descending=False', ['dim', 'descending'], (b, a) => selectResolve('sort', b, a), {
   fn: [
@@ -1012,6 +1121,16 @@ const dimOr = (c: OpChoice, dflt: string): string => {
 const operand = (c: OpChoice, key: string, isArray: boolean): string =>
   isArray ? borrow(c.detail![key] as At) : own(c.detail![key] as At);
 
+/** torch.max / torch.min: every element, or the (values, indices) pair along `dim`. */
+const extremum: Record<string, (c: OpChoice) => string> = {
+  all: (c) => `nd::treduce(nd::Reduce::${c.detail!.red as string}, ${input(c)}, None, false)?`,
+  dim: (c) => {
+    const along = (op: string): string =>
+      `nd::treduce(nd::Reduce::${op}, ${input(c)}, ${axisCode(c, 'None')}, ${ownedOr(c, 'keep', 'false')})?`;
+    return `(${along(c.detail!.red as string)}, ${along(c.detail!.arg as string)})`;
+  },
+};
+
 const DECODING_SPELLINGS: Record<string, Record<string, (c: OpChoice) => string>> = {
   softmax: { softmax: (c) => `nd::softmax(${input(c)}, ${dimOr(c, '-1')})?` },
   sigmoid: { sigmoid: (c) => `nd::tunary(nd::UnOp::Sigmoid, ${input(c)})?` },
@@ -1020,6 +1139,8 @@ const DECODING_SPELLINGS: Record<string, Record<string, (c: OpChoice) => string>
     squeeze: (c) =>
       `nd::squeeze(${input(c)}, ${c.detail!.dim === 'default' ? 'None' : `Some(${own(c.detail!.dim as At)})`})?`,
   },
+  max: extremum,
+  min: extremum,
   sort: { sort: (c) => `nd::sort(${input(c)}, ${dimOr(c, '-1')}, ${ownedOr(c, 'flag', 'false')})?` },
   topk: {
     topk: (c) => `nd::topk(${input(c)}, ${own(c.detail!.k as At)}, ${dimOr(c, '-1')}, ${ownedOr(c, 'flag', 'true')})?`,
@@ -1099,6 +1220,9 @@ defineSpellings({
     ]),
   ),
   'torch.nn.functional.softmax': DECODING_SPELLINGS.softmax!,
+  'torch.where': { where: () => 'nd::twhere({0}, {1}, {2})?' },
+  'tuple.values': { field: () => '({0}).0' },
+  'tuple.indices': { field: () => '({0}).1' },
   'torch.cat': { cat: (c) => `nd::cat(${arraysCode(c)}, ${dimOr(c, '0')})?` },
   'torch.manual_seed': { seed: (c) => `nd::manual_seed(${own(c.detail!.seed as At)})` },
   'torch.Generator': { new: () => 'nd::Generator::new()' },
