@@ -519,8 +519,26 @@ pub fn masked_assign(
             "boolean-mask assignment needs a contiguous tensor of at least one dimension; use masked_fill",
         ));
     }
+    write_into(a, &filled)
+}
+
+/// Writes `value` (of `a`'s shape and dtype) into `a`'s own storage: what an in-place method
+/// (`t.scatter_`, `t.masked_fill_`) leaves behind, seen by every name and view sharing it.
+pub fn write_into(a: &NdArray, value: &NdArray) -> PyResult<()> {
+    if a.ndim() == 0 || !a.tensor().is_contiguous() {
+        return Err(PyErr::runtime_error(
+            "an in-place write needs a contiguous tensor of at least one dimension; use the out-of-place form",
+        ));
+    }
+    if value.dims() != a.dims() || value.dtype() != a.dtype() {
+        return Err(PyErr::runtime_error(format!(
+            "an in-place write of shape {:?} does not fit a tensor of shape {:?}",
+            value.dims(),
+            a.dims()
+        )));
+    }
     a.tensor()
-        .slice_set(filled.tensor(), 0, 0)
+        .slice_set(value.tensor(), 0, 0)
         .map_err(crate::ce)
 }
 

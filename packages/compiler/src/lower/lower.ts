@@ -1546,7 +1546,11 @@ class FunctionLowerer {
         this.unsupported(span, 'a bytes literal', 'use a str');
         return this.none(span);
       case 'Ellipsis':
-        this.unsupported(span, '`...`', 'use None');
+        this.unsupported(
+          span,
+          '`...`',
+          'in a subscript, write each dimension out (`t[:, 1:]` for a 2-d tensor); as a placeholder value, use None',
+        );
         return this.none(span);
     }
   }

@@ -119,6 +119,14 @@ export const RECORDED: Record<string, unknown[]> = {
         ],
       },
     ],
+  't: torch.Tensor -> r = t.masked_fill_(t < 2.0, 0.0)\nreturn t, r': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 4], data: [0.0, 3.0, 2.0, 3.0, 0.0, 0.0, 4.0, 0.0] } },
+        { ndarray: { dtype: 'float32', shape: [2, 4], data: [0.0, 3.0, 2.0, 3.0, 0.0, 0.0, 4.0, 0.0] } },
+      ],
+    },
+  ],
   't: torch.Tensor -> r = torch.sort(t, descending=True)\nreturn r.indices': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 4], data: [1, 3, 2, 0, 2, 1, 3, 0] } } },
   ],
@@ -462,6 +470,17 @@ export const RECORDED: Record<string, unknown[]> = {
         { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, 3, -7, 5, 0, -9] } },
         { ndarray: { dtype: 'int64', shape: [2, 3], data: [0, 2, 1, 1, 0, 2] } },
       ],
+    },
+  ],
+  't: torch.Tensor, i: torch.Tensor -> alias = t\nt.scatter_(1, i, float("-inf"))\nreturn alias': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [1.0, { float: '-inf' }, 2.0, 3.0, -1.0, 0.5, 4.0, { float: '-inf' }],
+        },
+      },
     },
   ],
   't: torch.Tensor, i: torch.Tensor -> t.gather(0, i)': [

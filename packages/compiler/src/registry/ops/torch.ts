@@ -858,71 +858,76 @@ function fillValue(v: Bound | undefined, tensor: boolean): At | { error: string 
   return { error: `the value must be a number${tensor ? ' or a tensor' : ''}, not ${typeToString(v.t)}` };
 }
 
-tboth(
-  'scatter',
-  'dim, index, src',
-  ['dim', 'index', 'src', 'value'],
-  (b, a) => {
-    const r = indexArgs(b);
-    if (err(r)) return r;
-    const src = fillValue(b.get('src') ?? b.get('value'), true);
-    if (err(src)) return src;
-    return ok('', a, [], 'scatter', { ...r, src, srcArr: isArr((b.get('src') ?? b.get('value'))!.t) });
-  },
-  {
-    fn: [
-      recorded({
-        params: { m: TT, i: TT },
-        expr: 'torch.scatter(m, 1, i, m)',
-        samples: [[nd('bool', [1, 3], [false, false, true]), nd('int64', [1, 3], [1, 2, 0])]],
-      }),
-    ],
-    method: [
-      recorded({
-        params: { t: TT, i: TT },
-        expr: 't.scatter(1, i, 0.0)',
-        samples: [[LOGITS, nd('int64', [2, 1], [1, 3])]],
-      }),
-    ],
-  },
-);
+function scatterRule(b: Map<string, Bound>, a: Arr): ResolveResult {
+  const r = indexArgs(b);
+  if (err(r)) return r;
+  const src = fillValue(b.get('src') ?? b.get('value'), true);
+  if (err(src)) return src;
+  return ok('', a, [], 'scatter', { ...r, src, srcArr: isArr((b.get('src') ?? b.get('value'))!.t) });
+}
 
-tboth(
-  'masked_fill',
-  'mask, value',
-  ['mask', 'value'],
-  (b, a) => {
-    const m = b.get('mask');
-    if (!m || !isArr(m.t) || (m.t.dtype !== undefined && m.t.dtype !== 'bool'))
-      return { error: 'the mask must be a bool tensor (a comparison such as `t < v`)' };
-    const v = fillValue(b.get('value'), false);
-    if (err(v)) return v;
-    return ok('', a, [], 'masked_fill', { mask: m.at, value: v });
-  },
-  {
-    fn: [
-      recorded({
-        params: { t: TT },
-        expr: 'torch.masked_fill(t, t < 2.0, -float("inf"))',
-        samples: [[LOGITS]],
-      }),
-    ],
-    method: [
-      recorded({ params: { t: TT }, expr: 't.masked_fill(t > 0, 0)', samples: [[LOGITS], [I2x3]] }),
-      recorded({
-        params: { t: TT },
-        body: [
-          'probs = torch.softmax(t, dim=-1)',
-          'sorted_probs, order = torch.sort(probs, descending=True)',
-          'cum = torch.cumsum(sorted_probs, dim=-1)',
-          'sorted_probs = sorted_probs.masked_fill(cum - sorted_probs > 0.6, 0.0)',
-          'return sorted_probs, order',
-        ].join('\n'),
-        samples: [[LOGITS]],
-      }),
-    ],
-  },
-);
+function maskedFillRule(b: Map<string, Bound>, a: Arr): ResolveResult {
+  const m = b.get('mask');
+  if (!m || !isArr(m.t) || (m.t.dtype !== undefined && m.t.dtype !== 'bool'))
+    return { error: 'the mask must be a bool tensor (a comparison such as `t < v`)' };
+  const v = fillValue(b.get('value'), false);
+  if (err(v)) return v;
+  return ok('', a, [], 'masked_fill', { mask: m.at, value: v });
+}
+
+// The in-place forms write the out-of-place result into the tensor's own storage and return the tensor, so every
+// name and view sharing it sees the write, as `t[mask] = x` does.
+tmethod('scatter_', 't.scatter_(dim, index, src): in place', ['dim', 'index', 'src', 'value'], scatterRule, [
+  recorded({
+    params: { t: TT, i: TT },
+    body: 'alias = t\nt.scatter_(1, i, float("-inf"))\nreturn alias',
+    samples: [[LOGITS, nd('int64', [2, 1], [1, 3])]],
+  }),
+]);
+tmethod('masked_fill_', 't.masked_fill_(mask, value): in place', ['mask', 'value'], maskedFillRule, [
+  recorded({ params: { t: TT }, body: 'r = t.masked_fill_(t < 2.0, 0.0)\nreturn t, r', samples: [[LOGITS]] }),
+]);
+
+tboth('scatter', 'dim, index, src', ['dim', 'index', 'src', 'value'], (b, a) => scatterRule(b, a), {
+  fn: [
+    recorded({
+      params: { m: TT, i: TT },
+      expr: 'torch.scatter(m, 1, i, m)',
+      samples: [[nd('bool', [1, 3], [false, false, true]), nd('int64', [1, 3], [1, 2, 0])]],
+    }),
+  ],
+  method: [
+    recorded({
+      params: { t: TT, i: TT },
+      expr: 't.scatter(1, i, 0.0)',
+      samples: [[LOGITS, nd('int64', [2, 1], [1, 3])]],
+    }),
+  ],
+});
+
+tboth('masked_fill', 'mask, value', ['mask', 'value'], (b, a) => maskedFillRule(b, a), {
+  fn: [
+    recorded({
+      params: { t: TT },
+      expr: 'torch.masked_fill(t, t < 2.0, -float("inf"))',
+      samples: [[LOGITS]],
+    }),
+  ],
+  method: [
+    recorded({ params: { t: TT }, expr: 't.masked_fill(t > 0, 0)', samples: [[LOGITS], [I2x3]] }),
+    recorded({
+      params: { t: TT },
+      body: [
+        'probs = torch.softmax(t, dim=-1)',
+        'sorted_probs, order = torch.sort(probs, descending=True)',
+        'cum = torch.cumsum(sorted_probs, dim=-1)',
+        'sorted_probs = sorted_probs.masked_fill(cum - sorted_probs > 0.6, 0.0)',
+        'return sorted_probs, order',
+      ].join('\n'),
+      samples: [[LOGITS]],
+    }),
+  ],
+});
 
 tboth(
   'multinomial',
@@ -972,7 +977,10 @@ extendOp('operator.setitem', {
     const [t, m, v] = args;
     if (!isArr(t) || t.flavor !== 'torch') return undefined;
     if (!m || !isArr(m) || (m.dtype !== undefined && m.dtype !== 'bool'))
-      return { error: 'tensor item assignment takes a bool mask here (`t[t < v] = x`); use masked_fill or scatter' };
+      return {
+        error:
+          "tensor item assignment takes a bool mask here (`t[t < v] = x`); slice and index assignment (`t[:, 1:] = u`) is not supported: build the value with masked_fill, scatter or torch.where (transformers' shifted top-p mask is `cum - probs > top_p`)",
+      };
     if (!v || !isScalar(v)) return { error: `the assigned value must be a number, not ${v ? typeToString(v) : '?'}` };
     return ok('operator.setitem', T.none, args, 'tensor_mask');
   },
@@ -1221,6 +1229,14 @@ defineSpellings({
   ),
   'torch.nn.functional.softmax': DECODING_SPELLINGS.softmax!,
   'torch.where': { where: () => 'nd::twhere({0}, {1}, {2})?' },
+  'torch.Tensor.scatter_': {
+    scatter: (c) =>
+      `{ let __r = nd::scatter({&0}, ${own(c.detail!.dim as At)}, ${borrow(c.detail!.index as At)}, ${operand(c, 'src', c.detail!.srcArr === true)})?; nd::write_into({&0}, &__r)?; {&0}.clone() }`,
+  },
+  'torch.Tensor.masked_fill_': {
+    masked_fill: (c) =>
+      `{ let __r = nd::masked_fill({&0}, ${borrow(c.detail!.mask as At)}, ${operand(c, 'value', false)})?; nd::write_into({&0}, &__r)?; {&0}.clone() }`,
+  },
   'tuple.values': { field: () => '({0}).0' },
   'tuple.indices': { field: () => '({0}).1' },
   'torch.cat': { cat: (c) => `nd::cat(${arraysCode(c)}, ${dimOr(c, '0')})?` },
