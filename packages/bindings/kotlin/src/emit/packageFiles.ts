@@ -101,15 +101,26 @@ export function emitPackageFiles(b: KotlinBinding, t: TemplateSet, kotlinDir: st
   // The Client answers every surface the module serves: embeddings for an embedding function, chat for a chat function.
   if (b.client || b.chat || b.rerank) {
     const properties = [
-      ...(b.client ? ['    val embeddings = Embeddings(IngotModels.embedders)'] : []),
-      ...(b.chat ? ['    val chat = Chat(IngotModels.chatModels)'] : []),
-      ...(b.rerank ? ['    val rerank = Rerank(IngotModels.rerankModels)'] : []),
+      ...(b.client ? ['    val embeddings = Embeddings(IngotModels.embedders, router)'] : []),
+      ...(b.chat ? ['    val chat = Chat(IngotModels.chatModels, router)'] : []),
+      ...(b.rerank ? ['    val rerank = Rerank(IngotModels.rerankModels, router)'] : []),
     ];
     out[`${kotlinDir}/Client.kt`] = t.fill('Client.kt.tmpl', { ...f, clientProperties: properties.join('\n') });
+    // Hybrid routing: the router and the remote's HTTP, then each surface's remote call beside the surface.
+    out[`${kotlinDir}/IngotRemote.kt`] = t.fill('IngotRemote.kt.tmpl', f);
   }
-  if (b.client) out[`${kotlinDir}/Embeddings.kt`] = t.fill('Embeddings.kt.tmpl', f);
-  if (b.chat) out[`${kotlinDir}/ChatCompletions.kt`] = t.fill('ChatCompletions.kt.tmpl', f);
-  if (b.rerank) out[`${kotlinDir}/Rerank.kt`] = t.fill('Rerank.kt.tmpl', f);
+  if (b.client) {
+    out[`${kotlinDir}/Embeddings.kt`] = t.fill('Embeddings.kt.tmpl', f);
+    out[`${kotlinDir}/EmbeddingsRemote.kt`] = t.fill('EmbeddingsRemote.kt.tmpl', f);
+  }
+  if (b.chat) {
+    out[`${kotlinDir}/ChatCompletions.kt`] = t.fill('ChatCompletions.kt.tmpl', f);
+    out[`${kotlinDir}/ChatCompletionsRemote.kt`] = t.fill('ChatCompletionsRemote.kt.tmpl', f);
+  }
+  if (b.rerank) {
+    out[`${kotlinDir}/Rerank.kt`] = t.fill('Rerank.kt.tmpl', f);
+    out[`${kotlinDir}/RerankRemote.kt`] = t.fill('RerankRemote.kt.tmpl', f);
+  }
   if (b.resources) {
     out[`${kotlinDir}/IngotResources.kt`] = t.fill('IngotResources.kt.tmpl', {
       ...f,

@@ -1,0 +1,201 @@
+// Hybrid routing in the generated Kotlin Client, on the JVM: a compiled fixture answers its own model in-process, and a
+// second server (the `ingot serve` HTTP server, started here with models written in JavaScript so their answers are
+// known) is the remote for every other name and for the fallback. Each fixture's package is generated, a program
+// (written out below) is compiled against its jar and run; it prints `key=value` lines, checked here. The remote
+// requires an API key, so every remote answer also shows the key was sent.
+
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import type { ManifestChat } from '@ingot/contract';
+import { startServer, type ChatSource, type RunningServer } from '@ingot/server';
+import { coroutinesJar, generateKotlinPackage, jnaJar, runKotlinc } from '../src';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const FIXTURES = path.join(ROOT, 'packages', 'bindings', 'node', 'test', 'fixtures');
+const OUT = path.join(
+  os.tmpdir(),
+  `ingot-bindings-kotlin-hybrid-${require('node:crypto').createHash('sha1').update(ROOT).digest('hex').slice(0, 8)}`,
+);
+const KEY = 'remote-key';
+
+/** A chat model in JavaScript: `words` words (`w0 w1 ...`); `failAt` raises at that step (after the warm-up call). */
+function chatModel(opts: { words: number; failAt?: number }): ChatSource {
+  const chat: ManifestChat = {
+    messages: 'messages',
+    params: { max_tokens: 'max_tokens', temperature: 'temperature' },
+    output: 'text_stream',
+    resource: 'model',
+    context_length: 100_000,
+  };
+  let calls = 0;
+  return {
+    chat,
+    defaults: { max_tokens: 64 },
+    call() {
+      let i = 0;
+      const warmUp = calls++ === 0;
+      return {
+        async next() {
+          if (!warmUp && opts.failAt !== undefined && i === opts.failAt)
+            throw new Error('RuntimeError: the model broke');
+          if (i >= opts.words) return { done: true, value: undefined };
+          return { done: false, value: `${i === 0 ? '' : ' '}w${i++}` };
+        },
+        async return() {
+          return { done: true, value: undefined };
+        },
+      };
+    },
+    countTokens: async (messages, completion) => [
+      messages.reduce((a, m) => a + m.content.split(' ').length, 0),
+      completion ? completion.split(' ').length : 0,
+    ],
+  };
+}
+
+let remote: RunningServer;
+let scratch: string;
+
+beforeAll(async () => {
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'ingot-kt-hybrid-'));
+  remote = await startServer({
+    apiKey: KEY,
+    requestLog: () => {},
+    models: {
+      // Remote-only names, and the local fixtures' own names (where a fallback lands).
+      big: chatModel({ words: 2 }),
+      chat: chatModel({ words: 3 }),
+      broken: chatModel({ words: 5, failAt: 1 }),
+      // Each text's vector is [its length, 0.5, -0.25]: known numbers the client must read back exactly.
+      far: { embed: async (t: string[]) => ({ shape: [t.length, 3], data: t.flatMap((s) => [s.length, 0.5, -0.25]) }) },
+      // A document's score is its length.
+      judge: { score: async (_q: string, docs: string[]) => docs.map((d) => d.length), countTokens: null },
+    },
+  });
+});
+
+afterAll(async () => {
+  await remote?.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Generates the fixture's package, compiles `main` (with `PKG` standing for its package) and runs it. */
+async function run(fixture: string, main: string, args: string[]): Promise<Map<string, string>> {
+  const r = await generateKotlinPackage({ compileDir: path.join(FIXTURES, fixture), outDir: `${OUT}-${fixture}` });
+  if (!r.jar) throw new Error('the JVM jar was not built');
+  const cp = [r.jar, await jnaJar(() => {}), await coroutinesJar(() => {})];
+  const dir = mkdtempSync(path.join(scratch, `${fixture}-`));
+  const src = path.join(dir, 'HybridMain.kt');
+  writeFileSync(src, `import ${r.binding.kotlinPackage}.*\n${main}`);
+  const jar = path.join(dir, 'main.jar');
+  await runKotlinc([src, '-include-runtime', '-cp', cp.join(path.delimiter), '-d', jar], dir, () => {});
+  // The remote answers in this process, so the JVM runs alongside, never with a blocking spawn.
+  const { stdout } = await promisify(execFile)(
+    'java',
+    [`-Djava.io.tmpdir=${dir}`, '-cp', [jar, ...cp].join(path.delimiter), 'HybridMainKt', ...args],
+    { cwd: dir, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 300_000 },
+  );
+  return new Map(
+    stdout
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+}
+
+/** Kotlin shared by the programs: each outcome is one line, an exception as `Class|status|type|param|code`. */
+const COMMON = `
+fun show(e: Throwable): String =
+    if (e is OpenAIServiceException) listOf(e::class.simpleName, e.statusCode, e.type, e.param, e.code).joinToString("|") else "crash|$e"
+
+suspend fun line(key: String, body: suspend () -> String) {
+    val v = try { body() } catch (e: Throwable) { show(e) }
+    println(key + "=" + v.replace("\\n", " "))
+}
+
+fun IngotRoute.show(): String = route + (if (fallback) "+fallback" else "")
+`;
+
+describe('the Kotlin Client routes chat', () => {
+  let out: Map<string, string>;
+  beforeAll(async () => {
+    const main = `import kotlinx.coroutines.flow.collect
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.runBlocking
+${COMMON}
+fun main(args: Array<String>) = runBlocking {
+    val remote = args[0]
+    val client = Client(remoteBaseUrl = remote, remoteApiKey = "${KEY}", fallback = listOf("chat"))
+    val short = listOf(ChatMessage("user", "Name a red planet."))
+    // Longer than the fixture's 512-token context.
+    val long = listOf(ChatMessage("user", List(700) { "planet" }.joinToString(" ")))
+    suspend fun ask(c: Client, model: String, messages: List<ChatMessage>, temperature: Double? = null): String {
+        val r = c.chat.completions.create(model = model, messages = messages, maxTokens = 8, temperature = temperature)
+        return r.choices[0].message.content + "|" + r.choices[0].finishReason + "|" + r.usage.completionTokens + "|" + r.ingot.show()
+    }
+    suspend fun stream(c: Client, model: String, messages: List<ChatMessage>): String {
+        val chunks = c.chat.completions.createStreaming(model = model, messages = messages, maxTokens = 8,
+            streamOptions = ChatCompletionStreamOptions(includeUsage = true)).toList()
+        val text = chunks.joinToString("") { it.choices.firstOrNull()?.delta?.content ?: "" }
+        return text + "|" + chunks.map { it.ingot.show() }.distinct().joinToString(",") + "|usage=" + chunks.last().usage?.completionTokens
+    }
+    line("local") { ask(client, "chat", short) }
+    line("remote") { ask(client, "big", short) }
+    line("fallback") { ask(client, "chat", long) }
+    line("no-fallback") { ask(Client(remoteBaseUrl = remote, remoteApiKey = "${KEY}"), "chat", long) }
+    line("stream.local") { stream(client, "chat", short).substringAfter("|") }
+    line("stream.remote") { stream(client, "big", short) }
+    line("stream.fallback") { stream(client, "chat", long) }
+    line("stream.broken") {
+        val seen = StringBuilder()
+        try {
+            client.chat.completions.createStreaming(model = "broken", messages = short).collect { seen.append(it.choices.firstOrNull()?.delta?.content ?: "") }
+            "no error"
+        } catch (e: OpenAIServiceException) {
+            seen.toString() + "|" + show(e)
+        }
+    }
+    line("error.remote") { ask(client, "big", short, temperature = 5.0) }
+    line("error.missing") { ask(client, "nope", short) }
+    line("error.key") { ask(Client(remoteBaseUrl = remote), "big", short) }
+    line("error.unreachable") { ask(Client(remoteBaseUrl = "http://127.0.0.1:9/v1"), "big", short) }
+    line("no-remote") { ask(Client(), "big", short) }
+}
+`;
+    out = await run('chat', main, [`${remote.url}/v1`]);
+  });
+
+  test('the compiled model answers its own name locally', () => {
+    expect(out.get('local')).toMatch(/^.+\|(stop|length)\|\d+\|local$/);
+    expect(out.get('stream.local')).toBe('local|usage=' + out.get('stream.local')!.split('usage=')[1]);
+  });
+
+  test('any other name goes to the remote, with the API key, whole and streamed', () => {
+    expect(out.get('remote')).toBe('w0 w1|stop|2|remote');
+    expect(out.get('stream.remote')).toBe('w0 w1|remote|usage=2');
+  });
+
+  test('a prompt longer than the local context falls back to the remote for a fallback model only', () => {
+    expect(out.get('fallback')).toBe('w0 w1 w2|stop|3|remote+fallback');
+    expect(out.get('stream.fallback')).toBe('w0 w1 w2|remote+fallback|usage=3');
+    expect(out.get('no-fallback')).toBe(
+      'BadRequestException|400|invalid_request_error|messages|context_length_exceeded',
+    );
+  });
+
+  test("the remote's error bodies are the client's own exceptions", () => {
+    expect(out.get('error.remote')).toBe('BadRequestException|400|invalid_request_error|temperature|null');
+    expect(out.get('error.missing')).toBe('NotFoundException|404|invalid_request_error|model|model_not_found');
+    expect(out.get('error.key')).toMatch(/^OpenAIServiceException\|401\|/);
+    expect(out.get('error.unreachable')).toBe('OpenAIServiceException|502|server_error|null|remote_unreachable');
+    // An error event in the middle of a remote stream, after the text before it.
+    expect(out.get('stream.broken')).toMatch(/^w0\|OpenAIServiceException\|500\|server_error\|/);
+  });
+
+  test('without a remote, another name is still the local 404', () => {
+    expect(out.get('no-remote')).toBe('NotFoundException|404|invalid_request_error|model|model_not_found');
+  });
+});
