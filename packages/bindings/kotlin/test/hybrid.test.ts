@@ -1,6 +1,7 @@
 // Hybrid routing in the generated Kotlin Client, on the JVM: a compiled fixture answers its own model in-process, and a
-// second server (the `ingot serve` HTTP server, started here with models written in JavaScript so their answers are
-// known) is the remote for every other name and for the fallback. Each fixture's package is generated, a program
+// second server (the `ingot serve` HTTP server with models written in JavaScript, so their answers are known:
+// packages/server/test/hybridRemote.js, which the Swift XCTest files use too) is the remote for every other name and
+// for the fallback. Each fixture's package is generated, a program
 // (written out below) is compiled against its jar and run; it prints `key=value` lines, checked here. The remote
 // requires an API key, so every remote answer also shows the key was sent.
 
@@ -9,9 +10,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import type { ManifestChat } from '@ingot/contract';
-import { startServer, type ChatSource, type RunningServer } from '@ingot/server';
+import type { RunningServer } from '@ingot/server';
 import { coroutinesJar, generateKotlinPackage, jnaJar, runKotlinc } from '../src';
+// The remote's models (known answers, behind an API key) are shared with the Swift XCTest file's instructions.
+const { REMOTE_KEY: KEY, startHybridRemote } = require('../../../server/test/hybridRemote');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const FIXTURES = path.join(ROOT, 'packages', 'bindings', 'node', 'test', 'fixtures');
@@ -19,62 +21,13 @@ const OUT = path.join(
   os.tmpdir(),
   `ingot-bindings-kotlin-hybrid-${require('node:crypto').createHash('sha1').update(ROOT).digest('hex').slice(0, 8)}`,
 );
-const KEY = 'remote-key';
-
-/** A chat model in JavaScript: `words` words (`w0 w1 ...`); `failAt` raises at that step (after the warm-up call). */
-function chatModel(opts: { words: number; failAt?: number }): ChatSource {
-  const chat: ManifestChat = {
-    messages: 'messages',
-    params: { max_tokens: 'max_tokens', temperature: 'temperature' },
-    output: 'text_stream',
-    resource: 'model',
-    context_length: 100_000,
-  };
-  let calls = 0;
-  return {
-    chat,
-    defaults: { max_tokens: 64 },
-    call() {
-      let i = 0;
-      const warmUp = calls++ === 0;
-      return {
-        async next() {
-          if (!warmUp && opts.failAt !== undefined && i === opts.failAt)
-            throw new Error('RuntimeError: the model broke');
-          if (i >= opts.words) return { done: true, value: undefined };
-          return { done: false, value: `${i === 0 ? '' : ' '}w${i++}` };
-        },
-        async return() {
-          return { done: true, value: undefined };
-        },
-      };
-    },
-    countTokens: async (messages, completion) => [
-      messages.reduce((a, m) => a + m.content.split(' ').length, 0),
-      completion ? completion.split(' ').length : 0,
-    ],
-  };
-}
 
 let remote: RunningServer;
 let scratch: string;
 
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'ingot-kt-hybrid-'));
-  remote = await startServer({
-    apiKey: KEY,
-    requestLog: () => {},
-    models: {
-      // Remote-only names, and the local fixtures' own names (where a fallback lands).
-      big: chatModel({ words: 2 }),
-      chat: chatModel({ words: 3 }),
-      broken: chatModel({ words: 5, failAt: 1 }),
-      // Each text's vector is [its length, 0.5, -0.25]: known numbers the client must read back exactly.
-      far: { embed: async (t: string[]) => ({ shape: [t.length, 3], data: t.flatMap((s) => [s.length, 0.5, -0.25]) }) },
-      // A document's score is its length.
-      judge: { score: async (_q: string, docs: string[]) => docs.map((d) => d.length), countTokens: null },
-    },
-  });
+  remote = await startHybridRemote();
 });
 
 afterAll(async () => {
@@ -82,8 +35,11 @@ afterAll(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-/** Generates the fixture's package, compiles `main` (with `PKG` standing for its package) and runs it. */
-async function run(fixture: string, main: string, args: string[]): Promise<Map<string, string>> {
+/**
+ * Generates the fixture's package, compiles `main` against it and runs it with the remote's base URL and the local
+ * model's name (the package's embedding, chat or rerank model) as arguments.
+ */
+async function run(fixture: string, main: string): Promise<Map<string, string>> {
   const r = await generateKotlinPackage({ compileDir: path.join(FIXTURES, fixture), outDir: `${OUT}-${fixture}` });
   if (!r.jar) throw new Error('the JVM jar was not built');
   const cp = [r.jar, await jnaJar(() => {}), await coroutinesJar(() => {})];
@@ -91,6 +47,8 @@ async function run(fixture: string, main: string, args: string[]): Promise<Map<s
   const src = path.join(dir, 'HybridMain.kt');
   writeFileSync(src, `import ${r.binding.kotlinPackage}.*\n${main}`);
   const jar = path.join(dir, 'main.jar');
+  const local = (r.binding.client ?? r.binding.chat ?? r.binding.rerank)!.modelName;
+  const args = [`${remote.url}/v1`, local];
   await runKotlinc([src, '-include-runtime', '-cp', cp.join(path.delimiter), '-d', jar], dir, () => {});
   // The remote answers in this process, so the JVM runs alongside, never with a blocking spawn.
   const { stdout } = await promisify(execFile)(
@@ -165,7 +123,7 @@ fun main(args: Array<String>) = runBlocking {
     line("no-remote") { ask(Client(), "big", short) }
 }
 `;
-    out = await run('chat', main, [`${remote.url}/v1`]);
+    out = await run('chat', main);
   });
 
   test('the compiled model answers its own name locally', () => {
@@ -197,5 +155,68 @@ fun main(args: Array<String>) = runBlocking {
 
   test('without a remote, another name is still the local 404', () => {
     expect(out.get('no-remote')).toBe('NotFoundException|404|invalid_request_error|model|model_not_found');
+  });
+});
+
+describe('the Kotlin Client routes embeddings', () => {
+  let out: Map<string, string>;
+  beforeAll(async () => {
+    const main = `import kotlinx.coroutines.runBlocking
+${COMMON}
+fun show(r: CreateEmbeddingResponse): String =
+    r.data.joinToString(";") { d -> (d.embeddingQuantized ?: d.embedding).joinToString(",") + (d.embeddingBase64?.let { "(b64)" } ?: "") } +
+        "|" + r.usage.promptTokens + "|" + r.model + "|" + r.ingot.show()
+
+fun main(args: Array<String>) = runBlocking {
+    val client = Client(remoteBaseUrl = args[0], remoteApiKey = "${KEY}")
+    line("local") { val r = client.embeddings.create(model = args[1], input = listOf("Mars is red.")); r.data.size.toString() + "|" + r.ingot.show() }
+    line("remote") { show(client.embeddings.create(model = "far", input = listOf("abc", "de"))) }
+    line("remote.string") { show(client.embeddings.create(model = "far", input = "abcd")) }
+    line("remote.base64") { show(client.embeddings.create(model = "far", input = listOf("abc"), encodingFormat = "base64")) }
+    line("remote.int8") { show(client.embeddings.create(model = "far", input = listOf("abc"), encodingFormat = "int8")) }
+    line("error.remote") { show(client.embeddings.create(model = "far", input = listOf("abc"), dimensions = 5)) }
+    line("error.missing") { show(client.embeddings.create(model = "nope", input = listOf("abc"))) }
+}
+`;
+    out = await run('embed', main);
+  });
+
+  test('the compiled model answers locally, any other name remotely, in every encoding', () => {
+    expect(out.get('local')).toBe('1|local');
+    expect(out.get('remote')).toBe('3.0,0.5,-0.25;2.0,0.5,-0.25|0|far|remote');
+    expect(out.get('remote.string')).toBe('4.0,0.5,-0.25|0|far|remote');
+    expect(out.get('remote.base64')).toBe('3.0,0.5,-0.25(b64)|0|far|remote');
+    // sentence-transformers' int8 over [-1, 1]: 3.0 clips to 127, 0.5 is bucket 191 - 128, -0.25 bucket 95 - 128.
+    expect(out.get('remote.int8')).toBe('127,63,-33|0|far|remote');
+  });
+
+  test("the remote's error bodies are the client's own exceptions", () => {
+    expect(out.get('error.remote')).toBe('BadRequestException|400|invalid_request_error|dimensions|null');
+    expect(out.get('error.missing')).toBe('NotFoundException|404|invalid_request_error|model|model_not_found');
+  });
+});
+
+describe('the Kotlin Client routes rerank', () => {
+  let out: Map<string, string>;
+  beforeAll(async () => {
+    const main = `import kotlinx.coroutines.runBlocking
+${COMMON}
+fun show(r: RerankResponse): String =
+    r.results.joinToString(";") { x -> x.index.toString() + ":" + x.relevanceScore + (x.document?.let { ":" + it.text } ?: "") } + "|" + r.model + "|" + r.ingot.show()
+
+fun main(args: Array<String>) = runBlocking {
+    val client = Client(remoteBaseUrl = args[0], remoteApiKey = "${KEY}")
+    line("local") { val r = client.rerank.create(model = args[1], query = "red planet", documents = listOf("Mars", "Venus")); r.results.size.toString() + "|" + r.ingot.show() }
+    line("remote") { show(client.rerank.create(model = "judge", query = "q", documents = listOf("a", "ccc", "bb"), topN = 2, returnDocuments = true)) }
+    line("error.remote") { show(client.rerank.create(model = "judge", query = "q", documents = listOf("a"), topN = 0)) }
+}
+`;
+    out = await run('rerank', main);
+  });
+
+  test('the compiled model answers locally, any other name remotely', () => {
+    expect(out.get('local')).toBe('2|local');
+    expect(out.get('remote')).toBe('1:3.0:ccc;2:2.0:bb|judge|remote');
+    expect(out.get('error.remote')).toBe('BadRequestException|400|invalid_request_error|top_n|null');
   });
 });
