@@ -80,7 +80,9 @@ fun IngotRoute.show(): String = route + (if (fallback) "+fallback" else "")
 describe('the Kotlin Client routes chat', () => {
   let out: Map<string, string>;
   beforeAll(async () => {
-    const main = `import kotlinx.coroutines.flow.collect
+    const main = `import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.collect
+import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
 ${COMMON}
@@ -116,6 +118,19 @@ fun main(args: Array<String>) = runBlocking {
             seen.toString() + "|" + show(e)
         }
     }
+    line("stream.cancel") {
+        // Two chunks of a stream that never ends, then the remote's own count of streams whose client went away.
+        suspend fun closed() = client.chat.completions.create(model = "probe", messages = short).choices[0].message.content.toInt()
+        val before = closed()
+        val first = client.chat.completions.createStreaming(model = "endless", messages = short).take(2).toList()
+        var after = closed()
+        for (i in 0 until 200) {
+            if (after != before) break
+            delay(50)
+            after = closed()
+        }
+        first.size.toString() + "|closed=" + (after - before)
+    }
     line("error.remote") { ask(client, "big", short, temperature = 5.0) }
     line("error.missing") { ask(client, "nope", short) }
     line("error.key") { ask(Client(remoteBaseUrl = remote), "big", short) }
@@ -135,6 +150,10 @@ fun main(args: Array<String>) = runBlocking {
   test('any other name goes to the remote, with the API key, whole and streamed', () => {
     expect(out.get('remote')).toBe('w0 w1|stop|2|remote');
     expect(out.get('stream.remote')).toBe('w0 w1|remote|usage=2');
+  });
+
+  test('a remote stream the caller stops early closes its connection, which stops the remote generation', () => {
+    expect(out.get('stream.cancel')).toBe('2|closed=1');
   });
 
   test('a prompt longer than the local context falls back to the remote for a fallback model only', () => {

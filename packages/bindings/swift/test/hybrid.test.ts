@@ -104,6 +104,28 @@ ${throws('Client().embeddings.create(model: "far", input: ["abc"])', 404, 'model
         XCTAssertEqual(routes, [IngotRoute.remoteFallback])
 ${throws(`client().chat.completions.create(model: ${str(local)}, messages: long, maxTokens: 8)`, 400, 'messages', 'context_length_exceeded', true)}
     }`,
+    `    func test_a_remote_stream_stopped_early_closes_its_connection() async throws {
+        // Two chunks of a stream that never ends, then the remote's own count of streams whose client went away.
+        func closed() async throws -> Int {
+            let text = try await client().chat.completions.create(model: "probe", messages: short).choices[0].message.content
+            return Int(text) ?? -1
+        }
+        let before = try await closed()
+        var n = 0
+        for try await _ in try client().chat.completions.createStreaming(model: "endless", messages: short) {
+            n += 1
+            if n == 2 { break }
+        }
+        var after = try await closed()
+        var tries = 0
+        while after == before && tries < 200 {
+            tries += 1
+            try await Task.sleep(nanoseconds: 50_000_000)
+            after = try await closed()
+        }
+        XCTAssertEqual(n, 2)
+        XCTAssertEqual(after - before, 1)
+    }`,
     `    func test_remote_error_bodies_are_openai_errors() async throws {
 ${throws('client().chat.completions.create(model: "big", messages: short, temperature: 5)', 400, 'temperature', null, true)}
 ${throws('client().chat.completions.create(model: "nope", messages: short)', 404, 'model', 'model_not_found', true)}
