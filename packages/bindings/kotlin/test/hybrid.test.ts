@@ -53,7 +53,18 @@ async function run(fixture: string, main: string): Promise<Map<string, string>> 
   // The remote answers in this process, so the JVM runs alongside, never with a blocking spawn.
   const { stdout } = await promisify(execFile)(
     'java',
-    [`-Djava.io.tmpdir=${dir}`, '-cp', [jar, ...cp].join(path.delimiter), 'HybridMainKt', ...args],
+    // No garbage collection (Epsilon): a connection the client forgot would otherwise be closed by a collection,
+    // whenever one happens, and the test of early closing could not fail.
+    [
+      '-XX:+UnlockExperimentalVMOptions',
+      '-XX:+UseEpsilonGC',
+      '-Xmx2g',
+      `-Djava.io.tmpdir=${dir}`,
+      '-cp',
+      [jar, ...cp].join(path.delimiter),
+      'HybridMainKt',
+      ...args,
+    ],
     { cwd: dir, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 300_000 },
   );
   return new Map(
