@@ -60,6 +60,8 @@ public struct ChatCompletion: Equatable {
     public let model: String
     public let choices: [ChatCompletionChoice]
     public let usage: CompletionUsage
+    /// Where it was made: the compiled model, or the Client's remote (IngotRemote.swift).
+    public var ingot: IngotRoute = .local
 }
 
 /// What a chunk adds: the first carries `role`, the others `content`; the last carries neither.
@@ -84,6 +86,8 @@ public struct ChatCompletionChunk: Equatable {
     public let choices: [ChatCompletionChunkChoice]
     public let usage: CompletionUsage?
     public let usageIncluded: Bool
+    /// Where its stream was made: the compiled model, or the Client's remote (IngotRemote.swift).
+    public var ingot: IngotRoute = .local
 }
 
 /// One chat model the Client answers to: the manifest's chat entry (the messages parameter, request field → parameter,
@@ -164,16 +168,18 @@ func ingotChatOne(_ compute: @escaping () throws -> Any) -> AsyncThrowingStream<
 public final class Chat {
     public let completions: ChatCompletions
 
-    init(models: [String: IngotChatModel]) {
-        completions = ChatCompletions(models: models)
+    init(models: [String: IngotChatModel], router: IngotRouter) {
+        completions = ChatCompletions(models: models, router: router)
     }
 }
 
 public final class ChatCompletions {
     private let models: [String: IngotChatModel]
+    private let router: IngotRouter
 
-    init(models: [String: IngotChatModel]) {
+    init(models: [String: IngotChatModel], router: IngotRouter) {
         self.models = models
+        self.router = router
     }
 
     static let roles = ["system", "developer", "user", "assistant", "tool"]
@@ -191,7 +197,9 @@ public final class ChatCompletions {
         let maxTokens: Int?
     }
 
-    /// A whole completion. The request is checked in the API's order (the conformance cases hold every client to it), then
+    /// A whole completion. A model this package does not hold goes to the Client's remote as it was asked
+    /// (ChatCompletionsRemote.swift), and a fallback model whose local call fails to load, fails with a server error or
+    /// finds the prompt longer than its context goes there too. A local request is checked in the API's order (the conformance cases hold every client to it), then
     /// the model is looked up (404), the call planned (a setting the function does not take is 400
     /// `unsupported_parameter`) and the prompt measured against the context (400 `context_length_exceeded`).
     /// `streamOptions` is only allowed with streaming (`createStreaming`): here it is the API's 400.
@@ -211,6 +219,27 @@ public final class ChatCompletions {
         topK: Int? = nil,
         repeatPenalty: Double? = nil,
         streamOptions: ChatCompletionStreamOptions? = nil
+    ) async throws -> ChatCompletion {
+        return try await router.routeAsync(model, held: models[model] != nil, remote: { r, route in
+            let body = try ingotChatBody(
+                model: model, messages: messages, maxCompletionTokens: maxCompletionTokens, maxTokens: maxTokens,
+                temperature: temperature, topP: topP, seed: seed, stop: stop, frequencyPenalty: frequencyPenalty,
+                presencePenalty: presencePenalty, n: n, user: user, topK: topK, repeatPenalty: repeatPenalty, stream: false,
+                streamOptions: streamOptions)
+            return try await r.chat(route, model: model, body: body)
+        }) {
+            try await createLocal(
+                model: model, messages: messages, maxCompletionTokens: maxCompletionTokens, maxTokens: maxTokens,
+                temperature: temperature, topP: topP, seed: seed, stop: stop, frequencyPenalty: frequencyPenalty,
+                presencePenalty: presencePenalty, n: n, user: user, topK: topK, repeatPenalty: repeatPenalty,
+                streamOptions: streamOptions)
+        }
+    }
+
+    private func createLocal(
+        model: String, messages: [ChatMessage], maxCompletionTokens: Int?, maxTokens: Int?, temperature: Double?,
+        topP: Double?, seed: Int?, stop: [String]?, frequencyPenalty: Double?, presencePenalty: Double?, n: Int?,
+        user: String?, topK: Int?, repeatPenalty: Double?, streamOptions: ChatCompletionStreamOptions?
     ) async throws -> ChatCompletion {
         try ChatCompletions.checkMessages(messages)
         if streamOptions != nil {
@@ -240,6 +269,8 @@ public final class ChatCompletions {
     /// The completion as chunks: a first chunk with the role, one per piece of text, a last with the finish reason, then
     /// with `includeUsage` the usage chunk. The request's checks, the model lookup and the call plan throw here; the
     /// context check and the generation run as the sequence is iterated, and dropping the sequence stops the generator.
+    /// A model this package does not hold streams from the Client's remote (its server-sent events, as they arrive); a
+    /// fallback model goes there when its local stream fails before its first chunk. Each chunk records its route.
     public func createStreaming(
         model: String,
         messages: [ChatMessage],
@@ -256,6 +287,30 @@ public final class ChatCompletions {
         topK: Int? = nil,
         repeatPenalty: Double? = nil,
         streamOptions: ChatCompletionStreamOptions? = nil
+    ) throws -> AsyncThrowingStream<ChatCompletionChunk, Error> {
+        let body = {
+            try ingotChatBody(
+                model: model, messages: messages, maxCompletionTokens: maxCompletionTokens, maxTokens: maxTokens,
+                temperature: temperature, topP: topP, seed: seed, stop: stop, frequencyPenalty: frequencyPenalty,
+                presencePenalty: presencePenalty, n: n, user: user, topK: topK, repeatPenalty: repeatPenalty, stream: true,
+                streamOptions: streamOptions)
+        }
+        return try router.route(model, held: models[model] != nil, remote: { r, route in
+            try r.chatStream(route, model: model, body: body())
+        }) {
+            let local = try createStreamingLocal(
+                model: model, messages: messages, maxCompletionTokens: maxCompletionTokens, maxTokens: maxTokens,
+                temperature: temperature, topP: topP, seed: seed, stop: stop, frequencyPenalty: frequencyPenalty,
+                presencePenalty: presencePenalty, n: n, user: user, topK: topK, repeatPenalty: repeatPenalty,
+                streamOptions: streamOptions)
+            return router.fallingBack(model, local) { r in try r.chatStream(.remoteFallback, model: model, body: body()) }
+        }
+    }
+
+    private func createStreamingLocal(
+        model: String, messages: [ChatMessage], maxCompletionTokens: Int?, maxTokens: Int?, temperature: Double?,
+        topP: Double?, seed: Int?, stop: [String]?, frequencyPenalty: Double?, presencePenalty: Double?, n: Int?,
+        user: String?, topK: Int?, repeatPenalty: Double?, streamOptions: ChatCompletionStreamOptions?
     ) throws -> AsyncThrowingStream<ChatCompletionChunk, Error> {
         try ChatCompletions.checkMessages(messages)
         let includeUsage = streamOptions?.includeUsage == true

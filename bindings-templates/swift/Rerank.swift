@@ -28,6 +28,8 @@ public struct RerankResponse: Equatable {
     public let results: [RerankResult]
     public let usage: RerankUsage
     public let object: String = "list"
+    /// Where it was made: the compiled model, or the Client's remote (IngotRemote.swift).
+    public var ingot: IngotRoute = .local
 }
 
 /// One reranker the Client answers to: its rerank function (a score per document, in document order) and, when the
@@ -39,13 +41,24 @@ struct IngotRerankModel {
 
 public final class Rerank {
     private let models: [String: IngotRerankModel]
+    private let router: IngotRouter
     private static let maxDocuments = 1000
 
-    init(models: [String: IngotRerankModel]) {
+    init(models: [String: IngotRerankModel], router: IngotRouter) {
         self.models = models
+        self.router = router
     }
 
+    /// A model this package does not hold goes to the Client's remote as it was asked (RerankRemote.swift).
     public func create(model: String, query: String, documents: [String], topN: Int? = nil, returnDocuments: Bool = false) throws -> RerankResponse {
+        return try router.route(model, held: models[model] != nil, remote: { r, route in
+            try r.rerank(route, model: model, query: query, documents: documents, topN: topN, returnDocuments: returnDocuments)
+        }) {
+            try rerankLocal(model: model, query: query, documents: documents, topN: topN, returnDocuments: returnDocuments)
+        }
+    }
+
+    private func rerankLocal(model: String, query: String, documents: [String], topN: Int?, returnDocuments: Bool) throws -> RerankResponse {
         if query.isEmpty { throw OpenAIError.badRequest("'query' must not be empty", param: "query") }
         if documents.isEmpty { throw OpenAIError.badRequest("'documents' must not be empty", param: "documents") }
         if documents.count > Rerank.maxDocuments {

@@ -97,7 +97,7 @@ export interface KotlinBinding {
   /** The module's dataclasses, pydantic models and Enums: a `data class` / `enum class` each, and `IngotJson` to read and write them. */
   records: KotlinRecords;
   usesRecords: boolean;
-  /** `IngotJson` is part of the package: records read and write it, and the chat client passes value JSON with it. */
+  /** `IngotJson` is part of the package: records read and write it, the chat client passes value JSON with it, and the Client's remote speaks JSON. */
   usesJson: boolean;
   /**
    * The model files, when the compiled module loads any: the package carries them as Java resources under `root`
@@ -433,7 +433,13 @@ export function lowerKotlinBinding(
       : null,
     records,
     usesRecords: records.structs.length > 0 || records.enums.length > 0,
-    usesJson: records.structs.length > 0 || records.enums.length > 0 || chat !== null || rerank !== null,
+    // The Client's remote reads and writes JSON, so every surface needs it.
+    usesJson:
+      records.structs.length > 0 ||
+      records.enums.length > 0 ||
+      chat !== null ||
+      rerank !== null ||
+      crate.embed !== null,
     resources: crate.hasResources ? lowerResources(manifest, kotlinPackage) : null,
   };
 }

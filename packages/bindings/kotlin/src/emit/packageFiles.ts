@@ -22,6 +22,20 @@ function fields(b: KotlinBinding): Record<string, string> {
   };
 }
 
+/** The generated README's hybrid-routing section, for a package with a Client. */
+function hybridSection(b: KotlinBinding): string {
+  if (!b.client && !b.chat && !b.rerank) return '';
+  return [
+    '',
+    '## Hybrid routing',
+    '',
+    '`Client(remoteBaseUrl = "https://api.openai.com/v1", remoteApiKey = System.getenv("OPENAI_API_KEY"), fallback = listOf(...))` answers the models this package compiles in-process and sends every other model name to that OpenAI-compatible API; a model in `fallback` goes there too when it fails to load, fails with a server error or the prompt exceeds its context.',
+    'Every response (and every streamed chunk) says where it ran: `ingot.route` is "local" or "remote", and `ingot.fallback` is true when a local failure sent it there.',
+    'The remote is reached with `java.net.HttpURLConnection`; its error bodies are thrown as `BadRequestException`, `NotFoundException` or `OpenAIServiceException` with its status, type, param and code.',
+    '',
+  ].join('\n');
+}
+
 function readme(b: KotlinBinding, t: TemplateSet): string {
   const usage = [`import ${b.kotlinPackage}.*`, ''];
   const first = b.functions[0];
@@ -66,7 +80,7 @@ function readme(b: KotlinBinding, t: TemplateSet): string {
     ...fields(b),
     usageLines: usage.join('\n'),
     functionList: b.functions.map((f) => `- \`${f.name}\`: \`${f.signature}\``).join('\n'),
-    clientSection: clientSection + chatSection,
+    clientSection: clientSection + chatSection + hybridSection(b),
     recordsLine: b.usesRecords
       ? `\nThe module's dataclasses and pydantic models are \`data class\`es (${[...b.records.structs.map((s) => s.name)].map((n) => `\`${n}\``).join(', ') || 'none typed'}) and its Enums \`enum class\`es whose \`value\` is the Python value (${b.records.enums.map((e) => `\`${e.name}\``).join(', ') || 'none'}), also inside lists, optionals and str-keyed maps; a pydantic model checks its Literal fields on construction.`
       : '',
@@ -101,15 +115,26 @@ export function emitPackageFiles(b: KotlinBinding, t: TemplateSet, kotlinDir: st
   // The Client answers every surface the module serves: embeddings for an embedding function, chat for a chat function.
   if (b.client || b.chat || b.rerank) {
     const properties = [
-      ...(b.client ? ['    val embeddings = Embeddings(IngotModels.embedders)'] : []),
-      ...(b.chat ? ['    val chat = Chat(IngotModels.chatModels)'] : []),
-      ...(b.rerank ? ['    val rerank = Rerank(IngotModels.rerankModels)'] : []),
+      ...(b.client ? ['    val embeddings = Embeddings(IngotModels.embedders, router)'] : []),
+      ...(b.chat ? ['    val chat = Chat(IngotModels.chatModels, router)'] : []),
+      ...(b.rerank ? ['    val rerank = Rerank(IngotModels.rerankModels, router)'] : []),
     ];
     out[`${kotlinDir}/Client.kt`] = t.fill('Client.kt.tmpl', { ...f, clientProperties: properties.join('\n') });
+    // Hybrid routing: the router and the remote's HTTP, then each surface's remote call beside the surface.
+    out[`${kotlinDir}/IngotRemote.kt`] = t.fill('IngotRemote.kt.tmpl', f);
   }
-  if (b.client) out[`${kotlinDir}/Embeddings.kt`] = t.fill('Embeddings.kt.tmpl', f);
-  if (b.chat) out[`${kotlinDir}/ChatCompletions.kt`] = t.fill('ChatCompletions.kt.tmpl', f);
-  if (b.rerank) out[`${kotlinDir}/Rerank.kt`] = t.fill('Rerank.kt.tmpl', f);
+  if (b.client) {
+    out[`${kotlinDir}/Embeddings.kt`] = t.fill('Embeddings.kt.tmpl', f);
+    out[`${kotlinDir}/EmbeddingsRemote.kt`] = t.fill('EmbeddingsRemote.kt.tmpl', f);
+  }
+  if (b.chat) {
+    out[`${kotlinDir}/ChatCompletions.kt`] = t.fill('ChatCompletions.kt.tmpl', f);
+    out[`${kotlinDir}/ChatCompletionsRemote.kt`] = t.fill('ChatCompletionsRemote.kt.tmpl', f);
+  }
+  if (b.rerank) {
+    out[`${kotlinDir}/Rerank.kt`] = t.fill('Rerank.kt.tmpl', f);
+    out[`${kotlinDir}/RerankRemote.kt`] = t.fill('RerankRemote.kt.tmpl', f);
+  }
   if (b.resources) {
     out[`${kotlinDir}/IngotResources.kt`] = t.fill('IngotResources.kt.tmpl', {
       ...f,

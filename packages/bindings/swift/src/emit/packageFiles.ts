@@ -27,6 +27,20 @@ function sample(type: string): string {
   return 'nil';
 }
 
+/** The generated README's hybrid-routing section, for a package with a Client. */
+function hybridSection(b: SwiftBinding): string {
+  if (!b.client && !b.chat && !b.rerank) return '';
+  return [
+    '',
+    '## Hybrid routing',
+    '',
+    '`Client(remoteBaseURL: "https://api.openai.com/v1", remoteAPIKey: key, fallback: [...])` answers the models this package compiles in-process and sends every other model name to that OpenAI-compatible API; a model in `fallback` goes there too when it fails to load, fails with a server error or the prompt exceeds its context.',
+    'Every response (and every streamed chunk) says where it ran: `ingot.route` is "local" or "remote", and `ingot.fallback` is true when a local failure sent it there.',
+    'The remote is reached with URLSession; its error bodies are thrown as `OpenAIError` with its status, type, param and code.',
+    '',
+  ].join('\n');
+}
+
 function readme(b: SwiftBinding, t: TemplateSet): string {
   const usage = [`import ${b.target}`, ''];
   const first = b.functions[0];
@@ -71,7 +85,7 @@ function readme(b: SwiftBinding, t: TemplateSet): string {
     ...fields(b),
     usageLines: usage.join('\n'),
     functionList: b.functions.map((f) => `- \`${f.name}\`: \`${f.signature}\``).join('\n'),
-    clientSection: clientSection + chatSection,
+    clientSection: clientSection + chatSection + hybridSection(b),
     recordsLine: b.usesRecords
       ? `\nThe module's dataclasses and pydantic models are \`Codable\` structs (${b.records.structs.map((s) => `\`${s.name}\``).join(', ') || 'none typed'}) and its Enums \`Codable\` enums whose raw value is the Python value (${b.records.enums.map((e) => `\`${e.name}\``).join(', ') || 'none'}), also inside arrays, optionals and string-keyed dictionaries.`
       : '',
@@ -99,18 +113,29 @@ export function emitPackageFiles(b: SwiftBinding, t: TemplateSet): Record<string
       ...(b.rerank ? ['    public let rerank: Rerank'] : []),
     ];
     const inits = [
-      ...(b.client ? ['        self.embeddings = Embeddings(models: ingotModels)'] : []),
-      ...(b.chat ? ['        self.chat = Chat(models: ingotChatModels)'] : []),
-      ...(b.rerank ? ['        self.rerank = Rerank(models: ingotRerankModels)'] : []),
+      ...(b.client ? ['        self.embeddings = Embeddings(models: ingotModels, router: router)'] : []),
+      ...(b.chat ? ['        self.chat = Chat(models: ingotChatModels, router: router)'] : []),
+      ...(b.rerank ? ['        self.rerank = Rerank(models: ingotRerankModels, router: router)'] : []),
     ];
     out[`${src}/Client.swift`] = t.fill('Client.swift.tmpl', {
       ...f,
       clientProperties: properties.join('\n'),
       clientInits: inits.join('\n'),
     });
+    // Hybrid routing: the router and the remote's HTTP, then each surface's remote call beside the surface.
+    out[`${src}/IngotRemote.swift`] = t.read('IngotRemote.swift');
   }
-  if (b.client) out[`${src}/Embeddings.swift`] = t.read('Embeddings.swift');
-  if (b.chat) out[`${src}/ChatCompletions.swift`] = t.read('ChatCompletions.swift');
-  if (b.rerank) out[`${src}/Rerank.swift`] = t.read('Rerank.swift');
+  if (b.client) {
+    out[`${src}/Embeddings.swift`] = t.read('Embeddings.swift');
+    out[`${src}/EmbeddingsRemote.swift`] = t.read('EmbeddingsRemote.swift');
+  }
+  if (b.chat) {
+    out[`${src}/ChatCompletions.swift`] = t.read('ChatCompletions.swift');
+    out[`${src}/ChatCompletionsRemote.swift`] = t.read('ChatCompletionsRemote.swift');
+  }
+  if (b.rerank) {
+    out[`${src}/Rerank.swift`] = t.read('Rerank.swift');
+    out[`${src}/RerankRemote.swift`] = t.read('RerankRemote.swift');
+  }
   return out;
 }

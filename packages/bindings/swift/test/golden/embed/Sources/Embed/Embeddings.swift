@@ -31,6 +31,8 @@ public struct CreateEmbeddingResponse: Equatable {
     public let model: String
     public let usage: Usage
     public let object: String = "list"
+    /// Where it was made: the compiled model, or the Client's remote (IngotRemote.swift).
+    public var ingot: IngotRoute = .local
 }
 
 /// `client.countTokens`' answer: each input's tokens (special tokens included, never truncated) and the model's limit.
@@ -99,22 +101,59 @@ extension Client {
 
 public final class Embeddings {
     private let models: [String: IngotModel]
+    private let router: IngotRouter
 
-    init(models: [String: IngotModel]) {
+    init(models: [String: IngotModel], router: IngotRouter) {
         self.models = models
+        self.router = router
     }
 
-    // Each overload checks the request in the API's order, as the server does (the conformance cases hold every client
-    // to it): input, encodingFormat, dimensions; then the model is looked up (404) and dimensions checked against its width.
+    // Each overload goes through the Client's router first: a model this package does not hold goes to the remote as it
+    // was asked (IngotRemote.swift). A local request is checked in the API's order, as the server does (the conformance
+    // cases hold every client to it): input, encodingFormat, dimensions; then the model is looked up (404) and
+    // dimensions checked against its width.
 
     public func create(model: String, input: String, dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil, truncate: Bool = true, truncationDirection: String? = nil) throws -> CreateEmbeddingResponse {
-        if input.isEmpty {
-            throw OpenAIError.badRequest("'input' is an empty string; every input must be non-empty", param: "input")
+        return try router.route(model, held: models[model] != nil, remote: { r, route in
+            try r.embeddings(route, model: model, input: input, dimensions: dimensions, encodingFormat: encodingFormat, user: user, inputType: inputType, truncate: truncate, truncationDirection: truncationDirection)
+        }) {
+            if input.isEmpty {
+                throw OpenAIError.badRequest("'input' is an empty string; every input must be non-empty", param: "input")
+            }
+            return try embedTexts(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat, inputType: inputType, truncate: truncate, truncationDirection: truncationDirection)
         }
-        return try create(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat, user: user, inputType: inputType, truncate: truncate, truncationDirection: truncationDirection)
     }
 
     public func create(model: String, input: [String], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil, truncate: Bool = true, truncationDirection: String? = nil) throws -> CreateEmbeddingResponse {
+        return try router.route(model, held: models[model] != nil, remote: { r, route in
+            try r.embeddings(route, model: model, input: input, dimensions: dimensions, encodingFormat: encodingFormat, user: user, inputType: inputType, truncate: truncate, truncationDirection: truncationDirection)
+        }) {
+            try embedTexts(model: model, input: input, dimensions: dimensions, encodingFormat: encodingFormat, inputType: inputType, truncate: truncate, truncationDirection: truncationDirection)
+        }
+    }
+
+    /// One input given as token ids: decoded with the model's own tokenizer, then embedded.
+    public func create(model: String, input: [Int], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil, truncate: Bool = true, truncationDirection: String? = nil) throws -> CreateEmbeddingResponse {
+        return try router.route(model, held: models[model] != nil, remote: { r, route in
+            try r.embeddings(route, model: model, input: input, dimensions: dimensions, encodingFormat: encodingFormat, user: user, inputType: inputType, truncate: truncate, truncationDirection: truncationDirection)
+        }) {
+            if input.isEmpty {
+                throw OpenAIError.badRequest("'input' must not be empty", param: "input")
+            }
+            return try embedTokens(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat, inputType: inputType, truncate: truncate, truncationDirection: truncationDirection)
+        }
+    }
+
+    /// Inputs given as token ids, one array per input: decoded with the model's own tokenizer, then embedded.
+    public func create(model: String, input: [[Int]], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil, truncate: Bool = true, truncationDirection: String? = nil) throws -> CreateEmbeddingResponse {
+        return try router.route(model, held: models[model] != nil, remote: { r, route in
+            try r.embeddings(route, model: model, input: input, dimensions: dimensions, encodingFormat: encodingFormat, user: user, inputType: inputType, truncate: truncate, truncationDirection: truncationDirection)
+        }) {
+            try embedTokens(model: model, input: input, dimensions: dimensions, encodingFormat: encodingFormat, inputType: inputType, truncate: truncate, truncationDirection: truncationDirection)
+        }
+    }
+
+    private func embedTexts(model: String, input: [String], dimensions: Int?, encodingFormat: String, inputType: String?, truncate: Bool, truncationDirection: String?) throws -> CreateEmbeddingResponse {
         try Embeddings.checkCount(input.count)
         if let i = input.firstIndex(where: { $0.isEmpty }) {
             throw OpenAIError.badRequest("'input[\(i)]' is an empty string; every input must be non-empty", param: "input")
@@ -132,16 +171,7 @@ public final class Embeddings {
         return try respond(model: model, matrix: try Embeddings.embed(entry, model, texts, side), tokens: Int(tokens), dimensions: dimensions, encodingFormat: encodingFormat)
     }
 
-    /// One input given as token ids: decoded with the model's own tokenizer, then embedded.
-    public func create(model: String, input: [Int], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil, truncate: Bool = true, truncationDirection: String? = nil) throws -> CreateEmbeddingResponse {
-        if input.isEmpty {
-            throw OpenAIError.badRequest("'input' must not be empty", param: "input")
-        }
-        return try create(model: model, input: [input], dimensions: dimensions, encodingFormat: encodingFormat, user: user, inputType: inputType, truncate: truncate, truncationDirection: truncationDirection)
-    }
-
-    /// Inputs given as token ids, one array per input: decoded with the model's own tokenizer, then embedded.
-    public func create(model: String, input: [[Int]], dimensions: Int? = nil, encodingFormat: String = "float", user: String? = nil, inputType: String? = nil, truncate: Bool = true, truncationDirection: String? = nil) throws -> CreateEmbeddingResponse {
+    private func embedTokens(model: String, input: [[Int]], dimensions: Int?, encodingFormat: String, inputType: String?, truncate: Bool, truncationDirection: String?) throws -> CreateEmbeddingResponse {
         try Embeddings.checkCount(input.count)
         if let i = input.firstIndex(where: { $0.isEmpty }) {
             throw OpenAIError.badRequest("'input[\(i)]' is an empty array of token ids", param: "input")
