@@ -408,6 +408,7 @@ class Inferrer {
             ...(r.truncateDim !== undefined ? { truncateDim: r.truncateDim } : {}),
             ...(r.chatTokenizer ? { chat: true } : {}),
             ...(r.numLabels !== undefined ? { numLabels: r.numLabels } : {}),
+            ...(r.inputNames ? { inputNames: r.inputNames } : {}),
           };
         return this.m.constants.get(e.name)?.type ?? T.unknown;
       }
