@@ -182,8 +182,11 @@ impl Tokenizer {
             use tokenizers::PostProcessor;
             pp.added_tokens(false)
         });
-        let model_type = read_json_opt(&dir.join("config.json"))?
-            .and_then(|c| c.get("model_type").and_then(|v| v.as_str()).map(String::from));
+        let model_type = read_json_opt(&dir.join("config.json"))?.and_then(|c| {
+            c.get("model_type")
+                .and_then(|v| v.as_str())
+                .map(String::from)
+        });
         let returns_token_type_ids = model_input_names(&cfg, model_type.as_deref(), None)
             .iter()
             .any(|n| n == "token_type_ids");

@@ -1236,9 +1236,7 @@ pub fn getitem(a: &NdArray, ix: &[Ix]) -> PyResult<NdArray> {
     let mut items: Vec<Ix> = Vec::with_capacity(ix.len() + a.ndim());
     for item in ix {
         match item {
-            Ix::Ellipsis => {
-                items.extend(std::iter::repeat_n(full.clone(), a.ndim() - consumed))
-            }
+            Ix::Ellipsis => items.extend(std::iter::repeat_n(full.clone(), a.ndim() - consumed)),
             other => items.push(other.clone()),
         }
     }
@@ -1347,7 +1345,10 @@ fn advanced_getitem(a: &NdArray, items: &[Ix]) -> PyResult<NdArray> {
                     [n] => format!("({n},)"),
                     d => format!(
                         "({})",
-                        d.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(",")
+                        d.iter()
+                            .map(|n| n.to_string())
+                            .collect::<Vec<_>>()
+                            .join(",")
                     ),
                 })
                 .collect();
@@ -1408,7 +1409,10 @@ fn advanced_getitem(a: &NdArray, items: &[Ix]) -> PyResult<NdArray> {
             .chain(0..b)
             .chain(b + first..b + rest.len())
             .collect();
-        gathered.permute(order).and_then(|g| g.contiguous()).map_err(ce)?
+        gathered
+            .permute(order)
+            .and_then(|g| g.contiguous())
+            .map_err(ce)?
     } else {
         gathered
     };
@@ -1763,7 +1767,12 @@ pub fn layer_norm(
             .zip(normalized_shape)
             .all(|(&d, &n)| d as i64 == n);
     if !fits {
-        let shape = |s: &[i64]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ");
+        let shape = |s: &[i64]| {
+            s.iter()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let expected = if normalized_shape.is_empty() {
             "[*]".to_string()
         } else {
@@ -1779,7 +1788,11 @@ pub fn layer_norm(
     if !a.dtype().is_float() {
         return Err(PyErr::runtime_error(format!(
             "\"LayerNormKernelImpl\" not implemented for '{}'",
-            if a.dtype() == DType::Bool { "Bool" } else { "Long" }
+            if a.dtype() == DType::Bool {
+                "Bool"
+            } else {
+                "Long"
+            }
         )));
     }
     let lead: usize = dims[..dims.len() - k].iter().product();
@@ -1795,9 +1808,7 @@ pub fn layer_norm(
         .map_err(ce)?;
     let dt = a.dtype();
     if let Some(w) = weight {
-        y = y
-            .broadcast_mul(w.astype(dt)?.tensor())
-            .map_err(ce)?;
+        y = y.broadcast_mul(w.astype(dt)?.tensor()).map_err(ce)?;
     }
     if let Some(b) = bias {
         y = y.broadcast_add(b.astype(dt)?.tensor()).map_err(ce)?;
