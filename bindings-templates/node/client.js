@@ -82,10 +82,10 @@ class Rerank {
       Object.entries(rerankModels).map(([name, entry]) => [
         name,
         {
-          // A float32 ndarray crosses as `{shape, data: Float32Array}`, a list[float] as an array.
+          // A float32 ndarray crosses as `{shape, data: Float32Array}`, a list[float] as an array, CrossEncoder.rank's
+          // list as its objects; the runtime reads each as one score per document.
           async score(query, documents) {
-            const r = await entry.score(query, documents);
-            return r && r.data !== undefined ? r.data : r;
+            return openai.rerankScores(await entry.score(query, documents), documents.length);
           },
           countTokens: entry.countTokens
             ? async (query, documents) => (await entry.countTokens(query, documents)).reduce((a, b) => a + b, 0)

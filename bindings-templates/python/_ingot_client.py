@@ -962,7 +962,31 @@ class _RerankBackend:
         self.count_tokens = count_tokens
 
     def score(self, query, documents):
-        return _scores(self.call(**{self.rerank["query"]: query, self.rerank["documents"]: documents}))
+        r = self.call(**{self.rerank["query"]: query, self.rerank["documents"]: documents})
+        if self.rerank.get("ranked"):
+            return _ranked_scores(r, len(documents))
+        return _scores(r)
+
+
+def _ranked_scores(ranked, n):
+    """CrossEncoder.rank's list ({"corpus_id", "score"} dicts, the rerank entry's `ranked`) as one score per document;
+    a list that does not name every document once is the model's fault, as the runtime's `rerankScores` says."""
+    scores = [math.nan] * n
+    seen = set()
+    for item in ranked:
+        i = item.get("corpus_id") if isinstance(item, dict) else None
+        if not _is_int(i) or not 0 <= i < n or i in seen:
+            break
+        seen.add(i)
+        scores[i] = float(item["score"])
+    if len(seen) != n or len(ranked) != n:
+        raise APIStatusError({
+            "message": "the rerank function returned a ranked list of {} items that does not name each of the {} documents once".format(len(ranked), n),
+            "type": "server_error",
+            "param": None,
+            "code": "model_error",
+        })
+    return scores
 
 
 def make_rerank_backend(call, rerank, count_tokens=None):

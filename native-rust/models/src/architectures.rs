@@ -143,8 +143,24 @@ impl AutoModel {
         attention_mask: Option<&Tensor>,
         token_type_ids: Option<&Tensor>,
     ) -> Result<Tensor> {
+        self.check_length(input_ids)?;
         self.encoder
             .forward(input_ids, attention_mask, token_type_ids)
+    }
+
+    /// An input longer than the model's position table is a RuntimeError, as PyTorch raises it
+    /// (where transformers' tokenizer did not truncate: its `model_max_length` may exceed the
+    /// table), naming the token count and the limit instead of a failed tensor op.
+    fn check_length(&self, input_ids: &Tensor) -> Result<()> {
+        let tokens = input_ids.dims().get(1).copied().unwrap_or(0);
+        match self.encoder.position_limit() {
+            Some(limit) if tokens > limit => Err(Error::runtime(format!(
+                "the input has {tokens} tokens, but this {} model accepts at most {limit} \
+                 (its position embeddings); tokenize with truncation=True and max_length={limit}",
+                self.model_type
+            ))),
+            _ => Ok(()),
+        }
     }
 
     /// The forward pass with candle's ops only, on the model's device; the result stays there.
@@ -154,6 +170,7 @@ impl AutoModel {
         attention_mask: Option<&Tensor>,
         token_type_ids: Option<&Tensor>,
     ) -> Result<Tensor> {
+        self.check_length(input_ids)?;
         self.encoder
             .forward_portable(input_ids, attention_mask, token_type_ids)
     }
@@ -183,6 +200,11 @@ impl AutoModel {
 
     pub fn uses_token_type_ids(&self) -> bool {
         self.encoder.uses_token_type_ids()
+    }
+
+    /// The longest input the model runs (`Encoder::position_limit`).
+    pub fn position_limit(&self) -> Option<usize> {
+        self.encoder.position_limit()
     }
 
     pub fn padding_side(&self) -> Option<Side> {

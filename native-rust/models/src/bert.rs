@@ -616,6 +616,9 @@ impl crate::encoder::Encoder for BertModel {
     fn uses_token_type_ids(&self) -> bool {
         self.config.type_vocab_size > 1
     }
+    fn position_limit(&self) -> Option<usize> {
+        Some(self.config.max_input_length())
+    }
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }

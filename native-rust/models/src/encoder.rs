@@ -41,6 +41,13 @@ pub trait Encoder: Send + Sync + Debug {
     /// `max_seq_length` by it when sentence_bert_config.json does not say).
     fn max_position_embeddings(&self) -> usize;
 
+    /// The longest input the model runs at all: past it the Python model raises, because a learned
+    /// table of absolute positions runs out (BERT, RoBERTa, MPNet). `None` where positions are
+    /// computed (RoPE), which run at any length.
+    fn position_limit(&self) -> Option<usize> {
+        None
+    }
+
     /// Whether `token_type_ids` change the output (BERT's segment embeddings). When false,
     /// callers need not build them and `forward` ignores them.
     fn uses_token_type_ids(&self) -> bool {

@@ -65,6 +65,9 @@ pub struct Tokenizer {
     pub pad_token_id: Option<u32>,
     pub padding_side: Side,
     pub truncation_side: Side,
+    /// Whether `token_type_ids` is among the tokenizer's `model_input_names`. When it is not,
+    /// transformers returns none and the model reads zeros, so the batch holds zeros.
+    pub returns_token_type_ids: bool,
     n_special: usize,
 }
 
@@ -112,6 +115,50 @@ fn side(v: Option<&serde_json::Value>, default: Side) -> Side {
         Some("right") => Side::Right,
         _ => default,
     }
+}
+
+/// transformers' `model_input_names` of a tokenizer: tokenizer_config.json's list, else the
+/// default of its class (the constructor's, else the config's `tokenizer_class` without `Fast`,
+/// else the class AutoTokenizer picks for `model_type`), from the `tokenizers` section of
+/// architectures.json, which the compiler reads too.
+pub fn model_input_names(
+    tokenizer_config: &serde_json::Value,
+    model_type: Option<&str>,
+    constructor_class: Option<&str>,
+) -> Vec<String> {
+    if let Some(list) = tokenizer_config
+        .get("model_input_names")
+        .and_then(|v| v.as_array())
+        .and_then(|a| a.iter().map(|x| x.as_str().map(String::from)).collect())
+    {
+        return list;
+    }
+    let table: serde_json::Value =
+        serde_json::from_str(crate::architectures::ARCHITECTURES_JSON).unwrap_or_default();
+    let inputs = &table["tokenizers"];
+    let class = constructor_class
+        .map(String::from)
+        .or_else(|| {
+            tokenizer_config
+                .get("tokenizer_class")
+                .and_then(|v| v.as_str())
+                .map(String::from)
+        })
+        .or_else(|| {
+            model_type.and_then(|m| inputs["class_by_model_type"][m].as_str().map(String::from))
+        });
+    let with_types = class.is_some_and(|c| {
+        let c = c.strip_suffix("Fast").unwrap_or(&c);
+        inputs["with_token_type_ids"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|x| x.as_str() == Some(c)))
+    });
+    let names: &[&str] = if with_types {
+        &["input_ids", "token_type_ids", "attention_mask"]
+    } else {
+        &["input_ids", "attention_mask"]
+    };
+    names.iter().map(|s| s.to_string()).collect()
 }
 
 impl std::fmt::Debug for Tokenizer {
@@ -169,7 +216,16 @@ impl Tokenizer {
             use tokenizers::PostProcessor;
             pp.added_tokens(false)
         });
+        let model_type = read_json_opt(&dir.join("config.json"))?.and_then(|c| {
+            c.get("model_type")
+                .and_then(|v| v.as_str())
+                .map(String::from)
+        });
+        let returns_token_type_ids = model_input_names(&cfg, model_type.as_deref(), None)
+            .iter()
+            .any(|n| n == "token_type_ids");
         Ok(Tokenizer {
+            returns_token_type_ids,
             model_max_length,
             pad_token,
             pad_token_id,
@@ -188,6 +244,24 @@ impl Tokenizer {
     /// Cap the truncation length (sentence-transformers' max_seq_length does this).
     pub fn with_model_max_length(mut self, max_length: Option<usize>) -> Self {
         self.model_max_length = max_length;
+        self
+    }
+
+    /// Whether the batch carries the tokenizer's token types or zeros (a constructor class that
+    /// decides `model_input_names`, as `BertTokenizer.from_pretrained` does).
+    pub fn with_token_type_ids(mut self, returns: bool) -> Self {
+        self.returns_token_type_ids = returns;
+        self
+    }
+
+    /// The constructor's `padding_side=` / `truncation_side=`, which override tokenizer_config.json.
+    pub fn with_sides(mut self, padding: Option<Side>, truncation: Option<Side>) -> Self {
+        if let Some(p) = padding {
+            self.padding_side = p;
+        }
+        if let Some(t) = truncation {
+            self.truncation_side = t;
+        }
         self
     }
 
@@ -409,7 +483,11 @@ impl Tokenizer {
             let row = r * width + off;
             for (j, (&id, &t)) in e.get_ids().iter().zip(e.get_type_ids()).enumerate() {
                 ids[row + j] = id as i64;
-                types[row + j] = t as i64;
+                types[row + j] = if self.returns_token_type_ids {
+                    t as i64
+                } else {
+                    0
+                };
                 mask[row + j] = 1;
             }
         }

@@ -1141,13 +1141,20 @@ pub fn stack(arrays: &[NdArray], axis: i64) -> PyResult<NdArray> {
 
 // ---- Indexing -------------------------------------------------------------------------------
 
-/// One item of an index tuple: `a[i]`, `a[lo:hi:step]`, `a[None]`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// One item of an index tuple: `a[i]`, `a[lo:hi:step]`, `a[None]`, `a[...]`, and an integer array
+/// (numpy's advanced indexing).
+#[derive(Clone)]
 pub enum Ix {
     Int(i64),
     Slice(Option<i64>, Option<i64>, Option<i64>),
     NewAxis,
+    Ellipsis,
+    Array(NdArray),
 }
+
+/// Python's `...` as a value, so generated code can put it in a tuple and convert it to an `Ix`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ellipsis;
 
 impl From<i64> for Ix {
     fn from(i: i64) -> Ix {
@@ -1162,6 +1169,16 @@ impl From<(Option<i64>, Option<i64>, Option<i64>)> for Ix {
 impl From<()> for Ix {
     fn from(_: ()) -> Ix {
         Ix::NewAxis
+    }
+}
+impl From<Ellipsis> for Ix {
+    fn from(_: Ellipsis) -> Ix {
+        Ix::Ellipsis
+    }
+}
+impl From<NdArray> for Ix {
+    fn from(a: NdArray) -> Ix {
+        Ix::Array(a)
     }
 }
 
@@ -1203,19 +1220,47 @@ pub fn slice_indices(
     Ok((start, step, count as usize))
 }
 
-/// `a[ix...]` for ints, slices and None (newaxis). Views where candle can express them
-/// (narrow), gathers (index_select) for steps other than 1.
+fn index_error(msg: String) -> PyErr {
+    PyErr::new(ingot_runtime::ErrKind::IndexError, msg)
+}
+
+/// `a[ix...]` for ints, slices, None (newaxis), `...` and integer arrays, with numpy's rules. Views
+/// where candle can express them (narrow), gathers (index_select) for steps other than 1 and for
+/// index arrays.
 pub fn getitem(a: &NdArray, ix: &[Ix]) -> PyResult<NdArray> {
-    let consumed = ix.iter().filter(|i| !matches!(i, Ix::NewAxis)).count();
-    if consumed > a.ndim() {
-        return Err(PyErr::new(
-            ingot_runtime::ErrKind::IndexError,
-            format!(
-                "too many indices for array: array is {}-dimensional, but {consumed} were indexed",
-                a.ndim()
-            ),
+    let ellipses = ix.iter().filter(|i| matches!(i, Ix::Ellipsis)).count();
+    if ellipses > 1 {
+        return Err(index_error(
+            "an index can only have a single ellipsis ('...')".into(),
         ));
     }
+    let consumed = ix
+        .iter()
+        .filter(|i| !matches!(i, Ix::NewAxis | Ix::Ellipsis))
+        .count();
+    if consumed > a.ndim() {
+        return Err(index_error(format!(
+            "too many indices for array: array is {}-dimensional, but {consumed} were indexed",
+            a.ndim()
+        )));
+    }
+    // `...` stands for as many full slices as the other items leave axes.
+    let full = Ix::Slice(None, None, None);
+    let mut items: Vec<Ix> = Vec::with_capacity(ix.len() + a.ndim());
+    for item in ix {
+        match item {
+            Ix::Ellipsis => items.extend(std::iter::repeat_n(full.clone(), a.ndim() - consumed)),
+            other => items.push(other.clone()),
+        }
+    }
+    if items.iter().any(|i| matches!(i, Ix::Array(_))) {
+        return advanced_getitem(a, &items);
+    }
+    basic_getitem(a, &items)
+}
+
+/// Ints, slices and new axes (no `...`, no arrays).
+fn basic_getitem(a: &NdArray, ix: &[Ix]) -> PyResult<NdArray> {
     let mut t = a.tensor().clone();
     let (mut d, mut axis) = (0usize, 0usize);
     for item in ix {
@@ -1224,10 +1269,9 @@ pub fn getitem(a: &NdArray, ix: &[Ix]) -> PyResult<NdArray> {
                 let n = t.dims()[d] as i64;
                 let j = if i < 0 { i + n } else { i };
                 if j < 0 || j >= n {
-                    return Err(PyErr::new(
-                        ingot_runtime::ErrKind::IndexError,
-                        format!("index {i} is out of bounds for axis {axis} with size {n}"),
-                    ));
+                    return Err(index_error(format!(
+                        "index {i} is out of bounds for axis {axis} with size {n}"
+                    )));
                 }
                 t = t
                     .narrow(d, j as usize, 1)
@@ -1258,9 +1302,134 @@ pub fn getitem(a: &NdArray, ix: &[Ix]) -> PyResult<NdArray> {
                 t = t.unsqueeze(d).map_err(ce)?;
                 d += 1;
             }
+            Ix::Ellipsis | Ix::Array(_) => unreachable!("expanded by getitem"),
         }
     }
     Ok(NdArray::wrap(t, a.dtype()))
+}
+
+/// numpy's advanced indexing: the integer arrays (and the ints, as 0-d arrays) broadcast to one
+/// shape, which replaces the axes they index: in place when those axes are adjacent, in front
+/// otherwise. Slices and new axes apply first; the gather is one `index_select` over the indexed
+/// axes flattened into one.
+fn advanced_getitem(a: &NdArray, items: &[Ix]) -> PyResult<NdArray> {
+    // Every non-newaxis item keeps its axis here: advanced items become full slices.
+    let full = Ix::Slice(None, None, None);
+    let basic: Vec<Ix> = items
+        .iter()
+        .map(|i| match i {
+            Ix::Int(_) | Ix::Array(_) => full.clone(),
+            other => other.clone(),
+        })
+        .collect();
+    let t = basic_getitem(a, &basic)?.into_tensor();
+    let dims = t.dims().to_vec();
+    // The index arrays, their axes in `t` and the original axis numbers (for messages).
+    let mut positions = Vec::new();
+    let mut indices = Vec::new();
+    let mut axis = 0usize;
+    for (pos, item) in items.iter().enumerate() {
+        match item {
+            Ix::Int(i) => {
+                positions.push((pos, axis));
+                indices.push(NdArray::from_i64(vec![*i], &[])?);
+            }
+            Ix::Array(x) => {
+                if !matches!(x.dtype(), DType::Int64) {
+                    return Err(index_error(
+                        "arrays used as indices must be of integer (or boolean) type".into(),
+                    ));
+                }
+                positions.push((pos, axis));
+                indices.push(x.clone());
+            }
+            _ => {}
+        }
+        if !matches!(item, Ix::NewAxis) {
+            axis += 1;
+        }
+    }
+    let mut shape: Vec<usize> = Vec::new();
+    for x in &indices {
+        shape = broadcast_shape(&shape, x.dims()).map_err(|_| {
+            let shapes: Vec<String> = indices
+                .iter()
+                .map(|x| match x.dims() {
+                    [n] => format!("({n},)"),
+                    d => format!(
+                        "({})",
+                        d.iter()
+                            .map(|n| n.to_string())
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    ),
+                })
+                .collect();
+            index_error(format!(
+                "shape mismatch: indexing arrays could not be broadcast together with shapes {}",
+                shapes.join(" ")
+            ))
+        })?;
+    }
+    let count: usize = shape.iter().product();
+    // The flat position of each gathered row among the indexed axes, checked against each axis.
+    let mut flat = vec![0i64; count];
+    let mut stride = 1i64;
+    for ((pos, axis), x) in positions.iter().zip(&indices).rev() {
+        let n = dims[*pos] as i64;
+        let values: Vec<i64> = x
+            .tensor()
+            .broadcast_as(shape.as_slice())
+            .and_then(|b| b.flatten_all())
+            .and_then(|b| b.to_vec1::<i64>())
+            .map_err(ce)?;
+        for (f, &v) in flat.iter_mut().zip(&values) {
+            let j = if v < 0 { v + n } else { v };
+            if j < 0 || j >= n {
+                return Err(index_error(format!(
+                    "index {v} is out of bounds for axis {axis} with size {n}"
+                )));
+            }
+            *f += j * stride;
+        }
+        stride *= n;
+    }
+    let adv: Vec<usize> = positions.iter().map(|(p, _)| *p).collect();
+    let rest: Vec<usize> = (0..dims.len()).filter(|d| !adv.contains(d)).collect();
+    let order: Vec<usize> = adv.iter().chain(&rest).copied().collect();
+    let mut rows: Vec<usize> = vec![stride as usize];
+    rows.extend(rest.iter().map(|&d| dims[d]));
+    let flat_u32: Vec<u32> = flat.into_iter().map(|f| f as u32).collect();
+    let idx = Tensor::from_vec(flat_u32, count, &Device::Cpu).map_err(ce)?;
+    let mut out_dims = shape.clone();
+    out_dims.extend(rest.iter().map(|&d| dims[d]));
+    let gathered = t
+        .permute(order)
+        .and_then(|p| p.contiguous())
+        .and_then(|p| p.reshape(rows))
+        .and_then(|p| p.index_select(&idx, 0))
+        .and_then(|g| g.reshape(out_dims))
+        .map_err(ce)?;
+    // Adjacent index axes keep their place: the dims before the first one move back in front.
+    let adjacent = adv.windows(2).all(|w| w[1] == w[0] + 1);
+    let first = adv[0];
+    let result = if adjacent && first > 0 {
+        let b = shape.len();
+        let before: Vec<usize> = (b..b + first).collect();
+        let order: Vec<usize> = before
+            .iter()
+            .copied()
+            .chain(0..b)
+            .chain(b + first..b + rest.len())
+            .collect();
+        gathered
+            .permute(order)
+            .and_then(|g| g.contiguous())
+            .map_err(ce)?
+    } else {
+        gathered
+    };
+    Ok(NdArray::wrap(result, a.dtype()))
 }
 
 /// `a[lo:hi:step]` on the first axis.
@@ -1562,3 +1731,119 @@ pub fn var(a: &NdArray, axis: Option<i64>, keepdims: bool, ddof: i64) -> PyResul
 pub fn std(a: &NdArray, axis: Option<i64>, keepdims: bool, ddof: i64) -> PyResult<NdArray> {
     unary(UnOp::Sqrt, &var(a, axis, keepdims, ddof)?)
 }
+
+// ---- torch helpers of the model cards' pooling code -------------------------------------------
+
+/// `~a`: logical not of a bool array, bitwise not (`-a - 1`) of an integer one; floats are a
+/// TypeError with numpy's or torch's message.
+pub fn invert(a: &NdArray, fl: Flavor) -> PyResult<NdArray> {
+    match a.dtype() {
+        DType::Bool => {
+            let t = a.tensor().eq(0u8).map_err(ce)?;
+            Ok(NdArray::wrap(t, DType::Bool))
+        }
+        DType::Int64 => {
+            // candle has no integer unary kernels: ~x is -1 - x.
+            let minus_one = Tensor::full(-1i64, a.dims(), &Device::Cpu).map_err(ce)?;
+            let t = minus_one.sub(a.tensor()).map_err(ce)?;
+            Ok(NdArray::wrap(t, DType::Int64))
+        }
+        _ => Err(match fl {
+            Flavor::Numpy => PyErr::type_error(
+                "ufunc 'invert' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''",
+            ),
+            Flavor::Torch => {
+                PyErr::type_error(
+                    "~ (operator.invert) is only implemented on integer and Boolean-type tensors",
+                )
+            }
+        }),
+    }
+}
+
+/// `F.layer_norm(input, normalized_shape, weight, bias, eps)`: each slice over the trailing
+/// `normalized_shape` axes minus its mean, over its standard deviation (biased variance plus eps),
+/// then scaled and shifted. A shape that is not the input's trailing shape is torch's RuntimeError.
+pub fn layer_norm(
+    a: &NdArray,
+    normalized_shape: &[i64],
+    weight: Option<&NdArray>,
+    bias: Option<&NdArray>,
+    eps: f64,
+) -> PyResult<NdArray> {
+    let dims = a.dims().to_vec();
+    let k = normalized_shape.len();
+    let fits = k >= 1
+        && k <= dims.len()
+        && dims[dims.len() - k..]
+            .iter()
+            .zip(normalized_shape)
+            .all(|(&d, &n)| d as i64 == n);
+    if !fits {
+        let shape = |s: &[i64]| {
+            s.iter()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let expected = if normalized_shape.is_empty() {
+            "[*]".to_string()
+        } else {
+            format!("[*, {}]", shape(normalized_shape))
+        };
+        let got: Vec<i64> = dims.iter().map(|&d| d as i64).collect();
+        return Err(PyErr::runtime_error(format!(
+            "Given normalized_shape=[{}], expected input with shape {expected}, but got input of size[{}]",
+            shape(normalized_shape),
+            shape(&got)
+        )));
+    }
+    if !a.dtype().is_float() {
+        return Err(PyErr::runtime_error(format!(
+            "\"LayerNormKernelImpl\" not implemented for '{}'",
+            if a.dtype() == DType::Bool {
+                "Bool"
+            } else {
+                "Long"
+            }
+        )));
+    }
+    let lead: usize = dims[..dims.len() - k].iter().product();
+    let inner: usize = dims[dims.len() - k..].iter().product();
+    let x = a.tensor().reshape((lead, inner)).map_err(ce)?;
+    let mean = x.mean_keepdim(1).map_err(ce)?;
+    let centered = x.broadcast_sub(&mean).map_err(ce)?;
+    let var = centered.sqr().and_then(|s| s.mean_keepdim(1)).map_err(ce)?;
+    let denom = (var + eps).and_then(|v| v.sqrt()).map_err(ce)?;
+    let mut y = centered
+        .broadcast_div(&denom)
+        .and_then(|y| y.reshape(dims.as_slice()))
+        .map_err(ce)?;
+    let dt = a.dtype();
+    if let Some(w) = weight {
+        y = y.broadcast_mul(w.astype(dt)?.tensor()).map_err(ce)?;
+    }
+    if let Some(b) = bias {
+        y = y.broadcast_add(b.astype(dt)?.tensor()).map_err(ce)?;
+    }
+    Ok(NdArray::wrap(y, dt))
+}
+
+/// `torch.arange(start, end, step)` over ints: int64, with torch's RuntimeErrors for a zero step
+/// and for bounds the step cannot reach.
+pub fn torch_arange_int(start: i64, end: i64, step: i64) -> PyResult<NdArray> {
+    if step == 0 {
+        return Err(PyErr::runtime_error("step must be nonzero"));
+    }
+    if (step > 0 && end < start) || (step < 0 && end > start) {
+        return Err(PyErr::runtime_error(
+            "upper bound and lower bound inconsistent with step sign",
+        ));
+    }
+    arange_int(start, end, step)
+}
+
+/// A torch device as a value (`t.device`, `model.device`): compiled code runs its tensor ops on
+/// the CPU, so the value only travels to `device=` keywords and `.to(device)`, which keep the data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TorchDevice;

@@ -182,12 +182,19 @@ export interface ManifestEmbedding {
 /**
  * For the function with role `rerank`: which parameter takes the query (a `str`) and which the documents (a
  * `list[str]`). The compiler gives the role to the first entry whose only parameters without a default are one `str`
- * and one `list[str]` and which returns a score per document (a float32 ndarray of rank 1 or a `list[float]`); the
- * rerank surface sorts, cuts to `top_n` and counts usage itself, so the Python says only how documents are scored.
+ * and one `list[str]` and which returns a score per document (a float32 ndarray of rank 1 or a `list[float]`), or
+ * sentence-transformers' `CrossEncoder.rank` list (`ranked`); the rerank surface sorts, cuts to `top_n` and counts
+ * usage itself, so the Python says only how documents are scored.
  */
 export interface ManifestRerank {
   query: string;
   documents: string;
+  /**
+   * True when the function returns `CrossEncoder.rank`'s list (`{"corpus_id", "score"[, "text"]}` dicts, best
+   * first) instead of a score per document: each reader takes each document's score from its `corpus_id`
+   * (`rerankScores` in the OpenAI runtime). Absent means scores.
+   */
+  ranked?: boolean;
 }
 
 export interface ManifestFunction {
@@ -366,6 +373,8 @@ export function parseManifest(raw: unknown, where: string): Manifest {
         !names.includes(rr.documents)
       )
         throw new Error(`${at}: "rerank" needs "query" and "documents", each the name of one of its parameters`);
+      if (rr.ranked !== undefined && typeof rr.ranked !== 'boolean')
+        throw new Error(`${at}: "rerank.ranked" must be a boolean when given`);
     }
     if (f.role !== 'entry') {
       const other = held.get(f.role as string);

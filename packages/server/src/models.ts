@@ -259,12 +259,9 @@ function loadPackage(packageDir: string): LoadedPackage {
     const arg = (n: string, query: string, documents: string[]): unknown =>
       n === c.rerank.query ? query : n === c.rerank.documents ? documents : undefined;
     loaded.rerank = {
-      score: async (query, documents) => {
-        const r = (await call(...c.paramNames.map((n) => arg(n, query, documents)))) as
-          | { data: ArrayLike<number> }
-          | number[];
-        return Array.isArray(r) ? r : r.data;
-      },
+      // Scores per document, or CrossEncoder.rank's list (the rerank entry's `ranked`), read by the runtime.
+      score: async (query, documents) =>
+        openai.rerankScores(await call(...c.paramNames.map((n) => arg(n, query, documents))), documents.length),
       countTokens: counter
         ? async (query, documents) => ((await counter(query, documents)) as number[]).reduce((a, n) => a + n, 0)
         : null,

@@ -305,7 +305,8 @@ function lowerRerank(
   project: string,
 ): KotlinBinding['rerank'] {
   const fn = functionWithRole(manifest, 'rerank');
-  if (!fn?.rerank) return null;
+  // CrossEncoder.rank's list (`ranked`) is not read by this client yet: the function stays in the typed API only.
+  if (!fn?.rerank || fn.rerank.ranked) return null;
   const i = manifest.functions.indexOf(fn);
   const counter = functionWithRole(manifest, 'rerank_token_counter');
   const j = counter ? manifest.functions.indexOf(counter) : -1;

@@ -259,7 +259,8 @@ function rerankClosure(f: SwiftFunction, entry: ManifestRerank, convert: (call: 
 
 function lowerRerank(manifest: Manifest, functions: SwiftFunction[], project: string): SwiftBinding['rerank'] {
   const fn = functionWithRole(manifest, 'rerank');
-  if (!fn?.rerank) return null;
+  // CrossEncoder.rank's list (`ranked`) is not read by this client yet: the function stays in the typed API only.
+  if (!fn?.rerank || fn.rerank.ranked) return null;
   const f = functions[manifest.functions.indexOf(fn)]!;
   // A float32 ndarray crosses as a Float32Matrix, a list[float] as [Double].
   const convert =

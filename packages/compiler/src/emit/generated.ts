@@ -112,8 +112,15 @@ export function generatedFunctions(tm: TypedModule): GeneratedFunction[] {
   const r = tokenCounterResource(tm);
   if (r) {
     const res = `${resourceFn(r.name)}()?`;
+    // A tokenizer beside its model counts up to what the model takes: its model_max_length may exceed the model's
+    // position table (then the model raises past the table, and a request with truncation off must be refused).
+    const model = [...tm.module.resources.values()].find((m) => m.kind === 'AutoModel' && m.dir === r.dir);
     const batch =
-      r.kind === 'SentenceTransformer' ? `${res}.tokenize(&texts)` : `${res}.encode_batch(&texts, true, true, None)`;
+      r.kind === 'SentenceTransformer'
+        ? `${res}.tokenize(&texts)`
+        : model
+          ? `{ let tok = ${res}; let cut = ${resourceFn(model.name)}()?.position_limit().map(|p| tok.model_max_length.map_or(p, |t| t.min(p))); tok.encode_batch(&texts, true, true, cut) }`
+          : `${res}.encode_batch(&texts, true, true, None)`;
     out.push(
       {
         name: TOKEN_COUNTER,

@@ -146,8 +146,32 @@ function rerankEntry(inst: FunctionInstance): ManifestRerank | null {
   const scores =
     (ret.kind === 'ndarray' && ret.dtype === 'float32' && ret.rank === 1) ||
     (ret.kind === 'list' && ret.item.kind === 'float');
-  if (required.length !== 2 || query.length !== 1 || documents.length !== 1 || !scores) return null;
-  return { query: query[0]!.p.name, documents: documents[0]!.p.name };
+  const ranked = !scores && returnsRank(inst);
+  if (required.length !== 2 || query.length !== 1 || documents.length !== 1 || !(scores || ranked)) return null;
+  return { query: query[0]!.p.name, documents: documents[0]!.p.name, ...(ranked ? { ranked: true } : {}) };
+}
+
+/**
+ * Whether a function returns `CrossEncoder.rank`'s list: its result type is that list's (`list[dict[str, ...]]`) and
+ * every `return` gives a `rank(...)` call, or a local bound only to one.
+ */
+function returnsRank(inst: FunctionInstance): boolean {
+  const ret = inst.returnType;
+  if (ret.kind !== 'list' || ret.item.kind !== 'dict' || ret.item.key.kind !== 'str') return false;
+  const isRank = (e: IrExpr | undefined): boolean => e?.kind === 'op' && e.resolution?.entry === 'CrossEncoder.rank';
+  const bound = new Map<string, boolean>();
+  const returned: (IrExpr | undefined)[] = [];
+  const walk = (stmts: IrStmt[]): void => {
+    for (const st of stmts) {
+      if (st.kind === 'assign' && st.target.kind === 'name')
+        bound.set(st.target.name, (bound.get(st.target.name) ?? true) && isRank(st.value));
+      if (st.kind === 'return') returned.push(st.value);
+      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') walk([...st.body, ...st.orelse]);
+      if (st.kind === 'try') walk([...st.body, ...st.handlers.flatMap((h) => h.body), ...st.orelse, ...st.finalbody]);
+    }
+  };
+  walk(inst.fn.body);
+  return returned.length > 0 && returned.every((e) => isRank(e) || (e?.kind === 'local' && bound.get(e.name) === true));
 }
 
 /**

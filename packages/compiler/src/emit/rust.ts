@@ -382,6 +382,16 @@ function emitEmbeddedResources(resources: IrResource[]): string[] {
   ];
 }
 
+/** A tokenizer constructor's `padding_side=` / `truncation_side=`, and its model_input_names, applied after loading. */
+function sidesCode(r: IrResource): string {
+  const side = (s: 'left' | 'right' | undefined): string =>
+    s === undefined ? 'None' : `Some(ml::Side::${s === 'left' ? 'Left' : 'Right'})`;
+  const sides = r.sides ? `.map(|t| t.with_sides(${side(r.sides.padding)}, ${side(r.sides.truncation)}))` : '';
+  // The tensors the compiler typed the tokenizer's output with (its model_input_names) are the ones it fills.
+  const types = r.inputNames ? `.map(|t| t.with_token_type_ids(${r.inputNames.includes('token_type_ids')}))` : '';
+  return sides + types;
+}
+
 /** A resource is loaded once per process, on first use, after its files' sha256 are checked. */
 function emitResource(r: IrResource, file: string, lines: string[]): string[] {
   if (isChatResource(r.kind)) return emitChatResource(r, file, lines);
@@ -393,7 +403,7 @@ function emitResource(r: IrResource, file: string, lines: string[]): string[] {
     r.kind === 'Tokenizer'
       ? r.chatTokenizer
         ? 'chat::py::ChatTokenizer::load(&dir)'
-        : 'ml::Tokenizer::from_file(dir.join("tokenizer.json"))'
+        : `ml::Tokenizer::from_file(dir.join("tokenizer.json"))${sidesCode(r)}`
       : r.kind === 'AutoModel'
         ? // The CPU unless INGOT_DEVICE picks a GPU compiled in with `ingot compile --features cuda|metal`.
           'ml::select_device().and_then(|device| ml::AutoModel::load_dir(&dir, ml::DType::F32, &device))'

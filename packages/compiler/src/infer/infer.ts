@@ -409,6 +409,7 @@ class Inferrer {
             ...(r.chatTokenizer ? { chat: true } : {}),
             ...(r.numLabels !== undefined ? { numLabels: r.numLabels } : {}),
             ...(r.samples ? { samples: true } : {}),
+            ...(r.inputNames ? { inputNames: r.inputNames } : {}),
           };
         return this.m.constants.get(e.name)?.type ?? T.unknown;
       }

@@ -45,6 +45,13 @@ export interface IrResource {
   architecture: string | undefined;
   /** Constructor options that change results: SentenceTransformer's `truncate_dim`. */
   truncateDim: number | undefined;
+  /**
+   * A tokenizer's `padding_side=` / `truncation_side=` constructor keywords (literals), which override
+   * tokenizer_config.json; set by lower.
+   */
+  sides?: { padding?: 'left' | 'right'; truncation?: 'left' | 'right' };
+  /** A tokenizer's `model_input_names`: the tensors its call returns (`lower/architectures.ts` `tokenizerInputNames`). */
+  inputNames?: string[];
   /** A sequence classifier's labels (config.json's `id2label`, else `num_labels`, else 2), set by lower. */
   numLabels?: number;
   /** A transformers chat model whose generation_config.json sets `do_sample: true`: `generate` samples unless told not to. */

@@ -50,3 +50,36 @@ export function encoderArchitecture(modelType: string | undefined): EncoderArchi
 export function supportedEncoders(): string {
   return ENCODER_ARCHITECTURES.map((a) => `${a.model_type} (${a.examples})`).join(', ');
 }
+
+/** The `tokenizers` section of architectures.json: which tokenizer classes return `token_type_ids`. */
+interface TokenizerInputs {
+  with_token_type_ids: string[];
+  class_by_model_type: Record<string, string>;
+}
+
+const TOKENIZER_INPUTS: TokenizerInputs = (
+  JSON.parse(fs.readFileSync(ARCHITECTURES_JSON, 'utf8')) as { tokenizers: TokenizerInputs }
+).tokenizers;
+
+/**
+ * The tensors a tokenizer returns, as transformers decides its `model_input_names`: tokenizer_config.json's list,
+ * else the tokenizer class's default (the constructor's class when it is not `AutoTokenizer`, else the config's
+ * `tokenizer_class`, else the class AutoTokenizer picks for config.json's `model_type`).
+ */
+export function tokenizerInputNames(
+  tokenizerConfig: Record<string, unknown> | undefined,
+  modelType: string | undefined,
+  constructorClass: string | undefined,
+): string[] {
+  const listed = tokenizerConfig?.model_input_names;
+  if (Array.isArray(listed) && listed.every((x) => typeof x === 'string')) return listed as string[];
+  const configured = typeof tokenizerConfig?.tokenizer_class === 'string' ? tokenizerConfig.tokenizer_class : undefined;
+  const cls = (
+    constructorClass ??
+    configured ??
+    (modelType !== undefined ? TOKENIZER_INPUTS.class_by_model_type[modelType] : undefined)
+  )?.replace(/Fast$/, '');
+  return cls !== undefined && TOKENIZER_INPUTS.with_token_type_ids.includes(cls)
+    ? ['input_ids', 'token_type_ids', 'attention_mask']
+    : ['input_ids', 'attention_mask'];
+}

@@ -41,6 +41,7 @@ import {
   LLAMA_DEFAULT_N_CTX,
   LLAMA_IGNORED_KEYWORDS,
   matchRepoFile,
+  readInputNames,
   RESOURCE_CONSTRUCTORS,
   RESOURCE_IGNORED_KEYWORDS,
   resolveModelDir,
@@ -573,7 +574,7 @@ function analyzeResource(
   const kind = q ? RESOURCE_CONSTRUCTORS[q] : undefined;
   if (kind) {
     const bad = unsupportedResourceKeyword(q!, kind, e, info.imports);
-    info.resources.set(name, bad ?? makeResource(name, kind, e, values, baseDir));
+    info.resources.set(name, bad ?? makeResource(name, kind, e, values, baseDir, q!));
     return true;
   }
   if (e.func.kind === 'Name' && info.classes.has(e.func.id)) {
@@ -633,6 +634,9 @@ function unsupportedResourceKeyword(
     if (name === 'pretrained_model_name_or_path' || name === 'model_name_or_path') continue;
     if (name !== undefined && RESOURCE_IGNORED_KEYWORDS.has(name)) continue;
     if (name === 'truncate_dim' && kind === 'SentenceTransformer') continue;
+    // A tokenizer's sides are honoured when they are literals (`padding_side="left"`, as Qwen3-Embedding's card writes).
+    if ((name === 'padding_side' || name === 'truncation_side') && kind === 'Tokenizer' && sideLiteral(k.value))
+      continue;
     if (name === 'dtype' || name === 'torch_dtype') {
       const v = k.value;
       const q = moduleQualified(v, imports);
@@ -658,12 +662,18 @@ function unsupportedResourceKeyword(
   return undefined;
 }
 
+/** `"left"` or `"right"` as written, else undefined. */
+function sideLiteral(e: A.Expr): 'left' | 'right' | undefined {
+  return e.kind === 'Str' && (e.value === 'left' || e.value === 'right') ? e.value : undefined;
+}
+
 function makeResource(
   name: string,
   kind: IrResource['kind'],
   call: A.CallExpr,
   values: Map<string, ConstValue>,
   baseDir: string,
+  qualified: string,
 ): PendingResource {
   const span = call.span;
   const idExpr =
@@ -689,6 +699,15 @@ function makeResource(
       return { resource: undefined, span, problem: { code: 'E0222', args: { what: '`truncate_dim`' } } };
     }
   }
+  const side = (k: string): 'left' | 'right' | undefined => {
+    const v = call.keywords.find((x) => x.name === k)?.value;
+    return v ? sideLiteral(v) : undefined;
+  };
+  const [padding, truncation] = [side('padding_side'), side('truncation_side')];
+  const sides =
+    kind === 'Tokenizer' && (padding || truncation)
+      ? { sides: { ...(padding ? { padding } : {}), ...(truncation ? { truncation } : {}) } }
+      : {};
   const resolved = resolveModelDir(id, baseDir);
   if ('error' in resolved)
     return {
@@ -712,6 +731,8 @@ function makeResource(
       files: files.files,
       architecture: files.architecture,
       truncateDim,
+      ...sides,
+      ...(kind === 'Tokenizer' ? { inputNames: readInputNames(resolved.dir, qualified) } : {}),
       ...(files.contextLength !== undefined ? { contextLength: files.contextLength } : {}),
       ...(files.prompts ? { prompts: files.prompts } : {}),
       ...(files.numLabels !== undefined ? { numLabels: files.numLabels } : {}),
@@ -1546,12 +1567,8 @@ class FunctionLowerer {
         this.unsupported(span, 'a bytes literal', 'use a str');
         return this.none(span);
       case 'Ellipsis':
-        this.unsupported(
-          span,
-          '`...`',
-          'in a subscript, write each dimension out (`t[:, 1:]` for a 2-d tensor); as a placeholder value, use None',
-        );
-        return this.none(span);
+        // `...` is a value of its own (an index that stands for every axis not named); the registry types it.
+        return this.op('builtins.Ellipsis', [], span);
     }
   }
 

@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import type { ResourceFile, ResourceKind, TensorInfo } from '../ir/resources';
-import { ENCODER_ARCHITECTURES, encoderArchitecture, supportedEncoders } from './architectures';
+import { ENCODER_ARCHITECTURES, encoderArchitecture, supportedEncoders, tokenizerInputNames } from './architectures';
 
 /** Functions that read a safetensors file into a dict of name -> tensor. */
 export const SAFETENSORS_LOADERS = new Set(['safetensors.torch.load_file']);
@@ -609,4 +609,25 @@ export function matchRepoFile(dir: string, pattern: string): { rel: string } | {
       ? `several files match \`${pattern}\`: ${files.sort().join(', ')}`
       : `no file in the cached repo matches \`${pattern}\``,
   };
+}
+
+/**
+ * A tokenizer's `model_input_names` (architectures.ts `tokenizerInputNames`): the constructor's class counts when it
+ * is a concrete one (`BertTokenizer.from_pretrained`), not `AutoTokenizer`.
+ */
+export function readInputNames(dir: string, qualified: string): string[] {
+  const read = (file: string): Record<string, unknown> | undefined => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  };
+  const cls = qualified.split('.').slice(-2)[0];
+  const modelType = read('config.json')?.model_type;
+  return tokenizerInputNames(
+    read('tokenizer_config.json'),
+    typeof modelType === 'string' ? modelType : undefined,
+    cls === 'AutoTokenizer' ? undefined : cls,
+  );
 }

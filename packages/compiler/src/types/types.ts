@@ -48,7 +48,17 @@ export type Type =
    */
   | { kind: 'ndarray'; dtype: Dtype | undefined; rank: number | undefined; flavor: 'numpy' | 'torch' }
   /** A compile-time resource: a tokenizer, a model or a sentence-transformers pipeline (see lower/resources.ts). */
-  | { kind: 'resource'; resource: string; truncateDim?: number; chat?: boolean; numLabels?: number; samples?: boolean }
+  | {
+      kind: 'resource';
+      resource: string;
+      truncateDim?: number;
+      chat?: boolean;
+      numLabels?: number;
+      /** A causal LM whose generation_config.json samples by default. */
+      samples?: boolean;
+      /** A tokenizer's `model_input_names`. */
+      inputNames?: string[];
+    }
   /**
    * An opaque value of a library type with a fixed Rust type (a tokenizer's BatchEncoding, a model output).
    * `detail` refines it where the value's type depends on a constant (the groups of an `re.Pattern`

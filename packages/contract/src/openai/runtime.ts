@@ -1269,6 +1269,33 @@ export function rankResults(req: RerankRequest, scores: ArrayLike<number>): Rera
   }));
 }
 
+/**
+ * A rerank function's answer as one score per document: a score array as it is (a float32 ndarray's `data`, or a
+ * list), or sentence-transformers' `CrossEncoder.rank` list (`{corpus_id, score}` objects, the manifest's
+ * `rerank.ranked`) as each document's score at its `corpus_id`. A ranked list that does not name every document once
+ * is the model's fault, a 500 `model_error`, as a wrong number of scores is in `rankResults`.
+ */
+export function rerankScores(result: unknown, documents: number): ArrayLike<number> {
+  if (ArrayBuffer.isView(result)) return result as unknown as ArrayLike<number>;
+  const r = result as { data?: ArrayLike<number> } | unknown[] | null;
+  if (!Array.isArray(r)) return (r?.data ?? []) as ArrayLike<number>;
+  if (r.length === 0 || typeof r[0] !== 'object' || r[0] === null) return r as number[];
+  const scores = new Array<number>(documents).fill(Number.NaN);
+  const seen = new Set<number>();
+  for (const item of r as { corpus_id?: unknown; score?: unknown }[]) {
+    const i = item.corpus_id;
+    if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= documents || seen.has(i)) break;
+    seen.add(i);
+    scores[i] = typeof item.score === 'number' ? item.score : Number.NaN;
+  }
+  if (seen.size !== documents || r.length !== documents)
+    throw serverError(
+      `the rerank function returned a ranked list of ${r.length} items that does not name each of the ${documents} documents once`,
+      'model_error',
+    );
+  return scores;
+}
+
 /** Runs a checked request on its model; `usage` from the pair counter (0 without one, or when counting fails). */
 export async function answerRerank(req: RerankRequest, backend: RerankBackend): Promise<RerankResponse> {
   const counter = backend.countTokens;

@@ -11,7 +11,27 @@ import { defineOp, defineSpellings, T, type ResolveResult, type Spelling } from 
 import type { ConstValue } from '../../ir/consts';
 import { type Type, typeToString } from '../../types/types';
 
-const BATCH = (flavor: 'numpy' | 'torch'): Type => T.opaque('BatchEncoding', 'ml::Batch', flavor);
+/** A tokenizer's output; its detail lists the tensors it holds (the tokenizer's `model_input_names`). */
+const BATCH = (flavor: 'numpy' | 'torch', names: readonly string[]): Type => ({
+  kind: 'opaque',
+  name: 'BatchEncoding',
+  rust: 'ml::Batch',
+  flavor,
+  detail: names.join(', '),
+});
+const ALL_INPUTS = ['input_ids', 'token_type_ids', 'attention_mask'];
+
+/** The tensors a BatchEncoding type holds (all three when the type does not say). */
+function batchNames(t: Type | undefined): string[] {
+  return t?.kind === 'opaque' && t.detail !== undefined ? t.detail.split(', ') : ALL_INPUTS;
+}
+
+/** The error for a tensor the tokenizer does not return (transformers raises KeyError / AttributeError). */
+function missingInput(key: string, names: string[], how: string): { error: string } {
+  return {
+    error: `this tokenizer returns no \`${key}\` (its model_input_names are ${names.join(', ')}), so ${how} raises in Python; leave it out (\`model(**encoded)\` passes what the tokenizer returns)`,
+  };
+}
 const OUTPUT: Type = T.opaque('ModelOutput', 'nd::NdArray');
 
 function constBool(v: ConstValue | undefined, fallback: boolean): boolean | 'dynamic' {
@@ -83,10 +103,29 @@ defineOp({
     )
       return { error: '`add_special_tokens=False` is not supported yet' };
     if (kw.has('max_length') && kw.get('max_length')!.kind !== 'int') return { error: '`max_length` must be an int' };
+    // The tensors returned: the tokenizer's model_input_names, or as return_token_type_ids / return_attention_mask say.
+    const receiver = args[0];
+    let names = receiver?.kind === 'resource' && receiver.inputNames ? [...receiver.inputNames] : ALL_INPUTS;
+    for (const [k, key] of [
+      ['return_token_type_ids', 'token_type_ids'],
+      ['return_attention_mask', 'attention_mask'],
+    ] as const) {
+      const v = kwc?.get(k);
+      if (kw.has(k) && v?.kind !== 'bool' && v?.kind !== 'none') return { error: `\`${k}\` must be a literal bool` };
+      if (v?.kind !== 'bool') continue;
+      if (!v.value) names = names.filter((n) => n !== key);
+      else if (!names.includes(key)) {
+        if (key === 'token_type_ids')
+          return {
+            error: '`return_token_type_ids=True` on a tokenizer whose model_input_names lack them is not supported',
+          };
+        names = ALL_INPUTS.filter((n) => names.includes(n) || n === key);
+      }
+    }
     return {
       entry: 'Tokenizer.__call__',
       overload: typeToString(texts),
-      result: BATCH(rt.value === 'pt' ? 'torch' : 'numpy'),
+      result: BATCH(rt.value === 'pt' ? 'torch' : 'numpy', names),
       params: args,
       variant: pair ? 'pairs' : 'texts',
       detail: { ...arg, padding, truncation, maxLength: kw.has('max_length'), pair: pair?.texts },
@@ -114,6 +153,7 @@ for (const key of ['input_ids', 'attention_mask', 'token_type_ids'] as const) {
     resolve: (args) => {
       const b = args[0];
       const flavor = b?.kind === 'opaque' ? (b.flavor ?? 'torch') : 'torch';
+      if (!batchNames(b).includes(key)) return missingInput(key, batchNames(b), `\`encoded.${key}\``);
       return {
         entry: `BatchEncoding.${key}`,
         overload: '',
@@ -135,8 +175,9 @@ defineOp({
     const k = consts?.[1];
     const b = args[0];
     const flavor = b?.kind === 'opaque' ? (b.flavor ?? 'torch') : 'torch';
-    if (k?.kind !== 'str' || !['input_ids', 'attention_mask', 'token_type_ids'].includes(k.value))
+    if (k?.kind !== 'str' || !ALL_INPUTS.includes(k.value))
       return { error: 'index a BatchEncoding with "input_ids", "attention_mask" or "token_type_ids"' };
+    if (!batchNames(b).includes(k.value)) return missingInput(k.value, batchNames(b), `\`encoded["${k.value}"]\``);
     return {
       entry: 'BatchEncoding.__getitem__',
       overload: k.value,
@@ -228,6 +269,42 @@ defineOp({
   },
   tests: [],
   testedBy: 'tests/models.test.ts',
+});
+
+// `model.device` (Qwen3-Embedding's card passes it to `batch_dict.to(...)`): compiled models hand their
+// outputs back on the CPU, so the device is a value that only travels to `device=` and `.to(...)`.
+for (const kind of ['AutoModel', 'SequenceClassifier', 'SentenceTransformer', 'CrossEncoder']) {
+  defineOp({
+    id: `${kind}.device`,
+    summary: `${kind === 'AutoModel' ? 'model' : kind}.device: the device tensors come back on`,
+    resolve: (args) =>
+      args.length === 1
+        ? {
+            entry: `${kind}.device`,
+            overload: '',
+            result: T.opaque('torch.device', 'nd::TorchDevice'),
+            params: args,
+            variant: 'device',
+          }
+        : { error: '`device` is an attribute' },
+    spell: { device: () => 'nd::TorchDevice' },
+    tests: [],
+    testedBy: 'tests/cards.test.ts',
+  });
+}
+
+defineOp({
+  id: 'BatchEncoding.to',
+  summary: 'encoded.to(device): the same encoding (the tensors are already where compiled models read them)',
+  resolve: (args) => {
+    const d = args[1];
+    if (args.length !== 2 || (!(d?.kind === 'opaque' && d.name === 'torch.device') && d?.kind !== 'str'))
+      return { error: 'pass a device: `encoded.to(model.device)` or `encoded.to("cpu")`' };
+    return { entry: 'BatchEncoding.to', overload: '', result: args[0]!, params: args, variant: 'same' };
+  },
+  spell: { same: () => '{0}' },
+  tests: [],
+  testedBy: 'tests/cards.test.ts',
 });
 
 function stEncode(id: string, promptName: string | undefined) {

@@ -393,6 +393,17 @@ extendOp('operator.neg', {
   resolve: (args) => (isArr(args[0]) ? ok('operator.neg', args[0], [args[0]], 'ndarray') : undefined),
   tests: [{ params: { a: NP }, expr: '-a', samples: [[F2x3], [I3], [B3]] }],
 });
+extendOp('operator.invert', {
+  summary: 'arrays: `~a`, logical not of bools, bitwise not of ints (floats raise TypeError)',
+  resolve: (args) => (isArr(args[0]) ? ok('operator.invert', args[0], [args[0]], 'ndarray') : undefined),
+  tests: [
+    {
+      params: { a: NP },
+      expr: '~a',
+      samples: [[B3], [I3], [F3]],
+    },
+  ],
+});
 extendOp('operator.pos', {
   summary: 'arrays: a copy',
   resolve: (args) => (isArr(args[0]) ? ok('operator.pos', args[0], [args[0]], 'ndarray') : undefined),
@@ -401,53 +412,99 @@ extendOp('operator.pos', {
 
 // ---- Indexing --------------------------------------------------------------------------------
 
-type IxKind = 'int' | 'slice' | 'none';
+type IxKind = 'int' | 'slice' | 'none' | 'ellipsis' | { array: number | undefined };
+
+const ELLIPSIS: Type = T.opaque('ellipsis', 'nd::Ellipsis');
+const isEllipsis = (t: Type): boolean => t.kind === 'opaque' && t.name === 'ellipsis';
 
 function indexItems(i: Type): IxKind[] | { error: string } {
   const one = (t: Type): IxKind | { error: string } => {
     if (t.kind === 'int' || t.kind === 'bool') return 'int';
     if (t.kind === 'slice') return 'slice';
     if (t.kind === 'none') return 'none';
-    if (isArr(t))
+    if (isEllipsis(t)) return 'ellipsis';
+    if (isArr(t)) {
+      // Integer arrays index as numpy's advanced indexing does (an unknown dtype is checked at run time); a boolean mask is not supported.
+      if (t.dtype === 'int64' || t.dtype === undefined) return { array: t.rank };
       return {
         error:
-          'indexing with an array (a boolean mask or integer indices) is not supported; use np.where, or index with ints and slices',
+          'indexing with a boolean mask (or an array of unknown dtype) is not supported; use np.where, or index with integer arrays, ints and slices',
       };
-    return { error: `an array index must be an int, a slice or None, not ${typeToString(t)}` };
+    }
+    return {
+      error: `an array index must be an int, a slice, None, \`...\` or an integer array, not ${typeToString(t)}`,
+    };
   };
   if (i.kind === 'tuple') {
     const out: IxKind[] = [];
     for (const t of i.items) {
       const k = one(t);
-      if (typeof k !== 'string') return k;
+      if (typeof k === 'object' && 'error' in k) return k;
       out.push(k);
     }
     return out;
   }
   const k = one(i);
-  return typeof k === 'string' ? [k] : k;
+  return typeof k === 'object' && 'error' in k ? k : [k];
 }
 
-/** `a[i]`, `a[1:3, ::-1]`, `a[None, :]`, `a[:, 0]` on arrays and tensors. */
+/**
+ * `a[i]`, `a[1:3, ::-1]`, `a[None, :]`, `a[:, 0]`, `a[..., None]` on arrays and tensors, and numpy's advanced
+ * indexing with integer arrays (`h[torch.arange(n), lengths]`): the index arrays broadcast together and their shape
+ * takes the place of the axes they index.
+ */
 export function getitemResolve(id: string, args: Type[]): ResolveResult {
   const [c, i] = args;
   if (!isArr(c) || !i) return { error: 'expected an array and an index' };
   const items = indexItems(i);
   if (err(items)) return items;
+  if (items.filter((k) => k === 'ellipsis').length > 1)
+    return { error: "an index can only have a single ellipsis ('...')" };
+  const arrays = items.filter((k): k is { array: number | undefined } => typeof k === 'object');
   const ints = items.filter((k) => k === 'int').length;
   const nones = items.filter((k) => k === 'none').length;
-  if (c.rank !== undefined && ints + items.filter((k) => k === 'slice').length > c.rank) {
+  const consumed = ints + arrays.length + items.filter((k) => k === 'slice').length;
+  if (c.rank !== undefined && consumed > c.rank) {
     return { error: `too many indices for an array of rank ${c.rank}` };
   }
-  const rank = c.rank === undefined ? undefined : c.rank - ints + nones;
-  // The index's form: a tuple of indices, one slice, None (a new axis) or one int.
+  // With index arrays, the ints index as 0-d arrays; the broadcast shape of all of them replaces their axes.
+  const arraysRank = arrays.some((a) => a.array === undefined)
+    ? undefined
+    : Math.max(0, ...arrays.map((a) => a.array!));
+  const rank =
+    c.rank === undefined || arraysRank === undefined
+      ? undefined
+      : arrays.length > 0
+        ? c.rank - ints - arrays.length + nones + arraysRank
+        : c.rank - ints + nones;
+  // The index's form: a tuple of indices, one slice, None (a new axis), `...`, one index array or one int.
+  const first = items[0];
   const variant =
-    i.kind === 'tuple' ? 'tuple' : items[0] === 'slice' ? 'slice' : items[0] === 'none' ? 'newaxis' : 'int';
-  // numpy gives a numpy scalar for a fully indexed array: a Python scalar here.
-  if (rank === 0 && c.flavor === 'numpy' && c.dtype !== undefined)
+    i.kind === 'tuple'
+      ? 'tuple'
+      : first === 'slice'
+        ? 'slice'
+        : first === 'none'
+          ? 'newaxis'
+          : first === 'ellipsis'
+            ? 'ellipsis'
+            : typeof first === 'object'
+              ? 'array'
+              : 'int';
+  // numpy gives a numpy scalar for a fully indexed array (a Python scalar here), but a 0-d array when the index has
+  // `...` or an index array.
+  if (rank === 0 && arrays.length === 0 && !items.includes('ellipsis') && c.flavor === 'numpy' && c.dtype !== undefined)
     return ok(id, scalarOf(c.dtype).type, [c, i], variant);
   return ok(id, T.ndarray(c.dtype, rank, c.flavor), [c, i], variant);
 }
+
+defineOp({
+  id: 'builtins.Ellipsis',
+  summary: '`...` (Ellipsis) in an index: every axis the other indices do not name',
+  resolve: (args) =>
+    args.length === 0 ? ok('builtins.Ellipsis', ELLIPSIS, [], 'ellipsis') : { error: 'Ellipsis is not callable' },
+  tests: [{ params: { a: NP }, expr: 'a[..., None]', samples: [[F2x3], [F3]] }],
+});
 
 defineOp({
   id: 'ndarray.__getitem__',
@@ -483,6 +540,37 @@ defineOp({
     },
     { params: { a: NP }, expr: 'a[:, np.newaxis, 0]', samples: [[F2x3]] },
     { params: { a: NP }, expr: 'a.reshape(2, 3)[1, 2]', samples: [[nd('float64', [6], [1, 2, 3, 4, 5, 6])]] },
+    { params: { a: NP }, expr: 'a[..., 1]', samples: [[F2x3]] },
+    { params: { a: NP }, expr: 'a[0, ..., None]', samples: [[F2x3]] },
+    {
+      params: { a: NP, i: NP, j: NP },
+      expr: 'a[i, j]',
+      samples: [
+        [F2x3, nd('int64', [2], [0, 1]), nd('int64', [2], [2, -1])],
+        [F2x3, nd('int64', [2, 2], [0, 1, 1, 0]), nd('int64', [1], [1])],
+        [F2x3, nd('int64', [2], [0, 2]), nd('int64', [2], [0, 1])],
+        [F2x3, nd('int64', [3], [0, 1, 1]), nd('int64', [2], [0, 1])],
+      ],
+    },
+    {
+      params: { a: NP, i: NP },
+      expr: 'a[i]',
+      samples: [
+        [F2x3, nd('int64', [3], [1, 0, 1])],
+        [F3, nd('int64', [2, 2], [2, 0, -1, 1])],
+      ],
+    },
+    { params: { a: NP, i: NP }, expr: 'a[:, i]', samples: [[F2x3, nd('int64', [2], [2, 0])]] },
+    {
+      params: { a: NP, i: NP },
+      expr: 'a[i, 1:]',
+      samples: [[nd('float32', [2, 2, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), nd('int64', [3], [1, 1, 0])]],
+    },
+    {
+      params: { a: NP, i: NP },
+      expr: 'a[i, :, 0]',
+      samples: [[nd('float32', [2, 2, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), nd('int64', [2], [1, 0])]],
+    },
   ],
 });
 
@@ -1570,6 +1658,8 @@ export const spellGetitem: Spelling = {
   },
   slice: (c) => `nd::slice({&0}, {1})?${itemSuffix(c)}`,
   newaxis: (c) => `nd::getitem({&0}, &[nd::Ix::NewAxis])?${itemSuffix(c)}`,
+  ellipsis: (c) => `nd::getitem({&0}, &[nd::Ix::Ellipsis])?${itemSuffix(c)}`,
+  array: (c) => `nd::getitem({&0}, &[nd::Ix::Array({1})])?${itemSuffix(c)}`,
   int: (c) => `nd::getitem({&0}, &[nd::Ix::Int({1})])?${itemSuffix(c)}`,
 };
 
@@ -1629,8 +1719,12 @@ defineSpellings({
   'numpy.dot': spellMatmul,
   'operator.neg': { ndarray: () => 'nd::unary(nd::UnOp::Neg, {&0})?' },
   'operator.pos': { ndarray: () => '{0}' },
+  'operator.invert': {
+    ndarray: (c) => `nd::invert({&0}, nd::Flavor::${torchResult(c) ? 'Torch' : 'Numpy'})?`,
+  },
   'ndarray.__getitem__': spellGetitem,
   'numpy.newaxis': { none: () => '()' },
+  'builtins.Ellipsis': { ellipsis: () => 'nd::Ellipsis' },
   'builtins.len': { ndarray: () => '{&0}.len()?' },
   'builtins.float': { ndarray: () => '{&0}.to_float()?' },
   'builtins.int': { ndarray: () => '{&0}.to_int()?' },

@@ -4,6 +4,11 @@
  * Keyed by `recordKey(test)` in torch.ts; each value holds one outcome per sample.
  */
 export const RECORDED: Record<string, unknown[]> = {
+  'a: int, b: int, s: int -> torch.arange(a, b, s)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [4], data: [0, 3, 6, 9] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [4], data: [10, 7, 4, 1] } } },
+    { error: { type: 'RuntimeError', message: 'step must be nonzero' } },
+  ],
   'a: torch.Tensor, b: torch.Tensor -> a / b': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [3.5, -1.75, 1.0, 0.0, 1.25, -3.0] } } },
   ],
@@ -24,6 +29,11 @@ export const RECORDED: Record<string, unknown[]> = {
   ],
   'm: torch.Tensor, i: torch.Tensor -> torch.scatter(m, 1, i, m)': [
     { ok: { ndarray: { dtype: 'bool', shape: [1, 3], data: [true, false, false] } } },
+  ],
+  'n: int -> torch.arange(n)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [4], data: [0, 1, 2, 3] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [0], data: [] } } },
+    { error: { type: 'RuntimeError', message: 'upper bound and lower bound inconsistent with step sign' } },
   ],
   'p: torch.Tensor -> g = torch.Generator()\ng.manual_seed(5)\nreturn torch.multinomial(p, 2, replacement=True, generator=g)':
     [{ ok: { ndarray: { dtype: 'int64', shape: [2, 2], data: [1, 1, 2, 2] } } }],
@@ -53,6 +63,56 @@ export const RECORDED: Record<string, unknown[]> = {
   ],
   'p: torch.Tensor -> torch.softmax(p * 100.0, dim=-1).multinomial(1)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 1], data: [1, 2] } } },
+  ],
+  't: torch.Tensor -> F.layer_norm(t, (4,))': [
+    {
+      error: {
+        type: 'RuntimeError',
+        message: 'Given normalized_shape=[4], expected input with shape [*, 4], but got input of size[2, 3]',
+      },
+    },
+  ],
+  't: torch.Tensor -> F.layer_norm(t, [2, 3])': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 2, 3],
+          data: [
+            -1.4638476371765137, -0.8783085346221924, -0.29276952147483826, 0.29276952147483826, 0.8783085346221924,
+            1.4638476371765137, -1.1566776037216187, -0.7781285643577576, -0.39957955479621887, -0.39957955479621887,
+            1.3669824600219727, 1.3669824600219727,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.295958012342453, -0.7398951053619385, 0.8878741264343262, 1.1838321685791016, 0.1479789912700653,
+            -1.7757482528686523,
+          ],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> F.layer_norm(t, normalized_shape=(t.shape[1],))': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.2199704647064209, -1.3198227882385254, 1.0998523235321045, 1.0860990285873413, 0.24135534465312958,
+            -1.3274544477462769,
+          ],
+        },
+      },
+    },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [0.0, 0.0, -0.9999799728393555, 0.9999799728393555] } } },
   ],
   't: torch.Tensor -> F.normalize(t, dim=-1)': [
     {
@@ -263,6 +323,9 @@ export const RECORDED: Record<string, unknown[]> = {
       },
     },
   ],
+  't: torch.Tensor -> torch.arange(t.shape[0], device=t.device)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2], data: [0, 1] } } },
+  ],
   't: torch.Tensor -> torch.cumsum(t, dim=-1)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 4.0, 6.0, 9.0, -1.0, -0.5, 3.5, 3.5] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, 0, 3, 0, 5, -4] } } },
@@ -472,6 +535,19 @@ export const RECORDED: Record<string, unknown[]> = {
       ],
     },
   ],
+  't: torch.Tensor -> ~t': [
+    { ok: { ndarray: { dtype: 'bool', shape: [3], data: [false, true, false] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [-2, -2, -1, -2, -1, -1] } } },
+    {
+      error: {
+        type: 'TypeError',
+        message: '~ (operator.invert) is only implemented on integer and Boolean-type tensors',
+      },
+    },
+  ],
+  't: torch.Tensor -> ~t[..., None].bool()': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3, 1], data: [false, false, true, false, true, true] } } },
+  ],
   't: torch.Tensor, i: torch.Tensor -> alias = t\nt.scatter_(1, i, float("-inf"))\nreturn alias': [
     {
       ok: {
@@ -504,5 +580,19 @@ export const RECORDED: Record<string, unknown[]> = {
   ],
   't: torch.Tensor, m: torch.Tensor -> torch.where(m, t, t * 2)': [
     { ok: { ndarray: { dtype: 'float32', shape: [3], data: [0.5, 4.0, -1.5] } } },
+  ],
+  't: torch.Tensor, w: torch.Tensor -> F.layer_norm(t, (3,), w, None, 1e-3)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.1099746972322464, -2.639392852783203, -1.6496204137802124, 0.5430338382720947, 0.4826967418193817,
+            1.991124153137207,
+          ],
+        },
+      },
+    },
   ],
 };

@@ -53,6 +53,8 @@ import { RECORDED } from './torch.recorded';
 type Arr = Extract<Type, { kind: 'ndarray' }>;
 const err = (e: unknown): e is { error: string } => typeof e === 'object' && e !== null && 'error' in e;
 const TT = 'torch.Tensor';
+/** A torch device as a value (`t.device`, `model.device`). */
+export const TORCH_DEVICE: Type = T.opaque('torch.device', 'nd::TorchDevice');
 const IMPORTS = ['import torch', 'import torch.nn.functional as F'];
 
 /** A test CPython runs through a numpy `reference` expression instead of the torch snippet. */
@@ -406,6 +408,104 @@ defineOp({
       samples: [[F2x3, F3]],
     }),
   ],
+});
+
+defineOp({
+  id: 'torch.nn.functional.layer_norm',
+  summary:
+    'F.layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05): normalised over the trailing axes',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs(
+      'F.layer_norm',
+      ['input', 'normalized_shape', 'weight', 'bias', 'eps'],
+      args,
+      kw,
+      consts,
+      kwConsts,
+    );
+    if (err(b)) return b;
+    const [x, shape, w, bias, eps] = ['input', 'normalized_shape', 'weight', 'bias', 'eps'].map((k) => b.get(k));
+    if (!x || !isArr(x.t) || !shape) return { error: 'F.layer_norm needs an input tensor and a normalized_shape' };
+    if (x.t.dtype !== undefined && x.t.dtype !== 'float32' && x.t.dtype !== 'float64')
+      return { error: `F.layer_norm needs a float tensor (torch has no ${x.t.dtype} layer_norm)` };
+    const s = shapeArg([shape]);
+    if (err(s)) return { error: `normalized_shape: ${s.error}` };
+    for (const [name, t] of [
+      ['weight', w],
+      ['bias', bias],
+    ] as const)
+      if (t && t.t.kind !== 'none' && !isArr(t.t)) return { error: `${name} must be a tensor or None` };
+    if (eps && eps.t.kind !== 'float' && eps.t.kind !== 'int') return { error: 'eps must be a number' };
+    return ok('torch.nn.functional.layer_norm', T.ndarray(x.t.dtype, x.t.rank, 'torch'), args, 'layer_norm', {
+      input: x.at,
+      ...s.detail,
+      weight: w && isArr(w.t) ? w.at : undefined,
+      bias: bias && isArr(bias.t) ? bias.at : undefined,
+      eps: eps?.at,
+      ints: eps?.t.kind === 'int' ? [eps.at] : [],
+    });
+  },
+  tests: [
+    recorded({
+      params: { t: TT },
+      expr: 'F.layer_norm(t, normalized_shape=(t.shape[1],))',
+      samples: [[F2x3], [nd('float32', [2, 2], [1, 1, 3, 4])]],
+    }),
+    recorded({ params: { t: TT, w: TT }, expr: 'F.layer_norm(t, (3,), w, None, 1e-3)', samples: [[F2x3, F3]] }),
+    recorded({
+      params: { t: TT },
+      expr: 'F.layer_norm(t, [2, 3])',
+      samples: [[nd('float32', [2, 2, 3], [1, 2, 3, 4, 5, 6, -1, 0.5, 2, 2, 9, 9])], [F2x3]],
+    }),
+    recorded({ params: { t: TT }, expr: 'F.layer_norm(t, (4,))', samples: [[F2x3]] }),
+  ],
+});
+
+defineOp({
+  id: 'torch.arange',
+  summary: 'torch.arange(end) / torch.arange(start, end[, step]) over ints: int64 (`device=` accepted)',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('torch.arange', ['a0', 'a1', 'a2', 'device'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const nums = ['a0', 'a1', 'a2'].map((k) => b.get(k)).filter((x): x is Bound => x !== undefined);
+    if (nums.length === 0) return { error: 'torch.arange takes 1 to 3 ints' };
+    if (nums.some((x) => x.t.kind !== 'int'))
+      return { error: 'torch.arange takes ints here (float bounds are not supported yet)' };
+    return ok('torch.arange', T.ndarray('int64', 1, 'torch'), args, 'ints', { numbers: nums.map((x) => x.at) });
+  },
+  tests: [
+    recorded({ params: { n: 'int' }, expr: 'torch.arange(n)', samples: [[4], [0], [-2]] }),
+    recorded({
+      params: { a: 'int', b: 'int', s: 'int' },
+      expr: 'torch.arange(a, b, s)',
+      samples: [
+        [0, 10, 3],
+        [10, 0, -3],
+        [0, 5, 0],
+      ],
+    }),
+    recorded({ params: { t: TT }, expr: 'torch.arange(t.shape[0], device=t.device)', samples: [[F2x3]] }),
+  ],
+});
+
+extendOp('operator.invert', {
+  summary: 'tensors: `~t` (the attention-mask form `~mask[..., None].bool()`)',
+  resolve: () => undefined,
+  tests: [
+    recorded({ params: { t: TT }, expr: '~t', samples: [[nd('bool', [3], [true, false, true])], [M], [F3]] }),
+    recorded({ params: { t: TT }, expr: '~t[..., None].bool()', samples: [[M]] }),
+  ],
+});
+
+defineOp({
+  id: 'torch.Tensor.device',
+  summary: 't.device: where the tensor lives (compiled code runs on the CPU); for `device=` and `.to(device)`',
+  resolve: (args) => {
+    if (!isArr(args[0]) || args.length !== 1) return { error: '`device` is an attribute' };
+    return ok('torch.Tensor.device', TORCH_DEVICE, [args[0]], 'device');
+  },
+  tests: [],
+  testedBy: 'tests/cards.test.ts',
 });
 
 /** Methods that give the same data (this is CPU-only and has no autograd). */
@@ -1198,6 +1298,23 @@ defineSpellings({
     normalize: (c) =>
       `nd::normalize(${borrow(c.detail!.input as At)}, ${floatArg(c, 'p', '2.0')}, ${ownedOr(c, 'dim', '1')}, ${floatArg(c, 'eps', '1e-12')})?`,
   },
+  'torch.nn.functional.layer_norm': {
+    layer_norm: (c) => {
+      const opt = (k: string): string => {
+        const at = c.detail![k] as At | undefined;
+        return at === undefined ? 'None' : `Some(${borrow(at)})`;
+      };
+      return `nd::layer_norm(${borrow(c.detail!.input as At)}, ${shapeCode(c)}, ${opt('weight')}, ${opt('bias')}, ${floatArg(c, 'eps', '1e-5')})?`;
+    },
+  },
+  'torch.arange': {
+    ints: (c) => {
+      const n = (c.detail!.numbers as At[]).map(own);
+      const [start, stop, step] = n.length === 1 ? ['0', n[0]!, '1'] : [n[0]!, n[1]!, n[2] ?? '1'];
+      return `nd::torch_arange_int(${start}, ${stop}, ${step})?`;
+    },
+  },
+  'torch.Tensor.device': { device: () => 'nd::TorchDevice' },
   'torch.nn.functional.linear': {
     linear: (c) => {
       const bias = c.detail!.bias as At | undefined;
