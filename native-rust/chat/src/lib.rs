@@ -20,6 +20,7 @@ pub mod generate;
 pub mod gguf_tokenizer;
 pub mod model;
 pub mod openai;
+mod pool;
 pub mod py;
 pub mod qkernels;
 pub mod qmatmul;

@@ -9,7 +9,7 @@
 //! `INGOT_QMATMUL=candle` in the environment sends every layer to candle's path (for
 //! comparisons in benchmarks and parity checks).
 
-use crate::qkernels::{self, BlockQ4_1, BlockQ8_0};
+use crate::qkernels::{self, BlockQ4_1, BlockQ4_1x4, BlockQ8_0, BlockQ8_0x4};
 use candle_core::quantized::{GgmlDType, QTensor};
 use candle_core::{CpuStorage, DType, Layout, Module, Result, Shape, Tensor};
 use std::sync::Arc;
@@ -18,6 +18,9 @@ use std::sync::Arc;
 enum Weights {
     Q4_1(Arc<Vec<BlockQ4_1>>),
     Q8_0(Arc<Vec<BlockQ8_0>>),
+    /// Four rows interleaved (`qkernels::pack`), where the CPU runs the 512-bit kernels.
+    Q4_1x4(Arc<Vec<BlockQ4_1x4>>),
+    Q8_0x4(Arc<Vec<BlockQ8_0x4>>),
 }
 
 #[derive(Debug, Clone)]
@@ -43,14 +46,32 @@ impl QMatMul {
                 let bad = || {
                     candle_core::Error::Msg(format!("{:?} tensor of the wrong size", qt.dtype()))
                 };
+                let packed = qkernels::packed_available();
+                let kb = k / qkernels::QK;
                 match qt.dtype() {
                     GgmlDType::Q4_1 => {
-                        let b = qkernels::blocks_from_bytes(&qt.data()?).ok_or_else(bad)?;
-                        return own(Weights::Q4_1(Arc::new(b)));
+                        let b: Vec<BlockQ4_1> =
+                            qkernels::blocks_from_bytes(&qt.data()?).ok_or_else(bad)?;
+                        if b.len() != n * kb {
+                            return Err(bad());
+                        }
+                        return own(if packed {
+                            Weights::Q4_1x4(Arc::new(qkernels::pack(&b, n, kb)))
+                        } else {
+                            Weights::Q4_1(Arc::new(b))
+                        });
                     }
                     GgmlDType::Q8_0 => {
-                        let b = qkernels::blocks_from_bytes(&qt.data()?).ok_or_else(bad)?;
-                        return own(Weights::Q8_0(Arc::new(b)));
+                        let b: Vec<BlockQ8_0> =
+                            qkernels::blocks_from_bytes(&qt.data()?).ok_or_else(bad)?;
+                        if b.len() != n * kb {
+                            return Err(bad());
+                        }
+                        return own(if packed {
+                            Weights::Q8_0x4(Arc::new(qkernels::pack(&b, n, kb)))
+                        } else {
+                            Weights::Q8_0(Arc::new(b))
+                        });
                     }
                     _ => {}
                 }
@@ -61,15 +82,68 @@ impl QMatMul {
         )))
     }
 
+    /// One layer whose output rows are those of `parts` in order (q, k and v, or gate and
+    /// up), when every part runs our kernels on the same format and input size: the shared
+    /// input is then quantized once and the products share one parallel region. Each row's
+    /// arithmetic is unchanged, so the results are the parts' own bits. None otherwise.
+    pub fn concat_rows(parts: &[&QMatMul]) -> Option<QMatMul> {
+        fn cat<B: Clone>(all: &mut Option<Vec<B>>, b: &[B]) {
+            all.get_or_insert_with(Vec::new).extend_from_slice(b);
+        }
+        let (mut k0, mut n_all) = (None, 0);
+        let (mut q41, mut q80, mut q41x4, mut q80x4) = (None, None, None, None);
+        for p in parts {
+            let Inner::Own { w, n, k } = &p.0 else {
+                return None;
+            };
+            if *k0.get_or_insert(*k) != *k {
+                return None;
+            }
+            match w {
+                Weights::Q4_1(b) => cat(&mut q41, b),
+                Weights::Q8_0(b) => cat(&mut q80, b),
+                // Packed groups concatenate only when no part ends in a padded group.
+                Weights::Q4_1x4(_) | Weights::Q8_0x4(_) if !n.is_multiple_of(4) => return None,
+                Weights::Q4_1x4(b) => cat(&mut q41x4, b),
+                Weights::Q8_0x4(b) => cat(&mut q80x4, b),
+            }
+            n_all += n;
+        }
+        let w = match (q41, q80, q41x4, q80x4) {
+            (Some(b), None, None, None) => Weights::Q4_1(Arc::new(b)),
+            (None, Some(b), None, None) => Weights::Q8_0(Arc::new(b)),
+            (None, None, Some(b), None) => Weights::Q4_1x4(Arc::new(b)),
+            (None, None, None, Some(b)) => Weights::Q8_0x4(Arc::new(b)),
+            _ => return None,
+        };
+        Some(Self(Inner::Own {
+            w,
+            n: n_all,
+            k: k0?,
+        }))
+    }
+
+    /// Output features (rows of the weight matrix).
+    pub fn out_features(&self) -> Result<usize> {
+        match &self.0 {
+            Inner::Own { n, .. } => Ok(*n),
+            Inner::Candle(candle_core::quantized::QMatMul::QTensor(t)) => Ok(t.shape().dims2()?.0),
+            Inner::Candle(candle_core::quantized::QMatMul::Tensor(t))
+            | Inner::Candle(candle_core::quantized::QMatMul::TensorF16(t)) => Ok(t.dims2()?.0),
+        }
+    }
+
     /// The kernels this layer runs, for benchmark notes ("q4_1 avx512vnni", "candle q6k").
     pub fn kernel(&self) -> String {
         match &self.0 {
             Inner::Own { w, .. } => {
-                let fmt = match w {
-                    Weights::Q4_1(_) => "q4_1·q8_1",
-                    Weights::Q8_0(_) => "q8_0·q8_0",
+                let (fmt, isa) = match w {
+                    Weights::Q4_1(_) => ("q4_1·q8_1", format!("{:?}", qkernels::isa())),
+                    Weights::Q8_0(_) => ("q8_0·q8_0", format!("{:?}", qkernels::isa())),
+                    Weights::Q4_1x4(_) => ("q4_1·q8_1", "avx512vnni-512bit-4row".into()),
+                    Weights::Q8_0x4(_) => ("q8_0·q8_0", "avx512vnni-512bit-4row".into()),
                 };
-                format!("{fmt} {:?}", qkernels::isa())
+                format!("{fmt} {isa}")
             }
             Inner::Candle(_) => "candle".to_string(),
         }
@@ -118,6 +192,8 @@ impl candle_core::CustomOp1 for QMatMul {
         match w {
             Weights::Q4_1(b) => qkernels::matmul::<BlockQ4_1>(isa, b, n, x, m, k, &mut out),
             Weights::Q8_0(b) => qkernels::matmul::<BlockQ8_0>(isa, b, n, x, m, k, &mut out),
+            Weights::Q4_1x4(b) => qkernels::matmul_packed(b, n, x, m, k, &mut out),
+            Weights::Q8_0x4(b) => qkernels::matmul_packed(b, n, x, m, k, &mut out),
         }
         let mut od = dims.to_vec();
         *od.last_mut().unwrap() = n;
