@@ -1,4 +1,5 @@
-//! A small persistent thread pool for the quantized matrix products of one decode step.
+//! A small persistent thread pool for the quantized matrix products (and the attention) of
+//! one decode step.
 //! Input: a task count and a function of the task index. Output: the function run once for
 //! every index, spread over the calling thread and the pool's workers; `crate::qkernels`
 //! hands it the weight rows of each product.
@@ -53,7 +54,7 @@ struct Shared {
 unsafe impl Sync for Shared {}
 unsafe impl Send for Shared {}
 
-pub struct Pool {
+pub(crate) struct Pool {
     shared: &'static Shared,
     busy: Mutex<()>,
     threads: usize,
