@@ -123,6 +123,26 @@ impl QMatMul {
         }))
     }
 
+    /// `y = x · Wᵀ` on `m` rows of f32 activations held in a slice (row-major `[m, in]`),
+    /// giving `[m, out]`: the same arithmetic as `forward` without a tensor around it.
+    pub fn forward_rows(&self, x: &[f32], m: usize) -> Result<Vec<f32>> {
+        match &self.0 {
+            Inner::Own { w, n, k } => {
+                let (n, k) = (*n, *k);
+                if x.len() != m * k {
+                    candle_core::bail!("qmatmul: {} activations are not {m} rows of {k}", x.len());
+                }
+                let mut out = vec![0f32; m * n];
+                own_matmul(w, n, k, x, m, &mut out);
+                Ok(out)
+            }
+            Inner::Candle(q) => {
+                let xs = Tensor::from_slice(x, (m, x.len() / m.max(1)), &candle_core::Device::Cpu)?;
+                q.forward(&xs)?.flatten_all()?.to_vec1()
+            }
+        }
+    }
+
     /// Output features (rows of the weight matrix).
     pub fn out_features(&self) -> Result<usize> {
         match &self.0 {
@@ -146,6 +166,87 @@ impl QMatMul {
                 format!("{fmt} {isa}")
             }
             Inner::Candle(_) => "candle".to_string(),
+        }
+    }
+}
+
+/// `out[m, n] = x[m, k] · Wᵀ` with our kernels, whichever layout `w` is in.
+fn own_matmul(w: &Weights, n: usize, k: usize, x: &[f32], m: usize, out: &mut [f32]) {
+    let isa = qkernels::isa();
+    match w {
+        Weights::Q4_1(b) => qkernels::matmul::<BlockQ4_1>(isa, b, n, x, m, k, out),
+        Weights::Q8_0(b) => qkernels::matmul::<BlockQ8_0>(isa, b, n, x, m, k, out),
+        Weights::Q4_1x4(b) => qkernels::matmul_packed(b, n, x, m, k, out),
+        Weights::Q8_0x4(b) => qkernels::matmul_packed(b, n, x, m, k, out),
+    }
+}
+
+/// Linear layers that read the same input (q, k and v; gate and up). When their formats
+/// allow (`QMatMul::concat_rows`), they run as one product whose output is split back: the
+/// input is quantized once and the threads meet once instead of once per layer, and each
+/// output is bit for bit the separate layer's. Otherwise each runs on its own.
+#[derive(Debug, Clone)]
+pub enum SharedInput {
+    Fused { mm: QMatMul, sizes: Vec<usize> },
+    Separate(Vec<QMatMul>),
+}
+
+impl SharedInput {
+    pub fn new(parts: Vec<QMatMul>) -> Result<Self> {
+        let refs: Vec<&QMatMul> = parts.iter().collect();
+        let Some(mm) = QMatMul::concat_rows(&refs) else {
+            return Ok(Self::Separate(parts));
+        };
+        let sizes = parts
+            .iter()
+            .map(|p| p.out_features())
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Self::Fused { mm, sizes })
+    }
+
+    /// Each layer's `[.., out_i]` for the input `xs` (`[.., in]`).
+    pub fn forward(&self, xs: &Tensor) -> Result<Vec<Tensor>> {
+        match self {
+            Self::Fused { mm, sizes } => {
+                let y = mm.forward(xs)?;
+                let mut start = 0;
+                sizes
+                    .iter()
+                    .map(|&n| {
+                        let part = y.narrow(candle_core::D::Minus1, start, n);
+                        start += n;
+                        part
+                    })
+                    .collect()
+            }
+            Self::Separate(parts) => parts.iter().map(|p| p.forward(xs)).collect(),
+        }
+    }
+
+    /// Each layer's `[m, out_i]` for `m` rows of activations (`[m, in]`, row-major).
+    pub fn forward_rows(&self, x: &[f32], m: usize) -> Result<Vec<Vec<f32>>> {
+        match self {
+            Self::Fused { mm, sizes } => {
+                let y = mm.forward_rows(x, m)?;
+                let total: usize = sizes.iter().sum();
+                let mut start = 0;
+                Ok(sizes
+                    .iter()
+                    .map(|&n| {
+                        let part = if m == 1 {
+                            y[start..start + n].to_vec()
+                        } else {
+                            y.chunks_exact(total)
+                                .flat_map(|row| &row[start..start + n])
+                                .copied()
+                                .collect()
+                        };
+                        start += n;
+                        part
+                    })
+                    .collect())
+            }
+            Self::Separate(parts) => parts.iter().map(|p| p.forward_rows(x, m)).collect(),
         }
     }
 }
@@ -188,13 +289,7 @@ impl candle_core::CustomOp1 for QMatMul {
         }
         let m = x.len() / k;
         let mut out = vec![0f32; m * n];
-        let isa = qkernels::isa();
-        match w {
-            Weights::Q4_1(b) => qkernels::matmul::<BlockQ4_1>(isa, b, n, x, m, k, &mut out),
-            Weights::Q8_0(b) => qkernels::matmul::<BlockQ8_0>(isa, b, n, x, m, k, &mut out),
-            Weights::Q4_1x4(b) => qkernels::matmul_packed(b, n, x, m, k, &mut out),
-            Weights::Q8_0x4(b) => qkernels::matmul_packed(b, n, x, m, k, &mut out),
-        }
+        own_matmul(w, n, k, x, m, &mut out);
         let mut od = dims.to_vec();
         *od.last_mut().unwrap() = n;
         Ok((CpuStorage::F32(out), Shape::from(od)))
@@ -254,6 +349,51 @@ mod tests {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Fused layers give each separate layer's bits, through tensors and through slices, at
+    /// one row and several; a format without our kernels keeps them separate.
+    #[test]
+    fn shared_input_layers_equal_separate_ones() -> Result<()> {
+        let dev = Device::Cpu;
+        let k = 256;
+        for dt in [GgmlDType::Q4_1, GgmlDType::Q8_0] {
+            let parts: Vec<QMatMul> = [64usize, 32, 36]
+                .iter()
+                .enumerate()
+                .map(|(i, &n)| {
+                    let w = uniform(&[n, k], 0.0866, 10 + i as u64, &dev)?;
+                    QMatMul::from_qtensor(QTensor::quantize(&w, dt)?)
+                })
+                .collect::<Result<_>>()?;
+            let fused = SharedInput::new(parts.clone())?;
+            assert!(
+                matches!(fused, SharedInput::Fused { .. }),
+                "{dt:?} should fuse"
+            );
+            for m in [1usize, 5] {
+                let x = uniform(&[1, m, k], 1.732, 20 + m as u64, &dev)?;
+                let xv: Vec<f32> = x.flatten_all()?.to_vec1()?;
+                let got = fused.forward(&x)?;
+                let got_rows = fused.forward_rows(&xv, m)?;
+                for (i, p) in parts.iter().enumerate() {
+                    let want: Vec<f32> = p.forward(&x)?.flatten_all()?.to_vec1()?;
+                    assert_eq!(
+                        got[i].flatten_all()?.to_vec1::<f32>()?,
+                        want,
+                        "{dt:?} m={m} part {i}"
+                    );
+                    assert_eq!(got_rows[i], want, "{dt:?} m={m} part {i} (rows)");
+                }
+            }
+        }
+        let w = uniform(&[32, 256], 0.0866, 3, &dev)?;
+        let q4k = QMatMul::from_qtensor(QTensor::quantize(&w, GgmlDType::Q4K)?)?;
+        assert!(matches!(
+            SharedInput::new(vec![q4k.clone(), q4k])?,
+            SharedInput::Separate(_)
+        ));
         Ok(())
     }
 

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::qmatmul::QMatMul;
+use crate::qmatmul::{QMatMul, SharedInput};
 use candle_core::quantized::{ggml_file, gguf_file};
 use candle_core::Module;
 use candle_core::{DType, Device, IndexOp, Result, Tensor};
@@ -18,15 +18,23 @@ pub const MAX_SEQ_LEN: usize = 4096;
 
 #[derive(Debug, Clone)]
 struct Mlp {
-    feed_forward_w1: QMatMul,
+    /// The gate (w1) and up (w3) projections, which read the same input.
+    gate_up: SharedInput,
     feed_forward_w2: QMatMul,
-    feed_forward_w3: QMatMul,
+}
+
+impl Mlp {
+    fn new(w1: QMatMul, w2: QMatMul, w3: QMatMul) -> Result<Self> {
+        Ok(Self {
+            gate_up: SharedInput::new(vec![w1, w3])?,
+            feed_forward_w2: w2,
+        })
+    }
 }
 
 impl Module for Mlp {
     fn forward(&self, xs: &Tensor) -> Result<Tensor> {
-        let w1 = self.feed_forward_w1.forward(xs)?;
-        let w3 = self.feed_forward_w3.forward(xs)?;
+        let [w1, w3]: [Tensor; 2] = self.gate_up.forward(xs)?.try_into().unwrap();
         self.feed_forward_w2
             .forward(&(candle_nn::ops::silu(&w1)? * w3)?)
     }
@@ -114,9 +122,8 @@ impl Module for MlpOrMoe {
 
 #[derive(Debug, Clone)]
 struct LayerWeights {
-    attention_wq: QMatMul,
-    attention_wk: QMatMul,
-    attention_wv: QMatMul,
+    /// wq, wk and wv, which read the same input.
+    qkv: SharedInput,
     attention_wo: QMatMul,
     attention_norm: RmsNorm,
     mlp_or_moe: MlpOrMoe,
@@ -161,10 +168,7 @@ impl LayerWeights {
         index_pos: usize,
     ) -> Result<Tensor> {
         let (b_sz, seq_len, n_embd) = x.dims3()?;
-        let q = self.attention_wq.forward(x)?;
-        let k = self.attention_wk.forward(x)?;
-        let v = self.attention_wv.forward(x)?;
-
+        let [q, k, v]: [Tensor; 3] = self.qkv.forward(x)?.try_into().unwrap();
         let q = q
             .reshape((b_sz, seq_len, self.n_head, self.head_dim))?
             .transpose(1, 2)?;
@@ -282,18 +286,20 @@ impl ModelWeights {
                 let feed_forward_w1 = ct.remove(&format!("{prefix}.feed_forward.w1.weight"))?;
                 let feed_forward_w2 = ct.remove(&format!("{prefix}.feed_forward.w2.weight"))?;
                 let feed_forward_w3 = ct.remove(&format!("{prefix}.feed_forward.w3.weight"))?;
-                MlpOrMoe::Mlp(Mlp {
-                    feed_forward_w1: QMatMul::from_qtensor(feed_forward_w1)?,
-                    feed_forward_w2: QMatMul::from_qtensor(feed_forward_w2)?,
-                    feed_forward_w3: QMatMul::from_qtensor(feed_forward_w3)?,
-                })
+                MlpOrMoe::Mlp(Mlp::new(
+                    QMatMul::from_qtensor(feed_forward_w1)?,
+                    QMatMul::from_qtensor(feed_forward_w2)?,
+                    QMatMul::from_qtensor(feed_forward_w3)?,
+                )?)
             };
             let attention_norm = ct.remove(&format!("{prefix}.attention_norm.weight"))?;
             let ffn_norm = ct.remove(&format!("{prefix}.ffn_norm.weight"))?;
             layers.push(LayerWeights {
-                attention_wq: QMatMul::from_qtensor(attention_wq)?,
-                attention_wk: QMatMul::from_qtensor(attention_wk)?,
-                attention_wv: QMatMul::from_qtensor(attention_wv)?,
+                qkv: SharedInput::new(vec![
+                    QMatMul::from_qtensor(attention_wq)?,
+                    QMatMul::from_qtensor(attention_wk)?,
+                    QMatMul::from_qtensor(attention_wv)?,
+                ])?,
                 attention_wo: QMatMul::from_qtensor(attention_wo)?,
                 attention_norm: RmsNorm::from_qtensor(attention_norm, 1e-5)?,
                 mlp_or_moe,
@@ -408,11 +414,11 @@ impl ModelWeights {
                     ct.tensor(reader, &format!("{prefix}.ffn_down.weight"), device)?;
                 let feed_forward_w3 =
                     ct.tensor(reader, &format!("{prefix}.ffn_up.weight"), device)?;
-                MlpOrMoe::Mlp(Mlp {
-                    feed_forward_w1: QMatMul::from_qtensor(feed_forward_w1)?,
-                    feed_forward_w2: QMatMul::from_qtensor(feed_forward_w2)?,
-                    feed_forward_w3: QMatMul::from_qtensor(feed_forward_w3)?,
-                })
+                MlpOrMoe::Mlp(Mlp::new(
+                    QMatMul::from_qtensor(feed_forward_w1)?,
+                    QMatMul::from_qtensor(feed_forward_w2)?,
+                    QMatMul::from_qtensor(feed_forward_w3)?,
+                )?)
             } else {
                 let feed_forward_gate_inp =
                     ct.tensor(reader, &format!("{prefix}.ffn_gate_inp.weight"), device)?;
@@ -424,11 +430,11 @@ impl ModelWeights {
                         ct.tensor(reader, &format!("{prefix}.ffn_down.{i}.weight"), device)?;
                     let feed_forward_w3 =
                         ct.tensor(reader, &format!("{prefix}.ffn_up.{i}.weight"), device)?;
-                    experts.push(Mlp {
-                        feed_forward_w1: QMatMul::from_qtensor(feed_forward_w1)?,
-                        feed_forward_w2: QMatMul::from_qtensor(feed_forward_w2)?,
-                        feed_forward_w3: QMatMul::from_qtensor(feed_forward_w3)?,
-                    })
+                    experts.push(Mlp::new(
+                        QMatMul::from_qtensor(feed_forward_w1)?,
+                        QMatMul::from_qtensor(feed_forward_w2)?,
+                        QMatMul::from_qtensor(feed_forward_w3)?,
+                    )?)
                 }
                 MlpOrMoe::MoE {
                     n_expert_used,
@@ -440,9 +446,11 @@ impl ModelWeights {
                 ct.tensor(reader, &format!("{prefix}.attn_norm.weight"), device)?;
             let ffn_norm = ct.tensor(reader, &format!("{prefix}.ffn_norm.weight"), device)?;
             layers.push(LayerWeights {
-                attention_wq: QMatMul::from_qtensor(attention_wq)?,
-                attention_wk: QMatMul::from_qtensor(attention_wk)?,
-                attention_wv: QMatMul::from_qtensor(attention_wv)?,
+                qkv: SharedInput::new(vec![
+                    QMatMul::from_qtensor(attention_wq)?,
+                    QMatMul::from_qtensor(attention_wk)?,
+                    QMatMul::from_qtensor(attention_wv)?,
+                ])?,
                 attention_wo: QMatMul::from_qtensor(attention_wo)?,
                 attention_norm: RmsNorm::from_qtensor(attention_norm, rms_norm_eps)?,
                 mlp_or_moe,
