@@ -252,6 +252,26 @@ mod fma {
     pub unsafe fn swiglu(g: &[f32], u: &[f32], y: &mut [f32]) {
         super::swiglu_impl(g, u, y)
     }
+
+    #[allow(clippy::too_many_arguments)]
+    #[target_feature(enable = "fma,avx2")]
+    pub unsafe fn attend_head(
+        how: super::F16Dot,
+        q16: &[f32],
+        k: &[f32],
+        v: &[f32],
+        n_kv: usize,
+        stride: usize,
+        offset: usize,
+        scale: f32,
+        scores: &mut Vec<f32>,
+        acc: &mut Vec<f32>,
+        out: &mut [f32],
+    ) {
+        super::attend_head_impl(
+            how, q16, k, v, n_kv, stride, offset, scale, scores, acc, out,
+        )
+    }
 }
 
 /// How ggml runs a product of two f16 matrices, which decides the order of the additions.
@@ -297,7 +317,7 @@ impl F16Dot {
     }
 
     /// The dot product of two rows of f16 values (given as f32); past the end counts as zero.
-    #[inline]
+    #[inline(always)]
     pub fn dot(self, a: &[f32], b: &[f32]) -> f32 {
         let mut acc = [0f32; 4 * LANES];
         let n = self.lanes();
@@ -329,13 +349,42 @@ pub fn attend_head(
     acc: &mut Vec<f32>,
     out: &mut [f32],
 ) {
+    #[cfg(target_arch = "x86_64")]
+    if has_fma() {
+        // SAFETY: the CPU has FMA and AVX2 (checked at run time).
+        return unsafe {
+            fma::attend_head(
+                how, q16, k, v, n_kv, stride, offset, scale, scores, acc, out,
+            )
+        };
+    }
+    attend_head_impl(
+        how, q16, k, v, n_kv, stride, offset, scale, scores, acc, out,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn attend_head_impl(
+    how: F16Dot,
+    q16: &[f32],
+    k: &[f32],
+    v: &[f32],
+    n_kv: usize,
+    stride: usize,
+    offset: usize,
+    scale: f32,
+    scores: &mut Vec<f32>,
+    acc: &mut Vec<f32>,
+    out: &mut [f32],
+) {
     let d = q16.len();
     scores.clear();
     for t in 0..n_kv {
         let row = &k[t * stride + offset..t * stride + offset + d];
         scores.push(how.dot(row, q16));
     }
-    soft_max(scores, scale);
+    soft_max_impl(scores, scale);
     // acc[l * d + i]: running sum l of output i, over the positions t ≡ l (mod lanes) in order.
     let lanes = how.lanes();
     acc.clear();
@@ -405,6 +454,30 @@ mod tests {
         rope_neox(&mut a, &cache);
         rope_neox_impl(&mut b, &cache);
         assert_eq!(a, b);
+    }
+
+    /// The attention's FMA build gives the plain build's bits, for both summation orders.
+    #[test]
+    fn attention_fma_build_is_bit_identical() {
+        let (d, stride) = (64, 192);
+        let f = |i: usize, a: f32| round_f16(((i as f32) * a).sin());
+        for (n_kv, qs) in [(77, 4.0), (150, 4.0), (300, 16.0), (500, 40.0)] {
+            let k: Vec<f32> = (0..n_kv * stride).map(|i| f(i, 0.37)).collect();
+            let v: Vec<f32> = (0..n_kv * stride).map(|i| f(i, 0.91)).collect();
+            let q: Vec<f32> = (0..d).map(|i| f(i, 1.3) * qs).collect();
+            for how in [F16Dot::Batch, F16Dot::Single] {
+                let (mut a, mut b) = (vec![0f32; d], vec![0f32; d]);
+                let (mut s, mut acc) = (vec![], vec![]);
+                attend_head(
+                    how, &q, &k, &v, n_kv, stride, 64, 0.125, &mut s, &mut acc, &mut a,
+                );
+                attend_head_impl(
+                    how, &q, &k, &v, n_kv, stride, 64, 0.125, &mut s, &mut acc, &mut b,
+                );
+                assert_eq!(a, b, "{how:?} n_kv {n_kv}");
+                assert!(a.iter().all(|x| x.is_finite()));
+            }
+        }
     }
 
     #[test]
