@@ -17,6 +17,7 @@
 mod error;
 pub mod family;
 pub mod generate;
+pub mod ggml_ops;
 pub mod gguf_tokenizer;
 pub mod model;
 pub mod openai;

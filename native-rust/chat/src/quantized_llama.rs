@@ -1,24 +1,28 @@
-//! Llama-family models (Llama, Mistral, SmolLM2) from a GGUF file: candle-transformers 0.11.1's
-//! `models::quantized_llama` (MIT OR Apache-2.0), copied so that its linear layers run Ingot's
-//! quantized kernels (`crate::qmatmul::QMatMul`: ggml's Q4_1/Q8_0 dot products with AVX-512
-//! VNNI or AVX2, on rayon) instead of candle's, whose Q4_1 path is scalar and whose pool spins.
+//! Llama-family models (Llama, Mistral, SmolLM2) from a GGUF file, computing what llama.cpp
+//! computes. Started from candle-transformers 0.11.1's `models::quantized_llama` (MIT OR
+//! Apache-2.0): its weight loading and MoE block are kept; the forward pass runs on f32 rows
+//! with ggml's arithmetic: the linear layers are `crate::qmatmul::QMatMul` (ggml's Q4_1·Q8_1
+//! and Q8_0·Q8_0 dot products), RMSNorm, RoPE, softmax, SwiGLU and the attention over an f16
+//! KV cache are `crate::ggml_ops`, in llama.cpp's order (residual adds, the output norm and
+//! projection of the last row only). On SmolLM2-135M Q4_1 the logits equal llama.cpp's bit
+//! for bit (llama-cpp-python 0.3.36, default settings), so greedy runs agree however close a
+//! tie is.
 //! Input: the GGUF content and reader; output: a model that maps token ids at a position to the
-//! last token's logits, with its own KV cache. Apart from the linear layers and the removed
+//! last token's logits, with its own KV cache.
 
-use std::collections::HashMap;
-
+use crate::ggml_ops;
 use crate::qmatmul::{QMatMul, SharedInput};
 use candle_core::quantized::{ggml_file, gguf_file};
 use candle_core::Module;
-use candle_core::{DType, Device, IndexOp, Result, Tensor};
+use candle_core::{DType, Device, Result, Tensor, D};
 use candle_nn::Embedding;
-use candle_transformers::quantized_nn::RmsNorm;
 
 pub const MAX_SEQ_LEN: usize = 4096;
 
 #[derive(Debug, Clone)]
 struct Mlp {
-    /// The gate (w1) and up (w3) projections, which read the same input.
+    /// The gate (w1) and up (w3) projections, which read the same input: one fused product
+    /// where the formats allow (`SharedInput`).
     gate_up: SharedInput,
     feed_forward_w2: QMatMul,
 }
@@ -29,6 +33,14 @@ impl Mlp {
             gate_up: SharedInput::new(vec![w1, w3])?,
             feed_forward_w2: w2,
         })
+    }
+
+    /// The feed-forward block on `m` rows: `w2(silu(w1 x) * w3 x)` with ggml's SwiGLU.
+    fn forward_rows(&self, xs: &[f32], m: usize) -> Result<Vec<f32>> {
+        let [g, u]: [Vec<f32>; 2] = self.gate_up.forward_rows(xs, m)?.try_into().unwrap();
+        let mut h = vec![0f32; g.len()];
+        ggml_ops::swiglu(&g, &u, &mut h);
+        self.feed_forward_w2.forward_rows(&h, m)
     }
 }
 
@@ -120,14 +132,49 @@ impl Module for MlpOrMoe {
     }
 }
 
+impl MlpOrMoe {
+    /// The feed-forward block on `m` rows of `hidden` values.
+    fn forward_rows(&self, xs: &[f32], m: usize, hidden: usize) -> Result<Vec<f32>> {
+        match self {
+            Self::Mlp(mlp) => mlp.forward_rows(xs, m),
+            Self::MoE { .. } => {
+                let t = Tensor::from_slice(xs, (1, m, hidden), &Device::Cpu)?;
+                self.forward(&t)?.flatten_all()?.to_vec1()
+            }
+        }
+    }
+}
+
+/// An RMSNorm weight with its epsilon, applied with ggml's arithmetic.
+#[derive(Debug, Clone)]
+struct Norm {
+    w: Vec<f32>,
+    eps: f32,
+}
+
+impl Norm {
+    fn from_qtensor(qt: candle_core::quantized::QTensor, eps: f64) -> Result<Self> {
+        let w = qt.dequantize(&Device::Cpu)?.flatten_all()?.to_vec1()?;
+        Ok(Self { w, eps: eps as f32 })
+    }
+
+    /// Normalise `m` rows of `x` into `y`.
+    fn forward_rows(&self, x: &[f32], y: &mut [f32]) {
+        let d = self.w.len();
+        for (x, y) in x.chunks_exact(d).zip(y.chunks_exact_mut(d)) {
+            ggml_ops::rms_norm_mul(x, &self.w, self.eps, y);
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct LayerWeights {
-    /// wq, wk and wv, which read the same input.
+    /// wq, wk and wv, which read the same input: one fused product where the formats allow.
     qkv: SharedInput,
     attention_wo: QMatMul,
-    attention_norm: RmsNorm,
+    attention_norm: Norm,
     mlp_or_moe: MlpOrMoe,
-    ffn_norm: RmsNorm,
+    ffn_norm: Norm,
     n_head: usize,
     n_kv_head: usize,
     head_dim: usize,
@@ -136,144 +183,124 @@ struct LayerWeights {
     /// Must match the model architecture — using the wrong convention corrupts
     /// attention patterns and causes severe output degradation.
     rope_is_neox: bool,
-    cos: Tensor,
-    sin: Tensor,
-    neg_inf: Tensor,
-    kv_cache: Option<(Tensor, Tensor)>,
-}
-
-fn masked_fill(on_false: &Tensor, mask: &Tensor, on_true: &Tensor) -> Result<Tensor> {
-    let shape = mask.shape();
-    let m = mask.where_cond(&on_true.broadcast_as(shape.dims())?, on_false)?;
-    Ok(m)
+    /// The KV cache, one row of `n_kv_head * head_dim` per position, holding f16 values (as
+    /// f32): llama.cpp's default cache type, whose rounding is part of what it computes.
+    k_cache: Vec<f32>,
+    v_cache: Vec<f32>,
 }
 
 impl LayerWeights {
-    fn apply_rotary_emb(&self, x: &Tensor, index_pos: usize) -> Result<Tensor> {
-        let (_b_sz, _n_head, seq_len, _n_embd) = x.dims4()?;
-        let cos = self.cos.narrow(0, index_pos, seq_len)?;
-        let sin = self.sin.narrow(0, index_pos, seq_len)?;
-        let x = x.contiguous()?;
-        if self.rope_is_neox {
-            candle_nn::rotary_emb::rope(&x, &cos, &sin)
-        } else {
-            candle_nn::rotary_emb::rope_i(&x, &cos, &sin)
+    /// Rotate every head of `m` rows of `x` (`n_heads` heads each) at positions
+    /// `index_pos..index_pos + m`, with one RoPE table per position in `rope`.
+    fn rope_rows(&self, x: &mut [f32], n_heads: usize, rope: &[Vec<f32>]) {
+        let d = self.head_dim;
+        for (row, cache) in x.chunks_exact_mut(n_heads * d).zip(rope) {
+            for head in row.chunks_exact_mut(d) {
+                if self.rope_is_neox {
+                    ggml_ops::rope_neox(head, cache);
+                } else {
+                    ggml_ops::rope_norm(head, cache);
+                }
+            }
         }
     }
 
+    /// Self-attention of `m` rows of normalised activations at `index_pos..`, appending their
+    /// keys and values to the cache; returns the output projection's `[m, n_embd]`.
     fn forward_attn(
         &mut self,
-        x: &Tensor,
-        mask: Option<&Tensor>,
+        x: &[f32],
+        m: usize,
         index_pos: usize,
-    ) -> Result<Tensor> {
-        let (b_sz, seq_len, n_embd) = x.dims3()?;
-        let [q, k, v]: [Tensor; 3] = self.qkv.forward(x)?.try_into().unwrap();
-        let q = q
-            .reshape((b_sz, seq_len, self.n_head, self.head_dim))?
-            .transpose(1, 2)?;
-        let k = k
-            .reshape((b_sz, seq_len, self.n_kv_head, self.head_dim))?
-            .transpose(1, 2)?;
-        let v = v
-            .reshape((b_sz, seq_len, self.n_kv_head, self.head_dim))?
-            .transpose(1, 2)?
-            // This call to contiguous ensures that the fast kernel can be called below. It's
-            // actually a no-op except when processing the initial prompt so has no significant
-            // impact on performance.
-            .contiguous()?;
-
-        let q = self.apply_rotary_emb(&q, index_pos)?;
-        let k = self.apply_rotary_emb(&k, index_pos)?;
-
-        let (k, v) = match &self.kv_cache {
-            None => (k, v),
-            Some((k_cache, v_cache)) => {
-                if index_pos == 0 {
-                    (k, v)
-                } else {
-                    let k = Tensor::cat(&[k_cache, &k], 2)?;
-                    let v = Tensor::cat(&[v_cache, &v], 2)?;
-                    (k, v)
-                }
-            }
-        };
-        self.kv_cache = Some((k.clone(), v.clone()));
-
-        let y = if q.device().is_metal() && seq_len == 1 {
-            // SDPA will do MQA for us
-            candle_nn::ops::sdpa(
-                &q,
-                &k,
-                &v,
-                None,
-                false,
-                1. / (self.head_dim as f32).sqrt(),
-                1.,
-            )?
+        rope: &[Vec<f32>],
+    ) -> Result<Vec<f32>> {
+        let d = self.head_dim;
+        let kv_dim = self.n_kv_head * d;
+        let [mut q, mut k, mut v]: [Vec<f32>; 3] = self.qkv.forward_rows(x, m)?.try_into().unwrap();
+        self.rope_rows(&mut q, self.n_head, rope);
+        self.rope_rows(&mut k, self.n_kv_head, rope);
+        if index_pos == 0 {
+            self.k_cache.clear();
+            self.v_cache.clear();
+        }
+        if self.k_cache.len() != index_pos * kv_dim {
+            candle_core::bail!(
+                "llama: position {index_pos} does not follow the {} cached positions",
+                self.k_cache.len() / kv_dim
+            );
+        }
+        ggml_ops::round_f16_row(&mut k);
+        ggml_ops::round_f16_row(&mut v);
+        ggml_ops::round_f16_row(&mut q);
+        self.k_cache.extend_from_slice(&k);
+        self.v_cache.extend_from_slice(&v);
+        let scale = 1.0f32 / (d as f32).sqrt();
+        let group = self.n_head / self.n_kv_head;
+        let nh = self.n_head;
+        let mut y = vec![0f32; m * nh * d];
+        // ggml sums the products of a prompt (two or more rows) with tinyBLAS and those of a
+        // single token with its own dot product, in different orders.
+        let how = if m >= 2 {
+            ggml_ops::F16Dot::Batch
         } else {
-            // Support for MQA, useful for 70B models and mistral.
-            let k = candle_transformers::utils::repeat_kv(k, self.n_head / self.n_kv_head)?;
-            let v = candle_transformers::utils::repeat_kv(v, self.n_head / self.n_kv_head)?;
-
-            let att = (q.matmul(&k.t()?)? / (self.head_dim as f64).sqrt())?;
-            let att = match mask {
-                None => att,
-                Some(mask) => {
-                    let mask = mask.broadcast_as(att.shape())?;
-                    masked_fill(&att, &mask, &self.neg_inf)?
-                }
-            };
-            let att = candle_nn::ops::softmax_last_dim(&att)?;
-            // Convert to contiguous as matmul doesn't support strided vs for now.
-            att.matmul(&v.contiguous()?)?
+            ggml_ops::F16Dot::Single
         };
-
-        let y = y.transpose(1, 2)?.reshape(&[b_sz, seq_len, n_embd])?;
-        let y = self.attention_wo.forward(&y)?;
-        Ok(y)
+        let out = SendPtr(y.as_mut_ptr());
+        let (k_cache, v_cache) = (&self.k_cache, &self.v_cache);
+        // One task per query head on the matmuls' pool: the heads are independent, and the
+        // pool's other thread would otherwise wait for this step.
+        crate::pool::Pool::global().run(nh, &|h| {
+            let out = out;
+            let (mut scores, mut acc) = (Vec::new(), Vec::new());
+            for i in 0..m {
+                // Causal: the row at position index_pos + i sees the cache up to itself.
+                let n_kv = index_pos + i + 1;
+                let qh = &q[(i * nh + h) * d..(i * nh + h + 1) * d];
+                // SAFETY: the rows of head h are written by task h only, inside `y`.
+                let yo = unsafe { std::slice::from_raw_parts_mut(out.0.add((i * nh + h) * d), d) };
+                ggml_ops::attend_head(
+                    how,
+                    qh,
+                    k_cache,
+                    v_cache,
+                    n_kv,
+                    kv_dim,
+                    (h / group) * d,
+                    scale,
+                    &mut scores,
+                    &mut acc,
+                    yo,
+                );
+            }
+        });
+        self.attention_wo.forward_rows(&y, m)
     }
 }
+
+/// The attention output's base pointer, shared by the per-head tasks (each writes its own rows).
+#[derive(Clone, Copy)]
+struct SendPtr(*mut f32);
+// SAFETY: the tasks write disjoint rows, and `Pool::run` returns only after all have finished.
+unsafe impl Send for SendPtr {}
+unsafe impl Sync for SendPtr {}
 
 #[derive(Debug, Clone)]
 pub struct ModelWeights {
     tok_embeddings: Embedding,
     layers: Vec<LayerWeights>,
-    norm: RmsNorm,
+    norm: Norm,
     output: QMatMul,
-    /// Mask cache keyed by (seq_len, kv_len).
-    /// kv_len = index_pos + seq_len, so the mask is rectangular when prefix
-    /// KV cache entries exist (index_pos > 0).
-    masks: HashMap<(usize, usize), Tensor>,
-}
-
-fn precomput_freqs_cis(
-    head_dim: usize,
-    freq_base: f32,
-    device: &Device,
-) -> Result<(Tensor, Tensor)> {
-    let theta: Vec<_> = (0..head_dim)
-        .step_by(2)
-        .map(|i| 1f32 / freq_base.powf(i as f32 / head_dim as f32))
-        .collect();
-    let theta = Tensor::new(theta.as_slice(), device)?;
-    let idx_theta = Tensor::arange(0, MAX_SEQ_LEN as u32, device)?
-        .to_dtype(DType::F32)?
-        .reshape((MAX_SEQ_LEN, 1))?
-        .matmul(&theta.reshape((1, theta.elem_count()))?)?;
-    let cos = idx_theta.cos()?;
-    let sin = idx_theta.sin()?;
-    Ok((cos, sin))
+    /// RoPE's rotated dimensions per head and its base frequency.
+    rope_dim: usize,
+    rope_freq_base: f32,
 }
 
 impl ModelWeights {
     pub fn from_ggml(mut ct: ggml_file::Content, gqa: usize) -> Result<Self> {
         let head_dim = (ct.hparams.n_embd / ct.hparams.n_head) as usize;
-        let (cos, sin) = precomput_freqs_cis(head_dim, 10000., &ct.device)?;
-        let neg_inf = Tensor::new(f32::NEG_INFINITY, &ct.device)?;
         let tok_embeddings = ct.remove("tok_embeddings.weight")?;
         let tok_embeddings = tok_embeddings.dequantize(&ct.device)?;
-        let norm = RmsNorm::from_qtensor(ct.remove("norm.weight")?, 1e-5)?;
+        let norm = Norm::from_qtensor(ct.remove("norm.weight")?, 1e-5)?;
         let output = ct.remove("output.weight")?;
         let mut layers = Vec::with_capacity(ct.hparams.n_layer as usize);
         for layer_idx in 0..ct.hparams.n_layer {
@@ -301,17 +328,15 @@ impl ModelWeights {
                     QMatMul::from_qtensor(attention_wv)?,
                 ])?,
                 attention_wo: QMatMul::from_qtensor(attention_wo)?,
-                attention_norm: RmsNorm::from_qtensor(attention_norm, 1e-5)?,
+                attention_norm: Norm::from_qtensor(attention_norm, 1e-5)?,
                 mlp_or_moe,
-                ffn_norm: RmsNorm::from_qtensor(ffn_norm, 1e-5)?,
+                ffn_norm: Norm::from_qtensor(ffn_norm, 1e-5)?,
                 n_head: ct.hparams.n_head as usize,
                 n_kv_head: ct.hparams.n_head as usize / gqa,
                 head_dim: (ct.hparams.n_embd / ct.hparams.n_head) as usize,
                 rope_is_neox: false, // GGML format = standard Llama = interleaved
-                cos: cos.clone(),
-                sin: sin.clone(),
-                neg_inf: neg_inf.clone(),
-                kv_cache: None,
+                k_cache: Vec::new(),
+                v_cache: Vec::new(),
             })
         }
         Ok(Self {
@@ -319,7 +344,8 @@ impl ModelWeights {
             layers,
             norm,
             output: QMatMul::from_qtensor(output)?,
-            masks: HashMap::new(),
+            rope_dim: head_dim,
+            rope_freq_base: 10000.,
         })
     }
 
@@ -386,12 +412,9 @@ impl ModelWeights {
                 | "plamo"
         );
 
-        let (cos, sin) = precomput_freqs_cis(rope_dim, rope_freq_base, device)?;
-        let neg_inf = Tensor::new(f32::NEG_INFINITY, device)?;
-
         let tok_embeddings_q = ct.tensor(reader, "token_embd.weight", device)?;
         let tok_embeddings = tok_embeddings_q.dequantize(device)?;
-        let norm = RmsNorm::from_qtensor(
+        let norm = Norm::from_qtensor(
             ct.tensor(reader, "output_norm.weight", device)?,
             rms_norm_eps,
         )?;
@@ -452,17 +475,15 @@ impl ModelWeights {
                     QMatMul::from_qtensor(attention_wv)?,
                 ])?,
                 attention_wo: QMatMul::from_qtensor(attention_wo)?,
-                attention_norm: RmsNorm::from_qtensor(attention_norm, rms_norm_eps)?,
+                attention_norm: Norm::from_qtensor(attention_norm, rms_norm_eps)?,
                 mlp_or_moe,
-                ffn_norm: RmsNorm::from_qtensor(ffn_norm, rms_norm_eps)?,
+                ffn_norm: Norm::from_qtensor(ffn_norm, rms_norm_eps)?,
                 n_head: head_count,
                 n_kv_head: head_count_kv,
                 head_dim: embedding_length / head_count,
                 rope_is_neox,
-                cos: cos.clone(),
-                sin: sin.clone(),
-                neg_inf: neg_inf.clone(),
-                kv_cache: None,
+                k_cache: Vec::new(),
+                v_cache: Vec::new(),
             })
         }
         Ok(Self {
@@ -470,40 +491,9 @@ impl ModelWeights {
             layers,
             norm,
             output: QMatMul::from_qtensor(output)?,
-            masks: HashMap::new(),
+            rope_dim,
+            rope_freq_base,
         })
-    }
-
-    /// Build a causal attention mask of shape `(seq_len, kv_len)` where
-    /// `kv_len = index_pos + seq_len`.
-    ///
-    /// When `index_pos == 0` the mask is square `(seq_len, seq_len)` — the
-    /// classic case with an empty KV cache.
-    ///
-    /// When `index_pos > 0` the KV cache already holds `index_pos` entries from
-    /// a previously fed prefix.  The mask becomes rectangular: the first
-    /// `index_pos` columns are all 0 (every query attends to every prefix key)
-    /// and the remaining `seq_len` columns form the standard causal triangle
-    /// (query at global position `index_pos + i` cannot attend to keys at global
-    /// positions `> index_pos + i`).
-    ///
-    /// # Shape example  (index_pos=65, seq_len=4)
-    /// ```text
-    ///              kv 0..64 (prefix)   kv 65  kv 66  kv 67  kv 68
-    /// query 65:       0  0 … 0           0      1      1      1
-    /// query 66:       0  0 … 0           0      0      1      1
-    /// query 67:       0  0 … 0           0      0      0      1
-    /// query 68:       0  0 … 0           0      0      0      0
-    /// ```
-    fn mask(&mut self, seq_len: usize, index_pos: usize, device: &Device) -> Result<Tensor> {
-        let kv_len = index_pos + seq_len;
-        if let Some(mask) = self.masks.get(&(seq_len, kv_len)) {
-            Ok(mask.clone())
-        } else {
-            let mask = candle_transformers::utils::build_causal_mask(seq_len, index_pos, device)?;
-            self.masks.insert((seq_len, kv_len), mask.clone());
-            Ok(mask)
-        }
     }
 
     /// Clear the KV cache across all layers.
@@ -512,34 +502,45 @@ impl ModelWeights {
     /// state without recreating the model.
     pub fn clear_kv_cache(&mut self) {
         for layer in self.layers.iter_mut() {
-            layer.kv_cache = None;
+            layer.k_cache = Vec::new();
+            layer.v_cache = Vec::new();
         }
     }
 
+    /// The logits of the last of the token ids `x` (`[1, seq_len]`) at positions
+    /// `index_pos..`, with llama.cpp's order of operations: per layer
+    /// `h = x + attn(norm(x))`, `x' = h + ffn(norm(h))`, then the output norm and projection of
+    /// the last row only.
     pub fn forward(&mut self, x: &Tensor, index_pos: usize) -> Result<Tensor> {
         let (_b_sz, seq_len) = x.dims2()?;
-        let mask = if seq_len == 1 {
-            None
-        } else {
-            Some(self.mask(seq_len, index_pos, x.device())?)
-        };
-        let mut layer_in = self.tok_embeddings.forward(x)?;
+        let embd = self.tok_embeddings.forward(x)?;
+        let n_embd = embd.dim(D::Minus1)?;
+        let mut h: Vec<f32> = embd.flatten_all()?.to_vec1()?;
+        let rope: Vec<Vec<f32>> = (0..seq_len)
+            .map(|i| {
+                let mut c = Vec::with_capacity(self.rope_dim);
+                ggml_ops::rope_cache(index_pos + i, self.rope_dim, self.rope_freq_base, &mut c);
+                c
+            })
+            .collect();
+        let mut xn = vec![0f32; h.len()];
         for layer in self.layers.iter_mut() {
-            let x = layer_in;
-            let residual = &x;
-            let x = layer.attention_norm.forward(&x)?;
-            let attn = layer.forward_attn(&x, mask.as_ref(), index_pos)?;
-            let x = (attn + residual)?;
-
-            // MLP
-            let residual = &x;
-            let x = layer.ffn_norm.forward(&x)?;
-            let x = layer.mlp_or_moe.forward(&x)?;
-            let x = (x + residual)?;
-            layer_in = x
+            layer.attention_norm.forward_rows(&h, &mut xn);
+            let attn = layer.forward_attn(&xn, seq_len, index_pos, &rope)?;
+            for (a, b) in h.iter_mut().zip(&attn) {
+                *a = b + *a;
+            }
+            layer.ffn_norm.forward_rows(&h, &mut xn);
+            let ffn = layer.mlp_or_moe.forward_rows(&xn, seq_len, n_embd)?;
+            for (a, b) in h.iter_mut().zip(&ffn) {
+                *a = b + *a;
+            }
         }
-        let x = self.norm.forward(&layer_in)?;
-        let x = x.i((.., seq_len - 1, ..))?;
-        self.output.forward(&x)
+        let last = &h[(seq_len - 1) * n_embd..];
+        let mut y = vec![0f32; n_embd];
+        self.norm.forward_rows(last, &mut y);
+        let logits = self.output.forward_rows(&y, 1)?;
+        let n = logits.len();
+        Tensor::from_vec(logits, (1, n), x.device())
     }
 }
