@@ -144,6 +144,31 @@ pub fn rope_neox(x: &mut [f32], cache: &[f32]) {
 /// Softmax of `x[..n]` times `scale`, in place; the entries past `n` (masked in ggml, whose
 /// row runs over the padded KV length) count as exp(-inf) = 0 and are not touched.
 pub fn soft_max(x: &mut [f32], scale: f32) {
+    #[cfg(target_arch = "x86_64")]
+    if has_fma() {
+        // SAFETY: the CPU has FMA (`has_fma`).
+        return unsafe { soft_max_fma(x, scale) };
+    }
+    soft_max_body(x, scale)
+}
+
+// The same code with FMA enabled, so that `mul_add` (in `expf`) is one instruction instead of
+// a call to libm's `fmaf`; both are exactly rounded, so the bits do not change.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "fma")]
+unsafe fn soft_max_fma(x: &mut [f32], scale: f32) {
+    soft_max_body(x, scale)
+}
+
+/// Whether the CPU has FMA (detected once).
+#[cfg(target_arch = "x86_64")]
+fn has_fma() -> bool {
+    static FMA: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FMA.get_or_init(|| std::is_x86_feature_detected!("fma"))
+}
+
+#[inline(always)]
+fn soft_max_body(x: &mut [f32], scale: f32) {
     for v in x.iter_mut() {
         *v *= scale;
     }
@@ -165,6 +190,22 @@ pub fn soft_max(x: &mut [f32], scale: f32) {
 
 /// `y = silu(g) * u`, SwiGLU with ggml's exp.
 pub fn swiglu(g: &[f32], u: &[f32], y: &mut [f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if has_fma() {
+        // SAFETY: the CPU has FMA (`has_fma`).
+        return unsafe { swiglu_fma(g, u, y) };
+    }
+    swiglu_body(g, u, y)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "fma")]
+unsafe fn swiglu_fma(g: &[f32], u: &[f32], y: &mut [f32]) {
+    swiglu_body(g, u, y)
+}
+
+#[inline(always)]
+fn swiglu_body(g: &[f32], u: &[f32], y: &mut [f32]) {
     for ((y, &g), &u) in y.iter_mut().zip(g).zip(u) {
         *y = g / (1.0 + expf(0.0 - g)) * u;
     }
@@ -286,6 +327,21 @@ pub fn attend_head(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The FMA-compiled softmax and SwiGLU give the portable code's bits.
+    #[test]
+    fn fma_dispatch_keeps_the_bits() {
+        let xs: Vec<f32> = (0..300).map(|i| ((i * 37 % 101) as f32 - 50.0) * 0.173).collect();
+        let (mut a, mut b) = (xs.clone(), xs.clone());
+        soft_max(&mut a, 0.125);
+        soft_max_body(&mut b, 0.125);
+        assert_eq!(a, b);
+        let u: Vec<f32> = xs.iter().map(|v| v * 0.5 - 1.0).collect();
+        let (mut a, mut b) = (vec![0f32; xs.len()], vec![0f32; xs.len()]);
+        swiglu(&xs, &u, &mut a);
+        swiglu_body(&xs, &u, &mut b);
+        assert_eq!(a, b);
+    }
 
     #[test]
     fn constants_are_the_hex_literals() {
