@@ -21,7 +21,8 @@ pub const MAX_SEQ_LEN: usize = 4096;
 
 #[derive(Debug, Clone)]
 struct Mlp {
-    /// The gate (w1) and up (w3) projections, which read the same input.
+    /// The gate (w1) and up (w3) projections, which read the same input: one fused product
+    /// where the formats allow (`SharedInput`).
     gate_up: SharedInput,
     feed_forward_w2: QMatMul,
 }
@@ -168,7 +169,7 @@ impl Norm {
 
 #[derive(Debug, Clone)]
 struct LayerWeights {
-    /// wq, wk and wv, which read the same input.
+    /// wq, wk and wv, which read the same input: one fused product where the formats allow.
     qkv: SharedInput,
     attention_wo: QMatMul,
     attention_norm: Norm,
@@ -235,8 +236,8 @@ impl LayerWeights {
         self.v_cache.extend_from_slice(&v);
         let scale = 1.0f32 / (d as f32).sqrt();
         let group = self.n_head / self.n_kv_head;
-        let mut y = vec![0f32; m * self.n_head * d];
-        let (mut scores, mut acc) = (Vec::new(), Vec::new());
+        let nh = self.n_head;
+        let mut y = vec![0f32; m * nh * d];
         // ggml sums the products of a prompt (two or more rows) with tinyBLAS and those of a
         // single token with its own dot product, in different orders.
         let how = if m >= 2 {
@@ -244,30 +245,44 @@ impl LayerWeights {
         } else {
             ggml_ops::F16Dot::Single
         };
-        for i in 0..m {
-            // Causal: the row at position index_pos + i sees the cache up to itself.
-            let n_kv = index_pos + i + 1;
-            for h in 0..self.n_head {
-                let qh = &q[(i * self.n_head + h) * d..(i * self.n_head + h + 1) * d];
-                let out = &mut y[(i * self.n_head + h) * d..(i * self.n_head + h + 1) * d];
+        let out = SendPtr(y.as_mut_ptr());
+        let (k_cache, v_cache) = (&self.k_cache, &self.v_cache);
+        // One task per query head on the matmuls' pool: the heads are independent, and the
+        // pool's other thread would otherwise wait for this step.
+        crate::pool::Pool::global().run(nh, &|h| {
+            let out = out;
+            let (mut scores, mut acc) = (Vec::new(), Vec::new());
+            for i in 0..m {
+                // Causal: the row at position index_pos + i sees the cache up to itself.
+                let n_kv = index_pos + i + 1;
+                let qh = &q[(i * nh + h) * d..(i * nh + h + 1) * d];
+                // SAFETY: the rows of head h are written by task h only, inside `y`.
+                let yo = unsafe { std::slice::from_raw_parts_mut(out.0.add((i * nh + h) * d), d) };
                 ggml_ops::attend_head(
                     how,
                     qh,
-                    &self.k_cache,
-                    &self.v_cache,
+                    k_cache,
+                    v_cache,
                     n_kv,
                     kv_dim,
                     (h / group) * d,
                     scale,
                     &mut scores,
                     &mut acc,
-                    out,
+                    yo,
                 );
             }
-        }
+        });
         self.attention_wo.forward_rows(&y, m)
     }
 }
+
+/// The attention output's base pointer, shared by the per-head tasks (each writes its own rows).
+#[derive(Clone, Copy)]
+struct SendPtr(*mut f32);
+// SAFETY: the tasks write disjoint rows, and `Pool::run` returns only after all have finished.
+unsafe impl Send for SendPtr {}
+unsafe impl Sync for SendPtr {}
 
 #[derive(Debug, Clone)]
 pub struct ModelWeights {
