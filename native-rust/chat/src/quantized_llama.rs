@@ -528,12 +528,12 @@ impl ModelWeights {
             layer.attention_norm.forward_rows(&h, &mut xn);
             let attn = layer.forward_attn(&xn, seq_len, index_pos, &rope)?;
             for (a, b) in h.iter_mut().zip(&attn) {
-                *a = b + *a;
+                *a += b;
             }
             layer.ffn_norm.forward_rows(&h, &mut xn);
             let ffn = layer.mlp_or_moe.forward_rows(&xn, seq_len, n_embd)?;
             for (a, b) in h.iter_mut().zip(&ffn) {
-                *a = b + *a;
+                *a += b;
             }
         }
         let last = &h[(seq_len - 1) * n_embd..];
