@@ -29,9 +29,10 @@
 //!   then the same reduction tree. Products of two f16 values are exact in f32, so an FMA and a
 //!   multiply-then-add give the same bits.
 //!
-//! The functions are scalar; the few multiply-adds that must be fused use `f32::mul_add`,
-//! which is exact everywhere (hardware FMA where the CPU has it, libm otherwise), so every
-//! machine computes the same bits.
+//! The functions are scalar Rust; the multiply-adds that must be fused use `f32::mul_add`,
+//! which is exact everywhere, so every machine computes the same bits. Where the CPU has FMA
+//! and AVX2 (detected at run time) the loops run a build with those enabled: the same
+//! operations in the same order, one instruction per fused multiply-add instead of a libm call.
 
 use half::f16;
 
@@ -118,8 +119,17 @@ pub fn rope_cache(pos: usize, n_dims: usize, freq_base: f32, cache: &mut Vec<f32
 
 /// RoPE on one head, in place, NORMAL mode (llama: pairs `(2i, 2i+1)`), with the fused
 /// multiply-adds of ggml's compiled code (see the module header). Dimensions past the table are left as they are.
-#[inline]
 pub fn rope_norm(x: &mut [f32], cache: &[f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if has_fma() {
+        // SAFETY: the CPU has FMA and AVX2 (checked at run time).
+        return unsafe { fma::rope_norm(x, cache) };
+    }
+    rope_norm_impl(x, cache)
+}
+
+#[inline(always)]
+fn rope_norm_impl(x: &mut [f32], cache: &[f32]) {
     for (pair, cs) in x.chunks_exact_mut(2).zip(cache.chunks_exact(2)) {
         let (c, s) = (cs[0], cs[1]);
         let (x0, x1) = (pair[0], pair[1]);
@@ -130,8 +140,17 @@ pub fn rope_norm(x: &mut [f32], cache: &[f32]) {
 
 /// RoPE on one head, in place, NEOX mode (pairs `(i, i + n_dims/2)`), in the order of ggml's
 /// scalar loop: `x0' = fma(x0, cos, -(x1*sin))`, `x1' = fma(x0, sin, x1*cos)`.
-#[inline]
 pub fn rope_neox(x: &mut [f32], cache: &[f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if has_fma() {
+        // SAFETY: the CPU has FMA and AVX2 (checked at run time).
+        return unsafe { fma::rope_neox(x, cache) };
+    }
+    rope_neox_impl(x, cache)
+}
+
+#[inline(always)]
+fn rope_neox_impl(x: &mut [f32], cache: &[f32]) {
     let half = cache.len() / 2;
     for i in 0..half {
         let (c, s) = (cache[2 * i], cache[2 * i + 1]);
@@ -146,29 +165,14 @@ pub fn rope_neox(x: &mut [f32], cache: &[f32]) {
 pub fn soft_max(x: &mut [f32], scale: f32) {
     #[cfg(target_arch = "x86_64")]
     if has_fma() {
-        // SAFETY: the CPU has FMA (`has_fma`).
-        return unsafe { soft_max_fma(x, scale) };
+        // SAFETY: the CPU has FMA and AVX2 (checked at run time).
+        return unsafe { fma::soft_max(x, scale) };
     }
-    soft_max_body(x, scale)
-}
-
-// The same code with FMA enabled, so that `mul_add` (in `expf`) is one instruction instead of
-// a call to libm's `fmaf`; both are exactly rounded, so the bits do not change.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "fma")]
-unsafe fn soft_max_fma(x: &mut [f32], scale: f32) {
-    soft_max_body(x, scale)
-}
-
-/// Whether the CPU has FMA (detected once).
-#[cfg(target_arch = "x86_64")]
-fn has_fma() -> bool {
-    static FMA: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *FMA.get_or_init(|| std::is_x86_feature_detected!("fma"))
+    soft_max_impl(x, scale)
 }
 
 #[inline(always)]
-fn soft_max_body(x: &mut [f32], scale: f32) {
+fn soft_max_impl(x: &mut [f32], scale: f32) {
     for v in x.iter_mut() {
         *v *= scale;
     }
@@ -192,20 +196,14 @@ fn soft_max_body(x: &mut [f32], scale: f32) {
 pub fn swiglu(g: &[f32], u: &[f32], y: &mut [f32]) {
     #[cfg(target_arch = "x86_64")]
     if has_fma() {
-        // SAFETY: the CPU has FMA (`has_fma`).
-        return unsafe { swiglu_fma(g, u, y) };
+        // SAFETY: the CPU has FMA and AVX2 (checked at run time).
+        return unsafe { fma::swiglu(g, u, y) };
     }
-    swiglu_body(g, u, y)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "fma")]
-unsafe fn swiglu_fma(g: &[f32], u: &[f32], y: &mut [f32]) {
-    swiglu_body(g, u, y)
+    swiglu_impl(g, u, y)
 }
 
 #[inline(always)]
-fn swiglu_body(g: &[f32], u: &[f32], y: &mut [f32]) {
+fn swiglu_impl(g: &[f32], u: &[f32], y: &mut [f32]) {
     for ((y, &g), &u) in y.iter_mut().zip(g).zip(u) {
         *y = g / (1.0 + expf(0.0 - g)) * u;
     }
@@ -222,6 +220,37 @@ pub fn round_f16(x: f32) -> f32 {
 pub fn round_f16_row(x: &mut [f32]) {
     for v in x.iter_mut() {
         *v = round_f16(*v);
+    }
+}
+
+/// Whether the FMA builds of the loops above can run. `f32::mul_add` is exact either way; with
+/// FMA it is one instruction instead of a libm call (and AVX2 lets the loops vectorise).
+#[cfg(target_arch = "x86_64")]
+fn has_fma() -> bool {
+    std::is_x86_feature_detected!("fma") && std::is_x86_feature_detected!("avx2")
+}
+
+/// The loops compiled with FMA and AVX2 enabled: the same operations, so the same bits.
+#[cfg(target_arch = "x86_64")]
+mod fma {
+    #[target_feature(enable = "fma,avx2")]
+    pub unsafe fn rope_norm(x: &mut [f32], cache: &[f32]) {
+        super::rope_norm_impl(x, cache)
+    }
+
+    #[target_feature(enable = "fma,avx2")]
+    pub unsafe fn rope_neox(x: &mut [f32], cache: &[f32]) {
+        super::rope_neox_impl(x, cache)
+    }
+
+    #[target_feature(enable = "fma,avx2")]
+    pub unsafe fn soft_max(x: &mut [f32], scale: f32) {
+        super::soft_max_impl(x, scale)
+    }
+
+    #[target_feature(enable = "fma,avx2")]
+    pub unsafe fn swiglu(g: &[f32], u: &[f32], y: &mut [f32]) {
+        super::swiglu_impl(g, u, y)
     }
 }
 
@@ -328,21 +357,6 @@ pub fn attend_head(
 mod tests {
     use super::*;
 
-    /// The FMA-compiled softmax and SwiGLU give the portable code's bits.
-    #[test]
-    fn fma_dispatch_keeps_the_bits() {
-        let xs: Vec<f32> = (0..300).map(|i| ((i * 37 % 101) as f32 - 50.0) * 0.173).collect();
-        let (mut a, mut b) = (xs.clone(), xs.clone());
-        soft_max(&mut a, 0.125);
-        soft_max_body(&mut b, 0.125);
-        assert_eq!(a, b);
-        let u: Vec<f32> = xs.iter().map(|v| v * 0.5 - 1.0).collect();
-        let (mut a, mut b) = (vec![0f32; xs.len()], vec![0f32; xs.len()]);
-        swiglu(&xs, &u, &mut a);
-        swiglu_body(&xs, &u, &mut b);
-        assert_eq!(a, b);
-    }
-
     #[test]
     fn constants_are_the_hex_literals() {
         assert_eq!(hexf(0x800000, 23), 12582912.0);
@@ -362,6 +376,35 @@ mod tests {
         assert_eq!(expf(f32::NEG_INFINITY), 0.0);
         assert_eq!(expf(-200.0), 0.0);
         assert_eq!(expf(200.0), f32::INFINITY);
+    }
+
+    /// The FMA builds give the plain builds' bits.
+    #[test]
+    fn fma_builds_are_bit_identical() {
+        let g: Vec<f32> = (0..1537)
+            .map(|i| ((i as f32) * 0.731).sin() * 12.0)
+            .collect();
+        let u: Vec<f32> = (0..1537)
+            .map(|i| ((i as f32) * 0.377).cos() * 3.0)
+            .collect();
+        let (mut a, mut b) = (vec![0f32; g.len()], vec![0f32; g.len()]);
+        swiglu(&g, &u, &mut a);
+        swiglu_impl(&g, &u, &mut b);
+        assert_eq!(a, b);
+        let (mut a, mut b) = (g.clone(), g.clone());
+        soft_max(&mut a, 0.125);
+        soft_max_impl(&mut b, 0.125);
+        assert_eq!(a, b);
+        let mut cache = vec![];
+        rope_cache(37, 64, 100000.0, &mut cache);
+        let (mut a, mut b) = (g[..64].to_vec(), g[..64].to_vec());
+        rope_norm(&mut a, &cache);
+        rope_norm_impl(&mut b, &cache);
+        assert_eq!(a, b);
+        let (mut a, mut b) = (g[..64].to_vec(), g[..64].to_vec());
+        rope_neox(&mut a, &cache);
+        rope_neox_impl(&mut b, &cache);
+        assert_eq!(a, b);
     }
 
     #[test]
