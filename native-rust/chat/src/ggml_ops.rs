@@ -29,9 +29,10 @@
 //!   then the same reduction tree. Products of two f16 values are exact in f32, so an FMA and a
 //!   multiply-then-add give the same bits.
 //!
-//! The functions are scalar; the few multiply-adds that must be fused use `f32::mul_add`,
-//! which is exact everywhere (hardware FMA where the CPU has it, libm otherwise), so every
-//! machine computes the same bits.
+//! The functions are scalar Rust; the multiply-adds that must be fused use `f32::mul_add`,
+//! which is exact everywhere, so every machine computes the same bits. Where the CPU has FMA
+//! and AVX2 (detected at run time) the loops run a build with those enabled: the same
+//! operations in the same order, one instruction per fused multiply-add instead of a libm call.
 
 use half::f16;
 
@@ -118,8 +119,17 @@ pub fn rope_cache(pos: usize, n_dims: usize, freq_base: f32, cache: &mut Vec<f32
 
 /// RoPE on one head, in place, NORMAL mode (llama: pairs `(2i, 2i+1)`), with the fused
 /// multiply-adds of ggml's compiled code (see the module header). Dimensions past the table are left as they are.
-#[inline]
 pub fn rope_norm(x: &mut [f32], cache: &[f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if has_fma() {
+        // SAFETY: the CPU has FMA and AVX2 (checked at run time).
+        return unsafe { fma::rope_norm(x, cache) };
+    }
+    rope_norm_impl(x, cache)
+}
+
+#[inline(always)]
+fn rope_norm_impl(x: &mut [f32], cache: &[f32]) {
     for (pair, cs) in x.chunks_exact_mut(2).zip(cache.chunks_exact(2)) {
         let (c, s) = (cs[0], cs[1]);
         let (x0, x1) = (pair[0], pair[1]);
@@ -130,8 +140,17 @@ pub fn rope_norm(x: &mut [f32], cache: &[f32]) {
 
 /// RoPE on one head, in place, NEOX mode (pairs `(i, i + n_dims/2)`), in the order of ggml's
 /// scalar loop: `x0' = fma(x0, cos, -(x1*sin))`, `x1' = fma(x0, sin, x1*cos)`.
-#[inline]
 pub fn rope_neox(x: &mut [f32], cache: &[f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if has_fma() {
+        // SAFETY: the CPU has FMA and AVX2 (checked at run time).
+        return unsafe { fma::rope_neox(x, cache) };
+    }
+    rope_neox_impl(x, cache)
+}
+
+#[inline(always)]
+fn rope_neox_impl(x: &mut [f32], cache: &[f32]) {
     let half = cache.len() / 2;
     for i in 0..half {
         let (c, s) = (cache[2 * i], cache[2 * i + 1]);
@@ -144,6 +163,16 @@ pub fn rope_neox(x: &mut [f32], cache: &[f32]) {
 /// Softmax of `x[..n]` times `scale`, in place; the entries past `n` (masked in ggml, whose
 /// row runs over the padded KV length) count as exp(-inf) = 0 and are not touched.
 pub fn soft_max(x: &mut [f32], scale: f32) {
+    #[cfg(target_arch = "x86_64")]
+    if has_fma() {
+        // SAFETY: the CPU has FMA and AVX2 (checked at run time).
+        return unsafe { fma::soft_max(x, scale) };
+    }
+    soft_max_impl(x, scale)
+}
+
+#[inline(always)]
+fn soft_max_impl(x: &mut [f32], scale: f32) {
     for v in x.iter_mut() {
         *v *= scale;
     }
@@ -165,6 +194,16 @@ pub fn soft_max(x: &mut [f32], scale: f32) {
 
 /// `y = silu(g) * u`, SwiGLU with ggml's exp.
 pub fn swiglu(g: &[f32], u: &[f32], y: &mut [f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if has_fma() {
+        // SAFETY: the CPU has FMA and AVX2 (checked at run time).
+        return unsafe { fma::swiglu(g, u, y) };
+    }
+    swiglu_impl(g, u, y)
+}
+
+#[inline(always)]
+fn swiglu_impl(g: &[f32], u: &[f32], y: &mut [f32]) {
     for ((y, &g), &u) in y.iter_mut().zip(g).zip(u) {
         *y = g / (1.0 + expf(0.0 - g)) * u;
     }
@@ -181,6 +220,57 @@ pub fn round_f16(x: f32) -> f32 {
 pub fn round_f16_row(x: &mut [f32]) {
     for v in x.iter_mut() {
         *v = round_f16(*v);
+    }
+}
+
+/// Whether the FMA builds of the loops above can run. `f32::mul_add` is exact either way; with
+/// FMA it is one instruction instead of a libm call (and AVX2 lets the loops vectorise).
+#[cfg(target_arch = "x86_64")]
+fn has_fma() -> bool {
+    std::is_x86_feature_detected!("fma") && std::is_x86_feature_detected!("avx2")
+}
+
+/// The loops compiled with FMA and AVX2 enabled: the same operations, so the same bits.
+#[cfg(target_arch = "x86_64")]
+mod fma {
+    #[target_feature(enable = "fma,avx2")]
+    pub unsafe fn rope_norm(x: &mut [f32], cache: &[f32]) {
+        super::rope_norm_impl(x, cache)
+    }
+
+    #[target_feature(enable = "fma,avx2")]
+    pub unsafe fn rope_neox(x: &mut [f32], cache: &[f32]) {
+        super::rope_neox_impl(x, cache)
+    }
+
+    #[target_feature(enable = "fma,avx2")]
+    pub unsafe fn soft_max(x: &mut [f32], scale: f32) {
+        super::soft_max_impl(x, scale)
+    }
+
+    #[target_feature(enable = "fma,avx2")]
+    pub unsafe fn swiglu(g: &[f32], u: &[f32], y: &mut [f32]) {
+        super::swiglu_impl(g, u, y)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[target_feature(enable = "fma,avx2")]
+    pub unsafe fn attend_head(
+        how: super::F16Dot,
+        q16: &[f32],
+        k: &[f32],
+        v: &[f32],
+        n_kv: usize,
+        stride: usize,
+        offset: usize,
+        scale: f32,
+        scores: &mut Vec<f32>,
+        acc: &mut Vec<f32>,
+        out: &mut [f32],
+    ) {
+        super::attend_head_impl(
+            how, q16, k, v, n_kv, stride, offset, scale, scores, acc, out,
+        )
     }
 }
 
@@ -227,7 +317,7 @@ impl F16Dot {
     }
 
     /// The dot product of two rows of f16 values (given as f32); past the end counts as zero.
-    #[inline]
+    #[inline(always)]
     pub fn dot(self, a: &[f32], b: &[f32]) -> f32 {
         let mut acc = [0f32; 4 * LANES];
         let n = self.lanes();
@@ -259,13 +349,42 @@ pub fn attend_head(
     acc: &mut Vec<f32>,
     out: &mut [f32],
 ) {
+    #[cfg(target_arch = "x86_64")]
+    if has_fma() {
+        // SAFETY: the CPU has FMA and AVX2 (checked at run time).
+        return unsafe {
+            fma::attend_head(
+                how, q16, k, v, n_kv, stride, offset, scale, scores, acc, out,
+            )
+        };
+    }
+    attend_head_impl(
+        how, q16, k, v, n_kv, stride, offset, scale, scores, acc, out,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn attend_head_impl(
+    how: F16Dot,
+    q16: &[f32],
+    k: &[f32],
+    v: &[f32],
+    n_kv: usize,
+    stride: usize,
+    offset: usize,
+    scale: f32,
+    scores: &mut Vec<f32>,
+    acc: &mut Vec<f32>,
+    out: &mut [f32],
+) {
     let d = q16.len();
     scores.clear();
     for t in 0..n_kv {
         let row = &k[t * stride + offset..t * stride + offset + d];
         scores.push(how.dot(row, q16));
     }
-    soft_max(scores, scale);
+    soft_max_impl(scores, scale);
     // acc[l * d + i]: running sum l of output i, over the positions t ≡ l (mod lanes) in order.
     let lanes = how.lanes();
     acc.clear();
@@ -306,6 +425,59 @@ mod tests {
         assert_eq!(expf(f32::NEG_INFINITY), 0.0);
         assert_eq!(expf(-200.0), 0.0);
         assert_eq!(expf(200.0), f32::INFINITY);
+    }
+
+    /// The FMA builds give the plain builds' bits.
+    #[test]
+    fn fma_builds_are_bit_identical() {
+        let g: Vec<f32> = (0..1537)
+            .map(|i| ((i as f32) * 0.731).sin() * 12.0)
+            .collect();
+        let u: Vec<f32> = (0..1537)
+            .map(|i| ((i as f32) * 0.377).cos() * 3.0)
+            .collect();
+        let (mut a, mut b) = (vec![0f32; g.len()], vec![0f32; g.len()]);
+        swiglu(&g, &u, &mut a);
+        swiglu_impl(&g, &u, &mut b);
+        assert_eq!(a, b);
+        let (mut a, mut b) = (g.clone(), g.clone());
+        soft_max(&mut a, 0.125);
+        soft_max_impl(&mut b, 0.125);
+        assert_eq!(a, b);
+        let mut cache = vec![];
+        rope_cache(37, 64, 100000.0, &mut cache);
+        let (mut a, mut b) = (g[..64].to_vec(), g[..64].to_vec());
+        rope_norm(&mut a, &cache);
+        rope_norm_impl(&mut b, &cache);
+        assert_eq!(a, b);
+        let (mut a, mut b) = (g[..64].to_vec(), g[..64].to_vec());
+        rope_neox(&mut a, &cache);
+        rope_neox_impl(&mut b, &cache);
+        assert_eq!(a, b);
+    }
+
+    /// The attention's FMA build gives the plain build's bits, for both summation orders.
+    #[test]
+    fn attention_fma_build_is_bit_identical() {
+        let (d, stride) = (64, 192);
+        let f = |i: usize, a: f32| round_f16(((i as f32) * a).sin());
+        for (n_kv, qs) in [(77, 4.0), (150, 4.0), (300, 16.0), (500, 40.0)] {
+            let k: Vec<f32> = (0..n_kv * stride).map(|i| f(i, 0.37)).collect();
+            let v: Vec<f32> = (0..n_kv * stride).map(|i| f(i, 0.91)).collect();
+            let q: Vec<f32> = (0..d).map(|i| f(i, 1.3) * qs).collect();
+            for how in [F16Dot::Batch, F16Dot::Single] {
+                let (mut a, mut b) = (vec![0f32; d], vec![0f32; d]);
+                let (mut s, mut acc) = (vec![], vec![]);
+                attend_head(
+                    how, &q, &k, &v, n_kv, stride, 64, 0.125, &mut s, &mut acc, &mut a,
+                );
+                attend_head_impl(
+                    how, &q, &k, &v, n_kv, stride, 64, 0.125, &mut s, &mut acc, &mut b,
+                );
+                assert_eq!(a, b, "{how:?} n_kv {n_kv}");
+                assert!(a.iter().all(|x| x.is_finite()));
+            }
+        }
     }
 
     #[test]

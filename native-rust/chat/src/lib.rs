@@ -22,6 +22,7 @@ pub mod ggml_ops;
 pub mod gguf_tokenizer;
 pub mod model;
 pub mod openai;
+mod pool;
 pub mod py;
 pub mod qkernels;
 pub mod qmatmul;

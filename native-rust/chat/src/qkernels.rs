@@ -17,7 +17,6 @@
 #![allow(clippy::needless_range_loop)]
 
 use half::f16;
-use rayon::prelude::*;
 
 /// Values per quantization block in every format here.
 pub const QK: usize = 32;
@@ -48,6 +47,44 @@ pub struct BlockQ8_1 {
     pub qs: [i8; QK],
 }
 
+/// Four Q4_1 weight rows' blocks at one block index, interleaved (as ggml's repacked
+/// formats): the rows' `d` and `m` as `[d0, m0, d1, m1, ..]` so that one instruction converts
+/// them all, then each row's 16 nibble bytes. The same numbers as four `BlockQ4_1`s.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BlockQ4_1x4 {
+    pub dm: [f16; 8],
+    pub qs: [u8; 64],
+}
+
+impl Default for BlockQ4_1x4 {
+    fn default() -> Self {
+        Self {
+            dm: [f16::ZERO; 8],
+            qs: [0; 64],
+        }
+    }
+}
+
+/// Four Q8_0 weight rows' blocks at one block index: the rows' `d`, then each row's 32 values.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BlockQ8_0x4 {
+    pub d: [f16; 4],
+    pub qs: [i8; 128],
+}
+
+impl Default for BlockQ8_0x4 {
+    fn default() -> Self {
+        Self {
+            d: [f16::ZERO; 4],
+            qs: [0; 128],
+        }
+    }
+}
+
+const _: () = assert!(std::mem::size_of::<BlockQ4_1x4>() == 80);
+const _: () = assert!(std::mem::size_of::<BlockQ8_0x4>() == 136);
 const _: () = assert!(std::mem::size_of::<BlockQ4_1>() == 20);
 const _: () = assert!(std::mem::size_of::<BlockQ8_0>() == 34);
 const _: () = assert!(std::mem::size_of::<BlockQ8_1>() == 36);
@@ -60,6 +97,8 @@ pub unsafe trait Block: Copy + Default + Send + Sync + 'static {}
 unsafe impl Block for BlockQ4_1 {}
 unsafe impl Block for BlockQ8_0 {}
 unsafe impl Block for BlockQ8_1 {}
+unsafe impl Block for BlockQ4_1x4 {}
+unsafe impl Block for BlockQ8_0x4 {}
 
 /// Blocks from raw GGUF bytes (copied into aligned storage). None if the length is not a
 /// whole number of blocks.
@@ -380,6 +419,113 @@ mod x86 {
     }
     row_kernels!(q4_1, dot_q4_1, BlockQ4_1, BlockQ8_1);
 
+    /// Row `r`'s eight accumulator lanes from a four-row accumulator split in two halves
+    /// (`lo` holds lanes 0..4 of rows 0..4, `hi` lanes 4..8), summed in ggml's order.
+    #[inline(always)]
+    unsafe fn hsum_row_of_halves(lo: __m512, hi: __m512, r: usize) -> f32 {
+        let mut l = [0f32; 16];
+        let mut h = [0f32; 16];
+        _mm512_storeu_ps(l.as_mut_ptr(), lo);
+        _mm512_storeu_ps(h.as_mut_ptr(), hi);
+        let mut row = [0f32; 8];
+        row[..4].copy_from_slice(&l[4 * r..4 * r + 4]);
+        row[4..].copy_from_slice(&h[4 * r..4 * r + 4]);
+        hsum_float_8(_mm256_loadu_ps(row.as_ptr()))
+    }
+
+    /// Asks for the weights 2 KiB past `b` (the groups are contiguous, so this runs into the
+    /// next group too): the weights stream from L3 or memory once per token, and the hardware
+    /// prefetcher alone left the loads waiting.
+    #[inline(always)]
+    unsafe fn prefetch_ahead<B>(b: &B) {
+        let p = (b as *const B as *const i8).wrapping_add(2048);
+        _mm_prefetch::<_MM_HINT_T0>(p);
+    }
+
+    /// Four interleaved Q4_1 rows (`kb` blocks of `w`) against one activation row, on 512-bit
+    /// registers: the same per-row operations, in the same order, as `dot_q4_1` (each lane
+    /// of a row's accumulator sees the same multiply-adds), so the same bits.
+    #[target_feature(enable = "avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni")]
+    pub unsafe fn dot4_q4_1x4(w: &[BlockQ4_1x4], y: &[BlockQ8_1]) -> [f32; 4] {
+        debug_assert_eq!(w.len(), y.len());
+        let mut acc_lo = _mm512_setzero_ps();
+        let mut acc_hi = _mm512_setzero_ps();
+        // Odd lanes: each row's `sum m * s`, as `dot_q4_1`'s scalar `summs`.
+        let mut summs = _mm256_setzero_ps();
+        // The scale of row r (lane 2r of `d * dy`) spread over that row's four lanes.
+        let spread = _mm512_set_epi32(6, 6, 6, 6, 4, 4, 4, 4, 2, 2, 2, 2, 0, 0, 0, 0);
+        let mask = _mm512_set1_epi8(0x0F);
+        for (wb, yb) in w.iter().zip(y) {
+            prefetch_ahead(wb);
+            let dy = _mm256_set1_ps(fp16(yb.d));
+            let sy = _mm256_set1_ps(fp16(yb.s));
+            let ylo = _mm512_broadcast_i32x4(_mm_loadu_si128(yb.qs.as_ptr() as *const __m128i));
+            let yhi =
+                _mm512_broadcast_i32x4(_mm_loadu_si128(yb.qs.as_ptr().add(16) as *const __m128i));
+            let dm = _mm256_cvtph_ps(_mm_loadu_si128(wb.dm.as_ptr() as *const __m128i));
+            let d = _mm256_mul_ps(dm, dy);
+            summs = _mm256_fmadd_ps(dm, sy, summs);
+            let scale = _mm512_permutexvar_ps(spread, _mm512_castps256_ps512(d));
+            let q = _mm512_loadu_si512(wb.qs.as_ptr() as *const _);
+            let lo = _mm512_and_si512(q, mask);
+            let hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), mask);
+            let plo = _mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_setzero_si512(), lo, ylo));
+            let phi = _mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_setzero_si512(), hi, yhi));
+            acc_lo = _mm512_fmadd_ps(scale, plo, acc_lo);
+            acc_hi = _mm512_fmadd_ps(scale, phi, acc_hi);
+        }
+        let mut sm = [0f32; 8];
+        _mm256_storeu_ps(sm.as_mut_ptr(), summs);
+        std::array::from_fn(|r| hsum_row_of_halves(acc_lo, acc_hi, r) + sm[2 * r + 1])
+    }
+
+    /// Four interleaved Q8_0 rows against one activation row, on 512-bit registers, with
+    /// `dot_q8_0`'s per-row operations and order (so its bits). AVX-512 has no `vpsignb`:
+    /// |x| is `vpabsb` and y takes x's sign by a masked negation (where x is 0, |x| is 0
+    /// and y's sign does not matter).
+    #[target_feature(enable = "avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni")]
+    pub unsafe fn dot4_q8_0x4(w: &[BlockQ8_0x4], y: &[BlockQ8_0]) -> [f32; 4] {
+        debug_assert_eq!(w.len(), y.len());
+        // Rows 0 and 1 (256 bits each), rows 2 and 3.
+        let mut acc01 = _mm512_setzero_ps();
+        let mut acc23 = _mm512_setzero_ps();
+        let s01 = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+        let s23 = _mm512_set_epi32(3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2);
+        let zero = _mm512_setzero_si512();
+        for (wb, yb) in w.iter().zip(y) {
+            prefetch_ahead(wb);
+            let dy = _mm_set1_ps(fp16(yb.d));
+            let qy = _mm512_broadcast_i64x4(_mm256_loadu_si256(yb.qs.as_ptr() as *const __m256i));
+            let d = _mm_mul_ps(
+                _mm_cvtph_ps(_mm_loadl_epi64(wb.d.as_ptr() as *const __m128i)),
+                dy,
+            );
+            let d = _mm512_castps128_ps512(d);
+            for (half, (acc, spread)) in [(&mut acc01, s01), (&mut acc23, s23)]
+                .into_iter()
+                .enumerate()
+            {
+                let qx = _mm512_loadu_si512(wb.qs.as_ptr().add(64 * half) as *const _);
+                let ax = _mm512_abs_epi8(qx);
+                let sy = _mm512_mask_sub_epi8(qy, _mm512_movepi8_mask(qx), zero, qy);
+                let p = _mm512_cvtepi32_ps(_mm512_dpbusd_epi32(zero, ax, sy));
+                *acc = _mm512_fmadd_ps(_mm512_permutexvar_ps(spread, d), p, *acc);
+            }
+        }
+        [
+            hsum_float_8(_mm512_castps512_ps256(acc01)),
+            hsum_float_8(_mm256_castpd_ps(_mm512_extractf64x4_pd(
+                _mm512_castps_pd(acc01),
+                1,
+            ))),
+            hsum_float_8(_mm512_castps512_ps256(acc23)),
+            hsum_float_8(_mm256_castpd_ps(_mm512_extractf64x4_pd(
+                _mm512_castps_pd(acc23),
+                1,
+            ))),
+        ]
+    }
+
     #[target_feature(enable = "avx2,fma,f16c")]
     pub unsafe fn quantize_q8_1(x: &[f32], y: &mut [BlockQ8_1]) {
         quantize_q8_1_impl(x, y)
@@ -463,14 +609,166 @@ qweight!(
     q8_0
 );
 
+/// Whether this CPU runs the four-row interleaved kernels (`BlockQ4_1x4`, `BlockQ8_0x4`):
+/// AVX-512 F, BW, VL and VNNI, detected at run time. `INGOT_QPACK=0` turns them off (for
+/// comparisons in benchmarks).
+pub fn packed_available() -> bool {
+    static P: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *P.get_or_init(|| {
+        if std::env::var_os("INGOT_QPACK").is_some_and(|v| v == "0") {
+            return false;
+        }
+        #[cfg(target_arch = "x86_64")]
+        {
+            isa() == Isa::Avx512Vnni && std::is_x86_feature_detected!("avx512bw")
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        false
+    })
+}
+
+/// Four weight rows interleaved per block index, multiplied four rows at a time on 512-bit
+/// registers with the row format's arithmetic (see `x86::dot4_q4_1x4`).
+pub trait Packed4: Block {
+    /// The row format this packs.
+    type Row: QWeight;
+    /// Group `g`'s block `b` from `w` (`n` rows of `kb` blocks); rows past `n` are zeros.
+    fn pack_one(w: &[Self::Row], n: usize, kb: usize, g: usize, b: usize) -> Self;
+    /// The four rows' products with one activation row.
+    ///
+    /// # Safety
+    /// The CPU must have what `packed_available` checks.
+    unsafe fn dot4(w: &[Self], y: &[<Self::Row as QWeight>::Act]) -> [f32; 4];
+}
+
+impl Packed4 for BlockQ4_1x4 {
+    type Row = BlockQ4_1;
+    fn pack_one(w: &[BlockQ4_1], n: usize, kb: usize, g: usize, b: usize) -> Self {
+        let mut p = Self::default();
+        for r in 0..4 {
+            let j = 4 * g + r;
+            if j < n {
+                let src = &w[j * kb + b];
+                p.dm[2 * r] = src.d;
+                p.dm[2 * r + 1] = src.m;
+                p.qs[16 * r..16 * r + 16].copy_from_slice(&src.qs);
+            }
+        }
+        p
+    }
+    unsafe fn dot4(w: &[Self], y: &[BlockQ8_1]) -> [f32; 4] {
+        #[cfg(target_arch = "x86_64")]
+        return x86::dot4_q4_1x4(w, y);
+        #[cfg(not(target_arch = "x86_64"))]
+        unreachable!("packed kernels are x86 only")
+    }
+}
+
+impl Packed4 for BlockQ8_0x4 {
+    type Row = BlockQ8_0;
+    fn pack_one(w: &[BlockQ8_0], n: usize, kb: usize, g: usize, b: usize) -> Self {
+        let mut p = Self::default();
+        for r in 0..4 {
+            let j = 4 * g + r;
+            if j < n {
+                let src = &w[j * kb + b];
+                p.d[r] = src.d;
+                p.qs[32 * r..32 * r + 32].copy_from_slice(&src.qs);
+            }
+        }
+        p
+    }
+    unsafe fn dot4(w: &[Self], y: &[BlockQ8_0]) -> [f32; 4] {
+        #[cfg(target_arch = "x86_64")]
+        return x86::dot4_q8_0x4(w, y);
+        #[cfg(not(target_arch = "x86_64"))]
+        unreachable!("packed kernels are x86 only")
+    }
+}
+
+/// `w` (`n` rows of `kb` blocks) as groups of four interleaved rows: group `g`'s block `b`
+/// at `g * kb + b`, the last group padded with zero rows.
+pub fn pack<P: Packed4>(w: &[P::Row], n: usize, kb: usize) -> Vec<P> {
+    assert_eq!(w.len(), n * kb, "weights are not {n} rows of {kb} blocks");
+    let groups = n.div_ceil(4);
+    let mut out = Vec::with_capacity(groups * kb);
+    for g in 0..groups {
+        for b in 0..kb {
+            out.push(P::pack_one(w, n, kb, g, b));
+        }
+    }
+    out
+}
+
+/// [`matmul`] on packed weights (`pack`), with the same bits. Only where
+/// `packed_available()`.
+pub fn matmul_packed<P: Packed4>(
+    w: &[P],
+    n: usize,
+    x: &[f32],
+    m: usize,
+    k: usize,
+    out: &mut [f32],
+) {
+    assert!(
+        packed_available(),
+        "the packed kernels need AVX-512 BW and VNNI"
+    );
+    assert!(k.is_multiple_of(QK), "k = {k} is not a multiple of {QK}");
+    let kb = k / QK;
+    let groups = n.div_ceil(4);
+    assert_eq!(
+        w.len(),
+        groups * kb,
+        "weights are not {groups} groups of {kb} blocks"
+    );
+    assert_eq!(x.len(), m * k, "activations are not {m} rows of {k}");
+    assert_eq!(out.len(), m * n, "output is not {m} x {n}");
+    let mut act = vec![<P::Row as QWeight>::Act::default(); m * kb];
+    for (xr, ar) in x.chunks_exact(k).zip(act.chunks_exact_mut(kb)) {
+        P::Row::quantize(xr, ar);
+    }
+    let ptr = SendPtr(out.as_mut_ptr());
+    let run = |gs: std::ops::Range<usize>| {
+        let p = ptr;
+        for g in gs {
+            let wg = &w[g * kb..(g + 1) * kb];
+            let rows = (n - 4 * g).min(4);
+            for (r, a) in act.chunks_exact(kb).enumerate() {
+                // SAFETY: `packed_available` (asserted above).
+                let v = unsafe { P::dot4(wg, a) };
+                // SAFETY: each (r, j) with j < n is written by exactly one task.
+                unsafe { std::ptr::copy_nonoverlapping(v.as_ptr(), p.0.add(r * n + 4 * g), rows) };
+            }
+        }
+    };
+    let pool = crate::pool::Pool::global();
+    if pool.threads() <= 1 || m * n * k < (1 << 16) {
+        run(0..groups);
+        return;
+    }
+    // Tasks of about 32K multiply-adds, as in `matmul`.
+    let per = ((1usize << 15) / (m * k * 4)).max(1).min(groups);
+    pool.run(groups.div_ceil(per), &|t| {
+        run(t * per..((t + 1) * per).min(groups))
+    });
+}
+
+/// `INGOT_QPOOL=rayon` splits the rows over rayon per product instead of `crate::pool`, for
+/// comparisons in benchmarks.
+fn rayon_pool() -> bool {
+    static R: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *R.get_or_init(|| std::env::var_os("INGOT_QPOOL").is_some_and(|v| v == "rayon"))
+}
+
 #[derive(Clone, Copy)]
 struct SendPtr(*mut f32);
 unsafe impl Send for SendPtr {}
 unsafe impl Sync for SendPtr {}
 
 /// `out[m, n] = x[m, k] · w[n, k]ᵀ` with `w` in blocks (`n` rows of `k / 32` blocks), on
-/// `isa`. Rows of `w` are split across rayon's threads when the product is big enough to
-/// pay for it.
+/// `isa`. The activations are quantized once; runs of weight rows are the tasks of
+/// `crate::pool`'s threads when the product is big enough to pay for it.
 pub fn matmul<W: QWeight>(
     isa: Isa,
     w: &[W],
@@ -505,18 +803,28 @@ pub fn matmul<W: QWeight>(
             )
         };
     };
-    let threads = rayon::current_num_threads();
-    // Below ~64K multiply-adds a task costs more to hand out than it saves.
-    if threads <= 1 || m * n * k < (1 << 16) {
+    let pool = crate::pool::Pool::global();
+    // Below ~64K multiply-adds a parallel region costs more than it saves.
+    if pool.threads() <= 1 || m * n * k < (1 << 16) {
         run(0..n);
         return;
     }
-    // A few tasks per thread, so one thread slowed by the machine's other work does not
-    // hold the rest back; at least 16 rows each, a multiple of the kernels' 4.
-    let per = n.div_ceil(threads * 4).max(16).next_multiple_of(4);
-    (0..n.div_ceil(per))
-        .into_par_iter()
-        .for_each(|t| run(t * per..((t + 1) * per).min(n)));
+    if rayon_pool() {
+        let per = n.div_ceil(pool.threads() * 4).max(16).next_multiple_of(4);
+        use rayon::prelude::*;
+        (0..n.div_ceil(per))
+            .into_par_iter()
+            .for_each(|t| run(t * per..((t + 1) * per).min(n)));
+        return;
+    }
+    // Tasks of about 32K multiply-adds (a few microseconds): small enough that a thread the
+    // machine's other work slows down leaves little for the others to wait on, large enough
+    // that claiming one (an atomic add) is noise. A multiple of the kernels' 4 rows.
+    let per = ((1usize << 15) / (m * k))
+        .max(4)
+        .next_multiple_of(4)
+        .min(n.next_multiple_of(4));
+    pool.run(n.div_ceil(per), &|t| run(t * per..((t + 1) * per).min(n)));
 }
 
 #[cfg(test)]
@@ -619,6 +927,49 @@ mod tests {
                 matmul(isa, &w80, n, &x, m, k, &mut got);
                 assert_eq!(got, want80, "Q8_0 {isa:?} ({m}, {n}, {k})");
             }
+        }
+    }
+
+    /// The packed four-row kernels give the row kernels' bits, with a partial last group and
+    /// several activation rows.
+    #[test]
+    fn packed_kernels_equal_row_kernels() {
+        if !packed_available() {
+            eprintln!("skipped: no AVX-512 BW + VNNI here");
+            return;
+        }
+        let mut g = Lcg(13);
+        for &(m, n, k) in &[
+            (1, 37, 64),
+            (3, 50, 576),
+            (2, 17, 1536),
+            (1, 4, 32),
+            (1, 1, 32),
+        ] {
+            let kb = k / QK;
+            let x = random(m * k, &mut g);
+            let w41: Vec<BlockQ4_1> = (0..n * kb)
+                .map(|_| BlockQ4_1 {
+                    d: f16::from_f32(g.f32() * 0.1),
+                    m: f16::from_f32(g.f32() * 0.5),
+                    qs: std::array::from_fn(|_| g.next() as u8),
+                })
+                .collect();
+            // -128 too: a file may hold it, and |-128| is the byte 128 on both paths.
+            let w80: Vec<BlockQ8_0> = (0..n * kb)
+                .map(|_| BlockQ8_0 {
+                    d: f16::from_f32(g.f32() * 0.01),
+                    qs: std::array::from_fn(|_| g.next() as u8 as i8),
+                })
+                .collect();
+            let mut want = vec![0f32; m * n];
+            let mut got = vec![0f32; m * n];
+            matmul(Isa::Scalar, &w41, n, &x, m, k, &mut want);
+            matmul_packed(&pack::<BlockQ4_1x4>(&w41, n, kb), n, &x, m, k, &mut got);
+            assert_eq!(got, want, "Q4_1 packed ({m}, {n}, {k})");
+            matmul(Isa::Scalar, &w80, n, &x, m, k, &mut want);
+            matmul_packed(&pack::<BlockQ8_0x4>(&w80, n, kb), n, &x, m, k, &mut got);
+            assert_eq!(got, want, "Q8_0 packed ({m}, {n}, {k})");
         }
     }
 

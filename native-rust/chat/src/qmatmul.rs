@@ -9,7 +9,7 @@
 //! `INGOT_QMATMUL=candle` in the environment sends every layer to candle's path (for
 //! comparisons in benchmarks and parity checks).
 
-use crate::qkernels::{self, BlockQ4_1, BlockQ8_0};
+use crate::qkernels::{self, BlockQ4_1, BlockQ4_1x4, BlockQ8_0, BlockQ8_0x4};
 use candle_core::quantized::{GgmlDType, QTensor};
 use candle_core::{CpuStorage, DType, Layout, Module, Result, Shape, Tensor};
 use std::sync::Arc;
@@ -18,6 +18,9 @@ use std::sync::Arc;
 enum Weights {
     Q4_1(Arc<Vec<BlockQ4_1>>),
     Q8_0(Arc<Vec<BlockQ8_0>>),
+    /// Four rows interleaved (`qkernels::pack`), where the CPU runs the 512-bit kernels.
+    Q4_1x4(Arc<Vec<BlockQ4_1x4>>),
+    Q8_0x4(Arc<Vec<BlockQ8_0x4>>),
 }
 
 #[derive(Debug, Clone)]
@@ -43,14 +46,32 @@ impl QMatMul {
                 let bad = || {
                     candle_core::Error::Msg(format!("{:?} tensor of the wrong size", qt.dtype()))
                 };
+                let packed = qkernels::packed_available();
+                let kb = k / qkernels::QK;
                 match qt.dtype() {
                     GgmlDType::Q4_1 => {
-                        let b = qkernels::blocks_from_bytes(&qt.data()?).ok_or_else(bad)?;
-                        return own(Weights::Q4_1(Arc::new(b)));
+                        let b: Vec<BlockQ4_1> =
+                            qkernels::blocks_from_bytes(&qt.data()?).ok_or_else(bad)?;
+                        if b.len() != n * kb {
+                            return Err(bad());
+                        }
+                        return own(if packed {
+                            Weights::Q4_1x4(Arc::new(qkernels::pack(&b, n, kb)))
+                        } else {
+                            Weights::Q4_1(Arc::new(b))
+                        });
                     }
                     GgmlDType::Q8_0 => {
-                        let b = qkernels::blocks_from_bytes(&qt.data()?).ok_or_else(bad)?;
-                        return own(Weights::Q8_0(Arc::new(b)));
+                        let b: Vec<BlockQ8_0> =
+                            qkernels::blocks_from_bytes(&qt.data()?).ok_or_else(bad)?;
+                        if b.len() != n * kb {
+                            return Err(bad());
+                        }
+                        return own(if packed {
+                            Weights::Q8_0x4(Arc::new(qkernels::pack(&b, n, kb)))
+                        } else {
+                            Weights::Q8_0(Arc::new(b))
+                        });
                     }
                     _ => {}
                 }
@@ -59,6 +80,47 @@ impl QMatMul {
         Ok(Self(Inner::Candle(
             candle_core::quantized::QMatMul::from_arc(qt)?,
         )))
+    }
+
+    /// One layer whose output rows are those of `parts` in order (q, k and v, or gate and
+    /// up), when every part runs our kernels on the same format and input size: the shared
+    /// input is then quantized once and the products share one parallel region. Each row's
+    /// arithmetic is unchanged, so the results are the parts' own bits. None otherwise.
+    pub fn concat_rows(parts: &[&QMatMul]) -> Option<QMatMul> {
+        fn cat<B: Clone>(all: &mut Option<Vec<B>>, b: &[B]) {
+            all.get_or_insert_with(Vec::new).extend_from_slice(b);
+        }
+        let (mut k0, mut n_all) = (None, 0);
+        let (mut q41, mut q80, mut q41x4, mut q80x4) = (None, None, None, None);
+        for p in parts {
+            let Inner::Own { w, n, k } = &p.0 else {
+                return None;
+            };
+            if *k0.get_or_insert(*k) != *k {
+                return None;
+            }
+            match w {
+                Weights::Q4_1(b) => cat(&mut q41, b),
+                Weights::Q8_0(b) => cat(&mut q80, b),
+                // Packed groups concatenate only when no part ends in a padded group.
+                Weights::Q4_1x4(_) | Weights::Q8_0x4(_) if !n.is_multiple_of(4) => return None,
+                Weights::Q4_1x4(b) => cat(&mut q41x4, b),
+                Weights::Q8_0x4(b) => cat(&mut q80x4, b),
+            }
+            n_all += n;
+        }
+        let w = match (q41, q80, q41x4, q80x4) {
+            (Some(b), None, None, None) => Weights::Q4_1(Arc::new(b)),
+            (None, Some(b), None, None) => Weights::Q8_0(Arc::new(b)),
+            (None, None, Some(b), None) => Weights::Q4_1x4(Arc::new(b)),
+            (None, None, None, Some(b)) => Weights::Q8_0x4(Arc::new(b)),
+            _ => return None,
+        };
+        Some(Self(Inner::Own {
+            w,
+            n: n_all,
+            k: k0?,
+        }))
     }
 
     /// `y = x · Wᵀ` on `m` rows of f32 activations held in a slice (row-major `[m, in]`),
@@ -71,11 +133,7 @@ impl QMatMul {
                     candle_core::bail!("qmatmul: {} activations are not {m} rows of {k}", x.len());
                 }
                 let mut out = vec![0f32; m * n];
-                let isa = qkernels::isa();
-                match w {
-                    Weights::Q4_1(b) => qkernels::matmul::<BlockQ4_1>(isa, b, n, x, m, k, &mut out),
-                    Weights::Q8_0(b) => qkernels::matmul::<BlockQ8_0>(isa, b, n, x, m, k, &mut out),
-                }
+                own_matmul(w, n, k, x, m, &mut out);
                 Ok(out)
             }
             Inner::Candle(q) => {
@@ -85,17 +143,110 @@ impl QMatMul {
         }
     }
 
+    /// Output features (rows of the weight matrix).
+    pub fn out_features(&self) -> Result<usize> {
+        match &self.0 {
+            Inner::Own { n, .. } => Ok(*n),
+            Inner::Candle(candle_core::quantized::QMatMul::QTensor(t)) => Ok(t.shape().dims2()?.0),
+            Inner::Candle(candle_core::quantized::QMatMul::Tensor(t))
+            | Inner::Candle(candle_core::quantized::QMatMul::TensorF16(t)) => Ok(t.dims2()?.0),
+        }
+    }
+
     /// The kernels this layer runs, for benchmark notes ("q4_1 avx512vnni", "candle q6k").
     pub fn kernel(&self) -> String {
         match &self.0 {
             Inner::Own { w, .. } => {
-                let fmt = match w {
-                    Weights::Q4_1(_) => "q4_1·q8_1",
-                    Weights::Q8_0(_) => "q8_0·q8_0",
+                let (fmt, isa) = match w {
+                    Weights::Q4_1(_) => ("q4_1·q8_1", format!("{:?}", qkernels::isa())),
+                    Weights::Q8_0(_) => ("q8_0·q8_0", format!("{:?}", qkernels::isa())),
+                    Weights::Q4_1x4(_) => ("q4_1·q8_1", "avx512vnni-512bit-4row".into()),
+                    Weights::Q8_0x4(_) => ("q8_0·q8_0", "avx512vnni-512bit-4row".into()),
                 };
-                format!("{fmt} {:?}", qkernels::isa())
+                format!("{fmt} {isa}")
             }
             Inner::Candle(_) => "candle".to_string(),
+        }
+    }
+}
+
+/// `out[m, n] = x[m, k] · Wᵀ` with our kernels, whichever layout `w` is in.
+fn own_matmul(w: &Weights, n: usize, k: usize, x: &[f32], m: usize, out: &mut [f32]) {
+    let isa = qkernels::isa();
+    match w {
+        Weights::Q4_1(b) => qkernels::matmul::<BlockQ4_1>(isa, b, n, x, m, k, out),
+        Weights::Q8_0(b) => qkernels::matmul::<BlockQ8_0>(isa, b, n, x, m, k, out),
+        Weights::Q4_1x4(b) => qkernels::matmul_packed(b, n, x, m, k, out),
+        Weights::Q8_0x4(b) => qkernels::matmul_packed(b, n, x, m, k, out),
+    }
+}
+
+/// Linear layers that read the same input (q, k and v; gate and up). When their formats
+/// allow (`QMatMul::concat_rows`), they run as one product whose output is split back: the
+/// input is quantized once and the threads meet once instead of once per layer, and each
+/// output is bit for bit the separate layer's. Otherwise each runs on its own.
+#[derive(Debug, Clone)]
+pub enum SharedInput {
+    Fused { mm: QMatMul, sizes: Vec<usize> },
+    Separate(Vec<QMatMul>),
+}
+
+impl SharedInput {
+    pub fn new(parts: Vec<QMatMul>) -> Result<Self> {
+        let refs: Vec<&QMatMul> = parts.iter().collect();
+        let Some(mm) = QMatMul::concat_rows(&refs) else {
+            return Ok(Self::Separate(parts));
+        };
+        let sizes = parts
+            .iter()
+            .map(|p| p.out_features())
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Self::Fused { mm, sizes })
+    }
+
+    /// Each layer's `[.., out_i]` for the input `xs` (`[.., in]`).
+    pub fn forward(&self, xs: &Tensor) -> Result<Vec<Tensor>> {
+        match self {
+            Self::Fused { mm, sizes } => {
+                let y = mm.forward(xs)?;
+                let mut start = 0;
+                sizes
+                    .iter()
+                    .map(|&n| {
+                        let part = y.narrow(candle_core::D::Minus1, start, n);
+                        start += n;
+                        part
+                    })
+                    .collect()
+            }
+            Self::Separate(parts) => parts.iter().map(|p| p.forward(xs)).collect(),
+        }
+    }
+
+    /// Each layer's `[m, out_i]` for `m` rows of activations (`[m, in]`, row-major).
+    pub fn forward_rows(&self, x: &[f32], m: usize) -> Result<Vec<Vec<f32>>> {
+        match self {
+            Self::Fused { mm, sizes } => {
+                let y = mm.forward_rows(x, m)?;
+                let total: usize = sizes.iter().sum();
+                let mut start = 0;
+                Ok(sizes
+                    .iter()
+                    .map(|&n| {
+                        let part = if m == 1 {
+                            y[start..start + n].to_vec()
+                        } else {
+                            y.chunks_exact(total)
+                                .flat_map(|row| &row[start..start + n])
+                                .copied()
+                                .collect()
+                        };
+                        start += n;
+                        part
+                    })
+                    .collect())
+            }
+            Self::Separate(parts) => parts.iter().map(|p| p.forward_rows(x, m)).collect(),
         }
     }
 }
@@ -138,11 +289,7 @@ impl candle_core::CustomOp1 for QMatMul {
         }
         let m = x.len() / k;
         let mut out = vec![0f32; m * n];
-        let isa = qkernels::isa();
-        match w {
-            Weights::Q4_1(b) => qkernels::matmul::<BlockQ4_1>(isa, b, n, x, m, k, &mut out),
-            Weights::Q8_0(b) => qkernels::matmul::<BlockQ8_0>(isa, b, n, x, m, k, &mut out),
-        }
+        own_matmul(w, n, k, x, m, &mut out);
         let mut od = dims.to_vec();
         *od.last_mut().unwrap() = n;
         Ok((CpuStorage::F32(out), Shape::from(od)))
@@ -202,6 +349,51 @@ mod tests {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Fused layers give each separate layer's bits, through tensors and through slices, at
+    /// one row and several; a format without our kernels keeps them separate.
+    #[test]
+    fn shared_input_layers_equal_separate_ones() -> Result<()> {
+        let dev = Device::Cpu;
+        let k = 256;
+        for dt in [GgmlDType::Q4_1, GgmlDType::Q8_0] {
+            let parts: Vec<QMatMul> = [64usize, 32, 36]
+                .iter()
+                .enumerate()
+                .map(|(i, &n)| {
+                    let w = uniform(&[n, k], 0.0866, 10 + i as u64, &dev)?;
+                    QMatMul::from_qtensor(QTensor::quantize(&w, dt)?)
+                })
+                .collect::<Result<_>>()?;
+            let fused = SharedInput::new(parts.clone())?;
+            assert!(
+                matches!(fused, SharedInput::Fused { .. }),
+                "{dt:?} should fuse"
+            );
+            for m in [1usize, 5] {
+                let x = uniform(&[1, m, k], 1.732, 20 + m as u64, &dev)?;
+                let xv: Vec<f32> = x.flatten_all()?.to_vec1()?;
+                let got = fused.forward(&x)?;
+                let got_rows = fused.forward_rows(&xv, m)?;
+                for (i, p) in parts.iter().enumerate() {
+                    let want: Vec<f32> = p.forward(&x)?.flatten_all()?.to_vec1()?;
+                    assert_eq!(
+                        got[i].flatten_all()?.to_vec1::<f32>()?,
+                        want,
+                        "{dt:?} m={m} part {i}"
+                    );
+                    assert_eq!(got_rows[i], want, "{dt:?} m={m} part {i} (rows)");
+                }
+            }
+        }
+        let w = uniform(&[32, 256], 0.0866, 3, &dev)?;
+        let q4k = QMatMul::from_qtensor(QTensor::quantize(&w, GgmlDType::Q4K)?)?;
+        assert!(matches!(
+            SharedInput::new(vec![q4k.clone(), q4k])?,
+            SharedInput::Separate(_)
+        ));
         Ok(())
     }
 

@@ -11,7 +11,7 @@
 //! last token's logits, with its own KV cache.
 
 use crate::ggml_ops;
-use crate::qmatmul::QMatMul;
+use crate::qmatmul::{QMatMul, SharedInput};
 use candle_core::quantized::{ggml_file, gguf_file};
 use candle_core::Module;
 use candle_core::{DType, Device, Result, Tensor, D};
@@ -21,16 +21,23 @@ pub const MAX_SEQ_LEN: usize = 4096;
 
 #[derive(Debug, Clone)]
 struct Mlp {
-    feed_forward_w1: QMatMul,
+    /// The gate (w1) and up (w3) projections, which read the same input: one fused product
+    /// where the formats allow (`SharedInput`).
+    gate_up: SharedInput,
     feed_forward_w2: QMatMul,
-    feed_forward_w3: QMatMul,
 }
 
 impl Mlp {
+    fn new(w1: QMatMul, w2: QMatMul, w3: QMatMul) -> Result<Self> {
+        Ok(Self {
+            gate_up: SharedInput::new(vec![w1, w3])?,
+            feed_forward_w2: w2,
+        })
+    }
+
     /// The feed-forward block on `m` rows: `w2(silu(w1 x) * w3 x)` with ggml's SwiGLU.
     fn forward_rows(&self, xs: &[f32], m: usize) -> Result<Vec<f32>> {
-        let g = self.feed_forward_w1.forward_rows(xs, m)?;
-        let u = self.feed_forward_w3.forward_rows(xs, m)?;
+        let [g, u]: [Vec<f32>; 2] = self.gate_up.forward_rows(xs, m)?.try_into().unwrap();
         let mut h = vec![0f32; g.len()];
         ggml_ops::swiglu(&g, &u, &mut h);
         self.feed_forward_w2.forward_rows(&h, m)
@@ -39,8 +46,7 @@ impl Mlp {
 
 impl Module for Mlp {
     fn forward(&self, xs: &Tensor) -> Result<Tensor> {
-        let w1 = self.feed_forward_w1.forward(xs)?;
-        let w3 = self.feed_forward_w3.forward(xs)?;
+        let [w1, w3]: [Tensor; 2] = self.gate_up.forward(xs)?.try_into().unwrap();
         self.feed_forward_w2
             .forward(&(candle_nn::ops::silu(&w1)? * w3)?)
     }
@@ -163,9 +169,8 @@ impl Norm {
 
 #[derive(Debug, Clone)]
 struct LayerWeights {
-    attention_wq: QMatMul,
-    attention_wk: QMatMul,
-    attention_wv: QMatMul,
+    /// wq, wk and wv, which read the same input: one fused product where the formats allow.
+    qkv: SharedInput,
     attention_wo: QMatMul,
     attention_norm: Norm,
     mlp_or_moe: MlpOrMoe,
@@ -211,9 +216,7 @@ impl LayerWeights {
     ) -> Result<Vec<f32>> {
         let d = self.head_dim;
         let kv_dim = self.n_kv_head * d;
-        let mut q = self.attention_wq.forward_rows(x, m)?;
-        let mut k = self.attention_wk.forward_rows(x, m)?;
-        let mut v = self.attention_wv.forward_rows(x, m)?;
+        let [mut q, mut k, mut v]: [Vec<f32>; 3] = self.qkv.forward_rows(x, m)?.try_into().unwrap();
         self.rope_rows(&mut q, self.n_head, rope);
         self.rope_rows(&mut k, self.n_kv_head, rope);
         if index_pos == 0 {
@@ -233,8 +236,8 @@ impl LayerWeights {
         self.v_cache.extend_from_slice(&v);
         let scale = 1.0f32 / (d as f32).sqrt();
         let group = self.n_head / self.n_kv_head;
-        let mut y = vec![0f32; m * self.n_head * d];
-        let (mut scores, mut acc) = (Vec::new(), Vec::new());
+        let nh = self.n_head;
+        let mut y = vec![0f32; m * nh * d];
         // ggml sums the products of a prompt (two or more rows) with tinyBLAS and those of a
         // single token with its own dot product, in different orders.
         let how = if m >= 2 {
@@ -242,30 +245,44 @@ impl LayerWeights {
         } else {
             ggml_ops::F16Dot::Single
         };
-        for i in 0..m {
-            // Causal: the row at position index_pos + i sees the cache up to itself.
-            let n_kv = index_pos + i + 1;
-            for h in 0..self.n_head {
-                let qh = &q[(i * self.n_head + h) * d..(i * self.n_head + h + 1) * d];
-                let out = &mut y[(i * self.n_head + h) * d..(i * self.n_head + h + 1) * d];
+        let out = SendPtr(y.as_mut_ptr());
+        let (k_cache, v_cache) = (&self.k_cache, &self.v_cache);
+        // One task per query head on the matmuls' pool: the heads are independent, and the
+        // pool's other thread would otherwise wait for this step.
+        crate::pool::Pool::global().run(nh, &|h| {
+            let out = out;
+            let (mut scores, mut acc) = (Vec::new(), Vec::new());
+            for i in 0..m {
+                // Causal: the row at position index_pos + i sees the cache up to itself.
+                let n_kv = index_pos + i + 1;
+                let qh = &q[(i * nh + h) * d..(i * nh + h + 1) * d];
+                // SAFETY: the rows of head h are written by task h only, inside `y`.
+                let yo = unsafe { std::slice::from_raw_parts_mut(out.0.add((i * nh + h) * d), d) };
                 ggml_ops::attend_head(
                     how,
                     qh,
-                    &self.k_cache,
-                    &self.v_cache,
+                    k_cache,
+                    v_cache,
                     n_kv,
                     kv_dim,
                     (h / group) * d,
                     scale,
                     &mut scores,
                     &mut acc,
-                    out,
+                    yo,
                 );
             }
-        }
+        });
         self.attention_wo.forward_rows(&y, m)
     }
 }
+
+/// The attention output's base pointer, shared by the per-head tasks (each writes its own rows).
+#[derive(Clone, Copy)]
+struct SendPtr(*mut f32);
+// SAFETY: the tasks write disjoint rows, and `Pool::run` returns only after all have finished.
+unsafe impl Send for SendPtr {}
+unsafe impl Sync for SendPtr {}
 
 #[derive(Debug, Clone)]
 pub struct ModelWeights {
@@ -296,18 +313,20 @@ impl ModelWeights {
                 let feed_forward_w1 = ct.remove(&format!("{prefix}.feed_forward.w1.weight"))?;
                 let feed_forward_w2 = ct.remove(&format!("{prefix}.feed_forward.w2.weight"))?;
                 let feed_forward_w3 = ct.remove(&format!("{prefix}.feed_forward.w3.weight"))?;
-                MlpOrMoe::Mlp(Mlp {
-                    feed_forward_w1: QMatMul::from_qtensor(feed_forward_w1)?,
-                    feed_forward_w2: QMatMul::from_qtensor(feed_forward_w2)?,
-                    feed_forward_w3: QMatMul::from_qtensor(feed_forward_w3)?,
-                })
+                MlpOrMoe::Mlp(Mlp::new(
+                    QMatMul::from_qtensor(feed_forward_w1)?,
+                    QMatMul::from_qtensor(feed_forward_w2)?,
+                    QMatMul::from_qtensor(feed_forward_w3)?,
+                )?)
             };
             let attention_norm = ct.remove(&format!("{prefix}.attention_norm.weight"))?;
             let ffn_norm = ct.remove(&format!("{prefix}.ffn_norm.weight"))?;
             layers.push(LayerWeights {
-                attention_wq: QMatMul::from_qtensor(attention_wq)?,
-                attention_wk: QMatMul::from_qtensor(attention_wk)?,
-                attention_wv: QMatMul::from_qtensor(attention_wv)?,
+                qkv: SharedInput::new(vec![
+                    QMatMul::from_qtensor(attention_wq)?,
+                    QMatMul::from_qtensor(attention_wk)?,
+                    QMatMul::from_qtensor(attention_wv)?,
+                ])?,
                 attention_wo: QMatMul::from_qtensor(attention_wo)?,
                 attention_norm: Norm::from_qtensor(attention_norm, 1e-5)?,
                 mlp_or_moe,
@@ -418,11 +437,11 @@ impl ModelWeights {
                     ct.tensor(reader, &format!("{prefix}.ffn_down.weight"), device)?;
                 let feed_forward_w3 =
                     ct.tensor(reader, &format!("{prefix}.ffn_up.weight"), device)?;
-                MlpOrMoe::Mlp(Mlp {
-                    feed_forward_w1: QMatMul::from_qtensor(feed_forward_w1)?,
-                    feed_forward_w2: QMatMul::from_qtensor(feed_forward_w2)?,
-                    feed_forward_w3: QMatMul::from_qtensor(feed_forward_w3)?,
-                })
+                MlpOrMoe::Mlp(Mlp::new(
+                    QMatMul::from_qtensor(feed_forward_w1)?,
+                    QMatMul::from_qtensor(feed_forward_w2)?,
+                    QMatMul::from_qtensor(feed_forward_w3)?,
+                )?)
             } else {
                 let feed_forward_gate_inp =
                     ct.tensor(reader, &format!("{prefix}.ffn_gate_inp.weight"), device)?;
@@ -434,11 +453,11 @@ impl ModelWeights {
                         ct.tensor(reader, &format!("{prefix}.ffn_down.{i}.weight"), device)?;
                     let feed_forward_w3 =
                         ct.tensor(reader, &format!("{prefix}.ffn_up.{i}.weight"), device)?;
-                    experts.push(Mlp {
-                        feed_forward_w1: QMatMul::from_qtensor(feed_forward_w1)?,
-                        feed_forward_w2: QMatMul::from_qtensor(feed_forward_w2)?,
-                        feed_forward_w3: QMatMul::from_qtensor(feed_forward_w3)?,
-                    })
+                    experts.push(Mlp::new(
+                        QMatMul::from_qtensor(feed_forward_w1)?,
+                        QMatMul::from_qtensor(feed_forward_w2)?,
+                        QMatMul::from_qtensor(feed_forward_w3)?,
+                    )?)
                 }
                 MlpOrMoe::MoE {
                     n_expert_used,
@@ -450,9 +469,11 @@ impl ModelWeights {
                 ct.tensor(reader, &format!("{prefix}.attn_norm.weight"), device)?;
             let ffn_norm = ct.tensor(reader, &format!("{prefix}.ffn_norm.weight"), device)?;
             layers.push(LayerWeights {
-                attention_wq: QMatMul::from_qtensor(attention_wq)?,
-                attention_wk: QMatMul::from_qtensor(attention_wk)?,
-                attention_wv: QMatMul::from_qtensor(attention_wv)?,
+                qkv: SharedInput::new(vec![
+                    QMatMul::from_qtensor(attention_wq)?,
+                    QMatMul::from_qtensor(attention_wk)?,
+                    QMatMul::from_qtensor(attention_wv)?,
+                ])?,
                 attention_wo: QMatMul::from_qtensor(attention_wo)?,
                 attention_norm: Norm::from_qtensor(attention_norm, rms_norm_eps)?,
                 mlp_or_moe,
@@ -507,12 +528,12 @@ impl ModelWeights {
             layer.attention_norm.forward_rows(&h, &mut xn);
             let attn = layer.forward_attn(&xn, seq_len, index_pos, &rope)?;
             for (a, b) in h.iter_mut().zip(&attn) {
-                *a = b + *a;
+                *a += b;
             }
             layer.ffn_norm.forward_rows(&h, &mut xn);
             let ffn = layer.mlp_or_moe.forward_rows(&xn, seq_len, n_embd)?;
             for (a, b) in h.iter_mut().zip(&ffn) {
-                *a = b + *a;
+                *a += b;
             }
         }
         let last = &h[(seq_len - 1) * n_embd..];
