@@ -66,7 +66,7 @@ async function main() {
     ingot: manifest.name,
     candle_threads: process.env.RAYON_NUM_THREADS || 'all cores',
     file: gguf.path,
-    note: "ingot-chat qkernels for the linear layers: ggml's Q4_1·Q8_1 and Q8_0·Q8_0 dot products with ggml's accumulation order, on weights repacked as 4 interleaved rows and AVX-512 VNNI 512-bit registers where the CPU has AVX-512 BW+VNNI (else 256-bit VNNI, AVX2 or scalar rows; chosen at run time), rows split over a persistent pool of RAYON_NUM_THREADS threads; the rest (RMSNorm, RoPE, attention) candle's CPU ops",
+    note: "ingot-chat qkernels for the linear layers: ggml's Q4_1·Q8_1 and Q8_0·Q8_0 dot products with ggml's accumulation order, on weights repacked as 4 interleaved rows and AVX-512 VNNI 512-bit registers where the CPU has AVX-512 BW+VNNI (else 256-bit VNNI, AVX2 or scalar rows; chosen at run time), rows split over a persistent pool of RAYON_NUM_THREADS threads; the rest (RMSNorm, RoPE, softmax, SwiGLU, attention over an f16 KV cache) ggml's arithmetic in ingot-chat's ggml_ops, FMA+AVX2 where the CPU has it, attention heads on the same pool",
     env: { INGOT_QPACK: process.env.INGOT_QPACK || null, INGOT_QPOOL: process.env.INGOT_QPOOL || null },
   };
   console.log(JSON.stringify({ ready: true, backend: 'ingot', load_s: loadS, kernels }));
