@@ -1,7 +1,7 @@
 // Length control through `ingot serve`: `POST /tokenize` (vLLM's shape) gives a prompt's untruncated token ids and the
 // model's per-input limit, and `truncate: false` on the embeddings surface turns an over-long input into a 400 that
 // states its token count and the limit, as the official `openai` npm and Python clients (extra_body) and raw HTTP see
-// it. The model is examples/minilm/minilm.py compiled with the tiny BERT fixture (model_max_length 512), so the module's
+// it. The model is examples/minilm/minilm.py compiled with the tiny BERT fixture (model_max_length 512, but 64 positions: the limit is 64), so the module's
 // generated `ingot_token_ids` (role `token_ids`) runs the real all-MiniLM-L6-v2 tokenizer.
 
 import { execFileSync } from 'node:child_process';
@@ -13,10 +13,10 @@ import { compileTinyMinilm, serve, tmpDir, type Served } from './fixture';
 const PLANET = 'Which planet is known as the Red Planet?';
 const PLANET_IDS = [101, 2029, 4774, 2003, 2124, 2004, 1996, 2417, 4774, 1029, 102];
 /**
- * The fixture tokenizer's model_max_length (tokenizer_config.json): where it cuts. The tiny model itself has only 64
- * positions, so these tests never embed a text longer than that (the model would raise, as it does in PyTorch).
+ * The limit the surfaces measure: the tiny model's 64 positions, below its tokenizer's model_max_length of 512 (the
+ * counter stops at the model's `position_limit`; past it the model raises, as it does in PyTorch).
  */
-const LIMIT = 512;
+const LIMIT = 64;
 /** 600 words of one token each, plus [CLS] and [SEP]: 602 tokens. */
 const LONG = Array.from({ length: 600 }, () => 'red').join(' ');
 
@@ -107,7 +107,7 @@ describe('truncate on /v1/embeddings', () => {
     expect(e.status).toBe(400);
     expect(e.code).toBe('context_length_exceeded');
     expect(e.param).toBe('input');
-    expect(e.message).toContain("'input[1]' is 602 tokens, more than the 512 tokens the model `tiny` takes per input");
+    expect(e.message).toContain("'input[1]' is 602 tokens, more than the 64 tokens the model `tiny` takes per input");
   });
 
   test('raw HTTP: token-id input is measured as given; a non-boolean truncate is a 400 on truncate', async () => {
@@ -115,7 +115,7 @@ describe('truncate on /v1/embeddings', () => {
     const over = await post('/v1/embeddings', { model: 'tiny', input: [ids], truncate: false });
     expect(over.status).toBe(400);
     expect(over.json.error).toMatchObject({ param: 'input', code: 'context_length_exceeded' });
-    expect(over.json.error.message).toContain("'input' is 520 tokens, more than the 512 tokens");
+    expect(over.json.error.message).toContain("'input' is 520 tokens, more than the 64 tokens");
     const bad = await post('/v1/embeddings', { model: 'tiny', input: 'x', truncate: 'no' });
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatchObject({ type: 'invalid_request_error', param: 'truncate' });
@@ -136,7 +136,7 @@ print("embedded", r.usage.prompt_tokens)
 `;
     const out = execFileSync('python3', ['-c', script, `${server.url}/v1`, LONG, PLANET], { encoding: 'utf8' });
     expect(out.trim().split('\n')).toEqual([
-      "BadRequestError 400 context_length_exceeded 'input' is 602 tokens, more than the 512 tokens the model `tiny` " +
+      "BadRequestError 400 context_length_exceeded 'input' is 602 tokens, more than the 64 tokens the model `tiny` " +
         "takes per input; shorten it, or leave 'truncate' on to embed its first tokens",
       `embedded ${PLANET_IDS.length}`,
     ]);
@@ -168,7 +168,7 @@ describe("the generated Node package's client", () => {
     expect(err).toBeInstanceOf(pkg().BadRequestError);
     expect(err.status).toBe(400);
     expect(err.code).toBe('context_length_exceeded');
-    expect(err.message).toContain("'input' is 602 tokens, more than the 512 tokens the model `minilm` takes per input");
+    expect(err.message).toContain("'input' is 602 tokens, more than the 64 tokens the model `minilm` takes per input");
     const ok = await local.embeddings.create({ model: 'minilm', input: PLANET, truncate: false });
     expect(ok.usage.prompt_tokens).toBe(PLANET_IDS.length);
   });

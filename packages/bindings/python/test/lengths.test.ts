@@ -1,5 +1,5 @@
 // Length control in the generated Python client, on examples/minilm/minilm.py compiled with the tiny BERT fixture
-// (all-MiniLM-L6-v2's tokenizer, model_max_length 512): `count_tokens` gives each text's untruncated tokens and the
+// (all-MiniLM-L6-v2's tokenizer, model_max_length 512, but the model has 64 positions, so its limit is 64): `count_tokens` gives each text's untruncated tokens and the
 // model's limit, and `truncate=False` makes an over-long input the same BadRequestError the server answers.
 
 import * as path from 'node:path';
@@ -34,7 +34,7 @@ test('count_tokens: untruncated counts and the limit', () => {
       'r = Client().count_tokens(model="minilm", input=[PLANET, LONG])\nprint(json.dumps(r.model_dump()))',
       prelude,
     ),
-  ).toEqual({ model: 'minilm', counts: [11, 602], total: 613, max_model_len: 512 });
+  ).toEqual({ model: 'minilm', counts: [11, 602], total: 613, max_model_len: 64 });
 });
 
 test('truncate=False: an over-long input is a BadRequestError stating its tokens and the limit', () => {
@@ -51,7 +51,7 @@ test('truncate=False: an over-long input is a BadRequestError stating its tokens
       400,
       {
         message:
-          "'input[1]' is 602 tokens, more than the 512 tokens the model `minilm` takes per input; shorten it, or leave " +
+          "'input[1]' is 602 tokens, more than the 64 tokens the model `minilm` takes per input; shorten it, or leave " +
           "'truncate' on to embed its first tokens",
         type: 'invalid_request_error',
         param: 'input',
