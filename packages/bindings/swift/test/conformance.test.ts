@@ -14,6 +14,7 @@ import { SWIFT_CALLS, SWIFT_HELPERS, str, swiftCountTokensTests } from './confor
 import { COUNT_TOKENS_CHECKS, COUNT_TOKENS_FIXTURE } from '../../../contract/test/countTokens';
 // The parser runs in a child process: loaded in-process, a second Swift test file in the same jest worker gets empty trees.
 import { resolveVersionConditions, swiftProblems } from './swiftParser';
+import { addTestTarget } from './testTarget';
 import { surfacesFor, type RunnableCase } from '../../../contract/test/harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -242,14 +243,7 @@ describe('swift client: OpenAI conformance (generated XCTest, parsed, not run: n
           typedCases.filter(({ c }) => c.fixture.compile_dir === compileDir),
         ),
       );
-      const manifest = path.join(packageDir, 'Package.swift');
-      const text = readFileSync(manifest, 'utf8');
-      const target = `        .testTarget(name: "${module}Tests", dependencies: ["${module}"], path: "Tests/${module}Tests"),\n`;
-      if (!text.includes('.testTarget('))
-        writeFileSync(
-          manifest,
-          text.replace(/(\n    \]\n\)\s*)$/, `\n${target}    ]\n)\n`).replace(/\n\n(        \.testTarget)/, '\n$1'),
-        );
+      addTestTarget(packageDir, module);
       packages.push({ packageDir, testFile });
     }
   }, 1_800_000);

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateSwiftPackage } from '../src';
 import { resolveVersionConditions, swiftProblems } from './swiftParser';
+import { addTestTarget } from './testTarget';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const FIXTURES = path.join(ROOT, 'packages', 'bindings', 'node', 'test', 'fixtures');
@@ -203,14 +204,7 @@ describe('swift client: hybrid routing (generated XCTest, parsed, not run: no Sw
       mkdirSync(testsDir, { recursive: true });
       const testFile = path.join(testsDir, 'HybridTests.swift');
       writeFileSync(testFile, hybridTestFile(module, TESTS[name]!(local)));
-      const manifest = path.join(packageDir, 'Package.swift');
-      const text = readFileSync(manifest, 'utf8');
-      const target = `        .testTarget(name: "${module}Tests", dependencies: ["${module}"], path: "Tests/${module}Tests"),\n`;
-      if (!text.includes('.testTarget('))
-        writeFileSync(
-          manifest,
-          text.replace(/(\n    \]\n\)\s*)$/, `\n${target}    ]\n)\n`).replace(/\n\n(        \.testTarget)/, '\n$1'),
-        );
+      addTestTarget(packageDir, module);
       packages.push({ name, packageDir, testFile });
     }
   }, 600_000);
