@@ -118,6 +118,28 @@ export function runPython(calls: (Call & { annotations?: Record<string, string> 
   return parseExact(p.stdout) as Outcome[];
 }
 
+/**
+ * CPython's outcomes for a corpus file that needs a library CI lacks (torch): recorded once, next to the file, as
+ * `<name>.recorded.json` by tools/tensor/record_corpus.py. Undefined when the file has no recording. A recording whose
+ * calls differ from the file's `# case:` calls is stale, and says how to renew it.
+ */
+export function recordedOutcomes(file: string, calls: Call[]): Outcome[] | undefined {
+  const rec = file.replace(/\.py$/, '.recorded.json');
+  if (!fs.existsSync(rec)) return undefined;
+  const data = parseExact(fs.readFileSync(rec, 'utf8')) as {
+    calls: { function: string; args: unknown; outcome: Outcome }[];
+  };
+  const key = (c: { function: string; args: unknown }): string => `${c.function} ${show(c.args)}`;
+  const stale =
+    data.calls.length !== calls.length ||
+    data.calls.some((c, i) => key(c) !== key({ function: calls[i]!.function, args: parseExact(show(calls[i]!.args)) }));
+  if (stale)
+    throw new Error(
+      `${path.basename(rec)} does not match the # case: calls; run /work/venvs/ml/bin/python tools/tensor/record_corpus.py ${path.relative(REPO_ROOT, file)}`,
+    );
+  return data.calls.map((c) => c.outcome);
+}
+
 /** Undefined when the two values agree; otherwise where and how they differ. */
 export function compareValues(expected: unknown, actual: unknown, at = '$'): string | undefined {
   if (typeof expected === 'bigint' || typeof actual === 'bigint') {

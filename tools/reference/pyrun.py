@@ -63,6 +63,12 @@ def encode(v):
     if hasattr(v, "model_dump"):
         return encode(v.model_dump())
     mod = type(v).__module__
+    if mod == "torch" and hasattr(v, "numpy"):
+        # A tensor encodes as the ndarray of its data; a 0-d tensor as its scalar (torch.Size is a tuple).
+        if v.dim() == 0:
+            return encode(v.item())
+        v = v.detach().cpu().numpy()
+        mod = "numpy"
     if mod == "numpy":
         import numpy as np
         if isinstance(v, np.ndarray):
@@ -89,6 +95,10 @@ def convert(value, hint):
     """Turns a decoded argument into the annotated Enum, dataclass or pydantic model (also
     inside lists, dicts and Optional), as a typed caller would pass it."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if isinstance(hint, type) and hint.__module__ == "torch" and hint.__name__ == "Tensor" and hasattr(value, "dtype"):
+        # A parameter annotated torch.Tensor gets a tensor, as a model's output or a tokenizer's would be.
+        import torch
+        return torch.from_numpy(value)
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return hint(value)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint) and isinstance(value, dict):

@@ -18,8 +18,10 @@ use ingot_runtime::{FromValue, IntoValue, NdData, PyErr, PyRepr, PyResult, Value
 
 mod ops;
 mod sampling;
+mod torch_api;
 pub use ops::*;
 pub use sampling::*;
+pub use torch_api::*;
 
 /// The element type of an array.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -100,7 +100,7 @@ export const BUILTIN_FUNCTIONS = new Set([
 ]);
 
 /** Context managers and decorators that do not change what the function computes. */
-const NOOP_CONTEXTS = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.enable_grad']);
+const NOOP_CONTEXTS = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.enable_grad', 'torch.set_grad_enabled']);
 
 export const EXCEPTIONS = new Set([
   'ValueError',
@@ -1080,8 +1080,8 @@ class FunctionLowerer {
     const harmless = [
       'functools.lru_cache',
       'functools.cache',
-      'torch.inference_mode',
-      'torch.no_grad',
+      // Compiled code has no autograd, so the gradient switches change nothing.
+      ...NOOP_CONTEXTS,
       'staticmethod',
       'typing.no_type_check',
     ];
@@ -1238,7 +1238,7 @@ class FunctionLowerer {
       case 'Match':
         return this.match(st);
       case 'With': {
-        // torch.no_grad() and torch.inference_mode() change nothing in compiled code.
+        // torch.no_grad(), torch.inference_mode() and torch.set_grad_enabled() change nothing in compiled code.
         const noop = st.items.every(
           (it) =>
             !it.target && it.context.kind === 'Call' && NOOP_CONTEXTS.has(this.qualifiedName(it.context.func) ?? ''),

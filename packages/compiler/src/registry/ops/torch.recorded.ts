@@ -4,19 +4,144 @@
  * Keyed by `recordKey(test)` in torch.ts; each value holds one outcome per sample.
  */
 export const RECORDED: Record<string, unknown[]> = {
+  ' -> torch.full((1, 2), True)': [{ ok: { ndarray: { dtype: 'bool', shape: [1, 2], data: [true, true] } } }],
   'a: int, b: int, s: int -> torch.arange(a, b, s)': [
     { ok: { ndarray: { dtype: 'int64', shape: [4], data: [0, 3, 6, 9] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [4], data: [10, 7, 4, 1] } } },
     { error: { type: 'RuntimeError', message: 'step must be nonzero' } },
   ],
+  'a: torch.Tensor -> torch.einsum("i,i->", a, a)': [{ ok: 6.5 }],
+  'a: torch.Tensor -> torch.einsum("ij->ji", a)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [3, 2], data: [7, 0, -7, 5, 3, -9] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> (a > 0) & (b < 5)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, false, true, true, false, false] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, true, false, true, false, false] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> (a > 0) ^ (b < 5)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, false, false, true, true] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, false, true, false, true, true] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> (a > 0) | (b < 5)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, true, true, true] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, true, true, true] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> F.cosine_similarity(a, b)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [0.24806946516036987, 0.0] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> F.cosine_similarity(a, b, dim=0, eps=0.5)': [{ ok: 1.0 }],
+  'a: torch.Tensor, b: torch.Tensor -> F.cosine_similarity(a.unsqueeze(1), b.unsqueeze(0), dim=-1)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.24806946516036987, -0.6201736927032471, 0.21483443677425385, 0.5533716082572937, 0.06917145103216171,
+            -0.11980843544006348,
+          ],
+        },
+      },
+    },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> a & b': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, 1, 0, 0, 0, 0] } } },
+  ],
   'a: torch.Tensor, b: torch.Tensor -> a / b': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [3.5, -1.75, 1.0, 0.0, 1.25, -3.0] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> a ^ b': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [6, -8, 3, 1, 5, -9] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> a | b': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 1, 5, -9] } } },
   ],
   'a: torch.Tensor, b: torch.Tensor -> torch.cat((a, b))': [
     { ok: { ndarray: { dtype: 'float32', shape: [5], data: [0.5, 2.0, -1.5, 1.0, 2.0] } } },
   ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.einsum("bd,cd->bc", a, b)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [16.25, -15.25, -15.25, 52.25] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.einsum("bij,bjk->bik", a, b)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3, 1], data: [1.0, 3.0, 5.0, 0.5, 5.0, 22.5] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.einsum("ij,jk", [a, b])': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 1], data: [5.0, -13.0] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.einsum("ij,jk->ik", a, b)': [
+    {
+      error: {
+        type: 'RuntimeError',
+        message: 'einsum(): subscript j has size 2 for operand 1 which does not broadcast with previously seen size 3',
+      },
+    },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.eq(a, b)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, false, false, false, false, false] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, false, true, false, false, false] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.ge(a, b)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, false, true, true, false, false] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, false, true, false, true, false] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.gt(a, b)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, false, true, true, false, false] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, false, false, false, true, false] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.le(a, b)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, true, false, false, true, true] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, true, false, true] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.lt(a, b)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, true, false, false, true, true] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, true, false, true, false, true] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.maximum(a, b)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 2.0, 3.0, 4.0, 2.0, -1.5] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, 0, 3, 7, 5, 3] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.minimum(a, b)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, -2.5, -1.5, 0.5, 0.5, -6.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 0, -9] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.ne(a, b)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, true, true, true] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, true, false, true, true, true] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.stack((a, b), dim=-1)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3, 2],
+          data: [1.0, 1.0, -2.5, -2.5, 3.0, 3.0, 4.0, 4.0, 0.5, 0.5, -6.0, -6.0],
+        },
+      },
+    },
+    {
+      error: {
+        type: 'RuntimeError',
+        message: 'stack expects each tensor to be equal size, but got [3] at entry 0 and [2, 3] at entry 1',
+      },
+    },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.stack([a, b])': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 2, 3],
+          data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0, 1.0, -2.5, 3.0, 4.0, 0.5, -6.0],
+        },
+      },
+    },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, 2.0, -1.5, 1.0, 2.0, 3.0] } } },
+  ],
   'h: torch.Tensor, m: torch.Tensor -> mask = m.unsqueeze(-1).expand(h.size()).float()\nreturn torch.sum(h * mask, 1) / torch.clamp(mask.sum(1), min=1e-9)':
     [{ ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [2.0, 3.0, -1.0, 0.5] } } }],
+  'h: torch.Tensor, m: torch.Tensor -> torch.einsum("bsh,bs->bh", h, m.float())': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [4.0, 6.0, -1.0, 0.5] } } },
+  ],
   'ids: torch.Tensor, n: torch.Tensor -> torch.cat([ids, n], dim=-1)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 4], data: [7, -7, 3, 4, 0, 5, -9, 5] } } },
     {
@@ -27,6 +152,16 @@ export const RECORDED: Record<string, unknown[]> = {
       },
     },
   ],
+  'm: torch.Tensor, h: torch.Tensor -> m.to(h)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 1.0, 0.0, 1.0, 0.0, 0.0] } } },
+  ],
+  'm: torch.Tensor, h: torch.Tensor -> m.type_as(h)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 1.0, 0.0, 1.0, 0.0, 0.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
+  ],
+  'm: torch.Tensor, h: torch.Tensor -> m.unsqueeze(-1).to(h.dtype)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3, 1], data: [1.0, 1.0, 0.0, 1.0, 0.0, 0.0] } } },
+  ],
   'm: torch.Tensor, i: torch.Tensor -> torch.scatter(m, 1, i, m)': [
     { ok: { ndarray: { dtype: 'bool', shape: [1, 3], data: [true, false, false] } } },
   ],
@@ -34,6 +169,25 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'int64', shape: [4], data: [0, 1, 2, 3] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [0], data: [] } } },
     { error: { type: 'RuntimeError', message: 'upper bound and lower bound inconsistent with step sign' } },
+  ],
+  'n: int -> torch.eye(n)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3, 3], data: [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [0, 0], data: [] } } },
+    { error: { type: 'RuntimeError', message: 'n must be greater or equal to 0, got -1' } },
+  ],
+  'n: int -> torch.eye(n, 2, dtype=torch.long)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [3, 2], data: [1, 0, 0, 1, 0, 0] } } },
+  ],
+  'n: int -> torch.full((2, n), -1)': [{ ok: { ndarray: { dtype: 'int64', shape: [2, 2], data: [-1, -1, -1, -1] } } }],
+  'n: int -> torch.ones((n,), dtype=torch.long)': [{ ok: { ndarray: { dtype: 'int64', shape: [2], data: [1, 1] } } }],
+  'n: int -> torch.ones(2, n)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 1.0, 1.0, 1.0, 1.0, 1.0] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 0], data: [] } } },
+  ],
+  'n: int -> torch.zeros((n,), dtype=torch.long)': [{ ok: { ndarray: { dtype: 'int64', shape: [2], data: [0, 0] } } }],
+  'n: int -> torch.zeros(2, n)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.0, 0.0, 0.0, 0.0, 0.0, 0.0] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 0], data: [] } } },
   ],
   'p: torch.Tensor -> g = torch.Generator()\ng.manual_seed(5)\nreturn torch.multinomial(p, 2, replacement=True, generator=g)':
     [{ ok: { ndarray: { dtype: 'int64', shape: [2, 2], data: [1, 1, 2, 2] } } }],
@@ -63,6 +217,44 @@ export const RECORDED: Record<string, unknown[]> = {
   ],
   'p: torch.Tensor -> torch.softmax(p * 100.0, dim=-1).multinomial(1)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 1], data: [1, 2] } } },
+  ],
+  't: torch.Tensor -> F.gelu(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.8413447141647339, -0.015524178743362427, 2.9959497451782227, 3.999873638153076, 0.3457312285900116, -0.0,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            0.8413447141647339, 2.9959497451782227, 1.9544997215270996, 2.9959497451782227, -0.15865525603294373,
+            0.3457312285900116, 3.999873638153076, 0.0,
+          ],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> F.gelu(t, approximate="tanh")': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.8411920070648193, -0.015084296464920044, 2.9963626861572266, 3.999929904937744, 0.3457140028476715, -0.0,
+          ],
+        },
+      },
+    },
   ],
   't: torch.Tensor -> F.layer_norm(t, (4,))': [
     {
@@ -114,6 +306,20 @@ export const RECORDED: Record<string, unknown[]> = {
     },
     { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [0.0, 0.0, -0.9999799728393555, 0.9999799728393555] } } },
   ],
+  't: torch.Tensor -> F.log_softmax(t, dim=0)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            -0.12692804634571075, -0.07888974994421005, -2.1269280910491943, -0.04858732968568802, -2.1269280910491943,
+            -2.578889846801758, -0.12692804634571075, -3.0485873222351074,
+          ],
+        },
+      },
+    },
+  ],
   't: torch.Tensor -> F.normalize(t, dim=-1)': [
     {
       ok: {
@@ -135,6 +341,57 @@ export const RECORDED: Record<string, unknown[]> = {
       },
     },
     { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [0.0, 0.0, 0.6000000238418579, 0.800000011920929] } } },
+  ],
+  't: torch.Tensor -> F.pad(t, (-1, 1))': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3], data: [2.0, -1.5, 0.0] } } },
+  ],
+  't: torch.Tensor -> F.pad(t, (1, 2))': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 6],
+          data: [0.0, 1.0, -2.5, 3.0, 0.0, 0.0, 0.0, 4.0, 0.5, -6.0, 0.0, 0.0],
+        },
+      },
+    },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 6], data: [0, 7, -7, 3, 0, 0, 0, 0, 5, -9, 0, 0] } } },
+  ],
+  't: torch.Tensor -> F.pad(t, (1,))': [
+    { error: { type: 'RuntimeError', message: 'Padding length must be divisible by 2' } },
+  ],
+  't: torch.Tensor -> F.pad(t, [0, 0, 1, 0], value=-1.0)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3, 3], data: [-1.0, -1.0, -1.0, 1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [3, 3], data: [-1, -1, -1, 1, 1, 0, 1, 0, 0] } } },
+  ],
+  't: torch.Tensor -> F.relu(t)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 3.0, 2.0, 3.0, 0.0, 0.5, 4.0, 0.0] } } },
+  ],
+  't: torch.Tensor -> F.sigmoid(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.7310585975646973, 0.07585817575454712, 0.9525741338729858, 0.9820137619972229, 0.622459352016449,
+            0.0024726230185478926,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.9990890026092529, 0.0009110511746257544, 0.9525741338729858, 0.5, 0.9933071732521057,
+            0.00012339458044152707,
+          ],
+        },
+      },
+    },
   ],
   't: torch.Tensor -> F.softmax(t, dim=-1)': [
     {
@@ -163,6 +420,10 @@ export const RECORDED: Record<string, unknown[]> = {
         { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } },
       ],
     },
+  ],
+  't: torch.Tensor -> if t.dtype == torch.float32:\n    return t * 2\nreturn t.float()': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [2.0, -5.0, 6.0, 8.0, 1.0, -12.0] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, -7.0, 3.0, 0.0, 5.0, -9.0] } } },
   ],
   't: torch.Tensor -> probs = torch.softmax(t, dim=-1)\nsorted_probs, order = torch.sort(probs, descending=True)\ncum = torch.cumsum(sorted_probs, dim=-1)\nsorted_probs = sorted_probs.masked_fill(cum - sorted_probs > 0.6, 0.0)\nreturn sorted_probs, order':
     [
@@ -193,12 +454,50 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> r = torch.sort(t, descending=True)\nreturn r.values': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [3.0, 3.0, 2.0, 1.0, 4.0, 0.5, 0.0, -1.0] } } },
   ],
+  't: torch.Tensor -> t.abs()': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 3.0, 2.0, 3.0, 1.0, 0.5, 4.0, 0.0] } } },
+    { ok: { ndarray: { dtype: 'float64', shape: [3], data: [0.0, 1.0, 4.0] } } },
+  ],
+  't: torch.Tensor -> t.all()': [{ ok: true }, { ok: false }, { ok: true }],
+  't: torch.Tensor -> t.all(0, keepdim=True)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [1, 3], data: [false, true, true] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [1, 3, 2], data: [true, true, true, true, true, true] } } },
+  ],
+  't: torch.Tensor -> t.any()': [{ ok: true }, { ok: true }, { ok: false }],
+  't: torch.Tensor -> t.any(0, keepdim=True)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [1, 3], data: [true, true, true] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [1, 3, 2], data: [true, true, true, true, true, true] } } },
+  ],
   't: torch.Tensor -> t.argmax(1)': [{ ok: { ndarray: { dtype: 'int64', shape: [2], data: [0, 1] } } }],
+  't: torch.Tensor -> t.argmin(1)': [{ ok: { ndarray: { dtype: 'int64', shape: [2], data: [1, 2] } } }],
   't: torch.Tensor -> t.clamp(min=0.5)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, 0.5, 3.0, 0.5, 5.0, 0.5] } } },
   ],
+  't: torch.Tensor -> t.clip(min=0.0)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 0.0, 3.0, 4.0, 0.5, 0.0] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, 0.0, 3.0, 0.0, 5.0, 0.0] } } },
+  ],
   't: torch.Tensor -> t.cumsum(0)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 3.0, 2.0, 3.0, 0.0, 3.5, 6.0, 3.0] } } },
+  ],
+  't: torch.Tensor -> t.eq(0)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, false, false, false, false, false] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, false, false, true, false, false] } } },
+  ],
+  't: torch.Tensor -> t.exp()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            2.7182817459106445, 20.08553695678711, 7.389056205749512, 20.08553695678711, 0.3678794503211975,
+            1.6487212181091309, 54.598148345947266, 1.0,
+          ],
+        },
+      },
+    },
+    { ok: { ndarray: { dtype: 'float64', shape: [3], data: [1.0, 2.718281828459045, 54.598150033144236] } } },
   ],
   't: torch.Tensor -> t.expand(4, 3)': [
     {
@@ -208,6 +507,82 @@ export const RECORDED: Record<string, unknown[]> = {
           'The expanded size of the tensor (4) must match the existing size (2) at non-singleton dimension 0.  Target sizes: [4, 3].  Tensor sizes: [2, 3]',
       },
     },
+  ],
+  't: torch.Tensor -> t.flatten()': [
+    {
+      ok: {
+        ndarray: { dtype: 'float32', shape: [12], data: [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, -1.0, 0.5, 2.0, 2.0, 9.0, 9.0] },
+      },
+    },
+    { ok: { ndarray: { dtype: 'float32', shape: [3], data: [0.5, 2.0, -1.5] } } },
+  ],
+  't: torch.Tensor -> t.flatten(0, 1)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [6, 2],
+          data: [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, -1.0, 0.5, 2.0, 2.0, 9.0, 9.0],
+        },
+      },
+    },
+    {
+      error: { type: 'IndexError', message: 'Dimension out of range (expected to be in range of [-1, 0], but got 1)' },
+    },
+  ],
+  't: torch.Tensor -> t.ge(0)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, false, true, true, true, false] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, false, true, true, true, false] } } },
+  ],
+  't: torch.Tensor -> t.gt(0)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, false, true, true, true, false] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, false, true, false, true, false] } } },
+  ],
+  't: torch.Tensor -> t.is_floating_point()': [{ ok: true }, { ok: false }],
+  't: torch.Tensor -> t.le(0)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, true, false, false, false, true] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, true, false, true, false, true] } } },
+  ],
+  't: torch.Tensor -> t.log()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            0.0,
+            1.0986123085021973,
+            0.6931471824645996,
+            1.0986123085021973,
+            { float: 'nan' },
+            -0.6931471824645996,
+            1.3862943649291992,
+            { float: '-inf' },
+          ],
+        },
+      },
+    },
+    { ok: { ndarray: { dtype: 'float64', shape: [3], data: [{ float: '-inf' }, 0.0, 1.3862943611198906] } } },
+  ],
+  't: torch.Tensor -> t.log_softmax(-1)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            -2.9175758361816406, -0.9175758361816406, -1.9175758361816406, -0.9175758361816406, -5.053778648376465,
+            -3.553778648376465, -0.05377865582704544, -4.053778648376465,
+          ],
+        },
+      },
+    },
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [0.0, -2000.0] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [3], data: [-50.0, -250.0, 0.0] } } },
+  ],
+  't: torch.Tensor -> t.lt(0)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, true, false, false, false, true] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, true, false, false, false, true] } } },
   ],
   't: torch.Tensor -> t.masked_fill(t > 0, 0)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [0.0, 0.0, 0.0, 0.0, -1.0, 0.0, 0.0, 0.0] } } },
@@ -260,6 +635,69 @@ export const RECORDED: Record<string, unknown[]> = {
       ],
     },
   ],
+  't: torch.Tensor -> t.ndim + t[0].ndim': [{ ok: 5 }, { ok: 1 }],
+  't: torch.Tensor -> t.ne(0)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, true, true, true] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, false, true, true] } } },
+  ],
+  't: torch.Tensor -> t.neg()': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [-1.0, -3.0, -2.0, -3.0, 1.0, -0.5, -4.0, -0.0] } } },
+    { ok: { ndarray: { dtype: 'float64', shape: [3], data: [-0.0, -1.0, -4.0] } } },
+  ],
+  't: torch.Tensor -> t.nelement()': [{ ok: 12 }, { ok: 0 }],
+  't: torch.Tensor -> t.norm()': [{ ok: 8.276473045349121 }, { ok: 0.0 }],
+  't: torch.Tensor -> t.norm(3.0)': [{ ok: 2.257178783416748 }],
+  't: torch.Tensor -> t.norm(dim=-1, keepdim=True)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 1], data: [4.031128883361816, 7.2284159660339355] } } },
+  ],
+  't: torch.Tensor -> t.norm(float("inf"), 1)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [3.0, 6.0] } } },
+  ],
+  't: torch.Tensor -> t.norm(p=1, dim=0)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3], data: [5.0, 3.0, 9.0] } } },
+  ],
+  't: torch.Tensor -> t.numel()': [{ ok: 12 }, { ok: 0 }],
+  't: torch.Tensor -> t.permute((1, 0))': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3, 2], data: [1.0, 4.0, -2.5, 0.5, 3.0, -6.0] } } },
+    {
+      error: {
+        type: 'RuntimeError',
+        message:
+          'permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = 3 is not equal to len(dims) = 2',
+      },
+    },
+  ],
+  't: torch.Tensor -> t.permute(2, 0, 1)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 2, 3],
+          data: [1.0, 3.0, 5.0, -1.0, 2.0, 9.0, 2.0, 4.0, 6.0, 0.5, 2.0, 9.0],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> t.pow(0.5)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3], data: [2.0, 3.0, 1.4142135381698608] } } },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [2.6457512378692627, { float: 'nan' }, 1.7320507764816284, 0.0, 2.2360680103302, { float: 'nan' }],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> t.prod()': [{ ok: 90.0 }, { ok: 0 }, { ok: 1.0 }],
+  't: torch.Tensor -> t.prod(0, keepdim=True)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [1, 3], data: [0, -35, -27] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [1, 3, 2], data: [-1.0, 1.0, 6.0, 8.0, 45.0, 54.0] } } },
+  ],
+  't: torch.Tensor -> t.relu()': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 0.0, 3.0, 4.0, 0.5, 0.0] } } },
+  ],
   't: torch.Tensor -> t.sigmoid()': [
     {
       ok: {
@@ -291,10 +729,93 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> t.sort(dim=-1, descending=True)[1]': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 4], data: [1, 3, 2, 0, 2, 1, 3, 0] } } },
   ],
+  't: torch.Tensor -> t.sqrt()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            1.0,
+            1.7320507764816284,
+            1.4142135381698608,
+            1.7320507764816284,
+            { float: 'nan' },
+            0.7071067690849304,
+            2.0,
+            0.0,
+          ],
+        },
+      },
+    },
+    { ok: { ndarray: { dtype: 'float64', shape: [3], data: [0.0, 1.0, 2.0] } } },
+  ],
   't: torch.Tensor -> t.squeeze(0)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 3.0, 2.0, 3.0, -1.0, 0.5, 4.0, 0.0] } } },
   ],
+  't: torch.Tensor -> t.std()': [{ ok: 3.7013511657714844 }, { ok: 1.7559423446655273 }],
+  't: torch.Tensor -> t.std(0, unbiased=False, keepdim=True)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [1, 3], data: [1.5, 1.5, 4.5] } } },
+  ],
+  't: torch.Tensor -> t.std(dim=-1, correction=0)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, 0.5, 0.5, 0.75, 0.0, 0.0] } } },
+  ],
   't: torch.Tensor -> t.sum(1)': [{ ok: { ndarray: { dtype: 'int64', shape: [2], data: [3, -4] } } }],
+  't: torch.Tensor -> t.t()': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3, 2], data: [1.0, 4.0, -2.5, 0.5, 3.0, -6.0] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [3], data: [0.5, 2.0, -1.5] } } },
+    { error: { type: 'RuntimeError', message: 't() expects a tensor with <= 2 dimensions, but self is 3D' } },
+  ],
+  't: torch.Tensor -> t.tanh()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            0.7615941762924194, 0.9950547814369202, 0.9640275835990906, 0.9950547814369202, -0.7615941762924194,
+            0.46211716532707214, 0.9993293285369873, 0.0,
+          ],
+        },
+      },
+    },
+    { ok: { ndarray: { dtype: 'float64', shape: [3], data: [0.0, 0.7615941559557649, 0.999329299739067] } } },
+  ],
+  't: torch.Tensor -> t.to("cpu", dtype=torch.float64)': [
+    { ok: { ndarray: { dtype: 'float64', shape: [2, 3], data: [7.0, -7.0, 3.0, 0.0, 5.0, -9.0] } } },
+  ],
+  't: torch.Tensor -> t.to(t.device).to(torch.bool)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, true, true, true] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, false, true, true] } } },
+  ],
+  't: torch.Tensor -> t.to(torch.bool)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, false, true, true] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, true, true, true] } } },
+  ],
+  't: torch.Tensor -> t.to(torch.double)': [
+    { ok: { ndarray: { dtype: 'float64', shape: [2, 3], data: [7.0, -7.0, 3.0, 0.0, 5.0, -9.0] } } },
+    { ok: { ndarray: { dtype: 'float64', shape: [2, 3], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+  ],
+  't: torch.Tensor -> t.to(torch.float)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, -7.0, 3.0, 0.0, 5.0, -9.0] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+  ],
+  't: torch.Tensor -> t.to(torch.float32)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, -7.0, 3.0, 0.0, 5.0, -9.0] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+  ],
+  't: torch.Tensor -> t.to(torch.float64)': [
+    { ok: { ndarray: { dtype: 'float64', shape: [2, 3], data: [7.0, -7.0, 3.0, 0.0, 5.0, -9.0] } } },
+    { ok: { ndarray: { dtype: 'float64', shape: [2, 3], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+  ],
+  't: torch.Tensor -> t.to(torch.int64)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
+  ],
+  't: torch.Tensor -> t.to(torch.long)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
+  ],
   't: torch.Tensor -> t.topk(1, dim=0, largest=False)': [
     {
       ok: [
@@ -302,6 +823,43 @@ export const RECORDED: Record<string, unknown[]> = {
         { ndarray: { dtype: 'int64', shape: [1, 4], data: [1, 1, 0, 1] } },
       ],
     },
+  ],
+  't: torch.Tensor -> t.unflatten(-1, (2, -1))': [
+    {
+      error: {
+        type: 'RuntimeError',
+        message: "unflatten: Provided sizes [2, -1] don't multiply up to the size of dim 1 (3) in the input tensor",
+      },
+    },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [1.0, 2.0, 3.0, 4.0] } } },
+  ],
+  't: torch.Tensor -> t.unflatten(1, (3, 1))': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3, 1], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+  ],
+  't: torch.Tensor -> t.var()': [{ ok: 13.699999809265137 }, { ok: 3.0833332538604736 }],
+  't: torch.Tensor -> t.var(0, unbiased=False, keepdim=True)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [1, 3], data: [2.25, 2.25, 20.25] } } },
+  ],
+  't: torch.Tensor -> t.var(dim=-1, correction=0)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.25, 0.25, 0.25, 0.5625, 0.0, 0.0] } } },
+  ],
+  't: torch.Tensor -> t.view((1, -1, 2))': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [1, 6, 2],
+          data: [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, -1.0, 0.5, 2.0, 2.0, 9.0, 9.0],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> t.view(-1)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [6], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+  ],
+  't: torch.Tensor -> t.view(3, 2)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3, 2], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+    { error: { type: 'RuntimeError', message: "shape '[3, 2]' is invalid for input of size 3" } },
   ],
   't: torch.Tensor -> t[t < 2.5] = -float("inf")\nreturn t': [
     {
@@ -323,13 +881,133 @@ export const RECORDED: Record<string, unknown[]> = {
       },
     },
   ],
+  't: torch.Tensor -> torch.abs(t)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 2.5, 3.0, 4.0, 0.5, 6.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, 7, 3, 0, 5, 9] } } },
+  ],
+  't: torch.Tensor -> torch.all(t, dim=1)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2], data: [true, true] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2], data: [true, false] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2], data: [false, false] } } },
+  ],
+  't: torch.Tensor -> torch.any(t, dim=1)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2], data: [true, true] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2], data: [true, true] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2], data: [true, true] } } },
+  ],
   't: torch.Tensor -> torch.arange(t.shape[0], device=t.device)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2], data: [0, 1] } } },
+  ],
+  't: torch.Tensor -> torch.as_tensor(t.numpy(), dtype=torch.long)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
+  ],
+  't: torch.Tensor -> torch.clip(t, -1, 1)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -1.0, 1.0, 1.0, 0.5, -1.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, -1, 1, 0, 1, -1] } } },
   ],
   't: torch.Tensor -> torch.cumsum(t, dim=-1)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 4.0, 6.0, 9.0, -1.0, -0.5, 3.5, 3.5] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, 0, 3, 0, 5, -4] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, 2, 2, 1, 1, 1] } } },
+  ],
+  't: torch.Tensor -> torch.exp(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            2.7182817459106445, 0.08208499848842621, 20.08553695678711, 54.598148345947266, 1.6487212181091309,
+            0.0024787522852420807,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            1096.6331787109375, 0.0009118819725699723, 20.08553695678711, 1.0, 148.4131622314453,
+            0.00012340980174485594,
+          ],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> torch.flatten(t, 1)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 6],
+          data: [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, -1.0, 0.5, 2.0, 2.0, 9.0, 9.0],
+        },
+      },
+    },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+  ],
+  't: torch.Tensor -> torch.from_numpy(t.numpy() * 2)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [2.0, -5.0, 6.0, 8.0, 1.0, -12.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [14, -14, 6, 0, 10, -18] } } },
+  ],
+  't: torch.Tensor -> torch.full_like(t, 0.5, dtype=torch.float64)': [
+    { ok: { ndarray: { dtype: 'float64', shape: [2, 3], data: [0.5, 0.5, 0.5, 0.5, 0.5, 0.5] } } },
+  ],
+  't: torch.Tensor -> torch.full_like(t, 7)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, 7.0, 7.0, 7.0, 7.0, 7.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, 7, 7, 7, 7, 7] } } },
+  ],
+  't: torch.Tensor -> torch.log(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [0.0, { float: 'nan' }, 1.0986123085021973, 1.3862943649291992, -0.6931471824645996, { float: 'nan' }],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            1.945910096168518,
+            { float: 'nan' },
+            1.0986123085021973,
+            { float: '-inf' },
+            1.6094379425048828,
+            { float: 'nan' },
+          ],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> torch.log_softmax(t, dim=-1)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            -2.9175758361816406, -0.9175758361816406, -1.9175758361816406, -0.9175758361816406, -5.053778648376465,
+            -3.553778648376465, -0.05377865582704544, -4.053778648376465,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [3],
+          data: [-1.7258020639419556, -0.22580209374427795, -3.725802183151245],
+        },
+      },
+    },
   ],
   't: torch.Tensor -> torch.masked_fill(t, t < 2.0, -float("inf"))': [
     {
@@ -372,6 +1050,10 @@ export const RECORDED: Record<string, unknown[]> = {
       ],
     },
   ],
+  't: torch.Tensor -> torch.neg(t)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [-1.0, 2.5, -3.0, -4.0, -0.5, 6.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [-7, 7, -3, 0, -5, 9] } } },
+  ],
   't: torch.Tensor -> torch.nn.functional.normalize(t, p=1.0, dim=0)': [
     {
       ok: {
@@ -385,6 +1067,42 @@ export const RECORDED: Record<string, unknown[]> = {
         },
       },
     },
+  ],
+  't: torch.Tensor -> torch.norm(t, dim=-1)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [4.031128883361816, 7.2284159660339355] } } },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [2.2360680103302, 5.0, 7.8102498054504395, 1.1180340051651, 2.8284270763397217, 12.727922439575195],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> torch.ones(t.shape, dtype=t.dtype)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, 1, 1, 1, 1, 1] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [3], data: [1.0, 1.0, 1.0] } } },
+  ],
+  't: torch.Tensor -> torch.ones_like(t)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 1.0, 1.0, 1.0, 1.0, 1.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, 1, 1, 1, 1, 1] } } },
+  ],
+  't: torch.Tensor -> torch.ones_like(t, dtype=torch.bool)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, true, true, true] } } },
+  ],
+  't: torch.Tensor -> torch.pow(t, 2)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 6.25, 9.0, 16.0, 0.25, 36.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [49, 49, 9, 0, 25, 81] } } },
+  ],
+  't: torch.Tensor -> torch.prod(t, dim=1)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [-7.5, -12.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2], data: [-147, 0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2], data: [0, 0] } } },
+  ],
+  't: torch.Tensor -> torch.relu(t)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 0.0, 3.0, 4.0, 0.5, 0.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, 0, 3, 0, 5, 0] } } },
   ],
   't: torch.Tensor -> torch.sigmoid(t)': [
     {
@@ -462,7 +1180,59 @@ export const RECORDED: Record<string, unknown[]> = {
       ],
     },
   ],
+  't: torch.Tensor -> torch.sqrt(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [1.0, { float: 'nan' }, 1.7320507764816284, 2.0, 0.7071067690849304, { float: 'nan' }],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [2.6457512378692627, { float: 'nan' }, 1.7320507764816284, 0.0, 2.2360680103302, { float: 'nan' }],
+        },
+      },
+    },
+  ],
   't: torch.Tensor -> torch.squeeze(t)': [{ ok: { ndarray: { dtype: 'float32', shape: [3], data: [1.0, 2.0, 3.0] } } }],
+  't: torch.Tensor -> torch.std(t, dim=1)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [2.7838821411132812, 5.074445724487305] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [2.0, 2.0, 5.131601333618164, 4.536885738372803] } } },
+  ],
+  't: torch.Tensor -> torch.tanh(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.7615941762924194, -0.9866142868995667, 0.9950547814369202, 0.9993293285369873, 0.46211716532707214,
+            -0.9999877214431763,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.9999983310699463, -0.9999983310699463, 0.9950547814369202, 0.0, 0.9999092221260071, -0.9999999403953552,
+          ],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> torch.tensor(t.numpy(), dtype=torch.long)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
+  ],
   't: torch.Tensor -> torch.topk(t, 2)': [
     {
       ok: [
@@ -480,6 +1250,10 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> torch.topk(t, 5)': [
     { error: { type: 'RuntimeError', message: 'selected index k out of range' } },
   ],
+  't: torch.Tensor -> torch.var(t, dim=1)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [7.75, 25.75] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [4.0, 4.0, 26.33333396911621, 20.58333396911621] } } },
+  ],
   't: torch.Tensor -> torch.where(t < 0, 0.5, t)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, 0.5, 3.0, 0.0, 5.0, 0.5] } } },
   ],
@@ -493,6 +1267,17 @@ export const RECORDED: Record<string, unknown[]> = {
         },
       },
     },
+  ],
+  't: torch.Tensor -> torch.zeros(t.shape, dtype=t.dtype)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [0, 0, 0, 0, 0, 0] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [3], data: [0.0, 0.0, 0.0] } } },
+  ],
+  't: torch.Tensor -> torch.zeros_like(t)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.0, 0.0, 0.0, 0.0, 0.0, 0.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [0, 0, 0, 0, 0, 0] } } },
+  ],
+  't: torch.Tensor -> torch.zeros_like(t, dtype=torch.bool)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, false, false, false, false, false] } } },
   ],
   't: torch.Tensor -> v, _ = torch.topk(t, 2)\nreturn t.masked_fill(t < v[:, -1:], -float("inf"))': [
     {
@@ -548,6 +1333,9 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> ~t[..., None].bool()': [
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3, 1], data: [false, false, true, false, true, true] } } },
   ],
+  't: torch.Tensor, e: torch.Tensor -> t.pow(e)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3], data: [0.25, 8.0, 1.0] } } },
+  ],
   't: torch.Tensor, i: torch.Tensor -> alias = t\nt.scatter_(1, i, float("-inf"))\nreturn alias': [
     {
       ok: {
@@ -569,6 +1357,10 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [3.0, 1.0, 4.0, 4.0] } } },
     { error: { type: 'RuntimeError', message: 'index 4 is out of bounds for dimension 1 with size 4' } },
   ],
+  't: torch.Tensor, m: torch.Tensor -> (t.dtype != m.dtype, t.dtype == t.dtype)': [{ ok: [true, true] }],
+  't: torch.Tensor, m: torch.Tensor -> m.to(t.dtype) * t': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, 17.5, 9.0, 0.0, 2.5, 54.0] } } },
+  ],
   't: torch.Tensor, m: torch.Tensor -> t[m] = 1.0\nreturn t': [
     {
       error: {
@@ -580,6 +1372,24 @@ export const RECORDED: Record<string, unknown[]> = {
   ],
   't: torch.Tensor, m: torch.Tensor -> torch.where(m, t, t * 2)': [
     { ok: { ndarray: { dtype: 'float32', shape: [3], data: [0.5, 4.0, -1.5] } } },
+  ],
+  't: torch.Tensor, o: torch.Tensor -> t.expand_as(o)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3, 2], data: [1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, 2.0, -1.5, 0.5, 2.0, -1.5] } } },
+  ],
+  't: torch.Tensor, o: torch.Tensor -> t.reshape_as(o)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3, 2], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+    { error: { type: 'RuntimeError', message: "shape '[3]' is invalid for input of size 6" } },
+  ],
+  't: torch.Tensor, o: torch.Tensor -> t.view_as(o)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3, 2], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+    { error: { type: 'RuntimeError', message: "shape '[3]' is invalid for input of size 6" } },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> t.maximum(u)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, -2.5, 3.0, 4.0, 5.0, -6.0] } } },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> t.minimum(u)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -7.0, 3.0, 0.0, 0.5, -9.0] } } },
   ],
   't: torch.Tensor, w: torch.Tensor -> F.layer_norm(t, (3,), w, None, 1e-3)': [
     {
@@ -594,5 +1404,40 @@ export const RECORDED: Record<string, unknown[]> = {
         },
       },
     },
+  ],
+  'x: float -> torch.as_tensor(x) * 2': [{ ok: 3.0 }],
+  'x: float -> torch.full([3], x)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3], data: [0.25, 0.25, 0.25] } } },
+    {
+      ok: {
+        ndarray: { dtype: 'float32', shape: [3], data: [{ float: '-inf' }, { float: '-inf' }, { float: '-inf' }] },
+      },
+    },
+  ],
+  'x: float -> torch.tensor(x) * 2': [{ ok: 3.0 }],
+  'x: int -> torch.full((2,), x, dtype=torch.float64)': [
+    { ok: { ndarray: { dtype: 'float64', shape: [2], data: [3.0, 3.0] } } },
+  ],
+  'xs: list[float] -> torch.as_tensor(xs)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [0.5, -1.25] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [0], data: [] } } },
+  ],
+  'xs: list[float] -> torch.tensor(xs)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [0.5, -1.25] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [0], data: [] } } },
+  ],
+  'xs: list[int] -> torch.as_tensor(xs, dtype=torch.float32)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3], data: [1.0, 2.0, 3.0] } } },
+  ],
+  'xs: list[int] -> torch.tensor(xs, dtype=torch.float32)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3], data: [1.0, 2.0, 3.0] } } },
+  ],
+  'xs: list[list[int]] -> torch.as_tensor(xs)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 2], data: [1, 2, 3, 4] } } },
+    { error: { type: 'ValueError', message: 'expected sequence of length 1 at dim 1 (got 2)' } },
+  ],
+  'xs: list[list[int]] -> torch.tensor(xs)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 2], data: [1, 2, 3, 4] } } },
+    { error: { type: 'ValueError', message: 'expected sequence of length 1 at dim 1 (got 2)' } },
   ],
 };

@@ -42,7 +42,6 @@ import {
   spellGetitem,
   spellItem,
   spellMatmul,
-  spellReshape,
   spellShape,
   spellTolist,
   spellTranspose,
@@ -50,15 +49,15 @@ import {
 } from './numpy';
 import { RECORDED } from './torch.recorded';
 
-type Arr = Extract<Type, { kind: 'ndarray' }>;
-const err = (e: unknown): e is { error: string } => typeof e === 'object' && e !== null && 'error' in e;
-const TT = 'torch.Tensor';
+export type Arr = Extract<Type, { kind: 'ndarray' }>;
+export const err = (e: unknown): e is { error: string } => typeof e === 'object' && e !== null && 'error' in e;
+export const TT = 'torch.Tensor';
 /** A torch device as a value (`t.device`, `model.device`). */
 export const TORCH_DEVICE: Type = T.opaque('torch.device', 'nd::TorchDevice');
 const IMPORTS = ['import torch', 'import torch.nn.functional as F'];
 
 /** A test CPython runs through a numpy `reference` expression instead of the torch snippet. */
-function viaNumpy(t: Omit<OpTest, 'imports'> & { reference: string }): OpTest {
+export function viaNumpy(t: Omit<OpTest, 'imports'> & { reference: string }): OpTest {
   return { ...t, imports: IMPORTS };
 }
 
@@ -70,18 +69,18 @@ export function recordKey(t: Pick<OpTest, 'params' | 'expr' | 'body'>): string {
 }
 
 /** A test whose expected outcomes come from PyTorch, recorded once. */
-function recorded(t: Omit<OpTest, 'imports' | 'recorded'>): OpTest {
+export function recorded(t: Omit<OpTest, 'imports' | 'recorded'>): OpTest {
   return { ...t, imports: IMPORTS, recorded: RECORDED[recordKey(t)] ?? [] };
 }
 
-const F2x3 = nd('float32', [2, 3], [1.0, -2.5, 3.0, 4.0, 0.5, -6.0]);
-const F3 = nd('float32', [3], [0.5, 2.0, -1.5]);
-const I2x3 = nd('int64', [2, 3], [7, -7, 3, 0, 5, -9]);
+export const F2x3 = nd('float32', [2, 3], [1.0, -2.5, 3.0, 4.0, 0.5, -6.0]);
+export const F3 = nd('float32', [3], [0.5, 2.0, -1.5]);
+export const I2x3 = nd('int64', [2, 3], [7, -7, 3, 0, 5, -9]);
 /** A (batch 2, tokens 3, hidden 2) output and its attention mask: the mean-pooling shapes. */
-const H = nd('float32', [2, 3, 2], [1, 2, 3, 4, 5, 6, -1, 0.5, 2, 2, 9, 9]);
-const M = nd('int64', [2, 3], [1, 1, 0, 1, 0, 0]);
+export const H = nd('float32', [2, 3, 2], [1, 2, 3, 4, 5, 6, -1, 0.5, 2, 2, 9, 9]);
+export const M = nd('int64', [2, 3], [1, 1, 0, 1, 0, 0]);
 
-function tmethod(
+export function tmethod(
   name: string,
   summary: string,
   names: string[],
@@ -218,6 +217,25 @@ for (const [name, d] of ASTYPES) {
 }
 
 function treduce(op: string, a: Arr, dim: Bound | undefined, keep: Bound | undefined): ResolveResult {
+  // sum and mean also reduce over several dims at once (`dim=(0, 1)`).
+  if (dim && (dim.t.kind === 'tuple' || dim.t.kind === 'list') && (op === 'Sum' || op === 'Mean')) {
+    const items = dim.t.kind === 'tuple' ? dim.t.items : [dim.t.item];
+    if (!items.every((x) => x.kind === 'int')) return { error: 'dim must be an int or a tuple of ints' };
+    const k = flagArg(keep, 'keepdim');
+    if (err(k)) return k;
+    const keepConst = !keep ? false : keep.c?.kind === 'bool' ? keep.c.value : undefined;
+    const rank =
+      a.rank === undefined || keepConst === undefined || dim.t.kind === 'list'
+        ? undefined
+        : keepConst
+          ? a.rank
+          : a.rank - items.length;
+    return ok('', T.ndarray(op === 'Sum' && a.dtype === 'bool' ? 'int64' : a.dtype, rank, 'torch'), [], 'reduce_dims', {
+      dims: dim.at,
+      dimsForm: dim.t.kind,
+      keep: k,
+    });
+  }
   if (dim && dim.t.kind !== 'int' && dim.t.kind !== 'none')
     return { error: `dim must be an int, not ${typeToString(dim.t)}` };
   const axis = !dim || dim.t.kind === 'none' ? 'none' : dim.at;
@@ -243,6 +261,7 @@ const REDUCTIONS = [
   ['sum', 'Sum'],
   ['mean', 'Mean'],
   ['argmax', 'ArgMax'],
+  ['argmin', 'ArgMin'],
 ] as const;
 for (const [name, op] of REDUCTIONS) {
   tmethod(
@@ -647,18 +666,18 @@ extendOp('operator.mul', {
 // one-hot distribution always gives its index. The reference tests below therefore record
 // only what torch and Ingot agree on: deterministic results, one-hot draws and torch's errors.
 
-const isScalar = (t: Type): boolean => t.kind === 'int' || t.kind === 'float' || t.kind === 'bool';
+export const isScalar = (t: Type): boolean => t.kind === 'int' || t.kind === 'float' || t.kind === 'bool';
 const GENERATOR: Type = T.opaque('torch.Generator', 'nd::Generator');
 const isGenerator = (t: Type | undefined): boolean => t?.kind === 'opaque' && t.name === 'torch.Generator';
 
 /** An int argument: where it was passed, undefined when absent. */
-function intArg(b: Bound | undefined, name: string): At | undefined | { error: string } {
+export function intArg(b: Bound | undefined, name: string): At | undefined | { error: string } {
   if (!b) return undefined;
   return b.t.kind === 'int' ? b.at : { error: `${name} must be an int, not ${typeToString(b.t)}` };
 }
 
 /** The float dtype an op needs (torch has no integer softmax): the tensor's, or an error. */
-function floatTensor(a: Arr, what: string): { error: string } | undefined {
+export function floatTensor(a: Arr, what: string): { error: string } | undefined {
   if (a.dtype === 'float32' || a.dtype === 'float64' || a.dtype === undefined) return undefined;
   return { error: `${what} needs a float tensor (torch has no ${a.dtype} ${what}); convert with .float()` };
 }
@@ -668,7 +687,7 @@ function floatTensor(a: Arr, what: string): { error: string } | undefined {
  * method `t.<name>(...)`. The rule sees the bound arguments and the input tensor; the spelling
  * finds the input under `detail.input`.
  */
-function tboth(
+export function tboth(
   name: string,
   signature: string,
   names: string[],
@@ -698,14 +717,14 @@ function tboth(
 }
 
 /** `dim`: required, or defaulted to -1 when `dflt` is given. */
-function dimArg(b: Map<string, Bound>, dflt?: string): At | { error: string } {
+export function dimArg(b: Map<string, Bound>, dflt?: string): At | { error: string } {
   const d = intArg(b.get('dim'), 'dim');
   if (err(d)) return d;
   if (d === undefined && dflt === undefined) return { error: 'pass `dim` (the dimension to work along)' };
   return d ?? 'default';
 }
 
-const LOGITS = nd('float32', [2, 4], [1.0, 3.0, 2.0, 3.0, -1.0, 0.5, 4.0, 0.0]);
+export const LOGITS = nd('float32', [2, 4], [1.0, 3.0, 2.0, 3.0, -1.0, 0.5, 4.0, 0.0]);
 const ONE_HOT = nd('float32', [2, 3], [0, 1, 0, 0, 0, 1]);
 
 tboth(
@@ -1285,6 +1304,11 @@ defineSpellings({
       const spell = {
         reduce: (c: OpChoice) =>
           `nd::treduce(nd::Reduce::${op}, ${arrayRef(c)}, ${axisCode(c, 'None')}, ${ownedOr(c, 'keep', 'false')})?`,
+        reduce_dims: (c: OpChoice) => {
+          const dims = own(c.detail!.dims as At);
+          const list = c.detail!.dimsForm === 'list' ? `&${dims}` : `&nd::shape_arg(${dims})`;
+          return `nd::treduce_dims(nd::Reduce::${op}, ${arrayRef(c)}, ${list}, ${ownedOr(c, 'keep', 'false')})?`;
+        },
       };
       return [
         [`torch.Tensor.${name}`, spell],
@@ -1330,7 +1354,8 @@ defineSpellings({
   ),
   'operator.setitem': { tensor_mask: () => 'nd::masked_assign({&0}, {&1}, {2})?' },
   'torch.Tensor.tolist': spellTolist,
-  'torch.Tensor.reshape': spellReshape,
+  // torch's reshape raises torch's RuntimeError where numpy's raises ValueError.
+  'torch.Tensor.reshape': { reshape: (c) => `nd::treshape({&0}, ${shapeCode(c)})?` },
   'torch.Tensor.transpose': {
     swapaxes: (c) => `nd::swapaxes({&0}, ${own(c.detail!.dim0 as At)}, ${own(c.detail!.dim1 as At)})?`,
   },
