@@ -1,7 +1,7 @@
 //! torch's tensor API between a model's outputs and the answer, beyond the decoding loop's ops:
 //! masks combined with `&`/`|`/`^`, reductions over several dims and the folds candle has no
 //! kernel for (`prod`, `any`, `all`), vector norms, `log_softmax`, activations, cosine
-//! similarity, `F.pad`, `einsum`, boolean-mask indexing and the shape helpers (`flatten`,
+//! similarity, `F.pad`, `einsum` and the shape helpers (`flatten`,
 //! `unflatten`, `eye`). Generated code calls these as `nd::...`; each raises torch's error kind
 //! where torch raises. Post-processing tensors are small, so the folds that candle lacks loop
 //! over the flat data.
@@ -93,50 +93,6 @@ pub fn logical(op: Logic, a: impl Into<Operand>, b: impl Into<Operand>) -> PyRes
     } else {
         NdArray::from_i64(v, &dims)
     }
-}
-
-/// `t[mask]`: the elements (or rows) where a bool mask over the leading dims is true, as torch
-/// gives them (one dimension for the mask's, then the rest of the tensor's).
-pub fn bool_index(a: &NdArray, mask: &NdArray) -> PyResult<NdArray> {
-    if mask.dtype() != DType::Bool {
-        return Err(PyErr::new(
-            ErrKind::IndexError,
-            "tensors used as indices must be long, int, byte or bool tensors",
-        ));
-    }
-    let (md, ad) = (mask.dims(), a.dims());
-    if md.len() > ad.len() {
-        return Err(PyErr::new(
-            ErrKind::IndexError,
-            format!("too many indices for tensor of dimension {}", ad.len()),
-        ));
-    }
-    for (i, (&m, &s)) in md.iter().zip(ad).enumerate() {
-        if m != s {
-            return Err(PyErr::new(
-                ErrKind::IndexError,
-                format!(
-                    "The shape of the mask {md:?} at index {i} does not match the shape of the indexed tensor {ad:?} at index {i}"
-                ),
-            ));
-        }
-    }
-    let rows: usize = md.iter().product();
-    let rest = &ad[md.len()..];
-    let inner: usize = rest.iter().product();
-    let keep: Vec<u32> = mask
-        .to_i64_vec()?
-        .iter()
-        .enumerate()
-        .filter(|(_, &m)| m != 0)
-        .map(|(i, _)| i as u32)
-        .collect();
-    let mut out = vec![keep.len()];
-    out.extend_from_slice(rest);
-    let flat = a.tensor().reshape((rows, inner)).map_err(ce)?;
-    let ix = Tensor::new(keep.as_slice(), &Device::Cpu).map_err(ce)?;
-    let picked = flat.index_select(&ix, 0).map_err(ce)?;
-    Ok(NdArray::wrap(picked.reshape(out).map_err(ce)?, a.dtype()))
 }
 
 // ---- Reductions ---------------------------------------------------------------------------
@@ -705,4 +661,100 @@ pub fn tstack(tensors: &[NdArray], dim: i64) -> PyResult<NdArray> {
         .map(|t| unsqueeze(t, d))
         .collect::<PyResult<Vec<_>>>()?;
     cat(&parts, d)
+}
+
+/// `t.nonzero()`: the int64 `(count, ndim)` indices of the nonzero elements, in row-major order.
+pub fn nonzero(a: &NdArray) -> PyResult<NdArray> {
+    let dims = a.shape();
+    let nd = dims.len();
+    let v = a.astype(DType::Bool)?.to_i64_vec()?;
+    let mut out: Vec<i64> = vec![];
+    let mut n = 0;
+    for (flat, &x) in v.iter().enumerate() {
+        if x == 0 {
+            continue;
+        }
+        n += 1;
+        let mut rest = flat;
+        let mut ix = vec![0i64; nd];
+        for d in (0..nd).rev() {
+            ix[d] = (rest % dims[d]) as i64;
+            rest /= dims[d];
+        }
+        out.extend(ix);
+    }
+    NdArray::from_i64(out, &[n, nd])
+}
+
+/// The float tests: `torch.isnan`, `torch.isinf`, `torch.isfinite` (integers are finite).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FloatTest {
+    IsNan,
+    IsInf,
+    IsFinite,
+}
+
+pub fn float_test(op: FloatTest, a: &NdArray) -> PyResult<NdArray> {
+    if !a.dtype().is_float() {
+        return NdArray::from_bool(vec![op == FloatTest::IsFinite; a.size()], a.dims());
+    }
+    let v = a.to_f64_vec()?;
+    let r = v
+        .iter()
+        .map(|x| match op {
+            FloatTest::IsNan => x.is_nan(),
+            FloatTest::IsInf => x.is_infinite(),
+            FloatTest::IsFinite => x.is_finite(),
+        })
+        .collect();
+    NdArray::from_bool(r, a.dims())
+}
+
+/// The roundings: `t.round()` (half to even, as torch rounds), `t.floor()`, `t.ceil()`; integer
+/// tensors are unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rounding {
+    Round,
+    Floor,
+    Ceil,
+}
+
+pub fn rounding(op: Rounding, a: &NdArray) -> PyResult<NdArray> {
+    if !a.dtype().is_float() {
+        if a.dtype() == DType::Bool {
+            return Err(runtime(format!(
+                "\"{}_cpu\" not implemented for 'Bool'",
+                match op {
+                    Rounding::Round => "round",
+                    Rounding::Floor => "floor",
+                    Rounding::Ceil => "ceil",
+                }
+            )));
+        }
+        return Ok(a.clone());
+    }
+    let v = a.to_f64_vec()?;
+    let r = v
+        .iter()
+        .map(|&x| match op {
+            Rounding::Round => x.round_ties_even(),
+            Rounding::Floor => x.floor(),
+            Rounding::Ceil => x.ceil(),
+        })
+        .collect();
+    NdArray::from_f64(r, a.dims(), a.dtype())
+}
+
+/// `torch.mm(a, b)` (rank 2) and `torch.bmm(a, b)` (rank 3): matmul after torch's rank checks.
+pub fn mm(a: &NdArray, b: &NdArray, rank: usize) -> PyResult<NdArray> {
+    for (x, what) in [(a, "self"), (b, "mat2")] {
+        if x.ndim() != rank {
+            return Err(runtime(if rank == 2 {
+                format!("{what} must be a matrix")
+            } else {
+                format!("batch{} must be a 3D tensor", if what == "self" { 1 } else { 2 })
+            }));
+        }
+    }
+    crate::ops::matmul(a, b)
 }

@@ -56,6 +56,36 @@ export const RECORDED: Record<string, unknown[]> = {
   'a: torch.Tensor, b: torch.Tensor -> a | b': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 1, 5, -9] } } },
   ],
+  'a: torch.Tensor, b: torch.Tensor -> a.bmm(b.transpose(-1, -2))': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3, 3],
+          data: [
+            5.0, 11.0, 17.0, 11.0, 25.0, 39.0, 17.0, 39.0, 61.0, 1.25, -1.0, -4.5, -1.0, 8.0, 36.0, -4.5, 36.0, 162.0,
+          ],
+        },
+      },
+    },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> a.mm(b.transpose(-1, -2))': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [16.25, -15.25, -15.25, 52.25] } } },
+    { error: { type: 'RuntimeError', message: 'mm: self must be a matrix, got 3-D tensor' } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.bmm(a, b.transpose(-1, -2))': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3, 3],
+          data: [
+            5.0, 11.0, 17.0, 11.0, 25.0, 39.0, 17.0, 39.0, 61.0, 1.25, -1.0, -4.5, -1.0, 8.0, 36.0, -4.5, 36.0, 162.0,
+          ],
+        },
+      },
+    },
+  ],
   'a: torch.Tensor, b: torch.Tensor -> torch.cat((a, b))': [
     { ok: { ndarray: { dtype: 'float32', shape: [5], data: [0.5, 2.0, -1.5, 1.0, 2.0] } } },
   ],
@@ -103,6 +133,9 @@ export const RECORDED: Record<string, unknown[]> = {
   'a: torch.Tensor, b: torch.Tensor -> torch.minimum(a, b)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, -2.5, -1.5, 0.5, 0.5, -6.0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 0, -9] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.mm(a, b.transpose(-1, -2))': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [16.25, -15.25, -15.25, 52.25] } } },
   ],
   'a: torch.Tensor, b: torch.Tensor -> torch.ne(a, b)': [
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, true, true, true] } } },
@@ -217,6 +250,10 @@ export const RECORDED: Record<string, unknown[]> = {
   ],
   'p: torch.Tensor -> torch.softmax(p * 100.0, dim=-1).multinomial(1)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 1], data: [1, 2] } } },
+  ],
+  't: torch.Tensor -> (t > 0).nonzero().squeeze(-1)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2], data: [0, 1] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [4, 2], data: [0, 0, 0, 2, 1, 0, 1, 1] } } },
   ],
   't: torch.Tensor -> F.gelu(t)': [
     {
@@ -470,6 +507,13 @@ export const RECORDED: Record<string, unknown[]> = {
   ],
   't: torch.Tensor -> t.argmax(1)': [{ ok: { ndarray: { dtype: 'int64', shape: [2], data: [0, 1] } } }],
   't: torch.Tensor -> t.argmin(1)': [{ ok: { ndarray: { dtype: 'int64', shape: [2], data: [1, 2] } } }],
+  't: torch.Tensor -> t.argsort(descending=True)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 4], data: [1, 3, 2, 0, 2, 1, 3, 0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [0, 2, 1, 1, 0, 2] } } },
+  ],
+  't: torch.Tensor -> t.ceil()': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.0, 3.0, 4.0, 1.0, -6.0] } } },
+  ],
   't: torch.Tensor -> t.clamp(min=0.5)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, 0.5, 3.0, 0.5, 5.0, 0.5] } } },
   ],
@@ -530,6 +574,9 @@ export const RECORDED: Record<string, unknown[]> = {
       error: { type: 'IndexError', message: 'Dimension out of range (expected to be in range of [-1, 0], but got 1)' },
     },
   ],
+  't: torch.Tensor -> t.floor()': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -3.0, 3.0, 4.0, 0.0, -6.0] } } },
+  ],
   't: torch.Tensor -> t.ge(0)': [
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, false, true, true, true, false] } } },
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, false, true, true, true, false] } } },
@@ -539,6 +586,15 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, false, true, false, true, false] } } },
   ],
   't: torch.Tensor -> t.is_floating_point()': [{ ok: true }, { ok: false }],
+  't: torch.Tensor -> t.isfinite()': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, true, true, true] } } },
+  ],
+  't: torch.Tensor -> t.isinf()': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, false, false, false, false, false] } } },
+  ],
+  't: torch.Tensor -> t.isnan()': [
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, false, false, false, false, false] } } },
+  ],
   't: torch.Tensor -> t.le(0)': [
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, true, false, false, false, true] } } },
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, true, false, true, false, true] } } },
@@ -697,6 +753,9 @@ export const RECORDED: Record<string, unknown[]> = {
   ],
   't: torch.Tensor -> t.relu()': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 0.0, 3.0, 4.0, 0.5, 0.0] } } },
+  ],
+  't: torch.Tensor -> t.round()': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.0, 3.0, 4.0, 0.0, -6.0] } } },
   ],
   't: torch.Tensor -> t.sigmoid()': [
     {
@@ -898,8 +957,15 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> torch.arange(t.shape[0], device=t.device)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2], data: [0, 1] } } },
   ],
+  't: torch.Tensor -> torch.argsort(t, dim=0)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [0, 0, 1, 1, 1, 0] } } },
+  ],
   't: torch.Tensor -> torch.as_tensor(t.numpy(), dtype=torch.long)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
+  ],
+  't: torch.Tensor -> torch.ceil(t)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [5], data: [1.0, 2.0, -2.0, 3.0, -0.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
   ],
   't: torch.Tensor -> torch.clip(t, -1, 1)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -1.0, 1.0, 1.0, 0.5, -1.0] } } },
@@ -948,6 +1014,10 @@ export const RECORDED: Record<string, unknown[]> = {
     },
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
   ],
+  't: torch.Tensor -> torch.floor(t)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [5], data: [0.0, 1.0, -3.0, 2.0, -1.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
+  ],
   't: torch.Tensor -> torch.from_numpy(t.numpy() * 2)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [2.0, -5.0, 6.0, 8.0, 1.0, -12.0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [14, -14, 6, 0, 10, -18] } } },
@@ -958,6 +1028,18 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> torch.full_like(t, 7)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, 7.0, 7.0, 7.0, 7.0, 7.0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, 7, 7, 7, 7, 7] } } },
+  ],
+  't: torch.Tensor -> torch.isfinite(t / t)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [3], data: [false, true, true] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, false, true, true] } } },
+  ],
+  't: torch.Tensor -> torch.isinf(t / t)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [3], data: [false, false, false] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, false, false, false, false, false] } } },
+  ],
+  't: torch.Tensor -> torch.isnan(t / t)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [3], data: [true, false, false] } } },
+    { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, false, false, true, false, false] } } },
   ],
   't: torch.Tensor -> torch.log(t)': [
     {
@@ -1068,6 +1150,10 @@ export const RECORDED: Record<string, unknown[]> = {
       },
     },
   ],
+  't: torch.Tensor -> torch.nonzero(t)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [5, 2], data: [0, 0, 0, 1, 0, 2, 1, 1, 1, 2] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [0, 1], data: [] } } },
+  ],
   't: torch.Tensor -> torch.norm(t, dim=-1)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2], data: [4.031128883361816, 7.2284159660339355] } } },
     {
@@ -1103,6 +1189,10 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> torch.relu(t)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 0.0, 3.0, 4.0, 0.5, 0.0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, 0, 3, 0, 5, 0] } } },
+  ],
+  't: torch.Tensor -> torch.round(t)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [5], data: [0.0, 2.0, -2.0, 3.0, -0.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
   ],
   't: torch.Tensor -> torch.sigmoid(t)': [
     {

@@ -724,6 +724,113 @@ for (const [id, op, sym] of [
     ],
   });
 
+// Roundings, float tests, nonzero, argsort and the matrix products' aliases.
+for (const [name, op] of [
+  ['round', 'Round'],
+  ['floor', 'Floor'],
+  ['ceil', 'Ceil'],
+] as const)
+  tboth(
+    name,
+    '',
+    [],
+    (_b, a) =>
+      a.dtype === 'bool'
+        ? { error: `${name} of a bool tensor is not supported by torch` }
+        : ok('', a, [], 'rounding', { op }),
+    {
+      fn: [
+        recorded({
+          params: { t: TT },
+          expr: `torch.${name}(t)`,
+          samples: [[nd('float32', [5], [0.5, 1.5, -2.5, 2.7, -0.2])], [I2x3]],
+        }),
+      ],
+      method: [recorded({ params: { t: TT }, expr: `t.${name}()`, samples: [[F2x3]] })],
+    },
+  );
+
+for (const [name, op] of [
+  ['isnan', 'IsNan'],
+  ['isinf', 'IsInf'],
+  ['isfinite', 'IsFinite'],
+] as const)
+  tboth(name, '', [], (_b, a) => ok('', T.ndarray('bool', a.rank, 'torch'), [], 'float_test', { op }), {
+    fn: [
+      recorded({
+        params: { t: TT },
+        expr: `torch.${name}(t / t)`,
+        samples: [[nd('float32', [3], [0, 1, -2])], [I2x3]],
+      }),
+    ],
+    method: [recorded({ params: { t: TT }, expr: `t.${name}()`, samples: [[I2x3]] })],
+  });
+
+tboth('nonzero', '', [], (_b) => ok('', T.ndarray('int64', 2, 'torch'), [], 'nonzero'), {
+  fn: [recorded({ params: { t: TT }, expr: 'torch.nonzero(t)', samples: [[I2x3], [nd('float32', [0], [])]] })],
+  method: [recorded({ params: { t: TT }, expr: '(t > 0).nonzero().squeeze(-1)', samples: [[F3], [F2x3]] })],
+});
+
+tboth(
+  'argsort',
+  'dim=-1, descending=False',
+  ['dim', 'descending'],
+  (b, a) => {
+    const d = dimArg(b, '-1');
+    if (err(d)) return d;
+    const desc = flagArg(b.get('descending'), 'descending');
+    if (err(desc)) return desc;
+    return ok('', T.ndarray('int64', a.rank, 'torch'), [], 'argsort', { dim: d, desc });
+  },
+  {
+    fn: [recorded({ params: { t: TT }, expr: 'torch.argsort(t, dim=0)', samples: [[F2x3]] })],
+    method: [recorded({ params: { t: TT }, expr: 't.argsort(descending=True)', samples: [[LOGITS], [I2x3]] })],
+  },
+);
+
+for (const [name, rank] of [
+  ['mm', 2],
+  ['bmm', 3],
+] as const)
+  tboth(
+    name,
+    'mat2',
+    ['mat2'],
+    (b, a) => {
+      const o = b.get('mat2');
+      if (!o || !isArr(o.t)) return { error: `${name} takes a tensor` };
+      for (const x of [a, o.t])
+        if (x.rank !== undefined && x.rank !== rank)
+          return { error: `${name} takes ${rank}-d tensors, not ${x.rank}-d` };
+      return ok('', T.ndarray(promoteArrays(a.dtype, o.t.dtype, 'torch'), rank, 'torch'), [], 'matmul', {
+        other: o.at,
+        rank,
+      });
+    },
+    {
+      fn: [
+        recorded({
+          params: { a: TT, b: TT },
+          expr: `torch.${name}(a, b.transpose(-1, -2))`,
+          samples: name === 'mm' ? [[F2x3, F2x3]] : [[H, H]],
+        }),
+      ],
+      method: [
+        recorded({
+          params: { a: TT, b: TT },
+          expr: `a.${name}(b.transpose(-1, -2))`,
+          samples:
+            name === 'mm'
+              ? [
+                  [F2x3, F2x3],
+                  [H, H],
+                ]
+              : [[H, H]],
+        }),
+      ],
+    },
+  );
+
 // ---- Creation ---------------------------------------------------------------------------------------
 
 /** The leaf kind of a (nested) list of Python numbers, and its depth. */
@@ -1307,6 +1414,24 @@ defineSpellings({
       id,
       { tensor_logic: (c: OpChoice) => `nd::logical(nd::Logic::${c.detail!.op as string}, {0}, {1})?` },
     ]),
+  ),
+  ...Object.fromEntries(
+    ['round', 'floor', 'ceil', 'isnan', 'isinf', 'isfinite', 'nonzero', 'argsort', 'mm', 'bmm'].flatMap((name) => {
+      const spell = {
+        rounding: (c: OpChoice) => `nd::rounding(nd::Rounding::${c.detail!.op as string}, ${input(c)})?`,
+        float_test: (c: OpChoice) => `nd::float_test(nd::FloatTest::${c.detail!.op as string}, ${input(c)})?`,
+        nonzero: (c: OpChoice) => `nd::nonzero(${input(c)})?`,
+        argsort: (c: OpChoice) => {
+          const d = c.detail!.dim as At;
+          return `nd::sort(${input(c)}, ${d === 'default' ? '-1' : own(d)}, ${ownedOr(c, 'desc', 'false')})?.1`;
+        },
+        matmul: (c: OpChoice) => `nd::mm(${input(c)}, ${borrow(c.detail!.other as At)}, ${c.detail!.rank as number})?`,
+      };
+      return [
+        [`torch.${name}`, spell],
+        [`torch.Tensor.${name}`, spell],
+      ];
+    }),
   ),
   ...Object.fromEntries(
     ['tensor', 'as_tensor', 'from_numpy'].map((name) => [
