@@ -393,11 +393,7 @@ function reducedRank(a: Arr, dim: At | 'none', b: Map<string, Bound>): number | 
   return dim === 'none' ? 0 : Math.max(a.rank - 1, 0);
 }
 
-for (const [name, fold] of [
-  ['prod', 'Prod'],
-  ['any', 'Any'],
-  ['all', 'All'],
-] as const)
+for (const name of ['prod', 'any', 'all'] as const)
   tboth(
     name,
     'dim=None, keepdim=False',
