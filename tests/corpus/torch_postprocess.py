@@ -226,3 +226,24 @@ def accuracy(scores: list[list[float]], labels: list[int]) -> float:
     preds = torch.tensor(scores).argmax(dim=1)
     target = torch.tensor(labels, dtype=torch.long)
     return (preds == target).float().mean().item()
+
+
+# case: {"scores": {"ndarray": {"dtype": "float32", "shape": [5], "data": [0.1, 0.7, 0.3, 0.9, 0.2]}}, "k": 3}
+# case: {"scores": {"ndarray": {"dtype": "float32", "shape": [2], "data": [0.5, 0.25]}}, "k": 3}
+def rerank_order(scores: torch.Tensor, k: int) -> list[tuple[int, float]]:
+    order = scores.argsort(descending=True)[:k]
+    picked = (scores[order] * 100).round() / 100
+    return [(int(i), float(s)) for i, s in zip(order, picked)]
+
+
+# case: {"start": {"ndarray": {"dtype": "float32", "shape": [6], "data": [0.1, 0.9, 0.2, 0.8, 0.1, 0.7]}}, "threshold": 0.5}
+# case: {"start": {"ndarray": {"dtype": "float32", "shape": [3], "data": [0.1, 0.2, 0.3]}}, "threshold": 0.5}
+def candidate_starts(start: torch.Tensor, threshold: float) -> tuple[torch.Tensor, int, bool]:
+    hits = (start > threshold).nonzero().squeeze(-1)
+    return hits, hits.numel(), bool(torch.isfinite(start).all())
+
+
+# case: {"a": {"ndarray": {"dtype": "float32", "shape": [2, 3], "data": [1, 2, 3, 4, 5, 6]}}, "b": {"ndarray": {"dtype": "float32", "shape": [2, 2], "data": [1, 0, 0, 1]}}}
+# case: {"a": {"ndarray": {"dtype": "float32", "shape": [2, 3], "data": [1, 2, 3, 4, 5, 6]}}, "b": {"ndarray": {"dtype": "float32", "shape": [3, 2], "data": [1, 0, 0, 1, 1, 1]}}}
+def project(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    return torch.mm(a.t(), b).relu()

@@ -756,5 +756,23 @@ pub fn mm(a: &NdArray, b: &NdArray, rank: usize) -> PyResult<NdArray> {
             }));
         }
     }
-    crate::ops::matmul(a, b)
+    tmatmul(a, b)
+}
+
+/// `torch.matmul(a, b)`: numpy's matmul with torch's RuntimeError where the sizes do not fit.
+pub fn tmatmul(a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
+    crate::ops::matmul(a, b).map_err(|e| {
+        if !matches!(e.kind, ErrKind::ValueError) {
+            return e;
+        }
+        let (x, y) = (a.dims(), b.dims());
+        if x.len() == 2 && y.len() == 2 {
+            runtime(format!(
+                "mat1 and mat2 shapes cannot be multiplied ({}x{} and {}x{})",
+                x[0], x[1], y[0], y[1]
+            ))
+        } else {
+            runtime(e.msg)
+        }
+    })
 }

@@ -126,6 +126,15 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, true, false, false, true, true] } } },
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, true, false, true, false, true] } } },
   ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.matmul(a, b)': [
+    { error: { type: 'RuntimeError', message: 'mm: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)' } },
+    {
+      error: {
+        type: 'RuntimeError',
+        message: 'Expected size for first two dimensions of batch2 tensor to be: [2, 2] but got: [2, 3].',
+      },
+    },
+  ],
   'a: torch.Tensor, b: torch.Tensor -> torch.maximum(a, b)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 2.0, 3.0, 4.0, 2.0, -1.5] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, 0, 3, 7, 5, 3] } } },

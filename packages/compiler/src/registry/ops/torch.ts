@@ -41,7 +41,6 @@ import {
   spellClip,
   spellGetitem,
   spellItem,
-  spellMatmul,
   spellShape,
   spellTolist,
   spellTranspose,
@@ -624,6 +623,14 @@ defineOp({
       samples: [[F2x3, F2x3]],
     }),
     viaNumpy({ params: { a: TT, b: TT }, expr: 'a @ b', reference: 'a @ b', samples: [[F2x3, F3]] }),
+    recorded({
+      params: { a: TT, b: TT },
+      expr: 'torch.matmul(a, b)',
+      samples: [
+        [F2x3, F2x3],
+        [H, H],
+      ],
+    }),
   ],
 });
 
@@ -1360,9 +1367,10 @@ defineSpellings({
     swapaxes: (c) => `nd::swapaxes({&0}, ${own(c.detail!.dim0 as At)}, ${own(c.detail!.dim1 as At)})?`,
   },
   'torch.Tensor.item': spellItem,
-  'torch.Tensor.matmul': { matmul: (c) => `nd::matmul({&0}, ${borrow(c.detail!.other as At)})?` },
+  'torch.Tensor.matmul': { matmul: (c) => `nd::tmatmul({&0}, ${borrow(c.detail!.other as At)})?` },
   'torch.Tensor.T': spellTranspose,
-  'torch.matmul': spellMatmul,
+  // torch's matmul raises torch's RuntimeError where numpy's raises ValueError.
+  'torch.matmul': { matmul: () => 'nd::tmatmul({&0}, {&1})?' },
   ...Object.fromEntries(
     Object.entries(DECODING_SPELLINGS).flatMap(([name, spell]) => [
       [`torch.${name}`, spell],
