@@ -710,6 +710,27 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'float64', shape: [3], data: [-0.0, -1.0, -4.0] } } },
   ],
   't: torch.Tensor -> t.nelement()': [{ ok: 12 }, { ok: 0 }],
+  't: torch.Tensor -> t.new_full((2, 2), 3)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [3.0, 3.0, 3.0, 3.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 2], data: [3, 3, 3, 3] } } },
+  ],
+  't: torch.Tensor -> t.new_full([1], 0.5, dtype=torch.float64)': [
+    { ok: { ndarray: { dtype: 'float64', shape: [1], data: [0.5] } } },
+  ],
+  't: torch.Tensor -> t.new_ones((3,), dtype=torch.bool)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [3], data: [true, true, true] } } },
+  ],
+  't: torch.Tensor -> t.new_ones(2, 3)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 1.0, 1.0, 1.0, 1.0, 1.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, 1, 1, 1, 1, 1] } } },
+  ],
+  't: torch.Tensor -> t.new_zeros((3,), dtype=torch.bool)': [
+    { ok: { ndarray: { dtype: 'bool', shape: [3], data: [false, false, false] } } },
+  ],
+  't: torch.Tensor -> t.new_zeros(2, 3)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.0, 0.0, 0.0, 0.0, 0.0, 0.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [0, 0, 0, 0, 0, 0] } } },
+  ],
   't: torch.Tensor -> t.norm()': [{ ok: 8.276473045349121 }, { ok: 0.0 }],
   't: torch.Tensor -> t.norm(3.0)': [{ ok: 2.257178783416748 }],
   't: torch.Tensor -> t.norm(dim=-1, keepdim=True)': [

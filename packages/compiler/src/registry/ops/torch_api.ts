@@ -1036,6 +1036,51 @@ for (const [name, fill] of [
     ],
   });
 
+// `t.new_zeros(size)` and friends: a new tensor with t's dtype unless `dtype=` says otherwise.
+for (const [name, fill] of [
+  ['new_zeros', '0'],
+  ['new_ones', '1'],
+  ['new_full', undefined],
+] as const)
+  tmethod(
+    name,
+    `t.${name}(size${fill === undefined ? ', fill_value' : ''}, dtype=None): a new tensor with t's dtype`,
+    fill === undefined ? ['size', 'fill_value', 'dtype', 'device'] : ['s0', 's1', 's2', 's3', 'dtype', 'device'],
+    (b, a) => {
+      const sizes =
+        fill === undefined
+          ? b.has('size')
+            ? [b.get('size')!]
+            : []
+          : ['s0', 's1', 's2', 's3'].flatMap((k) => (b.has(k) ? [b.get(k)!] : []));
+      const s = sizeArg(sizes);
+      if (err(s)) return s;
+      const v = b.get('fill_value');
+      if (fill === undefined && (!v || !isScalar(v.t))) return { error: 'new_full takes a size and a number' };
+      const d = dtypeKw(b.get('dtype'));
+      if (err(d)) return d;
+      return ok('', T.ndarray(d.at ? d.static : a.dtype, s.rank, 'torch'), [], 'like', {
+        ...s.detail,
+        fillAt: v?.at,
+        fill,
+        valueKind: v?.t.kind ?? 'int',
+        dtype: d.at,
+      });
+    },
+    [
+      recorded({
+        params: { t: TT },
+        expr: fill === undefined ? `t.${name}((2, 2), 3)` : `t.${name}(2, 3)`,
+        samples: [[F2x3], [I2x3]],
+      }),
+      recorded({
+        params: { t: TT },
+        expr: fill === undefined ? `t.${name}([1], 0.5, dtype=torch.float64)` : `t.${name}((3,), dtype=torch.bool)`,
+        samples: [[M]],
+      }),
+    ],
+  );
+
 defineOp({
   id: 'torch.eye',
   summary: 'torch.eye(n, m=None, dtype=torch.float32)',
@@ -1468,6 +1513,19 @@ defineSpellings({
           return c.detail!.valueKind === 'float'
             ? `nd::full(&${input(c)}.shape_i64(), ${fillF64(c)}, ${d})?`
             : `nd::full_int(&${input(c)}.shape_i64(), ${fillF64(c)} as i64, ${d})?`;
+        },
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['new_zeros', 'new_ones', 'new_full'].map((name) => [
+      `torch.Tensor.${name}`,
+      {
+        like: (c: OpChoice) => {
+          const d = dtypeCode(c, '{&0}.dtype()');
+          return c.detail!.valueKind === 'float'
+            ? `nd::full(${shapeCode(c)}, ${fillF64(c)}, ${d})?`
+            : `nd::full_int(${shapeCode(c)}, ${fillF64(c)} as i64, ${d})?`;
         },
       },
     ]),
