@@ -27,10 +27,11 @@ lines = [
     f"{d['machine']['cpu']} ({d['machine']['cores']} vCPUs, AVX-512: {d['machine']['avx512f']}), "
     f"load average {d['loadavg']['start'][0]:.1f} at the start and {d['loadavg']['end'][0]:.1f} at the end "
     "(other engineers' builds shared the machine).",
-    "Per call: `b1` = one text (latency), `b32` = 32 texts (throughput), sentences of bench/models/sentences.txt. "
+    "Per call: `b1` = one text (latency), `b32` = the 32 sentences of bench/models/sentences.txt (mixed lengths, "
+    "one padded batch), `b32long` = 32 long texts (each sentence joined with the next two). "
     "Speed-up = the peer's median time / this row's median time (above 1: faster than the peer).",
     "",
-    "| model | backend | batch | median ms | p10–p90 ms | texts/s | × vs torch | × vs ONNX RT | max abs vs torch | peak RSS MiB |",
+    "| model | backend | workload | median ms | p10–p90 ms | texts/s | × vs torch | × vs ONNX RT | max abs vs torch | peak RSS MiB |",
     "|---|---|---|---|---|---|---|---|---|---|",
 ]
 for m in models:
@@ -41,7 +42,7 @@ for m in models:
                 continue
             ma = r["max_abs_vs_torch"]
             lines.append(
-                f"| {m} | {b} | {r['batch']} | {r['median_s'] * 1000:.1f} | {r['p10_s'] * 1000:.1f}–{r['p90_s'] * 1000:.1f} | "
+                f"| {m} | {b} | {wl} | {r['median_s'] * 1000:.1f} | {r['p10_s'] * 1000:.1f}–{r['p90_s'] * 1000:.1f} | "
                 f"{r['texts_per_s']:.1f} | {r['speedup_vs_torch']:.2f} | {r['speedup_vs_onnx']:.2f} | "
                 f"{'' if ma is None else f'{ma:.1e}'} | {'' if not r['peak_rss'] else round(r['peak_rss'] / 2**20)} |"
             )

