@@ -50,8 +50,10 @@ lines += ["", "![texts/s](encoders.png)", "", "## Kernels", ""]
 for k, v in d["kernels"].items():
     lines.append(f"- `{k}`: `{json.dumps(v)}`")
 lines += [
-    "- Ingot: candle 0.11 with the gemm crate's AVX-512 microkernels (`x86-v4`), Ingot's fused kernels "
-    "(bench/models/README.md); `RAYON_NUM_THREADS=2`.",
+    "- Ingot: candle 0.11 with the gemm crate's AVX-512 microkernels (`x86-v4`; `perf record -e task-clock` of the "
+    "Node package shows `gemm_f32::microkernel::avx512f::f32::x4x6` as 60-70% of the time at every batch), Ingot's "
+    "fused kernels (bench/models/README.md); `RAYON_NUM_THREADS=2`. Padding is skipped: a batch's real tokens run "
+    "packed, attention per sequence.",
     "",
 ]
 lines += [
