@@ -27,8 +27,9 @@ lines = [
     f"{d['machine']['cpu']} ({d['machine']['cores']} vCPUs, AVX-512: {d['machine']['avx512f']}), "
     f"load average {d['loadavg']['start'][0]:.1f} at the start and {d['loadavg']['end'][0]:.1f} at the end "
     "(other engineers' builds shared the machine).",
-    "Per call: `b1` = one text (latency), `b32` = the 32 sentences of bench/models/sentences.txt (mixed lengths, "
-    "one padded batch), `b32long` = 32 long texts (each sentence joined with the next two). "
+    "Per call: `b1` = one sentence of bench/models/sentences.txt (latency), `b32` = a mixed batch of 32 (those "
+    "sentences, every 16th replaced by a long text: 587 real tokens padded to 32 x 54), `b32long` = 32 long "
+    "texts (each sentence joined with the next two: 1,489 real tokens in 32 x 66). "
     "Speed-up = the peer's median time / this row's median time (above 1: faster than the peer).",
     "",
     "| model | backend | workload | median ms | p10–p90 ms | texts/s | × vs torch | × vs ONNX RT | max abs vs torch | peak RSS MiB |",

@@ -6,7 +6,7 @@
 
 The first stdin line is the job {"texts", "threads"}; the worker loads, runs one call and prints
 {"ready", "load_s", "kernels"}. Each later line is {"batch", "iters", "set"?} (time `iters` calls of the
-embedding function on `batch` texts, cycling through the texts, or the job's "long_texts" with "set": "long") or {"vectors": N} (the vectors of
+embedding function on `batch` texts, cycling through the texts, or the job's "<set>_texts" with "set") or {"vectors": N} (the vectors of
 the first N texts, for the agreement check); the answer is one JSON line.
 """
 
@@ -131,8 +131,8 @@ def main() -> None:
             print(json.dumps({"vectors": v.tolist()}), flush=True)
             continue
         b, times = req["batch"], []
-        # {"set": "long"} draws from the job's long texts instead (the `b32long` workload).
-        pool = job.get("long_texts") or texts if req.get("set") == "long" else texts
+        # {"set": "long" | "mixed"} draws from the job's long_texts or mixed_texts instead (run.py's SETS).
+        pool = job.get(f"{req['set']}_texts") or texts if "set" in req else texts
         for _ in range(req["iters"]):
             chunk = [pool[(pos + k) % len(pool)] for k in range(b)]
             pos += b

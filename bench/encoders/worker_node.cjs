@@ -105,8 +105,8 @@ async function main() {
       continue;
     }
     const times = [];
-    // {"set": "long"} draws from the job's long texts instead (the `b32long` workload).
-    const pool = req.set === 'long' && job.long_texts ? job.long_texts : texts;
+    // {"set": "long" | "mixed"} draws from the job's long_texts or mixed_texts instead (run.py's SETS).
+    const pool = (req.set && job[`${req.set}_texts`]) || texts;
     for (let i = 0; i < req.iters; i++) {
       const chunk = Array.from({ length: req.batch }, (_, k) => pool[(pos + k) % pool.length]);
       pos += req.batch;
