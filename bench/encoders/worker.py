@@ -5,8 +5,8 @@
     python worker.py ingot-python MODULE     # the compiled function through its generated Python package
 
 The first stdin line is the job {"texts", "threads"}; the worker loads, runs one call and prints
-{"ready", "load_s", "kernels"}. Each later line is {"batch", "iters"} (time `iters` calls of the
-embedding function on `batch` texts, cycling through the texts) or {"vectors": N} (the vectors of
+{"ready", "load_s", "kernels"}. Each later line is {"batch", "iters", "set"?} (time `iters` calls of the
+embedding function on `batch` texts, cycling through the texts, or the job's "<set>_texts" with "set") or {"vectors": N} (the vectors of
 the first N texts, for the agreement check); the answer is one JSON line.
 """
 
@@ -131,8 +131,10 @@ def main() -> None:
             print(json.dumps({"vectors": v.tolist()}), flush=True)
             continue
         b, times = req["batch"], []
+        # {"set": "long" | "mixed"} draws from the job's long_texts or mixed_texts instead (run.py's SETS).
+        pool = job.get(f"{req['set']}_texts") or texts if "set" in req else texts
         for _ in range(req["iters"]):
-            chunk = [texts[(pos + k) % len(texts)] for k in range(b)]
+            chunk = [pool[(pos + k) % len(pool)] for k in range(b)]
             pos += b
             s = time.perf_counter()
             embed(chunk)

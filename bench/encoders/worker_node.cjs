@@ -105,8 +105,10 @@ async function main() {
       continue;
     }
     const times = [];
+    // {"set": "long" | "mixed"} draws from the job's long_texts or mixed_texts instead (run.py's SETS).
+    const pool = (req.set && job[`${req.set}_texts`]) || texts;
     for (let i = 0; i < req.iters; i++) {
-      const chunk = Array.from({ length: req.batch }, (_, k) => texts[(pos + k) % texts.length]);
+      const chunk = Array.from({ length: req.batch }, (_, k) => pool[(pos + k) % pool.length]);
       pos += req.batch;
       const s = process.hrtime.bigint();
       await embed(chunk);

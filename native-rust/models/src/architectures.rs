@@ -185,6 +185,20 @@ impl AutoModel {
         self.forward(&batch.input_ids, Some(&batch.attention_mask), tt)
     }
 
+    /// `forward_batch` for callers that read only the real tokens (pooling): the padded
+    /// positions of the result are unspecified, so the encoder may skip them
+    /// (`Encoder::forward_real_tokens`).
+    pub fn forward_batch_real_tokens(&self, batch: &Batch) -> Result<Tensor> {
+        let tt = if self.encoder.uses_token_type_ids() {
+            Some(&batch.token_type_ids)
+        } else {
+            None
+        };
+        self.check_length(&batch.input_ids)?;
+        self.encoder
+            .forward_real_tokens(&batch.input_ids, &batch.attention_mask, tt)
+    }
+
     /// Where the encoder's weights are.
     pub fn device(&self) -> &Device {
         self.encoder.device()

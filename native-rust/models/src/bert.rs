@@ -452,50 +452,7 @@ impl BertModel {
         if b == 0 || t == 0 {
             return Ok(Tensor::zeros((b, t, h), self.dtype, &dev)?);
         }
-        if t > self.config.max_input_length() {
-            return Err(Error::value(format!(
-                "sequence length {t} is longer than the model's maximum of {} positions",
-                self.config.max_input_length()
-            )));
-        }
-        let ids = input_ids.to_dtype(DType::U32)?.flatten_all()?;
-        let max_id = ids.max(0)?.to_scalar::<u32>()? as usize;
-        if max_id >= self.config.vocab_size {
-            return Err(Error::value(format!(
-                "token id {max_id} is out of range (vocab_size {})",
-                self.config.vocab_size
-            )));
-        }
-        let positions = match self.config.position_padding_idx {
-            Some(p) => Some(padded_positions(&ids.to_vec1::<u32>()?, t, p as u32)),
-            None => None,
-        };
-        let ids = ids.to_device(&dev)?;
-        let mut x = self.word.index_select(&ids, 0)?.reshape((b, t, h))?;
-        x = match positions {
-            None => x.broadcast_add(&self.pos.i(..t)?)?,
-            Some(pos) => {
-                let pos = Tensor::from_vec(pos, b * t, &Device::Cpu)?.to_device(&dev)?;
-                (x + self.pos.index_select(&pos, 0)?.reshape((b, t, h))?)?
-            }
-        };
-        x = match (&self.types, token_type_ids) {
-            // Token types only where the model has them (not MPNet).
-            (None, _) => x,
-            (Some(types), Some(tt)) => {
-                let tt = tt.to_dtype(DType::U32)?.flatten_all()?;
-                let maxt = tt.max(0)?.to_scalar::<u32>()? as usize;
-                if maxt >= self.config.type_vocab_size {
-                    return Err(Error::value(format!(
-                        "token_type_id {maxt} is out of range"
-                    )));
-                }
-                let tt = tt.to_device(&dev)?;
-                (x + types.index_select(&tt, 0)?.reshape((b, t, h))?)?
-            }
-            (Some(types), None) => x.broadcast_add(&types.i(0)?)?,
-        };
-        let mut x = self.emb_ln.forward(&x)?.reshape((b * t, h))?;
+        let x = self.embed(input_ids, token_type_ids, (b, t), None)?;
         let bias = match attention_mask {
             Some(m) => {
                 if m.dims() != [b, t] {
@@ -529,43 +486,235 @@ impl BertModel {
             };
             return self.layers_candle(x, bias, rel, b, t);
         }
+        // The fused f32 path runs every row of the padded batch, the padded ones included,
+        // so `last_hidden_state` keeps transformers' values at padded positions too.
         let key_bias: Option<Vec<f32>> = match &bias {
             Some(bias) => Some(bias.flatten_all()?.to_vec1::<f32>()?),
             None => None,
         };
+        let mask = Mask {
+            key: key_bias.as_deref(),
+            rel: rel.as_deref(),
+            ..Default::default()
+        };
+        let x = self.layers_fused(x, |qkv| {
+            let view = |off: usize| HeadsView {
+                off,
+                sb: t * 3 * h,
+                sh: hd,
+                st: 3 * h,
+            };
+            kernels::attention(
+                qkv,
+                view(0),
+                qkv,
+                view(h),
+                qkv,
+                view(2 * h),
+                (b, nh, nh, t, hd),
+                mask,
+            )
+        })?;
+        Ok(x.reshape((b, t, h))?)
+    }
+}
+
+impl BertModel {
+    /// The encoder layers on `[rows, hidden]` f32 rows, fused kernels; `attend` turns one
+    /// layer's `[rows, 3 * hidden]` QKV buffer (Q pre-scaled) into the `[rows, hidden]`
+    /// context, which is where the padded and the packed forms differ.
+    fn layers_fused(&self, mut x: Tensor, attend: impl Fn(&[f32]) -> Vec<f32>) -> Result<Tensor> {
+        let rows = x.dims2()?.0;
+        let h = self.config.hidden_size;
         for l in &self.layers {
-            // One GEMM for Q, K and V; attention reads the heads out of it by stride.
-            let qkv = l.qkv.forward(&x)?; // [b*t, 3h], Q pre-scaled
+            let qkv = l.qkv.forward(&x)?;
             let ctx = kernels::with_f32(&qkv, |buf, lay| {
-                let o = lay.start_offset();
-                let view = |off: usize| HeadsView {
-                    off: o + off,
-                    sb: t * 3 * h,
-                    sh: hd,
-                    st: 3 * h,
-                };
-                let mask = Mask {
-                    key: key_bias.as_deref(),
-                    rel: rel.as_deref(),
-                    ..Default::default()
-                };
-                kernels::attention(
-                    buf,
-                    view(0),
-                    buf,
-                    view(h),
-                    buf,
-                    view(2 * h),
-                    (b, nh, nh, t, hd),
-                    mask,
-                )
+                attend(&buf[lay.start_offset()..lay.start_offset() + rows * 3 * h])
             })?;
-            let ctx = Tensor::from_vec(ctx, (b * t, h), &Device::Cpu)?;
+            let ctx = Tensor::from_vec(ctx, (rows, h), &Device::Cpu)?;
             x = l.attn_ln.forward_add(&l.attn_out.forward(&ctx)?, &x)?;
             let inter = l.inter.forward_act(&x, self.config.hidden_act)?;
             x = l.out_ln.forward_add(&l.out.forward(&inter)?, &x)?;
         }
-        Ok(x.reshape((b, t, h))?)
+        Ok(x)
+    }
+
+    /// `last_hidden_state` at the real tokens only, computed on them only: the attention
+    /// mask's real tokens of every row are packed into one `[total, hidden]` matrix (as
+    /// text-embeddings-inference does), the linear layers, LayerNorms and feed-forward run
+    /// on those rows, and attention runs per sequence on its own tokens. A mixed batch then
+    /// costs what its real tokens cost. The result is `[b, t, hidden]` with zeros at padded
+    /// positions; at real positions it equals `forward` (which computes the padded rows as
+    /// well) up to summation order, because a real token never sees a padded one there either
+    /// (the mask gives padded keys a weight of exactly 0).
+    ///
+    /// Falls back to `forward` where packing does not apply: no mask or nothing padded, a
+    /// non-f32 model, a GPU, a row whose real tokens are not one contiguous run, or a row
+    /// with none.
+    pub fn forward_real_tokens(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: &Tensor,
+        token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        let (b, t) = input_ids.dims2().ctx("input_ids must be [batch, seq]")?;
+        let packing = if self.dtype == DType::F32 && self.device().is_cpu() && b * t > 0 {
+            Packing::from_mask(attention_mask, (b, t))?
+        } else {
+            None
+        };
+        let Some(packing) = packing else {
+            return self.forward(input_ids, Some(attention_mask), token_type_ids);
+        };
+        let h = self.config.hidden_size;
+        let nh = self.config.num_attention_heads;
+        let hd = h / nh;
+        let x = self.embed(input_ids, token_type_ids, (b, t), Some(&packing.cells))?;
+        let rel = match &self.relative {
+            // The bias depends only on key - query, so a run of t real tokens anywhere in
+            // its row sees the `[nh, t, t]` table of a sequence of length t.
+            Some(r) => {
+                let mut by_len = std::collections::HashMap::new();
+                for &(_, len) in &packing.seqs {
+                    if let std::collections::hash_map::Entry::Vacant(e) = by_len.entry(len) {
+                        e.insert(r.scores(len)?);
+                    }
+                }
+                Some(by_len)
+            }
+            None => None,
+        };
+        let x = self.layers_fused(x, |qkv| {
+            kernels::attention_ragged(
+                qkv,
+                3 * h,
+                (0, h, 2 * h),
+                &packing.seqs,
+                (nh, hd),
+                rel.as_ref(),
+            )
+        })?;
+        let packed = x.flatten_all()?.to_vec1::<f32>()?;
+        let mut out = vec![0f32; b * t * h];
+        for (r, &cell) in packing.cells.iter().enumerate() {
+            out[cell * h..(cell + 1) * h].copy_from_slice(&packed[r * h..(r + 1) * h]);
+        }
+        Ok(Tensor::from_vec(out, (b, t, h), &Device::Cpu)?)
+    }
+
+    /// The embeddings (word + position + token type, then LayerNorm) as `[n, hidden]`: of
+    /// every `[b, t]` cell, or of the flat cells `cells` lists. Checks the ids first.
+    fn embed(
+        &self,
+        input_ids: &Tensor,
+        token_type_ids: Option<&Tensor>,
+        (b, t): (usize, usize),
+        cells: Option<&[usize]>,
+    ) -> Result<Tensor> {
+        let h = self.config.hidden_size;
+        let dev = self.device().clone();
+        if t > self.config.max_input_length() {
+            return Err(Error::value(format!(
+                "sequence length {t} is longer than the model's maximum of {} positions",
+                self.config.max_input_length()
+            )));
+        }
+        let ids = input_ids.to_dtype(DType::U32)?.flatten_all()?;
+        let max_id = ids.max(0)?.to_scalar::<u32>()? as usize;
+        if max_id >= self.config.vocab_size {
+            return Err(Error::value(format!(
+                "token id {max_id} is out of range (vocab_size {})",
+                self.config.vocab_size
+            )));
+        }
+        // Position ids of every cell: the column, or RoBERTa's count of non-pad tokens.
+        let positions: Vec<u32> = match self.config.position_padding_idx {
+            Some(p) => padded_positions(&ids.to_vec1::<u32>()?, t, p as u32),
+            None => (0..b * t).map(|c| (c % t) as u32).collect(),
+        };
+        let tt = match (&self.types, token_type_ids) {
+            (Some(_), Some(tt)) => {
+                let tt = tt.to_dtype(DType::U32)?.flatten_all()?;
+                let maxt = tt.max(0)?.to_scalar::<u32>()? as usize;
+                if maxt >= self.config.type_vocab_size {
+                    return Err(Error::value(format!(
+                        "token_type_id {maxt} is out of range"
+                    )));
+                }
+                Some(tt)
+            }
+            _ => None,
+        };
+        let pick = |v: Tensor| -> Result<Tensor> {
+            Ok(match cells {
+                None => v,
+                Some(c) => {
+                    let idx = Tensor::from_vec(
+                        c.iter().map(|&i| i as u32).collect::<Vec<_>>(),
+                        c.len(),
+                        &Device::Cpu,
+                    )?;
+                    v.index_select(&idx, 0)?
+                }
+            })
+        };
+        let ids = pick(ids)?.to_device(&dev)?;
+        let n = ids.dims1()?;
+        let pos = pick(Tensor::from_vec(positions, b * t, &Device::Cpu)?)?.to_device(&dev)?;
+        let mut x = (self.word.index_select(&ids, 0)? + self.pos.index_select(&pos, 0)?)?;
+        x = match (&self.types, tt) {
+            // Token types only where the model has them (not MPNet).
+            (None, _) => x,
+            (Some(types), Some(tt)) => {
+                let tt = pick(tt)?.to_device(&dev)?;
+                (x + types.index_select(&tt, 0)?)?
+            }
+            (Some(types), None) => x.broadcast_add(&types.i(0)?)?,
+        };
+        let x = self.emb_ln.forward(&x)?;
+        debug_assert_eq!(x.dims2()?, (n, h));
+        Ok(x)
+    }
+}
+
+/// Where the real tokens of a padded `[b, t]` batch are: `cells`, the flat index
+/// (`row * t + column`) of every real token in row-major order, and `seqs`, each row's first
+/// packed row and length. Only for masks whose every row is one contiguous run of real
+/// tokens (right or left padding), the only padding tokenizers produce.
+struct Packing {
+    cells: Vec<usize>,
+    seqs: Vec<(usize, usize)>,
+}
+
+impl Packing {
+    /// `None` when nothing is padded (packing would gain nothing) or a row's real tokens are
+    /// not one non-empty contiguous run.
+    fn from_mask(mask: &Tensor, (b, t): (usize, usize)) -> Result<Option<Packing>> {
+        if mask.dims() != [b, t] {
+            return Err(Error::value(format!(
+                "attention_mask shape {:?} != input_ids shape {:?}",
+                mask.dims(),
+                [b, t]
+            )));
+        }
+        let m = mask.to_dtype(DType::F32)?.flatten_all()?.to_vec1::<f32>()?;
+        if m.iter().all(|&v| v != 0.0) {
+            return Ok(None);
+        }
+        let mut cells = Vec::new();
+        let mut seqs = Vec::with_capacity(b);
+        for (r, row) in m.chunks(t).enumerate() {
+            let Some(first) = row.iter().position(|&v| v != 0.0) else {
+                return Ok(None);
+            };
+            let len = row[first..].iter().take_while(|&&v| v != 0.0).count();
+            if row[first + len..].iter().any(|&v| v != 0.0) {
+                return Ok(None);
+            }
+            seqs.push((cells.len(), len));
+            cells.extend(r * t + first..r * t + first + len);
+        }
+        Ok(Some(Packing { cells, seqs }))
     }
 }
 
@@ -595,6 +744,14 @@ impl crate::encoder::Encoder for BertModel {
         token_type_ids: Option<&Tensor>,
     ) -> Result<Tensor> {
         BertModel::forward(self, input_ids, attention_mask, token_type_ids)
+    }
+    fn forward_real_tokens(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: &Tensor,
+        token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        BertModel::forward_real_tokens(self, input_ids, attention_mask, token_type_ids)
     }
     fn forward_portable(
         &self,

@@ -22,6 +22,19 @@ pub trait Encoder: Send + Sync + Debug {
         token_type_ids: Option<&Tensor>,
     ) -> Result<Tensor>;
 
+    /// `last_hidden_state` where `attention_mask` is 1, for callers that read nothing else
+    /// (pooling under the mask, as every sentence-transformers Pooling mode does). Values
+    /// at padded positions are unspecified: an implementation may skip the padded rows'
+    /// work entirely and leave zeros there. By default, `forward` with the mask.
+    fn forward_real_tokens(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: &Tensor,
+        token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        self.forward(input_ids, Some(attention_mask), token_type_ids)
+    }
+
     /// The same forward pass with candle's ops only, on the model's device, the result left
     /// there: what CUDA and Metal run, and on the CPU the reference for the fused kernels.
     fn forward_portable(

@@ -980,6 +980,110 @@ pub(crate) fn attention_after_qk_rope(
     })
 }
 
+/// One (sequence, head) of attention: `softmax(Q K^T + mask) V` for a sequence of `t` rows,
+/// Q/K/V each given as (buffer, offset of row 0, row stride), the context written into `out`
+/// rows `out_st` apart. Short sequences take the register-blocked `small_head`, long ones
+/// query blocks through gemm.
+fn attend_head(
+    (q_buf, q_off, q_st): (&[f32], usize, usize),
+    (k_buf, k_off, k_st): (&[f32], usize, usize),
+    (v_buf, v_off, v_st): (&[f32], usize, usize),
+    (t, hd): (usize, usize),
+    mask: &Mask<'_>,
+    bi: usize,
+    sc: &mut Scratch,
+    out: &mut [f32],
+    row: usize,
+) {
+    if t <= SMALL_T && hd % LANES == 0 {
+        small_head(
+            &q_buf[q_off..],
+            q_st,
+            &k_buf[k_off..],
+            k_st,
+            &v_buf[v_off..],
+            v_st,
+            t,
+            hd,
+            mask,
+            bi,
+            sc,
+            out,
+            row,
+        );
+        return;
+    }
+    // Long sequences: blocks of query rows, each against only the keys its rows can see
+    // (a sliding window then costs O(t * window), not O(t^2)). Keys outside a block's
+    // range get weight 0; this differs from torch only on rows that see no key at all
+    // (padding far from any token), which pooling ignores.
+    for i0 in (0..t).step_by(QUERY_BLOCK) {
+        let i1 = (i0 + QUERY_BLOCK).min(t);
+        let (lo, _) = mask.range(i0, t);
+        let (_, hi) = mask.range(i1 - 1, t);
+        let (lo, hi) = if hi > lo { (lo, hi) } else { (0, t) };
+        let (m, nk) = (i1 - i0, hi - lo);
+        let scores = &mut sc.p;
+        scores.clear();
+        scores.resize(m * nk, 0.0);
+        unsafe {
+            // scores[i, j] = sum_d q[i0 + i, d] * k[lo + j, d]
+            gemm::gemm(
+                m,
+                nk,
+                hd,
+                scores.as_mut_ptr(),
+                1,
+                nk as isize,
+                false,
+                q_buf.as_ptr().add(q_off + i0 * q_st),
+                1,
+                q_st as isize,
+                k_buf.as_ptr().add(k_off + lo * k_st),
+                k_st as isize,
+                1,
+                1.0,
+                1.0,
+                false,
+                false,
+                false,
+                gemm::Parallelism::None,
+            );
+        }
+        for i in i0..i1 {
+            let row = &mut scores[(i - i0) * nk..(i - i0 + 1) * nk];
+            if !mask.is_none() {
+                mask.apply_row_from(bi, i, t, lo, row);
+            }
+            softmax_row(row, &[]);
+        }
+        unsafe {
+            // out[bi, i0 + i, h, :] = sum_j p[i, j] * v[lo + j, :]
+            gemm::gemm(
+                m,
+                hd,
+                nk,
+                out.as_mut_ptr().add(i0 * row),
+                1,
+                row as isize,
+                false,
+                scores.as_ptr(),
+                1,
+                nk as isize,
+                v_buf.as_ptr().add(v_off + lo * v_st),
+                1,
+                v_st as isize,
+                1.0,
+                1.0,
+                false,
+                false,
+                false,
+                gemm::Parallelism::None,
+            );
+        }
+    }
+}
+
 /// softmax(Q K^T + bias) V for every (batch, head). Q/K/V come from their buffers (which
 /// may be the same one) through views; Q must already carry the 1/sqrt(d) scale. K/V heads
 /// are shared by `nh / nkv` query heads. Returns `[b * t, nh * hd]`.
@@ -1017,9 +1121,6 @@ pub(crate) fn attention(
         // capture disjoint fields, and a bare *mut f32 is not Send).
         #[allow(clippy::redundant_locals)]
         let out_ptr = out_ptr;
-        let q_off = q.off + bi * q.sb + h * q.sh;
-        let k_off = k.off + bi * k.sb + kh * k.sh;
-        let v_off = v.off + bi * v.sb + kh * v.sh;
         let out_start = bi * t * row + h * hd;
         // SAFETY: job (bi, h) writes only rows bi*t..(bi+1)*t, columns h*hd..(h+1)*hd of
         // `out`; jobs never overlap, and `out` outlives the parallel loop.
@@ -1030,93 +1131,17 @@ pub(crate) fn attention(
             rel: mask.rel.map(|r| &r[h * t * t..(h + 1) * t * t]),
             ..mask
         };
-        if t <= SMALL_T && hd % LANES == 0 {
-            small_head(
-                &q_buf[q_off..],
-                q.st,
-                &k_buf[k_off..],
-                k.st,
-                &v_buf[v_off..],
-                v.st,
-                t,
-                hd,
-                &mask,
-                bi,
-                sc,
-                out,
-                row,
-            );
-            return;
-        }
-        // Long sequences: blocks of query rows, each against only the keys its rows can see
-        // (a sliding window then costs O(t * window), not O(t^2)). Keys outside a block's
-        // range get weight 0; this differs from torch only on rows that see no key at all
-        // (padding far from any token), which pooling ignores.
-        for i0 in (0..t).step_by(QUERY_BLOCK) {
-            let i1 = (i0 + QUERY_BLOCK).min(t);
-            let (lo, _) = mask.range(i0, t);
-            let (_, hi) = mask.range(i1 - 1, t);
-            let (lo, hi) = if hi > lo { (lo, hi) } else { (0, t) };
-            let (m, nk) = (i1 - i0, hi - lo);
-            let scores = &mut sc.p;
-            scores.clear();
-            scores.resize(m * nk, 0.0);
-            unsafe {
-                // scores[i, j] = sum_d q[i0 + i, d] * k[lo + j, d]
-                gemm::gemm(
-                    m,
-                    nk,
-                    hd,
-                    scores.as_mut_ptr(),
-                    1,
-                    nk as isize,
-                    false,
-                    q_buf.as_ptr().add(q_off + i0 * q.st),
-                    1,
-                    q.st as isize,
-                    k_buf.as_ptr().add(k_off + lo * k.st),
-                    k.st as isize,
-                    1,
-                    1.0,
-                    1.0,
-                    false,
-                    false,
-                    false,
-                    gemm::Parallelism::None,
-                );
-            }
-            for i in i0..i1 {
-                let row = &mut scores[(i - i0) * nk..(i - i0 + 1) * nk];
-                if !mask.is_none() {
-                    mask.apply_row_from(bi, i, t, lo, row);
-                }
-                softmax_row(row, &[]);
-            }
-            unsafe {
-                // out[bi, i0 + i, h, :] = sum_j p[i, j] * v[lo + j, :]
-                gemm::gemm(
-                    m,
-                    hd,
-                    nk,
-                    out.as_mut_ptr().add(i0 * row),
-                    1,
-                    row as isize,
-                    false,
-                    scores.as_ptr(),
-                    1,
-                    nk as isize,
-                    v_buf.as_ptr().add(v_off + lo * v.st),
-                    1,
-                    v.st as isize,
-                    1.0,
-                    1.0,
-                    false,
-                    false,
-                    false,
-                    gemm::Parallelism::None,
-                );
-            }
-        }
+        attend_head(
+            (q_buf, q.off + bi * q.sb + h * q.sh, q.st),
+            (k_buf, k.off + bi * k.sb + kh * k.sh, k.st),
+            (v_buf, v.off + bi * v.sb + kh * v.sh, v.st),
+            (t, hd),
+            &mask,
+            bi,
+            sc,
+            out,
+            row,
+        );
     };
     let jobs = b * nh;
     if jobs == 1 || threads() <= 1 || t * t * hd * jobs < (1 << 16) {
@@ -1126,6 +1151,74 @@ pub(crate) fn attention(
         (0..jobs)
             .into_par_iter()
             .for_each_init(Scratch::default, |scratch, bh| job(bh, scratch));
+    }
+    out
+}
+
+/// Attention over a packed batch of sequences of different lengths, with no padding:
+/// `buf` holds `[total, w]` rows, the fused QKV projection of each sequence's tokens one
+/// sequence after another; head h of Q, K and V starts at column `q_col + h * hd`,
+/// `k_col + h * hd` and `v_col + h * hd`. `seqs` lists each sequence's first row and length.
+/// `rel`, if given, maps a length t to that sequence's `[nh, t, t]` score bias (MPNet's
+/// relative positions). Returns `[total, nh * hd]`. Each query sees exactly its own
+/// sequence's keys: the padded computation less the masked keys, whose weight there is
+/// exactly 0 (exp of f32::MIN), so the results agree up to summation order.
+pub(crate) fn attention_ragged(
+    buf: &[f32],
+    w: usize,
+    (q_col, k_col, v_col): (usize, usize, usize),
+    seqs: &[(usize, usize)],
+    (nh, hd): (usize, usize),
+    rel: Option<&std::collections::HashMap<usize, Vec<f32>>>,
+) -> Vec<f32> {
+    let total = seqs.iter().map(|&(s, t)| s + t).max().unwrap_or(0);
+    // gemm reads through raw pointers: a sequence past the buffer is a bug caught here.
+    assert!(
+        total * w <= buf.len() && q_col.max(k_col).max(v_col) + nh * hd <= w,
+        "attention_ragged: a sequence reaches past the QKV buffer"
+    );
+    let row = nh * hd;
+    let mut out = vec![0f32; total * row];
+    let out_ptr = SendPtr(out.as_mut_ptr());
+    let job = |j: usize, sc: &mut Scratch| {
+        let (si, h) = (j / nh, j % nh);
+        let (start, t) = seqs[si];
+        if t == 0 {
+            return;
+        }
+        #[allow(clippy::redundant_locals)]
+        let out_ptr = out_ptr;
+        // SAFETY: job (sequence, h) writes only that sequence's rows, columns h*hd..(h+1)*hd
+        // of `out`; sequences do not overlap, and `out` outlives the parallel loop.
+        let out = unsafe {
+            std::slice::from_raw_parts_mut(out_ptr.0.add(start * row + h * hd), (t - 1) * row + hd)
+        };
+        let mask = Mask {
+            rel: rel.map(|r| &r[&t][h * t * t..(h + 1) * t * t]),
+            ..Default::default()
+        };
+        let at = |col: usize| (buf, start * w + col + h * hd, w);
+        attend_head(
+            at(q_col),
+            at(k_col),
+            at(v_col),
+            (t, hd),
+            &mask,
+            0,
+            sc,
+            out,
+            row,
+        );
+    };
+    let jobs = seqs.len() * nh;
+    let work: usize = seqs.iter().map(|&(_, t)| t * t * hd * nh).sum();
+    if jobs <= 1 || threads() <= 1 || work < (1 << 16) {
+        let mut scratch = Scratch::default();
+        (0..jobs).for_each(|j| job(j, &mut scratch));
+    } else {
+        (0..jobs)
+            .into_par_iter()
+            .for_each_init(Scratch::default, |scratch, j| job(j, scratch));
     }
     out
 }
@@ -1343,6 +1436,81 @@ mod attention_tests {
                     err < 2e-5,
                     "mask #{mi} b={b} nh={nh} nkv={nkv} t={t} hd={hd}: max err {err}"
                 );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod ragged_tests {
+    use super::*;
+
+    fn gen(len: usize, seed: usize) -> Vec<f32> {
+        (0..len)
+            .map(|i| (((i * 7919 + seed * 104729) % 2000) as f32 / 1000.0 - 1.0) * 0.7)
+            .collect()
+    }
+
+    #[test]
+    fn ragged_attention_equals_each_sequence_alone() {
+        // Lengths on both paths (register-blocked up to 96, gemm past it), and a single token.
+        let (nh, hd) = (3usize, 32usize);
+        let h = nh * hd;
+        let lens = [5usize, 130, 1, 40, 96, 97];
+        let total: usize = lens.iter().sum();
+        let buf = gen(total * 3 * h, 7);
+        let mut seqs = vec![];
+        let mut start = 0;
+        for &t in &lens {
+            seqs.push((start, t));
+            start += t;
+        }
+        let rel: std::collections::HashMap<usize, Vec<f32>> = lens
+            .iter()
+            .map(|&t| {
+                let v = (0..nh * t * t)
+                    .map(|i| ((i * 31 % 17) as f32 - 8.0) * 0.1)
+                    .collect();
+                (t, v)
+            })
+            .collect();
+        for with_rel in [false, true] {
+            let got = attention_ragged(
+                &buf,
+                3 * h,
+                (0, h, 2 * h),
+                &seqs,
+                (nh, hd),
+                with_rel.then_some(&rel),
+            );
+            for &(s, t) in &seqs {
+                // The sequence on its own through the padded kernel (batch 1, nothing masked).
+                let view = |off: usize| HeadsView {
+                    off: s * 3 * h + off,
+                    sb: t * 3 * h,
+                    sh: hd,
+                    st: 3 * h,
+                };
+                let mask = Mask {
+                    rel: with_rel.then(|| rel[&t].as_slice()),
+                    ..Default::default()
+                };
+                let want = attention(
+                    &buf,
+                    view(0),
+                    &buf,
+                    view(h),
+                    &buf,
+                    view(2 * h),
+                    (1, nh, nh, t, hd),
+                    mask,
+                );
+                let err = got[s * h..(s + t) * h]
+                    .iter()
+                    .zip(&want)
+                    .map(|(a, b)| (a - b).abs())
+                    .fold(0f32, f32::max);
+                assert!(err < 1e-6, "t={t} rel={with_rel}: max err {err}");
             }
         }
     }

@@ -346,7 +346,9 @@ impl SentenceTransformer {
     /// `forward_batch` with the first `prompt_length` real tokens of every row left out of
     /// pooling (a Pooling with `include_prompt=false`); the encoder still sees them.
     fn forward_batch_excluding(&self, batch: &Batch, prompt_length: usize) -> Result<Tensor> {
-        let hidden = self.model.forward_batch(batch)?;
+        // Every Pooling mode reads only positions the attention mask keeps, so the encoder
+        // may skip the padding's work.
+        let hidden = self.model.forward_batch_real_tokens(batch)?;
         let pool_mask = if prompt_length > 0 {
             pooling::exclude_prompt(&batch.attention_mask, prompt_length)?
         } else {

@@ -177,3 +177,57 @@ fn errors_convert_to_runtime_pyerr() {
     let v: ingot_runtime::PyErr = ingot_models::Error::value("bad").into();
     assert_eq!(v.to_string(), "ValueError: bad");
 }
+
+#[test]
+fn packed_real_tokens_equal_the_padded_forward_at_every_padding() {
+    // Right and left padding, a row with nothing padded, rows of one token, and (for MPNet) the
+    // relative position bias and RoBERTa-style positions: the packed forward reads each row's
+    // run of real tokens wherever it sits, and must give the padded forward's values there.
+    for dir in ["bert_tiny", "mpnet_tiny", "bge_tiny"] {
+        let model = AutoModel::load(
+            fixtures().join(dir).to_str().unwrap(),
+            DType::F32,
+            &Device::Cpu,
+        )
+        .unwrap();
+        let t = 9usize;
+        // (first real column, length) per row; ids are arbitrary small non-pad tokens.
+        let rows = [(0usize, 9usize), (0, 3), (4, 5), (8, 1), (2, 6)];
+        let mut ids = vec![];
+        let mut mask = vec![];
+        for &(first, len) in &rows {
+            for j in 0..t {
+                let real = j >= first && j < first + len;
+                ids.push(if real {
+                    5 + (j * 7 + first) as u32 % 40
+                } else {
+                    1
+                });
+                mask.push(real as u32);
+            }
+        }
+        let b = rows.len();
+        let ids = ingot_models::Tensor::from_vec(ids, (b, t), &Device::Cpu).unwrap();
+        let mask = ingot_models::Tensor::from_vec(mask, (b, t), &Device::Cpu).unwrap();
+        let padded = model.forward(&ids, Some(&mask), None).unwrap();
+        let packed = model
+            .encoder()
+            .forward_real_tokens(&ids, &mask, None)
+            .unwrap();
+        assert_eq!(packed.dims(), padded.dims());
+        let (max_abs, _) = compare_rows(
+            &hidden_rows(&packed, &mask, true),
+            &hidden_rows(&padded, &mask, true),
+        );
+        assert!(max_abs < 1e-5, "{dir}: max abs {max_abs}");
+        // Padded positions come back as zeros, not stale memory.
+        let m = flat(&mask);
+        let h = flat(&packed);
+        let d = h.len() / m.len();
+        for (cell, &v) in m.iter().enumerate() {
+            if v == 0.0 {
+                assert!(h[cell * d..(cell + 1) * d].iter().all(|&x| x == 0.0));
+            }
+        }
+    }
+}

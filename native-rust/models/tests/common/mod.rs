@@ -134,6 +134,16 @@ pub fn check_model(dir: &str) {
         &hidden_rows(&r["last_hidden_state"], &r["attention_mask"], only_real),
     );
 
+    // The same at the real tokens when only they are computed (padding packed away: what
+    // sentence-transformers' pooling runs on).
+    let packed = model.forward_batch_real_tokens(&batch).unwrap();
+    assert_eq!(packed.dims(), hidden.dims());
+    assert_close(
+        &format!("{dir} last_hidden_state, real tokens only"),
+        &hidden_rows(&packed, &batch.attention_mask, true),
+        &hidden_rows(&r["last_hidden_state"], &r["attention_mask"], true),
+    );
+
     // SentenceTransformer.encode with every recorded option.
     let st = SentenceTransformer::load(path.to_str().unwrap()).unwrap();
     for (name, kw) in meta["encodings"].as_object().unwrap() {
