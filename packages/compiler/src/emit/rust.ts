@@ -1205,6 +1205,8 @@ class FunctionEmitter {
       else if (p.spec !== undefined && p.spec !== '' && x.type.kind === 'union')
         s = `(${this.matchUnion(ref, x.type, (m, r) => formatWithSpec(m, r, p.spec!))})`;
       else if (p.spec !== undefined && p.spec !== '') s = formatWithSpec(x.type, ref, p.spec);
+      // An array formats itself: a numpy scalar (a 0-d array) as the Python number it converts to.
+      else if (x.type.kind === 'ndarray') s = `${ref}.format_spec("")?`;
       else s = x.type.kind === 'str' ? x.code : `rt::PyRepr::py_str(${ref})`;
       if (p.conversion && p.spec) s = `rt::format::format_str(&${s}, ${rustStr(p.spec)})?`;
       fmt += '{}';
@@ -1467,6 +1469,8 @@ function formatWithSpec(t: Type, ref: string, spec: string): string {
       return `rt::format::format_bool(*${ref}, ${s})?`;
     case 'str':
       return `rt::format::format_str(${ref}, ${s})?`;
+    case 'ndarray':
+      return `${ref}.format_spec(${s})?`;
     default:
       return `rt::format::format_str(&rt::PyRepr::py_str(${ref}), ${s})?`;
   }

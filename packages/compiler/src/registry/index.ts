@@ -11,6 +11,7 @@ import './ops/sets';
 import './ops/text';
 import './ops/collections';
 import './ops/numpy';
+import './ops/numpy_lib';
 import './ops/torch';
 import './ops/models';
 import './ops/rerank';

@@ -189,6 +189,7 @@ export interface OpExtension {
     args: Type[],
     kwargs: ReadonlyMap<string, Type>,
     consts?: readonly (ConstValue | undefined)[],
+    kwConsts?: ReadonlyMap<string, ConstValue>,
   ): ResolveResult | undefined;
   /** The spellings of the variants this extension's rule chooses; their keys must not clash with the op's. */
   spell?: Spelling;
@@ -209,12 +210,13 @@ function withExtensions(e: OpEntry): OpEntry {
   return {
     id: e.id,
     summary: [e.summary, ...exts.map((x) => x.summary)].join('; '),
-    resolve: (args, kw, consts) => {
+    // The extensions see the literal arguments; the op's own rule also gets the resolve context (lambdas, keys).
+    resolve: (args, kw, consts, kwConsts, ctx) => {
       for (const x of exts) {
-        const r = x.resolve(args, kw, consts);
+        const r = x.resolve(args, kw, consts, kwConsts);
         if (r) return r;
       }
-      return e.resolve(args, kw, consts);
+      return e.resolve(args, kw, consts, kwConsts, ctx);
     },
     spell: mergeSpellings(e.id, [e.spell, ...exts.map((x) => x.spell), ...family]),
     tests: [...e.tests, ...exts.flatMap((x) => x.tests)],
