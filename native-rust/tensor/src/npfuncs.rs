@@ -1634,3 +1634,221 @@ pub fn natural_array(x: Operand) -> PyResult<NdArray> {
         Operand::Bool(b) => NdArray::from_bool(vec![b], &[]),
     }
 }
+
+// ---- Windows ---------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Window {
+    Hanning,
+    Hamming,
+    Blackman,
+    Bartlett,
+}
+
+/// `np.hanning(M)` and friends: symmetric tapers of M points (empty for M < 1, `[1.0]` for 1).
+pub fn window(kind: Window, m: i64) -> PyResult<NdArray> {
+    if m < 1 {
+        return NdArray::from_f64(vec![], &[0], DType::Float64);
+    }
+    if m == 1 {
+        return NdArray::from_f64(vec![1.0], &[1], DType::Float64);
+    }
+    // numpy's own formulas over n = 1-M, 3-M, ..., M-1, so the values agree to the last bit.
+    let pi = std::f64::consts::PI;
+    let d = (m - 1) as f64;
+    let out: Vec<f64> = (0..m)
+        .map(|k| {
+            let n = (1 - m + 2 * k) as f64;
+            match kind {
+                Window::Hanning => 0.5 + 0.5 * (pi * n / d).cos(),
+                Window::Hamming => 0.54 + 0.46 * (pi * n / d).cos(),
+                Window::Blackman => {
+                    0.42 + 0.5 * (pi * n / d).cos() + 0.08 * (2.0 * pi * n / d).cos()
+                }
+                Window::Bartlett => {
+                    if n <= 0.0 {
+                        1.0 + n / d
+                    } else {
+                        1.0 - n / d
+                    }
+                }
+            }
+        })
+        .collect();
+    NdArray::from_f64(out, &[m as usize], DType::Float64)
+}
+
+// ---- Linear algebra on small matrices -------------------------------------------------------
+
+/// The square matrices of a stack (`(..., n, n)`) as f64 rows, with the stack's leading shape.
+fn square_stack(a: &NdArray, what: &str) -> PyResult<(Vec<f64>, Vec<usize>, usize)> {
+    let nd = a.ndim();
+    if nd < 2 {
+        return Err(PyErr::new(
+            ErrKind::ValueError,
+            format!("{nd}-dimensional array given. Array must be at least two-dimensional"),
+        ));
+    }
+    let (r, c) = (a.dims()[nd - 2], a.dims()[nd - 1]);
+    if r != c {
+        return Err(PyErr::value_error(format!(
+            "Last 2 dimensions of the array must be square{what}"
+        )));
+    }
+    Ok((a.to_f64_vec()?, a.dims()[..nd - 2].to_vec(), r))
+}
+
+/// LU decomposition with partial pivoting of one n×n matrix, in place; the sign of the
+/// permutation, or None when the matrix is singular.
+fn lu(m: &mut [f64], n: usize, perm: &mut [usize]) -> Option<f64> {
+    let mut sign = 1.0;
+    for (i, p) in perm.iter_mut().enumerate() {
+        *p = i;
+    }
+    for k in 0..n {
+        let p = (k..n).max_by(|&i, &j| m[i * n + k].abs().total_cmp(&m[j * n + k].abs()))?;
+        if m[p * n + k] == 0.0 {
+            return None;
+        }
+        if p != k {
+            for j in 0..n {
+                m.swap(k * n + j, p * n + j);
+            }
+            perm.swap(k, p);
+            sign = -sign;
+        }
+        for i in k + 1..n {
+            let f = m[i * n + k] / m[k * n + k];
+            m[i * n + k] = f;
+            for j in k + 1..n {
+                m[i * n + j] -= f * m[k * n + j];
+            }
+        }
+    }
+    Some(sign)
+}
+
+fn singular() -> PyErr {
+    PyErr::new(ErrKind::ValueError, "Singular matrix")
+}
+
+fn float_out(a: &NdArray) -> DType {
+    if a.dtype() == DType::Float32 {
+        DType::Float32
+    } else {
+        DType::Float64
+    }
+}
+
+/// `np.linalg.det(a)` for a matrix or a stack of them.
+pub fn det(a: &NdArray) -> PyResult<NdArray> {
+    let (v, lead, n) = square_stack(a, "")?;
+    let mut out = Vec::new();
+    let mut perm = vec![0; n];
+    for m in v
+        .chunks(n * n.max(1))
+        .take(lead.iter().product::<usize>().max(1))
+    {
+        let mut m = m.to_vec();
+        if n == 0 {
+            out.push(1.0);
+            continue;
+        }
+        out.push(match lu(&mut m, n, &mut perm) {
+            None => 0.0,
+            Some(sign) => sign * (0..n).map(|i| m[i * n + i]).product::<f64>(),
+        });
+    }
+    NdArray::from_f64(out, &lead, float_out(a))
+}
+
+/// Solves L U x = P b for one matrix and the columns of `b` (n × k, row-major).
+fn lu_solve(m: &[f64], perm: &[usize], n: usize, b: &[f64], k: usize) -> Vec<f64> {
+    let mut x = vec![0.0; n * k];
+    for col in 0..k {
+        let mut y: Vec<f64> = (0..n).map(|i| b[perm[i] * k + col]).collect();
+        for i in 0..n {
+            for j in 0..i {
+                y[i] -= m[i * n + j] * y[j];
+            }
+        }
+        for i in (0..n).rev() {
+            for j in i + 1..n {
+                y[i] -= m[i * n + j] * y[j];
+            }
+            y[i] /= m[i * n + i];
+        }
+        for i in 0..n {
+            x[i * k + col] = y[i];
+        }
+    }
+    x
+}
+
+/// `np.linalg.inv(a)`; a singular matrix raises numpy's LinAlgError (a ValueError subclass).
+pub fn inv(a: &NdArray) -> PyResult<NdArray> {
+    let (v, _, n) = square_stack(a, "")?;
+    let mut eye = vec![0.0; n * n];
+    for i in 0..n {
+        eye[i * n + i] = 1.0;
+    }
+    let mut out = Vec::with_capacity(v.len());
+    let mut perm = vec![0; n];
+    for m in v.chunks(n * n.max(1)) {
+        let mut m = m.to_vec();
+        lu(&mut m, n, &mut perm).ok_or_else(singular)?;
+        out.extend(lu_solve(&m, &perm, n, &eye, n));
+    }
+    NdArray::from_f64(out, a.dims(), float_out(a))
+}
+
+/// `np.linalg.solve(a, b)` for one square matrix and a vector or a matrix of columns.
+pub fn solve(a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
+    let (v, lead, n) = square_stack(a, "")?;
+    if !lead.is_empty() {
+        return Err(PyErr::value_error(
+            "np.linalg.solve of a stack of matrices is not supported",
+        ));
+    }
+    let k = match b.ndim() {
+        1 => 1,
+        2 => b.dims()[1],
+        _ => {
+            return Err(PyErr::value_error(
+                "np.linalg.solve takes a vector or a matrix of right-hand sides",
+            ))
+        }
+    };
+    if b.dims()[0] != n {
+        return Err(PyErr::value_error(format!(
+            "solve: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (m,m),(m,n)->(m,n) (size {} is different from {n})",
+            b.dims()[0]
+        )));
+    }
+    let mut m = v;
+    let mut perm = vec![0; n];
+    lu(&mut m, n, &mut perm).ok_or_else(singular)?;
+    let x = lu_solve(&m, &perm, n, &b.to_f64_vec()?, k);
+    let dt = promote_arrays(float_out(a), float_out(b), Flavor::Numpy);
+    NdArray::from_f64(x, b.dims(), dt)
+}
+
+/// `np.meshgrid(x, y, indexing="xy")` for two 1-d arrays.
+pub fn meshgrid(x: &NdArray, y: &NdArray, ij: bool) -> PyResult<(NdArray, NdArray)> {
+    let (xv, yv) = (x.to_f64_vec()?, y.to_f64_vec()?);
+    let (nx, ny) = (xv.len(), yv.len());
+    let (rows, cols) = if ij { (nx, ny) } else { (ny, nx) };
+    let mut gx = Vec::with_capacity(rows * cols);
+    let mut gy = Vec::with_capacity(rows * cols);
+    for r in 0..rows {
+        for c in 0..cols {
+            let (i, j) = if ij { (r, c) } else { (c, r) };
+            gx.push(xv[i]);
+            gy.push(yv[j]);
+        }
+    }
+    Ok((
+        NdArray::from_f64(gx, &[rows, cols], x.dtype())?,
+        NdArray::from_f64(gy, &[rows, cols], y.dtype())?,
+    ))
+}

@@ -12,7 +12,17 @@ import type { FunctionInstance, TypedModule } from '../ir/typed';
 import type { ConstValue } from '../ir/consts';
 import { isChatResource, type IrResource } from '../ir/resources';
 import { spellOp, truthTemplate } from '../registry/spell';
-import { assignable, iterItem, memberIndex, T, type Type, typeEquals, typeToString, unionItem } from '../types/types';
+import {
+  assignable,
+  iterItem,
+  memberIndex,
+  numpyScalarFits,
+  T,
+  type Type,
+  typeEquals,
+  typeToString,
+  unionItem,
+} from '../types/types';
 import { rustIdent, rustType, isCopy, unionPath } from './names';
 import { generatedFunctions, resourceFn } from './generated';
 import { emitConst, floatLit, rustStr } from './constants';
@@ -954,6 +964,13 @@ class FunctionEmitter {
     if (want.kind === 'float' && have.kind === 'int') return `(${code} as f64)`;
     if (want.kind === 'float' && have.kind === 'bool') return `(${code} as i64 as f64)`;
     if (want.kind === 'int' && have.kind === 'bool') return `(${code} as i64)`;
+    // A numpy scalar (a 0-d array) as the Python number it stands for.
+    if (numpyScalarFits(have, want))
+      return want.kind === 'float'
+        ? `${code}.to_float()?`
+        : want.kind === 'int'
+          ? `${code}.to_int()?`
+          : `${code}.truth()?`;
     if (want.kind === 'optional') {
       if (have.kind === 'none') return 'None';
       if (have.kind === 'optional') {

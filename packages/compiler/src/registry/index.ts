@@ -17,7 +17,7 @@ import './ops/models';
 import './ops/rerank';
 import './ops/chat';
 
-export { allOps, lookupOp, receiverFamily } from './registry';
+export { allOps, declinedReason, lookupOp, receiverFamily } from './registry';
 export type { ResolveContext, ResolveResult } from './registry';
 export type { OpEntry } from './registry';
 export type { OpChoice } from '../ir/choice';

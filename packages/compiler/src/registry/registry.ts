@@ -198,6 +198,21 @@ export interface OpExtension {
 
 const extensions = new Map<string, OpExtension[]>();
 
+const declined: [string, string][] = [];
+
+/**
+ * Marks a whole namespace (`numpy.random.`) as out of scope, with the reason a user reads in the
+ * diagnostic instead of the generic "not in the op registry".
+ */
+export function declineNamespace(prefix: string, reason: string): void {
+  declined.push([prefix, reason]);
+}
+
+/** Why an op that is not in the registry is out of scope, when its namespace was declined. */
+export function declinedReason(id: string): string | undefined {
+  return declined.find(([prefix]) => id.startsWith(prefix))?.[1];
+}
+
 export function extendOp(id: string, ext: OpExtension): void {
   extensions.set(id, [...(extensions.get(id) ?? []), ext]);
 }

@@ -794,8 +794,8 @@ for (const [name, op] of REDUCTIONS) {
 
 method(
   'argsort',
-  "a.argsort(axis=-1): a stable sort's indices",
-  ['axis'],
+  "a.argsort(axis=-1, kind=None): a stable sort's indices",
+  ['axis', 'kind'],
   (b, a) => {
     const ax = b.get('axis');
     const axis = ax === undefined ? 'default' : axisArg(ax);
@@ -816,7 +816,8 @@ defineOp({
   id: 'numpy.argsort',
   summary: "np.argsort(a, axis=-1): a stable sort's indices (NaN last)",
   resolve: (args, kw, consts, kwConsts) => {
-    const b = bindArgs('np.argsort', ['a', 'axis'], args, kw, consts, kwConsts);
+    // Every kind gives a stable sort here: numpy's default quicksort agrees except on the order of ties in long rows.
+    const b = bindArgs('np.argsort', ['a', 'axis', 'kind'], args, kw, consts, kwConsts);
     if (err(b)) return b;
     const a = asArray(b.get('a')!);
     if (err(a)) return a;
@@ -1767,7 +1768,8 @@ defineSpellings({
   'ndarray.astype': spellAstype,
   'ndarray.tolist': spellTolist,
   'ndarray.item': spellItem,
-  'ndarray.copy': { copy: () => '{0}' },
+  // A copy has storage of its own, so an in-place write (`b[mask] = 0`) never reaches the original.
+  'ndarray.copy': { copy: () => 'nd::clone_tensor({&0})?' },
   'ndarray.flatten': { flatten: () => 'nd::reshape({&0}, &[-1])?' },
   ...Object.fromEntries(
     UNARY_FUNCTIONS.map(([name, op, method]) => [

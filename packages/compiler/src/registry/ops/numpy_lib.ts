@@ -14,7 +14,15 @@
  */
 import type { OpChoice } from '../../ir/choice';
 import { type Dtype, T, type Type, typeToString } from '../../types/types';
-import { defineOp, defineSpellings, extendOp, type OpTest, type ResolveResult, type Spelling } from '../registry';
+import {
+  declineNamespace,
+  defineOp,
+  defineSpellings,
+  extendOp,
+  type OpTest,
+  type ResolveResult,
+  type Spelling,
+} from '../registry';
 import {
   type ArrayArg,
   axisCode,
@@ -1089,6 +1097,96 @@ defineOp({
   ],
 });
 
+for (const [name, summary] of [
+  ['det', 'the determinant (of each matrix of a stack)'],
+  ['inv', "the inverse; a singular matrix raises ValueError('Singular matrix') (numpy's LinAlgError is a ValueError)"],
+] as const) {
+  defineOp({
+    id: `numpy.linalg.${name}`,
+    summary: `np.linalg.${name}(a): ${summary}`,
+    resolve: (args, kw) => {
+      if (args.length !== 1 || kw.size > 0) return { error: `np.linalg.${name} takes one array` };
+      const a = arrayOf({ t: args[0]!, at: '0' });
+      if (err(a)) return a;
+      const dtype = a.t.dtype === 'float32' ? 'float32' : a.t.dtype === undefined ? undefined : 'float64';
+      if (name === 'inv') return ok(`numpy.linalg.${name}`, T.ndarray(dtype, a.t.rank), args, 'linalg', { a: a.p });
+      const rank = a.t.rank === undefined ? undefined : a.t.rank - 2;
+      const result = rank === 0 && dtype !== undefined ? scalarOf(dtype).type : T.ndarray(dtype, rank);
+      return ok(`numpy.linalg.${name}`, result, args, 'linalg', { a: a.p });
+    },
+    tests: [
+      {
+        params: { a: NP },
+        expr: `np.linalg.${name}(a)`,
+        samples: [
+          [nd('float64', [2, 2], [4, 7, 2, 6])],
+          [nd('float64', [3, 3], [0, 2, 1, 1, 1, 0, 3, 0, 1])],
+          [nd('int64', [2, 2], [1, 2, 3, 4])],
+          ...(name === 'det' ? [[nd('float64', [2, 2], [1, 2, 2, 4])]] : []),
+        ],
+      },
+    ],
+  });
+}
+
+defineOp({
+  id: 'numpy.linalg.solve',
+  summary:
+    "np.linalg.solve(a, b): x with a @ x == b, for a vector or a matrix of right-hand sides; a singular matrix raises ValueError (numpy's LinAlgError is a ValueError)",
+  resolve: (args, kw) => {
+    if (args.length !== 2 || kw.size > 0) return { error: 'np.linalg.solve takes two arrays' };
+    const a = arrayOf({ t: args[0]!, at: '0' });
+    const b = arrayOf({ t: args[1]!, at: '1' });
+    if (err(a)) return a;
+    if (err(b)) return b;
+    const fa = a.t.dtype === 'float32' ? 'float32' : 'float64';
+    const fb = b.t.dtype === 'float32' ? 'float32' : 'float64';
+    return ok('numpy.linalg.solve', T.ndarray(promoteArrays(fa, fb, 'numpy'), b.t.rank), args, 'solve', {
+      a: a.p,
+      b: b.p,
+    });
+  },
+  tests: [
+    {
+      params: { a: NP, b: NP },
+      expr: 'np.linalg.solve(a, b)',
+      samples: [
+        [nd('float64', [2, 2], [3, 1, 1, 2]), nd('float64', [2], [9, 8])],
+        [nd('int64', [2, 2], [2, 0, 0, 4]), nd('float64', [2, 2], [1, 2, 3, 4])],
+      ],
+    },
+  ],
+});
+
+defineOp({
+  id: 'numpy.meshgrid',
+  summary: 'np.meshgrid(x, y, indexing="xy"): the coordinate matrices of two 1-d arrays',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('np.meshgrid', ['x', 'y', 'indexing'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    if (!b.get('x') || !b.get('y')) return { error: 'np.meshgrid takes two 1-d arrays here' };
+    const x = arrayOf(b.get('x')!);
+    const y = arrayOf(b.get('y')!);
+    if (err(x)) return x;
+    if (err(y)) return y;
+    const ix = strConst(b.get('indexing'), 'indexing', ['xy', 'ij'], 'xy');
+    if (err(ix)) return ix;
+    return ok('numpy.meshgrid', T.tuple([T.ndarray(x.t.dtype, 2), T.ndarray(y.t.dtype, 2)]), args, 'meshgrid', {
+      x: x.p,
+      y: y.p,
+      ij: ix === 'ij',
+    });
+  },
+  tests: [
+    {
+      params: { a: NP, b: NP },
+      expr: 'np.meshgrid(a, b)',
+      samples: [[nd('float64', [3], [1, 2, 3]), nd('int64', [2], [10, 20])]],
+    },
+    { params: { n: 'int' }, expr: 'np.meshgrid(np.arange(n), np.arange(2), indexing="ij")', samples: [[3]] },
+  ],
+});
+
 // ---- Creation ------------------------------------------------------------------------------------
 
 for (const [name, fill] of [
@@ -1550,6 +1648,78 @@ for (const id of ['builtins.str', 'builtins.repr']) {
   });
 }
 
+// ---- Constants and windows ---------------------------------------------------------------------
+
+/** numpy's float constants: Python floats here (numpy's are Python floats too). */
+const CONSTANTS: [string, string][] = [
+  ['pi', 'std::f64::consts::PI'],
+  ['e', 'std::f64::consts::E'],
+  ['inf', 'f64::INFINITY'],
+  ['nan', 'f64::NAN'],
+  ['euler_gamma', '0.5772156649015329'],
+];
+for (const [name] of CONSTANTS) {
+  defineOp({
+    id: `numpy.${name}`,
+    summary: `the constant np.${name}`,
+    resolve: (args) =>
+      args.length === 0 ? ok(`numpy.${name}`, T.float, [], 'value') : { error: `np.${name} is not callable` },
+    tests: [{ params: { x: 'float' }, expr: `np.${name} * x`, samples: [[2.0], [-0.5]] }],
+  });
+}
+
+/** The classic tapers for audio framing: np.hanning, np.hamming, np.blackman, np.bartlett (float64, symmetric). */
+const WINDOWS: [string, string][] = [
+  ['hanning', 'Hanning'],
+  ['hamming', 'Hamming'],
+  ['blackman', 'Blackman'],
+  ['bartlett', 'Bartlett'],
+];
+for (const [name, kind] of WINDOWS) {
+  defineOp({
+    id: `numpy.${name}`,
+    summary: `np.${name}(M): the symmetric ${name} window of M points`,
+    resolve: (args, kw) =>
+      args.length === 1 && kw.size === 0 && args[0]!.kind === 'int'
+        ? ok(`numpy.${name}`, T.ndarray('float64', 1), args, 'window', { kind })
+        : { error: `np.${name}(M) takes the number of points, an int` },
+    tests: [{ params: { n: 'int' }, expr: `np.${name}(n)`, samples: [[5], [1], [0], [-2], [8]] }],
+  });
+}
+
+/** An integer numpy scalar (`order[0]`, `np.argmax(p)` of an array of unknown dtype) used as a list or str index. */
+extendOp('operator.getitem', {
+  summary: 'numpy scalars: a list or str indexed by an integer numpy scalar (a 0-d int array)',
+  resolve: (args) => {
+    const [c, i] = args;
+    if (!scalarLike(i) || !isArr(i) || (i.dtype !== undefined && i.dtype !== 'int64')) return undefined;
+    if (c?.kind === 'list') return ok('operator.getitem', c.item, args, 'list_ndindex');
+    if (c?.kind === 'str') return ok('operator.getitem', T.str, args, 'str_ndindex');
+    return undefined;
+  },
+  tests: [
+    {
+      params: { xs: 'list[str]', p: NP },
+      expr: 'xs[np.argsort(p)[0]]',
+      samples: [
+        [['a', 'b', 'c'], nd('float64', [3], [0.5, 0.1, 0.9])],
+        [['x', 'y'], nd('int64', [2], [1, 0])],
+      ],
+    },
+  ],
+});
+
+// ---- Out of scope --------------------------------------------------------------------------------
+
+declineNamespace(
+  'numpy.random.',
+  'numpy.random is out of scope: a compiled function gives the same answer for the same arguments; draw the random values in the caller and pass them in as an array',
+);
+declineNamespace(
+  'numpy.fft.',
+  'numpy.fft is not supported yet (its results are complex); compute the spectrum in the caller, or use np.convolve for filtering',
+);
+
 // ---- Spellings -----------------------------------------------------------------------------------
 
 /** A detail entry recorded by a rule. */
@@ -1845,6 +2015,16 @@ defineSpellings({
   ),
   'operator.setitem': { ndarray: (c) => `nd::setitem({&0}, &${ixItems(c.params[1]!, '1')}, {2})?` },
   'numpy.add.at': { add_at: (c) => `nd::add_at({&0}, &${ixItems(c.params[1]!, '1')}, {2})?` },
+  'operator.getitem': {
+    list_ndindex: () => 'rt::list::getitem({&0}, {&1}.to_int()?)?',
+    str_ndindex: () => 'rt::pystr::getitem({&0}, {&1}.to_int()?)?',
+  },
+  'numpy.linalg.det': { linalg: (c) => `nd::det(${refArg(passed(c, 'a')!)})?${itemSuffix(c)}` },
+  'numpy.linalg.inv': { linalg: (c) => `nd::inv(${refArg(passed(c, 'a')!)})?` },
+  'numpy.linalg.solve': { solve: (c) => `nd::solve(${refArg(passed(c, 'a')!)}, ${refArg(passed(c, 'b')!)})?` },
+  'numpy.meshgrid': {
+    meshgrid: (c) => `nd::meshgrid(${refArg(passed(c, 'x')!)}, ${refArg(passed(c, 'y')!)}, ${bool(c, 'ij')})?`,
+  },
   'builtins.max': { ndarray: minmax(true) },
   'builtins.min': { ndarray: minmax(false) },
   'builtins.round': {
@@ -1852,6 +2032,13 @@ defineSpellings({
     ndarray: () => 'nd::round({&0}, 0)?',
     ndarray_digits: () => 'nd::round({&0}, {1})?',
   },
+  ...Object.fromEntries(CONSTANTS.map(([name, value]) => [`numpy.${name}`, { value: () => value }])),
+  ...Object.fromEntries(
+    WINDOWS.map(([name]) => [
+      `numpy.${name}`,
+      { window: (c: OpChoice) => `nd::window(nd::Window::${word(c, 'kind')}, {0})?` },
+    ]),
+  ),
   'builtins.str': { ndarray: () => 'rt::PyRepr::py_str({&0})' },
   'builtins.repr': { ndarray: () => 'rt::PyRepr::py_repr({&0})' },
 });
