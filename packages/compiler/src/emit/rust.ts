@@ -1003,8 +1003,8 @@ class FunctionEmitter {
       const x = this.fresh('x');
       const item = this.coerceTo(x, have.item, (want as typeof have).item);
       if (item === x) return code;
-      // A conversion that can fail (a variant item checked against one type) returns from the closure.
-      if (item.includes('return Err('))
+      // A conversion that can fail (a variant item checked against one type, a numpy scalar read) returns from the closure.
+      if (fallible(item))
         return `${code}.into_iter().map(|${x}| -> rt::PyResult<_> { Ok(${item}) }).collect::<rt::PyResult<${rustType(want)}>>()?`;
       return `${code}.into_iter().map(|${x}| ${item}).collect::<${rustType(want)}>()`;
     }
@@ -1014,7 +1014,7 @@ class FunctionEmitter {
       const kk = this.coerceTo(k, have.key, want.key);
       const vv = this.coerceTo(v, have.value, want.value);
       if (kk === k && vv === v) return code;
-      if ((kk + vv).includes('return Err('))
+      if (fallible(kk + vv))
         return `${code}.into_iter().map(|(${k}, ${v})| -> rt::PyResult<_> { Ok((${kk}, ${vv})) }).collect::<rt::PyResult<${rustType(want)}>>()?`;
       return `${code}.into_iter().map(|(${k}, ${v})| (${kk}, ${vv})).collect::<${rustType(want)}>()`;
     }
@@ -1473,6 +1473,11 @@ export function unparen(code: string): string {
     else if (c === ',' && depth === 1) return code;
   }
   return code.slice(1, -1);
+}
+
+/** Whether converted code can raise (it returns an error or propagates one), so a closure around it must return a result. */
+function fallible(code: string): boolean {
+  return code.includes('return Err(') || code.includes(')?');
 }
 
 function formatWithSpec(t: Type, ref: string, spec: string): string {
