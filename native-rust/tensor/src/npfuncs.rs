@@ -1852,3 +1852,46 @@ pub fn meshgrid(x: &NdArray, y: &NdArray, ij: bool) -> PyResult<(NdArray, NdArra
         NdArray::from_f64(gy, &[rows, cols], y.dtype())?,
     ))
 }
+
+/// `np.triu(m, k)` / `np.tril(m, k)`: the last two axes' upper (lower) triangle, zeros elsewhere.
+pub fn tri_part(a: &NdArray, k: i64, upper: bool) -> PyResult<NdArray> {
+    if a.ndim() < 2 {
+        return Err(PyErr::value_error(
+            "input array must be at least 2-d (a 1-d array is broadcast as a row by numpy; pass a 2-d array)",
+        ));
+    }
+    let nd = a.ndim();
+    let (r, c) = (a.dims()[nd - 2], a.dims()[nd - 1]);
+    let keep: Vec<bool> = (0..r * c)
+        .map(|p| {
+            let (i, j) = ((p / c) as i64, (p % c) as i64);
+            if upper {
+                j - i >= k
+            } else {
+                j - i <= k
+            }
+        })
+        .collect();
+    let mask = NdArray::from_bool(keep, &[r, c])?;
+    let zero = match a.dtype() {
+        DType::Bool => Operand::Bool(false),
+        DType::Int64 => Operand::Int(0),
+        _ => Operand::Float(0.0),
+    };
+    crate::ops::where_(mask, a.clone(), zero)?.astype(a.dtype())
+}
+
+/// `np.column_stack(arrays)`: 1-d arrays become columns, then stacked along axis 1.
+pub fn column_stack(arrays: &[NdArray]) -> PyResult<NdArray> {
+    let xs = arrays
+        .iter()
+        .map(|a| {
+            if a.ndim() < 2 {
+                reshape_raw(a, &[a.size(), 1])
+            } else {
+                Ok(a.clone())
+            }
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    concatenate(&xs, Some(1))
+}

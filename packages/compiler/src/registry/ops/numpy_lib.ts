@@ -16,6 +16,7 @@ import type { OpChoice } from '../../ir/choice';
 import { type Dtype, T, type Type, typeToString } from '../../types/types';
 import {
   declineNamespace,
+  lookupOp,
   defineOp,
   defineSpellings,
   extendOp,
@@ -31,6 +32,10 @@ import {
   RUST_DTYPE,
   arrayList,
   arrayRef,
+  clipResolve,
+  matmulResolve,
+  spellClip,
+  spellMatmul,
   arraysCode,
   asArray,
   axisArg,
@@ -1709,6 +1714,126 @@ extendOp('operator.getitem', {
   ],
 });
 
+// ---- More of the same shapes ------------------------------------------------------------------------
+
+defineOp({
+  id: 'numpy.empty',
+  summary: 'np.empty(shape, dtype=float64): as np.zeros (numpy leaves the values unset)',
+  resolve: (args, kw, consts, kwConsts) => {
+    const r = lookupOp('numpy.zeros')!.resolve(args, kw, consts, kwConsts);
+    return 'error' in r ? r : { ...r, entry: 'numpy.empty' };
+  },
+  tests: [{ params: { n: 'int' }, expr: 'np.empty((n, 2), dtype=np.float32).shape', samples: [[3], [0]] }],
+});
+
+for (const [name, upper] of [
+  ['triu', true],
+  ['tril', false],
+] as const) {
+  arrayFunction(
+    name,
+    `the ${upper ? 'upper' : 'lower'} triangle of the last two axes from diagonal k, zeros elsewhere`,
+    ['k'],
+    (a, b) => {
+      const k = intArg(b.get('k'), 'k');
+      if (err(k)) return k;
+      if (a.t.rank !== undefined && a.t.rank < 2) return { error: `np.${name} of a 1-d array is not supported` };
+      return ok('', a.t, [], 'tri', { ...a.detail, k, upper });
+    },
+    [
+      { params: { a: NP }, expr: `np.${name}(a)`, samples: [[F2x3], [nd('bool', [2, 2], [true, true, true, true])]] },
+      { params: { n: 'int' }, expr: `np.${name}(np.ones((n, n)), k=1)`, samples: [[3], [1]] },
+      { params: { a: NP }, expr: `np.${name}(a, -1)`, samples: [[I2x3]] },
+    ],
+  );
+}
+
+arrayFunction(
+  'argpartition',
+  'indices that put the kth element in place, smaller ones before it: a stable argsort here, so the first k are the k smallest (numpy orders each side its own way)',
+  ['kth', 'axis'],
+  (a, b) => {
+    const kth = intArg(b.get('kth'), 'kth');
+    if (err(kth)) return kth;
+    if (!kth) return { error: 'np.argpartition needs kth' };
+    const axis = axisOf(b.get('axis'));
+    if (err(axis)) return axis;
+    return ok('', T.ndarray('int64', axis === 'none' ? 1 : a.t.rank), [], 'argpartition', { ...a.detail, axis });
+  },
+  [
+    {
+      params: { a: NP },
+      expr: 'np.sort(np.argpartition(a, 2)[:3])',
+      samples: [[F6], [I6]],
+    },
+    { params: { a: NP, k: 'int' }, expr: 'np.sort(np.argpartition(-a, 1)[:2])', samples: [[F6, 1]] },
+  ],
+);
+
+defineOp({
+  id: 'ndarray.clip',
+  summary: 'a.clip(min=None, max=None): as np.clip',
+  resolve: (args, kw, consts, kwConsts) => {
+    const a = args[0];
+    if (!isArr(a)) return { error: '`clip` is an array method' };
+    const b = bindArgs('a.clip', ['min', 'max'], args.slice(1), kw, consts?.slice(1), kwConsts);
+    if (err(b)) return b;
+    for (const x of b.values()) x.at = shiftAt(x.at);
+    return clipResolve('ndarray.clip', a, b.get('min'), b.get('max'), { a: '0', convert: false }, a.flavor, args);
+  },
+  tests: [
+    { params: { a: NP }, expr: 'a.clip(0.0, 1.0)', samples: [[F2x3], [F32_2x3]] },
+    { params: { a: NP }, expr: 'a.clip(max=2)', samples: [[I2x3]] },
+  ],
+});
+
+defineOp({
+  id: 'ndarray.dot',
+  summary: 'a.dot(b): as np.dot (ranks up to 2)',
+  resolve: (args) => {
+    const [a, b] = args;
+    if (args.length !== 2 || !isArr(a) || !isArr(b)) return { error: 'a.dot(b) takes one array' };
+    if ((a.rank ?? 0) > 2 || (b.rank ?? 0) > 2) return { error: 'a.dot of arrays of rank above 2 is not supported' };
+    return matmulResolve('ndarray.dot', a, b);
+  },
+  tests: [{ params: { a: NP, b: NP }, expr: 'a.dot(b)', samples: [[F2x3, nd('float64', [3], [1, 0, 2])]] }],
+});
+
+defineOp({
+  id: 'numpy.inner',
+  summary: 'np.inner(a, b) of 1-d arrays: the dot product',
+  resolve: (args) => {
+    const [a, b] = args;
+    if (args.length !== 2 || !isArr(a) || !isArr(b)) return { error: 'np.inner takes two arrays' };
+    if ((a.rank ?? 1) !== 1 || (b.rank ?? 1) !== 1) return { error: 'np.inner is supported for 1-d arrays here' };
+    return matmulResolve('numpy.inner', a, b);
+  },
+  tests: [
+    {
+      params: { a: NP, b: NP },
+      expr: 'np.inner(a, b)',
+      samples: [
+        [F6, F6],
+        [I6, I6],
+      ],
+    },
+  ],
+});
+
+defineOp({
+  id: 'numpy.column_stack',
+  summary: 'np.column_stack(arrays): 1-d arrays as columns',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('np.column_stack', ['tup'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    if (!b.get('tup')) return { error: 'np.column_stack needs a list of arrays' };
+    const l = arrayList(b.get('tup')!);
+    if (err(l)) return l;
+    return ok('numpy.column_stack', T.ndarray(l.item.dtype, 2), args, 'stack2', { ...l.detail, fn: 'column_stack' });
+  },
+  tests: [{ params: { a: NP, b: NP }, expr: 'np.column_stack((a, b))', samples: [[F6, I6]] }],
+});
+
 // ---- Out of scope --------------------------------------------------------------------------------
 
 declineNamespace(
@@ -2025,6 +2150,21 @@ defineSpellings({
   'numpy.meshgrid': {
     meshgrid: (c) => `nd::meshgrid(${refArg(passed(c, 'x')!)}, ${refArg(passed(c, 'y')!)}, ${bool(c, 'ij')})?`,
   },
+  'numpy.empty': {
+    filled: (c) => `nd::full(${shapeCode(c)}, 0.0, ${RUST_DTYPE[(c.result as Arr).dtype ?? 'float64']})?`,
+  },
+  ...Object.fromEntries(
+    ['triu', 'tril'].flatMap((name) =>
+      both(name, 'tri', (c) => `nd::tri_part(${arrayRef(c)}, ${orDefault(c, 'k', '0')}, ${bool(c, 'upper')})?`, false),
+    ),
+  ),
+  ...Object.fromEntries(
+    both('argpartition', 'argpartition', (c) => `nd::argsort(${arrayRef(c)}, ${axisCode(c, 'Some(-1)')})?`, false),
+  ),
+  'ndarray.clip': spellClip,
+  'ndarray.dot': spellMatmul,
+  'numpy.inner': spellMatmul,
+  'numpy.column_stack': { stack2: (c: OpChoice) => `nd::column_stack(${arraysCode(c)})?` },
   'builtins.max': { ndarray: minmax(true) },
   'builtins.min': { ndarray: minmax(false) },
   'builtins.round': {
