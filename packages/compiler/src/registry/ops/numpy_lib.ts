@@ -1840,6 +1840,12 @@ declineNamespace(
   'numpy.random.',
   'numpy.random is out of scope: a compiled function gives the same answer for the same arguments; draw the random values in the caller and pass them in as an array',
 );
+// Ingot's arrays hold bool, int64, float32 or float64; the narrower dtypes would change results (wrapping, rounding).
+for (const d of ['uint8', 'int8', 'int16', 'uint16', 'int32', 'uint32', 'uint64', 'float16', 'complex64', 'complex128'])
+  declineNamespace(
+    `numpy.${d}`,
+    `np.${d} is not supported yet: arrays here hold bool, int64, float32 or float64; keep one of those (np.clip and np.round make the values a ${d} would hold)`,
+  );
 declineNamespace(
   'numpy.fft.',
   'numpy.fft is not supported yet (its results are complex); compute the spectrum in the caller, or use np.convolve for filtering',
