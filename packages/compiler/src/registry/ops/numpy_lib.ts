@@ -1834,6 +1834,46 @@ defineOp({
   tests: [{ params: { a: NP, b: NP }, expr: 'np.column_stack((a, b))', samples: [[F6, I6]] }],
 });
 
+defineOp({
+  id: 'ndarray.dtype',
+  summary:
+    "a.dtype as a dtype argument (`np.zeros(n, dtype=a.dtype)`, `b.astype(a.dtype)`); the array's dtype must be static",
+  resolve: (args) => {
+    const a = args[0];
+    if (!isArr(a) || args.length !== 1) return { error: '`dtype` is an array attribute' };
+    if (a.dtype === undefined)
+      return {
+        error:
+          "the array's dtype is not known at compile time; annotate it (`NDArray[np.float32]`) or name the dtype (`np.float32`)",
+      };
+    return ok('ndarray.dtype', T.opaque(`numpy.dtype[${a.dtype}]`, DTYPE_RUST[a.dtype]), args, 'dtype', {
+      dtype: a.dtype,
+    });
+  },
+  tests: [
+    {
+      params: { a: 'NDArray[np.float32]' },
+      expr: 'np.zeros(3, dtype=a.dtype) + a[0]',
+      samples: [[nd('float32', [2], [0.5, 1.5])]],
+      imports: ['from numpy.typing import NDArray'],
+    },
+    {
+      params: { a: 'NDArray[np.int64]', b: NP },
+      expr: 'b.astype(a.dtype)',
+      samples: [[nd('int64', [1], [3]), F6]],
+      imports: ['from numpy.typing import NDArray'],
+    },
+  ],
+});
+
+/** The Rust values of `np.float32` and friends used as dtype arguments. */
+const DTYPE_RUST: Record<Dtype, string> = {
+  float32: 'nd::dtype::Float32',
+  float64: 'nd::dtype::Float64',
+  int64: 'nd::dtype::Int64',
+  bool: 'nd::dtype::Bool',
+};
+
 // ---- Out of scope --------------------------------------------------------------------------------
 
 declineNamespace(
@@ -2171,6 +2211,8 @@ defineSpellings({
   'ndarray.dot': spellMatmul,
   'numpy.inner': spellMatmul,
   'numpy.column_stack': { stack2: (c: OpChoice) => `nd::column_stack(${arraysCode(c)})?` },
+  // The array is read only for its static dtype; naming it keeps a parameter used only here from being unused.
+  'ndarray.dtype': { dtype: (c) => `{ let _ = {&0}; ${DTYPE_RUST[c.detail!.dtype as Dtype]} }` },
   'builtins.max': { ndarray: minmax(true) },
   'builtins.min': { ndarray: minmax(false) },
   'builtins.round': {
