@@ -30,7 +30,8 @@ def decode(v):
         if len(v) == 1 and "ndarray" in v:
             import numpy as np
             a = v["ndarray"]
-            return np.array(a["data"], dtype=a["dtype"]).reshape(a["shape"])
+            # Elements may be non-finite floats, written as {"float": "nan"}.
+            return np.array([decode(x) for x in a["data"]], dtype=a["dtype"]).reshape(a["shape"])
         return {k: decode(x) for k, x in v.items()}
     return v
 

@@ -16,9 +16,11 @@
 use candle_core::{op::CmpOp, DType as CDType, Device, Tensor};
 use ingot_runtime::{FromValue, IntoValue, NdData, PyErr, PyRepr, PyResult, Value};
 
+mod npfuncs;
 mod ops;
 mod sampling;
 mod torch_api;
+pub use npfuncs::*;
 pub use ops::*;
 pub use sampling::*;
 pub use torch_api::*;
@@ -735,10 +737,58 @@ impl PartialEq for NdArray {
 }
 
 impl PyRepr for NdArray {
-    /// numpy's `str`/`repr` layout is not reproduced; this prints the nested list, which
-    /// matches numpy only for simple cases. Prefer `.tolist()` in output strings.
+    /// A 0-d array stands for a numpy scalar (an element read from an array whose rank is not
+    /// static) and prints as numpy 2 prints one (`np.float64(0.5)`). Otherwise numpy's
+    /// `repr` layout is not reproduced; this prints the nested list, which matches numpy only
+    /// for simple cases. Prefer `.tolist()` in output strings.
     fn py_repr(&self) -> String {
+        if self.ndim() == 0 {
+            let s = self.py_str();
+            return match self.dtype {
+                DType::Bool => format!("np.{s}_"),
+                d => format!("np.{}({s})", d.name()),
+            };
+        }
         let v = self.clone().into_value();
         v.to_json()
+    }
+
+    /// `str()` of a numpy scalar: Python's spelling of the value, float32 with the fewest
+    /// digits that give the float32 back (`str(np.float32(0.1))` is `0.1`).
+    fn py_str(&self) -> String {
+        if self.ndim() == 0 {
+            if let Ok(f) = self.flat() {
+                return match f {
+                    Flat::B(v) => if v[0] { "True" } else { "False" }.to_string(),
+                    Flat::I(v) => v[0].to_string(),
+                    Flat::F(v) if self.dtype == DType::Float32 => {
+                        let short: f64 = format!("{}", v[0] as f32).parse().unwrap_or(v[0]);
+                        ingot_runtime::float::repr(short)
+                    }
+                    Flat::F(v) => ingot_runtime::float::repr(v[0]),
+                };
+            }
+        }
+        self.py_repr()
+    }
+}
+
+impl NdArray {
+    /// `format(x, spec)` / `f"{x:spec}"`: a numpy scalar formats as the Python number it
+    /// converts to (numpy's `__format__`); an array takes only an empty spec.
+    pub fn format_spec(&self, spec: &str) -> PyResult<String> {
+        if self.ndim() != 0 {
+            if spec.is_empty() {
+                return Ok(self.py_str());
+            }
+            return Err(PyErr::type_error(
+                "unsupported format string passed to numpy.ndarray.__format__",
+            ));
+        }
+        match self.flat()? {
+            Flat::B(v) => ingot_runtime::format::format_bool(v[0], spec),
+            Flat::I(v) => ingot_runtime::format::format_int(v[0], spec),
+            Flat::F(v) => ingot_runtime::format::format_float(v[0], spec),
+        }
     }
 }

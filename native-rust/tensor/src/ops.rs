@@ -142,6 +142,11 @@ pub fn broadcast_shape(a: &[usize], b: &[usize]) -> PyResult<Vec<usize>> {
     Ok(out)
 }
 
+/// `a` broadcast to `shape` (a view).
+pub(crate) fn bcast_to(a: &NdArray, shape: &[usize]) -> PyResult<NdArray> {
+    Ok(NdArray::wrap(bcast(a, shape)?, a.dtype()))
+}
+
 fn bcast(a: &NdArray, shape: &[usize]) -> PyResult<Tensor> {
     if a.dims() == shape {
         return Ok(a.tensor().clone());
@@ -392,7 +397,10 @@ fn unary_in(op: UnOp, a: &NdArray, fl: Flavor) -> PyResult<NdArray> {
                 UnOp::Log => t.log(),
                 UnOp::Sqrt => t.sqrt(),
                 UnOp::Tanh => t.tanh(),
-                UnOp::Sigmoid => t.neg().and_then(|n| n.exp()).and_then(|e| (e + 1.0)?.recip()),
+                UnOp::Sigmoid => t
+                    .neg()
+                    .and_then(|n| n.exp())
+                    .and_then(|e| (e + 1.0)?.recip()),
             }
             .map_err(ce)?;
             Ok(NdArray::wrap(r, x.dtype()))
@@ -897,7 +905,7 @@ impl DType {
 
 // ---- Shapes ---------------------------------------------------------------------------------
 
-fn reshape_raw(a: &NdArray, dims: &[usize]) -> PyResult<NdArray> {
+pub(crate) fn reshape_raw(a: &NdArray, dims: &[usize]) -> PyResult<NdArray> {
     Ok(NdArray::wrap(
         a.tensor().reshape(dims).map_err(ce)?,
         a.dtype(),
@@ -1181,6 +1189,23 @@ impl From<NdArray> for Ix {
         Ix::Array(a)
     }
 }
+impl From<Vec<i64>> for Ix {
+    fn from(v: Vec<i64>) -> Ix {
+        let n = v.len();
+        Ix::Array(NdArray::from_i64(v, &[n]).expect("a 1-d shape fits its data"))
+    }
+}
+impl From<Vec<bool>> for Ix {
+    fn from(v: Vec<bool>) -> Ix {
+        let n = v.len();
+        Ix::Array(NdArray::from_bool(v, &[n]).expect("a 1-d shape fits its data"))
+    }
+}
+impl From<bool> for Ix {
+    fn from(b: bool) -> Ix {
+        Ix::Int(i64::from(b))
+    }
+}
 
 /// Python's slice.indices(n): (start, step, count).
 pub fn slice_indices(
@@ -1228,6 +1253,52 @@ fn index_error(msg: String) -> PyErr {
 /// where candle can express them (narrow), gathers (index_select) for steps other than 1 and for
 /// index arrays.
 pub fn getitem(a: &NdArray, ix: &[Ix]) -> PyResult<NdArray> {
+    // A boolean mask of k dimensions indexes as the k integer arrays of its nonzero positions.
+    if ix
+        .iter()
+        .any(|i| matches!(i, Ix::Array(m) if m.dtype() == DType::Bool))
+    {
+        let mut expanded = Vec::with_capacity(ix.len() + 2);
+        let mut axis = 0usize;
+        for item in ix {
+            match item {
+                Ix::Array(m) if m.dtype() == DType::Bool => {
+                    if m.ndim() == 0 {
+                        return Err(index_error("a 0-d boolean index is not supported".into()));
+                    }
+                    for (k, &n) in m.dims().iter().enumerate() {
+                        if a.dims().get(axis + k) != Some(&n) {
+                            return Err(index_error(format!(
+                                "boolean index did not match indexed array along axis {}; size of axis is {} but size of corresponding boolean axis is {n}",
+                                axis + k,
+                                a.dims().get(axis + k).copied().unwrap_or(0)
+                            )));
+                        }
+                    }
+                    axis += m.ndim();
+                    expanded.extend(crate::npfuncs::nonzero(m)?.into_iter().map(Ix::Array));
+                }
+                Ix::NewAxis => expanded.push(item.clone()),
+                Ix::Ellipsis => {
+                    let rest: usize = ix
+                        .iter()
+                        .map(|i| match i {
+                            Ix::Array(m) if m.dtype() == DType::Bool => m.ndim(),
+                            Ix::NewAxis | Ix::Ellipsis => 0,
+                            _ => 1,
+                        })
+                        .sum();
+                    axis += a.ndim().saturating_sub(rest);
+                    expanded.push(item.clone());
+                }
+                other => {
+                    axis += 1;
+                    expanded.push(other.clone());
+                }
+            }
+        }
+        return getitem(a, &expanded);
+    }
     let ellipses = ix.iter().filter(|i| matches!(i, Ix::Ellipsis)).count();
     if ellipses > 1 {
         return Err(index_error(

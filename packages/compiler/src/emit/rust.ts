@@ -12,7 +12,17 @@ import type { FunctionInstance, TypedModule } from '../ir/typed';
 import type { ConstValue } from '../ir/consts';
 import { isChatResource, type IrResource } from '../ir/resources';
 import { spellOp, truthTemplate } from '../registry/spell';
-import { assignable, iterItem, memberIndex, T, type Type, typeEquals, typeToString, unionItem } from '../types/types';
+import {
+  assignable,
+  iterItem,
+  memberIndex,
+  numpyScalarFits,
+  T,
+  type Type,
+  typeEquals,
+  typeToString,
+  unionItem,
+} from '../types/types';
 import { rustIdent, rustType, isCopy, unionPath } from './names';
 import { generatedFunctions, resourceFn } from './generated';
 import { emitConst, floatLit, rustStr } from './constants';
@@ -954,6 +964,13 @@ class FunctionEmitter {
     if (want.kind === 'float' && have.kind === 'int') return `(${code} as f64)`;
     if (want.kind === 'float' && have.kind === 'bool') return `(${code} as i64 as f64)`;
     if (want.kind === 'int' && have.kind === 'bool') return `(${code} as i64)`;
+    // A numpy scalar (a 0-d array) as the Python number it stands for.
+    if (numpyScalarFits(have, want))
+      return want.kind === 'float'
+        ? `${code}.to_float()?`
+        : want.kind === 'int'
+          ? `${code}.to_int()?`
+          : `${code}.truth()?`;
     if (want.kind === 'optional') {
       if (have.kind === 'none') return 'None';
       if (have.kind === 'optional') {
@@ -986,8 +1003,8 @@ class FunctionEmitter {
       const x = this.fresh('x');
       const item = this.coerceTo(x, have.item, (want as typeof have).item);
       if (item === x) return code;
-      // A conversion that can fail (a variant item checked against one type) returns from the closure.
-      if (item.includes('return Err('))
+      // A conversion that can fail (a variant item checked against one type, a numpy scalar read) returns from the closure.
+      if (fallible(item))
         return `${code}.into_iter().map(|${x}| -> rt::PyResult<_> { Ok(${item}) }).collect::<rt::PyResult<${rustType(want)}>>()?`;
       return `${code}.into_iter().map(|${x}| ${item}).collect::<${rustType(want)}>()`;
     }
@@ -997,7 +1014,7 @@ class FunctionEmitter {
       const kk = this.coerceTo(k, have.key, want.key);
       const vv = this.coerceTo(v, have.value, want.value);
       if (kk === k && vv === v) return code;
-      if ((kk + vv).includes('return Err('))
+      if (fallible(kk + vv))
         return `${code}.into_iter().map(|(${k}, ${v})| -> rt::PyResult<_> { Ok((${kk}, ${vv})) }).collect::<rt::PyResult<${rustType(want)}>>()?`;
       return `${code}.into_iter().map(|(${k}, ${v})| (${kk}, ${vv})).collect::<${rustType(want)}>()`;
     }
@@ -1205,6 +1222,8 @@ class FunctionEmitter {
       else if (p.spec !== undefined && p.spec !== '' && x.type.kind === 'union')
         s = `(${this.matchUnion(ref, x.type, (m, r) => formatWithSpec(m, r, p.spec!))})`;
       else if (p.spec !== undefined && p.spec !== '') s = formatWithSpec(x.type, ref, p.spec);
+      // An array formats itself: a numpy scalar (a 0-d array) as the Python number it converts to.
+      else if (x.type.kind === 'ndarray') s = `${ref}.format_spec("")?`;
       else s = x.type.kind === 'str' ? x.code : `rt::PyRepr::py_str(${ref})`;
       if (p.conversion && p.spec) s = `rt::format::format_str(&${s}, ${rustStr(p.spec)})?`;
       fmt += '{}';
@@ -1456,6 +1475,11 @@ export function unparen(code: string): string {
   return code.slice(1, -1);
 }
 
+/** Whether converted code can raise (it returns an error or propagates one), so a closure around it must return a result. */
+function fallible(code: string): boolean {
+  return code.includes('return Err(') || code.includes(')?');
+}
+
 function formatWithSpec(t: Type, ref: string, spec: string): string {
   const s = rustStr(spec);
   switch (t.kind) {
@@ -1467,6 +1491,8 @@ function formatWithSpec(t: Type, ref: string, spec: string): string {
       return `rt::format::format_bool(*${ref}, ${s})?`;
     case 'str':
       return `rt::format::format_str(${ref}, ${s})?`;
+    case 'ndarray':
+      return `${ref}.format_spec(${s})?`;
     default:
       return `rt::format::format_str(&rt::PyRepr::py_str(${ref}), ${s})?`;
   }

@@ -10,7 +10,7 @@ import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import { fallsThrough, type IrExpr, type IrFunction, type IrModule, type IrStmt, type IrTarget } from '../ir/ir';
 import type { DispatchArm, OpChoice } from '../ir/choice';
 import { type FunctionInstance, mutableRoot, type TypedModule } from '../ir/typed';
-import { lookupOp, receiverFamily, type ResolveContext, type ResolveResult } from '../registry';
+import { declinedReason, lookupOp, receiverFamily, type ResolveContext, type ResolveResult } from '../registry';
 import {
   assignable,
   downcastable,
@@ -1162,6 +1162,8 @@ interface Failure {
 function hintFor(id: string): string {
   if (id.startsWith('builtins.'))
     return `\`${id.slice(9)}\` is not supported yet; see docs/coverage.md for the supported builtins`;
+  const reason = declinedReason(id);
+  if (reason) return reason;
   const mod = id.split('.')[0];
   return `\`${id}\` is not in the op registry; see docs/coverage.md for what the \`${mod}\` module supports`;
 }

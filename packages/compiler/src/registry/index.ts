@@ -11,13 +11,14 @@ import './ops/sets';
 import './ops/text';
 import './ops/collections';
 import './ops/numpy';
+import './ops/numpy_lib';
 import './ops/torch';
 import './ops/torch_api';
 import './ops/models';
 import './ops/rerank';
 import './ops/chat';
 
-export { allOps, lookupOp, receiverFamily } from './registry';
+export { allOps, declinedReason, lookupOp, receiverFamily } from './registry';
 export type { ResolveContext, ResolveResult } from './registry';
 export type { OpEntry } from './registry';
 export type { OpChoice } from '../ir/choice';

@@ -189,6 +189,7 @@ export interface OpExtension {
     args: Type[],
     kwargs: ReadonlyMap<string, Type>,
     consts?: readonly (ConstValue | undefined)[],
+    kwConsts?: ReadonlyMap<string, ConstValue>,
   ): ResolveResult | undefined;
   /** The spellings of the variants this extension's rule chooses; their keys must not clash with the op's. */
   spell?: Spelling;
@@ -196,6 +197,21 @@ export interface OpExtension {
 }
 
 const extensions = new Map<string, OpExtension[]>();
+
+const declined: [string, string][] = [];
+
+/**
+ * Marks a whole namespace (`numpy.random.`) as out of scope, with the reason a user reads in the
+ * diagnostic instead of the generic "not in the op registry".
+ */
+export function declineNamespace(prefix: string, reason: string): void {
+  declined.push([prefix, reason]);
+}
+
+/** Why an op that is not in the registry is out of scope, when its namespace was declined. */
+export function declinedReason(id: string): string | undefined {
+  return declined.find(([prefix]) => id.startsWith(prefix))?.[1];
+}
 
 export function extendOp(id: string, ext: OpExtension): void {
   extensions.set(id, [...(extensions.get(id) ?? []), ext]);
@@ -209,12 +225,13 @@ function withExtensions(e: OpEntry): OpEntry {
   return {
     id: e.id,
     summary: [e.summary, ...exts.map((x) => x.summary)].join('; '),
-    resolve: (args, kw, consts) => {
+    // The extensions see the literal arguments; the op's own rule also gets the resolve context (lambdas, keys).
+    resolve: (args, kw, consts, kwConsts, ctx) => {
       for (const x of exts) {
-        const r = x.resolve(args, kw, consts);
+        const r = x.resolve(args, kw, consts, kwConsts);
         if (r) return r;
       }
-      return e.resolve(args, kw, consts);
+      return e.resolve(args, kw, consts, kwConsts, ctx);
     },
     spell: mergeSpellings(e.id, [e.spell, ...exts.map((x) => x.spell), ...family]),
     tests: [...e.tests, ...exts.flatMap((x) => x.tests)],

@@ -356,6 +356,16 @@ export function downcastable(from: Type, to: Type): boolean {
   return false;
 }
 
+/** Whether `from` may be a numpy scalar (a numpy array of rank 0 or of unknown rank) of a dtype that `to` takes. */
+export function numpyScalarFits(from: Type, to: Type): boolean {
+  if (from.kind !== 'ndarray' || from.flavor === 'torch' || (from.rank !== undefined && from.rank !== 0)) return false;
+  const d = from.dtype;
+  if (to.kind === 'float') return true;
+  if (to.kind === 'int') return d === undefined || d === 'int64' || d === 'bool';
+  if (to.kind === 'bool') return d === undefined || d === 'bool';
+  return false;
+}
+
 /** Whether a value of type `from` may be passed where `to` is declared (int to float, T to Optional[T]). */
 export function assignable(from: Type, to: Type): boolean {
   if (typeEquals(from, to)) return true;
@@ -365,6 +375,9 @@ export function assignable(from: Type, to: Type): boolean {
   if (to.kind === 'dynamic') return isValueType(from);
   if (to.kind === 'float' && (from.kind === 'int' || from.kind === 'bool')) return true;
   if (to.kind === 'int' && from.kind === 'bool') return true;
+  // A numpy scalar (an element of an array whose rank is not static, a 0-d array here) passes as the Python number
+  // it is (np.float64 is a float); it converts with a run-time check that it holds one element.
+  if (numpyScalarFits(from, to)) return true;
   // A refined library value (the matches of one pattern) fits its plain type.
   if (from.kind === 'opaque' && to.kind === 'opaque' && to.detail === undefined && from.name === to.name) return true;
   if (to.kind === 'optional') return from.kind === 'none' || assignable(from, to.item);

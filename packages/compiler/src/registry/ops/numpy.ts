@@ -412,7 +412,7 @@ extendOp('operator.pos', {
 
 // ---- Indexing --------------------------------------------------------------------------------
 
-type IxKind = 'int' | 'slice' | 'none' | 'ellipsis' | { array: number | undefined };
+type IxKind = 'int' | 'slice' | 'none' | 'ellipsis' | { array: number | undefined; mask?: number | undefined };
 
 const ELLIPSIS: Type = T.opaque('ellipsis', 'nd::Ellipsis');
 const isEllipsis = (t: Type): boolean => t.kind === 'opaque' && t.name === 'ellipsis';
@@ -424,13 +424,15 @@ function indexItems(i: Type): IxKind[] | { error: string } {
     if (t.kind === 'none') return 'none';
     if (isEllipsis(t)) return 'ellipsis';
     if (isArr(t)) {
-      // Integer arrays index as numpy's advanced indexing does (an unknown dtype is checked at run time); a boolean mask is not supported.
+      // Integer arrays index as numpy's advanced indexing does (an unknown dtype is checked at run time); a boolean
+      // mask of rank k stands for the k integer arrays of its nonzero positions, so it consumes k axes and gives one.
       if (t.dtype === 'int64' || t.dtype === undefined) return { array: t.rank };
-      return {
-        error:
-          'indexing with a boolean mask (or an array of unknown dtype) is not supported; use np.where, or index with integer arrays, ints and slices',
-      };
+      if (t.dtype === 'bool') return { array: 1, mask: t.rank };
+      return { error: 'an index array must hold integers or bools, not floats' };
     }
+    // A list of ints or bools indexes as the array it converts to.
+    if (t.kind === 'list' && t.item.kind === 'int') return { array: 1 };
+    if (t.kind === 'list' && t.item.kind === 'bool') return { array: 1, mask: 1 };
     return {
       error: `an array index must be an int, a slice, None, \`...\` or an integer array, not ${typeToString(t)}`,
     };
@@ -460,10 +462,15 @@ export function getitemResolve(id: string, args: Type[]): ResolveResult {
   if (err(items)) return items;
   if (items.filter((k) => k === 'ellipsis').length > 1)
     return { error: "an index can only have a single ellipsis ('...')" };
-  const arrays = items.filter((k): k is { array: number | undefined } => typeof k === 'object');
+  const arrays = items.filter((k): k is { array: number | undefined; mask?: number } => typeof k === 'object');
   const ints = items.filter((k) => k === 'int').length;
   const nones = items.filter((k) => k === 'none').length;
-  const consumed = ints + arrays.length + items.filter((k) => k === 'slice').length;
+  // The axes the index arrays take: one each, k for a boolean mask of rank k (unknown when its rank is).
+  const maskAxes = arrays.reduce<number | undefined>(
+    (n, a) => (n === undefined ? undefined : 'mask' in a ? (a.mask === undefined ? undefined : n + a.mask) : n + 1),
+    0,
+  );
+  const consumed = ints + (maskAxes ?? arrays.length) + items.filter((k) => k === 'slice').length;
   if (c.rank !== undefined && consumed > c.rank) {
     return { error: `too many indices for an array of rank ${c.rank}` };
   }
@@ -472,10 +479,10 @@ export function getitemResolve(id: string, args: Type[]): ResolveResult {
     ? undefined
     : Math.max(0, ...arrays.map((a) => a.array!));
   const rank =
-    c.rank === undefined || arraysRank === undefined
+    c.rank === undefined || arraysRank === undefined || maskAxes === undefined
       ? undefined
       : arrays.length > 0
-        ? c.rank - ints - arrays.length + nones + arraysRank
+        ? c.rank - ints - maskAxes + nones + arraysRank
         : c.rank - ints + nones;
   // The index's form: a tuple of indices, one slice, None (a new axis), `...`, one index array or one int.
   const first = items[0];
@@ -787,8 +794,8 @@ for (const [name, op] of REDUCTIONS) {
 
 method(
   'argsort',
-  "a.argsort(axis=-1): a stable sort's indices",
-  ['axis'],
+  "a.argsort(axis=-1, kind=None): a stable sort's indices",
+  ['axis', 'kind'],
   (b, a) => {
     const ax = b.get('axis');
     const axis = ax === undefined ? 'default' : axisArg(ax);
@@ -809,7 +816,8 @@ defineOp({
   id: 'numpy.argsort',
   summary: "np.argsort(a, axis=-1): a stable sort's indices (NaN last)",
   resolve: (args, kw, consts, kwConsts) => {
-    const b = bindArgs('np.argsort', ['a', 'axis'], args, kw, consts, kwConsts);
+    // Every kind gives a stable sort here: numpy's default quicksort agrees except on the order of ties in long rows.
+    const b = bindArgs('np.argsort', ['a', 'axis', 'kind'], args, kw, consts, kwConsts);
     if (err(b)) return b;
     const a = asArray(b.get('a')!);
     if (err(a)) return a;
@@ -1518,8 +1526,9 @@ for (const [name, d] of DTYPES) {
 for (const id of ['builtins.str', 'builtins.repr']) {
   extendOp(id, {
     summary: "not for arrays (numpy's print layout is not reproduced)",
+    // A 0-d array or one of unknown rank may be a numpy scalar, which the numpy library's entry prints.
     resolve: (args) =>
-      isArr(args[0])
+      isArr(args[0]) && args[0].rank !== undefined && args[0].rank > 0
         ? { error: `${id.slice(9)}() of an array is not supported; format the values of .tolist() instead` }
         : undefined,
     tests: [],
@@ -1659,7 +1668,7 @@ export const spellGetitem: Spelling = {
   slice: (c) => `nd::slice({&0}, {1})?${itemSuffix(c)}`,
   newaxis: (c) => `nd::getitem({&0}, &[nd::Ix::NewAxis])?${itemSuffix(c)}`,
   ellipsis: (c) => `nd::getitem({&0}, &[nd::Ix::Ellipsis])?${itemSuffix(c)}`,
-  array: (c) => `nd::getitem({&0}, &[nd::Ix::Array({1})])?${itemSuffix(c)}`,
+  array: (c) => `nd::getitem({&0}, &[nd::Ix::from({1})])?${itemSuffix(c)}`,
   int: (c) => `nd::getitem({&0}, &[nd::Ix::Int({1})])?${itemSuffix(c)}`,
 };
 
@@ -1759,7 +1768,8 @@ defineSpellings({
   'ndarray.astype': spellAstype,
   'ndarray.tolist': spellTolist,
   'ndarray.item': spellItem,
-  'ndarray.copy': { copy: () => '{0}' },
+  // A copy has storage of its own, so an in-place write (`b[mask] = 0`) never reaches the original.
+  'ndarray.copy': { copy: () => 'nd::clone_tensor({&0})?' },
   'ndarray.flatten': { flatten: () => 'nd::reshape({&0}, &[-1])?' },
   ...Object.fromEntries(
     UNARY_FUNCTIONS.map(([name, op, method]) => [

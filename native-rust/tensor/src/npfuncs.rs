@@ -1,0 +1,1897 @@
+//! The wider numpy function library behind the registry's numpy family: elementwise ufuncs,
+//! reductions and scans along an axis, order statistics, searching, sorting and set operations,
+//! windowed sums, interpolation, creation and shape helpers, padding and index assignment.
+//! Each is one call from generated code. The loops here run over typed flat buffers (one lane
+//! of an axis at a time), never over Python values; the operations candle has kernels for live
+//! in `ops`.
+
+use crate::ops::{
+    bcast_to, broadcast_shape, concatenate, getitem, norm_axis, promote, promote_arrays,
+    reshape_raw, Ix, Operand,
+};
+use crate::{ce, DType, Flat, Flavor, NdArray};
+use ingot_runtime::{ErrKind, PyErr, PyResult};
+
+// ---- Lanes along an axis -----------------------------------------------------------------
+
+/// The elements as f64 with `axis` moved last (None: the flattened array), the moved shape,
+/// and the lane length.
+fn lanes(a: &NdArray, axis: Option<i64>) -> PyResult<(Vec<f64>, Vec<usize>, usize, usize)> {
+    let (src, ax) = match axis {
+        None => (reshape_raw(a, &[a.size()])?, 0),
+        Some(x) => {
+            if a.ndim() == 0 {
+                return Err(axis_error(x, 0));
+            }
+            (a.clone(), norm_axis(x, a.ndim())?)
+        }
+    };
+    let nd = src.ndim();
+    let mut perm: Vec<usize> = (0..nd).filter(|&d| d != ax).collect();
+    perm.push(ax);
+    let t = src
+        .tensor()
+        .permute(perm)
+        .map_err(ce)?
+        .contiguous()
+        .map_err(ce)?;
+    let moved = NdArray::wrap(t, src.dtype());
+    let n = src.dims()[ax];
+    Ok((moved.to_f64_vec()?, moved.shape(), n, ax))
+}
+
+fn axis_error(axis: i64, ndim: usize) -> PyErr {
+    PyErr::new(
+        ErrKind::IndexError,
+        format!("axis {axis} is out of bounds for array of dimension {ndim}"),
+    )
+}
+
+/// Runs `f` on every lane along `axis`; each lane writes `m` values, which replace the axis
+/// (moved back to its place). The result is float64 data of the new shape.
+fn along(
+    a: &NdArray,
+    axis: Option<i64>,
+    m: usize,
+    mut f: impl FnMut(&[f64], &mut Vec<f64>) -> PyResult<()>,
+) -> PyResult<(Vec<f64>, Vec<usize>)> {
+    let (data, moved, n, ax) = lanes(a, axis)?;
+    let count: usize = moved[..moved.len() - 1].iter().product();
+    let mut out = Vec::with_capacity(count * m);
+    for r in 0..count {
+        f(&data[r * n..(r + 1) * n], &mut out)?;
+    }
+    let mut shape = moved.clone();
+    *shape.last_mut().expect("a lane axis") = m;
+    // Move the last axis back to `ax`.
+    let nd = shape.len();
+    if ax == nd - 1 {
+        return Ok((out, shape));
+    }
+    let t = NdArray::from_f64(out, &shape, DType::Float64)?;
+    let mut perm: Vec<usize> = (0..nd - 1).collect();
+    perm.insert(ax, nd - 1);
+    let back = t
+        .tensor()
+        .permute(perm)
+        .map_err(ce)?
+        .contiguous()
+        .map_err(ce)?;
+    let back = NdArray::wrap(back, DType::Float64);
+    Ok((back.to_f64_vec()?, back.shape()))
+}
+
+/// The shape after reducing `axis` (None: everything), with numpy's keepdims.
+fn reduced_shape(a: &NdArray, axis: Option<i64>, keepdims: bool) -> PyResult<Vec<usize>> {
+    Ok(match axis {
+        None if keepdims => vec![1; a.ndim()],
+        None => vec![],
+        Some(x) => {
+            let ax = norm_axis(x, a.ndim())?;
+            let mut s = a.shape();
+            if keepdims {
+                s[ax] = 1;
+            } else {
+                s.remove(ax);
+            }
+            s
+        }
+    })
+}
+
+/// numpy's total order for sorting: NaN last.
+fn cmp_nan_last(x: &f64, y: &f64) -> std::cmp::Ordering {
+    x.partial_cmp(y)
+        .unwrap_or_else(|| x.is_nan().cmp(&y.is_nan()))
+}
+
+fn sorted(lane: &[f64]) -> Vec<f64> {
+    let mut v = lane.to_vec();
+    v.sort_by(cmp_nan_last);
+    v
+}
+
+// ---- Reductions beyond sum/mean/max/min --------------------------------------------------
+
+/// A reduction along one axis (or the whole array).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reduce2 {
+    Prod,
+    Any,
+    All,
+    Median,
+    Ptp,
+    CountNonzero,
+    NanSum,
+    NanMean,
+    NanMax,
+    NanMin,
+}
+
+/// `np.prod`, `np.any`, `np.all`, `np.median`, `np.ptp`, `np.count_nonzero` and the nan-ignoring
+/// reductions, with `axis` and `keepdims`; the whole array gives a 0-d array (a scalar).
+pub fn reduce2(op: Reduce2, a: &NdArray, axis: Option<i64>, keepdims: bool) -> PyResult<NdArray> {
+    let dt = a.dtype();
+    let out_dt = match op {
+        Reduce2::Prod | Reduce2::NanSum => match dt {
+            DType::Bool | DType::Int64 => DType::Int64,
+            d => d,
+        },
+        Reduce2::Any | Reduce2::All => DType::Bool,
+        Reduce2::CountNonzero => DType::Int64,
+        Reduce2::Median | Reduce2::NanMean => {
+            if dt == DType::Float32 {
+                DType::Float32
+            } else {
+                DType::Float64
+            }
+        }
+        Reduce2::Ptp => {
+            if dt == DType::Bool {
+                return Err(PyErr::type_error("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead."));
+            }
+            dt
+        }
+        Reduce2::NanMax | Reduce2::NanMin => dt,
+    };
+    let shape = reduced_shape(a, axis, keepdims)?;
+    let (data, _) = along(a, axis, 1, |lane, out| {
+        let v = match op {
+            Reduce2::Prod => lane.iter().product(),
+            Reduce2::Any => f64::from(u8::from(lane.iter().any(|&x| x != 0.0))),
+            Reduce2::All => f64::from(u8::from(lane.iter().all(|&x| x != 0.0))),
+            Reduce2::CountNonzero => lane.iter().filter(|&&x| x != 0.0).count() as f64,
+            Reduce2::Median => median_of(lane),
+            Reduce2::Ptp => {
+                if lane.is_empty() {
+                    return Err(PyErr::value_error(
+                        "zero-size array to reduction operation maximum which has no identity",
+                    ));
+                }
+                if lane.iter().any(|x| x.is_nan()) {
+                    f64::NAN
+                } else {
+                    let mx = lane.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+                    let mn = lane.iter().cloned().fold(f64::INFINITY, f64::min);
+                    mx - mn
+                }
+            }
+            Reduce2::NanSum => lane.iter().filter(|x| !x.is_nan()).sum(),
+            Reduce2::NanMean => {
+                let kept: Vec<f64> = lane.iter().cloned().filter(|x| !x.is_nan()).collect();
+                if kept.is_empty() {
+                    f64::NAN
+                } else {
+                    kept.iter().sum::<f64>() / kept.len() as f64
+                }
+            }
+            Reduce2::NanMax | Reduce2::NanMin => {
+                if lane.is_empty() {
+                    return Err(PyErr::value_error(format!(
+                        "zero-size array to reduction operation {} which has no identity",
+                        if op == Reduce2::NanMax {
+                            "fmax"
+                        } else {
+                            "fmin"
+                        }
+                    )));
+                }
+                let kept = lane.iter().cloned().filter(|x| !x.is_nan());
+                let v = if op == Reduce2::NanMax {
+                    kept.fold(f64::NAN, f64::max)
+                } else {
+                    kept.fold(f64::NAN, f64::min)
+                };
+                v
+            }
+        };
+        out.push(v);
+        Ok(())
+    })?;
+    NdArray::from_f64(data, &shape, out_dt)
+}
+
+/// numpy's median: the middle element, or the mean of the two middle ones; NaN if any is NaN.
+fn median_of(lane: &[f64]) -> f64 {
+    if lane.is_empty() || lane.iter().any(|x| x.is_nan()) {
+        return f64::NAN;
+    }
+    let s = sorted(lane);
+    let n = s.len();
+    if n % 2 == 1 {
+        s[n / 2]
+    } else {
+        (s[n / 2 - 1] + s[n / 2]) / 2.0
+    }
+}
+
+/// numpy's default ('linear') quantile of one lane at `q` in [0, 1].
+fn quantile_of(lane: &[f64], q: f64) -> f64 {
+    if lane.is_empty() || lane.iter().any(|x| x.is_nan()) {
+        return f64::NAN;
+    }
+    let s = sorted(lane);
+    let n = s.len();
+    let pos = q * (n - 1) as f64;
+    let lo = pos.floor();
+    let t = pos - lo;
+    let lo = lo as usize;
+    let hi = (lo + 1).min(n - 1);
+    let (a, b) = (s[lo], s[hi]);
+    // numpy's `_lerp`: exact at both ends.
+    let diff = b - a;
+    if t >= 0.5 {
+        b - diff * (1.0 - t)
+    } else {
+        a + diff * t
+    }
+}
+
+/// `np.quantile(a, q)` / `np.percentile(a, q)` (`scale` 100) with the default linear method:
+/// `qs` holds the requested points; `many` says q was a sequence, whose axis comes first.
+pub fn quantile(
+    a: &NdArray,
+    qs: &[f64],
+    many: bool,
+    scale: f64,
+    axis: Option<i64>,
+    keepdims: bool,
+) -> PyResult<NdArray> {
+    for &q in qs {
+        if !(0.0..=scale).contains(&q) {
+            return Err(PyErr::value_error(if scale == 1.0 {
+                "Quantiles must be in the range [0, 1]"
+            } else {
+                "Percentiles must be in the range [0, 100]"
+            }));
+        }
+    }
+    let out_dt = if a.dtype() == DType::Float32 {
+        DType::Float32
+    } else {
+        DType::Float64
+    };
+    let inner = reduced_shape(a, axis, keepdims)?;
+    let mut data = Vec::new();
+    for &q in qs {
+        let (d, _) = along(a, axis, 1, |lane, out| {
+            out.push(quantile_of(lane, q / scale));
+            Ok(())
+        })?;
+        data.extend(d);
+    }
+    let mut shape = if many { vec![qs.len()] } else { vec![] };
+    shape.extend(inner);
+    NdArray::from_f64(data, &shape, out_dt)
+}
+
+/// The points of `np.quantile`'s q: a number or a sequence of numbers.
+pub trait QArg {
+    fn points(self) -> PyResult<Vec<f64>>;
+}
+impl QArg for f64 {
+    fn points(self) -> PyResult<Vec<f64>> {
+        Ok(vec![self])
+    }
+}
+impl QArg for i64 {
+    fn points(self) -> PyResult<Vec<f64>> {
+        Ok(vec![self as f64])
+    }
+}
+impl QArg for Vec<f64> {
+    fn points(self) -> PyResult<Vec<f64>> {
+        Ok(self)
+    }
+}
+impl QArg for Vec<i64> {
+    fn points(self) -> PyResult<Vec<f64>> {
+        Ok(self.into_iter().map(|x| x as f64).collect())
+    }
+}
+impl QArg for NdArray {
+    fn points(self) -> PyResult<Vec<f64>> {
+        self.to_f64_vec()
+    }
+}
+impl QArg for (f64, f64) {
+    fn points(self) -> PyResult<Vec<f64>> {
+        Ok(vec![self.0, self.1])
+    }
+}
+impl QArg for (i64, i64) {
+    fn points(self) -> PyResult<Vec<f64>> {
+        Ok(vec![self.0 as f64, self.1 as f64])
+    }
+}
+impl QArg for (f64, f64, f64) {
+    fn points(self) -> PyResult<Vec<f64>> {
+        Ok(vec![self.0, self.1, self.2])
+    }
+}
+impl QArg for (i64, i64, i64) {
+    fn points(self) -> PyResult<Vec<f64>> {
+        Ok(vec![self.0 as f64, self.1 as f64, self.2 as f64])
+    }
+}
+pub fn qs(q: impl QArg) -> Vec<f64> {
+    // Only the conversions above exist; none fails except an array's read, which cannot here.
+    q.points().unwrap_or_default()
+}
+
+/// `np.average(a, axis, weights)`: the weighted mean (weights of the lane's length, or of the
+/// array's shape); ZeroDivisionError when the weights sum to zero, as numpy raises.
+pub fn average(a: &NdArray, axis: Option<i64>, weights: Option<&NdArray>) -> PyResult<NdArray> {
+    let out_dt =
+        if a.dtype() == DType::Float32 && weights.is_none_or(|w| w.dtype() == DType::Float32) {
+            DType::Float32
+        } else {
+            DType::Float64
+        };
+    let shape = reduced_shape(a, axis, false)?;
+    let w = match weights {
+        None => None,
+        Some(w) if w.dims() == a.dims() => Some(lanes(w, axis)?.0),
+        Some(w) if w.ndim() == 1 && axis.is_some() => {
+            let ax = norm_axis(axis.unwrap_or(0), a.ndim())?;
+            if w.dims()[0] != a.dims()[ax] {
+                return Err(PyErr::value_error(
+                    "Length of weights not compatible with specified axis.",
+                ));
+            }
+            let wv = w.to_f64_vec()?;
+            let count = a.size() / a.dims()[ax].max(1);
+            Some(wv.iter().cloned().cycle().take(count * wv.len()).collect())
+        }
+        Some(_) => {
+            return Err(PyErr::type_error(
+                "Axis must be specified when shapes of a and weights differ.",
+            ))
+        }
+    };
+    let mut row = 0usize;
+    let (data, _) = along(a, axis, 1, |lane, out| {
+        let n = lane.len();
+        let v = match &w {
+            None => lane.iter().sum::<f64>() / n as f64,
+            Some(w) => {
+                let ws = &w[row * n..(row + 1) * n];
+                let total: f64 = ws.iter().sum();
+                if total == 0.0 {
+                    return Err(PyErr::new(
+                        ErrKind::ZeroDivisionError,
+                        "Weights sum to zero, can't be normalized",
+                    ));
+                }
+                lane.iter().zip(ws).map(|(x, w)| x * w).sum::<f64>() / total
+            }
+        };
+        row += 1;
+        out.push(v);
+        Ok(())
+    })?;
+    NdArray::from_f64(data, &shape, out_dt)
+}
+
+// ---- Scans --------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scan {
+    Cumsum,
+    Cumprod,
+    Sort,
+}
+
+/// `np.cumsum`/`np.cumprod` (axis None flattens; bools count as ints) and `np.sort` (NaN last).
+pub fn scan(op: Scan, a: &NdArray, axis: Option<i64>) -> PyResult<NdArray> {
+    if a.ndim() == 0 && op == Scan::Sort {
+        return Err(PyErr::new(
+            ErrKind::IndexError,
+            "axis -1 is out of bounds for array of dimension 0",
+        ));
+    }
+    let out_dt = match (op, a.dtype()) {
+        (Scan::Cumsum | Scan::Cumprod, DType::Bool) => DType::Int64,
+        (_, d) => d,
+    };
+    let n = match axis {
+        None => a.size(),
+        Some(x) => a.dims()[norm_axis(x, a.ndim().max(1))?.min(a.ndim().saturating_sub(1))],
+    };
+    let (data, shape) = along(a, axis, n, |lane, out| {
+        match op {
+            Scan::Cumsum => {
+                let mut acc = 0.0;
+                out.extend(lane.iter().map(|x| {
+                    acc += x;
+                    acc
+                }));
+            }
+            Scan::Cumprod => {
+                let mut acc = 1.0;
+                out.extend(lane.iter().map(|x| {
+                    acc *= x;
+                    acc
+                }));
+            }
+            Scan::Sort => out.extend(sorted(lane)),
+        }
+        Ok(())
+    })?;
+    NdArray::from_f64(data, &shape, out_dt)
+}
+
+/// `np.diff(a, n=1, axis=-1)`; bools give `!=` of neighbours, as numpy.
+pub fn diff(a: &NdArray, n: i64, axis: i64) -> PyResult<NdArray> {
+    if n < 0 {
+        return Err(PyErr::value_error(format!(
+            "order must be non-negative but got {n}"
+        )));
+    }
+    if a.ndim() == 0 {
+        return Err(PyErr::value_error(
+            "diff requires input that is at least one dimensional",
+        ));
+    }
+    let mut r = a.clone();
+    for _ in 0..n {
+        let len = r.dims()[norm_axis(axis, r.ndim())?];
+        let m = len.saturating_sub(1);
+        let bool_in = r.dtype() == DType::Bool;
+        let (data, shape) = along(&r, Some(axis), m, |lane, out| {
+            out.extend(lane.windows(2).map(|w| {
+                if bool_in {
+                    f64::from(u8::from(w[1] != w[0]))
+                } else {
+                    w[1] - w[0]
+                }
+            }));
+            Ok(())
+        })?;
+        r = NdArray::from_f64(data, &shape, r.dtype())?;
+    }
+    Ok(r)
+}
+
+// ---- Elementwise ufuncs ---------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UFunc {
+    Log1p,
+    Expm1,
+    Log2,
+    Log10,
+    Exp2,
+    Sin,
+    Cos,
+    Tan,
+    Arcsin,
+    Arccos,
+    Arctan,
+    Sinh,
+    Cosh,
+    Floor,
+    Ceil,
+    Trunc,
+    Rint,
+    Sign,
+    Square,
+    Reciprocal,
+    Isnan,
+    Isinf,
+    Isfinite,
+    LogicalNot,
+    Deg2rad,
+    Rad2deg,
+    Cbrt,
+}
+
+/// A one-argument ufunc with numpy's output dtypes: ints give float64 for the transcendental
+/// ones; floor/ceil/trunc/sign/square keep ints; the predicates give bools.
+pub fn ufunc(op: UFunc, a: &NdArray) -> PyResult<NdArray> {
+    use UFunc::*;
+    let dt = a.dtype();
+    let out_dt = match op {
+        Isnan | Isinf | Isfinite | LogicalNot => DType::Bool,
+        Floor | Ceil | Trunc | Square | Sign if !dt.is_float() => {
+            if op == Sign && dt == DType::Bool {
+                return Err(PyErr::type_error(
+                    "ufunc 'sign' did not contain a loop with signature matching types",
+                ));
+            }
+            if op == Square && dt == DType::Bool {
+                DType::Bool
+            } else {
+                dt
+            }
+        }
+        Reciprocal if dt == DType::Int64 => DType::Int64,
+        _ if dt.is_float() => dt,
+        _ if dt == DType::Bool => DType::Float32,
+        _ => DType::Float64,
+    };
+    let x = a.to_f64_vec()?;
+    let y: Vec<f64> = x
+        .into_iter()
+        .map(|v| {
+            // float32 results are rounded to f32 at the end; computing in f64 first rounds once more
+            // than numpy's own float32 loops, well inside the differential tolerance.
+            match op {
+                Log1p => v.ln_1p(),
+                Expm1 => v.exp_m1(),
+                Log2 => v.log2(),
+                Log10 => v.log10(),
+                Exp2 => v.exp2(),
+                Sin => v.sin(),
+                Cos => v.cos(),
+                Tan => v.tan(),
+                Arcsin => v.asin(),
+                Arccos => v.acos(),
+                Arctan => v.atan(),
+                Sinh => v.sinh(),
+                Cosh => v.cosh(),
+                Floor => v.floor(),
+                Ceil => v.ceil(),
+                Trunc => v.trunc(),
+                Rint => v.round_ties_even(),
+                Sign => {
+                    if v.is_nan() {
+                        f64::NAN
+                    } else if v > 0.0 {
+                        1.0
+                    } else if v < 0.0 {
+                        -1.0
+                    } else {
+                        0.0
+                    }
+                }
+                Square => v * v,
+                Reciprocal => {
+                    if out_dt == DType::Int64 {
+                        // numpy's integer reciprocal: 1 for 1, -1 for -1, 0 otherwise, and the most
+                        // negative int64 for 0 (C's division by zero on x86, with a warning).
+                        if v == 1.0 || v == -1.0 {
+                            v
+                        } else if v == 0.0 {
+                            i64::MIN as f64
+                        } else {
+                            0.0
+                        }
+                    } else {
+                        1.0 / v
+                    }
+                }
+                Isnan => f64::from(u8::from(v.is_nan())),
+                Isinf => f64::from(u8::from(v.is_infinite())),
+                Isfinite => f64::from(u8::from(v.is_finite())),
+                LogicalNot => f64::from(u8::from(v == 0.0)),
+                Deg2rad => v.to_radians(),
+                Rad2deg => v.to_degrees(),
+                Cbrt => v.cbrt(),
+            }
+        })
+        .collect();
+    NdArray::from_f64(y, a.dims(), out_dt)
+}
+
+/// `np.round(a, decimals)` / `a.round(decimals)`: round half to even, as numpy (scale, rint,
+/// unscale); ints with `decimals >= 0` are unchanged.
+pub fn round(a: &NdArray, decimals: i64) -> PyResult<NdArray> {
+    if !a.dtype().is_float() {
+        if decimals >= 0 || a.dtype() == DType::Bool {
+            return Ok(a.clone());
+        }
+        let p = 10f64.powi((-decimals) as i32);
+        let y: Vec<f64> = a
+            .to_f64_vec()?
+            .into_iter()
+            .map(|v| (v / p).round_ties_even() * p)
+            .collect();
+        return NdArray::from_f64(y, a.dims(), a.dtype());
+    }
+    let y: Vec<f64> = if a.dtype() == DType::Float32 {
+        let p = 10f32.powi(decimals.unsigned_abs() as i32);
+        a.to_f32_vec()?
+            .into_iter()
+            .map(|v| {
+                f64::from(if decimals >= 0 {
+                    (v * p).round_ties_even() / p
+                } else {
+                    (v / p).round_ties_even() * p
+                })
+            })
+            .collect()
+    } else {
+        let p = 10f64.powi(decimals.unsigned_abs() as i32);
+        a.to_f64_vec()?
+            .into_iter()
+            .map(|v| {
+                if decimals >= 0 {
+                    (v * p).round_ties_even() / p
+                } else {
+                    (v / p).round_ties_even() * p
+                }
+            })
+            .collect()
+    };
+    NdArray::from_f64(y, a.dims(), a.dtype())
+}
+
+/// Two-argument ufuncs computed in f64 over the broadcast operands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UFunc2 {
+    Arctan2,
+    Hypot,
+    LogicalAnd,
+    LogicalOr,
+    LogicalXor,
+    Fmax,
+    Fmin,
+}
+
+pub fn ufunc2(op: UFunc2, a: impl Into<Operand>, b: impl Into<Operand>) -> PyResult<NdArray> {
+    use UFunc2::*;
+    let (a, b) = (a.into(), b.into());
+    let dt = promote(&a, &b, Flavor::Numpy);
+    let out_dt = match op {
+        LogicalAnd | LogicalOr | LogicalXor => DType::Bool,
+        Arctan2 | Hypot if !dt.is_float() => DType::Float64,
+        _ => dt,
+    };
+    let (x, y) = (a.to_array(dt)?, b.to_array(dt)?);
+    let shape = broadcast_shape(x.dims(), y.dims())?;
+    let xv = bcast_to(&x, &shape)?.to_f64_vec()?;
+    let yv = bcast_to(&y, &shape)?.to_f64_vec()?;
+    let out: Vec<f64> = xv
+        .iter()
+        .zip(&yv)
+        .map(|(&p, &q)| match op {
+            Arctan2 => p.atan2(q),
+            Hypot => p.hypot(q),
+            LogicalAnd => f64::from(u8::from(p != 0.0 && q != 0.0)),
+            LogicalOr => f64::from(u8::from(p != 0.0 || q != 0.0)),
+            LogicalXor => f64::from(u8::from((p != 0.0) != (q != 0.0))),
+            Fmax => {
+                if q.is_nan() || p >= q {
+                    p
+                } else {
+                    q
+                }
+            }
+            Fmin => {
+                if q.is_nan() || p <= q {
+                    p
+                } else {
+                    q
+                }
+            }
+        })
+        .collect();
+    NdArray::from_f64(out, &shape, out_dt)
+}
+
+/// `np.isclose(a, b, rtol, atol, equal_nan)`: `|a - b| <= atol + rtol * |b|`, infinities equal
+/// only to themselves.
+pub fn isclose(
+    a: impl Into<Operand>,
+    b: impl Into<Operand>,
+    rtol: f64,
+    atol: f64,
+    equal_nan: bool,
+) -> PyResult<NdArray> {
+    let (a, b) = (a.into(), b.into());
+    let (x, y) = (a.to_array(DType::Float64)?, b.to_array(DType::Float64)?);
+    let shape = broadcast_shape(x.dims(), y.dims())?;
+    let xv = bcast_to(&x, &shape)?.to_f64_vec()?;
+    let yv = bcast_to(&y, &shape)?.to_f64_vec()?;
+    let out: Vec<bool> = xv
+        .iter()
+        .zip(&yv)
+        .map(|(&p, &q)| {
+            if p.is_nan() || q.is_nan() {
+                equal_nan && p.is_nan() && q.is_nan()
+            } else if p.is_infinite() || q.is_infinite() {
+                p == q
+            } else {
+                (p - q).abs() <= atol + rtol * q.abs()
+            }
+        })
+        .collect();
+    NdArray::from_bool(out, &shape)
+}
+
+/// `np.allclose(...)`: every element of `isclose`.
+pub fn allclose(
+    a: impl Into<Operand>,
+    b: impl Into<Operand>,
+    rtol: f64,
+    atol: f64,
+    equal_nan: bool,
+) -> PyResult<bool> {
+    let c = isclose(a, b, rtol, atol, equal_nan)?;
+    Ok(c.to_f64_vec()?.iter().all(|&x| x != 0.0))
+}
+
+// ---- Searching ------------------------------------------------------------------------------
+
+/// `np.nonzero(a)`: one int64 array of positions per axis (a 0-d array counts as 1-d).
+pub fn nonzero(a: &NdArray) -> PyResult<Vec<NdArray>> {
+    if a.ndim() == 0 {
+        return Err(PyErr::value_error("Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead. If the context of this error is of the form `arr[nonzero(cond)]`, just use `arr[cond]`."));
+    }
+    let dims = a.shape();
+    let v = a.to_f64_vec()?;
+    let mut cols: Vec<Vec<i64>> = vec![Vec::new(); dims.len()];
+    for (flat, &x) in v.iter().enumerate() {
+        if x != 0.0 {
+            let mut rem = flat;
+            for d in (0..dims.len()).rev() {
+                cols[d].push((rem % dims[d]) as i64);
+                rem /= dims[d];
+            }
+        }
+    }
+    cols.into_iter()
+        .map(|c| {
+            let n = c.len();
+            NdArray::from_i64(c, &[n])
+        })
+        .collect()
+}
+
+/// `np.argwhere(a)`: the positions of nonzero elements, one row each.
+pub fn argwhere(a: &NdArray) -> PyResult<NdArray> {
+    if a.ndim() == 0 {
+        let n = usize::from(a.to_f64_vec()?[0] != 0.0);
+        return NdArray::from_i64(vec![], &[n, 0]);
+    }
+    let cols = nonzero(a)?;
+    let n = cols[0].size();
+    let cs: Vec<Vec<i64>> = cols
+        .iter()
+        .map(|c| c.to_i64_vec())
+        .collect::<PyResult<_>>()?;
+    let mut out = Vec::with_capacity(n * cs.len());
+    for r in 0..n {
+        for c in &cs {
+            out.push(c[r]);
+        }
+    }
+    NdArray::from_i64(out, &[n, cs.len()])
+}
+
+/// `np.flatnonzero(a)`: positions of nonzero elements in the flattened array.
+pub fn flatnonzero(a: &NdArray) -> PyResult<NdArray> {
+    let v: Vec<i64> = a
+        .to_f64_vec()?
+        .iter()
+        .enumerate()
+        .filter(|(_, &x)| x != 0.0)
+        .map(|(i, _)| i as i64)
+        .collect();
+    let n = v.len();
+    NdArray::from_i64(v, &[n])
+}
+
+/// `np.searchsorted(a, v, side)`: insertion points into the sorted 1-d `a`, of `v`'s shape.
+pub fn searchsorted(a: &NdArray, v: impl Into<Operand>, right: bool) -> PyResult<NdArray> {
+    if a.ndim() != 1 {
+        return Err(PyErr::value_error("object too deep for desired array"));
+    }
+    let xs = a.to_f64_vec()?;
+    let v = v.into().to_array(DType::Float64)?;
+    let out: Vec<i64> = v
+        .to_f64_vec()?
+        .iter()
+        .map(|q| {
+            let p = if right {
+                xs.partition_point(|x| cmp_nan_last(x, q) != std::cmp::Ordering::Greater)
+            } else {
+                xs.partition_point(|x| cmp_nan_last(x, q) == std::cmp::Ordering::Less)
+            };
+            p as i64
+        })
+        .collect();
+    NdArray::from_i64(out, v.dims())
+}
+
+/// `np.argsort(a, kind=...)` is in `ops`; `np.unique(a, return_index, return_inverse,
+/// return_counts)` gives all four, the caller picks.
+pub fn unique(a: &NdArray) -> PyResult<(NdArray, NdArray, NdArray, NdArray)> {
+    let v = a.to_f64_vec()?;
+    let mut order: Vec<usize> = (0..v.len()).collect();
+    order.sort_by(|&i, &j| cmp_nan_last(&v[i], &v[j]).then(i.cmp(&j)));
+    let mut vals = Vec::new();
+    let mut first = Vec::new();
+    let mut counts: Vec<i64> = Vec::new();
+    let mut inverse = vec![0i64; v.len()];
+    for &i in &order {
+        let x = v[i];
+        let same = vals
+            .last()
+            .is_some_and(|&l: &f64| l == x || (l.is_nan() && x.is_nan()));
+        if !same {
+            vals.push(x);
+            first.push(i as i64);
+            counts.push(0);
+        }
+        *counts.last_mut().expect("a value was pushed") += 1;
+        inverse[i] = vals.len() as i64 - 1;
+    }
+    let n = vals.len();
+    Ok((
+        NdArray::from_f64(vals, &[n], a.dtype())?,
+        NdArray::from_i64(first, &[n])?,
+        NdArray::from_i64(inverse, if a.ndim() == 0 { &[1] } else { a.dims() })?,
+        NdArray::from_i64(counts, &[n])?,
+    ))
+}
+
+/// Set operations on the flattened arrays, giving sorted unique values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetOp {
+    Intersect,
+    Union,
+    Difference,
+    Xor,
+}
+
+pub fn setop(op: SetOp, a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
+    let dt = promote_arrays(a.dtype(), b.dtype(), Flavor::Numpy);
+    let ua = unique(a)?.0.to_f64_vec()?;
+    let ub = unique(b)?.0.to_f64_vec()?;
+    let has = |s: &[f64], x: f64| s.binary_search_by(|p| cmp_nan_last(p, &x)).is_ok();
+    let mut out: Vec<f64> = match op {
+        SetOp::Intersect => ua.iter().cloned().filter(|&x| has(&ub, x)).collect(),
+        SetOp::Difference => ua.iter().cloned().filter(|&x| !has(&ub, x)).collect(),
+        SetOp::Union => ua.iter().chain(ub.iter()).cloned().collect(),
+        SetOp::Xor => ua
+            .iter()
+            .cloned()
+            .filter(|&x| !has(&ub, x))
+            .chain(ub.iter().cloned().filter(|&x| !has(&ua, x)))
+            .collect(),
+    };
+    out.sort_by(cmp_nan_last);
+    out.dedup_by(|x, y| x == y);
+    let n = out.len();
+    NdArray::from_f64(
+        out,
+        &[n],
+        if op == SetOp::Difference {
+            a.dtype()
+        } else {
+            dt
+        },
+    )
+}
+
+/// `np.isin(element, test_elements, invert=False)`: a bool array of `element`'s shape.
+pub fn isin(element: impl Into<Operand>, test: &NdArray, invert: bool) -> PyResult<NdArray> {
+    let e = element.into().to_array(DType::Float64)?;
+    let mut t = test.to_f64_vec()?;
+    t.sort_by(cmp_nan_last);
+    let out: Vec<bool> = e
+        .to_f64_vec()?
+        .iter()
+        .map(|x| (!x.is_nan() && t.binary_search_by(|p| cmp_nan_last(p, x)).is_ok()) != invert)
+        .collect();
+    NdArray::from_bool(out, e.dims())
+}
+
+// ---- Windows, interpolation, histograms ------------------------------------------------------
+
+/// `np.convolve(a, v, mode)` with mode "full", "same" or "valid".
+pub fn convolve(a: &NdArray, v: &NdArray, mode: &str) -> PyResult<NdArray> {
+    let dt = promote_arrays(a.dtype(), v.dtype(), Flavor::Numpy);
+    let dt = if dt == DType::Bool { DType::Bool } else { dt };
+    let (mut x, mut k) = (a.to_f64_vec()?, v.to_f64_vec()?);
+    if x.is_empty() {
+        return Err(PyErr::value_error("a cannot be empty"));
+    }
+    if k.is_empty() {
+        return Err(PyErr::value_error("v cannot be empty"));
+    }
+    if k.len() > x.len() {
+        std::mem::swap(&mut x, &mut k);
+    }
+    let (n, m) = (x.len(), k.len());
+    let full: Vec<f64> = (0..n + m - 1)
+        .map(|i| {
+            let lo = i.saturating_sub(m - 1);
+            let hi = i.min(n - 1);
+            (lo..=hi).map(|j| x[j] * k[i - j]).sum()
+        })
+        .collect();
+    let out: Vec<f64> = match mode {
+        "full" => full,
+        "same" => {
+            let start = (m - 1) / 2;
+            full[start..start + n].to_vec()
+        }
+        "valid" => full[m - 1..n].to_vec(),
+        other => {
+            return Err(PyErr::value_error(format!(
+                "mode must be one of 'valid', 'same', or 'full' (got '{other}')"
+            )))
+        }
+    };
+    let len = out.len();
+    NdArray::from_f64(out, &[len], dt)
+}
+
+/// `np.interp(x, xp, fp, left=None, right=None)`: piecewise-linear, float64.
+pub fn interp(
+    x: impl Into<Operand>,
+    xp: &NdArray,
+    fp: &NdArray,
+    left: Option<f64>,
+    right: Option<f64>,
+) -> PyResult<NdArray> {
+    let x = x.into().to_array(DType::Float64)?;
+    let (xp, fp) = (xp.to_f64_vec()?, fp.to_f64_vec()?);
+    if xp.is_empty() {
+        return Err(PyErr::value_error("array of sample points is empty"));
+    }
+    if xp.len() != fp.len() {
+        return Err(PyErr::value_error("fp and xp are not of the same length."));
+    }
+    let n = xp.len();
+    let (l, r) = (left.unwrap_or(fp[0]), right.unwrap_or(fp[n - 1]));
+    let out: Vec<f64> = x
+        .to_f64_vec()?
+        .iter()
+        .map(|&q| {
+            if q.is_nan() {
+                return f64::NAN;
+            }
+            if q < xp[0] {
+                return l;
+            }
+            if q > xp[n - 1] {
+                return r;
+            }
+            if q == xp[n - 1] {
+                return fp[n - 1];
+            }
+            let j = xp.partition_point(|&p| p <= q) - 1;
+            let slope = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j]);
+            let y = slope * (q - xp[j]) + fp[j];
+            if y.is_nan() {
+                // numpy falls back to the other end's formula where the slope overflows.
+                slope * (q - xp[j + 1]) + fp[j + 1]
+            } else {
+                y
+            }
+        })
+        .collect();
+    NdArray::from_f64(out, x.dims(), DType::Float64)
+}
+
+/// `np.bincount(x, weights=None, minlength=0)`.
+pub fn bincount(x: &NdArray, weights: Option<&NdArray>, minlength: i64) -> PyResult<NdArray> {
+    if x.ndim() != 1 {
+        return Err(PyErr::value_error("object too deep for desired array"));
+    }
+    if x.dtype().is_float() {
+        return Err(PyErr::type_error(
+            "Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'safe'",
+        ));
+    }
+    let v = x.to_i64_vec()?;
+    if v.iter().any(|&i| i < 0) {
+        return Err(PyErr::value_error(
+            "'list' argument must have no negative elements",
+        ));
+    }
+    if minlength < 0 {
+        return Err(PyErr::value_error("'minlength' must not be negative"));
+    }
+    let len = (v.iter().cloned().max().map_or(0, |m| m + 1)).max(minlength) as usize;
+    match weights {
+        None => {
+            let mut out = vec![0i64; len];
+            for &i in &v {
+                out[i as usize] += 1;
+            }
+            NdArray::from_i64(out, &[len])
+        }
+        Some(w) => {
+            let wv = w.to_f64_vec()?;
+            if wv.len() != v.len() {
+                return Err(PyErr::value_error(
+                    "The weights and list don't have the same length.",
+                ));
+            }
+            let mut out = vec![0f64; len];
+            for (&i, &x) in v.iter().zip(&wv) {
+                out[i as usize] += x;
+            }
+            NdArray::from_f64(out, &[len], DType::Float64)
+        }
+    }
+}
+
+/// `np.histogram(a, bins=int, range=None)`: counts and edges (equal-width bins; the last bin
+/// includes its right edge).
+pub fn histogram(
+    a: &NdArray,
+    bins: i64,
+    range: Option<(f64, f64)>,
+) -> PyResult<(NdArray, NdArray)> {
+    if bins < 1 {
+        return Err(PyErr::value_error(
+            "`bins` must be positive, when an integer",
+        ));
+    }
+    let v = a.to_f64_vec()?;
+    let (mut lo, mut hi) = match range {
+        Some((l, h)) => {
+            if l > h {
+                return Err(PyErr::value_error(
+                    "max must be larger than min in range parameter.",
+                ));
+            }
+            (l, h)
+        }
+        None if v.is_empty() => (0.0, 1.0),
+        None => (
+            v.iter().cloned().fold(f64::INFINITY, f64::min),
+            v.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
+        ),
+    };
+    if !lo.is_finite() || !hi.is_finite() {
+        return Err(PyErr::value_error(format!(
+            "autodetected range of [{lo}, {hi}] is not finite"
+        )));
+    }
+    if lo == hi {
+        lo -= 0.5;
+        hi += 0.5;
+    }
+    let nb = bins as usize;
+    let edges: Vec<f64> = (0..=nb)
+        .map(|i| lo + (hi - lo) * i as f64 / nb as f64)
+        .collect();
+    let mut counts = vec![0i64; nb];
+    let norm = nb as f64 / (hi - lo);
+    for &x in &v {
+        if x < lo || x > hi || x.is_nan() {
+            continue;
+        }
+        let mut i = (((x - lo) * norm) as usize).min(nb - 1);
+        // numpy corrects the computed bin against the edges themselves.
+        if x < edges[i] {
+            i -= 1;
+        } else if i + 1 < nb && x >= edges[i + 1] {
+            i += 1;
+        }
+        counts[i] += 1;
+    }
+    Ok((
+        NdArray::from_i64(counts, &[nb])?,
+        NdArray::from_f64(edges, &[nb + 1], DType::Float64)?,
+    ))
+}
+
+/// `np.digitize(x, bins, right=False)` for increasing bins.
+pub fn digitize(x: impl Into<Operand>, bins: &NdArray, right: bool) -> PyResult<NdArray> {
+    let b = bins.to_f64_vec()?;
+    let x = x.into().to_array(DType::Float64)?;
+    let out: Vec<i64> = x
+        .to_f64_vec()?
+        .iter()
+        .map(|&q| {
+            if right {
+                b.partition_point(|&p| p < q) as i64
+            } else {
+                b.partition_point(|&p| p <= q) as i64
+            }
+        })
+        .collect();
+    NdArray::from_i64(out, x.dims())
+}
+
+/// `np.outer(a, b)`: the flattened arrays' products.
+pub fn outer(a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
+    let dt = promote_arrays(a.dtype(), b.dtype(), Flavor::Numpy);
+    let (x, y) = (a.to_f64_vec()?, b.to_f64_vec()?);
+    let mut out = Vec::with_capacity(x.len() * y.len());
+    for &p in &x {
+        out.extend(y.iter().map(|&q| p * q));
+    }
+    let dt = if dt == DType::Bool { DType::Bool } else { dt };
+    NdArray::from_f64(out, &[x.len(), y.len()], dt)
+}
+
+// ---- Creation and shapes --------------------------------------------------------------------
+
+/// `np.eye(n, m=None, k=0, dtype=float64)`.
+pub fn eye(n: i64, m: Option<i64>, k: i64, dtype: DType) -> PyResult<NdArray> {
+    let m = m.unwrap_or(n);
+    if n < 0 || m < 0 {
+        return Err(PyErr::value_error("negative dimensions are not allowed"));
+    }
+    let (n, m) = (n as usize, m as usize);
+    let mut out = vec![0.0; n * m];
+    for i in 0..n {
+        let j = i as i64 + k;
+        if j >= 0 && (j as usize) < m {
+            out[i * m + j as usize] = 1.0;
+        }
+    }
+    NdArray::from_f64(out, &[n, m], dtype)
+}
+
+/// `np.tile(a, reps)`.
+pub fn tile(a: &NdArray, reps: &[i64]) -> PyResult<NdArray> {
+    if reps.iter().any(|&r| r < 0) {
+        return Err(PyErr::value_error("negative dimensions are not allowed"));
+    }
+    let nd = a.ndim().max(reps.len());
+    let mut shape = vec![1usize; nd - a.ndim()];
+    shape.extend(a.shape());
+    let mut r = reshape_raw(a, &shape)?;
+    let mut reps_full = vec![1i64; nd - reps.len()];
+    reps_full.extend_from_slice(reps);
+    for (d, &k) in reps_full.iter().enumerate() {
+        if k != 1 {
+            let copies = vec![r.clone(); k as usize];
+            r = if k == 0 {
+                let mut s = r.shape();
+                s[d] = 0;
+                NdArray::from_f64(vec![], &s, r.dtype())?
+            } else {
+                concatenate(&copies, Some(d as i64))?
+            };
+        }
+    }
+    Ok(r)
+}
+
+/// `np.repeat(a, repeats, axis=None)` with one repeat count.
+pub fn repeat(a: &NdArray, repeats: i64, axis: Option<i64>) -> PyResult<NdArray> {
+    if repeats < 0 {
+        return Err(PyErr::value_error("negative dimensions are not allowed"));
+    }
+    let src = match axis {
+        None => reshape_raw(a, &[a.size()])?,
+        Some(_) => a.clone(),
+    };
+    let ax = norm_axis(axis.unwrap_or(0), src.ndim().max(1))?;
+    let n = src.dims()[ax];
+    let idx: Vec<i64> = (0..n as i64)
+        .flat_map(|i| std::iter::repeat_n(i, repeats as usize))
+        .collect();
+    let len = idx.len();
+    let mut ix: Vec<Ix> = vec![Ix::Slice(None, None, None); ax];
+    ix.push(Ix::Array(NdArray::from_i64(idx, &[len])?));
+    getitem(&src, &ix)
+}
+
+/// `np.squeeze(a, axis=None)`: numpy raises where the axis is not of size 1.
+pub fn np_squeeze(a: &NdArray, axis: Option<i64>) -> PyResult<NdArray> {
+    let dims: Vec<usize> = match axis {
+        None => a.dims().iter().cloned().filter(|&d| d != 1).collect(),
+        Some(x) => {
+            let ax = norm_axis(x, a.ndim())?;
+            if a.dims()[ax] != 1 {
+                return Err(PyErr::value_error(
+                    "cannot select an axis to squeeze out which has size not equal to one",
+                ));
+            }
+            let mut s = a.shape();
+            s.remove(ax);
+            s
+        }
+    };
+    reshape_raw(a, &dims)
+}
+
+/// `np.atleast_1d`, `np.atleast_2d` (the rank-raising used by vstack/hstack).
+pub fn atleast(a: &NdArray, n: usize) -> PyResult<NdArray> {
+    match (a.ndim(), n) {
+        (0, 1) => reshape_raw(a, &[1]),
+        (0, 2) => reshape_raw(a, &[1, 1]),
+        (1, 2) => reshape_raw(a, &[1, a.size()]),
+        _ => Ok(a.clone()),
+    }
+}
+
+/// `np.vstack(arrays)`.
+pub fn vstack(arrays: &[NdArray]) -> PyResult<NdArray> {
+    let xs = arrays
+        .iter()
+        .map(|a| atleast(a, 2))
+        .collect::<PyResult<Vec<_>>>()?;
+    concatenate(&xs, Some(0))
+}
+
+/// `np.hstack(arrays)`: along axis 1, or 0 for 1-d arrays.
+pub fn hstack(arrays: &[NdArray]) -> PyResult<NdArray> {
+    let xs = arrays
+        .iter()
+        .map(|a| atleast(a, 1))
+        .collect::<PyResult<Vec<_>>>()?;
+    let ax = if xs.first().is_some_and(|x| x.ndim() == 1) {
+        0
+    } else {
+        1
+    };
+    concatenate(&xs, Some(ax))
+}
+
+/// `np.split(a, n)` / `np.array_split(a, n)` (`exact` is split's rule that n divides the axis)
+/// into equal parts, or at the given indices.
+pub fn split(a: &NdArray, sections: SplitArg, axis: i64, exact: bool) -> PyResult<Vec<NdArray>> {
+    let ax = norm_axis(axis, a.ndim())?;
+    let len = a.dims()[ax] as i64;
+    let bounds: Vec<(i64, i64)> = match sections {
+        SplitArg::Count(n) => {
+            if n <= 0 {
+                return Err(PyErr::value_error("number sections must be larger than 0."));
+            }
+            if exact && len % n != 0 {
+                return Err(PyErr::value_error(
+                    "array split does not result in an equal division",
+                ));
+            }
+            let (q, r) = (len / n, len % n);
+            let mut start = 0;
+            (0..n)
+                .map(|i| {
+                    let size = q + i64::from(i < r);
+                    let b = (start, start + size);
+                    start += size;
+                    b
+                })
+                .collect()
+        }
+        SplitArg::Indices(ix) => {
+            let mut pts = vec![0];
+            pts.extend(
+                ix.iter()
+                    .map(|&i| if i < 0 { (i + len).max(0) } else { i.min(len) }),
+            );
+            pts.push(len);
+            pts.windows(2).map(|w| (w[0], w[1].max(w[0]))).collect()
+        }
+    };
+    bounds
+        .into_iter()
+        .map(|(lo, hi)| {
+            let mut ix: Vec<Ix> = vec![Ix::Slice(None, None, None); ax];
+            ix.push(Ix::Slice(Some(lo), Some(hi), None));
+            getitem(a, &ix)
+        })
+        .collect()
+}
+
+/// How to split: a count of equal parts, or the indices to cut at.
+pub enum SplitArg {
+    Count(i64),
+    Indices(Vec<i64>),
+}
+impl From<i64> for SplitArg {
+    fn from(n: i64) -> Self {
+        SplitArg::Count(n)
+    }
+}
+impl From<Vec<i64>> for SplitArg {
+    fn from(v: Vec<i64>) -> Self {
+        SplitArg::Indices(v)
+    }
+}
+
+/// `np.flip(a, axis=None)`.
+pub fn flip(a: &NdArray, axis: Option<i64>) -> PyResult<NdArray> {
+    let axes: Vec<usize> = match axis {
+        None => (0..a.ndim()).collect(),
+        Some(x) => vec![norm_axis(x, a.ndim())?],
+    };
+    let ix: Vec<Ix> = (0..a.ndim())
+        .map(|d| {
+            if axes.contains(&d) {
+                Ix::Slice(None, None, Some(-1))
+            } else {
+                Ix::Slice(None, None, None)
+            }
+        })
+        .collect();
+    getitem(a, &ix)
+}
+
+/// `np.roll(a, shift, axis=None)`.
+pub fn roll(a: &NdArray, shift: i64, axis: Option<i64>) -> PyResult<NdArray> {
+    let src = match axis {
+        None => reshape_raw(a, &[a.size()])?,
+        Some(_) => a.clone(),
+    };
+    let ax = norm_axis(axis.unwrap_or(0), src.ndim().max(1))?;
+    let n = src.dims()[ax] as i64;
+    if n == 0 {
+        return Ok(a.clone());
+    }
+    let idx: Vec<i64> = (0..n).map(|i| (i - shift).rem_euclid(n)).collect();
+    let mut ix: Vec<Ix> = vec![Ix::Slice(None, None, None); ax];
+    ix.push(Ix::Array(NdArray::from_i64(idx, &[n as usize])?));
+    let r = getitem(&src, &ix)?;
+    reshape_raw(&r, a.dims())
+}
+
+/// `np.pad(a, pad_width, mode, constant_values)` for modes "constant", "edge", "reflect",
+/// "symmetric" and "wrap"; `widths` holds (before, after) per axis after numpy's broadcasting.
+pub fn pad(a: &NdArray, widths: &[(i64, i64)], mode: &str, value: f64) -> PyResult<NdArray> {
+    let nd = a.ndim();
+    let widths: Vec<(i64, i64)> = match widths.len() {
+        1 => vec![widths[0]; nd],
+        n if n == nd => widths.to_vec(),
+        _ => {
+            return Err(PyErr::value_error(format!(
+                "operands could not be broadcast together with remapped shapes [original->remapped]: ({},2)  and requested shape ({nd},2)",
+                widths.len()
+            )))
+        }
+    };
+    if widths.iter().any(|&(b, e)| b < 0 || e < 0) {
+        return Err(PyErr::value_error("index can't contain negative values"));
+    }
+    if !["constant", "edge", "reflect", "symmetric", "wrap"].contains(&mode) {
+        return Err(PyErr::value_error(format!(
+            "mode '{mode}' is not supported"
+        )));
+    }
+    let mut r = a.clone();
+    for (d, &(before, after)) in widths.iter().enumerate() {
+        if before == 0 && after == 0 {
+            continue;
+        }
+        let n = r.dims()[d] as i64;
+        if mode != "constant" && n == 0 {
+            return Err(PyErr::value_error(format!(
+                "can't extend empty axis {d} using modes other than 'constant' or 'empty'"
+            )));
+        }
+        // The source position of each output position along this axis (-1: the constant).
+        let src: Vec<i64> = (-before..n + after)
+            .map(|i| {
+                if (0..n).contains(&i) {
+                    return i;
+                }
+                match mode {
+                    "constant" => -1,
+                    "edge" => i.clamp(0, n - 1),
+                    "wrap" => i.rem_euclid(n),
+                    "symmetric" => {
+                        let p = i.rem_euclid(2 * n);
+                        if p < n {
+                            p
+                        } else {
+                            2 * n - 1 - p
+                        }
+                    }
+                    _ => {
+                        if n == 1 {
+                            return 0;
+                        }
+                        let period = 2 * (n - 1);
+                        let p = i.rem_euclid(period);
+                        if p < n {
+                            p
+                        } else {
+                            period - p
+                        }
+                    }
+                }
+            })
+            .collect();
+        let len = src.len();
+        let clamped: Vec<i64> = src.iter().map(|&s| s.max(0)).collect();
+        let mut ix: Vec<Ix> = vec![Ix::Slice(None, None, None); d];
+        let gathered = if n == 0 {
+            let mut s = r.shape();
+            s[d] = len;
+            NdArray::from_f64(vec![value; s.iter().product()], &s, r.dtype())?
+        } else {
+            ix.push(Ix::Array(NdArray::from_i64(clamped, &[len])?));
+            getitem(&r, &ix)?
+        };
+        r = if mode == "constant" && n > 0 {
+            let mut mshape = vec![1usize; nd];
+            mshape[d] = len;
+            let keep = NdArray::from_bool(src.iter().map(|&s| s >= 0).collect(), &mshape)?;
+            crate::ops::where_(keep, gathered.clone(), fill_operand(value, r.dtype()))?
+                .astype(r.dtype())?
+        } else {
+            gathered
+        };
+    }
+    Ok(r)
+}
+
+fn fill_operand(value: f64, dt: DType) -> Operand {
+    match dt {
+        DType::Int64 => Operand::Int(value as i64),
+        DType::Bool => Operand::Bool(value != 0.0),
+        _ => Operand::Float(value),
+    }
+}
+
+/// `np.pad`'s `pad_width` forms: an int, `(before, after)`, or one pair per axis.
+pub trait PadWidth {
+    fn widths(self) -> Vec<(i64, i64)>;
+}
+impl PadWidth for i64 {
+    fn widths(self) -> Vec<(i64, i64)> {
+        vec![(self, self)]
+    }
+}
+impl PadWidth for (i64, i64) {
+    fn widths(self) -> Vec<(i64, i64)> {
+        vec![self]
+    }
+}
+impl PadWidth for ((i64, i64),) {
+    fn widths(self) -> Vec<(i64, i64)> {
+        vec![self.0]
+    }
+}
+impl PadWidth for ((i64, i64), (i64, i64)) {
+    fn widths(self) -> Vec<(i64, i64)> {
+        vec![self.0, self.1]
+    }
+}
+impl PadWidth for ((i64, i64), (i64, i64), (i64, i64)) {
+    fn widths(self) -> Vec<(i64, i64)> {
+        vec![self.0, self.1, self.2]
+    }
+}
+impl PadWidth for Vec<(i64, i64)> {
+    fn widths(self) -> Vec<(i64, i64)> {
+        self
+    }
+}
+impl PadWidth for Vec<Vec<i64>> {
+    fn widths(self) -> Vec<(i64, i64)> {
+        self.into_iter()
+            .map(|p| {
+                (
+                    p.first().copied().unwrap_or(0),
+                    p.get(1).copied().unwrap_or(0),
+                )
+            })
+            .collect()
+    }
+}
+pub fn pad_width(p: impl PadWidth) -> Vec<(i64, i64)> {
+    p.widths()
+}
+
+/// `np.lib.stride_tricks.sliding_window_view(x, window_shape, axis=-1)` for one window axis:
+/// the windows become a new last axis.
+pub fn sliding_window_view(a: &NdArray, window: i64, axis: Option<i64>) -> PyResult<NdArray> {
+    let ax = match axis {
+        Some(x) => norm_axis(x, a.ndim())?,
+        None => {
+            if a.ndim() != 1 {
+                return Err(PyErr::value_error(
+                    "Since axis is `None`, must provide window_shape for all dimensions of `x`; got 1 window_shape elements and `x.ndim` is "
+                        .to_string()
+                        + &a.ndim().to_string()
+                        + ".",
+                ));
+            }
+            0
+        }
+    };
+    if window < 0 {
+        return Err(PyErr::value_error(
+            "`window_shape` cannot contain negative values",
+        ));
+    }
+    let n = a.dims()[ax] as i64;
+    if window > n {
+        return Err(PyErr::value_error(
+            "window shape cannot be larger than input array shape",
+        ));
+    }
+    let count = n - window + 1;
+    let idx: Vec<i64> = (0..count)
+        .flat_map(|s| (s..s + window).collect::<Vec<_>>())
+        .collect();
+    let mut ix: Vec<Ix> = vec![Ix::Slice(None, None, None); ax];
+    ix.push(Ix::Array(NdArray::from_i64(
+        idx,
+        &[count as usize, window as usize],
+    )?));
+    let g = getitem(a, &ix)?;
+    // The window axis sits right after `ax`; numpy puts it last.
+    let nd = g.ndim();
+    let mut perm: Vec<usize> = (0..nd).filter(|&d| d != ax + 1).collect();
+    perm.push(ax + 1);
+    let t = g
+        .tensor()
+        .permute(perm)
+        .map_err(ce)?
+        .contiguous()
+        .map_err(ce)?;
+    Ok(NdArray::wrap(t, a.dtype()))
+}
+
+// ---- Index assignment -----------------------------------------------------------------------
+
+/// The flat positions `a[ix]` selects, in the shape `a[ix]` has.
+fn positions(a: &NdArray, ix: &[Ix]) -> PyResult<NdArray> {
+    let n = a.size() as i64;
+    let pos = NdArray::from_i64((0..n).collect(), a.dims())?;
+    getitem(&pos, ix)
+}
+
+/// `a[ix] = value` (and `a[ix] += v`, which Python runs as a read, an add and this write) for
+/// every index form `getitem` takes, boolean masks included; the value broadcasts to the
+/// selection and is cast to `a`'s dtype. The write goes into `a`'s storage, so every name
+/// holding the array sees it, as in numpy.
+pub fn setitem(a: &NdArray, ix: &[Ix], value: impl Into<Operand>) -> PyResult<()> {
+    let pos = positions(a, ix)?;
+    let value = value.into().to_array(a.dtype())?;
+    let v = bcast_to(&value, pos.dims()).map_err(|_| {
+        PyErr::value_error(format!(
+            "could not broadcast input array from shape {} into shape {}",
+            crate::shape_str(value.dims()),
+            crate::shape_str(pos.dims())
+        ))
+    })?;
+    let p = pos.to_i64_vec()?;
+    let mut data = a.flat()?;
+    match (&mut data, v.flat()?) {
+        (Flat::F(d), Flat::F(s)) => p.iter().zip(s).for_each(|(&i, x)| d[i as usize] = x),
+        (Flat::I(d), Flat::I(s)) => p.iter().zip(s).for_each(|(&i, x)| d[i as usize] = x),
+        (Flat::B(d), Flat::B(s)) => p.iter().zip(s).for_each(|(&i, x)| d[i as usize] = x),
+        _ => return Err(PyErr::runtime_error("setitem: mismatched storage kinds")),
+    }
+    let full = NdArray::from_flat(data, a.dims(), a.dtype())?;
+    write_whole(a, &full)
+}
+
+/// `np.add.at(a, ix, values)`: unbuffered, so repeated positions add up.
+pub fn add_at(a: &NdArray, ix: &[Ix], value: impl Into<Operand>) -> PyResult<()> {
+    let pos = positions(a, ix)?;
+    let value = value.into().to_array(a.dtype())?;
+    let v = bcast_to(&value, pos.dims())?;
+    let p = pos.to_i64_vec()?;
+    let mut data = a.flat()?;
+    match (&mut data, v.flat()?) {
+        (Flat::F(d), Flat::F(s)) => p.iter().zip(s).for_each(|(&i, x)| d[i as usize] += x),
+        (Flat::I(d), Flat::I(s)) => p
+            .iter()
+            .zip(s)
+            .for_each(|(&i, x)| d[i as usize] = d[i as usize].wrapping_add(x)),
+        (Flat::B(d), Flat::B(s)) => p.iter().zip(s).for_each(|(&i, x)| d[i as usize] |= x),
+        _ => return Err(PyErr::runtime_error("add.at: mismatched storage kinds")),
+    }
+    let full = NdArray::from_flat(data, a.dims(), a.dtype())?;
+    write_whole(a, &full)
+}
+
+fn write_whole(a: &NdArray, full: &NdArray) -> PyResult<()> {
+    if a.ndim() == 0 {
+        return Err(PyErr::type_error(
+            "assignment into a 0-d array is not supported; rebind the name instead",
+        ));
+    }
+    crate::write_into(a, full)
+}
+
+// ---- Python builtins on numpy scalars --------------------------------------------------------
+
+/// `max(a, b, ...)` / `min(...)` where an argument is an array: Python's rule (a later argument
+/// wins when `later > best`, by the truth of numpy's comparison, so only one-element arrays
+/// compare), giving the winning argument as an array (a Python number as a 0-d array).
+pub fn py_minmax(items: Vec<Operand>, max: bool) -> PyResult<NdArray> {
+    let mut it = items.into_iter();
+    let mut best = it
+        .next()
+        .ok_or_else(|| PyErr::type_error("max expected at least 1 argument, got 0"))?;
+    for x in it {
+        let op = if max {
+            crate::ops::BinOp::Gt
+        } else {
+            crate::ops::BinOp::Lt
+        };
+        if crate::ops::binary(op, x.clone(), best.clone())?.truth()? {
+            best = x;
+        }
+    }
+    natural_array(best)
+}
+
+/// An operand as an array of its own dtype (Python numbers as 0-d float64/int64/bool).
+pub fn natural_array(x: Operand) -> PyResult<NdArray> {
+    match x {
+        Operand::Arr(a) => Ok(a),
+        Operand::Float(f) => Ok(NdArray::scalar_f64(f, DType::Float64)),
+        Operand::Int(i) => NdArray::from_i64(vec![i], &[]),
+        Operand::Bool(b) => NdArray::from_bool(vec![b], &[]),
+    }
+}
+
+// ---- Windows ---------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Window {
+    Hanning,
+    Hamming,
+    Blackman,
+    Bartlett,
+}
+
+/// `np.hanning(M)` and friends: symmetric tapers of M points (empty for M < 1, `[1.0]` for 1).
+pub fn window(kind: Window, m: i64) -> PyResult<NdArray> {
+    if m < 1 {
+        return NdArray::from_f64(vec![], &[0], DType::Float64);
+    }
+    if m == 1 {
+        return NdArray::from_f64(vec![1.0], &[1], DType::Float64);
+    }
+    // numpy's own formulas over n = 1-M, 3-M, ..., M-1, so the values agree to the last bit.
+    let pi = std::f64::consts::PI;
+    let d = (m - 1) as f64;
+    let out: Vec<f64> = (0..m)
+        .map(|k| {
+            let n = (1 - m + 2 * k) as f64;
+            match kind {
+                Window::Hanning => 0.5 + 0.5 * (pi * n / d).cos(),
+                Window::Hamming => 0.54 + 0.46 * (pi * n / d).cos(),
+                Window::Blackman => {
+                    0.42 + 0.5 * (pi * n / d).cos() + 0.08 * (2.0 * pi * n / d).cos()
+                }
+                Window::Bartlett => {
+                    if n <= 0.0 {
+                        1.0 + n / d
+                    } else {
+                        1.0 - n / d
+                    }
+                }
+            }
+        })
+        .collect();
+    NdArray::from_f64(out, &[m as usize], DType::Float64)
+}
+
+// ---- Linear algebra on small matrices -------------------------------------------------------
+
+/// The square matrices of a stack (`(..., n, n)`) as f64 rows, with the stack's leading shape.
+fn square_stack(a: &NdArray, what: &str) -> PyResult<(Vec<f64>, Vec<usize>, usize)> {
+    let nd = a.ndim();
+    if nd < 2 {
+        return Err(PyErr::new(
+            ErrKind::ValueError,
+            format!("{nd}-dimensional array given. Array must be at least two-dimensional"),
+        ));
+    }
+    let (r, c) = (a.dims()[nd - 2], a.dims()[nd - 1]);
+    if r != c {
+        return Err(PyErr::value_error(format!(
+            "Last 2 dimensions of the array must be square{what}"
+        )));
+    }
+    Ok((a.to_f64_vec()?, a.dims()[..nd - 2].to_vec(), r))
+}
+
+/// LU decomposition with partial pivoting of one n×n matrix, in place; the sign of the
+/// permutation, or None when the matrix is singular.
+fn lu(m: &mut [f64], n: usize, perm: &mut [usize]) -> Option<f64> {
+    let mut sign = 1.0;
+    for (i, p) in perm.iter_mut().enumerate() {
+        *p = i;
+    }
+    for k in 0..n {
+        let p = (k..n).max_by(|&i, &j| m[i * n + k].abs().total_cmp(&m[j * n + k].abs()))?;
+        if m[p * n + k] == 0.0 {
+            return None;
+        }
+        if p != k {
+            for j in 0..n {
+                m.swap(k * n + j, p * n + j);
+            }
+            perm.swap(k, p);
+            sign = -sign;
+        }
+        for i in k + 1..n {
+            let f = m[i * n + k] / m[k * n + k];
+            m[i * n + k] = f;
+            for j in k + 1..n {
+                m[i * n + j] -= f * m[k * n + j];
+            }
+        }
+    }
+    Some(sign)
+}
+
+fn singular() -> PyErr {
+    PyErr::new(ErrKind::ValueError, "Singular matrix")
+}
+
+fn float_out(a: &NdArray) -> DType {
+    if a.dtype() == DType::Float32 {
+        DType::Float32
+    } else {
+        DType::Float64
+    }
+}
+
+/// `np.linalg.det(a)` for a matrix or a stack of them.
+pub fn det(a: &NdArray) -> PyResult<NdArray> {
+    let (v, lead, n) = square_stack(a, "")?;
+    let mut out = Vec::new();
+    let mut perm = vec![0; n];
+    for m in v
+        .chunks(n * n.max(1))
+        .take(lead.iter().product::<usize>().max(1))
+    {
+        let mut m = m.to_vec();
+        if n == 0 {
+            out.push(1.0);
+            continue;
+        }
+        out.push(match lu(&mut m, n, &mut perm) {
+            None => 0.0,
+            Some(sign) => sign * (0..n).map(|i| m[i * n + i]).product::<f64>(),
+        });
+    }
+    NdArray::from_f64(out, &lead, float_out(a))
+}
+
+/// Solves L U x = P b for one matrix and the columns of `b` (n × k, row-major).
+fn lu_solve(m: &[f64], perm: &[usize], n: usize, b: &[f64], k: usize) -> Vec<f64> {
+    let mut x = vec![0.0; n * k];
+    for col in 0..k {
+        let mut y: Vec<f64> = (0..n).map(|i| b[perm[i] * k + col]).collect();
+        for i in 0..n {
+            for j in 0..i {
+                y[i] -= m[i * n + j] * y[j];
+            }
+        }
+        for i in (0..n).rev() {
+            for j in i + 1..n {
+                y[i] -= m[i * n + j] * y[j];
+            }
+            y[i] /= m[i * n + i];
+        }
+        for i in 0..n {
+            x[i * k + col] = y[i];
+        }
+    }
+    x
+}
+
+/// `np.linalg.inv(a)`; a singular matrix raises numpy's LinAlgError (a ValueError subclass).
+pub fn inv(a: &NdArray) -> PyResult<NdArray> {
+    let (v, _, n) = square_stack(a, "")?;
+    let mut eye = vec![0.0; n * n];
+    for i in 0..n {
+        eye[i * n + i] = 1.0;
+    }
+    let mut out = Vec::with_capacity(v.len());
+    let mut perm = vec![0; n];
+    for m in v.chunks(n * n.max(1)) {
+        let mut m = m.to_vec();
+        lu(&mut m, n, &mut perm).ok_or_else(singular)?;
+        out.extend(lu_solve(&m, &perm, n, &eye, n));
+    }
+    NdArray::from_f64(out, a.dims(), float_out(a))
+}
+
+/// `np.linalg.solve(a, b)` for one square matrix and a vector or a matrix of columns.
+pub fn solve(a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
+    let (v, lead, n) = square_stack(a, "")?;
+    if !lead.is_empty() {
+        return Err(PyErr::value_error(
+            "np.linalg.solve of a stack of matrices is not supported",
+        ));
+    }
+    let k = match b.ndim() {
+        1 => 1,
+        2 => b.dims()[1],
+        _ => {
+            return Err(PyErr::value_error(
+                "np.linalg.solve takes a vector or a matrix of right-hand sides",
+            ))
+        }
+    };
+    if b.dims()[0] != n {
+        return Err(PyErr::value_error(format!(
+            "solve: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (m,m),(m,n)->(m,n) (size {} is different from {n})",
+            b.dims()[0]
+        )));
+    }
+    let mut m = v;
+    let mut perm = vec![0; n];
+    lu(&mut m, n, &mut perm).ok_or_else(singular)?;
+    let x = lu_solve(&m, &perm, n, &b.to_f64_vec()?, k);
+    let dt = promote_arrays(float_out(a), float_out(b), Flavor::Numpy);
+    NdArray::from_f64(x, b.dims(), dt)
+}
+
+/// `np.meshgrid(x, y, indexing="xy")` for two 1-d arrays.
+pub fn meshgrid(x: &NdArray, y: &NdArray, ij: bool) -> PyResult<(NdArray, NdArray)> {
+    let (xv, yv) = (x.to_f64_vec()?, y.to_f64_vec()?);
+    let (nx, ny) = (xv.len(), yv.len());
+    let (rows, cols) = if ij { (nx, ny) } else { (ny, nx) };
+    let mut gx = Vec::with_capacity(rows * cols);
+    let mut gy = Vec::with_capacity(rows * cols);
+    for r in 0..rows {
+        for c in 0..cols {
+            let (i, j) = if ij { (r, c) } else { (c, r) };
+            gx.push(xv[i]);
+            gy.push(yv[j]);
+        }
+    }
+    Ok((
+        NdArray::from_f64(gx, &[rows, cols], x.dtype())?,
+        NdArray::from_f64(gy, &[rows, cols], y.dtype())?,
+    ))
+}
+
+/// `np.triu(m, k)` / `np.tril(m, k)`: the last two axes' upper (lower) triangle, zeros elsewhere.
+pub fn tri_part(a: &NdArray, k: i64, upper: bool) -> PyResult<NdArray> {
+    if a.ndim() < 2 {
+        return Err(PyErr::value_error(
+            "input array must be at least 2-d (a 1-d array is broadcast as a row by numpy; pass a 2-d array)",
+        ));
+    }
+    let nd = a.ndim();
+    let (r, c) = (a.dims()[nd - 2], a.dims()[nd - 1]);
+    let keep: Vec<bool> = (0..r * c)
+        .map(|p| {
+            let (i, j) = ((p / c) as i64, (p % c) as i64);
+            if upper {
+                j - i >= k
+            } else {
+                j - i <= k
+            }
+        })
+        .collect();
+    let mask = NdArray::from_bool(keep, &[r, c])?;
+    let zero = match a.dtype() {
+        DType::Bool => Operand::Bool(false),
+        DType::Int64 => Operand::Int(0),
+        _ => Operand::Float(0.0),
+    };
+    crate::ops::where_(mask, a.clone(), zero)?.astype(a.dtype())
+}
+
+/// `np.column_stack(arrays)`: 1-d arrays become columns, then stacked along axis 1.
+pub fn column_stack(arrays: &[NdArray]) -> PyResult<NdArray> {
+    let xs = arrays
+        .iter()
+        .map(|a| {
+            if a.ndim() < 2 {
+                reshape_raw(a, &[a.size(), 1])
+            } else {
+                Ok(a.clone())
+            }
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    concatenate(&xs, Some(1))
+}
