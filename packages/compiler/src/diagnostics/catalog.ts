@@ -45,7 +45,7 @@ export const CATALOG = {
   E0206: {
     severity: 'error',
     message: 'module-level `{name}` cannot be evaluated at compile time',
-    help: 'module-level values must be constants built from literals, other constants and supported pure operations',
+    help: '{hint}',
   },
   E0208: {
     severity: 'error',

@@ -185,6 +185,10 @@ function emitEnum(en: IrEnum, file: string): string[] {
     ...en.members.map((m) => `            ${en.name}::${rustIdent(m.name)} => ${value(m.value)},`),
     '        }',
     '    }',
+    '    /// `Class(value)`: the member with this value, or the ValueError CPython raises.',
+    `    pub fn from_py(x: ${vt}) -> rt::PyResult<Self> {`,
+    `        <Self as rt::FromValue>::from_value(&rt::IntoValue::into_value(x), "")`,
+    '    }',
     "    pub fn name(self) -> &'static str {",
     '        match self {',
     ...en.members.map((m) => `            ${en.name}::${rustIdent(m.name)} => ${rustStr(m.name)},`),
@@ -211,7 +215,9 @@ function emitEnum(en: IrEnum, file: string): string[] {
     `        format!("<${en.name}.{}: {}>", self.name(), rt::PyRepr::py_repr(&self.value()))`,
     '    }',
     '    fn py_str(&self) -> String {',
-    `        format!("${en.name}.{}", self.name())`,
+    en.strForm === 'value'
+      ? '        rt::PyRepr::py_str(&self.value())'
+      : `        format!("${en.name}.{}", self.name())`,
     '    }',
     '}',
     '',
@@ -510,7 +516,7 @@ class FunctionEmitter {
       );
     else
       header.push(
-        `pub fn ${rustIdent(this.inst.rustName)}(${params}) -> rt::PyResult<${rustType(this.inst.returnType)}> {`,
+        `${fn.computes !== undefined ? '' : 'pub '}fn ${rustIdent(this.inst.rustName)}${fn.computes !== undefined ? '_compute' : ''}(${params}) -> rt::PyResult<${rustType(this.inst.returnType)}> {`,
       );
     const paramNames = new Set(fn.params.map((p) => p.name));
     // A parameter that is later bound to another type is a variant (or wider) local from the start.
@@ -544,7 +550,29 @@ class FunctionEmitter {
       this.line('unreachable!("every path through this try statement returns or raises")');
     }
     const text = [...header, ...this.out, '}'].join('\n');
+    if (fn.computes !== undefined) return [text, '', ...this.computedGlobal()].join('\n');
     return fn.isGenerator ? [text, '', ...this.generatorWrappers()].join('\n') : text;
+  }
+
+  /**
+   * A module-level value computed by compiled code: the first use computes it and keeps it for the process, as
+   * CPython's import does; every use reads a copy (assignment copies containers, DESIGN's value semantics). A failure
+   * is not kept, so each use raises it again.
+   */
+  private computedGlobal(): string[] {
+    const name = rustIdent(this.inst.rustName);
+    const t = rustType(this.inst.returnType);
+    return [
+      `/// The module-level \`${this.inst.fn.computes}\`, computed once on first use.`,
+      `fn ${name}() -> rt::PyResult<${t}> {`,
+      `    static VALUE: std::sync::OnceLock<${t}> = std::sync::OnceLock::new();`,
+      '    if let Some(v) = VALUE.get() {',
+      '        return Ok(v.clone());',
+      '    }',
+      `    let v = ${name}_compute()?;`,
+      '    Ok(VALUE.get_or_init(|| v).clone())',
+      '}',
+    ];
   }
 
   /** The type a generator yields (its instance's return type is the list of them). */
@@ -1244,6 +1272,13 @@ class FunctionEmitter {
 
   /** A struct literal; a pydantic model checks its Literal fields first, as pydantic validates on construction. */
   private newStruct(e: IrExpr & { kind: 'new' }): string {
+    const en = this.tm.module.enums.get(e.struct);
+    if (en) {
+      // `Dir(d)`: a member stays itself; a value looks its member up (ValueError when none has it).
+      const x = this.expr(e.args[0]!);
+      if (x.type.kind === 'enum') return x.code;
+      return `${en.name}::from_py(${this.owned(x, x.type, en.valueType)})?`;
+    }
     const st = this.tm.module.structs.get(e.struct)!;
     const fields = st.fields.map((f, i) => {
       const given = i < e.args.length ? e.args[i] : e.kwargs.get(f.name);
@@ -1329,6 +1364,15 @@ class FunctionEmitter {
   /** Fills a registry template with emitted arguments. */
   private template(r: OpChoice, args: Emitted[], kwargs?: Map<string, IrExpr>): string {
     if (r.dispatch) return this.dispatchCode(r, args, kwargs);
+    if (r.inner) {
+      // The op applies to these Enum members' values (`direction * 90.0`), converted as values of that type are.
+      const at = new Set(r.valueArgs ?? [0]);
+      const values = args.map((a, i) => {
+        const en = a.type.kind === 'enum' && at.has(i) ? this.tm.module.enums.get(a.type.name) : undefined;
+        return en ? { code: `${a.place ? a.code : `(${a.code})`}.value()`, place: false, type: en.valueType } : a;
+      });
+      return this.template(r.inner, values, kwargs);
+    }
     const all = [...args];
     const named = new Map<string, Emitted>();
     if (kwargs && kwargs.size > 0) {

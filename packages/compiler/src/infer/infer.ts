@@ -7,7 +7,15 @@
  * fixpoint; a final pass then reports what is still wrong. Emission comes next.
  */
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
-import { fallsThrough, type IrExpr, type IrFunction, type IrModule, type IrStmt, type IrTarget } from '../ir/ir';
+import {
+  fallsThrough,
+  type IrEnum,
+  type IrExpr,
+  type IrFunction,
+  type IrModule,
+  type IrStmt,
+  type IrTarget,
+} from '../ir/ir';
 import type { DispatchArm, OpChoice } from '../ir/choice';
 import { type FunctionInstance, mutableRoot, type TypedModule } from '../ir/typed';
 import { lookupOp, receiverFamily, type ResolveContext, type ResolveResult } from '../registry';
@@ -498,7 +506,17 @@ class Inferrer {
         const ts = e.operands.map((o) => this.expr(o, s));
         e.resolutions = [];
         for (let i = 0; i < e.ops.length; i++) {
-          const r = this.resolve(e.ops[i]!, [ts[i]!, ts[i + 1]!], new Map(), [], e.span, new Map(), s);
+          const pair = [ts[i]!, ts[i + 1]!];
+          // An IntEnum or str-Enum member compares as its value with anything but its own Enum (`Dir.E == 1`).
+          const valueArgs = pair.flatMap((t, j) => (t.kind === 'enum' && this.m.enums.get(t.name)?.mixin ? [j] : []));
+          const sameEnum = pair[0]!.kind === 'enum' && typeEquals(pair[0]!, pair[1]!);
+          if (valueArgs.length > 0 && !sameEnum) {
+            const values = pair.map((t) => (t.kind === 'enum' ? (this.m.enums.get(t.name)?.valueType ?? t) : t));
+            const r = this.resolve(e.ops[i]!, values, new Map(), [], e.span, new Map(), s);
+            if (r) e.resolutions.push({ ...r, params: pair, inner: r, valueArgs });
+            continue;
+          }
+          const r = this.resolve(e.ops[i]!, pair, new Map(), [], e.span, new Map(), s);
           if (r) e.resolutions.push(r);
         }
         // One comparison takes its op's result type (an elementwise bool array for ndarrays).
@@ -570,7 +588,36 @@ class Inferrer {
       e.resolution = { entry: r.entry, overload: r.overload, result: r.result, params: [argTypes[0]], inner: r };
       return r.result;
     }
-    const r = this.resolveOp({ id, kw: kwTypes, consts, kwConsts, s }, argTypes);
+    // An IntEnum or str-Enum member is an int or a str: an op its Enum type lacks applies to its value
+    // (`direction * 90.0`, `Color.RED + "x"`, `member.upper()`), and so does an operator between a member and a
+    // value of another type (`Dir.E == 1` is True).
+    const valueArgs = argTypes.flatMap((t, i) => (t.kind === 'enum' && this.m.enums.get(t.name)?.mixin ? [i] : []));
+    const mixed =
+      valueArgs.length > 0 &&
+      id.startsWith('operator.') &&
+      argTypes.some((t) => t.kind !== 'enum' || t.name !== (argTypes[valueArgs[0]!] as { name: string }).name);
+    let r = mixed
+      ? ({ fail: { code: 'E0301', params: {} } } as ReturnType<Inferrer['resolveOp']>)
+      : this.resolveOp({ id, kw: kwTypes, consts, kwConsts, s }, argTypes);
+    if ('fail' in r && valueArgs.length > 0 && !id.startsWith('attr.')) {
+      if (mixed) r = this.resolveOp({ id, kw: kwTypes, consts, kwConsts, s }, argTypes);
+      const asValues = argTypes.map((t, i) =>
+        valueArgs.includes(i) ? this.m.enums.get((t as { name: string }).name)!.valueType : t,
+      );
+      const rv = this.resolveOp({ id, kw: kwTypes, consts, kwConsts, s }, asValues);
+      if (!('fail' in rv) && rv.res) {
+        e.resolution = {
+          entry: rv.res.entry,
+          overload: rv.res.overload,
+          result: rv.res.result,
+          params: argTypes,
+          inner: rv.res,
+          valueArgs,
+        };
+        return rv.res.result;
+      }
+      if (!('fail' in rv)) r = rv;
+    }
     if ('fail' in r) {
       const at =
         r.fail.arg === undefined
@@ -738,6 +785,8 @@ class Inferrer {
 
   /** `Result(label=..., score=...)`: arguments bind to fields in order, then by name; defaults fill the rest. */
   private newStruct(e: IrExpr & { kind: 'new' }, s: Scope): Type {
+    const en = this.m.enums.get(e.struct);
+    if (en) return this.enumLookup(e, en, s);
     const st = this.m.structs.get(e.struct)!;
     const given = new Map<string, Type>();
     e.args.forEach((a, i) => {
@@ -771,6 +820,27 @@ class Inferrer {
         });
     }
     return { kind: 'struct', name: st.name };
+  }
+
+  /** `Dir(value)`: the member with that value (a member passes through), ValueError at run time for another value. */
+  private enumLookup(e: IrExpr & { kind: 'new' }, en: IrEnum, s: Scope): Type {
+    const types = [...e.args, ...e.kwargs.values()].map((a) => this.expr(a, s));
+    const t = types[0];
+    if (e.args.length !== 1 || e.kwargs.size > 0) {
+      this.report('E0305', e.span, { name: en.name, expected: 1, actual: types.length });
+    } else if (
+      t &&
+      t.kind !== 'unknown' &&
+      !(t.kind === 'enum' && t.name === en.name) &&
+      !assignable(t, en.valueType)
+    ) {
+      this.report('E0301', e.args[0]!.span, {
+        op: en.name,
+        args: typeToString(t),
+        hint: `the members of \`${en.name}\` have ${typeToString(en.valueType)} values`,
+      });
+    }
+    return { kind: 'enum', name: en.name };
   }
 
   /** `member.value` and `member.name`. */

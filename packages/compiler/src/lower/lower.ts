@@ -67,6 +67,7 @@ export const BUILTIN_FUNCTIONS = new Set([
   'reversed',
   'round',
   'set',
+  'frozenset',
   'sorted',
   'str',
   'sum',
@@ -175,8 +176,17 @@ export interface LowerOptions {
 interface ModuleInfo {
   imports: Map<string, string>;
   constants: Map<string, IrConstant>;
-  /** Module-level names that could not be evaluated statically, with the reason's node. */
-  dynamicGlobals: Map<string, A.Expr>;
+  /** Module-level names that cannot be computed by compiled code, with the node and the reason why. */
+  dynamicGlobals: Map<string, { node: A.Expr; hint: string }>;
+  /**
+   * Module-level values computed once, on first use, by compiled code (`MEAN = np.array([...])`): the name of the
+   * synthesised function (in `functions`) whose body returns the value.
+   */
+  lazyGlobals: Map<string, string>;
+  /** The Python name each of those functions computes (a rebound name keeps its own, not the hidden one). */
+  computedNames: Map<string, string>;
+  /** Module-level lambdas, lowered as module functions of the same name; never entries. */
+  lambdas: Set<string>;
   functions: Map<string, A.FunctionDef>;
   classes: Map<string, A.ClassDef>;
   /** Module-level models and tokenizers, by the name they are bound to. */
@@ -240,7 +250,10 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     if (ir.functions.has(name)) continue;
     const def = info.functions.get(name)!;
     const lowerer = new FunctionLowerer(info, sink, entrySet.has(name));
-    ir.functions.set(name, lowerer.lowerFunction(def));
+    const fn = lowerer.lowerFunction(def);
+    const computes = info.computedNames.get(name);
+    if (computes !== undefined) fn.computes = computes;
+    ir.functions.set(name, fn);
     for (const callee of lowerer.calledFunctions) if (!ir.functions.has(callee)) work.push(callee);
     for (const r of lowerer.usedResources) ir.resources.set(r.name, r);
   }
@@ -262,6 +275,7 @@ function defaultEntries(info: ModuleInfo): string[] {
     .filter(
       ([n, def]) =>
         !n.startsWith('_') &&
+        !info.lambdas.has(n) &&
         (!called.has(n) || (def.returns !== undefined && def.params.every((p) => p.annotation !== undefined))),
     )
     .map(([n]) => n);
@@ -287,6 +301,9 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     imports: new Map(),
     constants: new Map(),
     dynamicGlobals: new Map(),
+    lazyGlobals: new Map(),
+    computedNames: new Map(),
+    lambdas: new Set(),
     functions: new Map(),
     classes: new Map(),
     resources: new Map(),
@@ -326,6 +343,7 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
           const value = st.value;
           for (const t of targets) {
             if (t.kind !== 'Name' || !value) continue;
+            const bound = rebindModuleName(t.id, value, info, values);
             try {
               const v = evalConst(value, values, info.imports);
               const type = typeOfConst(v);
@@ -334,13 +352,15 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
               values.set(t.id, v);
               info.constants.set(t.id, { name: t.id, value: v, span: t.span, type });
               info.dynamicGlobals.delete(t.id);
+              info.lazyGlobals.delete(t.id);
             } catch (err) {
               if (!(err instanceof NotConstant)) throw err;
               info.constants.delete(t.id);
               values.delete(t.id);
-              if (analyzeResource(t.id, value, info, values, baseDir)) info.dynamicGlobals.delete(t.id);
-              else if (isTypeExpr(value, info.imports)) info.typeAliases.set(t.id, value);
-              else info.dynamicGlobals.set(t.id, value);
+              info.lazyGlobals.delete(t.id);
+              if (analyzeResource(t.id, bound, info, values, baseDir)) info.dynamicGlobals.delete(t.id);
+              else if (isTypeExpr(bound, info.imports)) info.typeAliases.set(t.id, bound);
+              else bindComputedGlobal(t.id, bound, info);
             }
           }
           break;
@@ -365,6 +385,161 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
   return info;
 }
 
+/**
+ * A module-level value that is not a literal constant. A lambda becomes a module function of its name; a value whose
+ * computation compiled code can repeat (`np.array([...], dtype=np.float32)`, `frozenset({...})`, a comprehension over
+ * constants) becomes a function computed once, on first use, through the same ops as a function body; a value that
+ * depends on the process it was computed in (random numbers, the clock, files, the environment) is E0206, saying why.
+ */
+function bindComputedGlobal(name: string, value: A.Expr, info: ModuleInfo): void {
+  info.dynamicGlobals.delete(name);
+  if (value.kind === 'Lambda') {
+    const def: A.FunctionDef = {
+      kind: 'FunctionDef',
+      name,
+      params: value.params,
+      returns: undefined,
+      body: [{ kind: 'Return', value: value.body, span: value.body.span }],
+      decorators: [],
+      isAsync: false,
+      nameSpan: value.span,
+      span: value.span,
+    };
+    info.functions.set(name, def);
+    info.lambdas.add(name);
+    return;
+  }
+  const impure = impureCall(value, info.imports);
+  if (impure) {
+    info.dynamicGlobals.set(name, {
+      node: impure.node,
+      hint: `\`${impure.name}\` ${impure.why}, so a compiled library cannot reproduce the value this module computed at import; compute it inside the function that uses it`,
+    });
+    return;
+  }
+  // A name bound twice (`STOP = frozenset(STOP)`) has one function per binding.
+  let fn = `__ingot_global_${name}`;
+  for (let n = 2; info.functions.has(fn); n++) fn = `__ingot_global_${name}_${n}`;
+  info.functions.set(fn, {
+    kind: 'FunctionDef',
+    name: fn,
+    params: [],
+    returns: undefined,
+    // A copy, since a later binding of a name it reads renames the name in it.
+    body: [{ kind: 'Return', value: structuredClone(value), span: value.span }],
+    decorators: [],
+    isAsync: false,
+    nameSpan: value.span,
+    span: value.span,
+  });
+  info.lazyGlobals.set(name, fn);
+  info.computedNames.set(fn, name);
+}
+
+/** Why a default must be a constant: bindings and the manifest carry it as a value. */
+const DEFAULT_HINT =
+  'a default must be a constant built from literals and other constants, since the manifest and the bindings carry it as a value; default to None and compute it in the body';
+
+/** Modules and callables whose results depend on the process, with why: a module-level value made by them is E0206. */
+const IMPURE: [prefix: string, why: string][] = [
+  ['random.', 'draws a random number'],
+  ['numpy.random.', 'draws a random number'],
+  ['torch.rand', 'draws a random number'],
+  ['secrets.', 'draws a random number'],
+  ['uuid.', 'makes a new identifier each run'],
+  ['time.', 'reads the clock'],
+  ['datetime.datetime.now', 'reads the clock'],
+  ['datetime.datetime.today', 'reads the clock'],
+  ['datetime.date.today', 'reads the clock'],
+  ['os.', 'reads the environment or the file system'],
+  ['sys.', 'reads the interpreter state'],
+  ['pathlib.', 'reads the file system'],
+  ['builtins.open', 'reads a file'],
+  ['builtins.input', 'reads the standard input'],
+  ['builtins.print', 'writes to the standard output'],
+  ['builtins.id', 'gives an address in this process'],
+  ['builtins.hash', 'gives a hash that changes between processes'],
+];
+
+/** The first call in `e` whose result depends on the process (`random.random()`, `open(...)`), if any. */
+function impureCall(
+  e: A.Expr,
+  imports: ReadonlyMap<string, string>,
+): { node: A.Expr; name: string; why: string } | undefined {
+  let found: { node: A.Expr; name: string; why: string } | undefined;
+  const visit = (v: unknown): void => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const node = v as A.Expr;
+    if (node.kind === 'Call') {
+      const f = node.func;
+      const q =
+        f.kind === 'Name' && !imports.has(f.id) ? `builtins.${f.id}` : (moduleQualified(f, imports) ?? undefined);
+      const hit = q !== undefined ? IMPURE.find(([p]) => q === p || q.startsWith(p)) : undefined;
+      if (hit) {
+        found = { node, name: q!.replace(/^builtins\./, '').replace(/^numpy\./, 'np.'), why: hit[1] };
+        return;
+      }
+    }
+    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
+  };
+  visit(e);
+  return found;
+}
+
+/**
+ * A module-level name bound again (`STOP = frozenset(STOP)`): the earlier binding moves to a hidden name that the new
+ * value reads, so each binding keeps the value CPython gave it. Returns the value to bind.
+ */
+function rebindModuleName(name: string, value: A.Expr, info: ModuleInfo, values: Map<string, ConstValue>): A.Expr {
+  const earlier = values.has(name) || info.lazyGlobals.has(name);
+  // The module-level values computed so far read the earlier binding too (`INDEX = {w: i for w in STOP}` before it).
+  const readers = [...info.lazyGlobals.values()].map((f) => info.functions.get(f)!).filter((d) => mentions(d, name));
+  if (!earlier || (!mentions(value, name) && readers.length === 0)) return value;
+  let n = 1;
+  while (info.constants.has(`${name}__${n}`) || info.lazyGlobals.has(`${name}__${n}`)) n++;
+  const hidden = `${name}__${n}`;
+  if (values.has(name)) {
+    values.set(hidden, values.get(name)!);
+    info.constants.set(hidden, { ...info.constants.get(name)!, name: hidden });
+  }
+  if (info.lazyGlobals.has(name)) info.lazyGlobals.set(hidden, info.lazyGlobals.get(name)!);
+  const renamed = structuredClone(value);
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const node = v as { kind?: string; id?: string };
+    if (node.kind === 'Name' && node.id === name) node.id = hidden;
+    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
+  };
+  visit(renamed);
+  visit(readers);
+  return renamed;
+}
+
+/** Whether `e` reads the name anywhere (a comprehension's own variable of that name counts too, harmlessly). */
+function mentions(e: A.Expr | A.FunctionDef, name: string): boolean {
+  let hit = false;
+  const visit = (v: unknown): void => {
+    if (hit || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const node = v as { kind?: string; id?: string };
+    if (node.kind === 'Name' && node.id === name) hit = true;
+    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
+  };
+  visit(e);
+  return hit;
+}
+
 /** A module-level `re.compile(...)` whose pattern CPython would reject at import: E0230 on the pattern. */
 function checkConstPattern(v: ConstValue & { kind: 'regex' }, value: A.Expr, sink: DiagnosticSink): void {
   const r = checkRegex(v.pattern, v.flags);
@@ -376,7 +551,26 @@ function checkConstPattern(v: ConstValue & { kind: 'regex' }, value: A.Expr, sin
   });
 }
 
-const ENUM_BASES = new Set(['enum.Enum', 'enum.IntEnum', 'enum.StrEnum']);
+const ENUM_BASES = new Set(['enum.Enum', 'enum.IntEnum', 'enum.StrEnum', 'enum.IntFlag']);
+
+/** The Enum kinds whose members are ints or strs themselves and whose `str()` is the value's (Python 3.11). */
+const VALUE_ENUMS: Record<string, 'int' | 'str'> = {
+  'enum.IntEnum': 'int',
+  'enum.IntFlag': 'int',
+  'enum.StrEnum': 'str',
+};
+
+/** An Enum's mixin type and the form of its `str()`: `class C(str, Enum)` is a str but prints as `C.MEMBER`. */
+function enumKind(cls: A.ClassDef, imports: ReadonlyMap<string, string>): Pick<IrEnum, 'mixin' | 'strForm'> {
+  for (const b of cls.bases) {
+    const q = moduleQualified(b, imports) ?? '';
+    if (VALUE_ENUMS[q]) return { mixin: VALUE_ENUMS[q], strForm: 'value' };
+  }
+  for (const b of cls.bases)
+    if (b.kind === 'Name' && (b.id === 'int' || b.id === 'str') && !imports.has(b.id))
+      return { mixin: b.id, strForm: 'qualified' };
+  return { strForm: 'qualified' };
+}
 
 function isEnumClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
   return cls.bases.some((b) => ENUM_BASES.has(moduleQualified(b, imports) ?? ''));
@@ -427,7 +621,10 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
       });
     }
   }
-  return { name: cls.name, members, valueType: valueType ?? T.str, span: cls.nameSpan };
+  const kind = enumKind(cls, info.imports);
+  // A mixin whose members hold values of another type is an error in CPython already; the members stay plain then.
+  const mixin = kind.mixin && kind.mixin === (valueType ?? T.str).kind ? kind.mixin : undefined;
+  return { name: cls.name, members, valueType: valueType ?? T.str, ...kind, mixin, span: cls.nameSpan };
 }
 
 /** Base classes whose subclasses are records of annotated fields; a TypedDict's value is a dict of its fields. */
@@ -487,7 +684,7 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
           dflt = enumMemberConst(e, info) ?? evalConst(e, new Map([...info.constants].map(([k, c]) => [k, c.value])));
         } catch (err) {
           if (!(err instanceof NotConstant)) throw err;
-          sink.report('E0206', st.value.span, { name: `default of ${cls.name}.${st.target.id}` });
+          sink.report('E0206', st.value.span, { name: `default of ${cls.name}.${st.target.id}`, hint: DEFAULT_HINT });
         }
       }
       fields.push({ name: st.target.id, type, default: dflt, allowed: literalValues(st.annotation, info) });
@@ -1026,7 +1223,7 @@ class FunctionLowerer {
             evalConst(p.default, new Map([...this.info.constants].map(([k, c]) => [k, c.value])));
         } catch (err) {
           if (!(err instanceof NotConstant)) throw err;
-          this.sink.report('E0206', p.default.span, { name: `default of ${p.name}` });
+          this.sink.report('E0206', p.default.span, { name: `default of ${p.name}`, hint: DEFAULT_HINT });
         }
       }
       params.push({
@@ -1862,8 +2059,15 @@ class FunctionLowerer {
       return this.none(span);
     }
     if (this.info.dynamicGlobals.has(e.id)) {
-      this.sink.report('E0206', this.info.dynamicGlobals.get(e.id)!.span, { name: e.id });
+      const d = this.info.dynamicGlobals.get(e.id)!;
+      this.sink.report('E0206', d.node.span, { name: e.id, hint: d.hint });
       return this.none(span);
+    }
+    const lazy = this.info.lazyGlobals.get(e.id);
+    if (lazy) {
+      // Computed once per process by its synthesised function; each use reads a copy, as assignment does.
+      this.calledFunctions.add(lazy);
+      return { kind: 'call', fn: lazy, args: [], kwargs: new Map(), span };
     }
     if (this.info.functions.has(e.id)) {
       // A module function used as a value (`re.sub(p, _repl, s)`, `key=_rank`) is lowered too.
