@@ -30,7 +30,7 @@ import { type ConstValue, typeOfConst } from '../ir/consts';
 import type { IrResource } from '../ir/resources';
 import { GENERATED_FUNCTION_NAMES } from '../ir/generated';
 import { checkRegex, regexErrorText } from '../regex/regex';
-import { T } from '../types/types';
+import { assignable, T } from '../types/types';
 import {
   collectFiles,
   collectGguf,
@@ -434,6 +434,16 @@ function bindComputedGlobal(name: string, value: A.Expr, info: ModuleInfo): void
   });
   info.lazyGlobals.set(name, fn);
   info.computedNames.set(fn, name);
+}
+
+/**
+ * CPython never checks a default against its annotation (`items: list[str] = "none"`, `n: int = None`): the parameter
+ * holds either, so its type is the variant of both (Optional for None), and callers and bindings may pass either.
+ */
+function widenForDefault(annotation: Type, dflt: ConstValue): Type {
+  const t = typeOfConst(dflt);
+  if (!t || annotation.kind === 'unknown' || assignable(t, annotation)) return annotation;
+  return T.union([annotation, t]) ?? annotation;
 }
 
 /** Why a default must be a constant: bindings and the manifest carry it as a value. */
@@ -1226,19 +1236,20 @@ class FunctionLowerer {
           this.sink.report('E0206', p.default.span, { name: `default of ${p.name}`, hint: DEFAULT_HINT });
         }
       }
+      const annotation = p.annotation
+        ? lowerAnnotation(
+            p.annotation,
+            this.info.imports,
+            this.sink,
+            this.info.typeAliases,
+            0,
+            this.info.structNames,
+            this.info.enumNames,
+          )
+        : undefined;
       params.push({
         name: p.name,
-        annotation: p.annotation
-          ? lowerAnnotation(
-              p.annotation,
-              this.info.imports,
-              this.sink,
-              this.info.typeAliases,
-              0,
-              this.info.structNames,
-              this.info.enumNames,
-            )
-          : undefined,
+        annotation: annotation && dflt ? widenForDefault(annotation, dflt) : annotation,
         default: dflt,
         span: p.span,
       });
