@@ -83,6 +83,10 @@ class Inferrer {
   private reporting = false;
   private current: FunctionInstance | undefined;
   private returns: Type[] = [];
+  /** Where each of `returns` is, for a warning about the signature. */
+  private returnSpans: Span[] = [];
+  /** The instances (by key) that call themselves: their calls take the declared return type, so it must hold. */
+  private readonly recursive = new Set<string>();
   /** The types a generator yields, in the current instance. */
   private yields: Type[] = [];
 
@@ -151,6 +155,7 @@ class Inferrer {
       const before = [...inst.locals].map(([k, v]) => `${k}:${typeToString(v)}`).join(';');
       this.reporting = round === MAX_ROUNDS;
       this.returns = [];
+      this.returnSpans = [];
       this.yields = [];
       const scope: Scope = { vars: inst.locals };
       // A parameter re-bound to another type becomes a variant local (the emitter re-binds it on entry).
@@ -187,6 +192,7 @@ class Inferrer {
         const rank = all.every((r) => r.rank === all[0]!.rank) ? all[0]!.rank : undefined;
         inst.returnType = T.ndarray(ann.dtype ?? dtype, ann.rank ?? rank, ann.flavor);
       }
+      this.checkReturnAnnotation(inst);
     } else {
       let rt: Type = this.returns.length === 0 ? T.none : T.unknown;
       for (const r of this.returns) rt = unify(rt, r) ?? rt;
@@ -202,6 +208,30 @@ class Inferrer {
         });
     }
     inst.maybeUnbound = definiteAssignment(fn);
+  }
+
+  /**
+   * CPython ignores a return annotation: `-> list` over `return len(a)` returns an int. A function whose returns the
+   * annotation does not describe (another type, or a variant of which it names one member) is compiled with the type
+   * it really returns, which the manifest and the bindings then carry, and the disagreement is a warning. A recursive
+   * function's calls to itself were typed by the annotation, so there it stays an error.
+   */
+  private checkReturnAnnotation(inst: FunctionInstance): void {
+    const declared = inst.returnType;
+    const i = this.returns.findIndex((r) => isComplete(r) && !assignable(r, declared));
+    if (i < 0) return;
+    const fn = inst.fn;
+    const args = { name: fn.name, actual: typeToString(this.returns[i]!), declared: typeToString(declared) };
+    if (this.recursive.has(inst.key)) {
+      this.sink.report('E0304', this.returnSpans[i], args);
+      return;
+    }
+    let real: Type = T.unknown;
+    for (const r of this.returns) real = unify(real, assignable(r, declared) ? declared : r) ?? real;
+    if (fallsThrough(fn.body)) real = T.optional(real);
+    if (!isComplete(real)) return;
+    this.sink.report('W0304', this.returnSpans[i], { ...args, real: typeToString(real) });
+    inst.returnType = real;
   }
 
   // ---- Statements ----------------------------------------------------------------------
@@ -244,6 +274,7 @@ class Inferrer {
       case 'return': {
         const t = st.value ? this.expr(st.value, s) : T.none;
         this.returns.push(t);
+        this.returnSpans.push(st.value?.span ?? st.span);
         const fn = this.current!.fn;
         if (fn.isGenerator) {
           if (st.value)
@@ -253,19 +284,7 @@ class Inferrer {
             });
           return;
         }
-        if (
-          fn.hasReturnAnnotation &&
-          fn.returnAnnotation &&
-          t.kind !== 'unknown' &&
-          !assignable(t, fn.returnAnnotation) &&
-          !downcastable(t, fn.returnAnnotation)
-        ) {
-          this.report('E0304', st.value?.span ?? st.span, {
-            name: fn.name,
-            actual: typeToString(t),
-            declared: typeToString(fn.returnAnnotation),
-          });
-        }
+        // A return the annotation does not describe is handled with the function's return type (`returnTypeOf`).
         return;
       }
       case 'expr':
@@ -1111,6 +1130,7 @@ class Inferrer {
         this.report('E0309', e.span, { name: fn.name });
         return T.unknown;
       }
+      this.recursive.add(key);
       e.instance = key;
       return fn.returnAnnotation ?? T.unknown;
     }
