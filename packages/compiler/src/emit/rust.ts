@@ -175,6 +175,8 @@ function emitEnum(en: IrEnum, file: string): string[] {
   return [
     `// ${file}:${en.span.line}: class ${en.name}`,
     '#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]',
+    // Members keep their Python names (`THREE_QUARTERS`), which the bindings show.
+    '#[allow(non_camel_case_types)]',
     `pub enum ${en.name} {`,
     ...en.members.map((m) => `    ${rustIdent(m.name)},`),
     '}',

@@ -528,8 +528,10 @@ class Inferrer {
           const pair = [ts[i]!, ts[i + 1]!];
           // An IntEnum or str-Enum member compares as its value with anything but its own Enum (`Dir.E == 1`).
           const valueArgs = pair.flatMap((t, j) => (t.kind === 'enum' && this.m.enums.get(t.name)?.mixin ? [j] : []));
+          // Two members of one Enum are equal only as the same member; IntEnum members also order as their values.
           const sameEnum = pair[0]!.kind === 'enum' && typeEquals(pair[0]!, pair[1]!);
-          if (valueArgs.length > 0 && !sameEnum) {
+          const ordering = ['operator.lt', 'operator.le', 'operator.gt', 'operator.ge'].includes(e.ops[i]!);
+          if (valueArgs.length > 0 && (!sameEnum || ordering)) {
             const values = pair.map((t) => (t.kind === 'enum' ? (this.m.enums.get(t.name)?.valueType ?? t) : t));
             const r = this.resolve(e.ops[i]!, values, new Map(), [], e.span, new Map(), s);
             if (r) e.resolutions.push({ ...r, params: pair, inner: r, valueArgs });
@@ -588,11 +590,15 @@ class Inferrer {
   private op(e: IrExpr & { kind: 'op' }, s: Scope): Type {
     const argTypes = e.args.map((a) => this.expr(a, s));
     const kwTypes = new Map([...e.kwargs].map(([k, v]) => [k, this.expr(v, s)] as const));
-    const consts = e.args.map((a) => (a.kind === 'const' ? a.value : undefined));
+    // A module constant is as constant as a literal (`TEMPLATE % args`, `re.sub(PATTERN, ...)`).
+    const constOf = (a: IrExpr): ConstValue | undefined =>
+      a.kind === 'const' ? a.value : a.kind === 'global' ? this.m.constants.get(a.name)?.value : undefined;
+    const consts = e.args.map(constOf);
     const kwConsts = new Map(
-      [...e.kwargs]
-        .filter(([, v]) => v.kind === 'const')
-        .map(([k, v]) => [k, (v as IrExpr & { kind: 'const' }).value] as const),
+      [...e.kwargs].flatMap(([k, v]) => {
+        const c = constOf(v);
+        return c ? [[k, c] as const] : [];
+      }),
     );
     const id = e.op;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);

@@ -1637,9 +1637,13 @@ class FunctionLowerer {
       case 'Name':
         return this.name(e);
       case 'BinOp':
-        // "%s: %.2f" % (a, b) with a literal format is an f-string, built at compile time.
-        if (e.op === '%' && e.left.kind === 'Str') {
-          const pieces = this.percentPieces(e.left.value, e.right, span);
+        // "%s: %.2f" % (a, b) with a literal format (or a module constant's) is an f-string, built at compile time.
+        if (e.op === '%') {
+          const known =
+            e.left.kind === 'Name' && !this.locals.has(e.left.id) ? this.info.constants.get(e.left.id) : undefined;
+          const fmt =
+            e.left.kind === 'Str' ? e.left.value : known?.value.kind === 'str' ? known.value.value : undefined;
+          const pieces = fmt !== undefined ? this.percentPieces(fmt, e.right, span) : undefined;
           if (pieces) return { kind: 'fstring', pieces, span };
         }
         {
