@@ -37,6 +37,19 @@ MAX_LEN = 2 ** 9 - 2
 HALF_PI = math.pi / 2
 SQUARES = [i * i for i in range(6)]
 
+VOCAB = {}
+for _i, _w in enumerate(["[PAD]", "[CLS]", "[SEP]", "hello", "world"]):
+    VOCAB[_w] = _i
+VOCAB["[UNK]"] = len(VOCAB)
+ID_TO_TOKEN = {i: w for w, i in VOCAB.items()}
+KEEP = []
+KEEP.append("hello")
+KEEP.extend(["world", "again"])
+KEEP += ["more"]
+TOTAL_CHARS = 0
+for _w in KEEP:
+    TOTAL_CHARS += len(_w)
+
 clip01 = lambda x: min(1.0, max(0.0, x))
 by_score = lambda pair: pair[1]
 shout = lambda s: s.upper() + "!"
@@ -238,3 +251,15 @@ def flag_value(flag: bool) -> str:
     if flag:
         x = "on"
     return x
+
+
+# case: {"tokens": ["hello", "there", "world"]}
+# case: {"tokens": []}
+def encode_tokens(tokens: list[str]) -> list[int]:
+    ids = [VOCAB["[CLS]"]] + [VOCAB.get(t, VOCAB["[UNK]"]) for t in tokens] + [VOCAB["[SEP]"]]
+    return ids + [len(KEEP), TOTAL_CHARS]
+
+
+# case: {"ids": [1, 3, 4, 2, 99]}
+def decode_ids(ids: list[int]) -> str:
+    return " ".join(ID_TO_TOKEN.get(i, "?") for i in ids if i not in [VOCAB["[CLS]"], VOCAB["[SEP]"]])

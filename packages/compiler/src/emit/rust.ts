@@ -1390,6 +1390,17 @@ class FunctionEmitter {
     // is evaluated first into a temporary (`d[k] = d.get(k, 0) + 1` reads `d` in its value).
     const template = this.spell(r);
     const lets: string[] = [];
+    // Python evaluates every argument before the call; a template may defer one into a closure (`unwrap_or_else(||
+    // {1})`), where a fallible argument's `?` cannot return, so such an argument is evaluated first into a temporary.
+    if (/\|\w*\|/.test(template)) {
+      all.forEach((a, i) => {
+        if (!a.code.includes('?') || !new RegExp(`\\{&?${i}\\}`).test(template)) return;
+        const tmp = this.fresh('a');
+        const want = r.params[i] ?? a.type;
+        lets.push(`let ${tmp} = ${this.owned(a, a.type, want)};`);
+        all[i] = { code: tmp, place: true, type: want };
+      });
+    }
     if (/\{mut\d+\}/.test(template)) {
       all.forEach((a, i) => {
         if (new RegExp(`\\{mut${i}\\}`).test(template) || (!a.place && /^[\w.:"-]+$/.test(a.code))) return;

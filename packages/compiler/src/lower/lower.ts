@@ -177,7 +177,7 @@ interface ModuleInfo {
   imports: Map<string, string>;
   constants: Map<string, IrConstant>;
   /** Module-level names that cannot be computed by compiled code, with the node and the reason why. */
-  dynamicGlobals: Map<string, { node: A.Expr; hint: string }>;
+  dynamicGlobals: Map<string, { node: { span: Span }; hint: string }>;
   /**
    * Module-level values computed once, on first use, by compiled code (`MEAN = np.array([...])`): the name of the
    * synthesised function (in `functions`) whose body returns the value.
@@ -315,6 +315,8 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
   };
   const baseDir = path.dirname(path.resolve(m.file));
   const values = new Map<string, ConstValue>();
+  /** The expression each module-level name was last bound to. */
+  const bindings = new Map<string, A.Expr>();
   const visit = (body: A.Stmt[]): void => {
     for (const st of body) {
       switch (st.kind) {
@@ -341,9 +343,15 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
         case 'AnnAssign': {
           const targets = st.kind === 'Assign' ? st.targets : [st.target];
           const value = st.value;
+          // `TABLE["k"] = v`: a statement that changes a module-level value.
+          if (targets.some((t) => t.kind !== 'Name')) {
+            attachModuleStatement(st, info, values, bindings);
+            break;
+          }
           for (const t of targets) {
             if (t.kind !== 'Name' || !value) continue;
             const bound = rebindModuleName(t.id, value, info, values);
+            bindings.set(t.id, bound);
             try {
               const v = evalConst(value, values, info.imports);
               const type = typeOfConst(v);
@@ -370,6 +378,12 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
           break;
         case 'Try':
           visit(st.body);
+          break;
+        case 'For':
+        case 'While':
+        case 'AugAssign':
+        case 'Expr':
+          attachModuleStatement(st, info, values, bindings);
           break;
         default:
           break;
@@ -449,6 +463,103 @@ function widenForDefault(annotation: Type, dflt: ConstValue): Type {
 /** Why a default must be a constant: bindings and the manifest carry it as a value. */
 const DEFAULT_HINT =
   'a default must be a constant built from literals and other constants, since the manifest and the bindings carry it as a value; default to None and compute it in the body';
+
+/** Methods that change their receiver: a module-level call of one changes a module-level value. */
+const MUTATING_METHODS = new Set([
+  'append',
+  'extend',
+  'insert',
+  'update',
+  'add',
+  'setdefault',
+  'pop',
+  'popitem',
+  'remove',
+  'discard',
+  'clear',
+  'sort',
+  'reverse',
+]);
+
+/** The names a statement binds or changes in place (`X[k] = v`, `X += [v]`, `X.append(v)`, a loop's variables). */
+function writtenNames(st: A.Stmt): Set<string> {
+  const out = new Set<string>();
+  const root = (e: A.Expr): void => {
+    while (e.kind === 'Subscript' || e.kind === 'Attribute') e = e.value;
+    if (e.kind === 'Name') out.add(e.id);
+    else if (e.kind === 'Tuple' || e.kind === 'List') e.elts.forEach(root);
+  };
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const node = v as A.Stmt | A.Expr;
+    if (node.kind === 'Assign') node.targets.forEach(root);
+    else if (node.kind === 'AugAssign' || node.kind === 'AnnAssign' || node.kind === 'For') root(node.target);
+    else if (node.kind === 'Call' && node.func.kind === 'Attribute' && MUTATING_METHODS.has(node.func.attr))
+      root(node.func.value);
+    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
+  };
+  visit(st);
+  return out;
+}
+
+/**
+ * A module-level statement that changes one module-level value (`for i, w in enumerate(WORDS): VOCAB[w] = i`) runs
+ * inside that value's function, after its binding and in source order, as CPython runs it at import: the value
+ * becomes one computed by compiled code. A statement that changes several values, or one computed in a way compiled
+ * code cannot repeat, makes them E0206 where used. A statement that changes none (`print(...)`) does not matter to
+ * compiled functions.
+ */
+function attachModuleStatement(
+  st: A.Stmt,
+  info: ModuleInfo,
+  values: Map<string, ConstValue>,
+  bindings: ReadonlyMap<string, A.Expr>,
+): void {
+  if (st.kind === 'Expr' && st.value.kind === 'Str') return;
+  const written = [...writtenNames(st)].filter((n) => values.has(n) || info.lazyGlobals.has(n));
+  if (written.length === 0) return;
+  const giveUp = (hint: string): void => {
+    for (const n of written) {
+      values.delete(n);
+      info.constants.delete(n);
+      info.lazyGlobals.delete(n);
+      info.dynamicGlobals.set(n, { node: st, hint });
+    }
+  };
+  if (written.length > 1) {
+    giveUp(
+      `a module-level statement changes ${written.map((n) => `\`${n}\``).join(' and ')} together; build each in its own statements, or in a function`,
+    );
+    return;
+  }
+  const name = written[0]!;
+  if (!info.lazyGlobals.has(name)) {
+    const expr = bindings.get(name);
+    values.delete(name);
+    info.constants.delete(name);
+    if (expr) bindComputedGlobal(name, expr, info);
+    if (!info.lazyGlobals.has(name)) {
+      if (!info.dynamicGlobals.has(name))
+        giveUp('a module-level statement changes it, and its first value is not one compiled code can build');
+      return;
+    }
+  }
+  const def = info.functions.get(info.lazyGlobals.get(name)!)!;
+  const last = def.body[def.body.length - 1]!;
+  if (last.kind === 'Return' && last.value && !(last.value.kind === 'Name' && last.value.id === name)) {
+    // The value becomes a local of its function: `NAME = value`, the statements, `return NAME`.
+    const span = last.value.span;
+    def.body = [
+      { kind: 'Assign', targets: [{ kind: 'Name', id: name, span }], value: last.value, span },
+      { kind: 'Return', value: { kind: 'Name', id: name, span }, span },
+    ];
+  }
+  def.body.splice(def.body.length - 1, 0, structuredClone(st));
+}
 
 /** Modules and callables whose results depend on the process, with why: a module-level value made by them is E0206. */
 const IMPURE: [prefix: string, why: string][] = [
