@@ -263,3 +263,18 @@ def encode_tokens(tokens: list[str]) -> list[int]:
 # case: {"ids": [1, 3, 4, 2, 99]}
 def decode_ids(ids: list[int]) -> str:
     return " ".join(ID_TO_TOKEN.get(i, "?") for i in ids if i not in [VOCAB["[CLS]"], VOCAB["[SEP]"]])
+
+
+# case: {}
+# case: {"extra": ["a", "b"]}
+def with_extra(extra: list[str] = None) -> list[str]:
+    if extra is None:
+        extra = []
+    extra.append("end")
+    return extra
+
+
+# case: {}
+# case: {"strict": 0}
+def strictness(strict: int = True) -> str:
+    return repr(strict)

@@ -1427,6 +1427,11 @@ class FunctionEmitter {
           return `(&(${this.owned(a, a.type, want)}))`;
         }
         case 'mut':
+          // An Optional local that infer narrowed to its item (`if x is None: x = []` then `x.append(v)`).
+          if (!a.mutRef && a.place && a.type.kind === 'optional' && want.kind !== 'optional') {
+            const msg = rustStr(`'NoneType' object has no attribute '${r.entry.split('.').pop()}'`);
+            return `(match ${a.code}.as_mut() { Some(__m) => __m, None => return Err(rt::PyErr::attribute_error(${msg})) })`;
+          }
           return a.mutRef ? a.code : `(&mut ${a.code})`;
         case 'iter':
           return this.iterCode(a);

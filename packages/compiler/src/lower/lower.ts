@@ -456,7 +456,9 @@ function bindComputedGlobal(name: string, value: A.Expr, info: ModuleInfo): void
  */
 function widenForDefault(annotation: Type, dflt: ConstValue): Type {
   const t = typeOfConst(dflt);
-  if (!t || annotation.kind === 'unknown' || assignable(t, annotation)) return annotation;
+  // `x: int = True` holds a bool, whose repr is `True`: numbers accept a bool only as a variant member.
+  const boolAsNumber = t?.kind === 'bool' && (annotation.kind === 'int' || annotation.kind === 'float');
+  if (!t || annotation.kind === 'unknown' || (assignable(t, annotation) && !boolAsNumber)) return annotation;
   return T.union([annotation, t]) ?? annotation;
 }
 
