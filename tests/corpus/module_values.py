@@ -278,3 +278,21 @@ def with_extra(extra: list[str] = None) -> list[str]:
 # case: {"strict": 0}
 def strictness(strict: int = True) -> str:
     return repr(strict)
+
+
+# case: {"r": 2}
+# case: {"r": 0}
+def rotation_table(r: int) -> list[str]:
+    rot = Rotation(r)
+    costs = {Rotation.NONE: 0.0, Rotation.HALF: 1.5}
+    return [
+        f"{rot:>3}",
+        "%d turns" % rot,
+        "%s" % Level.INFO,
+        str(costs.get(rot, -1.0)),
+        str(sorted([Rotation.HALF, Rotation.QUARTER, rot])),
+        str(max(Rotation.QUARTER, rot)),
+        str(rot in [1, 2]),
+        str([m.name for m in Rotation]),
+        str(len(list(Mode))),
+    ]

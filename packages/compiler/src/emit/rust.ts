@@ -212,6 +212,23 @@ function emitEnum(en: IrEnum, file: string): string[] {
     '    }',
     '}',
     '',
+    // IntEnum and str-Enum members order as their values (`sorted(members)`, `max(a, b)`); plain members do not.
+    ...(en.mixin
+      ? [
+          `impl PartialOrd for ${en.name} {`,
+          '    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {',
+          '        Some(rt::cmp::PyOrd::py_cmp(self, other))',
+          '    }',
+          '}',
+          '',
+          `impl rt::cmp::PyOrd for ${en.name} {`,
+          '    fn py_cmp(&self, other: &Self) -> std::cmp::Ordering {',
+          '        rt::cmp::PyOrd::py_cmp(&self.value(), &other.value())',
+          '    }',
+          '}',
+          '',
+        ]
+      : []),
     `impl rt::PyRepr for ${en.name} {`,
     '    fn py_repr(&self) -> String {',
     `        format!("<${en.name}.{}: {}>", self.name(), rt::PyRepr::py_repr(&self.value()))`,
@@ -1228,7 +1245,11 @@ class FunctionEmitter {
         fmt += p.text.replace(/\{/g, '{{').replace(/\}/g, '}}');
         continue;
       }
-      const x = this.expr(p.expr!);
+      let x = this.expr(p.expr!);
+      // An IntEnum, IntFlag or StrEnum member formats as its value (`f"{member:>4}"`, `"%d" % member`).
+      const en = x.type.kind === 'enum' ? this.tm.module.enums.get(x.type.name) : undefined;
+      if (en?.strForm === 'value' && p.spec)
+        x = { code: `${x.place ? x.code : `(${x.code})`}.value()`, place: false, type: en.valueType };
       const ref = x.place ? `&${x.code}` : `&(${x.code})`;
       let s: string;
       if (p.conversion === 'r' || p.conversion === 'a') s = `rt::PyRepr::py_repr(${ref})`;

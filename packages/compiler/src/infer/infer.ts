@@ -620,7 +620,9 @@ class Inferrer {
     const mixed =
       valueArgs.length > 0 &&
       id.startsWith('operator.') &&
-      argTypes.some((t) => t.kind !== 'enum' || t.name !== (argTypes[valueArgs[0]!] as { name: string }).name);
+      argTypes.some((t) => t.kind !== 'enum' || t.name !== (argTypes[valueArgs[0]!] as { name: string }).name) &&
+      // A container of the members themselves (`WEIGHTS[member]` with Enum keys) takes the member as it is.
+      !argTypes.some((t) => t.kind !== 'enum' && holdsEnum(t));
     let r = mixed
       ? ({ fail: { code: 'E0301', params: {} } } as ReturnType<Inferrer['resolveOp']>)
       : this.resolveOp({ id, kw: kwTypes, consts, kwConsts, s }, argTypes);
@@ -1145,6 +1147,26 @@ class Inferrer {
     // The instance's own key: an ndarray annotation is narrowed to the argument's dtype and rank there.
     e.instance = inst.key;
     return inst.returnType;
+  }
+}
+
+/** Whether a container type holds Enum members somewhere inside (`dict[Priority, float]`). */
+function holdsEnum(t: Type): boolean {
+  switch (t.kind) {
+    case 'enum':
+      return true;
+    case 'list':
+    case 'set':
+    case 'optional':
+      return holdsEnum(t.item);
+    case 'dict':
+      return holdsEnum(t.key) || holdsEnum(t.value);
+    case 'tuple':
+      return t.items.some(holdsEnum);
+    case 'union':
+      return t.members.some(holdsEnum);
+    default:
+      return false;
   }
 }
 

@@ -2191,6 +2191,18 @@ class FunctionLowerer {
       this.sink.report('E0206', d.node.span, { name: e.id, hint: d.hint });
       return this.none(span);
     }
+    if (this.info.enumNames.has(e.id)) {
+      // An Enum class as a value iterates its members in definition order (`list(Color)`, `for c in Color`).
+      const cls = this.info.classes.get(e.id)!;
+      const members = cls.body.flatMap((st) =>
+        st.kind === 'Assign' && st.targets.length === 1 && st.targets[0]!.kind === 'Name' ? [st.targets[0]!.id] : [],
+      );
+      return {
+        kind: 'list',
+        items: members.map((m) => ({ kind: 'member', enumName: e.id, member: m, span }) as IrExpr),
+        span,
+      };
+    }
     const lazy = this.info.lazyGlobals.get(e.id);
     if (lazy) {
       // Computed once per process by its synthesised function; each use reads a copy, as assignment does.
