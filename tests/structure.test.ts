@@ -198,6 +198,8 @@ describe('decide in one place, spell in another', () => {
         'params',
         'refineReceiver',
         'result',
+        // Which arguments `inner` takes as their Enum member's value: argument positions, no Rust.
+        'valueArgs',
         'variant',
       ].sort(),
     );

@@ -1,3 +1,5 @@
-def f(x: int) -> str:
-    # error: E0304
-    return x
+def f(n: int) -> str:
+    if n <= 0:
+        # error: E0304
+        return n
+    return f(n - 1)

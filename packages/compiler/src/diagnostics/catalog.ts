@@ -45,7 +45,7 @@ export const CATALOG = {
   E0206: {
     severity: 'error',
     message: 'module-level `{name}` cannot be evaluated at compile time',
-    help: 'module-level values must be constants built from literals, other constants and supported pure operations',
+    help: '{hint}',
   },
   E0208: {
     severity: 'error',
@@ -100,7 +100,16 @@ export const CATALOG = {
     message: 'variable `{name}` is {first} here but {second} elsewhere',
     help: 'values of different types share a variable as a variant, but functions, ranges, models and other library objects cannot be part of one (nor can more than six types); use another variable',
   },
-  E0304: { severity: 'error', message: '`{name}` returns {actual}, but its signature says {declared}' },
+  E0304: {
+    severity: 'error',
+    message: '`{name}` returns {actual}, but its signature says {declared}',
+    help: 'its calls to itself take the signature at its word; correct the return annotation',
+  },
+  W0304: {
+    severity: 'warning',
+    message: '`{name}` returns {actual}, but its signature says {declared}',
+    help: 'CPython ignores return annotations, so it is compiled as returning {real}, and its bindings say so; correct the annotation to silence this',
+  },
   E0305: { severity: 'error', message: 'wrong number of arguments for `{name}`: expected {expected}, got {actual}' },
   E0306: { severity: 'error', message: 'unknown keyword argument `{kw}` for `{name}`' },
   E0307: { severity: 'error', message: '`{name}` has no attribute `{attr}`', help: '{hint}' },

@@ -4,11 +4,18 @@
  * and the generated functions (generated.ts) all spell constants here, so a default reads the same everywhere.
  */
 import { type ConstValue, typeOfConst } from '../ir/consts';
-import { T, type Type } from '../types/types';
-import { rustIdent } from './names';
+import { memberIndex, T, type Type } from '../types/types';
+import { rustIdent, unionPath } from './names';
 
 /** A Rust expression that builds a constant of type `t`. */
 export function emitConst(v: ConstValue, t: Type): string {
+  // A value where an Optional or a variant is declared (`x: Optional[int] = 3`, `items: list[str] = "none"`).
+  if (t.kind === 'optional' && v.kind !== 'none') return `Some(${emitConst(v, t.item)})`;
+  if (t.kind === 'union') {
+    const have = typeOfConst(v);
+    const k = have ? memberIndex(t, have) : -1;
+    if (k >= 0) return `${unionPath(t)}::V${k}(${emitConst(v, t.members[k]!)})`;
+  }
   switch (v.kind) {
     case 'int':
       return t.kind === 'float' ? floatLit(Number(v.value)) : `${v.value}i64`;

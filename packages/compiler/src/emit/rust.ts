@@ -185,6 +185,8 @@ function emitEnum(en: IrEnum, file: string): string[] {
   return [
     `// ${file}:${en.span.line}: class ${en.name}`,
     '#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]',
+    // Members keep their Python names (`THREE_QUARTERS`), which the bindings show.
+    '#[allow(non_camel_case_types)]',
     `pub enum ${en.name} {`,
     ...en.members.map((m) => `    ${rustIdent(m.name)},`),
     '}',
@@ -194,6 +196,10 @@ function emitEnum(en: IrEnum, file: string): string[] {
     '        match self {',
     ...en.members.map((m) => `            ${en.name}::${rustIdent(m.name)} => ${value(m.value)},`),
     '        }',
+    '    }',
+    '    /// `Class(value)`: the member with this value, or the ValueError CPython raises.',
+    `    pub fn from_py(x: ${vt}) -> rt::PyResult<Self> {`,
+    `        <Self as rt::FromValue>::from_value(&rt::IntoValue::into_value(x), "")`,
     '    }',
     "    pub fn name(self) -> &'static str {",
     '        match self {',
@@ -216,12 +222,31 @@ function emitEnum(en: IrEnum, file: string): string[] {
     '    }',
     '}',
     '',
+    // IntEnum and str-Enum members order as their values (`sorted(members)`, `max(a, b)`); plain members do not.
+    ...(en.mixin
+      ? [
+          `impl PartialOrd for ${en.name} {`,
+          '    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {',
+          '        Some(rt::cmp::PyOrd::py_cmp(self, other))',
+          '    }',
+          '}',
+          '',
+          `impl rt::cmp::PyOrd for ${en.name} {`,
+          '    fn py_cmp(&self, other: &Self) -> std::cmp::Ordering {',
+          '        rt::cmp::PyOrd::py_cmp(&self.value(), &other.value())',
+          '    }',
+          '}',
+          '',
+        ]
+      : []),
     `impl rt::PyRepr for ${en.name} {`,
     '    fn py_repr(&self) -> String {',
     `        format!("<${en.name}.{}: {}>", self.name(), rt::PyRepr::py_repr(&self.value()))`,
     '    }',
     '    fn py_str(&self) -> String {',
-    `        format!("${en.name}.{}", self.name())`,
+    en.strForm === 'value'
+      ? '        rt::PyRepr::py_str(&self.value())'
+      : `        format!("${en.name}.{}", self.name())`,
     '    }',
     '}',
     '',
@@ -520,7 +545,7 @@ class FunctionEmitter {
       );
     else
       header.push(
-        `pub fn ${rustIdent(this.inst.rustName)}(${params}) -> rt::PyResult<${rustType(this.inst.returnType)}> {`,
+        `${fn.computes !== undefined ? '' : 'pub '}fn ${rustIdent(this.inst.rustName)}${fn.computes !== undefined ? '_compute' : ''}(${params}) -> rt::PyResult<${rustType(this.inst.returnType)}> {`,
       );
     const paramNames = new Set(fn.params.map((p) => p.name));
     // A parameter that is later bound to another type is a variant (or wider) local from the start.
@@ -554,7 +579,29 @@ class FunctionEmitter {
       this.line('unreachable!("every path through this try statement returns or raises")');
     }
     const text = [...header, ...this.out, '}'].join('\n');
+    if (fn.computes !== undefined) return [text, '', ...this.computedGlobal()].join('\n');
     return fn.isGenerator ? [text, '', ...this.generatorWrappers()].join('\n') : text;
+  }
+
+  /**
+   * A module-level value computed by compiled code: the first use computes it and keeps it for the process, as
+   * CPython's import does; every use reads a copy (assignment copies containers, DESIGN's value semantics). A failure
+   * is not kept, so each use raises it again.
+   */
+  private computedGlobal(): string[] {
+    const name = rustIdent(this.inst.rustName);
+    const t = rustType(this.inst.returnType);
+    return [
+      `/// The module-level \`${this.inst.fn.computes}\`, computed once on first use.`,
+      `fn ${name}() -> rt::PyResult<${t}> {`,
+      `    static VALUE: std::sync::OnceLock<${t}> = std::sync::OnceLock::new();`,
+      '    if let Some(v) = VALUE.get() {',
+      '        return Ok(v.clone());',
+      '    }',
+      `    let v = ${name}_compute()?;`,
+      '    Ok(VALUE.get_or_init(|| v).clone())',
+      '}',
+    ];
   }
 
   /** The type a generator yields (its instance's return type is the list of them). */
@@ -1215,7 +1262,11 @@ class FunctionEmitter {
         fmt += p.text.replace(/\{/g, '{{').replace(/\}/g, '}}');
         continue;
       }
-      const x = this.expr(p.expr!);
+      let x = this.expr(p.expr!);
+      // An IntEnum, IntFlag or StrEnum member formats as its value (`f"{member:>4}"`, `"%d" % member`).
+      const en = x.type.kind === 'enum' ? this.tm.module.enums.get(x.type.name) : undefined;
+      if (en?.strForm === 'value' && p.spec)
+        x = { code: `${x.place ? x.code : `(${x.code})`}.value()`, place: false, type: en.valueType };
       const ref = x.place ? `&${x.code}` : `&(${x.code})`;
       let s: string;
       if (p.conversion === 'r' || p.conversion === 'a') s = `rt::PyRepr::py_repr(${ref})`;
@@ -1263,6 +1314,13 @@ class FunctionEmitter {
 
   /** A struct literal; a pydantic model checks its Literal fields first, as pydantic validates on construction. */
   private newStruct(e: IrExpr & { kind: 'new' }): string {
+    const en = this.tm.module.enums.get(e.struct);
+    if (en) {
+      // `Dir(d)`: a member stays itself; a value looks its member up (ValueError when none has it).
+      const x = this.expr(e.args[0]!);
+      if (x.type.kind === 'enum') return x.code;
+      return `${en.name}::from_py(${this.owned(x, x.type, en.valueType)})?`;
+    }
     const st = this.tm.module.structs.get(e.struct)!;
     const fields = st.fields.map((f, i) => {
       const given = i < e.args.length ? e.args[i] : e.kwargs.get(f.name);
@@ -1348,6 +1406,15 @@ class FunctionEmitter {
   /** Fills a registry template with emitted arguments. */
   private template(r: OpChoice, args: Emitted[], kwargs?: Map<string, IrExpr>): string {
     if (r.dispatch) return this.dispatchCode(r, args, kwargs);
+    if (r.inner) {
+      // The op applies to these Enum members' values (`direction * 90.0`), converted as values of that type are.
+      const at = new Set(r.valueArgs ?? [0]);
+      const values = args.map((a, i) => {
+        const en = a.type.kind === 'enum' && at.has(i) ? this.tm.module.enums.get(a.type.name) : undefined;
+        return en ? { code: `${a.place ? a.code : `(${a.code})`}.value()`, place: false, type: en.valueType } : a;
+      });
+      return this.template(r.inner, values, kwargs);
+    }
     const all = [...args];
     const named = new Map<string, Emitted>();
     if (kwargs && kwargs.size > 0) {
@@ -1363,6 +1430,17 @@ class FunctionEmitter {
     // is evaluated first into a temporary (`d[k] = d.get(k, 0) + 1` reads `d` in its value).
     const template = this.spell(r);
     const lets: string[] = [];
+    // Python evaluates every argument before the call; a template may defer one into a closure (`unwrap_or_else(||
+    // {1})`), where a fallible argument's `?` cannot return, so such an argument is evaluated first into a temporary.
+    if (/\|\w*\|/.test(template)) {
+      all.forEach((a, i) => {
+        if (!a.code.includes('?') || !new RegExp(`\\{&?${i}\\}`).test(template)) return;
+        const tmp = this.fresh('a');
+        const want = r.params[i] ?? a.type;
+        lets.push(`let ${tmp} = ${this.owned(a, a.type, want)};`);
+        all[i] = { code: tmp, place: true, type: want };
+      });
+    }
     if (/\{mut\d+\}/.test(template)) {
       all.forEach((a, i) => {
         if (new RegExp(`\\{mut${i}\\}`).test(template) || (!a.place && /^[\w.:"-]+$/.test(a.code))) return;
@@ -1389,6 +1467,11 @@ class FunctionEmitter {
           return `(&(${this.owned(a, a.type, want)}))`;
         }
         case 'mut':
+          // An Optional local that infer narrowed to its item (`if x is None: x = []` then `x.append(v)`).
+          if (!a.mutRef && a.place && a.type.kind === 'optional' && want.kind !== 'optional') {
+            const msg = rustStr(`'NoneType' object has no attribute '${r.entry.split('.').pop()}'`);
+            return `(match ${a.code}.as_mut() { Some(__m) => __m, None => return Err(rt::PyErr::attribute_error(${msg})) })`;
+          }
           return a.mutRef ? a.code : `(&mut ${a.code})`;
         case 'iter':
           return this.iterCode(a);

@@ -7,7 +7,15 @@
  * fixpoint; a final pass then reports what is still wrong. Emission comes next.
  */
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
-import { fallsThrough, type IrExpr, type IrFunction, type IrModule, type IrStmt, type IrTarget } from '../ir/ir';
+import {
+  fallsThrough,
+  type IrEnum,
+  type IrExpr,
+  type IrFunction,
+  type IrModule,
+  type IrStmt,
+  type IrTarget,
+} from '../ir/ir';
 import type { DispatchArm, OpChoice } from '../ir/choice';
 import { type FunctionInstance, mutableRoot, type TypedModule } from '../ir/typed';
 import { declinedReason, lookupOp, receiverFamily, type ResolveContext, type ResolveResult } from '../registry';
@@ -75,6 +83,10 @@ class Inferrer {
   private reporting = false;
   private current: FunctionInstance | undefined;
   private returns: Type[] = [];
+  /** Where each of `returns` is, for a warning about the signature. */
+  private returnSpans: Span[] = [];
+  /** The instances (by key) that call themselves: their calls take the declared return type, so it must hold. */
+  private readonly recursive = new Set<string>();
   /** The types a generator yields, in the current instance. */
   private yields: Type[] = [];
 
@@ -143,6 +155,7 @@ class Inferrer {
       const before = [...inst.locals].map(([k, v]) => `${k}:${typeToString(v)}`).join(';');
       this.reporting = round === MAX_ROUNDS;
       this.returns = [];
+      this.returnSpans = [];
       this.yields = [];
       const scope: Scope = { vars: inst.locals };
       // A parameter re-bound to another type becomes a variant local (the emitter re-binds it on entry).
@@ -179,6 +192,7 @@ class Inferrer {
         const rank = all.every((r) => r.rank === all[0]!.rank) ? all[0]!.rank : undefined;
         inst.returnType = T.ndarray(ann.dtype ?? dtype, ann.rank ?? rank, ann.flavor);
       }
+      this.checkReturnAnnotation(inst);
     } else {
       let rt: Type = this.returns.length === 0 ? T.none : T.unknown;
       for (const r of this.returns) rt = unify(rt, r) ?? rt;
@@ -194,6 +208,30 @@ class Inferrer {
         });
     }
     inst.maybeUnbound = definiteAssignment(fn);
+  }
+
+  /**
+   * CPython ignores a return annotation: `-> list` over `return len(a)` returns an int. A function whose returns the
+   * annotation does not describe (another type, or a variant of which it names one member) is compiled with the type
+   * it really returns, which the manifest and the bindings then carry, and the disagreement is a warning. A recursive
+   * function's calls to itself were typed by the annotation, so there it stays an error.
+   */
+  private checkReturnAnnotation(inst: FunctionInstance): void {
+    const declared = inst.returnType;
+    const i = this.returns.findIndex((r) => isComplete(r) && !assignable(r, declared));
+    if (i < 0) return;
+    const fn = inst.fn;
+    const args = { name: fn.name, actual: typeToString(this.returns[i]!), declared: typeToString(declared) };
+    if (this.recursive.has(inst.key)) {
+      this.sink.report('E0304', this.returnSpans[i], args);
+      return;
+    }
+    let real: Type = T.unknown;
+    for (const r of this.returns) real = unify(real, assignable(r, declared) ? declared : r) ?? real;
+    if (fallsThrough(fn.body)) real = T.optional(real);
+    if (!isComplete(real)) return;
+    this.sink.report('W0304', this.returnSpans[i], { ...args, real: typeToString(real) });
+    inst.returnType = real;
   }
 
   // ---- Statements ----------------------------------------------------------------------
@@ -236,6 +274,7 @@ class Inferrer {
       case 'return': {
         const t = st.value ? this.expr(st.value, s) : T.none;
         this.returns.push(t);
+        this.returnSpans.push(st.value?.span ?? st.span);
         const fn = this.current!.fn;
         if (fn.isGenerator) {
           if (st.value)
@@ -245,19 +284,7 @@ class Inferrer {
             });
           return;
         }
-        if (
-          fn.hasReturnAnnotation &&
-          fn.returnAnnotation &&
-          t.kind !== 'unknown' &&
-          !assignable(t, fn.returnAnnotation) &&
-          !downcastable(t, fn.returnAnnotation)
-        ) {
-          this.report('E0304', st.value?.span ?? st.span, {
-            name: fn.name,
-            actual: typeToString(t),
-            declared: typeToString(fn.returnAnnotation),
-          });
-        }
+        // A return the annotation does not describe is handled with the function's return type (`returnTypeOf`).
         return;
       }
       case 'expr':
@@ -498,7 +525,19 @@ class Inferrer {
         const ts = e.operands.map((o) => this.expr(o, s));
         e.resolutions = [];
         for (let i = 0; i < e.ops.length; i++) {
-          const r = this.resolve(e.ops[i]!, [ts[i]!, ts[i + 1]!], new Map(), [], e.span, new Map(), s);
+          const pair = [ts[i]!, ts[i + 1]!];
+          // An IntEnum or str-Enum member compares as its value with anything but its own Enum (`Dir.E == 1`).
+          const valueArgs = pair.flatMap((t, j) => (t.kind === 'enum' && this.m.enums.get(t.name)?.mixin ? [j] : []));
+          // Two members of one Enum are equal only as the same member; IntEnum members also order as their values.
+          const sameEnum = pair[0]!.kind === 'enum' && typeEquals(pair[0]!, pair[1]!);
+          const ordering = ['operator.lt', 'operator.le', 'operator.gt', 'operator.ge'].includes(e.ops[i]!);
+          if (valueArgs.length > 0 && (!sameEnum || ordering)) {
+            const values = pair.map((t) => (t.kind === 'enum' ? (this.m.enums.get(t.name)?.valueType ?? t) : t));
+            const r = this.resolve(e.ops[i]!, values, new Map(), [], e.span, new Map(), s);
+            if (r) e.resolutions.push({ ...r, params: pair, inner: r, valueArgs });
+            continue;
+          }
+          const r = this.resolve(e.ops[i]!, pair, new Map(), [], e.span, new Map(), s);
           if (r) e.resolutions.push(r);
         }
         // One comparison takes its op's result type (an elementwise bool array for ndarrays).
@@ -551,11 +590,15 @@ class Inferrer {
   private op(e: IrExpr & { kind: 'op' }, s: Scope): Type {
     const argTypes = e.args.map((a) => this.expr(a, s));
     const kwTypes = new Map([...e.kwargs].map(([k, v]) => [k, this.expr(v, s)] as const));
-    const consts = e.args.map((a) => (a.kind === 'const' ? a.value : undefined));
+    // A module constant is as constant as a literal (`TEMPLATE % args`, `re.sub(PATTERN, ...)`).
+    const constOf = (a: IrExpr): ConstValue | undefined =>
+      a.kind === 'const' ? a.value : a.kind === 'global' ? this.m.constants.get(a.name)?.value : undefined;
+    const consts = e.args.map(constOf);
     const kwConsts = new Map(
-      [...e.kwargs]
-        .filter(([, v]) => v.kind === 'const')
-        .map(([k, v]) => [k, (v as IrExpr & { kind: 'const' }).value] as const),
+      [...e.kwargs].flatMap(([k, v]) => {
+        const c = constOf(v);
+        return c ? [[k, c] as const] : [];
+      }),
     );
     const id = e.op;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
@@ -570,7 +613,38 @@ class Inferrer {
       e.resolution = { entry: r.entry, overload: r.overload, result: r.result, params: [argTypes[0]], inner: r };
       return r.result;
     }
-    const r = this.resolveOp({ id, kw: kwTypes, consts, kwConsts, s }, argTypes);
+    // An IntEnum or str-Enum member is an int or a str: an op its Enum type lacks applies to its value
+    // (`direction * 90.0`, `Color.RED + "x"`, `member.upper()`), and so does an operator between a member and a
+    // value of another type (`Dir.E == 1` is True).
+    const valueArgs = argTypes.flatMap((t, i) => (t.kind === 'enum' && this.m.enums.get(t.name)?.mixin ? [i] : []));
+    const mixed =
+      valueArgs.length > 0 &&
+      id.startsWith('operator.') &&
+      argTypes.some((t) => t.kind !== 'enum' || t.name !== (argTypes[valueArgs[0]!] as { name: string }).name) &&
+      // A container of the members themselves (`WEIGHTS[member]` with Enum keys) takes the member as it is.
+      !argTypes.some((t) => t.kind !== 'enum' && holdsEnum(t));
+    let r = mixed
+      ? ({ fail: { code: 'E0301', params: {} } } as ReturnType<Inferrer['resolveOp']>)
+      : this.resolveOp({ id, kw: kwTypes, consts, kwConsts, s }, argTypes);
+    if ('fail' in r && valueArgs.length > 0 && !id.startsWith('attr.')) {
+      if (mixed) r = this.resolveOp({ id, kw: kwTypes, consts, kwConsts, s }, argTypes);
+      const asValues = argTypes.map((t, i) =>
+        valueArgs.includes(i) ? this.m.enums.get((t as { name: string }).name)!.valueType : t,
+      );
+      const rv = this.resolveOp({ id, kw: kwTypes, consts, kwConsts, s }, asValues);
+      if (!('fail' in rv) && rv.res) {
+        e.resolution = {
+          entry: rv.res.entry,
+          overload: rv.res.overload,
+          result: rv.res.result,
+          params: argTypes,
+          inner: rv.res,
+          valueArgs,
+        };
+        return rv.res.result;
+      }
+      if (!('fail' in rv)) r = rv;
+    }
     if ('fail' in r) {
       const at =
         r.fail.arg === undefined
@@ -738,6 +812,8 @@ class Inferrer {
 
   /** `Result(label=..., score=...)`: arguments bind to fields in order, then by name; defaults fill the rest. */
   private newStruct(e: IrExpr & { kind: 'new' }, s: Scope): Type {
+    const en = this.m.enums.get(e.struct);
+    if (en) return this.enumLookup(e, en, s);
     const st = this.m.structs.get(e.struct)!;
     const given = new Map<string, Type>();
     e.args.forEach((a, i) => {
@@ -771,6 +847,27 @@ class Inferrer {
         });
     }
     return { kind: 'struct', name: st.name };
+  }
+
+  /** `Dir(value)`: the member with that value (a member passes through), ValueError at run time for another value. */
+  private enumLookup(e: IrExpr & { kind: 'new' }, en: IrEnum, s: Scope): Type {
+    const types = [...e.args, ...e.kwargs.values()].map((a) => this.expr(a, s));
+    const t = types[0];
+    if (e.args.length !== 1 || e.kwargs.size > 0) {
+      this.report('E0305', e.span, { name: en.name, expected: 1, actual: types.length });
+    } else if (
+      t &&
+      t.kind !== 'unknown' &&
+      !(t.kind === 'enum' && t.name === en.name) &&
+      !assignable(t, en.valueType)
+    ) {
+      this.report('E0301', e.args[0]!.span, {
+        op: en.name,
+        args: typeToString(t),
+        hint: `the members of \`${en.name}\` have ${typeToString(en.valueType)} values`,
+      });
+    }
+    return { kind: 'enum', name: en.name };
   }
 
   /** `member.value` and `member.name`. */
@@ -1041,6 +1138,7 @@ class Inferrer {
         this.report('E0309', e.span, { name: fn.name });
         return T.unknown;
       }
+      this.recursive.add(key);
       e.instance = key;
       return fn.returnAnnotation ?? T.unknown;
     }
@@ -1049,6 +1147,26 @@ class Inferrer {
     // The instance's own key: an ndarray annotation is narrowed to the argument's dtype and rank there.
     e.instance = inst.key;
     return inst.returnType;
+  }
+}
+
+/** Whether a container type holds Enum members somewhere inside (`dict[Priority, float]`). */
+function holdsEnum(t: Type): boolean {
+  switch (t.kind) {
+    case 'enum':
+      return true;
+    case 'list':
+    case 'set':
+    case 'optional':
+      return holdsEnum(t.item);
+    case 'dict':
+      return holdsEnum(t.key) || holdsEnum(t.value);
+    case 'tuple':
+      return t.items.some(holdsEnum);
+    case 'union':
+      return t.members.some(holdsEnum);
+    default:
+      return false;
   }
 }
 

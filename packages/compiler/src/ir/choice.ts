@@ -27,6 +27,8 @@ export interface OpChoice {
   detail?: Record<string, string | number | boolean | string[] | Type | undefined>;
   /** Set when the op applies to the value of argument 0, an Enum member (`int(member)`): `inner` on `member.value`. */
   inner?: OpChoice;
+  /** The arguments `inner` takes as their Enum member's value (an IntEnum in arithmetic); argument 0 when unset. */
+  valueArgs?: number[];
   /** Set when the op mutates its first argument in place (list.append); the receiver must be a local. */
   mutates?: boolean;
   /** For mutating ops, the receiver's refined type (list[?] becomes list[int] after append(1)). */

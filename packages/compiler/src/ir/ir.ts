@@ -44,6 +44,13 @@ export interface IrEnum {
   members: { name: string; value: ConstValue }[];
   /** The type of the members' values (str, int). */
   valueType: Type;
+  /**
+   * `int` or `str` when the members are ints or strs themselves (IntEnum, IntFlag, StrEnum, `class C(str, Enum)`):
+   * every operation that an Enum member lacks then applies to its value, as in CPython.
+   */
+  mixin?: 'int' | 'str';
+  /** What `str()`/`format()` of a member gives: its value (IntEnum, IntFlag, StrEnum) or `Class.MEMBER`. */
+  strForm: 'value' | 'qualified';
   span: Span;
 }
 
@@ -90,6 +97,8 @@ export interface IrFunction {
   docstring: string | undefined;
   /** A generator function (its body yields): it returns the list of what it yields. Set by lower. */
   isGenerator: boolean;
+  /** The module-level name whose value this synthesised function computes, once per process. Set by lower. */
+  computes?: string;
 }
 
 export type IrTarget =

@@ -61,6 +61,11 @@ export function evalConst(
       return v;
     }
     case 'Call': {
+      // `set()`, `frozenset({...})`, `tuple([...])`, `dict()`: a container of a constant's items.
+      if (e.func.kind === 'Name' && !imports.has(e.func.id) && !env.has(e.func.id) && e.keywords.length === 0) {
+        const made = constContainer(e.func.id, e.args.map(rec));
+        if (made) return made;
+      }
       // `re.compile(PATTERN[, FLAGS])` / `re.compile(PATTERN, flags=FLAGS)`.
       if (qualify(e.func, imports) !== 're.compile' || e.args.length < 1 || e.args.length > 2) throw new NotConstant(e);
       if (e.keywords.some((k) => k.name !== 'flags') || (e.args.length === 2 && e.keywords.length > 0))
@@ -138,6 +143,50 @@ export function evalConst(
     default:
       throw new NotConstant(e);
   }
+}
+
+/** `list`/`tuple`/`set`/`frozenset`/`dict` called on nothing or on one constant iterable; undefined otherwise. */
+function constContainer(f: string, args: ConstValue[]): ConstValue | undefined {
+  if (args.length > 1) return undefined;
+  const src = args[0];
+  let items: ConstValue[];
+  if (src === undefined) items = [];
+  else if (src.kind === 'list' || src.kind === 'tuple' || src.kind === 'set') items = src.items;
+  else if (src.kind === 'str') items = [...src.value].map((c) => ({ kind: 'str', value: c }) as ConstValue);
+  else if (src.kind === 'dict' && f !== 'dict') items = src.keys;
+  else if (src.kind === 'dict' && f === 'dict') return src;
+  else return undefined;
+  switch (f) {
+    case 'list':
+    case 'tuple':
+      return { kind: f, items };
+    case 'set':
+    case 'frozenset': {
+      // Equal items are one item of a set, the first one kept (CPython keeps the first too).
+      const seen = new Set<string>();
+      const unique = items.filter((x) => {
+        const k = constKey(x);
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      });
+      return { kind: 'set', items: unique };
+    }
+    case 'dict':
+      return items.length === 0 ? { kind: 'dict', keys: [], values: [] } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** A key under which equal constants are equal (`1`, `1.0` and `True` are one key, as in a Python set). */
+function constKey(v: ConstValue): string {
+  if (v.kind === 'int') return `n${v.value}`;
+  if (v.kind === 'float') return Number.isInteger(v.value) ? `n${v.value}` : `f${v.value}`;
+  if (v.kind === 'bool') return `n${v.value ? 1 : 0}`;
+  if (v.kind === 'str') return `s${v.value}`;
+  if (v.kind === 'tuple') return `t(${v.items.map(constKey).join(',')})`;
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x));
 }
 
 function checkInt(v: bigint, e: A.Expr): ConstValue {

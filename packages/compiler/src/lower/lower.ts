@@ -30,7 +30,7 @@ import { type ConstValue, typeOfConst } from '../ir/consts';
 import type { IrResource } from '../ir/resources';
 import { GENERATED_FUNCTION_NAMES } from '../ir/generated';
 import { checkRegex, regexErrorText } from '../regex/regex';
-import { T } from '../types/types';
+import { assignable, T } from '../types/types';
 import {
   collectFiles,
   collectGguf,
@@ -67,6 +67,7 @@ export const BUILTIN_FUNCTIONS = new Set([
   'reversed',
   'round',
   'set',
+  'frozenset',
   'sorted',
   'str',
   'sum',
@@ -175,8 +176,17 @@ export interface LowerOptions {
 interface ModuleInfo {
   imports: Map<string, string>;
   constants: Map<string, IrConstant>;
-  /** Module-level names that could not be evaluated statically, with the reason's node. */
-  dynamicGlobals: Map<string, A.Expr>;
+  /** Module-level names that cannot be computed by compiled code, with the node and the reason why. */
+  dynamicGlobals: Map<string, { node: { span: Span }; hint: string }>;
+  /**
+   * Module-level values computed once, on first use, by compiled code (`MEAN = np.array([...])`): the name of the
+   * synthesised function (in `functions`) whose body returns the value.
+   */
+  lazyGlobals: Map<string, string>;
+  /** The Python name each of those functions computes (a rebound name keeps its own, not the hidden one). */
+  computedNames: Map<string, string>;
+  /** Module-level lambdas, lowered as module functions of the same name; never entries. */
+  lambdas: Set<string>;
   functions: Map<string, A.FunctionDef>;
   classes: Map<string, A.ClassDef>;
   /** Module-level models and tokenizers, by the name they are bound to. */
@@ -240,7 +250,10 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     if (ir.functions.has(name)) continue;
     const def = info.functions.get(name)!;
     const lowerer = new FunctionLowerer(info, sink, entrySet.has(name));
-    ir.functions.set(name, lowerer.lowerFunction(def));
+    const fn = lowerer.lowerFunction(def);
+    const computes = info.computedNames.get(name);
+    if (computes !== undefined) fn.computes = computes;
+    ir.functions.set(name, fn);
     for (const callee of lowerer.calledFunctions) if (!ir.functions.has(callee)) work.push(callee);
     for (const r of lowerer.usedResources) ir.resources.set(r.name, r);
   }
@@ -262,6 +275,7 @@ function defaultEntries(info: ModuleInfo): string[] {
     .filter(
       ([n, def]) =>
         !n.startsWith('_') &&
+        !info.lambdas.has(n) &&
         (!called.has(n) || (def.returns !== undefined && def.params.every((p) => p.annotation !== undefined))),
     )
     .map(([n]) => n);
@@ -287,6 +301,9 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     imports: new Map(),
     constants: new Map(),
     dynamicGlobals: new Map(),
+    lazyGlobals: new Map(),
+    computedNames: new Map(),
+    lambdas: new Set(),
     functions: new Map(),
     classes: new Map(),
     resources: new Map(),
@@ -298,6 +315,8 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
   };
   const baseDir = path.dirname(path.resolve(m.file));
   const values = new Map<string, ConstValue>();
+  /** The expression each module-level name was last bound to. */
+  const bindings = new Map<string, A.Expr>();
   const visit = (body: A.Stmt[]): void => {
     for (const st of body) {
       switch (st.kind) {
@@ -324,8 +343,15 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
         case 'AnnAssign': {
           const targets = st.kind === 'Assign' ? st.targets : [st.target];
           const value = st.value;
+          // `TABLE["k"] = v`: a statement that changes a module-level value.
+          if (targets.some((t) => t.kind !== 'Name')) {
+            attachModuleStatement(st, info, values, bindings);
+            break;
+          }
           for (const t of targets) {
             if (t.kind !== 'Name' || !value) continue;
+            const bound = rebindModuleName(t.id, value, info, values);
+            bindings.set(t.id, bound);
             try {
               const v = evalConst(value, values, info.imports);
               const type = typeOfConst(v);
@@ -334,13 +360,15 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
               values.set(t.id, v);
               info.constants.set(t.id, { name: t.id, value: v, span: t.span, type });
               info.dynamicGlobals.delete(t.id);
+              info.lazyGlobals.delete(t.id);
             } catch (err) {
               if (!(err instanceof NotConstant)) throw err;
               info.constants.delete(t.id);
               values.delete(t.id);
-              if (analyzeResource(t.id, value, info, values, baseDir)) info.dynamicGlobals.delete(t.id);
-              else if (isTypeExpr(value, info.imports)) info.typeAliases.set(t.id, value);
-              else info.dynamicGlobals.set(t.id, value);
+              info.lazyGlobals.delete(t.id);
+              if (analyzeResource(t.id, bound, info, values, baseDir)) info.dynamicGlobals.delete(t.id);
+              else if (isTypeExpr(bound, info.imports)) info.typeAliases.set(t.id, bound);
+              else bindComputedGlobal(t.id, bound, info);
             }
           }
           break;
@@ -350,6 +378,12 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
           break;
         case 'Try':
           visit(st.body);
+          break;
+        case 'For':
+        case 'While':
+        case 'AugAssign':
+        case 'Expr':
+          attachModuleStatement(st, info, values, bindings);
           break;
         default:
           break;
@@ -365,6 +399,270 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
   return info;
 }
 
+/**
+ * A module-level value that is not a literal constant. A lambda becomes a module function of its name; a value whose
+ * computation compiled code can repeat (`np.array([...], dtype=np.float32)`, `frozenset({...})`, a comprehension over
+ * constants) becomes a function computed once, on first use, through the same ops as a function body; a value that
+ * depends on the process it was computed in (random numbers, the clock, files, the environment) is E0206, saying why.
+ */
+function bindComputedGlobal(name: string, value: A.Expr, info: ModuleInfo): void {
+  info.dynamicGlobals.delete(name);
+  if (value.kind === 'Lambda') {
+    const def: A.FunctionDef = {
+      kind: 'FunctionDef',
+      name,
+      params: value.params,
+      returns: undefined,
+      body: [{ kind: 'Return', value: value.body, span: value.body.span }],
+      decorators: [],
+      isAsync: false,
+      nameSpan: value.span,
+      span: value.span,
+    };
+    info.functions.set(name, def);
+    info.lambdas.add(name);
+    return;
+  }
+  const impure = impureCall(value, info.imports);
+  if (impure) {
+    info.dynamicGlobals.set(name, {
+      node: impure.node,
+      hint: `\`${impure.name}\` ${impure.why}, so a compiled library cannot reproduce the value this module computed at import; compute it inside the function that uses it`,
+    });
+    return;
+  }
+  // A name bound twice (`STOP = frozenset(STOP)`) has one function per binding.
+  let fn = `__ingot_global_${name}`;
+  for (let n = 2; info.functions.has(fn); n++) fn = `__ingot_global_${name}_${n}`;
+  info.functions.set(fn, {
+    kind: 'FunctionDef',
+    name: fn,
+    params: [],
+    returns: undefined,
+    // A copy, since a later binding of a name it reads renames the name in it.
+    body: [{ kind: 'Return', value: structuredClone(value), span: value.span }],
+    decorators: [],
+    isAsync: false,
+    nameSpan: value.span,
+    span: value.span,
+  });
+  info.lazyGlobals.set(name, fn);
+  info.computedNames.set(fn, name);
+}
+
+/**
+ * CPython never checks a default against its annotation (`items: list[str] = "none"`, `n: int = None`): the parameter
+ * holds either, so its type is the variant of both (Optional for None), and callers and bindings may pass either.
+ */
+function widenForDefault(annotation: Type, dflt: ConstValue): Type {
+  const t = typeOfConst(dflt);
+  // `x: int = True` holds a bool, whose repr is `True`: numbers accept a bool only as a variant member.
+  const boolAsNumber = t?.kind === 'bool' && (annotation.kind === 'int' || annotation.kind === 'float');
+  if (!t || annotation.kind === 'unknown' || (assignable(t, annotation) && !boolAsNumber)) return annotation;
+  return T.union([annotation, t]) ?? annotation;
+}
+
+/** Why a default must be a constant: bindings and the manifest carry it as a value. */
+const DEFAULT_HINT =
+  'a default must be a constant built from literals and other constants, since the manifest and the bindings carry it as a value; default to None and compute it in the body';
+
+/** Methods that change their receiver: a module-level call of one changes a module-level value. */
+const MUTATING_METHODS = new Set([
+  'append',
+  'extend',
+  'insert',
+  'update',
+  'add',
+  'setdefault',
+  'pop',
+  'popitem',
+  'remove',
+  'discard',
+  'clear',
+  'sort',
+  'reverse',
+]);
+
+/** The names a statement binds or changes in place (`X[k] = v`, `X += [v]`, `X.append(v)`, a loop's variables). */
+function writtenNames(st: A.Stmt): Set<string> {
+  const out = new Set<string>();
+  const root = (e: A.Expr): void => {
+    while (e.kind === 'Subscript' || e.kind === 'Attribute') e = e.value;
+    if (e.kind === 'Name') out.add(e.id);
+    else if (e.kind === 'Tuple' || e.kind === 'List') e.elts.forEach(root);
+  };
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const node = v as A.Stmt | A.Expr;
+    if (node.kind === 'Assign') node.targets.forEach(root);
+    else if (node.kind === 'AugAssign' || node.kind === 'AnnAssign' || node.kind === 'For') root(node.target);
+    else if (node.kind === 'Call' && node.func.kind === 'Attribute' && MUTATING_METHODS.has(node.func.attr))
+      root(node.func.value);
+    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
+  };
+  visit(st);
+  return out;
+}
+
+/**
+ * A module-level statement that changes one module-level value (`for i, w in enumerate(WORDS): VOCAB[w] = i`) runs
+ * inside that value's function, after its binding and in source order, as CPython runs it at import: the value
+ * becomes one computed by compiled code. A statement that changes several values, or one computed in a way compiled
+ * code cannot repeat, makes them E0206 where used. A statement that changes none (`print(...)`) does not matter to
+ * compiled functions.
+ */
+function attachModuleStatement(
+  st: A.Stmt,
+  info: ModuleInfo,
+  values: Map<string, ConstValue>,
+  bindings: ReadonlyMap<string, A.Expr>,
+): void {
+  if (st.kind === 'Expr' && st.value.kind === 'Str') return;
+  const written = [...writtenNames(st)].filter((n) => values.has(n) || info.lazyGlobals.has(n));
+  if (written.length === 0) return;
+  const giveUp = (hint: string): void => {
+    for (const n of written) {
+      values.delete(n);
+      info.constants.delete(n);
+      info.lazyGlobals.delete(n);
+      info.dynamicGlobals.set(n, { node: st, hint });
+    }
+  };
+  if (written.length > 1) {
+    giveUp(
+      `a module-level statement changes ${written.map((n) => `\`${n}\``).join(' and ')} together; build each in its own statements, or in a function`,
+    );
+    return;
+  }
+  const name = written[0]!;
+  if (!info.lazyGlobals.has(name)) {
+    const expr = bindings.get(name);
+    values.delete(name);
+    info.constants.delete(name);
+    if (expr) bindComputedGlobal(name, expr, info);
+    if (!info.lazyGlobals.has(name)) {
+      if (!info.dynamicGlobals.has(name))
+        giveUp('a module-level statement changes it, and its first value is not one compiled code can build');
+      return;
+    }
+  }
+  const def = info.functions.get(info.lazyGlobals.get(name)!)!;
+  const last = def.body[def.body.length - 1]!;
+  if (last.kind === 'Return' && last.value && !(last.value.kind === 'Name' && last.value.id === name)) {
+    // The value becomes a local of its function: `NAME = value`, the statements, `return NAME`.
+    const span = last.value.span;
+    def.body = [
+      { kind: 'Assign', targets: [{ kind: 'Name', id: name, span }], value: last.value, span },
+      { kind: 'Return', value: { kind: 'Name', id: name, span }, span },
+    ];
+  }
+  def.body.splice(def.body.length - 1, 0, structuredClone(st));
+}
+
+/** Modules and callables whose results depend on the process, with why: a module-level value made by them is E0206. */
+const IMPURE: [prefix: string, why: string][] = [
+  ['random.', 'draws a random number'],
+  ['numpy.random.', 'draws a random number'],
+  ['torch.rand', 'draws a random number'],
+  ['secrets.', 'draws a random number'],
+  ['uuid.', 'makes a new identifier each run'],
+  ['time.', 'reads the clock'],
+  ['datetime.datetime.now', 'reads the clock'],
+  ['datetime.datetime.today', 'reads the clock'],
+  ['datetime.date.today', 'reads the clock'],
+  ['os.', 'reads the environment or the file system'],
+  ['sys.', 'reads the interpreter state'],
+  ['pathlib.', 'reads the file system'],
+  ['builtins.open', 'reads a file'],
+  ['builtins.input', 'reads the standard input'],
+  ['builtins.print', 'writes to the standard output'],
+  ['builtins.id', 'gives an address in this process'],
+  ['builtins.hash', 'gives a hash that changes between processes'],
+];
+
+/** The first call in `e` whose result depends on the process (`random.random()`, `open(...)`), if any. */
+function impureCall(
+  e: A.Expr,
+  imports: ReadonlyMap<string, string>,
+): { node: A.Expr; name: string; why: string } | undefined {
+  let found: { node: A.Expr; name: string; why: string } | undefined;
+  const visit = (v: unknown): void => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const node = v as A.Expr;
+    if (node.kind === 'Call') {
+      const f = node.func;
+      const q =
+        f.kind === 'Name' && !imports.has(f.id) ? `builtins.${f.id}` : (moduleQualified(f, imports) ?? undefined);
+      const hit = q !== undefined ? IMPURE.find(([p]) => q === p || q.startsWith(p)) : undefined;
+      if (hit) {
+        found = { node, name: q!.replace(/^builtins\./, '').replace(/^numpy\./, 'np.'), why: hit[1] };
+        return;
+      }
+    }
+    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
+  };
+  visit(e);
+  return found;
+}
+
+/**
+ * A module-level name bound again (`STOP = frozenset(STOP)`): the earlier binding moves to a hidden name that the new
+ * value reads, so each binding keeps the value CPython gave it. Returns the value to bind.
+ */
+function rebindModuleName(name: string, value: A.Expr, info: ModuleInfo, values: Map<string, ConstValue>): A.Expr {
+  const earlier = values.has(name) || info.lazyGlobals.has(name);
+  // The module-level values computed so far read the earlier binding too (`INDEX = {w: i for w in STOP}` before it).
+  const readers = [...info.lazyGlobals.values()].map((f) => info.functions.get(f)!).filter((d) => mentions(d, name));
+  if (!earlier || (!mentions(value, name) && readers.length === 0)) return value;
+  let n = 1;
+  while (info.constants.has(`${name}__${n}`) || info.lazyGlobals.has(`${name}__${n}`)) n++;
+  const hidden = `${name}__${n}`;
+  if (values.has(name)) {
+    values.set(hidden, values.get(name)!);
+    info.constants.set(hidden, { ...info.constants.get(name)!, name: hidden });
+  }
+  if (info.lazyGlobals.has(name)) info.lazyGlobals.set(hidden, info.lazyGlobals.get(name)!);
+  const renamed = structuredClone(value);
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const node = v as { kind?: string; id?: string };
+    if (node.kind === 'Name' && node.id === name) node.id = hidden;
+    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
+  };
+  visit(renamed);
+  visit(readers);
+  return renamed;
+}
+
+/** Whether `e` reads the name anywhere (a comprehension's own variable of that name counts too, harmlessly). */
+function mentions(e: A.Expr | A.FunctionDef, name: string): boolean {
+  let hit = false;
+  const visit = (v: unknown): void => {
+    if (hit || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const node = v as { kind?: string; id?: string };
+    if (node.kind === 'Name' && node.id === name) hit = true;
+    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
+  };
+  visit(e);
+  return hit;
+}
+
 /** A module-level `re.compile(...)` whose pattern CPython would reject at import: E0230 on the pattern. */
 function checkConstPattern(v: ConstValue & { kind: 'regex' }, value: A.Expr, sink: DiagnosticSink): void {
   const r = checkRegex(v.pattern, v.flags);
@@ -376,7 +674,26 @@ function checkConstPattern(v: ConstValue & { kind: 'regex' }, value: A.Expr, sin
   });
 }
 
-const ENUM_BASES = new Set(['enum.Enum', 'enum.IntEnum', 'enum.StrEnum']);
+const ENUM_BASES = new Set(['enum.Enum', 'enum.IntEnum', 'enum.StrEnum', 'enum.IntFlag']);
+
+/** The Enum kinds whose members are ints or strs themselves and whose `str()` is the value's (Python 3.11). */
+const VALUE_ENUMS: Record<string, 'int' | 'str'> = {
+  'enum.IntEnum': 'int',
+  'enum.IntFlag': 'int',
+  'enum.StrEnum': 'str',
+};
+
+/** An Enum's mixin type and the form of its `str()`: `class C(str, Enum)` is a str but prints as `C.MEMBER`. */
+function enumKind(cls: A.ClassDef, imports: ReadonlyMap<string, string>): Pick<IrEnum, 'mixin' | 'strForm'> {
+  for (const b of cls.bases) {
+    const q = moduleQualified(b, imports) ?? '';
+    if (VALUE_ENUMS[q]) return { mixin: VALUE_ENUMS[q], strForm: 'value' };
+  }
+  for (const b of cls.bases)
+    if (b.kind === 'Name' && (b.id === 'int' || b.id === 'str') && !imports.has(b.id))
+      return { mixin: b.id, strForm: 'qualified' };
+  return { strForm: 'qualified' };
+}
 
 function isEnumClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
   return cls.bases.some((b) => ENUM_BASES.has(moduleQualified(b, imports) ?? ''));
@@ -427,7 +744,10 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
       });
     }
   }
-  return { name: cls.name, members, valueType: valueType ?? T.str, span: cls.nameSpan };
+  const kind = enumKind(cls, info.imports);
+  // A mixin whose members hold values of another type is an error in CPython already; the members stay plain then.
+  const mixin = kind.mixin && kind.mixin === (valueType ?? T.str).kind ? kind.mixin : undefined;
+  return { name: cls.name, members, valueType: valueType ?? T.str, ...kind, mixin, span: cls.nameSpan };
 }
 
 /** Base classes whose subclasses are records of annotated fields; a TypedDict's value is a dict of its fields. */
@@ -487,7 +807,7 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
           dflt = enumMemberConst(e, info) ?? evalConst(e, new Map([...info.constants].map(([k, c]) => [k, c.value])));
         } catch (err) {
           if (!(err instanceof NotConstant)) throw err;
-          sink.report('E0206', st.value.span, { name: `default of ${cls.name}.${st.target.id}` });
+          sink.report('E0206', st.value.span, { name: `default of ${cls.name}.${st.target.id}`, hint: DEFAULT_HINT });
         }
       }
       fields.push({ name: st.target.id, type, default: dflt, allowed: literalValues(st.annotation, info) });
@@ -1026,22 +1346,23 @@ class FunctionLowerer {
             evalConst(p.default, new Map([...this.info.constants].map(([k, c]) => [k, c.value])));
         } catch (err) {
           if (!(err instanceof NotConstant)) throw err;
-          this.sink.report('E0206', p.default.span, { name: `default of ${p.name}` });
+          this.sink.report('E0206', p.default.span, { name: `default of ${p.name}`, hint: DEFAULT_HINT });
         }
       }
+      const annotation = p.annotation
+        ? lowerAnnotation(
+            p.annotation,
+            this.info.imports,
+            this.sink,
+            this.info.typeAliases,
+            0,
+            this.info.structNames,
+            this.info.enumNames,
+          )
+        : undefined;
       params.push({
         name: p.name,
-        annotation: p.annotation
-          ? lowerAnnotation(
-              p.annotation,
-              this.info.imports,
-              this.sink,
-              this.info.typeAliases,
-              0,
-              this.info.structNames,
-              this.info.enumNames,
-            )
-          : undefined,
+        annotation: annotation && dflt ? widenForDefault(annotation, dflt) : annotation,
         default: dflt,
         span: p.span,
       });
@@ -1429,9 +1750,13 @@ class FunctionLowerer {
       case 'Name':
         return this.name(e);
       case 'BinOp':
-        // "%s: %.2f" % (a, b) with a literal format is an f-string, built at compile time.
-        if (e.op === '%' && e.left.kind === 'Str') {
-          const pieces = this.percentPieces(e.left.value, e.right, span);
+        // "%s: %.2f" % (a, b) with a literal format (or a module constant's) is an f-string, built at compile time.
+        if (e.op === '%') {
+          const known =
+            e.left.kind === 'Name' && !this.locals.has(e.left.id) ? this.info.constants.get(e.left.id) : undefined;
+          const fmt =
+            e.left.kind === 'Str' ? e.left.value : known?.value.kind === 'str' ? known.value.value : undefined;
+          const pieces = fmt !== undefined ? this.percentPieces(fmt, e.right, span) : undefined;
           if (pieces) return { kind: 'fstring', pieces, span };
         }
         {
@@ -1862,8 +2187,27 @@ class FunctionLowerer {
       return this.none(span);
     }
     if (this.info.dynamicGlobals.has(e.id)) {
-      this.sink.report('E0206', this.info.dynamicGlobals.get(e.id)!.span, { name: e.id });
+      const d = this.info.dynamicGlobals.get(e.id)!;
+      this.sink.report('E0206', d.node.span, { name: e.id, hint: d.hint });
       return this.none(span);
+    }
+    if (this.info.enumNames.has(e.id)) {
+      // An Enum class as a value iterates its members in definition order (`list(Color)`, `for c in Color`).
+      const cls = this.info.classes.get(e.id)!;
+      const members = cls.body.flatMap((st) =>
+        st.kind === 'Assign' && st.targets.length === 1 && st.targets[0]!.kind === 'Name' ? [st.targets[0]!.id] : [],
+      );
+      return {
+        kind: 'list',
+        items: members.map((m) => ({ kind: 'member', enumName: e.id, member: m, span }) as IrExpr),
+        span,
+      };
+    }
+    const lazy = this.info.lazyGlobals.get(e.id);
+    if (lazy) {
+      // Computed once per process by its synthesised function; each use reads a copy, as assignment does.
+      this.calledFunctions.add(lazy);
+      return { kind: 'call', fn: lazy, args: [], kwargs: new Map(), span };
     }
     if (this.info.functions.has(e.id)) {
       // A module function used as a value (`re.sub(p, _repl, s)`, `key=_rank`) is lowered too.

@@ -156,24 +156,37 @@ setEntry(
   ],
 );
 
+/** `set(...)` and `frozenset(...)`: both build a set of the iterable's items. */
+function setFromIterable(entry: string, args: Type[]): ResolveResult {
+  if (args.length === 0) return { entry, overload: '', result: T.set(T.unknown), params: [], variant: 'empty' };
+  const item = iterItem(args[0]!);
+  if (!item) return { error: `${typeToString(args[0]!)} is not iterable` };
+  if (item.kind === 'float') return { error: 'sets of float are not supported; use a list' };
+  return { entry, overload: typeToString(args[0]!), result: T.set(item), params: [args[0]!], variant: 'iterable' };
+}
+
 defineOp({
   id: 'builtins.set',
   summary: 'set() or set(iterable)',
-  resolve: (args) => {
-    if (args.length === 0)
-      return { entry: 'builtins.set', overload: '', result: T.set(T.unknown), params: [], variant: 'empty' };
-    const item = iterItem(args[0]!);
-    if (!item) return { error: `${typeToString(args[0]!)} is not iterable` };
-    if (item.kind === 'float') return { error: 'sets of float are not supported; use a list' };
-    return {
-      entry: 'builtins.set',
-      overload: typeToString(args[0]!),
-      result: T.set(item),
-      params: [args[0]!],
-      variant: 'iterable',
-    };
-  },
+  resolve: (args) => setFromIterable('builtins.set', args),
   tests: [{ params: { s: 'str' }, expr: 'len(set(s))', samples: [['hello'], ['']] }],
+});
+
+// A frozenset is a set that no code mutates; the compiled code never mutates it either, since the only operations
+// that would (`add`, `discard`, ...) do not exist on it in Python, and it mixes with sets in `|`, `&`, `-`, `<=`.
+defineOp({
+  id: 'builtins.frozenset',
+  summary: 'frozenset() or frozenset(iterable), typed as a set (its str() shows as a set)',
+  resolve: (args) => setFromIterable('builtins.frozenset', args),
+  tests: [
+    { params: { s: 'str' }, expr: 'len(frozenset(s))', samples: [['hello'], [''], ['ééa']] },
+    {
+      params: { words: 'list[str]' },
+      expr: 'sorted(frozenset(words) | {"x"})',
+      samples: [[['b', 'a', 'b']], [[]]],
+    },
+    { params: { w: 'str' }, expr: 'w in frozenset(["a", "b"])', samples: [['a'], ['c']] },
+  ],
 });
 
 defineOp({
@@ -199,6 +212,7 @@ defineSpellings({
   'set.remove': { item: () => 'rt::dict::set_remove({mut0}, &{1})?' },
   'set.issubset': { set: () => 'rt::dict::issubset({&0}, {&1})' },
   'builtins.set': { iterable: () => 'rt::dict::set_from({iter0})' },
+  'builtins.frozenset': { iterable: () => 'rt::dict::set_from({iter0})' },
   'builtins.tuple': { tuple: () => '{0}' },
 });
 defineSpellings({
@@ -209,4 +223,5 @@ defineSpellings({
     ]),
   ),
   'builtins.set': { empty: () => 'rt::Set::new()' },
+  'builtins.frozenset': { empty: () => 'rt::Set::new()' },
 });

@@ -1,0 +1,3 @@
+def f(a: list[str], b: list[str]) -> list:
+    # warning: W0304
+    return len(a) + len(b)
