@@ -19,6 +19,7 @@ pub mod err;
 pub mod float;
 pub mod flow;
 pub mod format;
+pub mod heapq;
 pub mod int;
 pub mod list;
 pub mod math;

@@ -10,6 +10,7 @@ import './ops/re';
 import './ops/sets';
 import './ops/text';
 import './ops/collections';
+import './ops/heapq';
 import './ops/numpy';
 import './ops/torch';
 import './ops/models';
