@@ -21,6 +21,7 @@ pub mod flow;
 pub mod format;
 pub mod heapq;
 pub mod int;
+pub mod itertools;
 pub mod list;
 pub mod math;
 pub mod matrix;

@@ -11,6 +11,8 @@ import './ops/sets';
 import './ops/text';
 import './ops/collections';
 import './ops/heapq';
+import './ops/functools';
+import './ops/itertools';
 import './ops/numpy';
 import './ops/torch';
 import './ops/models';
