@@ -104,7 +104,8 @@ class Inferrer {
         a.name === given.name
       )
         return given;
-      return a ?? given ?? T.unknown;
+      // A `Callable[...]` annotation is lowered to unknown: the caller's function value types it.
+      return (a?.kind === 'unknown' ? given : a) ?? given ?? T.unknown;
     });
     const key = `${fn.name}(${paramTypes.map(typeToString).join(', ')})`;
     const existing = this.instances.get(key);
@@ -209,7 +210,9 @@ class Inferrer {
         if (st.annotation) {
           // The declared type first, so that `[]` or `{}` takes its items from it and `1` widens to float.
           this.bind(st.target, st.annotation, undefined, s);
-          this.bind(st.target, assignable(t, st.annotation) ? st.annotation : t, st.value, s);
+          // A dynamic value (`data: dict[str, int] = json.loads(s)`) converts to the declared type, checked at run time.
+          const declared = assignable(t, st.annotation) || (t.kind === 'dynamic' && downcastable(t, st.annotation));
+          this.bind(st.target, declared ? st.annotation : t, st.value, s);
           return;
         }
         this.bind(st.target, t, st.value, s);
@@ -1159,7 +1162,22 @@ interface Failure {
   message: string;
 }
 
+/**
+ * Library functions whose result depends on the clock or on a random source: a compiled function
+ * is deterministic, so these are rejected with a hint to pass the value in.
+ */
+const NONDETERMINISTIC = [
+  /^datetime\.(datetime\.(now|today|utcnow)|date\.today)$/,
+  /^time\.(time|time_ns|perf_counter|perf_counter_ns|monotonic|monotonic_ns|localtime|gmtime|ctime|strftime)$/,
+  /^random\.[a-z_]+$/,
+  /^secrets\.[a-z_]+$/,
+  /^uuid\.uuid[14]$/,
+  /^os\.urandom$/,
+];
+
 function hintFor(id: string): string {
+  if (NONDETERMINISTIC.some((re) => re.test(id)))
+    return `\`${id}\` reads the clock or a random source, so its result differs between calls; pass the value in as a parameter`;
   if (id.startsWith('builtins.'))
     return `\`${id.slice(9)}\` is not supported yet; see docs/coverage.md for the supported builtins`;
   const mod = id.split('.')[0];

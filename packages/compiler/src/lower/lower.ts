@@ -1246,6 +1246,7 @@ class FunctionLowerer {
             // `re.error` (3.13: `re.PatternError`): the runtime names the class as CPython 3.11 does.
             else if (['re.error', 're.PatternError'].includes(this.qualifiedName(t) ?? '')) classes.push('error');
             else if (this.qualifiedName(t) === 'statistics.StatisticsError') classes.push('StatisticsError');
+            else if (this.qualifiedName(t) === 'json.JSONDecodeError') classes.push('JSONDecodeError');
             else
               this.unsupported(t.span, 'catching this exception class', `catch one of: ${[...EXCEPTIONS].join(', ')}`);
           }

@@ -12,6 +12,8 @@ import './ops/text';
 import './ops/collections';
 import './ops/heapq';
 import './ops/functools';
+import './ops/statistics';
+import './ops/json';
 import './ops/itertools';
 import './ops/numpy';
 import './ops/torch';
