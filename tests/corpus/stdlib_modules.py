@@ -1,13 +1,16 @@
-"""Pre- and post-processing helpers built on itertools, functools, heapq, bisect, operator and statistics."""
+"""Pre- and post-processing helpers built on itertools, functools, heapq, bisect, operator, statistics and json."""
 
 import bisect
+import json
 import heapq
 import itertools
 import operator
 import statistics
-from functools import reduce
+from collections import defaultdict
+from functools import partial, reduce
 from itertools import accumulate, groupby, islice, pairwise
 from operator import itemgetter
+from typing import Any, Callable
 
 BUCKETS = [0.25, 0.5, 0.75, 0.9]
 
@@ -132,3 +135,70 @@ def most_common_value(data: list[int]) -> int:
         return statistics.mode(data)
     except statistics.StatisticsError:
         return -1
+
+
+def _normalize(text: str, fn: Callable[[str], str]) -> str:
+    return fn(text.strip())
+
+
+# case: {"text": "  Hello World  "}
+def clean_text(text: str) -> str:
+    return _normalize(text, lambda s: s.lower().replace(" ", "_"))
+
+
+# case: {"line": "id,name,score,extra"}
+# case: {"line": "only"}
+def split_header(line: str) -> tuple[str, list[str]]:
+    first, *rest = line.split(",")
+    return first, rest
+
+
+# case: {"text": "3 7"}
+# case: {"text": "3"}
+def parse_pair(text: str) -> int:
+    try:
+        a, b = (int(p) for p in text.split())
+    except ValueError:
+        return -1
+    return a * b
+
+
+# case: {"words": ["b", "a", "b", "c", "b"]}
+def word_index(words: list[str]) -> dict[str, list[int]]:
+    where: defaultdict[str, list[int]] = defaultdict(list)
+    for i, w in enumerate(words):
+        where[w].append(i)
+    return dict(where)
+
+
+# case: {"payload": "{\"labels\": [\"b\", \"a\"], \"scores\": [0.25, 0.75]}"}
+# case: {"payload": "{\"labels\": []"}
+def rank_payload(payload: str) -> str:
+    try:
+        data: dict[str, Any] = json.loads(payload)
+    except json.JSONDecodeError:
+        return json.dumps({"error": "bad payload"})
+    labels: list[str] = data["labels"]
+    scores: list[float] = data["scores"]
+    pairs = sorted(zip(labels, scores), key=itemgetter(1), reverse=True)
+    return json.dumps([{"label": label, "score": score} for label, score in pairs], indent=2)
+
+
+# case: {"record": {"name": "Zoë", "tags": ["x", "y"], "weight": 0.5}}
+def to_json(record: dict[str, Any]) -> str:
+    return json.dumps(record, sort_keys=True, separators=(",", ":"))
+
+
+def _scale(x: float, factor: float) -> float:
+    return x * factor
+
+
+# case: {"xs": [1.5, -2.0, 0.0], "factor": 3.0}
+def rescale(xs: list[float], factor: float) -> list[float]:
+    return list(map(partial(_scale, factor=factor), xs))
+
+
+# case: {"name": "box", "w": 3, "h": 4}
+def describe_box(name: str, w: int, h: int) -> tuple[tuple[str, int], bool, bool]:
+    box = (name, w, h, w * h)
+    return box[::3], hasattr(name, "title"), hasattr(box, "append")

@@ -554,7 +554,7 @@ class Inferrer {
   private op(e: IrExpr & { kind: 'op' }, s: Scope): Type {
     const argTypes = e.args.map((a) => this.expr(a, s));
     const kwTypes = new Map([...e.kwargs].map(([k, v]) => [k, this.expr(v, s)] as const));
-    const consts = e.args.map((a) => (a.kind === 'const' ? a.value : undefined));
+    const consts = e.args.map((a) => (a.kind === 'const' ? a.value : a.kind === 'slice' ? sliceConst(a) : undefined));
     const kwConsts = new Map(
       [...e.kwargs]
         .filter(([, v]) => v.kind === 'const')
@@ -1182,4 +1182,15 @@ function hintFor(id: string): string {
     return `\`${id.slice(9)}\` is not supported yet; see docs/coverage.md for the supported builtins`;
   const mod = id.split('.')[0];
   return `\`${id}\` is not in the op registry; see docs/coverage.md for what the \`${mod}\` module supports`;
+}
+
+/**
+ * A slice whose bounds are literal ints (or absent) as the constant tuple `(lower, upper, step)`
+ * with None for an absent bound, so a type rule can slice a tuple statically (`t[1:3]`).
+ */
+function sliceConst(e: IrExpr & { kind: 'slice' }): ConstValue | undefined {
+  const parts = [e.lower, e.upper, e.step].map((p): ConstValue | undefined =>
+    p === undefined ? { kind: 'none' } : p.kind === 'const' && p.value.kind === 'int' ? p.value : undefined,
+  );
+  return parts.every((p) => p !== undefined) ? { kind: 'tuple', items: parts as ConstValue[] } : undefined;
 }

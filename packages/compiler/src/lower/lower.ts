@@ -150,7 +150,6 @@ const FORBIDDEN_BUILTINS: Record<string, string> = {
   input: 'interactive input is not available in a compiled library',
   getattr: 'attribute names must be known at compile time',
   setattr: 'attribute names must be known at compile time',
-  hasattr: 'attribute names must be known at compile time',
 };
 
 const BINOP: Record<A.BinOperator, string> = {
@@ -1681,9 +1680,36 @@ class FunctionLowerer {
       }
     }
     if (e.kind === 'Attribute' && this.qualifiedName(e) === undefined) return this.functionValue(e.attr, e.span, e);
-    const getter = e.kind === 'Call' ? this.getterLambda(e) : undefined;
+    const getter = e.kind === 'Call' ? (this.getterLambda(e) ?? this.partialLambda(e, 1)) : undefined;
     if (getter) return getter;
     return this.expr(e);
+  }
+
+  /**
+   * `functools.partial(fn, *args, **kw)` where a function of `arity` arguments is expected becomes
+   * `lambda *rest: fn(*args, *rest, **kw)`; its bound arguments are read when the lambda runs, which
+   * differs from Python only if they are rebound in between.
+   */
+  private partialLambda(e: A.CallExpr, arity: number): IrExpr | undefined {
+    if (this.qualifiedName(e.func) !== 'functools.partial' || e.args.length === 0) return undefined;
+    if (e.args.some((a) => a.kind === 'Starred') || e.keywords.some((k) => k.name === undefined)) return undefined;
+    const span = e.span;
+    const params: A.Param[] = Array.from({ length: arity }, (_, i) => ({
+      name: `__arg${i}`,
+      annotation: undefined,
+      default: undefined,
+      star: undefined,
+      keywordOnly: false,
+      span,
+    }));
+    const body: A.Expr = {
+      kind: 'Call',
+      span,
+      func: e.args[0]!,
+      args: [...e.args.slice(1), ...params.map((p) => ({ kind: 'Name', span, id: p.name }) as A.Expr)],
+      keywords: e.keywords,
+    };
+    return this.lambda({ kind: 'Lambda', span, params, body });
   }
 
   /**
@@ -1786,7 +1812,10 @@ class FunctionLowerer {
       q !== undefined &&
       moduleConstant(q) === undefined &&
       !(e.kind === 'Name' && (this.info.functions.has(e.id) || e.id in FORBIDDEN_BUILTINS));
-    if (!isFunctionName) return arity === 1 ? this.callableArg(e) : this.expr(e);
+    if (!isFunctionName)
+      return arity === 1
+        ? this.callableArg(e)
+        : ((e.kind === 'Call' ? this.partialLambda(e, arity) : undefined) ?? this.expr(e));
     const span = e.span;
     const params: A.Param[] = Array.from({ length: arity }, (_, i) => ({
       name: `__arg${i}`,

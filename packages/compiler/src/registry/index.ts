@@ -14,6 +14,8 @@ import './ops/heapq';
 import './ops/functools';
 import './ops/statistics';
 import './ops/json';
+import './ops/hasattr';
+import './ops/tuples';
 import './ops/itertools';
 import './ops/numpy';
 import './ops/torch';
