@@ -43,9 +43,7 @@ pub fn combinations_with_replacement<T: Clone>(pool: Vec<T>, r: i64) -> PyResult
         out.push(idx.iter().map(|&i| pool[i].clone()).collect());
         let Some(i) = (0..r).rev().find(|&i| idx[i] != n - 1) else { return Ok(out) };
         let v = idx[i] + 1;
-        for j in i..r {
-            idx[j] = v;
-        }
+        idx[i..].fill(v);
     }
 }
 

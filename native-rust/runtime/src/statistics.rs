@@ -161,7 +161,7 @@ pub fn harmonic_mean(xs: &[f64]) -> PyResult<f64> {
     if xs.len() == 1 {
         return Ok(xs[0]);
     }
-    if xs.iter().any(|&x| x == 0.0) {
+    if xs.contains(&0.0) {
         return Ok(0.0);
     }
     let inv: Vec<f64> = xs.iter().map(|x| 1.0 / x).collect();

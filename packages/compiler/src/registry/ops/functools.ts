@@ -4,7 +4,7 @@
  * then checks the function keeps that type. `lru_cache` and `cache` are accepted as decorators by
  * lowering (they do not change a result); `operator.itemgetter`/`attrgetter` become lambdas there.
  */
-import { defineOp, defineSpellings, T, type ResolveResult } from '../registry';
+import { defineOp, defineSpellings, type ResolveResult } from '../registry';
 import { iterItem, type Type, typeToString, unify } from '../../types/types';
 
 defineOp({
