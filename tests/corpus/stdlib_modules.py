@@ -6,6 +6,7 @@ import heapq
 import itertools
 import operator
 import statistics
+import string
 from collections import defaultdict
 from functools import partial, reduce
 from itertools import accumulate, groupby, islice, pairwise
@@ -202,3 +203,10 @@ def rescale(xs: list[float], factor: float) -> list[float]:
 def describe_box(name: str, w: int, h: int) -> tuple[tuple[str, int], bool, bool]:
     box = (name, w, h, w * h)
     return box[::3], hasattr(name, "title"), hasattr(box, "append")
+
+
+# case: {"text": "Hello, World! (42) — ok?"}
+# case: {"text": ""}
+def strip_punctuation(text: str) -> str:
+    kept = "".join(ch for ch in text if ch not in string.punctuation)
+    return "".join(ch for ch in kept if ch in string.ascii_letters + string.digits + " ")
