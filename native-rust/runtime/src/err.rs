@@ -22,6 +22,10 @@ pub enum ErrKind {
     ValidationError,
     /// `re.error` (CPython 3.11 names the class `error`): a pattern that does not compile.
     ReError,
+    /// `statistics.StatisticsError`, a ValueError subclass.
+    StatisticsError,
+    /// `json.JSONDecodeError`, a ValueError subclass.
+    JSONDecodeError,
     Exception,
     /// Raised at a generator's `yield` when its consumer closed the stream; like
     /// CPython's it derives from BaseException, so `except Exception` lets it through.
@@ -46,6 +50,8 @@ impl ErrKind {
             ErrKind::UnboundLocalError => "UnboundLocalError",
             ErrKind::ValidationError => "ValidationError",
             ErrKind::ReError => "error",
+            ErrKind::StatisticsError => "StatisticsError",
+            ErrKind::JSONDecodeError => "JSONDecodeError",
             ErrKind::Exception => "Exception",
             ErrKind::GeneratorExit => "GeneratorExit",
         }

@@ -116,7 +116,8 @@ class Inferrer {
         a.name === given.name
       )
         return given;
-      return a ?? given ?? T.unknown;
+      // A `Callable[...]` annotation is lowered to unknown: the caller's function value types it.
+      return (a?.kind === 'unknown' ? given : a) ?? given ?? T.unknown;
     });
     const key = `${fn.name}(${paramTypes.map(typeToString).join(', ')})`;
     const existing = this.instances.get(key);
@@ -247,7 +248,9 @@ class Inferrer {
         if (st.annotation) {
           // The declared type first, so that `[]` or `{}` takes its items from it and `1` widens to float.
           this.bind(st.target, st.annotation, undefined, s);
-          this.bind(st.target, assignable(t, st.annotation) ? st.annotation : t, st.value, s);
+          // A dynamic value (`data: dict[str, int] = json.loads(s)`) converts to the declared type, checked at run time.
+          const declared = assignable(t, st.annotation) || (t.kind === 'dynamic' && downcastable(t, st.annotation));
+          this.bind(st.target, declared ? st.annotation : t, st.value, s);
           return;
         }
         this.bind(st.target, t, st.value, s);
@@ -590,10 +593,10 @@ class Inferrer {
   private op(e: IrExpr & { kind: 'op' }, s: Scope): Type {
     const argTypes = e.args.map((a) => this.expr(a, s));
     const kwTypes = new Map([...e.kwargs].map(([k, v]) => [k, this.expr(v, s)] as const));
-    // A module constant is as constant as a literal (`TEMPLATE % args`, `re.sub(PATTERN, ...)`).
+    // A module constant is as constant as a literal (`TEMPLATE % args`, `re.sub(PATTERN, ...)`); a slice passes its literal bounds.
     const constOf = (a: IrExpr): ConstValue | undefined =>
       a.kind === 'const' ? a.value : a.kind === 'global' ? this.m.constants.get(a.name)?.value : undefined;
-    const consts = e.args.map(constOf);
+    const consts = e.args.map((a) => (a.kind === 'slice' ? sliceConst(a) : constOf(a)));
     const kwConsts = new Map(
       [...e.kwargs].flatMap(([k, v]) => {
         const c = constOf(v);
@@ -1277,11 +1280,37 @@ interface Failure {
   message: string;
 }
 
+/**
+ * Library functions whose result depends on the clock or on a random source: a compiled function
+ * is deterministic, so these are rejected with a hint to pass the value in.
+ */
+const NONDETERMINISTIC = [
+  /^datetime\.(datetime\.(now|today|utcnow)|date\.today)$/,
+  /^time\.(time|time_ns|perf_counter|perf_counter_ns|monotonic|monotonic_ns|localtime|gmtime|ctime|strftime)$/,
+  /^random\.[a-z_]+$/,
+  /^secrets\.[a-z_]+$/,
+  /^uuid\.uuid[14]$/,
+  /^os\.urandom$/,
+];
+
 function hintFor(id: string): string {
+  if (NONDETERMINISTIC.some((re) => re.test(id)))
+    return `\`${id}\` reads the clock or a random source, so its result differs between calls; pass the value in as a parameter`;
   if (id.startsWith('builtins.'))
     return `\`${id.slice(9)}\` is not supported yet; see docs/coverage.md for the supported builtins`;
   const reason = declinedReason(id);
   if (reason) return reason;
   const mod = id.split('.')[0];
   return `\`${id}\` is not in the op registry; see docs/coverage.md for what the \`${mod}\` module supports`;
+}
+
+/**
+ * A slice whose bounds are literal ints (or absent) as the constant tuple `(lower, upper, step)`
+ * with None for an absent bound, so a type rule can slice a tuple statically (`t[1:3]`).
+ */
+function sliceConst(e: IrExpr & { kind: 'slice' }): ConstValue | undefined {
+  const parts = [e.lower, e.upper, e.step].map((p): ConstValue | undefined =>
+    p === undefined ? { kind: 'none' } : p.kind === 'const' && p.value.kind === 'int' ? p.value : undefined,
+  );
+  return parts.every((p) => p !== undefined) ? { kind: 'tuple', items: parts as ConstValue[] } : undefined;
 }

@@ -65,7 +65,31 @@ export function lowerAnnotation(
       case 'dict':
       case 'typing.Dict':
       case 'typing.Mapping':
+      case 'typing.MutableMapping':
+      case 'typing.OrderedDict':
+      case 'collections.OrderedDict':
+      case 'collections.abc.Mapping':
+      case 'collections.abc.MutableMapping':
         return T.dict(arg(0), arg(1));
+      // The collections dicts keep what a missing key does (see the dict type).
+      case 'collections.defaultdict':
+      case 'typing.DefaultDict':
+        return { kind: 'dict', key: arg(0), value: arg(1), missing: 'insert' };
+      case 'collections.Counter':
+      case 'typing.Counter':
+        return { kind: 'dict', key: arg(0), value: T.int, missing: 'zero' };
+      case 'typing.MutableSequence':
+      case 'collections.abc.MutableSequence':
+        return T.list(arg(0));
+      case 'frozenset':
+      case 'typing.FrozenSet':
+      case 'typing.AbstractSet':
+      case 'collections.abc.Set':
+        return T.set(arg(0));
+      // A function parameter: each call site's argument (a lambda or a module function) gives its type.
+      case 'typing.Callable':
+      case 'collections.abc.Callable':
+        return T.unknown;
       case 'tuple':
       case 'typing.Tuple':
         if (args.length === 2 && args[1]!.kind === 'Ellipsis') break;
@@ -164,6 +188,9 @@ export function lowerAnnotation(
       case 'dict':
       case 'typing.Dict':
         return T.dict(T.unknown, T.unknown);
+      case 'typing.Callable':
+      case 'collections.abc.Callable':
+        return T.unknown;
       // A value whose type only the running program knows: value JSON in, checked where it is used as a type.
       case 'typing.Any':
         return T.dynamic;

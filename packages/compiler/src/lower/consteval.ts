@@ -13,8 +13,24 @@ import { RE_FLAGS } from '../regex/regex';
 export function moduleConstant(qualified: string): ConstValue | undefined {
   if (qualified.startsWith('re.') && RE_FLAGS[qualified.slice(3)] !== undefined)
     return { kind: 'int', value: BigInt(RE_FLAGS[qualified.slice(3)]!) };
+  if (qualified.startsWith('string.') && Object.hasOwn(STRING_CONSTANTS, qualified.slice(7)))
+    return { kind: 'str', value: STRING_CONSTANTS[qualified.slice(7)]! };
   return undefined;
 }
+
+/** The `string` module's constants, as CPython defines them. */
+const STRING_CONSTANTS: Record<string, string> = {
+  ascii_letters: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  ascii_lowercase: 'abcdefghijklmnopqrstuvwxyz',
+  ascii_uppercase: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  digits: '0123456789',
+  hexdigits: '0123456789abcdefABCDEF',
+  octdigits: '01234567',
+  punctuation: '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
+  whitespace: ' \t\n\r\u000b\f',
+  printable:
+    '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~ \t\n\r\u000b\f',
+};
 
 /** The Python identity an attribute chain names through the imports (`re.I`, `np.float32`). */
 function qualify(e: A.Expr, imports: ReadonlyMap<string, string>): string | undefined {

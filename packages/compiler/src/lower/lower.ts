@@ -100,6 +100,26 @@ export const BUILTIN_FUNCTIONS = new Set([
   'super',
 ]);
 
+/**
+ * Library functions that take a function of several arguments, by the argument that is one
+ * (a position, or a keyword) and how many arguments it takes: a builtin or a library function
+ * passed there (`reduce(operator.mul, xs)`, `accumulate(xs, max)`) becomes a lambda of that arity.
+ */
+const FUNCTION_ARGUMENTS: Record<string, { arg: number | string; arity: number }[]> = {
+  'functools.reduce': [{ arg: 0, arity: 2 }],
+  'itertools.accumulate': [
+    { arg: 1, arity: 2 },
+    { arg: 'func', arity: 2 },
+  ],
+  'itertools.takewhile': [{ arg: 0, arity: 1 }],
+  'itertools.dropwhile': [{ arg: 0, arity: 1 }],
+  'itertools.filterfalse': [{ arg: 0, arity: 1 }],
+  'itertools.starmap': [{ arg: 0, arity: 2 }],
+};
+
+/** Functions of any number of iterables that accept the last of them as `*iterable`. */
+const STAR_CALLS = new Set(['zip', 'itertools.chain']);
+
 /** Context managers and decorators that do not change what the function computes. */
 const NOOP_CONTEXTS = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.enable_grad', 'torch.set_grad_enabled']);
 
@@ -131,7 +151,6 @@ const FORBIDDEN_BUILTINS: Record<string, string> = {
   input: 'interactive input is not available in a compiled library',
   getattr: 'attribute names must be known at compile time',
   setattr: 'attribute names must be known at compile time',
-  hasattr: 'attribute names must be known at compile time',
 };
 
 const BINOP: Record<A.BinOperator, string> = {
@@ -1438,6 +1457,15 @@ class FunctionLowerer {
         }
         return [{ kind: 'expr', value: this.expr(st.value), span }];
       case 'Assign': {
+        const only = st.targets.length === 1 ? st.targets[0]! : undefined;
+        if (
+          (only?.kind === 'Tuple' || only?.kind === 'List') &&
+          only.elts.filter((x) => x.kind === 'Starred').length === 1
+        )
+          return this.block(starredAssign(only.elts, st.value, span));
+        // A comprehension's length is known only when it runs: unpack it as a list whose length is checked.
+        if ((only?.kind === 'Tuple' || only?.kind === 'List') && st.value.kind === 'Comp' && st.value.comp !== 'dict')
+          return this.block(starredAssign(only.elts, st.value, span));
         const value = this.expr(st.value);
         if (st.targets.length === 1) return [{ kind: 'assign', target: this.target(st.targets[0]!), value, span }];
         // `a = b = v` binds the first target and copies it to the rest.
@@ -1537,6 +1565,8 @@ class FunctionLowerer {
               classes.push(t.id);
             // `re.error` (3.13: `re.PatternError`): the runtime names the class as CPython 3.11 does.
             else if (['re.error', 're.PatternError'].includes(this.qualifiedName(t) ?? '')) classes.push('error');
+            else if (this.qualifiedName(t) === 'statistics.StatisticsError') classes.push('StatisticsError');
+            else if (this.qualifiedName(t) === 'json.JSONDecodeError') classes.push('JSONDecodeError');
             else
               this.unsupported(t.span, 'catching this exception class', `catch one of: ${[...EXCEPTIONS].join(', ')}`);
           }
@@ -1975,7 +2005,66 @@ class FunctionLowerer {
       }
     }
     if (e.kind === 'Attribute' && this.qualifiedName(e) === undefined) return this.functionValue(e.attr, e.span, e);
+    const getter = e.kind === 'Call' ? (this.getterLambda(e) ?? this.partialLambda(e, 1)) : undefined;
+    if (getter) return getter;
     return this.expr(e);
+  }
+
+  /**
+   * `functools.partial(fn, *args, **kw)` where a function of `arity` arguments is expected becomes
+   * `lambda *rest: fn(*args, *rest, **kw)`; its bound arguments are read when the lambda runs, which
+   * differs from Python only if they are rebound in between.
+   */
+  private partialLambda(e: A.CallExpr, arity: number): IrExpr | undefined {
+    if (this.qualifiedName(e.func) !== 'functools.partial' || e.args.length === 0) return undefined;
+    if (e.args.some((a) => a.kind === 'Starred') || e.keywords.some((k) => k.name === undefined)) return undefined;
+    const span = e.span;
+    const params: A.Param[] = Array.from({ length: arity }, (_, i) => ({
+      name: `__arg${i}`,
+      annotation: undefined,
+      default: undefined,
+      star: undefined,
+      keywordOnly: false,
+      span,
+    }));
+    const body: A.Expr = {
+      kind: 'Call',
+      span,
+      func: e.args[0]!,
+      args: [...e.args.slice(1), ...params.map((p) => ({ kind: 'Name', span, id: p.name }) as A.Expr)],
+      keywords: e.keywords,
+    };
+    return this.lambda({ kind: 'Lambda', span, params, body });
+  }
+
+  /**
+   * `operator.itemgetter(k, ...)` and `operator.attrgetter('a.b', ...)` where a function is expected
+   * become the lambda they stand for: `lambda x: x[k]` (a tuple of items for several keys),
+   * `lambda x: x.a.b`.
+   */
+  private getterLambda(e: A.CallExpr): IrExpr | undefined {
+    const q = this.qualifiedName(e.func);
+    if ((q !== 'operator.itemgetter' && q !== 'operator.attrgetter') || e.args.length === 0 || e.keywords.length > 0)
+      return undefined;
+    const span = e.span;
+    const arg: A.Expr = { kind: 'Name', span, id: '__arg' };
+    const one = (k: A.Expr): A.Expr | undefined => {
+      if (q === 'operator.itemgetter') return { kind: 'Subscript', span, value: arg, index: k };
+      if (k.kind !== 'Str') return undefined;
+      return k.value.split('.').reduce<A.Expr>((v, attr) => ({ kind: 'Attribute', span, value: v, attr }), arg);
+    };
+    const parts = e.args.map(one);
+    if (parts.some((p) => p === undefined)) return undefined;
+    const body: A.Expr = parts.length === 1 ? parts[0]! : { kind: 'Tuple', span, elts: parts as A.Expr[] };
+    const param: A.Param = {
+      name: '__arg',
+      annotation: undefined,
+      default: undefined,
+      star: undefined,
+      keywordOnly: false,
+      span,
+    };
+    return this.lambda({ kind: 'Lambda', span, params: [param], body });
   }
 
   /**
@@ -2035,6 +2124,40 @@ class FunctionLowerer {
         span: def.nameSpan,
       },
     ];
+  }
+
+  /**
+   * An argument that must be a function of `arity` arguments: a builtin or a library function
+   * (`max`, `operator.add`) becomes a lambda of that many parameters that calls it; anything else
+   * (a lambda, a module function, a local) lowers as usual.
+   */
+  private functionArg(e: A.Expr, arity: number): IrExpr {
+    const q = this.qualifiedName(e);
+    const isFunctionName =
+      q !== undefined &&
+      moduleConstant(q) === undefined &&
+      !(e.kind === 'Name' && (this.info.functions.has(e.id) || e.id in FORBIDDEN_BUILTINS));
+    if (!isFunctionName)
+      return arity === 1
+        ? this.callableArg(e)
+        : ((e.kind === 'Call' ? this.partialLambda(e, arity) : undefined) ?? this.expr(e));
+    const span = e.span;
+    const params: A.Param[] = Array.from({ length: arity }, (_, i) => ({
+      name: `__arg${i}`,
+      annotation: undefined,
+      default: undefined,
+      star: undefined,
+      keywordOnly: false,
+      span,
+    }));
+    const body: A.Expr = {
+      kind: 'Call',
+      span,
+      func: e,
+      args: params.map((p) => ({ kind: 'Name', span, id: p.name }) as A.Expr),
+      keywords: [],
+    };
+    return this.lambda({ kind: 'Lambda', span, params, body });
   }
 
   /** A builtin or a module function used as a value (`key=len`) becomes a one-argument lambda. */
@@ -2232,19 +2355,44 @@ class FunctionLowerer {
   private call(e: A.CallExpr): IrExpr {
     const span = e.span;
     const kwargs = new Map<string, IrExpr>();
+    const fnArgs = FUNCTION_ARGUMENTS[this.qualifiedName(e.func) ?? ''] ?? [];
+    const arityOf = (arg: number | string): number | undefined => fnArgs.find((a) => a.arg === arg)?.arity;
     for (const k of e.keywords) {
       // `model(**encoded)` is kept as the keyword `**`; ops that take it (model calls) say so.
       // A method passed as `key=` (`max(d, key=d.get)`) is a function value: a one-argument lambda.
-      const v = k.name === 'key' ? this.callableArg(k.value) : this.expr(k.value);
+      const arity = k.name ? arityOf(k.name) : undefined;
+      const v =
+        arity !== undefined
+          ? this.functionArg(k.value, arity)
+          : k.name === 'key'
+            ? this.callableArg(k.value)
+            : this.expr(k.value);
       kwargs.set(k.name ?? '**', v);
     }
-    if (e.args.some((a) => a.kind === 'Starred'))
-      this.unsupported(span, '`*` in a call', 'pass the arguments explicitly');
+    // `zip(*rows)` and the like: a function that takes any number of iterables gets the starred
+    // iterable as the keyword `*` (its type rule says what the items are); elsewhere `*` is not supported.
+    const starred = e.args.filter((a): a is A.StarredExpr => a.kind === 'Starred');
+    const starArg =
+      starred.length === 1 && e.args.at(-1) === starred[0] && STAR_CALLS.has(this.qualifiedName(e.func) ?? '');
+    if (starArg) kwargs.set('*', { kind: 'const', value: { kind: 'bool', value: true }, span: starred[0]!.span });
+    else if (starred.length > 0)
+      this.unsupported(
+        span,
+        '`*` in a call',
+        `pass the arguments explicitly (\`*\` is supported as the last argument of ${[...STAR_CALLS].map((n) => `\`${n}\``).join(', ')})`,
+      );
     const takesFunction =
       e.func.kind === 'Name' && (e.func.id === 'map' || e.func.id === 'filter') && !this.locals.has(e.func.id);
     const args = e.args
+      .map((a) => (starArg && a.kind === 'Starred' ? a.value : a))
       .filter((a) => a.kind !== 'Starred')
-      .map((a, i) => (takesFunction && i === 0 ? this.callableArg(a) : this.expr(a)));
+      .map((a, i) =>
+        arityOf(i) !== undefined
+          ? this.functionArg(a, arityOf(i)!)
+          : takesFunction && i === 0
+            ? this.callableArg(a)
+            : this.expr(a),
+      );
     const f = e.func;
     // "...".format(...) with a literal format string is an f-string, built at compile time.
     if (f.kind === 'Attribute' && f.attr === 'format' && f.value.kind === 'Str') {
@@ -2431,3 +2579,62 @@ function collectAssigned(body: A.Stmt[], out: Set<string>): void {
 }
 
 export { T };
+
+/**
+ * `a, *rest, z = value` (and `a, b = <comprehension>`) as the statements Python's unpacking runs:
+ * the value is made a list once, a list of the wrong length raises CPython's ValueError, the names
+ * before and after the star take single items and the starred name the list between them.
+ */
+function starredAssign(elts: A.Expr[], value: A.Expr, span: Span): A.Stmt[] {
+  const star = elts.findIndex((x) => x.kind === 'Starred');
+  // Without a star, the names take exactly the items.
+  const k = star < 0 ? elts.length : star;
+  const after = star < 0 ? 0 : elts.length - k - 1;
+  const needed = star < 0 ? elts.length : elts.length - 1;
+  const expected = star < 0 ? `expected ${needed}` : `expected at least ${needed}`;
+  const tmp = `__unpacked_${span.line}_${span.col}`;
+  const name = (id: string): A.Expr => ({ kind: 'Name', span, id });
+  const int = (v: number): A.Expr => ({ kind: 'Int', span, value: BigInt(v) });
+  const call = (f: string, ...args: A.Expr[]): A.Expr => ({ kind: 'Call', span, func: name(f), args, keywords: [] });
+  const len = call('len', name(tmp));
+  const minus = (a: A.Expr, b: number): A.Expr =>
+    b === 0 ? a : { kind: 'BinOp', span, op: '-', left: a, right: int(b) };
+  const assign = (target: A.Expr, v: A.Expr): A.Stmt => ({ kind: 'Assign', span, targets: [target], value: v });
+  const item = (index: A.Expr): A.Expr => ({ kind: 'Subscript', span, value: name(tmp), index });
+  const str = (v: string): A.Expr => ({ kind: 'Str', span, value: v });
+  const raise = (m: A.Expr): A.Stmt => ({ kind: 'Raise', span, exc: call('ValueError', m), cause: undefined });
+  const check = (op: '<' | '>', m: A.Expr): A.Stmt => ({
+    kind: 'If',
+    span,
+    test: { kind: 'Compare', span, left: len, ops: [op], comparators: [int(needed)] },
+    body: [raise(m)],
+    orelse: [],
+  });
+  const tooFew: A.Expr = {
+    kind: 'BinOp',
+    span,
+    op: '+',
+    left: {
+      kind: 'BinOp',
+      span,
+      op: '+',
+      left: str(`not enough values to unpack (${expected}, got `),
+      right: call('str', len),
+    },
+    right: str(')'),
+  };
+  const out: A.Stmt[] = [assign(name(tmp), call('list', value)), check('<', tooFew)];
+  if (star < 0) out.push(check('>', str(`too many values to unpack (${expected})`)));
+  elts.forEach((t, i) => {
+    if (i < k) out.push(assign(t, item(int(i))));
+    else if (i === k)
+      out.push(
+        assign(
+          (t as A.StarredExpr).value,
+          item({ kind: 'Slice', span, lower: int(k), upper: minus(len, after), step: undefined }),
+        ),
+      );
+    else out.push(assign(t, item(minus(len, elts.length - i))));
+  });
+  return out;
+}

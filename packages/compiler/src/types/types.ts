@@ -418,6 +418,9 @@ export function assignable(from: Type, to: Type): boolean {
  */
 export function orderError(t: Type): string | undefined {
   switch (t.kind) {
+    // Its Python type is known only at run time, and the runtime's dynamic value has no order.
+    case 'dynamic':
+      return 'values whose type is known only at run time (typing.Any, json.loads) cannot be ordered; annotate them with a concrete type first';
     case 'union':
       return t.members.every(isNumeric)
         ? undefined

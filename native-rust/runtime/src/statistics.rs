@@ -1,0 +1,209 @@
+//! Python's `statistics` module over numbers read as `f64`: CPython computes exactly with
+//! fractions and rounds once; these use exactly rounded sums (Shewchuk's algorithm, as
+//! `math.fsum`), so results agree to the last bit or two. Errors are `StatisticsError` with
+//! CPython's messages.
+
+use crate::cmp::PyOrd;
+use crate::{ErrKind, PyErr, PyResult};
+
+fn error(msg: &str) -> PyErr {
+    PyErr::new(ErrKind::StatisticsError, msg)
+}
+
+/// The correctly rounded sum of `xs` (Shewchuk's partials, as CPython's `math.fsum`).
+pub fn fsum(xs: &[f64]) -> f64 {
+    let mut partials: Vec<f64> = Vec::new();
+    for &x in xs {
+        let mut x = x;
+        let mut i = 0;
+        for j in 0..partials.len() {
+            let mut y = partials[j];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[i] = lo;
+                i += 1;
+            }
+            x = hi;
+        }
+        partials.truncate(i);
+        partials.push(x);
+    }
+    let mut hi = 0.0;
+    while let Some(p) = partials.pop() {
+        let x = hi;
+        let y = p;
+        hi = x + y;
+        let lo = y - (hi - x);
+        if lo != 0.0 {
+            // Round half-even across the remaining partials, as fsum does.
+            if let Some(&next) = partials.last() {
+                if (lo < 0.0 && next < 0.0) || (lo > 0.0 && next > 0.0) {
+                    let y2 = lo * 2.0;
+                    let x2 = hi + y2;
+                    if y2 == x2 - hi {
+                        hi = x2;
+                    }
+                }
+            }
+            break;
+        }
+    }
+    if !hi.is_finite() {
+        return xs.iter().sum();
+    }
+    hi
+}
+
+/// `statistics.mean(data)`.
+pub fn mean(xs: &[f64]) -> PyResult<f64> {
+    if xs.is_empty() {
+        return Err(error("mean requires at least one data point"));
+    }
+    Ok(fsum(xs) / xs.len() as f64)
+}
+
+/// `statistics.fmean(data)`.
+pub fn fmean(xs: &[f64]) -> PyResult<f64> {
+    if xs.is_empty() {
+        return Err(error("fmean requires at least one data point"));
+    }
+    Ok(fsum(xs) / xs.len() as f64)
+}
+
+/// `statistics.median(data)`: the middle item, or the mean of the two middle items.
+pub fn median(mut xs: Vec<f64>) -> PyResult<f64> {
+    if xs.is_empty() {
+        return Err(error("no median for empty data"));
+    }
+    xs.sort_by(|a, b| a.py_cmp(b));
+    let n = xs.len();
+    Ok(if n % 2 == 1 { xs[n / 2] } else { (xs[n / 2 - 1] + xs[n / 2]) / 2.0 })
+}
+
+/// `statistics.median_low(data)` (`high` false) and `median_high(data)`.
+pub fn median_side<T: PyOrd>(mut xs: Vec<T>, high: bool) -> PyResult<T> {
+    if xs.is_empty() {
+        return Err(error("no median for empty data"));
+    }
+    xs.sort_by(|a, b| a.py_cmp(b));
+    let n = xs.len();
+    let i = if n % 2 == 1 || high { n / 2 } else { n / 2 - 1 };
+    Ok(xs.swap_remove(i))
+}
+
+/// Distinct items with their counts, in first-seen order.
+fn counts<T: PartialEq>(xs: Vec<T>) -> Vec<(T, usize)> {
+    let mut out: Vec<(T, usize)> = Vec::new();
+    for x in xs {
+        match out.iter_mut().find(|(y, _)| *y == x) {
+            Some((_, c)) => *c += 1,
+            None => out.push((x, 1)),
+        }
+    }
+    out
+}
+
+/// `statistics.mode(data)`: the most common item, the first seen among equals.
+pub fn mode<T: PartialEq>(xs: Vec<T>) -> PyResult<T> {
+    let c = counts(xs);
+    let best = c.iter().map(|(_, n)| *n).max().ok_or_else(|| error("no mode for empty data"))?;
+    Ok(c.into_iter().find(|(_, n)| *n == best).unwrap().0)
+}
+
+/// `statistics.multimode(data)`: every most common item, in first-seen order.
+pub fn multimode<T: PartialEq>(xs: Vec<T>) -> Vec<T> {
+    let c = counts(xs);
+    let best = c.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    c.into_iter().filter(|(_, n)| *n == best).map(|(x, _)| x).collect()
+}
+
+/// The sum of squared deviations from the mean (CPython's `_ss`), computed in two passes.
+fn sum_squares(xs: &[f64], mu: Option<f64>) -> f64 {
+    let m = mu.unwrap_or_else(|| fsum(xs) / xs.len() as f64);
+    let dev: Vec<f64> = xs.iter().map(|x| (x - m) * (x - m)).collect();
+    let total = fsum(&dev);
+    // The second pass's correction for the rounding of the mean, as in CPython's older `_ss`.
+    let drift: Vec<f64> = xs.iter().map(|x| x - m).collect();
+    let d = fsum(&drift);
+    (total - d * d / xs.len() as f64).max(0.0)
+}
+
+/// `statistics.variance(data, xbar)` and `stdev` (`root`): sample statistics, at least two points.
+pub fn variance(xs: &[f64], xbar: Option<f64>, root: bool) -> PyResult<f64> {
+    if xs.len() < 2 {
+        return Err(error(if root { "stdev requires at least two data points" } else { "variance requires at least two data points" }));
+    }
+    let v = sum_squares(xs, xbar) / (xs.len() - 1) as f64;
+    Ok(if root { v.sqrt() } else { v })
+}
+
+/// `statistics.pvariance(data, mu)` and `pstdev` (`root`): population statistics.
+pub fn pvariance(xs: &[f64], mu: Option<f64>, root: bool) -> PyResult<f64> {
+    if xs.is_empty() {
+        return Err(error(if root { "pstdev requires at least one data point" } else { "pvariance requires at least one data point" }));
+    }
+    let v = sum_squares(xs, mu) / xs.len() as f64;
+    Ok(if root { v.sqrt() } else { v })
+}
+
+/// `statistics.harmonic_mean(data)`.
+pub fn harmonic_mean(xs: &[f64]) -> PyResult<f64> {
+    if xs.is_empty() {
+        return Err(error("harmonic_mean requires at least one data point"));
+    }
+    if xs.iter().any(|&x| x < 0.0) {
+        return Err(error("harmonic mean does not support negative values"));
+    }
+    if xs.len() == 1 {
+        return Ok(xs[0]);
+    }
+    if xs.contains(&0.0) {
+        return Ok(0.0);
+    }
+    let inv: Vec<f64> = xs.iter().map(|x| 1.0 / x).collect();
+    Ok(xs.len() as f64 / fsum(&inv))
+}
+
+/// `statistics.geometric_mean(data)`.
+pub fn geometric_mean(xs: &[f64]) -> PyResult<f64> {
+    let bad = || error("geometric mean requires a non-empty dataset containing positive numbers");
+    if xs.is_empty() || xs.iter().any(|&x| x <= 0.0) {
+        return Err(bad());
+    }
+    let logs: Vec<f64> = xs.iter().map(|x| x.ln()).collect();
+    Ok((fsum(&logs) / xs.len() as f64).exp())
+}
+
+/// `statistics.quantiles(data, n=n, method=...)`: the n-1 cut points.
+pub fn quantiles(mut xs: Vec<f64>, n: i64, inclusive: bool) -> PyResult<Vec<f64>> {
+    if n < 1 {
+        return Err(error("n must be at least 1"));
+    }
+    let ld = xs.len() as i64;
+    if ld < 2 {
+        return Err(error("must have at least two data points"));
+    }
+    xs.sort_by(|a, b| a.py_cmp(b));
+    let mut out = Vec::new();
+    if inclusive {
+        let m = ld - 1;
+        for i in 1..n {
+            let (j, delta) = ((i * m) / n, (i * m) % n);
+            let (a, b) = (xs[j as usize], xs[(j + 1).min(ld - 1) as usize]);
+            out.push((a * (n - delta) as f64 + b * delta as f64) / n as f64);
+        }
+    } else {
+        let m = ld + 1;
+        for i in 1..n {
+            let j = (i * m / n).clamp(1, ld - 1);
+            let delta = i * m - j * n;
+            let (a, b) = (xs[(j - 1) as usize], xs[j as usize]);
+            out.push((a * (n - delta) as f64 + b * delta as f64) / n as f64);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,140 @@
+/**
+ * Python's `json.dumps` and `json.loads`. `dumps` takes any value with a JSON form (converted to
+ * the runtime's dynamic value, then written as CPython's encoder writes it, with `indent`,
+ * `separators` (a literal pair), `sort_keys` and `ensure_ascii`); `loads` gives a dynamic value,
+ * which an annotation (`data: dict[str, int] = json.loads(s)`, a return type) converts to a
+ * declared type with a run-time check. Malformed text raises `json.JSONDecodeError`.
+ */
+import { defineOp, defineSpellings, T, type ResolveResult } from '../registry';
+import { isValueType, type Type, typeToString } from '../../types/types';
+
+/** Why values of `t` have no JSON text in CPython, or undefined when they have one. */
+function notSerializable(t: Type): string | undefined {
+  switch (t.kind) {
+    case 'set':
+      return 'set';
+    case 'list':
+    case 'optional':
+      return notSerializable(t.item);
+    case 'tuple':
+      return t.items.map(notSerializable).find((x) => x !== undefined);
+    case 'union':
+      return t.members.map(notSerializable).find((x) => x !== undefined);
+    case 'dict':
+      if (t.key.kind !== 'str' && t.key.kind !== 'int' && t.key.kind !== 'unknown')
+        return `dict with ${typeToString(t.key)} keys`;
+      return notSerializable(t.value);
+    case 'ndarray':
+    case 'struct':
+    case 'enum':
+      return typeToString(t);
+    default:
+      return isValueType(t) ? undefined : typeToString(t);
+  }
+}
+
+defineOp({
+  id: 'json.dumps',
+  summary: 'json.dumps(obj, indent=None, separators=None, sort_keys=False, ensure_ascii=True)',
+  resolve: (args, kw): ResolveResult => {
+    if (args.length !== 1) return { error: 'dumps() takes one object (the options by keyword)' };
+    const bad = notSerializable(args[0]!);
+    if (bad) return { error: `Object of type ${bad} is not JSON serializable` };
+    for (const k of kw.keys())
+      if (!['indent', 'separators', 'sort_keys', 'ensure_ascii'].includes(k))
+        return { error: `dumps() keyword \`${k}\` is not supported (indent, separators, sort_keys, ensure_ascii are)` };
+    const indent = kw.get('indent');
+    let indentCode = 'None';
+    if (indent && indent.kind !== 'none') {
+      if (indent.kind === 'int') indentCode = 'Some(rt::json::indent_spaces({kw:indent}))';
+      else if (indent.kind === 'str') indentCode = 'Some({kw:indent})';
+      else return { error: 'indent must be an int, a str or None' };
+    }
+    let sepCode = 'None';
+    const sep = kw.get('separators');
+    if (sep && sep.kind !== 'none') {
+      if (sep.kind !== 'tuple' || sep.items.length !== 2 || sep.items.some((x) => x.kind !== 'str'))
+        return { error: 'separators must be a pair of strings, e.g. (",", ":")' };
+      sepCode = 'Some((__sep.0.as_str(), __sep.1.as_str()))';
+    }
+    for (const b of ['sort_keys', 'ensure_ascii'])
+      if (kw.has(b) && kw.get(b)!.kind !== 'bool') return { error: `${b} must be a bool` };
+    return {
+      entry: 'json.dumps',
+      overload: typeToString(args[0]!),
+      result: T.str,
+      params: [args[0]!],
+      variant: 'value',
+      detail: {
+        options: `rt::json::Dumps { indent: ${indentCode}, separators: ${sepCode}, sort_keys: ${kw.has('sort_keys') ? '{kw:sort_keys}' : 'false'}, ensure_ascii: ${kw.has('ensure_ascii') ? '{kw:ensure_ascii}' : 'true'} }`,
+      },
+    };
+  },
+  tests: [
+    {
+      params: { d: 'dict[str, float]' },
+      expr: 'json.dumps(d)',
+      samples: [[{ a: 1.5, é: -0.1, z: 1e20 }], [{}]],
+      imports: ['import json'],
+    },
+    {
+      params: { d: 'dict[str, list[int]]' },
+      expr: 'json.dumps(d, indent=2, sort_keys=True)',
+      samples: [[{ b: [1, 2], a: [], c: [3] }], [{}]],
+      imports: ['import json'],
+    },
+    {
+      params: { xs: 'list[str]' },
+      expr: "json.dumps(xs, ensure_ascii=False, separators=(',', ':'))",
+      samples: [[['é', 'a"b', 'tab\t', '🙂']]],
+      imports: ['import json'],
+    },
+    {
+      params: { xs: 'list[str]', n: 'int' },
+      expr: "json.dumps({'items': xs, 'count': n, 'ok': n > 0, 'none': None, 'pair': (n, 0.5)}, indent='\\t')",
+      samples: [
+        [['é', '日本'], 2],
+        [[], 0],
+      ],
+      imports: ['import json'],
+    },
+    {
+      params: { x: 'float' },
+      expr: 'json.dumps([x, x * 1e300 * 1e300, -x * 1e300 * 1e300])',
+      samples: [[1.0], [0.1], [-2.5e-8]],
+      imports: ['import json'],
+    },
+  ],
+});
+
+defineOp({
+  id: 'json.loads',
+  summary: 'json.loads(s): a dynamic value (an annotation converts it); JSONDecodeError on malformed text',
+  resolve: (args, kw): ResolveResult => {
+    if (args.length !== 1 || kw.size > 0) return { error: 'loads() takes one string' };
+    if (args[0]!.kind !== 'str') return { error: `loads() takes a str, not ${typeToString(args[0]!)}` };
+    return { entry: 'json.loads', overload: 'str', result: { kind: 'dynamic' }, params: [T.str], variant: 'text' };
+  },
+  tests: [
+    {
+      params: { s: 'str' },
+      body: 'data: dict[str, int] = json.loads(s)\nreturn sorted(data.items())',
+      samples: [['{"b": 2, "a": 1}'], ['{}'], ['{"a": 1'], ['']],
+      imports: ['import json'],
+    },
+    {
+      params: { s: 'str' },
+      body: 'try:\n    xs: list[float] = json.loads(s)\nexcept json.JSONDecodeError:\n    return -1.0\nreturn sum(xs)',
+      samples: [['[1.5, 2, -0.25]'], ['[1,'], ['nope']],
+      imports: ['import json'],
+    },
+  ],
+});
+
+defineSpellings({
+  'json.dumps': {
+    value: (c) =>
+      `{ ${(c.detail!.options as string).includes('__sep') ? 'let __sep = {kw:separators}; ' : ''}rt::json::dumps(&rt::value::IntoValue::into_value({0}), &${c.detail!.options as string})? }`,
+  },
+  'json.loads': { text: () => 'rt::json::loads({&0})?' },
+});

@@ -1,0 +1,227 @@
+/**
+ * Python's `statistics` module over iterables of numbers (int, float, bool): type rules and Rust
+ * spellings; the arithmetic is in the runtime's statistics module. The averaging functions return a
+ * float even where CPython returns an int for int data whose answer is whole (`mean([1, 3])` is 2
+ * there, 2.0 here; equal values). `median_low`, `median_high`, `mode` and `multimode` return items,
+ * so they also take strings.
+ */
+import { defineOp, defineSpellings, T, type ResolveResult } from '../registry';
+import { iterItem, orderError, type Type, typeToString } from '../../types/types';
+
+const IMPORTS = ['import statistics'];
+
+/** The Rust of argument 0's numbers as a `Vec<f64>`. */
+function floats(item: Type): string {
+  const conv = item.kind === 'float' ? '__x' : item.kind === 'bool' ? '(__x as i64) as f64' : '__x as f64';
+  return `{iter0}.into_iter().map(|__x| ${conv}).collect::<Vec<f64>>()`;
+}
+
+function numbers(name: string, args: Type[]): Type | { error: string } {
+  const item = args[0] && iterItem(args[0]);
+  if (!item) return { error: `${name}() takes an iterable of numbers` };
+  if (item.kind !== 'int' && item.kind !== 'float' && item.kind !== 'bool')
+    return { error: `${name}() takes numbers, not ${typeToString(item)}` };
+  return item;
+}
+
+function choice(
+  id: string,
+  result: Type,
+  params: Type[],
+  variant: string,
+  detail?: Record<string, string>,
+): ResolveResult {
+  return {
+    entry: id,
+    overload: params.map(typeToString).join(', '),
+    result,
+    params,
+    variant,
+    ...(detail && { detail }),
+  };
+}
+
+const SAMPLES = [[[2.5, 3.25, 5.5, 11.25]], [[1.0]], [[]], [[-1.5, 0.0, 1.5, 1e10]]];
+
+for (const name of ['mean', 'fmean', 'median', 'harmonic_mean', 'geometric_mean'] as const) {
+  const id = `statistics.${name}`;
+  defineOp({
+    id,
+    summary: `statistics.${name}(data): a float; StatisticsError on empty data`,
+    resolve: (args) => {
+      const item = numbers(name, args);
+      if ('error' in item) return item;
+      if (args.length !== 1) return { error: `${name}() takes one iterable` };
+      return choice(id, T.float, [args[0]!], 'data', { data: floats(item) });
+    },
+    tests: [
+      { params: { xs: 'list[float]' }, expr: `statistics.${name}(xs)`, samples: SAMPLES, imports: IMPORTS },
+      {
+        params: { xs: 'list[int]' },
+        expr: `statistics.${name}(x for x in xs if x > 0)`,
+        samples: [[[1, 2, 4, 7]], [[3, 3]], [[]]],
+        imports: IMPORTS,
+      },
+    ],
+  });
+}
+
+for (const [name, root, sample] of [
+  ['variance', false, true],
+  ['stdev', true, true],
+  ['pvariance', false, false],
+  ['pstdev', true, false],
+] as const) {
+  const id = `statistics.${name}`;
+  defineOp({
+    id,
+    summary: `statistics.${name}(data${sample ? ', xbar' : ', mu'}=None): StatisticsError on too little data`,
+    resolve: (args, kw) => {
+      const item = numbers(name, args);
+      if ('error' in item) return item;
+      const center = args[1] ?? kw.get(sample ? 'xbar' : 'mu');
+      if (center && center.kind !== 'float' && center.kind !== 'int' && center.kind !== 'none')
+        return { error: `${name}() takes a number as its mean` };
+      const given =
+        !center || center.kind === 'none'
+          ? 'None'
+          : args[1]
+            ? 'Some({1} as f64)'
+            : `Some({kw:${sample ? 'xbar' : 'mu'}} as f64)`;
+      return choice(id, T.float, args, 'data', { data: floats(item), center: given });
+    },
+    tests: [
+      { params: { xs: 'list[float]' }, expr: `statistics.${name}(xs)`, samples: SAMPLES, imports: IMPORTS },
+      {
+        params: { xs: 'list[int]' },
+        expr: `round(statistics.${name}(xs), 6)`,
+        samples: [[[1, 2, 4, 7]], [[5]], [[2, 2, 2]]],
+        imports: IMPORTS,
+      },
+    ],
+  });
+  defineSpellings({
+    [id]: {
+      data: (c) =>
+        `rt::statistics::${sample ? 'variance' : 'pvariance'}(&${c.detail!.data as string}, ${c.detail!.center as string}, ${root})?`,
+    },
+  });
+}
+
+for (const [name, high] of [
+  ['median_low', false],
+  ['median_high', true],
+] as const) {
+  const id = `statistics.${name}`;
+  defineOp({
+    id,
+    summary: `statistics.${name}(data): an item of the data; StatisticsError on empty data`,
+    resolve: (args) => {
+      const item = args[0] && iterItem(args[0]);
+      if (!item || args.length !== 1) return { error: `${name}() takes one iterable` };
+      const bad = orderError(item);
+      if (bad) return { error: bad };
+      return choice(id, item, [args[0]!], 'data', { high: String(high) });
+    },
+    tests: [
+      {
+        params: { xs: 'list[int]' },
+        expr: `statistics.${name}(xs)`,
+        samples: [[[5, 1, 4, 2]], [[3]], [[]]],
+        imports: IMPORTS,
+      },
+      {
+        params: { xs: 'list[str]' },
+        expr: `statistics.${name}(xs)`,
+        samples: [[['b', 'é', 'a', 'c']]],
+        imports: IMPORTS,
+      },
+    ],
+  });
+}
+
+defineOp({
+  id: 'statistics.mode',
+  summary: 'statistics.mode(data): the most common item, the first seen on ties',
+  resolve: (args) => {
+    const item = args[0] && iterItem(args[0]);
+    if (!item || args.length !== 1) return { error: 'mode() takes one iterable' };
+    return choice('statistics.mode', item, [args[0]!], 'data');
+  },
+  tests: [
+    { params: { s: 'str' }, expr: 'statistics.mode(s)', samples: [['abracadabra'], ['xyz'], ['']], imports: IMPORTS },
+    { params: { xs: 'list[float]' }, expr: 'statistics.mode(xs)', samples: [[[1.5, 2.5, 2.5, 1.5]]], imports: IMPORTS },
+  ],
+});
+
+defineOp({
+  id: 'statistics.multimode',
+  summary: 'statistics.multimode(data): every most common item, in first-seen order',
+  resolve: (args) => {
+    const item = args[0] && iterItem(args[0]);
+    if (!item || args.length !== 1) return { error: 'multimode() takes one iterable' };
+    return choice('statistics.multimode', T.list(item), [args[0]!], 'data');
+  },
+  tests: [
+    {
+      params: { words: 'list[str]' },
+      expr: 'statistics.multimode(words)',
+      samples: [[['a', 'b', 'b', 'a', 'c']], [[]]],
+      imports: IMPORTS,
+    },
+  ],
+});
+
+defineOp({
+  id: 'statistics.quantiles',
+  summary: "statistics.quantiles(data, n=4, method='exclusive'|'inclusive')",
+  resolve: (args, kw, _c, kwConsts) => {
+    const item = numbers('quantiles', args);
+    if ('error' in item) return item;
+    const n = kw.get('n');
+    if (n && n.kind !== 'int') return { error: 'quantiles() n must be an int' };
+    const method = kwConsts?.get('method');
+    if (kw.has('method') && (method?.kind !== 'str' || !['exclusive', 'inclusive'].includes(method.value)))
+      return { error: "quantiles() method must be the literal 'exclusive' or 'inclusive'" };
+    const inclusive = method?.kind === 'str' && method.value === 'inclusive';
+    return choice('statistics.quantiles', T.list(T.float), [args[0]!], 'data', {
+      data: floats(item),
+      n: n ? '{kw:n}' : '4',
+      inclusive: String(inclusive),
+    });
+  },
+  tests: [
+    {
+      params: { xs: 'list[float]' },
+      expr: 'statistics.quantiles(xs)',
+      samples: [[[1.0, 2.0, 3.0, 4.0, 5.0]], [[1.0]], [[4.0, 1.0, 9.0]]],
+      imports: IMPORTS,
+    },
+    {
+      params: { xs: 'list[int]', n: 'int' },
+      expr: "statistics.quantiles(xs, n=n, method='inclusive')",
+      samples: [
+        [[1, 2, 3, 4, 5], 3],
+        [[1, 5], 10],
+        [[1, 2], 0],
+      ],
+      imports: IMPORTS,
+    },
+  ],
+});
+
+defineSpellings({
+  'statistics.mean': { data: (c) => `rt::statistics::mean(&${c.detail!.data as string})?` },
+  'statistics.fmean': { data: (c) => `rt::statistics::fmean(&${c.detail!.data as string})?` },
+  'statistics.median': { data: (c) => `rt::statistics::median(${c.detail!.data as string})?` },
+  'statistics.harmonic_mean': { data: (c) => `rt::statistics::harmonic_mean(&${c.detail!.data as string})?` },
+  'statistics.geometric_mean': { data: (c) => `rt::statistics::geometric_mean(&${c.detail!.data as string})?` },
+  'statistics.median_low': { data: () => 'rt::statistics::median_side({iter0}.into_iter().collect(), false)?' },
+  'statistics.median_high': { data: () => 'rt::statistics::median_side({iter0}.into_iter().collect(), true)?' },
+  'statistics.mode': { data: () => 'rt::statistics::mode({iter0}.into_iter().collect())?' },
+  'statistics.multimode': { data: () => 'rt::statistics::multimode({iter0}.into_iter().collect())' },
+  'statistics.quantiles': {
+    data: (c) =>
+      `rt::statistics::quantiles(${c.detail!.data as string}, ${c.detail!.n as string}, ${c.detail!.inclusive as string})?`,
+  },
+});
