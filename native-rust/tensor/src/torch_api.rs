@@ -320,7 +320,7 @@ pub fn cosine_similarity(x1: &NdArray, x2: &NdArray, dim: i64, eps: f64) -> PyRe
 
 /// `F.pad(t, pad, value=0)`: `pad` holds (before, after) pairs from the last dim backwards; a
 /// negative amount crops.
-pub fn pad(a: &NdArray, pad: &[i64], value: f64) -> PyResult<NdArray> {
+pub fn torch_pad(a: &NdArray, pad: &[i64], value: f64) -> PyResult<NdArray> {
     let nd = a.ndim();
     if pad.len() % 2 != 0 {
         return Err(runtime("Padding length must be divisible by 2"));
@@ -627,7 +627,7 @@ pub fn t2(a: &NdArray) -> PyResult<NdArray> {
 }
 
 /// `torch.eye(n, m=n, dtype=float32)`.
-pub fn eye(n: i64, m: Option<i64>, dtype: DType) -> PyResult<NdArray> {
+pub fn torch_eye(n: i64, m: Option<i64>, dtype: DType) -> PyResult<NdArray> {
     let m = m.unwrap_or(n);
     if n < 0 || m < 0 {
         return Err(runtime(format!(
@@ -664,7 +664,7 @@ pub fn tstack(tensors: &[NdArray], dim: i64) -> PyResult<NdArray> {
 }
 
 /// `t.nonzero()`: the int64 `(count, ndim)` indices of the nonzero elements, in row-major order.
-pub fn nonzero(a: &NdArray) -> PyResult<NdArray> {
+pub fn torch_nonzero(a: &NdArray) -> PyResult<NdArray> {
     let dims = a.shape();
     let nd = dims.len();
     let v = a.astype(DType::Bool)?.to_i64_vec()?;

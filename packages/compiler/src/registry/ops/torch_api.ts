@@ -1461,7 +1461,7 @@ defineSpellings({
       const spell = {
         rounding: (c: OpChoice) => `nd::rounding(nd::Rounding::${c.detail!.op as string}, ${input(c)})?`,
         float_test: (c: OpChoice) => `nd::float_test(nd::FloatTest::${c.detail!.op as string}, ${input(c)})?`,
-        nonzero: (c: OpChoice) => `nd::nonzero(${input(c)})?`,
+        nonzero: (c: OpChoice) => `nd::torch_nonzero(${input(c)})?`,
         argsort: (c: OpChoice) => {
           const d = c.detail!.dim as At;
           return `nd::sort(${input(c)}, ${d === 'default' ? '-1' : own(d)}, ${ownedOr(c, 'desc', 'false')})?.1`;
@@ -1531,7 +1531,7 @@ defineSpellings({
     ]),
   ),
   'torch.eye': {
-    eye: (c) => `nd::eye(${own(c.detail!.n as At)}, ${optAt(c, 'm')}, ${dtypeCode(c, RUST_DTYPE.float32)})?`,
+    eye: (c) => `nd::torch_eye(${own(c.detail!.n as At)}, ${optAt(c, 'm')}, ${dtypeCode(c, RUST_DTYPE.float32)})?`,
   },
   'torch.stack': {
     stack: (c) => {
@@ -1559,7 +1559,7 @@ defineSpellings({
     pad: (c) => {
       const v = c.detail!.value as At | undefined;
       const value = v === undefined ? '0.0' : c.detail!.valueInt ? `(${own(v)} as i64 as f64)` : own(v);
-      return `nd::pad(${input(c)}, ${dimsCode(c)}, ${value})?`;
+      return `nd::torch_pad(${input(c)}, ${dimsCode(c)}, ${value})?`;
     },
   },
 });
