@@ -16,8 +16,10 @@
 use candle_core::{op::CmpOp, DType as CDType, Device, Tensor};
 use ingot_runtime::{FromValue, IntoValue, NdData, PyErr, PyRepr, PyResult, Value};
 
+mod image;
 mod ops;
 mod sampling;
+pub use image::*;
 pub use ops::*;
 pub use sampling::*;
 

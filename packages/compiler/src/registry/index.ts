@@ -12,6 +12,7 @@ import './ops/text';
 import './ops/collections';
 import './ops/numpy';
 import './ops/torch';
+import './ops/pil';
 import './ops/models';
 import './ops/rerank';
 import './ops/chat';

@@ -116,6 +116,8 @@ export function isValueType(t: Type): boolean {
       return t.items.every(isValueType);
     case 'union':
       return t.members.every(isValueType);
+    case 'opaque':
+      return t.name === 'PIL.Image.Image';
     default:
       return VARIANT_KINDS.has(t.kind);
   }
@@ -187,6 +189,8 @@ export const T = {
     rank,
     flavor,
   }),
+  /** A PIL image (`PIL.Image.Image`): an opaque library type that has a value JSON form. */
+  image: { kind: 'opaque', name: 'PIL.Image.Image', rust: 'nd::Image' } as Type,
   opaque: (name: string, rust: string, flavor?: 'numpy' | 'torch'): Type =>
     flavor ? { kind: 'opaque', name, rust, flavor } : { kind: 'opaque', name, rust },
 };
