@@ -424,25 +424,33 @@ impl Image {
                 data,
             });
         }
+        self.resample_box(
+            w,
+            h,
+            resample,
+            [0.0, 0.0, self.width as f32, self.height as f32],
+        )
+    }
+
+    /// Pillow's `ImagingResample` of the source region `box` (C floats, as Pillow keeps it).
+    fn resample_box(&self, w: usize, h: usize, resample: i64, box_: [f32; 4]) -> PyResult<Image> {
         let (support, f) = filter_of(resample)?;
-        let (bh, kh, kkh) = coeffs(self.width, 0.0, self.width as f64, w, support, f);
-        let (bv, kv, kkv) = coeffs(self.height, 0.0, self.height as f64, h, support, f);
-        let need_h = w != self.width;
-        let need_v = h != self.height;
-        let mut cur = self.clone();
-        // Pillow resamples horizontally only the rows the vertical pass reads.
-        let first = bv[0].0;
-        let last = bv[h - 1].0 + bv[h - 1].1;
-        let mut bv = bv;
-        if need_h {
-            for b in &mut bv {
-                b.0 -= first;
-            }
-            let rows = last - first;
-            let mut data = vec![0u8; w * rows * n];
-            for y in 0..rows {
-                let src =
-                    &self.data[(y + first) * self.width * n..(y + first + 1) * self.width * n];
+        let (bh, kh, kkh) = coeffs(self.width, box_[0] as f64, box_[2] as f64, w, support, f);
+        let (bv, kv, kkv) = coeffs(self.height, box_[1] as f64, box_[3] as f64, h, support, f);
+        let need_h = w != self.width || box_[0] != 0.0 || box_[2] != w as f32;
+        let need_v = h != self.height || box_[1] != 0.0 || box_[3] != h as f32;
+        // Pillow 13 runs the vertical pass first when the height shrinks by more than twice as
+        // many pixels as the width (python-pillow/Pillow#9549); the uint8 rounding between the
+        // passes makes the order visible, so it is followed here.
+        let vertical_first = need_h
+            && need_v
+            && h < self.height
+            && (self.height - h) as i64 > 2 * (self.width as i64 - w as i64);
+        let horizontal = |img: &Image, rows: std::ops::Range<usize>| -> Image {
+            let (iw, n) = (img.width, self.channels());
+            let mut data = vec![0u8; w * rows.len() * n];
+            for (y, sy) in rows.clone().enumerate() {
+                let src = &img.data[sy * iw * n..(sy + 1) * iw * n];
                 for (xx, &(xmin, xmax)) in bh.iter().enumerate() {
                     let k = &kkh[xx * kh..xx * kh + kh];
                     for c in 0..n {
@@ -454,38 +462,179 @@ impl Image {
                     }
                 }
             }
-            cur = Image {
+            Image {
                 mode: self.mode,
                 width: w,
-                height: rows,
+                height: rows.len(),
                 data,
-            };
-        }
-        if need_v {
-            let cw = cur.width;
+            }
+        };
+        let vertical = |img: &Image, bounds: &[(usize, usize)]| -> Image {
+            let (cw, n) = (img.width, self.channels());
             let mut data = vec![0u8; cw * h * n];
-            for (yy, &(ymin, ymax)) in bv.iter().enumerate() {
+            for (yy, &(ymin, ymax)) in bounds.iter().enumerate() {
                 let k = &kkv[yy * kv..yy * kv + kv];
                 for xx in 0..cw {
                     for c in 0..n {
                         let mut ss: i32 = 1 << (PRECISION_BITS - 1);
                         for y in 0..ymax {
                             ss = ss.wrapping_add(
-                                cur.data[((y + ymin) * cw + xx) * n + c] as i32 * k[y],
+                                img.data[((y + ymin) * cw + xx) * n + c] as i32 * k[y],
                             );
                         }
                         data[(yy * cw + xx) * n + c] = clip8(ss);
                     }
                 }
             }
-            cur = Image {
+            Image {
                 mode: self.mode,
                 width: cw,
                 height: h,
                 data,
-            };
+            }
+        };
+        if vertical_first {
+            return Ok(horizontal(&vertical(self, &bv), 0..h));
+        }
+        let mut cur = self.clone();
+        let mut bv = bv;
+        if need_h {
+            // Pillow resamples horizontally only the rows the vertical pass reads.
+            let first = bv[0].0;
+            let last = bv[h - 1].0 + bv[h - 1].1;
+            for b in &mut bv {
+                b.0 -= first;
+            }
+            cur = horizontal(self, first..last);
+        }
+        if need_v {
+            cur = vertical(&cur, &bv);
         }
         Ok(cur)
+    }
+
+    /// `image.reduce((fx, fy), box)`: each output pixel the rounded mean of an `fx` x `fy`
+    /// block of `box` (x0, y0, x1, y1), the blocks cut by its right and bottom edges averaged
+    /// over the pixels they hold, in Pillow's fixed point.
+    fn reduce(&self, fx: usize, fy: usize, box_: (usize, usize, usize, usize)) -> Image {
+        let (x0, y0) = (box_.0, box_.1);
+        let (bw, bh) = (box_.2 - box_.0, box_.3 - box_.1);
+        let (ow, oh) = (bw.div_ceil(fx), bh.div_ceil(fy));
+        let n = self.channels();
+        let mut data = vec![0u8; ow * oh * n];
+        for oy in 0..oh {
+            let ys = y0 + oy * fy;
+            let ye = (ys + fy).min(y0 + bh);
+            for ox in 0..ow {
+                let xs = x0 + ox * fx;
+                let xe = (xs + fx).min(x0 + bw);
+                let count = ((ye - ys) * (xe - xs)) as u32;
+                // Pillow's `division_UINT32(count, 8)`: 2^32 / (256 * count), computed in float.
+                let multiplier = (4294967296.0f32 / (256 * count) as f32) as u64;
+                let amend = (count / 2) as u64;
+                for c in 0..n {
+                    let mut ss: u64 = 0;
+                    for y in ys..ye {
+                        for x in xs..xe {
+                            ss += self.data[(y * self.width + x) * n + c] as u64;
+                        }
+                    }
+                    data[(oy * ow + ox) * n + c] = (((ss + amend) * multiplier) >> 24) as u8;
+                }
+            }
+        }
+        Image {
+            mode: self.mode,
+            width: ow,
+            height: oh,
+            data,
+        }
+    }
+
+    /// `image.thumbnail(size, resample=BICUBIC)`: in place, to the largest size within `size`
+    /// that keeps the aspect ratio (never larger than the image), through Pillow's
+    /// `reducing_gap=2.0`: an integer-factor `reduce` first, then `resize` of the reduced box.
+    pub fn thumbnail(&mut self, size: (f64, f64), resample: i64) -> PyResult<()> {
+        if resample != resampling::NEAREST {
+            filter_of(resample)?;
+        }
+        let (px, py) = (size.0.floor(), size.1.floor());
+        let (w, h) = (self.width as f64, self.height as f64);
+        if px >= w && py >= h {
+            return Ok(());
+        }
+        if px <= 0.0 || py <= 0.0 {
+            return Err(PyErr::value_error("height and width must be > 0"));
+        }
+        let aspect = w / h;
+        // Pillow's round_aspect: of floor and ceil, the one whose aspect is closer (floor on ties), at least 1.
+        let round_aspect = |number: f64, key: &dyn Fn(f64) -> f64| -> f64 {
+            let (lo, hi) = (number.floor(), number.ceil());
+            (if key(hi) < key(lo) { hi } else { lo }).max(1.0)
+        };
+        let (x, y) = if px / py >= aspect {
+            (round_aspect(py * aspect, &|n| (aspect - n / py).abs()), py)
+        } else {
+            (
+                px,
+                round_aspect(px / aspect, &|n| {
+                    if n == 0.0 {
+                        0.0
+                    } else {
+                        (aspect - px / n).abs()
+                    }
+                }),
+            )
+        };
+        let (x, y) = (x as usize, y as usize);
+        if (x, y) == (self.width, self.height) {
+            return Ok(());
+        }
+        let rgba = self.mode == "RGBA" && resample != resampling::NEAREST;
+        let src = if rgba {
+            self.premultiply()
+        } else {
+            self.clone()
+        };
+        let out = src.resize_reducing(x, y, resample, 2.0)?;
+        *self = if rgba { out.unpremultiply() } else { out };
+        Ok(())
+    }
+
+    /// `resize(size, resample, reducing_gap=gap)` of Pillow's Python layer (RGBA already premultiplied).
+    fn resize_reducing(&self, w: usize, h: usize, resample: i64, gap: f64) -> PyResult<Image> {
+        let (iw, ih) = (self.width as f64, self.height as f64);
+        if resample == resampling::NEAREST {
+            return self.resample(w, h, resample);
+        }
+        let fx = ((iw / w as f64 / gap) as usize).max(1);
+        let fy = ((ih / h as f64 / gap) as usize).max(1);
+        if fx == 1 && fy == 1 {
+            return self.resample(w, h, resample);
+        }
+        // Pillow's _get_safe_box: the box widened by the filter's support, in source pixels.
+        let support = match resample {
+            resampling::BOX => 0.5,
+            resampling::BILINEAR | resampling::HAMMING => 1.0,
+            resampling::BICUBIC => 2.0,
+            _ => 3.0,
+        } - 0.5;
+        let (sx, sy) = (support * iw / w as f64, support * ih / h as f64);
+        let rb = (
+            ((0.0 - sx) as i64).max(0) as usize,
+            ((0.0 - sy) as i64).max(0) as usize,
+            ((iw + sx).ceil() as usize).min(self.width),
+            ((ih + sy).ceil() as usize).min(self.height),
+        );
+        let reduced = self.reduce(fx, fy, rb);
+        let (fxf, fyf) = (fx as f64, fy as f64);
+        let box_ = [
+            ((0.0 - rb.0 as f64) / fxf) as f32,
+            ((0.0 - rb.1 as f64) / fyf) as f32,
+            ((iw - rb.0 as f64) / fxf) as f32,
+            ((ih - rb.1 as f64) / fyf) as f32,
+        ];
+        reduced.resample_box(w, h, resample, box_)
     }
 
     /// `image.transpose(method)`, `Image.Transpose` numbering: FLIP_LEFT_RIGHT 0,
@@ -671,5 +820,152 @@ impl PyRepr for Image {
             "<PIL.Image.Image image mode={} size={}x{}>",
             self.mode, self.width, self.height
         )
+    }
+}
+
+/// torchvision's `transforms.functional` on PIL images and image tensors, as torchvision
+/// 0.29 computes them (its PIL paths call Pillow, so these call the Pillow functions above).
+pub mod torchvision {
+    use super::Image;
+    use crate::{DType, NdArray};
+    use ingot_runtime::{PyErr, PyResult};
+
+    /// `F.resize(img, size, interpolation)`: `size` is `[h, w]`, or one int for the shorter
+    /// side (the longer one scaled and truncated, as `_compute_resized_output_size` does).
+    pub fn resize(img: &Image, size: &[i64], filter: i64) -> PyResult<Image> {
+        let (w, h) = (img.width(), img.height());
+        let (new_h, new_w) = match size {
+            [s] => {
+                let (short, long) = if w <= h { (w, h) } else { (h, w) };
+                let new_long = (*s as f64 * long as f64 / short as f64) as i64;
+                if w <= h {
+                    (new_long, *s)
+                } else {
+                    (*s, new_long)
+                }
+            }
+            [sh, sw] => (*sh, *sw),
+            _ => {
+                return Err(PyErr::value_error(format!(
+                    "If size is a sequence, it should have 1 or 2 values, got {} values",
+                    size.len()
+                )))
+            }
+        };
+        if (new_h, new_w) == (h, w) {
+            return Ok(img.clone());
+        }
+        img.resize((new_w, new_h), filter)
+    }
+
+    /// `F.center_crop(img, output_size)`: `[h, w]` or one int; an image smaller than the crop
+    /// is padded with zeros first, on the left/top by half the difference rounded down.
+    pub fn center_crop(img: &Image, size: &[i64]) -> PyResult<Image> {
+        let (ch, cw) = match size {
+            [s] => (*s, *s),
+            [h, w] => (*h, *w),
+            _ => {
+                return Err(PyErr::value_error(
+                    "Please provide only two dimensions (h, w) for size.",
+                ))
+            }
+        };
+        let (mut ih, mut iw) = (img.height(), img.width());
+        let (mut ox, mut oy) = (0i64, 0i64);
+        if cw > iw || ch > ih {
+            let pl = if cw > iw { (cw - iw) / 2 } else { 0 };
+            let pt = if ch > ih { (ch - ih) / 2 } else { 0 };
+            let pr = if cw > iw { (cw - iw + 1) / 2 } else { 0 };
+            let pb = if ch > ih { (ch - ih + 1) / 2 } else { 0 };
+            ox = -pl;
+            oy = -pt;
+            iw += pl + pr;
+            ih += pt + pb;
+        }
+        let top = ingot_runtime::float::round_even((ih - ch) as f64 / 2.0)?;
+        let left = ingot_runtime::float::round_even((iw - cw) as f64 / 2.0)?;
+        let (x0, y0) = (ox + left, oy + top);
+        img.crop((x0 as f64, y0 as f64, (x0 + cw) as f64, (y0 + ch) as f64))
+    }
+
+    /// `F.to_tensor(pic)`: CxHxW float32 in [0, 1] (each byte divided by 255 in float32).
+    pub fn to_tensor(img: &Image) -> PyResult<NdArray> {
+        let (c, h, w) = (img.channels(), img.height() as usize, img.width() as usize);
+        let mut v = vec![0f32; c * h * w];
+        for (p, px) in img.raw().chunks(c).enumerate() {
+            for (k, &b) in px.iter().enumerate() {
+                v[k * h * w + p] = b as f32 / 255.0f32;
+            }
+        }
+        NdArray::from_f32(v, &[c, h, w])
+    }
+
+    /// `F.pil_to_tensor(pic)`: CxHxW uint8 values, held as int64.
+    pub fn pil_to_tensor(img: &Image) -> PyResult<NdArray> {
+        let (c, h, w) = (img.channels(), img.height() as usize, img.width() as usize);
+        let mut v = vec![0i64; c * h * w];
+        for (p, px) in img.raw().chunks(c).enumerate() {
+            for (k, &b) in px.iter().enumerate() {
+                v[k * h * w + p] = b as i64;
+            }
+        }
+        NdArray::from_i64(v, &[c, h, w])
+    }
+
+    /// `F.normalize(tensor, mean, std)`: `(x - mean[c]) / std[c]` over the channel axis (-3),
+    /// in the tensor's float dtype, with torchvision's checks.
+    pub fn normalize(t: &NdArray, mean: &[f64], std: &[f64]) -> PyResult<NdArray> {
+        if !t.dtype().is_float() {
+            return Err(PyErr::type_error(format!(
+                "Input tensor should be a float tensor. Got torch.{}.",
+                t.dtype().name()
+            )));
+        }
+        let dims = t.dims().to_vec();
+        if dims.len() < 3 {
+            return Err(PyErr::value_error(format!(
+                "Expected tensor to be a tensor image of size (..., C, H, W). Got tensor.size() = torch.Size({:?})",
+                dims
+            )));
+        }
+        let c = dims[dims.len() - 3];
+        let plane = dims[dims.len() - 2] * dims[dims.len() - 1];
+        let pick = |xs: &[f64], what: &str| -> PyResult<Vec<f64>> {
+            match xs.len() {
+                1 => Ok(vec![xs[0]; c]),
+                n if n == c => Ok(xs.to_vec()),
+                n => Err(PyErr::runtime_error(format!(
+                    "The size of tensor a ({c}) must match the size of tensor b ({n}) at non-singleton dimension 0 ({what})"
+                ))),
+            }
+        };
+        let (m, s) = (pick(mean, "mean")?, pick(std, "std")?);
+        let f32s = t.dtype() == DType::Float32;
+        if s.iter()
+            .any(|&x| if f32s { x as f32 == 0.0 } else { x == 0.0 })
+        {
+            return Err(PyErr::value_error(format!(
+                "std evaluated to zero after conversion to torch.{}, leading to division by zero.",
+                t.dtype().name()
+            )));
+        }
+        if f32s {
+            let mut v = t.to_f32_vec()?;
+            for (i, x) in v.iter_mut().enumerate() {
+                let k = (i / plane) % c;
+                *x = (*x - m[k] as f32) / s[k] as f32;
+            }
+            NdArray::from_f32(v, &dims)
+        } else {
+            let mut v = match t.flat()? {
+                crate::Flat::F(v) => v,
+                _ => return Err(PyErr::type_error("Input tensor should be a float tensor.")),
+            };
+            for (i, x) in v.iter_mut().enumerate() {
+                let k = (i / plane) % c;
+                *x = (*x - m[k]) / s[k];
+            }
+            NdArray::from_f64(v, &dims, DType::Float64)
+        }
     }
 }

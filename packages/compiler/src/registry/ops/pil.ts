@@ -13,7 +13,10 @@
  */
 import { T, type Type, typeToString } from '../../types/types';
 import { defineOp, extendOp, type OpTest, type ResolveResult } from '../registry';
+import type { OpChoice } from '../../ir/choice';
 import { bindArgs, dtypeArg, ok, own, RUST_DTYPE } from './numpy';
+import { RECORDED } from './pil.recorded';
+import { recordKey } from './torch';
 
 const IMAGE = T.image;
 const isImage = (t: Type | undefined): boolean => t?.kind === 'opaque' && t.name === 'PIL.Image.Image';
@@ -151,10 +154,8 @@ defineOp({
       samples: [
         [RGB, 'L'],
         [L, 'RGB'],
-        [RGB, 'CMYK'],
       ],
       imports: IMPORTS,
-      deviation: 'modes beyond L, RGB and RGBA raise ValueError where Pillow converts',
     },
   ],
 });
@@ -180,7 +181,7 @@ function sizeArg(t: Type | undefined, what: string): { error: string } | undefin
 defineOp({
   id: 'PIL.Image.Image.resize',
   summary:
-    'image.resize((w, h), resample=BICUBIC): NEAREST, BOX, BILINEAR, HAMMING, BICUBIC and LANCZOS as Pillow computes them',
+    'image.resize((w, h), resample=BICUBIC): NEAREST, BOX, BILINEAR, HAMMING, BICUBIC and LANCZOS as Pillow 13 computes them (including its choice of which pass runs first)',
   resolve: (args, kw, consts, kwConsts) => {
     const b = bindArgs('resize', ['self', 'size', 'resample'], args, kw, consts, kwConsts);
     if (err(b)) return b;
@@ -204,7 +205,9 @@ defineOp({
       [L, 4, 3],
       [L, 9, 13],
       [WIDE, 5, 4],
+      [WIDE, 20, 14],
       [WIDE, 40, 3],
+      [WIDE, 21, 6],
       [TINY, 3, 3],
     ].flatMap(([im, w, h]) =>
       [0, 1, 2, 3, 4, 5].map(
@@ -221,6 +224,7 @@ defineOp({
       expr: 'im.resize((w, h), Image.Resampling.BILINEAR)',
       samples: [
         [RGBA, 3, 7],
+        [RGBA, 12, 9],
         [RGBA, 12, 2],
         [RGB, 0, 2],
       ],
@@ -329,6 +333,53 @@ defineOp({
         [RGB, -3, 5],
         [L, 4, 0],
       ],
+      imports: IMPORTS,
+    },
+  ],
+});
+
+defineOp({
+  id: 'PIL.Image.Image.thumbnail',
+  summary:
+    "image.thumbnail((w, h), resample=BICUBIC): in place, within the size keeping the aspect ratio, through Pillow's reducing_gap=2.0 (reduce, then resize)",
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('thumbnail', ['self', 'size', 'resample'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    if (!isNumTuple(b.get('size')?.t, 2, true))
+      return { error: 'thumbnail() size must be a (width, height) tuple of numbers' };
+    const r = b.get('resample');
+    if (r && r.t.kind !== 'int') return { error: 'resample must be an Image.Resampling filter' };
+    return {
+      ...ok('PIL.Image.Image.thumbnail', T.none, args, 'thumbnail', { size: b.get('size')!.at, resample: r?.at }),
+      mutates: true,
+    };
+  },
+  spell: {
+    thumbnail: (c) =>
+      `{mut0}.thumbnail(${floatTuple(c.detail!.size as string, 2)}, ${c.detail!.resample ? own(c.detail!.resample as string) : 'nd::resampling::BICUBIC'})?`,
+  },
+  tests: [
+    ...[
+      [RGB, 4, 4],
+      [RGB, 3, 10],
+      [WIDE, 5, 5],
+      [WIDE, 2, 8],
+      [L, 100, 2],
+      [RGBA, 2, 2],
+      [RGB, 7, 5],
+      [RGB, 0, 3],
+    ].map(
+      ([im, w, h]): OpTest => ({
+        params: { im: 'Image.Image', w: 'int', h: 'int' },
+        body: 'im.thumbnail((w, h))\nreturn im',
+        samples: [[im, w, h]],
+        imports: IMPORTS,
+      }),
+    ),
+    {
+      params: { im: 'Image.Image', w: 'float', f: 'int' },
+      body: 'im.thumbnail((w, w), resample=f)\nreturn im',
+      samples: [0, 1, 2, 3, 4, 5].map((f) => [img('RGB', 40, 31, 17), 6.5, f]),
       imports: IMPORTS,
     },
   ],
@@ -487,3 +538,233 @@ for (const id of ['numpy.asarray', 'numpy.array']) {
     ],
   });
 }
+
+// ---- torchvision.transforms.functional on images ---------------------------------------------
+
+const TV = 'torchvision.transforms.functional';
+const TV_IMPORTS = [
+  'import torchvision.transforms.functional as TF',
+  'from torchvision.transforms import InterpolationMode',
+];
+
+// InterpolationMode members are typed as the Pillow filter each one selects for a PIL image.
+for (const [name, value] of [
+  ['NEAREST', 0],
+  ['BILINEAR', 2],
+  ['BICUBIC', 3],
+  ['BOX', 4],
+  ['HAMMING', 5],
+  ['LANCZOS', 1],
+] as const) {
+  for (const id of [`torchvision.transforms.InterpolationMode.${name}`, `${TV}.InterpolationMode.${name}`]) {
+    defineOp({
+      id,
+      summary: `InterpolationMode.${name}: Pillow's filter ${value} for PIL images`,
+      resolve: (args) =>
+        args.length === 0 ? ok(id, T.int, [], 'value') : { error: `InterpolationMode.${name} is not callable` },
+      spell: { value: () => `${value}i64` },
+      tests: [],
+    });
+  }
+}
+
+/** A size or mean/std argument: an int or float, a list of them, or a tuple of them, spelled as a Rust slice. */
+function sliceArg(t: Type | undefined, item: 'int' | 'float'): 'scalar' | 'list' | 'tuple' | undefined {
+  const fits = (x: Type): boolean =>
+    x.kind === 'int' || (item === 'float' && (x.kind === 'float' || x.kind === 'bool'));
+  if (!t) return undefined;
+  if (fits(t)) return 'scalar';
+  if (t.kind === 'list' && fits(t.item)) return 'list';
+  if (t.kind === 'tuple' && t.items.length > 0 && t.items.every(fits)) return 'tuple';
+  return undefined;
+}
+function spellSlice(c: OpChoice, key: string, item: 'i64' | 'f64'): string {
+  const at = c.detail![key] as string;
+  const form = c.detail![`${key}Form`] as string;
+  const t = c.params[at.startsWith('kw:') ? -1 : Number(at)];
+  const conv = item === 'f64' ? ' as f64' : '';
+  if (form === 'scalar') return `&[${own(at)}${conv}]`;
+  if (form === 'list')
+    return item === 'f64' && t?.kind === 'list' && t.item.kind === 'float'
+      ? `&${own(at)}`
+      : `&${own(at)}.iter().map(|&__v| __v${conv}).collect::<Vec<_>>()`;
+  const n = (c.detail![`${key}Len`] as number) ?? 0;
+  return `&{ let __s = ${own(at)}; [${Array.from({ length: n }, (_, k) => `__s.${k}${conv}`).join(', ')}] }`;
+}
+
+const RGB_WIDE = img('RGB', 13, 8, 11);
+const RGBA_TALL = img('RGBA', 5, 9, 13);
+
+/** A torchvision test: CI has no torchvision, so its outcomes are recorded once (tools/images/record_torchvision.py). */
+function recordedTv(t: Omit<OpTest, 'imports' | 'recorded'>): OpTest {
+  return { ...t, imports: TV_IMPORTS, recorded: RECORDED[recordKey(t)] ?? [] };
+}
+
+defineOp({
+  id: `${TV}.resize`,
+  summary: 'TF.resize(img, size, interpolation=BILINEAR) on a PIL image: size [h, w] or the shorter side',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('resize', ['img', 'size', 'interpolation', 'max_size', 'antialias'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    if (!isImage(b.get('img')?.t)) return { error: 'TF.resize is supported on PIL images' };
+    const size = b.get('size');
+    const form = sliceArg(size?.t, 'int');
+    if (!size || !form) return { error: 'TF.resize size must be an int or a sequence of ints' };
+    const m = b.get('max_size');
+    if (m && m.t.kind !== 'none') return { error: 'TF.resize max_size is not supported' };
+    const ip = b.get('interpolation');
+    if (ip && ip.t.kind !== 'int') return { error: 'interpolation must be an InterpolationMode' };
+    return ok(`${TV}.resize`, sameAs(b.get('img')!.t), args, 'resize', {
+      img: b.get('img')!.at,
+      size: size.at,
+      sizeForm: form,
+      sizeLen: size.t.kind === 'tuple' ? size.t.items.length : 0,
+      interpolation: ip?.at,
+    });
+  },
+  spell: {
+    resize: (c) =>
+      `nd::torchvision::resize(&${own(c.detail!.img as string)}, ${spellSlice(c, 'size', 'i64')}, ${c.detail!.interpolation ? own(c.detail!.interpolation as string) : 'nd::resampling::BILINEAR'})?`,
+  },
+  tests: [
+    recordedTv({
+      params: { im: 'Image.Image', s: 'int' },
+      expr: 'TF.resize(im, s)',
+      samples: [
+        [RGB_WIDE, 5],
+        [RGBA_TALL, 4],
+        [L, 12],
+        [RGB, 5],
+        [RGB, 7],
+      ],
+    }),
+    recordedTv({
+      params: { im: 'Image.Image', h: 'int', w: 'int' },
+      expr: 'TF.resize(im, [h, w], interpolation=InterpolationMode.BICUBIC)',
+      samples: [
+        [RGB_WIDE, 4, 6],
+        [RGBA_TALL, 3, 3],
+      ],
+    }),
+    recordedTv({
+      params: { im: 'Image.Image' },
+      expr: 'TF.resize(im, (3, 8), InterpolationMode.NEAREST)',
+      samples: [[RGB_WIDE], [L]],
+    }),
+  ],
+});
+
+defineOp({
+  id: `${TV}.center_crop`,
+  summary: 'TF.center_crop(img, output_size) on a PIL image: [h, w] or one int; a smaller image is zero-padded first',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('center_crop', ['img', 'output_size'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    if (!isImage(b.get('img')?.t)) return { error: 'TF.center_crop is supported on PIL images' };
+    const size = b.get('output_size');
+    const form = sliceArg(size?.t, 'int');
+    if (!size || !form) return { error: 'TF.center_crop output_size must be an int or a sequence of ints' };
+    return ok(`${TV}.center_crop`, sameAs(b.get('img')!.t), args, 'crop', {
+      img: b.get('img')!.at,
+      size: size.at,
+      sizeForm: form,
+      sizeLen: size.t.kind === 'tuple' ? size.t.items.length : 0,
+    });
+  },
+  spell: {
+    crop: (c) => `nd::torchvision::center_crop(&${own(c.detail!.img as string)}, ${spellSlice(c, 'size', 'i64')})?`,
+  },
+  tests: [
+    recordedTv({
+      params: { im: 'Image.Image', s: 'int' },
+      expr: 'TF.center_crop(im, s)',
+      samples: [
+        [RGB_WIDE, 5],
+        [RGB_WIDE, 8],
+        [RGB, 6],
+        [L, 11],
+        [RGBA_TALL, 7],
+      ],
+    }),
+    recordedTv({
+      params: { im: 'Image.Image', h: 'int', w: 'int' },
+      expr: 'TF.center_crop(im, [h, w])',
+      samples: [
+        [RGB_WIDE, 3, 10],
+        [L, 9, 2],
+      ],
+    }),
+  ],
+});
+
+defineOp({
+  id: `${TV}.to_tensor`,
+  summary: 'TF.to_tensor(pic): a CxHxW float32 tensor in [0, 1]',
+  resolve: (args) =>
+    args.length === 1 && isImage(args[0])
+      ? ok(`${TV}.to_tensor`, T.ndarray('float32', 3, 'torch'), args, 'op')
+      : { error: 'TF.to_tensor is supported on PIL images' },
+  spell: { op: () => 'nd::torchvision::to_tensor({&0})?' },
+  tests: [recordedTv({ params: { im: 'Image.Image' }, expr: 'TF.to_tensor(im)', samples: [[RGB], [L], [RGBA]] })],
+});
+
+defineOp({
+  id: `${TV}.pil_to_tensor`,
+  summary: 'TF.pil_to_tensor(pic): a CxHxW tensor of the uint8 values (held as int64)',
+  resolve: (args) =>
+    args.length === 1 && isImage(args[0])
+      ? ok(`${TV}.pil_to_tensor`, T.ndarray('int64', 3, 'torch'), args, 'op')
+      : { error: 'TF.pil_to_tensor is supported on PIL images' },
+  spell: { op: () => 'nd::torchvision::pil_to_tensor({&0})?' },
+  tests: [
+    recordedTv({ params: { im: 'Image.Image' }, expr: 'TF.pil_to_tensor(im) / 255', samples: [[RGB], [L]] }),
+    recordedTv({ params: { im: 'Image.Image' }, expr: 'TF.pil_to_tensor(im).shape', samples: [[RGBA]] }),
+  ],
+});
+
+defineOp({
+  id: `${TV}.normalize`,
+  summary: "TF.normalize(tensor, mean, std): (x - mean[c]) / std[c] over the channel axis, with torchvision's checks",
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('normalize', ['tensor', 'mean', 'std', 'inplace'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const t = b.get('tensor')?.t;
+    if (t?.kind !== 'ndarray') return { error: 'TF.normalize takes a tensor' };
+    const mean = b.get('mean');
+    const std = b.get('std');
+    const mf = sliceArg(mean?.t, 'float');
+    const sf = sliceArg(std?.t, 'float');
+    if (!mean || !std || !mf || !sf) return { error: 'TF.normalize mean and std must be sequences of numbers' };
+    const inplace = b.get('inplace');
+    if (inplace && !(inplace.c?.kind === 'bool' && !inplace.c.value))
+      return { error: 'TF.normalize inplace=True is not supported' };
+    return ok(`${TV}.normalize`, T.ndarray(t.dtype, t.rank, 'torch'), args, 'normalize', {
+      tensor: b.get('tensor')!.at,
+      mean: mean.at,
+      meanForm: mf,
+      meanLen: mean.t.kind === 'tuple' ? mean.t.items.length : 0,
+      std: std.at,
+      stdForm: sf,
+      stdLen: std.t.kind === 'tuple' ? std.t.items.length : 0,
+    });
+  },
+  spell: {
+    normalize: (c) =>
+      `nd::torchvision::normalize(&${own(c.detail!.tensor as string)}, ${spellSlice(c, 'mean', 'f64')}, ${spellSlice(c, 'std', 'f64')})?`,
+  },
+  tests: [
+    recordedTv({
+      params: { im: 'Image.Image' },
+      expr: 'TF.normalize(TF.to_tensor(im), [0.485, 0.456, 0.406], [0.229, 0.224, 0.225])',
+      samples: [[RGB], [RGBA]],
+    }),
+    recordedTv({
+      params: { im: 'Image.Image', m: 'float', s: 'float' },
+      expr: 'TF.normalize(TF.to_tensor(im), (m,), (s,))',
+      samples: [
+        [L, 0.5, 0.5],
+        [RGB, 0.25, 0.0],
+      ],
+    }),
+  ],
+});
