@@ -563,7 +563,11 @@ impl Image {
         if px >= w && py >= h {
             return Ok(());
         }
-        if px <= 0.0 || py <= 0.0 {
+        // Pillow divides by both sides (the aspect test, then reducing_gap's factor) before it checks them.
+        if px == 0.0 || py == 0.0 {
+            return Err(PyErr::zero_division_error("division by zero"));
+        }
+        if px < 0.0 || py < 0.0 {
             return Err(PyErr::value_error("height and width must be > 0"));
         }
         let aspect = w / h;

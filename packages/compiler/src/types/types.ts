@@ -469,6 +469,9 @@ export function typeToManifest(t: Type): unknown {
       return { kind: 'struct', name: t.name };
     case 'enum':
       return { kind: 'enum', name: t.name };
+    case 'opaque':
+      // A PIL image is the one opaque type with a value JSON form (`isValueType`).
+      return t.name === 'PIL.Image.Image' ? { kind: 'image' } : { kind: t.kind };
     default:
       return { kind: t.kind };
   }
