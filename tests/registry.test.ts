@@ -114,8 +114,8 @@ allOps().forEach((op, i) => {
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-registry-'));
 const header = `${[...imports].join('\n')}\n\n`;
-// CPython's file imports only what CI has (no torch).
-const pyHeader = `${[...imports].filter((l) => !/\btorch\b/.test(l)).join('\n')}\n\n`;
+// CPython's file imports only what CI has (no torch, no torchvision).
+const pyHeader = `${[...imports].filter((l) => !/\btorch(vision)?\b/.test(l)).join('\n')}\n\n`;
 
 describe('op registry reference tests', () => {
   const compiles = new Map<string, string | undefined>();

@@ -11,8 +11,36 @@ const __ingot_EXPECTED = {
   int: 'an integer', float: 'a number', bool: 'a boolean', str: 'a string', none: 'null',
   list: 'an array', tuple: 'an array', set: 'an array or Set', dict: 'an object or Map',
   optional: 'a value or null', union: 'one of the union types', ndarray: 'an ndarray {dtype, shape, data}', stream: 'an array',
-  struct: 'an object of its fields', enum: 'a member value',
+  struct: 'an object of its fields', enum: 'a member value', image: 'an image {width, height, mode, data}',
 };
+
+const __ingot_IMAGE_CHANNELS = { L: 1, RGB: 3, RGBA: 4 };
+
+/**
+ * An image argument: `{width, height, mode, data}` with `mode` L, RGB or RGBA (RGBA when left out, as a canvas ImageData
+ * has it) and `data` the raw row-major bytes (a Buffer, Uint8Array, Uint8ClampedArray or array of bytes).
+ */
+function __ingot_encodeImage(v, fn, path) {
+  if (!__ingot_isPlainObject(v) || v.data == null || typeof v.data.length !== 'number') {
+    throw __ingot_argError(fn, path, __ingot_EXPECTED.image, v);
+  }
+  const mode = v.mode ?? 'RGBA';
+  const channels = __ingot_IMAGE_CHANNELS[mode];
+  if (!channels) throw __ingot_argError(fn, `${path}.mode`, "'L', 'RGB' or 'RGBA'", mode);
+  if (!Number.isInteger(v.width) || !Number.isInteger(v.height) || v.width < 0 || v.height < 0) {
+    throw new TypeError(`${fn}(): argument '${path}' must have integer width and height >= 0`);
+  }
+  if (v.data.length !== v.width * v.height * channels) {
+    throw new TypeError(`${fn}(): argument '${path}' is ${v.width}x${v.height} ${mode} but has ${v.data.length} bytes, not ${v.width * v.height * channels}`);
+  }
+  const bytes = Buffer.from(v.data instanceof Uint8Array || v.data instanceof Uint8ClampedArray ? v.data.buffer.slice(v.data.byteOffset, v.data.byteOffset + v.data.byteLength) : Uint8Array.from(v.data));
+  return { image: { width: v.width, height: v.height, mode, data: bytes.toString('base64') } };
+}
+
+function __ingot_decodeImage(v) {
+  const { width, height, mode, data } = v.image;
+  return { width, height, mode, data: Buffer.from(data, 'base64') };
+}
 
 /** An argument error that shows the value itself (`got 'eggs'`), for enum members and Literal fields. */
 function __ingot_valueError(fn, path, allowed, v) {
@@ -137,6 +165,8 @@ function __ingot_encode(v, t, fn, path) {
     }
     case 'any':
       return __ingot_encodeAny(v, fn, path);
+    case 'image':
+      return __ingot_encodeImage(v, fn, path);
     default:
       throw new TypeError(`${fn}(): argument '${path}' has a type this package cannot pass (${t.kind})`);
   }
@@ -188,6 +218,7 @@ function __ingot_decodeAny(v) {
     const keys = Object.keys(v);
     if (keys.length === 1 && keys[0] === 'float' && typeof v.float === 'string') return __ingot_decodeFloat(v);
     if (keys.length === 1 && keys[0] === 'ndarray') return __ingot_decodeNdArray(v);
+    if (keys.length === 1 && keys[0] === 'image') return __ingot_decodeImage(v);
     const out = {};
     for (const k of keys) out[k] = __ingot_decodeAny(v[k]);
     return out;
@@ -217,6 +248,8 @@ function __ingot_decode(v, t) {
       return __ingot_decodeAny(v);
     case 'ndarray':
       return __ingot_decodeNdArray(v);
+    case 'image':
+      return __ingot_decodeImage(v);
     case 'struct': {
       const out = {};
       for (const f of __ingot_TYPES.structs[t.name].fields) out[f.name] = __ingot_decode(v[f.name], f.type);

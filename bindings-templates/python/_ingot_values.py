@@ -66,6 +66,8 @@ def _enc(v):
         return sorted(items, key=lambda x: json.dumps(x))
     if isinstance(v, (list, tuple)):
         return [_enc(x) for x in v]
+    if isinstance(v, RawImage) or (type(v).__module__.startswith("PIL.") and hasattr(v, "tobytes") and hasattr(v, "mode")):
+        return {"image": {"width": v.width, "height": v.height, "mode": v.mode, "data": base64.b64encode(v.tobytes()).decode("ascii")}}
     if isinstance(v, NdArray) or (hasattr(v, "dtype") and hasattr(v, "shape") and hasattr(v, "tolist")):
         flat = v.reshape(-1).tolist() if hasattr(v, "reshape") else list(v.data)
         return {"ndarray": {"dtype": str(v.dtype), "shape": list(v.shape), "data": [_enc(x) for x in flat]}}
@@ -172,6 +174,36 @@ class NdArray:
         return "NdArray(dtype={!r}, shape={!r})".format(self.dtype, self.shape)
 
 
+class RawImage:
+    """An image when Pillow is not installed: `width`, `height`, `mode` (L, RGB or RGBA) and raw row-major bytes."""
+
+    def __init__(self, width, height, mode, data):
+        self.width = width
+        self.height = height
+        self.mode = mode
+        self.data = bytes(data)
+
+    @property
+    def size(self):
+        return (self.width, self.height)
+
+    def tobytes(self):
+        return self.data
+
+    def __repr__(self):
+        return "RawImage(mode={!r}, size={}x{})".format(self.mode, self.width, self.height)
+
+
+def _image(v):
+    im = v["image"]
+    data = base64.b64decode(im["data"])
+    try:
+        from PIL import Image
+    except ImportError:
+        return RawImage(im["width"], im["height"], im["mode"], data)
+    return Image.frombytes(im["mode"], (im["width"], im["height"]), data)
+
+
 def _ndarray(dtype, shape, data):
     try:
         import numpy
@@ -211,6 +243,8 @@ def _dec(v, t):
         return _ENUMS[t["name"]](v)
     if k == "ndarray" or (isinstance(v, dict) and "ndarray" in v):
         return _dec_any(v)
+    if k == "image" or (isinstance(v, dict) and len(v) == 1 and "image" in v):
+        return _image(v)
     return v
 
 
@@ -224,6 +258,7 @@ def _matches(v, t):
         or (k in ("list", "tuple", "set", "stream") and isinstance(v, list))
         or (k == "dict" and isinstance(v, dict) and "ndarray" not in v)
         or (k == "ndarray" and isinstance(v, dict) and "ndarray" in v)
+        or (k == "image" and isinstance(v, dict) and "image" in v)
         or (k == "struct" and isinstance(v, dict) and "ndarray" not in v)
         or (k == "enum" and any(v == m.value and type(v) is type(m.value) for m in _ENUMS[t["name"]]))
     )
@@ -240,6 +275,8 @@ def _dec_any(v):
         if len(v) == 1 and "ndarray" in v:
             a = v["ndarray"]
             return _ndarray(a["dtype"], a["shape"], [_dec_any(x) for x in a["data"]])
+        if len(v) == 1 and "image" in v and isinstance(v["image"], dict):
+            return _image(v)
         return {k: _dec_any(x) for k, x in v.items()}
     return v
 

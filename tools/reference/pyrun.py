@@ -4,7 +4,7 @@ Reads a JSON list of calls from stdin, each {"file": path, "function": name, "ar
 with arguments in value JSON (see DESIGN.md), runs each through CPython, and prints one JSON
 list of results: {"ok": <value JSON>} or {"error": {"type": "ValueError", "message": "..."}}.
 Modules are imported once per file. Needs only the standard library (numpy when a module
-imports it).
+imports it, Pillow for image values).
 """
 import base64
 import contextlib
@@ -32,6 +32,10 @@ def decode(v):
             a = v["ndarray"]
             # Elements may be non-finite floats, written as {"float": "nan"}.
             return np.array([decode(x) for x in a["data"]], dtype=a["dtype"]).reshape(a["shape"])
+        if len(v) == 1 and "image" in v and isinstance(v["image"], dict):
+            from PIL import Image
+            im = v["image"]
+            return Image.frombytes(im["mode"], (im["width"], im["height"]), base64.b64decode(im["data"]))
         return {k: decode(x) for k, x in v.items()}
     return v
 
@@ -70,6 +74,8 @@ def encode(v):
             return encode(v.item())
         v = v.detach().cpu().numpy()
         mod = "numpy"
+    if mod.startswith("PIL.") and hasattr(v, "tobytes") and hasattr(v, "mode"):
+        return {"image": {"width": v.width, "height": v.height, "mode": v.mode, "data": base64.b64encode(v.tobytes()).decode()}}
     if mod == "numpy":
         import numpy as np
         if isinstance(v, np.ndarray):

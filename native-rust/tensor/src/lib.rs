@@ -16,10 +16,12 @@
 use candle_core::{op::CmpOp, DType as CDType, Device, Tensor};
 use ingot_runtime::{FromValue, IntoValue, NdData, PyErr, PyRepr, PyResult, Value};
 
+mod image;
 mod npfuncs;
 mod ops;
 mod sampling;
 mod torch_api;
+pub use image::*;
 pub use npfuncs::*;
 pub use ops::*;
 pub use sampling::*;

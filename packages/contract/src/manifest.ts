@@ -40,7 +40,9 @@ export type IngotType =
   /** An Enum / IntEnum / str-Enum; its members are in the manifest's `enums`. Value JSON: the member's value. */
   | { kind: 'enum'; name: string }
   /** A value whose type is known only at run time (`a.tolist()` of an array of dynamic rank). Value JSON: as the value. */
-  | { kind: 'any' };
+  | { kind: 'any' }
+  /** A PIL image (mode L, RGB or RGBA). Value JSON: `{"image": {"width", "height", "mode", "data": base64 raw bytes}}`. */
+  | { kind: 'image' };
 
 export type TypeKind = IngotType['kind'];
 
@@ -62,6 +64,7 @@ export const TYPE_KINDS: readonly TypeKind[] = [
   'struct',
   'enum',
   'any',
+  'image',
 ];
 
 /**

@@ -32,6 +32,8 @@ export const nodeCapabilities: CapabilityTable<Exclude<Crossing, 'unsupported'>>
   union: { param: 'json', ret: 'json', nested: true },
   // A value typed only at run time crosses as value JSON.
   any: { param: 'json', ret: 'json', nested: true },
+  // A PIL image is a `{width, height, mode, data}` object whose data is a Buffer; values.js turns it into value JSON and back.
+  image: { param: 'json', ret: 'json', nested: true },
   // A float32 ndarray return is narrowed by the pass to a Float32Array over the Rust buffer (`NodeReturn.crossing` 'float32').
   ndarray: { param: 'json', ret: 'json', nested: true },
   // A generator returns an async iterator over a native stream object; the pass decides how its items cross (scalars and

@@ -254,6 +254,8 @@ export function tsOutputType(t: IngotType): string {
       return t.name;
     case 'any':
       return 'unknown';
+    case 'image':
+      return 'IngotImage';
   }
 }
 
@@ -294,6 +296,8 @@ export function tsInputType(t: IngotType, structInputs: ReadonlySet<string> = ne
       return t.name;
     case 'any':
       return 'unknown';
+    case 'image':
+      return 'IngotImageInput';
   }
 }
 
@@ -304,7 +308,9 @@ function tsKeyType(k: IngotType): string {
 function usesNdArray(t: IngotType, m: Manifest, seen = new Set<string>()): boolean {
   const again = (x: IngotType): boolean => usesNdArray(x, m, seen);
   switch (t.kind) {
+    // An image's interfaces are declared with the ndarray ones.
     case 'ndarray':
+    case 'image':
       return true;
     case 'list':
     case 'set':
@@ -355,6 +361,8 @@ function exampleValue(t: IngotType): string {
     case 'enum':
     case 'any':
       return 'null';
+    case 'image':
+      return "{ width: 1, height: 1, mode: 'RGB', data: Buffer.from([255, 0, 0]) }";
   }
 }
 
@@ -602,6 +610,8 @@ export function lowerNodeBinding(manifest: Manifest, opts: { projectName?: strin
     'APIUserAbortError',
     'NdArray',
     'NdArrayInput',
+    'IngotImage',
+    'IngotImageInput',
   ])
     seen.set(n, `its own ${n}`);
   for (const f of functions) for (const n of [f.jsName, f.asyncJsName]) claim(n, `${f.pyName}()`);

@@ -163,6 +163,9 @@ export function pyAnnotation(t: IngotType): string {
     case 'ndarray':
     case 'any':
       return 'Any';
+    // A PIL image, or the package's RawImage when Pillow is not installed.
+    case 'image':
+      return 'Any';
     case 'struct':
     case 'enum':
       return t.name;
@@ -242,6 +245,8 @@ function exampleValue(t: IngotType): string {
     case 'ndarray':
     case 'any':
       return '[1.0, 2.0]';
+    case 'image':
+      return 'PIL.Image.new("RGB", (2, 2))';
     case 'struct':
       return `${t.name}(...)`;
     case 'enum':

@@ -182,6 +182,9 @@ export function lowerAnnotation(
       case 're.Match':
       case 'typing.Match':
         return T.opaque('re.Match', 'rt::re::Match');
+      // A PIL image (registry/ops/pil.ts); it crosses as value JSON's `{"image": ...}`.
+      case 'PIL.Image.Image':
+        return T.image;
       case 'list':
       case 'typing.List':
         return T.list(T.unknown);

@@ -21,6 +21,7 @@ import './ops/numpy';
 import './ops/numpy_lib';
 import './ops/torch';
 import './ops/torch_api';
+import './ops/pil';
 import './ops/models';
 import './ops/rerank';
 import './ops/chat';

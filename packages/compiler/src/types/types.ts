@@ -116,6 +116,8 @@ export function isValueType(t: Type): boolean {
       return t.items.every(isValueType);
     case 'union':
       return t.members.every(isValueType);
+    case 'opaque':
+      return t.name === 'PIL.Image.Image';
     default:
       return VARIANT_KINDS.has(t.kind);
   }
@@ -187,6 +189,8 @@ export const T = {
     rank,
     flavor,
   }),
+  /** A PIL image (`PIL.Image.Image`): an opaque library type that has a value JSON form. */
+  image: { kind: 'opaque', name: 'PIL.Image.Image', rust: 'nd::Image' } as Type,
   opaque: (name: string, rust: string, flavor?: 'numpy' | 'torch'): Type =>
     flavor ? { kind: 'opaque', name, rust, flavor } : { kind: 'opaque', name, rust },
 };
@@ -481,6 +485,9 @@ export function typeToManifest(t: Type): unknown {
       return { kind: 'struct', name: t.name };
     case 'enum':
       return { kind: 'enum', name: t.name };
+    case 'opaque':
+      // A PIL image is the one opaque type with a value JSON form (`isValueType`).
+      return t.name === 'PIL.Image.Image' ? { kind: 'image' } : { kind: t.kind };
     default:
       return { kind: t.kind };
   }

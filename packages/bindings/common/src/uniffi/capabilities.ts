@@ -34,6 +34,8 @@ export const uniffiCapabilities: UniffiCapabilityTable = {
   union: { param: 'json', ret: 'json', nested: true },
   // A value typed only at run time crosses as value JSON.
   any: { param: 'json', ret: 'json', nested: true },
+  // A PIL image crosses as value JSON; the Python wrapper makes it a PIL image (the raw form without Pillow).
+  image: { param: 'json', ret: 'json', nested: true },
   ndarray: { param: 'json', ret: 'matrix', nested: true },
   // A generator returns a stream object; an iterator cannot be passed into Rust, nor a stream nested in a value.
   stream: { param: 'unsupported', ret: 'stream', nested: false },

@@ -35,6 +35,28 @@ export function emitIndexDts(b: NodeBinding): string {
         { name: 'data', type: 'ArrayLike<number>' },
       ],
     });
+    file.addInterface({
+      name: 'IngotImage',
+      isExported: true,
+      docs: ['A PIL image: `data` holds its raw row-major bytes, 1 (L), 3 (RGB) or 4 (RGBA) per pixel.'],
+      properties: [
+        { name: 'width', type: 'number' },
+        { name: 'height', type: 'number' },
+        { name: 'mode', type: "'L' | 'RGB' | 'RGBA'" },
+        { name: 'data', type: 'Buffer' },
+      ],
+    });
+    file.addInterface({
+      name: 'IngotImageInput',
+      isExported: true,
+      docs: ['An image argument: `mode` defaults to RGBA, as a canvas `ImageData` gives it; `data` is any byte array.'],
+      properties: [
+        { name: 'width', type: 'number' },
+        { name: 'height', type: 'number' },
+        { name: 'mode', type: "'L' | 'RGB' | 'RGBA'", hasQuestionToken: true },
+        { name: 'data', type: 'Uint8Array | Uint8ClampedArray | ArrayLike<number>' },
+      ],
+    });
   }
   for (const en of b.enums) {
     file.addTypeAlias({

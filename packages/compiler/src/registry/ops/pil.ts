@@ -1,0 +1,770 @@
+/**
+ * The PIL family: Pillow's `PIL.Image.Image` as vision pre-processing uses it (`convert`, `size`,
+ * `width`/`height`/`mode`, `resize` with `resample=`, `crop`, `transpose`, `copy`, `paste`),
+ * the module's `Image.new`/`Image.fromarray` and its resampling and transpose constants,
+ * `ImageOps.grayscale`/`flip`/`mirror`, `np.asarray(image)`/`np.array(image, dtype=...)`
+ * (extensions of the numpy entries), and torchvision's `transforms.functional` on images
+ * (`resize`, `center_crop`, `to_tensor`, `pil_to_tensor`, `normalize`).
+ * Input: argument types from infer; output: op choices that emit spells as calls of
+ * ingot-tensor's `nd::Image`, which repeats Pillow's integer arithmetic, so every reference
+ * test below compares bytes with real Pillow. An image crosses value JSON as
+ * `{"image": {"width", "height", "mode", "data"}}` (modes L, RGB and RGBA).
+ * Arrays made from images hold uint8 values in int64 arrays (the dtypes Ingot has).
+ */
+import { T, type Type, typeToString } from '../../types/types';
+import { defineOp, extendOp, type OpTest, type ResolveResult } from '../registry';
+import type { OpChoice } from '../../ir/choice';
+import { bindArgs, dtypeArg, ok, own, RUST_DTYPE } from './numpy';
+import { RECORDED } from './pil.recorded';
+import { recordKey } from './torch';
+
+const IMAGE = T.image;
+const isImage = (t: Type | undefined): boolean => t?.kind === 'opaque' && t.name === 'PIL.Image.Image';
+/**
+ * An image type; a mode known at compile time (a literal `convert("L")` or `Image.new("RGB", ...)`)
+ * is its detail, so `np.asarray` of it has a static rank. The Rust type is the same.
+ */
+const imageOf = (mode: string | undefined): Type =>
+  mode ? { ...(IMAGE as Type & { kind: 'opaque' }), detail: mode } : IMAGE;
+const modeOf = (t: Type | undefined): string | undefined => (t?.kind === 'opaque' ? t.detail : undefined);
+/** The same image type as the receiver's (operations that keep the mode). */
+const sameAs = (t: Type | undefined): Type => imageOf(modeOf(t));
+const err = (x: object): x is { error: string } => 'error' in x;
+const IMPORTS = ['from PIL import Image, ImageOps'];
+
+/** A deterministic test image in value JSON: pixel bytes from a small linear congruential stream. */
+function img(mode: 'L' | 'RGB' | 'RGBA', width: number, height: number, seed = 1): unknown {
+  const n = { L: 1, RGB: 3, RGBA: 4 }[mode] * width * height;
+  const bytes = new Uint8Array(n);
+  let x = seed;
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    bytes[i] = (x >>> 16) & 0xff;
+  }
+  // Some fully transparent and fully opaque pixels, which premultiplied alpha treats apart.
+  if (mode === 'RGBA' && n >= 8) {
+    bytes[3] = 0;
+    bytes[7] = 255;
+  }
+  return { image: { width, height, mode, data: Buffer.from(bytes).toString('base64') } };
+}
+
+const RGB = img('RGB', 7, 5);
+const RGBA = img('RGBA', 6, 4, 3);
+const L = img('L', 9, 6, 7);
+const TINY = img('RGB', 1, 1, 5);
+const WIDE = img('RGB', 23, 11, 9);
+
+/** A literal or typed tuple of `n` ints (or numbers when `floats`). */
+function isNumTuple(t: Type | undefined, n: number, floats = false): boolean {
+  return (
+    t?.kind === 'tuple' &&
+    t.items.length === n &&
+    t.items.every((x) => x.kind === 'int' || (floats && (x.kind === 'float' || x.kind === 'bool')))
+  );
+}
+
+/** Rust for a tuple argument as `(f64, ...)` of its items. */
+const floatTuple = (at: string, n: number): string =>
+  `{ let __b = ${own(at)}; (${Array.from({ length: n }, (_, k) => `__b.${k} as f64`).join(', ')}) }`;
+
+// ---- Module constants ----------------------------------------------------------------------
+
+const RESAMPLING: [string, number][] = [
+  ['NEAREST', 0],
+  ['LANCZOS', 1],
+  ['BILINEAR', 2],
+  ['BICUBIC', 3],
+  ['BOX', 4],
+  ['HAMMING', 5],
+];
+const TRANSPOSE: [string, number][] = [
+  ['FLIP_LEFT_RIGHT', 0],
+  ['FLIP_TOP_BOTTOM', 1],
+  ['ROTATE_90', 2],
+  ['ROTATE_180', 3],
+  ['ROTATE_270', 4],
+  ['TRANSPOSE', 5],
+  ['TRANSVERSE', 6],
+];
+for (const [group, names] of [
+  ['Resampling', RESAMPLING],
+  ['Transpose', TRANSPOSE],
+] as const) {
+  for (const [name, value] of names) {
+    // Pillow's enums are IntEnums, also exported at module level (`Image.BILINEAR`).
+    for (const id of [`PIL.Image.${group}.${name}`, `PIL.Image.${name}`]) {
+      defineOp({
+        id,
+        summary: `the constant ${id.slice(4)} (${value})`,
+        resolve: (args) =>
+          args.length === 0 ? ok(id, T.int, [], 'value') : { error: `${id.slice(4)} is not callable` },
+        spell: { value: () => `${value}i64` },
+        tests: id.includes(group) ? [{ params: {}, expr: `int(${id.slice(4)})`, samples: [[]], imports: IMPORTS }] : [],
+      });
+    }
+  }
+}
+
+// ---- Attributes ----------------------------------------------------------------------------
+
+for (const [name, result, rust, what] of [
+  ['size', T.tuple([T.int, T.int]), '{&0}.size()', '(width, height)'],
+  ['width', T.int, '{&0}.width()', 'the width in pixels'],
+  ['height', T.int, '{&0}.height()', 'the height in pixels'],
+  ['mode', T.str, '{&0}.mode()', 'the mode: "L", "RGB" or "RGBA"'],
+] as const) {
+  const id = `PIL.Image.Image.${name}`;
+  defineOp({
+    id,
+    summary: `image.${name}: ${what}`,
+    resolve: (args) =>
+      args.length === 1 && isImage(args[0]) ? ok(id, result, args, 'attr') : { error: `expected an image` },
+    spell: { attr: () => rust },
+    tests: [{ params: { im: 'Image.Image' }, expr: `im.${name}`, samples: [[RGB], [L], [RGBA]], imports: IMPORTS }],
+  });
+}
+
+// ---- Methods -------------------------------------------------------------------------------
+
+const MODES = ['L', 'RGB', 'RGBA'];
+
+defineOp({
+  id: 'PIL.Image.Image.convert',
+  summary: 'image.convert(mode) among "L", "RGB", "RGBA" (L is ITU-R 601-2 luma, rounded as Pillow does)',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('convert', ['self', 'mode'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const mode = b.get('mode');
+    if (!mode || mode.t.kind !== 'str') return { error: 'convert() takes a mode: "L", "RGB" or "RGBA"' };
+    if (mode.c?.kind === 'str' && !MODES.includes(mode.c.value))
+      return { error: `convert to mode "${mode.c.value}" is not supported; Ingot's images are L, RGB or RGBA` };
+    return ok('PIL.Image.Image.convert', imageOf(mode.c?.kind === 'str' ? mode.c.value : undefined), args, 'convert', {
+      mode: mode.at,
+    });
+  },
+  spell: { convert: (c) => `{&0}.convert(&${own(c.detail!.mode as string)})?` },
+  tests: [
+    { params: { im: 'Image.Image' }, expr: 'im.convert("L")', samples: [[RGB], [RGBA], [L], [WIDE]], imports: IMPORTS },
+    { params: { im: 'Image.Image' }, expr: 'im.convert("RGB")', samples: [[RGBA], [L], [RGB]], imports: IMPORTS },
+    { params: { im: 'Image.Image' }, expr: 'im.convert("RGBA")', samples: [[RGB], [L]], imports: IMPORTS },
+    {
+      params: { im: 'Image.Image', mode: 'str' },
+      expr: 'im.convert(mode).mode',
+      samples: [
+        [RGB, 'L'],
+        [L, 'RGB'],
+      ],
+      imports: IMPORTS,
+    },
+  ],
+});
+
+defineOp({
+  id: 'PIL.Image.Image.copy',
+  summary: 'image.copy()',
+  resolve: (args) =>
+    args.length === 1
+      ? ok('PIL.Image.Image.copy', sameAs(args[0]), args, 'copy')
+      : { error: 'copy() takes no arguments' },
+  spell: { copy: () => '{&0}.copy()' },
+  tests: [{ params: { im: 'Image.Image' }, expr: 'im.copy()', samples: [[RGB]], imports: IMPORTS }],
+});
+
+/** `(w, h)` as a Rust `(i64, i64)`, from a tuple of two ints. */
+function sizeArg(t: Type | undefined, what: string): { error: string } | undefined {
+  return isNumTuple(t, 2)
+    ? undefined
+    : { error: `${what} must be a (width, height) tuple of two ints, got ${t ? typeToString(t) : 'nothing'}` };
+}
+
+defineOp({
+  id: 'PIL.Image.Image.resize',
+  summary:
+    'image.resize((w, h), resample=BICUBIC): NEAREST, BOX, BILINEAR, HAMMING, BICUBIC and LANCZOS as Pillow 13 computes them (including its choice of which pass runs first)',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('resize', ['self', 'size', 'resample'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const e = sizeArg(b.get('size')?.t, 'resize() size');
+    if (e) return e;
+    const r = b.get('resample');
+    if (r && r.t.kind !== 'int' && r.t.kind !== 'none') return { error: 'resample must be an Image.Resampling filter' };
+    return ok('PIL.Image.Image.resize', sameAs(args[0]), args, 'resize', {
+      size: b.get('size')!.at,
+      resample: r && r.t.kind === 'int' ? r.at : undefined,
+    });
+  },
+  spell: {
+    resize: (c) =>
+      `{&0}.resize(${own(c.detail!.size as string)}, ${c.detail!.resample ? own(c.detail!.resample as string) : 'nd::resampling::BICUBIC'})?`,
+  },
+  tests: [
+    ...[
+      [RGB, 3, 2],
+      [RGB, 14, 9],
+      [L, 4, 3],
+      [L, 9, 13],
+      [WIDE, 5, 4],
+      [WIDE, 20, 14],
+      [WIDE, 40, 3],
+      [WIDE, 21, 6],
+      [TINY, 3, 3],
+    ].flatMap(([im, w, h]) =>
+      [0, 1, 2, 3, 4, 5].map(
+        (f): OpTest => ({
+          params: { im: 'Image.Image', w: 'int', h: 'int', f: 'int' },
+          expr: 'im.resize((w, h), resample=f)',
+          samples: [[im, w, h, f]],
+          imports: IMPORTS,
+        }),
+      ),
+    ),
+    {
+      params: { im: 'Image.Image', w: 'int', h: 'int' },
+      expr: 'im.resize((w, h), Image.Resampling.BILINEAR)',
+      samples: [
+        [RGBA, 3, 7],
+        [RGBA, 12, 9],
+        [RGBA, 12, 2],
+        [RGB, 0, 2],
+      ],
+      imports: IMPORTS,
+    },
+    {
+      params: { im: 'Image.Image', w: 'int', h: 'int' },
+      expr: 'im.resize((w, h))',
+      samples: [
+        [RGB, 4, 4],
+        [RGB, 7, 5],
+        [RGBA, 2, 9],
+      ],
+      imports: IMPORTS,
+    },
+    {
+      params: { im: 'Image.Image' },
+      expr: 'im.resize((2, 2), resample=Image.NEAREST)',
+      samples: [[RGBA], [L]],
+      imports: IMPORTS,
+    },
+  ],
+});
+
+defineOp({
+  id: 'PIL.Image.Image.crop',
+  summary: 'image.crop((left, upper, right, lower)): the box rounded as Pillow does; outside the image is zero',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('crop', ['self', 'box'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const box = b.get('box');
+    if (!box) return ok('PIL.Image.Image.crop', sameAs(args[0]), args, 'copy');
+    if (!isNumTuple(box.t, 4, true)) return { error: 'crop() takes a (left, upper, right, lower) tuple of numbers' };
+    return ok('PIL.Image.Image.crop', sameAs(args[0]), args, 'crop', { box: box.at });
+  },
+  spell: { crop: (c) => `{&0}.crop(${floatTuple(c.detail!.box as string, 4)})?`, copy: () => '{&0}.copy()' },
+  tests: [
+    {
+      params: { im: 'Image.Image', l: 'int', t: 'int', r: 'int', b: 'int' },
+      expr: 'im.crop((l, t, r, b))',
+      samples: [
+        [RGB, 1, 1, 4, 3],
+        [RGB, -2, -1, 3, 8],
+        [L, 0, 0, 9, 6],
+        [RGBA, 5, 3, 5, 3],
+        [RGB, 3, 0, 1, 2],
+        [RGB, 0, 3, 2, 1],
+      ],
+      imports: IMPORTS,
+    },
+    {
+      params: { im: 'Image.Image', l: 'float', t: 'float' },
+      expr: 'im.crop((l, t, l + 2.5, t + 3.5))',
+      samples: [
+        [RGB, 0.5, 1.5],
+        [RGB, 1.4, 0.6],
+      ],
+      imports: IMPORTS,
+    },
+  ],
+});
+
+defineOp({
+  id: 'PIL.Image.Image.transpose',
+  summary: 'image.transpose(method): the seven Image.Transpose methods',
+  resolve: (args) =>
+    args.length === 2 && args[1]!.kind === 'int'
+      ? ok('PIL.Image.Image.transpose', sameAs(args[0]), args, 'transpose')
+      : { error: 'transpose() takes an Image.Transpose method' },
+  spell: { transpose: () => '{&0}.transpose({1})?' },
+  tests: [0, 1, 2, 3, 4, 5, 6].map((m) => ({
+    params: { im: 'Image.Image', m: 'int' },
+    expr: 'im.transpose(m)',
+    samples: [
+      [RGB, m],
+      [L, m],
+    ],
+    imports: IMPORTS,
+  })),
+});
+
+defineOp({
+  id: 'PIL.Image.Image.paste',
+  summary: 'image.paste(other, (x, y)): in place, clipped to the image; other is converted to this mode',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('paste', ['self', 'im', 'box'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    if (!isImage(b.get('im')?.t)) return { error: 'paste() takes an image (pasting a color is not supported)' };
+    const box = b.get('box');
+    if (box && !isNumTuple(box.t, 2)) return { error: 'paste() takes an (x, y) tuple of two ints as its box' };
+    return {
+      ...ok('PIL.Image.Image.paste', T.none, args, 'paste', { im: b.get('im')!.at, box: box?.at }),
+      mutates: true,
+    };
+  },
+  spell: {
+    paste: (c) =>
+      `{mut0}.paste(&${own(c.detail!.im as string)}, ${c.detail!.box ? own(c.detail!.box as string) : '(0, 0)'})?`,
+  },
+  tests: [
+    {
+      params: { im: 'Image.Image', x: 'int', y: 'int' },
+      body: 'canvas = Image.new("RGB", (10, 8), (114, 114, 114))\ncanvas.paste(im, (x, y))\nreturn canvas',
+      samples: [
+        [RGB, 1, 2],
+        [RGB, -3, 5],
+        [L, 4, 0],
+      ],
+      imports: IMPORTS,
+    },
+  ],
+});
+
+defineOp({
+  id: 'PIL.Image.Image.thumbnail',
+  summary:
+    "image.thumbnail((w, h), resample=BICUBIC): in place, within the size keeping the aspect ratio, through Pillow's reducing_gap=2.0 (reduce, then resize)",
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('thumbnail', ['self', 'size', 'resample'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    if (!isNumTuple(b.get('size')?.t, 2, true))
+      return { error: 'thumbnail() size must be a (width, height) tuple of numbers' };
+    const r = b.get('resample');
+    if (r && r.t.kind !== 'int') return { error: 'resample must be an Image.Resampling filter' };
+    return {
+      ...ok('PIL.Image.Image.thumbnail', T.none, args, 'thumbnail', { size: b.get('size')!.at, resample: r?.at }),
+      mutates: true,
+    };
+  },
+  spell: {
+    thumbnail: (c) =>
+      `{mut0}.thumbnail(${floatTuple(c.detail!.size as string, 2)}, ${c.detail!.resample ? own(c.detail!.resample as string) : 'nd::resampling::BICUBIC'})?`,
+  },
+  tests: [
+    ...[
+      [RGB, 4, 4],
+      [RGB, 3, 10],
+      [WIDE, 5, 5],
+      [WIDE, 2, 8],
+      [L, 100, 2],
+      [RGBA, 2, 2],
+      [RGB, 7, 5],
+      [RGB, 0, 3],
+    ].map(
+      ([im, w, h]): OpTest => ({
+        params: { im: 'Image.Image', w: 'int', h: 'int' },
+        body: 'im.thumbnail((w, h))\nreturn im',
+        samples: [[im, w, h]],
+        imports: IMPORTS,
+      }),
+    ),
+    {
+      params: { im: 'Image.Image', w: 'float', f: 'int' },
+      body: 'im.thumbnail((w, w), resample=f)\nreturn im',
+      samples: [0, 1, 2, 3, 4, 5].map((f) => [img('RGB', 40, 31, 17), 6.5, f]),
+      imports: IMPORTS,
+    },
+  ],
+});
+
+// ---- Module functions ----------------------------------------------------------------------
+
+defineOp({
+  id: 'PIL.Image.new',
+  summary: 'Image.new(mode, (w, h), color=0): color an int (one band, or packed) or a tuple of ints per band',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('Image.new', ['mode', 'size', 'color'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const mode = b.get('mode');
+    if (mode?.t.kind !== 'str') return { error: 'Image.new takes a mode: "L", "RGB" or "RGBA"' };
+    if (mode.c?.kind === 'str' && !MODES.includes(mode.c.value))
+      return { error: `mode "${mode.c.value}" is not supported; Ingot's images are L, RGB or RGBA` };
+    const e = sizeArg(b.get('size')?.t, 'Image.new size');
+    if (e) return e;
+    const color = b.get('color');
+    const ct = color?.t;
+    const form = !ct
+      ? 'none'
+      : ct.kind === 'int'
+        ? 'int'
+        : ct.kind === 'tuple' && ct.items.every((x) => x.kind === 'int')
+          ? 'tuple'
+          : undefined;
+    if (!form) return { error: 'Image.new color must be an int or a tuple of ints' };
+    return ok('PIL.Image.new', imageOf(mode.c?.kind === 'str' ? mode.c.value : undefined), args, 'new', {
+      mode: mode.at,
+      size: b.get('size')!.at,
+      color: color?.at,
+      form,
+      bands: ct?.kind === 'tuple' ? ct.items.length : 0,
+    });
+  },
+  spell: {
+    new: (c) => {
+      const d = c.detail!;
+      const color =
+        d.form === 'none'
+          ? '&[0]'
+          : d.form === 'int'
+            ? `&[${own(d.color as string)}]`
+            : `&{ let __c = ${own(d.color as string)}; [${Array.from({ length: d.bands as number }, (_, k) => `__c.${k}`).join(', ')}] }`;
+      return `nd::Image::new(&${own(d.mode as string)}, ${own(d.size as string)}, ${color})?`;
+    },
+  },
+  tests: [
+    { params: {}, expr: 'Image.new("RGB", (3, 2), (10, 20, 30))', samples: [[]], imports: IMPORTS },
+    { params: { c: 'int' }, expr: 'Image.new("L", (2, 2), c)', samples: [[0], [200]], imports: IMPORTS },
+    { params: {}, expr: 'Image.new("RGBA", (2, 1), (1, 2, 3))', samples: [[]], imports: IMPORTS },
+    { params: {}, expr: 'Image.new("RGB", (2, 1), 0x102030)', samples: [[]], imports: IMPORTS },
+    { params: {}, expr: 'Image.new("RGB", (0, 3))', samples: [[]], imports: IMPORTS },
+  ],
+});
+
+defineOp({
+  id: 'PIL.Image.fromarray',
+  summary: 'Image.fromarray(a): an HxW (L), HxWx3 (RGB) or HxWx4 (RGBA) uint8 array',
+  resolve: (args) =>
+    args.length === 1 && args[0]!.kind === 'ndarray'
+      ? ok(
+          'PIL.Image.fromarray',
+          imageOf(args[0]!.kind === 'ndarray' && args[0]!.rank === 2 ? 'L' : undefined),
+          args,
+          'fromarray',
+        )
+      : { error: 'Image.fromarray takes a numpy array' },
+  spell: { fromarray: () => 'nd::Image::from_array({&0})?' },
+  tests: [
+    {
+      params: { im: 'Image.Image' },
+      expr: 'Image.fromarray(np.asarray(im))',
+      samples: [[RGB], [L], [RGBA]],
+      imports: IMPORTS,
+    },
+    {
+      params: { im: 'Image.Image' },
+      expr: 'Image.fromarray(255 - np.asarray(im))',
+      samples: [[RGB]],
+      imports: IMPORTS,
+    },
+  ],
+});
+
+for (const [name, what, rust] of [
+  ['grayscale', 'im.convert("L")', '{&0}.convert("L")?'],
+  ['flip', 'top to bottom', '{&0}.transpose(1)?'],
+  ['mirror', 'left to right', '{&0}.transpose(0)?'],
+] as const) {
+  const id = `PIL.ImageOps.${name}`;
+  defineOp({
+    id,
+    summary: `ImageOps.${name}(image): ${what}`,
+    resolve: (args) =>
+      args.length === 1 && isImage(args[0])
+        ? ok(id, name === 'grayscale' ? imageOf('L') : sameAs(args[0]), args, 'op')
+        : { error: `ImageOps.${name} takes an image` },
+    spell: { op: () => rust },
+    tests: [
+      { params: { im: 'Image.Image' }, expr: `ImageOps.${name}(im)`, samples: [[RGB], [RGBA]], imports: IMPORTS },
+    ],
+  });
+}
+
+// ---- numpy on images -----------------------------------------------------------------------
+
+function arrayOfImage(
+  id: string,
+  args: Type[],
+  kw: ReadonlyMap<string, Type>,
+  consts: Parameters<typeof bindArgs>[4],
+): ResolveResult | undefined {
+  if (!isImage(args[0])) return undefined;
+  const b = bindArgs(id, ['object', 'dtype'], args, kw, consts);
+  if (err(b)) return b;
+  const d = dtypeArg(b.get('dtype'));
+  if (typeof d === 'object') return d;
+  // The rank is 2 for "L" and 3 otherwise; without a static mode only the running program knows it.
+  const mode = modeOf(args[0]);
+  return ok(id, T.ndarray(d ?? 'int64', mode ? (mode === 'L' ? 2 : 3) : undefined, 'numpy'), args, 'image', {
+    dtype: d,
+  });
+}
+
+for (const id of ['numpy.asarray', 'numpy.array']) {
+  const name = id.slice(6);
+  extendOp(id, {
+    summary: `; np.${name}(image[, dtype]) gives the image's HxWxC (HxW for L) uint8 values, held as int64`,
+    resolve: (args, kw, consts) => arrayOfImage(id, args, kw, consts),
+    spell: {
+      image: (c) =>
+        `{&0}.to_array(${c.detail?.dtype ? `Some(${RUST_DTYPE[c.detail.dtype as keyof typeof RUST_DTYPE]})` : 'None'})?`,
+    },
+    tests: [
+      {
+        params: { im: 'Image.Image' },
+        expr: `np.${name}(im, dtype=np.float32) / 255.0`,
+        samples: [[RGB], [L], [RGBA]],
+        imports: IMPORTS,
+      },
+      {
+        params: { im: 'Image.Image' },
+        expr: `np.${name}(im).shape`,
+        samples: [[RGB], [L]],
+        imports: IMPORTS,
+      },
+      {
+        params: { im: 'Image.Image' },
+        expr: `np.${name}(im).astype(np.float64).sum()`,
+        samples: [[RGB], [RGBA]],
+        imports: IMPORTS,
+      },
+    ],
+  });
+}
+
+// ---- torchvision.transforms.functional on images ---------------------------------------------
+
+const TV = 'torchvision.transforms.functional';
+const TV_IMPORTS = [
+  'import torchvision.transforms.functional as TF',
+  'from torchvision.transforms import InterpolationMode',
+];
+
+// InterpolationMode members are typed as the Pillow filter each one selects for a PIL image.
+for (const [name, value] of [
+  ['NEAREST', 0],
+  ['BILINEAR', 2],
+  ['BICUBIC', 3],
+  ['BOX', 4],
+  ['HAMMING', 5],
+  ['LANCZOS', 1],
+] as const) {
+  for (const id of [`torchvision.transforms.InterpolationMode.${name}`, `${TV}.InterpolationMode.${name}`]) {
+    defineOp({
+      id,
+      summary: `InterpolationMode.${name}: Pillow's filter ${value} for PIL images`,
+      resolve: (args) =>
+        args.length === 0 ? ok(id, T.int, [], 'value') : { error: `InterpolationMode.${name} is not callable` },
+      spell: { value: () => `${value}i64` },
+      tests: [],
+    });
+  }
+}
+
+/** A size or mean/std argument: an int or float, a list of them, or a tuple of them, spelled as a Rust slice. */
+function sliceArg(t: Type | undefined, item: 'int' | 'float'): 'scalar' | 'list' | 'tuple' | undefined {
+  const fits = (x: Type): boolean =>
+    x.kind === 'int' || (item === 'float' && (x.kind === 'float' || x.kind === 'bool'));
+  if (!t) return undefined;
+  if (fits(t)) return 'scalar';
+  if (t.kind === 'list' && fits(t.item)) return 'list';
+  if (t.kind === 'tuple' && t.items.length > 0 && t.items.every(fits)) return 'tuple';
+  return undefined;
+}
+function spellSlice(c: OpChoice, key: string, item: 'i64' | 'f64'): string {
+  const at = c.detail![key] as string;
+  const form = c.detail![`${key}Form`] as string;
+  const t = c.params[at.startsWith('kw:') ? -1 : Number(at)];
+  const conv = item === 'f64' ? ' as f64' : '';
+  if (form === 'scalar') return `&[${own(at)}${conv}]`;
+  if (form === 'list')
+    return item === 'f64' && t?.kind === 'list' && t.item.kind === 'float'
+      ? `&${own(at)}`
+      : `&${own(at)}.iter().map(|&__v| __v${conv}).collect::<Vec<_>>()`;
+  const n = (c.detail![`${key}Len`] as number) ?? 0;
+  return `&{ let __s = ${own(at)}; [${Array.from({ length: n }, (_, k) => `__s.${k}${conv}`).join(', ')}] }`;
+}
+
+const RGB_WIDE = img('RGB', 13, 8, 11);
+const RGBA_TALL = img('RGBA', 5, 9, 13);
+
+/** A torchvision test: CI has no torchvision, so its outcomes are recorded once (tools/images/record_torchvision.py). */
+function recordedTv(t: Omit<OpTest, 'imports' | 'recorded'>): OpTest {
+  return { ...t, imports: TV_IMPORTS, recorded: RECORDED[recordKey(t)] ?? [] };
+}
+
+defineOp({
+  id: `${TV}.resize`,
+  summary: 'TF.resize(img, size, interpolation=BILINEAR) on a PIL image: size [h, w] or the shorter side',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('resize', ['img', 'size', 'interpolation', 'max_size', 'antialias'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    if (!isImage(b.get('img')?.t)) return { error: 'TF.resize is supported on PIL images' };
+    const size = b.get('size');
+    const form = sliceArg(size?.t, 'int');
+    if (!size || !form) return { error: 'TF.resize size must be an int or a sequence of ints' };
+    const m = b.get('max_size');
+    if (m && m.t.kind !== 'none') return { error: 'TF.resize max_size is not supported' };
+    const ip = b.get('interpolation');
+    if (ip && ip.t.kind !== 'int') return { error: 'interpolation must be an InterpolationMode' };
+    return ok(`${TV}.resize`, sameAs(b.get('img')!.t), args, 'resize', {
+      img: b.get('img')!.at,
+      size: size.at,
+      sizeForm: form,
+      sizeLen: size.t.kind === 'tuple' ? size.t.items.length : 0,
+      interpolation: ip?.at,
+    });
+  },
+  spell: {
+    resize: (c) =>
+      `nd::torchvision::resize(&${own(c.detail!.img as string)}, ${spellSlice(c, 'size', 'i64')}, ${c.detail!.interpolation ? own(c.detail!.interpolation as string) : 'nd::resampling::BILINEAR'})?`,
+  },
+  tests: [
+    recordedTv({
+      params: { im: 'Image.Image', s: 'int' },
+      expr: 'TF.resize(im, s)',
+      samples: [
+        [RGB_WIDE, 5],
+        [RGBA_TALL, 4],
+        [L, 12],
+        [RGB, 5],
+        [RGB, 7],
+      ],
+    }),
+    recordedTv({
+      params: { im: 'Image.Image', h: 'int', w: 'int' },
+      expr: 'TF.resize(im, [h, w], interpolation=InterpolationMode.BICUBIC)',
+      samples: [
+        [RGB_WIDE, 4, 6],
+        [RGBA_TALL, 3, 3],
+      ],
+    }),
+    recordedTv({
+      params: { im: 'Image.Image' },
+      expr: 'TF.resize(im, (3, 8), InterpolationMode.NEAREST)',
+      samples: [[RGB_WIDE], [L]],
+    }),
+  ],
+});
+
+defineOp({
+  id: `${TV}.center_crop`,
+  summary: 'TF.center_crop(img, output_size) on a PIL image: [h, w] or one int; a smaller image is zero-padded first',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('center_crop', ['img', 'output_size'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    if (!isImage(b.get('img')?.t)) return { error: 'TF.center_crop is supported on PIL images' };
+    const size = b.get('output_size');
+    const form = sliceArg(size?.t, 'int');
+    if (!size || !form) return { error: 'TF.center_crop output_size must be an int or a sequence of ints' };
+    return ok(`${TV}.center_crop`, sameAs(b.get('img')!.t), args, 'crop', {
+      img: b.get('img')!.at,
+      size: size.at,
+      sizeForm: form,
+      sizeLen: size.t.kind === 'tuple' ? size.t.items.length : 0,
+    });
+  },
+  spell: {
+    crop: (c) => `nd::torchvision::center_crop(&${own(c.detail!.img as string)}, ${spellSlice(c, 'size', 'i64')})?`,
+  },
+  tests: [
+    recordedTv({
+      params: { im: 'Image.Image', s: 'int' },
+      expr: 'TF.center_crop(im, s)',
+      samples: [
+        [RGB_WIDE, 5],
+        [RGB_WIDE, 8],
+        [RGB, 6],
+        [L, 11],
+        [RGBA_TALL, 7],
+      ],
+    }),
+    recordedTv({
+      params: { im: 'Image.Image', h: 'int', w: 'int' },
+      expr: 'TF.center_crop(im, [h, w])',
+      samples: [
+        [RGB_WIDE, 3, 10],
+        [L, 9, 2],
+      ],
+    }),
+  ],
+});
+
+defineOp({
+  id: `${TV}.to_tensor`,
+  summary: 'TF.to_tensor(pic): a CxHxW float32 tensor in [0, 1]',
+  resolve: (args) =>
+    args.length === 1 && isImage(args[0])
+      ? ok(`${TV}.to_tensor`, T.ndarray('float32', 3, 'torch'), args, 'op')
+      : { error: 'TF.to_tensor is supported on PIL images' },
+  spell: { op: () => 'nd::torchvision::to_tensor({&0})?' },
+  tests: [recordedTv({ params: { im: 'Image.Image' }, expr: 'TF.to_tensor(im)', samples: [[RGB], [L], [RGBA]] })],
+});
+
+defineOp({
+  id: `${TV}.pil_to_tensor`,
+  summary: 'TF.pil_to_tensor(pic): a CxHxW tensor of the uint8 values (held as int64)',
+  resolve: (args) =>
+    args.length === 1 && isImage(args[0])
+      ? ok(`${TV}.pil_to_tensor`, T.ndarray('int64', 3, 'torch'), args, 'op')
+      : { error: 'TF.pil_to_tensor is supported on PIL images' },
+  spell: { op: () => 'nd::torchvision::pil_to_tensor({&0})?' },
+  tests: [
+    recordedTv({ params: { im: 'Image.Image' }, expr: 'TF.pil_to_tensor(im) / 255', samples: [[RGB], [L]] }),
+    recordedTv({ params: { im: 'Image.Image' }, expr: 'TF.pil_to_tensor(im).shape', samples: [[RGBA]] }),
+  ],
+});
+
+defineOp({
+  id: `${TV}.normalize`,
+  summary: "TF.normalize(tensor, mean, std): (x - mean[c]) / std[c] over the channel axis, with torchvision's checks",
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('normalize', ['tensor', 'mean', 'std', 'inplace'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const t = b.get('tensor')?.t;
+    if (t?.kind !== 'ndarray') return { error: 'TF.normalize takes a tensor' };
+    const mean = b.get('mean');
+    const std = b.get('std');
+    const mf = sliceArg(mean?.t, 'float');
+    const sf = sliceArg(std?.t, 'float');
+    if (!mean || !std || !mf || !sf) return { error: 'TF.normalize mean and std must be sequences of numbers' };
+    const inplace = b.get('inplace');
+    if (inplace && !(inplace.c?.kind === 'bool' && !inplace.c.value))
+      return { error: 'TF.normalize inplace=True is not supported' };
+    return ok(`${TV}.normalize`, T.ndarray(t.dtype, t.rank, 'torch'), args, 'normalize', {
+      tensor: b.get('tensor')!.at,
+      mean: mean.at,
+      meanForm: mf,
+      meanLen: mean.t.kind === 'tuple' ? mean.t.items.length : 0,
+      std: std.at,
+      stdForm: sf,
+      stdLen: std.t.kind === 'tuple' ? std.t.items.length : 0,
+    });
+  },
+  spell: {
+    normalize: (c) =>
+      `nd::torchvision::normalize(&${own(c.detail!.tensor as string)}, ${spellSlice(c, 'mean', 'f64')}, ${spellSlice(c, 'std', 'f64')})?`,
+  },
+  tests: [
+    recordedTv({
+      params: { im: 'Image.Image' },
+      expr: 'TF.normalize(TF.to_tensor(im), [0.485, 0.456, 0.406], [0.229, 0.224, 0.225])',
+      samples: [[RGB], [RGBA]],
+    }),
+    recordedTv({
+      params: { im: 'Image.Image', m: 'float', s: 'float' },
+      expr: 'TF.normalize(TF.to_tensor(im), (m,), (s,))',
+      samples: [
+        [L, 0.5, 0.5],
+        [RGB, 0.25, 0.0],
+      ],
+    }),
+  ],
+});
