@@ -7,6 +7,9 @@
 //! Speed: Q, K and V come out of one GEMM, gate and up out of another; the attention scale is
 //! folded into q_norm's weight; grouped K/V heads are shared, never copied; the RMSNorms
 //! around each residual add and the q/k norms with RoPE are fused passes (see `forward`).
+//! In a batch of mixed lengths only the real tokens go through the GEMMs, norms and MLP
+//! (attention alone sees the padded layout), and in float32 the 262k-row embedding table is
+//! read in place from the memory-mapped weights instead of being copied (load time and RSS).
 //! On a GPU, `forward_portable` runs the same math with candle's ops.
 
 use crate::bert::ModelFiles;
@@ -545,7 +548,9 @@ impl Gemma3Model {
     }
 
     /// `model(input_ids, attention_mask).last_hidden_state`: `[b, t]` ints in,
-    /// `[b, t, hidden]` out (after the final norm), on the CPU. A model on a GPU runs
+    /// `[b, t, hidden]` out (after the final norm), on the CPU. Rows at padded positions
+    /// (attention_mask 0) are zeros: they are not computed (transformers computes values there
+    /// that every pooling discards). A model on a GPU runs
     /// `forward_portable` there and copies the result back.
     pub fn forward(&self, input_ids: &Tensor, attention_mask: Option<&Tensor>) -> Result<Tensor> {
         if !self.device().is_cpu() {
