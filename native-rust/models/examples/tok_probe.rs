@@ -10,13 +10,6 @@ fn main() {
     let t = Instant::now();
     let a = ingot_models::Tokenizer::from_file(&p).unwrap();
     println!("first load: {:.0} ms", ms(t));
-    // The cache is written by a background thread; give it time to finish.
-    std::thread::sleep(Duration::from_secs(
-        std::env::var("WAIT_S")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(20),
-    ));
     for _ in 0..3 {
         let t = Instant::now();
         let b = ingot_models::Tokenizer::from_file(&p).unwrap();

@@ -541,7 +541,7 @@ impl MappedRows {
             let &[rows, cols] = info.shape.as_slice() else {
                 return Ok(None);
             };
-            let aligned = (map.as_ptr() as usize + a) % std::mem::align_of::<f32>() == 0;
+            let aligned = (map.as_ptr() as usize + a).is_multiple_of(std::mem::align_of::<f32>());
             if info.dtype != safetensors::Dtype::F32
                 || !aligned
                 || b - a != rows * cols * 4

@@ -134,7 +134,7 @@ impl SentenceTransformer {
                     if model.is_some() {
                         return Err(Error::value("more than one Transformer module"));
                     }
-                    let m = AutoModel::load_dir(&mdir, dtype, &dev)?;
+                    let m = AutoModel::load_dir(&mdir, dtype, dev)?;
                     dim = m.hidden_size();
                     model = Some((m, mdir));
                 }
