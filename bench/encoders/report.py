@@ -6,6 +6,7 @@ bench/results/encoders.png (texts/s per backend, per model and batch size). Need
 """
 
 import json
+import sys
 from pathlib import Path
 
 import matplotlib
@@ -14,7 +15,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 RES = Path(__file__).resolve().parents[1] / "results"
-d = json.loads((RES / "encoders.json").read_text())
+# The run's name (run.py --name): which NAME.json to read and NAME.md / NAME.png to write.
+NAME = sys.argv[1] if len(sys.argv) > 1 else "encoders"
+d = json.loads((RES / f"{NAME}.json").read_text())
 R = d["results"]
 models = list(dict.fromkeys(r["model"] for r in R.values()))
 backends = list(dict.fromkeys(r["backend"] for r in R.values()))
@@ -35,6 +38,11 @@ lines = [
     "| model | backend | workload | median ms | p10–p90 ms | texts/s | × vs torch | × vs ONNX RT | max abs vs torch | peak RSS MiB |",
     "|---|---|---|---|---|---|---|---|---|---|",
 ]
+def ratio(x):
+    """A speed-up, or nothing when that peer did not run (ONNX Runtime runs BERT models only)."""
+    return "" if x is None else f"{x:.2f}"
+
+
 for m in models:
     for wl in wls:
         for b in backends:
@@ -44,10 +52,10 @@ for m in models:
             ma = r["max_abs_vs_torch"]
             lines.append(
                 f"| {m} | {b} | {wl} | {r['median_s'] * 1000:.1f} | {r['p10_s'] * 1000:.1f}–{r['p90_s'] * 1000:.1f} | "
-                f"{r['texts_per_s']:.1f} | {r['speedup_vs_torch']:.2f} | {r['speedup_vs_onnx']:.2f} | "
+                f"{r['texts_per_s']:.1f} | {ratio(r['speedup_vs_torch'])} | {ratio(r['speedup_vs_onnx'])} | "
                 f"{'' if ma is None else f'{ma:.1e}'} | {'' if not r['peak_rss'] else round(r['peak_rss'] / 2**20)} |"
             )
-lines += ["", "![texts/s](encoders.png)", "", "## Kernels", ""]
+lines += ["", f"![texts/s]({NAME}.png)", "", "## Kernels", ""]
 for k, v in d["kernels"].items():
     lines.append(f"- `{k}`: `{json.dumps(v)}`")
 lines += [
@@ -70,7 +78,7 @@ lines += [
     "the same computation as the hub's checkpoint, so speed is comparable; its vectors are not the hub's.",
 ]
 lines += [f"- {n}" for n in d.get("notes", [])]
-(RES / "encoders.md").write_text("\n".join(lines) + "\n")
+(RES / f"{NAME}.md").write_text("\n".join(lines) + "\n")
 
 fig, axes = plt.subplots(1, len(models) * len(wls), figsize=(4 * len(models) * len(wls), 4))
 for i, (m, wl) in enumerate([(m, wl) for m in models for wl in wls]):
@@ -82,5 +90,5 @@ for i, (m, wl) in enumerate([(m, wl) for m in models for wl in wls]):
     ax.set_ylabel("texts/s")
     ax.tick_params(axis="x", rotation=45)
 fig.tight_layout()
-fig.savefig(RES / "encoders.png", dpi=90)
-print(f"wrote {RES / 'encoders.md'} and {RES / 'encoders.png'}")
+fig.savefig(RES / f"{NAME}.png", dpi=90)
+print(f"wrote {RES / f'{NAME}.md'} and {RES / f'{NAME}.png'}")

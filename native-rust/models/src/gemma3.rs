@@ -7,6 +7,9 @@
 //! Speed: Q, K and V come out of one GEMM, gate and up out of another; the attention scale is
 //! folded into q_norm's weight; grouped K/V heads are shared, never copied; the RMSNorms
 //! around each residual add and the q/k norms with RoPE are fused passes (see `forward`).
+//! In a batch of mixed lengths only the real tokens go through the GEMMs, norms and MLP
+//! (attention alone sees the padded layout), and in float32 the 262k-row embedding table is
+//! read in place from the memory-mapped weights instead of being copied (load time and RSS).
 //! On a GPU, `forward_portable` runs the same math with candle's ops.
 
 use crate::bert::ModelFiles;
@@ -195,11 +198,29 @@ struct Layer {
     post_ff_ln: GemmaRmsNorm,
 }
 
+/// The token embedding table: a tensor, or on the CPU the f32 table read in place from the
+/// memory-mapped weights file (`nn::MappedRows`), which only ever serves row lookups.
+#[derive(Debug, Clone)]
+enum Embedding {
+    Tensor(Tensor),
+    Mapped(nn::MappedRows),
+}
+
+/// Where checkpoints keep the backbone (the Gemma3 text model alone, or inside a multimodal
+/// or causal-LM checkpoint), in the order they are tried.
+const PREFIXES: [&str; 4] = [
+    "",
+    "model.",
+    "model.language_model.",
+    "language_model.model.",
+];
+
 /// The Gemma3 text encoder. `Send + Sync`; `forward` takes `&self`.
 #[derive(Debug, Clone)]
 pub struct Gemma3Model {
     pub config: Gemma3Config,
-    embed: Tensor,
+    embed: Embedding,
+    device: Device,
     layers: Vec<Layer>,
     norm: GemmaRmsNorm,
     inv_freq_global: Vec<f32>,
@@ -224,7 +245,17 @@ impl Gemma3Model {
         let cfg = crate::hub::read_json(&config_path)?;
         let config = Gemma3Config::from_json(&cfg).ctx(config_path.display())?;
         let vb = nn::mmap_var_builder(&weights, dtype)?;
-        let m = Self::from_var_builder(config, vb).ctx(weights[0].display())?;
+        // In float32 the embedding table is used in place from the file, not copied.
+        let mut mapped = None;
+        if dtype == DType::F32 {
+            for p in PREFIXES {
+                mapped = nn::MappedRows::open(&weights, &format!("{p}embed_tokens.weight"))?;
+                if mapped.is_some() {
+                    break;
+                }
+            }
+        }
+        let m = Self::from_parts(config, vb, mapped).ctx(weights[0].display())?;
         if device.is_cpu() {
             Ok(m)
         } else {
@@ -253,9 +284,14 @@ impl Gemma3Model {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        let embed = match &self.embed {
+            Embedding::Tensor(t) => t.to_device(dev)?,
+            Embedding::Mapped(m) => m.to_tensor()?.to_device(dev)?,
+        };
         Ok(Gemma3Model {
             config: self.config.clone(),
-            embed: self.embed.to_device(dev)?,
+            embed: Embedding::Tensor(embed),
+            device: dev.clone(),
             layers,
             norm: self.norm.to_device(dev)?,
             inv_freq_global: self.inv_freq_global.clone(),
@@ -265,21 +301,22 @@ impl Gemma3Model {
     }
 
     pub fn device(&self) -> &Device {
-        self.embed.device()
+        &self.device
     }
 
     pub fn from_var_builder(config: Gemma3Config, vb: VarBuilder) -> Result<Self> {
+        Self::from_parts(config, vb, None)
+    }
+
+    /// The model from `vb`, with the embedding table `mapped` when the caller mapped it from
+    /// the same weights (it must be the table `vb` holds under the detected prefix).
+    fn from_parts(
+        config: Gemma3Config,
+        vb: VarBuilder,
+        mapped: Option<nn::MappedRows>,
+    ) -> Result<Self> {
         nn::tune_allocator();
-        let prefix = nn::detect_prefix(
-            &vb,
-            "embed_tokens.weight",
-            &[
-                "",
-                "model.",
-                "model.language_model.",
-                "language_model.model.",
-            ],
-        )?;
+        let prefix = nn::detect_prefix(&vb, "embed_tokens.weight", &PREFIXES)?;
         let vb = if prefix.is_empty() {
             vb
         } else {
@@ -353,7 +390,14 @@ impl Gemma3Model {
         };
         // The embedding table first, then the layers (copy out of the mmap, transpose, fuse)
         // in parallel with each other: faster cold start, few temporaries alive at once.
-        let embed = vb.get((c.vocab_size, h), "embed_tokens.weight")?;
+        let embed = match mapped {
+            Some(m) if m.rows == c.vocab_size && m.cols == h => Embedding::Mapped(m),
+            _ => Embedding::Tensor(vb.get((c.vocab_size, h), "embed_tokens.weight")?),
+        };
+        let (dtype, device) = match &embed {
+            Embedding::Tensor(t) => (t.dtype(), t.device().clone()),
+            Embedding::Mapped(_) => (DType::F32, Device::Cpu),
+        };
         let layers = (0..c.num_hidden_layers)
             .into_par_iter()
             .map(load_layer)
@@ -362,7 +406,8 @@ impl Gemma3Model {
         Ok(Gemma3Model {
             inv_freq_global: inv_freq(hd, c.rope_theta_global, c.rope_linear_factor_global),
             inv_freq_local: inv_freq(hd, c.rope_theta_local, c.rope_linear_factor_local),
-            dtype: embed.dtype(),
+            dtype,
+            device,
             config,
             embed,
             layers,
@@ -413,7 +458,20 @@ impl Gemma3Model {
         }
         let ids = rotary::checked_ids(input_ids, self.config.vocab_size)?.to_device(&dev)?;
         let scale = (h as f32).sqrt() as f64;
-        let mut x = (self.embed.index_select(&ids, 0)? * scale)?; // [b*t, h]
+        let rows = match &self.embed {
+            Embedding::Tensor(t) => t.index_select(&ids, 0)?,
+            // A mapped table exists only on the CPU (`to_device` copies it into a tensor).
+            Embedding::Mapped(m) => {
+                let ids = ids.to_vec1::<u32>()?;
+                let data: Vec<f32> = ids
+                    .iter()
+                    .flat_map(|&i| m.row(i as usize))
+                    .copied()
+                    .collect();
+                Tensor::from_vec(data, (ids.len(), h), &dev)?
+            }
+        };
+        let mut x = (rows * scale)?; // [b*t, h]
         let key_bias = rotary::key_bias(attention_mask, b, t)?;
         let causal = !c.use_bidirectional_attention;
         let window = self.effective_window().filter(|&w| w < t);
@@ -490,7 +548,9 @@ impl Gemma3Model {
     }
 
     /// `model(input_ids, attention_mask).last_hidden_state`: `[b, t]` ints in,
-    /// `[b, t, hidden]` out (after the final norm), on the CPU. A model on a GPU runs
+    /// `[b, t, hidden]` out (after the final norm), on the CPU. Rows at padded positions
+    /// (attention_mask 0) are zeros: they are not computed (transformers computes values there
+    /// that every pooling discards). A model on a GPU runs
     /// `forward_portable` there and copies the result back.
     pub fn forward(&self, input_ids: &Tensor, attention_mask: Option<&Tensor>) -> Result<Tensor> {
         if !self.device().is_cpu() {
@@ -513,23 +573,53 @@ impl Gemma3Model {
         }
         let ids = rotary::checked_ids(input_ids, self.config.vocab_size)?.to_vec1::<u32>()?;
         let eps = c.rms_norm_eps as f32;
+        let key_bias = rotary::key_bias(attention_mask, b, t)?;
+        // Only rows holding real tokens go through the GEMMs, norms and MLP: a padded position
+        // is never a key (its key bias masks it) and what it would compute as a query is
+        // discarded by every pooling, so in a batch of mixed lengths the padding costs nothing
+        // there. Attention alone runs in the padded `[b, t]` layout (rows scattered in and
+        // gathered out); the output's padded rows are zeros. `real` is None when no row is
+        // padded, and nothing is moved then.
+        let real: Option<Vec<usize>> = key_bias.as_ref().map(|kb| {
+            kb.iter()
+                .enumerate()
+                .filter(|(_, &v)| v == 0.0)
+                .map(|(i, _)| i)
+                .collect()
+        });
+        let n = real.as_ref().map_or(b * t, Vec::len);
+        if n == 0 {
+            return Ok(Tensor::zeros((b, t, h), self.dtype, &Device::Cpu)?);
+        }
+        let ids: Vec<u32> = match &real {
+            Some(r) => r.iter().map(|&i| ids[i]).collect(),
+            None => ids,
+        };
         // The residual stream is a plain buffer updated in place; each sub-layer's input is a
         // fresh normalised copy (the only tensor the GEMMs see). Per layer, besides the four
         // GEMMs and attention, three fused passes: q/k norm + RoPE, and twice the sandwich
         // `x += RMSNorm_post(branch); next = RMSNorm_pre(x)`. No narrow/transpose copies.
         // transformers multiplies by torch.tensor(sqrt(hidden)) in the weights' dtype.
         let scale = (h as f32).sqrt();
-        let mut x = vec![0f32; b * t * h];
-        kernels::with_f32(&self.embed, |e, l| {
-            let e = &e[l.start_offset()..];
-            for (row, &id) in x.chunks_mut(h).zip(&ids) {
-                let src = &e[id as usize * h..(id as usize + 1) * h];
-                for (o, v) in row.iter_mut().zip(src) {
-                    *o = v * scale;
+        let mut x = vec![0f32; n * h];
+        let gather = |row: &mut [f32], src: &[f32]| {
+            for (o, v) in row.iter_mut().zip(src) {
+                *o = v * scale;
+            }
+        };
+        match &self.embed {
+            Embedding::Tensor(t) => kernels::with_f32(t, |e, l| {
+                let e = &e[l.start_offset()..];
+                for (row, &id) in x.chunks_mut(h).zip(&ids) {
+                    gather(row, &e[id as usize * h..(id as usize + 1) * h]);
+                }
+            })?,
+            Embedding::Mapped(m) => {
+                for (row, &id) in x.chunks_mut(h).zip(&ids) {
+                    gather(row, m.row(id as usize));
                 }
             }
-        })?;
-        let key_bias = rotary::key_bias(attention_mask, b, t)?;
+        }
         let causal = !c.use_bidirectional_attention;
         let full_mask = Mask {
             key: key_bias.as_deref(),
@@ -558,7 +648,17 @@ impl Gemma3Model {
             // RoPE in one pass into a [b*t, (nh + nkv) * hd] buffer; V read from QKV in place.
             let qkv = l
                 .qkv
-                .forward(&Tensor::from_vec(xn, (b * t, h), &Device::Cpu)?)?;
+                .forward(&Tensor::from_vec(xn, (n, h), &Device::Cpu)?)?;
+            let qkv = match &real {
+                Some(r) => {
+                    let w = (nh + 2 * nkv) * hd;
+                    let padded = kernels::with_f32(&qkv, |q, l| {
+                        scatter_rows(&q[l.start_offset()..l.start_offset() + n * w], w, r, b * t)
+                    })?;
+                    Tensor::from_vec(padded, (b * t, w), &Device::Cpu)?
+                }
+                None => qkv,
+            };
             let qk = kernels::qk_norm_rope(
                 &qkv,
                 (b, t, nh, nkv, hd),
@@ -569,8 +669,12 @@ impl Gemma3Model {
                 sin,
             )?;
             let ctx = kernels::attention_after_qk_rope(&qkv, &qk, (b, t, nh, nkv, hd), bias)?;
+            let ctx = match &real {
+                Some(r) => gather_rows(&ctx, nh * hd, r),
+                None => ctx,
+            };
             let a =
-                l.o.forward(&Tensor::from_vec(ctx, (b * t, nh * hd), &Device::Cpu)?)?;
+                l.o.forward(&Tensor::from_vec(ctx, (n, nh * hd), &Device::Cpu)?)?;
             xn = kernels::add_rms_norm2(
                 &mut x,
                 &a,
@@ -582,14 +686,37 @@ impl Gemma3Model {
             // --- GeGLU MLP: one GEMM for gate|up, act(gate) * up fused, down
             let gu = l
                 .gate_up
-                .forward(&Tensor::from_vec(xn, (b * t, h), &Device::Cpu)?)?;
+                .forward(&Tensor::from_vec(xn, (n, h), &Device::Cpu)?)?;
             let m = l.down.forward(&kernels::glu(&gu, c.hidden_activation)?)?;
             // The next layer's input norm, or the final norm after the last layer.
             let next = self.layers.get(li + 1).map_or(&self.norm, |n| &n.input_ln);
             xn = kernels::add_rms_norm2(&mut x, &m, h, l.post_ff_ln.alpha(), next.alpha(), eps)?;
         }
-        Ok(Tensor::from_vec(xn, (b, t, h), &Device::Cpu)?)
+        let out = match &real {
+            Some(r) => scatter_rows(&xn, h, r, b * t),
+            None => xn,
+        };
+        Ok(Tensor::from_vec(out, (b, t, h), &Device::Cpu)?)
     }
+}
+
+/// Rows `rows[k]` of a `[_, w]` row-major buffer, packed in that order.
+fn gather_rows(src: &[f32], w: usize, rows: &[usize]) -> Vec<f32> {
+    let mut out = Vec::with_capacity(rows.len() * w);
+    for &r in rows {
+        out.extend_from_slice(&src[r * w..(r + 1) * w]);
+    }
+    out
+}
+
+/// The inverse of `gather_rows`: packed row k goes to row `rows[k]` of a `[total, w]` buffer
+/// of zeros.
+fn scatter_rows(src: &[f32], w: usize, rows: &[usize], total: usize) -> Vec<f32> {
+    let mut out = vec![0f32; total * w];
+    for (k, &r) in rows.iter().enumerate() {
+        out[r * w..(r + 1) * w].copy_from_slice(&src[k * w..(k + 1) * w]);
+    }
+    out
 }
 
 impl crate::encoder::Encoder for Gemma3Model {

@@ -114,16 +114,42 @@ pub fn sha256_file(path: impl AsRef<Path>) -> Result<String> {
 
 /// Check a file against its expected sha256 (hex, any case). The error names the file,
 /// the expected hash and the one found.
+///
+/// Hashing EmbeddingGemma's 1.2 GB of weights takes most of a second, on every process start.
+/// So a file that matched leaves a stamp in Ingot's cache folder (`verified/`), named by the
+/// hash and the file's device and inode and holding its size and modification and change
+/// times; while all of those are unchanged the file is the one that was hashed, and the hash is
+/// not computed again. Writing to the file, replacing it or `touch`ing it changes the change
+/// time, which user code cannot set back. `INGOT_VERIFY_CACHE=0` hashes every time.
 pub fn verify_file(path: impl AsRef<Path>, expected_sha256: &str) -> Result<()> {
     let path = path.as_ref();
+    let expected = expected_sha256.trim().to_ascii_lowercase();
+    let stamp = verified_stamp(path, &expected);
+    if let Some((file, content)) = &stamp {
+        if std::fs::read_to_string(file).is_ok_and(|s| &s == content) {
+            return Ok(());
+        }
+    }
     let got = sha256_file(path)?;
-    if got.eq_ignore_ascii_case(expected_sha256.trim()) {
+    if got == expected {
+        if let Some((file, content)) = stamp {
+            // Best effort: an unwritable cache only means hashing again next time.
+            let _ = file
+                .parent()
+                .map(std::fs::create_dir_all)
+                .transpose()
+                .and_then(|_| {
+                    let tmp = file.with_extension(format!("tmp{}", std::process::id()));
+                    std::fs::write(&tmp, content)?;
+                    std::fs::rename(&tmp, &file)
+                });
+        }
         Ok(())
     } else {
         Err(Error::value(format!(
             "sha256 mismatch for {}: expected {}, got {}",
             path.display(),
-            expected_sha256.trim().to_ascii_lowercase(),
+            expected,
             got
         )))
     }
@@ -141,5 +167,48 @@ pub(crate) fn read_json_opt(path: &Path) -> Result<Option<serde_json::Value>> {
         read_json(path).map(Some)
     } else {
         Ok(None)
+    }
+}
+
+/// Ingot's cache folder: `$INGOT_CACHE_DIR`, else `$XDG_CACHE_HOME/ingot`, else `~/.cache/ingot`.
+pub(crate) fn ingot_cache_dir() -> Option<PathBuf> {
+    std::env::var_os("INGOT_CACHE_DIR")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("ingot")))
+        .or_else(|| std::env::var_os("HOME").map(|d| PathBuf::from(d).join(".cache/ingot")))
+}
+
+/// The stamp file recording that `path` had the sha256 `expected`, and the content it must
+/// hold for that to still be true (see `verify_file`); `None` where file identities are not
+/// available or the cache is off.
+fn verified_stamp(path: &Path, expected: &str) -> Option<(PathBuf, String)> {
+    if std::env::var("INGOT_VERIFY_CACHE").is_ok_and(|v| v == "0") {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        if expected.len() != 64 || !expected.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let file =
+            ingot_cache_dir()?
+                .join("verified")
+                .join(format!("{expected}-{}-{}", m.dev(), m.ino()));
+        let content = format!(
+            "size {} mtime {}.{} ctime {}.{}\n",
+            m.size(),
+            m.mtime(),
+            m.mtime_nsec(),
+            m.ctime(),
+            m.ctime_nsec()
+        );
+        Some((file, content))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, expected);
+        None
     }
 }

@@ -24,6 +24,7 @@ pub mod qwen3;
 mod rotary;
 pub mod sentence_transformer;
 pub mod tokenizer;
+mod tokenizer_cache;
 pub mod xlm_roberta;
 
 pub use architectures::AutoModel;

@@ -13,16 +13,74 @@ pub struct Linear {
     pub(crate) b: Option<Tensor>,
 }
 
+/// `cat(ws, 0).t().contiguous()` for f32 matrices `[out_i, in]` on the CPU, in one pass of
+/// cache-sized tiles on all threads; `None` for other dtypes, devices or shapes. candle's
+/// strided copy moves one element at a time and was the largest cost of loading
+/// EmbeddingGemma (400 MB of layer weights transposed at every start).
+fn transpose_cat_f32(ws: &[Tensor]) -> Result<Option<Tensor>> {
+    use rayon::prelude::*;
+    const TILE: usize = 32;
+    let Some(first) = ws.first() else {
+        return Ok(None);
+    };
+    let inn = match first.dims() {
+        &[_, i] => i,
+        _ => return Ok(None),
+    };
+    if ws.iter().any(|w| {
+        w.dtype() != DType::F32 || !w.device().is_cpu() || w.dims().len() != 2 || w.dims()[1] != inn
+    }) {
+        return Ok(None);
+    }
+    let total: usize = ws.iter().map(|w| w.dims()[0]).sum();
+    if inn == 0 || total == 0 {
+        return Ok(None);
+    }
+    let mut out = vec![0f32; inn * total];
+    let mut off = 0;
+    for w in ws {
+        let rows = w.dims()[0];
+        let w = w.contiguous()?;
+        crate::kernels::with_f32(&w, |src, l| {
+            let src = &src[l.start_offset()..l.start_offset() + rows * inn];
+            // Each task owns TILE output rows (input columns `c0..c0 + TILE`) and fills its
+            // `off..off + rows` columns from TILE x TILE blocks of the source.
+            out.par_chunks_mut(TILE * total)
+                .enumerate()
+                .for_each(|(blk, dst)| {
+                    let c0 = blk * TILE;
+                    let cn = dst.len() / total;
+                    for r0 in (0..rows).step_by(TILE) {
+                        let rn = TILE.min(rows - r0);
+                        for dc in 0..cn {
+                            let d = &mut dst[dc * total + off + r0..dc * total + off + r0 + rn];
+                            for (dr, v) in d.iter_mut().enumerate() {
+                                *v = src[(r0 + dr) * inn + c0 + dc];
+                            }
+                        }
+                    }
+                });
+        })?;
+        off += rows;
+    }
+    Ok(Some(Tensor::from_vec(out, (inn, total), &Device::Cpu)?))
+}
+
 impl Linear {
     /// From torch-layout weights `[out, in]` (several are concatenated along `out`:
     /// that is how Q, K and V fuse into one GEMM).
     pub fn from_torch(ws: &[Tensor], bs: Option<&[Tensor]>) -> Result<Self> {
-        let w = if ws.len() == 1 {
-            ws[0].clone()
-        } else {
-            Tensor::cat(ws, 0)?
+        let wt = match transpose_cat_f32(ws)? {
+            Some(wt) => wt,
+            None => {
+                let w = if ws.len() == 1 {
+                    ws[0].clone()
+                } else {
+                    Tensor::cat(ws, 0)?
+                };
+                w.t()?.contiguous()?
+            }
         };
-        let wt = w.t()?.contiguous()?;
         let b = match bs {
             Some(bs) if bs.len() == 1 => Some(bs[0].contiguous()?),
             Some(bs) => Some(Tensor::cat(bs, 0)?),
@@ -441,6 +499,90 @@ impl candle_nn::var_builder::SimpleBackend for ReleasingMmap {
     }
 }
 
+/// A row-major f32 matrix read in place from a memory-mapped safetensors file: an embedding
+/// table that is only ever gathered by row. Only the pages of rows a call touches become
+/// resident, so a 262k-row table (EmbeddingGemma's 805 MB) costs neither a copy at load time
+/// nor its size in RSS.
+#[derive(Clone)]
+pub(crate) struct MappedRows {
+    map: std::sync::Arc<memmap2::Mmap>,
+    /// Byte offset of the first element in the file.
+    offset: usize,
+    pub rows: usize,
+    pub cols: usize,
+}
+
+impl std::fmt::Debug for MappedRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "MappedRows[{}, {}]", self.rows, self.cols)
+    }
+}
+
+impl MappedRows {
+    /// The tensor `name` of the first of `files` that holds it, mapped in place, if it is a
+    /// 2-d little-endian f32 tensor whose data is 4-byte aligned in the file (safetensors
+    /// files written by `safetensors` are). `None` otherwise: the caller then copies it as
+    /// any other weight.
+    pub fn open(files: &[PathBuf], name: &str) -> Result<Option<Self>> {
+        if cfg!(target_endian = "big") {
+            return Ok(None);
+        }
+        for f in files {
+            let file = std::fs::File::open(f).ctx(f.display())?;
+            // SAFETY: read-only mapping of a weights file, as in ReleasingMmap.
+            let map = unsafe { memmap2::Mmap::map(&file) }.ctx(f.display())?;
+            let (n, meta) = safetensors::SafeTensors::read_metadata(&map).map_err(|e| {
+                Error::runtime(format!("cannot read safetensors {}: {e}", f.display()))
+            })?;
+            let Some(info) = meta.tensors().remove(name) else {
+                continue;
+            };
+            let (a, b) = (8 + n + info.data_offsets.0, 8 + n + info.data_offsets.1);
+            let &[rows, cols] = info.shape.as_slice() else {
+                return Ok(None);
+            };
+            let aligned = (map.as_ptr() as usize + a).is_multiple_of(std::mem::align_of::<f32>());
+            if info.dtype != safetensors::Dtype::F32
+                || !aligned
+                || b - a != rows * cols * 4
+                || b > map.len()
+            {
+                return Ok(None);
+            }
+            #[cfg(unix)]
+            // The table is read at random rows; read-ahead of neighbouring pages is wasted.
+            let _ = map.advise_range(memmap2::Advice::Random, a, b - a);
+            return Ok(Some(MappedRows {
+                map: std::sync::Arc::new(map),
+                offset: a,
+                rows,
+                cols,
+            }));
+        }
+        Ok(None)
+    }
+
+    /// Row `i` (`i < rows`).
+    pub fn row(&self, i: usize) -> &[f32] {
+        let bytes =
+            &self.map[self.offset + i * self.cols * 4..self.offset + (i + 1) * self.cols * 4];
+        // SAFETY: `open` checked the alignment and length, every bit pattern is a valid f32,
+        // and the mapping lives as long as `self`.
+        unsafe { std::slice::from_raw_parts(bytes.as_ptr() as *const f32, self.cols) }
+    }
+
+    /// The whole table as a tensor on the CPU (a copy), for devices and the portable path.
+    pub fn to_tensor(&self) -> Result<Tensor> {
+        let bytes = &self.map[self.offset..self.offset + self.rows * self.cols * 4];
+        Ok(Tensor::from_raw_buffer(
+            bytes,
+            DType::F32,
+            &[self.rows, self.cols],
+            &Device::Cpu,
+        )?)
+    }
+}
+
 /// Memory-map safetensors files into a VarBuilder. Bad headers become errors naming the
 /// file, not panics.
 pub fn mmap_var_builder(files: &[PathBuf], dtype: DType) -> Result<VarBuilder<'static>> {
@@ -534,4 +676,43 @@ pub(crate) fn tune_allocator() {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod transpose_tests {
+    use super::*;
+
+    /// The tiled transpose gives candle's `cat(ws, 0).t().contiguous()`, on shapes that are
+    /// and are not multiples of the tile.
+    #[test]
+    fn transpose_cat_matches_candle() {
+        for (outs, inn) in [
+            (vec![5usize], 3usize),
+            (vec![64, 32, 32], 96),
+            (vec![70, 33], 45),
+        ] {
+            let ws: Vec<Tensor> = outs
+                .iter()
+                .enumerate()
+                .map(|(i, &o)| {
+                    let v: Vec<f32> = (0..o * inn)
+                        .map(|k| (k * 31 + i * 7) as f32 * 0.5)
+                        .collect();
+                    Tensor::from_vec(v, (o, inn), &Device::Cpu).unwrap()
+                })
+                .collect();
+            let want = Tensor::cat(&ws, 0)
+                .unwrap()
+                .t()
+                .unwrap()
+                .contiguous()
+                .unwrap();
+            let got = transpose_cat_f32(&ws).unwrap().unwrap();
+            assert_eq!(got.dims(), want.dims());
+            assert_eq!(
+                got.flatten_all().unwrap().to_vec1::<f32>().unwrap(),
+                want.flatten_all().unwrap().to_vec1::<f32>().unwrap()
+            );
+        }
+    }
 }

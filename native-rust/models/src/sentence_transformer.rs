@@ -113,52 +113,20 @@ impl SentenceTransformer {
         Self::load_dir(&dir)
     }
 
-    /// The encoder goes on the device `INGOT_DEVICE` names (the CPU by default; see
-    /// `crate::device`); pooling, Dense and Normalize run on the CPU.
-    pub fn load_dir(dir: &Path) -> Result<Self> {
-        let dtype = DType::F32;
-        let dev = crate::device::select_device()?;
-        let modules_json = read_json_opt(&dir.join("modules.json"))?;
-        let entries: Vec<(String, String)> = match &modules_json {
-            Some(serde_json::Value::Array(a)) => a
-                .iter()
-                .map(|m| {
-                    let ty = m
-                        .get("type")
-                        .and_then(|v| v.as_str())
-                        .unwrap_or("")
-                        .to_string();
-                    let path = m
-                        .get("path")
-                        .and_then(|v| v.as_str())
-                        .unwrap_or("")
-                        .to_string();
-                    (ty, path)
-                })
-                .collect(),
-            Some(_) => {
-                return Err(Error::value(format!(
-                    "{}: modules.json is not a list",
-                    dir.display()
-                )))
-            }
-            // A plain transformers folder: Transformer + mean pooling, as sentence-transformers does.
-            None => vec![
-                (
-                    "sentence_transformers.models.Transformer".into(),
-                    String::new(),
-                ),
-                (
-                    "sentence_transformers.models.Pooling".into(),
-                    "<mean>".into(),
-                ),
-            ],
-        };
+    /// The modules of modules.json in order: the Transformer's encoder (and its folder), the
+    /// other modules, whether the Pooling counts prompt tokens, and the output dimension.
+    #[allow(clippy::type_complexity)]
+    fn load_modules(
+        entries: &[(String, String)],
+        dir: &Path,
+        dtype: DType,
+        dev: &Device,
+    ) -> Result<(AutoModel, PathBuf, Vec<Module>, bool, usize)> {
         let mut model: Option<(AutoModel, PathBuf)> = None;
         let mut modules = vec![];
         let mut dim = 0usize;
         let mut include_prompt = true;
-        for (ty, path) in &entries {
+        for (ty, path) in entries {
             let short = ty.rsplit('.').next().unwrap_or(ty);
             let mdir = dir.join(path);
             match short {
@@ -166,7 +134,7 @@ impl SentenceTransformer {
                     if model.is_some() {
                         return Err(Error::value("more than one Transformer module"));
                     }
-                    let m = AutoModel::load_dir(&mdir, dtype, &dev)?;
+                    let m = AutoModel::load_dir(&mdir, dtype, dev)?;
                     dim = m.hidden_size();
                     model = Some((m, mdir));
                 }
@@ -224,13 +192,72 @@ impl SentenceTransformer {
         }
         let (model, mdir) = model
             .ok_or_else(|| Error::value(format!("{}: no Transformer module", dir.display())))?;
-        let sbert = read_json_opt(&mdir.join("sentence_bert_config.json"))?.unwrap_or_default();
-        let tok_dir = if mdir.join("tokenizer.json").is_file() {
-            mdir.clone()
-        } else {
-            dir.to_path_buf()
+        Ok((model, mdir, modules, include_prompt, dim))
+    }
+
+    /// The encoder goes on the device `INGOT_DEVICE` names (the CPU by default; see
+    /// `crate::device`); pooling, Dense and Normalize run on the CPU.
+    pub fn load_dir(dir: &Path) -> Result<Self> {
+        let dtype = DType::F32;
+        let dev = crate::device::select_device()?;
+        let modules_json = read_json_opt(&dir.join("modules.json"))?;
+        let entries: Vec<(String, String)> = match &modules_json {
+            Some(serde_json::Value::Array(a)) => a
+                .iter()
+                .map(|m| {
+                    let ty = m
+                        .get("type")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("")
+                        .to_string();
+                    let path = m
+                        .get("path")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("")
+                        .to_string();
+                    (ty, path)
+                })
+                .collect(),
+            Some(_) => {
+                return Err(Error::value(format!(
+                    "{}: modules.json is not a list",
+                    dir.display()
+                )))
+            }
+            // A plain transformers folder: Transformer + mean pooling, as sentence-transformers does.
+            None => vec![
+                (
+                    "sentence_transformers.models.Transformer".into(),
+                    String::new(),
+                ),
+                (
+                    "sentence_transformers.models.Pooling".into(),
+                    "<mean>".into(),
+                ),
+            ],
         };
-        let mut tokenizer = Tokenizer::from_file(&tok_dir)?;
+        // The tokenizer sits in the Transformer module's folder, else in the model folder. It
+        // loads on its own thread while the modules load here: a large tokenizer (gemma3's
+        // 262k tokens) and the weights then take the longer of the two, not their sum.
+        let transformer_dir = entries
+            .iter()
+            .find(|(ty, _)| ty.rsplit('.').next() == Some("Transformer"))
+            .map(|(_, path)| dir.join(path));
+        let tok_dir = match transformer_dir {
+            Some(m) if m.join("tokenizer.json").is_file() => m,
+            _ => dir.to_path_buf(),
+        };
+        let (loaded, tokenizer) = std::thread::scope(|s| {
+            let tok = s.spawn(|| Tokenizer::from_file(&tok_dir));
+            let loaded = Self::load_modules(&entries, dir, dtype, &dev);
+            let tokenizer = tok
+                .join()
+                .unwrap_or_else(|_| Err(Error::runtime("loading the tokenizer panicked")));
+            (loaded, tokenizer)
+        });
+        let (model, mdir, modules, include_prompt, dim) = loaded?;
+        let mut tokenizer = tokenizer?;
+        let sbert = read_json_opt(&mdir.join("sentence_bert_config.json"))?.unwrap_or_default();
         if let Some(side) = model.padding_side() {
             tokenizer.padding_side = side;
         }

@@ -191,8 +191,9 @@ impl Tokenizer {
                 file.display()
             )));
         }
-        let mut inner = tokenizers::Tokenizer::from_file(&file)
-            .map_err(|e| Error::value(format!("{}: cannot load tokenizer: {e}", file.display())))?;
+        // A large BPE tokenizer.json loads from its cached binary form (tokenizer_cache.rs).
+        let json = std::fs::read(&file).ctx(file.display())?;
+        let mut inner = crate::tokenizer_cache::load(&json, &file)?;
         let json_padding = inner.get_padding().cloned();
         inner.with_padding(None);
         inner

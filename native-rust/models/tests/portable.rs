@@ -77,12 +77,13 @@ fn fused_and_portable_agree_at_embeddinggemma_size() {
     // The full-size architecture (head_dim 256, GQA 3/1, window 512) from
     // tools/models/make_gemma_bench_model.py, when it has been built; the tiny fixture has
     // head_dim 16, so this covers the fused q/k-norm + RoPE kernel at the real width.
+    // It lives in the Hugging Face cache under a made-up id, or where INGOT_GEMMA_BENCH_MODEL says.
     let dir = std::env::var("INGOT_GEMMA_BENCH_MODEL")
         .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| {
-            std::path::PathBuf::from(std::env::var("HOME").unwrap_or_default())
-                .join(".cache/ingot/models/embeddinggemma-300m-shape-random")
-        });
+        .or_else(|_| {
+            ingot_models::resolve_model_dir("ingot-bench/embeddinggemma-300m-shape-random")
+        })
+        .unwrap_or_default();
     if !dir.join("model.safetensors").is_file() {
         eprintln!(
             "skipped: no EmbeddingGemma-size model at {} (tools/models/make_gemma_bench_model.py)",
