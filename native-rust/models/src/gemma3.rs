@@ -7,7 +7,7 @@
 //! Speed: Q, K and V come out of one GEMM, gate and up out of another; the attention scale is
 //! folded into q_norm's weight; grouped K/V heads are shared, never copied; the RMSNorms
 //! around each residual add and the q/k norms with RoPE are fused passes (see `forward`).
-//! In a batch of mixed lengths only the real tokens go through the GEMMs, norms and MLP
+//! When only real tokens are read (`forward_real_tokens`, the sentence-transformers pipeline) a batch of mixed lengths runs only them through the GEMMs, norms and MLP
 //! (attention alone sees the padded layout), and in float32 the 262k-row embedding table is
 //! read in place from the memory-mapped weights instead of being copied (load time and RSS).
 //! On a GPU, `forward_portable` runs the same math with candle's ops.
@@ -548,11 +548,21 @@ impl Gemma3Model {
     }
 
     /// `model(input_ids, attention_mask).last_hidden_state`: `[b, t]` ints in,
-    /// `[b, t, hidden]` out (after the final norm), on the CPU. Rows at padded positions
-    /// (attention_mask 0) are zeros: they are not computed (transformers computes values there
-    /// that every pooling discards). A model on a GPU runs
+    /// `[b, t, hidden]` out (after the final norm), on the CPU, every row computed as
+    /// transformers computes it (padded positions included). A model on a GPU runs
     /// `forward_portable` there and copies the result back.
     pub fn forward(&self, input_ids: &Tensor, attention_mask: Option<&Tensor>) -> Result<Tensor> {
+        self.forward_rows(input_ids, attention_mask, false)
+    }
+
+    /// `forward` where only the rows of real tokens are read (pooling under the mask): with
+    /// `real_only`, rows at padded positions (attention_mask 0) are not computed and are zeros.
+    fn forward_rows(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        real_only: bool,
+    ) -> Result<Tensor> {
         if !self.device().is_cpu() {
             let y = self.forward_portable(input_ids, attention_mask)?;
             return Ok(y.to_device(&Device::Cpu)?);
@@ -574,13 +584,13 @@ impl Gemma3Model {
         let ids = rotary::checked_ids(input_ids, self.config.vocab_size)?.to_vec1::<u32>()?;
         let eps = c.rms_norm_eps as f32;
         let key_bias = rotary::key_bias(attention_mask, b, t)?;
-        // Only rows holding real tokens go through the GEMMs, norms and MLP: a padded position
+        // With `real_only`, only rows holding real tokens go through the GEMMs, norms and MLP: a padded position
         // is never a key (its key bias masks it) and what it would compute as a query is
         // discarded by every pooling, so in a batch of mixed lengths the padding costs nothing
         // there. Attention alone runs in the padded `[b, t]` layout (rows scattered in and
         // gathered out); the output's padded rows are zeros. `real` is None when no row is
-        // padded, and nothing is moved then.
-        let real: Option<Vec<usize>> = key_bias.as_ref().map(|kb| {
+        // padded or every row is wanted (`forward`), and nothing is moved then.
+        let real: Option<Vec<usize>> = key_bias.as_ref().filter(|_| real_only).map(|kb| {
             kb.iter()
                 .enumerate()
                 .filter(|(_, &v)| v == 0.0)
@@ -728,6 +738,14 @@ impl crate::encoder::Encoder for Gemma3Model {
         _token_type_ids: Option<&Tensor>,
     ) -> Result<Tensor> {
         Gemma3Model::forward(self, input_ids, attention_mask)
+    }
+    fn forward_real_tokens(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: &Tensor,
+        _token_type_ids: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        self.forward_rows(input_ids, Some(attention_mask), true)
     }
     fn forward_portable(
         &self,
