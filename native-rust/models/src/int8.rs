@@ -164,17 +164,23 @@ pub struct QuantRows {
     pub zeros: Vec<i32>,
 }
 
-/// Quantizes one row: `x = s * (q - z)` with the range widened to include 0, so 0.0 (and
-/// padding) is exact.
+/// A row's scale and zero point: `x = s * (q - z)` with the range widened to include 0, so
+/// 0.0 (and padding) is exact.
+fn row_params(lo: f32, hi: f32) -> (f32, f32) {
+    let s = if hi > lo { (hi - lo) / 255.0 } else { 1.0 };
+    let z = (-lo / s).round_ties_even().clamp(0.0, 255.0);
+    (s, z)
+}
+
+/// Quantizes one row (the scalar path; `quantize_row_avx512` gives the same bytes).
 fn quantize_row(x: &[f32], out: &mut [u8]) -> (f32, i32) {
     let (mut lo, mut hi) = (0f32, 0f32);
     for v in x {
         lo = lo.min(*v);
         hi = hi.max(*v);
     }
-    let s = if hi > lo { (hi - lo) / 255.0 } else { 1.0 };
+    let (s, z) = row_params(lo, hi);
     let inv = 1.0 / s;
-    let z = (-lo * inv).round_ties_even().clamp(0.0, 255.0);
     for (o, v) in out.iter_mut().zip(x) {
         *o = (v * inv + z).round_ties_even().clamp(0.0, 255.0) as u8;
     }
@@ -184,9 +190,53 @@ fn quantize_row(x: &[f32], out: &mut [u8]) -> (f32, i32) {
     (s, z as i32)
 }
 
+/// The same with AVX-512: the compiler does not vectorize `round_ties_even` into a
+/// float-to-int conversion, and this runs once per linear layer over all its input.
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512vl,avx2,fma")]
-unsafe fn quantize_row_v4(x: &[f32], out: &mut [u8]) -> (f32, i32) {
+#[target_feature(enable = "avx512f,avx512bw")]
+unsafe fn quantize_row_avx512(x: &[f32], out: &mut [u8]) -> (f32, i32) {
+    use std::arch::x86_64::*;
+    let n = x.len();
+    let body = n / 16 * 16;
+    let (mut vlo, mut vhi) = (_mm512_setzero_ps(), _mm512_setzero_ps());
+    for i in (0..body).step_by(16) {
+        let v = _mm512_loadu_ps(x.as_ptr().add(i));
+        vlo = _mm512_min_ps(vlo, v);
+        vhi = _mm512_max_ps(vhi, v);
+    }
+    let (mut lo, mut hi) = (_mm512_reduce_min_ps(vlo), _mm512_reduce_max_ps(vhi));
+    for v in &x[body..] {
+        lo = lo.min(*v);
+        hi = hi.max(*v);
+    }
+    let (s, z) = row_params(lo, hi);
+    let inv = 1.0 / s;
+    let (vinv, vz) = (_mm512_set1_ps(inv), _mm512_set1_ps(z));
+    let zero = _mm512_setzero_si512();
+    for i in (0..body).step_by(16) {
+        let v = _mm512_loadu_ps(x.as_ptr().add(i));
+        // Multiply, then add (two roundings, as the scalar path), then round half to even
+        // (the default rounding mode of the conversion), clamp below at 0 and saturate at 255.
+        let q = _mm512_cvtps_epi32(_mm512_add_ps(_mm512_mul_ps(v, vinv), vz));
+        let b = _mm512_cvtusepi32_epi8(_mm512_max_epi32(q, zero));
+        _mm_storeu_si128(out.as_mut_ptr().add(i) as *mut _, b);
+    }
+    for (o, v) in out[body..n].iter_mut().zip(&x[body..]) {
+        *o = (v * inv + z).round_ties_even().clamp(0.0, 255.0) as u8;
+    }
+    for o in out[n..].iter_mut() {
+        *o = z as u8;
+    }
+    (s, z as i32)
+}
+
+/// One row with the best available path.
+fn quantize_row_best(x: &[f32], out: &mut [u8]) -> (f32, i32) {
+    #[cfg(target_arch = "x86_64")]
+    if isa() == Isa::Avx512Vnni {
+        // SAFETY: VNNI detection included avx512f and avx512bw.
+        return unsafe { quantize_row_avx512(x, out) };
+    }
     quantize_row(x, out)
 }
 
@@ -195,29 +245,34 @@ impl QuantRows {
     pub fn new(x: &[f32], rows: usize, k: usize, stride: usize) -> Self {
         let kp = k.div_ceil(4) * 4;
         let padded = rows.div_ceil(MR) * MR;
+        // Every byte of the real rows is written below; the padding rows are zeros.
         let mut data = vec![0u8; padded * kp];
         let mut scales = vec![1f32; padded];
         let mut zeros = vec![0i32; padded];
-        let one = |(i, ((d, s), z)): (usize, ((&mut [u8], &mut f32), &mut i32))| {
-            let row = &x[i * stride..i * stride + k];
-            #[cfg(target_arch = "x86_64")]
-            let r = if std::is_x86_feature_detected!("avx512f") {
-                unsafe { quantize_row_v4(row, d) }
-            } else {
-                quantize_row(row, d)
-            };
-            #[cfg(not(target_arch = "x86_64"))]
-            let r = quantize_row(row, d);
-            (*s, *z) = r;
+        // Rows per parallel task: about 64 KiB of input each.
+        let per = (16384 / k.max(1)).max(1);
+        let chunk = |(c, ((d, s), z)): (usize, ((&mut [u8], &mut [f32]), &mut [i32]))| {
+            for (r, ((d, s), z)) in d
+                .chunks_exact_mut(kp)
+                .zip(s.iter_mut())
+                .zip(z.iter_mut())
+                .enumerate()
+            {
+                let i = c * per + r;
+                (*s, *z) = quantize_row_best(&x[i * stride..i * stride + k], d);
+            }
         };
-        let it = data[..rows * kp]
-            .chunks_exact_mut(kp.max(1))
-            .zip(scales[..rows].iter_mut())
-            .zip(zeros[..rows].iter_mut());
-        if rows * k >= 1 << 15 && rayon::current_num_threads() > 1 {
-            it.enumerate().par_bridge().for_each(one);
-        } else {
-            it.enumerate().for_each(one);
+        if kp > 0 {
+            let it = data[..rows * kp]
+                .par_chunks_mut(per * kp)
+                .zip(scales[..rows].par_chunks_mut(per))
+                .zip(zeros[..rows].par_chunks_mut(per))
+                .enumerate();
+            if rows > per && rayon::current_num_threads() > 1 {
+                it.for_each(chunk);
+            } else {
+                it.collect::<Vec<_>>().into_iter().for_each(chunk);
+            }
         }
         QuantRows {
             rows,
@@ -645,6 +700,21 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn simd_row_quantization_gives_the_scalar_bytes() {
+        let mut seed = 7u64;
+        for k in [1usize, 15, 16, 37, 384, 1536] {
+            let x: Vec<f32> = (0..k)
+                .map(|i| lcg(&mut seed) * (1.0 + (i % 13) as f32))
+                .collect();
+            let kp = k.div_ceil(4) * 4;
+            let (mut a, mut b) = (vec![0u8; kp], vec![0u8; kp]);
+            let ra = quantize_row(&x, &mut a);
+            let rb = quantize_row_best(&x, &mut b);
+            assert_eq!((ra, &a), (rb, &b), "k={k}");
         }
     }
 
