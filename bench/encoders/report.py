@@ -30,8 +30,8 @@ lines = [
     "Per call: `b1` = one text (latency), `b32` = 32 texts (throughput), sentences of bench/models/sentences.txt. "
     "Speed-up = the peer's median time / this row's median time (above 1: faster than the peer).",
     "",
-    "| model | backend | batch | median ms | p10–p90 ms | texts/s | × vs torch | × vs ONNX RT | max abs vs torch | peak RSS MiB |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| model | backend | batch | median ms | p10–p90 ms | texts/s | × vs torch | × vs ONNX RT | × vs ONNX RT int8 | max abs vs torch | min cos vs torch | peak RSS MiB |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
 ]
 for m in models:
     for wl in wls:
@@ -40,10 +40,14 @@ for m in models:
             if not r:
                 continue
             ma = r["max_abs_vs_torch"]
+            mc = r.get("min_cos_vs_torch")
+            x8 = r.get("speedup_vs_onnx_int8")
+            ratio = lambda x: "" if x is None else f"{x:.2f}"  # noqa: E731
             lines.append(
                 f"| {m} | {b} | {r['batch']} | {r['median_s'] * 1000:.1f} | {r['p10_s'] * 1000:.1f}–{r['p90_s'] * 1000:.1f} | "
-                f"{r['texts_per_s']:.1f} | {r['speedup_vs_torch']:.2f} | {r['speedup_vs_onnx']:.2f} | "
-                f"{'' if ma is None else f'{ma:.1e}'} | {'' if not r['peak_rss'] else round(r['peak_rss'] / 2**20)} |"
+                f"{r['texts_per_s']:.1f} | {ratio(r['speedup_vs_torch'])} | {ratio(r['speedup_vs_onnx'])} | {ratio(x8)} | "
+                f"{'' if ma is None else f'{ma:.1e}'} | {'' if mc is None else f'{mc:.4f}'} | "
+                f"{'' if not r['peak_rss'] else round(r['peak_rss'] / 2**20)} |"
             )
 lines += ["", "![texts/s](encoders.png)", "", "## Kernels", ""]
 for k, v in d["kernels"].items():
