@@ -262,7 +262,8 @@ impl QuantRows {
         let mut zeros = vec![0i32; padded];
         // Rows per parallel task: about 64 KiB of input each.
         let per = (16384 / k.max(1)).max(1);
-        let chunk = |(c, ((d, s), z)): (usize, ((&mut [u8], &mut [f32]), &mut [i32]))| {
+        type Chunk<'a> = (usize, ((&'a mut [u8], &'a mut [f32]), &'a mut [i32]));
+        let chunk = |(c, ((d, s), z)): Chunk| {
             for (r, ((d, s), z)) in d
                 .chunks_exact_mut(kp)
                 .zip(s.iter_mut())

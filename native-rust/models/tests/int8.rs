@@ -125,7 +125,8 @@ fn int8_layer_survey() {
     let Some(st) = load() else { return };
     let texts = sentences();
     let want = st.encode(&texts, true, None).unwrap();
-    let policies: Vec<(&str, Box<dyn Fn(LinearSite) -> bool + Sync>)> = vec![
+    type Keep = Box<dyn Fn(LinearSite) -> bool + Sync>;
+    let policies: Vec<(&str, Keep)> = vec![
         ("default", Box::new(keeps_f32)),
         ("all int8", Box::new(|_| false)),
         (
