@@ -81,6 +81,8 @@ pub struct Int8Weights {
     scales: Vec<f32>,
     /// `sum_k q_w[k, n]` per output column: what the activations' zero point multiplies.
     col_sums: Vec<i32>,
+    /// The layer's f32 bias, kept here so a call does not convert it again (`with_bias`).
+    bias: Option<Vec<f32>>,
 }
 
 impl std::fmt::Debug for Int8Weights {
@@ -122,7 +124,15 @@ impl Int8Weights {
             packed,
             scales,
             col_sums,
+            bias: None,
         }
+    }
+
+    /// The same weights with the layer's bias attached (`n` values).
+    pub fn with_bias(mut self, bias: Option<Vec<f32>>) -> Self {
+        assert!(bias.as_ref().is_none_or(|b| b.len() == self.n));
+        self.bias = bias;
+        self
     }
 
     /// Where weight `(k, column)` lives in `packed`.
@@ -403,16 +413,22 @@ fn epilogue_impl(
     act: Activation,
     out: &mut [f32],
 ) {
+    // Zipped slices of one length: no bounds checks, so the loop vectorizes.
     let n = out.len();
+    let it = out
+        .iter_mut()
+        .zip(&acc[..n])
+        .zip(&sums[..n])
+        .zip(&scales[..n]);
     match bias {
         Some(b) => {
-            for c in 0..n {
-                out[c] = (acc[c] - z_m * sums[c]) as f32 * (s_m * scales[c]) + b[c];
+            for ((((o, a), s), sc), b) in it.zip(&b[..n]) {
+                *o = (a - z_m * s) as f32 * (s_m * sc) + b;
             }
         }
         None => {
-            for c in 0..n {
-                out[c] = (acc[c] - z_m * sums[c]) as f32 * (s_m * scales[c]);
+            for (((o, a), s), sc) in it {
+                *o = (a - z_m * s) as f32 * (s_m * sc);
             }
         }
     }
@@ -538,16 +554,18 @@ pub(crate) fn linear(
         let xs = &xs[l.start_offset()..];
         QuantRows::new(xs, rows, k, stride)
     })?;
-    let b: Option<Vec<f32>> = match bias {
-        Some(b) => Some(
+    let b: Option<Vec<f32>> = match (&w.bias, bias) {
+        (Some(_), _) => None,
+        (None, Some(b)) => Some(
             b.to_dtype(candle_core::DType::F32)?
                 .flatten_all()?
                 .to_vec1()?,
         ),
-        None => None,
+        (None, None) => None,
     };
+    let b = w.bias.as_deref().or(b.as_deref());
     let mut out = vec![0f32; rows * w.n];
-    matmul_into(isa(), &q, w, b.as_deref(), act, &mut out);
+    matmul_into(isa(), &q, w, b, act, &mut out);
     Ok(Tensor::from_vec(out, (rows, w.n), &Device::Cpu)?)
 }
 

@@ -77,13 +77,18 @@ impl Linear {
     pub fn to_int8(&self) -> Result<Self> {
         let (k, n) = (self.in_dim(), self.out_dim());
         let wt = self.wt.to_dtype(DType::F32)?.to_device(&Device::Cpu)?;
+        let bias = match &self.b {
+            Some(b) => Some(b.to_dtype(DType::F32)?.flatten_all()?.to_vec1::<f32>()?),
+            None => None,
+        };
         let q = crate::kernels::with_f32(&wt, |ws, l| {
             crate::int8::Int8Weights::quantize(
                 &ws[l.start_offset()..l.start_offset() + k * n],
                 k,
                 n,
             )
-        })?;
+        })?
+        .with_bias(bias);
         Ok(Linear {
             wt: self.wt.clone(),
             b: self.b.clone(),
