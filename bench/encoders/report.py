@@ -35,8 +35,8 @@ lines = [
     "texts (each sentence joined with the next two: 1,489 real tokens in 32 x 66). "
     "Speed-up = the peer's median time / this row's median time (above 1: faster than the peer).",
     "",
-    "| model | backend | workload | median ms | p10–p90 ms | texts/s | × vs torch | × vs ONNX RT | max abs vs torch | peak RSS MiB |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| model | backend | workload | median ms | p10–p90 ms | texts/s | × vs torch | × vs ONNX RT | × vs ONNX RT int8 | max abs vs torch | min cos vs torch | peak RSS MiB |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
 ]
 def ratio(x):
     """A speed-up, or nothing when that peer did not run (ONNX Runtime runs BERT models only)."""
@@ -50,10 +50,13 @@ for m in models:
             if not r:
                 continue
             ma = r["max_abs_vs_torch"]
+            mc = r.get("min_cos_vs_torch")
+            x8 = r.get("speedup_vs_onnx_int8")
             lines.append(
                 f"| {m} | {b} | {wl} | {r['median_s'] * 1000:.1f} | {r['p10_s'] * 1000:.1f}–{r['p90_s'] * 1000:.1f} | "
-                f"{r['texts_per_s']:.1f} | {ratio(r['speedup_vs_torch'])} | {ratio(r['speedup_vs_onnx'])} | "
-                f"{'' if ma is None else f'{ma:.1e}'} | {'' if not r['peak_rss'] else round(r['peak_rss'] / 2**20)} |"
+                f"{r['texts_per_s']:.1f} | {ratio(r['speedup_vs_torch'])} | {ratio(r['speedup_vs_onnx'])} | {ratio(x8)} | "
+                f"{'' if ma is None else f'{ma:.1e}'} | {'' if mc is None else f'{mc:.4f}'} | "
+                f"{'' if not r['peak_rss'] else round(r['peak_rss'] / 2**20)} |"
             )
 lines += ["", f"![texts/s]({NAME}.png)", "", "## Kernels", ""]
 for k, v in d["kernels"].items():

@@ -17,6 +17,8 @@ Backends, each one long-lived worker process (worker.py, worker_node.cjs) loaded
   ingot-python  the compiled function through its generated Python package
   ingot-node    the compiled function through its generated Node package (sync `embed`)
   ingot-serve   the Node package behind `ingot serve`, one loopback HTTP request per call
+  onnx-int8     the ONNX export after onnxruntime's `quantize_dynamic` (QInt8 weights), on ONNX Runtime
+  ingot-int8    the function compiled with `ingot compile --quantize int8`, through its Node package
 Workloads: `b1` (one text per call: latency), `b32` (a mixed batch of 32: padding's cost) and `b32long` (32 long
 texts: throughput), built from the 32 sentences of bench/models/sentences.txt (e5 gets its "query: " prefix; SETS
 below). Rounds interleave the
@@ -51,9 +53,9 @@ MODELS = {
     # with mean pooling and no Dense modules, so it does not run this one.
     "gemma": {"id": "ingot-bench/embeddinggemma-300m-shape-random", "module": "embeddinggemma_st", "prefix": "",
               "label": "EmbeddingGemma-300m architecture (Gemma3, 24 layers, 768, 262k vocab; random weights)",
-              "skip": ["onnx"]},
+              "skip": ["onnx", "onnx-int8"]},
 }
-BACKENDS = ["torch", "onnx", "ingot-python", "ingot-node", "ingot-serve"]
+BACKENDS = ["torch", "onnx", "ingot-python", "ingot-node", "ingot-serve", "onnx-int8", "ingot-int8"]
 WORKLOADS = {"b1": (1, 24), "b32": (32, 4), "b32long": (32, 4)}
 # Which texts a workload draws from (worker.py's "set"): `b1` the sentences; `b32` a mixed batch, the
 # sentences with every 16th one replaced by a long text, so a few long texts pad many short ones (587
@@ -71,6 +73,8 @@ def command(backend: str, m: dict) -> list[str]:
         "ingot-python": [PY, str(HERE / "worker.py"), "ingot-python", m["module"]],
         "ingot-node": ["node", str(HERE / "worker_node.cjs"), "node", node_pkg],
         "ingot-serve": ["node", str(HERE / "worker_node.cjs"), "serve", m["module"], node_pkg],
+        "onnx-int8": [PY, str(HERE / "worker.py"), "onnx-int8", m["id"]],
+        "ingot-int8": ["node", str(HERE / "worker_node.cjs"), "node", str(DIST / m["module"] / "node-int8")],
     }[backend]
 
 
@@ -157,20 +161,24 @@ def main() -> None:
             if b in m.get("skip", ()):
                 notes.append(f"{mname}/{b}: not run for this model")
                 continue
-            if b.startswith("ingot-node") or b == "ingot-serve":
-                if not (DIST / m["module"] / "node" / "package.json").exists():
-                    notes.append(f"{mname}/{b}: skipped, dist/bench-encoders/{m['module']}/node is not built")
+            if b.startswith("ingot-node") or b in ("ingot-serve", "ingot-int8"):
+                pkg = "node-int8" if b == "ingot-int8" else "node"
+                if not (DIST / m["module"] / pkg / "package.json").exists():
+                    notes.append(f"{mname}/{b}: skipped, dist/bench-encoders/{m['module']}/{pkg} is not built")
                     continue
             print(f"encoders: {mname}: starting {b}", file=sys.stderr)
             workers[b] = Worker(b, command(b, m), job, a.threads)
             kernels[f"{mname}/{b}"] = workers[b].ready.get("kernels")
         # Agreement with torch before any timing: the rows below compare one computation.
-        ref = workers["torch"].ask({"vectors": 8})["vectors"] if "torch" in workers else None
-        agree = {}
+        ref = workers["torch"].ask({"vectors": len(texts)})["vectors"] if "torch" in workers else None
+        agree, cosines = {}, {}
         for b, w in workers.items():
             if ref is not None:
-                v = w.ask({"vectors": 8})["vectors"]
+                # Every text's vector: the int8 rows are judged by their worst per-vector cosine.
+                v = w.ask({"vectors": len(texts)})["vectors"]
                 agree[b] = max(abs(x - y) for r1, r2 in zip(v, ref) for x, y in zip(r1, r2))
+                cosines[b] = min(sum(x * y for x, y in zip(r1, r2)) / (sum(x * x for x in r1) * sum(y * y for y in r2)) ** 0.5
+                                 for r1, r2 in zip(v, ref))
         samples = {(b, wl): [] for b in workers for wl in WORKLOADS}
         order = list(workers)
         for r in range(a.rounds):
@@ -192,15 +200,17 @@ def main() -> None:
                     "model": mname, "backend": b, "workload": wl, "batch": batch,
                     "median_s": med, "p10_s": pct(xs, 0.1), "p90_s": pct(xs, 0.9), "calls": len(xs),
                     "texts_per_s": batch / med, "load_s": w.ready.get("load_s"), "peak_rss": rss,
-                    "max_abs_vs_torch": agree.get(b),
+                    "max_abs_vs_torch": agree.get(b), "min_cos_vs_torch": cosines.get(b),
                 }
             w.close()
     # Ratios: a peer's median time over Ingot's (above 1: Ingot is faster).
     for key, r in results.items():
         base = results.get(f"{r['model']}/torch/{r['workload']}")
         onnx = results.get(f"{r['model']}/onnx/{r['workload']}")
+        onnx8 = results.get(f"{r['model']}/onnx-int8/{r['workload']}")
         r["speedup_vs_torch"] = base["median_s"] / r["median_s"] if base else None
         r["speedup_vs_onnx"] = onnx["median_s"] / r["median_s"] if onnx else None
+        r["speedup_vs_onnx_int8"] = onnx8["median_s"] / r["median_s"] if onnx8 else None
     out = {
         "bench": "encoders",
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

@@ -2,6 +2,7 @@
 
     python worker.py torch MODEL_ID          # sentence-transformers on PyTorch
     python worker.py onnx MODEL_ID           # the same transformer exported with torch.onnx, on ONNX Runtime
+    python worker.py onnx-int8 MODEL_ID      # that export after onnxruntime's quantize_dynamic (QInt8 weights)
     python worker.py ingot-python MODULE     # the compiled function through its generated Python package
 
 The first stdin line is the job {"texts", "threads"}; the worker loads, runs one call and prints
@@ -21,7 +22,7 @@ import numpy as np
 kind, target = sys.argv[1], sys.argv[2]
 
 
-def ort_embedder(model_id: str, threads: int):
+def ort_embedder(model_id: str, threads: int, int8: bool = False):
     import onnxruntime as ort
     import torch
     from sentence_transformers import SentenceTransformer
@@ -56,6 +57,14 @@ def ort_embedder(model_id: str, threads: int):
             opset_version=17,
             dynamo=False,
         )
+    if int8:
+        # ONNX Runtime's own dynamic int8: weights per tensor (QInt8), activations quantized per call (MatMulInteger).
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        q = path.with_suffix(".int8.onnx")
+        if not q.exists():
+            quantize_dynamic(str(path), str(q), weight_type=QuantType.QInt8)
+        path = q
     so = ort.SessionOptions()
     so.intra_op_num_threads = threads
     so.inter_op_num_threads = 1
@@ -99,11 +108,11 @@ def main() -> None:
             return st.encode(b, normalize_embeddings=True, batch_size=max(len(b), 1))
 
         kernels = {"torch": torch.__version__, "cpu_capability": torch.backends.cpu.get_cpu_capability(), "threads": torch.get_num_threads()}
-    elif kind == "onnx":
+    elif kind in ("onnx", "onnx-int8"):
         import torch
 
         torch.set_num_threads(threads)
-        embed, kernels = ort_embedder(target, threads)
+        embed, kernels = ort_embedder(target, threads, int8=kind == "onnx-int8")
     elif kind == "ingot-python":
         import importlib
 

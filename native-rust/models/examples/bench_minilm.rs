@@ -1,6 +1,6 @@
 //! Benchmark a sentence-transformers model through ingot-models.
 //!
-//!   bench_minilm [--model ID_OR_DIR] [--batch N] [--iters N] [--warmup N] [--sentences FILE] [--threads N]
+//!   bench_minilm [--model ID_OR_DIR] [--batch N] [--iters N] [--warmup N] [--sentences FILE] [--threads N] [--quantize int8]
 //!
 //! Prints one JSON line: cold start (process start -> first embedding, measured by the
 //! caller as well), per-iteration latencies (ms), throughput (sentences/s) and peak RSS.
@@ -43,10 +43,17 @@ fn main() {
         // candle reads RAYON_NUM_THREADS through its own get_num_threads().
         unsafe { std::env::set_var("RAYON_NUM_THREADS", &n) };
     }
-    let st = SentenceTransformer::load(&model).unwrap_or_else(|e| {
-        eprintln!("{e}");
-        std::process::exit(1)
-    });
+    let quantize = ingot_models::Quantize::from_name(&arg("--quantize").unwrap_or_default())
+        .unwrap_or_else(|e| {
+            eprintln!("{e}");
+            std::process::exit(2)
+        });
+    let st = SentenceTransformer::load(&model)
+        .and_then(|m| m.quantized(quantize))
+        .unwrap_or_else(|e| {
+            eprintln!("{e}");
+            std::process::exit(1)
+        });
     let load_ms = t0.elapsed().as_secs_f64() * 1e3;
     let pick = |i: usize| -> Vec<String> {
         (0..batch)

@@ -121,6 +121,15 @@ impl AutoModel {
         }
     }
 
+    /// The same model with its linear layers in the given mode (`ingot compile --quantize`:
+    /// `crate::int8`).
+    pub fn quantized(&self, q: crate::int8::Quantize) -> Result<Self> {
+        Ok(AutoModel {
+            encoder: crate::int8::quantize_encoder(&self.encoder, q, &self.model_type)?,
+            model_type: self.model_type.clone(),
+        })
+    }
+
     /// config.json's `model_type`.
     pub fn model_type(&self) -> &str {
         &self.model_type

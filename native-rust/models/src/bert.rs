@@ -268,6 +268,37 @@ impl BertModel {
         }
     }
 
+    /// The model with the linear layers of every block rewritten by `f` (the other weights
+    /// are shared).
+    pub fn map_linears(&self, f: &nn::LinearMap) -> Result<Self> {
+        use nn::{LinearRole as R, LinearSite};
+        let layers = self.layers.len();
+        let site = |layer, role| LinearSite {
+            layer,
+            layers,
+            role,
+        };
+        let mapped = self
+            .layers
+            .par_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                Ok(Layer {
+                    qkv: f(site(i, R::AttnIn), &l.qkv)?,
+                    attn_out: f(site(i, R::AttnOut), &l.attn_out)?,
+                    attn_ln: l.attn_ln.clone(),
+                    inter: f(site(i, R::FfnIn), &l.inter)?,
+                    out: f(site(i, R::FfnOut), &l.out)?,
+                    out_ln: l.out_ln.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(BertModel {
+            layers: mapped,
+            ..self.clone()
+        })
+    }
+
     /// The model with every weight on `dev`.
     pub fn to_device(&self, dev: &Device) -> Result<Self> {
         let layers = self
@@ -775,6 +806,12 @@ impl crate::encoder::Encoder for BertModel {
     }
     fn position_limit(&self) -> Option<usize> {
         Some(self.config.max_input_length())
+    }
+    fn map_linears(
+        &self,
+        f: &nn::LinearMap,
+    ) -> Result<Option<std::sync::Arc<dyn crate::encoder::Encoder>>> {
+        Ok(Some(std::sync::Arc::new(BertModel::map_linears(self, f)?)))
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

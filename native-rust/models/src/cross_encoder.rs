@@ -47,6 +47,15 @@ fn linear(vb: &VarBuilder, name: &str, out_dim: usize, in_dim: usize) -> Result<
 }
 
 impl SequenceClassifier {
+    /// The same classifier with the encoder's linear layers in the given mode (the head stays
+    /// f32).
+    pub fn quantized(self, q: crate::int8::Quantize) -> Result<Self> {
+        Ok(SequenceClassifier {
+            encoder: self.encoder.quantized(q)?,
+            ..self
+        })
+    }
+
     /// A folder, or a hub id present in the local HF cache.
     pub fn load(id_or_path: &str) -> Result<Self> {
         let dir = resolve_model_dir(id_or_path)?;
@@ -213,6 +222,14 @@ pub struct CrossEncoder {
 }
 
 impl CrossEncoder {
+    /// The same reranker with the encoder's linear layers in the given mode.
+    pub fn quantized(self, q: crate::int8::Quantize) -> Result<Self> {
+        Ok(CrossEncoder {
+            model: self.model.quantized(q)?,
+            ..self
+        })
+    }
+
     pub fn load(id_or_path: &str) -> Result<Self> {
         let dir = resolve_model_dir(id_or_path)?;
         Self::load_dir(&dir)

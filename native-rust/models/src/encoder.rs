@@ -4,10 +4,12 @@
 //! file plus one row of the loader table.
 
 use crate::error::Result;
+use crate::nn::LinearMap;
 use crate::tokenizer::Side;
 use candle_core::{Device, Tensor};
 use std::any::Any;
 use std::fmt::Debug;
+use std::sync::Arc;
 
 /// A loaded encoder. `Send + Sync`; every call takes `&self`, so one model serves many threads.
 pub trait Encoder: Send + Sync + Debug {
@@ -71,6 +73,13 @@ pub trait Encoder: Send + Sync + Debug {
     /// example a causal backbone read at its last token). `None`: the tokenizer's own.
     fn padding_side(&self) -> Option<Side> {
         None
+    }
+
+    /// The same model with every linear layer of its blocks rewritten by `f` (how the int8
+    /// mode quantizes any architecture: `crate::int8::quantize_encoder`). `None` when the
+    /// architecture does not expose its layers this way.
+    fn map_linears(&self, _f: &LinearMap) -> Result<Option<Arc<dyn Encoder>>> {
+        Ok(None)
     }
 
     /// The concrete model, for code that needs more than the trait (a task head that reads

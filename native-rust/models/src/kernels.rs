@@ -180,6 +180,11 @@ multiversion! {
     }
 }
 
+/// `x = act(x)` over a slice, for the int8 kernels' epilogue.
+pub(crate) fn act_slice_pub(a: Activation, x: &mut [f32]) {
+    act_slice(a, x)
+}
+
 const LANES: usize = 16;
 
 /// Sum with 16 independent accumulators, so the compiler can keep them in one vector register.

@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 pub struct Linear {
     pub(crate) wt: Tensor,
     pub(crate) b: Option<Tensor>,
+    /// The int8 form of `wt` (`ingot compile --quantize int8`), used by `forward` on the CPU.
+    /// `wt` stays, for `forward_candle` (the portable path and GPUs).
+    pub(crate) q: Option<std::sync::Arc<crate::int8::Int8Weights>>,
 }
 
 /// `cat(ws, 0).t().contiguous()` for f32 matrices `[out_i, in]` on the CPU, in one pass of
@@ -86,7 +89,7 @@ impl Linear {
             Some(bs) => Some(Tensor::cat(bs, 0)?),
             None => None,
         };
-        Ok(Linear { wt, b })
+        Ok(Linear { wt, b, q: None })
     }
 
     pub fn in_dim(&self) -> usize {
@@ -98,6 +101,8 @@ impl Linear {
         Ok(Linear {
             wt: self.wt.to_device(dev)?,
             b: self.b.as_ref().map(|b| b.to_device(dev)).transpose()?,
+            // The int8 kernels are CPU kernels; elsewhere the f32 weights run.
+            q: if dev.is_cpu() { self.q.clone() } else { None },
         })
     }
     pub fn out_dim(&self) -> usize {
@@ -114,6 +119,9 @@ impl Linear {
         if let Some(b) = &self.b {
             self.b = Some(b.mul(&f)?);
         }
+        if self.q.is_some() {
+            *self = self.to_int8()?;
+        }
         Ok(())
     }
 
@@ -122,8 +130,51 @@ impl Linear {
         self.forward_act(x, Activation::Identity)
     }
 
+    /// The same layer with its weights also quantized to int8 per output channel
+    /// (`crate::int8`); `forward` then runs the int8 kernels on the CPU.
+    pub fn to_int8(&self) -> Result<Self> {
+        let (k, n) = (self.in_dim(), self.out_dim());
+        let wt = self.wt.to_dtype(DType::F32)?.to_device(&Device::Cpu)?;
+        let bias = match &self.b {
+            Some(b) => Some(b.to_dtype(DType::F32)?.flatten_all()?.to_vec1::<f32>()?),
+            None => None,
+        };
+        let q = crate::kernels::with_f32(&wt, |ws, l| {
+            crate::int8::Int8Weights::quantize(
+                &ws[l.start_offset()..l.start_offset() + k * n],
+                k,
+                n,
+            )
+        })?
+        .with_bias(bias);
+        Ok(Linear {
+            wt: self.wt.clone(),
+            b: self.b.clone(),
+            q: Some(std::sync::Arc::new(q)),
+        })
+    }
+
+    /// Whether `forward` runs int8 kernels.
+    pub fn is_int8(&self) -> bool {
+        self.q.is_some()
+    }
+
     /// `act(x @ W^T + b)`: one GEMM with the bias and the activation fused (f32).
     pub fn forward_act(&self, x: &Tensor, act: Activation) -> Result<Tensor> {
+        if let (Some(q), DType::F32, true) = (&self.q, x.dtype(), x.device().is_cpu()) {
+            let dims = x.dims().to_vec();
+            let k = *dims.last().unwrap();
+            let rows: usize = dims[..dims.len() - 1].iter().product();
+            let x2 = if dims.len() == 2 {
+                x.clone()
+            } else {
+                x.contiguous()?.reshape((rows, k))?
+            };
+            let y = crate::int8::linear(&x2, q, self.b.as_ref(), act)?;
+            let mut out = dims;
+            *out.last_mut().unwrap() = self.out_dim();
+            return Ok(y.reshape(out)?);
+        }
         if x.dtype() == DType::F32 && self.wt.dtype() == DType::F32 && x.device().is_cpu() {
             let dims = x.dims().to_vec();
             let k = *dims.last().unwrap();
@@ -160,6 +211,31 @@ impl Linear {
         Ok(y.reshape(out)?)
     }
 }
+
+/// What a linear layer of an encoder block does, so that a policy over every architecture
+/// (int8 quantization: `crate::int8::Quantize`) can treat layers by role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinearRole {
+    /// The Q/K/V projection (fused or not).
+    AttnIn,
+    /// The attention output projection.
+    AttnOut,
+    /// The feed-forward up (and gate) projection.
+    FfnIn,
+    /// The feed-forward down projection.
+    FfnOut,
+}
+
+/// One linear layer's place in the encoder: its block, how many blocks there are, its role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinearSite {
+    pub layer: usize,
+    pub layers: usize,
+    pub role: LinearRole,
+}
+
+/// A rewrite of one linear layer (`Linear::to_int8` under a policy).
+pub type LinearMap<'a> = dyn Fn(LinearSite, &Linear) -> Result<Linear> + Sync + 'a;
 
 /// LayerNorm with weight and bias (candle's fused kernel).
 #[derive(Debug, Clone)]

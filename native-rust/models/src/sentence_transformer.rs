@@ -195,6 +195,15 @@ impl SentenceTransformer {
         Ok((model, mdir, modules, include_prompt, dim))
     }
 
+    /// The same pipeline with the encoder's linear layers in the given mode (`ingot compile
+    /// --quantize int8`: `crate::int8`). Pooling, Dense and Normalize stay f32.
+    pub fn quantized(self, q: crate::int8::Quantize) -> Result<Self> {
+        Ok(SentenceTransformer {
+            model: self.model.quantized(q)?,
+            ..self
+        })
+    }
+
     /// The encoder goes on the device `INGOT_DEVICE` names (the CPU by default; see
     /// `crate::device`); pooling, Dense and Normalize run on the CPU.
     pub fn load_dir(dir: &Path) -> Result<Self> {

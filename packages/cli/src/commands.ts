@@ -132,6 +132,7 @@ export interface CompileCliOptions {
   quiet?: boolean;
   embedWeights?: boolean;
   features?: string;
+  quantize?: string;
 }
 
 export async function compileCommand(spec: string, opts: CompileCliOptions, io: Io = stdio): Promise<number> {
@@ -151,10 +152,19 @@ export async function compileCommand(spec: string, opts: CompileCliOptions, io: 
     );
     return 2;
   }
+  // `none` is spelled out so that scripts (the nx targets) can always pass the option.
+  const quantize = opts.quantize === undefined || opts.quantize === 'none' ? undefined : opts.quantize;
+  if (quantize !== undefined && !c.QUANTIZATIONS.includes(quantize)) {
+    io.err(
+      `error: unknown quantization \`${quantize}\`\n  = help: --quantize takes ${[...c.QUANTIZATIONS, 'none'].join(', ')}\n`,
+    );
+    return 2;
+  }
   const r = await c.compile(c.parseSourceSpec(spec), {
     outDir: opts.out,
     embedWeights: opts.embedWeights,
     features,
+    quantize,
     log: opts.quiet ? undefined : (l) => io.err(`${l}\n`),
   });
   reportFrontend(r, io, opts.json ?? false);
@@ -163,6 +173,10 @@ export async function compileCommand(spec: string, opts: CompileCliOptions, io: 
     return 2;
   }
   if (!r.libPath) return 2;
+  if (quantize && !r.manifest!.resources.some((res) => res.quantization === quantize))
+    io.err(
+      `warning: --quantize ${quantize} changed nothing: the module loads no encoder model (AutoModel, SentenceTransformer, CrossEncoder, AutoModelForSequenceClassification)\n`,
+    );
   io.out(
     `${JSON.stringify({ out: path.resolve(opts.out), library: r.libPath, static_library: r.staticLibPath, header: r.headerPath, manifest: path.join(path.resolve(opts.out), 'manifest.json'), functions: r.manifest!.functions.map((f) => f.signature) }, null, 2)}\n`,
   );

@@ -80,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
         quiet: v.quiet as boolean,
         embedWeights: v['embed-weights'] as boolean,
         features: v.features as string | undefined,
+        quantize: v.quantize as string | undefined,
       });
     case 'ir':
       return ir(target, { json: v.json as boolean });

@@ -43,6 +43,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
         help: 'compile the model files into the library (single-file shipping, as on iOS) instead of placing them next to it',
         default: false,
       },
+      quantize: {
+        type: 'string',
+        help: "int8: run the encoder's linear layers in int8 (weights per output channel, quantized when the model loads; activations per row; AVX-512 VNNI where the CPU has it). none (the default): f32",
+      },
       features: {
         type: 'string',
         help: 'cargo features of the generated crate, comma-separated: cuda, metal (GPU backends of the model runtime; INGOT_DEVICE=cuda|metal picks the device at run time, the CPU stays the default)',

@@ -12,6 +12,7 @@ export {
   runtimeVersion,
   compilerVersion,
   CRATE_FEATURES,
+  QUANTIZATIONS,
 } from './pipeline';
 export type { SourceSpec, CompileResult, CompileOptions, FrontendResult } from './pipeline';
 export { renderDiagnostics, renderDiagnostic, diagnosticsToJson } from './diagnostics/render';

@@ -78,7 +78,12 @@ export interface CompileOptions {
   embedWeights?: boolean;
   /** Cargo features of the generated crate: `cuda`, `metal` (GPU backends of the model runtime). */
   features?: string[];
+  /** `int8`: the encoders' linear layers run int8 kernels (ingot-models' int8 mode); unset: f32. */
+  quantize?: string;
 }
+
+/** The values `ingot compile --quantize` accepts. */
+export const QUANTIZATIONS = ['int8'];
 
 /** The features `ingot compile --features` accepts; each forwards to ingot-models (and so to candle). */
 export const CRATE_FEATURES = ['cuda', 'metal'];
@@ -102,6 +107,9 @@ export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<C
     throw new Error(
       `unknown feature ${unknown.map((f) => `\`${f}\``).join(', ')}: the features are ${CRATE_FEATURES.join(', ')}`,
     );
+  if (opts.quantize !== undefined && !QUANTIZATIONS.includes(opts.quantize))
+    throw new Error(`unknown quantization \`${opts.quantize}\`: --quantize takes ${QUANTIZATIONS.join(', ')}`);
+  const quantize = opts.quantize as 'int8' | undefined;
   const fe = await frontend(spec);
   const empty = {
     manifest: undefined,
@@ -116,9 +124,9 @@ export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<C
   const source = fe.sources.values().next().value as string;
   const outDir = path.resolve(opts.outDir);
   const crateDir = path.join(outDir, 'crate');
-  const manifest = buildManifest(typed, path.basename(spec.file));
+  const manifest = buildManifest(typed, path.basename(spec.file), { quantize });
   const libName = manifest.crate.lib;
-  const libRs = emitLib(typed, source, { embedWeights: opts.embedWeights });
+  const libRs = emitLib(typed, source, { embedWeights: opts.embedWeights, quantize });
   const abiRs = emitAbi(typed, manifest);
   writeCrate(crateDir, {
     libName,

@@ -257,6 +257,12 @@ export interface ManifestResource {
   id: string;
   architecture: string | null;
   truncate_dim: number | null;
+  /**
+   * How the model's linear layers run: `int8` when compiled with `ingot compile --quantize int8` (int8 weights per
+   * output channel, quantized when the library loads the model's own f32 files), `null` for f32. Absent in manifests
+   * written before the option existed, which means f32.
+   */
+  quantization?: 'int8' | null;
   files: ManifestResourceFile[];
 }
 

@@ -58,12 +58,15 @@ export function scratchDir(purpose: string): string {
   return path.join(os.tmpdir(), `ingot-${purpose}-${tag}`);
 }
 
-/** `ingot compile examples/minilm/minilm.py --out OUT` with the real weights, through the CLI as a user runs it; returns OUT. */
-export function compileRealMinilm(out: string): string {
+/**
+ * `ingot compile examples/minilm/minilm.py --out OUT [OPTIONS]` with the real weights, through the CLI as a user runs it;
+ * returns OUT.
+ */
+export function compileRealMinilm(out: string, options: string[] = []): string {
   const cli = path.join(ROOT, 'packages', 'cli', 'dist', 'main.js');
   const p = spawnSync(
     process.execPath,
-    [cli, 'compile', path.join(ROOT, 'examples', 'minilm', 'minilm.py'), '--out', out, '--quiet'],
+    [cli, 'compile', path.join(ROOT, 'examples', 'minilm', 'minilm.py'), '--out', out, '--quiet', ...options],
     { cwd: ROOT, encoding: 'utf8' },
   );
   if (p.status !== 0) throw new Error(`ingot compile failed (${p.status}):\n${p.stderr}`);

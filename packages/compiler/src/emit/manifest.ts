@@ -25,6 +25,7 @@ import type { TypedModule, FunctionInstance } from '../ir/typed';
 import { constToJson } from '../ir/consts';
 import { embeddingFunction, generatedFunctions } from './generated';
 import { type Type, typeToManifest, typeToString } from '../types/types';
+import { QUANTIZABLE_KINDS } from './rust';
 
 export { ABI_VERSION };
 export type { Manifest, ManifestFunction };
@@ -237,7 +238,7 @@ export function cSymbol(prefix: string, fn: string): string {
 /** The manifest as this compiler writes it: the contract's type, with the fields every current manifest has. */
 export type BuiltManifest = Manifest & { symbol_prefix: string };
 
-export function buildManifest(tm: TypedModule, file: string): BuiltManifest {
+export function buildManifest(tm: TypedModule, file: string, opts: { quantize?: 'int8' } = {}): BuiltManifest {
   const prefix = symbolPrefix(tm.module.name);
   const roles = entryRoles(tm);
   return {
@@ -277,6 +278,7 @@ export function buildManifest(tm: TypedModule, file: string): BuiltManifest {
       id: r.id,
       architecture: r.architecture ?? null,
       truncate_dim: r.truncateDim ?? null,
+      quantization: opts.quantize && QUANTIZABLE_KINDS.includes(r.kind) ? opts.quantize : null,
       files: r.files.map((f) => ({ path: `${r.name}/${f.rel}`, sha256: f.sha256, size: f.size })),
     })),
   };

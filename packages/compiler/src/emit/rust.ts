@@ -44,6 +44,8 @@ interface Emitted {
 export interface EmitOptions {
   /** Put the model files inside the library (`include_bytes!`) for single-file shipping. */
   embedWeights?: boolean;
+  /** `int8`: encoders load with their linear layers quantized (`ingot compile --quantize int8`). */
+  quantize?: 'int8';
 }
 
 export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {}): string {
@@ -64,7 +66,7 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
   out.push(
     ...emitResourceDir(tm.module.resources.size > 0, opts.embedWeights ? [...tm.module.resources.values()] : []),
   );
-  for (const r of tm.module.resources.values()) out.push(...emitResource(r, tm.module.file, lines));
+  for (const r of tm.module.resources.values()) out.push(...emitResource(r, tm.module.file, lines, opts.quantize));
   for (const c of tm.module.constants.values()) {
     if (!usesGlobal(tm, c.name)) continue;
     out.push(`// ${tm.module.file}:${c.span.line}: ${lines[c.span.line - 1]?.trim() ?? ''}`);
@@ -428,7 +430,10 @@ function sidesCode(r: IrResource): string {
 }
 
 /** A resource is loaded once per process, on first use, after its files' sha256 are checked. */
-function emitResource(r: IrResource, file: string, lines: string[]): string[] {
+/** The resource kinds whose encoder `--quantize` applies to (each has `quantized(..)` in ingot-models). */
+export const QUANTIZABLE_KINDS = ['AutoModel', 'SequenceClassifier', 'CrossEncoder', 'SentenceTransformer'];
+
+function emitResource(r: IrResource, file: string, lines: string[], quantize?: 'int8'): string[] {
   if (isChatResource(r.kind)) return emitChatResource(r, file, lines);
   const fn = resourceFn(r.name);
   const stat = fn.toUpperCase();
@@ -449,6 +454,9 @@ function emitResource(r: IrResource, file: string, lines: string[]): string[] {
             : r.kind === 'Tensor'
               ? `ml::load_tensor(dir.join(${rustStr(r.files[0]!.rel)}), ${rustStr(r.tensor!.key)}).map_err(rt::PyErr::from).and_then(nd::NdArray::from_tensor)`
               : 'ml::SentenceTransformer::load_dir(&dir)';
+  // The int8 mode quantizes the encoder's linear layers right after the f32 files load (ingot-models' int8.rs).
+  const quantized =
+    quantize === 'int8' && QUANTIZABLE_KINDS.includes(r.kind) ? `.and_then(|m| m.quantized(ml::Quantize::Int8))` : '';
   const checks = r.files.map((f) => `        (${rustStr(f.rel)}, ${rustStr(f.sha256)}),`);
   return [
     `// ${file}: ${lines[spanLine(r) - 1]?.trim() ?? r.name} (${r.id})`,
@@ -463,7 +471,7 @@ function emitResource(r: IrResource, file: string, lines: string[]): string[] {
     '            ] {',
     '                ml::verify_file(dir.join(file), sha256).map_err(rt::PyErr::from)?;',
     '            }',
-    `            ${load}.map_err(rt::PyErr::from)`,
+    `            ${load}${quantized}.map_err(rt::PyErr::from)`,
     '        })',
     '        .as_ref()',
     `        .map_err(|e| e.clone())${r.kind === 'Tensor' ? '\n        .cloned()' : ''}`,
