@@ -874,12 +874,8 @@ defineOp({
     { params: { a: NP }, expr: 'np.isin(a, [2.0, 0.0], invert=True)', samples: [[F6]] },
   ],
 });
-defineOp({
-  id: 'numpy.in1d',
-  summary: 'np.in1d: removed in NumPy 2.4 (a diagnostic naming np.isin)',
-  resolve: () => ({ error: 'np.in1d was removed in NumPy 2.4; use np.isin(element, test_elements)' }),
-  tests: [],
-});
+// np.in1d is gone from NumPy 2.4 (CPython raises AttributeError): a diagnostic naming np.isin.
+declineNamespace('numpy.in1d', 'np.in1d was removed in NumPy 2.4; use np.isin(element, test_elements)');
 
 // ---- Windows, interpolation, histograms ----------------------------------------------------------
 

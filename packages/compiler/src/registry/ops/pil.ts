@@ -100,7 +100,7 @@ for (const [group, names] of [
         resolve: (args) =>
           args.length === 0 ? ok(id, T.int, [], 'value') : { error: `${id.slice(4)} is not callable` },
         spell: { value: () => `${value}i64` },
-        tests: id.includes(group) ? [{ params: {}, expr: `int(${id.slice(4)})`, samples: [[]], imports: IMPORTS }] : [],
+        tests: [{ params: {}, expr: `int(${id.slice(4)})`, samples: [[]], imports: IMPORTS }],
       });
     }
   }
@@ -563,7 +563,10 @@ for (const [name, value] of [
       resolve: (args) =>
         args.length === 0 ? ok(id, T.int, [], 'value') : { error: `InterpolationMode.${name} is not callable` },
       spell: { value: () => `${value}i64` },
+      // InterpolationMode is a str Enum in Python, so it has no value test of its own: the recorded
+      // `TF.resize(..., interpolation=...)` tests check each member's filter against torchvision.
       tests: [],
+      testedBy: 'tests/registry.test.ts (torchvision.transforms.functional.resize, recorded)',
     });
   }
 }
