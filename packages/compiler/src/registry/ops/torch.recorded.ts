@@ -3,6 +3,7 @@
  * `tools/tensor/record_torch.py` (torch 2.15.0; CI has no torch). Generated; do not edit.
  * Keyed by `recordKey(test)` in torch.ts; each value holds one outcome per sample.
  */
+/* eslint-disable no-loss-of-precision -- Python's shortest float reprs; each reads back exactly */
 export const RECORDED: Record<string, unknown[]> = {
   ' -> torch.full((1, 2), True)': [{ ok: { ndarray: { dtype: 'bool', shape: [1, 2], data: [true, true] } } }],
   'a: int, b: int, s: int -> torch.arange(a, b, s)': [
