@@ -1604,6 +1604,29 @@ impl ToArray for Vec<NdArray> {
     }
 }
 
+/// Three and more levels of nesting (an image's rows of pixels of channels): each item
+/// becomes an array and they are stacked, so the shape check is numpy's at every level.
+/// As in numpy, the shape stops at the first empty list (`[[]]` is `(1, 0)`).
+impl<T> ToArray for Vec<Vec<Vec<T>>>
+where
+    Vec<Vec<T>>: ToArray,
+{
+    fn to_array(self) -> PyResult<NdArray> {
+        self.into_iter()
+            .map(|item| {
+                let empty = item.is_empty();
+                let a = item.to_array()?;
+                if empty {
+                    reshape_raw(&a, &[0])
+                } else {
+                    Ok(a)
+                }
+            })
+            .collect::<PyResult<Vec<NdArray>>>()?
+            .to_array()
+    }
+}
+
 /// `np.array(x)` (optionally with a dtype).
 pub fn array(x: impl ToArray, dtype: Option<DType>) -> PyResult<NdArray> {
     let a = x.to_array()?;

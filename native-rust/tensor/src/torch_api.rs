@@ -6,7 +6,9 @@
 //! where torch raises. Post-processing tensors are small, so the folds that candle lacks loop
 //! over the flat data.
 
-use crate::ops::{broadcast_shape, dim_ix, norm_axis, swapaxes, tbinary, treduce, tunary, unsqueeze, var};
+use crate::ops::{
+    broadcast_shape, dim_ix, norm_axis, swapaxes, tbinary, treduce, tunary, unsqueeze, var,
+};
 use crate::ops::{BinOp, Operand, Reduce, UnOp};
 use crate::sampling::cat;
 use crate::{ce, DType, NdArray};
@@ -64,7 +66,10 @@ pub fn logical(op: Logic, a: impl Into<Operand>, b: impl Into<Operand>) -> PyRes
         Logic::Or => "bitwise_or",
         Logic::Xor => "bitwise_xor",
     };
-    let (a, b) = (operand_array(a.into(), name)?, operand_array(b.into(), name)?);
+    let (a, b) = (
+        operand_array(a.into(), name)?,
+        operand_array(b.into(), name)?,
+    );
     for x in [&a, &b] {
         if x.dtype().is_float() {
             return Err(runtime(format!(
@@ -126,7 +131,10 @@ pub fn treduce_dims(op: Reduce, a: &NdArray, dims: &[i64], keepdim: bool) -> PyR
         .filter(|(i, _)| !axes.contains(i))
         .map(|(_, &d)| d)
         .collect();
-    Ok(NdArray::wrap(r.tensor().reshape(out).map_err(ce)?, r.dtype()))
+    Ok(NdArray::wrap(
+        r.tensor().reshape(out).map_err(ce)?,
+        r.dtype(),
+    ))
 }
 
 /// The folds candle has no kernel for.
@@ -142,7 +150,12 @@ pub enum Fold {
 pub fn tfold(op: Fold, a: &NdArray, dim: Option<i64>, keepdim: bool) -> PyResult<NdArray> {
     let dims = a.shape();
     let (outer, n, inner, out_dims) = match dim {
-        None => (1, a.size(), 1, if keepdim { vec![1; dims.len()] } else { vec![] }),
+        None => (
+            1,
+            a.size(),
+            1,
+            if keepdim { vec![1; dims.len()] } else { vec![] },
+        ),
         Some(d) => {
             let ax = dim_ix(d, dims.len())?;
             let ax = ax.min(dims.len().saturating_sub(1));
@@ -243,7 +256,11 @@ pub fn tnorm(a: &NdArray, p: f64, dim: Option<i64>, keepdim: bool) -> PyResult<N
         return treduce(Reduce::Sum, &nz, dim, keepdim);
     }
     let pw = tbinary(BinOp::Pow, &abs, p)?;
-    tbinary(BinOp::Pow, &treduce(Reduce::Sum, &pw, dim, keepdim)?, 1.0 / p)
+    tbinary(
+        BinOp::Pow,
+        &treduce(Reduce::Sum, &pw, dim, keepdim)?,
+        1.0 / p,
+    )
 }
 
 // ---- Activations and normalisation --------------------------------------------------------------
@@ -270,7 +287,9 @@ pub fn log_softmax(a: &NdArray, dim: i64) -> PyResult<NdArray> {
 /// `F.relu(t)` / `t.relu()`: `max(t, 0)` in the tensor's own dtype.
 pub fn relu(a: &NdArray) -> PyResult<NdArray> {
     if a.dtype() == DType::Bool {
-        return Err(runtime("\"clamp_min_scalar_cpu\" not implemented for 'Bool'"));
+        return Err(runtime(
+            "\"clamp_min_scalar_cpu\" not implemented for 'Bool'",
+        ));
     }
     let zero = Tensor::zeros(a.dims(), a.tensor().dtype(), &Device::Cpu).map_err(ce)?;
     Ok(NdArray::wrap(
@@ -376,7 +395,10 @@ pub fn torch_pad(a: &NdArray, pad: &[i64], value: f64) -> PyResult<NdArray> {
         NdArray::from_f64(r, &out, a.dtype())
     } else {
         let v = a.to_i64_vec()?;
-        let r = src.iter().map(|s| s.map_or(value as i64, |i| v[i])).collect();
+        let r = src
+            .iter()
+            .map(|s| s.map_or(value as i64, |i| v[i]))
+            .collect();
         NdArray::from_i64(r, &out)?.astype(a.dtype())
     }
 }
@@ -389,7 +411,9 @@ pub fn torch_pad(a: &NdArray, pad: &[i64], value: f64) -> PyResult<NdArray> {
 pub fn einsum(equation: &str, ops: &[NdArray]) -> PyResult<NdArray> {
     let eq: String = equation.chars().filter(|c| !c.is_whitespace()).collect();
     if eq.contains('.') {
-        return Err(runtime("einsum(): ellipsis ('...') is not supported by Ingot"));
+        return Err(runtime(
+            "einsum(): ellipsis ('...') is not supported by Ingot",
+        ));
     }
     let (lhs, rhs) = match eq.split_once("->") {
         Some((l, r)) => (l.to_string(), Some(r.to_string())),
@@ -488,14 +512,18 @@ pub fn einsum(equation: &str, ops: &[NdArray]) -> PyResult<NdArray> {
     let n_out: usize = out_dims.iter().product();
     let float = dtype.is_float();
     let fdata: Vec<Vec<f64>> = if float {
-        ops.iter().map(|o| o.to_f64_vec()).collect::<PyResult<_>>()?
+        ops.iter()
+            .map(|o| o.to_f64_vec())
+            .collect::<PyResult<_>>()?
     } else {
         vec![]
     };
     let idata: Vec<Vec<i64>> = if float {
         vec![]
     } else {
-        ops.iter().map(|o| o.to_i64_vec()).collect::<PyResult<_>>()?
+        ops.iter()
+            .map(|o| o.to_i64_vec())
+            .collect::<PyResult<_>>()?
     };
     let mut facc = vec![0.0f64; n_out];
     let mut iacc = vec![0i64; n_out];
@@ -543,12 +571,17 @@ pub fn flatten(a: &NdArray, start: i64, end: i64) -> PyResult<NdArray> {
     }
     let (s, e) = (dim_ix(start, dims.len())?, dim_ix(end, dims.len())?);
     if s > e {
-        return Err(runtime("flatten() has invalid args: start_dim cannot come after end_dim"));
+        return Err(runtime(
+            "flatten() has invalid args: start_dim cannot come after end_dim",
+        ));
     }
     let mut out: Vec<usize> = dims[..s].to_vec();
     out.push(dims[s..=e].iter().product());
     out.extend_from_slice(&dims[e + 1..]);
-    Ok(NdArray::wrap(a.tensor().reshape(out).map_err(ce)?, a.dtype()))
+    Ok(NdArray::wrap(
+        a.tensor().reshape(out).map_err(ce)?,
+        a.dtype(),
+    ))
 }
 
 /// `t.unflatten(dim, sizes)`: one dim split into `sizes` (one of them may be -1).
@@ -577,7 +610,10 @@ pub fn unflatten(a: &NdArray, dim: i64, sizes: &[i64]) -> PyResult<NdArray> {
     let mut out: Vec<usize> = dims[..d].to_vec();
     out.extend(split);
     out.extend_from_slice(&dims[d + 1..]);
-    Ok(NdArray::wrap(a.tensor().reshape(out).map_err(ce)?, a.dtype()))
+    Ok(NdArray::wrap(
+        a.tensor().reshape(out).map_err(ce)?,
+        a.dtype(),
+    ))
 }
 
 /// `t.reshape(*shape)` / `t.view(*shape)`: numpy's reshape with torch's RuntimeError for a shape
@@ -585,7 +621,10 @@ pub fn unflatten(a: &NdArray, dim: i64, sizes: &[i64]) -> PyResult<NdArray> {
 pub fn treshape(a: &NdArray, shape: &[i64]) -> PyResult<NdArray> {
     crate::ops::reshape(a, shape).map_err(|e| {
         if matches!(e.kind, ErrKind::ValueError) {
-            runtime(format!("shape '{shape:?}' is invalid for input of size {}", a.size()))
+            runtime(format!(
+                "shape '{shape:?}' is invalid for input of size {}",
+                a.size()
+            ))
         } else {
             e
         }
@@ -611,7 +650,11 @@ pub fn permute(a: &NdArray, dims: &[i64]) -> PyResult<NdArray> {
     if seen.len() != axes.len() {
         return Err(runtime("permute(): duplicate dims are not allowed."));
     }
-    let t = a.tensor().permute(axes).and_then(|t| t.contiguous()).map_err(ce)?;
+    let t = a
+        .tensor()
+        .permute(axes)
+        .and_then(|t| t.contiguous())
+        .map_err(ce)?;
     Ok(NdArray::wrap(t, a.dtype()))
 }
 
@@ -752,7 +795,10 @@ pub fn mm(a: &NdArray, b: &NdArray, rank: usize) -> PyResult<NdArray> {
             return Err(runtime(if rank == 2 {
                 format!("{what} must be a matrix")
             } else {
-                format!("batch{} must be a 3D tensor", if what == "self" { 1 } else { 2 })
+                format!(
+                    "batch{} must be a 3D tensor",
+                    if what == "self" { 1 } else { 2 }
+                )
             }));
         }
     }

@@ -461,23 +461,67 @@ fn empty_arrays_do_not_panic() {
     let e = f64s(&[], &[0, 3]);
     let v = f64s(&[1., 2., 3.], &[3]);
     assert_eq!(binary(BinOp::Add, &e, &v).unwrap().shape(), vec![0, 3]);
-    assert_eq!(reduce(Reduce::Sum, &e, Some(0), false).unwrap().to_f64_vec().unwrap(), vec![0.0, 0.0, 0.0]);
-    assert_eq!(reduce(Reduce::Sum, &e, Some(1), false).unwrap().shape(), vec![0]);
-    assert!(reduce(Reduce::Max, &e, Some(1), false).is_ok() || reduce(Reduce::Max, &e, Some(1), false).is_err());
+    assert_eq!(
+        reduce(Reduce::Sum, &e, Some(0), false)
+            .unwrap()
+            .to_f64_vec()
+            .unwrap(),
+        vec![0.0, 0.0, 0.0]
+    );
+    assert_eq!(
+        reduce(Reduce::Sum, &e, Some(1), false).unwrap().shape(),
+        vec![0]
+    );
+    assert!(
+        reduce(Reduce::Max, &e, Some(1), false).is_ok()
+            || reduce(Reduce::Max, &e, Some(1), false).is_err()
+    );
     assert_eq!(argsort(&e, Some(-1)).unwrap().shape(), vec![0, 3]);
-    assert_eq!(matmul(&e, &f64s(&[1., 2., 3.], &[3, 1])).unwrap().shape(), vec![0, 1]);
-    assert_eq!(matmul(&f64s(&[], &[2, 0]), &f64s(&[], &[0, 2])).unwrap().to_f64_vec().unwrap(), vec![0.0; 4]);
-    assert_eq!(getitem(&e, &[Ix::Slice(None, None, Some(-1))]).unwrap().shape(), vec![0, 3]);
-    assert_eq!(getitem(&v, &[Ix::Slice(Some(2), Some(0), Some(1))]).unwrap().shape(), vec![0]);
-    assert_eq!(concatenate(&[e.clone(), e.clone()], Some(0)).unwrap().shape(), vec![0, 3]);
+    assert_eq!(
+        matmul(&e, &f64s(&[1., 2., 3.], &[3, 1])).unwrap().shape(),
+        vec![0, 1]
+    );
+    assert_eq!(
+        matmul(&f64s(&[], &[2, 0]), &f64s(&[], &[0, 2]))
+            .unwrap()
+            .to_f64_vec()
+            .unwrap(),
+        vec![0.0; 4]
+    );
+    assert_eq!(
+        getitem(&e, &[Ix::Slice(None, None, Some(-1))])
+            .unwrap()
+            .shape(),
+        vec![0, 3]
+    );
+    assert_eq!(
+        getitem(&v, &[Ix::Slice(Some(2), Some(0), Some(1))])
+            .unwrap()
+            .shape(),
+        vec![0]
+    );
+    assert_eq!(
+        concatenate(&[e.clone(), e.clone()], Some(0))
+            .unwrap()
+            .shape(),
+        vec![0, 3]
+    );
     assert_eq!(norm(&e, Some(1), false).unwrap().shape(), vec![0]);
     assert_eq!(reshape(&e, &[-1]).unwrap().shape(), vec![0]);
     assert!(reshape(&e, &[-1, 0]).is_err());
     assert_eq!(unary(UnOp::Exp, &e).unwrap().shape(), vec![0, 3]);
     assert_eq!(e.iter_rows().unwrap().len(), 0);
     assert_eq!(e.tolist::<Vec<Vec<f64>>>().unwrap(), Vec::<Vec<f64>>::new());
-    assert_eq!(where_(&binary(BinOp::Gt, &e, 0.0).unwrap(), &e, 1.0).unwrap().shape(), vec![0, 3]);
-    assert_eq!(expand(&f64s(&[], &[0, 1]), &[0, 4]).unwrap().shape(), vec![0, 4]);
+    assert_eq!(
+        where_(&binary(BinOp::Gt, &e, 0.0).unwrap(), &e, 1.0)
+            .unwrap()
+            .shape(),
+        vec![0, 3]
+    );
+    assert_eq!(
+        expand(&f64s(&[], &[0, 1]), &[0, 4]).unwrap().shape(),
+        vec![0, 4]
+    );
     assert_eq!(linspace(0.0, 1.0, 0, true).unwrap().size(), 0);
     assert_eq!(array(Vec::<f64>::new(), None).unwrap().shape(), vec![0]);
     assert_eq!(array(Vec::<NdArray>::new(), None).unwrap().shape(), vec![0]);

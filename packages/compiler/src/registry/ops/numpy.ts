@@ -1320,6 +1320,24 @@ defineOp({
       deviation: 'an empty list keeps its static dtype (int64) where numpy makes it float64',
     },
     { params: { xs: 'list[float]' }, expr: 'np.array(xs, dtype=np.float32)', samples: [[[0.1, 0.2]]] },
+    // Rows of pixels of channels: three levels of nesting, with numpy's shape check at each.
+    {
+      params: { px: 'list[list[list[int]]]' },
+      expr: 'np.array(px, dtype=np.float32) / 255.0',
+      samples: [
+        [
+          [
+            [
+              [255, 0, 0],
+              [0, 128, 0],
+            ],
+          ],
+        ],
+        [[[[1, 2]], [[3, 4]]]],
+        [[[[1, 2]], [[3]]]],
+        [[]],
+      ],
+    },
     { params: { a: NP, b: NP }, expr: 'np.array([a, b])', samples: [[F3, F3]] },
     { params: { x: 'float' }, expr: 'np.array([x, 2 * x, 3.0]) * 2', samples: [[1.5]] },
   ],
