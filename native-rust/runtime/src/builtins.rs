@@ -326,3 +326,30 @@ impl PyTruth for crate::Value {
         }
     }
 }
+
+/// `a, b = xs` for a value whose length is known only at run time (a list, an array, an
+/// iterator): exactly `N` items, or CPython's ValueError for too few or too many. The items
+/// past `N` are not drawn beyond the first, as CPython stops there.
+pub fn unpack<T, const N: usize>(items: impl IntoIterator<Item = T>) -> PyResult<[T; N]> {
+    let mut it = items.into_iter();
+    let mut got: Vec<T> = Vec::with_capacity(N);
+    for _ in 0..N {
+        match it.next() {
+            Some(x) => got.push(x),
+            None => {
+                return Err(PyErr::value_error(format!(
+                    "not enough values to unpack (expected {N}, got {})",
+                    got.len()
+                )))
+            }
+        }
+    }
+    if it.next().is_some() {
+        return Err(PyErr::value_error(format!(
+            "too many values to unpack (expected {N})"
+        )));
+    }
+    Ok(got
+        .try_into()
+        .unwrap_or_else(|_| unreachable!("exactly N items were drawn")))
+}

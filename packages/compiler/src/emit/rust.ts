@@ -921,13 +921,16 @@ class FunctionEmitter {
       }
       case 'tuple': {
         const parts = t.items.map(() => this.fresh('t'));
-        this.line(`let (${parts.join(', ')}${parts.length === 1 ? ',' : ''}) = ${value};`);
+        if (valueType.kind === 'tuple' || valueType.kind === 'unknown')
+          this.line(`let (${parts.join(', ')}${parts.length === 1 ? ',' : ''}) = ${value};`);
+        // Any other iterable holds as many items as it holds at run time: `rt::builtins::unpack`
+        // takes exactly the names' count or raises CPython's ValueError.
+        else
+          this.line(
+            `let [${parts.join(', ')}] = rt::builtins::unpack::<_, ${parts.length}>(${this.iterCode({ code: value, place: false, type: valueType })})?;`,
+          );
         const itemType = (i: number): Type =>
-          valueType.kind === 'tuple'
-            ? (valueType.items[i] ?? T.unknown)
-            : valueType.kind === 'list'
-              ? valueType.item
-              : T.unknown;
+          valueType.kind === 'tuple' ? (valueType.items[i] ?? T.unknown) : (iterItem(valueType) ?? T.unknown);
         t.items.forEach((it, i) =>
           this.assign(
             it,

@@ -359,6 +359,13 @@ class Inferrer {
           target.items.forEach((it, i) => this.bind(it, t.items[i]!, undefined, s));
           return;
         }
+        // A list, an array, a str or an iterator: its length is known only at run time, so the
+        // names take its item type and the emitted code checks the count (CPython's ValueError).
+        const item = t.kind === 'tuple' ? undefined : iterItem(t);
+        if (item) {
+          target.items.forEach((it) => this.bind(it, item, undefined, s));
+          return;
+        }
         this.report('E0311', target.span, { type: typeToString(t), count: target.items.length });
         return;
       }
