@@ -352,6 +352,11 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
           // The generated functions live in the same Rust module and manifest as the user's.
           if (GENERATED_FUNCTION_NAMES.has(st.name)) sink.report('E0241', st.nameSpan, { name: st.name });
           info.functions.set(st.name, st);
+          // An import inside a function names the same module wherever it is bound, so it joins
+          // the module's imports (`FunctionLowerer` then drops the statement), unless the name is
+          // already bound to something else.
+          for (const [name, target] of functionImports(st))
+            if (!info.imports.has(name) && !info.functions.has(name)) info.imports.set(name, target);
           break;
         case 'ClassDef':
           info.classes.set(st.name, st);
@@ -1554,7 +1559,13 @@ class FunctionLowerer {
         return this.unsupported(st.nameSpan, 'a class defined inside a function', 'define it at module level');
       case 'Import':
       case 'ImportFrom':
-        return this.unsupported(span, 'an import inside a function', 'move the import to module level');
+        // Hoisted to the module's imports by `functionImports`, when no other binding of the name was there first.
+        if (importBindings(st).every(([name, target]) => this.info.imports.get(name) === target)) return [];
+        return this.unsupported(
+          span,
+          'an import inside a function whose name is bound differently at module level',
+          'rename the import (`import x as y`) or move it to module level',
+        );
       case 'Try': {
         const handlers: IrHandler[] = [];
         for (const h of st.handlers) {
@@ -2579,6 +2590,29 @@ function collectAssigned(body: A.Stmt[], out: Set<string>): void {
 }
 
 export { T };
+
+/** The names an import statement binds, each with the module path it stands for. */
+function importBindings(st: A.Stmt): [string, string][] {
+  if (st.kind === 'Import')
+    return st.names.map((a) => (a.asname ? [a.asname, a.name] : [a.name.split('.')[0]!, a.name.split('.')[0]!]));
+  if (st.kind === 'ImportFrom') return st.names.map((a) => [a.asname ?? a.name, `${st.module}.${a.name}`]);
+  return [];
+}
+
+/** Every import anywhere in a function's body (its blocks and nested functions), as `importBindings`. */
+function functionImports(def: A.FunctionDef): [string, string][] {
+  const out: [string, string][] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const kind = (node as { kind?: unknown }).kind;
+      if (kind === 'Import' || kind === 'ImportFrom') out.push(...importBindings(node as A.Stmt));
+      else for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v);
+    }
+  };
+  walk(def.body);
+  return out;
+}
 
 /**
  * `a, *rest, z = value` (and `a, b = <comprehension>`) as the statements Python's unpacking runs:
