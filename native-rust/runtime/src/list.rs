@@ -52,6 +52,14 @@ pub fn getitem<T: Clone>(xs: &[T], i: i64) -> PyResult<T> {
         .ok_or_else(|| PyErr::index_error("list index out of range"))
 }
 
+/// `t[i]` on a tuple whose items share one type, with an index known only at run time (the
+/// tuple's items are passed as a slice).
+pub fn tuple_getitem<T: Clone>(items: &[T], i: i64) -> PyResult<T> {
+    norm_index(items.len(), i)
+        .map(|j| items[j].clone())
+        .ok_or_else(|| PyErr::index_error("tuple index out of range"))
+}
+
 /// `xs[i]` as a place, for a mutating method on an item (`xs[i].append(v)`).
 pub fn getitem_mut<T>(xs: &mut [T], i: i64) -> PyResult<&mut T> {
     let j = norm_index(xs.len(), i).ok_or_else(|| PyErr::index_error("list index out of range"))?;

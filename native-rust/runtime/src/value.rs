@@ -57,6 +57,23 @@ impl Value {
         }
     }
 
+    /// `len(v)` of a dynamic value (json.loads' result, a `.tolist()` of unknown rank), or
+    /// CPython's TypeError for a value without a length.
+    pub fn py_len(&self) -> PyResult<i64> {
+        match self {
+            Value::Str(s) => Ok(s.chars().count() as i64),
+            Value::List(xs) => Ok(xs.len() as i64),
+            Value::Dict(kv) => Ok(kv.len() as i64),
+            Value::Bytes(b) => Ok(b.len() as i64),
+            Value::NdArray { shape, .. } if !shape.is_empty() => Ok(shape[0] as i64),
+            Value::NdArray { .. } => Err(PyErr::type_error("len() of unsized object")),
+            other => Err(PyErr::type_error(format!(
+                "object of type '{}' has no len()",
+                other.type_name()
+            ))),
+        }
+    }
+
     /// Parses value JSON.
     pub fn parse_json(text: &str) -> PyResult<Value> {
         let mut p = Parser { s: text.as_bytes(), text, pos: 0, depth: 0 };

@@ -47,11 +47,19 @@ defineOp({
     if (x.kind === 'str') return ok('builtins.len', int, [x], 'str');
     if (x.kind === 'list' || x.kind === 'dict' || x.kind === 'set') return ok('builtins.len', int, [x], 'sized');
     if (x.kind === 'tuple') return ok('builtins.len', int, [x], 'tuple');
+    // A dynamic value (json.loads' result) has a length when it holds a str, list, dict or array.
+    if (x.kind === 'dynamic') return ok('builtins.len', int, [x], 'dynamic');
     return { error: `object of type ${typeToString(x)} has no len()` };
   },
   tests: [
     { params: { s: 'str' }, expr: 'len(s)', samples: [['héllo'], [''], ['日本語🙂']] },
     { params: { xs: 'list[int]' }, expr: 'len(xs)', samples: [[[1, 2, 3]], [[]]] },
+    {
+      params: { s: 'str' },
+      expr: 'len(json.loads(s))',
+      samples: [['{"a": 1, "b": [2]}'], ['[1, 2, 3]'], ['"héllo"'], ['3']],
+      imports: ['import json'],
+    },
   ],
 });
 
@@ -567,6 +575,7 @@ defineSpellings({
   'builtins.len': {
     str: () => 'rt::pystr::len({&0})',
     sized: () => '({&0}.len() as i64)',
+    dynamic: () => '{&0}.py_len()?',
     tuple: (c) => `${(c.params[0] as Type & { kind: 'tuple' }).items.length}i64`,
   },
   'builtins.enumerate': { from: () => '({1}..).zip({iter0})', from0: () => '(0i64..).zip({iter0})' },

@@ -616,6 +616,8 @@ defineOp({
   summary: 'x[i] and x[a:b:c] on str, list, tuple and dict',
   spell: {
     tuple: (c) => `{0}.${c.detail!.index}`,
+    tuple_item: (c) =>
+      `{ let __t = {&0}; rt::list::tuple_getitem(&[${Array.from({ length: c.detail!.count as number }, (_, k) => `__t.${k}.clone()`).join(', ')}], {1})? }`,
     str_slice: () => 'rt::pystr::slice({&0}, {1})?',
     list_slice: () => 'rt::list::slice({&0}, {1})?',
     str: () => 'rt::pystr::getitem({&0}, {1})?',
@@ -633,7 +635,19 @@ defineOp({
     if (own) return own.resolve(args, kw, consts, kwConsts);
     if (c.kind === 'tuple') {
       const k = consts?.[1];
-      if (k?.kind !== 'int') return { error: 'a tuple index must be an int literal' };
+      // An index known only at run time reads a tuple whose items share one type (a table of labels).
+      const same = c.items.length > 0 && c.items.every((x) => typeToString(x) === typeToString(c.items[0]!));
+      if (k?.kind !== 'int' && same && (i.kind === 'int' || i.kind === 'bool'))
+        return {
+          entry: 'operator.getitem',
+          overload: 'tuple, int',
+          result: c.items[0]!,
+          params: [c, int],
+          variant: 'tuple_item',
+          detail: { count: c.items.length },
+        };
+      if (k?.kind !== 'int')
+        return { error: "a tuple index must be an int literal, unless all the tuple's items have one type" };
       const n = Number(k.value) < 0 ? c.items.length + Number(k.value) : Number(k.value);
       if (n < 0 || n >= c.items.length) return { error: `tuple index ${k.value} out of range for ${typeToString(c)}` };
       return {
@@ -683,6 +697,11 @@ defineOp({
     }
   },
   tests: [
+    {
+      params: { i: 'int' },
+      expr: '("person", "car", "dog")[i]',
+      samples: [[0], [2], [-1], [3], [-4]],
+    },
     {
       params: { s: 'str', i: 'int' },
       expr: 's[i]',
