@@ -477,6 +477,21 @@ for (const [id, op] of [
       // A variant against another type is compared per member (infer dispatches on it).
       if ((a.kind === 'union' || b.kind === 'union') && !typeEquals(a, b))
         return { error: `\`${op}\` between ${typeToString(a)} and ${typeToString(b)} is decided per member` };
+      // Containers whose types differ can still hold equal values (`[] == []` whatever the item
+      // types, `[1] == [1.0]`), and an array's `.shape` of unknown rank is a list here where Python
+      // has a tuple: rejected rather than answered False.
+      const seq = (t: Type): boolean => t.kind === 'list' || t.kind === 'tuple';
+      const sameLengthTuples = a.kind !== 'tuple' || b.kind !== 'tuple' || a.items.length === b.items.length;
+      if (
+        !comparable(a, b) &&
+        ((seq(a) && seq(b) && sameLengthTuples) || (a.kind === b.kind && (a.kind === 'set' || a.kind === 'dict')))
+      )
+        return {
+          error:
+            a.kind !== b.kind
+              ? `\`${op}\` between a list and a tuple is not supported (Python says they differ, but an array's \`.shape\` of unknown rank is a list here); compare the items`
+              : `\`${op}\` between ${typeToString(a)} and ${typeToString(b)} is not supported; convert the items to one type first`,
+        };
       // Values of different types are never equal in Python (1 == "1" is False).
       if (!comparable(a, b)) return { entry: id, overload: 'mixed', result: bool, params: [a, b], variant: 'mixed' };
       return {
