@@ -1446,6 +1446,9 @@ class FunctionEmitter {
     if (/\|\w*\|/.test(template)) {
       all.forEach((a, i) => {
         if (!a.code.includes('?') || !new RegExp(`\\{&?${i}\\}`).test(template)) return;
+        // A resource (a model) is a shared reference from its loader: it stays as written, never
+        // cloned through the reference into a temporary.
+        if (a.type.kind === 'resource') return;
         const tmp = this.fresh('a');
         const want = r.params[i] ?? a.type;
         lets.push(`let ${tmp} = ${this.owned(a, a.type, want)};`);

@@ -219,7 +219,10 @@ class Inferrer {
    */
   private checkReturnAnnotation(inst: FunctionInstance): void {
     const declared = inst.returnType;
-    const i = this.returns.findIndex((r) => isComplete(r) && !assignable(r, declared));
+    // A value the annotation describes, or one checked against it at run time (a dynamic value such as
+    // json.loads' or llama-cpp-python's dicts, converted to the declared type as it is returned).
+    const fits = (r: Type): boolean => assignable(r, declared) || (r.kind === 'dynamic' && downcastable(r, declared));
+    const i = this.returns.findIndex((r) => isComplete(r) && !fits(r));
     if (i < 0) return;
     const fn = inst.fn;
     const args = { name: fn.name, actual: typeToString(this.returns[i]!), declared: typeToString(declared) };
@@ -228,7 +231,7 @@ class Inferrer {
       return;
     }
     let real: Type = T.unknown;
-    for (const r of this.returns) real = unify(real, assignable(r, declared) ? declared : r) ?? real;
+    for (const r of this.returns) real = unify(real, fits(r) ? declared : r) ?? real;
     if (fallsThrough(fn.body)) real = T.optional(real);
     if (!isComplete(real)) return;
     this.sink.report('W0304', this.returnSpans[i], { ...args, real: typeToString(real) });
