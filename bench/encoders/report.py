@@ -28,8 +28,12 @@ lines = [
     "",
     f"`python3 bench/encoders/run.py --rounds {d['rounds']}` on {d['date']}: {d['threads']} threads per backend, "
     f"{d['machine']['cpu']} ({d['machine']['cores']} vCPUs, AVX-512: {d['machine']['avx512f']}), "
-    f"load average {d['loadavg']['start'][0]:.1f} at the start and {d['loadavg']['end'][0]:.1f} at the end "
-    "(other engineers' builds shared the machine).",
+    f"load average {d['loadavg']['start'][0]:.1f} at the start and {d['loadavg']['end'][0]:.1f} at the end"
+    + (
+        " (other processes shared the machine: treat the ratios with care)."
+        if max(d["loadavg"]["start"][0], d["loadavg"]["end"][0]) > d["machine"]["cores"]
+        else " (a quiet machine)."
+    ),
     "Per call: `b1` = one sentence of bench/models/sentences.txt (latency), `b32` = a mixed batch of 32 (those "
     "sentences, every 16th replaced by a long text: 587 real tokens padded to 32 x 54), `b32long` = 32 long "
     "texts (each sentence joined with the next two: 1,489 real tokens in 32 x 66). "
@@ -73,10 +77,10 @@ lines += [
     "",
     "- `peak RSS` is the measuring process's VmHWM, model loading included. For `ingot-serve` that is the HTTP "
     "client; the server's own RSS under load is in soak.md.",
-    "- The machine was shared (load average above the 2 cores for much of the run). PyTorch's OpenMP threads "
-    "suffer most from that (see torch's wide p10–p90), so the ratios against torch overstate Ingot's lead on a "
-    "quiet machine; ONNX Runtime's pool degrades less, and the ratios against it are the safer figure. "
-    "Re-run on a quiet machine before quoting them outside the team.",
+    "- Load average above the core count means other processes shared the machine. PyTorch's OpenMP threads "
+    "suffer most from that (see torch's p10–p90), so the ratios against torch then overstate Ingot's lead; "
+    "ONNX Runtime's pool degrades less, and the ratios against it are the safer figure. Quote only a run on a "
+    "quiet machine outside the team.",
     "- e5 runs the real architecture with weights dequantized from 4 bits (tools/models/fetch_e5_small.sh): "
     "the same computation as the hub's checkpoint, so speed is comparable; its vectors are not the hub's.",
 ]
