@@ -2363,6 +2363,23 @@ class FunctionLowerer {
     return this.none(span);
   }
 
+  /**
+   * A dtype argument (`dtype=float`, `.astype(int)`): Python's own number types name numpy's
+   * default dtypes, so an unshadowed `float`, `int` or `bool` is passed as that dtype's name, as
+   * `dtype="float"` would be.
+   */
+  private dtypeArg(e: A.Expr): IrExpr {
+    if (
+      e.kind === 'Name' &&
+      (e.id === 'float' || e.id === 'int' || e.id === 'bool') &&
+      !this.locals.has(e.id) &&
+      !this.info.imports.has(e.id) &&
+      !this.info.functions.has(e.id)
+    )
+      return { kind: 'const', value: { kind: 'str', value: e.id }, span: e.span };
+    return this.expr(e);
+  }
+
   private call(e: A.CallExpr): IrExpr {
     const span = e.span;
     const kwargs = new Map<string, IrExpr>();
@@ -2377,7 +2394,9 @@ class FunctionLowerer {
           ? this.functionArg(k.value, arity)
           : k.name === 'key'
             ? this.callableArg(k.value)
-            : this.expr(k.value);
+            : k.name === 'dtype'
+              ? this.dtypeArg(k.value)
+              : this.expr(k.value);
       kwargs.set(k.name ?? '**', v);
     }
     // `zip(*rows)` and the like: a function that takes any number of iterables gets the starred
@@ -2394,6 +2413,7 @@ class FunctionLowerer {
       );
     const takesFunction =
       e.func.kind === 'Name' && (e.func.id === 'map' || e.func.id === 'filter') && !this.locals.has(e.func.id);
+    const astype = e.func.kind === 'Attribute' && e.func.attr === 'astype';
     const args = e.args
       .map((a) => (starArg && a.kind === 'Starred' ? a.value : a))
       .filter((a) => a.kind !== 'Starred')
@@ -2402,7 +2422,9 @@ class FunctionLowerer {
           ? this.functionArg(a, arityOf(i)!)
           : takesFunction && i === 0
             ? this.callableArg(a)
-            : this.expr(a),
+            : astype && i === 0
+              ? this.dtypeArg(a)
+              : this.expr(a),
       );
     const f = e.func;
     // "...".format(...) with a literal format string is an f-string, built at compile time.

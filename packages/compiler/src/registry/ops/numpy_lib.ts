@@ -1745,6 +1745,101 @@ for (const [name, upper] of [
 }
 
 arrayFunction(
+  'diag',
+  "a 1-d array as the square matrix with it on diagonal k, or a 2-d array's diagonal k",
+  ['k'],
+  (a, b) => {
+    const k = intArg(b.get('k'), 'k');
+    if (err(k)) return k;
+    const r = a.t.rank;
+    if (r !== undefined && r !== 1 && r !== 2) return { error: 'Input must be 1- or 2-d.' };
+    return ok('', T.ndarray(a.t.dtype, r === undefined ? undefined : 3 - r, a.t.flavor), [], 'diag', {
+      ...a.detail,
+      k,
+    });
+  },
+  [
+    { params: { a: NP }, expr: 'np.diag(a)', samples: [[F2x3], [I6], [EMPTY], [B3]] },
+    {
+      params: { a: NP, k: 'int' },
+      expr: 'np.diag(a, k)',
+      samples: [
+        [F2x3, 1],
+        [F2x3, -1],
+        [F2x3, 5],
+        [I6, -2],
+      ],
+    },
+    { params: { xs: 'list[float]' }, expr: 'np.diag(xs, k=1).tolist()', samples: [[[1.5, 2.0]], [[]]] },
+  ],
+);
+
+arrayFunction(
+  'diagonal',
+  'the diagonal at offset over axis1 and axis2, as a last axis after the others',
+  ['offset', 'axis1', 'axis2'],
+  (a, b) => {
+    const args: Record<string, At | undefined> = {};
+    for (const n of ['offset', 'axis1', 'axis2']) {
+      const v = intArg(b.get(n), n);
+      if (err(v)) return v;
+      args[n] = v;
+    }
+    if (a.t.rank !== undefined && a.t.rank < 2) return { error: 'diag requires an array of at least two dimensions' };
+    return ok('', T.ndarray(a.t.dtype, a.t.rank === undefined ? undefined : a.t.rank - 1, a.t.flavor), [], 'diagonal', {
+      ...a.detail,
+      ...args,
+    });
+  },
+  [
+    { params: { a: NP }, expr: 'np.diagonal(a)', samples: [[F2x3], [I2x3]] },
+    { params: { a: NP }, expr: 'np.diagonal(a, 1)', samples: [[F2x3]] },
+    {
+      params: { a: NP },
+      expr: 'np.diagonal(a, offset=-1, axis1=1, axis2=0)',
+      samples: [[I2x3], [nd('int64', [2, 2, 2], [1, 2, 3, 4, 5, 6, 7, 8])]],
+    },
+    { params: { a: NP }, expr: 'np.diagonal(a, 0, 2, 0)', samples: [[nd('int64', [2, 3, 2], [...Array(12).keys()])]] },
+  ],
+  [
+    { params: { a: NP }, expr: 'a.diagonal()', samples: [[F2x3], [nd('int64', [2, 2, 2], [1, 2, 3, 4, 5, 6, 7, 8])]] },
+    { params: { a: NP }, expr: 'a.diagonal(1, 0, 1)', samples: [[I2x3]] },
+  ],
+);
+
+arrayFunction(
+  'trace',
+  'the sum along the diagonal at offset (over the first two axes)',
+  ['offset'],
+  (a, b) => {
+    const offset = intArg(b.get('offset'), 'offset');
+    if (err(offset)) return offset;
+    if (a.t.rank !== undefined && a.t.rank < 2) return { error: 'diag requires an array of at least two dimensions' };
+    const dtype = a.t.dtype === 'bool' ? 'int64' : a.t.dtype;
+    // A matrix's trace is a numpy scalar, a Python number here, as a whole-array sum is.
+    const t =
+      a.t.rank === 2 && dtype !== undefined
+        ? scalarOf(dtype).type
+        : T.ndarray(dtype, a.t.rank === undefined ? undefined : a.t.rank - 2, a.t.flavor);
+    return ok('', t, [], 'trace', { ...a.detail, offset });
+  },
+  [
+    { params: { a: NP }, expr: 'np.trace(a)', samples: [[F2x3], [I2x3]] },
+    {
+      params: { a: NP, k: 'int' },
+      expr: 'np.trace(a, k)',
+      samples: [
+        [F2x3, 1],
+        [I2x3, -1],
+        [I2x3, 7],
+      ],
+    },
+    { params: { n: 'int' }, expr: 'float(np.trace(np.eye(n) * 2.5))', samples: [[3], [0]] },
+  ],
+  [{ params: { a: NP }, expr: 'a.trace()', samples: [[F2x3], [nd('bool', [2, 2], [true, false, true, true])]] }],
+);
+
+arrayFunction(
   'argpartition',
   'indices that put the kth element in place, smaller ones before it: a stable argsort here, so the first k are the k smallest (numpy orders each side its own way)',
   ['kth', 'axis'],
@@ -2199,6 +2294,18 @@ defineSpellings({
     ['triu', 'tril'].flatMap((name) =>
       both(name, 'tri', (c) => `nd::tri_part(${arrayRef(c)}, ${orDefault(c, 'k', '0')}, ${bool(c, 'upper')})?`, false),
     ),
+  ),
+  ...Object.fromEntries(both('diag', 'diag', (c) => `nd::diag(${arrayRef(c)}, ${orDefault(c, 'k', '0')})?`, false)),
+  ...Object.fromEntries(
+    both(
+      'diagonal',
+      'diagonal',
+      (c) =>
+        `nd::diagonal(${arrayRef(c)}, ${orDefault(c, 'offset', '0')}, ${orDefault(c, 'axis1', '0')}, ${orDefault(c, 'axis2', '1')})?`,
+    ),
+  ),
+  ...Object.fromEntries(
+    both('trace', 'trace', (c) => `nd::trace(${arrayRef(c)}, ${orDefault(c, 'offset', '0')})?${itemSuffix(c)}`),
   ),
   ...Object.fromEntries(
     both('argpartition', 'argpartition', (c) => `nd::argsort(${arrayRef(c)}, ${axisCode(c, 'Some(-1)')})?`, false),

@@ -216,8 +216,8 @@ for (const [name, d] of ASTYPES) {
 }
 
 function treduce(op: string, a: Arr, dim: Bound | undefined, keep: Bound | undefined): ResolveResult {
-  // sum and mean also reduce over several dims at once (`dim=(0, 1)`).
-  if (dim && (dim.t.kind === 'tuple' || dim.t.kind === 'list') && (op === 'Sum' || op === 'Mean')) {
+  // sum, mean, amax and amin also reduce over several dims at once (`dim=(0, 1)`).
+  if (dim && (dim.t.kind === 'tuple' || dim.t.kind === 'list') && ['Sum', 'Mean', 'Max', 'Min'].includes(op)) {
     const items = dim.t.kind === 'tuple' ? dim.t.items : [dim.t.item];
     if (!items.every((x) => x.kind === 'int')) return { error: 'dim must be an int or a tuple of ints' };
     const k = flagArg(keep, 'keepdim');
@@ -261,22 +261,26 @@ const REDUCTIONS = [
   ['mean', 'Mean'],
   ['argmax', 'ArgMax'],
   ['argmin', 'ArgMin'],
+  ['amax', 'Max'],
+  ['amin', 'Min'],
 ] as const;
 for (const [name, op] of REDUCTIONS) {
+  // numpy's arrays have max/min methods where torch has amax/amin.
+  const npName = name === 'amax' ? 'max' : name === 'amin' ? 'min' : name;
   tmethod(
     name,
     `t.${name}(dim=None, keepdim=False)`,
     ['dim', 'keepdim'],
     (b, a) => treduce(op, a, b.get('dim'), b.get('keepdim')),
     [
-      viaNumpy({ params: { t: TT }, expr: `t.${name}(1)`, reference: `t.${name}(1)`, samples: [[F2x3], [H]] }),
+      viaNumpy({ params: { t: TT }, expr: `t.${name}(1)`, reference: `t.${npName}(1)`, samples: [[F2x3], [H]] }),
       viaNumpy({
         params: { t: TT },
         expr: `t.${name}(dim=0, keepdim=True)`,
-        reference: `t.${name}(axis=0, keepdims=True)`,
+        reference: `t.${npName}(axis=0, keepdims=True)`,
         samples: [[F2x3]],
       }),
-      viaNumpy({ params: { t: TT }, expr: `t.${name}()`, reference: `t.${name}()`, samples: [[F2x3]] }),
+      viaNumpy({ params: { t: TT }, expr: `t.${name}()`, reference: `t.${npName}()`, samples: [[F2x3]] }),
       ...(name === 'mean'
         ? [recorded({ params: { t: TT }, expr: 't.mean(1)', samples: [[I2x3]] })]
         : [recorded({ params: { t: TT }, expr: `t.${name}(1)`, samples: [[I2x3]] })]),
