@@ -1573,6 +1573,30 @@ pub fn setitem(a: &NdArray, ix: &[Ix], value: impl Into<Operand>) -> PyResult<()
     write_whole(a, &full)
 }
 
+/// `t[ix] = v` on a torch tensor: as [`setitem`], with torch's error for a value whose shape
+/// does not broadcast to the selection.
+pub fn tsetitem(a: &NdArray, ix: &[Ix], value: impl Into<Operand>) -> PyResult<()> {
+    let pos = positions(a, ix)?;
+    let value = value.into().to_array(a.dtype())?;
+    if bcast_to(&value, pos.dims()).is_err() {
+        let dims = |d: &[usize]| {
+            format!(
+                "[{}]",
+                d.iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        return Err(PyErr::runtime_error(format!(
+            "shape mismatch: value tensor of shape {} cannot be broadcast to indexing result of shape {}",
+            dims(value.dims()),
+            dims(pos.dims())
+        )));
+    }
+    setitem(a, ix, value)
+}
+
 /// `np.add.at(a, ix, values)`: unbuffered, so repeated positions add up.
 pub fn add_at(a: &NdArray, ix: &[Ix], value: impl Into<Operand>) -> PyResult<()> {
     let pos = positions(a, ix)?;

@@ -1511,10 +1511,12 @@ const indexOk = (t: Type): boolean =>
 
 extendOp('operator.setitem', {
   summary:
-    'numpy arrays: a[i] = v, a[lo:hi] = v, a[mask] = v, a[idx] = v, a[:, [0, 2]] = v (v broadcast and cast), in place',
+    'numpy arrays and tensors: a[i] = v, a[lo:hi] = v, a[mask] = v, a[idx] = v, a[:, [0, 2]] = v (v broadcast and cast), in place',
   resolve: (args) => {
     const [a, i, v] = args;
-    if (!isArr(a) || a.flavor !== 'numpy' || !i || !v) return undefined;
+    if (!isArr(a) || !i || !v) return undefined;
+    // A tensor's bool-mask assignment has its own rule (torch.ts); every other index form is numpy's.
+    if (a.flavor === 'torch' && isArr(i) && i.dtype === 'bool') return undefined;
     const items = i.kind === 'tuple' ? i.items : [i];
     if (!items.every(indexOk))
       return {
@@ -1522,7 +1524,7 @@ extendOp('operator.setitem', {
       };
     if (!isArr(v) && !isScalar(v))
       return { error: `the assigned value must be a number or an array, not ${typeToString(v)}; use np.array(...)` };
-    return ok('operator.setitem', T.none, args, 'ndarray');
+    return ok('operator.setitem', T.none, args, a.flavor === 'torch' ? 'tensor' : 'ndarray');
   },
   tests: [
     { params: { a: NP }, body: 'a[a < 0] = 0\nreturn a', samples: [[F2x3], [I2x3]] },
@@ -2275,7 +2277,10 @@ defineSpellings({
       false,
     ),
   ),
-  'operator.setitem': { ndarray: (c) => `nd::setitem({&0}, &${ixItems(c.params[1]!, '1')}, {2})?` },
+  'operator.setitem': {
+    ndarray: (c) => `nd::setitem({&0}, &${ixItems(c.params[1]!, '1')}, {2})?`,
+    tensor: (c) => `nd::tsetitem({&0}, &${ixItems(c.params[1]!, '1')}, {2})?`,
+  },
   'numpy.add.at': { add_at: (c) => `nd::add_at({&0}, &${ixItems(c.params[1]!, '1')}, {2})?` },
   'operator.getitem': {
     list_ndindex: () => 'rt::list::getitem({&0}, {&1}.to_int()?)?',

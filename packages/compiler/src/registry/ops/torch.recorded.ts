@@ -963,6 +963,10 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'float32', shape: [3, 2], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
     { error: { type: 'RuntimeError', message: "shape '[3, 2]' is invalid for input of size 3" } },
   ],
+  't: torch.Tensor -> t[0, 1:3] = 5\nt[:, 0] = -1\nt[-1] = t[0] * 2\nreturn t': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [-1.0, 5.0, 5.0, -2.0, 10.0, 10.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [3, 3], data: [-1, 5, 5, -1, 5, 6, -2, 10, 10] } } },
+  ],
   't: torch.Tensor -> t[t < 2.5] = -float("inf")\nreturn t': [
     {
       ok: {
@@ -1505,6 +1509,17 @@ export const RECORDED: Record<string, unknown[]> = {
   ],
   't: torch.Tensor, m: torch.Tensor -> torch.where(m, t, t * 2)': [
     { ok: { ndarray: { dtype: 'float32', shape: [3], data: [0.5, 4.0, -1.5] } } },
+  ],
+  't: torch.Tensor, n: int -> out = torch.zeros((2, 4), dtype=torch.long)\nout[1, :n] = t[:n]\nreturn out': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 4], data: [0, 0, 0, 0, 7, 8, 0, 0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 4], data: [0, 0, 0, 0, 0, 0, 0, 0] } } },
+    {
+      error: {
+        type: 'RuntimeError',
+        message:
+          'The expanded size of the tensor (4) must match the existing size (5) at non-singleton dimension 0.  Target sizes: [4].  Tensor sizes: [5]',
+      },
+    },
   ],
   't: torch.Tensor, o: torch.Tensor -> t.expand_as(o)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3, 2], data: [1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0] } } },
