@@ -249,11 +249,17 @@ class Inferrer {
       case 'assign': {
         const t = this.expr(st.value, s);
         if (st.annotation) {
+          // `acc: Dict[str, float] = defaultdict(float)` (or a Counter) is still a defaultdict: the
+          // annotation names its key and value types, the value how a missing key behaves.
+          const annotation =
+            st.annotation.kind === 'dict' && t.kind === 'dict' && t.missing && assignable(t, st.annotation)
+              ? { ...st.annotation, missing: t.missing }
+              : st.annotation;
           // The declared type first, so that `[]` or `{}` takes its items from it and `1` widens to float.
-          this.bind(st.target, st.annotation, undefined, s);
+          this.bind(st.target, annotation, undefined, s);
           // A dynamic value (`data: dict[str, int] = json.loads(s)`) converts to the declared type, checked at run time.
-          const declared = assignable(t, st.annotation) || (t.kind === 'dynamic' && downcastable(t, st.annotation));
-          this.bind(st.target, declared ? st.annotation : t, st.value, s);
+          const declared = assignable(t, annotation) || (t.kind === 'dynamic' && downcastable(t, annotation));
+          this.bind(st.target, declared ? annotation : t, st.value, s);
           return;
         }
         this.bind(st.target, t, st.value, s);

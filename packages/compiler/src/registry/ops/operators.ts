@@ -687,12 +687,13 @@ defineOp({
       return { error: `${typeToString(c)} cannot be sliced` };
     }
     switch (c.kind) {
+      // A dynamic index (a value read from JSON) converts to an int with a run-time check.
       case 'str':
-        return i.kind === 'int' || i.kind === 'bool'
+        return i.kind === 'int' || i.kind === 'bool' || i.kind === 'dynamic'
           ? r('str, int', str, [c, int], 'str')
           : { error: 'string indices must be integers' };
       case 'list':
-        return i.kind === 'int' || i.kind === 'bool'
+        return i.kind === 'int' || i.kind === 'bool' || i.kind === 'dynamic'
           ? r('list, int', c.item, [c, int], 'list')
           : { error: 'list indices must be integers' };
       case 'dict':
@@ -755,7 +756,7 @@ defineOp({
     const [c, i, v] = args;
     if (!c || !i || !v) return { error: 'expected a container, an index and a value' };
     if (c.kind === 'list') {
-      if (i.kind !== 'int') return { error: 'list indices must be integers' };
+      if (i.kind !== 'int' && i.kind !== 'dynamic') return { error: 'list indices must be integers' };
       const item =
         c.item.kind === 'unknown' ? v : c.item.kind === 'float' && v.kind === 'int' ? c.item : unifyItems(c.item, v);
       if (!item) return { error: `cannot store ${typeToString(v)} in ${typeToString(c)}` };
@@ -778,7 +779,8 @@ defineOp({
           : c.value.kind === 'float' && v.kind === 'int'
             ? c.value
             : unifyItems(c.value, v);
-      if (!typeEquals(key, i) || !value)
+      // A dynamic key (a value read from JSON) converts to the dict's key type with a run-time check.
+      if ((!typeEquals(key, i) && !(i.kind === 'dynamic' && c.key.kind !== 'unknown')) || !value)
         return { error: `cannot store ${typeToString(i)}: ${typeToString(v)} in ${typeToString(c)}` };
       const dict = T.dict(key, value);
       return {
