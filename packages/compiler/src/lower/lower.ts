@@ -1879,7 +1879,8 @@ class FunctionLowerer {
       case 'Tuple':
       case 'Set':
         if (e.elts.some((x) => x.kind === 'Starred')) {
-          this.unsupported(span, 'starred items in a literal', 'build the list with `+` or `extend`');
+          if (e.kind !== 'Tuple') return this.starredLiteral(e.elts, e.kind === 'Set', span);
+          this.unsupported(span, 'starred items in a tuple literal', 'build a list with `[*a, *b]` or `+`');
         }
         return {
           kind: e.kind === 'List' ? 'list' : e.kind === 'Tuple' ? 'tuple' : 'set',
@@ -1888,8 +1889,28 @@ class FunctionLowerer {
         };
       case 'Dict':
         if (e.keys.some((k) => k === undefined)) {
-          this.unsupported(span, '`**` in a dict literal', 'merge dicts with `update`');
-          return { kind: 'dict', keys: [], values: [], span };
+          // `{**a, "k": v, **b}` is `a | {"k": v} | b`: later keys win, earlier ones keep their place.
+          const parts: IrExpr[] = [];
+          let keys: IrExpr[] = [];
+          let values: IrExpr[] = [];
+          const flush = (): void => {
+            if (keys.length) parts.push({ kind: 'dict', keys, values, span });
+            keys = [];
+            values = [];
+          };
+          e.keys.forEach((k, i) => {
+            if (k === undefined) {
+              flush();
+              parts.push(this.expr(e.values[i]!));
+            } else {
+              keys.push(this.expr(k));
+              values.push(this.expr(e.values[i]!));
+            }
+          });
+          flush();
+          // A lone `{**a}` is a copy: `{} | a`.
+          if (parts.length === 1) parts.unshift({ kind: 'dict', keys: [], values: [], span });
+          return parts.slice(1).reduce((acc, p) => this.op('operator.or_', [acc, p], span), parts[0]!);
         }
         return {
           kind: 'dict',
@@ -2378,6 +2399,25 @@ class FunctionLowerer {
     )
       return { kind: 'const', value: { kind: 'str', value: e.id }, span: e.span };
     return this.expr(e);
+  }
+
+  /**
+   * `[*a, x, *b]` is `list(a) + [x] + list(b)` (and a set literal the set of that list): each
+   * starred iterable becomes a list, so tuples, ranges and generators unpack as Python does.
+   */
+  private starredLiteral(elts: A.Expr[], isSet: boolean, span: Span): IrExpr {
+    const parts: IrExpr[] = [];
+    let run: IrExpr[] = [];
+    for (const x of elts) {
+      if (x.kind === 'Starred') {
+        if (run.length) parts.push({ kind: 'list', items: run, span });
+        run = [];
+        parts.push(this.op('builtins.list', [this.expr(x.value)], x.span));
+      } else run.push(this.expr(x));
+    }
+    if (run.length) parts.push({ kind: 'list', items: run, span });
+    const list = parts.slice(1).reduce((acc, p) => this.op('operator.add', [acc, p], span), parts[0]!);
+    return isSet ? this.op('builtins.set', [list], span) : list;
   }
 
   private call(e: A.CallExpr): IrExpr {

@@ -278,9 +278,26 @@ for (const [id, op, fn] of [
   defineOp({
     id,
     summary: `a ${op} b on int (and bool and set for & | ^)`,
-    spell: { ...spellOverloads(sigs), sets: () => `rt::dict::${SET_OPS[op]}({&0}, {&1})` },
+    spell: {
+      ...spellOverloads(sigs),
+      sets: () => `rt::dict::${SET_OPS[op]}({&0}, {&1})`,
+      // A key already in `a` keeps its place and takes `b`'s value, as dict.update does.
+      dicts: () => '{ let mut __m = {0}; __m.extend({1}); __m }',
+    },
     resolve: (args, kw) => {
       const [a, b] = args;
+      // `a | b` of two dicts (Python 3.9): a new dict, b's values winning.
+      if (op === '|' && a?.kind === 'dict' && b?.kind === 'dict' && !a.missing && !b.missing) {
+        const key = a.key.kind === 'unknown' ? b.key : a.key;
+        const value =
+          a.value.kind === 'unknown' ? b.value : b.value.kind === 'unknown' ? a.value : unifyItems(a.value, b.value);
+        if ((b.key.kind !== 'unknown' && !typeEquals(key, b.key)) || !value)
+          return {
+            error: `\`|\` of ${typeToString(a)} and ${typeToString(b)}: the keys and values must have one type`,
+          };
+        const d = T.dict(key, value);
+        return { entry: id, overload: 'dict, dict', result: d, params: [d, d], variant: 'dicts' };
+      }
       if (a?.kind === 'set' && b?.kind === 'set' && SET_OPS[op]) {
         const item = a.item.kind === 'unknown' ? b.item : a.item;
         return {
@@ -303,6 +320,26 @@ for (const [id, op, fn] of [
           [1, 62],
         ],
       },
+      ...(op === '|'
+        ? [
+            {
+              params: { a: 'dict[str, float]', b: 'dict[str, float]' },
+              expr: 'a | b',
+              samples: [
+                [
+                  { x: 1.5, y: 2 },
+                  { z: 0.5, x: 3 },
+                ],
+                [{}, { a: 1 }],
+              ],
+            },
+            {
+              params: { a: 'dict[str, int]' },
+              expr: '{**a, "k": 0, **{"y": len(a)}}',
+              samples: [[{ y: 5, k: 1 }], [{}]],
+            },
+          ]
+        : []),
     ],
   });
 }
