@@ -82,6 +82,12 @@ class Inferrer {
   /** True during the last round over a body, when diagnostics are reported. */
   private reporting = false;
   private current: FunctionInstance | undefined;
+  /**
+   * Optional locals proven not None at the current point (`if x is not None:`, the rest of a
+   * block after `if x is None: return`, the right side of `x is None or x.f`). Reads of them
+   * have the item type and are marked `narrowed` for the emitter. Rebinding a name ends it.
+   */
+  private narrowed = new Set<string>();
   private returns: Type[] = [];
   /** Where each of `returns` is, for a warning about the signature. */
   private returnSpans: Span[] = [];
@@ -135,8 +141,15 @@ class Inferrer {
       isEntry,
     };
     // Save the caller's state: instantiation is re-entrant through call sites.
-    const saved = { current: this.current, returns: this.returns, reporting: this.reporting, yields: this.yields };
+    const saved = {
+      current: this.current,
+      returns: this.returns,
+      reporting: this.reporting,
+      yields: this.yields,
+      narrowed: this.narrowed,
+    };
     this.current = inst;
+    this.narrowed = new Set();
     try {
       this.inferBody(inst);
     } finally {
@@ -144,6 +157,7 @@ class Inferrer {
       this.returns = saved.returns;
       this.reporting = saved.reporting;
       this.yields = saved.yields;
+      this.narrowed = saved.narrowed;
       this.inProgress.delete(key);
     }
     this.instances.set(key, inst);
@@ -265,21 +279,37 @@ class Inferrer {
         this.bind(st.target, t, st.value, s);
         return;
       }
-      case 'if':
+      case 'if': {
         this.expr(st.test, s);
-        this.block(st.body, s);
+        const facts = noneFacts(st.test);
+        const before = new Set(this.narrowed);
+        this.narrowing(facts.then, () => this.block(st.body, s));
+        this.narrowed = new Set(before);
+        this.narrowing(facts.else, () => this.block(st.orelse, s));
+        this.narrowed = before;
+        // `if x is None: return` (or raise, continue, break): x is not None after the `if`.
+        if (leaves(st.body)) facts.else.forEach((n) => this.narrowed.add(n));
+        if (st.orelse.length > 0 && leaves(st.orelse)) facts.then.forEach((n) => this.narrowed.add(n));
+        return;
+      }
+      case 'while': {
+        // A name rebound anywhere in the loop may be None again when the loop comes round.
+        this.forgetAssigned([st]);
+        const before = new Set(this.narrowed);
+        this.expr(st.test, s);
+        this.narrowing(noneFacts(st.test).then, () => this.block(st.body, s));
+        this.narrowed = before;
         this.block(st.orelse, s);
         return;
-      case 'while':
-        this.expr(st.test, s);
-        this.block(st.body, s);
-        this.block(st.orelse, s);
-        return;
+      }
       case 'for': {
+        this.forgetAssigned([st]);
         const it = this.expr(st.iter, s);
         const item = this.itemOf(it, st.iter.span);
         this.bind(st.target, item, undefined, s);
+        const before = new Set(this.narrowed);
         this.block(st.body, s);
+        this.narrowed = before;
         this.block(st.orelse, s);
         return;
       }
@@ -342,9 +372,27 @@ class Inferrer {
   }
 
   /** Binds a target to a value of type `t`, unifying with the variable's earlier bindings. */
+  /** Runs `f` with `names` narrowed in addition, then restores the narrowing as it was. */
+  private narrowing<R>(names: string[], f: () => R): R {
+    if (names.length === 0) return f();
+    const before = new Set(this.narrowed);
+    names.forEach((n) => this.narrowed.add(n));
+    try {
+      return f();
+    } finally {
+      this.narrowed = before;
+    }
+  }
+
+  /** Ends the narrowing of every name the statements bind. */
+  private forgetAssigned(body: IrStmt[]): void {
+    for (const n of assignedNames(body)) this.narrowed.delete(n);
+  }
+
   private bind(target: IrTarget, t: Type, value: IrExpr | undefined, s: Scope): void {
     switch (target.kind) {
       case 'name': {
+        this.narrowed.delete(target.name);
         const scope = lookupScope(s, target.name) ?? s;
         const prev = scope.vars.get(target.name);
         if (prev === undefined) {
@@ -440,8 +488,13 @@ class Inferrer {
       case 'const':
         return constType(e.value);
       case 'local': {
-        const t = lookupScope(s, e.name)?.vars.get(e.name);
-        return t ?? T.unknown;
+        const scope = lookupScope(s, e.name);
+        const t = scope?.vars.get(e.name);
+        // Comprehension variables live in child scopes; narrowing is about the function's locals.
+        const narrowed = t?.kind === 'optional' && !scope?.parent && this.narrowed.has(e.name);
+        if (narrowed) e.narrowed = true;
+        else delete e.narrowed;
+        return narrowed ? (t as Type & { kind: 'optional' }).item : (t ?? T.unknown);
       }
       case 'global': {
         const r = this.m.resources.get(e.name);
@@ -513,8 +566,9 @@ class Inferrer {
       }
       case 'ifexp': {
         this.expr(e.test, s);
-        const a = this.expr(e.then, s);
-        const b = this.expr(e.else, s);
+        const facts = noneFacts(e.test);
+        const a = this.narrowing(facts.then, () => this.expr(e.then, s));
+        const b = this.narrowing(facts.else, () => this.expr(e.else, s));
         const u = unify(a, b);
         if (!u) {
           this.report('E0310', e.span, { a: typeToString(a), b: typeToString(b) });
@@ -525,7 +579,9 @@ class Inferrer {
       case 'and':
       case 'or': {
         const a = this.expr(e.left, s);
-        const b = this.expr(e.right, s);
+        // The right side runs only when the left is true (`and`) or false (`or`).
+        const facts = noneFacts(e.left);
+        const b = this.narrowing(e.kind === 'and' ? facts.then : facts.else, () => this.expr(e.right, s));
         if (a.kind === 'unknown' || b.kind === 'unknown') return T.unknown;
         if (typeEquals(a, b)) return a;
         // `opt or default`: a None left operand is false, so the result is never None unless the right one can be.
@@ -622,6 +678,10 @@ class Inferrer {
     const id = e.op;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct') return this.fieldRead(e, argTypes[0]);
+    // A field of an Optional struct (`cur is None or cur.tag != t`): the emitted code unwraps it, and None raises.
+    const recv = argTypes[0];
+    if (id.startsWith('attr.') && recv?.kind === 'optional' && recv.item.kind === 'struct')
+      return this.fieldRead(e, recv.item);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'enum') return this.enumAttr(e, argTypes[0]);
     // int(member) / float(member) of an IntEnum (or a str Enum, which fails as int("query") would): its value.
     if ((id === 'builtins.int' || id === 'builtins.float') && argTypes.length === 1 && argTypes[0]?.kind === 'enum') {
@@ -1329,4 +1389,65 @@ function sliceConst(e: IrExpr & { kind: 'slice' }): ConstValue | undefined {
     p === undefined ? { kind: 'none' } : p.kind === 'const' && p.value.kind === 'int' ? p.value : undefined,
   );
   return parts.every((p) => p !== undefined) ? { kind: 'tuple', items: parts as ConstValue[] } : undefined;
+}
+
+/**
+ * The locals a condition proves not None when it is true (`then`) and when it is false (`else`):
+ * `x is not None`, `x is None`, a bare `x` (None is false), `not c`, and `and`/`or` of those.
+ */
+function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
+  const none = { then: [], else: [] };
+  if (e.kind === 'local') return { then: [e.name], else: [] };
+  if (e.kind === 'compare' && e.ops.length === 1) {
+    const [l, r] = e.operands;
+    const isNone = (x: IrExpr | undefined): boolean => x?.kind === 'const' && x.value.kind === 'none';
+    const local = l?.kind === 'local' && isNone(r) ? l.name : r?.kind === 'local' && isNone(l) ? r.name : undefined;
+    if (local === undefined) return none;
+    if (e.ops[0] === 'operator.is_not') return { then: [local], else: [] };
+    if (e.ops[0] === 'operator.is_') return { then: [], else: [local] };
+    return none;
+  }
+  if (e.kind === 'op' && e.op === 'operator.not_' && e.args.length === 1) {
+    const f = noneFacts(e.args[0]!);
+    return { then: f.else, else: f.then };
+  }
+  if (e.kind === 'and') {
+    const [a, b] = [noneFacts(e.left), noneFacts(e.right)];
+    return { then: [...a.then, ...b.then], else: [] };
+  }
+  if (e.kind === 'or') {
+    const [a, b] = [noneFacts(e.left), noneFacts(e.right)];
+    return { then: [], else: [...a.else, ...b.else] };
+  }
+  return none;
+}
+
+/** Whether a block always leaves (returns, raises, continues or breaks) rather than falling through. */
+function leaves(body: IrStmt[]): boolean {
+  const last = body[body.length - 1];
+  if (last?.kind === 'continue' || last?.kind === 'break') return true;
+  if (last?.kind === 'if' && last.orelse.length > 0) return leaves(last.body) && leaves(last.orelse);
+  return body.length > 0 && !fallsThrough(body);
+}
+
+/** The names a list of statements binds anywhere inside it (assignments, loop targets, `:=`). */
+function assignedNames(body: IrStmt[]): Set<string> {
+  const out = new Set<string>();
+  const target = (t: IrTarget): void => {
+    if (t.kind === 'name') out.add(t.name);
+    else if (t.kind === 'tuple') t.items.forEach(target);
+  };
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const n = v as { kind?: string };
+    if (n.kind === 'assign' || n.kind === 'for') target((v as { target: IrTarget }).target);
+    if (n.kind === 'assignexpr') out.add((v as { name: string }).name);
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'type' && k !== 'resolution') visit(c);
+  };
+  visit(body);
+  return out;
 }

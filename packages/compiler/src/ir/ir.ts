@@ -158,7 +158,11 @@ interface ExprBase {
 export type IrExpr = ExprBase &
   (
     | { kind: 'const'; value: ConstValue }
-    | { kind: 'local'; name: string }
+    /**
+     * `narrowed`: set by infer where a check proves an Optional local is not None (`if x is not
+     * None:`, after `if x is None: return`); the read has the item type and the emitter unwraps.
+     */
+    | { kind: 'local'; name: string; narrowed?: boolean }
     | { kind: 'global'; name: string }
     /** A registry operation; `op` is its Python identity (`operator.add`, `builtins.len`, `str.upper`). */
     | { kind: 'op'; op: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; resolution?: OpChoice }

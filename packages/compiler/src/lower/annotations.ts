@@ -195,7 +195,10 @@ export function lowerAnnotation(
       case 'collections.abc.Callable':
         return T.unknown;
       // A value whose type only the running program knows: value JSON in, checked where it is used as a type.
+      // `object` says as little: any value.
       case 'typing.Any':
+      case 'builtins.object':
+      case 'object':
         return T.dynamic;
       default:
         break;
