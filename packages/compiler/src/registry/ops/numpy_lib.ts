@@ -1131,6 +1131,42 @@ for (const [name, summary] of [
 }
 
 defineOp({
+  id: 'numpy.append',
+  summary: 'np.append(arr, values, axis=None): a new array, both flattened and joined (or joined along axis)',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('np.append', ['arr', 'values', 'axis'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    if (!b.get('arr') || !b.get('values')) return { error: 'np.append takes an array and the values to append' };
+    const a = arrayOf(b.get('arr')!);
+    const v = arrayOf(b.get('values')!);
+    if (err(a)) return a;
+    if (err(v)) return v;
+    const ax = b.get('axis');
+    const axis = ax === undefined || ax.t.kind === 'none' ? 'none' : axisArg(ax);
+    if (err(axis)) return axis;
+    const dtype = a.t.dtype && v.t.dtype ? promoteArrays(a.t.dtype, v.t.dtype, 'numpy') : undefined;
+    return ok('numpy.append', T.ndarray(dtype, axis === 'none' ? 1 : a.t.rank), args, 'append', {
+      arr: a.p,
+      values: v.p,
+      axis,
+    });
+  },
+  tests: [
+    { params: { a: NP }, expr: 'np.append(a[0], a[1:] - 0.5 * a[:-1])', samples: [[F6], [I6]] },
+    {
+      params: { a: NP, x: 'float' },
+      expr: 'np.append(a, x)',
+      samples: [
+        [F2x3, 1.5],
+        [EMPTY, 2.0],
+      ],
+    },
+    { params: { a: NP }, expr: 'np.append(a, [[1, 2, 3]], axis=0)', samples: [[I2x3], [F2x3]] },
+    { params: { a: NP }, expr: 'np.append(a, [[1, 2]], axis=0)', samples: [[I2x3]] },
+  ],
+});
+
+defineOp({
   id: 'numpy.linalg.solve',
   summary:
     "np.linalg.solve(a, b): x with a @ x == b, for a vector or a matrix of right-hand sides; a singular matrix raises ValueError (numpy's LinAlgError is a ValueError)",
@@ -2288,6 +2324,10 @@ defineSpellings({
   },
   'numpy.linalg.det': { linalg: (c) => `nd::det(${refArg(passed(c, 'a')!)})?${itemSuffix(c)}` },
   'numpy.linalg.inv': { linalg: (c) => `nd::inv(${refArg(passed(c, 'a')!)})?` },
+  'numpy.append': {
+    append: (c) =>
+      `nd::concatenate(&[${ownedArg(passed(c, 'arr')!)}, ${ownedArg(passed(c, 'values')!)}], ${c.detail!.axis === 'none' ? 'None' : `Some(${own(c.detail!.axis as At)})`})?`,
+  },
   'numpy.linalg.solve': { solve: (c) => `nd::solve(${refArg(passed(c, 'a')!)}, ${refArg(passed(c, 'b')!)})?` },
   'numpy.meshgrid': {
     meshgrid: (c) => `nd::meshgrid(${refArg(passed(c, 'x')!)}, ${refArg(passed(c, 'y')!)}, ${bool(c, 'ij')})?`,
