@@ -63,6 +63,7 @@ export function checkAliasing(
   sink: DiagnosticSink,
 ): void {
   const calls: { e: IrExpr & { kind: 'call' } }[] = [];
+  const lambdas: (IrExpr & { kind: 'lambda' })[] = [];
   const seenCalls = new Set<IrExpr>();
   const reported = new Map<string, Share>();
 
@@ -99,6 +100,10 @@ export function checkAliasing(
     if (e.kind === 'call' && !seenCalls.has(e)) {
       seenCalls.add(e);
       calls.push({ e });
+    }
+    if (e.kind === 'lambda' && e.captures.length > 0 && !seenCalls.has(e)) {
+      seenCalls.add(e);
+      lambdas.push(e);
     }
     if (e.kind === 'comp') {
       // Comprehension variables are fresh per item; their values are copies in Rust too, but
@@ -266,6 +271,15 @@ export function checkAliasing(
   visit(inst.fn.body, new Map());
 
   for (const sh of reported.values()) sink.report('E0313', sh.span, { name: sh.name, source: sh.source });
+  // An inner function gets the enclosing function's values as extra parameters (copies): one that
+  // changes a captured container (`out.append(x)` in a nested `def`) would lose the change.
+  for (const e of lambdas) {
+    const mutated = new Set<string>();
+    for (const callee of instances.values())
+      if (callee.fn.name === e.fn) for (const m of mutatedLocals(callee)) mutated.add(m);
+    const captured = e.captures.find((c) => mutated.has(c));
+    if (captured) sink.report('E0315', e.span, { name: e.fn.replace(/_\d+$/, ''), captured });
+  }
   // A helper that mutates a container parameter would change the caller's container in Python.
   for (const { e } of calls) {
     const callee = e.instance ? instances.get(e.instance) : undefined;

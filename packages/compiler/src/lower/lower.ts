@@ -2131,8 +2131,25 @@ class FunctionLowerer {
     };
     visit(def.body);
     const fn = `${def.name}_${def.nameSpan.line}`;
+    // A call of itself inside its body (a recursive walk) calls the lifted function directly,
+    // passing on the captured values it was given.
+    const selfCalls = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(selfCalls);
+      if (!v || typeof v !== 'object') return v;
+      const out = Object.fromEntries(Object.entries(v).map(([k, c]) => [k, k === 'span' ? c : selfCalls(c)]));
+      const call = out as unknown as A.CallExpr;
+      if (call.kind === 'Call' && call.func.kind === 'Name' && call.func.id === def.name && !own.has(def.name))
+        return {
+          ...call,
+          func: { ...call.func, id: fn },
+          args: [...call.args, ...captures.map((c) => ({ kind: 'Name', id: c, span: call.span }) as A.Expr)],
+        };
+      return out;
+    };
+    const body = selfCalls(def.body) as A.Stmt[];
     this.info.functions.set(fn, {
       ...def,
+      body,
       name: fn,
       params: [
         ...def.params,
