@@ -180,6 +180,8 @@ class Inferrer {
           unify(inst.locals.get(p.name) ?? inst.paramTypes[i]!, inst.paramTypes[i]!) ?? inst.paramTypes[i]!,
         ),
       );
+      // Each round walks the body from its start, where nothing is narrowed yet.
+      this.narrowed = new Set();
       this.block(fn.body, scope);
       const after = [...inst.locals].map(([k, v]) => `${k}:${typeToString(v)}`).join(';');
       if (before === after && !this.reporting) round = MAX_ROUNDS - 1;
