@@ -162,7 +162,10 @@ function forEachChild(e: IrExpr, f: (e: IrExpr) => void): void {
       e.operands.forEach(f);
       return;
     case 'fstring':
-      e.pieces.forEach((p) => p.expr && f(p.expr));
+      e.pieces.forEach((p) => {
+        if (p.expr) f(p.expr);
+        p.specPieces?.forEach((q) => q.expr && f(q.expr));
+      });
       return;
     case 'slice':
       [e.lower, e.upper, e.step].forEach((x) => x && f(x));
@@ -1285,15 +1288,18 @@ class FunctionEmitter {
       if (en?.strForm === 'value' && p.spec)
         x = { code: `${x.place ? x.code : `(${x.code})`}.value()`, place: false, type: en.valueType };
       const ref = x.place ? `&${x.code}` : `&(${x.code})`;
+      // A spec with fields of its own is formatted first, at run time; the runtime parses every spec.
+      const specCode = p.specPieces ? `&${this.fstring(p.specPieces)}` : undefined;
+      const hasSpec = specCode !== undefined || (p.spec !== undefined && p.spec !== '');
       let s: string;
       if (p.conversion === 'r' || p.conversion === 'a') s = `rt::PyRepr::py_repr(${ref})`;
-      else if (p.spec !== undefined && p.spec !== '' && x.type.kind === 'union')
-        s = `(${this.matchUnion(ref, x.type, (m, r) => formatWithSpec(m, r, p.spec!))})`;
-      else if (p.spec !== undefined && p.spec !== '') s = formatWithSpec(x.type, ref, p.spec);
+      else if (hasSpec && x.type.kind === 'union')
+        s = `(${this.matchUnion(ref, x.type, (m, r) => formatWithSpec(m, r, p.spec ?? '', specCode))})`;
+      else if (hasSpec) s = formatWithSpec(x.type, ref, p.spec ?? '', specCode);
       // An array formats itself: a numpy scalar (a 0-d array) as the Python number it converts to.
       else if (x.type.kind === 'ndarray') s = `${ref}.format_spec("")?`;
       else s = x.type.kind === 'str' ? x.code : `rt::PyRepr::py_str(${ref})`;
-      if (p.conversion && p.spec) s = `rt::format::format_str(&${s}, ${rustStr(p.spec)})?`;
+      if (p.conversion && hasSpec) s = `rt::format::format_str(&${s}, ${specCode ?? rustStr(p.spec ?? '')})?`;
       fmt += '{}';
       args.push(s);
     }
@@ -1597,8 +1603,8 @@ function fallible(code: string): boolean {
   return code.includes('return Err(') || code.includes(')?');
 }
 
-function formatWithSpec(t: Type, ref: string, spec: string): string {
-  const s = rustStr(spec);
+function formatWithSpec(t: Type, ref: string, spec: string, specCode?: string): string {
+  const s = specCode ?? rustStr(spec);
   switch (t.kind) {
     case 'int':
       return `rt::format::format_int(*${ref}, ${s})?`;

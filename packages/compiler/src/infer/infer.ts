@@ -264,6 +264,12 @@ class Inferrer {
     switch (st.kind) {
       case 'assign': {
         const t = this.expr(st.value, s);
+        // A bare container annotation (`g: defaultdict = defaultdict(list)`, `seen: set = set()`)
+        // says less than the value: the items come from the value and later uses, as unannotated.
+        if (st.annotation && !isComplete(st.annotation) && assignable(t, st.annotation)) {
+          this.bind(st.target, t, st.value, s);
+          return;
+        }
         if (st.annotation) {
           // `acc: Dict[str, float] = defaultdict(float)` (or a Counter) is still a defaultdict: the
           // annotation names its key and value types, the value how a missing key behaves.
@@ -621,7 +627,10 @@ class Inferrer {
         return e.ops.length === 1 && e.resolutions[0] ? e.resolutions[0].result : T.bool;
       }
       case 'fstring':
-        for (const p of e.pieces) if (p.expr) this.expr(p.expr, s);
+        for (const p of e.pieces) {
+          if (p.expr) this.expr(p.expr, s);
+          for (const q of p.specPieces ?? []) if (q.expr) this.expr(q.expr, s);
+        }
         return T.str;
       case 'slice':
         for (const part of [e.lower, e.upper, e.step]) {
@@ -776,6 +785,14 @@ class Inferrer {
         receiverFamily(recv) ?? (recv.kind === 'optional' && id !== 'call' ? receiverFamily(recv.item) : undefined);
       const name = id === 'call' ? '__call__' : id.slice(id.indexOf('.') + 1);
       const candidate = family ? `${family}.${name}` : undefined;
+      // A builtin type's special method called by name (`key=probs.__getitem__`, `d.__contains__(k)`)
+      // is the operation it implements.
+      const special = DUNDER_OPS[name];
+      if ((!candidate || !lookupOp(candidate)) && special && recv.kind !== 'struct' && recv.kind !== 'enum') {
+        const [op, swap] = special;
+        const args = swap ? [argTypes[1]!, argTypes[0]!, ...argTypes.slice(2)] : argTypes;
+        if (!swap || argTypes.length === 2) return this.resolveOp({ ...q, id: op }, args);
+      }
       if (!candidate || !lookupOp(candidate)) {
         if (id === 'call')
           return {
@@ -1453,3 +1470,28 @@ function assignedNames(body: IrStmt[]): Set<string> {
   visit(body);
   return out;
 }
+
+/**
+ * Special methods of builtin types and the operations they implement; `true` when the
+ * operation takes the operands the other way round (`c.__contains__(x)` is `x in c`).
+ */
+const DUNDER_OPS: Record<string, [string, boolean]> = {
+  __getitem__: ['operator.getitem', false],
+  __len__: ['builtins.len', false],
+  __add__: ['operator.add', false],
+  __sub__: ['operator.sub', false],
+  __mul__: ['operator.mul', false],
+  __truediv__: ['operator.truediv', false],
+  __floordiv__: ['operator.floordiv', false],
+  __mod__: ['operator.mod', false],
+  __eq__: ['operator.eq', false],
+  __ne__: ['operator.ne', false],
+  __lt__: ['operator.lt', false],
+  __le__: ['operator.le', false],
+  __gt__: ['operator.gt', false],
+  __ge__: ['operator.ge', false],
+  __str__: ['builtins.str', false],
+  __repr__: ['builtins.repr', false],
+  __abs__: ['builtins.abs', false],
+  __neg__: ['operator.neg', false],
+};

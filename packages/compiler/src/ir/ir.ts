@@ -147,6 +147,8 @@ export interface FStringPiece {
   expr?: IrExpr;
   conversion?: 'r' | 's' | 'a';
   spec?: string;
+  /** A spec with fields of its own (`{w:<{width}}`): built at run time from these pieces. */
+  specPieces?: FStringPiece[];
 }
 
 interface ExprBase {
@@ -215,7 +217,10 @@ export function exprChildren(e: IrExpr): IrExpr[] {
     case 'compare':
       return e.operands;
     case 'fstring':
-      return e.pieces.flatMap((p) => (p.expr ? [p.expr] : []));
+      return e.pieces.flatMap((p) => [
+        ...(p.expr ? [p.expr] : []),
+        ...(p.specPieces ?? []).flatMap((q) => (q.expr ? [q.expr] : [])),
+      ]);
     case 'slice':
       return [e.lower, e.upper, e.step].filter((x): x is IrExpr => x !== undefined);
     case 'assignexpr':

@@ -190,7 +190,21 @@ export function lowerAnnotation(
         return T.list(T.unknown);
       case 'dict':
       case 'typing.Dict':
+      case 'typing.OrderedDict':
+      case 'collections.OrderedDict':
         return T.dict(T.unknown, T.unknown);
+      // The collections dicts keep what a missing key does (see the dict type); bare, their items are open.
+      case 'collections.defaultdict':
+      case 'typing.DefaultDict':
+        return { kind: 'dict', key: T.unknown, value: T.unknown, missing: 'insert' };
+      case 'collections.Counter':
+      case 'typing.Counter':
+        return { kind: 'dict', key: T.unknown, value: T.int, missing: 'zero' };
+      case 'set':
+      case 'typing.Set':
+      case 'frozenset':
+      case 'typing.FrozenSet':
+        return T.set(T.unknown);
       case 'typing.Callable':
       case 'collections.abc.Callable':
         return T.unknown;

@@ -2327,13 +2327,9 @@ class FunctionLowerer {
     const piece: FStringPiece = { expr: this.expr(p.expr!) };
     if (p.conversion) piece.conversion = p.conversion;
     if (p.spec) {
-      if (p.spec.parts.some((x) => x.expr))
-        this.unsupported(
-          p.spec.span,
-          'a format spec with nested `{}`',
-          'write the spec literally, for example `{x:.3f}`',
-        );
-      piece.spec = p.spec.parts.map((x) => x.text ?? '').join('');
+      // `{w:<{width}}`: the spec's own fields are formatted first, at run time.
+      if (p.spec.parts.some((x) => x.expr)) piece.specPieces = p.spec.parts.map((x) => this.fstringPiece(x));
+      else piece.spec = p.spec.parts.map((x) => x.text ?? '').join('');
     }
     return piece;
   }
