@@ -583,6 +583,16 @@ for (const [id, negate] of [
       str: () => `${bang}rt::pystr::contains({&1}, {&0})`,
       items: () => `${bang}{&1}.contains(&{0})`,
       keys: () => `${bang}{&1}.contains_key(&{0})`,
+      // A lazy sequence (range, dict views, zip ...) is drawn until the value turns up.
+      iter: () => `${bang}{ let __x = {0}; {1}.into_iter().any(|__v| __v == __x) }`,
+      tuple: (c) => {
+        const f64 = (e: string, kind: string): string => (kind === 'bool' ? `(${e} as i64 as f64)` : `(${e} as f64)`);
+        const xKind = c.detail!.x as string;
+        const tests = (c.detail!.tests as string[]).map((t, i) =>
+          t === 'eq' ? `__t.${i} == *__x` : t === 'never' ? 'false' : `${f64(`__t.${i}`, t)} == ${f64('*__x', xKind)}`,
+        );
+        return `${bang}{ let __t = {&1}; let __x = {&0}; ${tests.length ? tests.join(' || ') : 'false'} }`;
+      },
     },
     resolve: (args) => {
       const [x, c] = args;
@@ -605,11 +615,42 @@ for (const [id, negate] of [
           return r('items', [c.item, c]);
         case 'dict':
           return r('keys', [c.key, c]);
+        case 'iter':
+          if (c.fallible) return { error: '`in` over items produced by a model is not supported; collect them first' };
+          return c.item.kind === 'unknown' || x.kind === c.item.kind || (x.kind === 'int' && c.item.kind === 'float')
+            ? r('iter', [c.item, c])
+            : { error: `\`in\` between ${typeToString(x)} and items of ${typeToString(c.item)} is not supported` };
+        case 'tuple': {
+          // Each item is compared as Python would: the same type by ==, numbers by value, and
+          // plain values of different types (a str against an int) are never equal.
+          const scalar = (t: Type): boolean => ['str', 'int', 'float', 'bool'].includes(t.kind);
+          const numeric = (t: Type): boolean => ['int', 'float', 'bool'].includes(t.kind);
+          const tests: string[] = [];
+          for (const item of c.items) {
+            if (typeEquals(item, x)) tests.push('eq');
+            else if (numeric(item) && numeric(x)) tests.push(item.kind);
+            else if (scalar(item) && scalar(x)) tests.push('never');
+            else
+              return {
+                error: `\`in\` between ${typeToString(x)} and a tuple holding ${typeToString(item)} is not supported`,
+              };
+          }
+          return { ...r('tuple', [x, c]), detail: { tests, x: x.kind } };
+        }
         default:
           return { error: `\`in\` is not supported on ${typeToString(c)}` };
       }
     },
     tests: [
+      {
+        params: { x: 'int', w: 'str', f: 'float' },
+        expr: `[x ${negate ? 'not in' : 'in'} range(0, 10, 3), w ${negate ? 'not in' : 'in'} ("cat", "dog"), x ${negate ? 'not in' : 'in'} (1, 2.5, True, "x"), f ${negate ? 'not in' : 'in'} (3, 2), x ${negate ? 'not in' : 'in'} {"a": x}.values(), w ${negate ? 'not in' : 'in'} {"cat": 1}.keys(), w ${negate ? 'not in' : 'in'} ()]`,
+        samples: [
+          [3, 'cat', 2.0],
+          [1, 'cow', 2.5],
+          [10, 'dog', 3.0],
+        ],
+      },
       {
         params: { a: 'str', b: 'str' },
         expr: `a ${negate ? 'not in' : 'in'} b`,
