@@ -205,3 +205,37 @@ pub fn parse(s: &str, base: i64) -> PyResult<i64> {
     let v = if neg { -acc } else { acc };
     i64::try_from(v).map_err(|_| PyErr::int_overflow())
 }
+
+/// `pow(a, b, m)`: modular exponentiation (a negative `b` through the inverse of `a`); the
+/// result takes the modulus's sign, as `%` does.
+pub fn pow_mod(a: i64, b: i64, m: i64) -> PyResult<i64> {
+    if m == 0 {
+        return Err(PyErr::value_error("pow() 3rd argument cannot be 0"));
+    }
+    let mm = (m as i128).abs();
+    let mut base = (a as i128).rem_euclid(mm);
+    let mut e = b as i128;
+    if e < 0 {
+        // The inverse by the extended Euclidean algorithm.
+        let (mut r0, mut r1, mut s0, mut s1) = (mm, base, 0i128, 1i128);
+        while r1 != 0 {
+            let q = r0 / r1;
+            (r0, r1) = (r1, r0 - q * r1);
+            (s0, s1) = (s1, s0 - q * s1);
+        }
+        if r0 != 1 {
+            return Err(PyErr::value_error("base is not invertible for the given modulus"));
+        }
+        base = s0.rem_euclid(mm);
+        e = -e;
+    }
+    let mut r: i128 = 1 % mm;
+    while e > 0 {
+        if e & 1 == 1 {
+            r = r * base % mm;
+        }
+        base = base * base % mm;
+        e >>= 1;
+    }
+    Ok((if m < 0 && r != 0 { r - mm } else { r }) as i64)
+}

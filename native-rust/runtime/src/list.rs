@@ -215,3 +215,23 @@ pub fn sort_by_key<T, K: PyOrd>(
 pub fn extend<T: Clone>(xs: &mut Vec<T>, items: &[T]) {
     xs.extend_from_slice(items);
 }
+
+/// `del xs[start:stop:step]`.
+pub fn delslice<T>(xs: &mut Vec<T>, start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> PyResult<()> {
+    let (start, _, step, count) = slice_indices(xs.len() as i64, start, stop, step)?;
+    if count == 0 {
+        return Ok(());
+    }
+    if step == 1 {
+        xs.drain(start as usize..(start + count) as usize);
+        return Ok(());
+    }
+    let gone: std::collections::HashSet<usize> = (0..count).map(|k| (start + k * step) as usize).collect();
+    let mut i = 0;
+    xs.retain(|_| {
+        let keep = !gone.contains(&i);
+        i += 1;
+        keep
+    });
+    Ok(())
+}

@@ -1483,6 +1483,12 @@ class FunctionEmitter {
       all.forEach((a, i) => {
         if (new RegExp(`\\{mut${i}\\}`).test(template) || (!a.place && /^[\w.:"-]+$/.test(a.code))) return;
         const tmp = this.fresh('a');
+        // A slice is three bare arguments: kept as a 3-tuple and spread back where it is used.
+        if (a.type.kind === 'slice') {
+          lets.push(`let ${tmp} = (${a.code});`);
+          all[i] = { code: `${tmp}.0, ${tmp}.1, ${tmp}.2`, place: false, type: a.type };
+          return;
+        }
         const want = r.params[i] ?? a.type;
         lets.push(`let ${tmp} = ${this.owned(a, a.type, want)};`);
         all[i] = { code: tmp, place: true, type: want };

@@ -269,14 +269,33 @@ const choosePow = chooseOverload('builtins.pow', POW);
 
 defineOp({
   id: 'builtins.pow',
-  summary: 'pow(base, exp): the same as base ** exp (a modulus is not supported)',
+  summary:
+    'pow(base, exp): the same as base ** exp; pow(base, exp, mod) of ints: modular, a negative exp by the inverse',
   resolve: (args, kw, consts, kwConsts, ctx) => {
-    if (args.length !== 2 || kw.size > 0)
-      return { error: 'pow() takes two arguments here (a third, the modulus, is not supported)' };
+    if (args.length === 3 && kw.size === 0) {
+      if (!args.every((a) => a.kind === 'int' || a.kind === 'bool'))
+        return { error: 'pow() 3rd argument not allowed unless all arguments are integers' };
+      return { entry: 'builtins.pow', overload: 'int, int, int', result: int, params: [int, int, int], variant: 'mod' };
+    }
+    if (args.length !== 2 || kw.size > 0) return { error: 'pow() takes two or three arguments' };
     return choosePow(args, kw, consts, kwConsts, ctx);
   },
-  spell: spellOverloads(POW),
+  spell: { ...spellOverloads(POW), mod: () => 'rt::int::pow_mod({0}, {1}, {2})?' },
   tests: [
+    {
+      params: { a: 'int', b: 'int', m: 'int' },
+      expr: 'pow(a, b, m)',
+      samples: [
+        [2, 10, 7],
+        [3, 200, 1000000007],
+        [-3, 3, 5],
+        [2, 5, -7],
+        [3, -1, 7],
+        [2, -1, 4],
+        [5, 3, 0],
+        [2, 3, 1],
+      ],
+    },
     {
       params: { a: 'int', b: 'int' },
       expr: 'pow(a, b)',

@@ -833,6 +833,27 @@ defineOp({
   resolve: (args) => {
     const [c, i, v] = args;
     if (!c || !i || !v) return { error: 'expected a container, an index and a value' };
+    // `xs[a:b] = items` (the list grows or shrinks; an extended slice takes exactly its length).
+    if (c.kind === 'list' && isSlice(i)) {
+      const item =
+        v.kind === 'list'
+          ? c.item.kind === 'unknown'
+            ? v.item
+            : v.item.kind === 'unknown'
+              ? c.item
+              : unifyItems(c.item, v.item)
+          : undefined;
+      if (!item) return { error: `a slice of ${typeToString(c)} takes a list of its items, not ${typeToString(v)}` };
+      return {
+        entry: 'operator.setitem',
+        overload: 'list, slice',
+        result: T.none,
+        params: [T.list(item), i, T.list(item)],
+        variant: 'list_slice',
+        mutates: true,
+        refineReceiver: T.list(item),
+      };
+    }
     if (c.kind === 'list') {
       if (i.kind !== 'int' && i.kind !== 'dynamic') return { error: 'list indices must be integers' };
       const item =
@@ -875,6 +896,16 @@ defineOp({
   },
   tests: [
     {
+      params: { xs: 'list[int]' },
+      body: 'xs[1:3] = [7, 8, 9]\nys = list(xs)\nys[::2] = [0] * len(ys[::2])\nzs = list(xs)\nzs[-1:] = []\nreturn xs, ys, zs',
+      samples: [[[1, 2, 3, 4]], [[1]], [[]]],
+    },
+    {
+      params: { xs: 'list[int]' },
+      body: 'xs[::2] = [0]\nreturn xs',
+      samples: [[[1, 2, 3]], [[5]]],
+    },
+    {
       params: { xs: 'list[int]', i: 'int' },
       body: 'xs[i] = 9\nreturn xs',
       samples: [
@@ -891,6 +922,15 @@ defineOp({
   resolve: (args) => {
     const [c, i] = args;
     if (!c || !i) return { error: 'expected a container and an index' };
+    if (c.kind === 'list' && isSlice(i))
+      return {
+        entry: 'operator.delitem',
+        overload: 'list, slice',
+        result: T.none,
+        params: [c, i],
+        variant: 'list_slice',
+        mutates: true,
+      };
     if (c.kind === 'list') {
       if (i.kind !== 'int' && i.kind !== 'bool') return { error: 'list indices must be integers' };
       return {
@@ -917,6 +957,11 @@ defineOp({
     return { error: `${typeToString(c)} does not support item deletion` };
   },
   tests: [
+    {
+      params: { xs: 'list[int]' },
+      body: 'a = list(xs)\ndel a[1:3]\nb = list(xs)\ndel b[::2]\nc = list(xs)\ndel c[::-1]\nreturn a, b, c',
+      samples: [[[1, 2, 3, 4, 5]], [[]]],
+    },
     {
       params: { xs: 'list[int]', i: 'int' },
       body: 'xs = list(xs)\ndel xs[i]\nreturn xs',
@@ -946,9 +991,14 @@ defineSpellings({
   'operator.add': { lists: () => 'rt::list::concat(&{&0}, &{&1})' },
   'operator.sub': { sets: () => 'rt::dict::difference({&0}, {&1})' },
   'operator.mul': { list_int: () => 'rt::list::repeat({&0}, {1})?' },
-  'operator.setitem': { list: () => 'rt::list::setitem({mut0}, {1}, {2})?', dict: () => '{mut0}.insert({1}, {2})' },
+  'operator.setitem': {
+    list: () => 'rt::list::setitem({mut0}, {1}, {2})?',
+    list_slice: () => 'rt::list::setslice({mut0}, {1}, {2})?',
+    dict: () => '{mut0}.insert({1}, {2})',
+  },
   'operator.delitem': {
     list: () => '{ rt::list::pop({mut0}, {1})?; }',
+    list_slice: () => 'rt::list::delslice({mut0}, {1})?',
     dict: () => '{ rt::dict::pop({mut0}, &{1})?; }',
   },
 });
