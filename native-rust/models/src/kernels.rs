@@ -166,6 +166,28 @@ macro_rules! multiversion {
     };
 }
 
+/// `x = act(x)` over a slice, inlined into a caller compiled for wider vectors (the packed
+/// GEMM's epilogue), where the loops vectorise for that caller's features.
+#[inline(always)]
+pub(crate) fn act_inline(a: Activation, x: &mut [f32]) {
+    match a {
+        Activation::GeluErf => x
+            .iter_mut()
+            .for_each(|v| *v = act_one(Activation::GeluErf, *v)),
+        Activation::GeluTanh => x
+            .iter_mut()
+            .for_each(|v| *v = act_one(Activation::GeluTanh, *v)),
+        Activation::Relu => x.iter_mut().for_each(|v| *v = v.max(0.0)),
+        Activation::Silu => x
+            .iter_mut()
+            .for_each(|v| *v = act_one(Activation::Silu, *v)),
+        Activation::Tanh => x
+            .iter_mut()
+            .for_each(|v| *v = act_one(Activation::Tanh, *v)),
+        Activation::Identity => {}
+    }
+}
+
 multiversion! {
     /// `x = act(x)` over a slice.
     fn act_slice(a: Activation, x: &mut [f32]) {
@@ -356,6 +378,62 @@ pub(crate) fn linear(
         dst.resize(rows * n, 0.0); // rows == 0 or n == 0, or k == 0 (gemm then writes zeros)
     }
     activate(act, &mut dst);
+    Ok(Tensor::from_vec(dst, (rows, n), &Device::Cpu)?)
+}
+
+/// `act(x @ W^T + bias)` with `x: [rows, k]` (rows contiguous, else copied) against weights
+/// packed once (`crate::sgemm`): bias and activation in the product's epilogue.
+pub(crate) fn linear_packed(
+    x: &Tensor,
+    w: &crate::sgemm::PackedWeights,
+    bias: Option<&Tensor>,
+    act: Activation,
+) -> Result<Tensor> {
+    let (rows, k) = x.dims2()?;
+    let n = w.n();
+    if k != w.k() {
+        return Err(Error::runtime(format!(
+            "linear: x is [{rows}, {k}] but weight is [{}, {n}]",
+            w.k()
+        )));
+    }
+    // The kernel reads rows at a stride with unit columns; a broadcast (stride 0) or
+    // column-strided view is copied first.
+    let x = match x.layout().stride() {
+        [rs, 1] if *rs >= k || rows <= 1 => x.clone(),
+        _ => x.contiguous()?,
+    };
+    let bias = bias.map(|b| b.contiguous()).transpose()?;
+    let mut dst: Vec<f32> = Vec::with_capacity(rows * n);
+    with_f32(&x, |xs, xl| -> Result<()> {
+        let lda = xl.stride()[0];
+        let xs = &xs[xl.start_offset()..];
+        let run = |b: Option<&[f32]>, dst: &mut Vec<f32>| {
+            // SAFETY: `matmul` writes every element of the `rows x n` destination.
+            unsafe {
+                crate::sgemm::matmul(
+                    xs,
+                    rows,
+                    lda.max(k),
+                    w,
+                    b,
+                    act,
+                    std::slice::from_raw_parts_mut(dst.as_mut_ptr(), rows * n),
+                );
+                dst.set_len(rows * n);
+            }
+        };
+        match &bias {
+            Some(b) => with_f32(b, |bs, bl| {
+                run(
+                    Some(&bs[bl.start_offset()..bl.start_offset() + n]),
+                    &mut dst,
+                )
+            })?,
+            None => run(None, &mut dst),
+        }
+        Ok(())
+    })??;
     Ok(Tensor::from_vec(dst, (rows, n), &Device::Cpu)?)
 }
 
