@@ -18,6 +18,20 @@ fn peak_rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU seconds (user + system, all threads) this process has used, from /proc/self/stat.
+fn cpu_s() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    f.iter().sum::<f64>() / 100.0
+}
+
 fn main() {
     let t0 = Instant::now();
     let args: Vec<String> = std::env::args().collect();
@@ -73,6 +87,7 @@ fn main() {
         st.encode(&pick(i + 1), true, None).unwrap();
     }
     let mut lat = Vec::with_capacity(iters);
+    let cpu0 = cpu_s();
     let start = Instant::now();
     for i in 0..iters {
         let b = pick(i + warmup + 1);
@@ -81,6 +96,7 @@ fn main() {
         lat.push(t.elapsed().as_secs_f64() * 1e3);
     }
     let total = start.elapsed().as_secs_f64();
+    let cpu_ms_per_iter = (cpu_s() - cpu0) * 1e3 / iters as f64;
     println!(
         "{}",
         serde_json::json!({
@@ -92,6 +108,7 @@ fn main() {
             "latencies_ms": lat,
             "throughput_per_s": (batch * iters) as f64 / total,
             "peak_rss_kb": peak_rss_kb(),
+            "cpu_ms_per_iter": cpu_ms_per_iter,
             "avx512_feature": cfg!(feature = "avx512"),
         })
     );

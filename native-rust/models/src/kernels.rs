@@ -52,6 +52,34 @@ fn threads() -> usize {
     rayon::current_num_threads()
 }
 
+/// Runs `f(i)` for every `i < n` on the process pool (`crate::pool`), whose workers spin
+/// briefly between the regions of one forward instead of sleeping; inline when `parallel`
+/// is false or there is one task. The encoders' fused path runs its matrix products on the
+/// same pool, so rayon's workers and the pool's never compete for the cores.
+fn par_for(n: usize, parallel: bool, f: impl Fn(usize) + Sync) {
+    if !parallel || n <= 1 || threads() <= 1 {
+        (0..n).for_each(f)
+    } else {
+        crate::pool::Pool::global().run(n, &f)
+    }
+}
+
+thread_local! {
+    /// Each thread's attention scratch, kept across calls (the pool's threads live on).
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// `job(i, scratch)` for every `i < n` on the pool, with this thread's scratch buffers.
+fn par_for_scratch(n: usize, parallel: bool, job: impl Fn(usize, &mut Scratch) + Sync) {
+    par_for(n, parallel, |i| {
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut s) => job(i, &mut s),
+            // A job that itself opened a region on this thread: fresh buffers.
+            Err(_) => job(i, &mut Scratch::default()),
+        })
+    })
+}
+
 fn par(flops: usize) -> gemm::Parallelism {
     // Below ~1 MFLOP, threading costs more than it saves.
     if flops < (1 << 20) || threads() <= 1 {
@@ -164,6 +192,28 @@ macro_rules! multiversion {
             imp($($arg),*)
         }
     };
+}
+
+/// `x = act(x)` over a slice, inlined into a caller compiled for wider vectors (the packed
+/// GEMM's epilogue), where the loops vectorise for that caller's features.
+#[inline(always)]
+pub(crate) fn act_inline(a: Activation, x: &mut [f32]) {
+    match a {
+        Activation::GeluErf => x
+            .iter_mut()
+            .for_each(|v| *v = act_one(Activation::GeluErf, *v)),
+        Activation::GeluTanh => x
+            .iter_mut()
+            .for_each(|v| *v = act_one(Activation::GeluTanh, *v)),
+        Activation::Relu => x.iter_mut().for_each(|v| *v = v.max(0.0)),
+        Activation::Silu => x
+            .iter_mut()
+            .for_each(|v| *v = act_one(Activation::Silu, *v)),
+        Activation::Tanh => x
+            .iter_mut()
+            .for_each(|v| *v = act_one(Activation::Tanh, *v)),
+        Activation::Identity => {}
+    }
 }
 
 multiversion! {
@@ -359,6 +409,62 @@ pub(crate) fn linear(
     Ok(Tensor::from_vec(dst, (rows, n), &Device::Cpu)?)
 }
 
+/// `act(x @ W^T + bias)` with `x: [rows, k]` (rows contiguous, else copied) against weights
+/// packed once (`crate::sgemm`): bias and activation in the product's epilogue.
+pub(crate) fn linear_packed(
+    x: &Tensor,
+    w: &crate::sgemm::PackedWeights,
+    bias: Option<&Tensor>,
+    act: Activation,
+) -> Result<Tensor> {
+    let (rows, k) = x.dims2()?;
+    let n = w.n();
+    if k != w.k() {
+        return Err(Error::runtime(format!(
+            "linear: x is [{rows}, {k}] but weight is [{}, {n}]",
+            w.k()
+        )));
+    }
+    // The kernel reads rows at a stride with unit columns; a broadcast (stride 0) or
+    // column-strided view is copied first.
+    let x = match x.layout().stride() {
+        [rs, 1] if *rs >= k || rows <= 1 => x.clone(),
+        _ => x.contiguous()?,
+    };
+    let bias = bias.map(|b| b.contiguous()).transpose()?;
+    let mut dst: Vec<f32> = Vec::with_capacity(rows * n);
+    with_f32(&x, |xs, xl| -> Result<()> {
+        let lda = xl.stride()[0];
+        let xs = &xs[xl.start_offset()..];
+        let run = |b: Option<&[f32]>, dst: &mut Vec<f32>| {
+            // SAFETY: `matmul` writes every element of the `rows x n` destination.
+            unsafe {
+                crate::sgemm::matmul(
+                    xs,
+                    rows,
+                    lda.max(k),
+                    w,
+                    b,
+                    act,
+                    std::slice::from_raw_parts_mut(dst.as_mut_ptr(), rows * n),
+                );
+                dst.set_len(rows * n);
+            }
+        };
+        match &bias {
+            Some(b) => with_f32(b, |bs, bl| {
+                run(
+                    Some(&bs[bl.start_offset()..bl.start_offset() + n]),
+                    &mut dst,
+                )
+            })?,
+            None => run(None, &mut dst),
+        }
+        Ok(())
+    })??;
+    Ok(Tensor::from_vec(dst, (rows, n), &Device::Cpu)?)
+}
+
 multiversion! {
     /// `out = act(gate) * up` for one row of a fused `[gate | up]` buffer.
     fn glu_row(a: Activation, gu: &[f32], out: &mut [f32]) {
@@ -413,21 +519,25 @@ pub(crate) fn add_layer_norm(
                     let ws = &ws[wl.start_offset()..wl.start_offset() + d];
                     let betas = &betas[betal.start_offset()..betal.start_offset() + d];
                     let rows_per = (rows / (threads() * 4)).max(8);
-                    out.par_chunks_mut(d * rows_per)
-                        .enumerate()
-                        .for_each(|(ci, chunk)| {
-                            for (ri, o) in chunk.chunks_mut(d).enumerate() {
-                                let r = ci * rows_per + ri;
-                                add_ln_row(
-                                    &as_[r * d..(r + 1) * d],
-                                    &bs[r * d..(r + 1) * d],
-                                    ws,
-                                    betas,
-                                    eps,
-                                    o,
-                                );
-                            }
-                        });
+                    let out_ptr = SendPtr(out.as_mut_ptr());
+                    par_for(rows.div_ceil(rows_per), rows * d >= 1 << 15, |ci| {
+                        #[allow(clippy::redundant_locals)]
+                        let out_ptr = out_ptr;
+                        for r in ci * rows_per..((ci + 1) * rows_per).min(rows) {
+                            // SAFETY: chunk ci writes only its own rows of `out`, which
+                            // outlives the parallel region.
+                            let o =
+                                unsafe { std::slice::from_raw_parts_mut(out_ptr.0.add(r * d), d) };
+                            add_ln_row(
+                                &as_[r * d..(r + 1) * d],
+                                &bs[r * d..(r + 1) * d],
+                                ws,
+                                betas,
+                                eps,
+                                o,
+                            );
+                        }
+                    });
                 })
             })
         })
@@ -1149,14 +1259,7 @@ pub(crate) fn attention(
         );
     };
     let jobs = b * nh;
-    if jobs == 1 || threads() <= 1 || t * t * hd * jobs < (1 << 16) {
-        let mut scratch = Scratch::default();
-        (0..jobs).for_each(|bh| job(bh, &mut scratch));
-    } else {
-        (0..jobs)
-            .into_par_iter()
-            .for_each_init(Scratch::default, |scratch, bh| job(bh, scratch));
-    }
+    par_for_scratch(jobs, t * t * hd * jobs >= 1 << 16, job);
     out
 }
 
@@ -1217,14 +1320,7 @@ pub(crate) fn attention_ragged(
     };
     let jobs = seqs.len() * nh;
     let work: usize = seqs.iter().map(|&(_, t)| t * t * hd * nh).sum();
-    if jobs <= 1 || threads() <= 1 || work < (1 << 16) {
-        let mut scratch = Scratch::default();
-        (0..jobs).for_each(|j| job(j, &mut scratch));
-    } else {
-        (0..jobs)
-            .into_par_iter()
-            .for_each_init(Scratch::default, |scratch, j| job(j, scratch));
-    }
+    par_for_scratch(jobs, work >= 1 << 16, job);
     out
 }
 

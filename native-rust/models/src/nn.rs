@@ -14,6 +14,9 @@ pub struct Linear {
     /// The int8 form of `wt` (`ingot compile --quantize int8`), used by `forward` on the CPU.
     /// `wt` stays, for `forward_candle` (the portable path and GPUs).
     pub(crate) q: Option<std::sync::Arc<crate::int8::Int8Weights>>,
+    /// `wt` packed for `crate::sgemm` (AVX-512 CPUs), made at the first f32 CPU forward and
+    /// reset whenever `wt` changes; `None` inside where the packed kernels do not run.
+    packed: std::sync::OnceLock<Option<std::sync::Arc<crate::sgemm::PackedWeights>>>,
 }
 
 /// `cat(ws, 0).t().contiguous()` for f32 matrices `[out_i, in]` on the CPU, in one pass of
@@ -89,7 +92,12 @@ impl Linear {
             Some(bs) => Some(Tensor::cat(bs, 0)?),
             None => None,
         };
-        Ok(Linear { wt, b, q: None })
+        Ok(Linear {
+            wt,
+            b,
+            q: None,
+            packed: Default::default(),
+        })
     }
 
     pub fn in_dim(&self) -> usize {
@@ -103,6 +111,7 @@ impl Linear {
             b: self.b.as_ref().map(|b| b.to_device(dev)).transpose()?,
             // The int8 kernels are CPU kernels; elsewhere the f32 weights run.
             q: if dev.is_cpu() { self.q.clone() } else { None },
+            packed: Default::default(),
         })
     }
     pub fn out_dim(&self) -> usize {
@@ -116,6 +125,7 @@ impl Linear {
         f[start..start + len].iter_mut().for_each(|v| *v = s as f32);
         let f = Tensor::from_vec(f, out, self.wt.device())?.to_dtype(self.wt.dtype())?;
         self.wt = self.wt.broadcast_mul(&f)?.contiguous()?;
+        self.packed = Default::default();
         if let Some(b) = &self.b {
             self.b = Some(b.mul(&f)?);
         }
@@ -151,6 +161,7 @@ impl Linear {
             wt: self.wt.clone(),
             b: self.b.clone(),
             q: Some(std::sync::Arc::new(q)),
+            packed: self.packed.clone(),
         })
     }
 
@@ -184,12 +195,43 @@ impl Linear {
             } else {
                 x.contiguous()?.reshape((rows, k))?
             };
-            let y = crate::kernels::linear(&x2, &self.wt, self.b.as_ref(), act)?;
+            let y = match self.packed() {
+                Some(pw) => crate::kernels::linear_packed(&x2, pw, self.b.as_ref(), act)?,
+                None => crate::kernels::linear(&x2, &self.wt, self.b.as_ref(), act)?,
+            };
             let mut out = dims;
             *out.last_mut().unwrap() = self.out_dim();
             return Ok(y.reshape(out)?);
         }
         act.apply(&self.forward_candle(x)?)
+    }
+
+    /// The packed form of `wt` for the f32 CPU kernels, packed on first use; `None` on CPUs
+    /// without AVX-512F, for other dtypes or devices, or with `INGOT_SGEMM=0` (the gemm crate
+    /// then runs, as before; the switch exists to compare the two in one build).
+    fn packed(&self) -> Option<&crate::sgemm::PackedWeights> {
+        self.packed
+            .get_or_init(|| {
+                if !crate::sgemm::enabled()
+                    || self.wt.dtype() != DType::F32
+                    || !self.wt.device().is_cpu()
+                {
+                    return None;
+                }
+                let (k, n) = (self.in_dim(), self.out_dim());
+                let wt = self.wt.contiguous().ok()?;
+                crate::kernels::with_f32(&wt, |ws, l| {
+                    crate::sgemm::PackedWeights::pack(
+                        &ws[l.start_offset()..l.start_offset() + k * n],
+                        k,
+                        n,
+                    )
+                })
+                .ok()
+                .flatten()
+                .map(std::sync::Arc::new)
+            })
+            .as_deref()
     }
 
     /// The same with candle ops only (any dtype).
