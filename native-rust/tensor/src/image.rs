@@ -856,13 +856,17 @@ pub mod image_abi {
         // SAFETY: the caller's contract covers both pointers.
         let mode = unsafe { cstr_arg(mode, &format!("{name}.mode")) }?;
         let bytes = unsafe { bytes_arg(data, len, name) }?;
-        let bad = |e: ingot_runtime::PyErr| CallError::InvalidArgument(format!("argument '{name}': {}", e.msg));
+        let bad = |e: ingot_runtime::PyErr| {
+            CallError::InvalidArgument(format!("argument '{name}': {}", e.msg))
+        };
         Image::from_raw(mode, width as usize, height as usize, bytes.to_vec()).map_err(bad)
     }
 
     /// An image result as the struct's fields `(data, len, width, height, mode)`: the bytes are
     /// handed over without a copy (free them with `bytes_free`), the mode is a static C string.
-    pub fn image_out(image: Image) -> Result<(*const u8, usize, u32, u32, *const c_char), CallError> {
+    pub fn image_out(
+        image: Image,
+    ) -> Result<(*const u8, usize, u32, u32, *const c_char), CallError> {
         let dim = |n: i64| {
             u32::try_from(n).map_err(|_| {
                 CallError::Raised(ingot_runtime::PyErr::overflow_error(format!(
