@@ -221,6 +221,42 @@ pub unsafe fn write_str_out(out: *mut *mut c_char, s: String) -> Result<(), Call
     Ok(())
 }
 
+/// Borrows a byte-buffer argument (`data`, `len`). NULL is accepted only with `len` 0.
+///
+/// # Safety
+/// `data` must be NULL or valid for reads of `len` bytes that outlive `'a`.
+pub unsafe fn bytes_arg<'a>(data: *const u8, len: usize, name: &str) -> Result<&'a [u8], CallError> {
+    if data.is_null() {
+        if len == 0 {
+            return Ok(&[]);
+        }
+        return Err(CallError::InvalidArgument(format!(
+            "argument '{name}' has a null data pointer and {len} bytes"
+        )));
+    }
+    // SAFETY: non-null and valid for `len` bytes per the caller's contract.
+    Ok(unsafe { std::slice::from_raw_parts(data, len) })
+}
+
+/// Hands a byte buffer to C as (pointer, length); free it with [`bytes_free`] and the same length.
+/// The buffer is a boxed slice, so its allocation is exactly `len` bytes and freeing needs nothing else.
+pub fn bytes_out(bytes: Vec<u8>) -> (*const u8, usize) {
+    let boxed = bytes.into_boxed_slice();
+    let len = boxed.len();
+    (Box::into_raw(boxed) as *const u8, len)
+}
+
+/// Frees a byte buffer from [`bytes_out`]. NULL is ignored.
+///
+/// # Safety
+/// `data` must be NULL or a pointer from [`bytes_out`] with its length, not yet freed.
+pub unsafe fn bytes_free(data: *const u8, len: usize) {
+    if !data.is_null() {
+        // SAFETY: it came from Box::into_raw of a boxed slice of `len` bytes in bytes_out.
+        drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(data as *mut u8, len)) });
+    }
+}
+
 /// The named arguments of one `ingot_call_json` call.
 #[derive(Debug, Default)]
 pub struct Args {

@@ -225,6 +225,11 @@ impl Image {
         &self.data
     }
 
+    /// The raw bytes, row-major, without a copy (bindings hand them out as they are).
+    pub fn into_raw(self) -> Vec<u8> {
+        self.data
+    }
+
     /// `Image.new(mode, (w, h), color)`: `color` is one int per channel, or one int for all
     /// of them ("L" takes its one channel; an int for RGB is Pillow's packed `0xBBGGRR`).
     pub fn new(mode: &str, size: (i64, i64), color: &[i64]) -> PyResult<Image> {
@@ -824,6 +829,59 @@ impl PyRepr for Image {
             "<PIL.Image.Image image mode={} size={}x{}>",
             self.mode, self.width, self.height
         )
+    }
+}
+
+/// Images through the C ABI: raw row-major bytes with width, height and mode, never value JSON.
+/// The generated `abi.rs` declares the module's `#[repr(C)]` image struct (its name carries the
+/// module's symbol prefix) and passes its fields here.
+pub mod image_abi {
+    use super::Image;
+    use ingot_runtime::abi::{bytes_arg, bytes_out, cstr_arg, CallError};
+    use std::ffi::{c_char, CStr};
+
+    /// An image argument from its fields. A wrong mode or a byte count that is not
+    /// `width * height * channels` is status 2 (invalid argument), naming the parameter.
+    ///
+    /// # Safety
+    /// `data` must be NULL (with `len` 0) or valid for `len` bytes; `mode` NULL or NUL-terminated.
+    pub unsafe fn image_arg(
+        data: *const u8,
+        len: usize,
+        width: u32,
+        height: u32,
+        mode: *const c_char,
+        name: &str,
+    ) -> Result<Image, CallError> {
+        // SAFETY: the caller's contract covers both pointers.
+        let mode = unsafe { cstr_arg(mode, &format!("{name}.mode")) }?;
+        let bytes = unsafe { bytes_arg(data, len, name) }?;
+        let bad = |e: ingot_runtime::PyErr| {
+            CallError::InvalidArgument(format!("argument '{name}': {}", e.msg))
+        };
+        Image::from_raw(mode, width as usize, height as usize, bytes.to_vec()).map_err(bad)
+    }
+
+    /// An image result as the struct's fields `(data, len, width, height, mode)`: the bytes are
+    /// handed over without a copy (free them with `bytes_free`), the mode is a static C string.
+    pub fn image_out(
+        image: Image,
+    ) -> Result<(*const u8, usize, u32, u32, *const c_char), CallError> {
+        let dim = |n: i64| {
+            u32::try_from(n).map_err(|_| {
+                CallError::Raised(ingot_runtime::PyErr::overflow_error(format!(
+                    "an image dimension of {n} pixels does not fit the C ABI's uint32_t"
+                )))
+            })
+        };
+        let (width, height) = (dim(image.width())?, dim(image.height())?);
+        let mode: &'static CStr = match image.mode {
+            "L" => c"L",
+            "RGB" => c"RGB",
+            _ => c"RGBA",
+        };
+        let (data, len) = bytes_out(image.into_raw());
+        Ok((data, len, width, height, mode.as_ptr()))
     }
 }
 

@@ -15,6 +15,30 @@
 typedef struct ingot_fma_stream ingot_fma_stream;
 
 /**
+ * A PIL image crossing the C ABI: `height` rows of `width` pixels, each 1 ("L"), 3 ("RGB") or 4 ("RGBA") bytes,
+ * row-major, with no padding between rows.
+ *
+ * As an argument the caller owns everything and the library copies what it keeps. As a result the library owns
+ * `data` until ingot_fma_image_free, and `mode` is a static string that is never freed.
+ */
+typedef struct ingot_fma_image {
+  /**
+   * The pixel bytes (NULL only when `len` is 0).
+   */
+  const uint8_t *data;
+  /**
+   * The number of bytes at `data`: `width * height * channels`.
+   */
+  uintptr_t len;
+  uint32_t width;
+  uint32_t height;
+  /**
+   * "L", "RGB" or "RGBA", NUL-terminated.
+   */
+  const char *mode;
+} ingot_fma_image;
+
+/**
  * The ABI version (2).
  */
 uint32_t ingot_fma_abi_version(void);
@@ -135,6 +159,15 @@ int32_t ingot_fma_stream_next_str(struct ingot_fma_stream *stream,
  * `stream` must be NULL or a stream from this library, not used afterwards.
  */
 void ingot_fma_stream_free(struct ingot_fma_stream *stream);
+
+/**
+ * Frees the bytes of an image this library wrote and clears `data` and `len`, so a second free does nothing.
+ * NULL is ignored.
+ *
+ * # Safety
+ * `image` must be NULL or an image written by this library (or cleared by this function).
+ */
+void ingot_fma_image_free(struct ingot_fma_image *image);
 
 /**
  * fma(x: float, y: float, z: float) -> float

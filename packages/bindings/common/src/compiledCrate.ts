@@ -10,17 +10,30 @@ export interface CompiledCrate {
   /** `[package] name`, e.g. `ingot-fma` (the compiler) or `fma` (hand-written fixtures). */
   packageName: string;
   runtimeDir: string;
+  /** The tensor crate (ingot-tensor) the compiled crate uses, when it uses arrays or images; bindings name the same one. */
+  tensorDir: string | null;
   lock: string | null;
+}
+
+/** The path of the crate `pkg` that the compiled crate depends on, resolved against its directory, or null. */
+export function findPathDependency(cargoToml: string, crateDir: string, pkg: string): string | null {
+  const p = pkg.replace(/-/g, '\\-');
+  const m =
+    new RegExp(`^${p}\\s*=\\s*\\{[^}\\n]*\\bpath\\s*=\\s*"([^"]+)"`, 'm').exec(cargoToml) ??
+    new RegExp(`^\\w+\\s*=\\s*\\{[^}\\n]*\\bpackage\\s*=\\s*"${p}"[^}\\n]*\\bpath\\s*=\\s*"([^"]+)"`, 'm').exec(
+      cargoToml,
+    ) ??
+    new RegExp(`^\\w+\\s*=\\s*\\{[^}\\n]*\\bpath\\s*=\\s*"([^"]+)"[^}\\n]*\\bpackage\\s*=\\s*"${p}"`, 'm').exec(
+      cargoToml,
+    );
+  return m ? path.resolve(crateDir, m[1]!) : null;
 }
 
 /** The runtime path the compiled crate depends on, resolved against its directory. */
 export function findRuntimePath(cargoToml: string, crateDir: string): string {
-  const m =
-    /^ingot-runtime\s*=\s*\{[^}\n]*\bpath\s*=\s*"([^"]+)"/m.exec(cargoToml) ??
-    /^\w+\s*=\s*\{[^}\n]*\bpackage\s*=\s*"ingot-runtime"[^}\n]*\bpath\s*=\s*"([^"]+)"/m.exec(cargoToml) ??
-    /^\w+\s*=\s*\{[^}\n]*\bpath\s*=\s*"([^"]+)"[^}\n]*\bpackage\s*=\s*"ingot-runtime"/m.exec(cargoToml);
-  if (!m) throw new Error(`${crateDir}/Cargo.toml does not depend on ingot-runtime by path`);
-  return path.resolve(crateDir, m[1]!);
+  const found = findPathDependency(cargoToml, crateDir, 'ingot-runtime');
+  if (!found) throw new Error(`${crateDir}/Cargo.toml does not depend on ingot-runtime by path`);
+  return found;
 }
 
 export async function readCompiledCrate(compileDir: string): Promise<CompiledCrate> {
@@ -35,6 +48,7 @@ export async function readCompiledCrate(compileDir: string): Promise<CompiledCra
     dir,
     packageName: pkg,
     runtimeDir: findRuntimePath(cargoToml, dir),
+    tensorDir: findPathDependency(cargoToml, dir, 'ingot-tensor'),
     lock: (await exists(lockPath)) ? await readFile(lockPath, 'utf8') : null,
   };
 }

@@ -33,7 +33,7 @@ export interface KotlinFunction {
   ffiCall: string;
   signature: string;
   params: KotlinParam[];
-  ret: { crossing: 'native' | 'json' | 'matrix' | 'none' | 'stream'; type: string };
+  ret: { crossing: 'native' | 'json' | 'matrix' | 'none' | 'stream' | 'image'; type: string };
   /** True when the value-JSON text is what the caller gets or gives. */
   json: boolean;
   /** For a result presented typed (a struct or enum in it): the expression turning uniffi's JSON text `it` into it. */
@@ -58,6 +58,8 @@ export interface KotlinBinding {
   jnaResourcePrefix: string;
   functions: KotlinFunction[];
   usesMatrix: boolean;
+  /** Some parameter, result or stream item is a PIL image: the package has `IngotImage` (and its Bitmap extensions for Android). */
+  usesImage: boolean;
   /** Some function is a generator: the wrapper returns kotlinx.coroutines Flows. */
   usesStreams: boolean;
   /** kotlinx.coroutines is a dependency of the module and the jar: a generator function, or the chat client's Flows. */
@@ -194,6 +196,10 @@ function lowerFunction(
   const typed = (crossing: string, t: IngotType): boolean => crossing === 'json' && presentedTyped(t, records);
   const params = f.params.map((p) => {
     const name = names.kotlinName(p.pyName);
+    if (p.crossing === 'image') {
+      // An image parameter never has a default (a PIL image is not a constant).
+      return { pyName: p.pyName, name, type: 'IngotImage', defaultKt: null, ffiArg: `${name}.toFfi()` };
+    }
     if (typed(p.crossing, p.type)) {
       return {
         pyName: p.pyName,
@@ -216,11 +222,13 @@ function lowerFunction(
       ? 'Unit'
       : crossing === 'matrix'
         ? 'Float32Matrix'
-        : typed(crossing, t)
-          ? kotlinType(t)
-          : crossing === 'json'
-            ? 'String'
-            : kotlinNativeType(t);
+        : crossing === 'image'
+          ? 'IngotImage'
+          : typed(crossing, t)
+            ? kotlinType(t)
+            : crossing === 'json'
+              ? 'String'
+              : kotlinNativeType(t);
   const item = f.stream?.item;
   const stream = item
     ? {
@@ -228,9 +236,11 @@ function lowerFunction(
         convert:
           item.crossing === 'matrix'
             ? '{ Float32Matrix.fromLittleEndian(it.shape, it.data) }'
-            : typed(item.crossing, item.type)
-              ? `{ ${decodeExpr(item.type, 'IngotJson.parse(it)')} }`
-              : null,
+            : item.crossing === 'image'
+              ? '{ IngotImage.fromFfi(it) }'
+              : typed(item.crossing, item.type)
+                ? `{ ${decodeExpr(item.type, 'IngotJson.parse(it)')} }`
+                : null,
       }
     : null;
   const retType = stream ? `kotlinx.coroutines.flow.Flow<${stream.itemType}>` : typeOf(f.ret.crossing, f.ret.type);
@@ -388,6 +398,7 @@ export function lowerKotlinBinding(
       'IngotModel',
       'IngotChatModel',
       'Float32Matrix',
+      'IngotImage',
       'Client',
       ...(chat ? CHAT_CLASSES : []),
       ...(rerank ? RERANK_CLASSES : []),
@@ -417,6 +428,7 @@ export function lowerKotlinBinding(
     jnaResourcePrefix: names.jnaResourcePrefix(),
     functions,
     usesMatrix: crate.usesMatrix,
+    usesImage: crate.usesImage,
     usesStreams: crate.usesStreams,
     usesCoroutines: crate.usesStreams || chat !== null,
     chat,

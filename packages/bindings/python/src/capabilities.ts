@@ -3,4 +3,9 @@
 
 import { uniffi } from '@ingot/bindings-common';
 
-export const pythonCapabilities: uniffi.UniffiCapabilityTable = uniffi.uniffiCapabilities;
+export const pythonCapabilities: uniffi.UniffiCapabilityTable = {
+  ...uniffi.uniffiCapabilities,
+  // A PIL image still crosses as value JSON here: the wrapper's PIL and RawImage conversion (`_ingot_values.py`) reads
+  // and writes that form. Kotlin and Swift take the IngotImage record.
+  image: { param: 'json', ret: 'json', nested: true },
+};

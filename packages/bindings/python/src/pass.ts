@@ -288,13 +288,19 @@ function lowerParam(f: uniffi.UniffiFunction, p: uniffi.UniffiParam): PythonPara
   return {
     pyName: p.pyName,
     annotation: pyAnnotation(p.type),
-    crossing: p.crossing,
+    crossing: pythonCrossing(p.crossing, p.pyName),
     defaultPy,
     defaultConst,
     example: exampleValue(p.type),
     typeConst,
     checkConst,
   };
+}
+
+/** The Python table keeps images as value JSON (capabilities.ts), so the uniffi pass never gives this target a record. */
+function pythonCrossing<C extends string>(c: C | 'image', where: string): C {
+  if (c === 'image') throw new Error(`the Python target cannot take the IngotImage record (${where})`);
+  return c;
 }
 
 function lowerFunction(f: uniffi.UniffiFunction): PythonFunction {
@@ -304,7 +310,10 @@ function lowerFunction(f: uniffi.UniffiFunction): PythonFunction {
     ffiName: f.ffiName,
     signature: f.signature,
     params: f.params.map((p) => lowerParam(f, p)),
-    ret: { crossing: f.ret.crossing, annotation: f.ret.crossing === 'none' ? 'None' : pyAnnotation(f.ret.type) },
+    ret: {
+      crossing: pythonCrossing(f.ret.crossing, f.pyName),
+      annotation: f.ret.crossing === 'none' ? 'None' : pyAnnotation(f.ret.type),
+    },
     retTypeConst: `${names.PRIVATE_PREFIX}_return_${f.index}`,
     // A stream's items are decoded one at a time, with the item's type.
     retTypeLiteral: JSON.stringify(item ? item.type : f.ret.type),

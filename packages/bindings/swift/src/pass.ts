@@ -25,7 +25,7 @@ export interface SwiftFunction {
   ffiName: string;
   signature: string;
   params: SwiftParam[];
-  ret: { crossing: 'native' | 'json' | 'matrix' | 'none' | 'stream'; type: string };
+  ret: { crossing: 'native' | 'json' | 'matrix' | 'none' | 'stream' | 'image'; type: string };
   json: boolean;
   /** For a result presented typed (a struct or enum in it): the Swift type uniffi's JSON text is decoded into. */
   retDecode: string | null;
@@ -49,6 +49,11 @@ export interface SwiftBinding {
   version: string;
   functions: SwiftFunction[];
   usesMatrix: boolean;
+  /**
+   * Some parameter, result or stream item is a PIL image: uniffi's `IngotImage` struct, which the package extends with
+   * raw RGBA and CoreGraphics conversions (`IngotImage.swift`).
+   */
+  usesImage: boolean;
   /** The embedding function the Client wraps and, for a module with a tokenizer, its token counter and decoder (name, argument label). */
   client: {
     modelName: string;
@@ -127,6 +132,10 @@ function lowerFunction(f: uniffi.UniffiFunction, m: Manifest, records: SwiftReco
   const params = f.params.map((p) => {
     const name = names.swiftName(p.pyName);
     // A default needs a Swift literal (an enum case, plain values); a parameter whose default has none stays value JSON text.
+    if (p.crossing === 'image') {
+      // uniffi's own IngotImage record, passed as it is; a PIL image is never a default.
+      return { pyName: p.pyName, name, ffiLabel: p.ffiName, type: 'IngotImage', defaultSwift: null, ffiArg: name };
+    }
     const typedDefault = p.hasDefault ? swiftLiteral(p.default, p.type, m) : null;
     if (typed(p.crossing, p.type) && (!p.hasDefault || typedDefault !== null)) {
       return {
@@ -152,11 +161,13 @@ function lowerFunction(f: uniffi.UniffiFunction, m: Manifest, records: SwiftReco
       ? 'Void'
       : crossing === 'matrix'
         ? 'Float32Matrix'
-        : typed(crossing, t)
-          ? swiftType(t)
-          : crossing === 'json'
-            ? 'String'
-            : swiftNativeType(t);
+        : crossing === 'image'
+          ? 'IngotImage'
+          : typed(crossing, t)
+            ? swiftType(t)
+            : crossing === 'json'
+              ? 'String'
+              : swiftNativeType(t);
   const item = f.stream?.item;
   const retType = item
     ? `AsyncThrowingStream<${typeOf(item.crossing, item.type)}, Error>`
@@ -321,6 +332,7 @@ export function lowerSwiftBinding(
     version: crate.version,
     functions,
     usesMatrix: crate.usesMatrix,
+    usesImage: crate.usesImage,
     client: embed
       ? {
           modelName: clientModelName(project),

@@ -35,7 +35,7 @@ function goldenFiles(dir: string): string[] {
 const packages: Record<string, string> = {};
 
 beforeAll(async () => {
-  for (const name of ['fma', 'embed', 'gen', 'records']) {
+  for (const name of ['fma', 'embed', 'gen', 'records', 'images']) {
     const r = await generateSwiftPackage({ compileDir: path.join(FIXTURES, name), outDir: path.join(OUT, name) });
     packages[name] = r.packageDir;
   }
@@ -93,7 +93,26 @@ describe('model files', () => {
   });
 });
 
-describe.each(['fma', 'embed', 'gen', 'records'])('%s package', (name) => {
+describe('images', () => {
+  test("PIL images are uniffi's IngotImage record, with raw RGBA and CoreGraphics conversions", () => {
+    const src = path.join(packages.images!, 'Sources', 'Images');
+    const wrapper = readFileSync(path.join(src, 'Images.swift'), 'utf8');
+    expect(wrapper).toContain('public func thumbnailGray(image: IngotImage, side: Int64) throws -> IngotImage {');
+    expect(wrapper).toContain('public func describe(image: IngotImage) throws -> String {');
+    // The record uniffi generates carries the bytes as Data (one buffer), not as [UInt8] or JSON.
+    expect(readFileSync(path.join(src, 'ingot_uniffi_images.swift'), 'utf8')).toMatch(
+      /public struct IngotImage\b[^{]*\{[^}]*public var data: Data/,
+    );
+    const image = readFileSync(path.join(src, 'IngotImage.swift'), 'utf8');
+    expect(image).toContain('public init(rgba: Data, width: Int, height: Int, mode: String = "RGBA") throws');
+    expect(image).toMatch(/#if canImport\(CoreGraphics\)\nextension IngotImage \{\n[^]*public init\(cgImage: CGImage/);
+    expect(image).toContain('public func cgImage() -> CGImage?');
+    // A module without images has none of it.
+    expect(readdirSync(path.join(packages.fma!, 'Sources', 'Fma'))).not.toContain('IngotImage.swift');
+  });
+});
+
+describe.each(['fma', 'embed', 'gen', 'records', 'images'])('%s package', (name) => {
   test('every generated .swift file parses without errors', () => {
     const dir = packages[name]!;
     const swiftFiles = goldenFiles(dir).filter((f) => f.endsWith('.swift'));

@@ -40,11 +40,24 @@ export function cScalar(t: Type): boolean {
   return t.kind === 'int' || t.kind === 'float' || t.kind === 'bool' || t.kind === 'str';
 }
 
-/** A typed C entry: scalar and str parameters, and a scalar, str or no result, or a stream (a generator's entry opens it). */
+/** Types that cross the C ABI directly: the scalars and str, and a PIL image as the module's raw image struct. */
+export function cDirect(t: Type): boolean {
+  return cScalar(t) || isImage(t);
+}
+
+/** A PIL image (`PIL.Image.Image`), the opaque type with a value JSON form and a C struct of its own. */
+export function isImage(t: Type): boolean {
+  return t.kind === 'opaque' && t.name === 'PIL.Image.Image';
+}
+
+/**
+ * A typed C entry: scalar, str and image parameters, and a scalar, str, image or no result, or a stream (a generator's
+ * entry opens it).
+ */
 export function hasCEntry(inst: FunctionInstance): boolean {
   return (
-    inst.paramTypes.every(cScalar) &&
-    (inst.fn.isGenerator || cScalar(inst.returnType) || inst.returnType.kind === 'none')
+    inst.paramTypes.every(cDirect) &&
+    (inst.fn.isGenerator || cDirect(inst.returnType) || inst.returnType.kind === 'none')
   );
 }
 

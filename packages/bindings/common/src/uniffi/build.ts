@@ -66,7 +66,11 @@ export async function writeSelfContainedUniffiCrate(
   compiled: CompiledCrate,
   crateDir: string,
 ): Promise<Record<string, string>> {
-  const copies = await vendorPathCrates([compiled.dir, compiled.runtimeDir], path.join(crateDir, 'vendor'));
+  const tensor = compiled.tensorDir;
+  const copies = await vendorPathCrates(
+    [compiled.dir, compiled.runtimeDir, ...(tensor ? [tensor] : [])],
+    path.join(crateDir, 'vendor'),
+  );
   const rel = (dir: string) => path.relative(crateDir, copies.get(dir)!).split(path.sep).join('/');
   await writeFiles(
     crateDir,
@@ -74,12 +78,14 @@ export async function writeSelfContainedUniffiCrate(
       lib: 'src/lib.rs',
       compiled: rel(compiled.dir),
       runtime: rel(compiled.runtimeDir),
+      tensor: tensor ? rel(tensor) : null,
     }),
   );
   const twin = emitUniffiCrate(c, compiled, {
     lib: path.join(crateDir, 'src', 'lib.rs'),
     compiled: compiled.dir,
     runtime: compiled.runtimeDir,
+    tensor,
   });
   return { 'Cargo.toml': twin['Cargo.toml']!, 'Cargo.lock': twin['Cargo.lock']! };
 }

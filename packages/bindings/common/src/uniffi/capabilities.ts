@@ -8,9 +8,11 @@ import type { CapabilityTable } from '../capabilities';
  * - `json`: value JSON text, decoded by the runtime's value layer in Rust (and encoded back);
  * - `matrix`: a float32 ndarray return crosses as packed little-endian f32 bytes plus its shape; other dtypes as value JSON;
  * - `stream`: a generator function returns a uniffi object whose `next()` gives one item at a time (each item crosses
- *   as a return would).
+ *   as a return would);
+ * - `image`: a PIL image as the `IngotImage` record (width, height, mode and the raw row-major bytes, which uniffi
+ *   copies as one byte buffer, never per element and never as value JSON).
  */
-export type UniffiCrossing = 'native' | 'container' | 'json' | 'matrix' | 'stream';
+export type UniffiCrossing = 'native' | 'container' | 'json' | 'matrix' | 'stream' | 'image';
 
 export type UniffiCapabilityTable = CapabilityTable<UniffiCrossing>;
 
@@ -34,8 +36,8 @@ export const uniffiCapabilities: UniffiCapabilityTable = {
   union: { param: 'json', ret: 'json', nested: true },
   // A value typed only at run time crosses as value JSON.
   any: { param: 'json', ret: 'json', nested: true },
-  // A PIL image crosses as value JSON; the Python wrapper makes it a PIL image (the raw form without Pillow).
-  image: { param: 'json', ret: 'json', nested: true },
+  // A PIL image crosses as the IngotImage record (raw bytes); inside a container it crosses as value JSON.
+  image: { param: 'image', ret: 'image', nested: true },
   ndarray: { param: 'json', ret: 'matrix', nested: true },
   // A generator returns a stream object; an iterator cannot be passed into Rust, nor a stream nested in a value.
   stream: { param: 'unsupported', ret: 'stream', nested: false },

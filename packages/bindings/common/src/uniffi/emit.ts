@@ -4,7 +4,7 @@
 import { mergeCargoLocks } from '../cargoLock';
 import type { CompiledCrate } from '../compiledCrate';
 import { TemplateSet } from '../templates';
-import { COMPILED_CRATE_ALIAS, RUNTIME_CRATE_ALIAS } from './names';
+import { COMPILED_CRATE_ALIAS, RUNTIME_CRATE_ALIAS, TENSOR_CRATE_ALIAS } from './names';
 import type { UniffiCrate, UniffiFunction } from './pass';
 import { UNIFFI_VERSION } from './versions';
 
@@ -16,7 +16,13 @@ function rustString(s: string): string {
 
 /** The conversion of one value to its crossing type, as a `fn(T) -> PyResult<U>`. */
 function converter(crossing: UniffiFunction['ret']['crossing']): string {
-  return crossing === 'json' ? '__ingot_ret' : crossing === 'matrix' ? '__ingot_f32_matrix' : '__ingot_same';
+  return crossing === 'json'
+    ? '__ingot_ret'
+    : crossing === 'matrix'
+      ? '__ingot_f32_matrix'
+      : crossing === 'image'
+        ? '__ingot_image'
+        : '__ingot_same';
 }
 
 /**
@@ -57,7 +63,13 @@ function emitStream(f: UniffiFunction, params: string, args: string): string {
 function emitFunction(f: UniffiFunction): string {
   const params = f.params.map((p) => `${p.ffiName}: ${p.rustType}`).join(', ');
   const args = f.params
-    .map((p) => (p.crossing === 'native' ? p.ffiName : `__ingot_arg(&${p.ffiName}, ${rustString(p.pyName)})?`))
+    .map((p) =>
+      p.crossing === 'native'
+        ? p.ffiName
+        : p.crossing === 'image'
+          ? `__ingot_image_arg(${p.ffiName}, ${rustString(p.pyName)})?`
+          : `__ingot_arg(&${p.ffiName}, ${rustString(p.pyName)})?`,
+    )
     .join(', ');
   if (f.stream) return emitStream(f, params, args);
   const call = `${f.rustPath}(${args})`;
@@ -66,7 +78,9 @@ function emitFunction(f: UniffiFunction): string {
       ? `__ingot_ret(${call}?)`
       : f.ret.crossing === 'matrix'
         ? `__ingot_f32_matrix(${call}?)`
-        : call;
+        : f.ret.crossing === 'image'
+          ? `__ingot_image(${call}?)`
+          : call;
   return [
     `/// \`${f.signature.replace(/`/g, "'")}\``,
     `#[uniffi::export]`,
@@ -92,13 +106,24 @@ export interface UniffiCratePaths {
   lib: string;
   compiled: string;
   runtime: string;
+  /** ingot-tensor, which the crate names for images (the same path the compiled crate uses); null without it. */
+  tensor: string | null;
 }
 
 export function emitUniffiCrate(
   c: UniffiCrate,
   compiled: CompiledCrate,
-  paths: UniffiCratePaths = { lib: 'src/lib.rs', compiled: compiled.dir, runtime: compiled.runtimeDir },
+  paths: UniffiCratePaths = {
+    lib: 'src/lib.rs',
+    compiled: compiled.dir,
+    runtime: compiled.runtimeDir,
+    tensor: compiled.tensorDir,
+  },
 ): Record<string, string> {
+  if (c.usesImage && !paths.tensor)
+    throw new Error(
+      `the compiled crate of '${c.moduleName}' takes or gives images but does not depend on ingot-tensor`,
+    );
   const fields = {
     moduleName: c.moduleName,
     cratePkg: c.pkg,
@@ -110,6 +135,11 @@ export function emitUniffiCrate(
     libPath: rustString(paths.lib),
     compiledPath: rustString(paths.compiled),
     runtimePath: rustString(paths.runtime),
+    tensorAlias: TENSOR_CRATE_ALIAS,
+    tensorDependency:
+      c.usesImage && paths.tensor
+        ? `\n# The tensor crate the compiled crate uses (same path, so one copy): images cross as its nd::Image.\n${TENSOR_CRATE_ALIAS} = { package = "ingot-tensor", path = ${rustString(paths.tensor)} }`
+        : '',
     uniffiVersion: UNIFFI_VERSION,
   };
   const lib = uniffiTemplates.fill('lib.rs.tmpl', {
@@ -117,6 +147,7 @@ export function emitUniffiCrate(
     jsonHelpers: c.usesJson ? uniffiTemplates.fill('json_helpers.rs.tmpl', fields) : '',
     matrixHelpers:
       (c.usesMatrix ? uniffiTemplates.fill('matrix_helpers.rs.tmpl', fields) : '') +
+      (c.usesImage ? uniffiTemplates.fill('image_helpers.rs.tmpl', fields) : '') +
       (c.usesStreams ? uniffiTemplates.fill('stream_helpers.rs.tmpl', fields) : ''),
     functions:
       (c.hasResources ? `\n${RESOURCE_FN.replace('{{compiledAlias}}', COMPILED_CRATE_ALIAS)}` : '') +

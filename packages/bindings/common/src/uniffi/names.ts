@@ -30,6 +30,7 @@ export function ffiParamName(index: number): string {
 /** The dependency keys of the compiled crate and the runtime in the uniffi crate. */
 export const COMPILED_CRATE_ALIAS = 'ingot_compiled';
 export const RUNTIME_CRATE_ALIAS = 'ingot_runtime';
+export const TENSOR_CRATE_ALIAS = 'ingot_tensor';
 
 /** The cdylib's file name on the host, as uniffi's loaders look for it. */
 export function hostLibraryFile(lib: string): string {

@@ -17,8 +17,11 @@ export interface UniffiParam {
   pyName: string;
   /** The parameter's name on the uniffi function (`p0`, `p1`, ...), the same in every language. */
   ffiName: string;
-  crossing: 'native' | 'json';
-  /** The uniffi parameter type: the compiled function's Rust type when native, `String` (value JSON) otherwise. */
+  crossing: 'native' | 'json' | 'image';
+  /**
+   * The uniffi parameter type: the compiled function's Rust type when native, `IngotImage` for an image, `String`
+   * (value JSON) otherwise.
+   */
   rustType: string;
   type: IngotType;
   hasDefault: boolean;
@@ -28,7 +31,7 @@ export interface UniffiParam {
 
 export interface UniffiReturn {
   /** `stream`: a generator function; its call returns the stream object (`UniffiFunction.stream`). */
-  crossing: 'native' | 'json' | 'matrix' | 'none' | 'stream';
+  crossing: 'native' | 'json' | 'matrix' | 'none' | 'stream' | 'image';
   /** The uniffi return type inside `Result<_, IngotError>`. */
   rustType: string;
   type: IngotType;
@@ -75,6 +78,8 @@ export interface UniffiCrate {
   functions: UniffiFunction[];
   usesJson: boolean;
   usesMatrix: boolean;
+  /** Some parameter, result or stream item crosses as the `IngotImage` record (the crate then depends on ingot-tensor). */
+  usesImage: boolean;
   /** Some function is a generator (the crate then has the stream helpers). */
   usesStreams: boolean;
   /** The compiled module loads model files; the package carries them and points the library at them. */
@@ -113,12 +118,13 @@ export function nativeRustType(table: UniffiCapabilityTable, t: IngotType, top: 
 }
 
 function lowerParam(table: UniffiCapabilityTable, p: ManifestParam, j: number): UniffiParam {
-  const native = nativeRustType(table, p.type, 'param');
+  const image = table[p.type.kind].param === 'image';
+  const native = image ? null : nativeRustType(table, p.type, 'param');
   return {
     pyName: p.name,
     ffiName: names.ffiParamName(j),
-    crossing: native ? 'native' : 'json',
-    rustType: native ?? 'String',
+    crossing: image ? 'image' : native ? 'native' : 'json',
+    rustType: image ? 'IngotImage' : (native ?? 'String'),
     type: p.type,
     hasDefault: p.has_default,
     default: p.default,
@@ -128,6 +134,7 @@ function lowerParam(table: UniffiCapabilityTable, p: ManifestParam, j: number): 
 function lowerReturn(table: UniffiCapabilityTable, t: IngotType): UniffiReturn {
   if (t.kind === 'none') return { crossing: 'none', rustType: '()', type: t };
   if (t.kind === 'stream') return { crossing: 'stream', rustType: 'unused', type: t };
+  if (table[t.kind].ret === 'image') return { crossing: 'image', rustType: 'IngotImage', type: t };
   if (table[t.kind].ret === 'matrix' && t.kind === 'ndarray' && t.dtype === 'float32') {
     return { crossing: 'matrix', rustType: 'IngotF32Matrix', type: t };
   }
@@ -196,6 +203,12 @@ export function lowerUniffiCrate(
         f.ret.crossing === 'json' || f.stream?.item.crossing === 'json' || f.params.some((p) => p.crossing === 'json'),
     ),
     usesMatrix: functions.some((f) => f.ret.crossing === 'matrix' || f.stream?.item.crossing === 'matrix'),
+    usesImage: functions.some(
+      (f) =>
+        f.ret.crossing === 'image' ||
+        f.stream?.item.crossing === 'image' ||
+        f.params.some((p) => p.crossing === 'image'),
+    ),
     usesStreams: functions.some((f) => f.stream !== null),
     hasResources: (manifest.resources ?? []).length > 0,
     embed: embed && embed.ret.crossing === 'matrix' ? embed : null,

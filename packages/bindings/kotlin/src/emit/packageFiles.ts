@@ -16,6 +16,11 @@ function fields(b: KotlinBinding): Record<string, string> {
     jnaVersion: JNA_VERSION,
     kotlinVersion: KOTLIN_VERSION,
     jnaResourcePrefix: b.jnaResourcePrefix,
+    // The Android-only sources (the Bitmap extensions) are an extra source folder of the module, so kotlinc's JVM jar,
+    // built from src/main/kotlin, never sees android.graphics.
+    androidSources: b.usesImage
+      ? '\n    // Android-only sources (android.graphics.Bitmap extensions), kept out of the desktop JVM jar.\n    sourceSets["main"].java.srcDir("src/android/kotlin")'
+      : '',
     coroutinesDependency: b.usesCoroutines
       ? `\n    // Generator functions and chat streams are kotlinx.coroutines Flows.\n    api("org.jetbrains.kotlinx:kotlinx-coroutines-core:${COROUTINES_VERSION}")`
       : '',
@@ -111,6 +116,13 @@ export function emitPackageFiles(b: KotlinBinding, t: TemplateSet, kotlinDir: st
     'README.md': readme(b, t),
   };
   if (b.usesMatrix) out[`${kotlinDir}/Float32Matrix.kt`] = t.fill('Float32Matrix.kt.tmpl', f);
+  if (b.usesImage) {
+    out[`${kotlinDir}/IngotImage.kt`] = t.fill('IngotImage.kt.tmpl', f);
+    out[`${kotlinDir.replace(/^src([\\/])main(?=[\\/])/, 'src$1android')}/IngotImageBitmap.kt`] = t.fill(
+      'IngotImageBitmap.kt.tmpl',
+      f,
+    );
+  }
   if (b.usesJson) out[`${kotlinDir}/IngotJson.kt`] = t.fill('IngotJson.kt.tmpl', f);
   // The Client answers every surface the module serves: embeddings for an embedding function, chat for a chat function.
   if (b.client || b.chat || b.rerank) {

@@ -45,9 +45,11 @@ function emitFunction(f: KotlinFunction): string[] {
   const body =
     f.ret.crossing === 'matrix'
       ? `${call}.let { Float32Matrix.fromLittleEndian(it.shape, it.data) }`
-      : f.retDecode
-        ? `${call}.let { ${f.retDecode} }`
-        : call;
+      : f.ret.crossing === 'image'
+        ? `IngotImage.fromFfi(${call})`
+        : f.retDecode
+          ? `${call}.let { ${f.retDecode} }`
+          : call;
   const doc = [`/**`, ` * \`${f.signature.replace(/\*\//g, '* /')}\``];
   if (f.json) doc.push(' *', ' * Dicts, tuples, sets and other non-native values are value JSON text.');
   doc.push(' */');

@@ -105,6 +105,7 @@ export function emitPackageFiles(b: SwiftBinding, t: TemplateSet): Record<string
     'README.md': readme(b, t),
   };
   if (b.usesMatrix) out[`${src}/Float32Matrix.swift`] = t.read('Float32Matrix.swift');
+  if (b.usesImage) out[`${src}/IngotImage.swift`] = t.read('IngotImage.swift');
   // The Client answers every surface the module serves: embeddings for an embedding function, chat for a chat function.
   if (b.client || b.chat || b.rerank) {
     const properties = [
