@@ -136,7 +136,17 @@ def call(c):
     except RecursionError:
         return {"error": {"type": "RecursionError", "message": "maximum recursion depth exceeded"}}
     except Exception as e:  # noqa: BLE001 - every Python error is a result here
-        return {"error": {"type": type(e).__name__, "message": str(e) if not isinstance(e, KeyError) else repr(e.args[0]) if e.args else ""}}
+        return {"error": {"type": error_class(e, c["file"]).__name__, "message": str(e) if not isinstance(e, KeyError) else repr(e.args[0]) if e.args else ""}}
+
+
+def error_class(e, file):
+    """The class an exception crosses the C ABI as: an instance of a class the module itself defines
+    (`class ParseError(ValueError)`) is its nearest builtin base, as compiled code reports it."""
+    module = load(file)
+    cls = type(e)
+    if getattr(module, cls.__name__, None) is not cls:
+        return cls
+    return next(k for k in cls.__mro__ if k.__module__ == "builtins")
 
 
 def main():

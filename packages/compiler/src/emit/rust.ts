@@ -758,6 +758,19 @@ class FunctionEmitter {
       case 'pass':
         return;
       case 'raise': {
+        if (st.user) {
+          const value = (x: IrExpr): string => {
+            const v = this.expr(x);
+            return `rt::IntoValue::into_value(${unparen(this.owned(v, v.type, v.type))})`;
+          };
+          const classes = st.user.classes.map(rustStr).join(', ');
+          const args = st.user.args.map(value).join(', ');
+          const fields = st.user.fields.map((f) => `(${rustStr(f.name)}, ${value(f.value)})`).join(', ');
+          this.line(
+            `return Err(rt::PyErr::user(rt::ErrKind::${st.exception}, &[${classes}], vec![${args}], vec![${fields}]));`,
+          );
+          return;
+        }
         const msg = st.message ? this.strOf(st.message) : 'String::new()';
         this.line(`return Err(rt::PyErr::new(rt::ErrKind::${errKind(st.exception)}, ${msg}));`);
         return;
@@ -1401,6 +1414,8 @@ class FunctionEmitter {
     if (r.entry === 'attr' && r.variant === 'enum.value') return '{0}.value()';
     if (r.entry === 'attr' && r.variant === 'enum.name') return '{0}.name().to_string()';
     if (r.entry === 'attr' && r.variant === 'field') return `{&0}.${rustIdent(String(r.detail!.field))}.clone()`;
+    if (r.entry === 'attr' && r.variant === 'exception.field')
+      return `{&0}.field::<${rustType(r.result)}>(${rustStr(String(r.detail!.field))})?`;
     if (r.entry === 'call' && r.variant === 'callable') {
       // The callable's omitted parameters take their defaults; its captured locals are appended by `{call0(..)}`.
       const c = r.callables![0]!;
@@ -1597,10 +1612,6 @@ function formatWithSpec(t: Type, ref: string, spec: string): string {
 
 function errKind(name: string): string {
   switch (name) {
-    case 'ArithmeticError':
-      return 'ZeroDivisionError';
-    case 'LookupError':
-      return 'KeyError';
     default:
       return name;
   }

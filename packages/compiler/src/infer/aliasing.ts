@@ -99,6 +99,8 @@ export function checkAliasing(
           break;
         case 'raise':
           if (st.message) visitExpr(st.message);
+          st.user?.args.forEach(visitExpr);
+          st.user?.fields.forEach((x) => visitExpr(x.value));
           break;
         case 'assert':
           visitExpr(st.test);

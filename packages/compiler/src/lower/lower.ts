@@ -7,11 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
+import { DiagnosticSink, type Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
 import type {
   IrConstant,
   IrEnum,
+  IrExceptionClass,
   IrExpr,
   IrFunction,
   IrHandler,
@@ -25,6 +26,7 @@ import type {
 } from '../ir/ir';
 import type { Type } from '../types/types';
 import { lowerAnnotation } from './annotations';
+import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitArgs } from './exceptions';
 import { evalConst, moduleConstant, NotConstant } from './consteval';
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import type { IrResource } from '../ir/resources';
@@ -220,6 +222,8 @@ interface ModuleInfo {
   structNames: Set<string>;
   /** The Enum classes among them. */
   enumNames: Set<string>;
+  /** Exception classes defined in the module (`class ParseError(ValueError)`). */
+  exceptions: Map<string, ExceptionClass>;
 }
 
 /** A resource found by module analysis; `problem` is reported where the resource is first used. */
@@ -245,6 +249,7 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     resources: new Map(),
     structs: new Map(),
     enums: new Map(),
+    exceptions: new Map([...info.exceptions].map(([name, exc]) => [name, lowerExceptionClass(exc, info)])),
   };
   const entries = opts.entry !== undefined ? [opts.entry] : defaultEntries(info);
   ir.entries = entries.filter((e) => info.functions.has(e));
@@ -331,6 +336,7 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     typeAliases: new Map(),
     structNames: new Set(),
     enumNames: new Set(),
+    exceptions: new Map(),
   };
   const baseDir = path.dirname(path.resolve(m.file));
   const values = new Map<string, ConstValue>();
@@ -362,6 +368,10 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
           info.classes.set(st.name, st);
           if (isStructClass(st, info.imports) || isEnumClass(st, info.imports)) info.structNames.add(st.name);
           if (isEnumClass(st, info.imports)) info.enumNames.add(st.name);
+          {
+            const exc = analyzeExceptionClass(st, info.exceptions, EXCEPTIONS);
+            if (exc) info.exceptions.set(st.name, exc);
+          }
           break;
         case 'Assign':
         case 'AnnAssign': {
@@ -806,6 +816,41 @@ function fieldDefault(e: A.Expr, imports: ReadonlyMap<string, string>): A.Expr {
     if (k === 'Dict') return { kind: 'Dict', keys: [], values: [], span: factory.span } as unknown as A.Expr;
   }
   return e;
+}
+
+/** An exception class for infer: its classes, builtin base and attributes, typed where a parameter's annotation says. */
+function lowerExceptionClass(exc: ExceptionClass, info: ModuleInfo): IrExceptionClass {
+  const fields = new Map<string, Type | undefined>();
+  const params = new Map((exc.init?.params ?? []).map((p) => [p.name, p]));
+  for (const st of exc.init?.body ?? []) {
+    const target =
+      st.kind === 'Assign' && st.targets.length === 1
+        ? st.targets[0]!
+        : st.kind === 'AnnAssign'
+          ? st.target
+          : undefined;
+    const name = target ? selfAttribute(target) : undefined;
+    if (name === undefined || (st.kind !== 'Assign' && st.kind !== 'AnnAssign')) continue;
+    const annotation =
+      st.kind === 'AnnAssign'
+        ? st.annotation
+        : st.value.kind === 'Name'
+          ? params.get(st.value.id)?.annotation
+          : undefined;
+    const type = annotation
+      ? lowerAnnotation(
+          annotation,
+          info.imports,
+          new DiagnosticSink(),
+          info.typeAliases,
+          0,
+          info.structNames,
+          info.enumNames,
+        )
+      : undefined;
+    fields.set(name, type && type.kind !== 'unknown' ? type : undefined);
+  }
+  return { name: exc.name, classes: exc.classes, builtin: exc.builtin, fields };
 }
 
 /** The struct of a `@dataclass` or a pydantic `BaseModel` subclass; undefined for other classes. */
@@ -1574,6 +1619,7 @@ class FunctionLowerer {
           for (const t of types) {
             if (t.kind === 'Name' && (EXCEPTIONS.has(t.id) || t.id === 'BaseException' || t.id === 'NameError'))
               classes.push(t.id);
+            else if (t.kind === 'Name' && !this.locals.has(t.id) && this.info.exceptions.has(t.id)) classes.push(t.id);
             // `re.error` (3.13: `re.PatternError`): the runtime names the class as CPython 3.11 does.
             else if (['re.error', 're.PatternError'].includes(this.qualifiedName(t) ?? '')) classes.push('error');
             else if (this.qualifiedName(t) === 'statistics.StatisticsError') classes.push('StatisticsError');
@@ -1720,6 +1766,8 @@ class FunctionLowerer {
       );
     const callee = exc.kind === 'Call' ? exc.func : exc;
     const name = callee.kind === 'Name' ? callee.id : undefined;
+    const userClass = name !== undefined && !this.locals.has(name) ? this.info.exceptions.get(name) : undefined;
+    if (userClass) return this.raiseUser(userClass, exc, st.span);
     if (!name || !EXCEPTIONS.has(name)) {
       return this.unsupported(exc.span, 'raising this exception', `raise one of: ${[...EXCEPTIONS].join(', ')}`);
     }
@@ -1727,6 +1775,126 @@ class FunctionLowerer {
     if (args.length > 1)
       return this.unsupported(exc.span, 'an exception with several arguments', 'pass one message string');
     return [{ kind: 'raise', exception: name, message: args[0] ? this.expr(args[0]) : undefined, span: st.span }];
+  }
+
+  /**
+   * `raise Cls(args)` of a user exception class: the arguments are bound to the `__init__` parameters (hidden locals,
+   * in CPython's order of evaluation), each `super().__init__(...)` argument and `self.attr = value` is evaluated
+   * into another, and the raise carries them. Without an `__init__` (or before `super().__init__` runs), `e.args` is
+   * the positional arguments, as `BaseException.__new__` keeps them.
+   */
+  private raiseUser(cls: ExceptionClass, exc: A.Expr, span: Span): IrStmt[] | undefined {
+    const out: IrStmt[] = [];
+    for (const st of cls.unsupported)
+      this.unsupported(
+        st.span,
+        `this member of the exception class \`${cls.name}\``,
+        'an exception class may define `__init__` (calling `super().__init__(...)` and setting `self.name = value`) and nothing else',
+      );
+    const call = exc.kind === 'Call' ? exc : undefined;
+    const given = call?.args ?? [];
+    const keywords = call?.keywords ?? [];
+    if (given.some((a) => a.kind === 'Starred') || keywords.some((k) => k.name === undefined))
+      return this.unsupported(
+        exc.span,
+        '`*args` or `**kwargs` in raising an exception',
+        'pass the arguments one by one',
+      );
+    let n = 0;
+    const hidden = (value: A.Expr): A.Expr => {
+      const name = `__exc_${span.line}_${span.col}_${n++}`;
+      this.locals.add(name);
+      out.push({
+        kind: 'assign',
+        target: { kind: 'name', name, span: value.span },
+        value: this.expr(value),
+        span: value.span,
+      });
+      return { kind: 'Name', id: name, span: value.span } as A.Expr;
+    };
+    const positional = given.map(hidden);
+    let args = positional;
+    const fields: { name: string; value: IrExpr }[] = [];
+    const init = cls.init;
+    if (!init) {
+      if (keywords.length > 0)
+        return this.unsupported(
+          exc.span,
+          'keyword arguments to an exception without `__init__`',
+          `CPython raises TypeError: ${cls.name}() takes no keyword arguments`,
+        );
+    } else {
+      const params = init.params.slice(1);
+      if (params.some((p) => p.star))
+        return this.unsupported(init.span, "`*args` or `**kwargs` in an exception's `__init__`", 'name each parameter');
+      const names = new Map<string, A.Expr>();
+      for (const [i, p] of params.entries()) {
+        const kw = keywords.find((k) => k.name === p.name);
+        const value =
+          i < positional.length && !p.keywordOnly
+            ? positional[i]
+            : kw
+              ? hidden(kw.value)
+              : p.default
+                ? hidden(p.default)
+                : undefined;
+        if (!value) {
+          this.sink.report('E0305', exc.span, {
+            name: cls.name,
+            expected: params.length,
+            actual: given.length + keywords.length,
+          });
+          return undefined;
+        }
+        names.set(p.name, value);
+      }
+      if (given.length > params.length || keywords.some((k) => !params.some((p) => p.name === k.name))) {
+        this.sink.report('E0305', exc.span, {
+          name: cls.name,
+          expected: params.length,
+          actual: given.length + keywords.length,
+        });
+        return undefined;
+      }
+      const attrs = new Map<string, A.Expr>();
+      const body = init.body[0]?.kind === 'Expr' && init.body[0].value.kind === 'Str' ? init.body.slice(1) : init.body;
+      for (const st of body) {
+        const passed = superInitArgs(st);
+        if (passed) {
+          args = passed.map((a) => hidden(substitute(a, names, attrs)));
+          continue;
+        }
+        const target =
+          st.kind === 'Assign' && st.targets.length === 1
+            ? st.targets[0]!
+            : st.kind === 'AnnAssign'
+              ? st.target
+              : undefined;
+        const attr = target ? selfAttribute(target) : undefined;
+        if (attr !== undefined && (st.kind === 'Assign' || (st.kind === 'AnnAssign' && st.value))) {
+          const value = hidden(substitute(st.value!, names, attrs));
+          attrs.set(attr, value);
+          const prev = fields.findIndex((f) => f.name === attr);
+          if (prev >= 0) fields.splice(prev, 1);
+          fields.push({ name: attr, value: this.expr(value) });
+          continue;
+        }
+        if (st.kind === 'Pass') continue;
+        return this.unsupported(
+          st.span,
+          `this statement in the \`__init__\` of \`${cls.name}\``,
+          'call `super().__init__(...)` and set attributes with `self.name = value`; compute anything else before raising',
+        );
+      }
+    }
+    out.push({
+      kind: 'raise',
+      exception: cls.builtin,
+      message: undefined,
+      span,
+      user: { classes: cls.classes, args: args.map((a) => this.expr(a)), fields },
+    });
+    return out;
   }
 
   private target(t: A.Expr): IrTarget {
@@ -2394,15 +2562,19 @@ class FunctionLowerer {
       );
     const takesFunction =
       e.func.kind === 'Name' && (e.func.id === 'map' || e.func.id === 'filter') && !this.locals.has(e.func.id);
+    // isinstance's class argument names classes (exception classes among them); it is passed as a constant below.
+    const classArg = this.qualifiedName(e.func) === 'isinstance' ? 1 : -1;
     const args = e.args
       .map((a) => (starArg && a.kind === 'Starred' ? a.value : a))
       .filter((a) => a.kind !== 'Starred')
       .map((a, i) =>
-        arityOf(i) !== undefined
-          ? this.functionArg(a, arityOf(i)!)
-          : takesFunction && i === 0
-            ? this.callableArg(a)
-            : this.expr(a),
+        i === classArg
+          ? this.none(a.span)
+          : arityOf(i) !== undefined
+            ? this.functionArg(a, arityOf(i)!)
+            : takesFunction && i === 0
+              ? this.callableArg(a)
+              : this.expr(a),
       );
     const f = e.func;
     // "...".format(...) with a literal format string is an f-string, built at compile time.
