@@ -105,3 +105,133 @@ def reraised_base(xs: list[int]) -> list[int]:
         except TokenError as e:
             out.append(len(str(e)))
     return out
+
+
+# case: {"box": [1, 2, 3, 4]}
+# case: {"box": [5, 6]}
+# case: {"box": [7]}
+# case: {"box": []}
+# case: {"box": [0, 0, 9, 9, 1, 2]}
+def describe_box(box: list[int]) -> str:
+    match box:
+        case []:
+            return "empty"
+        case [x]:
+            return f"point {x}"
+        case [w, h]:
+            return f"size {w}x{h}"
+        case [x1, y1, x2, y2] if x2 > x1 and y2 > y1:
+            return f"box area {(x2 - x1) * (y2 - y1)}"
+        case [first, *middle, last]:
+            return f"{first}..{last} ({len(middle)} between)"
+    return "unreachable"
+
+
+# case: {"event": {"type": "click", "x": 3, "y": 4}}
+# case: {"event": {"type": "key", "key": 13}}
+# case: {"event": {"type": "scroll"}}
+# case: {"event": {"kind": "other"}}
+def route_event(event: dict[str, int | str]) -> str:
+    match event:
+        case {"type": "click", "x": x, "y": y}:
+            return f"click at {x},{y}"
+        case {"type": "key", "key": 13 | 10}:
+            return "enter"
+        case {"type": str() as kind}:
+            return f"unhandled {kind}"
+        case _:
+            return "no type"
+
+
+# case: {"pair": [3, "apples"]}
+# case: {"pair": [0, "pears"]}
+def count_phrase(pair: tuple[int, str]) -> str:
+    match pair:
+        case (0, noun):
+            return f"no {noun}"
+        case (1, noun):
+            return f"one {noun[:-1]}"
+        case (n, noun):
+            return f"{n} {noun}"
+
+
+# case: {"values": ["3", "x", "-2", "40"], "limit": 10}
+# case: {"values": [], "limit": 1}
+def validate_all(values: list[str], limit: int) -> list[str]:
+    report = []
+    for v in values:
+        try:
+            n = int(v)
+            if n > limit:
+                raise TooLong(n, limit)
+            if n < 0:
+                raise BadValue(v, "negative")
+            report.append(f"{type(n).__name__} {n}")
+        except (ConfigError, TokenError) as e:
+            report.append(f"{type(e).__name__}: {e}")
+        except ValueError as e:
+            report.append(f"{type(e).__name__}! {e}")
+    return report
+
+
+# case: {"rows": ["id,name,score", "1,ann,3.5", "# comment", "2,bob,x", "3,cy,4"]}
+# case: {"rows": ["id,name"]}
+# case: {"rows": []}
+def parse_table(rows: list[str]) -> list[str]:
+    it = iter(rows)
+    header = next(it, None)
+    if header is None:
+        return ["no header"]
+    names = header.split(",")
+    out = []
+    for row in it:
+        if row.startswith("#"):
+            continue
+        cells = row.split(",")
+        if len(cells) != len(names):
+            out.append(f"bad row {row!r}")
+            continue
+        out.append(" ".join(f"{k}={v}" for k, v in zip(names, cells)))
+    return out
+
+
+# case: {"tokens": ["[CLS]", "hello", "world", "[SEP]", "pad", "pad"]}
+# case: {"tokens": ["[CLS]"]}
+def between_markers(tokens: list[str]) -> tuple[list[str], int]:
+    it = iter(tokens)
+    first = next(it)
+    words = []
+    for tok in it:
+        if tok == "[SEP]":
+            break
+        words.append(tok)
+    leftover = 0
+    for _ in it:
+        leftover += 1
+    return [first] + words, leftover
+
+
+# case: {"tokens": []}
+def first_token(tokens: list[str]) -> str:
+    it = iter(tokens)
+    return next(it)
+
+
+def weighted_sum(*values: float, weight: float = 1.0) -> float:
+    return sum(v * weight for v in values)
+
+
+def tag(name: str, *classes: str, **attrs: str) -> str:
+    cls = " ".join(classes)
+    extra = "".join(f' {k}="{v}"' for k, v in attrs.items())
+    return f'<{name} class="{cls}"{extra}> {classes}'
+
+
+# case: {"a": 1.5, "b": -2.0}
+def helpers_with_star_args(a: float, b: float) -> list[str]:
+    return [
+        str(weighted_sum(a, b, 3.0)),
+        str(weighted_sum(a, weight=0.5)),
+        tag("div", "box", "wide", id="main", role="note"),
+        tag("span", "x", title=str(a)),
+    ]

@@ -736,7 +736,11 @@ class FunctionEmitter {
         const it = this.expr(st.iter);
         // A fallible stream is pulled one item at a time, so nothing runs ahead of the loop.
         const pulled = it.type.kind === 'iter' && it.type.fallible === true;
-        this.line(`for ${item} in ${pulled ? it.code : this.iterCode(it)} {`);
+        // A local iterator made by iter() is drawn from in place, so the loop continues where next() left off
+        // and leaves the rest to the code after it (and next() inside the body skips items, as in Python).
+        const drawn = it.place && it.type.kind === 'iter' && it.type.source === 'builtins.iter';
+        if (drawn) this.line(`while let Some(${item}) = rt::builtins::next_opt(&mut ${it.code}) {`);
+        else this.line(`for ${item} in ${pulled ? it.code : this.iterCode(it)} {`);
         this.indent++;
         if (pulled) this.line(`let ${item} = ${item}?;`);
         const itemType = iterItem(it.type) ?? unionItem(it.type) ?? T.unknown;
@@ -1414,6 +1418,9 @@ class FunctionEmitter {
     if (r.entry === 'attr' && r.variant === 'enum.value') return '{0}.value()';
     if (r.entry === 'attr' && r.variant === 'enum.name') return '{0}.name().to_string()';
     if (r.entry === 'attr' && r.variant === 'field') return `{&0}.${rustIdent(String(r.detail!.field))}.clone()`;
+    if (r.entry === 'attr' && r.variant === 'exception.class_name') return '{&0}.class_name().to_string()';
+    if (r.entry === 'attr' && r.variant === 'type.name')
+      return `{ let _ = &{0}; String::from(${rustStr(String(r.detail!.name))}) }`;
     if (r.entry === 'attr' && r.variant === 'exception.field')
       return `{&0}.field::<${rustType(r.result)}>(${rustStr(String(r.detail!.field))})?`;
     if (r.entry === 'call' && r.variant === 'callable') {

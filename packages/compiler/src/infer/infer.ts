@@ -629,6 +629,7 @@ class Inferrer {
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct') return this.fieldRead(e, argTypes[0]);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'enum') return this.enumAttr(e, argTypes[0]);
+    if (id === 'attr.__class_name__') return this.className(e, argTypes[0]);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'opaque' && argTypes[0].name === 'Exception')
       return this.exceptionAttr(e);
     // int(member) / float(member) of an IntEnum (or a str Enum, which fails as int("query") would): its value.
@@ -895,6 +896,44 @@ class Inferrer {
       });
     }
     return { kind: 'enum', name: en.name };
+  }
+
+  /**
+   * `type(x).__name__`: a caught exception's class at run time (a user class's own name); for a value of a builtin
+   * type, its name, known from the static type. A variant or any other type is a diagnostic.
+   */
+  private className(e: IrExpr & { kind: 'op' }, t: Type | undefined): Type {
+    if (!t || t.kind === 'unknown') return T.unknown;
+    const builtin: Partial<Record<Type['kind'], string>> = {
+      int: 'int',
+      float: 'float',
+      str: 'str',
+      bool: 'bool',
+      none: 'NoneType',
+      list: 'list',
+      dict: 'dict',
+      set: 'set',
+      tuple: 'tuple',
+    };
+    const exception = t.kind === 'opaque' && t.name === 'Exception';
+    const name = builtin[t.kind] ?? (t.kind === 'struct' || t.kind === 'enum' ? t.name : undefined);
+    if (!exception && name === undefined) {
+      this.report('E0301', e.span, {
+        op: 'type(x).__name__',
+        args: typeToString(t),
+        hint: 'the class name is known for exceptions, builtin types, dataclasses and Enums',
+      });
+      return T.unknown;
+    }
+    e.resolution = {
+      entry: 'attr',
+      overload: `type(${typeToString(t)}).__name__`,
+      result: T.str,
+      params: [t],
+      variant: exception ? 'exception.class_name' : 'type.name',
+      detail: { name },
+    };
+    return T.str;
   }
 
   /**

@@ -16,6 +16,7 @@ import './ops/statistics';
 import './ops/json';
 import './ops/hasattr';
 import './ops/tuples';
+import './ops/iterators';
 import './ops/itertools';
 import './ops/numpy';
 import './ops/numpy_lib';
