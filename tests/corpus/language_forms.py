@@ -235,3 +235,36 @@ def helpers_with_star_args(a: float, b: float) -> list[str]:
         tag("div", "box", "wide", id="main", role="note"),
         tag("span", "x", title=str(a)),
     ]
+
+
+MIN_SCORE = 0.5
+WEIGHT = 2.0
+
+
+# case: {"scores": [0.1, 0.3, 0.9, 0.25]}
+# case: {"scores": []}
+def global_reads_and_walrus(scores: list[float]) -> list[float]:
+    global MIN_SCORE
+    return [w for s in scores if (w := s * WEIGHT) >= MIN_SCORE]
+
+
+# case: {"x": 3}
+# case: {"x": -1}
+# case: {"x": 5}
+def return_in_finally(x: int) -> str:
+    try:
+        if x > 0:
+            return "positive"
+        raise ValueError("negative")
+    except ValueError as e:
+        return f"caught {e}"
+    finally:
+        if x == 5:
+            return "finally wins"
+
+
+# case: {"x": 0.5, "n": 2}
+# case: {"x": 1.5, "n": 1}
+# case: {"x": -0.0, "n": 0}
+def chained_mixed(x: float, n: int) -> list[bool]:
+    return [0 <= x < 1, n < x * 4 <= 8, 0 < n == len("ab") > x]

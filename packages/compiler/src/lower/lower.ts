@@ -1615,7 +1615,9 @@ class FunctionLowerer {
         return [{ kind: 'assert', test: this.expr(st.test), message: st.msg ? this.expr(st.msg) : undefined, span }];
       case 'Global':
         if (st.nonlocal) return this.unsupported(span, '`nonlocal`', 'return the new value instead');
-        this.sink.report('E0208', span, { name: st.names.join(', ') });
+        // `global NAME` in a function that only reads NAME changes nothing: the read is the module's value.
+        if (st.names.every((n) => !this.locals.has(n))) return [];
+        this.sink.report('E0208', span, { name: st.names.filter((n) => this.locals.has(n)).join(', ') });
         return undefined;
       case 'FunctionDef':
         return this.nestedFunction(st);
