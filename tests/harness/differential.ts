@@ -102,8 +102,9 @@ export async function runNative(
     return { ok: parseExact(lines[lines.length - 1]!) };
   }
   const msg = p.stderr.trim();
-  // `error` alone is `re.error` (CPython 3.11's class name), printed as `error: message`.
-  const m = /^(?:error: )?([A-Za-z]+Error|Exception|StopIteration|panic|error)(?::\s?([\s\S]*))?$/.exec(msg);
+  // `error` alone is `re.error` (CPython 3.11's class name), printed as `error: message`; an
+  // exception class the module defines prints its own name (`ParseError: ...`).
+  const m = /^(?:error: )?([A-Za-z_]\w*)(?::\s?([\s\S]*))?$/.exec(msg);
   return { error: { type: m ? m[1]! : `exit ${p.status}`, message: m ? (m[2] ?? '') : msg } };
 }
 

@@ -57,6 +57,6 @@ impl From<Error> for ingot_runtime::PyErr {
             ErrorKind::ValueError => ingot_runtime::ErrKind::ValueError,
             ErrorKind::OSError | ErrorKind::RuntimeError => ingot_runtime::ErrKind::RuntimeError,
         };
-        ingot_runtime::PyErr { kind, msg: e.msg }
+        ingot_runtime::PyErr::new(kind, e.msg)
     }
 }

@@ -353,3 +353,18 @@ pub fn unpack<T, const N: usize>(items: impl IntoIterator<Item = T>) -> PyResult
         .try_into()
         .unwrap_or_else(|_| unreachable!("exactly N items were drawn")))
 }
+
+/// `next(it)` of an iterator made by `iter()` (the items not yet drawn, in order): the first item,
+/// or StopIteration once it is exhausted, as CPython raises it (with an empty message).
+pub fn next_item<T>(it: &mut Vec<T>) -> PyResult<T> {
+    next_opt(it).ok_or_else(|| PyErr::stop_iteration(""))
+}
+
+/// `next(it, default)`'s draw: the first item not yet drawn, or None once the iterator is exhausted.
+pub fn next_opt<T>(it: &mut Vec<T>) -> Option<T> {
+    if it.is_empty() {
+        None
+    } else {
+        Some(it.remove(0))
+    }
+}

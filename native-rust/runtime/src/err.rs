@@ -1,7 +1,10 @@
 //! Python exceptions as Rust values: `PyErr` names the exception class and carries
 //! the message, and its `Display` is CPython's last traceback line (`Kind: msg`).
 
+use crate::value::{FromValue, Value};
+use crate::PyRepr;
 use std::fmt;
+use std::sync::Arc;
 
 /// The Python exception class of a [`PyErr`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,6 +30,9 @@ pub enum ErrKind {
     /// `json.JSONDecodeError`, a ValueError subclass.
     JSONDecodeError,
     Exception,
+    /// The abstract bases a user exception class may derive from (`class E(LookupError)`).
+    LookupError,
+    ArithmeticError,
     /// Raised at a generator's `yield` when its consumer closed the stream; like
     /// CPython's it derives from BaseException, so `except Exception` lets it through.
     GeneratorExit,
@@ -53,6 +59,8 @@ impl ErrKind {
             ErrKind::StatisticsError => "StatisticsError",
             ErrKind::JSONDecodeError => "JSONDecodeError",
             ErrKind::Exception => "Exception",
+            ErrKind::LookupError => "LookupError",
+            ErrKind::ArithmeticError => "ArithmeticError",
             ErrKind::GeneratorExit => "GeneratorExit",
         }
     }
@@ -64,12 +72,36 @@ impl fmt::Display for ErrKind {
     }
 }
 
-/// A raised Python exception.
+/// A raised Python exception. `kind` is the builtin class (for an instance of a class the
+/// user defined, its nearest builtin base, which is what crosses the C ABI) and `msg` is `str(e)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PyErr {
     pub kind: ErrKind,
     pub msg: String,
+    /// Set for an instance of an exception class defined in the compiled module.
+    pub user: Option<Arc<UserException>>,
 }
+
+/// What an instance of a user-defined exception class carries beyond its builtin base:
+/// its classes (so `except ParseError` and `isinstance` can test them), `e.args` and the
+/// attributes its `__init__` set (`self.code = code`).
+#[derive(Debug)]
+pub struct UserException {
+    /// The user classes, most derived first (`["ConfigError", "AppError"]`).
+    pub classes: &'static [&'static str],
+    pub args: Vec<Value>,
+    pub fields: Vec<(&'static str, Value)>,
+}
+
+impl PartialEq for UserException {
+    fn eq(&self, other: &Self) -> bool {
+        self.classes == other.classes && self.args == other.args && self.fields == other.fields
+    }
+}
+
+// Two exceptions compare equal when their classes, args and attributes do; a NaN attribute is the
+// only value for which this is not reflexive, and exceptions are never used as keys.
+impl Eq for UserException {}
 
 /// The result of anything that may raise.
 pub type PyResult<T> = Result<T, PyErr>;
@@ -87,7 +119,35 @@ macro_rules! constructors {
 
 impl PyErr {
     pub fn new(kind: ErrKind, msg: impl Into<String>) -> PyErr {
-        PyErr { kind, msg: msg.into() }
+        PyErr { kind, msg: msg.into(), user: None }
+    }
+
+    /// An instance of a user-defined exception class: `str(e)` is CPython's, from `args`
+    /// (empty for none, the one argument's `str`, else the tuple's repr), unless `msg` gives it.
+    pub fn user(kind: ErrKind, classes: &'static [&'static str], args: Vec<Value>, fields: Vec<(&'static str, Value)>) -> PyErr {
+        let msg = match args.as_slice() {
+            [] => String::new(),
+            [one] => one.py_str(),
+            many => format!("({})", many.iter().map(|v| v.py_repr()).collect::<Vec<_>>().join(", ")),
+        };
+        PyErr { kind, msg, user: Some(Arc::new(UserException { classes, args, fields })) }
+    }
+
+    /// The class name `type(e).__name__` gives.
+    pub fn class_name(&self) -> &str {
+        match &self.user {
+            Some(u) => u.classes[0],
+            None => self.kind.name(),
+        }
+    }
+
+    /// `e.name` for an attribute a user exception's `__init__` set; AttributeError as CPython's otherwise.
+    pub fn field<T: FromValue>(&self, name: &str) -> PyResult<T> {
+        let found = self.user.as_ref().and_then(|u| u.fields.iter().find(|(n, _)| *n == name));
+        match found {
+            Some((_, v)) => T::from_value(v, name),
+            None => Err(PyErr::attribute_error(format!("'{}' object has no attribute '{}'", self.class_name(), name))),
+        }
     }
 
     constructors! {
@@ -120,12 +180,19 @@ impl PyErr {
     }
 }
 
+/// `Kind: message`, as the last line of a CPython traceback names it: an instance of a class
+/// the module defines is named by that class (`ParseError: ...`), though it crosses the C ABI
+/// with its nearest builtin base's status.
 impl fmt::Display for PyErr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = match &self.user {
+            Some(u) if !u.classes.is_empty() => u.classes[0],
+            _ => self.kind.name(),
+        };
         if self.msg.is_empty() {
-            f.write_str(self.kind.name())
+            f.write_str(name)
         } else {
-            write!(f, "{}: {}", self.kind.name(), self.msg)
+            write!(f, "{}: {}", name, self.msg)
         }
     }
 }

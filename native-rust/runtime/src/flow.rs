@@ -21,13 +21,18 @@ pub enum Flow<R> {
 /// classes Ingot raises (`ArithmeticError` covers ZeroDivisionError and OverflowError,
 /// `LookupError` covers KeyError and IndexError, `Exception` covers all of them but
 /// GeneratorExit, which only `BaseException` and a bare `except:` catch).
+/// An instance of a user-defined class is caught by its own classes and by every builtin class
+/// that catches its nearest builtin base.
 pub fn catches(class: &str, e: &PyErr) -> bool {
+    if e.user.as_ref().is_some_and(|u| u.classes.contains(&class)) {
+        return true;
+    }
     let name = e.kind.name();
     match class {
         "BaseException" => true,
         "Exception" => e.kind != ErrKind::GeneratorExit,
-        "ArithmeticError" => matches!(e.kind, ErrKind::ZeroDivisionError | ErrKind::OverflowError),
-        "LookupError" => matches!(e.kind, ErrKind::KeyError | ErrKind::IndexError),
+        "ArithmeticError" => matches!(e.kind, ErrKind::ZeroDivisionError | ErrKind::OverflowError | ErrKind::ArithmeticError),
+        "LookupError" => matches!(e.kind, ErrKind::KeyError | ErrKind::IndexError | ErrKind::LookupError),
         "NameError" => matches!(e.kind, ErrKind::UnboundLocalError),
         "ValueError" => matches!(e.kind, ErrKind::ValueError | ErrKind::ValidationError | ErrKind::StatisticsError | ErrKind::JSONDecodeError),
         _ => class == name,
@@ -37,6 +42,9 @@ pub fn catches(class: &str, e: &PyErr) -> bool {
 /// `str(e)` and `repr(e)` of a caught exception, as CPython prints them.
 impl PyRepr for PyErr {
     fn py_repr(&self) -> String {
+        if let Some(u) = &self.user {
+            return format!("{}({})", u.classes[0], u.args.iter().map(|v| v.py_repr()).collect::<Vec<_>>().join(", "));
+        }
         format!("{}({})", self.kind.name(), if self.kind == ErrKind::KeyError { self.msg.clone() } else { self.msg.py_repr() })
     }
     fn py_str(&self) -> String {

@@ -739,7 +739,11 @@ class FunctionEmitter {
         const it = this.expr(st.iter);
         // A fallible stream is pulled one item at a time, so nothing runs ahead of the loop.
         const pulled = it.type.kind === 'iter' && it.type.fallible === true;
-        this.line(`for ${item} in ${pulled ? it.code : this.iterCode(it)} {`);
+        // A local iterator made by iter() is drawn from in place, so the loop continues where next() left off
+        // and leaves the rest to the code after it (and next() inside the body skips items, as in Python).
+        const drawn = it.place && it.type.kind === 'iter' && it.type.source === 'builtins.iter';
+        if (drawn) this.line(`while let Some(${item}) = rt::builtins::next_opt(&mut ${it.code}) {`);
+        else this.line(`for ${item} in ${pulled ? it.code : this.iterCode(it)} {`);
         this.indent++;
         if (pulled) this.line(`let ${item} = ${item}?;`);
         const itemType = iterItem(it.type) ?? unionItem(it.type) ?? T.unknown;
@@ -761,6 +765,19 @@ class FunctionEmitter {
       case 'pass':
         return;
       case 'raise': {
+        if (st.user) {
+          const value = (x: IrExpr): string => {
+            const v = this.expr(x);
+            return `rt::IntoValue::into_value(${unparen(this.owned(v, v.type, v.type))})`;
+          };
+          const classes = st.user.classes.map(rustStr).join(', ');
+          const args = st.user.args.map(value).join(', ');
+          const fields = st.user.fields.map((f) => `(${rustStr(f.name)}, ${value(f.value)})`).join(', ');
+          this.line(
+            `return Err(rt::PyErr::user(rt::ErrKind::${st.exception}, &[${classes}], vec![${args}], vec![${fields}]));`,
+          );
+          return;
+        }
         const msg = st.message ? this.strOf(st.message) : 'String::new()';
         this.line(`return Err(rt::PyErr::new(rt::ErrKind::${errKind(st.exception)}, ${msg}));`);
         return;
@@ -1425,6 +1442,11 @@ class FunctionEmitter {
     if (r.entry === 'attr' && r.variant === 'enum.value') return '{0}.value()';
     if (r.entry === 'attr' && r.variant === 'enum.name') return '{0}.name().to_string()';
     if (r.entry === 'attr' && r.variant === 'field') return `{&0}.${rustIdent(String(r.detail!.field))}.clone()`;
+    if (r.entry === 'attr' && r.variant === 'exception.class_name') return '{&0}.class_name().to_string()';
+    if (r.entry === 'attr' && r.variant === 'type.name')
+      return `{ let _ = &{0}; String::from(${rustStr(String(r.detail!.name))}) }`;
+    if (r.entry === 'attr' && r.variant === 'exception.field')
+      return `{&0}.field::<${rustType(r.result)}>(${rustStr(String(r.detail!.field))})?`;
     if (r.entry === 'call' && r.variant === 'callable') {
       // The callable's omitted parameters take their defaults; its captured locals are appended by `{call0(..)}`.
       const c = r.callables![0]!;
@@ -1629,10 +1651,6 @@ function formatWithSpec(t: Type, ref: string, spec: string, specCode?: string): 
 
 function errKind(name: string): string {
   switch (name) {
-    case 'ArithmeticError':
-      return 'ZeroDivisionError';
-    case 'LookupError':
-      return 'KeyError';
     default:
       return name;
   }

@@ -257,6 +257,8 @@ export function checkAliasing(
           break;
         case 'raise':
           if (s.message) visitExpr(s.message, st);
+          s.user?.args.forEach((x) => visitExpr(x, st));
+          s.user?.fields.forEach((x) => visitExpr(x.value, st));
           break;
         case 'assert':
           visitExpr(s.test, st);

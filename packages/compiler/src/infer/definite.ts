@@ -71,6 +71,8 @@ export function definiteAssignment(fn: IrFunction): Set<string> {
         return 'never';
       case 'raise':
         if (st.message) read(st.message, bound);
+        st.user?.args.forEach((a) => read(a, bound));
+        st.user?.fields.forEach((x) => read(x.value, bound));
         return 'never';
       case 'assert':
         read(st.test, bound);

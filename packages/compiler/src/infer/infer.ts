@@ -342,6 +342,18 @@ class Inferrer {
         return;
       case 'raise':
         if (st.message) this.expr(st.message, s);
+        if (st.user) {
+          for (const a of st.user.args) this.expr(a, s);
+          for (const f of st.user.fields) {
+            const t = this.expr(f.value, s);
+            // An attribute no annotation types takes the type of the values raised.
+            for (const c of st.user.classes) {
+              const fields = this.m.exceptions.get(c)?.fields;
+              if (fields?.has(f.name) && fields.get(f.name) === undefined && t.kind !== 'unknown')
+                fields.set(f.name, t);
+            }
+          }
+        }
         return;
       case 'assert':
         this.expr(st.test, s);
@@ -694,6 +706,9 @@ class Inferrer {
     if (id.startsWith('attr.') && recv?.kind === 'optional' && recv.item.kind === 'struct')
       return this.fieldRead(e, recv.item);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'enum') return this.enumAttr(e, argTypes[0]);
+    if (id === 'attr.__class_name__') return this.className(e, argTypes[0]);
+    if (id.startsWith('attr.') && argTypes[0]?.kind === 'opaque' && argTypes[0].name === 'Exception')
+      return this.exceptionAttr(e);
     // int(member) / float(member) of an IntEnum (or a str Enum, which fails as int("query") would): its value.
     if ((id === 'builtins.int' || id === 'builtins.float') && argTypes.length === 1 && argTypes[0]?.kind === 'enum') {
       const en = this.m.enums.get(argTypes[0].name)!;
@@ -966,6 +981,79 @@ class Inferrer {
       });
     }
     return { kind: 'enum', name: en.name };
+  }
+
+  /**
+   * `type(x).__name__`: a caught exception's class at run time (a user class's own name); for a value of a builtin
+   * type, its name, known from the static type. A variant or any other type is a diagnostic.
+   */
+  private className(e: IrExpr & { kind: 'op' }, t: Type | undefined): Type {
+    if (!t || t.kind === 'unknown') return T.unknown;
+    const builtin: Partial<Record<Type['kind'], string>> = {
+      int: 'int',
+      float: 'float',
+      str: 'str',
+      bool: 'bool',
+      none: 'NoneType',
+      list: 'list',
+      dict: 'dict',
+      set: 'set',
+      tuple: 'tuple',
+    };
+    const exception = t.kind === 'opaque' && t.name === 'Exception';
+    const name = builtin[t.kind] ?? (t.kind === 'struct' || t.kind === 'enum' ? t.name : undefined);
+    if (!exception && name === undefined) {
+      this.report('E0301', e.span, {
+        op: 'type(x).__name__',
+        args: typeToString(t),
+        hint: 'the class name is known for exceptions, builtin types, dataclasses and Enums',
+      });
+      return T.unknown;
+    }
+    e.resolution = {
+      entry: 'attr',
+      overload: `type(${typeToString(t)}).__name__`,
+      result: T.str,
+      params: [t],
+      variant: exception ? 'exception.class_name' : 'type.name',
+      detail: { name },
+    };
+    return T.str;
+  }
+
+  /**
+   * `e.code` of a caught exception: an attribute the `__init__` of a user exception class sets, typed by the
+   * classes that set it; an instance without it raises AttributeError at run time, as in CPython.
+   */
+  private exceptionAttr(e: IrExpr & { kind: 'op' }): Type {
+    const name = e.op.slice('attr.'.length);
+    const owners = [...this.m.exceptions.values()].filter((c) => c.fields.has(name));
+    const type = owners.map((c) => c.fields.get(name)).find((t) => t !== undefined);
+    if (owners.length === 0) {
+      const all = [...new Set([...this.m.exceptions.values()].flatMap((c) => [...c.fields.keys()]))];
+      this.report('E0307', e.span, {
+        name: 'Exception',
+        attr: name,
+        hint:
+          all.length > 0
+            ? `the attributes exception classes of this module set are: ${all.join(', ')}`
+            : 'a caught exception is read with `str(e)` and `repr(e)`, or through attributes its class sets in `__init__`',
+      });
+      return T.unknown;
+    }
+    if (!type) {
+      this.report('E0302', e.span, { name: `${owners[0]!.name}.${name}` });
+      return T.unknown;
+    }
+    e.resolution = {
+      entry: 'attr',
+      overload: `Exception.${name}`,
+      result: type,
+      params: [EXCEPTION_TYPE],
+      variant: 'exception.field',
+      detail: { field: name },
+    };
+    return type;
   }
 
   /** `member.value` and `member.name`. */

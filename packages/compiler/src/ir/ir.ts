@@ -31,6 +31,8 @@ export interface IrModule {
   enums: Map<string, IrEnum>;
   /** Dataclasses and pydantic models, by name. Set by lower. */
   structs: Map<string, IrStruct>;
+  /** Exception classes the module defines, by name. Set by lower. */
+  exceptions: Map<string, IrExceptionClass>;
   /** The models and tokenizers the lowered functions use. Set by lower. */
   resources: Map<string, IrResource>;
   /** The entry functions: exported through the ABI. Set by lower. */
@@ -68,6 +70,26 @@ export interface IrStruct {
   /** pydantic models validate Literal fields on construction; dataclasses do not. */
   validates: boolean;
   span: Span;
+}
+
+export interface IrExceptionClass {
+  name: string;
+  /** The user classes from this one up to the builtin base, most derived first. */
+  classes: string[];
+  /** The nearest builtin base (`ValueError`, `LookupError`, `Exception`): what crosses the C ABI. */
+  builtin: string;
+  /**
+   * The attributes its `__init__` sets (`self.code = code`), with their types: from the parameter's annotation when
+   * the attribute is a parameter (set by lower), else from the values raised (set by infer).
+   */
+  fields: Map<string, Type | undefined>;
+}
+
+/** What `raise Cls(...)` of a user exception class carries: its classes, `e.args` and its attributes. */
+export interface IrUserRaise {
+  classes: string[];
+  args: IrExpr[];
+  fields: { name: string; value: IrExpr }[];
 }
 
 export interface IrConstant {
@@ -119,7 +141,8 @@ export type IrStmt =
   | { kind: 'continue'; span: Span }
   | { kind: 'return'; value: IrExpr | undefined; span: Span }
   | { kind: 'expr'; value: IrExpr; span: Span }
-  | { kind: 'raise'; exception: string; message: IrExpr | undefined; span: Span }
+  /** `exception` is a builtin class; for an instance of a user class, its nearest builtin base, and `user` is set. */
+  | { kind: 'raise'; exception: string; message: IrExpr | undefined; span: Span; user?: IrUserRaise }
   | { kind: 'assert'; test: IrExpr; message: IrExpr | undefined; span: Span }
   | { kind: 'pass'; span: Span }
   /** `try`/`except`/`else`/`finally`; each handler names the exception classes it catches. */
@@ -261,6 +284,8 @@ export function forEachExpr(body: IrStmt[], f: (e: IrExpr) => void): void {
         break;
       case 'raise':
         if (st.message) f(st.message);
+        st.user?.args.forEach(f);
+        st.user?.fields.forEach((x) => f(x.value));
         break;
       case 'assert':
         f(st.test);

@@ -47,7 +47,12 @@ function printBlock(body: IrStmt[], depth: number, out: string[]): void {
         out.push(`${pad}return${st.value ? ` ${printExpr(st.value)}` : ''}${at}`);
         break;
       case 'raise':
-        out.push(`${pad}raise ${st.exception}${st.message ? `(${printExpr(st.message)})` : ''}${at}`);
+        if (st.user) {
+          const fields = st.user.fields.map((f) => `, ${f.name}=${printExpr(f.value)}`).join('');
+          out.push(
+            `${pad}raise ${st.user.classes.join('<')}<${st.exception}(${st.user.args.map(printExpr).join(', ')}${fields})${at}`,
+          );
+        } else out.push(`${pad}raise ${st.exception}${st.message ? `(${printExpr(st.message)})` : ''}${at}`);
         break;
       case 'assert':
         out.push(`${pad}assert ${printExpr(st.test)}${st.message ? `, ${printExpr(st.message)}` : ''}${at}`);

@@ -7,11 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
+import { DiagnosticSink, type Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
 import type {
   IrConstant,
   IrEnum,
+  IrExceptionClass,
   IrExpr,
   IrFunction,
   IrHandler,
@@ -25,6 +26,7 @@ import type {
 } from '../ir/ir';
 import type { Type } from '../types/types';
 import { lowerAnnotation } from './annotations';
+import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitArgs } from './exceptions';
 import { evalConst, moduleConstant, NotConstant } from './consteval';
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import type { IrResource } from '../ir/resources';
@@ -220,6 +222,8 @@ interface ModuleInfo {
   structNames: Set<string>;
   /** The Enum classes among them. */
   enumNames: Set<string>;
+  /** Exception classes defined in the module (`class ParseError(ValueError)`). */
+  exceptions: Map<string, ExceptionClass>;
 }
 
 /** A resource found by module analysis; `problem` is reported where the resource is first used. */
@@ -245,6 +249,7 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     resources: new Map(),
     structs: new Map(),
     enums: new Map(),
+    exceptions: new Map([...info.exceptions].map(([name, exc]) => [name, lowerExceptionClass(exc, info)])),
   };
   const entries = opts.entry !== undefined ? [opts.entry] : defaultEntries(info);
   ir.entries = entries.filter((e) => info.functions.has(e));
@@ -281,7 +286,8 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
 
 /**
  * Without an explicit entry, the entries are the public functions that are fully annotated
- * or that no other function calls; an unannotated helper is then instantiated per call site.
+ * or that no other function calls, and that take no `*args`/`**kwargs`; an unannotated helper is then
+ * instantiated per call site.
  */
 function defaultEntries(info: ModuleInfo): string[] {
   const called = new Set<string>(info.methodSelf.keys());
@@ -295,6 +301,8 @@ function defaultEntries(info: ModuleInfo): string[] {
       ([n, def]) =>
         !n.startsWith('_') &&
         !info.lambdas.has(n) &&
+        // `*args`/`**kwargs` have no place in a binding's signature, so such a function is a helper only.
+        !def.params.some((p) => p.star) &&
         (!called.has(n) || (def.returns !== undefined && def.params.every((p) => p.annotation !== undefined))),
     )
     .map(([n]) => n);
@@ -331,6 +339,7 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     typeAliases: new Map(),
     structNames: new Set(),
     enumNames: new Set(),
+    exceptions: new Map(),
   };
   const baseDir = path.dirname(path.resolve(m.file));
   const values = new Map<string, ConstValue>();
@@ -362,6 +371,10 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
           info.classes.set(st.name, st);
           if (isStructClass(st, info.imports) || isEnumClass(st, info.imports)) info.structNames.add(st.name);
           if (isEnumClass(st, info.imports)) info.enumNames.add(st.name);
+          {
+            const exc = analyzeExceptionClass(st, info.exceptions, EXCEPTIONS);
+            if (exc) info.exceptions.set(st.name, exc);
+          }
           break;
         case 'Assign':
         case 'AnnAssign': {
@@ -806,6 +819,59 @@ function fieldDefault(e: A.Expr, imports: ReadonlyMap<string, string>): A.Expr {
     if (k === 'Dict') return { kind: 'Dict', keys: [], values: [], span: factory.span } as unknown as A.Expr;
   }
   return e;
+}
+
+function astName(id: string, span: Span): A.Expr {
+  return { kind: 'Name', id, span } as A.Expr;
+}
+
+function astInt(n: number, span: Span): A.Expr {
+  return n < 0
+    ? ({ kind: 'Unary', op: '-', operand: { kind: 'Int', value: BigInt(-n), span }, span } as A.Expr)
+    : ({ kind: 'Int', value: BigInt(n), span } as A.Expr);
+}
+
+function astCall(fn: string, args: A.Expr[], span: Span): A.Expr {
+  return { kind: 'Call', func: astName(fn, span), args, keywords: [], span } as A.Expr;
+}
+
+function astAnd(left: A.Expr, right: A.Expr): A.Expr {
+  return { kind: 'BoolOp', op: 'and', left, right, span: left.span } as A.Expr;
+}
+
+/** An exception class for infer: its classes, builtin base and attributes, typed where a parameter's annotation says. */
+function lowerExceptionClass(exc: ExceptionClass, info: ModuleInfo): IrExceptionClass {
+  const fields = new Map<string, Type | undefined>();
+  const params = new Map((exc.init?.params ?? []).map((p) => [p.name, p]));
+  for (const st of exc.init?.body ?? []) {
+    const target =
+      st.kind === 'Assign' && st.targets.length === 1
+        ? st.targets[0]!
+        : st.kind === 'AnnAssign'
+          ? st.target
+          : undefined;
+    const name = target ? selfAttribute(target) : undefined;
+    if (name === undefined || (st.kind !== 'Assign' && st.kind !== 'AnnAssign')) continue;
+    const annotation =
+      st.kind === 'AnnAssign'
+        ? st.annotation
+        : st.value.kind === 'Name'
+          ? params.get(st.value.id)?.annotation
+          : undefined;
+    const type = annotation
+      ? lowerAnnotation(
+          annotation,
+          info.imports,
+          new DiagnosticSink(),
+          info.typeAliases,
+          0,
+          info.structNames,
+          info.enumNames,
+        )
+      : undefined;
+    fields.set(name, type && type.kind !== 'unknown' ? type : undefined);
+  }
+  return { name: exc.name, classes: exc.classes, builtin: exc.builtin, fields };
 }
 
 /** The struct of a `@dataclass` or a pydantic `BaseModel` subclass; undefined for other classes. */
@@ -1353,12 +1419,10 @@ class FunctionLowerer {
     const params: IrParam[] = [];
     for (const p of def.params) {
       if (p.star) {
+        // A helper's `*args` is the tuple, and `**kwargs` the dict, that each call site packs (`packStarArgs`);
+        // infer types them per call like any unannotated parameter. An entry's signature is fixed by its bindings.
         if (this.isEntry) this.sink.report('E0210', p.span, { name: `${p.star === 'vararg' ? '*' : '**'}${p.name}` });
-        else
-          this.sink.report('E0202', p.span, {
-            construct: `\`${p.star === 'vararg' ? '*' : '**'}${p.name}\``,
-            hint: 'pass a list or a dict instead',
-          });
+        else params.push({ name: p.name, annotation: undefined, default: undefined, span: p.span });
         continue;
       }
       if (!p.annotation && this.isEntry) this.sink.report('E0203', p.span, { name: p.name });
@@ -1551,7 +1615,9 @@ class FunctionLowerer {
         return [{ kind: 'assert', test: this.expr(st.test), message: st.msg ? this.expr(st.msg) : undefined, span }];
       case 'Global':
         if (st.nonlocal) return this.unsupported(span, '`nonlocal`', 'return the new value instead');
-        this.sink.report('E0208', span, { name: st.names.join(', ') });
+        // `global NAME` in a function that only reads NAME changes nothing: the read is the module's value.
+        if (st.names.every((n) => !this.locals.has(n))) return [];
+        this.sink.report('E0208', span, { name: st.names.filter((n) => this.locals.has(n)).join(', ') });
         return undefined;
       case 'FunctionDef':
         return this.nestedFunction(st);
@@ -1574,6 +1640,7 @@ class FunctionLowerer {
           for (const t of types) {
             if (t.kind === 'Name' && (EXCEPTIONS.has(t.id) || t.id === 'BaseException' || t.id === 'NameError'))
               classes.push(t.id);
+            else if (t.kind === 'Name' && !this.locals.has(t.id) && this.info.exceptions.has(t.id)) classes.push(t.id);
             // `re.error` (3.13: `re.PatternError`): the runtime names the class as CPython 3.11 does.
             else if (['re.error', 're.PatternError'].includes(this.qualifiedName(t) ?? '')) classes.push('error');
             else if (this.qualifiedName(t) === 'statistics.StatisticsError') classes.push('StatisticsError');
@@ -1641,69 +1708,162 @@ class FunctionLowerer {
   }
 
   /**
-   * `match` becomes an if/else chain over a temporary holding the subject. Capture patterns
-   * are irrefutable, so their names are bound before the case's guard; a case without a test
-   * or guard ends the chain, which lets infer see that the match is exhaustive.
+   * `match` becomes an if/else chain over a temporary holding the subject. Each pattern becomes the test Python
+   * source would spell for it (`isinstance(s, (list, tuple)) and len(s) == 2 and s[0] == 1`), and the names it
+   * captures are bound at the start of the case's body to the parts of the subject they take (`x = s[1]`); a guard
+   * reads those parts directly, so a guard that fails binds nothing. A case without a test or guard ends the chain,
+   * which lets infer see that the match is exhaustive.
    */
   private match(st: A.MatchStmt): IrStmt[] | undefined {
     const span = st.span;
     const n = `__match_${span.line}_${span.col}`;
     this.locals.add(n);
-    const subject: IrExpr = { kind: 'local', name: n, span: st.subject.span };
+    const subject: A.Expr = { kind: 'Name', id: n, span: st.subject.span };
     const chain = (i: number): IrStmt[] | undefined => {
       const c = st.cases[i];
       if (!c) return [];
-      const captures: string[] = [];
+      const captures = new Map<string, A.Expr>();
       const test = this.patternTest(c.pattern, subject, captures);
       if (test === undefined) return undefined;
-      const binds: IrStmt[] = captures.map((name) => {
+      const binds: IrStmt[] = [...captures].map(([name, value]) => {
         this.locals.add(name);
         return {
           kind: 'assign',
           target: { kind: 'name', name, span: c.pattern.span },
-          value: subject,
+          value: this.expr(value),
           span: c.pattern.span,
         };
       });
-      const body = this.block(c.body);
-      const guard = c.guard ? this.expr(c.guard) : undefined;
-      const cond =
-        test === true ? guard : guard ? { kind: 'and' as const, left: test, right: guard, span: c.pattern.span } : test;
-      if (!cond) return [...binds, ...body];
+      const body = [...binds, ...this.block(c.body)];
+      const guard = c.guard ? substitute(c.guard, captures, new Map()) : undefined;
+      const cond = test === true ? guard : guard ? astAnd(test, guard) : test;
+      if (!cond) return body;
       const rest = chain(i + 1);
       if (rest === undefined) return undefined;
-      return [...binds, { kind: 'if', test: cond, body, orelse: rest, span: c.span }];
+      return [{ kind: 'if', test: this.expr(cond), body, orelse: rest, span: c.span }];
     };
     const stmts = chain(0);
     if (stmts === undefined) return undefined;
     return [{ kind: 'assign', target: { kind: 'name', name: n, span }, value: this.expr(st.subject), span }, ...stmts];
   }
 
-  /** The test of one pattern against the subject (`true` when it always matches); captures are collected. */
-  private patternTest(p: A.Pattern, subject: IrExpr, captures: string[]): IrExpr | true | undefined {
+  /**
+   * The test of one pattern against `subject` as a Python expression (`true` when it always matches); each name
+   * the pattern captures is added to `captures` with the part of the subject it takes.
+   */
+  private patternTest(p: A.Pattern, subject: A.Expr, captures: Map<string, A.Expr>): A.Expr | true | undefined {
+    const at = p.span;
+    const all = (parts: (A.Expr | true | undefined)[]): A.Expr | true | undefined => {
+      if (parts.includes(undefined)) return undefined;
+      const tests = parts.filter((x): x is A.Expr => x !== true);
+      return tests.length === 0 ? true : tests.reduce((l, r) => astAnd(l, r));
+    };
     switch (p.kind) {
       case 'Wildcard':
         return true;
       case 'Capture':
-        captures.push(p.name);
+        captures.set(p.name, subject);
         return true;
+      case 'As': {
+        const t = this.patternTest(p.pattern, subject, captures);
+        captures.set(p.name, subject);
+        return t;
+      }
       case 'Value':
-        return { kind: 'compare', operands: [subject, this.expr(p.value)], ops: ['operator.eq'], span: p.span };
+        return { kind: 'Compare', left: subject, ops: ['=='], comparators: [p.value], span: at } as A.Expr;
       case 'Or': {
-        const tests: IrExpr[] = [];
+        const tests: A.Expr[] = [];
         for (const q of p.patterns) {
+          const before = captures.size;
           const t = this.patternTest(q, subject, captures);
           if (t === undefined) return undefined;
+          if (captures.size !== before)
+            return this.unsupported(
+              q.span,
+              'a capture inside an `|` pattern',
+              'capture the whole alternative with `as`',
+            );
           if (t === true) return true;
           tests.push(t);
         }
-        return tests.reduce((l, r) => ({ kind: 'or', left: l, right: r, span: p.span }));
+        return tests.reduce((l, r) => ({ kind: 'BoolOp', op: 'or', left: l, right: r, span: at }) as A.Expr);
       }
+      case 'Sequence': {
+        const star = p.items.findIndex((x) => x.kind === 'Star');
+        if (p.items.filter((x) => x.kind === 'Star').length > 1) return undefined;
+        const n = p.items.length;
+        const len = astCall('len', [subject], at);
+        const parts: (A.Expr | true | undefined)[] = [
+          astCall(
+            'isinstance',
+            [subject, { kind: 'Tuple', elts: [astName('list', at), astName('tuple', at)], span: at } as A.Expr],
+            at,
+          ),
+          star < 0
+            ? ({ kind: 'Compare', left: len, ops: ['=='], comparators: [astInt(n, at)], span: at } as A.Expr)
+            : ({ kind: 'Compare', left: len, ops: ['>='], comparators: [astInt(n - 1, at)], span: at } as A.Expr),
+        ];
+        p.items.forEach((q, i) => {
+          if (q.kind === 'Star') {
+            const after = n - 1 - i;
+            const slice = {
+              kind: 'Slice',
+              lower: astInt(i, at),
+              upper: after > 0 ? astInt(-after, at) : undefined,
+              step: undefined,
+              span: at,
+            };
+            if (q.name)
+              captures.set(
+                q.name,
+                astCall('list', [{ kind: 'Subscript', value: subject, index: slice, span: at } as A.Expr], at),
+              );
+            return;
+          }
+          const index = star >= 0 && i > star ? astInt(i - n, at) : astInt(i, at);
+          parts.push(
+            this.patternTest(q, { kind: 'Subscript', value: subject, index, span: q.span } as A.Expr, captures),
+          );
+        });
+        return all(parts);
+      }
+      case 'Mapping': {
+        if (p.rest)
+          return this.unsupported(p.span, '`**rest` in a mapping pattern', 'read the other keys from the subject');
+        const parts: (A.Expr | true | undefined)[] = [astCall('isinstance', [subject, astName('dict', at)], at)];
+        p.keys.forEach((k, i) => {
+          parts.push({ kind: 'Compare', left: k, ops: ['in'], comparators: [subject], span: k.span } as A.Expr);
+          parts.push(
+            this.patternTest(
+              p.values[i]!,
+              { kind: 'Subscript', value: subject, index: k, span: k.span } as A.Expr,
+              captures,
+            ),
+          );
+        });
+        return all(parts);
+      }
+      case 'Class': {
+        const builtin =
+          p.cls.kind === 'Name' && ['int', 'float', 'str', 'bool', 'list', 'dict', 'tuple', 'set'].includes(p.cls.id);
+        if (!builtin || p.kwargs.length > 0 || p.args.length > 1)
+          return this.unsupported(
+            p.span,
+            'this class pattern',
+            'class patterns test a builtin type with at most one positional pattern (`case str(s):`); match other classes with `case _ if` and a guard that reads their fields',
+          );
+        return all([
+          astCall('isinstance', [subject, p.cls], at),
+          ...p.args.map((q) => this.patternTest(q, subject, captures)),
+        ]);
+      }
+      case 'Star':
+        return this.unsupported(p.span, 'a `*` pattern outside a sequence pattern', 'use it inside `[...]`');
       case 'Unsupported':
         this.unsupported(
           p.span,
           'this `case` pattern',
-          'use literal values, names, `_` and `|`; sequence, mapping and class patterns are not supported yet',
+          'use literal values, names, `_`, `|`, `as`, sequence, mapping and builtin class patterns',
         );
         return undefined;
     }
@@ -1720,6 +1880,8 @@ class FunctionLowerer {
       );
     const callee = exc.kind === 'Call' ? exc.func : exc;
     const name = callee.kind === 'Name' ? callee.id : undefined;
+    const userClass = name !== undefined && !this.locals.has(name) ? this.info.exceptions.get(name) : undefined;
+    if (userClass) return this.raiseUser(userClass, exc, st.span);
     if (!name || !EXCEPTIONS.has(name)) {
       return this.unsupported(exc.span, 'raising this exception', `raise one of: ${[...EXCEPTIONS].join(', ')}`);
     }
@@ -1727,6 +1889,126 @@ class FunctionLowerer {
     if (args.length > 1)
       return this.unsupported(exc.span, 'an exception with several arguments', 'pass one message string');
     return [{ kind: 'raise', exception: name, message: args[0] ? this.expr(args[0]) : undefined, span: st.span }];
+  }
+
+  /**
+   * `raise Cls(args)` of a user exception class: the arguments are bound to the `__init__` parameters (hidden locals,
+   * in CPython's order of evaluation), each `super().__init__(...)` argument and `self.attr = value` is evaluated
+   * into another, and the raise carries them. Without an `__init__` (or before `super().__init__` runs), `e.args` is
+   * the positional arguments, as `BaseException.__new__` keeps them.
+   */
+  private raiseUser(cls: ExceptionClass, exc: A.Expr, span: Span): IrStmt[] | undefined {
+    const out: IrStmt[] = [];
+    for (const st of cls.unsupported)
+      this.unsupported(
+        st.span,
+        `this member of the exception class \`${cls.name}\``,
+        'an exception class may define `__init__` (calling `super().__init__(...)` and setting `self.name = value`) and nothing else',
+      );
+    const call = exc.kind === 'Call' ? exc : undefined;
+    const given = call?.args ?? [];
+    const keywords = call?.keywords ?? [];
+    if (given.some((a) => a.kind === 'Starred') || keywords.some((k) => k.name === undefined))
+      return this.unsupported(
+        exc.span,
+        '`*args` or `**kwargs` in raising an exception',
+        'pass the arguments one by one',
+      );
+    let n = 0;
+    const hidden = (value: A.Expr): A.Expr => {
+      const name = `__exc_${span.line}_${span.col}_${n++}`;
+      this.locals.add(name);
+      out.push({
+        kind: 'assign',
+        target: { kind: 'name', name, span: value.span },
+        value: this.expr(value),
+        span: value.span,
+      });
+      return { kind: 'Name', id: name, span: value.span } as A.Expr;
+    };
+    const positional = given.map(hidden);
+    let args = positional;
+    const fields: { name: string; value: IrExpr }[] = [];
+    const init = cls.init;
+    if (!init) {
+      if (keywords.length > 0)
+        return this.unsupported(
+          exc.span,
+          'keyword arguments to an exception without `__init__`',
+          `CPython raises TypeError: ${cls.name}() takes no keyword arguments`,
+        );
+    } else {
+      const params = init.params.slice(1);
+      if (params.some((p) => p.star))
+        return this.unsupported(init.span, "`*args` or `**kwargs` in an exception's `__init__`", 'name each parameter');
+      const names = new Map<string, A.Expr>();
+      for (const [i, p] of params.entries()) {
+        const kw = keywords.find((k) => k.name === p.name);
+        const value =
+          i < positional.length && !p.keywordOnly
+            ? positional[i]
+            : kw
+              ? hidden(kw.value)
+              : p.default
+                ? hidden(p.default)
+                : undefined;
+        if (!value) {
+          this.sink.report('E0305', exc.span, {
+            name: cls.name,
+            expected: params.length,
+            actual: given.length + keywords.length,
+          });
+          return undefined;
+        }
+        names.set(p.name, value);
+      }
+      if (given.length > params.length || keywords.some((k) => !params.some((p) => p.name === k.name))) {
+        this.sink.report('E0305', exc.span, {
+          name: cls.name,
+          expected: params.length,
+          actual: given.length + keywords.length,
+        });
+        return undefined;
+      }
+      const attrs = new Map<string, A.Expr>();
+      const body = init.body[0]?.kind === 'Expr' && init.body[0].value.kind === 'Str' ? init.body.slice(1) : init.body;
+      for (const st of body) {
+        const passed = superInitArgs(st);
+        if (passed) {
+          args = passed.map((a) => hidden(substitute(a, names, attrs)));
+          continue;
+        }
+        const target =
+          st.kind === 'Assign' && st.targets.length === 1
+            ? st.targets[0]!
+            : st.kind === 'AnnAssign'
+              ? st.target
+              : undefined;
+        const attr = target ? selfAttribute(target) : undefined;
+        if (attr !== undefined && (st.kind === 'Assign' || (st.kind === 'AnnAssign' && st.value))) {
+          const value = hidden(substitute(st.value!, names, attrs));
+          attrs.set(attr, value);
+          const prev = fields.findIndex((f) => f.name === attr);
+          if (prev >= 0) fields.splice(prev, 1);
+          fields.push({ name: attr, value: this.expr(value) });
+          continue;
+        }
+        if (st.kind === 'Pass') continue;
+        return this.unsupported(
+          st.span,
+          `this statement in the \`__init__\` of \`${cls.name}\``,
+          'call `super().__init__(...)` and set attributes with `self.name = value`; compute anything else before raising',
+        );
+      }
+    }
+    out.push({
+      kind: 'raise',
+      exception: cls.builtin,
+      message: undefined,
+      span,
+      user: { classes: cls.classes, args: args.map((a) => this.expr(a)), fields },
+    });
+    return out;
   }
 
   private target(t: A.Expr): IrTarget {
@@ -1752,6 +2034,52 @@ class FunctionLowerer {
         );
         return { kind: 'name', name: '_', span: t.span };
     }
+  }
+
+  /**
+   * The arguments of a call of a module function with `*args` or `**kwargs`: the positional arguments past the named
+   * ones become the tuple `args` is, the keywords no parameter names become the dict `kwargs` is.
+   */
+  private packStarArgs(
+    def: A.FunctionDef,
+    args: IrExpr[],
+    kwargs: Map<string, IrExpr>,
+    span: Span,
+  ): { args: IrExpr[]; kwargs: Map<string, IrExpr> } {
+    const vi = def.params.findIndex((p) => p.star === 'vararg');
+    const kw = def.params.find((p) => p.star === 'kwarg');
+    if (vi < 0 && !kw) return { args, kwargs };
+    let outArgs = args;
+    if (vi >= 0) {
+      const extra = args.slice(vi);
+      // The empty tuple has no value of its own here (see the tuple slices), so a call must fill `*args`.
+      if (extra.length === 0)
+        this.unsupported(
+          span,
+          `calling \`${def.name}\` with nothing for \`*${def.params[vi]!.name}\``,
+          'pass at least one positional argument there, or make the parameter a list',
+        );
+      outArgs = [...args.slice(0, vi), { kind: 'tuple', items: extra, span }];
+    }
+    let outKw = kwargs;
+    if (kw) {
+      const named = new Set(def.params.filter((p) => !p.star).map((p) => p.name));
+      const extra = [...kwargs].filter(([k]) => !named.has(k) && k !== '**');
+      if (extra.length === 0)
+        this.unsupported(
+          span,
+          `calling \`${def.name}\` with nothing for \`**${kw.name}\``,
+          'pass at least one extra keyword argument, or make the parameter a dict',
+        );
+      outKw = new Map([...kwargs].filter(([k]) => named.has(k) || k === '**'));
+      outKw.set(kw.name, {
+        kind: 'dict',
+        keys: extra.map(([k, v]) => ({ kind: 'const', value: { kind: 'str', value: k }, span: v.span }) as IrExpr),
+        values: extra.map(([, v]) => v),
+        span,
+      });
+    }
+    return { args: outArgs, kwargs: outKw };
   }
 
   /** The dotted Python identity an expression names through imports (`np.linalg.norm` -> `numpy.linalg.norm`). */
@@ -1840,6 +2168,23 @@ class FunctionLowerer {
       case 'Call':
         return this.call(e);
       case 'Attribute': {
+        // `type(x).__name__`: the class name, decided by infer from x's type (a caught exception's at run time).
+        if (
+          e.attr === '__name__' &&
+          e.value.kind === 'Call' &&
+          e.value.func.kind === 'Name' &&
+          e.value.func.id === 'type' &&
+          !this.locals.has('type') &&
+          e.value.args.length === 1 &&
+          e.value.keywords.length === 0
+        )
+          return {
+            kind: 'op',
+            op: 'attr.__class_name__',
+            args: [this.expr(e.value.args[0]!)],
+            kwargs: new Map(),
+            span,
+          };
         if (this.selfObj && e.value.kind === 'Name' && e.value.id === 'self') {
           const target = this.info.moduleObjects.get(this.selfObj)?.attrs.get(e.attr);
           if (target && this.info.resources.has(target)) return this.resourceRef(target, span);
@@ -2467,17 +2812,21 @@ class FunctionLowerer {
     const takesFunction =
       e.func.kind === 'Name' && (e.func.id === 'map' || e.func.id === 'filter') && !this.locals.has(e.func.id);
     const astype = e.func.kind === 'Attribute' && e.func.attr === 'astype';
+    // isinstance's class argument names classes (exception classes among them); it is passed as a constant below.
+    const classArg = this.qualifiedName(e.func) === 'isinstance' ? 1 : -1;
     const args = e.args
       .map((a) => (starArg && a.kind === 'Starred' ? a.value : a))
       .filter((a) => a.kind !== 'Starred')
       .map((a, i) =>
-        arityOf(i) !== undefined
-          ? this.functionArg(a, arityOf(i)!)
-          : takesFunction && i === 0
-            ? this.callableArg(a)
-            : astype && i === 0
-              ? this.dtypeArg(a)
-              : this.expr(a),
+        i === classArg
+          ? this.none(a.span)
+          : arityOf(i) !== undefined
+            ? this.functionArg(a, arityOf(i)!)
+            : takesFunction && i === 0
+              ? this.callableArg(a)
+              : astype && i === 0
+                ? this.dtypeArg(a)
+                : this.expr(a),
       );
     const f = e.func;
     // "...".format(...) with a literal format string is an f-string, built at compile time.
@@ -2500,7 +2849,8 @@ class FunctionLowerer {
     if (f.kind === 'Name' && !this.locals.has(f.id)) {
       if (this.info.functions.has(f.id)) {
         this.calledFunctions.add(f.id);
-        return { kind: 'call', fn: f.id, args, kwargs, span };
+        const packed = this.packStarArgs(this.info.functions.get(f.id)!, args, kwargs, span);
+        return { kind: 'call', fn: f.id, args: packed.args, kwargs: packed.kwargs, span };
       }
       if (EXCEPTIONS.has(f.id)) {
         this.unsupported(span, 'an exception used as a value', `use \`raise ${f.id}(...)\``);

@@ -311,6 +311,15 @@ export type Pattern =
   | { kind: 'Capture'; name: string; span: Span }
   | { kind: 'Value'; value: Expr; span: Span }
   | { kind: 'Or'; patterns: Pattern[]; span: Span }
+  /** `[a, b, *rest]`, `(a, b)` or `a, *_`; a `Star` item (`*rest`, `*_` without a name) takes the rest as a list. */
+  | { kind: 'Sequence'; items: Pattern[]; span: Span }
+  | { kind: 'Star'; name: string | undefined; span: Span }
+  /** `{"k": v, ...}`; `rest` is the name of a `**rest`. */
+  | { kind: 'Mapping'; keys: Expr[]; values: Pattern[]; rest: string | undefined; span: Span }
+  /** `Cls(p, k=q)`. */
+  | { kind: 'Class'; cls: Expr; args: Pattern[]; kwargs: { name: string; pattern: Pattern }[]; span: Span }
+  /** `p as name`. */
+  | { kind: 'As'; pattern: Pattern; name: string; span: Span }
   | { kind: 'Unsupported'; span: Span };
 export interface MatchStmt extends Node {
   kind: 'Match';

@@ -332,8 +332,11 @@ class Converter {
       if (!c || c.type !== 'case_clause') continue;
       const patterns = c.namedChildren.filter((x): x is TSNode => x?.type === 'case_pattern');
       const guard = c.childForFieldName('guard');
+      // `case a, *rest:` is an open sequence pattern: several patterns in the clause.
       const pattern: A.Pattern =
-        patterns.length === 1 ? this.pattern(patterns[0]!) : { kind: 'Unsupported', span: this.span(c) };
+        patterns.length === 1
+          ? this.pattern(patterns[0]!)
+          : { kind: 'Sequence', span: this.span(c), items: patterns.map((x) => this.pattern(x)) };
       cases.push({
         span: this.span(c),
         pattern,
@@ -342,6 +345,11 @@ class Converter {
       });
     }
     return { kind: 'Match', span: this.span(n), subject: this.expr(n.childForFieldName('subject')), cases };
+  }
+
+  /** The `case_pattern` children of a list, tuple or class pattern. */
+  private subPatterns(n: TSNode): TSNode[] {
+    return n.namedChildren.filter((x): x is TSNode => x?.type === 'case_pattern');
   }
 
   private pattern(n: TSNode): A.Pattern {
@@ -375,6 +383,47 @@ class Converter {
       case 'unary_operator':
       case 'binary_operator':
         return { kind: 'Value', span, value: this.expr(n) };
+      case 'list_pattern':
+      case 'tuple_pattern':
+        return { kind: 'Sequence', span, items: this.subPatterns(n).map((x) => this.pattern(x)) };
+      case 'splat_pattern': {
+        const name = n.namedChildren.find((x) => x?.type === 'identifier')?.text;
+        return { kind: 'Star', span, name: name === '_' ? undefined : name };
+      }
+      case 'as_pattern': {
+        const inner = n.namedChildren.find((x) => x?.type === 'case_pattern');
+        const name = n.namedChildren.filter((x) => x?.type === 'identifier').at(-1)?.text;
+        if (!inner || !name) return { kind: 'Unsupported', span };
+        return { kind: 'As', span, pattern: this.pattern(inner), name };
+      }
+      case 'dict_pattern': {
+        const keys: A.Expr[] = [];
+        const values: A.Pattern[] = [];
+        let rest: string | undefined;
+        for (const c of n.namedChildren) {
+          if (!c || isTrivia(c)) continue;
+          if (c.type === 'splat_pattern') rest = c.namedChildren.find((x) => x?.type === 'identifier')?.text;
+          else if (c.type === 'case_pattern') values.push(this.pattern(c));
+          else keys.push(this.expr(c));
+        }
+        if (keys.length !== values.length) return { kind: 'Unsupported', span };
+        return { kind: 'Mapping', span, keys, values, rest: rest === '_' ? undefined : rest };
+      }
+      case 'class_pattern': {
+        const clsNode = n.namedChildren.find((x) => x?.type === 'dotted_name');
+        if (!clsNode) return { kind: 'Unsupported', span };
+        const args: A.Pattern[] = [];
+        const kwargs: { name: string; pattern: A.Pattern }[] = [];
+        for (const c of this.subPatterns(n)) {
+          const kw = c.namedChildren.find((x) => x?.type === 'keyword_pattern');
+          if (kw) {
+            const [key, value] = kw.namedChildren.filter((x): x is TSNode => x !== null && !isTrivia(x));
+            if (!key || !value) return { kind: 'Unsupported', span };
+            kwargs.push({ name: key.text, pattern: this.pattern(value) });
+          } else args.push(this.pattern(c));
+        }
+        return { kind: 'Class', span, cls: this.dotted(clsNode), args, kwargs };
+      }
       default:
         return { kind: 'Unsupported', span };
     }

@@ -17,6 +17,7 @@ import './ops/json';
 import './ops/dynamic';
 import './ops/hasattr';
 import './ops/tuples';
+import './ops/iterators';
 import './ops/itertools';
 import './ops/numpy';
 import './ops/numpy_lib';

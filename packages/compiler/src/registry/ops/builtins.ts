@@ -514,6 +514,9 @@ defineOp({
     if (!args[0] || cls?.kind !== 'str') return { error: 'isinstance() takes a builtin class or a tuple of them' };
     const t = args[0];
     const names = cls.value.split('|');
+    // A caught exception is tested at run time against its class hierarchy, the user's classes included.
+    if (t.kind === 'opaque' && t.name === 'Exception')
+      return ok('builtins.isinstance', bool, [t], 'exception', { names });
     if (names.some((n) => !(n in INSTANCE_OF)))
       return { error: `isinstance() supports ${Object.keys(INSTANCE_OF).join(', ')}` };
     // A variant is tested at run time: infer dispatches on its members.
@@ -636,7 +639,13 @@ defineSpellings({
       return `{ use std::io::Write; let _ = write!(std::io::stdout(), "{}", rt::repr::print_line(&[${parts.join(', ')}], ${sep}, ${end})); }`;
     },
   },
-  'builtins.isinstance': { is_some: () => '{&0}.is_some()', true: () => 'true', false: () => 'false' },
+  'builtins.isinstance': {
+    is_some: () => '{&0}.is_some()',
+    true: () => 'true',
+    false: () => 'false',
+    exception: (c) =>
+      `[${(c.detail!.names as string[]).map((n) => JSON.stringify(n)).join(', ')}].iter().any(|c| rt::flow::catches(c, &{&0}))`,
+  },
   'builtins.map': {
     function: () => '{iter1}.into_iter().map(|__x| Ok({call0(__x)})).collect::<rt::PyResult<Vec<_>>>()?',
   },

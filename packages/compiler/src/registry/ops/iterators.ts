@@ -1,0 +1,85 @@
+/**
+ * The iterator protocol on the builtin containers: `it = iter(xs)`, then `next(it)` (StopIteration when it is
+ * exhausted), `next(it, default)`, and a `for` loop over `it` that continues where `next` left off and leaves the
+ * rest for later calls (emit drains the local in place). The iterator holds the remaining items, so a copy of it is
+ * a snapshot; handing it to a helper that advances it is refused by the aliasing check, as for any mutated argument.
+ * Other iterators (generators, itertools) are built eagerly elsewhere and are not accepted by `next`.
+ */
+import { defineOp, defineSpellings, T, type ResolveResult } from '../registry';
+import { iterItem, typeToString, type Type } from '../../types/types';
+
+/** The source tag of the iterators `iter()` makes, which `next()` advances. */
+const SOURCE = 'builtins.iter';
+
+function choice(id: string, result: Type, params: Type[], variant: string, extra = {}): ResolveResult {
+  return { entry: id, overload: params.map(typeToString).join(', '), result, params, variant, ...extra };
+}
+
+defineOp({
+  id: 'builtins.iter',
+  summary: 'iter(xs) of a list, tuple of one item type, str, set or dict (its keys): an iterator next() advances',
+  resolve: (args, kw) => {
+    const x = args[0];
+    if (args.length !== 1 || kw.size > 0 || !x)
+      return { error: 'iter() takes one iterable (the two-argument form is not supported)' };
+    if (x.kind === 'iter' && x.source === SOURCE) return choice('builtins.iter', x, [x], 'same');
+    if (!['list', 'tuple', 'str', 'set', 'dict'].includes(x.kind))
+      return { error: `iter() of ${typeToString(x)} is not supported: pass a list, tuple, str, set or dict` };
+    const item = iterItem(x);
+    if (!item) return { error: `iter() of ${typeToString(x)}: its items do not share one type` };
+    return choice('builtins.iter', T.iter(item, SOURCE), [x], 'collect');
+  },
+  tests: [
+    {
+      params: { xs: 'list[int]' },
+      body: 'it = iter(xs)\nfirst = next(it, -1)\nreturn first, list(it)',
+      samples: [[[4, 5, 6]], [[]]],
+    },
+    { params: { s: 'str' }, body: 'it = iter(s)\nreturn next(it, "")', samples: [['héllo'], ['']] },
+  ],
+});
+
+defineOp({
+  id: 'builtins.next',
+  summary: 'next(it) and next(it, default) on an iterator made by iter(); StopIteration when it is exhausted',
+  resolve: (args, kw) => {
+    const it = args[0];
+    if (!it || kw.size > 0 || args.length > 2) return { error: 'next() takes an iterator and an optional default' };
+    if (it.kind !== 'iter' || it.source !== SOURCE)
+      return {
+        error: `next() of ${typeToString(it)} is not supported: make the iterator with iter() from a list, tuple, str, set or dict`,
+      };
+    if (args.length === 1) return choice('builtins.next', it.item, [it], 'item', { mutates: true });
+    const d = args[1]!;
+    if (d.kind === 'none') return choice('builtins.next', T.optional(it.item), [it, d], 'optional', { mutates: true });
+    if (typeToString(d) === typeToString(it.item) || (d.kind === 'int' && it.item.kind === 'float'))
+      return choice('builtins.next', it.item, [it, it.item], 'default', { mutates: true });
+    return { error: `next()'s default of type ${typeToString(d)} differs from the items, ${typeToString(it.item)}` };
+  },
+  tests: [
+    {
+      params: { xs: 'list[str]' },
+      body: 'it = iter(xs)\nhead = next(it)\nrest = [x.upper() for x in it]\nreturn head, rest',
+      samples: [[['a', 'b', 'c']], [['x']], [[]]],
+    },
+    {
+      params: { xs: 'list[int]' },
+      body: 'it = iter(xs)\nout = []\nfor x in it:\n    if x < 0:\n        break\n    out.append(x)\nreturn out, next(it, None), next(it, 99)',
+      samples: [[[1, 2, -1, 7, 8]], [[1, -2]], [[]]],
+    },
+    {
+      params: { xs: 'list[float]' },
+      body: 'it = iter(xs)\ntotal = next(it, 0)\nfor x in it:\n    total += x\nreturn total',
+      samples: [[[1.5, 2.0]], [[]]],
+    },
+  ],
+});
+
+defineSpellings({
+  'builtins.iter': { collect: () => '{iter0}.into_iter().collect::<Vec<_>>()', same: () => '{0}' },
+  'builtins.next': {
+    item: () => 'rt::builtins::next_item({mut0})?',
+    optional: () => 'rt::builtins::next_opt({mut0})',
+    default: () => 'rt::builtins::next_opt({mut0}).unwrap_or({1})',
+  },
+});
