@@ -26,6 +26,8 @@ pub enum ErrKind {
     StatisticsError,
     /// `json.JSONDecodeError`, a ValueError subclass.
     JSONDecodeError,
+    /// `calendar.IllegalMonthError`, a ValueError subclass.
+    IllegalMonthError,
     Exception,
     /// Raised at a generator's `yield` when its consumer closed the stream; like
     /// CPython's it derives from BaseException, so `except Exception` lets it through.
@@ -52,6 +54,7 @@ impl ErrKind {
             ErrKind::ReError => "error",
             ErrKind::StatisticsError => "StatisticsError",
             ErrKind::JSONDecodeError => "JSONDecodeError",
+            ErrKind::IllegalMonthError => "IllegalMonthError",
             ErrKind::Exception => "Exception",
             ErrKind::GeneratorExit => "GeneratorExit",
         }

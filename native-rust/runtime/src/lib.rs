@@ -14,6 +14,7 @@
 pub mod abi;
 pub mod builtins;
 pub mod cmp;
+pub mod datetime;
 pub mod dict;
 pub mod err;
 pub mod float;
@@ -32,6 +33,7 @@ pub mod statistics;
 pub mod repr;
 pub mod stream;
 pub mod text;
+pub mod textwrap;
 pub mod union;
 pub mod value;
 
