@@ -141,12 +141,11 @@ fn round_half_even(x: f64) -> f64 {
 
 /// `a / b` on integers rounded half to even, as CPython's `_divide_and_round`.
 fn div_round(a: i128, b: i128) -> i128 {
-    let (mut q, r) = (a.div_euclid(b), a.rem_euclid(b));
-    // Compare 2r with b, keeping the sign of b (rem_euclid's remainder is non-negative).
-    let (r2, bb) = (2 * r, b.abs());
-    let r2 = if b < 0 { -r2 } else { r2 };
+    let mut q = floor_div(a, b);
+    // The remainder takes the sign of b, as Python's divmod gives it.
+    let r2 = 2 * (a - q * b);
     let greater = if b > 0 { r2 > b } else { r2 < b };
-    if greater || (r2 == b.signum() * bb && q % 2 == 1) {
+    if greater || (r2 == b && q.rem_euclid(2) == 1) {
         q += 1;
     }
     q
@@ -347,6 +346,10 @@ impl TimeDelta {
         let a = self.total_us();
         let q = floor_div(a, b);
         Ok((q as i64, TimeDelta::from_us(a - q * b)?))
+    }
+    /// `sum(items, start)` over timedeltas.
+    pub fn sum(items: impl IntoIterator<Item = TimeDelta>, start: TimeDelta) -> PyResult<TimeDelta> {
+        items.into_iter().try_fold(start, |acc, x| acc.add(&x))
     }
     pub fn is_nonzero(&self) -> bool {
         *self != TimeDelta::default()

@@ -1126,3 +1126,30 @@ for (const field of ['year', 'week', 'weekday']) {
     tests: [test(YMD, `date(y, m, d).isocalendar().${field}`, YMD_SAMPLES)],
   });
 }
+
+// `sum(durations, timedelta())`: timedeltas need the start, since 0 + timedelta is a TypeError.
+extendOp('builtins.sum', {
+  summary: 'sum(timedeltas, start) with a timedelta start',
+  resolve: (args, kw) => {
+    const start = args[1] ?? kw.get('start');
+    const items = args[0];
+    const item =
+      items && (items.kind === 'list' || items.kind === 'iter' || items.kind === 'set') ? items.item : undefined;
+    if (!isTd(item) || !isTd(start)) return undefined;
+    return ok('builtins.sum', TD, args, 'timedelta', { start: args[1] ? '1' : 'kw:start' });
+  },
+  spell: {
+    timedelta: (c) => `rt::datetime::TimeDelta::sum({iter0}, *{&${c.detail!.start as string}})?`,
+  },
+  tests: [
+    test({ xs: 'list[int]' }, 'str(sum([timedelta(minutes=x) for x in xs], timedelta()))', [
+      [[1, 2, 3]],
+      [[]],
+      [[-90, 30]],
+    ]),
+    test({ n: 'int' }, 'repr(sum((timedelta(days=999999999) for _ in range(n)), start=timedelta(seconds=1)))', [
+      [1],
+      [2],
+    ]),
+  ],
+});
