@@ -29,6 +29,8 @@ pub enum ErrKind {
     StatisticsError,
     /// `json.JSONDecodeError`, a ValueError subclass.
     JSONDecodeError,
+    /// `calendar.IllegalMonthError`, a ValueError subclass.
+    IllegalMonthError,
     Exception,
     /// The abstract bases a user exception class may derive from (`class E(LookupError)`).
     LookupError,
@@ -58,6 +60,7 @@ impl ErrKind {
             ErrKind::ReError => "error",
             ErrKind::StatisticsError => "StatisticsError",
             ErrKind::JSONDecodeError => "JSONDecodeError",
+            ErrKind::IllegalMonthError => "IllegalMonthError",
             ErrKind::Exception => "Exception",
             ErrKind::LookupError => "LookupError",
             ErrKind::ArithmeticError => "ArithmeticError",

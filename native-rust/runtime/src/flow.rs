@@ -34,7 +34,7 @@ pub fn catches(class: &str, e: &PyErr) -> bool {
         "ArithmeticError" => matches!(e.kind, ErrKind::ZeroDivisionError | ErrKind::OverflowError | ErrKind::ArithmeticError),
         "LookupError" => matches!(e.kind, ErrKind::KeyError | ErrKind::IndexError | ErrKind::LookupError),
         "NameError" => matches!(e.kind, ErrKind::UnboundLocalError),
-        "ValueError" => matches!(e.kind, ErrKind::ValueError | ErrKind::ValidationError | ErrKind::StatisticsError | ErrKind::JSONDecodeError),
+        "ValueError" => matches!(e.kind, ErrKind::ValueError | ErrKind::ValidationError | ErrKind::StatisticsError | ErrKind::JSONDecodeError | ErrKind::IllegalMonthError),
         _ => class == name,
     }
 }

@@ -14,6 +14,7 @@
 pub mod abi;
 pub mod builtins;
 pub mod cmp;
+pub mod datetime;
 pub mod dict;
 pub mod dynamic;
 pub mod err;
@@ -33,6 +34,7 @@ pub mod statistics;
 pub mod repr;
 pub mod stream;
 pub mod text;
+pub mod textwrap;
 pub mod union;
 pub mod value;
 

@@ -1644,6 +1644,10 @@ function formatWithSpec(t: Type, ref: string, spec: string, specCode?: string): 
       return `rt::format::format_str(${ref}, ${s})?`;
     case 'ndarray':
       return `${ref}.format_spec(${s})?`;
+    // A date, datetime or time formats with strftime (`f"{d:%Y-%m-%d}"`); a timedelta takes no spec.
+    case 'opaque':
+      if (t.name.startsWith('datetime.')) return `${ref}.format_spec(${s})?`;
+      return `rt::format::format_str(&rt::PyRepr::py_str(${ref}), ${s})?`;
     default:
       return `rt::format::format_str(&rt::PyRepr::py_str(${ref}), ${s})?`;
   }

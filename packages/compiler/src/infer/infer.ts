@@ -31,6 +31,8 @@ import {
   unify,
   unifyItems,
   unionItem,
+  datetimeInside,
+  noDatetimeCrossing,
 } from '../types/types';
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
@@ -160,6 +162,12 @@ class Inferrer {
       this.narrowed = saved.narrowed;
       this.inProgress.delete(key);
     }
+    // An entry whose inferred result holds a datetime value (an annotated one was reported by lower).
+    const dt =
+      isEntry && !(fn.returnAnnotation && datetimeInside(fn.returnAnnotation))
+        ? datetimeInside(inst.returnType)
+        : undefined;
+    if (dt) this.sink.report('E0202', fn.span, noDatetimeCrossing(dt, 'the result'));
     this.instances.set(key, inst);
     return inst;
   }

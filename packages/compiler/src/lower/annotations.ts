@@ -4,7 +4,7 @@
  */
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
-import { T, type Type, typeToString } from '../types/types';
+import { DATETIME_TYPES, T, type Type, typeToString } from '../types/types';
 
 /** Resolves a (possibly dotted) annotation name through the module's imports. */
 function qualified(e: A.Expr, imports: ReadonlyMap<string, string>): string | undefined {
@@ -185,6 +185,15 @@ export function lowerAnnotation(
       // A PIL image (registry/ops/pil.ts); it crosses as value JSON's `{"image": ...}`.
       case 'PIL.Image.Image':
         return T.image;
+      // The datetime classes (registry/ops/datetime.ts); `tzinfo` values are fixed-offset timezones here.
+      case 'datetime.date':
+      case 'datetime.datetime':
+      case 'datetime.time':
+      case 'datetime.timedelta':
+      case 'datetime.timezone':
+        return DATETIME_TYPES[name]!;
+      case 'datetime.tzinfo':
+        return DATETIME_TYPES['datetime.timezone']!;
       case 'list':
       case 'typing.List':
         return T.list(T.unknown);

@@ -32,7 +32,7 @@ import { type ConstValue, typeOfConst } from '../ir/consts';
 import type { IrResource } from '../ir/resources';
 import { GENERATED_FUNCTION_NAMES } from '../ir/generated';
 import { checkRegex, regexErrorText } from '../regex/regex';
-import { assignable, T } from '../types/types';
+import { assignable, DATETIME_TYPES, datetimeInside, noDatetimeCrossing, T } from '../types/types';
 import {
   collectFiles,
   collectGguf,
@@ -303,9 +303,29 @@ function defaultEntries(info: ModuleInfo): string[] {
         !info.lambdas.has(n) &&
         // `*args`/`**kwargs` have no place in a binding's signature, so such a function is a helper only.
         !def.params.some((p) => p.star) &&
-        (!called.has(n) || (def.returns !== undefined && def.params.every((p) => p.annotation !== undefined))),
+        (!called.has(n) ||
+          (def.returns !== undefined &&
+            def.params.every((p) => p.annotation !== undefined) &&
+            // A called helper that takes or returns a datetime value cannot cross the ABI, so it stays a helper.
+            ![def.returns, ...def.params.map((p) => p.annotation)].some((a) => a && namesDatetime(a, info.imports)))),
     )
     .map(([n]) => n);
+}
+
+/** Whether an annotation names one of the datetime classes (`date`, `dt.datetime`, `list[timedelta]`). */
+function namesDatetime(e: A.Expr, imports: ReadonlyMap<string, string>): boolean {
+  const qualified = (x: A.Expr): string | undefined =>
+    x.kind === 'Name'
+      ? (imports.get(x.id) ?? x.id)
+      : x.kind === 'Attribute'
+        ? ((b) => (b === undefined ? undefined : `${b}.${x.attr}`))(qualified(x.value))
+        : undefined;
+  const q = qualified(e);
+  if (q !== undefined) return q in DATETIME_TYPES || q === 'datetime.tzinfo';
+  if (e.kind === 'Subscript') return namesDatetime(e.value, imports) || namesDatetime(e.index, imports);
+  if (e.kind === 'Tuple') return e.elts.some((x) => namesDatetime(x, imports));
+  if (e.kind === 'BinOp') return namesDatetime(e.left, imports) || namesDatetime(e.right, imports);
+  return false;
 }
 
 /** Calls `f` with the name of every function called by name anywhere in `body` (a deep walk over the AST's plain data). */
@@ -1448,6 +1468,8 @@ class FunctionLowerer {
             this.info.enumNames,
           )
         : undefined;
+      const dt = this.isEntry && annotation ? datetimeInside(annotation) : undefined;
+      if (dt) this.sink.report('E0202', p.span, noDatetimeCrossing(dt, `the parameter \`${p.name}\``));
       params.push({
         name: p.name,
         annotation: annotation && dflt ? widenForDefault(annotation, dflt) : annotation,
@@ -1471,6 +1493,9 @@ class FunctionLowerer {
           this.info.enumNames,
         )
       : undefined;
+    const dtResult = this.isEntry && returnAnnotation ? datetimeInside(returnAnnotation) : undefined;
+    if (dtResult && def.returns)
+      this.sink.report('E0202', def.returns.span, noDatetimeCrossing(dtResult, 'the result'));
     return {
       name: def.name,
       params,
@@ -1645,6 +1670,7 @@ class FunctionLowerer {
             else if (['re.error', 're.PatternError'].includes(this.qualifiedName(t) ?? '')) classes.push('error');
             else if (this.qualifiedName(t) === 'statistics.StatisticsError') classes.push('StatisticsError');
             else if (this.qualifiedName(t) === 'json.JSONDecodeError') classes.push('JSONDecodeError');
+            else if (this.qualifiedName(t) === 'calendar.IllegalMonthError') classes.push('IllegalMonthError');
             else
               this.unsupported(t.span, 'catching this exception class', `catch one of: ${[...EXCEPTIONS].join(', ')}`);
           }

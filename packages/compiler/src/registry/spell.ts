@@ -49,6 +49,9 @@ export function truthTemplate(t: Type, x: string): string {
     }
     case 'none':
       return 'false';
+    // A zero timedelta is false; dates, datetimes, times and timezones are always true.
+    case 'opaque':
+      return t.name === 'datetime.timedelta' ? `${x}.is_nonzero()` : 'true';
     default:
       return 'true';
   }

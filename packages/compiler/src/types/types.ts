@@ -101,6 +101,53 @@ const VARIANT_KINDS = new Set([
 ]);
 
 /** Whether values of `t` have a value-JSON form, so they convert to and from a dynamic value. */
+/**
+ * The `datetime` module's classes (registry/ops/datetime.ts): opaque values with no value JSON form,
+ * so they live inside a function and never cross the ABI (an entry's parameter or result of one is a diagnostic).
+ */
+export const DATETIME_TYPES: Readonly<Record<string, Type>> = {
+  'datetime.date': { kind: 'opaque', name: 'datetime.date', rust: 'rt::datetime::Date' },
+  'datetime.datetime': { kind: 'opaque', name: 'datetime.datetime', rust: 'rt::datetime::DateTime' },
+  'datetime.time': { kind: 'opaque', name: 'datetime.time', rust: 'rt::datetime::Time' },
+  'datetime.timedelta': { kind: 'opaque', name: 'datetime.timedelta', rust: 'rt::datetime::TimeDelta' },
+  'datetime.timezone': { kind: 'opaque', name: 'datetime.timezone', rust: 'rt::datetime::TimeZone' },
+};
+
+/** The first `datetime` class inside `t` (a parameter or result that cannot cross as value JSON), if any. */
+export function datetimeInside(t: Type): string | undefined {
+  switch (t.kind) {
+    case 'opaque':
+      return t.name in DATETIME_TYPES ? t.name : undefined;
+    case 'list':
+    case 'set':
+    case 'optional':
+    case 'iter':
+      return datetimeInside(t.item);
+    case 'dict':
+      return datetimeInside(t.key) ?? datetimeInside(t.value);
+    case 'tuple':
+      return t.items.map(datetimeInside).find((x) => x !== undefined);
+    case 'union':
+      return t.members.map(datetimeInside).find((x) => x !== undefined);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The diagnostic for a `datetime` value crossing an entry's signature: value JSON (a fixed contract)
+ * has no date form, so the caller passes and receives an ISO string or a number instead.
+ */
+export function noDatetimeCrossing(cls: string, what: string): { construct: string; hint: string } {
+  return {
+    construct: `a \`${cls}\` as ${what} of an entry function`,
+    hint:
+      cls === 'datetime.timedelta'
+        ? 'value JSON has no duration form; take or return a number of seconds (`td.total_seconds()`, `timedelta(seconds=x)`)'
+        : 'value JSON has no date form; take or return an ISO string (`.isoformat()`, `fromisoformat(s)`) or a timestamp number',
+  };
+}
+
 export function isValueType(t: Type): boolean {
   switch (t.kind) {
     case 'none':
