@@ -14,6 +14,7 @@ import { isChatResource, type IrResource } from '../ir/resources';
 import { spellOp, truthTemplate } from '../registry/spell';
 import {
   assignable,
+  isComplete,
   iterItem,
   memberIndex,
   numpyScalarFits,
@@ -62,7 +63,9 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
   out.push('pub mod abi;');
   out.push('');
   for (const en of tm.module.enums.values()) out.push(...emitEnum(en, tm.module.file));
-  for (const st of tm.module.structs.values()) out.push(...emitStruct(st, tm.module.file));
+  // A plain class that is never constructed has no field types, and no code uses it.
+  for (const st of tm.module.structs.values())
+    if (st.fields.every((f) => isComplete(f.type))) out.push(...emitStruct(st, tm.module.file));
   out.push(
     ...emitResourceDir(tm.module.resources.size > 0, opts.embedWeights ? [...tm.module.resources.values()] : []),
   );
@@ -1401,6 +1404,15 @@ class FunctionEmitter {
     if (r.entry === 'attr' && r.variant === 'enum.value') return '{0}.value()';
     if (r.entry === 'attr' && r.variant === 'enum.name') return '{0}.name().to_string()';
     if (r.entry === 'attr' && r.variant === 'field') return `{&0}.${rustIdent(String(r.detail!.field))}.clone()`;
+    if (r.variant === 'method') {
+      // A user class's method: its function called with each parameter's argument, or the parameter's default.
+      const inst = this.tm.instances.find((x) => x.key === r.callables!.m!.instance);
+      const order = r.detail!.args as string[];
+      const args = order.map((o, i) =>
+        o === '-1' ? emitConst(inst!.fn.params[i]!.default!, inst!.paramTypes[i]!) : `{${o}}`,
+      );
+      return `${r.detail!.negate ? '!' : ''}{callm(${args.join(', ')})}`;
+    }
     if (r.entry === 'call' && r.variant === 'callable') {
       // The callable's omitted parameters take their defaults; its captured locals are appended by `{call0(..)}`.
       const c = r.callables![0]!;

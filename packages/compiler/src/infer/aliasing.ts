@@ -7,6 +7,7 @@
  */
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type { IrExpr, IrStmt, IrTarget } from '../ir/ir';
+import type { OpChoice } from '../ir/choice';
 import { exprChildren } from '../ir/ir';
 import { type FunctionInstance, mutableRoot } from '../ir/typed';
 
@@ -38,6 +39,7 @@ export function checkAliasing(
       if (root?.kind === 'local') mutated.add(root.name);
     }
     if (e.kind === 'call') calls.push({ e });
+    if (e.kind === 'op' && e.resolution?.variant === 'method') checkMethodCall(e, e.resolution, instances, sink);
     if (e.kind === 'comp') {
       // Comprehension variables are fresh per item; their values are copies in Rust too, but
       // mutating them inside the comprehension would change the source in Python.
@@ -128,6 +130,27 @@ export function checkAliasing(
       }
     });
   }
+}
+
+/**
+ * A method that changes its `self` (`self.count += 1`, `self.cache[k] = v`, `self.items.append(x)`) would change the
+ * caller's object in Python; compiled code passes instances by value, so the change would be lost. Such a call is
+ * rejected rather than answered differently.
+ */
+function checkMethodCall(
+  e: IrExpr & { kind: 'op' },
+  r: OpChoice,
+  instances: ReadonlyMap<string, FunctionInstance>,
+  sink: DiagnosticSink,
+): void {
+  if (r.detail?.self === undefined) return;
+  const callee = instances.get(r.callables!.m!.instance);
+  const self = callee?.fn.params[0]?.name;
+  if (!callee || self === undefined || !mutatedLocals(callee).has(self)) return;
+  sink.report('E0202', e.span, {
+    construct: `calling \`${r.entry}\`, which changes \`${self}\`,`,
+    hint: 'an instance is a value in compiled code, so the change would not reach the caller; return the new values (or a new instance) instead, or set them in `__init__`',
+  });
 }
 
 function mutatedLocals(inst: FunctionInstance): Set<string> {

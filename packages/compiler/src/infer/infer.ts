@@ -14,6 +14,7 @@ import {
   type IrFunction,
   type IrModule,
   type IrStmt,
+  type IrStruct,
   type IrTarget,
 } from '../ir/ir';
 import type { DispatchArm, OpChoice } from '../ir/choice';
@@ -23,6 +24,7 @@ import {
   assignable,
   downcastable,
   isComplete,
+  isValueType,
   iterItem,
   T,
   type Type,
@@ -35,6 +37,7 @@ import {
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
 import { checkAliasing } from './aliasing';
+import { methodTarget, type MethodTarget } from './classes';
 
 const MAX_ROUNDS = 8;
 
@@ -89,6 +92,8 @@ class Inferrer {
   private readonly recursive = new Set<string>();
   /** The types a generator yields, in the current instance. */
   private yields: Type[] = [];
+  /** The call being instantiated, where a constructor's field type conflict is reported. */
+  private callSpan: Span | undefined;
 
   constructor(
     private readonly m: IrModule,
@@ -615,7 +620,8 @@ class Inferrer {
     );
     const id = e.op;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
-    if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct') return this.fieldRead(e, argTypes[0]);
+    if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct' && !methodTarget(id, argTypes, this.m.structs))
+      return this.fieldRead(e, argTypes[0]);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'enum') return this.enumAttr(e, argTypes[0]);
     // int(member) / float(member) of an IntEnum (or a str Enum, which fails as int("query") would): its value.
     if ((id === 'builtins.int' || id === 'builtins.float') && argTypes.length === 1 && argTypes[0]?.kind === 'enum') {
@@ -696,6 +702,9 @@ class Inferrer {
   }
 
   private resolvePlain(q: OpQuery, argTypes: Type[]): { res?: OpChoice } | { fail: Failure } {
+    // A method of a user class (`v.encode(s)`, `len(v)`, `x in v`, `a < b`) runs its function.
+    const target = methodTarget(q.id, argTypes, this.m.structs);
+    if (target) return this.userMethod(q, argTypes, target);
     let id = q.id;
     if (id.startsWith('method.') || id.startsWith('attr.') || id === 'call') {
       const recv = argTypes[0]!;
@@ -819,6 +828,108 @@ class Inferrer {
     };
   }
 
+  /**
+   * A call of a user class's method: its arguments bind to the function's parameters (`self` first for an instance
+   * method or a property), the function is instantiated for their types, and the choice records where each parameter's
+   * argument is (`detail.args`, an index into the positional then keyword arguments, -1 for a default).
+   */
+  private userMethod(q: OpQuery, argTypes: Type[], target: MethodTarget): { res?: OpChoice } | { fail: Failure } {
+    const st = this.m.structs.get((argTypes[target.recv] as Type & { kind: 'struct' }).name)!;
+    const method = st.methods!.get(target.method)!;
+    const fn = this.m.functions.get(method.fn);
+    if (!fn) return {};
+    const label = `${st.name}.${target.method}`;
+    const withSelf = method.kind === 'instance' || method.kind === 'property';
+    const positional = withSelf ? [target.recv, ...target.args] : target.args;
+    const all = [...argTypes, ...q.kw.values()];
+    const order: number[] = fn.params.map(() => -1);
+    const own = withSelf ? 1 : 0;
+    const arity = (given: number): Failure => ({
+      code: 'E0305',
+      params: { name: label, expected: fn.params.length - own, actual: given - own },
+      exception: 'TypeError',
+      message: `${label}() takes ${fn.params.length - own} arguments but ${given - own} were given`,
+    });
+    if (positional.length > fn.params.length) return { fail: arity(positional.length) };
+    positional.forEach((a, i) => (order[i] = a));
+    let j = argTypes.length;
+    for (const k of q.kw.keys()) {
+      const i = fn.params.findIndex((p) => p.name === k);
+      if (i < 0 || order[i]! >= 0)
+        return {
+          fail: {
+            code: 'E0306',
+            params: { kw: k, name: label },
+            exception: 'TypeError',
+            message: `${label}() got an unexpected keyword argument '${k}'`,
+          },
+        };
+      order[i] = j++;
+    }
+    const types: Type[] = [];
+    for (let i = 0; i < fn.params.length; i++) {
+      const p = fn.params[i]!;
+      if (order[i]! >= 0) types.push(all[order[i]!]!);
+      else if (p.default) types.push(constType(p.default));
+      else return { fail: arity(positional.length + q.kw.size) };
+      const t = types[i]!;
+      if (p.annotation && t.kind !== 'unknown' && !assignable(t, p.annotation) && !downcastable(t, p.annotation))
+        return {
+          fail: {
+            code: 'E0301',
+            params: {
+              op: label,
+              args: types.map(typeToString).join(', '),
+              hint: `parameter \`${p.name}\` is declared ${typeToString(p.annotation)}`,
+            },
+            exception: 'TypeError',
+            message: '',
+          },
+        };
+    }
+    if (types.some((t) => !isComplete(t))) return {};
+    const key = `${fn.name}(${fn.params.map((p, i) => typeToString(p.annotation ?? types[i]!)).join(', ')})`;
+    let result: Type;
+    let instance: string;
+    let paramTypes: Type[];
+    if (this.inProgress.has(key)) {
+      // A recursive method: its calls take the declared return type.
+      if (!fn.hasReturnAnnotation)
+        return {
+          fail: { code: 'E0309', params: { name: label }, exception: 'TypeError', message: '' },
+        };
+      this.recursive.add(key);
+      result = fn.returnAnnotation ?? T.unknown;
+      instance = key;
+      paramTypes = fn.params.map((p, i) => p.annotation ?? types[i]!);
+    } else {
+      const inst = this.instantiate(fn, types, false);
+      if (!inst) return {};
+      result = inst.returnType;
+      instance = inst.key;
+      paramTypes = inst.paramTypes;
+    }
+    const params = [...all];
+    order.forEach((o, i) => {
+      if (o >= 0) params[o] = paramTypes[i]!;
+    });
+    return {
+      res: {
+        entry: label,
+        overload: types.map(typeToString).join(', '),
+        result: target.negate ? T.bool : result,
+        params,
+        variant: 'method',
+        callables: { m: { instance, captures: [] } },
+        detail: {
+          args: order.map(String),
+          negate: target.negate,
+          self: withSelf ? String(target.recv) : undefined,
+        },
+      },
+    };
+  }
+
   private reportFailure(f: Failure, span: Span): void {
     this.report(f.code as Parameters<DiagnosticSink['report']>[0], span, f.params);
   }
@@ -846,8 +957,11 @@ class Inferrer {
       }
       given.set(k, t);
     }
+    // A plain class's fields take their types from here; `fixFields` reports a conflict itself.
+    if (st.inferred) this.fixFields(st, given, e.span);
     for (const f of st.fields) {
       const t = given.get(f.name);
+      if (st.inferred) continue;
       if (t === undefined) {
         if (!f.default) this.report('E0305', e.span, { name: st.name, expected: st.fields.length, actual: given.size });
         continue;
@@ -860,6 +974,33 @@ class Inferrer {
         });
     }
     return { kind: 'struct', name: st.name };
+  }
+
+  /**
+   * A plain class's fields take the types its constructor gives them, fixed in the constructor's last round (when its
+   * locals have settled): one type per field for the whole class, so a second construction with another type is an
+   * error rather than a second struct.
+   */
+  private fixFields(st: IrStruct, given: Map<string, Type>, span: Span): void {
+    if (!this.reporting) return;
+    for (const f of st.fields) {
+      const t = given.get(f.name);
+      if (t === undefined || !isComplete(t)) continue;
+      if (!isComplete(f.type)) {
+        f.type = fillHoles(f.type, t);
+        if (!isComplete(f.type)) f.type = t;
+        if (!isValueType(f.type))
+          this.report('E0202', f.span ?? span, {
+            construct: `a ${typeToString(f.type)} in the field \`${st.name}.${f.name}\``,
+            hint: 'fields of a class may hold values (numbers, str, containers, arrays, other class instances); keep this one in a module-level constant or pass it to the method',
+          });
+      } else if (!assignable(t, f.type) && !downcastable(t, f.type))
+        this.report('E0301', this.callSpan ?? span, {
+          op: st.name,
+          args: typeToString(t),
+          hint: `field \`${f.name}\` holds ${typeToString(f.type)} from another construction; a field keeps one type`,
+        });
+    }
   }
 
   /** `Dir(value)`: the member with that value (a member passes through), ValueError at run time for another value. */
@@ -914,6 +1055,11 @@ class Inferrer {
   private fieldRead(e: IrExpr & { kind: 'op' }, t: Type & { kind: 'struct' }): Type {
     const name = e.op.slice('attr.'.length);
     const f = this.m.structs.get(t.name)?.fields.find((x) => x.name === name);
+    if (f && !isComplete(f.type)) {
+      // A plain class's field before any construction fixed its type.
+      this.report('E0302', e.span, { name: `${t.name}.${name}` });
+      return T.unknown;
+    }
     if (!f) {
       this.report('E0307', e.span, {
         name: t.name,
@@ -1155,7 +1301,11 @@ class Inferrer {
       e.instance = key;
       return fn.returnAnnotation ?? T.unknown;
     }
+    // A plain class's constructor reports a field type conflict at the construction that caused it.
+    const outer = this.callSpan;
+    this.callSpan = e.span;
     const inst = this.instantiate(fn, types, false);
+    this.callSpan = outer;
     if (!inst) return T.unknown;
     // The instance's own key: an ndarray annotation is narrowed to the argument's dtype and rank there.
     e.instance = inst.key;
@@ -1282,7 +1432,7 @@ interface OpQuery {
 
 /** Why an op does not apply: the diagnostic to report, or for a variant's member the exception to raise. */
 interface Failure {
-  code: 'E0209' | 'E0301' | 'E0307' | 'E0312' | 'E0230' | 'E0240';
+  code: 'E0209' | 'E0301' | 'E0305' | 'E0306' | 'E0307' | 'E0309' | 'E0312' | 'E0230' | 'E0240';
   params: Record<string, string | number>;
   /** The argument (index or keyword) the diagnostic points at, instead of the whole call. */
   arg?: number | string;
