@@ -1,7 +1,7 @@
 """Plain classes and dataclasses with methods, as pre- and post-processing code writes them."""
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class Vocab:
@@ -243,4 +243,65 @@ def path_length(xs: list[float], ys: list[float]) -> tuple[float, str, bool, boo
     end = points[0]
     for p in points[1:]:
         end = end + p
-    return round(total, 6), str(end), points[0] == points[-1], points[0] != points[-1]
+    return round(total, 6), f"{end} <- {points[0]}", points[0] == points[-1], points[0] != points[-1]
+
+
+@dataclass
+class Entity:
+    start: int
+    end: int
+    label: str
+    text: str = ""
+    length: int = field(init=False, default=0)
+    aliases: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        if self.end < self.start:
+            self.start, self.end = self.end, self.start
+        self.length = self.end - self.start
+        self.label = self.label.upper()
+        self.aliases = sorted({a.strip().lower() for a in self.aliases if a.strip()})
+
+    def overlaps(self, other: "Entity") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def __lt__(self, other: "Entity") -> bool:
+        return (self.start, -self.length) < (other.start, -other.length)
+
+
+# case: {"spans": [[0, 4, "per"], [10, 6, "loc"], [2, 8, "org"]], "text": "Ada met Bob in Rome"}
+# case: {"spans": [], "text": ""}
+def entities(spans: list[tuple[int, int, str]], text: str) -> list[Entity]:
+    ents = [Entity(s, e, lab, aliases=[" X ", "x", ""]) for s, e, lab in spans]
+    kept: list[Entity] = []
+    for ent in ents:
+        if not any(ent.overlaps(k) and k < ent for k in kept):
+            kept.append(Entity(ent.start, ent.end, ent.label, text=text[ent.start : ent.end], aliases=ent.aliases))
+    return kept
+
+
+class Batch:
+    """Texts grouped for a model, iterated in chunks."""
+
+    def __init__(self, texts: list[str], size: int):
+        self.texts = [t for t in texts if t.strip()]
+        self.size = max(1, size)
+
+    def __len__(self) -> int:
+        return (len(self.texts) + self.size - 1) // self.size
+
+    def __iter__(self):
+        for i in range(0, len(self.texts), self.size):
+            yield self.texts[i : i + self.size]
+
+
+# case: {"texts": ["a", " ", "b", "c", "d", "e"], "size": 2}
+# case: {"texts": ["", "  "], "size": 3}
+# case: {"texts": ["x"], "size": 0}
+def batch_lengths(texts: list[str], size: int) -> tuple[int, list[int], bool, bool]:
+    batch = Batch(texts, size)
+    sizes = [len(chunk) for chunk in batch]
+    joined = []
+    for chunk in batch:
+        joined.append("+".join(chunk))
+    return len(batch), sizes, bool(batch), not batch

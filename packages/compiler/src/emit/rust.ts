@@ -1411,7 +1411,11 @@ class FunctionEmitter {
       const args = order.map((o, i) =>
         o === '-1' ? emitConst(inst!.fn.params[i]!.default!, inst!.paramTypes[i]!) : `{${o}}`,
       );
-      return `${r.detail!.negate ? '!' : ''}{callm(${args.join(', ')})}`;
+      const call = `{callm(${args.join(', ')})}`;
+      // `not obj` through `__len__` negates an int: its truth is a comparison with zero.
+      if (r.detail!.negate && inst!.returnType.kind === 'int') return `(${call} == 0)`;
+      if (r.detail!.nonzero) return `(${call} != 0)`;
+      return r.detail!.negate ? `!${call}` : call;
     }
     if (r.entry === 'call' && r.variant === 'callable') {
       // The callable's omitted parameters take their defaults; its captured locals are appended by `{call0(..)}`.

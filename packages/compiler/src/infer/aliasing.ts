@@ -11,9 +11,10 @@ import type { OpChoice } from '../ir/choice';
 import { exprChildren } from '../ir/ir';
 import { type FunctionInstance, mutableRoot } from '../ir/typed';
 
+/** Containers and class instances: Python shares them between names, compiled code copies them. */
 function isContainer(e: IrExpr | undefined): boolean {
   const k = e?.type?.kind;
-  return k === 'list' || k === 'dict' || k === 'set';
+  return k === 'list' || k === 'dict' || k === 'set' || k === 'struct';
 }
 
 /** An expression that names an existing container (so binding it shares, in Python). */
@@ -52,7 +53,7 @@ export function checkAliasing(
     const t = iter.type;
     return (
       (t?.kind === 'list' || t?.kind === 'set') &&
-      ['list', 'dict', 'set'].includes(t.item.kind) &&
+      ['list', 'dict', 'set', 'struct'].includes(t.item.kind) &&
       mutableRoot(iter) !== undefined
     );
   };

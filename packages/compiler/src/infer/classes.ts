@@ -16,6 +16,8 @@ export interface MethodTarget {
   args: number[];
   /** `x not in obj`, `a != b` through `__eq__`: the method's answer negated. */
   negate?: boolean;
+  /** `bool(obj)` through `__len__`: the length compared with zero. */
+  nonzero?: boolean;
   /** A property: read without a call. */
   property?: boolean;
 }
@@ -23,6 +25,7 @@ export interface MethodTarget {
 /** Builtins that call one special method of their single argument. */
 const UNARY_BUILTINS: Record<string, string[]> = {
   'builtins.len': ['__len__'],
+  'builtins.bool': ['__bool__'],
   'builtins.str': ['__str__', '__repr__'],
   'builtins.repr': ['__repr__'],
   'builtins.iter': ['__iter__'],
@@ -80,6 +83,13 @@ export function methodTarget(
   if (unary && argTypes.length === 1) {
     const m = unary.find((x) => has(0, x));
     return m ? { recv: 0, method: m, args: [] } : undefined;
+  }
+  if (id === 'builtins.bool' && argTypes.length === 1 && !has(0, '__bool__') && has(0, '__len__'))
+    return { recv: 0, method: '__len__', args: [], nonzero: true };
+  // `not obj`: the negated `__bool__`, else `__len__` compared with zero.
+  if (id === 'operator.not_' && argTypes.length === 1) {
+    const m = ['__bool__', '__len__'].find((x) => has(0, x));
+    return m ? { recv: 0, method: m, args: [], negate: true } : undefined;
   }
   if ((id === 'operator.in_' || id === 'operator.not_in') && has(1, '__contains__'))
     return { recv: 1, method: '__contains__', args: [0], negate: id === 'operator.not_in' };

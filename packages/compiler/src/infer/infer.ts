@@ -265,16 +265,19 @@ class Inferrer {
         return;
       }
       case 'if':
+        st.test = this.truth(st.test);
         this.expr(st.test, s);
         this.block(st.body, s);
         this.block(st.orelse, s);
         return;
       case 'while':
+        st.test = this.truth(st.test);
         this.expr(st.test, s);
         this.block(st.body, s);
         this.block(st.orelse, s);
         return;
       case 'for': {
+        st.iter = this.iterable(st.iter);
         const it = this.expr(st.iter, s);
         const item = this.itemOf(it, st.iter.span);
         this.bind(st.target, item, undefined, s);
@@ -305,6 +308,7 @@ class Inferrer {
         if (st.message) this.expr(st.message, s);
         return;
       case 'assert':
+        st.test = this.truth(st.test);
         this.expr(st.test, s);
         if (st.message) this.expr(st.message, s);
         return;
@@ -328,6 +332,25 @@ class Inferrer {
         this.block(st.finalbody, s);
         return;
     }
+  }
+
+  /** A loop over an instance of a class with `__iter__` loops over what `iter(obj)` gives (the IR node becomes that call). */
+  private iterable(e: IrExpr): IrExpr {
+    // The type an earlier round found: the loop is typed again in the next round.
+    const t = e.type;
+    if (!t || !methodTarget('builtins.iter', [t], this.m.structs)) return e;
+    return { kind: 'op', op: 'builtins.iter', args: [e], kwargs: new Map(), span: e.span };
+  }
+
+  /**
+   * A test of an instance of a class with `__bool__` (or `__len__`) tests what that method gives (the IR node becomes
+   * `bool(obj)` or `len(obj)`, whose truth emit writes as for any bool or int).
+   */
+  private truth(e: IrExpr): IrExpr {
+    const t = e.type;
+    if (t?.kind !== 'struct' || (e.kind === 'op' && (e.op === 'builtins.bool' || e.op === 'builtins.len'))) return e;
+    const op = ['builtins.bool', 'builtins.len'].find((o) => methodTarget(o, [t], this.m.structs));
+    return op ? { kind: 'op', op, args: [e], kwargs: new Map(), span: e.span } : e;
   }
 
   private itemOf(t: Type, span: Span): Type {
@@ -492,9 +515,11 @@ class Inferrer {
       case 'comp': {
         const inner: Scope = { vars: new Map(), parent: s };
         for (const g of e.generators) {
+          g.iter = this.iterable(g.iter);
           const it = this.expr(g.iter, inner);
           bindFresh(g.target, inner);
           this.bind(g.target, this.itemOf(it, g.iter.span), undefined, inner);
+          g.conds = g.conds.map((c) => this.truth(c));
           for (const c of g.conds) this.expr(c, inner);
         }
         const el = this.expr(e.element, inner);
@@ -511,6 +536,7 @@ class Inferrer {
         return T.unknown;
       }
       case 'ifexp': {
+        e.test = this.truth(e.test);
         this.expr(e.test, s);
         const a = this.expr(e.then, s);
         const b = this.expr(e.else, s);
@@ -562,7 +588,17 @@ class Inferrer {
         return e.ops.length === 1 && e.resolutions[0] ? e.resolutions[0].result : T.bool;
       }
       case 'fstring':
-        for (const p of e.pieces) if (p.expr) this.expr(p.expr, s);
+        for (const p of e.pieces) {
+          if (!p.expr) continue;
+          // `{obj}` and `{obj!r}` of a class with `__str__`/`__repr__` format what the method gives.
+          const t = p.expr.type;
+          const op = p.conversion === 'r' ? 'builtins.repr' : 'builtins.str';
+          if (t?.kind === 'struct' && p.spec === undefined && methodTarget(op, [t], this.m.structs)) {
+            p.expr = { kind: 'op', op, args: [p.expr], kwargs: new Map(), span: p.expr.span };
+            p.conversion = undefined;
+          }
+          this.expr(p.expr, s);
+        }
         return T.str;
       case 'slice':
         for (const part of [e.lower, e.upper, e.step]) {
@@ -917,13 +953,14 @@ class Inferrer {
       res: {
         entry: label,
         overload: types.map(typeToString).join(', '),
-        result: target.negate ? T.bool : result,
+        result: target.negate || target.nonzero ? T.bool : result,
         params,
         variant: 'method',
         callables: { m: { instance, captures: [] } },
         detail: {
           args: order.map(String),
           negate: target.negate,
+          nonzero: target.nonzero,
           self: withSelf ? String(target.recv) : undefined,
         },
       },
@@ -1257,8 +1294,11 @@ class Inferrer {
     for (let i = 0; i < fn.params.length; i++) {
       const p = fn.params[i]!;
       if (bound[i] === undefined) {
-        if (p.default) bound[i] = constType(p.default);
-        else {
+        // An empty container default (`tags: list[str] = []`) takes its item types from the annotation.
+        if (p.default) {
+          const c = constType(p.default);
+          bound[i] = isComplete(c) || !p.annotation || !isComplete(p.annotation) ? c : p.annotation;
+        } else {
           this.report('E0305', e.span, {
             name: fn.name,
             expected: fn.params.length,

@@ -78,6 +78,7 @@ export function planClasses(
   kindOf: (cls: A.ClassDef) => 'plain' | 'struct' | undefined,
   functions: Map<string, A.FunctionDef>,
   sink: DiagnosticSink,
+  fieldDefault: (e: A.Expr) => A.Expr = (e) => e,
 ): Map<string, ClassPlan> {
   const plans = new Map<string, ClassPlan>();
   const taken = new Set(functions.keys());
@@ -115,11 +116,12 @@ export function planClasses(
     const fieldNames = new Set(p.fields.map((f) => f.name));
     for (const [name, { def, at }] of defs) {
       if (name === '__init__' && kind === 'plain') continue;
-      // Dataclasses are built from their fields; `__post_init__` is not supported yet and says so.
-      if (kind === 'struct' && (name === '__init__' || name === '__post_init__')) {
+      // A dataclass's constructor is generated from its fields (with `__post_init__` run at its end, below).
+      if (kind === 'struct' && name === '__post_init__') continue;
+      if (kind === 'struct' && name === '__init__') {
         sink.report('E0202', def.nameSpan, {
-          construct: `\`${name}\` in the ${kind === 'struct' ? 'dataclass' : 'class'} \`${cls.name}\``,
-          hint: 'compute derived values in a method or a @property, or make it a plain class with `__init__`',
+          construct: `\`__init__\` in the dataclass \`${cls.name}\``,
+          hint: 'let the dataclass generate `__init__` and compute derived fields in `__post_init__`, or make it a plain class',
         });
         continue;
       }
@@ -135,6 +137,13 @@ export function planClasses(
       } else if (mk !== 'static') ctx.selfName = def.params[0]?.name;
       functions.set(fn, { ...def, name: fn, params, decorators: rest, body: rewriteBody(def.body, ctx) });
       p.methods.set(name, { fn, kind: mk });
+    }
+    const post = kind === 'struct' ? defs.get('__post_init__') : undefined;
+    if (post) {
+      const fn = functionName(cls.name, 'new', taken);
+      taken.add(fn);
+      p.constructor = fn;
+      functions.set(fn, postInitConstructor(cls, fn, post, { order, defs, plans, constants, sink }, fieldDefault));
     }
     if (kind === 'plain') {
       const fn = functionName(cls.name, 'new', taken);
@@ -282,6 +291,80 @@ function constructorDef(
     isAsync: false,
     nameSpan: span,
     span: init?.def.span ?? cls.span,
+  };
+}
+
+/**
+ * The constructor of a dataclass with `__post_init__`: the generated `__init__` (each field a parameter, but those of
+ * `field(init=False)`, with its default) followed by `__post_init__`'s body, where `self.NAME` is the local `self_NAME`.
+ */
+function postInitConstructor(
+  cls: A.ClassDef,
+  fn: string,
+  post: { def: A.FunctionDef; at: number },
+  rest: Pick<Rewrite, 'order' | 'defs' | 'plans' | 'constants' | 'sink'>,
+  fieldDefault: (e: A.Expr) => A.Expr,
+): A.FunctionDef {
+  const span = post.def.nameSpan;
+  const fields = cls.body.filter(
+    (s): s is A.AnnAssignStmt & { target: A.NameExpr } => s.kind === 'AnnAssign' && s.target.kind === 'Name',
+  );
+  const params: A.Param[] = [];
+  const body: A.Stmt[] = [];
+  for (const f of fields) {
+    const id = f.target.id;
+    const v = f.value;
+    const noInit =
+      v?.kind === 'Call' && v.keywords.some((k) => k.name === 'init' && k.value.kind === 'Bool' && !k.value.value);
+    // `field(...)` without a default or factory leaves the parameter required.
+    const given = v ? fieldDefault(v) : undefined;
+    const dflt = given === v && v?.kind === 'Call' ? undefined : given;
+    const local = name(`self_${id}`, f.span);
+    if (noInit) {
+      if (dflt) body.push({ kind: 'Assign', targets: [local], value: dflt, span: f.span });
+      continue;
+    }
+    params.push({
+      name: id,
+      annotation: f.annotation,
+      default: dflt,
+      star: undefined,
+      keywordOnly: false,
+      span: f.span,
+    });
+    body.push({ kind: 'Assign', targets: [local], value: name(id, f.span), span: f.span });
+  }
+  const result = (): A.Expr => {
+    const call: A.CallExpr = {
+      kind: 'Call',
+      func: name(cls.name, span),
+      args: [],
+      keywords: fields.map((f) => ({ name: f.target.id, value: name(`self_${f.target.id}`, span), span })),
+      span,
+    };
+    RAW_NEW.add(call);
+    return call;
+  };
+  const names = new Set(fields.map((f) => f.target.id));
+  const ctx: Rewrite = {
+    ...rest,
+    cls: cls.name,
+    at: post.at,
+    fieldNames: names,
+    selfName: post.def.params[0]?.name ?? 'self',
+    ctor: { fields: names, result },
+  };
+  body.push(...rewriteBody(post.def.body, ctx), { kind: 'Return', value: result(), span });
+  return {
+    kind: 'FunctionDef',
+    name: fn,
+    params,
+    returns: undefined,
+    body,
+    decorators: [],
+    isAsync: false,
+    nameSpan: span,
+    span: post.def.span,
   };
 }
 

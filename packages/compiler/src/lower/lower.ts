@@ -433,7 +433,13 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
   };
   visit(m.body);
   const before = new Set(info.functions.keys());
-  info.classPlans = planClasses(info.classes, (cls) => classKind(cls, info), info.functions, sink);
+  info.classPlans = planClasses(
+    info.classes,
+    (cls) => classKind(cls, info),
+    info.functions,
+    sink,
+    (e) => fieldDefault(e, info.imports),
+  );
   for (const f of info.functions.keys()) if (!before.has(f)) info.classFunctions.add(f);
   for (const p of info.classPlans.values()) info.structNames.add(p.name);
   // A tokenizer of a module that generates with a transformers model renders chat templates too; elsewhere it stays
