@@ -30,21 +30,28 @@ export function checkAliasing(
   instances: ReadonlyMap<string, FunctionInstance>,
   sink: DiagnosticSink,
 ): void {
-  const shares = new Map<string, { source: string; span: Span }>();
+  const shares = new Map<string, { source: string; span: Span; instance: boolean }>();
   const mutated = new Set<string>();
+  /**
+   * Names changed through a class instance they hold (`b.x = 1`, `boxes[0].x = 1`, `b.items.append(v)`). A name that
+   * shares an instance sees only such changes: sorting or appending to the list it came from changes no instance.
+   */
+  const changedInstances = new Set<string>();
   const calls: { e: IrExpr & { kind: 'call' } }[] = [];
 
   const visitExpr = (e: IrExpr): void => {
     if (e.kind === 'op' && e.resolution?.mutates && e.args[0]) {
       const root = mutableRoot(e.args[0]);
       if (root?.kind === 'local') mutated.add(root.name);
+      if (root?.kind === 'local' && throughInstance(e.args[0])) changedInstances.add(root.name);
     }
     if (e.kind === 'call') calls.push({ e });
     if (e.kind === 'op' && e.resolution?.variant === 'method') checkMethodCall(e, e.resolution, instances, sink);
     if (e.kind === 'comp') {
       // Comprehension variables are fresh per item; their values are copies in Rust too, but
       // mutating them inside the comprehension would change the source in Python.
-      for (const g of e.generators) if (isContainerItem(g.iter)) bindShared(g.target, rootName(g.iter), g.target.span);
+      for (const g of e.generators)
+        if (isContainerItem(g.iter)) bindShared(g.target, rootName(g.iter), g.target.span, itemIsInstance(g.iter));
     }
     exprChildren(e).forEach(visitExpr);
   };
@@ -57,8 +64,12 @@ export function checkAliasing(
       mutableRoot(iter) !== undefined
     );
   };
-  const bindShared = (t: IrTarget, source: string, span: Span): void => {
-    if (t.kind === 'name') shares.set(t.name, { source, span });
+  const itemIsInstance = (iter: IrExpr): boolean => {
+    const t = iter.type;
+    return (t?.kind === 'list' || t?.kind === 'set') && t.item.kind === 'struct';
+  };
+  const bindShared = (t: IrTarget, source: string, span: Span, instance: boolean): void => {
+    if (t.kind === 'name') shares.set(t.name, { source, span, instance });
   };
   const visit = (body: IrStmt[]): void => {
     for (const st of body) {
@@ -66,18 +77,21 @@ export function checkAliasing(
         case 'assign': {
           visitExpr(st.value);
           const src = sharedSource(st.value);
-          if (src && st.target.kind === 'name' && src !== st.target.name) bindShared(st.target, src, st.target.span);
+          if (src && st.target.kind === 'name' && src !== st.target.name)
+            bindShared(st.target, src, st.target.span, st.value.type?.kind === 'struct');
           if (st.target.kind === 'index' || st.target.kind === 'attr') {
             visitExpr(st.target.object);
             if (st.target.kind === 'index') visitExpr(st.target.index);
             const root = st.target.kind === 'attr' ? mutableRoot(st.target.object) : mutableRoot(st.target.object);
             if (root?.kind === 'local') mutated.add(root.name);
+            if (root?.kind === 'local' && throughInstance(st.target.object)) changedInstances.add(root.name);
           }
           break;
         }
         case 'for':
           visitExpr(st.iter);
-          if (isContainerItem(st.iter)) bindShared(st.target, rootName(st.iter), st.target.span);
+          if (isContainerItem(st.iter))
+            bindShared(st.target, rootName(st.iter), st.target.span, itemIsInstance(st.iter));
           visit(st.body);
           visit(st.orelse);
           break;
@@ -114,8 +128,9 @@ export function checkAliasing(
   };
   visit(inst.fn.body);
 
-  for (const [name, { source, span }] of shares) {
-    if (mutated.has(name) || mutated.has(source)) {
+  for (const [name, { source, span, instance }] of shares) {
+    const changed = instance ? changedInstances : mutated;
+    if (changed.has(name) || changed.has(source)) {
       sink.report('E0313', span, { name, source });
     }
   }
@@ -152,6 +167,14 @@ function checkMethodCall(
     construct: `calling \`${r.entry}\`, which changes \`${self}\`,`,
     hint: 'an instance is a value in compiled code, so the change would not reach the caller; return the new values (or a new instance) instead, or set them in `__init__`',
   });
+}
+
+/** Whether a place is reached through a class instance (`b`, `b.items`, `boxes[0].x`'s object `boxes[0]`). */
+function throughInstance(e: IrExpr): boolean {
+  if (e.type?.kind === 'struct') return true;
+  return e.kind === 'op' && e.args[0] !== undefined && e.kind === 'op' && mutableRoot(e) !== undefined
+    ? throughInstance(e.args[0])
+    : false;
 }
 
 function mutatedLocals(inst: FunctionInstance): Set<string> {
