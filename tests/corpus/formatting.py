@@ -36,3 +36,12 @@ def functional(xs: list[int]) -> tuple[list[int], list[int], int]:
     squares = list(map(lambda v: v * v, xs))
     positives = list(filter(lambda v: v > 0, xs))
     return squares, positives, sum(abs(v) for v in xs)
+
+
+# case: {"rows": [["apple", 1.5], ["fig", 12.25]], "width": 8, "digits": 2}
+# case: {"rows": [], "width": 3, "digits": 0}
+def aligned_table(rows: list[tuple[str, float]], width: int, digits: int) -> str:
+    lines = [f"{'name':<{width}}|{'value':>{width}}"]
+    for name, value in rows:
+        lines.append(f"{name:<{width}}|{value:>{width}.{digits}f}|{name!r:^{width + 4}}")
+    return "\n".join(lines)

@@ -41,3 +41,21 @@ def pairs(rows: list[list[int]]) -> list[int]:
 def keys(d: dict[str, int]) -> str:
     k1, k2 = d
     return k1 + k2
+
+
+# case: {"special": ["[CLS]"], "tokens": ["a", "b"], "pair": ["x", "y"]}
+# case: {"special": [], "tokens": [], "pair": ["x", "y"]}
+def build_inputs(special: list[str], tokens: list[str], pair: tuple[str, str]) -> list[str]:
+    return [*special, *tokens, "[SEP]", *pair, *(t.upper() for t in tokens)]
+
+
+# case: {"defaults": {"lr": 0.1, "layers": 4}, "overrides": {"lr": 0.01, "dropout": 0.2}}
+# case: {"defaults": {}, "overrides": {}}
+def merge_settings(defaults: dict[str, float], overrides: dict[str, float]) -> dict[str, float]:
+    merged = {**defaults, "seed": 0.0, **overrides}
+    return merged | {"n": float(len(merged))}
+
+
+# case: {"a": ["x", "y"], "b": ["y", "z"]}
+def vocabulary(a: list[str], b: list[str]) -> list[str]:
+    return sorted({*a, *b, "<unk>"})

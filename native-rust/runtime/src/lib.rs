@@ -15,6 +15,7 @@ pub mod abi;
 pub mod builtins;
 pub mod cmp;
 pub mod dict;
+pub mod dynamic;
 pub mod err;
 pub mod float;
 pub mod flow;

@@ -1573,6 +1573,30 @@ pub fn setitem(a: &NdArray, ix: &[Ix], value: impl Into<Operand>) -> PyResult<()
     write_whole(a, &full)
 }
 
+/// `t[ix] = v` on a torch tensor: as [`setitem`], with torch's error for a value whose shape
+/// does not broadcast to the selection.
+pub fn tsetitem(a: &NdArray, ix: &[Ix], value: impl Into<Operand>) -> PyResult<()> {
+    let pos = positions(a, ix)?;
+    let value = value.into().to_array(a.dtype())?;
+    if bcast_to(&value, pos.dims()).is_err() {
+        let dims = |d: &[usize]| {
+            format!(
+                "[{}]",
+                d.iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        return Err(PyErr::runtime_error(format!(
+            "shape mismatch: value tensor of shape {} cannot be broadcast to indexing result of shape {}",
+            dims(value.dims()),
+            dims(pos.dims())
+        )));
+    }
+    setitem(a, ix, value)
+}
+
 /// `np.add.at(a, ix, values)`: unbuffered, so repeated positions add up.
 pub fn add_at(a: &NdArray, ix: &[Ix], value: impl Into<Operand>) -> PyResult<()> {
     let pos = positions(a, ix)?;
@@ -1894,4 +1918,104 @@ pub fn column_stack(arrays: &[NdArray]) -> PyResult<NdArray> {
         })
         .collect::<PyResult<Vec<_>>>()?;
     concatenate(&xs, Some(1))
+}
+
+/// Gathers `a`'s elements at row-major flat positions into `shape`; `None` is a zero. The
+/// gather runs on the stored tensor, so it works for every dtype alike.
+fn gather_flat(a: &NdArray, idx: &[Option<usize>], shape: &[usize]) -> PyResult<NdArray> {
+    use candle_core::{Device, Tensor};
+    let flat = a.tensor().flatten_all().map_err(ce)?;
+    let n = flat.dims1().map_err(ce)?;
+    let zero = Tensor::zeros(1, flat.dtype(), &Device::Cpu).map_err(ce)?;
+    let src = Tensor::cat(&[&flat, &zero], 0).map_err(ce)?;
+    let ix: Vec<u32> = idx.iter().map(|i| i.unwrap_or(n) as u32).collect();
+    let ix = Tensor::from_vec(ix, idx.len(), &Device::Cpu).map_err(ce)?;
+    let t = src
+        .index_select(&ix, 0)
+        .and_then(|t| t.reshape(shape))
+        .map_err(ce)?;
+    Ok(NdArray::wrap(t, a.dtype()))
+}
+
+/// `np.diagonal(a, offset, axis1, axis2)`: the other axes first, then the diagonal, as numpy.
+pub fn diagonal(a: &NdArray, offset: i64, axis1: i64, axis2: i64) -> PyResult<NdArray> {
+    let nd = a.ndim();
+    if nd < 2 {
+        return Err(PyErr::value_error(
+            "diag requires an array of at least two dimensions",
+        ));
+    }
+    let (x1, x2) = (norm_axis(axis1, nd)?, norm_axis(axis2, nd)?);
+    if x1 == x2 {
+        return Err(PyErr::value_error("axis1 and axis2 cannot be the same"));
+    }
+    let dims = a.dims().to_vec();
+    let (d1, d2) = (dims[x1] as i64, dims[x2] as i64);
+    let len = if offset >= 0 {
+        d1.min(d2 - offset)
+    } else {
+        (d1 + offset).min(d2)
+    }
+    .max(0) as usize;
+    let mut strides = vec![1usize; nd];
+    for i in (0..nd.saturating_sub(1)).rev() {
+        strides[i] = strides[i + 1] * dims[i + 1];
+    }
+    let others: Vec<usize> = (0..nd).filter(|&i| i != x1 && i != x2).collect();
+    let outer: usize = others.iter().map(|&i| dims[i]).product();
+    let mut idx = Vec::with_capacity(outer * len);
+    let mut pos = vec![0usize; others.len()];
+    for _ in 0..outer {
+        let base: usize = others
+            .iter()
+            .zip(&pos)
+            .map(|(&ax, &p)| p * strides[ax])
+            .sum();
+        for j in 0..len {
+            let r = j + (-offset).max(0) as usize;
+            let c = j + offset.max(0) as usize;
+            idx.push(Some(base + r * strides[x1] + c * strides[x2]));
+        }
+        // The next position of the other axes, row-major.
+        for k in (0..pos.len()).rev() {
+            pos[k] += 1;
+            if pos[k] < dims[others[k]] {
+                break;
+            }
+            pos[k] = 0;
+        }
+    }
+    let mut shape: Vec<usize> = others.iter().map(|&i| dims[i]).collect();
+    shape.push(len);
+    gather_flat(a, &idx, &shape)
+}
+
+/// `np.diag(v, k)`: a 1-d array becomes the square matrix with `v` on diagonal `k`; a 2-d
+/// array gives its diagonal `k`.
+pub fn diag(a: &NdArray, k: i64) -> PyResult<NdArray> {
+    match a.ndim() {
+        1 => {
+            let n = a.size() + k.unsigned_abs() as usize;
+            let idx: Vec<Option<usize>> = (0..n * n)
+                .map(|p| {
+                    let (r, c) = ((p / n) as i64, (p % n) as i64);
+                    (c - r == k).then_some(if k >= 0 { r } else { c } as usize)
+                })
+                .collect();
+            gather_flat(a, &idx, &[n, n])
+        }
+        2 => diagonal(a, k, 0, 1),
+        _ => Err(PyErr::value_error("Input must be 1- or 2-d.")),
+    }
+}
+
+/// `np.trace(a, offset)`: the sum of each diagonal (over the first two axes).
+pub fn trace(a: &NdArray, offset: i64) -> PyResult<NdArray> {
+    let d = diagonal(a, offset, 0, 1)?;
+    let d = if d.dtype() == DType::Bool {
+        d.astype(DType::Int64)?
+    } else {
+        d
+    };
+    crate::ops::reduce(crate::ops::Reduce::Sum, &d, Some(-1), false)
 }

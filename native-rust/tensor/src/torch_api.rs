@@ -822,3 +822,42 @@ pub fn tmatmul(a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
         }
     })
 }
+
+/// `F.one_hot(t, num_classes)`: int64, one rank higher; `num_classes` -1 takes the largest
+/// index + 1. Indices out of range are torch's RuntimeErrors.
+pub fn one_hot(a: &NdArray, num_classes: i64) -> PyResult<NdArray> {
+    if a.dtype() != DType::Int64 {
+        return Err(runtime(
+            "one_hot is only applicable to index tensor of type LongTensor.",
+        ));
+    }
+    let idx = a.to_i64_vec()?;
+    if idx.iter().any(|&i| i < 0) {
+        return Err(runtime("Class values must be non-negative."));
+    }
+    let n = if num_classes == -1 {
+        match idx.iter().max() {
+            Some(&m) => m + 1,
+            None => {
+                return Err(runtime(
+                    "Can not infer total number of classes from empty tensor.",
+                ))
+            }
+        }
+    } else if num_classes < -1 {
+        return Err(runtime("num_classes should be positive"));
+    } else {
+        if idx.iter().any(|&i| i >= num_classes) {
+            return Err(runtime("Class values must be smaller than num_classes."));
+        }
+        num_classes
+    };
+    let n = n as usize;
+    let mut out = vec![0i64; idx.len() * n];
+    for (row, &i) in idx.iter().enumerate() {
+        out[row * n + i as usize] = 1;
+    }
+    let mut dims = a.dims().to_vec();
+    dims.push(n);
+    NdArray::from_i64(out, &dims)
+}

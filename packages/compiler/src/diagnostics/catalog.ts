@@ -131,6 +131,11 @@ export const CATALOG = {
     message: "`{name}` mutates its parameter `{param}`, which would change the caller's container",
     help: 'pass a copy (`list(x)`), or return the new value instead of mutating the argument',
   },
+  E0315: {
+    severity: 'error',
+    message: '`{name}` changes `{captured}`, a container of the function it is defined in',
+    help: 'compiled inner functions read copies of the enclosing values, so the change would be lost; return the new items from `{name}` and add them in the enclosing function, or make `{captured}` a parameter and return it',
+  },
 
   // Build (E04xx).
   E0401: {

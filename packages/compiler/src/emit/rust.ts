@@ -165,7 +165,10 @@ function forEachChild(e: IrExpr, f: (e: IrExpr) => void): void {
       e.operands.forEach(f);
       return;
     case 'fstring':
-      e.pieces.forEach((p) => p.expr && f(p.expr));
+      e.pieces.forEach((p) => {
+        if (p.expr) f(p.expr);
+        p.specPieces?.forEach((q) => q.expr && f(q.expr));
+      });
       return;
     case 'slice':
       [e.lower, e.upper, e.step].forEach((x) => x && f(x));
@@ -944,7 +947,7 @@ class FunctionEmitter {
         return;
       }
       case 'attr': {
-        const place = t.object.kind === 'local' ? rustIdent(t.object.name) : `(*${this.placeMut(t.object)})`;
+        const place = isPlainLocal(t.object) ? rustIdent(t.object.name) : `(*${this.placeMut(t.object)})`;
         this.line(
           `${place}.${rustIdent(t.attr)} = ${unparen(this.coerceTo(value, valueType, t.fieldType ?? valueType))};`,
         );
@@ -953,10 +956,9 @@ class FunctionEmitter {
       case 'index': {
         const r = t.resolution!;
         // `rows[i][j] = v` stores into the item in place, never into a copy of it.
-        const obj: Emitted =
-          t.object.kind === 'local'
-            ? this.expr(t.object)
-            : { code: this.placeMut(t.object), place: true, type: t.object.type ?? T.unknown, mutRef: true };
+        const obj: Emitted = isPlainLocal(t.object)
+          ? this.expr(t.object)
+          : { code: this.placeMut(t.object), place: true, type: t.object.type ?? T.unknown, mutRef: true };
         const idx = this.expr(t.index);
         this.line(
           `${this.template(r, [obj, idx, { code: value, place: false, type: valueType.kind === 'unknown' ? r.params[2]! : valueType }])};`,
@@ -1115,6 +1117,13 @@ class FunctionEmitter {
             type,
           };
         }
+        // A local proven not None here (infer's narrowing): its value, never absent at this point.
+        if (e.narrowed)
+          return {
+            code: `${name}.clone().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?`,
+            place: false,
+            type,
+          };
         return { code: name, place: true, type };
       }
       case 'global': {
@@ -1125,7 +1134,7 @@ class FunctionEmitter {
       case 'op': {
         const args = e.args.map((a) => this.expr(a));
         // A mutating op on an item (`groups[k].append(v)`) borrows the item in place.
-        if (e.resolution!.mutates && e.args[0] && e.args[0].kind !== 'local')
+        if (e.resolution!.mutates && e.args[0] && !isPlainLocal(e.args[0]))
           args[0] = { code: this.placeMut(e.args[0]), place: true, type: args[0]!.type, mutRef: true };
         return { code: this.template(e.resolution!, args, e.kwargs), place: false, type };
       }
@@ -1282,15 +1291,18 @@ class FunctionEmitter {
       if (en?.strForm === 'value' && p.spec)
         x = { code: `${x.place ? x.code : `(${x.code})`}.value()`, place: false, type: en.valueType };
       const ref = x.place ? `&${x.code}` : `&(${x.code})`;
+      // A spec with fields of its own is formatted first, at run time; the runtime parses every spec.
+      const specCode = p.specPieces ? `&${this.fstring(p.specPieces)}` : undefined;
+      const hasSpec = specCode !== undefined || (p.spec !== undefined && p.spec !== '');
       let s: string;
       if (p.conversion === 'r' || p.conversion === 'a') s = `rt::PyRepr::py_repr(${ref})`;
-      else if (p.spec !== undefined && p.spec !== '' && x.type.kind === 'union')
-        s = `(${this.matchUnion(ref, x.type, (m, r) => formatWithSpec(m, r, p.spec!))})`;
-      else if (p.spec !== undefined && p.spec !== '') s = formatWithSpec(x.type, ref, p.spec);
+      else if (hasSpec && x.type.kind === 'union')
+        s = `(${this.matchUnion(ref, x.type, (m, r) => formatWithSpec(m, r, p.spec ?? '', specCode))})`;
+      else if (hasSpec) s = formatWithSpec(x.type, ref, p.spec ?? '', specCode);
       // An array formats itself: a numpy scalar (a 0-d array) as the Python number it converts to.
       else if (x.type.kind === 'ndarray') s = `${ref}.format_spec("")?`;
       else s = x.type.kind === 'str' ? x.code : `rt::PyRepr::py_str(${ref})`;
-      if (p.conversion && p.spec) s = `rt::format::format_str(&${s}, ${rustStr(p.spec)})?`;
+      if (p.conversion && hasSpec) s = `rt::format::format_str(&${s}, ${specCode ?? rustStr(p.spec ?? '')})?`;
       fmt += '{}';
       args.push(s);
     }
@@ -1320,8 +1332,20 @@ class FunctionEmitter {
     for (let i = e.generators.length - 1; i >= 0; i--) {
       const g = e.generators[i]!;
       for (const c of [...g.conds].reverse()) body = `if ${this.truth(c)} { ${body} }`;
+      const iter = this.expr(g.iter);
+      const item = iterItem(iter.type);
+      if (g.target.kind === 'tuple' && item && item.kind !== 'tuple' && item.kind !== 'unknown') {
+        // Rows of an array (or lists) hold as many items as they hold at run time: unpack each
+        // with CPython's ValueError, as an assignment does.
+        const u = this.fresh('u');
+        const n = g.target.items.length;
+        const pats = g.target.items.map((x) => this.pattern(x)).join(', ');
+        body = `let [${pats}] = rt::builtins::unpack::<_, ${n}>(${this.iterCode({ code: u, place: false, type: item })})?; ${body}`;
+        body = `for ${u} in ${this.iterCode(iter)} { ${body} }`;
+        continue;
+      }
       const pat = this.pattern(g.target);
-      body = `for ${pat} in ${this.iterCode(this.expr(g.iter))} { ${body} }`;
+      body = `for ${pat} in ${this.iterCode(iter)} { ${body} }`;
     }
     return `{ let mut ${acc} = ${init}; ${body} ${acc} }`;
   }
@@ -1515,6 +1539,8 @@ class FunctionEmitter {
 
   /** A `&mut` reference to a place: a local, an item of one, or `d.setdefault(k, default)`. */
   private placeMut(e: IrExpr): string {
+    if (e.kind === 'local' && e.narrowed)
+      return `${rustIdent(e.name)}.as_mut().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?`;
     if (e.kind === 'local') return `(&mut ${rustIdent(e.name)})`;
     if (e.kind === 'op' && e.op.startsWith('attr.') && e.args[0]?.type?.kind === 'struct') {
       return `(&mut (*${this.placeMut(e.args[0]!)}).${rustIdent(e.op.slice('attr.'.length))})`;
@@ -1593,8 +1619,8 @@ function fallible(code: string): boolean {
   return code.includes('return Err(') || code.includes(')?');
 }
 
-function formatWithSpec(t: Type, ref: string, spec: string): string {
-  const s = rustStr(spec);
+function formatWithSpec(t: Type, ref: string, spec: string, specCode?: string): string {
+  const s = specCode ?? rustStr(spec);
   switch (t.kind) {
     case 'int':
       return `rt::format::format_int(*${ref}, ${s})?`;
@@ -1623,3 +1649,8 @@ function errKind(name: string): string {
 }
 
 export { typeToString };
+
+/** A local read as itself (not unwrapped from an Option by a narrowing), so it is its own place. */
+function isPlainLocal(e: IrExpr): e is IrExpr & { kind: 'local' } {
+  return e.kind === 'local' && !e.narrowed;
+}

@@ -17,6 +17,14 @@ function isContainer(e: IrExpr | undefined): boolean {
   return k === 'list' || k === 'dict' || k === 'set' || k === 'struct';
 }
 
+/** Whether a place is reached through a class instance (`b`, `b.items`, `boxes[0]` in `boxes[0].x = 1`). */
+function throughInstance(e: IrExpr): boolean {
+  if (e.type?.kind === 'struct') return true;
+  return e.kind === 'op' && e.args[0] !== undefined && mutableRoot(e) !== undefined
+    ? throughInstance(e.args[0])
+    : false;
+}
+
 /** An expression that names an existing container (so binding it shares, in Python). */
 function sharedSource(e: IrExpr): string | undefined {
   if (!isContainer(e)) return undefined;
@@ -25,35 +33,76 @@ function sharedSource(e: IrExpr): string | undefined {
   return undefined;
 }
 
+/** Two locals that hold the same container since the assignment at `span` (`name = source`). */
+interface Share {
+  name: string;
+  source: string;
+  span: Span;
+  /**
+   * The shared value is a class instance: only a change made through an instance (`b.x = 1`, `boxes[0].x = 1`)
+   * shows through both names; sorting or appending to the list it came from changes no instance.
+   */
+  instance?: boolean;
+}
+
+/**
+ * The shares live at one point of the function. It is a may-analysis: where control flow joins
+ * (after an `if`, at a loop's head) the shares of every path are kept, so a mutation is reported
+ * when some path reaching it has the mutated name sharing its container.
+ */
+type State = Map<string, Share>;
+
+const shareKey = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+
+function union(a: State, b: State): State {
+  const out = new Map(a);
+  for (const [k, v] of b) if (!out.has(k)) out.set(k, v);
+  return out;
+}
+
+function sameState(a: State, b: State): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of a.keys()) if (!b.has(k)) return false;
+  return true;
+}
+
+/**
+ * The check runs in program order, so rebinding a name ends its sharing: a dynamic-programming
+ * loop that builds a new `cur` row, fills it, and then keeps it as `prev` mutates `cur` only
+ * while no other name holds it, which is the same in Python and in the copy. Loops are walked
+ * until their shares stop growing.
+ */
 export function checkAliasing(
   inst: FunctionInstance,
   instances: ReadonlyMap<string, FunctionInstance>,
   sink: DiagnosticSink,
 ): void {
-  const shares = new Map<string, { source: string; span: Span; instance: boolean }>();
-  const mutated = new Set<string>();
-  /**
-   * Names changed through a class instance they hold (`b.x = 1`, `boxes[0].x = 1`, `b.items.append(v)`). A name that
-   * shares an instance sees only such changes: sorting or appending to the list it came from changes no instance.
-   */
-  const changedInstances = new Set<string>();
   const calls: { e: IrExpr & { kind: 'call' } }[] = [];
+  const lambdas: (IrExpr & { kind: 'lambda' })[] = [];
+  const seenCalls = new Set<IrExpr>();
+  const reported = new Map<string, Share>();
 
-  const visitExpr = (e: IrExpr): void => {
-    if (e.kind === 'op' && e.resolution?.mutates && e.args[0]) {
-      const root = mutableRoot(e.args[0]);
-      if (root?.kind === 'local') mutated.add(root.name);
-      if (root?.kind === 'local' && throughInstance(e.args[0])) changedInstances.add(root.name);
-    }
-    if (e.kind === 'call') calls.push({ e });
-    if (e.kind === 'op' && e.resolution?.variant === 'method') checkMethodCall(e, e.resolution, instances, sink);
-    if (e.kind === 'comp') {
-      // Comprehension variables are fresh per item; their values are copies in Rust too, but
-      // mutating them inside the comprehension would change the source in Python.
-      for (const g of e.generators)
-        if (isContainerItem(g.iter)) bindShared(g.target, rootName(g.iter), g.target.span, itemIsInstance(g.iter));
-    }
-    exprChildren(e).forEach(visitExpr);
+  const mutate = (name: string, st: State, place: IrExpr): void => {
+    const deep = throughInstance(place);
+    for (const sh of st.values())
+      if ((sh.name === name || sh.source === name) && (!sh.instance || deep))
+        reported.set(`${sh.span.line}:${sh.span.col}:${sh.name}`, sh);
+  };
+  const kill = (name: string, st: State): void => {
+    for (const [k, sh] of st) if (sh.name === name || sh.source === name) st.delete(k);
+  };
+  /** `name` now holds the container `source` holds, and so every container sharing with it. */
+  const share = (name: string, source: string, span: Span, st: State, instance = false): void => {
+    if (name === source) return;
+    const others = [...st.values()].flatMap((sh) =>
+      sh.name === source ? [sh.source] : sh.source === source ? [sh.name] : [],
+    );
+    for (const o of [source, ...others])
+      if (o !== name) st.set(shareKey(name, o), { name, source: o, span, ...(instance ? { instance } : {}) });
+  };
+  const itemIsInstance = (iter: IrExpr): boolean => {
+    const t = iter.type;
+    return (t?.kind === 'list' || t?.kind === 'set') && t.item.kind === 'struct';
   };
   const rootName = (e: IrExpr): string => mutableRoot(e)?.name ?? '?';
   const isContainerItem = (iter: IrExpr): boolean => {
@@ -64,75 +113,199 @@ export function checkAliasing(
       mutableRoot(iter) !== undefined
     );
   };
-  const itemIsInstance = (iter: IrExpr): boolean => {
-    const t = iter.type;
-    return (t?.kind === 'list' || t?.kind === 'set') && t.item.kind === 'struct';
+  const bindTarget = (t: IrTarget, st: State): void => {
+    if (t.kind === 'name') kill(t.name, st);
+    if (t.kind === 'tuple') t.items.forEach((x) => bindTarget(x, st));
   };
-  const bindShared = (t: IrTarget, source: string, span: Span, instance: boolean): void => {
-    if (t.kind === 'name') shares.set(t.name, { source, span, instance });
+
+  const visitExpr = (e: IrExpr, st: State): void => {
+    if (e.kind === 'call' && !seenCalls.has(e)) {
+      seenCalls.add(e);
+      calls.push({ e });
+    }
+    if (e.kind === 'lambda' && e.captures.length > 0 && !seenCalls.has(e)) {
+      seenCalls.add(e);
+      lambdas.push(e);
+    }
+    if (e.kind === 'comp') {
+      // Comprehension variables are fresh per item; their values are copies in Rust too, but
+      // mutating them inside the comprehension would change the source in Python.
+      const inner = new Map(st);
+      for (const g of e.generators) {
+        bindTarget(g.target, inner);
+        if (isContainerItem(g.iter) && g.target.kind === 'name')
+          share(g.target.name, rootName(g.iter), g.target.span, inner, itemIsInstance(g.iter));
+      }
+      exprChildren(e).forEach((c) => visitExpr(c, inner));
+      return;
+    }
+    exprChildren(e).forEach((c) => visitExpr(c, st));
+    if (e.kind === 'op' && e.resolution?.mutates && e.args[0]) {
+      const root = mutableRoot(e.args[0]);
+      if (root?.kind === 'local') mutate(root.name, st, e.args[0]);
+    }
+    if (e.kind === 'op' && e.resolution?.variant === 'method' && !seenCalls.has(e)) {
+      seenCalls.add(e);
+      checkMethodCall(e, e.resolution, instances, sink);
+    }
+    if (e.kind === 'assignexpr') {
+      kill(e.name, st);
+      const src = sharedSource(e.value);
+      if (src) share(e.name, src, e.span, st, e.value.type?.kind === 'struct');
+    }
   };
-  const visit = (body: IrStmt[]): void => {
-    for (const st of body) {
-      switch (st.kind) {
+
+  /** Walks statements from the shares `st` (updated in place); returns the shares at every `break`. */
+  const visit = (body: IrStmt[], st: State): State[] => {
+    const breaks: State[] = [];
+    for (const s of body) {
+      switch (s.kind) {
         case 'assign': {
-          visitExpr(st.value);
-          const src = sharedSource(st.value);
-          if (src && st.target.kind === 'name' && src !== st.target.name)
-            bindShared(st.target, src, st.target.span, st.value.type?.kind === 'struct');
-          if (st.target.kind === 'index' || st.target.kind === 'attr') {
-            visitExpr(st.target.object);
-            if (st.target.kind === 'index') visitExpr(st.target.index);
-            const root = st.target.kind === 'attr' ? mutableRoot(st.target.object) : mutableRoot(st.target.object);
-            if (root?.kind === 'local') mutated.add(root.name);
-            if (root?.kind === 'local' && throughInstance(st.target.object)) changedInstances.add(root.name);
+          if (s.target.kind === 'tuple' && s.value.kind === 'tuple' && s.value.items.length === s.target.items.length) {
+            // `prev, cur = cur, prev`: every source is read before any name is rebound, so a
+            // source that is also a target means its old container, now held by the new names.
+            s.value.items.forEach((v) => visitExpr(v, st));
+            const targets = s.target.items;
+            const rebound = new Set(targets.flatMap((t) => (t.kind === 'name' ? [t.name] : [])));
+            const before = new Map(st);
+            bindTarget(s.target, st);
+            const holders = new Map<string, { names: string[]; span: Span }>();
+            s.value.items.forEach((v, i) => {
+              const src = sharedSource(v);
+              const t = targets[i]!;
+              if (!src || t.kind !== 'name') return;
+              let h = holders.get(src);
+              if (!h) {
+                const old = [
+                  src,
+                  ...[...before.values()].flatMap((sh) =>
+                    sh.name === src ? [sh.source] : sh.source === src ? [sh.name] : [],
+                  ),
+                ];
+                h = { names: old.filter((n) => !rebound.has(n)), span: t.span };
+                holders.set(src, h);
+              }
+              h.names.push(t.name);
+            });
+            for (const [, h] of holders)
+              for (let a = 0; a < h.names.length; a++)
+                for (let b = a + 1; b < h.names.length; b++)
+                  if (h.names[a] !== h.names[b])
+                    st.set(shareKey(h.names[a]!, h.names[b]!), {
+                      name: h.names[b]!,
+                      source: h.names[a]!,
+                      span: h.span,
+                    });
+            break;
           }
+          visitExpr(s.value, st);
+          if (s.target.kind === 'index' || s.target.kind === 'attr') {
+            visitExpr(s.target.object, st);
+            if (s.target.kind === 'index') visitExpr(s.target.index, st);
+            const root = mutableRoot(s.target.object);
+            if (root?.kind === 'local') mutate(root.name, st, s.target.object);
+            break;
+          }
+          const src = sharedSource(s.value);
+          bindTarget(s.target, st);
+          if (src && s.target.kind === 'name')
+            share(s.target.name, src, s.target.span, st, s.value.type?.kind === 'struct');
           break;
         }
         case 'for':
-          visitExpr(st.iter);
-          if (isContainerItem(st.iter))
-            bindShared(st.target, rootName(st.iter), st.target.span, itemIsInstance(st.iter));
-          visit(st.body);
-          visit(st.orelse);
+        case 'while': {
+          if (s.kind === 'for') visitExpr(s.iter, st);
+          const entry = new Map(st);
+          let head: State = entry;
+          let exits: State[] = [];
+          for (let round = 0; round < 16; round++) {
+            const cur = new Map(head);
+            if (s.kind === 'while') visitExpr(s.test, cur);
+            else {
+              bindTarget(s.target, cur);
+              if (isContainerItem(s.iter) && s.target.kind === 'name')
+                share(s.target.name, rootName(s.iter), s.target.span, cur, itemIsInstance(s.iter));
+            }
+            const atTest = new Map(cur);
+            exits = [atTest, ...visit(s.body, cur)];
+            const next = [cur, ...exits].reduce(union, entry);
+            if (sameState(next, head)) break;
+            head = next;
+          }
+          let out = exits.reduce(union, head);
+          const afterElse = new Map(out);
+          visit(s.orelse, afterElse);
+          out = union(out, afterElse);
+          st.clear();
+          for (const [k, v] of out) st.set(k, v);
           break;
-        case 'if':
-        case 'while':
-          visitExpr(st.test);
-          visit(st.body);
-          visit(st.orelse);
+        }
+        case 'if': {
+          visitExpr(s.test, st);
+          const a = new Map(st);
+          const b = new Map(st);
+          breaks.push(...visit(s.body, a), ...visit(s.orelse, b));
+          const out = union(a, b);
+          st.clear();
+          for (const [k, v] of out) st.set(k, v);
           break;
-        case 'try':
-          visit(st.body);
-          st.handlers.forEach((h) => visit(h.body));
-          visit(st.orelse);
-          visit(st.finalbody);
+        }
+        case 'try': {
+          const start = new Map(st);
+          breaks.push(...visit(s.body, st));
+          // A handler may start anywhere in the body: from the shares at its start or its end.
+          let out = new Map(st);
+          const handlerStart = union(start, st);
+          for (const h of s.handlers) {
+            const hs = new Map(handlerStart);
+            breaks.push(...visit(h.body, hs));
+            out = union(out, hs);
+          }
+          const orelse = new Map(st);
+          breaks.push(...visit(s.orelse, orelse));
+          out = union(out, orelse);
+          breaks.push(...visit(s.finalbody, out));
+          st.clear();
+          for (const [k, v] of out) st.set(k, v);
+          break;
+        }
+        case 'break':
+        case 'continue':
+          // Both leave the body early: a `break` reaches the loop's exit and a `continue` its head,
+          // and the loop joins these states into both, which is conservative for either.
+          breaks.push(new Map(st));
           break;
         case 'return':
-          if (st.value) visitExpr(st.value);
+          if (s.value) visitExpr(s.value, st);
           break;
         case 'expr':
         case 'yield':
-          visitExpr(st.value);
+          visitExpr(s.value, st);
           break;
         case 'raise':
-          if (st.message) visitExpr(st.message);
+          if (s.message) visitExpr(s.message, st);
           break;
         case 'assert':
-          visitExpr(st.test);
-          if (st.message) visitExpr(st.message);
+          visitExpr(s.test, st);
+          if (s.message) visitExpr(s.message, st);
           break;
         default:
           break;
       }
     }
+    return breaks;
   };
-  visit(inst.fn.body);
+  visit(inst.fn.body, new Map());
 
-  for (const [name, { source, span, instance }] of shares) {
-    const changed = instance ? changedInstances : mutated;
-    if (changed.has(name) || changed.has(source)) {
-      sink.report('E0313', span, { name, source });
-    }
+  for (const sh of reported.values()) sink.report('E0313', sh.span, { name: sh.name, source: sh.source });
+  // An inner function gets the enclosing function's values as extra parameters (copies): one that
+  // changes a captured container (`out.append(x)` in a nested `def`) would lose the change.
+  for (const e of lambdas) {
+    const mutated = new Set<string>();
+    for (const callee of instances.values())
+      if (callee.fn.name === e.fn) for (const m of mutatedLocals(callee)) mutated.add(m);
+    const captured = e.captures.find((c) => mutated.has(c));
+    if (captured) sink.report('E0315', e.span, { name: e.fn.replace(/_\d+$/, ''), captured });
   }
   // A helper that mutates a container parameter would change the caller's container in Python.
   for (const { e } of calls) {
@@ -167,14 +340,6 @@ function checkMethodCall(
     construct: `calling \`${r.entry}\`, which changes \`${self}\`,`,
     hint: 'an instance is a value in compiled code, so the change would not reach the caller; return the new values (or a new instance) instead, or set them in `__init__`',
   });
-}
-
-/** Whether a place is reached through a class instance (`b`, `b.items`, `boxes[0].x`'s object `boxes[0]`). */
-function throughInstance(e: IrExpr): boolean {
-  if (e.type?.kind === 'struct') return true;
-  return e.kind === 'op' && e.args[0] !== undefined && e.kind === 'op' && mutableRoot(e) !== undefined
-    ? throughInstance(e.args[0])
-    : false;
 }
 
 function mutatedLocals(inst: FunctionInstance): Set<string> {

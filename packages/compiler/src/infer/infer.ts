@@ -85,6 +85,12 @@ class Inferrer {
   /** True during the last round over a body, when diagnostics are reported. */
   private reporting = false;
   private current: FunctionInstance | undefined;
+  /**
+   * Optional locals proven not None at the current point (`if x is not None:`, the rest of a
+   * block after `if x is None: return`, the right side of `x is None or x.f`). Reads of them
+   * have the item type and are marked `narrowed` for the emitter. Rebinding a name ends it.
+   */
+  private narrowed = new Set<string>();
   private returns: Type[] = [];
   /** Where each of `returns` is, for a warning about the signature. */
   private returnSpans: Span[] = [];
@@ -140,8 +146,15 @@ class Inferrer {
       isEntry,
     };
     // Save the caller's state: instantiation is re-entrant through call sites.
-    const saved = { current: this.current, returns: this.returns, reporting: this.reporting, yields: this.yields };
+    const saved = {
+      current: this.current,
+      returns: this.returns,
+      reporting: this.reporting,
+      yields: this.yields,
+      narrowed: this.narrowed,
+    };
     this.current = inst;
+    this.narrowed = new Set();
     try {
       this.inferBody(inst);
     } finally {
@@ -149,6 +162,7 @@ class Inferrer {
       this.returns = saved.returns;
       this.reporting = saved.reporting;
       this.yields = saved.yields;
+      this.narrowed = saved.narrowed;
       this.inProgress.delete(key);
     }
     this.instances.set(key, inst);
@@ -171,6 +185,8 @@ class Inferrer {
           unify(inst.locals.get(p.name) ?? inst.paramTypes[i]!, inst.paramTypes[i]!) ?? inst.paramTypes[i]!,
         ),
       );
+      // Each round walks the body from its start, where nothing is narrowed yet.
+      this.narrowed = new Set();
       this.block(fn.body, scope);
       const after = [...inst.locals].map(([k, v]) => `${k}:${typeToString(v)}`).join(';');
       if (before === after && !this.reporting) round = MAX_ROUNDS - 1;
@@ -253,35 +269,63 @@ class Inferrer {
     switch (st.kind) {
       case 'assign': {
         const t = this.expr(st.value, s);
+        // A bare container annotation (`g: defaultdict = defaultdict(list)`, `seen: set = set()`)
+        // says less than the value: the items come from the value and later uses, as unannotated.
+        if (st.annotation && !isComplete(st.annotation) && assignable(t, st.annotation)) {
+          this.bind(st.target, t, st.value, s);
+          return;
+        }
         if (st.annotation) {
+          // `acc: Dict[str, float] = defaultdict(float)` (or a Counter) is still a defaultdict: the
+          // annotation names its key and value types, the value how a missing key behaves.
+          const annotation =
+            st.annotation.kind === 'dict' && t.kind === 'dict' && t.missing && assignable(t, st.annotation)
+              ? { ...st.annotation, missing: t.missing }
+              : st.annotation;
           // The declared type first, so that `[]` or `{}` takes its items from it and `1` widens to float.
-          this.bind(st.target, st.annotation, undefined, s);
+          this.bind(st.target, annotation, undefined, s);
           // A dynamic value (`data: dict[str, int] = json.loads(s)`) converts to the declared type, checked at run time.
-          const declared = assignable(t, st.annotation) || (t.kind === 'dynamic' && downcastable(t, st.annotation));
-          this.bind(st.target, declared ? st.annotation : t, st.value, s);
+          const declared = assignable(t, annotation) || (t.kind === 'dynamic' && downcastable(t, annotation));
+          this.bind(st.target, declared ? annotation : t, st.value, s);
           return;
         }
         this.bind(st.target, t, st.value, s);
         return;
       }
-      case 'if':
+      case 'if': {
         st.test = this.truth(st.test);
         this.expr(st.test, s);
-        this.block(st.body, s);
-        this.block(st.orelse, s);
+        const facts = noneFacts(st.test);
+        const before = new Set(this.narrowed);
+        this.narrowing(facts.then, () => this.block(st.body, s));
+        this.narrowed = new Set(before);
+        this.narrowing(facts.else, () => this.block(st.orelse, s));
+        this.narrowed = before;
+        // `if x is None: return` (or raise, continue, break): x is not None after the `if`.
+        if (leaves(st.body)) facts.else.forEach((n) => this.narrowed.add(n));
+        if (st.orelse.length > 0 && leaves(st.orelse)) facts.then.forEach((n) => this.narrowed.add(n));
         return;
-      case 'while':
+      }
+      case 'while': {
+        // A name rebound anywhere in the loop may be None again when the loop comes round.
+        this.forgetAssigned([st]);
+        const before = new Set(this.narrowed);
         st.test = this.truth(st.test);
         this.expr(st.test, s);
-        this.block(st.body, s);
+        this.narrowing(noneFacts(st.test).then, () => this.block(st.body, s));
+        this.narrowed = before;
         this.block(st.orelse, s);
         return;
+      }
       case 'for': {
+        this.forgetAssigned([st]);
         st.iter = this.iterable(st.iter);
         const it = this.expr(st.iter, s);
         const item = this.itemOf(it, st.iter.span);
         this.bind(st.target, item, undefined, s);
+        const before = new Set(this.narrowed);
         this.block(st.body, s);
+        this.narrowed = before;
         this.block(st.orelse, s);
         return;
       }
@@ -364,9 +408,27 @@ class Inferrer {
   }
 
   /** Binds a target to a value of type `t`, unifying with the variable's earlier bindings. */
+  /** Runs `f` with `names` narrowed in addition, then restores the narrowing as it was. */
+  private narrowing<R>(names: string[], f: () => R): R {
+    if (names.length === 0) return f();
+    const before = new Set(this.narrowed);
+    names.forEach((n) => this.narrowed.add(n));
+    try {
+      return f();
+    } finally {
+      this.narrowed = before;
+    }
+  }
+
+  /** Ends the narrowing of every name the statements bind. */
+  private forgetAssigned(body: IrStmt[]): void {
+    for (const n of assignedNames(body)) this.narrowed.delete(n);
+  }
+
   private bind(target: IrTarget, t: Type, value: IrExpr | undefined, s: Scope): void {
     switch (target.kind) {
       case 'name': {
+        this.narrowed.delete(target.name);
         const scope = lookupScope(s, target.name) ?? s;
         const prev = scope.vars.get(target.name);
         if (prev === undefined) {
@@ -462,8 +524,13 @@ class Inferrer {
       case 'const':
         return constType(e.value);
       case 'local': {
-        const t = lookupScope(s, e.name)?.vars.get(e.name);
-        return t ?? T.unknown;
+        const scope = lookupScope(s, e.name);
+        const t = scope?.vars.get(e.name);
+        // Comprehension variables live in child scopes; narrowing is about the function's locals.
+        const narrowed = t?.kind === 'optional' && !scope?.parent && this.narrowed.has(e.name);
+        if (narrowed) e.narrowed = true;
+        else delete e.narrowed;
+        return narrowed ? (t as Type & { kind: 'optional' }).item : (t ?? T.unknown);
       }
       case 'global': {
         const r = this.m.resources.get(e.name);
@@ -538,8 +605,9 @@ class Inferrer {
       case 'ifexp': {
         e.test = this.truth(e.test);
         this.expr(e.test, s);
-        const a = this.expr(e.then, s);
-        const b = this.expr(e.else, s);
+        const facts = noneFacts(e.test);
+        const a = this.narrowing(facts.then, () => this.expr(e.then, s));
+        const b = this.narrowing(facts.else, () => this.expr(e.else, s));
         const u = unify(a, b);
         if (!u) {
           this.report('E0310', e.span, { a: typeToString(a), b: typeToString(b) });
@@ -550,7 +618,9 @@ class Inferrer {
       case 'and':
       case 'or': {
         const a = this.expr(e.left, s);
-        const b = this.expr(e.right, s);
+        // The right side runs only when the left is true (`and`) or false (`or`).
+        const facts = noneFacts(e.left);
+        const b = this.narrowing(e.kind === 'and' ? facts.then : facts.else, () => this.expr(e.right, s));
         if (a.kind === 'unknown' || b.kind === 'unknown') return T.unknown;
         if (typeEquals(a, b)) return a;
         // `opt or default`: a None left operand is false, so the result is never None unless the right one can be.
@@ -593,11 +663,17 @@ class Inferrer {
           // `{obj}` and `{obj!r}` of a class with `__str__`/`__repr__` format what the method gives.
           const t = p.expr.type;
           const op = p.conversion === 'r' ? 'builtins.repr' : 'builtins.str';
-          if (t?.kind === 'struct' && p.spec === undefined && methodTarget(op, [t], this.m.structs)) {
+          if (
+            t?.kind === 'struct' &&
+            p.spec === undefined &&
+            p.specPieces === undefined &&
+            methodTarget(op, [t], this.m.structs)
+          ) {
             p.expr = { kind: 'op', op, args: [p.expr], kwargs: new Map(), span: p.expr.span };
             p.conversion = undefined;
           }
           this.expr(p.expr, s);
+          for (const q of p.specPieces ?? []) if (q.expr) this.expr(q.expr, s);
         }
         return T.str;
       case 'slice':
@@ -658,6 +734,10 @@ class Inferrer {
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct' && !methodTarget(id, argTypes, this.m.structs))
       return this.fieldRead(e, argTypes[0]);
+    // A field of an Optional struct (`cur is None or cur.tag != t`): the emitted code unwraps it, and None raises.
+    const recv = argTypes[0];
+    if (id.startsWith('attr.') && recv?.kind === 'optional' && recv.item.kind === 'struct')
+      return this.fieldRead(e, recv.item);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'enum') return this.enumAttr(e, argTypes[0]);
     // int(member) / float(member) of an IntEnum (or a str Enum, which fails as int("query") would): its value.
     if ((id === 'builtins.int' || id === 'builtins.float') && argTypes.length === 1 && argTypes[0]?.kind === 'enum') {
@@ -753,6 +833,14 @@ class Inferrer {
         receiverFamily(recv) ?? (recv.kind === 'optional' && id !== 'call' ? receiverFamily(recv.item) : undefined);
       const name = id === 'call' ? '__call__' : id.slice(id.indexOf('.') + 1);
       const candidate = family ? `${family}.${name}` : undefined;
+      // A builtin type's special method called by name (`key=probs.__getitem__`, `d.__contains__(k)`)
+      // is the operation it implements.
+      const special = DUNDER_OPS[name];
+      if ((!candidate || !lookupOp(candidate)) && special && recv.kind !== 'struct' && recv.kind !== 'enum') {
+        const [op, swap] = special;
+        const args = swap ? [argTypes[1]!, argTypes[0]!, ...argTypes.slice(2)] : argTypes;
+        if (!swap || argTypes.length === 2) return this.resolveOp({ ...q, id: op }, args);
+      }
       if (!candidate || !lookupOp(candidate)) {
         if (id === 'call')
           return {
@@ -1514,3 +1602,89 @@ function sliceConst(e: IrExpr & { kind: 'slice' }): ConstValue | undefined {
   );
   return parts.every((p) => p !== undefined) ? { kind: 'tuple', items: parts as ConstValue[] } : undefined;
 }
+
+/**
+ * The locals a condition proves not None when it is true (`then`) and when it is false (`else`):
+ * `x is not None`, `x is None`, a bare `x` (None is false), `not c`, and `and`/`or` of those.
+ */
+function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
+  const none = { then: [], else: [] };
+  if (e.kind === 'local') return { then: [e.name], else: [] };
+  if (e.kind === 'compare' && e.ops.length === 1) {
+    const [l, r] = e.operands;
+    const isNone = (x: IrExpr | undefined): boolean => x?.kind === 'const' && x.value.kind === 'none';
+    const local = l?.kind === 'local' && isNone(r) ? l.name : r?.kind === 'local' && isNone(l) ? r.name : undefined;
+    if (local === undefined) return none;
+    if (e.ops[0] === 'operator.is_not') return { then: [local], else: [] };
+    if (e.ops[0] === 'operator.is_') return { then: [], else: [local] };
+    return none;
+  }
+  if (e.kind === 'op' && e.op === 'operator.not_' && e.args.length === 1) {
+    const f = noneFacts(e.args[0]!);
+    return { then: f.else, else: f.then };
+  }
+  if (e.kind === 'and') {
+    const [a, b] = [noneFacts(e.left), noneFacts(e.right)];
+    return { then: [...a.then, ...b.then], else: [] };
+  }
+  if (e.kind === 'or') {
+    const [a, b] = [noneFacts(e.left), noneFacts(e.right)];
+    return { then: [], else: [...a.else, ...b.else] };
+  }
+  return none;
+}
+
+/** Whether a block always leaves (returns, raises, continues or breaks) rather than falling through. */
+function leaves(body: IrStmt[]): boolean {
+  const last = body[body.length - 1];
+  if (last?.kind === 'continue' || last?.kind === 'break') return true;
+  if (last?.kind === 'if' && last.orelse.length > 0) return leaves(last.body) && leaves(last.orelse);
+  return body.length > 0 && !fallsThrough(body);
+}
+
+/** The names a list of statements binds anywhere inside it (assignments, loop targets, `:=`). */
+function assignedNames(body: IrStmt[]): Set<string> {
+  const out = new Set<string>();
+  const target = (t: IrTarget): void => {
+    if (t.kind === 'name') out.add(t.name);
+    else if (t.kind === 'tuple') t.items.forEach(target);
+  };
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const n = v as { kind?: string };
+    if (n.kind === 'assign' || n.kind === 'for') target((v as { target: IrTarget }).target);
+    if (n.kind === 'assignexpr') out.add((v as { name: string }).name);
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'type' && k !== 'resolution') visit(c);
+  };
+  visit(body);
+  return out;
+}
+
+/**
+ * Special methods of builtin types and the operations they implement; `true` when the
+ * operation takes the operands the other way round (`c.__contains__(x)` is `x in c`).
+ */
+const DUNDER_OPS: Record<string, [string, boolean]> = {
+  __getitem__: ['operator.getitem', false],
+  __len__: ['builtins.len', false],
+  __add__: ['operator.add', false],
+  __sub__: ['operator.sub', false],
+  __mul__: ['operator.mul', false],
+  __truediv__: ['operator.truediv', false],
+  __floordiv__: ['operator.floordiv', false],
+  __mod__: ['operator.mod', false],
+  __eq__: ['operator.eq', false],
+  __ne__: ['operator.ne', false],
+  __lt__: ['operator.lt', false],
+  __le__: ['operator.le', false],
+  __gt__: ['operator.gt', false],
+  __ge__: ['operator.ge', false],
+  __str__: ['builtins.str', false],
+  __repr__: ['builtins.repr', false],
+  __abs__: ['builtins.abs', false],
+  __neg__: ['operator.neg', false],
+};

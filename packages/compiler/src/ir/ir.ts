@@ -162,6 +162,8 @@ export interface FStringPiece {
   expr?: IrExpr;
   conversion?: 'r' | 's' | 'a';
   spec?: string;
+  /** A spec with fields of its own (`{w:<{width}}`): built at run time from these pieces. */
+  specPieces?: FStringPiece[];
 }
 
 interface ExprBase {
@@ -173,7 +175,11 @@ interface ExprBase {
 export type IrExpr = ExprBase &
   (
     | { kind: 'const'; value: ConstValue }
-    | { kind: 'local'; name: string }
+    /**
+     * `narrowed`: set by infer where a check proves an Optional local is not None (`if x is not
+     * None:`, after `if x is None: return`); the read has the item type and the emitter unwraps.
+     */
+    | { kind: 'local'; name: string; narrowed?: boolean }
     | { kind: 'global'; name: string }
     /** A registry operation; `op` is its Python identity (`operator.add`, `builtins.len`, `str.upper`). */
     | { kind: 'op'; op: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; resolution?: OpChoice }
@@ -226,7 +232,10 @@ export function exprChildren(e: IrExpr): IrExpr[] {
     case 'compare':
       return e.operands;
     case 'fstring':
-      return e.pieces.flatMap((p) => (p.expr ? [p.expr] : []));
+      return e.pieces.flatMap((p) => [
+        ...(p.expr ? [p.expr] : []),
+        ...(p.specPieces ?? []).flatMap((q) => (q.expr ? [q.expr] : [])),
+      ]);
     case 'slice':
       return [e.lower, e.upper, e.step].filter((x): x is IrExpr => x !== undefined);
     case 'assignexpr':

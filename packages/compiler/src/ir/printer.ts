@@ -221,5 +221,6 @@ export function printExpr(e: IrExpr): string {
 
 function printPiece(p: FStringPiece): string {
   if (p.text !== undefined) return JSON.stringify(p.text);
-  return `{${printExpr(p.expr!)}${p.conversion ? `!${p.conversion}` : ''}${p.spec ? `:${p.spec}` : ''}}`;
+  const spec = p.specPieces ? `:${p.specPieces.map(printPiece).join(' ')}` : p.spec ? `:${p.spec}` : '';
+  return `{${printExpr(p.expr!)}${p.conversion ? `!${p.conversion}` : ''}${spec}}`;
 }

@@ -193,12 +193,29 @@ export function lowerAnnotation(
         return T.list(T.unknown);
       case 'dict':
       case 'typing.Dict':
+      case 'typing.OrderedDict':
+      case 'collections.OrderedDict':
         return T.dict(T.unknown, T.unknown);
+      // The collections dicts keep what a missing key does (see the dict type); bare, their items are open.
+      case 'collections.defaultdict':
+      case 'typing.DefaultDict':
+        return { kind: 'dict', key: T.unknown, value: T.unknown, missing: 'insert' };
+      case 'collections.Counter':
+      case 'typing.Counter':
+        return { kind: 'dict', key: T.unknown, value: T.int, missing: 'zero' };
+      case 'set':
+      case 'typing.Set':
+      case 'frozenset':
+      case 'typing.FrozenSet':
+        return T.set(T.unknown);
       case 'typing.Callable':
       case 'collections.abc.Callable':
         return T.unknown;
       // A value whose type only the running program knows: value JSON in, checked where it is used as a type.
+      // `object` says as little: any value.
       case 'typing.Any':
+      case 'builtins.object':
+      case 'object':
         return T.dynamic;
       default:
         break;

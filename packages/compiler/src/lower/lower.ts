@@ -1957,7 +1957,8 @@ class FunctionLowerer {
       case 'Tuple':
       case 'Set':
         if (e.elts.some((x) => x.kind === 'Starred')) {
-          this.unsupported(span, 'starred items in a literal', 'build the list with `+` or `extend`');
+          if (e.kind !== 'Tuple') return this.starredLiteral(e.elts, e.kind === 'Set', span);
+          this.unsupported(span, 'starred items in a tuple literal', 'build a list with `[*a, *b]` or `+`');
         }
         return {
           kind: e.kind === 'List' ? 'list' : e.kind === 'Tuple' ? 'tuple' : 'set',
@@ -1966,8 +1967,28 @@ class FunctionLowerer {
         };
       case 'Dict':
         if (e.keys.some((k) => k === undefined)) {
-          this.unsupported(span, '`**` in a dict literal', 'merge dicts with `update`');
-          return { kind: 'dict', keys: [], values: [], span };
+          // `{**a, "k": v, **b}` is `a | {"k": v} | b`: later keys win, earlier ones keep their place.
+          const parts: IrExpr[] = [];
+          let keys: IrExpr[] = [];
+          let values: IrExpr[] = [];
+          const flush = (): void => {
+            if (keys.length) parts.push({ kind: 'dict', keys, values, span });
+            keys = [];
+            values = [];
+          };
+          e.keys.forEach((k, i) => {
+            if (k === undefined) {
+              flush();
+              parts.push(this.expr(e.values[i]!));
+            } else {
+              keys.push(this.expr(k));
+              values.push(this.expr(e.values[i]!));
+            }
+          });
+          flush();
+          // A lone `{**a}` is a copy: `{} | a`.
+          if (parts.length === 1) parts.unshift({ kind: 'dict', keys: [], values: [], span });
+          return parts.slice(1).reduce((acc, p) => this.op('operator.or_', [acc, p], span), parts[0]!);
         }
         return {
           kind: 'dict',
@@ -2188,8 +2209,25 @@ class FunctionLowerer {
     };
     visit(def.body);
     const fn = `${def.name}_${def.nameSpan.line}`;
+    // A call of itself inside its body (a recursive walk) calls the lifted function directly,
+    // passing on the captured values it was given.
+    const selfCalls = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(selfCalls);
+      if (!v || typeof v !== 'object') return v;
+      const out = Object.fromEntries(Object.entries(v).map(([k, c]) => [k, k === 'span' ? c : selfCalls(c)]));
+      const call = out as unknown as A.CallExpr;
+      if (call.kind === 'Call' && call.func.kind === 'Name' && call.func.id === def.name && !own.has(def.name))
+        return {
+          ...call,
+          func: { ...call.func, id: fn },
+          args: [...call.args, ...captures.map((c) => ({ kind: 'Name', id: c, span: call.span }) as A.Expr)],
+        };
+      return out;
+    };
+    const body = selfCalls(def.body) as A.Stmt[];
     this.info.functions.set(fn, {
       ...def,
+      body,
       name: fn,
       params: [
         ...def.params,
@@ -2367,13 +2405,9 @@ class FunctionLowerer {
     const piece: FStringPiece = { expr: this.expr(p.expr!) };
     if (p.conversion) piece.conversion = p.conversion;
     if (p.spec) {
-      if (p.spec.parts.some((x) => x.expr))
-        this.unsupported(
-          p.spec.span,
-          'a format spec with nested `{}`',
-          'write the spec literally, for example `{x:.3f}`',
-        );
-      piece.spec = p.spec.parts.map((x) => x.text ?? '').join('');
+      // `{w:<{width}}`: the spec's own fields are formatted first, at run time.
+      if (p.spec.parts.some((x) => x.expr)) piece.specPieces = p.spec.parts.map((x) => this.fstringPiece(x));
+      else piece.spec = p.spec.parts.map((x) => x.text ?? '').join('');
     }
     return piece;
   }
@@ -2464,6 +2498,42 @@ class FunctionLowerer {
     return { kind: 'call', fn, args, kwargs, span };
   }
 
+  /**
+   * A dtype argument (`dtype=float`, `.astype(int)`): Python's own number types name numpy's
+   * default dtypes, so an unshadowed `float`, `int` or `bool` is passed as that dtype's name, as
+   * `dtype="float"` would be.
+   */
+  private dtypeArg(e: A.Expr): IrExpr {
+    if (
+      e.kind === 'Name' &&
+      (e.id === 'float' || e.id === 'int' || e.id === 'bool') &&
+      !this.locals.has(e.id) &&
+      !this.info.imports.has(e.id) &&
+      !this.info.functions.has(e.id)
+    )
+      return { kind: 'const', value: { kind: 'str', value: e.id }, span: e.span };
+    return this.expr(e);
+  }
+
+  /**
+   * `[*a, x, *b]` is `list(a) + [x] + list(b)` (and a set literal the set of that list): each
+   * starred iterable becomes a list, so tuples, ranges and generators unpack as Python does.
+   */
+  private starredLiteral(elts: A.Expr[], isSet: boolean, span: Span): IrExpr {
+    const parts: IrExpr[] = [];
+    let run: IrExpr[] = [];
+    for (const x of elts) {
+      if (x.kind === 'Starred') {
+        if (run.length) parts.push({ kind: 'list', items: run, span });
+        run = [];
+        parts.push(this.op('builtins.list', [this.expr(x.value)], x.span));
+      } else run.push(this.expr(x));
+    }
+    if (run.length) parts.push({ kind: 'list', items: run, span });
+    const list = parts.slice(1).reduce((acc, p) => this.op('operator.add', [acc, p], span), parts[0]!);
+    return isSet ? this.op('builtins.set', [list], span) : list;
+  }
+
   private call(e: A.CallExpr): IrExpr {
     const span = e.span;
     const kwargs = new Map<string, IrExpr>();
@@ -2478,7 +2548,9 @@ class FunctionLowerer {
           ? this.functionArg(k.value, arity)
           : k.name === 'key'
             ? this.callableArg(k.value)
-            : this.expr(k.value);
+            : k.name === 'dtype'
+              ? this.dtypeArg(k.value)
+              : this.expr(k.value);
       kwargs.set(k.name ?? '**', v);
     }
     // `zip(*rows)` and the like: a function that takes any number of iterables gets the starred
@@ -2495,6 +2567,7 @@ class FunctionLowerer {
       );
     const takesFunction =
       e.func.kind === 'Name' && (e.func.id === 'map' || e.func.id === 'filter') && !this.locals.has(e.func.id);
+    const astype = e.func.kind === 'Attribute' && e.func.attr === 'astype';
     const args = e.args
       .map((a) => (starArg && a.kind === 'Starred' ? a.value : a))
       .filter((a) => a.kind !== 'Starred')
@@ -2503,7 +2576,9 @@ class FunctionLowerer {
           ? this.functionArg(a, arityOf(i)!)
           : takesFunction && i === 0
             ? this.callableArg(a)
-            : this.expr(a),
+            : astype && i === 0
+              ? this.dtypeArg(a)
+              : this.expr(a),
       );
     const f = e.func;
     // "...".format(...) with a literal format string is an f-string, built at compile time.

@@ -944,24 +944,24 @@ class Converter {
     if (conv) part.conversion = conv.text.slice(1) as 'r' | 's' | 'a';
     if (specNode) {
       const specParts: A.FStringPart[] = [];
+      // The specifier's text starts with ':'; nested `{expr}` parts are format_expression nodes, and
+      // the text around them (`<`, `.`, `f`) is not a node of its own: it is cut from the source by offset.
+      const bytes = Buffer.from(specNode.text, 'utf8');
+      const base = specNode.startIndex;
+      let pos = bytes[0] === 0x3a ? 1 : 0;
       let text = '';
-      // The specifier's text starts with ':'; nested `{expr}` parts are format_expression nodes.
       for (const c of specNode.children) {
-        if (!c) continue;
-        if (c.type === ':' && specParts.length === 0 && text === '' && c.startIndex === specNode.startIndex) continue;
-        if (c.type === 'format_expression') {
-          if (text) specParts.push({ text, span: this.span(specNode) });
-          text = '';
-          specParts.push({
-            expr: this.expr(c.namedChildren.find((x) => x && !isTrivia(x)) ?? null),
-            span: this.span(c),
-          });
-        } else {
-          text += c.text;
-        }
+        if (!c || c.type !== 'format_expression') continue;
+        text += bytes.subarray(pos, c.startIndex - base).toString('utf8');
+        if (text) specParts.push({ text, span: this.span(specNode) });
+        text = '';
+        specParts.push({
+          expr: this.expr(c.namedChildren.find((x) => x && !isTrivia(x)) ?? null),
+          span: this.span(c),
+        });
+        pos = c.endIndex - base;
       }
-      // Text between child nodes is not a child; recover it from the node's own text when flat.
-      if (specNode.namedChildren.length === 0) text = specNode.text.replace(/^:/, '');
+      text += bytes.subarray(pos).toString('utf8');
       if (text) specParts.push({ text, span: this.span(specNode) });
       part.spec = { kind: 'FString', span: this.span(specNode), parts: specParts };
     }

@@ -14,6 +14,7 @@ import './ops/heapq';
 import './ops/functools';
 import './ops/statistics';
 import './ops/json';
+import './ops/dynamic';
 import './ops/hasattr';
 import './ops/tuples';
 import './ops/itertools';

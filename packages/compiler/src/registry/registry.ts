@@ -291,6 +291,9 @@ export function receiverFamily(t: Type): string | undefined {
       return 'struct';
     case 'enum':
       return 'enum';
+    // A dynamic value's methods decide by its run-time type (`dynamic.get`).
+    case 'dynamic':
+      return 'dynamic';
     default:
       return undefined;
   }

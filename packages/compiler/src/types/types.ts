@@ -371,6 +371,20 @@ export function numpyScalarFits(from: Type, to: Type): boolean {
 }
 
 /** Whether a value of type `from` may be passed where `to` is declared (int to float, T to Optional[T]). */
+/**
+ * Whether a container's items of type `from` fit items of type `to`: the same type (holes match
+ * anything), or dynamic items (`list[Any]`), into which every value converts one by one.
+ */
+function itemsFit(from: Type, to: Type): boolean {
+  if (sameWithHoles(from, to)) return true;
+  if (to.kind === 'dynamic') return isValueType(from);
+  if ((from.kind === 'list' && to.kind === 'list') || (from.kind === 'set' && to.kind === 'set'))
+    return itemsFit(from.item, to.item);
+  if (from.kind === 'dict' && to.kind === 'dict')
+    return sameWithHoles(from.key, to.key) && itemsFit(from.value, to.value);
+  return false;
+}
+
 export function assignable(from: Type, to: Type): boolean {
   if (typeEquals(from, to)) return true;
   if (from.kind === 'unknown') return true;
@@ -401,10 +415,10 @@ export function assignable(from: Type, to: Type): boolean {
     // Items must be the same type (a list[int] is not a list[float] in Rust); holes match anything.
     case 'list':
     case 'set':
-      return sameWithHoles(from.item, (to as typeof from).item);
+      return itemsFit(from.item, (to as typeof from).item);
     case 'dict': {
       const t = to as typeof from;
-      return sameWithHoles(from.key, t.key) && sameWithHoles(from.value, t.value);
+      return sameWithHoles(from.key, t.key) && itemsFit(from.value, t.value);
     }
     case 'tuple': {
       const t = to as typeof from;

@@ -1131,6 +1131,42 @@ for (const [name, summary] of [
 }
 
 defineOp({
+  id: 'numpy.append',
+  summary: 'np.append(arr, values, axis=None): a new array, both flattened and joined (or joined along axis)',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('np.append', ['arr', 'values', 'axis'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    if (!b.get('arr') || !b.get('values')) return { error: 'np.append takes an array and the values to append' };
+    const a = arrayOf(b.get('arr')!);
+    const v = arrayOf(b.get('values')!);
+    if (err(a)) return a;
+    if (err(v)) return v;
+    const ax = b.get('axis');
+    const axis = ax === undefined || ax.t.kind === 'none' ? 'none' : axisArg(ax);
+    if (err(axis)) return axis;
+    const dtype = a.t.dtype && v.t.dtype ? promoteArrays(a.t.dtype, v.t.dtype, 'numpy') : undefined;
+    return ok('numpy.append', T.ndarray(dtype, axis === 'none' ? 1 : a.t.rank), args, 'append', {
+      arr: a.p,
+      values: v.p,
+      axis,
+    });
+  },
+  tests: [
+    { params: { a: NP }, expr: 'np.append(a[0], a[1:] - 0.5 * a[:-1])', samples: [[F6], [I6]] },
+    {
+      params: { a: NP, x: 'float' },
+      expr: 'np.append(a, x)',
+      samples: [
+        [F2x3, 1.5],
+        [EMPTY, 2.0],
+      ],
+    },
+    { params: { a: NP }, expr: 'np.append(a, [[1, 2, 3]], axis=0)', samples: [[I2x3], [F2x3]] },
+    { params: { a: NP }, expr: 'np.append(a, [[1, 2]], axis=0)', samples: [[I2x3]] },
+  ],
+});
+
+defineOp({
   id: 'numpy.linalg.solve',
   summary:
     "np.linalg.solve(a, b): x with a @ x == b, for a vector or a matrix of right-hand sides; a singular matrix raises ValueError (numpy's LinAlgError is a ValueError)",
@@ -1511,10 +1547,12 @@ const indexOk = (t: Type): boolean =>
 
 extendOp('operator.setitem', {
   summary:
-    'numpy arrays: a[i] = v, a[lo:hi] = v, a[mask] = v, a[idx] = v, a[:, [0, 2]] = v (v broadcast and cast), in place',
+    'numpy arrays and tensors: a[i] = v, a[lo:hi] = v, a[mask] = v, a[idx] = v, a[:, [0, 2]] = v (v broadcast and cast), in place',
   resolve: (args) => {
     const [a, i, v] = args;
-    if (!isArr(a) || a.flavor !== 'numpy' || !i || !v) return undefined;
+    if (!isArr(a) || !i || !v) return undefined;
+    // A tensor's bool-mask assignment has its own rule (torch.ts); every other index form is numpy's.
+    if (a.flavor === 'torch' && isArr(i) && i.dtype === 'bool') return undefined;
     const items = i.kind === 'tuple' ? i.items : [i];
     if (!items.every(indexOk))
       return {
@@ -1522,7 +1560,7 @@ extendOp('operator.setitem', {
       };
     if (!isArr(v) && !isScalar(v))
       return { error: `the assigned value must be a number or an array, not ${typeToString(v)}; use np.array(...)` };
-    return ok('operator.setitem', T.none, args, 'ndarray');
+    return ok('operator.setitem', T.none, args, a.flavor === 'torch' ? 'tensor' : 'ndarray');
   },
   tests: [
     { params: { a: NP }, body: 'a[a < 0] = 0\nreturn a', samples: [[F2x3], [I2x3]] },
@@ -1743,6 +1781,101 @@ for (const [name, upper] of [
     ],
   );
 }
+
+arrayFunction(
+  'diag',
+  "a 1-d array as the square matrix with it on diagonal k, or a 2-d array's diagonal k",
+  ['k'],
+  (a, b) => {
+    const k = intArg(b.get('k'), 'k');
+    if (err(k)) return k;
+    const r = a.t.rank;
+    if (r !== undefined && r !== 1 && r !== 2) return { error: 'Input must be 1- or 2-d.' };
+    return ok('', T.ndarray(a.t.dtype, r === undefined ? undefined : 3 - r, a.t.flavor), [], 'diag', {
+      ...a.detail,
+      k,
+    });
+  },
+  [
+    { params: { a: NP }, expr: 'np.diag(a)', samples: [[F2x3], [I6], [EMPTY], [B3]] },
+    {
+      params: { a: NP, k: 'int' },
+      expr: 'np.diag(a, k)',
+      samples: [
+        [F2x3, 1],
+        [F2x3, -1],
+        [F2x3, 5],
+        [I6, -2],
+      ],
+    },
+    { params: { xs: 'list[float]' }, expr: 'np.diag(xs, k=1).tolist()', samples: [[[1.5, 2.0]], [[]]] },
+  ],
+);
+
+arrayFunction(
+  'diagonal',
+  'the diagonal at offset over axis1 and axis2, as a last axis after the others',
+  ['offset', 'axis1', 'axis2'],
+  (a, b) => {
+    const args: Record<string, At | undefined> = {};
+    for (const n of ['offset', 'axis1', 'axis2']) {
+      const v = intArg(b.get(n), n);
+      if (err(v)) return v;
+      args[n] = v;
+    }
+    if (a.t.rank !== undefined && a.t.rank < 2) return { error: 'diag requires an array of at least two dimensions' };
+    return ok('', T.ndarray(a.t.dtype, a.t.rank === undefined ? undefined : a.t.rank - 1, a.t.flavor), [], 'diagonal', {
+      ...a.detail,
+      ...args,
+    });
+  },
+  [
+    { params: { a: NP }, expr: 'np.diagonal(a)', samples: [[F2x3], [I2x3]] },
+    { params: { a: NP }, expr: 'np.diagonal(a, 1)', samples: [[F2x3]] },
+    {
+      params: { a: NP },
+      expr: 'np.diagonal(a, offset=-1, axis1=1, axis2=0)',
+      samples: [[I2x3], [nd('int64', [2, 2, 2], [1, 2, 3, 4, 5, 6, 7, 8])]],
+    },
+    { params: { a: NP }, expr: 'np.diagonal(a, 0, 2, 0)', samples: [[nd('int64', [2, 3, 2], [...Array(12).keys()])]] },
+  ],
+  [
+    { params: { a: NP }, expr: 'a.diagonal()', samples: [[F2x3], [nd('int64', [2, 2, 2], [1, 2, 3, 4, 5, 6, 7, 8])]] },
+    { params: { a: NP }, expr: 'a.diagonal(1, 0, 1)', samples: [[I2x3]] },
+  ],
+);
+
+arrayFunction(
+  'trace',
+  'the sum along the diagonal at offset (over the first two axes)',
+  ['offset'],
+  (a, b) => {
+    const offset = intArg(b.get('offset'), 'offset');
+    if (err(offset)) return offset;
+    if (a.t.rank !== undefined && a.t.rank < 2) return { error: 'diag requires an array of at least two dimensions' };
+    const dtype = a.t.dtype === 'bool' ? 'int64' : a.t.dtype;
+    // A matrix's trace is a numpy scalar, a Python number here, as a whole-array sum is.
+    const t =
+      a.t.rank === 2 && dtype !== undefined
+        ? scalarOf(dtype).type
+        : T.ndarray(dtype, a.t.rank === undefined ? undefined : a.t.rank - 2, a.t.flavor);
+    return ok('', t, [], 'trace', { ...a.detail, offset });
+  },
+  [
+    { params: { a: NP }, expr: 'np.trace(a)', samples: [[F2x3], [I2x3]] },
+    {
+      params: { a: NP, k: 'int' },
+      expr: 'np.trace(a, k)',
+      samples: [
+        [F2x3, 1],
+        [I2x3, -1],
+        [I2x3, 7],
+      ],
+    },
+    { params: { n: 'int' }, expr: 'float(np.trace(np.eye(n) * 2.5))', samples: [[3], [0]] },
+  ],
+  [{ params: { a: NP }, expr: 'a.trace()', samples: [[F2x3], [nd('bool', [2, 2], [true, false, true, true])]] }],
+);
 
 arrayFunction(
   'argpartition',
@@ -2180,7 +2313,10 @@ defineSpellings({
       false,
     ),
   ),
-  'operator.setitem': { ndarray: (c) => `nd::setitem({&0}, &${ixItems(c.params[1]!, '1')}, {2})?` },
+  'operator.setitem': {
+    ndarray: (c) => `nd::setitem({&0}, &${ixItems(c.params[1]!, '1')}, {2})?`,
+    tensor: (c) => `nd::tsetitem({&0}, &${ixItems(c.params[1]!, '1')}, {2})?`,
+  },
   'numpy.add.at': { add_at: (c) => `nd::add_at({&0}, &${ixItems(c.params[1]!, '1')}, {2})?` },
   'operator.getitem': {
     list_ndindex: () => 'rt::list::getitem({&0}, {&1}.to_int()?)?',
@@ -2188,6 +2324,10 @@ defineSpellings({
   },
   'numpy.linalg.det': { linalg: (c) => `nd::det(${refArg(passed(c, 'a')!)})?${itemSuffix(c)}` },
   'numpy.linalg.inv': { linalg: (c) => `nd::inv(${refArg(passed(c, 'a')!)})?` },
+  'numpy.append': {
+    append: (c) =>
+      `nd::concatenate(&[${ownedArg(passed(c, 'arr')!)}, ${ownedArg(passed(c, 'values')!)}], ${c.detail!.axis === 'none' ? 'None' : `Some(${own(c.detail!.axis as At)})`})?`,
+  },
   'numpy.linalg.solve': { solve: (c) => `nd::solve(${refArg(passed(c, 'a')!)}, ${refArg(passed(c, 'b')!)})?` },
   'numpy.meshgrid': {
     meshgrid: (c) => `nd::meshgrid(${refArg(passed(c, 'x')!)}, ${refArg(passed(c, 'y')!)}, ${bool(c, 'ij')})?`,
@@ -2199,6 +2339,18 @@ defineSpellings({
     ['triu', 'tril'].flatMap((name) =>
       both(name, 'tri', (c) => `nd::tri_part(${arrayRef(c)}, ${orDefault(c, 'k', '0')}, ${bool(c, 'upper')})?`, false),
     ),
+  ),
+  ...Object.fromEntries(both('diag', 'diag', (c) => `nd::diag(${arrayRef(c)}, ${orDefault(c, 'k', '0')})?`, false)),
+  ...Object.fromEntries(
+    both(
+      'diagonal',
+      'diagonal',
+      (c) =>
+        `nd::diagonal(${arrayRef(c)}, ${orDefault(c, 'offset', '0')}, ${orDefault(c, 'axis1', '0')}, ${orDefault(c, 'axis2', '1')})?`,
+    ),
+  ),
+  ...Object.fromEntries(
+    both('trace', 'trace', (c) => `nd::trace(${arrayRef(c)}, ${orDefault(c, 'offset', '0')})?${itemSuffix(c)}`),
   ),
   ...Object.fromEntries(
     both('argpartition', 'argpartition', (c) => `nd::argsort(${arrayRef(c)}, ${axisCode(c, 'Some(-1)')})?`, false),

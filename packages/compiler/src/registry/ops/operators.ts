@@ -278,9 +278,26 @@ for (const [id, op, fn] of [
   defineOp({
     id,
     summary: `a ${op} b on int (and bool and set for & | ^)`,
-    spell: { ...spellOverloads(sigs), sets: () => `rt::dict::${SET_OPS[op]}({&0}, {&1})` },
+    spell: {
+      ...spellOverloads(sigs),
+      sets: () => `rt::dict::${SET_OPS[op]}({&0}, {&1})`,
+      // A key already in `a` keeps its place and takes `b`'s value, as dict.update does.
+      dicts: () => '{ let mut __m = {0}; __m.extend({1}); __m }',
+    },
     resolve: (args, kw) => {
       const [a, b] = args;
+      // `a | b` of two dicts (Python 3.9): a new dict, b's values winning.
+      if (op === '|' && a?.kind === 'dict' && b?.kind === 'dict' && !a.missing && !b.missing) {
+        const key = a.key.kind === 'unknown' ? b.key : a.key;
+        const value =
+          a.value.kind === 'unknown' ? b.value : b.value.kind === 'unknown' ? a.value : unifyItems(a.value, b.value);
+        if ((b.key.kind !== 'unknown' && !typeEquals(key, b.key)) || !value)
+          return {
+            error: `\`|\` of ${typeToString(a)} and ${typeToString(b)}: the keys and values must have one type`,
+          };
+        const d = T.dict(key, value);
+        return { entry: id, overload: 'dict, dict', result: d, params: [d, d], variant: 'dicts' };
+      }
       if (a?.kind === 'set' && b?.kind === 'set' && SET_OPS[op]) {
         const item = a.item.kind === 'unknown' ? b.item : a.item;
         return {
@@ -303,6 +320,26 @@ for (const [id, op, fn] of [
           [1, 62],
         ],
       },
+      ...(op === '|'
+        ? [
+            {
+              params: { a: 'dict[str, float]', b: 'dict[str, float]' },
+              expr: 'a | b',
+              samples: [
+                [
+                  { x: 1.5, y: 2 },
+                  { z: 0.5, x: 3 },
+                ],
+                [{}, { a: 1 }],
+              ],
+            },
+            {
+              params: { a: 'dict[str, int]' },
+              expr: '{**a, "k": 0, **{"y": len(a)}}',
+              samples: [[{ y: 5, k: 1 }], [{}]],
+            },
+          ]
+        : []),
     ],
   });
 }
@@ -687,12 +724,13 @@ defineOp({
       return { error: `${typeToString(c)} cannot be sliced` };
     }
     switch (c.kind) {
+      // A dynamic index (a value read from JSON) converts to an int with a run-time check.
       case 'str':
-        return i.kind === 'int' || i.kind === 'bool'
+        return i.kind === 'int' || i.kind === 'bool' || i.kind === 'dynamic'
           ? r('str, int', str, [c, int], 'str')
           : { error: 'string indices must be integers' };
       case 'list':
-        return i.kind === 'int' || i.kind === 'bool'
+        return i.kind === 'int' || i.kind === 'bool' || i.kind === 'dynamic'
           ? r('list, int', c.item, [c, int], 'list')
           : { error: 'list indices must be integers' };
       case 'dict':
@@ -755,7 +793,7 @@ defineOp({
     const [c, i, v] = args;
     if (!c || !i || !v) return { error: 'expected a container, an index and a value' };
     if (c.kind === 'list') {
-      if (i.kind !== 'int') return { error: 'list indices must be integers' };
+      if (i.kind !== 'int' && i.kind !== 'dynamic') return { error: 'list indices must be integers' };
       const item =
         c.item.kind === 'unknown' ? v : c.item.kind === 'float' && v.kind === 'int' ? c.item : unifyItems(c.item, v);
       if (!item) return { error: `cannot store ${typeToString(v)} in ${typeToString(c)}` };
@@ -778,7 +816,8 @@ defineOp({
           : c.value.kind === 'float' && v.kind === 'int'
             ? c.value
             : unifyItems(c.value, v);
-      if (!typeEquals(key, i) || !value)
+      // A dynamic key (a value read from JSON) converts to the dict's key type with a run-time check.
+      if ((!typeEquals(key, i) && !(i.kind === 'dynamic' && c.key.kind !== 'unknown')) || !value)
         return { error: `cannot store ${typeToString(i)}: ${typeToString(v)} in ${typeToString(c)}` };
       const dict = T.dict(key, value);
       return {

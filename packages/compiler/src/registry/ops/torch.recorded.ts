@@ -389,6 +389,16 @@ export const RECORDED: Record<string, unknown[]> = {
     },
     { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [0.0, 0.0, 0.6000000238418579, 0.800000011920929] } } },
   ],
+  't: torch.Tensor -> F.one_hot(t).float().sum(0)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3], data: [1.0, 1.0, 2.0] } } },
+    { error: { type: 'RuntimeError', message: 'Can not infer total number of classes from empty tensor.' } },
+    { error: { type: 'RuntimeError', message: 'Class values must be non-negative.' } },
+  ],
+  't: torch.Tensor -> F.one_hot(t, num_classes=4)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [3, 4], data: [1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 2, 4], data: [0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0] } } },
+    { error: { type: 'RuntimeError', message: 'Class values must be smaller than num_classes.' } },
+  ],
   't: torch.Tensor -> F.pad(t, (-1, 1))': [
     { ok: { ndarray: { dtype: 'float32', shape: [3], data: [2.0, -1.5, 0.0] } } },
   ],
@@ -510,6 +520,8 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'bool', shape: [1, 3], data: [false, true, true] } } },
     { ok: { ndarray: { dtype: 'bool', shape: [1, 3, 2], data: [true, true, true, true, true, true] } } },
   ],
+  't: torch.Tensor -> t.amax(1)': [{ ok: { ndarray: { dtype: 'int64', shape: [2], data: [7, 5] } } }],
+  't: torch.Tensor -> t.amin(1)': [{ ok: { ndarray: { dtype: 'int64', shape: [2], data: [-7, -9] } } }],
   't: torch.Tensor -> t.any()': [{ ok: true }, { ok: true }, { ok: false }],
   't: torch.Tensor -> t.any(0, keepdim=True)': [
     { ok: { ndarray: { dtype: 'bool', shape: [1, 3], data: [true, true, true] } } },
@@ -950,6 +962,10 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> t.view(3, 2)': [
     { ok: { ndarray: { dtype: 'float32', shape: [3, 2], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
     { error: { type: 'RuntimeError', message: "shape '[3, 2]' is invalid for input of size 3" } },
+  ],
+  't: torch.Tensor -> t[0, 1:3] = 5\nt[:, 0] = -1\nt[-1] = t[0] * 2\nreturn t': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [-1.0, 5.0, 5.0, -2.0, 10.0, 10.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [3, 3], data: [-1, 5, 5, -1, 5, 6, -2, 10, 10] } } },
   ],
   't: torch.Tensor -> t[t < 2.5] = -float("inf")\nreturn t': [
     {
@@ -1494,6 +1510,17 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor, m: torch.Tensor -> torch.where(m, t, t * 2)': [
     { ok: { ndarray: { dtype: 'float32', shape: [3], data: [0.5, 4.0, -1.5] } } },
   ],
+  't: torch.Tensor, n: int -> out = torch.zeros((2, 4), dtype=torch.long)\nout[1, :n] = t[:n]\nreturn out': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 4], data: [0, 0, 0, 0, 7, 8, 0, 0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 4], data: [0, 0, 0, 0, 0, 0, 0, 0] } } },
+    {
+      error: {
+        type: 'RuntimeError',
+        message:
+          'The expanded size of the tensor (4) must match the existing size (5) at non-singleton dimension 0.  Target sizes: [4].  Tensor sizes: [5]',
+      },
+    },
+  ],
   't: torch.Tensor, o: torch.Tensor -> t.expand_as(o)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3, 2], data: [1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0] } } },
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, 2.0, -1.5, 0.5, 2.0, -1.5] } } },
@@ -1560,5 +1587,13 @@ export const RECORDED: Record<string, unknown[]> = {
   'xs: list[list[int]] -> torch.tensor(xs)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 2], data: [1, 2, 3, 4] } } },
     { error: { type: 'ValueError', message: 'expected sequence of length 1 at dim 1 (got 2)' } },
+  ],
+  'xs: list[list[list[float]]] -> torch.as_tensor(xs).sum(1)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [1, 2], data: [4.0, 6.5] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 1], data: [0.5, 1.5] } } },
+  ],
+  'xs: list[list[list[float]]] -> torch.tensor(xs).sum(1)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [1, 2], data: [4.0, 6.5] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 1], data: [0.5, 1.5] } } },
   ],
 };

@@ -216,8 +216,8 @@ for (const [name, d] of ASTYPES) {
 }
 
 function treduce(op: string, a: Arr, dim: Bound | undefined, keep: Bound | undefined): ResolveResult {
-  // sum and mean also reduce over several dims at once (`dim=(0, 1)`).
-  if (dim && (dim.t.kind === 'tuple' || dim.t.kind === 'list') && (op === 'Sum' || op === 'Mean')) {
+  // sum, mean, amax and amin also reduce over several dims at once (`dim=(0, 1)`).
+  if (dim && (dim.t.kind === 'tuple' || dim.t.kind === 'list') && ['Sum', 'Mean', 'Max', 'Min'].includes(op)) {
     const items = dim.t.kind === 'tuple' ? dim.t.items : [dim.t.item];
     if (!items.every((x) => x.kind === 'int')) return { error: 'dim must be an int or a tuple of ints' };
     const k = flagArg(keep, 'keepdim');
@@ -261,22 +261,26 @@ const REDUCTIONS = [
   ['mean', 'Mean'],
   ['argmax', 'ArgMax'],
   ['argmin', 'ArgMin'],
+  ['amax', 'Max'],
+  ['amin', 'Min'],
 ] as const;
 for (const [name, op] of REDUCTIONS) {
+  // numpy's arrays have max/min methods where torch has amax/amin.
+  const npName = name === 'amax' ? 'max' : name === 'amin' ? 'min' : name;
   tmethod(
     name,
     `t.${name}(dim=None, keepdim=False)`,
     ['dim', 'keepdim'],
     (b, a) => treduce(op, a, b.get('dim'), b.get('keepdim')),
     [
-      viaNumpy({ params: { t: TT }, expr: `t.${name}(1)`, reference: `t.${name}(1)`, samples: [[F2x3], [H]] }),
+      viaNumpy({ params: { t: TT }, expr: `t.${name}(1)`, reference: `t.${npName}(1)`, samples: [[F2x3], [H]] }),
       viaNumpy({
         params: { t: TT },
         expr: `t.${name}(dim=0, keepdim=True)`,
-        reference: `t.${name}(axis=0, keepdims=True)`,
+        reference: `t.${npName}(axis=0, keepdims=True)`,
         samples: [[F2x3]],
       }),
-      viaNumpy({ params: { t: TT }, expr: `t.${name}()`, reference: `t.${name}()`, samples: [[F2x3]] }),
+      viaNumpy({ params: { t: TT }, expr: `t.${name}()`, reference: `t.${npName}()`, samples: [[F2x3]] }),
       ...(name === 'mean'
         ? [recorded({ params: { t: TT }, expr: 't.mean(1)', samples: [[I2x3]] })]
         : [recorded({ params: { t: TT }, expr: `t.${name}(1)`, samples: [[I2x3]] })]),
@@ -1102,11 +1106,8 @@ extendOp('operator.setitem', {
   resolve: (args) => {
     const [t, m, v] = args;
     if (!isArr(t) || t.flavor !== 'torch') return undefined;
-    if (!m || !isArr(m) || (m.dtype !== undefined && m.dtype !== 'bool'))
-      return {
-        error:
-          "tensor item assignment takes a bool mask here (`t[t < v] = x`); slice and index assignment (`t[:, 1:] = u`) is not supported: build the value with masked_fill, scatter or torch.where (transformers' shifted top-p mask is `cum - probs > top_p`)",
-      };
+    // Index and slice assignment (`t[:, 1:] = u`) is numpy's rule (numpy_lib.ts), with torch's errors.
+    if (!m || !isArr(m) || m.dtype !== 'bool') return undefined;
     if (!v || !isScalar(v)) return { error: `the assigned value must be a number, not ${v ? typeToString(v) : '?'}` };
     return ok('operator.setitem', T.none, args, 'tensor_mask');
   },
@@ -1115,6 +1116,21 @@ extendOp('operator.setitem', {
       params: { t: TT },
       body: 't[t < 2.5] = -float("inf")\nreturn t',
       samples: [[LOGITS]],
+    }),
+    // Index and slice assignment go through numpy's rule, with torch's error for a value of the wrong shape.
+    recorded({
+      params: { t: TT },
+      body: 't[0, 1:3] = 5\nt[:, 0] = -1\nt[-1] = t[0] * 2\nreturn t',
+      samples: [[nd('float32', [2, 3], [1, 2, 3, 4, 5, 6])], [nd('int64', [3, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9])]],
+    }),
+    recorded({
+      params: { t: TT, n: 'int' },
+      body: 'out = torch.zeros((2, 4), dtype=torch.long)\nout[1, :n] = t[:n]\nreturn out',
+      samples: [
+        [nd('int64', [3], [7, 8, 9]), 2],
+        [nd('int64', [3], [7, 8, 9]), 0],
+        [nd('int64', [5], [1, 2, 3, 4, 5]), 5],
+      ],
     }),
     recorded({
       params: { t: TT },

@@ -882,9 +882,9 @@ for (const name of ['tensor', 'as_tensor', 'from_numpy'] as const)
         });
       const { leaf, depth } = leafOf(x.t);
       const own = dataDtype(leaf);
-      if (own === undefined || depth > 2)
+      if (own === undefined || depth > 3)
         return {
-          error: `torch.${name} takes a number or a list (or list of lists) of numbers here, not ${typeToString(x.t)}`,
+          error: `torch.${name} takes a number or a list (up to three levels deep) of numbers here, not ${typeToString(x.t)}`,
         };
       return ok(`torch.${name}`, T.ndarray(d.at ? d.static : own, depth, 'torch'), args, 'data', {
         data: x.at,
@@ -897,6 +897,21 @@ for (const name of ['tensor', 'as_tensor', 'from_numpy'] as const)
         ? [recorded({ params: { t: TT }, expr: 'torch.from_numpy(t.numpy() * 2)', samples: [[F2x3], [I2x3]] })]
         : [
             recorded({ params: { xs: 'list[float]' }, expr: `torch.${name}(xs)`, samples: [[[0.5, -1.25]], [[]]] }),
+            recorded({
+              params: { xs: 'list[list[list[float]]]' },
+              expr: `torch.${name}(xs).sum(1)`,
+              samples: [
+                [
+                  [
+                    [
+                      [1, 2],
+                      [3, 4.5],
+                    ],
+                  ],
+                ],
+                [[[[0.5]], [[1.5]]]],
+              ],
+            }),
             recorded({
               params: { xs: 'list[list[int]]' },
               expr: `torch.${name}(xs)`,
@@ -1242,6 +1257,40 @@ defineOp({
 });
 
 defineOp({
+  id: 'torch.nn.functional.one_hot',
+  summary: 'F.one_hot(t, num_classes=-1): an int64 tensor one rank higher, 1 at each index (-1: the largest index + 1)',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('F.one_hot', ['tensor', 'num_classes'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const x = b.get('tensor');
+    if (!x || !isArr(x.t)) return { error: 'F.one_hot takes a tensor of class indices' };
+    if (x.t.dtype !== undefined && x.t.dtype !== 'int64')
+      return { error: 'one_hot is only applicable to index tensor of type LongTensor' };
+    const n = intArg(b.get('num_classes'), 'num_classes');
+    if (err(n)) return n;
+    return ok(
+      'torch.nn.functional.one_hot',
+      T.ndarray('int64', x.t.rank === undefined ? undefined : x.t.rank + 1, 'torch'),
+      args,
+      'one_hot',
+      { input: x.at, n },
+    );
+  },
+  tests: [
+    recorded({
+      params: { t: TT },
+      expr: 'F.one_hot(t, num_classes=4)',
+      samples: [[nd('int64', [3], [0, 3, 1])], [nd('int64', [2, 2], [1, 0, 2, 2])], [nd('int64', [1], [4])]],
+    }),
+    recorded({
+      params: { t: TT },
+      expr: 'F.one_hot(t).float().sum(0)',
+      samples: [[nd('int64', [4], [2, 0, 2, 1])], [nd('int64', [0], [])], [nd('int64', [2], [-1, 0])]],
+    }),
+  ],
+});
+
+defineOp({
   id: 'torch.nn.functional.pad',
   summary: 'F.pad(t, pad, mode="constant", value=0): (before, after) pairs from the last dim; negative crops',
   resolve: (args, kw, consts, kwConsts) => {
@@ -1545,6 +1594,12 @@ defineSpellings({
       const ops =
         n === undefined ? arraysCode(c) : `&[${Array.from({ length: n }, (_, k) => `{${k + 1}}`).join(', ')}]`;
       return `nd::einsum(&{0}, ${ops})?`;
+    },
+  },
+  'torch.nn.functional.one_hot': {
+    one_hot: (c) => {
+      const n = c.detail!.n as At | undefined;
+      return `nd::one_hot(${borrow(c.detail!.input as At)}, ${n === undefined ? '-1' : own(n)})?`;
     },
   },
   'torch.nn.functional.cosine_similarity': {
