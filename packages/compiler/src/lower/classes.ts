@@ -101,9 +101,13 @@ export function planClasses(
     const order = mro(cls);
     const constants = new Map<string, A.Expr>();
     for (const c of order)
-      for (const st of c.body)
+      for (const st of c.body) {
         if (st.kind === 'Assign' && st.targets.length === 1 && st.targets[0]!.kind === 'Name')
           if (!constants.has(st.targets[0]!.id)) constants.set(st.targets[0]!.id, st.value);
+        // `MAX_LEN: int = 512` in a plain class is a class attribute too (in a dataclass it is a field).
+        if (kind === 'plain' && st.kind === 'AnnAssign' && st.target.kind === 'Name' && st.value)
+          if (!constants.has(st.target.id)) constants.set(st.target.id, st.value);
+      }
     const p: ClassPlan = { name: cls.name, kind, methods: new Map(), constructor: undefined, fields: [], constants };
     plans.set(cls.name, p);
     // Which class of the order defines each method, so `super().m()` finds the next one.
