@@ -298,6 +298,7 @@ class Batch:
 # case: {"texts": ["a", " ", "b", "c", "d", "e"], "size": 2}
 # case: {"texts": ["", "  "], "size": 3}
 # case: {"texts": ["x"], "size": 0}
+# case: {"texts": [], "size": 1}
 def batch_lengths(texts: list[str], size: int) -> tuple[int, list[int], bool, bool]:
     batch = Batch(texts, size)
     sizes = [len(chunk) for chunk in batch]

@@ -79,13 +79,13 @@ export function methodTarget(
   if (id.startsWith('attr.') && methodsOf(0)?.get(id.slice(5))?.kind === 'property')
     return { recv: 0, method: id.slice(5), args: [], property: true };
   if (id === 'call' && has(0, '__call__')) return { recv: 0, method: '__call__', args: rest };
+  if (id === 'builtins.bool' && argTypes.length === 1 && !has(0, '__bool__') && has(0, '__len__'))
+    return { recv: 0, method: '__len__', args: [], nonzero: true };
   const unary = UNARY_BUILTINS[id];
   if (unary && argTypes.length === 1) {
     const m = unary.find((x) => has(0, x));
     return m ? { recv: 0, method: m, args: [] } : undefined;
   }
-  if (id === 'builtins.bool' && argTypes.length === 1 && !has(0, '__bool__') && has(0, '__len__'))
-    return { recv: 0, method: '__len__', args: [], nonzero: true };
   // `not obj`: the negated `__bool__`, else `__len__` compared with zero.
   if (id === 'operator.not_' && argTypes.length === 1) {
     const m = ['__bool__', '__len__'].find((x) => has(0, x));
