@@ -1,9 +1,9 @@
-class Point:
-    def __init__(self, x: int):
-        self.x = x
+class Counts(dict):
+    def total(self) -> int:
+        return sum(self.values())
 
 
 def f(x: int) -> int:
     # error: E0202
-    p = Point(x)
+    p = Counts()
     return x

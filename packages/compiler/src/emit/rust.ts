@@ -14,6 +14,7 @@ import { isChatResource, type IrResource } from '../ir/resources';
 import { spellOp, truthTemplate } from '../registry/spell';
 import {
   assignable,
+  isComplete,
   iterItem,
   memberIndex,
   numpyScalarFits,
@@ -62,7 +63,9 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
   out.push('pub mod abi;');
   out.push('');
   for (const en of tm.module.enums.values()) out.push(...emitEnum(en, tm.module.file));
-  for (const st of tm.module.structs.values()) out.push(...emitStruct(st, tm.module.file));
+  // A plain class that is never constructed has no field types, and no code uses it.
+  for (const st of tm.module.structs.values())
+    if (st.fields.every((f) => isComplete(f.type))) out.push(...emitStruct(st, tm.module.file));
   out.push(
     ...emitResourceDir(tm.module.resources.size > 0, opts.embedWeights ? [...tm.module.resources.values()] : []),
   );
@@ -1447,6 +1450,19 @@ class FunctionEmitter {
       return `{ let _ = &{0}; String::from(${rustStr(String(r.detail!.name))}) }`;
     if (r.entry === 'attr' && r.variant === 'exception.field')
       return `{&0}.field::<${rustType(r.result)}>(${rustStr(String(r.detail!.field))})?`;
+    if (r.variant === 'method') {
+      // A user class's method: its function called with each parameter's argument, or the parameter's default.
+      const inst = this.tm.instances.find((x) => x.key === r.callables!.m!.instance);
+      const order = r.detail!.args as string[];
+      const args = order.map((o, i) =>
+        o === '-1' ? emitConst(inst!.fn.params[i]!.default!, inst!.paramTypes[i]!) : `{${o}}`,
+      );
+      const call = `{callm(${args.join(', ')})}`;
+      // `not obj` through `__len__` negates an int: its truth is a comparison with zero.
+      if (r.detail!.negate && inst!.returnType.kind === 'int') return `(${call} == 0)`;
+      if (r.detail!.nonzero) return `(${call} != 0)`;
+      return r.detail!.negate ? `!${call}` : call;
+    }
     if (r.entry === 'call' && r.variant === 'callable') {
       // The callable's omitted parameters take their defaults; its captured locals are appended by `{call0(..)}`.
       const c = r.callables![0]!;

@@ -7,12 +7,22 @@
  */
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type { IrExpr, IrStmt, IrTarget } from '../ir/ir';
+import type { OpChoice } from '../ir/choice';
 import { exprChildren } from '../ir/ir';
 import { type FunctionInstance, mutableRoot } from '../ir/typed';
 
+/** Containers and class instances: Python shares them between names, compiled code copies them. */
 function isContainer(e: IrExpr | undefined): boolean {
   const k = e?.type?.kind;
-  return k === 'list' || k === 'dict' || k === 'set';
+  return k === 'list' || k === 'dict' || k === 'set' || k === 'struct';
+}
+
+/** Whether a place is reached through a class instance (`b`, `b.items`, `boxes[0]` in `boxes[0].x = 1`). */
+function throughInstance(e: IrExpr): boolean {
+  if (e.type?.kind === 'struct') return true;
+  return e.kind === 'op' && e.args[0] !== undefined && mutableRoot(e) !== undefined
+    ? throughInstance(e.args[0])
+    : false;
 }
 
 /** An expression that names an existing container (so binding it shares, in Python). */
@@ -28,6 +38,11 @@ interface Share {
   name: string;
   source: string;
   span: Span;
+  /**
+   * The shared value is a class instance: only a change made through an instance (`b.x = 1`, `boxes[0].x = 1`)
+   * shows through both names; sorting or appending to the list it came from changes no instance.
+   */
+  instance?: boolean;
 }
 
 /**
@@ -67,27 +82,34 @@ export function checkAliasing(
   const seenCalls = new Set<IrExpr>();
   const reported = new Map<string, Share>();
 
-  const mutate = (name: string, st: State): void => {
+  const mutate = (name: string, st: State, place: IrExpr): void => {
+    const deep = throughInstance(place);
     for (const sh of st.values())
-      if (sh.name === name || sh.source === name) reported.set(`${sh.span.line}:${sh.span.col}:${sh.name}`, sh);
+      if ((sh.name === name || sh.source === name) && (!sh.instance || deep))
+        reported.set(`${sh.span.line}:${sh.span.col}:${sh.name}`, sh);
   };
   const kill = (name: string, st: State): void => {
     for (const [k, sh] of st) if (sh.name === name || sh.source === name) st.delete(k);
   };
   /** `name` now holds the container `source` holds, and so every container sharing with it. */
-  const share = (name: string, source: string, span: Span, st: State): void => {
+  const share = (name: string, source: string, span: Span, st: State, instance = false): void => {
     if (name === source) return;
     const others = [...st.values()].flatMap((sh) =>
       sh.name === source ? [sh.source] : sh.source === source ? [sh.name] : [],
     );
-    for (const o of [source, ...others]) if (o !== name) st.set(shareKey(name, o), { name, source: o, span });
+    for (const o of [source, ...others])
+      if (o !== name) st.set(shareKey(name, o), { name, source: o, span, ...(instance ? { instance } : {}) });
+  };
+  const itemIsInstance = (iter: IrExpr): boolean => {
+    const t = iter.type;
+    return (t?.kind === 'list' || t?.kind === 'set') && t.item.kind === 'struct';
   };
   const rootName = (e: IrExpr): string => mutableRoot(e)?.name ?? '?';
   const isContainerItem = (iter: IrExpr): boolean => {
     const t = iter.type;
     return (
       (t?.kind === 'list' || t?.kind === 'set') &&
-      ['list', 'dict', 'set'].includes(t.item.kind) &&
+      ['list', 'dict', 'set', 'struct'].includes(t.item.kind) &&
       mutableRoot(iter) !== undefined
     );
   };
@@ -112,7 +134,7 @@ export function checkAliasing(
       for (const g of e.generators) {
         bindTarget(g.target, inner);
         if (isContainerItem(g.iter) && g.target.kind === 'name')
-          share(g.target.name, rootName(g.iter), g.target.span, inner);
+          share(g.target.name, rootName(g.iter), g.target.span, inner, itemIsInstance(g.iter));
       }
       exprChildren(e).forEach((c) => visitExpr(c, inner));
       return;
@@ -120,12 +142,16 @@ export function checkAliasing(
     exprChildren(e).forEach((c) => visitExpr(c, st));
     if (e.kind === 'op' && e.resolution?.mutates && e.args[0]) {
       const root = mutableRoot(e.args[0]);
-      if (root?.kind === 'local') mutate(root.name, st);
+      if (root?.kind === 'local') mutate(root.name, st, e.args[0]);
+    }
+    if (e.kind === 'op' && e.resolution?.variant === 'method' && !seenCalls.has(e)) {
+      seenCalls.add(e);
+      checkMethodCall(e, e.resolution, instances, sink);
     }
     if (e.kind === 'assignexpr') {
       kill(e.name, st);
       const src = sharedSource(e.value);
-      if (src) share(e.name, src, e.span, st);
+      if (src) share(e.name, src, e.span, st, e.value.type?.kind === 'struct');
     }
   };
 
@@ -177,12 +203,13 @@ export function checkAliasing(
             visitExpr(s.target.object, st);
             if (s.target.kind === 'index') visitExpr(s.target.index, st);
             const root = mutableRoot(s.target.object);
-            if (root?.kind === 'local') mutate(root.name, st);
+            if (root?.kind === 'local') mutate(root.name, st, s.target.object);
             break;
           }
           const src = sharedSource(s.value);
           bindTarget(s.target, st);
-          if (src && s.target.kind === 'name') share(s.target.name, src, s.target.span, st);
+          if (src && s.target.kind === 'name')
+            share(s.target.name, src, s.target.span, st, s.value.type?.kind === 'struct');
           break;
         }
         case 'for':
@@ -197,7 +224,7 @@ export function checkAliasing(
             else {
               bindTarget(s.target, cur);
               if (isContainerItem(s.iter) && s.target.kind === 'name')
-                share(s.target.name, rootName(s.iter), s.target.span, cur);
+                share(s.target.name, rootName(s.iter), s.target.span, cur, itemIsInstance(s.iter));
             }
             const atTest = new Map(cur);
             exits = [atTest, ...visit(s.body, cur)];
@@ -294,6 +321,27 @@ export function checkAliasing(
       }
     });
   }
+}
+
+/**
+ * A method that changes its `self` (`self.count += 1`, `self.cache[k] = v`, `self.items.append(x)`) would change the
+ * caller's object in Python; compiled code passes instances by value, so the change would be lost. Such a call is
+ * rejected rather than answered differently.
+ */
+function checkMethodCall(
+  e: IrExpr & { kind: 'op' },
+  r: OpChoice,
+  instances: ReadonlyMap<string, FunctionInstance>,
+  sink: DiagnosticSink,
+): void {
+  if (r.detail?.self === undefined) return;
+  const callee = instances.get(r.callables!.m!.instance);
+  const self = callee?.fn.params[0]?.name;
+  if (!callee || self === undefined || !mutatedLocals(callee).has(self)) return;
+  sink.report('E0202', e.span, {
+    construct: `calling \`${r.entry}\`, which changes \`${self}\`,`,
+    hint: 'an instance is a value in compiled code, so the change would not reach the caller; return the new values (or a new instance) instead, or set them in `__init__`',
+  });
 }
 
 function mutatedLocals(inst: FunctionInstance): Set<string> {

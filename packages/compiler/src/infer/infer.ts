@@ -14,6 +14,7 @@ import {
   type IrFunction,
   type IrModule,
   type IrStmt,
+  type IrStruct,
   type IrTarget,
 } from '../ir/ir';
 import type { DispatchArm, OpChoice } from '../ir/choice';
@@ -23,6 +24,7 @@ import {
   assignable,
   downcastable,
   isComplete,
+  isValueType,
   iterItem,
   T,
   type Type,
@@ -37,6 +39,7 @@ import {
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
 import { checkAliasing } from './aliasing';
+import { methodTarget, type MethodTarget } from './classes';
 
 const MAX_ROUNDS = 8;
 
@@ -97,6 +100,8 @@ class Inferrer {
   private readonly recursive = new Set<string>();
   /** The types a generator yields, in the current instance. */
   private yields: Type[] = [];
+  /** The call being instantiated, where a constructor's field type conflict is reported. */
+  private callSpan: Span | undefined;
 
   constructor(
     private readonly m: IrModule,
@@ -296,6 +301,7 @@ class Inferrer {
         return;
       }
       case 'if': {
+        st.test = this.truth(st.test);
         this.expr(st.test, s);
         const facts = noneFacts(st.test);
         const before = new Set(this.narrowed);
@@ -312,6 +318,7 @@ class Inferrer {
         // A name rebound anywhere in the loop may be None again when the loop comes round.
         this.forgetAssigned([st]);
         const before = new Set(this.narrowed);
+        st.test = this.truth(st.test);
         this.expr(st.test, s);
         this.narrowing(noneFacts(st.test).then, () => this.block(st.body, s));
         this.narrowed = before;
@@ -320,6 +327,7 @@ class Inferrer {
       }
       case 'for': {
         this.forgetAssigned([st]);
+        st.iter = this.iterable(st.iter);
         const it = this.expr(st.iter, s);
         const item = this.itemOf(it, st.iter.span);
         this.bind(st.target, item, undefined, s);
@@ -364,6 +372,7 @@ class Inferrer {
         }
         return;
       case 'assert':
+        st.test = this.truth(st.test);
         this.expr(st.test, s);
         if (st.message) this.expr(st.message, s);
         return;
@@ -387,6 +396,25 @@ class Inferrer {
         this.block(st.finalbody, s);
         return;
     }
+  }
+
+  /** A loop over an instance of a class with `__iter__` loops over what `iter(obj)` gives (the IR node becomes that call). */
+  private iterable(e: IrExpr): IrExpr {
+    // The type an earlier round found: the loop is typed again in the next round.
+    const t = e.type;
+    if (!t || !methodTarget('builtins.iter', [t], this.m.structs)) return e;
+    return { kind: 'op', op: 'builtins.iter', args: [e], kwargs: new Map(), span: e.span };
+  }
+
+  /**
+   * A test of an instance of a class with `__bool__` (or `__len__`) tests what that method gives (the IR node becomes
+   * `bool(obj)` or `len(obj)`, whose truth emit writes as for any bool or int).
+   */
+  private truth(e: IrExpr): IrExpr {
+    const t = e.type;
+    if (t?.kind !== 'struct' || (e.kind === 'op' && (e.op === 'builtins.bool' || e.op === 'builtins.len'))) return e;
+    const op = ['builtins.bool', 'builtins.len'].find((o) => methodTarget(o, [t], this.m.structs));
+    return op ? { kind: 'op', op, args: [e], kwargs: new Map(), span: e.span } : e;
   }
 
   private itemOf(t: Type, span: Span): Type {
@@ -574,9 +602,11 @@ class Inferrer {
       case 'comp': {
         const inner: Scope = { vars: new Map(), parent: s };
         for (const g of e.generators) {
+          g.iter = this.iterable(g.iter);
           const it = this.expr(g.iter, inner);
           bindFresh(g.target, inner);
           this.bind(g.target, this.itemOf(it, g.iter.span), undefined, inner);
+          g.conds = g.conds.map((c) => this.truth(c));
           for (const c of g.conds) this.expr(c, inner);
         }
         const el = this.expr(e.element, inner);
@@ -593,6 +623,7 @@ class Inferrer {
         return T.unknown;
       }
       case 'ifexp': {
+        e.test = this.truth(e.test);
         this.expr(e.test, s);
         const facts = noneFacts(e.test);
         const a = this.narrowing(facts.then, () => this.expr(e.then, s));
@@ -648,7 +679,20 @@ class Inferrer {
       }
       case 'fstring':
         for (const p of e.pieces) {
-          if (p.expr) this.expr(p.expr, s);
+          if (!p.expr) continue;
+          // `{obj}` and `{obj!r}` of a class with `__str__`/`__repr__` format what the method gives.
+          const t = p.expr.type;
+          const op = p.conversion === 'r' ? 'builtins.repr' : 'builtins.str';
+          if (
+            t?.kind === 'struct' &&
+            p.spec === undefined &&
+            p.specPieces === undefined &&
+            methodTarget(op, [t], this.m.structs)
+          ) {
+            p.expr = { kind: 'op', op, args: [p.expr], kwargs: new Map(), span: p.expr.span };
+            p.conversion = undefined;
+          }
+          this.expr(p.expr, s);
           for (const q of p.specPieces ?? []) if (q.expr) this.expr(q.expr, s);
         }
         return T.str;
@@ -708,7 +752,8 @@ class Inferrer {
     );
     const id = e.op;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
-    if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct') return this.fieldRead(e, argTypes[0]);
+    if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct' && !methodTarget(id, argTypes, this.m.structs))
+      return this.fieldRead(e, argTypes[0]);
     // A field of an Optional struct (`cur is None or cur.tag != t`): the emitted code unwraps it, and None raises.
     const recv = argTypes[0];
     if (id.startsWith('attr.') && recv?.kind === 'optional' && recv.item.kind === 'struct')
@@ -796,6 +841,9 @@ class Inferrer {
   }
 
   private resolvePlain(q: OpQuery, argTypes: Type[]): { res?: OpChoice } | { fail: Failure } {
+    // A method of a user class (`v.encode(s)`, `len(v)`, `x in v`, `a < b`) runs its function.
+    const target = methodTarget(q.id, argTypes, this.m.structs);
+    if (target) return this.userMethod(q, argTypes, target);
     let id = q.id;
     if (id.startsWith('method.') || id.startsWith('attr.') || id === 'call') {
       const recv = argTypes[0]!;
@@ -927,6 +975,109 @@ class Inferrer {
     };
   }
 
+  /**
+   * A call of a user class's method: its arguments bind to the function's parameters (`self` first for an instance
+   * method or a property), the function is instantiated for their types, and the choice records where each parameter's
+   * argument is (`detail.args`, an index into the positional then keyword arguments, -1 for a default).
+   */
+  private userMethod(q: OpQuery, argTypes: Type[], target: MethodTarget): { res?: OpChoice } | { fail: Failure } {
+    const st = this.m.structs.get((argTypes[target.recv] as Type & { kind: 'struct' }).name)!;
+    const method = st.methods!.get(target.method)!;
+    const fn = this.m.functions.get(method.fn);
+    if (!fn) return {};
+    const label = `${st.name}.${target.method}`;
+    const withSelf = method.kind === 'instance' || method.kind === 'property';
+    const positional = withSelf ? [target.recv, ...target.args] : target.args;
+    const all = [...argTypes, ...q.kw.values()];
+    const order: number[] = fn.params.map(() => -1);
+    const own = withSelf ? 1 : 0;
+    const arity = (given: number): Failure => ({
+      code: 'E0305',
+      params: { name: label, expected: fn.params.length - own, actual: given - own },
+      exception: 'TypeError',
+      message: `${label}() takes ${fn.params.length - own} arguments but ${given - own} were given`,
+    });
+    if (positional.length > fn.params.length) return { fail: arity(positional.length) };
+    positional.forEach((a, i) => (order[i] = a));
+    let j = argTypes.length;
+    for (const k of q.kw.keys()) {
+      const i = fn.params.findIndex((p) => p.name === k);
+      if (i < 0 || order[i]! >= 0)
+        return {
+          fail: {
+            code: 'E0306',
+            params: { kw: k, name: label },
+            exception: 'TypeError',
+            message: `${label}() got an unexpected keyword argument '${k}'`,
+          },
+        };
+      order[i] = j++;
+    }
+    const types: Type[] = [];
+    for (let i = 0; i < fn.params.length; i++) {
+      const p = fn.params[i]!;
+      if (order[i]! >= 0) types.push(all[order[i]!]!);
+      else if (p.default) types.push(constType(p.default));
+      else return { fail: arity(positional.length + q.kw.size) };
+      const t = types[i]!;
+      if (p.annotation && t.kind !== 'unknown' && !assignable(t, p.annotation) && !downcastable(t, p.annotation))
+        return {
+          fail: {
+            code: 'E0301',
+            params: {
+              op: label,
+              args: types.map(typeToString).join(', '),
+              hint: `parameter \`${p.name}\` is declared ${typeToString(p.annotation)}`,
+            },
+            exception: 'TypeError',
+            message: '',
+          },
+        };
+    }
+    if (types.some((t) => !isComplete(t))) return {};
+    const key = `${fn.name}(${fn.params.map((p, i) => typeToString(p.annotation ?? types[i]!)).join(', ')})`;
+    let result: Type;
+    let instance: string;
+    let paramTypes: Type[];
+    if (this.inProgress.has(key)) {
+      // A recursive method: its calls take the declared return type.
+      if (!fn.hasReturnAnnotation)
+        return {
+          fail: { code: 'E0309', params: { name: label }, exception: 'TypeError', message: '' },
+        };
+      this.recursive.add(key);
+      result = fn.returnAnnotation ?? T.unknown;
+      instance = key;
+      paramTypes = fn.params.map((p, i) => p.annotation ?? types[i]!);
+    } else {
+      const inst = this.instantiate(fn, types, false);
+      if (!inst) return {};
+      result = inst.returnType;
+      instance = inst.key;
+      paramTypes = inst.paramTypes;
+    }
+    const params = [...all];
+    order.forEach((o, i) => {
+      if (o >= 0) params[o] = paramTypes[i]!;
+    });
+    return {
+      res: {
+        entry: label,
+        overload: types.map(typeToString).join(', '),
+        result: target.negate || target.nonzero ? T.bool : result,
+        params,
+        variant: 'method',
+        callables: { m: { instance, captures: [] } },
+        detail: {
+          args: order.map(String),
+          negate: target.negate,
+          nonzero: target.nonzero,
+          self: withSelf ? String(target.recv) : undefined,
+        },
+      },
+    };
+  }
+
   private reportFailure(f: Failure, span: Span): void {
     this.report(f.code as Parameters<DiagnosticSink['report']>[0], span, f.params);
   }
@@ -954,8 +1105,11 @@ class Inferrer {
       }
       given.set(k, t);
     }
+    // A plain class's fields take their types from here; `fixFields` reports a conflict itself.
+    if (st.inferred) this.fixFields(st, given, e.span);
     for (const f of st.fields) {
       const t = given.get(f.name);
+      if (st.inferred) continue;
       if (t === undefined) {
         if (!f.default) this.report('E0305', e.span, { name: st.name, expected: st.fields.length, actual: given.size });
         continue;
@@ -968,6 +1122,33 @@ class Inferrer {
         });
     }
     return { kind: 'struct', name: st.name };
+  }
+
+  /**
+   * A plain class's fields take the types its constructor gives them, fixed in the constructor's last round (when its
+   * locals have settled): one type per field for the whole class, so a second construction with another type is an
+   * error rather than a second struct.
+   */
+  private fixFields(st: IrStruct, given: Map<string, Type>, span: Span): void {
+    if (!this.reporting) return;
+    for (const f of st.fields) {
+      const t = given.get(f.name);
+      if (t === undefined || !isComplete(t)) continue;
+      if (!isComplete(f.type)) {
+        f.type = fillHoles(f.type, t);
+        if (!isComplete(f.type)) f.type = t;
+        if (!isValueType(f.type))
+          this.report('E0202', f.span ?? span, {
+            construct: `a ${typeToString(f.type)} in the field \`${st.name}.${f.name}\``,
+            hint: 'fields of a class may hold values (numbers, str, containers, arrays, other class instances); keep this one in a module-level constant or pass it to the method',
+          });
+      } else if (!assignable(t, f.type) && !downcastable(t, f.type))
+        this.report('E0301', this.callSpan ?? span, {
+          op: st.name,
+          args: typeToString(t),
+          hint: `field \`${f.name}\` holds ${typeToString(f.type)} from another construction; a field keeps one type`,
+        });
+    }
   }
 
   /** `Dir(value)`: the member with that value (a member passes through), ValueError at run time for another value. */
@@ -1095,6 +1276,11 @@ class Inferrer {
   private fieldRead(e: IrExpr & { kind: 'op' }, t: Type & { kind: 'struct' }): Type {
     const name = e.op.slice('attr.'.length);
     const f = this.m.structs.get(t.name)?.fields.find((x) => x.name === name);
+    if (f && !isComplete(f.type)) {
+      // A plain class's field before any construction fixed its type.
+      this.report('E0302', e.span, { name: `${t.name}.${name}` });
+      return T.unknown;
+    }
     if (!f) {
       this.report('E0307', e.span, {
         name: t.name,
@@ -1292,8 +1478,11 @@ class Inferrer {
     for (let i = 0; i < fn.params.length; i++) {
       const p = fn.params[i]!;
       if (bound[i] === undefined) {
-        if (p.default) bound[i] = constType(p.default);
-        else {
+        // An empty container default (`tags: list[str] = []`) takes its item types from the annotation.
+        if (p.default) {
+          const c = constType(p.default);
+          bound[i] = isComplete(c) || !p.annotation || !isComplete(p.annotation) ? c : p.annotation;
+        } else {
           this.report('E0305', e.span, {
             name: fn.name,
             expected: fn.params.length,
@@ -1336,7 +1525,11 @@ class Inferrer {
       e.instance = key;
       return fn.returnAnnotation ?? T.unknown;
     }
+    // A plain class's constructor reports a field type conflict at the construction that caused it.
+    const outer = this.callSpan;
+    this.callSpan = e.span;
     const inst = this.instantiate(fn, types, false);
+    this.callSpan = outer;
     if (!inst) return T.unknown;
     // The instance's own key: an ndarray annotation is narrowed to the argument's dtype and rank there.
     e.instance = inst.key;
@@ -1463,7 +1656,7 @@ interface OpQuery {
 
 /** Why an op does not apply: the diagnostic to report, or for a variant's member the exception to raise. */
 interface Failure {
-  code: 'E0209' | 'E0301' | 'E0307' | 'E0312' | 'E0230' | 'E0240';
+  code: 'E0209' | 'E0301' | 'E0305' | 'E0306' | 'E0307' | 'E0309' | 'E0312' | 'E0230' | 'E0240';
   params: Record<string, string | number>;
   /** The argument (index or keyword) the diagnostic points at, instead of the whole call. */
   arg?: number | string;

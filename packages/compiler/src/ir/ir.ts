@@ -62,6 +62,8 @@ export interface IrStructField {
   default: ConstValue | undefined;
   /** For a pydantic `Literal[...]` field: the allowed values, checked on construction. */
   allowed: ConstValue[] | undefined;
+  /** Where a plain class's `__init__` first assigns the field. */
+  span?: Span;
 }
 
 export interface IrStruct {
@@ -70,6 +72,19 @@ export interface IrStruct {
   /** pydantic models validate Literal fields on construction; dataclasses do not. */
   validates: boolean;
   span: Span;
+  /** Methods by Python name, own and inherited, each lowered to a module function. Set by lower. */
+  methods?: Map<string, IrMethod>;
+  /**
+   * A plain class (state set in `__init__`): fields without an annotation start as unknown, and infer fixes each from
+   * the value the constructor gives it, one type per class.
+   */
+  inferred?: boolean;
+}
+
+/** A method of a class: the module function it is lowered to, and how it binds (`self` first for instance methods and properties). */
+export interface IrMethod {
+  fn: string;
+  kind: 'instance' | 'static' | 'class' | 'property';
 }
 
 export interface IrExceptionClass {

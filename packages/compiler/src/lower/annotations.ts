@@ -41,6 +41,9 @@ export function lowerAnnotation(
     return lowerAnnotation(aliases.get(e.id)!, imports, sink, aliases, depth + 1, structs, enums);
   if (e.kind === 'Name' && structs.has(e.id))
     return enums.has(e.id) ? { kind: 'enum', name: e.id } : { kind: 'struct', name: e.id };
+  // A forward reference to a class of the module (`other: "Box"` inside `Box`).
+  if (e.kind === 'Str' && structs.has(e.value))
+    return enums.has(e.value) ? { kind: 'enum', name: e.value } : { kind: 'struct', name: e.value };
   const recur = (x: A.Expr): Type => lowerAnnotation(x, imports, sink, aliases, depth + 1, structs, enums);
   if (e.kind === 'None') return T.none;
   if (e.kind === 'BinOp' && e.op === '|') {

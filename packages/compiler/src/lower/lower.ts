@@ -27,6 +27,7 @@ import type {
 import type { Type } from '../types/types';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitArgs } from './exceptions';
+import { type ClassPlan, planClasses, RAW_NEW } from './classes';
 import { evalConst, moduleConstant, NotConstant } from './consteval';
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import type { IrResource } from '../ir/resources';
@@ -224,6 +225,10 @@ interface ModuleInfo {
   enumNames: Set<string>;
   /** Exception classes defined in the module (`class ParseError(ValueError)`). */
   exceptions: Map<string, ExceptionClass>;
+  /** Plain classes and dataclasses with methods (`lower/classes.ts`), by class name. */
+  classPlans: Map<string, ClassPlan>;
+  /** The functions their methods and constructors became: never entries. */
+  classFunctions: Set<string>;
 }
 
 /** A resource found by module analysis; `problem` is reported where the resource is first used. */
@@ -262,7 +267,9 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     return ir;
   }
   for (const [name, cls] of info.classes) {
-    const st = lowerStruct(cls, info, sink);
+    const st = lowerStruct(cls, info, sink) ?? lowerPlainClass(cls, info, sink);
+    const plan = info.classPlans.get(name);
+    if (st && plan) st.methods = new Map(plan.methods);
     if (st) ir.structs.set(name, st);
     const en = lowerEnum(cls, info, sink);
     if (en) ir.enums.set(name, en);
@@ -279,6 +286,13 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     if (computes !== undefined) fn.computes = computes;
     ir.functions.set(name, fn);
     for (const callee of lowerer.calledFunctions) if (!ir.functions.has(callee)) work.push(callee);
+    // A class the function names may reach its methods through any instance: they are lowered with it.
+    for (const cls of namesIn(def)) {
+      const plan = info.classPlans.get(cls);
+      if (!plan) continue;
+      for (const m of plan.methods.values()) if (!ir.functions.has(m.fn)) work.push(m.fn);
+      if (plan.constructor && !ir.functions.has(plan.constructor)) work.push(plan.constructor);
+    }
     for (const r of lowerer.usedResources) ir.resources.set(r.name, r);
   }
   return ir;
@@ -303,6 +317,7 @@ function defaultEntries(info: ModuleInfo): string[] {
         !info.lambdas.has(n) &&
         // `*args`/`**kwargs` have no place in a binding's signature, so such a function is a helper only.
         !def.params.some((p) => p.star) &&
+        !info.classFunctions.has(n) &&
         (!called.has(n) ||
           (def.returns !== undefined &&
             def.params.every((p) => p.annotation !== undefined) &&
@@ -360,6 +375,8 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     structNames: new Set(),
     enumNames: new Set(),
     exceptions: new Map(),
+    classPlans: new Map(),
+    classFunctions: new Set(),
   };
   const baseDir = path.dirname(path.resolve(m.file));
   const values = new Map<string, ConstValue>();
@@ -448,6 +465,16 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     }
   };
   visit(m.body);
+  const before = new Set(info.functions.keys());
+  info.classPlans = planClasses(
+    info.classes,
+    (cls) => classKind(cls, info),
+    info.functions,
+    sink,
+    (e) => fieldDefault(e, info.imports),
+  );
+  for (const f of info.functions.keys()) if (!before.has(f)) info.classFunctions.add(f);
+  for (const p of info.classPlans.values()) info.structNames.add(p.name);
   // A tokenizer of a module that generates with a transformers model renders chat templates too; elsewhere it stays
   // the plain tokenizer, so embedding modules never depend on the chat runtime.
   const pending = [...info.resources.values()];
@@ -921,14 +948,60 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
         }
       }
       fields.push({ name: st.target.id, type, default: dflt, allowed: literalValues(st.annotation, info) });
-    } else if (st.kind === 'FunctionDef' || st.kind === 'Assign') {
-      sink.report('E0202', st.kind === 'FunctionDef' ? st.nameSpan : st.span, {
-        construct: `${st.kind === 'FunctionDef' ? 'a method' : 'a class attribute'} in \`${cls.name}\``,
-        hint: 'dataclasses and pydantic models may hold annotated fields only',
-      });
     }
+    // Methods and class constants are planned by `lower/classes.ts`.
   }
   return { name: cls.name, fields, validates: isPydantic, span: cls.nameSpan };
+}
+
+/**
+ * Which classes `lower/classes.ts` plans: dataclasses and pydantic models (`struct`), and plain classes (`plain`) whose
+ * bases are `object` or other such classes of the module; a class deriving from a library class (Enum, an exception, a
+ * torch module) is not one of them.
+ */
+function classKind(cls: A.ClassDef, info: ModuleInfo, depth = 0): 'plain' | 'struct' | undefined {
+  if (isEnumClass(cls, info.imports)) return undefined;
+  if (isStructClass(cls, info.imports)) return 'struct';
+  if (cls.decorators.length > 0 || cls.keywords.length > 0 || depth > 32) return undefined;
+  const userBases = cls.bases.every((b) => {
+    if (b.kind !== 'Name') return false;
+    if (b.id === 'object' && !info.classes.has(b.id)) return true;
+    const base = info.classes.get(b.id);
+    return base !== undefined && classKind(base, info, depth + 1) === 'plain';
+  });
+  return userBases ? 'plain' : undefined;
+}
+
+/** The struct of a plain class: the fields `__init__` assigns, typed by their annotation or later by infer. */
+function lowerPlainClass(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrStruct | undefined {
+  const plan = info.classPlans.get(cls.name);
+  if (plan?.kind !== 'plain') return undefined;
+  const fields: IrStructField[] = plan.fields.map((f) => ({
+    name: f.name,
+    type: f.annotation
+      ? lowerAnnotation(f.annotation, info.imports, sink, info.typeAliases, 0, info.structNames, info.enumNames)
+      : T.unknown,
+    default: undefined,
+    allowed: undefined,
+    span: f.span,
+  }));
+  return { name: cls.name, fields, validates: false, span: cls.nameSpan, inferred: true };
+}
+
+/** Every name a function's definition mentions (its body, parameters and annotations). */
+function namesIn(def: A.FunctionDef): Set<string> {
+  const out = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    if (!v || typeof v !== 'object') return;
+    if ((v as A.Expr).kind === 'Name') out.add((v as A.NameExpr).id);
+    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
+  };
+  visit(def);
+  return out;
 }
 
 /** The values of a `Literal[...]` annotation (directly or through an alias), for pydantic's check. */
@@ -2221,6 +2294,11 @@ class FunctionLowerer {
           );
           return this.none(span);
         }
+        const classConst =
+          e.value.kind === 'Name' && !this.locals.has(e.value.id)
+            ? this.info.classPlans.get(e.value.id)?.constants.get(e.attr)
+            : undefined;
+        if (classConst) return this.expr(classConst);
         if (
           e.value.kind === 'Name' &&
           !this.locals.has(e.value.id) &&
@@ -2769,6 +2847,29 @@ class FunctionLowerer {
   }
 
   /**
+   * A call that a class plan decides: the struct literal at the end of a synthesised constructor, a plain class's
+   * construction (its constructor function), `Cls.method(...)` of a static or class method.
+   */
+  private classCall(e: A.CallExpr, args: IrExpr[], kwargs: Map<string, IrExpr>): IrExpr | undefined {
+    const f = e.func;
+    const span = e.span;
+    if (f.kind === 'Name' && RAW_NEW.has(e)) return { kind: 'new', struct: f.id, args, kwargs, span };
+    const cls = f.kind === 'Name' ? f : f.kind === 'Attribute' && f.value.kind === 'Name' ? f.value : undefined;
+    if (!cls || this.locals.has(cls.id)) return undefined;
+    const plan = this.info.classPlans.get(cls.id);
+    if (!plan) return undefined;
+    let fn: string | undefined;
+    if (f.kind === 'Name') fn = plan.constructor;
+    else if (f.kind === 'Attribute') {
+      const m = plan.methods.get(f.attr);
+      if (m?.kind === 'static' || m?.kind === 'class') fn = m.fn;
+    }
+    if (fn === undefined) return undefined;
+    this.calledFunctions.add(fn);
+    return { kind: 'call', fn, args, kwargs, span };
+  }
+
+  /**
    * A dtype argument (`dtype=float`, `.astype(int)`): Python's own number types name numpy's
    * default dtypes, so an unshadowed `float`, `int` or `bool` is passed as that dtype's name, as
    * `dtype="float"` would be.
@@ -2872,6 +2973,8 @@ class FunctionLowerer {
     ) {
       return { kind: 'op', op: 'call', args: [this.expr(f), ...args], kwargs, span };
     }
+    const classCall = this.classCall(e, args, kwargs);
+    if (classCall) return classCall;
     if (f.kind === 'Name' && !this.locals.has(f.id)) {
       if (this.info.functions.has(f.id)) {
         this.calledFunctions.add(f.id);

@@ -495,6 +495,9 @@ export function orderError(t: Type): string | undefined {
       return orderError(t.item);
     case 'tuple':
       return t.items.map(orderError).find((e) => e !== undefined);
+    // The emitted struct has no order of its own, even where the class defines `__lt__`.
+    case 'struct':
+      return `instances of \`${t.name}\` are not ordered as a whole here; sort by a key (key=lambda x: (x.a, x.b))`;
     default:
       return undefined;
   }

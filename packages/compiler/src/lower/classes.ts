@@ -1,0 +1,487 @@
+/**
+ * Classes with methods, for the lower stage. Input: the module's class definitions (dataclasses, pydantic models and
+ * plain classes whose state is set in `__init__`). Output: a plan per class that lowering follows: every method the
+ * class has (its own and those it inherits from user base classes) becomes a module function of its own
+ * (`Vocab__encode`, `self` its first parameter), monomorphised by infer like any helper; a plain class becomes a struct
+ * whose fields are the `self.NAME = ...` assignments of `__init__`, constructed by a synthesised function
+ * (`Vocab__new`) whose body is `__init__`'s with every `self.NAME` read as the local `self_NAME` and which returns the
+ * struct literal at its end. Infer then resolves `obj.m(...)`, properties and the special methods (`len(obj)`,
+ * `x in obj`, `obj[i]`, `obj(...)`, operators) to those functions by the receiver's struct type.
+ */
+import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
+import type * as A from '../parse/ast';
+import type { IrMethod } from '../ir/ir';
+
+/** What lowering needs to know of one class. */
+export interface ClassPlan {
+  name: string;
+  /** `plain`: fields come from `__init__`; `struct`: a dataclass or pydantic model with declared fields. */
+  kind: 'plain' | 'struct';
+  /** Every method by its Python name, own and inherited (the first in the method resolution order wins). */
+  methods: Map<string, IrMethod>;
+  /** The function that constructs an instance (plain classes, and dataclasses with `__post_init__`). */
+  constructor: string | undefined;
+  /** A plain class's fields in order of first assignment, with their annotations where `__init__` gives one. */
+  fields: { name: string; annotation: A.Expr | undefined; span: Span }[];
+  /** Class-level constants (`PAD = "<pad>"`), read as `Cls.PAD` or `self.PAD`. */
+  constants: Map<string, A.Expr>;
+}
+
+/**
+ * The struct construction at the end of a synthesised constructor. Lowering turns exactly these call nodes into a
+ * struct literal; a call of the class anywhere else runs its constructor.
+ */
+export const RAW_NEW = new WeakSet<A.CallExpr>();
+
+/** Decorators that make a method something other than an instance method. */
+const METHOD_KINDS: Record<string, IrMethod['kind']> = {
+  staticmethod: 'static',
+  classmethod: 'class',
+  property: 'property',
+  'functools.cached_property': 'property',
+  cached_property: 'property',
+};
+
+/** A method's kind from its decorators, with the decorators lowering still has to check. */
+function methodKind(def: A.FunctionDef): { kind: IrMethod['kind']; rest: A.Expr[] } {
+  let kind: IrMethod['kind'] = 'instance';
+  const rest: A.Expr[] = [];
+  for (const d of def.decorators) {
+    const name =
+      d.kind === 'Name'
+        ? d.id
+        : d.kind === 'Attribute' && d.value.kind === 'Name'
+          ? `${d.value.id}.${d.attr}`
+          : undefined;
+    const k = name ? METHOD_KINDS[name] : undefined;
+    if (k) kind = k;
+    else rest.push(d);
+  }
+  return { kind, rest };
+}
+
+/** The name of the module function a method of `cls` becomes: `Vocab__encode`, `Vocab__len` for `__len__`. */
+function functionName(cls: string, method: string, taken: ReadonlySet<string>): string {
+  const short = /^__\w+__$/.test(method) ? method.slice(2, -2) : method;
+  let name = `${cls}__${short}`;
+  for (let i = 2; taken.has(name); i++) name = `${cls}__${short}_${i}`;
+  return name;
+}
+
+/**
+ * Plans every class that is a plain class or a struct class, and adds the functions its methods and constructor become
+ * to `functions` (which lowering then treats as module functions). `kindOf` says which classes qualify: classes whose
+ * bases are library classes (Enum, exceptions, torch modules) are lowered elsewhere.
+ */
+export function planClasses(
+  classes: ReadonlyMap<string, A.ClassDef>,
+  kindOf: (cls: A.ClassDef) => 'plain' | 'struct' | undefined,
+  functions: Map<string, A.FunctionDef>,
+  sink: DiagnosticSink,
+  fieldDefault: (e: A.Expr) => A.Expr = (e) => e,
+): Map<string, ClassPlan> {
+  const plans = new Map<string, ClassPlan>();
+  const taken = new Set(functions.keys());
+  /** The user classes in method resolution order (depth-first, left to right, each once). */
+  const mro = (cls: A.ClassDef, seen = new Set<string>()): A.ClassDef[] => {
+    if (seen.has(cls.name)) return [];
+    seen.add(cls.name);
+    const out = [cls];
+    for (const b of cls.bases) {
+      const base = b.kind === 'Name' ? classes.get(b.id) : undefined;
+      if (base && kindOf(base)) out.push(...mro(base, seen));
+    }
+    return out;
+  };
+  const plan = (cls: A.ClassDef): ClassPlan | undefined => {
+    const kind = kindOf(cls);
+    if (!kind) return undefined;
+    const done = plans.get(cls.name);
+    if (done) return done;
+    const order = mro(cls);
+    const constants = new Map<string, A.Expr>();
+    for (const c of order)
+      for (const st of c.body) {
+        if (st.kind === 'Assign' && st.targets.length === 1 && st.targets[0]!.kind === 'Name')
+          if (!constants.has(st.targets[0]!.id)) constants.set(st.targets[0]!.id, st.value);
+        // `MAX_LEN: int = 512` in a plain class is a class attribute too (in a dataclass it is a field).
+        if (kind === 'plain' && st.kind === 'AnnAssign' && st.target.kind === 'Name' && st.value)
+          if (!constants.has(st.target.id)) constants.set(st.target.id, st.value);
+      }
+    const p: ClassPlan = { name: cls.name, kind, methods: new Map(), constructor: undefined, fields: [], constants };
+    plans.set(cls.name, p);
+    // Which class of the order defines each method, so `super().m()` finds the next one.
+    const defs = new Map<string, { def: A.FunctionDef; at: number }>();
+    order.forEach((c, at) => {
+      for (const st of c.body) if (st.kind === 'FunctionDef' && !defs.has(st.name)) defs.set(st.name, { def: st, at });
+    });
+    const init = kind === 'plain' ? defs.get('__init__') : undefined;
+    if (kind === 'plain') p.fields = initFields(init?.def, order, init?.at ?? 0, plans, plan);
+    const fieldNames = new Set(p.fields.map((f) => f.name));
+    for (const [name, { def, at }] of defs) {
+      if (name === '__init__' && kind === 'plain') continue;
+      // A dataclass's constructor is generated from its fields (with `__post_init__` run at its end, below).
+      if (kind === 'struct' && name === '__post_init__') continue;
+      if (kind === 'struct' && name === '__init__') {
+        sink.report('E0202', def.nameSpan, {
+          construct: `\`__init__\` in the dataclass \`${cls.name}\``,
+          hint: 'let the dataclass generate `__init__` and compute derived fields in `__post_init__`, or make it a plain class',
+        });
+        continue;
+      }
+      const { kind: mk, rest } = methodKind(def);
+      const fn = functionName(cls.name, name, taken);
+      taken.add(fn);
+      const ctx: Rewrite = { cls: cls.name, order, at, defs, plans, fieldNames, constants, sink, selfName: undefined };
+      let params = def.params;
+      if (mk === 'class') {
+        // `cls` is the class itself: this copy of the method belongs to `cls.name`, so `cls(...)` constructs it.
+        ctx.clsName = def.params[0]?.name;
+        params = def.params.slice(1);
+      } else if (mk !== 'static') ctx.selfName = def.params[0]?.name;
+      functions.set(fn, { ...def, name: fn, params, decorators: rest, body: rewriteBody(def.body, ctx) });
+      p.methods.set(name, { fn, kind: mk });
+    }
+    const post = kind === 'struct' ? defs.get('__post_init__') : undefined;
+    if (post) {
+      const fn = functionName(cls.name, 'new', taken);
+      taken.add(fn);
+      p.constructor = fn;
+      functions.set(fn, postInitConstructor(cls, fn, post, { order, defs, plans, constants, sink }, fieldDefault));
+    }
+    if (kind === 'plain') {
+      const fn = functionName(cls.name, 'new', taken);
+      taken.add(fn);
+      p.constructor = fn;
+      functions.set(fn, constructorDef(cls, p, init, order, defs, plans, sink));
+    }
+    return p;
+  };
+  for (const cls of classes.values()) plan(cls);
+  return plans;
+}
+
+interface Rewrite {
+  cls: string;
+  order: A.ClassDef[];
+  /** The position in `order` of the class that defines the method being rewritten. */
+  at: number;
+  defs: Map<string, { def: A.FunctionDef; at: number }>;
+  plans: Map<string, ClassPlan>;
+  fieldNames: Set<string>;
+  constants: Map<string, A.Expr>;
+  sink: DiagnosticSink;
+  /** The method's first parameter (`self`), undefined in static methods. */
+  selfName: string | undefined;
+  /** A classmethod's first parameter (`cls`). */
+  clsName?: string;
+  /** In a constructor: `self.NAME` is the local `self_NAME`, and `return` returns the struct. */
+  ctor?: { fields: Set<string>; result: () => A.Expr };
+}
+
+/** The fields `__init__` assigns (`self.x = ...`, `self.x: T = ...`), after those of a base `__init__` it calls. */
+function initFields(
+  init: A.FunctionDef | undefined,
+  order: A.ClassDef[],
+  at: number,
+  plans: Map<string, ClassPlan>,
+  plan: (cls: A.ClassDef) => ClassPlan | undefined,
+): ClassPlan['fields'] {
+  const fields: ClassPlan['fields'] = [];
+  const add = (name: string, annotation: A.Expr | undefined, span: Span): void => {
+    const f = fields.find((x) => x.name === name);
+    if (!f) fields.push({ name, annotation, span });
+    else if (annotation && !f.annotation) f.annotation = annotation;
+  };
+  if (!init) return fields;
+  const selfName = init.params[0]?.name ?? 'self';
+  const target = (t: A.Expr, annotation?: A.Expr): void => {
+    if (t.kind === 'Attribute' && t.value.kind === 'Name' && t.value.id === selfName) add(t.attr, annotation, t.span);
+    else if (t.kind === 'Tuple' || t.kind === 'List') t.elts.forEach((x) => target(x));
+    else if (t.kind === 'Starred') target(t.value);
+  };
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    if (!v || typeof v !== 'object') return;
+    const n = v as A.Stmt;
+    if (n.kind === 'FunctionDef' || n.kind === 'ClassDef') return;
+    if (n.kind === 'Assign') n.targets.forEach((t) => target(t));
+    if (n.kind === 'AnnAssign') target(n.target, n.annotation);
+    if (n.kind === 'AugAssign') target(n.target);
+    if (n.kind === 'For') target(n.target);
+    if (isSuperCall(n, '__init__')) {
+      const base = order.slice(at + 1).find((c) => plans.get(c.name)?.kind === 'plain' || plan(c)?.kind === 'plain');
+      const bp = base ? plan(base) : undefined;
+      for (const f of bp?.fields ?? []) add(f.name, f.annotation, n.span);
+    }
+    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
+  };
+  visit(init.body);
+  return fields;
+}
+
+/** `super().NAME(...)` as a statement or expression. */
+function isSuperCall(n: unknown, name?: string): n is A.ExprStmt {
+  const e = (n as { kind?: string }).kind === 'Expr' ? (n as A.ExprStmt).value : undefined;
+  return e !== undefined && superMethod(e) !== undefined && (name === undefined || superMethod(e) === name);
+}
+
+/** The method name of `super().NAME(...)`. */
+function superMethod(e: A.Expr): string | undefined {
+  if (e.kind !== 'Call' || e.func.kind !== 'Attribute') return undefined;
+  const s = e.func.value;
+  return s.kind === 'Call' && s.func.kind === 'Name' && s.func.id === 'super' && s.args.length === 0
+    ? e.func.attr
+    : undefined;
+}
+
+function isSelf(e: A.Expr, self: string | undefined): boolean {
+  return self !== undefined && e.kind === 'Name' && e.id === self;
+}
+
+function name(id: string, span: Span): A.NameExpr {
+  return { kind: 'Name', id, span };
+}
+
+/**
+ * The constructor of a plain class: `__init__`'s parameters but `self`, its body with `self.NAME` as the local
+ * `self_NAME`, and a return of the struct built from those locals wherever `__init__` returns.
+ */
+function constructorDef(
+  cls: A.ClassDef,
+  p: ClassPlan,
+  init: { def: A.FunctionDef; at: number } | undefined,
+  order: A.ClassDef[],
+  defs: Map<string, { def: A.FunctionDef; at: number }>,
+  plans: Map<string, ClassPlan>,
+  sink: DiagnosticSink,
+): A.FunctionDef {
+  const span = init?.def.nameSpan ?? cls.nameSpan;
+  const result = (): A.Expr => {
+    const call: A.CallExpr = {
+      kind: 'Call',
+      func: name(cls.name, span),
+      args: [],
+      keywords: p.fields.map((f) => ({ name: f.name, value: name(`self_${f.name}`, span), span })),
+      span,
+    };
+    RAW_NEW.add(call);
+    return call;
+  };
+  const ctx: Rewrite = {
+    cls: cls.name,
+    order,
+    at: init?.at ?? 0,
+    defs,
+    plans,
+    fieldNames: new Set(p.fields.map((f) => f.name)),
+    constants: p.constants,
+    sink,
+    selfName: init?.def.params[0]?.name ?? 'self',
+    ctor: { fields: new Set(p.fields.map((f) => f.name)), result },
+  };
+  const body = init ? rewriteBody(init.def.body, ctx) : [];
+  body.push({ kind: 'Return', value: result(), span });
+  return {
+    kind: 'FunctionDef',
+    name: p.constructor!,
+    params: init ? init.def.params.slice(1) : [],
+    returns: undefined,
+    body,
+    decorators: init ? methodKind(init.def).rest : [],
+    isAsync: false,
+    nameSpan: span,
+    span: init?.def.span ?? cls.span,
+  };
+}
+
+/**
+ * The constructor of a dataclass with `__post_init__`: the generated `__init__` (each field a parameter, but those of
+ * `field(init=False)`, with its default) followed by `__post_init__`'s body, where `self.NAME` is the local `self_NAME`.
+ */
+function postInitConstructor(
+  cls: A.ClassDef,
+  fn: string,
+  post: { def: A.FunctionDef; at: number },
+  rest: Pick<Rewrite, 'order' | 'defs' | 'plans' | 'constants' | 'sink'>,
+  fieldDefault: (e: A.Expr) => A.Expr,
+): A.FunctionDef {
+  const span = post.def.nameSpan;
+  const fields = cls.body.filter(
+    (s): s is A.AnnAssignStmt & { target: A.NameExpr } => s.kind === 'AnnAssign' && s.target.kind === 'Name',
+  );
+  const params: A.Param[] = [];
+  const body: A.Stmt[] = [];
+  for (const f of fields) {
+    const id = f.target.id;
+    const v = f.value;
+    const noInit =
+      v?.kind === 'Call' && v.keywords.some((k) => k.name === 'init' && k.value.kind === 'Bool' && !k.value.value);
+    // `field(...)` without a default or factory leaves the parameter required.
+    const given = v ? fieldDefault(v) : undefined;
+    const dflt = given === v && v?.kind === 'Call' ? undefined : given;
+    const local = name(`self_${id}`, f.span);
+    if (noInit) {
+      if (dflt) body.push({ kind: 'Assign', targets: [local], value: dflt, span: f.span });
+      continue;
+    }
+    params.push({
+      name: id,
+      annotation: f.annotation,
+      default: dflt,
+      star: undefined,
+      keywordOnly: false,
+      span: f.span,
+    });
+    body.push({ kind: 'Assign', targets: [local], value: name(id, f.span), span: f.span });
+  }
+  const result = (): A.Expr => {
+    const call: A.CallExpr = {
+      kind: 'Call',
+      func: name(cls.name, span),
+      args: [],
+      keywords: fields.map((f) => ({ name: f.target.id, value: name(`self_${f.target.id}`, span), span })),
+      span,
+    };
+    RAW_NEW.add(call);
+    return call;
+  };
+  const names = new Set(fields.map((f) => f.target.id));
+  const ctx: Rewrite = {
+    ...rest,
+    cls: cls.name,
+    at: post.at,
+    fieldNames: names,
+    selfName: post.def.params[0]?.name ?? 'self',
+    ctor: { fields: names, result },
+  };
+  body.push(...rewriteBody(post.def.body, ctx), { kind: 'Return', value: result(), span });
+  return {
+    kind: 'FunctionDef',
+    name: fn,
+    params,
+    returns: undefined,
+    body,
+    decorators: [],
+    isAsync: false,
+    nameSpan: span,
+    span: post.def.span,
+  };
+}
+
+/** A method body with `super()` calls, class constants and (in a constructor) `self` rewritten; a copy. */
+function rewriteBody(body: A.Stmt[], ctx: Rewrite): A.Stmt[] {
+  return rewrite(body, ctx) as A.Stmt[];
+}
+
+function rewrite(v: unknown, ctx: Rewrite): unknown {
+  if (Array.isArray(v)) return v.flatMap((x) => rewriteNode(x, ctx));
+  if (!v || typeof v !== 'object') return v;
+  return rewriteOne(v, ctx);
+}
+
+/** One node, rewritten; a statement may become several (`super().__init__(...)` in a constructor). */
+function rewriteNode(v: unknown, ctx: Rewrite): unknown[] {
+  const n = v as A.Stmt;
+  if (ctx.ctor && isSuperCall(n, '__init__')) return superInit(n.value as A.CallExpr, ctx);
+  if (ctx.ctor && n.kind === 'Return') return [{ ...n, value: ctx.ctor.result() }];
+  return [rewrite(v, ctx)];
+}
+
+function rewriteOne(v: object, ctx: Rewrite): unknown {
+  const n = v as A.Expr;
+  const self = ctx.selfName;
+  // `self.m(...)` in `__init__`: reported once, for the attribute, and the call dropped.
+  if (ctx.ctor && n.kind === 'Call' && n.func.kind === 'Attribute' && isSelf(n.func.value, self))
+    if (!ctx.ctor.fields.has(n.func.attr) && !ctx.constants.has(n.func.attr)) {
+      rewriteOne(n.func, ctx);
+      return { kind: 'None', span: n.span };
+    }
+  if (n.kind === 'Attribute' && n.value.kind === 'Name' && self !== undefined && n.value.id === self) {
+    if (ctx.ctor) {
+      if (ctx.ctor.fields.has(n.attr)) return name(`self_${n.attr}`, n.span);
+      const c = ctx.constants.get(n.attr);
+      if (c) return c;
+      ctx.sink.report('E0202', n.span, {
+        construct: `\`${self}.${n.attr}\` in \`${ctx.cls}.__init__\``,
+        hint: ctx.defs.has(n.attr)
+          ? 'the object does not exist until `__init__` returns; compute the value in a @staticmethod or a module function and assign it to a field'
+          : `\`__init__\` assigns no field \`${n.attr}\``,
+      });
+      return { kind: 'None', span: n.span };
+    }
+    // A class constant read through `self` (a field of that name wins, as an instance attribute does).
+    const c = ctx.constants.get(n.attr);
+    if (c && !ctx.fieldNames.has(n.attr) && !ctx.defs.has(n.attr)) return c;
+  }
+  if (n.kind === 'Attribute' && n.value.kind === 'Name' && ctx.clsName !== undefined && n.value.id === ctx.clsName) {
+    const c = ctx.constants.get(n.attr);
+    if (c) return c;
+    return { ...n, value: name(ctx.cls, n.value.span) };
+  }
+  if (n.kind === 'Name' && ctx.clsName !== undefined && n.id === ctx.clsName) return name(ctx.cls, n.span);
+  if (n.kind === 'Name' && ctx.ctor && self !== undefined && n.id === self) {
+    ctx.sink.report('E0202', n.span, {
+      construct: `\`${self}\` used as a value in \`${ctx.cls}.__init__\``,
+      hint: 'the object does not exist until `__init__` returns; only `self.NAME` reads and assignments are supported there',
+    });
+    return n;
+  }
+  if (n.kind === 'Call') {
+    const m = superMethod(n);
+    if (m !== undefined) {
+      // `super().m(args)`: the next class's method in the order, called with `self` first.
+      const next = ctx.order
+        .slice(ctx.at + 1)
+        .find((c) => c.body.some((s) => s.kind === 'FunctionDef' && s.name === m));
+      const fn = next ? ctx.plans.get(next.name)?.methods.get(m) : undefined;
+      if (!fn || fn.kind !== 'instance' || self === undefined) {
+        ctx.sink.report('E0202', n.span, {
+          construct: `\`super().${m}(...)\` here`,
+          hint: 'call the method of a user base class from an instance method',
+        });
+        return n;
+      }
+      return {
+        ...n,
+        func: name(fn.fn, n.func.span),
+        args: [name(self, n.span), ...(rewrite(n.args, ctx) as A.Expr[])],
+        keywords: rewrite(n.keywords, ctx),
+      };
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, child] of Object.entries(v))
+    out[k] = k === 'span' || k === 'nameSpan' ? child : typeof child === 'object' ? rewrite(child, ctx) : child;
+  if (RAW_NEW.has(v as A.CallExpr)) RAW_NEW.add(out as unknown as A.CallExpr);
+  return out;
+}
+
+/** `super().__init__(args)` in a constructor: the base class built from the arguments, its fields copied into ours. */
+function superInit(call: A.CallExpr, ctx: Rewrite): A.Stmt[] {
+  const base = ctx.order.slice(ctx.at + 1).find((c) => ctx.plans.get(c.name)?.kind === 'plain');
+  const span = call.span;
+  if (!base) return [];
+  const tmp = `__base_${base.name}`;
+  const args = rewrite(call.args, ctx) as A.Expr[];
+  const keywords = rewrite(call.keywords, ctx) as A.Keyword[];
+  const out: A.Stmt[] = [
+    {
+      kind: 'Assign',
+      targets: [name(tmp, span)],
+      value: { kind: 'Call', func: name(base.name, span), args, keywords, span },
+      span,
+    },
+  ];
+  for (const f of ctx.plans.get(base.name)!.fields)
+    out.push({
+      kind: 'Assign',
+      targets: [name(`self_${f.name}`, span)],
+      value: { kind: 'Attribute', value: name(tmp, span), attr: f.name, span },
+      span,
+    });
+  return out;
+}

@@ -1,0 +1,11 @@
+class Vocab:
+    def __init__(self, words: list[str]):
+        # error: E0202
+        self.index = self.build(words)
+
+    def build(self, words: list[str]) -> dict[str, int]:
+        return {w: i for i, w in enumerate(words)}
+
+
+def f(words: list[str]) -> int:
+    return len(Vocab(words).index)
