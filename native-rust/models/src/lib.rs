@@ -20,6 +20,7 @@ pub mod modernbert;
 pub mod mpnet;
 pub mod nn;
 pub mod nomic_bert;
+pub mod pool;
 pub mod pooling;
 pub mod qwen3;
 mod rotary;
