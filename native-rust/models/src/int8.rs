@@ -145,6 +145,18 @@ impl Int8Weights {
         ((p * (kp / 4) + k / 4) * NR + c) * 4 + k % 4
     }
 
+    /// `W^T` back in f32 (`[k, n]` row-major, `s_n * q`): for the paths that have no int8
+    /// kernel (the portable forward, a GPU), since int8 mode keeps no f32 copy.
+    pub fn dequantize(&self) -> Vec<f32> {
+        let mut out = vec![0f32; self.k * self.n];
+        for (kk, row) in out.chunks_exact_mut(self.n.max(1)).enumerate() {
+            for (c, o) in row.iter_mut().enumerate() {
+                *o = self.packed[Self::index(self.kp, c, kk)] as f32 * self.scales[c];
+            }
+        }
+        out
+    }
+
     /// The quantized weight at `(k, column)` and its column's scale (for tests and checks).
     pub fn get(&self, k: usize, col: usize) -> (i8, f32) {
         (self.packed[Self::index(self.kp, col, k)], self.scales[col])
@@ -818,6 +830,46 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// int8 mode keeps no f32 copy of the weights; the portable path (and a GPU) runs
+    /// their dequantized form, which agrees with the int8 kernels and the f32 layer.
+    #[test]
+    fn an_int8_layer_drops_its_f32_weights_and_dequantizes_where_needed() {
+        let (k, n, rows) = (40usize, 24usize, 3usize);
+        let mut seed = 11u64;
+        let w: Vec<f32> = (0..n * k).map(|_| lcg(&mut seed) * 0.3).collect();
+        let b: Vec<f32> = (0..n).map(|_| lcg(&mut seed)).collect();
+        let x: Vec<f32> = (0..rows * k).map(|_| lcg(&mut seed) * 2.0).collect();
+        let t =
+            |v: &[f32], s: (usize, usize)| Tensor::from_vec(v.to_vec(), s, &Device::Cpu).unwrap();
+        let f32_layer = Linear::from_torch(
+            &[t(&w, (n, k))],
+            Some(&[t(&b, (n, 1)).flatten_all().unwrap()]),
+        )
+        .unwrap();
+        let q = f32_layer.to_int8().unwrap();
+        assert!(q.wt.is_none() && q.is_int8());
+        assert_eq!((q.in_dim(), q.out_dim()), (k, n));
+        let x = t(&x, (rows, k));
+        let vals = |t: Tensor| t.flatten_all().unwrap().to_vec1::<f32>().unwrap();
+        let exact = vals(f32_layer.forward(&x).unwrap());
+        let int8 = vals(q.forward(&x).unwrap());
+        let deq = vals(q.forward_candle(&x).unwrap());
+        for i in 0..rows * n {
+            assert!(
+                (int8[i] - exact[i]).abs() < 0.05,
+                "int8 {} vs {}",
+                int8[i],
+                exact[i]
+            );
+            assert!(
+                (deq[i] - exact[i]).abs() < 0.02,
+                "dequantized {} vs {}",
+                deq[i],
+                exact[i]
+            );
         }
     }
 
