@@ -22,7 +22,8 @@ pub mod ggml_ops;
 pub mod gguf_tokenizer;
 pub mod model;
 pub mod openai;
-mod pool;
+// The thread pool lives in ingot-models so that the encoders' int8 kernels share it.
+use ingot_models::pool;
 pub mod py;
 pub mod qkernels;
 pub mod qmatmul;

@@ -13,9 +13,11 @@
 //!   + b` in f32 and the activation function.
 //!
 //! u8 times s8 is exactly what AVX-512 VNNI's `vpdpbusd` multiplies (four byte products summed
-//! into each i32 lane), so the weights are packed for it: panels of 64 output columns, and in
+//! into each i32 lane), so the weights are packed for it: panels of 32 output columns, and in
 //! each panel, for every group of four input positions, each column's four bytes side by side.
-//! One 4-row by 64-column tile then costs one `vpdpbusd` per row and 16 columns per k-group.
+//! A tile of up to 12 rows by one panel then costs two weight loads and one `vpdpbusd` per row
+//! and 16 columns per k-group; a batch-1 call's dozen rows are one tile, so the weights (the
+//! bound at that size) stream through once.
 //! Without VNNI an AVX2 kernel widens to i16 and uses `vpmaddwd` (exact, unlike `vpmaddubsw`,
 //! whose i16 pair sums saturate at these ranges), and a scalar kernel covers everything else;
 //! all three give the same i32 sums. Features are detected at run time; AMX is never used (it
@@ -28,17 +30,19 @@ use crate::kernels::{act_slice_pub as act_slice, with_f32};
 use crate::nn::Activation;
 use crate::nn::{Linear, LinearSite};
 use candle_core::{Device, Tensor};
-use rayon::prelude::*;
 use std::sync::Arc;
 use std::sync::OnceLock;
 
-/// Output columns per packed panel (four 16-lane i32 vectors).
-const NR: usize = 64;
-/// Rows per micro-tile.
-const MR: usize = 4;
+/// Output columns per packed panel (two 16-lane i32 vectors).
+const NR: usize = 32;
+/// Most rows per micro-tile: `2 MT` accumulators, two weight vectors and a broadcast fill
+/// the 32 vector registers, and every weight byte loaded serves `MT` rows. A batch-1 call
+/// (one sentence, about a dozen tokens) is then one tile per panel: each weight byte is read
+/// once per call, which is what bounds a product of so few rows.
+const MT: usize = 12;
 /// Rows per parallel task (a block of quantized rows that stays in L2 while the task's
-/// weight panels stream past it).
-const MC: usize = 128;
+/// weight panel, in L1, meets it tile by tile).
+const MC: usize = 120;
 
 /// Which integer dot-product kernel runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +145,18 @@ impl Int8Weights {
         ((p * (kp / 4) + k / 4) * NR + c) * 4 + k % 4
     }
 
+    /// `W^T` back in f32 (`[k, n]` row-major, `s_n * q`): for the paths that have no int8
+    /// kernel (the portable forward, a GPU), since int8 mode keeps no f32 copy.
+    pub fn dequantize(&self) -> Vec<f32> {
+        let mut out = vec![0f32; self.k * self.n];
+        for (kk, row) in out.chunks_exact_mut(self.n.max(1)).enumerate() {
+            for (c, o) in row.iter_mut().enumerate() {
+                *o = self.packed[Self::index(self.kp, c, kk)] as f32 * self.scales[c];
+            }
+        }
+        out
+    }
+
     /// The quantized weight at `(k, column)` and its column's scale (for tests and checks).
     pub fn get(&self, k: usize, col: usize) -> (i8, f32) {
         (self.packed[Self::index(self.kp, col, k)], self.scales[col])
@@ -164,9 +180,8 @@ impl Int8Weights {
     }
 }
 
-/// Activation rows quantized to u8 with one scale and zero point each, rows padded to a
-/// multiple of `MR` and positions to `kp` (padding is the zero point: it stands for 0.0, and
-/// meets zero weights anyway).
+/// Activation rows quantized to u8 with one scale and zero point each, positions padded to
+/// `kp` (padding is the zero point: it stands for 0.0, and meets zero weights anyway).
 pub struct QuantRows {
     pub rows: usize,
     kp: usize,
@@ -265,36 +280,31 @@ impl QuantRows {
     /// Quantizes `rows` rows of `k` values (`x` row-major with row stride `stride`).
     pub fn new(x: &[f32], rows: usize, k: usize, stride: usize) -> Self {
         let kp = k.div_ceil(4) * 4;
-        let padded = rows.div_ceil(MR) * MR;
-        // Every byte of the real rows is written below; the padding rows are zeros.
-        let mut data = vec![0u8; padded * kp];
-        let mut scales = vec![1f32; padded];
-        let mut zeros = vec![0i32; padded];
+        assert!(rows == 0 || x.len() >= (rows - 1) * stride + k);
+        let mut data = vec![0u8; rows * kp];
+        let mut scales = vec![1f32; rows];
+        let mut zeros = vec![0i32; rows];
         // Rows per parallel task: about 64 KiB of input each.
         let per = (16384 / k.max(1)).max(1);
-        type Chunk<'a> = (usize, ((&'a mut [u8], &'a mut [f32]), &'a mut [i32]));
-        let chunk = |(c, ((d, s), z)): Chunk| {
-            for (r, ((d, s), z)) in d
-                .chunks_exact_mut(kp)
-                .zip(s.iter_mut())
-                .zip(z.iter_mut())
-                .enumerate()
-            {
-                let i = c * per + r;
-                (*s, *z) = quantize_row_best(&x[i * stride..i * stride + k], d);
+        let (d, sc, z) = (
+            SyncPtr(data.as_mut_ptr()),
+            SyncPtr(scales.as_mut_ptr()),
+            SyncPtr(zeros.as_mut_ptr()),
+        );
+        let task = |t: usize| {
+            for i in t * per..((t + 1) * per).min(rows) {
+                // SAFETY: task t alone writes rows t * per.. of the three buffers, which
+                // outlive the pool's run.
+                let out = unsafe { std::slice::from_raw_parts_mut(d.at(i * kp), kp) };
+                let (s, zp) = quantize_row_best(&x[i * stride..i * stride + k], out);
+                unsafe {
+                    *sc.at(i) = s;
+                    *z.at(i) = zp;
+                }
             }
         };
         if kp > 0 {
-            let it = data[..rows * kp]
-                .par_chunks_mut(per * kp)
-                .zip(scales[..rows].par_chunks_mut(per))
-                .zip(zeros[..rows].par_chunks_mut(per))
-                .enumerate();
-            if rows > per && rayon::current_num_threads() > 1 {
-                it.for_each(chunk);
-            } else {
-                it.collect::<Vec<_>>().into_iter().for_each(chunk);
-            }
+            run_tasks(rows.div_ceil(per), rows * k >= 1 << 16, &task);
         }
         QuantRows {
             rows,
@@ -304,22 +314,52 @@ impl QuantRows {
             zeros,
         }
     }
+}
 
-    fn row(&self, m: usize) -> &[u8] {
-        &self.data[m * self.kp..(m + 1) * self.kp]
+/// How long the pool's workers spin after a product before they sleep: longer than the
+/// serial work between two products of one encoder call (a batch-1 layer's attention and
+/// LayerNorms take about 25 us), much shorter than the gap between calls. With the pool's
+/// default 300 us, on this shared 2-core machine, the batch-1 median at 2 threads doubled:
+/// a worker that spins through the caller's serial stretches is run less by the OS, and a
+/// product then waits for the task it took.
+const SPIN: std::time::Duration = std::time::Duration::from_micros(50);
+
+/// Runs `task(i)` for every `i < n`: on the shared pool (`crate::pool`, whose workers spin
+/// between the short products of one call instead of being woken through the OS for each)
+/// when there is more than one task and `big` says the work is worth a second thread.
+fn run_tasks(n: usize, big: bool, task: &(dyn Fn(usize) + Sync)) {
+    let pool = crate::pool::Pool::global();
+    if n > 1 && big && pool.threads() > 1 {
+        pool.run_spinning(n, task, SPIN);
+    } else {
+        (0..n).for_each(task);
     }
 }
 
-/// The i32 sums of one `MR x NR` tile: rows `a[r]` (each `kp` bytes) times one weight panel.
-pub type Tile = [[i32; NR]; MR];
+/// A raw pointer the parallel tasks share; each writes a disjoint part of the buffer.
+#[derive(Clone, Copy)]
+struct SyncPtr<T>(*mut T);
+unsafe impl<T> Send for SyncPtr<T> {}
+unsafe impl<T> Sync for SyncPtr<T> {}
+impl<T> SyncPtr<T> {
+    /// Through a method, so closures capture the whole (Sync) wrapper, not its field.
+    fn at(self, i: usize) -> *mut T {
+        self.0.wrapping_add(i)
+    }
+}
 
-/// The scalar kernel: the reference the SIMD kernels must equal.
-pub fn tile_scalar(a: [&[u8]; MR], panel: &[i8], kp: usize, out: &mut Tile) {
-    *out = [[0; NR]; MR];
-    for g in 0..kp / 4 {
-        let w = &panel[g * NR * 4..(g + 1) * NR * 4];
-        for r in 0..MR {
-            let x = &a[r][g * 4..g * 4 + 4];
+/// The i32 sums of one tile: up to `MT` rows times one weight panel's `NR` columns.
+pub type Tile = [[i32; NR]; MT];
+
+/// The scalar kernel: the reference the SIMD kernels must equal. `a` holds `rows` rows of
+/// `kp` bytes each, one after another.
+pub fn tile_scalar(a: &[u8], rows: usize, panel: &[i8], kp: usize, out: &mut Tile) {
+    for r in 0..rows {
+        out[r] = [0; NR];
+        let x = &a[r * kp..(r + 1) * kp];
+        for g in 0..kp / 4 {
+            let w = &panel[g * NR * 4..(g + 1) * NR * 4];
+            let x = &x[g * 4..g * 4 + 4];
             for c in 0..NR {
                 let wc = &w[c * 4..c * 4 + 4];
                 out[r][c] += (0..4).map(|i| x[i] as i32 * wc[i] as i32).sum::<i32>();
@@ -328,47 +368,43 @@ pub fn tile_scalar(a: [&[u8]; MR], panel: &[i8], kp: usize, out: &mut Tile) {
     }
 }
 
-/// The AVX-512 VNNI kernel (the caller checks the CPU features and the slice lengths): 16 accumulators, one `vpdpbusd` per row and 16 columns.
+/// The AVX-512 VNNI kernel for `R` rows (the caller checks the CPU features and the slice
+/// lengths): `2 R` accumulators, and per group of four input positions two weight vectors,
+/// each loaded once for all `R` rows, and one `vpdpbusd` per row and 16 columns.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
-unsafe fn tile_vnni(a: [&[u8]; MR], panel: &[i8], kp: usize, out: &mut Tile) {
+unsafe fn tile_vnni<const R: usize>(a: *const u8, panel: *const i8, kp: usize, out: &mut Tile) {
     use std::arch::x86_64::*;
-    debug_assert!(panel.len() >= kp * NR && a.iter().all(|r| r.len() >= kp));
-    let mut acc = [[_mm512_setzero_si512(); 4]; MR];
-    let w = panel.as_ptr();
-    let ap = [a[0].as_ptr(), a[1].as_ptr(), a[2].as_ptr(), a[3].as_ptr()];
+    let mut acc = [[_mm512_setzero_si512(); 2]; R];
     for g in 0..kp / 4 {
-        let wg = w.add(g * NR * 4);
+        let wg = panel.add(g * NR * 4);
         let w0 = _mm512_loadu_si512(wg as *const _);
         let w1 = _mm512_loadu_si512(wg.add(64) as *const _);
-        let w2 = _mm512_loadu_si512(wg.add(128) as *const _);
-        let w3 = _mm512_loadu_si512(wg.add(192) as *const _);
-        for r in 0..MR {
-            let x = _mm512_set1_epi32((ap[r].add(g * 4) as *const i32).read_unaligned());
+        for r in 0..R {
+            let x = _mm512_set1_epi32((a.add(r * kp + g * 4) as *const i32).read_unaligned());
             acc[r][0] = _mm512_dpbusd_epi32(acc[r][0], x, w0);
             acc[r][1] = _mm512_dpbusd_epi32(acc[r][1], x, w1);
-            acc[r][2] = _mm512_dpbusd_epi32(acc[r][2], x, w2);
-            acc[r][3] = _mm512_dpbusd_epi32(acc[r][3], x, w3);
         }
     }
-    for r in 0..MR {
-        for j in 0..4 {
-            _mm512_storeu_si512(out[r].as_mut_ptr().add(16 * j) as *mut _, acc[r][j]);
-        }
+    for r in 0..R {
+        _mm512_storeu_si512(out[r].as_mut_ptr() as *mut _, acc[r][0]);
+        _mm512_storeu_si512(out[r].as_mut_ptr().add(16) as *mut _, acc[r][1]);
     }
 }
 
-/// The AVX2 kernel: bytes widened to i16 and multiplied with `vpmaddwd` (exact). Each
-/// 8-column half of a 16-column group gives two vectors of pair sums, added up at the end.
+/// The AVX2 kernel, one row at a time: bytes widened to i16 and multiplied with `vpmaddwd`
+/// (exact, unlike `vpmaddubsw`, whose i16 pair sums saturate at these ranges). Each group of
+/// four columns gives one vector of pair sums, added up at the end.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn tile_avx2(a: [&[u8]; MR], panel: &[i8], kp: usize, out: &mut Tile) {
+unsafe fn tile_avx2(a: &[u8], rows: usize, panel: &[i8], kp: usize, out: &mut Tile) {
     use std::arch::x86_64::*;
-    // 64 columns = 16 quads of 4 columns; per row, one pair-sum vector per quad.
-    for r in 0..MR {
-        let mut acc = [_mm256_setzero_si256(); 16];
+    const QUADS: usize = NR / 4;
+    for r in 0..rows {
+        let row = a.as_ptr().add(r * kp);
+        let mut acc = [_mm256_setzero_si256(); QUADS];
         for g in 0..kp / 4 {
-            let x4 = (a[r].as_ptr().add(g * 4) as *const u32).read_unaligned();
+            let x4 = (row.add(g * 4) as *const u32).read_unaligned();
             // The four activation bytes as i16, repeated across the vector.
             let x = _mm256_cvtepu8_epi16(_mm_set1_epi32(x4 as i32));
             let wg = panel.as_ptr().add(g * NR * 4);
@@ -388,15 +424,38 @@ unsafe fn tile_avx2(a: [&[u8]; MR], panel: &[i8], kp: usize, out: &mut Tile) {
     }
 }
 
-/// One tile with the given kernel.
-pub fn tile(isa: Isa, a: [&[u8]; MR], panel: &[i8], kp: usize, out: &mut Tile) {
-    assert!(panel.len() >= kp * NR && a.iter().all(|r| r.len() >= kp));
+/// Rows `0..rows` of `out` (`rows <= MT`) with the given kernel: `a` holds the rows'
+/// `kp` bytes one after another, `panel` one packed weight panel.
+pub fn tile(isa: Isa, a: &[u8], rows: usize, panel: &[i8], kp: usize, out: &mut Tile) {
+    assert!(rows <= MT && a.len() >= rows * kp && panel.len() >= kp * NR && kp.is_multiple_of(4));
     match isa {
         #[cfg(target_arch = "x86_64")]
-        Isa::Avx512Vnni => unsafe { tile_vnni(a, panel, kp, out) },
+        Isa::Avx512Vnni => {
+            let (a, w) = (a.as_ptr(), panel.as_ptr());
+            // SAFETY: the caller detected VNNI (`isa()`); the lengths are checked above.
+            // One instance per row count, so each keeps its accumulators in registers.
+            unsafe {
+                match rows {
+                    0 => {}
+                    1 => tile_vnni::<1>(a, w, kp, out),
+                    2 => tile_vnni::<2>(a, w, kp, out),
+                    3 => tile_vnni::<3>(a, w, kp, out),
+                    4 => tile_vnni::<4>(a, w, kp, out),
+                    5 => tile_vnni::<5>(a, w, kp, out),
+                    6 => tile_vnni::<6>(a, w, kp, out),
+                    7 => tile_vnni::<7>(a, w, kp, out),
+                    8 => tile_vnni::<8>(a, w, kp, out),
+                    9 => tile_vnni::<9>(a, w, kp, out),
+                    10 => tile_vnni::<10>(a, w, kp, out),
+                    11 => tile_vnni::<11>(a, w, kp, out),
+                    _ => tile_vnni::<12>(a, w, kp, out),
+                }
+            }
+        }
         #[cfg(target_arch = "x86_64")]
-        Isa::Avx2 => unsafe { tile_avx2(a, panel, kp, out) },
-        _ => tile_scalar(a, panel, kp, out),
+        // SAFETY: the caller detected AVX2; the lengths are checked above.
+        Isa::Avx2 => unsafe { tile_avx2(a, rows, panel, kp, out) },
+        _ => tile_scalar(a, rows, panel, kp, out),
     }
 }
 
@@ -451,19 +510,11 @@ unsafe fn epilogue_v4(
     epilogue_impl(acc, s_m, z_m, scales, sums, bias, act, out)
 }
 
-/// A raw pointer the parallel tasks share; each writes a disjoint block of the output.
-#[derive(Clone, Copy)]
-struct OutPtr(*mut f32);
-unsafe impl Send for OutPtr {}
-unsafe impl Sync for OutPtr {}
-impl OutPtr {
-    /// Through a method, so closures capture the whole (Sync) wrapper, not its field.
-    fn at(self, i: usize) -> *mut f32 {
-        self.0.wrapping_add(i)
-    }
-}
-
 /// `act(x @ W^T + b)` into `out` (`[rows, n]` row-major), with the given kernel.
+///
+/// The work is split into tasks of one weight panel times up to `MC` rows, cut into tiles
+/// of at most `MT` rows of near-equal height (13 rows are 7 + 6, not 12 + 1), so a panel is
+/// read once per tile and a few rows never pay for a whole tile.
 pub fn matmul_into(
     isa: Isa,
     x: &QuantRows,
@@ -474,33 +525,29 @@ pub fn matmul_into(
 ) {
     let (rows, n, kp) = (x.rows, w.n, w.kp);
     assert_eq!(x.kp, kp);
-    assert!(out.len() >= rows * n);
+    assert!(out.len() >= rows * n && bias.is_none_or(|b| b.len() >= n));
     if rows == 0 || n == 0 {
         return;
     }
     let panels = n.div_ceil(NR);
-    let mblocks = rows.div_ceil(MC);
-    let dst = OutPtr(out.as_mut_ptr());
+    let groups = rows.div_ceil(MC);
+    let dst = SyncPtr(out.as_mut_ptr());
     let v4 = cfg!(target_arch = "x86_64") && isa == Isa::Avx512Vnni;
     let task = |t: usize| {
-        let (mb, p) = (t / panels, t % panels);
+        let (gi, p) = (t / panels, t % panels);
         let panel = w.panel(p);
         let c0 = p * NR;
         let nc = NR.min(n - c0);
-        let mut acc: Tile = [[0; NR]; MR];
-        let m_end = ((mb + 1) * MC).min(rows);
-        let mut m = mb * MC;
-        while m < m_end {
-            tile(
-                isa,
-                [x.row(m), x.row(m + 1), x.row(m + 2), x.row(m + 3)],
-                panel,
-                kp,
-                &mut acc,
-            );
-            for (r, acc) in acc.iter().enumerate().take((m_end - m).min(MR)) {
-                let row = m + r;
-                // SAFETY: task (mb, p) alone writes rows of block mb, columns of panel p.
+        let mut acc: Tile = [[0; NR]; MT];
+        let (g0, g1) = (gi * MC, ((gi + 1) * MC).min(rows));
+        let tiles = (g1 - g0).div_ceil(MT);
+        for ti in 0..tiles {
+            let m0 = g0 + ti * (g1 - g0) / tiles;
+            let m1 = g0 + (ti + 1) * (g1 - g0) / tiles;
+            tile(isa, &x.data[m0 * kp..m1 * kp], m1 - m0, panel, kp, &mut acc);
+            for (r, acc) in acc[..m1 - m0].iter().enumerate() {
+                let row = m0 + r;
+                // SAFETY: task (gi, p) alone writes rows of group gi, columns of panel p.
                 let o = unsafe { std::slice::from_raw_parts_mut(dst.at(row * n + c0), nc) };
                 let args = (
                     &acc[..nc],
@@ -517,16 +564,9 @@ pub fn matmul_into(
                 }
                 epilogue_impl(args.0, args.1, args.2, args.3, args.4, args.5, act, o);
             }
-            m += MR;
         }
     };
-    let tasks = mblocks * panels;
-    let work = rows * n * kp;
-    if tasks > 1 && work >= 1 << 18 && rayon::current_num_threads() > 1 {
-        (0..tasks).into_par_iter().for_each(task);
-    } else {
-        (0..tasks).for_each(task);
-    }
+    run_tasks(groups * panels, rows * n * kp >= 1 << 18, &task);
 }
 
 /// `act(x @ W^T + b)` for `x: [rows, k]` f32 on the CPU (any strides with unit column stride;
@@ -662,46 +702,106 @@ mod tests {
     #[test]
     fn simd_tiles_equal_the_scalar_sums_at_the_extremes() {
         // Activations at 255 and weights at -127/127 are where an i16 pair sum would
-        // saturate; the i32 sums must still be exact.
+        // saturate; the i32 sums must still be exact, for every tile height.
         for kp in [4usize, 8, 384, 1540] {
-            let mut seed = kp as u64;
-            let rows: Vec<Vec<u8>> = (0..MR)
-                .map(|r| {
-                    (0..kp)
-                        .map(|i| match (i + r) % 5 {
-                            0 => 255,
-                            1 => 0,
-                            _ => ((lcg(&mut seed) + 1.0) * 127.5) as u8,
-                        })
-                        .collect()
-                })
-                .collect();
-            let panel: Vec<i8> = (0..kp * NR)
-                .map(|i| match i % 7 {
-                    0 => 127,
-                    1 => -127,
-                    _ => (lcg(&mut seed) * 127.0) as i8,
-                })
-                .collect();
-            let a = [&rows[0][..], &rows[1][..], &rows[2][..], &rows[3][..]];
-            let mut want: Tile = [[0; NR]; MR];
-            tile_scalar(a, &panel, kp, &mut want);
-            // An independent check of the reference itself on one element.
-            let direct: i32 = (0..kp)
-                .map(|k| rows[2][k] as i32 * panel[(k / 4 * NR + 5) * 4 + k % 4] as i32)
-                .sum();
-            assert_eq!(want[2][5], direct);
+            for rows in [1usize, 2, 5, 11, 12] {
+                let mut seed = (kp * 31 + rows) as u64;
+                let a: Vec<u8> = (0..rows * kp)
+                    .map(|i| match (i + i / kp) % 5 {
+                        0 => 255,
+                        1 => 0,
+                        _ => ((lcg(&mut seed) + 1.0) * 127.5) as u8,
+                    })
+                    .collect();
+                let panel: Vec<i8> = (0..kp * NR)
+                    .map(|i| match i % 7 {
+                        0 => 127,
+                        1 => -127,
+                        _ => (lcg(&mut seed) * 127.0) as i8,
+                    })
+                    .collect();
+                let mut want: Tile = [[0; NR]; MT];
+                tile_scalar(&a, rows, &panel, kp, &mut want);
+                // An independent check of the reference itself on one element.
+                let (r, c) = (rows - 1, 5);
+                let direct: i32 = (0..kp)
+                    .map(|k| a[r * kp + k] as i32 * panel[(k / 4 * NR + c) * 4 + k % 4] as i32)
+                    .sum();
+                assert_eq!(want[r][c], direct);
+                for isa in isas() {
+                    let mut got: Tile = [[1; NR]; MT];
+                    tile(isa, &a, rows, &panel, kp, &mut got);
+                    assert_eq!(
+                        got[..rows],
+                        want[..rows],
+                        "{isa:?} differs from scalar at kp={kp}, rows={rows}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every output of `matmul_into` against the integer formula evaluated directly (in
+    /// f64, from the quantized bytes and weights), so a row or column that a tile or a task
+    /// boundary misplaces shows up; then every kernel against the first, exactly.
+    #[test]
+    fn matmul_equals_the_integer_formula_at_odd_shapes() {
+        let shapes = [
+            (1usize, 384usize, 1152usize),
+            (1, 3, 5),
+            (11, 37, 33),
+            (12, 64, 32),
+            (13, 5, 31),
+            (25, 100, 95),
+            (241, 20, 65),
+        ];
+        for (rows, k, n) in shapes {
+            let mut seed = (rows * 7919 + k * 31 + n) as u64;
+            let x: Vec<f32> = (0..rows * k).map(|_| lcg(&mut seed) * 3.0).collect();
+            let wt: Vec<f32> = (0..k * n).map(|_| lcg(&mut seed) * 0.2).collect();
+            let b: Vec<f32> = (0..n).map(|_| lcg(&mut seed)).collect();
+            let w = Int8Weights::quantize(&wt, k, n);
+            let q = QuantRows::new(&x, rows, k, k);
+            let mut outs = vec![];
             for isa in isas() {
-                let mut got: Tile = [[1; NR]; MR];
-                tile(isa, a, &panel, kp, &mut got);
-                assert_eq!(got, want, "{isa:?} differs from scalar at kp={kp}");
+                let mut out = vec![f32::NAN; rows * n];
+                matmul_into(isa, &q, &w, Some(&b), Activation::Identity, &mut out);
+                outs.push(out);
+            }
+            for o in &outs[1..] {
+                assert_eq!(o, &outs[0], "kernels disagree at {rows}x{k}x{n}");
+            }
+            let kp = k.div_ceil(4) * 4;
+            for m in 0..rows {
+                for c in 0..n {
+                    let (mut acc, mut sum) = (0i64, 0i64);
+                    for i in 0..k {
+                        let (qw, _) = w.get(i, c);
+                        acc += q.data[m * kp + i] as i64 * qw as i64;
+                        sum += qw as i64;
+                    }
+                    let want = q.scales[m] as f64
+                        * w.scales[c] as f64
+                        * (acc - q.zeros[m] as i64 * sum) as f64
+                        + b[c] as f64;
+                    let got = outs[0][m * n + c] as f64;
+                    assert!(
+                        (got - want).abs() <= 1e-5 * (1.0 + want.abs()),
+                        "{rows}x{k}x{n} at ({m},{c}): {got} vs {want}"
+                    );
+                }
             }
         }
     }
 
     #[test]
     fn int8_matmul_is_close_to_f32_for_odd_shapes() {
-        for (rows, k, n) in [(1usize, 3usize, 5usize), (7, 384, 100), (130, 64, 129)] {
+        for (rows, k, n) in [
+            (1usize, 3usize, 5usize),
+            (7, 384, 100),
+            (11, 384, 1536),
+            (130, 64, 129),
+        ] {
             let mut seed = (rows * 1000 + k) as u64;
             let x: Vec<f32> = (0..rows * k).map(|_| lcg(&mut seed) * 3.0).collect();
             let wt: Vec<f32> = (0..k * n).map(|_| lcg(&mut seed) * 0.2).collect();
@@ -733,6 +833,46 @@ mod tests {
         }
     }
 
+    /// int8 mode keeps no f32 copy of the weights; the portable path (and a GPU) runs
+    /// their dequantized form, which agrees with the int8 kernels and the f32 layer.
+    #[test]
+    fn an_int8_layer_drops_its_f32_weights_and_dequantizes_where_needed() {
+        let (k, n, rows) = (40usize, 24usize, 3usize);
+        let mut seed = 11u64;
+        let w: Vec<f32> = (0..n * k).map(|_| lcg(&mut seed) * 0.3).collect();
+        let b: Vec<f32> = (0..n).map(|_| lcg(&mut seed)).collect();
+        let x: Vec<f32> = (0..rows * k).map(|_| lcg(&mut seed) * 2.0).collect();
+        let t =
+            |v: &[f32], s: (usize, usize)| Tensor::from_vec(v.to_vec(), s, &Device::Cpu).unwrap();
+        let f32_layer = Linear::from_torch(
+            &[t(&w, (n, k))],
+            Some(&[t(&b, (n, 1)).flatten_all().unwrap()]),
+        )
+        .unwrap();
+        let q = f32_layer.to_int8().unwrap();
+        assert!(q.wt.is_none() && q.is_int8());
+        assert_eq!((q.in_dim(), q.out_dim()), (k, n));
+        let x = t(&x, (rows, k));
+        let vals = |t: Tensor| t.flatten_all().unwrap().to_vec1::<f32>().unwrap();
+        let exact = vals(f32_layer.forward(&x).unwrap());
+        let int8 = vals(q.forward(&x).unwrap());
+        let deq = vals(q.forward_candle(&x).unwrap());
+        for i in 0..rows * n {
+            assert!(
+                (int8[i] - exact[i]).abs() < 0.05,
+                "int8 {} vs {}",
+                int8[i],
+                exact[i]
+            );
+            assert!(
+                (deq[i] - exact[i]).abs() < 0.02,
+                "dequantized {} vs {}",
+                deq[i],
+                exact[i]
+            );
+        }
+    }
+
     #[test]
     fn simd_row_quantization_gives_the_scalar_bytes() {
         let mut seed = 7u64;
@@ -760,6 +900,49 @@ mod tests {
         for c in 0..3 {
             let exact: f32 = (0..5).map(|k| 2.0 * wt[k * 3 + c]).sum();
             assert!((out[3 + c] - exact).abs() < 0.02 * exact.abs() + 1e-3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+
+    /// Not a test: `cargo test --release -p ingot-models --lib int8::timing -- --ignored
+    /// --nocapture` prints the median time of one product at the shapes of MiniLM's layers.
+    #[test]
+    #[ignore]
+    fn print_product_times() {
+        for (rows, k, n) in [
+            (11usize, 384usize, 1152usize),
+            (11, 384, 384),
+            (11, 384, 1536),
+            (11, 1536, 384),
+            (600, 384, 1536),
+            (600, 1536, 384),
+        ] {
+            let x: Vec<f32> = (0..rows * k)
+                .map(|i| ((i * 7919) % 1000) as f32 / 500.0 - 1.0)
+                .collect();
+            let wt: Vec<f32> = (0..k * n)
+                .map(|i| ((i * 104729) % 1000) as f32 / 5000.0 - 0.1)
+                .collect();
+            let w = Int8Weights::quantize(&wt, k, n);
+            let mut out = vec![0f32; rows * n];
+            let mut ts = vec![];
+            for _ in 0..2000 {
+                let t0 = std::time::Instant::now();
+                let q = QuantRows::new(&x, rows, k, k);
+                matmul_into(isa(), &q, &w, None, Activation::Identity, &mut out);
+                ts.push(t0.elapsed().as_secs_f64() * 1e6);
+            }
+            ts.sort_by(|a, b| a.partial_cmp(b).unwrap());
+            println!(
+                "{rows}x{k}x{n}: median {:.1} us, p10 {:.1} us, threads {}",
+                ts[ts.len() / 2],
+                ts[ts.len() / 10],
+                crate::pool::Pool::global().threads()
+            );
         }
     }
 }

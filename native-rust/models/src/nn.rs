@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 /// row-major GEMM with no transposed operand.
 #[derive(Debug, Clone)]
 pub struct Linear {
-    pub(crate) wt: Tensor,
+    /// `W^T`; `None` once the layer is quantized (`ingot compile --quantize int8`): the f32
+    /// weights are then dropped (70 MB of MiniLM's 87), and the rare paths that need them (the
+    /// portable forward, a GPU) dequantize `q` (`Linear::weight`).
+    pub(crate) wt: Option<Tensor>,
     pub(crate) b: Option<Tensor>,
-    /// The int8 form of `wt` (`ingot compile --quantize int8`), used by `forward` on the CPU.
-    /// `wt` stays, for `forward_candle` (the portable path and GPUs).
+    /// The int8 form of the weights, used by `forward` on the CPU.
     pub(crate) q: Option<std::sync::Arc<crate::int8::Int8Weights>>,
     /// `wt` packed for `crate::sgemm` (AVX-512 CPUs), made at the first f32 CPU forward and
     /// reset whenever `wt` changes; `None` inside where the packed kernels do not run.
@@ -93,29 +95,56 @@ impl Linear {
             None => None,
         };
         Ok(Linear {
-            wt,
+            wt: Some(wt),
             b,
             q: None,
             packed: Default::default(),
         })
     }
 
+    /// `W^T` (`[in, out]`): the f32 weights, or in int8 mode their dequantized form (f32,
+    /// on the CPU).
+    pub(crate) fn weight(&self) -> Result<Tensor> {
+        match (&self.wt, &self.q) {
+            (Some(wt), _) => Ok(wt.clone()),
+            (None, Some(q)) => Ok(Tensor::from_vec(
+                q.dequantize(),
+                (q.in_dim(), q.out_dim()),
+                &Device::Cpu,
+            )?),
+            (None, None) => Err(Error::runtime("a linear layer without weights")),
+        }
+    }
+
     pub fn in_dim(&self) -> usize {
-        self.wt.dims()[0]
+        match (&self.wt, &self.q) {
+            (Some(wt), _) => wt.dims()[0],
+            (None, Some(q)) => q.in_dim(),
+            (None, None) => 0,
+        }
     }
 
     /// The same layer on another device (a GPU: see `crate::device`).
     pub fn to_device(&self, dev: &Device) -> Result<Self> {
+        // The int8 kernels are CPU kernels; elsewhere the (dequantized) f32 weights run.
+        let (wt, q) = match (&self.wt, dev.is_cpu()) {
+            (Some(wt), true) => (Some(wt.to_device(dev)?), self.q.clone()),
+            (None, true) => (None, self.q.clone()),
+            (_, false) => (Some(self.weight()?.to_device(dev)?), None),
+        };
         Ok(Linear {
-            wt: self.wt.to_device(dev)?,
+            wt,
             b: self.b.as_ref().map(|b| b.to_device(dev)).transpose()?,
-            // The int8 kernels are CPU kernels; elsewhere the f32 weights run.
-            q: if dev.is_cpu() { self.q.clone() } else { None },
+            q,
             packed: Default::default(),
         })
     }
     pub fn out_dim(&self) -> usize {
-        self.wt.dims()[1]
+        match (&self.wt, &self.q) {
+            (Some(wt), _) => wt.dims()[1],
+            (None, Some(q)) => q.out_dim(),
+            (None, None) => 0,
+        }
     }
 
     /// Multiply every row by `s` (used to fold attention scaling into the Q projection).
@@ -123,8 +152,9 @@ impl Linear {
         let out = self.out_dim();
         let mut f = vec![1f32; out];
         f[start..start + len].iter_mut().for_each(|v| *v = s as f32);
-        let f = Tensor::from_vec(f, out, self.wt.device())?.to_dtype(self.wt.dtype())?;
-        self.wt = self.wt.broadcast_mul(&f)?.contiguous()?;
+        let wt = self.weight()?;
+        let f = Tensor::from_vec(f, out, wt.device())?.to_dtype(wt.dtype())?;
+        self.wt = Some(wt.broadcast_mul(&f)?.contiguous()?);
         self.packed = Default::default();
         if let Some(b) = &self.b {
             self.b = Some(b.mul(&f)?);
@@ -140,11 +170,14 @@ impl Linear {
         self.forward_act(x, Activation::Identity)
     }
 
-    /// The same layer with its weights also quantized to int8 per output channel
-    /// (`crate::int8`); `forward` then runs the int8 kernels on the CPU.
+    /// The same layer with its weights quantized to int8 per output channel (`crate::int8`),
+    /// the f32 weights dropped; `forward` then runs the int8 kernels on the CPU.
     pub fn to_int8(&self) -> Result<Self> {
         let (k, n) = (self.in_dim(), self.out_dim());
-        let wt = self.wt.to_dtype(DType::F32)?.to_device(&Device::Cpu)?;
+        let wt = self
+            .weight()?
+            .to_dtype(DType::F32)?
+            .to_device(&Device::Cpu)?;
         let bias = match &self.b {
             Some(b) => Some(b.to_dtype(DType::F32)?.flatten_all()?.to_vec1::<f32>()?),
             None => None,
@@ -158,10 +191,10 @@ impl Linear {
         })?
         .with_bias(bias);
         Ok(Linear {
-            wt: self.wt.clone(),
+            wt: None,
             b: self.b.clone(),
             q: Some(std::sync::Arc::new(q)),
-            packed: self.packed.clone(),
+            packed: Default::default(),
         })
     }
 
@@ -186,7 +219,10 @@ impl Linear {
             *out.last_mut().unwrap() = self.out_dim();
             return Ok(y.reshape(out)?);
         }
-        if x.dtype() == DType::F32 && self.wt.dtype() == DType::F32 && x.device().is_cpu() {
+        if let (Some(wt), DType::F32, true) = (&self.wt, x.dtype(), x.device().is_cpu()) {
+            if wt.dtype() != DType::F32 {
+                return act.apply(&self.forward_candle(x)?);
+            }
             let dims = x.dims().to_vec();
             let k = *dims.last().unwrap();
             let rows: usize = dims[..dims.len() - 1].iter().product();
@@ -197,7 +233,7 @@ impl Linear {
             };
             let y = match self.packed() {
                 Some(pw) => crate::kernels::linear_packed(&x2, pw, self.b.as_ref(), act)?,
-                None => crate::kernels::linear(&x2, &self.wt, self.b.as_ref(), act)?,
+                None => crate::kernels::linear(&x2, wt, self.b.as_ref(), act)?,
             };
             let mut out = dims;
             *out.last_mut().unwrap() = self.out_dim();
@@ -212,14 +248,12 @@ impl Linear {
     fn packed(&self) -> Option<&crate::sgemm::PackedWeights> {
         self.packed
             .get_or_init(|| {
-                if !crate::sgemm::enabled()
-                    || self.wt.dtype() != DType::F32
-                    || !self.wt.device().is_cpu()
-                {
+                let wt = self.wt.as_ref()?;
+                if !crate::sgemm::enabled() || wt.dtype() != DType::F32 || !wt.device().is_cpu() {
                     return None;
                 }
                 let (k, n) = (self.in_dim(), self.out_dim());
-                let wt = self.wt.contiguous().ok()?;
+                let wt = wt.contiguous().ok()?;
                 crate::kernels::with_f32(&wt, |ws, l| {
                     crate::sgemm::PackedWeights::pack(
                         &ws[l.start_offset()..l.start_offset() + k * n],
@@ -244,7 +278,11 @@ impl Linear {
         } else {
             x.contiguous()?.reshape((rows, k))?
         };
-        let mut y = x2.matmul(&self.wt)?;
+        let wt = match &self.wt {
+            Some(wt) => wt.clone(),
+            None => self.weight()?.to_dtype(x.dtype())?.to_device(x.device())?,
+        };
+        let mut y = x2.matmul(&wt)?;
         if let Some(b) = &self.b {
             y = y.broadcast_add(b)?;
         }

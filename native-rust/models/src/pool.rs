@@ -30,8 +30,9 @@ const OPEN: u64 = 1 << 16;
 const ACTIVE_MASK: u64 = OPEN - 1;
 const EPOCH_ONE: u64 = 1 << 17;
 
-/// How long an idle worker spins before it sleeps: longer than the gap between two products
-/// of one step (the elementwise ops between them), shorter than a tokenizer or sampling pause.
+/// How long an idle worker spins before it sleeps, by default (`Pool::run`): longer than the
+/// gap between two products of one decode step (the elementwise ops between them), shorter
+/// than a tokenizer or sampling pause.
 const SPIN: Duration = Duration::from_micros(300);
 
 type Task<'a> = dyn Fn(usize) + Sync + 'a;
@@ -44,6 +45,8 @@ struct Shared {
     /// The current job's function, valid while the job is open or a worker is inside it.
     job: UnsafeCell<Option<*const Task<'static>>>,
     sleepers: AtomicUsize,
+    /// How long workers spin after the current job, in microseconds (`Pool::run_spinning`).
+    spin_us: AtomicU64,
     /// Set by a worker whose task panicked; the caller re-raises it.
     panicked: AtomicBool,
     lock: Mutex<()>,
@@ -77,6 +80,7 @@ impl Pool {
             n_tasks: AtomicUsize::new(0),
             job: UnsafeCell::new(None),
             sleepers: AtomicUsize::new(0),
+            spin_us: AtomicU64::new(SPIN.as_micros() as u64),
             panicked: AtomicBool::new(false),
             lock: Mutex::new(()),
             wake: Condvar::new(),
@@ -105,6 +109,14 @@ impl Pool {
     /// Runs `f(i)` once for every `i < n_tasks`, on this thread and the workers, and returns
     /// when all have finished.
     pub fn run(&self, n_tasks: usize, f: &(dyn Fn(usize) + Sync)) {
+        self.run_spinning(n_tasks, f, SPIN)
+    }
+
+    /// The same, with the workers spinning for `spin` after this job before they sleep. A
+    /// spinning worker joins the next job at once, but it holds a core: on a machine whose
+    /// cores are all busy, the OS then runs it less, and a job waits for the task it took.
+    /// So the window should cover only the expected gap to the caller's next job.
+    pub fn run_spinning(&self, n_tasks: usize, f: &(dyn Fn(usize) + Sync), spin: Duration) {
         let guard = if self.threads > 1 && n_tasks > 1 {
             match self.busy.try_lock() {
                 Ok(g) => Some(g),
@@ -128,6 +140,10 @@ impl Pool {
             );
         }
         s.n_tasks.store(n_tasks, Ordering::Relaxed);
+        s.spin_us.store(
+            spin.as_micros().min(u64::MAX as u128) as u64,
+            Ordering::Relaxed,
+        );
         s.next.store(0, Ordering::Relaxed);
         let epoch = (s.state.load(Ordering::Relaxed) & !(EPOCH_ONE - 1)) + EPOCH_ONE;
         s.state.store(epoch | OPEN, Ordering::SeqCst);
@@ -216,7 +232,7 @@ fn worker(s: &'static Shared) {
                 continue;
             }
             let start = *since.get_or_insert_with(Instant::now);
-            if start.elapsed() < SPIN {
+            if start.elapsed() < Duration::from_micros(s.spin_us.load(Ordering::Relaxed)) {
                 continue;
             }
             // Sleep until the next job. `sleepers` is raised before the state is checked
