@@ -19,6 +19,7 @@ import './ops/tuples';
 import './ops/itertools';
 import './ops/numpy';
 import './ops/numpy_lib';
+import './ops/numpy_dtypes';
 import './ops/torch';
 import './ops/torch_api';
 import './ops/pil';
