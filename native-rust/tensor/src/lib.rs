@@ -325,6 +325,42 @@ dtype_markers!(Float32 => Float32, Float64 => Float64, Int64 => Int64, Bool => B
     Int16 => Int16, Int32 => Int32, UInt8 => UInt8, UInt16 => UInt16, UInt32 => UInt32,
     UInt64 => UInt64, Float16 => Float16, BFloat16 => BFloat16);
 
+/// A numpy dtype known only at run time (`a.dtype` of an array whose dtype is not static).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NpDType(pub DType);
+
+impl NpDType {
+    /// `dtype.itemsize`.
+    pub fn itemsize(&self) -> i64 {
+        self.0.itemsize()
+    }
+
+    /// `dtype.name`.
+    pub fn name(&self) -> String {
+        self.0.name().to_string()
+    }
+
+    /// `dtype.kind`: `b`, `i`, `u` or `f`.
+    pub fn kind(&self) -> String {
+        match self.0 {
+            DType::Bool => "b",
+            d if d.is_float() => "f",
+            d if d.is_unsigned() => "u",
+            _ => "i",
+        }
+        .to_string()
+    }
+}
+
+impl PyRepr for NpDType {
+    fn py_repr(&self) -> String {
+        format!("dtype('{}')", self.0.name())
+    }
+    fn py_str(&self) -> String {
+        self.0.name().to_string()
+    }
+}
+
 impl PyRepr for DType {
     /// A torch dtype value prints as torch names it (`torch.uint8`).
     fn py_repr(&self) -> String {
@@ -577,6 +613,11 @@ impl NdArray {
             Some(&n) => Ok(n as i64),
             None => Err(PyErr::type_error("len() of unsized object")),
         }
+    }
+
+    /// `a.dtype` as a numpy dtype value.
+    pub fn np_dtype(&self) -> NpDType {
+        NpDType(self.dtype)
     }
 
     /// `a.itemsize`: bytes per element of the dtype.

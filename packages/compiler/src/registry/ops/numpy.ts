@@ -195,6 +195,11 @@ export function flagArg(b: Bound | undefined, name: string): At | undefined | { 
 export function dtypeArg(b: Bound | undefined): Dtype | undefined | { error: string } {
   if (!b || b.t.kind === 'none') return undefined;
   if (b.t.kind === 'opaque' && b.t.name.startsWith('numpy.dtype[')) return b.t.name.slice(12, -1) as Dtype;
+  if (b.t.kind === 'opaque' && b.t.name === 'numpy.dtype')
+    return {
+      error:
+        "the array's dtype is not known at compile time; annotate it (`NDArray[np.float32]`) or name the dtype (`np.float32`)",
+    };
   if (b.c?.kind === 'str') {
     const d = Object.prototype.hasOwnProperty.call(NUMPY_DTYPE_NAMES, b.c.value)
       ? NUMPY_DTYPE_NAMES[b.c.value]

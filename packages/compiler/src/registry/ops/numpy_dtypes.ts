@@ -38,13 +38,23 @@ function namedDtype(
   return undefined;
 }
 
+/** A numpy dtype known only at run time (`a.dtype` of an array whose dtype is dynamic). */
+const isDynDtype = (t: Type | undefined): boolean => t?.kind === 'opaque' && t.name === 'numpy.dtype';
+
 for (const [id, sym] of [
   ['operator.eq', '=='],
   ['operator.ne', '!='],
 ] as const)
   extendOp(id, {
-    summary: `numpy dtypes: \`a.dtype ${sym} np.uint8\` (or a dtype name), decided at compile time`,
+    summary: `numpy dtypes: \`a.dtype ${sym} np.uint8\` (or a dtype name), decided at compile time when both are static`,
     resolve: (args, _kw, consts) => {
+      if (isDynDtype(args[0]) || isDynDtype(args[1])) {
+        const [d, o, oc] = isDynDtype(args[0]) ? [0, args[1], consts?.[1]] : [1, args[0], consts?.[0]];
+        const other = isDynDtype(o) ? 'dyn' : namedDtype(o, oc);
+        if (other === undefined)
+          return { error: `a numpy dtype compares with another dtype or a dtype name, not ${typeToString(o!)}` };
+        return ok(id, T.bool, args, 'numpy_dtype_dyn', { dyn: String(d), other, negate: sym === '!=' });
+      }
       if (!npDtype(args[0]) && !npDtype(args[1])) return undefined;
       const [x, y] = [namedDtype(args[0], consts?.[0]), namedDtype(args[1], consts?.[1])];
       if (x === undefined || y === undefined)
@@ -53,6 +63,15 @@ for (const [id, sym] of [
       return ok(id, T.bool, args, 'numpy_dtype', { value: sym === '==' ? same : !same });
     },
     tests: [
+      {
+        params: { a: NP, b: NP },
+        expr: `(a.dtype ${sym} np.uint8, a.dtype ${sym} "uint8", np.float64 ${sym} a.dtype, a.dtype ${sym} b.dtype, a.dtype ${sym} "nonsense")`,
+        samples: [
+          [U8, U8],
+          [F3, U8],
+          [H3, H3],
+        ],
+      },
       {
         params: { a: 'NDArray[np.uint8]' },
         expr: `(a.dtype ${sym} np.uint8, a.dtype ${sym} "uint8", np.float16 ${sym} np.dtype("half"), a.dtype ${sym} np.int8, np.clip(a, 0, 9).astype(np.float16).dtype ${sym} np.float16)`,
@@ -94,6 +113,7 @@ for (const [attr, type] of DTYPE_ATTRS)
     id: `numpy.dtype.${attr}`,
     summary: `dtype.${attr}`,
     resolve: (args) => {
+      if (isDynDtype(args[0]) && args.length === 1) return ok(`numpy.dtype.${attr}`, type('bool'), args, 'dyn');
       const d = npDtype(args[0]);
       if (!d || args.length !== 1) return { error: `\`${attr}\` is a dtype attribute` };
       return ok(`numpy.dtype.${attr}`, type(d), args, 'const', { dtype: d });
@@ -105,6 +125,7 @@ for (const [attr, type] of DTYPE_ATTRS)
         samples: [[U8, H3]],
         imports: ['from numpy.typing import NDArray'],
       },
+      { params: { a: NP }, expr: `(a.dtype.${attr}, str(a.dtype), repr(a.dtype))`, samples: [[U8], [H3], [F3], [I16]] },
     ],
   });
 
@@ -238,14 +259,37 @@ for (const lib of ['numpy', 'torch'] as const)
     }
   }
 
+/** `a.dtype == x` with `a`'s dtype known only at run time. */
+function dynCompare(c: OpChoice): string {
+  const d = c.detail!.dyn as string;
+  const other = c.detail!.other as Dtype | 'other' | 'dyn';
+  const o = d === '0' ? '1' : '0';
+  const test =
+    other === 'dyn'
+      ? `({0} == {1})`
+      : other === 'other'
+        ? `{ let _ = ({&0}, {&1}); false }`
+        : `{ let _ = {&${o}}; {${d}}.0 == ${RUST_DTYPE[other]} }`;
+  return c.detail!.negate ? `!${test}` : test;
+}
+
 defineSpellings({
-  'operator.eq': { numpy_dtype: (c) => `{ let _ = ({&0}, {&1}); ${c.detail!.value as boolean} }` },
-  'operator.ne': { numpy_dtype: (c) => `{ let _ = ({&0}, {&1}); ${c.detail!.value as boolean} }` },
+  'operator.eq': {
+    numpy_dtype: (c) => `{ let _ = ({&0}, {&1}); ${c.detail!.value as boolean} }`,
+    numpy_dtype_dyn: dynCompare,
+  },
+  'operator.ne': {
+    numpy_dtype: (c) => `{ let _ = ({&0}, {&1}); ${c.detail!.value as boolean} }`,
+    numpy_dtype_dyn: dynCompare,
+  },
   'numpy.dtype': { dtype: (c) => `{ let _ = {&0}; nd::dtype::${DTYPE_VARIANT[c.detail!.dtype as Dtype]} }` },
   ...Object.fromEntries(
     DTYPE_ATTRS.map(([attr, , rust]) => [
       `numpy.dtype.${attr}`,
-      { const: (c: OpChoice) => `{ let _ = {&0}; ${rust(c.detail!.dtype as Dtype)} }` },
+      {
+        const: (c: OpChoice) => `{ let _ = {&0}; ${rust(c.detail!.dtype as Dtype)} }`,
+        dyn: () => `{&0}.${attr}()`,
+      },
     ]),
   ),
   'ndarray.itemsize': { size: () => '{&0}.itemsize()' },

@@ -1837,11 +1837,9 @@ defineOp({
   resolve: (args) => {
     const a = args[0];
     if (!isArr(a) || args.length !== 1) return { error: '`dtype` is an array attribute' };
-    if (a.dtype === undefined)
-      return {
-        error:
-          "the array's dtype is not known at compile time; annotate it (`NDArray[np.float32]`) or name the dtype (`np.float32`)",
-      };
+    // A dtype known only at run time is a value (`nd::NpDType`) that compares, prints and has its attributes;
+    // passing it as a `dtype=` argument needs the static one (numpy_dtypes.ts).
+    if (a.dtype === undefined) return ok('ndarray.dtype', T.opaque('numpy.dtype', 'nd::NpDType'), args, 'dyn_dtype');
     return ok('ndarray.dtype', T.opaque(`numpy.dtype[${a.dtype}]`, DTYPE_RUST[a.dtype]), args, 'dtype', {
       dtype: a.dtype,
     });
@@ -2203,7 +2201,10 @@ defineSpellings({
   'numpy.inner': spellMatmul,
   'numpy.column_stack': { stack2: (c: OpChoice) => `nd::column_stack(${arraysCode(c)})?` },
   // The array is read only for its static dtype; naming it keeps a parameter used only here from being unused.
-  'ndarray.dtype': { dtype: (c) => `{ let _ = {&0}; ${DTYPE_RUST[c.detail!.dtype as Dtype]} }` },
+  'ndarray.dtype': {
+    dtype: (c) => `{ let _ = {&0}; ${DTYPE_RUST[c.detail!.dtype as Dtype]} }`,
+    dyn_dtype: () => '{&0}.np_dtype()',
+  },
   'builtins.max': { ndarray: minmax(true) },
   'builtins.min': { ndarray: minmax(false) },
   'builtins.round': {
