@@ -11,6 +11,7 @@ import type { OpChoice } from '../../ir/choice';
 import { defineOp, defineSpellings, extendOp } from '../registry';
 import { DTYPE_VARIANT, dtypeBits, dtypeKind, isUnsigned, NUMPY_DTYPE_NAMES } from '../../types/dtypes';
 import { isArr, nd, ok, RUST_DTYPE, scalarOf } from './numpy';
+import { recorded } from './torch';
 
 const npDtype = (t: Type | undefined): Dtype | undefined =>
   t?.kind === 'opaque' && t.name.startsWith('numpy.dtype[') ? (t.name.slice(12, -1) as Dtype) : undefined;
@@ -198,7 +199,16 @@ for (const lib of ['numpy', 'torch'] as const) {
                     samples: [[]],
                   },
             ]
-          : [],
+          : [
+              recorded({
+                params: {},
+                expr:
+                  which === 'iinfo'
+                    ? '(torch.iinfo(torch.uint8).max, torch.iinfo(torch.int8).min, torch.iinfo(torch.int16).bits, torch.iinfo(torch.int32).max, torch.iinfo(torch.int64).min)'
+                    : '(torch.finfo(torch.float16).eps, torch.finfo(torch.bfloat16).max, torch.finfo(torch.float32).tiny, torch.finfo(torch.float16).bits, torch.finfo(torch.float32).eps, torch.finfo(torch.float64).min)',
+                samples: [[]],
+              }),
+            ],
     });
 }
 

@@ -5,6 +5,17 @@
  */
 /* eslint-disable no-loss-of-precision -- Python's shortest float reprs; each reads back exactly */
 export const RECORDED: Record<string, unknown[]> = {
+  ' -> (torch.finfo(torch.float16).eps, torch.finfo(torch.bfloat16).max, torch.finfo(torch.float32).tiny, torch.finfo(torch.float16).bits, torch.finfo(torch.float32).eps, torch.finfo(torch.float64).min)':
+    [
+      {
+        ok: [
+          0.0009765625, 3.3895313892515355e38, 1.1754943508222875e-38, 16, 1.1920928955078125e-7,
+          -1.7976931348623157e308,
+        ],
+      },
+    ],
+  ' -> (torch.iinfo(torch.uint8).max, torch.iinfo(torch.int8).min, torch.iinfo(torch.int16).bits, torch.iinfo(torch.int32).max, torch.iinfo(torch.int64).min)':
+    [{ ok: [255, -128, 16, 2147483647, -9223372036854775808] }],
   ' -> torch.full((1, 2), True)': [{ ok: { ndarray: { dtype: 'bool', shape: [1, 2], data: [true, true] } } }],
   'a: int, b: int, s: int -> torch.arange(a, b, s)': [
     { ok: { ndarray: { dtype: 'int64', shape: [4], data: [0, 3, 6, 9] } } },
