@@ -33,6 +33,8 @@ def decode(v):
             return float(v["float"])
         if len(v) == 1 and "ndarray" in v:
             a = v["ndarray"]
+            if a["dtype"] == "bfloat16":  # numpy has no bfloat16
+                return torch.tensor(a["data"], dtype=torch.bfloat16).reshape(a["shape"])
             return torch.from_numpy(np.array(a["data"], dtype=a["dtype"]).reshape(a["shape"]))
         return {k: decode(x) for k, x in v.items()}
     return v

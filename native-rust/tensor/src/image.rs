@@ -709,8 +709,7 @@ impl Image {
         Ok(())
     }
 
-    /// `np.asarray(image)`: HxWxC (HxW for "L") uint8 values, held as int64 (the array
-    /// dtypes Ingot has), or cast to `dtype`.
+    /// `np.asarray(image)`: HxWxC (HxW for "L") uint8 values, or cast to `dtype`.
     pub fn to_array(&self, dtype: Option<DType>) -> PyResult<NdArray> {
         let shape: Vec<usize> = if self.mode == "L" {
             vec![self.height, self.width]
@@ -722,22 +721,20 @@ impl Image {
                 let v: Vec<f32> = self.data.iter().map(|&b| b as f32).collect();
                 NdArray::from_f32(v, &shape)
             }
-            Some(d) if d != DType::Int64 => {
-                NdArray::from_i64(self.data.iter().map(|&b| b as i64).collect(), &shape)?.astype(d)
-            }
-            _ => {
+            d => {
                 let t = Tensor::from_vec(self.data.clone(), shape.as_slice(), &Device::Cpu)
                     .map_err(ce)?;
-                Ok(NdArray::wrap(
+                NdArray::wrap(
                     t.to_dtype(candle_core::DType::I64).map_err(ce)?,
-                    DType::Int64,
-                ))
+                    DType::UInt8,
+                )
+                .astype(d.unwrap_or(DType::UInt8))
             }
         }
     }
 
-    /// `Image.fromarray(a)`: HxW gives "L", HxWx3 "RGB", HxWx4 "RGBA". Values are taken
-    /// as uint8 (wrapping, as numpy's `astype(np.uint8)` does for integers).
+    /// `Image.fromarray(a)`: a uint8 HxW array gives "L", HxWx3 "RGB", HxWx4 "RGBA"; other
+    /// dtypes are Pillow's TypeError.
     pub fn from_array(a: &NdArray) -> PyResult<Image> {
         let dims = a.dims().to_vec();
         let mode = match dims.as_slice() {
@@ -751,7 +748,7 @@ impl Image {
                 )))
             }
         };
-        if a.dtype() != DType::Int64 {
+        if a.dtype() != DType::UInt8 {
             return Err(PyErr::type_error(format!(
                 "Cannot handle this data type: {} array (convert it with .astype(np.uint8) first)",
                 a.dtype().name()
@@ -962,7 +959,7 @@ pub mod torchvision {
         NdArray::from_f32(v, &[c, h, w])
     }
 
-    /// `F.pil_to_tensor(pic)`: CxHxW uint8 values, held as int64.
+    /// `F.pil_to_tensor(pic)`: CxHxW uint8 values.
     pub fn pil_to_tensor(img: &Image) -> PyResult<NdArray> {
         let (c, h, w) = (img.channels(), img.height() as usize, img.width() as usize);
         let mut v = vec![0i64; c * h * w];
@@ -971,7 +968,7 @@ pub mod torchvision {
                 v[k * h * w + p] = b as i64;
             }
         }
-        NdArray::from_i64(v, &[c, h, w])
+        NdArray::from_i64(v, &[c, h, w])?.astype(crate::DType::UInt8)
     }
 
     /// `F.normalize(tensor, mean, std)`: `(x - mean[c]) / std[c]` over the channel axis (-3),

@@ -28,12 +28,29 @@ pub use sampling::*;
 pub use torch_api::*;
 
 /// The element type of an array.
+///
+/// The narrow types (int8 to uint64, float16, bfloat16) are logical tags over a wider candle
+/// storage: every integer type is stored as i64 and float16/bfloat16 as f32 (see
+/// [`DType::storage`]). [`NdArray::wrap`] normalises a result to its tag (C-style wrap-around
+/// for integers, rounding to the narrow float), so every op computes in the wide storage and
+/// honours the tag without a kernel of its own. uint64 shares i64's bits: values from 2**63 up
+/// are not represented.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DType {
     Bool,
     Int64,
     Float32,
     Float64,
+    // The narrow dtypes (numpy's and torch's), stored wider; keep them together.
+    Int8,
+    Int16,
+    Int32,
+    UInt8,
+    UInt16,
+    UInt32,
+    UInt64,
+    Float16,
+    BFloat16,
 }
 
 impl DType {
@@ -44,17 +61,72 @@ impl DType {
             DType::Int64 => "int64",
             DType::Float32 => "float32",
             DType::Float64 => "float64",
+            DType::Int8 => "int8",
+            DType::Int16 => "int16",
+            DType::Int32 => "int32",
+            DType::UInt8 => "uint8",
+            DType::UInt16 => "uint16",
+            DType::UInt32 => "uint32",
+            DType::UInt64 => "uint64",
+            DType::Float16 => "float16",
+            DType::BFloat16 => "bfloat16",
         }
     }
 
-    /// Parses a numpy dtype name. Narrower numpy types map to the nearest supported one
-    /// (`int32` and `uint8` to int64, `float16` to float32).
+    /// torch's name of the dtype (`str(t.dtype)`: `torch.uint8`).
+    pub fn torch_name(self) -> &'static str {
+        match self {
+            DType::Bool => "torch.bool",
+            DType::Int64 => "torch.int64",
+            DType::Float32 => "torch.float32",
+            DType::Float64 => "torch.float64",
+            DType::Int8 => "torch.int8",
+            DType::Int16 => "torch.int16",
+            DType::Int32 => "torch.int32",
+            DType::UInt8 => "torch.uint8",
+            DType::UInt16 => "torch.uint16",
+            DType::UInt32 => "torch.uint32",
+            DType::UInt64 => "torch.uint64",
+            DType::Float16 => "torch.float16",
+            DType::BFloat16 => "torch.bfloat16",
+        }
+    }
+
+    /// torch's scalar-type name in its error messages (`Long`, `Byte`, `Half`).
+    pub fn torch_scalar_name(self) -> &'static str {
+        match self {
+            DType::Bool => "Bool",
+            DType::Int64 => "Long",
+            DType::Float32 => "Float",
+            DType::Float64 => "Double",
+            DType::Int8 => "Char",
+            DType::Int16 => "Short",
+            DType::Int32 => "Int",
+            DType::UInt8 => "Byte",
+            DType::UInt16 => "UInt16",
+            DType::UInt32 => "UInt32",
+            DType::UInt64 => "UInt64",
+            DType::Float16 => "Half",
+            DType::BFloat16 => "BFloat16",
+        }
+    }
+
+    /// Parses a numpy or torch dtype name (`"uint8"`, `"half"`, `"long"`).
     pub fn parse(name: &str) -> PyResult<DType> {
         Ok(match name {
             "bool" | "bool_" => DType::Bool,
-            "float32" | "float16" | "bfloat16" | "half" | "single" => DType::Float32,
+            "float32" | "single" => DType::Float32,
             "float64" | "float" | "double" => DType::Float64,
-            n if n.starts_with("int") || n.starts_with("uint") || n == "long" => DType::Int64,
+            "float16" | "half" => DType::Float16,
+            "bfloat16" => DType::BFloat16,
+            "int64" | "int" | "long" | "intp" => DType::Int64,
+            "int32" | "intc" => DType::Int32,
+            "int16" | "short" => DType::Int16,
+            "int8" | "byte" => DType::Int8,
+            "uint8" | "ubyte" => DType::UInt8,
+            "uint16" | "ushort" => DType::UInt16,
+            "uint32" | "uintc" => DType::UInt32,
+            "uint64" | "ulong" | "uintp" => DType::UInt64,
             _ => {
                 return Err(PyErr::type_error(format!(
                     "data type '{name}' not understood"
@@ -63,26 +135,139 @@ impl DType {
         })
     }
 
-    fn candle(self) -> CDType {
+    /// The candle dtype an array of this dtype is stored in.
+    pub fn storage(self) -> CDType {
         match self {
             DType::Bool => CDType::U8,
-            DType::Int64 => CDType::I64,
-            DType::Float32 => CDType::F32,
+            DType::Float32 | DType::Float16 | DType::BFloat16 => CDType::F32,
             DType::Float64 => CDType::F64,
+            _ => CDType::I64,
         }
+    }
+
+    fn candle(self) -> CDType {
+        self.storage()
     }
 
     /// 0 bool, 1 integer, 2 floating: numpy's kind order for promotion.
     fn kind(self) -> u8 {
         match self {
             DType::Bool => 0,
-            DType::Int64 => 1,
-            DType::Float32 | DType::Float64 => 2,
+            DType::Float32 | DType::Float64 | DType::Float16 | DType::BFloat16 => 2,
+            _ => 1,
         }
     }
 
     pub fn is_float(self) -> bool {
         self.kind() == 2
+    }
+
+    pub fn is_int(self) -> bool {
+        self.kind() == 1
+    }
+
+    pub fn is_unsigned(self) -> bool {
+        matches!(
+            self,
+            DType::UInt8 | DType::UInt16 | DType::UInt32 | DType::UInt64
+        )
+    }
+
+    /// The width in bits (`np.iinfo(d).bits`, `np.finfo(d).bits`); bool is 8.
+    pub fn bits(self) -> u32 {
+        match self {
+            DType::Bool | DType::Int8 | DType::UInt8 => 8,
+            DType::Int16 | DType::UInt16 | DType::Float16 | DType::BFloat16 => 16,
+            DType::Int32 | DType::UInt32 | DType::Float32 => 32,
+            DType::Int64 | DType::UInt64 | DType::Float64 => 64,
+        }
+    }
+
+    /// `a.itemsize`: bytes per element.
+    pub fn itemsize(self) -> i64 {
+        i64::from(self.bits() / 8)
+    }
+
+    /// Whether results must be normalised to the tag (the storage is wider than the type).
+    fn is_narrow(self) -> bool {
+        matches!(
+            self,
+            DType::Int8
+                | DType::Int16
+                | DType::Int32
+                | DType::UInt8
+                | DType::UInt16
+                | DType::UInt32
+                | DType::Float16
+                | DType::BFloat16
+        )
+    }
+
+    /// The smallest and largest value of an integer dtype (uint64's max saturates at i64's).
+    pub fn int_range(self) -> Option<(i64, i64)> {
+        Some(match self {
+            DType::Int8 => (i8::MIN.into(), i8::MAX.into()),
+            DType::Int16 => (i16::MIN.into(), i16::MAX.into()),
+            DType::Int32 => (i32::MIN.into(), i32::MAX.into()),
+            DType::Int64 => (i64::MIN, i64::MAX),
+            DType::UInt8 => (0, u8::MAX.into()),
+            DType::UInt16 => (0, u16::MAX.into()),
+            DType::UInt32 => (0, u32::MAX.into()),
+            DType::UInt64 => (0, i64::MAX),
+            _ => return None,
+        })
+    }
+
+    /// An i64 wrapped into this integer dtype as a C cast does (`np.uint8(300)` bits are 44).
+    pub fn wrap_int(self, x: i64) -> i64 {
+        match self {
+            DType::Int8 => i64::from(x as i8),
+            DType::Int16 => i64::from(x as i16),
+            DType::Int32 => i64::from(x as i32),
+            DType::UInt8 => i64::from(x as u8),
+            DType::UInt16 => i64::from(x as u16),
+            DType::UInt32 => i64::from(x as u32),
+            _ => x,
+        }
+    }
+
+    /// A float rounded to this float dtype's precision (float16, bfloat16 and float32).
+    pub fn round_float(self, x: f64) -> f64 {
+        match self {
+            DType::Float16 => f64::from(half::f16::from_f64(x)),
+            DType::BFloat16 => f64::from(half::bf16::from_f64(x)),
+            DType::Float32 => f64::from(x as f32),
+            _ => x,
+        }
+    }
+
+    /// numpy's OverflowError for a Python int that an integer dtype cannot hold (NEP 50).
+    pub fn check_py_int(self, x: i64) -> PyResult<()> {
+        if let Some((lo, hi)) = self.int_range() {
+            if x < lo || x > hi {
+                return Err(PyErr::new(
+                    ingot_runtime::ErrKind::OverflowError,
+                    format!("Python integer {x} out of bounds for {}", self.name()),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The float dtype numpy computes a float function of this dtype in (`np.sqrt` of uint8 is
+    /// float16, of int16 float32, of int32 or int64 float64); torch uses its default float.
+    pub(crate) fn float_for(self, fl: Flavor) -> DType {
+        if self.is_float() {
+            return self;
+        }
+        match fl {
+            Flavor::Torch => DType::Float32,
+            Flavor::Numpy => match self.bits() {
+                8 => DType::Float16,
+                16 => DType::Float32,
+                _ => DType::Float64,
+            },
+        }
     }
 }
 
@@ -96,6 +281,127 @@ pub mod dtype {
     pub struct Int64;
     #[derive(Clone, Copy, Debug, PartialEq)]
     pub struct Bool;
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    pub struct Int8;
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    pub struct Int16;
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    pub struct Int32;
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    pub struct UInt8;
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    pub struct UInt16;
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    pub struct UInt32;
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    pub struct UInt64;
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    pub struct Float16;
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    pub struct BFloat16;
+}
+
+/// Each marker stands for its dtype: `str(np.uint8)`-style printing of `a.dtype` and `np.dtype`.
+macro_rules! dtype_markers {
+    ($($m:ident => $d:ident),*) => {
+        $(
+            impl dtype::$m {
+                pub const DTYPE: DType = DType::$d;
+            }
+            impl PyRepr for dtype::$m {
+                /// `repr(a.dtype)`: `dtype('uint8')`.
+                fn py_repr(&self) -> String {
+                    format!("dtype('{}')", DType::$d.name())
+                }
+                /// `str(a.dtype)`: `uint8`.
+                fn py_str(&self) -> String {
+                    DType::$d.name().to_string()
+                }
+            }
+        )*
+    };
+}
+dtype_markers!(Float32 => Float32, Float64 => Float64, Int64 => Int64, Bool => Bool, Int8 => Int8,
+    Int16 => Int16, Int32 => Int32, UInt8 => UInt8, UInt16 => UInt16, UInt32 => UInt32,
+    UInt64 => UInt64, Float16 => Float16, BFloat16 => BFloat16);
+
+/// A numpy dtype known only at run time (`a.dtype` of an array whose dtype is not static).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NpDType(pub DType);
+
+impl NpDType {
+    /// `dtype.itemsize`.
+    pub fn itemsize(&self) -> i64 {
+        self.0.itemsize()
+    }
+
+    /// `dtype.name`.
+    pub fn name(&self) -> String {
+        self.0.name().to_string()
+    }
+
+    /// `dtype.kind`: `b`, `i`, `u` or `f`.
+    pub fn kind(&self) -> String {
+        match self.0 {
+            DType::Bool => "b",
+            d if d.is_float() => "f",
+            d if d.is_unsigned() => "u",
+            _ => "i",
+        }
+        .to_string()
+    }
+}
+
+impl PyRepr for NpDType {
+    fn py_repr(&self) -> String {
+        format!("dtype('{}')", self.0.name())
+    }
+    fn py_str(&self) -> String {
+        self.0.name().to_string()
+    }
+}
+
+impl PyRepr for DType {
+    /// A torch dtype value prints as torch names it (`torch.uint8`).
+    fn py_repr(&self) -> String {
+        self.torch_name().to_string()
+    }
+}
+
+/// `np.iinfo(d)` / `torch.iinfo(d)`: the range of an integer dtype.
+pub fn iinfo(d: DType) -> PyResult<(i64, i64, i64)> {
+    match d.int_range() {
+        Some((lo, hi)) => Ok((lo, hi, i64::from(d.bits()))),
+        None => Err(PyErr::value_error(format!(
+            "Invalid integer data type '{}'.",
+            d.name()
+        ))),
+    }
+}
+
+/// `np.finfo(d)` fields of a float dtype: (eps, max, min, tiny, resolution, bits), each float
+/// exact in the dtype.
+pub fn finfo(d: DType) -> PyResult<[f64; 6]> {
+    let (mant, emax, emin, res): (i32, f64, i32, f64) = match d {
+        DType::Float16 => (10, 65504.0, -14, 1e-3),
+        DType::BFloat16 => (7, f64::from(half::bf16::MAX), -126, 1e-2),
+        DType::Float32 => (23, f64::from(f32::MAX), -126, 1e-6),
+        DType::Float64 => (52, f64::MAX, -1022, 1e-15),
+        _ => {
+            return Err(PyErr::value_error(format!(
+                "data type {} not inexact",
+                d.name()
+            )))
+        }
+    };
+    Ok([
+        2f64.powi(-mant),
+        emax,
+        -emax,
+        2f64.powi(emin),
+        res,
+        f64::from(d.bits()),
+    ])
 }
 
 /// Which library's rules a call follows where numpy and torch differ.
@@ -151,7 +457,17 @@ pub enum Flat {
 impl NdArray {
     // ---- Construction -------------------------------------------------------------------
 
+    /// Tags a candle tensor; a narrow dtype's values are normalised to it (integers wrap as a C
+    /// cast does, floats round to float16/bfloat16), which is how every op honours the tag.
     pub(crate) fn wrap(t: Tensor, dtype: DType) -> NdArray {
+        if !dtype.is_narrow() {
+            return NdArray { t, dtype };
+        }
+        let t = match normalise(&t, dtype) {
+            Ok(n) => n,
+            // Only a candle bug reaches this; keep the unnormalised values rather than panic.
+            Err(_) => t,
+        };
         NdArray { t, dtype }
     }
 
@@ -162,15 +478,25 @@ impl NdArray {
                 Tensor::from_vec(data, shape, &Device::Cpu).map_err(ce)?,
                 dtype,
             )),
-            DType::Float32 => {
+            DType::Float32 | DType::Float16 | DType::BFloat16 => {
                 let v: Vec<f32> = data.into_iter().map(|x| x as f32).collect();
                 Ok(Self::wrap(
                     Tensor::from_vec(v, shape, &Device::Cpu).map_err(ce)?,
                     dtype,
                 ))
             }
-            DType::Int64 => Self::from_i64(data.into_iter().map(f64_to_i64).collect(), shape),
             DType::Bool => Self::from_bool(data.into_iter().map(|x| x != 0.0).collect(), shape),
+            _ => Ok(Self::wrap(
+                Tensor::from_vec(
+                    data.into_iter()
+                        .map(|x| float_to_int(x, dtype))
+                        .collect::<Vec<i64>>(),
+                    shape,
+                    &Device::Cpu,
+                )
+                .map_err(ce)?,
+                dtype,
+            )),
         }
     }
 
@@ -289,6 +615,21 @@ impl NdArray {
         }
     }
 
+    /// `a.dtype` as a numpy dtype value.
+    pub fn np_dtype(&self) -> NpDType {
+        NpDType(self.dtype)
+    }
+
+    /// `a.itemsize`: bytes per element of the dtype.
+    pub fn itemsize(&self) -> i64 {
+        self.dtype.itemsize()
+    }
+
+    /// `a.nbytes`: bytes of the elements.
+    pub fn nbytes(&self) -> i64 {
+        self.dtype.itemsize() * self.size() as i64
+    }
+
     pub fn is_empty(&self) -> bool {
         self.size() == 0
     }
@@ -297,7 +638,7 @@ impl NdArray {
     pub fn flat(&self) -> PyResult<Flat> {
         let t = self.t.flatten_all().map_err(ce)?;
         Ok(match self.dtype {
-            DType::Float32 => Flat::F(
+            DType::Float32 | DType::Float16 | DType::BFloat16 => Flat::F(
                 t.to_vec1::<f32>()
                     .map_err(ce)?
                     .into_iter()
@@ -305,7 +646,6 @@ impl NdArray {
                     .collect(),
             ),
             DType::Float64 => Flat::F(t.to_vec1::<f64>().map_err(ce)?),
-            DType::Int64 => Flat::I(t.to_vec1::<i64>().map_err(ce)?),
             DType::Bool => Flat::B(
                 t.to_vec1::<u8>()
                     .map_err(ce)?
@@ -313,6 +653,7 @@ impl NdArray {
                     .map(|b| b != 0)
                     .collect(),
             ),
+            _ => Flat::I(t.to_vec1::<i64>().map_err(ce)?),
         })
     }
 
@@ -463,9 +804,14 @@ impl NdArray {
                 .t
                 .cmp(&0.0f64.to_scalar_like(&self.t)?, CmpOp::Ne)
                 .map_err(ce)?,
-            (DType::Float32 | DType::Float64, DType::Int64) => {
-                // numpy truncates toward zero; NaN and out-of-range values are undefined there.
-                let v: Vec<i64> = self.to_f64_vec()?.into_iter().map(f64_to_i64).collect();
+            (from, to) if from.is_float() && to.is_int() => {
+                // numpy truncates toward zero; NaN and out-of-range values are undefined there
+                // (`float_to_int` gives what numpy gives on x86).
+                let v: Vec<i64> = self
+                    .to_f64_vec()?
+                    .into_iter()
+                    .map(|x| float_to_int(x, to))
+                    .collect();
                 Tensor::from_vec(v, self.dims(), &Device::Cpu).map_err(ce)?
             }
             _ => self.t.to_dtype(dtype.candle()).map_err(ce)?,
@@ -483,6 +829,42 @@ impl ScalarLike for f64 {
             .and_then(|s| s.to_dtype(t.dtype()))
             .and_then(|s| s.broadcast_as(t.dims()))
             .map_err(ce)
+    }
+}
+
+/// A candle tensor's values normalised to a narrow dtype, in that dtype's storage.
+fn normalise(t: &Tensor, dtype: DType) -> candle_core::Result<Tensor> {
+    match dtype {
+        DType::Float16 => t.to_dtype(CDType::F16)?.to_dtype(CDType::F32),
+        DType::BFloat16 => t.to_dtype(CDType::BF16)?.to_dtype(CDType::F32),
+        _ => {
+            let wide = t.to_dtype(CDType::I64)?;
+            let v: Vec<i64> = wide
+                .flatten_all()?
+                .to_vec1::<i64>()?
+                .into_iter()
+                .map(|x| dtype.wrap_int(x))
+                .collect();
+            Tensor::from_vec(v, t.dims(), &Device::Cpu)
+        }
+    }
+}
+
+/// A float cast to an integer dtype as numpy does on x86: truncation toward zero; a value out of
+/// range (or NaN) becomes the hardware's "integer indefinite", i32's minimum for the types up to
+/// 32 bits (then wrapped) and i64's minimum above.
+fn float_to_int(x: f64, dtype: DType) -> i64 {
+    match dtype {
+        DType::Int8 | DType::Int16 | DType::Int32 | DType::UInt8 | DType::UInt16 => {
+            let t = x.trunc();
+            let i = if t.is_nan() || t < f64::from(i32::MIN) || t > f64::from(i32::MAX) {
+                i64::from(i32::MIN)
+            } else {
+                t as i64
+            };
+            dtype.wrap_int(i)
+        }
+        _ => dtype.wrap_int(f64_to_i64(x)),
     }
 }
 
@@ -591,7 +973,7 @@ impl ingot_runtime::IntoF32Array for NdArray {
     /// The f32 elements straight from the candle buffer (a float32 array is not widened to
     /// f64 on the way), for bindings that hand out a Float32Array or packed bytes.
     fn into_f32_array(self) -> PyResult<(Vec<usize>, Vec<f32>)> {
-        if !matches!(self.dtype, DType::Float32 | DType::Float64) {
+        if !self.dtype.is_float() {
             return Err(PyErr::type_error(format!(
                 "expected a float ndarray, got dtype {}",
                 self.dtype.name()
@@ -763,9 +1145,21 @@ impl PyRepr for NdArray {
                 return match f {
                     Flat::B(v) => if v[0] { "True" } else { "False" }.to_string(),
                     Flat::I(v) => v[0].to_string(),
-                    Flat::F(v) if self.dtype == DType::Float32 => {
-                        let short: f64 = format!("{}", v[0] as f32).parse().unwrap_or(v[0]);
-                        ingot_runtime::float::repr(short)
+                    Flat::F(v) if self.dtype != DType::Float64 => {
+                        let y = shortest(v[0], self.dtype);
+                        // numpy prints a float16 positionally only from 1e-4 up to 1e3.
+                        let sci = matches!(self.dtype, DType::Float16 | DType::BFloat16)
+                            && y != 0.0
+                            && y.is_finite()
+                            && !(1e-4..1e3).contains(&y.abs());
+                        if sci {
+                            let e = format!("{y:e}");
+                            let (m, x) = e.split_once('e').unwrap_or((&e, "0"));
+                            let x: i32 = x.parse().unwrap_or(0);
+                            format!("{m}e{}{:02}", if x < 0 { '-' } else { '+' }, x.abs())
+                        } else {
+                            ingot_runtime::float::repr(y)
+                        }
                     }
                     Flat::F(v) => ingot_runtime::float::repr(v[0]),
                 };
@@ -773,6 +1167,23 @@ impl PyRepr for NdArray {
         }
         self.py_repr()
     }
+}
+
+/// The decimal with the fewest significant digits that rounds back to `x` in `dtype` (numpy's
+/// `repr` of a float32 or float16 scalar: `np.float16(0.1)` prints 0.1, not 0.0999755859375).
+fn shortest(x: f64, dtype: DType) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    for digits in 1..17 {
+        let s = format!("{:.*e}", digits - 1, x);
+        if let Ok(y) = s.parse::<f64>() {
+            if dtype.round_float(y) == x {
+                return y;
+            }
+        }
+    }
+    x
 }
 
 impl NdArray {

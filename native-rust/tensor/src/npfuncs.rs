@@ -128,20 +128,27 @@ pub enum Reduce2 {
     NanMin,
 }
 
+/// numpy's accumulator dtype of sum, prod, cumsum and cumprod: bool and the signed integers
+/// give int64, the unsigned ones uint64; floats keep theirs.
+fn sum_dtype(d: DType) -> DType {
+    match d {
+        d if d.is_float() => d,
+        d if d.is_unsigned() => DType::UInt64,
+        _ => DType::Int64,
+    }
+}
+
 /// `np.prod`, `np.any`, `np.all`, `np.median`, `np.ptp`, `np.count_nonzero` and the nan-ignoring
 /// reductions, with `axis` and `keepdims`; the whole array gives a 0-d array (a scalar).
 pub fn reduce2(op: Reduce2, a: &NdArray, axis: Option<i64>, keepdims: bool) -> PyResult<NdArray> {
     let dt = a.dtype();
     let out_dt = match op {
-        Reduce2::Prod | Reduce2::NanSum => match dt {
-            DType::Bool | DType::Int64 => DType::Int64,
-            d => d,
-        },
+        Reduce2::Prod | Reduce2::NanSum => sum_dtype(dt),
         Reduce2::Any | Reduce2::All => DType::Bool,
         Reduce2::CountNonzero => DType::Int64,
         Reduce2::Median | Reduce2::NanMean => {
-            if dt == DType::Float32 {
-                DType::Float32
+            if dt.is_float() {
+                dt
             } else {
                 DType::Float64
             }
@@ -411,7 +418,7 @@ pub fn scan(op: Scan, a: &NdArray, axis: Option<i64>) -> PyResult<NdArray> {
         ));
     }
     let out_dt = match (op, a.dtype()) {
-        (Scan::Cumsum | Scan::Cumprod, DType::Bool) => DType::Int64,
+        (Scan::Cumsum | Scan::Cumprod, d) => sum_dtype(d),
         (_, d) => d,
     };
     let n = match axis {
@@ -525,10 +532,9 @@ pub fn ufunc(op: UFunc, a: &NdArray) -> PyResult<NdArray> {
                 dt
             }
         }
-        Reciprocal if dt == DType::Int64 => DType::Int64,
-        _ if dt.is_float() => dt,
-        _ if dt == DType::Bool => DType::Float32,
-        _ => DType::Float64,
+        Reciprocal if dt.is_int() => dt,
+        // numpy's smallest float loop that holds the input (float16 for bool and 8-bit ints).
+        _ => dt.float_for(Flavor::Numpy),
     };
     let x = a.to_f64_vec()?;
     let y: Vec<f64> = x
@@ -567,7 +573,7 @@ pub fn ufunc(op: UFunc, a: &NdArray) -> PyResult<NdArray> {
                 }
                 Square => v * v,
                 Reciprocal => {
-                    if out_dt == DType::Int64 {
+                    if out_dt.is_int() {
                         // numpy's integer reciprocal: 1 for 1, -1 for -1, 0 otherwise, and the most
                         // negative int64 for 0 (C's division by zero on x86, with a warning).
                         if v == 1.0 || v == -1.0 {
@@ -655,7 +661,7 @@ pub fn ufunc2(op: UFunc2, a: impl Into<Operand>, b: impl Into<Operand>) -> PyRes
     let dt = promote(&a, &b, Flavor::Numpy);
     let out_dt = match op {
         LogicalAnd | LogicalOr | LogicalXor => DType::Bool,
-        Arctan2 | Hypot if !dt.is_float() => DType::Float64,
+        Arctan2 | Hypot if !dt.is_float() => dt.float_for(Flavor::Numpy),
         _ => dt,
     };
     let (x, y) = (a.to_array(dt)?, b.to_array(dt)?);
@@ -1431,8 +1437,8 @@ pub fn pad(a: &NdArray, widths: &[(i64, i64)], mode: &str, value: f64) -> PyResu
 
 fn fill_operand(value: f64, dt: DType) -> Operand {
     match dt {
-        DType::Int64 => Operand::Int(value as i64),
         DType::Bool => Operand::Bool(value != 0.0),
+        d if d.is_int() => Operand::Int(value as i64),
         _ => Operand::Float(value),
     }
 }
@@ -1757,7 +1763,7 @@ fn singular() -> PyErr {
 }
 
 fn float_out(a: &NdArray) -> DType {
-    if a.dtype() == DType::Float32 {
+    if matches!(a.dtype(), DType::Float32 | DType::Float16) {
         DType::Float32
     } else {
         DType::Float64
@@ -1899,7 +1905,7 @@ pub fn tri_part(a: &NdArray, k: i64, upper: bool) -> PyResult<NdArray> {
     let mask = NdArray::from_bool(keep, &[r, c])?;
     let zero = match a.dtype() {
         DType::Bool => Operand::Bool(false),
-        DType::Int64 => Operand::Int(0),
+        d if d.is_int() => Operand::Int(0),
         _ => Operand::Float(0.0),
     };
     crate::ops::where_(mask, a.clone(), zero)?.astype(a.dtype())

@@ -53,6 +53,13 @@ impl Operand {
         }
     }
 
+    fn rank(&self) -> usize {
+        match self {
+            Operand::Arr(a) => a.ndim(),
+            _ => 0,
+        }
+    }
+
     fn scalar_kind(&self) -> u8 {
         match self {
             Operand::Bool(_) => 0,
@@ -66,31 +73,76 @@ impl Operand {
         match self {
             Operand::Arr(a) => a.astype(dtype),
             Operand::Float(x) => Ok(NdArray::scalar_f64(*x, dtype)),
-            Operand::Int(i) if dtype == DType::Int64 => NdArray::from_i64(vec![*i], &[]),
+            Operand::Int(i) if dtype.is_int() => NdArray::from_i64(vec![*i], &[])?.astype(dtype),
             Operand::Int(i) => Ok(NdArray::scalar_f64(*i as f64, dtype)),
             Operand::Bool(b) => Ok(NdArray::scalar_f64(f64::from(u8::from(*b)), dtype)),
         }
     }
 }
 
-/// numpy's promotion of two array dtypes (int64 with float32 is float64; torch keeps float32).
+/// The promotion of two array dtypes. Integers: the wider of one signedness; a signed and an
+/// unsigned type need a signed type wider than the unsigned one (`uint8 + int8` is int16, and
+/// numpy's `uint64 + int64` is float64). An integer with a float: numpy takes the smallest float
+/// that holds the integer type (`uint8 + float16` is float16, `int64 + float32` float64), torch
+/// keeps the float (`int64 + float16` is float16). Floats: the wider; torch's float16 with
+/// bfloat16 is float32.
 pub(crate) fn promote_arrays(a: DType, b: DType, fl: Flavor) -> DType {
     use DType::*;
-    match (a, b) {
-        (x, y) if x == y => x,
-        (Float64, _) | (_, Float64) => Float64,
-        (Float32, Int64) | (Int64, Float32) => match fl {
-            Flavor::Numpy => Float64,
-            Flavor::Torch => Float32,
+    if a == b {
+        return a;
+    }
+    match (a.kind(), b.kind()) {
+        (0, _) => b,
+        (_, 0) => a,
+        (1, 1) => {
+            if a.is_unsigned() == b.is_unsigned() {
+                return if a.bits() >= b.bits() { a } else { b };
+            }
+            let (s, u) = if a.is_unsigned() { (b, a) } else { (a, b) };
+            if s.bits() > u.bits() {
+                return s;
+            }
+            match u.bits() {
+                8 => Int16,
+                16 => Int32,
+                32 => Int64,
+                _ => match fl {
+                    Flavor::Numpy => Float64,
+                    Flavor::Torch => Int64,
+                },
+            }
+        }
+        (2, 2) => match (a, b) {
+            (Float16, BFloat16) | (BFloat16, Float16) => Float32,
+            _ if a.bits() >= b.bits() => a,
+            _ => b,
         },
-        (Float32, _) | (_, Float32) => Float32,
-        _ => Int64,
+        _ => {
+            let (i, f) = if a.is_float() { (b, a) } else { (a, b) };
+            match fl {
+                Flavor::Torch => f,
+                Flavor::Numpy => promote_arrays(i.float_for(fl), f, fl),
+            }
+        }
     }
 }
 
 /// The result dtype of an elementwise op on two operands (NEP 50 weak Python scalars).
 pub fn promote(a: &Operand, b: &Operand, fl: Flavor) -> DType {
     match (a.array_dtype(), b.array_dtype()) {
+        // torch ranks a 0-d tensor below a dimensioned one: it decides the result only when
+        // its kind is higher (`int32_t + torch.tensor(5)` is int32, `+ torch.tensor(1.5,
+        // dtype=float64)` float64). numpy 2 treats 0-d arrays like any array.
+        (Some(x), Some(y))
+            if fl == Flavor::Torch && a.rank() != b.rank() && (a.rank() == 0 || b.rank() == 0) =>
+        {
+            let (dim, zero) = if a.rank() == 0 { (y, x) } else { (x, y) };
+            if zero.kind() > dim.kind() {
+                zero
+            } else {
+                dim
+            }
+        }
         (Some(x), Some(y)) => promote_arrays(x, y, fl),
         (Some(x), None) => weak(x, b.scalar_kind(), fl),
         (None, Some(y)) => weak(y, a.scalar_kind(), fl),
@@ -203,7 +255,10 @@ pub fn tbinary(op: BinOp, a: impl Into<Operand>, b: impl Into<Operand>) -> PyRes
 fn binary_in(op: BinOp, a: Operand, b: Operand, fl: Flavor) -> PyResult<NdArray> {
     let dt = promote(&a, &b, fl);
     if let Some(c) = op.cmp() {
-        let (x, y) = (a.to_array(dt)?, b.to_array(dt)?);
+        // Integers compare by value in their i64 storage, so a Python int out of the array's
+        // range compares as itself (`uint8_array < 300` is True), as in numpy 2.
+        let at = if dt.is_int() { DType::Int64 } else { dt };
+        let (x, y) = (a.to_array(at)?, b.to_array(at)?);
         let shape = broadcast_shape(x.dims(), y.dims())?;
         let t = bcast(&x, &shape)?.cmp(&bcast(&y, &shape)?, c).map_err(ce)?;
         return Ok(NdArray::wrap(t, DType::Bool));
@@ -218,6 +273,15 @@ fn binary_in(op: BinOp, a: Operand, b: Operand, fl: Flavor) -> PyResult<NdArray>
                 return r.astype(DType::Bool);
             }
             _ => {}
+        }
+    }
+    // NEP 50: a Python int is cast to the array's integer dtype, and one it cannot hold is an
+    // OverflowError in numpy 2 (torch wraps it).
+    if fl == Flavor::Numpy && dt.is_int() {
+        for o in [&a, &b] {
+            if let Operand::Int(i) = o {
+                dt.check_py_int(*i)?;
+            }
         }
     }
     let calc = match op {
@@ -286,7 +350,7 @@ fn loop_binary(
                     }
                 });
             }
-            NdArray::from_i64(out, shape)
+            NdArray::from_i64(out, shape)?.astype(dt)
         }
         (fu, fv) => {
             let (u, v) = (flat_f64(fu), flat_f64(fv));
@@ -384,11 +448,7 @@ fn unary_in(op: UnOp, a: &NdArray, fl: Flavor) -> PyResult<NdArray> {
             Ok(NdArray::wrap(t, dt))
         }
         _ => {
-            let x = if dt.is_float() {
-                a.clone()
-            } else {
-                a.astype(fl.default_float())?
-            };
+            let x = a.astype(dt.float_for(fl))?;
             let t = x.tensor();
             let r = match op {
                 UnOp::Neg => t.neg(),
@@ -542,19 +602,35 @@ fn reduce_in(
     let r = match op {
         Reduce::Sum | Reduce::Mean => {
             let dt = match (op, a.dtype()) {
-                (Reduce::Sum, DType::Bool) => DType::Int64,
-                (Reduce::Mean, DType::Bool | DType::Int64) => {
+                // numpy sums small integers in int64 (uint64 for unsigned ones); torch in int64.
+                (Reduce::Sum, d) if !d.is_float() => match fl {
+                    Flavor::Numpy if d.is_unsigned() => DType::UInt64,
+                    _ => DType::Int64,
+                },
+                (Reduce::Mean, d) if !d.is_float() => {
                     if fl == Flavor::Torch {
-                        return Err(PyErr::new(ingot_runtime::ErrKind::NotImplementedError, "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long"));
+                        return Err(PyErr::new(ingot_runtime::ErrKind::NotImplementedError, format!("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {}", d.torch_scalar_name())));
                     }
                     DType::Float64
                 }
                 (_, d) => d,
             };
-            let x = src.astype(dt)?;
+            // numpy's mean of float16 sums and divides in float32, rounding once at the end.
+            let acc = if op == Reduce::Mean && matches!(dt, DType::Float16 | DType::BFloat16) {
+                DType::Float32
+            } else {
+                dt
+            };
+            let x = src.astype(acc)?;
             let s = x.tensor().sum_keepdim(ax).map_err(ce)?;
-            let s = if op == Reduce::Mean {
-                s.affine(1.0 / n as f64, 0.0).map_err(ce)?
+            // numpy divides the sum by the count (a multiplication by 1/n rounds differently).
+            let s = if op == Reduce::Mean && n > 0 {
+                let q: Vec<f64> = NdArray::wrap(s.clone(), acc)
+                    .to_f64_vec()?
+                    .into_iter()
+                    .map(|x| x / n as f64)
+                    .collect();
+                NdArray::from_f64(q, s.dims(), acc)?.into_tensor()
             } else {
                 s
             };
@@ -889,12 +965,7 @@ pub fn linear(x: &NdArray, w: &NdArray, b: Option<&NdArray>) -> PyResult<NdArray
 }
 
 pub(crate) fn torch_dtype_name(d: DType) -> &'static str {
-    match d {
-        DType::Float32 => "torch.float32",
-        DType::Float64 => "torch.float64",
-        DType::Int64 => "torch.int64",
-        DType::Bool => "torch.bool",
-    }
+    d.torch_name()
 }
 
 impl DType {
@@ -1406,7 +1477,7 @@ fn advanced_getitem(a: &NdArray, items: &[Ix]) -> PyResult<NdArray> {
                 indices.push(NdArray::from_i64(vec![*i], &[])?);
             }
             Ix::Array(x) => {
-                if !matches!(x.dtype(), DType::Int64) {
+                if !x.dtype().is_int() {
                     return Err(index_error(
                         "arrays used as indices must be of integer (or boolean) type".into(),
                     ));
@@ -1518,6 +1589,11 @@ pub fn slice(
 /// Python values that `np.array(x)` accepts: numbers, nested lists of them, arrays, lists of arrays.
 pub trait ToArray {
     fn to_array(self) -> PyResult<NdArray>;
+    /// Whether the value already is an array (its ints are cast, wrapping), rather than Python
+    /// numbers (whose ints must fit the dtype, numpy 2's OverflowError).
+    fn is_array(&self) -> bool {
+        false
+    }
 }
 
 fn flat_of<T: Copy>(rows: &[Vec<T>]) -> PyResult<(Vec<T>, Vec<usize>)> {
@@ -1535,10 +1611,16 @@ impl ToArray for NdArray {
     fn to_array(self) -> PyResult<NdArray> {
         Ok(self)
     }
+    fn is_array(&self) -> bool {
+        true
+    }
 }
 impl ToArray for &NdArray {
     fn to_array(self) -> PyResult<NdArray> {
         Ok(self.clone())
+    }
+    fn is_array(&self) -> bool {
+        true
     }
 }
 impl ToArray for f64 {
@@ -1629,9 +1711,40 @@ where
 
 /// `np.array(x)` (optionally with a dtype).
 pub fn array(x: impl ToArray, dtype: Option<DType>) -> PyResult<NdArray> {
+    let from_python = !x.is_array();
     let a = x.to_array()?;
     match dtype {
-        Some(d) => a.astype(d),
+        Some(d) => {
+            // numpy 2 converts each Python number to a Python int first: a float truncates, and
+            // an int the dtype cannot hold is an OverflowError.
+            if from_python && d.is_int() {
+                match a.flat()? {
+                    Flat::I(v) => {
+                        for i in v {
+                            d.check_py_int(i)?;
+                        }
+                    }
+                    Flat::F(v) => {
+                        for x in v {
+                            if x.is_nan() {
+                                return Err(PyErr::value_error(
+                                    "cannot convert float NaN to integer",
+                                ));
+                            }
+                            if x.is_infinite() {
+                                return Err(PyErr::new(
+                                    ingot_runtime::ErrKind::OverflowError,
+                                    "cannot convert float infinity to integer",
+                                ));
+                            }
+                            d.check_py_int(x.trunc() as i64)?;
+                        }
+                    }
+                    Flat::B(_) => {}
+                }
+            }
+            a.astype(d)
+        }
         None => Ok(a),
     }
 }
@@ -1836,11 +1949,11 @@ pub fn invert(a: &NdArray, fl: Flavor) -> PyResult<NdArray> {
             let t = a.tensor().eq(0u8).map_err(ce)?;
             Ok(NdArray::wrap(t, DType::Bool))
         }
-        DType::Int64 => {
-            // candle has no integer unary kernels: ~x is -1 - x.
+        d if d.is_int() => {
+            // candle has no integer unary kernels: ~x is -1 - x (wrapped to the dtype).
             let minus_one = Tensor::full(-1i64, a.dims(), &Device::Cpu).map_err(ce)?;
             let t = minus_one.sub(a.tensor()).map_err(ce)?;
-            Ok(NdArray::wrap(t, DType::Int64))
+            Ok(NdArray::wrap(t, d))
         }
         _ => Err(match fl {
             Flavor::Numpy => PyErr::type_error(

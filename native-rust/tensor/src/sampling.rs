@@ -118,12 +118,7 @@ fn float_of(a: &NdArray, what: &str) -> PyResult<Vec<f64>> {
 }
 
 fn torch_name(d: DType) -> &'static str {
-    match d {
-        DType::Bool => "Bool",
-        DType::Int64 => "Long",
-        DType::Float32 => "Float",
-        DType::Float64 => "Double",
-    }
+    d.torch_scalar_name()
 }
 
 /// `torch.softmax(t, dim)` / `F.softmax` / `t.softmax(dim)`: exp(x - max) / sum along `dim`,

@@ -21,12 +21,7 @@ fn runtime(msg: impl Into<String>) -> PyErr {
 
 /// torch's name of a dtype in its messages (`Float`, `Long`, `Bool`).
 fn torch_name(d: DType) -> &'static str {
-    match d {
-        DType::Bool => "Bool",
-        DType::Int64 => "Long",
-        DType::Float32 => "Float",
-        DType::Float64 => "Double",
-    }
+    d.torch_scalar_name()
 }
 
 /// torch's RuntimeError for an op that needs a floating-point tensor.

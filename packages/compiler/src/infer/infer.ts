@@ -671,7 +671,13 @@ class Inferrer {
             if (r) e.resolutions.push({ ...r, params: pair, inner: r, valueArgs });
             continue;
           }
-          const r = this.resolve(e.ops[i]!, pair, new Map(), [], e.span, new Map(), s);
+          // The literal operands go along, as for any op (`a.dtype == "uint8"` is decided from the literal).
+          const consts = e.operands
+            .slice(i, i + 2)
+            .map((o) =>
+              o.kind === 'const' ? o.value : o.kind === 'global' ? this.m.constants.get(o.name)?.value : undefined,
+            );
+          const r = this.resolve(e.ops[i]!, pair, new Map(), consts, e.span, new Map(), s);
           if (r) e.resolutions.push(r);
         }
         // One comparison takes its op's result type (an elementwise bool array for ndarrays).

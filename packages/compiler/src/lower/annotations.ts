@@ -5,6 +5,7 @@
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
 import { DATETIME_TYPES, T, type Type, typeToString } from '../types/types';
+import { NUMPY_DTYPE_NAMES } from '../types/dtypes';
 
 /** Resolves a (possibly dotted) annotation name through the module's imports. */
 function qualified(e: A.Expr, imports: ReadonlyMap<string, string>): string | undefined {
@@ -138,15 +139,9 @@ export function lowerAnnotation(
         // NDArray[np.float32] fixes the dtype; the rank stays dynamic.
         const d = args[0] ? qualified(args[0], imports) : undefined;
         const dtype =
-          d === 'numpy.float32'
-            ? 'float32'
-            : d === 'numpy.float64'
-              ? 'float64'
-              : d === 'numpy.int64'
-                ? 'int64'
-                : d === 'numpy.bool_'
-                  ? 'bool'
-                  : undefined;
+          d?.startsWith('numpy.') && Object.prototype.hasOwnProperty.call(NUMPY_DTYPE_NAMES, d.slice(6))
+            ? NUMPY_DTYPE_NAMES[d.slice(6)]
+            : undefined;
         if (dtype) return T.ndarray(dtype, undefined, 'numpy');
         break;
       }

@@ -24,6 +24,7 @@ import './ops/iterators';
 import './ops/itertools';
 import './ops/numpy';
 import './ops/numpy_lib';
+import './ops/numpy_dtypes';
 import './ops/torch';
 import './ops/torch_api';
 import './ops/pil';

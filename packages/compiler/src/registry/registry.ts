@@ -283,8 +283,9 @@ export function receiverFamily(t: Type): string | undefined {
       return t.flavor === 'torch' ? 'torch.Tensor' : 'ndarray';
     case 'resource':
       return t.resource;
+    // An opaque type refined by a static part (`numpy.dtype[uint8]`) takes its family's ops.
     case 'opaque':
-      return t.name;
+      return t.name.replace(/\[.*\]$/, '');
     case 'callable':
       return 'callable';
     case 'struct':

@@ -79,7 +79,21 @@ export type Type =
   | { kind: 'slice' }
   | { kind: 'unknown' };
 
-export type Dtype = 'float32' | 'float64' | 'int64' | 'bool';
+export type Dtype =
+  | 'float32'
+  | 'float64'
+  | 'int64'
+  | 'bool'
+  // The narrow dtypes (numpy's and torch's), stored wider by the runtime; keep them together.
+  | 'int8'
+  | 'int16'
+  | 'int32'
+  | 'uint8'
+  | 'uint16'
+  | 'uint32'
+  | 'uint64'
+  | 'float16'
+  | 'bfloat16';
 
 /** The most members a variant may have (the runtime defines `rt::union::U2` to `U6`). */
 export const MAX_UNION = 6;
@@ -412,7 +426,7 @@ export function numpyScalarFits(from: Type, to: Type): boolean {
   if (from.kind !== 'ndarray' || from.flavor === 'torch' || (from.rank !== undefined && from.rank !== 0)) return false;
   const d = from.dtype;
   if (to.kind === 'float') return true;
-  if (to.kind === 'int') return d === undefined || d === 'int64' || d === 'bool';
+  if (to.kind === 'int') return d === undefined || d === 'bool' || /^u?int/.test(d);
   if (to.kind === 'bool') return d === undefined || d === 'bool';
   return false;
 }

@@ -14,32 +14,47 @@ import type { ConstValue } from '../../ir/consts';
 import { type Dtype, T, type Type, typeToString } from '../../types/types';
 import type { OpChoice } from '../../ir/choice';
 import { defineOp, defineSpellings, extendOp, type OpTest, type ResolveResult, type Spelling } from '../registry';
+import {
+  ALL_DTYPES,
+  defaultFloat,
+  DTYPE_VARIANT,
+  floatFor,
+  dtypeKind,
+  type Flavor,
+  isNarrow,
+  NUMPY_DTYPE_NAMES,
+  promoteDtypes,
+  sumDtype,
+} from '../../types/dtypes';
 
-export type Flavor = 'numpy' | 'torch';
+export { defaultFloat, type Flavor };
 type Arr = Extract<Type, { kind: 'ndarray' }>;
 
 export const isArr = (t: Type | undefined): t is Arr => t?.kind === 'ndarray';
 const isScalar = (t: Type | undefined): boolean => t?.kind === 'int' || t?.kind === 'float' || t?.kind === 'bool';
-const kindOf = (d: Dtype): number => (d === 'bool' ? 0 : d === 'int64' ? 1 : 2);
+const kindOf = dtypeKind;
 const scalarKind = (t: Type): number => (t.kind === 'bool' ? 0 : t.kind === 'int' ? 1 : 2);
-export const defaultFloat = (fl: Flavor): Dtype => (fl === 'torch' ? 'float32' : 'float64');
 
-/** numpy's promotion of two array dtypes; torch keeps float32 with int64. */
+/** The promotion of two array dtypes (numpy's or torch's, `dtypes.ts`); undefined when either is dynamic. */
 export function promoteArrays(a: Dtype | undefined, b: Dtype | undefined, fl: Flavor): Dtype | undefined {
   if (!a || !b) return undefined;
-  if (a === b) return a;
-  if (a === 'float64' || b === 'float64') return 'float64';
-  if ((a === 'float32' && b === 'int64') || (a === 'int64' && b === 'float32'))
-    return fl === 'numpy' ? 'float64' : 'float32';
-  if (a === 'float32' || b === 'float32') return 'float32';
-  return 'int64';
+  return promoteDtypes(a, b, fl);
 }
 
 /** The static result dtype of an elementwise op on two operands (mirrors `nd::promote`). */
 export function promote(a: Type, b: Type, fl: Flavor): Dtype | undefined {
   const weak = (d: Dtype | undefined, k: number): Dtype | undefined =>
     !d ? undefined : k <= kindOf(d) ? d : k === 1 ? 'int64' : defaultFloat(fl);
-  if (isArr(a) && isArr(b)) return promoteArrays(a.dtype, b.dtype, fl);
+  if (isArr(a) && isArr(b)) {
+    // torch ranks a 0-d tensor below a dimensioned one unless its kind is higher (`nd::promote`).
+    if (fl === 'torch' && a.rank !== b.rank && (a.rank === 0 || b.rank === 0)) {
+      if (a.rank === undefined || b.rank === undefined || !a.dtype || !b.dtype) return undefined;
+      const [dim, zero] = a.rank === 0 ? [b.dtype, a.dtype] : [a.dtype, b.dtype];
+      return kindOf(zero) > kindOf(dim) ? zero : dim;
+    }
+    if (fl === 'torch' && (a.rank === undefined || b.rank === undefined) && a.dtype !== b.dtype) return undefined;
+    return promoteArrays(a.dtype, b.dtype, fl);
+  }
   if (isArr(a)) return weak(a.dtype, scalarKind(b));
   if (isArr(b)) return weak(b.dtype, scalarKind(a));
   const k = Math.max(scalarKind(a), scalarKind(b));
@@ -78,8 +93,19 @@ export type At = string;
 /** Moves a positional `At` one place on, for a method whose receiver is argument 0. */
 export const shiftAt = (at: At): At => (/^\d+$/.test(at) ? String(Number(at) + 1) : at);
 
-/** The Python scalar type and the `NdArray` accessor for a 0-d result of dtype `d`. */
+/**
+ * The type of a numpy scalar of dtype `d`: a Python scalar, except for the narrow dtypes, whose
+ * scalars wrap and round as no Python number does (`np.uint8(200) + 100` is 44) and print as
+ * `np.uint8(44)`; those stay 0-d arrays.
+ */
 export function scalarOf(d: Dtype | undefined): { type: Type; item: string } {
+  if (isNarrow(d)) return { type: T.ndarray(d, 0), item: '' };
+  return pyScalarOf(d);
+}
+
+/** The Python scalar type and the `NdArray` accessor of `a.item()`/`tolist()` for dtype `d`. */
+export function pyScalarOf(d: Dtype | undefined): { type: Type; item: string } {
+  if (d !== undefined && kindOf(d) === 1) return { type: T.int, item: 'item_i64' };
   if (d === 'int64') return { type: T.int, item: 'item_i64' };
   if (d === 'bool') return { type: T.bool, item: 'item_bool' };
   return { type: T.float, item: 'item_f64' };
@@ -169,21 +195,19 @@ export function flagArg(b: Bound | undefined, name: string): At | undefined | { 
 export function dtypeArg(b: Bound | undefined): Dtype | undefined | { error: string } {
   if (!b || b.t.kind === 'none') return undefined;
   if (b.t.kind === 'opaque' && b.t.name.startsWith('numpy.dtype[')) return b.t.name.slice(12, -1) as Dtype;
+  if (b.t.kind === 'opaque' && b.t.name === 'numpy.dtype')
+    return {
+      error:
+        "the array's dtype is not known at compile time; annotate it (`NDArray[np.float32]`) or name the dtype (`np.float32`)",
+    };
   if (b.c?.kind === 'str') {
-    const d = (
-      {
-        float32: 'float32',
-        float64: 'float64',
-        float: 'float64',
-        int64: 'int64',
-        int: 'int64',
-        bool: 'bool',
-      } as Record<string, Dtype>
-    )[b.c.value];
+    const d = Object.prototype.hasOwnProperty.call(NUMPY_DTYPE_NAMES, b.c.value)
+      ? NUMPY_DTYPE_NAMES[b.c.value]
+      : undefined;
     if (d) return d;
-    return { error: `dtype "${b.c.value}" is not supported; use float32, float64, int64 or bool` };
+    return { error: `dtype "${b.c.value}" is not supported; use a bool, integer or float dtype name (uint8, float32)` };
   }
-  return { error: 'dtype must be np.float32, np.float64, np.int64, np.bool_ or a literal dtype name' };
+  return { error: 'dtype must be a numpy dtype (np.float32, np.uint8, a.dtype) or a literal dtype name' };
 }
 
 /**
@@ -726,7 +750,7 @@ export function reduceResolve(
   if (err(keep)) return keep;
   const detail = { ...array, axis, keep };
   let dtype: Dtype | undefined = a.dtype;
-  if (op === 'Sum' && dtype === 'bool') dtype = 'int64';
+  if (op === 'Sum' && dtype !== undefined) dtype = sumDtype(dtype, fl);
   if (op === 'Mean' && dtype !== undefined && kindOf(dtype) < 2) dtype = 'float64';
   if (op === 'ArgMax' || op === 'ArgMin') dtype = 'int64';
   const keepConst = !keepB ? false : keepB.c?.kind === 'bool' ? keepB.c.value : undefined;
@@ -928,7 +952,7 @@ method(
 export function tolistResolve(id: string, a: Arr): ResolveResult {
   // Without a static dtype and rank the nested lists are a dynamic value, checked where a type is declared.
   if (a.dtype === undefined || a.rank === undefined) return ok(id, T.dynamic, [a], 'value');
-  let t: Type = scalarOf(a.dtype).type;
+  let t: Type = pyScalarOf(a.dtype).type;
   for (let k = 0; k < a.rank; k++) t = T.list(t);
   return ok(id, t, [a], 'lists');
 }
@@ -965,7 +989,7 @@ method(
   'a.item(): the one element as a Python scalar; ValueError otherwise',
   [],
   (_b, a) => {
-    return ok('', scalarOf(a.dtype).type, [], 'item');
+    return ok('', pyScalarOf(a.dtype).type, [], 'item');
   },
   [
     { params: { a: NP }, expr: 'a.item()', samples: [[nd('float64', [1, 1], [2.5])], [F3]] },
@@ -1009,8 +1033,7 @@ for (const [name] of UNARY_FUNCTIONS) {
       const a = asArray({ t: x, at: '0' });
       if (err(a)) return a;
       const d = a.t.dtype;
-      const dtype =
-        name === 'abs' ? d : d === undefined ? undefined : kindOf(d) < 2 ? (d === 'bool' ? 'float32' : 'float64') : d;
+      const dtype = name === 'abs' ? d : d === undefined ? undefined : floatFor(d, a.t.flavor);
       return ok(`numpy.${name}`, T.ndarray(dtype, a.t.rank, a.t.flavor), [x], 'ndarray', a.detail);
     },
     tests: [
@@ -1501,18 +1524,25 @@ defineOp({
 // ---- dtypes as values --------------------------------------------------------------------------
 
 /** The Rust type of each dtype as a value (`np.float32` passed as `dtype=`). */
-const DTYPE_VALUE: Record<Dtype, string> = {
-  float32: 'nd::dtype::Float32',
-  float64: 'nd::dtype::Float64',
-  int64: 'nd::dtype::Int64',
-  bool: 'nd::dtype::Bool',
-};
-const DTYPES = [
+const DTYPE_VALUE = Object.fromEntries(ALL_DTYPES.map((d) => [d, `nd::dtype::${DTYPE_VARIANT[d]}`])) as Record<
+  Dtype,
+  string
+>;
+const DTYPES: [string, Dtype][] = [
   ['float32', 'float32'],
   ['float64', 'float64'],
   ['int64', 'int64'],
   ['bool_', 'bool'],
-] as const;
+  ['float16', 'float16'],
+  ['half', 'float16'],
+  ['int8', 'int8'],
+  ['int16', 'int16'],
+  ['int32', 'int32'],
+  ['uint8', 'uint8'],
+  ['uint16', 'uint16'],
+  ['uint32', 'uint32'],
+  ['uint64', 'uint64'],
+];
 for (const [name, d] of DTYPES) {
   const rustTy = DTYPE_VALUE[d];
   defineOp({
@@ -1524,6 +1554,8 @@ for (const [name, d] of DTYPES) {
       if (args.length !== 1) return { error: `np.${name}(x) takes one argument` };
       if (isArr(x)) return ok(`numpy.${name}`, T.ndarray(d, x.rank, x.flavor), [x], 'astype');
       if (!isScalar(x)) return { error: `np.${name}(x) needs a number` };
+      // A narrow scalar is a 0-d array of its dtype; a Python int it cannot hold is numpy's OverflowError.
+      if (isNarrow(d)) return ok(`numpy.${name}`, T.ndarray(d, 0), [x], 'scalar', { dtype: d });
       switch (d) {
         case 'float32':
         case 'float64':
@@ -1536,8 +1568,70 @@ for (const [name, d] of DTYPES) {
           return ok(`numpy.${name}`, T.bool, [T.float], 'number');
       }
     },
-    tests: [{ params: { x: 'float' }, expr: `np.${name}(x)`, samples: [[0.1], [2.75]] }],
+    tests: [{ params: { x: 'float' }, expr: `np.${name}(x)`, samples: [[0.1], [2.75]] }, ...narrowTests(name, d)],
   });
+}
+
+/** Reference tests of a narrow dtype: range checks, wrap-around, casts, promotion, reductions and printing. */
+function narrowTests(name: string, d: Dtype): OpTest[] {
+  if (!isNarrow(d) || name === 'half') return [];
+  // uint64 shares int64's storage: its values from 2**63 up (a negative result wrapped) are not
+  // represented, so only its range checks and dtypes are tested.
+  if (d === 'uint64')
+    return [{ params: { x: 'int' }, expr: `repr(np.${name}(x))`, samples: [[0], [100], [-1], [70000]] }];
+  const A = `np.array(a, dtype=np.${name})`;
+  if (kindOf(d) === 2)
+    return [
+      {
+        params: { x: 'float' },
+        expr: `(repr(np.${name}(x)), str(np.${name}(x) + 0.2), repr(np.${name}(x) * 3))`,
+        samples: [[0.1], [-2.75], [65504.0], [1e-8]],
+      },
+      {
+        params: { a: 'list[float]' },
+        expr: `((${A} * 3.3).tolist(), str((${A} + 1).dtype), str((${A} + np.array([1], dtype=np.int16)).dtype), (${A} / 3).tolist())`,
+        samples: [[[0.1, 1.5, -7.25]], [[70000.0, 1e-5]], [[]]],
+      },
+      {
+        params: { a: 'list[float]' },
+        expr: `(repr(${A}.sum()), repr(${A}.mean()), repr(${A}.max()), ${A}.astype(np.uint8).tolist(), ${A}.tolist())`,
+        samples: [[[0.1, 1.5, -7.25]], [[300.7, 2.0]]],
+      },
+    ];
+  return [
+    { params: { x: 'int' }, expr: `repr(np.${name}(x))`, samples: [[0], [100], [200], [300], [-1], [70000], [-129]] },
+    {
+      params: { a: 'list[int]', k: 'int' },
+      expr: `((${A} * 3 + k).tolist(), (${A} - k).tolist(), (-${A}).tolist(), (${A} // 7).tolist(), (${A} % 7).tolist(), (${A} ** 2).tolist())`,
+      samples: [
+        [[1, 100, 120], 5],
+        [[0, 127], 100],
+        [[3, 4], 200],
+        [[7], -3],
+        [[], 1],
+      ],
+    },
+    {
+      params: { a: 'list[int]' },
+      expr: `(str((${A} + np.array(a, dtype=np.int8)).dtype), str((${A} + np.array(a, dtype=np.uint8)).dtype), str((${A} * 1.5).dtype), str((${A} / 2).dtype), (${A} / 2).tolist(), str(np.sqrt(${A}).dtype), (${A} < 300).tolist(), (${A} == 7).tolist())`,
+      samples: [[[1, 7, 100]]],
+    },
+    {
+      params: { a: 'list[int]' },
+      expr: `(str(${A}.sum()), repr(${A}.max()), repr(${A}.min()), str(${A}.mean()), ${A}.cumsum().tolist())`,
+      samples: [[[1, 7, 100]], [[120, 127, 0, 5]]],
+    },
+    {
+      params: { a: 'list[int]' },
+      expr: `(str(${A}.cumsum().dtype), ${A}.itemsize, ${A}.nbytes, repr(${A}[0]), str(${A}[-1]))`,
+      samples: [[[1, 7, 100]], [[120, 127, 0, 5]]],
+    },
+    {
+      params: { xs: 'list[float]' },
+      expr: `(np.clip(np.array(xs) * 255, 0, 255).astype(np.${name}).tolist(), np.array(xs).astype(np.${name}).tolist())`,
+      samples: [[[0.0, 0.5, 1.0, 0.999]], [[-1.7, 300.5, 255.9, 2.5]], [[1e10, -1e10]]],
+    },
+  ];
 }
 
 // numpy's array printing (precision, alignment, summarisation) is not reproduced: say so at compile time.
@@ -1611,12 +1705,10 @@ for (const name of ['var', 'std'] as const) {
 
 // ---- Spellings: the Rust of each variant the rules above choose ------------------------------
 
-export const RUST_DTYPE: Record<Dtype, string> = {
-  float32: 'nd::DType::Float32',
-  float64: 'nd::DType::Float64',
-  int64: 'nd::DType::Int64',
-  bool: 'nd::DType::Bool',
-};
+export const RUST_DTYPE = Object.fromEntries(ALL_DTYPES.map((d) => [d, `nd::DType::${DTYPE_VARIANT[d]}`])) as Record<
+  Dtype,
+  string
+>;
 
 /** The placeholders of an argument passed at `at`: owned, and borrowed. */
 export const own = (at: At): string => `{${at}}`;
@@ -1856,6 +1948,7 @@ defineSpellings({
       {
         dtype: () => DTYPE_VALUE[d],
         astype: () => `{&0}.astype(${RUST_DTYPE[d]})?`,
+        scalar: () => `nd::array({0}, Some(${RUST_DTYPE[d]}))?`,
         // A number converted: int64 truncates a float (and keeps an int); the others take it as a float.
         ...(d === 'int64'
           ? { float: () => 'rt::float::to_int({0})?', int: () => '{0}' }

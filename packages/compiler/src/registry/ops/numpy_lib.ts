@@ -14,6 +14,7 @@
  */
 import type { OpChoice } from '../../ir/choice';
 import { type Dtype, T, type Type, typeToString } from '../../types/types';
+import { ALL_DTYPES, DTYPE_VARIANT, dtypeKind, floatFor, sumDtype } from '../../types/dtypes';
 import {
   declineNamespace,
   lookupOp,
@@ -59,7 +60,7 @@ import {
 type Arr = Extract<Type, { kind: 'ndarray' }>;
 const err = (e: unknown): e is { error: string } => typeof e === 'object' && e !== null && 'error' in e;
 const isScalar = (t: Type | undefined): boolean => t?.kind === 'int' || t?.kind === 'float' || t?.kind === 'bool';
-const kindOf = (d: Dtype): number => (d === 'bool' ? 0 : d === 'int64' ? 1 : 2);
+const kindOf = dtypeKind;
 
 // ---- Test data ---------------------------------------------------------------------------------
 
@@ -191,7 +192,7 @@ function reducedType(a: Arr, dtype: Dtype | undefined, axisNone: boolean, keep: 
 }
 
 const floatOf = (d: Dtype | undefined): Dtype | undefined =>
-  d === undefined ? undefined : d === 'float32' ? d : 'float64';
+  d === undefined ? undefined : kindOf(d) === 2 ? d : 'float64';
 
 // ---- Elementwise ufuncs --------------------------------------------------------------------------
 
@@ -230,9 +231,8 @@ const UFUNCS: [string, string, DtypeRule][] = [
 function ufuncDtype(rule: DtypeRule, d: Dtype | undefined): Dtype | undefined {
   if (rule === 'bool') return 'bool';
   if (d === undefined) return undefined;
-  if (rule === 'keep' || (rule === 'recip' && d === 'int64')) return d;
-  if (kindOf(d) === 2) return d;
-  return d === 'bool' ? 'float32' : 'float64';
+  if (rule === 'keep' || (rule === 'recip' && kindOf(d) === 1)) return d;
+  return floatFor(d, 'numpy');
 }
 
 for (const [name, , rule] of UFUNCS) {
@@ -448,13 +448,13 @@ for (const name of ['isclose', 'allclose']) {
 
 /** numpy name, `nd::Reduce2` variant, whether `a.NAME()` exists, and the result dtype. */
 const REDUCTIONS2: [string, string, boolean, (d: Dtype | undefined) => Dtype | undefined][] = [
-  ['prod', 'Prod', true, (d) => (d === 'bool' ? 'int64' : d)],
+  ['prod', 'Prod', true, (d) => d && sumDtype(d, 'numpy')],
   ['any', 'Any', true, () => 'bool'],
   ['all', 'All', true, () => 'bool'],
   ['median', 'Median', false, floatOf],
   ['ptp', 'Ptp', false, (d) => d],
   ['count_nonzero', 'CountNonzero', false, () => 'int64'],
-  ['nansum', 'NanSum', false, (d) => (d === 'bool' ? 'int64' : d)],
+  ['nansum', 'NanSum', false, (d) => d && sumDtype(d, 'numpy')],
   ['nanmean', 'NanMean', false, floatOf],
   ['nanmax', 'NanMax', false, (d) => d],
   ['nanmin', 'NanMin', false, (d) => d],
@@ -597,7 +597,7 @@ for (const [name, op] of [
     (a, b) => {
       const axis = axisOf(b.get('axis'));
       if (err(axis)) return axis;
-      const dtype = a.t.dtype === 'bool' ? 'int64' : a.t.dtype;
+      const dtype = a.t.dtype && sumDtype(a.t.dtype, 'numpy');
       const all = axis === 'none' || axis === 'default';
       return ok('', T.ndarray(dtype, all ? 1 : a.t.rank, a.t.flavor), [], 'scan', {
         ...a.detail,
@@ -1853,7 +1853,8 @@ arrayFunction(
     const offset = intArg(b.get('offset'), 'offset');
     if (err(offset)) return offset;
     if (a.t.rank !== undefined && a.t.rank < 2) return { error: 'diag requires an array of at least two dimensions' };
-    const dtype = a.t.dtype === 'bool' ? 'int64' : a.t.dtype;
+    // The diagonal's sum: its dtype is a sum's (bool and the narrow ints widen, as in numpy).
+    const dtype = a.t.dtype === undefined ? undefined : sumDtype(a.t.dtype, 'numpy');
     // A matrix's trace is a numpy scalar, a Python number here, as a whole-array sum is.
     const t =
       a.t.rank === 2 && dtype !== undefined
@@ -1970,11 +1971,9 @@ defineOp({
   resolve: (args) => {
     const a = args[0];
     if (!isArr(a) || args.length !== 1) return { error: '`dtype` is an array attribute' };
-    if (a.dtype === undefined)
-      return {
-        error:
-          "the array's dtype is not known at compile time; annotate it (`NDArray[np.float32]`) or name the dtype (`np.float32`)",
-      };
+    // A dtype known only at run time is a value (`nd::NpDType`) that compares, prints and has its attributes;
+    // passing it as a `dtype=` argument needs the static one (numpy_dtypes.ts).
+    if (a.dtype === undefined) return ok('ndarray.dtype', T.opaque('numpy.dtype', 'nd::NpDType'), args, 'dyn_dtype');
     return ok('ndarray.dtype', T.opaque(`numpy.dtype[${a.dtype}]`, DTYPE_RUST[a.dtype]), args, 'dtype', {
       dtype: a.dtype,
     });
@@ -1996,12 +1995,10 @@ defineOp({
 });
 
 /** The Rust values of `np.float32` and friends used as dtype arguments. */
-const DTYPE_RUST: Record<Dtype, string> = {
-  float32: 'nd::dtype::Float32',
-  float64: 'nd::dtype::Float64',
-  int64: 'nd::dtype::Int64',
-  bool: 'nd::dtype::Bool',
-};
+const DTYPE_RUST = Object.fromEntries(ALL_DTYPES.map((d) => [d, `nd::dtype::${DTYPE_VARIANT[d]}`])) as Record<
+  Dtype,
+  string
+>;
 
 // ---- Out of scope --------------------------------------------------------------------------------
 
@@ -2009,12 +2006,9 @@ declineNamespace(
   'numpy.random.',
   'numpy.random is out of scope: a compiled function gives the same answer for the same arguments; draw the random values in the caller and pass them in as an array',
 );
-// Ingot's arrays hold bool, int64, float32 or float64; the narrower dtypes would change results (wrapping, rounding).
-for (const d of ['uint8', 'int8', 'int16', 'uint16', 'int32', 'uint32', 'uint64', 'float16', 'complex64', 'complex128'])
-  declineNamespace(
-    `numpy.${d}`,
-    `np.${d} is not supported yet: arrays here hold bool, int64, float32 or float64; keep one of those (np.clip and np.round make the values a ${d} would hold)`,
-  );
+// Complex arrays are not held here.
+for (const d of ['complex64', 'complex128'])
+  declineNamespace(`numpy.${d}`, `np.${d} is not supported yet: arrays here hold bool, integer and float dtypes`);
 declineNamespace(
   'numpy.fft.',
   'numpy.fft is not supported yet (its results are complex); compute the spectrum in the caller, or use np.convolve for filtering',
@@ -2360,7 +2354,10 @@ defineSpellings({
   'numpy.inner': spellMatmul,
   'numpy.column_stack': { stack2: (c: OpChoice) => `nd::column_stack(${arraysCode(c)})?` },
   // The array is read only for its static dtype; naming it keeps a parameter used only here from being unused.
-  'ndarray.dtype': { dtype: (c) => `{ let _ = {&0}; ${DTYPE_RUST[c.detail!.dtype as Dtype]} }` },
+  'ndarray.dtype': {
+    dtype: (c) => `{ let _ = {&0}; ${DTYPE_RUST[c.detail!.dtype as Dtype]} }`,
+    dyn_dtype: () => '{&0}.np_dtype()',
+  },
   'builtins.max': { ndarray: minmax(true) },
   'builtins.min': { ndarray: minmax(false) },
   'builtins.round': {

@@ -9,7 +9,7 @@
  * ingot-tensor's `nd::Image`, which repeats Pillow's integer arithmetic, so every reference
  * test below compares bytes with real Pillow. An image crosses value JSON as
  * `{"image": {"width", "height", "mode", "data"}}` (modes L, RGB and RGBA).
- * Arrays made from images hold uint8 values in int64 arrays (the dtypes Ingot has).
+ * Arrays made from images are uint8, as numpy and torchvision make them.
  */
 import { T, type Type, typeToString } from '../../types/types';
 import { defineOp, extendOp, type OpTest, type ResolveResult } from '../registry';
@@ -441,15 +441,23 @@ defineOp({
 defineOp({
   id: 'PIL.Image.fromarray',
   summary: 'Image.fromarray(a): an HxW (L), HxWx3 (RGB) or HxWx4 (RGBA) uint8 array',
-  resolve: (args) =>
-    args.length === 1 && args[0]!.kind === 'ndarray'
+  resolve: (args) => {
+    const a = args[0];
+    // Pillow makes an HxW array of another dtype a mode this image type does not hold ("F", "I", "1"); an
+    // HxWxC one of another dtype is Pillow's own TypeError, raised at run time.
+    if (a?.kind === 'ndarray' && a.dtype !== undefined && a.dtype !== 'uint8' && a.rank === 2)
+      return {
+        error: `Image.fromarray of a 2-d ${a.dtype} array makes a mode other than L; convert it with .astype(np.uint8) first`,
+      };
+    return args.length === 1 && args[0]!.kind === 'ndarray'
       ? ok(
           'PIL.Image.fromarray',
           imageOf(args[0]!.kind === 'ndarray' && args[0]!.rank === 2 ? 'L' : undefined),
           args,
           'fromarray',
         )
-      : { error: 'Image.fromarray takes a numpy array' },
+      : { error: 'Image.fromarray takes a numpy array' };
+  },
   spell: { fromarray: () => 'nd::Image::from_array({&0})?' },
   tests: [
     {
@@ -502,7 +510,7 @@ function arrayOfImage(
   if (typeof d === 'object') return d;
   // The rank is 2 for "L" and 3 otherwise; without a static mode only the running program knows it.
   const mode = modeOf(args[0]);
-  return ok(id, T.ndarray(d ?? 'int64', mode ? (mode === 'L' ? 2 : 3) : undefined, 'numpy'), args, 'image', {
+  return ok(id, T.ndarray(d ?? 'uint8', mode ? (mode === 'L' ? 2 : 3) : undefined, 'numpy'), args, 'image', {
     dtype: d,
   });
 }
@@ -510,7 +518,7 @@ function arrayOfImage(
 for (const id of ['numpy.asarray', 'numpy.array']) {
   const name = id.slice(6);
   extendOp(id, {
-    summary: `; np.${name}(image[, dtype]) gives the image's HxWxC (HxW for L) uint8 values, held as int64`,
+    summary: `; np.${name}(image[, dtype]) gives the image's HxWxC (HxW for L) uint8 values`,
     resolve: (args, kw, consts) => arrayOfImage(id, args, kw, consts),
     spell: {
       image: (c) =>
@@ -713,10 +721,10 @@ defineOp({
 
 defineOp({
   id: `${TV}.pil_to_tensor`,
-  summary: 'TF.pil_to_tensor(pic): a CxHxW tensor of the uint8 values (held as int64)',
+  summary: 'TF.pil_to_tensor(pic): a CxHxW uint8 tensor',
   resolve: (args) =>
     args.length === 1 && isImage(args[0])
-      ? ok(`${TV}.pil_to_tensor`, T.ndarray('int64', 3, 'torch'), args, 'op')
+      ? ok(`${TV}.pil_to_tensor`, T.ndarray('uint8', 3, 'torch'), args, 'op')
       : { error: 'TF.pil_to_tensor is supported on PIL images' },
   spell: { op: () => 'nd::torchvision::pil_to_tensor({&0})?' },
   tests: [

@@ -5,6 +5,17 @@
  */
 /* eslint-disable no-loss-of-precision -- Python's shortest float reprs; each reads back exactly */
 export const RECORDED: Record<string, unknown[]> = {
+  ' -> (torch.finfo(torch.float16).eps, torch.finfo(torch.bfloat16).max, torch.finfo(torch.float32).tiny, torch.finfo(torch.float16).bits, torch.finfo(torch.float32).eps, torch.finfo(torch.float64).min)':
+    [
+      {
+        ok: [
+          0.0009765625, 3.3895313892515355e38, 1.1754943508222875e-38, 16, 1.1920928955078125e-7,
+          -1.7976931348623157e308,
+        ],
+      },
+    ],
+  ' -> (torch.iinfo(torch.uint8).max, torch.iinfo(torch.int8).min, torch.iinfo(torch.int16).bits, torch.iinfo(torch.int32).max, torch.iinfo(torch.int64).min)':
+    [{ ok: [255, -128, 16, 2147483647, -9223372036854775808] }],
   ' -> torch.full((1, 2), True)': [{ ok: { ndarray: { dtype: 'bool', shape: [1, 2], data: [true, true] } } }],
   'a: int, b: int, s: int -> torch.arange(a, b, s)': [
     { ok: { ndarray: { dtype: 'int64', shape: [4], data: [0, 3, 6, 9] } } },
@@ -265,6 +276,144 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'int64', shape: [2], data: [0, 1] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [4, 2], data: [0, 0, 0, 2, 1, 0, 1, 1] } } },
   ],
+  't: torch.Tensor -> (t.bfloat16() * 3 + 100, str((t.bfloat16() + t.char()).dtype), str((t.bfloat16() / 2).dtype), str(t.bfloat16().sum().dtype), t.bfloat16().max(), str(t.bfloat16().dtype))':
+    [
+      {
+        ok: [
+          { ndarray: { dtype: 'bfloat16', shape: [2, 3], data: [103.0, 103.0, 100.0, 103.0, 100.0, 100.0] } },
+          'torch.bfloat16',
+          'torch.bfloat16',
+          'torch.bfloat16',
+          1.0,
+          'torch.bfloat16',
+        ],
+      },
+      {
+        ok: [
+          { ndarray: { dtype: 'bfloat16', shape: [5], data: [95.0, 1000.0, 210944.0, 100.5, -288.0] } },
+          'torch.bfloat16',
+          'torch.bfloat16',
+          'torch.bfloat16',
+          70144.0,
+          'torch.bfloat16',
+        ],
+      },
+    ],
+  't: torch.Tensor -> (t.byte() * 3 + 100, str((t.byte() + t.char()).dtype), str((t.byte() / 2).dtype), str(t.byte().sum().dtype), t.byte().max(), str(t.byte().dtype))':
+    [
+      {
+        ok: [
+          { ndarray: { dtype: 'uint8', shape: [2, 3], data: [103, 103, 100, 103, 100, 100] } },
+          'torch.int16',
+          'torch.float32',
+          'torch.int64',
+          1,
+          'torch.uint8',
+        ],
+      },
+      {
+        ok: [
+          { ndarray: { dtype: 'uint8', shape: [5], data: [97, 232, 180, 100, 225] } },
+          'torch.int16',
+          'torch.float32',
+          'torch.int64',
+          255,
+          'torch.uint8',
+        ],
+      },
+    ],
+  't: torch.Tensor -> (t.char() * 3 + 100, str((t.char() + t.char()).dtype), str((t.char() / 2).dtype), str(t.char().sum().dtype), t.char().max(), str(t.char().dtype))':
+    [
+      {
+        ok: [
+          { ndarray: { dtype: 'int8', shape: [2, 3], data: [103, 103, 100, 103, 100, 100] } },
+          'torch.int8',
+          'torch.float32',
+          'torch.int64',
+          1,
+          'torch.int8',
+        ],
+      },
+      {
+        ok: [
+          { ndarray: { dtype: 'int8', shape: [5], data: [97, -24, -76, 100, -31] } },
+          'torch.int8',
+          'torch.float32',
+          'torch.int64',
+          127,
+          'torch.int8',
+        ],
+      },
+    ],
+  't: torch.Tensor -> (t.half() * 3 + 100, str((t.half() + t.char()).dtype), str((t.half() / 2).dtype), str(t.half().sum().dtype), t.half().max(), str(t.half().dtype))':
+    [
+      {
+        ok: [
+          { ndarray: { dtype: 'float16', shape: [2, 3], data: [103.0, 103.0, 100.0, 103.0, 100.0, 100.0] } },
+          'torch.float16',
+          'torch.float16',
+          'torch.float16',
+          1.0,
+          'torch.float16',
+        ],
+      },
+      {
+        ok: [
+          { ndarray: { dtype: 'float16', shape: [5], data: [94.875, 1001.5, { float: 'inf' }, 100.3125, -287.0] } },
+          'torch.float16',
+          'torch.float16',
+          'torch.float16',
+          { float: 'inf' },
+          'torch.float16',
+        ],
+      },
+    ],
+  't: torch.Tensor -> (t.int() * 3 + 100, str((t.int() + t.char()).dtype), str((t.int() / 2).dtype), str(t.int().sum().dtype), t.int().max(), str(t.int().dtype))':
+    [
+      {
+        ok: [
+          { ndarray: { dtype: 'int32', shape: [2, 3], data: [103, 103, 100, 103, 100, 100] } },
+          'torch.int32',
+          'torch.float32',
+          'torch.int64',
+          1,
+          'torch.int32',
+        ],
+      },
+      {
+        ok: [
+          { ndarray: { dtype: 'int32', shape: [5], data: [97, 1000, 210100, 100, -287] } },
+          'torch.int32',
+          'torch.float32',
+          'torch.int64',
+          70000,
+          'torch.int32',
+        ],
+      },
+    ],
+  't: torch.Tensor -> (t.short() * 3 + 100, str((t.short() + t.char()).dtype), str((t.short() / 2).dtype), str(t.short().sum().dtype), t.short().max(), str(t.short().dtype))':
+    [
+      {
+        ok: [
+          { ndarray: { dtype: 'int16', shape: [2, 3], data: [103, 103, 100, 103, 100, 100] } },
+          'torch.int16',
+          'torch.float32',
+          'torch.int64',
+          1,
+          'torch.int16',
+        ],
+      },
+      {
+        ok: [
+          { ndarray: { dtype: 'int16', shape: [5], data: [97, 1000, 13492, 100, -287] } },
+          'torch.int16',
+          'torch.float32',
+          'torch.int64',
+          4464,
+          'torch.int16',
+        ],
+      },
+    ],
   't: torch.Tensor -> F.gelu(t)': [
     {
       ok: {
@@ -533,8 +682,23 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'int64', shape: [2, 4], data: [1, 3, 2, 0, 2, 1, 3, 0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [0, 2, 1, 1, 0, 2] } } },
   ],
+  't: torch.Tensor -> t.bfloat16()': [
+    { ok: { ndarray: { dtype: 'bfloat16', shape: [2, 3], data: [1.0, 1.0, 0.0, 1.0, 0.0, 0.0] } } },
+    { ok: { ndarray: { dtype: 'bfloat16', shape: [2, 3], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+    { ok: { ndarray: { dtype: 'bfloat16', shape: [5], data: [-1.703125, 300.0, 70144.0, 0.10009765625, -129.0] } } },
+  ],
+  't: torch.Tensor -> t.byte()': [
+    { ok: { ndarray: { dtype: 'uint8', shape: [2, 3], data: [1, 1, 0, 1, 0, 0] } } },
+    { ok: { ndarray: { dtype: 'uint8', shape: [2, 3], data: [1, 254, 3, 4, 0, 250] } } },
+    { ok: { ndarray: { dtype: 'uint8', shape: [5], data: [255, 44, 112, 0, 127] } } },
+  ],
   't: torch.Tensor -> t.ceil()': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.0, 3.0, 4.0, 1.0, -6.0] } } },
+  ],
+  't: torch.Tensor -> t.char()': [
+    { ok: { ndarray: { dtype: 'int8', shape: [2, 3], data: [1, 1, 0, 1, 0, 0] } } },
+    { ok: { ndarray: { dtype: 'int8', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
+    { ok: { ndarray: { dtype: 'int8', shape: [5], data: [-1, 44, 112, 0, 127] } } },
   ],
   't: torch.Tensor -> t.clamp(min=0.5)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, 0.5, 3.0, 0.5, 5.0, 0.5] } } },
@@ -606,6 +770,24 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> t.gt(0)': [
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, false, true, true, true, false] } } },
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, false, true, false, true, false] } } },
+  ],
+  't: torch.Tensor -> t.half()': [
+    { ok: { ndarray: { dtype: 'float16', shape: [2, 3], data: [1.0, 1.0, 0.0, 1.0, 0.0, 0.0] } } },
+    { ok: { ndarray: { dtype: 'float16', shape: [2, 3], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float16',
+          shape: [5],
+          data: [-1.7001953125, 300.5, { float: 'inf' }, 0.0999755859375, -129.0],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> t.int()': [
+    { ok: { ndarray: { dtype: 'int32', shape: [2, 3], data: [1, 1, 0, 1, 0, 0] } } },
+    { ok: { ndarray: { dtype: 'int32', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
+    { ok: { ndarray: { dtype: 'int32', shape: [5], data: [-1, 300, 70000, 0, -129] } } },
   ],
   't: torch.Tensor -> t.is_floating_point()': [{ ok: true }, { ok: false }],
   't: torch.Tensor -> t.isfinite()': [
@@ -800,6 +982,11 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> t.round()': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.0, 3.0, 4.0, 0.0, -6.0] } } },
   ],
+  't: torch.Tensor -> t.short()': [
+    { ok: { ndarray: { dtype: 'int16', shape: [2, 3], data: [1, 1, 0, 1, 0, 0] } } },
+    { ok: { ndarray: { dtype: 'int16', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
+    { ok: { ndarray: { dtype: 'int16', shape: [5], data: [-1, 300, 4464, 0, -129] } } },
+  ],
   't: torch.Tensor -> t.sigmoid()': [
     {
       ok: {
@@ -890,6 +1077,10 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, true, true, true] } } },
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, false, true, true] } } },
   ],
+  't: torch.Tensor -> t.to(torch.bfloat16)': [
+    { ok: { ndarray: { dtype: 'bfloat16', shape: [2, 3], data: [7.0, -7.0, 3.0, 0.0, 5.0, -9.0] } } },
+    { ok: { ndarray: { dtype: 'bfloat16', shape: [2, 3], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+  ],
   't: torch.Tensor -> t.to(torch.bool)': [
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, false, true, true] } } },
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, true, true, true] } } },
@@ -902,6 +1093,10 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, -7.0, 3.0, 0.0, 5.0, -9.0] } } },
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
   ],
+  't: torch.Tensor -> t.to(torch.float16)': [
+    { ok: { ndarray: { dtype: 'float16', shape: [2, 3], data: [7.0, -7.0, 3.0, 0.0, 5.0, -9.0] } } },
+    { ok: { ndarray: { dtype: 'float16', shape: [2, 3], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+  ],
   't: torch.Tensor -> t.to(torch.float32)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, -7.0, 3.0, 0.0, 5.0, -9.0] } } },
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
@@ -910,13 +1105,41 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'float64', shape: [2, 3], data: [7.0, -7.0, 3.0, 0.0, 5.0, -9.0] } } },
     { ok: { ndarray: { dtype: 'float64', shape: [2, 3], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
   ],
+  't: torch.Tensor -> t.to(torch.half)': [
+    { ok: { ndarray: { dtype: 'float16', shape: [2, 3], data: [7.0, -7.0, 3.0, 0.0, 5.0, -9.0] } } },
+    { ok: { ndarray: { dtype: 'float16', shape: [2, 3], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+  ],
+  't: torch.Tensor -> t.to(torch.int)': [
+    { ok: { ndarray: { dtype: 'int32', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
+    { ok: { ndarray: { dtype: 'int32', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
+  ],
+  't: torch.Tensor -> t.to(torch.int16)': [
+    { ok: { ndarray: { dtype: 'int16', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
+    { ok: { ndarray: { dtype: 'int16', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
+  ],
+  't: torch.Tensor -> t.to(torch.int32)': [
+    { ok: { ndarray: { dtype: 'int32', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
+    { ok: { ndarray: { dtype: 'int32', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
+  ],
   't: torch.Tensor -> t.to(torch.int64)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
   ],
+  't: torch.Tensor -> t.to(torch.int8)': [
+    { ok: { ndarray: { dtype: 'int8', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
+    { ok: { ndarray: { dtype: 'int8', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
+  ],
   't: torch.Tensor -> t.to(torch.long)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
+  ],
+  't: torch.Tensor -> t.to(torch.short)': [
+    { ok: { ndarray: { dtype: 'int16', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
+    { ok: { ndarray: { dtype: 'int16', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
+  ],
+  't: torch.Tensor -> t.to(torch.uint8)': [
+    { ok: { ndarray: { dtype: 'uint8', shape: [2, 3], data: [7, 249, 3, 0, 5, 247] } } },
+    { ok: { ndarray: { dtype: 'uint8', shape: [2, 3], data: [1, 254, 3, 4, 0, 250] } } },
   ],
   't: torch.Tensor -> t.topk(1, dim=0, largest=False)': [
     {

@@ -10,6 +10,7 @@
  */
 import type { Dtype, Type } from '../../types/types';
 import { T, typeToString } from '../../types/types';
+import { dtypeKind, floatFor } from '../../types/dtypes';
 import type { OpChoice } from '../../ir/choice';
 import { defineOp, defineSpellings, extendOp, type OpTest, type ResolveResult } from '../registry';
 import {
@@ -78,6 +79,8 @@ export const I2x3 = nd('int64', [2, 3], [7, -7, 3, 0, 5, -9]);
 /** A (batch 2, tokens 3, hidden 2) output and its attention mask: the mean-pooling shapes. */
 export const H = nd('float32', [2, 3, 2], [1, 2, 3, 4, 5, 6, -1, 0.5, 2, 2, 9, 9]);
 export const M = nd('int64', [2, 3], [1, 1, 0, 1, 0, 0]);
+/** Values that overflow the narrow dtypes and lose precision in float16/bfloat16. */
+export const NARROW_SRC = nd('float32', [5], [-1.7, 300.5, 70000.0, 0.1, -129.0]);
 
 export function tmethod(
   name: string,
@@ -197,6 +200,12 @@ const ASTYPES = [
   ['double', 'float64'],
   ['long', 'int64'],
   ['bool', 'bool'],
+  ['half', 'float16'],
+  ['bfloat16', 'bfloat16'],
+  ['int', 'int32'],
+  ['short', 'int16'],
+  ['char', 'int8'],
+  ['byte', 'uint8'],
 ] as const;
 for (const [name, d] of ASTYPES) {
   tmethod(
@@ -204,14 +213,24 @@ for (const [name, d] of ASTYPES) {
     `t.${name}(): a ${d} copy`,
     [],
     (_b, a) => ok('', T.ndarray(d as Dtype, a.rank, 'torch'), [], 'astype'),
-    [
-      viaNumpy({
-        params: { t: TT },
-        expr: `t.${name}()`,
-        reference: `t.astype(np.${d === 'bool' ? 'bool_' : d})`,
-        samples: [[M], [F2x3]],
-      }),
-    ],
+    // numpy has the first four dtypes with torch's casts; the narrow ones are recorded from torch.
+    ['float', 'double', 'long', 'bool'].includes(name)
+      ? [
+          viaNumpy({
+            params: { t: TT },
+            expr: `t.${name}()`,
+            reference: `t.astype(np.${d === 'bool' ? 'bool_' : d})`,
+            samples: [[M], [F2x3]],
+          }),
+        ]
+      : [
+          recorded({ params: { t: TT }, expr: `t.${name}()`, samples: [[M], [F2x3], [NARROW_SRC]] }),
+          recorded({
+            params: { t: TT },
+            expr: `(t.${name}() * 3 + 100, str((t.${name}() + t.char()).dtype), str((t.${name}() / 2).dtype), str(t.${name}().sum().dtype), t.${name}().max(), str(t.${name}().dtype))`,
+            samples: [[M], [NARROW_SRC]],
+          }),
+        ],
   );
 }
 
@@ -229,7 +248,8 @@ function treduce(op: string, a: Arr, dim: Bound | undefined, keep: Bound | undef
         : keepConst
           ? a.rank
           : a.rank - items.length;
-    return ok('', T.ndarray(op === 'Sum' && a.dtype === 'bool' ? 'int64' : a.dtype, rank, 'torch'), [], 'reduce_dims', {
+    const dt = op === 'Sum' && a.dtype !== undefined && dtypeKind(a.dtype) < 2 ? 'int64' : a.dtype;
+    return ok('', T.ndarray(dt, rank, 'torch'), [], 'reduce_dims', {
       dims: dim.at,
       dimsForm: dim.t.kind,
       keep: k,
@@ -364,7 +384,7 @@ defineOp({
     const [p, dim, eps] = [b.get('p'), b.get('dim'), b.get('eps')];
     const bad = num(p, 'p') ?? num(dim, 'dim', true) ?? num(eps, 'eps');
     if (bad) return bad;
-    const dtype = a.t.dtype === 'int64' || a.t.dtype === 'bool' ? 'float32' : a.t.dtype;
+    const dtype = a.t.dtype && floatFor(a.t.dtype, 'torch');
     return ok('torch.nn.functional.normalize', T.ndarray(dtype, a.t.rank, 'torch'), args, 'normalize', {
       input: a.at,
       p: p?.at,
@@ -765,7 +785,7 @@ tboth(
   'sigmoid',
   '',
   [],
-  (_b, a) => ok('', T.ndarray(a.dtype === 'float64' ? 'float64' : 'float32', a.rank, 'torch'), [], 'sigmoid'),
+  (_b, a) => ok('', T.ndarray(a.dtype && floatFor(a.dtype, 'torch'), a.rank, 'torch'), [], 'sigmoid'),
   {
     fn: [recorded({ params: { t: TT }, expr: 'torch.sigmoid(t)', samples: [[LOGITS], [F3], [I2x3]] })],
     method: [recorded({ params: { t: TT }, expr: 't.sigmoid()', samples: [[LOGITS]] })],

@@ -10,6 +10,7 @@
  */
 import type { Dtype, Type } from '../../types/types';
 import { T, typeToString } from '../../types/types';
+import { ALL_DTYPES, DTYPE_VARIANT, floatFor } from '../../types/dtypes';
 import type { OpChoice } from '../../ir/choice';
 import { defineOp, defineSpellings, extendOp, type ResolveResult } from '../registry';
 import {
@@ -61,12 +62,10 @@ const isTorchDtype = (t: Type | undefined): boolean =>
 const dtypeOf = (t: Type): Dtype | undefined =>
   t.kind === 'opaque' && t.name.startsWith('torch.dtype[') ? (t.name.slice(12, -1) as Dtype) : undefined;
 
-const RUST_DTYPE: Record<Dtype, string> = {
-  float32: 'nd::DType::Float32',
-  float64: 'nd::DType::Float64',
-  int64: 'nd::DType::Int64',
-  bool: 'nd::DType::Bool',
-};
+const RUST_DTYPE = Object.fromEntries(ALL_DTYPES.map((d) => [d, `nd::DType::${DTYPE_VARIANT[d]}`])) as Record<
+  Dtype,
+  string
+>;
 
 /** torch's dtype names and aliases with the dtype each is. */
 const DTYPE_NAMES: [string, Dtype][] = [
@@ -77,6 +76,15 @@ const DTYPE_NAMES: [string, Dtype][] = [
   ['int64', 'int64'],
   ['long', 'int64'],
   ['bool', 'bool'],
+  ['float16', 'float16'],
+  ['half', 'float16'],
+  ['bfloat16', 'bfloat16'],
+  ['int32', 'int32'],
+  ['int', 'int32'],
+  ['int16', 'int16'],
+  ['short', 'int16'],
+  ['int8', 'int8'],
+  ['uint8', 'uint8'],
 ];
 
 for (const [name, d] of DTYPE_NAMES)
@@ -482,8 +490,7 @@ tboth(
 // ---- Elementwise -----------------------------------------------------------------------------------
 
 /** The dtype of a float function of `a`: int and bool give float32, as in torch. */
-const floatOf = (a: Arr): Dtype | undefined =>
-  a.dtype === undefined ? undefined : a.dtype === 'float64' ? 'float64' : 'float32';
+const floatOf = (a: Arr): Dtype | undefined => (a.dtype === undefined ? undefined : floatFor(a.dtype, 'torch'));
 
 for (const [name, op, floats] of [
   ['abs', 'Abs', false],
