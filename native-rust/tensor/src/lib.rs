@@ -16,11 +16,13 @@
 use candle_core::{op::CmpOp, DType as CDType, Device, Tensor};
 use ingot_runtime::{FromValue, IntoValue, NdData, PyErr, PyRepr, PyResult, Value};
 
+mod complex;
 mod image;
 mod npfuncs;
 mod ops;
 mod sampling;
 mod torch_api;
+pub use complex::*;
 pub use image::*;
 pub use npfuncs::*;
 pub use ops::*;
@@ -34,6 +36,10 @@ pub enum DType {
     Int64,
     Float32,
     Float64,
+    // Complex arrays (complex.rs) keep their two parts interleaved in a float tensor of one more
+    // trailing axis of length 2: float32 parts for complex64, float64 parts for complex128.
+    Complex64,
+    Complex128,
 }
 
 impl DType {
@@ -44,6 +50,8 @@ impl DType {
             DType::Int64 => "int64",
             DType::Float32 => "float32",
             DType::Float64 => "float64",
+            DType::Complex64 => "complex64",
+            DType::Complex128 => "complex128",
         }
     }
 
@@ -54,6 +62,8 @@ impl DType {
             "bool" | "bool_" => DType::Bool,
             "float32" | "float16" | "bfloat16" | "half" | "single" => DType::Float32,
             "float64" | "float" | "double" => DType::Float64,
+            "complex64" | "csingle" => DType::Complex64,
+            "complex128" | "complex" | "cdouble" => DType::Complex128,
             n if n.starts_with("int") || n.starts_with("uint") || n == "long" => DType::Int64,
             _ => {
                 return Err(PyErr::type_error(format!(
@@ -68,7 +78,8 @@ impl DType {
             DType::Bool => CDType::U8,
             DType::Int64 => CDType::I64,
             DType::Float32 => CDType::F32,
-            DType::Float64 => CDType::F64,
+            DType::Float64 | DType::Complex128 => CDType::F64,
+            DType::Complex64 => CDType::F32,
         }
     }
 
@@ -78,11 +89,16 @@ impl DType {
             DType::Bool => 0,
             DType::Int64 => 1,
             DType::Float32 | DType::Float64 => 2,
+            DType::Complex64 | DType::Complex128 => 3,
         }
     }
 
     pub fn is_float(self) -> bool {
         self.kind() == 2
+    }
+
+    pub fn is_complex(self) -> bool {
+        self.kind() == 3
     }
 }
 
@@ -171,6 +187,10 @@ impl NdArray {
             }
             DType::Int64 => Self::from_i64(data.into_iter().map(f64_to_i64).collect(), shape),
             DType::Bool => Self::from_bool(data.into_iter().map(|x| x != 0.0).collect(), shape),
+            DType::Complex64 | DType::Complex128 => {
+                let im = vec![0.0; data.len()];
+                complex::from_vecs(data, im, shape, dtype)
+            }
         }
     }
 
@@ -260,25 +280,31 @@ impl NdArray {
     }
 
     pub fn dims(&self) -> &[usize] {
-        self.t.dims()
+        let d = self.t.dims();
+        // A complex array's storage has one more trailing axis: its two parts.
+        if self.dtype.is_complex() {
+            &d[..d.len() - 1]
+        } else {
+            d
+        }
     }
 
     pub fn shape(&self) -> Vec<usize> {
-        self.t.dims().to_vec()
+        self.dims().to_vec()
     }
 
     /// `a.shape` as Python ints.
     pub fn shape_i64(&self) -> Vec<i64> {
-        self.t.dims().iter().map(|&d| d as i64).collect()
+        self.dims().iter().map(|&d| d as i64).collect()
     }
 
     pub fn ndim(&self) -> usize {
-        self.t.rank()
+        self.dims().len()
     }
 
     /// The number of elements (`a.size`, `t.numel()`).
     pub fn size(&self) -> usize {
-        self.t.elem_count()
+        self.dims().iter().product()
     }
 
     /// `len(a)`: the length of the first axis; TypeError for a 0-d array.
@@ -295,6 +321,9 @@ impl NdArray {
 
     /// The elements, row-major, in their storage kind.
     pub fn flat(&self) -> PyResult<Flat> {
+        if self.dtype.is_complex() {
+            return Err(complex::unsupported("this operation"));
+        }
         let t = self.t.flatten_all().map_err(ce)?;
         Ok(match self.dtype {
             DType::Float32 => Flat::F(
@@ -313,6 +342,7 @@ impl NdArray {
                     .map(|b| b != 0)
                     .collect(),
             ),
+            DType::Complex64 | DType::Complex128 => unreachable!("complex arrays returned above"),
         })
     }
 
@@ -456,6 +486,9 @@ impl NdArray {
     pub fn astype(&self, dtype: DType) -> PyResult<NdArray> {
         if dtype == self.dtype {
             return Ok(self.clone());
+        }
+        if dtype.is_complex() || self.dtype.is_complex() {
+            return complex::astype(self, dtype);
         }
         let t = match (self.dtype, dtype) {
             // Nonzero is true; candle's u8 cast would wrap instead.

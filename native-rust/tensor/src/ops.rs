@@ -201,6 +201,12 @@ pub fn tbinary(op: BinOp, a: impl Into<Operand>, b: impl Into<Operand>) -> PyRes
 }
 
 fn binary_in(op: BinOp, a: Operand, b: Operand, fl: Flavor) -> PyResult<NdArray> {
+    if [&a, &b]
+        .iter()
+        .any(|o| matches!(o, Operand::Arr(x) if x.dtype().is_complex()))
+    {
+        return crate::complex::cbinary(op, a, b);
+    }
     let dt = promote(&a, &b, fl);
     if let Some(c) = op.cmp() {
         let (x, y) = (a.to_array(dt)?, b.to_array(dt)?);
@@ -365,6 +371,13 @@ pub fn tunary(op: UnOp, a: &NdArray) -> PyResult<NdArray> {
 
 fn unary_in(op: UnOp, a: &NdArray, fl: Flavor) -> PyResult<NdArray> {
     let dt = a.dtype();
+    if dt.is_complex() {
+        return match op {
+            UnOp::Abs => crate::cabs(a),
+            UnOp::Neg => crate::complex::cneg(a),
+            _ => Err(crate::complex::unsupported("this function")),
+        };
+    }
     match op {
         UnOp::Neg | UnOp::Abs if !dt.is_float() => {
             if dt == DType::Bool {
@@ -894,6 +907,8 @@ pub(crate) fn torch_dtype_name(d: DType) -> &'static str {
         DType::Float64 => "torch.float64",
         DType::Int64 => "torch.int64",
         DType::Bool => "torch.bool",
+        DType::Complex64 => "torch.complex64",
+        DType::Complex128 => "torch.complex128",
     }
 }
 
@@ -1253,6 +1268,12 @@ fn index_error(msg: String) -> PyErr {
 /// where candle can express them (narrow), gathers (index_select) for steps other than 1 and for
 /// index arrays.
 pub fn getitem(a: &NdArray, ix: &[Ix]) -> PyResult<NdArray> {
+    if a.dtype().is_complex() {
+        // Each part indexes as a real array of the same shape.
+        let re = getitem(&crate::real(a)?, ix)?;
+        let im = getitem(&crate::imag(a)?, ix)?;
+        return crate::complex::from_parts(&re, &im, a.dtype());
+    }
     // A boolean mask of k dimensions indexes as the k integer arrays of its nonzero positions.
     if ix
         .iter()

@@ -123,6 +123,8 @@ fn torch_name(d: DType) -> &'static str {
         DType::Int64 => "Long",
         DType::Float32 => "Float",
         DType::Float64 => "Double",
+        DType::Complex64 => "ComplexFloat",
+        DType::Complex128 => "ComplexDouble",
     }
 }
 

@@ -18,7 +18,14 @@ import {
 } from '../ir/ir';
 import type { DispatchArm, OpChoice } from '../ir/choice';
 import { type FunctionInstance, mutableRoot, type TypedModule } from '../ir/typed';
-import { declinedReason, lookupOp, receiverFamily, type ResolveContext, type ResolveResult } from '../registry';
+import {
+  declinedReason,
+  lookupOp,
+  receiverFamily,
+  resolveComplex,
+  type ResolveContext,
+  type ResolveResult,
+} from '../registry';
 import {
   assignable,
   downcastable,
@@ -1054,7 +1061,10 @@ class Inferrer {
       };
     if (args.some((a) => a.kind === 'unknown') && !entry.id.startsWith('list.') && !entry.id.startsWith('dict.'))
       return {};
-    let r: ResolveResult = entry.resolve(args, kw, consts, kwConsts, ctx);
+    // A complex array reaches only the ops that take one (registry/ops/complex.ts).
+    let r: ResolveResult =
+      resolveComplex(entry.id, args, kw, consts, kwConsts, (a, k, c, kc) => entry.resolve(a, k, c, kc, ctx)) ??
+      entry.resolve(args, kw, consts, kwConsts, ctx);
     if ('error' in r && args.some((a) => a.kind === 'optional')) {
       // An Optional argument where the op needs its value: CPython raises TypeError on None,
       // and so does the emitted code, which unwraps the Option where the resolution wants T.

@@ -1882,10 +1882,6 @@ for (const d of ['uint8', 'int8', 'int16', 'uint16', 'int32', 'uint32', 'uint64'
     `numpy.${d}`,
     `np.${d} is not supported yet: arrays here hold bool, int64, float32 or float64; keep one of those (np.clip and np.round make the values a ${d} would hold)`,
   );
-declineNamespace(
-  'numpy.fft.',
-  'numpy.fft is not supported yet (its results are complex); compute the spectrum in the caller, or use np.convolve for filtering',
-);
 
 // ---- Spellings -----------------------------------------------------------------------------------
 
