@@ -48,6 +48,7 @@ import {
   tboth,
   tmethod,
   TT,
+  viaNumpy,
 } from './torch';
 
 // ---- dtypes as values ----------------------------------------------------------------------------
@@ -1563,3 +1564,63 @@ defineSpellings({
     },
   },
 });
+
+// ---- Triangles ----------------------------------------------------------------------------------
+
+// `torch.triu(t, diagonal=0)` / `t.triu(...)` and `tril`: numpy's np.triu/np.tril on the last two dims.
+for (const [name, upper] of [
+  ['triu', true],
+  ['tril', false],
+] as const) {
+  tboth(
+    name,
+    'diagonal=0',
+    ['diagonal'],
+    (b, a) => {
+      const k = intArg(b.get('diagonal'), 'diagonal');
+      if (err(k)) return k;
+      if (a.rank !== undefined && a.rank < 2)
+        return { error: `${name}: input tensor must have at least 2 dimensions (torch raises RuntimeError)` };
+      return { entry: '', overload: '', result: a, params: [], variant: 'tri', detail: { k, upper } };
+    },
+    {
+      fn: [
+        viaNumpy({
+          params: { t: TT },
+          expr: `torch.${name}(t)`,
+          reference: `np.${name}(t)`,
+          samples: [[F2x3], [I2x3]],
+        }),
+        viaNumpy({
+          params: { t: TT },
+          expr: `torch.${name}(t, diagonal=1)`,
+          reference: `np.${name}(t, 1)`,
+          samples: [[F2x3], [H]],
+        }),
+        viaNumpy({
+          params: { t: TT },
+          expr: `torch.${name}(t, -1)`,
+          reference: `np.${name}(t, -1)`,
+          samples: [[I2x3]],
+        }),
+      ],
+      method: [viaNumpy({ params: { t: TT }, expr: `t.${name}(1)`, reference: `np.${name}(t, 1)`, samples: [[F2x3]] })],
+    },
+  );
+}
+defineSpellings(
+  Object.fromEntries(
+    ['triu', 'tril'].flatMap((name) => {
+      const s = {
+        tri: (c: OpChoice) => {
+          const k = c.detail?.k as At | undefined;
+          return `nd::tri_part(${input(c)}, ${k === undefined ? '0' : `{${k}}`}, ${c.detail!.upper ? 'true' : 'false'})?`;
+        },
+      };
+      return [
+        [`torch.${name}`, s],
+        [`torch.Tensor.${name}`, s],
+      ];
+    }),
+  ),
+);
