@@ -729,12 +729,18 @@ for (const [name, op] of [
 ] as const)
   tboth(
     name,
-    '',
-    [],
-    (_b, a) =>
-      a.dtype === 'bool'
-        ? { error: `${name} of a bool tensor is not supported by torch` }
-        : ok('', a, [], 'rounding', { op }),
+    name === 'round' ? 'decimals=0' : '',
+    name === 'round' ? ['decimals'] : [],
+    (b, a) => {
+      if (a.dtype === 'bool') return { error: `${name} of a bool tensor is not supported by torch` };
+      // `decimals=` scales, rounds half to even and scales back, as torch and numpy do; float tensors only.
+      const d = intArg(b.get('decimals'), 'decimals');
+      if (err(d)) return d;
+      if (d === undefined) return ok('', a, [], 'rounding', { op });
+      if (a.dtype === 'int64')
+        return { error: 'round with decimals needs a float tensor (torch raises for an integer one)' };
+      return ok('', a, [], 'round_decimals', { decimals: d });
+    },
     {
       fn: [
         recorded({
@@ -742,6 +748,22 @@ for (const [name, op] of [
           expr: `torch.${name}(t)`,
           samples: [[nd('float32', [5], [0.5, 1.5, -2.5, 2.7, -0.2])], [I2x3]],
         }),
+        ...(name === 'round'
+          ? [
+              viaNumpy({
+                params: { t: TT },
+                expr: 'torch.round(t, decimals=1)',
+                reference: 'np.round(t, 1)',
+                samples: [[nd('float32', [5], [0.25, 1.75, -2.56, 2.71, -0.04])], [F2x3]],
+              }),
+              viaNumpy({
+                params: { t: TT },
+                expr: 't.round(decimals=2)',
+                reference: 'np.round(t, 2)',
+                samples: [[nd('float32', [4], [0.125, 1.333, -2.5, 3.14159])]],
+              }),
+            ]
+          : []),
       ],
       method: [recorded({ params: { t: TT }, expr: `t.${name}()`, samples: [[F2x3]] })],
     },
@@ -1461,6 +1483,9 @@ defineSpellings({
     ['round', 'floor', 'ceil', 'isnan', 'isinf', 'isfinite', 'nonzero', 'argsort', 'mm', 'bmm'].flatMap((name) => {
       const spell = {
         rounding: (c: OpChoice) => `nd::rounding(nd::Rounding::${c.detail!.op as string}, ${input(c)})?`,
+        ...(name === 'round' && {
+          round_decimals: (c: OpChoice) => `nd::round(${input(c)}, {${c.detail!.decimals as string}})?`,
+        }),
         float_test: (c: OpChoice) => `nd::float_test(nd::FloatTest::${c.detail!.op as string}, ${input(c)})?`,
         nonzero: (c: OpChoice) => `nd::torch_nonzero(${input(c)})?`,
         argsort: (c: OpChoice) => {
