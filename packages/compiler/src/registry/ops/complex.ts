@@ -169,12 +169,13 @@ function arrayCode(b: Bound): { code: string; t: Arr } | { error: string } {
   return { code: arrayRef(c), t: a.t };
 }
 
-/** A choice whose Rust is fixed by the rule (variant `complex`, the code in `detail.code`). */
-function call(id: string, result: Type, args: Type[], code: string): OpChoice {
-  return ok(id, result, args, 'complex', { code });
+/**
+ * A choice of the spelling `variant` (a key of `CALLS`); `pieces` are how each argument is passed (`{a}`, `{n}`, ...
+ * in the call's pattern).
+ */
+function call(id: string, result: Type, args: Type[], variant: string, pieces: Record<string, string> = {}): OpChoice {
+  return ok(id, result, args, variant, pieces);
 }
-
-const SPELL = { complex: (c: OpChoice) => String(c.detail!.code) };
 
 // ---- Arithmetic and comparison on complex arrays -------------------------------------------------
 
@@ -199,7 +200,7 @@ for (const [id, op] of ARITH) {
         return { error: 'torch tensors and complex arrays do not mix here' };
       const rank = bcastRank(a, b);
       const result = op === 'Eq' || op === 'Ne' ? T.ndarray('bool', rank) : T.complexArray(promoteParts(a, b), rank);
-      return call(id, result, [a, b], `nd::binary(nd::BinOp::${op}, {0}, {1})?`);
+      return call(id, result, [a, b], `binary_${op}`);
     },
     [],
     false,
@@ -208,10 +209,7 @@ for (const [id, op] of ARITH) {
 complexOp(
   'operator.neg',
   '',
-  (args) =>
-    isComplex(args[0])
-      ? call('operator.neg', args[0]!, [args[0]!], 'nd::unary(nd::UnOp::Neg, {&0})?')
-      : { error: 'expected an array' },
+  (args) => (isComplex(args[0]) ? call('operator.neg', args[0]!, [args[0]!], 'neg') : { error: 'expected an array' }),
   [],
   false,
 );
@@ -222,7 +220,7 @@ for (const id of ['builtins.abs', 'numpy.abs'])
     (args) => {
       const z = args[0];
       if (!isComplex(z) || args.length !== 1) return { error: 'expected one array' };
-      return call(id, T.ndarray((z as Arr).dtype, (z as Arr).rank), [z!], 'nd::cabs({&0})?');
+      return call(id, T.ndarray((z as Arr).dtype, (z as Arr).rank), [z!], 'cabs');
     },
     [],
     false,
@@ -246,7 +244,7 @@ for (const [name, fn, kind] of PARTS) {
       if (args.length !== 1 || kw.size > 0) return { error: `np.${name} takes one array` };
       const a = arrayCode({ t: args[0]!, at: '0' });
       if (err(a)) return a;
-      return call(`numpy.${name}`, resultOf(a.t), args, `${fn}(${a.code})?`);
+      return call(`numpy.${name}`, resultOf(a.t), args, `part_${fn}`, { a: a.code });
     },
     [
       {
@@ -266,7 +264,7 @@ for (const [name, fn, kind] of PARTS) {
       if (!isArr(args[0]) || args.length !== 1 || kw.size > 0) return { error: `\`${name}\` takes no arguments` };
       if (args[0].flavor === 'torch')
         return { error: `\`${name}\` is a numpy array ${isAttr ? 'attribute' : 'method'} here` };
-      return call(`ndarray.${name}`, resultOf(args[0]), args, `${fn}({&0})?`);
+      return call(`ndarray.${name}`, resultOf(args[0]), args, `part_${fn}`, { a: '{&0}' });
     },
     [
       {
@@ -298,12 +296,10 @@ complexOp(
         : a.t.dtype === undefined
           ? undefined
           : 'float64';
-    return call(
-      'numpy.angle',
-      T.ndarray(part, a.t.rank),
-      args,
-      `nd::angle(${a.code}, ${deg ? own(deg.at) : 'false'})?`,
-    );
+    return call('numpy.angle', T.ndarray(part, a.t.rank), args, 'angle', {
+      a: a.code,
+      deg: deg ? own(deg.at) : 'false',
+    });
   },
   [
     { params: { a: NP }, expr: 'np.angle(np.fft.fft(a))', samples: [[SIG8], [SIG5]], atol: ATOL },
@@ -324,10 +320,6 @@ const ONE_AXIS: [string, string, boolean][] = [
   ['ihfft', 'nd::ihfft({a}, {n}, {axis}, {norm})?', true],
 ];
 const REAL_INPUT = new Set(['rfft', 'ihfft', 'rfft2', 'rfftn']);
-
-function fill(template: string, parts: Record<string, string>): string {
-  return template.replace(/\{(a|n|axis|norm|s|axes)\}/g, (_, k: string) => parts[k]!);
-}
 
 const ONE_AXIS_TESTS: Record<string, OpTest[]> = {
   fft: [
@@ -397,7 +389,7 @@ const ONE_AXIS_TESTS: Record<string, OpTest[]> = {
   ihfft: [{ params: { a: NP }, expr: 'np.fft.ihfft(a).imag', samples: [[SIG8], [SIG5], [SIG32]], atol: ATOL }],
 };
 
-for (const [name, template, complexResult] of ONE_AXIS) {
+for (const [name, , complexResult] of ONE_AXIS) {
   const id = `numpy.fft.${name}`;
   complexOp(
     id,
@@ -419,12 +411,7 @@ for (const [name, template, complexResult] of ONE_AXIS) {
       for (const x of [n, axis, norm]) if (err(x)) return x;
       const part = partOf(a.t);
       const result = complexResult ? T.complexArray(part, a.t.rank) : T.ndarray(part, a.t.rank);
-      return call(
-        id,
-        result,
-        args,
-        fill(template, { a: a.code, n: n as string, axis: axis as string, norm: norm as string }),
-      );
+      return call(id, result, args, name, { a: a.code, n: n as string, axis: axis as string, norm: norm as string });
     },
     ONE_AXIS_TESTS[name]!,
   );
@@ -476,7 +463,7 @@ const N_AXES_TESTS: Record<string, OpTest[]> = {
   ],
 };
 
-for (const [name, template, kind, dfltAxes] of N_AXES) {
+for (const [name, , kind, dfltAxes] of N_AXES) {
   const id = `numpy.fft.${name}`;
   complexOp(
     id,
@@ -498,12 +485,7 @@ for (const [name, template, kind, dfltAxes] of N_AXES) {
       for (const x of [s, axes, norm]) if (err(x)) return x;
       const part = partOf(a.t);
       const result = kind === 'complex' ? T.complexArray(part, a.t.rank) : T.ndarray(part, a.t.rank);
-      return call(
-        id,
-        result,
-        args,
-        fill(template, { a: a.code, s: s as string, axes: axes as string, norm: norm as string }),
-      );
+      return call(id, result, args, name, { a: a.code, s: s as string, axes: axes as string, norm: norm as string });
     },
     N_AXES_TESTS[name]!,
   );
@@ -524,7 +506,7 @@ for (const name of ['fftfreq', 'rfftfreq'])
       if (d && d.t.kind !== 'int' && d.t.kind !== 'float')
         return { error: `d must be a number, not ${typeToString(d.t)}` };
       const dCode = !d ? '1.0' : d.t.kind === 'int' ? `(${own(d.at)} as f64)` : own(d.at);
-      return call(`numpy.fft.${name}`, T.ndarray('float64', 1), args, `nd::${name}(${own(n.at)}, ${dCode})?`);
+      return call(`numpy.fft.${name}`, T.ndarray('float64', 1), args, name, { n: own(n.at), d: dCode });
     },
     [
       { params: { n: 'int' }, expr: `np.fft.${name}(n)`, samples: [[8], [7], [1], [0], [2]] },
@@ -541,10 +523,7 @@ for (const name of ['fftfreq', 'rfftfreq'])
     ],
   );
 
-for (const [name, inverse] of [
-  ['fftshift', 'false'],
-  ['ifftshift', 'true'],
-] as const)
+for (const name of ['fftshift', 'ifftshift'])
   complexOp(
     `numpy.fft.${name}`,
     `np.fft.${name}(x, axes=None): rolls each axis by half its length${name === 'ifftshift' ? ', back' : ''}`,
@@ -556,7 +535,7 @@ for (const [name, inverse] of [
       if (err(a)) return a;
       const axes = intsCode(b.get('axes'), 'axes', 'None');
       if (err(axes)) return axes;
-      return call(`numpy.fft.${name}`, a.t, args, `nd::fftshift(${a.code}, ${axes}, ${inverse})?`);
+      return call(`numpy.fft.${name}`, a.t, args, name, { a: a.code, axes });
     },
     [
       { params: { a: NP }, expr: `np.fft.${name}(a)`, samples: [[SIG8], [SIG5], [M2x4], [M3x3], [EMPTY]] },
@@ -566,4 +545,26 @@ for (const [name, inverse] of [
     ],
   );
 
-defineSpellings(Object.fromEntries([...COMPLEX_RULES.keys()].map((id) => [id, SPELL])));
+// ---- Spellings -----------------------------------------------------------------------------------
+
+/** The Rust call of each variant; `{a}`, `{n}`, ... are the pieces the rule recorded, `{0}`/`{&0}` the arguments. */
+const CALLS: Record<string, string> = {
+  ...Object.fromEntries(ARITH.map(([, op]) => [`binary_${op}`, `nd::binary(nd::BinOp::${op}, {0}, {1})?`])),
+  neg: 'nd::unary(nd::UnOp::Neg, {&0})?',
+  cabs: 'nd::cabs({&0})?',
+  ...Object.fromEntries(PARTS.map(([, fn]) => [`part_${fn}`, `${fn}({a})?`])),
+  angle: 'nd::angle({a}, {deg})?',
+  ...Object.fromEntries(ONE_AXIS.map(([name, template]) => [name, template])),
+  ...Object.fromEntries(N_AXES.map(([name, template]) => [name, template])),
+  fftfreq: 'nd::fftfreq({n}, {d})?',
+  rfftfreq: 'nd::rfftfreq({n}, {d})?',
+  fftshift: 'nd::fftshift({a}, {axes}, false)?',
+  ifftshift: 'nd::fftshift({a}, {axes}, true)?',
+};
+const spellCall = (c: OpChoice): string =>
+  CALLS[c.variant!]!.replace(/\{(a|n|d|deg|axis|norm|s|axes)\}/g, (_: string, k: string) => String(c.detail![k]));
+defineSpellings(
+  Object.fromEntries(
+    [...COMPLEX_RULES.keys()].map((id) => [id, Object.fromEntries(Object.keys(CALLS).map((v) => [v, spellCall]))]),
+  ),
+);
