@@ -19,6 +19,8 @@ interface Snippet {
   /** What CPython runs: the snippet itself, a numpy reference function, or nothing (recorded outcomes). */
   pySource?: string;
   recorded?: unknown[];
+  /** An absolute float tolerance besides the relative one (`OpTest.atol`). */
+  atol?: number;
 }
 
 /**
@@ -108,7 +110,17 @@ allOps().forEach((op, i) => {
         : source;
     // Recorded (torch) snippets keep their fixed samples only: their expectations come from a recording.
     const samples = t.recorded || t.deviation ? t.samples : [...t.samples, ...randomSamples(fn, params, t.params)];
-    snippets.push({ op: op.id, fn, params, annotations: t.params, samples, source, pySource, recorded: t.recorded });
+    snippets.push({
+      op: op.id,
+      fn,
+      params,
+      annotations: t.params,
+      samples,
+      source,
+      pySource,
+      recorded: t.recorded,
+      atol: t.atol,
+    });
   });
 });
 
@@ -162,7 +174,7 @@ describe('op registry reference tests', () => {
       const args = Object.fromEntries(s.params.map((p, k) => [p, sample[k]]));
       const want = expected.get(`${s.fn}:${argsJson(args)}`) as Parameters<typeof compareOutcomes>[0];
       const got = await runNative(libPath!, s.fn, args, s.annotations);
-      const diff = compareOutcomes(want, got);
+      const diff = compareOutcomes(want, got, s.atol);
       expect({ args: argsJson(args), diff }).toEqual({ args: argsJson(args), diff: undefined });
     }
   });

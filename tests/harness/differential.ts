@@ -142,7 +142,7 @@ export function recordedOutcomes(file: string, calls: Call[]): Outcome[] | undef
 }
 
 /** Undefined when the two values agree; otherwise where and how they differ. */
-export function compareValues(expected: unknown, actual: unknown, at = '$'): string | undefined {
+export function compareValues(expected: unknown, actual: unknown, at = '$', atol = 0): string | undefined {
   if (typeof expected === 'bigint' || typeof actual === 'bigint') {
     return BigInt(expected as number) === BigInt(actual as number)
       ? undefined
@@ -150,13 +150,13 @@ export function compareValues(expected: unknown, actual: unknown, at = '$'): str
   }
   if (typeof expected === 'number' && typeof actual === 'number') {
     if (expected === actual) return undefined;
-    const tol = 1e-5 * Math.max(Math.abs(expected), Math.abs(actual), 1e-30);
+    const tol = Math.max(1e-5 * Math.max(Math.abs(expected), Math.abs(actual), 1e-30), atol);
     return Math.abs(expected - actual) <= tol ? undefined : `${at}: expected ${expected}, got ${actual}`;
   }
   if (Array.isArray(expected) && Array.isArray(actual)) {
     if (expected.length !== actual.length) return `${at}: expected ${expected.length} items, got ${actual.length}`;
     for (let i = 0; i < expected.length; i++) {
-      const d = compareValues(expected[i], actual[i], `${at}[${i}]`);
+      const d = compareValues(expected[i], actual[i], `${at}[${i}]`, atol);
       if (d) return d;
     }
     return undefined;
@@ -177,6 +177,7 @@ export function compareValues(expected: unknown, actual: unknown, at = '$'): str
         (expected as Record<string, unknown>)[k],
         (actual as Record<string, unknown>)[k],
         `${at}.${k}`,
+        atol,
       );
       if (d) return d;
     }
@@ -185,7 +186,8 @@ export function compareValues(expected: unknown, actual: unknown, at = '$'): str
   return show(expected) === show(actual) ? undefined : `${at}: expected ${show(expected)}, got ${show(actual)}`;
 }
 
-export function compareOutcomes(expected: Outcome, actual: Outcome): string | undefined {
+/** `atol`: an absolute float tolerance besides the relative 1e-5 (results that agree only to rounding near 0). */
+export function compareOutcomes(expected: Outcome, actual: Outcome, atol = 0): string | undefined {
   if ('error' in expected) {
     if (!('error' in actual))
       return `CPython raised ${expected.error.type}: ${expected.error.message}, compiled code returned ${show(actual.ok)}`;
@@ -198,7 +200,7 @@ export function compareOutcomes(expected: Outcome, actual: Outcome): string | un
     if (actual.error.type === 'OverflowError' && outOfI64(expected.ok)) return undefined;
     return `CPython returned ${show(expected.ok)}, compiled code raised ${actual.error.type}: ${actual.error.message}`;
   }
-  return compareValues(expected.ok, actual.ok);
+  return compareValues(expected.ok, actual.ok, '$', atol);
 }
 
 function outOfI64(v: unknown): boolean {

@@ -16,11 +16,13 @@
 use candle_core::{op::CmpOp, DType as CDType, Device, Tensor};
 use ingot_runtime::{FromValue, IntoValue, NdData, PyErr, PyRepr, PyResult, Value};
 
+mod complex;
 mod image;
 mod npfuncs;
 mod ops;
 mod sampling;
 mod torch_api;
+pub use complex::*;
 pub use image::*;
 pub use npfuncs::*;
 pub use ops::*;
@@ -51,6 +53,10 @@ pub enum DType {
     UInt64,
     Float16,
     BFloat16,
+    // Complex arrays (complex.rs) keep their two parts interleaved in a float tensor of one more
+    // trailing axis of length 2: float32 parts for complex64, float64 parts for complex128.
+    Complex64,
+    Complex128,
 }
 
 impl DType {
@@ -70,6 +76,8 @@ impl DType {
             DType::UInt64 => "uint64",
             DType::Float16 => "float16",
             DType::BFloat16 => "bfloat16",
+            DType::Complex64 => "complex64",
+            DType::Complex128 => "complex128",
         }
     }
 
@@ -89,6 +97,8 @@ impl DType {
             DType::UInt64 => "torch.uint64",
             DType::Float16 => "torch.float16",
             DType::BFloat16 => "torch.bfloat16",
+            DType::Complex64 => "torch.complex64",
+            DType::Complex128 => "torch.complex128",
         }
     }
 
@@ -108,6 +118,8 @@ impl DType {
             DType::UInt64 => "UInt64",
             DType::Float16 => "Half",
             DType::BFloat16 => "BFloat16",
+            DType::Complex64 => "ComplexFloat",
+            DType::Complex128 => "ComplexDouble",
         }
     }
 
@@ -127,6 +139,8 @@ impl DType {
             "uint16" | "ushort" => DType::UInt16,
             "uint32" | "uintc" => DType::UInt32,
             "uint64" | "ulong" | "uintp" => DType::UInt64,
+            "complex64" | "csingle" => DType::Complex64,
+            "complex128" | "complex" | "cdouble" => DType::Complex128,
             _ => {
                 return Err(PyErr::type_error(format!(
                     "data type '{name}' not understood"
@@ -139,8 +153,8 @@ impl DType {
     pub fn storage(self) -> CDType {
         match self {
             DType::Bool => CDType::U8,
-            DType::Float32 | DType::Float16 | DType::BFloat16 => CDType::F32,
-            DType::Float64 => CDType::F64,
+            DType::Float32 | DType::Float16 | DType::BFloat16 | DType::Complex64 => CDType::F32,
+            DType::Float64 | DType::Complex128 => CDType::F64,
             _ => CDType::I64,
         }
     }
@@ -154,6 +168,7 @@ impl DType {
         match self {
             DType::Bool => 0,
             DType::Float32 | DType::Float64 | DType::Float16 | DType::BFloat16 => 2,
+            DType::Complex64 | DType::Complex128 => 3,
             _ => 1,
         }
     }
@@ -179,7 +194,8 @@ impl DType {
             DType::Bool | DType::Int8 | DType::UInt8 => 8,
             DType::Int16 | DType::UInt16 | DType::Float16 | DType::BFloat16 => 16,
             DType::Int32 | DType::UInt32 | DType::Float32 => 32,
-            DType::Int64 | DType::UInt64 | DType::Float64 => 64,
+            DType::Int64 | DType::UInt64 | DType::Float64 | DType::Complex64 => 64,
+            DType::Complex128 => 128,
         }
     }
 
@@ -268,6 +284,10 @@ impl DType {
                 _ => DType::Float64,
             },
         }
+    }
+
+    pub fn is_complex(self) -> bool {
+        self.kind() == 3
     }
 }
 
@@ -486,6 +506,10 @@ impl NdArray {
                 ))
             }
             DType::Bool => Self::from_bool(data.into_iter().map(|x| x != 0.0).collect(), shape),
+            DType::Complex64 | DType::Complex128 => {
+                let im = vec![0.0; data.len()];
+                complex::from_vecs(data, im, shape, dtype)
+            }
             _ => Ok(Self::wrap(
                 Tensor::from_vec(
                     data.into_iter()
@@ -586,25 +610,31 @@ impl NdArray {
     }
 
     pub fn dims(&self) -> &[usize] {
-        self.t.dims()
+        let d = self.t.dims();
+        // A complex array's storage has one more trailing axis: its two parts.
+        if self.dtype.is_complex() {
+            &d[..d.len() - 1]
+        } else {
+            d
+        }
     }
 
     pub fn shape(&self) -> Vec<usize> {
-        self.t.dims().to_vec()
+        self.dims().to_vec()
     }
 
     /// `a.shape` as Python ints.
     pub fn shape_i64(&self) -> Vec<i64> {
-        self.t.dims().iter().map(|&d| d as i64).collect()
+        self.dims().iter().map(|&d| d as i64).collect()
     }
 
     pub fn ndim(&self) -> usize {
-        self.t.rank()
+        self.dims().len()
     }
 
     /// The number of elements (`a.size`, `t.numel()`).
     pub fn size(&self) -> usize {
-        self.t.elem_count()
+        self.dims().iter().product()
     }
 
     /// `len(a)`: the length of the first axis; TypeError for a 0-d array.
@@ -636,6 +666,9 @@ impl NdArray {
 
     /// The elements, row-major, in their storage kind.
     pub fn flat(&self) -> PyResult<Flat> {
+        if self.dtype.is_complex() {
+            return Err(complex::unsupported("this operation"));
+        }
         let t = self.t.flatten_all().map_err(ce)?;
         Ok(match self.dtype {
             DType::Float32 | DType::Float16 | DType::BFloat16 => Flat::F(
@@ -653,6 +686,7 @@ impl NdArray {
                     .map(|b| b != 0)
                     .collect(),
             ),
+            DType::Complex64 | DType::Complex128 => unreachable!("complex arrays returned above"),
             _ => Flat::I(t.to_vec1::<i64>().map_err(ce)?),
         })
     }
@@ -797,6 +831,9 @@ impl NdArray {
     pub fn astype(&self, dtype: DType) -> PyResult<NdArray> {
         if dtype == self.dtype {
             return Ok(self.clone());
+        }
+        if dtype.is_complex() || self.dtype.is_complex() {
+            return complex::astype(self, dtype);
         }
         let t = match (self.dtype, dtype) {
             // Nonzero is true; candle's u8 cast would wrap instead.

@@ -253,6 +253,12 @@ pub fn tbinary(op: BinOp, a: impl Into<Operand>, b: impl Into<Operand>) -> PyRes
 }
 
 fn binary_in(op: BinOp, a: Operand, b: Operand, fl: Flavor) -> PyResult<NdArray> {
+    if [&a, &b]
+        .iter()
+        .any(|o| matches!(o, Operand::Arr(x) if x.dtype().is_complex()))
+    {
+        return crate::complex::cbinary(op, a, b);
+    }
     let dt = promote(&a, &b, fl);
     if let Some(c) = op.cmp() {
         // Integers compare by value in their i64 storage, so a Python int out of the array's
@@ -429,6 +435,13 @@ pub fn tunary(op: UnOp, a: &NdArray) -> PyResult<NdArray> {
 
 fn unary_in(op: UnOp, a: &NdArray, fl: Flavor) -> PyResult<NdArray> {
     let dt = a.dtype();
+    if dt.is_complex() {
+        return match op {
+            UnOp::Abs => crate::cabs(a),
+            UnOp::Neg => crate::complex::cneg(a),
+            _ => Err(crate::complex::unsupported("this function")),
+        };
+    }
     match op {
         UnOp::Neg | UnOp::Abs if !dt.is_float() => {
             if dt == DType::Bool {
@@ -1324,6 +1337,12 @@ fn index_error(msg: String) -> PyErr {
 /// where candle can express them (narrow), gathers (index_select) for steps other than 1 and for
 /// index arrays.
 pub fn getitem(a: &NdArray, ix: &[Ix]) -> PyResult<NdArray> {
+    if a.dtype().is_complex() {
+        // Each part indexes as a real array of the same shape.
+        let re = getitem(&crate::real(a)?, ix)?;
+        let im = getitem(&crate::imag(a)?, ix)?;
+        return crate::complex::from_parts(&re, &im, a.dtype());
+    }
     // A boolean mask of k dimensions indexes as the k integer arrays of its nonzero positions.
     if ix
         .iter()

@@ -19,7 +19,14 @@ import {
 } from '../ir/ir';
 import type { DispatchArm, OpChoice } from '../ir/choice';
 import { type FunctionInstance, mutableRoot, type TypedModule } from '../ir/typed';
-import { declinedReason, lookupOp, receiverFamily, type ResolveContext, type ResolveResult } from '../registry';
+import {
+  declinedReason,
+  lookupOp,
+  receiverFamily,
+  resolveComplex,
+  type ResolveContext,
+  type ResolveResult,
+} from '../registry';
 import {
   assignable,
   downcastable,
@@ -46,6 +53,15 @@ const MAX_ROUNDS = 8;
 /** The type of `e` in `except ValueError as e`: `str(e)` is its message. */
 export const EXCEPTION_TYPE: Type = T.opaque('Exception', 'rt::PyErr');
 
+/** Whether a value of type `t` holds a complex array, which has no value JSON form. */
+function holdsComplexArray(t: Type): boolean {
+  if (t.kind === 'ndarray') return t.complex === true;
+  if (t.kind === 'list' || t.kind === 'set' || t.kind === 'optional') return holdsComplexArray(t.item);
+  if (t.kind === 'tuple') return t.items.some(holdsComplexArray);
+  if (t.kind === 'dict') return holdsComplexArray(t.value);
+  return false;
+}
+
 export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticSink): TypedModule {
   const inf = new Inferrer(m, sink);
   const entries: FunctionInstance[] = [];
@@ -55,6 +71,12 @@ export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticS
     const types = fn.params.map((p) => p.annotation ?? T.unknown);
     const inst = inf.instantiate(fn, types, true);
     if (inst) entries.push(inst);
+    // The value JSON has no complex form, so a complex array never crosses the boundary.
+    if (inst && holdsComplexArray(inst.returnType))
+      sink.report('E0209', fn.span, {
+        op: `return of a complex array (${typeToString(inst.returnType)})`,
+        hint: 'a complex array has no value JSON form; return the real values the caller needs (np.abs(z), z.real, z.imag or np.angle(z))',
+      });
   }
   // Helpers with one instance keep their Python name; others get a type suffix.
   const byName = new Map<string, FunctionInstance[]>();
@@ -1427,7 +1449,10 @@ class Inferrer {
       };
     if (args.some((a) => a.kind === 'unknown') && !entry.id.startsWith('list.') && !entry.id.startsWith('dict.'))
       return {};
-    let r: ResolveResult = entry.resolve(args, kw, consts, kwConsts, ctx);
+    // A complex array reaches only the ops that take one (registry/ops/complex.ts).
+    let r: ResolveResult =
+      resolveComplex(entry.id, args, kw, consts, kwConsts, (a, k, c, kc) => entry.resolve(a, k, c, kc, ctx)) ??
+      entry.resolve(args, kw, consts, kwConsts, ctx);
     if ('error' in r && args.some((a) => a.kind === 'optional')) {
       // An Optional argument where the op needs its value: CPython raises TypeError on None,
       // and so does the emitted code, which unwraps the Option where the resolution wants T.

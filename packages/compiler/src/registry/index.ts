@@ -25,6 +25,7 @@ import './ops/itertools';
 import './ops/numpy';
 import './ops/numpy_lib';
 import './ops/numpy_dtypes';
+import './ops/complex';
 import './ops/torch';
 import './ops/torch_api';
 import './ops/pil';
@@ -33,6 +34,7 @@ import './ops/rerank';
 import './ops/chat';
 
 export { allOps, declinedReason, lookupOp, receiverFamily } from './registry';
+export { resolveComplex } from './ops/complex';
 export type { ResolveContext, ResolveResult } from './registry';
 export type { OpEntry } from './registry';
 export type { OpChoice } from '../ir/choice';

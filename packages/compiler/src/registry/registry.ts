@@ -67,6 +67,11 @@ export interface OpTest {
   recorded?: unknown[];
   /** Extra module-level imports the snippet needs (e.g. `import torch`). */
   imports?: string[];
+  /**
+   * An absolute tolerance for floats besides the relative 1e-5, for results that agree with numpy only to rounding
+   * (an FFT's near-zero bins: pocketfft and rustfft order their arithmetic differently).
+   */
+  atol?: number;
 }
 
 /** Spells a choice in Rust: a template over the emitted arguments (see the spelling module's header). */

@@ -46,7 +46,18 @@ export type Type =
    * A numpy ndarray or torch Tensor (`flavor` says which API its methods follow). `dtype` and
    * `rank` are undefined when not known statically; the value then carries them at run time.
    */
-  | { kind: 'ndarray'; dtype: Dtype | undefined; rank: number | undefined; flavor: 'numpy' | 'torch' }
+  | {
+      kind: 'ndarray';
+      dtype: Dtype | undefined;
+      rank: number | undefined;
+      flavor: 'numpy' | 'torch';
+      /**
+       * A complex array (numpy's complex64/complex128): `dtype` is then the dtype of its parts (float32 for
+       * complex64), undefined when the width is known only at run time. Only the ops that take complex arrays
+       * see one (`registry/complex.ts`); it has no value-JSON form.
+       */
+      complex?: true;
+    }
   /** A compile-time resource: a tokenizer, a model or a sentence-transformers pipeline (see lower/resources.ts). */
   | {
       kind: 'resource';
@@ -179,6 +190,9 @@ export function isValueType(t: Type): boolean {
       return t.members.every(isValueType);
     case 'opaque':
       return t.name === 'PIL.Image.Image';
+    // The value JSON has no complex form.
+    case 'ndarray':
+      return !t.complex;
     default:
       return VARIANT_KINDS.has(t.kind);
   }
@@ -208,7 +222,7 @@ function makeUnion(types: Type[]): Type | undefined {
       return add(t.item);
     }
     if (t.kind === 'unknown') return true;
-    if (!VARIANT_KINDS.has(t.kind)) return false;
+    if (!VARIANT_KINDS.has(t.kind) || (t.kind === 'ndarray' && t.complex)) return false;
     if (!flat.some((x) => typeEquals(x, t))) flat.push(t);
     return true;
   };
@@ -250,6 +264,14 @@ export const T = {
     rank,
     flavor,
   }),
+  /** A complex array whose parts have `part` dtype (float64 parts: complex128). */
+  complexArray: (part: Dtype | undefined, rank: number | undefined): Type => ({
+    kind: 'ndarray',
+    dtype: part,
+    rank,
+    flavor: 'numpy',
+    complex: true,
+  }),
   /** A PIL image (`PIL.Image.Image`): an opaque library type that has a value JSON form. */
   image: { kind: 'opaque', name: 'PIL.Image.Image', rust: 'nd::Image' } as Type,
   opaque: (name: string, rust: string, flavor?: 'numpy' | 'torch'): Type =>
@@ -278,8 +300,16 @@ export function typeToString(t: Type): string {
       return 'None';
     case 'unknown':
       return '?';
-    case 'ndarray':
-      return `${t.flavor === 'torch' ? 'Tensor' : 'ndarray'}[${t.dtype ?? 'any'}, ${t.rank === undefined ? 'any' : `${t.rank}d`}]`;
+    case 'ndarray': {
+      const d = t.complex
+        ? t.dtype === 'float32'
+          ? 'complex64'
+          : t.dtype === 'float64'
+            ? 'complex128'
+            : 'complex'
+        : t.dtype;
+      return `${t.flavor === 'torch' ? 'Tensor' : 'ndarray'}[${d ?? 'any'}, ${t.rank === undefined ? 'any' : `${t.rank}d`}]`;
+    }
     case 'resource':
       return t.resource;
     case 'callable':
@@ -349,7 +379,16 @@ export function unify(a: Type, b: Type): Type | undefined {
     case 'ndarray': {
       // Arrays of different static dtypes or ranks share the dynamic array type.
       const bb = b as typeof a;
-      return T.ndarray(a.dtype === bb.dtype ? a.dtype : undefined, a.rank === bb.rank ? a.rank : undefined, a.flavor);
+      // A complex array and a real one are different kinds of values.
+      if (!a.complex !== !bb.complex) return makeUnion([a, b]);
+      const j = T.ndarray(
+        a.dtype === bb.dtype ? a.dtype : undefined,
+        a.rank === bb.rank ? a.rank : undefined,
+        a.flavor,
+      );
+      return a.complex
+        ? T.complexArray(j.kind === 'ndarray' ? j.dtype : undefined, bb.rank === a.rank ? a.rank : undefined)
+        : j;
     }
     case 'list':
     case 'set':
@@ -469,6 +508,7 @@ export function assignable(from: Type, to: Type): boolean {
     case 'ndarray': {
       const t = to as typeof from;
       return (
+        !t.complex === !from.complex &&
         (t.dtype === undefined || from.dtype === undefined || t.dtype === from.dtype) &&
         (t.rank === undefined || from.rank === undefined || t.rank === from.rank)
       );

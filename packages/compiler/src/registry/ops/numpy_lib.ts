@@ -2006,13 +2006,12 @@ declineNamespace(
   'numpy.random.',
   'numpy.random is out of scope: a compiled function gives the same answer for the same arguments; draw the random values in the caller and pass them in as an array',
 );
-// Complex arrays are not held here.
+// Complex dtypes are not values here (complex arrays come from numpy.fft and arithmetic on its results).
 for (const d of ['complex64', 'complex128'])
-  declineNamespace(`numpy.${d}`, `np.${d} is not supported yet: arrays here hold bool, integer and float dtypes`);
-declineNamespace(
-  'numpy.fft.',
-  'numpy.fft is not supported yet (its results are complex); compute the spectrum in the caller, or use np.convolve for filtering',
-);
+  declineNamespace(
+    `numpy.${d}`,
+    `np.${d} is not supported as a dtype name yet: complex arrays come from numpy.fft here, and parts from .real and .imag`,
+  );
 
 // ---- Spellings -----------------------------------------------------------------------------------
 

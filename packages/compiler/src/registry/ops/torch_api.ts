@@ -49,6 +49,7 @@ import {
   tboth,
   tmethod,
   TT,
+  viaNumpy,
 } from './torch';
 
 // ---- dtypes as values ----------------------------------------------------------------------------
@@ -735,12 +736,18 @@ for (const [name, op] of [
 ] as const)
   tboth(
     name,
-    '',
-    [],
-    (_b, a) =>
-      a.dtype === 'bool'
-        ? { error: `${name} of a bool tensor is not supported by torch` }
-        : ok('', a, [], 'rounding', { op }),
+    name === 'round' ? 'decimals=0' : '',
+    name === 'round' ? ['decimals'] : [],
+    (b, a) => {
+      if (a.dtype === 'bool') return { error: `${name} of a bool tensor is not supported by torch` };
+      // `decimals=` scales, rounds half to even and scales back, as torch and numpy do; float tensors only.
+      const d = intArg(b.get('decimals'), 'decimals');
+      if (err(d)) return d;
+      if (d === undefined) return ok('', a, [], 'rounding', { op });
+      if (a.dtype === 'int64')
+        return { error: 'round with decimals needs a float tensor (torch raises for an integer one)' };
+      return ok('', a, [], 'round_decimals', { decimals: d });
+    },
     {
       fn: [
         recorded({
@@ -748,6 +755,22 @@ for (const [name, op] of [
           expr: `torch.${name}(t)`,
           samples: [[nd('float32', [5], [0.5, 1.5, -2.5, 2.7, -0.2])], [I2x3]],
         }),
+        ...(name === 'round'
+          ? [
+              viaNumpy({
+                params: { t: TT },
+                expr: 'torch.round(t, decimals=1)',
+                reference: 'np.round(t, 1)',
+                samples: [[nd('float32', [5], [0.25, 1.75, -2.56, 2.71, -0.04])], [F2x3]],
+              }),
+              viaNumpy({
+                params: { t: TT },
+                expr: 't.round(decimals=2)',
+                reference: 'np.round(t, 2)',
+                samples: [[nd('float32', [4], [0.125, 1.333, -2.5, 3.14159])]],
+              }),
+            ]
+          : []),
       ],
       method: [recorded({ params: { t: TT }, expr: `t.${name}()`, samples: [[F2x3]] })],
     },
@@ -1516,6 +1539,9 @@ defineSpellings({
     ['round', 'floor', 'ceil', 'isnan', 'isinf', 'isfinite', 'nonzero', 'argsort', 'mm', 'bmm'].flatMap((name) => {
       const spell = {
         rounding: (c: OpChoice) => `nd::rounding(nd::Rounding::${c.detail!.op as string}, ${input(c)})?`,
+        ...(name === 'round' && {
+          round_decimals: (c: OpChoice) => `nd::round(${input(c)}, {${c.detail!.decimals as string}})?`,
+        }),
         float_test: (c: OpChoice) => `nd::float_test(nd::FloatTest::${c.detail!.op as string}, ${input(c)})?`,
         nonzero: (c: OpChoice) => `nd::torch_nonzero(${input(c)})?`,
         argsort: (c: OpChoice) => {
@@ -1625,3 +1651,63 @@ defineSpellings({
     },
   },
 });
+
+// ---- Triangles ----------------------------------------------------------------------------------
+
+// `torch.triu(t, diagonal=0)` / `t.triu(...)` and `tril`: numpy's np.triu/np.tril on the last two dims.
+for (const [name, upper] of [
+  ['triu', true],
+  ['tril', false],
+] as const) {
+  tboth(
+    name,
+    'diagonal=0',
+    ['diagonal'],
+    (b, a) => {
+      const k = intArg(b.get('diagonal'), 'diagonal');
+      if (err(k)) return k;
+      if (a.rank !== undefined && a.rank < 2)
+        return { error: `${name}: input tensor must have at least 2 dimensions (torch raises RuntimeError)` };
+      return { entry: '', overload: '', result: a, params: [], variant: 'tri', detail: { k, upper } };
+    },
+    {
+      fn: [
+        viaNumpy({
+          params: { t: TT },
+          expr: `torch.${name}(t)`,
+          reference: `np.${name}(t)`,
+          samples: [[F2x3], [I2x3]],
+        }),
+        viaNumpy({
+          params: { t: TT },
+          expr: `torch.${name}(t, diagonal=1)`,
+          reference: `np.${name}(t, 1)`,
+          samples: [[F2x3], [H]],
+        }),
+        viaNumpy({
+          params: { t: TT },
+          expr: `torch.${name}(t, -1)`,
+          reference: `np.${name}(t, -1)`,
+          samples: [[I2x3]],
+        }),
+      ],
+      method: [viaNumpy({ params: { t: TT }, expr: `t.${name}(1)`, reference: `np.${name}(t, 1)`, samples: [[F2x3]] })],
+    },
+  );
+}
+defineSpellings(
+  Object.fromEntries(
+    ['triu', 'tril'].flatMap((name) => {
+      const s = {
+        tri: (c: OpChoice) => {
+          const k = c.detail?.k as At | undefined;
+          return `nd::tri_part(${input(c)}, ${k === undefined ? '0' : `{${k}}`}, ${c.detail!.upper ? 'true' : 'false'})?`;
+        },
+      };
+      return [
+        [`torch.${name}`, s],
+        [`torch.Tensor.${name}`, s],
+      ];
+    }),
+  ),
+);
