@@ -806,18 +806,37 @@ pub fn searchsorted(a: &NdArray, v: impl Into<Operand>, right: bool) -> PyResult
     }
     let xs = a.to_f64_vec()?;
     let v = v.into().to_array(DType::Float64)?;
-    let out: Vec<i64> = v
-        .to_f64_vec()?
-        .iter()
-        .map(|q| {
-            let p = if right {
-                xs.partition_point(|x| cmp_nan_last(x, q) != std::cmp::Ordering::Greater)
+    // numpy's own binary search (`npy_binsearch`): when the keys increase it keeps the lower
+    // bound of the previous key, so on unsorted input it lands where numpy does.
+    let n = xs.len();
+    let before = |x: &f64, q: &f64| {
+        let o = cmp_nan_last(x, q);
+        if right {
+            o != std::cmp::Ordering::Greater
+        } else {
+            o == std::cmp::Ordering::Less
+        }
+    };
+    let keys = v.to_f64_vec()?;
+    let (mut lo, mut hi) = (0usize, n);
+    let mut out = Vec::with_capacity(keys.len());
+    for (i, q) in keys.iter().enumerate() {
+        if i > 0 && cmp_nan_last(&keys[i - 1], q) == std::cmp::Ordering::Less {
+            hi = n;
+        } else {
+            lo = 0;
+            hi = if hi < n { hi + 1 } else { n };
+        }
+        while lo < hi {
+            let mid = lo + ((hi - lo) >> 1);
+            if before(&xs[mid], q) {
+                lo = mid + 1;
             } else {
-                xs.partition_point(|x| cmp_nan_last(x, q) == std::cmp::Ordering::Less)
-            };
-            p as i64
-        })
-        .collect();
+                hi = mid;
+            }
+        }
+        out.push(lo as i64);
+    }
     NdArray::from_i64(out, v.dims())
 }
 

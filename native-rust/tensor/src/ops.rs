@@ -1786,7 +1786,29 @@ pub fn arange(start: f64, stop: f64, step: f64, dtype: DType) -> PyResult<NdArra
     if n > (1 << 31) {
         return Err(PyErr::value_error("Maximum allowed size exceeded"));
     }
-    let v: Vec<f64> = (0..n).map(|i| start + i as f64 * step).collect();
+    // numpy's `fill`: the first two values are `start` and `start + step` in the array's dtype,
+    // and the rest `start + i * delta` with `delta` their difference (not `step` itself), so
+    // the rounding is numpy's (`np.arange(-0.5, 1, 0.1)[5]` is -1.1e-16, not 0).
+    let v: Vec<f64> = if dtype == DType::Float32 {
+        let (s0, s1) = (start as f32, (start + step) as f32);
+        let delta = s1 - s0;
+        (0..n)
+            .map(|i| match i {
+                0 => s0 as f64,
+                1 => s1 as f64,
+                _ => (s0 + i as f32 * delta) as f64,
+            })
+            .collect()
+    } else {
+        let delta = (start + step) - start;
+        (0..n)
+            .map(|i| match i {
+                0 => start,
+                1 => start + step,
+                _ => start + i as f64 * delta,
+            })
+            .collect()
+    };
     NdArray::from_f64(v, &[n], dtype)
 }
 
