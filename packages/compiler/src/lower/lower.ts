@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { DiagnosticSink, type Span } from '../diagnostics/diagnostic';
+import { type Diagnostic, DiagnosticSink, type Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
 import type {
   IrConstant,
@@ -229,6 +229,8 @@ interface ModuleInfo {
   classPlans: Map<string, ClassPlan>;
   /** The functions their methods and constructors became: never entries. */
   classFunctions: Set<string>;
+  /** What each class's plan reported, given to the entries whose code names the class. */
+  classDiagnostics: Map<string, Diagnostic[]>;
 }
 
 /** A resource found by module analysis; `problem` is reported where the resource is first used. */
@@ -267,7 +269,11 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     return ir;
   }
   for (const [name, cls] of info.classes) {
-    const st = lowerStruct(cls, info, sink) ?? lowerPlainClass(cls, info, sink);
+    // A plain class's field annotations are reported, like its plan, only to entries that name it.
+    const fieldSink = new DiagnosticSink();
+    const st = lowerStruct(cls, info, sink) ?? lowerPlainClass(cls, info, fieldSink);
+    if (fieldSink.items.length)
+      info.classDiagnostics.set(name, [...(info.classDiagnostics.get(name) ?? []), ...fieldSink.items]);
     const plan = info.classPlans.get(name);
     if (st && plan) st.methods = new Map(plan.methods);
     if (st) ir.structs.set(name, st);
@@ -288,6 +294,11 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     for (const callee of lowerer.calledFunctions) if (!ir.functions.has(callee)) work.push(callee);
     // A class the function names may reach its methods through any instance: they are lowered with it.
     for (const cls of namesIn(def)) {
+      const pending = info.classDiagnostics.get(cls);
+      if (pending) {
+        sink.items.push(...pending);
+        info.classDiagnostics.delete(cls);
+      }
       const plan = info.classPlans.get(cls);
       if (!plan) continue;
       for (const m of plan.methods.values()) if (!ir.functions.has(m.fn)) work.push(m.fn);
@@ -377,6 +388,7 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     exceptions: new Map(),
     classPlans: new Map(),
     classFunctions: new Set(),
+    classDiagnostics: new Map(),
   };
   const baseDir = path.dirname(path.resolve(m.file));
   const values = new Map<string, ConstValue>();
@@ -466,13 +478,27 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
   };
   visit(m.body);
   const before = new Set(info.functions.keys());
+  // A class's plan reports what its methods cannot do; those reports are kept with the class and
+  // given only to an entry whose lowered code names the class, so one unsupported class does not
+  // reject every function of its module.
+  const planSink = new DiagnosticSink();
   info.classPlans = planClasses(
     info.classes,
     (cls) => classKind(cls, info),
     info.functions,
-    sink,
+    planSink,
     (e) => fieldDefault(e, info.imports),
   );
+  for (const d of planSink.items) {
+    const owner = [...info.classes.values()].find(
+      (c) => d.span && d.span.line >= c.span.line && d.span.line <= c.span.endLine,
+    );
+    if (!owner) {
+      sink.items.push(d);
+      continue;
+    }
+    info.classDiagnostics.set(owner.name, [...(info.classDiagnostics.get(owner.name) ?? []), d]);
+  }
   for (const f of info.functions.keys()) if (!before.has(f)) info.classFunctions.add(f);
   for (const p of info.classPlans.values()) info.structNames.add(p.name);
   // A tokenizer of a module that generates with a transformers model renders chat templates too; elsewhere it stays
