@@ -153,7 +153,12 @@ fn bad_probabilities_raise_torch_errors() {
     let two = f32s(&[0.5, 0.5], &[2]);
     assert!(err(&two, 3, false)
         .contains("cannot sample n_sample > prob_dist.size(-1) samples without replacement"));
-    assert_eq!(multinomial(&two, 3, true, None).unwrap().shape(), vec![3]);
+    // A generator of its own: the process-wide default is another test's, and the tests run in parallel.
+    let g = Generator::new().manual_seed(0);
+    assert_eq!(
+        multinomial(&two, 3, true, Some(&g)).unwrap().shape(),
+        vec![3]
+    );
     assert!(err(&two, 0, true).contains("cannot sample n_sample <= 0 samples"));
     assert!(err(&f32s(&[0.0, 0.0], &[2]), 1, true).contains("sum of probabilities <= 0"));
     assert!(err(&f32s(&[0.5], &[]), 1, true).contains("prob_dist must be 1 or 2 dim"));
