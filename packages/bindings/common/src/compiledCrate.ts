@@ -9,6 +9,8 @@ export interface CompiledCrate {
   dir: string;
   /** `[package] name`, e.g. `ingot-fma` (the compiler) or `fma` (hand-written fixtures). */
   packageName: string;
+  /** `[lib] name`, e.g. `ingot_fma`: the name of its library files in the target dir, and of its build lock (`buildLock.ts`). */
+  libName: string;
   runtimeDir: string;
   /** The tensor crate (ingot-tensor) the compiled crate uses, when it uses arrays or images; bindings name the same one. */
   tensorDir: string | null;
@@ -47,6 +49,7 @@ export async function readCompiledCrate(compileDir: string): Promise<CompiledCra
   return {
     dir,
     packageName: pkg,
+    libName: /^\[lib\][^[]*?^name\s*=\s*"([^"]+)"/m.exec(cargoToml)?.[1] ?? pkg.replace(/-/g, '_'),
     runtimeDir: findRuntimePath(cargoToml, dir),
     tensorDir: findPathDependency(cargoToml, dir, 'ingot-tensor'),
     lock: (await exists(lockPath)) ? await readFile(lockPath, 'utf8') : null,

@@ -3,6 +3,7 @@
 // templates, Cargo.lock merging, running build tools, and the uniffi crate behind the Python, Kotlin and Swift targets.
 export * from './manifest';
 export * from './records';
+export * from './buildLock';
 export * from './capabilities';
 export * from './cargoLock';
 export * from './compiledCrate';

@@ -5,7 +5,10 @@ import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
-/** The one cargo target dir every Ingot crate builds into (docs/contracts.md). */
+/** The one cargo target dir every Ingot crate builds into (docs/contracts.md), the compiler's `cargoTargetDir()`. */
 export function sharedTargetDir(): string {
-  return process.env.INGOT_CARGO_TARGET_DIR || path.join(os.homedir(), '.cache', 'ingot', 'target');
+  return (
+    process.env.INGOT_CARGO_TARGET_DIR ||
+    path.join(process.env.INGOT_CACHE_DIR || path.join(os.homedir(), '.cache', 'ingot'), 'target')
+  );
 }

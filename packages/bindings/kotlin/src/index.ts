@@ -65,6 +65,7 @@ export async function generateKotlinPackage(
   const jvmDir = path.join(outDir, 'jvm');
   const library = await uniffi.buildUniffiLibrary(
     crate,
+    compiled,
     nativeDir,
     path.join(jvmDir, binding.jnaResourcePrefix, binding.libraryFile),
     log,

@@ -3,9 +3,16 @@
 // build it with napi-rs, then emit the JS loader, the typed d.ts, the package manifests and the README around the addon.
 // The compiler hands on a finished crate; this package never reads Python or the compiler's IR.
 
-import { access, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { copyTree, readManifest } from '@ingot/bindings-common';
+import {
+  copyTree,
+  readCompiledCrate,
+  readManifest,
+  withBuildLock,
+  withCompiledCrateBuild,
+  writeFiles,
+} from '@ingot/bindings-common';
 import { checkCapabilities } from './capabilities';
 import { lowerNodeBinding, type NodeBinding } from './pass';
 import { emitRustCrate } from './emit/rustCrate';
@@ -14,13 +21,6 @@ import { emitIndexDts } from './emit/indexDts';
 import { emitPackageFiles, nodeFileName } from './emit/packageFiles';
 import { runNapiBuild } from './build';
 import { nodeTemplates } from './templates';
-
-async function exists(p: string): Promise<boolean> {
-  return access(p).then(
-    () => true,
-    () => false,
-  );
-}
 
 export { nodeCapabilities, checkCapabilities } from './capabilities';
 export { lowerNodeBinding } from './pass';
@@ -36,26 +36,6 @@ export interface GenerateNodePackageOptions {
   projectName?: string;
   /** Progress lines (cargo's output included). */
   log?: (line: string) => void;
-}
-
-async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
-  for (const [rel, text] of Object.entries(files)) {
-    const file = path.join(root, rel);
-    await mkdir(path.dirname(file), { recursive: true });
-    // Unchanged files keep their mtime, so cargo does not rebuild the addon for nothing.
-    if ((await exists(file)) && (await readFile(file, 'utf8')) === text) continue;
-    await writeFile(file, text);
-  }
-}
-
-/** The runtime path the compiled crate depends on, resolved against its directory. */
-function findRuntimePath(cargoToml: string, crateDir: string): string {
-  const m =
-    /^ingot-runtime\s*=\s*\{[^}\n]*\bpath\s*=\s*"([^"]+)"/m.exec(cargoToml) ??
-    /^\w+\s*=\s*\{[^}\n]*\bpackage\s*=\s*"ingot-runtime"[^}\n]*\bpath\s*=\s*"([^"]+)"/m.exec(cargoToml) ??
-    /^\w+\s*=\s*\{[^}\n]*\bpath\s*=\s*"([^"]+)"[^}\n]*\bpackage\s*=\s*"ingot-runtime"/m.exec(cargoToml);
-  if (!m) throw new Error(`${crateDir}/Cargo.toml does not depend on ingot-runtime by path`);
-  return path.resolve(crateDir, m[1]);
 }
 
 export async function generateNodePackage(
@@ -77,16 +57,14 @@ export async function generateNodePackage(
   await nodeTemplates.load();
   log(`node: ${binding.packageName} (${binding.functions.length} function(s)) -> ${outDir}`);
 
-  const crateDir = path.join(compileDir, 'crate');
-  const cargoToml = await readFile(path.join(crateDir, 'Cargo.toml'), 'utf8');
-  const lockPath = path.join(crateDir, 'Cargo.lock');
+  const compiled = await readCompiledCrate(compileDir);
   const nativeDir = path.join(outDir, 'native');
   await writeFiles(
     nativeDir,
     emitRustCrate(binding, {
-      compiledCrateDir: crateDir,
-      runtimeDir: findRuntimePath(cargoToml, crateDir),
-      compiledLock: (await exists(lockPath)) ? await readFile(lockPath, 'utf8') : null,
+      compiledCrateDir: compiled.dir,
+      runtimeDir: compiled.runtimeDir,
+      compiledLock: compiled.lock,
     }),
   );
 
@@ -96,14 +74,20 @@ export async function generateNodePackage(
   }
   const packageFiles = emitPackageFiles(binding);
   await writeFiles(outDir, packageFiles);
-  const built = await runNapiBuild({
-    crateDir: nativeDir,
-    packageJsonPath: path.join(outDir, 'package.json'),
-    expectedNodeFile: path.join(nativeDir, nodeFileName(binding)),
-    log,
-  });
-  await copyFile(built, path.join(outDir, nodeFileName(binding)));
-  await copyFile(built, path.join(outDir, 'npm', binding.platform.key, nodeFileName(binding)));
+  // Every Node package of this module names its addon the same (`lib<napi lib>.so` in the target dir), and the compiled
+  // crate's files are shared with every other build of the module: build and copy out taking turns (buildLock.ts).
+  await withBuildLock(binding.crate.lib, log, () =>
+    withCompiledCrateBuild(compiled, [path.join(nativeDir, 'src', 'lib.rs')], log, async () => {
+      const built = await runNapiBuild({
+        crateDir: nativeDir,
+        packageJsonPath: path.join(outDir, 'package.json'),
+        expectedNodeFile: path.join(nativeDir, nodeFileName(binding)),
+        log,
+      });
+      await copyFile(built, path.join(outDir, nodeFileName(binding)));
+      await copyFile(built, path.join(outDir, 'npm', binding.platform.key, nodeFileName(binding)));
+    }),
+  );
 
   await writeFiles(outDir, {
     'index.js': emitIndexJs(binding),

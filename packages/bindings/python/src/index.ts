@@ -80,7 +80,7 @@ export async function generatePythonPackage(
   await writeFiles(outDir, emitPackageFiles(binding, t, MATURIN_VERSION));
 
   // maturin builds the uniffi crate, runs uniffi-bindgen and packs the wheel.
-  const wheel = await buildWheel(crate, path.join(compileDir, 'crate'), outDir, log);
+  const wheel = await buildWheel(crate, compiled, outDir, log);
   log(`python: wrote ${wheel}`);
   return { packageDir: outDir, wheel, binding };
 }

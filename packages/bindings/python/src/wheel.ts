@@ -5,9 +5,9 @@
 // for Python, Kotlin and Swift alike, and runs the workspace's own uniffi-bindgen, so the bindings match the crate's uniffi.
 
 import { spawnSync } from 'node:child_process';
-import { mkdir, readdir, rm, utimes } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
-import { runLogged, sharedTargetDir, uniffi } from '@ingot/bindings-common';
+import { type CompiledCrate, runLogged, sharedTargetDir, uniffi, withCompiledCrateBuild } from '@ingot/bindings-common';
 
 /** The maturin release the generated pyproject.toml requires; `tools/python-packaging/requirements.txt` pins the same. */
 export const MATURIN_VERSION = '1.16.0';
@@ -48,12 +48,12 @@ function checkMaturin(python: string): string {
 
 /**
  * `python3 -m maturin build --release --out <projectDir>/dist` in `projectDir`; returns the wheel's path.
- * The build holds the uniffi library's lock: Kotlin and Swift build a crate with the same library name into the same
- * target dir.
+ * The build holds the uniffi library's lock (Kotlin and Swift build a crate with the same library name into the same
+ * target dir) and the compiled crate's (`withCompiledCrateBuild`).
  */
 export async function buildWheel(
   crate: uniffi.UniffiCrate,
-  compiledCrateDir: string,
+  compiled: CompiledCrate,
   projectDir: string,
   log: (line: string) => void,
 ): Promise<string> {
@@ -64,25 +64,21 @@ export async function buildWheel(
   const distDir = path.join(projectDir, 'dist');
   await rm(distDir, { recursive: true, force: true });
   await mkdir(distDir, { recursive: true });
-  await uniffi.withLibraryLock(crate.libraryFile, async () => {
-    // Every build of a module names its libraries the same (`ingot_<module>`, `ingot_uniffi_<module>`), and cargo writes
-    // a crate that has a cdylib without a hash in its file names, so a build of the same module elsewhere (compiled
-    // against other weights) may have replaced those files while this crate's fingerprints still say fresh. Newer
-    // sources make cargo rebuild both small crates, so the library maturin packs is built from this compile dir.
-    const now = new Date();
-    for (const src of [path.join(projectDir, 'native', 'src', 'lib.rs'), path.join(compiledCrateDir, 'src', 'lib.rs')])
-      await utimes(src, now, now);
-    await runLogged(python, ['-m', 'maturin', 'build', '--release', '--out', distDir], {
-      cwd: projectDir,
-      env: {
-        CARGO_TARGET_DIR: sharedTargetDir(),
-        CARGO_TERM_COLOR: 'never',
-        PATH: [path.dirname(bindgen), scripts, process.env.PATH ?? ''].join(path.delimiter),
-      },
-      log,
-      what: `maturin build (${crate.pkg})`,
-    });
-  });
+  const ownLibRs = path.join(projectDir, 'native', 'src', 'lib.rs');
+  await uniffi.withLibraryLock(crate.libraryFile, log, () =>
+    withCompiledCrateBuild(compiled, [ownLibRs], log, async () => {
+      await runLogged(python, ['-m', 'maturin', 'build', '--release', '--out', distDir], {
+        cwd: projectDir,
+        env: {
+          CARGO_TARGET_DIR: sharedTargetDir(),
+          CARGO_TERM_COLOR: 'never',
+          PATH: [path.dirname(bindgen), scripts, process.env.PATH ?? ''].join(path.delimiter),
+        },
+        log,
+        what: `maturin build (${crate.pkg})`,
+      });
+    }),
+  );
   const wheels = (await readdir(distDir)).filter((f) => f.endsWith('.whl'));
   if (wheels.length !== 1) throw new Error(`maturin build wrote ${wheels.length} wheels to ${distDir}, expected one`);
   return path.join(distDir, wheels[0]!);

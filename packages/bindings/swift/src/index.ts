@@ -54,6 +54,7 @@ export async function generateSwiftPackage(
   const twin = await uniffi.writeSelfContainedUniffiCrate(crate, compiled, nativeDir);
   const library = await uniffi.buildUniffiLibrary(
     crate,
+    compiled,
     nativeDir,
     path.join(outDir, 'lib', binding.hostLibFolder, binding.libraryFile),
     log,

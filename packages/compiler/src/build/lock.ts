@@ -2,7 +2,8 @@
  * A lock file per library name in the shared target dir. Cargo serialises builds in one target
  * dir, but the artifact it leaves, `release/lib<name>.so`, has the same path for every crate with
  * that library name: two `ingot` processes compiling different functions of the same module could
- * each copy out the other's library. Build-and-copy therefore holds this lock.
+ * each copy out the other's library. Build-and-copy therefore holds this lock. The binding generators take the same
+ * lock files for their builds over a compiled crate (`packages/bindings/common/src/buildLock.ts`, docs/contracts.md).
  */
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';

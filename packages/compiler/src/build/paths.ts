@@ -11,12 +11,12 @@ export const NATIVE_RUST = path.join(REPO_ROOT, 'native-rust');
 export const RUNTIME_CRATE = path.join(NATIVE_RUST, 'runtime');
 
 export function cacheHome(): string {
-  return process.env.INGOT_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'ingot');
+  return process.env.INGOT_CACHE_DIR || path.join(os.homedir(), '.cache', 'ingot');
 }
 
 /** One cargo target dir for every crate Ingot builds, so the runtime compiles once per machine. */
 export function cargoTargetDir(): string {
-  return process.env.INGOT_CARGO_TARGET_DIR ?? path.join(cacheHome(), 'target');
+  return process.env.INGOT_CARGO_TARGET_DIR || path.join(cacheHome(), 'target');
 }
 
 export function libFileName(libName: string): string {

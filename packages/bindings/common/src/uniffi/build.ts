@@ -1,11 +1,12 @@
 // Building the uniffi crate's cdylib in the shared target dir, and running uniffi-bindgen (library mode) over it.
 // uniffi-bindgen is the small bin crate native-rust/uniffi-bindgen, built once into the same target dir.
 // Two generators building crates with the same lib name (the same module for two languages) would overwrite each other's
-// `release/lib<name>.so`, so build-and-copy holds a lock file per lib name.
+// `release/lib<name>.so`, so build-and-copy holds a lock file per lib name (`../buildLock.ts`).
 
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, open, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
+import { withBuildLock, withCompiledCrateBuild } from '../buildLock';
 import type { CompiledCrate } from '../compiledCrate';
 import { writeFiles } from '../files';
 import { REPO_ROOT, sharedTargetDir } from '../paths';
@@ -18,36 +19,12 @@ export type UniffiLanguage = 'python' | 'kotlin' | 'swift';
 
 const BINDGEN_CRATE = path.join(REPO_ROOT, 'native-rust', 'uniffi-bindgen');
 
-async function withLock<T>(file: string, body: () => Promise<T>): Promise<T> {
-  await mkdir(path.dirname(file), { recursive: true });
-  for (;;) {
-    try {
-      const h = await open(file, 'wx');
-      await h.close();
-      break;
-    } catch {
-      // A lock older than 20 minutes belongs to a process that died.
-      const age = await stat(file).then(
-        (s) => Date.now() - s.mtimeMs,
-        () => 0,
-      );
-      if (age > 20 * 60 * 1000) await rm(file, { force: true });
-      else await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  try {
-    return await body();
-  } finally {
-    await rm(file, { force: true });
-  }
-}
-
 /**
  * Runs `body` holding the lock of one library file name in the shared target dir: cargo writes `release/<file>` for every
  * crate with that lib name, so builds of it (and copies of what they wrote) take turns.
  */
-export function withLibraryLock<T>(libraryFile: string, body: () => Promise<T>): Promise<T> {
-  return withLock(path.join(sharedTargetDir(), 'ingot-locks', `${libraryFile}.lock`), body);
+export function withLibraryLock<T>(libraryFile: string, log: (l: string) => void, body: () => Promise<T>): Promise<T> {
+  return withBuildLock(libraryFile, log, body);
 }
 
 function cargoEnv(): NodeJS.ProcessEnv {
@@ -91,12 +68,14 @@ export async function writeSelfContainedUniffiCrate(
 }
 
 /**
- * Builds the crate in `crateDir` (release) and copies its cdylib to `dest`. With `twin` (from
+ * Builds the crate in `crateDir` (release) over the compiled crate `compiled` and copies its cdylib to `dest`, holding
+ * the library locks of both (`../buildLock.ts`). With `twin` (from
  * `writeSelfContainedUniffiCrate`), cargo builds the twin manifest in a folder of the target dir instead, and the lock
  * file it resolved is copied back to `crateDir`, so the package pins exactly what was built.
  */
 export async function buildUniffiLibrary(
   c: UniffiCrate,
+  compiled: CompiledCrate,
   crateDir: string,
   dest: string,
   log: (l: string) => void,
@@ -109,16 +88,18 @@ export async function buildUniffiLibrary(
     manifestDir = path.join(target, 'ingot-uniffi', `${c.pkg}-${tag}`);
     await writeFiles(manifestDir, twin);
   }
-  await withLibraryLock(c.libraryFile, async () => {
-    await runLogged('cargo', ['build', '--release', '--manifest-path', path.join(manifestDir, 'Cargo.toml')], {
-      cwd: manifestDir,
-      env: cargoEnv(),
-      log,
-      what: `cargo build (${c.pkg})`,
-    });
-    await mkdir(path.dirname(dest), { recursive: true });
-    await copyFile(path.join(target, 'release', c.libraryFile), dest);
-  });
+  await withLibraryLock(c.libraryFile, log, () =>
+    withCompiledCrateBuild(compiled, [path.join(crateDir, 'src', 'lib.rs')], log, async () => {
+      await runLogged('cargo', ['build', '--release', '--manifest-path', path.join(manifestDir, 'Cargo.toml')], {
+        cwd: manifestDir,
+        env: cargoEnv(),
+        log,
+        what: `cargo build (${c.pkg})`,
+      });
+      await mkdir(path.dirname(dest), { recursive: true });
+      await copyFile(path.join(target, 'release', c.libraryFile), dest);
+    }),
+  );
   if (twin) await copyFile(path.join(manifestDir, 'Cargo.lock'), path.join(crateDir, 'Cargo.lock'));
   return dest;
 }
