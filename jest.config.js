@@ -18,6 +18,7 @@ module.exports = {
         '<rootDir>/packages/compiler/test/**/*.test.ts',
         '<rootDir>/packages/cli/test/**/*.test.ts',
         '<rootDir>/packages/contract/test/**/*.test.ts',
+        '<rootDir>/packages/cargo/test/**/*.test.ts',
       ],
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/fixtures/'],
       testTimeout: 40 * 60 * 1000,

@@ -2,7 +2,6 @@
  * Where things live: the repository's native-rust workspace (the runtime and the tools),
  * the shared cargo target dir, and Ingot's cache. Every path the build uses comes from here.
  */
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** The repository root: this file is packages/compiler/{src,dist}/build/paths.*. */
@@ -10,14 +9,8 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 export const NATIVE_RUST = path.join(REPO_ROOT, 'native-rust');
 export const RUNTIME_CRATE = path.join(NATIVE_RUST, 'runtime');
 
-export function cacheHome(): string {
-  return process.env.INGOT_CACHE_DIR || path.join(os.homedir(), '.cache', 'ingot');
-}
-
-/** One cargo target dir for every crate Ingot builds, so the runtime compiles once per machine. */
-export function cargoTargetDir(): string {
-  return process.env.INGOT_CARGO_TARGET_DIR || path.join(cacheHome(), 'target');
-}
+/** Ingot's cache and the one cargo target dir for every crate Ingot builds (@ingot/cargo). */
+export { cacheHome, sharedTargetDir as cargoTargetDir } from '@ingot/cargo';
 
 export function libFileName(libName: string): string {
   if (process.platform === 'darwin') return `lib${libName}.dylib`;
