@@ -44,3 +44,10 @@ def most_common(words: list[str]) -> tuple[str, list[str]]:
 # case: {"words": ["Banana", "apple", "Cherry"]}
 def case_insensitive(words: list[str]) -> list[str]:
     return sorted(words, key=str.lower) + list(map(str.upper, words))
+
+
+# case: {"probs": [0.1, 0.7, 0.2], "words": ["b", "a", "c"]}
+# case: {"probs": [0.5], "words": []}
+def special_methods_by_name(probs: list[float], words: list[str]) -> tuple[int, int, bool, float, str]:
+    best = max(range(len(probs)), key=probs.__getitem__)
+    return best, words.__len__(), probs.__eq__(sorted(probs)), probs[0].__add__(1.0), (-3).__abs__().__repr__()

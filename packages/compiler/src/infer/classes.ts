@@ -63,6 +63,18 @@ const BINARY = new Set([
   'getitem',
 ]);
 
+/**
+ * The op that a special method of a builtin value implements when it is called by name (`key=probs.__getitem__`,
+ * `x.__len__()`): the inverse of the tables above, whose receiver is the op's first argument.
+ */
+export function specialMethodOp(name: string): string | undefined {
+  const unary = Object.entries(UNARY_BUILTINS).find(([, methods]) => methods[0] === name);
+  if (unary) return unary[0];
+  const bare = /^__(\w+)__$/.exec(name)?.[1];
+  const op = bare === undefined ? undefined : [bare, `${bare}_`].find((o) => BINARY.has(o));
+  return op ? `operator.${op}` : undefined;
+}
+
 /** The user method `id` runs on these arguments, or undefined when no argument is an instance that defines it. */
 export function methodTarget(
   id: string,

@@ -46,7 +46,7 @@ import {
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
 import { checkAliasing } from './aliasing';
-import { methodTarget, type MethodTarget } from './classes';
+import { methodTarget, type MethodTarget, specialMethodOp } from './classes';
 
 const MAX_ROUNDS = 8;
 
@@ -884,14 +884,11 @@ class Inferrer {
         receiverFamily(recv) ?? (recv.kind === 'optional' && id !== 'call' ? receiverFamily(recv.item) : undefined);
       const name = id === 'call' ? '__call__' : id.slice(id.indexOf('.') + 1);
       const candidate = family ? `${family}.${name}` : undefined;
-      // A builtin type's special method called by name (`key=probs.__getitem__`, `d.__contains__(k)`)
-      // is the operation it implements.
-      const special = DUNDER_OPS[name];
-      if ((!candidate || !lookupOp(candidate)) && special && recv.kind !== 'struct' && recv.kind !== 'enum') {
-        const [op, swap] = special;
-        const args = swap ? [argTypes[1]!, argTypes[0]!, ...argTypes.slice(2)] : argTypes;
-        if (!swap || argTypes.length === 2) return this.resolveOp({ ...q, id: op }, args);
-      }
+      // A builtin type's special method called by name (`key=probs.__getitem__`, `x.__len__()`) is the operation it
+      // implements.
+      const special = specialMethodOp(name);
+      if ((!candidate || !lookupOp(candidate)) && special && recv.kind !== 'struct' && recv.kind !== 'enum')
+        return this.resolveOp({ ...q, id: special }, argTypes);
       if (!candidate || !lookupOp(candidate)) {
         if (id === 'call')
           return {
@@ -1790,28 +1787,3 @@ function assignedNames(body: IrStmt[]): Set<string> {
   visit(body);
   return out;
 }
-
-/**
- * Special methods of builtin types and the operations they implement; `true` when the
- * operation takes the operands the other way round (`c.__contains__(x)` is `x in c`).
- */
-const DUNDER_OPS: Record<string, [string, boolean]> = {
-  __getitem__: ['operator.getitem', false],
-  __len__: ['builtins.len', false],
-  __add__: ['operator.add', false],
-  __sub__: ['operator.sub', false],
-  __mul__: ['operator.mul', false],
-  __truediv__: ['operator.truediv', false],
-  __floordiv__: ['operator.floordiv', false],
-  __mod__: ['operator.mod', false],
-  __eq__: ['operator.eq', false],
-  __ne__: ['operator.ne', false],
-  __lt__: ['operator.lt', false],
-  __le__: ['operator.le', false],
-  __gt__: ['operator.gt', false],
-  __ge__: ['operator.ge', false],
-  __str__: ['builtins.str', false],
-  __repr__: ['builtins.repr', false],
-  __abs__: ['builtins.abs', false],
-  __neg__: ['operator.neg', false],
-};
