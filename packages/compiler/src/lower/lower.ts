@@ -2525,7 +2525,17 @@ class FunctionLowerer {
   private partialLambda(e: A.CallExpr, arity: number): IrExpr | undefined {
     if (this.qualifiedName(e.func) !== 'functools.partial' || e.args.length === 0) return undefined;
     if (e.args.some((a) => a.kind === 'Starred') || e.keywords.some((k) => k.name === undefined)) return undefined;
-    const span = e.span;
+    return this.forwardingLambda(e.args[0]!, arity, e.span, e.args.slice(1), e.keywords);
+  }
+
+  /** `lambda __arg0, ..., __arg<arity-1>: func(*bound, __arg0, ..., **keywords)`, lowered. */
+  private forwardingLambda(
+    func: A.Expr,
+    arity: number,
+    span: Span,
+    bound: A.Expr[] = [],
+    keywords: A.CallExpr['keywords'] = [],
+  ): IrExpr {
     const params: A.Param[] = Array.from({ length: arity }, (_, i) => ({
       name: `__arg${i}`,
       annotation: undefined,
@@ -2534,14 +2544,8 @@ class FunctionLowerer {
       keywordOnly: false,
       span,
     }));
-    const body: A.Expr = {
-      kind: 'Call',
-      span,
-      func: e.args[0]!,
-      args: [...e.args.slice(1), ...params.map((p) => ({ kind: 'Name', span, id: p.name }) as A.Expr)],
-      keywords: e.keywords,
-    };
-    return this.lambda({ kind: 'Lambda', span, params, body });
+    const args = [...bound, ...params.map((p) => ({ kind: 'Name', span, id: p.name }) as A.Expr)];
+    return this.lambda({ kind: 'Lambda', span, params, body: { kind: 'Call', span, func, args, keywords } });
   }
 
   /**
@@ -2665,23 +2669,7 @@ class FunctionLowerer {
       return arity === 1
         ? this.callableArg(e)
         : ((e.kind === 'Call' ? this.partialLambda(e, arity) : undefined) ?? this.expr(e));
-    const span = e.span;
-    const params: A.Param[] = Array.from({ length: arity }, (_, i) => ({
-      name: `__arg${i}`,
-      annotation: undefined,
-      default: undefined,
-      star: undefined,
-      keywordOnly: false,
-      span,
-    }));
-    const body: A.Expr = {
-      kind: 'Call',
-      span,
-      func: e,
-      args: params.map((p) => ({ kind: 'Name', span, id: p.name }) as A.Expr),
-      keywords: [],
-    };
-    return this.lambda({ kind: 'Lambda', span, params, body });
+    return this.forwardingLambda(e, arity, e.span);
   }
 
   /** A builtin or a module function used as a value (`key=len`) becomes a one-argument lambda. */
