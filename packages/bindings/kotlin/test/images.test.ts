@@ -4,52 +4,25 @@
 // module and one JVM run serve every case.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { generateKotlinPackage, jnaJar, runKotlinc } from '../src';
+import { FIXTURES, runJvmMain } from './jvmMain';
 
-const FIXTURE = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures', 'images');
+const FIXTURE = path.join(FIXTURES, 'images');
 const REPO = path.resolve(__dirname, '..', '..', '..', '..');
-// One folder per checkout: generated crates record absolute paths into the repository.
-const OUT = path.join(
-  os.tmpdir(),
-  `ingot-bindings-kotlin-images-test-${require('node:crypto').createHash('sha1').update(REPO).digest('hex').slice(0, 8)}`,
-);
 
 let lines: Map<string, string>;
 let packageDir: string;
-let scratch: string;
+let cleanup: () => void;
 
 beforeAll(async () => {
-  const r = await generateKotlinPackage({ compileDir: FIXTURE, outDir: OUT });
-  if (!r.jar) throw new Error('the JVM jar was not built');
-  packageDir = r.packageDir;
-  const cp = [r.jar, await jnaJar(() => {})];
-  scratch = mkdtempSync(path.join(os.tmpdir(), 'ingot-kt-images-'));
-  const mainJar = path.join(scratch, 'main.jar');
-  await runKotlinc(
-    [path.join(__dirname, 'jvm', 'ImagesMain.kt'), '-include-runtime', '-cp', cp.join(path.delimiter), '-d', mainJar],
-    scratch,
-    () => {},
-  );
-  const run = spawnSync('java', ['-cp', [mainJar, ...cp].join(path.delimiter), 'ImagesMainKt'], {
-    cwd: scratch,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (run.status !== 0) throw new Error(`java exited ${run.status}: ${run.stderr}`);
-  lines = new Map(
-    run.stdout
-      .trim()
-      .split('\n')
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
+  const run = await runJvmMain('images', 'ImagesMain');
+  lines = run.lines;
+  cleanup = run.cleanup;
+  packageDir = run.packageDir;
 });
 
-afterAll(() => {
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => cleanup?.());
 
 type ImageJson = { image: { width: number; height: number; mode: string; data: string } };
 

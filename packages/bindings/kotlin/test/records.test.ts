@@ -1,56 +1,22 @@
 // Dataclasses, pydantic models and Enums in the Kotlin target: generate the `records` fixture's package (its JVM jar built
 // with kotlinc), run test/jvm/RecordsMain.kt on the JVM against the generated data and enum classes, and check what it printed.
 
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { generateKotlinPackage, jnaJar, runKotlinc } from '../src';
-
-const FIXTURE = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures', 'records');
-// One folder per checkout: generated crates record absolute paths into the repository.
-const OUT = path.join(
-  os.tmpdir(),
-  `ingot-bindings-kotlin-records-test-${require('node:crypto')
-    .createHash('sha1')
-    .update(path.resolve(__dirname, '..', '..', '..', '..'))
-    .digest('hex')
-    .slice(0, 8)}`,
-);
+import { runJvmMain } from './jvmMain';
 
 let lines: Map<string, string>;
 let wrapper: string;
-let scratch: string;
+let cleanup: () => void;
 
 beforeAll(async () => {
-  const r = await generateKotlinPackage({ compileDir: FIXTURE, outDir: OUT });
-  if (!r.jar) throw new Error('the JVM jar was not built');
-  wrapper = readFileSync(path.join(r.packageDir, 'src', 'main', 'kotlin', 'ingot', 'records', 'Records.kt'), 'utf8');
-  const cp = [r.jar, await jnaJar(() => {})];
-  scratch = mkdtempSync(path.join(os.tmpdir(), 'ingot-kt-records-'));
-  const mainJar = path.join(scratch, 'main.jar');
-  await runKotlinc(
-    [path.join(__dirname, 'jvm', 'RecordsMain.kt'), '-include-runtime', '-cp', cp.join(path.delimiter), '-d', mainJar],
-    scratch,
-    () => {},
-  );
-  const run = spawnSync('java', ['-cp', [mainJar, ...cp].join(path.delimiter), 'RecordsMainKt'], {
-    cwd: scratch,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (run.status !== 0) throw new Error(`java exited ${run.status}: ${run.stderr}`);
-  lines = new Map(
-    run.stdout
-      .trim()
-      .split('\n')
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
+  const run = await runJvmMain('records', 'RecordsMain');
+  lines = run.lines;
+  cleanup = run.cleanup;
+  wrapper = readFileSync(path.join(run.packageDir, 'src', 'main', 'kotlin', 'ingot', 'records', 'Records.kt'), 'utf8');
 });
 
-afterAll(() => {
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => cleanup?.());
 
 describe('struct and enum results are data and enum classes', () => {
   test('a dataclass result, its default filled in, and a list of them', () => {

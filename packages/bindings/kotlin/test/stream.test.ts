@@ -1,56 +1,23 @@
 // Generator functions as kotlinx.coroutines Flows: generate the `gen` fixture's package (its JVM jar built with kotlinc,
 // kotlinx-coroutines from Maven Central on the class path), run test/jvm/StreamMain.kt on the JVM and check what it printed.
 
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { coroutinesJar, generateKotlinPackage, jnaJar, runKotlinc } from '../src';
-
-const FIXTURE = path.join(__dirname, '..', '..', 'node', 'test', 'fixtures', 'gen');
-// One folder per checkout: generated crates record absolute paths into the repository.
-const OUT = path.join(
-  os.tmpdir(),
-  `ingot-bindings-kotlin-stream-test-${require('node:crypto')
-    .createHash('sha1')
-    .update(path.resolve(__dirname, '..', '..', '..', '..'))
-    .digest('hex')
-    .slice(0, 8)}`,
-);
+import { coroutinesJar } from '../src';
+import { runJvmMain } from './jvmMain';
 
 let lines: Map<string, string>;
 let packageDir: string;
-let scratch: string;
+let cleanup: () => void;
 
 beforeAll(async () => {
-  const r = await generateKotlinPackage({ compileDir: FIXTURE, outDir: OUT });
-  if (!r.jar) throw new Error('the JVM jar was not built');
-  packageDir = r.packageDir;
-  const cp = [r.jar, await jnaJar(() => {}), await coroutinesJar(() => {})];
-  scratch = mkdtempSync(path.join(os.tmpdir(), 'ingot-kt-stream-'));
-  const mainJar = path.join(scratch, 'main.jar');
-  await runKotlinc(
-    [path.join(__dirname, 'jvm', 'StreamMain.kt'), '-include-runtime', '-cp', cp.join(path.delimiter), '-d', mainJar],
-    scratch,
-    () => {},
-  );
-  const run = spawnSync('java', ['-cp', [mainJar, ...cp].join(path.delimiter), 'StreamMainKt'], {
-    cwd: scratch,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (run.status !== 0) throw new Error(`java exited ${run.status}: ${run.stderr}`);
-  lines = new Map(
-    run.stdout
-      .trim()
-      .split('\n')
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
+  const run = await runJvmMain('gen', 'StreamMain', [await coroutinesJar(() => {})]);
+  lines = run.lines;
+  cleanup = run.cleanup;
+  packageDir = run.packageDir;
 });
 
-afterAll(() => {
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => cleanup?.());
 
 describe('generator functions are Flows', () => {
   test('items arrive before a later error, which is an IngotException with the "Kind: msg" message', () => {
