@@ -93,6 +93,9 @@ def load(path):
     if path not in _modules:
         spec = importlib.util.spec_from_file_location(f"ingot_ref_{len(_modules)}", path)
         mod = importlib.util.module_from_spec(spec)
+        # As an import does: dataclasses resolves string annotations (`from __future__ import annotations`)
+        # through sys.modules.
+        sys.modules[spec.name] = mod
         spec.loader.exec_module(mod)
         _modules[path] = mod
     return _modules[path]

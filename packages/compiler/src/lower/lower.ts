@@ -280,6 +280,7 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     const en = lowerEnum(cls, info, sink);
     if (en) ir.enums.set(name, en);
   }
+  reportRecursiveStructs(ir.structs, info);
   const work = [...entries];
   const entrySet = new Set(entries);
   while (work.length > 0) {
@@ -3251,4 +3252,46 @@ function starredAssign(elts: A.Expr[], value: A.Expr, span: Span): A.Stmt[] {
     else out.push(assign(t, item(minus(len, elts.length - i))));
   });
   return out;
+}
+
+/**
+ * A class whose field holds an instance of itself by value (`prev: Optional["Node"]`, directly or through other
+ * classes' fields): a struct of infinite size in Rust. Containers (`list["Node"]`) break the cycle and are fine.
+ * Reported, like a class's plan, to the entries that name the class.
+ */
+function reportRecursiveStructs(structs: ReadonlyMap<string, IrStruct>, info: ModuleInfo): void {
+  const byValue = (t: Type, out: Set<string>): void => {
+    if (t.kind === 'struct') out.add(t.name);
+    else if (t.kind === 'optional') byValue(t.item, out);
+    else if (t.kind === 'tuple') for (const x of t.items) byValue(x, out);
+    else if (t.kind === 'union') for (const x of t.members) byValue(x, out);
+  };
+  for (const st of structs.values()) {
+    const seen = new Set<string>();
+    const work = [st.name];
+    let cycle: IrStructField | undefined;
+    while (work.length > 0 && !cycle) {
+      const s = structs.get(work.pop()!);
+      if (!s) continue;
+      for (const f of s.fields) {
+        const reached = new Set<string>();
+        byValue(f.type, reached);
+        if (reached.has(st.name)) {
+          cycle = f;
+          break;
+        }
+        for (const r of reached)
+          if (!seen.has(r)) {
+            seen.add(r);
+            work.push(r);
+          }
+      }
+    }
+    if (!cycle) continue;
+    const d = new DiagnosticSink().report('E0202', cycle.span ?? st.span, {
+      construct: `a field of \`${st.name}\` that holds a \`${st.name}\` (a recursive class)`,
+      hint: `hold it in a container instead, for example \`list[${st.name}]\``,
+    });
+    info.classDiagnostics.set(st.name, [...(info.classDiagnostics.get(st.name) ?? []), d]);
+  }
 }
