@@ -1445,6 +1445,7 @@ class FunctionEmitter {
     if (r.entry === 'attr' && r.variant === 'enum.value') return '{0}.value()';
     if (r.entry === 'attr' && r.variant === 'enum.name') return '{0}.name().to_string()';
     if (r.entry === 'attr' && r.variant === 'field') return `{&0}.${rustIdent(String(r.detail!.field))}.clone()`;
+    if (r.entry === 'attr' && r.variant === 'exception.args') return '{&0}.args()?';
     if (r.entry === 'attr' && r.variant === 'exception.class_name') return '{&0}.class_name().to_string()';
     if (r.entry === 'attr' && r.variant === 'type.name')
       return `{ let _ = &{0}; String::from(${rustStr(String(r.detail!.name))}) }`;

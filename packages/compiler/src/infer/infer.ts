@@ -39,6 +39,7 @@ import {
   typeToString,
   unify,
   unifyItems,
+  EXCEPTION_ARGS,
   unionItem,
   datetimeInside,
   noDatetimeCrossing,
@@ -1244,6 +1245,17 @@ class Inferrer {
    */
   private exceptionAttr(e: IrExpr & { kind: 'op' }): Type {
     const name = e.op.slice('attr.'.length);
+    // `e.args`: the arguments of any exception, builtin or the module's (registry/ops/exceptions.ts reads them).
+    if (name === 'args' && ![...this.m.exceptions.values()].some((c) => c.fields.has('args'))) {
+      e.resolution = {
+        entry: 'attr',
+        overload: 'Exception.args',
+        result: EXCEPTION_ARGS,
+        params: [EXCEPTION_TYPE],
+        variant: 'exception.args',
+      };
+      return EXCEPTION_ARGS;
+    }
     const owners = [...this.m.exceptions.values()].filter((c) => c.fields.has(name));
     const type = owners.map((c) => c.fields.get(name)).find((t) => t !== undefined);
     if (owners.length === 0) {

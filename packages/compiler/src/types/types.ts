@@ -130,6 +130,9 @@ const VARIANT_KINDS = new Set([
  * The `datetime` module's classes (registry/ops/datetime.ts): opaque values with no value JSON form,
  * so they live inside a function and never cross the ABI (an entry's parameter or result of one is a diagnostic).
  */
+/** A caught exception's `e.args` (registry/ops/exceptions.ts): a tuple whose length only the running program knows. */
+export const EXCEPTION_ARGS: Type = { kind: 'opaque', name: 'exception.args', rust: 'rt::err::ExcArgs' };
+
 export const DATETIME_TYPES: Readonly<Record<string, Type>> = {
   'datetime.date': { kind: 'opaque', name: 'datetime.date', rust: 'rt::datetime::Date' },
   'datetime.datetime': { kind: 'opaque', name: 'datetime.datetime', rust: 'rt::datetime::DateTime' },
