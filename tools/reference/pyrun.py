@@ -102,7 +102,7 @@ def load(path):
 
 
 def convert(value, hint):
-    """Turns a decoded argument into the annotated Enum, dataclass or pydantic model (also
+    """Turns a decoded argument into the annotated Enum, dataclass, pydantic model or tuple (also
     inside lists, dicts and Optional), as a typed caller would pass it."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if isinstance(hint, type) and hint.__module__ == "torch" and hint.__name__ == "Tensor" and hasattr(value, "dtype"):
@@ -118,6 +118,13 @@ def convert(value, hint):
         return hint(**value)
     if origin in (list, set) and args and isinstance(value, list):
         return origin(convert(x, args[0]) for x in value)
+    # A tuple crosses value JSON as a list; a typed caller passes a tuple (`tuple[int, ...]` too).
+    if origin is tuple and isinstance(value, list):
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(convert(x, args[0]) for x in value)
+        if len(args) == len(value):
+            return tuple(convert(x, a) for x, a in zip(value, args))
+        return tuple(value)
     if origin is dict and len(args) == 2 and isinstance(value, dict):
         return {k: convert(v, args[1]) for k, v in value.items()}
     if origin is typing.Union and value is not None:

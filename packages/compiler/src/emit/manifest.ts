@@ -79,6 +79,7 @@ function reachableTypes(tm: TypedModule): { structs: ManifestStruct[]; enums: Ma
       case 'set':
       case 'optional':
       case 'iter':
+      case 'vartuple':
         visit(t.item);
         return;
       case 'dict':

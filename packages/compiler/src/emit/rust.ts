@@ -1079,6 +1079,21 @@ class FunctionEmitter {
       if (items.every((x, i) => x === parts[i])) return code;
       return `{ let (${parts.join(', ')}${parts.length === 1 ? ',' : ''}) = ${code}; (${items.join(', ')}${items.length === 1 ? ',' : ''}) }`;
     }
+    // A tuple of known length as a `tuple[T, ...]`: its items, each converted.
+    if (want.kind === 'vartuple' && have.kind === 'tuple') {
+      const parts = have.items.map(() => this.fresh('t'));
+      const items = have.items.map((h, i) => this.coerceTo(parts[i]!, h, want.item));
+      if (parts.length === 0) return `{ let _ = ${code}; rt::VarTuple(Vec::new()) }`;
+      return `{ let (${parts.join(', ')}${parts.length === 1 ? ',' : ''}) = ${code}; rt::VarTuple(vec![${items.join(', ')}]) }`;
+    }
+    if (want.kind === 'vartuple' && have.kind === 'vartuple') {
+      const x = this.fresh('x');
+      const item = this.coerceTo(x, have.item, want.item);
+      if (item === x) return code;
+      if (fallible(item))
+        return `${code}.into_iter().map(|${x}| -> rt::PyResult<_> { Ok(${item}) }).collect::<rt::PyResult<${rustType(want)}>>()?`;
+      return `${code}.into_iter().map(|${x}| ${item}).collect::<${rustType(want)}>()`;
+    }
     if ((want.kind === 'list' && have.kind === 'list') || (want.kind === 'set' && have.kind === 'set')) {
       const x = this.fresh('x');
       const item = this.coerceTo(x, have.item, (want as typeof have).item);
