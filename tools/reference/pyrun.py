@@ -102,7 +102,7 @@ def load(path):
 
 
 def convert(value, hint):
-    """Turns a decoded argument into the annotated Enum, dataclass, pydantic model or tuple (also
+    """Turns a decoded argument into the annotated Enum, dataclass, pydantic model, NamedTuple or tuple (also
     inside lists, dicts and Optional), as a typed caller would pass it."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if isinstance(hint, type) and hint.__module__ == "torch" and hint.__name__ == "Tensor" and hasattr(value, "dtype"):
@@ -114,6 +114,10 @@ def convert(value, hint):
     if isinstance(hint, type) and dataclasses.is_dataclass(hint) and isinstance(value, dict):
         types = typing.get_type_hints(hint)
         return hint(**{k: convert(v, types.get(k)) for k, v in value.items()})
+    # A NamedTuple crosses as the list of its fields (trailing ones with defaults may be left out).
+    if isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields") and isinstance(value, list):
+        types = typing.get_type_hints(hint)
+        return hint(*(convert(v, types.get(f)) for f, v in zip(hint._fields, value)))
     if isinstance(hint, type) and hasattr(hint, "model_validate") and isinstance(value, dict):
         return hint(**value)
     if origin in (list, set) and args and isinstance(value, list):

@@ -534,6 +534,14 @@ function bindComputedGlobal(name: string, value: A.Expr, info: ModuleInfo): void
     info.lambdas.add(name);
     return;
   }
+  // `P = namedtuple("P", "x y")` makes a class whose fields have no types.
+  if (value.kind === 'Call' && moduleQualified(value.func, info.imports) === 'collections.namedtuple') {
+    info.dynamicGlobals.set(name, {
+      node: value,
+      hint: '`collections.namedtuple` makes a class whose fields have no types; write it as a `typing.NamedTuple` class with annotated fields (`class P(NamedTuple):` then `x: int` ...)',
+    });
+    return;
+  }
   const impure = impureCall(value, info.imports);
   if (impure) {
     info.dynamicGlobals.set(name, {
@@ -862,7 +870,13 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
 }
 
 /** Base classes whose subclasses are records of annotated fields; a TypedDict's value is a dict of its fields. */
-const STRUCT_BASES = new Set(['pydantic.BaseModel', 'typing.TypedDict', 'typing_extensions.TypedDict']);
+const STRUCT_BASES = new Set([
+  'pydantic.BaseModel',
+  'typing.TypedDict',
+  'typing_extensions.TypedDict',
+  'typing.NamedTuple',
+  'typing_extensions.NamedTuple',
+]);
 
 function isStructClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
   return (
@@ -978,7 +992,10 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
     }
     // Methods and class constants are planned by `lower/classes.ts`.
   }
-  return { name: cls.name, fields, validates: isPydantic, span: cls.nameSpan };
+  const namedTuple = cls.bases.some((b) =>
+    /^typing(_extensions)?\.NamedTuple$/.test(moduleQualified(b, info.imports) ?? ''),
+  );
+  return { name: cls.name, fields, validates: isPydantic, span: cls.nameSpan, ...(namedTuple ? { namedTuple } : {}) };
 }
 
 /**
@@ -2326,6 +2343,25 @@ class FunctionLowerer {
             ? this.info.classPlans.get(e.value.id)?.constants.get(e.attr)
             : undefined;
         if (classConst) return this.expr(classConst);
+        // `Span._fields` of a NamedTuple class: its field names.
+        const ntClass =
+          e.attr === '_fields' && e.value.kind === 'Name' && !this.locals.has(e.value.id)
+            ? this.info.classes.get(e.value.id)
+            : undefined;
+        if (
+          ntClass?.bases.some((b) =>
+            /^typing(_extensions)?\.NamedTuple$/.test(moduleQualified(b, this.info.imports) ?? ''),
+          )
+        )
+          return {
+            kind: 'tuple',
+            items: ntClass.body.flatMap((st): IrExpr[] =>
+              st.kind === 'AnnAssign' && st.target.kind === 'Name'
+                ? [{ kind: 'const', value: { kind: 'str', value: st.target.id }, span }]
+                : [],
+            ),
+            span,
+          };
         if (
           e.value.kind === 'Name' &&
           !this.locals.has(e.value.id) &&
@@ -3065,6 +3101,11 @@ class FunctionLowerer {
     if (f.kind === 'Name') {
       // Calling a local: infer checks that it holds a function (a lambda).
       if (this.locals.has(f.id)) return { kind: 'op', op: 'call', args: [this.expr(f), ...args], kwargs, span };
+      const dynamic = this.info.dynamicGlobals.get(f.id);
+      if (dynamic) {
+        this.sink.report('E0206', dynamic.node.span, { name: f.id, hint: dynamic.hint });
+        return this.none(span);
+      }
       this.sink.report('E0205', f.span, { name: f.id, hint: 'define it at module level, or import it' });
       return this.none(span);
     }
