@@ -83,3 +83,12 @@ def as_tuple(label: str, value: float) -> tuple[str, float]:
     s = Score(label=label, value=value)
     t = tuple(s)
     return t if t == s else ("", 0.0)
+
+
+# case: {"spans": [[0, 3, "A"], [5, 6, "B"], [0, 3, "A"]]}
+def count_spans(spans: list[Span]) -> dict[Span, int]:
+    counts: dict[Span, int] = {}
+    for s in spans:
+        counts[s] = counts.get(s, 0) + 1
+    unique = set(spans)
+    return {k: v * len(unique) for k, v in counts.items()}

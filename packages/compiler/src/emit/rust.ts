@@ -65,7 +65,7 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
   for (const en of tm.module.enums.values()) out.push(...emitEnum(en, tm.module.file));
   // A plain class that is never constructed has no field types, and no code uses it.
   for (const st of tm.module.structs.values())
-    if (st.fields.every((f) => isComplete(f.type))) out.push(...emitStruct(st, tm.module.file));
+    if (st.fields.every((f) => isComplete(f.type))) out.push(...emitStruct(st, tm.module.file, tm.module.structs));
   out.push(
     ...emitResourceDir(tm.module.resources.size > 0, opts.embedWeights ? [...tm.module.resources.values()] : []),
   );
@@ -276,7 +276,8 @@ function literalChecks(st: IrStruct): string[] {
     });
 }
 
-function emitStruct(st: IrStruct, file: string): string[] {
+function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrStruct> = new Map()): string[] {
+  const hashable = st.namedTuple === true && hashableType({ kind: 'struct', name: st.name }, structs);
   const fields = st.fields.map((f) => `    pub ${rustIdent(f.name)}: ${rustType(f.type)},`);
   const into = st.fields.map(
     (f) => `            (${rustStr(f.name)}.to_string(), rt::IntoValue::into_value(self.${rustIdent(f.name)})),`,
@@ -312,7 +313,8 @@ function emitStruct(st: IrStruct, file: string): string[] {
   const reprArgs = st.fields.map((f) => `rt::PyRepr::py_repr(&self.${rustIdent(f.name)})`).join(', ');
   return [
     `// ${file}:${st.span.line}: class ${st.name}`,
-    '#[derive(Debug, Clone, PartialEq)]',
+    // A NamedTuple hashes as a tuple does (a dict key, a set item) when its fields do.
+    hashable ? '#[derive(Debug, Clone, PartialEq, Eq, Hash)]' : '#[derive(Debug, Clone, PartialEq)]',
     `pub struct ${st.name} {`,
     ...fields,
     '}',
@@ -354,7 +356,46 @@ function emitStruct(st: IrStruct, file: string): string[] {
     '    }',
     '}',
     '',
+    ...(hashable
+      ? [
+          `impl rt::DictKey for ${st.name} {`,
+          '    fn to_key(&self) -> String {',
+          '        rt::IntoValue::into_value(self.clone()).to_python_json()',
+          '    }',
+          '    fn from_key(key: &str, path: &str) -> rt::PyResult<Self> {',
+          `        let v = rt::Value::parse_json(key).map_err(|_| rt::PyErr::type_error(format!("{path}: key {key:?} is not the JSON text of a ${st.name}")))?;`,
+          '        <Self as rt::FromValue>::from_value(&v, &format!("{path} key {key:?}"))',
+          '    }',
+          '}',
+          '',
+        ]
+      : []),
   ];
+}
+
+/** Whether values of `t` hash in Rust (`Eq + Hash`), for a NamedTuple's derives: no float or dynamic value inside. */
+function hashableType(t: Type, structs: ReadonlyMap<string, IrStruct>, seen = new Set<string>()): boolean {
+  switch (t.kind) {
+    case 'int':
+    case 'bool':
+    case 'str':
+    case 'none':
+    case 'enum':
+      return true;
+    case 'tuple':
+      return t.items.every((x) => hashableType(x, structs, seen));
+    case 'vartuple':
+    case 'optional':
+      return hashableType(t.item, structs, seen);
+    case 'struct': {
+      const st = structs.get(t.name);
+      if (!st?.namedTuple || seen.has(t.name)) return false;
+      seen.add(t.name);
+      return st.fields.every((f) => hashableType(f.type, structs, seen));
+    }
+    default:
+      return false;
+  }
 }
 
 /** The functions the compiler writes beside the user's (generated.ts), as Rust. */
