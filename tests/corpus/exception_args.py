@@ -57,3 +57,14 @@ def check(name: str, level: int) -> str:
         return f"{len(e.args)} {e.args[0]} {e.args} {e!r}"
     except RuntimeError as e:
         return f"{len(e.args)} {e.args} {e!r} [{e}]"
+
+
+# case: {"name": "width", "known": ["height"]}
+# case: {"name": "height", "known": ["height"]}
+def require(name: str, known: list[str]) -> str:
+    try:
+        if name not in known:
+            raise KeyError(name)
+        return "ok"
+    except LookupError as e:
+        return f"{e} | {e!r} | {e.args[0]} | {str(e) == repr(name)}"

@@ -67,3 +67,18 @@ def pick(words: tuple[str, ...], i: int) -> str:
         return words[i] * 2 + str(words[::-1])
     except IndexError as e:
         return f"{e} {e.args}"
+
+
+# case: {"text": "a,b;c"}
+# case: {"text": "a b;c", "seps": [" "]}
+def split_any(text: str, seps: tuple[str, ...] = (",", ";")) -> tuple[str, ...]:
+    parts = [text]
+    for sep in seps:
+        parts = [p for part in parts for p in part.split(sep)]
+    return tuple(parts)
+
+
+# case: {}
+# case: {"stop": ["the"]}
+def stopwords(stop: tuple[str, ...] = ()) -> str:
+    return f"{stop} {len(stop)} {stop + ('a',)}"

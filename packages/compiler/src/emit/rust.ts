@@ -850,6 +850,12 @@ class FunctionEmitter {
           );
           return;
         }
+        // `raise KeyError(key)`: str(e) is the key's repr, as CPython prints it.
+        if (st.message && errKind(st.exception) === 'KeyError') {
+          const k = this.expr(st.message);
+          this.line(`return Err(rt::PyErr::key_error(${k.place ? '&' : '&('}${k.code}${k.place ? '' : ')'}));`);
+          return;
+        }
         const msg = st.message ? this.strOf(st.message) : 'String::new()';
         this.line(`return Err(rt::PyErr::new(rt::ErrKind::${errKind(st.exception)}, ${msg}));`);
         return;
