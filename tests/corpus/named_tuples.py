@@ -24,6 +24,10 @@ class Score(NamedTuple):
     value: float
 
 
+# The functional form.
+Token = NamedTuple("Token", [("text", str), ("start", int)])
+
+
 # case: {"text": "Ada Lovelace met Babbage", "offset": 4}
 def find_names(text: str, offset: int) -> list[Span]:
     spans: list[Span] = []
@@ -92,3 +96,13 @@ def count_spans(spans: list[Span]) -> dict[Span, int]:
         counts[s] = counts.get(s, 0) + 1
     unique = set(spans)
     return {k: v * len(unique) for k, v in counts.items()}
+
+
+# case: {"text": "to be or"}
+def tokens(text: str) -> list[Token]:
+    out: list[Token] = []
+    pos = 0
+    for w in text.split(" "):
+        out.append(Token(w, pos))
+        pos += len(w) + 1
+    return [t for t in out if t[0] != "be"] + [Token(text=str(Token._fields), start=len(out))]

@@ -428,6 +428,12 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
           break;
         case 'Assign':
         case 'AnnAssign': {
+          // `Span = NamedTuple("Span", [("start", int), ...])`: the class statement it stands for.
+          const functional = st.kind === 'Assign' ? namedTupleClass(st, info.imports) : undefined;
+          if (functional) {
+            visit([functional]);
+            break;
+          }
           const targets = st.kind === 'Assign' ? st.targets : [st.target];
           const value = st.value;
           // `TABLE["k"] = v`: a statement that changes a module-level value.
@@ -534,11 +540,16 @@ function bindComputedGlobal(name: string, value: A.Expr, info: ModuleInfo): void
     info.lambdas.add(name);
     return;
   }
-  // `P = namedtuple("P", "x y")` makes a class whose fields have no types.
-  if (value.kind === 'Call' && moduleQualified(value.func, info.imports) === 'collections.namedtuple') {
+  // `P = namedtuple("P", "x y")` makes a class whose fields have no types; `NamedTuple("P", [...])` one in a form
+  // that only the class statement has here.
+  const factory = value.kind === 'Call' ? moduleQualified(value.func, info.imports) : undefined;
+  if (factory === 'collections.namedtuple' || factory === 'typing.NamedTuple') {
     info.dynamicGlobals.set(name, {
       node: value,
-      hint: '`collections.namedtuple` makes a class whose fields have no types; write it as a `typing.NamedTuple` class with annotated fields (`class P(NamedTuple):` then `x: int` ...)',
+      hint:
+        factory === 'collections.namedtuple'
+          ? '`collections.namedtuple` makes a class whose fields have no types; write it as a `typing.NamedTuple` class with annotated fields (`class P(NamedTuple):` then `x: int` ...)'
+          : 'the functional form of `NamedTuple` is not supported; write it as a class (`class P(NamedTuple):` then `x: int` ...)',
     });
     return;
   }
@@ -3335,4 +3346,44 @@ function reportRecursiveStructs(structs: ReadonlyMap<string, IrStruct>, info: Mo
     });
     info.classDiagnostics.set(st.name, [...(info.classDiagnostics.get(st.name) ?? []), d]);
   }
+}
+
+/**
+ * The functional form of a NamedTuple (`P = NamedTuple("P", [("x", int), ("y", str)])`, or with keywords `x=int`) as
+ * the class statement it is equivalent to, or undefined for any other assignment.
+ */
+function namedTupleClass(st: A.AssignStmt, imports: ReadonlyMap<string, string>): A.ClassDef | undefined {
+  const v = st.value;
+  const target = st.targets.length === 1 ? st.targets[0] : undefined;
+  if (target?.kind !== 'Name' || v.kind !== 'Call') return undefined;
+  if (moduleQualified(v.func, imports) !== 'typing.NamedTuple') return undefined;
+  const [name, fields] = v.args;
+  if (name?.kind !== 'Str' || name.value !== target.id) return undefined;
+  const pairs: [string, A.Expr, Span][] = [];
+  if (fields && (fields.kind === 'List' || fields.kind === 'Tuple')) {
+    for (const f of fields.elts) {
+      if (f.kind !== 'Tuple' || f.elts.length !== 2 || f.elts[0]!.kind !== 'Str') return undefined;
+      pairs.push([f.elts[0]!.value, f.elts[1]!, f.span]);
+    }
+  } else if (fields) return undefined;
+  for (const k of v.keywords) {
+    if (k.name === undefined) return undefined;
+    pairs.push([k.name, k.value, k.span]);
+  }
+  return {
+    kind: 'ClassDef',
+    name: target.id,
+    bases: [v.func],
+    keywords: [],
+    decorators: [],
+    body: pairs.map(([field, annotation, span]) => ({
+      kind: 'AnnAssign',
+      target: { kind: 'Name', id: field, span },
+      annotation,
+      value: undefined,
+      span,
+    })),
+    nameSpan: target.span,
+    span: st.span,
+  };
 }
