@@ -93,13 +93,16 @@ def load(path):
     if path not in _modules:
         spec = importlib.util.spec_from_file_location(f"ingot_ref_{len(_modules)}", path)
         mod = importlib.util.module_from_spec(spec)
+        # As an import does: dataclasses resolves string annotations (`from __future__ import annotations`)
+        # through sys.modules.
+        sys.modules[spec.name] = mod
         spec.loader.exec_module(mod)
         _modules[path] = mod
     return _modules[path]
 
 
 def convert(value, hint):
-    """Turns a decoded argument into the annotated Enum, dataclass or pydantic model (also
+    """Turns a decoded argument into the annotated Enum, dataclass, pydantic model, NamedTuple or tuple (also
     inside lists, dicts and Optional), as a typed caller would pass it."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if isinstance(hint, type) and hint.__module__ == "torch" and hint.__name__ == "Tensor" and hasattr(value, "dtype"):
@@ -111,10 +114,21 @@ def convert(value, hint):
     if isinstance(hint, type) and dataclasses.is_dataclass(hint) and isinstance(value, dict):
         types = typing.get_type_hints(hint)
         return hint(**{k: convert(v, types.get(k)) for k, v in value.items()})
+    # A NamedTuple crosses as the list of its fields (trailing ones with defaults may be left out).
+    if isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields") and isinstance(value, list):
+        types = typing.get_type_hints(hint)
+        return hint(*(convert(v, types.get(f)) for f, v in zip(hint._fields, value)))
     if isinstance(hint, type) and hasattr(hint, "model_validate") and isinstance(value, dict):
         return hint(**value)
     if origin in (list, set) and args and isinstance(value, list):
         return origin(convert(x, args[0]) for x in value)
+    # A tuple crosses value JSON as a list; a typed caller passes a tuple (`tuple[int, ...]` too).
+    if origin is tuple and isinstance(value, list):
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(convert(x, args[0]) for x in value)
+        if len(args) == len(value):
+            return tuple(convert(x, a) for x, a in zip(value, args))
+        return tuple(value)
     if origin is dict and len(args) == 2 and isinstance(value, dict):
         return {k: convert(v, args[1]) for k, v in value.items()}
     if origin is typing.Union and value is not None:

@@ -153,6 +153,27 @@ impl PyErr {
         }
     }
 
+    /// `e.args`: a user exception's arguments; for a builtin one the runtime raised, CPython's
+    /// `(message,)` (`()` for none), and a KeyError's key, read back from its repr.
+    pub fn args(&self) -> PyResult<ExcArgs> {
+        if let Some(u) = &self.user {
+            return Ok(ExcArgs(u.args.clone()));
+        }
+        if self.msg.is_empty() {
+            return Ok(ExcArgs(Vec::new()));
+        }
+        if self.kind == ErrKind::KeyError {
+            return match key_from_repr(&self.msg) {
+                Some(key) => Ok(ExcArgs(vec![key])),
+                None => Err(PyErr::not_implemented_error(format!(
+                    "e.args of a KeyError whose key is {} (not a str, int or bool) is not supported",
+                    self.msg
+                ))),
+            };
+        }
+        Ok(ExcArgs(vec![Value::Str(self.msg.clone())]))
+    }
+
     constructors! {
         value_error => ValueError,
         type_error => TypeError,
@@ -201,3 +222,81 @@ impl fmt::Display for PyErr {
 }
 
 impl std::error::Error for PyErr {}
+
+/// An exception's `args` tuple. Its items are dynamic values; `repr` is the tuple's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExcArgs(pub Vec<Value>);
+
+impl ExcArgs {
+    /// `e.args[i]`, negative indices from the end; IndexError as CPython's for a tuple.
+    pub fn item(&self, i: i64) -> PyResult<Value> {
+        let n = self.0.len() as i64;
+        let j = if i < 0 { i + n } else { i };
+        if j < 0 || j >= n {
+            return Err(PyErr::index_error("tuple index out of range"));
+        }
+        Ok(self.0[j as usize].clone())
+    }
+
+    pub fn len(&self) -> i64 {
+        self.0.len() as i64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl PyRepr for ExcArgs {
+    fn py_repr(&self) -> String {
+        let items: Vec<String> = self.0.iter().map(|v| v.py_repr()).collect();
+        if items.len() == 1 {
+            format!("({},)", items[0])
+        } else {
+            format!("({})", items.join(", "))
+        }
+    }
+}
+
+/// The key a KeyError's message is the repr of: a str, an int or a bool (the keys the runtime's
+/// dicts raise KeyError for); None for any other repr.
+fn key_from_repr(repr: &str) -> Option<Value> {
+    match repr {
+        "True" => return Some(Value::Bool(true)),
+        "False" => return Some(Value::Bool(false)),
+        _ => {}
+    }
+    if let Ok(i) = repr.parse::<i64>() {
+        return Some(Value::Int(i));
+    }
+    let quote = repr.chars().next()?;
+    if (quote != '\'' && quote != '"') || repr.len() < 2 || !repr.ends_with(quote) {
+        return None;
+    }
+    let body = &repr[1..repr.len() - 1];
+    let mut out = String::new();
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let hex = |chars: &mut std::str::Chars<'_>, n: usize| -> Option<char> {
+            let digits: String = chars.take(n).collect();
+            u32::from_str_radix(&digits, 16).ok().and_then(char::from_u32)
+        };
+        match chars.next()? {
+            '\\' => out.push('\\'),
+            '\'' => out.push('\''),
+            '"' => out.push('"'),
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            'x' => out.push(hex(&mut chars, 2)?),
+            'u' => out.push(hex(&mut chars, 4)?),
+            'U' => out.push(hex(&mut chars, 8)?),
+            _ => return None,
+        }
+    }
+    Some(Value::Str(out))
+}

@@ -45,6 +45,9 @@ impl PyRepr for PyErr {
         if let Some(u) = &self.user {
             return format!("{}({})", u.classes[0], u.args.iter().map(|v| v.py_repr()).collect::<Vec<_>>().join(", "));
         }
+        if self.msg.is_empty() {
+            return format!("{}()", self.kind.name());
+        }
         format!("{}({})", self.kind.name(), if self.kind == ErrKind::KeyError { self.msg.clone() } else { self.msg.py_repr() })
     }
     fn py_str(&self) -> String {

@@ -37,6 +37,7 @@ pub mod text;
 pub mod textwrap;
 pub mod union;
 pub mod value;
+pub mod vartuple;
 
 mod unicode_tables;
 
@@ -47,3 +48,4 @@ pub use repr::PyRepr;
 pub use stream::{Sink, Stream};
 pub use matrix::IntoF32Array;
 pub use value::{DictKey, FromValue, IntoValue, NdData, Value};
+pub use vartuple::VarTuple;

@@ -46,6 +46,37 @@ test('the first embedding-shaped entry is the embedding function; a 1-D result o
   expect(roles(m)).toEqual({ lengths: 'entry', needs_two: 'entry', embed: 'embedding', embed_again: 'entry' });
 });
 
+test('a NamedTuple crosses as the tuple of its fields and tuple[T, ...] as a list; neither is a struct', async () => {
+  const m = await manifestOf(
+    'tuples',
+    [
+      'from typing import NamedTuple',
+      'class Span(NamedTuple):',
+      '    start: int',
+      '    label: str = "O"',
+      'class Doc(NamedTuple):',
+      '    spans: list[Span]',
+      '    shape: tuple[int, ...]',
+      'def spans(doc: Doc, extra: tuple[Span, ...]) -> list[Span]:',
+      '    return doc.spans + list(extra)',
+    ].join('\n'),
+  );
+  const f = m.functions.find((x) => x.name === 'spans')!;
+  const span = { kind: 'tuple', items: [{ kind: 'int' }, { kind: 'str' }] };
+  expect(f.params.map((p) => p.type)).toEqual([
+    {
+      kind: 'tuple',
+      items: [
+        { kind: 'list', item: span },
+        { kind: 'list', item: { kind: 'int' } },
+      ],
+    },
+    { kind: 'list', item: span },
+  ]);
+  expect(f.returns).toEqual({ kind: 'list', item: span });
+  expect(m.structs).toEqual([]);
+});
+
 test('a module without a tokenizer has no token counter or decoder', async () => {
   const m = await manifestOf('plain', 'def f(x: int) -> int:\n    return x\n');
   expect(m.functions.map((f) => [f.name, f.role])).toEqual([['f', 'entry']]);

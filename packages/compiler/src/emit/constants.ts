@@ -36,6 +36,8 @@ export function emitConst(v: ConstValue, t: Type): string {
       return `rt::Set::from_iter([${v.items.map((x) => emitConst(x, item)).join(', ')}])`;
     }
     case 'tuple': {
+      // A constant tuple where `tuple[T, ...]` is declared (a default `()` or `("a", "b")`).
+      if (t.kind === 'vartuple') return `rt::VarTuple(vec![${v.items.map((x) => emitConst(x, t.item)).join(', ')}])`;
       const items = t.kind === 'tuple' ? t.items : v.items.map((x) => typeOfConst(x) ?? T.unknown);
       return `(${v.items.map((x, i) => emitConst(x, items[i]!)).join(', ')}${v.items.length === 1 ? ',' : ''})`;
     }

@@ -32,7 +32,31 @@ export type { Manifest, ManifestFunction };
 
 /** The manifest's spelling of a type; `typeToManifest` writes exactly the contract's type shapes for the types that reach it. */
 function manifestType(t: Type): IngotType {
-  return typeToManifest(t) as IngotType;
+  return typeToManifest(namedTuplesAsTuples(t)) as IngotType;
+}
+
+/** The NamedTuple classes of the module being described: they cross as tuples of their fields (value JSON lists). */
+let namedTuples: ReadonlyMap<string, Type> = new Map();
+
+function namedTuplesAsTuples(t: Type): Type {
+  switch (t.kind) {
+    case 'struct':
+      return namedTuples.get(t.name) ?? t;
+    case 'list':
+    case 'set':
+    case 'optional':
+    case 'iter':
+    case 'vartuple':
+      return { ...t, item: namedTuplesAsTuples(t.item) };
+    case 'dict':
+      return { ...t, key: namedTuplesAsTuples(t.key), value: namedTuplesAsTuples(t.value) };
+    case 'tuple':
+      return { ...t, items: t.items.map(namedTuplesAsTuples) };
+    case 'union':
+      return { ...t, members: t.members.map(namedTuplesAsTuples) };
+    default:
+      return t;
+  }
 }
 
 /** Types that cross the C ABI directly; everything else goes through `<prefix>call_json`. */
@@ -79,6 +103,7 @@ function reachableTypes(tm: TypedModule): { structs: ManifestStruct[]; enums: Ma
       case 'set':
       case 'optional':
       case 'iter':
+      case 'vartuple':
         visit(t.item);
         return;
       case 'dict':
@@ -96,6 +121,11 @@ function reachableTypes(tm: TypedModule): { structs: ManifestStruct[]; enums: Ma
         return;
       case 'struct': {
         if (structs.has(t.name)) return;
+        // A NamedTuple is described as the tuple of its fields, not as a struct.
+        if (namedTuples.has(t.name)) {
+          for (const f of tm.module.structs.get(t.name)?.fields ?? []) visit(f.type);
+          return;
+        }
         structs.add(t.name);
         for (const f of tm.module.structs.get(t.name)?.fields ?? []) visit(f.type);
         return;
@@ -254,6 +284,15 @@ export type BuiltManifest = Manifest & { symbol_prefix: string };
 export function buildManifest(tm: TypedModule, file: string, opts: { quantize?: 'int8' } = {}): BuiltManifest {
   const prefix = symbolPrefix(tm.module.name);
   const roles = entryRoles(tm);
+  const tuples = new Map<string, Type>();
+  for (const st of tm.module.structs.values())
+    if (st.namedTuple) tuples.set(st.name, { kind: 'tuple', items: st.fields.map((f) => f.type) });
+  // A NamedTuple's fields may hold another: resolved until no struct of them is left.
+  for (let i = 0; i < 8; i++) {
+    namedTuples = tuples;
+    for (const [k, v] of tuples) tuples.set(k, namedTuplesAsTuples(v));
+  }
+  namedTuples = tuples;
   return {
     abi_version: ABI_VERSION,
     name: tm.module.name,

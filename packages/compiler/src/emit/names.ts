@@ -29,6 +29,8 @@ export function rustType(t: Type): string {
       return `rt::Dict<${rustType(t.key)}, ${rustType(t.value)}>`;
     case 'tuple':
       return t.items.length === 1 ? `(${rustType(t.items[0]!)},)` : `(${t.items.map(rustType).join(', ')})`;
+    case 'vartuple':
+      return `rt::VarTuple<${rustType(t.item)}>`;
     case 'optional':
       return `Option<${rustType(t.item)}>`;
     case 'union':

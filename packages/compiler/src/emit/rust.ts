@@ -65,7 +65,7 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
   for (const en of tm.module.enums.values()) out.push(...emitEnum(en, tm.module.file));
   // A plain class that is never constructed has no field types, and no code uses it.
   for (const st of tm.module.structs.values())
-    if (st.fields.every((f) => isComplete(f.type))) out.push(...emitStruct(st, tm.module.file));
+    if (st.fields.every((f) => isComplete(f.type))) out.push(...emitStruct(st, tm.module.file, tm.module.structs));
   out.push(
     ...emitResourceDir(tm.module.resources.size > 0, opts.embedWeights ? [...tm.module.resources.values()] : []),
   );
@@ -276,7 +276,8 @@ function literalChecks(st: IrStruct): string[] {
     });
 }
 
-function emitStruct(st: IrStruct, file: string): string[] {
+function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrStruct> = new Map()): string[] {
+  const hashable = st.namedTuple === true && hashableType({ kind: 'struct', name: st.name }, structs);
   const fields = st.fields.map((f) => `    pub ${rustIdent(f.name)}: ${rustType(f.type)},`);
   const into = st.fields.map(
     (f) => `            (${rustStr(f.name)}.to_string(), rt::IntoValue::into_value(self.${rustIdent(f.name)})),`,
@@ -288,18 +289,39 @@ function emitStruct(st: IrStruct, file: string): string[] {
       : `            ${rustIdent(f.name)}: rt::value::field(v, ${rustStr(f.name)}, path)?,`,
   );
   const checks = literalChecks(st);
+  // A NamedTuple crosses as the list of its fields; trailing fields with defaults may be left out.
+  if (st.namedTuple) {
+    into.splice(
+      0,
+      into.length,
+      ...st.fields.map((f) => `            rt::IntoValue::into_value(self.${rustIdent(f.name)}),`),
+    );
+    from.splice(
+      0,
+      from.length,
+      ...st.fields.map((f, i) => {
+        const at = `&format!("{path}[${i}]")`;
+        const missing = f.default
+          ? emitConst(f.default, f.type)
+          : `return Err(rt::PyErr::type_error(format!("{path}: expected ${st.fields.length} items for ${st.name}, got {}", __items.len())))`;
+        return `            ${rustIdent(f.name)}: match __items.get(${i}) { Some(__x) => rt::FromValue::from_value(__x, ${at})?, None => ${missing} },`;
+      }),
+    );
+    from.unshift(`            // ${st.name} is a NamedTuple: a list of its fields.`);
+  }
   const repr = st.fields.map((f) => `${f.name}={}`).join(', ');
   const reprArgs = st.fields.map((f) => `rt::PyRepr::py_repr(&self.${rustIdent(f.name)})`).join(', ');
   return [
     `// ${file}:${st.span.line}: class ${st.name}`,
-    '#[derive(Debug, Clone, PartialEq)]',
+    // A NamedTuple hashes as a tuple does (a dict key, a set item) when its fields do.
+    hashable ? '#[derive(Debug, Clone, PartialEq, Eq, Hash)]' : '#[derive(Debug, Clone, PartialEq)]',
     `pub struct ${st.name} {`,
     ...fields,
     '}',
     '',
     `impl rt::IntoValue for ${st.name} {`,
     '    fn into_value(self) -> rt::Value {',
-    '        rt::Value::Dict(vec![',
+    st.namedTuple ? '        rt::Value::List(vec![' : '        rt::Value::Dict(vec![',
     ...into,
     '        ])',
     '    }',
@@ -307,6 +329,14 @@ function emitStruct(st: IrStruct, file: string): string[] {
     '',
     `impl rt::FromValue for ${st.name} {`,
     '    fn from_value(v: &rt::Value, path: &str) -> rt::PyResult<Self> {',
+    ...(st.namedTuple
+      ? [
+          '        let __items: &[rt::Value] = match v {',
+          '            rt::Value::List(__l) => __l,',
+          `            _ => return Err(rt::PyErr::type_error(format!("{path}: expected a list for ${st.name}, got {}", v.type_name()))),`,
+          '        };',
+        ]
+      : []),
     `        let __v = ${st.name} {`,
     ...from,
     '        };',
@@ -326,7 +356,46 @@ function emitStruct(st: IrStruct, file: string): string[] {
     '    }',
     '}',
     '',
+    ...(hashable
+      ? [
+          `impl rt::DictKey for ${st.name} {`,
+          '    fn to_key(&self) -> String {',
+          '        rt::IntoValue::into_value(self.clone()).to_python_json()',
+          '    }',
+          '    fn from_key(key: &str, path: &str) -> rt::PyResult<Self> {',
+          `        let v = rt::Value::parse_json(key).map_err(|_| rt::PyErr::type_error(format!("{path}: key {key:?} is not the JSON text of a ${st.name}")))?;`,
+          '        <Self as rt::FromValue>::from_value(&v, &format!("{path} key {key:?}"))',
+          '    }',
+          '}',
+          '',
+        ]
+      : []),
   ];
+}
+
+/** Whether values of `t` hash in Rust (`Eq + Hash`), for a NamedTuple's derives: no float or dynamic value inside. */
+function hashableType(t: Type, structs: ReadonlyMap<string, IrStruct>, seen = new Set<string>()): boolean {
+  switch (t.kind) {
+    case 'int':
+    case 'bool':
+    case 'str':
+    case 'none':
+    case 'enum':
+      return true;
+    case 'tuple':
+      return t.items.every((x) => hashableType(x, structs, seen));
+    case 'vartuple':
+    case 'optional':
+      return hashableType(t.item, structs, seen);
+    case 'struct': {
+      const st = structs.get(t.name);
+      if (!st?.namedTuple || seen.has(t.name)) return false;
+      seen.add(t.name);
+      return st.fields.every((f) => hashableType(f.type, structs, seen));
+    }
+    default:
+      return false;
+  }
 }
 
 /** The functions the compiler writes beside the user's (generated.ts), as Rust. */
@@ -781,6 +850,12 @@ class FunctionEmitter {
           );
           return;
         }
+        // `raise KeyError(key)`: str(e) is the key's repr, as CPython prints it.
+        if (st.message && errKind(st.exception) === 'KeyError') {
+          const k = this.expr(st.message);
+          this.line(`return Err(rt::PyErr::key_error(${k.place ? '&' : '&('}${k.code}${k.place ? '' : ')'}));`);
+          return;
+        }
         const msg = st.message ? this.strOf(st.message) : 'String::new()';
         this.line(`return Err(rt::PyErr::new(rt::ErrKind::${errKind(st.exception)}, ${msg}));`);
         return;
@@ -944,7 +1019,15 @@ class FunctionEmitter {
       }
       case 'tuple': {
         const parts = t.items.map(() => this.fresh('t'));
-        if (valueType.kind === 'tuple' || valueType.kind === 'unknown')
+        const nt = valueType.kind === 'struct' ? this.tm.module.structs.get(valueType.name) : undefined;
+        if (nt?.namedTuple) {
+          // A NamedTuple unpacks as the tuple of its fields.
+          const tuple: Type = { kind: 'tuple', items: nt.fields.map((f) => f.type) };
+          this.line(
+            `let (${parts.join(', ')}${parts.length === 1 ? ',' : ''}) = ${this.coerceTo(value, valueType, tuple)};`,
+          );
+          valueType = tuple;
+        } else if (valueType.kind === 'tuple' || valueType.kind === 'unknown')
           this.line(`let (${parts.join(', ')}${parts.length === 1 ? ',' : ''}) = ${value};`);
         // Any other iterable holds as many items as it holds at run time: `rt::builtins::unpack`
         // takes exactly the names' count or raises CPython's ValueError.
@@ -1079,6 +1162,35 @@ class FunctionEmitter {
       if (items.every((x, i) => x === parts[i])) return code;
       return `{ let (${parts.join(', ')}${parts.length === 1 ? ',' : ''}) = ${code}; (${items.join(', ')}${items.length === 1 ? ',' : ''}) }`;
     }
+    // A NamedTuple where its tuple is wanted (`span[0]`, `span == (1, 2)`): its fields in order.
+    if (have.kind === 'struct' && (want.kind === 'tuple' || want.kind === 'vartuple')) {
+      const st = this.tm.module.structs.get(have.name);
+      if (st?.namedTuple) {
+        const s = this.fresh('s');
+        const tuple: Type = { kind: 'tuple', items: st.fields.map((f) => f.type) };
+        const fields = st.fields.map((f) => `${s}.${rustIdent(f.name)}`);
+        return this.coerceTo(
+          `{ let ${s} = ${code}; (${fields.join(', ')}${fields.length === 1 ? ',' : ''}) }`,
+          tuple,
+          want,
+        );
+      }
+    }
+    // A tuple of known length as a `tuple[T, ...]`: its items, each converted.
+    if (want.kind === 'vartuple' && have.kind === 'tuple') {
+      const parts = have.items.map(() => this.fresh('t'));
+      const items = have.items.map((h, i) => this.coerceTo(parts[i]!, h, want.item));
+      if (parts.length === 0) return `{ let _ = ${code}; rt::VarTuple(Vec::new()) }`;
+      return `{ let (${parts.join(', ')}${parts.length === 1 ? ',' : ''}) = ${code}; rt::VarTuple(vec![${items.join(', ')}]) }`;
+    }
+    if (want.kind === 'vartuple' && have.kind === 'vartuple') {
+      const x = this.fresh('x');
+      const item = this.coerceTo(x, have.item, want.item);
+      if (item === x) return code;
+      if (fallible(item))
+        return `${code}.into_iter().map(|${x}| -> rt::PyResult<_> { Ok(${item}) }).collect::<rt::PyResult<${rustType(want)}>>()?`;
+      return `${code}.into_iter().map(|${x}| ${item}).collect::<${rustType(want)}>()`;
+    }
     if ((want.kind === 'list' && have.kind === 'list') || (want.kind === 'set' && have.kind === 'set')) {
       const x = this.fresh('x');
       const item = this.coerceTo(x, have.item, (want as typeof have).item);
@@ -1196,9 +1308,11 @@ class FunctionEmitter {
       }
       case 'tuple': {
         // A slice item (`a[1:3, 0]`) is emitted as three bare arguments; in a tuple it is one 3-tuple.
-        const items = e.items.map((x) => {
+        // Each item as the tuple's type has it (an item typed from the annotation it flows to, `tuple[str, ...]`).
+        const items = e.items.map((x, i) => {
           const v = this.expr(x);
-          return v.type.kind === 'slice' ? `(${v.code})` : this.owned(v, v.type, v.type);
+          const want = type.kind === 'tuple' ? (type.items[i] ?? v.type) : v.type;
+          return v.type.kind === 'slice' ? `(${v.code})` : this.owned(v, v.type, want);
         });
         return { code: `(${items.join(', ')}${items.length === 1 ? ',' : ''})`, place: false, type };
       }
@@ -1433,6 +1547,32 @@ class FunctionEmitter {
     }
   }
 
+  /** A NamedTuple's `_fields`, `_asdict()` and `_replace(...)`. */
+  private namedTupleSpell(r: OpChoice): string {
+    const recv = r.params[0] as Type & { kind: 'struct' };
+    const st = this.tm.module.structs.get(recv.name)!;
+    const names = r.detail!.names as string[];
+    switch (r.variant) {
+      case 'fields':
+        return `{ let _ = {&0}; (${names.map((n) => `String::from(${rustStr(n)})`).join(', ')}${names.length === 1 ? ',' : ''}) }`;
+      case 'asdict': {
+        const value = (r.result as Type & { kind: 'dict' }).value;
+        const items = st.fields.map(
+          (f) =>
+            `(String::from(${rustStr(f.name)}), ${unparen(this.coerceTo(`__s.${rustIdent(f.name)}.clone()`, f.type, value))})`,
+        );
+        return `{ let __s = {&0}; rt::Dict::from_iter([${items.join(', ')}]) }`;
+      }
+      default: {
+        const sets = names.map((n) => {
+          const f = st.fields.find((x) => x.name === n)!;
+          return `__s.${rustIdent(n)} = ${f.type.kind === 'float' ? `(({kw:${n}}) as f64)` : `{kw:${n}}`};`;
+        });
+        return sets.length ? `{ let mut __s = {0}; ${sets.join(' ')} __s }` : '{0}';
+      }
+    }
+  }
+
   /**
    * The Rust template of an op choice: infer's own choices (a field read, an Enum member's
    * value or name, a call of a function value) are spelled here, registry choices by the
@@ -1445,6 +1585,8 @@ class FunctionEmitter {
     if (r.entry === 'attr' && r.variant === 'enum.value') return '{0}.value()';
     if (r.entry === 'attr' && r.variant === 'enum.name') return '{0}.name().to_string()';
     if (r.entry === 'attr' && r.variant === 'field') return `{&0}.${rustIdent(String(r.detail!.field))}.clone()`;
+    if (r.entry === 'attr' && r.variant === 'exception.args') return '{&0}.args()?';
+    if (r.entry === 'namedtuple') return this.namedTupleSpell(r);
     if (r.entry === 'attr' && r.variant === 'exception.class_name') return '{&0}.class_name().to_string()';
     if (r.entry === 'attr' && r.variant === 'type.name')
       return `{ let _ = &{0}; String::from(${rustStr(String(r.detail!.name))}) }`;
@@ -1556,6 +1698,9 @@ class FunctionEmitter {
           }
           return a.mutRef ? a.code : `(&mut ${a.code})`;
         case 'iter':
+          // A NamedTuple iterated as its tuple (`list(span)`).
+          if (a.type.kind === 'struct' && want.kind === 'tuple')
+            return this.iterCode({ code: this.owned(a, a.type, want), place: false, type: want });
           return this.iterCode(a);
         default:
           return this.owned(a, a.type, want);

@@ -39,6 +39,7 @@ import {
   typeToString,
   unify,
   unifyItems,
+  EXCEPTION_ARGS,
   unionItem,
   datetimeInside,
   noDatetimeCrossing,
@@ -51,6 +52,24 @@ import { methodTarget, type MethodTarget, specialMethodOp } from './classes';
 const MAX_ROUNDS = 8;
 
 /** The type of `e` in `except ValueError as e`: `str(e)` is its message. */
+/** The ops to which a NamedTuple argument (at these positions) is the tuple of its fields. */
+const NAMED_TUPLE_AS_TUPLE: Record<string, number[]> = {
+  'operator.getitem': [0],
+  'builtins.len': [0],
+  'builtins.tuple': [0],
+  'builtins.list': [0],
+  'builtins.hash': [0],
+  'operator.eq': [0, 1],
+  'operator.ne': [0, 1],
+  'operator.lt': [0, 1],
+  'operator.le': [0, 1],
+  'operator.gt': [0, 1],
+  'operator.ge': [0, 1],
+  'operator.add': [0, 1],
+  'operator.in_': [1],
+  'operator.not_in': [1],
+};
+
 export const EXCEPTION_TYPE: Type = T.opaque('Exception', 'rt::PyErr');
 
 /** Whether a value of type `t` holds a complex array, which has no value JSON form. */
@@ -494,6 +513,16 @@ class Inferrer {
           target.items.forEach((it, i) => this.bind(it, t.items[i]!, undefined, s));
           return;
         }
+        // A NamedTuple unpacks as the tuple of its fields.
+        const nt = this.namedTupleAsTuple(t);
+        if (nt) {
+          if (nt.items.length !== target.items.length) {
+            this.report('E0311', target.span, { type: typeToString(t), count: target.items.length });
+            return;
+          }
+          target.items.forEach((it, i) => this.bind(it, nt.items[i]!, undefined, s));
+          return;
+        }
         // A list, an array, a str or an iterator: its length is known only at run time, so the
         // names take its item type and the emitted code checks the count (CPython's ValueError).
         const item = t.kind === 'tuple' ? undefined : iterItem(t);
@@ -508,6 +537,13 @@ class Inferrer {
         // `obj.field = v` stores into a struct held in a local; the value must fit the field's type.
         const obj = this.expr(target.object, s);
         if (obj.kind === 'unknown') return;
+        if (this.namedTupleAsTuple(obj)) {
+          this.report('E0202', target.span, {
+            construct: `setting the field \`${target.attr}\` of the NamedTuple \`${typeToString(obj)}\``,
+            hint: `a NamedTuple's fields cannot be set (CPython raises AttributeError); make a new one with \`._replace(${target.attr}=...)\``,
+          });
+          return;
+        }
         const f =
           obj.kind === 'struct' ? this.m.structs.get(obj.name)?.fields.find((x) => x.name === target.attr) : undefined;
         if (!f) {
@@ -682,6 +718,13 @@ class Inferrer {
         e.resolutions = [];
         for (let i = 0; i < e.ops.length; i++) {
           const pair = [ts[i]!, ts[i + 1]!];
+          // A NamedTuple compares as the tuple of its fields (`span == (1, 2)`, `x in span`).
+          const asTuple = NAMED_TUPLE_AS_TUPLE[e.ops[i]!];
+          if (asTuple && !methodTarget(e.ops[i]!, pair, this.m.structs))
+            pair.forEach((t, j) => {
+              const tt = asTuple.includes(j) ? this.namedTupleAsTuple(t) : undefined;
+              if (tt) pair[j] = tt;
+            });
           // An IntEnum or str-Enum member compares as its value with anything but its own Enum (`Dir.E == 1`).
           const valueArgs = pair.flatMap((t, j) => (t.kind === 'enum' && this.m.enums.get(t.name)?.mixin ? [j] : []));
           // Two members of one Enum are equal only as the same member; IntEnum members also order as their values.
@@ -780,8 +823,17 @@ class Inferrer {
     );
     const id = e.op;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
+    const nt = this.namedTupleOp(e, argTypes, kwTypes);
+    if (nt) return nt;
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct' && !methodTarget(id, argTypes, this.m.structs))
       return this.fieldRead(e, argTypes[0]);
+    // A NamedTuple is a tuple to these ops (`span[0]`, `len(span)`, `span == (1, 2)`, `x in span`, `span + (3,)`).
+    const asTuple = NAMED_TUPLE_AS_TUPLE[id];
+    if (asTuple && !methodTarget(id, argTypes, this.m.structs))
+      argTypes.forEach((t, i) => {
+        const tt = asTuple.includes(i) ? this.namedTupleAsTuple(t) : undefined;
+        if (tt) argTypes[i] = tt;
+      });
     // A field of an Optional struct (`cur is None or cur.tag != t`): the emitted code unwraps it, and None raises.
     const recv = argTypes[0];
     if (id.startsWith('attr.') && recv?.kind === 'optional' && recv.item.kind === 'struct')
@@ -1241,6 +1293,17 @@ class Inferrer {
    */
   private exceptionAttr(e: IrExpr & { kind: 'op' }): Type {
     const name = e.op.slice('attr.'.length);
+    // `e.args`: the arguments of any exception, builtin or the module's (registry/ops/exceptions.ts reads them).
+    if (name === 'args' && ![...this.m.exceptions.values()].some((c) => c.fields.has('args'))) {
+      e.resolution = {
+        entry: 'attr',
+        overload: 'Exception.args',
+        result: EXCEPTION_ARGS,
+        params: [EXCEPTION_TYPE],
+        variant: 'exception.args',
+      };
+      return EXCEPTION_ARGS;
+    }
     const owners = [...this.m.exceptions.values()].filter((c) => c.fields.has(name));
     const type = owners.map((c) => c.fields.get(name)).find((t) => t !== undefined);
     if (owners.length === 0) {
@@ -1296,6 +1359,99 @@ class Inferrer {
     }
     this.report('E0307', e.span, { name: t.name, attr: name, hint: 'an Enum member has `.value` and `.name`' });
     return T.unknown;
+  }
+
+  /** The tuple a NamedTuple instance is: its fields' types, named. */
+  private namedTupleAsTuple(t: Type | undefined): (Type & { kind: 'tuple' }) | undefined {
+    if (t?.kind !== 'struct') return undefined;
+    const st = this.m.structs.get(t.name);
+    if (!st?.namedTuple) return undefined;
+    return {
+      kind: 'tuple',
+      items: st.fields.map((f) => f.type),
+      names: st.fields.map((f) => f.name),
+    };
+  }
+
+  /** The tuple methods of a NamedTuple: `p._replace(x=1)`, `p._asdict()`, `p._fields`. */
+  private namedTupleOp(e: IrExpr & { kind: 'op' }, argTypes: Type[], kwTypes: Map<string, Type>): Type | undefined {
+    const recv = argTypes[0];
+    if (recv?.kind !== 'struct') return undefined;
+    const st = this.m.structs.get(recv.name);
+    if (!st?.namedTuple) return undefined;
+    const names = st.fields.map((f) => f.name);
+    if (e.op === 'attr._fields') {
+      const result = T.tuple(names.map(() => T.str));
+      e.resolution = {
+        entry: 'namedtuple',
+        overload: `${st.name}._fields`,
+        result,
+        params: [recv],
+        variant: 'fields',
+        detail: { names },
+      };
+      return result;
+    }
+    if (e.op === 'method._asdict') {
+      if (argTypes.length !== 1 || kwTypes.size > 0) {
+        this.report('E0305', e.span, {
+          name: `${st.name}._asdict`,
+          expected: 0,
+          actual: argTypes.length - 1 + kwTypes.size,
+        });
+        return T.unknown;
+      }
+      const value = st.fields.reduce<Type | undefined>((acc, f) => (acc ? unifyItems(acc, f.type) : f.type), undefined);
+      if (!value) {
+        this.report('E0301', e.span, {
+          op: `${st.name}._asdict`,
+          args: typeToString(recv),
+          hint: "the fields have no common type for the dict's values",
+        });
+        return T.unknown;
+      }
+      const result = T.dict(T.str, value);
+      e.resolution = {
+        entry: 'namedtuple',
+        overload: `${st.name}._asdict`,
+        result,
+        params: [recv],
+        variant: 'asdict',
+        detail: { names },
+      };
+      return result;
+    }
+    if (e.op === 'method._replace') {
+      if (argTypes.length !== 1) {
+        this.report('E0305', e.span, { name: `${st.name}._replace`, expected: 0, actual: argTypes.length - 1 });
+        return T.unknown;
+      }
+      for (const [k, t] of kwTypes) {
+        const f = st.fields.find((x) => x.name === k);
+        if (!f) {
+          this.report('E0306', e.span, { kw: k, name: `${st.name}._replace` });
+          return T.unknown;
+        }
+        if (!typeEquals(t, f.type) && !(f.type.kind === 'float' && t.kind === 'int')) {
+          this.report('E0301', e.span, {
+            op: `${st.name}._replace`,
+            args: `${k}=${typeToString(t)}`,
+            hint: `field \`${k}\` is ${typeToString(f.type)}`,
+          });
+          return T.unknown;
+        }
+      }
+      e.resolution = {
+        entry: 'namedtuple',
+        overload: `${st.name}._replace`,
+        result: recv,
+        params: [recv],
+        variant: 'replace',
+        detail: { names: [...kwTypes.keys()] },
+      };
+      return recv;
+    }
+    return undefined;
   }
 
   private fieldRead(e: IrExpr & { kind: 'op' }, t: Type & { kind: 'struct' }): Type {

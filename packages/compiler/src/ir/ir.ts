@@ -79,6 +79,11 @@ export interface IrStruct {
    * the value the constructor gives it, one type per class.
    */
   inferred?: boolean;
+  /**
+   * A `typing.NamedTuple` class: a tuple as well as a class (indexing, unpacking, `len`, `==` with tuples, `_replace`,
+   * `_asdict`, `_fields`); its value JSON is the list of its fields, as CPython's json writes a tuple.
+   */
+  namedTuple?: boolean;
 }
 
 /** A method of a class: the module function it is lowered to, and how it binds (`self` first for instance methods and properties). */

@@ -96,7 +96,8 @@ export function lowerAnnotation(
         return T.unknown;
       case 'tuple':
       case 'typing.Tuple':
-        if (args.length === 2 && args[1]!.kind === 'Ellipsis') break;
+        // `tuple[T, ...]`: any length, items of one type.
+        if (args.length === 2 && args[1]!.kind === 'Ellipsis') return T.vartuple(arg(0));
         return T.tuple(args.map((_, i) => arg(i)));
       case 'typing.Optional':
         return T.optional(arg(0));

@@ -280,6 +280,7 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     const en = lowerEnum(cls, info, sink);
     if (en) ir.enums.set(name, en);
   }
+  reportRecursiveStructs(ir.structs, info);
   const work = [...entries];
   const entrySet = new Set(entries);
   while (work.length > 0) {
@@ -427,6 +428,12 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
           break;
         case 'Assign':
         case 'AnnAssign': {
+          // `Span = NamedTuple("Span", [("start", int), ...])`: the class statement it stands for.
+          const functional = st.kind === 'Assign' ? namedTupleClass(st, info.imports) : undefined;
+          if (functional) {
+            visit([functional]);
+            break;
+          }
           const targets = st.kind === 'Assign' ? st.targets : [st.target];
           const value = st.value;
           // `TABLE["k"] = v`: a statement that changes a module-level value.
@@ -531,6 +538,19 @@ function bindComputedGlobal(name: string, value: A.Expr, info: ModuleInfo): void
     };
     info.functions.set(name, def);
     info.lambdas.add(name);
+    return;
+  }
+  // `P = namedtuple("P", "x y")` makes a class whose fields have no types; `NamedTuple("P", [...])` one in a form
+  // that only the class statement has here.
+  const factory = value.kind === 'Call' ? moduleQualified(value.func, info.imports) : undefined;
+  if (factory === 'collections.namedtuple' || factory === 'typing.NamedTuple') {
+    info.dynamicGlobals.set(name, {
+      node: value,
+      hint:
+        factory === 'collections.namedtuple'
+          ? '`collections.namedtuple` makes a class whose fields have no types; write it as a `typing.NamedTuple` class with annotated fields (`class P(NamedTuple):` then `x: int` ...)'
+          : 'the functional form of `NamedTuple` is not supported; write it as a class (`class P(NamedTuple):` then `x: int` ...)',
+    });
     return;
   }
   const impure = impureCall(value, info.imports);
@@ -861,7 +881,13 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
 }
 
 /** Base classes whose subclasses are records of annotated fields; a TypedDict's value is a dict of its fields. */
-const STRUCT_BASES = new Set(['pydantic.BaseModel', 'typing.TypedDict', 'typing_extensions.TypedDict']);
+const STRUCT_BASES = new Set([
+  'pydantic.BaseModel',
+  'typing.TypedDict',
+  'typing_extensions.TypedDict',
+  'typing.NamedTuple',
+  'typing_extensions.NamedTuple',
+]);
 
 function isStructClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
   return (
@@ -977,7 +1003,10 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
     }
     // Methods and class constants are planned by `lower/classes.ts`.
   }
-  return { name: cls.name, fields, validates: isPydantic, span: cls.nameSpan };
+  const namedTuple = cls.bases.some((b) =>
+    /^typing(_extensions)?\.NamedTuple$/.test(moduleQualified(b, info.imports) ?? ''),
+  );
+  return { name: cls.name, fields, validates: isPydantic, span: cls.nameSpan, ...(namedTuple ? { namedTuple } : {}) };
 }
 
 /**
@@ -2325,6 +2354,25 @@ class FunctionLowerer {
             ? this.info.classPlans.get(e.value.id)?.constants.get(e.attr)
             : undefined;
         if (classConst) return this.expr(classConst);
+        // `Span._fields` of a NamedTuple class: its field names.
+        const ntClass =
+          e.attr === '_fields' && e.value.kind === 'Name' && !this.locals.has(e.value.id)
+            ? this.info.classes.get(e.value.id)
+            : undefined;
+        if (
+          ntClass?.bases.some((b) =>
+            /^typing(_extensions)?\.NamedTuple$/.test(moduleQualified(b, this.info.imports) ?? ''),
+          )
+        )
+          return {
+            kind: 'tuple',
+            items: ntClass.body.flatMap((st): IrExpr[] =>
+              st.kind === 'AnnAssign' && st.target.kind === 'Name'
+                ? [{ kind: 'const', value: { kind: 'str', value: st.target.id }, span }]
+                : [],
+            ),
+            span,
+          };
         if (
           e.value.kind === 'Name' &&
           !this.locals.has(e.value.id) &&
@@ -3052,6 +3100,11 @@ class FunctionLowerer {
     if (f.kind === 'Name') {
       // Calling a local: infer checks that it holds a function (a lambda).
       if (this.locals.has(f.id)) return { kind: 'op', op: 'call', args: [this.expr(f), ...args], kwargs, span };
+      const dynamic = this.info.dynamicGlobals.get(f.id);
+      if (dynamic) {
+        this.sink.report('E0206', dynamic.node.span, { name: f.id, hint: dynamic.hint });
+        return this.none(span);
+      }
       this.sink.report('E0205', f.span, { name: f.id, hint: 'define it at module level, or import it' });
       return this.none(span);
     }
@@ -3239,4 +3292,86 @@ function starredAssign(elts: A.Expr[], value: A.Expr, span: Span): A.Stmt[] {
     else out.push(assign(t, item(minus(len, elts.length - i))));
   });
   return out;
+}
+
+/**
+ * A class whose field holds an instance of itself by value (`prev: Optional["Node"]`, directly or through other
+ * classes' fields): a struct of infinite size in Rust. Containers (`list["Node"]`) break the cycle and are fine.
+ * Reported, like a class's plan, to the entries that name the class.
+ */
+function reportRecursiveStructs(structs: ReadonlyMap<string, IrStruct>, info: ModuleInfo): void {
+  const byValue = (t: Type, out: Set<string>): void => {
+    if (t.kind === 'struct') out.add(t.name);
+    else if (t.kind === 'optional') byValue(t.item, out);
+    else if (t.kind === 'tuple') for (const x of t.items) byValue(x, out);
+    else if (t.kind === 'union') for (const x of t.members) byValue(x, out);
+  };
+  for (const st of structs.values()) {
+    const seen = new Set<string>();
+    const work = [st.name];
+    let cycle: IrStructField | undefined;
+    while (work.length > 0 && !cycle) {
+      const s = structs.get(work.pop()!);
+      if (!s) continue;
+      for (const f of s.fields) {
+        const reached = new Set<string>();
+        byValue(f.type, reached);
+        if (reached.has(st.name)) {
+          cycle = f;
+          break;
+        }
+        for (const r of reached)
+          if (!seen.has(r)) {
+            seen.add(r);
+            work.push(r);
+          }
+      }
+    }
+    if (!cycle) continue;
+    const d = new DiagnosticSink().report('E0202', cycle.span ?? st.span, {
+      construct: `a field of \`${st.name}\` that holds a \`${st.name}\` (a recursive class)`,
+      hint: `hold it in a container instead, for example \`list[${st.name}]\``,
+    });
+    info.classDiagnostics.set(st.name, [...(info.classDiagnostics.get(st.name) ?? []), d]);
+  }
+}
+
+/**
+ * The functional form of a NamedTuple (`P = NamedTuple("P", [("x", int), ("y", str)])`, or with keywords `x=int`) as
+ * the class statement it is equivalent to, or undefined for any other assignment.
+ */
+function namedTupleClass(st: A.AssignStmt, imports: ReadonlyMap<string, string>): A.ClassDef | undefined {
+  const v = st.value;
+  const target = st.targets.length === 1 ? st.targets[0] : undefined;
+  if (target?.kind !== 'Name' || v.kind !== 'Call') return undefined;
+  if (moduleQualified(v.func, imports) !== 'typing.NamedTuple') return undefined;
+  const [name, fields] = v.args;
+  if (name?.kind !== 'Str' || name.value !== target.id) return undefined;
+  const pairs: [string, A.Expr, Span][] = [];
+  if (fields && (fields.kind === 'List' || fields.kind === 'Tuple')) {
+    for (const f of fields.elts) {
+      if (f.kind !== 'Tuple' || f.elts.length !== 2 || f.elts[0]!.kind !== 'Str') return undefined;
+      pairs.push([f.elts[0]!.value, f.elts[1]!, f.span]);
+    }
+  } else if (fields) return undefined;
+  for (const k of v.keywords) {
+    if (k.name === undefined) return undefined;
+    pairs.push([k.name, k.value, k.span]);
+  }
+  return {
+    kind: 'ClassDef',
+    name: target.id,
+    bases: [v.func],
+    keywords: [],
+    decorators: [],
+    body: pairs.map(([field, annotation, span]) => ({
+      kind: 'AnnAssign',
+      target: { kind: 'Name', id: field, span },
+      annotation,
+      value: undefined,
+      span,
+    })),
+    nameSpan: target.span,
+    span: st.span,
+  };
 }

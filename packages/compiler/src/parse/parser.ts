@@ -9,6 +9,7 @@ import { Language, Parser } from 'web-tree-sitter';
 import type { DiagnosticSink } from '../diagnostics/diagnostic';
 import type { Module } from './ast';
 import { convertModule } from './convert';
+import { unquoteAnnotations } from './quoted';
 import { validateModule } from './validate';
 
 let parserPromise: Promise<Parser> | undefined;
@@ -42,6 +43,7 @@ export async function parseModule(file: string, source: string, sink: Diagnostic
   try {
     const module = convertModule(tree.rootNode, file, source, sink);
     validateModule(module, sink);
+    unquoteAnnotations(module, parser);
     return { module, source };
   } finally {
     tree.delete();

@@ -20,6 +20,8 @@ import './ops/json';
 import './ops/dynamic';
 import './ops/hasattr';
 import './ops/tuples';
+import './ops/vartuple';
+import './ops/exceptions';
 import './ops/iterators';
 import './ops/itertools';
 import './ops/numpy';

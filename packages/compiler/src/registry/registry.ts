@@ -283,6 +283,8 @@ export function receiverFamily(t: Type): string | undefined {
     case 'float':
     case 'tuple':
       return t.kind;
+    case 'vartuple':
+      return 'tuple';
     // numpy arrays resolve `a.sum()` as `ndarray.sum`; torch tensors as `torch.Tensor.sum`.
     case 'ndarray':
       return t.flavor === 'torch' ? 'torch.Tensor' : 'ndarray';

@@ -39,6 +39,7 @@ export function truthTemplate(t: Type, x: string): string {
     case 'list':
     case 'dict':
     case 'set':
+    case 'vartuple':
       return `!${x}.is_empty()`;
     case 'tuple':
       return t.items.length > 0 ? 'true' : 'false';

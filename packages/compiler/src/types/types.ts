@@ -22,6 +22,11 @@ export type Type =
    * `.values`, `.indices`). Names never change what a tuple is assignable to.
    */
   | { kind: 'tuple'; items: Type[]; names?: string[] }
+  /**
+   * `tuple[T, ...]`: a tuple whose length only the running program knows (`rt::VarTuple`). Value JSON is a list;
+   * it is a tuple in repr, hashing and equality, and has no mutating method.
+   */
+  | { kind: 'vartuple'; item: Type }
   | { kind: 'optional'; item: Type }
   /**
    * A tagged variant: the value is one of `members` (in canonical order, see `T.union`).
@@ -130,6 +135,9 @@ const VARIANT_KINDS = new Set([
  * The `datetime` module's classes (registry/ops/datetime.ts): opaque values with no value JSON form,
  * so they live inside a function and never cross the ABI (an entry's parameter or result of one is a diagnostic).
  */
+/** A caught exception's `e.args` (registry/ops/exceptions.ts): a tuple whose length only the running program knows. */
+export const EXCEPTION_ARGS: Type = { kind: 'opaque', name: 'exception.args', rust: 'rt::err::ExcArgs' };
+
 export const DATETIME_TYPES: Readonly<Record<string, Type>> = {
   'datetime.date': { kind: 'opaque', name: 'datetime.date', rust: 'rt::datetime::Date' },
   'datetime.datetime': { kind: 'opaque', name: 'datetime.datetime', rust: 'rt::datetime::DateTime' },
@@ -147,6 +155,7 @@ export function datetimeInside(t: Type): string | undefined {
     case 'set':
     case 'optional':
     case 'iter':
+    case 'vartuple':
       return datetimeInside(t.item);
     case 'dict':
       return datetimeInside(t.key) ?? datetimeInside(t.value);
@@ -181,6 +190,7 @@ export function isValueType(t: Type): boolean {
     case 'list':
     case 'set':
     case 'optional':
+    case 'vartuple':
       return isValueType(t.item);
     case 'dict':
       return isValueType(t.key) && isValueType(t.value);
@@ -252,6 +262,7 @@ export const T = {
   set: (item: Type): Type => ({ kind: 'set', item }),
   dict: (key: Type, value: Type): Type => ({ kind: 'dict', key, value }),
   tuple: (items: Type[]): Type => ({ kind: 'tuple', items }),
+  vartuple: (item: Type): Type => ({ kind: 'vartuple', item }),
   namedTuple: (items: Type[], names: string[]): Type => ({ kind: 'tuple', items, names }),
   optional: (item: Type): Type =>
     item.kind === 'optional' || item.kind === 'none' ? item : { kind: 'optional', item },
@@ -284,6 +295,8 @@ export function typeToString(t: Type): string {
       return `list[${typeToString(t.item)}]`;
     case 'set':
       return `set[${typeToString(t.item)}]`;
+    case 'vartuple':
+      return `tuple[${typeToString(t.item)}, ...]`;
     case 'dict':
       return `${t.missing === 'insert' ? 'defaultdict' : t.missing === 'zero' ? 'Counter' : 'dict'}[${typeToString(t.key)}, ${typeToString(t.value)}]`;
     case 'tuple':
@@ -337,6 +350,7 @@ export function isComplete(t: Type): boolean {
     case 'set':
     case 'optional':
     case 'iter':
+    case 'vartuple':
       return isComplete(t.item);
     case 'dict':
       return isComplete(t.key) && isComplete(t.value);
@@ -392,6 +406,7 @@ export function unify(a: Type, b: Type): Type | undefined {
     }
     case 'list':
     case 'set':
+    case 'vartuple':
     case 'optional': {
       const item = unifyItems(a.item, (b as typeof a).item);
       return item && ({ kind: a.kind, item } as Type);
@@ -453,7 +468,8 @@ export function downcastable(from: Type, to: Type): boolean {
   if (from.kind === 'union') return from.members.some((m) => assignable(m, to));
   // Containers of variants convert item by item (`[2, 0.5]` returned as `list[float]`).
   const fits = (a: Type, b: Type): boolean => sameWithHoles(a, b) || assignable(a, b) || downcastable(a, b);
-  if ((from.kind === 'list' || from.kind === 'set') && to.kind === from.kind) return fits(from.item, to.item);
+  if ((from.kind === 'list' || from.kind === 'set' || from.kind === 'vartuple') && to.kind === from.kind)
+    return fits(from.item, to.item);
   if (from.kind === 'dict' && to.kind === 'dict') return fits(from.key, to.key) && fits(from.value, to.value);
   if (from.kind === 'tuple' && to.kind === 'tuple')
     return from.items.length === to.items.length && from.items.every((x, i) => fits(x, to.items[i]!));
@@ -503,6 +519,8 @@ export function assignable(from: Type, to: Type): boolean {
     if (from.kind === 'union') return from.members.every((m) => memberIndex(to, m) >= 0);
     return memberIndex(to, from) >= 0;
   }
+  // A tuple of known length passes as a `tuple[T, ...]` of its items (the emitter converts it).
+  if (from.kind === 'tuple' && to.kind === 'vartuple') return from.items.every((x) => itemsFit(x, to.item));
   if (from.kind !== to.kind) return false;
   switch (from.kind) {
     case 'ndarray': {
@@ -516,6 +534,7 @@ export function assignable(from: Type, to: Type): boolean {
     // Items must be the same type (a list[int] is not a list[float] in Rust); holes match anything.
     case 'list':
     case 'set':
+    case 'vartuple':
       return itemsFit(from.item, (to as typeof from).item);
     case 'dict': {
       const t = to as typeof from;
@@ -546,6 +565,7 @@ export function orderError(t: Type): string | undefined {
         : `values of ${typeToString(t)} cannot be ordered ('<' is not supported between ${t.members.map(typeToString).join(' and ')}); sort by a key that gives one type`;
     case 'list':
     case 'optional':
+    case 'vartuple':
       return orderError(t.item);
     case 'tuple':
       return t.items.map(orderError).find((e) => e !== undefined);
@@ -565,6 +585,7 @@ function sameWithHoles(a: Type, b: Type): boolean {
     case 'list':
     case 'set':
     case 'optional':
+    case 'vartuple':
       return sameWithHoles(a.item, (b as typeof a).item);
     case 'dict': {
       const bb = b as typeof a;
@@ -596,6 +617,7 @@ export function typeToManifest(t: Type): unknown {
     case 'tuple':
       return { kind: 'tuple', items: t.items.map(typeToManifest) };
     case 'iter':
+    case 'vartuple':
       return { kind: 'list', item: typeToManifest(t.item) };
     case 'ndarray':
       return { kind: 'ndarray', dtype: t.dtype ?? null, ndim: t.rank ?? null };
@@ -617,6 +639,7 @@ export function iterItem(t: Type): Type | undefined {
     case 'list':
     case 'set':
     case 'iter':
+    case 'vartuple':
       return t.item;
     case 'dict':
       return t.key;
