@@ -22,12 +22,14 @@ pub mod float;
 pub mod flow;
 pub mod format;
 pub mod heapq;
+pub mod html;
 pub mod int;
 pub mod json;
 pub mod itertools;
 pub mod list;
 pub mod math;
 pub mod matrix;
+pub mod posixpath;
 pub mod pystr;
 pub mod re;
 pub mod statistics;
@@ -36,8 +38,10 @@ pub mod stream;
 pub mod text;
 pub mod textwrap;
 pub mod union;
+pub mod urlparse;
 pub mod value;
 
+mod html_entities;
 mod unicode_tables;
 
 pub use dict::{Dict, FloatKey, Set};

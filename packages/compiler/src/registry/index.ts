@@ -14,6 +14,7 @@ import './ops/heapq';
 import './ops/datetime';
 import './ops/calendar';
 import './ops/textwrap';
+import './ops/posixpath';
 import './ops/functools';
 import './ops/statistics';
 import './ops/json';
