@@ -15,6 +15,8 @@ import './ops/datetime';
 import './ops/calendar';
 import './ops/textwrap';
 import './ops/posixpath';
+import './ops/html';
+import './ops/urllib';
 import './ops/functools';
 import './ops/statistics';
 import './ops/json';

@@ -9,8 +9,11 @@ import type { OpChoice } from '../../ir/choice';
 import type { OpEntry, ResolveResult } from '../registry';
 import { bindArgs, ok } from './numpy';
 
-/** What a parameter accepts: `optstr` is `str | None` (passed as `Option<&str>`), `strlist` a `list[str]`. */
-export type ParamKind = 'str' | 'bool' | 'int' | 'optstr' | 'optint' | 'strlist';
+/**
+ * What a parameter accepts: `optstr` is `str | None` (passed as `Option<&str>`), `strlist` a `list[str]`, `default` a
+ * parameter only supported at its default (text encodings other than UTF-8), so it must be left out.
+ */
+export type ParamKind = 'str' | 'bool' | 'int' | 'optstr' | 'optint' | 'strlist' | 'default';
 
 export interface Param {
   name: string;
@@ -26,6 +29,7 @@ const KIND_NAMES: Record<ParamKind, string> = {
   optstr: 'a str or None',
   optint: 'an int or None',
   strlist: 'a list of str',
+  default: 'left out (only its default is supported)',
 };
 
 /** The Rust of an argument of type `t` at placeholder key `at` for a parameter of `kind`, or undefined if it does not fit. */
@@ -50,6 +54,8 @@ function rustArg(kind: ParamKind, t: Type, at: string): string | undefined {
       return t.kind === 'int' ? `Some({${at}})` : t.kind === 'none' ? 'None' : isOpt('int') ? `{${at}}` : undefined;
     case 'strlist':
       return t.kind === 'list' && t.item.kind === 'str' ? `({&${at}}).as_slice()` : undefined;
+    case 'default':
+      return undefined;
   }
 }
 

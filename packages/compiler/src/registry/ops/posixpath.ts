@@ -179,7 +179,11 @@ for (const m of ['os', ...MODULES])
 
 const FS =
   'reads the file system or the process environment, so its answer depends on the machine; pass the value in as a parameter (os.path supports the pure text functions: basename, dirname, split, splitext, join, normpath, isabs, commonprefix, commonpath, relpath)';
-for (const m of MODULES) declineNamespace(`${m}.`, `\`${m}\`'s other functions ${FS.replace(/^reads/, 'read')}`);
+for (const m of MODULES)
+  declineNamespace(
+    `${m}.`,
+    `\`${m}\`'s other functions ${FS.replace(/^reads/, 'read').replace('so its answer depends', 'so their answers depend')}`,
+  );
 declineNamespace('os.', `\`os\` ${FS}`);
 declineNamespace('pathlib.Path', `\`pathlib.Path\` ${FS}`);
 declineNamespace('pathlib.', "pathlib path objects are not supported; use os.path's functions on str paths");
