@@ -37,12 +37,14 @@ pub mod repr;
 pub mod stream;
 pub mod text;
 pub mod textwrap;
+pub mod unicodedata;
 pub mod union;
 pub mod urlparse;
 pub mod value;
 
 mod html_entities;
 mod unicode_tables;
+mod unicodedata_tables;
 
 pub use dict::{Dict, FloatKey, Set};
 pub use err::{ErrKind, PyErr, PyResult};

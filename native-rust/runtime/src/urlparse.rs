@@ -297,6 +297,10 @@ pub fn urlunparse(scheme: &str, netloc: &str, path: &str, params: &str, query: &
 
 /// The items of a list given to `urlunsplit`/`urlunparse`, which unpack exactly `n`.
 pub fn components(parts: &[String], n: usize) -> PyResult<Vec<&str>> {
+    // `_coerce_args(*components)` reads the first item before unpacking.
+    if parts.is_empty() {
+        return Err(PyErr::index_error("tuple index out of range"));
+    }
     if parts.len() != n {
         return Err(PyErr::value_error(if parts.len() < n {
             format!("not enough values to unpack (expected {n}, got {})", parts.len())

@@ -17,6 +17,7 @@ import './ops/textwrap';
 import './ops/posixpath';
 import './ops/html';
 import './ops/urllib';
+import './ops/unicodedata';
 import './ops/functools';
 import './ops/statistics';
 import './ops/json';
