@@ -279,7 +279,7 @@ for (const [name, safe] of [
 
 defineOp({
   id: 'string.Template.template',
-  summary: 'template.template: the template text',
+  summary: 'the template text, read as an attribute (t.template)',
   resolve: (args) =>
     args.length === 1 && isTemplate(args[0])
       ? { entry: 'string.Template.template', overload: '', result: str, params: args, variant: 'field' }
