@@ -167,6 +167,188 @@ pub fn relpath(path: &str, start: Option<&str>) -> PyResult<String> {
     Ok(join(&rel))
 }
 
+/// A `pathlib` path on POSIX (`PurePath`, `PurePosixPath`, `Path`, `PosixPath`): its root (`''`,
+/// `'/'` or `'//'`) and its parts, parsed as CPython 3.11's `_PosixFlavour.parse_parts` does.
+/// Only the pure operations exist; `class` is the name repr() shows.
+#[derive(Clone, Debug)]
+pub struct PurePath {
+    pub class: &'static str,
+    pub root: String,
+    pub parts: Vec<String>,
+}
+
+impl PartialEq for PurePath {
+    fn eq(&self, other: &PurePath) -> bool {
+        self.root == other.root && self.parts == other.parts
+    }
+}
+
+impl PurePath {
+    /// `Class(*segments)`: an absolute segment restarts the path; `''` and `.` parts vanish.
+    pub fn new(class: &'static str, segments: &[&str]) -> PurePath {
+        let mut p = PurePath { class, root: String::new(), parts: Vec::new() };
+        for seg in segments {
+            p.push(seg);
+        }
+        p
+    }
+
+    fn push(&mut self, seg: &str) {
+        if seg.starts_with('/') {
+            let slashes = seg.len() - seg.trim_start_matches('/').len();
+            self.root = if slashes == 2 { "//".to_string() } else { "/".to_string() };
+            self.parts.clear();
+        }
+        for part in seg.split('/') {
+            if !part.is_empty() && part != "." {
+                self.parts.push(part.to_string());
+            }
+        }
+    }
+
+    /// `p / other` and `p.joinpath(*others)`.
+    pub fn join(&self, segments: &[&str]) -> PurePath {
+        let mut p = self.clone();
+        for seg in segments {
+            p.push(seg);
+        }
+        p
+    }
+
+    /// `other / p` with a str on the left.
+    pub fn rjoin(&self, left: &str) -> PurePath {
+        PurePath::new(self.class, &[left, &self.to_string()])
+    }
+
+    /// `p.name`: the final part, `''` for a root or an empty path.
+    pub fn name(&self) -> String {
+        self.parts.last().cloned().unwrap_or_default()
+    }
+
+    /// `p.suffix`: the final part's extension from its last dot (not a leading or trailing one).
+    pub fn suffix(&self) -> String {
+        let name = self.name();
+        match name.rfind('.') {
+            Some(i) if i > 0 && i < name.len() - 1 => name[i..].to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// `p.suffixes`: every extension of the final part.
+    pub fn suffixes(&self) -> Vec<String> {
+        let name = self.name();
+        if name.ends_with('.') {
+            return Vec::new();
+        }
+        name.trim_start_matches('.').split('.').skip(1).map(|s| format!(".{s}")).collect()
+    }
+
+    /// `p.stem`: the final part without its suffix.
+    pub fn stem(&self) -> String {
+        let name = self.name();
+        match name.rfind('.') {
+            Some(i) if i > 0 && i < name.len() - 1 => name[..i].to_string(),
+            _ => name,
+        }
+    }
+
+    /// `p.parent`: the path without its final part (the path itself at a root or `.`).
+    pub fn parent(&self) -> PurePath {
+        let mut p = self.clone();
+        p.parts.pop();
+        p
+    }
+
+    /// `p.is_absolute()`.
+    pub fn is_absolute(&self) -> bool {
+        !self.root.is_empty()
+    }
+
+    fn repr(&self) -> String {
+        format!("{}({})", self.class, crate::repr::to_repr(&self.to_string()))
+    }
+
+    /// `p.with_name(name)`.
+    pub fn with_name(&self, name: &str) -> PyResult<PurePath> {
+        if self.parts.is_empty() {
+            return Err(PyErr::value_error(format!("{} has an empty name", self.repr())));
+        }
+        let parsed = PurePath::new(self.class, &[name]);
+        if name.is_empty() || name.ends_with('/') || !parsed.root.is_empty() || parsed.parts.len() != 1 {
+            return Err(PyErr::value_error(format!("Invalid name {}", crate::repr::to_repr(name))));
+        }
+        let mut p = self.clone();
+        *p.parts.last_mut().expect("non-empty") = name.to_string();
+        Ok(p)
+    }
+
+    /// `p.with_suffix(suffix)`: `''` removes the suffix.
+    pub fn with_suffix(&self, suffix: &str) -> PyResult<PurePath> {
+        if suffix.contains('/') || (!suffix.is_empty() && !suffix.starts_with('.')) || suffix == "." {
+            return Err(PyErr::value_error(format!("Invalid suffix {}", crate::repr::to_repr(suffix))));
+        }
+        let name = self.name();
+        if name.is_empty() {
+            return Err(PyErr::value_error(format!("{} has an empty name", self.repr())));
+        }
+        let old = self.suffix();
+        let base = &name[..name.len() - old.len()];
+        let mut p = self.clone();
+        *p.parts.last_mut().expect("non-empty") = format!("{base}{suffix}");
+        Ok(p)
+    }
+
+    /// `p.with_stem(stem)`.
+    pub fn with_stem(&self, stem: &str) -> PyResult<PurePath> {
+        self.with_name(&format!("{stem}{}", self.suffix()))
+    }
+
+    /// `p.relative_to(*other)` (3.11: `other` must be a prefix of the path).
+    pub fn relative_to(&self, other: &[&str]) -> PyResult<PurePath> {
+        let base = PurePath::new(self.class, other);
+        let n = base.parts.len();
+        if base.root != self.root || self.parts.len() < n || self.parts[..n] != base.parts[..] || (other.is_empty()) {
+            let fmt = base.to_string();
+            let msg = if other.is_empty() {
+                "need at least one argument".to_string()
+            } else {
+                format!(
+                    "{} is not in the subpath of {} OR one path is relative and the other is absolute.",
+                    crate::repr::to_repr(&self.to_string()),
+                    crate::repr::to_repr(&fmt)
+                )
+            };
+            return Err(if other.is_empty() { PyErr::type_error(msg) } else { PyErr::value_error(msg) });
+        }
+        Ok(PurePath { class: self.class, root: String::new(), parts: self.parts[n..].to_vec() })
+    }
+
+    /// `p.is_relative_to(*other)`.
+    pub fn is_relative_to(&self, other: &[&str]) -> bool {
+        self.relative_to(other).is_ok()
+    }
+}
+
+impl std::fmt::Display for PurePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let body = self.parts.join("/");
+        if self.root.is_empty() && body.is_empty() {
+            write!(f, ".")
+        } else {
+            write!(f, "{}{}", self.root, body)
+        }
+    }
+}
+
+impl crate::PyRepr for PurePath {
+    fn py_repr(&self) -> String {
+        self.repr()
+    }
+    fn py_str(&self) -> String {
+        self.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +364,17 @@ mod tests {
         assert_eq!(join(&["a", "/b", "c"]), "/b/c");
         assert_eq!(commonprefix(&["abc".into(), "abd".into()]), "ab");
         assert_eq!(relpath("/a/b/c", Some("/a/d")).unwrap(), "../b/c");
+    }
+
+    #[test]
+    fn pure_paths_follow_pathlib() {
+        let p = PurePath::new("PurePosixPath", &["/srv//data", "./a.tar.gz"]);
+        assert_eq!(p.to_string(), "/srv/data/a.tar.gz");
+        assert_eq!((p.name(), p.stem(), p.suffix()), ("a.tar.gz".into(), "a.tar".into(), ".gz".into()));
+        assert_eq!(p.suffixes(), vec![".tar".to_string(), ".gz".to_string()]);
+        assert_eq!(p.parent().to_string(), "/srv/data");
+        assert_eq!(p.with_suffix(".zip").unwrap().to_string(), "/srv/data/a.tar.zip");
+        assert_eq!(PurePath::new("PurePath", &[]).to_string(), ".");
+        assert_eq!(PurePath::new("PurePath", &["//x", "y"]).to_string(), "//x/y");
     }
 }

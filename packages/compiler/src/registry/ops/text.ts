@@ -241,7 +241,7 @@ for (const [name, safe] of [
         const kws = (c.detail!.kws as string).split(',').filter((k) => k !== '');
         const pairs = kws.map((k) => `(${JSON.stringify(k)}, rt::repr::to_str({&kw:${k}}))`).join(', ');
         const mapping = c.detail!.mapping ? 'Some({&1})' : 'None::<&rt::Dict<String, String>>';
-        return `{ let __kws: [(&str, String); ${kws.length}] = [${pairs}]; ({&0}).substitute_with(&rt::text::template_lookup(&__kws, ${mapping}), ${safe})? }`;
+        return `{ let __kws: [(&str, String); ${kws.length}] = [${pairs}]; let __out = ({&0}).substitute_with(&rt::text::template_lookup(&__kws, ${mapping}), ${safe})?; __out }`;
       },
     },
     tests: [
