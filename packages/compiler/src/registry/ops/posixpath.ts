@@ -188,7 +188,7 @@ declineNamespace('os.', `\`os\` ${FS}`);
 // pathlib's pure paths on POSIX: PurePath/PurePosixPath, and Path/PosixPath for their pure operations.
 const PATH = T.opaque('pathlib.PurePath', 'rt::posixpath::PurePath');
 const isPath = (t: Type | undefined): boolean => t?.kind === 'opaque' && t.name === 'pathlib.PurePath';
-const PATHLIB_IMPORTS = ['from pathlib import Path, PurePath, PurePosixPath'];
+const PATHLIB_IMPORTS = ['from pathlib import Path, PosixPath, PurePath, PurePosixPath'];
 /** The Rust `&str` of a path segment argument (a str or a path) at placeholder key `at`. */
 const segment = (t: Type, at: string): string | undefined =>
   t.kind === 'str' ? `({&${at}}).as_str()` : isPath(t) ? `({&${at}}).to_string().as_str()` : undefined;
