@@ -1,13 +1,11 @@
 //! `unicodedata`, `string` and the translation-table str methods, as CPython gives them.
 //!
 //! `category` and `combining` read tables generated from CPython (`unicode_tables.rs`), so
-//! they agree with the Python we test against. `normalize` uses the `unicode-normalization`
-//! crate, whose Unicode version may be newer than CPython 3.11's 14.0: code points assigned
-//! after 14.0 can normalise differently (none of them have decompositions in common text).
+//! they agree with the Python we test against; `normalize` is the `unicodedata` module's, over
+//! CPython 3.11's Unicode 14.0 tables.
 
 use crate::unicode_tables::{CATEGORY, COMBINING};
 use crate::{Dict, PyErr, PyResult};
-use unicode_normalization::UnicodeNormalization;
 
 fn one_char(s: &str, func: &str) -> PyResult<char> {
     let mut it = s.chars();
@@ -37,17 +35,7 @@ pub fn combining(s: &str) -> PyResult<i64> {
 
 /// `unicodedata.normalize(form, s)` for NFC, NFD, NFKC and NFKD.
 pub fn normalize(form: &str, s: &str) -> PyResult<String> {
-    // CPython returns an empty string before it looks at the form.
-    if s.is_empty() {
-        return Ok(String::new());
-    }
-    Ok(match form {
-        "NFC" => s.nfc().collect(),
-        "NFD" => s.nfd().collect(),
-        "NFKC" => s.nfkc().collect(),
-        "NFKD" => s.nfkd().collect(),
-        _ => return Err(PyErr::value_error("invalid normalization form")),
-    })
+    crate::unicodedata::normalize(form, s)
 }
 
 /// `string.capwords(s, sep=None)`: split, capitalize each word, join.
@@ -116,6 +104,146 @@ pub fn translate<V: TranslateTo>(s: &str, table: &Dict<i64, V>) -> String {
     out
 }
 
+/// `string.Template(template)`: `$name`, `${name}` and `$$` placeholders (CPython 3.11's pattern:
+/// identifiers are ASCII `[_a-zA-Z][_a-zA-Z0-9]*`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Template {
+    pub template: String,
+}
+
+/// One match of the Template pattern: its char range and what it is.
+enum Placeholder {
+    Escaped,
+    Named(String),
+    /// An invalid placeholder; `at` is the char index after the `$`.
+    Invalid { at: usize },
+}
+
+fn is_id_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_'
+}
+
+fn is_id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+impl Template {
+    pub fn new(template: String) -> Template {
+        Template { template }
+    }
+
+    /// The placeholders in order, each with the char range it covers.
+    fn scan(&self) -> Vec<(usize, usize, Placeholder)> {
+        let cs: Vec<char> = self.template.chars().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < cs.len() {
+            if cs[i] != '$' {
+                i += 1;
+                continue;
+            }
+            let j = i + 1;
+            if cs.get(j) == Some(&'$') {
+                out.push((i, j + 1, Placeholder::Escaped));
+                i = j + 1;
+            } else if cs.get(j).is_some_and(|&c| is_id_start(c)) {
+                let mut k = j + 1;
+                while k < cs.len() && is_id_char(cs[k]) {
+                    k += 1;
+                }
+                out.push((i, k, Placeholder::Named(cs[j..k].iter().collect())));
+                i = k;
+            } else if cs.get(j) == Some(&'{') && cs.get(j + 1).is_some_and(|&c| is_id_start(c)) && {
+                let mut k = j + 2;
+                while k < cs.len() && is_id_char(cs[k]) {
+                    k += 1;
+                }
+                cs.get(k) == Some(&'}')
+            } {
+                let mut k = j + 2;
+                while is_id_char(cs[k]) {
+                    k += 1;
+                }
+                out.push((i, k + 1, Placeholder::Named(cs[j + 1..k].iter().collect())));
+                i = k + 1;
+            } else {
+                out.push((i, j, Placeholder::Invalid { at: j }));
+                i = j;
+            }
+        }
+        out
+    }
+
+    fn invalid(&self, at: usize) -> PyErr {
+        let before: String = self.template.chars().take(at).collect();
+        let lines = crate::pystr::splitlines(&before, true);
+        let (lineno, colno) = match lines.split_last() {
+            None => (1, 1),
+            Some((_, init)) => (lines.len(), at - init.iter().map(|l| l.chars().count()).sum::<usize>()),
+        };
+        PyErr::value_error(format!("Invalid placeholder in string: line {lineno}, col {colno}"))
+    }
+
+    /// `substitute` (`safe` false: KeyError for a missing name, ValueError for an invalid
+    /// placeholder) or `safe_substitute` (both left as they are); `value` gives `str()` of a name's value.
+    pub fn substitute_with(&self, value: &dyn Fn(&str) -> Option<String>, safe: bool) -> PyResult<String> {
+        let cs: Vec<char> = self.template.chars().collect();
+        let mut out = String::with_capacity(self.template.len());
+        let mut last = 0;
+        for (start, end, p) in self.scan() {
+            out.extend(&cs[last..start]);
+            last = end;
+            match p {
+                Placeholder::Escaped => out.push('$'),
+                Placeholder::Named(name) => match value(&name) {
+                    Some(v) => out.push_str(&v),
+                    None if safe => out.extend(&cs[start..end]),
+                    None => return Err(PyErr::key_error(&name)),
+                },
+                Placeholder::Invalid { at } => {
+                    if !safe {
+                        return Err(self.invalid(at));
+                    }
+                    out.push('$');
+                }
+            }
+        }
+        out.extend(&cs[last..]);
+        Ok(out)
+    }
+
+    /// `get_identifiers()`: the names of the valid placeholders, each once, in order.
+    pub fn get_identifiers(&self) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        for (_, _, p) in self.scan() {
+            if let Placeholder::Named(n) = p {
+                if !ids.contains(&n) {
+                    ids.push(n);
+                }
+            }
+        }
+        ids
+    }
+
+    /// `is_valid()`: false when the template has an invalid placeholder.
+    pub fn is_valid(&self) -> bool {
+        !self.scan().iter().any(|(_, _, p)| matches!(p, Placeholder::Invalid { .. }))
+    }
+}
+
+/// The lookup `substitute(mapping, **kws)` does: the keywords first, then the mapping.
+pub fn template_lookup<'a, V: crate::PyRepr>(
+    kws: &'a [(&'a str, String)],
+    mapping: Option<&'a Dict<String, V>>,
+) -> impl Fn(&str) -> Option<String> + 'a {
+    move |name: &str| {
+        kws.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+            .or_else(|| mapping.and_then(|m| m.get(name)).map(|v| v.py_str()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +268,16 @@ mod tests {
         let t = maketrans("ab", "xy", "c").unwrap();
         assert_eq!(translate("abcd", &t), "xyd");
         assert_eq!(capwords("hello  wide world", None).unwrap(), "Hello Wide World");
+    }
+
+    #[test]
+    fn templates_follow_cpython() {
+        let t = Template::new("$who likes ${what}$$ $1 x$".to_string());
+        let kws = [("who", "tim".to_string()), ("what", "pie".to_string())];
+        let m: Option<&Dict<String, String>> = None;
+        assert_eq!(t.substitute_with(&template_lookup(&kws, m), true).unwrap(), "tim likes pie$ $1 x$");
+        assert!(t.substitute_with(&template_lookup(&kws, m), false).is_err());
+        assert_eq!(t.get_identifiers(), vec!["who".to_string(), "what".to_string()]);
+        assert!(!t.is_valid());
     }
 }

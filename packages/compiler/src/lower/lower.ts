@@ -714,6 +714,10 @@ const IMPURE: [prefix: string, why: string][] = [
   ['builtins.hash', 'gives a hash that changes between processes'],
 ];
 
+/** os.path's functions that compute on the text alone (`abspath` and `relpath` read the working directory, so they stay impure). */
+const PURE_OS_PATH =
+  /^(os\.path|posixpath)\.(basename|dirname|split|splitext|splitdrive|join|normpath|isabs|normcase|commonprefix|commonpath|sep|curdir|pardir|extsep|pathsep)$/;
+
 /** The first call in `e` whose result depends on the process (`random.random()`, `open(...)`), if any. */
 function impureCall(
   e: A.Expr,
@@ -731,7 +735,8 @@ function impureCall(
       const f = node.func;
       const q =
         f.kind === 'Name' && !imports.has(f.id) ? `builtins.${f.id}` : (moduleQualified(f, imports) ?? undefined);
-      const hit = q !== undefined ? IMPURE.find(([p]) => q === p || q.startsWith(p)) : undefined;
+      const hit =
+        q !== undefined && !PURE_OS_PATH.test(q) ? IMPURE.find(([p]) => q === p || q.startsWith(p)) : undefined;
       if (hit) {
         found = { node, name: q!.replace(/^builtins\./, '').replace(/^numpy\./, 'np.'), why: hit[1] };
         return;

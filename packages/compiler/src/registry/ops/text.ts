@@ -1,7 +1,7 @@
 /**
  * Text helpers from the standard library that pre-processing code uses: `unicodedata`
- * (normalize, category, combining), the `string` module's constants and `capwords`, and
- * translation tables (`str.maketrans`, `s.translate`). The runtime side is `rt::text`.
+ * (normalize, category, combining), the `string` module's constants, `capwords` and `Template`,
+ * and translation tables (`str.maketrans`, `s.translate`). The runtime side is `rt::text`.
  */
 import { overloads, defineOp, sig, T, type ResolveResult, defineSpellings } from '../registry';
 import { type Type, typeToString } from '../../types/types';
@@ -83,6 +83,9 @@ defineOp({
         ['NFC', 'e\u0301'],
         ['NFKD', 'Å'],
         ['NFX', 'a'],
+        ['NFC', '\u1100\u1161\u11a8 \uac00\u11a8 \u0915\u093c \u0061\u0328\u0301\u0323 \u1e9b\u0323'],
+        ['NFKD', '\u1e9b\u0323 ㌀ ¼ \ufb2c ǅ \u2460'],
+        ['NFD', '\u0f73 \u0344 \u212b \u2126 \u1f80\u0345'],
       ],
       imports: ['import unicodedata'],
     },
@@ -179,3 +182,137 @@ defineSpellings({
     three: () => 'rt::text::maketrans({&0}, {&1}, {&2})?',
   },
 });
+
+// string.Template: an opaque holding the template text; substitute/safe_substitute take a dict
+// and/or keywords (the keywords win, as CPython's ChainMap), each value as str() gives it.
+const TEMPLATE = T.opaque('string.Template', 'rt::text::Template');
+const isTemplate = (t: Type | undefined): boolean => t?.kind === 'opaque' && t.name === 'string.Template';
+const TEMPLATE_IMPORTS = ['import string'];
+
+defineOp({
+  id: 'string.Template',
+  summary: 'string.Template(template): `$name`, `${name}` and `$$` placeholders',
+  resolve: (args, kw): ResolveResult => {
+    const t = args[0] ?? kw.get('template');
+    if (args.length + kw.size !== 1 || t?.kind !== 'str' || (kw.size === 1 && !kw.has('template')))
+      return { error: 'string.Template() takes the template str' };
+    return {
+      entry: 'string.Template',
+      overload: 'str',
+      result: TEMPLATE,
+      params: [str],
+      variant: args.length ? 'pos' : 'kw',
+    };
+  },
+  spell: { pos: () => 'rt::text::Template::new({0})', kw: () => 'rt::text::Template::new({kw:template})' },
+  tests: [
+    {
+      params: { s: 'str' },
+      expr: 'string.Template(s).template',
+      samples: [['$x and ${y}']],
+      imports: TEMPLATE_IMPORTS,
+    },
+  ],
+});
+
+for (const [name, safe] of [
+  ['substitute', false],
+  ['safe_substitute', true],
+] as const)
+  defineOp({
+    id: `string.Template.${name}`,
+    summary: `template.${name}(mapping={}, **kws): placeholders replaced by str() of their values${safe ? ', missing names and invalid placeholders left as they are' : '; KeyError for a missing name, ValueError for an invalid placeholder'}`,
+    resolve: (args, kw): ResolveResult => {
+      const [t, m] = args;
+      if (!isTemplate(t) || args.length > 2) return { error: `${name}() takes a mapping and keywords` };
+      if (m && !(m.kind === 'dict' && m.key.kind === 'str'))
+        return { error: `the mapping of ${name}() must be a dict with str keys, not ${typeToString(m)}` };
+      return {
+        entry: `string.Template.${name}`,
+        overload: args.map(typeToString).join(', '),
+        result: str,
+        params: args,
+        variant: 'call',
+        detail: { kws: [...kw.keys()].join(','), mapping: m ? 'yes' : '' },
+      };
+    },
+    spell: {
+      call: (c) => {
+        const kws = (c.detail!.kws as string).split(',').filter((k) => k !== '');
+        const pairs = kws.map((k) => `(${JSON.stringify(k)}, rt::repr::to_str({&kw:${k}}))`).join(', ');
+        const mapping = c.detail!.mapping ? 'Some({&1})' : 'None::<&rt::Dict<String, String>>';
+        return `{ let __kws: [(&str, String); ${kws.length}] = [${pairs}]; let __out = ({&0}).substitute_with(&rt::text::template_lookup(&__kws, ${mapping}), ${safe})?; __out }`;
+      },
+    },
+    tests: [
+      {
+        params: { s: 'str', who: 'str', n: 'int' },
+        expr: `string.Template(s).${name}(who=who, n=n)`,
+        samples: [
+          ['$who has ${n} apples, $$5 each', 'Ann', 3],
+          ['$who$n${who}x $missing', 'B', 0],
+          ['bad $ placeholder', 'x', 1],
+          ['line one\nline $2 two', 'x', 1],
+          ['${who', 'x', 1],
+          ['$WHO $_who $wh0 $é', 'x', 1],
+          ['', 'x', 1],
+        ],
+        imports: TEMPLATE_IMPORTS,
+      },
+      {
+        params: { s: 'str', d: 'dict[str, int]' },
+        expr: `string.Template(s).${name}(d, b="kw")`,
+        samples: [
+          ['$a + $b = ${c}', { a: 1, b: 2, c: 3 }],
+          ['$a $z', { a: 1 }],
+        ],
+        imports: TEMPLATE_IMPORTS,
+      },
+      {
+        params: { s: 'str', d: 'dict[str, str]' },
+        expr: `string.Template(s).${name}(d)`,
+        samples: [['Dear $name, ${greeting}!', { name: 'Zoë', greeting: 'hi' }]],
+        imports: TEMPLATE_IMPORTS,
+      },
+    ],
+  });
+
+defineOp({
+  id: 'string.Template.template',
+  summary: 'the template text, read as an attribute (t.template)',
+  resolve: (args) =>
+    args.length === 1 && isTemplate(args[0])
+      ? { entry: 'string.Template.template', overload: '', result: str, params: args, variant: 'field' }
+      : { error: "this object has no attribute 'template'" },
+  spell: { field: () => '({&0}).template.clone()' },
+  tests: [
+    {
+      params: { s: 'str' },
+      body: 't = string.Template(s)\nreturn t.template + t.safe_substitute(x="X")',
+      samples: [['$x-$y']],
+      imports: TEMPLATE_IMPORTS,
+    },
+  ],
+});
+
+for (const [name, result] of [
+  ['get_identifiers', T.list(str)],
+  ['is_valid', T.bool],
+] as const)
+  defineOp({
+    id: `string.Template.${name}`,
+    summary: `template.${name}(): ${name === 'is_valid' ? 'false when a placeholder is invalid' : 'the placeholder names, each once, in order'}`,
+    resolve: (args, kw) =>
+      args.length === 1 && kw.size === 0 && isTemplate(args[0])
+        ? { entry: `string.Template.${name}`, overload: '', result, params: args, variant: 'call' }
+        : { error: `${name}() takes no arguments` },
+    spell: { call: () => `({&0}).${name}()` },
+    tests: [
+      {
+        params: { s: 'str' },
+        expr: `string.Template(s).${name}()`,
+        samples: [['$a ${b} $a $$c $1 ${d'], ['plain'], ['$x_1 ${Y}']],
+        imports: TEMPLATE_IMPORTS,
+      },
+    ],
+  });
