@@ -14,7 +14,7 @@ import { type FunctionInstance, mutableRoot } from '../ir/typed';
 /** Containers and class instances: Python shares them between names, compiled code copies them. */
 function isContainer(e: IrExpr | undefined): boolean {
   const k = e?.type?.kind;
-  return k === 'list' || k === 'dict' || k === 'set' || k === 'struct';
+  return k === 'list' || k === 'deque' || k === 'dict' || k === 'set' || k === 'struct';
 }
 
 /** Whether a place is reached through a class instance (`b`, `b.items`, `boxes[0]` in `boxes[0].x = 1`). */
@@ -102,14 +102,14 @@ export function checkAliasing(
   };
   const itemIsInstance = (iter: IrExpr): boolean => {
     const t = iter.type;
-    return (t?.kind === 'list' || t?.kind === 'set') && t.item.kind === 'struct';
+    return (t?.kind === 'list' || t?.kind === 'deque' || t?.kind === 'set') && t.item.kind === 'struct';
   };
   const rootName = (e: IrExpr): string => mutableRoot(e)?.name ?? '?';
   const isContainerItem = (iter: IrExpr): boolean => {
     const t = iter.type;
     return (
-      (t?.kind === 'list' || t?.kind === 'set') &&
-      ['list', 'dict', 'set', 'struct'].includes(t.item.kind) &&
+      (t?.kind === 'list' || t?.kind === 'deque' || t?.kind === 'set') &&
+      ['list', 'deque', 'dict', 'set', 'struct'].includes(t.item.kind) &&
       mutableRoot(iter) !== undefined
     );
   };

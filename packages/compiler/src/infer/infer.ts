@@ -1409,6 +1409,7 @@ class Inferrer {
     const ot = obj.type;
     if (ot?.kind === 'dict') this.refineThrough(obj, T.dict(ot.key, t), s);
     else if (ot?.kind === 'list') this.refineThrough(obj, T.list(t), s);
+    else if (ot?.kind === 'deque') this.refineThrough(obj, T.deque(t), s);
   }
 
   /** Resolves a plain op id (no receiver family), dispatching on variants; reports failures at `span`. */
@@ -1574,6 +1575,7 @@ function holdsEnum(t: Type): boolean {
     case 'enum':
       return true;
     case 'list':
+    case 'deque':
     case 'set':
     case 'optional':
       return holdsEnum(t.item);
@@ -1633,6 +1635,7 @@ function fillHoles(declared: Type, actual: Type): Type {
   if (declared.kind !== actual.kind) return declared;
   switch (declared.kind) {
     case 'list':
+    case 'deque':
     case 'set':
       return { kind: declared.kind, item: fillHoles(declared.item, (actual as typeof declared).item) };
     case 'dict': {
@@ -1658,6 +1661,7 @@ function fillWith(t: Type, x: Type): Type {
     case 'unknown':
       return x;
     case 'list':
+    case 'deque':
     case 'set':
       return { kind: t.kind, item: fillWith(t.item, x) };
     case 'dict':

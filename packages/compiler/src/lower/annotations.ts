@@ -63,6 +63,9 @@ export function lowerAnnotation(
       case 'typing.Sequence':
       case 'collections.abc.Sequence':
         return T.list(arg(0));
+      case 'collections.deque':
+      case 'typing.Deque':
+        return T.deque(arg(0));
       case 'set':
       case 'typing.Set':
         return T.set(arg(0));
@@ -195,6 +198,9 @@ export function lowerAnnotation(
       case 'list':
       case 'typing.List':
         return T.list(T.unknown);
+      case 'collections.deque':
+      case 'typing.Deque':
+        return T.deque(T.unknown);
       case 'dict':
       case 'typing.Dict':
       case 'typing.OrderedDict':

@@ -10,6 +10,7 @@ import './ops/re';
 import './ops/sets';
 import './ops/text';
 import './ops/collections';
+import './ops/deque';
 import './ops/heapq';
 import './ops/datetime';
 import './ops/calendar';

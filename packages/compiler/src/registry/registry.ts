@@ -282,6 +282,7 @@ export function receiverFamily(t: Type): string | undefined {
     case 'int':
     case 'float':
     case 'tuple':
+    case 'deque':
       return t.kind;
     // numpy arrays resolve `a.sum()` as `ndarray.sum`; torch tensors as `torch.Tensor.sum`.
     case 'ndarray':

@@ -13,6 +13,11 @@ export type Type =
   | { kind: 'list'; item: Type }
   | { kind: 'set'; item: Type }
   /**
+   * A `collections.deque` (`rt::Deque`): a list-like sequence whose Rust value also carries its
+   * `maxlen`. It crosses value JSON as a list (the maxlen stays behind).
+   */
+  | { kind: 'deque'; item: Type }
+  /**
    * A dict; `missing` says what reading an absent key does: a `defaultdict` inserts its
    * factory's value ('insert'), a `Counter` returns 0 without inserting ('zero').
    */
@@ -116,6 +121,7 @@ const VARIANT_KINDS = new Set([
   'bool',
   'str',
   'list',
+  'deque',
   'set',
   'dict',
   'tuple',
@@ -144,6 +150,7 @@ export function datetimeInside(t: Type): string | undefined {
     case 'opaque':
       return t.name in DATETIME_TYPES ? t.name : undefined;
     case 'list':
+    case 'deque':
     case 'set':
     case 'optional':
     case 'iter':
@@ -179,6 +186,7 @@ export function isValueType(t: Type): boolean {
     case 'unknown':
       return true;
     case 'list':
+    case 'deque':
     case 'set':
     case 'optional':
       return isValueType(t.item);
@@ -250,6 +258,7 @@ export const T = {
   slice: { kind: 'slice' } as Type,
   list: (item: Type): Type => ({ kind: 'list', item }),
   set: (item: Type): Type => ({ kind: 'set', item }),
+  deque: (item: Type): Type => ({ kind: 'deque', item }),
   dict: (key: Type, value: Type): Type => ({ kind: 'dict', key, value }),
   tuple: (items: Type[]): Type => ({ kind: 'tuple', items }),
   namedTuple: (items: Type[], names: string[]): Type => ({ kind: 'tuple', items, names }),
@@ -284,6 +293,8 @@ export function typeToString(t: Type): string {
       return `list[${typeToString(t.item)}]`;
     case 'set':
       return `set[${typeToString(t.item)}]`;
+    case 'deque':
+      return `deque[${typeToString(t.item)}]`;
     case 'dict':
       return `${t.missing === 'insert' ? 'defaultdict' : t.missing === 'zero' ? 'Counter' : 'dict'}[${typeToString(t.key)}, ${typeToString(t.value)}]`;
     case 'tuple':
@@ -334,6 +345,7 @@ export function isComplete(t: Type): boolean {
     case 'unknown':
       return false;
     case 'list':
+    case 'deque':
     case 'set':
     case 'optional':
     case 'iter':
@@ -391,6 +403,7 @@ export function unify(a: Type, b: Type): Type | undefined {
         : j;
     }
     case 'list':
+    case 'deque':
     case 'set':
     case 'optional': {
       const item = unifyItems(a.item, (b as typeof a).item);
@@ -453,7 +466,8 @@ export function downcastable(from: Type, to: Type): boolean {
   if (from.kind === 'union') return from.members.some((m) => assignable(m, to));
   // Containers of variants convert item by item (`[2, 0.5]` returned as `list[float]`).
   const fits = (a: Type, b: Type): boolean => sameWithHoles(a, b) || assignable(a, b) || downcastable(a, b);
-  if ((from.kind === 'list' || from.kind === 'set') && to.kind === from.kind) return fits(from.item, to.item);
+  if ((from.kind === 'list' || from.kind === 'deque' || from.kind === 'set') && to.kind === from.kind)
+    return fits(from.item, to.item);
   if (from.kind === 'dict' && to.kind === 'dict') return fits(from.key, to.key) && fits(from.value, to.value);
   if (from.kind === 'tuple' && to.kind === 'tuple')
     return from.items.length === to.items.length && from.items.every((x, i) => fits(x, to.items[i]!));
@@ -478,7 +492,11 @@ export function numpyScalarFits(from: Type, to: Type): boolean {
 function itemsFit(from: Type, to: Type): boolean {
   if (sameWithHoles(from, to)) return true;
   if (to.kind === 'dynamic') return isValueType(from);
-  if ((from.kind === 'list' && to.kind === 'list') || (from.kind === 'set' && to.kind === 'set'))
+  if (
+    (from.kind === 'list' && to.kind === 'list') ||
+    (from.kind === 'deque' && to.kind === 'deque') ||
+    (from.kind === 'set' && to.kind === 'set')
+  )
     return itemsFit(from.item, to.item);
   if (from.kind === 'dict' && to.kind === 'dict')
     return sameWithHoles(from.key, to.key) && itemsFit(from.value, to.value);
@@ -515,6 +533,7 @@ export function assignable(from: Type, to: Type): boolean {
     }
     // Items must be the same type (a list[int] is not a list[float] in Rust); holes match anything.
     case 'list':
+    case 'deque':
     case 'set':
       return itemsFit(from.item, (to as typeof from).item);
     case 'dict': {
@@ -545,6 +564,7 @@ export function orderError(t: Type): string | undefined {
         ? undefined
         : `values of ${typeToString(t)} cannot be ordered ('<' is not supported between ${t.members.map(typeToString).join(' and ')}); sort by a key that gives one type`;
     case 'list':
+    case 'deque':
     case 'optional':
       return orderError(t.item);
     case 'tuple':
@@ -563,6 +583,7 @@ function sameWithHoles(a: Type, b: Type): boolean {
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
     case 'list':
+    case 'deque':
     case 'set':
     case 'optional':
       return sameWithHoles(a.item, (b as typeof a).item);
@@ -585,6 +606,9 @@ export function typeToManifest(t: Type): unknown {
     case 'list':
     case 'set':
       return { kind: t.kind, item: typeToManifest(t.item) };
+    // A deque crosses as the list of its items (docs/contracts.md, value JSON).
+    case 'deque':
+      return { kind: 'list', item: typeToManifest(t.item) };
     case 'optional':
       return { kind: 'optional', item: typeToManifest(t.item) };
     case 'union':
@@ -615,6 +639,7 @@ export function typeToManifest(t: Type): unknown {
 export function iterItem(t: Type): Type | undefined {
   switch (t.kind) {
     case 'list':
+    case 'deque':
     case 'set':
     case 'iter':
       return t.item;
