@@ -7,6 +7,7 @@ Modules are imported once per file. Needs only the standard library (numpy when 
 imports it, Pillow for image values).
 """
 import base64
+import collections
 import contextlib
 import dataclasses
 import enum
@@ -113,7 +114,8 @@ def convert(value, hint):
         return hint(**{k: convert(v, types.get(k)) for k, v in value.items()})
     if isinstance(hint, type) and hasattr(hint, "model_validate") and isinstance(value, dict):
         return hint(**value)
-    if origin in (list, set) and args and isinstance(value, list):
+    # A `deque[T]` parameter receives a deque of the list's items, as the compiled function builds one.
+    if origin in (list, set, collections.deque) and args and isinstance(value, list):
         return origin(convert(x, args[0]) for x in value)
     if origin is dict and len(args) == 2 and isinstance(value, dict):
         return {k: convert(v, args[1]) for k, v in value.items()}
