@@ -117,6 +117,8 @@ def convert(value, hint):
     # A `deque[T]` parameter receives a deque of the list's items, as the compiled function builds one.
     if origin in (list, set, collections.deque) and args and isinstance(value, list):
         return origin(convert(x, args[0]) for x in value)
+    if origin is collections.OrderedDict and len(args) == 2 and isinstance(value, dict):
+        return collections.OrderedDict((k, convert(v, args[1])) for k, v in value.items())
     if origin is dict and len(args) == 2 and isinstance(value, dict):
         return {k: convert(v, args[1]) for k, v in value.items()}
     if origin is typing.Union and value is not None:

@@ -42,6 +42,7 @@ import {
   unionItem,
   datetimeInside,
   noDatetimeCrossing,
+  orderedDictInside,
 } from '../types/types';
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
@@ -711,11 +712,12 @@ class Inferrer {
           // `{obj}` and `{obj!r}` of a class with `__str__`/`__repr__` format what the method gives.
           const t = p.expr.type;
           const op = p.conversion === 'r' ? 'builtins.repr' : 'builtins.str';
+          // So does an OrderedDict, whose Rust value is a plain dict (`str()` spells its repr).
           if (
-            t?.kind === 'struct' &&
+            t &&
             p.spec === undefined &&
             p.specPieces === undefined &&
-            methodTarget(op, [t], this.m.structs)
+            ((t.kind === 'struct' && methodTarget(op, [t], this.m.structs)) || orderedDictInside(t))
           ) {
             p.expr = { kind: 'op', op, args: [p.expr], kwargs: new Map(), span: p.expr.span };
             p.conversion = undefined;

@@ -73,11 +73,12 @@ export function lowerAnnotation(
       case 'typing.Dict':
       case 'typing.Mapping':
       case 'typing.MutableMapping':
-      case 'typing.OrderedDict':
-      case 'collections.OrderedDict':
       case 'collections.abc.Mapping':
       case 'collections.abc.MutableMapping':
         return T.dict(arg(0), arg(1));
+      case 'typing.OrderedDict':
+      case 'collections.OrderedDict':
+        return { kind: 'dict', key: arg(0), value: arg(1), ordered: true };
       // The collections dicts keep what a missing key does (see the dict type).
       case 'collections.defaultdict':
       case 'typing.DefaultDict':
@@ -203,9 +204,10 @@ export function lowerAnnotation(
         return T.deque(T.unknown);
       case 'dict':
       case 'typing.Dict':
+        return T.dict(T.unknown, T.unknown);
       case 'typing.OrderedDict':
       case 'collections.OrderedDict':
-        return T.dict(T.unknown, T.unknown);
+        return { kind: 'dict', key: T.unknown, value: T.unknown, ordered: true };
       // The collections dicts keep what a missing key does (see the dict type); bare, their items are open.
       case 'collections.defaultdict':
       case 'typing.DefaultDict':

@@ -19,9 +19,11 @@ export type Type =
   | { kind: 'deque'; item: Type }
   /**
    * A dict; `missing` says what reading an absent key does: a `defaultdict` inserts its
-   * factory's value ('insert'), a `Counter` returns 0 without inserting ('zero').
+   * factory's value ('insert'), a `Counter` returns 0 without inserting ('zero'). `ordered` marks a
+   * `collections.OrderedDict`: the same Rust dict (insertion-ordered already), with its own repr,
+   * order-sensitive equality between two of them, `move_to_end` and `popitem(last=)`.
    */
-  | { kind: 'dict'; key: Type; value: Type; missing?: 'insert' | 'zero' }
+  | { kind: 'dict'; key: Type; value: Type; missing?: 'insert' | 'zero'; ordered?: true }
   /**
    * A tuple; `names` makes it a named tuple whose items are also attributes (torch's `torch.return_types.sort`:
    * `.values`, `.indices`). Names never change what a tuple is assignable to.
@@ -296,7 +298,7 @@ export function typeToString(t: Type): string {
     case 'deque':
       return `deque[${typeToString(t.item)}]`;
     case 'dict':
-      return `${t.missing === 'insert' ? 'defaultdict' : t.missing === 'zero' ? 'Counter' : 'dict'}[${typeToString(t.key)}, ${typeToString(t.value)}]`;
+      return `${t.missing === 'insert' ? 'defaultdict' : t.missing === 'zero' ? 'Counter' : t.ordered ? 'OrderedDict' : 'dict'}[${typeToString(t.key)}, ${typeToString(t.value)}]`;
     case 'tuple':
       return t.items.length === 0 ? 'tuple[()]' : `tuple[${t.items.map(typeToString).join(', ')}]`;
     case 'optional':
@@ -416,7 +418,11 @@ export function unify(a: Type, b: Type): Type | undefined {
       if (!k || !v) return undefined;
       // A defaultdict or Counter stays one when its refined type comes back as a plain dict.
       const missing = a.missing ?? bb.missing;
-      return missing ? { kind: 'dict', key: k, value: v, missing } : T.dict(k, v);
+      // So does an OrderedDict.
+      const ordered = a.ordered ?? bb.ordered;
+      return missing || ordered
+        ? { kind: 'dict', key: k, value: v, ...(missing ? { missing } : {}), ...(ordered ? { ordered } : {}) }
+        : T.dict(k, v);
     }
     case 'tuple': {
       const bb = b as typeof a;
@@ -632,6 +638,32 @@ export function typeToManifest(t: Type): unknown {
       return t.name === 'PIL.Image.Image' ? { kind: 'image' } : { kind: t.kind };
     default:
       return { kind: t.kind };
+  }
+}
+
+/**
+ * Where a `collections.OrderedDict` sits in values of type `t`: the value itself ('top'), inside it ('nested': a list
+ * of them, a variant member), or nowhere. Its Rust value is a plain dict, so only a top-level one prints as CPython
+ * prints it (`OrderedDict([('a', 1)])`); the printing ops decline a nested one.
+ */
+export function orderedDictInside(t: Type): 'top' | 'nested' | undefined {
+  switch (t.kind) {
+    case 'dict':
+      if (t.ordered) return 'top';
+      return orderedDictInside(t.key) || orderedDictInside(t.value) ? 'nested' : undefined;
+    case 'list':
+    case 'deque':
+    case 'set':
+    case 'iter':
+      return orderedDictInside(t.item) ? 'nested' : undefined;
+    case 'optional':
+      return orderedDictInside(t.item) ? 'nested' : undefined;
+    case 'tuple':
+      return t.items.some((x) => orderedDictInside(x)) ? 'nested' : undefined;
+    case 'union':
+      return t.members.some((x) => orderedDictInside(x)) ? 'nested' : undefined;
+    default:
+      return undefined;
   }
 }
 

@@ -400,6 +400,26 @@ defineSpellings({
 
 // ---- Operators and builtins on deques ----------------------------------------------------
 
+// A deque whose items stay unknown (`repr(deque(maxlen=2))`) is empty; its Rust item type is `()`.
+for (const id of ['builtins.str', 'builtins.repr']) {
+  extendOp(id, {
+    summary: 'str/repr of a deque whose items are never known',
+    resolve: (args) =>
+      args.length === 1 && args[0]!.kind === 'deque' && args[0]!.item.kind === 'unknown'
+        ? { entry: id, overload: 'deque[?]', result: T.str, params: [args[0]!], variant: 'empty_deque' }
+        : undefined,
+    spell: { empty_deque: () => '<rt::Deque<()> as rt::PyRepr>::py_repr({&0})' },
+    tests: [
+      {
+        params: { k: 'int' },
+        expr: `${id.slice(9)}(deque(maxlen=k)) + ${id.slice(9)}(deque())`,
+        samples: [[2], [0]],
+        imports: IMPORT,
+      },
+    ],
+  });
+}
+
 extendOp('builtins.len', {
   summary: 'len(deque)',
   resolve: (args) =>
