@@ -176,3 +176,45 @@ def bounded_copy(limit: Optional[int]) -> tuple[Optional[int], str, str]:
     d[0] = 7
     del d[-1]
     return e.maxlen, str(d), str(e + d)
+
+
+def _window_stats(window: deque[float]) -> tuple[float, float]:
+    return min(window), max(window)
+
+
+# case: {"values": [3.0, 1.0, 4.0, 1.5, 5.0], "k": 2}
+# case: {"values": [2.0], "k": 3}
+def window_ranges(values: list[float], k: int) -> list[tuple[float, float]]:
+    window: deque[float] = deque(maxlen=k)
+    ranges = []
+    for v in values:
+        window.append(v)
+        ranges.append(_window_stats(window))
+    return ranges
+
+
+# case: {"words": ["to", "be", "or", "not"], "keep": 3}
+# case: {"words": [], "keep": 2}
+def consumers(
+    words: list[str], keep: int
+) -> tuple[str, list[tuple[int, str]], list[str], set[str], int, bool, list[str]]:
+    d = deque(words, maxlen=keep)
+    joined = "-".join(d)
+    indexed = [(i, w.upper()) for i, w in enumerate(d)]
+    paired = [a + b for a, b in zip(d, reversed(d))]
+    return joined, indexed, sorted(d), set(d), sum(len(w) for w in d), any(w == "or" for w in d), paired
+
+
+# case: {"xs": [4, 5]}
+# case: {"xs": [1, 2, 3]}
+def unpack_pair(xs: list[int]) -> int:
+    a, b = deque(xs)
+    return a * 10 + b
+
+
+# case: {"lines": ["header", "a", "b"]}
+# case: {"lines": []}
+def skip_header(lines: list[str]) -> tuple[str, list[str]]:
+    it = iter(deque(lines))
+    head = next(it, "")
+    return head, [line for line in it]

@@ -363,7 +363,17 @@ defineOp({
     args[0]?.kind === 'deque'
       ? { entry: 'deque.maxlen', overload: 'deque', result: T.optional(T.int), params: [args[0]], variant: 'attr' }
       : { error: 'maxlen is a deque attribute' },
-  tests: [],
+  tests: [
+    {
+      params: { xs: 'list[int]', k: 'Optional[int]' },
+      body: 'd = deque(xs, maxlen=k)\nn = d.maxlen\nreturn n, d.copy().maxlen, (d * 2).maxlen, deque(d).maxlen',
+      samples: [
+        [[1, 2], 3],
+        [[1, 2], null],
+      ],
+      imports: IMPORT,
+    },
+  ],
 });
 
 defineSpellings({
