@@ -506,6 +506,9 @@ const INSTANCE_OF: Record<string, (t: Type) => boolean> = {
   dict: (t) => t.kind === 'dict',
   tuple: (t) => t.kind === 'tuple',
   set: (t) => t.kind === 'set',
+  // The collections classes, by the names they are imported as (an OrderedDict is also a dict).
+  deque: (t) => t.kind === 'deque',
+  OrderedDict: (t) => t.kind === 'dict' && t.ordered === true,
 };
 
 defineOp({
@@ -535,6 +538,12 @@ defineOp({
     { params: { x: 'int' }, expr: 'isinstance(x, int)', samples: [[1]] },
     { params: { x: 'bool' }, expr: 'isinstance(x, (int, str))', samples: [[true]] },
     { params: { x: 'float' }, expr: 'isinstance(x, int)', samples: [[1.5]] },
+    {
+      params: { xs: 'list[int]' },
+      body: 'd = deque(xs)\nod = OrderedDict((x, x) for x in xs)\nreturn isinstance(d, deque), isinstance(d, list), isinstance(od, dict), isinstance(od, OrderedDict), isinstance(dict(od), OrderedDict), isinstance(xs, (deque, list))',
+      samples: [[[1, 2]]],
+      imports: ['from collections import deque', 'from collections import OrderedDict'],
+    },
   ],
 });
 
