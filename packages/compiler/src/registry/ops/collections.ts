@@ -5,7 +5,7 @@
  * has `move_to_end` and `popitem(last=)`. They are `rt::Dict` in Rust and plain objects in value
  * JSON; the type records what differs (`missing`, `ordered`).
  */
-import { defineOp, extendOp, lookupOp, T, type ResolveResult, defineSpellings } from '../registry';
+import { declineNamespace, defineOp, extendOp, lookupOp, T, type ResolveResult, defineSpellings } from '../registry';
 import { type Type, typeToString, iterItem, orderedDictInside } from '../../types/types';
 
 /** What `defaultdict(factory)` stores: the factory's value type. */
@@ -131,6 +131,13 @@ defineSpellings({
     first_n: () => `${MOST_COMMON}.into_iter().take({1}.max(0) as usize).collect::<Vec<_>>() }`,
   },
 });
+
+// A ChainMap is a view: its lookups read the dicts it chains and its writes change the first one, which compiled code
+// (where each name holds its own copy of a dict) would not follow.
+declineNamespace(
+  'collections.ChainMap',
+  'ChainMap is a live view over the dicts it chains (its writes change the first one); merge them into one dict instead: `ChainMap(overrides, defaults)` reads as `{**defaults, **overrides}`',
+);
 
 // ---- OrderedDict ------------------------------------------------------------------------
 

@@ -573,7 +573,7 @@ extendOp('operator.add', {
       return {
         error:
           a?.kind === 'deque'
-            ? `can only concatenate deque (not "${b ? typeToString(b) : '?'}") to deque`
+            ? `can only concatenate deque (not "${b ? typeToString(b).replace(/\[.*$/, '') : '?'}") to deque; to add the items of another iterable in place (\`d += xs\`), call d.extend(xs)`
             : `can only concatenate ${a ? typeToString(a) : '?'} (not "deque") to ${a ? typeToString(a) : '?'}`,
       };
     const item = a.item.kind === 'unknown' ? b.item : b.item.kind === 'unknown' ? a.item : unifyItems(a.item, b.item);
