@@ -218,3 +218,31 @@ def skip_header(lines: list[str]) -> tuple[str, list[str]]:
     it = iter(deque(lines))
     head = next(it, "")
     return head, [line for line in it]
+
+
+# case: {"edges": {"a": ["b", "c"], "b": ["d"], "c": ["d"], "d": []}, "start": "a", "goal": "d"}
+# case: {"edges": {"a": []}, "start": "a", "goal": "z"}
+def bfs_path(edges: dict[str, list[str]], start: str, goal: str) -> list[str]:
+    queue = deque([[start]])
+    seen = {start}
+    while queue:
+        path = queue.popleft()
+        if path[-1] == goal:
+            return path
+        for nxt in edges.get(path[-1], []):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(path + [nxt])
+    return []
+
+
+# case: {"n": 3}
+# case: {"n": 0}
+def staged_rows(n: int) -> list[list[int]]:
+    rows: deque[list[int]] = deque()
+    for i in range(n):
+        row = [i, i * i]
+        rows.appendleft(row)
+    rows.append([-1])
+    rows[0] = [7]
+    return list(rows)

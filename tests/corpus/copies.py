@@ -11,7 +11,7 @@ def merged_config(overrides: dict[str, list[float]]) -> tuple[dict[str, list[flo
     base = {"sizes": [224.0, 224.0], "mean": [0.5, 0.5, 0.5]}
     cfg = copy.deepcopy(base)
     for k, v in overrides.items():
-        cfg[k] = v
+        cfg[k] = list(v)
     cfg["mean"].append(0.0)
     return base, cfg
 

@@ -33,6 +33,17 @@ const SHALLOW_COPIES = new Set([
   'collections.deque',
 ]);
 
+/** The ops that store their other arguments in their receiver (`out.append(row)`): the receiver then holds them. */
+const STORES = new Set([
+  'list.append',
+  'list.insert',
+  'deque.append',
+  'deque.appendleft',
+  'deque.insert',
+  'dict.setdefault',
+  'heapq.heappush',
+]);
+
 /** Whether values of type `t` hold containers or class instances as their items (or, for an instance, its fields). */
 function holdsShared(t: Type | undefined): boolean {
   if (!t) return false;
@@ -95,6 +106,11 @@ interface Share {
    * item (`b[0].append(1)`, `b.items.append(x)`) shows through both names.
    */
   items?: boolean;
+  /**
+   * `source` holds `name` as one of its items (`out.append(row)`): every change of `name` shows in `source`, but only a
+   * change of `source` made through an item (`out[0].append(1)`) shows in `name`.
+   */
+  holder?: string;
 }
 
 /**
@@ -138,8 +154,23 @@ export function checkAliasing(
     const deep = throughInstance(place);
     const throughItem = place.kind !== 'local' && place.kind !== 'global';
     for (const sh of st.values())
-      if ((sh.name === name || sh.source === name) && (!sh.instance || deep) && (!sh.items || throughItem))
+      if (
+        (sh.name === name || sh.source === name) &&
+        (!sh.instance || deep) &&
+        (!sh.items || throughItem) &&
+        (sh.holder !== name || throughItem)
+      )
         reported.set(`${sh.span.line}:${sh.span.col}:${sh.name}`, sh);
+  };
+  /** `holder` now holds the container `value` names (or an item of one) as an item. */
+  const store = (holder: string, value: IrExpr, st: State): void => {
+    const src = sharedSource(value);
+    if (!src || src === holder) return;
+    const others = [...st.values()].flatMap((sh) =>
+      sh.name === holder ? [sh.source] : sh.source === holder ? [sh.name] : [],
+    );
+    for (const h of [holder, ...others])
+      if (h !== src) st.set(shareKey(src, h), { name: src, source: h, span: value.span, holder: h });
   };
   const kill = (name: string, st: State): void => {
     for (const [k, sh] of st) if (sh.name === name || sh.source === name) st.delete(k);
@@ -203,6 +234,8 @@ export function checkAliasing(
     if (e.kind === 'op' && e.resolution?.mutates && e.args[0]) {
       const root = mutableRoot(e.args[0]);
       if (root?.kind === 'local') mutate(root.name, st, e.args[0]);
+      if (root?.kind === 'local' && STORES.has(e.resolution.entry))
+        e.args.slice(1).forEach((a) => store(root.name, a, st));
     }
     if (e.kind === 'op' && e.resolution?.variant === 'method' && !seenCalls.has(e)) {
       seenCalls.add(e);
@@ -266,6 +299,8 @@ export function checkAliasing(
             if (s.target.kind === 'index') visitExpr(s.target.index, st);
             const root = mutableRoot(s.target.object);
             if (root?.kind === 'local') mutate(root.name, st, s.target.object);
+            // `out[k] = row`: `out` now holds `row`.
+            if (root?.kind === 'local' && s.target.kind === 'index') store(root.name, s.value, st);
             break;
           }
           const src = sharedSource(s.value);
