@@ -7,6 +7,7 @@ Modules are imported once per file. Needs only the standard library (numpy when 
 imports it, Pillow for image values).
 """
 import base64
+import collections
 import contextlib
 import dataclasses
 import enum
@@ -120,7 +121,8 @@ def convert(value, hint):
         return hint(*(convert(v, types.get(f)) for f, v in zip(hint._fields, value)))
     if isinstance(hint, type) and hasattr(hint, "model_validate") and isinstance(value, dict):
         return hint(**value)
-    if origin in (list, set) and args and isinstance(value, list):
+    # A `deque[T]` parameter receives a deque of the list's items, as the compiled function builds one.
+    if origin in (list, set, collections.deque) and args and isinstance(value, list):
         return origin(convert(x, args[0]) for x in value)
     # A tuple crosses value JSON as a list; a typed caller passes a tuple (`tuple[int, ...]` too).
     if origin is tuple and isinstance(value, list):
@@ -129,6 +131,8 @@ def convert(value, hint):
         if len(args) == len(value):
             return tuple(convert(x, a) for x, a in zip(value, args))
         return tuple(value)
+    if origin is collections.OrderedDict and len(args) == 2 and isinstance(value, dict):
+        return collections.OrderedDict((k, convert(v, args[1])) for k, v in value.items())
     if origin is dict and len(args) == 2 and isinstance(value, dict):
         return {k: convert(v, args[1]) for k, v in value.items()}
     if origin is typing.Union and value is not None:

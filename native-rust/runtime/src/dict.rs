@@ -223,3 +223,35 @@ pub fn issuperset<T: Hash + Eq>(a: &Set<T>, b: &Set<T>) -> bool {
 pub fn isdisjoint<T: Hash + Eq>(a: &Set<T>, b: &Set<T>) -> bool {
     a.is_disjoint(b)
 }
+
+// ---- collections.OrderedDict ------------------------------------------------------------
+// An OrderedDict is a `Dict` (already insertion-ordered); these are the operations in which
+// it differs from a dict: its repr, order-sensitive equality, `move_to_end` and `popitem(last=)`.
+
+/// `repr(od)`: `OrderedDict([('a', 1)])`, or `OrderedDict()` when empty (CPython 3.11).
+pub fn ordered_repr<K: PyRepr, V: PyRepr>(d: &Dict<K, V>) -> String {
+    if d.is_empty() {
+        return "OrderedDict()".to_string();
+    }
+    let items: Vec<String> = d.iter().map(|(k, v)| format!("({}, {})", k.py_repr(), v.py_repr())).collect();
+    format!("OrderedDict([{}])", items.join(", "))
+}
+
+/// `a == b` between two OrderedDicts: the same items in the same order.
+pub fn ordered_eq<K: PartialEq, V: PartialEq>(a: &Dict<K, V>, b: &Dict<K, V>) -> bool {
+    a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x == y)
+}
+
+/// `od.move_to_end(key, last)`: KeyError for a missing key.
+pub fn move_to_end<K: Hash + Eq + PyRepr, V>(d: &mut Dict<K, V>, k: &K, last: bool) -> PyResult<()> {
+    let i = d.get_index_of(k).ok_or_else(|| PyErr::key_error(k))?;
+    let to = if last { d.len() - 1 } else { 0 };
+    d.move_index(i, to);
+    Ok(())
+}
+
+/// `od.popitem(last)`: the last pair (LIFO) or, with `last=False`, the first (FIFO).
+pub fn ordered_popitem<K: Hash + Eq, V>(d: &mut Dict<K, V>, last: bool) -> PyResult<(K, V)> {
+    let item = if last { d.pop() } else { d.shift_remove_index(0) };
+    item.ok_or_else(|| PyErr::key_error_msg("'dictionary is empty'"))
+}

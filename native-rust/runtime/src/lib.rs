@@ -15,6 +15,7 @@ pub mod abi;
 pub mod builtins;
 pub mod cmp;
 pub mod datetime;
+pub mod deque;
 pub mod dict;
 pub mod dynamic;
 pub mod err;
@@ -47,6 +48,7 @@ mod html_entities;
 mod unicode_tables;
 mod unicodedata_tables;
 
+pub use deque::Deque;
 pub use dict::{Dict, FloatKey, Set};
 pub use err::{ErrKind, PyErr, PyResult};
 pub use flow::Flow;

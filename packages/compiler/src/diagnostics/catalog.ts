@@ -124,7 +124,7 @@ export const CATALOG = {
   E0313: {
     severity: 'error',
     message: '`{name}` shares its container with `{source}`, and one of them is mutated',
-    help: 'in Python the change would show through both names, which compiled code does not follow yet; copy it instead, for example `{name} = list(...)` or `dict(...)`',
+    help: 'in Python the change would show through both names, which compiled code does not follow yet; copy it instead: `{name} = list(...)` or `dict(...)` for flat items, `copy.deepcopy(...)` when its items are containers themselves (a shallow copy shares them)',
   },
   E0314: {
     severity: 'error',

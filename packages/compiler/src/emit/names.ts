@@ -25,6 +25,8 @@ export function rustType(t: Type): string {
       return `Vec<${rustType(t.item)}>`;
     case 'set':
       return `rt::Set<${rustType(t.item)}>`;
+    case 'deque':
+      return `rt::Deque<${rustType(t.item)}>`;
     case 'dict':
       return `rt::Dict<${rustType(t.key)}, ${rustType(t.value)}>`;
     case 'tuple':

@@ -1730,6 +1730,7 @@ class FunctionEmitter {
         return `${obj}.entry(${this.owned(key, key.type, c.key)}).or_insert_with(Default::default)`;
       if (c?.kind === 'dict')
         return `rt::dict::getitem_mut(${obj}, ${key.place ? `&${key.code}` : `&(${this.owned(key, key.type, c.key)})`})?`;
+      if (c?.kind === 'deque') return `${obj}.getitem_mut(${key.code})?`;
       return `rt::list::getitem_mut(${obj}, ${key.code})?`;
     }
     return `(&mut ${this.expr(e).code})`;

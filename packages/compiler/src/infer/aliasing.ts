@@ -10,11 +10,69 @@ import type { IrExpr, IrStmt, IrTarget } from '../ir/ir';
 import type { OpChoice } from '../ir/choice';
 import { exprChildren } from '../ir/ir';
 import { type FunctionInstance, mutableRoot } from '../ir/typed';
+import type { Type } from '../types/types';
 
 /** Containers and class instances: Python shares them between names, compiled code copies them. */
 function isContainer(e: IrExpr | undefined): boolean {
   const k = e?.type?.kind;
-  return k === 'list' || k === 'dict' || k === 'set' || k === 'struct';
+  return k === 'list' || k === 'deque' || k === 'dict' || k === 'set' || k === 'struct';
+}
+
+/**
+ * The ops whose value is a shallow copy of their first argument (`xs.copy()`, `xs[:]`, `list(xs)`, `copy.copy(x)`):
+ * a new container holding the same items, which Python shares with the source.
+ */
+const SHALLOW_COPIES = new Set([
+  'list.copy',
+  'dict.copy',
+  'deque.copy',
+  'copy.copy',
+  'builtins.list',
+  'builtins.dict',
+  'builtins.sorted',
+  'collections.deque',
+]);
+
+/** The ops that store their other arguments in their receiver (`out.append(row)`): the receiver then holds them. */
+const STORES = new Set([
+  'list.append',
+  'list.insert',
+  'deque.append',
+  'deque.appendleft',
+  'deque.insert',
+  'dict.setdefault',
+  'heapq.heappush',
+]);
+
+/** Whether values of type `t` hold containers or class instances as their items (or, for an instance, its fields). */
+function holdsShared(t: Type | undefined): boolean {
+  if (!t) return false;
+  const shared = (x: Type): boolean => ['list', 'deque', 'dict', 'set', 'struct'].includes(x.kind);
+  switch (t.kind) {
+    case 'list':
+    case 'deque':
+    case 'set':
+      return shared(t.item);
+    case 'dict':
+      return shared(t.value);
+    case 'struct':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The local a shallow copy takes its items from, when those items are containers: the copy is a new container, so
+ * changing it is safe, but its items are the source's own in Python (`b = a.copy(); b[0].append(1)` changes `a[0]`).
+ */
+function shallowSource(e: IrExpr): string | undefined {
+  if (e.kind !== 'op' || !e.resolution || !e.args[0] || !holdsShared(e.type)) return undefined;
+  const entry = e.resolution.entry;
+  const slice = entry === 'operator.getitem' && e.args[1]?.kind === 'slice';
+  if (!slice && !SHALLOW_COPIES.has(entry)) return undefined;
+  const root = mutableRoot(e.args[0]);
+  return root?.name;
 }
 
 /** Whether a place is reached through a class instance (`b`, `b.items`, `boxes[0]` in `boxes[0].x = 1`). */
@@ -43,6 +101,16 @@ interface Share {
    * shows through both names; sorting or appending to the list it came from changes no instance.
    */
   instance?: boolean;
+  /**
+   * The two names hold different containers with the same items (a shallow copy): only a change made through an
+   * item (`b[0].append(1)`, `b.items.append(x)`) shows through both names.
+   */
+  items?: boolean;
+  /**
+   * `source` holds `name` as one of its items (`out.append(row)`): every change of `name` shows in `source`, but only a
+   * change of `source` made through an item (`out[0].append(1)`) shows in `name`.
+   */
+  holder?: string;
 }
 
 /**
@@ -84,32 +152,55 @@ export function checkAliasing(
 
   const mutate = (name: string, st: State, place: IrExpr): void => {
     const deep = throughInstance(place);
+    const throughItem = place.kind !== 'local' && place.kind !== 'global';
     for (const sh of st.values())
-      if ((sh.name === name || sh.source === name) && (!sh.instance || deep))
+      if (
+        (sh.name === name || sh.source === name) &&
+        (!sh.instance || deep) &&
+        (!sh.items || throughItem) &&
+        (sh.holder !== name || throughItem)
+      )
         reported.set(`${sh.span.line}:${sh.span.col}:${sh.name}`, sh);
+  };
+  /** `holder` now holds the container `value` names (or an item of one) as an item. */
+  const store = (holder: string, value: IrExpr, st: State): void => {
+    const src = sharedSource(value);
+    if (!src || src === holder) return;
+    const others = [...st.values()].flatMap((sh) =>
+      sh.name === holder ? [sh.source] : sh.source === holder ? [sh.name] : [],
+    );
+    for (const h of [holder, ...others])
+      if (h !== src) st.set(shareKey(src, h), { name: src, source: h, span: value.span, holder: h });
   };
   const kill = (name: string, st: State): void => {
     for (const [k, sh] of st) if (sh.name === name || sh.source === name) st.delete(k);
   };
   /** `name` now holds the container `source` holds, and so every container sharing with it. */
-  const share = (name: string, source: string, span: Span, st: State, instance = false): void => {
+  const share = (name: string, source: string, span: Span, st: State, instance = false, items = false): void => {
     if (name === source) return;
     const others = [...st.values()].flatMap((sh) =>
       sh.name === source ? [sh.source] : sh.source === source ? [sh.name] : [],
     );
     for (const o of [source, ...others])
-      if (o !== name) st.set(shareKey(name, o), { name, source: o, span, ...(instance ? { instance } : {}) });
+      if (o !== name)
+        st.set(shareKey(name, o), {
+          name,
+          source: o,
+          span,
+          ...(instance ? { instance } : {}),
+          ...(items ? { items } : {}),
+        });
   };
   const itemIsInstance = (iter: IrExpr): boolean => {
     const t = iter.type;
-    return (t?.kind === 'list' || t?.kind === 'set') && t.item.kind === 'struct';
+    return (t?.kind === 'list' || t?.kind === 'deque' || t?.kind === 'set') && t.item.kind === 'struct';
   };
   const rootName = (e: IrExpr): string => mutableRoot(e)?.name ?? '?';
   const isContainerItem = (iter: IrExpr): boolean => {
     const t = iter.type;
     return (
-      (t?.kind === 'list' || t?.kind === 'set') &&
-      ['list', 'dict', 'set', 'struct'].includes(t.item.kind) &&
+      (t?.kind === 'list' || t?.kind === 'deque' || t?.kind === 'set') &&
+      ['list', 'deque', 'dict', 'set', 'struct'].includes(t.item.kind) &&
       mutableRoot(iter) !== undefined
     );
   };
@@ -143,6 +234,8 @@ export function checkAliasing(
     if (e.kind === 'op' && e.resolution?.mutates && e.args[0]) {
       const root = mutableRoot(e.args[0]);
       if (root?.kind === 'local') mutate(root.name, st, e.args[0]);
+      if (root?.kind === 'local' && STORES.has(e.resolution.entry))
+        e.args.slice(1).forEach((a) => store(root.name, a, st));
     }
     if (e.kind === 'op' && e.resolution?.variant === 'method' && !seenCalls.has(e)) {
       seenCalls.add(e);
@@ -152,6 +245,8 @@ export function checkAliasing(
       kill(e.name, st);
       const src = sharedSource(e.value);
       if (src) share(e.name, src, e.span, st, e.value.type?.kind === 'struct');
+      const shallow = src ? undefined : shallowSource(e.value);
+      if (shallow) share(e.name, shallow, e.span, st, false, true);
     }
   };
 
@@ -204,12 +299,16 @@ export function checkAliasing(
             if (s.target.kind === 'index') visitExpr(s.target.index, st);
             const root = mutableRoot(s.target.object);
             if (root?.kind === 'local') mutate(root.name, st, s.target.object);
+            // `out[k] = row`: `out` now holds `row`.
+            if (root?.kind === 'local' && s.target.kind === 'index') store(root.name, s.value, st);
             break;
           }
           const src = sharedSource(s.value);
           bindTarget(s.target, st);
           if (src && s.target.kind === 'name')
             share(s.target.name, src, s.target.span, st, s.value.type?.kind === 'struct');
+          const shallow = src ? undefined : shallowSource(s.value);
+          if (shallow && s.target.kind === 'name') share(s.target.name, shallow, s.target.span, st, false, true);
           break;
         }
         case 'for':

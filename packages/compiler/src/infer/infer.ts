@@ -43,6 +43,7 @@ import {
   unionItem,
   datetimeInside,
   noDatetimeCrossing,
+  orderedDictInside,
 } from '../types/types';
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
@@ -754,11 +755,12 @@ class Inferrer {
           // `{obj}` and `{obj!r}` of a class with `__str__`/`__repr__` format what the method gives.
           const t = p.expr.type;
           const op = p.conversion === 'r' ? 'builtins.repr' : 'builtins.str';
+          // So does an OrderedDict, whose Rust value is a plain dict (`str()` spells its repr).
           if (
-            t?.kind === 'struct' &&
+            t &&
             p.spec === undefined &&
             p.specPieces === undefined &&
-            methodTarget(op, [t], this.m.structs)
+            ((t.kind === 'struct' && methodTarget(op, [t], this.m.structs)) || orderedDictInside(t))
           ) {
             p.expr = { kind: 'op', op, args: [p.expr], kwargs: new Map(), span: p.expr.span };
             p.conversion = undefined;
@@ -1562,6 +1564,7 @@ class Inferrer {
     const ot = obj.type;
     if (ot?.kind === 'dict') this.refineThrough(obj, T.dict(ot.key, t), s);
     else if (ot?.kind === 'list') this.refineThrough(obj, T.list(t), s);
+    else if (ot?.kind === 'deque') this.refineThrough(obj, T.deque(t), s);
   }
 
   /** Resolves a plain op id (no receiver family), dispatching on variants; reports failures at `span`. */
@@ -1727,6 +1730,7 @@ function holdsEnum(t: Type): boolean {
     case 'enum':
       return true;
     case 'list':
+    case 'deque':
     case 'set':
     case 'optional':
       return holdsEnum(t.item);
@@ -1786,6 +1790,7 @@ function fillHoles(declared: Type, actual: Type): Type {
   if (declared.kind !== actual.kind) return declared;
   switch (declared.kind) {
     case 'list':
+    case 'deque':
     case 'set':
       return { kind: declared.kind, item: fillHoles(declared.item, (actual as typeof declared).item) };
     case 'dict': {
@@ -1811,6 +1816,7 @@ function fillWith(t: Type, x: Type): Type {
     case 'unknown':
       return x;
     case 'list':
+    case 'deque':
     case 'set':
       return { kind: t.kind, item: fillWith(t.item, x) };
     case 'dict':

@@ -37,7 +37,7 @@ export function mutableRoot(e: IrExpr): (IrExpr & { kind: 'local' | 'global' }) 
     (e.resolution?.entry === 'operator.getitem' || e.resolution?.entry === 'dict.setdefault')
   ) {
     const c = e.args[0]!.type;
-    if (c?.kind === 'list' || c?.kind === 'dict') return mutableRoot(e.args[0]!);
+    if (c?.kind === 'list' || c?.kind === 'deque' || c?.kind === 'dict') return mutableRoot(e.args[0]!);
   }
   return undefined;
 }

@@ -63,6 +63,9 @@ export function lowerAnnotation(
       case 'typing.Sequence':
       case 'collections.abc.Sequence':
         return T.list(arg(0));
+      case 'collections.deque':
+      case 'typing.Deque':
+        return T.deque(arg(0));
       case 'set':
       case 'typing.Set':
         return T.set(arg(0));
@@ -70,11 +73,12 @@ export function lowerAnnotation(
       case 'typing.Dict':
       case 'typing.Mapping':
       case 'typing.MutableMapping':
-      case 'typing.OrderedDict':
-      case 'collections.OrderedDict':
       case 'collections.abc.Mapping':
       case 'collections.abc.MutableMapping':
         return T.dict(arg(0), arg(1));
+      case 'typing.OrderedDict':
+      case 'collections.OrderedDict':
+        return { kind: 'dict', key: arg(0), value: arg(1), ordered: true };
       // The collections dicts keep what a missing key does (see the dict type).
       case 'collections.defaultdict':
       case 'typing.DefaultDict':
@@ -196,11 +200,15 @@ export function lowerAnnotation(
       case 'list':
       case 'typing.List':
         return T.list(T.unknown);
+      case 'collections.deque':
+      case 'typing.Deque':
+        return T.deque(T.unknown);
       case 'dict':
       case 'typing.Dict':
+        return T.dict(T.unknown, T.unknown);
       case 'typing.OrderedDict':
       case 'collections.OrderedDict':
-        return T.dict(T.unknown, T.unknown);
+        return { kind: 'dict', key: T.unknown, value: T.unknown, ordered: true };
       // The collections dicts keep what a missing key does (see the dict type); bare, their items are open.
       case 'collections.defaultdict':
       case 'typing.DefaultDict':

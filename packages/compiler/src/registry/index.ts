@@ -10,6 +10,8 @@ import './ops/re';
 import './ops/sets';
 import './ops/text';
 import './ops/collections';
+import './ops/deque';
+import './ops/copy';
 import './ops/heapq';
 import './ops/datetime';
 import './ops/calendar';

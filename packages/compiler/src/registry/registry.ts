@@ -282,6 +282,7 @@ export function receiverFamily(t: Type): string | undefined {
     case 'int':
     case 'float':
     case 'tuple':
+    case 'deque':
       return t.kind;
     case 'vartuple':
       return 'tuple';

@@ -37,6 +37,7 @@ export function truthTemplate(t: Type, x: string): string {
       return `(*${x} != 0.0)`;
     case 'str':
     case 'list':
+    case 'deque':
     case 'dict':
     case 'set':
     case 'vartuple':

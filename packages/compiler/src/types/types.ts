@@ -13,10 +13,17 @@ export type Type =
   | { kind: 'list'; item: Type }
   | { kind: 'set'; item: Type }
   /**
-   * A dict; `missing` says what reading an absent key does: a `defaultdict` inserts its
-   * factory's value ('insert'), a `Counter` returns 0 without inserting ('zero').
+   * A `collections.deque` (`rt::Deque`): a list-like sequence whose Rust value also carries its
+   * `maxlen`. It crosses value JSON as a list (the maxlen stays behind).
    */
-  | { kind: 'dict'; key: Type; value: Type; missing?: 'insert' | 'zero' }
+  | { kind: 'deque'; item: Type }
+  /**
+   * A dict; `missing` says what reading an absent key does: a `defaultdict` inserts its
+   * factory's value ('insert'), a `Counter` returns 0 without inserting ('zero'). `ordered` marks a
+   * `collections.OrderedDict`: the same Rust dict (insertion-ordered already), with its own repr,
+   * order-sensitive equality between two of them, `move_to_end` and `popitem(last=)`.
+   */
+  | { kind: 'dict'; key: Type; value: Type; missing?: 'insert' | 'zero'; ordered?: true }
   /**
    * A tuple; `names` makes it a named tuple whose items are also attributes (torch's `torch.return_types.sort`:
    * `.values`, `.indices`). Names never change what a tuple is assignable to.
@@ -121,6 +128,7 @@ const VARIANT_KINDS = new Set([
   'bool',
   'str',
   'list',
+  'deque',
   'set',
   'dict',
   'tuple',
@@ -152,6 +160,7 @@ export function datetimeInside(t: Type): string | undefined {
     case 'opaque':
       return t.name in DATETIME_TYPES ? t.name : undefined;
     case 'list':
+    case 'deque':
     case 'set':
     case 'optional':
     case 'iter':
@@ -188,6 +197,7 @@ export function isValueType(t: Type): boolean {
     case 'unknown':
       return true;
     case 'list':
+    case 'deque':
     case 'set':
     case 'optional':
     case 'vartuple':
@@ -260,6 +270,7 @@ export const T = {
   slice: { kind: 'slice' } as Type,
   list: (item: Type): Type => ({ kind: 'list', item }),
   set: (item: Type): Type => ({ kind: 'set', item }),
+  deque: (item: Type): Type => ({ kind: 'deque', item }),
   dict: (key: Type, value: Type): Type => ({ kind: 'dict', key, value }),
   tuple: (items: Type[]): Type => ({ kind: 'tuple', items }),
   vartuple: (item: Type): Type => ({ kind: 'vartuple', item }),
@@ -297,8 +308,10 @@ export function typeToString(t: Type): string {
       return `set[${typeToString(t.item)}]`;
     case 'vartuple':
       return `tuple[${typeToString(t.item)}, ...]`;
+    case 'deque':
+      return `deque[${typeToString(t.item)}]`;
     case 'dict':
-      return `${t.missing === 'insert' ? 'defaultdict' : t.missing === 'zero' ? 'Counter' : 'dict'}[${typeToString(t.key)}, ${typeToString(t.value)}]`;
+      return `${t.missing === 'insert' ? 'defaultdict' : t.missing === 'zero' ? 'Counter' : t.ordered ? 'OrderedDict' : 'dict'}[${typeToString(t.key)}, ${typeToString(t.value)}]`;
     case 'tuple':
       return t.items.length === 0 ? 'tuple[()]' : `tuple[${t.items.map(typeToString).join(', ')}]`;
     case 'optional':
@@ -347,6 +360,7 @@ export function isComplete(t: Type): boolean {
     case 'unknown':
       return false;
     case 'list':
+    case 'deque':
     case 'set':
     case 'optional':
     case 'iter':
@@ -405,6 +419,7 @@ export function unify(a: Type, b: Type): Type | undefined {
         : j;
     }
     case 'list':
+    case 'deque':
     case 'set':
     case 'vartuple':
     case 'optional': {
@@ -418,7 +433,11 @@ export function unify(a: Type, b: Type): Type | undefined {
       if (!k || !v) return undefined;
       // A defaultdict or Counter stays one when its refined type comes back as a plain dict.
       const missing = a.missing ?? bb.missing;
-      return missing ? { kind: 'dict', key: k, value: v, missing } : T.dict(k, v);
+      // So does an OrderedDict.
+      const ordered = a.ordered ?? bb.ordered;
+      return missing || ordered
+        ? { kind: 'dict', key: k, value: v, ...(missing ? { missing } : {}), ...(ordered ? { ordered } : {}) }
+        : T.dict(k, v);
     }
     case 'tuple': {
       const bb = b as typeof a;
@@ -468,7 +487,7 @@ export function downcastable(from: Type, to: Type): boolean {
   if (from.kind === 'union') return from.members.some((m) => assignable(m, to));
   // Containers of variants convert item by item (`[2, 0.5]` returned as `list[float]`).
   const fits = (a: Type, b: Type): boolean => sameWithHoles(a, b) || assignable(a, b) || downcastable(a, b);
-  if ((from.kind === 'list' || from.kind === 'set' || from.kind === 'vartuple') && to.kind === from.kind)
+  if ((from.kind === 'list' || from.kind === 'deque' || from.kind === 'set' || from.kind === 'vartuple') && to.kind === from.kind)
     return fits(from.item, to.item);
   if (from.kind === 'dict' && to.kind === 'dict') return fits(from.key, to.key) && fits(from.value, to.value);
   if (from.kind === 'tuple' && to.kind === 'tuple')
@@ -494,7 +513,11 @@ export function numpyScalarFits(from: Type, to: Type): boolean {
 function itemsFit(from: Type, to: Type): boolean {
   if (sameWithHoles(from, to)) return true;
   if (to.kind === 'dynamic') return isValueType(from);
-  if ((from.kind === 'list' && to.kind === 'list') || (from.kind === 'set' && to.kind === 'set'))
+  if (
+    (from.kind === 'list' && to.kind === 'list') ||
+    (from.kind === 'deque' && to.kind === 'deque') ||
+    (from.kind === 'set' && to.kind === 'set')
+  )
     return itemsFit(from.item, to.item);
   if (from.kind === 'dict' && to.kind === 'dict')
     return sameWithHoles(from.key, to.key) && itemsFit(from.value, to.value);
@@ -533,6 +556,7 @@ export function assignable(from: Type, to: Type): boolean {
     }
     // Items must be the same type (a list[int] is not a list[float] in Rust); holes match anything.
     case 'list':
+    case 'deque':
     case 'set':
     case 'vartuple':
       return itemsFit(from.item, (to as typeof from).item);
@@ -564,6 +588,7 @@ export function orderError(t: Type): string | undefined {
         ? undefined
         : `values of ${typeToString(t)} cannot be ordered ('<' is not supported between ${t.members.map(typeToString).join(' and ')}); sort by a key that gives one type`;
     case 'list':
+    case 'deque':
     case 'optional':
     case 'vartuple':
       return orderError(t.item);
@@ -583,6 +608,7 @@ function sameWithHoles(a: Type, b: Type): boolean {
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
     case 'list':
+    case 'deque':
     case 'set':
     case 'optional':
     case 'vartuple':
@@ -606,6 +632,9 @@ export function typeToManifest(t: Type): unknown {
     case 'list':
     case 'set':
       return { kind: t.kind, item: typeToManifest(t.item) };
+    // A deque crosses as the list of its items (docs/contracts.md, value JSON).
+    case 'deque':
+      return { kind: 'list', item: typeToManifest(t.item) };
     case 'optional':
       return { kind: 'optional', item: typeToManifest(t.item) };
     case 'union':
@@ -633,10 +662,37 @@ export function typeToManifest(t: Type): unknown {
   }
 }
 
+/**
+ * Where a `collections.OrderedDict` sits in values of type `t`: the value itself ('top'), inside it ('nested': a list
+ * of them, a variant member), or nowhere. Its Rust value is a plain dict, so only a top-level one prints as CPython
+ * prints it (`OrderedDict([('a', 1)])`); the printing ops decline a nested one.
+ */
+export function orderedDictInside(t: Type): 'top' | 'nested' | undefined {
+  switch (t.kind) {
+    case 'dict':
+      if (t.ordered) return 'top';
+      return orderedDictInside(t.key) || orderedDictInside(t.value) ? 'nested' : undefined;
+    case 'list':
+    case 'deque':
+    case 'set':
+    case 'iter':
+      return orderedDictInside(t.item) ? 'nested' : undefined;
+    case 'optional':
+      return orderedDictInside(t.item) ? 'nested' : undefined;
+    case 'tuple':
+      return t.items.some((x) => orderedDictInside(x)) ? 'nested' : undefined;
+    case 'union':
+      return t.members.some((x) => orderedDictInside(x)) ? 'nested' : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** The element type of iterating a value of type `t`, or undefined when it is not iterable. */
 export function iterItem(t: Type): Type | undefined {
   switch (t.kind) {
     case 'list':
+    case 'deque':
     case 'set':
     case 'iter':
     case 'vartuple':

@@ -16,7 +16,7 @@ import {
   type ResolveResult,
 } from '../registry';
 import { POW } from './operators';
-import { isNumeric, iterItem, orderError, type Type, typeToString } from '../../types/types';
+import { isNumeric, iterItem, orderError, orderedDictInside, type Type, typeToString } from '../../types/types';
 import { truthTemplate } from '../spell';
 
 const { int, float, bool, str } = T;
@@ -489,6 +489,8 @@ defineOp({
       if (k !== 'sep' && k !== 'end') return { error: `print() keyword \`${k}\` is not supported` };
     if ((kw.get('sep') && kw.get('sep')!.kind !== 'str') || (kw.get('end') && kw.get('end')!.kind !== 'str'))
       return { error: 'sep and end must be str' };
+    if (args.some((a) => orderedDictInside(a) === 'nested'))
+      return { error: 'printing an OrderedDict inside another value is not supported; print it on its own' };
     return ok('builtins.print', T.none, args, 'values', { sep: kw.has('sep'), end: kw.has('end') });
   },
   tests: [{ params: { x: 'int' }, body: 'print("x =", x, sep=" ")\nreturn x', samples: [[3]] }],
@@ -504,6 +506,9 @@ const INSTANCE_OF: Record<string, (t: Type) => boolean> = {
   dict: (t) => t.kind === 'dict',
   tuple: (t) => t.kind === 'tuple',
   set: (t) => t.kind === 'set',
+  // The collections classes, by the names they are imported as (an OrderedDict is also a dict).
+  deque: (t) => t.kind === 'deque',
+  OrderedDict: (t) => t.kind === 'dict' && t.ordered === true,
 };
 
 defineOp({
@@ -533,6 +538,12 @@ defineOp({
     { params: { x: 'int' }, expr: 'isinstance(x, int)', samples: [[1]] },
     { params: { x: 'bool' }, expr: 'isinstance(x, (int, str))', samples: [[true]] },
     { params: { x: 'float' }, expr: 'isinstance(x, int)', samples: [[1.5]] },
+    {
+      params: { xs: 'list[int]' },
+      body: 'd = deque(xs)\nod = OrderedDict((x, x) for x in xs)\nreturn isinstance(d, deque), isinstance(d, list), isinstance(od, dict), isinstance(od, OrderedDict), isinstance(dict(od), OrderedDict), isinstance(xs, (deque, list))',
+      samples: [[[1, 2]]],
+      imports: ['from collections import deque', 'from collections import OrderedDict'],
+    },
   ],
 });
 
@@ -570,7 +581,8 @@ defineOp({
       return ok('builtins.dict', T.dict(str, vs[0]!), [], 'keywords', { keys: [...kw.keys()] });
     }
     const src = args[0]!;
-    if (src.kind === 'dict') return ok('builtins.dict', src, [src], 'mapping');
+    // A plain dict, also of a defaultdict, Counter or OrderedDict (`dict(counter)["x"]` raises KeyError).
+    if (src.kind === 'dict') return ok('builtins.dict', T.dict(src.key, src.value), [src], 'mapping');
     const item = iterItem(src);
     if (item?.kind !== 'tuple' || item.items.length !== 2)
       return { error: 'dict() takes an iterable of (key, value) pairs' };
@@ -633,7 +645,13 @@ defineSpellings({
   'builtins.bool': { truth: (c) => truthTemplate(c.params[0]!, '{&0}') },
   'builtins.print': {
     values: (c) => {
-      const parts = c.params.map((a, i) => (a.kind === 'str' ? `{${i}}` : `rt::PyRepr::py_str({&${i}})`));
+      const parts = c.params.map((a, i) =>
+        a.kind === 'str'
+          ? `{${i}}`
+          : a.kind === 'dict' && a.ordered
+            ? `rt::dict::ordered_repr({&${i}})`
+            : `rt::PyRepr::py_str({&${i}})`,
+      );
       const sep = c.detail!.sep ? '{&kw:sep}' : '" "';
       const end = c.detail!.end ? '{&kw:end}' : '"\\n"';
       return `{ use std::io::Write; let _ = write!(std::io::stdout(), "{}", rt::repr::print_line(&[${parts.join(', ')}], ${sep}, ${end})); }`;

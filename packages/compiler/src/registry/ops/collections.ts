@@ -1,10 +1,12 @@
 /**
- * `collections.defaultdict` and `collections.Counter`: dicts whose missing keys read as a
- * default (inserted, for defaultdict) or 0 (not inserted, for Counter). They are `rt::Dict`
- * in Rust and plain objects in value JSON; the type records what a missing key does.
+ * `collections.defaultdict`, `collections.Counter` and `collections.OrderedDict`: dicts whose
+ * missing keys read as a default (inserted, for defaultdict) or 0 (not inserted, for Counter), and
+ * the dict that prints as `OrderedDict([...])`, compares its order with another OrderedDict and
+ * has `move_to_end` and `popitem(last=)`. They are `rt::Dict` in Rust and plain objects in value
+ * JSON; the type records what differs (`missing`, `ordered`).
  */
-import { defineOp, T, type ResolveResult, defineSpellings } from '../registry';
-import { type Type, typeToString, iterItem } from '../../types/types';
+import { declineNamespace, defineOp, extendOp, lookupOp, T, type ResolveResult, defineSpellings } from '../registry';
+import { type Type, typeToString, iterItem, orderedDictInside } from '../../types/types';
 
 /** What `defaultdict(factory)` stores: the factory's value type. */
 const FACTORIES: Record<string, Type> = {
@@ -128,4 +130,212 @@ defineSpellings({
     all: () => `${MOST_COMMON} }`,
     first_n: () => `${MOST_COMMON}.into_iter().take({1}.max(0) as usize).collect::<Vec<_>>() }`,
   },
+});
+
+// A ChainMap is a view: its lookups read the dicts it chains and its writes change the first one, which compiled code
+// (where each name holds its own copy of a dict) would not follow.
+declineNamespace(
+  'collections.ChainMap',
+  'ChainMap is a live view over the dicts it chains (its writes change the first one); merge them into one dict instead: `ChainMap(overrides, defaults)` reads as `{**defaults, **overrides}`',
+);
+
+// ---- OrderedDict ------------------------------------------------------------------------
+
+const ORDERED_IMPORT = ['from collections import OrderedDict'];
+
+/** `t` as an OrderedDict (the dict rules' choices give plain dicts). */
+function ordered(t: Type): Type {
+  return t.kind === 'dict' ? { kind: 'dict', key: t.key, value: t.value, ordered: true } : t;
+}
+
+defineOp({
+  id: 'collections.OrderedDict',
+  summary: 'OrderedDict(), OrderedDict(pairs), OrderedDict(mapping), OrderedDict(key=value, ...)',
+  resolve: (args, kw, consts, kwConsts): ResolveResult => {
+    // The construction is dict()'s; the result remembers that it is ordered.
+    const r = lookupOp('builtins.dict')!.resolve(args, kw, consts, kwConsts);
+    if ('error' in r) return { error: r.error.replace(/\bdict\(/g, 'OrderedDict(') };
+    return { ...r, result: ordered(r.result) };
+  },
+  tests: [
+    {
+      params: { ks: 'list[str]', vs: 'list[int]' },
+      body: 'od = OrderedDict(zip(ks, vs))\nreturn str(od), repr(OrderedDict()), list(od), OrderedDict(od) == od',
+      samples: [
+        [
+          ['b', 'a', 'b'],
+          [1, 2, 3],
+        ],
+        [[], []],
+      ],
+      imports: ORDERED_IMPORT,
+    },
+    {
+      params: { a: 'int' },
+      body: 'od = OrderedDict(x=a, y=a + 1)\nod["w"] = 0\nprint(od)\nreturn repr(od), f"{od}", f"{od!r}", dict(od)',
+      samples: [[4]],
+      imports: ORDERED_IMPORT,
+    },
+  ],
+});
+
+extendOp('operator.eq', {
+  summary: 'OrderedDict == OrderedDict compares the order too; against a plain dict it does not',
+  resolve: (args) => eqOrdered('operator.eq', args),
+  spell: { ordered: () => 'rt::dict::ordered_eq({&0}, {&1})', unordered: () => '({&0} == {&1})' },
+  tests: [
+    {
+      params: { ks: 'list[str]' },
+      body: 'a = OrderedDict((k, 0) for k in ks)\nb = OrderedDict((k, 0) for k in reversed(ks))\nreturn a == b, a == dict(b), dict(a) == b, a != b',
+      samples: [[['x', 'y']], [['x']], [[]]],
+      imports: ORDERED_IMPORT,
+    },
+  ],
+});
+extendOp('operator.ne', {
+  summary: 'OrderedDict != OrderedDict compares the order too',
+  resolve: (args) => eqOrdered('operator.ne', args),
+  spell: { ordered: () => '!rt::dict::ordered_eq({&0}, {&1})', unordered: () => '({&0} != {&1})' },
+  tests: [],
+});
+
+function eqOrdered(id: string, args: Type[]): ResolveResult | undefined {
+  const [a, b] = args;
+  if (a?.kind !== 'dict' || b?.kind !== 'dict' || (!a.ordered && !b.ordered)) return undefined;
+  const plain = (t: Type & { kind: 'dict' }): Type => T.dict(t.key, t.value);
+  if (typeToString(plain(a)) !== typeToString(plain(b)))
+    return {
+      error: `\`==\` between ${typeToString(a)} and ${typeToString(b)} is not supported; convert the items to one type first`,
+    };
+  return {
+    entry: id,
+    overload: `${typeToString(a)}, ${typeToString(b)}`,
+    result: T.bool,
+    params: [a, a],
+    variant: a.ordered && b.ordered ? 'ordered' : 'unordered',
+  };
+}
+
+for (const id of ['builtins.str', 'builtins.repr']) {
+  extendOp(id, {
+    summary: "an OrderedDict prints as CPython 3.11 prints it (`OrderedDict([('a', 1)])`)",
+    resolve: (args) => {
+      const where = args.length === 1 ? orderedDictInside(args[0]!) : undefined;
+      if (!where) return undefined;
+      if (where === 'nested')
+        return {
+          error: `${id.slice(9)}() of an OrderedDict inside another value is not supported; convert it on its own`,
+        };
+      return { entry: id, overload: typeToString(args[0]!), result: T.str, params: [args[0]!], variant: 'ordered' };
+    },
+    // An OrderedDict whose items stay unknown (`repr(OrderedDict())`) is empty; its Rust item types are `()`.
+    spell: {
+      ordered: (c) => {
+        const d = c.params[0]!;
+        const unknown = d.kind === 'dict' && d.key.kind === 'unknown' && d.value.kind === 'unknown';
+        return `rt::dict::ordered_repr${unknown ? '::<(), ()>' : ''}({&0})`;
+      },
+    },
+    tests: [],
+  });
+}
+
+extendOp('dict.popitem', {
+  summary: 'od.popitem(last=True): the last pair, or the first with last=False',
+  resolve: (args, kw) => {
+    const d = args[0];
+    if (d?.kind !== 'dict' || !d.ordered) return undefined;
+    const last = args[1] ?? kw.get('last');
+    if (args.length > 2 || [...kw.keys()].some((k) => k !== 'last') || (args[1] && kw.has('last')))
+      return { error: 'popitem() takes one optional argument, last' };
+    if (last && last.kind !== 'bool') return { error: 'popitem(last=) takes a bool' };
+    return {
+      entry: 'dict.popitem',
+      overload: typeToString(d),
+      result: T.tuple([d.key, d.value]),
+      params: args.slice(0, 2),
+      variant: !last ? 'ordered_last' : args[1] ? 'ordered_arg' : 'ordered_kw',
+      mutates: true,
+    };
+  },
+  spell: {
+    ordered_last: () => 'rt::dict::ordered_popitem({mut0}, true)?',
+    ordered_arg: () => 'rt::dict::ordered_popitem({mut0}, {1})?',
+    ordered_kw: () => 'rt::dict::ordered_popitem({mut0}, {kw:last})?',
+  },
+  tests: [
+    {
+      params: { ks: 'list[str]' },
+      body: 'od = OrderedDict((k, i) for i, k in enumerate(ks))\nfirst = od.popitem(last=False)\nlast = od.popitem()\nreturn first, last, list(od.items())',
+      samples: [[['a', 'b', 'c']], [['a']], [[]]],
+      imports: ORDERED_IMPORT,
+    },
+  ],
+});
+
+defineOp({
+  id: 'dict.popitem',
+  summary: 'd.popitem(): the last inserted pair (KeyError when empty)',
+  resolve: (args, kw): ResolveResult => {
+    const d = args[0];
+    if (d?.kind !== 'dict') return { error: 'popitem() is a dict method' };
+    if (args.length > 1 || kw.size > 0) return { error: 'popitem() takes no arguments' };
+    return {
+      entry: 'dict.popitem',
+      overload: typeToString(d),
+      result: T.tuple([d.key, d.value]),
+      params: [d],
+      variant: 'last',
+      mutates: true,
+    };
+  },
+  spell: { last: () => 'rt::dict::popitem({mut0})?' },
+  tests: [
+    {
+      params: { d: 'dict[str, int]' },
+      body: 'k, v = d.popitem()\nreturn k, v, d',
+      samples: [[{ a: 1, b: 2 }], [{}]],
+    },
+  ],
+});
+
+defineOp({
+  id: 'dict.move_to_end',
+  summary: 'od.move_to_end(key, last=True): KeyError for a missing key',
+  resolve: (args, kw): ResolveResult => {
+    const d = args[0];
+    if (d?.kind !== 'dict' || !d.ordered)
+      return { error: `'${d ? typeToString(d).replace(/\[.*$/, '') : '?'}' object has no attribute 'move_to_end'` };
+    const key = args[1];
+    const last = args[2] ?? kw.get('last');
+    if (!key || args.length > 3 || [...kw.keys()].some((k) => k !== 'last') || (args[2] && kw.has('last')))
+      return { error: 'move_to_end() takes a key and an optional last' };
+    if (last && last.kind !== 'bool') return { error: 'move_to_end(last=) takes a bool' };
+    const k = d.key.kind === 'unknown' ? key : d.key;
+    return {
+      entry: 'dict.move_to_end',
+      overload: typeToString(d),
+      result: T.none,
+      params: [d, k, ...(args[2] ? [T.bool] : [])],
+      variant: !last ? 'end' : args[2] ? 'arg' : 'kw',
+      mutates: true,
+    };
+  },
+  spell: {
+    end: () => 'rt::dict::move_to_end({mut0}, {&1}, true)?',
+    arg: () => 'rt::dict::move_to_end({mut0}, {&1}, {2})?',
+    kw: () => 'rt::dict::move_to_end({mut0}, {&1}, {kw:last})?',
+  },
+  tests: [
+    {
+      params: { ks: 'list[str]', k: 'str' },
+      body: 'od = OrderedDict((x, len(x)) for x in ks)\nod.move_to_end(k)\na = list(od)\nod.move_to_end(k, last=False)\nb = list(od)\nod.move_to_end(k, False)\nreturn a, b, list(od)',
+      samples: [
+        [['a', 'bb', 'c'], 'bb'],
+        [['a'], 'a'],
+        [['a'], 'z'],
+      ],
+      imports: ORDERED_IMPORT,
+    },
+  ],
 });

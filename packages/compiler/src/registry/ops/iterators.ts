@@ -17,14 +17,15 @@ function choice(id: string, result: Type, params: Type[], variant: string, extra
 
 defineOp({
   id: 'builtins.iter',
-  summary: 'iter(xs) of a list, tuple of one item type, str, set or dict (its keys): an iterator next() advances',
+  summary:
+    'iter(xs) of a list, deque, tuple of one item type, str, set or dict (its keys): an iterator next() advances',
   resolve: (args, kw) => {
     const x = args[0];
     if (args.length !== 1 || kw.size > 0 || !x)
       return { error: 'iter() takes one iterable (the two-argument form is not supported)' };
     if (x.kind === 'iter' && x.source === SOURCE) return choice('builtins.iter', x, [x], 'same');
-    if (!['list', 'tuple', 'str', 'set', 'dict'].includes(x.kind))
-      return { error: `iter() of ${typeToString(x)} is not supported: pass a list, tuple, str, set or dict` };
+    if (!['list', 'deque', 'tuple', 'str', 'set', 'dict'].includes(x.kind))
+      return { error: `iter() of ${typeToString(x)} is not supported: pass a list, deque, tuple, str, set or dict` };
     const item = iterItem(x);
     if (!item) return { error: `iter() of ${typeToString(x)}: its items do not share one type` };
     return choice('builtins.iter', T.iter(item, SOURCE), [x], 'collect');

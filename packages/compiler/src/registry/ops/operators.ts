@@ -521,7 +521,8 @@ for (const [id, op] of [
       const sameLengthTuples = a.kind !== 'tuple' || b.kind !== 'tuple' || a.items.length === b.items.length;
       if (
         !comparable(a, b) &&
-        ((seq(a) && seq(b) && sameLengthTuples) || (a.kind === b.kind && (a.kind === 'set' || a.kind === 'dict')))
+        ((seq(a) && seq(b) && sameLengthTuples) ||
+          (a.kind === b.kind && (a.kind === 'set' || a.kind === 'dict' || a.kind === 'deque')))
       )
         return {
           error:
