@@ -29,6 +29,7 @@ pub mod list;
 pub mod math;
 pub mod matrix;
 pub mod pystr;
+pub mod random;
 pub mod re;
 pub mod statistics;
 pub mod repr;
