@@ -17,20 +17,27 @@ use crate::{PyErr, PyResult};
 const N: usize = 624;
 const M: usize = 397;
 
-/// The MT19937 state and `random.Random`'s cached `gauss` value.
+/// The MT19937 state and a cached second normal value (`random.Random.gauss`'s, and numpy's
+/// legacy `RandomState`'s polar method). numpy's `RandomState` draws from the same generator.
 #[derive(Clone)]
-struct State {
+pub struct Mt19937 {
     mt: [u32; N],
     index: usize,
-    gauss_next: Option<f64>,
+    pub gauss_next: Option<f64>,
 }
 
-impl State {
-    fn new() -> State {
-        State { mt: [0; N], index: N + 1, gauss_next: None }
+impl Default for Mt19937 {
+    fn default() -> Mt19937 {
+        Mt19937::new()
+    }
+}
+
+impl Mt19937 {
+    pub fn new() -> Mt19937 {
+        Mt19937 { mt: [0; N], index: N + 1, gauss_next: None }
     }
 
-    fn init_genrand(&mut self, s: u32) {
+    pub fn init_genrand(&mut self, s: u32) {
         self.mt[0] = s;
         for i in 1..N {
             let prev = self.mt[i - 1];
@@ -39,7 +46,7 @@ impl State {
         self.index = N;
     }
 
-    fn init_by_array(&mut self, key: &[u32]) {
+    pub fn init_by_array(&mut self, key: &[u32]) {
         self.init_genrand(19650218);
         let (mut i, mut j) = (1usize, 0usize);
         let mut k = N.max(key.len());
@@ -74,7 +81,7 @@ impl State {
         self.index = N;
     }
 
-    fn genrand_u32(&mut self) -> u32 {
+    pub fn genrand_u32(&mut self) -> u32 {
         const MAG01: [u32; 2] = [0, 0x9908_b0df];
         const UPPER: u32 = 0x8000_0000;
         const LOWER: u32 = 0x7fff_ffff;
@@ -107,7 +114,7 @@ impl State {
     }
 
     /// `random()`: 53 bits from two draws, as `random_random` does.
-    fn random(&mut self) -> f64 {
+    pub fn random(&mut self) -> f64 {
         let a = (self.genrand_u32() >> 5) as f64;
         let b = (self.genrand_u32() >> 6) as f64;
         (a * 67108864.0 + b) * (1.0 / 9007199254740992.0)
@@ -149,7 +156,7 @@ impl State {
 
 /// `random.Random`: a generator object. Clones share the state, as Python references do.
 #[derive(Clone)]
-pub struct Random(Arc<Mutex<State>>);
+pub struct Random(Arc<Mutex<Mt19937>>);
 
 impl std::fmt::Debug for Random {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -199,14 +206,14 @@ impl Seed for bool {
 }
 
 impl Seed for f64 {
-    /// CPython seeds with `abs(hash(x))` for a float.
+    /// CPython seeds with `(size_t)hash(x)` for a float (a negative hash wraps, no `abs`).
     fn key(&self) -> PyResult<Vec<u32>> {
         if self.is_nan() {
             return Err(PyErr::value_error(
                 "a NaN seed hashes by identity in CPython, so it cannot be reproduced",
             ));
         }
-        hash_float(*self).key()
+        Ok(words_le(&(hash_float(*self) as u64).to_le_bytes()))
     }
 }
 
@@ -407,19 +414,19 @@ const TWOPI: f64 = 2.0 * std::f64::consts::PI;
 impl Random {
     /// `random.Random()`: seeded from the OS (not reproducible, as in CPython).
     pub fn unseeded() -> Random {
-        let r = Random(Arc::new(Mutex::new(State::new())));
+        let r = Random(Arc::new(Mutex::new(Mt19937::new())));
         r.seed_entropy();
         r
     }
 
     /// `random.Random(seed)`.
     pub fn new<S: Seed + ?Sized>(seed: &S) -> PyResult<Random> {
-        let r = Random(Arc::new(Mutex::new(State::new())));
+        let r = Random(Arc::new(Mutex::new(Mt19937::new())));
         r.seed(seed)?;
         Ok(r)
     }
 
-    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+    fn state(&self) -> std::sync::MutexGuard<'_, Mt19937> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -497,10 +504,19 @@ impl Random {
             }
             return Err(PyErr::value_error(format!("empty range for randrange() ({start}, {stop}, {width})")));
         }
+        // Python's floor division.
+        let floordiv = |a: i128, b: i128| {
+            let q = a / b;
+            if a % b != 0 && ((a < 0) != (b < 0)) {
+                q - 1
+            } else {
+                q
+            }
+        };
         let n = if step > 0 {
-            (width + step - 1).div_euclid(step)
+            floordiv(width + step - 1, step)
         } else if step < 0 {
-            (width + step + 1).div_euclid(step)
+            floordiv(width + step + 1, step)
         } else {
             return Err(PyErr::value_error("zero step for randrange()"));
         };

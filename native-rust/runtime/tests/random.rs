@@ -15,6 +15,12 @@ fn int_float_and_str_seeds_match_cpython() {
     assert_eq!(Random::new("").unwrap().random(), 0.9602256525641875);
     assert_eq!(Random::new(&i64::MIN).unwrap().random(), 0.5534639983914199);
     assert_eq!(Random::new(&1.5f64).unwrap().random(), 0.551763726942059);
+    // A negative hash wraps to an unsigned word (CPython's `(size_t)hash`).
+    assert_eq!(Random::new(&-1.0f64).unwrap().random(), 0.13119521545503066);
+    assert_eq!(Random::new(&-0.5f64).unwrap().random(), 0.6833350889696508);
+    // Floor division of a negative step.
+    let r = Random::new(&-1i64).unwrap();
+    assert_eq!(r.randrange(7, Some(4), -17).unwrap(), 7);
 }
 
 #[test]

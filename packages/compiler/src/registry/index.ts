@@ -11,6 +11,8 @@ import './ops/sets';
 import './ops/text';
 import './ops/collections';
 import './ops/heapq';
+import './ops/random';
+import './ops/numpy_random';
 import './ops/datetime';
 import './ops/calendar';
 import './ops/textwrap';
