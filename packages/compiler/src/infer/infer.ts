@@ -1738,7 +1738,7 @@ interface Failure {
  * is deterministic, so these are rejected with a hint to pass the value in.
  */
 /** The functions of `random` and `numpy.random` that draw from the process-wide generator (not `seed`); group 1 is the module. */
-const UNSEEDED_DRAW = /^(random|numpy\.random)\.(?!seed$)[a-z_]+$/;
+const UNSEEDED_DRAW = /^(random|numpy\.random)\.(?!seed$|default_rng$)[a-z_]+$/;
 
 const NONDETERMINISTIC = [
   /^datetime\.(datetime\.(now|today|utcnow)|date\.today)$/,

@@ -188,6 +188,8 @@ export function lowerAnnotation(
         return T.opaque('random.Random', 'rt::random::Random');
       case 'numpy.random.RandomState':
         return T.opaque('numpy.random.RandomState', 'nd::RandomState');
+      case 'numpy.random.Generator':
+        return T.opaque('numpy.random.Generator', 'nd::NpGenerator');
       // The datetime classes (registry/ops/datetime.ts); `tzinfo` values are fixed-offset timezones here.
       case 'datetime.date':
       case 'datetime.datetime':

@@ -580,3 +580,251 @@ defineOp({
 });
 
 defineSpellings({ 'numpy.random.RandomState': { new: (c) => `nd::RandomState::new({${c.detail!.at as string}})?` } });
+
+// ---- np.random.default_rng(seed): a Generator over SeedSequence + PCG64 ------------------------------
+
+export const GENERATOR: Type = T.opaque('numpy.random.Generator', 'nd::NpGenerator');
+const isGen = (t: Type | undefined): boolean => t?.kind === 'opaque' && t.name === 'numpy.random.Generator';
+
+const GEN_RULES: Record<string, { names: string[]; kwOnly?: string[]; required: number; summary: string; rule: Rule }> =
+  {
+    random: {
+      names: ['size'],
+      required: 0,
+      summary: 'random(size=None): floats in [0, 1) from 53 bits of a PCG64 draw',
+      rule: floats('random_sample', []),
+    },
+    uniform: {
+      names: ['low', 'high', 'size'],
+      required: 0,
+      summary: 'uniform(low=0.0, high=1.0, size=None): scalar bounds',
+      rule: floats('uniform', ['low', 'high']),
+    },
+    integers: {
+      names: ['low', 'high', 'size'],
+      kwOnly: ['endpoint'],
+      required: 1,
+      summary: "integers(low, high=None, size=None, endpoint=False): int64 by Lemire's method on PCG64",
+      rule: (b, name) => {
+        const r = RULES.randint!.rule!(b, name);
+        if ('error' in r) return r;
+        const e = b.get('endpoint');
+        if (e && e.t.kind !== 'bool') return { error: `${name}() takes a bool for endpoint` };
+        return { ...r, variant: r.variant.replace('randint', 'integers'), detail: { ...r.detail, at_endpoint: e?.at } };
+      },
+    },
+    permutation: { ...RULES.permutation!, rule: RULES.permutation!.rule! },
+    shuffle: { ...RULES.shuffle!, rule: RULES.shuffle!.rule! },
+    choice: {
+      names: ['a', 'size', 'replace', 'p'],
+      required: 1,
+      summary: 'choice(a, size=None, replace=True, p=None): with replacement (by integers or a cumulative-sum search)',
+      rule: (b, name) => {
+        const rep = b.get('replace');
+        if (rep && !(rep.c?.kind === 'bool' && rep.c.value))
+          return {
+            error: `${name}(replace=False) of a Generator is not supported yet (numpy's tail shuffle and Floyd's algorithm are not ported)`,
+          };
+        const noRep = new Map(b);
+        noRep.delete('replace');
+        return RULES.choice!.rule!(noRep, name);
+      },
+    },
+  };
+
+const endpoint = (d: Detail): string => (d.at_endpoint ? `{${d.at_endpoint as string}}` : 'false');
+const GEN_SPELL: Record<string, (g: string, d: Detail) => string> = {
+  random_sample_scalar: (g) => `${g}.random_f64()`,
+  random_sample: (g, d) => `${g}.random(${shape(d)})?`,
+  uniform_scalar: (g, d) => `${g}.uniform_f64(${f64At(d, 'low', '0.0')}, ${f64At(d, 'high', '1.0')})?`,
+  uniform: (g, d) => `${g}.uniform(${f64At(d, 'low', '0.0')}, ${f64At(d, 'high', '1.0')}, ${shape(d)})?`,
+  integers_scalar: (g, d) =>
+    `${g}.integers_i64(${i64At(d, 'low')}, ${d.at_high ? `Some(${i64At(d, 'high')})` : 'None'}, ${endpoint(d)})?`,
+  integers: (g, d) =>
+    `${g}.integers(${i64At(d, 'low')}, ${d.at_high ? `Some(${i64At(d, 'high')})` : 'None'}, ${shape(d)}, ${endpoint(d)})?`,
+  permutation_n: (g, d) => `${g}.permutation_n({${d.at_x as string}})?`,
+  permutation: (g, d) => `${g}.permutation(${arrayOf(d, 'x')})?`,
+  shuffle_list: (g, d) => `${g}.shuffle_list({mut${d.at_x as string}})`,
+  shuffle_array: (g, d) => `${g}.shuffle_array({&${d.at_x as string}})?`,
+  choice_int_scalar: (g, d) => `${g}.choice_int_scalar({${d.at_a as string}} as i64, ${pCode(d)})?`,
+  choice_int: (g, d) => `${g}.choice_int({${d.at_a as string}} as i64, ${shape(d)}, ${pCode(d)})?`,
+  choice_item: (g, d) => `${g}.choice_item({&${d.at_a as string}}, ${pCode(d)})?`,
+  choice_array_scalar: (g, d) =>
+    `${g}.choice_array(${arrayOf(d, 'a')}, &[], ${pCode(d)})?${d.item ? `.${d.item as string}()?` : ''}`,
+  choice_array: (g, d) => `${g}.choice_array(${arrayOf(d, 'a')}, ${shape(d)}, ${pCode(d)})?`,
+};
+
+function genTests(name: string): OpTest[] {
+  const imp = ['import numpy as np'];
+  const gen = 'rng = np.random.default_rng(seed)\n';
+  const F = nd('float64', [5], [0.5, 1.5, 2.5, 3.5, 4.5]);
+  const M = nd('float64', [3, 2], [1, 2, 3, 4, 5, 6]);
+  switch (name) {
+    case 'random':
+      return [
+        {
+          params: { seed: 'int', n: 'int' },
+          body: `${gen}return rng.random(), rng.random(n).tolist(), rng.random(size=(2, n)).tolist()`,
+          samples: [
+            [0, 3],
+            [42, 2],
+            [2 ** 40, 1],
+            [-1, 1],
+          ],
+          imports: imp,
+        },
+      ];
+    case 'uniform':
+      return [
+        {
+          params: { seed: 'int', a: 'float', b: 'float', n: 'int' },
+          body: `${gen}return rng.uniform(), rng.uniform(a, b), rng.uniform(a, b, n).tolist(), rng.uniform(low=a, size=2).tolist()`,
+          samples: [
+            [0, 0.0, 1.0, 3],
+            [1, -5.0, 5.0, 2],
+            [2, -1e308, 1e308, 1],
+          ],
+          imports: imp,
+        },
+      ];
+    case 'integers':
+      return [
+        {
+          params: { seed: 'int', lo: 'int', hi: 'int' },
+          body: `${gen}return [rng.integers(lo, hi) for _ in range(4)], rng.integers(lo, hi, 5).tolist(), rng.integers(lo, hi, endpoint=True), rng.integers(hi, size=(2, 2)).tolist()`,
+          samples: [
+            [0, 0, 10],
+            [1, -5, 5],
+            [2, 5, 5],
+            [3, 0, 4294967296],
+            [4, -4611686018427387904, 4611686018427387904],
+            [5, 0, 4294967295],
+            [6, 3, 2],
+          ],
+          imports: imp,
+        },
+      ];
+    case 'permutation':
+      return [
+        {
+          params: { seed: 'int', n: 'int', a: 'np.ndarray' },
+          body: `${gen}return rng.permutation(n).tolist(), rng.permutation(a).tolist(), rng.permutation([3, 1, 2]).tolist(), a.tolist()`,
+          samples: [
+            [0, 10, F],
+            [1, 0, M],
+            [2, 50, F],
+          ],
+          imports: imp,
+        },
+      ];
+    case 'shuffle':
+      return [
+        {
+          params: { seed: 'int', xs: 'list[str]', a: 'np.ndarray' },
+          body: `${gen}rng.shuffle(xs)\nrng.shuffle(a)\nreturn xs, a.tolist()`,
+          samples: [
+            [0, ['a', 'b', 'c', 'd', 'e'], F],
+            [1, [], M],
+          ],
+          imports: imp,
+        },
+      ];
+    case 'choice':
+      return [
+        {
+          params: { seed: 'int', n: 'int', k: 'int' },
+          body: `${gen}return rng.choice(n), rng.choice(n, k).tolist(), rng.choice(n, size=(k, 1), replace=True).tolist()`,
+          samples: [
+            [0, 10, 3],
+            [1, 1, 2],
+            [2, 0, 1],
+            [3, 0, 0],
+          ],
+          imports: imp,
+        },
+        {
+          params: { seed: 'int', words: 'list[str]', p: 'list[float]', a: 'np.ndarray' },
+          body: `${gen}return [rng.choice(words, p=p) for _ in range(3)], rng.choice(a), rng.choice(a, 4, p=None).tolist(), rng.choice(len(words), 5, p=p).tolist()`,
+          samples: [
+            [0, ['x', 'y', 'z'], [0.2, 0.3, 0.5], F],
+            [1, ['x', 'y'], [0.5, 0.6], F],
+            [2, ['x', 'y'], [1.5, -0.5], F],
+            [3, ['x'], [1.0], nd('float64', [0], [])],
+          ],
+          imports: imp,
+        },
+      ];
+    default:
+      return [];
+  }
+}
+
+for (const [name, spec] of Object.entries(GEN_RULES)) {
+  const id = `numpy.random.Generator.${name}`;
+  defineOp({
+    id,
+    summary: `rng.${spec.summary}`,
+    resolve: (args, kw, consts, kwConsts): ResolveResult => {
+      if (!isGen(args[0])) return { error: `${name}() is a numpy.random.Generator method` };
+      const b = bind(
+        name,
+        { names: spec.names, kwOnly: spec.kwOnly, required: spec.required },
+        args,
+        kw,
+        consts,
+        kwConsts,
+        1,
+      );
+      if ('error' in b) return b;
+      const d = spec.rule(b, name);
+      if ('error' in d) return d;
+      return {
+        entry: id,
+        overload: args.map(typeToString).join(', '),
+        result: d.result,
+        params: args,
+        variant: d.variant,
+        detail: d.detail,
+        ...(d.mutates !== undefined && { mutates: true, mutatedArg: d.mutates }),
+      };
+    },
+    tests: genTests(name),
+  });
+  const spell: Record<string, (c: { detail?: Record<string, unknown> }) => string> = {};
+  for (const [variant, f] of Object.entries(GEN_SPELL)) spell[variant] = (c) => f('{&0}', c.detail as Detail);
+  defineSpellings({ [id]: spell });
+}
+
+defineOp({
+  id: 'numpy.random.default_rng',
+  summary: 'np.random.default_rng(seed): a Generator over PCG64 seeded through SeedSequence, as numpy does',
+  resolve: (args, kw, consts, kwConsts): ResolveResult => {
+    const b = bind('default_rng', { names: ['seed'], required: 0 }, args, kw, consts, kwConsts, 0);
+    if ('error' in b) return b;
+    const s = b.get('seed');
+    if (isNone(s))
+      return {
+        error:
+          "default_rng() without a seed draws OS entropy, so the compiled function's results could not be reproduced; pass a seed",
+      };
+    if (s!.t.kind !== 'int') return { error: `default_rng() takes an int seed here, not ${typeToString(s!.t)}` };
+    return {
+      entry: 'numpy.random.default_rng',
+      overload: 'int',
+      result: GENERATOR,
+      params: args,
+      variant: 'new',
+      detail: { at: s!.at },
+    };
+  },
+  tests: [
+    {
+      params: { seed: 'int' },
+      body: 'a = np.random.default_rng(seed)\nb = a\nx = a.random()\ny = b.integers(100)\nreturn x, y, np.random.default_rng(seed).random()',
+      samples: [[0], [123], [-5]],
+      imports: ['import numpy as np'],
+    },
+  ],
+});
+
+defineSpellings({ 'numpy.random.default_rng': { new: (c) => `nd::default_rng({${c.detail!.at as string}})?` } });
