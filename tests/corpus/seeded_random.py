@@ -28,7 +28,7 @@ def shuffled_batches(n: int, batch_size: int, epoch: int) -> list[list[int]]:
     return [order[i : i + batch_size] for i in range(0, n, batch_size)]
 
 
-def augment_token(rng: random.Random, token: str, vocab: list[str], p: float) -> str:
+def _augment_token(rng: random.Random, token: str, vocab: list[str], p: float) -> str:
     r = rng.random()
     if r < p / 2:
         return rng.choice(vocab)
@@ -42,7 +42,7 @@ def augment_token(rng: random.Random, token: str, vocab: list[str], p: float) ->
 # case: {"tokens": ["a", "b", "c"], "vocab": ["z"], "p": 1.0, "seed": 11}
 def augment_sentence(tokens: list[str], vocab: list[str], p: float, seed: int) -> str:
     rng = random.Random(seed)
-    out = [augment_token(rng, t, vocab, p) for t in tokens]
+    out = [_augment_token(rng, t, vocab, p) for t in tokens]
     if len(out) > 1 and rng.random() < p:
         i = rng.randrange(len(out) - 1)
         out[i], out[i + 1] = out[i + 1], out[i]
@@ -128,6 +128,24 @@ def numpy_sample_labels(classes: list[str], probs: list[float], k: int, seed: in
     np.random.seed(seed)
     picks = np.random.choice(len(classes), size=k, p=probs)
     return [classes[i] for i in picks.tolist()]
+
+
+# case: {"n": 10, "k": 4, "seed": 0}
+# case: {"n": 3, "k": 5, "seed": 42}
+# case: {"n": 0, "k": 0, "seed": 1}
+def generator_pipeline(n: int, k: int, seed: int) -> dict[str, list[float] | list[int]]:
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(n)
+    mask = rng.random(n) < 0.5
+    picks = rng.choice(max(n, 1), size=k)
+    offsets = rng.integers(-3, 4, size=k)
+    scale = rng.uniform(0.5, 1.5, size=2)
+    return {
+        "order": order.tolist(),
+        "kept": [int(i) for i in order[mask[order]].tolist()],
+        "picks": (picks + offsets).tolist(),
+        "scale": np.round(scale, 12).tolist(),
+    }
 
 
 # case: {"h": 4, "w": 6, "crop": 3, "seed": 0}
