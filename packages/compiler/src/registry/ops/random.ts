@@ -151,6 +151,11 @@ const RULES: Record<string, { params: Params; rule: Rule; summary: string }> = {
     rule: (b, name) => {
       const k = intArg(b.get('k'), name, 'k');
       if ('error' in k) return k;
+      const c = b.get('k')?.c;
+      if (c?.kind === 'int' && c.value > 63n)
+        return {
+          error: `${name}(${c.value}) can exceed a 64-bit int, and Ingot's ints are 64-bit; draw at most 63 bits`,
+        };
       return { result: T.int, variant: 'getrandbits', args: { k } };
     },
   },
