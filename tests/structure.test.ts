@@ -194,6 +194,8 @@ describe('decide in one place, spell in another', () => {
         'entry',
         'inner',
         'mutates',
+        // Which argument a mutating op mutates when it is not the first (`rng.shuffle(xs)`): a position, no Rust.
+        'mutatedArg',
         'overload',
         'params',
         'refineReceiver',

@@ -35,6 +35,13 @@ impl Iterator for Range {
 
 impl ExactSizeIterator for Range {}
 
+impl Range {
+    /// The item at `i` of what is left (`i` below the remaining count), as `range[i]`.
+    pub fn nth_value(&self, i: u64) -> i64 {
+        (self.next as i128 + self.step as i128 * i as i128) as i64
+    }
+}
+
 /// `range(start, stop, step)`.
 pub fn range(start: i64, stop: i64, step: i64) -> PyResult<Range> {
     if step == 0 {

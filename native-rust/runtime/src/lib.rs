@@ -32,6 +32,7 @@ pub mod math;
 pub mod matrix;
 pub mod posixpath;
 pub mod pystr;
+pub mod random;
 pub mod re;
 pub mod statistics;
 pub mod repr;

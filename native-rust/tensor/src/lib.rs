@@ -18,12 +18,14 @@ use ingot_runtime::{FromValue, IntoValue, NdData, PyErr, PyRepr, PyResult, Value
 
 mod complex;
 mod image;
+mod np_random;
 mod npfuncs;
 mod ops;
 mod sampling;
 mod torch_api;
 pub use complex::*;
 pub use image::*;
+pub use np_random::*;
 pub use npfuncs::*;
 pub use ops::*;
 pub use sampling::*;

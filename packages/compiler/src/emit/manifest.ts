@@ -424,8 +424,9 @@ function changedParams(inst: FunctionInstance): Set<string> {
   };
   walk(inst.fn.body);
   forEachExpr(inst.fn.body, (e) => {
-    if (e.kind === 'op' && e.resolution?.mutates && e.args[0]) {
-      const r = root(e.args[0]);
+    const m = e.kind === 'op' && e.resolution?.mutates ? e.args[e.resolution.mutatedArg ?? 0] : undefined;
+    if (m) {
+      const r = root(m);
       if (r) out.add(r);
     }
   });

@@ -1263,8 +1263,9 @@ class FunctionEmitter {
       case 'op': {
         const args = e.args.map((a) => this.expr(a));
         // A mutating op on an item (`groups[k].append(v)`) borrows the item in place.
-        if (e.resolution!.mutates && e.args[0] && !isPlainLocal(e.args[0]))
-          args[0] = { code: this.placeMut(e.args[0]), place: true, type: args[0]!.type, mutRef: true };
+        const at = e.resolution!.mutatedArg ?? 0;
+        if (e.resolution!.mutates && e.args[at] && !isPlainLocal(e.args[at]!))
+          args[at] = { code: this.placeMut(e.args[at]!), place: true, type: args[at]!.type, mutRef: true };
         return { code: this.template(e.resolution!, args, e.kwargs), place: false, type };
       }
       case 'call': {

@@ -231,11 +231,12 @@ export function checkAliasing(
       return;
     }
     exprChildren(e).forEach((c) => visitExpr(c, st));
-    if (e.kind === 'op' && e.resolution?.mutates && e.args[0]) {
-      const root = mutableRoot(e.args[0]);
-      if (root?.kind === 'local') mutate(root.name, st, e.args[0]);
-      if (root?.kind === 'local' && STORES.has(e.resolution.entry))
-        e.args.slice(1).forEach((a) => store(root.name, a, st));
+    const mutated = e.kind === 'op' && e.resolution?.mutates ? e.args[e.resolution.mutatedArg ?? 0] : undefined;
+    if (mutated) {
+      const root = mutableRoot(mutated);
+      if (root?.kind === 'local') mutate(root.name, st, mutated);
+      if (root?.kind === 'local' && e.kind === 'op' && STORES.has(e.resolution!.entry))
+        e.args.filter((a) => a !== mutated).forEach((a) => store(root.name, a, st));
     }
     if (e.kind === 'op' && e.resolution?.variant === 'method' && !seenCalls.has(e)) {
       seenCalls.add(e);
@@ -446,8 +447,9 @@ function checkMethodCall(
 function mutatedLocals(inst: FunctionInstance): Set<string> {
   const out = new Set<string>();
   const visitExpr = (e: IrExpr): void => {
-    if (e.kind === 'op' && e.resolution?.mutates && e.args[0]) {
-      const root = mutableRoot(e.args[0]);
+    const mutated = e.kind === 'op' && e.resolution?.mutates ? e.args[e.resolution.mutatedArg ?? 0] : undefined;
+    if (mutated) {
+      const root = mutableRoot(mutated);
       if (root?.kind === 'local') out.add(root.name);
     }
     exprChildren(e).forEach(visitExpr);

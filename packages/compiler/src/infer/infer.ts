@@ -9,6 +9,7 @@
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import {
   fallsThrough,
+  forEachExpr,
   type IrEnum,
   type IrExpr,
   type IrFunction,
@@ -897,7 +898,7 @@ class Inferrer {
     }
     if (!r.res) return T.unknown;
     e.resolution = r.res;
-    if (r.res.mutates) this.checkMutation(e.args[0]!, r.res, s);
+    if (r.res.mutates) this.checkMutation(e.args[r.res.mutatedArg ?? 0]!, r.res, s);
     return r.res.result;
   }
 
@@ -1567,6 +1568,27 @@ class Inferrer {
     else if (ot?.kind === 'deque') this.refineThrough(obj, T.deque(t), s);
   }
 
+  private seeded = new Map<string, boolean>();
+
+  /**
+   * Whether some function of the module calls `random.seed(x)` with a value: then the module-level
+   * draws (`random.random()`) follow CPython's generator from that seed; without one they are impure.
+   */
+  private seedsRandom(seedOp: string): boolean {
+    let seeded = this.seeded.get(seedOp);
+    if (seeded === undefined) {
+      seeded = false;
+      for (const fn of this.m.functions.values())
+        forEachExpr(fn.body, (e) => {
+          if (e.kind !== 'op' || e.op !== seedOp) return;
+          const a = e.args[0] ?? e.kwargs.get('a') ?? e.kwargs.get('seed');
+          if (a && !(a.kind === 'const' && a.value.kind === 'none')) seeded = true;
+        });
+      this.seeded.set(seedOp, seeded);
+    }
+    return seeded;
+  }
+
   /** Resolves a plain op id (no receiver family), dispatching on variants; reports failures at `span`. */
   resolve(
     id: string,
@@ -1594,6 +1616,22 @@ class Inferrer {
   ): { res?: OpChoice } | { fail: Failure } {
     const { kw, consts, kwConsts } = q;
     const entry = lookupOp(id);
+    const seedOp = UNSEEDED_DRAW.exec(id)?.[1];
+    if (entry && seedOp && !this.seedsRandom(`${seedOp}.seed`))
+      return {
+        fail: {
+          code: 'E0209',
+          params: {
+            op: id,
+            hint:
+              seedOp === 'random'
+                ? `\`${id}\` draws from the random module's generator, which no function of this module seeds, so its result differs between runs; call \`random.seed(n)\` first, use \`random.Random(n)\`, or pass the value in as a parameter`
+                : `\`${id}\` draws from numpy's global generator, which no function of this module seeds, so its result differs between runs; call \`np.random.seed(n)\` first, use \`np.random.RandomState(n)\`, or pass the values in as an array`,
+          },
+          exception: 'TypeError',
+          message: `${opName(id)} is not supported`,
+        },
+      };
     if (!entry)
       return {
         fail: {
@@ -1858,6 +1896,9 @@ interface Failure {
  * Library functions whose result depends on the clock or on a random source: a compiled function
  * is deterministic, so these are rejected with a hint to pass the value in.
  */
+/** The functions of `random` and `numpy.random` that draw from the process-wide generator (not `seed`); group 1 is the module. */
+const UNSEEDED_DRAW = /^(random|numpy\.random)\.(?!seed$|default_rng$)[a-z_]+$/;
+
 const NONDETERMINISTIC = [
   /^datetime\.(datetime\.(now|today|utcnow)|date\.today)$/,
   /^time\.(time|time_ns|perf_counter|perf_counter_ns|monotonic|monotonic_ns|localtime|gmtime|ctime|strftime)$/,

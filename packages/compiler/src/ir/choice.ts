@@ -31,6 +31,8 @@ export interface OpChoice {
   valueArgs?: number[];
   /** Set when the op mutates its first argument in place (list.append); the receiver must be a local. */
   mutates?: boolean;
+  /** With `mutates`: the argument mutated when it is not the first (`rng.shuffle(xs)` mutates `xs`, argument 1). */
+  mutatedArg?: number;
   /** For mutating ops, the receiver's refined type (list[?] becomes list[int] after append(1)). */
   refineReceiver?: Type;
   /**

@@ -188,6 +188,13 @@ export function lowerAnnotation(
       // A PIL image (registry/ops/pil.ts); it crosses as value JSON's `{"image": ...}`.
       case 'PIL.Image.Image':
         return T.image;
+      // A seeded generator (registry/ops/random.ts), passed to helpers.
+      case 'random.Random':
+        return T.opaque('random.Random', 'rt::random::Random');
+      case 'numpy.random.RandomState':
+        return T.opaque('numpy.random.RandomState', 'nd::RandomState');
+      case 'numpy.random.Generator':
+        return T.opaque('numpy.random.Generator', 'nd::NpGenerator');
       // The datetime classes (registry/ops/datetime.ts); `tzinfo` values are fixed-offset timezones here.
       case 'datetime.date':
       case 'datetime.datetime':

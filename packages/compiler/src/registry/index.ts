@@ -13,6 +13,8 @@ import './ops/collections';
 import './ops/deque';
 import './ops/copy';
 import './ops/heapq';
+import './ops/random';
+import './ops/numpy_random';
 import './ops/datetime';
 import './ops/calendar';
 import './ops/textwrap';

@@ -154,11 +154,17 @@ export const DATETIME_TYPES: Readonly<Record<string, Type>> = {
   'datetime.timezone': { kind: 'opaque', name: 'datetime.timezone', rust: 'rt::datetime::TimeZone' },
 };
 
-/** The first `datetime` class inside `t` (a parameter or result that cannot cross as value JSON), if any. */
+/** Random generators (registry/ops/random.ts, numpy_random.ts): live inside a function, never cross the ABI. */
+const GENERATOR_TYPES = new Set(['random.Random', 'numpy.random.RandomState', 'numpy.random.Generator']);
+
+/**
+ * The first `datetime` class or random generator inside `t` (a parameter or result that cannot cross as
+ * value JSON), if any.
+ */
 export function datetimeInside(t: Type): string | undefined {
   switch (t.kind) {
     case 'opaque':
-      return t.name in DATETIME_TYPES ? t.name : undefined;
+      return t.name in DATETIME_TYPES || GENERATOR_TYPES.has(t.name) ? t.name : undefined;
     case 'list':
     case 'deque':
     case 'set':
@@ -184,8 +190,9 @@ export function datetimeInside(t: Type): string | undefined {
 export function noDatetimeCrossing(cls: string, what: string): { construct: string; hint: string } {
   return {
     construct: `a \`${cls}\` as ${what} of an entry function`,
-    hint:
-      cls === 'datetime.timedelta'
+    hint: GENERATOR_TYPES.has(cls)
+      ? 'value JSON has no generator form; take the seed (an int) and build the generator inside the function, or make the helper private (`_name`)'
+      : cls === 'datetime.timedelta'
         ? 'value JSON has no duration form; take or return a number of seconds (`td.total_seconds()`, `timedelta(seconds=x)`)'
         : 'value JSON has no date form; take or return an ISO string (`.isoformat()`, `fromisoformat(s)`) or a timestamp number',
   };

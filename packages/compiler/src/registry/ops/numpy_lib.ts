@@ -2004,7 +2004,7 @@ const DTYPE_RUST = Object.fromEntries(ALL_DTYPES.map((d) => [d, `nd::dtype::${DT
 
 declineNamespace(
   'numpy.random.',
-  'numpy.random is out of scope: a compiled function gives the same answer for the same arguments; draw the random values in the caller and pass them in as an array',
+  "this part of numpy.random is not supported: a seeded function may use numpy's legacy API (np.random.seed(s) or np.random.RandomState(s), then rand, randn, random, random_sample, standard_normal, normal, uniform, randint, permutation, shuffle, choice); np.random.default_rng(s) gives a Generator with random, uniform, integers, permutation, shuffle and choice with replacement; the other distributions (and Generator.normal's ziggurat) are not supported yet, so draw those values in the caller and pass them in as an array",
 );
 // Complex dtypes are not values here (complex arrays come from numpy.fft and arithmetic on its results).
 for (const d of ['complex64', 'complex128'])
