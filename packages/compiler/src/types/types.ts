@@ -494,7 +494,10 @@ export function downcastable(from: Type, to: Type): boolean {
   if (from.kind === 'union') return from.members.some((m) => assignable(m, to));
   // Containers of variants convert item by item (`[2, 0.5]` returned as `list[float]`).
   const fits = (a: Type, b: Type): boolean => sameWithHoles(a, b) || assignable(a, b) || downcastable(a, b);
-  if ((from.kind === 'list' || from.kind === 'deque' || from.kind === 'set' || from.kind === 'vartuple') && to.kind === from.kind)
+  if (
+    (from.kind === 'list' || from.kind === 'deque' || from.kind === 'set' || from.kind === 'vartuple') &&
+    to.kind === from.kind
+  )
     return fits(from.item, to.item);
   if (from.kind === 'dict' && to.kind === 'dict') return fits(from.key, to.key) && fits(from.value, to.value);
   if (from.kind === 'tuple' && to.kind === 'tuple')
