@@ -31,6 +31,11 @@ pub enum ErrKind {
     JSONDecodeError,
     /// `calendar.IllegalMonthError`, a ValueError subclass.
     IllegalMonthError,
+    /// `UnicodeDecodeError` and `UnicodeEncodeError` (UnicodeError, a ValueError subclass).
+    UnicodeDecodeError,
+    UnicodeEncodeError,
+    /// `binascii.Error` (CPython names the class `Error`), a ValueError subclass.
+    BinasciiError,
     Exception,
     /// The abstract bases a user exception class may derive from (`class E(LookupError)`).
     LookupError,
@@ -61,6 +66,9 @@ impl ErrKind {
             ErrKind::StatisticsError => "StatisticsError",
             ErrKind::JSONDecodeError => "JSONDecodeError",
             ErrKind::IllegalMonthError => "IllegalMonthError",
+            ErrKind::UnicodeDecodeError => "UnicodeDecodeError",
+            ErrKind::UnicodeEncodeError => "UnicodeEncodeError",
+            ErrKind::BinasciiError => "Error",
             ErrKind::Exception => "Exception",
             ErrKind::LookupError => "LookupError",
             ErrKind::ArithmeticError => "ArithmeticError",

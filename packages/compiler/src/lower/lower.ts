@@ -33,7 +33,7 @@ import { type ConstValue, typeOfConst } from '../ir/consts';
 import type { IrResource } from '../ir/resources';
 import { GENERATED_FUNCTION_NAMES } from '../ir/generated';
 import { checkRegex, regexErrorText } from '../regex/regex';
-import { assignable, DATETIME_TYPES, datetimeInside, noDatetimeCrossing, T } from '../types/types';
+import { assignable, BYTES_TYPES, DATETIME_TYPES, datetimeInside, noDatetimeCrossing, T } from '../types/types';
 import {
   collectFiles,
   collectGguf,
@@ -71,6 +71,8 @@ export const BUILTIN_FUNCTIONS = new Set([
   'round',
   'set',
   'frozenset',
+  'bytes',
+  'bytearray',
   'sorted',
   'str',
   'sum',
@@ -347,7 +349,7 @@ function namesDatetime(e: A.Expr, imports: ReadonlyMap<string, string>): boolean
         ? ((b) => (b === undefined ? undefined : `${b}.${x.attr}`))(qualified(x.value))
         : undefined;
   const q = qualified(e);
-  if (q !== undefined) return q in DATETIME_TYPES || q === 'datetime.tzinfo';
+  if (q !== undefined) return q in DATETIME_TYPES || q === 'datetime.tzinfo' || q in BYTES_TYPES;
   if (e.kind === 'Subscript') return namesDatetime(e.value, imports) || namesDatetime(e.index, imports);
   if (e.kind === 'Tuple') return e.elts.some((x) => namesDatetime(x, imports));
   if (e.kind === 'BinOp') return namesDatetime(e.left, imports) || namesDatetime(e.right, imports);
@@ -1770,6 +1772,14 @@ class FunctionLowerer {
             else if (this.qualifiedName(t) === 'statistics.StatisticsError') classes.push('StatisticsError');
             else if (this.qualifiedName(t) === 'json.JSONDecodeError') classes.push('JSONDecodeError');
             else if (this.qualifiedName(t) === 'calendar.IllegalMonthError') classes.push('IllegalMonthError');
+            // The codecs' errors (registry/ops/bytes.ts), and `binascii.Error`, which CPython names `Error`.
+            else if (
+              t.kind === 'Name' &&
+              ['UnicodeError', 'UnicodeDecodeError', 'UnicodeEncodeError'].includes(t.id) &&
+              !this.locals.has(t.id)
+            )
+              classes.push(t.id);
+            else if (this.qualifiedName(t) === 'binascii.Error') classes.push('Error');
             else
               this.unsupported(t.span, 'catching this exception class', `catch one of: ${[...EXCEPTIONS].join(', ')}`);
           }
@@ -2425,9 +2435,13 @@ class FunctionLowerer {
       case 'Starred':
         this.unsupported(span, 'a starred expression', 'pass the items explicitly');
         return this.none(span);
+      // A bytes literal: its bytes as a latin-1 str constant, made into bytes by the registry (registry/ops/bytes.ts).
       case 'Bytes':
-        this.unsupported(span, 'a bytes literal', 'use a str');
-        return this.none(span);
+        if ([...e.value].some((c) => c.codePointAt(0)! > 0xff)) {
+          this.unsupported(span, 'a bytes literal with an octal escape above \\377', 'write the byte as \\xNN');
+          return this.none(span);
+        }
+        return this.op('bytes.__literal__', [{ kind: 'const', value: { kind: 'str', value: e.value }, span }], span);
       case 'Ellipsis':
         // `...` is a value of its own (an index that stands for every axis not named); the registry types it.
         return this.op('builtins.Ellipsis', [], span);

@@ -11,6 +11,7 @@ import './ops/sets';
 import './ops/text';
 import './ops/collections';
 import './ops/heapq';
+import './ops/bytes';
 import './ops/datetime';
 import './ops/calendar';
 import './ops/textwrap';

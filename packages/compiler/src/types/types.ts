@@ -125,7 +125,20 @@ const VARIANT_KINDS = new Set([
   'dynamic',
 ]);
 
-/** Whether values of `t` have a value-JSON form, so they convert to and from a dynamic value. */
+/**
+ * `bytes` and `bytearray` (registry/ops/bytes.ts): values with no value-JSON form (the contract has no
+ * bytes form), so like the datetime classes they live inside a function and never cross the ABI.
+ */
+export const BYTES_TYPES: Readonly<Record<string, Type>> = {
+  bytes: { kind: 'opaque', name: 'bytes', rust: 'rt::bytes::Bytes' },
+  bytearray: { kind: 'opaque', name: 'bytearray', rust: 'rt::bytes::ByteArray' },
+};
+
+/** Whether `t` is `bytes` or `bytearray`. */
+export function isBytesLike(t: Type | undefined): boolean {
+  return t?.kind === 'opaque' && t.name in BYTES_TYPES;
+}
+
 /**
  * The `datetime` module's classes (registry/ops/datetime.ts): opaque values with no value JSON form,
  * so they live inside a function and never cross the ABI (an entry's parameter or result of one is a diagnostic).
@@ -142,7 +155,7 @@ export const DATETIME_TYPES: Readonly<Record<string, Type>> = {
 export function datetimeInside(t: Type): string | undefined {
   switch (t.kind) {
     case 'opaque':
-      return t.name in DATETIME_TYPES ? t.name : undefined;
+      return t.name in DATETIME_TYPES || t.name in BYTES_TYPES ? t.name : undefined;
     case 'list':
     case 'set':
     case 'optional':
@@ -167,9 +180,11 @@ export function noDatetimeCrossing(cls: string, what: string): { construct: stri
   return {
     construct: `a \`${cls}\` as ${what} of an entry function`,
     hint:
-      cls === 'datetime.timedelta'
-        ? 'value JSON has no duration form; take or return a number of seconds (`td.total_seconds()`, `timedelta(seconds=x)`)'
-        : 'value JSON has no date form; take or return an ISO string (`.isoformat()`, `fromisoformat(s)`) or a timestamp number',
+      cls in BYTES_TYPES
+        ? 'value JSON has no bytes form; take or return a str (`.decode()`, `.hex()`, `base64.b64encode(b).decode()`) or a list of ints (`list(b)`)'
+        : cls === 'datetime.timedelta'
+          ? 'value JSON has no duration form; take or return a number of seconds (`td.total_seconds()`, `timedelta(seconds=x)`)'
+          : 'value JSON has no date form; take or return an ISO string (`.isoformat()`, `fromisoformat(s)`) or a timestamp number',
   };
 }
 
@@ -625,6 +640,9 @@ export function iterItem(t: Type): Type | undefined {
       return t.rank === 0 ? undefined : { ...t, rank: t.rank === undefined ? undefined : t.rank - 1 };
     case 'str':
       return T.str;
+    // Iterating bytes or a bytearray yields ints.
+    case 'opaque':
+      return t.name in BYTES_TYPES ? T.int : undefined;
     case 'tuple':
       return t.items.length > 0 && t.items.every((x) => typeToString(x) === typeToString(t.items[0]!))
         ? t.items[0]
