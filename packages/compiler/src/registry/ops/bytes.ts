@@ -835,15 +835,35 @@ extendOp('operator.add', {
 });
 
 extendOp('operator.setitem', {
-  summary: 'bytearray[i] = int (ValueError outside 0..255)',
+  summary: 'bytearray[i] = int (ValueError outside 0..255), bytearray[a:b] = bytes or ints',
   resolve: (args) => {
     const [b, i, v] = args;
     if (!(b?.kind === 'opaque' && b.name === 'bytearray')) return undefined;
-    if (!isInt(i) || !isInt(v)) return { error: 'a bytearray item is set by an int index to an int' };
+    if (i?.kind === 'slice' && (isBytesLike(v) || isInt(iterOf(v!))))
+      return {
+        ...ok('operator.setitem', T.none, args, isBytesLike(v) ? 'bytearray_slice' : 'bytearray_slice_ints'),
+        mutates: true,
+      };
+    if (!isInt(i) || !isInt(v))
+      return { error: 'a bytearray item is set by an int index to an int, a slice to bytes or ints' };
     return { ...ok('operator.setitem', T.none, args, 'bytearray_item'), mutates: true };
   },
-  spell: { bytearray_item: () => '{mut0}.setitem(({1}) as i64, ({2}) as i64)?' },
-  tests: [],
+  spell: {
+    bytearray_item: () => '{mut0}.setitem(({1}) as i64, ({2}) as i64)?',
+    bytearray_slice: () => 'rt::list::setslice(&mut {mut0}.0, {1}, (&({&2})[..]).to_vec())?',
+    bytearray_slice_ints: () => 'rt::list::setslice(&mut {mut0}.0, {1}, rt::bytes::from_ints({iter2})?)?',
+  },
+  tests: [
+    {
+      params: { s: 'str', n: 'int' },
+      body: 'b = bytearray(s.encode())\nb[1:3] = b"XYZ"\nb[:1] = [n, n]\nb[::2] = bytes(len(b[::2]))\nb[-1] = n\nreturn repr(b)',
+      samples: [
+        ['hello', 65],
+        ['', 0],
+        ['ab', 256],
+      ],
+    },
+  ],
 });
 
 extendOp('operator.mul', {
