@@ -4,6 +4,7 @@ length-prefixed framing, token ids packed into bytes, and text repair with the c
 import base64
 import binascii
 import hashlib
+import struct
 import zlib
 
 MAGIC = b"\x89ING"
@@ -169,3 +170,35 @@ def byte_stats(text: str) -> list[int]:
     data = text.encode()
     upper = data.upper()
     return [len(data), data.count(b"l"), data.find(b"World"), upper.rfind(b"L"), data[-1] if data else -1, ord(data[:1] or b"\x00")]
+
+
+HEADER = "<4sHHIf"
+
+
+# case: {"version": 2, "flags": 5, "count": 1000, "scale": 0.5}
+# case: {"version": 70000, "flags": 0, "count": 1, "scale": 1.0}
+# case: {"version": 1, "flags": 0, "count": -1, "scale": 1.0}
+def roundtrip_header(version: int, flags: int, count: int, scale: float) -> list[str]:
+    try:
+        raw = struct.pack(HEADER, b"EMB1", version, flags, count, scale)
+    except struct.error as e:
+        return ["error", str(e)]
+    magic, v, f, n, s = struct.unpack(HEADER, raw)
+    return [raw.hex(), magic.decode(), str(v), str(f), str(n), repr(s), str(struct.calcsize(HEADER))]
+
+
+# case: {"blob": "AQAAAAIAAAADAAAA", "offset": 4}
+# case: {"blob": "AQAAAAIAAAADAAAA", "offset": 10}
+# case: {"blob": "", "offset": 0}
+def read_int32s(blob: str, offset: int) -> list[int]:
+    raw = base64.b64decode(blob)
+    out: list[int] = []
+    try:
+        while offset + 4 <= len(raw):
+            (value,) = struct.unpack_from("<i", raw, offset)
+            out.append(value)
+            offset += 4
+        struct.unpack_from("<i", raw, offset)
+    except struct.error:
+        out.append(-1)
+    return out

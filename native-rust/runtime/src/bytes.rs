@@ -1278,3 +1278,271 @@ mod tests {
         assert_eq!(crc32(b"hello", 0), 907060870);
     }
 }
+
+// ---- struct ------------------------------------------------------------------------------------
+
+/// One value packed or unpacked by `struct`: an int (and `?`), a float, or bytes (`c`, `s`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Packed {
+    Int(i64),
+    Float(f64),
+    Bytes(Vec<u8>),
+}
+
+impl Packed {
+    pub fn int(&self) -> i64 {
+        match self {
+            Packed::Int(x) => *x,
+            _ => 0,
+        }
+    }
+    pub fn float(&self) -> f64 {
+        match self {
+            Packed::Float(x) => *x,
+            _ => 0.0,
+        }
+    }
+    pub fn bool(&self) -> bool {
+        self.int() != 0
+    }
+    pub fn bytes(&self) -> Bytes {
+        match self {
+            Packed::Bytes(b) => Bytes(b.clone()),
+            _ => Bytes::default(),
+        }
+    }
+}
+
+fn struct_error(msg: impl Into<String>) -> PyErr {
+    PyErr::new(ErrKind::StructError, msg)
+}
+
+/// A parsed format: byte order, native alignment, and the items (code, count).
+struct Format {
+    little: bool,
+    native: bool,
+    items: Vec<(char, usize)>,
+}
+
+fn parse_format(fmt: &str) -> PyResult<Format> {
+    // CPython encodes a str format as ASCII first.
+    encode(fmt, "ascii", "strict")?;
+    let mut chars = fmt.chars().peekable();
+    let (little, native) = match chars.peek() {
+        Some('<') => (true, false),
+        Some('>') | Some('!') => (false, false),
+        Some('=') => (cfg!(target_endian = "little"), false),
+        Some('@') => (cfg!(target_endian = "little"), true),
+        _ => (cfg!(target_endian = "little"), true),
+    };
+    if matches!(chars.peek(), Some('<' | '>' | '!' | '=' | '@')) {
+        chars.next();
+    }
+    let mut items = Vec::new();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_whitespace() {
+            continue;
+        }
+        let (count, code) = if c.is_ascii_digit() {
+            let mut n = c.to_digit(10).unwrap_or(0) as usize;
+            loop {
+                match chars.next() {
+                    Some(d) if d.is_ascii_digit() => n = n * 10 + d.to_digit(10).unwrap_or(0) as usize,
+                    Some(code) => break (n, code),
+                    None => return Err(struct_error("repeat count given without format specifier")),
+                }
+            }
+        } else {
+            (1, c)
+        };
+        let ok = match code {
+            'x' | 'c' | 'b' | 'B' | '?' | 'h' | 'H' | 'i' | 'I' | 'l' | 'L' | 'q' | 'Q' | 'f' | 'd' | 's' => true,
+            'n' | 'N' => native,
+            _ => false,
+        };
+        if !ok {
+            return Err(struct_error("bad char in struct format"));
+        }
+        items.push((code, count));
+    }
+    Ok(Format { little, native, items })
+}
+
+fn code_size(code: char, native: bool) -> usize {
+    match code {
+        'x' | 'c' | 'b' | 'B' | '?' | 's' => 1,
+        'h' | 'H' => 2,
+        'i' | 'I' | 'f' => 4,
+        'l' | 'L' => {
+            if native {
+                8
+            } else {
+                4
+            }
+        }
+        _ => 8,
+    }
+}
+
+/// The layout: each value's (code, offset, size for `s`), and the total size.
+fn layout(f: &Format) -> (Vec<(char, usize, usize)>, usize) {
+    let mut out = Vec::new();
+    let mut pos = 0usize;
+    for &(code, count) in &f.items {
+        let size = code_size(code, f.native);
+        if f.native && size > 1 && code != 's' {
+            pos = pos.div_ceil(size) * size;
+        }
+        match code {
+            'x' => pos += count,
+            's' => {
+                out.push((code, pos, count));
+                pos += count;
+            }
+            _ => {
+                for _ in 0..count {
+                    out.push((code, pos, size));
+                    pos += size;
+                }
+            }
+        }
+    }
+    (out, pos)
+}
+
+/// `struct.calcsize(fmt)`.
+pub fn struct_calcsize(fmt: &str) -> PyResult<i64> {
+    Ok(layout(&parse_format(fmt)?).1 as i64)
+}
+
+fn int_range_error(code: char, v: i64) -> Option<String> {
+    let (lo, hi, name): (i64, i64, Option<&str>) = match code {
+        'b' => (-128, 127, Some("byte")),
+        'B' => (0, 255, Some("ubyte")),
+        'h' => (-32768, 32767, Some("short")),
+        'H' => (0, 65535, Some("ushort")),
+        'i' | 'l' => (i32::MIN as i64, i32::MAX as i64, None),
+        'I' | 'L' => (0, u32::MAX as i64, None),
+        'Q' | 'N' => (0, i64::MAX, None),
+        _ => (i64::MIN, i64::MAX, None),
+    };
+    if v >= lo && v <= hi {
+        return None;
+    }
+    Some(match name {
+        Some(n) => format!("{n} format requires {lo} <= number <= {hi}"),
+        None if lo == 0 && v < 0 => "argument out of range".to_string(),
+        None => format!("'{code}' format requires {lo} <= number <= {hi}"),
+    })
+}
+
+/// `struct.pack(fmt, *values)`.
+pub fn struct_pack(fmt: &str, values: Vec<Packed>) -> PyResult<Vec<u8>> {
+    let f = parse_format(fmt)?;
+    let (items, size) = layout(&f);
+    if items.len() != values.len() {
+        return Err(struct_error(format!(
+            "pack expected {} items for packing (got {})",
+            items.len(),
+            values.len()
+        )));
+    }
+    let mut out = vec![0u8; size];
+    for (&(code, pos, size), v) in items.iter().zip(values) {
+        let slot = &mut out[pos..pos + size];
+        match (code, v) {
+            ('s', Packed::Bytes(b)) => {
+                let n = b.len().min(size);
+                slot[..n].copy_from_slice(&b[..n]);
+            }
+            ('c', Packed::Bytes(b)) => {
+                if b.len() != 1 {
+                    return Err(struct_error("char format requires a bytes object of length 1"));
+                }
+                slot[0] = b[0];
+            }
+            ('?', Packed::Int(x)) => slot[0] = (x != 0) as u8,
+            ('f', Packed::Float(x)) => {
+                let y = x as f32;
+                if x.is_finite() && y.is_infinite() {
+                    return Err(PyErr::overflow_error("float too large to pack with f format"));
+                }
+                slot.copy_from_slice(&if f.little { y.to_le_bytes() } else { y.to_be_bytes() });
+            }
+            ('d', Packed::Float(x)) => slot.copy_from_slice(&if f.little { x.to_le_bytes() } else { x.to_be_bytes() }),
+            (_, Packed::Int(x)) => {
+                if let Some(msg) = int_range_error(if f.native && matches!(code, 'l' | 'L') { if code == 'l' { 'q' } else { 'Q' } } else { code }, x) {
+                    return Err(struct_error(msg));
+                }
+                let bytes = if f.little { x.to_le_bytes() } else { x.to_be_bytes() };
+                if f.little {
+                    slot.copy_from_slice(&bytes[..size]);
+                } else {
+                    slot.copy_from_slice(&bytes[8 - size..]);
+                }
+            }
+            _ => return Err(PyErr::type_error("required argument is not an integer")),
+        }
+    }
+    Ok(out)
+}
+
+fn unpack_items(f: &Format, items: &[(char, usize, usize)], buf: &[u8]) -> PyResult<Vec<Packed>> {
+    let mut out = Vec::with_capacity(items.len());
+    for &(code, pos, size) in items {
+        let raw = &buf[pos..pos + size];
+        out.push(match code {
+            's' | 'c' => Packed::Bytes(raw.to_vec()),
+            '?' => Packed::Int((raw[0] != 0) as i64),
+            'f' => {
+                let a: [u8; 4] = [raw[0], raw[1], raw[2], raw[3]];
+                Packed::Float(if f.little { f32::from_le_bytes(a) } else { f32::from_be_bytes(a) } as f64)
+            }
+            'd' => {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(raw);
+                Packed::Float(if f.little { f64::from_le_bytes(a) } else { f64::from_be_bytes(a) })
+            }
+            _ => {
+                let signed = matches!(code, 'b' | 'h' | 'i' | 'l' | 'q' | 'n');
+                Packed::Int(int_from_bytes(raw, if f.little { "little" } else { "big" }, signed)?)
+            }
+        });
+    }
+    Ok(out)
+}
+
+/// `struct.unpack(fmt, buffer)`.
+pub fn struct_unpack(fmt: &str, buf: &[u8]) -> PyResult<Vec<Packed>> {
+    let f = parse_format(fmt)?;
+    let (items, size) = layout(&f);
+    if buf.len() != size {
+        return Err(struct_error(format!("unpack requires a buffer of {size} bytes")));
+    }
+    unpack_items(&f, &items, buf)
+}
+
+/// `struct.unpack_from(fmt, buffer, offset)`.
+pub fn struct_unpack_from(fmt: &str, buf: &[u8], offset: i64) -> PyResult<Vec<Packed>> {
+    let f = parse_format(fmt)?;
+    let (items, size) = layout(&f);
+    let len = buf.len() as i64;
+    let mut off = offset;
+    if off < 0 {
+        if off + len < 0 {
+            return Err(struct_error(format!("offset {offset} out of range for {len}-byte buffer")));
+        }
+        off += len;
+    }
+    if len - off < size as i64 {
+        return Err(struct_error(if off > len {
+            format!("offset {off} out of range for {len}-byte buffer")
+        } else {
+            format!(
+                "unpack_from requires a buffer of at least {} bytes for unpacking {size} bytes at offset {off} (actual buffer size is {len})",
+                size as i64 + off
+            )
+        }));
+    }
+    unpack_items(&f, &items, &buf[off as usize..off as usize + size])
+}

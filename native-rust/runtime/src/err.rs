@@ -36,6 +36,8 @@ pub enum ErrKind {
     UnicodeEncodeError,
     /// `binascii.Error` (CPython names the class `Error`), a ValueError subclass.
     BinasciiError,
+    /// `struct.error` (CPython names the class `error`), an Exception.
+    StructError,
     Exception,
     /// The abstract bases a user exception class may derive from (`class E(LookupError)`).
     LookupError,
@@ -69,6 +71,7 @@ impl ErrKind {
             ErrKind::UnicodeDecodeError => "UnicodeDecodeError",
             ErrKind::UnicodeEncodeError => "UnicodeEncodeError",
             ErrKind::BinasciiError => "Error",
+            ErrKind::StructError => "error",
             ErrKind::Exception => "Exception",
             ErrKind::LookupError => "LookupError",
             ErrKind::ArithmeticError => "ArithmeticError",

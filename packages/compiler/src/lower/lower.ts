@@ -1780,6 +1780,8 @@ class FunctionLowerer {
             )
               classes.push(t.id);
             else if (this.qualifiedName(t) === 'binascii.Error') classes.push('Error');
+            // CPython names it `error` too; the runtime tells it from `re.error` by this token.
+            else if (this.qualifiedName(t) === 'struct.error') classes.push('struct.error');
             else
               this.unsupported(t.span, 'catching this exception class', `catch one of: ${[...EXCEPTIONS].join(', ')}`);
           }

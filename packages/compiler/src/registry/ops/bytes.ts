@@ -12,6 +12,7 @@
 import { BYTES_TYPES, isBytesLike, T, type Type, typeToString } from '../../types/types';
 import { defineOp, extendOp, type OpTest, type ResolveResult } from '../registry';
 import type { OpChoice } from '../../ir/choice';
+import type { ConstValue } from '../../ir/consts';
 import { bindArgs, ok } from './numpy';
 
 const BYTES = BYTES_TYPES['bytes']!;
@@ -1424,5 +1425,229 @@ extendOp('builtins.str', {
       samples: [['ok'], ['née']],
     },
     test({ s: 'str' }, `(str(${E('s')}), str(bytearray(${E('s')})), f"{${E('s')}!r}")`, [['a\'b"\\'], ['\x00\x7f']]),
+  ],
+});
+
+// ---- struct ------------------------------------------------------------------------------------
+
+/**
+ * The Python type of each value a literal `struct` format packs or unpacks, or an error. The format
+ * decides the tuple `unpack` returns, so it must be a literal; the runtime parses it again and raises
+ * CPython's `struct.error` for what the type rule lets through (a repeat count without a code).
+ */
+function formatItems(fmt: string): Type[] | { error: string } {
+  let s = fmt;
+  const native = !/^[<>!=]/.test(s);
+  if (/^[<>!=@]/.test(s)) s = s.slice(1);
+  const out: Type[] = [];
+  const re = /\s*(\d*)([^\s\d])?/gy;
+  for (;;) {
+    if (re.lastIndex >= s.length) break;
+    const m = re.exec(s);
+    if (!m || (m[0] ?? '') === '') break;
+    const [, digits, code] = m;
+    if (code === undefined) {
+      if (digits) return { error: 'struct.error: repeat count given without format specifier' };
+      break;
+    }
+    const count = digits ? Number(digits) : 1;
+    if ('eEpP'.includes(code)) return { error: `the struct format code '${code}' is not supported here` };
+    if (!'xcbB?hHiIlLqQnNfds'.includes(code) || (!native && 'nN'.includes(code)))
+      return { error: 'struct.error: bad char in struct format' };
+    if (code === 'x') continue;
+    if (code === 's') {
+      out.push(BYTES);
+      continue;
+    }
+    const t = code === 'c' ? BYTES : code === '?' ? T.bool : code === 'f' || code === 'd' ? T.float : T.int;
+    for (let k = 0; k < count; k++) out.push(t);
+  }
+  return out;
+}
+
+const STRUCT = ['import struct'];
+
+function literalFormat(consts: readonly (ConstValue | undefined)[] | undefined): string | { error: string } {
+  const c = consts?.[0];
+  if (c?.kind !== 'str')
+    return { error: 'the struct format must be a string literal here (its codes decide the types)' };
+  return c.value;
+}
+
+defineOp({
+  id: 'struct.pack',
+  summary:
+    'struct.pack(fmt, *values) with a literal format: codes x c b B ? h H i I l L q Q n N f d s, orders @ = < > !',
+  resolve: (args, kw, consts) => {
+    if (kw.size > 0) return { error: 'struct.pack takes no keyword arguments' };
+    const fmt = literalFormat(consts);
+    if (typeof fmt !== 'string') return fmt;
+    const items = formatItems(fmt);
+    if ('error' in items) return items;
+    const vals = args.slice(1);
+    if (vals.length !== items.length)
+      return { error: `struct.error: pack expected ${items.length} items for packing (got ${vals.length})` };
+    const kinds: string[] = [];
+    for (const [k, want] of items.entries()) {
+      const got = vals[k]!;
+      if (want.kind === 'float' && (got.kind === 'float' || isInt(got))) kinds.push('float');
+      else if ((want.kind === 'int' || want.kind === 'bool') && isInt(got)) kinds.push('int');
+      else if (isBytesLike(want) && isBytesLike(got)) kinds.push('bytes');
+      else return { error: `argument ${k + 1} for the format must be ${typeToString(want)}, not ${typeToString(got)}` };
+    }
+    return ok('struct.pack', BYTES, args, 'call', { kinds: kinds.join(',') });
+  },
+  spell: {
+    call: (c) => {
+      const vals = (c.detail!.kinds as string).split(',').filter((x) => x !== '');
+      const packed = vals.map((k, i) =>
+        k === 'float'
+          ? `rt::bytes::Packed::Float(({${i + 1}}) as f64)`
+          : k === 'int'
+            ? `rt::bytes::Packed::Int(({${i + 1}}) as i64)`
+            : `rt::bytes::Packed::Bytes((&({&${i + 1}})[..]).to_vec())`,
+      );
+      return `rt::bytes::Bytes(rt::bytes::struct_pack({&0}, vec![${packed.join(', ')}])?)`;
+    },
+  },
+  tests: [
+    test(
+      { a: 'int', b: 'int' },
+      '(struct.pack("<hH", a, b).hex(), struct.pack(">iI", a, b).hex(), struct.pack("@bq", a, b).hex())',
+      [
+        [1, 2],
+        [-1, 65535],
+        [40000, 1],
+        [-129, 0],
+        [5, -1],
+        [2147483648, 4294967296],
+      ],
+      STRUCT,
+    ),
+    test(
+      { a: 'int', b: 'int' },
+      '(struct.pack("!Bb", a, b).hex(), struct.pack("=?xQ", a, b).hex(), struct.pack("<2l", a, b).hex(), struct.pack("lL", a, b).hex())',
+      [
+        [0, 0],
+        [255, -128],
+        [256, 1],
+        [1, 128],
+        [-5, -5],
+      ],
+      STRUCT,
+    ),
+    test(
+      { x: 'float', n: 'int' },
+      '(struct.pack("<f", x).hex(), struct.pack(">d", x).hex(), struct.pack("<fd", n, n).hex())',
+      [
+        [0.1, 1],
+        [-2.5, -3],
+        [1e300, 0],
+        [0.0, 7],
+      ],
+      STRUCT,
+    ),
+    test(
+      { s: 'str' },
+      '(struct.pack("<3s", s.encode()).hex(), struct.pack("c2x", s.encode()[:1]).hex(), struct.pack(">c", s.encode()).hex())',
+      [['abcdef'], ['a'], ['']],
+      STRUCT,
+    ),
+  ],
+});
+
+for (const [id, from] of [
+  ['struct.unpack', false],
+  ['struct.unpack_from', true],
+] as const)
+  defineOp({
+    id,
+    summary: `${id}(fmt, buffer${from ? ', offset=0' : ''}) with a literal format: a tuple typed by the format`,
+    resolve: (args, kw, consts) => {
+      const fmt = literalFormat(consts);
+      if (typeof fmt !== 'string') return fmt;
+      const items = formatItems(fmt);
+      if ('error' in items) return items;
+      const params: Param[] = from
+        ? [
+            ['buffer', 'bytes'],
+            ['offset', 'int', '0i64'],
+          ]
+        : [['buffer', 'bytes']];
+      return bind(id, params, args, kw, 1, T.tuple(items), 'call', {
+        types: items.map((t) => (isBytesLike(t) ? 'bytes' : t.kind)).join(','),
+      });
+    },
+    spell: {
+      call: (c) => {
+        const types = (c.detail!.types as string).split(',').filter((x) => x !== '');
+        const call = from
+          ? `rt::bytes::struct_unpack_from({&0}, ${arg(c, 'buffer')}, ${arg(c, 'offset')})?`
+          : `rt::bytes::struct_unpack({&0}, ${arg(c, 'buffer')})?`;
+        const fields = types.map(
+          (t, i) => `__u[${i}].${t === 'bytes' ? 'bytes' : t === 'float' ? 'float' : t === 'bool' ? 'bool' : 'int'}()`,
+        );
+        return `{ let __u = ${call}; (${fields.join(', ')}${fields.length === 1 ? ',' : ''}) }`;
+      },
+    },
+    tests: from
+      ? [
+          test(
+            { xs: 'list[int]', k: 'int' },
+            'repr(struct.unpack_from("<h", bytes(xs), k))',
+            [
+              [[1, 2, 3], 0],
+              [[1, 2, 3], 1],
+              [[1, 2, 3], 2],
+              [[1, 2, 3], -2],
+              [[1, 2, 3], -5],
+              [[1, 2, 3], 5],
+            ],
+            STRUCT,
+          ),
+        ]
+      : [
+          test(
+            { xs: 'list[int]' },
+            '(repr(struct.unpack("<hH", bytes(xs))), repr(struct.unpack(">iI", bytes(xs) * 2)))',
+            [[[1, 2, 255, 255]], [[0, 128, 0, 128]], [[1, 2, 3]]],
+            STRUCT,
+          ),
+          test(
+            { xs: 'list[int]' },
+            'repr(struct.unpack("@bq", bytes(xs)))',
+            [
+              [[1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0]],
+              [[255, 9, 9, 9, 9, 9, 9, 9, 255, 255, 255, 255, 255, 255, 255, 255]],
+              [[1]],
+            ],
+            STRUCT,
+          ),
+          test({ s: 'str' }, 'repr(struct.unpack("<3sc?x", s.encode()))', [['abcde'], ['abc\x00\x00'], ['ab']], STRUCT),
+          test(
+            { x: 'float' },
+            'repr(struct.unpack("<fd", struct.pack("<fd", x, x)))',
+            [[0.1], [-1e-300], [3.0]],
+            STRUCT,
+          ),
+          test({ n: 'int' }, 'struct.unpack(">Q", struct.pack(">q", n))[0]', [[5], [0]], STRUCT),
+        ],
+  });
+
+defineOp({
+  id: 'struct.calcsize',
+  summary: 'struct.calcsize(fmt): native alignment under @',
+  resolve: (args) =>
+    isStr(args[0]) && args.length === 1
+      ? ok('struct.calcsize', T.int, args, 'call')
+      : { error: 'struct.calcsize takes a format str' },
+  spell: { call: () => 'rt::bytes::struct_calcsize({&0})?' },
+  tests: [
+    test(
+      { s: 'str' },
+      'struct.calcsize(s)',
+      [['@hq'], ['=hq'], ['<l'], ['l'], ['5sH'], ['2x3h'], ['<z'], ['<4'], [''], ['>n']],
+      STRUCT,
+    ),
   ],
 });
