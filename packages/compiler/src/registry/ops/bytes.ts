@@ -502,7 +502,7 @@ const METHODS: Record<string, Method> = {
     result: 'self3',
     rust: (c) => `rt::bytes::partition({&0}, ${arg(c, 'sep')}, true)?`,
     summary: 'rpartition(sep)',
-    tests: [],
+    tests: [test({ s: 'str' }, `repr(${E('s')}.rpartition(b"/"))`, [['a/b/c'], ['abc'], ['/']])],
   },
   replace: {
     params: [
@@ -555,7 +555,7 @@ const METHODS: Record<string, Method> = {
     result: 'self',
     rust: (c) => `rt::bytes::removesuffix({&0}, ${arg(c, 'suffix')})`,
     summary: 'removesuffix(suffix)',
-    tests: [],
+    tests: [test({ s: 'str' }, `repr(${E('s')}.removesuffix(b".json"))`, [['a.json'], ['json'], ['.json']])],
   },
   zfill: {
     params: [['width', 'int']],
@@ -659,7 +659,17 @@ const MUTATORS: Record<string, Method> = {
     result: T.none,
     rust: (c) => `{mut0}.extend_ints(${arg(c, 'iterable_of_ints')})?`,
     summary: 'extend(bytes-like or iterable of ints)',
-    tests: [],
+    tests: [
+      {
+        params: { xs: 'list[int]', s: 'str' },
+        body: 'b = bytearray()\nb.extend(xs)\nb.extend(s.encode())\nb.extend(x + 1 for x in xs)\nreturn repr(b)',
+        samples: [
+          [[1, 2], 'é'],
+          [[255], ''],
+          [[], 'x'],
+        ],
+      },
+    ],
     mutates: true,
   },
   pop: {
@@ -667,7 +677,19 @@ const MUTATORS: Record<string, Method> = {
     result: T.int,
     rust: (c) => `{mut0}.pop(${arg(c, 'index')})?`,
     summary: 'pop(index=-1)',
-    tests: [],
+    tests: [
+      {
+        params: { s: 'str', i: 'int' },
+        body: 'b = bytearray(s.encode())\nx = b.pop(i)\nreturn x, b.pop(), repr(b)',
+        samples: [
+          ['abc', 0],
+          ['abc', -3],
+          ['abc', 3],
+          ['a', 0],
+          ['', 0],
+        ],
+      },
+    ],
     mutates: true,
   },
   insert: {
@@ -678,7 +700,19 @@ const MUTATORS: Record<string, Method> = {
     result: T.none,
     rust: (c) => `{mut0}.insert(${arg(c, 'index')}, ${arg(c, 'item')})?`,
     summary: 'insert(index, int)',
-    tests: [],
+    tests: [
+      {
+        params: { i: 'int', v: 'int' },
+        body: 'b = bytearray(b"xyz")\nb.insert(i, v)\nreturn repr(b)',
+        samples: [
+          [0, 65],
+          [-1, 65],
+          [10, 66],
+          [-10, 67],
+          [1, 256],
+        ],
+      },
+    ],
     mutates: true,
   },
   remove: {
@@ -686,19 +720,56 @@ const MUTATORS: Record<string, Method> = {
     result: T.none,
     rust: (c) => `{mut0}.remove(${arg(c, 'value')})?`,
     summary: 'remove(int): ValueError when absent',
-    tests: [],
+    tests: [
+      {
+        params: { v: 'int' },
+        body: 'b = bytearray(b"abcb")\nb.remove(v)\nreturn repr(b)',
+        samples: [[98], [120], [-1]],
+      },
+    ],
     mutates: true,
   },
-  clear: { params: [], result: T.none, rust: () => '{mut0}.0.clear()', summary: 'clear()', tests: [], mutates: true },
+  clear: {
+    params: [],
+    result: T.none,
+    rust: () => '{mut0}.0.clear()',
+    summary: 'clear()',
+    tests: [
+      {
+        params: { s: 'str' },
+        body: 'b = bytearray(s.encode())\nb.clear()\nreturn repr(b), len(b)',
+        samples: [['ab'], ['']],
+      },
+    ],
+    mutates: true,
+  },
   reverse: {
     params: [],
     result: T.none,
     rust: () => '{mut0}.0.reverse()',
     summary: 'reverse()',
-    tests: [],
+    tests: [
+      {
+        params: { s: 'str' },
+        body: 'b = bytearray(s.encode())\nb.reverse()\nreturn repr(b)',
+        samples: [['abé'], ['']],
+      },
+    ],
     mutates: true,
   },
-  copy: { params: [], result: 'self', rust: () => '({&0}).0.to_vec()', summary: 'copy()', tests: [] },
+  copy: {
+    params: [],
+    result: 'self',
+    rust: () => '({&0}).0.to_vec()',
+    summary: 'copy()',
+    tests: [
+      {
+        params: { s: 'str' },
+        body: 'b = bytearray(s.encode())\nc = b.copy()\nc.append(33)\nreturn repr(b), repr(c)',
+        samples: [['ab'], ['']],
+      },
+    ],
+  },
 };
 MUTATORS.append!.tests = [
   {
@@ -738,6 +809,17 @@ MUTATORS.append!.tests = [
   },
 ];
 
+/** A bytes method's test with its receivers made bytearrays (`s.encode().m(...)` -> `bytearray(s.encode()).m(...)`). */
+function asBytearray(t: OpTest): OpTest {
+  const expr = t
+    .expr!.replace(/\b(\w+)\.encode\(\)\.(\w+)\(/g, 'bytearray($1.encode()).$2(')
+    .replace(/\bbytes\((\w+)\)\./g, 'bytearray($1).')
+    .replace(/\bb"([^"]*)"\./g, 'bytearray(b"$1").');
+  if (expr === t.expr && !t.expr.includes('bytearray('))
+    throw new Error(`no bytes receiver to make a bytearray in ${t.expr}`);
+  return { ...t, expr };
+}
+
 function defineMethod(cls: 'bytes' | 'bytearray', name: string, m: Method): void {
   const self = BYTES_TYPES[cls]!;
   const C = ctor(self);
@@ -767,7 +849,7 @@ function defineMethod(cls: 'bytes' | 'bytearray', name: string, m: Method): void
       return 'error' in r || !m.mutates ? r : { ...r, mutates: true };
     },
     spell: { call: (c) => wrap(m.rust(c, C)) },
-    tests: cls === 'bytes' || m.mutates ? m.tests : [],
+    tests: cls === 'bytes' || !(name in METHODS) ? m.tests : m.tests.map(asBytearray),
   });
 }
 
@@ -798,8 +880,15 @@ for (const cls of ['bytes', 'bytearray'] as const) {
       slice: () => `${C}(rt::list::slice(&({&0})[..], {1})?)`,
     },
     tests:
-      cls === 'bytes'
+      cls === 'bytearray'
         ? [
+            test({ s: 'str', i: 'int' }, `(bytearray(${E('s')})[i], repr(bytearray(${E('s')})[i:]))`, [
+              ['héllo', 1],
+              ['abc', -1],
+              ['abc', 3],
+            ]),
+          ]
+        : [
             test({ s: 'str', i: 'int' }, `${E('s')}[i]`, [
               ['héllo', 1],
               ['abc', -1],
@@ -812,8 +901,7 @@ for (const cls of ['bytes', 'bytearray'] as const) {
               [['héllo'], ['a']],
             ),
             test({ i: 'int' }, 'bytearray(b"ab")[i]', [[5]]),
-          ]
-        : [],
+          ],
   });
 }
 
@@ -1177,7 +1265,20 @@ for (const [name, m] of Object.entries(HASH_METHODS)) {
               imports: HASHLIB,
             },
           ]
-        : [],
+        : [
+            test(
+              { s: 'str' },
+              name === 'digest'
+                ? 'list(hashlib.sha1(s.encode()).digest())'
+                : name === 'hexdigest'
+                  ? 'hashlib.sha384(s.encode()).hexdigest()'
+                  : name === 'copy'
+                    ? '(hashlib.md5(s.encode()).copy().hexdigest(), hashlib.blake2b(s.encode(), digest_size=8).copy().hexdigest())'
+                    : `(hashlib.sha224(s.encode()).${name}, hashlib.blake2s(s.encode(), digest_size=9).${name}, hashlib.new("sha1").${name})`,
+              [['abc'], ['']],
+              HASHLIB,
+            ),
+          ],
   });
 }
 
@@ -1284,7 +1385,7 @@ moduleFn(
   BYTES,
   (c) => `rt::bytes::Bytes(rt::bytes::b64decode(${arg(c, 's')}, None, false)?)`,
   'standard_b64decode(s)',
-  [],
+  [test({ s: 'str' }, 'repr(base64.standard_b64decode(s))', [['aGk='], ['aGk'], ['-_8=']], B64)],
 );
 moduleFn(
   'base64.urlsafe_b64encode',
