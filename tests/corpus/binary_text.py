@@ -4,6 +4,7 @@ length-prefixed framing, token ids packed into bytes, and text repair with the c
 import base64
 import binascii
 import hashlib
+import hmac
 import struct
 import zlib
 
@@ -202,3 +203,32 @@ def read_int32s(blob: str, offset: int) -> list[int]:
     except struct.error:
         out.append(-1)
     return out
+
+
+WEBHOOK_SECRET = b"whsec_test_secret"
+
+
+def _sign(timestamp: int, body: str) -> str:
+    message = f"{timestamp}.{body}".encode()
+    return hmac.new(WEBHOOK_SECRET, message, hashlib.sha256).hexdigest()
+
+
+# case: {"timestamp": 1700000000, "body": "{\"id\": 1}", "signature": "t=1700000000,v1=0000"}
+# case: {"timestamp": 1700000000, "body": "{\"id\": 1}", "signature": ""}
+# case: {"timestamp": 5, "body": "", "signature": "v1=abc,v1=b53060ca2ba96bebc66758fa3737eb9b742a2a7e9843c0f245a56d644c011e5f"}
+def verify_webhook(timestamp: int, body: str, signature: str) -> list[str]:
+    expected = _sign(timestamp, body)
+    given = [p.split("=", 1)[1] for p in signature.split(",") if p.startswith("v1=")]
+    ok = any(hmac.compare_digest(expected, g) for g in given)
+    mac = hmac.new(WEBHOOK_SECRET, digestmod="sha1")
+    mac.update(body.encode())
+    return [expected, str(ok), mac.hexdigest(), mac.name, str(len(mac.digest()))]
+
+
+# case: {"data": [239, 187, 191, 104, 105, 44, 195, 169]}
+# case: {"data": [104, 105]}
+# case: {"data": [239, 187, 191, 255]}
+def read_csv_bytes(data: list[int]) -> list[str]:
+    raw = bytes(data)
+    text = str(raw, "utf-8-sig", "replace")
+    return [text, str(raw.startswith(b"\xef\xbb\xbf")), repr(text.encode("utf-8-sig")[:4])]

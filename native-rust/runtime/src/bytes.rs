@@ -210,6 +210,8 @@ pub fn hex(b: &[u8], sep: Option<&str>, bytes_per_sep: i64) -> PyResult<String> 
 #[derive(Clone, Copy, PartialEq)]
 enum Codec {
     Utf8,
+    /// utf-8 with a byte order mark: written first on encoding, skipped (when present) on decoding.
+    Utf8Sig,
     Ascii,
     Latin1,
 }
@@ -224,6 +226,7 @@ fn codec(encoding: &str) -> PyResult<Codec> {
         .collect();
     match norm.as_str() {
         "utf_8" | "utf8" | "u8" | "utf" | "utf8_ucs2" | "utf8_ucs4" | "cp65001" => Ok(Codec::Utf8),
+        "utf_8_sig" | "utf8_sig" => Ok(Codec::Utf8Sig),
         "ascii" | "us_ascii" | "646" | "ansi_x3.4_1968" | "ansi_x3_4_1968" | "ansi_x3.4_1986" | "cp367" | "csascii"
         | "ibm367" | "iso646_us" | "iso_646.irv_1991" | "iso_ir_6" | "us" => Ok(Codec::Ascii),
         "latin_1" | "latin1" | "latin" | "l1" | "iso_8859_1" | "iso8859_1" | "8859" | "cp819" | "iso_ir_100"
@@ -238,7 +241,7 @@ fn codec(encoding: &str) -> PyResult<Codec> {
 impl Codec {
     fn name(self) -> &'static str {
         match self {
-            Codec::Utf8 => "utf-8",
+            Codec::Utf8 | Codec::Utf8Sig => "utf-8",
             Codec::Ascii => "ascii",
             Codec::Latin1 => "latin-1",
         }
@@ -251,7 +254,13 @@ fn unknown_handler(errors: &str) -> PyErr {
 
 /// `b.decode(encoding, errors)`.
 pub fn decode(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
-    let codec = codec(encoding)?;
+    let mut codec = codec(encoding)?;
+    let b = if codec == Codec::Utf8Sig {
+        codec = Codec::Utf8;
+        b.strip_prefix(b"\xef\xbb\xbf").unwrap_or(b)
+    } else {
+        b
+    };
     let mut out = String::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
@@ -265,7 +274,7 @@ pub fn decode(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
                 None => (b.len() - i, None),
                 Some(k) => (k, Some((1, "ordinal not in range(128)"))),
             },
-            Codec::Utf8 => match std::str::from_utf8(&b[i..]) {
+            Codec::Utf8 | Codec::Utf8Sig => match std::str::from_utf8(&b[i..]) {
                 Ok(_) => (b.len() - i, None),
                 Err(e) => {
                     let k = e.valid_up_to();
@@ -315,6 +324,9 @@ pub fn encode(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
     let codec = codec(encoding)?;
     if codec == Codec::Utf8 {
         return Ok(s.as_bytes().to_vec());
+    }
+    if codec == Codec::Utf8Sig {
+        return Ok([b"\xef\xbb\xbf".as_slice(), s.as_bytes()].concat());
     }
     let limit: u32 = if codec == Codec::Ascii { 0x80 } else { 0x100 };
     let chars: Vec<char> = s.chars().collect();
@@ -1545,4 +1557,92 @@ pub fn struct_unpack_from(fmt: &str, buf: &[u8], offset: i64) -> PyResult<Vec<Pa
         }));
     }
     unpack_items(&f, &items, &buf[off as usize..off as usize + size])
+}
+
+// ---- hmac --------------------------------------------------------------------------------------
+
+/// An `hmac.HMAC` object (RFC 2104 over one of the `hashlib` digests).
+#[derive(Clone, Debug)]
+pub struct Hmac {
+    inner: Hash,
+    outer: Hash,
+}
+
+impl PyRepr for Hmac {
+    fn py_repr(&self) -> String {
+        "<hmac.HMAC object>".to_string()
+    }
+}
+
+impl Hmac {
+    /// `hmac.new(key, msg, digestmod)`.
+    pub fn new(key: &[u8], msg: Option<&[u8]>, digestmod: &str) -> PyResult<Hmac> {
+        if digestmod.is_empty() {
+            return Err(PyErr::type_error("Missing required parameter 'digestmod'."));
+        }
+        let probe = Hash::new(digestmod, &[])?;
+        let block = probe.block_size() as usize;
+        let mut k = if key.len() > block { probe_digest(digestmod, key)? } else { key.to_vec() };
+        k.resize(block, 0);
+        let ipad: Vec<u8> = k.iter().map(|b| b ^ 0x36).collect();
+        let opad: Vec<u8> = k.iter().map(|b| b ^ 0x5c).collect();
+        let mut h = Hmac { inner: Hash::new(digestmod, &ipad)?, outer: Hash::new(digestmod, &opad)? };
+        if let Some(m) = msg {
+            h.update(m);
+        }
+        Ok(h)
+    }
+    /// `h.update(msg)`.
+    pub fn update(&mut self, msg: &[u8]) {
+        self.inner.update(msg);
+    }
+    /// `h.digest()`.
+    pub fn digest(&self) -> Bytes {
+        let mut outer = self.outer.clone();
+        outer.update(&self.inner.digest());
+        outer.digest()
+    }
+    /// `h.hexdigest()`.
+    pub fn hexdigest(&self) -> String {
+        hex(&self.digest(), None, 1).unwrap_or_default()
+    }
+    /// `h.name`: `hmac-<digest>`.
+    pub fn name(&self) -> String {
+        format!("hmac-{}", self.inner.name())
+    }
+    pub fn digest_size(&self) -> i64 {
+        self.inner.digest_size()
+    }
+    pub fn block_size(&self) -> i64 {
+        self.inner.block_size()
+    }
+}
+
+fn probe_digest(name: &str, data: &[u8]) -> PyResult<Vec<u8>> {
+    Ok(Hash::new(name, data)?.digest().0)
+}
+
+/// `hmac.digest(key, msg, digest)`.
+pub fn hmac_digest(key: &[u8], msg: &[u8], digest: &str) -> PyResult<Bytes> {
+    if digest.is_empty() {
+        return Err(PyErr::value_error("unsupported hash type "));
+    }
+    Ok(Hmac::new(key, Some(msg), digest)?.digest())
+}
+
+/// `hmac.compare_digest(a, b)` on two str: only ASCII text compares (TypeError otherwise, as CPython).
+pub fn compare_digest_str(a: &str, b: &str) -> PyResult<bool> {
+    if !a.is_ascii() || !b.is_ascii() {
+        return Err(PyErr::type_error("comparing strings with non-ASCII characters is not supported"));
+    }
+    Ok(compare_digest(a.as_bytes(), b.as_bytes()))
+}
+
+/// `hmac.compare_digest(a, b)` on bytes: equality in time that depends only on the length of `b`.
+pub fn compare_digest(a: &[u8], b: &[u8]) -> bool {
+    let mut diff = (a.len() != b.len()) as u8;
+    for (k, &y) in b.iter().enumerate() {
+        diff |= a.get(k).copied().unwrap_or(!y) ^ y;
+    }
+    diff == 0
 }

@@ -2947,23 +2947,33 @@ class FunctionLowerer {
     return isSet ? this.op('builtins.set', [list], span) : list;
   }
 
+  /** A digest argument: `hashlib.sha256` (the constructor, not called) is the str `"sha256"`; anything else as usual. */
+  private digestArg(a: A.Expr): IrExpr {
+    const m = /^hashlib\.(md5|sha1|sha224|sha256|sha384|sha512|blake2b|blake2s)$/.exec(this.qualifiedName(a) ?? '');
+    return m ? { kind: 'const', value: { kind: 'str', value: m[1]! }, span: a.span } : this.expr(a);
+  }
+
   private call(e: A.CallExpr): IrExpr {
     const span = e.span;
     const kwargs = new Map<string, IrExpr>();
     const fnArgs = FUNCTION_ARGUMENTS[this.qualifiedName(e.func) ?? ''] ?? [];
     const arityOf = (arg: number | string): number | undefined => fnArgs.find((a) => a.arg === arg)?.arity;
+    // `hmac.new(key, msg, hashlib.sha256)`: a hashlib constructor named as the digest is its name (registry/ops/bytes.ts).
+    const digestCall = ['hmac.new', 'hmac.digest'].includes(this.qualifiedName(e.func) ?? '');
     for (const k of e.keywords) {
       // `model(**encoded)` is kept as the keyword `**`; ops that take it (model calls) say so.
       // A method passed as `key=` (`max(d, key=d.get)`) is a function value: a one-argument lambda.
       const arity = k.name ? arityOf(k.name) : undefined;
       const v =
-        arity !== undefined
-          ? this.functionArg(k.value, arity)
-          : k.name === 'key'
-            ? this.callableArg(k.value)
-            : k.name === 'dtype'
-              ? this.dtypeArg(k.value)
-              : this.expr(k.value);
+        digestCall && (k.name === 'digestmod' || k.name === 'digest')
+          ? this.digestArg(k.value)
+          : arity !== undefined
+            ? this.functionArg(k.value, arity)
+            : k.name === 'key'
+              ? this.callableArg(k.value)
+              : k.name === 'dtype'
+                ? this.dtypeArg(k.value)
+                : this.expr(k.value);
       kwargs.set(k.name ?? '**', v);
     }
     // `zip(*rows)` and the like: a function that takes any number of iterables gets the starred
@@ -2989,13 +2999,15 @@ class FunctionLowerer {
       .map((a, i) =>
         i === classArg
           ? this.none(a.span)
-          : arityOf(i) !== undefined
-            ? this.functionArg(a, arityOf(i)!)
-            : takesFunction && i === 0
-              ? this.callableArg(a)
-              : astype && i === 0
-                ? this.dtypeArg(a)
-                : this.expr(a),
+          : digestCall && i === 2
+            ? this.digestArg(a)
+            : arityOf(i) !== undefined
+              ? this.functionArg(a, arityOf(i)!)
+              : takesFunction && i === 0
+                ? this.callableArg(a)
+                : astype && i === 0
+                  ? this.dtypeArg(a)
+                  : this.expr(a),
       );
     const f = e.func;
     // "...".format(...) with a literal format string is an f-string, built at compile time.

@@ -1177,6 +1177,8 @@ for (const name of [...DIGESTS, 'blake2b', 'blake2s']) {
   const blake = name.startsWith('blake2');
   const params: Param[] = [['data', 'bytes', '&[][..]']];
   if (blake) params.push(['digest_size', 'int', name === 'blake2b' ? '64i64' : '32i64']);
+  // Whether the digest is used for security changes nothing about its value.
+  params.push(['usedforsecurity', 'bool', 'true']);
   defineOp({
     id: `hashlib.${name}`,
     summary: `hashlib.${name}(data=b''${blake ? ', digest_size=...' : ''}): a hash object`,
@@ -1186,6 +1188,7 @@ for (const name of [...DIGESTS, 'blake2b', 'blake2s']) {
         blake
           ? `rt::bytes::Hash::${name}(${arg(c, 'data')}, ${arg(c, 'digest_size')})?`
           : `rt::bytes::Hash::new("${name}", ${arg(c, 'data')})?`,
+      // (usedforsecurity is accepted and ignored)
     },
     tests: [
       test(
@@ -1194,6 +1197,9 @@ for (const name of [...DIGESTS, 'blake2b', 'blake2s']) {
         [['hello'], [''], ['héllo wörld '.repeat(20)]],
         HASHLIB,
       ),
+      ...(name === 'md5' || name === 'sha1'
+        ? [test({ s: 'str' }, `hashlib.${name}(s.encode(), usedforsecurity=False).hexdigest()`, [['x']], HASHLIB)]
+        : []),
       ...(blake
         ? [test({ n: 'int' }, `hashlib.${name}(b"abc", digest_size=n).hexdigest()`, [[1], [16], [0], [65]], HASHLIB)]
         : []),
@@ -1749,6 +1755,166 @@ defineOp({
       'struct.calcsize(s)',
       [['@hq'], ['=hq'], ['<l'], ['l'], ['5sH'], ['2x3h'], ['<z'], ['<4'], [''], ['>n']],
       STRUCT,
+    ),
+  ],
+});
+
+// ---- hmac --------------------------------------------------------------------------------------
+
+const HMAC = T.opaque('hmac.HMAC', 'rt::bytes::Hmac');
+const HMAC_IMPORTS = ['import hmac', 'import hashlib'];
+
+defineOp({
+  id: 'hmac.new',
+  summary: "hmac.new(key, msg=None, digestmod): digestmod a name ('sha256') or a hashlib constructor (hashlib.sha256)",
+  resolve: (args, kw) =>
+    bind(
+      'hmac.new',
+      [
+        ['key', 'bytes'],
+        ['msg', 'bytesopt', 'None'],
+        ['digestmod', 'str'],
+      ],
+      args,
+      kw,
+      0,
+      HMAC,
+      'call',
+    ),
+  spell: { call: (c) => `rt::bytes::Hmac::new(${arg(c, 'key')}, ${arg(c, 'msg')}, ${arg(c, 'digestmod')})?` },
+  tests: [
+    test(
+      { k: 'str', m: 'str' },
+      '(hmac.new(k.encode(), m.encode(), hashlib.sha256).hexdigest(), hmac.new(k.encode(), digestmod="md5").hexdigest(), hmac.new(k.encode() * 50, m.encode(), digestmod=hashlib.sha512).hexdigest()[:32])',
+      [
+        ['key', 'The quick brown fox jumps over the lazy dog'],
+        ['', ''],
+        ['sécret', 'payload'],
+      ],
+      HMAC_IMPORTS,
+    ),
+    test({ s: 'str' }, 'hmac.new(b"k", b"m", s).hexdigest()', [['sha1'], ['blake2b'], ['nope']], HMAC_IMPORTS),
+  ],
+});
+
+defineOp({
+  id: 'hmac.digest',
+  summary: 'hmac.digest(key, msg, digest): the MAC in one call',
+  resolve: (args, kw) =>
+    bind(
+      'hmac.digest',
+      [
+        ['key', 'bytes'],
+        ['msg', 'bytes'],
+        ['digest', 'str'],
+      ],
+      args,
+      kw,
+      0,
+      BYTES,
+      'call',
+    ),
+  spell: { call: (c) => `rt::bytes::hmac_digest(${arg(c, 'key')}, ${arg(c, 'msg')}, ${arg(c, 'digest')})?` },
+  tests: [
+    test({ m: 'str' }, 'hmac.digest(b"key", m.encode(), hashlib.sha1).hex()', [['hello'], ['']], HMAC_IMPORTS),
+    test({ d: 'str' }, 'hmac.digest(b"key", b"msg", d).hex()', [['sha224'], [''], ['nope']], HMAC_IMPORTS),
+  ],
+});
+
+defineOp({
+  id: 'hmac.compare_digest',
+  summary: 'hmac.compare_digest(a, b): two ASCII str or two bytes-like values',
+  resolve: (args) => {
+    const [a, b] = args;
+    if (args.length !== 2) return { error: 'compare_digest takes two arguments' };
+    if (isStr(a) && isStr(b)) return ok('hmac.compare_digest', T.bool, args, 'strs');
+    if (isBytesLike(a) && isBytesLike(b)) return ok('hmac.compare_digest', T.bool, args, 'bytes');
+    return {
+      error: `unsupported operand types(s) or combination of types: '${a ? typeToString(a) : ''}' and '${b ? typeToString(b) : ''}'`,
+    };
+  },
+  spell: {
+    strs: () => 'rt::bytes::compare_digest_str({&0}, {&1})?',
+    bytes: () => 'rt::bytes::compare_digest(&({&0})[..], &({&1})[..])',
+  },
+  tests: [
+    test(
+      { a: 'str', b: 'str' },
+      '(hmac.compare_digest(a, b), hmac.compare_digest(a.encode(), b.encode()))',
+      [
+        ['abc', 'abc'],
+        ['abc', 'abd'],
+        ['abc', 'ab'],
+        ['', ''],
+        ['é', 'é'],
+      ],
+      HMAC_IMPORTS,
+    ),
+  ],
+});
+
+const HMAC_METHODS: Record<string, { params: Param[]; result: Type; rust: (c: OpChoice) => string; mutates?: true }> = {
+  update: { params: [['msg', 'bytes']], result: T.none, rust: (c) => `{mut0}.update(${arg(c, 'msg')})`, mutates: true },
+  digest: { params: [], result: BYTES, rust: () => '{&0}.digest()' },
+  hexdigest: { params: [], result: T.str, rust: () => '{&0}.hexdigest()' },
+  copy: { params: [], result: HMAC, rust: () => '({&0}).clone()' },
+  name: { params: [], result: T.str, rust: () => '{&0}.name()' },
+  digest_size: { params: [], result: T.int, rust: () => '{&0}.digest_size()' },
+  block_size: { params: [], result: T.int, rust: () => '{&0}.block_size()' },
+};
+for (const [name, m] of Object.entries(HMAC_METHODS)) {
+  const id = `hmac.HMAC.${name}`;
+  defineOp({
+    id,
+    summary: `h.${name}${['update', 'digest', 'hexdigest', 'copy'].includes(name) ? '(...)' : ''}`,
+    resolve: (args, kw) => {
+      if (!(args[0]?.kind === 'opaque' && args[0].name === 'hmac.HMAC')) return { error: `${id} needs an HMAC object` };
+      const r = bind(id, m.params, args, kw, 1, m.result, 'call');
+      return 'error' in r || !m.mutates ? r : { ...r, mutates: true };
+    },
+    spell: { call: m.rust },
+    tests: [
+      {
+        params: { xs: 'list[str]' },
+        body: `h = hmac.new(b"secret", digestmod=hashlib.sha256)\nfor x in xs:\n    h.update(x.encode())\nc = h.copy()\nc.update(b"!")\nreturn [h.hexdigest(), c.hexdigest(), h.digest().hex(), h.name, str(h.digest_size), str(h.block_size), repr(h.${name === 'update' ? 'name' : name}${['digest', 'hexdigest', 'copy'].includes(name) ? '() is not None' : ''})]`,
+        samples: [[['a', 'b']], [[]]],
+        imports: HMAC_IMPORTS,
+      },
+    ],
+  });
+}
+
+extendOp('builtins.str', {
+  summary: 'str(b, encoding, errors): b.decode(encoding, errors)',
+  resolve: (args, kw) => {
+    if (!isBytesLike(args[0]) || (args.length < 2 && kw.size === 0)) return undefined;
+    return bind(
+      'builtins.str',
+      [
+        ['object', 'bytes'],
+        ['encoding', 'str', '"utf-8"'],
+        ['errors', 'str', '"strict"'],
+      ],
+      args,
+      kw,
+      0,
+      T.str,
+      'bytes_decode',
+    );
+  },
+  spell: {
+    bytes_decode: (c) => `rt::bytes::decode(${arg(c, 'object')}, ${arg(c, 'encoding')}, ${arg(c, 'errors')})?`,
+  },
+  tests: [
+    test(
+      { xs: 'list[int]' },
+      '(str(bytes(xs), "utf-8"), str(bytes(xs), "latin-1"), str(bytearray(xs), encoding="ascii", errors="replace"), str(bytes(xs), errors="ignore"))',
+      [[[104, 195, 169]], [[255]], [[]]],
+    ),
+    test(
+      { s: 'str' },
+      '(repr(s.encode("utf-8-sig")), s.encode("utf-8-sig").decode("utf-8-sig"), s.encode("utf-8-sig").decode("utf-8"), s.encode().decode("utf_8_sig"))',
+      [['héllo'], ['']],
     ),
   ],
 });
