@@ -504,6 +504,8 @@ const INSTANCE_OF: Record<string, (t: Type) => boolean> = {
   dict: (t) => t.kind === 'dict',
   tuple: (t) => t.kind === 'tuple',
   set: (t) => t.kind === 'set',
+  bytes: (t) => t.kind === 'opaque' && t.name === 'bytes',
+  bytearray: (t) => t.kind === 'opaque' && t.name === 'bytearray',
 };
 
 defineOp({

@@ -1918,3 +1918,16 @@ extendOp('builtins.str', {
     ),
   ],
 });
+
+// `isinstance(x, bytes)` / `bytearray` is decided from the static type (builtins.ts INSTANCE_OF); its tests live here.
+extendOp('builtins.isinstance', {
+  summary: 'isinstance(x, bytes) and isinstance(x, bytearray)',
+  resolve: () => undefined,
+  tests: [
+    test(
+      { s: 'str' },
+      '(isinstance(s.encode(), bytes), isinstance(bytearray(s.encode()), (bytes, bytearray)), isinstance(s, bytes), isinstance(s.encode(), bytearray), isinstance(s.encode(), (str, int)))',
+      [['x']],
+    ),
+  ],
+});
