@@ -113,6 +113,16 @@ function rustArg(kind: Kind, at: string, t: Type): string {
   }
 }
 
+/** The encodings `rt::bytes` has codecs for, under CPython's alias names (normalized as `normalizeEncoding`). */
+const CODECS = new Set(
+  (
+    'utf_8 utf8 u8 utf utf8_ucs2 utf8_ucs4 cp65001 utf_8_sig utf8_sig ascii us_ascii 646 ansi_x3.4_1968 ' +
+    'ansi_x3_4_1968 ansi_x3.4_1986 cp367 csascii ibm367 iso646_us iso_646.irv_1991 iso_ir_6 us latin_1 latin1 ' +
+    'latin l1 iso_8859_1 iso8859_1 8859 cp819 iso_ir_100 csisolatin1 ibm819 iso_8859_1_1987'
+  ).split(' '),
+);
+const normalizeEncoding = (e: string): string => e.trim().toLowerCase().replace(/[- ]/g, '_');
+
 /** A parameter: name, kind, and the Rust of its default (undefined: required). */
 type Param = [string, Kind, string?];
 
@@ -130,12 +140,15 @@ function bind(
   variant: string,
   extra: Record<string, string> = {},
   positional = params.length,
+  literals?: { consts?: readonly (ConstValue | undefined)[]; kwConsts?: ReadonlyMap<string, ConstValue> },
 ): ResolveResult {
   const b = bindArgs(
     id,
     params.map((p) => p[0]),
     args.slice(first),
     kw,
+    literals?.consts?.slice(first),
+    literals?.kwConsts,
   );
   if ('error' in b) return b;
   if (args.length - first > positional) return { error: `\`${id}\` takes at most ${positional} positional arguments` };
@@ -148,6 +161,11 @@ function bind(
       continue;
     }
     if (!KIND_OK[kind](got.t)) return { error: `\`${name}\` must be ${KIND_NAME[kind]}, not ${typeToString(got.t)}` };
+    // A literal encoding the runtime has no codec for is a compile-time error, not a run-time surprise.
+    if (name === 'encoding' && got.c?.kind === 'str' && !CODECS.has(normalizeEncoding(got.c.value)))
+      return {
+        error: `the encoding ${JSON.stringify(got.c.value)} is not supported here (utf-8, utf-8-sig, ascii and latin-1 are)`,
+      };
     const at = /^\d+$/.test(got.at) ? String(Number(got.at) + first) : got.at;
     rust[`arg.${name}`] = rustArg(kind, at, got.t);
   }
@@ -189,7 +207,7 @@ for (const [cls, type] of [
   defineOp({
     id: `builtins.${cls}`,
     summary: `${cls}(), ${cls}(n), ${cls}(iterable of ints), ${cls}(bytes-like), ${cls}(str, encoding, errors)`,
-    resolve: (args, kw) => {
+    resolve: (args, kw, consts, kwConsts) => {
       const id = `builtins.${cls}`;
       const [x] = args;
       if (!x && kw.size === 0) return ok(id, type, args, 'empty');
@@ -206,6 +224,9 @@ for (const [cls, type] of [
           0,
           type,
           'encode',
+          {},
+          undefined,
+          { consts, kwConsts },
         );
       if (kw.size > 0 || args.length !== 1) return { error: `${cls}() takes one argument unless it encodes a str` };
       if (isInt(x)) return ok(id, type, args, 'zeros');
@@ -843,9 +864,9 @@ function defineMethod(cls: 'bytes' | 'bytearray', name: string, m: Method): void
   defineOp({
     id,
     summary: `${id}: ${m.summary}`,
-    resolve: (args, kw) => {
+    resolve: (args, kw, consts, kwConsts) => {
       if (!args[0] || !(args[0].kind === 'opaque' && args[0].name === cls)) return { error: `${id} needs a ${cls}` };
-      const r = bind(id, m.params, args, kw, 1, result, 'call');
+      const r = bind(id, m.params, args, kw, 1, result, 'call', {}, undefined, { consts, kwConsts });
       return 'error' in r || !m.mutates ? r : { ...r, mutates: true };
     },
     spell: { call: (c) => wrap(m.rust(c, C)) },
@@ -1048,7 +1069,7 @@ defineOp({
   id: 'str.encode',
   summary:
     "s.encode(encoding='utf-8', errors='strict'): utf-8, ascii, latin-1; strict, ignore, replace, backslashreplace, xmlcharrefreplace",
-  resolve: (args, kw) =>
+  resolve: (args, kw, consts, kwConsts) =>
     isStr(args[0])
       ? bind(
           'str.encode',
@@ -1061,6 +1082,9 @@ defineOp({
           1,
           BYTES,
           'call',
+          {},
+          undefined,
+          { consts, kwConsts },
         )
       : { error: 'str.encode needs a str' },
   spell: { call: (c) => `rt::bytes::Bytes(rt::bytes::encode({&0}, ${arg(c, 'encoding')}, ${arg(c, 'errors')})?)` },
@@ -1886,7 +1910,7 @@ for (const [name, m] of Object.entries(HMAC_METHODS)) {
 
 extendOp('builtins.str', {
   summary: 'str(b, encoding, errors): b.decode(encoding, errors)',
-  resolve: (args, kw) => {
+  resolve: (args, kw, consts, kwConsts) => {
     if (!isBytesLike(args[0]) || (args.length < 2 && kw.size === 0)) return undefined;
     return bind(
       'builtins.str',
@@ -1900,6 +1924,9 @@ extendOp('builtins.str', {
       0,
       T.str,
       'bytes_decode',
+      {},
+      undefined,
+      { consts, kwConsts },
     );
   },
   spell: {
