@@ -1646,3 +1646,85 @@ pub fn compare_digest(a: &[u8], b: &[u8]) -> bool {
     }
     diff == 0
 }
+
+// ---- base32 ------------------------------------------------------------------------------------
+
+/// The alphabets of `b32encode` (RFC 4648) and `b32hexencode` (extended hex).
+pub const B32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+pub const B32HEX: &[u8; 32] = b"0123456789ABCDEFGHIJKLMNOPQRSTUV";
+
+/// `base64.b32encode(s)` / `b32hexencode` (`alphabet`), padded with `=` as CPython does.
+pub fn b32encode(b: &[u8], alphabet: &[u8; 32]) -> Vec<u8> {
+    let leftover = b.len() % 5;
+    let mut data = b.to_vec();
+    if leftover != 0 {
+        data.resize(b.len() + 5 - leftover, 0);
+    }
+    let mut out = Vec::with_capacity(data.len() / 5 * 8);
+    for q in data.chunks(5) {
+        let c = q.iter().fold(0u64, |acc, &x| (acc << 8) | x as u64);
+        for k in (0..8).rev() {
+            out.push(alphabet[((c >> (5 * k)) & 31) as usize]);
+        }
+    }
+    let pad = match leftover {
+        1 => 6,
+        2 => 4,
+        3 => 3,
+        4 => 1,
+        _ => 0,
+    };
+    let n = out.len();
+    for x in &mut out[n - pad..] {
+        *x = b'=';
+    }
+    out
+}
+
+/// `base64.b32decode(s, casefold, map01)` / `b32hexdecode(s, casefold)`: CPython's `_b32decode`.
+pub fn b32decode(b: &[u8], alphabet: &[u8; 32], casefold: bool, map01: Option<&[u8]>) -> PyResult<Vec<u8>> {
+    if b.len() % 8 != 0 {
+        return Err(binascii_error("Incorrect padding"));
+    }
+    let mut s = b.to_vec();
+    if let Some(m) = map01 {
+        let [m] = m else { return Err(PyErr::new(ErrKind::AssertionError, repr_body(m))) };
+        for c in s.iter_mut() {
+            if *c == b'0' {
+                *c = b'O';
+            } else if *c == b'1' {
+                *c = *m;
+            }
+        }
+    }
+    if casefold {
+        s.make_ascii_uppercase();
+    }
+    let l = s.len();
+    while s.last() == Some(&b'=') {
+        s.pop();
+    }
+    let padchars = l - s.len();
+    let mut decoded = Vec::with_capacity(l / 8 * 5);
+    let mut acc: u64 = 0;
+    for q in s.chunks(8) {
+        acc = 0;
+        for &c in q {
+            let v = alphabet.iter().position(|&x| x == c).ok_or_else(|| binascii_error("Non-base32 digit found"))?;
+            acc = (acc << 5) + v as u64;
+        }
+        decoded.extend_from_slice(&acc.to_be_bytes()[3..]);
+    }
+    if l % 8 != 0 || ![0, 1, 3, 4, 6].contains(&padchars) {
+        return Err(binascii_error("Incorrect padding"));
+    }
+    if padchars > 0 && !decoded.is_empty() {
+        acc <<= 5 * padchars;
+        let last = acc.to_be_bytes();
+        let leftover = (43 - 5 * padchars) / 8;
+        let n = decoded.len();
+        decoded.truncate(n - 5);
+        decoded.extend_from_slice(&last[3..3 + leftover]);
+    }
+    Ok(decoded)
+}

@@ -1958,3 +1958,70 @@ extendOp('builtins.isinstance', {
     ),
   ],
 });
+
+// ---- base32 ------------------------------------------------------------------------------------
+
+for (const [name, alphabet] of [
+  ['b32', 'B32'],
+  ['b32hex', 'B32HEX'],
+] as const) {
+  moduleFn(
+    `base64.${name}encode`,
+    [['s', 'bytes']],
+    BYTES,
+    (c) => `rt::bytes::Bytes(rt::bytes::b32encode(${arg(c, 's')}, rt::bytes::${alphabet}))`,
+    `${name}encode(s): padded with =`,
+    [
+      test(
+        { s: 'str' },
+        `(base64.${name}encode(s.encode()).decode(), base64.${name}encode(s.encode()[:1]).decode())`,
+        [['hello'], [''], ['ab'], ['abc'], ['abcd'], ['é€🙂']],
+        B64,
+      ),
+    ],
+  );
+  const params: Param[] =
+    name === 'b32'
+      ? [
+          ['s', 'data'],
+          ['casefold', 'bool', 'false'],
+          ['map01', 'dataopt', 'None'],
+        ]
+      : [
+          ['s', 'data'],
+          ['casefold', 'bool', 'false'],
+        ];
+  moduleFn(
+    `base64.${name}decode`,
+    params,
+    BYTES,
+    (c) =>
+      `rt::bytes::Bytes(rt::bytes::b32decode(${arg(c, 's')}, rt::bytes::${alphabet}, ${arg(c, 'casefold')}, ${name === 'b32' ? arg(c, 'map01') : 'None'})?)`,
+    `${name}decode(s, casefold=False${name === 'b32' ? ', map01=None' : ''}): binascii.Error as CPython`,
+    [
+      test(
+        { s: 'str' },
+        `(repr(base64.${name}decode(s)), repr(base64.${name}decode(s.lower(), casefold=True)))`,
+        name === 'b32'
+          ? [
+              ['NBSWY3DP'],
+              ['MFRGG==='],
+              ['MFRA===='],
+              ['ME======'],
+              ['MFRGGZA='],
+              [''],
+              ['MFRGG'],
+              ['M1======'],
+              ['ME=====A'],
+              ['MFRGGZA======='],
+              ['AAAAAAA='],
+            ]
+          : [['D1IMOR3F'], ['C5H66==='], ['C4======'], ['C4=====X'], ['W0======']],
+        B64,
+      ),
+      ...(name === 'b32'
+        ? [test({ s: 'str' }, 'repr(base64.b32decode(s, map01=b"L"))', [['0E======'], ['1E======'], ['ME======']], B64)]
+        : []),
+    ],
+  );
+}
