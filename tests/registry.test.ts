@@ -94,7 +94,10 @@ const indent = (body: string): string =>
     .split('\n')
     .map((l) => `    ${l}`)
     .join('\n');
+// INGOT_REGISTRY_OPS=<regex> keeps only the ops whose id matches (a family's tests without compiling every snippet).
+const only = process.env.INGOT_REGISTRY_OPS ? new RegExp(process.env.INGOT_REGISTRY_OPS) : undefined;
 allOps().forEach((op, i) => {
+  if (only && !only.test(op.id)) return;
   op.tests.forEach((t, j) => {
     const fn = `t${i}_${j}_${op.id.replace(/[^A-Za-z0-9]+/g, '_')}`;
     const params = Object.keys(t.params);

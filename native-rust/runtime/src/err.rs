@@ -31,6 +31,13 @@ pub enum ErrKind {
     JSONDecodeError,
     /// `calendar.IllegalMonthError`, a ValueError subclass.
     IllegalMonthError,
+    /// `UnicodeDecodeError` and `UnicodeEncodeError` (UnicodeError, a ValueError subclass).
+    UnicodeDecodeError,
+    UnicodeEncodeError,
+    /// `binascii.Error` (CPython names the class `Error`), a ValueError subclass.
+    BinasciiError,
+    /// `struct.error` (CPython names the class `error`), an Exception.
+    StructError,
     Exception,
     /// The abstract bases a user exception class may derive from (`class E(LookupError)`).
     LookupError,
@@ -61,6 +68,10 @@ impl ErrKind {
             ErrKind::StatisticsError => "StatisticsError",
             ErrKind::JSONDecodeError => "JSONDecodeError",
             ErrKind::IllegalMonthError => "IllegalMonthError",
+            ErrKind::UnicodeDecodeError => "UnicodeDecodeError",
+            ErrKind::UnicodeEncodeError => "UnicodeEncodeError",
+            ErrKind::BinasciiError => "Error",
+            ErrKind::StructError => "error",
             ErrKind::Exception => "Exception",
             ErrKind::LookupError => "LookupError",
             ErrKind::ArithmeticError => "ArithmeticError",

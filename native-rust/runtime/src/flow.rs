@@ -34,7 +34,11 @@ pub fn catches(class: &str, e: &PyErr) -> bool {
         "ArithmeticError" => matches!(e.kind, ErrKind::ZeroDivisionError | ErrKind::OverflowError | ErrKind::ArithmeticError),
         "LookupError" => matches!(e.kind, ErrKind::KeyError | ErrKind::IndexError | ErrKind::LookupError),
         "NameError" => matches!(e.kind, ErrKind::UnboundLocalError),
-        "ValueError" => matches!(e.kind, ErrKind::ValueError | ErrKind::ValidationError | ErrKind::StatisticsError | ErrKind::JSONDecodeError | ErrKind::IllegalMonthError),
+        "ValueError" => matches!(e.kind, ErrKind::ValueError | ErrKind::ValidationError | ErrKind::StatisticsError | ErrKind::JSONDecodeError | ErrKind::IllegalMonthError | ErrKind::UnicodeDecodeError | ErrKind::UnicodeEncodeError | ErrKind::BinasciiError),
+        // `re.error` and `struct.error` share CPython's class name `error`.
+        "error" => e.kind == ErrKind::ReError,
+        "struct.error" => e.kind == ErrKind::StructError,
+        "UnicodeError" => matches!(e.kind, ErrKind::UnicodeDecodeError | ErrKind::UnicodeEncodeError),
         _ => class == name,
     }
 }

@@ -13,6 +13,7 @@
 
 pub mod abi;
 pub mod builtins;
+pub mod bytes;
 pub mod cmp;
 pub mod datetime;
 pub mod deque;

@@ -632,13 +632,15 @@ class FunctionEmitter {
       );
     const paramNames = new Set(fn.params.map((p) => p.name));
     // A parameter that is later bound to another type is a variant (or wider) local from the start.
+    // A parameter bound again inside a `try` is stored as an Option like any local bound there (infer/definite.ts).
     fn.params.forEach((p, i) => {
       const local = this.inst.locals.get(p.name);
       const given = this.inst.paramTypes[i]!;
-      if (local && !typeEquals(local, given))
-        this.line(
-          `let mut ${rustIdent(p.name)}: ${rustType(local)} = ${unparen(this.coerceTo(rustIdent(p.name), given, local))};`,
-        );
+      const changed = local !== undefined && !typeEquals(local, given);
+      const value = changed ? unparen(this.coerceTo(rustIdent(p.name), given, local)) : rustIdent(p.name);
+      if (this.inst.maybeUnbound.has(p.name))
+        this.line(`let mut ${rustIdent(p.name)}: Option<${rustType(local ?? given)}> = Some(${value});`);
+      else if (changed) this.line(`let mut ${rustIdent(p.name)}: ${rustType(local)} = ${value};`);
     });
     for (const [name, t] of this.inst.locals) {
       if (paramNames.has(name)) continue;

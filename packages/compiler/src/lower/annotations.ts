@@ -4,7 +4,7 @@
  */
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
-import { DATETIME_TYPES, T, type Type, typeToString } from '../types/types';
+import { BYTES_TYPES, DATETIME_TYPES, T, type Type, typeToString } from '../types/types';
 import { NUMPY_DTYPE_NAMES } from '../types/dtypes';
 
 /** Resolves a (possibly dotted) annotation name through the module's imports. */
@@ -204,6 +204,13 @@ export function lowerAnnotation(
         return DATETIME_TYPES[name]!;
       case 'datetime.tzinfo':
         return DATETIME_TYPES['datetime.timezone']!;
+      // bytes and bytearray (registry/ops/bytes.ts); no value JSON form, like the datetime classes.
+      case 'bytes':
+      case 'bytearray':
+      case 'typing.ByteString':
+        return BYTES_TYPES[name === 'bytearray' ? 'bytearray' : 'bytes']!;
+      case 'hashlib._Hash':
+        return T.opaque('hashlib.HASH', 'rt::bytes::Hash');
       case 'list':
       case 'typing.List':
         return T.list(T.unknown);

@@ -33,7 +33,7 @@ import { type ConstValue, typeOfConst } from '../ir/consts';
 import type { IrResource } from '../ir/resources';
 import { GENERATED_FUNCTION_NAMES } from '../ir/generated';
 import { checkRegex, regexErrorText } from '../regex/regex';
-import { assignable, DATETIME_TYPES, datetimeInside, noDatetimeCrossing, T } from '../types/types';
+import { assignable, BYTES_TYPES, DATETIME_TYPES, datetimeInside, noDatetimeCrossing, T } from '../types/types';
 import {
   collectFiles,
   collectGguf,
@@ -71,6 +71,8 @@ export const BUILTIN_FUNCTIONS = new Set([
   'round',
   'set',
   'frozenset',
+  'bytes',
+  'bytearray',
   'sorted',
   'str',
   'sum',
@@ -348,7 +350,7 @@ function namesDatetime(e: A.Expr, imports: ReadonlyMap<string, string>): boolean
         ? ((b) => (b === undefined ? undefined : `${b}.${x.attr}`))(qualified(x.value))
         : undefined;
   const q = qualified(e);
-  if (q !== undefined) return q in DATETIME_TYPES || q === 'datetime.tzinfo';
+  if (q !== undefined) return q in DATETIME_TYPES || q === 'datetime.tzinfo' || q in BYTES_TYPES;
   if (e.kind === 'Subscript') return namesDatetime(e.value, imports) || namesDatetime(e.index, imports);
   if (e.kind === 'Tuple') return e.elts.some((x) => namesDatetime(x, imports));
   if (e.kind === 'BinOp') return namesDatetime(e.left, imports) || namesDatetime(e.right, imports);
@@ -1804,6 +1806,16 @@ class FunctionLowerer {
             else if (this.qualifiedName(t) === 'statistics.StatisticsError') classes.push('StatisticsError');
             else if (this.qualifiedName(t) === 'json.JSONDecodeError') classes.push('JSONDecodeError');
             else if (this.qualifiedName(t) === 'calendar.IllegalMonthError') classes.push('IllegalMonthError');
+            // The codecs' errors (registry/ops/bytes.ts), and `binascii.Error`, which CPython names `Error`.
+            else if (
+              t.kind === 'Name' &&
+              ['UnicodeError', 'UnicodeDecodeError', 'UnicodeEncodeError'].includes(t.id) &&
+              !this.locals.has(t.id)
+            )
+              classes.push(t.id);
+            else if (this.qualifiedName(t) === 'binascii.Error') classes.push('Error');
+            // CPython names it `error` too; the runtime tells it from `re.error` by this token.
+            else if (this.qualifiedName(t) === 'struct.error') classes.push('struct.error');
             else
               this.unsupported(t.span, 'catching this exception class', `catch one of: ${[...EXCEPTIONS].join(', ')}`);
           }
@@ -2478,9 +2490,13 @@ class FunctionLowerer {
       case 'Starred':
         this.unsupported(span, 'a starred expression', 'pass the items explicitly');
         return this.none(span);
+      // A bytes literal: its bytes as a latin-1 str constant, made into bytes by the registry (registry/ops/bytes.ts).
       case 'Bytes':
-        this.unsupported(span, 'a bytes literal', 'use a str');
-        return this.none(span);
+        if ([...e.value].some((c) => c.codePointAt(0)! > 0xff)) {
+          this.unsupported(span, 'a bytes literal with an octal escape above \\377', 'write the byte as \\xNN');
+          return this.none(span);
+        }
+        return this.op('bytes.__literal__', [{ kind: 'const', value: { kind: 'str', value: e.value }, span }], span);
       case 'Ellipsis':
         // `...` is a value of its own (an index that stands for every axis not named); the registry types it.
         return this.op('builtins.Ellipsis', [], span);
@@ -2972,23 +2988,33 @@ class FunctionLowerer {
     return isSet ? this.op('builtins.set', [list], span) : list;
   }
 
+  /** A digest argument: `hashlib.sha256` (the constructor, not called) is the str `"sha256"`; anything else as usual. */
+  private digestArg(a: A.Expr): IrExpr {
+    const m = /^hashlib\.(md5|sha1|sha224|sha256|sha384|sha512|blake2b|blake2s)$/.exec(this.qualifiedName(a) ?? '');
+    return m ? { kind: 'const', value: { kind: 'str', value: m[1]! }, span: a.span } : this.expr(a);
+  }
+
   private call(e: A.CallExpr): IrExpr {
     const span = e.span;
     const kwargs = new Map<string, IrExpr>();
     const fnArgs = FUNCTION_ARGUMENTS[this.qualifiedName(e.func) ?? ''] ?? [];
     const arityOf = (arg: number | string): number | undefined => fnArgs.find((a) => a.arg === arg)?.arity;
+    // `hmac.new(key, msg, hashlib.sha256)`: a hashlib constructor named as the digest is its name (registry/ops/bytes.ts).
+    const digestCall = ['hmac.new', 'hmac.digest'].includes(this.qualifiedName(e.func) ?? '');
     for (const k of e.keywords) {
       // `model(**encoded)` is kept as the keyword `**`; ops that take it (model calls) say so.
       // A method passed as `key=` (`max(d, key=d.get)`) is a function value: a one-argument lambda.
       const arity = k.name ? arityOf(k.name) : undefined;
       const v =
-        arity !== undefined
-          ? this.functionArg(k.value, arity)
-          : k.name === 'key'
-            ? this.callableArg(k.value)
-            : k.name === 'dtype'
-              ? this.dtypeArg(k.value)
-              : this.expr(k.value);
+        digestCall && (k.name === 'digestmod' || k.name === 'digest')
+          ? this.digestArg(k.value)
+          : arity !== undefined
+            ? this.functionArg(k.value, arity)
+            : k.name === 'key'
+              ? this.callableArg(k.value)
+              : k.name === 'dtype'
+                ? this.dtypeArg(k.value)
+                : this.expr(k.value);
       kwargs.set(k.name ?? '**', v);
     }
     // `zip(*rows)` and the like: a function that takes any number of iterables gets the starred
@@ -3014,13 +3040,15 @@ class FunctionLowerer {
       .map((a, i) =>
         i === classArg
           ? this.none(a.span)
-          : arityOf(i) !== undefined
-            ? this.functionArg(a, arityOf(i)!)
-            : takesFunction && i === 0
-              ? this.callableArg(a)
-              : astype && i === 0
-                ? this.dtypeArg(a)
-                : this.expr(a),
+          : digestCall && i === 2
+            ? this.digestArg(a)
+            : arityOf(i) !== undefined
+              ? this.functionArg(a, arityOf(i)!)
+              : takesFunction && i === 0
+                ? this.callableArg(a)
+                : astype && i === 0
+                  ? this.dtypeArg(a)
+                  : this.expr(a),
       );
     const f = e.func;
     // "...".format(...) with a literal format string is an f-string, built at compile time.

@@ -15,6 +15,7 @@ import './ops/copy';
 import './ops/heapq';
 import './ops/random';
 import './ops/numpy_random';
+import './ops/bytes';
 import './ops/datetime';
 import './ops/calendar';
 import './ops/textwrap';

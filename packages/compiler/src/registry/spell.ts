@@ -53,6 +53,7 @@ export function truthTemplate(t: Type, x: string): string {
       return 'false';
     // A zero timedelta is false; dates, datetimes, times and timezones are always true.
     case 'opaque':
+      if (t.name === 'bytes' || t.name === 'bytearray') return `!${x}.is_empty()`;
       return t.name === 'datetime.timedelta' ? `${x}.is_nonzero()` : 'true';
     default:
       return 'true';

@@ -138,7 +138,20 @@ const VARIANT_KINDS = new Set([
   'dynamic',
 ]);
 
-/** Whether values of `t` have a value-JSON form, so they convert to and from a dynamic value. */
+/**
+ * `bytes` and `bytearray` (registry/ops/bytes.ts): values with no value-JSON form (the contract has no
+ * bytes form), so like the datetime classes they live inside a function and never cross the ABI.
+ */
+export const BYTES_TYPES: Readonly<Record<string, Type>> = {
+  bytes: { kind: 'opaque', name: 'bytes', rust: 'rt::bytes::Bytes' },
+  bytearray: { kind: 'opaque', name: 'bytearray', rust: 'rt::bytes::ByteArray' },
+};
+
+/** Whether `t` is `bytes` or `bytearray`. */
+export function isBytesLike(t: Type | undefined): boolean {
+  return t?.kind === 'opaque' && t.name in BYTES_TYPES;
+}
+
 /**
  * The `datetime` module's classes (registry/ops/datetime.ts): opaque values with no value JSON form,
  * so they live inside a function and never cross the ABI (an entry's parameter or result of one is a diagnostic).
@@ -164,7 +177,7 @@ const GENERATOR_TYPES = new Set(['random.Random', 'numpy.random.RandomState', 'n
 export function datetimeInside(t: Type): string | undefined {
   switch (t.kind) {
     case 'opaque':
-      return t.name in DATETIME_TYPES || GENERATOR_TYPES.has(t.name) ? t.name : undefined;
+      return t.name in DATETIME_TYPES || t.name in BYTES_TYPES || GENERATOR_TYPES.has(t.name) ? t.name : undefined;
     case 'list':
     case 'deque':
     case 'set':
@@ -192,9 +205,11 @@ export function noDatetimeCrossing(cls: string, what: string): { construct: stri
     construct: `a \`${cls}\` as ${what} of an entry function`,
     hint: GENERATOR_TYPES.has(cls)
       ? 'value JSON has no generator form; take the seed (an int) and build the generator inside the function, or make the helper private (`_name`)'
-      : cls === 'datetime.timedelta'
-        ? 'value JSON has no duration form; take or return a number of seconds (`td.total_seconds()`, `timedelta(seconds=x)`)'
-        : 'value JSON has no date form; take or return an ISO string (`.isoformat()`, `fromisoformat(s)`) or a timestamp number',
+      : cls in BYTES_TYPES
+        ? 'value JSON has no bytes form; take or return a str (`.decode()`, `.hex()`, `base64.b64encode(b).decode()`) or a list of ints (`list(b)`)'
+        : cls === 'datetime.timedelta'
+          ? 'value JSON has no duration form; take or return a number of seconds (`td.total_seconds()`, `timedelta(seconds=x)`)'
+          : 'value JSON has no date form; take or return an ISO string (`.isoformat()`, `fromisoformat(s)`) or a timestamp number',
   };
 }
 
@@ -714,6 +729,9 @@ export function iterItem(t: Type): Type | undefined {
       return t.rank === 0 ? undefined : { ...t, rank: t.rank === undefined ? undefined : t.rank - 1 };
     case 'str':
       return T.str;
+    // Iterating bytes or a bytearray yields ints.
+    case 'opaque':
+      return t.name in BYTES_TYPES ? T.int : undefined;
     case 'tuple':
       return t.items.length > 0 && t.items.every((x) => typeToString(x) === typeToString(t.items[0]!))
         ? t.items[0]

@@ -509,6 +509,8 @@ const INSTANCE_OF: Record<string, (t: Type) => boolean> = {
   // The collections classes, by the names they are imported as (an OrderedDict is also a dict).
   deque: (t) => t.kind === 'deque',
   OrderedDict: (t) => t.kind === 'dict' && t.ordered === true,
+  bytes: (t) => t.kind === 'opaque' && t.name === 'bytes',
+  bytearray: (t) => t.kind === 'opaque' && t.name === 'bytearray',
 };
 
 defineOp({

@@ -1,0 +1,3 @@
+def f(s: str) -> str:
+    # error: E0301
+    return s.encode("utf-16").hex()

@@ -1,0 +1,3 @@
+def f(s: str) -> bool:
+    # error: E0301
+    return s.encode() < s
