@@ -64,6 +64,46 @@ for (const [name, fn] of [
     ],
   });
 
+/** The classes a dynamic value can be an instance of, by `Value`'s run-time type names. */
+const DYNAMIC_CLASSES = new Set(['int', 'float', 'bool', 'str', 'list', 'dict', 'tuple', 'set']);
+
+extendOp('builtins.isinstance', {
+  summary: 'isinstance(v, cls) of a dynamic value, by its run-time type (a bool is an int)',
+  resolve: (args, _kw, consts) => {
+    const cls = consts?.[1];
+    if (args.length !== 2 || !dyn(args[0]) || cls?.kind !== 'str') return undefined;
+    const names = cls.value.split('|');
+    if (names.some((n) => !DYNAMIC_CLASSES.has(n))) return undefined;
+    return { ...ok('builtins.isinstance', T.bool, [T.dynamic], 'dynamic'), detail: { names } };
+  },
+  spell: {
+    dynamic: (c) =>
+      `rt::dynamic::isinstance({&0}, &[${(c.detail!.names as string[]).map((n) => JSON.stringify(n)).join(', ')}])`,
+  },
+  tests: [
+    {
+      params: { s: 'str' },
+      body: load(
+        'return [isinstance(d, dict), isinstance(d, (list, tuple)), isinstance(d, int), isinstance(d, (float, str))]',
+      ),
+      imports: IMPORTS,
+      samples: [['{"a": 1}'], ['[1, 2]'], ['true'], ['3'], ['2.5'], ['"x"'], ['null']],
+    },
+    {
+      params: { s: 'str', path: 'str' },
+      body: load(
+        'cur = d\nfor part in path.split("."):\n    if not isinstance(cur, dict) or part not in cur:\n        return "missing"\n    cur = cur[part]\nreturn str(cur)',
+      ),
+      imports: IMPORTS,
+      samples: [
+        ['{"a": {"b": {"c": 3}}}', 'a.b.c'],
+        ['{"a": {"b": 1}}', 'a.b.c'],
+        ['[1]', 'a'],
+      ],
+    },
+  ],
+});
+
 extendOp('operator.getitem', {
   summary: 'v[key] of a dynamic value: a dict by key, a list or str by index (KeyError, IndexError, TypeError)',
   resolve: (args) =>
