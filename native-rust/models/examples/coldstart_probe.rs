@@ -30,7 +30,9 @@ fn usage() -> (f64, i64) {
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = std::path::PathBuf::from(args.next().expect("MODEL_DIR"));
-    let text = args.next().unwrap_or_else(|| "A man is eating food.".into());
+    let text = args
+        .next()
+        .unwrap_or_else(|| "A man is eating food.".into());
     let (t, (c0, f0)) = (Instant::now(), usage());
     let m = ingot_models::SentenceTransformer::load_dir(&dir).unwrap();
     let (c1, f1) = usage();

@@ -94,7 +94,10 @@ fn pack_torch_f32(ws: &[Tensor]) -> Result<Option<crate::sgemm::PackedWeights>> 
     }) {
         return Ok(None);
     }
-    let ws = ws.iter().map(|w| w.contiguous()).collect::<candle_core::Result<Vec<_>>>()?;
+    let ws = ws
+        .iter()
+        .map(|w| w.contiguous())
+        .collect::<candle_core::Result<Vec<_>>>()?;
     let guards: Vec<_> = ws.iter().map(|w| w.storage_and_layout()).collect();
     let mut slices = Vec::with_capacity(ws.len());
     for (w, (storage, layout)) in ws.iter().zip(&guards) {
@@ -151,7 +154,11 @@ impl Linear {
             (Some(wt), _) => Ok(wt.clone()),
             (None, None) if self.packed_at_load().is_some() => {
                 let pw = self.packed_at_load().unwrap();
-                Ok(Tensor::from_vec(pw.unpack(), (pw.k(), pw.n()), &Device::Cpu)?)
+                Ok(Tensor::from_vec(
+                    pw.unpack(),
+                    (pw.k(), pw.n()),
+                    &Device::Cpu,
+                )?)
             }
             (None, Some(q)) => Ok(Tensor::from_vec(
                 q.dequantize(),
@@ -289,7 +296,9 @@ impl Linear {
             *out.last_mut().unwrap() = self.out_dim();
             return Ok(y.reshape(out)?);
         }
-        if let (Some(pw), DType::F32, true) = (self.packed_at_load(), x.dtype(), x.device().is_cpu()) {
+        if let (Some(pw), DType::F32, true) =
+            (self.packed_at_load(), x.dtype(), x.device().is_cpu())
+        {
             let dims = x.dims().to_vec();
             let k = *dims.last().unwrap();
             let rows: usize = dims[..dims.len() - 1].iter().product();

@@ -121,7 +121,10 @@ impl PackedWeights {
         let panels = n.div_ceil(NR);
         let lines = panels * k * 2;
         let mut data: Vec<Line> = Vec::with_capacity(lines);
-        advise_huge_pages(data.as_mut_ptr() as *mut u8, lines * std::mem::size_of::<Line>());
+        advise_huge_pages(
+            data.as_mut_ptr() as *mut u8,
+            lines * std::mem::size_of::<Line>(),
+        );
         data.spare_capacity_mut()
             .par_chunks_mut(k * 2)
             .enumerate()
@@ -173,7 +176,9 @@ impl PackedWeights {
 
     fn floats(&self) -> &[f32] {
         // SAFETY: `Line` is 16 plain floats with no padding.
-        unsafe { std::slice::from_raw_parts(self.data.as_ptr() as *const f32, self.data.len() * 16) }
+        unsafe {
+            std::slice::from_raw_parts(self.data.as_ptr() as *const f32, self.data.len() * 16)
+        }
     }
 
     pub fn k(&self) -> usize {
@@ -614,7 +619,11 @@ mod tests {
             return;
         }
         // Fused blocks of uneven heights (Q, K, V), n not a multiple of 32, k odd.
-        for (heights, k) in [(vec![40usize, 8, 8], 37usize), (vec![3], 5), (vec![64, 64], 16)] {
+        for (heights, k) in [
+            (vec![40usize, 8, 8], 37usize),
+            (vec![3], 5),
+            (vec![64, 64], 16),
+        ] {
             let blocks: Vec<Vec<f32>> = heights
                 .iter()
                 .enumerate()
@@ -635,11 +644,20 @@ mod tests {
             let mut scaled = a.clone();
             scaled.scale_cols(start, len, f);
             let want: Vec<f32> = (0..k * n)
-                .map(|i| if (start..start + len).contains(&(i % n)) { wt[i] * f } else { wt[i] })
+                .map(|i| {
+                    if (start..start + len).contains(&(i % n)) {
+                        wt[i] * f
+                    } else {
+                        wt[i]
+                    }
+                })
                 .collect();
             assert_eq!(scaled.unpack(), want);
         }
-        assert!(PackedWeights::pack_rows(&[&[1.0; 6][..]], 4).is_none(), "6 is not rows of 4");
+        assert!(
+            PackedWeights::pack_rows(&[&[1.0; 6][..]], 4).is_none(),
+            "6 is not rows of 4"
+        );
     }
 
     #[test]
