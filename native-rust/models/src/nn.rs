@@ -11,13 +11,18 @@ use std::path::{Path, PathBuf};
 pub struct Linear {
     /// `W^T`; `None` once the layer is quantized (`ingot compile --quantize int8`): the f32
     /// weights are then dropped (70 MB of MiniLM's 87), and the rare paths that need them (the
-    /// portable forward, a GPU) dequantize `q` (`Linear::weight`).
+    /// portable forward, a GPU) dequantize `q` (`Linear::weight`). Also `None` when the layer
+    /// was packed at load (`packed` set): the rare paths then unpack it.
     pub(crate) wt: Option<Tensor>,
     pub(crate) b: Option<Tensor>,
     /// The int8 form of the weights, used by `forward` on the CPU.
     pub(crate) q: Option<std::sync::Arc<crate::int8::Int8Weights>>,
-    /// `wt` packed for `crate::sgemm` (AVX-512 CPUs), made at the first f32 CPU forward and
-    /// reset whenever `wt` changes; `None` inside where the packed kernels do not run.
+    /// `W^T` packed for `crate::sgemm` (AVX-512 CPUs): packed at load by `from_torch` straight
+    /// from the torch-layout weights (then `wt` is `None`), else at the first f32 CPU forward
+    /// from `wt` and reset whenever `wt` changes; `None` inside where the packed kernels do
+    /// not run. Packing at load keeps the first call as fast as the later ones (the packing of
+    /// EmbeddingGemma's ~400 MB of layer weights was half its cold start) and every call bit
+    /// for bit the same: the packed values are the same either way.
     packed: std::sync::OnceLock<Option<std::sync::Arc<crate::sgemm::PackedWeights>>>,
 }
 
@@ -74,10 +79,55 @@ fn transpose_cat_f32(ws: &[Tensor]) -> Result<Option<Tensor>> {
     Ok(Some(Tensor::from_vec(out, (inn, total), &Device::Cpu)?))
 }
 
+/// `cat(ws, 0)` (f32 `[out_i, in]` on the CPU) packed for `crate::sgemm` without forming
+/// `W^T`; `None` where the packed kernels do not run (`sgemm::enabled`), or for other dtypes,
+/// devices or shapes.
+fn pack_torch_f32(ws: &[Tensor]) -> Result<Option<crate::sgemm::PackedWeights>> {
+    if !crate::sgemm::enabled() {
+        return Ok(None);
+    }
+    let Some(&[_, inn]) = ws.first().map(|w| w.dims()) else {
+        return Ok(None);
+    };
+    if ws.iter().any(|w| {
+        w.dtype() != DType::F32 || !w.device().is_cpu() || w.dims().len() != 2 || w.dims()[1] != inn
+    }) {
+        return Ok(None);
+    }
+    let ws = ws
+        .iter()
+        .map(|w| w.contiguous())
+        .collect::<candle_core::Result<Vec<_>>>()?;
+    let guards: Vec<_> = ws.iter().map(|w| w.storage_and_layout()).collect();
+    let mut slices = Vec::with_capacity(ws.len());
+    for (w, (storage, layout)) in ws.iter().zip(&guards) {
+        let candle_core::Storage::Cpu(cpu) = &**storage else {
+            return Ok(None);
+        };
+        let all = cpu.as_slice::<f32>()?;
+        let o = layout.start_offset();
+        slices.push(&all[o..o + w.elem_count()]);
+    }
+    Ok(crate::sgemm::PackedWeights::pack_rows(&slices, inn))
+}
+
 impl Linear {
     /// From torch-layout weights `[out, in]` (several are concatenated along `out`:
     /// that is how Q, K and V fuse into one GEMM).
     pub fn from_torch(ws: &[Tensor], bs: Option<&[Tensor]>) -> Result<Self> {
+        let b = match bs {
+            Some(bs) if bs.len() == 1 => Some(bs[0].contiguous()?),
+            Some(bs) => Some(Tensor::cat(bs, 0)?),
+            None => None,
+        };
+        if let Some(pw) = pack_torch_f32(ws)? {
+            return Ok(Linear {
+                wt: None,
+                b,
+                q: None,
+                packed: std::sync::OnceLock::from(Some(std::sync::Arc::new(pw))),
+            });
+        }
         let wt = match transpose_cat_f32(ws)? {
             Some(wt) => wt,
             None => {
@@ -88,11 +138,6 @@ impl Linear {
                 };
                 w.t()?.contiguous()?
             }
-        };
-        let b = match bs {
-            Some(bs) if bs.len() == 1 => Some(bs[0].contiguous()?),
-            Some(bs) => Some(Tensor::cat(bs, 0)?),
-            None => None,
         };
         Ok(Linear {
             wt: Some(wt),
@@ -107,6 +152,14 @@ impl Linear {
     pub(crate) fn weight(&self) -> Result<Tensor> {
         match (&self.wt, &self.q) {
             (Some(wt), _) => Ok(wt.clone()),
+            (None, None) if self.packed_at_load().is_some() => {
+                let pw = self.packed_at_load().unwrap();
+                Ok(Tensor::from_vec(
+                    pw.unpack(),
+                    (pw.k(), pw.n()),
+                    &Device::Cpu,
+                )?)
+            }
             (None, Some(q)) => Ok(Tensor::from_vec(
                 q.dequantize(),
                 (q.in_dim(), q.out_dim()),
@@ -120,12 +173,23 @@ impl Linear {
         match (&self.wt, &self.q) {
             (Some(wt), _) => wt.dims()[0],
             (None, Some(q)) => q.in_dim(),
-            (None, None) => 0,
+            (None, None) => self.packed_at_load().map_or(0, |p| p.k()),
+        }
+    }
+
+    /// The packing made at load, when the layer has no `wt`.
+    fn packed_at_load(&self) -> Option<&crate::sgemm::PackedWeights> {
+        match (&self.wt, &self.q) {
+            (None, None) => self.packed.get().and_then(|p| p.as_deref()),
+            _ => None,
         }
     }
 
     /// The same layer on another device (a GPU: see `crate::device`).
     pub fn to_device(&self, dev: &Device) -> Result<Self> {
+        if dev.is_cpu() && self.packed_at_load().is_some() {
+            return Ok(self.clone());
+        }
         // The int8 kernels are CPU kernels; elsewhere the (dequantized) f32 weights run.
         let (wt, q) = match (&self.wt, dev.is_cpu()) {
             (Some(wt), true) => (Some(wt.to_device(dev)?), self.q.clone()),
@@ -143,13 +207,26 @@ impl Linear {
         match (&self.wt, &self.q) {
             (Some(wt), _) => wt.dims()[1],
             (None, Some(q)) => q.out_dim(),
-            (None, None) => 0,
+            (None, None) => self.packed_at_load().map_or(0, |p| p.n()),
         }
     }
 
     /// Multiply every row by `s` (used to fold attention scaling into the Q projection).
     pub(crate) fn scale_cols(&mut self, start: usize, len: usize, s: f64) -> Result<()> {
         let out = self.out_dim();
+        if self.packed_at_load().is_some() {
+            // Scaled in place in the packing: the same f32 products as below.
+            if let Some(Some(pw)) = self.packed.get_mut() {
+                std::sync::Arc::make_mut(pw).scale_cols(start, len, s as f32);
+            }
+            if let Some(b) = &self.b {
+                let mut f = vec![1f32; out];
+                f[start..start + len].iter_mut().for_each(|v| *v = s as f32);
+                let f = Tensor::from_vec(f, out, b.device())?.to_dtype(b.dtype())?;
+                self.b = Some(b.mul(&f)?);
+            }
+            return Ok(());
+        }
         let mut f = vec![1f32; out];
         f[start..start + len].iter_mut().for_each(|v| *v = s as f32);
         let wt = self.weight()?;
@@ -215,6 +292,22 @@ impl Linear {
                 x.contiguous()?.reshape((rows, k))?
             };
             let y = crate::int8::linear(&x2, q, self.b.as_ref(), act)?;
+            let mut out = dims;
+            *out.last_mut().unwrap() = self.out_dim();
+            return Ok(y.reshape(out)?);
+        }
+        if let (Some(pw), DType::F32, true) =
+            (self.packed_at_load(), x.dtype(), x.device().is_cpu())
+        {
+            let dims = x.dims().to_vec();
+            let k = *dims.last().unwrap();
+            let rows: usize = dims[..dims.len() - 1].iter().product();
+            let x2 = if dims.len() == 2 {
+                x.clone()
+            } else {
+                x.contiguous()?.reshape((rows, k))?
+            };
+            let y = crate::kernels::linear_packed(&x2, pw, self.b.as_ref(), act)?;
             let mut out = dims;
             *out.last_mut().unwrap() = self.out_dim();
             return Ok(y.reshape(out)?);

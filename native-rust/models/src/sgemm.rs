@@ -74,23 +74,111 @@ impl PackedWeights {
 
     fn pack_any_cpu(wt: &[f32], k: usize, n: usize) -> PackedWeights {
         assert_eq!(wt.len(), k * n, "pack: W^T is not [k, n]");
-        let panels = n.div_ceil(NR);
-        let mut data = vec![Line([0.0; 16]); panels * k * 2];
-        // Panels in parallel: EmbeddingGemma packs ~400 MB at its first call.
+        Self::fill(k, n, |c0, w, panel| {
+            for (kk, dst) in panel.chunks_exact_mut(NR).enumerate() {
+                dst[..w].copy_from_slice(&wt[kk * n + c0..kk * n + c0 + w]);
+                dst[w..].fill(0.0);
+            }
+        })
+    }
+
+    /// Packs `W^T` straight from torch-layout weights: `ws` are row-major `[n_i, k]` blocks
+    /// stacked along the output axis (`cat(ws, 0)`, as `nn::Linear::from_torch` fuses Q, K and
+    /// V), so `W^T` is never formed. `None` where the packed kernels do not run. The result is
+    /// bit for bit what `pack(cat(ws, 0).t())` gives: packing only moves values.
+    pub fn pack_rows(ws: &[&[f32]], k: usize) -> Option<PackedWeights> {
+        if !available() || k == 0 || ws.iter().any(|w| !w.len().is_multiple_of(k)) {
+            return None;
+        }
+        // Output column j is row `rows[j]` of its block.
+        let rows: Vec<&[f32]> = ws.iter().flat_map(|w| w.chunks_exact(k)).collect();
+        let n = rows.len();
+        if n == 0 {
+            return None;
+        }
+        Some(Self::fill(k, n, |c0, w, panel| {
+            // A panel is k x 32 floats (96-144 KiB at EmbeddingGemma's shapes): it stays in L2
+            // while its 32 source rows stream in, each read once, sequentially.
+            if w < NR {
+                panel.fill(0.0);
+            }
+            for (j, row) in rows[c0..c0 + w].iter().enumerate() {
+                for (kk, v) in row.iter().enumerate() {
+                    // SAFETY: kk < k and j < NR, and the panel holds k * NR floats.
+                    unsafe { *panel.get_unchecked_mut(kk * NR + j) = *v };
+                }
+            }
+        }))
+    }
+
+    /// A `[k, n]` packing whose panels `fill(c0, width, panel)` writes in full (`panel` is
+    /// `k x NR` floats, columns `c0..c0 + width` of `W^T` then zeros), the panels in parallel.
+    /// The buffer is fresh memory that the fill touches first: on Linux it is advised for huge
+    /// pages, so EmbeddingGemma's ~400 MB of panels cost a few hundred page faults at load,
+    /// not a hundred thousand.
+    fn fill(k: usize, n: usize, fill: impl Fn(usize, usize, &mut [f32]) + Sync) -> PackedWeights {
         use rayon::prelude::*;
-        data.par_chunks_mut(k * 2)
+        let panels = n.div_ceil(NR);
+        let lines = panels * k * 2;
+        let mut data: Vec<Line> = Vec::with_capacity(lines);
+        advise_huge_pages(
+            data.as_mut_ptr() as *mut u8,
+            lines * std::mem::size_of::<Line>(),
+        );
+        data.spare_capacity_mut()
+            .par_chunks_mut(k * 2)
             .enumerate()
             .for_each(|(p, panel)| {
                 let c0 = p * NR;
-                let w = NR.min(n - c0);
-                for (kk, dst) in panel.chunks_exact_mut(2).enumerate() {
-                    let src = &wt[kk * n + c0..kk * n + c0 + w];
-                    for (j, v) in src.iter().enumerate() {
-                        dst[j / 16].0[j % 16] = *v;
-                    }
-                }
+                // SAFETY: `Line` is 16 plain floats, so any bytes are a valid value; `fill`
+                // writes every float of the panel before `set_len` below makes it readable.
+                let panel = unsafe {
+                    std::slice::from_raw_parts_mut(panel.as_mut_ptr() as *mut f32, panel.len() * 16)
+                };
+                fill(c0, NR.min(n - c0), panel);
             });
+        // SAFETY: every panel was written above.
+        unsafe { data.set_len(lines) };
         PackedWeights { k, n, data }
+    }
+
+    /// `W^T` as a row-major `[k, n]` matrix again (for the paths that need the plain weights:
+    /// another device, int8 quantization, non-f32 activations).
+    pub fn unpack(&self) -> Vec<f32> {
+        let (k, n) = (self.k, self.n);
+        let flat = self.floats();
+        let mut wt = vec![0f32; k * n];
+        for (p, panel) in flat.chunks_exact(k * NR).enumerate() {
+            let c0 = p * NR;
+            let w = NR.min(n - c0);
+            for (kk, src) in panel.chunks_exact(NR).enumerate() {
+                wt[kk * n + c0..kk * n + c0 + w].copy_from_slice(&src[..w]);
+            }
+        }
+        wt
+    }
+
+    /// Multiplies columns `start..start + len` of `W^T` by `s` in place (the same f32 products
+    /// as scaling the plain weights: `nn::Linear::scale_cols`).
+    pub fn scale_cols(&mut self, start: usize, len: usize, s: f32) {
+        let k = self.k;
+        // SAFETY: `Line` is 16 plain floats with no padding.
+        let flat = unsafe {
+            std::slice::from_raw_parts_mut(self.data.as_mut_ptr() as *mut f32, self.data.len() * 16)
+        };
+        for j in start..(start + len).min(self.n) {
+            let (p, lane) = (j / NR, j % NR);
+            for kk in 0..k {
+                flat[(p * k + kk) * NR + lane] *= s;
+            }
+        }
+    }
+
+    fn floats(&self) -> &[f32] {
+        // SAFETY: `Line` is 16 plain floats with no padding.
+        unsafe {
+            std::slice::from_raw_parts(self.data.as_ptr() as *const f32, self.data.len() * 16)
+        }
     }
 
     pub fn k(&self) -> usize {
@@ -106,6 +194,36 @@ impl PackedWeights {
     pub fn bytes(&self) -> usize {
         self.data.len() * std::mem::size_of::<Line>()
     }
+}
+
+/// Asks Linux for transparent huge pages over the 2 MiB-aligned part of a fresh allocation
+/// (`/sys/kernel/mm/transparent_hugepage/enabled` is `madvise` on most distributions, so
+/// without this the kernel maps 4 KiB pages); elsewhere, or if the kernel refuses, nothing
+/// changes. `INGOT_HUGEPAGES=0` turns it off.
+fn advise_huge_pages(ptr: *mut u8, len: usize) {
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        const MADV_HUGEPAGE: i32 = 14;
+        extern "C" {
+            fn madvise(addr: *mut std::ffi::c_void, len: usize, advice: i32) -> i32;
+        }
+        static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        if !*ON.get_or_init(|| std::env::var("INGOT_HUGEPAGES").map_or(true, |v| v != "0")) {
+            return;
+        }
+        let start = (ptr as usize).next_multiple_of(HUGE);
+        let end = (ptr as usize + len) / HUGE * HUGE;
+        if end > start {
+            // SAFETY: the range lies inside an allocation this process owns; MADV_HUGEPAGE
+            // changes how its pages are backed, never their contents.
+            unsafe {
+                madvise(start as *mut std::ffi::c_void, end - start, MADV_HUGEPAGE);
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (ptr, len);
 }
 
 #[derive(Clone, Copy)]
@@ -492,6 +610,54 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn packing_from_torch_rows_is_the_packing_of_the_transpose() {
+        if !available() {
+            eprintln!("no AVX-512F: the packed kernels do not run on this CPU");
+            return;
+        }
+        // Fused blocks of uneven heights (Q, K, V), n not a multiple of 32, k odd.
+        for (heights, k) in [
+            (vec![40usize, 8, 8], 37usize),
+            (vec![3], 5),
+            (vec![64, 64], 16),
+        ] {
+            let blocks: Vec<Vec<f32>> = heights
+                .iter()
+                .enumerate()
+                .map(|(i, h)| gen(h * k, 10 + i as u64))
+                .collect();
+            let n: usize = heights.iter().sum();
+            // W^T = cat(blocks, 0).t()
+            let rows: Vec<&[f32]> = blocks.iter().flat_map(|b| b.chunks_exact(k)).collect();
+            let wt: Vec<f32> = (0..k * n).map(|i| rows[i % n][i / n]).collect();
+            let slices: Vec<&[f32]> = blocks.iter().map(|b| b.as_slice()).collect();
+            let a = PackedWeights::pack_rows(&slices, k).unwrap();
+            let b = PackedWeights::pack(&wt, k, n).unwrap();
+            assert_eq!((a.k(), a.n()), (k, n));
+            assert_eq!(a.floats(), b.floats(), "heights {heights:?}, k {k}");
+            assert_eq!(a.unpack(), wt);
+            // Scaling columns in the packing is scaling the columns of W^T.
+            let (start, len, f) = (2usize, n / 2, 0.0625f32 * 3.0);
+            let mut scaled = a.clone();
+            scaled.scale_cols(start, len, f);
+            let want: Vec<f32> = (0..k * n)
+                .map(|i| {
+                    if (start..start + len).contains(&(i % n)) {
+                        wt[i] * f
+                    } else {
+                        wt[i]
+                    }
+                })
+                .collect();
+            assert_eq!(scaled.unpack(), want);
+        }
+        assert!(
+            PackedWeights::pack_rows(&[&[1.0; 6][..]], 4).is_none(),
+            "6 is not rows of 4"
+        );
     }
 
     #[test]
