@@ -591,6 +591,9 @@ class FunctionEmitter {
     } else if (fn.body[fn.body.length - 1]?.kind === 'try') {
       // Every path through the final `try` returns or raises; rustc cannot see that through the closures.
       this.line('unreachable!("every path through this try statement returns or raises")');
+    } else if (fn.body[fn.body.length - 1]?.kind === 'while') {
+      // A `while True:` that never breaks; rustc types `while true` as `()` and cannot see that its `try`s never break.
+      this.line('unreachable!("this loop never ends but by return or raise")');
     }
     const text = [...header, ...this.out, '}'].join('\n');
     if (fn.computes !== undefined) return [text, '', ...this.computedGlobal()].join('\n');

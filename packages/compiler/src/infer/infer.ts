@@ -1344,12 +1344,58 @@ class Inferrer {
     return this.instantiate(fn, all, false);
   }
 
+  /**
+   * Rewrites `f(a, k=b)` of a lambda or nested function into its positional form (`f(a, <default>, b)`), or reports
+   * CPython's TypeError cases (an unknown keyword, one given twice, a parameter left without a value) and gives
+   * undefined. Keyword arguments are evaluated in parameter order, not source order.
+   */
+  private bindCallableKeywords(e: IrExpr & { kind: 'op' }, t: Type & { kind: 'callable' }): IrExpr[] | undefined {
+    const fn = this.m.functions.get(t.fn);
+    if (!fn) return undefined;
+    const name = t.fn.startsWith('lambda_') ? 'lambda' : t.fn;
+    const own = fn.params.slice(0, fn.params.length - t.captures.length);
+    const positional = e.args.slice(1);
+    const slots: (IrExpr | undefined)[] = own.map((_, i) => positional[i]);
+    for (const [k, v] of e.kwargs) {
+      const i = own.findIndex((p) => p.name === k);
+      if (i < 0 || slots[i]) {
+        this.report('E0306', v.span, { kw: k, name });
+        return undefined;
+      }
+      slots[i] = v;
+    }
+    if (positional.length > own.length) {
+      this.report('E0305', e.span, { name, expected: own.length, actual: positional.length + e.kwargs.size });
+      return undefined;
+    }
+    // Trailing parameters with neither a value nor a default are reported by the arity check.
+    let last = slots.length;
+    while (last > 0 && !slots[last - 1]) last--;
+    const args: IrExpr[] = [];
+    for (let i = 0; i < last; i++) {
+      const given = slots[i];
+      const p = own[i]!;
+      if (given) args.push(given);
+      else if (p.default) args.push({ kind: 'const', value: p.default, span: e.span });
+      else {
+        this.report('E0305', e.span, { name, expected: own.length, actual: positional.length + e.kwargs.size });
+        return undefined;
+      }
+    }
+    e.args = [e.args[0]!, ...args];
+    e.kwargs = new Map();
+    return args;
+  }
+
   /** `f(x)` where `f` holds a lambda: a call of its instance for these argument types. */
   private callValue(e: IrExpr & { kind: 'op' }, argTypes: Type[], s: Scope): Type {
     const t = argTypes[0] as Type & { kind: 'callable' };
     if (e.kwargs.size > 0) {
-      this.report('E0202', e.span, { construct: 'keyword arguments to a lambda', hint: 'pass them positionally' });
-      return T.unknown;
+      // `inner(v, scale=3)`: keywords bind to the callable's own parameters by name, so the call becomes positional
+      // (a skipped parameter between them takes its default). The rewrite is kept: later rounds see a positional call.
+      const bound = this.bindCallableKeywords(e, t);
+      if (!bound) return T.unknown;
+      argTypes = [t, ...bound.map((a) => this.expr(a, s))];
     }
     const args = argTypes.slice(1);
     if (args.some((a) => !isComplete(a))) return T.unknown;

@@ -341,8 +341,16 @@ export function fallsThrough(body: IrStmt[]): boolean {
   return true;
 }
 
+/** Whether a `break` in `body` (not in a nested loop) leaves the loop around it, through `if`s and `try`s. */
 function containsBreak(body: IrStmt[]): boolean {
   return body.some(
-    (s) => s.kind === 'break' || (s.kind === 'if' && (containsBreak(s.body) || containsBreak(s.orelse))),
+    (s) =>
+      s.kind === 'break' ||
+      (s.kind === 'if' && (containsBreak(s.body) || containsBreak(s.orelse))) ||
+      (s.kind === 'try' &&
+        (containsBreak(s.body) ||
+          containsBreak(s.orelse) ||
+          containsBreak(s.finalbody) ||
+          s.handlers.some((h) => containsBreak(h.body)))),
   );
 }
