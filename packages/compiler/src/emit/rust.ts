@@ -15,6 +15,7 @@ import { spellOp, truthTemplate } from '../registry/spell';
 import {
   assignable,
   isComplete,
+  isGeneratorIter,
   iterItem,
   memberIndex,
   numpyScalarFits,
@@ -646,7 +647,9 @@ class FunctionEmitter {
       '    Ok(__items)',
       '}',
     ];
-    if (this.tm.entries.includes(this.inst)) {
+    {
+      // Every generator also opens as a lazy stream: the entry's for bindings and the C ABI, every one for callers in
+      // the module, where a call's value is pulled item by item.
       out.push(
         '',
         `/// \`${fn.name}(...)\` as a lazy stream: the body runs on demand, from one \`yield\` to the next.`,
@@ -678,13 +681,16 @@ class FunctionEmitter {
   private stmt(st: IrStmt): void {
     if (st.kind !== 'if' || !this.isElif(st)) this.comment(st);
     switch (st.kind) {
-      case 'assign':
+      case 'assign': {
+        const before = this.pulls;
+        const value = unparen(this.owned(this.expr(st.value), st.value.type ?? T.unknown, this.targetType(st.target)));
         this.assign(
           st.target,
-          unparen(this.owned(this.expr(st.value), st.value.type ?? T.unknown, this.targetType(st.target))),
+          this.pulls === before ? value : `rt::stream::checked(${value})?`,
           st.value.type ?? T.unknown,
         );
         return;
+      }
       case 'expr': {
         const e = this.expr(st.value);
         // A value computed only for its effect (`d.setdefault(k, v)` as a statement) is dropped explicitly, so rustc
@@ -698,9 +704,11 @@ class FunctionEmitter {
         const want = this.generatorItem();
         if (st.from) {
           const y = this.fresh('item');
+          const before = this.pulls;
           this.line(
             `for ${y} in ${this.iterCode(x)} { __yield.put(${unparen(this.coerceTo(y, iterItem(x.type) ?? T.unknown, want))})?; }`,
           );
+          this.pendingCheck(before);
         } else {
           this.line(`__yield.put(${unparen(this.owned(x, x.type, want))})?;`);
         }
@@ -716,8 +724,10 @@ class FunctionEmitter {
           this.line(this.returnLine(want.kind === 'optional' ? 'None' : '()'));
           return;
         }
+        const before = this.pulls;
         const e = this.expr(st.value);
-        this.line(this.returnLine(unparen(this.owned(e, e.type, want))));
+        const value = unparen(this.owned(e, e.type, want));
+        this.line(this.returnLine(this.pulls === before ? value : `rt::stream::checked(${value})?`));
         return;
       }
       case 'try':
@@ -742,9 +752,23 @@ class FunctionEmitter {
         const flag = st.orelse.length > 0 ? this.fresh('broke') : undefined;
         if (flag) this.line(`let mut ${flag} = false;`);
         const item = this.fresh('item');
+        const pullsBefore = this.pulls;
         const it = this.expr(st.iter);
-        // A fallible stream is pulled one item at a time, so nothing runs ahead of the loop.
-        const pulled = it.type.kind === 'iter' && it.type.fallible === true;
+        // A fallible stream (and a generator) is pulled one item at a time, so nothing runs ahead of the loop.
+        const pulled =
+          it.type.kind === 'iter' && (it.type.fallible === true || (isGeneratorIter(it.type) && !it.place));
+        // A local generator is drawn from in place, as a local made by iter() is.
+        if (isGeneratorIter(it.type) && it.place) {
+          this.line(`while let Some(${item}) = rt::stream::next_opt(&mut ${it.code})? {`);
+          this.indent++;
+          const itemType = iterItem(it.type) ?? T.unknown;
+          this.assign(st.target, this.coerceTo(item, itemType, this.targetType(st.target)), itemType);
+          this.indent--;
+          this.loopBody(st.body, flag);
+          this.line('}');
+          if (flag) this.elseAfterLoop(flag, st.orelse);
+          return;
+        }
         // A local iterator made by iter() is drawn from in place, so the loop continues where next() left off
         // and leaves the rest to the code after it (and next() inside the body skips items, as in Python).
         const drawn = it.place && it.type.kind === 'iter' && it.type.source === 'builtins.iter';
@@ -757,6 +781,7 @@ class FunctionEmitter {
         this.indent--;
         this.loopBody(st.body, flag);
         this.line('}');
+        this.pendingCheck(pullsBefore);
         if (flag) this.elseAfterLoop(flag, st.orelse);
         return;
       }
@@ -1123,7 +1148,26 @@ class FunctionEmitter {
     return code;
   }
 
+  /** How many generator pulls the emitted code holds so far; an expression that pulled checks for their exception. */
+  private pulls = 0;
+
+  /**
+   * Emits an expression. One that pulled from a generator and gives a finished value (not a lazy iterator, which its
+   * consumer checks) raises what the generator raised, after the items before it were used, as CPython does.
+   */
   private expr(e: IrExpr): Emitted {
+    const before = this.pulls;
+    const x = this.exprInner(e);
+    if (this.pulls === before || x.type.kind === 'iter') return x;
+    return { ...x, code: `rt::stream::checked(${unparen(x.code)})?`, place: false };
+  }
+
+  /** Code that raises a pulled generator's exception if `before` is not the current pull count. */
+  private pendingCheck(before: number): void {
+    if (this.pulls !== before) this.line('rt::stream::raise_pending()?;');
+  }
+
+  private exprInner(e: IrExpr): Emitted {
     const type = e.type ?? T.unknown;
     switch (e.kind) {
       case 'const':
@@ -1169,6 +1213,9 @@ class FunctionEmitter {
           }
           return emitConst(p.default!, inst.paramTypes[i]!);
         });
+        // A generator's call is its lazy stream: no line of its body runs until an item is pulled.
+        if (fn.isGenerator && isGeneratorIter(type))
+          return { code: `${generatorStreamName(inst)}(${args.join(', ')})`, place: false, type };
         return { code: `${rustIdent(this.names.get(e.instance!)!)}(${args.join(', ')})?`, place: false, type };
       }
       case 'list': {
@@ -1418,6 +1465,12 @@ class FunctionEmitter {
         })})`;
       }
       case 'iter':
+        // A generator is pulled item by item (a local one in place); an exception it raises is kept until the
+        // consuming expression or loop ends and raised there (`rt::stream::checked`, `raise_pending`).
+        if (isGeneratorIter(x.type)) {
+          this.pulls++;
+          return x.place ? `rt::stream::pull(&mut ${x.code})` : `rt::stream::pull(${x.code})`;
+        }
         // Items that may fail are collected first, so the consumer sees plain values.
         return x.type.fallible ? `${owned}.collect::<rt::PyResult<Vec<${rustType(x.type.item)}>>>()?` : owned;
       case 'list':

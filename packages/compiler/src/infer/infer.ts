@@ -30,6 +30,7 @@ import {
 import {
   assignable,
   downcastable,
+  GENERATOR_SOURCE,
   isComplete,
   isValueType,
   iterItem,
@@ -1600,6 +1601,7 @@ class Inferrer {
       }
       this.recursive.add(key);
       e.instance = key;
+      if (fn.isGenerator) return fn.returnAnnotation?.kind === 'list' ? lazyGenerator(fn.returnAnnotation) : T.unknown;
       return fn.returnAnnotation ?? T.unknown;
     }
     // A plain class's constructor reports a field type conflict at the construction that caused it.
@@ -1610,8 +1612,17 @@ class Inferrer {
     if (!inst) return T.unknown;
     // The instance's own key: an ndarray annotation is narrowed to the argument's dtype and rank there.
     e.instance = inst.key;
-    return inst.returnType;
+    return fn.isGenerator ? lazyGenerator(inst.returnType) : inst.returnType;
   }
+}
+
+/**
+ * A call of a generator function in compiled code is a lazy iterator (`rt::Stream`): nothing of its body runs before
+ * the first item is asked for, and a consumer that stops early (`islice`, `zip`, `next`, `break`) leaves the rest
+ * unrun, as in CPython. Its instance's return type is the list of what it yields (the entry's eager face).
+ */
+function lazyGenerator(ret: Type): Type {
+  return ret.kind === 'list' ? T.iter(ret.item, GENERATOR_SOURCE) : T.unknown;
 }
 
 /** Whether a container type holds Enum members somewhere inside (`dict[Priority, float]`). */

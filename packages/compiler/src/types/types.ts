@@ -611,6 +611,17 @@ export function typeToManifest(t: Type): unknown {
   }
 }
 
+/**
+ * The source of the `iter` type a generator function's call has in compiled code: a lazy `rt::Stream` of its items,
+ * which consumers pull one at a time (`rt::stream::pull`) and `next()` advances.
+ */
+export const GENERATOR_SOURCE = 'generator_function';
+
+/** Whether `t` is a generator's lazy stream. */
+export function isGeneratorIter(t: Type | undefined): boolean {
+  return t?.kind === 'iter' && t.source === GENERATOR_SOURCE;
+}
+
 /** The element type of iterating a value of type `t`, or undefined when it is not iterable. */
 export function iterItem(t: Type): Type | undefined {
   switch (t.kind) {

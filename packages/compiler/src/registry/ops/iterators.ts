@@ -6,7 +6,7 @@
  * Other iterators (generators, itertools) are built eagerly elsewhere and are not accepted by `next`.
  */
 import { defineOp, defineSpellings, T, type ResolveResult } from '../registry';
-import { iterItem, typeToString, type Type } from '../../types/types';
+import { GENERATOR_SOURCE, iterItem, typeToString, type Type } from '../../types/types';
 
 /** The source tag of the iterators `iter()` makes, which `next()` advances. */
 const SOURCE = 'builtins.iter';
@@ -45,15 +45,18 @@ defineOp({
   resolve: (args, kw) => {
     const it = args[0];
     if (!it || kw.size > 0 || args.length > 2) return { error: 'next() takes an iterator and an optional default' };
-    if (it.kind !== 'iter' || it.source !== SOURCE)
+    if (it.kind !== 'iter' || (it.source !== SOURCE && it.source !== GENERATOR_SOURCE))
       return {
-        error: `next() of ${typeToString(it)} is not supported: make the iterator with iter() from a list, tuple, str, set or dict`,
+        error: `next() of ${typeToString(it)} is not supported: make the iterator with iter() from a list, tuple, str, set or dict, or call a generator function`,
       };
-    if (args.length === 1) return choice('builtins.next', it.item, [it], 'item', { mutates: true });
+    // A generator is resumed to its next yield (`rt::Stream`); an iter() local gives up its first remaining item.
+    const gen = it.source === GENERATOR_SOURCE ? 'gen_' : '';
+    if (args.length === 1) return choice('builtins.next', it.item, [it], `${gen}item`, { mutates: true });
     const d = args[1]!;
-    if (d.kind === 'none') return choice('builtins.next', T.optional(it.item), [it, d], 'optional', { mutates: true });
+    if (d.kind === 'none')
+      return choice('builtins.next', T.optional(it.item), [it, d], `${gen}optional`, { mutates: true });
     if (typeToString(d) === typeToString(it.item) || (d.kind === 'int' && it.item.kind === 'float'))
-      return choice('builtins.next', it.item, [it, it.item], 'default', { mutates: true });
+      return choice('builtins.next', it.item, [it, it.item], `${gen}default`, { mutates: true });
     return { error: `next()'s default of type ${typeToString(d)} differs from the items, ${typeToString(it.item)}` };
   },
   tests: [
@@ -81,5 +84,8 @@ defineSpellings({
     item: () => 'rt::builtins::next_item({mut0})?',
     optional: () => 'rt::builtins::next_opt({mut0})',
     default: () => 'rt::builtins::next_opt({mut0}).unwrap_or({1})',
+    gen_item: () => 'rt::stream::next_item({mut0})?',
+    gen_optional: () => 'rt::stream::next_opt({mut0})?',
+    gen_default: () => 'rt::stream::next_opt({mut0})?.unwrap_or({1})',
   },
 });
