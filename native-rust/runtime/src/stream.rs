@@ -152,9 +152,9 @@ impl<T: Send + 'static> Iterator for Stream<T> {
     }
 }
 
-/// The first exception a [`Pull`] met, kept for the code that consumes it: the generated code checks it
-/// (`checked`, `raise_pending`) right after the expression or loop that pulled, so it is raised where
-/// CPython raises it, after the items before it were used.
+// The first exception a [`Pull`] met, kept for the code that consumes it: the generated code checks it
+// (`checked`, `settle`, `raise_pending`) right after the expression or loop that pulled, so it is raised
+// where CPython raises it, after the items before it were used.
 thread_local! {
     static PENDING: std::cell::RefCell<Option<PyErr>> = const { std::cell::RefCell::new(None) };
 }
@@ -199,9 +199,48 @@ impl<T: Send + 'static> Iterator for Pull<&mut Stream<T>> {
     }
 }
 
+/// A generator expression run lazily: each item of `inner` goes through `step` (its conditions and element:
+/// `Ok(None)` skips the item), one at a time as the consumer asks, so `any`, `next`, `zip` and `islice` stop
+/// it early as in CPython, and an infinite source is fine. An exception ends the items and is kept, as a
+/// [`Pull`]'s is.
+pub struct Lazy<I, F> {
+    inner: I,
+    step: F,
+}
+
+/// The lazy generator expression `(step(x) for x in inner)`.
+pub fn lazy<I: Iterator, T, F: FnMut(I::Item) -> PyResult<Option<T>>>(inner: I, step: F) -> Lazy<I, F> {
+    Lazy { inner, step }
+}
+
+impl<I: Iterator, T, F: FnMut(I::Item) -> PyResult<Option<T>>> Iterator for Lazy<I, F> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        loop {
+            let x = self.inner.next()?;
+            match (self.step)(x) {
+                Ok(Some(v)) => return Some(v),
+                Ok(None) => continue,
+                Err(e) => {
+                    stash(e);
+                    return None;
+                }
+            }
+        }
+    }
+}
+
 /// `v`, or the exception a pull met while `v` was computed.
 pub fn checked<V>(v: V) -> PyResult<V> {
     raise_pending().map(|()| v)
+}
+
+/// Runs `f`, the code of an expression that pulled: the exception a pull met comes first (the code may have
+/// failed only because the items ended early), else `f`'s own outcome.
+pub fn settle<V>(f: impl FnOnce() -> PyResult<V>) -> PyResult<V> {
+    let r = f();
+    raise_pending()?;
+    r
 }
 
 /// The exception a pull met since the last check, if any.

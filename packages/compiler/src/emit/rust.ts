@@ -6,7 +6,7 @@
  * ABI and the manifest are emitted next to this by abi.ts and manifest.ts.
  */
 import type { IrEnum, IrExpr, IrStmt, IrStruct, IrTarget, FStringPiece } from '../ir/ir';
-import { fallsThrough, forEachExpr } from '../ir/ir';
+import { exprChildren, fallsThrough, forEachExpr } from '../ir/ir';
 import type { OpChoice } from '../ir/choice';
 import type { FunctionInstance, TypedModule } from '../ir/typed';
 import type { ConstValue } from '../ir/consts';
@@ -532,6 +532,20 @@ export function generatorStreamName(inst: FunctionInstance): string {
   return rustStreamName(inst.rustName);
 }
 
+/** Ops that may stop reading their iterable before its end, so a generator expression given to them is lazy. */
+const LAZY_CONSUMERS = new Set([
+  'builtins.any',
+  'builtins.all',
+  'builtins.next',
+  'builtins.zip',
+  'builtins.enumerate',
+  'itertools.islice',
+  'itertools.takewhile',
+  'itertools.dropwhile',
+  'itertools.compress',
+  'itertools.zip_longest',
+]);
+
 class FunctionEmitter {
   private readonly out: string[] = [];
   private indent = 1;
@@ -683,7 +697,12 @@ class FunctionEmitter {
     switch (st.kind) {
       case 'assign': {
         const before = this.pulls;
-        const value = unparen(this.owned(this.expr(st.value), st.value.type ?? T.unknown, this.targetType(st.target)));
+        const vt = st.value.type ?? T.unknown;
+        let value = unparen(this.owned(this.expr(st.value), vt, this.targetType(st.target)));
+        // A lazy iterator (itertools, a generator expression) kept in a local is the list of its items.
+        const stream = st.value.kind === 'comp' && st.value.stream === true;
+        if (vt.kind === 'iter' && !stream && !isGeneratorIter(vt) && vt.source !== 'builtins.iter' && !vt.fallible)
+          value = `${value}.into_iter().collect::<Vec<_>>()`;
         this.assign(
           st.target,
           this.pulls === before ? value : `rt::stream::checked(${value})?`,
@@ -1159,7 +1178,9 @@ class FunctionEmitter {
     const before = this.pulls;
     const x = this.exprInner(e);
     if (this.pulls === before || x.type.kind === 'iter') return x;
-    return { ...x, code: `rt::stream::checked(${unparen(x.code)})?`, place: false };
+    // Run in a closure, so that an error the code raises because the items ended early (StopIteration, min() of
+    // an empty sequence) gives way to the generator's own exception, which ended them.
+    return { ...x, code: `rt::stream::settle(|| -> rt::PyResult<_> { Ok(${unparen(x.code)}) })?`, place: false };
   }
 
   /** Code that raises a pulled generator's exception if `before` is not the current pull count. */
@@ -1196,11 +1217,17 @@ class FunctionEmitter {
         return { code: isCopy(c.type) ? rustIdent(e.name) : `(*${rustIdent(e.name)})`, place: !isCopy(c.type), type };
       }
       case 'op': {
+        // A generator expression given to a consumer that stops early runs only as far as the consumer reads it.
+        if (LAZY_CONSUMERS.has(e.op))
+          for (const a of e.args) if (a.kind === 'comp' && a.comp === 'generator') this.lazyComps.add(a);
         const args = e.args.map((a) => this.expr(a));
         // A mutating op on an item (`groups[k].append(v)`) borrows the item in place.
         if (e.resolution!.mutates && e.args[0] && !isPlainLocal(e.args[0]))
           args[0] = { code: this.placeMut(e.args[0]), place: true, type: args[0]!.type, mutRef: true };
-        return { code: this.template(e.resolution!, args, e.kwargs), place: false, type };
+        const code = this.template(e.resolution!, args, e.kwargs);
+        // A lazy adaptor (`map` over a generator) keeps its function's exception as a pull does, for the consumer.
+        if (code.includes('rt::stream::lazy(')) this.pulls++;
+        return { code, place: false, type };
       }
       case 'call': {
         const fn = this.tm.module.functions.get(e.fn)!;
@@ -1377,7 +1404,67 @@ class FunctionEmitter {
     return `format!(${rustStr(fmt)}, ${args.join(', ')})`;
   }
 
+  /** Generator expressions whose consumer stops early (`any`, `next`, `zip`, ...), so they are emitted lazily. */
+  private readonly lazyComps = new Set<IrExpr>();
+
+  /**
+   * A generator expression as a lazy Rust iterator (`rt::stream::lazy`), when its laziness is observable: its source
+   * is a generator or an endless itertools iterator, or its consumer stops early. One `for` clause; else undefined.
+   */
+  private lazyGeneratorExpr(e: IrExpr & { kind: 'comp' }): string | undefined {
+    if (e.comp !== 'generator' || e.generators.length !== 1) return undefined;
+    const g = e.generators[0]!;
+    const src = g.iter.type;
+    const endless = src?.kind === 'iter' && ['count', 'cycle', 'repeat'].includes(src.source);
+    if (!this.lazyComps.has(e) && !isGeneratorIter(src) && !endless) return undefined;
+    const item = iterItem(g.iter.type ?? T.unknown);
+    if (g.target.kind === 'tuple' && item && item.kind !== 'tuple') return undefined;
+    const type = e.type ?? T.unknown;
+    const want = type.kind === 'iter' ? type.item : T.unknown;
+    const iter = this.expr(g.iter);
+    const el = this.expr(e.element);
+    let body = `Ok(Some(${this.owned(el, el.type, want)}))`;
+    for (const c of [...g.conds].reverse()) body = `if ${this.truth(c)} { ${body} } else { Ok(None) }`;
+    this.pulls++;
+    return `rt::stream::lazy(${this.iterCode(iter)}.into_iter(), |${this.pattern(g.target)}| -> rt::PyResult<Option<${rustType(want)}>> { ${body} })`;
+  }
+
+  /**
+   * A generator expression kept in a local over a generator (infer's `stream`): a generator of its own, whose body
+   * pulls the source and yields each element; it reads copies of the enclosing locals, taken when it is created.
+   */
+  private streamGeneratorExpr(e: IrExpr & { kind: 'comp' }): string {
+    const g = e.generators[0]!;
+    const type = e.type ?? T.unknown;
+    const want = type.kind === 'iter' ? type.item : T.unknown;
+    const src = this.fresh('src');
+    const iter = this.expr(g.iter);
+    const targets = new Set<string>();
+    const bound = (t: IrTarget): void => {
+      if (t.kind === 'name') targets.add(t.name);
+      else if (t.kind === 'tuple') t.items.forEach(bound);
+    };
+    bound(g.target);
+    const free = new Set<string>();
+    const walk = (x: IrExpr): void => {
+      if (x.kind === 'local' && !targets.has(x.name)) free.add(x.name);
+      if (x.kind === 'lambda') for (const c of x.captures) if (!targets.has(c)) free.add(c);
+      exprChildren(x).forEach(walk);
+    };
+    [e.element, ...g.conds].forEach(walk);
+    const copies = [...free].map((n) => `let ${rustIdent(n)} = ${rustIdent(n)}.clone();`).join(' ');
+    const savedPulls = this.pulls;
+    const el = this.expr(e.element);
+    let body = `__yield.put(${this.owned(el, el.type, want)})?;`;
+    for (const c of [...g.conds].reverse()) body = `if ${this.truth(c)} { ${body} }`;
+    this.pulls = savedPulls;
+    return `{ let ${src} = ${this.iterCode(iter)}; ${copies} rt::Stream::new(move |__yield: &mut dyn rt::Sink<${rustType(want)}>| -> rt::PyResult<()> { for ${this.pattern(g.target)} in ${src} { ${body} } rt::stream::raise_pending() }) }`;
+  }
+
   private comprehension(e: IrExpr & { kind: 'comp' }): string {
+    if (e.stream) return this.streamGeneratorExpr(e);
+    const lazy = this.lazyGeneratorExpr(e);
+    if (lazy) return lazy;
     const acc = this.fresh('acc');
     const type = e.type ?? T.unknown;
     const init =
@@ -1670,7 +1757,11 @@ class FunctionEmitter {
         const x = this.expr({ kind: 'local', name, span: fn.fn.span, type: t });
         return this.owned(x, t, t);
       });
-      out += `${code.slice(i, at)}${rustIdent(this.names.get(c.instance)!)}(${[args, ...caps].filter((a) => a !== '').join(', ')})?`;
+      const all = [args, ...caps].filter((a) => a !== '').join(', ');
+      // A generator function's call is its lazy stream (infer's `generator` detail); other calls can raise.
+      out += r.detail?.generator
+        ? `${code.slice(i, at)}${generatorStreamName(fn)}(${all})`
+        : `${code.slice(i, at)}${rustIdent(this.names.get(c.instance)!)}(${all})?`;
       i = j + 2;
     }
   }

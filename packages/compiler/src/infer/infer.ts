@@ -8,6 +8,7 @@
  */
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import {
+  exprChildren,
   fallsThrough,
   type IrEnum,
   type IrExpr,
@@ -318,6 +319,18 @@ class Inferrer {
           // A dynamic value (`data: dict[str, int] = json.loads(s)`) converts to the declared type, checked at run time.
           const declared = assignable(t, annotation) || (t.kind === 'dynamic' && downcastable(t, annotation));
           this.bind(st.target, declared ? annotation : t, st.value, s);
+          return;
+        }
+        // A generator expression kept in a local is its items not yet drawn, as `iter([...])`: next() and loops
+        // draw from it in place (computed when assigned; a consumer that stops early gets it lazily).
+        // Over a generator or an endless iterator it must stay lazy: it becomes a generator of its own.
+        if (st.value.kind === 'comp' && st.value.comp === 'generator' && t.kind === 'iter' && streamable(st.value)) {
+          st.value.stream = true;
+          this.bind(st.target, T.iter(t.item, GENERATOR_SOURCE), st.value, s);
+          return;
+        }
+        if (st.value.kind === 'comp' && st.value.comp === 'generator' && t.kind === 'iter') {
+          this.bind(st.target, T.iter(t.item, 'builtins.iter'), st.value, s);
           return;
         }
         this.bind(st.target, t, st.value, s);
@@ -1418,6 +1431,13 @@ class Inferrer {
       variant: 'callable',
       callables: { 0: { instance: inst.key, captures: t.captures } },
     };
+    // A nested generator function's call is its lazy stream, as a module generator's is.
+    if (inst.fn.isGenerator) {
+      const lazy = lazyGenerator(inst.returnType);
+      e.resolution.result = lazy;
+      e.resolution.detail = { generator: true };
+      return lazy;
+    }
     return inst.returnType;
   }
 
@@ -1614,6 +1634,20 @@ class Inferrer {
     e.instance = inst.key;
     return fn.isGenerator ? lazyGenerator(inst.returnType) : inst.returnType;
   }
+}
+
+/**
+ * Whether a generator expression can run as a generator of its own: one `for` clause over a call's generator (not
+ * a local one, which it would take) or an endless itertools iterator, and no `:=` inside.
+ */
+function streamable(e: IrExpr & { kind: 'comp' }): boolean {
+  if (e.generators.length !== 1) return false;
+  const g = e.generators[0]!;
+  const src = g.iter.type;
+  const endless = src?.kind === 'iter' && ['count', 'cycle', 'repeat'].includes(src.source);
+  if (!(src?.kind === 'iter' && src.source === GENERATOR_SOURCE && g.iter.kind !== 'local') && !endless) return false;
+  const walrus = (x: IrExpr): boolean => x.kind === 'assignexpr' || exprChildren(x).some(walrus);
+  return ![e.element, ...g.conds].some(walrus);
 }
 
 /**

@@ -216,6 +216,11 @@ export type IrExpr = ExprBase &
         element: IrExpr;
         value: IrExpr | undefined;
         generators: IrGenerator[];
+        /**
+         * Set by infer on a generator expression over a generator kept in a local: it runs as a generator of its
+         * own (`rt::Stream`) over copies of the locals it reads.
+         */
+        stream?: boolean;
       }
     | { kind: 'ifexp'; test: IrExpr; then: IrExpr; else: IrExpr }
     | { kind: 'and' | 'or'; left: IrExpr; right: IrExpr }
