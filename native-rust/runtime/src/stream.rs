@@ -230,6 +230,40 @@ impl<I: Iterator, T, F: FnMut(I::Item) -> PyResult<Option<T>>> Iterator for Lazy
     }
 }
 
+/// [`lazy`] with a state the step keeps between items (`dropwhile`'s switch, `pairwise`'s previous item,
+/// `accumulate`'s running value).
+pub struct LazyWith<I, S, F> {
+    inner: I,
+    state: S,
+    step: F,
+}
+
+/// The lazy `(step(&mut state, x) for x in inner)`.
+pub fn lazy_with<I: Iterator, S, T, F: FnMut(&mut S, I::Item) -> PyResult<Option<T>>>(
+    state: S,
+    inner: I,
+    step: F,
+) -> LazyWith<I, S, F> {
+    LazyWith { inner, state, step }
+}
+
+impl<I: Iterator, S, T, F: FnMut(&mut S, I::Item) -> PyResult<Option<T>>> Iterator for LazyWith<I, S, F> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        loop {
+            let x = self.inner.next()?;
+            match (self.step)(&mut self.state, x) {
+                Ok(Some(v)) => return Some(v),
+                Ok(None) => continue,
+                Err(e) => {
+                    stash(e);
+                    return None;
+                }
+            }
+        }
+    }
+}
+
 /// `v`, or the exception a pull met while `v` was computed.
 pub fn checked<V>(v: V) -> PyResult<V> {
     raise_pending().map(|()| v)

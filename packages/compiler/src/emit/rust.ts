@@ -16,6 +16,7 @@ import {
   assignable,
   isComplete,
   isGeneratorIter,
+  isLazySource,
   iterItem,
   memberIndex,
   numpyScalarFits,
@@ -1415,8 +1416,7 @@ class FunctionEmitter {
     if (e.comp !== 'generator' || e.generators.length !== 1) return undefined;
     const g = e.generators[0]!;
     const src = g.iter.type;
-    const endless = src?.kind === 'iter' && ['count', 'cycle', 'repeat'].includes(src.source);
-    if (!this.lazyComps.has(e) && !isGeneratorIter(src) && !endless) return undefined;
+    if (!this.lazyComps.has(e) && !isLazySource(src)) return undefined;
     const item = iterItem(g.iter.type ?? T.unknown);
     if (g.target.kind === 'tuple' && item && item.kind !== 'tuple') return undefined;
     const type = e.type ?? T.unknown;

@@ -32,6 +32,7 @@ import {
   assignable,
   downcastable,
   GENERATOR_SOURCE,
+  isLazySource,
   isComplete,
   isValueType,
   iterItem,
@@ -1644,8 +1645,8 @@ function streamable(e: IrExpr & { kind: 'comp' }): boolean {
   if (e.generators.length !== 1) return false;
   const g = e.generators[0]!;
   const src = g.iter.type;
-  const endless = src?.kind === 'iter' && ['count', 'cycle', 'repeat'].includes(src.source);
-  if (!(src?.kind === 'iter' && src.source === GENERATOR_SOURCE && g.iter.kind !== 'local') && !endless) return false;
+  // A local generator would be taken by the new one, so only a call's (or an adaptor over one).
+  if (!isLazySource(src) || g.iter.kind === 'local') return false;
   const walrus = (x: IrExpr): boolean => x.kind === 'assignexpr' || exprChildren(x).some(walrus);
   return ![e.element, ...g.conds].some(walrus);
 }

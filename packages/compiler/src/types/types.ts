@@ -622,6 +622,18 @@ export function isGeneratorIter(t: Type | undefined): boolean {
   return t?.kind === 'iter' && t.source === GENERATOR_SOURCE;
 }
 
+/**
+ * Whether an iterable is produced lazily and may be endless: a generator function's call, `count`, `cycle`,
+ * `repeat`, or an adaptor run item by item over one (its source tagged `lazy_*`). Adaptors over it run item by item
+ * too, so a consumer that stops early ends.
+ */
+export function isLazySource(t: Type | undefined): boolean {
+  return (
+    t?.kind === 'iter' &&
+    (['generator_function', 'count', 'cycle', 'repeat'].includes(t.source) || t.source.startsWith('lazy_'))
+  );
+}
+
 /** The element type of iterating a value of type `t`, or undefined when it is not iterable. */
 export function iterItem(t: Type): Type | undefined {
   switch (t.kind) {

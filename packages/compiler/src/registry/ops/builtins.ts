@@ -16,7 +16,7 @@ import {
   type ResolveResult,
 } from '../registry';
 import { POW } from './operators';
-import { isNumeric, iterItem, orderError, type Type, typeToString } from '../../types/types';
+import { isLazySource, isNumeric, iterItem, orderError, type Type, typeToString } from '../../types/types';
 import { truthTemplate } from '../spell';
 
 const { int, float, bool, str } = T;
@@ -548,10 +548,9 @@ for (const name of ['map', 'filter'] as const) {
       // Over a generator or an endless iterator the function runs item by item as the consumer reads (an
       // exception it raises kept as a generator's is); over a container the items are built first, as before.
       const src = args[1]!;
-      const lazy =
-        src.kind === 'iter' && ['generator_function', 'count', 'cycle', 'repeat'].includes(src.source) ? 'lazy_' : '';
-      if (name === 'map') return ok('builtins.map', T.iter(r, 'map'), args, `${lazy}function`);
-      return ok('builtins.filter', T.iter(item, 'filter'), args, `${lazy}function`, { predicate: r });
+      const lazy = isLazySource(src) ? 'lazy_' : '';
+      if (name === 'map') return ok('builtins.map', T.iter(r, `${lazy}map`), args, `${lazy}function`);
+      return ok('builtins.filter', T.iter(item, `${lazy}filter`), args, `${lazy}function`, { predicate: r });
     },
     tests: [
       {
