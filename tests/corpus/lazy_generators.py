@@ -182,3 +182,33 @@ def batched_until(xs: list[int], limit: int) -> list[int]:
                 yield v * times
 
     return list(itertools.islice(stretched(xs, times=limit), 5))
+
+
+def mean_of(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def parsed(lines: list[str]) -> Iterator[float]:
+    for line in lines:
+        yield float(line)
+
+
+# case: {"lines": ["1.5", "2.5"]}
+# case: {"lines": ["1.5", "x"]}
+# case: {"lines": []}
+def mean_of_lines(lines: list[str]) -> float:
+    return mean_of(parsed(lines))
+
+
+# case: {"lines": ["9", "1.5", "2.5"]}
+def mean_after_header(lines: list[str]) -> tuple[float, float]:
+    values = parsed(lines)
+    header = next(values)
+    return header, mean_of(values)
+
+
+# case: {"lines": ["1", "2"]}
+def drained(lines: list[str]) -> tuple[list[float], list[float]]:
+    values = parsed(lines)
+    first = list(values)
+    return first, list(values)

@@ -264,6 +264,15 @@ impl<I: Iterator, S, T, F: FnMut(&mut S, I::Item) -> PyResult<Option<T>>> Iterat
     }
 }
 
+/// A generator's remaining items as a list (a generator passed where a list is declared), or its exception.
+pub fn collect<S, T>(s: S) -> PyResult<Vec<T>>
+where
+    Pull<S>: Iterator<Item = T>,
+{
+    let items: Vec<T> = pull(s).collect();
+    checked(items)
+}
+
 /// `v`, or the exception a pull met while `v` was computed.
 pub fn checked<V>(v: V) -> PyResult<V> {
     raise_pending().map(|()| v)

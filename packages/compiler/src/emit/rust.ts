@@ -1083,12 +1083,19 @@ class FunctionEmitter {
 
   /** An owned value of type `want` from an emitted expression: clones places, coerces numbers. */
   private owned(e: Emitted, have: Type, want: Type): string {
+    // A generator given where a list is declared: its items, drawn from it (a local one in place).
+    if (isGeneratorIter(have) && want.kind === 'list') {
+      const items = `rt::stream::collect(${e.place ? `&mut ${e.code}` : e.code})?`;
+      return this.coerceTo(items, T.list(iterItem(have) ?? T.unknown), want);
+    }
     const code = e.place && !isCopy(have) ? `${e.code}.clone()` : e.code;
     return this.coerceTo(code, have, want);
   }
 
   private coerceTo(code: string, have: Type, want: Type): string {
     if (want.kind === 'unknown' || have.kind === 'unknown' || typeEquals(have, want)) return code;
+    if (isGeneratorIter(have) && want.kind === 'list')
+      return this.coerceTo(`rt::stream::collect(${code})?`, T.list(iterItem(have) ?? T.unknown), want);
     if (want.kind === 'float' && have.kind === 'int') return `(${code} as f64)`;
     if (want.kind === 'float' && have.kind === 'bool') return `(${code} as i64 as f64)`;
     if (want.kind === 'int' && have.kind === 'bool') return `(${code} as i64)`;

@@ -503,6 +503,9 @@ export function assignable(from: Type, to: Type): boolean {
     if (from.kind === 'union') return from.members.every((m) => memberIndex(to, m) >= 0);
     return memberIndex(to, from) >= 0;
   }
+  // A generator passed or returned where a list is declared (`Iterable[int]`, `Iterator[int]`): its items, drawn then.
+  if (from.kind === 'iter' && from.source === GENERATOR_SOURCE && to.kind === 'list')
+    return assignable(from.item, to.item);
   if (from.kind !== to.kind) return false;
   switch (from.kind) {
     case 'ndarray': {
