@@ -2,7 +2,7 @@
 a `for` with `break`) end over endless generators, and an exception a generator raises surfaces after the items
 before it, where CPython raises it."""
 import itertools
-from typing import Iterator
+from typing import Iterable, Iterator
 
 
 def naturals(start: int) -> Iterator[int]:
@@ -184,8 +184,9 @@ def batched_until(xs: list[int], limit: int) -> list[int]:
     return list(itertools.islice(stretched(xs, times=limit), 5))
 
 
-def mean_of(values: list[float]) -> float:
-    return sum(values) / len(values) if values else 0.0
+def mean_of(values: Iterable[float]) -> float:
+    items = list(values)
+    return sum(items) / len(items) if items else 0.0
 
 
 def parsed(lines: list[str]) -> Iterator[float]:
