@@ -152,6 +152,158 @@ impl<T: Send + 'static> Iterator for Stream<T> {
     }
 }
 
+// The first exception a [`Pull`] met, kept for the code that consumes it: the generated code checks it
+// (`checked`, `settle`, `raise_pending`) right after the expression or loop that pulled, so it is raised
+// where CPython raises it, after the items before it were used.
+thread_local! {
+    static PENDING: std::cell::RefCell<Option<PyErr>> = const { std::cell::RefCell::new(None) };
+}
+
+fn stash(e: PyErr) {
+    PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.is_none() {
+            *p = Some(e);
+        }
+    });
+}
+
+/// A generator's items as plain values, pulled one at a time, so Rust's lazy adaptors (`take`, `zip`,
+/// `take_while`, `any`, ...) consume a generator as lazily as CPython's builtins and itertools do. An
+/// exception ends the items and is kept for [`checked`] / [`raise_pending`]. Over `&mut Stream` it draws
+/// from a local generator in place, leaving the rest for later `next` calls and loops.
+pub struct Pull<S>(S);
+
+/// Pulls from a generator, owned (a call's result) or borrowed (a local).
+pub fn pull<S>(s: S) -> Pull<S> {
+    Pull(s)
+}
+
+impl<T: Send + 'static> Iterator for Pull<Stream<T>> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        self.0.next_item().unwrap_or_else(|e| {
+            stash(e);
+            None
+        })
+    }
+}
+
+impl<T: Send + 'static> Iterator for Pull<&mut Stream<T>> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        self.0.next_item().unwrap_or_else(|e| {
+            stash(e);
+            None
+        })
+    }
+}
+
+/// A generator expression run lazily: each item of `inner` goes through `step` (its conditions and element:
+/// `Ok(None)` skips the item), one at a time as the consumer asks, so `any`, `next`, `zip` and `islice` stop
+/// it early as in CPython, and an infinite source is fine. An exception ends the items and is kept, as a
+/// [`Pull`]'s is.
+pub struct Lazy<I, F> {
+    inner: I,
+    step: F,
+}
+
+/// The lazy generator expression `(step(x) for x in inner)`.
+pub fn lazy<I: Iterator, T, F: FnMut(I::Item) -> PyResult<Option<T>>>(inner: I, step: F) -> Lazy<I, F> {
+    Lazy { inner, step }
+}
+
+impl<I: Iterator, T, F: FnMut(I::Item) -> PyResult<Option<T>>> Iterator for Lazy<I, F> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        loop {
+            let x = self.inner.next()?;
+            match (self.step)(x) {
+                Ok(Some(v)) => return Some(v),
+                Ok(None) => continue,
+                Err(e) => {
+                    stash(e);
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+/// [`lazy`] with a state the step keeps between items (`dropwhile`'s switch, `pairwise`'s previous item,
+/// `accumulate`'s running value).
+pub struct LazyWith<I, S, F> {
+    inner: I,
+    state: S,
+    step: F,
+}
+
+/// The lazy `(step(&mut state, x) for x in inner)`.
+pub fn lazy_with<I: Iterator, S, T, F: FnMut(&mut S, I::Item) -> PyResult<Option<T>>>(
+    state: S,
+    inner: I,
+    step: F,
+) -> LazyWith<I, S, F> {
+    LazyWith { inner, state, step }
+}
+
+impl<I: Iterator, S, T, F: FnMut(&mut S, I::Item) -> PyResult<Option<T>>> Iterator for LazyWith<I, S, F> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        loop {
+            let x = self.inner.next()?;
+            match (self.step)(&mut self.state, x) {
+                Ok(Some(v)) => return Some(v),
+                Ok(None) => continue,
+                Err(e) => {
+                    stash(e);
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+/// A generator's remaining items as a list (a generator passed where a list is declared), or its exception.
+pub fn collect<S, T>(s: S) -> PyResult<Vec<T>>
+where
+    Pull<S>: Iterator<Item = T>,
+{
+    let items: Vec<T> = pull(s).collect();
+    checked(items)
+}
+
+/// `v`, or the exception a pull met while `v` was computed.
+pub fn checked<V>(v: V) -> PyResult<V> {
+    raise_pending().map(|()| v)
+}
+
+/// Runs `f`, the code of an expression that pulled: the exception a pull met comes first (the code may have
+/// failed only because the items ended early), else `f`'s own outcome.
+pub fn settle<V>(f: impl FnOnce() -> PyResult<V>) -> PyResult<V> {
+    let r = f();
+    raise_pending()?;
+    r
+}
+
+/// The exception a pull met since the last check, if any.
+pub fn raise_pending() -> PyResult<()> {
+    match PENDING.with(|p| p.borrow_mut().take()) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// `next(gen)`: the next item, or StopIteration (with an empty message, as CPython's).
+pub fn next_item<T: Send + 'static>(s: &mut Stream<T>) -> PyResult<T> {
+    s.next_item()?.ok_or_else(|| PyErr::stop_iteration(""))
+}
+
+/// `next(gen, default)`'s draw: the next item, or None once the generator is exhausted.
+pub fn next_opt<T: Send + 'static>(s: &mut Stream<T>) -> PyResult<Option<T>> {
+    s.next_item()
+}
+
 fn start<T: Send + 'static>(body: Body<T>) -> PyResult<Running<T>> {
     // Capacity 1 each way: neither side ever blocks on a send, only on its receive.
     let (items_tx, items) = sync_channel::<Step<T>>(1);

@@ -2,7 +2,7 @@
  * Rust names and types for Python names and Ingot types. Every identifier the emitter
  * writes goes through `rustIdent` (from the contract), so Python names that are Rust keywords stay valid.
  */
-import type { Type } from '../types/types';
+import { GENERATOR_SOURCE, type Type } from '../types/types';
 import { isChatResource, type ResourceKind } from '../ir/resources';
 
 // The one spelling of Python names as Rust identifiers lives in the contract, so the manifest's Rust paths and the
@@ -40,7 +40,7 @@ export function rustType(t: Type): string {
     case 'dynamic':
       return 'rt::Value';
     case 'iter':
-      return `Vec<${rustType(t.item)}>`;
+      return t.source === GENERATOR_SOURCE ? `rt::Stream<${rustType(t.item)}>` : `Vec<${rustType(t.item)}>`;
     case 'slice':
       return '(Option<i64>, Option<i64>, Option<i64>)';
     case 'ndarray':

@@ -6,7 +6,7 @@
  * ABI and the manifest are emitted next to this by abi.ts and manifest.ts.
  */
 import type { IrEnum, IrExpr, IrStmt, IrStruct, IrTarget, FStringPiece } from '../ir/ir';
-import { fallsThrough, forEachExpr } from '../ir/ir';
+import { exprChildren, fallsThrough, forEachExpr } from '../ir/ir';
 import type { OpChoice } from '../ir/choice';
 import type { FunctionInstance, TypedModule } from '../ir/typed';
 import type { ConstValue } from '../ir/consts';
@@ -15,6 +15,8 @@ import { spellOp, truthTemplate } from '../registry/spell';
 import {
   assignable,
   isComplete,
+  isGeneratorIter,
+  isLazySource,
   iterItem,
   memberIndex,
   numpyScalarFits,
@@ -600,6 +602,20 @@ export function generatorStreamName(inst: FunctionInstance): string {
   return rustStreamName(inst.rustName);
 }
 
+/** Ops that may stop reading their iterable before its end, so a generator expression given to them is lazy. */
+const LAZY_CONSUMERS = new Set([
+  'builtins.any',
+  'builtins.all',
+  'builtins.next',
+  'builtins.zip',
+  'builtins.enumerate',
+  'itertools.islice',
+  'itertools.takewhile',
+  'itertools.dropwhile',
+  'itertools.compress',
+  'itertools.zip_longest',
+]);
+
 class FunctionEmitter {
   private readonly out: string[] = [];
   private indent = 1;
@@ -662,6 +678,9 @@ class FunctionEmitter {
     } else if (fn.body[fn.body.length - 1]?.kind === 'try') {
       // Every path through the final `try` returns or raises; rustc cannot see that through the closures.
       this.line('unreachable!("every path through this try statement returns or raises")');
+    } else if (fn.body[fn.body.length - 1]?.kind === 'while') {
+      // A `while True:` that never breaks; rustc types `while true` as `()` and cannot see that its `try`s never break.
+      this.line('unreachable!("this loop never ends but by return or raise")');
     }
     const text = [...header, ...this.out, '}'].join('\n');
     if (fn.computes !== undefined) return [text, '', ...this.computedGlobal()].join('\n');
@@ -714,7 +733,9 @@ class FunctionEmitter {
       '    Ok(__items)',
       '}',
     ];
-    if (this.tm.entries.includes(this.inst)) {
+    {
+      // Every generator also opens as a lazy stream: the entry's for bindings and the C ABI, every one for callers in
+      // the module, where a call's value is pulled item by item.
       out.push(
         '',
         `/// \`${fn.name}(...)\` as a lazy stream: the body runs on demand, from one \`yield\` to the next.`,
@@ -746,13 +767,21 @@ class FunctionEmitter {
   private stmt(st: IrStmt): void {
     if (st.kind !== 'if' || !this.isElif(st)) this.comment(st);
     switch (st.kind) {
-      case 'assign':
+      case 'assign': {
+        const before = this.pulls;
+        const vt = st.value.type ?? T.unknown;
+        let value = unparen(this.owned(this.expr(st.value), vt, this.targetType(st.target)));
+        // A lazy iterator (itertools, a generator expression) kept in a local is the list of its items.
+        const stream = st.value.kind === 'comp' && st.value.stream === true;
+        if (vt.kind === 'iter' && !stream && !isGeneratorIter(vt) && vt.source !== 'builtins.iter' && !vt.fallible)
+          value = `${value}.into_iter().collect::<Vec<_>>()`;
         this.assign(
           st.target,
-          unparen(this.owned(this.expr(st.value), st.value.type ?? T.unknown, this.targetType(st.target))),
+          this.pulls === before ? value : `rt::stream::checked(${value})?`,
           st.value.type ?? T.unknown,
         );
         return;
+      }
       case 'expr': {
         const e = this.expr(st.value);
         // A value computed only for its effect (`d.setdefault(k, v)` as a statement) is dropped explicitly, so rustc
@@ -766,9 +795,11 @@ class FunctionEmitter {
         const want = this.generatorItem();
         if (st.from) {
           const y = this.fresh('item');
+          const before = this.pulls;
           this.line(
             `for ${y} in ${this.iterCode(x)} { __yield.put(${unparen(this.coerceTo(y, iterItem(x.type) ?? T.unknown, want))})?; }`,
           );
+          this.pendingCheck(before);
         } else {
           this.line(`__yield.put(${unparen(this.owned(x, x.type, want))})?;`);
         }
@@ -784,8 +815,10 @@ class FunctionEmitter {
           this.line(this.returnLine(want.kind === 'optional' ? 'None' : '()'));
           return;
         }
+        const before = this.pulls;
         const e = this.expr(st.value);
-        this.line(this.returnLine(unparen(this.owned(e, e.type, want))));
+        const value = unparen(this.owned(e, e.type, want));
+        this.line(this.returnLine(this.pulls === before ? value : `rt::stream::checked(${value})?`));
         return;
       }
       case 'try':
@@ -810,9 +843,23 @@ class FunctionEmitter {
         const flag = st.orelse.length > 0 ? this.fresh('broke') : undefined;
         if (flag) this.line(`let mut ${flag} = false;`);
         const item = this.fresh('item');
+        const pullsBefore = this.pulls;
         const it = this.expr(st.iter);
-        // A fallible stream is pulled one item at a time, so nothing runs ahead of the loop.
-        const pulled = it.type.kind === 'iter' && it.type.fallible === true;
+        // A fallible stream (and a generator) is pulled one item at a time, so nothing runs ahead of the loop.
+        const pulled =
+          it.type.kind === 'iter' && (it.type.fallible === true || (isGeneratorIter(it.type) && !it.place));
+        // A local generator is drawn from in place, as a local made by iter() is.
+        if (isGeneratorIter(it.type) && it.place) {
+          this.line(`while let Some(${item}) = rt::stream::next_opt(&mut ${it.code})? {`);
+          this.indent++;
+          const itemType = iterItem(it.type) ?? T.unknown;
+          this.assign(st.target, this.coerceTo(item, itemType, this.targetType(st.target)), itemType);
+          this.indent--;
+          this.loopBody(st.body, flag);
+          this.line('}');
+          if (flag) this.elseAfterLoop(flag, st.orelse);
+          return;
+        }
         // A local iterator made by iter() is drawn from in place, so the loop continues where next() left off
         // and leaves the rest to the code after it (and next() inside the body skips items, as in Python).
         const drawn = it.place && it.type.kind === 'iter' && it.type.source === 'builtins.iter';
@@ -825,6 +872,7 @@ class FunctionEmitter {
         this.indent--;
         this.loopBody(st.body, flag);
         this.line('}');
+        this.pendingCheck(pullsBefore);
         if (flag) this.elseAfterLoop(flag, st.orelse);
         return;
       }
@@ -1120,12 +1168,19 @@ class FunctionEmitter {
 
   /** An owned value of type `want` from an emitted expression: clones places, coerces numbers. */
   private owned(e: Emitted, have: Type, want: Type): string {
+    // A generator given where a list is declared: its items, drawn from it (a local one in place).
+    if (isGeneratorIter(have) && want.kind === 'list') {
+      const items = `rt::stream::collect(${e.place ? `&mut ${e.code}` : e.code})?`;
+      return this.coerceTo(items, T.list(iterItem(have) ?? T.unknown), want);
+    }
     const code = e.place && !isCopy(have) ? `${e.code}.clone()` : e.code;
     return this.coerceTo(code, have, want);
   }
 
   private coerceTo(code: string, have: Type, want: Type): string {
     if (want.kind === 'unknown' || have.kind === 'unknown' || typeEquals(have, want)) return code;
+    if (isGeneratorIter(have) && want.kind === 'list')
+      return this.coerceTo(`rt::stream::collect(${code})?`, T.list(iterItem(have) ?? T.unknown), want);
     if (want.kind === 'float' && have.kind === 'int') return `(${code} as f64)`;
     if (want.kind === 'float' && have.kind === 'bool') return `(${code} as i64 as f64)`;
     if (want.kind === 'int' && have.kind === 'bool') return `(${code} as i64)`;
@@ -1234,7 +1289,28 @@ class FunctionEmitter {
     return code;
   }
 
+  /** How many generator pulls the emitted code holds so far; an expression that pulled checks for their exception. */
+  private pulls = 0;
+
+  /**
+   * Emits an expression. One that pulled from a generator and gives a finished value (not a lazy iterator, which its
+   * consumer checks) raises what the generator raised, after the items before it were used, as CPython does.
+   */
   private expr(e: IrExpr): Emitted {
+    const before = this.pulls;
+    const x = this.exprInner(e);
+    if (this.pulls === before || x.type.kind === 'iter') return x;
+    // Run in a closure, so that an error the code raises because the items ended early (StopIteration, min() of
+    // an empty sequence) gives way to the generator's own exception, which ended them.
+    return { ...x, code: `rt::stream::settle(|| -> rt::PyResult<_> { Ok(${unparen(x.code)}) })?`, place: false };
+  }
+
+  /** Code that raises a pulled generator's exception if `before` is not the current pull count. */
+  private pendingCheck(before: number): void {
+    if (this.pulls !== before) this.line('rt::stream::raise_pending()?;');
+  }
+
+  private exprInner(e: IrExpr): Emitted {
     const type = e.type ?? T.unknown;
     switch (e.kind) {
       case 'const':
@@ -1263,12 +1339,18 @@ class FunctionEmitter {
         return { code: isCopy(c.type) ? rustIdent(e.name) : `(*${rustIdent(e.name)})`, place: !isCopy(c.type), type };
       }
       case 'op': {
+        // A generator expression given to a consumer that stops early runs only as far as the consumer reads it.
+        if (LAZY_CONSUMERS.has(e.op))
+          for (const a of e.args) if (a.kind === 'comp' && a.comp === 'generator') this.lazyComps.add(a);
         const args = e.args.map((a) => this.expr(a));
         // A mutating op on an item (`groups[k].append(v)`) borrows the item in place.
         const at = e.resolution!.mutatedArg ?? 0;
         if (e.resolution!.mutates && e.args[at] && !isPlainLocal(e.args[at]!))
           args[at] = { code: this.placeMut(e.args[at]!), place: true, type: args[at]!.type, mutRef: true };
-        return { code: this.template(e.resolution!, args, e.kwargs), place: false, type };
+        const code = this.template(e.resolution!, args, e.kwargs);
+        // A lazy adaptor (`map` over a generator) keeps its function's exception as a pull does, for the consumer.
+        if (code.includes('rt::stream::lazy(')) this.pulls++;
+        return { code, place: false, type };
       }
       case 'call': {
         const fn = this.tm.module.functions.get(e.fn)!;
@@ -1281,6 +1363,9 @@ class FunctionEmitter {
           }
           return emitConst(p.default!, inst.paramTypes[i]!);
         });
+        // A generator's call is its lazy stream: no line of its body runs until an item is pulled.
+        if (fn.isGenerator && isGeneratorIter(type))
+          return { code: `${generatorStreamName(inst)}(${args.join(', ')})`, place: false, type };
         return { code: `${rustIdent(this.names.get(e.instance!)!)}(${args.join(', ')})?`, place: false, type };
       }
       case 'list': {
@@ -1444,7 +1529,66 @@ class FunctionEmitter {
     return `format!(${rustStr(fmt)}, ${args.join(', ')})`;
   }
 
+  /** Generator expressions whose consumer stops early (`any`, `next`, `zip`, ...), so they are emitted lazily. */
+  private readonly lazyComps = new Set<IrExpr>();
+
+  /**
+   * A generator expression as a lazy Rust iterator (`rt::stream::lazy`), when its laziness is observable: its source
+   * is a generator or an endless itertools iterator, or its consumer stops early. One `for` clause; else undefined.
+   */
+  private lazyGeneratorExpr(e: IrExpr & { kind: 'comp' }): string | undefined {
+    if (e.comp !== 'generator' || e.generators.length !== 1) return undefined;
+    const g = e.generators[0]!;
+    const src = g.iter.type;
+    if (!this.lazyComps.has(e) && !isLazySource(src)) return undefined;
+    const item = iterItem(g.iter.type ?? T.unknown);
+    if (g.target.kind === 'tuple' && item && item.kind !== 'tuple') return undefined;
+    const type = e.type ?? T.unknown;
+    const want = type.kind === 'iter' ? type.item : T.unknown;
+    const iter = this.expr(g.iter);
+    const el = this.expr(e.element);
+    let body = `Ok(Some(${this.owned(el, el.type, want)}))`;
+    for (const c of [...g.conds].reverse()) body = `if ${this.truth(c)} { ${body} } else { Ok(None) }`;
+    this.pulls++;
+    return `rt::stream::lazy(${this.iterCode(iter)}.into_iter(), |${this.pattern(g.target)}| -> rt::PyResult<Option<${rustType(want)}>> { ${body} })`;
+  }
+
+  /**
+   * A generator expression kept in a local over a generator (infer's `stream`): a generator of its own, whose body
+   * pulls the source and yields each element; it reads copies of the enclosing locals, taken when it is created.
+   */
+  private streamGeneratorExpr(e: IrExpr & { kind: 'comp' }): string {
+    const g = e.generators[0]!;
+    const type = e.type ?? T.unknown;
+    const want = type.kind === 'iter' ? type.item : T.unknown;
+    const src = this.fresh('src');
+    const iter = this.expr(g.iter);
+    const targets = new Set<string>();
+    const bound = (t: IrTarget): void => {
+      if (t.kind === 'name') targets.add(t.name);
+      else if (t.kind === 'tuple') t.items.forEach(bound);
+    };
+    bound(g.target);
+    const free = new Set<string>();
+    const walk = (x: IrExpr): void => {
+      if (x.kind === 'local' && !targets.has(x.name)) free.add(x.name);
+      if (x.kind === 'lambda') for (const c of x.captures) if (!targets.has(c)) free.add(c);
+      exprChildren(x).forEach(walk);
+    };
+    [e.element, ...g.conds].forEach(walk);
+    const copies = [...free].map((n) => `let ${rustIdent(n)} = ${rustIdent(n)}.clone();`).join(' ');
+    const savedPulls = this.pulls;
+    const el = this.expr(e.element);
+    let body = `__yield.put(${this.owned(el, el.type, want)})?;`;
+    for (const c of [...g.conds].reverse()) body = `if ${this.truth(c)} { ${body} }`;
+    this.pulls = savedPulls;
+    return `{ let ${src} = ${this.iterCode(iter)}; ${copies} rt::Stream::new(move |__yield: &mut dyn rt::Sink<${rustType(want)}>| -> rt::PyResult<()> { for ${this.pattern(g.target)} in ${src} { ${body} } rt::stream::raise_pending() }) }`;
+  }
+
   private comprehension(e: IrExpr & { kind: 'comp' }): string {
+    if (e.stream) return this.streamGeneratorExpr(e);
+    const lazy = this.lazyGeneratorExpr(e);
+    if (lazy) return lazy;
     const acc = this.fresh('acc');
     const type = e.type ?? T.unknown;
     const init =
@@ -1532,6 +1676,12 @@ class FunctionEmitter {
         })})`;
       }
       case 'iter':
+        // A generator is pulled item by item (a local one in place); an exception it raises is kept until the
+        // consuming expression or loop ends and raised there (`rt::stream::checked`, `raise_pending`).
+        if (isGeneratorIter(x.type)) {
+          this.pulls++;
+          return x.place ? `rt::stream::pull(&mut ${x.code})` : `rt::stream::pull(${x.code})`;
+        }
         // Items that may fail are collected first, so the consumer sees plain values.
         return x.type.fallible ? `${owned}.collect::<rt::PyResult<Vec<${rustType(x.type.item)}>>>()?` : owned;
       case 'list':
@@ -1763,7 +1913,11 @@ class FunctionEmitter {
         const x = this.expr({ kind: 'local', name, span: fn.fn.span, type: t });
         return this.owned(x, t, t);
       });
-      out += `${code.slice(i, at)}${rustIdent(this.names.get(c.instance)!)}(${[args, ...caps].filter((a) => a !== '').join(', ')})?`;
+      const all = [args, ...caps].filter((a) => a !== '').join(', ');
+      // A generator function's call is its lazy stream (infer's `generator` detail); other calls can raise.
+      out += r.detail?.generator
+        ? `${code.slice(i, at)}${generatorStreamName(fn)}(${all})`
+        : `${code.slice(i, at)}${rustIdent(this.names.get(c.instance)!)}(${all})?`;
       i = j + 2;
     }
   }

@@ -8,6 +8,7 @@
  */
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import {
+  exprChildren,
   fallsThrough,
   forEachExpr,
   type IrEnum,
@@ -31,6 +32,8 @@ import {
 import {
   assignable,
   downcastable,
+  GENERATOR_SOURCE,
+  isLazySource,
   isComplete,
   isValueType,
   iterItem,
@@ -338,6 +341,18 @@ class Inferrer {
           // A dynamic value (`data: dict[str, int] = json.loads(s)`) converts to the declared type, checked at run time.
           const declared = assignable(t, annotation) || (t.kind === 'dynamic' && downcastable(t, annotation));
           this.bind(st.target, declared ? annotation : t, st.value, s);
+          return;
+        }
+        // A generator expression kept in a local is its items not yet drawn, as `iter([...])`: next() and loops
+        // draw from it in place (computed when assigned; a consumer that stops early gets it lazily).
+        // Over a generator or an endless iterator it must stay lazy: it becomes a generator of its own.
+        if (st.value.kind === 'comp' && st.value.comp === 'generator' && t.kind === 'iter' && streamable(st.value)) {
+          st.value.stream = true;
+          this.bind(st.target, T.iter(t.item, GENERATOR_SOURCE), st.value, s);
+          return;
+        }
+        if (st.value.kind === 'comp' && st.value.comp === 'generator' && t.kind === 'iter') {
+          this.bind(st.target, T.iter(t.item, 'builtins.iter'), st.value, s);
           return;
         }
         this.bind(st.target, t, st.value, s);
@@ -1500,12 +1515,58 @@ class Inferrer {
     return this.instantiate(fn, all, false);
   }
 
+  /**
+   * Rewrites `f(a, k=b)` of a lambda or nested function into its positional form (`f(a, <default>, b)`), or reports
+   * CPython's TypeError cases (an unknown keyword, one given twice, a parameter left without a value) and gives
+   * undefined. Keyword arguments are evaluated in parameter order, not source order.
+   */
+  private bindCallableKeywords(e: IrExpr & { kind: 'op' }, t: Type & { kind: 'callable' }): IrExpr[] | undefined {
+    const fn = this.m.functions.get(t.fn);
+    if (!fn) return undefined;
+    const name = t.fn.startsWith('lambda_') ? 'lambda' : t.fn;
+    const own = fn.params.slice(0, fn.params.length - t.captures.length);
+    const positional = e.args.slice(1);
+    const slots: (IrExpr | undefined)[] = own.map((_, i) => positional[i]);
+    for (const [k, v] of e.kwargs) {
+      const i = own.findIndex((p) => p.name === k);
+      if (i < 0 || slots[i]) {
+        this.report('E0306', v.span, { kw: k, name });
+        return undefined;
+      }
+      slots[i] = v;
+    }
+    if (positional.length > own.length) {
+      this.report('E0305', e.span, { name, expected: own.length, actual: positional.length + e.kwargs.size });
+      return undefined;
+    }
+    // Trailing parameters with neither a value nor a default are reported by the arity check.
+    let last = slots.length;
+    while (last > 0 && !slots[last - 1]) last--;
+    const args: IrExpr[] = [];
+    for (let i = 0; i < last; i++) {
+      const given = slots[i];
+      const p = own[i]!;
+      if (given) args.push(given);
+      else if (p.default) args.push({ kind: 'const', value: p.default, span: e.span });
+      else {
+        this.report('E0305', e.span, { name, expected: own.length, actual: positional.length + e.kwargs.size });
+        return undefined;
+      }
+    }
+    e.args = [e.args[0]!, ...args];
+    e.kwargs = new Map();
+    return args;
+  }
+
   /** `f(x)` where `f` holds a lambda: a call of its instance for these argument types. */
   private callValue(e: IrExpr & { kind: 'op' }, argTypes: Type[], s: Scope): Type {
     const t = argTypes[0] as Type & { kind: 'callable' };
     if (e.kwargs.size > 0) {
-      this.report('E0202', e.span, { construct: 'keyword arguments to a lambda', hint: 'pass them positionally' });
-      return T.unknown;
+      // `inner(v, scale=3)`: keywords bind to the callable's own parameters by name, so the call becomes positional
+      // (a skipped parameter between them takes its default). The rewrite is kept: later rounds see a positional call.
+      const bound = this.bindCallableKeywords(e, t);
+      if (!bound) return T.unknown;
+      argTypes = [t, ...bound.map((a) => this.expr(a, s))];
     }
     const args = argTypes.slice(1);
     if (args.some((a) => !isComplete(a))) return T.unknown;
@@ -1527,6 +1588,13 @@ class Inferrer {
       variant: 'callable',
       callables: { 0: { instance: inst.key, captures: t.captures } },
     };
+    // A nested generator function's call is its lazy stream, as a module generator's is.
+    if (inst.fn.isGenerator) {
+      const lazy = lazyGenerator(inst.returnType);
+      e.resolution.result = lazy;
+      e.resolution.detail = { generator: true };
+      return lazy;
+    }
     return inst.returnType;
   }
 
@@ -1748,6 +1816,7 @@ class Inferrer {
       }
       this.recursive.add(key);
       e.instance = key;
+      if (fn.isGenerator) return fn.returnAnnotation?.kind === 'list' ? lazyGenerator(fn.returnAnnotation) : T.unknown;
       return fn.returnAnnotation ?? T.unknown;
     }
     // A plain class's constructor reports a field type conflict at the construction that caused it.
@@ -1758,8 +1827,31 @@ class Inferrer {
     if (!inst) return T.unknown;
     // The instance's own key: an ndarray annotation is narrowed to the argument's dtype and rank there.
     e.instance = inst.key;
-    return inst.returnType;
+    return fn.isGenerator ? lazyGenerator(inst.returnType) : inst.returnType;
   }
+}
+
+/**
+ * Whether a generator expression can run as a generator of its own: one `for` clause over a call's generator (not
+ * a local one, which it would take) or an endless itertools iterator, and no `:=` inside.
+ */
+function streamable(e: IrExpr & { kind: 'comp' }): boolean {
+  if (e.generators.length !== 1) return false;
+  const g = e.generators[0]!;
+  const src = g.iter.type;
+  // A local generator would be taken by the new one, so only a call's (or an adaptor over one).
+  if (!isLazySource(src) || g.iter.kind === 'local') return false;
+  const walrus = (x: IrExpr): boolean => x.kind === 'assignexpr' || exprChildren(x).some(walrus);
+  return ![e.element, ...g.conds].some(walrus);
+}
+
+/**
+ * A call of a generator function in compiled code is a lazy iterator (`rt::Stream`): nothing of its body runs before
+ * the first item is asked for, and a consumer that stops early (`islice`, `zip`, `next`, `break`) leaves the rest
+ * unrun, as in CPython. Its instance's return type is the list of what it yields (the entry's eager face).
+ */
+function lazyGenerator(ret: Type): Type {
+  return ret.kind === 'list' ? T.iter(ret.item, GENERATOR_SOURCE) : T.unknown;
 }
 
 /** Whether a container type holds Enum members somewhere inside (`dict[Priority, float]`). */

@@ -221,6 +221,11 @@ export type IrExpr = ExprBase &
         element: IrExpr;
         value: IrExpr | undefined;
         generators: IrGenerator[];
+        /**
+         * Set by infer on a generator expression over a generator kept in a local: it runs as a generator of its
+         * own (`rt::Stream`) over copies of the locals it reads.
+         */
+        stream?: boolean;
       }
     | { kind: 'ifexp'; test: IrExpr; then: IrExpr; else: IrExpr }
     | { kind: 'and' | 'or'; left: IrExpr; right: IrExpr }
@@ -346,8 +351,16 @@ export function fallsThrough(body: IrStmt[]): boolean {
   return true;
 }
 
+/** Whether a `break` in `body` (not in a nested loop) leaves the loop around it, through `if`s and `try`s. */
 function containsBreak(body: IrStmt[]): boolean {
   return body.some(
-    (s) => s.kind === 'break' || (s.kind === 'if' && (containsBreak(s.body) || containsBreak(s.orelse))),
+    (s) =>
+      s.kind === 'break' ||
+      (s.kind === 'if' && (containsBreak(s.body) || containsBreak(s.orelse))) ||
+      (s.kind === 'try' &&
+        (containsBreak(s.body) ||
+          containsBreak(s.orelse) ||
+          containsBreak(s.finalbody) ||
+          s.handlers.some((h) => containsBreak(h.body)))),
   );
 }

@@ -569,6 +569,9 @@ export function assignable(from: Type, to: Type): boolean {
   }
   // A tuple of known length passes as a `tuple[T, ...]` of its items (the emitter converts it).
   if (from.kind === 'tuple' && to.kind === 'vartuple') return from.items.every((x) => itemsFit(x, to.item));
+  // A generator passed or returned where a list is declared (`Iterable[int]`, `Iterator[int]`): its items, drawn then.
+  if (from.kind === 'iter' && from.source === GENERATOR_SOURCE && to.kind === 'list')
+    return assignable(from.item, to.item);
   if (from.kind !== to.kind) return false;
   switch (from.kind) {
     case 'ndarray': {
@@ -711,6 +714,29 @@ export function orderedDictInside(t: Type): 'top' | 'nested' | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * The source of the `iter` type a generator function's call has in compiled code: a lazy `rt::Stream` of its items,
+ * which consumers pull one at a time (`rt::stream::pull`) and `next()` advances.
+ */
+export const GENERATOR_SOURCE = 'generator_function';
+
+/** Whether `t` is a generator's lazy stream. */
+export function isGeneratorIter(t: Type | undefined): boolean {
+  return t?.kind === 'iter' && t.source === GENERATOR_SOURCE;
+}
+
+/**
+ * Whether an iterable is produced lazily and may be endless: a generator function's call, `count`, `cycle`,
+ * `repeat`, or an adaptor run item by item over one (its source tagged `lazy_*`). Adaptors over it run item by item
+ * too, so a consumer that stops early ends.
+ */
+export function isLazySource(t: Type | undefined): boolean {
+  return (
+    t?.kind === 'iter' &&
+    (['generator_function', 'count', 'cycle', 'repeat'].includes(t.source) || t.source.startsWith('lazy_'))
+  );
 }
 
 /** The element type of iterating a value of type `t`, or undefined when it is not iterable. */

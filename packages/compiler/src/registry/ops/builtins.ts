@@ -16,7 +16,15 @@ import {
   type ResolveResult,
 } from '../registry';
 import { POW } from './operators';
-import { isNumeric, iterItem, orderError, orderedDictInside, type Type, typeToString } from '../../types/types';
+import {
+  isLazySource,
+  isNumeric,
+  iterItem,
+  orderError,
+  orderedDictInside,
+  type Type,
+  typeToString,
+} from '../../types/types';
 import { truthTemplate } from '../spell';
 
 const { int, float, bool, str } = T;
@@ -558,10 +566,23 @@ for (const name of ['map', 'filter'] as const) {
       if ('error' in item) return item;
       const r = args[0]?.kind === 'callable' ? ctx?.call(0, [item]) : undefined;
       if (!r) return { error: `${name}() needs a function of one argument (a lambda or a module function)` };
-      if (name === 'map') return ok('builtins.map', T.iter(r, 'map'), args, 'function');
-      return ok('builtins.filter', T.iter(item, 'filter'), args, 'function', { predicate: r });
+      // Over a generator or an endless iterator the function runs item by item as the consumer reads (an
+      // exception it raises kept as a generator's is); over a container the items are built first, as before.
+      const src = args[1]!;
+      const lazy = isLazySource(src) ? 'lazy_' : '';
+      if (name === 'map') return ok('builtins.map', T.iter(r, `${lazy}map`), args, `${lazy}function`);
+      return ok('builtins.filter', T.iter(item, `${lazy}filter`), args, `${lazy}function`, { predicate: r });
     },
     tests: [
+      {
+        params: { k: 'int' },
+        expr:
+          name === 'map'
+            ? 'list(itertools.islice(map(lambda v: 100 // (v - 5), itertools.count(k)), 3))'
+            : 'list(itertools.islice(filter(lambda v: 100 // (v - 5) > 10, itertools.count(k)), 3))',
+        samples: [[0], [3]],
+        imports: ['import itertools'],
+      },
       {
         params: { xs: 'list[int]' },
         expr: name === 'map' ? 'list(map(lambda v: v * 3, xs))' : 'list(filter(lambda v: v % 2 == 0, xs))',
@@ -668,10 +689,13 @@ defineSpellings({
   },
   'builtins.map': {
     function: () => '{iter1}.into_iter().map(|__x| Ok({call0(__x)})).collect::<rt::PyResult<Vec<_>>>()?',
+    lazy_function: () => 'rt::stream::lazy({iter1}.into_iter(), |__x| Ok(Some({call0(__x)})))',
   },
   'builtins.filter': {
     function: (c) =>
       `{ let mut __v = Vec::new(); for __x in {iter1} { if ${truthTemplate(c.detail!.predicate as Type, `&{call0(__x.clone())}`)} { __v.push(__x); } } __v }`,
+    lazy_function: (c) =>
+      `rt::stream::lazy({iter1}.into_iter(), |__x| Ok(if ${truthTemplate(c.detail!.predicate as Type, `&{call0(__x.clone())}`)} { Some(__x) } else { None }))`,
   },
   'builtins.dict': {
     empty: () => 'rt::Dict::new()',

@@ -6,7 +6,7 @@
  * Other iterators (generators, itertools) are built eagerly elsewhere and are not accepted by `next`.
  */
 import { defineOp, defineSpellings, T, type ResolveResult } from '../registry';
-import { iterItem, typeToString, type Type } from '../../types/types';
+import { GENERATOR_SOURCE, iterItem, typeToString, type Type } from '../../types/types';
 
 /** The source tag of the iterators `iter()` makes, which `next()` advances. */
 const SOURCE = 'builtins.iter';
@@ -46,15 +46,27 @@ defineOp({
   resolve: (args, kw) => {
     const it = args[0];
     if (!it || kw.size > 0 || args.length > 2) return { error: 'next() takes an iterator and an optional default' };
-    if (it.kind !== 'iter' || it.source !== SOURCE)
+    // `next(x for x in xs if p(x))`: the first item of a generator expression, which runs only that far.
+    if (it.kind === 'iter' && it.source === 'generator') {
+      if (args.length === 1) return choice('builtins.next', it.item, [it], 'once_item');
+      const d = args[1]!;
+      if (d.kind === 'none') return choice('builtins.next', T.optional(it.item), [it, d], 'once_optional');
+      if (typeToString(d) === typeToString(it.item) || (d.kind === 'int' && it.item.kind === 'float'))
+        return choice('builtins.next', it.item, [it, it.item], 'once_default');
+      return { error: `next()'s default of type ${typeToString(d)} differs from the items, ${typeToString(it.item)}` };
+    }
+    if (it.kind !== 'iter' || (it.source !== SOURCE && it.source !== GENERATOR_SOURCE))
       return {
-        error: `next() of ${typeToString(it)} is not supported: make the iterator with iter() from a list, tuple, str, set or dict`,
+        error: `next() of ${typeToString(it)} is not supported: make the iterator with iter() from a list, tuple, str, set or dict, or call a generator function`,
       };
-    if (args.length === 1) return choice('builtins.next', it.item, [it], 'item', { mutates: true });
+    // A generator is resumed to its next yield (`rt::Stream`); an iter() local gives up its first remaining item.
+    const gen = it.source === GENERATOR_SOURCE ? 'gen_' : '';
+    if (args.length === 1) return choice('builtins.next', it.item, [it], `${gen}item`, { mutates: true });
     const d = args[1]!;
-    if (d.kind === 'none') return choice('builtins.next', T.optional(it.item), [it, d], 'optional', { mutates: true });
+    if (d.kind === 'none')
+      return choice('builtins.next', T.optional(it.item), [it, d], `${gen}optional`, { mutates: true });
     if (typeToString(d) === typeToString(it.item) || (d.kind === 'int' && it.item.kind === 'float'))
-      return choice('builtins.next', it.item, [it, it.item], 'default', { mutates: true });
+      return choice('builtins.next', it.item, [it, it.item], `${gen}default`, { mutates: true });
     return { error: `next()'s default of type ${typeToString(d)} differs from the items, ${typeToString(it.item)}` };
   },
   tests: [
@@ -73,6 +85,36 @@ defineOp({
       body: 'it = iter(xs)\ntotal = next(it, 0)\nfor x in it:\n    total += x\nreturn total',
       samples: [[[1.5, 2.0]], [[]]],
     },
+    // A generator expression runs only as far as next() reads it: 1 // x is never reached for a later zero.
+    {
+      params: { xs: 'list[int]', k: 'int' },
+      expr: 'next(10 // x for x in xs if x > k)',
+      samples: [
+        [[1, 5, 0], 2],
+        [[1], 3],
+      ],
+    },
+    {
+      params: { xs: 'list[int]', k: 'int' },
+      expr: 'next((x * 2 for x in xs if x > k), None)',
+      samples: [
+        [[1, 5], 2],
+        [[], 0],
+      ],
+    },
+    { params: { xs: 'list[str]' }, expr: "next((s for s in xs if s), '-')", samples: [[['', 'b', 'c']], [['']]] },
+    // An endless generator resumed by next(), then by a loop that stops, then by next() again.
+    {
+      params: { k: 'int' },
+      body: 'def gen(n: int):\n    i = n\n    while True:\n        yield i * i\n        i += 1\nit = gen(k)\na = next(it)\nout = [a]\nfor v in it:\n    if v > 20:\n        break\n    out.append(v)\nreturn out, next(it), next(it, None)',
+      samples: [[1], [5]],
+    },
+    // A generator that raises after its items: next() gives the items, then its exception; exhausted, StopIteration.
+    {
+      params: { xs: 'list[str]' },
+      body: 'def ints(items: list[str]):\n    for s in items:\n        yield int(s)\nit = ints(xs)\nreturn next(it), next(it, -1), next(it, -1)',
+      samples: [[['1', '2']], [['3', 'x']], [['4']], [[]]],
+    },
   ],
 });
 
@@ -82,5 +124,11 @@ defineSpellings({
     item: () => 'rt::builtins::next_item({mut0})?',
     optional: () => 'rt::builtins::next_opt({mut0})',
     default: () => 'rt::builtins::next_opt({mut0}).unwrap_or({1})',
+    once_item: () => '{iter0}.into_iter().next().ok_or_else(|| rt::PyErr::stop_iteration(""))?',
+    once_optional: () => '{iter0}.into_iter().next()',
+    once_default: () => '{iter0}.into_iter().next().unwrap_or({1})',
+    gen_item: () => 'rt::stream::next_item({mut0})?',
+    gen_optional: () => 'rt::stream::next_opt({mut0})?',
+    gen_default: () => 'rt::stream::next_opt({mut0})?.unwrap_or({1})',
   },
 });

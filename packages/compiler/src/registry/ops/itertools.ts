@@ -6,7 +6,7 @@
  * `groupby`'s groups and `tee`'s copies are lists, since Ingot has no shared iterators.
  */
 import { defineOp, defineSpellings, extendOp, T, type ResolveContext, type ResolveResult } from '../registry';
-import { iterItem, orderError, type Type, typeToString, unify } from '../../types/types';
+import { isLazySource, iterItem, orderError, type Type, typeToString, unify } from '../../types/types';
 import type { ConstValue } from '../../ir/consts';
 import type { OpChoice } from '../../ir/choice';
 import { truthTemplate } from '../spell';
@@ -35,6 +35,15 @@ function constInt(c: ConstValue | undefined): number | undefined {
 }
 
 const IMPORTS = ['import itertools'];
+
+/**
+ * Whether an iterable is produced lazily and may be endless (a generator function's call, `count`, `cycle`,
+ * `repeat`): the adaptors over it then run item by item (`rt::stream::lazy`) instead of building their list first.
+ */
+const lazySource = isLazySource;
+
+/** The result's source tag: `lazy_<name>` over a lazy source, so adaptors over it are lazy too. */
+const tag = (name: string, src: Type | undefined): string => (isLazySource(src) ? `lazy_${name}` : name);
 
 /** `chain.from_iterable(outer)`: the items of each of outer's items (lists, sets, strings or tuples of one type). */
 function chainFromIterable(arg: Type): ResolveResult {
@@ -294,7 +303,8 @@ for (const name of ['takewhile', 'dropwhile', 'filterfalse'] as const) {
     resolve: (args, _kw, _c, _kc, ctx) => {
       const p = predicate(name, args, ctx);
       if ('error' in p) return p;
-      return choice(id, T.iter(p.item, name), args, args[0]!.kind === 'none' ? 'identity' : 'predicate', {
+      const variant = args[0]!.kind === 'none' ? 'identity' : lazySource(args[1]) ? 'lazy_predicate' : 'predicate';
+      return choice(id, T.iter(p.item, tag(name, args[1])), args, variant, {
         truth: p.truth,
       });
     },
@@ -309,6 +319,13 @@ for (const name of ['takewhile', 'dropwhile', 'filterfalse'] as const) {
         params: { lines: 'list[str]' },
         expr: `list(itertools.${name}(str.strip, lines))`,
         samples: [[['a', ' ', 'b', '']], [['', 'x']]],
+        imports: IMPORTS,
+      },
+      // Over an endless iterator, item by item: the predicate meets 12 // 0 only if the consumer reads that far.
+      {
+        params: { k: 'int' },
+        expr: `list(itertools.islice(itertools.${name}(lambda v: 12 // (v - 6) < 3, itertools.count(k)), 2))`,
+        samples: [[0], [5], [7], [-30]],
         imports: IMPORTS,
       },
     ],
@@ -355,9 +372,20 @@ defineOp({
   resolve: (args) => {
     const item = itemOf('pairwise', args[0]);
     if ('error' in item) return item;
-    return choice('itertools.pairwise', T.iter(T.tuple([item, item]), 'pairwise'), [args[0]!], 'iterable');
+    return choice(
+      'itertools.pairwise',
+      T.iter(T.tuple([item, item]), tag('pairwise', args[0])),
+      [args[0]!],
+      lazySource(args[0]) ? 'lazy_iterable' : 'iterable',
+    );
   },
   tests: [
+    {
+      params: { k: 'int' },
+      expr: 'list(itertools.islice(itertools.pairwise(itertools.count(k, 2)), 3))',
+      samples: [[0], [-3]],
+      imports: IMPORTS,
+    },
     {
       params: { xs: 'list[int]' },
       expr: '[b - a for a, b in itertools.pairwise(xs)]',
@@ -378,9 +406,23 @@ defineOp({
     if (item.kind !== 'tuple') return { error: `starmap() needs tuples of known length, not ${typeToString(item)}` };
     const r = args[0]!.kind === 'callable' ? ctx?.call(0, item.items) : undefined;
     if (!r) return { error: "starmap() takes a function (a lambda or a module function) of each tuple's items" };
-    return choice('itertools.starmap', T.iter(r, 'starmap'), args, 'tuples', { arity: item.items.length });
+    return choice(
+      'itertools.starmap',
+      T.iter(r, tag('starmap', args[1])),
+      args,
+      lazySource(args[1]) ? 'lazy_tuples' : 'tuples',
+      {
+        arity: item.items.length,
+      },
+    );
   },
   tests: [
+    {
+      params: { k: 'int' },
+      expr: 'list(itertools.islice(itertools.starmap(lambda a, b: a - b, itertools.repeat((k, 2))), 2))',
+      samples: [[5]],
+      imports: IMPORTS,
+    },
     {
       params: { ps: 'list[tuple[int, int]]' },
       expr: 'list(itertools.starmap(lambda a, b: a * b, ps))',
@@ -432,11 +474,17 @@ defineOp({
       }
       if (!r || typeToString(r) !== typeToString(acc))
         return { error: `accumulate()'s function must return the running value's type (${typeToString(acc)})` };
-      return choice('itertools.accumulate', T.iter(acc, 'accumulate'), [args[0]!], 'func', {
-        acc,
-        call: `{call${funcKey}(__a, __x)}`,
-        initial: hasInitial,
-      });
+      return choice(
+        'itertools.accumulate',
+        T.iter(acc, tag('accumulate', args[0])),
+        [args[0]!],
+        lazySource(args[0]) ? 'lazy_func' : 'func',
+        {
+          acc,
+          call: `{call${funcKey}(__a, __x)}`,
+          initial: hasInitial,
+        },
+      );
     }
     if (isInt(item) && isInt(acc)) acc = T.int;
     const add =
@@ -450,13 +498,25 @@ defineOp({
               ? '{ let mut __l = __a; __l.extend(__x); __l }'
               : undefined;
     if (!add) return { error: `accumulate() cannot add ${typeToString(item)} to ${typeToString(acc)}` };
-    return choice('itertools.accumulate', T.iter(acc, 'accumulate'), [args[0]!], 'func', {
-      acc,
-      call: add,
-      initial: hasInitial,
-    });
+    return choice(
+      'itertools.accumulate',
+      T.iter(acc, tag('accumulate', args[0])),
+      [args[0]!],
+      lazySource(args[0]) ? 'lazy_func' : 'func',
+      {
+        acc,
+        call: add,
+        initial: hasInitial,
+      },
+    );
   },
   tests: [
+    {
+      params: { k: 'int' },
+      expr: 'list(itertools.islice(itertools.accumulate(itertools.count(k)), 4)), list(itertools.islice(itertools.accumulate(itertools.count(1), lambda a, b: a * b, initial=k), 4))',
+      samples: [[1], [3]],
+      imports: IMPORTS,
+    },
     {
       params: { xs: 'list[int]' },
       expr: 'list(itertools.accumulate(xs))',
@@ -497,6 +557,11 @@ defineOp({
   resolve: (args, kw, _c, _kc, ctx) => {
     const item = itemOf('groupby', args[0]);
     if ('error' in item) return item;
+    if (lazySource(args[0]))
+      return {
+        error:
+          'groupby() over a generator or an endless iterator is not supported: its groups are built as lists from all the items first; pass a list (list(gen))',
+      };
     const keyT = kw.get('key') ?? args[1];
     let k = item;
     if (keyT && keyT.kind !== 'none') {
@@ -720,14 +785,21 @@ defineSpellings({
     endless: () => 'std::iter::repeat({0})',
   },
   'itertools.takewhile': {
+    // Each item is Some until the first that fails, then None, where map_while stops pulling.
+    lazy_predicate: (c) =>
+      `rt::stream::lazy({iter1}.into_iter(), |__x| Ok(Some(if ${truthTemplate(c.detail!.truth as Type, '&{call0(__x.clone())}')} { Some(__x) } else { None }))).map_while(|__o| __o)`,
     predicate: (c) =>
       `{ let mut __v = Vec::new(); for __x in {iter1} { if !${truthTemplate(c.detail!.truth as Type, '&{call0(__x.clone())}')} { break; } __v.push(__x); } __v.into_iter() }`,
   },
   'itertools.dropwhile': {
+    lazy_predicate: (c) =>
+      `rt::stream::lazy_with(false, {iter1}.into_iter(), |__on: &mut bool, __x| { if !*__on && !${truthTemplate(c.detail!.truth as Type, '&{call0(__x.clone())}')} { *__on = true; } Ok(if *__on { Some(__x) } else { None }) })`,
     predicate: (c) =>
       `{ let mut __v = Vec::new(); let mut __on = false; for __x in {iter1} { if !__on && !${truthTemplate(c.detail!.truth as Type, '&{call0(__x.clone())}')} { __on = true; } if __on { __v.push(__x); } } __v.into_iter() }`,
   },
   'itertools.filterfalse': {
+    lazy_predicate: (c) =>
+      `rt::stream::lazy({iter1}.into_iter(), |__x| Ok(if !${truthTemplate(c.detail!.truth as Type, '&{call0(__x.clone())}')} { Some(__x) } else { None }))`,
     predicate: (c) =>
       `{ let mut __v = Vec::new(); for __x in {iter1} { if !${truthTemplate(c.detail!.truth as Type, '&{call0(__x.clone())}')} { __v.push(__x); } } __v.into_iter() }`,
     identity: (c) => `{iter1}.into_iter().filter(|__x| !${truthTemplate(c.detail!.truth as Type, '__x')})`,
@@ -737,14 +809,22 @@ defineSpellings({
       `{iter0}.into_iter().zip({iter1}).filter(|(_, __s)| ${truthTemplate(c.detail!.selector as Type, '__s')}).map(|(__d, _)| __d)`,
   },
   'itertools.pairwise': {
+    lazy_iterable: () =>
+      '{ let __p: Option<_> = None; rt::stream::lazy_with(__p, {iter0}.into_iter(), |__p, __x| Ok(__p.replace(__x.clone()).map(|__a| (__a, __x)))) }',
     iterable: () =>
       '{ let __v: Vec<_> = {iter0}.into_iter().collect(); __v.windows(2).map(|__w| (__w[0].clone(), __w[1].clone())).collect::<Vec<_>>().into_iter() }',
   },
   'itertools.starmap': {
+    lazy_tuples: (c) =>
+      `rt::stream::lazy({iter1}.into_iter(), |__t| Ok(Some({call0(${Array.from({ length: c.detail!.arity as number }, (_, i) => `__t.${i}`).join(', ')})})))`,
     tuples: (c) =>
       `{iter1}.into_iter().map(|__t| Ok({call0(${Array.from({ length: c.detail!.arity as number }, (_, i) => `__t.${i}`).join(', ')})})).collect::<rt::PyResult<Vec<_>>>()?.into_iter()`,
   },
   'itertools.accumulate': {
+    lazy_func: (c) =>
+      c.detail!.initial
+        ? `{ let __init = {kw:initial}; std::iter::once(__init.clone()).chain(rt::stream::lazy_with(__init, {iter0}.into_iter(), |__acc, __x| { let __a = __acc.clone(); *__acc = ${c.detail!.call as string}; Ok(Some(__acc.clone())) })) }`
+        : `{ let __s: Option<_> = None; rt::stream::lazy_with(__s, {iter0}.into_iter(), |__acc, __x| { let __next = match __acc.take() { None => __x, Some(__a) => ${c.detail!.call as string} }; *__acc = Some(__next.clone()); Ok(Some(__next)) }) }`,
     func: (c) =>
       c.detail!.initial
         ? `{ let mut __acc = {kw:initial}; let mut __out = vec![__acc.clone()]; for __x in {iter0} { let __a = __acc; __acc = ${c.detail!.call as string}; __out.push(__acc.clone()); } __out.into_iter() }`
