@@ -579,7 +579,7 @@ for (const name of ['map', 'filter'] as const) {
         expr:
           name === 'map'
             ? 'list(itertools.islice(map(lambda v: 100 // (v - 5), itertools.count(k)), 3))'
-            : 'list(itertools.islice(filter(lambda v: 100 // (v - 5) > 10, itertools.count(k)), 3))',
+            : 'list(itertools.islice(filter(lambda v: v > k + 40 or 100 // (v - 5) > 10, itertools.count(k)), 3))',
         samples: [[0], [3]],
         imports: ['import itertools'],
       },
