@@ -1348,8 +1348,9 @@ class FunctionEmitter {
         if (e.resolution!.mutates && e.args[at] && !isPlainLocal(e.args[at]!))
           args[at] = { code: this.placeMut(e.args[at]!), place: true, type: args[at]!.type, mutRef: true };
         const code = this.template(e.resolution!, args, e.kwargs);
-        // A lazy adaptor (`map` over a generator) keeps its function's exception as a pull does, for the consumer.
-        if (code.includes('rt::stream::lazy(')) this.pulls++;
+        // A lazy adaptor (`map` over a generator, `dropwhile`'s `lazy_with`) keeps its function's exception as a pull
+        // does, for the consumer.
+        if (/rt::stream::lazy(_with)?\(/.test(code)) this.pulls++;
         return { code, place: false, type };
       }
       case 'call': {
