@@ -708,6 +708,10 @@ impl NpGenerator {
         if !range.is_finite() {
             return Err(PyErr::overflow_error("high - low range exceeds valid bounds"));
         }
+        // Unlike the legacy API, a Generator refuses reversed bounds.
+        if range < 0.0 {
+            return Err(PyErr::value_error("high - low < 0"));
+        }
         Ok(range)
     }
 

@@ -857,7 +857,13 @@ defineOp({
     { params: { a: NP }, expr: 'np.argsort(a)', samples: [[F2x3], [nd('float64', [5], [3, 1, 2, 1, 0])]] },
     { params: { a: NP }, expr: 'np.argsort(-a)[:2]', samples: [[nd('float64', [4], [0.1, 0.9, 0.5, 0.7])]] },
     { params: { a: NP }, expr: 'np.argsort(a, axis=None)', samples: [[F2x3]] },
-    { params: { xs: 'list[float]' }, expr: 'np.argsort(xs)', samples: [[[2.0, 1.0, 3.0]]] },
+    {
+      params: { xs: 'list[float]' },
+      expr: 'np.argsort(xs)',
+      samples: [[[2.0, 1.0, 3.0]]],
+      deviation:
+        "numpy's default kind (quicksort) may put equal keys either way round, by its SIMD kernel on AVX-512 machines; Ingot keeps them in index order, as kind='stable' does",
+    },
   ],
 });
 
