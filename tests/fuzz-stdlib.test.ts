@@ -44,6 +44,7 @@ const SAMPLE = [
   'csv.py',
   'keyword.py',
   'copy.py',
+  'functools.py',
   'graphlib.py',
   'glob.py',
   'heapq.py',

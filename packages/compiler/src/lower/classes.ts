@@ -385,6 +385,8 @@ function rewrite(v: unknown, ctx: Rewrite): unknown {
 
 /** One node, rewritten; a statement may become several (`super().__init__(...)` in a constructor). */
 function rewriteNode(v: unknown, ctx: Rewrite): unknown[] {
+  // Arrays of the AST also hold absent parts (a dict display's `**x` has no key): kept as they are.
+  if (!v || typeof v !== 'object') return [v];
   const n = v as A.Stmt;
   if (ctx.ctor && isSuperCall(n, '__init__')) return superInit(n.value as A.CallExpr, ctx);
   if (ctx.ctor && n.kind === 'Return') return [{ ...n, value: ctx.ctor.result() }];
