@@ -115,3 +115,25 @@ def inverses(values: list[float], k: int) -> list[float]:
 # case: {"k": 3}
 def squares_of_odds(k: int) -> list[int]:
     return list(itertools.islice(map(lambda v: v * v, filter(lambda v: v % 2 == 1, naturals(0))), k))
+
+
+# case: {"items": [1, 2, 3, 4, 5], "size": 2}
+# case: {"items": [], "size": 3}
+def batched_by_islice(items: list[int], size: int) -> list[list[int]]:
+    it = iter(items)
+    out = []
+    while True:
+        chunk = list(itertools.islice(it, size))
+        if not chunk:
+            break
+        out.append(chunk)
+    return out
+
+
+# case: {"words": ["b", "c", "a", "d"]}
+def header_then_sorted(words: list[str]) -> tuple[list[str], int, list[str], list[str]]:
+    it = iter(words)
+    header = list(itertools.islice(it, 1))
+    second = next(it, "")
+    rest = sorted(it)
+    return header, len(second), rest, list(it)

@@ -1683,6 +1683,10 @@ class FunctionEmitter {
           this.pulls++;
           return x.place ? `rt::stream::pull(&mut ${x.code})` : `rt::stream::pull(${x.code})`;
         }
+        // A local made by iter() is drawn from in place, as every consumer of a Python iterator does: `islice(it, n)`
+        // takes n items and leaves the rest, `list(it)` empties it.
+        if (x.place && !x.mutRef && x.type.source === 'builtins.iter' && /^[A-Za-z_]\w*$/.test(x.code))
+          return `std::iter::from_fn(|| rt::builtins::next_opt(&mut ${x.code}))`;
         // Items that may fail are collected first, so the consumer sees plain values.
         return x.type.fallible ? `${owned}.collect::<rt::PyResult<Vec<${rustType(x.type.item)}>>>()?` : owned;
       case 'list':
