@@ -840,6 +840,21 @@ class Inferrer {
       }),
     );
     const id = e.op;
+    // One iter() local given twice to one call (`zip(it, it)`) would be drawn by both arguments at once, which the
+    // in-place draw (each consumer borrows the local) cannot express.
+    const iterLocals = e.args.flatMap((a, i) => {
+      const t = argTypes[i];
+      return a.kind === 'local' && t?.kind === 'iter' && t.source === 'builtins.iter' ? [a.name] : [];
+    });
+    const twice = iterLocals.find((n, i) => iterLocals.indexOf(n) !== i);
+    if (twice !== undefined) {
+      this.report('E0301', e.span, {
+        op: id,
+        args: argTypes.map(typeToString).join(', '),
+        hint: `\`${twice}\` is one iterator passed twice; pair its items from a list instead (\`xs[0::2], xs[1::2]\`)`,
+      });
+      return T.unknown;
+    }
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
     const nt = this.namedTupleOp(e, argTypes, kwTypes);
     if (nt) return nt;
