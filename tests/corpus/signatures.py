@@ -52,3 +52,14 @@ def optional_union(v: Union[int, str, None] = None) -> str:
     if isinstance(v, int):
         return f"int {v * 2}"
     return f"str {v + v}"
+
+
+def _width(pair: tuple) -> int:
+    return pair[1] - pair[0]
+
+
+# case: {"xs": [3, 9, 4]}
+# case: {"xs": [-2]}
+def bare_tuple_result(xs: list[int]) -> tuple:
+    lo, hi = min(xs), max(xs)
+    return lo, hi, _width((lo, hi)), f"{lo}..{hi}"

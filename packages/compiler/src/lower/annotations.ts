@@ -237,6 +237,10 @@ export function lowerAnnotation(
         return T.set(T.unknown);
       case 'typing.Callable':
       case 'collections.abc.Callable':
+      // A bare `tuple` gives neither the length nor the items: the value decides them (a result is what the function
+      // returns, a helper's parameter is typed per call).
+      case 'tuple':
+      case 'typing.Tuple':
         return T.unknown;
       // A value whose type only the running program knows: value JSON in, checked where it is used as a type.
       // `object` says as little: any value.
