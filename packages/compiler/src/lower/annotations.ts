@@ -235,10 +235,10 @@ export function lowerAnnotation(
       case 'frozenset':
       case 'typing.FrozenSet':
         return T.set(T.unknown);
+      // A bare `tuple` gives neither the length nor the items: the value decides them (a result is what the function
+      // returns, a helper's parameter is typed per call), as each call's function value types a `Callable`.
       case 'typing.Callable':
       case 'collections.abc.Callable':
-      // A bare `tuple` gives neither the length nor the items: the value decides them (a result is what the function
-      // returns, a helper's parameter is typed per call).
       case 'tuple':
       case 'typing.Tuple':
         return T.unknown;
