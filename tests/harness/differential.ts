@@ -7,15 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  cacheDirFor,
-  compile,
-  ensureTools,
-  parseSourceSpec,
-  renderDiagnostics,
-  REPO_ROOT,
-  runnerPath,
-} from '@ingot/compiler';
+import { compileForRun, ensureTools, parseSourceSpec, renderDiagnostics, REPO_ROOT, runnerPath } from '@ingot/compiler';
 
 export type Outcome = { ok: unknown } | { error: { type: string; message: string } };
 
@@ -28,8 +20,7 @@ export interface Call {
 /** Compiles every public function of a file (cached by content); throws with rendered diagnostics on failure. */
 export async function compileFile(file: string): Promise<{ libPath: string; manifest: unknown }> {
   const spec = parseSourceSpec(file);
-  const dir = cacheDirFor(spec, fs.readFileSync(file, 'utf8'));
-  const r = await compile(spec, { outDir: dir });
+  const r = await compileForRun(spec, fs.readFileSync(file, 'utf8'));
   if (r.buildError) throw new Error(`cargo failed: ${fs.readFileSync(r.buildError.logFile, 'utf8').slice(-4000)}`);
   if (!r.libPath) throw new Error(renderDiagnostics(r.diagnostics, r.sources));
   return { libPath: r.libPath, manifest: r.manifest };

@@ -75,26 +75,25 @@ export async function run(spec: string, opts: RunOptions, io: Io = stdio): Promi
     return 2;
   }
   const argsJson = opts.args ?? '{}';
+  let limit: number;
+  try {
+    limit = c.runCacheLimit();
+  } catch (err) {
+    io.err(`error: ${(err as Error).message}\n`);
+    return 2;
+  }
   const dir = c.cacheDirFor(src, source);
-  const manifestFile = path.join(dir, 'manifest.json');
   let libPath: string;
-  // The library's name is the manifest's (the compiler decides it, see `crateNames`); a cached compile has one.
-  const libName = cachedLibName(manifestFile);
-  const cached =
-    libName &&
-    path.join(
-      dir,
-      'lib',
-      process.platform === 'darwin'
-        ? `lib${libName}.dylib`
-        : process.platform === 'win32'
-          ? `${libName}.dll`
-          : `lib${libName}.so`,
-    );
-  if (cached && fs.existsSync(cached)) {
+  const cached = cachedLibPath(dir);
+  if (cached) {
     libPath = cached;
+    c.markUsed(dir);
   } else {
-    const r = await compiler().compile(src, { outDir: dir, log: opts.quiet ? undefined : (l) => io.err(`${l}\n`) });
+    // The run loads the shared library alone: the static one (the runtime and candle bundled, 45-110 MB) stays unbuilt.
+    const r = await compiler().compileForRun(src, source, {
+      limit,
+      log: opts.quiet ? undefined : (l) => io.err(`${l}\n`),
+    });
     reportFrontend(r, io, opts.json ?? false);
     if (r.buildError) {
       reportBuild(r, io);
@@ -102,6 +101,10 @@ export async function run(spec: string, opts: RunOptions, io: Io = stdio): Promi
     }
     if (!r.libPath) return 2;
     libPath = r.libPath;
+    if (r.pruned && r.pruned.removed > 0 && !opts.quiet)
+      io.err(
+        `ingot: run cache over ${(limit / 1024 ** 2).toFixed(0)} MiB (INGOT_CACHE_MAX_SIZE): removed the ${r.pruned.removed} least recently used, ${(r.pruned.freedBytes / 1024 ** 2).toFixed(0)} MiB\n`,
+      );
   }
   await c.ensureTools(opts.quiet ? () => undefined : (l) => io.err(`${l}\n`));
   const p = spawnSync(c.runnerPath(), [libPath, src.entry, argsJson], { encoding: 'utf8' });
@@ -116,14 +119,26 @@ export async function run(spec: string, opts: RunOptions, io: Io = stdio): Promi
   return p.status === 4 ? 2 : 1;
 }
 
-/** The library name in a cached compile's manifest.json, or undefined when there is none yet. */
-function cachedLibName(manifestFile: string): string | undefined {
+/** The shared library of a cache entry, named by its manifest (the compiler decides the name), or undefined. */
+function cachedLibPath(dir: string): string | undefined {
+  let libName: unknown;
   try {
-    const m = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { crate?: { lib?: unknown } };
-    return typeof m.crate?.lib === 'string' ? m.crate.lib : undefined;
+    const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { crate?: { lib?: unknown } };
+    libName = m.crate?.lib;
   } catch {
     return undefined;
   }
+  if (typeof libName !== 'string') return undefined;
+  const file = path.join(
+    dir,
+    'lib',
+    process.platform === 'darwin'
+      ? `lib${libName}.dylib`
+      : process.platform === 'win32'
+        ? `${libName}.dll`
+        : `lib${libName}.so`,
+  );
+  return fs.existsSync(file) ? file : undefined;
 }
 
 export interface CompileCliOptions {

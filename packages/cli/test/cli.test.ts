@@ -93,6 +93,74 @@ describe('ingot run', () => {
   });
 });
 
+describe('the ingot run cache', () => {
+  // A cache of its own, over the shared target dir (so nothing recompiles the runtime).
+  const cacheDir = path.join(tmp, 'cache');
+  const { cargoTargetDir } = require('@ingot/compiler') as typeof import('@ingot/compiler');
+  const env = (limit: string): NodeJS.ProcessEnv => ({
+    ...process.env,
+    INGOT_CACHE_DIR: cacheDir,
+    INGOT_CARGO_TARGET_DIR: cargoTargetDir(),
+    INGOT_CACHE_MAX_SIZE: limit,
+  });
+  const runWith = (limit: string, ...args: string[]) => {
+    const p = spawnSync(process.execPath, [main, 'run', ...args], { cwd: root, encoding: 'utf8', env: env(limit) });
+    return { code: p.status, stdout: p.stdout, stderr: p.stderr };
+  };
+  const entries = (): string[] => fs.readdirSync(path.join(cacheDir, 'compiled')).sort();
+  const files = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? files(p) : [p];
+    });
+
+  it('keeps the shared library alone, and evicts the least recently used entry past INGOT_CACHE_MAX_SIZE', () => {
+    const a = path.join(tmp, 'cache_a.py');
+    const b = path.join(tmp, 'cache_b.py');
+    fs.writeFileSync(a, 'def inc(x: int) -> int:\n    return x + 1\n');
+    fs.writeFileSync(b, 'def dec(x: int) -> int:\n    return x - 1\n');
+    const first = runWith('1G', `${a}:inc`, '--args', '{"x": 41}');
+    expect(first.code).toBe(0);
+    expect(lastLine(first.stdout)).toBe('42');
+    expect(entries()).toHaveLength(1);
+    const libs = files(path.join(cacheDir, 'compiled', entries()[0]!, 'lib')).map((f) => path.basename(f));
+    expect(libs).toEqual(['libingot_cache_a.so']);
+    // 1 byte: every other entry goes when a new one lands; the one about to run stays.
+    const second = runWith('1', `${b}:dec`, '--args', '{"x": 43}');
+    expect(second.code).toBe(0);
+    expect(lastLine(second.stdout)).toBe('42');
+    expect(second.stderr).toMatch(/removed the 1 least recently used/);
+    expect(entries()).toHaveLength(1);
+    expect(files(path.join(cacheDir, 'compiled', entries()[0]!, 'lib')).map((f) => path.basename(f))).toEqual([
+      'libingot_cache_b.so',
+    ]);
+    // A hit builds nothing and prunes nothing.
+    const again = runWith('1', `${b}:dec`, '--args', '{"x": 1}');
+    expect(lastLine(again.stdout)).toBe('0');
+    expect(again.stderr).not.toMatch(/building|removed/);
+  });
+
+  it('rejects a size limit it cannot read', () => {
+    const r = runWith('lots', 'examples/fma/fma.py:fma', '--args', '{"x": 1, "y": 2, "z": 3}');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      'error: INGOT_CACHE_MAX_SIZE is `lots`: expected a size such as 500M, 2G or 1048576 (0: no limit)',
+    );
+  });
+
+  it('reads sizes as bytes or with K, M and G suffixes', () => {
+    const { runCacheLimit, DEFAULT_RUN_CACHE_LIMIT } =
+      require('@ingot/compiler/dist/cache') as typeof import('@ingot/compiler/dist/cache');
+    expect(runCacheLimit(undefined)).toBe(DEFAULT_RUN_CACHE_LIMIT);
+    expect(runCacheLimit('1048576')).toBe(1048576);
+    expect(runCacheLimit('500M')).toBe(500 * 1024 ** 2);
+    expect(runCacheLimit('1.5g')).toBe(1.5 * 1024 ** 3);
+    expect(runCacheLimit('2GiB')).toBe(2 * 1024 ** 3);
+    expect(runCacheLimit('0')).toBe(0);
+    expect(() => runCacheLimit('-1')).toThrow(/INGOT_CACHE_MAX_SIZE/);
+  });
+});
+
 describe('ingot compile and ir', () => {
   it('writes the crate, libraries, header and manifest', () => {
     const out = path.join(tmp, 'fma-out');

@@ -8,13 +8,17 @@ export {
   frontend,
   irText,
   compile,
+  compileForRun,
   cacheDirFor,
+  runCacheLimit,
+  pruneRunCache,
   runtimeVersion,
   compilerVersion,
   CRATE_FEATURES,
   QUANTIZATIONS,
 } from './pipeline';
-export type { SourceSpec, CompileResult, CompileOptions, FrontendResult } from './pipeline';
+export type { SourceSpec, CompileResult, CompileOptions, FrontendResult, RunCacheResult } from './pipeline';
+export type { PruneResult } from './cache';
 export { renderDiagnostics, renderDiagnostic, diagnosticsToJson } from './diagnostics/render';
 export type { Diagnostic, Span } from './diagnostics/diagnostic';
 export { CATALOG } from './diagnostics/catalog';

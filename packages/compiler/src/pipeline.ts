@@ -24,9 +24,9 @@ import { writeCrate } from './emit/crate';
 import { BuildError, ensureTools, headerToolPath, type Log, releaseDir, runCargo } from './build/cargo';
 import { withLibLock } from './build/lock';
 import { cargoTargetDir, libFileName } from './build/paths';
-import { type SourceSpec } from './cache';
+import { cacheDirFor, markBuilding, type PruneResult, pruneRunCache, type SourceSpec } from './cache';
 
-export { parseSourceSpec, cacheDirFor, runtimeVersion, compilerVersion } from './cache';
+export { parseSourceSpec, cacheDirFor, runtimeVersion, compilerVersion, runCacheLimit, pruneRunCache } from './cache';
 export type { SourceSpec } from './cache';
 import { spawnSync } from 'node:child_process';
 
@@ -80,6 +80,11 @@ export interface CompileOptions {
   features?: string[];
   /** `int8`: the encoders' linear layers run int8 kernels (ingot-models' int8 mode); unset: f32. */
   quantize?: string;
+  /**
+   * `shared`: build the shared library alone (what `ingot run` loads). The static library bundles the runtime and
+   * candle (45-110 MB per module) and is for linking the C ABI into an app; `all` (the default) builds both.
+   */
+  libraries?: 'all' | 'shared';
 }
 
 /** The values `ingot compile --quantize` accepts. */
@@ -110,6 +115,7 @@ export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<C
   if (opts.quantize !== undefined && !QUANTIZATIONS.includes(opts.quantize))
     throw new Error(`unknown quantization \`${opts.quantize}\`: --quantize takes ${QUANTIZATIONS.join(', ')}`);
   const quantize = opts.quantize as 'int8' | undefined;
+  const sharedOnly = opts.libraries === 'shared';
   const fe = await frontend(spec);
   const empty = {
     manifest: undefined,
@@ -155,8 +161,12 @@ export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<C
       // lib.rs makes cargo rebuild this one small crate, so the file copied below is this crate's.
       const now = new Date();
       fs.utimesSync(path.join(crateDir, 'src', 'lib.rs'), now, now);
+      // `cargo rustc --crate-type` overrides the manifest's crate types for this one build.
+      const only = sharedOnly
+        ? ['rustc', '--release', '--lib', '--crate-type', 'cdylib']
+        : ['build', '--release', '--lib'];
       await runCargo(
-        ['build', '--release', '--lib', ...(features.length > 0 ? ['--features', features.join(',')] : [])],
+        [...only, ...(features.length > 0 ? ['--features', features.join(',')] : [])],
         crateDir,
         log,
         path.join(outDir, 'cargo.log'),
@@ -170,6 +180,7 @@ export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<C
     const libFile = libFileName(libName);
     const staticName = process.platform === 'win32' ? `${libName}.lib` : `lib${libName}.a`;
     copyAtomic(path.join(releaseDir(), libFile), path.join(libDir, libFile));
+    if (sharedOnly) return { libPath: path.join(libDir, libFile), staticLibPath: undefined };
     copyAtomic(path.join(releaseDir(), staticName), path.join(libDir, staticName));
     return { libPath: path.join(libDir, libFile), staticLibPath: path.join(libDir, staticName) };
   });
@@ -184,6 +195,37 @@ export async function compile(spec: SourceSpec, opts: CompileOptions): Promise<C
     return { ...fe, ...empty, manifest, crateDir, buildError: new BuildError('cbindgen failed', logFile) };
   }
   return { ...fe, manifest, libPath, staticLibPath, headerPath, crateDir, buildError: undefined };
+}
+
+export interface RunCacheResult extends CompileResult {
+  /** The cache entry the library is in (its paths point there), or undefined when nothing was built. */
+  entry: string | undefined;
+  /** What pruning the cache after the new entry removed. */
+  pruned: PruneResult | undefined;
+}
+
+/**
+ * Compiles a source into `ingot run`'s cache entry (`cacheDirFor`): the shared library alone, then the cache pruned to
+ * `limit` bytes (`$INGOT_CACHE_MAX_SIZE`), the new entry kept. A build failure keeps its entry, and so the log the
+ * report names, until pruning takes it.
+ */
+export async function compileForRun(
+  spec: SourceSpec,
+  source: string,
+  opts: { log?: Log; limit?: number } = {},
+): Promise<RunCacheResult> {
+  const entry = cacheDirFor(spec, source);
+  const done = markBuilding(entry);
+  let r: CompileResult;
+  try {
+    r = await compile(spec, { outDir: entry, libraries: 'shared', log: opts.log });
+  } finally {
+    done();
+  }
+  // A diagnostic stops the compile before it writes anything: the folder goes again.
+  if (!r.libPath && !r.buildError) fs.rmSync(entry, { recursive: true, force: true });
+  if (!r.libPath) return { ...r, entry: undefined, pruned: undefined };
+  return { ...r, entry, pruned: pruneRunCache(entry, opts.limit) };
 }
 
 /**
