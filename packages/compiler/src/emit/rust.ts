@@ -42,6 +42,8 @@ interface Emitted {
   type: Type;
   /** `code` is already a `&mut` reference to the place (an item of a container). */
   mutRef?: boolean;
+  /** `code` is a local variable of the function, so a consumer may mutate it in place (draw from an iterator). */
+  local?: boolean;
 }
 
 export interface EmitOptions {
@@ -1331,7 +1333,7 @@ class FunctionEmitter {
             place: false,
             type,
           };
-        return { code: name, place: true, type };
+        return { code: name, place: true, type, local: true };
       }
       case 'global': {
         if (this.tm.module.resources.has(e.name)) return { code: `${resourceFn(e.name)}()?`, place: false, type };
@@ -1685,7 +1687,7 @@ class FunctionEmitter {
         }
         // A local made by iter() is drawn from in place, as every consumer of a Python iterator does: `islice(it, n)`
         // takes n items and leaves the rest, `list(it)` empties it.
-        if (x.place && !x.mutRef && x.type.source === 'builtins.iter' && /^[A-Za-z_]\w*$/.test(x.code))
+        if (x.local && x.type.source === 'builtins.iter')
           return `std::iter::from_fn(|| rt::builtins::next_opt(&mut ${x.code}))`;
         // Items that may fail are collected first, so the consumer sees plain values.
         return x.type.fallible ? `${owned}.collect::<rt::PyResult<Vec<${rustType(x.type.item)}>>>()?` : owned;
