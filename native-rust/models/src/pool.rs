@@ -116,7 +116,10 @@ impl Pool {
     /// spinning worker joins the next job at once, but it holds a core: on a machine whose
     /// cores are all busy, the OS then runs it less, and a job waits for the task it took.
     /// So the window should cover only the expected gap to the caller's next job.
+    /// `INGOT_POOL_SPIN_US`, when set, replaces every job's window (a tuning knob for
+    /// machines unlike the ones the defaults were measured on; see bench/README.md).
     pub fn run_spinning(&self, n_tasks: usize, f: &(dyn Fn(usize) + Sync), spin: Duration) {
+        let spin = spin_override().unwrap_or(spin);
         let guard = if self.threads > 1 && n_tasks > 1 {
             match self.busy.try_lock() {
                 Ok(g) => Some(g),
@@ -160,6 +163,17 @@ impl Pool {
             panic!("a parallel task panicked on a pool worker");
         }
     }
+}
+
+/// The spin window `INGOT_POOL_SPIN_US` sets for every job, read once.
+fn spin_override() -> Option<Duration> {
+    static SPIN_US: OnceLock<Option<Duration>> = OnceLock::new();
+    *SPIN_US.get_or_init(|| {
+        std::env::var("INGOT_POOL_SPIN_US")
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_micros)
+    })
 }
 
 struct CloseJob(&'static Shared);

@@ -35,6 +35,16 @@ function reportFrontend(r: FrontendResult, io: Io, json: boolean): void {
 
 function reportBuild(r: CompileResult, io: Io, features: string[] = []): void {
   const e = r.buildError!;
+  if (e.machine) {
+    const m = compiler().CATALOG.E0402;
+    io.err(
+      `error[E0402]: ${m.message}\n  = note: ${e.message}\n  = help: ${m.help
+        .replace('{cause}', e.machine)
+        .replace('{dir}', r.crateDir ?? '?')
+        .replace('{log}', e.logFile)}\n`,
+    );
+    return;
+  }
   const entry = compiler().CATALOG.E0401;
   // A GPU feature needs its toolchain; without it cargo fails in a build script, which is not an Ingot bug.
   const gpu =

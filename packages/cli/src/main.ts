@@ -101,6 +101,15 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
+    // The machine refused a write (a full disk, a read-only or forbidden folder): say so, it is not a bug.
+    const code = (err as NodeJS.ErrnoException)?.code;
+    if (code === 'ENOSPC' || code === 'EROFS' || code === 'EACCES' || code === 'EDQUOT') {
+      process.stderr.write(
+        `error: ${(err as Error).message}\n  = help: ${code === 'ENOSPC' || code === 'EDQUOT' ? "the disk is full: free space (Ingot's cache is under ~/.cache/ingot, or $INGOT_CACHE_DIR)" : 'the folder is not writable for this user'}\n`,
+      );
+      process.exitCode = 1;
+      return;
+    }
     process.stderr.write(
       `error: internal error in ingot: ${(err as Error)?.message ?? String(err)}\n  = help: this is a bug; rerun with INGOT_DEBUG=1 for details\n`,
     );

@@ -161,6 +161,45 @@ describe('the ingot run cache', () => {
   });
 });
 
+describe('a build the machine stops', () => {
+  // A stand-in for cargo (named so: filling the disk in a test is not possible) that fails as cargo does when the
+  // disk is full. The report must say it is the machine, not call it a bug in Ingot.
+  it('reports a full disk as E0402 with the cause, not as an Ingot bug', () => {
+    const bin = path.join(tmp, 'fake-cargo-bin');
+    fs.mkdirSync(bin, { recursive: true });
+    fs.writeFileSync(
+      path.join(bin, 'cargo'),
+      '#!/bin/sh\necho "error: failed to write target/release/deps/x.rlib: No space left on device (os error 28)" >&2\nexit 101\n',
+      { mode: 0o755 },
+    );
+    const out = path.join(tmp, 'full-disk');
+    const p = spawnSync(process.execPath, [main, 'compile', 'examples/fma/fma.py', '--out', out], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+    });
+    expect(p.status).toBe(2);
+    expect(p.stderr).toMatch(/^error\[E0402\]: the machine stopped cargo building the generated crate$/m);
+    expect(p.stderr).toMatch(/= help: not a bug in the crate: the disk is full \(No space left on device\)/);
+    expect(p.stderr).not.toMatch(/bug in Ingot|at .*\.js:\d+/);
+  });
+
+  it('tells the causes it knows from cargo output', () => {
+    const { machineCause } =
+      require('@ingot/compiler/dist/build/cargo') as typeof import('@ingot/compiler/dist/build/cargo');
+    expect(machineCause('rustc-LLVM ERROR: IO failure on output stream: No space left on device')).toMatch(
+      /^the disk is full/,
+    );
+    expect(machineCause("process didn't exit successfully: `rustc ...` (signal: 9, SIGKILL: kill)")).toMatch(
+      /killed \(SIGKILL\)/,
+    );
+    expect(machineCause('error: linker `cc` not found')).toBe(
+      'the C linker `cc` is not installed (Rust needs one to link a library)',
+    );
+    expect(machineCause('error[E0308]: mismatched types')).toBeUndefined();
+  });
+});
+
 describe('ingot compile and ir', () => {
   it('writes the crate, libraries, header and manifest', () => {
     const out = path.join(tmp, 'fma-out');

@@ -18,9 +18,25 @@ export class BuildError extends Error {
   constructor(
     message: string,
     readonly logFile: string,
+    /** What on the machine stopped the build, when cargo's output says (`machineCause`): not an Ingot bug. */
+    readonly machine?: string,
   ) {
     super(message);
   }
+}
+
+/**
+ * What in cargo's output says that the machine, not the generated crate, failed the build: a full disk (the
+ * linker then often dies of SIGBUS writing its output), a compiler killed for memory, a missing C linker.
+ */
+export function machineCause(output: string): string | undefined {
+  if (/No space left on device|\bENOSPC\b/.test(output))
+    return `the disk is full (No space left on device): free space on the disk of the shared cargo target dir ${cargoTargetDir()}; \`ingot run\`'s cache stays under INGOT_CACHE_MAX_SIZE, the target dir grows until deleted`;
+  if (/signal: 9, SIGKILL|\(signal: 9\)/.test(output))
+    return 'a compiler process was killed (SIGKILL), most often by the kernel when memory runs out: free memory or build with fewer jobs (CARGO_BUILD_JOBS=1)';
+  const linker = /linker `([^`]+)` not found/.exec(output);
+  if (linker) return `the C linker \`${linker[1]}\` is not installed (Rust needs one to link a library)`;
+  return undefined;
 }
 
 /** Runs cargo with the shared target dir; resolves when it succeeds, rejects with a BuildError. */
@@ -70,7 +86,7 @@ export function runCargo(args: string[], cwd: string, log: Log, logFile: string)
         if (secs > 2) log(`  built in ${secs.toFixed(1)} s`);
         resolve();
       } else {
-        reject(new BuildError(`cargo exited with ${code}`, logFile));
+        reject(new BuildError(`cargo exited with ${code}`, logFile, machineCause(chunks.join(''))));
       }
     });
   });

@@ -143,6 +143,11 @@ export const CATALOG = {
     message: 'cargo failed to build the generated crate',
     help: 'this is a bug in Ingot; the crate is kept at {dir} and the cargo log at {log}',
   },
+  E0402: {
+    severity: 'error',
+    message: 'the machine stopped cargo building the generated crate',
+    help: 'not a bug in the crate: {cause}; the crate is kept at {dir} and the cargo log at {log}',
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;
