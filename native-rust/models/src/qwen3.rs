@@ -168,51 +168,27 @@ impl Qwen3Model {
         );
         let eps = c.rms_norm_eps;
         let scale = (hd as f64).powf(-0.5);
-        let w = |vb: &VarBuilder, o: usize, i: usize| vb.get((o, i), "weight");
+        let dims = rotary::BlockDims {
+            hidden: h,
+            heads: nh,
+            kv_heads: nkv,
+            head_dim: hd,
+            intermediate: im,
+        };
         let load_layer = |i: usize| -> Result<Layer> {
             let l = vb.pp(format!("layers.{i}"));
             let a = l.pp("self_attn");
-            let (bq, bk, bv) = (
-                rotary::opt_bias(&a.pp("q_proj"), nh * hd)?,
-                rotary::opt_bias(&a.pp("k_proj"), nkv * hd)?,
-                rotary::opt_bias(&a.pp("v_proj"), nkv * hd)?,
-            );
-            let qkv_b = match (bq, bk, bv) {
-                (Some(q), Some(k), Some(v)) => Some(vec![q, k, v]),
-                _ => None,
-            };
-            let qkv = Linear::from_torch(
-                &[
-                    w(&a.pp("q_proj"), nh * hd, h)?,
-                    w(&a.pp("k_proj"), nkv * hd, h)?,
-                    w(&a.pp("v_proj"), nkv * hd, h)?,
-                ],
-                qkv_b.as_deref(),
-            )?;
-            let o_b = rotary::opt_bias(&a.pp("o_proj"), h)?;
-            let o = Linear::from_torch(
-                &[w(&a.pp("o_proj"), h, nh * hd)?],
-                o_b.as_ref().map(std::slice::from_ref),
-            )?;
-            let mlp = l.pp("mlp");
-            let gate_up = Linear::from_torch(
-                &[
-                    w(&mlp.pp("gate_proj"), im, h)?,
-                    w(&mlp.pp("up_proj"), im, h)?,
-                ],
-                None,
-            )?;
-            let down = Linear::from_torch(&[w(&mlp.pp("down_proj"), h, im)?], None)?;
+            let p = rotary::BlockLinears::load(&l, dims)?;
             Ok(Layer {
                 window: c.windows[i],
                 input_ln: RmsNorm::load(&l.pp("input_layernorm"), h, eps, 1.0)?,
-                qkv,
+                qkv: p.qkv,
                 q_norm: RmsNorm::load(&a.pp("q_norm"), hd, eps, scale)?,
                 k_norm: RmsNorm::load(&a.pp("k_norm"), hd, eps, 1.0)?,
-                o,
+                o: p.o,
                 post_attn_ln: RmsNorm::load(&l.pp("post_attention_layernorm"), h, eps, 1.0)?,
-                gate_up,
-                down,
+                gate_up: p.gate_up,
+                down: p.down,
             })
         };
         let embed = vb.get((c.vocab_size, h), "embed_tokens.weight")?;

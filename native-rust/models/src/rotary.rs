@@ -158,3 +158,70 @@ pub(crate) fn opt_bias(vb: &candle_nn::VarBuilder, n: usize) -> Result<Option<Te
         None
     })
 }
+
+/// The linear layers of a Llama-style decoder block (`self_attn.{q,k,v,o}_proj`,
+/// `mlp.{gate,up,down}_proj`, as Gemma3 and Qwen3 name them), fused for the packed GEMM: q, k
+/// and v as one product, gate and up as another. Biases where the checkpoint has them.
+pub(crate) struct BlockLinears {
+    pub qkv: crate::nn::Linear,
+    pub o: crate::nn::Linear,
+    pub gate_up: crate::nn::Linear,
+    pub down: crate::nn::Linear,
+}
+
+/// Dimensions of a Llama-style block: hidden size, query heads, key/value heads, head
+/// size, MLP width.
+#[derive(Clone, Copy)]
+pub(crate) struct BlockDims {
+    pub hidden: usize,
+    pub heads: usize,
+    pub kv_heads: usize,
+    pub head_dim: usize,
+    pub intermediate: usize,
+}
+
+impl BlockLinears {
+    /// Loads the block under `layer` (`layers.{i}`).
+    pub fn load(layer: &candle_nn::VarBuilder, d: BlockDims) -> Result<Self> {
+        use crate::nn::Linear;
+        let (h, nh, nkv, hd, im) = (d.hidden, d.heads, d.kv_heads, d.head_dim, d.intermediate);
+        let w = |vb: &candle_nn::VarBuilder, o: usize, i: usize| vb.get((o, i), "weight");
+        let a = layer.pp("self_attn");
+        let qkv_b = match (
+            opt_bias(&a.pp("q_proj"), nh * hd)?,
+            opt_bias(&a.pp("k_proj"), nkv * hd)?,
+            opt_bias(&a.pp("v_proj"), nkv * hd)?,
+        ) {
+            (Some(q), Some(k), Some(v)) => Some(vec![q, k, v]),
+            _ => None,
+        };
+        let qkv = Linear::from_torch(
+            &[
+                w(&a.pp("q_proj"), nh * hd, h)?,
+                w(&a.pp("k_proj"), nkv * hd, h)?,
+                w(&a.pp("v_proj"), nkv * hd, h)?,
+            ],
+            qkv_b.as_deref(),
+        )?;
+        let o_b = opt_bias(&a.pp("o_proj"), h)?;
+        let o = Linear::from_torch(
+            &[w(&a.pp("o_proj"), h, nh * hd)?],
+            o_b.as_ref().map(std::slice::from_ref),
+        )?;
+        let mlp = layer.pp("mlp");
+        let gate_up = Linear::from_torch(
+            &[
+                w(&mlp.pp("gate_proj"), im, h)?,
+                w(&mlp.pp("up_proj"), im, h)?,
+            ],
+            None,
+        )?;
+        let down = Linear::from_torch(&[w(&mlp.pp("down_proj"), h, im)?], None)?;
+        Ok(BlockLinears {
+            qkv,
+            o,
+            gate_up,
+            down,
+        })
+    }
+}
