@@ -1726,10 +1726,15 @@ class Inferrer {
       };
     if (args.some((a) => a.kind === 'unknown') && !entry.id.startsWith('list.') && !entry.id.startsWith('dict.'))
       return {};
+    // The keywords the type rule looks at are the ones the op takes: any other is CPython's TypeError.
+    const seen = new ReadKeys();
+    const kwSeen = seen.wrap(kw);
+    const kwConstsSeen = seen.wrap(kwConsts);
     // A complex array reaches only the ops that take one (registry/ops/complex.ts).
     let r: ResolveResult =
-      resolveComplex(entry.id, args, kw, consts, kwConsts, (a, k, c, kc) => entry.resolve(a, k, c, kc, ctx)) ??
-      entry.resolve(args, kw, consts, kwConsts, ctx);
+      resolveComplex(entry.id, args, kwSeen, consts, kwConstsSeen, (a, k, c, kc) =>
+        entry.resolve(a, seen.wrap(k), c, kc && seen.wrap(kc), ctx),
+      ) ?? entry.resolve(args, kwSeen, consts, kwConstsSeen, ctx);
     if ('error' in r && args.some((a) => a.kind === 'optional')) {
       // An Optional argument where the op needs its value: CPython raises TypeError on None,
       // and so does the emitted code, which unwraps the Option where the resolution wants T.
@@ -1738,7 +1743,7 @@ class Inferrer {
         const d = this.resolveOp(q, unwrapped);
         if ('res' in d && d.res) return d;
       } else {
-        const retry = entry.resolve(unwrapped, kw, consts, kwConsts, ctx);
+        const retry = entry.resolve(unwrapped, kwSeen, consts, kwConstsSeen, ctx);
         if (!('error' in retry)) r = retry;
       }
     }
@@ -1759,6 +1764,16 @@ class Inferrer {
           params: { op: opName(id), args: args.map(typeToString).join(', '), hint: r.error },
           exception: 'TypeError',
           message: `${opName(id)}: ${r.error}`,
+        },
+      };
+    const unread = seen.unread(kw);
+    if (unread !== undefined)
+      return {
+        fail: {
+          code: 'E0306',
+          params: { kw: unread, name: opName(id) },
+          exception: 'TypeError',
+          message: `'${unread}' is an invalid keyword argument for ${opName(id)}()`,
         },
       };
     return { res: r };
@@ -1978,6 +1993,41 @@ function fillWith(t: Type, x: Type): Type {
 /** The user-facing name of an op id: `len`, `str.upper`, `operator.add`. */
 function opName(id: string): string {
   return id.replace(/^builtins\./, '');
+}
+
+/**
+ * Records which keywords an op's type rule reads (`get`/`has`); iterating their keys or entries counts as reading all. A keyword passed
+ * but never read is one the op does not take. `*` and `**` (a starred iterable, `**mapping`) are the lowering's own.
+ */
+class ReadKeys {
+  private read = new Set<string>();
+  private all = false;
+
+  wrap<V>(m: ReadonlyMap<string, V>): ReadonlyMap<string, V> {
+    if (m.size === 0) return m;
+    return new Proxy(m, {
+      get: (target, prop) => {
+        if (prop === 'get' || prop === 'has')
+          return (k: string) => {
+            this.read.add(k);
+            return prop === 'get' ? target.get(k) : target.has(k);
+          };
+        if (prop === 'size') return target.size;
+        const v = Reflect.get(target, prop, target) as unknown;
+        if (typeof v !== 'function') return v;
+        // Looking at the values alone (is any a complex array?) names no keyword; keys and entries name them all.
+        if (prop !== 'values') this.all = true;
+        return (v as (...a: unknown[]) => unknown).bind(target);
+      },
+    });
+  }
+
+  /** The first keyword of `kw` the rule never read, if any. */
+  unread(kw: ReadonlyMap<string, unknown>): string | undefined {
+    if (this.all) return undefined;
+    for (const k of kw.keys()) if (k !== '*' && k !== '**' && !this.read.has(k)) return k;
+    return undefined;
+  }
 }
 
 interface OpQuery {
