@@ -164,6 +164,41 @@ pub fn min_by_key<T: Clone, K: PyOrd>(xs: &[T], mut key: impl FnMut(&T) -> PyRes
     Ok(best.clone())
 }
 
+/// `max(xs, key=functools.cmp_to_key(cmp))`: the first item no later one is greater than
+/// (`cmp(x, best) > 0` replaces it, as CPython asks `K(x) > K(best)`).
+pub fn max_by_cmp<T: Clone, C: crate::list::CmpSign>(
+    xs: &[T],
+    mut cmp: impl FnMut(&T, &T) -> PyResult<C>,
+) -> PyResult<T> {
+    let (first, rest) = xs
+        .split_first()
+        .ok_or_else(|| PyErr::value_error("max() arg is an empty sequence"))?;
+    let mut best = first;
+    for x in rest {
+        if cmp(x, best)?.above_zero() {
+            best = x;
+        }
+    }
+    Ok(best.clone())
+}
+
+/// `min(xs, key=functools.cmp_to_key(cmp))`: the first item no later one is less than.
+pub fn min_by_cmp<T: Clone, C: crate::list::CmpSign>(
+    xs: &[T],
+    mut cmp: impl FnMut(&T, &T) -> PyResult<C>,
+) -> PyResult<T> {
+    let (first, rest) = xs
+        .split_first()
+        .ok_or_else(|| PyErr::value_error("min() arg is an empty sequence"))?;
+    let mut best = first;
+    for x in rest {
+        if cmp(x, best)?.below_zero() {
+            best = x;
+        }
+    }
+    Ok(best.clone())
+}
+
 /// `max(a, b)`: `a` unless `b > a`.
 pub fn max2<T: PyOrd>(a: T, b: T) -> T {
     if a.py_lt(&b) { b } else { a }

@@ -194,6 +194,89 @@ pub fn sort<T: PyOrd>(xs: &mut [T], reverse: bool) {
     }
 }
 
+/// What a `functools.cmp_to_key` function returned: CPython compares it with 0.
+pub trait CmpSign {
+    /// `r < 0`
+    fn below_zero(&self) -> bool;
+    /// `r > 0`
+    fn above_zero(&self) -> bool;
+}
+
+impl CmpSign for i64 {
+    fn below_zero(&self) -> bool {
+        *self < 0
+    }
+    fn above_zero(&self) -> bool {
+        *self > 0
+    }
+}
+
+impl CmpSign for f64 {
+    fn below_zero(&self) -> bool {
+        *self < 0.0
+    }
+    fn above_zero(&self) -> bool {
+        *self > 0.0
+    }
+}
+
+impl CmpSign for bool {
+    fn below_zero(&self) -> bool {
+        false
+    }
+    fn above_zero(&self) -> bool {
+        *self
+    }
+}
+
+/// `xs.sort(key=functools.cmp_to_key(cmp), reverse=reverse)`: a stable merge sort that asks only
+/// whether one item is less than another (`cmp(a, b) < 0`), as CPython's sort asks `K(a) < K(b)`.
+/// A consistent `cmp` gives CPython's order; an inconsistent one some order, never a panic (Rust's
+/// own sort may panic then). The first error `cmp` raises stops the sort and leaves `xs` untouched.
+/// `reverse` keeps equal items in their order, as CPython's does (it sorts the reversed list and
+/// reverses the result).
+pub fn sort_by_cmp<T, C: CmpSign>(
+    xs: &mut Vec<T>,
+    mut cmp: impl FnMut(&T, &T) -> PyResult<C>,
+    reverse: bool,
+) -> PyResult<()> {
+    let n = xs.len();
+    let mut idx: Vec<usize> = if reverse { (0..n).rev().collect() } else { (0..n).collect() };
+    let mut buf = vec![0usize; n];
+    let mut width = 1;
+    while width < n {
+        let mut lo = 0;
+        while lo < n {
+            let mid = (lo + width).min(n);
+            let hi = (lo + 2 * width).min(n);
+            let (mut i, mut j, mut k) = (lo, mid, lo);
+            while i < mid && j < hi {
+                // The right run's item goes first only when it is less: equal items keep their order.
+                if cmp(&xs[idx[j]], &xs[idx[i]])?.below_zero() {
+                    buf[k] = idx[j];
+                    j += 1;
+                } else {
+                    buf[k] = idx[i];
+                    i += 1;
+                }
+                k += 1;
+            }
+            buf[k..k + (mid - i)].copy_from_slice(&idx[i..mid]);
+            k += mid - i;
+            buf[k..k + (hi - j)].copy_from_slice(&idx[j..hi]);
+            lo = hi;
+        }
+        std::mem::swap(&mut idx, &mut buf);
+        width *= 2;
+    }
+    if reverse {
+        idx.reverse();
+    }
+    let mut slots: Vec<Option<T>> = xs.drain(..).map(Some).collect();
+    xs.extend(idx.into_iter().filter_map(|i| slots[i].take()));
+    Ok(())
+}
+
 /// `xs.sort(key=key, reverse=reverse)`: computes each key once, in order, and stops
 /// at the first key that raises (leaving `xs` untouched). Stable.
 pub fn sort_by_key<T, K: PyOrd>(

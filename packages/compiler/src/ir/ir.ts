@@ -20,6 +20,12 @@ import type { ConstValue } from './consts';
 import type { OpChoice } from './choice';
 import type { IrResource } from './resources';
 
+/**
+ * The keyword under which an op receives `f` of `key=functools.cmp_to_key(f)` (a function of two items that says
+ * their order by the sign of its result). No Python call can spell it, so a user's keyword never lands there.
+ */
+export const CMP_KEY = 'key:cmp';
+
 export interface IrModule {
   file: string;
   /** The module's name: the file name without `.py`, used for the crate name. */

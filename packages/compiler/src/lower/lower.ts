@@ -24,6 +24,7 @@ import type {
   IrTarget,
   FStringPiece,
 } from '../ir/ir';
+import { CMP_KEY } from '../ir/ir';
 import type { Type } from '../types/types';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitArgs } from './exceptions';
@@ -2597,6 +2598,13 @@ class FunctionLowerer {
     return this.forwardingLambda(e.args[0]!, arity, e.span, e.args.slice(1), e.keywords);
   }
 
+  /** `functools.cmp_to_key(f)`: f as a function of two arguments; undefined for any other expression. */
+  private cmpToKeyArg(e: A.Expr): IrExpr | undefined {
+    if (e.kind !== 'Call' || this.qualifiedName(e.func) !== 'functools.cmp_to_key') return undefined;
+    if (e.args.length !== 1 || e.keywords.length > 0 || e.args[0]!.kind === 'Starred') return undefined;
+    return this.functionArg(e.args[0]!, 2);
+  }
+
   /** `lambda __arg0, ..., __arg<arity-1>: func(*bound, __arg0, ..., **keywords)`, lowered. */
   private forwardingLambda(
     func: A.Expr,
@@ -3005,6 +3013,12 @@ class FunctionLowerer {
       // `model(**encoded)` is kept as the keyword `**`; ops that take it (model calls) say so.
       // A method passed as `key=` (`max(d, key=d.get)`) is a function value: a one-argument lambda.
       const arity = k.name ? arityOf(k.name) : undefined;
+      // `key=functools.cmp_to_key(f)`: the op gets f itself, a function of two items (ir.ts `CMP_KEY`).
+      const cmp = k.name === 'key' ? this.cmpToKeyArg(k.value) : undefined;
+      if (cmp) {
+        kwargs.set(CMP_KEY, cmp);
+        continue;
+      }
       const v =
         digestCall && (k.name === 'digestmod' || k.name === 'digest')
           ? this.digestArg(k.value)

@@ -26,6 +26,8 @@ import {
   typeToString,
 } from '../../types/types';
 import { truthTemplate } from '../spell';
+import { CMP_CALL, cmpToKey } from './cmp_to_key';
+import { CMP_KEY } from '../../ir/ir';
 
 const { int, float, bool, str } = T;
 
@@ -170,6 +172,9 @@ defineOp({
     if ('error' in item) return item;
     const rev = kw.get('reverse');
     if (rev && rev.kind !== 'bool') return { error: 'reverse must be a bool' };
+    const cmp = cmpToKey(kw, item, ctx);
+    if (typeof cmp === 'object') return cmp;
+    if (cmp) return ok('builtins.sorted', T.list(item), [args[0]!], rev ? 'by_cmp_reverse' : 'by_cmp');
     const key = kw.get('key');
     if (key && key.kind !== 'none') {
       const k = key.kind === 'callable' ? ctx?.call('key', [item]) : undefined;
@@ -185,7 +190,58 @@ defineOp({
   tests: [
     { params: { xs: 'list[int]' }, expr: 'sorted(xs, reverse=True)', samples: [[[3, 1, 2]]] },
     { params: { xs: 'list[str]' }, expr: 'sorted(xs)', samples: [[['b', 'é', 'a']]] },
-    { params: { xs: 'list[str]' }, expr: 'sorted(xs, key=len, reverse=True)', samples: [[['bb', 'a', 'ccc', 'dd']]] },
+    {
+      imports: ['import functools'],
+      params: { xs: 'list[str]' },
+      expr: 'sorted(xs, key=len, reverse=True)',
+      samples: [[['bb', 'a', 'ccc', 'dd']]],
+    },
+    // key=functools.cmp_to_key(f): f's sign orders; equal items keep their order, reversed or not.
+    {
+      imports: ['import functools'],
+      params: { xs: 'list[int]' },
+      expr: 'sorted(xs, key=functools.cmp_to_key(lambda a, b: b - a))',
+      samples: [[[3, -1, 7, 3, 0]], [[]]],
+    },
+    {
+      imports: ['import functools'],
+      params: { xs: 'list[str]' },
+      expr: 'sorted(xs, key=functools.cmp_to_key(lambda a, b: len(a) - len(b)), reverse=True)',
+      samples: [[['bb', 'a', 'cc', 'd', 'eee', 'ff']]],
+    },
+    {
+      imports: ['import functools'],
+      params: { xs: 'list[float]' },
+      expr: 'sorted(xs, key=functools.cmp_to_key(lambda a, b: (a > b) - (a < b)))',
+      samples: [[[0.5, -1.25, 3.0, 0.5]]],
+    },
+    {
+      imports: ['import functools'],
+      params: { xs: 'list[float]' },
+      expr: 'sorted(xs, key=functools.cmp_to_key(lambda a, b: a - b))',
+      samples: [[[2.5, -0.5, 1.0]]],
+    },
+    {
+      imports: ['import functools'],
+      params: { xs: 'list[tuple[str, int]]' },
+      expr: 'sorted(xs, key=functools.cmp_to_key(lambda a, b: a[1] < b[1]))',
+      samples: [
+        [
+          [
+            ['a', 2],
+            ['b', 1],
+            ['c', 3],
+          ],
+        ],
+      ],
+    },
+    // The comparator's error stops the sort (two equal items divide by zero).
+    {
+      imports: ['import functools'],
+      params: { xs: 'list[int]' },
+      expr: 'sorted(xs, key=functools.cmp_to_key(lambda a, b: 1 // (a - b)))',
+      samples: [[[3, 1, 3]], [[2, 1]]],
+    },
     {
       params: { xs: 'list[tuple[str, float]]' },
       expr: 'sorted(xs, key=lambda p: p[1], reverse=True)',
@@ -212,6 +268,13 @@ for (const [name, cmp] of [
     summary: `${name}(a, b, ...) or ${name}(iterable, key=...); ValueError when empty`,
     resolve: (args, kw, _c, _kc, ctx) => {
       if (args.length === 0) return { error: `${name} expected at least 1 argument` };
+      if (args.length === 1 && kw.has(CMP_KEY)) {
+        const item = iterable(name, args[0]);
+        if ('error' in item) return item;
+        const cmp = cmpToKey(kw, item, ctx);
+        if (typeof cmp === 'object') return cmp;
+        return ok(id, item, [args[0]!], 'by_cmp');
+      }
       const key = kw.get('key');
       if (args.length === 1 && key && key.kind !== 'none') {
         const item = iterable(name, args[0]);
@@ -243,6 +306,7 @@ for (const [name, cmp] of [
     spell: {
       by_key: () =>
         `rt::builtins::${name}_by_key(&{iter0}.into_iter().collect::<Vec<_>>(), |__x| Ok({callkey(__x.clone())}))?`,
+      by_cmp: () => `rt::builtins::${name}_by_cmp(&{iter0}.into_iter().collect::<Vec<_>>(), |__a, __b| ${CMP_CALL})?`,
       iterable: () =>
         `{ let mut __it = {iter0}.into_iter(); let mut __m = __it.next().ok_or_else(|| rt::PyErr::value_error("${name}() arg is an empty sequence"))?; for __x in __it { if __x ${cmp} __m { __m = __x; } } __m }`,
       arguments: (c) => {
@@ -268,6 +332,23 @@ for (const [name, cmp] of [
         params: { xs: 'list[str]' },
         expr: `${name}(xs, key=lambda s: abs(len(s) - 2))`,
         samples: [[['abcd', 'a', 'xyz', 'q']]],
+      },
+      // cmp_to_key: the first of equal extremes, as CPython's max/min keep.
+      {
+        imports: ['import functools'],
+        params: { xs: 'list[tuple[str, int]]' },
+        expr: `${name}(xs, key=functools.cmp_to_key(lambda a, b: a[1] - b[1]))`,
+        samples: [
+          [
+            [
+              ['a', 2],
+              ['b', 3],
+              ['c', 3],
+              ['d', 2],
+            ],
+          ],
+          [[]],
+        ],
       },
     ],
   });
@@ -655,6 +736,8 @@ defineSpellings({
   'builtins.sorted': {
     by_key: () => sortedByKey('false'),
     by_key_reverse: () => sortedByKey('{kw:reverse}'),
+    by_cmp: () => sortedByCmp('false'),
+    by_cmp_reverse: () => sortedByCmp('{kw:reverse}'),
     plain: () => sorted('false'),
     reverse: () => sorted('{kw:reverse}'),
   },
@@ -708,6 +791,10 @@ defineSpellings({
 
 function sorted(reverse: string): string {
   return `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort(&mut __v, ${reverse}); __v }`;
+}
+
+function sortedByCmp(reverse: string): string {
+  return `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort_by_cmp(&mut __v, |__a, __b| ${CMP_CALL}, ${reverse})?; __v }`;
 }
 
 function sortedByKey(reverse: string): string {

@@ -4,7 +4,7 @@
  * then checks the function keeps that type. `lru_cache` and `cache` are accepted as decorators by
  * lowering (they do not change a result); `operator.itemgetter`/`attrgetter` become lambdas there.
  */
-import { defineOp, defineSpellings, type ResolveResult } from '../registry';
+import { declineNamespace, defineOp, defineSpellings, type ResolveResult } from '../registry';
 import { iterItem, type Type, typeToString, unify } from '../../types/types';
 
 defineOp({
@@ -79,3 +79,9 @@ defineSpellings({
     initial: () => '{ let mut __acc = {2}; for __x in {iter1} { __acc = {call0(__acc, __x)}; } __acc }',
   },
 });
+
+// cmp_to_key(f) is taken where it is written as a key (ops/cmp_to_key.ts); the key object alone has no type here.
+declineNamespace(
+  'functools.cmp_to_key',
+  '`functools.cmp_to_key(f)` is supported as the `key=` of sorted(), list.sort(), min() and max(), written there: `sorted(xs, key=cmp_to_key(f))`',
+);

@@ -15,6 +15,7 @@ import {
   defineSpellings,
 } from '../registry';
 import { orderError, type Type, typeToString, unify, unifyItems, iterItem } from '../../types/types';
+import { CMP_CALL, cmpToKey } from './cmp_to_key';
 
 const { int, bool, str } = T;
 const optStr = T.optional(str);
@@ -407,6 +408,17 @@ listEntry(
   (recv, _args, kw, ctx) => {
     const rev = kw.get('reverse');
     if (rev && rev.kind !== 'bool') return { error: 'reverse must be a bool' };
+    const cmp = cmpToKey(kw, recv.item, ctx);
+    if (typeof cmp === 'object') return cmp;
+    if (cmp)
+      return {
+        entry: 'list.sort',
+        overload: typeToString(recv),
+        result: T.none,
+        params: [recv],
+        variant: rev ? 'by_cmp_reverse' : 'by_cmp',
+        mutates: true,
+      };
     const key = kw.get('key');
     if (key && key.kind !== 'none') {
       const k = key.kind === 'callable' ? ctx?.call('key', [recv.item]) : undefined;
@@ -439,6 +451,18 @@ listEntry(
       params: { xs: 'list[str]' },
       body: 'xs.sort(key=lambda s: s.lower())\nreturn xs',
       samples: [[['b', 'A', 'a', 'C']]],
+    },
+    {
+      imports: ['import functools'],
+      params: { xs: 'list[str]' },
+      body: 'xs.sort(key=functools.cmp_to_key(lambda a, b: len(b) - len(a)), reverse=True)\nreturn xs',
+      samples: [[['bb', 'a', 'cc', 'd', 'eee']]],
+    },
+    {
+      imports: ['import functools'],
+      params: { xs: 'list[int]' },
+      body: 'xs.sort(key=functools.cmp_to_key(lambda a, b: (a % 3) - (b % 3)))\nreturn xs',
+      samples: [[[5, 3, 4, 9, 1, 2, 6]]],
     },
   ],
 );
@@ -726,6 +750,8 @@ defineSpellings({
   'list.sort': {
     by_key: () => 'rt::list::sort_by_key({mut0}, |__x| Ok({callkey(__x.clone())}), false)?',
     by_key_reverse: () => 'rt::list::sort_by_key({mut0}, |__x| Ok({callkey(__x.clone())}), {kw:reverse})?',
+    by_cmp: () => `rt::list::sort_by_cmp({mut0}, |__a, __b| ${CMP_CALL}, false)?`,
+    by_cmp_reverse: () => `rt::list::sort_by_cmp({mut0}, |__a, __b| ${CMP_CALL}, {kw:reverse})?`,
     plain: () => 'rt::list::sort({mut0}, false)',
     reverse: () => 'rt::list::sort({mut0}, {kw:reverse})',
   },
