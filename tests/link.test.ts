@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { compileFile } from './harness/differential';
+import { compile, parseSourceSpec, renderDiagnostics } from '@ingot/compiler';
 
 interface Module {
   lib: string;
@@ -24,18 +24,19 @@ const FILES = {
 
 const modules: Record<string, Module> = {};
 
+// `ingot compile`'s full output (the run cache keeps no static libraries), one folder per module.
+const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'ingot-link-'));
+
 beforeAll(async () => {
   for (const [key, file] of Object.entries(FILES)) {
-    const { libPath, manifest } = await compileFile(file);
-    const lib = (manifest as { crate: { lib: string } }).crate.lib;
-    const libDir = path.dirname(libPath);
-    modules[key] = {
-      lib,
-      staticLib: path.join(libDir, process.platform === 'win32' ? `${lib}.lib` : `lib${lib}.a`),
-      include: path.join(path.dirname(libDir), 'include'),
-    };
+    const r = await compile(parseSourceSpec(file), { outDir: path.join(outRoot, key) });
+    if (r.buildError) throw new Error(`cargo failed: ${fs.readFileSync(r.buildError.logFile, 'utf8').slice(-4000)}`);
+    if (!r.staticLibPath || !r.manifest || !r.headerPath) throw new Error(renderDiagnostics(r.diagnostics, r.sources));
+    modules[key] = { lib: r.manifest.crate.lib, staticLib: r.staticLibPath, include: path.dirname(r.headerPath) };
   }
 });
+
+afterAll(() => fs.rmSync(outRoot, { recursive: true, force: true }));
 
 const C_PROGRAM = String.raw`
 #include <stdio.h>
