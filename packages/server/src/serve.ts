@@ -108,6 +108,17 @@ export async function serveCommand(
   }
   const event = (name: string, fields: Record<string, unknown> = {}) =>
     io.err(`${JSON.stringify({ time: new Date().toISOString(), event: name, ...fields })}\n`);
+  // The signal handlers go in before the port opens: a SIGTERM that comes once the server listens but before they
+  // were installed would otherwise kill a plain process mid-start, and be ignored by PID 1 of a container (the
+  // kernel drops signals PID 1 has no handler for), which then never stops. One that comes during start-up is kept
+  // and acted on as soon as the server runs.
+  let pending: { signal: string } | undefined;
+  let stopNow: ((cause: { signal: string }) => void) | undefined;
+  const onTerm = () => (stopNow ? stopNow({ signal: 'SIGTERM' }) : (pending ??= { signal: 'SIGTERM' }));
+  const onInt = () => (stopNow ? stopNow({ signal: 'SIGINT' }) : (pending ??= { signal: 'SIGINT' }));
+  process.on('SIGTERM', onTerm);
+  process.on('SIGINT', onInt);
+  event('starting', { models: Object.keys(models), port });
   let server: RunningServer;
   try {
     server = await startServer({
@@ -121,6 +132,8 @@ export async function serveCommand(
       requestLog: (line) => io.err(`${line}\n`),
     });
   } catch (e) {
+    process.off('SIGTERM', onTerm);
+    process.off('SIGINT', onInt);
     io.err(`error: cannot start the server: ${(e as Error).message}\n`);
     return 1;
   }
@@ -131,22 +144,23 @@ export async function serveCommand(
   event('listening', { url: server.url, models: [...server.engine.models.keys()] });
   io.out(`ingot serve: listening on ${server.url}/v1 (models: ${[...server.engine.models.keys()].join(', ')})\n`);
   await new Promise<void>((resolve) => {
+    let stopped = false;
     const stop = (cause: { signal: string } | { reason: string }) => {
+      if (stopped) return;
+      stopped = true;
       process.off('SIGTERM', onTerm);
       process.off('SIGINT', onInt);
       unwatch();
       event('shutdown', { ...cause, inflight: server.inflight() });
       void server.close().then(resolve);
     };
-    const onTerm = () => stop({ signal: 'SIGTERM' });
-    const onInt = () => stop({ signal: 'SIGINT' });
-    process.on('SIGTERM', onTerm);
-    process.on('SIGINT', onInt);
     // A server meant to outlive its launcher (daemonized by a double fork, `nohup ... &` from a shell that then
     // exits) says so with INGOT_SERVE_DETACHED=1; then only signals stop it.
     const unwatch = process.env.INGOT_SERVE_DETACHED
       ? () => {}
       : watchParent(() => stop({ reason: 'parent_exited' }), launcher);
+    stopNow = stop;
+    if (pending) stop(pending);
   });
   event('stopped');
   return 0;

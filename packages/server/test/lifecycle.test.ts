@@ -132,6 +132,26 @@ describe('ingot serve stops with its launcher', () => {
     await until('every process of the launch to end', () => processesWith(marker).length === 0);
   });
 
+  it('a SIGTERM while it starts stops it gracefully once it runs (exit 0), rather than killing it mid-start', async () => {
+    const port = await freePort();
+    const proc = spawn(process.execPath, [cli, 'serve', `m=${marker}`, '--port', String(port)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    // Sent the moment the server says it is starting, before its port opens (no polling delay).
+    proc.stderr!.on('data', (c: Buffer) => {
+      const had = out.includes('"event":"starting"');
+      out += c.toString();
+      if (!had && out.includes('"event":"starting"')) proc.kill('SIGTERM');
+    });
+    await until(`the server to exit:\n${out}`, () => proc.exitCode !== null || proc.signalCode !== null);
+    expect({ code: proc.exitCode, signal: proc.signalCode }).toEqual({ code: 0, signal: null });
+    expect(out).toMatch(/"event":"shutdown","signal":"SIGTERM"/);
+    expect(out).toMatch(/"event":"stopped"/);
+    expect(processesWith(marker)).toEqual([]);
+  });
+
   // A container's entrypoint is PID 1 of a new PID namespace; `unshare` makes one here when the kernel allows it.
   const canUnshare = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']).status === 0;
   if (!canUnshare)
