@@ -1766,14 +1766,11 @@ class FunctionEmitter {
       return r.detail!.negate ? `!${call}` : call;
     }
     if (r.entry === 'call' && r.variant === 'callable') {
-      // The callable's omitted parameters take their defaults; its captured locals are appended by `{call0(..)}`.
-      const c = r.callables![0]!;
-      const inst = this.tm.instances.find((x) => x.key === c.instance)!;
-      const given = r.params.length - 1;
-      const defaults = inst.fn.params
-        .slice(given, inst.fn.params.length - c.captures.length)
-        .map((p, i) => emitConst(p.default!, inst.paramTypes[given + i]!));
-      return `{call0(${[...r.params.slice(1).map((_, i) => `{${i + 1}}`), ...defaults].join(', ')})}`;
+      // The callable's omitted parameters take their defaults and its captured locals are appended, by `{call0(..)}`.
+      return `{call0(${r.params
+        .slice(1)
+        .map((_, i) => `{${i + 1}}`)
+        .join(', ')})}`;
     }
     return spellOp(r);
   }
@@ -1911,10 +1908,16 @@ class FunctionEmitter {
         if (code[j] === '(') depth++;
         else if (code[j] === ')' && --depth === 0) break;
       }
-      const args = code.slice(open + 1, j);
+      const given = code.slice(open + 1, j);
       const c = r.callables?.[key];
       if (!c) throw new Error(`template calls {call${key}} but infer recorded no callable`);
       const fn = this.tm.instances.find((x) => x.key === c.instance)!;
+      // Parameters the template does not pass take their defaults (`map(lambda x, k=2: x * k, xs)`).
+      const passed = given.trim() === '' ? 0 : splitTopLevel(given).length;
+      const defaults = fn.fn.params
+        .slice(passed, fn.fn.params.length - c.captures.length)
+        .map((p, i) => emitConst(p.default!, fn.paramTypes[passed + i]!));
+      const args = [given, ...defaults].filter((a) => a.trim() !== '').join(', ');
       const caps = c.captures.map((name) => {
         const t = this.inst.locals.get(name) ?? T.unknown;
         const x = this.expr({ kind: 'local', name, span: fn.fn.span, type: t });
@@ -1928,6 +1931,27 @@ class FunctionEmitter {
       i = j + 2;
     }
   }
+}
+
+/** The comma-separated parts of Rust code, split at top-level commas only (not inside brackets or strings). */
+function splitTopLevel(code: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i];
+    if (c === '"') {
+      i++;
+      while (i < code.length && code[i] !== '"') i += code[i] === '\\' ? 2 : 1;
+    } else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(code.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(code.slice(start));
+  return parts;
 }
 
 /** Drops one pair of parentheses around a whole expression, where the context already delimits it. */

@@ -175,6 +175,9 @@ class Inferrer {
         a.name === given.name
       )
         return given;
+      // `other: object` (or Any) given a class instance (`__eq__(self, other: object)`) keeps the class: a value
+      // whose type only the running program knows would lose its fields and methods, and nothing converts it.
+      if (!isEntry && a?.kind === 'dynamic' && given?.kind === 'struct') return given;
       // A `Callable[...]` annotation is lowered to unknown: the caller's function value types it.
       return (a?.kind === 'unknown' ? given : a) ?? given ?? T.unknown;
     });
@@ -957,6 +960,24 @@ class Inferrer {
     // A method of a user class (`v.encode(s)`, `len(v)`, `x in v`, `a < b`) runs its function.
     const target = methodTarget(q.id, argTypes, this.m.structs);
     if (target) return this.userMethod(q, argTypes, target);
+    // A field of a class instance reached through a variant's member (`s.r` of `Circle | Square`); a direct read is
+    // `fieldRead`'s.
+    const recv0 = argTypes[0];
+    if (q.id.startsWith('attr.') && recv0?.kind === 'struct') {
+      const field = q.id.slice('attr.'.length);
+      const f = this.m.structs.get(recv0.name)?.fields.find((x) => x.name === field);
+      if (f && isComplete(f.type))
+        return {
+          res: {
+            entry: 'attr',
+            overload: `${recv0.name}.${field}`,
+            result: f.type,
+            params: [recv0],
+            variant: 'field',
+            detail: { field },
+          },
+        };
+    }
     let id = q.id;
     if (id.startsWith('method.') || id.startsWith('attr.') || id === 'call') {
       const recv = argTypes[0]!;

@@ -420,15 +420,15 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
           for (const [name, target] of functionImports(st))
             if (!info.imports.has(name) && !info.functions.has(name)) info.imports.set(name, target);
           break;
-        case 'ClassDef':
-          info.classes.set(st.name, st);
-          if (isStructClass(st, info.imports) || isEnumClass(st, info.imports)) info.structNames.add(st.name);
-          if (isEnumClass(st, info.imports)) info.enumNames.add(st.name);
-          {
-            const exc = analyzeExceptionClass(st, info.exceptions, EXCEPTIONS);
-            if (exc) info.exceptions.set(st.name, exc);
-          }
+        case 'ClassDef': {
+          const cls = totalOrdering(st, info.imports);
+          info.classes.set(cls.name, cls);
+          if (isStructClass(cls, info.imports) || isEnumClass(cls, info.imports)) info.structNames.add(cls.name);
+          if (isEnumClass(cls, info.imports)) info.enumNames.add(cls.name);
+          const exc = analyzeExceptionClass(cls, info.exceptions, EXCEPTIONS);
+          if (exc) info.exceptions.set(cls.name, exc);
           break;
+        }
         case 'Assign':
         case 'AnnAssign': {
           // `Span = NamedTuple("Span", [("start", int), ...])`: the class statement it stands for.
@@ -985,6 +985,40 @@ function lowerExceptionClass(exc: ExceptionClass, info: ModuleInfo): IrException
 function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrStruct | undefined {
   if (!isStructClass(cls, info.imports)) return undefined;
   const isPydantic = cls.bases.some((b) => moduleQualified(b, info.imports) === 'pydantic.BaseModel');
+  const fields = structFields(cls, info, sink);
+  const namedTuple = cls.bases.some((b) =>
+    /^typing(_extensions)?\.NamedTuple$/.test(moduleQualified(b, info.imports) ?? ''),
+  );
+  return { name: cls.name, fields, validates: isPydantic, span: cls.nameSpan, ...(namedTuple ? { namedTuple } : {}) };
+}
+
+/**
+ * A dataclass's fields as CPython collects them: those of its dataclass bases first (in reverse method resolution
+ * order), then its own; a field it declares again keeps its base's place with the new annotation and default.
+ */
+function structFields(
+  cls: A.ClassDef,
+  info: ModuleInfo,
+  sink: DiagnosticSink,
+  seen = new Set<string>(),
+): IrStructField[] {
+  seen.add(cls.name);
+  const fields: IrStructField[] = [];
+  const put = (f: IrStructField): void => {
+    const at = fields.findIndex((g) => g.name === f.name);
+    if (at >= 0) fields[at] = f;
+    else fields.push(f);
+  };
+  for (const b of [...cls.bases].reverse()) {
+    const base = b.kind === 'Name' ? info.classes.get(b.id) : undefined;
+    if (base && !seen.has(base.name) && isStructClass(base, info.imports))
+      for (const f of structFields(base, info, sink, seen)) put(f);
+  }
+  for (const f of ownStructFields(cls, info, sink)) put(f);
+  return fields;
+}
+
+function ownStructFields(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrStructField[] {
   const fields: IrStructField[] = [];
   for (const st of cls.body) {
     if (st.kind === 'AnnAssign' && st.target.kind === 'Name') {
@@ -1011,10 +1045,7 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
     }
     // Methods and class constants are planned by `lower/classes.ts`.
   }
-  const namedTuple = cls.bases.some((b) =>
-    /^typing(_extensions)?\.NamedTuple$/.test(moduleQualified(b, info.imports) ?? ''),
-  );
-  return { name: cls.name, fields, validates: isPydantic, span: cls.nameSpan, ...(namedTuple ? { namedTuple } : {}) };
+  return fields;
 }
 
 /**
@@ -2605,6 +2636,48 @@ class FunctionLowerer {
     return this.functionArg(e.args[0]!, 2);
   }
 
+  /**
+   * `functools.partial(g, *args, **kw)` of a module function g, as a value (`f = partial(g, factor=2.0)`): the lambda
+   * of g's parameters that `args` and `kw` leave open, which calls g with them, so `f(x)` and `map(f, xs)` work as
+   * in Python. Left-open parameters keep their names and defaults; a bound keyword cannot be passed again (E0306,
+   * where Python would override it). Undefined where g's signature is not known here (a builtin, `*args`): then
+   * `partial` is taken only where a function of known arity is expected (`partialLambda`).
+   */
+  private partialValue(e: A.CallExpr): IrExpr | undefined {
+    if (this.qualifiedName(e.func) !== 'functools.partial' || e.args.length === 0) return undefined;
+    const [target, ...args] = e.args;
+    if (target?.kind !== 'Name' || this.locals.has(target.id)) return undefined;
+    const g = this.info.functions.get(target.id);
+    if (!g || g.params.some((p) => p.star !== undefined)) return undefined;
+    if (args.some((a) => a.kind === 'Starred') || e.keywords.some((k) => k.name === undefined)) return undefined;
+    const positional = g.params.filter((p) => !p.keywordOnly);
+    if (args.length > positional.length) return undefined;
+    const boundNames = new Set([
+      ...positional.slice(0, args.length).map((p) => p.name),
+      ...e.keywords.map((k) => k.name!),
+    ]);
+    if (e.keywords.some((k) => !g.params.some((p) => p.name === k.name))) return undefined;
+    const open = g.params.filter((p) => !boundNames.has(p.name));
+    const span = e.span;
+    // The open parameters go by name: one after a keyword-bound parameter cannot go by position.
+    const body: A.Expr = {
+      kind: 'Call',
+      span,
+      func: target,
+      args,
+      keywords: [
+        ...e.keywords,
+        ...open.map((p) => ({ name: p.name, value: { kind: 'Name', span, id: p.name } as A.Expr, span })),
+      ],
+    };
+    return this.lambda({
+      kind: 'Lambda',
+      span,
+      params: open.map((p) => ({ ...p, annotation: undefined, span })),
+      body,
+    });
+  }
+
   /** `lambda __arg0, ..., __arg<arity-1>: func(*bound, __arg0, ..., **keywords)`, lowered. */
   private forwardingLambda(
     func: A.Expr,
@@ -3004,6 +3077,8 @@ class FunctionLowerer {
 
   private call(e: A.CallExpr): IrExpr {
     const span = e.span;
+    const bound = this.partialValue(e);
+    if (bound) return bound;
     const kwargs = new Map<string, IrExpr>();
     const fnArgs = FUNCTION_ARGUMENTS[this.qualifiedName(e.func) ?? ''] ?? [];
     const arityOf = (arg: number | string): number | undefined => fnArgs.find((a) => a.arg === arg)?.arity;
@@ -3131,7 +3206,15 @@ class FunctionLowerer {
     // isinstance's class argument is a name, not a value: pass the class names as a constant.
     if (q === 'isinstance' && e.args.length === 2) {
       const cls = e.args[1]!;
-      const names = (cls.kind === 'Tuple' ? cls.elts : [cls]).map((c) => (c.kind === 'Name' ? c.id : '?'));
+      // A class of the module (not an exception, which is tested at run time by name) is `C=C,D,...`: it and the
+      // classes derived from it, since an instance of any of them is an instance of C.
+      const names = (cls.kind === 'Tuple' ? cls.elts : [cls]).map((c) =>
+        c.kind !== 'Name'
+          ? '?'
+          : this.info.classes.has(c.id) && !this.info.exceptions.has(c.id) && !this.locals.has(c.id)
+            ? `${c.id}=${classFamily(c.id, this.info.classes).join(',')}`
+            : c.id,
+      );
       return {
         kind: 'op',
         op: 'builtins.isinstance',
@@ -3381,6 +3464,88 @@ function reportRecursiveStructs(structs: ReadonlyMap<string, IrStruct>, info: Mo
     });
     info.classDiagnostics.set(st.name, [...(info.classDiagnostics.get(st.name) ?? []), d]);
   }
+}
+
+/** A class of the module and every class derived from it, directly or not (by `class D(C)` bases). */
+function classFamily(name: string, classes: ReadonlyMap<string, A.ClassDef>): string[] {
+  const family = [name];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [n, cls] of classes)
+      if (!family.includes(n) && cls.bases.some((b) => b.kind === 'Name' && family.includes(b.id))) {
+        family.push(n);
+        grew = true;
+      }
+  }
+  return family;
+}
+
+/** How `functools.total_ordering` derives each comparison from the one a class defines (CPython's `_convert`). */
+const TOTAL_ORDERING: Record<string, Record<string, { not: boolean; with?: 'and_ne' | 'or_eq' }>> = {
+  __lt__: { __gt__: { not: true, with: 'and_ne' }, __le__: { not: false, with: 'or_eq' }, __ge__: { not: true } },
+  __le__: { __ge__: { not: true, with: 'or_eq' }, __lt__: { not: false, with: 'and_ne' }, __gt__: { not: true } },
+  __gt__: { __lt__: { not: true, with: 'and_ne' }, __ge__: { not: false, with: 'or_eq' }, __le__: { not: true } },
+  __ge__: { __le__: { not: true, with: 'or_eq' }, __gt__: { not: false, with: 'and_ne' }, __lt__: { not: true } },
+};
+
+/**
+ * A class under `@functools.total_ordering` as the class it becomes: the decorator gone, and the comparisons it
+ * lacks written from the one it has, as CPython derives them (the root is `__lt__` if defined, else `__le__`,
+ * `__gt__`, `__ge__`): with `__lt__`, `a > b` is `not a < b and a != b`. Any other class is returned as it is.
+ */
+function totalOrdering(cls: A.ClassDef, imports: ReadonlyMap<string, string>): A.ClassDef {
+  const at = cls.decorators.findIndex((d) => moduleQualified(d, imports) === 'functools.total_ordering');
+  if (at < 0) return cls;
+  const methods = new Map(
+    cls.body.filter((st): st is A.FunctionDef => st.kind === 'FunctionDef').map((f) => [f.name, f] as const),
+  );
+  const root = ['__lt__', '__le__', '__gt__', '__ge__'].find((m) => methods.has(m));
+  // Without a root CPython raises ValueError at the decorator; leaving it on makes the class a diagnostic.
+  if (!root) return cls;
+  const def = methods.get(root)!;
+  const other = def.params[1];
+  if (!other) return cls;
+  const span = cls.nameSpan;
+  const name = (id: string): A.Expr => ({ kind: 'Name', span, id });
+  const derived: A.FunctionDef[] = Object.entries(TOTAL_ORDERING[root]!)
+    .filter(([m]) => !methods.has(m))
+    .map(([m, how]) => {
+      const call: A.Expr = {
+        kind: 'Call',
+        span,
+        func: { kind: 'Attribute', span, value: name('self'), attr: root },
+        args: [name(other.name)],
+        keywords: [],
+      };
+      const r: A.Expr = how.not ? { kind: 'Unary', span, op: 'not', operand: call } : call;
+      const value: A.Expr = how.with
+        ? {
+            kind: 'BoolOp',
+            span,
+            op: how.with === 'and_ne' ? 'and' : 'or',
+            left: r,
+            right: {
+              kind: 'Compare',
+              span,
+              left: name('self'),
+              ops: [how.with === 'and_ne' ? '!=' : '=='],
+              comparators: [name(other.name)],
+            },
+          }
+        : r;
+      return {
+        kind: 'FunctionDef',
+        name: m,
+        params: [def.params[0]!, other],
+        returns: name('bool'),
+        body: [{ kind: 'Return', value, span }],
+        decorators: [],
+        isAsync: false,
+        nameSpan: span,
+        span,
+      };
+    });
+  return { ...cls, decorators: cls.decorators.filter((_, i) => i !== at), body: [...cls.body, ...derived] };
 }
 
 /**

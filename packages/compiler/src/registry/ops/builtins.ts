@@ -613,17 +613,29 @@ defineOp({
     // A caught exception is tested at run time against its class hierarchy, the user's classes included.
     if (t.kind === 'opaque' && t.name === 'Exception')
       return ok('builtins.isinstance', bool, [t], 'exception', { names });
-    if (names.some((n) => !(n in INSTANCE_OF)))
-      return { error: `isinstance() supports ${Object.keys(INSTANCE_OF).join(', ')}` };
+    // The module's classes come as `C=C,D` (lowering: C and the classes derived from it).
+    if (names.some((n) => !n.includes('=') && !(n in INSTANCE_OF)))
+      return { error: `isinstance() supports the module's classes and ${Object.keys(INSTANCE_OF).join(', ')}` };
+    const matches = (n: string, x: Type): boolean => {
+      const eq = n.indexOf('=');
+      if (eq < 0) return INSTANCE_OF[n]!(x);
+      return (
+        (x.kind === 'struct' || x.kind === 'enum') &&
+        n
+          .slice(eq + 1)
+          .split(',')
+          .includes(x.name)
+      );
+    };
     // A variant is tested at run time: infer dispatches on its members.
     if (t.kind === 'union' || (t.kind === 'optional' && t.item.kind === 'union'))
       return { error: 'isinstance() of a variant is decided per member' };
     if (t.kind === 'optional') {
       // Only `None` or the item type can be inside: test at run time.
-      const item = names.some((n) => INSTANCE_OF[n]!(t.item));
+      const item = names.some((n) => matches(n, t.item));
       return ok('builtins.isinstance', bool, [t], item ? 'is_some' : 'false');
     }
-    return ok('builtins.isinstance', bool, [t], names.some((n) => INSTANCE_OF[n]!(t)) ? 'true' : 'false');
+    return ok('builtins.isinstance', bool, [t], names.some((n) => matches(n, t)) ? 'true' : 'false');
   },
   tests: [
     { params: { x: 'int' }, expr: 'isinstance(x, int)', samples: [[1]] },
