@@ -125,6 +125,8 @@ interface Scope {
   vars: Map<string, Type>;
   /** Comprehension variables shadow function locals inside the comprehension only. */
   parent?: Scope;
+  /** A comprehension's Optional variables its conditions proved not None (`if v is not None`). */
+  narrowed?: Set<string>;
 }
 
 class Inferrer {
@@ -508,6 +510,7 @@ class Inferrer {
       case 'name': {
         this.narrowed.delete(target.name);
         const scope = lookupScope(s, target.name) ?? s;
+        scope.narrowed?.delete(target.name);
         const prev = scope.vars.get(target.name);
         if (prev === undefined) {
           scope.vars.set(target.name, t);
@@ -621,8 +624,9 @@ class Inferrer {
       case 'local': {
         const scope = lookupScope(s, e.name);
         const t = scope?.vars.get(e.name);
-        // Comprehension variables live in child scopes; narrowing is about the function's locals.
-        const narrowed = t?.kind === 'optional' && !scope?.parent && this.narrowed.has(e.name);
+        // Comprehension variables live in child scopes, narrowed by their own conditions.
+        const narrowed =
+          t?.kind === 'optional' && (scope?.parent ? !!scope.narrowed?.has(e.name) : this.narrowed.has(e.name));
         if (narrowed) e.narrowed = true;
         else delete e.narrowed;
         return narrowed ? (t as Type & { kind: 'optional' }).item : (t ?? T.unknown);
@@ -675,27 +679,41 @@ class Inferrer {
         return T.dict(k, v);
       }
       case 'comp': {
-        const inner: Scope = { vars: new Map(), parent: s };
-        for (const g of e.generators) {
-          g.iter = this.iterable(g.iter);
-          const it = this.expr(g.iter, inner);
-          bindFresh(g.target, inner);
-          this.bind(g.target, this.itemOf(it, g.iter.span), undefined, inner);
-          g.conds = g.conds.map((c) => this.truth(c));
-          for (const c of g.conds) this.expr(c, inner);
+        const inner: Scope = { vars: new Map(), parent: s, narrowed: new Set() };
+        // A condition narrows what follows it in the comprehension (later conditions, later
+        // `for` clauses and the element): `[v for v in xs if v is not None]` is a list of the item type.
+        const before = new Set(this.narrowed);
+        try {
+          for (const g of e.generators) {
+            g.iter = this.iterable(g.iter);
+            const it = this.expr(g.iter, inner);
+            bindFresh(g.target, inner);
+            this.bind(g.target, this.itemOf(it, g.iter.span), undefined, inner);
+            g.conds = g.conds.map((c) => this.truth(c));
+            for (const c of g.conds) {
+              this.expr(c, inner);
+              for (const n of noneFacts(c).then) {
+                const owner = lookupScope(inner, n);
+                if (owner?.parent) owner.narrowed?.add(n);
+                else this.narrowed.add(n);
+              }
+            }
+          }
+          const el = this.expr(e.element, inner);
+          switch (e.comp) {
+            case 'list':
+              return T.list(el);
+            case 'set':
+              return T.set(el);
+            case 'generator':
+              return T.iter(el, 'generator');
+            case 'dict':
+              return T.dict(el, this.expr(e.value!, inner));
+          }
+          return T.unknown;
+        } finally {
+          this.narrowed = before;
         }
-        const el = this.expr(e.element, inner);
-        switch (e.comp) {
-          case 'list':
-            return T.list(el);
-          case 'set':
-            return T.set(el);
-          case 'generator':
-            return T.iter(el, 'generator');
-          case 'dict':
-            return T.dict(el, this.expr(e.value!, inner));
-        }
-        return T.unknown;
       }
       case 'ifexp': {
         e.test = this.truth(e.test);
