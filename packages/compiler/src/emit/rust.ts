@@ -1721,6 +1721,16 @@ class FunctionEmitter {
         );
         return `{ let __s = {&0}; rt::Dict::from_iter([${items.join(', ')}]) }`;
       }
+      case 'dataclass_replace': {
+        const sets = names.map((n) => {
+          const f = st.fields.find((x) => x.name === n)!;
+          return `__s.${rustIdent(n)} = ${this.coerceTo(`{kw:${n}}`, r.detail![`t:${n}`] as Type, f.type)};`;
+        });
+        return sets.length ? `{ let mut __s = {0}; ${sets.join(' ')} __s }` : '{0}';
+      }
+      case 'dataclass_asdict':
+        // A dataclass's value form is the dict of its fields, nested dataclasses included (asdict's recursion).
+        return `{ match rt::IntoValue::into_value({0}) { rt::Value::Dict(__d) => rt::Dict::from_iter(__d), _ => rt::Dict::new() } }`;
       default: {
         const sets = names.map((n) => {
           const f = st.fields.find((x) => x.name === n)!;

@@ -1426,6 +1426,7 @@ class Inferrer {
 
   /** The tuple methods of a NamedTuple: `p._replace(x=1)`, `p._asdict()`, `p._fields`. */
   private namedTupleOp(e: IrExpr & { kind: 'op' }, argTypes: Type[], kwTypes: Map<string, Type>): Type | undefined {
+    if (e.op === 'dataclasses.replace' || e.op === 'dataclasses.asdict') return this.dataclassOp(e, argTypes, kwTypes);
     const recv = argTypes[0];
     if (recv?.kind !== 'struct') return undefined;
     const st = this.m.structs.get(recv.name);
@@ -1503,6 +1504,101 @@ class Inferrer {
       return recv;
     }
     return undefined;
+  }
+
+  /**
+   * `dataclasses.replace(obj, **changes)` (a copy with fields set, as a NamedTuple's `_replace`) and
+   * `dataclasses.asdict(obj)` (a dict of dynamic values: nested dataclasses, lists and dicts become dicts and lists as
+   * CPython's recursion makes them) of a `@dataclass` instance. What CPython would answer differently is E0301: a
+   * class that is not a dataclass (TypeError), a `__post_init__` that replace would run again, and fields asdict
+   * keeps as objects the dynamic value cannot hold (tuples, Enum members, named tuples, non-str keys).
+   */
+  private dataclassOp(e: IrExpr & { kind: 'op' }, argTypes: Type[], kwTypes: Map<string, Type>): Type {
+    const name = e.op;
+    const recv = argTypes[0];
+    const st = recv?.kind === 'struct' ? this.m.structs.get(recv.name) : undefined;
+    const fail = (hint: string): Type => {
+      this.report('E0301', e.span, { op: name, args: argTypes.map(typeToString).join(', '), hint });
+      return T.unknown;
+    };
+    if (!recv || recv.kind !== 'struct' || !st) {
+      if (recv && !isComplete(recv)) return T.unknown;
+      return fail(`${name}() takes a dataclass instance`);
+    }
+    if (!st.dataclass || st.namedTuple)
+      return fail(`\`${st.name}\` is not a dataclass (CPython raises TypeError); build a new \`${st.name}\` instead`);
+    if (name === 'dataclasses.replace') {
+      if (argTypes.length !== 1) {
+        this.report('E0305', e.span, { name, expected: 1, actual: argTypes.length });
+        return T.unknown;
+      }
+      if (st.methods?.has('__post_init__'))
+        return fail(
+          `\`${st.name}\` has a \`__post_init__\`, which replace() runs again; build a new \`${st.name}\` instead`,
+        );
+      for (const [k, t] of kwTypes) {
+        const f = st.fields.find((x) => x.name === k);
+        if (!f) {
+          this.report('E0306', e.span, { kw: k, name });
+          return T.unknown;
+        }
+        if (!assignable(t, f.type) || !isComplete(t))
+          return fail(`field \`${k}\` is ${typeToString(f.type)}, not ${typeToString(t)}`);
+      }
+      e.resolution = {
+        entry: 'namedtuple',
+        overload: `${st.name}.replace`,
+        result: recv,
+        params: [recv],
+        variant: 'dataclass_replace',
+        detail: { names: [...kwTypes.keys()], ...Object.fromEntries([...kwTypes].map(([k, t]) => [`t:${k}`, t])) },
+      };
+      return recv;
+    }
+    if (argTypes.length !== 1 || kwTypes.size > 0) {
+      this.report('E0305', e.span, { name, expected: 1, actual: argTypes.length + kwTypes.size });
+      return T.unknown;
+    }
+    const plain = (t: Type, seen: Set<string>): boolean => {
+      switch (t.kind) {
+        case 'int':
+        case 'float':
+        case 'bool':
+        case 'str':
+        case 'none':
+        case 'dynamic':
+          return true;
+        case 'optional':
+        case 'list':
+          return plain(t.item, seen);
+        case 'dict':
+          return t.key.kind === 'str' && !t.missing && !t.ordered && plain(t.value, seen);
+        case 'struct': {
+          const inner = this.m.structs.get(t.name);
+          if (!inner?.dataclass || inner.namedTuple || seen.has(t.name)) return false;
+          const next = new Set([...seen, t.name]);
+          return inner.fields.every((f) => plain(f.type, next));
+        }
+        default:
+          return false;
+      }
+    };
+    if (!st.fields.every((f) => isComplete(f.type))) return T.unknown;
+    const bad = st.fields.find((f) => !plain(f.type, new Set([st.name])));
+    if (bad)
+      return fail(
+        `field \`${bad.name}\` (${typeToString(bad.type)}) is kept as an object by asdict(); read the fields directly`,
+      );
+    const result = T.dict(T.str, T.dynamic);
+    e.resolution = {
+      entry: 'namedtuple',
+      overload: `${st.name}.asdict`,
+      result,
+      params: [recv],
+      variant: 'dataclass_asdict',
+      detail: { names: st.fields.map((f) => f.name) },
+    };
+    return result;
   }
 
   private fieldRead(e: IrExpr & { kind: 'op' }, t: Type & { kind: 'struct' }): Type {

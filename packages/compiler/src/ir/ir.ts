@@ -71,6 +71,8 @@ export interface IrStruct {
   fields: IrStructField[];
   /** pydantic models validate Literal fields on construction; dataclasses do not. */
   validates: boolean;
+  /** A `@dataclass` class (what `dataclasses.replace` and `dataclasses.asdict` accept). */
+  dataclass?: boolean;
   span: Span;
   /** Methods by Python name, own and inherited, each lowered to a module function. Set by lower. */
   methods?: Map<string, IrMethod>;

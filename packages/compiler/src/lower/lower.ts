@@ -1013,7 +1013,17 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
   const namedTuple = cls.bases.some((b) =>
     /^typing(_extensions)?\.NamedTuple$/.test(moduleQualified(b, info.imports) ?? ''),
   );
-  return { name: cls.name, fields, validates: isPydantic, span: cls.nameSpan, ...(namedTuple ? { namedTuple } : {}) };
+  const dataclass = cls.decorators.some(
+    (d) => moduleQualified(d.kind === 'Call' ? d.func : d, info.imports) === 'dataclasses.dataclass',
+  );
+  return {
+    name: cls.name,
+    fields,
+    validates: isPydantic,
+    span: cls.nameSpan,
+    ...(namedTuple ? { namedTuple } : {}),
+    ...(dataclass ? { dataclass } : {}),
+  };
 }
 
 /**
