@@ -946,6 +946,13 @@ class Inferrer {
     }
     if (!r.res) return T.unknown;
     e.resolution = r.res;
+    // `next(csv.reader(lines))`: an iterator that is no local's gives its first item and is dropped.
+    const once = ['item', 'optional', 'default'];
+    if (r.res.entry === 'builtins.next' && once.includes(r.res.variant ?? '') && !mutableRoot(e.args[0]!)) {
+      e.resolution = { ...r.res, variant: `once_${r.res.variant}` };
+      delete e.resolution.mutates;
+      return r.res.result;
+    }
     if (r.res.mutates) this.checkMutation(e.args[r.res.mutatedArg ?? 0]!, r.res, s);
     return r.res.result;
   }
