@@ -488,13 +488,15 @@ dictEntry(
   'get',
   'd.get(k[, default])',
   (recv, args) => {
+    // An Optional value found is the same Optional as a missing key's None (`Option<Option<T>>` flattened).
+    const key = recv.value.kind === 'optional' ? 'key_optional' : 'key';
     if (args.length === 1)
       return {
         entry: 'dict.get',
         overload: 'key',
         result: T.optional(recv.value),
         params: [recv, recv.key],
-        variant: 'key',
+        variant: key,
       };
     if (args.length === 2) {
       if (args[1]!.kind === 'none')
@@ -503,7 +505,7 @@ dictEntry(
           overload: 'key, None',
           result: T.optional(recv.value),
           params: [recv, recv.key, T.none],
-          variant: 'key',
+          variant: key,
         };
       const d = recv.value.kind === 'unknown' ? args[1]! : recv.value;
       return {
@@ -523,6 +525,15 @@ dictEntry(
       samples: [
         [{ a: 1 }, 'a'],
         [{ a: 1 }, 'b'],
+      ],
+    },
+    {
+      params: { d: 'dict[str, Optional[str]]', k: 'str' },
+      expr: '[d.get(k), d.get(k, None), d.get(k, "-"), d.get(k) or "?"]',
+      samples: [
+        [{ a: 'x', b: null }, 'a'],
+        [{ a: 'x', b: null }, 'b'],
+        [{ a: 'x', b: null }, 'c'],
       ],
     },
   ],
@@ -704,7 +715,11 @@ defineSpellings({
   'list.remove': { item: () => 'rt::list::remove({mut0}, &{1})?' },
   'list.reverse': { list: () => '{mut0}.reverse()' },
   'list.clear': { list: () => '{mut0}.clear()' },
-  'dict.get': { key: () => '{&0}.get(&{1}).cloned()', default: () => '{&0}.get(&{1}).cloned().unwrap_or_else(|| {2})' },
+  'dict.get': {
+    key: () => '{&0}.get(&{1}).cloned()',
+    key_optional: () => '{&0}.get(&{1}).cloned().flatten()',
+    default: () => '{&0}.get(&{1}).cloned().unwrap_or_else(|| {2})',
+  },
   'dict.keys': { dict: () => '{&0}.keys().cloned().collect::<Vec<_>>()' },
   'dict.values': { dict: () => '{&0}.values().cloned().collect::<Vec<_>>()' },
   'dict.items': { dict: () => '{&0}.iter().map(|(__k, __v)| (__k.clone(), __v.clone())).collect::<Vec<_>>()' },
