@@ -59,3 +59,18 @@ def changed_fields(a_epochs: int, b_epochs: int, b_lr: float) -> Dict[str, List[
 def optimizer_summary(n: int) -> Dict[str, Any]:
     opts = [replace(Optimizer(), lr=0.1 * (i + 1)) for i in range(n + 1)]
     return {"count": len(opts), "rows": [asdict(o) for o in opts]}
+
+
+@dataclass
+class Hit:
+    doc_id: str
+    score: float = field(compare=False)
+    debug: str = field(default="", repr=False, compare=False)
+
+
+# case: {"a": ["d1", 0.5], "b": ["d1", 0.9]}
+# case: {"a": ["d1", 0.5], "b": ["d2", 0.5]}
+def same_hit(a: List[Any], b: List[Any]) -> List[Any]:
+    x = Hit(a[0], a[1], "trace")
+    y = Hit(b[0], b[1])
+    return [x == y, x != y, repr(x), str(y), x in [y], asdict(x)]

@@ -311,16 +311,35 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
     );
     from.unshift(`            // ${st.name} is a NamedTuple: a list of its fields.`);
   }
-  const repr = st.fields.map((f) => `${f.name}={}`).join(', ');
-  const reprArgs = st.fields.map((f) => `rt::PyRepr::py_repr(&self.${rustIdent(f.name)})`).join(', ');
+  const shown = st.fields.filter((f) => f.repr !== false);
+  const repr = shown.map((f) => `${f.name}={}`).join(', ');
+  const reprArgs = shown.map((f) => `rt::PyRepr::py_repr(&self.${rustIdent(f.name)})`).join(', ');
+  // `field(compare=False)` fields are left out of `==`: equality is written out over the others.
+  const compared = st.fields.filter((f) => f.compare !== false);
+  const ownEq = compared.length < st.fields.length;
+  const eqTests = compared.map((f) => `self.${rustIdent(f.name)} == other.${rustIdent(f.name)}`);
   return [
     `// ${file}:${st.span.line}: class ${st.name}`,
     // A NamedTuple hashes as a tuple does (a dict key, a set item) when its fields do.
-    hashable ? '#[derive(Debug, Clone, PartialEq, Eq, Hash)]' : '#[derive(Debug, Clone, PartialEq)]',
+    hashable
+      ? '#[derive(Debug, Clone, PartialEq, Eq, Hash)]'
+      : ownEq
+        ? '#[derive(Debug, Clone)]'
+        : '#[derive(Debug, Clone, PartialEq)]',
     `pub struct ${st.name} {`,
     ...fields,
     '}',
     '',
+    ...(ownEq && !hashable
+      ? [
+          `impl PartialEq for ${st.name} {`,
+          `    fn eq(&self, ${compared.length ? 'other' : '_other'}: &Self) -> bool {`,
+          `        ${eqTests.length ? eqTests.join(' && ') : 'true'}`,
+          '    }',
+          '}',
+          '',
+        ]
+      : []),
     `impl rt::IntoValue for ${st.name} {`,
     '    fn into_value(self) -> rt::Value {',
     st.namedTuple ? '        rt::Value::List(vec![' : '        rt::Value::Dict(vec![',
@@ -349,7 +368,7 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
     '',
     `impl rt::PyRepr for ${st.name} {`,
     '    fn py_repr(&self) -> String {',
-    st.fields.length
+    shown.length
       ? `        format!(${rustStr(`${st.name}(${repr})`)}, ${reprArgs})`
       : `        ${rustStr(`${st.name}()`)}.to_string()`,
     '    }',

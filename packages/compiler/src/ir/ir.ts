@@ -62,6 +62,10 @@ export interface IrStructField {
   default: ConstValue | undefined;
   /** For a pydantic `Literal[...]` field: the allowed values, checked on construction. */
   allowed: ConstValue[] | undefined;
+  /** `field(compare=False)`: left out of `==` (and of a dataclass's ordering). */
+  compare?: false;
+  /** `field(repr=False)`: left out of the repr. */
+  repr?: false;
   /** Where a plain class's `__init__` first assigns the field. */
   span?: Span;
 }

@@ -927,6 +927,23 @@ function fieldDefault(e: A.Expr, imports: ReadonlyMap<string, string>): A.Expr {
   return e;
 }
 
+/**
+ * What a `dataclasses.field(...)` value says besides its default: no default at all (only options such as
+ * `compare=False` given), and the literal `compare=` / `repr=` flags.
+ */
+function dataclassFieldOptions(
+  e: A.Expr | undefined,
+  imports: ReadonlyMap<string, string>,
+): { noDefault: boolean; compare?: boolean; repr?: boolean } {
+  if (e?.kind !== 'Call' || moduleQualified(e.func, imports) !== 'dataclasses.field') return { noDefault: false };
+  const flag = (name: string): boolean | undefined => {
+    const v = e.keywords.find((k) => k.name === name)?.value;
+    return v?.kind === 'Bool' ? v.value : undefined;
+  };
+  const has = (name: string): boolean => e.keywords.some((k) => k.name === name);
+  return { noDefault: !has('default') && !has('default_factory'), compare: flag('compare'), repr: flag('repr') };
+}
+
 function astName(id: string, span: Span): A.Expr {
   return { kind: 'Name', id, span } as A.Expr;
 }
@@ -997,7 +1014,8 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
         info.enumNames,
       );
       let dflt: ConstValue | undefined;
-      if (st.value) {
+      const options = dataclassFieldOptions(st.value, info.imports);
+      if (st.value && !options.noDefault) {
         try {
           const e = fieldDefault(st.value, info.imports);
           dflt = enumMemberConst(e, info) ?? evalConst(e, new Map([...info.constants].map(([k, c]) => [k, c.value])));
@@ -1006,7 +1024,14 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
           sink.report('E0206', st.value.span, { name: `default of ${cls.name}.${st.target.id}`, hint: DEFAULT_HINT });
         }
       }
-      fields.push({ name: st.target.id, type, default: dflt, allowed: literalValues(st.annotation, info) });
+      fields.push({
+        name: st.target.id,
+        type,
+        default: dflt,
+        allowed: literalValues(st.annotation, info),
+        ...(options.compare === false ? { compare: false as const } : {}),
+        ...(options.repr === false ? { repr: false as const } : {}),
+      });
     }
     // Methods and class constants are planned by `lower/classes.ts`.
   }
