@@ -1678,9 +1678,9 @@ class FunctionLowerer {
     };
   }
 
-  private checkDecorator(d: A.Expr): void {
+  /** Decorators that do not change what the function computes: accepted and ignored. */
+  private harmlessDecorator(d: A.Expr): boolean {
     const name = this.qualifiedName(d.kind === 'Call' ? d.func : d);
-    // Decorators that do not change what the function computes are accepted and ignored.
     const harmless = [
       'functools.lru_cache',
       'functools.cache',
@@ -1689,7 +1689,12 @@ class FunctionLowerer {
       'staticmethod',
       'typing.no_type_check',
     ];
-    if (name && harmless.includes(name)) return;
+    return name !== undefined && harmless.includes(name);
+  }
+
+  private checkDecorator(d: A.Expr): void {
+    const name = this.qualifiedName(d.kind === 'Call' ? d.func : d);
+    if (this.harmlessDecorator(d)) return;
     this.sink.report('E0202', d.span, {
       construct: `the decorator \`${name ?? 'this decorator'}\``,
       hint: 'remove it; Ingot accepts only decorators that do not change the result',
@@ -2688,7 +2693,8 @@ class FunctionLowerer {
    * name is bound to it, so calls pass the captured values (Python's late binding).
    */
   private nestedFunction(def: A.FunctionDef): IrStmt[] | undefined {
-    if (def.decorators.length > 0 || def.isAsync)
+    // A memoising decorator (`@lru_cache` on a recursive helper) changes no result, as at module level.
+    if (def.decorators.some((d) => !this.harmlessDecorator(d)) || def.isAsync)
       return this.unsupported(def.nameSpan, 'a decorated or async nested function', 'define it at module level');
     const own = new Set(def.params.map((p) => p.name));
     const inner = new Set<string>(own);
