@@ -1658,6 +1658,16 @@ class FunctionEmitter {
       return `${en.name}::from_py(${this.owned(x, x.type, en.valueType)})?`;
     }
     const st = this.tm.module.structs.get(e.struct)!;
+    const spread = e.kwargs.get('**');
+    if (spread) {
+      const x = this.expr(spread);
+      const names = st.fields.map((f) => rustStr(f.name)).join(', ');
+      const required = st.fields
+        .filter((f) => !f.default)
+        .map((f) => rustStr(f.name))
+        .join(', ');
+      return `rt::value::struct_from_kwargs::<${st.name}>(rt::IntoValue::into_value(${this.owned(x, x.type, x.type)}), &[${names}], &[${required}], ${rustStr(st.name)})?`;
+    }
     const fields = st.fields.map((f, i) => {
       const given = i < e.args.length ? e.args[i] : e.kwargs.get(f.name);
       const value = given

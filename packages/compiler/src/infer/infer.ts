@@ -1222,6 +1222,8 @@ class Inferrer {
     const en = this.m.enums.get(e.struct);
     if (en) return this.enumLookup(e, en, s);
     const st = this.m.structs.get(e.struct)!;
+    const spread = e.kwargs.get('**');
+    if (spread) return this.newStructFromMapping(e, st, spread, s);
     const given = new Map<string, Type>();
     e.args.forEach((a, i) => {
       const f = st.fields[i];
@@ -1257,6 +1259,31 @@ class Inferrer {
         });
     }
     return { kind: 'struct', name: st.name };
+  }
+
+  /**
+   * `Cls(**mapping)` of a dataclass: the mapping (a dict of str keys, typically parsed JSON or a filtered config)
+   * is read field by field at run time, with CPython's TypeErrors for unknown keys and missing required fields.
+   * Other arguments beside it, and classes that are not dataclasses (pydantic validates and converts), are E0301.
+   */
+  private newStructFromMapping(e: IrExpr & { kind: 'new' }, st: IrStruct, spread: IrExpr, s: Scope): Type {
+    const t = this.expr(spread, s);
+    for (const [k, v] of e.kwargs) if (k !== '**') this.expr(v, s);
+    e.args.forEach((a) => this.expr(a, s));
+    const result: Type = { kind: 'struct', name: st.name };
+    if (!isComplete(t)) return result;
+    const hint =
+      !st.dataclass || st.namedTuple || st.inferred
+        ? `\`${st.name}(**mapping)\` is supported for dataclasses; pass the fields by name`
+        : e.args.length > 0 || e.kwargs.size > 1
+          ? `pass every field through the mapping (\`${st.name}(**{**mapping, "name": value})\`) or every field by name`
+          : t.kind !== 'dynamic' && (t.kind !== 'dict' || t.key.kind !== 'str')
+            ? `the mapping must be a dict with str keys, not ${typeToString(t)}`
+            : st.fields.find((f) => !mappingField(f.type))
+              ? `field \`${st.fields.find((f) => !mappingField(f.type))!.name}\` holds a class or an Enum, which CPython would leave a plain value; build it and pass it by name`
+              : undefined;
+    if (hint) this.report('E0301', e.span, { op: st.name, args: `**${typeToString(t)}`, hint });
+    return result;
   }
 
   /**
@@ -2162,6 +2189,26 @@ function sliceConst(e: IrExpr & { kind: 'slice' }): ConstValue | undefined {
  * The locals a condition proves not None when it is true (`then`) and when it is false (`else`):
  * `x is not None`, `x is None`, a bare `x` (None is false), `not c`, and `and`/`or` of those.
  */
+/** A field type `Cls(**mapping)` fills exactly as CPython would: plain values, lists and dicts of them. */
+function mappingField(t: Type): boolean {
+  switch (t.kind) {
+    case 'int':
+    case 'float':
+    case 'bool':
+    case 'str':
+    case 'none':
+    case 'dynamic':
+      return true;
+    case 'optional':
+    case 'list':
+      return mappingField(t.item);
+    case 'dict':
+      return t.key.kind === 'str' && !t.missing && !t.ordered && mappingField(t.value);
+    default:
+      return false;
+  }
+}
+
 function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
   const none = { then: [], else: [] };
   if (e.kind === 'local') return { then: [e.name], else: [] };
