@@ -853,6 +853,42 @@ function enumMemberConst(e: A.Expr, info: ModuleInfo): ConstValue | undefined {
   }
 }
 
+function isEnumAuto(e: A.Expr, imports: ReadonlyMap<string, string>): boolean {
+  return (
+    e.kind === 'Call' &&
+    e.args.length === 0 &&
+    e.keywords.length === 0 &&
+    moduleQualified(e.func, imports) === 'enum.auto'
+  );
+}
+
+/**
+ * The value `enum.auto()` gives a member (`_generate_next_value_` of Python 3.11): a StrEnum's is the member's name in
+ * lower case; an IntFlag's the next power of two above the previous values; otherwise the last int value plus one
+ * (1 for the first), as a str in a `class C(str, Enum)`.
+ */
+function autoValue(
+  cls: A.ClassDef,
+  imports: ReadonlyMap<string, string>,
+  name: string,
+  previous: ConstValue[],
+): ConstValue {
+  const bases = cls.bases.map((b) => moduleQualified(b, imports) ?? '');
+  if (bases.includes('enum.StrEnum')) return { kind: 'str', value: name.toLowerCase() };
+  const ints = previous.filter((v): v is ConstValue & { kind: 'int' } => v.kind === 'int').map((v) => v.value);
+  let n: bigint;
+  if (bases.includes('enum.IntFlag')) {
+    const high = ints.reduce((a, b) => (b > a ? b : a), 0n);
+    n = high <= 0n ? 1n : 1n << BigInt(high.toString(2).length);
+  } else n = ints.length ? ints[ints.length - 1]! + 1n : 1n;
+  const strMixin = cls.bases.some((b) => b.kind === 'Name' && b.id === 'str' && !imports.has('str'));
+  if (strMixin) {
+    if (previous.some((v) => v.kind === 'str')) throw new NotConstant(cls.bases[0]!);
+    return { kind: 'str', value: String(n) };
+  }
+  return { kind: 'int', value: n };
+}
+
 function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrEnum | undefined {
   if (!isEnumClass(cls, info.imports)) return undefined;
   const members: IrEnum['members'] = [];
@@ -867,7 +903,15 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
       continue;
     }
     try {
-      const v = evalConst(st.value, new Map());
+      const name = (st.targets[0] as A.NameExpr).id;
+      const v = isEnumAuto(st.value, info.imports)
+        ? autoValue(
+            cls,
+            info.imports,
+            name,
+            members.map((m) => m.value),
+          )
+        : evalConst(st.value, new Map());
       const t = typeOfConst(v);
       if (!t || (valueType && t.kind !== valueType.kind) || (t.kind !== 'str' && t.kind !== 'int'))
         throw new NotConstant(st.value);
