@@ -216,6 +216,13 @@ function emitEnum(en: IrEnum, file: string): string[] {
     ...en.members.map((m) => `            ${en.name}::${rustIdent(m.name)} => ${rustStr(m.name)},`),
     '        }',
     '    }',
+    "    /// `Class[name]`: the member of this name, or CPython's KeyError.",
+    '    pub fn from_name(x: &str) -> rt::PyResult<Self> {',
+    '        match x {',
+    ...en.members.map((m) => `            ${rustStr(m.name)} => Ok(${en.name}::${rustIdent(m.name)}),`),
+    '            _ => Err(rt::PyErr::key_error(x)),',
+    '        }',
+    '    }',
     '}',
     '',
     `impl rt::IntoValue for ${en.name} {`,
@@ -1653,6 +1660,11 @@ class FunctionEmitter {
     const en = this.tm.module.enums.get(e.struct);
     if (en) {
       // `Dir(d)`: a member stays itself; a value looks its member up (ValueError when none has it).
+      const byName = e.kwargs.get('__name__');
+      if (byName) {
+        const n = this.expr(byName);
+        return `${en.name}::from_name(${n.place ? `&${n.code}` : `&(${n.code})`})?`;
+      }
       const x = this.expr(e.args[0]!);
       if (x.type.kind === 'enum') return x.code;
       return `${en.name}::from_py(${this.owned(x, x.type, en.valueType)})?`;

@@ -765,7 +765,9 @@ class Inferrer {
           // Two members of one Enum are equal only as the same member; IntEnum members also order as their values.
           const sameEnum = pair[0]!.kind === 'enum' && typeEquals(pair[0]!, pair[1]!);
           const ordering = ['operator.lt', 'operator.le', 'operator.gt', 'operator.ge'].includes(e.ops[i]!);
-          if (valueArgs.length > 0 && (!sameEnum || ordering)) {
+          // A container of the members themselves (`Flag.A in enabled`) takes the member as it is.
+          const holder = pair.some((t) => t.kind !== 'enum' && holdsEnum(t));
+          if (valueArgs.length > 0 && (!sameEnum || ordering) && !holder) {
             const values = pair.map((t) => (t.kind === 'enum' ? (this.m.enums.get(t.name)?.valueType ?? t) : t));
             const r = this.resolve(e.ops[i]!, values, new Map(), [], e.span, new Map(), s);
             if (r) e.resolutions.push({ ...r, params: pair, inner: r, valueArgs });
@@ -1317,6 +1319,16 @@ class Inferrer {
   private enumLookup(e: IrExpr & { kind: 'new' }, en: IrEnum, s: Scope): Type {
     const types = [...e.args, ...e.kwargs.values()].map((a) => this.expr(a, s));
     const t = types[0];
+    // `Dir[name]`: the member of that name (lowered with the hidden keyword `__name__`).
+    if (e.kwargs.has('__name__')) {
+      if (t && t.kind !== 'unknown' && t.kind !== 'str')
+        this.report('E0301', e.span, {
+          op: `${en.name}[...]`,
+          args: typeToString(t),
+          hint: `\`${en.name}[name]\` looks a member up by its name, a str`,
+        });
+      return { kind: 'enum', name: en.name };
+    }
     if (e.args.length !== 1 || e.kwargs.size > 0) {
       this.report('E0305', e.span, { name: en.name, expected: 1, actual: types.length });
     } else if (

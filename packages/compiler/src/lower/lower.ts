@@ -875,17 +875,17 @@ function autoValue(
 ): ConstValue {
   const bases = cls.bases.map((b) => moduleQualified(b, imports) ?? '');
   if (bases.includes('enum.StrEnum')) return { kind: 'str', value: name.toLowerCase() };
-  const ints = previous.filter((v): v is ConstValue & { kind: 'int' } => v.kind === 'int').map((v) => v.value);
+  // A str mixin's earlier auto() values are the ints it generated ('1', '2'), as CPython counts them.
+  const ints = previous.flatMap((v) =>
+    v.kind === 'int' ? [v.value] : v.kind === 'str' && /^-?\d+$/.test(v.value) ? [BigInt(v.value)] : [],
+  );
   let n: bigint;
   if (bases.includes('enum.IntFlag')) {
     const high = ints.reduce((a, b) => (b > a ? b : a), 0n);
     n = high <= 0n ? 1n : 1n << BigInt(high.toString(2).length);
   } else n = ints.length ? ints[ints.length - 1]! + 1n : 1n;
   const strMixin = cls.bases.some((b) => b.kind === 'Name' && b.id === 'str' && !imports.has('str'));
-  if (strMixin) {
-    if (previous.some((v) => v.kind === 'str')) throw new NotConstant(cls.bases[0]!);
-    return { kind: 'str', value: String(n) };
-  }
+  if (strMixin) return { kind: 'str', value: String(n) };
   return { kind: 'int', value: n };
 }
 
@@ -2490,6 +2490,15 @@ class FunctionLowerer {
         return this.op(`attr.${e.attr}`, [this.expr(e.value)], span);
       }
       case 'Subscript':
+        // `Color[name]` of an Enum class of the module: the member of that name.
+        if (e.value.kind === 'Name' && this.info.enumNames.has(e.value.id) && !this.locals.has(e.value.id))
+          return {
+            kind: 'new',
+            struct: e.value.id,
+            args: [],
+            kwargs: new Map([['__name__', this.expr(e.index)]]),
+            span,
+          };
         return this.op('operator.getitem', [this.expr(e.value), this.expr(e.index)], span);
       case 'Slice':
         return {

@@ -747,3 +747,45 @@ defineSpellings({
   'list.copy': { clone: () => '{0}' },
   'dict.copy': { clone: () => '{0}' },
 });
+
+/** Key types `dict.fromkeys` builds a dict of: the hashable values a Rust map keys by directly. */
+const plainKey = (t: Type): boolean =>
+  t.kind === 'str' ||
+  t.kind === 'int' ||
+  t.kind === 'bool' ||
+  t.kind === 'enum' ||
+  (t.kind === 'tuple' && t.items.every(plainKey));
+
+defineOp({
+  id: 'dict.fromkeys',
+  summary: 'dict.fromkeys(iterable, value=None): each distinct key once, in first-seen order, all with one value',
+  resolve: (args, kw) => {
+    const item = args[0] ? iterItem(args[0]) : undefined;
+    if (args.length < 1 || args.length > 2 || kw.size > 0 || !item)
+      return { error: 'dict.fromkeys() takes an iterable of keys and an optional value' };
+    if (!plainKey(item))
+      return {
+        error: `dict.fromkeys() keys of ${typeToString(item)} are not supported; use str, int, bool or tuples of them`,
+      };
+    const value = args[1] ?? T.none;
+    return {
+      entry: 'dict.fromkeys',
+      overload: args.map(typeToString).join(', '),
+      result: T.dict(item, value),
+      params: args,
+      variant: args.length === 2 ? 'value' : 'none',
+    };
+  },
+  spell: {
+    none: () => 'rt::dict::fromkeys({iter0}, ())',
+    value: () => 'rt::dict::fromkeys({iter0}, {1})',
+  },
+  tests: [
+    {
+      params: { words: 'list[str]' },
+      expr: '(list(dict.fromkeys(words)), " ".join(dict.fromkeys(w.lower() for w in words)), dict.fromkeys(words, 0))',
+      samples: [[['b', 'a', 'b', 'A', 'c']], [[]]],
+    },
+    { params: { xs: 'list[int]' }, expr: 'dict.fromkeys(xs)', samples: [[[3, 1, 3]]] },
+  ],
+});
