@@ -84,3 +84,13 @@ def kind_of(cfg: Dict[str, Any], key: str) -> str:
     if isinstance(cfg.get(key), (int, float)):
         return "number"
     return "other"
+
+
+# case: {"event": {"user": {"name": "ann", "tags": ["a"]}}}
+# case: {"event": {"user": null}}
+# case: {"event": {}}
+def user_name(event: Dict[str, Any]) -> List[Optional[str]]:
+    user = event.get("user") or {}
+    tags = user.get("tags") or []
+    first: Optional[str] = tags[0] if tags else None
+    return [user.get("name"), first]

@@ -1219,6 +1219,9 @@ class FunctionEmitter {
           : `${code}.truth()?`;
     if (want.kind === 'optional') {
       if (have.kind === 'none') return 'None';
+      // A dynamic value may be None itself: it converts into the Optional as a whole.
+      if (have.kind === 'dynamic')
+        return `<${rustType(want)} as rt::FromValue>::from_value(&(${code}), ${rustStr(`a value used as ${typeToString(want)}`)})?`;
       if (have.kind === 'optional') {
         // Optional[A] into Optional[B] (`Optional[str]` into `Optional[str | tuple]`): convert inside.
         const x = this.fresh('o');
@@ -1236,7 +1239,13 @@ class FunctionEmitter {
       return this.coerceTo(unwrapped, have.item, want);
     }
     // A dynamic value: any value converts into it; it converts out with a run-time check.
-    if (want.kind === 'dynamic') return `rt::IntoValue::into_value(${code})`;
+    if (want.kind === 'dynamic') {
+      // An empty literal (`d.get("user") or {}`) has no Rust item types to convert from: the empty value itself.
+      if (have.kind === 'dict' && (have.key.kind === 'unknown' || have.value.kind === 'unknown'))
+        return 'rt::Value::Dict(Vec::new())';
+      if (have.kind === 'list' && have.item.kind === 'unknown') return 'rt::Value::List(Vec::new())';
+      return `rt::IntoValue::into_value(${code})`;
+    }
     if (have.kind === 'dynamic')
       return `<${rustType(want)} as rt::FromValue>::from_value(&(${code}), ${rustStr(`a value used as ${typeToString(want)}`)})?`;
     if (want.kind === 'tuple' && have.kind === 'tuple' && want.items.length === have.items.length) {
