@@ -276,6 +276,8 @@ defineOp({
       params: { lines: 'list[str]' },
       body: "total = 0.0\nfor row in csv.DictReader(lines, ('k', 'v')):\n    total += float(row['v'] or 0)\nreturn total",
       samples: [[['a,1.5', 'b,', 'c,2']], [['a']]],
+      deviation:
+        'a row with more fields than field names raises ValueError naming the cause, where CPython puts the extra fields in a list under the key None (a dict of str keys cannot hold it)',
       imports: IMPORTS,
     },
   ],
