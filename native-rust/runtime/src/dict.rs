@@ -255,3 +255,43 @@ pub fn ordered_popitem<K: Hash + Eq, V>(d: &mut Dict<K, V>, last: bool) -> PyRes
     let item = if last { d.pop() } else { d.shift_remove_index(0) };
     item.ok_or_else(|| PyErr::key_error_msg("'dictionary is empty'"))
 }
+
+/// Counter arithmetic (`a + b`, `a - b`, `a | b`, `a & b`) as `collections.Counter` defines it: the counts
+/// combined key by key in `a`'s order then `b`'s new keys, keeping only positive results.
+pub fn counter_binop<K: Hash + Eq + Clone>(a: &Dict<K, i64>, b: &Dict<K, i64>, op: char) -> Dict<K, i64> {
+    let mut out = Dict::default();
+    for (k, &c) in a {
+        let o = b.get(k).copied().unwrap_or(0);
+        let n = match op {
+            '+' => c + o,
+            '-' => c - o,
+            '|' => c.max(o),
+            _ => c.min(o),
+        };
+        if n > 0 {
+            out.insert(k.clone(), n);
+        }
+    }
+    if op != '&' {
+        for (k, &c) in b {
+            if a.contains_key(k) {
+                continue;
+            }
+            let n = if op == '-' { -c } else { c };
+            if n > 0 {
+                out.insert(k.clone(), n);
+            }
+        }
+    }
+    out
+}
+
+/// `+counter` (`sign` 1) and `-counter` (`sign` -1): the positive counts of the counter or of its negation.
+pub fn counter_unary<K: Hash + Eq + Clone>(a: &Dict<K, i64>, sign: i64) -> Dict<K, i64> {
+    a.iter().filter(|(_, &c)| c * sign > 0).map(|(k, &c)| (k.clone(), c * sign)).collect()
+}
+
+/// `counter.elements()`: each key repeated by its count (counts below one give nothing).
+pub fn counter_elements<K: Clone>(a: &Dict<K, i64>) -> Vec<K> {
+    a.iter().flat_map(|(k, &c)| std::iter::repeat(k.clone()).take(c.max(0) as usize)).collect()
+}

@@ -132,6 +132,24 @@ fn write_str(out: &mut String, s: &str, ensure_ascii: bool) {
 }
 
 /// `json.loads(s)`: any JSON document as a dynamic value; malformed text is `JSONDecodeError`.
+/// `json.loads(v)` of a dynamic value: a str (or UTF-8 bytes) is parsed; any other value is CPython's TypeError.
+pub fn loads_value(v: &Value) -> PyResult<Value> {
+    match v {
+        Value::Str(s) => loads(s),
+        Value::Bytes(b) => match std::str::from_utf8(b) {
+            Ok(s) => loads(s.strip_prefix('\u{feff}').unwrap_or(s)),
+            Err(_) => Err(PyErr::new(
+                ErrKind::UnicodeDecodeError,
+                "'utf-8' codec can't decode the JSON bytes".to_string(),
+            )),
+        },
+        other => Err(PyErr::type_error(format!(
+            "the JSON object must be str, bytes or bytearray, not {}",
+            if matches!(other, Value::None) { "NoneType" } else { other.type_name() }
+        ))),
+    }
+}
+
 pub fn loads(s: &str) -> PyResult<Value> {
     Value::parse_json(s).map_err(|e| {
         let msg = e.msg.strip_prefix("invalid value JSON at ").unwrap_or(&e.msg).to_string();

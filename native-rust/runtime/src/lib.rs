@@ -15,6 +15,7 @@ pub mod abi;
 pub mod builtins;
 pub mod bytes;
 pub mod cmp;
+pub mod csv;
 pub mod datetime;
 pub mod deque;
 pub mod dict;

@@ -142,3 +142,330 @@ pub fn isclose(a: f64, b: f64, rel_tol: f64, abs_tol: f64) -> bool {
     let diff = (b - a).abs();
     diff <= (rel_tol * b).abs() || diff <= (rel_tol * a).abs() || diff <= abs_tol
 }
+
+fn int_overflow() -> PyErr {
+    PyErr::overflow_error("integer overflow: result does not fit in 64 bits")
+}
+
+/// `math.isclose` with its tolerances checked as CPython checks them.
+pub fn isclose_tol(a: f64, b: f64, rel_tol: f64, abs_tol: f64) -> PyResult<bool> {
+    if rel_tol < 0.0 || abs_tol < 0.0 {
+        return Err(PyErr::value_error("tolerances must be non-negative"));
+    }
+    Ok(isclose(a, b, rel_tol, abs_tol))
+}
+
+/// `math.fsum`: CPython's exactly rounded sum (Shewchuk's partials, half-even across partials).
+pub fn fsum(xs: impl IntoIterator<Item = f64>) -> PyResult<f64> {
+    let mut partials: Vec<f64> = Vec::new();
+    let (mut special_sum, mut inf_sum) = (0.0f64, 0.0f64);
+    for xsave in xs {
+        let mut x = xsave;
+        let mut i = 0;
+        for j in 0..partials.len() {
+            let mut y = partials[j];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[i] = lo;
+                i += 1;
+            }
+            x = hi;
+        }
+        partials.truncate(i);
+        if x != 0.0 {
+            if !x.is_finite() {
+                if xsave.is_finite() {
+                    return Err(PyErr::overflow_error("intermediate overflow in fsum"));
+                }
+                if xsave.is_infinite() {
+                    inf_sum += xsave;
+                }
+                special_sum += xsave;
+                partials.clear();
+            } else {
+                partials.push(x);
+            }
+        }
+    }
+    if special_sum != 0.0 {
+        if inf_sum.is_nan() {
+            return Err(PyErr::value_error("-inf + inf in fsum"));
+        }
+        return Ok(special_sum);
+    }
+    let mut n = partials.len();
+    let mut hi = 0.0;
+    if n > 0 {
+        n -= 1;
+        hi = partials[n];
+        let mut lo = 0.0;
+        while n > 0 {
+            let x = hi;
+            n -= 1;
+            let y = partials[n];
+            hi = x + y;
+            let yr = hi - x;
+            lo = y - yr;
+            if lo != 0.0 {
+                break;
+            }
+        }
+        if n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0)) {
+            let y = lo * 2.0;
+            let x = hi + y;
+            let yr = x - hi;
+            if y == yr {
+                hi = x;
+            }
+        }
+    }
+    Ok(hi)
+}
+
+/// `math.prod` of ints: OverflowError past 64 bits.
+pub fn prod_int(xs: impl IntoIterator<Item = i64>, start: i64) -> PyResult<i64> {
+    xs.into_iter().try_fold(start, |a, b| a.checked_mul(b).ok_or_else(int_overflow))
+}
+
+pub fn factorial(n: i64) -> PyResult<i64> {
+    if n < 0 {
+        return Err(PyErr::value_error("factorial() not defined for negative values"));
+    }
+    (1..=n).try_fold(1i64, |a, b| a.checked_mul(b).ok_or_else(int_overflow))
+}
+
+/// `math.comb(n, k)`: multiplicative, exact in 128 bits while the result fits in 64.
+pub fn comb(n: i64, k: i64) -> PyResult<i64> {
+    if n < 0 {
+        return Err(PyErr::value_error("n must be a non-negative integer"));
+    }
+    if k < 0 {
+        return Err(PyErr::value_error("k must be a non-negative integer"));
+    }
+    if k > n {
+        return Ok(0);
+    }
+    let k = k.min(n - k);
+    let mut r: u128 = 1;
+    for i in 0..k {
+        r = r.checked_mul((n - i) as u128).ok_or_else(int_overflow)? / (i as u128 + 1);
+        if r > i64::MAX as u128 && i + 1 == k {
+            return Err(int_overflow());
+        }
+    }
+    i64::try_from(r).map_err(|_| int_overflow())
+}
+
+/// `math.perm(n, k)`; `perm(n)` is `n!`.
+pub fn perm(n: i64, k: Option<i64>) -> PyResult<i64> {
+    let Some(k) = k else { return factorial(n) };
+    if n < 0 {
+        return Err(PyErr::value_error("n must be a non-negative integer"));
+    }
+    if k < 0 {
+        return Err(PyErr::value_error("k must be a non-negative integer"));
+    }
+    if k > n {
+        return Ok(0);
+    }
+    (0..k).try_fold(1i64, |a, i| a.checked_mul(n - i).ok_or_else(int_overflow))
+}
+
+pub fn isqrt(n: i64) -> PyResult<i64> {
+    if n < 0 {
+        return Err(PyErr::value_error("isqrt() argument must be nonnegative"));
+    }
+    let mut r = (n as f64).sqrt() as i64;
+    while r > 0 && (r as i128) * (r as i128) > n as i128 {
+        r -= 1;
+    }
+    while ((r + 1) as i128) * ((r + 1) as i128) <= n as i128 {
+        r += 1;
+    }
+    Ok(r)
+}
+
+pub fn lcm(a: i64, b: i64) -> PyResult<i64> {
+    if a == 0 || b == 0 {
+        return Ok(0);
+    }
+    let g = gcd(a, b)?;
+    (a / g).checked_mul(b).map(|v| v.abs()).ok_or_else(int_overflow)
+}
+
+pub fn fmod(x: f64, y: f64) -> PyResult<f64> {
+    if y.is_infinite() && x.is_finite() {
+        return Ok(x);
+    }
+    if x.is_nan() || y.is_nan() {
+        return Ok(f64::NAN);
+    }
+    if x.is_infinite() || y == 0.0 {
+        return Err(domain());
+    }
+    Ok(x % y)
+}
+
+/// `math.remainder(x, y)`: x - n*y with n the integer nearest x/y, ties to even (IEEE 754).
+pub fn remainder(x: f64, y: f64) -> PyResult<f64> {
+    if x.is_nan() || y.is_nan() {
+        return Ok(f64::NAN);
+    }
+    if x.is_infinite() || y == 0.0 {
+        return Err(domain());
+    }
+    if y.is_infinite() {
+        return Ok(x);
+    }
+    let absx = x.abs();
+    let absy = y.abs();
+    let m = absx % absy;
+    let c = absy - m;
+    let r = if m < c {
+        m
+    } else if m > c {
+        -c
+    } else {
+        // Half-way: choose the even multiple.
+        m - 2.0 * ((0.5 * (absx - m)) % absy)
+    };
+    Ok(1.0f64.copysign(x) * r)
+}
+
+pub fn modf(x: f64) -> (f64, f64) {
+    if x.is_infinite() {
+        return (0.0f64.copysign(x), x);
+    }
+    let i = x.trunc();
+    ((x - i).copysign(x), i)
+}
+
+pub fn frexp(x: f64) -> (f64, i64) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    if exp == 0 {
+        // Subnormal: scale up first.
+        let (m, e) = frexp(x * 2f64.powi(64));
+        return (m, e - 64);
+    }
+    let m = f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52));
+    (m, exp - 1022)
+}
+
+pub fn ldexp(x: f64, i: i64) -> PyResult<f64> {
+    if x == 0.0 || !x.is_finite() {
+        return Ok(x);
+    }
+    let e = i.clamp(-2200, 2200) as i32;
+    // Two steps keep intermediate powers of two finite.
+    let r = x * 2f64.powi(e / 2) * 2f64.powi(e - e / 2);
+    if r.is_infinite() {
+        return Err(range());
+    }
+    Ok(r)
+}
+
+pub fn acosh(x: f64) -> PyResult<f64> {
+    if x < 1.0 {
+        return Err(domain());
+    }
+    Ok(x.acosh())
+}
+
+pub fn atanh(x: f64) -> PyResult<f64> {
+    if x.abs() >= 1.0 {
+        return Err(domain());
+    }
+    Ok(x.atanh())
+}
+
+pub fn exp2(x: f64) -> PyResult<f64> {
+    finite_or_range(x, x.exp2())
+}
+
+const SQRTPI: f64 = 1.772_453_850_905_516;
+
+fn erf_series(x: f64) -> f64 {
+    let x2 = x * x;
+    let mut acc = 0.0;
+    let mut fk = 25.0 + 0.5;
+    for _ in 0..25 {
+        acc = 2.0 + x2 * acc / fk;
+        fk -= 1.0;
+    }
+    acc * x * (-x2).exp() / SQRTPI
+}
+
+fn erfc_contfrac(x: f64) -> f64 {
+    if x >= 30.0 {
+        return 0.0;
+    }
+    let x2 = x * x;
+    let (mut a, mut da) = (0.0, 0.5);
+    let (mut p, mut p_last) = (1.0, 0.0);
+    let (mut q, mut q_last) = (da + x2, 1.0);
+    for _ in 0..50 {
+        a += da;
+        da += 2.0;
+        let b = da + x2;
+        let t = p;
+        p = b * p - a * p_last;
+        p_last = t;
+        let t = q;
+        q = b * q - a * q_last;
+        q_last = t;
+    }
+    p / q * x * (-x2).exp() / SQRTPI
+}
+
+/// `math.erf`: a power series near 0 and a continued fraction for erfc beyond 1.5.
+pub fn erf(x: f64) -> f64 {
+    if x.is_nan() {
+        return x;
+    }
+    if x.abs() < 1.5 {
+        erf_series(x)
+    } else {
+        let cf = erfc_contfrac(x.abs());
+        if x > 0.0 {
+            1.0 - cf
+        } else {
+            cf - 1.0
+        }
+    }
+}
+
+pub fn erfc(x: f64) -> f64 {
+    if x.is_nan() {
+        return x;
+    }
+    if x.abs() < 1.5 {
+        1.0 - erf_series(x)
+    } else {
+        let cf = erfc_contfrac(x.abs());
+        if x > 0.0 {
+            cf
+        } else {
+            2.0 - cf
+        }
+    }
+}
+
+/// `math.dist(p, q)`: the Euclidean distance of two points of one dimension.
+pub fn dist(p: &[f64], q: &[f64]) -> PyResult<f64> {
+    if p.len() != q.len() {
+        return Err(PyErr::value_error("both points must have the same number of dimensions"));
+    }
+    let m = p.iter().zip(q).map(|(a, b)| (a - b).abs()).fold(0.0f64, f64::max);
+    if m == 0.0 || m.is_infinite() {
+        return Ok(m);
+    }
+    Ok(m * p.iter().zip(q).map(|(a, b)| ((a - b) / m).powi(2)).sum::<f64>().sqrt())
+}

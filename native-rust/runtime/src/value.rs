@@ -848,3 +848,29 @@ pub fn field<T: FromValue>(v: &Value, name: &str, path: &str) -> PyResult<T> {
         other => Err(PyErr::type_error(format!("{path}: expected an object, got {}", other.type_name()))),
     }
 }
+
+/// `Cls(**mapping)` of a dataclass: CPython's TypeErrors for a key no field has and for missing required fields,
+/// then the struct read from the mapping as from value JSON (defaults fill the fields the mapping leaves out).
+pub fn struct_from_kwargs<T: FromValue>(v: Value, fields: &[&str], required: &[&str], name: &str) -> PyResult<T> {
+    let Value::Dict(pairs) = &v else {
+        return Err(PyErr::type_error(format!("{name}() argument after ** must be a mapping, not {}", v.type_name())));
+    };
+    if let Some((k, _)) = pairs.iter().find(|(k, _)| !fields.contains(&k.as_str())) {
+        return Err(PyErr::type_error(format!("{name}.__init__() got an unexpected keyword argument '{k}'")));
+    }
+    let missing: Vec<String> =
+        required.iter().filter(|f| !pairs.iter().any(|(k, _)| k == *f)).map(|f| format!("'{f}'")).collect();
+    if !missing.is_empty() {
+        let list = match missing.len() {
+            1 => missing[0].clone(),
+            2 => format!("{} and {}", missing[0], missing[1]),
+            n => format!("{}, and {}", missing[..n - 1].join(", "), missing[n - 1]),
+        };
+        let s = if missing.len() == 1 { "" } else { "s" };
+        return Err(PyErr::type_error(format!(
+            "{name}.__init__() missing {} required positional argument{s}: {list}",
+            missing.len()
+        )));
+    }
+    T::from_value(&v, name)
+}

@@ -95,6 +95,27 @@ pub fn logical(op: Logic, a: impl Into<Operand>, b: impl Into<Operand>) -> PyRes
     }
 }
 
+/// numpy's `a & b`, `a | b`, `a ^ b`: as `logical`, but a float operand is numpy's TypeError.
+pub fn bitwise(op: Logic, a: impl Into<Operand>, b: impl Into<Operand>) -> PyResult<NdArray> {
+    let name = match op {
+        Logic::And => "bitwise_and",
+        Logic::Or => "bitwise_or",
+        Logic::Xor => "bitwise_xor",
+    };
+    let (a, b) = (a.into(), b.into());
+    let float = |x: &Operand| match x {
+        Operand::Float(_) => true,
+        Operand::Arr(a) => a.dtype().is_float(),
+        _ => false,
+    };
+    if float(&a) || float(&b) {
+        return Err(PyErr::type_error(format!(
+            "ufunc '{name}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''"
+        )));
+    }
+    logical(op, a, b)
+}
+
 // ---- Reductions ---------------------------------------------------------------------------
 
 /// A reduction over several dims (`t.sum(dim=(0, 1))`): each dim in turn, from the last.

@@ -218,6 +218,13 @@ function emitEnum(en: IrEnum, file: string): string[] {
     ...en.members.map((m) => `            ${en.name}::${rustIdent(m.name)} => ${rustStr(m.name)},`),
     '        }',
     '    }',
+    "    /// `Class[name]`: the member of this name, or CPython's KeyError.",
+    '    pub fn from_name(x: &str) -> rt::PyResult<Self> {',
+    '        match x {',
+    ...en.members.map((m) => `            ${rustStr(m.name)} => Ok(${en.name}::${rustIdent(m.name)}),`),
+    '            _ => Err(rt::PyErr::key_error(x)),',
+    '        }',
+    '    }',
     '}',
     '',
     `impl rt::IntoValue for ${en.name} {`,
@@ -313,16 +320,35 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
     );
     from.unshift(`            // ${st.name} is a NamedTuple: a list of its fields.`);
   }
-  const repr = st.fields.map((f) => `${f.name}={}`).join(', ');
-  const reprArgs = st.fields.map((f) => `rt::PyRepr::py_repr(&self.${rustIdent(f.name)})`).join(', ');
+  const shown = st.fields.filter((f) => f.repr !== false);
+  const repr = shown.map((f) => `${f.name}={}`).join(', ');
+  const reprArgs = shown.map((f) => `rt::PyRepr::py_repr(&self.${rustIdent(f.name)})`).join(', ');
+  // `field(compare=False)` fields are left out of `==`: equality is written out over the others.
+  const compared = st.fields.filter((f) => f.compare !== false);
+  const ownEq = compared.length < st.fields.length;
+  const eqTests = compared.map((f) => `self.${rustIdent(f.name)} == other.${rustIdent(f.name)}`);
   return [
     `// ${file}:${st.span.line}: class ${st.name}`,
     // A NamedTuple hashes as a tuple does (a dict key, a set item) when its fields do.
-    hashable ? '#[derive(Debug, Clone, PartialEq, Eq, Hash)]' : '#[derive(Debug, Clone, PartialEq)]',
+    hashable
+      ? '#[derive(Debug, Clone, PartialEq, Eq, Hash)]'
+      : ownEq
+        ? '#[derive(Debug, Clone)]'
+        : '#[derive(Debug, Clone, PartialEq)]',
     `pub struct ${st.name} {`,
     ...fields,
     '}',
     '',
+    ...(ownEq && !hashable
+      ? [
+          `impl PartialEq for ${st.name} {`,
+          `    fn eq(&self, ${compared.length ? 'other' : '_other'}: &Self) -> bool {`,
+          `        ${eqTests.length ? eqTests.join(' && ') : 'true'}`,
+          '    }',
+          '}',
+          '',
+        ]
+      : []),
     `impl rt::IntoValue for ${st.name} {`,
     '    fn into_value(self) -> rt::Value {',
     st.namedTuple ? '        rt::Value::List(vec![' : '        rt::Value::Dict(vec![',
@@ -351,7 +377,7 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
     '',
     `impl rt::PyRepr for ${st.name} {`,
     '    fn py_repr(&self) -> String {',
-    st.fields.length
+    shown.length
       ? `        format!(${rustStr(`${st.name}(${repr})`)}, ${reprArgs})`
       : `        ${rustStr(`${st.name}()`)}.to_string()`,
     '    }',
@@ -1195,6 +1221,9 @@ class FunctionEmitter {
           : `${code}.truth()?`;
     if (want.kind === 'optional') {
       if (have.kind === 'none') return 'None';
+      // A dynamic value may be None itself: it converts into the Optional as a whole.
+      if (have.kind === 'dynamic')
+        return `<${rustType(want)} as rt::FromValue>::from_value(&(${code}), ${rustStr(`a value used as ${typeToString(want)}`)})?`;
       if (have.kind === 'optional') {
         // Optional[A] into Optional[B] (`Optional[str]` into `Optional[str | tuple]`): convert inside.
         const x = this.fresh('o');
@@ -1212,7 +1241,13 @@ class FunctionEmitter {
       return this.coerceTo(unwrapped, have.item, want);
     }
     // A dynamic value: any value converts into it; it converts out with a run-time check.
-    if (want.kind === 'dynamic') return `rt::IntoValue::into_value(${code})`;
+    if (want.kind === 'dynamic') {
+      // An empty literal (`d.get("user") or {}`) has no Rust item types to convert from: the empty value itself.
+      if (have.kind === 'dict' && (have.key.kind === 'unknown' || have.value.kind === 'unknown'))
+        return 'rt::Value::Dict(Vec::new())';
+      if (have.kind === 'list' && have.item.kind === 'unknown') return 'rt::Value::List(Vec::new())';
+      return `rt::IntoValue::into_value(${code})`;
+    }
     if (have.kind === 'dynamic')
       return `<${rustType(want)} as rt::FromValue>::from_value(&(${code}), ${rustStr(`a value used as ${typeToString(want)}`)})?`;
     if (want.kind === 'tuple' && have.kind === 'tuple' && want.items.length === have.items.length) {
@@ -1636,11 +1671,26 @@ class FunctionEmitter {
     const en = this.tm.module.enums.get(e.struct);
     if (en) {
       // `Dir(d)`: a member stays itself; a value looks its member up (ValueError when none has it).
+      const byName = e.kwargs.get('__name__');
+      if (byName) {
+        const n = this.expr(byName);
+        return `${en.name}::from_name(${n.place ? `&${n.code}` : `&(${n.code})`})?`;
+      }
       const x = this.expr(e.args[0]!);
       if (x.type.kind === 'enum') return x.code;
       return `${en.name}::from_py(${this.owned(x, x.type, en.valueType)})?`;
     }
     const st = this.tm.module.structs.get(e.struct)!;
+    const spread = e.kwargs.get('**');
+    if (spread) {
+      const x = this.expr(spread);
+      const names = st.fields.map((f) => rustStr(f.name)).join(', ');
+      const required = st.fields
+        .filter((f) => !f.default)
+        .map((f) => rustStr(f.name))
+        .join(', ');
+      return `rt::value::struct_from_kwargs::<${st.name}>(rt::IntoValue::into_value(${this.owned(x, x.type, x.type)}), &[${names}], &[${required}], ${rustStr(st.name)})?`;
+    }
     const fields = st.fields.map((f, i) => {
       const given = i < e.args.length ? e.args[i] : e.kwargs.get(f.name);
       const value = given
@@ -1723,6 +1773,16 @@ class FunctionEmitter {
         );
         return `{ let __s = {&0}; rt::Dict::from_iter([${items.join(', ')}]) }`;
       }
+      case 'dataclass_replace': {
+        const sets = names.map((n) => {
+          const f = st.fields.find((x) => x.name === n)!;
+          return `__s.${rustIdent(n)} = ${this.coerceTo(`{kw:${n}}`, r.detail![`t:${n}`] as Type, f.type)};`;
+        });
+        return sets.length ? `{ let mut __s = {0}; ${sets.join(' ')} __s }` : '{0}';
+      }
+      case 'dataclass_asdict':
+        // A dataclass's value form is the dict of its fields, nested dataclasses included (asdict's recursion).
+        return `{ match rt::IntoValue::into_value({0}) { rt::Value::Dict(__d) => rt::Dict::from_iter(__d), _ => rt::Dict::new() } }`;
       default: {
         const sets = names.map((n) => {
           const f = st.fields.find((x) => x.name === n)!;

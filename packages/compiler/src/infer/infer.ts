@@ -125,6 +125,8 @@ interface Scope {
   vars: Map<string, Type>;
   /** Comprehension variables shadow function locals inside the comprehension only. */
   parent?: Scope;
+  /** A comprehension's Optional variables its conditions proved not None (`if v is not None`). */
+  narrowed?: Set<string>;
 }
 
 class Inferrer {
@@ -511,6 +513,7 @@ class Inferrer {
       case 'name': {
         this.narrowed.delete(target.name);
         const scope = lookupScope(s, target.name) ?? s;
+        scope.narrowed?.delete(target.name);
         const prev = scope.vars.get(target.name);
         if (prev === undefined) {
           scope.vars.set(target.name, t);
@@ -624,8 +627,9 @@ class Inferrer {
       case 'local': {
         const scope = lookupScope(s, e.name);
         const t = scope?.vars.get(e.name);
-        // Comprehension variables live in child scopes; narrowing is about the function's locals.
-        const narrowed = t?.kind === 'optional' && !scope?.parent && this.narrowed.has(e.name);
+        // Comprehension variables live in child scopes, narrowed by their own conditions.
+        const narrowed =
+          t?.kind === 'optional' && (scope?.parent ? !!scope.narrowed?.has(e.name) : this.narrowed.has(e.name));
         if (narrowed) e.narrowed = true;
         else delete e.narrowed;
         return narrowed ? (t as Type & { kind: 'optional' }).item : (t ?? T.unknown);
@@ -678,27 +682,41 @@ class Inferrer {
         return T.dict(k, v);
       }
       case 'comp': {
-        const inner: Scope = { vars: new Map(), parent: s };
-        for (const g of e.generators) {
-          g.iter = this.iterable(g.iter);
-          const it = this.expr(g.iter, inner);
-          bindFresh(g.target, inner);
-          this.bind(g.target, this.itemOf(it, g.iter.span), undefined, inner);
-          g.conds = g.conds.map((c) => this.truth(c));
-          for (const c of g.conds) this.expr(c, inner);
+        const inner: Scope = { vars: new Map(), parent: s, narrowed: new Set() };
+        // A condition narrows what follows it in the comprehension (later conditions, later
+        // `for` clauses and the element): `[v for v in xs if v is not None]` is a list of the item type.
+        const before = new Set(this.narrowed);
+        try {
+          for (const g of e.generators) {
+            g.iter = this.iterable(g.iter);
+            const it = this.expr(g.iter, inner);
+            bindFresh(g.target, inner);
+            this.bind(g.target, this.itemOf(it, g.iter.span), undefined, inner);
+            g.conds = g.conds.map((c) => this.truth(c));
+            for (const c of g.conds) {
+              this.expr(c, inner);
+              for (const n of noneFacts(c).then) {
+                const owner = lookupScope(inner, n);
+                if (owner?.parent) owner.narrowed?.add(n);
+                else this.narrowed.add(n);
+              }
+            }
+          }
+          const el = this.expr(e.element, inner);
+          switch (e.comp) {
+            case 'list':
+              return T.list(el);
+            case 'set':
+              return T.set(el);
+            case 'generator':
+              return T.iter(el, 'generator');
+            case 'dict':
+              return T.dict(el, this.expr(e.value!, inner));
+          }
+          return T.unknown;
+        } finally {
+          this.narrowed = before;
         }
-        const el = this.expr(e.element, inner);
-        switch (e.comp) {
-          case 'list':
-            return T.list(el);
-          case 'set':
-            return T.set(el);
-          case 'generator':
-            return T.iter(el, 'generator');
-          case 'dict':
-            return T.dict(el, this.expr(e.value!, inner));
-        }
-        return T.unknown;
       }
       case 'ifexp': {
         e.test = this.truth(e.test);
@@ -750,7 +768,9 @@ class Inferrer {
           // Two members of one Enum are equal only as the same member; IntEnum members also order as their values.
           const sameEnum = pair[0]!.kind === 'enum' && typeEquals(pair[0]!, pair[1]!);
           const ordering = ['operator.lt', 'operator.le', 'operator.gt', 'operator.ge'].includes(e.ops[i]!);
-          if (valueArgs.length > 0 && (!sameEnum || ordering)) {
+          // A container of the members themselves (`Flag.A in enabled`) takes the member as it is.
+          const holder = pair.some((t) => t.kind !== 'enum' && holdsEnum(t));
+          if (valueArgs.length > 0 && (!sameEnum || ordering) && !holder) {
             const values = pair.map((t) => (t.kind === 'enum' ? (this.m.enums.get(t.name)?.valueType ?? t) : t));
             const r = this.resolve(e.ops[i]!, values, new Map(), [], e.span, new Map(), s);
             if (r) e.resolutions.push({ ...r, params: pair, inner: r, valueArgs });
@@ -931,6 +951,13 @@ class Inferrer {
     }
     if (!r.res) return T.unknown;
     e.resolution = r.res;
+    // `next(csv.reader(lines))`: an iterator that is no local's gives its first item and is dropped.
+    const once = ['item', 'optional', 'default'];
+    if (r.res.entry === 'builtins.next' && once.includes(r.res.variant ?? '') && !mutableRoot(e.args[0]!)) {
+      e.resolution = { ...r.res, variant: `once_${r.res.variant}` };
+      delete e.resolution.mutates;
+      return r.res.result;
+    }
     if (r.res.mutates) this.checkMutation(e.args[r.res.mutatedArg ?? 0]!, r.res, s);
     return r.res.result;
   }
@@ -1218,6 +1245,8 @@ class Inferrer {
     const en = this.m.enums.get(e.struct);
     if (en) return this.enumLookup(e, en, s);
     const st = this.m.structs.get(e.struct)!;
+    const spread = e.kwargs.get('**');
+    if (spread) return this.newStructFromMapping(e, st, spread, s);
     const given = new Map<string, Type>();
     e.args.forEach((a, i) => {
       const f = st.fields[i];
@@ -1256,6 +1285,31 @@ class Inferrer {
   }
 
   /**
+   * `Cls(**mapping)` of a dataclass: the mapping (a dict of str keys, typically parsed JSON or a filtered config)
+   * is read field by field at run time, with CPython's TypeErrors for unknown keys and missing required fields.
+   * Other arguments beside it, and classes that are not dataclasses (pydantic validates and converts), are E0301.
+   */
+  private newStructFromMapping(e: IrExpr & { kind: 'new' }, st: IrStruct, spread: IrExpr, s: Scope): Type {
+    const t = this.expr(spread, s);
+    for (const [k, v] of e.kwargs) if (k !== '**') this.expr(v, s);
+    e.args.forEach((a) => this.expr(a, s));
+    const result: Type = { kind: 'struct', name: st.name };
+    if (!isComplete(t)) return result;
+    const hint =
+      !st.dataclass || st.namedTuple || st.inferred
+        ? `\`${st.name}(**mapping)\` is supported for dataclasses; pass the fields by name`
+        : e.args.length > 0 || e.kwargs.size > 1
+          ? `pass every field through the mapping (\`${st.name}(**{**mapping, "name": value})\`) or every field by name`
+          : t.kind !== 'dynamic' && (t.kind !== 'dict' || t.key.kind !== 'str')
+            ? `the mapping must be a dict with str keys, not ${typeToString(t)}`
+            : st.fields.find((f) => !mappingField(f.type))
+              ? `field \`${st.fields.find((f) => !mappingField(f.type))!.name}\` holds a class or an Enum, which CPython would leave a plain value; build it and pass it by name`
+              : undefined;
+    if (hint) this.report('E0301', e.span, { op: st.name, args: `**${typeToString(t)}`, hint });
+    return result;
+  }
+
+  /**
    * A plain class's fields take the types its constructor gives them, fixed in the constructor's last round (when its
    * locals have settled): one type per field for the whole class, so a second construction with another type is an
    * error rather than a second struct.
@@ -1286,6 +1340,16 @@ class Inferrer {
   private enumLookup(e: IrExpr & { kind: 'new' }, en: IrEnum, s: Scope): Type {
     const types = [...e.args, ...e.kwargs.values()].map((a) => this.expr(a, s));
     const t = types[0];
+    // `Dir[name]`: the member of that name (lowered with the hidden keyword `__name__`).
+    if (e.kwargs.has('__name__')) {
+      if (t && t.kind !== 'unknown' && t.kind !== 'str')
+        this.report('E0301', e.span, {
+          op: `${en.name}[...]`,
+          args: typeToString(t),
+          hint: `\`${en.name}[name]\` looks a member up by its name, a str`,
+        });
+      return { kind: 'enum', name: en.name };
+    }
     if (e.args.length !== 1 || e.kwargs.size > 0) {
       this.report('E0305', e.span, { name: en.name, expected: 1, actual: types.length });
     } else if (
@@ -1429,6 +1493,7 @@ class Inferrer {
 
   /** The tuple methods of a NamedTuple: `p._replace(x=1)`, `p._asdict()`, `p._fields`. */
   private namedTupleOp(e: IrExpr & { kind: 'op' }, argTypes: Type[], kwTypes: Map<string, Type>): Type | undefined {
+    if (e.op === 'dataclasses.replace' || e.op === 'dataclasses.asdict') return this.dataclassOp(e, argTypes, kwTypes);
     const recv = argTypes[0];
     if (recv?.kind !== 'struct') return undefined;
     const st = this.m.structs.get(recv.name);
@@ -1506,6 +1571,101 @@ class Inferrer {
       return recv;
     }
     return undefined;
+  }
+
+  /**
+   * `dataclasses.replace(obj, **changes)` (a copy with fields set, as a NamedTuple's `_replace`) and
+   * `dataclasses.asdict(obj)` (a dict of dynamic values: nested dataclasses, lists and dicts become dicts and lists as
+   * CPython's recursion makes them) of a `@dataclass` instance. What CPython would answer differently is E0301: a
+   * class that is not a dataclass (TypeError), a `__post_init__` that replace would run again, and fields asdict
+   * keeps as objects the dynamic value cannot hold (tuples, Enum members, named tuples, non-str keys).
+   */
+  private dataclassOp(e: IrExpr & { kind: 'op' }, argTypes: Type[], kwTypes: Map<string, Type>): Type {
+    const name = e.op;
+    const recv = argTypes[0];
+    const st = recv?.kind === 'struct' ? this.m.structs.get(recv.name) : undefined;
+    const fail = (hint: string): Type => {
+      this.report('E0301', e.span, { op: name, args: argTypes.map(typeToString).join(', '), hint });
+      return T.unknown;
+    };
+    if (!recv || recv.kind !== 'struct' || !st) {
+      if (recv && !isComplete(recv)) return T.unknown;
+      return fail(`${name}() takes a dataclass instance`);
+    }
+    if (!st.dataclass || st.namedTuple)
+      return fail(`\`${st.name}\` is not a dataclass (CPython raises TypeError); build a new \`${st.name}\` instead`);
+    if (name === 'dataclasses.replace') {
+      if (argTypes.length !== 1) {
+        this.report('E0305', e.span, { name, expected: 1, actual: argTypes.length });
+        return T.unknown;
+      }
+      if (st.methods?.has('__post_init__'))
+        return fail(
+          `\`${st.name}\` has a \`__post_init__\`, which replace() runs again; build a new \`${st.name}\` instead`,
+        );
+      for (const [k, t] of kwTypes) {
+        const f = st.fields.find((x) => x.name === k);
+        if (!f) {
+          this.report('E0306', e.span, { kw: k, name });
+          return T.unknown;
+        }
+        if (!assignable(t, f.type) || !isComplete(t))
+          return fail(`field \`${k}\` is ${typeToString(f.type)}, not ${typeToString(t)}`);
+      }
+      e.resolution = {
+        entry: 'namedtuple',
+        overload: `${st.name}.replace`,
+        result: recv,
+        params: [recv],
+        variant: 'dataclass_replace',
+        detail: { names: [...kwTypes.keys()], ...Object.fromEntries([...kwTypes].map(([k, t]) => [`t:${k}`, t])) },
+      };
+      return recv;
+    }
+    if (argTypes.length !== 1 || kwTypes.size > 0) {
+      this.report('E0305', e.span, { name, expected: 1, actual: argTypes.length + kwTypes.size });
+      return T.unknown;
+    }
+    const plain = (t: Type, seen: Set<string>): boolean => {
+      switch (t.kind) {
+        case 'int':
+        case 'float':
+        case 'bool':
+        case 'str':
+        case 'none':
+        case 'dynamic':
+          return true;
+        case 'optional':
+        case 'list':
+          return plain(t.item, seen);
+        case 'dict':
+          return t.key.kind === 'str' && !t.missing && !t.ordered && plain(t.value, seen);
+        case 'struct': {
+          const inner = this.m.structs.get(t.name);
+          if (!inner?.dataclass || inner.namedTuple || seen.has(t.name)) return false;
+          const next = new Set([...seen, t.name]);
+          return inner.fields.every((f) => plain(f.type, next));
+        }
+        default:
+          return false;
+      }
+    };
+    if (!st.fields.every((f) => isComplete(f.type))) return T.unknown;
+    const bad = st.fields.find((f) => !plain(f.type, new Set([st.name])));
+    if (bad)
+      return fail(
+        `field \`${bad.name}\` (${typeToString(bad.type)}) is kept as an object by asdict(); read the fields directly`,
+      );
+    const result = T.dict(T.str, T.dynamic);
+    e.resolution = {
+      entry: 'namedtuple',
+      overload: `${st.name}.asdict`,
+      result,
+      params: [recv],
+      variant: 'dataclass_asdict',
+      detail: { names: st.fields.map((f) => f.name) },
+    };
+    return result;
   }
 
   private fieldRead(e: IrExpr & { kind: 'op' }, t: Type & { kind: 'struct' }): Type {
@@ -2112,6 +2272,26 @@ function sliceConst(e: IrExpr & { kind: 'slice' }): ConstValue | undefined {
  * The locals a condition proves not None when it is true (`then`) and when it is false (`else`):
  * `x is not None`, `x is None`, a bare `x` (None is false), `not c`, and `and`/`or` of those.
  */
+/** A field type `Cls(**mapping)` fills exactly as CPython would: plain values, lists and dicts of them. */
+function mappingField(t: Type): boolean {
+  switch (t.kind) {
+    case 'int':
+    case 'float':
+    case 'bool':
+    case 'str':
+    case 'none':
+    case 'dynamic':
+      return true;
+    case 'optional':
+    case 'list':
+      return mappingField(t.item);
+    case 'dict':
+      return t.key.kind === 'str' && !t.missing && !t.ordered && mappingField(t.value);
+    default:
+      return false;
+  }
+}
+
 function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
   const none = { then: [], else: [] };
   if (e.kind === 'local') return { then: [e.name], else: [] };

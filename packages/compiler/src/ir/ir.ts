@@ -68,6 +68,10 @@ export interface IrStructField {
   default: ConstValue | undefined;
   /** For a pydantic `Literal[...]` field: the allowed values, checked on construction. */
   allowed: ConstValue[] | undefined;
+  /** `field(compare=False)`: left out of `==` (and of a dataclass's ordering). */
+  compare?: false;
+  /** `field(repr=False)`: left out of the repr. */
+  repr?: false;
   /** Where a plain class's `__init__` first assigns the field. */
   span?: Span;
 }
@@ -77,6 +81,8 @@ export interface IrStruct {
   fields: IrStructField[];
   /** pydantic models validate Literal fields on construction; dataclasses do not. */
   validates: boolean;
+  /** A `@dataclass` class (what `dataclasses.replace` and `dataclasses.asdict` accept). */
+  dataclass?: boolean;
   span: Span;
   /** Methods by Python name, own and inherited, each lowered to a module function. Set by lower. */
   methods?: Map<string, IrMethod>;

@@ -854,6 +854,42 @@ function enumMemberConst(e: A.Expr, info: ModuleInfo): ConstValue | undefined {
   }
 }
 
+function isEnumAuto(e: A.Expr, imports: ReadonlyMap<string, string>): boolean {
+  return (
+    e.kind === 'Call' &&
+    e.args.length === 0 &&
+    e.keywords.length === 0 &&
+    moduleQualified(e.func, imports) === 'enum.auto'
+  );
+}
+
+/**
+ * The value `enum.auto()` gives a member (`_generate_next_value_` of Python 3.11): a StrEnum's is the member's name in
+ * lower case; an IntFlag's the next power of two above the previous values; otherwise the last int value plus one
+ * (1 for the first), as a str in a `class C(str, Enum)`.
+ */
+function autoValue(
+  cls: A.ClassDef,
+  imports: ReadonlyMap<string, string>,
+  name: string,
+  previous: ConstValue[],
+): ConstValue {
+  const bases = cls.bases.map((b) => moduleQualified(b, imports) ?? '');
+  if (bases.includes('enum.StrEnum')) return { kind: 'str', value: name.toLowerCase() };
+  // A str mixin's earlier auto() values are the ints it generated ('1', '2'), as CPython counts them.
+  const ints = previous.flatMap((v) =>
+    v.kind === 'int' ? [v.value] : v.kind === 'str' && /^-?\d+$/.test(v.value) ? [BigInt(v.value)] : [],
+  );
+  let n: bigint;
+  if (bases.includes('enum.IntFlag')) {
+    const high = ints.reduce((a, b) => (b > a ? b : a), 0n);
+    n = high <= 0n ? 1n : 1n << BigInt(high.toString(2).length);
+  } else n = ints.length ? ints[ints.length - 1]! + 1n : 1n;
+  const strMixin = cls.bases.some((b) => b.kind === 'Name' && b.id === 'str' && !imports.has('str'));
+  if (strMixin) return { kind: 'str', value: String(n) };
+  return { kind: 'int', value: n };
+}
+
 function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrEnum | undefined {
   if (!isEnumClass(cls, info.imports)) return undefined;
   const members: IrEnum['members'] = [];
@@ -868,7 +904,15 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
       continue;
     }
     try {
-      const v = evalConst(st.value, new Map());
+      const name = (st.targets[0] as A.NameExpr).id;
+      const v = isEnumAuto(st.value, info.imports)
+        ? autoValue(
+            cls,
+            info.imports,
+            name,
+            members.map((m) => m.value),
+          )
+        : evalConst(st.value, new Map());
       const t = typeOfConst(v);
       if (!t || (valueType && t.kind !== valueType.kind) || (t.kind !== 'str' && t.kind !== 'int'))
         throw new NotConstant(st.value);
@@ -926,6 +970,23 @@ function fieldDefault(e: A.Expr, imports: ReadonlyMap<string, string>): A.Expr {
     if (k === 'Dict') return { kind: 'Dict', keys: [], values: [], span: factory.span } as unknown as A.Expr;
   }
   return e;
+}
+
+/**
+ * What a `dataclasses.field(...)` value says besides its default: no default at all (only options such as
+ * `compare=False` given), and the literal `compare=` / `repr=` flags.
+ */
+function dataclassFieldOptions(
+  e: A.Expr | undefined,
+  imports: ReadonlyMap<string, string>,
+): { noDefault: boolean; compare?: boolean; repr?: boolean } {
+  if (e?.kind !== 'Call' || moduleQualified(e.func, imports) !== 'dataclasses.field') return { noDefault: false };
+  const flag = (name: string): boolean | undefined => {
+    const v = e.keywords.find((k) => k.name === name)?.value;
+    return v?.kind === 'Bool' ? v.value : undefined;
+  };
+  const has = (name: string): boolean => e.keywords.some((k) => k.name === name);
+  return { noDefault: !has('default') && !has('default_factory'), compare: flag('compare'), repr: flag('repr') };
 }
 
 function astName(id: string, span: Span): A.Expr {
@@ -989,7 +1050,17 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
   const namedTuple = cls.bases.some((b) =>
     /^typing(_extensions)?\.NamedTuple$/.test(moduleQualified(b, info.imports) ?? ''),
   );
-  return { name: cls.name, fields, validates: isPydantic, span: cls.nameSpan, ...(namedTuple ? { namedTuple } : {}) };
+  const dataclass = cls.decorators.some(
+    (d) => moduleQualified(d.kind === 'Call' ? d.func : d, info.imports) === 'dataclasses.dataclass',
+  );
+  return {
+    name: cls.name,
+    fields,
+    validates: isPydantic,
+    span: cls.nameSpan,
+    ...(namedTuple ? { namedTuple } : {}),
+    ...(dataclass ? { dataclass } : {}),
+  };
 }
 
 /**
@@ -1032,7 +1103,8 @@ function ownStructFields(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink
         info.enumNames,
       );
       let dflt: ConstValue | undefined;
-      if (st.value) {
+      const options = dataclassFieldOptions(st.value, info.imports);
+      if (st.value && !options.noDefault) {
         try {
           const e = fieldDefault(st.value, info.imports);
           dflt = enumMemberConst(e, info) ?? evalConst(e, new Map([...info.constants].map(([k, c]) => [k, c.value])));
@@ -1041,7 +1113,14 @@ function ownStructFields(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink
           sink.report('E0206', st.value.span, { name: `default of ${cls.name}.${st.target.id}`, hint: DEFAULT_HINT });
         }
       }
-      fields.push({ name: st.target.id, type, default: dflt, allowed: literalValues(st.annotation, info) });
+      fields.push({
+        name: st.target.id,
+        type,
+        default: dflt,
+        allowed: literalValues(st.annotation, info),
+        ...(options.compare === false ? { compare: false as const } : {}),
+        ...(options.repr === false ? { repr: false as const } : {}),
+      });
     }
     // Methods and class constants are planned by `lower/classes.ts`.
   }
@@ -1675,9 +1754,9 @@ class FunctionLowerer {
     };
   }
 
-  private checkDecorator(d: A.Expr): void {
+  /** Decorators that do not change what the function computes: accepted and ignored. */
+  private harmlessDecorator(d: A.Expr): boolean {
     const name = this.qualifiedName(d.kind === 'Call' ? d.func : d);
-    // Decorators that do not change what the function computes are accepted and ignored.
     const harmless = [
       'functools.lru_cache',
       'functools.cache',
@@ -1686,7 +1765,12 @@ class FunctionLowerer {
       'staticmethod',
       'typing.no_type_check',
     ];
-    if (name && harmless.includes(name)) return;
+    return name !== undefined && harmless.includes(name);
+  }
+
+  private checkDecorator(d: A.Expr): void {
+    const name = this.qualifiedName(d.kind === 'Call' ? d.func : d);
+    if (this.harmlessDecorator(d)) return;
     this.sink.report('E0202', d.span, {
       construct: `the decorator \`${name ?? 'this decorator'}\``,
       hint: 'remove it; Ingot accepts only decorators that do not change the result',
@@ -2438,6 +2522,15 @@ class FunctionLowerer {
         return this.op(`attr.${e.attr}`, [this.expr(e.value)], span);
       }
       case 'Subscript':
+        // `Color[name]` of an Enum class of the module: the member of that name.
+        if (e.value.kind === 'Name' && this.info.enumNames.has(e.value.id) && !this.locals.has(e.value.id))
+          return {
+            kind: 'new',
+            struct: e.value.id,
+            args: [],
+            kwargs: new Map([['__name__', this.expr(e.index)]]),
+            span,
+          };
         return this.op('operator.getitem', [this.expr(e.value), this.expr(e.index)], span);
       case 'Slice':
         return {
@@ -2734,7 +2827,8 @@ class FunctionLowerer {
    * name is bound to it, so calls pass the captured values (Python's late binding).
    */
   private nestedFunction(def: A.FunctionDef): IrStmt[] | undefined {
-    if (def.decorators.length > 0 || def.isAsync)
+    // A memoising decorator (`@lru_cache` on a recursive helper) changes no result, as at module level.
+    if (def.decorators.some((d) => !this.harmlessDecorator(d)) || def.isAsync)
       return this.unsupported(def.nameSpan, 'a decorated or async nested function', 'define it at module level');
     const own = new Set(def.params.map((p) => p.name));
     const inner = new Set<string>(own);

@@ -339,3 +339,162 @@ defineOp({
     },
   ],
 });
+
+// ---- Counter arithmetic, total, elements, subtract ----------------------------------------------------------
+
+const COUNTER_IMPORT = ['from collections import Counter'];
+const isCounter = (t: Type | undefined): t is Type & { kind: 'dict' } => t?.kind === 'dict' && t.missing === 'zero';
+/** The Counter type two Counters combine into (an empty `Counter()` takes the other's keys). */
+function counterOf(a: Type & { kind: 'dict' }, b: Type & { kind: 'dict' }): Type | undefined {
+  if (a.key.kind === 'unknown') return b;
+  if (b.key.kind === 'unknown' || typeToString(a.key) === typeToString(b.key)) return a;
+  return undefined;
+}
+
+for (const [id, sym] of [
+  ['operator.add', '+'],
+  ['operator.sub', '-'],
+  ['operator.or_', '|'],
+  ['operator.and_', '&'],
+] as const)
+  extendOp(id, {
+    summary: `Counters: \`a ${sym} b\` combines counts key by key and keeps the positive ones`,
+    resolve: (args) => {
+      const [a, b] = args;
+      if (!isCounter(a) || !isCounter(b)) return undefined;
+      const result = counterOf(a, b);
+      if (!result)
+        return { error: `Counters of ${typeToString(a.key)} and ${typeToString(b.key)} keys do not combine` };
+      return { entry: id, overload: 'Counter, Counter', result, params: [result, result], variant: 'counter' };
+    },
+    spell: { counter: () => `rt::dict::counter_binop({&0}, {&1}, '${sym}')` },
+    tests: [
+      {
+        params: { a: 'list[str]', b: 'list[str]' },
+        body: `x, y = Counter(a), Counter(b)\nx["neg"] = -2\ny["neg2"] = -1\nreturn sorted((x ${sym} y).items())`,
+        samples: [
+          [
+            ['a', 'b', 'a', 'c'],
+            ['a', 'c', 'c', 'd'],
+          ],
+          [[], ['z']],
+        ],
+        imports: COUNTER_IMPORT,
+      },
+    ],
+  });
+
+for (const [id, sign] of [
+  ['operator.pos', 1],
+  ['operator.neg', -1],
+] as const)
+  extendOp(id, {
+    summary: `Counters: \`${sign > 0 ? '+' : '-'}c\` keeps the positive counts${sign > 0 ? '' : ' of the negated counter'}`,
+    resolve: (args) =>
+      isCounter(args[0])
+        ? { entry: id, overload: 'Counter', result: args[0], params: [args[0]], variant: 'counter' }
+        : undefined,
+    spell: { counter: () => `rt::dict::counter_unary({&0}, ${sign})` },
+    tests: [
+      {
+        params: { a: 'list[str]' },
+        body: `c = Counter(a)\nc["x"] = -3\nc["y"] = 0\nreturn sorted((${sign > 0 ? '+' : '-'}c).items())`,
+        samples: [[['a', 'b', 'a']]],
+        imports: COUNTER_IMPORT,
+      },
+    ],
+  });
+
+defineOp({
+  id: 'dict.total',
+  summary: 'counter.total(): the sum of the counts',
+  resolve: (args): ResolveResult =>
+    isCounter(args[0]) && args.length === 1 && args[0].key.kind !== 'unknown'
+      ? { entry: 'dict.total', overload: 'Counter', result: T.int, params: [args[0]], variant: 'sum' }
+      : { error: 'total() is a Counter method without arguments' },
+  spell: { sum: () => '{&0}.values().sum::<i64>()' },
+  tests: [
+    {
+      params: { a: 'list[str]' },
+      body: 'c = Counter(a)\nc["n"] = -1\nreturn c.total()',
+      samples: [[['a', 'b', 'a']], [[]]],
+      imports: COUNTER_IMPORT,
+    },
+  ],
+});
+
+defineOp({
+  id: 'dict.elements',
+  summary: 'counter.elements(): each key repeated by its count, in insertion order',
+  resolve: (args): ResolveResult =>
+    isCounter(args[0]) && args.length === 1 && args[0].key.kind !== 'unknown'
+      ? {
+          entry: 'dict.elements',
+          overload: 'Counter',
+          result: T.iter(args[0].key, 'builtins.iter'),
+          params: [args[0]],
+          variant: 'items',
+        }
+      : { error: 'elements() is a Counter method without arguments' },
+  spell: { items: () => 'rt::dict::counter_elements({&0})' },
+  tests: [
+    {
+      params: { a: 'list[str]' },
+      body: 'c = Counter(a)\nc["n"] = -1\nc["z"] = 0\nreturn list(c.elements()), sorted(Counter("abca").elements())',
+      samples: [[['b', 'a', 'b']], [[]]],
+      imports: COUNTER_IMPORT,
+    },
+  ],
+});
+
+defineOp({
+  id: 'dict.subtract',
+  summary: 'counter.subtract(iterable or counter): counts go down, to zero or below (kept)',
+  resolve: (args): ResolveResult => {
+    const [c, x] = args;
+    if (!isCounter(c) || args.length !== 2 || !x)
+      return { error: 'subtract() is a Counter method taking one iterable' };
+    if (isCounter(x)) {
+      const t = counterOf(c, x);
+      if (!t) return { error: `subtract() of a Counter of ${typeToString(x.key)} keys` };
+      return {
+        entry: 'dict.subtract',
+        overload: 'Counter',
+        result: T.none,
+        params: [c, x],
+        variant: 'counter',
+        mutates: true,
+      };
+    }
+    const item = iterItem(x);
+    if (!item || (c.key.kind !== 'unknown' && typeToString(item) !== typeToString(c.key)))
+      return { error: `subtract() takes an iterable of the Counter's keys, not ${typeToString(x)}` };
+    return {
+      entry: 'dict.subtract',
+      overload: typeToString(x),
+      result: T.none,
+      params: [c, x],
+      variant: 'items',
+      mutates: true,
+      refineReceiver: { kind: 'dict', key: item, value: T.int, missing: 'zero' },
+    };
+  },
+  spell: {
+    counter: () => '{ let __o = {1}; for (__k, __v) in __o { *{mut0}.entry(__k).or_insert(0) -= __v; } }',
+    items: () =>
+      '{ let __o: Vec<_> = {iter1}.into_iter().collect(); for __k in __o { *{mut0}.entry(__k).or_insert(0) -= 1; } }',
+  },
+  tests: [
+    {
+      params: { a: 'list[str]', b: 'list[str]' },
+      body: 'c = Counter(a)\nc.subtract(b)\nd = Counter(a)\nd.subtract(Counter(b))\nreturn sorted(c.items()), sorted(d.items())',
+      samples: [
+        [
+          ['a', 'b', 'a'],
+          ['a', 'c'],
+        ],
+      ],
+      imports: COUNTER_IMPORT,
+    },
+  ],
+});

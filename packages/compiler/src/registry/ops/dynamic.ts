@@ -71,14 +71,20 @@ extendOp('builtins.isinstance', {
   summary: 'isinstance(v, cls) of a dynamic value, by its run-time type (a bool is an int)',
   resolve: (args, _kw, consts) => {
     const cls = consts?.[1];
-    if (args.length !== 2 || !dyn(args[0]) || cls?.kind !== 'str') return undefined;
+    const t = args[0];
+    // An Optional dynamic value (`d.get(k)` of a dict of dynamic values) is None or a value of any class.
+    const optional = t?.kind === 'optional' && dyn(t.item);
+    if (args.length !== 2 || !(dyn(t) || optional) || cls?.kind !== 'str') return undefined;
     const names = cls.value.split('|');
     if (names.some((n) => !DYNAMIC_CLASSES.has(n))) return undefined;
+    if (optional) return { ...ok('builtins.isinstance', T.bool, [t], 'optional_dynamic'), detail: { names } };
     return { ...ok('builtins.isinstance', T.bool, [T.dynamic], 'dynamic'), detail: { names } };
   },
   spell: {
     dynamic: (c) =>
       `rt::dynamic::isinstance({&0}, &[${(c.detail!.names as string[]).map((n) => JSON.stringify(n)).join(', ')}])`,
+    optional_dynamic: (c) =>
+      `{&0}.as_ref().map_or(false, |__v| rt::dynamic::isinstance(__v, &[${(c.detail!.names as string[]).map((n) => JSON.stringify(n)).join(', ')}]))`,
   },
   tests: [
     {
@@ -88,6 +94,19 @@ extendOp('builtins.isinstance', {
       ),
       imports: IMPORTS,
       samples: [['{"a": 1}'], ['[1, 2]'], ['true'], ['3'], ['2.5'], ['"x"'], ['null']],
+    },
+    {
+      params: { s: 'str', k: 'str' },
+      body: load(
+        'm: dict[str, object] = d\nreturn [isinstance(m.get(k), dict), isinstance(m.get(k), (int, str)), isinstance(m.get(k), list)]',
+      ),
+      imports: IMPORTS,
+      samples: [
+        ['{"a": {"b": 1}}', 'a'],
+        ['{"a": 3}', 'a'],
+        ['{"a": [1]}', 'a'],
+        ['{"a": {}}', 'b'],
+      ],
     },
     {
       params: { s: 'str', path: 'str' },

@@ -112,6 +112,15 @@ defineOp({
   summary: 'json.loads(s): a dynamic value (an annotation converts it); JSONDecodeError on malformed text',
   resolve: (args, kw): ResolveResult => {
     if (args.length !== 1 || kw.size > 0) return { error: 'loads() takes one string' };
+    // A dynamic value (a field of parsed JSON that may hold JSON text) is parsed when it is a str at run time.
+    if (args[0]!.kind === 'dynamic')
+      return {
+        entry: 'json.loads',
+        overload: 'object',
+        result: { kind: 'dynamic' },
+        params: [args[0]!],
+        variant: 'value',
+      };
     if (args[0]!.kind !== 'str') return { error: `loads() takes a str, not ${typeToString(args[0]!)}` };
     return { entry: 'json.loads', overload: 'str', result: { kind: 'dynamic' }, params: [T.str], variant: 'text' };
   },
@@ -130,6 +139,23 @@ defineOp({
       samples: [['[1.5, 2, -0.25]'], ['[1,'], ['nope']],
       imports: ['import json'],
     },
+    {
+      params: { s: 'str' },
+      body: 'call = json.loads(s)\nargs = call.get("arguments", {})\nif isinstance(args, str):\n    args = json.loads(args)\nreturn json.dumps(args, sort_keys=True)',
+      samples: [
+        ['{"name": "f", "arguments": "{\\"q\\": [1, 2]}"}'],
+        ['{"name": "f", "arguments": {"q": 1}}'],
+        ['{"name": "f"}'],
+        ['{"arguments": "{bad"}'],
+      ],
+      imports: ['import json'],
+    },
+    {
+      params: { s: 'str' },
+      body: 'd = json.loads(s)\nreturn json.loads(d["x"])',
+      samples: [['{"x": "[1, 2]"}'], ['{"x": null}'], ['{"x": 3}'], ['{"x": "\\"s\\""}']],
+      imports: ['import json'],
+    },
   ],
 });
 
@@ -138,5 +164,5 @@ defineSpellings({
     value: (c) =>
       `{ ${(c.detail!.options as string).includes('__sep') ? 'let __sep = {kw:separators}; ' : ''}rt::json::dumps(&rt::value::IntoValue::into_value({0}), &${c.detail!.options as string})? }`,
   },
-  'json.loads': { text: () => 'rt::json::loads({&0})?' },
+  'json.loads': { text: () => 'rt::json::loads({&0})?', value: () => 'rt::json::loads_value({&0})?' },
 });

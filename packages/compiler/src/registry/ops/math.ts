@@ -3,6 +3,7 @@
  * `math range error`) through the runtime's math module; constants are inlined.
  */
 import { overloads, defineOp, sig, T } from '../registry';
+import { iterItem, type Type, typeToString } from '../../types/types';
 
 const { int, float, bool } = T;
 
@@ -117,9 +118,40 @@ defineOp({
 });
 defineOp({
   id: 'math.isclose',
-  summary: 'math.isclose(a, b) with the default tolerances',
-  ...overloads('math.isclose', [sig([float, float], bool, 'rt::math::isclose({0}, {1}, 1e-9, 0.0)')]),
+  summary: 'math.isclose(a, b, *, rel_tol=1e-09, abs_tol=0.0)',
+  resolve: (args, kw) => {
+    const num = (t: Type | undefined): boolean => t?.kind === 'int' || t?.kind === 'float' || t?.kind === 'bool';
+    if (
+      args.length !== 2 ||
+      !args.every(num) ||
+      [...kw].some(([k, t]) => !['rel_tol', 'abs_tol'].includes(k) || (t.kind !== 'int' && t.kind !== 'float'))
+    )
+      return { error: 'math.isclose() takes two numbers and the keywords rel_tol= and abs_tol=' };
+    return {
+      entry: 'math.isclose',
+      overload: 'float, float',
+      result: bool,
+      params: [float, float],
+      variant: 'tol',
+      detail: { rel: kw.has('rel_tol') ? 'y' : '', abs: kw.has('abs_tol') ? 'y' : '' },
+    };
+  },
+  spell: {
+    tol: (c) =>
+      c.detail?.rel || c.detail?.abs
+        ? `rt::math::isclose_tol({0}, {1}, ${c.detail?.rel ? '({kw:rel_tol} as f64)' : '1e-9'}, ${c.detail?.abs ? '({kw:abs_tol} as f64)' : '0.0'})?`
+        : 'rt::math::isclose({0}, {1}, 1e-9, 0.0)',
+  },
   tests: [
+    {
+      params: { a: 'float', b: 'float', t: 'float' },
+      expr: '(math.isclose(a, b, abs_tol=t), math.isclose(a, b, rel_tol=t, abs_tol=0.0), math.isclose(a, b, rel_tol=t))',
+      samples: [
+        [1.0, 1.05, 0.1],
+        [0.0, 1e-12, 1e-9],
+        [1.0, 2.0, -1.0],
+      ],
+    },
     {
       params: { a: 'float', b: 'float' },
       expr: 'math.isclose(a, b)',
@@ -148,3 +180,256 @@ for (const [name, value] of [
     tests: [{ params: {}, expr: `math.${name} * 2`, samples: [[]] }],
   });
 }
+
+// Functions of one float that can fail (domain or range errors) or need the runtime's own algorithm.
+const moreUnary: [string, string, unknown[][]][] = [
+  ['acosh', 'rt::math::acosh({0})?', [[1.5], [0.5]]],
+  ['asinh', '{0}.asinh()', [[-2.0], [0.0]]],
+  ['atanh', 'rt::math::atanh({0})?', [[0.5], [1.0]]],
+  ['cbrt', '{0}.cbrt()', [[-27.0], [2.0]]],
+  ['exp2', 'rt::math::exp2({0})?', [[10.0], [-1.5], [2000.0]]],
+  [
+    'erf',
+    'rt::math::erf({0})',
+    [[0.0], [0.3], [-1.2], [1.49], [1.51], [2.5], [-4.0], [6.0], [30.5], [{ float: 'nan' }], [{ float: '-inf' }]],
+  ],
+  ['erfc', 'rt::math::erfc({0})', [[0.0], [0.7], [-1.7], [3.0], [10.0], [-30.0]]],
+];
+for (const [name, template, samples] of moreUnary) {
+  defineOp({
+    id: `math.${name}`,
+    summary: `math.${name}(x)`,
+    ...overloads(`math.${name}`, [sig([float], float, template)]),
+    tests: [{ params: { x: 'float' }, expr: `math.${name}(x)`, samples }],
+  });
+}
+
+const twoFloats: [string, string, unknown[][]][] = [
+  [
+    'copysign',
+    '{0}.copysign({1})',
+    [
+      [2.0, -0.0],
+      [-3.5, 1.0],
+    ],
+  ],
+  [
+    'fmod',
+    'rt::math::fmod({0}, {1})?',
+    [
+      [7.5, 2.0],
+      [-7.5, 2.0],
+      [1.0, 0.0],
+      [3.0, { float: 'inf' }],
+    ],
+  ],
+  [
+    'remainder',
+    'rt::math::remainder({0}, {1})?',
+    [
+      [7.0, 2.0],
+      [5.0, 2.0],
+      [-5.0, 2.0],
+      [10.3, 3.0],
+      [1.0, 0.0],
+    ],
+  ],
+];
+for (const [name, template, samples] of twoFloats) {
+  defineOp({
+    id: `math.${name}`,
+    summary: `math.${name}(x, y)`,
+    ...overloads(`math.${name}`, [sig([float, float], float, template)]),
+    tests: [{ params: { x: 'float', y: 'float' }, expr: `math.${name}(x, y)`, samples }],
+  });
+}
+
+defineOp({
+  id: 'math.modf',
+  summary: 'math.modf(x): (fractional part, integer part), both floats with the sign of x',
+  ...overloads('math.modf', [sig([float], T.tuple([float, float]), 'rt::math::modf({0})')]),
+  tests: [{ params: { x: 'float' }, expr: 'math.modf(x)', samples: [[3.75], [-2.5], [0.0], [{ float: 'inf' }]] }],
+});
+defineOp({
+  id: 'math.frexp',
+  summary: 'math.frexp(x): (m, e) with x == m * 2**e and 0.5 <= abs(m) < 1',
+  ...overloads('math.frexp', [sig([float], T.tuple([float, int]), 'rt::math::frexp({0})')]),
+  tests: [{ params: { x: 'float' }, expr: 'math.frexp(x)', samples: [[8.0], [-0.3], [0.0], [5e-320], [1e308]] }],
+});
+defineOp({
+  id: 'math.ldexp',
+  summary: 'math.ldexp(x, i): x * 2**i',
+  ...overloads('math.ldexp', [sig([float, int], float, 'rt::math::ldexp({0}, {1})?')]),
+  tests: [
+    {
+      params: { x: 'float', i: 'int' },
+      expr: 'math.ldexp(x, i)',
+      samples: [
+        [0.75, 4],
+        [1.0, -1074],
+        [1.0, 1024],
+        [-2.5, 3],
+      ],
+    },
+  ],
+});
+
+const intFns: [string, Type[], string, unknown[][]][] = [
+  ['factorial', [int], 'rt::math::factorial({0})?', [[0], [5], [20], [21], [-1]]],
+  ['isqrt', [int], 'rt::math::isqrt({0})?', [[0], [15], [16], [999999999999], [-4]]],
+  [
+    'comb',
+    [int, int],
+    'rt::math::comb({0}, {1})?',
+    [
+      [5, 2],
+      [10, 0],
+      [3, 5],
+      [60, 30],
+      [-1, 2],
+      [4, -1],
+    ],
+  ],
+  [
+    'lcm',
+    [int, int],
+    'rt::math::lcm({0}, {1})?',
+    [
+      [4, 6],
+      [-4, 6],
+      [0, 5],
+    ],
+  ],
+];
+for (const [name, params, template, samples] of intFns) {
+  defineOp({
+    id: `math.${name}`,
+    summary: `math.${name}(${params.length === 1 ? 'n' : 'a, b'})`,
+    ...overloads(`math.${name}`, [sig(params, int, template)]),
+    tests: [
+      {
+        params: params.length === 1 ? { n: 'int' } : { a: 'int', b: 'int' },
+        expr: params.length === 1 ? `math.${name}(n)` : `math.${name}(a, b)`,
+        samples,
+      },
+    ],
+  });
+}
+defineOp({
+  id: 'math.perm',
+  summary: 'math.perm(n, k=None): k-permutations of n (n! without k)',
+  ...overloads('math.perm', [
+    sig([int], int, 'rt::math::perm({0}, None)?'),
+    sig([int, int], int, 'rt::math::perm({0}, Some({1}))?'),
+    sig([int, T.none], int, 'rt::math::perm({0}, None)?'),
+  ]),
+  tests: [
+    {
+      params: { n: 'int', k: 'int' },
+      expr: '(math.perm(n, k), math.perm(n))',
+      samples: [
+        [5, 2],
+        [4, 0],
+        [3, 4],
+      ],
+    },
+    { params: { n: 'int' }, expr: 'math.perm(n, None)', samples: [[4], [-2]] },
+  ],
+});
+
+/** The item type of a list or iterator argument of numbers, for fsum and prod. */
+function numberItems(t: Type | undefined): Type | undefined {
+  const item = t ? iterItem(t) : undefined;
+  return item && (item.kind === 'int' || item.kind === 'float') ? item : undefined;
+}
+
+defineOp({
+  id: 'math.fsum',
+  summary: "math.fsum(iterable): the exactly rounded float sum (CPython's partials algorithm)",
+  resolve: (args, kw) => {
+    const item = numberItems(args[0]);
+    if (args.length !== 1 || kw.size > 0 || !item) return { error: 'math.fsum() takes one iterable of ints or floats' };
+    return { entry: 'math.fsum', overload: typeToString(args[0]!), result: float, params: args, variant: 'sum' };
+  },
+  spell: { sum: () => 'rt::math::fsum({iter0}.into_iter().map(|__v| __v as f64))?' },
+  tests: [
+    {
+      params: { xs: 'list[float]' },
+      expr: 'math.fsum(xs)',
+      samples: [
+        [[0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]],
+        [[1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50]],
+        [[]],
+        [[1e308, 1e308]],
+        [[{ float: 'inf' }, 1.0]],
+        [[{ float: 'inf' }, { float: '-inf' }]],
+        [[{ float: 'nan' }, 2.0]],
+      ],
+    },
+    { params: { xs: 'list[int]' }, expr: 'math.fsum(x * 0.5 for x in xs)', samples: [[[1, 2, 3]], [[]]] },
+  ],
+});
+
+defineOp({
+  id: 'math.prod',
+  summary: 'math.prod(iterable, start=1): ints stay ints (OverflowError past 64 bits), floats multiply as floats',
+  resolve: (args, kw) => {
+    const item = numberItems(args[0]);
+    const start = kw.get('start');
+    if (args.length !== 1 || !item || [...kw.keys()].some((k) => k !== 'start'))
+      return { error: 'math.prod() takes one iterable of ints or floats and start=' };
+    if (start && start.kind !== 'int' && start.kind !== 'float') return { error: 'math.prod() start must be a number' };
+    const isFloat = item.kind === 'float' || start?.kind === 'float';
+    return {
+      entry: 'math.prod',
+      overload: typeToString(args[0]!),
+      result: isFloat ? float : int,
+      params: args,
+      variant: isFloat ? 'float' : 'int',
+      detail: { start: start ? 'kw:start' : '' },
+    };
+  },
+  spell: {
+    int: (c) => `rt::math::prod_int({iter0}, ${c.detail?.start ? '{kw:start}' : '1'})?`,
+    float: (c) =>
+      `{iter0}.into_iter().fold(${c.detail?.start ? '({kw:start} as f64)' : '1.0f64'}, |__a, __v| __a * (__v as f64))`,
+  },
+  tests: [
+    {
+      params: { xs: 'list[int]' },
+      expr: '(math.prod(xs), math.prod(xs, start=2), math.prod(xs, start=0.5))',
+      samples: [[[2, 3, 4]], [[]], [[1 << 40, 1 << 30]]],
+    },
+    { params: { xs: 'list[float]' }, expr: 'math.prod(x for x in xs if x > 0)', samples: [[[0.5, -1.0, 3.0]], [[]]] },
+  ],
+});
+
+defineOp({
+  id: 'math.dist',
+  summary: 'math.dist(p, q): Euclidean distance of two points of one dimension',
+  resolve: (args, kw) => {
+    const [p, q] = args;
+    if (args.length !== 2 || kw.size > 0 || !numberItems(p) || !numberItems(q))
+      return { error: 'math.dist() takes two lists of numbers' };
+    return { entry: 'math.dist', overload: 'points', result: float, params: args, variant: 'points' };
+  },
+  spell: {
+    points: () =>
+      'rt::math::dist(&{iter0}.into_iter().map(|__v| __v as f64).collect::<Vec<f64>>(), &{iter1}.into_iter().map(|__v| __v as f64).collect::<Vec<f64>>())?',
+  },
+  tests: [
+    {
+      params: { p: 'list[float]', q: 'list[float]' },
+      expr: 'math.dist(p, q)',
+      samples: [
+        [
+          [0.0, 0.0],
+          [3.0, 4.0],
+        ],
+        [[1.0], [1.0, 2.0]],
+        [[], []],
+      ],
+    },
+    { params: { p: 'list[int]' }, expr: 'math.dist(p, [0, 0, 0])', samples: [[[1, 2, 2]]] },
+  ],
+});

@@ -512,13 +512,15 @@ dictEntry(
   'get',
   'd.get(k[, default])',
   (recv, args) => {
+    // An Optional value found is the same Optional as a missing key's None (`Option<Option<T>>` flattened).
+    const key = recv.value.kind === 'optional' ? 'key_optional' : 'key';
     if (args.length === 1)
       return {
         entry: 'dict.get',
         overload: 'key',
         result: T.optional(recv.value),
         params: [recv, recv.key],
-        variant: 'key',
+        variant: key,
       };
     if (args.length === 2) {
       if (args[1]!.kind === 'none')
@@ -527,7 +529,7 @@ dictEntry(
           overload: 'key, None',
           result: T.optional(recv.value),
           params: [recv, recv.key, T.none],
-          variant: 'key',
+          variant: key,
         };
       const d = recv.value.kind === 'unknown' ? args[1]! : recv.value;
       return {
@@ -547,6 +549,15 @@ dictEntry(
       samples: [
         [{ a: 1 }, 'a'],
         [{ a: 1 }, 'b'],
+      ],
+    },
+    {
+      params: { d: 'dict[str, Optional[str]]', k: 'str' },
+      expr: '[d.get(k), d.get(k, None), d.get(k, "-"), d.get(k) or "?"]',
+      samples: [
+        [{ a: 'x', b: null }, 'a'],
+        [{ a: 'x', b: null }, 'b'],
+        [{ a: 'x', b: null }, 'c'],
       ],
     },
   ],
@@ -728,7 +739,11 @@ defineSpellings({
   'list.remove': { item: () => 'rt::list::remove({mut0}, &{1})?' },
   'list.reverse': { list: () => '{mut0}.reverse()' },
   'list.clear': { list: () => '{mut0}.clear()' },
-  'dict.get': { key: () => '{&0}.get(&{1}).cloned()', default: () => '{&0}.get(&{1}).cloned().unwrap_or_else(|| {2})' },
+  'dict.get': {
+    key: () => '{&0}.get(&{1}).cloned()',
+    key_optional: () => '{&0}.get(&{1}).cloned().flatten()',
+    default: () => '{&0}.get(&{1}).cloned().unwrap_or_else(|| {2})',
+  },
   'dict.keys': { dict: () => '{&0}.keys().cloned().collect::<Vec<_>>()' },
   'dict.values': { dict: () => '{&0}.values().cloned().collect::<Vec<_>>()' },
   'dict.items': { dict: () => '{&0}.iter().map(|(__k, __v)| (__k.clone(), __v.clone())).collect::<Vec<_>>()' },
@@ -757,4 +772,46 @@ defineSpellings({
   },
   'list.copy': { clone: () => '{0}' },
   'dict.copy': { clone: () => '{0}' },
+});
+
+/** Key types `dict.fromkeys` builds a dict of: the hashable values a Rust map keys by directly. */
+const plainKey = (t: Type): boolean =>
+  t.kind === 'str' ||
+  t.kind === 'int' ||
+  t.kind === 'bool' ||
+  t.kind === 'enum' ||
+  (t.kind === 'tuple' && t.items.every(plainKey));
+
+defineOp({
+  id: 'dict.fromkeys',
+  summary: 'dict.fromkeys(iterable, value=None): each distinct key once, in first-seen order, all with one value',
+  resolve: (args, kw) => {
+    const item = args[0] ? iterItem(args[0]) : undefined;
+    if (args.length < 1 || args.length > 2 || kw.size > 0 || !item)
+      return { error: 'dict.fromkeys() takes an iterable of keys and an optional value' };
+    if (!plainKey(item))
+      return {
+        error: `dict.fromkeys() keys of ${typeToString(item)} are not supported; use str, int, bool or tuples of them`,
+      };
+    const value = args[1] ?? T.none;
+    return {
+      entry: 'dict.fromkeys',
+      overload: args.map(typeToString).join(', '),
+      result: T.dict(item, value),
+      params: args,
+      variant: args.length === 2 ? 'value' : 'none',
+    };
+  },
+  spell: {
+    none: () => 'rt::dict::fromkeys({iter0}, ())',
+    value: () => 'rt::dict::fromkeys({iter0}, {1})',
+  },
+  tests: [
+    {
+      params: { words: 'list[str]' },
+      expr: '(list(dict.fromkeys(words)), " ".join(dict.fromkeys(w.lower() for w in words)), dict.fromkeys(words, 0))',
+      samples: [[['b', 'a', 'b', 'A', 'c']], [[]]],
+    },
+    { params: { xs: 'list[int]' }, expr: 'dict.fromkeys(xs)', samples: [[[3, 1, 3]]] },
+  ],
 });

@@ -428,6 +428,52 @@ extendOp('operator.invert', {
     },
   ],
 });
+// `&`, `|`, `^` on numpy arrays: logical on bool arrays (masks), bitwise on int64 arrays.
+for (const [id, op, sym] of [
+  ['operator.and_', 'And', '&'],
+  ['operator.or_', 'Or', '|'],
+  ['operator.xor', 'Xor', '^'],
+] as const)
+  extendOp(id, {
+    summary: `arrays: \`a ${sym} b\` on bool arrays (logical) or int64 arrays (bitwise), with broadcasting`,
+    resolve: (args) => {
+      const [a, b] = args as [Type, Type];
+      if (args.length !== 2 || !(isArr(a) || isArr(b))) return undefined;
+      if ([a, b].some((x) => isArr(x) && x.flavor === 'torch')) return undefined;
+      const dt = (x: Type): Dtype | undefined | 'other' =>
+        isArr(x) ? x.dtype : x.kind === 'bool' ? 'bool' : x.kind === 'int' ? 'int64' : 'other';
+      const [da, db] = [dt(a), dt(b)];
+      for (const d of [da, db])
+        if (d !== undefined && d !== 'bool' && d !== 'int64')
+          return {
+            error: `\`${sym}\` on arrays is supported for bool and int64 arrays (numpy raises TypeError for floats); compare first, e.g. \`(a > 0) ${sym} m\``,
+          };
+      // An array of unknown dtype is checked at run time (a float one raises numpy's TypeError).
+      const dtype: Dtype | undefined =
+        da === 'bool' && db === 'bool' ? 'bool' : da === undefined || db === undefined ? undefined : 'int64';
+      return ok(id, T.ndarray(dtype, bcastRank(a, b), 'numpy'), args, 'ndarray_logic', { op });
+    },
+    tests: [
+      {
+        params: { a: NP, b: NP },
+        expr: `(a > 0) ${sym} (b < 1.0)`,
+        samples: [
+          [I3, F3],
+          [nd('int64', [2, 3], [1, -1, 0, 2, 5, -3]), F3],
+        ],
+      },
+      {
+        params: { a: NP, b: NP },
+        expr: `a ${sym} b`,
+        samples: [
+          [B3, nd('bool', [3], [false, false, true])],
+          [I3, nd('int64', [3], [7, 0, 1])],
+        ],
+      },
+      { params: { a: NP }, expr: `a ${sym} True`, samples: [[B3]] },
+      { params: { a: NP }, expr: `6 ${sym} a`, samples: [[I3], [B3], [F3]] },
+    ],
+  });
 extendOp('operator.pos', {
   summary: 'arrays: a copy',
   resolve: (args) => (isArr(args[0]) ? ok('operator.pos', args[0], [args[0]], 'ndarray') : undefined),
@@ -1844,6 +1890,12 @@ defineSpellings({
   'numpy.dot': spellMatmul,
   'operator.neg': { ndarray: () => 'nd::unary(nd::UnOp::Neg, {&0})?' },
   'operator.pos': { ndarray: () => '{0}' },
+  ...Object.fromEntries(
+    ['operator.and_', 'operator.or_', 'operator.xor'].map((id) => [
+      id,
+      { ndarray_logic: (c: OpChoice) => `nd::bitwise(nd::Logic::${c.detail!.op as string}, {0}, {1})?` },
+    ]),
+  ),
   'operator.invert': {
     ndarray: (c) => `nd::invert({&0}, nd::Flavor::${torchResult(c) ? 'Torch' : 'Numpy'})?`,
   },

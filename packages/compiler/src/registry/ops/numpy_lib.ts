@@ -40,6 +40,7 @@ import {
   arraysCode,
   asArray,
   axisArg,
+  listArrayType,
   bcastRank,
   bindArgs,
   dtypeArg,
@@ -1558,6 +1559,16 @@ extendOp('operator.setitem', {
       return {
         error: `an array index must be ints, slices, None, \`...\`, bool masks or int arrays, not ${typeToString(i)}`,
       };
+    // A list of numbers (`out[i, :len(s)] = s`) is converted as np.array would, then cast to the array's dtype.
+    if (a.flavor !== 'torch' && !isArr(v) && listArrayType(v)) {
+      // numpy's answer for a list put into one element depends on the dtype (float: its one item, int: TypeError).
+      if (items.every((x) => x.kind === 'int') && (a.rank === undefined || items.length >= a.rank))
+        return {
+          error:
+            'a list is assigned into an array through an index that selects a slice or a row (`a[i, :n] = xs`); one element takes a number',
+        };
+      return ok('operator.setitem', T.none, args, 'ndarray_list');
+    }
     if (!isArr(v) && !isScalar(v))
       return { error: `the assigned value must be a number or an array, not ${typeToString(v)}; use np.array(...)` };
     return ok('operator.setitem', T.none, args, a.flavor === 'torch' ? 'tensor' : 'ndarray');
@@ -1569,6 +1580,35 @@ extendOp('operator.setitem', {
     { params: { a: NP, i: NP }, body: 'a[i] += 1\nreturn a', samples: [[I6, nd('int64', [3], [0, 0, 5])]] },
     { params: { a: NP }, body: 'a[1:3] = np.array([7.0, 8.0])\nreturn a', samples: [[F6]] },
     { params: { a: NP }, body: 'b = a\na[0, :] = a[1, :]\nreturn b', samples: [[F2x3]] },
+    {
+      params: { seqs: 'list[list[int]]' },
+      body: 'out = np.full((len(seqs), 4), -1, dtype=np.int64)\nfor i, s in enumerate(seqs):\n    out[i, :len(s)] = s\nreturn out',
+      samples: [[[[1, 2, 3], [4], []]], [[[5, 6, 7, 8, 9]]]],
+    },
+    {
+      params: { a: NP, xs: 'list[float]' },
+      body: 'b = np.array(a)\nb[1:3] = xs\nreturn b',
+      samples: [
+        [F6, [0.5, 2.5]],
+        [I6, [1.9, -2.9]],
+        [F6, [1.0]],
+        [F6, [1.0, 2.0, 3.0]],
+      ],
+    },
+    {
+      params: { a: NP, rows: 'list[list[float]]' },
+      body: 'b = np.array(a)\nb[:, :2] = rows\nreturn b',
+      samples: [
+        [
+          F2x3,
+          [
+            [9.0, 8.0],
+            [7.0, 6.0],
+          ],
+        ],
+        [F2x3, [[1.0, 2.0]]],
+      ],
+    },
   ],
 });
 
@@ -2308,6 +2348,7 @@ defineSpellings({
   ),
   'operator.setitem': {
     ndarray: (c) => `nd::setitem({&0}, &${ixItems(c.params[1]!, '1')}, {2})?`,
+    ndarray_list: (c) => `nd::setitem({&0}, &${ixItems(c.params[1]!, '1')}, nd::array({2}, None)?)?`,
     tensor: (c) => `nd::tsetitem({&0}, &${ixItems(c.params[1]!, '1')}, {2})?`,
   },
   'numpy.add.at': { add_at: (c) => `nd::add_at({&0}, &${ixItems(c.params[1]!, '1')}, {2})?` },

@@ -485,8 +485,27 @@ for (const [id, op] of [
     spell: {
       numbers: () => `({0} ${op} {1})`,
       optional_none: () => (op === '==' ? '{&0}.is_none()' : '{&0}.is_some()'),
+      none_optional: () => (op === '==' ? '{&1}.is_none()' : '{&1}.is_some()'),
       mixed: () => (op === '==' ? 'false' : 'true'),
       values: () => `({&0} ${op} {&1})`,
+      // Optional[T] against T or Optional[U] (T and U equal or both numbers): both sides as
+      // Option<common type>, so None equals only None and a value compares by value.
+      optional_value: (c) => {
+        const d = c.detail as { opt: string[]; kinds: string[]; target: string };
+        const side = (i: number): string => {
+          const kind = d.kinds[i]!;
+          const conv = (e: string): string =>
+            kind === d.target || d.target === ''
+              ? e
+              : kind === 'bool'
+                ? `(${e} as i64${d.target === 'float' ? ' as f64' : ''})`
+                : `(${e} as f64)`;
+          if (d.opt[i] === 'y')
+            return conv('__v') === '__v' ? `{&${i}}.clone()` : `{&${i}}.clone().map(|__v| ${conv('__v')})`;
+          return `Some(${conv(`{${i}}`)})`;
+        };
+        return `(${side(0)} ${op} ${side(1)})`;
+      },
     },
     resolve: (args) => {
       const [a, b] = args;
@@ -511,9 +530,43 @@ for (const [id, op] of [
           params: [a, b],
           variant: 'optional_none',
         };
+      if (a.kind === 'none' && b.kind === 'optional')
+        return {
+          entry: id,
+          overload: 'None, Optional',
+          result: bool,
+          params: [a, b],
+          variant: 'none_optional',
+        };
       // A variant against another type is compared per member (infer dispatches on it).
       if ((a.kind === 'union' || b.kind === 'union') && !typeEquals(a, b))
         return { error: `\`${op}\` between ${typeToString(a)} and ${typeToString(b)} is decided per member` };
+      if (
+        (a.kind === 'optional' || b.kind === 'optional') &&
+        !typeEquals(a, b) &&
+        a.kind !== 'none' &&
+        b.kind !== 'none'
+      ) {
+        const ia = a.kind === 'optional' ? a.item : a;
+        const ib = b.kind === 'optional' ? b.item : b;
+        const num = (t: Type): boolean => t.kind === 'int' || t.kind === 'float' || t.kind === 'bool';
+        const numbers = num(ia) && num(ib);
+        if (numbers || (typeEquals(ia, ib) && ia.kind !== 'unknown')) {
+          const target = !numbers || ia.kind === ib.kind ? '' : numericPair(ia, ib)[0]!.kind;
+          return {
+            entry: id,
+            overload: 'Optional, value',
+            result: bool,
+            params: [a, b],
+            variant: 'optional_value',
+            detail: {
+              opt: [a.kind === 'optional' ? 'y' : 'n', b.kind === 'optional' ? 'y' : 'n'],
+              kinds: [ia.kind, ib.kind],
+              target,
+            },
+          };
+        }
+      }
       // Containers whose types differ can still hold equal values (`[] == []` whatever the item
       // types, `[1] == [1.0]`), and an array's `.shape` of unknown rank is a list here where Python
       // has a tuple: rejected rather than answered False.
@@ -566,6 +619,52 @@ for (const [id, op] of [
             [1, 2],
           ],
           [[1], [2]],
+        ],
+      },
+      {
+        params: { a: 'float', b: 'Optional[float]' },
+        expr: `a ${op} b`,
+        samples: [
+          [0.5, 0.5],
+          [0.5, 1.5],
+          [0.5, null],
+        ],
+      },
+      {
+        params: { a: 'Optional[int]', b: 'float' },
+        expr: `a ${op} b`,
+        samples: [
+          [2, 2.0],
+          [null, 2.0],
+          [3, 2.5],
+        ],
+      },
+      {
+        params: { a: 'Optional[str]', b: 'Optional[str]' },
+        expr: `a ${op} b`,
+        samples: [
+          ['x', 'x'],
+          [null, null],
+          ['x', null],
+        ],
+      },
+      {
+        params: { a: 'Optional[int]', b: 'Optional[bool]' },
+        expr: `a ${op} b`,
+        samples: [
+          [1, true],
+          [null, null],
+          [0, null],
+          [2, true],
+        ],
+      },
+      { params: { b: 'Optional[int]' }, expr: `None ${op} b`, samples: [[null], [0]] },
+      {
+        params: { a: 'Optional[str]', b: 'int' },
+        expr: `a ${op} b`,
+        samples: [
+          ['1', 1],
+          [null, 1],
         ],
       },
     ],
