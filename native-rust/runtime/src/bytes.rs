@@ -1115,13 +1115,41 @@ pub fn crc32(b: &[u8], value: i64) -> i64 {
     (!c) as i64
 }
 
-/// `zlib.adler32(b, value)`.
+/// `zlib.adler32(b, value)`, as zlib computes it (CPython calls zlib): a running value's two
+/// halves are reduced modulo 65521 the way zlib's three paths do (one byte, under 16 bytes, and
+/// blocks of 5552), so a start value whose halves are 65521 or more gives zlib's result too.
 pub fn adler32(b: &[u8], value: i64) -> i64 {
-    let v = value as u32;
+    const BASE: u64 = 65521;
+    const NMAX: usize = 5552;
+    let v = value as u32 as u64;
     let (mut a, mut s) = (v & 0xffff, v >> 16);
-    for &x in b {
-        a = (a + x as u32) % 65521;
-        s = (s + a) % 65521;
+    if b.len() == 1 {
+        a += b[0] as u64;
+        if a >= BASE {
+            a -= BASE;
+        }
+        s += a;
+        if s >= BASE {
+            s -= BASE;
+        }
+    } else if b.len() < 16 {
+        for &x in b {
+            a += x as u64;
+            s += a;
+        }
+        if a >= BASE {
+            a -= BASE;
+        }
+        s %= BASE;
+    } else {
+        for chunk in b.chunks(NMAX) {
+            for &x in chunk {
+                a += x as u64;
+                s += a;
+            }
+            a %= BASE;
+            s %= BASE;
+        }
     }
     ((s << 16) | a) as i64
 }

@@ -1515,6 +1515,14 @@ moduleFn(
         ['hello', 1],
         ['', 7],
         ['Wikipedia', 0],
+        // Start values whose halves are 65521 or more: zlib reduces them its own way per length (1 byte, under 16
+        // bytes, blocks of 5552).
+        ['', -20],
+        ['x', -20],
+        ['x', 4294967295],
+        ['short text', -1],
+        ['a longer text of more than sixteen bytes', -20],
+        ['y'.repeat(6000), 4293984240],
       ],
       BINASCII,
     ),
