@@ -28,7 +28,7 @@ import {
 } from '../types/types';
 import { rustIdent, rustType, isCopy, unionPath } from './names';
 import { generatedFunctions, resourceFn } from './generated';
-import { emitConst, floatLit, rustStr } from './constants';
+import { EMPTY_TUPLE, emitConst, floatLit, rustStr } from './constants';
 
 export { emitConst, floatLit, rustStr };
 
@@ -1305,6 +1305,17 @@ class FunctionEmitter {
     return { ...x, code: `rt::stream::settle(|| -> rt::PyResult<_> { Ok(${unparen(x.code)}) })?`, place: false };
   }
 
+  /**
+   * A container value whose item type no use decided (an empty literal, `dict()`, `sorted([])`) is typed `()` there,
+   * so rustc need not infer it (E0282), unless `result` (the consumer's result type) carries the same hole on.
+   */
+  private ascribed(x: Emitted, result: Type | undefined, param?: Type): Emitted {
+    if (x.place || !hasItemHole(x.type) || (result && hasItemHole(result))) return x;
+    // The type the op takes there, when it decided the items (`"".join([])` takes a `list[str]`).
+    const t = param && param.kind === x.type.kind && !hasItemHole(param) ? param : x.type;
+    return { ...x, code: `{ let __typed: ${rustType(t)} = ${unparen(x.code)}; __typed }`, type: t };
+  }
+
   /** Code that raises a pulled generator's exception if `before` is not the current pull count. */
   private pendingCheck(before: number): void {
     if (this.pulls !== before) this.line('rt::stream::raise_pending()?;');
@@ -1342,7 +1353,9 @@ class FunctionEmitter {
         // A generator expression given to a consumer that stops early runs only as far as the consumer reads it.
         if (LAZY_CONSUMERS.has(e.op))
           for (const a of e.args) if (a.kind === 'comp' && a.comp === 'generator') this.lazyComps.add(a);
-        const args = e.args.map((a) => this.expr(a));
+        // An argument whose item type nothing decided (`str([])`, `len({})`, `sorted(set())`) is given its type, `()`
+        // items, unless the op's result carries the hole on to a consumer that decides it (`return sorted([])`).
+        const args = e.args.map((a, i) => this.ascribed(this.expr(a), e.resolution?.result, e.resolution?.params[i]));
         // A mutating op on an item (`groups[k].append(v)`) borrows the item in place.
         const at = e.resolution!.mutatedArg ?? 0;
         if (e.resolution!.mutates && e.args[at] && !isPlainLocal(e.args[at]!))
@@ -1403,6 +1416,7 @@ class FunctionEmitter {
           const want = type.kind === 'tuple' ? (type.items[i] ?? v.type) : v.type;
           return v.type.kind === 'slice' ? `(${v.code})` : this.owned(v, v.type, want);
         });
+        if (items.length === 0) return { code: EMPTY_TUPLE, place: false, type };
         return { code: `(${items.join(', ')}${items.length === 1 ? ',' : ''})`, place: false, type };
       }
       case 'dict': {
@@ -1505,7 +1519,7 @@ class FunctionEmitter {
         fmt += p.text.replace(/\{/g, '{{').replace(/\}/g, '}}');
         continue;
       }
-      let x = this.expr(p.expr!);
+      let x = this.ascribed(this.expr(p.expr!), undefined);
       // An IntEnum, IntFlag or StrEnum member formats as its value (`f"{member:>4}"`, `"%d" % member`).
       const en = x.type.kind === 'enum' ? this.tm.module.enums.get(x.type.name) : undefined;
       if (en?.strForm === 'value' && p.spec)
@@ -1989,4 +2003,22 @@ export { typeToString };
 /** A local read as itself (not unwrapped from an Option by a narrowing), so it is its own place. */
 function isPlainLocal(e: IrExpr): e is IrExpr & { kind: 'local' } {
   return e.kind === 'local' && !e.narrowed;
+}
+
+/** Whether a container type has an item type nothing decided (`list[?]`, `dict[str, ?]`), at any depth. */
+function hasItemHole(t: Type): boolean {
+  switch (t.kind) {
+    case 'list':
+    case 'set':
+    case 'deque':
+      return t.item.kind === 'unknown' || hasItemHole(t.item);
+    case 'dict':
+      return t.key.kind === 'unknown' || t.value.kind === 'unknown' || hasItemHole(t.key) || hasItemHole(t.value);
+    case 'tuple':
+      return t.items.some(hasItemHole);
+    case 'optional':
+      return hasItemHole(t.item);
+    default:
+      return false;
+  }
 }

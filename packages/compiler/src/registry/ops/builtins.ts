@@ -23,6 +23,7 @@ import {
   orderError,
   orderedDictInside,
   type Type,
+  typeEquals,
   typeToString,
 } from '../../types/types';
 import { truthTemplate } from '../spell';
@@ -62,6 +63,7 @@ defineOp({
   tests: [
     { params: { s: 'str' }, expr: 'len(s)', samples: [['héllo'], [''], ['日本語🙂']] },
     { params: { xs: 'list[int]' }, expr: 'len(xs)', samples: [[[1, 2, 3]], [[]]] },
+    { params: {}, expr: 'len([]) + len({}) + len(set()) + len(sorted([])) + len(list())', samples: [[]] },
     {
       params: { s: 'str' },
       expr: 'len(json.loads(s))',
@@ -213,6 +215,24 @@ for (const [name, cmp] of [
     resolve: (args, kw, _c, _kc, ctx) => {
       if (args.length === 0) return { error: `${name} expected at least 1 argument` };
       const key = kw.get('key');
+      const dflt = kw.get('default');
+      for (const k of kw.keys())
+        if (k !== 'key' && k !== 'default') return { error: `'${k}' is an invalid keyword argument for ${name}()` };
+      if (dflt && args.length !== 1)
+        return { error: `Cannot specify a default for ${name}() with multiple positional arguments` };
+      // With `default=`, an empty iterable gives the default itself: the result is the items' type, the default's
+      // when the items' type is undecided (`max([], default=0)`), Optional for `default=None`.
+      const withDefault = (item: Type): Type | { error: string } => {
+        if (!dflt) return item;
+        if (item.kind === 'unknown') return dflt;
+        if (dflt.kind === 'none') return item.kind === 'optional' ? item : T.optional(item);
+        if (typeEquals(item, dflt)) return item;
+        return {
+          error: `a default of type ${typeToString(dflt)} for items of type ${typeToString(item)} is not supported (the result would be either)`,
+        };
+      };
+      const variant = (base: string, result: Type): string =>
+        !dflt ? base : result.kind === 'optional' && dflt.kind === 'none' ? `${base}_or_none` : `${base}_or_default`;
       if (args.length === 1 && key && key.kind !== 'none') {
         const item = iterable(name, args[0]);
         if ('error' in item) return item;
@@ -220,14 +240,21 @@ for (const [name, cmp] of [
         if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
         const bad = orderError(k);
         if (bad) return { error: bad };
-        return ok(id, item, [args[0]!], 'by_key');
+        const result = withDefault(item);
+        if ('error' in result) return result;
+        return ok(id, result, [args[0]!], variant('by_key', result));
       }
       if (args.length === 1) {
         const item = iterable(name, args[0]);
         if ('error' in item) return item;
-        const bad = orderError(item);
+        const bad = item.kind === 'unknown' ? undefined : orderError(item);
         if (bad) return { error: bad };
-        return ok(id, item, [args[0]!], 'iterable');
+        const result = withDefault(item);
+        if ('error' in result) return result;
+        // An empty literal's items are the default's type (`max([], default=0)` takes a `list[int]`).
+        const a = args[0]!;
+        const param = item.kind === 'unknown' && (a.kind === 'list' || a.kind === 'set') ? { ...a, item: result } : a;
+        return ok(id, result, [param], variant('iterable', result));
       }
       const numeric = args.every(isNumeric);
       const all = numeric ? (args.some((a) => a.kind === 'float') ? float : int) : args[0]!;
@@ -245,6 +272,14 @@ for (const [name, cmp] of [
         `rt::builtins::${name}_by_key(&{iter0}.into_iter().collect::<Vec<_>>(), |__x| Ok({callkey(__x.clone())}))?`,
       iterable: () =>
         `{ let mut __it = {iter0}.into_iter(); let mut __m = __it.next().ok_or_else(|| rt::PyErr::value_error("${name}() arg is an empty sequence"))?; for __x in __it { if __x ${cmp} __m { __m = __x; } } __m }`,
+      iterable_or_default: () =>
+        `{ let mut __it = {iter0}.into_iter(); match __it.next() { None => {kw:default}, Some(mut __m) => { for __x in __it { if __x ${cmp} __m { __m = __x; } } __m } } }`,
+      iterable_or_none: () =>
+        `{ let mut __it = {iter0}.into_iter(); match __it.next() { None => None, Some(mut __m) => { for __x in __it { if __x ${cmp} __m { __m = __x; } } Some(__m) } } }`,
+      by_key_or_default: () =>
+        `{ let __v = {iter0}.into_iter().collect::<Vec<_>>(); if __v.is_empty() { {kw:default} } else { rt::builtins::${name}_by_key(&__v, |__x| Ok({callkey(__x.clone())}))? } }`,
+      by_key_or_none: () =>
+        `{ let __v = {iter0}.into_iter().collect::<Vec<_>>(); if __v.is_empty() { None } else { Some(rt::builtins::${name}_by_key(&__v, |__x| Ok({callkey(__x.clone())}))?) } }`,
       arguments: (c) => {
         const names = c.params.map((_, i) => `__a${i}`);
         const steps = names
@@ -269,6 +304,16 @@ for (const [name, cmp] of [
         expr: `${name}(xs, key=lambda s: abs(len(s) - 2))`,
         samples: [[['abcd', 'a', 'xyz', 'q']]],
       },
+      { params: { xs: 'list[int]' }, expr: `${name}(xs, default=-1)`, samples: [[[3, 9, 4]], [[]]] },
+      { params: { xs: 'list[int]' }, expr: `${name}(xs, default=None)`, samples: [[[3, 9, 4]], [[]]] },
+      {
+        params: { xs: 'list[str]' },
+        expr: `${name}(xs, key=len, default='none')`,
+        samples: [[['abc', 'de', 'fghi']], [[]]],
+      },
+      { params: { xs: 'list[str]' }, expr: `${name}(xs, key=len, default=None)`, samples: [[['ab', 'c']], [[]]] },
+      { params: {}, expr: `${name}([], default=0)`, samples: [[]] },
+      { params: {}, expr: `${name}([], default='')`, samples: [[]] },
     ],
   });
 }
@@ -437,6 +482,9 @@ defineOp({
   tests: [
     { params: { x: 'float' }, expr: 'str(x)', samples: [[1.0], [0.1], [1e16], [1.5e-7], [-0.0]] },
     { params: { xs: 'list[str]' }, expr: 'str(xs)', samples: [[['a', "b'c"]]] },
+    // Empty literals whose items no use decides.
+    { params: {}, expr: 'str([]) + str({}) + str(set()) + str(()) + str(list()) + str(dict())', samples: [[]] },
+    { params: {}, expr: 'f"{[]}|{ {} }|{set()}|{sorted([])}|{[[]]}"', samples: [[]] },
   ],
 });
 
@@ -445,7 +493,10 @@ defineOp({
   summary: 'repr(x)',
   resolve: (args) =>
     args.length === 1 ? ok('builtins.repr', str, [args[0]!], 'value') : { error: 'repr() takes one argument' },
-  tests: [{ params: { s: 'str' }, expr: 'repr(s)', samples: [["it's"], ['a"b'], ['é\n']] }],
+  tests: [
+    { params: { s: 'str' }, expr: 'repr(s)', samples: [["it's"], ['a"b'], ['é\n']] },
+    { params: {}, expr: 'repr([]) + repr({}) + repr(set()) + repr(sorted(set())) + repr({1: []})', samples: [[]] },
+  ],
 });
 
 defineOp({

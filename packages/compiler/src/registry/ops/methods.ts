@@ -103,6 +103,23 @@ defineOp({
     const [sep, items] = args;
     if (args.length !== 2 || sep?.kind !== 'str') return { error: 'join() takes one iterable argument' };
     const item = iterItem(items!);
+    // An empty literal's items (`"".join([])`) are whatever join takes.
+    if (item?.kind === 'unknown' && items!.kind === 'list')
+      return {
+        entry: 'str.join',
+        overload: 'str, list[str]',
+        result: str,
+        params: [str, T.list(str)],
+        variant: 'list',
+      };
+    if (item?.kind === 'unknown' && items!.kind === 'set')
+      return {
+        entry: 'str.join',
+        overload: 'str, set[str]',
+        result: str,
+        params: [str, T.set(str)],
+        variant: 'iterable',
+      };
     if (item?.kind !== 'str')
       return { error: `sequence item: expected str instance, got ${item ? typeToString(item) : typeToString(items!)}` };
     if (items!.kind === 'list')
@@ -131,6 +148,7 @@ defineOp({
       ],
     },
     { params: { s: 'str' }, expr: "'-'.join(s)", samples: [['héllo']] },
+    { params: { s: 'str' }, expr: 's.join([]) + s.join(set()) + s.join(sorted([]))', samples: [[', ']] },
   ],
 });
 strMethod(
