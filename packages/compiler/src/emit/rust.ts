@@ -279,7 +279,9 @@ function literalChecks(st: IrStruct): string[] {
 }
 
 function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrStruct> = new Map()): string[] {
-  const hashable = st.namedTuple === true && hashableType({ kind: 'struct', name: st.name }, structs);
+  // A NamedTuple or a frozen dataclass hashes by its fields (infer reported hashing any other instance).
+  const hashable =
+    (st.namedTuple === true || st.hash === 'fields') && hashableType({ kind: 'struct', name: st.name }, structs);
   const fields = st.fields.map((f) => `    pub ${rustIdent(f.name)}: ${rustType(f.type)},`);
   const into = st.fields.map(
     (f) => `            (${rustStr(f.name)}.to_string(), rt::IntoValue::into_value(self.${rustIdent(f.name)})),`,
@@ -375,7 +377,7 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
   ];
 }
 
-/** Whether values of `t` hash in Rust (`Eq + Hash`), for a NamedTuple's derives: no float or dynamic value inside. */
+/** Whether values of `t` hash in Rust (`Eq + Hash`), for a hashable struct's derives: no float or dynamic value inside. */
 function hashableType(t: Type, structs: ReadonlyMap<string, IrStruct>, seen = new Set<string>()): boolean {
   switch (t.kind) {
     case 'int':
@@ -391,7 +393,7 @@ function hashableType(t: Type, structs: ReadonlyMap<string, IrStruct>, seen = ne
       return hashableType(t.item, structs, seen);
     case 'struct': {
       const st = structs.get(t.name);
-      if (!st?.namedTuple || seen.has(t.name)) return false;
+      if (!(st?.namedTuple || st?.hash === 'fields') || seen.has(t.name)) return false;
       seen.add(t.name);
       return st.fields.every((f) => hashableType(f.type, structs, seen));
     }

@@ -53,6 +53,7 @@ import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
 import { checkAliasing } from './aliasing';
 import { methodTarget, type MethodTarget, specialMethodOp } from './classes';
+import { hashedPart, hashProblem } from './hashing';
 
 const MAX_ROUNDS = 8;
 
@@ -597,6 +598,7 @@ class Inferrer {
         // `x[i] = v` is `operator.setitem(x, i, v)`; it may refine x's type (`d = {}; d[k] = 1`).
         const obj = this.expr(target.object, s);
         const idx = this.expr(target.index, s);
+        if (obj.kind === 'dict') this.hashCheck(idx, target.index.span);
         const r = this.resolve('operator.setitem', [obj, idx, t], new Map(), [], target.span, new Map(), s);
         target.resolution = r;
         if (r?.mutates) this.checkMutation(target.object, r, s);
@@ -611,7 +613,40 @@ class Inferrer {
   expr(e: IrExpr, s: Scope): Type {
     const t = this.exprInner(e, s);
     e.type = t;
+    // A set or dict made here (a literal, a comprehension, `set(xs)`, `Counter(xs)`, `dict.fromkeys(xs)`) hashed
+    // every item or key it holds.
+    if (e.kind === 'set' || e.kind === 'dict' || e.kind === 'comp' || e.kind === 'op') {
+      const part = hashedPart(t);
+      if (part) this.hashCheck(part, e.span);
+    }
     return t;
+  }
+
+  /** Reports hashing a value of type `t` at `span` when CPython cannot (E0316) or hashes it by identity; true then. */
+  private hashCheck(t: Type, span: Span): boolean {
+    const p = hashProblem(t, this.m.structs);
+    if (!p) return false;
+    if ('unhashable' in p && p.unhashable === 'set')
+      this.report('E0209', span, {
+        op: 'hashing a set or frozenset',
+        hint: "CPython raises TypeError: unhashable type: 'set' for a set; a frozenset hashes there, but it is typed as a set here and is not hashable yet: use a sorted tuple of its items",
+      });
+    else if ('unhashable' in p)
+      this.report('E0316', span, {
+        type: p.unhashable,
+        what: `a ${typeToString(t)} is hashed as a set item, a dict key or by hash()`,
+      });
+    else if ('floatField' in p)
+      this.report('E0209', span, {
+        op: `hashing an instance with a float field (\`${p.floatField}\`)`,
+        hint: 'key by a tuple of its other fields, or store the float as an int or a str',
+      });
+    else
+      this.report('E0209', span, {
+        op: `hashing a ${p.identity} instance (by identity in CPython)`,
+        hint: 'compiled instances are values, so identity is not kept; make it `@dataclass(frozen=True)` to hash it by its fields, or key by one of its fields',
+      });
+    return true;
   }
 
   private exprInner(e: IrExpr, s: Scope): Type {
@@ -735,6 +770,9 @@ class Inferrer {
         e.resolutions = [];
         for (let i = 0; i < e.ops.length; i++) {
           const pair = [ts[i]!, ts[i + 1]!];
+          // `x in s` hashes x when s is a set or dict.
+          const hashed = hashedArg(e.ops[i]!, pair);
+          if (hashed !== undefined && this.hashCheck(pair[hashed]!, e.operands[i + hashed]!.span)) continue;
           // A NamedTuple compares as the tuple of its fields (`span == (1, 2)`, `x in span`).
           const asTuple = NAMED_TUPLE_AS_TUPLE[e.ops[i]!];
           if (asTuple && !methodTarget(e.ops[i]!, pair, this.m.structs))
@@ -855,6 +893,9 @@ class Inferrer {
       });
       return T.unknown;
     }
+    // A key or item the op hashes: CPython's TypeError for an unhashable one is a compile-time error.
+    const hashed = hashedArg(id, argTypes);
+    if (hashed !== undefined && this.hashCheck(argTypes[hashed]!, e.args[hashed]!.span)) return T.unknown;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
     const nt = this.namedTupleOp(e, argTypes, kwTypes);
     if (nt) return nt;
@@ -2096,4 +2137,18 @@ function assignedNames(body: IrStmt[]): Set<string> {
   };
   visit(body);
   return out;
+}
+
+/** The methods of a set or dict that hash their argument 1 (the key or item). */
+const HASHING_METHODS = new Set(['get', 'pop', 'setdefault', 'add', 'discard', 'remove', '__contains__']);
+
+/** Which argument an op hashes (a key, an item, `x in s`'s x), by its id and the container's type; undefined for none. */
+function hashedArg(id: string, args: readonly Type[]): number | undefined {
+  const container = (t: Type | undefined): boolean => t?.kind === 'set' || t?.kind === 'dict';
+  if (id === 'builtins.hash') return args.length === 1 ? 0 : undefined;
+  if ((id === 'operator.in_' || id === 'operator.not_in') && container(args[1])) return 0;
+  if ((id === 'operator.getitem' || id === 'operator.delitem') && args[0]?.kind === 'dict') return 1;
+  const m = /^method\.(\w+)$/.exec(id);
+  if (m && HASHING_METHODS.has(m[1]!) && container(args[0]) && args.length > 1) return 1;
+  return undefined;
 }

@@ -1013,7 +1013,49 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
   const namedTuple = cls.bases.some((b) =>
     /^typing(_extensions)?\.NamedTuple$/.test(moduleQualified(b, info.imports) ?? ''),
   );
-  return { name: cls.name, fields, validates: isPydantic, span: cls.nameSpan, ...(namedTuple ? { namedTuple } : {}) };
+  const hash = namedTuple ? 'fields' : structHash(cls, info.imports, isPydantic);
+  return {
+    name: cls.name,
+    fields,
+    validates: isPydantic,
+    span: cls.nameSpan,
+    ...(namedTuple ? { namedTuple } : {}),
+    ...(hash ? { hash } : {}),
+  };
+}
+
+/**
+ * How CPython hashes a dataclass's or pydantic model's instances (`IrStruct.hash`): `@dataclass(frozen=True)` or
+ * `unsafe_hash=True` by the fields, `eq=False` by identity, otherwise (eq without frozen) not at all; a pydantic model
+ * by its fields when `model_config` says `frozen=True`, otherwise not at all.
+ */
+function structHash(
+  cls: A.ClassDef,
+  imports: ReadonlyMap<string, string>,
+  isPydantic: boolean,
+): 'fields' | 'identity' | undefined {
+  const flag = (kws: A.Keyword[], name: string): boolean | undefined => {
+    const v = kws.find((k) => k.name === name)?.value;
+    return v?.kind === 'Bool' ? v.value : undefined;
+  };
+  if (isPydantic) {
+    for (const st of cls.body)
+      if (
+        st.kind === 'Assign' &&
+        st.targets.some((t) => t.kind === 'Name' && t.id === 'model_config') &&
+        st.value.kind === 'Call' &&
+        flag(st.value.keywords, 'frozen') === true
+      )
+        return 'fields';
+    return undefined;
+  }
+  const d = cls.decorators.find(
+    (x) => moduleQualified(x.kind === 'Call' ? x.func : x, imports) === 'dataclasses.dataclass',
+  );
+  const kws = d?.kind === 'Call' ? d.keywords : [];
+  if (flag(kws, 'unsafe_hash') === true) return 'fields';
+  if (flag(kws, 'eq') === false) return 'identity';
+  return flag(kws, 'frozen') === true ? 'fields' : undefined;
 }
 
 /**
@@ -1047,7 +1089,7 @@ function lowerPlainClass(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink
     allowed: undefined,
     span: f.span,
   }));
-  return { name: cls.name, fields, validates: false, span: cls.nameSpan, inferred: true };
+  return { name: cls.name, fields, validates: false, span: cls.nameSpan, inferred: true, hash: 'identity' };
 }
 
 /** Every name a function's definition mentions (its body, parameters and annotations). */
