@@ -11,7 +11,7 @@ import type { OpChoice } from '../ir/choice';
 import type { FunctionInstance, TypedModule } from '../ir/typed';
 import type { ConstValue } from '../ir/consts';
 import { isChatResource, type IrResource } from '../ir/resources';
-import { spellOp, truthTemplate } from '../registry/spell';
+import { reprTemplate, spellOp, truthTemplate } from '../registry/spell';
 import {
   assignable,
   isComplete,
@@ -1531,13 +1531,13 @@ class FunctionEmitter {
       const specCode = p.specPieces ? `&${this.fstring(p.specPieces)}` : undefined;
       const hasSpec = specCode !== undefined || (p.spec !== undefined && p.spec !== '');
       let s: string;
-      if (p.conversion === 'r' || p.conversion === 'a') s = `rt::PyRepr::py_repr(${ref})`;
+      if (p.conversion === 'r' || p.conversion === 'a') s = reprTemplate(x.type, ref, 'repr');
       else if (hasSpec && x.type.kind === 'union')
         s = `(${this.matchUnion(ref, x.type, (m, r) => formatWithSpec(m, r, p.spec ?? '', specCode))})`;
       else if (hasSpec) s = formatWithSpec(x.type, ref, p.spec ?? '', specCode);
       // An array formats itself: a numpy scalar (a 0-d array) as the Python number it converts to.
       else if (x.type.kind === 'ndarray') s = `${ref}.format_spec("")?`;
-      else s = x.type.kind === 'str' ? x.code : `rt::PyRepr::py_str(${ref})`;
+      else s = x.type.kind === 'str' ? x.code : reprTemplate(x.type, ref, 'str');
       if (p.conversion && hasSpec) s = `rt::format::format_str(&${s}, ${specCode ?? rustStr(p.spec ?? '')})?`;
       fmt += '{}';
       args.push(s);

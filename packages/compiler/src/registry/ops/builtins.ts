@@ -18,6 +18,7 @@ import {
 import { POW } from './operators';
 import {
   isLazySource,
+  nestedClassedTuple,
   isNumeric,
   iterItem,
   orderError,
@@ -26,9 +27,13 @@ import {
   typeEquals,
   typeToString,
 } from '../../types/types';
-import { truthTemplate } from '../spell';
+import { reprTemplate, truthTemplate } from '../spell';
 
 const { int, float, bool, str } = T;
+
+/** Why printing a value that holds a named tuple with a class (a list of `ParseResult`s) is declined. */
+export const NESTED_REPR = (cls: string): string =>
+  `printing a ${cls} inside another value is not supported (it would print as a plain tuple); print each one, or convert it with tuple(...)`;
 
 function iterable(id: string, t: Type | undefined): Type | { error: string } {
   if (!t) return { error: `\`${id}\` expects an iterable argument` };
@@ -477,6 +482,8 @@ defineOp({
   resolve: (args) => {
     if (args.length === 0) return ok('builtins.str', str, [], 'empty');
     if (args.length !== 1) return { error: 'str() takes one argument here' };
+    const nested = nestedClassedTuple(args[0]!);
+    if (nested) return { error: NESTED_REPR(nested) };
     return ok('builtins.str', str, [args[0]!], 'value');
   },
   tests: [
@@ -491,8 +498,12 @@ defineOp({
 defineOp({
   id: 'builtins.repr',
   summary: 'repr(x)',
-  resolve: (args) =>
-    args.length === 1 ? ok('builtins.repr', str, [args[0]!], 'value') : { error: 'repr() takes one argument' },
+  resolve: (args) => {
+    if (args.length !== 1) return { error: 'repr() takes one argument' };
+    const nested = nestedClassedTuple(args[0]!);
+    if (nested) return { error: NESTED_REPR(nested) };
+    return ok('builtins.repr', str, [args[0]!], 'value');
+  },
   tests: [
     { params: { s: 'str' }, expr: 'repr(s)', samples: [["it's"], ['a"b'], ['é\n']] },
     { params: {}, expr: 'repr([]) + repr({}) + repr(set()) + repr(sorted(set())) + repr({1: []})', samples: [[]] },
@@ -548,6 +559,8 @@ defineOp({
       if (k !== 'sep' && k !== 'end') return { error: `print() keyword \`${k}\` is not supported` };
     if ((kw.get('sep') && kw.get('sep')!.kind !== 'str') || (kw.get('end') && kw.get('end')!.kind !== 'str'))
       return { error: 'sep and end must be str' };
+    const nested = args.map((a) => nestedClassedTuple(a)).find((x) => x);
+    if (nested) return { error: NESTED_REPR(nested) };
     if (args.some((a) => orderedDictInside(a) === 'nested'))
       return { error: 'printing an OrderedDict inside another value is not supported; print it on its own' };
     return ok('builtins.print', T.none, args, 'values', { sep: kw.has('sep'), end: kw.has('end') });
@@ -714,8 +727,8 @@ defineSpellings({
     float: () => '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b)',
     numbers: () => '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b.number())',
   },
-  'builtins.str': { empty: () => 'String::new()', value: () => 'rt::PyRepr::py_str({&0})' },
-  'builtins.repr': { value: () => 'rt::PyRepr::py_repr({&0})' },
+  'builtins.str': { empty: () => 'String::new()', value: (c) => reprTemplate(c.params[0]!, '{&0}', 'str') },
+  'builtins.repr': { value: (c) => reprTemplate(c.params[0]!, '{&0}', 'repr') },
   'builtins.bool': { truth: (c) => truthTemplate(c.params[0]!, '{&0}') },
   'builtins.print': {
     values: (c) => {
@@ -724,7 +737,7 @@ defineSpellings({
           ? `{${i}}`
           : a.kind === 'dict' && a.ordered
             ? `rt::dict::ordered_repr({&${i}})`
-            : `rt::PyRepr::py_str({&${i}})`,
+            : reprTemplate(a, `{&${i}}`, 'str'),
       );
       const sep = c.detail!.sep ? '{&kw:sep}' : '" "';
       const end = c.detail!.end ? '{&kw:end}' : '"\\n"';
