@@ -47,6 +47,7 @@ import {
   unionItem,
   datetimeInside,
   noDatetimeCrossing,
+  nestedClassedTuple,
   orderedDictInside,
 } from '../types/types';
 import { type ConstValue, typeOfConst } from '../ir/consts';
@@ -819,7 +820,14 @@ class Inferrer {
             p.expr = { kind: 'op', op, args: [p.expr], kwargs: new Map(), span: p.expr.span };
             p.conversion = undefined;
           }
-          this.expr(p.expr, s);
+          const pt = this.expr(p.expr, s);
+          const nested = nestedClassedTuple(pt);
+          if (nested)
+            this.report('E0301', p.expr.span, {
+              op: 'f-string',
+              args: typeToString(pt),
+              hint: NESTED_REPR_HINT(nested),
+            });
           for (const q of p.specPieces ?? []) if (q.expr) this.expr(q.expr, s);
         }
         return T.str;
@@ -1380,6 +1388,19 @@ class Inferrer {
     }
     const owners = [...this.m.exceptions.values()].filter((c) => c.fields.has(name));
     const type = owners.map((c) => c.fields.get(name)).find((t) => t !== undefined);
+    // `json.JSONDecodeError`'s attributes, read at run time (AttributeError on another exception, as in CPython).
+    const json = JSON_DECODE_ERROR_ATTRS[name];
+    if (owners.length === 0 && json) {
+      e.resolution = {
+        entry: 'attr',
+        overload: `JSONDecodeError.${name}`,
+        result: json,
+        params: [EXCEPTION_TYPE],
+        variant: 'exception.field',
+        detail: { field: name },
+      };
+      return json;
+    }
     if (owners.length === 0) {
       const all = [...new Set([...this.m.exceptions.values()].flatMap((c) => [...c.fields.keys()]))];
       this.report('E0307', e.span, {
@@ -2152,3 +2173,16 @@ function hashedArg(id: string, args: readonly Type[]): number | undefined {
   if (m && HASHING_METHODS.has(m[1]!) && container(args[0]) && args.length > 1) return 1;
   return undefined;
 }
+
+/** Why printing a value that holds a named tuple with a class (a list of `ParseResult`s) is declined. */
+const NESTED_REPR_HINT = (cls: string): string =>
+  `printing a ${cls} inside another value is not supported (it would print as a plain tuple); format each one, or convert it with tuple(...)`;
+
+/** The attributes of `json.JSONDecodeError` (`e.msg`, `e.pos`, ...), which the runtime's json.loads error carries. */
+const JSON_DECODE_ERROR_ATTRS: Record<string, Type> = {
+  msg: T.str,
+  doc: T.str,
+  pos: T.int,
+  lineno: T.int,
+  colno: T.int,
+};
