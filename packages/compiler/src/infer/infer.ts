@@ -885,7 +885,8 @@ class Inferrer {
         return c ? [[k, c] as const] : [];
       }),
     );
-    const id = e.op;
+    // `a += b` extends a list by any other iterable and a deque by any iterable (`__iadd__`); otherwise it is `a + b`.
+    const id = e.op === 'operator.iadd' && !extendsInPlace(argTypes) ? 'operator.add' : e.op;
     // One iter() local given twice to one call (`zip(it, it)`) would be drawn by both arguments at once, which the
     // in-place draw (each consumer borrows the local) cannot express.
     const iterLocals = e.args.flatMap((a, i) => {
@@ -2186,3 +2187,10 @@ const JSON_DECODE_ERROR_ATTRS: Record<string, Type> = {
   lineno: T.int,
   colno: T.int,
 };
+
+/** Whether `a += b` is an in-place extend (`list.__iadd__` by a non-list iterable, `deque.__iadd__`), not `a + b`. */
+function extendsInPlace(args: readonly Type[]): boolean {
+  const [a, b] = args;
+  if (!b || !iterItem(b)) return false;
+  return (a?.kind === 'list' && b.kind !== 'list') || a?.kind === 'deque';
+}

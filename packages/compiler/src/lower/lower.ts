@@ -1778,7 +1778,14 @@ class FunctionLowerer {
           {
             kind: 'assign',
             target,
-            value: { kind: 'op', op: BINOP[st.op], args: [current, this.expr(st.value)], kwargs: new Map(), span },
+            // `xs += it` is list/deque `__iadd__`, which extends by any iterable; infer takes `+` otherwise.
+            value: {
+              kind: 'op',
+              op: st.op === '+' ? 'operator.iadd' : BINOP[st.op]!,
+              args: [current, this.expr(st.value)],
+              kwargs: new Map(),
+              span,
+            },
             span,
           },
         ];
