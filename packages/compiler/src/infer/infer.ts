@@ -177,6 +177,10 @@ class Inferrer {
         a.name === given.name
       )
         return given;
+      // A tuple of a length known only at run time (`tuple(xs)`) where a fixed-length one is declared: CPython passes
+      // it as it is (annotations are not enforced), so the helper is instantiated for it, and its indexing and unpacking
+      // check the length where CPython would (IndexError, ValueError).
+      if (!isEntry && a && given && varTupleFor(given, a)) return given;
       // A `Callable[...]` annotation is lowered to unknown: the caller's function value types it.
       return (a?.kind === 'unknown' ? given : a) ?? given ?? T.unknown;
     });
@@ -583,7 +587,7 @@ class Inferrer {
           this.report('E0301', target.span, {
             op: `${obj.kind === 'struct' ? obj.name : ''}.${target.attr} =`,
             args: typeToString(t),
-            hint: `field \`${f.name}\` is declared ${typeToString(f.type)}`,
+            hint: fieldHint(f.name, f.type, t),
           });
         target.fieldType = f.type;
         const root = mutableRoot(target.object);
@@ -1180,7 +1184,13 @@ class Inferrer {
       else if (p.default) types.push(constType(p.default));
       else return { fail: arity(positional.length + q.kw.size) };
       const t = types[i]!;
-      if (p.annotation && t.kind !== 'unknown' && !assignable(t, p.annotation) && !downcastable(t, p.annotation))
+      if (
+        p.annotation &&
+        t.kind !== 'unknown' &&
+        !assignable(t, p.annotation) &&
+        !downcastable(t, p.annotation) &&
+        !varTupleFor(t, p.annotation)
+      )
         return {
           fail: {
             code: 'E0301',
@@ -1278,7 +1288,7 @@ class Inferrer {
         this.report('E0301', e.span, {
           op: st.name,
           args: [...given.values()].map(typeToString).join(', '),
-          hint: `field \`${f.name}\` is declared ${typeToString(f.type)}`,
+          hint: fieldHint(f.name, f.type, t),
         });
     }
     return { kind: 'struct', name: st.name };
@@ -1866,7 +1876,8 @@ class Inferrer {
         p.annotation &&
         bound[i]!.kind !== 'unknown' &&
         !assignable(bound[i]!, p.annotation) &&
-        !downcastable(bound[i]!, p.annotation)
+        !downcastable(bound[i]!, p.annotation) &&
+        !varTupleFor(bound[i]!, p.annotation)
       ) {
         this.report('E0301', e.span, {
           op: fn.name,
@@ -2193,4 +2204,22 @@ function extendsInPlace(args: readonly Type[]): boolean {
   const [a, b] = args;
   if (!b || !iterItem(b)) return false;
   return (a?.kind === 'list' && b.kind !== 'list') || a?.kind === 'deque';
+}
+
+/** Whether `given` is a `tuple[T, ...]` whose items fit every item of the fixed-length tuple `declared`. */
+function varTupleFor(given: Type, declared: Type): boolean {
+  return (
+    given.kind === 'vartuple' &&
+    declared.kind === 'tuple' &&
+    declared.items.every((x) => typeEquals(given.item, x) || assignable(given.item, x))
+  );
+}
+
+/** The help of E0301 for a value of type `t` given to a field declared `declared`. */
+function fieldHint(name: string, declared: Type, t: Type): string {
+  const base = `field \`${name}\` is declared ${typeToString(declared)}`;
+  // CPython stores `tuple(xs)` whatever its length; a fixed-length field cannot hold another length.
+  if (varTupleFor(t, declared))
+    return `${base}, and this tuple's length is known only at run time (CPython would store it whatever its length, which a fixed-length field cannot hold): declare the field \`tuple[${typeToString((t as Type & { kind: 'vartuple' }).item)}, ...]\`, or build the tuple from its items`;
+  return base;
 }
