@@ -38,3 +38,18 @@ def defaults(n: int) -> dict[str, int]:
 # case: {"names": []}
 def longest(names: list[str]) -> str:
     return max(names, key=lambda s: len(s), default="(none)") + "/" + str(min(names, key=len, default=None))
+
+
+def count_all(groups: list[str]) -> int:
+    return len(groups)
+
+
+# case: {"flag": true}
+# case: {"flag": false}
+def nothing_found(flag: bool) -> list[int]:
+    found = []
+    pending = {}
+    print("found", found, pending)
+    if flag:
+        return found
+    return sorted(found) + [count_all(found) + len(pending)]

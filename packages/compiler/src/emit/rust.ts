@@ -1181,6 +1181,9 @@ class FunctionEmitter {
 
   private coerceTo(code: string, have: Type, want: Type): string {
     if (want.kind === 'unknown' || have.kind === 'unknown' || typeEquals(have, want)) return code;
+    // A container whose items nothing ever decided is empty (an item would have typed it): the wanted empty one.
+    if (emptyHole(have) && have.kind === want.kind && !emptyHole(want))
+      return `{ let _: ${rustType(have)} = ${code}; <${rustType(want)}>::default() }`;
     if (isGeneratorIter(have) && want.kind === 'list')
       return this.coerceTo(`rt::stream::collect(${code})?`, T.list(iterItem(have) ?? T.unknown), want);
     if (want.kind === 'float' && have.kind === 'int') return `(${code} as f64)`;
@@ -1315,6 +1318,8 @@ class FunctionEmitter {
     if (x.place || !hasItemHole(x.type) || (result && hasItemHole(result))) return x;
     // The type the op takes there, when it decided the items (`"".join([])` takes a `list[str]`).
     const t = param && param.kind === x.type.kind && !hasItemHole(param) ? param : x.type;
+    // An empty container (no item ever decided it) becomes the op's: `sorted(found) + [1]`.
+    if (t !== x.type && emptyHole(x.type)) return { ...x, code: this.coerceTo(x.code, x.type, t), type: t };
     return { ...x, code: `{ let __typed: ${rustType(t)} = ${unparen(x.code)}; __typed }`, type: t };
   }
 
@@ -2023,4 +2028,11 @@ function hasItemHole(t: Type): boolean {
     default:
       return false;
   }
+}
+
+/** A list, set or dict whose item (key and value) type is undecided at its top: a value of it is always empty. */
+function emptyHole(t: Type): boolean {
+  // Not a deque: its value carries a maxlen, which an empty default would lose.
+  if (t.kind === 'list' || t.kind === 'set') return t.item.kind === 'unknown';
+  return t.kind === 'dict' && t.key.kind === 'unknown' && t.value.kind === 'unknown';
 }

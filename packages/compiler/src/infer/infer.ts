@@ -181,6 +181,11 @@ class Inferrer {
       // it as it is (annotations are not enforced), so the helper is instantiated for it, and its indexing and unpacking
       // check the length where CPython would (IndexError, ValueError).
       if (!isEntry && a && given && varTupleFor(given, a)) return given;
+      // So is a generator function's call where a list is declared (`xs: list[int]`, `Iterable[int]`): the helper gets
+      // the generator itself, so a second loop over it finds it spent and `len(xs)` or `xs[0]` is the error CPython's
+      // TypeError is, rather than a list's answer.
+      if (!isEntry && a?.kind === 'list' && given?.kind === 'iter' && given.source === GENERATOR_SOURCE)
+        return assignable(given.item, a.item) ? given : a;
       // A `Callable[...]` annotation is lowered to unknown: the caller's function value types it.
       return (a?.kind === 'unknown' ? given : a) ?? given ?? T.unknown;
     });
@@ -282,7 +287,9 @@ class Inferrer {
       inst.returnType = rt;
     }
     for (const [name, t] of inst.locals) {
-      if (!isComplete(t)) this.sink.report('E0302', findBinding(fn.body, name) ?? fn.span, { name });
+      // An empty container whose items no use decides (`x = []` only printed or measured) keeps `()` items.
+      if (!isComplete(t) && !onlyEmptyHole(t))
+        this.sink.report('E0302', findBinding(fn.body, name) ?? fn.span, { name });
       if (t.kind === 'dict' && t.key.kind === 'float')
         this.sink.report('E0209', findBinding(fn.body, name) ?? fn.span, {
           op: 'a dict with float keys',
@@ -1204,6 +1211,10 @@ class Inferrer {
           },
         };
     }
+    types.forEach((t, i) => {
+      const a = fn.params[i]?.annotation;
+      if (onlyEmptyHole(t) && a && isComplete(a) && a.kind === t.kind) types[i] = a;
+    });
     if (types.some((t) => !isComplete(t))) return {};
     const key = `${fn.name}(${fn.params.map((p, i) => typeToString(p.annotation ?? types[i]!)).join(', ')})`;
     let result: Type;
@@ -1220,7 +1231,12 @@ class Inferrer {
       instance = key;
       paramTypes = fn.params.map((p, i) => p.annotation ?? types[i]!);
     } else {
-      const inst = this.instantiate(fn, types, false);
+      // A method's generator argument is drawn into the declared list (see `call` for functions).
+      const inst = this.instantiate(
+        fn,
+        types.map((t, i) => heldGenerator(t, fn.params[i]?.annotation)),
+        false,
+      );
       if (!inst) return {};
       result = inst.returnType;
       instance = inst.key;
@@ -1886,7 +1902,17 @@ class Inferrer {
         });
       }
     }
-    if (bound.some((b) => !b || !isComplete(b))) return T.unknown;
+    // An empty container whose items nothing decided (`x = []`) is the annotation's empty container.
+    bound.forEach((b, i) => {
+      const a = fn.params[i]?.annotation;
+      if (b && onlyEmptyHole(b) && a && isComplete(a) && a.kind === b.kind) bound[i] = a;
+    });
+    if (bound.some((b) => !b || !isComplete(b))) {
+      const i = bound.findIndex((b) => b && onlyEmptyHole(b));
+      const arg = i >= 0 ? (e.args[i] ?? [...e.kwargs.values()][i - e.args.length]) : undefined;
+      if (arg) this.report('E0302', arg.span, { name: fn.params[i]!.name });
+      return T.unknown;
+    }
     const types = bound as Type[];
     const capturing = types.find((t) => t.kind === 'callable' && t.captures.length > 0);
     if (capturing) {
@@ -1911,7 +1937,10 @@ class Inferrer {
     // A plain class's constructor reports a field type conflict at the construction that caused it.
     const outer = this.callSpan;
     this.callSpan = e.span;
-    const inst = this.instantiate(fn, types, false);
+    // Only a generator made at the call (`helper(gen(n))`) goes to the helper itself; one held in a local is drawn into
+    // the declared list there, since the caller keeps it (a moved Rust stream would lose the items the helper leaves).
+    const given = types.map((t, i) => (e.args[i]?.kind === 'call' ? t : heldGenerator(t, fn.params[i]?.annotation)));
+    const inst = this.instantiate(fn, given, false);
     this.callSpan = outer;
     if (!inst) return T.unknown;
     // The instance's own key: an ndarray annotation is narrowed to the argument's dtype and rank there.
@@ -2222,4 +2251,16 @@ function fieldHint(name: string, declared: Type, t: Type): string {
   if (varTupleFor(t, declared))
     return `${base}, and this tuple's length is known only at run time (CPython would store it whatever its length, which a fixed-length field cannot hold): declare the field \`tuple[${typeToString((t as Type & { kind: 'vartuple' }).item)}, ...]\`, or build the tuple from its items`;
   return base;
+}
+
+/** A list, set or dict whose items (key and value) are undecided at its top and nowhere else. */
+function onlyEmptyHole(t: Type): boolean {
+  // Not a deque: its value carries a maxlen, which an empty default would lose.
+  if (t.kind === 'list' || t.kind === 'set') return t.item.kind === 'unknown';
+  return t.kind === 'dict' && t.key.kind === 'unknown' && t.value.kind === 'unknown';
+}
+
+/** A generator argument as the list `declared` says (its items drawn there), for a generator the caller still holds. */
+function heldGenerator(t: Type, declared: Type | undefined): Type {
+  return t.kind === 'iter' && t.source === GENERATOR_SOURCE && declared?.kind === 'list' ? declared : t;
 }
