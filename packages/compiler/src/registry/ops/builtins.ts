@@ -381,20 +381,48 @@ defineOp({
 defineOp({
   id: 'builtins.sum',
   summary: 'sum(iterable[, start]) of int or float; int sums are overflow-checked',
-  resolve: (args) => {
+  resolve: (args, kw) => {
     const item = iterable('sum', args[0]);
     if ('error' in item) return item;
-    if (item.kind === 'int' || item.kind === 'bool' || item.kind === 'unknown')
-      return ok('builtins.sum', int, [args[0]!], 'int');
-    if (item.kind === 'float') return ok('builtins.sum', float, [args[0]!], 'float');
+    for (const k of kw.keys()) if (k !== 'start') return { error: `sum() got an unexpected keyword argument '${k}'` };
+    if (args.length > 2 || (args.length === 2 && kw.has('start'))) return { error: 'sum() takes at most 2 arguments' };
+    // `start` (positional or keyword) begins the sum: an int start keeps int items int, a float one makes it float.
+    const start = args.length === 2 ? args[1]! : kw.get('start');
+    if (start && start.kind !== 'int' && start.kind !== 'float')
+      return { error: `sum() with a start of ${typeToString(start)} is not supported` };
+    const from = !start ? '' : args.length === 2 ? '_start' : '_start_kw';
+    const params = args.length === 2 ? [args[0]!, start!] : [args[0]!];
+    const ints = item.kind === 'int' || item.kind === 'bool' || item.kind === 'unknown';
+    if (ints && start?.kind !== 'float') return ok('builtins.sum', int, params, `int${from}`);
+    if (ints) return ok('builtins.sum', float, params, `intsf${from}`);
+    if (item.kind === 'float') return ok('builtins.sum', float, params, `float${from}`);
     // Items that are ints or floats (`[1, 2.5]`): summed as floats.
-    if (item.kind === 'union' && item.members.every(isNumeric)) return ok('builtins.sum', float, [args[0]!], 'numbers');
+    if (item.kind === 'union' && item.members.every(isNumeric))
+      return ok('builtins.sum', float, params, `numbers${from}`);
     return { error: `sum() of ${typeToString(item)} is not supported` };
   },
   tests: [
     { params: { xs: 'list[int]' }, expr: 'sum(xs)', samples: [[[1, 2, 3]], [[]], [[9223372036854775807n, 1]]] },
     { params: { xs: 'list[float]' }, expr: 'sum(xs)', samples: [[[0.1, 0.2, 0.3]]] },
     { params: { n: 'int' }, expr: 'sum([n, 0.5, True])', samples: [[2], [-7]] },
+    {
+      params: { xs: 'list[int]', s: 'int' },
+      expr: 'sum(xs, s) * 1000 + sum(xs, start=s)',
+      samples: [
+        [[1, 2], 10],
+        [[], -3],
+      ],
+    },
+    { params: { xs: 'list[int]' }, expr: 'sum(xs, 0.5) + sum(xs, start=1.5)', samples: [[[1, 2]], [[]]] },
+    { params: { xs: 'list[float]' }, expr: 'sum(xs, 1) + sum(xs, start=2)', samples: [[[0.25, 0.5]]] },
+    {
+      params: { xs: 'list[int]', s: 'int' },
+      expr: 'sum(xs, s)',
+      samples: [
+        [[0], 9223372036854775807n],
+        [[1], 9223372036854775807n],
+      ],
+    },
   ],
 });
 
@@ -726,6 +754,14 @@ defineSpellings({
     int: () => '{iter0}.into_iter().try_fold(0i64, |__a, __b| rt::int::add(__a, __b as i64))?',
     float: () => '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b)',
     numbers: () => '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b.number())',
+    int_start: () => '{iter0}.into_iter().try_fold({1} as i64, |__a, __b| rt::int::add(__a, __b as i64))?',
+    float_start: () => '{iter0}.into_iter().fold({1} as f64, |__a, __b| __a + __b)',
+    intsf_start: () => '{iter0}.into_iter().fold({1}, |__a, __b| __a + (__b as i64) as f64)',
+    numbers_start: () => '{iter0}.into_iter().fold({1} as f64, |__a, __b| __a + __b.number())',
+    int_start_kw: () => '{iter0}.into_iter().try_fold({kw:start} as i64, |__a, __b| rt::int::add(__a, __b as i64))?',
+    float_start_kw: () => '{iter0}.into_iter().fold({kw:start} as f64, |__a, __b| __a + __b)',
+    intsf_start_kw: () => '{iter0}.into_iter().fold({kw:start}, |__a, __b| __a + (__b as i64) as f64)',
+    numbers_start_kw: () => '{iter0}.into_iter().fold({kw:start} as f64, |__a, __b| __a + __b.number())',
   },
   'builtins.str': { empty: () => 'String::new()', value: (c) => reprTemplate(c.params[0]!, '{&0}', 'str') },
   'builtins.repr': { value: (c) => reprTemplate(c.params[0]!, '{&0}', 'repr') },
