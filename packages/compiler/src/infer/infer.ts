@@ -1786,7 +1786,12 @@ class Inferrer {
     args: Type[],
     ctx?: ResolveContext,
   ): { res?: OpChoice } | { fail: Failure } {
-    const { kw, consts, kwConsts } = q;
+    // The keywords the type rule reads: one it accepts the call without reading is one it ignored (`max(xs, default=0)`
+    // once answered as if it were not there), which is a diagnostic rather than a different answer.
+    const read = new Set<string>();
+    const kw = readTracked(q.kw, read);
+    const kwConsts = readTracked(q.kwConsts, read);
+    const { consts } = q;
     const entry = lookupOp(id);
     const seedOp = UNSEEDED_DRAW.exec(id)?.[1];
     if (entry && seedOp && !this.seedsRandom(`${seedOp}.seed`))
@@ -1848,6 +1853,17 @@ class Inferrer {
           params: { op: opName(id), args: args.map(typeToString).join(', '), hint: r.error },
           exception: 'TypeError',
           message: `${opName(id)}: ${r.error}`,
+        },
+      };
+    const ignored = [...q.kw.keys()].find((k) => !read.has(k));
+    if (ignored !== undefined)
+      return {
+        fail: {
+          code: 'E0306',
+          params: { kw: ignored, name: opName(id) },
+          arg: ignored,
+          exception: 'TypeError',
+          message: `${opName(id)}() got an unexpected keyword argument '${ignored}'`,
         },
       };
     return { res: r };
@@ -2263,4 +2279,22 @@ function onlyEmptyHole(t: Type): boolean {
 /** A generator argument as the list `declared` says (its items drawn there), for a generator the caller still holds. */
 function heldGenerator(t: Type, declared: Type | undefined): Type {
   return t.kind === 'iter' && t.source === GENERATOR_SOURCE && declared?.kind === 'list' ? declared : t;
+}
+
+/** `m` as a type rule sees it, with every key it looks up, or every key when it walks the map, noted in `read`. */
+function readTracked<V>(m: ReadonlyMap<string, V>, read: Set<string>): ReadonlyMap<string, V> {
+  return new Proxy(m as Map<string, V>, {
+    get(target, prop) {
+      if (prop === 'get' || prop === 'has')
+        return (k: string) => {
+          read.add(k);
+          return target[prop](k);
+        };
+      // Walking the keys reads them all; walking the values alone (a look for a complex array) reads none.
+      if (prop === 'keys' || prop === 'entries' || prop === 'forEach' || prop === Symbol.iterator)
+        for (const k of target.keys()) read.add(k);
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
 }
