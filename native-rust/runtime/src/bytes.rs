@@ -1117,11 +1117,41 @@ pub fn crc32(b: &[u8], value: i64) -> i64 {
 
 /// `zlib.adler32(b, value)`.
 pub fn adler32(b: &[u8], value: i64) -> i64 {
+    // zlib's adler32_z step for step (CPython calls it): the start value's halves are not reduced first, one byte
+    // and short inputs reduce by subtraction, longer ones modulo BASE per NMAX block (u32 arithmetic, as in C).
+    const BASE: u32 = 65521;
+    const NMAX: usize = 5552;
     let v = value as u32;
     let (mut a, mut s) = (v & 0xffff, v >> 16);
-    for &x in b {
-        a = (a + x as u32) % 65521;
-        s = (s + a) % 65521;
+    if b.len() == 1 {
+        a = a.wrapping_add(b[0] as u32);
+        if a >= BASE {
+            a -= BASE;
+        }
+        s = s.wrapping_add(a);
+        if s >= BASE {
+            s -= BASE;
+        }
+        return ((s << 16) | a) as i64;
+    }
+    if b.len() < 16 {
+        for &x in b {
+            a = a.wrapping_add(x as u32);
+            s = s.wrapping_add(a);
+        }
+        if a >= BASE {
+            a -= BASE;
+        }
+        s %= BASE;
+        return ((s << 16) | a) as i64;
+    }
+    for chunk in b.chunks(NMAX) {
+        for &x in chunk {
+            a = a.wrapping_add(x as u32);
+            s = s.wrapping_add(a);
+        }
+        a %= BASE;
+        s %= BASE;
     }
     ((s << 16) | a) as i64
 }

@@ -1515,6 +1515,12 @@ moduleFn(
         ['hello', 1],
         ['', 7],
         ['Wikipedia', 0],
+        // zlib's own arithmetic on start values whose halves are not reduced (CPython calls zlib).
+        ['', -13],
+        ['a', 4294967280],
+        ['a', -1],
+        ['hello world!!', -1],
+        ['x'.repeat(6000), -7],
       ],
       BINASCII,
     ),
