@@ -1,4 +1,8 @@
+def count(xs):
+    return len(xs)
+
+
 def f(x: int) -> int:
+    ys = []
     # error: E0302
-    xs = []
-    return x
+    return count(ys) + x

@@ -150,8 +150,8 @@ impl PyErr {
     /// The class name `type(e).__name__` gives.
     pub fn class_name(&self) -> &str {
         match &self.user {
-            Some(u) => u.classes[0],
-            None => self.kind.name(),
+            Some(u) if !u.classes.is_empty() => u.classes[0],
+            _ => self.kind.name(),
         }
     }
 

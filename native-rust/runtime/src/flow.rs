@@ -46,7 +46,7 @@ pub fn catches(class: &str, e: &PyErr) -> bool {
 /// `str(e)` and `repr(e)` of a caught exception, as CPython prints them.
 impl PyRepr for PyErr {
     fn py_repr(&self) -> String {
-        if let Some(u) = &self.user {
+        if let Some(u) = self.user.as_ref().filter(|u| !u.classes.is_empty()) {
             return format!("{}({})", u.classes[0], u.args.iter().map(|v| v.py_repr()).collect::<Vec<_>>().join(", "));
         }
         if self.msg.is_empty() {

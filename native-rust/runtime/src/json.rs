@@ -131,7 +131,6 @@ fn write_str(out: &mut String, s: &str, ensure_ascii: bool) {
     out.push('"');
 }
 
-/// `json.loads(s)`: any JSON document as a dynamic value; malformed text is `JSONDecodeError`.
 /// `json.loads(v)` of a dynamic value: a str (or UTF-8 bytes) is parsed; any other value is CPython's TypeError.
 pub fn loads_value(v: &Value) -> PyResult<Value> {
     match v {
@@ -150,9 +149,234 @@ pub fn loads_value(v: &Value) -> PyResult<Value> {
     }
 }
 
+/// `json.loads(s)`: any JSON document as a dynamic value; malformed text is `JSONDecodeError` with CPython's
+/// message, `msg`, `doc`, `pos`, `lineno` and `colno` (found by [`decode_error`], which walks the text as CPython's
+/// `_json` scanner does).
 pub fn loads(s: &str) -> PyResult<Value> {
-    Value::parse_json(s).map_err(|e| {
-        let msg = e.msg.strip_prefix("invalid value JSON at ").unwrap_or(&e.msg).to_string();
-        PyErr::new(ErrKind::JSONDecodeError, msg)
+    if s.starts_with('\u{feff}') {
+        return Err(decode_err("Unexpected UTF-8 BOM (decode using utf-8-sig)", s, 0));
+    }
+    Value::parse_json(s).map_err(|e| match decode_error(s) {
+        Some((msg, pos)) => decode_err(msg, s, pos),
+        // Text CPython accepts that a compiled value cannot hold (a lone surrogate such as "\ud800" in a str).
+        None => {
+            let msg = e.msg.strip_prefix("invalid value JSON at ").unwrap_or(&e.msg).to_string();
+            PyErr::new(ErrKind::NotImplementedError, format!("json.loads: CPython accepts this text, compiled code cannot hold it ({msg})"))
+        }
     })
+}
+
+/// `json.JSONDecodeError(msg, doc, pos)`: `str(e)` is `msg: line L column C (char P)`, and the attributes are read by
+/// `e.msg`, `e.doc`, `e.pos`, `e.lineno`, `e.colno` (positions in code points, as CPython's str indices).
+fn decode_err(msg: &str, doc: &str, pos: usize) -> PyErr {
+    let before: Vec<char> = doc.chars().take(pos).collect();
+    let lineno = before.iter().filter(|&&c| c == '\n').count() + 1;
+    let colno = match before.iter().rposition(|&c| c == '\n') {
+        Some(i) => pos - i,
+        None => pos + 1,
+    };
+    let text = format!("{msg}: line {lineno} column {colno} (char {pos})");
+    let mut e = PyErr::user(
+        ErrKind::JSONDecodeError,
+        &[],
+        vec![Value::Str(text)],
+        vec![
+            ("msg", Value::Str(msg.to_string())),
+            ("doc", Value::Str(doc.to_string())),
+            ("pos", Value::Int(pos as i64)),
+            ("lineno", Value::Int(lineno as i64)),
+            ("colno", Value::Int(colno as i64)),
+        ],
+    );
+    e.kind = ErrKind::JSONDecodeError;
+    e
+}
+
+/// The first error CPython's `json.loads` reports for `s` (its C scanner, `Modules/_json.c`, and `raw_decode`), as
+/// the message and the code-point position; None when CPython would accept the text.
+pub fn decode_error(s: &str) -> Option<(&'static str, usize)> {
+    let c: Vec<char> = s.chars().collect();
+    let ws = |mut i: usize| {
+        while i < c.len() && matches!(c[i], ' ' | '\t' | '\n' | '\r') {
+            i += 1;
+        }
+        i
+    };
+    // Err((msg, pos)): a JSONDecodeError; a StopIteration(pos) is "Expecting value" at pos.
+    fn string(c: &[char], start: usize) -> Result<usize, (&'static str, usize)> {
+        // `start` is past the opening quote.
+        let begin = start - 1;
+        let mut end = start;
+        loop {
+            let mut next = end;
+            let mut found = None;
+            while next < c.len() {
+                let ch = c[next];
+                if ch == '"' || ch == '\\' {
+                    found = Some(ch);
+                    break;
+                }
+                if (ch as u32) <= 0x1f {
+                    return Err(("Invalid control character at", next));
+                }
+                next += 1;
+            }
+            let Some(ch) = found else { return Err(("Unterminated string starting at", begin)) };
+            if ch == '"' {
+                return Ok(next + 1);
+            }
+            next += 1;
+            if next == c.len() {
+                return Err(("Unterminated string starting at", begin));
+            }
+            if c[next] != 'u' {
+                end = next + 1;
+                if !matches!(c[next], '"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't') {
+                    return Err(("Invalid \\escape", end - 2));
+                }
+            } else {
+                next += 1;
+                end = next + 4;
+                if end >= c.len() {
+                    return Err(("Invalid \\uXXXX escape", next - 1));
+                }
+                let mut v: u32 = 0;
+                while next < end {
+                    let Some(d) = c[next].to_digit(16) else { return Err(("Invalid \\uXXXX escape", end - 5)) };
+                    v = (v << 4) | d;
+                    next += 1;
+                }
+                if (0xd800..0xdc00).contains(&v) && end + 6 < c.len() && c[next] == '\\' && c[next + 1] == 'u' {
+                    next += 2;
+                    end += 6;
+                    let mut v2: u32 = 0;
+                    while next < end {
+                        let Some(d) = c[next].to_digit(16) else { return Err(("Invalid \\uXXXX escape", end - 5)) };
+                        v2 = (v2 << 4) | d;
+                        next += 1;
+                    }
+                    if !(0xdc00..0xe000).contains(&v2) {
+                        end -= 6;
+                    }
+                }
+            }
+        }
+    }
+    fn number(c: &[char], start: usize) -> Result<usize, (&'static str, usize)> {
+        let end_idx = c.len() - 1;
+        let mut idx = start;
+        if c[idx] == '-' {
+            idx += 1;
+            if idx > end_idx {
+                return Err(("Expecting value", start));
+            }
+        }
+        let digit = |i: usize| i < c.len() && c[i].is_ascii_digit();
+        if ('1'..='9').contains(&c[idx]) {
+            idx += 1;
+            while digit(idx) {
+                idx += 1;
+            }
+        } else if c[idx] == '0' {
+            idx += 1;
+        } else {
+            return Err(("Expecting value", start));
+        }
+        if idx < end_idx && c[idx] == '.' && digit(idx + 1) {
+            idx += 2;
+            while digit(idx) {
+                idx += 1;
+            }
+        }
+        if idx < end_idx && (c[idx] == 'e' || c[idx] == 'E') {
+            let e_start = idx;
+            idx += 1;
+            if idx < end_idx && (c[idx] == '-' || c[idx] == '+') {
+                idx += 1;
+            }
+            while digit(idx) {
+                idx += 1;
+            }
+            if !c[idx - 1].is_ascii_digit() {
+                idx = e_start;
+            }
+        }
+        Ok(idx)
+    }
+    fn value(c: &[char], idx: usize, depth: usize) -> Result<usize, (&'static str, usize)> {
+        let ws = |mut i: usize| {
+            while i < c.len() && matches!(c[i], ' ' | '\t' | '\n' | '\r') {
+                i += 1;
+            }
+            i
+        };
+        if idx >= c.len() {
+            return Err(("Expecting value", idx));
+        }
+        let word = |w: &str| c[idx..].iter().take(w.chars().count()).copied().eq(w.chars());
+        match c[idx] {
+            '"' => return string(c, idx + 1),
+            '{' => {
+                if depth > 900 {
+                    return Err(("maximum recursion depth exceeded", idx));
+                }
+                let mut i = ws(idx + 1);
+                if i < c.len() && c[i] == '}' {
+                    return Ok(i + 1);
+                }
+                loop {
+                    if i >= c.len() || c[i] != '"' {
+                        return Err(("Expecting property name enclosed in double quotes", i));
+                    }
+                    i = ws(string(c, i + 1)?);
+                    if i >= c.len() || c[i] != ':' {
+                        return Err(("Expecting ':' delimiter", i));
+                    }
+                    i = ws(value(c, ws(i + 1), depth + 1)?);
+                    if i < c.len() && c[i] == '}' {
+                        return Ok(i + 1);
+                    }
+                    if i >= c.len() || c[i] != ',' {
+                        return Err(("Expecting ',' delimiter", i));
+                    }
+                    i = ws(i + 1);
+                }
+            }
+            '[' => {
+                if depth > 900 {
+                    return Err(("maximum recursion depth exceeded", idx));
+                }
+                let mut i = ws(idx + 1);
+                if i < c.len() && c[i] == ']' {
+                    return Ok(i + 1);
+                }
+                loop {
+                    i = ws(value(c, i, depth + 1)?);
+                    if i < c.len() && c[i] == ']' {
+                        return Ok(i + 1);
+                    }
+                    if i >= c.len() || c[i] != ',' {
+                        return Err(("Expecting ',' delimiter", i));
+                    }
+                    i = ws(i + 1);
+                }
+            }
+            'n' if word("null") => return Ok(idx + 4),
+            't' if word("true") => return Ok(idx + 4),
+            'f' if word("false") => return Ok(idx + 5),
+            'N' if word("NaN") => return Ok(idx + 3),
+            'I' if word("Infinity") => return Ok(idx + 8),
+            '-' if word("-Infinity") => return Ok(idx + 9),
+            _ => {}
+        }
+        number(c, idx)
+    }
+    let start = ws(0);
+    match value(&c, start, 0) {
+        Err(e) => Some(e),
+        Ok(end) => {
+            let end = ws(end);
+            (end != c.len()).then_some(("Extra data", end))
+        }
+    }
 }

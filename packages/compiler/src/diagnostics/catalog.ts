@@ -137,6 +137,12 @@ export const CATALOG = {
     help: 'compiled inner functions read copies of the enclosing values, so the change would be lost; return the new items from `{name}` and add them in the enclosing function, or make `{captured}` a parameter and return it',
   },
 
+  E0316: {
+    severity: 'error',
+    message: "unhashable type: '{type}'",
+    help: 'CPython raises TypeError here ({what}); use a hashable value instead: a tuple for a list (`tuple(xs)`), a frozen dataclass (`@dataclass(frozen=True)`) for a class instance, a sorted tuple of items for a set or dict',
+  },
+
   // Build (E04xx).
   E0401: {
     severity: 'error',

@@ -39,6 +39,8 @@ export function emitConst(v: ConstValue, t: Type): string {
       // A constant tuple where `tuple[T, ...]` is declared (a default `()` or `("a", "b")`).
       if (t.kind === 'vartuple') return `rt::VarTuple(vec![${v.items.map((x) => emitConst(x, t.item)).join(', ')}])`;
       const items = t.kind === 'tuple' ? t.items : v.items.map((x) => typeOfConst(x) ?? T.unknown);
+      // The empty tuple is an empty `VarTuple` (Rust's `()` is None).
+      if (v.items.length === 0) return EMPTY_TUPLE;
       return `(${v.items.map((x, i) => emitConst(x, items[i]!)).join(', ')}${v.items.length === 1 ? ',' : ''})`;
     }
     case 'dict': {
@@ -76,3 +78,6 @@ export function rustStr(s: string): string {
   }
   return `${out}"`;
 }
+
+/** The empty tuple's value: an empty `rt::VarTuple<()>` (see `rustType`), which prints `()` and crosses as `[]`. */
+export const EMPTY_TUPLE = 'rt::VarTuple::<()>(Vec::new())';

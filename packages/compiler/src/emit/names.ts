@@ -30,6 +30,8 @@ export function rustType(t: Type): string {
     case 'dict':
       return `rt::Dict<${rustType(t.key)}, ${rustType(t.value)}>`;
     case 'tuple':
+      // Rust's `()` is None, so the empty tuple is an empty `VarTuple` (repr `()`, false, value JSON `[]`).
+      if (t.items.length === 0) return 'rt::VarTuple<()>';
       return t.items.length === 1 ? `(${rustType(t.items[0]!)},)` : `(${t.items.map(rustType).join(', ')})`;
     case 'vartuple':
       return `rt::VarTuple<${rustType(t.item)}>`;
@@ -72,7 +74,7 @@ export function isCopy(t: Type): boolean {
     case 'enum':
       return true;
     case 'tuple':
-      return t.items.every(isCopy);
+      return t.items.length > 0 && t.items.every(isCopy);
     case 'optional':
       return isCopy(t.item);
     default:

@@ -11,7 +11,7 @@ import type { OpChoice } from '../ir/choice';
 import type { FunctionInstance, TypedModule } from '../ir/typed';
 import type { ConstValue } from '../ir/consts';
 import { isChatResource, type IrResource } from '../ir/resources';
-import { spellOp, truthTemplate } from '../registry/spell';
+import { reprTemplate, spellOp, truthTemplate } from '../registry/spell';
 import {
   assignable,
   isComplete,
@@ -28,7 +28,7 @@ import {
 } from '../types/types';
 import { rustIdent, rustType, isCopy, unionPath } from './names';
 import { generatedFunctions, resourceFn } from './generated';
-import { emitConst, floatLit, rustStr } from './constants';
+import { EMPTY_TUPLE, emitConst, floatLit, rustStr } from './constants';
 
 export { emitConst, floatLit, rustStr };
 
@@ -288,7 +288,9 @@ function literalChecks(st: IrStruct): string[] {
 }
 
 function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrStruct> = new Map()): string[] {
-  const hashable = st.namedTuple === true && hashableType({ kind: 'struct', name: st.name }, structs);
+  // A NamedTuple or a frozen dataclass hashes by its fields (infer reported hashing any other instance).
+  const hashable =
+    (st.namedTuple === true || st.hash === 'fields') && hashableType({ kind: 'struct', name: st.name }, structs);
   const fields = st.fields.map((f) => `    pub ${rustIdent(f.name)}: ${rustType(f.type)},`);
   const into = st.fields.map(
     (f) => `            (${rustStr(f.name)}.to_string(), rt::IntoValue::into_value(self.${rustIdent(f.name)})),`,
@@ -403,7 +405,7 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
   ];
 }
 
-/** Whether values of `t` hash in Rust (`Eq + Hash`), for a NamedTuple's derives: no float or dynamic value inside. */
+/** Whether values of `t` hash in Rust (`Eq + Hash`), for a hashable struct's derives: no float or dynamic value inside. */
 function hashableType(t: Type, structs: ReadonlyMap<string, IrStruct>, seen = new Set<string>()): boolean {
   switch (t.kind) {
     case 'int':
@@ -419,7 +421,7 @@ function hashableType(t: Type, structs: ReadonlyMap<string, IrStruct>, seen = ne
       return hashableType(t.item, structs, seen);
     case 'struct': {
       const st = structs.get(t.name);
-      if (!st?.namedTuple || seen.has(t.name)) return false;
+      if (!(st?.namedTuple || st?.hash === 'fields') || seen.has(t.name)) return false;
       seen.add(t.name);
       return st.fields.every((f) => hashableType(f.type, structs, seen));
     }
@@ -1207,6 +1209,9 @@ class FunctionEmitter {
 
   private coerceTo(code: string, have: Type, want: Type): string {
     if (want.kind === 'unknown' || have.kind === 'unknown' || typeEquals(have, want)) return code;
+    // A container whose items nothing ever decided is empty (an item would have typed it): the wanted empty one.
+    if (emptyHole(have) && have.kind === want.kind && !emptyHole(want))
+      return `{ let _: ${rustType(have)} = ${code}; <${rustType(want)}>::default() }`;
     if (isGeneratorIter(have) && want.kind === 'list')
       return this.coerceTo(`rt::stream::collect(${code})?`, T.list(iterItem(have) ?? T.unknown), want);
     if (want.kind === 'float' && have.kind === 'int') return `(${code} as f64)`;
@@ -1342,6 +1347,19 @@ class FunctionEmitter {
     return { ...x, code: `rt::stream::settle(|| -> rt::PyResult<_> { Ok(${unparen(x.code)}) })?`, place: false };
   }
 
+  /**
+   * A container value whose item type no use decided (an empty literal, `dict()`, `sorted([])`) is typed `()` there,
+   * so rustc need not infer it (E0282), unless `result` (the consumer's result type) carries the same hole on.
+   */
+  private ascribed(x: Emitted, result: Type | undefined, param?: Type): Emitted {
+    if (x.place || !hasItemHole(x.type) || (result && hasItemHole(result))) return x;
+    // The type the op takes there, when it decided the items (`"".join([])` takes a `list[str]`).
+    const t = param && param.kind === x.type.kind && !hasItemHole(param) ? param : x.type;
+    // An empty container (no item ever decided it) becomes the op's: `sorted(found) + [1]`.
+    if (t !== x.type && emptyHole(x.type)) return { ...x, code: this.coerceTo(x.code, x.type, t), type: t };
+    return { ...x, code: `{ let __typed: ${rustType(t)} = ${unparen(x.code)}; __typed }`, type: t };
+  }
+
   /** Code that raises a pulled generator's exception if `before` is not the current pull count. */
   private pendingCheck(before: number): void {
     if (this.pulls !== before) this.line('rt::stream::raise_pending()?;');
@@ -1379,7 +1397,9 @@ class FunctionEmitter {
         // A generator expression given to a consumer that stops early runs only as far as the consumer reads it.
         if (LAZY_CONSUMERS.has(e.op))
           for (const a of e.args) if (a.kind === 'comp' && a.comp === 'generator') this.lazyComps.add(a);
-        const args = e.args.map((a) => this.expr(a));
+        // An argument whose item type nothing decided (`str([])`, `len({})`, `sorted(set())`) is given its type, `()`
+        // items, unless the op's result carries the hole on to a consumer that decides it (`return sorted([])`).
+        const args = e.args.map((a, i) => this.ascribed(this.expr(a), e.resolution?.result, e.resolution?.params[i]));
         // A mutating op on an item (`groups[k].append(v)`) borrows the item in place.
         const at = e.resolution!.mutatedArg ?? 0;
         if (e.resolution!.mutates && e.args[at] && !isPlainLocal(e.args[at]!))
@@ -1440,6 +1460,7 @@ class FunctionEmitter {
           const want = type.kind === 'tuple' ? (type.items[i] ?? v.type) : v.type;
           return v.type.kind === 'slice' ? `(${v.code})` : this.owned(v, v.type, want);
         });
+        if (items.length === 0) return { code: EMPTY_TUPLE, place: false, type };
         return { code: `(${items.join(', ')}${items.length === 1 ? ',' : ''})`, place: false, type };
       }
       case 'dict': {
@@ -1542,7 +1563,7 @@ class FunctionEmitter {
         fmt += p.text.replace(/\{/g, '{{').replace(/\}/g, '}}');
         continue;
       }
-      let x = this.expr(p.expr!);
+      let x = this.ascribed(this.expr(p.expr!), undefined);
       // An IntEnum, IntFlag or StrEnum member formats as its value (`f"{member:>4}"`, `"%d" % member`).
       const en = x.type.kind === 'enum' ? this.tm.module.enums.get(x.type.name) : undefined;
       if (en?.strForm === 'value' && p.spec)
@@ -1552,13 +1573,13 @@ class FunctionEmitter {
       const specCode = p.specPieces ? `&${this.fstring(p.specPieces)}` : undefined;
       const hasSpec = specCode !== undefined || (p.spec !== undefined && p.spec !== '');
       let s: string;
-      if (p.conversion === 'r' || p.conversion === 'a') s = `rt::PyRepr::py_repr(${ref})`;
+      if (p.conversion === 'r' || p.conversion === 'a') s = reprTemplate(x.type, ref, 'repr');
       else if (hasSpec && x.type.kind === 'union')
         s = `(${this.matchUnion(ref, x.type, (m, r) => formatWithSpec(m, r, p.spec ?? '', specCode))})`;
       else if (hasSpec) s = formatWithSpec(x.type, ref, p.spec ?? '', specCode);
       // An array formats itself: a numpy scalar (a 0-d array) as the Python number it converts to.
       else if (x.type.kind === 'ndarray') s = `${ref}.format_spec("")?`;
-      else s = x.type.kind === 'str' ? x.code : `rt::PyRepr::py_str(${ref})`;
+      else s = x.type.kind === 'str' ? x.code : reprTemplate(x.type, ref, 'str');
       if (p.conversion && hasSpec) s = `rt::format::format_str(&${s}, ${specCode ?? rustStr(p.spec ?? '')})?`;
       fmt += '{}';
       args.push(s);
@@ -2075,4 +2096,29 @@ export { typeToString };
 /** A local read as itself (not unwrapped from an Option by a narrowing), so it is its own place. */
 function isPlainLocal(e: IrExpr): e is IrExpr & { kind: 'local' } {
   return e.kind === 'local' && !e.narrowed;
+}
+
+/** Whether a container type has an item type nothing decided (`list[?]`, `dict[str, ?]`), at any depth. */
+function hasItemHole(t: Type): boolean {
+  switch (t.kind) {
+    case 'list':
+    case 'set':
+    case 'deque':
+      return t.item.kind === 'unknown' || hasItemHole(t.item);
+    case 'dict':
+      return t.key.kind === 'unknown' || t.value.kind === 'unknown' || hasItemHole(t.key) || hasItemHole(t.value);
+    case 'tuple':
+      return t.items.some(hasItemHole);
+    case 'optional':
+      return hasItemHole(t.item);
+    default:
+      return false;
+  }
+}
+
+/** A list, set or dict whose item (key and value) type is undecided at its top: a value of it is always empty. */
+function emptyHole(t: Type): boolean {
+  // Not a deque: its value carries a maxlen, which an empty default would lose.
+  if (t.kind === 'list' || t.kind === 'set') return t.item.kind === 'unknown';
+  return t.kind === 'dict' && t.key.kind === 'unknown' && t.value.kind === 'unknown';
 }

@@ -47,12 +47,14 @@ import {
   unionItem,
   datetimeInside,
   noDatetimeCrossing,
+  nestedClassedTuple,
   orderedDictInside,
 } from '../types/types';
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
 import { checkAliasing } from './aliasing';
 import { methodTarget, type MethodTarget, specialMethodOp } from './classes';
+import { hashedPart, hashProblem } from './hashing';
 
 const MAX_ROUNDS = 8;
 
@@ -180,6 +182,15 @@ class Inferrer {
       // `other: object` (or Any) given a class instance (`__eq__(self, other: object)`) keeps the class: a value
       // whose type only the running program knows would lose its fields and methods, and nothing converts it.
       if (!isEntry && a?.kind === 'dynamic' && given?.kind === 'struct') return given;
+      // A tuple of a length known only at run time (`tuple(xs)`) where a fixed-length one is declared: CPython passes
+      // it as it is (annotations are not enforced), so the helper is instantiated for it, and its indexing and unpacking
+      // check the length where CPython would (IndexError, ValueError).
+      if (!isEntry && a && given && varTupleFor(given, a)) return given;
+      // So is a generator function's call where a list is declared (`xs: list[int]`, `Iterable[int]`): the helper gets
+      // the generator itself, so a second loop over it finds it spent and `len(xs)` or `xs[0]` is the error CPython's
+      // TypeError is, rather than a list's answer.
+      if (!isEntry && a?.kind === 'list' && given?.kind === 'iter' && given.source === GENERATOR_SOURCE)
+        return assignable(given.item, a.item) ? given : a;
       // A `Callable[...]` annotation is lowered to unknown: the caller's function value types it.
       return (a?.kind === 'unknown' ? given : a) ?? given ?? T.unknown;
     });
@@ -281,7 +292,9 @@ class Inferrer {
       inst.returnType = rt;
     }
     for (const [name, t] of inst.locals) {
-      if (!isComplete(t)) this.sink.report('E0302', findBinding(fn.body, name) ?? fn.span, { name });
+      // An empty container whose items no use decides (`x = []` only printed or measured) keeps `()` items.
+      if (!isComplete(t) && !onlyEmptyHole(t))
+        this.sink.report('E0302', findBinding(fn.body, name) ?? fn.span, { name });
       if (t.kind === 'dict' && t.key.kind === 'float')
         this.sink.report('E0209', findBinding(fn.body, name) ?? fn.span, {
           op: 'a dict with float keys',
@@ -587,7 +600,7 @@ class Inferrer {
           this.report('E0301', target.span, {
             op: `${obj.kind === 'struct' ? obj.name : ''}.${target.attr} =`,
             args: typeToString(t),
-            hint: `field \`${f.name}\` is declared ${typeToString(f.type)}`,
+            hint: fieldHint(f.name, f.type, t),
           });
         target.fieldType = f.type;
         const root = mutableRoot(target.object);
@@ -603,6 +616,7 @@ class Inferrer {
         // `x[i] = v` is `operator.setitem(x, i, v)`; it may refine x's type (`d = {}; d[k] = 1`).
         const obj = this.expr(target.object, s);
         const idx = this.expr(target.index, s);
+        if (obj.kind === 'dict') this.hashCheck(idx, target.index.span);
         const r = this.resolve('operator.setitem', [obj, idx, t], new Map(), [], target.span, new Map(), s);
         target.resolution = r;
         if (r?.mutates) this.checkMutation(target.object, r, s);
@@ -617,7 +631,40 @@ class Inferrer {
   expr(e: IrExpr, s: Scope): Type {
     const t = this.exprInner(e, s);
     e.type = t;
+    // A set or dict made here (a literal, a comprehension, `set(xs)`, `Counter(xs)`, `dict.fromkeys(xs)`) hashed
+    // every item or key it holds.
+    if (e.kind === 'set' || e.kind === 'dict' || e.kind === 'comp' || e.kind === 'op') {
+      const part = hashedPart(t);
+      if (part) this.hashCheck(part, e.span);
+    }
     return t;
+  }
+
+  /** Reports hashing a value of type `t` at `span` when CPython cannot (E0316) or hashes it by identity; true then. */
+  private hashCheck(t: Type, span: Span): boolean {
+    const p = hashProblem(t, this.m.structs);
+    if (!p) return false;
+    if ('unhashable' in p && p.unhashable === 'set')
+      this.report('E0209', span, {
+        op: 'hashing a set or frozenset',
+        hint: "CPython raises TypeError: unhashable type: 'set' for a set; a frozenset hashes there, but it is typed as a set here and is not hashable yet: use a sorted tuple of its items",
+      });
+    else if ('unhashable' in p)
+      this.report('E0316', span, {
+        type: p.unhashable,
+        what: `a ${typeToString(t)} is hashed as a set item, a dict key or by hash()`,
+      });
+    else if ('floatField' in p)
+      this.report('E0209', span, {
+        op: `hashing an instance with a float field (\`${p.floatField}\`)`,
+        hint: 'key by a tuple of its other fields, or store the float as an int or a str',
+      });
+    else
+      this.report('E0209', span, {
+        op: `hashing a ${p.identity} instance (by identity in CPython)`,
+        hint: 'compiled instances are values, so identity is not kept; make it `@dataclass(frozen=True)` to hash it by its fields, or key by one of its fields',
+      });
+    return true;
   }
 
   private exprInner(e: IrExpr, s: Scope): Type {
@@ -756,6 +803,9 @@ class Inferrer {
         e.resolutions = [];
         for (let i = 0; i < e.ops.length; i++) {
           const pair = [ts[i]!, ts[i + 1]!];
+          // `x in s` hashes x when s is a set or dict.
+          const hashed = hashedArg(e.ops[i]!, pair);
+          if (hashed !== undefined && this.hashCheck(pair[hashed]!, e.operands[i + hashed]!.span)) continue;
           // A NamedTuple compares as the tuple of its fields (`span == (1, 2)`, `x in span`).
           const asTuple = NAMED_TUPLE_AS_TUPLE[e.ops[i]!];
           if (asTuple && !methodTarget(e.ops[i]!, pair, this.m.structs))
@@ -804,7 +854,14 @@ class Inferrer {
             p.expr = { kind: 'op', op, args: [p.expr], kwargs: new Map(), span: p.expr.span };
             p.conversion = undefined;
           }
-          this.expr(p.expr, s);
+          const pt = this.expr(p.expr, s);
+          const nested = nestedClassedTuple(pt);
+          if (nested)
+            this.report('E0301', p.expr.span, {
+              op: 'f-string',
+              args: typeToString(pt),
+              hint: NESTED_REPR_HINT(nested),
+            });
           for (const q of p.specPieces ?? []) if (q.expr) this.expr(q.expr, s);
         }
         return T.str;
@@ -862,7 +919,8 @@ class Inferrer {
         return c ? [[k, c] as const] : [];
       }),
     );
-    const id = e.op;
+    // `a += b` extends a list by any other iterable and a deque by any iterable (`__iadd__`); otherwise it is `a + b`.
+    const id = e.op === 'operator.iadd' && !extendsInPlace(argTypes) ? 'operator.add' : e.op;
     // One iter() local given twice to one call (`zip(it, it)`) would be drawn by both arguments at once, which the
     // in-place draw (each consumer borrows the local) cannot express.
     const iterLocals = e.args.flatMap((a, i) => {
@@ -878,6 +936,9 @@ class Inferrer {
       });
       return T.unknown;
     }
+    // A key or item the op hashes: CPython's TypeError for an unhashable one is a compile-time error.
+    const hashed = hashedArg(id, argTypes);
+    if (hashed !== undefined && this.hashCheck(argTypes[hashed]!, e.args[hashed]!.span)) return T.unknown;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
     const nt = this.namedTupleOp(e, argTypes, kwTypes);
     if (nt) return nt;
@@ -1178,7 +1239,13 @@ class Inferrer {
       else if (p.default) types.push(constType(p.default));
       else return { fail: arity(positional.length + q.kw.size) };
       const t = types[i]!;
-      if (p.annotation && t.kind !== 'unknown' && !assignable(t, p.annotation) && !downcastable(t, p.annotation))
+      if (
+        p.annotation &&
+        t.kind !== 'unknown' &&
+        !assignable(t, p.annotation) &&
+        !downcastable(t, p.annotation) &&
+        !varTupleFor(t, p.annotation)
+      )
         return {
           fail: {
             code: 'E0301',
@@ -1192,6 +1259,10 @@ class Inferrer {
           },
         };
     }
+    types.forEach((t, i) => {
+      const a = fn.params[i]?.annotation;
+      if (onlyEmptyHole(t) && a && isComplete(a) && a.kind === t.kind) types[i] = a;
+    });
     if (types.some((t) => !isComplete(t))) return {};
     const key = `${fn.name}(${fn.params.map((p, i) => typeToString(p.annotation ?? types[i]!)).join(', ')})`;
     let result: Type;
@@ -1208,7 +1279,12 @@ class Inferrer {
       instance = key;
       paramTypes = fn.params.map((p, i) => p.annotation ?? types[i]!);
     } else {
-      const inst = this.instantiate(fn, types, false);
+      // A method's generator argument is drawn into the declared list (see `call` for functions).
+      const inst = this.instantiate(
+        fn,
+        types.map((t, i) => heldGenerator(t, fn.params[i]?.annotation)),
+        false,
+      );
       if (!inst) return {};
       result = inst.returnType;
       instance = inst.key;
@@ -1278,7 +1354,7 @@ class Inferrer {
         this.report('E0301', e.span, {
           op: st.name,
           args: [...given.values()].map(typeToString).join(', '),
-          hint: `field \`${f.name}\` is declared ${typeToString(f.type)}`,
+          hint: fieldHint(f.name, f.type, t),
         });
     }
     return { kind: 'struct', name: st.name };
@@ -1424,6 +1500,19 @@ class Inferrer {
     }
     const owners = [...this.m.exceptions.values()].filter((c) => c.fields.has(name));
     const type = owners.map((c) => c.fields.get(name)).find((t) => t !== undefined);
+    // `json.JSONDecodeError`'s attributes, read at run time (AttributeError on another exception, as in CPython).
+    const json = JSON_DECODE_ERROR_ATTRS[name];
+    if (owners.length === 0 && json) {
+      e.resolution = {
+        entry: 'attr',
+        overload: `JSONDecodeError.${name}`,
+        result: json,
+        params: [EXCEPTION_TYPE],
+        variant: 'exception.field',
+        detail: { field: name },
+      };
+      return json;
+    }
     if (owners.length === 0) {
       const all = [...new Set([...this.m.exceptions.values()].flatMap((c) => [...c.fields.keys()]))];
       this.report('E0307', e.span, {
@@ -1878,7 +1967,12 @@ class Inferrer {
     args: Type[],
     ctx?: ResolveContext,
   ): { res?: OpChoice } | { fail: Failure } {
-    const { kw, consts, kwConsts } = q;
+    // The keywords the type rule reads: one it accepts the call without reading is one it ignored (`max(xs, default=0)`
+    // once answered as if it were not there), which is a diagnostic rather than a different answer.
+    const read = new Set<string>();
+    const kw = readTracked(q.kw, read);
+    const kwConsts = readTracked(q.kwConsts, read);
+    const { consts } = q;
     const entry = lookupOp(id);
     const seedOp = UNSEEDED_DRAW.exec(id)?.[1];
     if (entry && seedOp && !this.seedsRandom(`${seedOp}.seed`))
@@ -1907,15 +2001,10 @@ class Inferrer {
       };
     if (args.some((a) => a.kind === 'unknown') && !entry.id.startsWith('list.') && !entry.id.startsWith('dict.'))
       return {};
-    // The keywords the type rule looks at are the ones the op takes: any other is CPython's TypeError.
-    const seen = new ReadKeys();
-    const kwSeen = seen.wrap(kw);
-    const kwConstsSeen = seen.wrap(kwConsts);
     // A complex array reaches only the ops that take one (registry/ops/complex.ts).
     let r: ResolveResult =
-      resolveComplex(entry.id, args, kwSeen, consts, kwConstsSeen, (a, k, c, kc) =>
-        entry.resolve(a, seen.wrap(k), c, kc && seen.wrap(kc), ctx),
-      ) ?? entry.resolve(args, kwSeen, consts, kwConstsSeen, ctx);
+      resolveComplex(entry.id, args, kw, consts, kwConsts, (a, k, c, kc) => entry.resolve(a, k, c, kc, ctx)) ??
+      entry.resolve(args, kw, consts, kwConsts, ctx);
     if ('error' in r && args.some((a) => a.kind === 'optional')) {
       // An Optional argument where the op needs its value: CPython raises TypeError on None,
       // and so does the emitted code, which unwraps the Option where the resolution wants T.
@@ -1924,7 +2013,7 @@ class Inferrer {
         const d = this.resolveOp(q, unwrapped);
         if ('res' in d && d.res) return d;
       } else {
-        const retry = entry.resolve(unwrapped, kwSeen, consts, kwConstsSeen, ctx);
+        const retry = entry.resolve(unwrapped, kw, consts, kwConsts, ctx);
         if (!('error' in retry)) r = retry;
       }
     }
@@ -1947,14 +2036,15 @@ class Inferrer {
           message: `${opName(id)}: ${r.error}`,
         },
       };
-    const unread = seen.unread(kw);
-    if (unread !== undefined)
+    const ignored = [...q.kw.keys()].find((k) => !read.has(k));
+    if (ignored !== undefined)
       return {
         fail: {
           code: 'E0306',
-          params: { kw: unread, name: opName(id) },
+          params: { kw: ignored, name: opName(id) },
+          arg: ignored,
           exception: 'TypeError',
-          message: `'${unread}' is an invalid keyword argument for ${opName(id)}()`,
+          message: `${opName(id)}() got an unexpected keyword argument '${ignored}'`,
         },
       };
     return { res: r };
@@ -1999,7 +2089,8 @@ class Inferrer {
         p.annotation &&
         bound[i]!.kind !== 'unknown' &&
         !assignable(bound[i]!, p.annotation) &&
-        !downcastable(bound[i]!, p.annotation)
+        !downcastable(bound[i]!, p.annotation) &&
+        !varTupleFor(bound[i]!, p.annotation)
       ) {
         this.report('E0301', e.span, {
           op: fn.name,
@@ -2008,7 +2099,17 @@ class Inferrer {
         });
       }
     }
-    if (bound.some((b) => !b || !isComplete(b))) return T.unknown;
+    // An empty container whose items nothing decided (`x = []`) is the annotation's empty container.
+    bound.forEach((b, i) => {
+      const a = fn.params[i]?.annotation;
+      if (b && onlyEmptyHole(b) && a && isComplete(a) && a.kind === b.kind) bound[i] = a;
+    });
+    if (bound.some((b) => !b || !isComplete(b))) {
+      const i = bound.findIndex((b) => b && onlyEmptyHole(b));
+      const arg = i >= 0 ? (e.args[i] ?? [...e.kwargs.values()][i - e.args.length]) : undefined;
+      if (arg) this.report('E0302', arg.span, { name: fn.params[i]!.name });
+      return T.unknown;
+    }
     const types = bound as Type[];
     const capturing = types.find((t) => t.kind === 'callable' && t.captures.length > 0);
     if (capturing) {
@@ -2033,7 +2134,10 @@ class Inferrer {
     // A plain class's constructor reports a field type conflict at the construction that caused it.
     const outer = this.callSpan;
     this.callSpan = e.span;
-    const inst = this.instantiate(fn, types, false);
+    // Only a generator made at the call (`helper(gen(n))`) goes to the helper itself; one held in a local is drawn into
+    // the declared list there, since the caller keeps it (a moved Rust stream would lose the items the helper leaves).
+    const given = types.map((t, i) => (e.args[i]?.kind === 'call' ? t : heldGenerator(t, fn.params[i]?.annotation)));
+    const inst = this.instantiate(fn, given, false);
     this.callSpan = outer;
     if (!inst) return T.unknown;
     // The instance's own key: an ndarray annotation is narrowed to the argument's dtype and rank there.
@@ -2176,41 +2280,6 @@ function opName(id: string): string {
   return id.replace(/^builtins\./, '');
 }
 
-/**
- * Records which keywords an op's type rule reads (`get`/`has`); iterating their keys or entries counts as reading all. A keyword passed
- * but never read is one the op does not take. `*` and `**` (a starred iterable, `**mapping`) are the lowering's own.
- */
-class ReadKeys {
-  private read = new Set<string>();
-  private all = false;
-
-  wrap<V>(m: ReadonlyMap<string, V>): ReadonlyMap<string, V> {
-    if (m.size === 0) return m;
-    return new Proxy(m, {
-      get: (target, prop) => {
-        if (prop === 'get' || prop === 'has')
-          return (k: string) => {
-            this.read.add(k);
-            return prop === 'get' ? target.get(k) : target.has(k);
-          };
-        if (prop === 'size') return target.size;
-        const v = Reflect.get(target, prop, target) as unknown;
-        if (typeof v !== 'function') return v;
-        // Looking at the values alone (is any a complex array?) names no keyword; keys and entries name them all.
-        if (prop !== 'values') this.all = true;
-        return (v as (...a: unknown[]) => unknown).bind(target);
-      },
-    });
-  }
-
-  /** The first keyword of `kw` the rule never read, if any. */
-  unread(kw: ReadonlyMap<string, unknown>): string | undefined {
-    if (this.all) return undefined;
-    for (const k of kw.keys()) if (k !== '*' && k !== '**' && !this.read.has(k)) return k;
-    return undefined;
-  }
-}
-
 interface OpQuery {
   id: string;
   kw: ReadonlyMap<string, Type>;
@@ -2347,4 +2416,86 @@ function assignedNames(body: IrStmt[]): Set<string> {
   };
   visit(body);
   return out;
+}
+
+/** The methods of a set or dict that hash their argument 1 (the key or item). */
+const HASHING_METHODS = new Set(['get', 'pop', 'setdefault', 'add', 'discard', 'remove', '__contains__']);
+
+/** Which argument an op hashes (a key, an item, `x in s`'s x), by its id and the container's type; undefined for none. */
+function hashedArg(id: string, args: readonly Type[]): number | undefined {
+  const container = (t: Type | undefined): boolean => t?.kind === 'set' || t?.kind === 'dict';
+  if (id === 'builtins.hash') return args.length === 1 ? 0 : undefined;
+  if ((id === 'operator.in_' || id === 'operator.not_in') && container(args[1])) return 0;
+  if ((id === 'operator.getitem' || id === 'operator.delitem') && args[0]?.kind === 'dict') return 1;
+  const m = /^method\.(\w+)$/.exec(id);
+  if (m && HASHING_METHODS.has(m[1]!) && container(args[0]) && args.length > 1) return 1;
+  return undefined;
+}
+
+/** Why printing a value that holds a named tuple with a class (a list of `ParseResult`s) is declined. */
+const NESTED_REPR_HINT = (cls: string): string =>
+  `printing a ${cls} inside another value is not supported (it would print as a plain tuple); format each one, or convert it with tuple(...)`;
+
+/** The attributes of `json.JSONDecodeError` (`e.msg`, `e.pos`, ...), which the runtime's json.loads error carries. */
+const JSON_DECODE_ERROR_ATTRS: Record<string, Type> = {
+  msg: T.str,
+  doc: T.str,
+  pos: T.int,
+  lineno: T.int,
+  colno: T.int,
+};
+
+/** Whether `a += b` is an in-place extend (`list.__iadd__` by a non-list iterable, `deque.__iadd__`), not `a + b`. */
+function extendsInPlace(args: readonly Type[]): boolean {
+  const [a, b] = args;
+  if (!b || !iterItem(b)) return false;
+  return (a?.kind === 'list' && b.kind !== 'list') || a?.kind === 'deque';
+}
+
+/** Whether `given` is a `tuple[T, ...]` whose items fit every item of the fixed-length tuple `declared`. */
+function varTupleFor(given: Type, declared: Type): boolean {
+  return (
+    given.kind === 'vartuple' &&
+    declared.kind === 'tuple' &&
+    declared.items.every((x) => typeEquals(given.item, x) || assignable(given.item, x))
+  );
+}
+
+/** The help of E0301 for a value of type `t` given to a field declared `declared`. */
+function fieldHint(name: string, declared: Type, t: Type): string {
+  const base = `field \`${name}\` is declared ${typeToString(declared)}`;
+  // CPython stores `tuple(xs)` whatever its length; a fixed-length field cannot hold another length.
+  if (varTupleFor(t, declared))
+    return `${base}, and this tuple's length is known only at run time (CPython would store it whatever its length, which a fixed-length field cannot hold): declare the field \`tuple[${typeToString((t as Type & { kind: 'vartuple' }).item)}, ...]\`, or build the tuple from its items`;
+  return base;
+}
+
+/** A list, set or dict whose items (key and value) are undecided at its top and nowhere else. */
+function onlyEmptyHole(t: Type): boolean {
+  // Not a deque: its value carries a maxlen, which an empty default would lose.
+  if (t.kind === 'list' || t.kind === 'set') return t.item.kind === 'unknown';
+  return t.kind === 'dict' && t.key.kind === 'unknown' && t.value.kind === 'unknown';
+}
+
+/** A generator argument as the list `declared` says (its items drawn there), for a generator the caller still holds. */
+function heldGenerator(t: Type, declared: Type | undefined): Type {
+  return t.kind === 'iter' && t.source === GENERATOR_SOURCE && declared?.kind === 'list' ? declared : t;
+}
+
+/** `m` as a type rule sees it, with every key it looks up, or every key when it walks the map, noted in `read`. */
+function readTracked<V>(m: ReadonlyMap<string, V>, read: Set<string>): ReadonlyMap<string, V> {
+  return new Proxy(m as Map<string, V>, {
+    get(target, prop) {
+      if (prop === 'get' || prop === 'has')
+        return (k: string) => {
+          read.add(k);
+          return target[prop](k);
+        };
+      // Walking the keys reads them all; walking the values alone (a look for a complex array) reads none.
+      if (prop === 'keys' || prop === 'entries' || prop === 'forEach' || prop === Symbol.iterator)
+        for (const k of target.keys()) read.add(k);
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
 }

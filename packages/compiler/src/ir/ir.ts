@@ -96,6 +96,12 @@ export interface IrStruct {
    * `_asdict`, `_fields`); its value JSON is the list of its fields, as CPython's json writes a tuple.
    */
   namedTuple?: boolean;
+  /**
+   * How CPython hashes an instance: `fields` (a NamedTuple, a frozen dataclass, `unsafe_hash=True`, a frozen pydantic
+   * model: by its fields), `identity` (a plain class, a dataclass with `eq=False`: by the object), or unset (a dataclass
+   * or pydantic model with `__eq__` and no `__hash__`: unhashable, `TypeError: unhashable type`). Set by lower.
+   */
+  hash?: 'fields' | 'identity';
 }
 
 /** A method of a class: the module function it is lowered to, and how it binds (`self` first for instance methods and properties). */

@@ -1053,6 +1053,7 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
   const dataclass = cls.decorators.some(
     (d) => moduleQualified(d.kind === 'Call' ? d.func : d, info.imports) === 'dataclasses.dataclass',
   );
+  const hash = namedTuple ? 'fields' : structHash(cls, info.imports, isPydantic);
   return {
     name: cls.name,
     fields,
@@ -1060,6 +1061,7 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
     span: cls.nameSpan,
     ...(namedTuple ? { namedTuple } : {}),
     ...(dataclass ? { dataclass } : {}),
+    ...(hash ? { hash } : {}),
   };
 }
 
@@ -1128,6 +1130,40 @@ function ownStructFields(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink
 }
 
 /**
+ * How CPython hashes a dataclass's or pydantic model's instances (`IrStruct.hash`): `@dataclass(frozen=True)` or
+ * `unsafe_hash=True` by the fields, `eq=False` by identity, otherwise (eq without frozen) not at all; a pydantic model
+ * by its fields when `model_config` says `frozen=True`, otherwise not at all.
+ */
+function structHash(
+  cls: A.ClassDef,
+  imports: ReadonlyMap<string, string>,
+  isPydantic: boolean,
+): 'fields' | 'identity' | undefined {
+  const flag = (kws: A.Keyword[], name: string): boolean | undefined => {
+    const v = kws.find((k) => k.name === name)?.value;
+    return v?.kind === 'Bool' ? v.value : undefined;
+  };
+  if (isPydantic) {
+    for (const st of cls.body)
+      if (
+        st.kind === 'Assign' &&
+        st.targets.some((t) => t.kind === 'Name' && t.id === 'model_config') &&
+        st.value.kind === 'Call' &&
+        flag(st.value.keywords, 'frozen') === true
+      )
+        return 'fields';
+    return undefined;
+  }
+  const d = cls.decorators.find(
+    (x) => moduleQualified(x.kind === 'Call' ? x.func : x, imports) === 'dataclasses.dataclass',
+  );
+  const kws = d?.kind === 'Call' ? d.keywords : [];
+  if (flag(kws, 'unsafe_hash') === true) return 'fields';
+  if (flag(kws, 'eq') === false) return 'identity';
+  return flag(kws, 'frozen') === true ? 'fields' : undefined;
+}
+
+/**
  * Which classes `lower/classes.ts` plans: dataclasses and pydantic models (`struct`), and plain classes (`plain`) whose
  * bases are `object` or other such classes of the module; a class deriving from a library class (Enum, an exception, a
  * torch module) is not one of them.
@@ -1158,7 +1194,7 @@ function lowerPlainClass(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink
     allowed: undefined,
     span: f.span,
   }));
-  return { name: cls.name, fields, validates: false, span: cls.nameSpan, inferred: true };
+  return { name: cls.name, fields, validates: false, span: cls.nameSpan, inferred: true, hash: 'identity' };
 }
 
 /** Every name a function's definition mentions (its body, parameters and annotations). */
@@ -1852,7 +1888,14 @@ class FunctionLowerer {
           {
             kind: 'assign',
             target,
-            value: { kind: 'op', op: BINOP[st.op], args: [current, this.expr(st.value)], kwargs: new Map(), span },
+            // `xs += it` is list/deque `__iadd__`, which extends by any iterable; infer takes `+` otherwise.
+            value: {
+              kind: 'op',
+              op: st.op === '+' ? 'operator.iadd' : BINOP[st.op]!,
+              args: [current, this.expr(st.value)],
+              kwargs: new Map(),
+              span,
+            },
             span,
           },
         ];

@@ -18,6 +18,20 @@ export function spellOp(c: OpChoice): string {
   throw new Error(`op ${c.entry} has no spelling for ${c.variant ?? 'its choice'}`);
 }
 
+/**
+ * `str(x)`/`repr(x)` of a value of type `t` over `x` (a borrow): a named tuple with a class prints as CPython's
+ * `ParseResult(scheme='https', ...)`, anything else through its `PyRepr`. infer rejects printing such a tuple held
+ * inside another value (`reprNestedClassedTuple`), whose items print through `PyRepr` alone.
+ */
+export function reprTemplate(t: Type, x: string, how: 'str' | 'repr'): string {
+  if (t.kind === 'tuple' && t.className && t.names) {
+    const fields = t.names.map((n) => `${n}={}`).join(', ');
+    const args = t.names.map((_, i) => `rt::PyRepr::py_repr(&__t.${i})`).join(', ');
+    return `{ let __t = ${x}; format!(${JSON.stringify(`${t.className}(${fields})`)}, ${args}) }`;
+  }
+  return `rt::PyRepr::py_${how}(${x})`;
+}
+
 /** Python truthiness of a value of type `t`, as a Rust bool expression over `x` (a borrow). */
 export function truthTemplate(t: Type, x: string): string {
   switch (t.kind) {

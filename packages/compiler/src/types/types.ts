@@ -28,7 +28,13 @@ export type Type =
    * A tuple; `names` makes it a named tuple whose items are also attributes (torch's `torch.return_types.sort`:
    * `.values`, `.indices`). Names never change what a tuple is assignable to.
    */
-  | { kind: 'tuple'; items: Type[]; names?: string[] }
+  | {
+      kind: 'tuple';
+      items: Type[];
+      names?: string[];
+      /** The class a named tuple prints as (`ParseResult(scheme='https', ...)`); a plain tuple's repr without it. */
+      className?: string;
+    }
   /**
    * `tuple[T, ...]`: a tuple whose length only the running program knows (`rt::VarTuple`). Value JSON is a list;
    * it is a tuple in repr, hashing and equality, and has no mutating method.
@@ -296,7 +302,12 @@ export const T = {
   dict: (key: Type, value: Type): Type => ({ kind: 'dict', key, value }),
   tuple: (items: Type[]): Type => ({ kind: 'tuple', items }),
   vartuple: (item: Type): Type => ({ kind: 'vartuple', item }),
-  namedTuple: (items: Type[], names: string[]): Type => ({ kind: 'tuple', items, names }),
+  namedTuple: (items: Type[], names: string[], className?: string): Type => ({
+    kind: 'tuple',
+    items,
+    names,
+    ...(className ? { className } : {}),
+  }),
   optional: (item: Type): Type =>
     item.kind === 'optional' || item.kind === 'none' ? item : { kind: 'optional', item },
   union: (members: Type[]): Type | undefined => makeUnion(members),
@@ -468,7 +479,8 @@ export function unify(a: Type, b: Type): Type | undefined {
       if (!items.every((x) => x !== undefined)) return undefined;
       // Two named tuples of the same fields stay named.
       const names = a.names && bb.names && a.names.join() === bb.names.join() ? a.names : undefined;
-      return names ? T.namedTuple(items as Type[], names) : T.tuple(items as Type[]);
+      const cls = a.className === bb.className ? a.className : undefined;
+      return names ? T.namedTuple(items as Type[], names, cls) : T.tuple(items as Type[]);
     }
     case 'opaque': {
       // Two refinements of one library type (matches of different patterns) keep the plain type.
@@ -777,4 +789,37 @@ export function unionItem(t: Type): Type | undefined {
     if (!item) return undefined;
   }
   return item;
+}
+
+/**
+ * The class of a named tuple with a class (`ParseResult`) held inside `t` below its top (in a list, a dict, a tuple,
+ * an Optional): its items print through the generic tuple repr, so printing `t` is not supported.
+ */
+export function nestedClassedTuple(t: Type, top = true): string | undefined {
+  switch (t.kind) {
+    case 'tuple':
+      if (!top && t.className) return t.className;
+      for (const x of t.items) {
+        const c = nestedClassedTuple(x, false);
+        if (c) return c;
+      }
+      return undefined;
+    case 'list':
+    case 'set':
+    case 'deque':
+    case 'vartuple':
+    case 'optional':
+    case 'iter':
+      return nestedClassedTuple(t.item, false);
+    case 'dict':
+      return nestedClassedTuple(t.key, false) ?? nestedClassedTuple(t.value, false);
+    case 'union':
+      for (const x of t.members) {
+        const c = nestedClassedTuple(x, false);
+        if (c) return c;
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
 }

@@ -18,18 +18,24 @@ import {
 import { POW } from './operators';
 import {
   isLazySource,
+  nestedClassedTuple,
   isNumeric,
   iterItem,
   orderError,
   orderedDictInside,
   type Type,
+  typeEquals,
   typeToString,
 } from '../../types/types';
-import { truthTemplate } from '../spell';
+import { reprTemplate, truthTemplate } from '../spell';
 import { CMP_CALL, cmpToKey } from './cmp_to_key';
 import { CMP_KEY } from '../../ir/ir';
 
 const { int, float, bool, str } = T;
+
+/** Why printing a value that holds a named tuple with a class (a list of `ParseResult`s) is declined. */
+export const NESTED_REPR = (cls: string): string =>
+  `printing a ${cls} inside another value is not supported (it would print as a plain tuple); print each one, or convert it with tuple(...)`;
 
 function iterable(id: string, t: Type | undefined): Type | { error: string } {
   if (!t) return { error: `\`${id}\` expects an iterable argument` };
@@ -64,6 +70,7 @@ defineOp({
   tests: [
     { params: { s: 'str' }, expr: 'len(s)', samples: [['héllo'], [''], ['日本語🙂']] },
     { params: { xs: 'list[int]' }, expr: 'len(xs)', samples: [[[1, 2, 3]], [[]]] },
+    { params: {}, expr: 'len([]) + len({}) + len(set()) + len(sorted([])) + len(list())', samples: [[]] },
     {
       params: { s: 'str' },
       expr: 'len(json.loads(s))',
@@ -276,6 +283,24 @@ for (const [name, cmp] of [
         return ok(id, item, [args[0]!], 'by_cmp');
       }
       const key = kw.get('key');
+      const dflt = kw.get('default');
+      for (const k of kw.keys())
+        if (k !== 'key' && k !== 'default') return { error: `'${k}' is an invalid keyword argument for ${name}()` };
+      if (dflt && args.length !== 1)
+        return { error: `Cannot specify a default for ${name}() with multiple positional arguments` };
+      // With `default=`, an empty iterable gives the default itself: the result is the items' type, the default's
+      // when the items' type is undecided (`max([], default=0)`), Optional for `default=None`.
+      const withDefault = (item: Type): Type | { error: string } => {
+        if (!dflt) return item;
+        if (item.kind === 'unknown') return dflt;
+        if (dflt.kind === 'none') return item.kind === 'optional' ? item : T.optional(item);
+        if (typeEquals(item, dflt)) return item;
+        return {
+          error: `a default of type ${typeToString(dflt)} for items of type ${typeToString(item)} is not supported (the result would be either)`,
+        };
+      };
+      const variant = (base: string, result: Type): string =>
+        !dflt ? base : result.kind === 'optional' && dflt.kind === 'none' ? `${base}_or_none` : `${base}_or_default`;
       if (args.length === 1 && key && key.kind !== 'none') {
         const item = iterable(name, args[0]);
         if ('error' in item) return item;
@@ -283,14 +308,21 @@ for (const [name, cmp] of [
         if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
         const bad = orderError(k);
         if (bad) return { error: bad };
-        return ok(id, item, [args[0]!], 'by_key');
+        const result = withDefault(item);
+        if ('error' in result) return result;
+        return ok(id, result, [args[0]!], variant('by_key', result));
       }
       if (args.length === 1) {
         const item = iterable(name, args[0]);
         if ('error' in item) return item;
-        const bad = orderError(item);
+        const bad = item.kind === 'unknown' ? undefined : orderError(item);
         if (bad) return { error: bad };
-        return ok(id, item, [args[0]!], 'iterable');
+        const result = withDefault(item);
+        if ('error' in result) return result;
+        // An empty literal's items are the default's type (`max([], default=0)` takes a `list[int]`).
+        const a = args[0]!;
+        const param = item.kind === 'unknown' && (a.kind === 'list' || a.kind === 'set') ? { ...a, item: result } : a;
+        return ok(id, result, [param], variant('iterable', result));
       }
       const numeric = args.every(isNumeric);
       const all = numeric ? (args.some((a) => a.kind === 'float') ? float : int) : args[0]!;
@@ -309,6 +341,14 @@ for (const [name, cmp] of [
       by_cmp: () => `rt::builtins::${name}_by_cmp(&{iter0}.into_iter().collect::<Vec<_>>(), |__a, __b| ${CMP_CALL})?`,
       iterable: () =>
         `{ let mut __it = {iter0}.into_iter(); let mut __m = __it.next().ok_or_else(|| rt::PyErr::value_error("${name}() arg is an empty sequence"))?; for __x in __it { if __x ${cmp} __m { __m = __x; } } __m }`,
+      iterable_or_default: () =>
+        `{ let mut __it = {iter0}.into_iter(); match __it.next() { None => {kw:default}, Some(mut __m) => { for __x in __it { if __x ${cmp} __m { __m = __x; } } __m } } }`,
+      iterable_or_none: () =>
+        `{ let mut __it = {iter0}.into_iter(); match __it.next() { None => None, Some(mut __m) => { for __x in __it { if __x ${cmp} __m { __m = __x; } } Some(__m) } } }`,
+      by_key_or_default: () =>
+        `{ let __v = {iter0}.into_iter().collect::<Vec<_>>(); if __v.is_empty() { {kw:default} } else { rt::builtins::${name}_by_key(&__v, |__x| Ok({callkey(__x.clone())}))? } }`,
+      by_key_or_none: () =>
+        `{ let __v = {iter0}.into_iter().collect::<Vec<_>>(); if __v.is_empty() { None } else { Some(rt::builtins::${name}_by_key(&__v, |__x| Ok({callkey(__x.clone())}))?) } }`,
       arguments: (c) => {
         const names = c.params.map((_, i) => `__a${i}`);
         const steps = names
@@ -350,6 +390,16 @@ for (const [name, cmp] of [
           [[]],
         ],
       },
+      { params: { xs: 'list[int]' }, expr: `${name}(xs, default=-1)`, samples: [[[3, 9, 4]], [[]]] },
+      { params: { xs: 'list[int]' }, expr: `${name}(xs, default=None)`, samples: [[[3, 9, 4]], [[]]] },
+      {
+        params: { xs: 'list[str]' },
+        expr: `${name}(xs, key=len, default='none')`,
+        samples: [[['abc', 'de', 'fghi']], [[]]],
+      },
+      { params: { xs: 'list[str]' }, expr: `${name}(xs, key=len, default=None)`, samples: [[['ab', 'c']], [[]]] },
+      { params: {}, expr: `${name}([], default=0)`, samples: [[]] },
+      { params: {}, expr: `${name}([], default='')`, samples: [[]] },
     ],
   });
 }
@@ -412,20 +462,48 @@ defineOp({
 defineOp({
   id: 'builtins.sum',
   summary: 'sum(iterable[, start]) of int or float; int sums are overflow-checked',
-  resolve: (args) => {
+  resolve: (args, kw) => {
     const item = iterable('sum', args[0]);
     if ('error' in item) return item;
-    if (item.kind === 'int' || item.kind === 'bool' || item.kind === 'unknown')
-      return ok('builtins.sum', int, [args[0]!], 'int');
-    if (item.kind === 'float') return ok('builtins.sum', float, [args[0]!], 'float');
+    for (const k of kw.keys()) if (k !== 'start') return { error: `sum() got an unexpected keyword argument '${k}'` };
+    if (args.length > 2 || (args.length === 2 && kw.has('start'))) return { error: 'sum() takes at most 2 arguments' };
+    // `start` (positional or keyword) begins the sum: an int start keeps int items int, a float one makes it float.
+    const start = args.length === 2 ? args[1]! : kw.get('start');
+    if (start && start.kind !== 'int' && start.kind !== 'float')
+      return { error: `sum() with a start of ${typeToString(start)} is not supported` };
+    const from = !start ? '' : args.length === 2 ? '_start' : '_start_kw';
+    const params = args.length === 2 ? [args[0]!, start!] : [args[0]!];
+    const ints = item.kind === 'int' || item.kind === 'bool' || item.kind === 'unknown';
+    if (ints && start?.kind !== 'float') return ok('builtins.sum', int, params, `int${from}`);
+    if (ints) return ok('builtins.sum', float, params, `intsf${from}`);
+    if (item.kind === 'float') return ok('builtins.sum', float, params, `float${from}`);
     // Items that are ints or floats (`[1, 2.5]`): summed as floats.
-    if (item.kind === 'union' && item.members.every(isNumeric)) return ok('builtins.sum', float, [args[0]!], 'numbers');
+    if (item.kind === 'union' && item.members.every(isNumeric))
+      return ok('builtins.sum', float, params, `numbers${from}`);
     return { error: `sum() of ${typeToString(item)} is not supported` };
   },
   tests: [
     { params: { xs: 'list[int]' }, expr: 'sum(xs)', samples: [[[1, 2, 3]], [[]], [[9223372036854775807n, 1]]] },
     { params: { xs: 'list[float]' }, expr: 'sum(xs)', samples: [[[0.1, 0.2, 0.3]]] },
     { params: { n: 'int' }, expr: 'sum([n, 0.5, True])', samples: [[2], [-7]] },
+    {
+      params: { xs: 'list[int]', s: 'int' },
+      expr: 'sum(xs, s) * 1000 + sum(xs, start=s)',
+      samples: [
+        [[1, 2], 10],
+        [[], -3],
+      ],
+    },
+    { params: { xs: 'list[int]' }, expr: 'sum(xs, 0.5) + sum(xs, start=1.5)', samples: [[[1, 2]], [[]]] },
+    { params: { xs: 'list[float]' }, expr: 'sum(xs, 1) + sum(xs, start=2)', samples: [[[0.25, 0.5]]] },
+    {
+      params: { xs: 'list[int]', s: 'int' },
+      expr: 'sum(xs, s)',
+      samples: [
+        [[0], 9223372036854775807n],
+        [[1], 9223372036854775807n],
+      ],
+    },
   ],
 });
 
@@ -513,20 +591,32 @@ defineOp({
   resolve: (args) => {
     if (args.length === 0) return ok('builtins.str', str, [], 'empty');
     if (args.length !== 1) return { error: 'str() takes one argument here' };
+    const nested = nestedClassedTuple(args[0]!);
+    if (nested) return { error: NESTED_REPR(nested) };
     return ok('builtins.str', str, [args[0]!], 'value');
   },
   tests: [
     { params: { x: 'float' }, expr: 'str(x)', samples: [[1.0], [0.1], [1e16], [1.5e-7], [-0.0]] },
     { params: { xs: 'list[str]' }, expr: 'str(xs)', samples: [[['a', "b'c"]]] },
+    // Empty literals whose items no use decides.
+    { params: {}, expr: 'str([]) + str({}) + str(set()) + str(()) + str(list()) + str(dict())', samples: [[]] },
+    { params: {}, expr: 'f"{[]}|{ {} }|{set()}|{sorted([])}|{[[]]}"', samples: [[]] },
   ],
 });
 
 defineOp({
   id: 'builtins.repr',
   summary: 'repr(x)',
-  resolve: (args) =>
-    args.length === 1 ? ok('builtins.repr', str, [args[0]!], 'value') : { error: 'repr() takes one argument' },
-  tests: [{ params: { s: 'str' }, expr: 'repr(s)', samples: [["it's"], ['a"b'], ['é\n']] }],
+  resolve: (args) => {
+    if (args.length !== 1) return { error: 'repr() takes one argument' };
+    const nested = nestedClassedTuple(args[0]!);
+    if (nested) return { error: NESTED_REPR(nested) };
+    return ok('builtins.repr', str, [args[0]!], 'value');
+  },
+  tests: [
+    { params: { s: 'str' }, expr: 'repr(s)', samples: [["it's"], ['a"b'], ['é\n']] },
+    { params: {}, expr: 'repr([]) + repr({}) + repr(set()) + repr(sorted(set())) + repr({1: []})', samples: [[]] },
+  ],
 });
 
 defineOp({
@@ -578,6 +668,8 @@ defineOp({
       if (k !== 'sep' && k !== 'end') return { error: `print() keyword \`${k}\` is not supported` };
     if ((kw.get('sep') && kw.get('sep')!.kind !== 'str') || (kw.get('end') && kw.get('end')!.kind !== 'str'))
       return { error: 'sep and end must be str' };
+    const nested = args.map((a) => nestedClassedTuple(a)).find((x) => x);
+    if (nested) return { error: NESTED_REPR(nested) };
     if (args.some((a) => orderedDictInside(a) === 'nested'))
       return { error: 'printing an OrderedDict inside another value is not supported; print it on its own' };
     return ok('builtins.print', T.none, args, 'values', { sep: kw.has('sep'), end: kw.has('end') });
@@ -757,9 +849,17 @@ defineSpellings({
     int: () => '{iter0}.into_iter().try_fold(0i64, |__a, __b| rt::int::add(__a, __b as i64))?',
     float: () => '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b)',
     numbers: () => '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b.number())',
+    int_start: () => '{iter0}.into_iter().try_fold({1} as i64, |__a, __b| rt::int::add(__a, __b as i64))?',
+    float_start: () => '{iter0}.into_iter().fold({1} as f64, |__a, __b| __a + __b)',
+    intsf_start: () => '{iter0}.into_iter().fold({1}, |__a, __b| __a + (__b as i64) as f64)',
+    numbers_start: () => '{iter0}.into_iter().fold({1} as f64, |__a, __b| __a + __b.number())',
+    int_start_kw: () => '{iter0}.into_iter().try_fold({kw:start} as i64, |__a, __b| rt::int::add(__a, __b as i64))?',
+    float_start_kw: () => '{iter0}.into_iter().fold({kw:start} as f64, |__a, __b| __a + __b)',
+    intsf_start_kw: () => '{iter0}.into_iter().fold({kw:start}, |__a, __b| __a + (__b as i64) as f64)',
+    numbers_start_kw: () => '{iter0}.into_iter().fold({kw:start} as f64, |__a, __b| __a + __b.number())',
   },
-  'builtins.str': { empty: () => 'String::new()', value: () => 'rt::PyRepr::py_str({&0})' },
-  'builtins.repr': { value: () => 'rt::PyRepr::py_repr({&0})' },
+  'builtins.str': { empty: () => 'String::new()', value: (c) => reprTemplate(c.params[0]!, '{&0}', 'str') },
+  'builtins.repr': { value: (c) => reprTemplate(c.params[0]!, '{&0}', 'repr') },
   'builtins.bool': { truth: (c) => truthTemplate(c.params[0]!, '{&0}') },
   'builtins.print': {
     values: (c) => {
@@ -768,7 +868,7 @@ defineSpellings({
           ? `{${i}}`
           : a.kind === 'dict' && a.ordered
             ? `rt::dict::ordered_repr({&${i}})`
-            : `rt::PyRepr::py_str({&${i}})`,
+            : reprTemplate(a, `{&${i}}`, 'str'),
       );
       const sep = c.detail!.sep ? '{&kw:sep}' : '" "';
       const end = c.detail!.end ? '{&kw:end}' : '"\\n"';

@@ -702,10 +702,10 @@ const MEMBERS: Record<string, Member> = {
   },
   isocalendar: {
     on: ['date', 'datetime'],
-    result: { kind: 'tuple', items: [T.int, T.int, T.int], names: ['year', 'week', 'weekday'] },
+    result: T.namedTuple([T.int, T.int, T.int], ['year', 'week', 'weekday'], 'datetime.IsoCalendarDate'),
     rust: () => `${recv}.isocalendar()`,
     summary: 'isocalendar(): (year, week, weekday), also by name',
-    test: '(tuple(x.isocalendar()), x.isocalendar().week, x.isocalendar()[0])',
+    test: '(tuple(x.isocalendar()), x.isocalendar().week, x.isocalendar()[0], str(x.isocalendar()))',
   },
   ctime: {
     on: ['date', 'datetime'],

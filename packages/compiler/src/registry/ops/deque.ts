@@ -410,6 +410,30 @@ defineSpellings({
 
 // ---- Operators and builtins on deques ----------------------------------------------------
 
+// `d += it`: `deque.__iadd__` extends by any iterable, a list or another deque too (maxlen drops from the left).
+extendOp('operator.iadd', {
+  summary: 'd += iterable for a deque (extends it, as deque.__iadd__, keeping maxlen)',
+  resolve: (args) => {
+    const [d, it] = args;
+    if (args.length !== 2 || d?.kind !== 'deque') return undefined;
+    const x = iterItem(it!);
+    if (!x) return { error: `'${typeToString(it!)}' object is not iterable` };
+    const item = itemFor(d, x);
+    if ('error' in item) return item;
+    const dq = T.deque(item);
+    return { entry: 'operator.iadd', overload: typeToString(dq), result: dq, params: [dq, it!], variant: 'deque' };
+  },
+  spell: { deque: () => '{ let mut __d = {0}; __d.extend({iter1}); __d }' },
+  tests: [
+    {
+      params: { xs: 'list[int]' },
+      body: 'd = deque(xs, maxlen=4)\nd += (7, 8)\nd += [1]\nd += range(2)\nd += (x * 2 for x in xs)\nd += deque([5])\nreturn list(d)',
+      samples: [[[1, 2]], [[]]],
+      imports: IMPORT,
+    },
+  ],
+});
+
 // A deque whose items stay unknown (`repr(deque(maxlen=2))`) is empty; its Rust item type is `()`.
 for (const id of ['builtins.str', 'builtins.repr']) {
   extendOp(id, {

@@ -104,6 +104,23 @@ defineOp({
     const [sep, items] = args;
     if (args.length !== 2 || sep?.kind !== 'str') return { error: 'join() takes one iterable argument' };
     const item = iterItem(items!);
+    // An empty literal's items (`"".join([])`) are whatever join takes.
+    if (item?.kind === 'unknown' && items!.kind === 'list')
+      return {
+        entry: 'str.join',
+        overload: 'str, list[str]',
+        result: str,
+        params: [str, T.list(str)],
+        variant: 'list',
+      };
+    if (item?.kind === 'unknown' && items!.kind === 'set')
+      return {
+        entry: 'str.join',
+        overload: 'str, set[str]',
+        result: str,
+        params: [str, T.set(str)],
+        variant: 'iterable',
+      };
     if (item?.kind !== 'str')
       return { error: `sequence item: expected str instance, got ${item ? typeToString(item) : typeToString(items!)}` };
     if (items!.kind === 'list')
@@ -132,6 +149,7 @@ defineOp({
       ],
     },
     { params: { s: 'str' }, expr: "'-'.join(s)", samples: [['héllo']] },
+    { params: { s: 'str' }, expr: 's.join([]) + s.join(set()) + s.join(sorted([]))', samples: [[', ']] },
   ],
 });
 strMethod(
@@ -308,6 +326,43 @@ listEntry(
   },
   [{ params: { xs: 'list[str]', ys: 'list[str]' }, body: 'xs.extend(ys)\nreturn xs', samples: [[['a'], ['b', 'c']]] }],
 );
+
+// `xs += it` with a non-list iterable: `list.__iadd__` extends in place by any iterable (a tuple, a range, a str, a
+// generator, a set, a dict's keys); infer sends `xs += ys` of two lists, and every other `+=`, to `operator.add`.
+defineOp({
+  id: 'operator.iadd',
+  summary: 'xs += iterable for a list (extends it, as list.__iadd__); a deque in ops/deque.ts; otherwise a + b',
+  resolve: (args) => {
+    const [xs, it] = args;
+    if (args.length !== 2 || xs?.kind !== 'list') return { error: '+= extends a list or a deque here' };
+    const item = iterItem(it!);
+    if (!item) return { error: `'${typeToString(it!)}' object is not iterable` };
+    const el = elementFor(xs, item);
+    if ('error' in el) return el;
+    const list = T.list(el);
+    return { entry: 'operator.iadd', overload: typeToString(list), result: list, params: [list, it!], variant: 'list' };
+  },
+  tests: [
+    {
+      params: { xs: 'list[int]', t: 'tuple[int, int]', n: 'int' },
+      body: 'ys = list(xs)\nys += t\nys += range(n)\nys += (x * 3 for x in xs)\nys += {n: 1}\nys += [n]\nreturn ys',
+      samples: [
+        [[1, 2], [7, 8], 3],
+        [[], [0, 0], 0],
+      ],
+    },
+    {
+      params: { words: 'list[str]', s: 'str' },
+      body: 'ys = list(words)\nys += s\nys += ("x",)\nreturn ys',
+      samples: [[['a'], 'bcé']],
+    },
+    {
+      params: { xs: 'list[float]', t: 'tuple[float, ...]' },
+      body: 'ys = list(xs)\nys += t\nreturn ys',
+      samples: [[[1.5], [2.5, -1.0]]],
+    },
+  ],
+});
 
 listEntry(
   'pop',
@@ -735,6 +790,7 @@ defineSpellings({
   },
   'list.append': { item: () => '{mut0}.push({1})' },
   'list.extend': { iterable: () => '{mut0}.extend({iter1})' },
+  'operator.iadd': { list: () => '{ let mut __xs = {0}; __xs.extend({iter1}); __xs }' },
   'list.insert': { item: () => 'rt::list::insert({mut0}, {1}, {2})' },
   'list.remove': { item: () => 'rt::list::remove({mut0}, &{1})?' },
   'list.reverse': { list: () => '{mut0}.reverse()' },

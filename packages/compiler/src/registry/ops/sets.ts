@@ -197,7 +197,8 @@ defineOp({
       ? {
           entry: 'builtins.tuple',
           overload: typeToString(args[0]),
-          result: args[0],
+          // A named tuple's items as a plain tuple (`tuple(urlparse(u))` prints as `('https', ...)`).
+          result: T.tuple(args[0].items),
           params: [args[0]],
           variant: 'tuple',
         }

@@ -19,12 +19,14 @@ const DEFRAG_NAMES = ['url', 'fragment'];
 const SPLIT = T.namedTuple(
   SPLIT_NAMES.map(() => str),
   SPLIT_NAMES,
+  'SplitResult',
 );
 const PARSE = T.namedTuple(
   PARSE_NAMES.map(() => str),
   PARSE_NAMES,
+  'ParseResult',
 );
-const DEFRAG = T.namedTuple([str, str], DEFRAG_NAMES);
+const DEFRAG = T.namedTuple([str, str], DEFRAG_NAMES, 'DefragResult');
 const IMPORTS = ['import urllib.parse', 'from urllib.parse import urlparse, urlsplit'];
 const P = 'urllib.parse';
 
@@ -185,6 +187,12 @@ for (const [name, result] of [
         URLS.map((u) => [u]),
       ),
       test({ u: 'str' }, `${name}(u, scheme="https", allow_fragments=False)`, [['//x.org/a#b?c'], ['x.org/a?q#f']]),
+      // Printed as CPython prints the named tuple (its class and fields); tuple() of it prints as a plain tuple.
+      test({ u: 'str' }, `str(${name}(u)) + "|" + repr(${name}(u)._replace(path="/x"))`, [
+        ['https://user:pw@ex.com:8080/a/b;p?q=1#frag'],
+        ["x'y"],
+      ]),
+      test({ u: 'str' }, `f"{${name}(u)}|{${name}(u)!r}|" + str(tuple(${name}(u)))`, [['http://a/b?c#d']]),
     ],
   });
 
@@ -194,6 +202,7 @@ defineOp({
   ...paramsCall(`${P}.urldefrag`, [{ name: 'url', kind: 'str' }], DEFRAG, (a) => `rt::urlparse::urldefrag(${a.url})?`),
   tests: [
     test({ u: 'str' }, 'urllib.parse.urldefrag(u)', [['http://a/b?c#d'], ['http://a/b#'], ['no-frag'], ['x;p#f']]),
+    test({ u: 'str' }, 'repr(urllib.parse.urldefrag(u)) + str(urllib.parse.urldefrag(u))', [['http://a/b?c#d']]),
   ],
 });
 
