@@ -59,3 +59,37 @@ def needs_attention(payload: str) -> bool:
 def describe_keys(payload: str) -> List[str]:
     d = json.loads(payload)
     return [f"{k}={len(str(v))}" for k, v in d.items()] + sorted(d.keys())
+
+
+# case: {"reply": "{\"tool_calls\": [{\"name\": \"search\", \"args\": {\"q\": \"x\"}}, 3, {\"id\": 1}, {\"name\": \"calc\"}]}"}
+# case: {"reply": "{\"tool_calls\": []}"}
+# case: {"reply": "{\"tool_calls\": 7}"}
+def tool_names(reply: str) -> list[str]:
+    data = json.loads(reply)
+    names: list[str] = []
+    for call in data.get("tool_calls", []):
+        if isinstance(call, dict) and "name" in call:
+            names.append(str(call["name"]))
+    return names
+
+
+# case: {"text": "{\"b\": [1, 2], \"a\": \"xy\"}"}
+def walk_json(text: str) -> list[str]:
+    doc = json.loads(text)
+    out = []
+    for key in doc:
+        for item in doc[key]:
+            out.append(f"{key}:{item}")
+    return out
+
+
+# case: {"text": "[[1, 2], [3, 4.5]]"}
+# case: {"text": "[]"}
+def row_sums(text: str) -> list[float]:
+    out = []
+    for row in json.loads(text):
+        total = 0.0
+        for x in row:
+            total += x
+        out.append(float(total))
+    return out

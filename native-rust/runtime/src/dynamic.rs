@@ -3,6 +3,7 @@
 //! and raises CPython's exception where CPython would (a KeyError for a missing key, a
 //! TypeError for a value that has no such operation).
 
+use crate::value::NdData;
 use crate::{PyErr, PyResult, Value};
 
 fn is_number(v: &Value) -> bool {
@@ -115,6 +116,43 @@ fn no_attribute(v: &Value, name: &str) -> PyErr {
         "'{}' object has no attribute '{name}'",
         type_name(v)
     ))
+}
+
+/// `for x in v` of a dynamic value: a list's items, a dict's keys, a str's characters, bytes'
+/// ints, an array's rows; CPython's TypeError for a value that is not iterable.
+pub fn iter_items(v: &Value) -> PyResult<Vec<Value>> {
+    match v {
+        Value::List(xs) => Ok(xs.clone()),
+        Value::Dict(kv) => Ok(kv.iter().map(|(k, _)| Value::Str(k.clone())).collect()),
+        Value::Str(s) => Ok(s.chars().map(|c| Value::Str(c.to_string())).collect()),
+        Value::Bytes(b) => Ok(b.iter().map(|&x| Value::Int(x as i64)).collect()),
+        Value::NdArray { dtype, shape, data } => {
+            let Some((&n, rest)) = shape.split_first() else {
+                return Err(PyErr::type_error("iteration over a 0-d array"));
+            };
+            let row: usize = rest.iter().product();
+            Ok((0..n)
+                .map(|i| {
+                    let part = |r: std::ops::Range<usize>| match data {
+                        NdData::Float(x) => NdData::Float(x[r].to_vec()),
+                        NdData::Int(x) => NdData::Int(x[r].to_vec()),
+                        NdData::Bool(x) => NdData::Bool(x[r].to_vec()),
+                    };
+                    let d = part(i * row..(i + 1) * row);
+                    if rest.is_empty() {
+                        match d {
+                            NdData::Float(x) => Value::Float(x[0]),
+                            NdData::Int(x) => Value::Int(x[0]),
+                            NdData::Bool(x) => Value::Bool(x[0]),
+                        }
+                    } else {
+                        Value::NdArray { dtype: dtype.clone(), shape: rest.to_vec(), data: d }
+                    }
+                })
+                .collect())
+        }
+        other => Err(PyErr::type_error(format!("'{}' object is not iterable", type_name(other)))),
+    }
 }
 
 /// `v.keys()` of a dict value, as a list.

@@ -1773,6 +1773,8 @@ class FunctionEmitter {
         return `[${x.type.items.map((_, i) => `${owned}.${i}`).join(', ')}]`;
       case 'ndarray':
         return `${x.place ? x.code : `(${x.code})`}.iter_rows()?`;
+      case 'dynamic':
+        return `rt::dynamic::iter_items(${x.place ? '&' : '&('}${x.code}${x.place ? '' : ')'})?`;
       default:
         return owned;
     }

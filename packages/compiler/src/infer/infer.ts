@@ -495,6 +495,9 @@ class Inferrer {
 
   private itemOf(t: Type, span: Span): Type {
     if (t.kind === 'unknown') return T.unknown;
+    // A loop over a value only the running program knows (`for c in data["calls"]`) walks what CPython would: a
+    // list's items, a dict's keys, a str's characters (`rt::dynamic::iter_items`), each again dynamic.
+    if (t.kind === 'dynamic') return T.dynamic;
     const item = iterItem(t) ?? unionItem(t);
     if (!item) {
       this.report('E0301', span, { op: 'iter', args: typeToString(t), hint: `${typeToString(t)} is not iterable` });
