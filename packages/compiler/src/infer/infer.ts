@@ -1718,14 +1718,30 @@ class Inferrer {
       this.report('E0305', e.span, { name, expected: 1, actual: argTypes.length + kwTypes.size });
       return T.unknown;
     }
-    // asdict keeps nested dataclasses as dicts of their fields (not NamedTuples, not a class holding itself).
-    const plain = (t: Type, seen: Set<string>): boolean =>
-      mappingField(t, (name) => {
-        const inner = this.m.structs.get(name);
-        if (!inner?.dataclass || inner.namedTuple || seen.has(name)) return false;
-        const next = new Set([...seen, name]);
-        return inner.fields.every((f) => plain(f.type, next));
-      });
+    const plain = (t: Type, seen: Set<string>): boolean => {
+      switch (t.kind) {
+        case 'int':
+        case 'float':
+        case 'bool':
+        case 'str':
+        case 'none':
+        case 'dynamic':
+          return true;
+        case 'optional':
+        case 'list':
+          return plain(t.item, seen);
+        case 'dict':
+          return t.key.kind === 'str' && !t.missing && !t.ordered && plain(t.value, seen);
+        case 'struct': {
+          const inner = this.m.structs.get(t.name);
+          if (!inner?.dataclass || inner.namedTuple || seen.has(t.name)) return false;
+          const next = new Set([...seen, t.name]);
+          return inner.fields.every((f) => plain(f.type, next));
+        }
+        default:
+          return false;
+      }
+    };
     if (!st.fields.every((f) => isComplete(f.type))) return T.unknown;
     const bad = st.fields.find((f) => !plain(f.type, new Set([st.name])));
     if (bad)
@@ -2325,10 +2341,11 @@ function sliceConst(e: IrExpr & { kind: 'slice' }): ConstValue | undefined {
 }
 
 /**
- * A field type `Cls(**mapping)` fills exactly as CPython would: plain values, lists and dicts of them; a class only
- * where `struct` says so (asdict's nested dataclasses).
+ * The locals a condition proves not None when it is true (`then`) and when it is false (`else`):
+ * `x is not None`, `x is None`, a bare `x` (None is false), `not c`, and `and`/`or` of those.
  */
-function mappingField(t: Type, struct: (name: string) => boolean = () => false): boolean {
+/** A field type `Cls(**mapping)` fills exactly as CPython would: plain values, lists and dicts of them. */
+function mappingField(t: Type): boolean {
   switch (t.kind) {
     case 'int':
     case 'float':
@@ -2339,20 +2356,14 @@ function mappingField(t: Type, struct: (name: string) => boolean = () => false):
       return true;
     case 'optional':
     case 'list':
-      return mappingField(t.item, struct);
+      return mappingField(t.item);
     case 'dict':
-      return t.key.kind === 'str' && !t.missing && !t.ordered && mappingField(t.value, struct);
-    case 'struct':
-      return struct(t.name);
+      return t.key.kind === 'str' && !t.missing && !t.ordered && mappingField(t.value);
     default:
       return false;
   }
 }
 
-/**
- * The locals a condition proves not None when it is true (`then`) and when it is false (`else`):
- * `x is not None`, `x is None`, a bare `x` (None is false), `not c`, and `and`/`or` of those.
- */
 function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
   const none = { then: [], else: [] };
   if (e.kind === 'local') return { then: [e.name], else: [] };
