@@ -1718,30 +1718,14 @@ class Inferrer {
       this.report('E0305', e.span, { name, expected: 1, actual: argTypes.length + kwTypes.size });
       return T.unknown;
     }
-    const plain = (t: Type, seen: Set<string>): boolean => {
-      switch (t.kind) {
-        case 'int':
-        case 'float':
-        case 'bool':
-        case 'str':
-        case 'none':
-        case 'dynamic':
-          return true;
-        case 'optional':
-        case 'list':
-          return plain(t.item, seen);
-        case 'dict':
-          return t.key.kind === 'str' && !t.missing && !t.ordered && plain(t.value, seen);
-        case 'struct': {
-          const inner = this.m.structs.get(t.name);
-          if (!inner?.dataclass || inner.namedTuple || seen.has(t.name)) return false;
-          const next = new Set([...seen, t.name]);
-          return inner.fields.every((f) => plain(f.type, next));
-        }
-        default:
-          return false;
-      }
-    };
+    // asdict keeps nested dataclasses as dicts of their fields (not NamedTuples, not a class holding itself).
+    const plain = (t: Type, seen: Set<string>): boolean =>
+      mappingField(t, (name) => {
+        const inner = this.m.structs.get(name);
+        if (!inner?.dataclass || inner.namedTuple || seen.has(name)) return false;
+        const next = new Set([...seen, name]);
+        return inner.fields.every((f) => plain(f.type, next));
+      });
     if (!st.fields.every((f) => isComplete(f.type))) return T.unknown;
     const bad = st.fields.find((f) => !plain(f.type, new Set([st.name])));
     if (bad)
@@ -2341,11 +2325,10 @@ function sliceConst(e: IrExpr & { kind: 'slice' }): ConstValue | undefined {
 }
 
 /**
- * The locals a condition proves not None when it is true (`then`) and when it is false (`else`):
- * `x is not None`, `x is None`, a bare `x` (None is false), `not c`, and `and`/`or` of those.
+ * A field type `Cls(**mapping)` fills exactly as CPython would: plain values, lists and dicts of them; a class only
+ * where `struct` says so (asdict's nested dataclasses).
  */
-/** A field type `Cls(**mapping)` fills exactly as CPython would: plain values, lists and dicts of them. */
-function mappingField(t: Type): boolean {
+function mappingField(t: Type, struct: (name: string) => boolean = () => false): boolean {
   switch (t.kind) {
     case 'int':
     case 'float':
@@ -2356,14 +2339,20 @@ function mappingField(t: Type): boolean {
       return true;
     case 'optional':
     case 'list':
-      return mappingField(t.item);
+      return mappingField(t.item, struct);
     case 'dict':
-      return t.key.kind === 'str' && !t.missing && !t.ordered && mappingField(t.value);
+      return t.key.kind === 'str' && !t.missing && !t.ordered && mappingField(t.value, struct);
+    case 'struct':
+      return struct(t.name);
     default:
       return false;
   }
 }
 
+/**
+ * The locals a condition proves not None when it is true (`then`) and when it is false (`else`):
+ * `x is not None`, `x is None`, a bare `x` (None is false), `not c`, and `and`/`or` of those.
+ */
 function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
   const none = { then: [], else: [] };
   if (e.kind === 'local') return { then: [e.name], else: [] };
