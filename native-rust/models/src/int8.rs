@@ -318,11 +318,13 @@ impl QuantRows {
 
 /// How long the pool's workers spin after a product before they sleep: longer than the
 /// serial work between two products of one encoder call (a batch-1 layer's attention and
-/// LayerNorms take about 25 us), much shorter than the gap between calls. With the pool's
-/// default 300 us, on this shared 2-core machine, the batch-1 median at 2 threads doubled:
-/// a worker that spins through the caller's serial stretches is run less by the OS, and a
-/// product then waits for the task it took.
-const SPIN: std::time::Duration = std::time::Duration::from_micros(50);
+/// LayerNorms take about 25 us), much shorter than the gap between calls. The pool's
+/// default, 300 us, as for the f32 products. On a quiet AMD EPYC (2026-12-07, three
+/// interleaved runs each) it made batch 1 1.14-1.28x ONNX Runtime's int8 where 50 us gave
+/// 0.76-1.02x; 50 us had been chosen on a Xeon shared with other builds, where a spinning
+/// worker is descheduled and a product waits for the task it took. `INGOT_POOL_SPIN_US`
+/// sets a shorter window for such machines (bench/README.md).
+const SPIN: std::time::Duration = crate::pool::SPIN;
 
 /// Runs `task(i)` for every `i < n`: on the shared pool (`crate::pool`, whose workers spin
 /// between the short products of one call instead of being woken through the OS for each)

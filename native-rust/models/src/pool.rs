@@ -33,7 +33,7 @@ const EPOCH_ONE: u64 = 1 << 17;
 /// How long an idle worker spins before it sleeps, by default (`Pool::run`): longer than the
 /// gap between two products of one decode step (the elementwise ops between them), shorter
 /// than a tokenizer or sampling pause.
-const SPIN: Duration = Duration::from_micros(300);
+pub(crate) const SPIN: Duration = Duration::from_micros(300);
 
 type Task<'a> = dyn Fn(usize) + Sync + 'a;
 
