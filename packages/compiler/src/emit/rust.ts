@@ -1870,14 +1870,17 @@ class FunctionEmitter {
       });
       return this.template(r.inner, values, kwargs);
     }
-    const all = [...args];
+    // Sparse where an overload's optional parameter is left out before a keyword (its spelling has the default).
+    const all: Emitted[] = [...args];
     const named = new Map<string, Emitted>();
     if (kwargs && kwargs.size > 0) {
-      // Keyword arguments follow the positional ones, for overloads that declare them positionally;
-      // templates may also name them (`{kw:normalize_embeddings}`).
+      // Keyword arguments go to the slot the type rule gave them (`r.kwSlots`), else after the positional
+      // ones in call order; templates may also name them (`{kw:normalize_embeddings}`).
       for (const [k, v] of kwargs) {
         const x = this.expr(v);
-        all.push(x);
+        const slot = r.kwSlots?.[k];
+        if (slot === undefined) all.push(x);
+        else all[slot] = x;
         named.set(k, x);
       }
     }

@@ -46,6 +46,14 @@ export interface OpChoice {
    * An arm whose member the op does not accept raises at run time, as CPython would.
    */
   dispatch?: Dispatch;
+  /**
+   * Keyword arguments that fill one of the overload's positional parameters, by name: the parameter's index
+   * (`s.split(",", maxsplit=1)` puts `maxsplit` at 2). Emit places them there; without it keywords follow the
+   * positional arguments in call order.
+   */
+  kwSlots?: Record<string, number>;
+  /** Optional parameters left out before a keyword (`s.split(maxsplit=1)` leaves out 1): they take their default. */
+  holes?: number[];
 }
 
 export interface Dispatch {

@@ -113,28 +113,42 @@ export function sig(params: Type[], result: Type, template: string, optional?: S
  * Resolves against a list of overloads: the first exact match wins, then the first match
  * with numeric widening (bool to int, int to float), so `1 + 2.0` picks float addition.
  * The choice names the overload by its index (`variant`); `spellOverloads` writes its Rust.
+ *
+ * `kwNames[i]` is the keyword that may pass parameter `i` (undefined: positional only, as the
+ * receiver of a method is). A keyword fills its parameter's slot, so `s.split(maxsplit=1)` leaves
+ * the optional `sep` out and it takes its default, as in CPython.
  */
-export function chooseOverload(id: string, sigs: Sig[], kwNames: string[] = []): OpEntry['resolve'] {
+export function chooseOverload(
+  id: string,
+  sigs: Sig[],
+  kwNames: readonly (string | undefined)[] = [],
+): OpEntry['resolve'] {
   return (args, kwargs) => {
-    const all = [...args];
+    const all: (Type | undefined)[] = [...args];
+    const kwSlots: Record<string, number> = {};
     for (const [name, t] of kwargs) {
       const i = kwNames.indexOf(name);
       if (i < 0) return { error: `\`${id}\` takes no keyword argument \`${name}\`` };
-      all[args.length + i] = t;
+      if (i < args.length) return { error: `\`${id}\` got multiple values for argument \`${name}\`` };
+      all[i] = t;
+      kwSlots[name] = i;
     }
+    const holes = [...all.keys()].filter((i) => all[i] === undefined);
     // Exact matches first, then numeric widening, then Optional[T] where T is needed (the
     // emitter unwraps it and raises TypeError on None, as CPython's operators do).
     for (const pass of ['exact', 'widen', 'unwrap'] as const) {
       for (const [k, s] of sigs.entries()) {
         const opt = s.optional ?? [];
         if (all.length < s.params.length || all.length > s.params.length + opt.length) continue;
+        // Only an optional parameter may be left out before a keyword.
+        if (holes.some((i) => i < s.params.length)) continue;
         const expected = [...s.params, ...opt.slice(0, all.length - s.params.length).map((o) => o.type)];
         const fits = (a: Type, want: Type): boolean => {
           if (pass === 'exact') return typeToString(a) === typeToString(want) || a.kind === 'unknown';
           if (assignable(a, want)) return true;
           return pass === 'unwrap' && a.kind === 'optional' && want.kind !== 'optional' && assignable(a.item, want);
         };
-        const ok = all.every((a, i) => a !== undefined && fits(a, expected[i]!));
+        const ok = all.every((a, i) => a === undefined || fits(a, expected[i]!));
         if (!ok) continue;
         return {
           entry: id,
@@ -142,6 +156,8 @@ export function chooseOverload(id: string, sigs: Sig[], kwNames: string[] = []):
           variant: String(k),
           result: s.result,
           params: expected,
+          ...(kwargs.size > 0 ? { kwSlots } : {}),
+          ...(holes.length > 0 ? { holes } : {}),
         };
       }
     }
@@ -151,7 +167,7 @@ export function chooseOverload(id: string, sigs: Sig[], kwNames: string[] = []):
   };
 }
 
-/** The Rust of each overload, by index; omitted optional parameters take their default Rust code. */
+/** The Rust of each overload, by index; omitted optional parameters (trailing, or holes before a keyword) take their default Rust code. */
 export function spellOverloads(sigs: Sig[]): Spelling {
   return Object.fromEntries(
     sigs.map((s, k) => [
@@ -160,7 +176,7 @@ export function spellOverloads(sigs: Sig[]): Spelling {
         let template = s.template;
         (s.optional ?? []).forEach((o, j) => {
           const idx = s.params.length + j;
-          if (idx >= c.params.length)
+          if (idx >= c.params.length || c.holes?.includes(idx))
             template = template.split(`{${idx}}`).join(o.default).split(`{&${idx}}`).join(`&${o.default}`);
         });
         return template;
@@ -170,7 +186,11 @@ export function spellOverloads(sigs: Sig[]): Spelling {
 }
 
 /** An entry's type rule and spelling from a fixed list of overloads. */
-export function overloads(id: string, sigs: Sig[], kwNames: string[] = []): Pick<OpEntry, 'resolve' | 'spell'> {
+export function overloads(
+  id: string,
+  sigs: Sig[],
+  kwNames: readonly (string | undefined)[] = [],
+): Pick<OpEntry, 'resolve' | 'spell'> {
   return { resolve: chooseOverload(id, sigs, kwNames), spell: spellOverloads(sigs) };
 }
 

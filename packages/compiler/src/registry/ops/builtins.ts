@@ -520,11 +520,15 @@ defineOp({
 defineOp({
   id: 'builtins.round',
   summary: "round(x) to an int with banker's rounding; round(x, n) to a float",
-  ...overloads('builtins.round', [
-    sig([int], int, '{0}'),
-    sig([float], int, 'rt::float::round_even({0})?'),
-    sig([float, int], float, 'rt::float::round_ndigits({0}, {1})'),
-  ]),
+  ...overloads(
+    'builtins.round',
+    [
+      sig([int], int, '{0}'),
+      sig([float], int, 'rt::float::round_even({0})?'),
+      sig([float, int], float, 'rt::float::round_ndigits({0}, {1})'),
+    ],
+    ['number', 'ndigits'],
+  ),
   tests: [
     { params: { x: 'float' }, expr: 'round(x)', samples: [[0.5], [1.5], [2.5], [-0.5], [-1.5]] },
     {
@@ -535,6 +539,11 @@ defineOp({
         [1.005, 2],
         [123.456, -1],
       ],
+    },
+    {
+      params: { x: 'float', n: 'int' },
+      expr: '(round(x, ndigits=n), round(number=x), round(number=x, ndigits=n))',
+      samples: [[2.675, 2]],
     },
   ],
 });
@@ -561,16 +570,30 @@ defineOp({
 defineOp({
   id: 'builtins.int',
   summary: 'int(x) from float (truncating), str (base 10), bool or int',
-  ...overloads('builtins.int', [
-    sig([int], int, '{0}'),
-    sig([bool], int, '({0} as i64)'),
-    sig([float], int, 'rt::float::to_int({0})?'),
-    sig([str], int, 'rt::int::parse({&0}, 10)?'),
-    sig([str, int], int, 'rt::int::parse({&0}, {1})?'),
-  ]),
+  ...overloads(
+    'builtins.int',
+    [
+      sig([int], int, '{0}'),
+      sig([bool], int, '({0} as i64)'),
+      sig([float], int, 'rt::float::to_int({0})?'),
+      sig([str], int, 'rt::int::parse({&0}, 10)?'),
+      sig([str, int], int, 'rt::int::parse({&0}, {1})?'),
+    ],
+    [undefined, 'base'],
+  ),
   tests: [
     { params: { x: 'float' }, expr: 'int(x)', samples: [[2.9], [-2.9]] },
     { params: { s: 'str' }, expr: 'int(s)', samples: [['42'], [' -7 '], ['1_000'], ['x']] },
+    {
+      params: { s: 'str', b: 'int' },
+      expr: 'int(s, base=b)',
+      samples: [
+        ['ff', 16],
+        ['0b101', 0],
+        ['777', 8],
+        ['z', 10],
+      ],
+    },
   ],
 });
 

@@ -20,9 +20,15 @@ import { CMP_CALL, cmpToKey } from './cmp_to_key';
 const { int, bool, str } = T;
 const optStr = T.optional(str);
 
+/** `kwNames` name the parameters after the receiver that CPython lets a keyword pass, in order. */
 function strMethod(name: string, sigs: ReturnType<typeof sig>[], tests: OpTest[], kwNames: string[] = []): void {
   const id = `str.${name}`;
-  defineOp({ id, summary: `str.${name}(...) with CPython semantics`, ...overloads(id, sigs, kwNames), tests });
+  defineOp({
+    id,
+    summary: `str.${name}(...) with CPython semantics`,
+    ...overloads(id, sigs, [undefined, ...kwNames]),
+    tests,
+  });
 }
 
 const text = [['  Hello, Wörld!  '], ['ǅungla straße'], ['']];
@@ -73,9 +79,10 @@ for (const m of ['split', 'rsplit'] as const) {
   strMethod(
     m,
     [
-      sig([str], T.list(str), `rt::pystr::${m}({&0}, None, -1)?`),
-      sig([str, optStr], T.list(str), `rt::pystr::${m}({&0}, {1}.as_deref(), -1)?`),
-      sig([str, optStr, int], T.list(str), `rt::pystr::${m}({&0}, {1}.as_deref(), {2})?`),
+      sig([str], T.list(str), `rt::pystr::${m}({&0}, Option::<String>::as_deref({&1}), {2})?`, [
+        { type: optStr, default: 'None' },
+        { type: int, default: '-1' },
+      ]),
     ],
     [
       { params: { s: 'str' }, expr: `s.${m}()`, samples: [['  a  b\tc\n'], ['']] },
@@ -88,6 +95,12 @@ for (const m of ['split', 'rsplit'] as const) {
         ],
       },
       { params: { s: 'str' }, expr: `s.${m}(',', 1)`, samples: [['a,b,c']] },
+      // Keywords fill their own slot; a left-out `sep` takes its default.
+      {
+        params: { s: 'str' },
+        expr: `(s.${m}(',', maxsplit=1), s.${m}(maxsplit=1), s.${m}(sep=None, maxsplit=0), s.${m}(sep=','))`,
+        samples: [['a,b c,d'], [' x  y z ']],
+      },
     ],
     ['sep', 'maxsplit'],
   );
