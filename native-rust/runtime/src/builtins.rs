@@ -99,6 +99,21 @@ impl<T> PyLen for Set<T> {
     }
 }
 
+/// `zip(..., strict=True)` given its iterables' lengths: CPython's ValueError for the first one that
+/// ends early ("argument 3 is shorter than arguments 1-2") or, when the first ends first, runs on.
+pub fn zip_strict_check(lens: &[usize]) -> PyResult<()> {
+    let Some(&m) = lens.iter().min() else { return Ok(()) };
+    let args = |i: usize| if i == 1 { "argument 1".to_string() } else { format!("arguments 1-{i}") };
+    let first = lens.iter().position(|&n| n == m).unwrap_or(0);
+    if first > 0 {
+        return Err(PyErr::value_error(format!("zip() argument {} is shorter than {}", first + 1, args(first))));
+    }
+    match lens.iter().skip(1).position(|&n| n > m) {
+        Some(j) => Err(PyErr::value_error(format!("zip() argument {} is longer than {}", j + 2, args(j + 1)))),
+        None => Ok(()),
+    }
+}
+
 /// `len(x)`.
 pub fn len<T: PyLen + ?Sized>(x: &T) -> i64 {
     x.py_len()

@@ -403,6 +403,27 @@ pub fn endswith(s: &str, suffix: &str) -> bool {
     s.ends_with(suffix)
 }
 
+/// `s.startswith(prefix, start, end)`: whether `s[start:end]` starts with `prefix`; false when `start`
+/// is past the end or after `end`, even for an empty prefix (CPython's tailmatch).
+pub fn startswith_in(s: &str, prefix: &str, start: Option<i64>, end: Option<i64>) -> bool {
+    window(s, start, end).is_some_and(|(a, b, _)| s[a..b].starts_with(prefix))
+}
+
+/// `s.endswith(suffix, start, end)`.
+pub fn endswith_in(s: &str, suffix: &str, start: Option<i64>, end: Option<i64>) -> bool {
+    window(s, start, end).is_some_and(|(a, b, _)| s[a..b].ends_with(suffix))
+}
+
+/// `s.startswith((p1, p2, ...), start, end)`: any of them.
+pub fn startswith_any(s: &str, prefixes: &[String], start: Option<i64>, end: Option<i64>) -> bool {
+    prefixes.iter().any(|p| startswith_in(s, p, start, end))
+}
+
+/// `s.endswith((s1, s2, ...), start, end)`: any of them.
+pub fn endswith_any(s: &str, suffixes: &[String], start: Option<i64>, end: Option<i64>) -> bool {
+    suffixes.iter().any(|p| endswith_in(s, p, start, end))
+}
+
 fn all_nonempty(s: &str, pred: impl Fn(char) -> bool) -> bool {
     !s.is_empty() && s.chars().all(pred)
 }

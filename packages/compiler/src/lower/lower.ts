@@ -60,6 +60,7 @@ export const BUILTIN_FUNCTIONS = new Set([
   'divmod',
   'enumerate',
   'float',
+  'format',
   'int',
   'len',
   'list',
@@ -3281,6 +3282,22 @@ class FunctionLowerer {
     if (f.kind === 'Attribute' && f.attr === 'format' && f.value.kind === 'Str') {
       const pieces = this.formatPieces(f.value.value, e.args, e.keywords, span);
       if (pieces) return { kind: 'fstring', pieces, span };
+    }
+    // format(value, spec) formats as `f"{value:spec}"` does: one formatting path for both.
+    if (
+      f.kind === 'Name' &&
+      f.id === 'format' &&
+      !this.locals.has(f.id) &&
+      !this.info.functions.has(f.id) &&
+      e.keywords.length === 0 &&
+      starred.length === 0 &&
+      (args.length === 1 || args.length === 2)
+    ) {
+      const piece: FStringPiece = { expr: args[0]! };
+      const spec = args[1];
+      if (spec?.kind === 'const' && spec.value.kind === 'str') piece.spec = spec.value.value;
+      else if (spec) piece.specPieces = [{ expr: spec }];
+      return { kind: 'fstring', pieces: [piece], span };
     }
     if (f.kind === 'Name' && !this.locals.has(f.id) && this.info.moduleObjects.has(f.id)) {
       const fn = `${f.id}__forward`;

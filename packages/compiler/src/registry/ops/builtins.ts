@@ -118,8 +118,9 @@ defineOp({
 
 defineOp({
   id: 'builtins.zip',
-  summary: 'zip(a, b[, c[, d]]): stops at the shortest',
-  resolve: (args) => {
+  summary:
+    "zip(a, b[, c[, d]]): stops at the shortest; strict=True raises CPython's ValueError when lengths differ (the iterables are read in full first)",
+  resolve: (args, kw, _consts, kwConsts) => {
     if (args.length < 2 || args.length > 4) return { error: 'zip() takes 2 to 4 iterables here' };
     const items: Type[] = [];
     for (const a of args) {
@@ -127,9 +128,39 @@ defineOp({
       if ('error' in it) return it;
       items.push(it);
     }
-    return ok('builtins.zip', T.iter(T.tuple(items), 'zip'), args, 'iterables');
+    let strict = false;
+    if (kw.has('strict')) {
+      const v = kwConsts?.get('strict');
+      if (v?.kind !== 'bool') return { error: 'zip(strict=...) takes the constant True or False here' };
+      strict = v.value;
+    }
+    return ok('builtins.zip', T.iter(T.tuple(items), 'zip'), args, strict ? 'strict' : 'iterables');
   },
   tests: [
+    {
+      params: { a: 'list[int]', b: 'list[str]', c: 'list[float]' },
+      expr: '(list(zip(a, b, strict=False)), list(zip(a, b, strict=True)))',
+      samples: [
+        [[1, 2], ['x', 'y'], []],
+        [[1, 2, 3], ['x', 'y'], []],
+        [[1], ['x', 'y'], []],
+      ],
+    },
+    {
+      params: { a: 'list[int]', b: 'list[str]', c: 'list[float]' },
+      expr: '[x for x in zip(a, b, c, strict=True)]',
+      samples: [
+        [
+          [1, 2],
+          ['x', 'y'],
+          [0.5, 1.5],
+        ],
+        [[1, 2], ['x', 'y'], [0.5]],
+        [[1, 2], ['x'], [0.5, 1.5]],
+        [[1], ['x', 'y'], [0.5, 1.5]],
+        [[1], ['x'], [0.5, 1.5]],
+      ],
+    },
     {
       params: { a: 'list[int]', b: 'list[str]' },
       expr: 'list(zip(a, b))',
@@ -845,6 +876,21 @@ defineSpellings({
   },
   'builtins.enumerate': { from: () => '({1}..).zip({iter0})', from0: () => '(0i64..).zip({iter0})' },
   'builtins.zip': {
+    // strict: every iterable is read into a Vec, the lengths compared as CPython's zip reports them, then zipped.
+    strict: (c) => {
+      const n = c.params.length;
+      const vs = c.params.map((_, i) => `__s${i}`);
+      const lets = vs.map((v, i) => `let ${v}: Vec<_> = {iter${i}}.into_iter().collect();`).join(' ');
+      const check = `rt::builtins::zip_strict_check(&[${vs.map((v) => `${v}.len()`).join(', ')}])?;`;
+      let code = `${vs[0]}.into_iter()`;
+      for (let i = 1; i < n; i++) code += `.zip(${vs[i]})`;
+      if (n > 2) {
+        let pat = '__z0';
+        for (let i = 1; i < n; i++) pat = `(${pat}, __z${i})`;
+        code += `.map(|${pat}| (${vs.map((_, i) => `__z${i}`).join(', ')}))`;
+      }
+      return `{ ${lets} ${check} ${code} }`;
+    },
     iterables: (c) => {
       const n = c.params.length;
       const names = c.params.map((_, i) => `__z${i}`);

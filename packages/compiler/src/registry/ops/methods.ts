@@ -14,6 +14,7 @@ import {
   type ResolveResult,
   defineSpellings,
 } from '../registry';
+import type { OpChoice } from '../../ir/choice';
 import { orderError, type Type, typeToString, unify, unifyItems, iterItem } from '../../types/types';
 import { CMP_CALL, cmpToKey } from './cmp_to_key';
 
@@ -107,8 +108,27 @@ for (const m of ['split', 'rsplit'] as const) {
 }
 strMethod(
   'splitlines',
-  [sig([str], T.list(str), 'rt::pystr::splitlines({&0}, false)')],
-  [{ params: { s: 'str' }, expr: 's.splitlines()', samples: [['a\nb\r\nc\n']] }],
+  [sig([str], T.list(str), 'rt::pystr::splitlines({&0}, {1})', [{ type: bool, default: 'false' }])],
+  [
+    {
+      params: { s: 'str' },
+      expr: '(s.splitlines(), s.splitlines(True), s.splitlines(keepends=True))',
+      samples: [['a\nb\r\nc\n'], ['x\x0by\u2028z\r'], ['']],
+    },
+  ],
+  ['keepends'],
+);
+strMethod(
+  'expandtabs',
+  [sig([str], str, 'rt::pystr::expandtabs({&0}, {1})', [{ type: int, default: '8' }])],
+  [
+    {
+      params: { s: 'str' },
+      expr: '(s.expandtabs(), s.expandtabs(4), s.expandtabs(tabsize=1), s.expandtabs(0), s.expandtabs(-2))',
+      samples: [['a\tbc\td\n\tx'], ['é\t\t|'], ['']],
+    },
+  ],
+  ['tabsize'],
 );
 defineOp({
   id: 'str.join',
@@ -176,22 +196,75 @@ strMethod(
     { params: { s: 'str' }, expr: "s.replace('', '-')", samples: [['abc']] },
   ],
 );
+/** The `start, end` of a str search as two `Option<i64>`s, from the choice's optional parameters 2 and 3. */
+function boundsCode(c: OpChoice): string {
+  return [2, 3]
+    .map((i) => {
+      const t = c.params[i];
+      if (!t || t.kind === 'none') return 'None';
+      return t.kind === 'optional' ? `{${i}}` : `Some({${i}})`;
+    })
+    .join(', ');
+}
+
 for (const m of ['startswith', 'endswith'] as const) {
-  strMethod(
-    m,
-    [sig([str, str], bool, `rt::pystr::${m}({&0}, {&1})`)],
-    [
+  const id = `str.${m}`;
+  const what = m === 'startswith' ? 'prefix' : 'suffix';
+  defineOp({
+    id,
+    summary: `s.${m}(${what} or tuple of them[, start[, end]]): within s[start:end], as CPython`,
+    resolve: (args, kw): ResolveResult => {
+      const [s, p, ...bounds] = args;
+      if (kw.size > 0) return { error: `${m}() takes no keyword arguments` };
+      if (s?.kind !== 'str' || !p || bounds.length > 2) return { error: `${m}() takes 1 to 3 arguments` };
+      // start and end may be ints or None (`None` means the string's own end).
+      const bound = (b: Type): Type | undefined =>
+        b.kind === 'int' || b.kind === 'bool'
+          ? int
+          : b.kind === 'none'
+            ? b
+            : b.kind === 'optional' && b.item.kind === 'int'
+              ? b
+              : undefined;
+      const bts = bounds.map(bound);
+      if (bts.some((b) => !b)) return { error: 'slice indices must be integers or None' };
+      const many =
+        (p.kind === 'tuple' && p.items.length > 0 && p.items.every((x) => x.kind === 'str')) ||
+        (p.kind === 'vartuple' && p.item.kind === 'str');
+      if (p.kind !== 'str' && !many)
+        return { error: `${m} first arg must be str or a tuple of str, not ${typeToString(p)}` };
+      return {
+        entry: id,
+        overload: [s, p, ...bounds].map(typeToString).join(', '),
+        result: bool,
+        params: [str, p, ...(bts as Type[])],
+        variant: many ? 'any' : 'one',
+      };
+    },
+    spell: {
+      one: (c) => `rt::pystr::${m}_in({&0}, {&1}, ${boundsCode(c)})`,
+      any: (c) => `rt::pystr::${m}_any({&0}, &{iter1}, ${boundsCode(c)})`,
+    },
+    tests: [
       {
         params: { s: 'str', p: 'str' },
-        expr: `s.${m}(p)`,
+        expr: `(s.${m}(p), s.${m}(p, 1), s.${m}(p, -3, -1), s.${m}(p, 2, 1), s.${m}(p, 9), s.${m}(p, None, 4))`,
         samples: [
           ['hello', 'he'],
           ['hello', 'lo'],
+          ['hello', 'el'],
           ['', ''],
+          ['héllo', ''],
+          ['abc', 'c'],
         ],
       },
+      {
+        params: { s: 'str' },
+        expr: `(s.${m}(("http://", "https://")), s.${m}(("x", "ps", "h"), 1, -1), s.${m}(tuple(s.split())))`,
+        samples: [['https://a.ps'], ['ftp://x'], ['']],
+      },
     ],
-  );
+  });
 }
 for (const m of ['find', 'rfind', 'count'] as const) {
   strMethod(
