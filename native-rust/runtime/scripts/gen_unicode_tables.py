@@ -60,6 +60,8 @@ emit_ranges("LOWER", "Lowercase derived property (CPython's ISLOWER).", lambda c
 emit_ranges("UPPER", "Uppercase derived property (CPython's ISUPPER).", lambda c: c.isupper())
 emit_ranges("TITLE", "General category Lt (CPython's ISTITLE).", lambda c: unicodedata.category(c) == "Lt")
 emit_ranges("PRINTABLE", "str.isprintable: not Cc, Cf, Cs, Co, Cn, Zl, Zp or Zs (space excepted); repr() escapes the rest.", lambda c: c.isprintable())
+emit_ranges("XID_START", "str.isidentifier's first character: XID_Start or '_'.", lambda c: c.isidentifier())
+emit_ranges("XID_CONTINUE", "str.isidentifier's later characters: XID_Continue.", lambda c: ("a" + c).isidentifier())
 emit_map("TITLECASE_SPECIAL", "Characters whose titlecase differs from their uppercase.",
          lambda c: c.title() if c.title() != c.upper() else None)
 emit_map("CASEFOLD_SPECIAL", "Characters whose casefold differs from their lowercase.",

@@ -646,6 +646,28 @@ pub fn isprintable(s: &str) -> bool {
     s.chars().all(is_printable_char)
 }
 
+/// `ascii(x)` from `repr(x)`: each non-ASCII character as `\\xhh`, `\\uhhhh` or `\\Uhhhhhhhh`.
+pub fn ascii_escape(repr: &str) -> String {
+    let mut out = String::with_capacity(repr.len());
+    for c in repr.chars() {
+        let n = c as u32;
+        match n {
+            0..=0x7f => out.push(c),
+            0x80..=0xff => out.push_str(&format!("\\x{n:02x}")),
+            0x100..=0xffff => out.push_str(&format!("\\u{n:04x}")),
+            _ => out.push_str(&format!("\\U{n:08x}")),
+        }
+    }
+    out
+}
+
+/// `s.isidentifier()`: a Python identifier by the language's definition (XID_Start or `_`, then
+/// XID_Continue; keywords included, as CPython's method does).
+pub fn isidentifier(s: &str) -> bool {
+    let mut cs = s.chars();
+    cs.next().is_some_and(|c| in_ranges(tables::XID_START, c)) && cs.all(|c| in_ranges(tables::XID_CONTINUE, c))
+}
+
 /// The fill character of `center`/`ljust`/`rjust`: exactly one character, as CPython requires.
 pub fn fill_char(s: &str) -> PyResult<char> {
     let mut it = s.chars();

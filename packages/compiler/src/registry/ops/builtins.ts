@@ -707,6 +707,34 @@ defineOp({
   tests: [{ params: { s: 'str' }, expr: 'ord(s)', samples: [['a'], ['é'], ['ab']] }],
 });
 
+for (const [name, prefix, samples] of [
+  ['bin', 'b', [[0], [5], [-5], [9223372036854775807n]]],
+  ['hex', 'x', [[255], [-255], [0]]],
+  ['oct', 'o', [[8], [-8], [0]]],
+] as const) {
+  defineOp({
+    id: `builtins.${name}`,
+    summary: `${name}(i): the int with its 0${prefix} prefix (a bool counts as 0 or 1)`,
+    ...overloads(`builtins.${name}`, [sig([int], str, `rt::format::format_int({0}, "#${prefix}")?`)]),
+    tests: [{ params: { i: 'int' }, expr: `(${name}(i), ${name}(i > 0))`, samples: samples.map((x) => [...x]) }],
+  });
+}
+
+defineOp({
+  id: 'builtins.ascii',
+  summary: 'ascii(x): repr(x) with its non-ASCII characters escaped as \\x, \\u or \\U',
+  resolve: (args) => {
+    if (args.length !== 1) return { error: 'ascii() takes one argument' };
+    const nested = nestedClassedTuple(args[0]!);
+    if (nested) return { error: NESTED_REPR(nested) };
+    return ok('builtins.ascii', str, [args[0]!], 'value');
+  },
+  tests: [
+    { params: { s: 'str' }, expr: 'ascii(s)', samples: [['plain'], ['é\n'], ['日本'], ['🙂 x'], ["it's"]] },
+    { params: { xs: 'list[str]' }, expr: 'ascii(xs)', samples: [[['ü', 'a']]] },
+  ],
+});
+
 defineOp({
   id: 'builtins.chr',
   summary: 'chr(i)',
@@ -929,6 +957,7 @@ defineSpellings({
   },
   'builtins.str': { empty: () => 'String::new()', value: (c) => reprTemplate(c.params[0]!, '{&0}', 'str') },
   'builtins.repr': { value: (c) => reprTemplate(c.params[0]!, '{&0}', 'repr') },
+  'builtins.ascii': { value: (c) => `rt::pystr::ascii_escape(&${reprTemplate(c.params[0]!, '{&0}', 'repr')})` },
   'builtins.bool': { truth: (c) => truthTemplate(c.params[0]!, '{&0}') },
   'builtins.print': {
     values: (c) => {

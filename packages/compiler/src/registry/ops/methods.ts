@@ -52,11 +52,32 @@ for (const m of [
   'islower',
   'istitle',
   'isascii',
+  'isprintable',
+  'isidentifier',
 ] as const) {
   strMethod(
     m,
     [sig([str], bool, `rt::pystr::${m}({&0})`)],
-    [{ params: { s: 'str' }, expr: `s.${m}()`, samples: [['abc'], ['Ab1'], ['١٢٣'], [' '], [''], ['Title Case']] }],
+    [
+      {
+        params: { s: 'str' },
+        expr: `s.${m}()`,
+        samples: [
+          ['abc'],
+          ['Ab1'],
+          ['١٢٣'],
+          [' '],
+          [''],
+          ['Title Case'],
+          ['_x9'],
+          ['9x'],
+          ['名前'],
+          ['a\tb'],
+          ['ﬁx'],
+          ['x·y'],
+        ],
+      },
+    ],
   );
 }
 for (const m of ['strip', 'lstrip', 'rstrip'] as const) {
@@ -792,6 +813,19 @@ dictEntry(
   [{ params: { d: 'dict[str, int]' }, expr: 'd.pop("a", 0)', samples: [[{ a: 1 }], [{}]] }],
 );
 dictEntry(
+  'clear',
+  'd.clear()',
+  (recv) => ({
+    entry: 'dict.clear',
+    overload: typeToString(recv),
+    result: T.none,
+    params: [recv],
+    variant: 'dict',
+    mutates: true,
+  }),
+  [{ params: { d: 'dict[str, int]' }, body: 'd.clear()\nd["z"] = 1\nreturn d', samples: [[{ a: 1, b: 2 }], [{}]] }],
+);
+dictEntry(
   'copy',
   'd.copy()',
   (recv) => ({ entry: 'dict.copy', overload: typeToString(recv), result: recv, params: [recv], variant: 'clone' }),
@@ -881,6 +915,7 @@ defineSpellings({
   'list.remove': { item: () => 'rt::list::remove({mut0}, &{1})?' },
   'list.reverse': { list: () => '{mut0}.reverse()' },
   'list.clear': { list: () => '{mut0}.clear()' },
+  'dict.clear': { dict: () => '{mut0}.clear()' },
   'dict.get': {
     key: () => '{&0}.get(&{1}).cloned()',
     key_optional: () => '{&0}.get(&{1}).cloned().flatten()',
