@@ -422,3 +422,197 @@ pub fn format_str(x: &str, spec: &str) -> PyResult<String> {
 pub fn format_display<T: crate::PyRepr + ?Sized>(x: &T, spec: &str) -> PyResult<String> {
     format_str(&x.py_str(), spec)
 }
+
+/// The positional arguments of a run-time `str.format`: formats argument `i` for a field's spec and
+/// conversion (`b's'`, `b'r'`, `b'a'`, or 0 for none); `None` when there is no such argument.
+pub type FormatArgs<'a> = &'a dyn Fn(usize, &str, u8) -> Option<PyResult<String>>;
+/// The keyword arguments of a run-time `str.format`, by name.
+pub type FormatKwargs<'a> = &'a dyn Fn(&str, &str, u8) -> Option<PyResult<String>>;
+
+/// `fmt.format(*args, **kwargs)` for a format string known only at run time, parsed as CPython's
+/// `str.format` parses it (`{}`, `{0}`, `{name}`, `!r/!s/!a`, `:spec` with nested fields, `{{`/`}}`,
+/// and its ValueError, IndexError and KeyError). `args(i, ...)` and `kwargs(name, ...)` format the
+/// typed arguments. Attribute and index lookups in a field (`{0.x}`, `{0[k]}`) are not supported: a
+/// ValueError says so.
+pub fn format_runtime(fmt: &str, args: FormatArgs, kwargs: FormatKwargs) -> PyResult<String> {
+    let mut auto = AutoNumber::Unset;
+    format_level(fmt, args, kwargs, &mut auto, 2)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum AutoNumber {
+    Unset,
+    Auto(usize),
+    Manual,
+}
+
+fn format_level(
+    fmt: &str,
+    args: FormatArgs,
+    kwargs: FormatKwargs,
+    auto: &mut AutoNumber,
+    depth: u32,
+) -> PyResult<String> {
+    if depth == 0 {
+        return Err(PyErr::value_error("Max string recursion exceeded"));
+    }
+    let mut out = String::with_capacity(fmt.len());
+    let mut it = fmt.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        match c {
+            '{' if it.peek().map(|p| p.1) == Some('{') => {
+                it.next();
+                out.push('{');
+            }
+            '}' if it.peek().map(|p| p.1) == Some('}') => {
+                it.next();
+                out.push('}');
+            }
+            '}' => return Err(PyErr::value_error("Single '}' encountered in format string")),
+            '{' => {
+                // The field runs to the '}' that balances this '{'.
+                let mut level = 1;
+                let mut end = None;
+                for (j, d) in it.by_ref() {
+                    match d {
+                        '{' => level += 1,
+                        '}' => {
+                            level -= 1;
+                            if level == 0 {
+                                end = Some(j);
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                let Some(end) = end else {
+                    return Err(PyErr::value_error(if i + 1 == fmt.len() {
+                        "Single '{' encountered in format string"
+                    } else {
+                        "expected '}' before end of string"
+                    }));
+                };
+                out.push_str(&format_field(&fmt[i + 1..end], args, kwargs, auto, depth)?);
+            }
+            _ => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+fn format_field(
+    field: &str,
+    args: FormatArgs,
+    kwargs: FormatKwargs,
+    auto: &mut AutoNumber,
+    depth: u32,
+) -> PyResult<String> {
+    // The name runs to the first '!' or ':' outside brackets.
+    let mut name_end = field.len();
+    let mut in_bracket = false;
+    for (j, d) in field.char_indices() {
+        match d {
+            '[' => in_bracket = true,
+            ']' => in_bracket = false,
+            '!' | ':' if !in_bracket => {
+                name_end = j;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let name = &field[..name_end];
+    let rest = &field[name_end..];
+    let (conv, spec) = if let Some(r) = rest.strip_prefix('!') {
+        let mut cs = r.chars();
+        let Some(cv) = cs.next() else {
+            return Err(PyErr::value_error("end of string while looking for conversion specifier"));
+        };
+        let after = cs.as_str();
+        let spec = match after.strip_prefix(':') {
+            Some(s) => s,
+            None if after.is_empty() => "",
+            None => return Err(PyErr::value_error("expected ':' after conversion specifier")),
+        };
+        let conv = match cv {
+            's' => b's',
+            'r' => b'r',
+            'a' => b'a',
+            other => {
+                return Err(PyErr::value_error(format!(
+                    "Unknown conversion specifier {}",
+                    if other.is_ascii() { other.to_string() } else { format!("\\x{:x}", other as u32) }
+                )))
+            }
+        };
+        (conv, spec)
+    } else {
+        (0, rest.strip_prefix(':').unwrap_or(""))
+    };
+    // A spec may hold fields of its own, formatted first.
+    let spec = if spec.contains('{') || spec.contains('}') {
+        format_level(spec, args, kwargs, auto, depth - 1)?
+    } else {
+        spec.to_string()
+    };
+    let first_end = name.find(['.', '[']).unwrap_or(name.len());
+    let (first, tail) = name.split_at(first_end);
+    if !tail.is_empty() {
+        return Err(PyErr::value_error(format!(
+            "the format field {{{name}}} reads an attribute or an item; a format string known only at run time \
+             supports {{}}, {{0}} and {{name}} fields here"
+        )));
+    }
+    let result = if first.is_empty() {
+        let i = match *auto {
+            AutoNumber::Manual => {
+                return Err(PyErr::value_error(
+                    "cannot switch from manual field specification to automatic field numbering",
+                ))
+            }
+            AutoNumber::Unset => 0,
+            AutoNumber::Auto(n) => n,
+        };
+        *auto = AutoNumber::Auto(i + 1);
+        args(i, &spec, conv).ok_or_else(|| {
+            PyErr::index_error(format!("Replacement index {i} out of range for positional args tuple"))
+        })?
+    } else if first.bytes().all(|b| b.is_ascii_digit()) {
+        if let AutoNumber::Auto(_) = *auto {
+            return Err(PyErr::value_error(
+                "cannot switch from automatic field numbering to manual field specification",
+            ));
+        }
+        *auto = AutoNumber::Manual;
+        let i: usize = first.parse().map_err(|_| PyErr::value_error("Too many decimal digits in format string"))?;
+        args(i, &spec, conv).ok_or_else(|| {
+            PyErr::index_error(format!("Replacement index {i} out of range for positional args tuple"))
+        })?
+    } else {
+        kwargs(first, &spec, conv).ok_or_else(|| PyErr::key_error(first))?
+    }?;
+    Ok(result)
+}
+
+/// The text of one run-time format field from the value's str, repr and spec formatting: a
+/// conversion gives a str that the spec then formats, as CPython does.
+pub fn format_converted(
+    conv: u8,
+    spec: &str,
+    str_form: impl FnOnce() -> String,
+    repr_form: impl FnOnce() -> String,
+    formatted: impl FnOnce() -> PyResult<String>,
+) -> PyResult<String> {
+    let converted = match conv {
+        b's' => str_form(),
+        b'r' => repr_form(),
+        b'a' => crate::pystr::ascii_escape(&repr_form()),
+        _ => return formatted(),
+    };
+    if spec.is_empty() {
+        Ok(converted)
+    } else {
+        format_str(&converted, spec)
+    }
+}

@@ -11,7 +11,7 @@ import type { OpChoice } from '../ir/choice';
 import type { FunctionInstance, TypedModule } from '../ir/typed';
 import type { ConstValue } from '../ir/consts';
 import { isChatResource, type IrResource } from '../ir/resources';
-import { reprTemplate, spellOp, truthTemplate } from '../registry/spell';
+import { formatWithSpec, reprTemplate, spellOp, truthTemplate } from '../registry/spell';
 import {
   assignable,
   isComplete,
@@ -2067,27 +2067,6 @@ function fallible(code: string): boolean {
   return code.includes('return Err(') || code.includes(')?');
 }
 
-function formatWithSpec(t: Type, ref: string, spec: string, specCode?: string): string {
-  const s = specCode ?? rustStr(spec);
-  switch (t.kind) {
-    case 'int':
-      return `rt::format::format_int(*${ref}, ${s})?`;
-    case 'float':
-      return `rt::format::format_float(*${ref}, ${s})?`;
-    case 'bool':
-      return `rt::format::format_bool(*${ref}, ${s})?`;
-    case 'str':
-      return `rt::format::format_str(${ref}, ${s})?`;
-    case 'ndarray':
-      return `${ref}.format_spec(${s})?`;
-    // A date, datetime or time formats with strftime (`f"{d:%Y-%m-%d}"`); a timedelta takes no spec.
-    case 'opaque':
-      if (t.name.startsWith('datetime.')) return `${ref}.format_spec(${s})?`;
-      return `rt::format::format_str(&rt::PyRepr::py_str(${ref}), ${s})?`;
-    default:
-      return `rt::format::format_str(&rt::PyRepr::py_str(${ref}), ${s})?`;
-  }
-}
 
 function errKind(name: string): string {
   switch (name) {

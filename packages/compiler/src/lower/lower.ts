@@ -3283,8 +3283,20 @@ class FunctionLowerer {
       );
     const f = e.func;
     // "...".format(...) with a literal format string is an f-string, built at compile time.
-    if (f.kind === 'Attribute' && f.attr === 'format' && f.value.kind === 'Str') {
-      const pieces = this.formatPieces(f.value.value, e.args, e.keywords, span);
+    // So is one whose format string is a module-level str constant (`PROMPT.format(query=q)`).
+    const constFormat =
+      f.kind === 'Attribute' && f.attr === 'format' && f.value.kind === 'Name' && !this.locals.has(f.value.id)
+        ? this.info.constants.get(f.value.id)?.value
+        : undefined;
+    // (With `**mapping` the fields are looked up at run time: `str.format` in the registry.)
+    if (
+      f.kind === 'Attribute' &&
+      f.attr === 'format' &&
+      (f.value.kind === 'Str' || constFormat?.kind === 'str') &&
+      e.keywords.every((k) => k.name !== undefined)
+    ) {
+      const fmt = f.value.kind === 'Str' ? f.value.value : (constFormat as { kind: 'str'; value: string }).value;
+      const pieces = this.formatPieces(fmt, e.args, e.keywords, span);
       if (pieces) return { kind: 'fstring', pieces, span };
     }
     // format(value, spec) formats as `f"{value:spec}"` does: one formatting path for both.

@@ -9,6 +9,7 @@
 import type { OpChoice } from '../ir/choice';
 import type { Type } from '../types/types';
 import { lookupOp } from './registry';
+import { rustStr } from '../emit/constants';
 
 /** The Rust template of a choice made by a registry entry's type rule. */
 export function spellOp(c: OpChoice): string {
@@ -71,5 +72,27 @@ export function truthTemplate(t: Type, x: string): string {
       return t.name === 'datetime.timedelta' ? `${x}.is_nonzero()` : 'true';
     default:
       return 'true';
+  }
+}
+
+export function formatWithSpec(t: Type, ref: string, spec: string, specCode?: string): string {
+  const s = specCode ?? rustStr(spec);
+  switch (t.kind) {
+    case 'int':
+      return `rt::format::format_int(*${ref}, ${s})?`;
+    case 'float':
+      return `rt::format::format_float(*${ref}, ${s})?`;
+    case 'bool':
+      return `rt::format::format_bool(*${ref}, ${s})?`;
+    case 'str':
+      return `rt::format::format_str(${ref}, ${s})?`;
+    case 'ndarray':
+      return `${ref}.format_spec(${s})?`;
+    // A date, datetime or time formats with strftime (`f"{d:%Y-%m-%d}"`); a timedelta takes no spec.
+    case 'opaque':
+      if (t.name.startsWith('datetime.')) return `${ref}.format_spec(${s})?`;
+      return `rt::format::format_str(&rt::PyRepr::py_str(${ref}), ${s})?`;
+    default:
+      return `rt::format::format_str(&rt::PyRepr::py_str(${ref}), ${s})?`;
   }
 }

@@ -15,6 +15,10 @@ import {
   defineSpellings,
 } from '../registry';
 import type { OpChoice } from '../../ir/choice';
+import { formatWithSpec, reprTemplate } from '../spell';
+import { rustStr } from '../../emit/constants';
+import { nestedClassedTuple } from '../../types/types';
+import { NESTED_REPR } from './builtins';
 import { orderError, type Type, typeToString, unify, unifyItems, iterItem } from '../../types/types';
 import { CMP_CALL, cmpToKey } from './cmp_to_key';
 
@@ -990,5 +994,96 @@ defineOp({
       samples: [[['b', 'a', 'b', 'A', 'c']], [[]]],
     },
     { params: { xs: 'list[int]' }, expr: 'dict.fromkeys(xs)', samples: [[[3, 1, 3]]] },
+  ],
+});
+
+// ---- str.format with a format string known only at run time ----------------------------------
+// (A literal or module-constant format string is an f-string, built by lowering.)
+
+/** The formatting of one typed argument for a run-time format field: `str`, `repr` or its spec. */
+function formatArgCode(t: Type, ref: string): string {
+  return (
+    `rt::format::format_converted(__conv, __spec, || ${reprTemplate(t, ref, 'str')}, || ${reprTemplate(t, ref, 'repr')}, ` +
+    `|| -> rt::PyResult<String> { Ok(${formatWithSpec(t, ref, '', '__spec')}) })`
+  );
+}
+
+defineOp({
+  id: 'str.format',
+  summary:
+    "fmt.format(*args, **kwargs) for a format string known only at run time: {}, {0}, {name}, !r/!s/!a, :spec with nested fields, and CPython's errors",
+  resolve: (args, kw) => {
+    const [fmt, ...rest] = args;
+    if (fmt?.kind !== 'str') return { error: 'format() needs a str format string' };
+    const names = [...kw.keys()];
+    const types = [...rest, ...kw.values()];
+    for (const t of types) {
+      const nested = nestedClassedTuple(t);
+      if (nested) return { error: NESTED_REPR(nested) };
+      if (t.kind === 'union') return { error: `a ${typeToString(t)} argument of a run-time format string` };
+    }
+    const spread = kw.get('**');
+    if (spread && !(spread.kind === 'dict' && (spread.key.kind === 'str' || spread.key.kind === 'unknown')))
+      return { error: `format(**mapping) takes a dict with str keys, not ${typeToString(spread)}` };
+    return {
+      entry: 'str.format',
+      overload: [fmt, ...types].map(typeToString).join(', '),
+      result: str,
+      params: [str, ...types],
+      variant: 'runtime',
+      detail: { positional: rest.length, kwNames: names },
+    };
+  },
+  spell: {
+    runtime: (c) => {
+      const n = Number(c.detail!.positional);
+      const kwNames = c.detail!.kwNames as string[];
+      const lets = c.params.slice(1).map((_, i) => `let __f${i + 1} = {&${i + 1}};`);
+      const posArms = Array.from({ length: n }, (_, i) => `${i} => ${formatArgCode(c.params[i + 1]!, `__f${i + 1}`)},`);
+      const named = kwNames.map((name, j) => ({ name, idx: n + 1 + j }));
+      const kwArms = named
+        .filter((k) => k.name !== '**')
+        .map((k) => `${rustStr(k.name)} => ${formatArgCode(c.params[k.idx]!, `__f${k.idx}`)},`);
+      const spread = named.find((k) => k.name === '**');
+      const spreadValue = spread ? c.params[spread.idx]! : undefined;
+      const fallback =
+        spreadValue?.kind === 'dict'
+          ? `_ => return __f${spread!.idx}.get(__name).map(|__v| ${formatArgCode(spreadValue.value, '__v')}),`
+          : '_ => return None,';
+      const posFn = `&|__i: usize, __spec: &str, __conv: u8| -> Option<rt::PyResult<String>> { Some(match __i { ${posArms.join(' ')} _ => return None }) }`;
+      const kwFn = `&|__name: &str, __spec: &str, __conv: u8| -> Option<rt::PyResult<String>> { Some(match __name { ${kwArms.join(' ')} ${fallback} }) }`;
+      return `{ ${lets.join(' ')} rt::format::format_runtime({&0}, ${posFn}, ${kwFn})? }`;
+    },
+  },
+  tests: [
+    {
+      params: { fmt: 'str', a: 'int', b: 'float', s: 'str' },
+      expr: 'fmt.format(a, b, s, x=a, name=s)',
+      samples: [
+        ['{} + {} = {}', 3, 1.5, 'x'],
+        ['{0}{0} {2!r:>8} {1:.3f}', 3, 2.71828, 'é'],
+        ['{name!a} {x:{0}d}|{2}', 4, 0.5, 'ü'],
+        ['{{literal}} {}', 1, 0.5, 's'],
+        ['{0} {}', 1, 0.5, 's'],
+        ['{} {1}', 1, 0.5, 's'],
+        ['{5}', 1, 0.5, 's'],
+        ['{missing}', 1, 0.5, 's'],
+        ['}', 1, 0.5, 's'],
+        ['{', 1, 0.5, 's'],
+        ['{0', 1, 0.5, 's'],
+        ['{0!x}', 1, 0.5, 's'],
+        ['{0!r', 1, 0.5, 's'],
+        ['{0!rx}', 1, 0.5, 's'],
+        ['{name:>10}|{x:+05d}|{2:^7}', 42, 0.5, 'mid'],
+      ],
+    },
+    {
+      params: { fmt: 'str', d: 'dict[str, float]' },
+      expr: 'fmt.format(**d)',
+      samples: [
+        ['{a:.1f} and {b}', { a: 1.25, b: 2.5 }],
+        ['{c}', { a: 1.25 }],
+      ],
+    },
   ],
 });
