@@ -1575,8 +1575,8 @@ class FunctionEmitter {
       let s: string;
       if (p.conversion === 'r' || p.conversion === 'a') s = reprTemplate(x.type, ref, 'repr');
       else if (hasSpec && x.type.kind === 'union')
-        s = `(${this.matchUnion(ref, x.type, (m, r) => formatWithSpec(m, r, p.spec ?? '', specCode))})`;
-      else if (hasSpec) s = formatWithSpec(x.type, ref, p.spec ?? '', specCode);
+        s = `(${this.matchUnion(ref, x.type, (m, r) => formatWithSpec(m, r, specCode ?? rustStr(p.spec ?? '')))})`;
+      else if (hasSpec) s = formatWithSpec(x.type, ref, specCode ?? rustStr(p.spec ?? ''));
       // An array formats itself: a numpy scalar (a 0-d array) as the Python number it converts to.
       else if (x.type.kind === 'ndarray') s = `${ref}.format_spec("")?`;
       else s = x.type.kind === 'str' ? x.code : reprTemplate(x.type, ref, 'str');
@@ -2066,7 +2066,6 @@ export function unparen(code: string): string {
 function fallible(code: string): boolean {
   return code.includes('return Err(') || code.includes(')?');
 }
-
 
 function errKind(name: string): string {
   switch (name) {

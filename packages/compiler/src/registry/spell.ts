@@ -9,7 +9,6 @@
 import type { OpChoice } from '../ir/choice';
 import type { Type } from '../types/types';
 import { lookupOp } from './registry';
-import { rustStr } from '../emit/constants';
 
 /** The Rust template of a choice made by a registry entry's type rule. */
 export function spellOp(c: OpChoice): string {
@@ -75,8 +74,8 @@ export function truthTemplate(t: Type, x: string): string {
   }
 }
 
-export function formatWithSpec(t: Type, ref: string, spec: string, specCode?: string): string {
-  const s = specCode ?? rustStr(spec);
+/** `format(x, spec)` of a value of type `t` over `x` (a borrow); `s` is the Rust code of the spec, a `&str`. */
+export function formatWithSpec(t: Type, ref: string, s: string): string {
   switch (t.kind) {
     case 'int':
       return `rt::format::format_int(*${ref}, ${s})?`;

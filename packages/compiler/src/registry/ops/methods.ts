@@ -16,7 +16,6 @@ import {
 } from '../registry';
 import type { OpChoice } from '../../ir/choice';
 import { formatWithSpec, reprTemplate } from '../spell';
-import { rustStr } from '../../emit/constants';
 import { nestedClassedTuple } from '../../types/types';
 import { NESTED_REPR } from './builtins';
 import { orderError, type Type, typeToString, unify, unifyItems, iterItem } from '../../types/types';
@@ -1004,7 +1003,7 @@ defineOp({
 function formatArgCode(t: Type, ref: string): string {
   return (
     `rt::format::format_converted(__conv, __spec, || ${reprTemplate(t, ref, 'str')}, || ${reprTemplate(t, ref, 'repr')}, ` +
-    `|| -> rt::PyResult<String> { Ok(${formatWithSpec(t, ref, '', '__spec')}) })`
+    `|| -> rt::PyResult<String> { Ok(${formatWithSpec(t, ref, '__spec')}) })`
   );
 }
 
@@ -1043,7 +1042,7 @@ defineOp({
       const named = kwNames.map((name, j) => ({ name, idx: n + 1 + j }));
       const kwArms = named
         .filter((k) => k.name !== '**')
-        .map((k) => `${rustStr(k.name)} => ${formatArgCode(c.params[k.idx]!, `__f${k.idx}`)},`);
+        .map((k) => `${JSON.stringify(k.name)} => ${formatArgCode(c.params[k.idx]!, `__f${k.idx}`)},`);
       const spread = named.find((k) => k.name === '**');
       const spreadValue = spread ? c.params[spread.idx]! : undefined;
       const fallback =
