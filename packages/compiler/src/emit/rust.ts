@@ -323,7 +323,11 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
     from.unshift(`            // ${st.name} is a NamedTuple: a list of its fields.`);
   }
   const shown = st.fields.filter((f) => f.repr !== false);
-  const repr = shown.map((f) => `${f.name}={}`).join(', ');
+  // A TypedDict prints as the dict it is: `{'name': 'x', 'size': 3}`.
+  const repr = st.typedDict
+    ? shown.map((f) => `'${f.name}': {}`).join(', ')
+    : shown.map((f) => `${f.name}={}`).join(', ');
+  const reprText = st.typedDict ? `{{${repr}}}` : `${st.name}(${repr})`;
   const reprArgs = shown.map((f) => `rt::PyRepr::py_repr(&self.${rustIdent(f.name)})`).join(', ');
   // `field(compare=False)` fields are left out of `==`: equality is written out over the others.
   const compared = st.fields.filter((f) => f.compare !== false);
@@ -380,8 +384,8 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
     `impl rt::PyRepr for ${st.name} {`,
     '    fn py_repr(&self) -> String {',
     shown.length
-      ? `        format!(${rustStr(`${st.name}(${repr})`)}, ${reprArgs})`
-      : `        ${rustStr(`${st.name}()`)}.to_string()`,
+      ? `        format!(${rustStr(reprText)}, ${reprArgs})`
+      : `        ${rustStr(st.typedDict ? '{}' : `${st.name}()`)}.to_string()`,
     '    }',
     '    fn py_str(&self) -> String {',
     '        self.py_repr()',
@@ -1830,6 +1834,7 @@ class FunctionEmitter {
     if (r.entry === 'attr' && r.variant === 'field') return `{&0}.${rustIdent(String(r.detail!.field))}.clone()`;
     if (r.entry === 'attr' && r.variant === 'exception.args') return '{&0}.args()?';
     if (r.entry === 'namedtuple') return this.namedTupleSpell(r);
+    if (r.entry === 'typeddict') return typedDictSpell(r);
     if (r.entry === 'attr' && r.variant === 'exception.class_name') return '{&0}.class_name().to_string()';
     if (r.entry === 'attr' && r.variant === 'type.name')
       return `{ let _ = &{0}; String::from(${rustStr(String(r.detail!.name))}) }`;
@@ -2065,6 +2070,29 @@ export function unparen(code: string): string {
 /** Whether converted code can raise (it returns an error or propagates one), so a closure around it must return a result. */
 function fallible(code: string): boolean {
   return code.includes('return Err(') || code.includes(')?');
+}
+
+/** A TypedDict's dict operations (infer's `typedDictOp`): its keys are the struct's fields. */
+function typedDictSpell(r: OpChoice): string {
+  const d = r.detail ?? {};
+  const field = rustIdent(String(d.field));
+  const names = (d.names ?? []) as string[];
+  switch (r.variant) {
+    case 'get':
+      return `{&0}.${field}.clone()`;
+    case 'set':
+      return `{mut0}.${field} = {2}`;
+    case 'const':
+      return d.value ? 'true' : 'false';
+    case 'const_int':
+      return `${String(d.value)}i64`;
+    case 'has_key':
+      return `${d.negate ? '!' : ''}[${names.map(rustStr).join(', ')}].contains(&{&0}.as_str())`;
+    case 'keys':
+      return `vec![${names.map((n) => `${rustStr(n)}.to_string()`).join(', ')}]`;
+    default:
+      throw new Error(`typeddict has no spelling for ${r.variant}`);
+  }
 }
 
 function errKind(name: string): string {

@@ -17,6 +17,7 @@ import {
   type IrModule,
   type IrStmt,
   type IrStruct,
+  type IrStructField,
   type IrTarget,
 } from '../ir/ir';
 import type { DispatchArm, OpChoice } from '../ir/choice';
@@ -340,6 +341,7 @@ class Inferrer {
   private stmt(st: IrStmt, s: Scope): void {
     switch (st.kind) {
       case 'assign': {
+        st.value = this.typedDictDisplay(st.value, st.annotation);
         const t = this.expr(st.value, s);
         // A bare container annotation (`g: defaultdict = defaultdict(list)`, `seen: set = set()`)
         // says less than the value: the items come from the value and later uses, as unannotated.
@@ -414,6 +416,7 @@ class Inferrer {
         return;
       }
       case 'return': {
+        if (st.value) st.value = this.typedDictDisplay(st.value, this.current!.fn.returnAnnotation);
         const t = st.value ? this.expr(st.value, s) : T.none;
         this.returns.push(t);
         this.returnSpans.push(st.value?.span ?? st.span);
@@ -619,6 +622,34 @@ class Inferrer {
         // `x[i] = v` is `operator.setitem(x, i, v)`; it may refine x's type (`d = {}; d[k] = 1`).
         const obj = this.expr(target.object, s);
         const idx = this.expr(target.index, s);
+        const td = this.typedDictOf(obj);
+        if (td) {
+          // `td["k"] = v` sets a key the class declares, to a value of its type.
+          const key =
+            target.index.kind === 'const' && target.index.value.kind === 'str' ? target.index.value.value : undefined;
+          const f = td.fields.find((g) => g.name === key);
+          if (!f || (t.kind !== 'unknown' && !assignable(t, f.type))) {
+            this.report('E0301', target.span, {
+              op: `${td.name}[...] =`,
+              args: typeToString(t),
+              hint: f
+                ? fieldHint(f.name, f.type, t)
+                : `set a key ${td.name} declares, by a constant: ${td.fields.map((g) => `"${g.name}"`).join(', ')}`,
+            });
+            return;
+          }
+          target.resolution = {
+            entry: 'typeddict',
+            overload: `${td.name}["${f.name}"] =`,
+            result: T.none,
+            params: [obj, idx, f.type],
+            variant: 'set',
+            detail: { field: f.name },
+            mutates: true,
+          };
+          this.checkMutation(target.object, target.resolution, s);
+          return;
+        }
         if (obj.kind === 'dict') this.hashCheck(idx, target.index.span);
         const r = this.resolve('operator.setitem', [obj, idx, t], new Map(), [], target.span, new Map(), s);
         target.resolution = r;
@@ -829,6 +860,11 @@ class Inferrer {
             if (r) e.resolutions.push({ ...r, params: pair, inner: r, valueArgs });
             continue;
           }
+          const tdIn = this.typedDictIn(e.ops[i]!, e.operands[i]!, pair);
+          if (tdIn) {
+            e.resolutions.push(tdIn);
+            continue;
+          }
           // The literal operands go along, as for any op (`a.dtype == "uint8"` is decided from the literal).
           const consts = e.operands
             .slice(i, i + 2)
@@ -943,6 +979,8 @@ class Inferrer {
     const hashed = hashedArg(id, argTypes);
     if (hashed !== undefined && this.hashCheck(argTypes[hashed]!, e.args[hashed]!.span)) return T.unknown;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
+    const td = this.typedDictOp(e, argTypes, kwTypes);
+    if (td) return td;
     const nt = this.namedTupleOp(e, argTypes, kwTypes);
     if (nt) return nt;
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct' && !methodTarget(id, argTypes, this.m.structs))
@@ -1569,6 +1607,120 @@ class Inferrer {
     }
     this.report('E0307', e.span, { name: t.name, attr: name, hint: 'an Enum member has `.value` and `.name`' });
     return T.unknown;
+  }
+
+  /** The TypedDict class of a struct type, if it is one. */
+  private typedDictOf(t: Type | undefined): IrStruct | undefined {
+    if (t?.kind !== 'struct') return undefined;
+    const st = this.m.structs.get(t.name);
+    return st?.typedDict ? st : undefined;
+  }
+
+  /**
+   * A TypedDict's dict operations, on its fixed keys: `td["k"]`, `td.get("k"[, default])` (every key is present),
+   * `"k" in td`, `len(td)`, `td.keys()`. The key must be a constant; a key the class does not declare is CPython's
+   * KeyError, reported here.
+   */
+  private typedDictOp(e: IrExpr & { kind: 'op' }, argTypes: Type[], kwTypes: Map<string, Type>): Type | undefined {
+    const st = this.typedDictOf(argTypes[0]);
+    if (!st) return undefined;
+    const names = st.fields.map((f) => f.name);
+    const keyOf = (x: IrExpr | undefined): string | undefined =>
+      x?.kind === 'const' && x.value.kind === 'str' ? x.value.value : undefined;
+    const field = (x: IrExpr | undefined, op: string): IrStructField | undefined => {
+      const key = keyOf(x);
+      const f = key === undefined ? undefined : st.fields.find((g) => g.name === key);
+      if (!f)
+        this.report('E0301', x?.span ?? e.span, {
+          op,
+          args: argTypes.map(typeToString).join(', '),
+          hint:
+            key === undefined
+              ? `a TypedDict is read with a constant key: one of ${names.map((n) => `"${n}"`).join(', ')}`
+              : `${st.name} has no key "${key}" (CPython: KeyError); its keys are ${names.map((n) => `"${n}"`).join(', ')}`,
+        });
+      return f;
+    };
+    const choose = (variant: string, result: Type, detail: Record<string, string | boolean>): Type => {
+      e.resolution = {
+        entry: 'typeddict',
+        overload: `${st.name}, ${variant}`,
+        result,
+        params: argTypes,
+        variant,
+        detail,
+      };
+      return result;
+    };
+    if (e.op === 'operator.getitem' && argTypes.length === 2) {
+      const f = field(e.args[1], `${st.name}[...]`);
+      return f ? choose('get', f.type, { field: f.name }) : T.unknown;
+    }
+    if (e.op === 'method.get' && (argTypes.length === 2 || argTypes.length === 3) && kwTypes.size === 0) {
+      const f = field(e.args[1], `${st.name}.get`);
+      return f ? choose('get', f.type, { field: f.name }) : T.unknown;
+    }
+    if (e.op === 'builtins.len' && argTypes.length === 1)
+      return choose('const_int', T.int, { value: String(names.length) });
+    if (e.op === 'method.keys' && argTypes.length === 1) {
+      e.resolution = {
+        entry: 'typeddict',
+        overload: `${st.name}.keys`,
+        result: T.list(T.str),
+        params: argTypes,
+        variant: 'keys',
+        detail: { names },
+      };
+      return T.list(T.str);
+    }
+    return undefined;
+  }
+
+  /** `key in td` / `key not in td` for a TypedDict: decided here for a constant key, else compared with its keys. */
+  private typedDictIn(op: string, key: IrExpr, pair: Type[]): OpChoice | undefined {
+    const st = op === 'operator.in_' || op === 'operator.not_in' ? this.typedDictOf(pair[1]) : undefined;
+    if (!st) return undefined;
+    const names = st.fields.map((f) => f.name);
+    const negate = op === 'operator.not_in';
+    const base = { entry: 'typeddict', result: T.bool, params: pair };
+    if (key.kind === 'const' && key.value.kind === 'str')
+      return {
+        ...base,
+        overload: `str in ${st.name}`,
+        variant: 'const',
+        detail: { value: names.includes(key.value.value) !== negate },
+      };
+    // Only a str can be one of its keys.
+    if (pair[0]!.kind !== 'str' && pair[0]!.kind !== 'unknown')
+      return {
+        ...base,
+        overload: `${typeToString(pair[0]!)} in ${st.name}`,
+        variant: 'const',
+        detail: { value: negate },
+      };
+    return { ...base, overload: `str in ${st.name}`, variant: 'has_key', detail: { names, negate } };
+  }
+
+  /**
+   * A dict display where a TypedDict is declared (a return, an annotated assignment, a list of them) builds the
+   * TypedDict when its keys are constants naming exactly the class's keys in the class's order; otherwise it stays a
+   * dict (with the return-annotation warning where it is returned).
+   */
+  private typedDictDisplay(e: IrExpr, want: Type | undefined): IrExpr {
+    if (!want) return e;
+    if (want.kind === 'optional') return this.typedDictDisplay(e, want.item);
+    if (want.kind === 'list' && e.kind === 'list') {
+      e.items = e.items.map((x) => this.typedDictDisplay(x, want.item));
+      return e;
+    }
+    const st = this.typedDictOf(want);
+    if (!st || e.kind !== 'dict') return e;
+    const keys = e.keys.map((k) => (k.kind === 'const' && k.value.kind === 'str' ? k.value.value : undefined));
+    const names = st.fields.map((f) => f.name);
+    // In the class's order: a TypedDict is a dict, whose keys keep the order the display gives them.
+    if (keys.length !== names.length || !names.every((n, i) => keys[i] === n)) return e;
+    const kwargs = new Map<string, IrExpr>(keys.map((k, i) => [k!, e.values[i]!]));
+    return { kind: 'new', struct: st.name, args: [], kwargs, span: e.span };
   }
 
   /** The tuple a NamedTuple instance is: its fields' types, named. */

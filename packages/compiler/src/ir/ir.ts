@@ -97,6 +97,12 @@ export interface IrStruct {
    */
   namedTuple?: boolean;
   /**
+   * A `typing.TypedDict` class: to CPython a dict of its keys (`td["k"]`, `td["k"] = v`, `td.get("k")`, `"k" in td`,
+   * `len`, printed as a dict, built from a dict display where the class is the declared type); a struct here since its
+   * keys and their types are fixed. Every key is required (`total=False` is rejected).
+   */
+  typedDict?: boolean;
+  /**
    * How CPython hashes an instance: `fields` (a NamedTuple, a frozen dataclass, `unsafe_hash=True`, a frozen pydantic
    * model: by its fields), `identity` (a plain class, a dataclass with `eq=False`: by the object), or unset (a dataclass
    * or pydantic model with `__eq__` and no `__hash__`: unhashable, `TypeError: unhashable type`). Set by lower.

@@ -1058,6 +1058,15 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
   const dataclass = cls.decorators.some(
     (d) => moduleQualified(d.kind === 'Call' ? d.func : d, info.imports) === 'dataclasses.dataclass',
   );
+  const typedDict = cls.bases.some((b) =>
+    /^typing(_extensions)?\.TypedDict$/.test(moduleQualified(b, info.imports) ?? ''),
+  );
+  const total = cls.keywords.find((k) => k.name === 'total');
+  if (typedDict && total && !(total.value.kind === 'Bool' && total.value.value))
+    sink.report('E0202', total.span, {
+      construct: 'a TypedDict with `total=False` (keys that may be missing)',
+      hint: 'declare every key (a total TypedDict), or take a `dict[str, ...]`',
+    });
   const hash = namedTuple ? 'fields' : structHash(cls, info.imports, isPydantic);
   return {
     name: cls.name,
@@ -1065,6 +1074,7 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
     validates: isPydantic,
     span: cls.nameSpan,
     ...(namedTuple ? { namedTuple } : {}),
+    ...(typedDict ? { typedDict } : {}),
     ...(dataclass ? { dataclass } : {}),
     ...(hash ? { hash } : {}),
   };
