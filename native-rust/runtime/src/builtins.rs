@@ -42,6 +42,42 @@ impl Range {
     }
 }
 
+/// A range value as the generated code holds it: the lazy `Range`, or its values in a Vec when a local
+/// keeps it to be read more than once.
+pub trait RangeValues {
+    fn range_len(&self) -> i64;
+    /// The value at `j`, `0 <= j < range_len()`.
+    fn range_nth(&self, j: i64) -> i64;
+}
+
+impl RangeValues for Range {
+    fn range_len(&self) -> i64 {
+        self.remaining as i64
+    }
+    fn range_nth(&self, j: i64) -> i64 {
+        self.nth_value(j as u64)
+    }
+}
+
+impl RangeValues for Vec<i64> {
+    fn range_len(&self) -> i64 {
+        self.len() as i64
+    }
+    fn range_nth(&self, j: i64) -> i64 {
+        self[j as usize]
+    }
+}
+
+/// `r[i]` of a range: the `i`-th value, counted from the end when negative; CPython's IndexError past either end.
+pub fn range_getitem<R: RangeValues + ?Sized>(r: &R, i: i64) -> PyResult<i64> {
+    let n = r.range_len();
+    let j = if i < 0 { i.saturating_add(n) } else { i };
+    if j < 0 || j >= n {
+        return Err(PyErr::index_error("range object index out of range"));
+    }
+    Ok(r.range_nth(j))
+}
+
 /// `range(start, stop, step)`.
 pub fn range(start: i64, stop: i64, step: i64) -> PyResult<Range> {
     if step == 0 {

@@ -6,6 +6,7 @@
  */
 import type { OpChoice } from '../../ir/choice';
 import {
+  extendOp,
   chooseOverload,
   defineOp,
   defineSpellings,
@@ -56,13 +57,15 @@ function ok(id: string, result: Type, params: Type[], variant: string, detail?: 
 
 defineOp({
   id: 'builtins.len',
-  summary: 'len(x) for str (code points), list, tuple, dict and set',
+  summary: 'len(x) for str (code points), list, tuple, dict, set and range',
   resolve: (args) => {
     const [x] = args;
     if (!x || args.length !== 1) return { error: 'len() takes exactly one argument' };
     if (x.kind === 'str') return ok('builtins.len', int, [x], 'str');
     if (x.kind === 'list' || x.kind === 'dict' || x.kind === 'set') return ok('builtins.len', int, [x], 'sized');
     if (x.kind === 'tuple') return ok('builtins.len', int, [x], 'tuple');
+    // A range knows its length (an exact-size iterator that is re-read from a copy, never drawn from).
+    if (x.kind === 'iter' && x.source === 'range') return ok('builtins.len', int, [x], 'sized');
     // A dynamic value (json.loads' result) has a length when it holds a str, list, dict or array.
     if (x.kind === 'dynamic') return ok('builtins.len', int, [x], 'dynamic');
     return { error: `object of type ${typeToString(x)} has no len()` };
@@ -70,6 +73,15 @@ defineOp({
   tests: [
     { params: { s: 'str' }, expr: 'len(s)', samples: [['héllo'], [''], ['日本語🙂']] },
     { params: { xs: 'list[int]' }, expr: 'len(xs)', samples: [[[1, 2, 3]], [[]]] },
+    {
+      params: { a: 'int', b: 'int', c: 'int' },
+      expr: '(len(range(a)), len(range(a, b)), len(range(a, b, c)), len(range(b, a, -c)))',
+      samples: [
+        [0, 10, 3],
+        [5, 2, 1],
+        [-4, 9, 4],
+      ],
+    },
     { params: {}, expr: 'len([]) + len({}) + len(set()) + len(sorted([])) + len(list())', samples: [[]] },
     {
       params: { s: 'str' },
@@ -169,6 +181,30 @@ defineOp({
           [1, 2, 3],
           ['x', 'y'],
         ],
+      ],
+    },
+  ],
+});
+
+extendOp('operator.getitem', {
+  summary: 'r[i] of a range: its i-th value (negative from the end), IndexError past it',
+  resolve: (args) => {
+    const [r, i] = args;
+    if (r?.kind !== 'iter' || r.source !== 'range' || args.length !== 2) return undefined;
+    if (i?.kind !== 'int' && i?.kind !== 'bool') return undefined;
+    return ok('operator.getitem', int, [r, int], 'range');
+  },
+  spell: { range: () => 'rt::builtins::range_getitem({&0}, {1})?' },
+  tests: [
+    {
+      params: { a: 'int', b: 'int', i: 'int' },
+      expr: '(range(a, b)[i], range(b, a, -2)[i])',
+      samples: [
+        [0, 10, 3],
+        [0, 10, -1],
+        [0, 10, -10],
+        [2, 5, 3],
+        [0, 10, -11],
       ],
     },
   ],
