@@ -1866,6 +1866,25 @@ class FunctionEmitter {
   /** Fills a registry template with emitted arguments. */
   private template(r: OpChoice, args: Emitted[], kwargs?: Map<string, IrExpr>): string {
     if (r.dispatch) return this.dispatchCode(r, args, kwargs);
+    // An Optional key where the op takes a plain one: None is simply absent (`None in d` is False,
+    // `d.get(None, 0)` is 0), where an operator would raise.
+    const absent = NONE_ABSENT[r.entry];
+    const key = absent ? args[absent.arg] : undefined;
+    const want = absent ? r.params[absent.arg] : undefined;
+    if (absent && key?.type.kind === 'optional' && want && want.kind !== 'optional' && want.kind !== 'unknown') {
+      const k = this.fresh('k');
+      const some = this.template(
+        r,
+        args.map((a, j) =>
+          j === absent.arg
+            ? { code: `(*${k})`, place: true, type: key.type.kind === 'optional' ? key.type.item : key.type }
+            : a,
+        ),
+        kwargs,
+      );
+      const none = absent.none(args, (a) => this.owned(a, a.type, r.result));
+      return `match ${key.place ? key.code : `(${key.code})`}.as_ref() { Some(${k}) => ${some}, None => ${none} }`;
+    }
     if (r.inner) {
       // The op applies to these Enum members' values (`direction * 90.0`), converted as values of that type are.
       const at = new Set(r.valueArgs ?? [0]);
@@ -2071,6 +2090,17 @@ export function unparen(code: string): string {
 function fallible(code: string): boolean {
   return code.includes('return Err(') || code.includes(')?');
 }
+
+/**
+ * Lookups that take an Optional key where their container's keys are plain: `arg` is the key, `none` the result
+ * when it is None (CPython finds nothing; it raises only where an operator would).
+ */
+const NONE_ABSENT: Record<string, { arg: number; none: (args: Emitted[], owned: (a: Emitted) => string) => string }> = {
+  'operator.in_': { arg: 0, none: () => 'false' },
+  'operator.not_in': { arg: 0, none: () => 'true' },
+  'dict.get': { arg: 1, none: (args, owned) => (args[2] ? owned(args[2]) : 'None') },
+  'list.count': { arg: 1, none: () => '0i64' },
+};
 
 /** A TypedDict's dict operations (infer's `typedDictOp`): its keys are the struct's fields. */
 function typedDictSpell(r: OpChoice): string {

@@ -1054,7 +1054,7 @@ class Inferrer {
     if (!r.res) return T.unknown;
     e.resolution = r.res;
     // `next(csv.reader(lines))`: an iterator that is no local's gives its first item and is dropped.
-    const once = ['item', 'optional', 'default'];
+    const once = ['item', 'optional', 'default', 'or_default'];
     if (r.res.entry === 'builtins.next' && once.includes(r.res.variant ?? '') && !mutableRoot(e.args[0]!)) {
       e.resolution = { ...r.res, variant: `once_${r.res.variant}` };
       delete e.resolution.mutates;

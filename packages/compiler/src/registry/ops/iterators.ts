@@ -53,6 +53,9 @@ defineOp({
       if (d.kind === 'none') return choice('builtins.next', T.optional(it.item), [it, d], 'once_optional');
       if (typeToString(d) === typeToString(it.item) || (d.kind === 'int' && it.item.kind === 'float'))
         return choice('builtins.next', it.item, [it, it.item], 'once_default');
+      // An Optional default of the items' type: the item, or the default (which may be None).
+      if (d.kind === 'optional' && typeToString(d.item) === typeToString(it.item))
+        return choice('builtins.next', d, [it, d], 'once_or_default');
       return { error: `next()'s default of type ${typeToString(d)} differs from the items, ${typeToString(it.item)}` };
     }
     if (it.kind !== 'iter' || (it.source !== SOURCE && it.source !== GENERATOR_SOURCE))
@@ -67,6 +70,8 @@ defineOp({
       return choice('builtins.next', T.optional(it.item), [it, d], `${gen}optional`, { mutates: true });
     if (typeToString(d) === typeToString(it.item) || (d.kind === 'int' && it.item.kind === 'float'))
       return choice('builtins.next', it.item, [it, it.item], `${gen}default`, { mutates: true });
+    if (d.kind === 'optional' && typeToString(d.item) === typeToString(it.item))
+      return choice('builtins.next', d, [it, d], `${gen}or_default`, { mutates: true });
     return { error: `next()'s default of type ${typeToString(d)} differs from the items, ${typeToString(it.item)}` };
   },
   tests: [
@@ -79,6 +84,16 @@ defineOp({
       params: { xs: 'list[int]' },
       body: 'it = iter(xs)\nout = []\nfor x in it:\n    if x < 0:\n        break\n    out.append(x)\nreturn out, next(it, None), next(it, 99)',
       samples: [[[1, 2, -1, 7, 8]], [[1, -2]], [[]]],
+    },
+    {
+      params: { xs: 'list[str]', d: 'Optional[str]' },
+      body: 'it = iter(xs)\nreturn next(it, d), next(it, d), next((x for x in xs if x > "a"), d)',
+      samples: [
+        [['b', 'a'], null],
+        [['b'], 'z'],
+        [[], null],
+      ],
+      imports: ['from typing import Optional'],
     },
     {
       params: { xs: 'list[float]' },
@@ -130,5 +145,8 @@ defineSpellings({
     gen_item: () => 'rt::stream::next_item({mut0})?',
     gen_optional: () => 'rt::stream::next_opt({mut0})?',
     gen_default: () => 'rt::stream::next_opt({mut0})?.unwrap_or({1})',
+    or_default: () => 'rt::builtins::next_opt({mut0}).or({1})',
+    once_or_default: () => '{iter0}.into_iter().next().or({1})',
+    gen_or_default: () => 'rt::stream::next_opt({mut0})?.or({1})',
   },
 });
