@@ -1186,8 +1186,13 @@ function structHash(
 function classKind(cls: A.ClassDef, info: ModuleInfo, depth = 0): 'plain' | 'struct' | undefined {
   if (isEnumClass(cls, info.imports)) return undefined;
   if (isStructClass(cls, info.imports)) return 'struct';
-  if (cls.decorators.length > 0 || cls.keywords.length > 0 || depth > 32) return undefined;
+  // An abstract base (`class Scorer(ABC)`, `metaclass=ABCMeta`) is a plain class: abstractness only forbids
+  // instantiating it, which the compiled code never needs to check for a class whose subclasses are what is built.
+  const abcMeta = (k: A.Keyword): boolean =>
+    k.name === 'metaclass' && moduleQualified(k.value, info.imports) === 'abc.ABCMeta';
+  if (cls.decorators.length > 0 || !cls.keywords.every(abcMeta) || depth > 32) return undefined;
   const userBases = cls.bases.every((b) => {
+    if (moduleQualified(b, info.imports) === 'abc.ABC') return true;
     if (b.kind !== 'Name') return false;
     if (b.id === 'object' && !info.classes.has(b.id)) return true;
     const base = info.classes.get(b.id);
@@ -1815,6 +1820,12 @@ class FunctionLowerer {
       ...NOOP_CONTEXTS,
       'staticmethod',
       'typing.no_type_check',
+      // Markers for type checkers and for instantiation checks: the method computes the same.
+      'abc.abstractmethod',
+      'typing.final',
+      'typing.override',
+      'typing_extensions.final',
+      'typing_extensions.override',
     ];
     return name !== undefined && harmless.includes(name);
   }
