@@ -511,6 +511,8 @@ pub enum UFunc {
     Deg2rad,
     Rad2deg,
     Cbrt,
+    /// `1 / sqrt(x)` (torch.rsqrt; numpy has none).
+    Rsqrt,
 }
 
 /// A one-argument ufunc with numpy's output dtypes: ints give float64 for the transcendental
@@ -536,6 +538,29 @@ pub fn ufunc(op: UFunc, a: &NdArray) -> PyResult<NdArray> {
         // numpy's smallest float loop that holds the input (float16 for bool and 8-bit ints).
         _ => dt.float_for(Flavor::Numpy),
     };
+    ufunc_into(op, a, out_dt)
+}
+
+/// The same functions with torch's output dtypes: ints and bools give float32 for every function
+/// but `sign` and `square`, which keep an int dtype (torch's integer kernels) and take no bools.
+pub fn tufunc(op: UFunc, a: &NdArray) -> PyResult<NdArray> {
+    use UFunc::*;
+    let dt = a.dtype();
+    let out_dt = match op {
+        Isnan | Isinf | Isfinite | LogicalNot => DType::Bool,
+        Sign | Square | Floor | Ceil | Trunc if dt == DType::Bool => {
+            return Err(PyErr::type_error(format!(
+                "torch has no {op:?} of a bool tensor here; convert with .int()"
+            )))
+        }
+        Sign | Square | Floor | Ceil | Trunc if !dt.is_float() => dt,
+        _ => dt.float_for(Flavor::Torch),
+    };
+    ufunc_into(op, a, out_dt)
+}
+
+fn ufunc_into(op: UFunc, a: &NdArray, out_dt: DType) -> PyResult<NdArray> {
+    use UFunc::*;
     let x = a.to_f64_vec()?;
     let y: Vec<f64> = x
         .into_iter()
@@ -594,6 +619,7 @@ pub fn ufunc(op: UFunc, a: &NdArray) -> PyResult<NdArray> {
                 Deg2rad => v.to_radians(),
                 Rad2deg => v.to_degrees(),
                 Cbrt => v.cbrt(),
+                Rsqrt => 1.0 / v.sqrt(),
             }
         })
         .collect();
@@ -2043,4 +2069,83 @@ pub fn trace(a: &NdArray, offset: i64) -> PyResult<NdArray> {
         d
     };
     crate::ops::reduce(crate::ops::Reduce::Sum, &d, Some(-1), false)
+}
+
+// ---- torch activations and flip --------------------------------------------------------------
+
+/// The elementwise activations of `torch.nn.functional` beyond relu/gelu/sigmoid/tanh.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Activation {
+    /// `x * sigmoid(x)`.
+    Silu,
+    /// `log(1 + exp(beta * x)) / beta`, or `x` where `beta * x > threshold` (p = beta, q = threshold).
+    Softplus,
+    /// `x` for `x > 0`, else `negative_slope * x` (p).
+    LeakyRelu,
+    /// `x` for `x > 0`, else `alpha * (exp(x) - 1)` (p).
+    Elu,
+    /// `x * tanh(softplus(x))`.
+    Mish,
+}
+
+/// An activation of a float tensor (torch has no integer kernels for these), in its dtype.
+pub fn activation(kind: Activation, a: &NdArray, p: f64, q: f64) -> PyResult<NdArray> {
+    let dt = a.dtype();
+    if !dt.is_float() {
+        return Err(PyErr::type_error(format!(
+            "{kind:?} needs a float tensor, not {}",
+            dt.name()
+        )));
+    }
+    let softplus = |v: f64, beta: f64, threshold: f64| {
+        if v * beta > threshold {
+            v
+        } else {
+            (v * beta).exp().ln_1p() / beta
+        }
+    };
+    let y: Vec<f64> = a
+        .to_f64_vec()?
+        .into_iter()
+        .map(|v| match kind {
+            Activation::Silu => v / (1.0 + (-v).exp()),
+            Activation::Softplus => softplus(v, p, q),
+            Activation::LeakyRelu => {
+                if v > 0.0 {
+                    v
+                } else {
+                    v * p
+                }
+            }
+            Activation::Elu => {
+                if v > 0.0 {
+                    v
+                } else {
+                    p * v.exp_m1()
+                }
+            }
+            Activation::Mish => v * softplus(v, 1.0, 20.0).tanh(),
+        })
+        .collect();
+    NdArray::from_f64(y, a.dims(), dt)
+}
+
+/// `torch.flip(t, dims)`: reversed along each of `dims` (torch's errors for a dim out of range or
+/// given twice).
+pub fn tflip(a: &NdArray, dims: &[i64]) -> PyResult<NdArray> {
+    let mut seen = Vec::with_capacity(dims.len());
+    for &d in dims {
+        let x = crate::ops::dim_ix(d, a.ndim())?;
+        if seen.contains(&x) {
+            return Err(PyErr::runtime_error(format!(
+                "dim {x} appears multiple times in the list of dims"
+            )));
+        }
+        seen.push(x);
+    }
+    let mut out = a.clone();
+    for x in seen {
+        out = flip(&out, Some(x as i64))?;
+    }
+    Ok(out)
 }

@@ -345,6 +345,15 @@ export const RECORDED: Record<string, unknown[]> = {
         ],
       },
     ],
+  't: torch.Tensor -> (t.flip(0, -1), t.flip((1,)), t.flip([0, 1]))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [-6.0, 0.5, 4.0, 3.0, -2.5, 1.0] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [3.0, -2.5, 1.0, -6.0, 0.5, 4.0] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [-6.0, 0.5, 4.0, 3.0, -2.5, 1.0] } },
+      ],
+    },
+  ],
   't: torch.Tensor -> (t.half() * 3 + 100, str((t.half() + t.char()).dtype), str((t.half() / 2).dtype), str(t.half().sum().dtype), t.half().max(), str(t.half().dtype))':
     [
       {
@@ -414,6 +423,48 @@ export const RECORDED: Record<string, unknown[]> = {
         ],
       },
     ],
+  't: torch.Tensor -> (torch.flip(t, (0,)), torch.flip(t, dims=[1]))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [4.0, 0.5, -6.0, 1.0, -2.5, 3.0] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [3.0, -2.5, 1.0, -6.0, 0.5, 4.0] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [0, 5, -9, 7, -7, 3] } },
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [3, -7, 7, -9, 5, 0] } },
+      ],
+    },
+  ],
+  't: torch.Tensor -> F.elu(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [1.0, -0.9179149866104126, 3.0, 4.0, 0.5, -0.9975212216377258],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 3.0, 2.0, 3.0, -0.6321205496788025, 0.5, 4.0, 0.0] },
+      },
+    },
+  ],
+  't: torch.Tensor -> F.elu(t, alpha=0.5)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [1.0, -0.4589574933052063, 3.0, 4.0, 0.5, -0.4987606108188629],
+        },
+      },
+    },
+    { ok: { ndarray: { dtype: 'float64', shape: [3], data: [-0.475106465816068, 0.5, 30.0] } } },
+  ],
   't: torch.Tensor -> F.gelu(t)': [
     {
       ok: {
@@ -502,6 +553,26 @@ export const RECORDED: Record<string, unknown[]> = {
     },
     { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [0.0, 0.0, -0.9999799728393555, 0.9999799728393555] } } },
   ],
+  't: torch.Tensor -> F.leaky_relu(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [1.0, -0.02499999850988388, 3.0, 4.0, 0.5, -0.05999999865889549],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 3.0, 2.0, 3.0, -0.009999999776482582, 0.5, 4.0, 0.0] },
+      },
+    },
+  ],
+  't: torch.Tensor -> F.leaky_relu(t, negative_slope=0.5)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -1.25, 3.0, 4.0, 0.5, -3.0] } } },
+    { ok: { ndarray: { dtype: 'float64', shape: [3], data: [-1.5, 0.5, 30.0] } } },
+  ],
   't: torch.Tensor -> F.log_softmax(t, dim=0)': [
     {
       ok: {
@@ -511,6 +582,32 @@ export const RECORDED: Record<string, unknown[]> = {
           data: [
             -0.12692804634571075, -0.07888974994421005, -2.1269280910491943, -0.04858732968568802, -2.1269280910491943,
             -2.578889846801758, -0.12692804634571075, -3.0485873222351074,
+          ],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> F.mish(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.8650983572006226, -0.19681619107723236, 2.98653507232666, 3.997412919998169, 0.37524524331092834,
+            -0.014854080975055695,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            0.8650983572006226, 2.98653507232666, 1.9439589977264404, 2.98653507232666, -0.3034014403820038,
+            0.37524524331092834, 3.997412919998169, 0.0,
           ],
         },
       },
@@ -599,6 +696,32 @@ export const RECORDED: Record<string, unknown[]> = {
       },
     },
   ],
+  't: torch.Tensor -> F.silu(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.7310585975646973, -0.189645454287529, 2.857722520828247, 3.9280550479888916, 0.3112296760082245,
+            -0.014835738576948643,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            0.7310585975646973, 2.857722520828247, 1.7615940570831299, 2.857722520828247, -0.2689414322376251,
+            0.3112296760082245, 3.9280550479888916, 0.0,
+          ],
+        },
+      },
+    },
+  ],
   't: torch.Tensor -> F.softmax(t, dim=-1)': [
     {
       ok: {
@@ -612,6 +735,47 @@ export const RECORDED: Record<string, unknown[]> = {
         },
       },
     },
+  ],
+  't: torch.Tensor -> F.softplus(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            1.31326162815094, 0.07888973504304886, 3.0485873222351074, 4.0181498527526855, 0.9740769863128662,
+            0.0024756852071732283,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            1.31326162815094, 3.0485873222351074, 2.1269280910491943, 3.0485873222351074, 0.3132616877555847,
+            0.9740769863128662, 4.0181498527526855, 0.6931471824645996,
+          ],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> F.softplus(t, beta=0.5, threshold=2.0)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            1.9481539726257324, 0.5038581490516663, 3.4028265476226807, 4.253856182098389, 1.651878833770752,
+            0.09717470407485962,
+          ],
+        },
+      },
+    },
+    { ok: { ndarray: { dtype: 'float64', shape: [3], data: [0.4028265559655048, 1.6518788397576871, 30.0] } } },
   ],
   't: torch.Tensor -> alias = t\ncopy = t.clone()\nt[t > 1.5] = 0\nreturn alias, copy': [
     {
@@ -664,6 +828,29 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 3.0, 2.0, 3.0, 1.0, 0.5, 4.0, 0.0] } } },
     { ok: { ndarray: { dtype: 'float64', shape: [3], data: [0.0, 1.0, 4.0] } } },
   ],
+  't: torch.Tensor -> t.acos()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            0.0,
+            { float: 'nan' },
+            { float: 'nan' },
+            { float: 'nan' },
+            3.1415927410125732,
+            1.0471975803375244,
+            { float: 'nan' },
+            1.5707963705062866,
+          ],
+        },
+      },
+    },
+    {
+      ok: { ndarray: { dtype: 'float64', shape: [3], data: [1.0471975511965976, { float: 'nan' }, { float: 'nan' }] } },
+    },
+  ],
   't: torch.Tensor -> t.all()': [{ ok: true }, { ok: false }, { ok: true }],
   't: torch.Tensor -> t.all(0, keepdim=True)': [
     { ok: { ndarray: { dtype: 'bool', shape: [1, 3], data: [false, true, true] } } },
@@ -681,6 +868,48 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> t.argsort(descending=True)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 4], data: [1, 3, 2, 0, 2, 1, 3, 0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [0, 2, 1, 1, 0, 2] } } },
+  ],
+  't: torch.Tensor -> t.asin()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            1.5707963705062866,
+            { float: 'nan' },
+            { float: 'nan' },
+            { float: 'nan' },
+            -1.5707963705062866,
+            0.5235987901687622,
+            { float: 'nan' },
+            0.0,
+          ],
+        },
+      },
+    },
+    {
+      ok: { ndarray: { dtype: 'float64', shape: [3], data: [0.5235987755982989, { float: 'nan' }, { float: 'nan' }] } },
+    },
+  ],
+  't: torch.Tensor -> t.atan()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            0.7853981852531433, 1.249045729637146, 1.1071487665176392, 1.249045729637146, -0.7853981852531433,
+            0.46364760398864746, 1.3258177042007446, 0.0,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: { dtype: 'float64', shape: [3], data: [0.4636476090008061, -1.1071487177940904, 1.3258176636680326] },
+      },
+    },
   ],
   't: torch.Tensor -> t.bfloat16()': [
     { ok: { ndarray: { dtype: 'bfloat16', shape: [2, 3], data: [1.0, 1.0, 0.0, 1.0, 0.0, 0.0] } } },
@@ -706,6 +935,44 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> t.clip(min=0.0)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 0.0, 3.0, 4.0, 0.5, 0.0] } } },
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, 0.0, 3.0, 0.0, 5.0, 0.0] } } },
+  ],
+  't: torch.Tensor -> t.cos()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            0.5403023362159729, -0.9899924993515015, -0.416146844625473, -0.9899924993515015, 0.5403023362159729,
+            0.8775825500488281, -0.6536436080932617, 1.0,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: { dtype: 'float64', shape: [3], data: [0.8775825618903728, -0.4161468365471424, -0.6536436208636119] },
+      },
+    },
+  ],
+  't: torch.Tensor -> t.cosh()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            1.5430805683135986, 10.067662239074707, 3.7621958255767822, 10.067662239074707, 1.5430805683135986,
+            1.1276259422302246, 27.308231353759766, 1.0,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: { dtype: 'float64', shape: [3], data: [1.1276259652063807, 3.7621956910836314, 27.308232836016487] },
+      },
+    },
   ],
   't: torch.Tensor -> t.cumsum(0)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 3.0, 2.0, 3.0, 0.0, 3.5, 6.0, 3.0] } } },
@@ -738,6 +1005,25 @@ export const RECORDED: Record<string, unknown[]> = {
       },
     },
   ],
+  't: torch.Tensor -> t.expm1()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            1.718281865119934, 19.08553695678711, 6.389056205749512, 19.08553695678711, -0.6321205496788025,
+            0.6487212777137756, 53.598148345947266, 0.0,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: { dtype: 'float64', shape: [3], data: [0.6487212707001282, -0.8646647167633873, 53.598150033144236] },
+      },
+    },
+  ],
   't: torch.Tensor -> t.flatten()': [
     {
       ok: {
@@ -759,6 +1045,21 @@ export const RECORDED: Record<string, unknown[]> = {
     {
       error: { type: 'IndexError', message: 'Dimension out of range (expected to be in range of [-1, 0], but got 1)' },
     },
+  ],
+  't: torch.Tensor -> t.flip(0)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [4.0, 0.5, -6.0, 1.0, -2.5, 3.0] } } },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3, 2],
+          data: [-1.0, 0.5, 2.0, 2.0, 9.0, 9.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> t.flip(0, 0)': [
+    { error: { type: 'RuntimeError', message: 'dim 0 appears multiple times in the list of dims' } },
   ],
   't: torch.Tensor -> t.floor()': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -3.0, 3.0, 4.0, 0.0, -6.0] } } },
@@ -823,6 +1124,68 @@ export const RECORDED: Record<string, unknown[]> = {
       },
     },
     { ok: { ndarray: { dtype: 'float64', shape: [3], data: [{ float: '-inf' }, 0.0, 1.3862943611198906] } } },
+  ],
+  't: torch.Tensor -> t.log10()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            0.0,
+            0.4771212637424469,
+            0.3010300099849701,
+            0.4771212637424469,
+            { float: 'nan' },
+            -0.3010300099849701,
+            0.6020600199699402,
+            { float: '-inf' },
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: { dtype: 'float64', shape: [3], data: [-0.3010299956639812, { float: 'nan' }, 0.6020599913279624] },
+      },
+    },
+  ],
+  't: torch.Tensor -> t.log1p()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            0.6931471824645996,
+            1.3862943649291992,
+            1.0986123085021973,
+            1.3862943649291992,
+            { float: '-inf' },
+            0.40546509623527527,
+            1.6094379425048828,
+            0.0,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: { dtype: 'float64', shape: [3], data: [0.4054651081081644, { float: 'nan' }, 1.6094379124341003] },
+      },
+    },
+  ],
+  't: torch.Tensor -> t.log2()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [0.0, 1.5849624872207642, 1.0, 1.5849624872207642, { float: 'nan' }, -1.0, 2.0, { float: '-inf' }],
+        },
+      },
+    },
+    { ok: { ndarray: { dtype: 'float64', shape: [3], data: [-1.0, { float: 'nan' }, 2.0] } } },
   ],
   't: torch.Tensor -> t.log_softmax(-1)': [
     {
@@ -976,11 +1339,44 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'int64', shape: [1, 3], data: [0, -35, -27] } } },
     { ok: { ndarray: { dtype: 'float32', shape: [1, 3, 2], data: [-1.0, 1.0, 6.0, 8.0, 45.0, 54.0] } } },
   ],
+  't: torch.Tensor -> t.reciprocal()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [1.0, 0.3333333432674408, 0.5, 0.3333333432674408, -1.0, 2.0, 0.25, { float: 'inf' }],
+        },
+      },
+    },
+    { ok: { ndarray: { dtype: 'float64', shape: [3], data: [2.0, -0.5, 0.25] } } },
+  ],
   't: torch.Tensor -> t.relu()': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 0.0, 3.0, 4.0, 0.5, 0.0] } } },
   ],
   't: torch.Tensor -> t.round()': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.0, 3.0, 4.0, 0.0, -6.0] } } },
+  ],
+  't: torch.Tensor -> t.rsqrt()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            1.0,
+            0.5773502588272095,
+            0.7071067690849304,
+            0.5773502588272095,
+            { float: 'nan' },
+            1.4142135381698608,
+            0.5,
+            { float: 'inf' },
+          ],
+        },
+      },
+    },
+    { ok: { ndarray: { dtype: 'float64', shape: [3], data: [1.414213562373095, { float: 'nan' }, 0.5] } } },
   ],
   't: torch.Tensor -> t.short()': [
     { ok: { ndarray: { dtype: 'int16', shape: [2, 3], data: [1, 1, 0, 1, 0, 0] } } },
@@ -998,6 +1394,48 @@ export const RECORDED: Record<string, unknown[]> = {
             0.622459352016449, 0.9820137619972229, 0.5,
           ],
         },
+      },
+    },
+  ],
+  't: torch.Tensor -> t.sign()': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 1.0, 1.0, 1.0, -1.0, 1.0, 1.0, 0.0] } } },
+    { ok: { ndarray: { dtype: 'float64', shape: [3], data: [1.0, -1.0, 1.0] } } },
+  ],
+  't: torch.Tensor -> t.sin()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            0.8414709568023682, 0.14112000167369843, 0.9092974066734314, 0.14112000167369843, -0.8414709568023682,
+            0.4794255495071411, -0.756802499294281, 0.0,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: { dtype: 'float64', shape: [3], data: [0.479425538604203, -0.9092974268256817, -0.7568024953079282] },
+      },
+    },
+  ],
+  't: torch.Tensor -> t.sinh()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            1.175201177597046, 10.017874717712402, 3.6268603801727295, 10.017874717712402, -1.175201177597046,
+            0.5210952758789062, 27.289918899536133, 0.0,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: { dtype: 'float64', shape: [3], data: [0.5210953054937474, -3.626860407847019, 27.28991719712775] },
       },
     },
   ],
@@ -1039,6 +1477,10 @@ export const RECORDED: Record<string, unknown[]> = {
     },
     { ok: { ndarray: { dtype: 'float64', shape: [3], data: [0.0, 1.0, 2.0] } } },
   ],
+  't: torch.Tensor -> t.square()': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 9.0, 4.0, 9.0, 1.0, 0.25, 16.0, 0.0] } } },
+    { ok: { ndarray: { dtype: 'float64', shape: [3], data: [0.25, 4.0, 16.0] } } },
+  ],
   't: torch.Tensor -> t.squeeze(0)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 3.0, 2.0, 3.0, -1.0, 0.5, 4.0, 0.0] } } },
   ],
@@ -1054,6 +1496,25 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'float32', shape: [3, 2], data: [1.0, 4.0, -2.5, 0.5, 3.0, -6.0] } } },
     { ok: { ndarray: { dtype: 'float32', shape: [3], data: [0.5, 2.0, -1.5] } } },
     { error: { type: 'RuntimeError', message: 't() expects a tensor with <= 2 dimensions, but self is 3D' } },
+  ],
+  't: torch.Tensor -> t.tan()': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 4],
+          data: [
+            1.5574077367782593, -0.14254654943943024, -2.185039758682251, -0.14254654943943024, -1.5574077367782593,
+            0.5463024973869324, 1.1578212976455688, 0.0,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: { dtype: 'float64', shape: [3], data: [0.5463024898437905, 2.185039863261519, 1.1578212823495775] },
+      },
+    },
   ],
   't: torch.Tensor -> t.tanh()': [
     {
@@ -1149,6 +1610,10 @@ export const RECORDED: Record<string, unknown[]> = {
       ],
     },
   ],
+  't: torch.Tensor -> t.trunc()': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 3.0, 2.0, 3.0, -1.0, 0.0, 4.0, 0.0] } } },
+    { ok: { ndarray: { dtype: 'float64', shape: [3], data: [0.0, -2.0, 4.0] } } },
+  ],
   't: torch.Tensor -> t.unflatten(-1, (2, -1))': [
     {
       error: {
@@ -1214,6 +1679,36 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 2.5, 3.0, 4.0, 0.5, 6.0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, 7, 3, 0, 5, 9] } } },
   ],
+  't: torch.Tensor -> torch.acos(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            1.3181160688400269, 2.094395160675049, 0.722734272480011, 1.5707963705062866, 1.0471975803375244,
+            1.6961241960525513,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            { float: 'nan' },
+            { float: 'nan' },
+            { float: 'nan' },
+            1.5707963705062866,
+            { float: 'nan' },
+            { float: 'nan' },
+          ],
+        },
+      },
+    },
+  ],
   't: torch.Tensor -> torch.all(t, dim=1)': [
     { ok: { ndarray: { dtype: 'bool', shape: [2], data: [true, true] } } },
     { ok: { ndarray: { dtype: 'bool', shape: [2], data: [true, false] } } },
@@ -1233,6 +1728,52 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> torch.as_tensor(t.numpy(), dtype=torch.long)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
   ],
+  't: torch.Tensor -> torch.asin(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.252680242061615, -0.5235987901687622, 0.8480620980262756, 0.0, 0.5235987901687622, -0.12532782554626465,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [{ float: 'nan' }, { float: 'nan' }, { float: 'nan' }, 0.0, { float: 'nan' }, { float: 'nan' }],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> torch.atan(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.244978666305542, -0.46364760398864746, 0.6435011029243469, 0.0, 0.46364760398864746, -0.12435499578714371,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            1.4288992881774902, -1.4288992881774902, 1.249045729637146, 0.0, 1.3734008073806763, -1.4601391553878784,
+          ],
+        },
+      },
+    },
+  ],
   't: torch.Tensor -> torch.ceil(t)': [
     { ok: { ndarray: { dtype: 'float32', shape: [5], data: [1.0, 2.0, -2.0, 3.0, -0.0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
@@ -1240,6 +1781,50 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> torch.clip(t, -1, 1)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -1.0, 1.0, 1.0, 0.5, -1.0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, -1, 1, 0, 1, -1] } } },
+  ],
+  't: torch.Tensor -> torch.cos(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.9689124226570129, 0.8775825500488281, 0.7316888570785522, 1.0, 0.8775825500488281, 0.9921976923942566,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [0.7539022564888, 0.7539022564888, -0.9899924993515015, 1.0, 0.28366219997406006, -0.9111302495002747],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> torch.cosh(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            1.0314130783081055, 1.1276259422302246, 1.2946833372116089, 1.0, 1.1276259422302246, 1.0078226327896118,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [548.3170166015625, 548.3170166015625, 10.067662239074707, 1.0, 74.20995330810547, 4051.5419921875],
+        },
+      },
+    },
   ],
   't: torch.Tensor -> torch.cumsum(t, dim=-1)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 4.0, 6.0, 9.0, -1.0, -0.5, 3.5, 3.5] } } },
@@ -1267,6 +1852,30 @@ export const RECORDED: Record<string, unknown[]> = {
           data: [
             1096.6331787109375, 0.0009118819725699723, 20.08553695678711, 1.0, 148.4131622314453,
             0.00012340980174485594,
+          ],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> torch.expm1(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.2840254306793213, -0.39346933364868164, 1.1169999837875366, 0.0, 0.6487212777137756, -0.1175030991435051,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            1095.6331787109375, -0.9990881085395813, 19.08553695678711, 0.0, 147.4131622314453, -0.9998766183853149,
           ],
         },
       },
@@ -1327,11 +1936,94 @@ export const RECORDED: Record<string, unknown[]> = {
           dtype: 'float32',
           shape: [2, 3],
           data: [
-            1.945910096168518,
+            1.9459102153778076,
             { float: 'nan' },
             1.0986123085021973,
             { float: '-inf' },
             1.6094379425048828,
+            { float: 'nan' },
+          ],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> torch.log10(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            -0.6020600199699402,
+            { float: 'nan' },
+            -0.1249387338757515,
+            { float: '-inf' },
+            -0.3010300099849701,
+            { float: 'nan' },
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.8450980186462402,
+            { float: 'nan' },
+            0.4771212637424469,
+            { float: '-inf' },
+            0.6989700198173523,
+            { float: 'nan' },
+          ],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> torch.log1p(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.2231435477733612, -0.6931471824645996, 0.5596157908439636, 0.0, 0.40546509623527527, -0.133531391620636,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [2.079441547393799, { float: 'nan' }, 1.3862943649291992, 0.0, 1.7917594909667969, { float: 'nan' }],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> torch.log2(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [-2.0, { float: 'nan' }, -0.41503751277923584, { float: '-inf' }, -1.0, { float: 'nan' }],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            2.8073549270629883,
+            { float: 'nan' },
+            1.5849624872207642,
+            { float: '-inf' },
+            2.321928024291992,
             { float: 'nan' },
           ],
         },
@@ -1456,6 +2148,33 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'int64', shape: [2], data: [-147, 0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2], data: [0, 0] } } },
   ],
+  't: torch.Tensor -> torch.reciprocal(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [4.0, -2.0, 1.3333333730697632, { float: 'inf' }, 2.0, -8.0],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.1428571492433548,
+            -0.1428571492433548,
+            0.3333333432674408,
+            { float: 'inf' },
+            0.20000000298023224,
+            -0.1111111119389534,
+          ],
+        },
+      },
+    },
+  ],
   't: torch.Tensor -> torch.relu(t)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 0.0, 3.0, 4.0, 0.5, 0.0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, 0, 3, 0, 5, 0] } } },
@@ -1463,6 +2182,33 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> torch.round(t)': [
     { ok: { ndarray: { dtype: 'float32', shape: [5], data: [0.0, 2.0, -2.0, 3.0, -0.0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
+  ],
+  't: torch.Tensor -> torch.rsqrt(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [2.0, { float: 'nan' }, 1.154700517654419, { float: 'inf' }, 1.4142135381698608, { float: 'nan' }],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.37796449661254883,
+            { float: 'nan' },
+            0.5773502588272095,
+            { float: 'inf' },
+            0.4472135901451111,
+            { float: 'nan' },
+          ],
+        },
+      },
+    },
   ],
   't: torch.Tensor -> torch.sigmoid(t)': [
     {
@@ -1491,6 +2237,57 @@ export const RECORDED: Record<string, unknown[]> = {
             0.9990890026092529, 0.0009110511746257544, 0.9525741338729858, 0.5, 0.9933071732521057,
             0.00012339458044152707,
           ],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> torch.sign(t)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -1.0, 1.0, 0.0, 1.0, -1.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, -1, 1, 0, 1, -1] } } },
+  ],
+  't: torch.Tensor -> torch.sin(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.24740396440029144, -0.4794255495071411, 0.681638777256012, 0.0, 0.4794255495071411, -0.1246747300028801,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.6569865942001343, -0.6569865942001343, 0.14112000167369843, 0.0, -0.9589242935180664,
+            -0.41211849451065063,
+          ],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> torch.sinh(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.25261232256889343, -0.5210952758789062, 0.8223167061805725, 0.0, 0.5210952758789062, -0.1253257691860199,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [548.316162109375, -548.316162109375, 10.017874717712402, 0.0, 74.20320892333984, -4051.5419921875],
         },
       },
     },
@@ -1560,10 +2357,39 @@ export const RECORDED: Record<string, unknown[]> = {
       },
     },
   ],
+  't: torch.Tensor -> torch.square(t)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.0625, 0.25, 0.5625, 0.0, 0.25, 0.015625] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [49, 49, 9, 0, 25, 81] } } },
+  ],
   't: torch.Tensor -> torch.squeeze(t)': [{ ok: { ndarray: { dtype: 'float32', shape: [3], data: [1.0, 2.0, 3.0] } } }],
   't: torch.Tensor -> torch.std(t, dim=1)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2], data: [2.7838821411132812, 5.074445724487305] } } },
     { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [2.0, 2.0, 5.131601333618164, 4.536885738372803] } } },
+  ],
+  't: torch.Tensor -> torch.tan(t)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.25534191727638245, -0.5463024973869324, 0.9315964579582214, 0.0, 0.5463024973869324, -0.1256551444530487,
+          ],
+        },
+      },
+    },
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.8714479804039001, -0.8714479804039001, -0.14254654943943024, 0.0, -3.3805148601531982,
+            0.45231565833091736,
+          ],
+        },
+      },
+    },
   ],
   't: torch.Tensor -> torch.tanh(t)': [
     {
@@ -1609,6 +2435,10 @@ export const RECORDED: Record<string, unknown[]> = {
   ],
   't: torch.Tensor -> torch.topk(t, 5)': [
     { error: { type: 'RuntimeError', message: 'selected index k out of range' } },
+  ],
+  't: torch.Tensor -> torch.trunc(t)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.0, -0.0, 0.0, 0.0, 0.0, -0.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
   ],
   't: torch.Tensor -> torch.var(t, dim=1)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2], data: [7.75, 25.75] } } },

@@ -555,6 +555,149 @@ tboth(
   ['torch.nn.functional.relu'],
 );
 
+// The numpy ufuncs' kernels with torch's dtypes (`nd::tufunc`): int and bool tensors give float32, but `sign`,
+// `square` and `trunc` keep an int dtype and take no bools.
+const TORCH_UFUNCS = [
+  ['sin', 'Sin'],
+  ['cos', 'Cos'],
+  ['tan', 'Tan'],
+  ['asin', 'Arcsin'],
+  ['acos', 'Arccos'],
+  ['atan', 'Arctan'],
+  ['sinh', 'Sinh'],
+  ['cosh', 'Cosh'],
+  ['log1p', 'Log1p'],
+  ['expm1', 'Expm1'],
+  ['log2', 'Log2'],
+  ['log10', 'Log10'],
+  ['sign', 'Sign'],
+  ['square', 'Square'],
+  ['trunc', 'Trunc'],
+  ['reciprocal', 'Reciprocal'],
+  ['rsqrt', 'Rsqrt'],
+] as const;
+const UNIT = nd('float32', [2, 3], [0.25, -0.5, 0.75, 0.0, 0.5, -0.125]);
+for (const [name, fn] of TORCH_UFUNCS) {
+  const keeps = name === 'sign' || name === 'square' || name === 'trunc';
+  tboth(
+    name,
+    '',
+    [],
+    (_b, a) => {
+      if (keeps && a.dtype === 'bool')
+        return { error: `torch.${name} of a bool tensor is not supported here; convert with .int()` };
+      return ok('', T.ndarray(keeps ? a.dtype : floatOf(a), a.rank, 'torch'), [], 'ufunc', { fn });
+    },
+    {
+      fn: [recorded({ params: { t: TT }, expr: `torch.${name}(t)`, samples: [[UNIT], [I2x3]] })],
+      method: [
+        recorded({ params: { t: TT }, expr: `t.${name}()`, samples: [[LOGITS], [nd('float64', [3], [0.5, -2, 4])]] }),
+      ],
+    },
+  );
+}
+
+// F.silu, F.softplus, F.leaky_relu, F.elu and F.mish: float tensors, their dtype kept (`nd::activation`).
+for (const [name, kind, params] of [
+  ['silu', 'Silu', [['inplace', 'False']]],
+  [
+    'softplus',
+    'Softplus',
+    [
+      ['beta', '1.0'],
+      ['threshold', '20.0'],
+    ],
+  ],
+  [
+    'leaky_relu',
+    'LeakyRelu',
+    [
+      ['negative_slope', '0.01'],
+      ['inplace', 'False'],
+    ],
+  ],
+  [
+    'elu',
+    'Elu',
+    [
+      ['alpha', '1.0'],
+      ['inplace', 'False'],
+    ],
+  ],
+  ['mish', 'Mish', [['inplace', 'False']]],
+] as const) {
+  const id = `torch.nn.functional.${name}`;
+  const numbers = params.filter(([p]) => p !== 'inplace').map(([p]) => p as string);
+  defineOp({
+    id,
+    summary: `F.${name}(input${params.map(([p, d]) => `, ${p}=${d}`).join('')}) of a float tensor`,
+    resolve: (args, kw, consts, kwConsts) => {
+      const b = bindArgs(`F.${name}`, ['input', ...params.map(([p]) => p as string)], args, kw, consts, kwConsts);
+      if (err(b)) return b;
+      const a = b.get('input');
+      if (!a || !isArr(a.t)) return { error: `F.${name} needs a tensor` };
+      const bad = floatTensor(a.t, name);
+      if (bad) return bad;
+      const inplace = b.get('inplace');
+      if (inplace && !(inplace.c?.kind === 'bool' && !inplace.c.value))
+        return { error: 'inplace=True is not supported: use the result' };
+      const detail: Record<string, At> = { input: a.at };
+      for (const p of numbers) {
+        const v = b.get(p);
+        if (v && !isScalar(v.t)) return { error: `${p} must be a number` };
+        if (v) detail[p] = v.at;
+      }
+      return ok(id, a.t, args, 'activation', { ...detail, kind });
+    },
+    tests: [
+      recorded({ params: { t: TT }, expr: `F.${name}(t)`, samples: [[F2x3], [LOGITS]] }),
+      ...(numbers.length
+        ? [
+            recorded({
+              params: { t: TT },
+              expr: `F.${name}(t, ${numbers.map((p, i) => `${p}=${['0.5', '2.0'][i]}`).join(', ')})`,
+              samples: [[F2x3], [nd('float64', [3], [-3, 0.5, 30])]],
+            }),
+          ]
+        : []),
+    ],
+  });
+}
+
+// Reversing dims: `t.flip(0)`, `t.flip(0, 1)`, `torch.flip(t, dims=(0,))`.
+tmethod(
+  'flip',
+  't.flip(*dims): reversed along each of dims',
+  ['d0', 'd1', 'd2', 'd3', 'd4'],
+  (b, a) => {
+    const d = dimsArg([...b.values()]);
+    if (err(d)) return d;
+    return ok('', a, [], 'flip', { dims: d.dims, form: d.form, input: '0' });
+  },
+  [
+    recorded({ params: { t: TT }, expr: 't.flip(0)', samples: [[F2x3], [H]] }),
+    recorded({ params: { t: TT }, expr: '(t.flip(0, -1), t.flip((1,)), t.flip([0, 1]))', samples: [[F2x3]] }),
+    recorded({ params: { t: TT }, expr: 't.flip(0, 0)', samples: [[F2x3]] }),
+  ],
+);
+defineOp({
+  id: 'torch.flip',
+  summary: 'torch.flip(input, dims): reversed along each of dims',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('torch.flip', ['input', 'dims'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const a = b.get('input');
+    const dims = b.get('dims');
+    if (!a || !isArr(a.t) || !dims) return { error: 'torch.flip takes a tensor and dims' };
+    const d = dimsArg([dims]);
+    if (err(d)) return d;
+    return ok('torch.flip', a.t, args, 'flip', { dims: d.dims, form: d.form, input: a.at });
+  },
+  tests: [
+    recorded({ params: { t: TT }, expr: '(torch.flip(t, (0,)), torch.flip(t, dims=[1]))', samples: [[F2x3], [I2x3]] }),
+  ],
+});
+
 defineOp({
   id: 'torch.nn.functional.gelu',
   summary: 'F.gelu(t, approximate="none" | "tanh")',
@@ -1412,6 +1555,38 @@ defineSpellings({
   'torch.Tensor.reshape_as': { reshape: (c) => `nd::treshape({&0}, &${borrow(c.detail!.other as At)}.shape_i64())?` },
   'torch.Tensor.expand_as': { expand: (c) => `nd::expand({&0}, &${borrow(c.detail!.other as At)}.shape_i64())?` },
   'torch.Tensor.permute': { permute: (c) => `nd::permute({&0}, ${dimsCode(c)})?` },
+  'torch.Tensor.flip': { flip: (c) => `nd::tflip(${input(c)}, ${dimsCode(c)})?` },
+  'torch.flip': { flip: (c) => `nd::tflip(${input(c)}, ${dimsCode(c)})?` },
+  ...Object.fromEntries(
+    TORCH_UFUNCS.flatMap(([name]) => {
+      const spell = { ufunc: (c: OpChoice) => `nd::tufunc(nd::UFunc::${c.detail!.fn as string}, ${input(c)})?` };
+      return [
+        [`torch.${name}`, spell],
+        [`torch.Tensor.${name}`, spell],
+      ];
+    }),
+  ),
+  ...Object.fromEntries(
+    ['silu', 'softplus', 'leaky_relu', 'elu', 'mish'].map((name) => [
+      `torch.nn.functional.${name}`,
+      {
+        activation: (c: OpChoice) => {
+          const d = c.detail!;
+          const num = (k: string | undefined, dflt: string): string =>
+            k === undefined ? dflt : `(${ownedOr(c, k, dflt)} as f64)`;
+          const [p, q] =
+            d.kind === 'Softplus'
+              ? [num('beta', '1.0'), num('threshold', '20.0')]
+              : d.kind === 'LeakyRelu'
+                ? [num('negative_slope', '0.01'), '0.0']
+                : d.kind === 'Elu'
+                  ? [num('alpha', '1.0'), '0.0']
+                  : ['0.0', '0.0'];
+          return `nd::activation(nd::Activation::${d.kind as string}, ${input(c)}, ${p}, ${q})?`;
+        },
+      },
+    ]),
+  ),
   'torch.Tensor.t': { t: () => 'nd::t2({&0})?' },
   ...Object.fromEntries(
     ['torch.flatten', 'torch.Tensor.flatten'].map((id) => [
