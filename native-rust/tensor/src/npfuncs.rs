@@ -2149,3 +2149,102 @@ pub fn tflip(a: &NdArray, dims: &[i64]) -> PyResult<NdArray> {
     }
     Ok(out)
 }
+
+/// The parts of `a` along `dim` between the given bounds, as torch's split views (copied here).
+fn parts_along(
+    a: &NdArray,
+    dim: usize,
+    bounds: impl IntoIterator<Item = (i64, i64)>,
+) -> PyResult<Vec<NdArray>> {
+    bounds
+        .into_iter()
+        .map(|(lo, hi)| {
+            let mut ix: Vec<Ix> = vec![Ix::Slice(None, None, None); dim];
+            ix.push(Ix::Slice(Some(lo), Some(hi), None));
+            getitem(a, &ix)
+        })
+        .collect()
+}
+
+/// `t.chunk(chunks, dim)`: parts of `ceil(size / chunks)` along `dim`, the last smaller, so there
+/// may be fewer than `chunks` of them (torch's rule).
+pub fn tchunk(a: &NdArray, chunks: i64, dim: i64) -> PyResult<Vec<NdArray>> {
+    if chunks <= 0 {
+        return Err(PyErr::runtime_error(format!(
+            "chunk expects `chunks` to be greater than 0, got: {chunks}"
+        )));
+    }
+    let d = crate::ops::dim_ix(dim, a.ndim())?;
+    let size = a.dims()[d] as i64;
+    let step = ((size + chunks - 1) / chunks).max(1);
+    let n = if size == 0 {
+        1
+    } else {
+        (size + step - 1) / step
+    };
+    parts_along(a, d, (0..n).map(|i| (i * step, ((i + 1) * step).min(size))))
+}
+
+/// `t.split(split_size, dim)`: parts of `split_size` along `dim`, the last smaller.
+pub fn tsplit(a: &NdArray, split_size: i64, dim: i64) -> PyResult<Vec<NdArray>> {
+    if split_size < 0 {
+        return Err(PyErr::runtime_error(format!(
+            "split expects split_size be non-negative, but got split_size={split_size}"
+        )));
+    }
+    let d = crate::ops::dim_ix(dim, a.ndim())?;
+    let size = a.dims()[d] as i64;
+    if split_size == 0 {
+        return if size == 0 {
+            parts_along(a, d, [(0, 0)])
+        } else {
+            Err(PyErr::runtime_error(format!(
+                "split_size can only be 0 if dimension size is 0, but got dimension size of {size}"
+            )))
+        };
+    }
+    let n = ((size + split_size - 1) / split_size).max(1);
+    parts_along(
+        a,
+        d,
+        (0..n).map(|i| (i * split_size, ((i + 1) * split_size).min(size))),
+    )
+}
+
+/// `t.split([s0, s1, ...], dim)`: parts of the given sizes, which must add up to the dim's size.
+pub fn tsplit_sizes(a: &NdArray, sizes: &[i64], dim: i64) -> PyResult<Vec<NdArray>> {
+    let d = crate::ops::dim_ix(dim, a.ndim())?;
+    let size = a.dims()[d] as i64;
+    if sizes.iter().any(|&s| s < 0) || sizes.iter().sum::<i64>() != size {
+        let list = sizes
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(PyErr::runtime_error(format!(
+            "split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size at dimension {d}), but got split_sizes=[{list}]"
+        )));
+    }
+    let mut start = 0;
+    let bounds: Vec<(i64, i64)> = sizes
+        .iter()
+        .map(|&s| {
+            let b = (start, start + s);
+            start += s;
+            b
+        })
+        .collect();
+    parts_along(a, d, bounds)
+}
+
+/// `t.unbind(dim)`: the slices along `dim`, that dim removed.
+pub fn tunbind(a: &NdArray, dim: i64) -> PyResult<Vec<NdArray>> {
+    let d = crate::ops::dim_ix(dim, a.ndim())?;
+    (0..a.dims()[d] as i64)
+        .map(|i| {
+            let mut ix: Vec<Ix> = vec![Ix::Slice(None, None, None); d];
+            ix.push(Ix::Int(i));
+            getitem(a, &ix)
+        })
+        .collect()
+}

@@ -345,6 +345,26 @@ export const RECORDED: Record<string, unknown[]> = {
         ],
       },
     ],
+  't: torch.Tensor -> (t.chunk(2), t.chunk(3, -1), t.chunk(4, 1))': [
+    {
+      ok: [
+        [
+          { ndarray: { dtype: 'float32', shape: [1, 3], data: [1.0, -2.5, 3.0] } },
+          { ndarray: { dtype: 'float32', shape: [1, 3], data: [4.0, 0.5, -6.0] } },
+        ],
+        [
+          { ndarray: { dtype: 'float32', shape: [2, 1], data: [1.0, 4.0] } },
+          { ndarray: { dtype: 'float32', shape: [2, 1], data: [-2.5, 0.5] } },
+          { ndarray: { dtype: 'float32', shape: [2, 1], data: [3.0, -6.0] } },
+        ],
+        [
+          { ndarray: { dtype: 'float32', shape: [2, 1], data: [1.0, 4.0] } },
+          { ndarray: { dtype: 'float32', shape: [2, 1], data: [-2.5, 0.5] } },
+          { ndarray: { dtype: 'float32', shape: [2, 1], data: [3.0, -6.0] } },
+        ],
+      ],
+    },
+  ],
   't: torch.Tensor -> (t.flip(0, -1), t.flip((1,)), t.flip([0, 1]))': [
     {
       ok: [
@@ -423,6 +443,68 @@ export const RECORDED: Record<string, unknown[]> = {
         ],
       },
     ],
+  't: torch.Tensor -> (t.split(1), t.split(2, dim=-1), t.split((2, 1), 1))': [
+    {
+      ok: [
+        [
+          { ndarray: { dtype: 'float32', shape: [1, 3], data: [1.0, -2.5, 3.0] } },
+          { ndarray: { dtype: 'float32', shape: [1, 3], data: [4.0, 0.5, -6.0] } },
+        ],
+        [
+          { ndarray: { dtype: 'float32', shape: [2, 2], data: [1.0, -2.5, 4.0, 0.5] } },
+          { ndarray: { dtype: 'float32', shape: [2, 1], data: [3.0, -6.0] } },
+        ],
+        [
+          { ndarray: { dtype: 'float32', shape: [2, 2], data: [1.0, -2.5, 4.0, 0.5] } },
+          { ndarray: { dtype: 'float32', shape: [2, 1], data: [3.0, -6.0] } },
+        ],
+      ],
+    },
+    {
+      ok: [
+        [
+          { ndarray: { dtype: 'int64', shape: [1, 3], data: [7, -7, 3] } },
+          { ndarray: { dtype: 'int64', shape: [1, 3], data: [0, 5, -9] } },
+        ],
+        [
+          { ndarray: { dtype: 'int64', shape: [2, 2], data: [7, -7, 0, 5] } },
+          { ndarray: { dtype: 'int64', shape: [2, 1], data: [3, -9] } },
+        ],
+        [
+          { ndarray: { dtype: 'int64', shape: [2, 2], data: [7, -7, 0, 5] } },
+          { ndarray: { dtype: 'int64', shape: [2, 1], data: [3, -9] } },
+        ],
+      ],
+    },
+  ],
+  't: torch.Tensor -> (t.unbind(), t.unbind(-1))': [
+    {
+      ok: [
+        [
+          { ndarray: { dtype: 'float32', shape: [3], data: [1.0, -2.5, 3.0] } },
+          { ndarray: { dtype: 'float32', shape: [3], data: [4.0, 0.5, -6.0] } },
+        ],
+        [
+          { ndarray: { dtype: 'float32', shape: [2], data: [1.0, 4.0] } },
+          { ndarray: { dtype: 'float32', shape: [2], data: [-2.5, 0.5] } },
+          { ndarray: { dtype: 'float32', shape: [2], data: [3.0, -6.0] } },
+        ],
+      ],
+    },
+    {
+      ok: [
+        [
+          { ndarray: { dtype: 'int64', shape: [3], data: [7, -7, 3] } },
+          { ndarray: { dtype: 'int64', shape: [3], data: [0, 5, -9] } },
+        ],
+        [
+          { ndarray: { dtype: 'int64', shape: [2], data: [7, 0] } },
+          { ndarray: { dtype: 'int64', shape: [2], data: [-7, 5] } },
+          { ndarray: { dtype: 'int64', shape: [2], data: [3, -9] } },
+        ],
+      ],
+    },
+  ],
   't: torch.Tensor -> (torch.flip(t, (0,)), torch.flip(t, dims=[1]))': [
     {
       ok: [
@@ -928,6 +1010,9 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'int8', shape: [2, 3], data: [1, 1, 0, 1, 0, 0] } } },
     { ok: { ndarray: { dtype: 'int8', shape: [2, 3], data: [1, -2, 3, 4, 0, -6] } } },
     { ok: { ndarray: { dtype: 'int8', shape: [5], data: [-1, 44, 112, 0, 127] } } },
+  ],
+  't: torch.Tensor -> t.chunk(0)': [
+    { error: { type: 'RuntimeError', message: 'chunk expects `chunks` to be greater than 0, got: 0' } },
   ],
   't: torch.Tensor -> t.clamp(min=0.5)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, 0.5, 3.0, 0.5, 5.0, 0.5] } } },
@@ -1456,6 +1541,15 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> t.sort(dim=-1, descending=True)[1]': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 4], data: [1, 3, 2, 0, 2, 1, 3, 0] } } },
   ],
+  't: torch.Tensor -> t.split([1, 1], 1)': [
+    {
+      error: {
+        type: 'RuntimeError',
+        message:
+          "split_with_sizes expects split_sizes to sum exactly to 3 (input tensor's size at dimension 1), but got split_sizes=[1, 1]",
+      },
+    },
+  ],
   't: torch.Tensor -> t.sqrt()': [
     {
       ok: {
@@ -1777,6 +1871,20 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> torch.ceil(t)': [
     { ok: { ndarray: { dtype: 'float32', shape: [5], data: [1.0, 2.0, -2.0, 3.0, -0.0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
+  ],
+  't: torch.Tensor -> torch.chunk(t, 2, dim=1)': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 2], data: [1.0, -2.5, 4.0, 0.5] } },
+        { ndarray: { dtype: 'float32', shape: [2, 1], data: [3.0, -6.0] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [2, 2], data: [7, -7, 0, 5] } },
+        { ndarray: { dtype: 'int64', shape: [2, 1], data: [3, -9] } },
+      ],
+    },
   ],
   't: torch.Tensor -> torch.clip(t, -1, 1)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -1.0, 1.0, 1.0, 0.5, -1.0] } } },
@@ -2337,6 +2445,14 @@ export const RECORDED: Record<string, unknown[]> = {
       ],
     },
   ],
+  't: torch.Tensor -> torch.split(t, [1, 2], dim=1)': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 1], data: [1.0, 4.0] } },
+        { ndarray: { dtype: 'float32', shape: [2, 2], data: [-2.5, 3.0, 0.5, -6.0] } },
+      ],
+    },
+  ],
   't: torch.Tensor -> torch.sqrt(t)': [
     {
       ok: {
@@ -2439,6 +2555,15 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> torch.trunc(t)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.0, -0.0, 0.0, 0.0, 0.0, -0.0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
+  ],
+  't: torch.Tensor -> torch.unbind(t, 1)': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2], data: [1.0, 4.0] } },
+        { ndarray: { dtype: 'float32', shape: [2], data: [-2.5, 0.5] } },
+        { ndarray: { dtype: 'float32', shape: [2], data: [3.0, -6.0] } },
+      ],
+    },
   ],
   't: torch.Tensor -> torch.var(t, dim=1)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2], data: [7.75, 25.75] } } },

@@ -664,6 +664,74 @@ for (const [name, kind, params] of [
   });
 }
 
+// Splitting into parts along a dim: tuples of tensors whose length is known at run time (`q, k, v = x.chunk(3, -1)`).
+const partsOf = (a: Arr, rank: number | undefined): Type => T.vartuple(T.ndarray(a.dtype, rank, 'torch'));
+const dimCode = (c: OpChoice): string => {
+  const d = c.detail!.dim as At;
+  return d === 'default' ? '0' : own(d);
+};
+tboth(
+  'chunk',
+  'chunks, dim=0',
+  ['chunks', 'dim'],
+  (b, a) => {
+    const n = intArg(b.get('chunks'), 'chunks');
+    if (err(n)) return n;
+    if (n === undefined) return { error: 'pass `chunks` (how many parts)' };
+    const d = dimArg(b, '0');
+    if (err(d)) return d;
+    return ok('', partsOf(a, a.rank), [], 'chunk', { chunks: n, dim: d });
+  },
+  {
+    fn: [recorded({ params: { t: TT }, expr: 'torch.chunk(t, 2, dim=1)', samples: [[F2x3], [I2x3]] })],
+    method: [
+      recorded({ params: { t: TT }, expr: '(t.chunk(2), t.chunk(3, -1), t.chunk(4, 1))', samples: [[F2x3]] }),
+      recorded({ params: { t: TT }, expr: 't.chunk(0)', samples: [[F2x3]] }),
+    ],
+  },
+);
+tboth(
+  'split',
+  'split_size_or_sections, dim=0',
+  ['split_size_or_sections', 'dim'],
+  (b, a) => {
+    const s = b.get('split_size_or_sections');
+    if (!s) return { error: 'pass split_size_or_sections (a part size, or a list of sizes)' };
+    const d = dimArg(b, '0');
+    if (err(d)) return d;
+    if (s.t.kind === 'int') return ok('', partsOf(a, a.rank), [], 'split', { size: s.at, dim: d });
+    const sizes = dimsArg([s]);
+    if (err(sizes) || sizes.form === 'ints')
+      return { error: 'split_size_or_sections must be an int or a list of ints' };
+    return ok('', partsOf(a, a.rank), [], 'split_sizes', { dims: sizes.dims, form: sizes.form, dim: d });
+  },
+  {
+    fn: [recorded({ params: { t: TT }, expr: 'torch.split(t, [1, 2], dim=1)', samples: [[F2x3]] })],
+    method: [
+      recorded({
+        params: { t: TT },
+        expr: '(t.split(1), t.split(2, dim=-1), t.split((2, 1), 1))',
+        samples: [[F2x3], [I2x3]],
+      }),
+      recorded({ params: { t: TT }, expr: 't.split([1, 1], 1)', samples: [[F2x3]] }),
+    ],
+  },
+);
+tboth(
+  'unbind',
+  'dim=0',
+  ['dim'],
+  (b, a) => {
+    const d = dimArg(b, '0');
+    if (err(d)) return d;
+    return ok('', partsOf(a, a.rank === undefined ? undefined : Math.max(a.rank - 1, 0)), [], 'unbind', { dim: d });
+  },
+  {
+    fn: [recorded({ params: { t: TT }, expr: 'torch.unbind(t, 1)', samples: [[F2x3]] })],
+    method: [recorded({ params: { t: TT }, expr: '(t.unbind(), t.unbind(-1))', samples: [[F2x3], [I2x3]] })],
+  },
+);
+
 // Reversing dims: `t.flip(0)`, `t.flip(0, 1)`, `torch.flip(t, dims=(0,))`.
 tmethod(
   'flip',
@@ -1557,6 +1625,29 @@ defineSpellings({
   'torch.Tensor.permute': { permute: (c) => `nd::permute({&0}, ${dimsCode(c)})?` },
   'torch.Tensor.flip': { flip: (c) => `nd::tflip(${input(c)}, ${dimsCode(c)})?` },
   'torch.flip': { flip: (c) => `nd::tflip(${input(c)}, ${dimsCode(c)})?` },
+  ...Object.fromEntries(
+    ['torch.chunk', 'torch.Tensor.chunk'].map((id) => [
+      id,
+      {
+        chunk: (c: OpChoice) => `rt::VarTuple(nd::tchunk(${input(c)}, ${own(c.detail!.chunks as At)}, ${dimCode(c)})?)`,
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['torch.split', 'torch.Tensor.split'].map((id) => [
+      id,
+      {
+        split: (c: OpChoice) => `rt::VarTuple(nd::tsplit(${input(c)}, ${own(c.detail!.size as At)}, ${dimCode(c)})?)`,
+        split_sizes: (c: OpChoice) => `rt::VarTuple(nd::tsplit_sizes(${input(c)}, ${dimsCode(c)}, ${dimCode(c)})?)`,
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['torch.unbind', 'torch.Tensor.unbind'].map((id) => [
+      id,
+      { unbind: (c: OpChoice) => `rt::VarTuple(nd::tunbind(${input(c)}, ${dimCode(c)})?)` },
+    ]),
+  ),
   ...Object.fromEntries(
     TORCH_UFUNCS.flatMap(([name]) => {
       const spell = { ufunc: (c: OpChoice) => `nd::tufunc(nd::UFunc::${c.detail!.fn as string}, ${input(c)})?` };
