@@ -2248,3 +2248,90 @@ pub fn tunbind(a: &NdArray, dim: i64) -> PyResult<Vec<NdArray>> {
         })
         .collect()
 }
+
+/// `t.repeat(*sizes)`: np.tile, but torch requires at least as many sizes as dims.
+pub fn trepeat(a: &NdArray, sizes: &[i64]) -> PyResult<NdArray> {
+    if sizes.len() < a.ndim() {
+        return Err(PyErr::runtime_error(
+            "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor",
+        ));
+    }
+    if sizes.iter().any(|&r| r < 0) {
+        return Err(PyErr::runtime_error(format!(
+            "Trying to create tensor with negative dimension {}: {:?}",
+            sizes.iter().find(|&&r| r < 0).copied().unwrap_or(-1),
+            sizes
+        )));
+    }
+    tile(a, sizes)
+}
+
+/// `t.repeat_interleave(repeats, dim=None)` with one repeat count: np.repeat, torch's dims and errors.
+pub fn trepeat_interleave(a: &NdArray, repeats: i64, dim: Option<i64>) -> PyResult<NdArray> {
+    if repeats < 0 {
+        return Err(PyErr::runtime_error("repeats can not be negative"));
+    }
+    let axis = match dim {
+        Some(d) => Some(crate::ops::dim_ix(d, a.ndim())? as i64),
+        None => None,
+    };
+    repeat(a, repeats, axis)
+}
+
+/// `torch.roll(t, shifts, dims=None)` with one shift (flattened and reshaped back without dims).
+pub fn troll(a: &NdArray, shift: i64, dim: Option<i64>) -> PyResult<NdArray> {
+    match dim {
+        Some(d) => roll(a, shift, Some(crate::ops::dim_ix(d, a.ndim())? as i64)),
+        None => {
+            let flat = roll(a, shift, None)?;
+            reshape_raw(&flat, &a.shape())
+        }
+    }
+}
+
+/// `t.narrow(dim, start, length)`: `length` items from `start` along `dim`.
+pub fn tnarrow(a: &NdArray, dim: i64, start: i64, length: i64) -> PyResult<NdArray> {
+    let d = crate::ops::dim_ix(dim, a.ndim())?;
+    let size = a.dims()[d] as i64;
+    let s = if start < 0 { start + size } else { start };
+    if s < 0 || s > size {
+        return Err(PyErr::index_error(format!(
+            "start out of range (expected to be in range of [{}, {size}], but got {start})",
+            -size
+        )));
+    }
+    if length < 0 || s + length > size {
+        return Err(PyErr::runtime_error(format!(
+            "start ({s}) + length ({length}) exceeds dimension size ({size})."
+        )));
+    }
+    let mut ix: Vec<Ix> = vec![Ix::Slice(None, None, None); d];
+    ix.push(Ix::Slice(Some(s), Some(s + length), None));
+    getitem(a, &ix)
+}
+
+/// `t.index_select(dim, index)`: the items at a 1-d int64 `index` along `dim`.
+pub fn tindex_select(a: &NdArray, dim: i64, index: &NdArray) -> PyResult<NdArray> {
+    if index.ndim() > 1 {
+        return Err(PyErr::index_error(
+            "index_select(): Index is supposed to be a vector",
+        ));
+    }
+    if !index.dtype().is_int() {
+        return Err(PyErr::runtime_error(format!(
+            "index_select(): Expected dtype int32/int64 for index but got: {}",
+            index.dtype().name()
+        )));
+    }
+    let d = crate::ops::dim_ix(dim, a.ndim())?;
+    let size = a.dims()[d] as i64;
+    let idx = index.to_i64_vec()?;
+    // torch takes no negative indices here.
+    if idx.iter().any(|&i| i < 0 || i >= size) {
+        return Err(PyErr::index_error("index out of range in self"));
+    }
+    let n = idx.len();
+    let mut ix: Vec<Ix> = vec![Ix::Slice(None, None, None); d];
+    ix.push(Ix::Array(NdArray::from_i64(idx, &[n])?));
+    getitem(a, &ix)
+}

@@ -420,6 +420,96 @@ export const RECORDED: Record<string, unknown[]> = {
         ],
       },
     ],
+  't: torch.Tensor -> (t.narrow(0, 1, 1), t.narrow(-1, -2, 2), t.narrow(1, 0, 0))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [1, 3], data: [4.0, 0.5, -6.0] } },
+        { ndarray: { dtype: 'float32', shape: [2, 2], data: [-2.5, 3.0, 0.5, -6.0] } },
+        { ndarray: { dtype: 'float32', shape: [2, 0], data: [] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [1, 3], data: [0, 5, -9] } },
+        { ndarray: { dtype: 'int64', shape: [2, 2], data: [-7, 3, 5, -9] } },
+        { ndarray: { dtype: 'int64', shape: [2, 0], data: [] } },
+      ],
+    },
+  ],
+  't: torch.Tensor -> (t.repeat(2, 1), t.repeat((1, 2)), t.repeat(2, 1, 1))': [
+    {
+      ok: [
+        {
+          ndarray: {
+            dtype: 'float32',
+            shape: [4, 3],
+            data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0, 1.0, -2.5, 3.0, 4.0, 0.5, -6.0],
+          },
+        },
+        {
+          ndarray: {
+            dtype: 'float32',
+            shape: [2, 6],
+            data: [1.0, -2.5, 3.0, 1.0, -2.5, 3.0, 4.0, 0.5, -6.0, 4.0, 0.5, -6.0],
+          },
+        },
+        {
+          ndarray: {
+            dtype: 'float32',
+            shape: [2, 2, 3],
+            data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0, 1.0, -2.5, 3.0, 4.0, 0.5, -6.0],
+          },
+        },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [4, 3], data: [7, -7, 3, 0, 5, -9, 7, -7, 3, 0, 5, -9] } },
+        { ndarray: { dtype: 'int64', shape: [2, 6], data: [7, -7, 3, 7, -7, 3, 0, 5, -9, 0, 5, -9] } },
+        { ndarray: { dtype: 'int64', shape: [2, 2, 3], data: [7, -7, 3, 0, 5, -9, 7, -7, 3, 0, 5, -9] } },
+      ],
+    },
+  ],
+  't: torch.Tensor -> (t.repeat_interleave(2), t.repeat_interleave(3, 0), t.repeat_interleave(2, dim=-1))': [
+    {
+      ok: [
+        {
+          ndarray: {
+            dtype: 'float32',
+            shape: [12],
+            data: [1.0, 1.0, -2.5, -2.5, 3.0, 3.0, 4.0, 4.0, 0.5, 0.5, -6.0, -6.0],
+          },
+        },
+        {
+          ndarray: {
+            dtype: 'float32',
+            shape: [6, 3],
+            data: [1.0, -2.5, 3.0, 1.0, -2.5, 3.0, 1.0, -2.5, 3.0, 4.0, 0.5, -6.0, 4.0, 0.5, -6.0, 4.0, 0.5, -6.0],
+          },
+        },
+        {
+          ndarray: {
+            dtype: 'float32',
+            shape: [2, 6],
+            data: [1.0, 1.0, -2.5, -2.5, 3.0, 3.0, 4.0, 4.0, 0.5, 0.5, -6.0, -6.0],
+          },
+        },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [12], data: [7, 7, -7, -7, 3, 3, 0, 0, 5, 5, -9, -9] } },
+        {
+          ndarray: {
+            dtype: 'int64',
+            shape: [6, 3],
+            data: [7, -7, 3, 7, -7, 3, 7, -7, 3, 0, 5, -9, 0, 5, -9, 0, 5, -9],
+          },
+        },
+        { ndarray: { dtype: 'int64', shape: [2, 6], data: [7, 7, -7, -7, 3, 3, 0, 0, 5, 5, -9, -9] } },
+      ],
+    },
+  ],
   't: torch.Tensor -> (t.short() * 3 + 100, str((t.short() + t.char()).dtype), str((t.short() / 2).dtype), str(t.short().sum().dtype), t.short().max(), str(t.short().dtype))':
     [
       {
@@ -516,6 +606,22 @@ export const RECORDED: Record<string, unknown[]> = {
       ok: [
         { ndarray: { dtype: 'int64', shape: [2, 3], data: [0, 5, -9, 7, -7, 3] } },
         { ndarray: { dtype: 'int64', shape: [2, 3], data: [3, -7, 7, -9, 5, 0] } },
+      ],
+    },
+  ],
+  't: torch.Tensor -> (torch.roll(t, 1), torch.roll(t, -1, dims=1), torch.roll(t, 3, 0))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [-6.0, 1.0, -2.5, 3.0, 4.0, 0.5] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [-2.5, 3.0, 1.0, 0.5, -6.0, 4.0] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [4.0, 0.5, -6.0, 1.0, -2.5, 3.0] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [-9, 7, -7, 3, 0, 5] } },
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [-7, 3, 7, 5, -9, 0] } },
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [0, 5, -9, 7, -7, 3] } },
       ],
     },
   ],
@@ -1343,6 +1449,9 @@ export const RECORDED: Record<string, unknown[]> = {
       ],
     },
   ],
+  't: torch.Tensor -> t.narrow(1, 2, 2)': [
+    { error: { type: 'RuntimeError', message: 'start (2) + length (2) exceeds dimension size (3).' } },
+  ],
   't: torch.Tensor -> t.ndim + t[0].ndim': [{ ok: 5 }, { ok: 1 }],
   't: torch.Tensor -> t.ne(0)': [
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [true, true, true, true, true, true] } } },
@@ -1438,6 +1547,17 @@ export const RECORDED: Record<string, unknown[]> = {
   ],
   't: torch.Tensor -> t.relu()': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 0.0, 3.0, 4.0, 0.5, 0.0] } } },
+  ],
+  't: torch.Tensor -> t.repeat(2)': [
+    {
+      error: {
+        type: 'RuntimeError',
+        message: 'Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor',
+      },
+    },
+  ],
+  't: torch.Tensor -> t.roll(2, 1)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [-2.5, 3.0, 1.0, 0.5, -6.0, 4.0] } } },
   ],
   't: torch.Tensor -> t.round()': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.0, 3.0, 4.0, 0.0, -6.0] } } },
@@ -2202,6 +2322,9 @@ export const RECORDED: Record<string, unknown[]> = {
       ],
     },
   ],
+  't: torch.Tensor -> torch.narrow(t, 1, 1, 2)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [-2.5, 3.0, 0.5, -6.0] } } },
+  ],
   't: torch.Tensor -> torch.neg(t)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [-1.0, 2.5, -3.0, -4.0, -0.5, 6.0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [-7, 7, -3, 0, -5, 9] } } },
@@ -2286,6 +2409,17 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor -> torch.relu(t)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 0.0, 3.0, 4.0, 0.5, 0.0] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, 0, 3, 0, 5, 0] } } },
+  ],
+  't: torch.Tensor -> torch.repeat_interleave(t, 2, dim=1)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 6],
+          data: [1.0, 1.0, -2.5, -2.5, 3.0, 3.0, 4.0, 4.0, 0.5, 0.5, -6.0, -6.0],
+        },
+      },
+    },
   ],
   't: torch.Tensor -> torch.round(t)': [
     { ok: { ndarray: { dtype: 'float32', shape: [5], data: [0.0, 2.0, -2.0, 3.0, -0.0] } } },
@@ -2665,12 +2799,20 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor, i: torch.Tensor -> t.gather(0, i)': [
     { ok: { ndarray: { dtype: 'int64', shape: [1, 3], data: [0, -7, -9] } } },
   ],
+  't: torch.Tensor, i: torch.Tensor -> t.index_select(0, i)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [3, 3], data: [4.0, 0.5, -6.0, 4.0, 0.5, -6.0, 1.0, -2.5, 3.0] } } },
+    { error: { type: 'IndexError', message: 'index out of range in self' } },
+    { error: { type: 'IndexError', message: 'index out of range in self' } },
+  ],
   't: torch.Tensor, i: torch.Tensor -> t.scatter(1, i, 0.0)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 0.0, 2.0, 3.0, -1.0, 0.5, 4.0, 0.0] } } },
   ],
   't: torch.Tensor, i: torch.Tensor -> torch.gather(t, -1, i)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [3.0, 1.0, 4.0, 4.0] } } },
     { error: { type: 'RuntimeError', message: 'index 4 is out of bounds for dimension 1 with size 4' } },
+  ],
+  't: torch.Tensor, i: torch.Tensor -> torch.index_select(t, 1, i)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [3.0, 1.0, -6.0, 4.0] } } },
   ],
   't: torch.Tensor, m: torch.Tensor -> (t.dtype != m.dtype, t.dtype == t.dtype)': [{ ok: [true, true] }],
   't: torch.Tensor, m: torch.Tensor -> m.to(t.dtype) * t': [
@@ -2711,11 +2853,199 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'float32', shape: [3, 2], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
     { error: { type: 'RuntimeError', message: "shape '[3]' is invalid for input of size 6" } },
   ],
+  't: torch.Tensor, u: torch.Tensor -> (t.add(u), t.add(2))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [3.0, -6.5, 3.5, 6.0, -3.5, -5.5] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [3.0, -0.5, 5.0, 6.0, 2.5, -4.0] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [9, -10, 7, 2, 2, -5] } },
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [9, -5, 5, 2, 7, -7] } },
+      ],
+    },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> (t.div(u), t.div(2))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, 0.625, 6.0, 2.0, -0.125, -12.0] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, -1.25, 1.5, 2.0, 0.25, -3.0] } },
+      ],
+    },
+    {
+      ok: [
+        {
+          ndarray: {
+            dtype: 'float32',
+            shape: [2, 3],
+            data: [3.5, 2.3333332538604736, 0.75, 0.0, -1.6666666269302368, -2.25],
+          },
+        },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [3.5, -3.5, 1.5, 0.0, 2.5, -4.5] } },
+      ],
+    },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> (t.divide(u), t.divide(2))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, 0.625, 6.0, 2.0, -0.125, -12.0] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, -1.25, 1.5, 2.0, 0.25, -3.0] } },
+      ],
+    },
+    {
+      ok: [
+        {
+          ndarray: {
+            dtype: 'float32',
+            shape: [2, 3],
+            data: [3.5, 2.3333332538604736, 0.75, 0.0, -1.6666666269302368, -2.25],
+          },
+        },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [3.5, -3.5, 1.5, 0.0, 2.5, -4.5] } },
+      ],
+    },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> (t.floor_divide(u), t.floor_divide(2))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.0, 0.0, 6.0, 2.0, -1.0, -12.0] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.0, -2.0, 1.0, 2.0, 0.0, -3.0] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [3, 2, 0, 0, -2, -3] } },
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [3, -4, 1, 0, 2, -5] } },
+      ],
+    },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> (t.mul(u), t.mul(2))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [2.0, 10.0, 1.5, 8.0, -2.0, -3.0] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [2.0, -5.0, 6.0, 8.0, 1.0, -12.0] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [14, 21, 12, 0, -15, -36] } },
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [14, -14, 6, 0, 10, -18] } },
+      ],
+    },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> (t.multiply(u), t.multiply(2))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [2.0, 10.0, 1.5, 8.0, -2.0, -3.0] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [2.0, -5.0, 6.0, 8.0, 1.0, -12.0] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [14, 21, 12, 0, -15, -36] } },
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [14, -14, 6, 0, 10, -18] } },
+      ],
+    },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> (t.remainder(u), t.remainder(2))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.5, 0.0, 0.0, -3.5, -0.0] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 1.5, 1.0, 0.0, 0.5, -0.0] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, -1, 3, 0, -1, 3] } },
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, 1, 1, 0, 1, 1] } },
+      ],
+    },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> (t.sub(u), t.sub(2))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [-1.0, 1.5, 2.5, 2.0, 4.5, -6.5] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [-1.0, -4.5, 1.0, 2.0, -1.5, -8.0] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [5, -4, -1, -2, 8, -13] } },
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [5, -9, 1, -2, 3, -11] } },
+      ],
+    },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> (t.subtract(u), t.subtract(2))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [-1.0, 1.5, 2.5, 2.0, 4.5, -6.5] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [-1.0, -4.5, 1.0, 2.0, -1.5, -8.0] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [5, -4, -1, -2, 8, -13] } },
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [5, -9, 1, -2, 3, -11] } },
+      ],
+    },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> (t.true_divide(u), t.true_divide(2))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, 0.625, 6.0, 2.0, -0.125, -12.0] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, -1.25, 1.5, 2.0, 0.25, -3.0] } },
+      ],
+    },
+    {
+      ok: [
+        {
+          ndarray: {
+            dtype: 'float32',
+            shape: [2, 3],
+            data: [3.5, 2.3333332538604736, 0.75, 0.0, -1.6666666269302368, -2.25],
+          },
+        },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [3.5, -3.5, 1.5, 0.0, 2.5, -4.5] } },
+      ],
+    },
+  ],
   't: torch.Tensor, u: torch.Tensor -> t.maximum(u)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, -2.5, 3.0, 4.0, 5.0, -6.0] } } },
   ],
   't: torch.Tensor, u: torch.Tensor -> t.minimum(u)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -7.0, 3.0, 0.0, 0.5, -9.0] } } },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> torch.add(t, u)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [3.0, -6.5, 3.5, 6.0, -3.5, -5.5] } } },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> torch.div(t, u)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, 0.625, 6.0, 2.0, -0.125, -12.0] } } },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> torch.divide(t, u)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, 0.625, 6.0, 2.0, -0.125, -12.0] } } },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> torch.floor_divide(t, u)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.0, 0.0, 6.0, 2.0, -1.0, -12.0] } } },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> torch.mul(t, u)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [2.0, 10.0, 1.5, 8.0, -2.0, -3.0] } } },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> torch.multiply(t, u)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [2.0, 10.0, 1.5, 8.0, -2.0, -3.0] } } },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> torch.remainder(t, u)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.5, 0.0, 0.0, -3.5, -0.0] } } },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> torch.sub(t, u)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [-1.0, 1.5, 2.5, 2.0, 4.5, -6.5] } } },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> torch.subtract(t, u)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [-1.0, 1.5, 2.5, 2.0, 4.5, -6.5] } } },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> torch.true_divide(t, u)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, 0.625, 6.0, 2.0, -0.125, -12.0] } } },
   ],
   't: torch.Tensor, w: torch.Tensor -> F.layer_norm(t, (3,), w, None, 1e-3)': [
     {

@@ -12,7 +12,7 @@ import type { Dtype, Type } from '../../types/types';
 import { T, typeToString } from '../../types/types';
 import { ALL_DTYPES, DTYPE_VARIANT, floatFor } from '../../types/dtypes';
 import type { OpChoice } from '../../ir/choice';
-import { defineOp, defineSpellings, extendOp, type ResolveResult } from '../registry';
+import { defineOp, defineSpellings, extendOp, lookupOp, type ResolveResult } from '../registry';
 import {
   arrayList,
   arraysCode,
@@ -729,6 +729,172 @@ tboth(
   {
     fn: [recorded({ params: { t: TT }, expr: 'torch.unbind(t, 1)', samples: [[F2x3]] })],
     method: [recorded({ params: { t: TT }, expr: '(t.unbind(), t.unbind(-1))', samples: [[F2x3], [I2x3]] })],
+  },
+);
+
+// The arithmetic methods and functions are the operators (`t.add(u)` is `t + u`): the operator's own rule and spelling.
+for (const [name, op] of [
+  ['add', 'operator.add'],
+  ['sub', 'operator.sub'],
+  ['subtract', 'operator.sub'],
+  ['mul', 'operator.mul'],
+  ['multiply', 'operator.mul'],
+  ['div', 'operator.truediv'],
+  ['divide', 'operator.truediv'],
+  ['true_divide', 'operator.truediv'],
+  ['floor_divide', 'operator.floordiv'],
+  ['remainder', 'operator.mod'],
+] as const) {
+  const resolve = (args: Type[], kw: ReadonlyMap<string, Type>): ResolveResult => {
+    if (args.length !== 2 || kw.size > 0 || !(isArr(args[0]) || isArr(args[1])))
+      return { error: `${name} takes a tensor and one other operand here (no alpha= or rounding_mode=)` };
+    return lookupOp(op)!.resolve(args, new Map());
+  };
+  const sample = nd('float32', [3], [2.0, -4.0, 0.5]);
+  defineOp({
+    id: `torch.Tensor.${name}`,
+    summary: `t.${name}(other): the operator ${op.slice('operator.'.length)}`,
+    resolve,
+    tests: [
+      recorded({
+        params: { t: TT, u: TT },
+        expr: `(t.${name}(u), t.${name}(2))`,
+        samples: [
+          [F2x3, sample],
+          [I2x3, nd('int64', [3], [2, -3, 4])],
+        ],
+      }),
+    ],
+  });
+  defineOp({
+    id: `torch.${name}`,
+    summary: `torch.${name}(input, other): the operator ${op.slice('operator.'.length)}`,
+    resolve,
+    tests: [recorded({ params: { t: TT, u: TT }, expr: `torch.${name}(t, u)`, samples: [[F2x3, sample]] })],
+  });
+}
+
+// repeat (np.tile with torch's rule that every dim gets a size), repeat_interleave (np.repeat), roll, narrow and
+// index_select.
+tmethod(
+  'repeat',
+  't.repeat(*sizes): tiled',
+  ['d0', 'd1', 'd2', 'd3', 'd4'],
+  (b, a) => {
+    const d = dimsArg([...b.values()]);
+    if (err(d)) return d;
+    const rank = d.n === undefined || a.rank === undefined ? undefined : Math.max(d.n, a.rank);
+    return ok('', T.ndarray(a.dtype, rank, 'torch'), [], 'repeat', { dims: d.dims, form: d.form });
+  },
+  [
+    recorded({
+      params: { t: TT },
+      expr: '(t.repeat(2, 1), t.repeat((1, 2)), t.repeat(2, 1, 1))',
+      samples: [[F2x3], [I2x3]],
+    }),
+    recorded({ params: { t: TT }, expr: 't.repeat(2)', samples: [[F2x3]] }),
+  ],
+);
+tboth(
+  'repeat_interleave',
+  'repeats, dim=None',
+  ['repeats', 'dim'],
+  (b, a) => {
+    const r = intArg(b.get('repeats'), 'repeats');
+    if (err(r)) return r;
+    if (r === undefined) return { error: 'repeat_interleave takes an int repeats here' };
+    const d = intArg(b.get('dim'), 'dim');
+    if (err(d)) return d;
+    const rank = d === undefined ? 1 : a.rank;
+    return ok('', T.ndarray(a.dtype, rank, 'torch'), [], 'repeat_interleave', { repeats: r, dim: d });
+  },
+  {
+    fn: [recorded({ params: { t: TT }, expr: 'torch.repeat_interleave(t, 2, dim=1)', samples: [[F2x3]] })],
+    method: [
+      recorded({
+        params: { t: TT },
+        expr: '(t.repeat_interleave(2), t.repeat_interleave(3, 0), t.repeat_interleave(2, dim=-1))',
+        samples: [[F2x3], [I2x3]],
+      }),
+    ],
+  },
+);
+tboth(
+  'roll',
+  'shifts, dims=None',
+  ['shifts', 'dims'],
+  (b, a) => {
+    const s = intArg(b.get('shifts'), 'shifts');
+    if (err(s)) return s;
+    if (s === undefined) return { error: 'roll takes an int shifts here' };
+    const d = intArg(b.get('dims'), 'dims');
+    if (err(d)) return d;
+    return ok('', a, [], 'roll', { shifts: s, dim: d });
+  },
+  {
+    fn: [
+      recorded({
+        params: { t: TT },
+        expr: '(torch.roll(t, 1), torch.roll(t, -1, dims=1), torch.roll(t, 3, 0))',
+        samples: [[F2x3], [I2x3]],
+      }),
+    ],
+    method: [recorded({ params: { t: TT }, expr: 't.roll(2, 1)', samples: [[F2x3]] })],
+  },
+);
+tboth(
+  'narrow',
+  'dim, start, length',
+  ['dim', 'start', 'length'],
+  (b, a) => {
+    const ints = ['dim', 'start', 'length'].map((n) => intArg(b.get(n), n));
+    for (const x of ints) if (err(x)) return x;
+    if (ints.some((x) => x === undefined)) return { error: 'narrow takes dim, start and length' };
+    const [dim, start, length] = ints as At[];
+    return ok('', a, [], 'narrow', { dim, start, length });
+  },
+  {
+    fn: [recorded({ params: { t: TT }, expr: 'torch.narrow(t, 1, 1, 2)', samples: [[F2x3]] })],
+    method: [
+      recorded({
+        params: { t: TT },
+        expr: '(t.narrow(0, 1, 1), t.narrow(-1, -2, 2), t.narrow(1, 0, 0))',
+        samples: [[F2x3], [I2x3]],
+      }),
+      recorded({ params: { t: TT }, expr: 't.narrow(1, 2, 2)', samples: [[F2x3]] }),
+    ],
+  },
+);
+tboth(
+  'index_select',
+  'dim, index',
+  ['dim', 'index'],
+  (b, a) => {
+    const d = intArg(b.get('dim'), 'dim');
+    if (err(d)) return d;
+    const i = b.get('index');
+    if (d === undefined || !i || !isArr(i.t)) return { error: 'index_select takes dim and an index tensor' };
+    return ok('', a, [], 'index_select', { dim: d, index: i.at });
+  },
+  {
+    fn: [
+      recorded({
+        params: { t: TT, i: TT },
+        expr: 'torch.index_select(t, 1, i)',
+        samples: [[F2x3, nd('int64', [2], [2, 0])]],
+      }),
+    ],
+    method: [
+      recorded({
+        params: { t: TT, i: TT },
+        expr: 't.index_select(0, i)',
+        samples: [
+          [F2x3, nd('int64', [3], [1, 1, 0])],
+          [I2x3, nd('int64', [1], [2])],
+          [F2x3, nd('int64', [1], [-1])],
+        ],
+      }),
+    ],
   },
 );
 
@@ -1566,6 +1732,8 @@ defineOp({
 // ---- Spellings -------------------------------------------------------------------------------------
 
 const input = (c: OpChoice): string => borrow(c.detail!.input as At);
+/** An optional `dim` recorded as `detail.dim`: `Some(dim)` or `None`. */
+const optDim = (c: OpChoice): string => (c.detail!.dim === undefined ? 'None' : `Some(${own(c.detail!.dim as At)})`);
 const optAt = (c: OpChoice, key: string): string => {
   const at = c.detail![key] as At | undefined;
   return at === undefined || at === 'none' ? 'None' : `Some(${own(at)})`;
@@ -1625,6 +1793,41 @@ defineSpellings({
   'torch.Tensor.permute': { permute: (c) => `nd::permute({&0}, ${dimsCode(c)})?` },
   'torch.Tensor.flip': { flip: (c) => `nd::tflip(${input(c)}, ${dimsCode(c)})?` },
   'torch.flip': { flip: (c) => `nd::tflip(${input(c)}, ${dimsCode(c)})?` },
+  'torch.Tensor.repeat': { repeat: (c) => `nd::trepeat({&0}, ${dimsCode(c)})?` },
+  ...Object.fromEntries(
+    ['torch.repeat_interleave', 'torch.Tensor.repeat_interleave'].map((id) => [
+      id,
+      {
+        repeat_interleave: (c: OpChoice) =>
+          `nd::trepeat_interleave(${input(c)}, ${own(c.detail!.repeats as At)}, ${optDim(c)})?`,
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['torch.roll', 'torch.Tensor.roll'].map((id) => [
+      id,
+      { roll: (c: OpChoice) => `nd::troll(${input(c)}, ${own(c.detail!.shifts as At)}, ${optDim(c)})?` },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['torch.narrow', 'torch.Tensor.narrow'].map((id) => [
+      id,
+      {
+        narrow: (c: OpChoice) =>
+          `nd::tnarrow(${input(c)}, ${own(c.detail!.dim as At)}, ${own(c.detail!.start as At)}, ${own(c.detail!.length as At)})?`,
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['torch.index_select', 'torch.Tensor.index_select'].map((id) => [
+      id,
+      {
+        index_select: (c: OpChoice) =>
+          `nd::tindex_select(${input(c)}, ${own(c.detail!.dim as At)}, ${borrow(c.detail!.index as At)})?`,
+      },
+    ]),
+  ),
+
   ...Object.fromEntries(
     ['torch.chunk', 'torch.Tensor.chunk'].map((id) => [
       id,
