@@ -625,6 +625,10 @@ export const RECORDED: Record<string, unknown[]> = {
       ],
     },
   ],
+  't: torch.Tensor -> F.dropout(t, p=0.1, training=False)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
+  ],
   't: torch.Tensor -> F.elu(t)': [
     {
       ok: {
@@ -1121,6 +1125,14 @@ export const RECORDED: Record<string, unknown[]> = {
     { error: { type: 'RuntimeError', message: 'chunk expects `chunks` to be greater than 0, got: 0' } },
   ],
   't: torch.Tensor -> t.clamp(min=0.5)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, 0.5, 3.0, 0.5, 5.0, 0.5] } } },
+  ],
+  't: torch.Tensor -> t.clamp_max(0.5)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, -2.5, 0.5, 0.5, 0.5, -6.0] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, -7.0, 0.5, 0.0, 0.5, -9.0] } } },
+  ],
+  't: torch.Tensor -> t.clamp_min(0.5)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 0.5, 3.0, 4.0, 0.5, 0.5] } } },
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, 0.5, 3.0, 0.5, 5.0, 0.5] } } },
   ],
   't: torch.Tensor -> t.clip(min=0.0)': [
@@ -2005,6 +2017,14 @@ export const RECORDED: Record<string, unknown[]> = {
         { ndarray: { dtype: 'int64', shape: [2, 1], data: [3, -9] } },
       ],
     },
+  ],
+  't: torch.Tensor -> torch.clamp_max(t, 1)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.5, 1.0, 1.0, 0.5, -6.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, -7, 1, 0, 1, -9] } } },
+  ],
+  't: torch.Tensor -> torch.clamp_min(t, 1)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 1.0, 3.0, 4.0, 1.0, 1.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, 1, 3, 1, 5, 1] } } },
   ],
   't: torch.Tensor -> torch.clip(t, -1, 1)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -1.0, 1.0, 1.0, 0.5, -1.0] } } },

@@ -342,6 +342,37 @@ tmethod(
   ],
 );
 
+// clamp_min / clamp_max: clamp with one bound.
+for (const [name, bound] of [
+  ['clamp_min', 'min'],
+  ['clamp_max', 'max'],
+] as const) {
+  const pick = (b: Map<string, Bound>): [Bound | undefined, Bound | undefined] =>
+    bound === 'min' ? [b.get(bound), undefined] : [undefined, b.get(bound)];
+  tmethod(
+    name,
+    `t.${name}(${bound})`,
+    [bound],
+    (b, a) => {
+      if (!b.get(bound)) return { error: `${name} takes the ${bound}` };
+      return clipResolve('', a, ...pick(b), { a: '0', convert: false }, 'torch', []);
+    },
+    [recorded({ params: { t: TT }, expr: `t.${name}(0.5)`, samples: [[F2x3], [I2x3]] })],
+  );
+  defineOp({
+    id: `torch.${name}`,
+    summary: `torch.${name}(t, ${bound})`,
+    resolve: (args, kw, consts, kwConsts) => {
+      const b = bindArgs(`torch.${name}`, ['input', bound], args, kw, consts, kwConsts);
+      if (err(b)) return b;
+      const a = b.get('input');
+      if (!a || !isArr(a.t) || !b.get(bound)) return { error: `torch.${name} takes a tensor and the ${bound}` };
+      return clipResolve(`torch.${name}`, a.t, ...pick(b), { a: a.at, convert: false }, 'torch', args);
+    },
+    tests: [recorded({ params: { t: TT }, expr: `torch.${name}(t, 1)`, samples: [[F2x3], [I2x3]] })],
+  });
+}
+
 defineOp({
   id: 'torch.clamp',
   summary: 'torch.clamp(t, min=None, max=None)',
@@ -1361,6 +1392,10 @@ defineSpellings({
   ),
   'torch.Tensor.clamp': spellClip,
   'torch.clamp': spellClip,
+  'torch.Tensor.clamp_min': spellClip,
+  'torch.clamp_min': spellClip,
+  'torch.Tensor.clamp_max': spellClip,
+  'torch.clamp_max': spellClip,
   'torch.nn.functional.normalize': {
     normalize: (c) =>
       `nd::normalize(${borrow(c.detail!.input as At)}, ${floatArg(c, 'p', '2.0')}, ${ownedOr(c, 'dim', '1')}, ${floatArg(c, 'eps', '1e-12')})?`,

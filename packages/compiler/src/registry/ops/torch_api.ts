@@ -898,6 +898,24 @@ tboth(
   },
 );
 
+// Dropout at inference: `F.dropout(x, p, training=False)` (or `training=self.training` in an eval-mode module) is the
+// tensor itself; a training-mode dropout draws from torch's generator, which compiled code cannot match.
+defineOp({
+  id: 'torch.nn.functional.dropout',
+  summary: 'F.dropout(input, p=0.5, training=True, inplace=False): only training=False (identity)',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('F.dropout', ['input', 'p', 'training', 'inplace'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const a = b.get('input');
+    if (!a || !isArr(a.t)) return { error: 'F.dropout needs a tensor' };
+    const training = b.get('training');
+    if (!(training?.c?.kind === 'bool' && !training.c.value))
+      return { error: 'dropout draws at random in training mode: pass training=False (inference)' };
+    return ok('torch.nn.functional.dropout', a.t, args, 'identity', { input: a.at });
+  },
+  tests: [recorded({ params: { t: TT }, expr: 'F.dropout(t, p=0.1, training=False)', samples: [[F2x3], [I2x3]] })],
+});
+
 // Reversing dims: `t.flip(0)`, `t.flip(0, 1)`, `torch.flip(t, dims=(0,))`.
 tmethod(
   'flip',
@@ -1793,6 +1811,7 @@ defineSpellings({
   'torch.Tensor.permute': { permute: (c) => `nd::permute({&0}, ${dimsCode(c)})?` },
   'torch.Tensor.flip': { flip: (c) => `nd::tflip(${input(c)}, ${dimsCode(c)})?` },
   'torch.flip': { flip: (c) => `nd::tflip(${input(c)}, ${dimsCode(c)})?` },
+  'torch.nn.functional.dropout': { identity: (c) => `${input(c)}.clone()` },
   'torch.Tensor.repeat': { repeat: (c) => `nd::trepeat({&0}, ${dimsCode(c)})?` },
   ...Object.fromEntries(
     ['torch.repeat_interleave', 'torch.Tensor.repeat_interleave'].map((id) => [
