@@ -646,6 +646,61 @@ impl Image {
         reduced.resample_box(w, h, resample, box_)
     }
 
+    /// `image.histogram()`: 256 counts per band, the bands one after the other.
+    pub fn histogram(&self) -> Vec<i64> {
+        let n = self.channels();
+        let mut h = vec![0i64; 256 * n];
+        for px in self.data.chunks_exact(n) {
+            for (b, &v) in px.iter().enumerate() {
+                h[b * 256 + v as usize] += 1;
+            }
+        }
+        h
+    }
+
+    /// `image.point(table)`: each band's values through a table of 256 entries per band (or 256
+    /// for all of them), rounded half to even and clipped to 0..=255, as Pillow does.
+    pub fn point(&self, lut: &[f64]) -> PyResult<Image> {
+        let n = self.channels();
+        if lut.len() != 256 && lut.len() != 256 * n {
+            return Err(PyErr::value_error("wrong number of lut entries"));
+        }
+        let table: Vec<u8> = lut
+            .iter()
+            .map(|&v| v.round_ties_even().clamp(0.0, 255.0) as u8)
+            .collect();
+        let per_band = table.len() > 256;
+        let data = self
+            .data
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| table[if per_band { (i % n) * 256 } else { 0 } + v as usize])
+            .collect();
+        Ok(Image {
+            mode: self.mode,
+            width: self.width,
+            height: self.height,
+            data,
+        })
+    }
+
+    /// `image.rotate(angle, expand)` for the angles Pillow turns into a transpose: multiples of
+    /// 360 (a copy), 180, and 90 or 270 with `expand` or on a square image. Others resample and are
+    /// refused (`None`), as the caller reports.
+    pub fn rotate_right_angle(&self, angle: f64, expand: bool) -> Option<Image> {
+        let a = angle.rem_euclid(360.0);
+        if a == 0.0 {
+            return Some(self.clone());
+        }
+        if a == 180.0 {
+            return self.transpose(3).ok();
+        }
+        if (a == 90.0 || a == 270.0) && (expand || self.width == self.height) {
+            return self.transpose(if a == 90.0 { 2 } else { 4 }).ok();
+        }
+        None
+    }
+
     /// `image.transpose(method)`, `Image.Transpose` numbering: FLIP_LEFT_RIGHT 0,
     /// FLIP_TOP_BOTTOM 1, ROTATE_90 2, ROTATE_180 3, ROTATE_270 4, TRANSPOSE 5, TRANSVERSE 6.
     pub fn transpose(&self, method: i64) -> PyResult<Image> {

@@ -307,6 +307,107 @@ defineOp({
 });
 
 defineOp({
+  id: 'PIL.Image.Image.histogram',
+  summary: 'image.histogram(): 256 counts per band, the bands one after the other',
+  resolve: (args) =>
+    args.length === 1 && isImage(args[0])
+      ? ok('PIL.Image.Image.histogram', T.list(T.int), args, 'histogram')
+      : { error: 'histogram() takes no arguments here (no mask or extrema)' },
+  spell: { histogram: () => '{&0}.histogram()' },
+  tests: [
+    {
+      params: { im: 'Image.Image' },
+      expr: '(im.histogram()[:40], len(im.histogram()), sum(im.histogram()))',
+      samples: [[RGB], [L], [RGBA]],
+      imports: IMPORTS,
+    },
+  ],
+});
+
+defineOp({
+  id: 'PIL.Image.Image.point',
+  summary:
+    'image.point(table or function of 0..255): every band through the table (256 entries, or 256 per band), rounded half to even and clipped to 0..255',
+  resolve: (args, kw, _c, _kc, ctx) => {
+    const [im, lut] = args;
+    if (args.length !== 2 || kw.size > 0 || !isImage(im)) return { error: 'point() takes a table or a function' };
+    if (lut!.kind === 'callable') {
+      const r = ctx?.call(1, [T.int]);
+      if (r?.kind !== 'int' && r?.kind !== 'float' && r?.kind !== 'bool')
+        return { error: 'point() needs a function from an int (0..255) to a number' };
+      return ok('PIL.Image.Image.point', sameAs(im), args, 'function');
+    }
+    if (lut!.kind === 'list' && (lut!.item.kind === 'int' || lut!.item.kind === 'float' || lut!.item.kind === 'bool'))
+      return ok('PIL.Image.Image.point', sameAs(im), args, 'table');
+    return { error: `point() takes a list of numbers or a function, not ${typeToString(lut!)}` };
+  },
+  spell: {
+    table: () => '{&0}.point(&{1}.iter().map(|&__v| __v as f64).collect::<Vec<f64>>())?',
+    function: () => '{&0}.point(&(0..256i64).map(|__i| Ok({call1(__i)} as f64)).collect::<rt::PyResult<Vec<f64>>>()?)?',
+  },
+  tests: [
+    {
+      params: { im: 'Image.Image' },
+      expr: '(im.point(lambda p: 255 - p), im.point(lambda p: p * 0.5 + 0.5), im.point(lambda p: 300 if p > 100 else -3))',
+      samples: [[RGB], [L]],
+      imports: IMPORTS,
+    },
+    {
+      params: { im: 'Image.Image' },
+      expr: 'im.point([min(255, i * 2) for i in range(256)] * len(im.mode))',
+      samples: [[RGB], [L], [RGBA]],
+      imports: IMPORTS,
+    },
+    { params: { im: 'Image.Image' }, expr: 'im.point([1, 2, 3])', samples: [[L]], imports: IMPORTS },
+  ],
+});
+
+defineOp({
+  id: 'PIL.Image.Image.rotate',
+  summary:
+    'image.rotate(angle, expand=False) by a constant right angle (0, 180, or 90/270 with expand=True): the transpose Pillow does; other angles resample and are not supported',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('rotate', ['image', 'angle', 'resample', 'expand'], args, kw, consts, kwConsts);
+    if ('error' in b) return b;
+    const a = b.get('angle')?.c;
+    const e = b.get('expand');
+    const angle = a?.kind === 'int' ? Number(a.value) : a?.kind === 'float' ? a.value : undefined;
+    const expand =
+      e === undefined
+        ? false
+        : e.c?.kind === 'bool'
+          ? e.c.value
+          : e.c?.kind === 'int'
+            ? Number(e.c.value) !== 0
+            : undefined;
+    if (!isImage(args[0]) || angle === undefined || expand === undefined)
+      return { error: 'rotate() takes a constant angle (and a constant expand) here' };
+    const r = ((angle % 360) + 360) % 360;
+    if (!(r === 0 || r === 180 || ((r === 90 || r === 270) && expand)))
+      return {
+        error:
+          r === 90 || r === 270
+            ? 'rotate(90/270) without expand=True keeps the size and resamples a non-square image: pass expand=True, or use image.transpose(Image.Transpose.ROTATE_90)'
+            : 'rotate() by an angle other than a right angle resamples, which is not supported: use a multiple of 90',
+      };
+    return ok('PIL.Image.Image.rotate', sameAs(args[0]), args, 'right', {
+      method: r === 0 ? -1 : r === 90 ? 2 : r === 180 ? 3 : 4,
+    });
+  },
+  spell: {
+    right: (c) => (c.detail!.method === -1 ? '{&0}.clone()' : `{&0}.transpose(${String(c.detail!.method)})?`),
+  },
+  tests: [
+    {
+      params: { im: 'Image.Image' },
+      expr: '(im.rotate(90, expand=True), im.rotate(180), im.rotate(-90, expand=True), im.rotate(360), im.rotate(270, expand=1))',
+      samples: [[RGB], [L]],
+      imports: IMPORTS,
+    },
+  ],
+});
+
+defineOp({
   id: 'PIL.Image.Image.paste',
   summary: 'image.paste(other, (x, y)): in place, clipped to the image; other is converted to this mode',
   resolve: (args, kw, consts, kwConsts) => {
