@@ -2335,3 +2335,83 @@ pub fn tindex_select(a: &NdArray, dim: i64, index: &NdArray) -> PyResult<NdArray
     ix.push(Ix::Array(NdArray::from_i64(idx, &[n])?));
     getitem(a, &ix)
 }
+
+/// `torch.logsumexp(t, dim, keepdim=False)`: `log(sum(exp(t)))` along `dim`, shifted by the
+/// maximum as torch does (an infinite maximum is not shifted by); ints give float32.
+pub fn tlogsumexp(a: &NdArray, dim: i64, keepdim: bool) -> PyResult<NdArray> {
+    let shape = a.shape();
+    if shape.is_empty() {
+        crate::ops::dim_ix(dim, 0)?;
+        let v = a.to_f64_vec()?[0];
+        return NdArray::from_f64(vec![v], &[], a.dtype().float_for(Flavor::Torch));
+    }
+    let d = crate::ops::dim_ix(dim, shape.len())?;
+    let x = a.to_f64_vec()?;
+    let n = shape[d];
+    let inner: usize = shape[d + 1..].iter().product();
+    let outer: usize = shape[..d].iter().product();
+    let mut out = Vec::with_capacity(outer * inner);
+    for o in 0..outer {
+        for i in 0..inner {
+            let at = |k: usize| x[(o * n + k) * inner + i];
+            let m = (0..n).map(at).fold(f64::NEG_INFINITY, f64::max);
+            let shift = if m.is_infinite() { 0.0 } else { m };
+            let s: f64 = (0..n).map(|k| (at(k) - shift).exp()).sum();
+            out.push(s.ln() + shift);
+        }
+    }
+    let mut oshape = shape.clone();
+    if keepdim {
+        oshape[d] = 1;
+    } else {
+        oshape.remove(d);
+    }
+    NdArray::from_f64(out, &oshape, a.dtype().float_for(Flavor::Torch))
+}
+
+/// `t.masked_select(mask)`: the items where the bool `mask` is true, both broadcast, as a 1-d tensor.
+pub fn tmasked_select(a: &NdArray, mask: &NdArray) -> PyResult<NdArray> {
+    if mask.dtype() != DType::Bool {
+        return Err(PyErr::runtime_error(format!(
+            "masked_select: expected BoolTensor for mask, got {}",
+            mask.dtype().name()
+        )));
+    }
+    let shape = crate::ops::broadcast_shape(&a.shape(), &mask.shape())?;
+    let (ab, mb) = if a.shape() == shape && mask.shape() == shape {
+        (a.clone(), mask.clone())
+    } else {
+        // where() broadcasts its operands to one shape.
+        (
+            crate::ops::twhere(mask.clone(), a.clone(), a.clone())?,
+            crate::ops::twhere(
+                mask.clone(),
+                NdArray::from_f64(vec![1.0; shape.iter().product()], &shape, DType::Bool)?,
+                false,
+            )?,
+        )
+    };
+    let flat_a = reshape_raw(&ab, &[ab.size()])?;
+    let flat_m = reshape_raw(&mb, &[mb.size()])?;
+    getitem(&flat_a, &[Ix::Array(flat_m)])
+}
+
+/// `torch.equal(a, b)`: the same shape and the same values.
+pub fn tequal(a: &NdArray, b: &NdArray) -> PyResult<bool> {
+    Ok(a.shape() == b.shape() && a.to_f64_vec()? == b.to_f64_vec()?)
+}
+
+/// `t.count_nonzero(dim=None)`: int64 counts of the non-zero items (all of them, or along `dim`).
+pub fn tcount_nonzero(a: &NdArray, dim: Option<i64>) -> PyResult<NdArray> {
+    let nz: Vec<f64> = a
+        .to_f64_vec()?
+        .into_iter()
+        .map(|v| f64::from(u8::from(v != 0.0)))
+        .collect();
+    let ones = NdArray::from_f64(nz, &a.shape(), DType::Int64)?;
+    let axis = match dim {
+        Some(d) => Some(crate::ops::dim_ix(d, a.ndim())? as i64),
+        None => None,
+    };
+    crate::ops::treduce(crate::ops::Reduce::Sum, &ones, axis, false)
+}

@@ -365,6 +365,7 @@ export const RECORDED: Record<string, unknown[]> = {
       ],
     },
   ],
+  't: torch.Tensor -> (t.count_nonzero(), t.count_nonzero(0).tolist())': [{ ok: [5, [1, 2, 2]] }],
   't: torch.Tensor -> (t.flip(0, -1), t.flip((1,)), t.flip([0, 1]))': [
     {
       ok: [
@@ -595,6 +596,12 @@ export const RECORDED: Record<string, unknown[]> = {
       ],
     },
   ],
+  't: torch.Tensor -> (torch.allclose(t, t + 1e-9), torch.allclose(t, t + 1e-3), torch.allclose(t, t + 1e-3, atol=1e-2))':
+    [{ ok: [true, false, true] }, { ok: [true, false, true] }],
+  't: torch.Tensor -> (torch.count_nonzero(t), torch.count_nonzero(t, dim=1))': [
+    { ok: [6, { ndarray: { dtype: 'int64', shape: [2], data: [3, 3] } }] },
+    { ok: [3, { ndarray: { dtype: 'int64', shape: [2], data: [2, 1] } }] },
+  ],
   't: torch.Tensor -> (torch.flip(t, (0,)), torch.flip(t, dims=[1]))': [
     {
       ok: [
@@ -606,6 +613,32 @@ export const RECORDED: Record<string, unknown[]> = {
       ok: [
         { ndarray: { dtype: 'int64', shape: [2, 3], data: [0, 5, -9, 7, -7, 3] } },
         { ndarray: { dtype: 'int64', shape: [2, 3], data: [3, -7, 7, -9, 5, 0] } },
+      ],
+    },
+  ],
+  't: torch.Tensor -> (torch.logsumexp(t, 1), torch.logsumexp(t, dim=0, keepdim=True))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2], data: [3.130521059036255, 4.029794692993164] } },
+        {
+          ndarray: {
+            dtype: 'float32',
+            shape: [1, 3],
+            data: [4.048587322235107, 0.5485873222351074, 3.0001232624053955],
+          },
+        },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2], data: [7.018150806427002, 5.006716251373291] } },
+        {
+          ndarray: {
+            dtype: 'float32',
+            shape: [1, 3],
+            data: [7.000911235809326, 5.000006198883057, 3.0000061988830566],
+          },
+        },
       ],
     },
   ],
@@ -1048,6 +1081,7 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'bool', shape: [1, 3], data: [false, true, true] } } },
     { ok: { ndarray: { dtype: 'bool', shape: [1, 3, 2], data: [true, true, true, true, true, true] } } },
   ],
+  't: torch.Tensor -> t.allclose(t * 1.000001, rtol=1e-4)': [{ ok: true }],
   't: torch.Tensor -> t.amax(1)': [{ ok: { ndarray: { dtype: 'int64', shape: [2], data: [7, 5] } } }],
   't: torch.Tensor -> t.amin(1)': [{ ok: { ndarray: { dtype: 'int64', shape: [2], data: [-7, -9] } } }],
   't: torch.Tensor -> t.any()': [{ ok: true }, { ok: true }, { ok: false }],
@@ -1184,6 +1218,7 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, false, false, false, false, false] } } },
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, false, false, true, false, false] } } },
   ],
+  't: torch.Tensor -> t.equal(t + 0)': [{ ok: true }],
   't: torch.Tensor -> t.exp()': [
     {
       ok: {
@@ -1405,6 +1440,10 @@ export const RECORDED: Record<string, unknown[]> = {
     },
     { ok: { ndarray: { dtype: 'float32', shape: [2], data: [0.0, -2000.0] } } },
     { ok: { ndarray: { dtype: 'float32', shape: [3], data: [-50.0, -250.0, 0.0] } } },
+  ],
+  't: torch.Tensor -> t.logsumexp(-1)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [3.9175758361816406, 4.053778648376465] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [-999.3068237304688, 1000.6931762695312] } } },
   ],
   't: torch.Tensor -> t.lt(0)': [
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, true, false, false, false, true] } } },
@@ -2312,6 +2351,10 @@ export const RECORDED: Record<string, unknown[]> = {
       },
     },
   ],
+  't: torch.Tensor -> torch.masked_select(t, t > 0)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [4], data: [1.0, 3.0, 4.0, 0.5] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [3], data: [7, 3, 5] } } },
+  ],
   't: torch.Tensor -> torch.max(t)': [{ ok: 4.0 }],
   't: torch.Tensor -> torch.max(t, -1)': [
     {
@@ -2835,6 +2878,14 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [3.0, 1.0, -6.0, 4.0] } } },
   ],
   't: torch.Tensor, m: torch.Tensor -> (t.dtype != m.dtype, t.dtype == t.dtype)': [{ ok: [true, true] }],
+  't: torch.Tensor, m: torch.Tensor -> (t.masked_select(m.bool()), t.masked_select(t < 2))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [4], data: [1.0, 3.0, 4.0, -6.0] } },
+        { ndarray: { dtype: 'float32', shape: [4], data: [1.0, -2.5, 0.5, -6.0] } },
+      ],
+    },
+  ],
   't: torch.Tensor, m: torch.Tensor -> m.to(t.dtype) * t': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, 17.5, 9.0, 0.0, 2.5, 54.0] } } },
   ],
@@ -3030,6 +3081,10 @@ export const RECORDED: Record<string, unknown[]> = {
         { ndarray: { dtype: 'float32', shape: [2, 3], data: [3.5, -3.5, 1.5, 0.0, 2.5, -4.5] } },
       ],
     },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> (torch.equal(t, u), torch.equal(t, t.clone()))': [
+    { ok: [false, true] },
+    { ok: [true, true] },
   ],
   't: torch.Tensor, u: torch.Tensor -> t.maximum(u)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, -2.5, 3.0, 4.0, 5.0, -6.0] } } },

@@ -916,6 +916,146 @@ defineOp({
   tests: [recorded({ params: { t: TT }, expr: 'F.dropout(t, p=0.1, training=False)', samples: [[F2x3], [I2x3]] })],
 });
 
+// logsumexp, masked_select, count_nonzero, equal and allclose.
+tboth(
+  'logsumexp',
+  'dim, keepdim=False',
+  ['dim', 'keepdim'],
+  (b, a) => {
+    const d = intArg(b.get('dim'), 'dim');
+    if (err(d)) return d;
+    if (d === undefined) return { error: 'logsumexp takes an int dim here' };
+    const k = flagArg(b.get('keepdim'), 'keepdim');
+    if (err(k)) return k;
+    const keep = b.get('keepdim')?.c;
+    const rank =
+      a.rank === undefined ? undefined : keep?.kind === 'bool' && keep.value ? a.rank : Math.max(a.rank - 1, 0);
+    return ok(
+      '',
+      T.ndarray(floatOf(a), k !== undefined && keep === undefined ? undefined : rank, 'torch'),
+      [],
+      'logsumexp',
+      {
+        dim: d,
+        keep: k,
+      },
+    );
+  },
+  {
+    fn: [
+      recorded({
+        params: { t: TT },
+        expr: '(torch.logsumexp(t, 1), torch.logsumexp(t, dim=0, keepdim=True))',
+        samples: [[F2x3], [I2x3]],
+      }),
+    ],
+    method: [
+      recorded({
+        params: { t: TT },
+        expr: 't.logsumexp(-1)',
+        samples: [[LOGITS], [nd('float32', [2, 2], [-1000, -1000, 1000, 1000])]],
+      }),
+    ],
+  },
+);
+tboth(
+  'masked_select',
+  'mask',
+  ['mask'],
+  (b, a) => {
+    const m = b.get('mask');
+    if (!m || !isArr(m.t)) return { error: 'masked_select takes a bool tensor mask' };
+    return ok('', T.ndarray(a.dtype, 1, 'torch'), [], 'masked_select', { mask: m.at });
+  },
+  {
+    fn: [recorded({ params: { t: TT }, expr: 'torch.masked_select(t, t > 0)', samples: [[F2x3], [I2x3]] })],
+    method: [
+      recorded({
+        params: { t: TT, m: TT },
+        expr: '(t.masked_select(m.bool()), t.masked_select(t < 2))',
+        samples: [[F2x3, nd('int64', [3], [1, 0, 1])]],
+      }),
+    ],
+  },
+);
+tboth(
+  'count_nonzero',
+  'dim=None',
+  ['dim'],
+  (b, a) => {
+    const d = intArg(b.get('dim'), 'dim');
+    if (err(d)) return d;
+    const rank = d === undefined ? 0 : a.rank === undefined ? undefined : Math.max(a.rank - 1, 0);
+    return ok('', T.ndarray('int64', rank, 'torch'), [], 'count_nonzero', { dim: d });
+  },
+  {
+    fn: [
+      recorded({
+        params: { t: TT },
+        expr: '(torch.count_nonzero(t), torch.count_nonzero(t, dim=1))',
+        samples: [[F2x3], [M]],
+      }),
+    ],
+    method: [
+      recorded({ params: { t: TT }, expr: '(t.count_nonzero(), t.count_nonzero(0).tolist())', samples: [[I2x3]] }),
+    ],
+  },
+);
+tboth(
+  'equal',
+  'other',
+  ['other'],
+  (b) => {
+    const o = b.get('other');
+    if (!o || !isArr(o.t)) return { error: 'equal takes another tensor' };
+    return ok('', T.bool, [], 'equal', { other: o.at });
+  },
+  {
+    fn: [
+      recorded({
+        params: { t: TT, u: TT },
+        expr: '(torch.equal(t, u), torch.equal(t, t.clone()))',
+        samples: [
+          [F2x3, F3],
+          [F3, nd('float32', [3], [0.5, 2.0, -1.5])],
+        ],
+      }),
+    ],
+    method: [recorded({ params: { t: TT }, expr: 't.equal(t + 0)', samples: [[I2x3]] })],
+  },
+);
+tboth(
+  'allclose',
+  'other, rtol=1e-05, atol=1e-08, equal_nan=False',
+  ['other', 'rtol', 'atol', 'equal_nan'],
+  (b) => {
+    const o = b.get('other');
+    if (!o || !isArr(o.t)) return { error: 'allclose takes another tensor' };
+    for (const k of ['rtol', 'atol']) {
+      const v = b.get(k);
+      if (v && !isScalar(v.t)) return { error: `${k} must be a number` };
+    }
+    const n = flagArg(b.get('equal_nan'), 'equal_nan');
+    if (err(n)) return n;
+    return ok('', T.bool, [], 'allclose', {
+      other: o.at,
+      rtol: b.get('rtol')?.at,
+      atol: b.get('atol')?.at,
+      nan: n,
+    });
+  },
+  {
+    fn: [
+      recorded({
+        params: { t: TT },
+        expr: '(torch.allclose(t, t + 1e-9), torch.allclose(t, t + 1e-3), torch.allclose(t, t + 1e-3, atol=1e-2))',
+        samples: [[F2x3], [F3]],
+      }),
+    ],
+    method: [recorded({ params: { t: TT }, expr: 't.allclose(t * 1.000001, rtol=1e-4)', samples: [[F2x3]] })],
+  },
+);
+
 // Reversing dims: `t.flip(0)`, `t.flip(0, 1)`, `torch.flip(t, dims=(0,))`.
 tmethod(
   'flip',
@@ -1811,6 +1951,46 @@ defineSpellings({
   'torch.Tensor.permute': { permute: (c) => `nd::permute({&0}, ${dimsCode(c)})?` },
   'torch.Tensor.flip': { flip: (c) => `nd::tflip(${input(c)}, ${dimsCode(c)})?` },
   'torch.flip': { flip: (c) => `nd::tflip(${input(c)}, ${dimsCode(c)})?` },
+  ...Object.fromEntries(
+    ['torch.logsumexp', 'torch.Tensor.logsumexp'].map((id) => [
+      id,
+      {
+        logsumexp: (c: OpChoice) =>
+          `nd::tlogsumexp(${input(c)}, ${own(c.detail!.dim as At)}, ${ownedOr(c, 'keep', 'false')})?`,
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['torch.masked_select', 'torch.Tensor.masked_select'].map((id) => [
+      id,
+      { masked_select: (c: OpChoice) => `nd::tmasked_select(${input(c)}, ${borrow(c.detail!.mask as At)})?` },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['torch.count_nonzero', 'torch.Tensor.count_nonzero'].map((id) => [
+      id,
+      { count_nonzero: (c: OpChoice) => `nd::tcount_nonzero(${input(c)}, ${optDim(c)})?` },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['torch.equal', 'torch.Tensor.equal'].map((id) => [
+      id,
+      { equal: (c: OpChoice) => `nd::tequal(${input(c)}, ${borrow(c.detail!.other as At)})?` },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['torch.allclose', 'torch.Tensor.allclose'].map((id) => [
+      id,
+      {
+        allclose: (c: OpChoice) => {
+          const num = (k: string, dflt: string): string =>
+            c.detail![k] === undefined ? dflt : `(${own(c.detail![k] as At)} as f64)`;
+          return `nd::allclose(${input(c)}.clone(), ${borrow(c.detail!.other as At)}.clone(), ${num('rtol', '1e-05')}, ${num('atol', '1e-08')}, ${ownedOr(c, 'nan', 'false')})?`;
+        },
+      },
+    ]),
+  ),
+
   'torch.nn.functional.dropout': { identity: (c) => `${input(c)}.clone()` },
   'torch.Tensor.repeat': { repeat: (c) => `nd::trepeat({&0}, ${dimsCode(c)})?` },
   ...Object.fromEntries(
