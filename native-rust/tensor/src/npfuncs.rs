@@ -2415,3 +2415,47 @@ pub fn tcount_nonzero(a: &NdArray, dim: Option<i64>) -> PyResult<NdArray> {
     };
     crate::ops::treduce(crate::ops::Reduce::Sum, &ones, axis, false)
 }
+
+/// `torch.nan_to_num(t, nan=0.0, posinf=None, neginf=None)`: NaN and the infinities replaced (by
+/// the dtype's largest and smallest finite values unless given); int tensors are returned as they are.
+pub fn tnan_to_num(
+    a: &NdArray,
+    nan: Option<f64>,
+    posinf: Option<f64>,
+    neginf: Option<f64>,
+) -> PyResult<NdArray> {
+    let dt = a.dtype();
+    if !dt.is_float() {
+        return Ok(a.clone());
+    }
+    let (lo, hi) = match dt {
+        DType::Float16 => (-65504.0, 65504.0),
+        DType::BFloat16 => (-3.3895313892515355e38, 3.3895313892515355e38),
+        DType::Float32 => (f32::MIN as f64, f32::MAX as f64),
+        _ => (f64::MIN, f64::MAX),
+    };
+    let y: Vec<f64> = a
+        .to_f64_vec()?
+        .into_iter()
+        .map(|v| {
+            if v.is_nan() {
+                nan.unwrap_or(0.0)
+            } else if v == f64::INFINITY {
+                posinf.unwrap_or(hi)
+            } else if v == f64::NEG_INFINITY {
+                neginf.unwrap_or(lo)
+            } else {
+                v
+            }
+        })
+        .collect();
+    NdArray::from_f64(y, &a.shape(), dt)
+}
+
+/// `torch.linspace(start, end, steps)`: float32, torch's error for negative steps.
+pub fn tlinspace(start: f64, end: f64, steps: i64) -> PyResult<NdArray> {
+    if steps < 0 {
+        return Err(PyErr::runtime_error("number of steps must be non-negative"));
+    }
+    crate::ops::linspace(start, end, steps, true)?.astype(DType::Float32)
+}

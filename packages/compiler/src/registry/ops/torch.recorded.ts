@@ -17,6 +17,9 @@ export const RECORDED: Record<string, unknown[]> = {
   ' -> (torch.iinfo(torch.uint8).max, torch.iinfo(torch.int8).min, torch.iinfo(torch.int16).bits, torch.iinfo(torch.int32).max, torch.iinfo(torch.int64).min)':
     [{ ok: [255, -128, 16, 2147483647, -9223372036854775808] }],
   ' -> torch.full((1, 2), True)': [{ ok: { ndarray: { dtype: 'bool', shape: [1, 2], data: [true, true] } } }],
+  'a: float, b: float -> torch.linspace(a, b, steps=4)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [4], data: [-1.5, -0.25, 1.0, 2.25] } } },
+  ],
   'a: int, b: int, s: int -> torch.arange(a, b, s)': [
     { ok: { ndarray: { dtype: 'int64', shape: [4], data: [0, 3, 6, 9] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [4], data: [10, 7, 4, 1] } } },
@@ -233,6 +236,12 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'int64', shape: [3, 2], data: [1, 0, 0, 1, 0, 0] } } },
   ],
   'n: int -> torch.full((2, n), -1)': [{ ok: { ndarray: { dtype: 'int64', shape: [2, 2], data: [-1, -1, -1, -1] } } }],
+  'n: int -> torch.linspace(0, 1, n)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [5], data: [0.0, 0.25, 0.5, 0.75, 1.0] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [1], data: [0.0] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [0], data: [] } } },
+    { error: { type: 'RuntimeError', message: 'number of steps must be non-negative' } },
+  ],
   'n: int -> torch.ones((n,), dtype=torch.long)': [{ ok: { ndarray: { dtype: 'int64', shape: [2], data: [1, 1] } } }],
   'n: int -> torch.ones(2, n)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 1.0, 1.0, 1.0, 1.0, 1.0] } } },
@@ -271,6 +280,19 @@ export const RECORDED: Record<string, unknown[]> = {
   ],
   'p: torch.Tensor -> torch.softmax(p * 100.0, dim=-1).multinomial(1)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 1], data: [1, 2] } } },
+  ],
+  't: torch.Tensor -> (t / 0).nan_to_num(neginf=-5.0)': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            3.4028234663852886e38, -5.0, 3.4028234663852886e38, 3.4028234663852886e38, 3.4028234663852886e38, -5.0,
+          ],
+        },
+      },
+    },
   ],
   't: torch.Tensor -> (t > 0).nonzero().squeeze(-1)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2], data: [0, 1] } } },
@@ -602,6 +624,26 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: [6, { ndarray: { dtype: 'int64', shape: [2], data: [3, 3] } }] },
     { ok: [3, { ndarray: { dtype: 'int64', shape: [2], data: [2, 1] } }] },
   ],
+  't: torch.Tensor -> (torch.diag(t), torch.diag(t, 1))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [3, 3], data: [0.5, 0.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, -1.5] } },
+        {
+          ndarray: {
+            dtype: 'float32',
+            shape: [4, 4],
+            data: [0.0, 0.5, 0.0, 0.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0, -1.5, 0.0, 0.0, 0.0, 0.0],
+          },
+        },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2], data: [1.0, 0.5] } },
+        { ndarray: { dtype: 'float32', shape: [2], data: [-2.5, -6.0] } },
+      ],
+    },
+  ],
   't: torch.Tensor -> (torch.flip(t, (0,)), torch.flip(t, dims=[1]))': [
     {
       ok: [
@@ -639,6 +681,20 @@ export const RECORDED: Record<string, unknown[]> = {
             data: [7.000911235809326, 5.000006198883057, 3.0000061988830566],
           },
         },
+      ],
+    },
+  ],
+  't: torch.Tensor -> (torch.nan_to_num(t), torch.nan_to_num(t, nan=-1.0, posinf=9.0))': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [4], data: [1.5, 0.0, -2.0, 3.0] } },
+        { ndarray: { dtype: 'float32', shape: [4], data: [1.5, 0.0, -2.0, 3.0] } },
+      ],
+    },
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } },
+        { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } },
       ],
     },
   ],
@@ -1213,6 +1269,10 @@ export const RECORDED: Record<string, unknown[]> = {
   ],
   't: torch.Tensor -> t.cumsum(0)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 4], data: [1.0, 3.0, 2.0, 3.0, 0.0, 3.5, 6.0, 3.0] } } },
+  ],
+  't: torch.Tensor -> t.diag(-1)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [1], data: [4.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [1], data: [0] } } },
   ],
   't: torch.Tensor -> t.eq(0)': [
     { ok: { ndarray: { dtype: 'bool', shape: [2, 3], data: [false, false, false, false, false, false] } } },

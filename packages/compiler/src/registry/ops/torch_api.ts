@@ -1056,6 +1056,62 @@ tboth(
   },
 );
 
+// linspace, diag and nan_to_num.
+defineOp({
+  id: 'torch.linspace',
+  summary: 'torch.linspace(start, end, steps): float32 (the default dtype), `device=` accepted',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('torch.linspace', ['start', 'end', 'steps', 'device'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const [s, e, n] = ['start', 'end', 'steps'].map((k) => b.get(k));
+    if (!s || !e || !n || !isScalar(s.t) || !isScalar(e.t) || n.t.kind !== 'int')
+      return { error: 'torch.linspace takes numbers start and end and an int steps' };
+    return ok('torch.linspace', T.ndarray('float32', 1, 'torch'), args, 'linspace', { s: s.at, e: e.at, n: n.at });
+  },
+  tests: [
+    recorded({ params: { n: 'int' }, expr: 'torch.linspace(0, 1, n)', samples: [[5], [1], [0], [-1]] }),
+    recorded({ params: { a: 'float', b: 'float' }, expr: 'torch.linspace(a, b, steps=4)', samples: [[-1.5, 2.25]] }),
+  ],
+});
+tboth(
+  'diag',
+  'diagonal=0',
+  ['diagonal'],
+  (b, a) => {
+    const k = intArg(b.get('diagonal'), 'diagonal');
+    if (err(k)) return k;
+    if (a.rank !== undefined && a.rank !== 1 && a.rank !== 2) return { error: 'diag takes a 1-d or 2-d tensor' };
+    return ok('', T.ndarray(a.dtype, a.rank === undefined ? undefined : 3 - a.rank, 'torch'), [], 'diag', { k });
+  },
+  {
+    fn: [recorded({ params: { t: TT }, expr: '(torch.diag(t), torch.diag(t, 1))', samples: [[F3], [F2x3]] })],
+    method: [recorded({ params: { t: TT }, expr: 't.diag(-1)', samples: [[F2x3], [I2x3]] })],
+  },
+);
+tboth(
+  'nan_to_num',
+  'nan=0.0, posinf=None, neginf=None',
+  ['nan', 'posinf', 'neginf'],
+  (b, a) => {
+    for (const k of ['nan', 'posinf', 'neginf']) {
+      const v = b.get(k);
+      if (v && !isScalar(v.t) && v.t.kind !== 'none') return { error: `${k} must be a number` };
+    }
+    const at = (k: string): At | undefined => (b.get(k)?.t.kind === 'none' ? undefined : b.get(k)?.at);
+    return ok('', a, [], 'nan_to_num', { nan: at('nan'), posinf: at('posinf'), neginf: at('neginf') });
+  },
+  {
+    fn: [
+      recorded({
+        params: { t: TT },
+        expr: '(torch.nan_to_num(t), torch.nan_to_num(t, nan=-1.0, posinf=9.0))',
+        samples: [[nd('float32', [4], [1.5, 0, -2, 3])], [I2x3]],
+      }),
+    ],
+    method: [recorded({ params: { t: TT }, expr: '(t / 0).nan_to_num(neginf=-5.0)', samples: [[F2x3]] })],
+  },
+);
+
 // Reversing dims: `t.flip(0)`, `t.flip(0, 1)`, `torch.flip(t, dims=(0,))`.
 tmethod(
   'flip',
@@ -1951,6 +2007,30 @@ defineSpellings({
   'torch.Tensor.permute': { permute: (c) => `nd::permute({&0}, ${dimsCode(c)})?` },
   'torch.Tensor.flip': { flip: (c) => `nd::tflip(${input(c)}, ${dimsCode(c)})?` },
   'torch.flip': { flip: (c) => `nd::tflip(${input(c)}, ${dimsCode(c)})?` },
+  'torch.linspace': {
+    linspace: (c) =>
+      `nd::tlinspace(${own(c.detail!.s as At)} as f64, ${own(c.detail!.e as At)} as f64, ${own(c.detail!.n as At)})?`,
+  },
+
+  ...Object.fromEntries(
+    ['torch.diag', 'torch.Tensor.diag'].map((id) => [
+      id,
+      { diag: (c: OpChoice) => `nd::diag(${input(c)}, ${ownedOr(c, 'k', '0')})?` },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['torch.nan_to_num', 'torch.Tensor.nan_to_num'].map((id) => [
+      id,
+      {
+        nan_to_num: (c: OpChoice) => {
+          const opt = (k: string): string =>
+            c.detail![k] === undefined ? 'None' : `Some(${own(c.detail![k] as At)} as f64)`;
+          return `nd::tnan_to_num(${input(c)}, ${opt('nan')}, ${opt('posinf')}, ${opt('neginf')})?`;
+        },
+      },
+    ]),
+  ),
+
   ...Object.fromEntries(
     ['torch.logsumexp', 'torch.Tensor.logsumexp'].map((id) => [
       id,
