@@ -45,3 +45,13 @@ def full_name(record: dict[str, str]) -> str:
         return "{last}, {first}".format(**record)
     except KeyError as e:
         return "incomplete: " + repr(e.args[0])
+
+
+# case: {"row": {"name": "ada", "score": 0.875}, "pair": [3, 4], "width": 9}
+def field_lookups(row: dict[str, float | str], pair: list[int], width: int) -> list[str]:
+    return [
+        "{0[name]}: {0[score]}".format(row),
+        "{p[0]}x{p[1]}".format(p=pair),
+        "[{:>{}}]".format("right", width),
+        "[{v:^{w}.{prec}f}]".format(v=3.14159, w=width, prec=2),
+    ]

@@ -155,14 +155,19 @@ pub fn harmonic_mean(xs: &[f64]) -> PyResult<f64> {
     if xs.is_empty() {
         return Err(error("harmonic_mean requires at least one data point"));
     }
-    if xs.iter().any(|&x| x < 0.0) {
-        return Err(error("harmonic mean does not support negative values"));
-    }
+    let negative = || error("harmonic mean does not support negative values");
     if xs.len() == 1 {
-        return Ok(xs[0]);
+        return if xs[0] < 0.0 { Err(negative()) } else { Ok(xs[0]) };
     }
-    if xs.contains(&0.0) {
-        return Ok(0.0);
+    // CPython checks the values lazily, in order, while it sums 1/x: a zero ends the sum with 0
+    // (its ZeroDivisionError) before a later negative value is seen.
+    for &x in xs {
+        if x < 0.0 {
+            return Err(negative());
+        }
+        if x == 0.0 {
+            return Ok(0.0);
+        }
     }
     let inv: Vec<f64> = xs.iter().map(|x| 1.0 / x).collect();
     Ok(xs.len() as f64 / fsum(&inv))

@@ -3000,10 +3000,27 @@ class FunctionLowerer {
     return this.lambda({ kind: 'Lambda', span, params: [param], body });
   }
 
-  /** The pieces of a literal `str.format` call; undefined (after a diagnostic) for what is not supported. */
+  /**
+   * The pieces of a literal `str.format` call, parsed as CPython parses format strings: `{}` (numbered in order),
+   * `{0}`, `{name}`, each followed by `.attr` or `[key]` lookups (`{0.hour:02d}`, `{row[name]}`, `{0[1]}`), a
+   * conversion and a spec whose own fields are formatted first (`{x:>{width}}`). Undefined (after a diagnostic) for
+   * a malformed string or a field with no value.
+   */
   private formatPieces(fmt: string, args: A.Expr[], keywords: A.Keyword[], span: Span): FStringPiece[] | undefined {
+    const state = { auto: 0 };
+    const out = this.formatLevel(fmt, args, keywords, span, state, 2);
+    return out;
+  }
+
+  private formatLevel(
+    fmt: string,
+    args: A.Expr[],
+    keywords: A.Keyword[],
+    span: Span,
+    state: { auto: number },
+    depth: number,
+  ): FStringPiece[] | undefined {
     const pieces: FStringPiece[] = [];
-    let auto = 0;
     let text = '';
     for (let i = 0; i < fmt.length; i++) {
       const c = fmt[i]!;
@@ -3020,31 +3037,62 @@ class FunctionLowerer {
         text += c;
         continue;
       }
-      const end = fmt.indexOf('}', i);
-      if (end < 0) {
+      // The field runs to the '}' that balances this '{'.
+      let level = 1;
+      let end = i + 1;
+      for (; end < fmt.length; end++) {
+        if (fmt[end] === '{') level++;
+        else if (fmt[end] === '}' && --level === 0) break;
+      }
+      if (end >= fmt.length || depth === 0) {
         this.sink.report('E0101', span);
         return undefined;
       }
       const field = fmt.slice(i + 1, end);
       i = end;
-      const m = /^([A-Za-z_][A-Za-z0-9_]*|\d*)(?:!([rsa]))?(?::(.*))?$/.exec(field);
-      if (!m || (m[3] ?? '').includes('{')) {
-        this.unsupported(span, `the format field \`${field}\``, 'use {}, {0}, {name}, with an optional !r and :spec');
+      const m = /^([A-Za-z_][A-Za-z0-9_]*|\d*)((?:\.[A-Za-z_][A-Za-z0-9_]*|\[[^\]]+\])*)(?:!([rsa]))?(?::(.*))?$/s.exec(
+        field,
+      );
+      if (!m) {
+        this.unsupported(
+          span,
+          `the format field \`${field}\``,
+          'a field is a position, a number or a name, then attribute or index lookups, an optional !r, !s or !a, and a :spec',
+        );
         return undefined;
       }
       let value: A.Expr | undefined;
-      if (m[1] === '') value = args[auto++];
+      if (m[1] === '') value = args[state.auto++];
       else if (/^\d+$/.test(m[1]!)) value = args[Number(m[1])];
       else value = keywords.find((k) => k.name === m[1])?.value;
       if (!value) {
         this.sink.report('E0305', span, { name: 'str.format', expected: `a value for {${field}}`, actual: 'none' });
         return undefined;
       }
+      // `.attr` and `[key]` lookups: a digit key is an int, any other a str (CPython's rule).
+      for (const [, attr, key] of m[2]!.matchAll(/\.([A-Za-z_][A-Za-z0-9_]*)|\[([^\]]+)\]/g)) {
+        value =
+          attr !== undefined
+            ? ({ kind: 'Attribute', value, attr, span } as A.Expr)
+            : ({
+                kind: 'Subscript',
+                value,
+                index: /^\d+$/.test(key!)
+                  ? ({ kind: 'Int', value: BigInt(key!), span } as A.Expr)
+                  : ({ kind: 'Str', value: key!, span } as A.Expr),
+                span,
+              } as A.Expr);
+      }
       if (text) pieces.push({ text });
       text = '';
       const piece: FStringPiece = { expr: this.expr(value) };
-      if (m[2]) piece.conversion = m[2] as 'r' | 's' | 'a';
-      if (m[3]) piece.spec = m[3];
+      if (m[3]) piece.conversion = m[3] as 'r' | 's' | 'a';
+      const spec = m[4];
+      if (spec?.includes('{')) {
+        const inner = this.formatLevel(spec, args, keywords, span, state, depth - 1);
+        if (!inner) return undefined;
+        piece.specPieces = inner;
+      } else if (spec) piece.spec = spec;
       pieces.push(piece);
     }
     if (text) pieces.push({ text });

@@ -62,6 +62,17 @@ for (const name of ['mean', 'fmean', 'median', 'harmonic_mean', 'geometric_mean'
         samples: [[[1, 2, 4, 7]], [[3, 3]], [[]]],
         imports: IMPORTS,
       },
+      // harmonic_mean meets a zero before a later negative value: 0, not StatisticsError.
+      ...(name === 'harmonic_mean'
+        ? [
+            {
+              params: { xs: 'list[float]' },
+              expr: `statistics.${name}(xs)`,
+              samples: [[[0, -51.5]], [[-51.5, 0]], [[2.5, 0, 3]], [[-2.5]]],
+              imports: IMPORTS,
+            },
+          ]
+        : []),
     ],
   });
 }
