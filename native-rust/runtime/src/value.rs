@@ -57,6 +57,14 @@ impl Value {
         }
     }
 
+    /// `type(v).__name__` of a dynamic value: its class as CPython names it (`NoneType` for None).
+    pub fn py_class_name(&self) -> &'static str {
+        match self {
+            Value::None => "NoneType",
+            other => other.type_name(),
+        }
+    }
+
     /// `len(v)` of a dynamic value (json.loads' result, a `.tolist()` of unknown rank), or
     /// CPython's TypeError for a value without a length.
     pub fn py_len(&self) -> PyResult<i64> {

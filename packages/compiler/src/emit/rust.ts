@@ -1836,6 +1836,7 @@ class FunctionEmitter {
     if (r.entry === 'namedtuple') return this.namedTupleSpell(r);
     if (r.entry === 'typeddict') return typedDictSpell(r);
     if (r.entry === 'attr' && r.variant === 'exception.class_name') return '{&0}.class_name().to_string()';
+    if (r.entry === 'attr' && r.variant === 'dynamic.class_name') return '{&0}.py_class_name().to_string()';
     if (r.entry === 'attr' && r.variant === 'type.name')
       return `{ let _ = &{0}; String::from(${rustStr(String(r.detail!.name))}) }`;
     if (r.entry === 'attr' && r.variant === 'exception.field')

@@ -1502,12 +1502,23 @@ class Inferrer {
       tuple: 'tuple',
     };
     const exception = t.kind === 'opaque' && t.name === 'Exception';
+    // A dynamic value (json.loads' result, a dict[str, Any] value) knows its class at run time.
+    if (t.kind === 'dynamic') {
+      e.resolution = {
+        entry: 'attr',
+        overload: 'type(object).__name__',
+        result: T.str,
+        params: [t],
+        variant: 'dynamic.class_name',
+      };
+      return T.str;
+    }
     const name = builtin[t.kind] ?? (t.kind === 'struct' || t.kind === 'enum' ? t.name : undefined);
     if (!exception && name === undefined) {
       this.report('E0301', e.span, {
         op: 'type(x).__name__',
         args: typeToString(t),
-        hint: 'the class name is known for exceptions, builtin types, dataclasses and Enums',
+        hint: 'the class name is known for exceptions, builtin types, dynamic values, dataclasses and Enums',
       });
       return T.unknown;
     }
