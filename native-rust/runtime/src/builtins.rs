@@ -159,13 +159,14 @@ pub fn len<T: PyLen + ?Sized>(x: &T) -> i64 {
 pub fn max<T: PyOrd + Clone>(xs: &[T]) -> PyResult<T> {
     let (first, rest) = xs
         .split_first()
-        .ok_or_else(|| PyErr::value_error("max() iterable argument is empty"))?;
+        .ok_or_else(|| PyErr::value_error("max() arg is an empty sequence"))?;
     let mut best = first;
     for x in rest {
-        if best.py_lt(x) {
+        if x.py_gt(best) {
             best = x;
         }
     }
+    crate::cmp::order_checked()?;
     Ok(best.clone())
 }
 
@@ -173,13 +174,14 @@ pub fn max<T: PyOrd + Clone>(xs: &[T]) -> PyResult<T> {
 pub fn min<T: PyOrd + Clone>(xs: &[T]) -> PyResult<T> {
     let (first, rest) = xs
         .split_first()
-        .ok_or_else(|| PyErr::value_error("min() iterable argument is empty"))?;
+        .ok_or_else(|| PyErr::value_error("min() arg is an empty sequence"))?;
     let mut best = first;
     for x in rest {
         if x.py_lt(best) {
             best = x;
         }
     }
+    crate::cmp::order_checked()?;
     Ok(best.clone())
 }
 
@@ -187,15 +189,16 @@ pub fn min<T: PyOrd + Clone>(xs: &[T]) -> PyResult<T> {
 pub fn max_by_key<T: Clone, K: PyOrd>(xs: &[T], mut key: impl FnMut(&T) -> PyResult<K>) -> PyResult<T> {
     let (first, rest) = xs
         .split_first()
-        .ok_or_else(|| PyErr::value_error("max() iterable argument is empty"))?;
+        .ok_or_else(|| PyErr::value_error("max() arg is an empty sequence"))?;
     let (mut best, mut best_key) = (first, key(first)?);
     for x in rest {
         let k = key(x)?;
-        if best_key.py_lt(&k) {
+        if k.py_gt(&best_key) {
             best = x;
             best_key = k;
         }
     }
+    crate::cmp::order_checked()?;
     Ok(best.clone())
 }
 
@@ -203,7 +206,7 @@ pub fn max_by_key<T: Clone, K: PyOrd>(xs: &[T], mut key: impl FnMut(&T) -> PyRes
 pub fn min_by_key<T: Clone, K: PyOrd>(xs: &[T], mut key: impl FnMut(&T) -> PyResult<K>) -> PyResult<T> {
     let (first, rest) = xs
         .split_first()
-        .ok_or_else(|| PyErr::value_error("min() iterable argument is empty"))?;
+        .ok_or_else(|| PyErr::value_error("min() arg is an empty sequence"))?;
     let (mut best, mut best_key) = (first, key(first)?);
     for x in rest {
         let k = key(x)?;
@@ -212,6 +215,7 @@ pub fn min_by_key<T: Clone, K: PyOrd>(xs: &[T], mut key: impl FnMut(&T) -> PyRes
             best_key = k;
         }
     }
+    crate::cmp::order_checked()?;
     Ok(best.clone())
 }
 
@@ -368,9 +372,9 @@ pub fn all<T: PyTruth>(xs: &[T]) -> bool {
 }
 
 /// `sorted(xs, reverse=reverse)` (stable).
-pub fn sorted<T: PyOrd>(mut xs: Vec<T>, reverse: bool) -> Vec<T> {
-    crate::list::sort(&mut xs, reverse);
-    xs
+pub fn sorted<T: PyOrd>(mut xs: Vec<T>, reverse: bool) -> PyResult<Vec<T>> {
+    crate::list::sort(&mut xs, reverse)?;
+    Ok(xs)
 }
 
 /// `sorted(xs, key=key, reverse=reverse)` (stable; a raising key propagates).

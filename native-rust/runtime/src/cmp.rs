@@ -90,6 +90,35 @@ pub trait PyOrd {
     fn py_le(&self, other: &Self) -> bool {
         self.py_cmp(other) != Ordering::Greater
     }
+    /// `self > other` (what `max` asks, as CPython's does).
+    fn py_gt(&self, other: &Self) -> bool {
+        other.py_lt(self)
+    }
+}
+
+thread_local! {
+    /// The first comparison a sort, `min` or `max` could not make (values whose types are known
+    /// only at run time: `'<' not supported between instances of 'str' and 'int'`).
+    static ORDER_ERROR: std::cell::RefCell<Option<crate::PyErr>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Records a comparison that raised; the first one is kept until [`order_checked`] takes it.
+pub fn order_failed(e: crate::PyErr) {
+    ORDER_ERROR.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            *c = Some(e);
+        }
+    });
+}
+
+/// Raises the first comparison error recorded since the last call (the sort, `min` or `max` that
+/// just ran compared values that do not order); clears it.
+pub fn order_checked() -> crate::PyResult<()> {
+    match ORDER_ERROR.with(|c| c.borrow_mut().take()) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 macro_rules! ord_via_ord {
@@ -147,6 +176,9 @@ impl<T: PyOrd + ?Sized> PyOrd for &T {
     }
     fn py_le(&self, other: &Self) -> bool {
         (**self).py_le(*other)
+    }
+    fn py_gt(&self, other: &Self) -> bool {
+        (**self).py_gt(*other)
     }
 }
 

@@ -235,13 +235,7 @@ pub fn eq(a: &Value, b: &Value) -> bool {
 /// item by item; other pairs are CPython's TypeError.
 pub fn compare(a: &Value, b: &Value, op: &str) -> PyResult<bool> {
     use std::cmp::Ordering;
-    let ord = order(a, b).ok_or_else(|| {
-        PyErr::type_error(format!(
-            "'{op}' not supported between instances of '{}' and '{}'",
-            type_name(a),
-            type_name(b)
-        ))
-    })?;
+    let ord = order(a, b).ok_or_else(|| unordered(a, b, op))?;
     // A NaN is neither less nor greater, nor equal.
     let Some(ord) = ord else { return Ok(false) };
     Ok(match op {
@@ -250,6 +244,48 @@ pub fn compare(a: &Value, b: &Value, op: &str) -> PyResult<bool> {
         ">" => ord == Ordering::Greater,
         _ => ord != Ordering::Less,
     })
+}
+
+/// Dynamic values in a sort, `min` or `max`: ordered as [`compare`] orders them; a pair that does not
+/// compare is recorded (`crate::cmp::order_failed`) and the caller raises it when it is done, so a
+/// sort of values CPython cannot order is its TypeError. NaN sorts after every number, as for floats.
+impl crate::cmp::PyOrd for Value {
+    fn py_cmp(&self, other: &Self) -> std::cmp::Ordering {
+        match order(self, other) {
+            Some(Some(o)) => o,
+            Some(None) => crate::cmp::float_sort_cmp(as_f64(self), as_f64(other)),
+            None => {
+                crate::cmp::order_failed(unordered(self, other, "<"));
+                std::cmp::Ordering::Equal
+            }
+        }
+    }
+    fn py_lt(&self, other: &Self) -> bool {
+        compare(self, other, "<").unwrap_or_else(|e| {
+            crate::cmp::order_failed(e);
+            false
+        })
+    }
+    fn py_le(&self, other: &Self) -> bool {
+        compare(self, other, "<=").unwrap_or_else(|e| {
+            crate::cmp::order_failed(e);
+            false
+        })
+    }
+    fn py_gt(&self, other: &Self) -> bool {
+        compare(self, other, ">").unwrap_or_else(|e| {
+            crate::cmp::order_failed(e);
+            false
+        })
+    }
+}
+
+fn unordered(a: &Value, b: &Value, op: &str) -> PyErr {
+    PyErr::type_error(format!(
+        "'{op}' not supported between instances of '{}' and '{}'",
+        type_name(a),
+        type_name(b)
+    ))
 }
 
 /// The order of two values: None when they do not compare; Some(None) when unordered (NaN).

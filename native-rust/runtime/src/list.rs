@@ -186,12 +186,14 @@ pub fn reversed<T: Clone>(xs: &[T]) -> Vec<T> {
 }
 
 /// `xs.sort(reverse=reverse)`: stable; equal items keep their order either way.
-pub fn sort<T: PyOrd>(xs: &mut [T], reverse: bool) {
+pub fn sort<T: PyOrd>(xs: &mut [T], reverse: bool) -> PyResult<()> {
     if reverse {
         xs.sort_by(|a, b| b.py_cmp(a));
     } else {
         xs.sort_by(|a, b| a.py_cmp(b));
     }
+    // Values whose types are known only at run time may not compare (CPython's TypeError).
+    crate::cmp::order_checked()
 }
 
 /// What a `functools.cmp_to_key` function returned: CPython compares it with 0.
@@ -291,7 +293,7 @@ pub fn sort_by_key<T, K: PyOrd>(
     };
     pairs.sort_by(cmp);
     xs.extend(pairs.into_iter().map(|(_, t)| t));
-    Ok(())
+    crate::cmp::order_checked()
 }
 
 /// `xs.extend(items)`.

@@ -618,11 +618,18 @@ export function assignable(from: Type, to: Type): boolean {
  * list.sort), or undefined when they can. A variant orders only when all its members are
  * numbers: Python raises TypeError for `"a" < 1`, and the emitted code could not.
  */
-export function orderError(t: Type): string | undefined {
+/**
+ * Why values of `t` cannot be ordered, or undefined when they can. `dynamic`: a sort, `min` or `max` orders dynamic
+ * values at run time (`rt::dynamic`'s `PyOrd`, CPython's TypeError for a pair that does not compare); other ordering
+ * ops (heapq, bisect, statistics) do not.
+ */
+export function orderError(t: Type, dynamic: 'runtime' | 'reject' = 'reject'): string | undefined {
   switch (t.kind) {
-    // Its Python type is known only at run time, and the runtime's dynamic value has no order.
+    // Its Python type is known only at run time.
     case 'dynamic':
-      return 'values whose type is known only at run time (typing.Any, json.loads) cannot be ordered; annotate them with a concrete type first';
+      return dynamic === 'runtime'
+        ? undefined
+        : 'values whose type is known only at run time (typing.Any, json.loads) cannot be ordered here; annotate them with a concrete type first';
     case 'union':
       return t.members.every(isNumeric)
         ? undefined
@@ -631,9 +638,9 @@ export function orderError(t: Type): string | undefined {
     case 'deque':
     case 'optional':
     case 'vartuple':
-      return orderError(t.item);
+      return orderError(t.item, dynamic);
     case 'tuple':
-      return t.items.map(orderError).find((e) => e !== undefined);
+      return t.items.map((x) => orderError(x, dynamic)).find((e) => e !== undefined);
     // The emitted struct has no order of its own, even where the class defines `__lt__`.
     case 'struct':
       return `instances of \`${t.name}\` are not ordered as a whole here; sort by a key (key=lambda x: (x.a, x.b))`;

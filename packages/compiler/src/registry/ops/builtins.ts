@@ -38,8 +38,14 @@ const { int, float, bool, str } = T;
 export const NESTED_REPR = (cls: string): string =>
   `printing a ${cls} inside another value is not supported (it would print as a plain tuple); print each one, or convert it with tuple(...)`;
 
-function iterable(id: string, t: Type | undefined): Type | { error: string } {
+/**
+ * The item type of an iterable argument. A dynamic value (a json.loads result) iterates as CPython walks it (a list's
+ * items, a dict's keys, a str's characters: `rt::dynamic::iter_items` through `{iterN}`) for the ops that pass
+ * `dynamic`: their items stay dynamic.
+ */
+function iterable(id: string, t: Type | undefined, dynamic = false): Type | { error: string } {
   if (!t) return { error: `\`${id}\` expects an iterable argument` };
+  if (dynamic && t.kind === 'dynamic') return T.dynamic;
   const item = iterItem(t);
   return item ?? { error: `${typeToString(t)} is not iterable` };
 }
@@ -118,7 +124,7 @@ defineOp({
   id: 'builtins.enumerate',
   summary: 'enumerate(xs[, start])',
   resolve: (args, kw) => {
-    const item = iterable('enumerate', args[0]);
+    const item = iterable('enumerate', args[0], true);
     if ('error' in item) return item;
     const start = args[1] ?? kw.get('start');
     if (start && start.kind !== 'int') return { error: 'enumerate() start must be an int' };
@@ -136,7 +142,7 @@ defineOp({
     if (args.length < 2 || args.length > 4) return { error: 'zip() takes 2 to 4 iterables here' };
     const items: Type[] = [];
     for (const a of args) {
-      const it = iterable('zip', a);
+      const it = iterable('zip', a, true);
       if ('error' in it) return it;
       items.push(it);
     }
@@ -231,7 +237,7 @@ defineOp({
   summary: 'list(iterable)',
   resolve: (args) => {
     if (args.length === 0) return ok('builtins.list', T.list(T.unknown), [], 'empty');
-    const item = iterable('list', args[0]);
+    const item = iterable('list', args[0], true);
     if ('error' in item) return item;
     return ok('builtins.list', T.list(item), [args[0]!], 'iterable');
   },
@@ -242,7 +248,7 @@ defineOp({
   id: 'builtins.sorted',
   summary: 'sorted(iterable, key=None, reverse=False): a stable sort',
   resolve: (args, kw, _c, _kc, ctx) => {
-    const item = iterable('sorted', args[0]);
+    const item = iterable('sorted', args[0], true);
     if ('error' in item) return item;
     const rev = kw.get('reverse');
     if (rev && rev.kind !== 'bool') return { error: 'reverse must be a bool' };
@@ -253,11 +259,11 @@ defineOp({
     if (key && key.kind !== 'none') {
       const k = key.kind === 'callable' ? ctx?.call('key', [item]) : undefined;
       if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
-      const bad = orderError(k);
+      const bad = orderError(k, 'runtime');
       if (bad) return { error: bad };
       return ok('builtins.sorted', T.list(item), [args[0]!], rev ? 'by_key_reverse' : 'by_key');
     }
-    const bad = orderError(item);
+    const bad = orderError(item, 'runtime');
     if (bad) return { error: bad };
     return ok('builtins.sorted', T.list(item), [args[0]!], rev ? 'reverse' : 'plain');
   },
@@ -332,18 +338,38 @@ defineOp({
   ],
 });
 
+/** Whether values of `t` hold a dynamic value (compared at run time). */
+function holdsDynamic(t: Type): boolean {
+  switch (t.kind) {
+    case 'dynamic':
+      return true;
+    case 'list':
+    case 'optional':
+    case 'vartuple':
+      return holdsDynamic(t.item);
+    case 'tuple':
+      return t.items.some(holdsDynamic);
+    default:
+      return false;
+  }
+}
+
 for (const [name, cmp] of [
   ['min', '<'],
   ['max', '>'],
 ] as const) {
   const id = `builtins.${name}`;
+  // `x < m` / `x > m`, as CPython's min and max ask; dynamic items through PyOrd, and the TypeError it recorded.
+  const better = (c: OpChoice): string =>
+    c.detail?.dynamic ? `rt::cmp::PyOrd::py_${cmp === '<' ? 'lt' : 'gt'}(&__x, &__m)` : `__x ${cmp} __m`;
+  const checked = (c: OpChoice): string => (c.detail?.dynamic ? 'rt::cmp::order_checked()?; ' : '');
   defineOp({
     id,
     summary: `${name}(a, b, ...) or ${name}(iterable, key=...); ValueError when empty`,
     resolve: (args, kw, _c, _kc, ctx) => {
       if (args.length === 0) return { error: `${name} expected at least 1 argument` };
       if (args.length === 1 && kw.has(CMP_KEY)) {
-        const item = iterable(name, args[0]);
+        const item = iterable(name, args[0], true);
         if ('error' in item) return item;
         const cmp = cmpToKey(kw, item, ctx);
         if (typeof cmp === 'object') return cmp;
@@ -369,27 +395,28 @@ for (const [name, cmp] of [
       const variant = (base: string, result: Type): string =>
         !dflt ? base : result.kind === 'optional' && dflt.kind === 'none' ? `${base}_or_none` : `${base}_or_default`;
       if (args.length === 1 && key && key.kind !== 'none') {
-        const item = iterable(name, args[0]);
+        const item = iterable(name, args[0], true);
         if ('error' in item) return item;
         const k = key.kind === 'callable' ? ctx?.call('key', [item]) : undefined;
         if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
-        const bad = orderError(k);
+        const bad = orderError(k, 'runtime');
         if (bad) return { error: bad };
         const result = withDefault(item);
         if ('error' in result) return result;
         return ok(id, result, [args[0]!], variant('by_key', result));
       }
       if (args.length === 1) {
-        const item = iterable(name, args[0]);
+        const item = iterable(name, args[0], true);
         if ('error' in item) return item;
-        const bad = item.kind === 'unknown' ? undefined : orderError(item);
+        const bad = item.kind === 'unknown' ? undefined : orderError(item, 'runtime');
         if (bad) return { error: bad };
         const result = withDefault(item);
         if ('error' in result) return result;
         // An empty literal's items are the default's type (`max([], default=0)` takes a `list[int]`).
         const a = args[0]!;
         const param = item.kind === 'unknown' && (a.kind === 'list' || a.kind === 'set') ? { ...a, item: result } : a;
-        return ok(id, result, [param], variant('iterable', result));
+        // Items whose types are known only at run time compare through their PyOrd, which records CPython's TypeError.
+        return ok(id, result, [param], variant('iterable', result), holdsDynamic(item) ? { dynamic: true } : undefined);
       }
       const numeric = args.every(isNumeric);
       const all = numeric ? (args.some((a) => a.kind === 'float') ? float : int) : args[0]!;
@@ -406,12 +433,12 @@ for (const [name, cmp] of [
       by_key: () =>
         `rt::builtins::${name}_by_key(&{iter0}.into_iter().collect::<Vec<_>>(), |__x| Ok({callkey(__x.clone())}))?`,
       by_cmp: () => `rt::builtins::${name}_by_cmp(&{iter0}.into_iter().collect::<Vec<_>>(), |__a, __b| ${CMP_CALL})?`,
-      iterable: () =>
-        `{ let mut __it = {iter0}.into_iter(); let mut __m = __it.next().ok_or_else(|| rt::PyErr::value_error("${name}() arg is an empty sequence"))?; for __x in __it { if __x ${cmp} __m { __m = __x; } } __m }`,
-      iterable_or_default: () =>
-        `{ let mut __it = {iter0}.into_iter(); match __it.next() { None => {kw:default}, Some(mut __m) => { for __x in __it { if __x ${cmp} __m { __m = __x; } } __m } } }`,
-      iterable_or_none: () =>
-        `{ let mut __it = {iter0}.into_iter(); match __it.next() { None => None, Some(mut __m) => { for __x in __it { if __x ${cmp} __m { __m = __x; } } Some(__m) } } }`,
+      iterable: (c) =>
+        `{ let mut __it = {iter0}.into_iter(); let mut __m = __it.next().ok_or_else(|| rt::PyErr::value_error("${name}() arg is an empty sequence"))?; for __x in __it { if ${better(c)} { __m = __x; } } ${checked(c)}__m }`,
+      iterable_or_default: (c) =>
+        `{ let mut __it = {iter0}.into_iter(); match __it.next() { None => {kw:default}, Some(mut __m) => { for __x in __it { if ${better(c)} { __m = __x; } } ${checked(c)}__m } } }`,
+      iterable_or_none: (c) =>
+        `{ let mut __it = {iter0}.into_iter(); match __it.next() { None => None, Some(mut __m) => { for __x in __it { if ${better(c)} { __m = __x; } } ${checked(c)}Some(__m) } } }`,
       by_key_or_default: () =>
         `{ let __v = {iter0}.into_iter().collect::<Vec<_>>(); if __v.is_empty() { {kw:default} } else { rt::builtins::${name}_by_key(&__v, |__x| Ok({callkey(__x.clone())}))? } }`,
       by_key_or_none: () =>
@@ -466,6 +493,8 @@ for (const [name, cmp] of [
       },
       { params: { xs: 'list[str]' }, expr: `${name}(xs, key=len, default=None)`, samples: [[['ab', 'c']], [[]]] },
       { params: {}, expr: `${name}([], default=0)`, samples: [[]] },
+      // CPython 3.11's message for an empty iterable, with a key as without.
+      { params: { xs: 'list[str]' }, expr: `(${name}(xs, key=len), ${name}(xs))`, samples: [[[]], [['ab', 'c']]] },
       { params: {}, expr: `${name}([], default='')`, samples: [[]] },
     ],
   });
@@ -725,7 +754,7 @@ for (const [name, method] of [
     id: `builtins.${name}`,
     summary: `${name}(iterable) by truthiness`,
     resolve: (args) => {
-      const item = iterable(name, args[0]);
+      const item = iterable(name, args[0], true);
       if ('error' in item) return item;
       return ok(`builtins.${name}`, bool, [args[0]!], 'iterable');
     },
@@ -1036,7 +1065,7 @@ defineSpellings({
 });
 
 function sorted(reverse: string): string {
-  return `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort(&mut __v, ${reverse}); __v }`;
+  return `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort(&mut __v, ${reverse})?; __v }`;
 }
 
 function sortedByCmp(reverse: string): string {

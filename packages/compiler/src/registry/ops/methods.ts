@@ -588,7 +588,7 @@ listEntry(
     if (key && key.kind !== 'none') {
       const k = key.kind === 'callable' ? ctx?.call('key', [recv.item]) : undefined;
       if (!k) return { error: 'key must be a function of one argument (a lambda or a module function)' };
-      const badKey = orderError(k);
+      const badKey = orderError(k, 'runtime');
       if (badKey) return { error: badKey };
       return {
         entry: 'list.sort',
@@ -599,7 +599,7 @@ listEntry(
         mutates: true,
       };
     }
-    const bad = orderError(recv.item);
+    const bad = orderError(recv.item, 'runtime');
     if (bad) return { error: bad };
     return {
       entry: 'list.sort',
@@ -947,8 +947,8 @@ defineSpellings({
     by_key_reverse: () => 'rt::list::sort_by_key({mut0}, |__x| Ok({callkey(__x.clone())}), {kw:reverse})?',
     by_cmp: () => `rt::list::sort_by_cmp({mut0}, |__a, __b| ${CMP_CALL}, false)?`,
     by_cmp_reverse: () => `rt::list::sort_by_cmp({mut0}, |__a, __b| ${CMP_CALL}, {kw:reverse})?`,
-    plain: () => 'rt::list::sort({mut0}, false)',
-    reverse: () => 'rt::list::sort({mut0}, {kw:reverse})',
+    plain: () => 'rt::list::sort({mut0}, false)?',
+    reverse: () => 'rt::list::sort({mut0}, {kw:reverse})?',
   },
   'list.copy': { clone: () => '{0}' },
   'dict.copy': { clone: () => '{0}' },
