@@ -39,10 +39,20 @@ defineOp({
   resolve: (args, kw): ResolveResult => {
     if (args.length !== 1) return { error: 'dumps() takes one object (the options by keyword)' };
     const bad = notSerializable(args[0]!);
+    // `default=` is called only for what json cannot write: with an object of value types it is never called (a
+    // dynamic value holds JSON's own types), so it is accepted and unused; over other objects it is a diagnostic.
+    if (bad && kw.has('default'))
+      return {
+        error: `dumps(default=...) over ${bad} is not supported: convert those values (str(), .tolist(), dataclasses.asdict) first`,
+      };
     if (bad) return { error: `Object of type ${bad} is not JSON serializable` };
+    const d = kw.get('default');
+    if (d && d.kind !== 'callable' && d.kind !== 'none') return { error: 'default must be a function or None' };
     for (const k of kw.keys())
-      if (!['indent', 'separators', 'sort_keys', 'ensure_ascii'].includes(k))
-        return { error: `dumps() keyword \`${k}\` is not supported (indent, separators, sort_keys, ensure_ascii are)` };
+      if (!['indent', 'separators', 'sort_keys', 'ensure_ascii', 'default'].includes(k))
+        return {
+          error: `dumps() keyword \`${k}\` is not supported (indent, separators, sort_keys, ensure_ascii, default are)`,
+        };
     const indent = kw.get('indent');
     let indentCode = 'None';
     if (indent && indent.kind !== 'none') {
@@ -96,6 +106,12 @@ defineOp({
         [['é', '日本'], 2],
         [[], 0],
       ],
+      imports: ['import json'],
+    },
+    {
+      params: { s: 'str' },
+      expr: 'json.dumps({"data": json.loads(s)}, default=str, sort_keys=True)',
+      samples: [['{"b": [1, 2.5, null], "a": "é"}'], ['3']],
       imports: ['import json'],
     },
     {
