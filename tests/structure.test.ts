@@ -192,7 +192,11 @@ describe('decide in one place, spell in another', () => {
         'detail',
         'dispatch',
         'entry',
+        // Optional parameters left out before a keyword (`s.split(maxsplit=1)`): positions, no Rust.
+        'holes',
         'inner',
+        // Which parameter slot each keyword fills: names to positions, no Rust.
+        'kwSlots',
         'mutates',
         // Which argument a mutating op mutates when it is not the first (`rng.shuffle(xs)`): a position, no Rust.
         'mutatedArg',
