@@ -125,6 +125,8 @@ const FUNCTION_ARGUMENTS: Record<string, { arg: number | string; arity: number }
 
 /** Functions of any number of iterables that accept the last of them as `*iterable`. */
 const STAR_CALLS = new Set(['zip', 'itertools.chain']);
+/** Builtin classes whose methods, named through the class (`str.strip`, `int.bit_length`), are function values. */
+const UNBOUND_METHOD_TYPES = new Set(['str', 'bytes', 'int', 'float', 'list', 'dict', 'tuple']);
 
 /** Context managers and decorators that do not change what the function computes. */
 const NOOP_CONTEXTS = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.enable_grad', 'torch.set_grad_enabled']);
@@ -2720,33 +2722,39 @@ class FunctionLowerer {
   }
 
   /** An argument that must be a function: a bound method (`d.get`, `str.lower`) becomes a one-argument lambda. */
-  private callableArg(e: A.Expr): IrExpr {
-    if (
+  /** `str.strip`, `int.bit_length`: a method of a builtin class named through the class. */
+  private unboundMethod(e: A.Expr): boolean {
+    return (
       e.kind === 'Attribute' &&
       e.value.kind === 'Name' &&
-      ['str', 'list', 'dict'].includes(e.value.id) &&
-      !this.locals.has(e.value.id)
-    ) {
-      {
-        // `str.lower` as a key: call the method on the argument.
-        const span = e.span;
-        const param: A.Param = {
-          name: '__arg',
-          annotation: undefined,
-          default: undefined,
-          star: undefined,
-          keywordOnly: false,
-          span,
-        };
-        const body: A.Expr = {
-          kind: 'Call',
-          span,
-          func: { kind: 'Attribute', span, value: { kind: 'Name', span, id: '__arg' }, attr: e.attr },
-          args: [],
-          keywords: [],
-        };
-        return this.lambda({ kind: 'Lambda', span, params: [param], body });
-      }
+      UNBOUND_METHOD_TYPES.has(e.value.id) &&
+      !this.locals.has(e.value.id) &&
+      !this.info.imports.has(e.value.id)
+    );
+  }
+
+  private callableArg(e: A.Expr, arity = 1): IrExpr {
+    if (e.kind === 'Attribute' && this.unboundMethod(e)) {
+      // `str.lower` as a function value: a lambda that calls the method on its first argument, the others
+      // (`map(str.__add__, xs, ys)`: one per iterable) its arguments, as CPython calls an unbound method.
+      const span = e.span;
+      const params: A.Param[] = Array.from({ length: Math.max(1, arity) }, (_, i) => ({
+        name: `__arg${i}`,
+        annotation: undefined,
+        default: undefined,
+        star: undefined,
+        keywordOnly: false,
+        span,
+      }));
+      const name = (p: A.Param): A.Expr => ({ kind: 'Name', span, id: p.name });
+      const body: A.Expr = {
+        kind: 'Call',
+        span,
+        func: { kind: 'Attribute', span, value: name(params[0]!), attr: e.attr },
+        args: params.slice(1).map(name),
+        keywords: [],
+      };
+      return this.lambda({ kind: 'Lambda', span, params, body });
     }
     if (e.kind === 'Attribute' && this.qualifiedName(e) === undefined) return this.functionValue(e.attr, e.span, e);
     const getter = e.kind === 'Call' ? (this.getterLambda(e) ?? this.partialLambda(e, 1)) : undefined;
@@ -2953,8 +2961,8 @@ class FunctionLowerer {
       moduleConstant(q) === undefined &&
       !(e.kind === 'Name' && (this.info.functions.has(e.id) || e.id in FORBIDDEN_BUILTINS));
     if (!isFunctionName)
-      return arity === 1
-        ? this.callableArg(e)
+      return arity === 1 || this.unboundMethod(e)
+        ? this.callableArg(e, arity)
         : ((e.kind === 'Call' ? this.partialLambda(e, arity) : undefined) ?? this.expr(e));
     return this.forwardingLambda(e, arity, e.span);
   }
@@ -3271,7 +3279,9 @@ class FunctionLowerer {
             : arityOf(i) !== undefined
               ? this.functionArg(a, arityOf(i)!)
               : takesFunction && i === 0
-                ? this.callableArg(a)
+                ? e.args.length > 2
+                  ? this.functionArg(a, e.args.length - 1)
+                  : this.callableArg(a)
                 : astype && i === 0
                   ? this.dtypeArg(a)
                   : this.expr(a),

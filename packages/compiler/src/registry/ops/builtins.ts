@@ -747,8 +747,26 @@ for (const name of ['map', 'filter'] as const) {
     id: `builtins.${name}`,
     summary: `${name}(function, iterable), with a lambda or a module function`,
     resolve: (args, _kw, _c, _kc, ctx) => {
+      if (name === 'map' && args.length > 2) {
+        // map(f, xs, ys, ...): f of one item of each, until the shortest iterable ends (as zip).
+        const items: Type[] = [];
+        for (const a of args.slice(1)) {
+          const it = iterable(name, a);
+          if ('error' in it) return it;
+          items.push(it);
+        }
+        const r = args[0]?.kind === 'callable' ? ctx?.call(0, items) : undefined;
+        if (!r) return { error: `map() needs a function of ${items.length} arguments (a lambda or a module function)` };
+        const lazy = args.slice(1).some(isLazySource) ? 'lazy_' : '';
+        return ok('builtins.map', T.iter(r, `${lazy}map`), args, `${lazy}several`, { arity: items.length });
+      }
       const item = iterable(name, args[1]);
       if ('error' in item) return item;
+      // filter(None, xs): the items that are true.
+      if (name === 'filter' && args[0]?.kind === 'none') {
+        const lazy = isLazySource(args[1]!) ? 'lazy_' : '';
+        return ok('builtins.filter', T.iter(item, `${lazy}filter`), args, `${lazy}truthy`, { item });
+      }
       const r = args[0]?.kind === 'callable' ? ctx?.call(0, [item]) : undefined;
       if (!r) return { error: `${name}() needs a function of one argument (a lambda or a module function)` };
       // Over a generator or an endless iterator the function runs item by item as the consumer reads (an
@@ -773,6 +791,49 @@ for (const name of ['map', 'filter'] as const) {
         expr: name === 'map' ? 'list(map(lambda v: v * 3, xs))' : 'list(filter(lambda v: v % 2 == 0, xs))',
         samples: [[[1, 2, 3, 4]]],
       },
+      ...(name === 'filter'
+        ? [
+            {
+              params: { xs: 'list[int]', ws: 'list[str]', k: 'int' },
+              body: 'return list(filter(None, xs)), list(filter(None, ws)), list(filter(None, [[k], [], [0]])), list(itertools.islice(filter(None, itertools.count(-k)), 3))',
+              samples: [
+                [[0, 1, -2, 0], ['', 'a', ' '], 2],
+                [[], [], 0],
+              ],
+              imports: ['import itertools'],
+            },
+          ]
+        : []),
+      ...(name === 'map'
+        ? [
+            {
+              params: { xs: 'list[int]', ys: 'list[float]', ws: 'list[str]' },
+              body: 'return list(map(lambda a, b: a * b, xs, ys)), list(map(max, xs, ys)), list(map(pow, xs, xs, [5, 7, 3])), list(map(str.startswith, ws, ws[1:]))',
+              samples: [
+                [
+                  [1, 2, 3, 4],
+                  [0.5, 3.5, -1.0],
+                  ['a', 'bc', 'd'],
+                ],
+                [[], [1.0], []],
+              ],
+            },
+            {
+              params: { ws: 'list[str]', k: 'int' },
+              body: "return list(map(str.strip, ws)), list(map(str.split, ws)), list(map(str.replace, ws, ['a'] * len(ws), ['_'] * k)), list(map(str.center, ws, [k] * len(ws))), sorted(ws, key=str.casefold), list(filter(str.isdigit, ws)), list(map(str.title, ws))",
+              samples: [
+                [[' a b ', 'Straße', '12', 'Ab'], 2],
+                [[], 0],
+              ],
+            },
+            {
+              params: { k: 'int' },
+              expr: 'list(itertools.islice(map(lambda a, b: a + b, itertools.count(k), itertools.repeat(10)), 3))',
+              samples: [[0], [3]],
+              imports: ['import itertools'],
+            },
+          ]
+        : []),
     ],
   });
 }
@@ -885,8 +946,20 @@ defineSpellings({
   'builtins.map': {
     function: () => '{iter1}.into_iter().map(|__x| Ok({call0(__x)})).collect::<rt::PyResult<Vec<_>>>()?',
     lazy_function: () => 'rt::stream::lazy({iter1}.into_iter(), |__x| Ok(Some({call0(__x)})))',
+    several: (c) => {
+      const z = zipped(c.detail!.arity as number);
+      return `${z.iter}.map(|${z.pattern}| Ok({call0(${z.names})})).collect::<rt::PyResult<Vec<_>>>()?`;
+    },
+    lazy_several: (c) => {
+      const z = zipped(c.detail!.arity as number);
+      return `rt::stream::lazy(${z.iter}, |${z.pattern}| Ok(Some({call0(${z.names})})))`;
+    },
   },
   'builtins.filter': {
+    truthy: (c) =>
+      `{ let mut __v = Vec::new(); for __x in {iter1} { if ${truthTemplate(c.detail!.item as Type, '&__x')} { __v.push(__x); } } __v }`,
+    lazy_truthy: (c) =>
+      `rt::stream::lazy({iter1}.into_iter(), |__x| Ok(if ${truthTemplate(c.detail!.item as Type, '&__x')} { Some(__x) } else { None }))`,
     function: (c) =>
       `{ let mut __v = Vec::new(); for __x in {iter1} { if ${truthTemplate(c.detail!.predicate as Type, `&{call0(__x.clone())}`)} { __v.push(__x); } } __v }`,
     lazy_function: (c) =>
@@ -900,6 +973,17 @@ defineSpellings({
     pairs: () => '{iter0}.into_iter().collect::<rt::Dict<_, _>>()',
   },
 });
+
+/** The iterables of `map(f, it1, .., itN)` zipped into one Rust iterator, the closure pattern of its items and their names. */
+function zipped(n: number): { iter: string; pattern: string; names: string } {
+  let iter = '{iter1}.into_iter()';
+  let pattern = '__a1';
+  for (let i = 2; i <= n; i++) {
+    iter += `.zip({iter${i}})`;
+    pattern = `(${pattern}, __a${i})`;
+  }
+  return { iter, pattern, names: Array.from({ length: n }, (_, i) => `__a${i + 1}`).join(', ') };
+}
 
 function sorted(reverse: string): string {
   return `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort(&mut __v, ${reverse}); __v }`;
