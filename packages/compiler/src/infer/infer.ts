@@ -18,6 +18,8 @@ import {
   type IrStmt,
   type IrStruct,
   type IrTarget,
+  STAR_OP,
+  STAR_OPS,
 } from '../ir/ir';
 import type { DispatchArm, OpChoice } from '../ir/choice';
 import { type FunctionInstance, mutableRoot, type TypedModule } from '../ir/typed';
@@ -714,8 +716,12 @@ class Inferrer {
         }
         return e.kind === 'list' ? T.list(item) : T.set(item);
       }
-      case 'tuple':
+      case 'tuple': {
+        // A call's `*args` packed by lowering may hold a starred tuple.
+        const packed = { args: e.items, kwargs: new Map<string, IrExpr>(), span: e.span };
+        if (!this.spreadStars(packed, s)) return T.unknown;
         return T.tuple(e.items.map((x) => this.expr(x, s)));
+      }
       case 'dict': {
         let k: Type = T.unknown;
         let v: Type = T.unknown;
@@ -910,6 +916,12 @@ class Inferrer {
   }
 
   private op(e: IrExpr & { kind: 'op' }, s: Scope): Type {
+    if (e.op === STAR_OP) {
+      // A marker the call did not spread (a starred value where no call takes it).
+      this.report('E0202', e.span, { construct: 'a starred expression here', hint: 'pass the items explicitly' });
+      return T.unknown;
+    }
+    if (!this.spreadStars(e, s, e.op)) return T.unknown;
     const argTypes = e.args.map((a) => this.expr(a, s));
     const kwTypes = new Map([...e.kwargs].map(([k, v]) => [k, this.expr(v, s)] as const));
     // A module constant is as constant as a literal (`TEMPLATE % args`, `re.sub(PATTERN, ...)`); a slice passes its literal bounds.
@@ -2037,8 +2049,72 @@ class Inferrer {
     return { res: r };
   }
 
+  /**
+   * Spreads the `*value` markers among a call's arguments (`STAR_OP`, ir.ts) in place, once their types are known: a
+   * tuple of known length (a NamedTuple too) into `value[0]`, `value[1]`, ..., which CPython's argument binding then
+   * checks (a wrong count is E0305 here, as the length is static); any other iterable, as the last argument of an op
+   * of `STAR_OPS`, is passed as that argument with the keyword `*` (`zip(*rows)`, `print(*xs)`). False while a starred
+   * value's type is unknown, or after a diagnostic.
+   */
+  private spreadStars(e: { args: IrExpr[]; kwargs: Map<string, IrExpr>; span: Span }, s: Scope, op?: string): boolean {
+    const isStar = (a: IrExpr): a is IrExpr & { kind: 'op' } => a.kind === 'op' && a.op === STAR_OP;
+    if (!e.args.some(isStar)) return true;
+    const out: IrExpr[] = [];
+    const stars = e.args.filter(isStar).length;
+    let starKw = false;
+    for (const [i, a] of e.args.entries()) {
+      if (!isStar(a)) {
+        out.push(a);
+        continue;
+      }
+      const inner = a.args[0]!;
+      const t = this.expr(inner, s);
+      if (t.kind === 'unknown') return false;
+      const tuple = t.kind === 'tuple' ? t : this.namedTupleAsTuple(t);
+      if (tuple) {
+        const local = a.kwargs.get('local');
+        const name = local?.kind === 'const' && local.value.kind === 'str' ? local.value.value : undefined;
+        const span = inner.span;
+        tuple.items.forEach((_, j) =>
+          out.push({
+            kind: 'op',
+            op: 'operator.getitem',
+            args: [
+              j === 0 || name === undefined ? inner : { kind: 'local', name, span },
+              { kind: 'const', value: { kind: 'int', value: BigInt(j) }, span },
+            ],
+            kwargs: new Map(),
+            span,
+          }),
+        );
+        continue;
+      }
+      if (op !== undefined && STAR_OPS.has(op) && i === e.args.length - 1 && stars === 1 && !e.kwargs.has('*')) {
+        out.push(inner);
+        starKw = true;
+        continue;
+      }
+      this.report('E0202', a.span, {
+        construct: `\`*\` of a ${typeToString(t)} in this call`,
+        hint: `a starred argument must be a tuple of known length, or the last argument of ${[...STAR_OPS].map((o) => `\`${o.replace(/^builtins\./, '')}\``).join(', ')}`,
+      });
+      return false;
+    }
+    e.args.splice(0, e.args.length, ...out);
+    if (starKw) e.kwargs.set('*', { kind: 'const', value: { kind: 'bool', value: true }, span: e.span });
+    return true;
+  }
+
   private call(e: IrExpr & { kind: 'call' }, s: Scope): Type {
     const fn = this.m.functions.get(e.fn)!;
+    if (!this.spreadStars(e, s)) return T.unknown;
+    if (e.kwargs.has('**')) {
+      this.report('E0202', e.kwargs.get('**')!.span, {
+        construct: `\`**\` of a dict whose keys are not known here, in a call of \`${fn.name}\``,
+        hint: 'pass the keywords by name, or spell the dict literal in the call (`f(**{"a": 1})`)',
+      });
+      return T.unknown;
+    }
     const argTypes = e.args.map((a) => this.expr(a, s));
     const bound: (Type | undefined)[] = fn.params.map(() => undefined);
     if (e.args.length > fn.params.length) {

@@ -25,6 +25,22 @@ import type { IrResource } from './resources';
  * their order by the sign of its result). No Python call can spell it, so a user's keyword never lands there.
  */
 export const CMP_KEY = 'key:cmp';
+/**
+ * `f(*value)`: the starred argument, which infer spreads before it types the call: a tuple of known length into its
+ * items (each `value[i]`), an iterable to the ops of `STAR_OPS` as their last argument with the keyword `*`.
+ */
+export const STAR_OP = 'builtins.__star__';
+/** The ops that take a starred iterable (`zip(*rows)`, `print(*xs)`): lowering's marker becomes their keyword `*`. */
+export const STAR_OPS = new Set([
+  'builtins.zip',
+  'itertools.chain',
+  'builtins.print',
+  'builtins.max',
+  'builtins.min',
+  'os.path.join',
+  'posixpath.join',
+  'itertools.product',
+]);
 
 export interface IrModule {
   file: string;

@@ -24,7 +24,7 @@ import type {
   IrTarget,
   FStringPiece,
 } from '../ir/ir';
-import { CMP_KEY } from '../ir/ir';
+import { CMP_KEY, STAR_OP } from '../ir/ir';
 import type { Type } from '../types/types';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitArgs } from './exceptions';
@@ -124,7 +124,6 @@ const FUNCTION_ARGUMENTS: Record<string, { arg: number | string; arity: number }
 };
 
 /** Functions of any number of iterables that accept the last of them as `*iterable`. */
-const STAR_CALLS = new Set(['zip', 'itertools.chain']);
 /** Builtin classes whose methods, named through the class (`str.strip`, `int.bit_length`), are function values. */
 const UNBOUND_METHOD_TYPES = new Set(['str', 'bytes', 'int', 'float', 'list', 'dict', 'tuple']);
 
@@ -2383,6 +2382,13 @@ class FunctionLowerer {
     if (vi < 0 && !kw) return { args, kwargs };
     let outArgs = args;
     if (vi >= 0) {
+      // A starred value spreads in infer, once its length is known; before `*args` it would shift the named ones.
+      if (args.slice(0, vi).some((a) => a.kind === 'op' && a.op === STAR_OP))
+        this.unsupported(
+          span,
+          `a starred argument before \`*${def.params[vi]!.name}\` of \`${def.name}\``,
+          'pass the named parameters one by one',
+        );
       const extra = args.slice(vi);
       // The empty tuple has no value of its own here (see the tuple slices), so a call must fill `*args`.
       if (extra.length === 0)
@@ -3214,6 +3220,26 @@ class FunctionLowerer {
     return isSet ? this.op('builtins.set', [list], span) : list;
   }
 
+  /**
+   * `*value` in a call: the marker op `builtins.__star__` that infer spreads. A value other than a local is evaluated
+   * once, into a hidden local (`__star_<line>_<col>`, the kwarg `local`) that the spread's later items read.
+   */
+  private starArg(a: A.StarredExpr): IrExpr {
+    const span = a.span;
+    const value = this.expr(a.value);
+    if (value.kind === 'local' || value.kind === 'global' || value.kind === 'const')
+      return { kind: 'op', op: STAR_OP, args: [value], kwargs: new Map(), span };
+    const name = `__star_${span.line}_${span.col}`;
+    this.locals.add(name);
+    return {
+      kind: 'op',
+      op: STAR_OP,
+      args: [{ kind: 'assignexpr', name, value, span }],
+      kwargs: new Map([['local', { kind: 'const', value: { kind: 'str', value: name }, span } as IrExpr]]),
+      span,
+    };
+  }
+
   /** A digest argument: `hashlib.sha256` (the constructor, not called) is the str `"sha256"`; anything else as usual. */
   private digestArg(a: A.Expr): IrExpr {
     const m = /^hashlib\.(md5|sha1|sha224|sha256|sha384|sha512|blake2b|blake2s)$/.exec(this.qualifiedName(a) ?? '');
@@ -3229,7 +3255,24 @@ class FunctionLowerer {
     const arityOf = (arg: number | string): number | undefined => fnArgs.find((a) => a.arg === arg)?.arity;
     // `hmac.new(key, msg, hashlib.sha256)`: a hashlib constructor named as the digest is its name (registry/ops/bytes.ts).
     const digestCall = ['hmac.new', 'hmac.digest'].includes(this.qualifiedName(e.func) ?? '');
-    for (const k of e.keywords) {
+    // `f(**{"a": 1, "b": x})`: a dict literal with str keys is its keywords, as CPython binds them.
+    const keywords = e.keywords.flatMap((k): A.Keyword[] =>
+      k.name === undefined && k.value.kind === 'Dict' && k.value.keys.every((x) => x?.kind === 'Str')
+        ? k.value.keys.map((x, i) => ({
+            name: (x as A.StrExpr).value,
+            value: (k.value as A.DictExpr).values[i]!,
+            span: x!.span,
+          }))
+        : [k],
+    );
+    const twice = keywords.find((k, i) => k.name !== undefined && keywords.findIndex((o) => o.name === k.name) !== i);
+    if (twice)
+      this.unsupported(
+        twice.span,
+        `the keyword \`${twice.name!}\` given twice`,
+        `CPython raises TypeError: got multiple values for keyword argument '${twice.name!}'`,
+      );
+    for (const k of keywords) {
       // `model(**encoded)` is kept as the keyword `**`; ops that take it (model calls) say so.
       // A method passed as `key=` (`max(d, key=d.get)`) is a function value: a one-argument lambda.
       const arity = k.name ? arityOf(k.name) : undefined;
@@ -3251,41 +3294,37 @@ class FunctionLowerer {
                 : this.expr(k.value);
       kwargs.set(k.name ?? '**', v);
     }
-    // `zip(*rows)` and the like: a function that takes any number of iterables gets the starred
-    // iterable as the keyword `*` (its type rule says what the items are); elsewhere `*` is not supported.
-    const starred = e.args.filter((a): a is A.StarredExpr => a.kind === 'Starred');
-    const starArg =
-      starred.length === 1 && e.args.at(-1) === starred[0] && STAR_CALLS.has(this.qualifiedName(e.func) ?? '');
-    if (starArg) kwargs.set('*', { kind: 'const', value: { kind: 'bool', value: true }, span: starred[0]!.span });
-    else if (starred.length > 0)
-      this.unsupported(
-        span,
-        '`*` in a call',
-        `pass the arguments explicitly (\`*\` is supported as the last argument of ${[...STAR_CALLS].map((n) => `\`${n}\``).join(', ')})`,
-      );
     const takesFunction =
       e.func.kind === 'Name' && (e.func.id === 'map' || e.func.id === 'filter') && !this.locals.has(e.func.id);
     const astype = e.func.kind === 'Attribute' && e.func.attr === 'astype';
     // isinstance's class argument names classes (exception classes among them); it is passed as a constant below.
     const classArg = this.qualifiedName(e.func) === 'isinstance' ? 1 : -1;
-    const args = e.args
-      .map((a) => (starArg && a.kind === 'Starred' ? a.value : a))
-      .filter((a) => a.kind !== 'Starred')
-      .map((a, i) =>
-        i === classArg
+    // `f(*xs)`: a literal's items are spliced in place; any other value becomes the marker `builtins.__star__`, which
+    // infer spreads (a tuple of known length into its items, an iterable to the ops that take one, `zip(*rows)`).
+    const given = e.args.flatMap((a) =>
+      a.kind === 'Starred' &&
+      (a.value.kind === 'Tuple' || a.value.kind === 'List') &&
+      !a.value.elts.some((x) => x.kind === 'Starred')
+        ? a.value.elts
+        : [a],
+    );
+    const args = given.map((a, i) =>
+      a.kind === 'Starred'
+        ? this.starArg(a)
+        : i === classArg
           ? this.none(a.span)
           : digestCall && i === 2
             ? this.digestArg(a)
             : arityOf(i) !== undefined
               ? this.functionArg(a, arityOf(i)!)
               : takesFunction && i === 0
-                ? e.args.length > 2
-                  ? this.functionArg(a, e.args.length - 1)
+                ? given.length > 2
+                  ? this.functionArg(a, given.length - 1)
                   : this.callableArg(a)
                 : astype && i === 0
                   ? this.dtypeArg(a)
                   : this.expr(a),
-      );
+    );
     const f = e.func;
     // "...".format(...) with a literal format string is an f-string, built at compile time.
     if (f.kind === 'Attribute' && f.attr === 'format' && f.value.kind === 'Str') {

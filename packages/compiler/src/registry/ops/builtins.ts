@@ -274,6 +274,19 @@ for (const [name, cmp] of [
     id,
     summary: `${name}(a, b, ...) or ${name}(iterable, key=...); ValueError when empty`,
     resolve: (args, kw, _c, _kc, ctx) => {
+      // `max(*xs)`: lowering passes the starred iterable with the keyword `*`. Its items are the arguments, so
+      // fewer than two is CPython's TypeError (one argument is taken as an iterable, which a number is not).
+      if (kw.has('*')) {
+        if (args.length !== 1 || kw.size !== 1)
+          return { error: `${name}(*xs) with other arguments or keywords is not supported; write ${name}(xs)` };
+        const item = iterable(name, args[0]);
+        if ('error' in item) return item;
+        if (!isNumeric(item))
+          return {
+            error: `${name}(*xs) of ${typeToString(item)} items is not supported (a single item would be taken as an iterable); write ${name}(xs)`,
+          };
+        return ok(id, item, [args[0]!], 'star', { item: item.kind });
+      }
       if (args.length === 0) return { error: `${name} expected at least 1 argument` };
       if (args.length === 1 && kw.has(CMP_KEY)) {
         const item = iterable(name, args[0]);
@@ -336,6 +349,8 @@ for (const [name, cmp] of [
       );
     },
     spell: {
+      star: (c) =>
+        `{ let __v: Vec<_> = {iter0}.into_iter().collect(); if __v.len() < 2 { Err::<(), _>(rt::PyErr::new(rt::ErrKind::TypeError, if __v.is_empty() { "${name} expected at least 1 argument, got 0" } else { "'${c.detail!.item as string}' object is not iterable" }))?; } let mut __it = __v.into_iter(); let mut __m = __it.next().unwrap(); for __x in __it { if __x ${cmp} __m { __m = __x; } } __m }`,
       by_key: () =>
         `rt::builtins::${name}_by_key(&{iter0}.into_iter().collect::<Vec<_>>(), |__x| Ok({callkey(__x.clone())}))?`,
       by_cmp: () => `rt::builtins::${name}_by_cmp(&{iter0}.into_iter().collect::<Vec<_>>(), |__a, __b| ${CMP_CALL})?`,
@@ -398,6 +413,15 @@ for (const [name, cmp] of [
         samples: [[['abc', 'de', 'fghi']], [[]]],
       },
       { params: { xs: 'list[str]' }, expr: `${name}(xs, key=len, default=None)`, samples: [[['ab', 'c']], [[]]] },
+      {
+        params: { xs: 'list[int]', ys: 'list[float]' },
+        body: `pair = (xs[0], 7) if xs else (0, 7)\nreturn ${name}(*ys), ${name}(*pair), ${name}(*[1, 5, -2])`,
+        samples: [
+          [[3], [1.5, -2.0, 4.0]],
+          [[], [2.5]],
+          [[1], []],
+        ],
+      },
       { params: {}, expr: `${name}([], default=0)`, samples: [[]] },
       { params: {}, expr: `${name}([], default='')`, samples: [[]] },
     ],
@@ -665,16 +689,40 @@ defineOp({
   summary: 'print(*values, sep=" ", end="\\n") to standard output',
   resolve: (args, kw) => {
     for (const k of kw.keys())
-      if (k !== 'sep' && k !== 'end') return { error: `print() keyword \`${k}\` is not supported` };
+      if (k !== 'sep' && k !== 'end' && k !== '*') return { error: `print() keyword \`${k}\` is not supported` };
     if ((kw.get('sep') && kw.get('sep')!.kind !== 'str') || (kw.get('end') && kw.get('end')!.kind !== 'str'))
       return { error: 'sep and end must be str' };
+    // `print(a, *xs)`: lowering passes the starred iterable last with the keyword `*`; its items print as arguments.
+    if (kw.has('*')) {
+      const item = iterable('print', args.at(-1));
+      if ('error' in item) return item;
+      const shown = [...args.slice(0, -1), item];
+      const bad = shown.map((a) => nestedClassedTuple(a)).find((x) => x);
+      if (bad) return { error: NESTED_REPR(bad) };
+      if (shown.some((a) => orderedDictInside(a) !== undefined))
+        return { error: 'printing an OrderedDict through `*` is not supported; print it on its own' };
+      return ok('builtins.print', T.none, args, 'star', { sep: kw.has('sep'), end: kw.has('end'), item });
+    }
     const nested = args.map((a) => nestedClassedTuple(a)).find((x) => x);
     if (nested) return { error: NESTED_REPR(nested) };
     if (args.some((a) => orderedDictInside(a) === 'nested'))
       return { error: 'printing an OrderedDict inside another value is not supported; print it on its own' };
     return ok('builtins.print', T.none, args, 'values', { sep: kw.has('sep'), end: kw.has('end') });
   },
-  tests: [{ params: { x: 'int' }, body: 'print("x =", x, sep=" ")\nreturn x', samples: [[3]] }],
+  tests: [
+    { params: { x: 'int' }, body: 'print("x =", x, sep=" ")\nreturn x', samples: [[3]] },
+    {
+      params: { xs: 'list[float]', ws: 'list[str]' },
+      body: 'print(*xs)\nprint("w:", *ws, sep=", ", end="|\\n")\nprint(*(1, "a", None))\nreturn len(xs)',
+      samples: [
+        [
+          [1.5, -2.0],
+          ['a', 'b c'],
+        ],
+        [[], []],
+      ],
+    },
+  ],
 });
 
 /** The builtin classes `isinstance` can test, by the static types that are instances of them. */
@@ -923,6 +971,21 @@ defineSpellings({
   'builtins.repr': { value: (c) => reprTemplate(c.params[0]!, '{&0}', 'repr') },
   'builtins.bool': { truth: (c) => truthTemplate(c.params[0]!, '{&0}') },
   'builtins.print': {
+    star: (c) => {
+      const n = c.params.length - 1;
+      const part = (a: Type, v: string): string =>
+        a.kind === 'str'
+          ? v.replace(/^&/, '').replace(/^\{&/, '{')
+          : a.kind === 'dict' && a.ordered
+            ? `rt::dict::ordered_repr(${v})`
+            : reprTemplate(a, v, 'str');
+      const fixed = c.params.slice(0, n).map((a, i) => part(a, `{&${i}}`));
+      const item = c.detail!.item as Type;
+      const each = item.kind === 'str' ? '__x' : reprTemplate(item, '&__x', 'str');
+      const sep = c.detail!.sep ? '{&kw:sep}' : '" "';
+      const end = c.detail!.end ? '{&kw:end}' : '"\\n"';
+      return `{ use std::io::Write; let mut __parts: Vec<String> = vec![${fixed.join(', ')}]; for __x in {iter${n}} { __parts.push(${each}); } let _ = write!(std::io::stdout(), "{}", rt::repr::print_line(&__parts, ${sep}, ${end})); }`;
+    },
     values: (c) => {
       const parts = c.params.map((a, i) =>
         a.kind === 'str'
