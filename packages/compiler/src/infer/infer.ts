@@ -1360,7 +1360,8 @@ class Inferrer {
     if (st.inferred) this.fixFields(st, given, e.span);
     for (const f of st.fields) {
       const t = given.get(f.name);
-      if (st.inferred) continue;
+      // A `collections.namedtuple`'s fields are typed by `fixFields`, but a construction must still give each one.
+      if (st.inferred && !(st.namedTuple && t === undefined)) continue;
       if (t === undefined) {
         if (!f.default) this.report('E0305', e.span, { name: st.name, expected: st.fields.length, actual: given.size });
         continue;

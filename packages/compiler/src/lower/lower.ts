@@ -544,15 +544,15 @@ function bindComputedGlobal(name: string, value: A.Expr, info: ModuleInfo): void
     info.lambdas.add(name);
     return;
   }
-  // `P = namedtuple("P", "x y")` makes a class whose fields have no types; `NamedTuple("P", [...])` one in a form
-  // that only the class statement has here.
+  // `namedtuple("P", NAMES)` or `rename=`, and `NamedTuple("P", [...])` in a form that only the class statement has
+  // here (the literal forms became classes in `namedTupleClass`).
   const factory = value.kind === 'Call' ? moduleQualified(value.func, info.imports) : undefined;
   if (factory === 'collections.namedtuple' || factory === 'typing.NamedTuple') {
     info.dynamicGlobals.set(name, {
       node: value,
       hint:
         factory === 'collections.namedtuple'
-          ? '`collections.namedtuple` makes a class whose fields have no types; write it as a `typing.NamedTuple` class with annotated fields (`class P(NamedTuple):` then `x: int` ...)'
+          ? '`collections.namedtuple` is supported with its field names as a literal (`"x y"` or `["x", "y"]`) and literal `defaults=`; for this form, write a `typing.NamedTuple` class with annotated fields (`class P(NamedTuple):` then `x: int` ...)'
           : 'the functional form of `NamedTuple` is not supported; write it as a class (`class P(NamedTuple):` then `x: int` ...)',
     });
     return;
@@ -933,6 +933,9 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
   return { name: cls.name, members, valueType: valueType ?? T.str, ...kind, mixin, span: cls.nameSpan };
 }
 
+/** A base that makes a class a NamedTuple (`collections.namedtuple` only through `namedTupleClass`). */
+const NAMED_TUPLE_BASE = /^(typing(_extensions)?\.NamedTuple|collections\.namedtuple)$/;
+
 /** Base classes whose subclasses are records of annotated fields; a TypedDict's value is a dict of its fields. */
 const STRUCT_BASES = new Set([
   'pydantic.BaseModel',
@@ -940,6 +943,8 @@ const STRUCT_BASES = new Set([
   'typing_extensions.TypedDict',
   'typing.NamedTuple',
   'typing_extensions.NamedTuple',
+  // The class statement `namedTupleClass` makes of `P = collections.namedtuple("P", "x y")`.
+  'collections.namedtuple',
 ]);
 
 function isStructClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
@@ -1048,16 +1053,19 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
   if (!isStructClass(cls, info.imports)) return undefined;
   const isPydantic = cls.bases.some((b) => moduleQualified(b, info.imports) === 'pydantic.BaseModel');
   const fields = structFields(cls, info, sink);
-  const namedTuple = cls.bases.some((b) =>
-    /^typing(_extensions)?\.NamedTuple$/.test(moduleQualified(b, info.imports) ?? ''),
-  );
+  const namedTuple = cls.bases.some((b) => NAMED_TUPLE_BASE.test(moduleQualified(b, info.imports) ?? ''));
   const dataclass = cls.decorators.some(
     (d) => moduleQualified(d.kind === 'Call' ? d.func : d, info.imports) === 'dataclasses.dataclass',
   );
   const hash = namedTuple ? 'fields' : structHash(cls, info.imports, isPydantic);
+  // `collections.namedtuple`: untyped fields, which take the types their constructions give them (as a plain class's).
+  const untyped = cls.bases.some((b) => moduleQualified(b, info.imports) === 'collections.namedtuple');
+  // A field with a default starts as the default's type.
+  if (untyped) for (const f of fields) f.type = (f.default ? typeOfConst(f.default) : undefined) ?? T.unknown;
   return {
     name: cls.name,
     fields,
+    ...(untyped ? { inferred: true } : {}),
     validates: isPydantic,
     span: cls.nameSpan,
     ...(namedTuple ? { namedTuple } : {}),
@@ -2543,11 +2551,7 @@ class FunctionLowerer {
           e.attr === '_fields' && e.value.kind === 'Name' && !this.locals.has(e.value.id)
             ? this.info.classes.get(e.value.id)
             : undefined;
-        if (
-          ntClass?.bases.some((b) =>
-            /^typing(_extensions)?\.NamedTuple$/.test(moduleQualified(b, this.info.imports) ?? ''),
-          )
-        )
+        if (ntClass?.bases.some((b) => NAMED_TUPLE_BASE.test(moduleQualified(b, this.info.imports) ?? '')))
           return {
             kind: 'tuple',
             items: ntClass.body.flatMap((st): IrExpr[] =>
@@ -3735,6 +3739,53 @@ function totalOrdering(cls: A.ClassDef, imports: ReadonlyMap<string, string>): A
 }
 
 /**
+ * `P = collections.namedtuple("P", "x y")` (names in one str split at commas and spaces, or a list of str), with
+ * literal `defaults=` for the last fields: a NamedTuple class whose fields are annotated `object`, the dynamic type,
+ * since CPython's fields take any value; each use then works on the value the field holds, as CPython's would. Any
+ * other form (`rename=`, names that are not literals or not identifiers) is left undefined, for E0206.
+ */
+function untypedNamedTuple(
+  target: A.NameExpr,
+  v: A.CallExpr,
+  fields: A.Expr | undefined,
+  span: Span,
+): A.ClassDef | undefined {
+  let names: string[] | undefined;
+  if (fields?.kind === 'Str')
+    names = fields.value
+      .replace(/,/g, ' ')
+      .split(/\s+/)
+      .filter((n) => n !== '');
+  else if ((fields?.kind === 'List' || fields?.kind === 'Tuple') && fields.elts.every((x) => x.kind === 'Str'))
+    names = fields.elts.map((x) => (x as A.StrExpr).value);
+  if (!names || v.args.length !== 2) return undefined;
+  if (names.some((n, i) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(n) || names!.indexOf(n) !== i)) return undefined;
+  let defaults: A.Expr[] = [];
+  for (const k of v.keywords) {
+    if (k.name === 'defaults' && (k.value.kind === 'List' || k.value.kind === 'Tuple')) defaults = k.value.elts;
+    else if (k.name !== 'module') return undefined;
+  }
+  if (defaults.length > names.length) return undefined;
+  const firstDefault = names.length - defaults.length;
+  return {
+    kind: 'ClassDef',
+    name: target.id,
+    bases: [v.func],
+    keywords: [],
+    decorators: [],
+    body: names.map((field, i) => ({
+      kind: 'AnnAssign',
+      target: { kind: 'Name', id: field, span: fields!.span },
+      annotation: { kind: 'Name', id: 'object', span: fields!.span },
+      value: i >= firstDefault ? defaults[i - firstDefault] : undefined,
+      span: fields!.span,
+    })),
+    nameSpan: target.span,
+    span,
+  };
+}
+
+/**
  * The functional form of a NamedTuple (`P = NamedTuple("P", [("x", int), ("y", str)])`, or with keywords `x=int`) as
  * the class statement it is equivalent to, or undefined for any other assignment.
  */
@@ -3742,9 +3793,11 @@ function namedTupleClass(st: A.AssignStmt, imports: ReadonlyMap<string, string>)
   const v = st.value;
   const target = st.targets.length === 1 ? st.targets[0] : undefined;
   if (target?.kind !== 'Name' || v.kind !== 'Call') return undefined;
-  if (moduleQualified(v.func, imports) !== 'typing.NamedTuple') return undefined;
+  const factory = moduleQualified(v.func, imports);
   const [name, fields] = v.args;
   if (name?.kind !== 'Str' || name.value !== target.id) return undefined;
+  if (factory === 'collections.namedtuple') return untypedNamedTuple(target, v, fields, st.span);
+  if (factory !== 'typing.NamedTuple') return undefined;
   const pairs: [string, A.Expr, Span][] = [];
   if (fields && (fields.kind === 'List' || fields.kind === 'Tuple')) {
     for (const f of fields.elts) {
