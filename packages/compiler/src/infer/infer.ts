@@ -18,9 +18,21 @@ import {
   type IrStmt,
   type IrStruct,
   type IrTarget,
+  CMP_KEY,
+  CMP_METHOD,
   STAR_OP,
   STAR_OPS,
 } from '../ir/ir';
+
+/** The ops that order a container's items by `<`: a class with `__lt__` passes its comparator to them. */
+const ORDERED_OPS = new Set(['builtins.sorted', 'builtins.max', 'builtins.min', 'method.sort']);
+/** The comparisons that use `__eq__` (identity for a class without one). */
+const EQUALITY_OPS = new Map([
+  ['operator.eq', '=='],
+  ['operator.ne', '!='],
+  ['operator.in_', 'in'],
+  ['operator.not_in', 'not in'],
+]);
 import type { DispatchArm, OpChoice } from '../ir/choice';
 import { type FunctionInstance, mutableRoot, type TypedModule } from '../ir/typed';
 import {
@@ -585,6 +597,13 @@ class Inferrer {
           });
           return;
         }
+        if (obj.kind === 'struct' && this.m.structs.get(obj.name)?.frozen) {
+          this.report('E0202', target.span, {
+            construct: `setting the field \`${target.attr}\` of the frozen dataclass \`${obj.name}\``,
+            hint: `CPython raises dataclasses.FrozenInstanceError; make a new one with \`dataclasses.replace(obj, ${target.attr}=...)\``,
+          });
+          return;
+        }
         const f =
           obj.kind === 'struct' ? this.m.structs.get(obj.name)?.fields.find((x) => x.name === target.attr) : undefined;
         if (!f) {
@@ -815,6 +834,19 @@ class Inferrer {
           // `x in s` hashes x when s is a set or dict.
           const hashed = hashedArg(e.ops[i]!, pair);
           if (hashed !== undefined && this.hashCheck(pair[hashed]!, e.operands[i + hashed]!.span)) continue;
+          // A class without `__eq__` (a plain class, `@dataclass(eq=False)`) compares by identity in CPython, which
+          // values copied as Rust's are cannot keep: `==`, `!=`, `in` and `not in` on its instances are rejected.
+          const identity =
+            EQUALITY_OPS.has(e.ops[i]!) && !methodTarget(e.ops[i]!, pair, this.m.structs)
+              ? pair.map((t) => this.identityClass(t)).find((n) => n !== undefined)
+              : undefined;
+          if (identity !== undefined && !pair.some((t) => t.kind === 'none')) {
+            this.report('E0202', e.span, {
+              construct: `comparing instances of \`${identity}\` with \`${EQUALITY_OPS.get(e.ops[i]!)!}\``,
+              hint: `\`${identity}\` defines no \`__eq__\`, so CPython compares identity; compare their fields, or make it a @dataclass (eq=True) or define \`__eq__\``,
+            });
+            continue;
+          }
           // A NamedTuple compares as the tuple of its fields (`span == (1, 2)`, `x in span`).
           const asTuple = NAMED_TUPLE_AS_TUPLE[e.ops[i]!];
           if (asTuple && !methodTarget(e.ops[i]!, pair, this.m.structs))
@@ -955,6 +987,17 @@ class Inferrer {
     const hashed = hashedArg(id, argTypes);
     if (hashed !== undefined && this.hashCheck(argTypes[hashed]!, e.args[hashed]!.span)) return T.unknown;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
+    // Instances of a class that defines `__lt__` (its own, or `@dataclass(order=True)`'s) sort and give their max and
+    // min through the comparator lowering added beside it (`CMP_METHOD`), as CPython orders them by `<`.
+    if (ORDERED_OPS.has(id) && argTypes.length === 1 && !e.kwargs.has('key') && !e.kwargs.has(CMP_KEY)) {
+      const item = argTypes[0] ? iterItem(argTypes[0]) : undefined;
+      const cmp = item?.kind === 'struct' ? this.m.structs.get(item.name)?.methods?.get(CMP_METHOD) : undefined;
+      if (cmp) {
+        const f: IrExpr = { kind: 'lambda', fn: cmp.fn, captures: [], span: e.span };
+        e.kwargs.set(CMP_KEY, f);
+        kwTypes.set(CMP_KEY, this.expr(f, s));
+      }
+    }
     const nt = this.namedTupleOp(e, argTypes, kwTypes);
     if (nt) return nt;
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct' && !methodTarget(id, argTypes, this.m.structs))
@@ -1585,6 +1628,31 @@ class Inferrer {
   }
 
   /** The tuple a NamedTuple instance is: its fields' types, named. */
+  /** The class without `__eq__` (compared by identity in CPython) whose instances `t` is or holds, if any. */
+  private identityClass(t: Type, depth = 0): string | undefined {
+    if (depth > 8) return undefined;
+    switch (t.kind) {
+      case 'struct': {
+        const st = this.m.structs.get(t.name);
+        return st?.hash === 'identity' && !st.methods?.has('__eq__') ? t.name : undefined;
+      }
+      case 'list':
+      case 'set':
+      case 'deque':
+      case 'vartuple':
+      case 'optional':
+        return this.identityClass(t.item, depth + 1);
+      case 'tuple':
+        return t.items.map((x) => this.identityClass(x, depth + 1)).find((n) => n !== undefined);
+      case 'dict':
+        return this.identityClass(t.key, depth + 1) ?? this.identityClass(t.value, depth + 1);
+      case 'union':
+        return t.members.map((x) => this.identityClass(x, depth + 1)).find((n) => n !== undefined);
+      default:
+        return undefined;
+    }
+  }
+
   private namedTupleAsTuple(t: Type | undefined): (Type & { kind: 'tuple' }) | undefined {
     if (t?.kind !== 'struct') return undefined;
     const st = this.m.structs.get(t.name);

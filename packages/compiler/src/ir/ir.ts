@@ -25,6 +25,8 @@ import type { IrResource } from './resources';
  * their order by the sign of its result). No Python call can spell it, so a user's keyword never lands there.
  */
 export const CMP_KEY = 'key:cmp';
+/** The comparator method lowering adds to a class that defines `__lt__` (`-1`, `0` or `1`); infer sorts its instances by it. */
+export const CMP_METHOD = '__ingot_cmp__';
 /**
  * `f(*value)`: the starred argument, which infer spreads before it types the call: a tuple of known length into its
  * items (each `value[i]`), an iterable to the ops of `STAR_OPS` as their last argument with the keyword `*`.
@@ -107,6 +109,8 @@ export interface IrStruct {
    * the value the constructor gives it, one type per class.
    */
   inferred?: boolean;
+  /** `@dataclass(frozen=True)`: setting a field raises FrozenInstanceError in CPython, a diagnostic here. */
+  frozen?: boolean;
   /**
    * A `typing.NamedTuple` class: a tuple as well as a class (indexing, unpacking, `len`, `==` with tuples, `_replace`,
    * `_asdict`, `_fields`); its value JSON is the list of its fields, as CPython's json writes a tuple.

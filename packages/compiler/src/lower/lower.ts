@@ -24,7 +24,7 @@ import type {
   IrTarget,
   FStringPiece,
 } from '../ir/ir';
-import { CMP_KEY, STAR_OP } from '../ir/ir';
+import { CMP_KEY, CMP_METHOD, STAR_OP } from '../ir/ir';
 import type { Type } from '../types/types';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitArgs } from './exceptions';
@@ -422,7 +422,7 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
             if (!info.imports.has(name) && !info.functions.has(name)) info.imports.set(name, target);
           break;
         case 'ClassDef': {
-          const cls = totalOrdering(st, info.imports);
+          const cls = ltComparator(dataclassOrder(totalOrdering(st, info.imports), info), info);
           info.classes.set(cls.name, cls);
           if (isStructClass(cls, info.imports) || isEnumClass(cls, info.imports)) info.structNames.add(cls.name);
           if (isEnumClass(cls, info.imports)) info.enumNames.add(cls.name);
@@ -1058,6 +1058,12 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
     (d) => moduleQualified(d.kind === 'Call' ? d.func : d, info.imports) === 'dataclasses.dataclass',
   );
   const hash = namedTuple ? 'fields' : structHash(cls, info.imports, isPydantic);
+  const frozen = cls.decorators.some(
+    (d) =>
+      d.kind === 'Call' &&
+      moduleQualified(d.func, info.imports) === 'dataclasses.dataclass' &&
+      d.keywords.some((k) => k.name === 'frozen' && k.value.kind === 'Bool' && k.value.value),
+  );
   // `collections.namedtuple`: untyped fields, which take the types their constructions give them (as a plain class's).
   const untyped = cls.bases.some((b) => moduleQualified(b, info.imports) === 'collections.namedtuple');
   // A field with a default starts as the default's type.
@@ -1066,6 +1072,7 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
     name: cls.name,
     fields,
     ...(untyped ? { inferred: true } : {}),
+    ...(frozen ? { frozen } : {}),
     validates: isPydantic,
     span: cls.nameSpan,
     ...(namedTuple ? { namedTuple } : {}),
@@ -3683,6 +3690,125 @@ const TOTAL_ORDERING: Record<string, Record<string, { not: boolean; with?: 'and_
  * lacks written from the one it has, as CPython derives them (the root is `__lt__` if defined, else `__le__`,
  * `__gt__`, `__ge__`): with `__lt__`, `a > b` is `not a < b and a != b`. Any other class is returned as it is.
  */
+/**
+ * `@dataclass(order=True)`: the `__lt__`, `__le__`, `__gt__` and `__ge__` CPython generates, each comparing the tuples
+ * of the fields that take part in comparisons (those of dataclass bases first; `field(compare=False)` ones left out).
+ * A comparison the class defines itself is kept (CPython raises TypeError at the decorator for it).
+ */
+function dataclassOrder(cls: A.ClassDef, info: ModuleInfo): A.ClassDef {
+  const deco = cls.decorators.find(
+    (d) => d.kind === 'Call' && moduleQualified(d.func, info.imports) === 'dataclasses.dataclass',
+  ) as A.CallExpr | undefined;
+  const order = deco?.keywords.find((k) => k.name === 'order')?.value;
+  if (order?.kind !== 'Bool' || !order.value) return cls;
+  const fields: string[] = [];
+  const collect = (c: A.ClassDef, seen: Set<string>): void => {
+    seen.add(c.name);
+    for (const b of c.bases) {
+      const base = b.kind === 'Name' ? info.classes.get(b.id) : undefined;
+      if (base && !seen.has(base.name)) collect(base, seen);
+    }
+    for (const st of c.body)
+      if (st.kind === 'AnnAssign' && st.target.kind === 'Name') {
+        const name = st.target.id;
+        const at = fields.indexOf(name);
+        if (at >= 0) fields.splice(at, 1);
+        if (dataclassFieldOptions(st.value, info.imports).compare !== false) fields.push(name);
+      }
+  };
+  collect(cls, new Set());
+  const span = cls.nameSpan;
+  const own = new Set(cls.body.flatMap((st) => (st.kind === 'FunctionDef' ? [st.name] : [])));
+  const name = (id: string): A.Expr => ({ kind: 'Name', span, id });
+  const param = (id: string): A.Param => ({
+    name: id,
+    annotation: undefined,
+    default: undefined,
+    star: undefined,
+    keywordOnly: false,
+    span,
+  });
+  const tuple = (of: string): A.Expr => ({
+    kind: 'Tuple',
+    span,
+    elts: fields.map((f) => ({ kind: 'Attribute', span, value: name(of), attr: f })),
+  });
+  const methods: A.FunctionDef[] = (
+    [
+      ['__lt__', '<'],
+      ['__le__', '<='],
+      ['__gt__', '>'],
+      ['__ge__', '>='],
+    ] as const
+  )
+    .filter(([m]) => !own.has(m))
+    .map(([m, op]) => ({
+      kind: 'FunctionDef',
+      name: m,
+      params: [param('self'), param('other')],
+      returns: name('bool'),
+      body: [
+        {
+          kind: 'Return',
+          value: { kind: 'Compare', span, left: tuple('self'), ops: [op], comparators: [tuple('other')] },
+          span,
+        },
+      ],
+      decorators: [],
+      isAsync: false,
+      nameSpan: span,
+      span,
+    }));
+  return { ...cls, body: [...cls.body, ...methods] };
+}
+
+/**
+ * A class that defines `__lt__` gets the comparator `CMP_METHOD` (-1, 0 or 1 from `self < other` and `other < self`),
+ * through which infer sorts its instances and takes their max and min (`sorted(items)`), as CPython orders them by `<`.
+ */
+function ltComparator(cls: A.ClassDef, info: ModuleInfo): A.ClassDef {
+  void info;
+  if (!cls.body.some((st) => st.kind === 'FunctionDef' && st.name === '__lt__')) return cls;
+  if (cls.body.some((st) => st.kind === 'FunctionDef' && st.name === CMP_METHOD)) return cls;
+  const span = cls.nameSpan;
+  const name = (id: string): A.Expr => ({ kind: 'Name', span, id });
+  const int = (v: number): A.Expr => ({ kind: 'Int', span, value: BigInt(v) }) as unknown as A.Expr;
+  const lt = (a: string, b: string): A.Expr => ({
+    kind: 'Compare',
+    span,
+    left: name(a),
+    ops: ['<'],
+    comparators: [name(b)],
+  });
+  const value: A.Expr = {
+    kind: 'IfExp',
+    span,
+    test: lt('self', 'other'),
+    body: int(-1),
+    orelse: { kind: 'IfExp', span, test: lt('other', 'self'), body: int(1), orelse: int(0) },
+  } as unknown as A.Expr;
+  const param = (id: string): A.Param => ({
+    name: id,
+    annotation: undefined,
+    default: undefined,
+    star: undefined,
+    keywordOnly: false,
+    span,
+  });
+  const def: A.FunctionDef = {
+    kind: 'FunctionDef',
+    name: CMP_METHOD,
+    params: [param('self'), param('other')],
+    returns: name('int'),
+    body: [{ kind: 'Return', value, span }],
+    decorators: [],
+    isAsync: false,
+    nameSpan: span,
+    span,
+  };
+  return { ...cls, body: [...cls.body, def] };
+}
+
 function totalOrdering(cls: A.ClassDef, imports: ReadonlyMap<string, string>): A.ClassDef {
   const at = cls.decorators.findIndex((d) => moduleQualified(d, imports) === 'functools.total_ordering');
   if (at < 0) return cls;
@@ -3740,9 +3866,9 @@ function totalOrdering(cls: A.ClassDef, imports: ReadonlyMap<string, string>): A
 
 /**
  * `P = collections.namedtuple("P", "x y")` (names in one str split at commas and spaces, or a list of str), with
- * literal `defaults=` for the last fields: a NamedTuple class whose fields are annotated `object`, the dynamic type,
- * since CPython's fields take any value; each use then works on the value the field holds, as CPython's would. Any
- * other form (`rename=`, names that are not literals or not identifiers) is left undefined, for E0206.
+ * literal `defaults=` for the last fields: a NamedTuple class whose fields `lowerStruct` leaves untyped (as CPython's
+ * are), so infer gives each the type its constructions give it (`IrStruct.inferred`). Any other form (`rename=`, names
+ * that are not literals or not identifiers) is left undefined, for E0206.
  */
 function untypedNamedTuple(
   target: A.NameExpr,
