@@ -26,6 +26,7 @@ import {
   type Type,
   typeEquals,
   typeToString,
+  unify,
 } from '../../types/types';
 import { reprTemplate, truthTemplate } from '../spell';
 import { CMP_CALL, cmpToKey } from './cmp_to_key';
@@ -487,12 +488,41 @@ defineOp({
   id: 'builtins.sum',
   summary: 'sum(iterable[, start]) of int or float; int sums are overflow-checked',
   resolve: (args, kw) => {
-    const item = iterable('sum', args[0]);
+    const item = args[0]?.kind === 'dynamic' ? T.dynamic : iterable('sum', args[0]);
     if ('error' in item) return item;
     for (const k of kw.keys()) if (k !== 'start') return { error: `sum() got an unexpected keyword argument '${k}'` };
     if (args.length > 2 || (args.length === 2 && kw.has('start'))) return { error: 'sum() takes at most 2 arguments' };
     // `start` (positional or keyword) begins the sum: an int start keeps int items int, a float one makes it float.
     const start = args.length === 2 ? args[1]! : kw.get('start');
+    const startAt = args.length === 2 ? '{1}' : '{kw:start}';
+    // `sum(rows, [])`: the lists joined, as `start + row0 + row1 ...` (each item must be a list, as CPython's `+` needs).
+    if (start?.kind === 'list') {
+      const row = item.kind === 'list' ? item : undefined;
+      const joined = row ? (start.item.kind === 'unknown' ? row : unify(start, row)) : undefined;
+      if (!row || !joined || joined.kind !== 'list' || (start.item.kind !== 'unknown' && !typeEquals(joined, start)))
+        return {
+          error: `sum() of ${typeToString(item)} items from a list start is not supported; the items must be lists like the start`,
+        };
+      const params = args.length === 2 ? [args[0]!, joined] : [args[0]!];
+      return ok('builtins.sum', joined, params, 'lists', { start: startAt });
+    }
+    // `sum(pairs, ())`: the tuples joined into one whose length the run decides.
+    if (start?.kind === 'tuple' || start?.kind === 'vartuple') {
+      if (start.kind === 'tuple' && start.items.length > 0)
+        return { error: 'sum() of tuples is supported from the empty tuple `()`' };
+      const parts = item.kind === 'tuple' ? item.items : item.kind === 'vartuple' ? [item.item] : undefined;
+      const first = parts?.[0];
+      if (!parts || !first || parts.some((p) => !typeEquals(p, first)))
+        return { error: `sum() of ${typeToString(item)} items from \`()\` needs tuples of one item type` };
+      return ok('builtins.sum', T.vartuple(first), [args[0]!], 'tuples', {
+        arity: item.kind === 'tuple' ? item.items.length : undefined,
+      });
+    }
+    // Dynamic items (`sum(json.loads(s)["xs"])`): CPython's `0 + x0 + x1 ...` by their run-time types.
+    if (args[0]!.kind === 'dynamic' || item.kind === 'dynamic') {
+      if (start) return { error: 'sum() of dynamic values with a start is not supported' };
+      return ok('builtins.sum', T.dynamic, [args[0]!], args[0]!.kind === 'dynamic' ? 'dynamic' : 'dynamic_items');
+    }
     if (start && start.kind !== 'int' && start.kind !== 'float')
       return { error: `sum() with a start of ${typeToString(start)} is not supported` };
     const from = !start ? '' : args.length === 2 ? '_start' : '_start_kw';
@@ -519,6 +549,37 @@ defineOp({
       ],
     },
     { params: { xs: 'list[int]' }, expr: 'sum(xs, 0.5) + sum(xs, start=1.5)', samples: [[[1, 2]], [[]]] },
+    {
+      params: { m: 'list[list[int]]', ws: 'list[str]' },
+      body: 'return sum(m, []), sum(m, [0]), sum([w.split() for w in ws], start=[]), sum([[w] for w in ws], [])',
+      samples: [
+        [
+          [[1, 2], [], [3]],
+          ['a b', 'c'],
+        ],
+        [[], []],
+      ],
+    },
+    {
+      params: { ps: 'list[tuple[int, int]]', ts: 'list[tuple[str, ...]]' },
+      body: 'return sum(ps, ()), sum(ts, ())',
+      samples: [
+        [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [['a'], [], ['b', 'c']],
+        ],
+        [[], []],
+      ],
+    },
+    {
+      imports: ['import json'],
+      params: { s: 'str' },
+      body: 'd = json.loads(s)\nreturn sum(d["xs"]), sum(x for x in d["xs"])',
+      samples: [['{"xs": [1, 2, 3]}'], ['{"xs": [1, 2.5]}'], ['{"xs": []}'], ['{"xs": ["a"]}'], ['{"xs": [[1]]}']],
+    },
     { params: { xs: 'list[float]' }, expr: 'sum(xs, 1) + sum(xs, start=2)', samples: [[[0.25, 0.5]]] },
     {
       params: { xs: 'list[int]', s: 'int' },
@@ -955,6 +1016,19 @@ defineSpellings({
     reverse: () => sorted('{kw:reverse}'),
   },
   'builtins.sum': {
+    lists: (c) => `{ let mut __acc = ${c.detail!.start as string}; for __x in {iter0} { __acc.extend(__x); } __acc }`,
+    tuples: (c) => {
+      const n = c.detail!.arity as number | undefined;
+      const push =
+        n === undefined
+          ? '__acc.extend(__x.0);'
+          : Array.from({ length: n }, (_, i) => `__acc.push(__x.${i});`).join(' ');
+      return `{ let mut __acc = Vec::new(); for __x in {iter0} { ${push} } rt::VarTuple(__acc) }`;
+    },
+    dynamic: () =>
+      '{ let mut __acc = rt::Value::Int(0); for __x in rt::dynamic::iter_items(&{0})? { __acc = rt::dynamic::binop(&__acc, &__x, "+")?; } __acc }',
+    dynamic_items: () =>
+      '{ let mut __acc = rt::Value::Int(0); for __x in {iter0} { __acc = rt::dynamic::binop(&__acc, &__x, "+")?; } __acc }',
     int: () => '{iter0}.into_iter().try_fold(0i64, |__a, __b| rt::int::add(__a, __b as i64))?',
     float: () => '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b)',
     numbers: () => '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b.number())',
