@@ -1715,6 +1715,8 @@ class FunctionLowerer {
   readonly calledFunctions = new Set<string>();
   readonly usedResources: IrResource[] = [];
   private locals = new Set<string>();
+  /** Nested functions that rebind enclosing locals (`nonlocal`), by local name: the names they give back. */
+  private nonlocalFns = new Map<string, string[]>();
   /** For `obj.forward`, the module object `self` is bound to; `self.attr` names its resources. */
   private selfObj: string | undefined;
   /** How many `except` blocks enclose the statement being lowered (a bare `raise` needs one). */
@@ -2470,6 +2472,14 @@ class FunctionLowerer {
       case 'None':
         return { kind: 'const', value: { kind: 'none' }, span };
       case 'Name':
+        if (this.nonlocalFns.has(e.id) && this.locals.has(e.id)) {
+          this.unsupported(
+            span,
+            `the nested function \`${e.id}\`, which rebinds \`nonlocal\` names, used as a value`,
+            'call it directly; a function passed on or stored would rebind the names where it runs',
+          );
+          return this.none(span);
+        }
         return this.name(e);
       case 'BinOp':
         // "%s: %.2f" % (a, b) with a literal format (or a module constant's) is an f-string, built at compile time.
@@ -2890,6 +2900,30 @@ class FunctionLowerer {
   }
 
   /**
+   * `f(args)` of a nested function that rebinds `names`: it returns `(result, *new values)`, so the call is
+   * `(__nl := f(args), n1 := __nl[1], ..., __nl[0])[k + 1]`, which binds the names in order and gives the result.
+   */
+  private nonlocalCall(f: string, names: string[], args: IrExpr[], kwargs: Map<string, IrExpr>, span: Span): IrExpr {
+    const tmp = `__nl_${span.line}_${span.col}`;
+    this.locals.add(tmp);
+    const local = (name: string): IrExpr => ({ kind: 'local', name, span });
+    const item = (of: IrExpr, i: number): IrExpr => ({
+      kind: 'op',
+      op: 'operator.getitem',
+      args: [of, { kind: 'const', value: { kind: 'int', value: BigInt(i) }, span }],
+      kwargs: new Map(),
+      span,
+    });
+    const call: IrExpr = { kind: 'op', op: 'call', args: [local(f), ...args], kwargs, span };
+    const steps: IrExpr[] = [
+      { kind: 'assignexpr', name: tmp, value: call, span },
+      ...names.map((n, i): IrExpr => ({ kind: 'assignexpr', name: n, value: item(local(tmp), i + 1), span })),
+      item(local(tmp), 0),
+    ];
+    return item({ kind: 'tuple', items: steps, span }, names.length + 1);
+  }
+
+  /**
    * A function defined inside a function is lifted like a lambda: a module function
    * `<outer>__<name>_<line>` whose extra parameters are the enclosing locals it reads; the local
    * name is bound to it, so calls pass the captured values (Python's late binding).
@@ -2899,9 +2933,28 @@ class FunctionLowerer {
     if (def.decorators.some((d) => !this.harmlessDecorator(d)) || def.isAsync)
       return this.unsupported(def.nameSpan, 'a decorated or async nested function', 'define it at module level');
     const own = new Set(def.params.map((p) => p.name));
+    // `nonlocal n`: the function takes n's value like any capture and gives back its new value with its result.
+    const rebinds = [...new Set(def.body.flatMap((st) => (st.kind === 'Global' && st.nonlocal ? st.names : [])))];
+    if (rebinds.length > 0) {
+      const nested = nonlocalElsewhere(def.body);
+      const bad = rebinds.find((n) => !this.locals.has(n) || own.has(n));
+      if (nested || bad !== undefined || callsName(def.body, def.name))
+        return this.unsupported(
+          nested ?? def.nameSpan,
+          nested
+            ? '`nonlocal` inside a block or a deeper function'
+            : bad !== undefined
+              ? `\`nonlocal ${bad}\`, which names no local of the enclosing function`
+              : `the recursive nested function \`${def.name}\` with \`nonlocal\``,
+          'declare `nonlocal` at the top of a function nested directly in the one whose locals it rebinds, and call it there',
+        );
+      // The annotated result is now the first item of what it returns.
+      def = { ...def, body: withRebinds(def.body, rebinds, def.nameSpan), returns: undefined };
+    }
     const inner = new Set<string>(own);
     collectAssigned(def.body, inner);
-    const captures: string[] = [];
+    for (const n of rebinds) inner.delete(n);
+    const captures: string[] = [...rebinds];
     const visit = (v: unknown): void => {
       if (Array.isArray(v)) {
         v.forEach(visit);
@@ -2956,6 +3009,8 @@ class FunctionLowerer {
     });
     this.calledFunctions.add(fn);
     this.locals.add(def.name);
+    if (rebinds.length > 0) this.nonlocalFns.set(def.name, rebinds);
+    else this.nonlocalFns.delete(def.name);
     return [
       {
         kind: 'assign',
@@ -3425,6 +3480,9 @@ class FunctionLowerer {
       return { kind: 'op', op: `method.${f.attr}`, args: [this.expr(f.value), ...args], kwargs, span };
     }
     if (f.kind === 'Name') {
+      // A nested function that rebinds enclosing locals returns `(result, *their new values)`: the call binds them.
+      const rebinds = this.locals.has(f.id) ? this.nonlocalFns.get(f.id) : undefined;
+      if (rebinds) return this.nonlocalCall(f.id, rebinds, args, kwargs, span);
       // Calling a local: infer checks that it holds a function (a lambda).
       if (this.locals.has(f.id)) return { kind: 'op', op: 'call', args: [this.expr(f), ...args], kwargs, span };
       const dynamic = this.info.dynamicGlobals.get(f.id);
@@ -3438,6 +3496,80 @@ class FunctionLowerer {
     this.sink.report('E0312', f.span, { name: 'this expression' });
     return this.none(span);
   }
+}
+
+/**
+ * The body of a nested function with `nonlocal names`, rewritten to give them back: the declarations dropped, each
+ * `return x` returning `(x, *names)`, and `(None, *names)` at the end for a body that falls through.
+ */
+function withRebinds(body: A.Stmt[], names: string[], span: Span): A.Stmt[] {
+  const tuple = (value: A.Expr | undefined, at: Span): A.Expr => ({
+    kind: 'Tuple',
+    span: at,
+    elts: [
+      value ?? ({ kind: 'None', span: at } as A.Expr),
+      ...names.map((n) => ({ kind: 'Name', id: n, span: at }) as A.Expr),
+    ],
+  });
+  const rewrite = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(rewrite);
+    if (!v || typeof v !== 'object') return v;
+    const n = v as { kind?: string };
+    // A deeper function or lambda returns for itself.
+    if (n.kind === 'FunctionDef' || n.kind === 'Lambda' || n.kind === 'ClassDef') return v;
+    if (n.kind === 'Return') {
+      const r = v as A.ReturnStmt;
+      return { ...r, value: tuple(r.value, r.span) };
+    }
+    return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, k === 'span' ? c : rewrite(c)]));
+  };
+  const kept = rewrite(body.filter((st) => !(st.kind === 'Global' && st.nonlocal))) as A.Stmt[];
+  return mayFallThrough(kept) ? [...kept, { kind: 'Return', value: tuple(undefined, span), span } as A.Stmt] : kept;
+}
+
+/** Whether the end of a block may be reached (syntactically: it does not end in `return`/`raise` on every branch). */
+function mayFallThrough(body: A.Stmt[]): boolean {
+  const last = body.at(-1);
+  if (!last) return true;
+  if (last.kind === 'Return' || last.kind === 'Raise') return false;
+  if (last.kind === 'If') return last.orelse.length === 0 || mayFallThrough(last.body) || mayFallThrough(last.orelse);
+  return true;
+}
+
+/** The span of a `nonlocal` anywhere below a function body's top level (in a block or a deeper function). */
+function nonlocalElsewhere(body: A.Stmt[]): Span | undefined {
+  let found: Span | undefined;
+  const visit = (v: unknown, top: boolean): void => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach((x) => visit(x, top));
+      return;
+    }
+    const n = v as { kind?: string; nonlocal?: boolean; span?: Span };
+    if (n.kind === 'Global' && n.nonlocal && !top) found = n.span;
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c, false);
+  };
+  body.forEach((st) => {
+    if (st.kind !== 'Global') visit(st, false);
+  });
+  return found;
+}
+
+/** Whether a function body calls `name` (a nested function calling itself). */
+function callsName(body: A.Stmt[], name: string): boolean {
+  let found = false;
+  const visit = (v: unknown): void => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const n = v as { kind?: string; func?: { kind?: string; id?: string } };
+    if (n.kind === 'Call' && n.func?.kind === 'Name' && n.func.id === name) found = true;
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c);
+  };
+  visit(body);
+  return found;
 }
 
 /** Whether a function body yields (not counting nested functions and lambdas). */
