@@ -2177,7 +2177,11 @@ pub fn put_along_axis(
         (Flat::F(d), Flat::F(s)) => pos.iter().zip(s).for_each(|(&i, x)| d[i] = x),
         (Flat::I(d), Flat::I(s)) => pos.iter().zip(s).for_each(|(&i, x)| d[i] = x),
         (Flat::B(d), Flat::B(s)) => pos.iter().zip(s).for_each(|(&i, x)| d[i] = x),
-        _ => return Err(PyErr::runtime_error("put_along_axis: mismatched storage kinds")),
+        _ => {
+            return Err(PyErr::runtime_error(
+                "put_along_axis: mismatched storage kinds",
+            ))
+        }
     }
     let full = NdArray::from_flat(data, a.dims(), a.dtype())?;
     write_whole(a, &full)
