@@ -44,3 +44,17 @@ def elementwise(xs: list[float], ys: list[float]) -> tuple[list[float], list[flo
 def normalise_tokens(tokens: list[str]) -> list[str]:
     lowered = map(str.lower, tokens)
     return [t.replace("_", " ") for t in map(str.title, lowered)]
+
+
+# case: {"versions": ["1.10", "1.2", "0.9", "1.2"]}
+def sort_versions(versions: list[str]) -> tuple[list[str], str]:
+    import functools
+
+    def compare(a: str, b: str) -> int:
+        pa = [int(p) for p in a.split(".")]
+        pb = [int(p) for p in b.split(".")]
+        return (pa > pb) - (pa < pb)
+
+    by_version = functools.cmp_to_key(compare)
+    ordered = sorted(versions, key=by_version)
+    return ordered, max(versions, key=by_version)

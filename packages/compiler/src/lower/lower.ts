@@ -1715,6 +1715,11 @@ class FunctionLowerer {
   readonly calledFunctions = new Set<string>();
   readonly usedResources: IrResource[] = [];
   private locals = new Set<string>();
+  /**
+   * Locals bound once to `functools.cmp_to_key(f)` and used only as `key=` (`k = cmp_to_key(cmp)`, then
+   * `sorted(xs, key=k)`): the binding is dropped and each `key=k` takes the call itself.
+   */
+  private cmpKeys = new Map<string, A.CallExpr>();
   /** Nested functions that rebind enclosing locals (`nonlocal`), by local name: the names they give back. */
   private nonlocalFns = new Map<string, string[]>();
   /** For `obj.forward`, the module object `self` is bound to; `self.attr` names its resources. */
@@ -1779,6 +1784,7 @@ class FunctionLowerer {
     }
     this.locals = new Set(params.map((p) => p.name));
     collectAssigned(def.body, this.locals);
+    this.cmpKeys = cmpKeyLocals(def.body, this.info.imports);
     const body = def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body.slice(1) : def.body;
     const docstring =
       def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body[0].value.value : undefined;
@@ -1857,6 +1863,7 @@ class FunctionLowerer {
         return [{ kind: 'expr', value: this.expr(st.value), span }];
       case 'Assign': {
         const only = st.targets.length === 1 ? st.targets[0]! : undefined;
+        if (only?.kind === 'Name' && this.cmpKeys.get(only.id) === st.value) return [];
         if (
           (only?.kind === 'Tuple' || only?.kind === 'List') &&
           only.elts.filter((x) => x.kind === 'Starred').length === 1
@@ -3343,7 +3350,8 @@ class FunctionLowerer {
       // A method passed as `key=` (`max(d, key=d.get)`) is a function value: a one-argument lambda.
       const arity = k.name ? arityOf(k.name) : undefined;
       // `key=functools.cmp_to_key(f)`: the op gets f itself, a function of two items (ir.ts `CMP_KEY`).
-      const cmp = k.name === 'key' ? this.cmpToKeyArg(k.value) : undefined;
+      const held = k.value.kind === 'Name' ? this.cmpKeys.get(k.value.id) : undefined;
+      const cmp = k.name === 'key' ? this.cmpToKeyArg(held ?? k.value) : undefined;
       if (cmp) {
         kwargs.set(CMP_KEY, cmp);
         continue;
@@ -3553,6 +3561,54 @@ function nonlocalElsewhere(body: A.Stmt[]): Span | undefined {
     if (st.kind !== 'Global') visit(st, false);
   });
   return found;
+}
+
+/**
+ * The names a function body binds exactly once, to `functools.cmp_to_key(f)`, and reads only as a `key=` argument
+ * (nested functions and lambdas included), with the call each is bound to.
+ */
+function cmpKeyLocals(body: A.Stmt[], imports: ReadonlyMap<string, string>): Map<string, A.CallExpr> {
+  const bound = new Map<string, A.CallExpr>();
+  const bindings = new Map<string, number>();
+  const keyUses = new Map<string, number>();
+  const reads = new Map<string, number>();
+  const count = (m: Map<string, number>, k: string): void => {
+    m.set(k, (m.get(k) ?? 0) + 1);
+  };
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const n = v as A.Stmt | A.Expr | A.Keyword;
+    if ('kind' in n && n.kind === 'Assign') {
+      const st = n as A.AssignStmt;
+      for (const t of st.targets) {
+        const names = new Set<string>();
+        collectAssigned([{ ...st, targets: [t] }], names);
+        names.forEach((x) => count(bindings, x));
+        if (
+          t.kind === 'Name' &&
+          st.value.kind === 'Call' &&
+          moduleQualified(st.value.func, imports) === 'functools.cmp_to_key'
+        )
+          bound.set(t.id, st.value);
+      }
+      visit(st.value);
+      return;
+    }
+    if (!('kind' in n) && n.name === 'key' && n.value.kind === 'Name') count(keyUses, n.value.id);
+    if ('kind' in n && n.kind === 'Name') count(reads, (n as A.NameExpr).id);
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c);
+  };
+  // A name bound otherwise too (a `for` target, `+=`) is read there as a Name, so it fails the count of reads.
+  visit(body);
+  return new Map(
+    [...bound].filter(
+      ([name]) => bindings.get(name) === 1 && (keyUses.get(name) ?? 0) > 0 && reads.get(name) === keyUses.get(name),
+    ),
+  );
 }
 
 /** Whether a function body calls `name` (a nested function calling itself). */
