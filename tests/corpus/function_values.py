@@ -58,3 +58,12 @@ def sort_versions(versions: list[str]) -> tuple[list[str], str]:
     by_version = functools.cmp_to_key(compare)
     ordered = sorted(versions, key=by_version)
     return ordered, max(versions, key=by_version)
+
+
+# case: {"lines": ["  Alpha ", "beta\t", ""], "fold": true}
+# case: {"lines": ["X"], "fold": false}
+def normalise_lines(lines: list[str], fold: bool) -> list[str]:
+    clean = str.strip
+    fold_case = str.casefold
+    out = [clean(line) for line in lines if clean(line)]
+    return [fold_case(x) for x in out] if fold else out

@@ -124,6 +124,8 @@ const FUNCTION_ARGUMENTS: Record<string, { arg: number | string; arity: number }
 };
 
 /** Functions of any number of iterables that accept the last of them as `*iterable`. */
+/** Methods called on the class itself (`dict.fromkeys(...)`), never function values of a receiver. */
+const CLASS_LEVEL_METHODS = new Set(['maketrans', 'fromkeys', 'from_bytes', 'fromhex', 'fromtimestamp']);
 /** Builtin classes whose methods, named through the class (`str.strip`, `int.bit_length`), are function values. */
 const UNBOUND_METHOD_TYPES = new Set(['str', 'bytes', 'int', 'float', 'list', 'dict', 'tuple']);
 
@@ -2538,6 +2540,8 @@ class FunctionLowerer {
       case 'Call':
         return this.call(e);
       case 'Attribute': {
+        // `f = str.lower`: a method named through its builtin class, as a value, is a function of the receiver.
+        if (this.unboundMethod(e) && !CLASS_LEVEL_METHODS.has(e.attr)) return this.callableArg(e);
         // `type(x).__name__`: the class name, decided by infer from x's type (a caught exception's at run time).
         if (
           e.attr === '__name__' &&
