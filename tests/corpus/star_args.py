@@ -73,3 +73,13 @@ def spread_pairs(pairs: list[tuple[str, int]]) -> list[str]:
         return f"{name}:{value}"
 
     return [show(*p) for p in pairs]
+
+
+def join_parts(prefix: str, *parts: str) -> str:
+    return prefix + "/".join(parts)
+
+
+# case: {"bucket": "data", "key": "a/b.txt"}
+def object_url(bucket: str, key: str) -> tuple[str, str]:
+    location = (bucket, key)
+    return join_parts("s3:", *location), join_parts("gs:", "x", *location)
