@@ -1,6 +1,7 @@
 """Ordered records: @dataclass(order=True) sorting and extremes (compare=False fields skipped), classes with __lt__."""
 import dataclasses
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(order=True)
@@ -70,3 +71,14 @@ def moved(x: float, y: float) -> tuple[str, bool, str]:
     p = Point(x, y)
     q = dataclasses.replace(p, x=x + 1.0)
     return repr(q), p == Point(x, y), repr(sorted([Version(1, 2), Version(1, 1, 5)])[0])
+
+
+class Candidate(NamedTuple):
+    score: float
+    label: str
+
+
+# case: {"labels": ["b", "a", "c"], "scores": [0.5, 0.5, 0.25]}
+def best_candidates(labels: list[str], scores: list[float]) -> tuple[list[str], str]:
+    cands = sorted(Candidate(s, lab) for s, lab in zip(scores, labels))
+    return [c.label for c in cands], max(cands).label

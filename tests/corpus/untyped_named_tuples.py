@@ -36,3 +36,10 @@ def box_area(x0: float, y0: float) -> tuple[float, dict[str, float], int, bool]:
     full = Box(x0, y0, x1=4.0, y1=3.0)
     area = max(0.0, b.x1 - b.x0) * max(0.0, b.y1 - b.y0)
     return area, full._asdict(), len(full), b == (x0, y0, 1.0, 1.0)
+
+
+# case: {"starts": [5, 0, 5, 2], "ends": [9, 4, 7, 3]}
+def ordered_spans(starts: list[int], ends: list[int]) -> tuple[list[str], str, str]:
+    spans = [Span(s, e) for s, e in zip(starts, ends)]
+    spans.sort()
+    return [repr(sp) for sp in spans], repr(max(spans)), repr(min(spans, key=lambda sp: sp.end))

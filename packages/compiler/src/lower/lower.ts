@@ -3955,12 +3955,13 @@ function dataclassOrder(cls: A.ClassDef, info: ModuleInfo): A.ClassDef {
 }
 
 /**
- * A class that defines `__lt__` gets the comparator `CMP_METHOD` (-1, 0 or 1 from `self < other` and `other < self`),
- * through which infer sorts its instances and takes their max and min (`sorted(items)`), as CPython orders them by `<`.
+ * A class that defines `__lt__`, and a NamedTuple, gets the comparator `CMP_METHOD` (-1, 0 or 1 from `self < other` and
+ * `other < self`), through which infer sorts its instances and takes their max and min (`sorted(items)`), as CPython orders them by `<`.
  */
 function ltComparator(cls: A.ClassDef, info: ModuleInfo): A.ClassDef {
-  void info;
-  if (!cls.body.some((st) => st.kind === 'FunctionDef' && st.name === '__lt__')) return cls;
+  // A NamedTuple orders as the tuple of its fields, as CPython's tuple does.
+  const namedTuple = cls.bases.some((b) => NAMED_TUPLE_BASE.test(moduleQualified(b, info.imports) ?? ''));
+  if (!namedTuple && !cls.body.some((st) => st.kind === 'FunctionDef' && st.name === '__lt__')) return cls;
   if (cls.body.some((st) => st.kind === 'FunctionDef' && st.name === CMP_METHOD)) return cls;
   const span = cls.nameSpan;
   const name = (id: string): A.Expr => ({ kind: 'Name', span, id });
