@@ -83,3 +83,11 @@ def join_parts(prefix: str, *parts: str) -> str:
 def object_url(bucket: str, key: str) -> tuple[str, str]:
     location = (bucket, key)
     return join_parts("s3:", *location), join_parts("gs:", "x", *location)
+
+
+# case: {"line": "a, b,,c", "x": 3.0}
+def with_option_dicts(line: str, x: float) -> tuple[list[str], float, str]:
+    split_opts = {"sep": ",", "maxsplit": 2}
+    box_opts = {"y0": 0.0, "x1": 1.0, "y1": -2.5}
+    parts = line.split(**split_opts)
+    return parts, area(x, **box_opts), " ".join(p.strip() for p in line.split(**split_opts))

@@ -1722,6 +1722,12 @@ class FunctionLowerer {
    * `sorted(xs, key=k)`): the binding is dropped and each `key=k` takes the call itself.
    */
   private cmpKeys = new Map<string, A.CallExpr>();
+  /**
+   * Locals bound once to a dict literal of str keys and constant values and read only as `**name` in calls
+   * (`opts = {"sep": ",", "maxsplit": 1}` then `s.split(**opts)`): the binding is dropped and each call takes the
+   * literal's keywords.
+   */
+  private kwargDicts = new Map<string, A.DictExpr>();
   /** Nested functions that rebind enclosing locals (`nonlocal`), by local name: the names they give back. */
   private nonlocalFns = new Map<string, string[]>();
   /** For `obj.forward`, the module object `self` is bound to; `self.attr` names its resources. */
@@ -1787,6 +1793,7 @@ class FunctionLowerer {
     this.locals = new Set(params.map((p) => p.name));
     collectAssigned(def.body, this.locals);
     this.cmpKeys = cmpKeyLocals(def.body, this.info.imports);
+    this.kwargDicts = kwargDictLocals(def.body);
     const body = def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body.slice(1) : def.body;
     const docstring =
       def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body[0].value.value : undefined;
@@ -1866,6 +1873,7 @@ class FunctionLowerer {
       case 'Assign': {
         const only = st.targets.length === 1 ? st.targets[0]! : undefined;
         if (only?.kind === 'Name' && this.cmpKeys.get(only.id) === st.value) return [];
+        if (only?.kind === 'Name' && this.kwargDicts.get(only.id) === st.value) return [];
         if (
           (only?.kind === 'Tuple' || only?.kind === 'List') &&
           only.elts.filter((x) => x.kind === 'Starred').length === 1
@@ -3333,15 +3341,20 @@ class FunctionLowerer {
     // `hmac.new(key, msg, hashlib.sha256)`: a hashlib constructor named as the digest is its name (registry/ops/bytes.ts).
     const digestCall = ['hmac.new', 'hmac.digest'].includes(this.qualifiedName(e.func) ?? '');
     // `f(**{"a": 1, "b": x})`: a dict literal with str keys is its keywords, as CPython binds them.
-    const keywords = e.keywords.flatMap((k): A.Keyword[] =>
-      k.name === undefined && k.value.kind === 'Dict' && k.value.keys.every((x) => x?.kind === 'Str')
-        ? k.value.keys.map((x, i) => ({
-            name: (x as A.StrExpr).value,
-            value: (k.value as A.DictExpr).values[i]!,
-            span: x!.span,
-          }))
-        : [k],
-    );
+    const keywords = e.keywords
+      .map((k): A.Keyword => {
+        const held = k.name === undefined && k.value.kind === 'Name' ? this.kwargDicts.get(k.value.id) : undefined;
+        return held ? { ...k, value: held } : k;
+      })
+      .flatMap((k): A.Keyword[] =>
+        k.name === undefined && k.value.kind === 'Dict' && k.value.keys.every((x) => x?.kind === 'Str')
+          ? k.value.keys.map((x, i) => ({
+              name: (x as A.StrExpr).value,
+              value: (k.value as A.DictExpr).values[i]!,
+              span: x!.span,
+            }))
+          : [k],
+      );
     const twice = keywords.find((k, i) => k.name !== undefined && keywords.findIndex((o) => o.name === k.name) !== i);
     if (twice)
       this.unsupported(
@@ -3602,7 +3615,7 @@ function cmpKeyLocals(body: A.Stmt[], imports: ReadonlyMap<string, string>): Map
       visit(st.value);
       return;
     }
-    if (!('kind' in n) && n.name === 'key' && n.value.kind === 'Name') count(keyUses, n.value.id);
+    if (isKeyword(n) && n.name === 'key' && n.value.kind === 'Name') count(keyUses, n.value.id);
     if ('kind' in n && n.kind === 'Name') count(reads, (n as A.NameExpr).id);
     for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c);
   };
@@ -3611,6 +3624,66 @@ function cmpKeyLocals(body: A.Stmt[], imports: ReadonlyMap<string, string>): Map
   return new Map(
     [...bound].filter(
       ([name]) => bindings.get(name) === 1 && (keyUses.get(name) ?? 0) > 0 && reads.get(name) === keyUses.get(name),
+    ),
+  );
+}
+
+/** Whether an AST object met while walking a body is a call's keyword argument (no `kind`, a `value` expression). */
+function isKeyword(n: object): n is A.Keyword {
+  if ('kind' in n || !('value' in n) || !('name' in n)) return false;
+  const v = (n as { value: unknown }).value;
+  return typeof v === 'object' && v !== null && 'kind' in v && 'span' in n;
+}
+
+/** A literal constant (a number, str, bool or None, or a negated number), whose value does not depend on when it is read. */
+function literalConstant(e: A.Expr): boolean {
+  if (e.kind === 'Unary' && e.op === '-') return e.operand.kind === 'Int' || e.operand.kind === 'Float';
+  return ['Int', 'Float', 'Str', 'Bool', 'None'].includes(e.kind);
+}
+
+/** The locals `kwargDicts` describes: bound once to a literal dict of str keys and constant values, read only as `**name`. */
+function kwargDictLocals(body: A.Stmt[]): Map<string, A.DictExpr> {
+  const bound = new Map<string, A.DictExpr>();
+  const bindings = new Map<string, number>();
+  const spreads = new Map<string, number>();
+  const reads = new Map<string, number>();
+  const count = (m: Map<string, number>, k: string): void => {
+    m.set(k, (m.get(k) ?? 0) + 1);
+  };
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const n = v as A.Stmt | A.Expr | A.Keyword;
+    if ('kind' in n && n.kind === 'Assign') {
+      const st = n as A.AssignStmt;
+      for (const t of st.targets) {
+        const names = new Set<string>();
+        collectAssigned([{ ...st, targets: [t] }], names);
+        names.forEach((x) => count(bindings, x));
+        const d = st.value;
+        if (
+          t.kind === 'Name' &&
+          d.kind === 'Dict' &&
+          d.keys.every((k) => k?.kind === 'Str') &&
+          new Set(d.keys.map((k) => (k as A.StrExpr).value)).size === d.keys.length &&
+          d.values.every(literalConstant)
+        )
+          bound.set(t.id, d);
+      }
+      visit(st.value);
+      return;
+    }
+    if (isKeyword(n) && n.name === undefined && n.value.kind === 'Name') count(spreads, n.value.id);
+    if ('kind' in n && n.kind === 'Name') count(reads, (n as A.NameExpr).id);
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c);
+  };
+  visit(body);
+  return new Map(
+    [...bound].filter(
+      ([name]) => bindings.get(name) === 1 && (spreads.get(name) ?? 0) > 0 && reads.get(name) === spreads.get(name),
     ),
   );
 }
