@@ -1,6 +1,19 @@
 """Starred arguments and dict-literal keywords in calls: spreading tuples into helpers, lists into varargs builtins."""
 import itertools
 import os
+from dataclasses import dataclass
+from typing import NamedTuple
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+
+
+class Size(NamedTuple):
+    width: int
+    height: int
 
 
 def scale_box(x0: float, y0: float, x1: float, y1: float, factor: float = 1.0) -> tuple[float, float, float, float]:
@@ -91,3 +104,13 @@ def with_option_dicts(line: str, x: float) -> tuple[list[str], float, str]:
     box_opts = {"y0": 0.0, "x1": 1.0, "y1": -2.5}
     parts = line.split(**split_opts)
     return parts, area(x, **box_opts), " ".join(p.strip() for p in line.split(**split_opts))
+
+
+# case: {"coords": [[1.5, 2.25], [0.5, -3.5]], "w": 640, "h": 480}
+def build_records(coords: list[list[float]], w: int, h: int) -> list[str]:
+    dims = (w, h)
+    out = [repr(Size(*dims))]
+    for c in coords:
+        xy = (c[0], c[1])
+        out.append(repr(Point(*xy)))
+    return out

@@ -1379,6 +1379,7 @@ class Inferrer {
     const en = this.m.enums.get(e.struct);
     if (en) return this.enumLookup(e, en, s);
     const st = this.m.structs.get(e.struct)!;
+    if (!this.spreadStars(e, s)) return { kind: 'struct', name: st.name };
     const spread = e.kwargs.get('**');
     if (spread) return this.newStructFromMapping(e, st, spread, s);
     const given = new Map<string, Type>();
