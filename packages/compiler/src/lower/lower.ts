@@ -3592,10 +3592,11 @@ function cmpKeyLocals(body: A.Stmt[], imports: ReadonlyMap<string, string>): Map
   const count = (m: Map<string, number>, k: string): void => {
     m.set(k, (m.get(k) ?? 0) + 1);
   };
-  const visit = (v: unknown): void => {
+  // In a nested function or lambda a read is counted but not a use: the name would be captured there.
+  const visit = (v: unknown, nested = false): void => {
     if (!v || typeof v !== 'object') return;
     if (Array.isArray(v)) {
-      v.forEach(visit);
+      v.forEach((x) => visit(x, nested));
       return;
     }
     const n = v as A.Stmt | A.Expr | A.Keyword;
@@ -3612,12 +3613,13 @@ function cmpKeyLocals(body: A.Stmt[], imports: ReadonlyMap<string, string>): Map
         )
           bound.set(t.id, st.value);
       }
-      visit(st.value);
+      visit(st.value, nested);
       return;
     }
-    if (isKeyword(n) && n.name === 'key' && n.value.kind === 'Name') count(keyUses, n.value.id);
+    if (!nested && isKeyword(n) && n.name === 'key' && n.value.kind === 'Name') count(keyUses, n.value.id);
     if ('kind' in n && n.kind === 'Name') count(reads, (n as A.NameExpr).id);
-    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c);
+    const inner = nested || ('kind' in n && (n.kind === 'FunctionDef' || n.kind === 'Lambda'));
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c, inner);
   };
   // A name bound otherwise too (a `for` target, `+=`) is read there as a Name, so it fails the count of reads.
   visit(body);
@@ -3650,10 +3652,11 @@ function kwargDictLocals(body: A.Stmt[]): Map<string, A.DictExpr> {
   const count = (m: Map<string, number>, k: string): void => {
     m.set(k, (m.get(k) ?? 0) + 1);
   };
-  const visit = (v: unknown): void => {
+  // In a nested function or lambda a read is counted but not a use: the name would be captured there.
+  const visit = (v: unknown, nested = false): void => {
     if (!v || typeof v !== 'object') return;
     if (Array.isArray(v)) {
-      v.forEach(visit);
+      v.forEach((x) => visit(x, nested));
       return;
     }
     const n = v as A.Stmt | A.Expr | A.Keyword;
@@ -3673,12 +3676,13 @@ function kwargDictLocals(body: A.Stmt[]): Map<string, A.DictExpr> {
         )
           bound.set(t.id, d);
       }
-      visit(st.value);
+      visit(st.value, nested);
       return;
     }
-    if (isKeyword(n) && n.name === undefined && n.value.kind === 'Name') count(spreads, n.value.id);
+    if (!nested && isKeyword(n) && n.name === undefined && n.value.kind === 'Name') count(spreads, n.value.id);
     if ('kind' in n && n.kind === 'Name') count(reads, (n as A.NameExpr).id);
-    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c);
+    const inner = nested || ('kind' in n && (n.kind === 'FunctionDef' || n.kind === 'Lambda'));
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c, inner);
   };
   visit(body);
   return new Map(
