@@ -124,8 +124,21 @@ const FUNCTION_ARGUMENTS: Record<string, { arg: number | string; arity: number }
 };
 
 /** Functions of any number of iterables that accept the last of them as `*iterable`. */
-/** Methods called on the class itself (`dict.fromkeys(...)`), never function values of a receiver. */
-const CLASS_LEVEL_METHODS = new Set(['maketrans', 'fromkeys', 'from_bytes', 'fromhex', 'fromtimestamp']);
+/** Attributes of the class itself (`dict.fromkeys(...)`, `str.__name__`), never function values of a receiver. */
+const CLASS_LEVEL_METHODS = new Set([
+  'maketrans',
+  'fromkeys',
+  'from_bytes',
+  'fromhex',
+  'fromtimestamp',
+  '__name__',
+  '__qualname__',
+  '__doc__',
+  '__module__',
+  '__class__',
+  '__mro__',
+  '__dict__',
+]);
 /** Builtin classes whose methods, named through the class (`str.strip`, `int.bit_length`), are function values. */
 const UNBOUND_METHOD_TYPES = new Set(['str', 'bytes', 'int', 'float', 'list', 'dict', 'tuple']);
 
