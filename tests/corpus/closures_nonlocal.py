@@ -58,3 +58,61 @@ def chunk_tokens(tokens: list[str], limit: int) -> list[str]:
         current += tok
     last = take()
     return chunks + [last, str(len(take()))]
+
+
+# case: {"words": ["the", "cat", "the", "dog", "cat"]}
+# case: {"words": []}
+def build_vocab(words: list[str]) -> tuple[list[int], dict[str, int], int]:
+    vocab: dict[str, int] = {}
+    next_id = 0
+
+    def lookup(w: str) -> int:
+        nonlocal next_id
+        if w not in vocab:
+            vocab[w] = next_id
+            next_id += 1
+        return vocab[w]
+
+    ids = [lookup(w) for w in words]
+    return ids, vocab, next_id
+
+
+# case: {"tokens": ["a", "bb", "ccc", "d", "ee"], "limit": 4}
+# case: {"tokens": [], "limit": 2}
+def pack_lines(tokens: list[str], limit: int) -> list[str]:
+    lines: list[str] = []
+    current = ""
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            lines.append(current)
+        current = ""
+
+    for tok in tokens:
+        if len(current) + len(tok) > limit:
+            flush()
+        current += tok
+    flush()
+    return lines
+
+
+# case: {"labels": ["B-PER", "I-PER", "O", "B-LOC", "O", "B-PER"]}
+def group_entities(labels: list[str]) -> tuple[list[tuple[str, int, int]], dict[str, int]]:
+    spans: list[tuple[str, int, int]] = []
+    counts: dict[str, int] = {}
+
+    def close(kind: str, start: int, end: int) -> None:
+        spans.append((kind, start, end))
+        counts[kind] = counts.get(kind, 0) + 1
+
+    start = -1
+    kind = ""
+    for i, lab in enumerate(labels):
+        if lab.startswith("B-") or lab == "O":
+            if start >= 0:
+                close(kind, start, i)
+            start, kind = (i, lab[2:]) if lab != "O" else (-1, "")
+    if start >= 0:
+        close(kind, start, len(labels))
+    return spans, counts

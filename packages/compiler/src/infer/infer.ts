@@ -307,7 +307,8 @@ class Inferrer {
     }
     for (const [name, t] of inst.locals) {
       // An empty container whose items no use decides (`x = []` only printed or measured) keeps `()` items.
-      if (!isComplete(t) && !onlyEmptyHole(t))
+      // A hidden local of a call (`__nl_`, `__star_`) is undecided only because the call was, which said why.
+      if (!isComplete(t) && !onlyEmptyHole(t) && !/^__(nl|star)_\d+_\d+$/.test(name))
         this.sink.report('E0302', findBinding(fn.body, name) ?? fn.span, { name });
       if (t.kind === 'dict' && t.key.kind === 'float')
         this.sink.report('E0209', findBinding(fn.body, name) ?? fn.span, {
@@ -1925,6 +1926,14 @@ class Inferrer {
     const args = argTypes.slice(1);
     if (args.some((a) => !isComplete(a))) return T.unknown;
     const inst = this.instantiateCallable(t, args, s);
+    // A local it reads whose type nothing decided yet (`found = []` filled only inside it): that local's diagnostic.
+    const undecided = inst
+      ? undefined
+      : t.captures.find((c) => !isComplete(lookupScope(s, c)?.vars.get(c) ?? T.unknown));
+    if (undecided !== undefined) {
+      this.report('E0302', e.span, { name: undecided });
+      return T.unknown;
+    }
     if (!inst) {
       const fn = this.m.functions.get(t.fn);
       this.report('E0305', e.span, {

@@ -276,9 +276,17 @@ export type IrExpr = ExprBase &
     /** Constructing a dataclass or pydantic model; `args` are positional, `kwargs` by field name. */
     | { kind: 'new'; struct: string; args: IrExpr[]; kwargs: Map<string, IrExpr> }
     /** A function value: a lambda (lowered to the module function `fn`) or a module function; `captures` are locals it reads. */
-    | { kind: 'lambda'; fn: string; captures: string[] }
+    /**
+     * `rebinds`: the captures a nested function gives back with its result (`nonlocal` names, and containers it
+     * changes), which each call binds again (lower.ts `nonlocalCall`).
+     */
+    | { kind: 'lambda'; fn: string; captures: string[]; rebinds?: string[] }
     /** `(name := value)`: binds the local and gives the value. */
-    | { kind: 'assignexpr'; name: string; value: IrExpr }
+    /**
+     * `inPlace`: the binding stands for a change of the container the name holds (a nested function's changed
+     * capture given back), so the aliasing check treats it as one: other names sharing that container would see it.
+     */
+    | { kind: 'assignexpr'; name: string; value: IrExpr; inPlace?: boolean }
   );
 
 export function exprChildren(e: IrExpr): IrExpr[] {

@@ -1742,7 +1742,7 @@ class FunctionLowerer {
    */
   private kwargDicts = new Map<string, A.DictExpr>();
   /** Nested functions that rebind enclosing locals (`nonlocal`), by local name: the names they give back. */
-  private nonlocalFns = new Map<string, string[]>();
+  private nonlocalFns = new Map<string, { rebinds: string[]; changed: string[] }>();
   /** For `obj.forward`, the module object `self` is bound to; `self.attr` names its resources. */
   private selfObj: string | undefined;
   /** How many `except` blocks enclose the statement being lowered (a bare `raise` needs one). */
@@ -2935,7 +2935,15 @@ class FunctionLowerer {
    * `f(args)` of a nested function that rebinds `names`: it returns `(result, *new values)`, so the call is
    * `(__nl := f(args), n1 := __nl[1], ..., __nl[0])[k + 1]`, which binds the names in order and gives the result.
    */
-  private nonlocalCall(f: string, names: string[], args: IrExpr[], kwargs: Map<string, IrExpr>, span: Span): IrExpr {
+  private nonlocalCall(
+    f: string,
+    rebinds: string[],
+    changed: string[],
+    args: IrExpr[],
+    kwargs: Map<string, IrExpr>,
+    span: Span,
+  ): IrExpr {
+    const names = [...rebinds, ...changed];
     const tmp = `__nl_${span.line}_${span.col}`;
     this.locals.add(tmp);
     const local = (name: string): IrExpr => ({ kind: 'local', name, span });
@@ -2949,7 +2957,15 @@ class FunctionLowerer {
     const call: IrExpr = { kind: 'op', op: 'call', args: [local(f), ...args], kwargs, span };
     const steps: IrExpr[] = [
       { kind: 'assignexpr', name: tmp, value: call, span },
-      ...names.map((n, i): IrExpr => ({ kind: 'assignexpr', name: n, value: item(local(tmp), i + 1), span })),
+      ...names.map(
+        (n, i): IrExpr => ({
+          kind: 'assignexpr',
+          name: n,
+          value: item(local(tmp), i + 1),
+          ...(i >= rebinds.length ? { inPlace: true } : {}),
+          span,
+        }),
+      ),
       item(local(tmp), 0),
     ];
     return item({ kind: 'tuple', items: steps, span }, names.length + 1);
@@ -2980,13 +2996,26 @@ class FunctionLowerer {
               : `the recursive nested function \`${def.name}\` with \`nonlocal\``,
           'declare `nonlocal` at the top of a function nested directly in the one whose locals it rebinds, and call it there',
         );
-      // The annotated result is now the first item of what it returns.
-      def = { ...def, body: withRebinds(def.body, rebinds, def.nameSpan), returns: undefined };
     }
     const inner = new Set<string>(own);
     collectAssigned(def.body, inner);
     for (const n of rebinds) inner.delete(n);
-    const captures: string[] = [...rebinds];
+    // Enclosing containers it changes (`out.append(x)`, `seen[k] = v`) are given back the same way, since it works on
+    // copies; the call replaces them in place (`inPlace`), so a container shared with another name is still caught.
+    const changed = changedContainers(def.body).filter(
+      (n) => this.locals.has(n) && !inner.has(n) && !rebinds.includes(n) && n !== def.name,
+    );
+    if (changed.length > 0 && callsName(def.body, def.name))
+      return this.unsupported(
+        def.nameSpan,
+        `the recursive nested function \`${def.name}\`, which changes \`${changed[0]!}\` of the enclosing function`,
+        `pass \`${changed[0]!}\` as a parameter and return it, or collect the results in the enclosing function`,
+      );
+    const givenBack = [...rebinds, ...changed];
+    // The annotated result is now the first item of what it returns.
+    if (givenBack.length > 0)
+      def = { ...def, body: withRebinds(def.body, givenBack, def.nameSpan), returns: undefined };
+    const captures: string[] = [...givenBack];
     const visit = (v: unknown): void => {
       if (Array.isArray(v)) {
         v.forEach(visit);
@@ -3041,13 +3070,19 @@ class FunctionLowerer {
     });
     this.calledFunctions.add(fn);
     this.locals.add(def.name);
-    if (rebinds.length > 0) this.nonlocalFns.set(def.name, rebinds);
+    if (givenBack.length > 0) this.nonlocalFns.set(def.name, { rebinds, changed });
     else this.nonlocalFns.delete(def.name);
     return [
       {
         kind: 'assign',
         target: { kind: 'name', name: def.name, span: def.nameSpan },
-        value: { kind: 'lambda', fn, captures, span: def.nameSpan },
+        value: {
+          kind: 'lambda',
+          fn,
+          captures,
+          ...(givenBack.length > 0 ? { rebinds: givenBack } : {}),
+          span: def.nameSpan,
+        },
         span: def.nameSpan,
       },
     ];
@@ -3520,7 +3555,7 @@ class FunctionLowerer {
     if (f.kind === 'Name') {
       // A nested function that rebinds enclosing locals returns `(result, *their new values)`: the call binds them.
       const rebinds = this.locals.has(f.id) ? this.nonlocalFns.get(f.id) : undefined;
-      if (rebinds) return this.nonlocalCall(f.id, rebinds, args, kwargs, span);
+      if (rebinds) return this.nonlocalCall(f.id, rebinds.rebinds, rebinds.changed, args, kwargs, span);
       // Calling a local: infer checks that it holds a function (a lambda).
       if (this.locals.has(f.id)) return { kind: 'op', op: 'call', args: [this.expr(f), ...args], kwargs, span };
       const dynamic = this.info.dynamicGlobals.get(f.id);
@@ -3703,6 +3738,70 @@ function kwargDictLocals(body: A.Stmt[]): Map<string, A.DictExpr> {
       ([name]) => bindings.get(name) === 1 && (spreads.get(name) ?? 0) > 0 && reads.get(name) === spreads.get(name),
     ),
   );
+}
+
+/** Methods that change the container they are called on. */
+const CHANGING_METHODS = new Set([
+  'append',
+  'extend',
+  'insert',
+  'pop',
+  'remove',
+  'clear',
+  'sort',
+  'reverse',
+  'update',
+  'setdefault',
+  'popitem',
+  'add',
+  'discard',
+  'appendleft',
+  'popleft',
+  'extendleft',
+  'rotate',
+  'difference_update',
+  'intersection_update',
+  'symmetric_difference_update',
+  'subtract',
+]);
+
+/**
+ * The names whose containers a function body changes in place (outside deeper functions): the root name of a
+ * changing method's receiver (`out.append(x)`, `groups[k].append(x)`) or of an item or attribute assigned or deleted
+ * (`seen[k] = v`, `del cache[k]`, `acc[i] += x`, `box.count = 1`).
+ */
+function changedContainers(body: A.Stmt[]): string[] {
+  const out = new Set<string>();
+  const root = (e: A.Expr): string | undefined =>
+    e.kind === 'Name' ? e.id : e.kind === 'Subscript' || e.kind === 'Attribute' ? root(e.value) : undefined;
+  const place = (t: A.Expr): void => {
+    if (t.kind === 'Subscript' || t.kind === 'Attribute') {
+      const r = root(t.value);
+      if (r) out.add(r);
+    } else if (t.kind === 'Tuple' || t.kind === 'List') t.elts.forEach(place);
+  };
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const n = v as { kind?: string };
+    if (n.kind === 'FunctionDef' || n.kind === 'Lambda' || n.kind === 'ClassDef') return;
+    if (n.kind === 'Call') {
+      const c = v as A.CallExpr;
+      if (c.func.kind === 'Attribute' && CHANGING_METHODS.has(c.func.attr)) {
+        const r = root(c.func.value);
+        if (r) out.add(r);
+      }
+    }
+    if (n.kind === 'Assign') (v as A.AssignStmt).targets.forEach(place);
+    if (n.kind === 'AugAssign' || n.kind === 'AnnAssign') place((v as { target: A.Expr }).target);
+    if (n.kind === 'Delete') (v as { targets: A.Expr[] }).targets.forEach(place);
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c);
+  };
+  visit(body);
+  return [...out];
 }
 
 /** Whether a function body calls `name` (a nested function calling itself). */
