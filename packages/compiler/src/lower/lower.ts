@@ -2753,6 +2753,13 @@ class FunctionLowerer {
       for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
     };
     visit(e.body);
+    const giving = captures.find((c) => this.nonlocalFns.has(c));
+    if (giving !== undefined)
+      this.unsupported(
+        span,
+        `calling the nested function \`${giving}\`, which rebinds names of this function, from a lambda`,
+        `call \`${giving}\` directly in this function`,
+      );
     const fn = `lambda_${span.line}_${span.col}`;
     const def: A.FunctionDef = {
       kind: 'FunctionDef',
@@ -3035,6 +3042,13 @@ class FunctionLowerer {
       for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
     };
     visit(def.body);
+    const giving = captures.find((c) => this.nonlocalFns.has(c));
+    if (giving !== undefined)
+      return this.unsupported(
+        def.nameSpan,
+        `calling the nested function \`${giving}\`, which rebinds names of this function, from another nested function`,
+        `call \`${giving}\` directly in this function`,
+      );
     const fn = `${def.name}_${def.nameSpan.line}`;
     // A call of itself inside its body (a recursive walk) calls the lifted function directly,
     // passing on the captured values it was given.
