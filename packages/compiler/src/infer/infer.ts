@@ -385,6 +385,15 @@ class Inferrer {
           return;
         }
         if (st.value.kind === 'comp' && st.value.comp === 'generator' && t.kind === 'iter') {
+          // Built at once, a lazy source's items would run its bindings (`:=`, a nested function's give-back) too early,
+          // or forever over an endless one.
+          const g = st.value.generators[0];
+          if (st.value.generators.length === 1 && g && g.iter.kind !== 'local' && isLazySource(g.iter.type))
+            this.report('E0202', st.value.span, {
+              construct:
+                'a generator expression over a lazy source that binds names (`:=`, or a nested function that rebinds them), kept in a local',
+              hint: 'consume it where it is made (`sum(f(x) for x in gen)`), or bind in a loop',
+            });
           this.bind(st.target, T.iter(t.item, 'builtins.iter'), st.value, s);
           return;
         }
