@@ -1,7 +1,8 @@
 from collections import namedtuple
 
+FIELDS = ["x", "y"]
 # error: E0206
-Point = namedtuple("Point", ["x", "y"])
+Point = namedtuple("Point", FIELDS, rename=True)
 
 
 def f(a: int) -> int:

@@ -6,9 +6,6 @@ class Hit:
     score: float
     doc: str
 
-    def __lt__(self, other: "Hit") -> bool:
-        return self.score < other.score
-
 
 def f(scores: list[float]) -> list[str]:
     hits = [Hit(s, str(i)) for i, s in enumerate(scores)]

@@ -5,7 +5,7 @@ def by_length(a: str, b: str) -> int:
     return len(a) - len(b)
 
 
-def f(words: list[str]) -> list[str]:
+def f(words: list[str]) -> bool:
     # error: E0209
     key = cmp_to_key(by_length)
-    return sorted(words, key=key)
+    return key(words[0]) < key(words[1])

@@ -2459,3 +2459,273 @@ pub fn tlinspace(start: f64, end: f64, steps: i64) -> PyResult<NdArray> {
     }
     crate::ops::linspace(start, end, steps, true)?.astype(DType::Float32)
 }
+
+// ---- Along an axis: take_along_axis, put_along_axis, insert, delete ---------------------------------
+
+/// Row-major strides of `dims`.
+fn strides_of(dims: &[usize]) -> Vec<usize> {
+    let mut s = vec![1usize; dims.len()];
+    for d in (0..dims.len().saturating_sub(1)).rev() {
+        s[d] = s[d + 1] * dims[d + 1];
+    }
+    s
+}
+
+/// The flat positions in `a` that `np.take_along_axis(a, indices, axis)` reads (or `put_along_axis`
+/// writes), in the row-major order of the result, and the result's shape: `indices` broadcast with
+/// `a` on every axis but `axis`, its values (negative ones from the end) the positions on `axis`.
+fn along_axis_positions(
+    a: &NdArray,
+    indices: &NdArray,
+    axis: Option<i64>,
+) -> PyResult<(Vec<usize>, Vec<usize>)> {
+    if !indices.dtype().is_int() {
+        return Err(PyErr::new(
+            ErrKind::IndexError,
+            "`indices` must be an integer array",
+        ));
+    }
+    let flat_dims = [a.size()];
+    let (dims, ax): (&[usize], usize) = match axis {
+        None => {
+            if indices.ndim() != 1 {
+                return Err(PyErr::value_error(
+                    "when axis=None, `indices` must have a single dimension.",
+                ));
+            }
+            (&flat_dims, 0)
+        }
+        Some(x) => (a.dims(), norm_axis(x, a.ndim())?),
+    };
+    if indices.ndim() != dims.len() {
+        return Err(PyErr::value_error(
+            "`indices` and `arr` must have the same number of dimensions",
+        ));
+    }
+    let mut shape = Vec::with_capacity(dims.len());
+    for (d, (&n, &i)) in dims.iter().zip(indices.dims()).enumerate() {
+        shape.push(if d == ax {
+            i
+        } else if n == i || i == 1 {
+            n
+        } else if n == 1 {
+            i
+        } else {
+            return Err(PyErr::value_error(format!(
+                "shape mismatch: indexing arrays could not be broadcast together with shapes {} {} ",
+                crate::shape_str(indices.dims()),
+                crate::shape_str(dims)
+            )));
+        });
+    }
+    let Flat::I(ix) = indices.astype(DType::Int64)?.flat()? else {
+        unreachable!("an int64 array's storage is ints")
+    };
+    let (sa, si) = (strides_of(dims), strides_of(indices.dims()));
+    let total: usize = shape.iter().product();
+    let mut out = Vec::with_capacity(total);
+    let mut coord = vec![0usize; shape.len()];
+    let n = dims[ax] as i64;
+    for _ in 0..total {
+        let mut pi = 0;
+        for d in 0..shape.len() {
+            if indices.dims()[d] != 1 {
+                pi += si[d] * coord[d];
+            }
+        }
+        let v = ix[pi];
+        let j = if v < 0 { v + n } else { v };
+        if j < 0 || j >= n {
+            return Err(PyErr::new(
+                ErrKind::IndexError,
+                format!("index {v} is out of bounds for axis {ax} with size {n}"),
+            ));
+        }
+        let mut p = 0;
+        for d in 0..shape.len() {
+            let c = if d == ax {
+                j as usize
+            } else if dims[d] == 1 {
+                0
+            } else {
+                coord[d]
+            };
+            p += sa[d] * c;
+        }
+        out.push(p);
+        for d in (0..shape.len()).rev() {
+            coord[d] += 1;
+            if coord[d] < shape[d] {
+                break;
+            }
+            coord[d] = 0;
+        }
+    }
+    Ok((out, shape))
+}
+
+/// `np.take_along_axis(a, indices, axis)`: `a`'s items at `indices` along `axis` (the flattened
+/// array for axis None), shaped like `indices` broadcast against `a`.
+pub fn take_along_axis(a: &NdArray, indices: &NdArray, axis: Option<i64>) -> PyResult<NdArray> {
+    let (pos, shape) = along_axis_positions(a, indices, axis)?;
+    let data = match a.flat()? {
+        Flat::F(v) => Flat::F(pos.iter().map(|&p| v[p]).collect()),
+        Flat::I(v) => Flat::I(pos.iter().map(|&p| v[p]).collect()),
+        Flat::B(v) => Flat::B(pos.iter().map(|&p| v[p]).collect()),
+    };
+    NdArray::from_flat(data, &shape, a.dtype())
+}
+
+/// `np.put_along_axis(a, indices, values, axis)`: writes `values` (broadcast, cast to `a`'s dtype)
+/// where `take_along_axis` would read, in place; a later write to one place wins.
+pub fn put_along_axis(
+    a: &NdArray,
+    indices: &NdArray,
+    values: impl Into<Operand>,
+    axis: Option<i64>,
+) -> PyResult<()> {
+    let (pos, shape) = along_axis_positions(a, indices, axis)?;
+    let v = values.into().to_array(a.dtype())?;
+    let v = bcast_to(&v, &shape)?;
+    let mut data = a.flat()?;
+    match (&mut data, v.flat()?) {
+        (Flat::F(d), Flat::F(s)) => pos.iter().zip(s).for_each(|(&i, x)| d[i] = x),
+        (Flat::I(d), Flat::I(s)) => pos.iter().zip(s).for_each(|(&i, x)| d[i] = x),
+        (Flat::B(d), Flat::B(s)) => pos.iter().zip(s).for_each(|(&i, x)| d[i] = x),
+        _ => {
+            return Err(PyErr::runtime_error(
+                "put_along_axis: mismatched storage kinds",
+            ))
+        }
+    }
+    let full = NdArray::from_flat(data, a.dims(), a.dtype())?;
+    write_whole(a, &full)
+}
+
+/// The items of `a` at `keep` along `ax` (positions on that axis, in order).
+fn select_along(a: &NdArray, ax: usize, keep: &[usize]) -> PyResult<NdArray> {
+    let dims = a.dims().to_vec();
+    let outer: usize = dims[..ax].iter().product();
+    let inner: usize = dims[ax + 1..].iter().product();
+    let n = dims[ax];
+    let mut pos = Vec::with_capacity(outer * keep.len() * inner);
+    for o in 0..outer {
+        for &k in keep {
+            for x in 0..inner {
+                pos.push((o * n + k) * inner + x);
+            }
+        }
+    }
+    let data = match a.flat()? {
+        Flat::F(v) => Flat::F(pos.iter().map(|&p| v[p]).collect()),
+        Flat::I(v) => Flat::I(pos.iter().map(|&p| v[p]).collect()),
+        Flat::B(v) => Flat::B(pos.iter().map(|&p| v[p]).collect()),
+    };
+    let mut shape = dims;
+    shape[ax] = keep.len();
+    NdArray::from_flat(data, &shape, a.dtype())
+}
+
+/// `np.delete(a, obj, axis)`: a copy without the positions `obj` (an int or ints; negative ones
+/// from the end) along `axis`, or of the flattened array for axis None.
+pub fn delete(a: &NdArray, obj: &[i64], axis: Option<i64>) -> PyResult<NdArray> {
+    let a = match axis {
+        None => reshape_raw(a, &[a.size()])?,
+        Some(_) => a.clone(),
+    };
+    let ax = match axis {
+        None => 0,
+        Some(x) => norm_axis(x, a.ndim())?,
+    };
+    let n = a.dims()[ax] as i64;
+    let mut drop = vec![false; n as usize];
+    for &v in obj {
+        let j = if v < 0 { v + n } else { v };
+        if j < 0 || j >= n {
+            return Err(PyErr::new(
+                ErrKind::IndexError,
+                format!("index {v} is out of bounds for axis {ax} with size {n}"),
+            ));
+        }
+        drop[j as usize] = true;
+    }
+    let keep: Vec<usize> = (0..n as usize).filter(|&i| !drop[i]).collect();
+    select_along(&a, ax, &keep)
+}
+
+/// `np.insert(a, obj, values)` of the flattened array (axis None) or along axis 0 of a 1-D one:
+/// `values` (broadcast to the positions) placed before each position of `obj`; one int position
+/// takes all the values, each of a list of positions one value, in order of position (stable).
+pub fn insert(
+    a: &NdArray,
+    obj: &[i64],
+    single: bool,
+    values: impl Into<Operand>,
+    axis: Option<i64>,
+) -> PyResult<NdArray> {
+    // A list of one position inserts every value there, as one int does.
+    let single = single || obj.len() == 1;
+    let a = match axis {
+        None => reshape_raw(a, &[a.size()])?,
+        Some(x) => {
+            let ax = norm_axis(x, a.ndim())?;
+            if a.ndim() != 1 || ax != 0 {
+                return Err(PyErr::value_error(
+                    "np.insert along an axis of an array of several dimensions is not supported",
+                ));
+            }
+            a.clone()
+        }
+    };
+    let n = a.size() as i64;
+    let v = values.into().to_array(a.dtype())?;
+    let vals = match v.flat()? {
+        f if single => f,
+        _ => bcast_to(&v, &[obj.len()])?.flat()?,
+    };
+    let count = match &vals {
+        Flat::F(x) => x.len(),
+        Flat::I(x) => x.len(),
+        Flat::B(x) => x.len(),
+    };
+    // (position in `a`, index of the value) for each inserted value, stable by position.
+    let mut at: Vec<(usize, usize)> = Vec::with_capacity(count);
+    for (k, &p) in obj.iter().enumerate() {
+        let j = if p < 0 { p + n } else { p };
+        if j < 0 || j > n {
+            return Err(PyErr::new(
+                ErrKind::IndexError,
+                format!("index {p} is out of bounds for axis 0 with size {n}"),
+            ));
+        }
+        if single {
+            at.extend((0..count).map(|i| (j as usize, i)));
+        } else {
+            at.push((j as usize, k));
+        }
+    }
+    at.sort_by_key(|&(p, _)| p);
+    fn merge<T: Copy>(src: &[T], vals: &[T], at: &[(usize, usize)]) -> Vec<T> {
+        let mut out = Vec::with_capacity(src.len() + at.len());
+        let mut next = 0;
+        for (i, &x) in src.iter().enumerate() {
+            while next < at.len() && at[next].0 == i {
+                out.push(vals[at[next].1]);
+                next += 1;
+            }
+            out.push(x);
+        }
+        for &(_, k) in &at[next..] {
+            out.push(vals[k]);
+        }
+        out
+    }
+    let data = match (a.flat()?, vals) {
+        (Flat::F(s), Flat::F(v)) => Flat::F(merge(&s, &v, &at)),
+        (Flat::I(s), Flat::I(v)) => Flat::I(merge(&s, &v, &at)),
+        (Flat::B(s), Flat::B(v)) => Flat::B(merge(&s, &v, &at)),
+        _ => return Err(PyErr::runtime_error("insert: mismatched storage kinds")),
+    };
+    let len = a.size() + at.len();
+    NdArray::from_flat(data, &[len], a.dtype())
+}

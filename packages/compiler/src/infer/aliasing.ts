@@ -242,6 +242,11 @@ export function checkAliasing(
       seenCalls.add(e);
       checkMethodCall(e, e.resolution, instances, sink);
     }
+    if (e.kind === 'assignexpr' && e.inPlace) {
+      // A nested function's changed container given back: a change in place, which every sharer would see.
+      mutate(e.name, st, { kind: 'local', name: e.name, span: e.span });
+      return;
+    }
     if (e.kind === 'assignexpr') {
       kill(e.name, st);
       const src = sharedSource(e.value);
@@ -406,7 +411,7 @@ export function checkAliasing(
     const mutated = new Set<string>();
     for (const callee of instances.values())
       if (callee.fn.name === e.fn) for (const m of mutatedLocals(callee)) mutated.add(m);
-    const captured = e.captures.find((c) => mutated.has(c));
+    const captured = e.captures.find((c) => mutated.has(c) && !e.rebinds?.includes(c));
     if (captured) sink.report('E0315', e.span, { name: e.fn.replace(/_\d+$/, ''), captured });
   }
   // A helper that mutates a container parameter would change the caller's container in Python.

@@ -19,7 +19,21 @@ import {
   type IrStruct,
   type IrStructField,
   type IrTarget,
+  CMP_KEY,
+  CMP_METHOD,
+  STAR_OP,
+  STAR_OPS,
 } from '../ir/ir';
+
+/** The ops that order a container's items by `<`: a class with `__lt__` passes its comparator to them. */
+const ORDERED_OPS = new Set(['builtins.sorted', 'builtins.max', 'builtins.min', 'method.sort']);
+/** The comparisons that use `__eq__` (identity for a class without one). */
+const EQUALITY_OPS = new Map([
+  ['operator.eq', '=='],
+  ['operator.ne', '!='],
+  ['operator.in_', 'in'],
+  ['operator.not_in', 'not in'],
+]);
 import type { DispatchArm, OpChoice } from '../ir/choice';
 import { type FunctionInstance, mutableRoot, type TypedModule } from '../ir/typed';
 import {
@@ -294,7 +308,8 @@ class Inferrer {
     }
     for (const [name, t] of inst.locals) {
       // An empty container whose items no use decides (`x = []` only printed or measured) keeps `()` items.
-      if (!isComplete(t) && !onlyEmptyHole(t))
+      // A hidden local of a call (`__nl_`, `__star_`) is undecided only because the call was, which said why.
+      if (!isComplete(t) && !onlyEmptyHole(t) && !/^__(nl|star)_\d+_\d+$/.test(name))
         this.sink.report('E0302', findBinding(fn.body, name) ?? fn.span, { name });
       if (t.kind === 'dict' && t.key.kind === 'float')
         this.sink.report('E0209', findBinding(fn.body, name) ?? fn.span, {
@@ -372,6 +387,15 @@ class Inferrer {
           return;
         }
         if (st.value.kind === 'comp' && st.value.comp === 'generator' && t.kind === 'iter') {
+          // Built at once, a lazy source's items would run its bindings (`:=`, a nested function's give-back) too early,
+          // or forever over an endless one.
+          const g = st.value.generators[0];
+          if (st.value.generators.length === 1 && g && g.iter.kind !== 'local' && isLazySource(g.iter.type))
+            this.report('E0202', st.value.span, {
+              construct:
+                'a generator expression over a lazy source that binds names (`:=`, or a nested function that rebinds them), kept in a local',
+              hint: 'consume it where it is made (`sum(f(x) for x in gen)`), or bind in a loop',
+            });
           this.bind(st.target, T.iter(t.item, 'builtins.iter'), st.value, s);
           return;
         }
@@ -586,6 +610,13 @@ class Inferrer {
           });
           return;
         }
+        if (obj.kind === 'struct' && this.m.structs.get(obj.name)?.frozen) {
+          this.report('E0202', target.span, {
+            construct: `setting the field \`${target.attr}\` of the frozen dataclass \`${obj.name}\``,
+            hint: `CPython raises dataclasses.FrozenInstanceError; make a new one with \`dataclasses.replace(obj, ${target.attr}=...)\``,
+          });
+          return;
+        }
         const f =
           obj.kind === 'struct' ? this.m.structs.get(obj.name)?.fields.find((x) => x.name === target.attr) : undefined;
         if (!f) {
@@ -745,8 +776,12 @@ class Inferrer {
         }
         return e.kind === 'list' ? T.list(item) : T.set(item);
       }
-      case 'tuple':
+      case 'tuple': {
+        // A call's `*args` packed by lowering may hold a starred tuple.
+        const packed = { args: e.items, kwargs: new Map<string, IrExpr>(), span: e.span };
+        if (!this.spreadStars(packed, s)) return T.unknown;
         return T.tuple(e.items.map((x) => this.expr(x, s)));
+      }
       case 'dict': {
         let k: Type = T.unknown;
         let v: Type = T.unknown;
@@ -840,6 +875,19 @@ class Inferrer {
           // `x in s` hashes x when s is a set or dict.
           const hashed = hashedArg(e.ops[i]!, pair);
           if (hashed !== undefined && this.hashCheck(pair[hashed]!, e.operands[i + hashed]!.span)) continue;
+          // A class without `__eq__` (a plain class, `@dataclass(eq=False)`) compares by identity in CPython, which
+          // values copied as Rust's are cannot keep: `==`, `!=`, `in` and `not in` on its instances are rejected.
+          const identity =
+            EQUALITY_OPS.has(e.ops[i]!) && !methodTarget(e.ops[i]!, pair, this.m.structs)
+              ? pair.map((t) => this.identityClass(t)).find((n) => n !== undefined)
+              : undefined;
+          if (identity !== undefined && !pair.some((t) => t.kind === 'none')) {
+            this.report('E0202', e.span, {
+              construct: `comparing instances of \`${identity}\` with \`${EQUALITY_OPS.get(e.ops[i]!)!}\``,
+              hint: `\`${identity}\` defines no \`__eq__\`, so CPython compares identity; compare their fields, or make it a @dataclass (eq=True) or define \`__eq__\``,
+            });
+            continue;
+          }
           // A NamedTuple compares as the tuple of its fields (`span == (1, 2)`, `x in span`).
           const asTuple = NAMED_TUPLE_AS_TUPLE[e.ops[i]!];
           if (asTuple && !methodTarget(e.ops[i]!, pair, this.m.structs))
@@ -946,6 +994,12 @@ class Inferrer {
   }
 
   private op(e: IrExpr & { kind: 'op' }, s: Scope): Type {
+    if (e.op === STAR_OP) {
+      // A marker the call did not spread (a starred value where no call takes it).
+      this.report('E0202', e.span, { construct: 'a starred expression here', hint: 'pass the items explicitly' });
+      return T.unknown;
+    }
+    if (!this.spreadStars(e, s, e.op)) return T.unknown;
     const argTypes = e.args.map((a) => this.expr(a, s));
     const kwTypes = new Map([...e.kwargs].map(([k, v]) => [k, this.expr(v, s)] as const));
     // A module constant is as constant as a literal (`TEMPLATE % args`, `re.sub(PATTERN, ...)`); a slice passes its literal bounds.
@@ -981,6 +1035,17 @@ class Inferrer {
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
     const td = this.typedDictOp(e, argTypes, kwTypes);
     if (td) return td;
+    // Instances of a class that defines `__lt__` (its own, or `@dataclass(order=True)`'s) sort and give their max and
+    // min through the comparator lowering added beside it (`CMP_METHOD`), as CPython orders them by `<`.
+    if (ORDERED_OPS.has(id) && argTypes.length === 1 && !e.kwargs.has('key') && !e.kwargs.has(CMP_KEY)) {
+      const item = argTypes[0] ? iterItem(argTypes[0]) : undefined;
+      const cmp = item?.kind === 'struct' ? this.m.structs.get(item.name)?.methods?.get(CMP_METHOD) : undefined;
+      if (cmp) {
+        const f: IrExpr = { kind: 'lambda', fn: cmp.fn, captures: [], span: e.span };
+        e.kwargs.set(CMP_KEY, f);
+        kwTypes.set(CMP_KEY, this.expr(f, s));
+      }
+    }
     const nt = this.namedTupleOp(e, argTypes, kwTypes);
     if (nt) return nt;
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct' && !methodTarget(id, argTypes, this.m.structs))
@@ -1362,6 +1427,7 @@ class Inferrer {
     const en = this.m.enums.get(e.struct);
     if (en) return this.enumLookup(e, en, s);
     const st = this.m.structs.get(e.struct)!;
+    if (!this.spreadStars(e, s)) return { kind: 'struct', name: st.name };
     const spread = e.kwargs.get('**');
     if (spread) return this.newStructFromMapping(e, st, spread, s);
     const given = new Map<string, Type>();
@@ -1386,7 +1452,8 @@ class Inferrer {
     if (st.inferred) this.fixFields(st, given, e.span);
     for (const f of st.fields) {
       const t = given.get(f.name);
-      if (st.inferred) continue;
+      // A `collections.namedtuple`'s fields are typed by `fixFields`, but a construction must still give each one.
+      if (st.inferred && !(st.namedTuple && t === undefined)) continue;
       if (t === undefined) {
         if (!f.default) this.report('E0305', e.span, { name: st.name, expected: st.fields.length, actual: given.size });
         continue;
@@ -1735,6 +1802,31 @@ class Inferrer {
   }
 
   /** The tuple a NamedTuple instance is: its fields' types, named. */
+  /** The class without `__eq__` (compared by identity in CPython) whose instances `t` is or holds, if any. */
+  private identityClass(t: Type, depth = 0): string | undefined {
+    if (depth > 8) return undefined;
+    switch (t.kind) {
+      case 'struct': {
+        const st = this.m.structs.get(t.name);
+        return st?.hash === 'identity' && !st.methods?.has('__eq__') ? t.name : undefined;
+      }
+      case 'list':
+      case 'set':
+      case 'deque':
+      case 'vartuple':
+      case 'optional':
+        return this.identityClass(t.item, depth + 1);
+      case 'tuple':
+        return t.items.map((x) => this.identityClass(x, depth + 1)).find((n) => n !== undefined);
+      case 'dict':
+        return this.identityClass(t.key, depth + 1) ?? this.identityClass(t.value, depth + 1);
+      case 'union':
+        return t.members.map((x) => this.identityClass(x, depth + 1)).find((n) => n !== undefined);
+      default:
+        return undefined;
+    }
+  }
+
   private namedTupleAsTuple(t: Type | undefined): (Type & { kind: 'tuple' }) | undefined {
     if (t?.kind !== 'struct') return undefined;
     const st = this.m.structs.get(t.name);
@@ -2006,6 +2098,14 @@ class Inferrer {
     const args = argTypes.slice(1);
     if (args.some((a) => !isComplete(a))) return T.unknown;
     const inst = this.instantiateCallable(t, args, s);
+    // A local it reads whose type nothing decided yet (`found = []` filled only inside it): that local's diagnostic.
+    const undecided = inst
+      ? undefined
+      : t.captures.find((c) => !isComplete(lookupScope(s, c)?.vars.get(c) ?? T.unknown));
+    if (undecided !== undefined) {
+      this.report('E0302', e.span, { name: undecided });
+      return T.unknown;
+    }
     if (!inst) {
       const fn = this.m.functions.get(t.fn);
       this.report('E0305', e.span, {
@@ -2200,8 +2300,72 @@ class Inferrer {
     return { res: r };
   }
 
+  /**
+   * Spreads the `*value` markers among a call's arguments (`STAR_OP`, ir.ts) in place, once their types are known: a
+   * tuple of known length (a NamedTuple too) into `value[0]`, `value[1]`, ..., which CPython's argument binding then
+   * checks (a wrong count is E0305 here, as the length is static); any other iterable, as the last argument of an op
+   * of `STAR_OPS`, is passed as that argument with the keyword `*` (`zip(*rows)`, `print(*xs)`). False while a starred
+   * value's type is unknown, or after a diagnostic.
+   */
+  private spreadStars(e: { args: IrExpr[]; kwargs: Map<string, IrExpr>; span: Span }, s: Scope, op?: string): boolean {
+    const isStar = (a: IrExpr): a is IrExpr & { kind: 'op' } => a.kind === 'op' && a.op === STAR_OP;
+    if (!e.args.some(isStar)) return true;
+    const out: IrExpr[] = [];
+    const stars = e.args.filter(isStar).length;
+    let starKw = false;
+    for (const [i, a] of e.args.entries()) {
+      if (!isStar(a)) {
+        out.push(a);
+        continue;
+      }
+      const inner = a.args[0]!;
+      const t = this.expr(inner, s);
+      if (t.kind === 'unknown') return false;
+      const tuple = t.kind === 'tuple' ? t : this.namedTupleAsTuple(t);
+      if (tuple) {
+        const local = a.kwargs.get('local');
+        const name = local?.kind === 'const' && local.value.kind === 'str' ? local.value.value : undefined;
+        const span = inner.span;
+        tuple.items.forEach((_, j) =>
+          out.push({
+            kind: 'op',
+            op: 'operator.getitem',
+            args: [
+              j === 0 || name === undefined ? inner : { kind: 'local', name, span },
+              { kind: 'const', value: { kind: 'int', value: BigInt(j) }, span },
+            ],
+            kwargs: new Map(),
+            span,
+          }),
+        );
+        continue;
+      }
+      if (op !== undefined && STAR_OPS.has(op) && i === e.args.length - 1 && stars === 1 && !e.kwargs.has('*')) {
+        out.push(inner);
+        starKw = true;
+        continue;
+      }
+      this.report('E0202', a.span, {
+        construct: `\`*\` of a ${typeToString(t)} in this call`,
+        hint: `a starred argument must be a tuple of known length, or the last argument of ${[...STAR_OPS].map((o) => `\`${o.replace(/^builtins\./, '')}\``).join(', ')}`,
+      });
+      return false;
+    }
+    e.args.splice(0, e.args.length, ...out);
+    if (starKw) e.kwargs.set('*', { kind: 'const', value: { kind: 'bool', value: true }, span: e.span });
+    return true;
+  }
+
   private call(e: IrExpr & { kind: 'call' }, s: Scope): Type {
     const fn = this.m.functions.get(e.fn)!;
+    if (!this.spreadStars(e, s)) return T.unknown;
+    if (e.kwargs.has('**')) {
+      this.report('E0202', e.kwargs.get('**')!.span, {
+        construct: `\`**\` of a dict whose keys are not known here, in a call of \`${fn.name}\``,
+        hint: 'pass the keywords by name, or spell the dict literal in the call (`f(**{"a": 1})`)',
+      });
+      return T.unknown;
+    }
     const argTypes = e.args.map((a) => this.expr(a, s));
     const bound: (Type | undefined)[] = fn.params.map(() => undefined);
     if (e.args.length > fn.params.length) {

@@ -25,6 +25,24 @@ import type { IrResource } from './resources';
  * their order by the sign of its result). No Python call can spell it, so a user's keyword never lands there.
  */
 export const CMP_KEY = 'key:cmp';
+/** The comparator method lowering adds to a class that defines `__lt__` (`-1`, `0` or `1`); infer sorts its instances by it. */
+export const CMP_METHOD = '__ingot_cmp__';
+/**
+ * `f(*value)`: the starred argument, which infer spreads before it types the call: a tuple of known length into its
+ * items (each `value[i]`), an iterable to the ops of `STAR_OPS` as their last argument with the keyword `*`.
+ */
+export const STAR_OP = 'builtins.__star__';
+/** The ops that take a starred iterable (`zip(*rows)`, `print(*xs)`): lowering's marker becomes their keyword `*`. */
+export const STAR_OPS = new Set([
+  'builtins.zip',
+  'itertools.chain',
+  'builtins.print',
+  'builtins.max',
+  'builtins.min',
+  'os.path.join',
+  'posixpath.join',
+  'itertools.product',
+]);
 
 export interface IrModule {
   file: string;
@@ -91,6 +109,8 @@ export interface IrStruct {
    * the value the constructor gives it, one type per class.
    */
   inferred?: boolean;
+  /** `@dataclass(frozen=True)`: setting a field raises FrozenInstanceError in CPython, a diagnostic here. */
+  frozen?: boolean;
   /**
    * A `typing.NamedTuple` class: a tuple as well as a class (indexing, unpacking, `len`, `==` with tuples, `_replace`,
    * `_asdict`, `_fields`); its value JSON is the list of its fields, as CPython's json writes a tuple.
@@ -262,9 +282,17 @@ export type IrExpr = ExprBase &
     /** Constructing a dataclass or pydantic model; `args` are positional, `kwargs` by field name. */
     | { kind: 'new'; struct: string; args: IrExpr[]; kwargs: Map<string, IrExpr> }
     /** A function value: a lambda (lowered to the module function `fn`) or a module function; `captures` are locals it reads. */
-    | { kind: 'lambda'; fn: string; captures: string[] }
+    /**
+     * `rebinds`: the captures a nested function gives back with its result (`nonlocal` names, and containers it
+     * changes), which each call binds again (lower.ts `nonlocalCall`).
+     */
+    | { kind: 'lambda'; fn: string; captures: string[]; rebinds?: string[] }
     /** `(name := value)`: binds the local and gives the value. */
-    | { kind: 'assignexpr'; name: string; value: IrExpr }
+    /**
+     * `inPlace`: the binding stands for a change of the container the name holds (a nested function's changed
+     * capture given back), so the aliasing check treats it as one: other names sharing that container would see it.
+     */
+    | { kind: 'assignexpr'; name: string; value: IrExpr; inPlace?: boolean }
   );
 
 export function exprChildren(e: IrExpr): IrExpr[] {

@@ -24,7 +24,7 @@ import type {
   IrTarget,
   FStringPiece,
 } from '../ir/ir';
-import { CMP_KEY } from '../ir/ir';
+import { CMP_KEY, CMP_METHOD, STAR_OP } from '../ir/ir';
 import type { Type } from '../types/types';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitArgs } from './exceptions';
@@ -129,7 +129,23 @@ const FUNCTION_ARGUMENTS: Record<string, { arg: number | string; arity: number }
 };
 
 /** Functions of any number of iterables that accept the last of them as `*iterable`. */
-const STAR_CALLS = new Set(['zip', 'itertools.chain']);
+/** Attributes of the class itself (`dict.fromkeys(...)`, `str.__name__`), never function values of a receiver. */
+const CLASS_LEVEL_METHODS = new Set([
+  'maketrans',
+  'fromkeys',
+  'from_bytes',
+  'fromhex',
+  'fromtimestamp',
+  '__name__',
+  '__qualname__',
+  '__doc__',
+  '__module__',
+  '__class__',
+  '__mro__',
+  '__dict__',
+]);
+/** Builtin classes whose methods, named through the class (`str.strip`, `int.bit_length`), are function values. */
+const UNBOUND_METHOD_TYPES = new Set(['str', 'bytes', 'int', 'float', 'list', 'dict', 'tuple']);
 
 /** Context managers and decorators that do not change what the function computes. */
 const NOOP_CONTEXTS = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.enable_grad', 'torch.set_grad_enabled']);
@@ -426,7 +442,7 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
             if (!info.imports.has(name) && !info.functions.has(name)) info.imports.set(name, target);
           break;
         case 'ClassDef': {
-          const cls = totalOrdering(st, info.imports);
+          const cls = ltComparator(dataclassOrder(totalOrdering(st, info.imports), info), info);
           info.classes.set(cls.name, cls);
           if (isStructClass(cls, info.imports) || isEnumClass(cls, info.imports)) info.structNames.add(cls.name);
           if (isEnumClass(cls, info.imports)) info.enumNames.add(cls.name);
@@ -548,15 +564,15 @@ function bindComputedGlobal(name: string, value: A.Expr, info: ModuleInfo): void
     info.lambdas.add(name);
     return;
   }
-  // `P = namedtuple("P", "x y")` makes a class whose fields have no types; `NamedTuple("P", [...])` one in a form
-  // that only the class statement has here.
+  // `namedtuple("P", NAMES)` or `rename=`, and `NamedTuple("P", [...])` in a form that only the class statement has
+  // here (the literal forms became classes in `namedTupleClass`).
   const factory = value.kind === 'Call' ? moduleQualified(value.func, info.imports) : undefined;
   if (factory === 'collections.namedtuple' || factory === 'typing.NamedTuple') {
     info.dynamicGlobals.set(name, {
       node: value,
       hint:
         factory === 'collections.namedtuple'
-          ? '`collections.namedtuple` makes a class whose fields have no types; write it as a `typing.NamedTuple` class with annotated fields (`class P(NamedTuple):` then `x: int` ...)'
+          ? '`collections.namedtuple` is supported with its field names as a literal (`"x y"` or `["x", "y"]`) and literal `defaults=`; for this form, write a `typing.NamedTuple` class with annotated fields (`class P(NamedTuple):` then `x: int` ...)'
           : 'the functional form of `NamedTuple` is not supported; write it as a class (`class P(NamedTuple):` then `x: int` ...)',
     });
     return;
@@ -937,6 +953,9 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
   return { name: cls.name, members, valueType: valueType ?? T.str, ...kind, mixin, span: cls.nameSpan };
 }
 
+/** A base that makes a class a NamedTuple (`collections.namedtuple` only through `namedTupleClass`). */
+const NAMED_TUPLE_BASE = /^(typing(_extensions)?\.NamedTuple|collections\.namedtuple)$/;
+
 /** Base classes whose subclasses are records of annotated fields; a TypedDict's value is a dict of its fields. */
 const STRUCT_BASES = new Set([
   'pydantic.BaseModel',
@@ -944,6 +963,8 @@ const STRUCT_BASES = new Set([
   'typing_extensions.TypedDict',
   'typing.NamedTuple',
   'typing_extensions.NamedTuple',
+  // The class statement `namedTupleClass` makes of `P = collections.namedtuple("P", "x y")`.
+  'collections.namedtuple',
 ]);
 
 function isStructClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
@@ -1052,9 +1073,7 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
   if (!isStructClass(cls, info.imports)) return undefined;
   const isPydantic = cls.bases.some((b) => moduleQualified(b, info.imports) === 'pydantic.BaseModel');
   const fields = structFields(cls, info, sink);
-  const namedTuple = cls.bases.some((b) =>
-    /^typing(_extensions)?\.NamedTuple$/.test(moduleQualified(b, info.imports) ?? ''),
-  );
+  const namedTuple = cls.bases.some((b) => NAMED_TUPLE_BASE.test(moduleQualified(b, info.imports) ?? ''));
   const dataclass = cls.decorators.some(
     (d) => moduleQualified(d.kind === 'Call' ? d.func : d, info.imports) === 'dataclasses.dataclass',
   );
@@ -1068,9 +1087,21 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
       hint: 'declare every key (a total TypedDict), or take a `dict[str, ...]`',
     });
   const hash = namedTuple ? 'fields' : structHash(cls, info.imports, isPydantic);
+  const frozen = cls.decorators.some(
+    (d) =>
+      d.kind === 'Call' &&
+      moduleQualified(d.func, info.imports) === 'dataclasses.dataclass' &&
+      d.keywords.some((k) => k.name === 'frozen' && k.value.kind === 'Bool' && k.value.value),
+  );
+  // `collections.namedtuple`: untyped fields, which take the types their constructions give them (as a plain class's).
+  const untyped = cls.bases.some((b) => moduleQualified(b, info.imports) === 'collections.namedtuple');
+  // A field with a default starts as the default's type.
+  if (untyped) for (const f of fields) f.type = (f.default ? typeOfConst(f.default) : undefined) ?? T.unknown;
   return {
     name: cls.name,
     fields,
+    ...(untyped ? { inferred: true } : {}),
+    ...(frozen ? { frozen } : {}),
     validates: isPydantic,
     span: cls.nameSpan,
     ...(namedTuple ? { namedTuple } : {}),
@@ -1719,6 +1750,19 @@ class FunctionLowerer {
   readonly calledFunctions = new Set<string>();
   readonly usedResources: IrResource[] = [];
   private locals = new Set<string>();
+  /**
+   * Locals bound once to `functools.cmp_to_key(f)` and used only as `key=` (`k = cmp_to_key(cmp)`, then
+   * `sorted(xs, key=k)`): the binding is dropped and each `key=k` takes the call itself.
+   */
+  private cmpKeys = new Map<string, A.CallExpr>();
+  /**
+   * Locals bound once to a dict literal of str keys and constant values and read only as `**name` in calls
+   * (`opts = {"sep": ",", "maxsplit": 1}` then `s.split(**opts)`): the binding is dropped and each call takes the
+   * literal's keywords.
+   */
+  private kwargDicts = new Map<string, A.DictExpr>();
+  /** Nested functions that rebind enclosing locals (`nonlocal`), by local name: the names they give back. */
+  private nonlocalFns = new Map<string, { rebinds: string[]; changed: string[] }>();
   /** For `obj.forward`, the module object `self` is bound to; `self.attr` names its resources. */
   private selfObj: string | undefined;
   /** How many `except` blocks enclose the statement being lowered (a bare `raise` needs one). */
@@ -1781,6 +1825,8 @@ class FunctionLowerer {
     }
     this.locals = new Set(params.map((p) => p.name));
     collectAssigned(def.body, this.locals);
+    this.cmpKeys = cmpKeyLocals(def.body, this.info.imports);
+    this.kwargDicts = kwargDictLocals(def.body);
     const body = def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body.slice(1) : def.body;
     const docstring =
       def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body[0].value.value : undefined;
@@ -1865,6 +1911,8 @@ class FunctionLowerer {
         return [{ kind: 'expr', value: this.expr(st.value), span }];
       case 'Assign': {
         const only = st.targets.length === 1 ? st.targets[0]! : undefined;
+        if (only?.kind === 'Name' && this.cmpKeys.get(only.id) === st.value) return [];
+        if (only?.kind === 'Name' && this.kwargDicts.get(only.id) === st.value) return [];
         if (
           (only?.kind === 'Tuple' || only?.kind === 'List') &&
           only.elts.filter((x) => x.kind === 'Starred').length === 1
@@ -2407,6 +2455,13 @@ class FunctionLowerer {
     if (vi < 0 && !kw) return { args, kwargs };
     let outArgs = args;
     if (vi >= 0) {
+      // A starred value spreads in infer, once its length is known; before `*args` it would shift the named ones.
+      if (args.slice(0, vi).some((a) => a.kind === 'op' && a.op === STAR_OP))
+        this.unsupported(
+          span,
+          `a starred argument before \`*${def.params[vi]!.name}\` of \`${def.name}\``,
+          'pass the named parameters one by one',
+        );
       const extra = args.slice(vi);
       // The empty tuple has no value of its own here (see the tuple slices), so a call must fill `*args`.
       if (extra.length === 0)
@@ -2473,6 +2528,14 @@ class FunctionLowerer {
       case 'None':
         return { kind: 'const', value: { kind: 'none' }, span };
       case 'Name':
+        if (this.nonlocalFns.has(e.id) && this.locals.has(e.id)) {
+          this.unsupported(
+            span,
+            `the nested function \`${e.id}\`, which rebinds \`nonlocal\` names, used as a value`,
+            'call it directly; a function passed on or stored would rebind the names where it runs',
+          );
+          return this.none(span);
+        }
         return this.name(e);
       case 'BinOp':
         // "%s: %.2f" % (a, b) with a literal format (or a module constant's) is an f-string, built at compile time.
@@ -2524,6 +2587,8 @@ class FunctionLowerer {
       case 'Call':
         return this.call(e);
       case 'Attribute': {
+        // `f = str.lower`: a method named through its builtin class, as a value, is a function of the receiver.
+        if (this.unboundMethod(e) && !CLASS_LEVEL_METHODS.has(e.attr)) return this.callableArg(e);
         // `type(x).__name__`: the class name, decided by infer from x's type (a caught exception's at run time).
         if (
           e.attr === '__name__' &&
@@ -2561,11 +2626,7 @@ class FunctionLowerer {
           e.attr === '_fields' && e.value.kind === 'Name' && !this.locals.has(e.value.id)
             ? this.info.classes.get(e.value.id)
             : undefined;
-        if (
-          ntClass?.bases.some((b) =>
-            /^typing(_extensions)?\.NamedTuple$/.test(moduleQualified(b, this.info.imports) ?? ''),
-          )
-        )
+        if (ntClass?.bases.some((b) => NAMED_TUPLE_BASE.test(moduleQualified(b, this.info.imports) ?? '')))
           return {
             kind: 'tuple',
             items: ntClass.body.flatMap((st): IrExpr[] =>
@@ -2718,6 +2779,13 @@ class FunctionLowerer {
       for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
     };
     visit(e.body);
+    const giving = captures.find((c) => this.nonlocalFns.has(c));
+    if (giving !== undefined)
+      this.unsupported(
+        span,
+        `calling the nested function \`${giving}\`, which rebinds names of this function, from a lambda`,
+        `call \`${giving}\` directly in this function`,
+      );
     const fn = `lambda_${span.line}_${span.col}`;
     const def: A.FunctionDef = {
       kind: 'FunctionDef',
@@ -2746,33 +2814,39 @@ class FunctionLowerer {
   }
 
   /** An argument that must be a function: a bound method (`d.get`, `str.lower`) becomes a one-argument lambda. */
-  private callableArg(e: A.Expr): IrExpr {
-    if (
+  /** `str.strip`, `int.bit_length`: a method of a builtin class named through the class. */
+  private unboundMethod(e: A.Expr): boolean {
+    return (
       e.kind === 'Attribute' &&
       e.value.kind === 'Name' &&
-      ['str', 'list', 'dict'].includes(e.value.id) &&
-      !this.locals.has(e.value.id)
-    ) {
-      {
-        // `str.lower` as a key: call the method on the argument.
-        const span = e.span;
-        const param: A.Param = {
-          name: '__arg',
-          annotation: undefined,
-          default: undefined,
-          star: undefined,
-          keywordOnly: false,
-          span,
-        };
-        const body: A.Expr = {
-          kind: 'Call',
-          span,
-          func: { kind: 'Attribute', span, value: { kind: 'Name', span, id: '__arg' }, attr: e.attr },
-          args: [],
-          keywords: [],
-        };
-        return this.lambda({ kind: 'Lambda', span, params: [param], body });
-      }
+      UNBOUND_METHOD_TYPES.has(e.value.id) &&
+      !this.locals.has(e.value.id) &&
+      !this.info.imports.has(e.value.id)
+    );
+  }
+
+  private callableArg(e: A.Expr, arity = 1): IrExpr {
+    if (e.kind === 'Attribute' && this.unboundMethod(e)) {
+      // `str.lower` as a function value: a lambda that calls the method on its first argument, the others
+      // (`map(str.__add__, xs, ys)`: one per iterable) its arguments, as CPython calls an unbound method.
+      const span = e.span;
+      const params: A.Param[] = Array.from({ length: Math.max(1, arity) }, (_, i) => ({
+        name: `__arg${i}`,
+        annotation: undefined,
+        default: undefined,
+        star: undefined,
+        keywordOnly: false,
+        span,
+      }));
+      const name = (p: A.Param): A.Expr => ({ kind: 'Name', span, id: p.name });
+      const body: A.Expr = {
+        kind: 'Call',
+        span,
+        func: { kind: 'Attribute', span, value: name(params[0]!), attr: e.attr },
+        args: params.slice(1).map(name),
+        keywords: [],
+      };
+      return this.lambda({ kind: 'Lambda', span, params, body });
     }
     if (e.kind === 'Attribute' && this.qualifiedName(e) === undefined) return this.functionValue(e.attr, e.span, e);
     const getter = e.kind === 'Call' ? (this.getterLambda(e) ?? this.partialLambda(e, 1)) : undefined;
@@ -2891,6 +2965,46 @@ class FunctionLowerer {
   }
 
   /**
+   * `f(args)` of a nested function that rebinds `names`: it returns `(result, *new values)`, so the call is
+   * `(__nl := f(args), n1 := __nl[1], ..., __nl[0])[k + 1]`, which binds the names in order and gives the result.
+   */
+  private nonlocalCall(
+    f: string,
+    rebinds: string[],
+    changed: string[],
+    args: IrExpr[],
+    kwargs: Map<string, IrExpr>,
+    span: Span,
+  ): IrExpr {
+    const names = [...rebinds, ...changed];
+    const tmp = `__nl_${span.line}_${span.col}`;
+    this.locals.add(tmp);
+    const local = (name: string): IrExpr => ({ kind: 'local', name, span });
+    const item = (of: IrExpr, i: number): IrExpr => ({
+      kind: 'op',
+      op: 'operator.getitem',
+      args: [of, { kind: 'const', value: { kind: 'int', value: BigInt(i) }, span }],
+      kwargs: new Map(),
+      span,
+    });
+    const call: IrExpr = { kind: 'op', op: 'call', args: [local(f), ...args], kwargs, span };
+    const steps: IrExpr[] = [
+      { kind: 'assignexpr', name: tmp, value: call, span },
+      ...names.map(
+        (n, i): IrExpr => ({
+          kind: 'assignexpr',
+          name: n,
+          value: item(local(tmp), i + 1),
+          ...(i >= rebinds.length ? { inPlace: true } : {}),
+          span,
+        }),
+      ),
+      item(local(tmp), 0),
+    ];
+    return item({ kind: 'tuple', items: steps, span }, names.length + 1);
+  }
+
+  /**
    * A function defined inside a function is lifted like a lambda: a module function
    * `<outer>__<name>_<line>` whose extra parameters are the enclosing locals it reads; the local
    * name is bound to it, so calls pass the captured values (Python's late binding).
@@ -2900,9 +3014,41 @@ class FunctionLowerer {
     if (def.decorators.some((d) => !this.harmlessDecorator(d)) || def.isAsync)
       return this.unsupported(def.nameSpan, 'a decorated or async nested function', 'define it at module level');
     const own = new Set(def.params.map((p) => p.name));
+    // `nonlocal n`: the function takes n's value like any capture and gives back its new value with its result.
+    const rebinds = [...new Set(def.body.flatMap((st) => (st.kind === 'Global' && st.nonlocal ? st.names : [])))];
+    if (rebinds.length > 0) {
+      const nested = nonlocalElsewhere(def.body);
+      const bad = rebinds.find((n) => !this.locals.has(n) || own.has(n));
+      if (nested || bad !== undefined || callsName(def.body, def.name))
+        return this.unsupported(
+          nested ?? def.nameSpan,
+          nested
+            ? '`nonlocal` inside a block or a deeper function'
+            : bad !== undefined
+              ? `\`nonlocal ${bad}\`, which names no local of the enclosing function`
+              : `the recursive nested function \`${def.name}\` with \`nonlocal\``,
+          'declare `nonlocal` at the top of a function nested directly in the one whose locals it rebinds, and call it there',
+        );
+    }
     const inner = new Set<string>(own);
     collectAssigned(def.body, inner);
-    const captures: string[] = [];
+    for (const n of rebinds) inner.delete(n);
+    // Enclosing containers it changes (`out.append(x)`, `seen[k] = v`) are given back the same way, since it works on
+    // copies; the call replaces them in place (`inPlace`), so a container shared with another name is still caught.
+    const changed = changedContainers(def.body).filter(
+      (n) => this.locals.has(n) && !inner.has(n) && !rebinds.includes(n) && n !== def.name,
+    );
+    if (changed.length > 0 && callsName(def.body, def.name))
+      return this.unsupported(
+        def.nameSpan,
+        `the recursive nested function \`${def.name}\`, which changes \`${changed[0]!}\` of the enclosing function`,
+        `pass \`${changed[0]!}\` as a parameter and return it, or collect the results in the enclosing function`,
+      );
+    const givenBack = [...rebinds, ...changed];
+    // The annotated result is now the first item of what it returns.
+    if (givenBack.length > 0)
+      def = { ...def, body: withRebinds(def.body, givenBack, def.nameSpan), returns: undefined };
+    const captures: string[] = [...givenBack];
     const visit = (v: unknown): void => {
       if (Array.isArray(v)) {
         v.forEach(visit);
@@ -2922,6 +3068,13 @@ class FunctionLowerer {
       for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
     };
     visit(def.body);
+    const giving = captures.find((c) => this.nonlocalFns.has(c));
+    if (giving !== undefined)
+      return this.unsupported(
+        def.nameSpan,
+        `calling the nested function \`${giving}\`, which rebinds names of this function, from another nested function`,
+        `call \`${giving}\` directly in this function`,
+      );
     const fn = `${def.name}_${def.nameSpan.line}`;
     // A call of itself inside its body (a recursive walk) calls the lifted function directly,
     // passing on the captured values it was given.
@@ -2957,11 +3110,19 @@ class FunctionLowerer {
     });
     this.calledFunctions.add(fn);
     this.locals.add(def.name);
+    if (givenBack.length > 0) this.nonlocalFns.set(def.name, { rebinds, changed });
+    else this.nonlocalFns.delete(def.name);
     return [
       {
         kind: 'assign',
         target: { kind: 'name', name: def.name, span: def.nameSpan },
-        value: { kind: 'lambda', fn, captures, span: def.nameSpan },
+        value: {
+          kind: 'lambda',
+          fn,
+          captures,
+          ...(givenBack.length > 0 ? { rebinds: givenBack } : {}),
+          span: def.nameSpan,
+        },
         span: def.nameSpan,
       },
     ];
@@ -2979,8 +3140,8 @@ class FunctionLowerer {
       moduleConstant(q) === undefined &&
       !(e.kind === 'Name' && (this.info.functions.has(e.id) || e.id in FORBIDDEN_BUILTINS));
     if (!isFunctionName)
-      return arity === 1
-        ? this.callableArg(e)
+      return arity === 1 || this.unboundMethod(e)
+        ? this.callableArg(e, arity)
         : ((e.kind === 'Call' ? this.partialLambda(e, arity) : undefined) ?? this.expr(e));
     return this.forwardingLambda(e, arity, e.span);
   }
@@ -3280,6 +3441,26 @@ class FunctionLowerer {
     return isSet ? this.op('builtins.set', [list], span) : list;
   }
 
+  /**
+   * `*value` in a call: the marker op `builtins.__star__` that infer spreads. A value other than a local is evaluated
+   * once, into a hidden local (`__star_<line>_<col>`, the kwarg `local`) that the spread's later items read.
+   */
+  private starArg(a: A.StarredExpr): IrExpr {
+    const span = a.span;
+    const value = this.expr(a.value);
+    if (value.kind === 'local' || value.kind === 'global' || value.kind === 'const')
+      return { kind: 'op', op: STAR_OP, args: [value], kwargs: new Map(), span };
+    const name = `__star_${span.line}_${span.col}`;
+    this.locals.add(name);
+    return {
+      kind: 'op',
+      op: STAR_OP,
+      args: [{ kind: 'assignexpr', name, value, span }],
+      kwargs: new Map([['local', { kind: 'const', value: { kind: 'str', value: name }, span } as IrExpr]]),
+      span,
+    };
+  }
+
   /** A digest argument: `hashlib.sha256` (the constructor, not called) is the str `"sha256"`; anything else as usual. */
   private digestArg(a: A.Expr): IrExpr {
     const m = /^hashlib\.(md5|sha1|sha224|sha256|sha384|sha512|blake2b|blake2s)$/.exec(this.qualifiedName(a) ?? '');
@@ -3295,12 +3476,35 @@ class FunctionLowerer {
     const arityOf = (arg: number | string): number | undefined => fnArgs.find((a) => a.arg === arg)?.arity;
     // `hmac.new(key, msg, hashlib.sha256)`: a hashlib constructor named as the digest is its name (registry/ops/bytes.ts).
     const digestCall = ['hmac.new', 'hmac.digest'].includes(this.qualifiedName(e.func) ?? '');
-    for (const k of e.keywords) {
+    // `f(**{"a": 1, "b": x})`: a dict literal with str keys is its keywords, as CPython binds them.
+    const keywords = e.keywords
+      .map((k): A.Keyword => {
+        const held = k.name === undefined && k.value.kind === 'Name' ? this.kwargDicts.get(k.value.id) : undefined;
+        return held ? { ...k, value: held } : k;
+      })
+      .flatMap((k): A.Keyword[] =>
+        k.name === undefined && k.value.kind === 'Dict' && k.value.keys.every((x) => x?.kind === 'Str')
+          ? k.value.keys.map((x, i) => ({
+              name: (x as A.StrExpr).value,
+              value: (k.value as A.DictExpr).values[i]!,
+              span: x!.span,
+            }))
+          : [k],
+      );
+    const twice = keywords.find((k, i) => k.name !== undefined && keywords.findIndex((o) => o.name === k.name) !== i);
+    if (twice)
+      this.unsupported(
+        twice.span,
+        `the keyword \`${twice.name!}\` given twice`,
+        `CPython raises TypeError: got multiple values for keyword argument '${twice.name!}'`,
+      );
+    for (const k of keywords) {
       // `model(**encoded)` is kept as the keyword `**`; ops that take it (model calls) say so.
       // A method passed as `key=` (`max(d, key=d.get)`) is a function value: a one-argument lambda.
       const arity = k.name ? arityOf(k.name) : undefined;
       // `key=functools.cmp_to_key(f)`: the op gets f itself, a function of two items (ir.ts `CMP_KEY`).
-      const cmp = k.name === 'key' ? this.cmpToKeyArg(k.value) : undefined;
+      const held = k.value.kind === 'Name' ? this.cmpKeys.get(k.value.id) : undefined;
+      const cmp = k.name === 'key' ? this.cmpToKeyArg(held ?? k.value) : undefined;
       if (cmp) {
         kwargs.set(CMP_KEY, cmp);
         continue;
@@ -3317,39 +3521,37 @@ class FunctionLowerer {
                 : this.expr(k.value);
       kwargs.set(k.name ?? '**', v);
     }
-    // `zip(*rows)` and the like: a function that takes any number of iterables gets the starred
-    // iterable as the keyword `*` (its type rule says what the items are); elsewhere `*` is not supported.
-    const starred = e.args.filter((a): a is A.StarredExpr => a.kind === 'Starred');
-    const starArg =
-      starred.length === 1 && e.args.at(-1) === starred[0] && STAR_CALLS.has(this.qualifiedName(e.func) ?? '');
-    if (starArg) kwargs.set('*', { kind: 'const', value: { kind: 'bool', value: true }, span: starred[0]!.span });
-    else if (starred.length > 0)
-      this.unsupported(
-        span,
-        '`*` in a call',
-        `pass the arguments explicitly (\`*\` is supported as the last argument of ${[...STAR_CALLS].map((n) => `\`${n}\``).join(', ')})`,
-      );
     const takesFunction =
       e.func.kind === 'Name' && (e.func.id === 'map' || e.func.id === 'filter') && !this.locals.has(e.func.id);
     const astype = e.func.kind === 'Attribute' && e.func.attr === 'astype';
     // isinstance's class argument names classes (exception classes among them); it is passed as a constant below.
     const classArg = this.qualifiedName(e.func) === 'isinstance' ? 1 : -1;
-    const args = e.args
-      .map((a) => (starArg && a.kind === 'Starred' ? a.value : a))
-      .filter((a) => a.kind !== 'Starred')
-      .map((a, i) =>
-        i === classArg
+    // `f(*xs)`: a literal's items are spliced in place; any other value becomes the marker `builtins.__star__`, which
+    // infer spreads (a tuple of known length into its items, an iterable to the ops that take one, `zip(*rows)`).
+    const given = e.args.flatMap((a) =>
+      a.kind === 'Starred' &&
+      (a.value.kind === 'Tuple' || a.value.kind === 'List') &&
+      !a.value.elts.some((x) => x.kind === 'Starred')
+        ? a.value.elts
+        : [a],
+    );
+    const args = given.map((a, i) =>
+      a.kind === 'Starred'
+        ? this.starArg(a)
+        : i === classArg
           ? this.none(a.span)
           : digestCall && i === 2
             ? this.digestArg(a)
             : arityOf(i) !== undefined
               ? this.functionArg(a, arityOf(i)!)
               : takesFunction && i === 0
-                ? this.callableArg(a)
+                ? given.length > 2
+                  ? this.functionArg(a, given.length - 1)
+                  : this.callableArg(a)
                 : astype && i === 0
                   ? this.dtypeArg(a)
                   : this.expr(a),
-      );
+    );
     const f = e.func;
     // "...".format(...) with a literal format string is an f-string, built at compile time.
     // So is one whose format string is a module-level str constant (`PROMPT.format(query=q)`).
@@ -3375,7 +3577,7 @@ class FunctionLowerer {
       !this.locals.has(f.id) &&
       !this.info.functions.has(f.id) &&
       e.keywords.length === 0 &&
-      starred.length === 0 &&
+      !e.args.some((a) => a.kind === 'Starred') &&
       (args.length === 1 || args.length === 2)
     ) {
       const piece: FStringPiece = { expr: args[0]! };
@@ -3467,6 +3669,9 @@ class FunctionLowerer {
       return { kind: 'op', op: `method.${f.attr}`, args: [this.expr(f.value), ...args], kwargs, span };
     }
     if (f.kind === 'Name') {
+      // A nested function that rebinds enclosing locals returns `(result, *their new values)`: the call binds them.
+      const rebinds = this.locals.has(f.id) ? this.nonlocalFns.get(f.id) : undefined;
+      if (rebinds) return this.nonlocalCall(f.id, rebinds.rebinds, rebinds.changed, args, kwargs, span);
       // Calling a local: infer checks that it holds a function (a lambda).
       if (this.locals.has(f.id)) return { kind: 'op', op: 'call', args: [this.expr(f), ...args], kwargs, span };
       const dynamic = this.info.dynamicGlobals.get(f.id);
@@ -3480,6 +3685,256 @@ class FunctionLowerer {
     this.sink.report('E0312', f.span, { name: 'this expression' });
     return this.none(span);
   }
+}
+
+/**
+ * The body of a nested function with `nonlocal names`, rewritten to give them back: the declarations dropped, each
+ * `return x` returning `(x, *names)`, and `(None, *names)` at the end for a body that falls through.
+ */
+function withRebinds(body: A.Stmt[], names: string[], span: Span): A.Stmt[] {
+  const tuple = (value: A.Expr | undefined, at: Span): A.Expr => ({
+    kind: 'Tuple',
+    span: at,
+    elts: [
+      value ?? ({ kind: 'None', span: at } as A.Expr),
+      ...names.map((n) => ({ kind: 'Name', id: n, span: at }) as A.Expr),
+    ],
+  });
+  const rewrite = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(rewrite);
+    if (!v || typeof v !== 'object') return v;
+    const n = v as { kind?: string };
+    // A deeper function or lambda returns for itself.
+    if (n.kind === 'FunctionDef' || n.kind === 'Lambda' || n.kind === 'ClassDef') return v;
+    if (n.kind === 'Return') {
+      const r = v as A.ReturnStmt;
+      return { ...r, value: tuple(r.value, r.span) };
+    }
+    return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, k === 'span' ? c : rewrite(c)]));
+  };
+  const kept = rewrite(body.filter((st) => !(st.kind === 'Global' && st.nonlocal))) as A.Stmt[];
+  return mayFallThrough(kept) ? [...kept, { kind: 'Return', value: tuple(undefined, span), span } as A.Stmt] : kept;
+}
+
+/** Whether the end of a block may be reached (syntactically: it does not end in `return`/`raise` on every branch). */
+function mayFallThrough(body: A.Stmt[]): boolean {
+  const last = body.at(-1);
+  if (!last) return true;
+  if (last.kind === 'Return' || last.kind === 'Raise') return false;
+  if (last.kind === 'If') return last.orelse.length === 0 || mayFallThrough(last.body) || mayFallThrough(last.orelse);
+  return true;
+}
+
+/** The span of a `nonlocal` anywhere below a function body's top level (in a block or a deeper function). */
+function nonlocalElsewhere(body: A.Stmt[]): Span | undefined {
+  let found: Span | undefined;
+  const visit = (v: unknown, top: boolean): void => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach((x) => visit(x, top));
+      return;
+    }
+    const n = v as { kind?: string; nonlocal?: boolean; span?: Span };
+    if (n.kind === 'Global' && n.nonlocal && !top) found = n.span;
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c, false);
+  };
+  body.forEach((st) => {
+    if (st.kind !== 'Global') visit(st, false);
+  });
+  return found;
+}
+
+/**
+ * The names a function body binds exactly once, to `functools.cmp_to_key(f)`, and reads only as a `key=` argument
+ * (nested functions and lambdas included), with the call each is bound to.
+ */
+function cmpKeyLocals(body: A.Stmt[], imports: ReadonlyMap<string, string>): Map<string, A.CallExpr> {
+  const bound = new Map<string, A.CallExpr>();
+  const bindings = new Map<string, number>();
+  const keyUses = new Map<string, number>();
+  const reads = new Map<string, number>();
+  const count = (m: Map<string, number>, k: string): void => {
+    m.set(k, (m.get(k) ?? 0) + 1);
+  };
+  // In a nested function or lambda a read is counted but not a use: the name would be captured there.
+  const visit = (v: unknown, nested = false): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach((x) => visit(x, nested));
+      return;
+    }
+    const n = v as A.Stmt | A.Expr | A.Keyword;
+    if ('kind' in n && n.kind === 'Assign') {
+      const st = n as A.AssignStmt;
+      for (const t of st.targets) {
+        const names = new Set<string>();
+        collectAssigned([{ ...st, targets: [t] }], names);
+        names.forEach((x) => count(bindings, x));
+        if (
+          t.kind === 'Name' &&
+          st.value.kind === 'Call' &&
+          moduleQualified(st.value.func, imports) === 'functools.cmp_to_key'
+        )
+          bound.set(t.id, st.value);
+      }
+      visit(st.value, nested);
+      return;
+    }
+    if (!nested && isKeyword(n) && n.name === 'key' && n.value.kind === 'Name') count(keyUses, n.value.id);
+    if ('kind' in n && n.kind === 'Name') count(reads, (n as A.NameExpr).id);
+    const inner = nested || ('kind' in n && (n.kind === 'FunctionDef' || n.kind === 'Lambda'));
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c, inner);
+  };
+  // A name bound otherwise too (a `for` target, `+=`) is read there as a Name, so it fails the count of reads.
+  visit(body);
+  return new Map(
+    [...bound].filter(
+      ([name]) => bindings.get(name) === 1 && (keyUses.get(name) ?? 0) > 0 && reads.get(name) === keyUses.get(name),
+    ),
+  );
+}
+
+/** Whether an AST object met while walking a body is a call's keyword argument (no `kind`, a `value` expression). */
+function isKeyword(n: object): n is A.Keyword {
+  if ('kind' in n || !('value' in n) || !('name' in n)) return false;
+  const v = (n as { value: unknown }).value;
+  return typeof v === 'object' && v !== null && 'kind' in v && 'span' in n;
+}
+
+/** A literal constant (a number, str, bool or None, or a negated number), whose value does not depend on when it is read. */
+function literalConstant(e: A.Expr): boolean {
+  if (e.kind === 'Unary' && e.op === '-') return e.operand.kind === 'Int' || e.operand.kind === 'Float';
+  return ['Int', 'Float', 'Str', 'Bool', 'None'].includes(e.kind);
+}
+
+/** The locals `kwargDicts` describes: bound once to a literal dict of str keys and constant values, read only as `**name`. */
+function kwargDictLocals(body: A.Stmt[]): Map<string, A.DictExpr> {
+  const bound = new Map<string, A.DictExpr>();
+  const bindings = new Map<string, number>();
+  const spreads = new Map<string, number>();
+  const reads = new Map<string, number>();
+  const count = (m: Map<string, number>, k: string): void => {
+    m.set(k, (m.get(k) ?? 0) + 1);
+  };
+  // In a nested function or lambda a read is counted but not a use: the name would be captured there.
+  const visit = (v: unknown, nested = false): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach((x) => visit(x, nested));
+      return;
+    }
+    const n = v as A.Stmt | A.Expr | A.Keyword;
+    if ('kind' in n && n.kind === 'Assign') {
+      const st = n as A.AssignStmt;
+      for (const t of st.targets) {
+        const names = new Set<string>();
+        collectAssigned([{ ...st, targets: [t] }], names);
+        names.forEach((x) => count(bindings, x));
+        const d = st.value;
+        if (
+          t.kind === 'Name' &&
+          d.kind === 'Dict' &&
+          d.keys.every((k) => k?.kind === 'Str') &&
+          new Set(d.keys.map((k) => (k as A.StrExpr).value)).size === d.keys.length &&
+          d.values.every(literalConstant)
+        )
+          bound.set(t.id, d);
+      }
+      visit(st.value, nested);
+      return;
+    }
+    if (!nested && isKeyword(n) && n.name === undefined && n.value.kind === 'Name') count(spreads, n.value.id);
+    if ('kind' in n && n.kind === 'Name') count(reads, (n as A.NameExpr).id);
+    const inner = nested || ('kind' in n && (n.kind === 'FunctionDef' || n.kind === 'Lambda'));
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c, inner);
+  };
+  visit(body);
+  return new Map(
+    [...bound].filter(
+      ([name]) => bindings.get(name) === 1 && (spreads.get(name) ?? 0) > 0 && reads.get(name) === spreads.get(name),
+    ),
+  );
+}
+
+/** Methods that change the container they are called on. */
+const CHANGING_METHODS = new Set([
+  'append',
+  'extend',
+  'insert',
+  'pop',
+  'remove',
+  'clear',
+  'sort',
+  'reverse',
+  'update',
+  'setdefault',
+  'popitem',
+  'add',
+  'discard',
+  'appendleft',
+  'popleft',
+  'extendleft',
+  'rotate',
+  'difference_update',
+  'intersection_update',
+  'symmetric_difference_update',
+  'subtract',
+]);
+
+/**
+ * The names whose containers a function body changes in place (outside deeper functions): the root name of a
+ * changing method's receiver (`out.append(x)`, `groups[k].append(x)`) or of an item or attribute assigned or deleted
+ * (`seen[k] = v`, `del cache[k]`, `acc[i] += x`, `box.count = 1`).
+ */
+function changedContainers(body: A.Stmt[]): string[] {
+  const out = new Set<string>();
+  const root = (e: A.Expr): string | undefined =>
+    e.kind === 'Name' ? e.id : e.kind === 'Subscript' || e.kind === 'Attribute' ? root(e.value) : undefined;
+  const place = (t: A.Expr): void => {
+    if (t.kind === 'Subscript' || t.kind === 'Attribute') {
+      const r = root(t.value);
+      if (r) out.add(r);
+    } else if (t.kind === 'Tuple' || t.kind === 'List') t.elts.forEach(place);
+  };
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const n = v as { kind?: string };
+    if (n.kind === 'FunctionDef' || n.kind === 'Lambda' || n.kind === 'ClassDef') return;
+    if (n.kind === 'Call') {
+      const c = v as A.CallExpr;
+      if (c.func.kind === 'Attribute' && CHANGING_METHODS.has(c.func.attr)) {
+        const r = root(c.func.value);
+        if (r) out.add(r);
+      }
+    }
+    if (n.kind === 'Assign') (v as A.AssignStmt).targets.forEach(place);
+    if (n.kind === 'AugAssign' || n.kind === 'AnnAssign') place((v as { target: A.Expr }).target);
+    if (n.kind === 'Delete') (v as { targets: A.Expr[] }).targets.forEach(place);
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c);
+  };
+  visit(body);
+  return [...out];
+}
+
+/** Whether a function body calls `name` (a nested function calling itself). */
+function callsName(body: A.Stmt[], name: string): boolean {
+  let found = false;
+  const visit = (v: unknown): void => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const n = v as { kind?: string; func?: { kind?: string; id?: string } };
+    if (n.kind === 'Call' && n.func?.kind === 'Name' && n.func.id === name) found = true;
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c);
+  };
+  visit(body);
+  return found;
 }
 
 /** Whether a function body yields (not counting nested functions and lambdas). */
@@ -3732,6 +4187,126 @@ const TOTAL_ORDERING: Record<string, Record<string, { not: boolean; with?: 'and_
  * lacks written from the one it has, as CPython derives them (the root is `__lt__` if defined, else `__le__`,
  * `__gt__`, `__ge__`): with `__lt__`, `a > b` is `not a < b and a != b`. Any other class is returned as it is.
  */
+/**
+ * `@dataclass(order=True)`: the `__lt__`, `__le__`, `__gt__` and `__ge__` CPython generates, each comparing the tuples
+ * of the fields that take part in comparisons (those of dataclass bases first; `field(compare=False)` ones left out).
+ * A comparison the class defines itself is kept (CPython raises TypeError at the decorator for it).
+ */
+function dataclassOrder(cls: A.ClassDef, info: ModuleInfo): A.ClassDef {
+  const deco = cls.decorators.find(
+    (d) => d.kind === 'Call' && moduleQualified(d.func, info.imports) === 'dataclasses.dataclass',
+  ) as A.CallExpr | undefined;
+  const order = deco?.keywords.find((k) => k.name === 'order')?.value;
+  if (order?.kind !== 'Bool' || !order.value) return cls;
+  const fields: string[] = [];
+  const collect = (c: A.ClassDef, seen: Set<string>): void => {
+    seen.add(c.name);
+    for (const b of c.bases) {
+      const base = b.kind === 'Name' ? info.classes.get(b.id) : undefined;
+      if (base && !seen.has(base.name)) collect(base, seen);
+    }
+    for (const st of c.body)
+      if (st.kind === 'AnnAssign' && st.target.kind === 'Name') {
+        const name = st.target.id;
+        const at = fields.indexOf(name);
+        if (at >= 0) fields.splice(at, 1);
+        if (dataclassFieldOptions(st.value, info.imports).compare !== false) fields.push(name);
+      }
+  };
+  collect(cls, new Set());
+  const span = cls.nameSpan;
+  const own = new Set(cls.body.flatMap((st) => (st.kind === 'FunctionDef' ? [st.name] : [])));
+  const name = (id: string): A.Expr => ({ kind: 'Name', span, id });
+  const param = (id: string): A.Param => ({
+    name: id,
+    annotation: undefined,
+    default: undefined,
+    star: undefined,
+    keywordOnly: false,
+    span,
+  });
+  const tuple = (of: string): A.Expr => ({
+    kind: 'Tuple',
+    span,
+    elts: fields.map((f) => ({ kind: 'Attribute', span, value: name(of), attr: f })),
+  });
+  const methods: A.FunctionDef[] = (
+    [
+      ['__lt__', '<'],
+      ['__le__', '<='],
+      ['__gt__', '>'],
+      ['__ge__', '>='],
+    ] as const
+  )
+    .filter(([m]) => !own.has(m))
+    .map(([m, op]) => ({
+      kind: 'FunctionDef',
+      name: m,
+      params: [param('self'), param('other')],
+      returns: name('bool'),
+      body: [
+        {
+          kind: 'Return',
+          value: { kind: 'Compare', span, left: tuple('self'), ops: [op], comparators: [tuple('other')] },
+          span,
+        },
+      ],
+      decorators: [],
+      isAsync: false,
+      nameSpan: span,
+      span,
+    }));
+  return { ...cls, body: [...cls.body, ...methods] };
+}
+
+/**
+ * A class that defines `__lt__`, and a NamedTuple, gets the comparator `CMP_METHOD` (-1, 0 or 1 from `self < other` and
+ * `other < self`), through which infer sorts its instances and takes their max and min (`sorted(items)`), as CPython orders them by `<`.
+ */
+function ltComparator(cls: A.ClassDef, info: ModuleInfo): A.ClassDef {
+  // A NamedTuple orders as the tuple of its fields, as CPython's tuple does.
+  const namedTuple = cls.bases.some((b) => NAMED_TUPLE_BASE.test(moduleQualified(b, info.imports) ?? ''));
+  if (!namedTuple && !cls.body.some((st) => st.kind === 'FunctionDef' && st.name === '__lt__')) return cls;
+  if (cls.body.some((st) => st.kind === 'FunctionDef' && st.name === CMP_METHOD)) return cls;
+  const span = cls.nameSpan;
+  const name = (id: string): A.Expr => ({ kind: 'Name', span, id });
+  const int = (v: number): A.Expr => ({ kind: 'Int', span, value: BigInt(v) }) as unknown as A.Expr;
+  const lt = (a: string, b: string): A.Expr => ({
+    kind: 'Compare',
+    span,
+    left: name(a),
+    ops: ['<'],
+    comparators: [name(b)],
+  });
+  const value: A.Expr = {
+    kind: 'IfExp',
+    span,
+    test: lt('self', 'other'),
+    body: int(-1),
+    orelse: { kind: 'IfExp', span, test: lt('other', 'self'), body: int(1), orelse: int(0) },
+  } as unknown as A.Expr;
+  const param = (id: string): A.Param => ({
+    name: id,
+    annotation: undefined,
+    default: undefined,
+    star: undefined,
+    keywordOnly: false,
+    span,
+  });
+  const def: A.FunctionDef = {
+    kind: 'FunctionDef',
+    name: CMP_METHOD,
+    params: [param('self'), param('other')],
+    returns: name('int'),
+    body: [{ kind: 'Return', value, span }],
+    decorators: [],
+    isAsync: false,
+    nameSpan: span,
+    span,
+  };
+  return { ...cls, body: [...cls.body, def] };
+}
+
 function totalOrdering(cls: A.ClassDef, imports: ReadonlyMap<string, string>): A.ClassDef {
   const at = cls.decorators.findIndex((d) => moduleQualified(d, imports) === 'functools.total_ordering');
   if (at < 0) return cls;
@@ -3788,6 +4363,53 @@ function totalOrdering(cls: A.ClassDef, imports: ReadonlyMap<string, string>): A
 }
 
 /**
+ * `P = collections.namedtuple("P", "x y")` (names in one str split at commas and spaces, or a list of str), with
+ * literal `defaults=` for the last fields: a NamedTuple class whose fields `lowerStruct` leaves untyped (as CPython's
+ * are), so infer gives each the type its constructions give it (`IrStruct.inferred`). Any other form (`rename=`, names
+ * that are not literals or not identifiers) is left undefined, for E0206.
+ */
+function untypedNamedTuple(
+  target: A.NameExpr,
+  v: A.CallExpr,
+  fields: A.Expr | undefined,
+  span: Span,
+): A.ClassDef | undefined {
+  let names: string[] | undefined;
+  if (fields?.kind === 'Str')
+    names = fields.value
+      .replace(/,/g, ' ')
+      .split(/\s+/)
+      .filter((n) => n !== '');
+  else if ((fields?.kind === 'List' || fields?.kind === 'Tuple') && fields.elts.every((x) => x.kind === 'Str'))
+    names = fields.elts.map((x) => (x as A.StrExpr).value);
+  if (!names || v.args.length !== 2) return undefined;
+  if (names.some((n, i) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(n) || names!.indexOf(n) !== i)) return undefined;
+  let defaults: A.Expr[] = [];
+  for (const k of v.keywords) {
+    if (k.name === 'defaults' && (k.value.kind === 'List' || k.value.kind === 'Tuple')) defaults = k.value.elts;
+    else if (k.name !== 'module') return undefined;
+  }
+  if (defaults.length > names.length) return undefined;
+  const firstDefault = names.length - defaults.length;
+  return {
+    kind: 'ClassDef',
+    name: target.id,
+    bases: [v.func],
+    keywords: [],
+    decorators: [],
+    body: names.map((field, i) => ({
+      kind: 'AnnAssign',
+      target: { kind: 'Name', id: field, span: fields!.span },
+      annotation: { kind: 'Name', id: 'object', span: fields!.span },
+      value: i >= firstDefault ? defaults[i - firstDefault] : undefined,
+      span: fields!.span,
+    })),
+    nameSpan: target.span,
+    span,
+  };
+}
+
+/**
  * The functional form of a NamedTuple (`P = NamedTuple("P", [("x", int), ("y", str)])`, or with keywords `x=int`) as
  * the class statement it is equivalent to, or undefined for any other assignment.
  */
@@ -3795,9 +4417,11 @@ function namedTupleClass(st: A.AssignStmt, imports: ReadonlyMap<string, string>)
   const v = st.value;
   const target = st.targets.length === 1 ? st.targets[0] : undefined;
   if (target?.kind !== 'Name' || v.kind !== 'Call') return undefined;
-  if (moduleQualified(v.func, imports) !== 'typing.NamedTuple') return undefined;
+  const factory = moduleQualified(v.func, imports);
   const [name, fields] = v.args;
   if (name?.kind !== 'Str' || name.value !== target.id) return undefined;
+  if (factory === 'collections.namedtuple') return untypedNamedTuple(target, v, fields, st.span);
+  if (factory !== 'typing.NamedTuple') return undefined;
   const pairs: [string, A.Expr, Span][] = [];
   if (fields && (fields.kind === 'List' || fields.kind === 'Tuple')) {
     for (const f of fields.elts) {

@@ -643,7 +643,7 @@ export function orderError(t: Type, dynamic: 'runtime' | 'reject' = 'reject'): s
       return t.items.map((x) => orderError(x, dynamic)).find((e) => e !== undefined);
     // The emitted struct has no order of its own, even where the class defines `__lt__`.
     case 'struct':
-      return `instances of \`${t.name}\` are not ordered as a whole here; sort by a key (key=lambda x: (x.a, x.b))`;
+      return `instances of \`${t.name}\` are not ordered as a whole here; sort by a key (key=lambda x: (x.a, x.b)), or define \`__lt__\` on the class (or use @dataclass(order=True))`;
     default:
       return undefined;
   }

@@ -27,6 +27,7 @@ import {
   type Type,
   typeEquals,
   typeToString,
+  unify,
 } from '../../types/types';
 import { reprTemplate, truthTemplate } from '../spell';
 import { CMP_CALL, cmpToKey } from './cmp_to_key';
@@ -367,6 +368,19 @@ for (const [name, cmp] of [
     id,
     summary: `${name}(a, b, ...) or ${name}(iterable, key=...); ValueError when empty`,
     resolve: (args, kw, _c, _kc, ctx) => {
+      // `max(*xs)`: lowering passes the starred iterable with the keyword `*`. Its items are the arguments, so
+      // fewer than two is CPython's TypeError (one argument is taken as an iterable, which a number is not).
+      if (kw.has('*')) {
+        if (args.length !== 1 || kw.size !== 1)
+          return { error: `${name}(*xs) with other arguments or keywords is not supported; write ${name}(xs)` };
+        const item = iterable(name, args[0]);
+        if ('error' in item) return item;
+        if (!isNumeric(item))
+          return {
+            error: `${name}(*xs) of ${typeToString(item)} items is not supported (a single item would be taken as an iterable); write ${name}(xs)`,
+          };
+        return ok(id, item, [args[0]!], 'star', { item: item.kind });
+      }
       if (args.length === 0) return { error: `${name} expected at least 1 argument` };
       if (args.length === 1 && kw.has(CMP_KEY)) {
         const item = iterable(name, args[0], true);
@@ -430,6 +444,8 @@ for (const [name, cmp] of [
       );
     },
     spell: {
+      star: (c) =>
+        `{ let __v: Vec<_> = {iter0}.into_iter().collect(); if __v.len() < 2 { Err::<(), _>(rt::PyErr::new(rt::ErrKind::TypeError, if __v.is_empty() { "${name} expected at least 1 argument, got 0" } else { "'${c.detail!.item as string}' object is not iterable" }))?; } let mut __it = __v.into_iter(); let mut __m = __it.next().unwrap(); for __x in __it { if __x ${cmp} __m { __m = __x; } } __m }`,
       by_key: () =>
         `rt::builtins::${name}_by_key(&{iter0}.into_iter().collect::<Vec<_>>(), |__x| Ok({callkey(__x.clone())}))?`,
       by_cmp: () => `rt::builtins::${name}_by_cmp(&{iter0}.into_iter().collect::<Vec<_>>(), |__a, __b| ${CMP_CALL})?`,
@@ -492,6 +508,15 @@ for (const [name, cmp] of [
         samples: [[['abc', 'de', 'fghi']], [[]]],
       },
       { params: { xs: 'list[str]' }, expr: `${name}(xs, key=len, default=None)`, samples: [[['ab', 'c']], [[]]] },
+      {
+        params: { xs: 'list[int]', ys: 'list[float]' },
+        body: `pair = (xs[0], 7) if xs else (0, 7)\nreturn ${name}(*ys), ${name}(*pair), ${name}(*[1, 5, -2])`,
+        samples: [
+          [[3], [1.5, -2.0, 4.0]],
+          [[], [2.5]],
+          [[1], []],
+        ],
+      },
       { params: {}, expr: `${name}([], default=0)`, samples: [[]] },
       // CPython 3.11's message for an empty iterable, with a key as without.
       { params: { xs: 'list[str]' }, expr: `(${name}(xs, key=len), ${name}(xs))`, samples: [[[]], [['ab', 'c']]] },
@@ -559,12 +584,41 @@ defineOp({
   id: 'builtins.sum',
   summary: 'sum(iterable[, start]) of int or float; int sums are overflow-checked',
   resolve: (args, kw) => {
-    const item = iterable('sum', args[0]);
+    const item = args[0]?.kind === 'dynamic' ? T.dynamic : iterable('sum', args[0]);
     if ('error' in item) return item;
     for (const k of kw.keys()) if (k !== 'start') return { error: `sum() got an unexpected keyword argument '${k}'` };
     if (args.length > 2 || (args.length === 2 && kw.has('start'))) return { error: 'sum() takes at most 2 arguments' };
     // `start` (positional or keyword) begins the sum: an int start keeps int items int, a float one makes it float.
     const start = args.length === 2 ? args[1]! : kw.get('start');
+    const startAt = args.length === 2 ? '{1}' : '{kw:start}';
+    // `sum(rows, [])`: the lists joined, as `start + row0 + row1 ...` (each item must be a list, as CPython's `+` needs).
+    if (start?.kind === 'list') {
+      const row = item.kind === 'list' ? item : undefined;
+      const joined = row ? (start.item.kind === 'unknown' ? row : unify(start, row)) : undefined;
+      if (!row || !joined || joined.kind !== 'list' || (start.item.kind !== 'unknown' && !typeEquals(joined, start)))
+        return {
+          error: `sum() of ${typeToString(item)} items from a list start is not supported; the items must be lists like the start`,
+        };
+      const params = args.length === 2 ? [args[0]!, joined] : [args[0]!];
+      return ok('builtins.sum', joined, params, 'lists', { start: startAt });
+    }
+    // `sum(pairs, ())`: the tuples joined into one whose length the run decides.
+    if (start?.kind === 'tuple' || start?.kind === 'vartuple') {
+      if (start.kind === 'tuple' && start.items.length > 0)
+        return { error: 'sum() of tuples is supported from the empty tuple `()`' };
+      const parts = item.kind === 'tuple' ? item.items : item.kind === 'vartuple' ? [item.item] : undefined;
+      const first = parts?.[0];
+      if (!parts || !first || parts.some((p) => !typeEquals(p, first)))
+        return { error: `sum() of ${typeToString(item)} items from \`()\` needs tuples of one item type` };
+      return ok('builtins.sum', T.vartuple(first), [args[0]!], 'tuples', {
+        arity: item.kind === 'tuple' ? item.items.length : undefined,
+      });
+    }
+    // Dynamic items (`sum(json.loads(s)["xs"])`): CPython's `0 + x0 + x1 ...` by their run-time types.
+    if (args[0]!.kind === 'dynamic' || item.kind === 'dynamic') {
+      if (start) return { error: 'sum() of dynamic values with a start is not supported' };
+      return ok('builtins.sum', T.dynamic, [args[0]!], args[0]!.kind === 'dynamic' ? 'dynamic' : 'dynamic_items');
+    }
     if (start && start.kind !== 'int' && start.kind !== 'float')
       return { error: `sum() with a start of ${typeToString(start)} is not supported` };
     const from = !start ? '' : args.length === 2 ? '_start' : '_start_kw';
@@ -591,6 +645,37 @@ defineOp({
       ],
     },
     { params: { xs: 'list[int]' }, expr: 'sum(xs, 0.5) + sum(xs, start=1.5)', samples: [[[1, 2]], [[]]] },
+    {
+      params: { m: 'list[list[int]]', ws: 'list[str]' },
+      body: 'return sum(m, []), sum(m, [0]), sum([w.split() for w in ws], start=[]), sum([[w] for w in ws], [])',
+      samples: [
+        [
+          [[1, 2], [], [3]],
+          ['a b', 'c'],
+        ],
+        [[], []],
+      ],
+    },
+    {
+      params: { ps: 'list[tuple[int, int]]', ts: 'list[tuple[str, ...]]' },
+      body: 'return sum(ps, ()), sum(ts, ())',
+      samples: [
+        [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [['a'], [], ['b', 'c']],
+        ],
+        [[], []],
+      ],
+    },
+    {
+      imports: ['import json'],
+      params: { s: 'str' },
+      body: 'd = json.loads(s)\nreturn sum(d["xs"]), sum(x for x in d["xs"])',
+      samples: [['{"xs": [1, 2, 3]}'], ['{"xs": [1, 2.5]}'], ['{"xs": []}'], ['{"xs": ["a"]}'], ['{"xs": [[1]]}']],
+    },
     { params: { xs: 'list[float]' }, expr: 'sum(xs, 1) + sum(xs, start=2)', samples: [[[0.25, 0.5]]] },
     {
       params: { xs: 'list[int]', s: 'int' },
@@ -812,16 +897,40 @@ defineOp({
   summary: 'print(*values, sep=" ", end="\\n") to standard output',
   resolve: (args, kw) => {
     for (const k of kw.keys())
-      if (k !== 'sep' && k !== 'end') return { error: `print() keyword \`${k}\` is not supported` };
+      if (k !== 'sep' && k !== 'end' && k !== '*') return { error: `print() keyword \`${k}\` is not supported` };
     if ((kw.get('sep') && kw.get('sep')!.kind !== 'str') || (kw.get('end') && kw.get('end')!.kind !== 'str'))
       return { error: 'sep and end must be str' };
+    // `print(a, *xs)`: lowering passes the starred iterable last with the keyword `*`; its items print as arguments.
+    if (kw.has('*')) {
+      const item = iterable('print', args.at(-1));
+      if ('error' in item) return item;
+      const shown = [...args.slice(0, -1), item];
+      const bad = shown.map((a) => nestedClassedTuple(a)).find((x) => x);
+      if (bad) return { error: NESTED_REPR(bad) };
+      if (shown.some((a) => orderedDictInside(a) !== undefined))
+        return { error: 'printing an OrderedDict through `*` is not supported; print it on its own' };
+      return ok('builtins.print', T.none, args, 'star', { sep: kw.has('sep'), end: kw.has('end'), item });
+    }
     const nested = args.map((a) => nestedClassedTuple(a)).find((x) => x);
     if (nested) return { error: NESTED_REPR(nested) };
     if (args.some((a) => orderedDictInside(a) === 'nested'))
       return { error: 'printing an OrderedDict inside another value is not supported; print it on its own' };
     return ok('builtins.print', T.none, args, 'values', { sep: kw.has('sep'), end: kw.has('end') });
   },
-  tests: [{ params: { x: 'int' }, body: 'print("x =", x, sep=" ")\nreturn x', samples: [[3]] }],
+  tests: [
+    { params: { x: 'int' }, body: 'print("x =", x, sep=" ")\nreturn x', samples: [[3]] },
+    {
+      params: { xs: 'list[float]', ws: 'list[str]' },
+      body: 'print(*xs)\nprint("w:", *ws, sep=", ", end="|\\n")\nprint(*(1, "a", None))\nreturn len(xs)',
+      samples: [
+        [
+          [1.5, -2.0],
+          ['a', 'b c'],
+        ],
+        [[], []],
+      ],
+    },
+  ],
 });
 
 /** The builtin classes `isinstance` can test, by the static types that are instances of them. */
@@ -894,8 +1003,26 @@ for (const name of ['map', 'filter'] as const) {
     id: `builtins.${name}`,
     summary: `${name}(function, iterable), with a lambda or a module function`,
     resolve: (args, _kw, _c, _kc, ctx) => {
+      if (name === 'map' && args.length > 2) {
+        // map(f, xs, ys, ...): f of one item of each, until the shortest iterable ends (as zip).
+        const items: Type[] = [];
+        for (const a of args.slice(1)) {
+          const it = iterable(name, a);
+          if ('error' in it) return it;
+          items.push(it);
+        }
+        const r = args[0]?.kind === 'callable' ? ctx?.call(0, items) : undefined;
+        if (!r) return { error: `map() needs a function of ${items.length} arguments (a lambda or a module function)` };
+        const lazy = args.slice(1).some(isLazySource) ? 'lazy_' : '';
+        return ok('builtins.map', T.iter(r, `${lazy}map`), args, `${lazy}several`, { arity: items.length });
+      }
       const item = iterable(name, args[1]);
       if ('error' in item) return item;
+      // filter(None, xs): the items that are true.
+      if (name === 'filter' && args[0]?.kind === 'none') {
+        const lazy = isLazySource(args[1]!) ? 'lazy_' : '';
+        return ok('builtins.filter', T.iter(item, `${lazy}filter`), args, `${lazy}truthy`, { item });
+      }
       const r = args[0]?.kind === 'callable' ? ctx?.call(0, [item]) : undefined;
       if (!r) return { error: `${name}() needs a function of one argument (a lambda or a module function)` };
       // Over a generator or an endless iterator the function runs item by item as the consumer reads (an
@@ -920,6 +1047,49 @@ for (const name of ['map', 'filter'] as const) {
         expr: name === 'map' ? 'list(map(lambda v: v * 3, xs))' : 'list(filter(lambda v: v % 2 == 0, xs))',
         samples: [[[1, 2, 3, 4]]],
       },
+      ...(name === 'filter'
+        ? [
+            {
+              params: { xs: 'list[int]', ws: 'list[str]', k: 'int' },
+              body: 'return list(filter(None, xs)), list(filter(None, ws)), list(filter(None, [[k], [], [0]])), list(itertools.islice(filter(None, itertools.count(-k)), 3))',
+              samples: [
+                [[0, 1, -2, 0], ['', 'a', ' '], 2],
+                [[], [], 0],
+              ],
+              imports: ['import itertools'],
+            },
+          ]
+        : []),
+      ...(name === 'map'
+        ? [
+            {
+              params: { xs: 'list[int]', ys: 'list[float]', ws: 'list[str]' },
+              body: 'return list(map(lambda a, b: a * b, xs, ys)), list(map(max, xs, ys)), list(map(pow, xs, xs, [5, 7, 3])), list(map(str.startswith, ws, ws[1:]))',
+              samples: [
+                [
+                  [1, 2, 3, 4],
+                  [0.5, 3.5, -1.0],
+                  ['a', 'bc', 'd'],
+                ],
+                [[], [1.0], []],
+              ],
+            },
+            {
+              params: { ws: 'list[str]', k: 'int' },
+              body: "return list(map(str.strip, ws)), list(map(str.split, ws)), list(map(str.replace, ws, ['a'] * len(ws), ['_'] * k)), list(map(str.center, ws, [k] * len(ws))), sorted(ws, key=str.casefold), list(filter(str.isdigit, ws)), list(map(str.title, ws))",
+              samples: [
+                [[' a b ', 'Straße', '12', 'Ab'], 2],
+                [[], 0],
+              ],
+            },
+            {
+              params: { k: 'int' },
+              expr: 'list(itertools.islice(map(lambda a, b: a + b, itertools.count(k), itertools.repeat(10)), 3))',
+              samples: [[0], [3]],
+              imports: ['import itertools'],
+            },
+          ]
+        : []),
     ],
   });
 }
@@ -1008,6 +1178,19 @@ defineSpellings({
     reverse: () => sorted('{kw:reverse}'),
   },
   'builtins.sum': {
+    lists: (c) => `{ let mut __acc = ${c.detail!.start as string}; for __x in {iter0} { __acc.extend(__x); } __acc }`,
+    tuples: (c) => {
+      const n = c.detail!.arity as number | undefined;
+      const push =
+        n === undefined
+          ? '__acc.extend(__x.0);'
+          : Array.from({ length: n }, (_, i) => `__acc.push(__x.${i});`).join(' ');
+      return `{ let mut __acc = Vec::new(); for __x in {iter0} { ${push} } rt::VarTuple(__acc) }`;
+    },
+    dynamic: () =>
+      '{ let mut __acc = rt::Value::Int(0); for __x in rt::dynamic::iter_items(&{0})? { __acc = rt::dynamic::binop(&__acc, &__x, "+")?; } __acc }',
+    dynamic_items: () =>
+      '{ let mut __acc = rt::Value::Int(0); for __x in {iter0} { __acc = rt::dynamic::binop(&__acc, &__x, "+")?; } __acc }',
     int: () => '{iter0}.into_iter().try_fold(0i64, |__a, __b| rt::int::add(__a, __b as i64))?',
     float: () => '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b)',
     numbers: () => '{iter0}.into_iter().fold(0.0f64, |__a, __b| __a + __b.number())',
@@ -1025,6 +1208,21 @@ defineSpellings({
   'builtins.ascii': { value: (c) => `rt::pystr::ascii_escape(&${reprTemplate(c.params[0]!, '{&0}', 'repr')})` },
   'builtins.bool': { truth: (c) => truthTemplate(c.params[0]!, '{&0}') },
   'builtins.print': {
+    star: (c) => {
+      const n = c.params.length - 1;
+      const part = (a: Type, v: string): string =>
+        a.kind === 'str'
+          ? v.replace(/^&/, '').replace(/^\{&/, '{')
+          : a.kind === 'dict' && a.ordered
+            ? `rt::dict::ordered_repr(${v})`
+            : reprTemplate(a, v, 'str');
+      const fixed = c.params.slice(0, n).map((a, i) => part(a, `{&${i}}`));
+      const item = c.detail!.item as Type;
+      const each = item.kind === 'str' ? '__x' : reprTemplate(item, '&__x', 'str');
+      const sep = c.detail!.sep ? '{&kw:sep}' : '" "';
+      const end = c.detail!.end ? '{&kw:end}' : '"\\n"';
+      return `{ use std::io::Write; let mut __parts: Vec<String> = vec![${fixed.join(', ')}]; for __x in {iter${n}} { __parts.push(${each}); } let _ = write!(std::io::stdout(), "{}", rt::repr::print_line(&__parts, ${sep}, ${end})); }`;
+    },
     values: (c) => {
       const parts = c.params.map((a, i) =>
         a.kind === 'str'
@@ -1048,8 +1246,20 @@ defineSpellings({
   'builtins.map': {
     function: () => '{iter1}.into_iter().map(|__x| Ok({call0(__x)})).collect::<rt::PyResult<Vec<_>>>()?',
     lazy_function: () => 'rt::stream::lazy({iter1}.into_iter(), |__x| Ok(Some({call0(__x)})))',
+    several: (c) => {
+      const z = zipped(c.detail!.arity as number);
+      return `${z.iter}.map(|${z.pattern}| Ok({call0(${z.names})})).collect::<rt::PyResult<Vec<_>>>()?`;
+    },
+    lazy_several: (c) => {
+      const z = zipped(c.detail!.arity as number);
+      return `rt::stream::lazy(${z.iter}, |${z.pattern}| Ok(Some({call0(${z.names})})))`;
+    },
   },
   'builtins.filter': {
+    truthy: (c) =>
+      `{ let mut __v = Vec::new(); for __x in {iter1} { if ${truthTemplate(c.detail!.item as Type, '&__x')} { __v.push(__x); } } __v }`,
+    lazy_truthy: (c) =>
+      `rt::stream::lazy({iter1}.into_iter(), |__x| Ok(if ${truthTemplate(c.detail!.item as Type, '&__x')} { Some(__x) } else { None }))`,
     function: (c) =>
       `{ let mut __v = Vec::new(); for __x in {iter1} { if ${truthTemplate(c.detail!.predicate as Type, `&{call0(__x.clone())}`)} { __v.push(__x); } } __v }`,
     lazy_function: (c) =>
@@ -1063,6 +1273,17 @@ defineSpellings({
     pairs: () => '{iter0}.into_iter().collect::<rt::Dict<_, _>>()',
   },
 });
+
+/** The iterables of `map(f, it1, .., itN)` zipped into one Rust iterator, the closure pattern of its items and their names. */
+function zipped(n: number): { iter: string; pattern: string; names: string } {
+  let iter = '{iter1}.into_iter()';
+  let pattern = '__a1';
+  for (let i = 2; i <= n; i++) {
+    iter += `.zip({iter${i}})`;
+    pattern = `(${pattern}, __a${i})`;
+  }
+  return { iter, pattern, names: Array.from({ length: n }, (_, i) => `__a${i + 1}`).join(', ') };
+}
 
 function sorted(reverse: string): string {
   return `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort(&mut __v, ${reverse})?; __v }`;

@@ -647,6 +647,16 @@ defineOp({
   id: 'itertools.product',
   summary: "product(*iterables, repeat=1): the cartesian product in CPython's order (repeat a literal)",
   resolve: (args, kw, _c, kwConsts) => {
+    // `product(*pools)`: lowering passes the starred iterable alone with the keyword `*`; the tuples' length is the
+    // number of pools, known only at run time.
+    if (kw.has('*')) {
+      if (args.length !== 1 || kw.size !== 1) return { error: 'product(*pools) takes no other argument here' };
+      const pool = itemOf('product', args[0]);
+      if ('error' in pool) return pool;
+      if (pool.kind !== 'list' && pool.kind !== 'vartuple')
+        return { error: `product(*pools) needs pools that are lists, not ${typeToString(pool)}` };
+      return choice('itertools.product', T.iter(T.vartuple(pool.item), 'product'), args, 'star');
+    }
     if (args.length === 0 || args.length > 6) return { error: 'product() takes 1 to 6 iterables here' };
     const items: Type[] = [];
     for (const a of args) {
@@ -672,6 +682,22 @@ defineOp({
       samples: [
         [[1, 2], 'xy'],
         [[], 'x'],
+      ],
+      imports: IMPORTS,
+    },
+    {
+      params: { m: 'list[list[int]]' },
+      expr: 'list(itertools.product(*m))',
+      samples: [
+        [
+          [
+            [1, 2],
+            [3, 4, 5],
+          ],
+        ],
+        [[[1], [], [2]]],
+        [[]],
+        [[[7]]],
       ],
       imports: IMPORTS,
     },
@@ -836,6 +862,8 @@ defineSpellings({
       `rt::itertools::groupby({iter0}.into_iter().collect(), ${c.detail!.key ? `|__x: &_| Ok({call${c.detail!.key as string}(__x.clone())})` : '|__x: &_| Ok(__x.clone())'})?.into_iter()`,
   },
   'itertools.product': {
+    star: () =>
+      '{ let __pools: Vec<Vec<_>> = {iter0}.into_iter().map(|__p| __p.into_iter().collect::<Vec<_>>()).collect(); let mut __out: Vec<rt::VarTuple<_>> = Vec::new(); if __pools.iter().all(|__p| !__p.is_empty()) { let mut __ix = vec![0usize; __pools.len()]; loop { __out.push(__pools.iter().zip(&__ix).map(|(__p, &__i)| __p[__i].clone()).collect()); let mut __k = __pools.len(); while __k > 0 { __k -= 1; __ix[__k] += 1; if __ix[__k] < __pools[__k].len() { break; } __ix[__k] = 0; } if __ix.iter().all(|&__i| __i == 0) { break; } } } __out.into_iter() }',
     pools: (c) => {
       const n = c.params.length;
       const times = c.detail!.times as number;

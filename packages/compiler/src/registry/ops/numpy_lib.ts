@@ -1612,6 +1612,194 @@ extendOp('operator.setitem', {
   ],
 });
 
+// ---- Along an axis: take_along_axis, put_along_axis, insert, delete ---------------------------------
+
+/** `axis=` of the along-axis ops: where an int was passed, or `'none'`; required where numpy requires it. */
+function alongAxis(b: Bound | undefined, id: string): At | 'none' | { error: string } {
+  if (!b) return { error: `\`${id}\` needs its axis (an int, or None for the flattened array)` };
+  return axisArg(b);
+}
+
+/**
+ * The positions argument of np.insert / np.delete: an int, a list of ints or an int array (spelled as a slice of
+ * i64), with whether it was one int.
+ */
+function positionsOf(b: Bound | undefined, id: string): { code: string; single: boolean } | { error: string } {
+  if (!b) return { error: `\`${id}\` needs the positions` };
+  if (b.t.kind === 'int' || b.t.kind === 'bool') return { code: `&[{${b.at}} as i64]`, single: true };
+  if (b.t.kind === 'list' && b.t.item.kind === 'int') return { code: `&{&${b.at}}[..]`, single: false };
+  if (isArr(b.t) && b.t.dtype !== undefined && kindOf(b.t.dtype) === 1 && b.t.rank === 1)
+    return { code: `&{&${b.at}}.to_i64_vec()?[..]`, single: false };
+  return {
+    error: `\`${id}\` takes the positions as an int, a list of ints or a 1-d int array, not ${typeToString(b.t)} (a slice or a boolean mask is not supported)`,
+  };
+}
+
+const optAxis = (axis: At | 'none'): string => (axis === 'none' ? 'None' : `Some(${own(axis)})`);
+
+defineOp({
+  id: 'numpy.take_along_axis',
+  summary: 'np.take_along_axis(arr, indices, axis): the items at indices along axis (broadcast), None for flattened',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('np.take_along_axis', ['arr', 'indices', 'axis'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    if (!b.get('arr') || !b.get('indices')) return { error: 'np.take_along_axis takes an array and indices' };
+    const a = arrayOf(b.get('arr')!);
+    if (err(a)) return a;
+    const i = arrayOf(b.get('indices')!);
+    if (err(i)) return i;
+    const axis = alongAxis(b.get('axis'), 'np.take_along_axis');
+    if (err(axis)) return axis;
+    const rank = axis === 'none' ? 1 : i.t.rank;
+    return ok('numpy.take_along_axis', T.ndarray(a.t.dtype, rank), args, 'take', { arr: a.p, indices: i.p, axis });
+  },
+  spell: {
+    take: (c) =>
+      `nd::take_along_axis(${refArg(passed(c, 'arr')!)}, ${refArg(passed(c, 'indices')!)}, ${optAxis(c.detail!.axis as At | 'none')})?`,
+  },
+  tests: [
+    {
+      params: { a: NP },
+      body: 'i = np.argsort(a, axis=1)\nreturn np.take_along_axis(a, i, axis=1), np.take_along_axis(a, i[:, :1], axis=1), np.take_along_axis(a, np.array([[1], [-1]]), axis=1)',
+      samples: [[F2x3], [I2x3]],
+    },
+    {
+      params: { a: NP, i: NP },
+      expr: 'np.take_along_axis(a, i, axis=0), np.take_along_axis(a.ravel(), i.ravel(), axis=None)',
+      samples: [
+        [F2x3, nd('int64', [1, 3], [1, 0, 1])],
+        [I2x3, nd('int64', [2, 1], [0, 1])],
+        [F2x3, nd('int64', [1, 3], [2, 0, 0])],
+      ],
+    },
+  ],
+});
+
+defineOp({
+  id: 'numpy.put_along_axis',
+  summary: 'np.put_along_axis(arr, indices, values, axis): writes values (broadcast) at indices along axis, in place',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('np.put_along_axis', ['arr', 'indices', 'values', 'axis'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const arr = b.get('arr');
+    if (!arr || !isArr(arr.t) || !b.get('indices') || !b.get('values'))
+      return { error: 'np.put_along_axis takes an array (changed in place), indices and values' };
+    const i = arrayOf(b.get('indices')!);
+    if (err(i)) return i;
+    const v = operand(b.get('values')!);
+    if (err(v)) return v;
+    const axis = alongAxis(b.get('axis'), 'np.put_along_axis');
+    if (err(axis)) return axis;
+    return ok('numpy.put_along_axis', T.none, args, 'put', { arr: arr.at, indices: i.p, values: v.p, axis });
+  },
+  spell: {
+    put: (c) =>
+      `nd::put_along_axis({&${c.detail!.arr as string}}, ${refArg(passed(c, 'indices')!)}, ${ownedArg(passed(c, 'values')!)}, ${optAxis(c.detail!.axis as At | 'none')})?`,
+  },
+  tests: [
+    {
+      params: { a: NP },
+      body: 'i = np.argmax(a, axis=1)[:, None]\nnp.put_along_axis(a, i, 0, axis=1)\nb = a.copy()\nnp.put_along_axis(b, np.array([[0, 2]]), np.array([[9, 8]]), axis=1)\nreturn a, b',
+      samples: [[F2x3], [I2x3]],
+    },
+    {
+      params: { a: NP },
+      body: 'np.put_along_axis(a, np.array([0, -1]), [1.5, 2.5], axis=None)\nreturn a',
+      samples: [[F6], [I6]],
+    },
+  ],
+});
+
+defineOp({
+  id: 'numpy.delete',
+  summary: 'np.delete(arr, obj, axis=None): a copy without the positions obj (an int or ints) along axis',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('np.delete', ['arr', 'obj', 'axis'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    if (!b.get('arr')) return { error: 'np.delete takes an array and positions' };
+    const a = arrayOf(b.get('arr')!);
+    if (err(a)) return a;
+    const obj = positionsOf(b.get('obj'), 'np.delete');
+    if (err(obj)) return obj;
+    const axis = axisArg(b.get('axis'));
+    if (err(axis)) return axis;
+    return ok('numpy.delete', T.ndarray(a.t.dtype, axis === 'none' ? 1 : a.t.rank), args, 'delete', {
+      arr: a.p,
+      obj: obj.code,
+      axis,
+    });
+  },
+  spell: {
+    delete: (c) =>
+      `nd::delete(${refArg(passed(c, 'arr')!)}, ${c.detail!.obj as string}, ${optAxis(c.detail!.axis as At | 'none')})?`,
+  },
+  tests: [
+    {
+      params: { a: NP },
+      expr: 'np.delete(a, 1), np.delete(a, [0, -1, 0]), np.delete(a, 1, axis=1), np.delete(a, [0], axis=0), np.delete(a, np.array([2]), axis=-1)',
+      samples: [[F2x3], [I2x3]],
+    },
+    {
+      params: { a: NP, k: 'int' },
+      expr: 'np.delete(a, k)',
+      samples: [
+        [F6, 5],
+        [I6, -6],
+        [F6, 6],
+      ],
+    },
+    { params: { xs: 'list[int]' }, expr: 'np.delete(xs, [1, 2])', samples: [[[4, 5, 6]], [[1]]] },
+  ],
+});
+
+defineOp({
+  id: 'numpy.insert',
+  summary:
+    'np.insert(arr, obj, values, axis=None): values placed before the positions obj (of the flattened array, or a 1-d one)',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('np.insert', ['arr', 'obj', 'values', 'axis'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    if (!b.get('arr') || !b.get('values')) return { error: 'np.insert takes an array, positions and values' };
+    const a = arrayOf(b.get('arr')!);
+    if (err(a)) return a;
+    const obj = positionsOf(b.get('obj'), 'np.insert');
+    if (err(obj)) return obj;
+    const v = operand(b.get('values')!);
+    if (err(v)) return v;
+    const axis = axisArg(b.get('axis'));
+    if (err(axis)) return axis;
+    if (axis !== 'none' && a.t.rank !== 1)
+      return { error: 'np.insert along an axis is supported for 1-d arrays; pass axis=None for the flattened array' };
+    return ok('numpy.insert', T.ndarray(a.t.dtype, 1), args, 'insert', {
+      arr: a.p,
+      obj: obj.code,
+      single: obj.single,
+      values: v.p,
+      axis,
+    });
+  },
+  spell: {
+    insert: (c) =>
+      `nd::insert(${refArg(passed(c, 'arr')!)}, ${c.detail!.obj as string}, ${c.detail!.single ? 'true' : 'false'}, ${ownedArg(passed(c, 'values')!)}, ${optAxis(c.detail!.axis as At | 'none')})?`,
+  },
+  tests: [
+    {
+      params: { a: NP },
+      expr: 'np.insert(a, 1, 9), np.insert(a, 1, [9, 8]), np.insert(a, [2, 1], [9, 8]), np.insert(a, [0], [7, 6]), np.insert(a, -1, 2.75), np.insert(a, [0, 6], 5)',
+      samples: [[F6], [I6]],
+    },
+    { params: { a: NP }, expr: 'np.insert(a, 2, -1)', samples: [[F2x3], [I2x3]] },
+    {
+      params: { xs: 'list[float]', k: 'int' },
+      expr: 'np.insert(xs, k, 0.5, axis=0)',
+      samples: [
+        [[1.0, 2.0], 2],
+        [[1.0], 3],
+      ],
+    },
+  ],
+});
+
 defineOp({
   id: 'numpy.add.at',
   summary: 'np.add.at(a, indices, values): unbuffered in-place addition (repeated indices add up)',

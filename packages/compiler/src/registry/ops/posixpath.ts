@@ -6,7 +6,7 @@
  * and is declined with that reason, so the diagnostic says why.
  */
 import { declineNamespace, defineOp, extendOp, T, type OpTest, type ResolveResult } from '../registry';
-import { type Type, typeToString } from '../../types/types';
+import { iterItem, type Type, typeToString } from '../../types/types';
 import { ok } from './numpy';
 import { paramsCall, type Param } from './callParams';
 
@@ -133,19 +133,45 @@ for (const m of MODULES) {
     id: `${m}.join`,
     summary: `${m}.join(a, *p): joins with \`/\`; an absolute part restarts the path`,
     resolve: (args, kw): ResolveResult => {
+      // `join(*parts)`: lowering passes the starred iterable last with the keyword `*`.
+      if (kw.has('*')) {
+        const item = iterItem(args.at(-1) ?? T.unknown);
+        if (kw.size > 1 || item?.kind !== 'str')
+          return { error: `\`${m}.join(*parts)\` takes an iterable of str parts and no keywords` };
+        const fixed = args.slice(0, -1).find((a) => a.kind !== 'str');
+        if (fixed) return { error: `\`${m}.join\` takes str parts, not ${typeToString(fixed)}` };
+        return ok(`${m}.join`, str, args, 'star');
+      }
       if (kw.size > 0) return { error: `\`${m}.join\` takes no keyword arguments` };
       if (args.length === 0) return { error: `\`${m}.join\` needs at least one part` };
       const bad = args.find((a) => a.kind !== 'str');
       if (bad) return { error: `\`${m}.join\` takes str parts, not ${typeToString(bad)}` };
       return ok(`${m}.join`, str, args, 'call');
     },
-    spell: { call: (c) => `rt::posixpath::join(&[${c.params.map((_, i) => `({&${i}}).as_str()`).join(', ')}])` },
+    spell: {
+      call: (c) => `rt::posixpath::join(&[${c.params.map((_, i) => `({&${i}}).as_str()`).join(', ')}])`,
+      // CPython's TypeError for no part at all, as join's first parameter is required.
+      star: (c) => {
+        const n = c.params.length - 1;
+        return `{ let __rest: Vec<String> = {iter${n}}.into_iter().collect(); let mut __all: Vec<&str> = vec![${c.params
+          .slice(0, n)
+          .map((_, i) => `({&${i}}).as_str()`)
+          .join(
+            ', ',
+          )}]; __all.extend(__rest.iter().map(|__s| __s.as_str())); if __all.is_empty() { Err::<(), _>(rt::PyErr::new(rt::ErrKind::TypeError, "join() missing 1 required positional argument: 'a'"))?; } rt::posixpath::join(&__all) }`;
+      },
+    },
     tests: [
       test(m, { a: 'str', b: 'str', c: 'str' }, 'P.join(a, b, c), P.join(a)', [
         ['/home', 'user', 'notes.txt'],
         ['a/', '/etc', 'x'],
         ['', '', 'z'],
         ['dir', '', ''],
+      ]),
+      test(m, { a: 'str', parts: 'list[str]' }, 'P.join(*parts), P.join(a, *parts), P.join(*a.split("/"))', [
+        ['/home', ['user', 'notes.txt']],
+        ['a/b', ['/etc', 'x']],
+        ['x', []],
       ]),
     ],
   });
