@@ -1893,3 +1893,17 @@ pub fn monthcalendar(y: i64, m: i64) -> PyResult<Vec<Vec<i64>>> {
     }
     Ok(cells.chunks(7).map(|w| w.to_vec()).collect())
 }
+
+/// `hash(date)`: `_Py_HashBytes` of its 4-byte state (year big-endian, month, day).
+impl crate::PyHash for Date {
+    fn py_hash(&self) -> i64 {
+        crate::pyhash::hash_bytes(&[(self.y >> 8) as u8, (self.y & 0xff) as u8, self.m as u8, self.d as u8])
+    }
+}
+
+/// `hash(timedelta)`: the hash of the tuple (days, seconds, microseconds).
+impl crate::PyHash for TimeDelta {
+    fn py_hash(&self) -> i64 {
+        crate::pyhash::hash_tuple([self.days, self.seconds, self.us].map(crate::pyhash::hash_int))
+    }
+}

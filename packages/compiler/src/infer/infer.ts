@@ -923,7 +923,14 @@ class Inferrer {
       }),
     );
     // `a += b` extends a list by any other iterable and a deque by any iterable (`__iadd__`); otherwise it is `a + b`.
-    const id = e.op === 'operator.iadd' && !extendsInPlace(argTypes) ? 'operator.add' : e.op;
+    // `a |= b` (and `&=`, `-=`, `^=`) updates a set in place; otherwise it is `a | b`.
+    const inplace = INPLACE_OPS[e.op];
+    const id =
+      e.op === 'operator.iadd' && !extendsInPlace(argTypes)
+        ? 'operator.add'
+        : inplace && !(argTypes[0]?.kind === 'set' && argTypes[1]?.kind === 'set')
+          ? inplace
+          : e.op;
     // One iter() local given twice to one call (`zip(it, it)`) would be drawn by both arguments at once, which the
     // in-place draw (each consumer borrows the local) cannot express.
     const iterLocals = e.args.flatMap((a, i) => {
@@ -2438,6 +2445,14 @@ const JSON_DECODE_ERROR_ATTRS: Record<string, Type> = {
 };
 
 /** Whether `a += b` is an in-place extend (`list.__iadd__` by a non-list iterable, `deque.__iadd__`), not `a + b`. */
+/** The in-place set operators and the plain operator each stands for with other types. */
+const INPLACE_OPS: Record<string, string> = {
+  'operator.ior': 'operator.or_',
+  'operator.iand': 'operator.and_',
+  'operator.isub': 'operator.sub',
+  'operator.ixor': 'operator.xor',
+};
+
 function extendsInPlace(args: readonly Type[]): boolean {
   const [a, b] = args;
   if (!b || !iterItem(b)) return false;

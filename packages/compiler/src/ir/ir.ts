@@ -231,7 +231,8 @@ export type IrExpr = ExprBase &
     | { kind: 'op'; op: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; resolution?: OpChoice }
     /** A call of a function defined in the module; `instance` is set by infer (the monomorphised name). */
     | { kind: 'call'; fn: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; instance?: string }
-    | { kind: 'list' | 'tuple' | 'set'; items: IrExpr[] }
+    /** `constant`: a set display that CPython builds as a frozenset constant first (three or more constants). */
+    | { kind: 'list' | 'tuple' | 'set'; items: IrExpr[]; constant?: boolean }
     | { kind: 'dict'; keys: IrExpr[]; values: IrExpr[] }
     | {
         kind: 'comp';

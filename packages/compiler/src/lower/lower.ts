@@ -29,7 +29,7 @@ import type { Type } from '../types/types';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitArgs } from './exceptions';
 import { type ClassPlan, planClasses, RAW_NEW } from './classes';
-import { evalConst, moduleConstant, NotConstant } from './consteval';
+import { evalConst, isFoldedConstant, moduleConstant, NotConstant } from './consteval';
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import type { IrResource } from '../ir/resources';
 import { GENERATED_FUNCTION_NAMES } from '../ir/generated';
@@ -157,6 +157,14 @@ const FORBIDDEN_BUILTINS: Record<string, string> = {
   input: 'interactive input is not available in a compiled library',
   getattr: 'attribute names must be known at compile time',
   setattr: 'attribute names must be known at compile time',
+};
+
+/** `s |= t` and the like: in place for two sets (infer takes the plain operator for other types). */
+const INPLACE_SET_OPS: Partial<Record<A.BinOperator, string>> = {
+  '|': 'operator.ior',
+  '&': 'operator.iand',
+  '-': 'operator.isub',
+  '^': 'operator.ixor',
 };
 
 const BINOP: Record<A.BinOperator, string> = {
@@ -1891,7 +1899,7 @@ class FunctionLowerer {
             // `xs += it` is list/deque `__iadd__`, which extends by any iterable; infer takes `+` otherwise.
             value: {
               kind: 'op',
-              op: st.op === '+' ? 'operator.iadd' : BINOP[st.op]!,
+              op: st.op === '+' ? 'operator.iadd' : (INPLACE_SET_OPS[st.op] ?? BINOP[st.op]!),
               args: [current, this.expr(st.value)],
               kwargs: new Map(),
               span,
@@ -2594,6 +2602,9 @@ class FunctionLowerer {
           kind: e.kind === 'List' ? 'list' : e.kind === 'Tuple' ? 'tuple' : 'set',
           items: e.elts.map((x) => this.expr(x)),
           span,
+          // CPython 3.11 compiles a set display of three or more constants to a frozenset constant merged into a new
+          // set, which can lay the items out differently from adding them in turn.
+          ...(e.kind === 'Set' && e.elts.length > 2 && e.elts.every(isFoldedConstant) ? { constant: true } : {}),
         };
       case 'Dict':
         if (e.keys.some((k) => k === undefined)) {

@@ -1,0 +1,113 @@
+"""Sets whose order shows: deduplicated ids, vocabularies, printed tag sets, set algebra joined into text.
+
+CPython iterates a set in its hash table's slot order; str items hash with the seed the reference runs under
+(PYTHONHASHSEED=0), so these results are exact, not merely the same items.
+"""
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+# case: {"ids": [3, 1, 2, 3, 1]}
+# case: {"ids": [1000, 8, 16, 8, -1, 0, 24]}
+# case: {"ids": [-4611686018427387904, -2305843009213693951, 4611686018427387904, -5, 2305843009213693951, 77]}
+# case: {"ids": []}
+def dedupe_ids(ids: list[int]) -> list[int]:
+    return list(set(ids))
+
+
+# case: {"docs": ["the cat sat", "the dog sat down", "a cat and a dog"]}
+# case: {"docs": ["naïve café", "déjà vu", "日本 語 テキスト", "emoji 🎉 party"]}
+# case: {"docs": []}
+def vocabulary(docs: list[str]) -> list[str]:
+    vocab = set()
+    for doc in docs:
+        for word in doc.split():
+            vocab.add(word.lower())
+    return list(vocab)
+
+
+# case: {"tags": ["python", "rust", "python", "ml", "data", "rust"]}
+# case: {"tags": ["b", "a"]}
+# case: {"tags": []}
+def tag_summary(tags: list[str]) -> str:
+    unique = set(tags)
+    return f"{len(unique)} tags: {unique}"
+
+
+# case: {"before": "the quick brown fox jumps over the lazy dog", "after": "the slow brown fox sleeps"}
+# case: {"before": "a b c", "after": "a b c"}
+def removed_tokens(before: str, after: str) -> str:
+    gone = set(before.split()) - set(after.split())
+    return ", ".join(gone)
+
+
+# case: {"a": [5, 13, 21, 3, -7, 29, 37], "b": [13, 100, 5, 37, 8]}
+# case: {"a": [1, 2, 3], "b": []}
+def set_algebra(a: list[int], b: list[int]) -> tuple[list[int], list[int], list[int], list[int], str]:
+    sa = set(a)
+    sb = set(b)
+    return list(sa | sb), list(sa & sb), list(sa - sb), list(sa ^ sb), str(sb - sa)
+
+
+# case: {"n": 40}
+# case: {"n": 7}
+def growth_with_removals(n: int) -> list[int]:
+    s = set()
+    for i in range(n):
+        s.add(i * 37 - 500)
+        if i % 3 == 0:
+            s.discard(i * 37 - 537)
+    for i in range(0, n, 4):
+        s.add(i * 1000003)
+    return list(s)
+
+
+# case: {"jobs": [12, 4, 99, 4, 17, 3, 64, 1]}
+# case: {"jobs": []}
+def drain(jobs: list[int]) -> list[int]:
+    pending = set(jobs)
+    order = []
+    while pending:
+        job = pending.pop()
+        order.append(job)
+        if job > 50:
+            pending.add(job // 2)
+    return order
+
+
+# case: {"pairs": [["x", 1], ["y", 2], ["x", 1], ["z", -3]]}
+def unique_pairs(pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    return list(set(pairs))
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: int
+    col: int
+
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+    BLUE = 3
+
+
+# case: {"coords": [[0, 0], [1, 2], [0, 0], [5, -1], [2, 1]]}
+def visited_cells(coords: list[tuple[int, int]]) -> str:
+    cells = {Cell(r, c) for r, c in coords}
+    return str([(c.row, c.col) for c in cells])
+
+
+# case: {"names": ["BLUE", "RED", "BLUE", "GREEN"]}
+def colors_seen(names: list[str]) -> list[str]:
+    seen = {Color[n] for n in names}
+    return [c.name for c in seen]
+
+
+# case: {"words": ["alpha", "beta", "gamma"], "extra": ["delta", "alpha"]}
+def keyword_literal(words: list[str], extra: list[str]) -> tuple[list[str], list[int]]:
+    stop = {"alpha", "beta", "the", "and"}
+    stop |= set(extra)
+    kept = {len(w) for w in words} | {100, 200, 300}
+    return list(stop), list(kept)
