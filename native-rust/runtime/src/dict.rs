@@ -161,17 +161,17 @@ pub fn fromkeys<K: Hash + Eq, V: Clone>(keys: impl IntoIterator<Item = K>, value
 }
 
 /// `set.add(x)`.
-pub fn set_add<T: PyHash + Eq>(s: &mut Set<T>, x: T) {
+pub fn set_add<T: PyHash + PartialEq>(s: &mut Set<T>, x: T) {
     s.insert(x);
 }
 
 /// `set.remove(x)`.
-pub fn set_remove<T: PyHash + Eq + PyRepr>(s: &mut Set<T>, x: &T) -> PyResult<()> {
+pub fn set_remove<T: PyHash + PartialEq + PyRepr>(s: &mut Set<T>, x: &T) -> PyResult<()> {
     if s.remove(x) { Ok(()) } else { Err(PyErr::key_error(x)) }
 }
 
 /// `set.discard(x)`.
-pub fn set_discard<T: PyHash + Eq>(s: &mut Set<T>, x: &T) {
+pub fn set_discard<T: PyHash + PartialEq>(s: &mut Set<T>, x: &T) {
     s.remove(x);
 }
 
@@ -181,64 +181,64 @@ pub fn set_pop<T>(s: &mut Set<T>) -> PyResult<T> {
 }
 
 /// `x in s`.
-pub fn set_contains<T: PyHash + Eq>(s: &Set<T>, x: &T) -> bool {
+pub fn set_contains<T: PyHash + PartialEq>(s: &Set<T>, x: &T) -> bool {
     s.contains(x)
 }
 
 /// `set(items)` of an iterable that is neither a set nor a dict.
-pub fn set_from<T: PyHash + Eq>(items: impl IntoIterator<Item = T>) -> Set<T> {
+pub fn set_from<T: PyHash + PartialEq>(items: impl IntoIterator<Item = T>) -> Set<T> {
     items.into_iter().collect()
 }
 
 /// `set(d)` of a dict: its keys, after one resize for all of them.
-pub fn set_from_dict<K: PyHash + Eq + Hash + Clone, V>(d: &Dict<K, V>) -> Set<K> {
+pub fn set_from_dict<K: PyHash + PartialEq + Hash + Clone, V>(d: &Dict<K, V>) -> Set<K> {
     let mut s = Set::new();
     s.update_dict(d);
     s
 }
 
 /// `set(s)`, `frozenset(s)`, `s.copy()`.
-pub fn set_copy<T: Eq + Clone>(s: &Set<T>) -> Set<T> {
+pub fn set_copy<T: PartialEq + Clone>(s: &Set<T>) -> Set<T> {
     s.py_copy()
 }
 
 /// `a | b`.
-pub fn union<T: Eq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
+pub fn union<T: PartialEq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
     a.union_set(b)
 }
 
 /// `a & b`.
-pub fn intersection<T: Eq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
+pub fn intersection<T: PartialEq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
     a.intersection_set(b)
 }
 
 /// `a - b`.
-pub fn difference<T: Eq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
+pub fn difference<T: PartialEq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
     a.difference_set(b)
 }
 
 /// `a ^ b`.
-pub fn symmetric_difference<T: Eq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
+pub fn symmetric_difference<T: PartialEq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
     a.symmetric_difference_set(b)
 }
 
 /// `a <= b`.
-pub fn issubset<T: Eq + Clone>(a: &Set<T>, b: &Set<T>) -> bool {
+pub fn issubset<T: PartialEq + Clone>(a: &Set<T>, b: &Set<T>) -> bool {
     a.is_subset(b)
 }
 
 /// `a >= b`.
-pub fn issuperset<T: Eq + Clone>(a: &Set<T>, b: &Set<T>) -> bool {
+pub fn issuperset<T: PartialEq + Clone>(a: &Set<T>, b: &Set<T>) -> bool {
     a.is_superset(b)
 }
 
 /// `a.isdisjoint(b)`.
-pub fn isdisjoint<T: Eq + Clone>(a: &Set<T>, b: &Set<T>) -> bool {
+pub fn isdisjoint<T: PartialEq + Clone>(a: &Set<T>, b: &Set<T>) -> bool {
     a.is_disjoint(b)
 }
 
 /// `a < b`: a proper subset.
-pub fn is_proper_subset<T: Eq + Clone>(a: &Set<T>, b: &Set<T>) -> bool {
+pub fn is_proper_subset<T: PartialEq + Clone>(a: &Set<T>, b: &Set<T>) -> bool {
     a.len() < b.len() && a.is_subset(b)
 }
 

@@ -5,7 +5,7 @@
 //!   bool: 0 and 1.
 //! - float: `_Py_HashDouble`: finite values as the exact rational modulo 2**61 - 1, inf 314159,
 //!   -inf -314159, -0.0 0. A NaN hashes by object identity in 3.11 (`hash_info.nan` is 0 but unused);
-//!   here every NaN hashes 0, the pre-3.10 value.
+//!   here every NaN hashes 0, the pre-3.10 value (a set holding NaN has no stable order in CPython).
 //! - str and bytes: SipHash-1-3 over CPython's storage of the text (latin-1, UCS-2 or UCS-4, little
 //!   endian, by the widest character) with the key that `PYTHONHASHSEED=0` gives (all zeros). A
 //!   CPython run with any other seed lays its str sets out differently on each run.

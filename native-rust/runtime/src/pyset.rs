@@ -143,7 +143,7 @@ impl<T> Set<T> {
     }
 }
 
-impl<T: Eq> Set<T> {
+impl<T: PartialEq> Set<T> {
     /// `set_lookkey`: the slot holding `key`, if any.
     fn find(&self, key: &T, hash: i64) -> Option<usize> {
         let mask = self.mask();
@@ -209,7 +209,7 @@ impl<T: Eq> Set<T> {
     }
 }
 
-impl<T: PyHash + Eq> Set<T> {
+impl<T: PyHash + PartialEq> Set<T> {
     /// `s.add(x)`; true when `x` was not there.
     pub fn insert(&mut self, x: T) -> bool {
         let h = x.py_hash();
@@ -267,7 +267,7 @@ impl<T: PyHash + Eq> Set<T> {
     }
 }
 
-impl<T: Eq + Clone> Set<T> {
+impl<T: PartialEq + Clone> Set<T> {
     /// `set_merge`: `self |= other` for a set `other`.
     pub fn update_set(&mut self, other: &Set<T>) {
         if other.used == 0 {
@@ -404,7 +404,7 @@ impl<T: Eq + Clone> Set<T> {
     }
 }
 
-impl<T: PyHash + Eq + Clone> Set<T> {
+impl<T: PyHash + PartialEq + Clone> Set<T> {
     /// `set_intersection` with an iterable that is not a set: its items (in its order) found in
     /// this set, stopping once every item of this set was found.
     pub fn intersection_iter(&self, items: impl IntoIterator<Item = T>) -> Set<T> {
@@ -468,7 +468,7 @@ impl<T> Default for Set<T> {
 }
 
 /// Set equality: the same items, whatever their places.
-impl<T: Eq> PartialEq for Set<T> {
+impl<T: PartialEq> PartialEq for Set<T> {
     fn eq(&self, other: &Self) -> bool {
         self.len() == other.len() && self.entries().all(|(h, k)| other.find(k, h).is_some())
     }
@@ -490,7 +490,7 @@ impl<T> std::hash::Hash for Set<T> {
 }
 
 /// `set(iterable)`: the items added in turn.
-impl<T: PyHash + Eq> FromIterator<T> for Set<T> {
+impl<T: PyHash + PartialEq> FromIterator<T> for Set<T> {
     fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
         let mut s = Set::new();
         s.update_iter(items);
@@ -498,19 +498,19 @@ impl<T: PyHash + Eq> FromIterator<T> for Set<T> {
     }
 }
 
-impl<T: PyHash + Eq> Extend<T> for Set<T> {
+impl<T: PyHash + PartialEq> Extend<T> for Set<T> {
     fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
         self.update_iter(items);
     }
 }
 
-impl<'a, T: PyHash + Eq + Clone + 'a> Extend<&'a T> for Set<T> {
+impl<'a, T: PyHash + PartialEq + Clone + 'a> Extend<&'a T> for Set<T> {
     fn extend<I: IntoIterator<Item = &'a T>>(&mut self, items: I) {
         self.update_iter(items.into_iter().cloned());
     }
 }
 
-impl<T: PyHash + Eq, const N: usize> From<[T; N]> for Set<T> {
+impl<T: PyHash + PartialEq, const N: usize> From<[T; N]> for Set<T> {
     fn from(items: [T; N]) -> Self {
         items.into_iter().collect()
     }
@@ -586,7 +586,7 @@ impl<'a, T> IntoIterator for &'a Set<T> {
 /// A set display whose items are all constants and at least three (`{1, 2, 3}`): CPython 3.11
 /// compiles it to a frozenset constant (the items added in turn, then added again in that set's
 /// order when the compiler merges its constants, `merge_consts_recursive`) merged into a new set.
-pub fn from_const_literal<T: PyHash + Eq + Clone>(items: impl IntoIterator<Item = T>) -> Set<T> {
+pub fn from_const_literal<T: PyHash + PartialEq + Clone>(items: impl IntoIterator<Item = T>) -> Set<T> {
     let first: Set<T> = items.into_iter().collect();
     let frozen: Set<T> = first.into_iter().collect();
     frozen.py_copy()

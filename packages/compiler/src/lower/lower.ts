@@ -3203,6 +3203,7 @@ class FunctionLowerer {
    * starred iterable becomes a list, so tuples, ranges and generators unpack as Python does.
    */
   private starredLiteral(elts: A.Expr[], isSet: boolean, span: Span): IrExpr {
+    if (isSet) return this.starredSet(elts, span);
     const parts: IrExpr[] = [];
     let run: IrExpr[] = [];
     for (const x of elts) {
@@ -3215,6 +3216,24 @@ class FunctionLowerer {
     if (run.length) parts.push({ kind: 'list', items: run, span });
     const list = parts.slice(1).reduce((acc, p) => this.op('operator.add', [acc, p], span), parts[0]!);
     return isSet ? this.op('builtins.set', [list], span) : list;
+  }
+
+  /**
+   * `{a, *xs, b, *ys}`: CPython 3.11 builds the items before the first star as a set display, then updates it with each
+   * starred iterable (a set merges table to table) and adds each later item: `set().union([a], xs, [b], ys)`.
+   */
+  private starredSet(elts: A.Expr[], span: Span): IrExpr {
+    const parts: IrExpr[] = [];
+    let run: IrExpr[] = [];
+    for (const x of elts) {
+      if (x.kind === 'Starred') {
+        if (run.length) parts.push({ kind: 'list', items: run, span });
+        run = [];
+        parts.push(this.expr(x.value));
+      } else run.push(this.expr(x));
+    }
+    if (run.length) parts.push({ kind: 'list', items: run, span });
+    return this.op('method.union', [this.op('builtins.set', [], span), ...parts], span);
   }
 
   /** A digest argument: `hashlib.sha256` (the constructor, not called) is the str `"sha256"`; anything else as usual. */

@@ -5,7 +5,7 @@
  * smaller set, an argument that is a set, an exact dict or another iterable each take their own path). Value JSON
  * sorts a set's items.
  */
-import { defineOp, T, type OpTest, type ResolveResult, defineSpellings } from '../registry';
+import { defineOp, extendOp, T, type OpTest, type ResolveResult, defineSpellings } from '../registry';
 import type { OpChoice } from '../../ir/choice';
 import { type Type, typeEquals, typeToString, iterItem } from '../../types/types';
 
@@ -157,11 +157,14 @@ function multiEntry(
     (recv, args) => {
       const kinds = otherKinds(name, recv, args);
       if ('error' in kinds) return kinds;
+      // `set().union(xs)` (a starred set display): the items are the arguments'.
+      const known = args.map(iterItem).find((t) => t && t.kind !== 'unknown');
+      const self = recv.item.kind === 'unknown' && known ? T.set(known) : recv;
       return {
         entry: `set.${name}`,
-        overload: `${typeToString(recv)}${args.map((a) => `, ${typeToString(a)}`).join('')}`,
-        result: result(recv),
-        params: [recv, ...args],
+        overload: `${typeToString(self)}${args.map((a) => `, ${typeToString(a)}`).join('')}`,
+        result: result(self),
+        params: [self, ...args],
         variant: 'multi',
         detail: { kinds },
         ...(mutates ? { mutates: true } : {}),
@@ -350,6 +353,35 @@ setEntry(
   ],
 );
 
+// `a < b`, `a <= b`, `a > b`, `a >= b` of two sets: proper subset, subset, proper superset, superset.
+for (const [id, op, spell] of [
+  ['operator.lt', '<', 'rt::dict::is_proper_subset({&0}, {&1})'],
+  ['operator.le', '<=', '{&0}.is_subset({&1})'],
+  ['operator.gt', '>', 'rt::dict::is_proper_subset({&1}, {&0})'],
+  ['operator.ge', '>=', '{&0}.is_superset({&1})'],
+] as const) {
+  extendOp(id, {
+    summary: `a ${op} b of two sets (subset order)`,
+    resolve: (args) => {
+      const [a, b] = args;
+      if (args.length !== 2 || a?.kind !== 'set' || b?.kind !== 'set') return undefined;
+      const item = a.item.kind === 'unknown' ? b.item : a.item;
+      if (b.item.kind !== 'unknown' && !typeEquals(item, b.item))
+        return { error: `\`${op}\` of ${typeToString(a)} and ${typeToString(b)}: the items must have one type` };
+      const set = T.set(item);
+      return { entry: id, overload: 'set, set', result: T.bool, params: [set, set], variant: 'sets' };
+    },
+    spell: { sets: () => spell },
+    tests: [
+      {
+        params: setAndList,
+        expr: `(set(a) ${op} set(b), set(a) ${op} set(a), set(a + b) ${op} set(b), set(b) ${op} set(a + b))`,
+        samples: ORDER_SAMPLES,
+      },
+    ],
+  });
+}
+
 // `s |= t`, `s &= t`, `s -= t`, `s ^= t` of two sets update `s` in place (`set_ior` and the others), which can lay the
 // items out unlike `s = s | t`; lower writes them as these ops, and infer takes the plain operator for other types.
 for (const [id, op, body] of [
@@ -391,7 +423,6 @@ function setFromIterable(entry: string, args: Type[]): ResolveResult {
   if (args.length === 0) return { entry, overload: '', result: T.set(T.unknown), params: [], variant: 'empty' };
   const item = iterItem(args[0]!);
   if (!item) return { error: `${typeToString(args[0]!)} is not iterable` };
-  if (item.kind === 'float') return { error: 'sets of float are not supported; use a list' };
   const kind = argKind(args[0]!);
   return {
     entry,
@@ -412,6 +443,16 @@ defineOp({
     {
       params: { xs: 'list[int]' },
       expr: '(list(set({x: 1 for x in xs})), list(set(set(xs))), list(frozenset(set(xs))), str({3, 11, 19, -5}))',
+      samples: ORDER_SAMPLES.map((x) => [x[0]]),
+    },
+    {
+      params: { xs: 'list[float]' },
+      body: 's = set(xs)\ns.add(0.5)\ns.discard(-0.0)\nreturn (list(s), str(s), 2.25 in s)',
+      samples: [[[1.5, 2.25, -0.0, 1e300, -3.75, 0.1, 2.0, 7.0, 1e-300]], [[0.0, 1.0]], [[]]],
+    },
+    {
+      params: { xs: 'list[int]' },
+      expr: '(list({*set(xs), 7}), list({1, 9, *xs, 17, *set(xs)}), list({*xs}))',
       samples: ORDER_SAMPLES.map((x) => [x[0]]),
     },
   ],
