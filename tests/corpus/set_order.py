@@ -5,6 +5,7 @@ CPython iterates a set in its hash table's slot order; str items hash with the s
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 
 
@@ -111,3 +112,28 @@ def keyword_literal(words: list[str], extra: list[str]) -> tuple[list[str], list
     stop |= set(extra)
     kept = {len(w) for w in words} | {100, 200, 300}
     return list(stop), list(kept)
+
+
+# case: {"stamps": ["2024-03-01T10:00:00", "2024-03-02T09:30:00", "2024-03-01T23:59:59", "2023-12-31T00:00:00"]}
+# case: {"stamps": []}
+def active_days(stamps: list[str]) -> str:
+    days = {datetime.fromisoformat(s).date() for s in stamps}
+    hours = {datetime.fromisoformat(s).replace(minute=0, second=0) for s in stamps}
+    return f"{days} / {hours}"
+
+
+# case: {"a": [5, 13, 21, 3], "b": [13, 8]}
+def merge_in_place(a: list[int], b: list[int]) -> tuple[list[int], list[int], list[int]]:
+    seen = set(a)
+    seen |= seen
+    extra = set(a)
+    extra |= set(b)
+    common = set(a)
+    common &= set(b)
+    return list(seen), list(extra), list(common)
+
+
+# case: {"words": ["x", "y"], "more": ["z", "x", "w"]}
+def starred_vocab(words: list[str], more: list[str]) -> str:
+    base = set(words)
+    return str({*base, "end", *more})

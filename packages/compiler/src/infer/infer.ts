@@ -1022,6 +1022,12 @@ class Inferrer {
     }
     if (!r.res) return T.unknown;
     e.resolution = r.res;
+    // `s | s`, `s.update(s)`, `s -= s`: CPython sees one set object twice (set_or copies, set_merge skips it, `-=`
+    // clears), which the set spellings must know, since the Rust code passes a copy, another object.
+    if (r.res.params[0]?.kind === 'set' && (r.res.entry.startsWith('set.') || r.res.variant === 'sets')) {
+      const same = e.args.flatMap((a, i) => (i > 0 && sameLocal(e.args[0]!, a) ? [String(i)] : []));
+      if (same.length) e.resolution = { ...r.res, detail: { ...r.res.detail, same } };
+    }
     // `next(csv.reader(lines))`: an iterator that is no local's gives its first item and is dropped.
     const once = ['item', 'optional', 'default'];
     if (r.res.entry === 'builtins.next' && once.includes(r.res.variant ?? '') && !mutableRoot(e.args[0]!)) {
@@ -2445,6 +2451,11 @@ const JSON_DECODE_ERROR_ATTRS: Record<string, Type> = {
 };
 
 /** Whether `a += b` is an in-place extend (`list.__iadd__` by a non-list iterable, `deque.__iadd__`), not `a + b`. */
+/** Whether two expressions read one local (so one object in CPython). */
+function sameLocal(a: IrExpr, b: IrExpr): boolean {
+  return a.kind === 'local' && b.kind === 'local' && a.name === b.name;
+}
+
 /** The in-place set operators and the plain operator each stands for with other types. */
 const INPLACE_OPS: Record<string, string> = {
   'operator.ior': 'operator.or_',

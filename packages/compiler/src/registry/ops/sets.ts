@@ -57,6 +57,42 @@ setEntry(
       body: 's = set()\nfor x in xs:\n    s.add(x * 2)\nreturn sorted(s)',
       samples: [[[3, 1, 3]]],
     },
+    // A pseudo-random run of adds, removals (dummies), re-adds, pops and in-place algebra through several resizes,
+    // with large negative ints, strs and tuples: CPython's layout shows in the final order and in what pop() took.
+    ...[
+      ['v', 'v + 8', 'v + 16'],
+      ['str(v)', 'str(v + 8)', 'str(v + 16)'],
+      ['(v, str(v))', '(v + 8, str(v + 8))', '(v + 16, str(v + 16))'],
+    ].map(([a, b, c]) => ({
+      params: { seed: 'int', n: 'int' },
+      body: [
+        's = set()',
+        'out = []',
+        'x = seed',
+        'for i in range(n):',
+        '    x = (x * 1103515245 + 12345) % 2147483648',
+        '    v = x % 200 - 100 if i % 2 else x * 7919 - 10**15',
+        '    op = x % 9',
+        '    if op < 4:',
+        `        s.add(${a})`,
+        '    elif op == 4:',
+        `        s.discard(${a})`,
+        '    elif op == 5 and s:',
+        '        out.append(s.pop())',
+        '    elif op == 6:',
+        `        s |= {${a}, ${b}, ${c}}`,
+        '    elif op == 7:',
+        `        s -= {${b}}`,
+        '    else:',
+        `        s ^= {${c}}`,
+        'return (list(s), out)',
+      ].join('\n'),
+      samples: [
+        [1, 300],
+        [42, 3000],
+        [7, 40],
+      ],
+    })),
   ],
 );
 setEntry(
@@ -118,16 +154,26 @@ function otherKinds(name: string, recv: Type & { kind: 'set' }, others: Type[]):
 }
 
 const kindsOf = (c: OpChoice): ArgKind[] => (c.detail?.kinds as ArgKind[] | undefined) ?? [];
+/** Whether argument `i` is the receiver itself (`s.update(s)`), which infer marks: CPython sees one object. */
+const isSelf = (c: OpChoice, i: number): boolean =>
+  ((c.detail?.same as string[] | undefined) ?? []).includes(String(i));
 
 /** `set_intersection(so, other)` for argument `i` over the set `so`. */
 function intersect(so: string, k: ArgKind, i: number): string {
   return k === 'set' ? `${so}.intersection_set({&${i}})` : `${so}.intersection_iter({iter${i}})`;
 }
 
-/** `set_intersection_multi`: each argument intersected with the result so far (a copy when there is none). */
-function intersectionMulti(kinds: ArgKind[]): string {
+/**
+ * `set_intersection_multi`: each argument intersected with the result so far (a copy when there is none, or when the
+ * first argument is the receiver itself).
+ */
+function intersectionMulti(c: OpChoice): string {
+  const kinds = kindsOf(c);
   if (kinds.length === 0) return 'rt::dict::set_copy({&0})';
-  const steps = kinds.map((k, j) => `let __s = ${intersect(j === 0 ? '{&0}' : '__s', k, j + 1)};`);
+  const steps = kinds.map((k, j) => {
+    const step = j === 0 && isSelf(c, 1) ? 'rt::dict::set_copy({&0})' : intersect(j === 0 ? '{&0}' : '__s', k, j + 1);
+    return `let __s = ${step};`;
+  });
   return `{ ${steps.join(' ')} __s }`;
 }
 
@@ -220,6 +266,16 @@ multiEntry('union', 'a.union(*others)', (r) => r, false, [
   { params: setAndList, expr: 'list(set(a).union(b))', samples: ORDER_SAMPLES },
   { params: setAndList, expr: 'str(set(a).union(set(b), {7, 8, 9}, b))', samples: ORDER_SAMPLES },
   { params: setAndList, expr: 'list(set(a).union())', samples: ORDER_SAMPLES },
+  {
+    params: setAndList,
+    body: 's = set(a + b)\nt = set(a + b)\nreturn (list(s | s), list(s & s), list(s ^ s), list(s - s), list(s | t), list(s.union(s, b)), list(s.intersection(s)))',
+    samples: ORDER_SAMPLES,
+  },
+  {
+    params: setAndList,
+    body: 's = set(a + b)\ns.update(s)\nt = set(a + b)\nt.difference_update(b, t)\nt.add(6)\nu = set(a + b)\nu.symmetric_difference_update(u)\nu.add(2)\nv = set(a + b)\nv.intersection_update(v)\nreturn (list(s), list(t), list(u), list(v))',
+    samples: ORDER_SAMPLES,
+  },
 ]);
 multiEntry('intersection', 'a.intersection(*others)', (r) => r, false, [
   { params: setAndList, expr: 'list(set(a).intersection(b))', samples: ORDER_SAMPLES },
@@ -384,11 +440,17 @@ for (const [id, op, spell] of [
 
 // `s |= t`, `s &= t`, `s -= t`, `s ^= t` of two sets update `s` in place (`set_ior` and the others), which can lay the
 // items out unlike `s = s | t`; lower writes them as these ops, and infer takes the plain operator for other types.
-for (const [id, op, body] of [
-  ['operator.ior', '|=', '__s.update_set({&1});'],
-  ['operator.iand', '&=', 'let __r = __s.intersection_set({&1}); __s.replace_table(__r);'],
-  ['operator.isub', '-=', '__s.difference_update_set({&1});'],
-  ['operator.ixor', '^=', '__s.symmetric_difference_update_set({&1});'],
+// `s op= s` on one set: `|=` changes nothing, `&=` takes a copy's table, `-=` and `^=` clear it.
+for (const [id, op, body, self] of [
+  ['operator.ior', '|=', '__s.update_set({&1});', ''],
+  [
+    'operator.iand',
+    '&=',
+    'let __r = __s.intersection_set({&1}); __s.replace_table(__r);',
+    'let __r = __s.py_copy(); __s.replace_table(__r);',
+  ],
+  ['operator.isub', '-=', '__s.difference_update_set({&1});', '__s.clear();'],
+  ['operator.ixor', '^=', '__s.symmetric_difference_update_set({&1});', '__s.clear();'],
 ] as const) {
   defineOp({
     id,
@@ -407,11 +469,16 @@ for (const [id, op, body] of [
         variant: 'sets',
       };
     },
-    spell: { sets: () => `{ let mut __s = {0}; ${body} __s }` },
+    spell: { sets: (c) => `{ let mut __s = {0}; ${isSelf(c, 1) ? self : body} __s }` },
     tests: [
       {
         params: setAndList,
         body: `s = set(a)\nt = set(b)\ns ${op} t\nr = set(b)\nr ${op} {3, 11, 19}\nreturn (list(s), list(r))`,
+        samples: ORDER_SAMPLES,
+      },
+      {
+        params: setAndList,
+        body: `s = set(a + b)\ns ${op} s\ns.add(4)\nt = set(a)\nt2 = set(a)\nt ${op} t2\nreturn (list(s), list(t))`,
         samples: ORDER_SAMPLES,
       },
     ],
@@ -500,13 +567,14 @@ defineSpellings({
   'set.pop': { plain: () => 'rt::dict::set_pop({mut0})?' },
   'set.clear': { plain: () => '{mut0}.clear()' },
   'set.copy': { plain: () => 'rt::dict::set_copy({&0})' },
+  // set_union skips an argument that is the receiver itself, as set_merge does for `s.update(s)`.
   'set.union': {
     multi: (c) =>
       `{ let mut __s = rt::dict::set_copy({&0}); ${kindsOf(c)
-        .map((k, j) => updateWith('__s', k, j + 1))
+        .map((k, j) => (isSelf(c, j + 1) ? '' : updateWith('__s', k, j + 1)))
         .join(' ')} __s }`,
   },
-  'set.intersection': { multi: (c) => intersectionMulti(kindsOf(c)) },
+  'set.intersection': { multi: (c) => intersectionMulti(c) },
   'set.difference': {
     multi: (c) => {
       const [first, ...rest] = kindsOf(c);
@@ -523,16 +591,17 @@ defineSpellings({
   'set.update': {
     multi: (c) =>
       `{ let __m = {mut0}; ${kindsOf(c)
-        .map((k, j) => updateWith('__m', k, j + 1))
+        .map((k, j) => (isSelf(c, j + 1) ? '' : updateWith('__m', k, j + 1)))
         .join(' ')} }`,
   },
   'set.intersection_update': {
-    multi: (c) => `{ let __r = ${intersectionMulti(kindsOf(c))}; {mut0}.replace_table(__r); }`,
+    multi: (c) => `{ let __r = ${intersectionMulti(c)}; {mut0}.replace_table(__r); }`,
   },
+  // `s.difference_update(s)` clears the set.
   'set.difference_update': {
     multi: (c) =>
       `{ let __m = {mut0}; ${kindsOf(c)
-        .map((k, j) => differenceUpdateWith('__m', k, j + 1))
+        .map((k, j) => (isSelf(c, j + 1) ? '__m.clear();' : differenceUpdateWith('__m', k, j + 1)))
         .join(' ')} }`,
   },
   'set.symmetric_difference': {
@@ -541,7 +610,7 @@ defineSpellings({
     iter: () => '{ let mut __s = rt::dict::set_from({iter1}); __s.symmetric_difference_update_set({&0}); __s }',
   },
   'set.symmetric_difference_update': {
-    set: () => '{mut0}.symmetric_difference_update_set({&1})',
+    set: (c) => (isSelf(c, 1) ? '{mut0}.clear()' : '{mut0}.symmetric_difference_update_set({&1})'),
     dict: () => '{mut0}.symmetric_difference_update_keys({iter1})',
     iter: () => '{mut0}.symmetric_difference_update_iter({iter1})',
   },
