@@ -137,3 +137,19 @@ def merge_in_place(a: list[int], b: list[int]) -> tuple[list[int], list[int], li
 def starred_vocab(words: list[str], more: list[str]) -> str:
     base = set(words)
     return str({*base, "end", *more})
+
+
+@dataclass
+class TagIndex:
+    tags: set[str]
+
+
+# case: {"posts": [["ml", "python"], ["rust"], ["python", "web", "ml"], []], "banned": ["web"]}
+# case: {"posts": [], "banned": []}
+def tag_index(posts: list[list[str]], banned: list[str]) -> str:
+    index = TagIndex(set())
+    for tags in posts:
+        index.tags |= set(tags)
+    index.tags -= set(banned)
+    index.tags &= index.tags
+    return ", ".join(index.tags)

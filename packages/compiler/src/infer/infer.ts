@@ -2451,9 +2451,18 @@ const JSON_DECODE_ERROR_ATTRS: Record<string, Type> = {
 };
 
 /** Whether `a += b` is an in-place extend (`list.__iadd__` by a non-list iterable, `deque.__iadd__`), not `a + b`. */
-/** Whether two expressions read one local (so one object in CPython). */
+/** Whether two expressions read one place, a local or a field of one (`s`, `self.tags`): one object in CPython. */
 function sameLocal(a: IrExpr, b: IrExpr): boolean {
-  return a.kind === 'local' && b.kind === 'local' && a.name === b.name;
+  if (a.kind === 'local' && b.kind === 'local') return a.name === b.name;
+  return (
+    a.kind === 'op' &&
+    b.kind === 'op' &&
+    a.op.startsWith('attr.') &&
+    a.op === b.op &&
+    a.args.length === 1 &&
+    b.args.length === 1 &&
+    sameLocal(a.args[0]!, b.args[0]!)
+  );
 }
 
 /** The in-place set operators and the plain operator each stands for with other types. */

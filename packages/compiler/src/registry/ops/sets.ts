@@ -469,7 +469,9 @@ for (const [id, op, body, self] of [
         variant: 'sets',
       };
     },
-    spell: { sets: (c) => `{ let mut __s = {0}; ${isSelf(c, 1) ? self : body} __s }` },
+    // Updated in place through the target (a copy per `|=` would make a loop of them quadratic); the assignment that
+    // follows stores it back.
+    spell: { sets: (c) => `{ let __s = {mut0}; ${isSelf(c, 1) ? self : body} std::mem::take(__s) }` },
     tests: [
       {
         params: setAndList,
