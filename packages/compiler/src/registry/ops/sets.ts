@@ -487,6 +487,68 @@ for (const [id, op, body, self] of [
   });
 }
 
+/** Whether the runtime has CPython's hash for values of `t` (`rt::PyHash`); infer rejects unhashable ones first. */
+function pyHashable(t: Type): boolean {
+  switch (t.kind) {
+    case 'int':
+    case 'bool':
+    case 'float':
+    case 'str':
+    case 'none':
+    case 'enum':
+    case 'struct':
+      return true;
+    case 'tuple':
+      return t.items.every(pyHashable);
+    case 'vartuple':
+    case 'optional':
+      return pyHashable(t.item);
+    case 'union':
+      return t.members.every(pyHashable);
+    case 'opaque':
+      return [
+        'bytes',
+        'datetime.date',
+        'datetime.datetime',
+        'datetime.time',
+        'datetime.timedelta',
+        'datetime.timezone',
+      ].includes(t.name);
+    default:
+      return false;
+  }
+}
+
+// `hash(x)`: CPython's value, the one that places `x` in a set (str and bytes as under PYTHONHASHSEED=0).
+defineOp({
+  id: 'builtins.hash',
+  summary: "hash(x): CPython 3.11's hash (str and bytes with the key PYTHONHASHSEED=0 gives; None as 3.12's constant)",
+  resolve: (args) => {
+    const [x] = args;
+    if (args.length !== 1 || !x) return { error: 'hash() takes exactly one argument' };
+    if (!pyHashable(x)) return { error: `hash() of ${typeToString(x)} is not supported` };
+    return { entry: 'builtins.hash', overload: typeToString(x), result: T.int, params: [x], variant: 'value' };
+  },
+  spell: { value: () => 'rt::PyHash::py_hash({&0})' },
+  tests: [
+    {
+      params: { n: 'int', x: 'float', s: 'str' },
+      expr: '[hash(n), hash(-n), hash(x), hash(-x), hash(s), hash((n, s, x)), hash(()), hash(True), hash((s,))]',
+      samples: [
+        [-1, 0.0, ''],
+        [2 ** 61 - 1, 1.5, 'héllo'],
+        [2 ** 62, 1e300, '日本語 🎉'],
+        [-(2 ** 62) - 12345, -0.1, 'abcdefghijklmnopq'],
+      ],
+    },
+    {
+      params: { x: 'float' },
+      expr: "(hash(x * 1e308), hash(-x * 1e308), hash(x * 5e-324), hash(float('inf')))",
+      samples: [[1.0], [10.0], [0.5]],
+    },
+  ],
+});
+
 /** `set(...)` and `frozenset(...)`: both build a set of the iterable's items. */
 function setFromIterable(entry: string, args: Type[]): ResolveResult {
   if (args.length === 0) return { entry, overload: '', result: T.set(T.unknown), params: [], variant: 'empty' };
