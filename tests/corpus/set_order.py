@@ -6,7 +6,10 @@ CPython iterates a set in its hash table's slot order; str items hash with the s
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
+from enum import Enum, IntEnum
+from typing import NamedTuple
+
+from pydantic import BaseModel, ConfigDict
 
 
 # case: {"ids": [3, 1, 2, 3, 1]}
@@ -153,3 +156,45 @@ def tag_index(posts: list[list[str]], banned: list[str]) -> str:
     index.tags -= set(banned)
     index.tags &= index.tags
     return ", ".join(index.tags)
+
+
+class Priority(IntEnum):
+    LOW = 10
+    MID = 25
+    HIGH = 33
+
+
+class Link(NamedTuple):
+    src: str
+    dst: str
+
+
+class Label(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    name: str
+
+
+class Version(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    major: int
+    tag: str
+
+
+# case: {"levels": [33, 10, 25, 10]}
+def priorities_present(levels: list[int]) -> list[int]:
+    return [int(p) for p in {Priority(x) for x in levels}]
+
+
+# case: {"pairs": [["a", "b"], ["b", "c"], ["x", "y"], ["a", "b"]]}
+def link_set(pairs: list[list[str]]) -> list[str]:
+    return [f"{e.src}->{e.dst}" for e in {Link(p[0], p[1]) for p in pairs}]
+
+
+# case: {"names": ["ml", "ai", "rust", "go", "ml"]}
+def label_set(names: list[str]) -> list[str]:
+    return [t.name for t in {Label(name=n) for n in names}]
+
+
+# case: {"majors": [5, 1, 9, 13, 21]}
+def versions_seen(majors: list[int]) -> list[str]:
+    return [f"{v.major}-{v.tag}" for v in {Version(major=m, tag=str(m * 3)) for m in majors}]
