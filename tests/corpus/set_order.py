@@ -11,6 +11,11 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
+STOPWORDS = {"the", "a", "an", "of", "and", "to", "in"}
+PUNCT = frozenset([".", ",", "!", "?", ";"])
+SMALL_PRIMES = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37}
+SMALL_COPY = frozenset(SMALL_PRIMES)
+
 
 # case: {"ids": [3, 1, 2, 3, 1]}
 # case: {"ids": [1000, 8, 16, 8, -1, 0, 24]}
@@ -198,3 +203,9 @@ def label_set(names: list[str]) -> list[str]:
 # case: {"majors": [5, 1, 9, 13, 21]}
 def versions_seen(majors: list[int]) -> list[str]:
     return [f"{v.major}-{v.tag}" for v in {Version(major=m, tag=str(m * 3)) for m in majors}]
+
+
+# case: {"text": "the state of the art, and a plan to win in 2024!"}
+def content_words(text: str) -> tuple[list[str], list[str], list[int], list[int]]:
+    words = [w.strip("".join(PUNCT)) for w in text.split()]
+    return list(STOPWORDS), list(PUNCT), list(SMALL_PRIMES), [len(w) for w in words if w not in STOPWORDS] + list(SMALL_COPY)

@@ -570,6 +570,15 @@ defineOp({
   resolve: (args) => setFromIterable('builtins.set', args),
   tests: [
     { params: { s: 'str' }, expr: 'len(set(s))', samples: [['hello'], ['']] },
+    {
+      params: { s: 'str', n: 'int' },
+      expr: '(list(set(s)), str(set(s.encode())), list(set(range(n))), list(set((n, -n, 2 * n, n))), str(set(s.split())))',
+      samples: [
+        ['hello wörld 日本 hello', 40],
+        ['', 0],
+        ['a b c d e f g h i j k', -3],
+      ],
+    },
     { params: { xs: 'list[int]' }, expr: 'list(set(xs))', samples: ORDER_SAMPLES.map((x) => [x[0]]) },
     {
       params: { xs: 'list[int]' },
