@@ -584,10 +584,16 @@ impl<'a, T> IntoIterator for &'a Set<T> {
 /// A set display whose items are all constants and at least three (`{1, 2, 3}`): CPython 3.11
 /// compiles it to a frozenset constant (the items added in turn, then added again in that set's
 /// order when the compiler merges its constants, `merge_consts_recursive`) merged into a new set.
-pub fn from_const_literal<T: PyHash + PartialEq + Clone>(items: impl IntoIterator<Item = T>) -> Set<T> {
+pub fn from_const_display<T: PyHash + PartialEq + Clone>(items: impl IntoIterator<Item = T>) -> Set<T> {
+    from_const_frozenset(items).py_copy()
+}
+
+/// A frozenset constant of the compiler's: the items added in turn, then again in that set's order
+/// (`merge_consts_recursive`). The iterable of a `for` or a comprehension that is a set display of
+/// constants is one (the AST optimizer's `fold_iter`).
+pub fn from_const_frozenset<T: PyHash + PartialEq>(items: impl IntoIterator<Item = T>) -> Set<T> {
     let first: Set<T> = items.into_iter().collect();
-    let frozen: Set<T> = first.into_iter().collect();
-    frozen.py_copy()
+    first.into_iter().collect()
 }
 
 #[cfg(test)]

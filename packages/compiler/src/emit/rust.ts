@@ -1462,7 +1462,7 @@ class FunctionEmitter {
       case 'set': {
         const item = type.kind === 'set' ? type.item : T.unknown;
         return {
-          code: `${e.kind === 'set' && e.constant ? 'rt::pyset::from_const_literal' : 'rt::Set::from_iter'}([${e.items
+          code: `${e.kind === 'set' && e.constant ? `rt::pyset::from_const_${e.constant}` : 'rt::Set::from_iter'}([${e.items
             .map((x) => {
               const v = this.expr(x);
               return this.owned(v, v.type, item);

@@ -1920,7 +1920,7 @@ class FunctionLowerer {
           {
             kind: 'for',
             target: this.target(st.target),
-            iter: this.expr(st.iter),
+            iter: this.iterExpr(st.iter),
             body: this.block(st.body),
             orelse: this.block(st.orelse),
             span,
@@ -2604,7 +2604,9 @@ class FunctionLowerer {
           span,
           // CPython 3.11 compiles a set display of three or more constants to a frozenset constant merged into a new
           // set, which can lay the items out differently from adding them in turn.
-          ...(e.kind === 'Set' && e.elts.length > 2 && e.elts.every(isFoldedConstant) ? { constant: true } : {}),
+          ...(e.kind === 'Set' && e.elts.length > 2 && e.elts.every(isFoldedConstant)
+            ? { constant: 'display' as const }
+            : {}),
         };
       case 'Dict':
         if (e.keys.some((k) => k === undefined)) {
@@ -2645,7 +2647,7 @@ class FunctionLowerer {
           comp: e.comp,
           span,
           generators: e.generators.map((g) => ({
-            iter: this.expr(g.iter),
+            iter: this.iterExpr(g.iter),
             target: this.target(g.target),
             conds: g.ifs.map((c) => this.expr(c)),
           })),
@@ -3216,6 +3218,17 @@ class FunctionLowerer {
     if (run.length) parts.push({ kind: 'list', items: run, span });
     const list = parts.slice(1).reduce((acc, p) => this.op('operator.add', [acc, p], span), parts[0]!);
     return isSet ? this.op('builtins.set', [list], span) : list;
+  }
+
+  /**
+   * The iterable of a `for` or a comprehension: a set display of constants there is the frozenset constant CPython's AST
+   * optimizer makes of it (`fold_iter`), laid out unlike the same display elsewhere.
+   */
+  private iterExpr(e: A.Expr): IrExpr {
+    const x = this.expr(e);
+    if (x.kind === 'set' && e.kind === 'Set' && e.elts.length > 0 && e.elts.every(isFoldedConstant))
+      return { ...x, constant: 'frozenset' };
+    return x;
   }
 
   /**

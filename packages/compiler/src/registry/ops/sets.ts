@@ -571,6 +571,12 @@ defineOp({
   tests: [
     { params: { s: 'str' }, expr: 'len(set(s))', samples: [['hello'], ['']] },
     {
+      // A constant set display as the iterable of a `for` or a comprehension is a frozenset constant in CPython 3.11.
+      params: { n: 'int' },
+      body: 'out = []\nfor x in {3, 11, 19, 27, 35, 43}:\n    out.append(x + n)\nreturn (out, [x for x in {9, 1}], list({3, 11, 19, 27, 35, 43}), [y for y in {"b", "a", "c", "d", "e"}])',
+      samples: [[0], [1]],
+    },
+    {
       params: { s: 'str', n: 'int' },
       expr: '(list(set(s)), str(set(s.encode())), list(set(range(n))), list(set((n, -n, 2 * n, n))), str(set(s.split())))',
       samples: [
