@@ -129,8 +129,9 @@ def convert(value, hint):
         return hint(*(convert(v, types.get(f)) for f, v in zip(hint._fields, value)))
     if isinstance(hint, type) and hasattr(hint, "model_validate") and isinstance(value, dict):
         return hint(**value)
-    # A `deque[T]` parameter receives a deque of the list's items, as the compiled function builds one.
-    if origin in (list, set, collections.deque) and args and isinstance(value, list):
+    # A `deque[T]` (or set, frozenset) parameter receives one built from the list's items in order, as the compiled
+    # function builds it (a set adds them in turn, which fixes its layout).
+    if origin in (list, set, frozenset, collections.deque) and args and isinstance(value, list):
         return origin(convert(x, args[0]) for x in value)
     # A tuple crosses value JSON as a list; a typed caller passes a tuple (`tuple[int, ...]` too).
     if origin is tuple and isinstance(value, list):

@@ -406,6 +406,18 @@ setEntry(
       body: 's = set(a)\ns.discard(a[0])\nreturn (list(s.copy()), list(s))',
       samples: [[[5, 13, 21, 3, 37, 45, 53]], [[1]]],
     },
+    {
+      // A set parameter is built from the JSON list's items in order, on both sides.
+      params: { s: 'set[int]', t: 'set[str]' },
+      body: 'c = s.copy()\ns.add(99)\nreturn (list(s), list(c), list(t), t.pop() if t else "")',
+      samples: [
+        [
+          [5, 13, 21, 3, 37, 45, 53],
+          ['x', 'b', 'q', 'zz'],
+        ],
+        [[], []],
+      ],
+    },
   ],
 );
 
