@@ -43,6 +43,13 @@ fn empty_table<T>(n: usize) -> Vec<Slot<T>> {
     t
 }
 
+/// Where the probe sequence goes after a run of linear probes from `i`: `perturb` shifts right 5 bits
+/// and the next run starts at `(i * 5 + 1 + perturb) & mask`.
+fn next_run(i: usize, perturb: u64, mask: usize) -> (usize, u64) {
+    let perturb = perturb >> PERTURB_SHIFT;
+    (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize) & mask, perturb)
+}
+
 /// `set_insert_clean`: the first empty slot of the probe sequence (the table has no dummies).
 fn insert_clean<T>(table: &mut [Slot<T>], hash: i64, key: T) {
     let mask = table.len() - 1;
@@ -59,8 +66,7 @@ fn insert_clean<T>(table: &mut [Slot<T>], hash: i64, key: T) {
                 return;
             }
         }
-        perturb >>= PERTURB_SHIFT;
-        i = i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize) & mask;
+        (i, perturb) = next_run(i, perturb, mask);
     }
 }
 
@@ -156,8 +162,7 @@ impl<T: PartialEq> Set<T> {
                     _ => {}
                 }
             }
-            perturb >>= PERTURB_SHIFT;
-            i = i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize) & mask;
+            (i, perturb) = next_run(i, perturb, mask);
         }
     }
 
@@ -178,8 +183,7 @@ impl<T: PartialEq> Set<T> {
                     Slot::Item(..) => {}
                 }
             }
-            perturb >>= PERTURB_SHIFT;
-            i = i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize) & mask;
+            (i, perturb) = next_run(i, perturb, mask);
         };
         self.used += 1;
         if let Some(f) = freeslot {
