@@ -6,6 +6,15 @@ list of results: {"ok": <value JSON>} or {"error": {"type": "ValueError", "messa
 Modules are imported once per file. Needs only the standard library (numpy when a module
 imports it, Pillow for image values).
 """
+import os
+import sys
+
+# str and bytes hash with a per-process random key unless PYTHONHASHSEED says otherwise, and a set's order follows the
+# hashes of its items; with 0 the key is all zeros, the one Ingot's runtime hashes with (native-rust/runtime/src/pyhash.rs).
+# So every caller gets the same order: the script runs itself again under that seed when started without it.
+if os.environ.get("PYTHONHASHSEED") != "0":
+    os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
+
 import base64
 import collections
 import contextlib
@@ -14,7 +23,6 @@ import enum
 import importlib.util
 import json
 import math
-import sys
 import traceback
 import typing
 
@@ -121,8 +129,9 @@ def convert(value, hint):
         return hint(*(convert(v, types.get(f)) for f, v in zip(hint._fields, value)))
     if isinstance(hint, type) and hasattr(hint, "model_validate") and isinstance(value, dict):
         return hint(**value)
-    # A `deque[T]` parameter receives a deque of the list's items, as the compiled function builds one.
-    if origin in (list, set, collections.deque) and args and isinstance(value, list):
+    # A `deque[T]` (or set, frozenset) parameter receives one built from the list's items in order, as the compiled
+    # function builds it (a set adds them in turn, which fixes its layout).
+    if origin in (list, set, frozenset, collections.deque) and args and isinstance(value, list):
         return origin(convert(x, args[0]) for x in value)
     # A tuple crosses value JSON as a list; a typed caller passes a tuple (`tuple[int, ...]` too).
     if origin is tuple and isinstance(value, list):

@@ -1893,3 +1893,74 @@ pub fn monthcalendar(y: i64, m: i64) -> PyResult<Vec<Vec<i64>>> {
     }
     Ok(cells.chunks(7).map(|w| w.to_vec()).collect())
 }
+
+/// `hash(date)`: `_Py_HashBytes` of its 4-byte state (year big-endian, month, day).
+impl crate::PyHash for Date {
+    fn py_hash(&self) -> i64 {
+        crate::pyhash::hash_bytes(&[(self.y >> 8) as u8, (self.y & 0xff) as u8, self.m as u8, self.d as u8])
+    }
+}
+
+/// `hash(timedelta)`: the hash of the tuple (days, seconds, microseconds).
+impl crate::PyHash for TimeDelta {
+    fn py_hash(&self) -> i64 {
+        crate::pyhash::hash_tuple([self.days, self.seconds, self.us].map(crate::pyhash::hash_int))
+    }
+}
+
+/// The hash of a timedelta of `total` microseconds (normalised as CPython keeps it).
+fn delta_hash_us(total: i128) -> i64 {
+    let days = total.div_euclid(US_PER_DAY);
+    let rem = total.rem_euclid(US_PER_DAY);
+    crate::pyhash::hash_tuple([days as i64, (rem / US_PER_SEC) as i64, (rem % US_PER_SEC) as i64].map(crate::pyhash::hash_int))
+}
+
+/// `hash(timezone)`: its offset's.
+impl crate::PyHash for TimeZone {
+    fn py_hash(&self) -> i64 {
+        crate::PyHash::py_hash(&self.offset)
+    }
+}
+
+/// `hash(time)`: naive, `_Py_HashBytes` of its 6-byte state (fold left out); aware, the hash of the timedelta of
+/// its time of day minus its offset.
+impl crate::PyHash for Time {
+    fn py_hash(&self) -> i64 {
+        match &self.tz {
+            None => crate::pyhash::hash_bytes(&[
+                self.h as u8,
+                self.mi as u8,
+                self.s as u8,
+                (self.us >> 16) as u8,
+                ((self.us >> 8) & 0xff) as u8,
+                (self.us & 0xff) as u8,
+            ]),
+            Some(z) => delta_hash_us(self.micros() - z.offset.total_us()),
+        }
+    }
+}
+
+/// `hash(datetime)`: naive, `_Py_HashBytes` of its 10-byte state (fold left out); aware, the hash of the timedelta
+/// from day 1 to its UTC time.
+impl crate::PyHash for DateTime {
+    fn py_hash(&self) -> i64 {
+        match &self.time.tz {
+            None => {
+                let (d, t) = (&self.date, &self.time);
+                crate::pyhash::hash_bytes(&[
+                    (d.y >> 8) as u8,
+                    (d.y & 0xff) as u8,
+                    d.m as u8,
+                    d.d as u8,
+                    t.h as u8,
+                    t.mi as u8,
+                    t.s as u8,
+                    (t.us >> 16) as u8,
+                    ((t.us >> 8) & 0xff) as u8,
+                    (t.us & 0xff) as u8,
+                ])
+            }
+            Some(_) => delta_hash_us(self.utc_us()),
+        }
+    }
+}

@@ -1,5 +1,6 @@
-//! Python `dict` and `set`: insertion-ordered maps and sets (indexmap), with the
-//! operations and errors of Python (`KeyError` carries the key's repr).
+//! Python `dict` (insertion-ordered, indexmap) and the functions of `set` over [`crate::pyset::Set`]
+//! (CPython's hash table and order), with the operations and errors of Python (`KeyError` carries
+//! the key's repr).
 //!
 //! Float keys: `f64` is neither `Eq` nor `Hash`, so a `dict[float, V]` or
 //! `set[float]` is typed with [`FloatKey`], which hashes and compares as Python
@@ -7,13 +8,13 @@
 //! CPython each NaN object is its own key).
 
 use crate::{PyErr, PyRepr, PyResult};
-use indexmap::{IndexMap, IndexSet};
+use crate::pyhash::PyHash;
+use indexmap::IndexMap;
 use std::hash::{Hash, Hasher};
 
 /// `dict[K, V]`.
 pub type Dict<K, V> = IndexMap<K, V>;
-/// `set[T]`.
-pub type Set<T> = IndexSet<T>;
+pub use crate::pyset::Set;
 
 /// A float usable as a dict key or set item.
 #[derive(Debug, Clone, Copy)]
@@ -160,68 +161,85 @@ pub fn fromkeys<K: Hash + Eq, V: Clone>(keys: impl IntoIterator<Item = K>, value
 }
 
 /// `set.add(x)`.
-pub fn set_add<T: Hash + Eq>(s: &mut Set<T>, x: T) {
+pub fn set_add<T: PyHash + PartialEq>(s: &mut Set<T>, x: T) {
     s.insert(x);
 }
 
 /// `set.remove(x)`.
-pub fn set_remove<T: Hash + Eq + PyRepr>(s: &mut Set<T>, x: &T) -> PyResult<()> {
-    if s.shift_remove(x) { Ok(()) } else { Err(PyErr::key_error(x)) }
+pub fn set_remove<T: PyHash + PartialEq + PyRepr>(s: &mut Set<T>, x: &T) -> PyResult<()> {
+    if s.remove(x) { Ok(()) } else { Err(PyErr::key_error(x)) }
 }
 
 /// `set.discard(x)`.
-pub fn set_discard<T: Hash + Eq>(s: &mut Set<T>, x: &T) {
-    s.shift_remove(x);
+pub fn set_discard<T: PyHash + PartialEq>(s: &mut Set<T>, x: &T) {
+    s.remove(x);
 }
 
-/// `set.pop()`: we pop the oldest item (CPython pops an arbitrary one).
-pub fn set_pop<T: Hash + Eq>(s: &mut Set<T>) -> PyResult<T> {
-    s.shift_remove_index(0).ok_or_else(|| PyErr::key_error_msg("'pop from an empty set'"))
+/// `set.pop()`: CPython's item (the first at or after the set's pop finger).
+pub fn set_pop<T>(s: &mut Set<T>) -> PyResult<T> {
+    s.pop().ok_or_else(|| PyErr::key_error_msg("'pop from an empty set'"))
 }
 
 /// `x in s`.
-pub fn set_contains<T: Hash + Eq>(s: &Set<T>, x: &T) -> bool {
+pub fn set_contains<T: PyHash + PartialEq>(s: &Set<T>, x: &T) -> bool {
     s.contains(x)
 }
 
-/// `set(items)`.
-pub fn set_from<T: Hash + Eq>(items: impl IntoIterator<Item = T>) -> Set<T> {
+/// `set(items)` of an iterable that is neither a set nor a dict.
+pub fn set_from<T: PyHash + PartialEq>(items: impl IntoIterator<Item = T>) -> Set<T> {
     items.into_iter().collect()
 }
 
+/// `set(d)` of a dict: its keys, after one resize for all of them.
+pub fn set_from_dict<K: PyHash + PartialEq + Hash + Clone, V>(d: &Dict<K, V>) -> Set<K> {
+    let mut s = Set::new();
+    s.update_dict(d);
+    s
+}
+
+/// `set(s)`, `frozenset(s)`, `s.copy()`.
+pub fn set_copy<T: PartialEq + Clone>(s: &Set<T>) -> Set<T> {
+    s.py_copy()
+}
+
 /// `a | b`.
-pub fn union<T: Hash + Eq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
-    a.union(b).cloned().collect()
+pub fn union<T: PartialEq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
+    a.union_set(b)
 }
 
 /// `a & b`.
-pub fn intersection<T: Hash + Eq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
-    a.intersection(b).cloned().collect()
+pub fn intersection<T: PartialEq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
+    a.intersection_set(b)
 }
 
 /// `a - b`.
-pub fn difference<T: Hash + Eq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
-    a.difference(b).cloned().collect()
+pub fn difference<T: PartialEq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
+    a.difference_set(b)
 }
 
 /// `a ^ b`.
-pub fn symmetric_difference<T: Hash + Eq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
-    a.symmetric_difference(b).cloned().collect()
+pub fn symmetric_difference<T: PartialEq + Clone>(a: &Set<T>, b: &Set<T>) -> Set<T> {
+    a.symmetric_difference_set(b)
 }
 
 /// `a <= b`.
-pub fn issubset<T: Hash + Eq>(a: &Set<T>, b: &Set<T>) -> bool {
+pub fn issubset<T: PartialEq + Clone>(a: &Set<T>, b: &Set<T>) -> bool {
     a.is_subset(b)
 }
 
 /// `a >= b`.
-pub fn issuperset<T: Hash + Eq>(a: &Set<T>, b: &Set<T>) -> bool {
+pub fn issuperset<T: PartialEq + Clone>(a: &Set<T>, b: &Set<T>) -> bool {
     a.is_superset(b)
 }
 
 /// `a.isdisjoint(b)`.
-pub fn isdisjoint<T: Hash + Eq>(a: &Set<T>, b: &Set<T>) -> bool {
+pub fn isdisjoint<T: PartialEq + Clone>(a: &Set<T>, b: &Set<T>) -> bool {
     a.is_disjoint(b)
+}
+
+/// `a < b`: a proper subset.
+pub fn is_proper_subset<T: PartialEq + Clone>(a: &Set<T>, b: &Set<T>) -> bool {
+    a.len() < b.len() && a.is_subset(b)
 }
 
 // ---- collections.OrderedDict ------------------------------------------------------------

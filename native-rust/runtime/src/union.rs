@@ -21,6 +21,13 @@ macro_rules! union_type {
             $($v($t)),+
         }
 
+        /// The hash of the member held.
+        impl<$($t: crate::PyHash),+> crate::PyHash for $name<$($t),+> {
+            fn py_hash(&self) -> i64 {
+                match self { $(Self::$v(x) => x.py_hash()),+ }
+            }
+        }
+
         impl<$($t: PyRepr),+> PyRepr for $name<$($t),+> {
             fn py_repr(&self) -> String {
                 match self { $(Self::$v(x) => x.py_repr()),+ }

@@ -726,7 +726,7 @@ impl<T: IntoValue> IntoValue for Set<T> {
         Value::List(items.into_iter().map(|(_, v)| v).collect())
     }
 }
-impl<T: FromValue + Hash + Eq> FromValue for Set<T> {
+impl<T: FromValue + crate::PyHash + PartialEq> FromValue for Set<T> {
     fn from_value(v: &Value, path: &str) -> PyResult<Self> {
         match v {
             Value::List(items) => items

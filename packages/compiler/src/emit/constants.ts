@@ -33,7 +33,8 @@ export function emitConst(v: ConstValue, t: Type): string {
     }
     case 'set': {
       const item = t.kind === 'set' ? t.item : T.unknown;
-      return `rt::Set::from_iter([${v.items.map((x) => emitConst(x, item)).join(', ')}])`;
+      const built = `${v.folded ? 'rt::pyset::from_const_display' : 'rt::Set::from_iter'}([${v.items.map((x) => emitConst(x, item)).join(', ')}])`;
+      return built + '.py_copy()'.repeat(v.copies ?? 0);
     }
     case 'tuple': {
       // A constant tuple where `tuple[T, ...]` is declared (a default `()` or `("a", "b")`).

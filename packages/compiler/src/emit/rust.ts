@@ -258,6 +258,13 @@ function emitEnum(en: IrEnum, file: string): string[] {
           '',
         ]
       : []),
+    // CPython's hash of a member: Enum's `hash(self._name_)`, or the value's for an int or str mixin (first in the MRO).
+    `impl rt::PyHash for ${en.name} {`,
+    '    fn py_hash(&self) -> i64 {',
+    en.mixin ? '        rt::PyHash::py_hash(&self.value())' : '        rt::pyhash::hash_str(self.name())',
+    '    }',
+    '}',
+    '',
     `impl rt::PyRepr for ${en.name} {`,
     '    fn py_repr(&self) -> String {',
     `        format!("<${en.name}.{}: {}>", self.name(), rt::PyRepr::py_repr(&self.value()))`,
@@ -392,6 +399,7 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
     '    }',
     '}',
     '',
+    ...(hashable ? structHash(st) : []),
     ...(hashable
       ? [
           `impl rt::DictKey for ${st.name} {`,
@@ -407,6 +415,18 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
         ]
       : []),
   ];
+}
+
+/**
+ * CPython's hash of a hashable struct (a set item's place follows it): a NamedTuple's is its tuple's; a frozen dataclass
+ * hashes the tuple of its compared fields; a frozen pydantic model hashes `itemgetter(*fields)(self.__dict__)`, the lone
+ * field itself for one field and 0 for none.
+ */
+function structHash(st: IrStruct): string[] {
+  const fields = st.namedTuple ? st.fields : st.fields.filter((f) => f.compare !== false);
+  const lanes = fields.map((f) => `rt::PyHash::py_hash(&self.${rustIdent(f.name)})`);
+  const body = st.validates && fields.length <= 1 ? (lanes[0] ?? '0') : `rt::pyhash::hash_tuple([${lanes.join(', ')}])`;
+  return [`impl rt::PyHash for ${st.name} {`, '    fn py_hash(&self) -> i64 {', `        ${body}`, '    }', '}', ''];
 }
 
 /** Whether values of `t` hash in Rust (`Eq + Hash`), for a hashable struct's derives: no float or dynamic value inside. */
@@ -1446,7 +1466,7 @@ class FunctionEmitter {
       case 'set': {
         const item = type.kind === 'set' ? type.item : T.unknown;
         return {
-          code: `rt::Set::from_iter([${e.items
+          code: `${e.kind === 'set' && e.constant ? `rt::pyset::from_const_${e.constant}` : 'rt::Set::from_iter'}([${e.items
             .map((x) => {
               const v = this.expr(x);
               return this.owned(v, v.type, item);

@@ -1013,7 +1013,14 @@ class Inferrer {
       }),
     );
     // `a += b` extends a list by any other iterable and a deque by any iterable (`__iadd__`); otherwise it is `a + b`.
-    const id = e.op === 'operator.iadd' && !extendsInPlace(argTypes) ? 'operator.add' : e.op;
+    // `a |= b` (and `&=`, `-=`, `^=`) updates a set in place; otherwise it is `a | b`.
+    const inplace = INPLACE_OPS[e.op];
+    const id =
+      e.op === 'operator.iadd' && !extendsInPlace(argTypes)
+        ? 'operator.add'
+        : inplace && !(argTypes[0]?.kind === 'set' && argTypes[1]?.kind === 'set')
+          ? inplace
+          : e.op;
     // One iter() local given twice to one call (`zip(it, it)`) would be drawn by both arguments at once, which the
     // in-place draw (each consumer borrows the local) cannot express.
     const iterLocals = e.args.flatMap((a, i) => {
@@ -1118,6 +1125,12 @@ class Inferrer {
     }
     if (!r.res) return T.unknown;
     e.resolution = r.res;
+    // `s | s`, `s.update(s)`, `s -= s`: CPython sees one set object twice (set_or copies, set_merge skips it, `-=`
+    // clears), which the set spellings must know, since the Rust code passes a copy, another object.
+    if (r.res.params[0]?.kind === 'set' && (r.res.entry.startsWith('set.') || r.res.variant === 'sets')) {
+      const same = e.args.flatMap((a, i) => (i > 0 && sameLocal(e.args[0]!, a) ? [String(i)] : []));
+      if (same.length) e.resolution = { ...r.res, detail: { ...r.res.detail, same } };
+    }
     // `next(csv.reader(lines))`: an iterator that is no local's gives its first item and is dropped.
     const once = ['item', 'optional', 'default', 'or_default'];
     if (r.res.entry === 'builtins.next' && once.includes(r.res.variant ?? '') && !mutableRoot(e.args[0]!)) {
@@ -2765,6 +2778,28 @@ const JSON_DECODE_ERROR_ATTRS: Record<string, Type> = {
 };
 
 /** Whether `a += b` is an in-place extend (`list.__iadd__` by a non-list iterable, `deque.__iadd__`), not `a + b`. */
+/** Whether two expressions read one place, a local or a field of one (`s`, `self.tags`): one object in CPython. */
+function sameLocal(a: IrExpr, b: IrExpr): boolean {
+  if (a.kind === 'local' && b.kind === 'local') return a.name === b.name;
+  return (
+    a.kind === 'op' &&
+    b.kind === 'op' &&
+    a.op.startsWith('attr.') &&
+    a.op === b.op &&
+    a.args.length === 1 &&
+    b.args.length === 1 &&
+    sameLocal(a.args[0]!, b.args[0]!)
+  );
+}
+
+/** The in-place set operators and the plain operator each stands for with other types. */
+const INPLACE_OPS: Record<string, string> = {
+  'operator.ior': 'operator.or_',
+  'operator.iand': 'operator.and_',
+  'operator.isub': 'operator.sub',
+  'operator.ixor': 'operator.xor',
+};
+
 function extendsInPlace(args: readonly Type[]): boolean {
   const [a, b] = args;
   if (!b || !iterItem(b)) return false;

@@ -12,7 +12,11 @@ export type ConstValue =
   | { kind: 'str'; value: string }
   | { kind: 'bool'; value: boolean }
   | { kind: 'none' }
-  | { kind: 'list' | 'tuple' | 'set'; items: ConstValue[] }
+  /**
+   * A set's `folded`: CPython builds it as a display of three or more constants (a frozenset constant merged into a new
+   * set); `copies`: then copied that many times (`frozenset({...})`). Either changes where items land, so their order.
+   */
+  | { kind: 'list' | 'tuple' | 'set'; items: ConstValue[]; folded?: boolean; copies?: number }
   | { kind: 'dict'; keys: ConstValue[]; values: ConstValue[] }
   /** `re.compile(pattern, flags)` with constant arguments. */
   | { kind: 'regex'; pattern: string; flags: number }

@@ -257,7 +257,12 @@ export type IrExpr = ExprBase &
     | { kind: 'op'; op: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; resolution?: OpChoice }
     /** A call of a function defined in the module; `instance` is set by infer (the monomorphised name). */
     | { kind: 'call'; fn: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; instance?: string }
-    | { kind: 'list' | 'tuple' | 'set'; items: IrExpr[] }
+    /**
+     * `constant`, on a set display of constants, how CPython 3.11 builds it: `display`, a frozenset constant merged
+     * into a new set (three or more items); `frozenset`, the frozenset constant itself (the iterable of a `for` or a
+     * comprehension, which the AST optimizer folds whatever the count).
+     */
+    | { kind: 'list' | 'tuple' | 'set'; items: IrExpr[]; constant?: 'display' | 'frozenset' }
     | { kind: 'dict'; keys: IrExpr[]; values: IrExpr[] }
     | {
         kind: 'comp';

@@ -95,7 +95,11 @@ export function evalConst(
     case 'List':
     case 'Tuple':
     case 'Set':
-      return { kind: e.kind === 'List' ? 'list' : e.kind === 'Tuple' ? 'tuple' : 'set', items: e.elts.map(rec) };
+      return {
+        kind: e.kind === 'List' ? 'list' : e.kind === 'Tuple' ? 'tuple' : 'set',
+        items: e.elts.map(rec),
+        ...(e.kind === 'Set' && e.elts.length > 2 && e.elts.every(isFoldedConstant) ? { folded: true } : {}),
+      };
     case 'Dict': {
       if (e.keys.some((k) => k === undefined)) throw new NotConstant(e);
       return { kind: 'dict', keys: e.keys.map((k) => rec(k!)), values: e.values.map(rec) };
@@ -169,6 +173,8 @@ function constContainer(f: string, args: ConstValue[]): ConstValue | undefined {
   if (src === undefined) items = [];
   else if (src.kind === 'list' || src.kind === 'tuple' || src.kind === 'set') items = src.items;
   else if (src.kind === 'str') items = [...src.value].map((c) => ({ kind: 'str', value: c }) as ConstValue);
+  // `set(d)` of a dict lays the keys out unlike `set(list)` does: left to run.
+  else if (src.kind === 'dict' && (f === 'set' || f === 'frozenset')) return undefined;
   else if (src.kind === 'dict' && f !== 'dict') items = src.keys;
   else if (src.kind === 'dict' && f === 'dict') return src;
   else return undefined;
@@ -186,6 +192,8 @@ function constContainer(f: string, args: ConstValue[]): ConstValue | undefined {
         seen.add(k);
         return true;
       });
+      // `set(s)` of a set is a copy of its table.
+      if (src?.kind === 'set') return { kind: 'set', items: unique, folded: src.folded, copies: (src.copies ?? 0) + 1 };
       return { kind: 'set', items: unique };
     }
     case 'dict':
@@ -208,4 +216,23 @@ function constKey(v: ConstValue): string {
 function checkInt(v: bigint, e: A.Expr): ConstValue {
   if (v < I64_MIN || v > I64_MAX) throw new NotConstant(e);
   return { kind: 'int', value: v };
+}
+
+/** Whether CPython's AST optimizer makes the expression a constant (a literal, an operator on one, a tuple of them). */
+export function isFoldedConstant(e: A.Expr): boolean {
+  switch (e.kind) {
+    case 'Int':
+    case 'Float':
+    case 'Str':
+    case 'Bytes':
+    case 'Bool':
+    case 'None':
+      return true;
+    case 'Unary':
+      return isFoldedConstant(e.operand);
+    case 'Tuple':
+      return e.elts.every(isFoldedConstant);
+    default:
+      return false;
+  }
 }

@@ -29,7 +29,7 @@ import type { Type } from '../types/types';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitArgs } from './exceptions';
 import { type ClassPlan, planClasses, RAW_NEW } from './classes';
-import { evalConst, moduleConstant, NotConstant } from './consteval';
+import { evalConst, isFoldedConstant, moduleConstant, NotConstant } from './consteval';
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import type { IrResource } from '../ir/resources';
 import { GENERATED_FUNCTION_NAMES } from '../ir/generated';
@@ -178,6 +178,14 @@ const FORBIDDEN_BUILTINS: Record<string, string> = {
   input: 'interactive input is not available in a compiled library',
   getattr: 'attribute names must be known at compile time',
   setattr: 'attribute names must be known at compile time',
+};
+
+/** `s |= t` and the like: in place for two sets (infer takes the plain operator for other types). */
+const INPLACE_SET_OPS: Partial<Record<A.BinOperator, string>> = {
+  '|': 'operator.ior',
+  '&': 'operator.iand',
+  '-': 'operator.isub',
+  '^': 'operator.ixor',
 };
 
 const BINOP: Record<A.BinOperator, string> = {
@@ -1965,7 +1973,7 @@ class FunctionLowerer {
             // `xs += it` is list/deque `__iadd__`, which extends by any iterable; infer takes `+` otherwise.
             value: {
               kind: 'op',
-              op: st.op === '+' ? 'operator.iadd' : BINOP[st.op]!,
+              op: st.op === '+' ? 'operator.iadd' : (INPLACE_SET_OPS[st.op] ?? BINOP[st.op]!),
               args: [current, this.expr(st.value)],
               kwargs: new Map(),
               span,
@@ -1986,7 +1994,7 @@ class FunctionLowerer {
           {
             kind: 'for',
             target: this.target(st.target),
-            iter: this.expr(st.iter),
+            iter: this.iterExpr(st.iter),
             body: this.block(st.body),
             orelse: this.block(st.orelse),
             span,
@@ -2681,6 +2689,11 @@ class FunctionLowerer {
           kind: e.kind === 'List' ? 'list' : e.kind === 'Tuple' ? 'tuple' : 'set',
           items: e.elts.map((x) => this.expr(x)),
           span,
+          // CPython 3.11 compiles a set display of three or more constants to a frozenset constant merged into a new
+          // set, which can lay the items out differently from adding them in turn.
+          ...(e.kind === 'Set' && e.elts.length > 2 && e.elts.every(isFoldedConstant)
+            ? { constant: 'display' as const }
+            : {}),
         };
       case 'Dict':
         if (e.keys.some((k) => k === undefined)) {
@@ -2721,7 +2734,7 @@ class FunctionLowerer {
           comp: e.comp,
           span,
           generators: e.generators.map((g) => ({
-            iter: this.expr(g.iter),
+            iter: this.iterExpr(g.iter),
             target: this.target(g.target),
             conds: g.ifs.map((c) => this.expr(c)),
           })),
@@ -3427,6 +3440,7 @@ class FunctionLowerer {
    * starred iterable becomes a list, so tuples, ranges and generators unpack as Python does.
    */
   private starredLiteral(elts: A.Expr[], isSet: boolean, span: Span): IrExpr {
+    if (isSet) return this.starredSet(elts, span);
     const parts: IrExpr[] = [];
     let run: IrExpr[] = [];
     for (const x of elts) {
@@ -3459,6 +3473,35 @@ class FunctionLowerer {
       kwargs: new Map([['local', { kind: 'const', value: { kind: 'str', value: name }, span } as IrExpr]]),
       span,
     };
+  }
+
+  /**
+   * The iterable of a `for` or a comprehension: a set display of constants there is the frozenset constant CPython's AST
+   * optimizer makes of it (`fold_iter`), laid out unlike the same display elsewhere.
+   */
+  private iterExpr(e: A.Expr): IrExpr {
+    const x = this.expr(e);
+    if (x.kind === 'set' && e.kind === 'Set' && e.elts.length > 0 && e.elts.every(isFoldedConstant))
+      return { ...x, constant: 'frozenset' };
+    return x;
+  }
+
+  /**
+   * `{a, *xs, b, *ys}`: CPython 3.11 builds the items before the first star as a set display, then updates it with each
+   * starred iterable (a set merges table to table) and adds each later item: `set().union([a], xs, [b], ys)`.
+   */
+  private starredSet(elts: A.Expr[], span: Span): IrExpr {
+    const parts: IrExpr[] = [];
+    let run: IrExpr[] = [];
+    for (const x of elts) {
+      if (x.kind === 'Starred') {
+        if (run.length) parts.push({ kind: 'list', items: run, span });
+        run = [];
+        parts.push(this.expr(x.value));
+      } else run.push(this.expr(x));
+    }
+    if (run.length) parts.push({ kind: 'list', items: run, span });
+    return this.op('method.union', [this.op('builtins.set', [], span), ...parts], span);
   }
 
   /** A digest argument: `hashlib.sha256` (the constructor, not called) is the str `"sha256"`; anything else as usual. */

@@ -280,7 +280,8 @@ for (const [id, op, fn] of [
     summary: `a ${op} b on int (and bool and set for & | ^)`,
     spell: {
       ...spellOverloads(sigs),
-      sets: () => `rt::dict::${SET_OPS[op]}({&0}, {&1})`,
+      // `s | s` and `s & s` of one set (infer marks it) are copies in CPython (set_or, set_intersection).
+      sets: (c) => (c.detail?.same && op !== '^' ? 'rt::dict::set_copy({&0})' : `rt::dict::${SET_OPS[op]}({&0}, {&1})`),
       // A key already in `a` keeps its place and takes `b`'s value, as dict.update does.
       dicts: () => '{ let mut __m = {0}; __m.extend({1}); __m }',
     },
