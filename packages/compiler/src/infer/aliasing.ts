@@ -75,6 +75,25 @@ function shallowSource(e: IrExpr): string | undefined {
   return root?.name;
 }
 
+/**
+ * The existing containers (lists, dicts, sets, deques) a display or a construction puts in the value it builds, at
+ * any depth of displays (`{"items": items}`, `[row, [other]]`, `(a, b)`, `Box(items)`): Python's new value holds those
+ * very containers.
+ */
+function literalParts(e: IrExpr): IrExpr[] {
+  const parts =
+    e.kind === 'list' || e.kind === 'tuple' || e.kind === 'set'
+      ? e.items
+      : e.kind === 'dict'
+        ? [...e.keys, ...e.values]
+        : e.kind === 'new'
+          ? [...e.args, ...e.kwargs.values()]
+          : [];
+  // Class instances are left out: a change through the holder (`pts[1].label = ...`) names no instance, and taking
+  // every such change as one of them would reject the common build-then-adjust code.
+  return parts.flatMap((p) => (p.type?.kind === 'struct' ? [] : sharedSource(p) ? [p] : literalParts(p)));
+}
+
 /** Whether a place is reached through a class instance (`b`, `b.items`, `boxes[0]` in `boxes[0].x = 1`). */
 function throughInstance(e: IrExpr): boolean {
   if (e.type?.kind === 'struct') return true;
@@ -251,6 +270,7 @@ export function checkAliasing(
       kill(e.name, st);
       const src = sharedSource(e.value);
       if (src) share(e.name, src, e.span, st, e.value.type?.kind === 'struct');
+      else literalParts(e.value).forEach((p) => store(e.name, p, st));
       const shallow = src ? undefined : shallowSource(e.value);
       if (shallow) share(e.name, shallow, e.span, st, false, true);
     }
@@ -313,6 +333,11 @@ export function checkAliasing(
           bindTarget(s.target, st);
           if (src && s.target.kind === 'name')
             share(s.target.name, src, s.target.span, st, s.value.type?.kind === 'struct');
+          // `result = {"items": items}`, `pair = (a, b)`, `box = Box(items)`: the new value holds those containers.
+          if (!src && s.target.kind === 'name') {
+            const holder = s.target.name;
+            literalParts(s.value).forEach((p) => store(holder, p, st));
+          }
           const shallow = src ? undefined : shallowSource(s.value);
           if (shallow && s.target.kind === 'name') share(s.target.name, shallow, s.target.span, st, false, true);
           break;
