@@ -59,3 +59,14 @@ def merge_settings(defaults: dict[str, float], overrides: dict[str, float]) -> d
 # case: {"a": ["x", "y"], "b": ["y", "z"]}
 def vocabulary(a: list[str], b: list[str]) -> list[str]:
     return sorted({*a, *b, "<unk>"})
+
+
+# case: {"row": "2024,12,7,alice,42,3.5,true,x,y,z"}
+def wide_row(row: str) -> tuple[int, int, int, str, int, float, bool, str, str, str]:
+    y, mo, d, name, n, score, flag, a, b, c = row.split(",")
+    return int(y), int(mo), int(d), name.title(), int(n), float(score), flag == "true", a, b, c
+
+
+# case: {"xs": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}
+def twelve(xs: list[int]) -> tuple[int, int, int, int, int, int, int, int, int, int, int, int]:
+    return tuple(sorted(xs, reverse=True))  # type: ignore[return-value]

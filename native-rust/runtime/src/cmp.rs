@@ -236,6 +236,10 @@ tuple_ord!(A 0, B 1, C 2, D 3, E 4);
 tuple_ord!(A 0, B 1, C 2, D 3, E 4, F 5);
 tuple_ord!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
 tuple_ord!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+tuple_ord!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
+tuple_ord!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
+tuple_ord!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
+tuple_ord!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 
 /// `a < b` in Python terms.
 pub fn lt<T: PyOrd + ?Sized>(a: &T, b: &T) -> bool {

@@ -836,6 +836,10 @@ tuple_value!(5; A 0, B 1, C 2, D 3, E 4);
 tuple_value!(6; A 0, B 1, C 2, D 3, E 4, F 5);
 tuple_value!(7; A 0, B 1, C 2, D 3, E 4, F 5, G 6);
 tuple_value!(8; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+tuple_value!(9; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
+tuple_value!(10; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
+tuple_value!(11; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
+tuple_value!(12; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 
 /// One field of an object value, converted: how a dataclass parameter reads its fields.
 /// A missing field is a TypeError naming it, as a missing constructor argument is in Python.
