@@ -46,7 +46,8 @@ pub fn hash_float(v: f64) -> i64 {
     if v.is_infinite() {
         return if v > 0.0 { HASH_INF } else { -HASH_INF };
     }
-    let (mut m, mut e) = frexp(v);
+    let (mut m, e) = crate::math::frexp(v);
+    let mut e = e as i32;
     let mut sign: i64 = 1;
     if m < 0.0 {
         sign = -1;
@@ -68,22 +69,6 @@ pub fn hash_float(v: f64) -> i64 {
     let e = if e >= 0 { e % bits } else { bits - 1 - ((-1 - e) % bits) } as u32;
     x = ((x << e) & MODULUS) | (x >> (HASH_BITS - e));
     fix((x as i64).wrapping_mul(sign))
-}
-
-/// C's `frexp`: `v == m * 2**e` with `0.5 <= |m| < 1` (m = 0 for 0).
-fn frexp(v: f64) -> (f64, i32) {
-    if v == 0.0 || !v.is_finite() {
-        return (v, 0);
-    }
-    let bits = v.to_bits();
-    let exp = ((bits >> 52) & 0x7ff) as i32;
-    if exp == 0 {
-        // Subnormal: scale into the normal range first.
-        let (m, e) = frexp(v * 2f64.powi(64));
-        return (m, e - 64);
-    }
-    let m = f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52));
-    (m, exp - 1022)
 }
 
 #[inline]

@@ -213,7 +213,7 @@ impl Seed for f64 {
                 "a NaN seed hashes by identity in CPython, so it cannot be reproduced",
             ));
         }
-        Ok(words_le(&(hash_float(*self) as u64).to_le_bytes()))
+        Ok(words_le(&(crate::pyhash::hash_float(*self) as u64).to_le_bytes()))
     }
 }
 
@@ -237,56 +237,6 @@ impl<S: Seed + ?Sized> Seed for &S {
     fn key(&self) -> PyResult<Vec<u32>> {
         (**self).key()
     }
-}
-
-/// CPython's `hash()` of a float (`_Py_HashDouble`, modulus 2**61 - 1).
-pub fn hash_float(v: f64) -> i64 {
-    const BITS: i32 = 61;
-    const P: u64 = (1 << BITS) - 1;
-    if v.is_infinite() {
-        return if v > 0.0 { 314159 } else { -314159 };
-    }
-    let (mut m, mut e) = frexp(v);
-    let mut sign = 1i64;
-    if m < 0.0 {
-        sign = -1;
-        m = -m;
-    }
-    let mut x: u64 = 0;
-    while m != 0.0 {
-        x = ((x << 28) & P) | x >> (BITS - 28);
-        m *= 268435456.0;
-        e -= 28;
-        let y = m as u64;
-        m -= y as f64;
-        x += y;
-        if x >= P {
-            x -= P;
-        }
-    }
-    let e = if e >= 0 { e % BITS } else { BITS - 1 - ((-1 - e) % BITS) };
-    x = ((x << e) & P) | x >> (BITS - e);
-    let h = x as i64 * sign;
-    if h == -1 {
-        -2
-    } else {
-        h
-    }
-}
-
-/// C's `frexp`: `v == m * 2**e` with `0.5 <= |m| < 1` (or `m == 0`).
-fn frexp(v: f64) -> (f64, i32) {
-    if v == 0.0 || !v.is_finite() {
-        return (v, 0);
-    }
-    let bits = v.to_bits();
-    let exp = ((bits >> 52) & 0x7ff) as i32;
-    if exp == 0 {
-        let (m, e) = frexp(v * 2f64.powi(64));
-        return (m, e - 64);
-    }
-    let m = f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52));
-    (m, exp - 1022)
 }
 
 /// SHA-512 (FIPS 180-4), for str seeds.
