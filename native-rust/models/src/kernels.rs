@@ -1053,6 +1053,46 @@ multiversion! {
     }
 }
 
+/// The transpose of a 16 x 16 block of f32 held as 16 row vectors (AVX-512F; callers check): unpack pairs of rows, then
+/// pairs of 64-bit halves, then two rounds of 128-bit lane shuffles (64 shuffles).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub(crate) unsafe fn transpose16(
+    r: [std::arch::x86_64::__m512; 16],
+) -> [std::arch::x86_64::__m512; 16] {
+    use std::arch::x86_64::*;
+    let mut t = [_mm512_setzero_ps(); 16];
+    for i in 0..8 {
+        t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+        t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+    }
+    // u[4g + c]: in each 128-bit lane L, rows 4g..4g+3 at column 4L + c.
+    let mut u = [_mm512_setzero_ps(); 16];
+    for g in 0..4 {
+        let (a, b) = (_mm512_castps_pd(t[4 * g]), _mm512_castps_pd(t[4 * g + 2]));
+        let (c, d) = (
+            _mm512_castps_pd(t[4 * g + 1]),
+            _mm512_castps_pd(t[4 * g + 3]),
+        );
+        u[4 * g] = _mm512_castpd_ps(_mm512_unpacklo_pd(a, b));
+        u[4 * g + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(a, b));
+        u[4 * g + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(c, d));
+        u[4 * g + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(c, d));
+    }
+    let mut o = [_mm512_setzero_ps(); 16];
+    for c in 0..4 {
+        let v = _mm512_shuffle_f32x4::<0x88>(u[c], u[4 + c]);
+        let w = _mm512_shuffle_f32x4::<0xdd>(u[c], u[4 + c]);
+        let x = _mm512_shuffle_f32x4::<0x88>(u[8 + c], u[12 + c]);
+        let y = _mm512_shuffle_f32x4::<0xdd>(u[8 + c], u[12 + c]);
+        o[c] = _mm512_shuffle_f32x4::<0x88>(v, x);
+        o[8 + c] = _mm512_shuffle_f32x4::<0xdd>(v, x);
+        o[4 + c] = _mm512_shuffle_f32x4::<0x88>(w, y);
+        o[12 + c] = _mm512_shuffle_f32x4::<0xdd>(w, y);
+    }
+    o
+}
+
 /// `small_head` written with AVX-512 intrinsics. The portable version above leaves its
 /// accumulators and row addresses to the compiler, which kept bounds checks and address
 /// arithmetic in the inner loops; on b32long (32 sequences of ~47 tokens, 12 heads, 6 layers)
@@ -1061,7 +1101,7 @@ multiversion! {
 /// per step, and Q and V are read in place (no copies).
 #[cfg(target_arch = "x86_64")]
 mod head512 {
-    use super::{Mask, Scratch, LANES};
+    use super::{transpose16, Mask, Scratch, LANES};
     use std::arch::x86_64::*;
 
     /// Query rows per tile.
@@ -1118,42 +1158,6 @@ mod head512 {
                 put(r, c0, row[0]);
             }
         }
-    }
-
-    /// The transpose of a 16 x 16 block held as 16 row vectors: unpack pairs of rows, then
-    /// pairs of 64-bit halves, then two rounds of 128-bit lane shuffles (64 shuffles).
-    #[inline(always)]
-    unsafe fn transpose16(r: [__m512; 16]) -> [__m512; 16] {
-        let mut t = [_mm512_setzero_ps(); 16];
-        for i in 0..8 {
-            t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
-            t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
-        }
-        // u[4g + c]: in each 128-bit lane L, rows 4g..4g+3 at column 4L + c.
-        let mut u = [_mm512_setzero_ps(); 16];
-        for g in 0..4 {
-            let (a, b) = (_mm512_castps_pd(t[4 * g]), _mm512_castps_pd(t[4 * g + 2]));
-            let (c, d) = (
-                _mm512_castps_pd(t[4 * g + 1]),
-                _mm512_castps_pd(t[4 * g + 3]),
-            );
-            u[4 * g] = _mm512_castpd_ps(_mm512_unpacklo_pd(a, b));
-            u[4 * g + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(a, b));
-            u[4 * g + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(c, d));
-            u[4 * g + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(c, d));
-        }
-        let mut o = [_mm512_setzero_ps(); 16];
-        for c in 0..4 {
-            let v = _mm512_shuffle_f32x4::<0x88>(u[c], u[4 + c]);
-            let w = _mm512_shuffle_f32x4::<0xdd>(u[c], u[4 + c]);
-            let x = _mm512_shuffle_f32x4::<0x88>(u[8 + c], u[12 + c]);
-            let y = _mm512_shuffle_f32x4::<0xdd>(u[8 + c], u[12 + c]);
-            o[c] = _mm512_shuffle_f32x4::<0x88>(v, x);
-            o[8 + c] = _mm512_shuffle_f32x4::<0xdd>(v, x);
-            o[4 + c] = _mm512_shuffle_f32x4::<0x88>(w, y);
-            o[12 + c] = _mm512_shuffle_f32x4::<0xdd>(w, y);
-        }
-        o
     }
 
     /// `super::exp_approx` on 16 lanes (the same Cephes polynomial; the range reduction
