@@ -1368,48 +1368,17 @@ fn attend_head(
     out: &mut [f32],
     row: usize,
 ) {
-    #[cfg(target_arch = "x86_64")]
-    if t <= SMALL_T
-        && hd % LANES == 0
-        && super::sgemm::available()
-        && std::is_x86_feature_detected!("avx512vl")
-    {
-        // SAFETY: the CPU has AVX-512F/VL (checked above); the function checks its views.
-        unsafe {
-            head512::small_head(
-                &q_buf[q_off..],
-                q_st,
-                &k_buf[k_off..],
-                k_st,
-                &v_buf[v_off..],
-                v_st,
-                t,
-                hd,
-                mask,
-                bi,
-                sc,
-                out,
-                row,
-            )
-        };
-        return;
-    }
-    if t <= SMALL_T && hd % LANES == 0 {
-        small_head(
-            &q_buf[q_off..],
-            q_st,
-            &k_buf[k_off..],
-            k_st,
-            &v_buf[v_off..],
-            v_st,
-            t,
-            hd,
-            mask,
-            bi,
-            sc,
-            out,
-            row,
-        );
+    if t <= SMALL_T && hd.is_multiple_of(LANES) {
+        let (q, k, v) = (&q_buf[q_off..], &k_buf[k_off..], &v_buf[v_off..]);
+        #[cfg(target_arch = "x86_64")]
+        if super::sgemm::available() && std::is_x86_feature_detected!("avx512vl") {
+            // SAFETY: the CPU has AVX-512F/VL (checked above); the function checks its views.
+            unsafe {
+                head512::small_head(q, q_st, k, k_st, v, v_st, t, hd, mask, bi, sc, out, row)
+            };
+            return;
+        }
+        small_head(q, q_st, k, k_st, v, v_st, t, hd, mask, bi, sc, out, row);
         return;
     }
     // Long sequences: blocks of query rows, each against only the keys its rows can see
@@ -1837,6 +1806,43 @@ mod ragged_tests {
         (0..len)
             .map(|i| (((i * 7919 + seed * 104729) % 2000) as f32 / 1000.0 - 1.0) * 0.7)
             .collect()
+    }
+
+    /// The AVX-512 `head512::small_head` and the portable `small_head` it replaces on such
+    /// CPUs agree (the dispatch in `attend_head` never runs the portable one here).
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn avx512_head_equals_portable_head() {
+        if !(crate::sgemm::available() && std::is_x86_feature_detected!("avx512vl")) {
+            return;
+        }
+        for &(t, hd) in &[(1usize, 16usize), (9, 32), (47, 32), (33, 48), (96, 64)] {
+            let st = 3 * hd + 5;
+            let buf: Vec<f32> = (0..t * st)
+                .map(|i| (((i * 7919) % 2000) as f32 / 1000.0 - 1.0) * 0.8)
+                .collect();
+            let key: Vec<f32> = (0..t)
+                .map(|j| if j % 5 == 4 { f32::MIN } else { 0.0 })
+                .collect();
+            for mask in [
+                Mask::default(),
+                Mask {
+                    key: Some(&key),
+                    ..Default::default()
+                },
+            ] {
+                let (mut a, mut b) = (vec![0f32; t * hd], vec![0f32; t * hd]);
+                let (q, k, v) = (&buf[..], &buf[hd..], &buf[2 * hd..]);
+                let mut sc = Scratch::default();
+                small_head(q, st, k, st, v, st, t, hd, &mask, 0, &mut sc, &mut a, hd);
+                unsafe {
+                    head512::small_head(q, st, k, st, v, st, t, hd, &mask, 0, &mut sc, &mut b, hd)
+                };
+                for (x, y) in a.iter().zip(&b) {
+                    assert!((x - y).abs() <= 1e-5, "t {t} hd {hd}: {x} vs {y}");
+                }
+            }
+        }
     }
 
     #[test]

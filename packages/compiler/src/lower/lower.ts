@@ -3788,18 +3788,23 @@ function nonlocalElsewhere(body: A.Stmt[]): Span | undefined {
 }
 
 /**
- * The names a function body binds exactly once, to `functools.cmp_to_key(f)`, and reads only as a `key=` argument
- * (nested functions and lambdas included), with the call each is bound to.
+ * The names a function body binds exactly once, by a plain `name = value` whose value `binds` accepts, and reads only in
+ * keyword arguments that `isUse` accepts (a read inside a nested function or lambda is never a use: the name would be
+ * captured there), each with the value it is bound to. A name bound otherwise too (a `for` target, `+=`) is read there
+ * as a Name, so it fails the count of reads.
  */
-function cmpKeyLocals(body: A.Stmt[], imports: ReadonlyMap<string, string>): Map<string, A.CallExpr> {
-  const bound = new Map<string, A.CallExpr>();
+function boundOnceUsedAsKeyword<T extends A.Expr>(
+  body: A.Stmt[],
+  binds: (value: A.Expr) => value is T,
+  isUse: (kw: A.Keyword) => boolean,
+): Map<string, T> {
+  const bound = new Map<string, T>();
   const bindings = new Map<string, number>();
-  const keyUses = new Map<string, number>();
+  const uses = new Map<string, number>();
   const reads = new Map<string, number>();
   const count = (m: Map<string, number>, k: string): void => {
     m.set(k, (m.get(k) ?? 0) + 1);
   };
-  // In a nested function or lambda a read is counted but not a use: the name would be captured there.
   const visit = (v: unknown, nested = false): void => {
     if (!v || typeof v !== 'object') return;
     if (Array.isArray(v)) {
@@ -3813,27 +3818,33 @@ function cmpKeyLocals(body: A.Stmt[], imports: ReadonlyMap<string, string>): Map
         const names = new Set<string>();
         collectAssigned([{ ...st, targets: [t] }], names);
         names.forEach((x) => count(bindings, x));
-        if (
-          t.kind === 'Name' &&
-          st.value.kind === 'Call' &&
-          moduleQualified(st.value.func, imports) === 'functools.cmp_to_key'
-        )
-          bound.set(t.id, st.value);
+        if (t.kind === 'Name' && binds(st.value)) bound.set(t.id, st.value);
       }
       visit(st.value, nested);
       return;
     }
-    if (!nested && isKeyword(n) && n.name === 'key' && n.value.kind === 'Name') count(keyUses, n.value.id);
+    if (!nested && isKeyword(n) && n.value.kind === 'Name' && isUse(n)) count(uses, n.value.id);
     if ('kind' in n && n.kind === 'Name') count(reads, (n as A.NameExpr).id);
     const inner = nested || ('kind' in n && (n.kind === 'FunctionDef' || n.kind === 'Lambda'));
     for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c, inner);
   };
-  // A name bound otherwise too (a `for` target, `+=`) is read there as a Name, so it fails the count of reads.
   visit(body);
   return new Map(
     [...bound].filter(
-      ([name]) => bindings.get(name) === 1 && (keyUses.get(name) ?? 0) > 0 && reads.get(name) === keyUses.get(name),
+      ([name]) => bindings.get(name) === 1 && (uses.get(name) ?? 0) > 0 && reads.get(name) === uses.get(name),
     ),
+  );
+}
+
+/**
+ * The names a function body binds exactly once, to `functools.cmp_to_key(f)`, and reads only as a `key=` argument
+ * (nested functions and lambdas included), with the call each is bound to.
+ */
+function cmpKeyLocals(body: A.Stmt[], imports: ReadonlyMap<string, string>): Map<string, A.CallExpr> {
+  return boundOnceUsedAsKeyword(
+    body,
+    (e): e is A.CallExpr => e.kind === 'Call' && moduleQualified(e.func, imports) === 'functools.cmp_to_key',
+    (kw) => kw.name === 'key',
   );
 }
 
@@ -3852,50 +3863,14 @@ function literalConstant(e: A.Expr): boolean {
 
 /** The locals `kwargDicts` describes: bound once to a literal dict of str keys and constant values, read only as `**name`. */
 function kwargDictLocals(body: A.Stmt[]): Map<string, A.DictExpr> {
-  const bound = new Map<string, A.DictExpr>();
-  const bindings = new Map<string, number>();
-  const spreads = new Map<string, number>();
-  const reads = new Map<string, number>();
-  const count = (m: Map<string, number>, k: string): void => {
-    m.set(k, (m.get(k) ?? 0) + 1);
-  };
-  // In a nested function or lambda a read is counted but not a use: the name would be captured there.
-  const visit = (v: unknown, nested = false): void => {
-    if (!v || typeof v !== 'object') return;
-    if (Array.isArray(v)) {
-      v.forEach((x) => visit(x, nested));
-      return;
-    }
-    const n = v as A.Stmt | A.Expr | A.Keyword;
-    if ('kind' in n && n.kind === 'Assign') {
-      const st = n as A.AssignStmt;
-      for (const t of st.targets) {
-        const names = new Set<string>();
-        collectAssigned([{ ...st, targets: [t] }], names);
-        names.forEach((x) => count(bindings, x));
-        const d = st.value;
-        if (
-          t.kind === 'Name' &&
-          d.kind === 'Dict' &&
-          d.keys.every((k) => k?.kind === 'Str') &&
-          new Set(d.keys.map((k) => (k as A.StrExpr).value)).size === d.keys.length &&
-          d.values.every(literalConstant)
-        )
-          bound.set(t.id, d);
-      }
-      visit(st.value, nested);
-      return;
-    }
-    if (!nested && isKeyword(n) && n.name === undefined && n.value.kind === 'Name') count(spreads, n.value.id);
-    if ('kind' in n && n.kind === 'Name') count(reads, (n as A.NameExpr).id);
-    const inner = nested || ('kind' in n && (n.kind === 'FunctionDef' || n.kind === 'Lambda'));
-    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c, inner);
-  };
-  visit(body);
-  return new Map(
-    [...bound].filter(
-      ([name]) => bindings.get(name) === 1 && (spreads.get(name) ?? 0) > 0 && reads.get(name) === spreads.get(name),
-    ),
+  return boundOnceUsedAsKeyword(
+    body,
+    (d): d is A.DictExpr =>
+      d.kind === 'Dict' &&
+      d.keys.every((k) => k?.kind === 'Str') &&
+      new Set(d.keys.map((k) => (k as A.StrExpr).value)).size === d.keys.length &&
+      d.values.every(literalConstant),
+    (kw) => kw.name === undefined,
   );
 }
 
