@@ -301,16 +301,18 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     return ir;
   }
   for (const [name, cls] of info.classes) {
-    // A plain class's field annotations are reported, like its plan, only to entries that name it.
-    const fieldSink = new DiagnosticSink();
-    const st = lowerStruct(cls, info, sink) ?? lowerPlainClass(cls, info, fieldSink);
-    if (fieldSink.items.length)
-      info.classDiagnostics.set(name, [...(info.classDiagnostics.get(name) ?? []), ...fieldSink.items]);
+    // What a class cannot do (a field default, an annotation, an Enum body) is reported, like its plan, only to the
+    // entries whose code reaches the class: CPython too fails only when such code runs, so one unsupported class does
+    // not reject every function of its module.
+    const classSink = new DiagnosticSink();
+    const st = lowerStruct(cls, info, classSink) ?? lowerPlainClass(cls, info, classSink);
     const plan = info.classPlans.get(name);
     if (st && plan) st.methods = new Map(plan.methods);
     if (st) ir.structs.set(name, st);
-    const en = lowerEnum(cls, info, sink);
+    const en = lowerEnum(cls, info, classSink);
     if (en) ir.enums.set(name, en);
+    if (classSink.items.length)
+      info.classDiagnostics.set(name, [...(info.classDiagnostics.get(name) ?? []), ...classSink.items]);
   }
   reportRecursiveStructs(ir.structs, info);
   const work = [...entries];
@@ -339,6 +341,27 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     }
     for (const r of lowerer.usedResources) ir.resources.set(r.name, r);
   }
+  // The classes reached through other classes (a field's annotation, a base) report too; a class with a report that
+  // nothing reaches is left out of the module, so no code is generated for what could not be lowered.
+  const reached = new Set<string>();
+  const reach = (name: string): void => {
+    const cls = info.classes.get(name);
+    if (!cls || reached.has(name)) return;
+    reached.add(name);
+    namesInNode([cls.bases, cls.keywords, cls.body.filter((st) => st.kind !== 'FunctionDef')]).forEach(reach);
+  };
+  for (const fn of ir.functions.keys()) {
+    const def = info.functions.get(fn);
+    if (def) namesIn(def).forEach(reach);
+  }
+  for (const [name, pending] of info.classDiagnostics) {
+    if (reached.has(name)) sink.items.push(...pending);
+    else {
+      ir.structs.delete(name);
+      ir.enums.delete(name);
+    }
+  }
+  info.classDiagnostics.clear();
   return ir;
 }
 
@@ -1258,6 +1281,11 @@ function lowerPlainClass(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink
 
 /** Every name a function's definition mentions (its body, parameters and annotations). */
 function namesIn(def: A.FunctionDef): Set<string> {
+  return namesInNode(def);
+}
+
+/** Every name an AST node (or array of nodes) mentions. */
+function namesInNode(def: unknown): Set<string> {
   const out = new Set<string>();
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) {
