@@ -33,6 +33,7 @@ pub mod list;
 pub mod math;
 pub mod matrix;
 pub mod posixpath;
+pub mod process;
 pub mod pystr;
 pub mod random;
 pub mod re;

@@ -263,6 +263,8 @@ interface ModuleInfo {
   classFunctions: Set<string>;
   /** What each class's plan reported, given to the entries whose code names the class. */
   classDiagnostics: Map<string, Diagnostic[]>;
+  /** Module-level names bound to `logging.getLogger(...)`: their `%`-style calls are formatted at the call site. */
+  loggers: Set<string>;
 }
 
 /** A resource found by module analysis; `problem` is reported where the resource is first used. */
@@ -445,9 +447,22 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     classPlans: new Map(),
     classFunctions: new Set(),
     classDiagnostics: new Map(),
+    loggers: new Set(),
   };
   const baseDir = path.dirname(path.resolve(m.file));
   const values = new Map<string, ConstValue>();
+  // `__name__` is the module's name (its file's stem), the name a compiled module has; `logging.getLogger(__name__)`
+  // reads it. A module that binds the name itself overrides it.
+  {
+    const moduleName: ConstValue = { kind: 'str', value: path.basename(m.file).replace(/\.py$/, '') };
+    values.set('__name__', moduleName);
+    info.constants.set('__name__', {
+      name: '__name__',
+      value: moduleName,
+      span: { file: m.file, line: 1, col: 1, endLine: 1, endCol: 1 },
+      type: T.str,
+    });
+  }
   /** The expression each module-level name was last bound to. */
   const bindings = new Map<string, A.Expr>();
   const visit = (body: A.Stmt[]): void => {
@@ -608,6 +623,8 @@ function bindComputedGlobal(name: string, value: A.Expr, info: ModuleInfo): void
     });
     return;
   }
+  if (factory === 'logging.getLogger') info.loggers.add(name);
+  else info.loggers.delete(name);
   const impure = impureCall(value, info.imports);
   if (impure) {
     info.dynamicGlobals.set(name, {
@@ -3301,6 +3318,65 @@ class FunctionLowerer {
     return pieces;
   }
 
+  /**
+   * What only the call site knows, for the calls that report on the process. A logging call's `%` arguments
+   * (`logger.info("%d texts", n)`) are formatted into its message here, with CPython's result (CPython formats them
+   * when the record is emitted; only the `logging` module and module-level `logging.getLogger(...)` names are known
+   * to be loggers here, other receivers keep their arguments and the op says what to do). `warnings.warn` carries its
+   * category's name and its file and line, which CPython prints.
+   */
+  private reportingCall(e: A.CallExpr): IrExpr | undefined {
+    const span = e.span;
+    if (this.qualifiedName(e.func) === 'warnings.warn') {
+      const msg = e.args[0] ?? e.keywords.find((k) => k.name === 'message')?.value;
+      const cat = e.args[1] ?? e.keywords.find((k) => k.name === 'category')?.value;
+      const known = (n: string): boolean => WARNING_CLASSES.has(n) || this.info.exceptions.has(n);
+      const category =
+        cat === undefined
+          ? 'UserWarning'
+          : cat.kind === 'Name' && !this.locals.has(cat.id) && known(cat.id)
+            ? cat.id
+            : '';
+      if (!msg || !category) {
+        this.unsupported(
+          cat?.span ?? span,
+          'this `warnings.warn` call',
+          'pass the message and one of the builtin warning classes (`UserWarning`, `RuntimeWarning`, `FutureWarning`, ...) or a warning class of the module',
+        );
+        return this.none(span);
+      }
+      const str = (value: string): IrExpr => ({ kind: 'const', value: { kind: 'str', value }, span });
+      return {
+        kind: 'op',
+        op: 'warnings.warn',
+        args: [
+          this.expr(msg),
+          str(category),
+          str(span.file),
+          { kind: 'const', value: { kind: 'int', value: BigInt(span.line) }, span },
+        ],
+        kwargs: new Map(),
+        span,
+      };
+    }
+    if (e.func.kind !== 'Attribute' || !LOG_METHODS.has(e.func.attr)) return undefined;
+    const recv = e.func.value;
+    const logger =
+      this.qualifiedName(recv) === 'logging' ||
+      (recv.kind === 'Name' && !this.locals.has(recv.id) && this.info.loggers.has(recv.id));
+    const at = e.func.attr === 'log' ? 1 : 0;
+    const fmt = e.args[at];
+    const rest = e.args.slice(at + 1);
+    if (!logger || fmt?.kind !== 'Str' || rest.length === 0 || e.args.some((a) => a.kind === 'Starred'))
+      return undefined;
+    const pieces = this.percentPieces(fmt.value, { kind: 'Tuple', elts: rest, span } as A.Expr, span);
+    if (!pieces) return this.none(span);
+    const lowered = this.call({ ...e, args: e.args.slice(0, at + 1) });
+    if (lowered.kind === 'op' || lowered.kind === 'call')
+      lowered.args[lowered.args.length - 1] = { kind: 'fstring', pieces, span: fmt.span };
+    return lowered;
+  }
+
   /** The pieces of a literal `%` format: %s %r %d %i %f %e %g %x with flags, width and precision. */
   private percentPieces(fmt: string, right: A.Expr, span: Span): FStringPiece[] | undefined {
     const values = right.kind === 'Tuple' ? right.elts : [right];
@@ -3542,6 +3618,8 @@ class FunctionLowerer {
     const span = e.span;
     const bound = this.partialValue(e);
     if (bound) return bound;
+    const reporting = this.reportingCall(e);
+    if (reporting) return reporting;
     const kwargs = new Map<string, IrExpr>();
     const fnArgs = FUNCTION_ARGUMENTS[this.qualifiedName(e.func) ?? ''] ?? [];
     const arityOf = (arg: number | string): number | undefined => fnArgs.find((a) => a.arg === arg)?.arity;
@@ -3901,6 +3979,25 @@ function kwargDictLocals(body: A.Stmt[]): Map<string, A.DictExpr> {
     (kw) => kw.name === undefined,
   );
 }
+
+/** A logger's reporting methods (`logging.Logger` and the `logging` module's functions of the same names). */
+const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
+
+/** The builtin warning classes `warnings.warn` takes as its category. */
+const WARNING_CLASSES = new Set([
+  'Warning',
+  'UserWarning',
+  'DeprecationWarning',
+  'PendingDeprecationWarning',
+  'SyntaxWarning',
+  'RuntimeWarning',
+  'FutureWarning',
+  'ImportWarning',
+  'UnicodeWarning',
+  'BytesWarning',
+  'ResourceWarning',
+  'EncodingWarning',
+]);
 
 /** Methods that change the container they are called on. */
 const CHANGING_METHODS = new Set([

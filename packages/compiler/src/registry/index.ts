@@ -44,6 +44,7 @@ import './ops/pil';
 import './ops/models';
 import './ops/rerank';
 import './ops/chat';
+import './ops/process';
 
 export { allOps, declinedReason, lookupOp, receiverFamily } from './registry';
 export { resolveComplex } from './ops/complex';

@@ -894,12 +894,17 @@ defineOp({
 
 defineOp({
   id: 'builtins.print',
-  summary: 'print(*values, sep=" ", end="\\n") to standard output',
+  summary: 'print(*values, sep=" ", end="\\n", file=sys.stdout, flush=False)',
   resolve: (args, kw) => {
     for (const k of kw.keys())
-      if (k !== 'sep' && k !== 'end' && k !== '*') return { error: `print() keyword \`${k}\` is not supported` };
+      if (!['sep', 'end', 'file', 'flush', '*'].includes(k))
+        return { error: `print() keyword \`${k}\` is not supported` };
     if ((kw.get('sep') && kw.get('sep')!.kind !== 'str') || (kw.get('end') && kw.get('end')!.kind !== 'str'))
       return { error: 'sep and end must be str' };
+    const file = kw.get('file');
+    if (file && !(file.kind === 'opaque' && file.name === 'sys.TextIO') && file.kind !== 'none')
+      return { error: 'print() writes to `sys.stdout` or `sys.stderr` only' };
+    if (kw.has('flush') && kw.get('flush')!.kind !== 'bool') return { error: 'flush must be a bool' };
     // `print(a, *xs)`: lowering passes the starred iterable last with the keyword `*`; its items print as arguments.
     if (kw.has('*')) {
       const item = iterable('print', args.at(-1));
@@ -909,13 +914,18 @@ defineOp({
       if (bad) return { error: NESTED_REPR(bad) };
       if (shown.some((a) => orderedDictInside(a) !== undefined))
         return { error: 'printing an OrderedDict through `*` is not supported; print it on its own' };
-      return ok('builtins.print', T.none, args, 'star', { sep: kw.has('sep'), end: kw.has('end'), item });
+      return ok('builtins.print', T.none, args, 'star', {
+        sep: kw.has('sep'),
+        end: kw.has('end'),
+        item,
+        ...printTo(kw),
+      });
     }
     const nested = args.map((a) => nestedClassedTuple(a)).find((x) => x);
     if (nested) return { error: NESTED_REPR(nested) };
     if (args.some((a) => orderedDictInside(a) === 'nested'))
       return { error: 'printing an OrderedDict inside another value is not supported; print it on its own' };
-    return ok('builtins.print', T.none, args, 'values', { sep: kw.has('sep'), end: kw.has('end') });
+    return ok('builtins.print', T.none, args, 'values', { sep: kw.has('sep'), end: kw.has('end'), ...printTo(kw) });
   },
   tests: [
     { params: { x: 'int' }, body: 'print("x =", x, sep=" ")\nreturn x', samples: [[3]] },
@@ -932,6 +942,22 @@ defineOp({
     },
   ],
 });
+
+/** Which of print's stream keywords a call gives (`file=sys.stderr`, `flush=True`); a `file=None` is stdout. */
+function printTo(kw: ReadonlyMap<string, Type>): { file?: boolean; flush?: boolean } {
+  const file = kw.get('file');
+  return {
+    ...(file?.kind === 'opaque' && { file: true }),
+    ...(kw.has('flush') && { flush: true }),
+  };
+}
+
+/** The statements that write a print's line (a Rust String expression) to its stream, then flush if asked. */
+function printWrite(c: OpChoice, line: string): string {
+  const stream = c.detail?.file ? '({kw:file})' : 'rt::process::Stream::Stdout';
+  const flush = c.detail?.flush ? ` if {kw:flush} { ${stream}.flush(); }` : '';
+  return `${stream}.write_str(&${line});${flush}`;
+}
 
 /** The builtin classes `isinstance` can test, by the static types that are instances of them. */
 const INSTANCE_OF: Record<string, (t: Type) => boolean> = {
@@ -1221,7 +1247,7 @@ defineSpellings({
       const each = item.kind === 'str' ? '__x' : reprTemplate(item, '&__x', 'str');
       const sep = c.detail!.sep ? '{&kw:sep}' : '" "';
       const end = c.detail!.end ? '{&kw:end}' : '"\\n"';
-      return `{ use std::io::Write; let mut __parts: Vec<String> = vec![${fixed.join(', ')}]; for __x in {iter${n}} { __parts.push(${each}); } let _ = write!(std::io::stdout(), "{}", rt::repr::print_line(&__parts, ${sep}, ${end})); }`;
+      return `{ let mut __parts: Vec<String> = vec![${fixed.join(', ')}]; for __x in {iter${n}} { __parts.push(${each}); } ${printWrite(c, 'rt::repr::print_line(&__parts, ' + sep + ', ' + end + ')')} }`;
     },
     values: (c) => {
       const parts = c.params.map((a, i) =>
@@ -1233,7 +1259,7 @@ defineSpellings({
       );
       const sep = c.detail!.sep ? '{&kw:sep}' : '" "';
       const end = c.detail!.end ? '{&kw:end}' : '"\\n"';
-      return `{ use std::io::Write; let _ = write!(std::io::stdout(), "{}", rt::repr::print_line(&[${parts.join(', ')}], ${sep}, ${end})); }`;
+      return `{ ${printWrite(c, `rt::repr::print_line(&[${parts.join(', ')}], ${sep}, ${end})`)} }`;
     },
   },
   'builtins.isinstance': {
