@@ -200,7 +200,22 @@ for (const stream of ['stdout', 'stderr'])
             .replace('{&0}', rust)
             .replace(/\{(&?)(\d+)\}/g, (_x, a: string, i: string) => `{${a}${Number(i) - 1}}`),
       },
-      tests: [],
+      tests: [
+        {
+          params: { s: 'str' },
+          body:
+            name === 'write'
+              ? `return sys.${stream}.write(s)`
+              : name === 'flush'
+                ? `sys.${stream}.flush()\nreturn len(s)`
+                : // (The reference runner swaps CPython's stdout for stderr: only stderr's name is compared.)
+                  stream === 'stderr'
+                  ? 'return sys.stderr.name + s'
+                  : 'return len(sys.stdout.name) > 0',
+          samples: [['héllo\n'], ['']],
+          imports: SYS,
+        },
+      ],
     });
   }
 
@@ -217,7 +232,14 @@ for (const [name, m] of Object.entries(STREAM_METHODS)) {
       return ok(id, m.result, [STREAM, ...m.params], 'call');
     },
     spell: { call: () => m.rust },
-    tests: [],
+    tests: [
+      {
+        params: { s: 'str' },
+        body: `out = sys.stderr\n${name === 'write' ? 'return out.write(s)' : name === 'flush' ? 'out.flush()\nreturn len(s)' : 'return out.name + s'}`,
+        samples: [['héllo\n'], ['']],
+        imports: SYS,
+      },
+    ],
   });
 }
 
@@ -328,26 +350,29 @@ for (const [name, level] of REPORTING) {
           return `{ ${kws}(${logger}).log(${lvl}, ${text}); }`;
         },
       },
-      tests:
-        owner === 'logging.Logger' && name === 'info'
-          ? [
-              {
-                params: { xs: 'list[int]' },
-                body: 'log = logging.getLogger("ingot.reg.report")\nlog.info("start")\nlog.debug(f"{len(xs)} items")\nlog.warning(f"total {sum(xs)}")\nlog.log(logging.ERROR, xs)\nlog.error("bad", exc_info=True)\nlog.critical(len(xs))\nreturn sum(xs)',
-                samples: [[[1, 2]], [[]]],
-                imports: LOGGING,
-              },
-            ]
-          : owner === 'logging' && name === 'warning'
-            ? [
-                {
-                  params: { n: 'int', s: 'str' },
-                  body: 'logging.warning("%d items, %s", n, s)\nlogging.info("ignored %r", s)\nlogging.log(logging.WARNING, "%5.2f", n / 3)\nlogging.error(f"{n}")\nreturn n',
-                  samples: [[3, 'a']],
-                  imports: LOGGING,
-                },
-              ]
-            : [],
+      tests: [
+        owner === 'logging.Logger'
+          ? {
+              params: { n: 'int' },
+              body: `log = logging.getLogger("ingot.reg.${name}")\n${
+                level === undefined
+                  ? 'log.log(logging.ERROR, f"n={n}")\nlog.log(logging.DEBUG, n)'
+                  : `log.${name}(f"n={n}")\nlog.${name}(n, exc_info=True)`
+              }\nreturn n + 1`,
+              samples: [[3]],
+              imports: LOGGING,
+            }
+          : {
+              params: { n: 'int', s: 'str' },
+              body: `${
+                level === undefined
+                  ? 'logging.log(logging.WARNING, "%d items, %s", n, s)\nlogging.log(logging.INFO, "%5.2f", n / 3)'
+                  : `logging.${name}("%d items, %r", n, s)\nlogging.${name}(f"{n}")`
+              }\nreturn n`,
+              samples: [[3, 'a']],
+              imports: LOGGING,
+            },
+      ],
     });
   }
 }
@@ -378,17 +403,27 @@ for (const [name, m] of Object.entries(LOGGER_METHODS)) {
       call: () => m.rust,
       ...(name === 'setLevel' && { named: () => '{&0}.set_level(rt::process::level_from_name({&1})?)' }),
     },
-    tests:
+    tests: [
       name === 'setLevel'
-        ? [
-            {
-              params: { s: 'str' },
-              body: 'log = logging.getLogger("ingot.reg.levels")\nlog.setLevel(s)\nreturn log.level',
-              samples: [['INFO'], ['WARN'], ['loud']],
-              imports: LOGGING,
-            },
-          ]
-        : [],
+        ? {
+            params: { s: 'str' },
+            body: 'log = logging.getLogger("ingot.reg.levels")\nlog.setLevel(s)\nlog.setLevel(logging.ERROR)\nreturn log.level',
+            samples: [['INFO'], ['WARN'], ['loud']],
+            imports: LOGGING,
+          }
+        : {
+            params: { s: 'str' },
+            body: `log = logging.getLogger("ingot.reg.${name}." + s)\nlog.setLevel(logging.INFO)\nreturn log.${name}${
+              m.params.length
+                ? '(logging.DEBUG), log.' + name + '(logging.ERROR)'
+                : name === 'getEffectiveLevel'
+                  ? '()'
+                  : ''
+            }`,
+            samples: [['a']],
+            imports: LOGGING,
+          },
+    ],
   });
 }
 
