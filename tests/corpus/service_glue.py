@@ -80,3 +80,36 @@ def verbose_for(level: str) -> list[Any]:
     log = logging.getLogger("service.verbose." + level.lower())
     log.setLevel(level)
     return [log.isEnabledFor(logging.INFO), log.getEffectiveLevel(), logging.getLevelName(log.level)]
+
+
+class Reranker:
+    def __init__(self, top_k: int) -> None:
+        self.top_k = top_k
+        self.log = logging.getLogger(f"service.reranker.{top_k}")
+        self.log.debug("created with top_k=%d", top_k)
+
+    def rerank(self, scores: list[float]) -> list[int]:
+        order = sorted(range(len(scores)), key=lambda i: -scores[i])
+        if len(order) > self.top_k:
+            self.log.info("keeping %d of %d", self.top_k, len(order))
+        return order[: self.top_k]
+
+
+# case: {"scores": [0.1, 0.9, 0.5], "k": 2}
+# case: {"scores": [], "k": 3}
+def rerank_top(scores: list[float], k: int) -> list[int]:
+    r = Reranker(k)
+    if r.log.isEnabledFor(logging.DEBUG):
+        r.log.debug("scores: %s", scores)
+    return r.rerank(scores)
+
+
+# case: {"rows": [[1, 2], [3]]}
+def count_cells(rows: list[list[int]]) -> int:
+    log = logging.getLogger("service.cells")
+    total = 0
+    for i, row in enumerate(rows):
+        log.debug("row %d has %d cells", i, len(row))
+        total += len(row)
+    log.warning("counted %d cells in %d rows", total, len(rows))
+    return total

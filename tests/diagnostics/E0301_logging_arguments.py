@@ -1,8 +1,10 @@
 import logging
 
+logger = logging.getLogger(__name__)
 
-def f(n: int) -> int:
-    log = logging.getLogger("worker")
+
+def f(fmt: str, n: int) -> int:
+    # A format known only at run time: the `%` arguments cannot be formatted where the call is compiled.
     # error: E0301
-    log.info("%d items", n)
+    logger.info(fmt, n)
     return n

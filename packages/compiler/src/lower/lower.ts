@@ -265,6 +265,8 @@ interface ModuleInfo {
   classDiagnostics: Map<string, Diagnostic[]>;
   /** Module-level names bound to `logging.getLogger(...)`: their `%`-style calls are formatted at the call site. */
   loggers: Set<string>;
+  /** Attributes every assignment of which in the module's methods is `self.NAME = logging.getLogger(...)`. */
+  loggerAttrs: Set<string>;
 }
 
 /** A resource found by module analysis; `problem` is reported where the resource is first used. */
@@ -448,6 +450,7 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     classFunctions: new Set(),
     classDiagnostics: new Map(),
     loggers: new Set(),
+    loggerAttrs: new Set(),
   };
   const baseDir = path.dirname(path.resolve(m.file));
   const values = new Map<string, ConstValue>();
@@ -554,6 +557,15 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     }
   };
   visit(m.body);
+  info.loggerAttrs = loggerBindings(
+    [...info.classes.values()].flatMap((c) => c.body),
+    info.imports,
+  ).attrs;
+  // A name some class declares in its body (a dataclass field, a class attribute) is that class's, not a logger.
+  for (const c of info.classes.values())
+    for (const st of c.body)
+      for (const t of st.kind === 'Assign' ? st.targets : st.kind === 'AnnAssign' ? [st.target] : [])
+        if (t.kind === 'Name') info.loggerAttrs.delete(t.id);
   const before = new Set(info.functions.keys());
   // A class's plan reports what its methods cannot do; those reports are kept with the class and
   // given only to an entry whose lowered code names the class, so one unsupported class does not
@@ -1814,6 +1826,10 @@ class FunctionLowerer {
    * literal's keywords.
    */
   private kwargDicts = new Map<string, A.DictExpr>();
+  /** Locals bound only to `logging.getLogger(...)`: loggers, whose `%`-style calls are formatted at the call site. */
+  private localLoggers = new Set<string>();
+  /** Lowering a constructor's struct literal, whose fields are stored as they are. */
+  private storingFields = false;
   /** Nested functions that rebind enclosing locals (`nonlocal`), by local name: the names they give back. */
   private nonlocalFns = new Map<string, { rebinds: string[]; changed: string[] }>();
   /** For `obj.forward`, the module object `self` is bound to; `self.attr` names its resources. */
@@ -1880,6 +1896,7 @@ class FunctionLowerer {
     collectAssigned(def.body, this.locals);
     this.cmpKeys = cmpKeyLocals(def.body, this.info.imports);
     this.kwargDicts = kwargDictLocals(def.body);
+    this.localLoggers = loggerBindings(def.body, this.info.imports).names;
     const body = def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body.slice(1) : def.body;
     const docstring =
       def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body[0].value.value : undefined;
@@ -1964,6 +1981,10 @@ class FunctionLowerer {
         return [{ kind: 'expr', value: this.expr(st.value), span }];
       case 'Assign': {
         const only = st.targets.length === 1 ? st.targets[0]! : undefined;
+        // `self.log = logging.getLogger(name)`: the field holds the logger's name, and reading it gets the logger
+        // (a logger is no value a class's fields can hold; CPython's loggers are one per name, so it is the same one).
+        const loggerName = only && this.isLoggerAttr(only) ? loggerNameArg(st.value, this.info.imports) : undefined;
+        if (loggerName) return this.stmt({ ...st, value: loggerName });
         if (only?.kind === 'Name' && this.cmpKeys.get(only.id) === st.value) return [];
         if (only?.kind === 'Name' && this.kwargDicts.get(only.id) === st.value) return [];
         if (
@@ -2565,6 +2586,18 @@ class FunctionLowerer {
 
   expr(e: A.Expr): IrExpr {
     const span = e.span;
+    // `self.log` (or, in a constructor, the local `self_log` it became), a field holding a logger's name (see `stmt`):
+    // the logger of that name.
+    if (this.isLoggerAttr(e))
+      return {
+        kind: 'op',
+        op: 'logging.getLogger',
+        args: [
+          e.kind === 'Attribute' ? this.op(`attr.${e.attr}`, [this.expr(e.value)], span) : this.name(e as A.NameExpr),
+        ],
+        kwargs: new Map(),
+        span,
+      };
     switch (e.kind) {
       case 'Int': {
         if (e.value > 2n ** 63n - 1n) {
@@ -3319,10 +3352,27 @@ class FunctionLowerer {
   }
 
   /**
+   * Whether `e` is `obj.NAME`, where NAME is a field the module's methods bind only to `logging.getLogger(...)`, or the
+   * local `self_NAME` that a constructor's `self.NAME` becomes (`lower/classes.ts`).
+   */
+  private isLoggerAttr(e: A.Expr): boolean {
+    if (e.kind === 'Name')
+      return !this.storingFields && e.id.startsWith('self_') && this.info.loggerAttrs.has(e.id.slice(5));
+    // `obj.log` of any local object (never a module's attribute): no class declares a field of that name otherwise
+    // (`loggerAttrs`); a method of that name called on a value (`t.log()`) is lowered as a call, not read here.
+    return (
+      e.kind === 'Attribute' &&
+      e.value.kind === 'Name' &&
+      this.locals.has(e.value.id) &&
+      this.info.loggerAttrs.has(e.attr)
+    );
+  }
+
+  /**
    * What only the call site knows, for the calls that report on the process. A logging call's `%` arguments
    * (`logger.info("%d texts", n)`) are formatted into its message here, with CPython's result (CPython formats them
-   * when the record is emitted; only the `logging` module and module-level `logging.getLogger(...)` names are known
-   * to be loggers here, other receivers keep their arguments and the op says what to do). `warnings.warn` carries its
+   * when the record is emitted; the loggers known here are the `logging` module and names and fields bound only to
+   * `logging.getLogger(...)`; other receivers keep their arguments and the op says what to do). `warnings.warn` carries its
    * category's name and its file and line, which CPython prints.
    */
   private reportingCall(e: A.CallExpr): IrExpr | undefined {
@@ -3363,7 +3413,9 @@ class FunctionLowerer {
     const recv = e.func.value;
     const logger =
       this.qualifiedName(recv) === 'logging' ||
-      (recv.kind === 'Name' && !this.locals.has(recv.id) && this.info.loggers.has(recv.id));
+      (recv.kind === 'Name' &&
+        (this.locals.has(recv.id) ? this.localLoggers.has(recv.id) : this.info.loggers.has(recv.id))) ||
+      this.isLoggerAttr(recv);
     const at = e.func.attr === 'log' ? 1 : 0;
     const fmt = e.args[at];
     const rest = e.args.slice(at + 1);
@@ -3615,6 +3667,18 @@ class FunctionLowerer {
   }
 
   private call(e: A.CallExpr): IrExpr {
+    if (!RAW_NEW.has(e)) return this.callOf(e);
+    // A constructor's struct literal stores its fields as they are: a logger field keeps its name (`isLoggerAttr`).
+    const was = this.storingFields;
+    this.storingFields = true;
+    try {
+      return this.callOf(e);
+    } finally {
+      this.storingFields = was;
+    }
+  }
+
+  private callOf(e: A.CallExpr): IrExpr {
     const span = e.span;
     const bound = this.partialValue(e);
     if (bound) return bound;
@@ -3978,6 +4042,53 @@ function kwargDictLocals(body: A.Stmt[]): Map<string, A.DictExpr> {
       d.values.every(literalConstant),
     (kw) => kw.name === undefined,
   );
+}
+
+/**
+ * The names (`log = ...`) and `self` attributes (`self.log = ...`) that statements bind only to `logging.getLogger(...)`,
+ * nested blocks and functions included: a name also bound to anything else is neither.
+ */
+function loggerBindings(
+  body: A.Stmt[],
+  imports: ReadonlyMap<string, string>,
+): { names: Set<string>; attrs: Set<string> } {
+  const good = { names: new Set<string>(), attrs: new Set<string>() };
+  const bad = { names: new Set<string>(), attrs: new Set<string>() };
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const n = v as A.Stmt;
+    if (n.kind === 'Assign' || n.kind === 'AnnAssign' || n.kind === 'AugAssign') {
+      const targets = n.kind === 'Assign' ? n.targets : [n.target];
+      const value = n.kind === 'AugAssign' ? undefined : n.value;
+      const isLogger = value?.kind === 'Call' && moduleQualified(value.func, imports) === 'logging.getLogger';
+      for (const t of targets) {
+        const [into, key] =
+          t.kind === 'Name'
+            ? (['names', t.id] as const)
+            : t.kind === 'Attribute' && t.value.kind === 'Name' && t.value.id === 'self'
+              ? (['attrs', t.attr] as const)
+              : [undefined, undefined];
+        if (into) (isLogger && n.kind !== 'AugAssign' ? good : bad)[into].add(key);
+      }
+    }
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c);
+  };
+  visit(body);
+  return {
+    names: new Set([...good.names].filter((x) => !bad.names.has(x))),
+    attrs: new Set([...good.attrs].filter((x) => !bad.attrs.has(x))),
+  };
+}
+
+/** The name a `logging.getLogger(...)` call gives (`""`, the root logger's, when it gives none or None). */
+function loggerNameArg(e: A.Expr, imports: ReadonlyMap<string, string>): A.Expr | undefined {
+  if (e.kind !== 'Call' || moduleQualified(e.func, imports) !== 'logging.getLogger') return undefined;
+  const given = e.args[0] ?? e.keywords.find((k) => k.name === 'name')?.value;
+  return !given || given.kind === 'None' ? ({ kind: 'Str', value: '', span: e.span } as A.Expr) : given;
 }
 
 /** A logger's reporting methods (`logging.Logger` and the `logging` module's functions of the same names). */

@@ -314,7 +314,7 @@ const REPORTING: [string, number | undefined][] = [
 const REPORT_KEYWORDS = new Set(['exc_info', 'stack_info', 'stacklevel', 'extra']);
 
 const FORMAT_HINT =
-  'the `%` arguments of a logging call are formatted where it is compiled, which needs a literal format string and a logger known there (the `logging` module, or a module-level `logger = logging.getLogger(...)`); or pass one message, an f-string';
+  'the `%` arguments of a logging call are formatted where it is compiled, which needs a literal format string and a logger known there (the `logging` module, or a name or field bound only to `logging.getLogger(...)`); or pass one message, an f-string';
 
 for (const [name, level] of REPORTING) {
   for (const owner of ['logging.Logger', 'logging'] as const) {
