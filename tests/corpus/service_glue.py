@@ -1,5 +1,6 @@
 """Service glue around a model, written as such code is (a probe of unseen code, kept as a corpus): module-level
-loggers with `%`-style arguments, warnings, timing with perf_counter, environment switches, messages on stderr."""
+loggers with `%`-style arguments, warnings, timing with perf_counter, environment switches, messages on stderr,
+progress bars."""
 
 import logging
 import os
@@ -7,6 +8,8 @@ import sys
 import time
 import warnings
 from typing import Any, Optional
+
+from tqdm.auto import tqdm
 
 logger = logging.getLogger(__name__)
 audit = logging.getLogger("service.audit")
@@ -112,4 +115,12 @@ def count_cells(rows: list[list[int]]) -> int:
         log.debug("row %d has %d cells", i, len(row))
         total += len(row)
     log.warning("counted %d cells in %d rows", total, len(rows))
+    return total
+
+
+# case: {"texts": ["a b c", "d", ""]}
+def total_words(texts: list[str]) -> int:
+    total = 0
+    for t in tqdm(texts, desc="counting", unit="text"):
+        total += len(t.split())
     return total

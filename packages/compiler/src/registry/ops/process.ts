@@ -12,7 +12,7 @@
  */
 import { defineOp, extendOp, overloads, sig, T, type ResolveResult } from '../registry';
 import { reprTemplate } from '../spell';
-import { type Type, typeToString } from '../../types/types';
+import { iterItem, type Type, typeToString } from '../../types/types';
 import type { OpChoice } from '../../ir/choice';
 
 const { int, float, str, bool, none } = T;
@@ -455,3 +455,71 @@ defineOp({
     },
   ],
 });
+
+// ---- tqdm ---------------------------------------------------------------------------------------------
+
+/** tqdm's keywords, which shape only the bar it draws on stderr. */
+const TQDM_KEYWORDS = new Set([
+  'desc',
+  'total',
+  'leave',
+  'file',
+  'ncols',
+  'mininterval',
+  'maxinterval',
+  'miniters',
+  'ascii',
+  'disable',
+  'unit',
+  'unit_scale',
+  'dynamic_ncols',
+  'smoothing',
+  'bar_format',
+  'initial',
+  'position',
+  'postfix',
+  'unit_divisor',
+  'colour',
+  'delay',
+]);
+
+for (const id of ['tqdm.tqdm', 'tqdm.auto.tqdm', 'tqdm.std.tqdm']) {
+  defineOp({
+    id,
+    summary: `${id}(iterable, desc=..., total=..., ...): iterates as its iterable does (the progress bar is not drawn)`,
+    resolve: (args, kw) => {
+      for (const k of kw.keys())
+        if (!TQDM_KEYWORDS.has(k)) return { error: `tqdm() keyword \`${k}\` is not supported` };
+      const it = args[0];
+      if (args.length !== 1 || !it || iterItem(it) === undefined)
+        return {
+          error:
+            'tqdm() is supported around an iterable (`for x in tqdm(xs)`); a manual bar (`tqdm(total=n)`, `update`) is not',
+        };
+      return ok(id, it, [it], 'call', { kw: [...kw.keys()] });
+    },
+    spell: {
+      // The keywords are evaluated, as CPython evaluates them.
+      call: (c) =>
+        `{ ${((c.detail?.kw as string[] | undefined) ?? []).map((k) => `let _ = &{kw:${k}}; `).join('')}{0} }`,
+    },
+    tests:
+      id === 'tqdm.tqdm'
+        ? [
+            {
+              params: { xs: 'list[int]' },
+              body: 'total = 0\nfor x in tqdm.tqdm(xs, desc="summing", total=len(xs), leave=False):\n    total += x\npairs = [(i, x) for i, x in tqdm.tqdm(enumerate(xs), disable=True)]\nreturn total, pairs, len(tqdm.tqdm(xs)), list(tqdm.tqdm(x * 2 for x in xs))',
+              samples: [[[1, 2, 3]], [[]]],
+              imports: ['import tqdm'],
+            },
+          ]
+        : [
+            {
+              params: { d: 'dict[str, int]' },
+              body: `out = []\nfor k in ${id}(d, unit="key"):\n    out.append(k)\nreturn out`,
+              samples: [[{ a: 1, b: 2 }]],
+              imports: [`import ${id.replace(/\.tqdm$/, '')}`],
+            },
+          ],
+  });
+}
