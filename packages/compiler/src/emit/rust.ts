@@ -1851,6 +1851,11 @@ class FunctionEmitter {
       return this.spell(r.inner).replace(/\{(&?)0\}/g, (_m, amp: string) => (amp ? '(&{0}.value())' : '({0}.value())'));
     if (r.entry === 'attr' && r.variant === 'enum.value') return '{0}.value()';
     if (r.entry === 'attr' && r.variant === 'enum.name') return '{0}.name().to_string()';
+    if (r.entry === 'attr' && r.variant === 'field' && r.detail!.narrowed) {
+      const field = String(r.detail!.field);
+      const msg = rustStr(`'${field}' is None here`);
+      return `{&0}.${rustIdent(field)}.clone().ok_or_else(|| rt::PyErr::runtime_error(${msg}))?`;
+    }
     if (r.entry === 'attr' && r.variant === 'field') return `{&0}.${rustIdent(String(r.detail!.field))}.clone()`;
     if (r.entry === 'attr' && r.variant === 'exception.args') return '{&0}.args()?';
     if (r.entry === 'namedtuple') return this.namedTupleSpell(r);
@@ -2004,7 +2009,11 @@ class FunctionEmitter {
       return `${rustIdent(e.name)}.as_mut().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?`;
     if (e.kind === 'local') return `(&mut ${rustIdent(e.name)})`;
     if (e.kind === 'op' && e.op.startsWith('attr.') && e.args[0]?.type?.kind === 'struct') {
-      return `(&mut (*${this.placeMut(e.args[0]!)}).${rustIdent(e.op.slice('attr.'.length))})`;
+      const field = e.op.slice('attr.'.length);
+      // A field infer narrowed to its item (`if obj.items is not None: obj.items.append(v)`).
+      if (e.resolution?.detail?.narrowed)
+        return `(*${this.placeMut(e.args[0]!)}).${rustIdent(field)}.as_mut().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${field}' is None here`)}))?`;
+      return `(&mut (*${this.placeMut(e.args[0]!)}).${rustIdent(field)})`;
     }
     if (e.kind === 'op') {
       const obj = this.placeMut(e.args[0]!);

@@ -548,15 +548,15 @@ class Inferrer {
 
   /** Ends the narrowing of every name the statements bind. */
   private forgetAssigned(body: IrStmt[]): void {
-    for (const n of assignedNames(body)) this.narrowed.delete(n);
+    for (const n of assignedNames(body)) forgetName(this.narrowed, n);
   }
 
   private bind(target: IrTarget, t: Type, value: IrExpr | undefined, s: Scope): void {
     switch (target.kind) {
       case 'name': {
-        this.narrowed.delete(target.name);
+        forgetName(this.narrowed, target.name);
         const scope = lookupScope(s, target.name) ?? s;
-        scope.narrowed?.delete(target.name);
+        forgetName(scope.narrowed, target.name);
         const prev = scope.vars.get(target.name);
         if (prev === undefined) {
           scope.vars.set(target.name, t);
@@ -640,6 +640,8 @@ class Inferrer {
             hint: fieldHint(f.name, f.type, t),
           });
         target.fieldType = f.type;
+        // The stored value may be None: the field's narrowing ends (a non-None value leaves it ended too, simply).
+        if (target.object.kind === 'local') this.narrowed.delete(`${target.object.name}.${target.attr}`);
         const root = mutableRoot(target.object);
         if (root?.kind === 'global') this.report('E0208', root.span, { name: root.name });
         else if (!root)
@@ -2031,15 +2033,19 @@ class Inferrer {
       });
       return T.unknown;
     }
+    // A field of a local that a condition proved not None (`if self._n is not None: return self._n`).
+    const key = fieldKey(e);
+    const narrowed = f.type.kind === 'optional' && key !== undefined && this.narrowed.has(key);
+    const result = narrowed ? (f.type as Type & { kind: 'optional' }).item : f.type;
     e.resolution = {
       entry: 'attr',
       overload: `${t.name}.${name}`,
-      result: f.type,
+      result,
       params: [t],
       variant: 'field',
-      detail: { field: name },
+      detail: narrowed ? { field: name, narrowed: true } : { field: name },
     };
-    return f.type;
+    return result;
   }
 
   /** Instantiates a lambda (or a function value) for argument types, with its captures' current types. */
@@ -2696,10 +2702,13 @@ function mappingField(t: Type, struct: (name: string) => boolean = () => false):
 function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
   const none = { then: [], else: [] };
   if (e.kind === 'local') return { then: [e.name], else: [] };
+  const bare = fieldKey(e);
+  if (bare !== undefined) return { then: [bare], else: [] };
   if (e.kind === 'compare' && e.ops.length === 1) {
     const [l, r] = e.operands;
     const isNone = (x: IrExpr | undefined): boolean => x?.kind === 'const' && x.value.kind === 'none';
-    const local = l?.kind === 'local' && isNone(r) ? l.name : r?.kind === 'local' && isNone(l) ? r.name : undefined;
+    const key = (x: IrExpr | undefined): string | undefined => (x?.kind === 'local' ? x.name : x && fieldKey(x));
+    const local = isNone(r) ? key(l) : isNone(l) ? key(r) : undefined;
     if (local === undefined) return none;
     if (e.ops[0] === 'operator.is_not') return { then: [local], else: [] };
     if (e.ops[0] === 'operator.is_') return { then: [], else: [local] };
@@ -2720,6 +2729,22 @@ function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
   return none;
 }
 
+/**
+ * The narrowing key of a field read of a local (`self._cache`, `cfg.limit`): `self._cache`. A name holds no dot, so
+ * the keys of fields never meet those of locals; rebinding the local or storing the field ends the narrowing.
+ */
+function fieldKey(e: IrExpr): string | undefined {
+  if (e.kind !== 'op' || !e.op.startsWith('attr.') || e.args.length !== 1 || e.args[0]!.kind !== 'local') return;
+  return `${e.args[0]!.name}.${e.op.slice('attr.'.length)}`;
+}
+
+/** Ends the narrowing of `name` and of its fields' keys. */
+function forgetName(narrowed: Set<string> | undefined, name: string): void {
+  if (!narrowed) return;
+  narrowed.delete(name);
+  for (const k of [...narrowed]) if (k.startsWith(`${name}.`)) narrowed.delete(k);
+}
+
 /** Whether a block always leaves (returns, raises, continues or breaks) rather than falling through. */
 function leaves(body: IrStmt[]): boolean {
   const last = body[body.length - 1];
@@ -2734,6 +2759,10 @@ function assignedNames(body: IrStmt[]): Set<string> {
   const target = (t: IrTarget): void => {
     if (t.kind === 'name') out.add(t.name);
     else if (t.kind === 'tuple') t.items.forEach(target);
+    else if (t.kind === 'attr') {
+      const k = t.object.kind === 'local' ? `${t.object.name}.${t.attr}` : undefined;
+      if (k) out.add(k);
+    }
   };
   const visit = (v: unknown): void => {
     if (!v || typeof v !== 'object') return;

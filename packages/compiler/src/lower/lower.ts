@@ -301,16 +301,22 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     return ir;
   }
   for (const [name, cls] of info.classes) {
-    // A plain class's field annotations are reported, like its plan, only to entries that name it.
+    // What a class's fields, defaults and Enum members report is given, like its plan, only to entries that name it:
+    // a dataclass default or an Enum statement Ingot cannot take leaves the module's other functions compiling.
     const fieldSink = new DiagnosticSink();
-    const st = lowerStruct(cls, info, sink) ?? lowerPlainClass(cls, info, fieldSink);
-    if (fieldSink.items.length)
-      info.classDiagnostics.set(name, [...(info.classDiagnostics.get(name) ?? []), ...fieldSink.items]);
+    const st = lowerStruct(cls, info, fieldSink) ?? lowerPlainClass(cls, info, fieldSink);
     const plan = info.classPlans.get(name);
     if (st && plan) st.methods = new Map(plan.methods);
     if (st) ir.structs.set(name, st);
-    const en = lowerEnum(cls, info, sink);
+    const enumSink = new DiagnosticSink();
+    const en = lowerEnum(cls, info, enumSink);
     if (en) ir.enums.set(name, en);
+    if (fieldSink.items.length + enumSink.items.length)
+      info.classDiagnostics.set(name, [
+        ...(info.classDiagnostics.get(name) ?? []),
+        ...fieldSink.items,
+        ...enumSink.items,
+      ]);
   }
   reportRecursiveStructs(ir.structs, info);
   const work = [...entries];
@@ -327,11 +333,7 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     for (const callee of lowerer.calledFunctions) if (!ir.functions.has(callee)) work.push(callee);
     // A class the function names may reach its methods through any instance: they are lowered with it.
     for (const cls of namesIn(def)) {
-      const pending = info.classDiagnostics.get(cls);
-      if (pending) {
-        sink.items.push(...pending);
-        info.classDiagnostics.delete(cls);
-      }
+      flushClassDiagnostics(cls, info, sink);
       const plan = info.classPlans.get(cls);
       if (!plan) continue;
       for (const m of plan.methods.values()) if (!ir.functions.has(m.fn)) work.push(m.fn);
@@ -1257,7 +1259,23 @@ function lowerPlainClass(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink
 }
 
 /** Every name a function's definition mentions (its body, parameters and annotations). */
-function namesIn(def: A.FunctionDef): Set<string> {
+/**
+ * Gives `sink` what class `name` reported, and what the classes its body names reported (a field's class, a base),
+ * since a function that uses the class reaches those through it.
+ */
+function flushClassDiagnostics(name: string, info: ModuleInfo, sink: DiagnosticSink, seen = new Set<string>()): void {
+  if (seen.has(name)) return;
+  seen.add(name);
+  const pending = info.classDiagnostics.get(name);
+  if (pending) {
+    sink.items.push(...pending);
+    info.classDiagnostics.delete(name);
+  }
+  const cls = info.classes.get(name);
+  if (cls) for (const n of namesIn(cls)) if (info.classes.has(n)) flushClassDiagnostics(n, info, sink, seen);
+}
+
+function namesIn(def: A.FunctionDef | A.ClassDef): Set<string> {
   const out = new Set<string>();
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) {
@@ -1775,6 +1793,8 @@ class FunctionLowerer {
   private selfObj: string | undefined;
   /** How many `except` blocks enclose the statement being lowered (a bare `raise` needs one). */
   private inHandler = 0;
+  /** How many `try` statements (body, handlers or else) enclose the code being lowered. */
+  private inTry = 0;
 
   constructor(
     private readonly info: ModuleInfo,
@@ -1810,6 +1830,17 @@ class FunctionLowerer {
           if (!(err instanceof NotConstant)) throw err;
           this.sink.report('E0206', p.default.span, { name: `default of ${p.name}`, hint: DEFAULT_HINT });
         }
+        // CPython makes a list, dict or set default once and shares it between calls: a function that changes it
+        // would see earlier calls' changes, where each compiled call starts from a fresh copy.
+        if (
+          (p.default.kind === 'List' || p.default.kind === 'Dict' || p.default.kind === 'Set') &&
+          changedContainers(def.body).includes(p.name)
+        )
+          this.unsupported(
+            p.default.span,
+            `changing the parameter \`${p.name}\`, whose list, dict or set default CPython shares between calls`,
+            `default to None and make it in the body (\`if ${p.name} is None: ${p.name} = ...\`)`,
+          );
       }
       const annotation = p.annotation
         ? lowerAnnotation(
@@ -1988,8 +2019,15 @@ class FunctionLowerer {
         return [
           { kind: 'if', test: this.expr(st.test), body: this.block(st.body), orelse: this.block(st.orelse), span },
         ];
-      case 'For':
+      case 'For': {
         if (st.isAsync) return this.unsupported(span, '`async for`', 'use a plain `for` loop');
+        const resized = resizedWhileIterated(st);
+        if (resized)
+          return this.unsupported(
+            resized.span,
+            `changing the size of \`${resized.name}\` inside a loop over it (CPython raises RuntimeError for a dict or set, and a list's loop sees its own changes)`,
+            `loop over a copy (\`for k in list(${resized.name}):\`), or build a new container`,
+          );
         return [
           {
             kind: 'for',
@@ -2000,6 +2038,7 @@ class FunctionLowerer {
             span,
           },
         ];
+      }
       case 'While':
         return [
           { kind: 'while', test: this.expr(st.test), body: this.block(st.body), orelse: this.block(st.orelse), span },
@@ -2035,6 +2074,8 @@ class FunctionLowerer {
         );
       case 'Try': {
         const handlers: IrHandler[] = [];
+        // Inside a `try` (its body, handlers and else), an exception can be caught in this function.
+        this.inTry++;
         for (const h of st.handlers) {
           const types = h.type === undefined ? [] : h.type.kind === 'Tuple' ? h.type.elts : [h.type];
           const classes: string[] = [];
@@ -2065,16 +2106,10 @@ class FunctionLowerer {
           handlers.push({ classes, name: h.name, body: this.block(h.body), span: h.span });
           this.inHandler--;
         }
-        return [
-          {
-            kind: 'try',
-            body: this.block(st.body),
-            handlers,
-            orelse: this.block(st.orelse),
-            finalbody: this.block(st.finalbody),
-            span,
-          },
-        ];
+        const body = this.block(st.body);
+        const orelse = this.block(st.orelse);
+        this.inTry--;
+        return [{ kind: 'try', body, handlers, orelse, finalbody: this.block(st.finalbody), span }];
       }
       case 'Match':
         return this.match(st);
@@ -3058,6 +3093,14 @@ class FunctionLowerer {
         `pass \`${changed[0]!}\` as a parameter and return it, or collect the results in the enclosing function`,
       );
     const givenBack = [...rebinds, ...changed];
+    // Each `return` gives the names back as they are when it runs; a `finally` after it would change them too late.
+    const early = givenBack.length > 0 ? returnBeforeFinally(def.body) : undefined;
+    if (early)
+      return this.unsupported(
+        early,
+        `a \`return\` inside \`try\` with \`finally\` in the nested function \`${def.name}\`, which changes \`${givenBack[0]!}\` of the enclosing function`,
+        'set a result variable in the `try` and return it after the `finally`, or move the function to module level',
+      );
     // The annotated result is now the first item of what it returns.
     if (givenBack.length > 0)
       def = { ...def, body: withRebinds(def.body, givenBack, def.nameSpan), returns: undefined };
@@ -3714,6 +3757,15 @@ class FunctionLowerer {
     if (f.kind === 'Name') {
       // A nested function that rebinds enclosing locals returns `(result, *their new values)`: the call binds them.
       const rebinds = this.locals.has(f.id) ? this.nonlocalFns.get(f.id) : undefined;
+      // What it changed before raising would be lost with its result, where a handler here could still read it.
+      if (rebinds && this.inTry > 0) {
+        this.unsupported(
+          span,
+          `calling the nested function \`${f.id}\`, which changes \`${[...rebinds.rebinds, ...rebinds.changed][0]!}\` of this function, inside \`try\``,
+          'call it outside the `try`, or pass the container as a parameter and return it',
+        );
+        return this.none(span);
+      }
       if (rebinds) return this.nonlocalCall(f.id, rebinds.rebinds, rebinds.changed, args, kwargs, span);
       // Calling a local: infer checks that it holds a function (a lambda).
       if (this.locals.has(f.id)) return { kind: 'op', op: 'call', args: [this.expr(f), ...args], kwargs, span };
@@ -3757,6 +3809,36 @@ function withRebinds(body: A.Stmt[], names: string[], span: Span): A.Stmt[] {
   };
   const kept = rewrite(body.filter((st) => !(st.kind === 'Global' && st.nonlocal))) as A.Stmt[];
   return mayFallThrough(kept) ? [...kept, { kind: 'Return', value: tuple(undefined, span), span } as A.Stmt] : kept;
+}
+
+/** The span of a `return` inside a `try` (body, handlers or else) that has a `finally`, not in a deeper function. */
+function returnBeforeFinally(body: A.Stmt[]): Span | undefined {
+  let found: Span | undefined;
+  const visit = (v: unknown, inTry: boolean): void => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach((x) => visit(x, inTry));
+      return;
+    }
+    const n = v as { kind?: string; span?: Span };
+    if (n.kind === 'FunctionDef' || n.kind === 'Lambda' || n.kind === 'ClassDef') return;
+    if (n.kind === 'Return' && inTry) {
+      found = n.span;
+      return;
+    }
+    if (n.kind === 'Try') {
+      const t = v as A.TryStmt;
+      const guarded = t.finalbody.length > 0 || inTry;
+      visit(t.body, guarded);
+      visit(t.handlers, guarded);
+      visit(t.orelse, guarded);
+      visit(t.finalbody, inTry);
+      return;
+    }
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c, inTry);
+  };
+  visit(body, false);
+  return found;
 }
 
 /** Whether the end of a block may be reached (syntactically: it does not end in `return`/`raise` on every branch). */
@@ -3961,6 +4043,74 @@ function changedContainers(body: A.Stmt[]): string[] {
   };
   visit(body);
   return [...out];
+}
+
+/** The methods that change the size of a list, dict or set. */
+const RESIZING_METHODS = new Set([
+  'append',
+  'extend',
+  'insert',
+  'remove',
+  'pop',
+  'popitem',
+  'clear',
+  'add',
+  'discard',
+  'update',
+  'setdefault',
+  'difference_update',
+  'intersection_update',
+  'symmetric_difference_update',
+]);
+
+/**
+ * A statement of a `for` loop's body that changes the size of the container the loop walks (`for k in d:` /
+ * `d.items()` / `enumerate(xs)`, then `del d[k]`, `d.pop(k)`, `s.add(x)`, `xs.append(x)`), unless the loop leaves right
+ * after it (`break`, `return` or `raise` later in the same block), which CPython allows.
+ */
+function resizedWhileIterated(st: A.ForStmt): { name: string; span: Span } | undefined {
+  let it = st.iter;
+  if (it.kind === 'Call' && it.func.kind === 'Name' && ['enumerate', 'reversed'].includes(it.func.id) && it.args[0])
+    it = it.args[0];
+  if (it.kind === 'Call' && it.func.kind === 'Attribute' && ['items', 'keys', 'values'].includes(it.func.attr))
+    it = it.func.value;
+  if (it.kind !== 'Name') return undefined;
+  const name = it.id;
+  const resizes = (x: A.Stmt): boolean => {
+    if (x.kind === 'Delete')
+      return x.targets.some((t) => t.kind === 'Subscript' && t.value.kind === 'Name' && t.value.id === name);
+    if (x.kind === 'AugAssign') return x.target.kind === 'Name' && x.target.id === name;
+    if (x.kind !== 'Expr') return false;
+    const c = x.value;
+    return (
+      c.kind === 'Call' &&
+      c.func.kind === 'Attribute' &&
+      c.func.value.kind === 'Name' &&
+      c.func.value.id === name &&
+      RESIZING_METHODS.has(c.func.attr)
+    );
+  };
+  const leaves = (x: A.Stmt): boolean => x.kind === 'Break' || x.kind === 'Return' || x.kind === 'Raise';
+  let found: Span | undefined;
+  const block = (body: A.Stmt[]): void => {
+    body.forEach((x, i) => {
+      if (found) return;
+      if (resizes(x) && !body.slice(i + 1).some(leaves)) found = x.span;
+      else if (x.kind === 'If' || x.kind === 'While') {
+        block(x.body);
+        block(x.orelse);
+      } else if (x.kind === 'Try') {
+        block(x.body);
+        x.handlers.forEach((h) => block(h.body));
+        block(x.orelse);
+        block(x.finalbody);
+      } else if (x.kind === 'With') block(x.body);
+      else if (x.kind === 'Match') x.cases.forEach((c) => block(c.body));
+      else if (x.kind === 'For' && !(x.target.kind === 'Name' && x.target.id === name)) block(x.body);
+    });
+  };
+  block(st.body);
+  return found ? { name, span: found } : undefined;
 }
 
 /** Whether a function body calls `name` (a nested function calling itself). */
