@@ -1962,7 +1962,8 @@ class FunctionEmitter {
           all[i] = { code: `${tmp}.0, ${tmp}.1, ${tmp}.2`, place: false, type: a.type };
           return;
         }
-        const want = r.params[i] ?? a.type;
+        // An iterable drawn by the template (`{iterK}`) keeps its own type: its items are converted as drawn.
+        const want = new RegExp(`\\{iter${i}\\}`).test(template) ? a.type : (r.params[i] ?? a.type);
         lets.push(`let ${tmp} = ${this.owned(a, a.type, want)};`);
         all[i] = { code: tmp, place: true, type: want };
       });
@@ -1990,11 +1991,19 @@ class FunctionEmitter {
             return `(match ${a.code}.as_mut() { Some(__m) => __m, None => return Err(rt::PyErr::attribute_error(${msg})) })`;
           }
           return a.mutRef ? a.code : `(&mut ${a.code})`;
-        case 'iter':
+        case 'iter': {
           // A NamedTuple iterated as its tuple (`list(span)`).
           if (a.type.kind === 'struct' && want.kind === 'tuple')
             return this.iterCode({ code: this.owned(a, a.type, want), place: false, type: want });
+          // Items converted to the wanted list's item type (`variants.extend(g for ...)` of one member).
+          const have = iterItem(a.type);
+          if (want.kind === 'list' && have && !typeEquals(have, want.item)) {
+            const x = this.fresh('x');
+            const item = this.coerceTo(x, have, want.item);
+            if (item !== x && !fallible(item)) return `${this.iterCode(a)}.into_iter().map(|${x}| ${item})`;
+          }
           return this.iterCode(a);
+        }
         default:
           return this.owned(a, a.type, want);
       }

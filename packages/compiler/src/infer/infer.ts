@@ -1071,7 +1071,7 @@ class Inferrer {
     if (id.startsWith('attr.') && recv?.kind === 'optional' && recv.item.kind === 'struct')
       return this.fieldRead(e, recv.item);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'enum') return this.enumAttr(e, argTypes[0]);
-    if (id === 'attr.__class_name__') return this.className(e, argTypes[0]);
+    if (id === 'attr.__class_name__') return this.className(e, argTypes[0], s);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'opaque' && argTypes[0].name === 'Exception')
       return this.exceptionAttr(e);
     // int(member) / float(member) of an IntEnum (or a str Enum, which fails as int("query") would): its value.
@@ -1166,6 +1166,19 @@ class Inferrer {
   }
 
   private resolvePlain(q: OpQuery, argTypes: Type[]): { res?: OpChoice } | { fail: Failure } {
+    // `type(x).__name__` of one member of a variant (`className` dispatches on the variant).
+    const cn = q.id === 'attr.__class_name__' && argTypes[0] ? staticClassName(argTypes[0]) : undefined;
+    if (cn !== undefined)
+      return {
+        res: {
+          entry: 'attr',
+          overload: `type(${typeToString(argTypes[0]!)}).__name__`,
+          result: T.str,
+          params: [argTypes[0]!],
+          variant: 'type.name',
+          detail: { name: cn },
+        },
+      };
     // A method of a user class (`v.encode(s)`, `len(v)`, `x in v`, `a < b`) runs its function.
     const target = methodTarget(q.id, argTypes, this.m.structs);
     if (target) return this.userMethod(q, argTypes, target);
@@ -1570,19 +1583,16 @@ class Inferrer {
    * `type(x).__name__`: a caught exception's class at run time (a user class's own name); for a value of a builtin
    * type, its name, known from the static type. A variant or any other type is a diagnostic.
    */
-  private className(e: IrExpr & { kind: 'op' }, t: Type | undefined): Type {
+  private className(e: IrExpr & { kind: 'op' }, t: Type | undefined, s: Scope): Type {
     if (!t || t.kind === 'unknown') return T.unknown;
-    const builtin: Partial<Record<Type['kind'], string>> = {
-      int: 'int',
-      float: 'float',
-      str: 'str',
-      bool: 'bool',
-      none: 'NoneType',
-      list: 'list',
-      dict: 'dict',
-      set: 'set',
-      tuple: 'tuple',
-    };
+    // A variant's class is its member's: one arm per member, each a static name.
+    if (t.kind === 'union' && t.members.every((m) => staticClassName(m) !== undefined)) {
+      const r = this.resolveOp({ id: e.op, kw: new Map(), consts: [undefined], kwConsts: new Map(), s }, [t]);
+      if ('res' in r && r.res) {
+        e.resolution = r.res;
+        return r.res.result;
+      }
+    }
     const exception = t.kind === 'opaque' && t.name === 'Exception';
     // A dynamic value (json.loads' result, a dict[str, Any] value) knows its class at run time.
     if (t.kind === 'dynamic') {
@@ -1595,7 +1605,7 @@ class Inferrer {
       };
       return T.str;
     }
-    const name = builtin[t.kind] ?? (t.kind === 'struct' || t.kind === 'enum' ? t.name : undefined);
+    const name = staticClassName(t);
     if (!exception && name === undefined) {
       this.report('E0301', e.span, {
         op: 'type(x).__name__',
@@ -2727,6 +2737,22 @@ function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
     return { then: [], else: [...a.else, ...b.else] };
   }
   return none;
+}
+
+/** The class name CPython gives a value of a static type (`type(x).__name__`), when the type alone decides it. */
+function staticClassName(t: Type): string | undefined {
+  const builtin: Partial<Record<Type['kind'], string>> = {
+    int: 'int',
+    float: 'float',
+    str: 'str',
+    bool: 'bool',
+    none: 'NoneType',
+    list: 'list',
+    dict: 'dict',
+    set: 'set',
+    tuple: 'tuple',
+  };
+  return builtin[t.kind] ?? (t.kind === 'struct' || t.kind === 'enum' ? t.name : undefined);
 }
 
 /**

@@ -977,6 +977,39 @@ const STRUCT_BASES = new Set([
   'collections.namedtuple',
 ]);
 
+/**
+ * A class's `__match_args__` as CPython sets it: the literal tuple the class assigns, else a dataclass's `__init__`
+ * fields (no `field(init=False)`) or a NamedTuple's fields, in order; undefined for other classes (positional class
+ * patterns then raise TypeError).
+ */
+function matchArgs(cls: A.ClassDef, imports: ReadonlyMap<string, string>): string[] | undefined {
+  for (const st of cls.body)
+    if (st.kind === 'Assign' && st.targets.some((t) => t.kind === 'Name' && t.id === '__match_args__')) {
+      const v = st.value;
+      if ((v.kind === 'Tuple' || v.kind === 'List') && v.elts.every((e) => e.kind === 'Str'))
+        return v.elts.map((e) => (e as A.Expr & { kind: 'Str' }).value);
+      return undefined;
+    }
+  const dataclass = cls.decorators.some(
+    (d) => moduleQualified(d.kind === 'Call' ? d.func : d, imports) === 'dataclasses.dataclass',
+  );
+  const namedTuple = cls.bases.some((b) => NAMED_TUPLE_BASE.test(moduleQualified(b, imports) ?? ''));
+  // A dataclass's bases put their fields first; those are not read here.
+  if ((!dataclass && !namedTuple) || (dataclass && cls.bases.length > 0)) return undefined;
+  const noInit = (v: A.Expr | undefined): boolean =>
+    v?.kind === 'Call' &&
+    moduleQualified(v.func, imports) === 'dataclasses.field' &&
+    v.keywords.some((k) => k.name === 'init' && k.value.kind === 'Bool' && !k.value.value);
+  const names: string[] = [];
+  for (const st of cls.body)
+    if (st.kind === 'AnnAssign' && st.target.kind === 'Name' && !noInit(st.value)) {
+      const q = moduleQualified(st.annotation.kind === 'Subscript' ? st.annotation.value : st.annotation, imports);
+      if (q === 'typing.ClassVar' || q === 'dataclasses.InitVar') continue;
+      names.push(st.target.id);
+    }
+  return names;
+}
+
 function isStructClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
   return (
     cls.decorators.some((d) => moduleQualified(d.kind === 'Call' ? d.func : d, imports) === 'dataclasses.dataclass') ||
@@ -2293,6 +2326,25 @@ class FunctionLowerer {
       case 'Class': {
         const builtin =
           p.cls.kind === 'Name' && ['int', 'float', 'str', 'bool', 'list', 'dict', 'tuple', 'set'].includes(p.cls.id);
+        // A class of the module: `isinstance`, then each keyword pattern against that attribute and each positional one
+        // against the attribute `__match_args__` names at its place (a dataclass's or NamedTuple's fields in order).
+        const own = p.cls.kind === 'Name' && !this.locals.has(p.cls.id) ? this.info.classes.get(p.cls.id) : undefined;
+        if (own && !this.info.enumNames.has(own.name)) {
+          const names = matchArgs(own, this.info.imports);
+          if (p.args.length > 0 && (names === undefined || p.args.length > names.length))
+            return this.unsupported(
+              p.args[0]!.span,
+              `a positional pattern of the class \`${own.name}\`, ${names === undefined ? 'which has no `__match_args__`' : `whose \`__match_args__\` has ${names.length}`}`,
+              'match its attributes by keyword (`case Cls(name=pattern)`)',
+            );
+          const attr = (name: string, sp: Span): A.Expr =>
+            ({ kind: 'Attribute', value: subject, attr: name, span: sp }) as A.Expr;
+          return all([
+            astCall('isinstance', [subject, p.cls], at),
+            ...p.args.map((q, i) => this.patternTest(q, attr(names![i]!, q.span), captures)),
+            ...p.kwargs.map((k) => this.patternTest(k.pattern, attr(k.name, k.pattern.span), captures)),
+          ]);
+        }
         if (!builtin || p.kwargs.length > 0 || p.args.length > 1)
           return this.unsupported(
             p.span,
