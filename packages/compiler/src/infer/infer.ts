@@ -206,7 +206,9 @@ class Inferrer {
       // TypeError is, rather than a list's answer.
       if (!isEntry && a?.kind === 'list' && given?.kind === 'iter' && given.source === GENERATOR_SOURCE)
         return assignable(given.item, a.item) ? given : a;
-      // A `Callable[...]` annotation is lowered to unknown: the caller's function value types it.
+      // A `Callable[...]` annotation is lowered to unknown: the caller's function value types it, also inside a
+      // container (`table: dict[str, Callable[...]]` given a dict of functions).
+      if (!isEntry && a && given && !isComplete(a) && isComplete(given) && fillsHoles(given, a)) return given;
       return (a?.kind === 'unknown' ? given : a) ?? given ?? T.unknown;
     });
     const key = `${fn.name}(${paramTypes.map(typeToString).join(', ')})`;
@@ -1201,6 +1203,38 @@ class Inferrer {
         };
     }
     let id = q.id;
+    // A call of one member of a variant of function values (a dispatch table's entry): that function's instance.
+    const fnValue = argTypes[0];
+    if (id === 'call' && fnValue?.kind === 'callable' && q.kw.size === 0) {
+      const args = argTypes.slice(1);
+      if (args.some((a) => !isComplete(a))) return {};
+      const inst = this.instantiateCallable(fnValue, args, q.s);
+      if (!inst || inst.fn.isGenerator) {
+        const fn = this.m.functions.get(fnValue.fn);
+        return {
+          fail: {
+            code: 'E0305',
+            params: {
+              name: fnValue.fn.startsWith('lambda_') ? 'lambda' : fnValue.fn,
+              expected: (fn?.params.length ?? 0) - fnValue.captures.length,
+              actual: args.length,
+            },
+            exception: 'TypeError',
+            message: `${fnValue.fn}() takes ${(fn?.params.length ?? 0) - fnValue.captures.length} arguments`,
+          },
+        };
+      }
+      return {
+        res: {
+          entry: 'call',
+          overload: args.map(typeToString).join(', '),
+          result: inst.returnType,
+          params: argTypes,
+          variant: 'callable',
+          callables: { 0: { instance: inst.key, captures: fnValue.captures } },
+        },
+      };
+    }
     if (id.startsWith('method.') || id.startsWith('attr.') || id === 'call') {
       const recv = argTypes[0]!;
       if (recv.kind === 'unknown') return {};
@@ -2737,6 +2771,33 @@ function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
     return { then: [], else: [...a.else, ...b.else] };
   }
   return none;
+}
+
+/**
+ * Whether `given` is `annotated` with its unknown parts (a `Callable[...]` inside a container) filled by function values
+ * or their variants, and the rest the same.
+ */
+function fillsHoles(given: Type, annotated: Type): boolean {
+  if (annotated.kind === 'unknown')
+    return given.kind === 'callable' || (given.kind === 'union' && given.members.every((m) => m.kind === 'callable'));
+  if (given.kind !== annotated.kind) return false;
+  if (
+    annotated.kind === 'list' ||
+    annotated.kind === 'set' ||
+    annotated.kind === 'deque' ||
+    annotated.kind === 'vartuple'
+  )
+    return fillsHoles((given as typeof annotated).item, annotated.item);
+  if (annotated.kind === 'dict') {
+    const g = given as typeof annotated;
+    return fillsHoles(g.key, annotated.key) && fillsHoles(g.value, annotated.value);
+  }
+  if (annotated.kind === 'tuple') {
+    const g = given as typeof annotated;
+    return g.items.length === annotated.items.length && g.items.every((x, i) => fillsHoles(x, annotated.items[i]!));
+  }
+  if (annotated.kind === 'optional') return fillsHoles((given as typeof annotated).item, annotated.item);
+  return typeEquals(given, annotated);
 }
 
 /** The class name CPython gives a value of a static type (`type(x).__name__`), when the type alone decides it. */

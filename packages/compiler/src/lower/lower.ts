@@ -319,6 +319,7 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
       ]);
   }
   reportRecursiveStructs(ir.structs, info);
+  const registered = decoratorChangedGlobals(m);
   const work = [...entries];
   const entrySet = new Set(entries);
   while (work.length > 0) {
@@ -333,6 +334,16 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     for (const callee of lowerer.calledFunctions) if (!ir.functions.has(callee)) work.push(callee);
     // A class the function names may reach its methods through any instance: they are lowered with it.
     for (const cls of namesIn(def)) {
+      // A module value a decorator fills at import time (`@register("relu")` adding to `ACTIVATIONS`): its compiled
+      // value would lack what the decorator adds.
+      const reg = registered.get(cls);
+      if (reg) {
+        sink.report('E0202', reg.span, {
+          construct: `the decorator \`${reg.decorator}\`, which changes the module-level \`${cls}\` when the module is imported`,
+          hint: `fill \`${cls}\` where it is defined (\`${cls} = {"name": fn, ...}\`) instead of from a decorator`,
+        });
+        registered.delete(cls);
+      }
       flushClassDiagnostics(cls, info, sink);
       const plan = info.classPlans.get(cls);
       if (!plan) continue;
@@ -1292,6 +1303,43 @@ function lowerPlainClass(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink
 }
 
 /** Every name a function's definition mentions (its body, parameters and annotations). */
+/**
+ * The module-level names that a decorator written in the module changes when it is applied at import time: for each
+ * decorated module function, the decorator's function (`@register` or `@register("x")`) and every function nested in
+ * it are scanned for changes of a module-level name (`REGISTRY[name] = fn`, `HOOKS.append(fn)`).
+ */
+function decoratorChangedGlobals(m: A.Module): Map<string, { span: Span; decorator: string }> {
+  const defs = new Map<string, A.FunctionDef>();
+  const globals = new Set<string>();
+  for (const st of m.body) {
+    if (st.kind === 'FunctionDef') defs.set(st.name, st);
+    if (st.kind === 'Assign') st.targets.forEach((t) => t.kind === 'Name' && globals.add(t.id));
+    if (st.kind === 'AnnAssign' && st.target.kind === 'Name') globals.add(st.target.id);
+  }
+  const out = new Map<string, { span: Span; decorator: string }>();
+  for (const def of defs.values())
+    for (const d of def.decorators) {
+      const target = d.kind === 'Call' ? d.func : d;
+      const g = target.kind === 'Name' ? defs.get(target.id) : undefined;
+      if (!g) continue;
+      const bodies: A.Stmt[][] = [];
+      const collect = (v: unknown): void => {
+        if (!v || typeof v !== 'object') return;
+        if (Array.isArray(v)) {
+          v.forEach(collect);
+          return;
+        }
+        if ((v as { kind?: string }).kind === 'FunctionDef') bodies.push((v as A.FunctionDef).body);
+        for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') collect(c);
+      };
+      collect(g);
+      for (const body of bodies)
+        for (const n of changedContainers(body))
+          if (globals.has(n) && !out.has(n)) out.set(n, { span: d.span, decorator: g.name });
+    }
+  return out;
+}
+
 /**
  * Gives `sink` what class `name` reported, and what the classes its body names reported (a field's class, a base),
  * since a function that uses the class reaches those through it.
@@ -3829,6 +3877,8 @@ class FunctionLowerer {
       this.sink.report('E0205', f.span, { name: f.id, hint: 'define it at module level, or import it' });
       return this.none(span);
     }
+    // A function value read from a container (`TABLE[name](xs)`): infer checks that it holds a function.
+    if (f.kind === 'Subscript') return { kind: 'op', op: 'call', args: [this.expr(f), ...args], kwargs, span };
     this.sink.report('E0312', f.span, { name: 'this expression' });
     return this.none(span);
   }

@@ -142,6 +142,9 @@ const VARIANT_KINDS = new Set([
   'struct',
   'enum',
   'dynamic',
+  // Function values of different functions (a dispatch table `{"relu": relu, "gelu": gelu}`): each is zero-sized, so
+  // the variant names which function it holds, and a call dispatches on it.
+  'callable',
 ]);
 
 /**
