@@ -197,6 +197,9 @@ class Inferrer {
       // `other: object` (or Any) given a class instance (`__eq__(self, other: object)`) keeps the class: a value
       // whose type only the running program knows would lose its fields and methods, and nothing converts it.
       if (!isEntry && a?.kind === 'dynamic' && given?.kind === 'struct') return given;
+      // So does a parameter annotated with another class (a `Protocol`, a base class): CPython calls the methods of
+      // the object it is given, whatever the annotation says.
+      if (!isEntry && a?.kind === 'struct' && given?.kind === 'struct') return given;
       // A tuple of a length known only at run time (`tuple(xs)`) where a fixed-length one is declared: CPython passes
       // it as it is (annotations are not enforced), so the helper is instantiated for it, and its indexing and unpacking
       // check the length where CPython would (IndexError, ValueError).
@@ -206,8 +209,8 @@ class Inferrer {
       // TypeError is, rather than a list's answer.
       if (!isEntry && a?.kind === 'list' && given?.kind === 'iter' && given.source === GENERATOR_SOURCE)
         return assignable(given.item, a.item) ? given : a;
-      // A `Callable[...]` annotation is lowered to unknown: the caller's function value types it, also inside a
-      // container (`table: dict[str, Callable[...]]` given a dict of functions).
+      // A `Callable[...]` or `TypeVar` annotation is lowered to unknown: the caller's value types it, also inside a
+      // container (`table: dict[str, Callable[...]]` given a dict of functions, `xs: list[T]` a list of ints).
       if (!isEntry && a && given && !isComplete(a) && isComplete(given) && fillsHoles(given, a)) return given;
       return (a?.kind === 'unknown' ? given : a) ?? given ?? T.unknown;
     });
@@ -2467,7 +2470,9 @@ class Inferrer {
         bound[i]!.kind !== 'unknown' &&
         !assignable(bound[i]!, p.annotation) &&
         !downcastable(bound[i]!, p.annotation) &&
-        !varTupleFor(bound[i]!, p.annotation)
+        !varTupleFor(bound[i]!, p.annotation) &&
+        // An instance of another class where a class is declared (a `Protocol`): duck typing, as in CPython.
+        !(bound[i]!.kind === 'struct' && p.annotation.kind === 'struct')
       ) {
         this.report('E0301', e.span, {
           op: fn.name,
@@ -2774,12 +2779,11 @@ function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
 }
 
 /**
- * Whether `given` is `annotated` with its unknown parts (a `Callable[...]` inside a container) filled by function values
- * or their variants, and the rest the same.
+ * Whether `given` is `annotated` with its unknown parts (a `Callable[...]` or a `TypeVar` inside a container, a bare
+ * `list`) filled, and the rest the same.
  */
 function fillsHoles(given: Type, annotated: Type): boolean {
-  if (annotated.kind === 'unknown')
-    return given.kind === 'callable' || (given.kind === 'union' && given.members.every((m) => m.kind === 'callable'));
+  if (annotated.kind === 'unknown') return true;
   if (given.kind !== annotated.kind) return false;
   if (
     annotated.kind === 'list' ||

@@ -379,9 +379,31 @@ function defaultEntries(info: ModuleInfo): string[] {
           (def.returns !== undefined &&
             def.params.every((p) => p.annotation !== undefined) &&
             // A called helper that takes or returns a datetime value cannot cross the ABI, so it stays a helper.
-            ![def.returns, ...def.params.map((p) => p.annotation)].some((a) => a && namesDatetime(a, info.imports)))),
+            ![def.returns, ...def.params.map((p) => p.annotation)].some((a) => a && namesDatetime(a, info.imports)) &&
+            // So does a generic helper (`xs: list[T]`): each call decides its types, an entry's must be fixed.
+            ![def.returns, ...def.params.map((p) => p.annotation)].some((a) => a && namesTypeVar(a, info)))),
     )
     .map(([n]) => n);
+}
+
+/** Whether an annotation names a module-level `TypeVar` (`T`, `list[T]`, `dict[K, V]`), at any depth. */
+function namesTypeVar(e: A.Expr, info: ModuleInfo): boolean {
+  let found = false;
+  const visit = (v: unknown): void => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const n = v as A.Expr;
+    if (n.kind === 'Name') {
+      const alias = info.typeAliases.get(n.id);
+      if (alias?.kind === 'Call' && TYPE_VARS.has(moduleQualified(alias.func, info.imports) ?? '')) found = true;
+    }
+    for (const [k, c] of Object.entries(v)) if (k !== 'span') visit(c);
+  };
+  visit(e);
+  return found;
 }
 
 /** Whether an annotation names one of the datetime classes (`date`, `dt.datetime`, `list[timedelta]`). */
@@ -1278,6 +1300,14 @@ function classKind(cls: A.ClassDef, info: ModuleInfo, depth = 0): 'plain' | 'str
   if (cls.decorators.length > 0 || !cls.keywords.every(abcMeta) || depth > 32) return undefined;
   const userBases = cls.bases.every((b) => {
     if (moduleQualified(b, info.imports) === 'abc.ABC') return true;
+    // `Generic[T]` and `Protocol` only type the class for a checker; a module class given type arguments
+    // (`Base[T]`) is that class.
+    if (['typing.Protocol', 'typing_extensions.Protocol'].includes(moduleQualified(b, info.imports) ?? '')) return true;
+    if (b.kind === 'Subscript') {
+      const q = moduleQualified(b.value, info.imports);
+      if (q === 'typing.Generic' || q === 'typing.Protocol') return true;
+      b = b.value;
+    }
     if (b.kind !== 'Name') return false;
     if (b.id === 'object' && !info.classes.has(b.id)) return true;
     const base = info.classes.get(b.id);
@@ -1388,6 +1418,8 @@ function literalValues(e: A.Expr, info: ModuleInfo, depth = 0): ConstValue[] | u
 
 /** Whether a module-level value is a type (`Literal[...]`, `Optional[int]`, `list[str]`), making its name an alias. */
 function isTypeExpr(e: A.Expr, imports: ReadonlyMap<string, string>): boolean {
+  // `T = TypeVar("T")`: annotations that name it take the types of the values (lower/annotations.ts).
+  if (e.kind === 'Call') return TYPE_VARS.has(moduleQualified(e.func, imports) ?? '');
   if (e.kind === 'Subscript') {
     const q = e.value.kind === 'Name' ? (imports.get(e.value.id) ?? e.value.id) : moduleQualified(e.value, imports);
     return (
@@ -1401,6 +1433,8 @@ function isTypeExpr(e: A.Expr, imports: ReadonlyMap<string, string>): boolean {
     );
   return false;
 }
+
+const TYPE_VARS = new Set(['typing.TypeVar', 'typing_extensions.TypeVar']);
 
 /** The Python identity a module-level expression names through the imports. */
 function moduleQualified(e: A.Expr, imports: ReadonlyMap<string, string>): string | undefined {
@@ -2785,6 +2819,25 @@ class FunctionLowerer {
           this.info.classes.has(e.value.id) &&
           isEnumClass(this.info.classes.get(e.value.id)!, this.info.imports)
         ) {
+          // `Color.__members__`: a dict from each member's name to the member, in definition order.
+          if (e.attr === '__members__') {
+            const names = this.info.classes
+              .get(e.value.id)!
+              .body.flatMap((st) =>
+                st.kind === 'Assign' && st.targets.length === 1 && st.targets[0]!.kind === 'Name'
+                  ? [st.targets[0]!.id]
+                  : st.kind === 'AnnAssign' && st.target.kind === 'Name' && st.value
+                    ? [st.target.id]
+                    : [],
+              )
+              .filter((n) => !(n.startsWith('_') && n.endsWith('_')));
+            return this.expr({
+              kind: 'Dict',
+              keys: names.map((n) => ({ kind: 'Str', value: n, span }) as A.Expr),
+              values: names.map((n) => ({ kind: 'Attribute', value: e.value, attr: n, span }) as A.Expr),
+              span,
+            } as A.Expr);
+          }
           return { kind: 'member', enumName: e.value.id, member: e.attr, span };
         }
         const q = this.qualifiedName(e);
