@@ -278,6 +278,8 @@ function makeUnion(types: Type[]): Type | undefined {
     return true;
   };
   if (!types.every(add)) return undefined;
+  // Function values form a variant only among themselves (a dispatch table), never with data.
+  if (flat.some((t) => t.kind === 'callable') && !flat.every((t) => t.kind === 'callable')) return undefined;
   // A dynamic value can hold any of the others.
   if (flat.some((t) => t.kind === 'dynamic')) return none ? { kind: 'optional', item: T.dynamic } : T.dynamic;
   if (flat.length > MAX_UNION) return undefined;
