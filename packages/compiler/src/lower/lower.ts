@@ -1902,6 +1902,8 @@ class FunctionLowerer {
    * literal's keywords.
    */
   private kwargDicts = new Map<string, A.DictExpr>();
+  /** Locals bound once to a tuple of class names and read only as `isinstance`'s classes (`numeric = (int, float)`). */
+  private classTuples = new Map<string, A.TupleExpr>();
   /** Nested functions that rebind enclosing locals (`nonlocal`), by local name: the names they give back. */
   private nonlocalFns = new Map<string, { rebinds: string[]; changed: string[] }>();
   /** For `obj.forward`, the module object `self` is bound to; `self.attr` names its resources. */
@@ -1981,6 +1983,7 @@ class FunctionLowerer {
     collectAssigned(def.body, this.locals);
     this.cmpKeys = cmpKeyLocals(def.body, this.info.imports);
     this.kwargDicts = kwargDictLocals(def.body);
+    this.classTuples = classTupleLocals(def.body);
     const body = def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body.slice(1) : def.body;
     const docstring =
       def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body[0].value.value : undefined;
@@ -2067,6 +2070,7 @@ class FunctionLowerer {
         const only = st.targets.length === 1 ? st.targets[0]! : undefined;
         if (only?.kind === 'Name' && this.cmpKeys.get(only.id) === st.value) return [];
         if (only?.kind === 'Name' && this.kwargDicts.get(only.id) === st.value) return [];
+        if (only?.kind === 'Name' && this.classTuples.get(only.id) === st.value) return [];
         if (
           (only?.kind === 'Tuple' || only?.kind === 'List') &&
           only.elts.filter((x) => x.kind === 'Starred').length === 1
@@ -3885,7 +3889,8 @@ class FunctionLowerer {
     }
     // isinstance's class argument is a name, not a value: pass the class names as a constant.
     if (q === 'isinstance' && e.args.length === 2) {
-      const cls = e.args[1]!;
+      const named = e.args[1]!;
+      const cls = (named.kind === 'Name' && this.classTuples.get(named.id)) || named;
       // A class of the module (not an exception, which is tested at run time by name) is `C=C,D,...`: it and the
       // classes derived from it, since an instance of any of them is an instance of C.
       const names = (cls.kind === 'Tuple' ? cls.elts : [cls]).map((c) =>
@@ -4085,6 +4090,58 @@ function isKeyword(n: object): n is A.Keyword {
 function literalConstant(e: A.Expr): boolean {
   if (e.kind === 'Unary' && e.op === '-') return e.operand.kind === 'Int' || e.operand.kind === 'Float';
   return ['Int', 'Float', 'Str', 'Bool', 'None'].includes(e.kind);
+}
+
+/**
+ * The locals `classTuples` describes: bound once (by a plain `name = (C1, C2)` of class names) and read only as the
+ * second argument of `isinstance`, so each test names the classes as if written there.
+ */
+function classTupleLocals(body: A.Stmt[]): Map<string, A.TupleExpr> {
+  const bound = new Map<string, A.TupleExpr>();
+  const bindings = new Map<string, number>();
+  const uses = new Map<string, number>();
+  const reads = new Map<string, number>();
+  const count = (m: Map<string, number>, k: string): void => {
+    m.set(k, (m.get(k) ?? 0) + 1);
+  };
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const n = v as A.Stmt | A.Expr;
+    if (n.kind === 'Assign') {
+      const names = new Set<string>();
+      collectAssigned([n], names);
+      names.forEach((x) => count(bindings, x));
+      const only = n.targets.length === 1 ? n.targets[0]! : undefined;
+      if (only?.kind === 'Name' && n.value.kind === 'Tuple' && n.value.elts.every((x) => x.kind === 'Name'))
+        bound.set(only.id, n.value);
+      visit(n.value);
+      return;
+    } else if (n.kind === 'AugAssign' || n.kind === 'AnnAssign' || n.kind === 'For' || n.kind === 'With') {
+      const names = new Set<string>();
+      collectAssigned([n as A.Stmt], names);
+      names.forEach((x) => count(bindings, x));
+    }
+    if (
+      n.kind === 'Call' &&
+      n.func.kind === 'Name' &&
+      n.func.id === 'isinstance' &&
+      n.args.length === 2 &&
+      n.args[1]!.kind === 'Name'
+    )
+      count(uses, n.args[1]!.id);
+    if (n.kind === 'Name') count(reads, n.id);
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c);
+  };
+  visit(body);
+  return new Map(
+    [...bound].filter(
+      ([name]) => bindings.get(name) === 1 && (uses.get(name) ?? 0) > 0 && reads.get(name) === uses.get(name),
+    ),
+  );
 }
 
 /** The locals `kwargDicts` describes: bound once to a literal dict of str keys and constant values, read only as `**name`. */
