@@ -90,3 +90,17 @@ def box_kind(coords: list[float]) -> str:
         case Box(x0=x, y1=y):
             return f"from x={x} to y={y}"
     return "none"
+
+
+# case: {"headers": {"model": "m1", "x-trace": "t", "accept": "json"}}
+# case: {"headers": {"model": "m2"}}
+# case: {"headers": {"accept": "json"}}
+def split_headers(headers: dict[str, str]) -> str:
+    match headers:
+        case {"model": model, **rest} if rest:
+            return f"{model} with {sorted(rest.items())}"
+        case {"model": model, **rest}:
+            return f"{model} alone ({len(rest)})"
+        case {**others}:
+            return f"no model: {list(others)}"
+    return "unreachable"

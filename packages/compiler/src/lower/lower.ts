@@ -2394,8 +2394,41 @@ class FunctionLowerer {
         return all(parts);
       }
       case 'Mapping': {
-        if (p.rest)
-          return this.unsupported(p.span, '`**rest` in a mapping pattern', 'read the other keys from the subject');
+        // `**rest`: a new dict of the subject's other items, in the subject's order.
+        if (p.rest) {
+          const k = astName(`__rest_k_${at.line}_${at.col}`, at);
+          const v = astName(`__rest_v_${at.line}_${at.col}`, at);
+          captures.set(p.rest, {
+            kind: 'Comp',
+            comp: 'dict',
+            elt: k,
+            value: v,
+            generators: [
+              {
+                target: { kind: 'Tuple', elts: [k, v], span: at } as A.Expr,
+                iter: {
+                  kind: 'Call',
+                  func: { kind: 'Attribute', value: subject, attr: 'items', span: at },
+                  args: [],
+                  keywords: [],
+                  span: at,
+                } as A.Expr,
+                ifs: [
+                  {
+                    kind: 'Compare',
+                    left: k,
+                    ops: ['not in'],
+                    comparators: [{ kind: 'Tuple', elts: p.keys, span: at } as A.Expr],
+                    span: at,
+                  } as A.Expr,
+                ],
+                isAsync: false,
+                span: at,
+              },
+            ],
+            span: at,
+          } as A.Expr);
+        }
         const parts: (A.Expr | true | undefined)[] = [astCall('isinstance', [subject, astName('dict', at)], at)];
         p.keys.forEach((k, i) => {
           parts.push({ kind: 'Compare', left: k, ops: ['in'], comparators: [subject], span: k.span } as A.Expr);
