@@ -1851,6 +1851,11 @@ class FunctionEmitter {
       return this.spell(r.inner).replace(/\{(&?)0\}/g, (_m, amp: string) => (amp ? '(&{0}.value())' : '({0}.value())'));
     if (r.entry === 'attr' && r.variant === 'enum.value') return '{0}.value()';
     if (r.entry === 'attr' && r.variant === 'enum.name') return '{0}.name().to_string()';
+    if (r.entry === 'attr' && r.variant === 'field' && r.detail!.narrowed) {
+      const field = String(r.detail!.field);
+      const msg = rustStr(`'${field}' is None here`);
+      return `{&0}.${rustIdent(field)}.clone().ok_or_else(|| rt::PyErr::runtime_error(${msg}))?`;
+    }
     if (r.entry === 'attr' && r.variant === 'field') return `{&0}.${rustIdent(String(r.detail!.field))}.clone()`;
     if (r.entry === 'attr' && r.variant === 'exception.args') return '{&0}.args()?';
     if (r.entry === 'namedtuple') return this.namedTupleSpell(r);
@@ -1957,7 +1962,8 @@ class FunctionEmitter {
           all[i] = { code: `${tmp}.0, ${tmp}.1, ${tmp}.2`, place: false, type: a.type };
           return;
         }
-        const want = r.params[i] ?? a.type;
+        // An iterable drawn by the template (`{iterK}`) keeps its own type: its items are converted as drawn.
+        const want = new RegExp(`\\{iter${i}\\}`).test(template) ? a.type : (r.params[i] ?? a.type);
         lets.push(`let ${tmp} = ${this.owned(a, a.type, want)};`);
         all[i] = { code: tmp, place: true, type: want };
       });
@@ -1985,11 +1991,19 @@ class FunctionEmitter {
             return `(match ${a.code}.as_mut() { Some(__m) => __m, None => return Err(rt::PyErr::attribute_error(${msg})) })`;
           }
           return a.mutRef ? a.code : `(&mut ${a.code})`;
-        case 'iter':
+        case 'iter': {
           // A NamedTuple iterated as its tuple (`list(span)`).
           if (a.type.kind === 'struct' && want.kind === 'tuple')
             return this.iterCode({ code: this.owned(a, a.type, want), place: false, type: want });
+          // Items converted to the wanted list's item type (`variants.extend(g for ...)` of one member).
+          const have = iterItem(a.type);
+          if (want.kind === 'list' && have && !typeEquals(have, want.item)) {
+            const x = this.fresh('x');
+            const item = this.coerceTo(x, have, want.item);
+            if (item !== x && !fallible(item)) return `${this.iterCode(a)}.into_iter().map(|${x}| ${item})`;
+          }
           return this.iterCode(a);
+        }
         default:
           return this.owned(a, a.type, want);
       }
@@ -2004,7 +2018,11 @@ class FunctionEmitter {
       return `${rustIdent(e.name)}.as_mut().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?`;
     if (e.kind === 'local') return `(&mut ${rustIdent(e.name)})`;
     if (e.kind === 'op' && e.op.startsWith('attr.') && e.args[0]?.type?.kind === 'struct') {
-      return `(&mut (*${this.placeMut(e.args[0]!)}).${rustIdent(e.op.slice('attr.'.length))})`;
+      const field = e.op.slice('attr.'.length);
+      // A field infer narrowed to its item (`if obj.items is not None: obj.items.append(v)`).
+      if (e.resolution?.detail?.narrowed)
+        return `(*${this.placeMut(e.args[0]!)}).${rustIdent(field)}.as_mut().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${field}' is None here`)}))?`;
+      return `(&mut (*${this.placeMut(e.args[0]!)}).${rustIdent(field)})`;
     }
     if (e.kind === 'op') {
       const obj = this.placeMut(e.args[0]!);

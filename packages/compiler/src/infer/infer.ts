@@ -197,6 +197,9 @@ class Inferrer {
       // `other: object` (or Any) given a class instance (`__eq__(self, other: object)`) keeps the class: a value
       // whose type only the running program knows would lose its fields and methods, and nothing converts it.
       if (!isEntry && a?.kind === 'dynamic' && given?.kind === 'struct') return given;
+      // So does a parameter annotated with another class (a `Protocol`, a base class): CPython calls the methods of
+      // the object it is given, whatever the annotation says.
+      if (!isEntry && a?.kind === 'struct' && given?.kind === 'struct') return given;
       // A tuple of a length known only at run time (`tuple(xs)`) where a fixed-length one is declared: CPython passes
       // it as it is (annotations are not enforced), so the helper is instantiated for it, and its indexing and unpacking
       // check the length where CPython would (IndexError, ValueError).
@@ -206,7 +209,9 @@ class Inferrer {
       // TypeError is, rather than a list's answer.
       if (!isEntry && a?.kind === 'list' && given?.kind === 'iter' && given.source === GENERATOR_SOURCE)
         return assignable(given.item, a.item) ? given : a;
-      // A `Callable[...]` annotation is lowered to unknown: the caller's function value types it.
+      // A `Callable[...]` or `TypeVar` annotation is lowered to unknown: the caller's value types it, also inside a
+      // container (`table: dict[str, Callable[...]]` given a dict of functions, `xs: list[T]` a list of ints).
+      if (!isEntry && a && given && !isComplete(a) && isComplete(given) && fillsHoles(given, a)) return given;
       return (a?.kind === 'unknown' ? given : a) ?? given ?? T.unknown;
     });
     const key = `${fn.name}(${paramTypes.map(typeToString).join(', ')})`;
@@ -548,15 +553,15 @@ class Inferrer {
 
   /** Ends the narrowing of every name the statements bind. */
   private forgetAssigned(body: IrStmt[]): void {
-    for (const n of assignedNames(body)) this.narrowed.delete(n);
+    for (const n of assignedNames(body)) forgetName(this.narrowed, n);
   }
 
   private bind(target: IrTarget, t: Type, value: IrExpr | undefined, s: Scope): void {
     switch (target.kind) {
       case 'name': {
-        this.narrowed.delete(target.name);
+        forgetName(this.narrowed, target.name);
         const scope = lookupScope(s, target.name) ?? s;
-        scope.narrowed?.delete(target.name);
+        forgetName(scope.narrowed, target.name);
         const prev = scope.vars.get(target.name);
         if (prev === undefined) {
           scope.vars.set(target.name, t);
@@ -640,6 +645,8 @@ class Inferrer {
             hint: fieldHint(f.name, f.type, t),
           });
         target.fieldType = f.type;
+        // The stored value may be None: the field's narrowing ends (a non-None value leaves it ended too, simply).
+        if (target.object.kind === 'local') this.narrowed.delete(`${target.object.name}.${target.attr}`);
         const root = mutableRoot(target.object);
         if (root?.kind === 'global') this.report('E0208', root.span, { name: root.name });
         else if (!root)
@@ -1069,7 +1076,7 @@ class Inferrer {
     if (id.startsWith('attr.') && recv?.kind === 'optional' && recv.item.kind === 'struct')
       return this.fieldRead(e, recv.item);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'enum') return this.enumAttr(e, argTypes[0]);
-    if (id === 'attr.__class_name__') return this.className(e, argTypes[0]);
+    if (id === 'attr.__class_name__') return this.className(e, argTypes[0], s);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'opaque' && argTypes[0].name === 'Exception')
       return this.exceptionAttr(e);
     // int(member) / float(member) of an IntEnum (or a str Enum, which fails as int("query") would): its value.
@@ -1164,6 +1171,19 @@ class Inferrer {
   }
 
   private resolvePlain(q: OpQuery, argTypes: Type[]): { res?: OpChoice } | { fail: Failure } {
+    // `type(x).__name__` of one member of a variant (`className` dispatches on the variant).
+    const cn = q.id === 'attr.__class_name__' && argTypes[0] ? staticClassName(argTypes[0]) : undefined;
+    if (cn !== undefined)
+      return {
+        res: {
+          entry: 'attr',
+          overload: `type(${typeToString(argTypes[0]!)}).__name__`,
+          result: T.str,
+          params: [argTypes[0]!],
+          variant: 'type.name',
+          detail: { name: cn },
+        },
+      };
     // A method of a user class (`v.encode(s)`, `len(v)`, `x in v`, `a < b`) runs its function.
     const target = methodTarget(q.id, argTypes, this.m.structs);
     if (target) return this.userMethod(q, argTypes, target);
@@ -1186,6 +1206,38 @@ class Inferrer {
         };
     }
     let id = q.id;
+    // A call of one member of a variant of function values (a dispatch table's entry): that function's instance.
+    const fnValue = argTypes[0];
+    if (id === 'call' && fnValue?.kind === 'callable' && q.kw.size === 0) {
+      const args = argTypes.slice(1);
+      if (args.some((a) => !isComplete(a))) return {};
+      const inst = this.instantiateCallable(fnValue, args, q.s);
+      if (!inst || inst.fn.isGenerator) {
+        const fn = this.m.functions.get(fnValue.fn);
+        return {
+          fail: {
+            code: 'E0305',
+            params: {
+              name: fnValue.fn.startsWith('lambda_') ? 'lambda' : fnValue.fn,
+              expected: (fn?.params.length ?? 0) - fnValue.captures.length,
+              actual: args.length,
+            },
+            exception: 'TypeError',
+            message: `${fnValue.fn}() takes ${(fn?.params.length ?? 0) - fnValue.captures.length} arguments`,
+          },
+        };
+      }
+      return {
+        res: {
+          entry: 'call',
+          overload: args.map(typeToString).join(', '),
+          result: inst.returnType,
+          params: argTypes,
+          variant: 'callable',
+          callables: { 0: { instance: inst.key, captures: fnValue.captures } },
+        },
+      };
+    }
     if (id.startsWith('method.') || id.startsWith('attr.') || id === 'call') {
       const recv = argTypes[0]!;
       if (recv.kind === 'unknown') return {};
@@ -1568,19 +1620,16 @@ class Inferrer {
    * `type(x).__name__`: a caught exception's class at run time (a user class's own name); for a value of a builtin
    * type, its name, known from the static type. A variant or any other type is a diagnostic.
    */
-  private className(e: IrExpr & { kind: 'op' }, t: Type | undefined): Type {
+  private className(e: IrExpr & { kind: 'op' }, t: Type | undefined, s: Scope): Type {
     if (!t || t.kind === 'unknown') return T.unknown;
-    const builtin: Partial<Record<Type['kind'], string>> = {
-      int: 'int',
-      float: 'float',
-      str: 'str',
-      bool: 'bool',
-      none: 'NoneType',
-      list: 'list',
-      dict: 'dict',
-      set: 'set',
-      tuple: 'tuple',
-    };
+    // A variant's class is its member's: one arm per member, each a static name.
+    if (t.kind === 'union' && t.members.every((m) => staticClassName(m) !== undefined)) {
+      const r = this.resolveOp({ id: e.op, kw: new Map(), consts: [undefined], kwConsts: new Map(), s }, [t]);
+      if ('res' in r && r.res) {
+        e.resolution = r.res;
+        return r.res.result;
+      }
+    }
     const exception = t.kind === 'opaque' && t.name === 'Exception';
     // A dynamic value (json.loads' result, a dict[str, Any] value) knows its class at run time.
     if (t.kind === 'dynamic') {
@@ -1593,7 +1642,7 @@ class Inferrer {
       };
       return T.str;
     }
-    const name = builtin[t.kind] ?? (t.kind === 'struct' || t.kind === 'enum' ? t.name : undefined);
+    const name = staticClassName(t);
     if (!exception && name === undefined) {
       this.report('E0301', e.span, {
         op: 'type(x).__name__',
@@ -2031,15 +2080,19 @@ class Inferrer {
       });
       return T.unknown;
     }
+    // A field of a local that a condition proved not None (`if self._n is not None: return self._n`).
+    const key = fieldKey(e);
+    const narrowed = f.type.kind === 'optional' && key !== undefined && this.narrowed.has(key);
+    const result = narrowed ? (f.type as Type & { kind: 'optional' }).item : f.type;
     e.resolution = {
       entry: 'attr',
       overload: `${t.name}.${name}`,
-      result: f.type,
+      result,
       params: [t],
       variant: 'field',
-      detail: { field: name },
+      detail: narrowed ? { field: name, narrowed: true } : { field: name },
     };
-    return f.type;
+    return result;
   }
 
   /** Instantiates a lambda (or a function value) for argument types, with its captures' current types. */
@@ -2417,7 +2470,9 @@ class Inferrer {
         bound[i]!.kind !== 'unknown' &&
         !assignable(bound[i]!, p.annotation) &&
         !downcastable(bound[i]!, p.annotation) &&
-        !varTupleFor(bound[i]!, p.annotation)
+        !varTupleFor(bound[i]!, p.annotation) &&
+        // An instance of another class where a class is declared (a `Protocol`): duck typing, as in CPython.
+        !(bound[i]!.kind === 'struct' && p.annotation.kind === 'struct')
       ) {
         this.report('E0301', e.span, {
           op: fn.name,
@@ -2696,10 +2751,13 @@ function mappingField(t: Type, struct: (name: string) => boolean = () => false):
 function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
   const none = { then: [], else: [] };
   if (e.kind === 'local') return { then: [e.name], else: [] };
+  const bare = fieldKey(e);
+  if (bare !== undefined) return { then: [bare], else: [] };
   if (e.kind === 'compare' && e.ops.length === 1) {
     const [l, r] = e.operands;
     const isNone = (x: IrExpr | undefined): boolean => x?.kind === 'const' && x.value.kind === 'none';
-    const local = l?.kind === 'local' && isNone(r) ? l.name : r?.kind === 'local' && isNone(l) ? r.name : undefined;
+    const key = (x: IrExpr | undefined): string | undefined => (x?.kind === 'local' ? x.name : x && fieldKey(x));
+    const local = isNone(r) ? key(l) : isNone(l) ? key(r) : undefined;
     if (local === undefined) return none;
     if (e.ops[0] === 'operator.is_not') return { then: [local], else: [] };
     if (e.ops[0] === 'operator.is_') return { then: [], else: [local] };
@@ -2720,6 +2778,64 @@ function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
   return none;
 }
 
+/**
+ * Whether `given` is `annotated` with its unknown parts (a `Callable[...]` or a `TypeVar` inside a container, a bare
+ * `list`) filled, and the rest the same.
+ */
+function fillsHoles(given: Type, annotated: Type): boolean {
+  if (annotated.kind === 'unknown') return true;
+  if (given.kind !== annotated.kind) return false;
+  if (
+    annotated.kind === 'list' ||
+    annotated.kind === 'set' ||
+    annotated.kind === 'deque' ||
+    annotated.kind === 'vartuple'
+  )
+    return fillsHoles((given as typeof annotated).item, annotated.item);
+  if (annotated.kind === 'dict') {
+    const g = given as typeof annotated;
+    return fillsHoles(g.key, annotated.key) && fillsHoles(g.value, annotated.value);
+  }
+  if (annotated.kind === 'tuple') {
+    const g = given as typeof annotated;
+    return g.items.length === annotated.items.length && g.items.every((x, i) => fillsHoles(x, annotated.items[i]!));
+  }
+  if (annotated.kind === 'optional') return fillsHoles((given as typeof annotated).item, annotated.item);
+  return typeEquals(given, annotated);
+}
+
+/** The class name CPython gives a value of a static type (`type(x).__name__`), when the type alone decides it. */
+function staticClassName(t: Type): string | undefined {
+  const builtin: Partial<Record<Type['kind'], string>> = {
+    int: 'int',
+    float: 'float',
+    str: 'str',
+    bool: 'bool',
+    none: 'NoneType',
+    list: 'list',
+    dict: 'dict',
+    set: 'set',
+    tuple: 'tuple',
+  };
+  return builtin[t.kind] ?? (t.kind === 'struct' || t.kind === 'enum' ? t.name : undefined);
+}
+
+/**
+ * The narrowing key of a field read of a local (`self._cache`, `cfg.limit`): `self._cache`. A name holds no dot, so
+ * the keys of fields never meet those of locals; rebinding the local or storing the field ends the narrowing.
+ */
+function fieldKey(e: IrExpr): string | undefined {
+  if (e.kind !== 'op' || !e.op.startsWith('attr.') || e.args.length !== 1 || e.args[0]!.kind !== 'local') return;
+  return `${e.args[0]!.name}.${e.op.slice('attr.'.length)}`;
+}
+
+/** Ends the narrowing of `name` and of its fields' keys. */
+function forgetName(narrowed: Set<string> | undefined, name: string): void {
+  if (!narrowed) return;
+  narrowed.delete(name);
+  for (const k of [...narrowed]) if (k.startsWith(`${name}.`)) narrowed.delete(k);
+}
+
 /** Whether a block always leaves (returns, raises, continues or breaks) rather than falling through. */
 function leaves(body: IrStmt[]): boolean {
   const last = body[body.length - 1];
@@ -2734,6 +2850,10 @@ function assignedNames(body: IrStmt[]): Set<string> {
   const target = (t: IrTarget): void => {
     if (t.kind === 'name') out.add(t.name);
     else if (t.kind === 'tuple') t.items.forEach(target);
+    else if (t.kind === 'attr') {
+      const k = t.object.kind === 'local' ? `${t.object.name}.${t.attr}` : undefined;
+      if (k) out.add(k);
+    }
   };
   const visit = (v: unknown): void => {
     if (!v || typeof v !== 'object') return;

@@ -42,10 +42,17 @@ export function lowerAnnotation(
     return lowerAnnotation(aliases.get(e.id)!, imports, sink, aliases, depth + 1, structs, enums);
   if (e.kind === 'Name' && structs.has(e.id))
     return enums.has(e.id) ? { kind: 'enum', name: e.id } : { kind: 'struct', name: e.id };
+  // A generic class of the module given its type arguments (`Stack[str]`, `LRUCache[str, int]`): the class itself,
+  // whose fields take the types its construction gives them.
+  if (e.kind === 'Subscript' && e.value.kind === 'Name' && structs.has(e.value.id) && !enums.has(e.value.id))
+    return { kind: 'struct', name: e.value.id };
   // A forward reference to a class of the module (`other: "Box"` inside `Box`).
   if (e.kind === 'Str' && structs.has(e.value))
     return enums.has(e.value) ? { kind: 'enum', name: e.value } : { kind: 'struct', name: e.value };
   const recur = (x: A.Expr): Type => lowerAnnotation(x, imports, sink, aliases, depth + 1, structs, enums);
+  // A type variable (`T = TypeVar("T")`, reached through its alias): each value's own type, as for `Callable`.
+  if (e.kind === 'Call' && ['typing.TypeVar', 'typing_extensions.TypeVar'].includes(qualified(e.func, imports) ?? ''))
+    return T.unknown;
   if (e.kind === 'None') return T.none;
   if (e.kind === 'BinOp' && e.op === '|') {
     const l = recur(e.left);

@@ -319,6 +319,7 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
       info.classDiagnostics.set(name, [...(info.classDiagnostics.get(name) ?? []), ...classSink.items]);
   }
   reportRecursiveStructs(ir.structs, info);
+  const registered = decoratorChangedGlobals(m);
   const work = [...entries];
   const entrySet = new Set(entries);
   while (work.length > 0) {
@@ -333,10 +334,15 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     for (const callee of lowerer.calledFunctions) if (!ir.functions.has(callee)) work.push(callee);
     // A class the function names may reach its methods through any instance: they are lowered with it.
     for (const cls of namesIn(def)) {
-      const pending = info.classDiagnostics.get(cls);
-      if (pending) {
-        sink.items.push(...pending);
-        info.classDiagnostics.delete(cls);
+      // A module value a decorator fills at import time (`@register("relu")` adding to `ACTIVATIONS`): its compiled
+      // value would lack what the decorator adds.
+      const reg = registered.get(cls);
+      if (reg) {
+        sink.report('E0202', reg.span, {
+          construct: `the decorator \`${reg.decorator}\`, which changes the module-level \`${cls}\` when the module is imported`,
+          hint: `fill \`${cls}\` where it is defined (\`${cls} = {"name": fn, ...}\`) instead of from a decorator`,
+        });
+        registered.delete(cls);
       }
       const plan = info.classPlans.get(cls);
       if (!plan) continue;
@@ -393,9 +399,31 @@ function defaultEntries(info: ModuleInfo): string[] {
           (def.returns !== undefined &&
             def.params.every((p) => p.annotation !== undefined) &&
             // A called helper that takes or returns a datetime value cannot cross the ABI, so it stays a helper.
-            ![def.returns, ...def.params.map((p) => p.annotation)].some((a) => a && namesDatetime(a, info.imports)))),
+            ![def.returns, ...def.params.map((p) => p.annotation)].some((a) => a && namesDatetime(a, info.imports)) &&
+            // So does a generic helper (`xs: list[T]`): each call decides its types, an entry's must be fixed.
+            ![def.returns, ...def.params.map((p) => p.annotation)].some((a) => a && namesTypeVar(a, info)))),
     )
     .map(([n]) => n);
+}
+
+/** Whether an annotation names a module-level `TypeVar` (`T`, `list[T]`, `dict[K, V]`), at any depth. */
+function namesTypeVar(e: A.Expr, info: ModuleInfo): boolean {
+  let found = false;
+  const visit = (v: unknown): void => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const n = v as A.Expr;
+    if (n.kind === 'Name') {
+      const alias = info.typeAliases.get(n.id);
+      if (alias?.kind === 'Call' && TYPE_VARS.has(moduleQualified(alias.func, info.imports) ?? '')) found = true;
+    }
+    for (const [k, c] of Object.entries(v)) if (k !== 'span') visit(c);
+  };
+  visit(e);
+  return found;
 }
 
 /** Whether an annotation names one of the datetime classes (`date`, `dt.datetime`, `list[timedelta]`). */
@@ -1027,6 +1055,39 @@ const STRUCT_BASES = new Set([
   'collections.namedtuple',
 ]);
 
+/**
+ * A class's `__match_args__` as CPython sets it: the literal tuple the class assigns, else a dataclass's `__init__`
+ * fields (no `field(init=False)`) or a NamedTuple's fields, in order; undefined for other classes (positional class
+ * patterns then raise TypeError).
+ */
+function matchArgs(cls: A.ClassDef, imports: ReadonlyMap<string, string>): string[] | undefined {
+  for (const st of cls.body)
+    if (st.kind === 'Assign' && st.targets.some((t) => t.kind === 'Name' && t.id === '__match_args__')) {
+      const v = st.value;
+      if ((v.kind === 'Tuple' || v.kind === 'List') && v.elts.every((e) => e.kind === 'Str'))
+        return v.elts.map((e) => (e as A.Expr & { kind: 'Str' }).value);
+      return undefined;
+    }
+  const dataclass = cls.decorators.some(
+    (d) => moduleQualified(d.kind === 'Call' ? d.func : d, imports) === 'dataclasses.dataclass',
+  );
+  const namedTuple = cls.bases.some((b) => NAMED_TUPLE_BASE.test(moduleQualified(b, imports) ?? ''));
+  // A dataclass's bases put their fields first; those are not read here.
+  if ((!dataclass && !namedTuple) || (dataclass && cls.bases.length > 0)) return undefined;
+  const noInit = (v: A.Expr | undefined): boolean =>
+    v?.kind === 'Call' &&
+    moduleQualified(v.func, imports) === 'dataclasses.field' &&
+    v.keywords.some((k) => k.name === 'init' && k.value.kind === 'Bool' && !k.value.value);
+  const names: string[] = [];
+  for (const st of cls.body)
+    if (st.kind === 'AnnAssign' && st.target.kind === 'Name' && !noInit(st.value)) {
+      const q = moduleQualified(st.annotation.kind === 'Subscript' ? st.annotation.value : st.annotation, imports);
+      if (q === 'typing.ClassVar' || q === 'dataclasses.InitVar') continue;
+      names.push(st.target.id);
+    }
+  return names;
+}
+
 function isStructClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
   return (
     cls.decorators.some((d) => moduleQualified(d.kind === 'Call' ? d.func : d, imports) === 'dataclasses.dataclass') ||
@@ -1284,6 +1345,14 @@ function classKind(cls: A.ClassDef, info: ModuleInfo, depth = 0): 'plain' | 'str
   if (cls.decorators.length > 0 || !cls.keywords.every(abcMeta) || depth > 32) return undefined;
   const userBases = cls.bases.every((b) => {
     if (moduleQualified(b, info.imports) === 'abc.ABC') return true;
+    // `Generic[T]` and `Protocol` only type the class for a checker; a module class given type arguments
+    // (`Base[T]`) is that class.
+    if (['typing.Protocol', 'typing_extensions.Protocol'].includes(moduleQualified(b, info.imports) ?? '')) return true;
+    if (b.kind === 'Subscript') {
+      const q = moduleQualified(b.value, info.imports);
+      if (q === 'typing.Generic' || q === 'typing.Protocol') return true;
+      b = b.value;
+    }
     if (b.kind !== 'Name') return false;
     if (b.id === 'object' && !info.classes.has(b.id)) return true;
     const base = info.classes.get(b.id);
@@ -1306,6 +1375,43 @@ function lowerPlainClass(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink
     span: f.span,
   }));
   return { name: cls.name, fields, validates: false, span: cls.nameSpan, inferred: true, hash: 'identity' };
+}
+
+/**
+ * The module-level names that a decorator written in the module changes when it is applied at import time: for each
+ * decorated module function, the decorator's function (`@register` or `@register("x")`) and every function nested in
+ * it are scanned for changes of a module-level name (`REGISTRY[name] = fn`, `HOOKS.append(fn)`).
+ */
+function decoratorChangedGlobals(m: A.Module): Map<string, { span: Span; decorator: string }> {
+  const defs = new Map<string, A.FunctionDef>();
+  const globals = new Set<string>();
+  for (const st of m.body) {
+    if (st.kind === 'FunctionDef') defs.set(st.name, st);
+    if (st.kind === 'Assign') st.targets.forEach((t) => t.kind === 'Name' && globals.add(t.id));
+    if (st.kind === 'AnnAssign' && st.target.kind === 'Name') globals.add(st.target.id);
+  }
+  const out = new Map<string, { span: Span; decorator: string }>();
+  for (const def of defs.values())
+    for (const d of def.decorators) {
+      const target = d.kind === 'Call' ? d.func : d;
+      const g = target.kind === 'Name' ? defs.get(target.id) : undefined;
+      if (!g) continue;
+      const bodies: A.Stmt[][] = [];
+      const collect = (v: unknown): void => {
+        if (!v || typeof v !== 'object') return;
+        if (Array.isArray(v)) {
+          v.forEach(collect);
+          return;
+        }
+        if ((v as { kind?: string }).kind === 'FunctionDef') bodies.push((v as A.FunctionDef).body);
+        for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') collect(c);
+      };
+      collect(g);
+      for (const body of bodies)
+        for (const n of changedContainers(body))
+          if (globals.has(n) && !out.has(n)) out.set(n, { span: d.span, decorator: g.name });
+    }
+  return out;
 }
 
 /** Every name a function's definition mentions (its body, parameters and annotations). */
@@ -1346,6 +1452,8 @@ function literalValues(e: A.Expr, info: ModuleInfo, depth = 0): ConstValue[] | u
 
 /** Whether a module-level value is a type (`Literal[...]`, `Optional[int]`, `list[str]`), making its name an alias. */
 function isTypeExpr(e: A.Expr, imports: ReadonlyMap<string, string>): boolean {
+  // `T = TypeVar("T")`: annotations that name it take the types of the values (lower/annotations.ts).
+  if (e.kind === 'Call') return TYPE_VARS.has(moduleQualified(e.func, imports) ?? '');
   if (e.kind === 'Subscript') {
     const q = e.value.kind === 'Name' ? (imports.get(e.value.id) ?? e.value.id) : moduleQualified(e.value, imports);
     return (
@@ -1359,6 +1467,8 @@ function isTypeExpr(e: A.Expr, imports: ReadonlyMap<string, string>): boolean {
     );
   return false;
 }
+
+const TYPE_VARS = new Set(['typing.TypeVar', 'typing_extensions.TypeVar']);
 
 /** The Python identity a module-level expression names through the imports. */
 function moduleQualified(e: A.Expr, imports: ReadonlyMap<string, string>): string | undefined {
@@ -1830,12 +1940,16 @@ class FunctionLowerer {
   private localLoggers = new Set<string>();
   /** Lowering a constructor's struct literal, whose fields are stored as they are. */
   private storingFields = false;
+  /** Locals bound once to a tuple of class names and read only as `isinstance`'s classes (`numeric = (int, float)`). */
+  private classTuples = new Map<string, A.TupleExpr>();
   /** Nested functions that rebind enclosing locals (`nonlocal`), by local name: the names they give back. */
   private nonlocalFns = new Map<string, { rebinds: string[]; changed: string[] }>();
   /** For `obj.forward`, the module object `self` is bound to; `self.attr` names its resources. */
   private selfObj: string | undefined;
   /** How many `except` blocks enclose the statement being lowered (a bare `raise` needs one). */
   private inHandler = 0;
+  /** How many `try` statements (body, handlers or else) enclose the code being lowered. */
+  private inTry = 0;
 
   constructor(
     private readonly info: ModuleInfo,
@@ -1871,6 +1985,17 @@ class FunctionLowerer {
           if (!(err instanceof NotConstant)) throw err;
           this.sink.report('E0206', p.default.span, { name: `default of ${p.name}`, hint: DEFAULT_HINT });
         }
+        // CPython makes a list, dict or set default once and shares it between calls: a function that changes it
+        // would see earlier calls' changes, where each compiled call starts from a fresh copy.
+        if (
+          (p.default.kind === 'List' || p.default.kind === 'Dict' || p.default.kind === 'Set') &&
+          changedContainers(def.body).includes(p.name)
+        )
+          this.unsupported(
+            p.default.span,
+            `changing the parameter \`${p.name}\`, whose list, dict or set default CPython shares between calls`,
+            `default to None and make it in the body (\`if ${p.name} is None: ${p.name} = ...\`)`,
+          );
       }
       const annotation = p.annotation
         ? lowerAnnotation(
@@ -1897,6 +2022,7 @@ class FunctionLowerer {
     this.cmpKeys = cmpKeyLocals(def.body, this.info.imports);
     this.kwargDicts = kwargDictLocals(def.body);
     this.localLoggers = loggerBindings(def.body, this.info.imports).names;
+    this.classTuples = classTupleLocals(def.body);
     const body = def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body.slice(1) : def.body;
     const docstring =
       def.body[0]?.kind === 'Expr' && def.body[0].value.kind === 'Str' ? def.body[0].value.value : undefined;
@@ -1987,6 +2113,7 @@ class FunctionLowerer {
         if (loggerName) return this.stmt({ ...st, value: loggerName });
         if (only?.kind === 'Name' && this.cmpKeys.get(only.id) === st.value) return [];
         if (only?.kind === 'Name' && this.kwargDicts.get(only.id) === st.value) return [];
+        if (only?.kind === 'Name' && this.classTuples.get(only.id) === st.value) return [];
         if (
           (only?.kind === 'Tuple' || only?.kind === 'List') &&
           only.elts.filter((x) => x.kind === 'Starred').length === 1
@@ -2054,8 +2181,15 @@ class FunctionLowerer {
         return [
           { kind: 'if', test: this.expr(st.test), body: this.block(st.body), orelse: this.block(st.orelse), span },
         ];
-      case 'For':
+      case 'For': {
         if (st.isAsync) return this.unsupported(span, '`async for`', 'use a plain `for` loop');
+        const resized = resizedWhileIterated(st);
+        if (resized)
+          return this.unsupported(
+            resized.span,
+            `changing the size of \`${resized.name}\` inside a loop over it (CPython raises RuntimeError for a dict or set, and a list's loop sees its own changes)`,
+            `loop over a copy (\`for k in list(${resized.name}):\`), or build a new container`,
+          );
         return [
           {
             kind: 'for',
@@ -2066,6 +2200,7 @@ class FunctionLowerer {
             span,
           },
         ];
+      }
       case 'While':
         return [
           { kind: 'while', test: this.expr(st.test), body: this.block(st.body), orelse: this.block(st.orelse), span },
@@ -2101,6 +2236,8 @@ class FunctionLowerer {
         );
       case 'Try': {
         const handlers: IrHandler[] = [];
+        // Inside a `try` (its body, handlers and else), an exception can be caught in this function.
+        this.inTry++;
         for (const h of st.handlers) {
           const types = h.type === undefined ? [] : h.type.kind === 'Tuple' ? h.type.elts : [h.type];
           const classes: string[] = [];
@@ -2131,16 +2268,10 @@ class FunctionLowerer {
           handlers.push({ classes, name: h.name, body: this.block(h.body), span: h.span });
           this.inHandler--;
         }
-        return [
-          {
-            kind: 'try',
-            body: this.block(st.body),
-            handlers,
-            orelse: this.block(st.orelse),
-            finalbody: this.block(st.finalbody),
-            span,
-          },
-        ];
+        const body = this.block(st.body);
+        const orelse = this.block(st.orelse);
+        this.inTry--;
+        return [{ kind: 'try', body, handlers, orelse, finalbody: this.block(st.finalbody), span }];
       }
       case 'Match':
         return this.match(st);
@@ -2306,8 +2437,41 @@ class FunctionLowerer {
         return all(parts);
       }
       case 'Mapping': {
-        if (p.rest)
-          return this.unsupported(p.span, '`**rest` in a mapping pattern', 'read the other keys from the subject');
+        // `**rest`: a new dict of the subject's other items, in the subject's order.
+        if (p.rest) {
+          const k = astName(`__rest_k_${at.line}_${at.col}`, at);
+          const v = astName(`__rest_v_${at.line}_${at.col}`, at);
+          captures.set(p.rest, {
+            kind: 'Comp',
+            comp: 'dict',
+            elt: k,
+            value: v,
+            generators: [
+              {
+                target: { kind: 'Tuple', elts: [k, v], span: at } as A.Expr,
+                iter: {
+                  kind: 'Call',
+                  func: { kind: 'Attribute', value: subject, attr: 'items', span: at },
+                  args: [],
+                  keywords: [],
+                  span: at,
+                } as A.Expr,
+                ifs: [
+                  {
+                    kind: 'Compare',
+                    left: k,
+                    ops: ['not in'],
+                    comparators: [{ kind: 'Tuple', elts: p.keys, span: at } as A.Expr],
+                    span: at,
+                  } as A.Expr,
+                ],
+                isAsync: false,
+                span: at,
+              },
+            ],
+            span: at,
+          } as A.Expr);
+        }
         const parts: (A.Expr | true | undefined)[] = [astCall('isinstance', [subject, astName('dict', at)], at)];
         p.keys.forEach((k, i) => {
           parts.push({ kind: 'Compare', left: k, ops: ['in'], comparators: [subject], span: k.span } as A.Expr);
@@ -2324,6 +2488,25 @@ class FunctionLowerer {
       case 'Class': {
         const builtin =
           p.cls.kind === 'Name' && ['int', 'float', 'str', 'bool', 'list', 'dict', 'tuple', 'set'].includes(p.cls.id);
+        // A class of the module: `isinstance`, then each keyword pattern against that attribute and each positional one
+        // against the attribute `__match_args__` names at its place (a dataclass's or NamedTuple's fields in order).
+        const own = p.cls.kind === 'Name' && !this.locals.has(p.cls.id) ? this.info.classes.get(p.cls.id) : undefined;
+        if (own && !this.info.enumNames.has(own.name)) {
+          const names = matchArgs(own, this.info.imports);
+          if (p.args.length > 0 && (names === undefined || p.args.length > names.length))
+            return this.unsupported(
+              p.args[0]!.span,
+              `a positional pattern of the class \`${own.name}\`, ${names === undefined ? 'which has no `__match_args__`' : `whose \`__match_args__\` has ${names.length}`}`,
+              'match its attributes by keyword (`case Cls(name=pattern)`)',
+            );
+          const attr = (name: string, sp: Span): A.Expr =>
+            ({ kind: 'Attribute', value: subject, attr: name, span: sp }) as A.Expr;
+          return all([
+            astCall('isinstance', [subject, p.cls], at),
+            ...p.args.map((q, i) => this.patternTest(q, attr(names![i]!, q.span), captures)),
+            ...p.kwargs.map((k) => this.patternTest(k.pattern, attr(k.name, k.pattern.span), captures)),
+          ]);
+        }
         if (!builtin || p.kwargs.length > 0 || p.args.length > 1)
           return this.unsupported(
             p.span,
@@ -2728,6 +2911,25 @@ class FunctionLowerer {
           this.info.classes.has(e.value.id) &&
           isEnumClass(this.info.classes.get(e.value.id)!, this.info.imports)
         ) {
+          // `Color.__members__`: a dict from each member's name to the member, in definition order.
+          if (e.attr === '__members__') {
+            const names = this.info.classes
+              .get(e.value.id)!
+              .body.flatMap((st) =>
+                st.kind === 'Assign' && st.targets.length === 1 && st.targets[0]!.kind === 'Name'
+                  ? [st.targets[0]!.id]
+                  : st.kind === 'AnnAssign' && st.target.kind === 'Name' && st.value
+                    ? [st.target.id]
+                    : [],
+              )
+              .filter((n) => !(n.startsWith('_') && n.endsWith('_')));
+            return this.expr({
+              kind: 'Dict',
+              keys: names.map((n) => ({ kind: 'Str', value: n, span }) as A.Expr),
+              values: names.map((n) => ({ kind: 'Attribute', value: e.value, attr: n, span }) as A.Expr),
+              span,
+            } as A.Expr);
+          }
           return { kind: 'member', enumName: e.value.id, member: e.attr, span };
         }
         const q = this.qualifiedName(e);
@@ -3136,6 +3338,14 @@ class FunctionLowerer {
         `pass \`${changed[0]!}\` as a parameter and return it, or collect the results in the enclosing function`,
       );
     const givenBack = [...rebinds, ...changed];
+    // Each `return` gives the names back as they are when it runs; a `finally` after it would change them too late.
+    const early = givenBack.length > 0 ? returnBeforeFinally(def.body) : undefined;
+    if (early)
+      return this.unsupported(
+        early,
+        `a \`return\` inside \`try\` with \`finally\` in the nested function \`${def.name}\`, which changes \`${givenBack[0]!}\` of the enclosing function`,
+        'set a result variable in the `try` and return it after the `finally`, or move the function to module level',
+      );
     // The annotated result is now the first item of what it returns.
     if (givenBack.length > 0)
       def = { ...def, body: withRebinds(def.body, givenBack, def.nameSpan), returns: undefined };
@@ -3859,7 +4069,8 @@ class FunctionLowerer {
     }
     // isinstance's class argument is a name, not a value: pass the class names as a constant.
     if (q === 'isinstance' && e.args.length === 2) {
-      const cls = e.args[1]!;
+      const named = e.args[1]!;
+      const cls = (named.kind === 'Name' && this.classTuples.get(named.id)) || named;
       // A class of the module (not an exception, which is tested at run time by name) is `C=C,D,...`: it and the
       // classes derived from it, since an instance of any of them is an instance of C.
       const names = (cls.kind === 'Tuple' ? cls.elts : [cls]).map((c) =>
@@ -3884,6 +4095,15 @@ class FunctionLowerer {
     if (f.kind === 'Name') {
       // A nested function that rebinds enclosing locals returns `(result, *their new values)`: the call binds them.
       const rebinds = this.locals.has(f.id) ? this.nonlocalFns.get(f.id) : undefined;
+      // What it changed before raising would be lost with its result, where a handler here could still read it.
+      if (rebinds && this.inTry > 0) {
+        this.unsupported(
+          span,
+          `calling the nested function \`${f.id}\`, which changes \`${[...rebinds.rebinds, ...rebinds.changed][0]!}\` of this function, inside \`try\``,
+          'call it outside the `try`, or pass the container as a parameter and return it',
+        );
+        return this.none(span);
+      }
       if (rebinds) return this.nonlocalCall(f.id, rebinds.rebinds, rebinds.changed, args, kwargs, span);
       // Calling a local: infer checks that it holds a function (a lambda).
       if (this.locals.has(f.id)) return { kind: 'op', op: 'call', args: [this.expr(f), ...args], kwargs, span };
@@ -3895,6 +4115,8 @@ class FunctionLowerer {
       this.sink.report('E0205', f.span, { name: f.id, hint: 'define it at module level, or import it' });
       return this.none(span);
     }
+    // A function value read from a container (`TABLE[name](xs)`): infer checks that it holds a function.
+    if (f.kind === 'Subscript') return { kind: 'op', op: 'call', args: [this.expr(f), ...args], kwargs, span };
     this.sink.report('E0312', f.span, { name: 'this expression' });
     return this.none(span);
   }
@@ -3927,6 +4149,36 @@ function withRebinds(body: A.Stmt[], names: string[], span: Span): A.Stmt[] {
   };
   const kept = rewrite(body.filter((st) => !(st.kind === 'Global' && st.nonlocal))) as A.Stmt[];
   return mayFallThrough(kept) ? [...kept, { kind: 'Return', value: tuple(undefined, span), span } as A.Stmt] : kept;
+}
+
+/** The span of a `return` inside a `try` (body, handlers or else) that has a `finally`, not in a deeper function. */
+function returnBeforeFinally(body: A.Stmt[]): Span | undefined {
+  let found: Span | undefined;
+  const visit = (v: unknown, inTry: boolean): void => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach((x) => visit(x, inTry));
+      return;
+    }
+    const n = v as { kind?: string; span?: Span };
+    if (n.kind === 'FunctionDef' || n.kind === 'Lambda' || n.kind === 'ClassDef') return;
+    if (n.kind === 'Return' && inTry) {
+      found = n.span;
+      return;
+    }
+    if (n.kind === 'Try') {
+      const t = v as A.TryStmt;
+      const guarded = t.finalbody.length > 0 || inTry;
+      visit(t.body, guarded);
+      visit(t.handlers, guarded);
+      visit(t.orelse, guarded);
+      visit(t.finalbody, inTry);
+      return;
+    }
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c, inTry);
+  };
+  visit(body, false);
+  return found;
 }
 
 /** Whether the end of a block may be reached (syntactically: it does not end in `return`/`raise` on every branch). */
@@ -4029,6 +4281,58 @@ function isKeyword(n: object): n is A.Keyword {
 function literalConstant(e: A.Expr): boolean {
   if (e.kind === 'Unary' && e.op === '-') return e.operand.kind === 'Int' || e.operand.kind === 'Float';
   return ['Int', 'Float', 'Str', 'Bool', 'None'].includes(e.kind);
+}
+
+/**
+ * The locals `classTuples` describes: bound once (by a plain `name = (C1, C2)` of class names) and read only as the
+ * second argument of `isinstance`, so each test names the classes as if written there.
+ */
+function classTupleLocals(body: A.Stmt[]): Map<string, A.TupleExpr> {
+  const bound = new Map<string, A.TupleExpr>();
+  const bindings = new Map<string, number>();
+  const uses = new Map<string, number>();
+  const reads = new Map<string, number>();
+  const count = (m: Map<string, number>, k: string): void => {
+    m.set(k, (m.get(k) ?? 0) + 1);
+  };
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    const n = v as A.Stmt | A.Expr;
+    if (n.kind === 'Assign') {
+      const names = new Set<string>();
+      collectAssigned([n], names);
+      names.forEach((x) => count(bindings, x));
+      const only = n.targets.length === 1 ? n.targets[0]! : undefined;
+      if (only?.kind === 'Name' && n.value.kind === 'Tuple' && n.value.elts.every((x) => x.kind === 'Name'))
+        bound.set(only.id, n.value);
+      visit(n.value);
+      return;
+    } else if (n.kind === 'AugAssign' || n.kind === 'AnnAssign' || n.kind === 'For' || n.kind === 'With') {
+      const names = new Set<string>();
+      collectAssigned([n as A.Stmt], names);
+      names.forEach((x) => count(bindings, x));
+    }
+    if (
+      n.kind === 'Call' &&
+      n.func.kind === 'Name' &&
+      n.func.id === 'isinstance' &&
+      n.args.length === 2 &&
+      n.args[1]!.kind === 'Name'
+    )
+      count(uses, n.args[1]!.id);
+    if (n.kind === 'Name') count(reads, n.id);
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c);
+  };
+  visit(body);
+  return new Map(
+    [...bound].filter(
+      ([name]) => bindings.get(name) === 1 && (uses.get(name) ?? 0) > 0 && reads.get(name) === uses.get(name),
+    ),
+  );
 }
 
 /** The locals `kwargDicts` describes: bound once to a literal dict of str keys and constant values, read only as `**name`. */
@@ -4172,6 +4476,74 @@ function changedContainers(body: A.Stmt[]): string[] {
   };
   visit(body);
   return [...out];
+}
+
+/** The methods that change the size of a list, dict or set. */
+const RESIZING_METHODS = new Set([
+  'append',
+  'extend',
+  'insert',
+  'remove',
+  'pop',
+  'popitem',
+  'clear',
+  'add',
+  'discard',
+  'update',
+  'setdefault',
+  'difference_update',
+  'intersection_update',
+  'symmetric_difference_update',
+]);
+
+/**
+ * A statement of a `for` loop's body that changes the size of the container the loop walks (`for k in d:` /
+ * `d.items()` / `enumerate(xs)`, then `del d[k]`, `d.pop(k)`, `s.add(x)`, `xs.append(x)`), unless the loop leaves right
+ * after it (`break`, `return` or `raise` later in the same block), which CPython allows.
+ */
+function resizedWhileIterated(st: A.ForStmt): { name: string; span: Span } | undefined {
+  let it = st.iter;
+  if (it.kind === 'Call' && it.func.kind === 'Name' && ['enumerate', 'reversed'].includes(it.func.id) && it.args[0])
+    it = it.args[0];
+  if (it.kind === 'Call' && it.func.kind === 'Attribute' && ['items', 'keys', 'values'].includes(it.func.attr))
+    it = it.func.value;
+  if (it.kind !== 'Name') return undefined;
+  const name = it.id;
+  const resizes = (x: A.Stmt): boolean => {
+    if (x.kind === 'Delete')
+      return x.targets.some((t) => t.kind === 'Subscript' && t.value.kind === 'Name' && t.value.id === name);
+    if (x.kind === 'AugAssign') return x.target.kind === 'Name' && x.target.id === name;
+    if (x.kind !== 'Expr') return false;
+    const c = x.value;
+    return (
+      c.kind === 'Call' &&
+      c.func.kind === 'Attribute' &&
+      c.func.value.kind === 'Name' &&
+      c.func.value.id === name &&
+      RESIZING_METHODS.has(c.func.attr)
+    );
+  };
+  const leaves = (x: A.Stmt): boolean => x.kind === 'Break' || x.kind === 'Return' || x.kind === 'Raise';
+  let found: Span | undefined;
+  const block = (body: A.Stmt[]): void => {
+    body.forEach((x, i) => {
+      if (found) return;
+      if (resizes(x) && !body.slice(i + 1).some(leaves)) found = x.span;
+      else if (x.kind === 'If' || x.kind === 'While') {
+        block(x.body);
+        block(x.orelse);
+      } else if (x.kind === 'Try') {
+        block(x.body);
+        x.handlers.forEach((h) => block(h.body));
+        block(x.orelse);
+        block(x.finalbody);
+      } else if (x.kind === 'With') block(x.body);
+      else if (x.kind === 'Match') x.cases.forEach((c) => block(c.body));
+      else if (x.kind === 'For' && !(x.target.kind === 'Name' && x.target.id === name)) block(x.body);
+    });
+  };
+  block(st.body);
+  return found ? { name, span: found } : undefined;
 }
 
 /** Whether a function body calls `name` (a nested function calling itself). */

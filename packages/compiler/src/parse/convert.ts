@@ -384,8 +384,13 @@ class Converter {
       case 'binary_operator':
         return { kind: 'Value', span, value: this.expr(n) };
       case 'list_pattern':
-      case 'tuple_pattern':
-        return { kind: 'Sequence', span, items: this.subPatterns(n).map((x) => this.pattern(x)) };
+      case 'tuple_pattern': {
+        const subs = this.subPatterns(n);
+        // `("a" | "b")` groups one pattern; only `(p,)` with its comma is a one-item sequence.
+        if (n.type === 'tuple_pattern' && subs.length === 1 && !n.children.some((c) => c?.type === ','))
+          return this.pattern(subs[0]!);
+        return { kind: 'Sequence', span, items: subs.map((x) => this.pattern(x)) };
+      }
       case 'splat_pattern': {
         const name = n.namedChildren.find((x) => x?.type === 'identifier')?.text;
         return { kind: 'Star', span, name: name === '_' ? undefined : name };

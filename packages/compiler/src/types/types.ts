@@ -142,6 +142,9 @@ const VARIANT_KINDS = new Set([
   'struct',
   'enum',
   'dynamic',
+  // Function values of different functions (a dispatch table `{"relu": relu, "gelu": gelu}`): each is zero-sized, so
+  // the variant names which function it holds, and a call dispatches on it.
+  'callable',
 ]);
 
 /**
@@ -275,6 +278,8 @@ function makeUnion(types: Type[]): Type | undefined {
     return true;
   };
   if (!types.every(add)) return undefined;
+  // Function values form a variant only among themselves (a dispatch table), never with data.
+  if (flat.some((t) => t.kind === 'callable') && !flat.every((t) => t.kind === 'callable')) return undefined;
   // A dynamic value can hold any of the others.
   if (flat.some((t) => t.kind === 'dynamic')) return none ? { kind: 'optional', item: T.dynamic } : T.dynamic;
   if (flat.length > MAX_UNION) return undefined;

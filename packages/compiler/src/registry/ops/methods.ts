@@ -424,17 +424,30 @@ listEntry(
     const el = elementFor(recv, item);
     if ('error' in el) return el;
     const list = T.list(el);
+    // Items of another type than the list's (ImagePart into list[TextPart | ImagePart], int into list[float]) are
+    // converted on the way in: the iterable is taken as a list of the list's item type.
+    const converted = typeToString(el) !== typeToString(item);
     return {
       entry: 'list.extend',
       overload: typeToString(list),
       result: T.none,
-      params: [list, args[0]!],
-      variant: 'iterable',
+      // A list argument is converted whole (its type the list's); another iterable keeps its own type, and the
+      // emitter converts its items as they are drawn.
+      params: [list, converted ? list : args[0]!],
+      variant: !converted ? 'iterable' : args[0]!.kind === 'list' ? 'converted_list' : 'converted_items',
       mutates: true,
       refineReceiver: list,
     };
   },
-  [{ params: { xs: 'list[str]', ys: 'list[str]' }, body: 'xs.extend(ys)\nreturn xs', samples: [[['a'], ['b', 'c']]] }],
+  [
+    { params: { xs: 'list[str]', ys: 'list[str]' }, body: 'xs.extend(ys)\nreturn xs', samples: [[['a'], ['b', 'c']]] },
+    { params: { xs: 'list[float]', ys: 'list[int]' }, body: 'xs.extend(ys)\nreturn xs', samples: [[[0.5], [1, 2]]] },
+    {
+      params: { xs: 'list[str]', n: 'int' },
+      body: 'ys: list[int | str] = list(xs)\nys.extend(i * 2 for i in range(n))\nys.extend((7, 8))\nreturn ys',
+      samples: [[['a'], 2]],
+    },
+  ],
 );
 
 // `xs += it` with a non-list iterable: `list.__iadd__` extends in place by any iterable (a tuple, a range, a str, a
@@ -912,7 +925,12 @@ defineSpellings({
     iterable: () => 'rt::pystr::join({&0}, &{iter1}.into_iter().collect::<Vec<String>>())',
   },
   'list.append': { item: () => '{mut0}.push({1})' },
-  'list.extend': { iterable: () => '{mut0}.extend({iter1})' },
+  'list.extend': {
+    iterable: () => '{mut0}.extend({iter1})',
+    // A list is converted whole (`{1}`, coerced to the list type); another iterable item by item as it is drawn.
+    converted_list: () => '{mut0}.extend({1})',
+    converted_items: () => '{mut0}.extend({iter1})',
+  },
   'operator.iadd': { list: () => '{ let mut __xs = {0}; __xs.extend({iter1}); __xs }' },
   'list.insert': { item: () => 'rt::list::insert({mut0}, {1}, {2})' },
   'list.remove': { item: () => 'rt::list::remove({mut0}, &{1})?' },

@@ -1,0 +1,21 @@
+from typing import Callable
+
+HANDLERS: dict[str, Callable[[int], int]] = {}
+
+
+def register(name: str) -> Callable[[Callable[[int], int]], Callable[[int], int]]:
+    def deco(fn: Callable[[int], int]) -> Callable[[int], int]:
+        HANDLERS[name] = fn
+        return fn
+
+    return deco
+
+
+# error: E0202
+@register("double")
+def _double(x: int) -> int:
+    return 2 * x
+
+
+def f(name: str, x: int) -> int:
+    return HANDLERS[name](x)
