@@ -483,8 +483,8 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
   const baseDir = path.dirname(path.resolve(m.file));
   const values = new Map<string, ConstValue>();
   // `__name__` is the module's name (its file's stem), the name a compiled module has; `logging.getLogger(__name__)`
-  // reads it. A module that binds the name itself overrides it.
-  {
+  // reads it. A module that binds the name itself overrides it; one that never reads it has no such constant.
+  if (namesInNode(m.body).has('__name__')) {
     const moduleName: ConstValue = { kind: 'str', value: path.basename(m.file).replace(/\.py$/, '') };
     values.set('__name__', moduleName);
     info.constants.set('__name__', {
