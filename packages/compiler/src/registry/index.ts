@@ -20,6 +20,7 @@ import './ops/datetime';
 import './ops/calendar';
 import './ops/textwrap';
 import './ops/difflib';
+import './ops/csv_write';
 import './ops/csv';
 import './ops/posixpath';
 import './ops/html';
