@@ -12,7 +12,7 @@ import { T, type Type, typeToString } from '../../types/types';
 import type { OpChoice } from '../../ir/choice';
 import { defineOp, type OpTest, type ResolveResult } from '../registry';
 import { bindArgs, ok } from './numpy';
-import { dialect, FMT, TEXT_BUFFER } from './csv';
+import { dialect, FMT } from './csv';
 
 const IMPORTS = ['import csv', 'import io'];
 const WRITER = T.opaque('csv.writer', 'rt::csv::Writer');
