@@ -296,9 +296,10 @@ pub fn string_lines(text: &str) -> Vec<String> {
 // port of CPython 3.11's `_csv.c` writer (`join_append_data`, `csv_writerow`) and `csv.py`'s DictWriter.
 
 /// `io.StringIO()` written to: a text buffer. Clones share it, as Python references do, so a csv writer made
-/// from the buffer writes where `getvalue()` reads.
+/// from the buffer writes where `getvalue()` reads. Closed (`close()`, the end of a `with` block), it raises
+/// CPython's ValueError on every use.
 #[derive(Clone, Default)]
-pub struct TextBuffer(std::sync::Arc<std::sync::Mutex<String>>);
+pub struct TextBuffer(std::sync::Arc<std::sync::Mutex<(String, bool)>>);
 
 impl std::fmt::Debug for TextBuffer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -316,24 +317,39 @@ impl TextBuffer {
     pub fn new() -> Self {
         TextBuffer::default()
     }
-    fn text(&self) -> std::sync::MutexGuard<'_, String> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    fn open(&self) -> PyResult<std::sync::MutexGuard<'_, (String, bool)>> {
+        let g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if g.1 {
+            return Err(PyErr::new(ErrKind::ValueError, "I/O operation on closed file."));
+        }
+        Ok(g)
     }
     /// `buf.write(s)`: appends s; the number of characters written.
-    pub fn write(&self, s: &str) -> i64 {
-        self.text().push_str(s);
-        s.chars().count() as i64
+    pub fn write(&self, s: &str) -> PyResult<i64> {
+        self.open()?.0.push_str(s);
+        Ok(s.chars().count() as i64)
     }
     /// `buf.writelines(lines)`: appends each line as it is (no separators).
-    pub fn writelines<I: IntoIterator<Item = String>>(&self, lines: I) {
-        let mut t = self.text();
+    pub fn writelines<I: IntoIterator<Item = String>>(&self, lines: I) -> PyResult<()> {
+        let mut g = self.open()?;
         for l in lines {
-            t.push_str(&l);
+            g.0.push_str(&l);
         }
+        Ok(())
     }
     /// `buf.getvalue()`: everything written so far.
-    pub fn getvalue(&self) -> String {
-        self.text().clone()
+    pub fn getvalue(&self) -> PyResult<String> {
+        Ok(self.open()?.0.clone())
+    }
+    /// `buf.close()`: frees the text; any later use raises ValueError. Closing twice is allowed.
+    pub fn close(&self) {
+        let mut g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        g.0 = String::new();
+        g.1 = true;
+    }
+    /// `buf.closed`.
+    pub fn closed(&self) -> bool {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).1
     }
 }
 
@@ -500,7 +516,7 @@ impl Writer {
     /// `writer.writerow(row)`: the characters written.
     pub fn writerow(&self, fields: Vec<Option<String>>) -> PyResult<i64> {
         let line = self.line(&fields)?;
-        Ok(self.buf.write(&line))
+        self.buf.write(&line)
     }
 
     /// `writer.writerows(rows)`.

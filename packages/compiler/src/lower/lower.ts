@@ -2089,6 +2089,33 @@ class FunctionLowerer {
       case 'Match':
         return this.match(st);
       case 'With': {
+        // `with io.StringIO() as buf:` binds the buffer and closes it when the block ends, however it ends, as the
+        // buffer's __exit__ does: `buf = io.StringIO()` then `try: body finally: buf.close()`.
+        const item = st.items.length === 1 && !st.isAsync ? st.items[0]! : undefined;
+        if (
+          item?.target?.kind === 'Name' &&
+          item.context.kind === 'Call' &&
+          this.qualifiedName(item.context.func) === 'io.StringIO' &&
+          item.context.args.length === 0 &&
+          item.context.keywords.length === 0
+        ) {
+          const target = item.target;
+          const close: A.Stmt = {
+            kind: 'Expr',
+            span,
+            value: {
+              kind: 'Call',
+              span,
+              func: { kind: 'Attribute', span, value: target, attr: 'close' },
+              args: [],
+              keywords: [],
+            },
+          };
+          return this.block([
+            { kind: 'Assign', span, targets: [target], value: item.context },
+            { kind: 'Try', span, body: st.body, handlers: [], orelse: [], finalbody: [close] },
+          ]);
+        }
         // torch.no_grad(), torch.inference_mode() and torch.set_grad_enabled() change nothing in compiled code.
         const noop = st.items.every(
           (it) =>

@@ -82,7 +82,7 @@ defineOp({
     args.length === 2 && kw.size === 0 && isBuffer(args[0]) && args[1]!.kind === 'str'
       ? ok('io.StringIO.write', T.int, args, 'call')
       : { error: 'write() takes one str' },
-  spell: { call: () => '{&0}.write({&1})' },
+  spell: { call: () => '{&0}.write({&1})?' },
   tests: [
     {
       params: { parts: 'list[str]' },
@@ -100,7 +100,7 @@ defineOp({
     args.length === 2 && kw.size === 0 && isBuffer(args[0]) && iterStr(args[1]!)
       ? ok('io.StringIO.writelines', T.none, args, 'call')
       : { error: 'writelines() takes an iterable of str' },
-  spell: { call: () => '{&0}.writelines({iter1})' },
+  spell: { call: () => '{&0}.writelines({iter1})?' },
   tests: [
     {
       params: { lines: 'list[str]' },
@@ -126,12 +126,52 @@ defineOp({
     args.length === 1 && kw.size === 0 && isBuffer(args[0])
       ? ok('io.StringIO.getvalue', T.str, args, 'call')
       : { error: 'getvalue() takes no arguments' },
-  spell: { call: () => '{&0}.getvalue()' },
+  spell: { call: () => '{&0}.getvalue()?' },
   tests: [
     {
       params: { s: 'str' },
       body: 'buf = io.StringIO()\nempty = buf.getvalue()\nbuf.write(s)\nreturn empty, buf.getvalue(), buf.getvalue()',
       samples: [['x'], ['']],
+      imports: IMPORTS,
+    },
+  ],
+});
+
+defineOp({
+  id: 'io.StringIO.close',
+  summary:
+    'buf.close(): any later use of the buffer (or a writer over it) raises ValueError; also the end of `with io.StringIO() as buf:`',
+  resolve: (args, kw) =>
+    args.length === 1 && kw.size === 0 && isBuffer(args[0])
+      ? ok('io.StringIO.close', T.none, args, 'call')
+      : { error: 'close() takes no arguments' },
+  spell: { call: () => '{&0}.close()' },
+  tests: [
+    {
+      params: { s: 'str', late: 'bool' },
+      body: 'buf = io.StringIO()\nbuf.write(s)\nw = csv.writer(buf)\nout = buf.getvalue()\nbuf.close()\nbuf.close()\nif late:\n    w.writerow([s])\nreturn out + buf.getvalue()',
+      samples: [
+        ['x', false],
+        ['y', true],
+      ],
+      imports: IMPORTS,
+    },
+    {
+      params: { rows: 'list[list[str]]' },
+      body: 'with io.StringIO() as buf:\n    csv.writer(buf, lineterminator="\\n").writerows(rows)\n    text = buf.getvalue()\nreturn text',
+      samples: [[[['a', 'b'], ['c']]], [[]]],
+      imports: IMPORTS,
+    },
+    {
+      params: { s: 'str' },
+      body: 'with io.StringIO() as buf:\n    buf.write(s)\n    return buf.getvalue()',
+      samples: [['inside'], ['']],
+      imports: IMPORTS,
+    },
+    {
+      params: { s: 'str' },
+      body: 'with io.StringIO() as buf:\n    buf.write(s)\nreturn buf.getvalue()',
+      samples: [['after']],
       imports: IMPORTS,
     },
   ],
