@@ -47,3 +47,16 @@ def strict_export(rows: list[dict[str, str]]) -> str:
     for r in rows:
         w.writerow(r)
     return buf.getvalue()
+
+
+# case: {"names": ["acc", "f1", "loss"], "values": [0.91, 0.875, 0.3333333], "title": "eval \u00e9"}
+# case: {"names": [], "values": [], "title": ""}
+def report_text(names: list[str], values: list[float], title: str) -> str:
+    """A plain-text eval report built with print(file=...) and a csv block, inside a with block."""
+    with io.StringIO() as out:
+        print(f"== {title} ==", file=out)
+        for name, value in zip(names, values):
+            print(f"{name:>6}", f"{value:.3f}", sep=": ", file=out)
+        print(*names, sep=",", end="\n\n", file=out)
+        csv.writer(out, lineterminator="\n").writerow(values)
+        return out.getvalue()

@@ -897,7 +897,13 @@ defineOp({
   summary: 'print(*values, sep=" ", end="\\n") to standard output',
   resolve: (args, kw) => {
     for (const k of kw.keys())
-      if (k !== 'sep' && k !== 'end' && k !== '*') return { error: `print() keyword \`${k}\` is not supported` };
+      if (k !== 'sep' && k !== 'end' && k !== '*' && k !== 'file' && k !== 'flush')
+        return { error: `print() keyword \`${k}\` is not supported` };
+    // `print(..., file=buf)` of an io.StringIO() buffer writes the line there (csv_write.ts); flush= changes nothing.
+    const file = kw.get('file');
+    if (file && !(file.kind === 'opaque' && file.name === 'io.StringIO'))
+      return { error: 'print() writes to standard output or, with file=, to an io.StringIO() buffer' };
+    if (kw.has('flush') && kw.get('flush')!.kind !== 'bool') return { error: 'flush must be a bool' };
     if ((kw.get('sep') && kw.get('sep')!.kind !== 'str') || (kw.get('end') && kw.get('end')!.kind !== 'str'))
       return { error: 'sep and end must be str' };
     // `print(a, *xs)`: lowering passes the starred iterable last with the keyword `*`; its items print as arguments.
@@ -909,16 +915,34 @@ defineOp({
       if (bad) return { error: NESTED_REPR(bad) };
       if (shown.some((a) => orderedDictInside(a) !== undefined))
         return { error: 'printing an OrderedDict through `*` is not supported; print it on its own' };
-      return ok('builtins.print', T.none, args, 'star', { sep: kw.has('sep'), end: kw.has('end'), item });
+      return ok('builtins.print', T.none, args, 'star', {
+        sep: kw.has('sep'),
+        end: kw.has('end'),
+        item,
+        file: kw.has('file'),
+      });
     }
     const nested = args.map((a) => nestedClassedTuple(a)).find((x) => x);
     if (nested) return { error: NESTED_REPR(nested) };
     if (args.some((a) => orderedDictInside(a) === 'nested'))
       return { error: 'printing an OrderedDict inside another value is not supported; print it on its own' };
-    return ok('builtins.print', T.none, args, 'values', { sep: kw.has('sep'), end: kw.has('end') });
+    return ok('builtins.print', T.none, args, 'values', {
+      sep: kw.has('sep'),
+      end: kw.has('end'),
+      file: kw.has('file'),
+    });
   },
   tests: [
     { params: { x: 'int' }, body: 'print("x =", x, sep=" ")\nreturn x', samples: [[3]] },
+    {
+      params: { xs: 'list[float]', name: 'str' },
+      body: 'buf = io.StringIO()\nprint("name:", name, file=buf)\nprint(*xs, sep=",", end=";", file=buf, flush=True)\nprint(file=buf)\nfor i, x in enumerate(xs):\n    print(i, x, None, sep="\\t", file=buf)\nreturn buf.getvalue()',
+      samples: [
+        [[1.5, -2.0], 'é'],
+        [[], ''],
+      ],
+      imports: ['import io'],
+    },
     {
       params: { xs: 'list[float]', ws: 'list[str]' },
       body: 'print(*xs)\nprint("w:", *ws, sep=", ", end="|\\n")\nprint(*(1, "a", None))\nreturn len(xs)',
@@ -932,6 +956,12 @@ defineOp({
     },
   ],
 });
+
+/** The statement that writes print's `line` to standard output, or to its `file=` buffer. */
+const printTo = (c: OpChoice, line: string): string =>
+  c.detail!.file
+    ? `{&kw:file}.write(&${line})?;`
+    : `use std::io::Write; let _ = write!(std::io::stdout(), "{}", ${line});`;
 
 /** The builtin classes `isinstance` can test, by the static types that are instances of them. */
 const INSTANCE_OF: Record<string, (t: Type) => boolean> = {
@@ -1221,7 +1251,8 @@ defineSpellings({
       const each = item.kind === 'str' ? '__x' : reprTemplate(item, '&__x', 'str');
       const sep = c.detail!.sep ? '{&kw:sep}' : '" "';
       const end = c.detail!.end ? '{&kw:end}' : '"\\n"';
-      return `{ use std::io::Write; let mut __parts: Vec<String> = vec![${fixed.join(', ')}]; for __x in {iter${n}} { __parts.push(${each}); } let _ = write!(std::io::stdout(), "{}", rt::repr::print_line(&__parts, ${sep}, ${end})); }`;
+      const line = `rt::repr::print_line(&__parts, ${sep}, ${end})`;
+      return `{ let mut __parts: Vec<String> = vec![${fixed.join(', ')}]; for __x in {iter${n}} { __parts.push(${each}); } ${printTo(c, line)} }`;
     },
     values: (c) => {
       const parts = c.params.map((a, i) =>
@@ -1233,7 +1264,7 @@ defineSpellings({
       );
       const sep = c.detail!.sep ? '{&kw:sep}' : '" "';
       const end = c.detail!.end ? '{&kw:end}' : '"\\n"';
-      return `{ use std::io::Write; let _ = write!(std::io::stdout(), "{}", rt::repr::print_line(&[${parts.join(', ')}], ${sep}, ${end})); }`;
+      return `{ ${printTo(c, `rt::repr::print_line(&[${parts.join(', ')}], ${sep}, ${end})`)} }`;
     },
   },
   'builtins.isinstance': {
