@@ -69,3 +69,14 @@ def token_overlap(ref: list[int], hyp: list[int]) -> dict[str, float]:
     m = difflib.SequenceMatcher(None, ref, hyp, autojunk=False)
     matched = sum(block.size for block in m.get_matching_blocks())
     return {"ratio": m.ratio(), "upper": m.quick_ratio(), "bound": m.real_quick_ratio(), "matched": float(matched)}
+
+
+# case: {"old": "You are a helpful assistant.\nAnswer briefly.\nUse English.\n", "new": "You are a helpful assistant.\nAnswer in detail.\nUse English.\nCite sources.\n"}
+# case: {"old": "same\n", "new": "same\n"}
+def prompt_change_report(old: str, new: str) -> list[str]:
+    """What changed between two versions of a system prompt, as a unified diff and a count of edited lines."""
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    diff = list(difflib.unified_diff(a, b, fromfile="prompt@v1", tofile="prompt@v2"))
+    changed = sum(1 for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---")))
+    brief = "\n".join(difflib.context_diff(old.splitlines(), new.splitlines(), n=0, lineterm=""))
+    return diff + [f"changed={changed}", brief]

@@ -166,6 +166,41 @@ impl<T: Eq + Hash + Clone> SequenceMatcher<T> {
         out
     }
 
+    /// `get_grouped_opcodes(n)`: the opcodes in hunks with up to n lines of context (CPython's grouping).
+    pub fn get_grouped_opcodes(&self, n: i64) -> Vec<Vec<(String, i64, i64, i64, i64)>> {
+        let mut codes = self.get_opcodes();
+        if codes.is_empty() {
+            codes.push(("equal".to_string(), 0, 1, 0, 1));
+        }
+        if codes[0].0 == "equal" {
+            let c = &mut codes[0];
+            c.1 = c.1.max(c.2 - n);
+            c.3 = c.3.max(c.4 - n);
+        }
+        if let Some(c) = codes.last_mut() {
+            if c.0 == "equal" {
+                c.2 = c.2.min(c.1 + n);
+                c.4 = c.4.min(c.3 + n);
+            }
+        }
+        let nn = n + n;
+        let mut groups = Vec::new();
+        let mut group: Vec<(String, i64, i64, i64, i64)> = Vec::new();
+        for (tag, mut i1, i2, mut j1, j2) in codes {
+            if tag == "equal" && i2 - i1 > nn {
+                group.push((tag.clone(), i1, i2.min(i1 + n), j1, j2.min(j1 + n)));
+                groups.push(std::mem::take(&mut group));
+                i1 = i1.max(i2 - n);
+                j1 = j1.max(j2 - n);
+            }
+            group.push((tag, i1, i2, j1, j2));
+        }
+        if !group.is_empty() && !(group.len() == 1 && group[0].0 == "equal") {
+            groups.push(group);
+        }
+        groups
+    }
+
     /// `ratio()`: 2*M/T, M the matched elements, T both lengths; 1.0 for two empty sequences.
     pub fn ratio(&self) -> f64 {
         let matches: i64 = self.get_matching_blocks().iter().map(|m| m.2).sum();
@@ -236,6 +271,121 @@ pub fn get_close_matches(
     scored.sort_by(|p, q| q.0.partial_cmp(&p.0).unwrap_or(std::cmp::Ordering::Equal).then_with(|| q.1.cmp(&p.1)));
     scored.truncate(n as usize);
     Ok(scored.into_iter().map(|(_, x)| x).collect())
+}
+
+fn slice<'s>(xs: &'s [String], i: i64, j: i64) -> &'s [String] {
+    let n = xs.len() as i64;
+    let (i, j) = (i.clamp(0, n) as usize, j.clamp(0, n) as usize);
+    if i < j {
+        &xs[i..j]
+    } else {
+        &[]
+    }
+}
+
+fn file_date(date: &str) -> String {
+    if date.is_empty() {
+        String::new()
+    } else {
+        format!("\t{}", date)
+    }
+}
+
+/// The file names, dates and line terminator of `unified_diff` / `context_diff`.
+pub struct DiffHeader<'h> {
+    pub fromfile: &'h str,
+    pub tofile: &'h str,
+    pub fromfiledate: &'h str,
+    pub tofiledate: &'h str,
+    pub lineterm: &'h str,
+}
+
+/// `difflib.unified_diff(a, b, fromfile, tofile, fromfiledate, tofiledate, n, lineterm)`, as a list of its lines.
+pub fn unified_diff(a: &[String], b: &[String], h: &DiffHeader, n: i64) -> Vec<String> {
+    fn range(start: i64, stop: i64) -> String {
+        let mut beginning = start + 1;
+        let length = stop - start;
+        if length == 1 {
+            return beginning.to_string();
+        }
+        if length == 0 {
+            beginning -= 1;
+        }
+        format!("{},{}", beginning, length)
+    }
+    let m = SequenceMatcher::new(a.to_vec(), b.to_vec(), true, false);
+    let mut out = Vec::new();
+    for (k, group) in m.get_grouped_opcodes(n).iter().enumerate() {
+        if k == 0 {
+            out.push(format!("--- {}{}{}", h.fromfile, file_date(h.fromfiledate), h.lineterm));
+            out.push(format!("+++ {}{}{}", h.tofile, file_date(h.tofiledate), h.lineterm));
+        }
+        let (first, last) = (&group[0], &group[group.len() - 1]);
+        out.push(format!("@@ -{} +{} @@{}", range(first.1, last.2), range(first.3, last.4), h.lineterm));
+        for (tag, i1, i2, j1, j2) in group {
+            if tag == "equal" {
+                out.extend(slice(a, *i1, *i2).iter().map(|l| format!(" {}", l)));
+                continue;
+            }
+            if tag == "replace" || tag == "delete" {
+                out.extend(slice(a, *i1, *i2).iter().map(|l| format!("-{}", l)));
+            }
+            if tag == "replace" || tag == "insert" {
+                out.extend(slice(b, *j1, *j2).iter().map(|l| format!("+{}", l)));
+            }
+        }
+    }
+    out
+}
+
+/// `difflib.context_diff(a, b, fromfile, tofile, fromfiledate, tofiledate, n, lineterm)`, as a list of its lines.
+pub fn context_diff(a: &[String], b: &[String], h: &DiffHeader, n: i64) -> Vec<String> {
+    fn range(start: i64, stop: i64) -> String {
+        let mut beginning = start + 1;
+        let length = stop - start;
+        if length == 0 {
+            beginning -= 1;
+        }
+        if length <= 1 {
+            return beginning.to_string();
+        }
+        format!("{},{}", beginning, beginning + length - 1)
+    }
+    fn prefix(tag: &str) -> &'static str {
+        match tag {
+            "insert" => "+ ",
+            "delete" => "- ",
+            "replace" => "! ",
+            _ => "  ",
+        }
+    }
+    let m = SequenceMatcher::new(a.to_vec(), b.to_vec(), true, false);
+    let mut out = Vec::new();
+    for (k, group) in m.get_grouped_opcodes(n).iter().enumerate() {
+        if k == 0 {
+            out.push(format!("*** {}{}{}", h.fromfile, file_date(h.fromfiledate), h.lineterm));
+            out.push(format!("--- {}{}{}", h.tofile, file_date(h.tofiledate), h.lineterm));
+        }
+        let (first, last) = (&group[0], &group[group.len() - 1]);
+        out.push(format!("***************{}", h.lineterm));
+        out.push(format!("*** {} ****{}", range(first.1, last.2), h.lineterm));
+        if group.iter().any(|g| g.0 == "replace" || g.0 == "delete") {
+            for (tag, i1, i2, _, _) in group {
+                if tag != "insert" {
+                    out.extend(slice(a, *i1, *i2).iter().map(|l| format!("{}{}", prefix(tag), l)));
+                }
+            }
+        }
+        out.push(format!("--- {} ----{}", range(first.3, last.4), h.lineterm));
+        if group.iter().any(|g| g.0 == "replace" || g.0 == "insert") {
+            for (tag, _, _, j1, j2) in group {
+                if tag != "delete" {
+                    out.extend(slice(b, *j1, *j2).iter().map(|l| format!("{}{}", prefix(tag), l)));
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

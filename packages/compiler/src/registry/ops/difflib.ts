@@ -3,9 +3,10 @@
  * (compared by character) or two lists of str or int, with `ratio`, `quick_ratio`, `real_quick_ratio`,
  * `get_matching_blocks`, `get_opcodes` and `find_longest_match`, and `get_close_matches(word, possibilities,
  * n=3, cutoff=0.6)`. Input: argument types from infer; output: op choices spelled as calls of the runtime's
- * `rt::difflib`, a port of CPython 3.11's `difflib.py` (the autojunk heuristic included). An `isjunk` function,
- * the matcher's setters and attributes, and the diff generators (`ndiff`, `unified_diff`, `Differ`, `HtmlDiff`)
- * are not supported: their calls are diagnostics.
+ * `rt::difflib`, a port of CPython 3.11's `difflib.py` (the autojunk heuristic included), with `get_grouped_opcodes`
+ * and the line diffs `unified_diff` and `context_diff` (lists of lines; CPython's are generators). An `isjunk`
+ * function, the matcher's setters and attributes, and `ndiff`, `Differ` and `HtmlDiff` are not supported: their
+ * calls are diagnostics.
  */
 import { T, type Type, typeToString } from '../../types/types';
 import { defineOp, type OpTest, type ResolveResult } from '../registry';
@@ -238,6 +239,97 @@ defineOp({
     },
   ],
 });
+
+defineOp({
+  id: `${FAMILY}.get_grouped_opcodes`,
+  summary: 'm.get_grouped_opcodes(n=3): the opcodes in hunks with up to n elements of context',
+  resolve: (args, kw): ResolveResult => {
+    const b = bindArgs(`${FAMILY}.get_grouped_opcodes`, ['self', 'n'], args, kw);
+    if ('error' in b) return b;
+    const n = b.get('n');
+    if (n && n.t.kind !== 'int') return { error: 'get_grouped_opcodes() takes n as an int' };
+    return ok(
+      `${FAMILY}.get_grouped_opcodes`,
+      T.iter(T.list(T.tuple([T.str, INT, INT, INT, INT])), 'builtins.iter'),
+      args,
+      'call',
+      {
+        n: n ? `{${n.at}}` : '3',
+      },
+    );
+  },
+  spell: { call: (c) => `{&0}.get_grouped_opcodes(${String(c.detail!.n)})` },
+  tests: [
+    {
+      params: { a: 'list[str]', b: 'list[str]', n: 'int' },
+      expr: 'list(difflib.SequenceMatcher(None, a, b).get_grouped_opcodes(n))',
+      samples: [
+        [['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'], ['a', 'B', 'c', 'd', 'e', 'f', 'g', 'h', 'I'], 1],
+        [['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'], ['a', 'B', 'c', 'd', 'e', 'f', 'g', 'h', 'I'], 3],
+        [[], [], 3],
+        [['x'], ['x'], 0],
+      ],
+      imports: IMPORTS,
+    },
+  ],
+});
+
+/** The line diffs: unified_diff and context_diff over two lists of str lines, as a list of their lines. */
+for (const name of ['unified_diff', 'context_diff'])
+  defineOp({
+    id: `difflib.${name}`,
+    summary: `${name}(a, b, fromfile='', tofile='', fromfiledate='', tofiledate='', n=3, lineterm='\\n') of two lists of str lines`,
+    resolve: (args, kw): ResolveResult => {
+      const names = ['a', 'b', 'fromfile', 'tofile', 'fromfiledate', 'tofiledate', 'n', 'lineterm'];
+      const b = bindArgs(`difflib.${name}`, names, args, kw);
+      if ('error' in b) return b;
+      const lines = (t: Type | undefined): boolean => t?.kind === 'list' && t.item.kind === 'str';
+      if (!lines(b.get('a')?.t) || !lines(b.get('b')?.t))
+        return { error: `${name}() compares two lists of str lines (text.splitlines(keepends=True))` };
+      const detail: Record<string, string> = { a: `{&${b.get('a')!.at}}`, b: `{&${b.get('b')!.at}}` };
+      for (const k of ['fromfile', 'tofile', 'fromfiledate', 'tofiledate', 'lineterm']) {
+        const g = b.get(k);
+        if (g && g.t.kind !== 'str') return { error: `${name}() takes ${k} as a str` };
+        detail[k] = g ? `{&${g.at}}` : k === 'lineterm' ? '"\\n"' : '""';
+      }
+      const n = b.get('n');
+      if (n && n.t.kind !== 'int') return { error: `${name}() takes n as an int` };
+      detail.n = n ? `{${n.at}}` : '3';
+      return ok(`difflib.${name}`, T.iter(T.str, 'builtins.iter'), args, 'call', detail);
+    },
+    spell: {
+      call: (c) => {
+        const d = c.detail as Record<string, string>;
+        return `rt::difflib::${name}(${d.a}, ${d.b}, &rt::difflib::DiffHeader { fromfile: ${d.fromfile}, tofile: ${d.tofile}, fromfiledate: ${d.fromfiledate}, tofiledate: ${d.tofiledate}, lineterm: ${d.lineterm} }, ${d.n})`;
+      },
+    },
+    tests: [
+      {
+        params: { a: 'str', b: 'str' },
+        expr: `list(difflib.${name}(a.splitlines(keepends=True), b.splitlines(keepends=True), fromfile="before.txt", tofile="after.txt"))`,
+        samples: [
+          [
+            'one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\n',
+            'one\n2\nthree\nfour\nfive\nsix\nseven\neight\nnine!\nten\n',
+          ],
+          ['', 'new\n'],
+          ['old\n', ''],
+          ['same\n', 'same\n'],
+        ],
+        imports: IMPORTS,
+      },
+      {
+        params: { a: 'list[str]', b: 'list[str]', n: 'int' },
+        expr: `"\\n".join(difflib.${name}(a, b, "a", "b", "2024-01-01", "", n=n, lineterm=""))`,
+        samples: [
+          [['p', 'q', 'r', 's', 't', 'u'], ['p', 'Q', 'r', 's', 't', 'U', 'v'], 1],
+          [['x'], ['y'], 0],
+          [[], ['a', 'b'], 3],
+        ],
+        imports: IMPORTS,
+      },
+    ],
+  });
 
 defineOp({
   id: 'difflib.get_close_matches',
