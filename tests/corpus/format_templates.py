@@ -55,3 +55,16 @@ def field_lookups(row: dict[str, float | str], pair: list[int], width: int) -> l
         "[{:>{}}]".format("right", width),
         "[{v:^{w}.{prec}f}]".format(v=3.14159, w=width, prec=2),
     ]
+
+
+# case: {"template": "### {role}\n{content}\n", "turns": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi {there}"}]}
+# case: {"template": "{role}: {text}", "turns": [{"role": "user", "content": "x"}]}
+def render_turns(template: str, turns: list[dict[str, str]]) -> str:
+    """A chat prompt from a user-supplied template, filled per turn with format_map."""
+    out = []
+    for turn in turns:
+        try:
+            out.append(template.format_map(turn))
+        except KeyError as e:
+            out.append(f"<missing {e.args[0]}>")
+    return "".join(out)

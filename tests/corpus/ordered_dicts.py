@@ -45,3 +45,14 @@ def drain(table: OrderedDictType[str, int]) -> list[tuple[str, int]]:
     while table:
         out.append(table.popitem())
     return out
+
+
+# case: {"labels": ["neg", "pos", "neg", "neu"], "preferred": "pos"}
+# case: {"labels": ["a"], "preferred": "a"}
+def label_slots(labels: list[str], preferred: str) -> list:
+    """Distinct labels in first-seen order with zeroed counts, the preferred one moved to the front."""
+    slots = OrderedDict.fromkeys(labels, 0)
+    for lab in labels:
+        slots[lab] += 1
+    slots.move_to_end(preferred, last=False)
+    return [list(slots.items()), repr(OrderedDict.fromkeys(labels[:1]))]

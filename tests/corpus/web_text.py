@@ -107,3 +107,11 @@ def strip_fragment(url: str) -> Optional[str]:
     if not parts.fragment:
         return None
     return parts._replace(fragment="").geturl()
+
+
+# case: {"query": "vector search", "filters": ["lang:en", "year>2020"], "k": 5}
+# case: {"query": "", "filters": [], "k": 0}
+def search_url(query: str, filters: list[str], k: int) -> str:
+    """A search API URL whose parameters mix single values and repeated ones."""
+    params = {"q": query, "filter": filters, "k": k}
+    return "https://api.example.com/search?" + urlencode(params, doseq=True)

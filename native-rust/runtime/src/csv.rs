@@ -290,3 +290,312 @@ pub fn dict_reader<I: IntoIterator<Item = String>, V: Clone>(
 pub fn string_lines(text: &str) -> Vec<String> {
     text.split_inclusive('\n').map(String::from).collect()
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The writing side: `io.StringIO()` as a text buffer and `csv.writer` / `csv.DictWriter` writing into it, a
+// port of CPython 3.11's `_csv.c` writer (`join_append_data`, `csv_writerow`) and `csv.py`'s DictWriter.
+
+/// `io.StringIO()` written to: a text buffer. Clones share it, as Python references do, so a csv writer made
+/// from the buffer writes where `getvalue()` reads. Closed (`close()`, the end of a `with` block), it raises
+/// CPython's ValueError on every use.
+#[derive(Clone, Default)]
+pub struct TextBuffer(std::sync::Arc<std::sync::Mutex<(String, bool)>>);
+
+impl std::fmt::Debug for TextBuffer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<_io.StringIO object>")
+    }
+}
+
+impl PartialEq for TextBuffer {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl TextBuffer {
+    pub fn new() -> Self {
+        TextBuffer::default()
+    }
+    fn open(&self) -> PyResult<std::sync::MutexGuard<'_, (String, bool)>> {
+        let g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if g.1 {
+            return Err(PyErr::new(ErrKind::ValueError, "I/O operation on closed file."));
+        }
+        Ok(g)
+    }
+    /// `buf.write(s)`: appends s; the number of characters written.
+    pub fn write(&self, s: &str) -> PyResult<i64> {
+        self.open()?.0.push_str(s);
+        Ok(s.chars().count() as i64)
+    }
+    /// `buf.writelines(lines)`: appends each line as it is (no separators).
+    pub fn writelines<I: IntoIterator<Item = String>>(&self, lines: I) -> PyResult<()> {
+        let mut g = self.open()?;
+        for l in lines {
+            g.0.push_str(&l);
+        }
+        Ok(())
+    }
+    /// `buf.getvalue()`: everything written so far.
+    pub fn getvalue(&self) -> PyResult<String> {
+        Ok(self.open()?.0.clone())
+    }
+    /// `buf.close()`: frees the text; any later use raises ValueError. Closing twice is allowed.
+    pub fn close(&self) {
+        let mut g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        g.0 = String::new();
+        g.1 = true;
+    }
+    /// `buf.closed`.
+    pub fn closed(&self) -> bool {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).1
+    }
+}
+
+/// A value as a csv field: str as it is, numbers and bools as `str()` prints them, None as an empty field.
+pub trait CsvField {
+    /// The field's text, or None for Python's None.
+    fn csv_text(&self) -> Option<String>;
+}
+impl CsvField for String {
+    fn csv_text(&self) -> Option<String> {
+        Some(self.clone())
+    }
+}
+impl CsvField for i64 {
+    fn csv_text(&self) -> Option<String> {
+        Some(self.to_string())
+    }
+}
+impl CsvField for f64 {
+    fn csv_text(&self) -> Option<String> {
+        Some(crate::float::repr(*self))
+    }
+}
+impl CsvField for bool {
+    fn csv_text(&self) -> Option<String> {
+        Some(if *self { "True" } else { "False" }.to_string())
+    }
+}
+impl CsvField for () {
+    fn csv_text(&self) -> Option<String> {
+        None
+    }
+}
+impl<T: CsvField> CsvField for Option<T> {
+    fn csv_text(&self) -> Option<String> {
+        self.as_ref().and_then(|x| x.csv_text())
+    }
+}
+impl<T: CsvField> CsvField for &T {
+    fn csv_text(&self) -> Option<String> {
+        (**self).csv_text()
+    }
+}
+
+/// A variant's field is its member's (`[text, label, 0.5]` is a list of `str | float`).
+macro_rules! csv_field_union {
+    ($name:ident; $($v:ident : $t:ident),+) => {
+        impl<$($t: CsvField),+> CsvField for crate::union::$name<$($t),+> {
+            fn csv_text(&self) -> Option<String> {
+                match self { $(Self::$v(x) => x.csv_text()),+ }
+            }
+        }
+    };
+}
+csv_field_union!(U2; V0: A, V1: B);
+csv_field_union!(U3; V0: A, V1: B, V2: C);
+csv_field_union!(U4; V0: A, V1: B, V2: C, V3: D);
+csv_field_union!(U5; V0: A, V1: B, V2: C, V3: D, V4: E);
+csv_field_union!(U6; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F);
+
+/// A field as `str()`/None for writing: a boxed form so rows of mixed types (tuples) can be written.
+pub fn field<T: CsvField>(x: &T) -> Option<String> {
+    x.csv_text()
+}
+
+/// `csv.writer(buf, **fmtparams)`: the buffer, the dialect and its line terminator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Writer {
+    buf: TextBuffer,
+    dialect: WriteDialect,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct WriteDialect {
+    delimiter: char,
+    quotechar: Option<char>,
+    escapechar: Option<char>,
+    doublequote: bool,
+    lineterminator: String,
+}
+
+impl Writer {
+    pub fn new(buf: &TextBuffer, d: &Dialect, lineterminator: &str) -> Writer {
+        Writer {
+            buf: buf.clone(),
+            dialect: WriteDialect {
+                delimiter: d.delimiter,
+                quotechar: d.quotechar,
+                escapechar: d.escapechar,
+                doublequote: d.doublequote,
+                lineterminator: lineterminator.to_string(),
+            },
+        }
+    }
+
+    /// One field, quoted (QUOTE_MINIMAL; QUOTE_NONE when quotechar is None) and escaped as `join_append_data` does.
+    fn join_field(&self, out: &mut String, field: Option<&str>) -> PyResult<()> {
+        let d = &self.dialect;
+        let quote_none = d.quotechar.is_none();
+        let mut quoted = false;
+        let mut body = String::new();
+        for c in field.unwrap_or("").chars() {
+            let mut want_escape = false;
+            if c == d.delimiter || Some(c) == d.escapechar || Some(c) == d.quotechar || d.lineterminator.contains(c) {
+                if quote_none {
+                    want_escape = true;
+                } else {
+                    if Some(c) == d.quotechar {
+                        if d.doublequote {
+                            body.push(c);
+                        } else {
+                            want_escape = true;
+                        }
+                    } else if Some(c) == d.escapechar {
+                        want_escape = true;
+                    }
+                    if !want_escape {
+                        quoted = true;
+                    }
+                }
+                if want_escape {
+                    match d.escapechar {
+                        Some(e) => body.push(e),
+                        None => return Err(csv_error("need to escape, but no escapechar set")),
+                    }
+                }
+            }
+            body.push(c);
+        }
+        match (quoted, d.quotechar) {
+            (true, Some(q)) => {
+                out.push(q);
+                out.push_str(&body);
+                out.push(q);
+            }
+            _ => out.push_str(&body),
+        }
+        Ok(())
+    }
+
+    /// The line `writerow` writes for these fields.
+    fn line(&self, fields: &[Option<String>]) -> PyResult<String> {
+        let mut out = String::new();
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push(self.dialect.delimiter);
+            }
+            self.join_field(&mut out, f.as_deref())?;
+        }
+        // A record of one empty field is written as a quoted empty string, so it reads back as a field.
+        if !fields.is_empty() && out.is_empty() {
+            match self.dialect.quotechar {
+                Some(q) => {
+                    out.push(q);
+                    out.push(q);
+                }
+                None => return Err(csv_error("single empty field record must be quoted")),
+            }
+        }
+        out.push_str(&self.dialect.lineterminator);
+        Ok(out)
+    }
+
+    /// `writer.writerow(row)`: the characters written.
+    pub fn writerow(&self, fields: Vec<Option<String>>) -> PyResult<i64> {
+        let line = self.line(&fields)?;
+        self.buf.write(&line)
+    }
+
+    /// `writer.writerows(rows)`.
+    pub fn writerows<I: IntoIterator<Item = Vec<Option<String>>>>(&self, rows: I) -> PyResult<()> {
+        for r in rows {
+            self.writerow(r)?;
+        }
+        Ok(())
+    }
+}
+
+/// `csv.DictWriter(buf, fieldnames, restval='', extrasaction='raise', **fmtparams)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DictWriter {
+    writer: Writer,
+    fieldnames: Vec<String>,
+    restval: Option<String>,
+    raise_extras: bool,
+}
+
+impl DictWriter {
+    pub fn new(
+        buf: &TextBuffer,
+        fieldnames: Vec<String>,
+        restval: Option<String>,
+        extrasaction: &str,
+        d: &Dialect,
+        lineterminator: &str,
+    ) -> PyResult<DictWriter> {
+        let raise_extras = match extrasaction.to_lowercase().as_str() {
+            "raise" => true,
+            "ignore" => false,
+            _ => {
+                return Err(PyErr::new(
+                    ErrKind::ValueError,
+                    format!("extrasaction ({}) must be 'raise' or 'ignore'", extrasaction),
+                ))
+            }
+        };
+        Ok(DictWriter { writer: Writer::new(buf, d, lineterminator), fieldnames, restval, raise_extras })
+    }
+
+    /// `writeheader()`: the field names as a row.
+    pub fn writeheader(&self) -> PyResult<i64> {
+        self.writer.writerow(self.fieldnames.iter().map(|f| Some(f.clone())).collect())
+    }
+
+    /// `writerow(rowdict)`: the fields in fieldnames order, restval for missing ones; extra keys raise
+    /// ValueError unless extrasaction='ignore'.
+    pub fn writerow<V: CsvField>(&self, row: &Dict<String, V>) -> PyResult<i64> {
+        if self.raise_extras {
+            let wrong: Vec<String> = row
+                .keys()
+                .filter(|k| !self.fieldnames.contains(k))
+                .map(|k| crate::repr::PyRepr::py_repr(k))
+                .collect();
+            if !wrong.is_empty() {
+                return Err(PyErr::new(
+                    ErrKind::ValueError,
+                    format!("dict contains fields not in fieldnames: {}", wrong.join(", ")),
+                ));
+            }
+        }
+        let fields = self
+            .fieldnames
+            .iter()
+            .map(|k| match row.get(k) {
+                Some(v) => v.csv_text(),
+                None => self.restval.clone(),
+            })
+            .collect();
+        self.writer.writerow(fields)
+    }
+
+    /// `writerows(rowdicts)`.
+    pub fn writerows<'r, V: CsvField + 'r, I: IntoIterator<Item = &'r Dict<String, V>>>(&self, rows: I) -> PyResult<()> {
+        for r in rows {
+            self.writerow(r)?;
+        }
+        Ok(())
+    }
+}

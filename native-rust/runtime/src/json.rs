@@ -202,181 +202,210 @@ pub fn decode_error(s: &str) -> Option<(&'static str, usize)> {
         }
         i
     };
-    // Err((msg, pos)): a JSONDecodeError; a StopIteration(pos) is "Expecting value" at pos.
-    fn string(c: &[char], start: usize) -> Result<usize, (&'static str, usize)> {
-        // `start` is past the opening quote.
-        let begin = start - 1;
-        let mut end = start;
-        loop {
-            let mut next = end;
-            let mut found = None;
-            while next < c.len() {
-                let ch = c[next];
-                if ch == '"' || ch == '\\' {
-                    found = Some(ch);
-                    break;
-                }
-                if (ch as u32) <= 0x1f {
-                    return Err(("Invalid control character at", next));
-                }
-                next += 1;
-            }
-            let Some(ch) = found else { return Err(("Unterminated string starting at", begin)) };
-            if ch == '"' {
-                return Ok(next + 1);
-            }
-            next += 1;
-            if next == c.len() {
-                return Err(("Unterminated string starting at", begin));
-            }
-            if c[next] != 'u' {
-                end = next + 1;
-                if !matches!(c[next], '"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't') {
-                    return Err(("Invalid \\escape", end - 2));
-                }
-            } else {
-                next += 1;
-                end = next + 4;
-                if end >= c.len() {
-                    return Err(("Invalid \\uXXXX escape", next - 1));
-                }
-                let mut v: u32 = 0;
-                while next < end {
-                    let Some(d) = c[next].to_digit(16) else { return Err(("Invalid \\uXXXX escape", end - 5)) };
-                    v = (v << 4) | d;
-                    next += 1;
-                }
-                if (0xd800..0xdc00).contains(&v) && end + 6 < c.len() && c[next] == '\\' && c[next + 1] == 'u' {
-                    next += 2;
-                    end += 6;
-                    let mut v2: u32 = 0;
-                    while next < end {
-                        let Some(d) = c[next].to_digit(16) else { return Err(("Invalid \\uXXXX escape", end - 5)) };
-                        v2 = (v2 << 4) | d;
-                        next += 1;
-                    }
-                    if !(0xdc00..0xe000).contains(&v2) {
-                        end -= 6;
-                    }
-                }
-            }
-        }
-    }
-    fn number(c: &[char], start: usize) -> Result<usize, (&'static str, usize)> {
-        let end_idx = c.len() - 1;
-        let mut idx = start;
-        if c[idx] == '-' {
-            idx += 1;
-            if idx > end_idx {
-                return Err(("Expecting value", start));
-            }
-        }
-        let digit = |i: usize| i < c.len() && c[i].is_ascii_digit();
-        if ('1'..='9').contains(&c[idx]) {
-            idx += 1;
-            while digit(idx) {
-                idx += 1;
-            }
-        } else if c[idx] == '0' {
-            idx += 1;
-        } else {
-            return Err(("Expecting value", start));
-        }
-        if idx < end_idx && c[idx] == '.' && digit(idx + 1) {
-            idx += 2;
-            while digit(idx) {
-                idx += 1;
-            }
-        }
-        if idx < end_idx && (c[idx] == 'e' || c[idx] == 'E') {
-            let e_start = idx;
-            idx += 1;
-            if idx < end_idx && (c[idx] == '-' || c[idx] == '+') {
-                idx += 1;
-            }
-            while digit(idx) {
-                idx += 1;
-            }
-            if !c[idx - 1].is_ascii_digit() {
-                idx = e_start;
-            }
-        }
-        Ok(idx)
-    }
-    fn value(c: &[char], idx: usize, depth: usize) -> Result<usize, (&'static str, usize)> {
-        let ws = |mut i: usize| {
-            while i < c.len() && matches!(c[i], ' ' | '\t' | '\n' | '\r') {
-                i += 1;
-            }
-            i
-        };
-        if idx >= c.len() {
-            return Err(("Expecting value", idx));
-        }
-        let word = |w: &str| c[idx..].iter().take(w.chars().count()).copied().eq(w.chars());
-        match c[idx] {
-            '"' => return string(c, idx + 1),
-            '{' => {
-                if depth > 900 {
-                    return Err(("maximum recursion depth exceeded", idx));
-                }
-                let mut i = ws(idx + 1);
-                if i < c.len() && c[i] == '}' {
-                    return Ok(i + 1);
-                }
-                loop {
-                    if i >= c.len() || c[i] != '"' {
-                        return Err(("Expecting property name enclosed in double quotes", i));
-                    }
-                    i = ws(string(c, i + 1)?);
-                    if i >= c.len() || c[i] != ':' {
-                        return Err(("Expecting ':' delimiter", i));
-                    }
-                    i = ws(value(c, ws(i + 1), depth + 1)?);
-                    if i < c.len() && c[i] == '}' {
-                        return Ok(i + 1);
-                    }
-                    if i >= c.len() || c[i] != ',' {
-                        return Err(("Expecting ',' delimiter", i));
-                    }
-                    i = ws(i + 1);
-                }
-            }
-            '[' => {
-                if depth > 900 {
-                    return Err(("maximum recursion depth exceeded", idx));
-                }
-                let mut i = ws(idx + 1);
-                if i < c.len() && c[i] == ']' {
-                    return Ok(i + 1);
-                }
-                loop {
-                    i = ws(value(c, i, depth + 1)?);
-                    if i < c.len() && c[i] == ']' {
-                        return Ok(i + 1);
-                    }
-                    if i >= c.len() || c[i] != ',' {
-                        return Err(("Expecting ',' delimiter", i));
-                    }
-                    i = ws(i + 1);
-                }
-            }
-            'n' if word("null") => return Ok(idx + 4),
-            't' if word("true") => return Ok(idx + 4),
-            'f' if word("false") => return Ok(idx + 5),
-            'N' if word("NaN") => return Ok(idx + 3),
-            'I' if word("Infinity") => return Ok(idx + 8),
-            '-' if word("-Infinity") => return Ok(idx + 9),
-            _ => {}
-        }
-        number(c, idx)
-    }
     let start = ws(0);
-    match value(&c, start, 0) {
+    match scan_value(&c, start, 0) {
         Err(e) => Some(e),
         Ok(end) => {
             let end = ws(end);
             (end != c.len()).then_some(("Extra data", end))
         }
+    }
+}
+
+// Err((msg, pos)): a JSONDecodeError; a StopIteration(pos) is "Expecting value" at pos.
+fn scan_string(c: &[char], start: usize) -> Result<usize, (&'static str, usize)> {
+    // `start` is past the opening quote.
+    let begin = start - 1;
+    let mut end = start;
+    loop {
+        let mut next = end;
+        let mut found = None;
+        while next < c.len() {
+            let ch = c[next];
+            if ch == '"' || ch == '\\' {
+                found = Some(ch);
+                break;
+            }
+            if (ch as u32) <= 0x1f {
+                return Err(("Invalid control character at", next));
+            }
+            next += 1;
+        }
+        let Some(ch) = found else { return Err(("Unterminated string starting at", begin)) };
+        if ch == '"' {
+            return Ok(next + 1);
+        }
+        next += 1;
+        if next == c.len() {
+            return Err(("Unterminated string starting at", begin));
+        }
+        if c[next] != 'u' {
+            end = next + 1;
+            if !matches!(c[next], '"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't') {
+                return Err(("Invalid \\escape", end - 2));
+            }
+        } else {
+            next += 1;
+            end = next + 4;
+            if end >= c.len() {
+                return Err(("Invalid \\uXXXX escape", next - 1));
+            }
+            let mut v: u32 = 0;
+            while next < end {
+                let Some(d) = c[next].to_digit(16) else { return Err(("Invalid \\uXXXX escape", end - 5)) };
+                v = (v << 4) | d;
+                next += 1;
+            }
+            if (0xd800..0xdc00).contains(&v) && end + 6 < c.len() && c[next] == '\\' && c[next + 1] == 'u' {
+                next += 2;
+                end += 6;
+                let mut v2: u32 = 0;
+                while next < end {
+                    let Some(d) = c[next].to_digit(16) else { return Err(("Invalid \\uXXXX escape", end - 5)) };
+                    v2 = (v2 << 4) | d;
+                    next += 1;
+                }
+                if !(0xdc00..0xe000).contains(&v2) {
+                    end -= 6;
+                }
+            }
+        }
+    }
+}
+fn scan_number(c: &[char], start: usize) -> Result<usize, (&'static str, usize)> {
+    let end_idx = c.len() - 1;
+    let mut idx = start;
+    if c[idx] == '-' {
+        idx += 1;
+        if idx > end_idx {
+            return Err(("Expecting value", start));
+        }
+    }
+    let digit = |i: usize| i < c.len() && c[i].is_ascii_digit();
+    if ('1'..='9').contains(&c[idx]) {
+        idx += 1;
+        while digit(idx) {
+            idx += 1;
+        }
+    } else if c[idx] == '0' {
+        idx += 1;
+    } else {
+        return Err(("Expecting value", start));
+    }
+    if idx < end_idx && c[idx] == '.' && digit(idx + 1) {
+        idx += 2;
+        while digit(idx) {
+            idx += 1;
+        }
+    }
+    if idx < end_idx && (c[idx] == 'e' || c[idx] == 'E') {
+        let e_start = idx;
+        idx += 1;
+        if idx < end_idx && (c[idx] == '-' || c[idx] == '+') {
+            idx += 1;
+        }
+        while digit(idx) {
+            idx += 1;
+        }
+        if !c[idx - 1].is_ascii_digit() {
+            idx = e_start;
+        }
+    }
+    Ok(idx)
+}
+fn scan_value(c: &[char], idx: usize, depth: usize) -> Result<usize, (&'static str, usize)> {
+    let ws = |mut i: usize| {
+        while i < c.len() && matches!(c[i], ' ' | '\t' | '\n' | '\r') {
+            i += 1;
+        }
+        i
+    };
+    if idx >= c.len() {
+        return Err(("Expecting value", idx));
+    }
+    let word = |w: &str| c[idx..].iter().take(w.chars().count()).copied().eq(w.chars());
+    match c[idx] {
+        '"' => return scan_string(c, idx + 1),
+        '{' => {
+            if depth > 900 {
+                return Err(("maximum recursion depth exceeded", idx));
+            }
+            let mut i = ws(idx + 1);
+            if i < c.len() && c[i] == '}' {
+                return Ok(i + 1);
+            }
+            loop {
+                if i >= c.len() || c[i] != '"' {
+                    return Err(("Expecting property name enclosed in double quotes", i));
+                }
+                i = ws(scan_string(c, i + 1)?);
+                if i >= c.len() || c[i] != ':' {
+                    return Err(("Expecting ':' delimiter", i));
+                }
+                i = ws(scan_value(c, ws(i + 1), depth + 1)?);
+                if i < c.len() && c[i] == '}' {
+                    return Ok(i + 1);
+                }
+                if i >= c.len() || c[i] != ',' {
+                    return Err(("Expecting ',' delimiter", i));
+                }
+                i = ws(i + 1);
+            }
+        }
+        '[' => {
+            if depth > 900 {
+                return Err(("maximum recursion depth exceeded", idx));
+            }
+            let mut i = ws(idx + 1);
+            if i < c.len() && c[i] == ']' {
+                return Ok(i + 1);
+            }
+            loop {
+                i = ws(scan_value(c, i, depth + 1)?);
+                if i < c.len() && c[i] == ']' {
+                    return Ok(i + 1);
+                }
+                if i >= c.len() || c[i] != ',' {
+                    return Err(("Expecting ',' delimiter", i));
+                }
+                i = ws(i + 1);
+            }
+        }
+        'n' if word("null") => return Ok(idx + 4),
+        't' if word("true") => return Ok(idx + 4),
+        'f' if word("false") => return Ok(idx + 5),
+        'N' if word("NaN") => return Ok(idx + 3),
+        'I' if word("Infinity") => return Ok(idx + 8),
+        '-' if word("-Infinity") => return Ok(idx + 9),
+        _ => {}
+    }
+    scan_number(c, idx)
+}
+
+/// `json.JSONDecoder()`: the default decoder, whose `decode` is `json.loads` and whose `raw_decode` reads one
+/// document at a position.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Decoder;
+
+impl Decoder {
+    /// `decoder.raw_decode(s, idx=0)`: the document that starts exactly at code point `idx` (no whitespace is
+    /// skipped) and the index where it ends; CPython's JSONDecodeError when none starts there.
+    pub fn raw_decode(&self, s: &str, idx: i64) -> PyResult<(Value, i64)> {
+        if idx < 0 {
+            return Err(PyErr::new(ErrKind::ValueError, "idx cannot be negative"));
+        }
+        let c: Vec<char> = s.chars().collect();
+        let i = idx as usize;
+        match scan_value(&c, i, 0) {
+            Err((msg, pos)) => Err(decode_err(msg, s, pos)),
+            Ok(end) => {
+                let text: String = c[i..end].iter().collect();
+                Ok((loads(&text)?, end as i64))
+            }
+        }
+    }
+    /// `decoder.decode(s)`: `json.loads(s)`.
+    pub fn decode(&self, s: &str) -> PyResult<Value> {
+        loads(s)
     }
 }

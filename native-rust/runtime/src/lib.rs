@@ -18,6 +18,7 @@ pub mod cmp;
 pub mod csv;
 pub mod datetime;
 pub mod deque;
+pub mod difflib;
 pub mod dict;
 pub mod dynamic;
 pub mod err;

@@ -524,3 +524,67 @@ mod tests {
         assert!(urlsplit("http://[::1", "", true).is_err());
     }
 }
+
+/// A urlencode value: a scalar gives one `k=v` pair (`str()` of it); a list gives, with `doseq`, one pair per item
+/// and without it one pair of its `str()`; a variant is encoded as the member it holds (`{"q": "x", "tag": [...]}`).
+pub trait UrlValue {
+    fn encode_into(&self, k: &str, doseq: bool, safe: &str, plus: bool, parts: &mut Vec<String>);
+}
+
+macro_rules! url_scalar {
+    ($($t:ty),*) => {$(
+        impl UrlValue for $t {
+            fn encode_into(&self, k: &str, _doseq: bool, safe: &str, plus: bool, parts: &mut Vec<String>) {
+                parts.push(format!("{k}={}", quote_via(&self.py_str(), safe, plus)));
+            }
+        }
+    )*};
+}
+url_scalar!(String, i64, f64, bool, ());
+
+impl<T: PyRepr> UrlValue for Option<T> {
+    fn encode_into(&self, k: &str, _doseq: bool, safe: &str, plus: bool, parts: &mut Vec<String>) {
+        parts.push(format!("{k}={}", quote_via(&self.py_str(), safe, plus)));
+    }
+}
+
+impl<T: PyRepr> UrlValue for Vec<T> {
+    fn encode_into(&self, k: &str, doseq: bool, safe: &str, plus: bool, parts: &mut Vec<String>) {
+        if doseq {
+            for item in self {
+                parts.push(format!("{k}={}", quote_via(&item.py_str(), safe, plus)));
+            }
+        } else {
+            parts.push(format!("{k}={}", quote_via(&self.py_str(), safe, plus)));
+        }
+    }
+}
+
+macro_rules! url_union {
+    ($name:ident; $($v:ident : $t:ident),+) => {
+        impl<$($t: UrlValue),+> UrlValue for crate::union::$name<$($t),+> {
+            fn encode_into(&self, k: &str, doseq: bool, safe: &str, plus: bool, parts: &mut Vec<String>) {
+                match self { $(Self::$v(x) => x.encode_into(k, doseq, safe, plus, parts)),+ }
+            }
+        }
+    };
+}
+url_union!(U2; V0: A, V1: B);
+url_union!(U3; V0: A, V1: B, V2: C);
+url_union!(U4; V0: A, V1: B, V2: C, V3: D);
+url_union!(U5; V0: A, V1: B, V2: C, V3: D, V4: E);
+url_union!(U6; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F);
+
+/// `urlencode(query, doseq)` whose values are variants of scalars and lists.
+pub fn urlencode_mixed<'a, K: PyRepr + 'a, V: UrlValue + 'a>(
+    pairs: impl IntoIterator<Item = (&'a K, &'a V)>,
+    doseq: bool,
+    safe: &str,
+    plus: bool,
+) -> String {
+    let mut parts = Vec::new();
+    for (k, v) in pairs {
+        v.encode_into(&quote_via(&k.py_str(), safe, plus), doseq, safe, plus, &mut parts);
+    }
+    parts.join("&")
+}

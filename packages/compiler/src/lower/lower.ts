@@ -222,6 +222,16 @@ export const COMPARE: Record<A.CompareOperator, string> = {
   'is not': 'operator.is_not',
 };
 
+/** The operator module's functions of a fixed number of positional arguments (the operators' own functions). */
+const OPERATOR_ARITY = new Map<string, number>([
+  ...Object.values(BINOP).map((op): [string, number] => [op, 2]),
+  ...Object.values(UNARY).map((op): [string, number] => [op, 1]),
+  ...['operator.eq', 'operator.ne', 'operator.lt', 'operator.le', 'operator.gt', 'operator.ge'].map(
+    (op): [string, number] => [op, 2],
+  ),
+  ['operator.getitem', 2],
+]);
+
 export interface LowerOptions {
   /** The entry function; undefined lowers every top-level function. */
   entry: string | undefined;
@@ -2276,6 +2286,33 @@ class FunctionLowerer {
       case 'Match':
         return this.match(st);
       case 'With': {
+        // `with io.StringIO() as buf:` binds the buffer and closes it when the block ends, however it ends, as the
+        // buffer's __exit__ does: `buf = io.StringIO()` then `try: body finally: buf.close()`.
+        const item = st.items.length === 1 && !st.isAsync ? st.items[0]! : undefined;
+        if (
+          item?.target?.kind === 'Name' &&
+          item.context.kind === 'Call' &&
+          this.qualifiedName(item.context.func) === 'io.StringIO' &&
+          item.context.args.length === 0 &&
+          item.context.keywords.length === 0
+        ) {
+          const target = item.target;
+          const close: A.Stmt = {
+            kind: 'Expr',
+            span,
+            value: {
+              kind: 'Call',
+              span,
+              func: { kind: 'Attribute', span, value: target, attr: 'close' },
+              args: [],
+              keywords: [],
+            },
+          };
+          return this.block([
+            { kind: 'Assign', span, targets: [target], value: item.context },
+            { kind: 'Try', span, body: st.body, handlers: [], orelse: [], finalbody: [close] },
+          ]);
+        }
         // torch.no_grad(), torch.inference_mode() and torch.set_grad_enabled() change nothing in compiled code.
         const noop = st.items.every(
           (it) =>
@@ -3175,6 +3212,13 @@ class FunctionLowerer {
   private partialValue(e: A.CallExpr): IrExpr | undefined {
     if (this.qualifiedName(e.func) !== 'functools.partial' || e.args.length === 0) return undefined;
     const [target, ...args] = e.args;
+    // `partial(operator.mul, 2.0)`: an operator function takes a fixed number of positional arguments, so the
+    // value is the lambda of the ones left open (`lambda __arg0: operator.mul(2.0, __arg0)`).
+    const fixed = OPERATOR_ARITY.get(this.qualifiedName(target!) ?? '');
+    if (fixed !== undefined) {
+      if (args.some((a) => a.kind === 'Starred') || e.keywords.length > 0 || args.length > fixed) return undefined;
+      return this.forwardingLambda(target!, fixed - args.length, e.span, args);
+    }
     if (target?.kind !== 'Name' || this.locals.has(target.id)) return undefined;
     const g = this.info.functions.get(target.id);
     if (!g || g.params.some((p) => p.star !== undefined)) return undefined;

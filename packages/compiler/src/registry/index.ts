@@ -19,6 +19,8 @@ import './ops/bytes';
 import './ops/datetime';
 import './ops/calendar';
 import './ops/textwrap';
+import './ops/difflib';
+import './ops/csv_write';
 import './ops/csv';
 import './ops/posixpath';
 import './ops/html';

@@ -901,9 +901,9 @@ defineOp({
         return { error: `print() keyword \`${k}\` is not supported` };
     if ((kw.get('sep') && kw.get('sep')!.kind !== 'str') || (kw.get('end') && kw.get('end')!.kind !== 'str'))
       return { error: 'sep and end must be str' };
-    const file = kw.get('file');
-    if (file && !(file.kind === 'opaque' && file.name === 'sys.TextIO') && file.kind !== 'none')
-      return { error: 'print() writes to `sys.stdout` or `sys.stderr` only' };
+    // `file=`: a standard stream (`sys.stderr`), an io.StringIO() buffer (csv_write.ts) or None (stdout).
+    if (printTo(kw).file === 'bad')
+      return { error: 'print() writes to `sys.stdout`, `sys.stderr` or an io.StringIO() buffer' };
     if (kw.has('flush') && kw.get('flush')!.kind !== 'bool') return { error: 'flush must be a bool' };
     // `print(a, *xs)`: lowering passes the starred iterable last with the keyword `*`; its items print as arguments.
     if (kw.has('*')) {
@@ -930,6 +930,15 @@ defineOp({
   tests: [
     { params: { x: 'int' }, body: 'print("x =", x, sep=" ")\nreturn x', samples: [[3]] },
     {
+      params: { xs: 'list[float]', name: 'str' },
+      body: 'buf = io.StringIO()\nprint("name:", name, file=buf)\nprint(*xs, sep=",", end=";", file=buf, flush=True)\nprint(file=buf)\nfor i, x in enumerate(xs):\n    print(i, x, None, sep="\\t", file=buf)\nreturn buf.getvalue()',
+      samples: [
+        [[1.5, -2.0], 'é'],
+        [[], ''],
+      ],
+      imports: ['import io'],
+    },
+    {
       params: { xs: 'list[float]', ws: 'list[str]' },
       body: 'print(*xs)\nprint("w:", *ws, sep=", ", end="|\\n")\nprint(*(1, "a", None))\nreturn len(xs)',
       samples: [
@@ -943,18 +952,27 @@ defineOp({
   ],
 });
 
-/** Which of print's stream keywords a call gives (`file=sys.stderr`, `flush=True`); a `file=None` is stdout. */
-function printTo(kw: ReadonlyMap<string, Type>): { file?: boolean; flush?: boolean } {
-  const file = kw.get('file');
-  return {
-    ...(file?.kind === 'opaque' && { file: true }),
-    ...(kw.has('flush') && { flush: true }),
-  };
+/**
+ * Where print's keywords send its line: `file=sys.stderr` (or stdout) is a `stream`, an io.StringIO() is a `buffer`
+ * (`flush=` changes nothing there), None or no `file=` is stdout; any other value is `bad`.
+ */
+function printTo(kw: ReadonlyMap<string, Type>): { file?: 'stream' | 'buffer' | 'bad'; flush?: boolean } {
+  const f = kw.get('file');
+  const file =
+    f === undefined || f.kind === 'none'
+      ? undefined
+      : f.kind === 'opaque' && f.name === 'sys.TextIO'
+        ? 'stream'
+        : f.kind === 'opaque' && f.name === 'io.StringIO'
+          ? 'buffer'
+          : 'bad';
+  return { ...(file && { file }), ...(kw.has('flush') && { flush: true }) };
 }
 
-/** The statements that write a print's line (a Rust String expression) to its stream, then flush if asked. */
+/** The statements that write a print's line (a Rust String expression) to its stream or buffer, then flush if asked. */
 function printWrite(c: OpChoice, line: string): string {
-  const stream = c.detail?.file ? '({kw:file})' : 'rt::process::Stream::Stdout';
+  if (c.detail?.file === 'buffer') return `{&kw:file}.write(&${line})?;`;
+  const stream = c.detail?.file === 'stream' ? '({kw:file})' : 'rt::process::Stream::Stdout';
   const flush = c.detail?.flush ? ` if {kw:flush} { ${stream}.flush(); }` : '';
   return `${stream}.write_str(&${line});${flush}`;
 }

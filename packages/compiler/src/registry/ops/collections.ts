@@ -179,6 +179,24 @@ defineOp({
   ],
 });
 
+defineOp({
+  id: 'collections.OrderedDict.fromkeys',
+  summary: 'OrderedDict.fromkeys(iterable, value=None): dict.fromkeys, as an OrderedDict',
+  resolve: (args, kw, consts, kwConsts): ResolveResult => {
+    const r = lookupOp('dict.fromkeys')!.resolve(args, kw, consts, kwConsts);
+    if ('error' in r) return { error: r.error.replace(/\bdict\.fromkeys\(/g, 'OrderedDict.fromkeys(') };
+    return { ...r, result: ordered(r.result) };
+  },
+  tests: [
+    {
+      params: { keys: 'list[str]' },
+      body: 'od = OrderedDict.fromkeys(keys, 0)\nod.move_to_end(keys[0], last=False)\nlast = od.popitem()\nplain = OrderedDict.fromkeys(keys)\nreturn list(od.items()), last, repr(plain), plain == dict.fromkeys(keys)',
+      samples: [[['x', 'y', 'z', 'x']], [['a', 'b']]],
+      imports: ORDERED_IMPORT,
+    },
+  ],
+});
+
 extendOp('operator.eq', {
   summary: 'OrderedDict == OrderedDict compares the order too; against a plain dict it does not',
   resolve: (args) => eqOrdered('operator.eq', args),

@@ -3,7 +3,8 @@
  * `csv.DictReader(lines, fieldnames=None, restval=None, **fmtparams)` and `io.StringIO(text)` (an iterator of
  * its lines, each with its `\n`). Input: argument types from infer; output: op choices spelled as calls of the
  * runtime's `rt::csv`, a port of CPython 3.11's `_csv.c` reader and `csv.py`'s DictReader. The rows are read
- * eagerly (iter() iterators over the list of them). Writing (`csv.writer`, `DictWriter`, a StringIO written to), `quoting=`,
+ * eagerly (iter() iterators over the list of them). Writing (`csv.writer`, `DictWriter`, `io.StringIO()` written to) is in
+ * csv_write.ts. `quoting=`,
  * named dialects and a DictReader `restkey=` are not supported: their calls are diagnostics. A DictReader row longer
  * than its field names, whose extra fields CPython puts under the key None, raises ValueError saying so (a dict of
  * str keys cannot hold that key).
@@ -15,6 +16,8 @@ import { bindArgs } from './numpy';
 import { iterItem } from '../../types/types';
 
 const IMPORTS = ['import csv', 'import io'];
+/** `io.StringIO()`: a text buffer written to (its methods and the csv writers are in csv_write.ts). */
+export const TEXT_BUFFER = T.opaque('io.StringIO', 'rt::csv::TextBuffer');
 /**
  * The results are iterators as iter() makes them (a list drawn from the front), so `next(reader)` takes the header
  * and a later `for row in reader` continues after it, as CPython's reader objects do.
@@ -22,7 +25,7 @@ const IMPORTS = ['import csv', 'import io'];
 const ITER = 'builtins.iter';
 
 /** The format parameters the reader takes, by the kind of value each accepts. */
-const FMT: [string, 'char' | 'optchar' | 'bool'][] = [
+export const FMT: [string, 'char' | 'optchar' | 'bool'][] = [
   ['delimiter', 'char'],
   ['quotechar', 'optchar'],
   ['escapechar', 'optchar'],
@@ -72,7 +75,7 @@ function bindReader(
 }
 
 /** The Rust of the dialect a choice's detail describes. */
-function dialect(c: OpChoice): string {
+export function dialect(c: OpChoice): string {
   let code = 'rt::csv::Dialect::default()';
   for (const [name, kind] of FMT) {
     const at = c.detail?.[`fmt.${name}`] as string | undefined;
@@ -87,12 +90,16 @@ function dialect(c: OpChoice): string {
 
 defineOp({
   id: 'io.StringIO',
-  summary: 'io.StringIO(text) read as its lines (each with its `\\n`), as csv.reader and a `for` loop read it',
+  summary:
+    'io.StringIO(text) read as its lines (each with its `\\n`), as csv.reader and a `for` loop read it; io.StringIO() a buffer to write',
   resolve: (args, kw): ResolveResult => {
+    // `io.StringIO()`: an empty buffer to write into (csv_write.ts).
+    if (args.length === 0 && kw.size === 0)
+      return { entry: 'io.StringIO', overload: '', result: TEXT_BUFFER, params: [], variant: 'buffer' };
     if (args.length !== 1 || kw.size > 0 || args[0]!.kind !== 'str')
       return {
         error:
-          'io.StringIO is supported as the lines of a text (io.StringIO(text)); writing into one is not: build the text with "".join(...)',
+          'io.StringIO is supported as the lines of a text (io.StringIO(text)) and as an empty buffer written to (io.StringIO()); other forms are not',
       };
     return {
       entry: 'io.StringIO',
@@ -102,7 +109,7 @@ defineOp({
       variant: 'lines',
     };
   },
-  spell: { lines: () => 'rt::csv::string_lines({&0})' },
+  spell: { lines: () => 'rt::csv::string_lines({&0})', buffer: () => 'rt::csv::TextBuffer::new()' },
   tests: [
     {
       params: { s: 'str' },

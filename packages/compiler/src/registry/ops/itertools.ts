@@ -3,7 +3,8 @@
  * `iter` type whose Rust is an iterator, lazy where a Rust adaptor gives the same answer
  * (`chain`, `islice`, `count`, `cycle`, `repeat`), else built eagerly and iterated (the
  * combinatoric generators, `groupby`, and the predicate functions, whose calls can raise).
- * `groupby`'s groups and `tee`'s copies are lists, since Ingot has no shared iterators.
+ * `groupby`'s groups and `tee`'s copies are iterators as iter() makes them (each holds its own items, since Ingot has
+ * no shared iterators), so `next()` advances a copy and a drained copy stays empty, as in CPython.
  */
 import { defineOp, defineSpellings, extendOp, T, type ResolveContext, type ResolveResult } from '../registry';
 import { isLazySource, iterItem, orderError, type Type, typeToString, unify } from '../../types/types';
@@ -754,19 +755,32 @@ defineOp({
 
 defineOp({
   id: 'itertools.tee',
-  summary: 'tee(iterable, n=2): n independent copies (lists here; n a literal)',
+  summary: 'tee(iterable, n=2): n independent iterators (next() and loops advance each alone; n a literal)',
   resolve: (args, _kw, consts) => {
     const item = itemOf('tee', args[0]);
     if ('error' in item) return item;
     const n = args[1] ? constInt(consts?.[1]) : 2;
     if (n === undefined || n < 0 || n > 8) return { error: 'tee() n must be a literal int from 0 to 8' };
-    return choice('itertools.tee', T.tuple(Array(n).fill(T.list(item))), [args[0]!], 'copies', { n });
+    return choice('itertools.tee', T.tuple(Array(n).fill(T.iter(item, 'builtins.iter'))), [args[0]!], 'copies', { n });
   },
   tests: [
     {
       params: { xs: 'list[int]' },
       body: 'a, b = itertools.tee(xs)\nreturn list(zip(a, list(b)[1:]))',
       samples: [[[1, 2, 3]], [[]]],
+      imports: IMPORTS,
+    },
+    // Each copy is an iterator of its own: next() advances one copy, a drained copy stays empty.
+    {
+      params: { xs: 'list[int]' },
+      body: 'a, b = itertools.tee(xs)\nnext(b, None)\npairs = [[x, y] for x, y in zip(a, b)]\nreturn pairs, list(a), list(b)',
+      samples: [[[1, 2, 3, 4]], [[7]], [[]]],
+      imports: IMPORTS,
+    },
+    {
+      params: { words: 'list[str]' },
+      body: 'a, b, c = itertools.tee(words, 3)\nfirst = list(a)\nagain = list(a)\nhead = next(c, "-")\nfor w in b:\n    if w == "x":\n        break\nreturn first, again, head, list(b), list(c)',
+      samples: [[['p', 'x', 'q', 'r']], [[]]],
       imports: IMPORTS,
     },
   ],

@@ -3,7 +3,8 @@
  * the runtime's dynamic value, then written as CPython's encoder writes it, with `indent`,
  * `separators` (a literal pair), `sort_keys` and `ensure_ascii`); `loads` gives a dynamic value,
  * which an annotation (`data: dict[str, int] = json.loads(s)`, a return type) converts to a
- * declared type with a run-time check. Malformed text raises `json.JSONDecodeError`.
+ * declared type with a run-time check. Malformed text raises `json.JSONDecodeError`. `json.JSONDecoder()` (no
+ * options) has `decode` and `raw_decode(s, idx=0)`, which reads the one document starting at idx.
  */
 import { defineOp, defineSpellings, T, type ResolveResult } from '../registry';
 import { isValueType, type Type, typeToString } from '../../types/types';
@@ -234,4 +235,108 @@ defineSpellings({
       `{ ${(c.detail!.options as string).includes('__sep') ? 'let __sep = {kw:separators}; ' : ''}rt::json::dumps(&rt::value::IntoValue::into_value({0}), &${c.detail!.options as string})? }`,
   },
   'json.loads': { text: () => 'rt::json::loads({&0})?', value: () => 'rt::json::loads_value({&0})?' },
+});
+
+// ---- json.JSONDecoder: raw_decode reads one document at a position (model output with text around it) ----
+const DECODER = T.opaque('json.JSONDecoder', 'rt::json::Decoder');
+const isDecoder = (t: Type | undefined): boolean => t?.kind === 'opaque' && t.name === 'json.JSONDecoder';
+
+defineOp({
+  id: 'json.JSONDecoder',
+  summary: 'json.JSONDecoder(): the default decoder (its hooks and strict= are not supported)',
+  resolve: (args, kw): ResolveResult =>
+    args.length === 0 && kw.size === 0
+      ? { entry: 'json.JSONDecoder', overload: '', result: DECODER, params: [], variant: 'new' }
+      : { error: 'json.JSONDecoder() is supported without arguments (object_hook, parse_float, strict... are not)' },
+  spell: { new: () => 'rt::json::Decoder' },
+  tests: [
+    {
+      params: { s: 'str' },
+      body: 'd = json.JSONDecoder()\nv = d.decode(s)\nreturn str(v)',
+      samples: [['{"a": [1, 2.5, null]}'], [' [true] '], ['{"a": 1} x'], ['']],
+      imports: ['import json'],
+    },
+  ],
+});
+
+defineOp({
+  id: 'json.JSONDecoder.decode',
+  summary: 'decoder.decode(s): json.loads(s)',
+  resolve: (args, kw): ResolveResult =>
+    args.length === 2 && kw.size === 0 && isDecoder(args[0]) && args[1]!.kind === 'str'
+      ? {
+          entry: 'json.JSONDecoder.decode',
+          overload: 'str',
+          result: { kind: 'dynamic' },
+          params: args,
+          variant: 'call',
+        }
+      : { error: 'decode() takes one str' },
+  spell: { call: () => '{&0}.decode({&1})?' },
+  tests: [
+    {
+      params: { s: 'str' },
+      body: 'xs: list[int] = json.JSONDecoder().decode(s)\nreturn sum(xs)',
+      samples: [['[1, 2, 3]'], ['[1,']],
+      imports: ['import json'],
+    },
+  ],
+});
+
+defineOp({
+  id: 'json.JSONDecoder.raw_decode',
+  summary:
+    'decoder.raw_decode(s, idx=0): (the document starting exactly at idx, the index where it ends); JSONDecodeError when none starts there',
+  resolve: (args, kw): ResolveResult => {
+    const idx = kw.get('idx') ?? args[2];
+    if (!isDecoder(args[0]) || args[1]?.kind !== 'str' || args.length > 3 || [...kw.keys()].some((k) => k !== 'idx'))
+      return { error: 'raw_decode() takes a str and an optional idx' };
+    if (idx && idx.kind !== 'int') return { error: 'raw_decode() takes idx as an int' };
+    return {
+      entry: 'json.JSONDecoder.raw_decode',
+      overload: args.map(typeToString).join(', '),
+      result: T.tuple([{ kind: 'dynamic' }, T.int]),
+      params: args,
+      variant: idx ? (kw.has('idx') ? 'kw' : 'at') : 'start',
+    };
+  },
+  spell: {
+    start: () => '{&0}.raw_decode({&1}, 0)?',
+    at: () => '{&0}.raw_decode({&1}, {2})?',
+    kw: () => '{&0}.raw_decode({&1}, {kw:idx})?',
+  },
+  tests: [
+    {
+      params: { s: 'str' },
+      body: 'dec = json.JSONDecoder()\nstart = s.find("{")\nif start < 0:\n    return "none"\ntry:\n    obj, end = dec.raw_decode(s, start)\nexcept json.JSONDecodeError as e:\n    return f"{e.msg} @ {e.pos}"\nreturn f"{obj} | {end} | {s[end:]!r}"',
+      samples: [
+        ['Answer: {"label": "pos", "p": 0.9} -- done'],
+        ['{"a": [1, {"b": null}]}{"c": 2}'],
+        ['x {"a": 1'],
+        ['x { "a": 1 } y'],
+        ['no json'],
+        ['é {"ü": "日本"} tail'],
+      ],
+      imports: ['import json'],
+    },
+    {
+      params: { s: 'str', i: 'int' },
+      body: 'obj, end = json.JSONDecoder().raw_decode(s, idx=i)\nreturn [str(obj), end]',
+      samples: [
+        ['  [1, 2] rest', 2],
+        ['  [1, 2] rest', 0],
+        ['12 34', 3],
+        ['[1]', -1],
+        ['[1]', 9],
+        ['"x"', 0],
+      ],
+      imports: ['import json'],
+    },
+    {
+      params: { s: 'str' },
+      expr: 'json.JSONDecoder().raw_decode(s)[1]',
+      samples: [['null tail'], ['NaN'], ['-Infinity,'], ['3.5e2x']],
+      imports: ['import json'],
+    },
+  ],
 });

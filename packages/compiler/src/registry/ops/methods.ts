@@ -1104,3 +1104,57 @@ defineOp({
     },
   ],
 });
+
+defineOp({
+  id: 'str.format_map',
+  summary:
+    'fmt.format_map(mapping): fmt.format(**mapping) without copying the dict; a positional field is ValueError, a missing key KeyError',
+  resolve: (args, kw) => {
+    const [fmt, m] = args;
+    if (fmt?.kind !== 'str' || args.length !== 2 || kw.size > 0) return { error: 'format_map() takes one mapping' };
+    if (m?.kind !== 'dict' || (m.key.kind !== 'str' && m.key.kind !== 'unknown'))
+      return { error: `format_map() takes a dict with str keys, not ${m ? typeToString(m) : 'nothing'}` };
+    const nested = nestedClassedTuple(m.value);
+    if (nested) return { error: NESTED_REPR(nested) };
+    if (m.value.kind === 'union') return { error: `a ${typeToString(m.value)} value of a run-time format string` };
+    return {
+      entry: 'str.format_map',
+      overload: `str, ${typeToString(m)}`,
+      result: str,
+      params: [str, m],
+      variant: 'runtime',
+    };
+  },
+  spell: {
+    runtime: (c) => {
+      const m = c.params[1]!;
+      const value = m.kind === 'dict' ? m.value : m;
+      const posFn =
+        '&|_: usize, _: &str, _: u8| -> Option<rt::PyResult<String>> { Some(Err(rt::PyErr::value_error("Format string contains positional fields"))) }';
+      const kwFn = `&|__name: &str, __spec: &str, __conv: u8| -> Option<rt::PyResult<String>> { __m.get(__name).map(|__v| ${formatArgCode(value, '__v')}) }`;
+      return `{ let __m = {&1}; rt::format::format_runtime({&0}, ${posFn}, ${kwFn})? }`;
+    },
+  },
+  tests: [
+    {
+      params: { fmt: 'str', d: 'dict[str, float]' },
+      expr: 'fmt.format_map(d)',
+      samples: [
+        ['{a:.1f} and {b!r} {{x}}', { a: 1.25, b: 2.5 }],
+        ['{c}', { a: 1.25 }],
+        ['{}', { a: 1.25 }],
+        ['{0}', { a: 1.25 }],
+        ['{a:{b}}', { a: 1.5, b: 7 }],
+        ['plain', {}],
+      ],
+    },
+    {
+      params: { fmt: 'str', d: 'dict[str, str]' },
+      expr: 'fmt.format_map(d)',
+      samples: [
+        ['<|{role}|>\n{content}', { role: 'user', content: 'hé' }],
+        ['{role!r:>10}', { role: 'x' }],
+      ],
+    },
+  ],
+});

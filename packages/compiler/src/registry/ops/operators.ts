@@ -18,7 +18,7 @@ import {
   type ResolveResult,
 } from '../registry';
 import type { Type } from '../../types/types';
-import { typeEquals, typeToString, unifyItems } from '../../types/types';
+import { iterItem, typeEquals, typeToString, unifyItems } from '../../types/types';
 import { truthTemplate } from '../spell';
 
 const { int, float, bool, str } = T;
@@ -141,11 +141,45 @@ defineOp({
   ],
 });
 
+/**
+ * A set operator with a dict view (`d.keys() & e.keys()`, `d.items() - other.items()`, `d.keys() | ["x"]`):
+ * CPython's keys and items views are set-like, and the result is a new set. The other operand may be a set,
+ * another view, or (as dict views accept any iterable) a list, tuple, dict (its keys) or str; a set or list on the left takes the
+ * view's reflected operator. Undefined when neither operand is a keys or items view.
+ */
+const SET_VIEW_SOURCES = new Set(['dict_keys', 'dict_items']);
+const isSetView = (t: Type | undefined): boolean => t?.kind === 'iter' && SET_VIEW_SOURCES.has(t.source);
+function viewSetOp(id: string, sym: string, args: Type[]): ResolveResult | undefined {
+  const [a, b] = args;
+  if (args.length !== 2 || !a || !b || !(isSetView(a) || isSetView(b))) return undefined;
+  const ok = (t: Type): boolean => isSetView(t) || ['set', 'list', 'tuple', 'dict', 'str'].includes(t.kind);
+  if (!ok(a) || !ok(b))
+    return {
+      error: `\`${sym}\` of ${typeToString(a)} and ${typeToString(b)}: a dict view combines with a set, a view, a list, a tuple, a dict or a str`,
+    };
+  const ia = iterItem(a);
+  const ib = iterItem(b);
+  const item =
+    !ia || ia.kind === 'unknown' ? ib : !ib || ib.kind === 'unknown' ? ia : typeEquals(ia, ib) ? ia : undefined;
+  if (!item) return { error: `\`${sym}\` of ${typeToString(a)} and ${typeToString(b)}: the items must have one type` };
+  return {
+    entry: id,
+    overload: `${typeToString(a)}, ${typeToString(b)}`,
+    result: T.set(item),
+    params: [a, b],
+    variant: 'views',
+  };
+}
+const viewSpelling = (fn: string) => (): string =>
+  `rt::dict::${fn}(&rt::dict::set_from({iter0}), &rt::dict::set_from({iter1}))`;
+
 defineOp({
   id: 'operator.sub',
   summary: 'a - b on int and float; set difference',
   resolve: (args, kw) => {
     const [a, b] = args;
+    const view = viewSetOp('operator.sub', '-', args);
+    if (view) return view;
     if (a?.kind === 'set' && b?.kind === 'set')
       return {
         entry: 'operator.sub',
@@ -158,6 +192,17 @@ defineOp({
   },
   spell: spellOverloads(SUB),
   tests: [
+    {
+      params: { a: 'dict[str, int]', b: 'dict[str, int]' },
+      expr: '[sorted(a.keys() - b.keys()), sorted(a.items() - b.items()), sorted(a.keys() - {"x"}), sorted(["y", "k"] - a.keys())]',
+      samples: [
+        [
+          { x: 1, y: 2, z: 3 },
+          { y: 2, z: 4 },
+        ],
+        [{}, { a: 1 }],
+      ],
+    },
     { params: { a: 'int', b: 'int' }, expr: 'a - b', samples: [...ints, [-9223372036854775807n, 2]] },
     { params: { a: 'float', b: 'float' }, expr: 'a - b', samples: floats },
     { params: { a: 'list[int]', b: 'list[int]' }, expr: 'sorted(set(a) - set(b))', samples: [[[1, 2, 3], [2]]] },
@@ -282,11 +327,14 @@ for (const [id, op, fn] of [
       ...spellOverloads(sigs),
       // `s | s` and `s & s` of one set (infer marks it) are copies in CPython (set_or, set_intersection).
       sets: (c) => (c.detail?.same && op !== '^' ? 'rt::dict::set_copy({&0})' : `rt::dict::${SET_OPS[op]}({&0}, {&1})`),
+      ...(SET_OPS[op] ? { views: viewSpelling(SET_OPS[op]) } : {}),
       // A key already in `a` keeps its place and takes `b`'s value, as dict.update does.
       dicts: () => '{ let mut __m = {0}; __m.extend({1}); __m }',
     },
     resolve: (args, kw) => {
       const [a, b] = args;
+      const view = SET_OPS[op] ? viewSetOp(id, op, args) : undefined;
+      if (view) return view;
       // `a | b` of two dicts (Python 3.9): a new dict, b's values winning.
       if (op === '|' && a?.kind === 'dict' && b?.kind === 'dict' && !a.missing && !b.missing) {
         const key = a.key.kind === 'unknown' ? b.key : a.key;
@@ -321,6 +369,22 @@ for (const [id, op, fn] of [
           [1, 62],
         ],
       },
+      // Dict views are set-like: the result is a set (sorted here, as set order is CPython's hash order).
+      ...(SET_OPS[op]
+        ? [
+            {
+              params: { a: 'dict[str, int]', b: 'dict[str, int]' },
+              expr: `[sorted(a.keys() ${op} b.keys()), sorted(a.items() ${op} b.items()), sorted(a.keys() ${op} ["x", "q"]), sorted({"y"} ${op} a.keys()), sorted(a.keys() ${op} b), sorted(b ${op} a.keys())]`,
+              samples: [
+                [
+                  { x: 1, y: 2, z: 3 },
+                  { y: 2, z: 4, w: 5 },
+                ],
+                [{}, { a: 1 }],
+              ],
+            },
+          ]
+        : []),
       ...(op === '|'
         ? [
             {
@@ -1090,7 +1154,7 @@ function isSlice(t: Type): boolean {
 // The Rust of each variant the rules above choose.
 defineSpellings({
   'operator.add': { lists: () => 'rt::list::concat(&{&0}, &{&1})' },
-  'operator.sub': { sets: () => 'rt::dict::difference({&0}, {&1})' },
+  'operator.sub': { sets: () => 'rt::dict::difference({&0}, {&1})', views: viewSpelling('difference') },
   'operator.mul': { list_int: () => 'rt::list::repeat({&0}, {1})?' },
   'operator.setitem': {
     list: () => 'rt::list::setitem({mut0}, {1}, {2})?',

@@ -143,10 +143,15 @@ defineOp({
     const v = pairs.value;
     if (scalar(v)) return ok(id, str, args, 'scalar', detail);
     if (v.kind === 'list' && scalar(v.item)) return ok(id, str, args, 'seq', detail);
+    // `{"q": q, "tag": tags}`: a variant of scalars and lists of scalars, each value encoded as the member it holds.
+    if (v.kind === 'union' && v.members.every((m) => scalar(m) || (m.kind === 'list' && scalar(m.item))))
+      return ok(id, str, args, 'mixed', detail);
     return { error: `urlencode values must be str, numbers or lists of them, not ${typeToString(v)}` };
   },
   spell: {
     scalar: (c) => `rt::urlparse::urlencode(${c.detail!.pairs as string}, ${c.detail!.safe as string}, true)`,
+    mixed: (c) =>
+      `rt::urlparse::urlencode_mixed(${c.detail!.pairs as string}, ${c.detail!.doseq as string}, ${c.detail!.safe as string}, true)`,
     seq: (c) =>
       `rt::urlparse::urlencode_seq(${c.detail!.pairs as string}, ${c.detail!.doseq as string}, ${c.detail!.safe as string}, true)`,
   },
@@ -158,6 +163,14 @@ defineOp({
     test({ q: 'str' }, 'urllib.parse.urlencode([("a", q), ("a", "x/y")], safe="/")', [['ä b+c']]),
     test({ q: 'str' }, 'urllib.parse.urlencode({"tag": [q, "b c"], "x": []}, doseq=True)', [['a&b'], ['']]),
     test({ q: 'str' }, 'urllib.parse.urlencode({"tag": [q, "b"]})', [['a']]),
+    test(
+      { q: 'str', tags: 'list[str]', n: 'int' },
+      '[urllib.parse.urlencode({"q": q, "tag": tags, "n": n}, doseq=True), urllib.parse.urlencode({"q": q, "tag": tags})]',
+      [
+        ['a b', ['x', 'y/z'], 3],
+        ['', [], 0],
+      ],
+    ),
     test({ x: 'float', b: 'bool' }, 'urllib.parse.urlencode({"x": x, "b": b, 1: None})', [[1.5, true]]),
   ],
 });
