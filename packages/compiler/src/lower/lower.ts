@@ -4254,15 +4254,15 @@ function nonlocalElsewhere(body: A.Stmt[]): Span | undefined {
 }
 
 /**
- * The names a function body binds exactly once, by a plain `name = value` whose value `binds` accepts, and reads only in
- * keyword arguments that `isUse` accepts (a read inside a nested function or lambda is never a use: the name would be
- * captured there), each with the value it is bound to. A name bound otherwise too (a `for` target, `+=`) is read there
+ * The names a function body binds exactly once, by a plain `name = value` whose value `binds` accepts, and reads only
+ * where `use` finds them (it returns the name a node uses; a read inside a nested function or lambda is never a use:
+ * the name would be captured there), each with the value it is bound to. A name bound otherwise too (a `for` target, `+=`) is read there
  * as a Name, so it fails the count of reads.
  */
-function boundOnceUsedAsKeyword<T extends A.Expr>(
+function boundOnceUsedAs<T extends A.Expr>(
   body: A.Stmt[],
   binds: (value: A.Expr) => value is T,
-  isUse: (kw: A.Keyword) => boolean,
+  use: (node: object) => string | undefined,
 ): Map<string, T> {
   const bound = new Map<string, T>();
   const bindings = new Map<string, number>();
@@ -4289,7 +4289,8 @@ function boundOnceUsedAsKeyword<T extends A.Expr>(
       visit(st.value, nested);
       return;
     }
-    if (!nested && isKeyword(n) && n.value.kind === 'Name' && isUse(n)) count(uses, n.value.id);
+    const used = nested ? undefined : use(n);
+    if (used !== undefined) count(uses, used);
     if ('kind' in n && n.kind === 'Name') count(reads, (n as A.NameExpr).id);
     const inner = nested || ('kind' in n && (n.kind === 'FunctionDef' || n.kind === 'Lambda'));
     for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c, inner);
@@ -4307,11 +4308,16 @@ function boundOnceUsedAsKeyword<T extends A.Expr>(
  * (nested functions and lambdas included), with the call each is bound to.
  */
 function cmpKeyLocals(body: A.Stmt[], imports: ReadonlyMap<string, string>): Map<string, A.CallExpr> {
-  return boundOnceUsedAsKeyword(
+  return boundOnceUsedAs(
     body,
     (e): e is A.CallExpr => e.kind === 'Call' && moduleQualified(e.func, imports) === 'functools.cmp_to_key',
-    (kw) => kw.name === 'key',
+    keywordUse((kw) => kw.name === 'key'),
   );
+}
+
+/** A `use` for `boundOnceUsedAs`: a name passed as a keyword argument that `which` accepts (`key=name`, `**name`). */
+function keywordUse(which: (kw: A.Keyword) => boolean): (node: object) => string | undefined {
+  return (n) => (isKeyword(n) && n.value.kind === 'Name' && which(n) ? n.value.id : undefined);
 }
 
 /** Whether an AST object met while walking a body is a call's keyword argument (no `kind`, a `value` expression). */
@@ -4332,63 +4338,32 @@ function literalConstant(e: A.Expr): boolean {
  * second argument of `isinstance`, so each test names the classes as if written there.
  */
 function classTupleLocals(body: A.Stmt[]): Map<string, A.TupleExpr> {
-  const bound = new Map<string, A.TupleExpr>();
-  const bindings = new Map<string, number>();
-  const uses = new Map<string, number>();
-  const reads = new Map<string, number>();
-  const count = (m: Map<string, number>, k: string): void => {
-    m.set(k, (m.get(k) ?? 0) + 1);
-  };
-  const visit = (v: unknown): void => {
-    if (!v || typeof v !== 'object') return;
-    if (Array.isArray(v)) {
-      v.forEach(visit);
-      return;
-    }
-    const n = v as A.Stmt | A.Expr;
-    if (n.kind === 'Assign') {
-      const names = new Set<string>();
-      collectAssigned([n], names);
-      names.forEach((x) => count(bindings, x));
-      const only = n.targets.length === 1 ? n.targets[0]! : undefined;
-      if (only?.kind === 'Name' && n.value.kind === 'Tuple' && n.value.elts.every((x) => x.kind === 'Name'))
-        bound.set(only.id, n.value);
-      visit(n.value);
-      return;
-    } else if (n.kind === 'AugAssign' || n.kind === 'AnnAssign' || n.kind === 'For' || n.kind === 'With') {
-      const names = new Set<string>();
-      collectAssigned([n as A.Stmt], names);
-      names.forEach((x) => count(bindings, x));
-    }
-    if (
-      n.kind === 'Call' &&
-      n.func.kind === 'Name' &&
-      n.func.id === 'isinstance' &&
-      n.args.length === 2 &&
-      n.args[1]!.kind === 'Name'
-    )
-      count(uses, n.args[1]!.id);
-    if (n.kind === 'Name') count(reads, n.id);
-    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c);
-  };
-  visit(body);
-  return new Map(
-    [...bound].filter(
-      ([name]) => bindings.get(name) === 1 && (uses.get(name) ?? 0) > 0 && reads.get(name) === uses.get(name),
-    ),
+  return boundOnceUsedAs(
+    body,
+    (e): e is A.TupleExpr => e.kind === 'Tuple' && e.elts.every((x) => x.kind === 'Name'),
+    (n) => {
+      const c = n as A.Expr;
+      return c.kind === 'Call' &&
+        c.func.kind === 'Name' &&
+        c.func.id === 'isinstance' &&
+        c.args.length === 2 &&
+        c.args[1]!.kind === 'Name'
+        ? c.args[1]!.id
+        : undefined;
+    },
   );
 }
 
 /** The locals `kwargDicts` describes: bound once to a literal dict of str keys and constant values, read only as `**name`. */
 function kwargDictLocals(body: A.Stmt[]): Map<string, A.DictExpr> {
-  return boundOnceUsedAsKeyword(
+  return boundOnceUsedAs(
     body,
     (d): d is A.DictExpr =>
       d.kind === 'Dict' &&
       d.keys.every((k) => k?.kind === 'Str') &&
       new Set(d.keys.map((k) => (k as A.StrExpr).value)).size === d.keys.length &&
       d.values.every(literalConstant),
-    (kw) => kw.name === undefined,
+    keywordUse((kw) => kw.name === undefined),
   );
 }
 
