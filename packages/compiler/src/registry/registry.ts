@@ -105,6 +105,24 @@ export interface Sig {
   optional?: { type: Type; default: string }[];
 }
 
+/** A resolution of `id`: its result, the parameter types it takes, and the spelling `variant` (with what it needs). */
+export function resolved(
+  id: string,
+  result: Type,
+  params: Type[],
+  variant: string,
+  detail?: OpChoice['detail'],
+): ResolveResult {
+  return {
+    entry: id,
+    overload: params.map(typeToString).join(', '),
+    result,
+    params,
+    variant,
+    ...(detail && { detail }),
+  };
+}
+
 export function sig(params: Type[], result: Type, template: string, optional?: Sig['optional']): Sig {
   return optional ? { params, result, template, optional } : { params, result, template };
 }

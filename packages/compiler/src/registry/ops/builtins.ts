@@ -14,7 +14,7 @@ import {
   sig,
   spellOverloads,
   T,
-  type ResolveResult,
+  resolved as ok,
 } from '../registry';
 import { POW } from './operators';
 import {
@@ -49,17 +49,6 @@ function iterable(id: string, t: Type | undefined, dynamic = false): Type | { er
   if (dynamic && t.kind === 'dynamic') return T.dynamic;
   const item = iterItem(t);
   return item ?? { error: `${typeToString(t)} is not iterable` };
-}
-
-function ok(id: string, result: Type, params: Type[], variant: string, detail?: OpChoice['detail']): ResolveResult {
-  return {
-    entry: id,
-    overload: params.map(typeToString).join(', '),
-    result,
-    params,
-    variant,
-    ...(detail && { detail }),
-  };
 }
 
 defineOp({

@@ -10,10 +10,9 @@
  * on stderr. A call's `%` arguments are formatted at the call site by lowering (`Lowerer.reportingCall`) for the
  * loggers known there; the ops take the formatted message.
  */
-import { defineOp, extendOp, overloads, sig, T, type ResolveResult } from '../registry';
+import { defineOp, extendOp, overloads, resolved as ok, sig, T } from '../registry';
 import { reprTemplate } from '../spell';
 import { iterItem, type Type, typeToString } from '../../types/types';
-import type { OpChoice } from '../../ir/choice';
 
 const { int, float, str, bool, none } = T;
 
@@ -22,17 +21,6 @@ const LOGGER = T.opaque('logging.Logger', 'rt::process::Logger');
 const ENVIRON = T.opaque('os._Environ', 'rt::process::Environ');
 
 const isOpaque = (t: Type | undefined, name: string): boolean => t?.kind === 'opaque' && t.name === name;
-
-function ok(id: string, result: Type, params: Type[], variant: string, detail?: OpChoice['detail']): ResolveResult {
-  return {
-    entry: id,
-    overload: params.map(typeToString).join(', '),
-    result,
-    params,
-    variant,
-    ...(detail && { detail }),
-  };
-}
 
 // ---- time ---------------------------------------------------------------------------------------------
 

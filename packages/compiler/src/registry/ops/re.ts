@@ -45,6 +45,7 @@ import {
   type ResolveResult,
   type Spelling,
   T,
+  resolved as ok,
 } from '../registry';
 import { type Type, typeToString } from '../../types/types';
 
@@ -187,11 +188,6 @@ function patternOf(p: Arg, flags: Arg | undefined): PatternChoice | ResolveError
     return { detail: { pattern: 'literal', source: p.c.value, ...flagsAt }, shape };
   }
   return { detail: { pattern: 'runtime', patternAt: p.at, ...flagsAt }, shape: undefined };
-}
-
-/** The rule's choice: the variant of the entry's spelling, and what the spelling needs to know. */
-function ok(entry: string, result: Type, params: Type[], variant: string, detail?: OpChoice['detail']): ResolveResult {
-  return { entry, overload: params.map(typeToString).join(', '), result, params, variant, ...(detail && { detail }) };
 }
 
 // ---- The operations, shared by `re.f(pattern, ...)` and `pattern.f(...)` ------------------

@@ -5,7 +5,7 @@
  * there, 2.0 here; equal values). `median_low`, `median_high`, `mode` and `multimode` return items,
  * so they also take strings.
  */
-import { defineOp, defineSpellings, T, type ResolveResult } from '../registry';
+import { defineOp, defineSpellings, T, resolved as choice } from '../registry';
 import { iterItem, orderError, type Type, typeToString } from '../../types/types';
 
 const IMPORTS = ['import statistics'];
@@ -22,23 +22,6 @@ function numbers(name: string, args: Type[]): Type | { error: string } {
   if (item.kind !== 'int' && item.kind !== 'float' && item.kind !== 'bool')
     return { error: `${name}() takes numbers, not ${typeToString(item)}` };
   return item;
-}
-
-function choice(
-  id: string,
-  result: Type,
-  params: Type[],
-  variant: string,
-  detail?: Record<string, string>,
-): ResolveResult {
-  return {
-    entry: id,
-    overload: params.map(typeToString).join(', '),
-    result,
-    params,
-    variant,
-    ...(detail && { detail }),
-  };
 }
 
 const SAMPLES = [[[2.5, 3.25, 5.5, 11.25]], [[1.0]], [[]], [[-1.5, 0.0, 1.5, 1e10]]];
