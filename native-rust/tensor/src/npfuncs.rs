@@ -2729,3 +2729,392 @@ pub fn insert(
     let len = a.size() + at.len();
     NdArray::from_flat(data, &[len], a.dtype())
 }
+
+// ---- einsum, norms of any order, ufunc out=/where= -----------------------------------------
+
+/// One operand's subscripts: letters, with `None` standing for the dimensions an ellipsis covers.
+fn einsum_terms(spec: &str, n_ops: usize) -> PyResult<(Vec<Vec<Option<char>>>, Option<Vec<Option<char>>>)> {
+    let spec: String = spec.chars().filter(|c| !c.is_whitespace()).collect();
+    let (lhs, rhs) = match spec.find("->") {
+        Some(i) => (&spec[..i], Some(&spec[i + 2..])),
+        None => (&spec[..], None),
+    };
+    let parse = |s: &str, what: &str| -> PyResult<Vec<Option<char>>> {
+        let mut out = Vec::new();
+        let cs: Vec<char> = s.chars().collect();
+        let mut i = 0;
+        let mut seen_ellipsis = false;
+        while i < cs.len() {
+            let c = cs[i];
+            if c == '.' {
+                if i + 2 < cs.len() + 0 && cs[i + 1] == '.' && cs[i + 2] == '.' && !seen_ellipsis {
+                    out.push(None);
+                    seen_ellipsis = true;
+                    i += 3;
+                    continue;
+                }
+                return Err(PyErr::value_error(format!(
+                    "einstein sum subscripts string contains a '.' that is not part of an ellipsis ('...') in the {what}"
+                )));
+            }
+            if !c.is_ascii_alphabetic() {
+                return Err(PyErr::value_error(format!(
+                    "invalid subscript '{c}' in einstein sum subscripts string, subscripts must be letters"
+                )));
+            }
+            out.push(Some(c));
+            i += 1;
+        }
+        Ok(out)
+    };
+    let ins: Vec<&str> = lhs.split(',').collect();
+    if ins.len() != n_ops {
+        // numpy's wording: more subscript terms than operands is "more operands provided".
+        return Err(PyErr::value_error(if ins.len() > n_ops {
+            "more operands provided to einstein sum function than specified in the subscripts string".to_string()
+        } else {
+            "fewer operands provided to einstein sum function than specified in the subscripts string".to_string()
+        }));
+    }
+    let mut terms = Vec::new();
+    for (k, s) in ins.iter().enumerate() {
+        terms.push(parse(s, &format!("operand {k}"))?);
+    }
+    let out = match rhs {
+        Some(r) => {
+            if r.contains("->") || r.contains('-') || r.contains('>') {
+                return Err(PyErr::value_error(
+                    "einstein sum subscript string does not contain proper '->' output specified",
+                ));
+            }
+            Some(parse(r, "output")?)
+        }
+        None => {
+            if lhs.contains('-') || lhs.contains('>') {
+                return Err(PyErr::value_error(
+                    "einstein sum subscript string does not contain proper '->' output specified",
+                ));
+            }
+            None
+        }
+    };
+    Ok((terms, out))
+}
+
+/// `np.einsum(subscripts, *operands)`: explicit (`"ij,jk->ik"`) and implicit (`"ij,jk"`: the
+/// labels seen once, in alphabetical order) modes, repeated labels (diagonals, traces) and an
+/// ellipsis that broadcasts. Floats sum in f64 and are cast to the operands' promoted dtype;
+/// ints sum in i64 (wrapping as numpy's int64 does); bools give bools.
+pub fn np_einsum(spec: &str, ops: &[NdArray]) -> PyResult<NdArray> {
+    if ops.is_empty() {
+        return Err(PyErr::value_error("No input operands"));
+    }
+    let (terms, out) = einsum_terms(spec, ops.len())?;
+    // Ellipsis dimensions become labels '\u{1}'.. counted from the right, broadcasting.
+    let mut ell_rank = 0usize;
+    let mut expanded: Vec<Vec<char>> = Vec::new();
+    for (k, (t, a)) in terms.iter().zip(ops).enumerate() {
+        let letters = t.iter().filter(|x| x.is_some()).count();
+        let has_ell = t.iter().any(|x| x.is_none());
+        if letters > a.ndim() {
+            return Err(PyErr::value_error(format!(
+                "einstein sum subscripts string contains too many subscripts for operand {k}"
+            )));
+        }
+        if letters < a.ndim() && !has_ell {
+            return Err(PyErr::value_error("operand has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions."));
+        }
+        let n_ell = a.ndim() - letters;
+        ell_rank = ell_rank.max(if has_ell { n_ell } else { 0 });
+        let mut e = Vec::new();
+        for x in t {
+            match x {
+                Some(c) => e.push(*c),
+                None => {
+                    for j in 0..n_ell {
+                        e.push(char::from_u32(1 + (n_ell - 1 - j) as u32).unwrap());
+                    }
+                }
+            }
+        }
+        expanded.push(e);
+    }
+    let ell_labels: Vec<char> = (0..ell_rank)
+        .rev()
+        .map(|j| char::from_u32(1 + j as u32).unwrap())
+        .collect();
+    let out_labels: Vec<char> = match &out {
+        Some(o) => {
+            let mut v = Vec::new();
+            for x in o {
+                match x {
+                    Some(c) => {
+                        if v.contains(c) {
+                            return Err(PyErr::value_error(format!(
+                                "einstein sum subscripts string includes output subscript '{c}' multiple times"
+                            )));
+                        }
+                        if !expanded.iter().any(|e| e.contains(c)) {
+                            return Err(PyErr::value_error(format!(
+                                "einstein sum subscripts string included output subscript '{c}' which never appeared in an input"
+                            )));
+                        }
+                        v.push(*c)
+                    }
+                    None => v.extend(ell_labels.iter().copied()),
+                }
+            }
+            if !o.iter().any(|x| x.is_none()) && ell_rank > 0 {
+                // numpy sums over the broadcast dimensions only when none is of size > 1 would be lost;
+                // it raises instead.
+                return Err(PyErr::value_error(
+                    "output has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions.",
+                ));
+            }
+            v
+        }
+        None => {
+            let mut counts: Vec<(char, usize)> = Vec::new();
+            for e in &expanded {
+                for &c in e {
+                    if (c as u32) < 32 {
+                        continue;
+                    }
+                    match counts.iter_mut().find(|(x, _)| *x == c) {
+                        Some(p) => p.1 += 1,
+                        None => counts.push((c, 1)),
+                    }
+                }
+            }
+            let mut once: Vec<char> = counts.into_iter().filter(|&(_, n)| n == 1).map(|(c, _)| c).collect();
+            once.sort();
+            let mut v = ell_labels.clone();
+            v.extend(once);
+            v
+        }
+    };
+    // Every label's size, checking agreement (size 1 broadcasts).
+    let mut labels: Vec<char> = out_labels.clone();
+    for e in &expanded {
+        for &c in e {
+            if !labels.contains(&c) {
+                labels.push(c);
+            }
+        }
+    }
+    let mut size = vec![1usize; labels.len()];
+    let mut set = vec![false; labels.len()];
+    for (e, a) in expanded.iter().zip(ops) {
+        for (d, &c) in e.iter().enumerate() {
+            if let Some(d0) = e[..d].iter().position(|&x| x == c) {
+                if a.dims()[d0] != a.dims()[d] {
+                    return Err(PyErr::value_error(format!(
+                        "dimensions in single operand for collapsing index '{c}' don't match ({} != {})",
+                        a.dims()[d0],
+                        a.dims()[d]
+                    )));
+                }
+            }
+        }
+    }
+    for (k, (e, a)) in expanded.iter().zip(ops).enumerate() {
+        for (d, &c) in e.iter().enumerate() {
+            let li = labels.iter().position(|&x| x == c).unwrap();
+            let n = a.dims()[d];
+            if !set[li] || size[li] == 1 {
+                if set[li] && size[li] == 1 && (c as u32) >= 32 && n != 1 {
+                    return Err(PyErr::value_error(format!(
+                        "size of label '{c}' for operand {k} ({n}) does not match previous terms (1)"
+                    )));
+                }
+                size[li] = n;
+                set[li] = true;
+            } else if n != size[li] && !((c as u32) < 32 && n == 1) {
+                if (c as u32) < 32 {
+                    return Err(PyErr::value_error(
+                        "operands could not be broadcast together with remapped shapes [original->remapped]",
+                    ));
+                }
+                return Err(PyErr::value_error(format!(
+                    "size of label '{c}' for operand {k} ({n}) does not match previous terms ({})",
+                    size[li]
+                )));
+            }
+        }
+    }
+    // Each operand's stride per label (repeated labels add up: a diagonal); broadcast dims stride 0.
+    let dt = ops.iter().skip(1).fold(ops[0].dtype(), |d, a| promote_arrays(d, a.dtype(), Flavor::Numpy));
+    let as_int = dt.is_int() || dt == DType::Bool;
+    let mut strides: Vec<Vec<usize>> = Vec::new();
+    let mut fdata: Vec<Vec<f64>> = Vec::new();
+    let mut idata: Vec<Vec<i64>> = Vec::new();
+    for (e, a) in expanded.iter().zip(ops) {
+        let mut st = vec![0usize; labels.len()];
+        let dims = a.dims();
+        let mut acc = 1usize;
+        for d in (0..dims.len()).rev() {
+            let li = labels.iter().position(|&x| x == e[d]).unwrap();
+            if dims[d] != 1 || size[li] == 1 {
+                st[li] += acc;
+            }
+            acc *= dims[d];
+        }
+        strides.push(st);
+        if as_int {
+            idata.push(a.to_i64_vec()?);
+        } else {
+            fdata.push(a.to_f64_vec()?);
+        }
+    }
+    let n_out = out_labels.len();
+    let out_size: usize = size[..n_out].iter().product();
+    let inner_size: usize = size[n_out..].iter().product();
+    let mut fout = vec![0.0f64; if as_int { 0 } else { out_size }];
+    let mut iout = vec![0i64; if as_int { out_size } else { 0 }];
+    let mut idx = vec![0usize; labels.len()];
+    for o in 0..out_size {
+        // Decode the output position.
+        let mut r = o;
+        for l in (0..n_out).rev() {
+            idx[l] = r % size[l];
+            r /= size[l];
+        }
+        let mut fs = 0.0f64;
+        let mut is = 0i64;
+        for q in 0..inner_size {
+            let mut r = q;
+            for l in (n_out..labels.len()).rev() {
+                idx[l] = r % size[l];
+                r /= size[l];
+            }
+            if as_int {
+                let mut p = 1i64;
+                for (k, st) in strides.iter().enumerate() {
+                    let off: usize = st.iter().zip(&idx).map(|(s, i)| s * i).sum();
+                    p = p.wrapping_mul(idata[k][off]);
+                }
+                is = is.wrapping_add(p);
+            } else {
+                let mut p = 1.0f64;
+                for (k, st) in strides.iter().enumerate() {
+                    let off: usize = st.iter().zip(&idx).map(|(s, i)| s * i).sum();
+                    p *= fdata[k][off];
+                }
+                fs += p;
+            }
+        }
+        if as_int {
+            iout[o] = is;
+        } else {
+            fout[o] = fs;
+        }
+    }
+    let shape = &size[..n_out];
+    if dt == DType::Bool {
+        NdArray::from_bool(iout.into_iter().map(|x| x != 0).collect(), shape)
+    } else if as_int {
+        NdArray::from_i64(iout, shape)?.astype(dt)
+    } else {
+        NdArray::from_f64(fout, shape, dt)
+    }
+}
+
+/// `np.linalg.norm(x, ord, axis, keepdims)` for an ord other than the default: vector norms
+/// (inf, -inf, 0, 1, 2 and any other p: `sum(|x|**p)**(1/p)`) along `axis` or of a 1-d array,
+/// and the matrix norms numpy computes without an SVD (`fro`, 1, -1, inf, -inf) of a 2-d array
+/// with no axis. `fro` is `ord` NaN here.
+pub fn norm_ord(a: &NdArray, ord: f64, fro: bool, axis: Option<i64>, keepdims: bool) -> PyResult<NdArray> {
+    let dt = if a.dtype().is_float() { a.dtype() } else { DType::Float64 };
+    let vector = |v: &[f64]| -> f64 {
+        if ord == f64::INFINITY {
+            v.iter().fold(0.0, |m: f64, x| m.max(x.abs()))
+        } else if ord == f64::NEG_INFINITY {
+            v.iter().fold(f64::INFINITY, |m, x| m.min(x.abs()))
+        } else if ord == 0.0 {
+            v.iter().filter(|x| **x != 0.0).count() as f64
+        } else if ord == 1.0 {
+            v.iter().map(|x| x.abs()).sum()
+        } else if ord == 2.0 {
+            v.iter().map(|x| x * x).sum::<f64>().sqrt()
+        } else {
+            v.iter().map(|x| x.abs().powf(ord)).sum::<f64>().powf(1.0 / ord)
+        }
+    };
+    if axis.is_none() && a.ndim() == 2 {
+        let (r, c) = (a.dims()[0], a.dims()[1]);
+        let d = a.to_f64_vec()?;
+        let v = if fro {
+            d.iter().map(|x| x * x).sum::<f64>().sqrt()
+        } else if ord == 1.0 || ord == -1.0 || ord.is_infinite() {
+            // 1/-1: the column sums of |x|; inf/-inf: the row sums. The largest of none is 0, the smallest an error.
+            let cols = ord.abs() == 1.0;
+            let sums: Vec<f64> = if cols {
+                (0..c).map(|j| (0..r).map(|i| d[i * c + j].abs()).sum()).collect()
+            } else {
+                (0..r).map(|i| (0..c).map(|j| d[i * c + j].abs()).sum()).collect()
+            };
+            if ord > 0.0 {
+                sums.iter().cloned().fold(0.0, f64::max)
+            } else if sums.is_empty() {
+                return Err(PyErr::value_error(
+                    "zero-size array to reduction operation minimum which has no identity",
+                ));
+            } else {
+                sums.iter().cloned().fold(f64::INFINITY, f64::min)
+            }
+        } else if ord == 2.0 || ord == -2.0 {
+            return Err(PyErr::not_implemented_error("np.linalg.norm of a matrix with ord=2 or -2 needs an SVD, which is not supported"));
+        } else {
+            return Err(PyErr::value_error("Invalid norm order for matrices."));
+        };
+        let shape: &[usize] = if keepdims { &[1, 1] } else { &[] };
+        return NdArray::from_f64(vec![v], shape, dt);
+    }
+    if fro {
+        return Err(PyErr::value_error("Invalid norm order 'fro' for vectors"));
+    }
+    if axis.is_none() && a.ndim() != 1 {
+        return Err(PyErr::value_error("Improper number of dimensions to norm."));
+    }
+    let (data, moved, n, ax) = lanes(a, axis)?;
+    let mut out = Vec::new();
+    if n > 0 {
+        for lane in data.chunks(n) {
+            out.push(vector(lane));
+        }
+    } else {
+        let count: usize = moved[..moved.len() - 1].iter().product();
+        if ord == f64::NEG_INFINITY {
+            return Err(PyErr::value_error(
+                "zero-size array to reduction operation minimum which has no identity",
+            ));
+        }
+        out = vec![0.0; count];
+    }
+    let mut shape: Vec<usize> = moved[..moved.len() - 1].to_vec();
+    if keepdims {
+        shape.insert(ax, 1);
+    }
+    NdArray::from_f64(out, &shape, dt)
+}
+
+/// A ufunc's `out=` and `where=`: the result written into `out` where `where` holds (everywhere
+/// without it), cast to `out`'s dtype; `out` itself is the value, as numpy returns it.
+pub fn ufunc_out(out: &NdArray, result: NdArray, where_: Option<Operand>) -> PyResult<NdArray> {
+    let r = bcast_to(&result.astype(out.dtype())?, out.dims()).map_err(|_| {
+        PyErr::value_error(format!(
+            "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+            crate::shape_str(out.dims()),
+            crate::shape_str(result.dims())
+        ))
+    })?;
+    let full = match where_ {
+        None => r,
+        Some(w) => crate::ops::where_(w, r, out.clone())?.astype(out.dtype())?,
+    };
+    if out.ndim() == 0 {
+        return Ok(full);
+    }
+    crate::write_into(out, &full)?;
+    Ok(out.clone())
+}

@@ -324,9 +324,10 @@ function operatorUfuncDtype(op: string, a: Type, b: Type): Dtype | undefined {
 for (const [name, op] of OPERATOR_UFUNCS) {
   defineOp({
     id: `numpy.${name}`,
-    summary: `np.${name}(a, b): elementwise with broadcasting (as the operator)`,
+    summary: `np.${name}(a, b, out=None, where=True): elementwise with broadcasting (as the operator); \`out=\` an array the result is written into (where \`where\` holds) and returned`,
     resolve: (args, kw, consts) => {
-      if (args.length !== 2 || kw.size > 0) return { error: `np.${name} takes two arguments here` };
+      if (args.length !== 2 || [...kw.keys()].some((k) => k !== 'out' && k !== 'where'))
+        return { error: `np.${name} takes two arguments here (and out=, where=)` };
       const sides: { t: Type; list: boolean }[] = [];
       for (const [i, t] of args.entries()) {
         if (isArr(t) || isScalar(t)) sides.push({ t, list: false });
@@ -339,8 +340,34 @@ for (const [name, op] of OPERATOR_UFUNCS) {
       const [x, y] = sides as [{ t: Type; list: boolean }, { t: Type; list: boolean }];
       const dtype = operatorUfuncDtype(op, x.t, y.t);
       const rank = bcastRank(x.t, y.t);
+      const lists = sides.map((s) => (s.list ? 'convert' : ''));
+      const out = kw.get('out');
+      const where = kw.get('where');
+      if (out && out.kind !== 'none') {
+        if (!isArr(out)) return { error: `np.${name}(out=) takes an array here, not ${typeToString(out)}` };
+        if (dtype && out.dtype && kindOf(dtype) > kindOf(out.dtype))
+          return {
+            error: `np.${name} cannot write its ${dtype} result into an ${out.dtype} out= array (numpy raises UFuncTypeError under casting='same_kind')`,
+          };
+        if (where && where.kind !== 'none' && op === 'Pow' && dtype && kindOf(dtype) < 2)
+          return {
+            error: `np.${name}(where=) of ints is not supported: numpy skips the masked elements, so a negative exponent there does not raise`,
+          };
+        if (where && !(isArr(where) || where.kind === 'bool'))
+          return { error: `np.${name}(where=) takes a bool array or a bool, not ${typeToString(where)}` };
+        return ok(`numpy.${name}`, T.ndarray(out.dtype, out.rank, out.flavor), args, 'binary_out', {
+          op,
+          lists,
+          out: 'kw:out',
+          ...(where && { where: 'kw:where' }),
+        });
+      }
+      if (where && where.kind !== 'none')
+        return {
+          error: `np.${name}(where=) without out= leaves the unselected elements uninitialised in numpy; pass out=`,
+        };
       const result = rank === 0 && !isArr(args[0]) && !isArr(args[1]) ? scalarOf(dtype).type : T.ndarray(dtype, rank);
-      return ok(`numpy.${name}`, result, args, 'binary', { op, lists: sides.map((s) => (s.list ? 'convert' : '')) });
+      return ok(`numpy.${name}`, result, args, 'binary', { op, lists });
     },
     tests: [
       {
@@ -352,6 +379,33 @@ for (const [name, op] of OPERATOR_UFUNCS) {
         ],
       },
       { params: { a: NP }, expr: `np.${name}(a, 2)`, samples: [[F32_2x3], [I2x3]] },
+      {
+        params: { a: NP, b: NP },
+        expr: `np.${name}(a, b, out=np.full((2, 3), -1.0), where=b > 0)`,
+        samples: [
+          [F2x3, nd('float64', [3], [0.5, 0.0, -1.5])],
+          [F2x3, nd('float64', [2, 1], [2.0, -1.0])],
+        ],
+      },
+      { params: { a: NP }, expr: `np.${name}(a, 3, out=np.zeros((2, 3)))`, samples: [[F2x3], [F32_2x3]] },
+      // The out array is written in place and returned: every name holding it sees the change.
+      ...(name === 'divide'
+        ? ([
+            {
+              params: { s: NP, n: NP },
+              body: 'rates = np.zeros(len(n))\nr = np.divide(s, n, out=rates, where=n != 0)\nr[0] = 9.0\nreturn rates.tolist(), r.tolist()',
+              samples: [
+                [nd('float64', [3], [1.0, 2.0, 3.0]), nd('int64', [3], [2, 0, 4])],
+                [nd('float64', [2], [1.0, 2.0]), nd('int64', [3], [1, 1, 1])],
+              ],
+            },
+            {
+              params: { a: NP, b: NP },
+              body: 'o = np.zeros(3, dtype=np.int64)\nnp.multiply(a, b, out=o)\nnp.add(o, 1, out=o, where=a > 1)\nreturn o.tolist()',
+              samples: [[nd('int64', [3], [1, 2, 3]), nd('int64', [3], [4, 5, 6])]],
+            },
+          ] as OpTest[])
+        : []),
     ],
   });
 }
@@ -2316,6 +2370,12 @@ defineSpellings({
           const side = (k: number): string => ownedArg(passedAt(String(k), lists[k] === 'convert'));
           return `nd::binary(nd::BinOp::${word(c, 'op')}, ${side(0)}, ${side(1)})?${itemSuffix(c)}`;
         },
+        binary_out: (c: OpChoice) => {
+          const lists = c.detail!.lists as string[];
+          const side = (k: number): string => ownedArg(passedAt(String(k), lists[k] === 'convert'));
+          const where = c.detail!.where ? `Some(nd::Operand::from({${c.detail!.where as string}}))` : 'None';
+          return `nd::ufunc_out({&${c.detail!.out as string}}, nd::binary(nd::BinOp::${word(c, 'op')}, ${side(0)}, ${side(1)})?, ${where})?`;
+        },
       },
     ]),
   ),
@@ -2602,4 +2662,120 @@ defineSpellings({
   ),
   'builtins.str': { ndarray: () => 'rt::PyRepr::py_str({&0})' },
   'builtins.repr': { ndarray: () => 'rt::PyRepr::py_repr({&0})' },
+});
+
+// ---- einsum ----------------------------------------------------------------------------------------
+
+/** The output rank of einsum subscripts (explicit after `->`, or the labels seen once), or undefined with an ellipsis. */
+function einsumRank(spec: string, ranks: (number | undefined)[]): number | undefined {
+  const text = spec.replace(/\s+/g, '');
+  const [lhs, rhs] = text.split('->');
+  const terms = lhs!.split(',');
+  if (text.includes('...')) {
+    if (ranks.some((r) => r === undefined)) return undefined;
+    const ell = Math.max(0, ...terms.map((t, k) => (t.includes('...') ? ranks[k]! - t.replace('...', '').length : 0)));
+    if (rhs === undefined)
+      return ell + [...new Set(lhs!.replace(/[.,]/g, ''))].filter((ch) => lhs!.split(ch).length === 2).length;
+    return rhs.replace('...', '').length + (rhs.includes('...') ? ell : 0);
+  }
+  if (rhs !== undefined) return rhs.length;
+  return [...new Set(lhs!.replace(/,/g, ''))].filter((ch) => lhs!.split(ch).length === 2).length;
+}
+
+defineOp({
+  id: 'numpy.einsum',
+  summary:
+    "np.einsum(subscripts, *operands): explicit ('ij,jk->ik') and implicit ('ij,jk') subscripts, repeated labels (traces, diagonals) and '...' broadcasting; numpy's result dtype and ValueErrors",
+  resolve: (args, kw, consts) => {
+    if (kw.size > 0) return { error: 'np.einsum keywords (out=, dtype=, optimize=...) are not supported' };
+    const [spec, ...ops] = args;
+    const c = consts?.[0];
+    if (spec?.kind !== 'str')
+      return { error: 'np.einsum takes the subscripts string first (the sublist form is not supported)' };
+    if (ops.length === 0) return { error: 'np.einsum needs at least one operand' };
+    const arrs: ArrayArg[] = [];
+    for (const [k, t] of ops.entries()) {
+      const a = asArray({ t, at: String(k + 1), c: consts?.[k + 1] });
+      if (err(a)) return a;
+      arrs.push(a);
+    }
+    let dtype: Dtype | undefined = arrs[0]!.t.dtype;
+    for (const a of arrs.slice(1)) dtype = promoteArrays(dtype, a.t.dtype, 'numpy');
+    const rank =
+      c?.kind === 'str'
+        ? einsumRank(
+            c.value,
+            arrs.map((a) => a.t.rank),
+          )
+        : undefined;
+    return ok('numpy.einsum', T.ndarray(dtype, rank, 'numpy'), args, 'einsum', {
+      operands: arrs.map((a) => ((a.detail as { convert: boolean }).convert ? 'convert' : '')),
+    });
+  },
+  spell: {
+    einsum: (c) => {
+      const conv = c.detail!.operands as string[];
+      const ops = conv.map((v, k) => (v ? `nd::array({${k + 1}}, None)?` : `{${k + 1}}.clone()`));
+      return `nd::np_einsum(&{0}, &[${ops.join(', ')}])?`;
+    },
+  },
+  tests: [
+    {
+      params: { a: NP, b: NP },
+      expr: 'np.einsum("ij,kj->ik", a, b)',
+      samples: [
+        [F2x3, F2x3],
+        [I2x3, F32_2x3],
+        [F2x3, nd('float64', [1, 2], [1, 2])],
+      ],
+    },
+    { params: { a: NP }, expr: 'np.einsum("ij->ji", a)', samples: [[F2x3], [I2x3]] },
+    { params: { a: NP }, expr: 'np.einsum("ij", a)', samples: [[I2x3]] },
+    { params: { a: NP }, expr: 'np.einsum("ji", a)', samples: [[I2x3]] },
+    { params: { a: NP }, expr: 'np.einsum("ij->", a)', samples: [[F2x3], [B3]] },
+    {
+      params: { a: NP },
+      expr: 'np.einsum("ii->i", a), np.einsum("ii", a)',
+      samples: [[nd('float64', [2, 2], [1, 2, 3, 4])], [nd('int64', [2, 2], [5, -1, 7, 2])], [F2x3]],
+    },
+    {
+      params: { a: NP, b: NP },
+      expr: 'np.einsum("i,i", a, b)',
+      samples: [
+        [F6, F6],
+        [F6, I6],
+        [F6, F2x3],
+      ],
+    },
+    { params: { a: NP, b: NP }, expr: 'np.einsum("i,j->ij", a, b)', samples: [[B3, I6]] },
+    {
+      params: { h: NP, m: NP },
+      expr: 'np.einsum("bsh,bs->bh", h, m)',
+      samples: [[nd('float32', [2, 2, 2], [1, 2, 3, 4, 5, 6, 7, 8]), nd('int64', [2, 2], [1, 0, 1, 1])]],
+    },
+    {
+      params: { a: NP, b: NP },
+      expr: 'np.einsum("...d,...d->...", a, b), np.einsum("...ij,...jk", a, np.swapaxes(b, -1, -2))',
+      samples: [
+        [F2x3, F2x3],
+        [F2x3, nd('float64', [1, 3], [1, 0, -1])],
+      ],
+    },
+    { params: { a: NP }, expr: 'np.einsum("ij,jk,kl->il", a, a.T, a)', samples: [[F2x3]] },
+    { params: { x: 'list[float]' }, expr: 'np.einsum("i,i->", x, x)', samples: [[[1.0, 2.0, 3.0]]] },
+    {
+      params: { a: NP, s: 'str' },
+      expr: 'np.einsum(s, a, a)',
+      samples: [
+        [F6, 'i,i->i'],
+        [F6, 'i,j->ij'],
+        [F6, 'i->i'],
+        [F6, 'i,i->j'],
+        [F6, 'i,i->ii'],
+        [F6, 'i,ij->i'],
+        [F6, 'i1,i->'],
+        [F6, 'i.,i'],
+      ],
+    },
+  ],
 });
