@@ -348,6 +348,62 @@ impl Image {
         })
     }
 
+    /// `ImageOps.contain(image, size, method=BICUBIC)`: resized to the largest size within `size`
+    /// that keeps the aspect ratio (Python's rounding), as Pillow computes it.
+    pub fn imageops_contain(&self, size: (i64, i64), method: i64) -> PyResult<Image> {
+        let (w, h) = (self.width as f64, self.height as f64);
+        if self.height == 0 {
+            return Image::new(self.mode, (size.0, 0), &[0]);
+        }
+        if size.1 == 0 {
+            return Image::new(self.mode, (0, 0), &[0]);
+        }
+        let im_ratio = w / h;
+        let dest_ratio = size.0 as f64 / size.1 as f64;
+        let mut size = size;
+        if im_ratio != dest_ratio {
+            if im_ratio > dest_ratio {
+                let nh = (h / w * size.0 as f64).round_ties_even() as i64;
+                if nh != size.1 {
+                    size = (size.0, nh);
+                }
+            } else {
+                let nw = (w / h * size.1 as f64).round_ties_even() as i64;
+                if nw != size.0 {
+                    size = (nw, size.1);
+                }
+            }
+        }
+        if size.0.min(size.1) == 0 {
+            return Image::new(self.mode, size, &[0]);
+        }
+        self.resize(size, method)
+    }
+
+    /// `ImageOps.pad(image, size, method=BICUBIC, color=None, centering=(0.5, 0.5))`: contained,
+    /// then pasted onto a `size` canvas of `color` (None: zeros) at the centering.
+    pub fn imageops_pad(
+        &self,
+        size: (i64, i64),
+        method: i64,
+        color: &[i64],
+        centering: (f64, f64),
+    ) -> PyResult<Image> {
+        let resized = self.imageops_contain(size, method)?;
+        if (resized.width as i64, resized.height as i64) == size {
+            return Ok(resized);
+        }
+        let mut out = Image::new(self.mode, size, color)?;
+        if resized.width as i64 != size.0 {
+            let x = ((size.0 - resized.width as i64) as f64 * centering.0.clamp(0.0, 1.0).max(0.0)).round_ties_even();
+            out.paste(&resized, (x as i64, 0))?;
+        } else {
+            let y = ((size.1 - resized.height as i64) as f64 * centering.1.clamp(0.0, 1.0).max(0.0)).round_ties_even();
+            out.paste(&resized, (0, y as i64))?;
+        }
+        Ok(out)
+    }
+
     /// `image.resize((w, h), resample)`, as Pillow computes it.
     pub fn resize(&self, size: (i64, i64), resample: i64) -> PyResult<Image> {
         let (w, h) = size;

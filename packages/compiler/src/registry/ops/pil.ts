@@ -596,6 +596,114 @@ for (const [name, what, rust] of [
   });
 }
 
+/** A color argument of ImageOps (None, an int, or a tuple of ints per band) as a Rust `&[i64]`, or an error. */
+function colorArg(b: { t: Type; at: string } | undefined): string | { error: string } {
+  const t = b?.t;
+  if (!b || !t || t.kind === 'none') return '&[0]';
+  if (t.kind === 'int') return `&[${own(b.at)}]`;
+  if (t.kind === 'tuple' && t.items.every((x) => x.kind === 'int'))
+    return `&{ let __c = ${own(b.at)}; [${t.items.map((_, k) => `__c.${k}`).join(', ')}] }`;
+  return { error: `color must be None, an int or a tuple of ints, not ${typeToString(t)}` };
+}
+
+for (const name of ['contain', 'pad'] as const) {
+  const id = `PIL.ImageOps.${name}`;
+  const names = name === 'pad' ? ['image', 'size', 'method', 'color', 'centering'] : ['image', 'size', 'method'];
+  defineOp({
+    id,
+    summary:
+      name === 'pad'
+        ? 'ImageOps.pad(image, size, method=BICUBIC, color=None, centering=(0.5, 0.5)): contained, then centred on a size canvas of color, as Pillow 13'
+        : 'ImageOps.contain(image, size, method=BICUBIC): resized to the largest size within size that keeps the aspect ratio, as Pillow 13',
+    resolve: (args, kw, consts, kwConsts) => {
+      const b = bindArgs(`ImageOps.${name}`, names, args, kw, consts, kwConsts);
+      if (err(b)) return b;
+      if (!isImage(b.get('image')?.t)) return { error: `ImageOps.${name} takes an image first` };
+      const e = sizeArg(b.get('size')?.t, `ImageOps.${name} size`);
+      if (e) return e;
+      const m = b.get('method');
+      if (m && m.t.kind !== 'int') return { error: 'method must be an Image.Resampling filter' };
+      const color = colorArg(b.get('color'));
+      if (typeof color !== 'string') return color;
+      const c = b.get('centering');
+      if (
+        c &&
+        !(
+          c.t.kind === 'tuple' &&
+          c.t.items.length === 2 &&
+          c.t.items.every((x) => x.kind === 'int' || x.kind === 'float')
+        )
+      )
+        return { error: 'centering must be a tuple of two numbers' };
+      return ok(id, sameAs(b.get('image')!.t), args, name, {
+        image: b.get('image')!.at,
+        size: b.get('size')!.at,
+        method: m?.at,
+        color,
+        centering: c?.at,
+      });
+    },
+    spell: {
+      [name]: (c: OpChoice) => {
+        const d = c.detail!;
+        const method = d.method ? own(d.method as string) : 'nd::resampling::BICUBIC';
+        const img = `{&${d.image as string}}`;
+        if (name === 'contain') return `${img}.imageops_contain(${own(d.size as string)}, ${method})?`;
+        const centering = d.centering
+          ? `{ let __p = ${own(d.centering as string)}; (__p.0 as f64, __p.1 as f64) }`
+          : '(0.5, 0.5)';
+        return `${img}.imageops_pad(${own(d.size as string)}, ${method}, ${d.color as string}, ${centering})?`;
+      },
+    },
+    tests:
+      name === 'pad'
+        ? [
+            {
+              params: { im: 'Image.Image', w: 'int', h: 'int' },
+              expr: 'ImageOps.pad(im, (w, h))',
+              samples: [
+                [RGB, 8, 8],
+                [WIDE, 6, 9],
+                [L, 4, 3],
+                [RGBA, 5, 2],
+                [TINY, 3, 7],
+              ],
+              imports: IMPORTS,
+            },
+            {
+              params: { im: 'Image.Image' },
+              expr: 'ImageOps.pad(im, (10, 10), color=(114, 114, 114), centering=(0, 1)), ImageOps.pad(im, (9, 4), Image.Resampling.BILINEAR, 0x204060, (1.0, 0.25))',
+              samples: [[RGB], [WIDE]],
+              imports: IMPORTS,
+            },
+            {
+              params: { im: 'Image.Image', c: 'int' },
+              expr: 'ImageOps.pad(im, (7, 7), method=Image.Resampling.NEAREST, color=c)',
+              samples: [
+                [L, 200],
+                [RGBA, 0x11223344],
+              ],
+              imports: IMPORTS,
+            },
+          ]
+        : [
+            {
+              params: { im: 'Image.Image', w: 'int', h: 'int' },
+              expr: 'ImageOps.contain(im, (w, h)).size, ImageOps.contain(im, (w, h), Image.Resampling.BOX)',
+              samples: [
+                [RGB, 8, 8],
+                [WIDE, 6, 9],
+                [L, 4, 3],
+                [RGBA, 5, 2],
+                [TINY, 30, 1],
+                [RGB, 0, 5],
+              ],
+              imports: IMPORTS,
+            },
+          ],
+  });
+}
+
 // ---- numpy on images -----------------------------------------------------------------------
 
 function arrayOfImage(
