@@ -407,10 +407,16 @@ pub enum Scan {
     Cumsum,
     Cumprod,
     Sort,
+    /// `np.maximum.accumulate` / `np.minimum.accumulate`: running extremes, NaN propagating.
+    Max,
+    Min,
 }
 
 /// `np.cumsum`/`np.cumprod` (axis None flattens; bools count as ints) and `np.sort` (NaN last).
 pub fn scan(op: Scan, a: &NdArray, axis: Option<i64>) -> PyResult<NdArray> {
+    if a.ndim() == 0 && (op == Scan::Max || op == Scan::Min) {
+        return Err(PyErr::type_error("cannot accumulate on a scalar"));
+    }
     if a.ndim() == 0 && op == Scan::Sort {
         return Err(PyErr::new(
             ErrKind::IndexError,
@@ -442,6 +448,24 @@ pub fn scan(op: Scan, a: &NdArray, axis: Option<i64>) -> PyResult<NdArray> {
                 }));
             }
             Scan::Sort => out.extend(sorted(lane)),
+            Scan::Max | Scan::Min => {
+                let mut acc: Option<f64> = None;
+                out.extend(lane.iter().map(|&x| {
+                    let v = match acc {
+                        None => x,
+                        Some(m) if m.is_nan() || x.is_nan() => f64::NAN,
+                        Some(m) => {
+                            if (op == Scan::Max) == (x > m) {
+                                x
+                            } else {
+                                m
+                            }
+                        }
+                    };
+                    acc = Some(v);
+                    v
+                }));
+            }
         }
         Ok(())
     })?;
@@ -679,6 +703,8 @@ pub enum UFunc2 {
     LogicalXor,
     Fmax,
     Fmin,
+    Logaddexp,
+    Logaddexp2,
 }
 
 pub fn ufunc2(op: UFunc2, a: impl Into<Operand>, b: impl Into<Operand>) -> PyResult<NdArray> {
@@ -687,7 +713,7 @@ pub fn ufunc2(op: UFunc2, a: impl Into<Operand>, b: impl Into<Operand>) -> PyRes
     let dt = promote(&a, &b, Flavor::Numpy);
     let out_dt = match op {
         LogicalAnd | LogicalOr | LogicalXor => DType::Bool,
-        Arctan2 | Hypot if !dt.is_float() => dt.float_for(Flavor::Numpy),
+        Arctan2 | Hypot | Logaddexp | Logaddexp2 if !dt.is_float() => dt.float_for(Flavor::Numpy),
         _ => dt,
     };
     let (x, y) = (a.to_array(dt)?, b.to_array(dt)?);
@@ -715,6 +741,36 @@ pub fn ufunc2(op: UFunc2, a: impl Into<Operand>, b: impl Into<Operand>) -> PyRes
                     p
                 } else {
                     q
+                }
+            }
+            // numpy's npy_logaddexp: equal arguments (infinities too) add log 2; otherwise the larger
+            // plus log1p of the smaller's exp relative to it.
+            Logaddexp => {
+                if p == q {
+                    p + std::f64::consts::LN_2
+                } else {
+                    let t = p - q;
+                    if t > 0.0 {
+                        p + (-t).exp().ln_1p()
+                    } else if t <= 0.0 {
+                        q + t.exp().ln_1p()
+                    } else {
+                        t
+                    }
+                }
+            }
+            Logaddexp2 => {
+                if p == q {
+                    p + 1.0
+                } else {
+                    let t = p - q;
+                    if t > 0.0 {
+                        p + (-t).exp2().ln_1p() * std::f64::consts::LOG2_E
+                    } else if t <= 0.0 {
+                        q + t.exp2().ln_1p() * std::f64::consts::LOG2_E
+                    } else {
+                        t
+                    }
                 }
             }
         })

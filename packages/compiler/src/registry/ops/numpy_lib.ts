@@ -419,6 +419,8 @@ const UFUNCS2: [string, string][] = [
   ['logical_xor', 'LogicalXor'],
   ['fmax', 'Fmax'],
   ['fmin', 'Fmin'],
+  ['logaddexp', 'Logaddexp'],
+  ['logaddexp2', 'Logaddexp2'],
 ];
 for (const [name, op] of UFUNCS2) {
   defineOp({
@@ -432,7 +434,7 @@ for (const [name, op] of UFUNCS2) {
       const d = promote(a, b, 'numpy');
       const dtype = name.startsWith('logical')
         ? 'bool'
-        : (name === 'arctan2' || name === 'hypot') && d !== undefined && kindOf(d) < 2
+        : ['arctan2', 'hypot', 'logaddexp', 'logaddexp2'].includes(name) && d !== undefined && kindOf(d) < 2
           ? 'float64'
           : d;
       const rank = bcastRank(a, b);
@@ -448,6 +450,21 @@ for (const [name, op] of UFUNCS2) {
           [nd('int64', [3], [0, 2, -3]), nd('int64', [3], [1, 0, 4])],
         ],
       },
+      ...(name.startsWith('logaddexp')
+        ? [
+            {
+              params: { a: NP, b: NP },
+              expr: `np.${name}(a, b), np.${name}(a, 0.5)`,
+              samples: [
+                [
+                  nd('float64', [5], [-1000.0, 700.0, 2.0, { float: '-inf' }, { float: 'inf' }]),
+                  nd('float64', [5], [-1000.5, 700.0, -3.0, { float: '-inf' }, 1.0]),
+                ],
+                [F32_2x3, nd('float32', [3], [0.5, -0.25, 3.0])],
+              ],
+            },
+          ]
+        : []),
     ],
   });
 }
@@ -672,6 +689,58 @@ for (const [name, op] of [
     ],
     [{ params: { a: NP }, expr: `a.${name}(axis=0)`, samples: [[F2x3]] }],
   );
+}
+
+for (const [name, op] of [
+  ['maximum', 'Max'],
+  ['minimum', 'Min'],
+] as const) {
+  const id = `numpy.${name}.accumulate`;
+  defineOp({
+    id,
+    summary: `np.${name}.accumulate(a, axis=0): the running ${name} along axis (NaN propagates), in a's dtype`,
+    resolve: (args, kw, consts, kwConsts) => {
+      const b = bindArgs(`np.${name}.accumulate`, ['array', 'axis', 'dtype', 'out'], args, kw, consts, kwConsts);
+      if (err(b)) return b;
+      if (b.get('dtype') || b.get('out')) return { error: `np.${name}.accumulate(dtype=, out=) is not supported` };
+      const a = asArray(b.get('array')!);
+      if (err(a)) return a;
+      const ax = b.get('axis');
+      if (ax && ax.t.kind === 'none') return { error: 'accumulate does not allow multiple axes (axis=None)' };
+      const axis = axisOf(ax);
+      if (err(axis)) return axis;
+      return ok(id, T.ndarray(a.t.dtype, a.t.rank, a.t.flavor), args, 'scan', {
+        ...a.detail,
+        op,
+        axis: axis === 'default' ? '0' : axis,
+      });
+    },
+    spell: {
+      scan: (c) => {
+        // The axis is the literal 0 by default, otherwise where it was passed (never argument 0, the array).
+        const ax = c.detail!.axis as string;
+        return `nd::scan(nd::Scan::${word(c, 'op')}, ${arrayRef(c)}, Some(${ax === '0' ? '0' : own(ax)}))?`;
+      },
+    },
+    tests: [
+      {
+        params: { a: NP },
+        expr: `np.${name}.accumulate(a)`,
+        samples: [[F2x3], [I2x3], [B3], [FNAN], [EMPTY], [F32_2x3]],
+      },
+      {
+        params: { a: NP },
+        expr: `np.${name}.accumulate(a, axis=1), np.${name}.accumulate(a, -1)`,
+        samples: [[F2x3], [I2x3]],
+      },
+      {
+        params: { xs: 'list[float]' },
+        body: `prec = np.array(xs)\nreturn np.${name}.accumulate(prec[::-1])[::-1].tolist(), np.${name}.accumulate(xs).tolist()`,
+        samples: [[[0.5, 1.0, 0.67, 0.75, 0.6]]],
+      },
+      { params: { x: 'float' }, expr: `np.${name}.accumulate(np.float64(x))`, samples: [[2.5]] },
+    ],
+  });
 }
 
 defineOp({
