@@ -395,10 +395,13 @@ impl Image {
         }
         let mut out = Image::new(self.mode, size, color)?;
         if resized.width as i64 != size.0 {
-            let x = ((size.0 - resized.width as i64) as f64 * centering.0.clamp(0.0, 1.0).max(0.0)).round_ties_even();
+            let x = ((size.0 - resized.width as i64) as f64 * centering.0.clamp(0.0, 1.0).max(0.0))
+                .round_ties_even();
             out.paste(&resized, (x as i64, 0))?;
         } else {
-            let y = ((size.1 - resized.height as i64) as f64 * centering.1.clamp(0.0, 1.0).max(0.0)).round_ties_even();
+            let y = ((size.1 - resized.height as i64) as f64
+                * centering.1.clamp(0.0, 1.0).max(0.0))
+            .round_ties_even();
             out.paste(&resized, (0, y as i64))?;
         }
         Ok(out)

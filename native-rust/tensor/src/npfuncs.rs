@@ -2789,7 +2789,10 @@ pub fn insert(
 // ---- einsum, norms of any order, ufunc out=/where= -----------------------------------------
 
 /// One operand's subscripts: letters, with `None` standing for the dimensions an ellipsis covers.
-fn einsum_terms(spec: &str, n_ops: usize) -> PyResult<(Vec<Vec<Option<char>>>, Option<Vec<Option<char>>>)> {
+fn einsum_terms(
+    spec: &str,
+    n_ops: usize,
+) -> PyResult<(Vec<Vec<Option<char>>>, Option<Vec<Option<char>>>)> {
     let spec: String = spec.chars().filter(|c| !c.is_whitespace()).collect();
     let (lhs, rhs) = match spec.find("->") {
         Some(i) => (&spec[..i], Some(&spec[i + 2..])),
@@ -2942,7 +2945,11 @@ pub fn np_einsum(spec: &str, ops: &[NdArray]) -> PyResult<NdArray> {
                     }
                 }
             }
-            let mut once: Vec<char> = counts.into_iter().filter(|&(_, n)| n == 1).map(|(c, _)| c).collect();
+            let mut once: Vec<char> = counts
+                .into_iter()
+                .filter(|&(_, n)| n == 1)
+                .map(|(c, _)| c)
+                .collect();
             once.sort();
             let mut v = ell_labels.clone();
             v.extend(once);
@@ -2999,7 +3006,9 @@ pub fn np_einsum(spec: &str, ops: &[NdArray]) -> PyResult<NdArray> {
         }
     }
     // Each operand's stride per label (repeated labels add up: a diagonal); broadcast dims stride 0.
-    let dt = ops.iter().skip(1).fold(ops[0].dtype(), |d, a| promote_arrays(d, a.dtype(), Flavor::Numpy));
+    let dt = ops.iter().skip(1).fold(ops[0].dtype(), |d, a| {
+        promote_arrays(d, a.dtype(), Flavor::Numpy)
+    });
     let as_int = dt.is_int() || dt == DType::Bool;
     let mut strides: Vec<Vec<usize>> = Vec::new();
     let mut fdata: Vec<Vec<f64>> = Vec::new();
@@ -3079,8 +3088,18 @@ pub fn np_einsum(spec: &str, ops: &[NdArray]) -> PyResult<NdArray> {
 /// (inf, -inf, 0, 1, 2 and any other p: `sum(|x|**p)**(1/p)`) along `axis` or of a 1-d array,
 /// and the matrix norms numpy computes without an SVD (`fro`, 1, -1, inf, -inf) of a 2-d array
 /// with no axis. `fro` is `ord` NaN here.
-pub fn norm_ord(a: &NdArray, ord: f64, fro: bool, axis: Option<i64>, keepdims: bool) -> PyResult<NdArray> {
-    let dt = if a.dtype().is_float() { a.dtype() } else { DType::Float64 };
+pub fn norm_ord(
+    a: &NdArray,
+    ord: f64,
+    fro: bool,
+    axis: Option<i64>,
+    keepdims: bool,
+) -> PyResult<NdArray> {
+    let dt = if a.dtype().is_float() {
+        a.dtype()
+    } else {
+        DType::Float64
+    };
     let vector = |v: &[f64]| -> f64 {
         if ord == f64::INFINITY {
             v.iter().fold(0.0, |m: f64, x| m.max(x.abs()))
@@ -3093,7 +3112,10 @@ pub fn norm_ord(a: &NdArray, ord: f64, fro: bool, axis: Option<i64>, keepdims: b
         } else if ord == 2.0 {
             v.iter().map(|x| x * x).sum::<f64>().sqrt()
         } else {
-            v.iter().map(|x| x.abs().powf(ord)).sum::<f64>().powf(1.0 / ord)
+            v.iter()
+                .map(|x| x.abs().powf(ord))
+                .sum::<f64>()
+                .powf(1.0 / ord)
         }
     };
     if axis.is_none() && a.ndim() == 2 {
@@ -3105,9 +3127,13 @@ pub fn norm_ord(a: &NdArray, ord: f64, fro: bool, axis: Option<i64>, keepdims: b
             // 1/-1: the column sums of |x|; inf/-inf: the row sums. The largest of none is 0, the smallest an error.
             let cols = ord.abs() == 1.0;
             let sums: Vec<f64> = if cols {
-                (0..c).map(|j| (0..r).map(|i| d[i * c + j].abs()).sum()).collect()
+                (0..c)
+                    .map(|j| (0..r).map(|i| d[i * c + j].abs()).sum())
+                    .collect()
             } else {
-                (0..r).map(|i| (0..c).map(|j| d[i * c + j].abs()).sum()).collect()
+                (0..r)
+                    .map(|i| (0..c).map(|j| d[i * c + j].abs()).sum())
+                    .collect()
             };
             if ord > 0.0 {
                 sums.iter().cloned().fold(0.0, f64::max)
@@ -3119,7 +3145,9 @@ pub fn norm_ord(a: &NdArray, ord: f64, fro: bool, axis: Option<i64>, keepdims: b
                 sums.iter().cloned().fold(f64::INFINITY, f64::min)
             }
         } else if ord == 2.0 || ord == -2.0 {
-            return Err(PyErr::not_implemented_error("np.linalg.norm of a matrix with ord=2 or -2 needs an SVD, which is not supported"));
+            return Err(PyErr::not_implemented_error(
+                "np.linalg.norm of a matrix with ord=2 or -2 needs an SVD, which is not supported",
+            ));
         } else {
             return Err(PyErr::value_error("Invalid norm order for matrices."));
         };
