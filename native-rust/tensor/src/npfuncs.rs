@@ -3202,3 +3202,67 @@ pub fn ufunc_out(out: &NdArray, result: NdArray, where_: Option<Operand>) -> PyR
     crate::write_into(out, &full)?;
     Ok(out.clone())
 }
+
+/// `np.histogram(a, bins=EDGES, weights=, density=)` and the int-bins form with weights or
+/// density (`edges` from [`histogram`]): x falls in bin i when edges[i] <= x < edges[i+1], the
+/// last bin closed, as numpy counts both forms. Counts are int64, or f64 sums of the weights
+/// (`float_weights`) or ints; density divides by the bin widths and the total.
+pub fn histogram_edges(
+    a: &NdArray,
+    edges: &NdArray,
+    weights: Option<&NdArray>,
+    density: bool,
+) -> PyResult<(NdArray, NdArray)> {
+    let e = edges.to_f64_vec()?;
+    if edges.ndim() != 1 {
+        return Err(PyErr::value_error("`bins` must be 1d, when an array"));
+    }
+    if e.windows(2).any(|w| w[1] < w[0]) {
+        return Err(PyErr::value_error(
+            "`bins` must increase monotonically, when an array",
+        ));
+    }
+    let v = a.to_f64_vec()?;
+    let w = match weights {
+        Some(w) => {
+            if w.dims() != a.dims() {
+                return Err(PyErr::value_error(
+                    "weights should have the same shape as a.",
+                ));
+            }
+            Some(w.to_f64_vec()?)
+        }
+        None => None,
+    };
+    let nb = e.len().saturating_sub(1);
+    let mut sums = vec![0.0f64; nb];
+    if nb > 0 {
+        let (lo, hi) = (e[0], e[nb]);
+        for (k, &x) in v.iter().enumerate() {
+            if x.is_nan() || x < lo || x > hi {
+                continue;
+            }
+            // The last edge <= x (the last bin holds hi itself).
+            let mut i = e.partition_point(|&b| b <= x).saturating_sub(1);
+            if i >= nb {
+                i = nb - 1;
+            }
+            sums[i] += w.as_ref().map_or(1.0, |w| w[k]);
+        }
+    }
+    let float_counts = density || weights.is_some_and(|w| w.dtype().is_float());
+    let counts = if density {
+        let total: f64 = sums.iter().sum();
+        let d: Vec<f64> = sums
+            .iter()
+            .enumerate()
+            .map(|(i, s)| s / (e[i + 1] - e[i]) / total)
+            .collect();
+        NdArray::from_f64(d, &[nb], DType::Float64)?
+    } else if float_counts {
+        NdArray::from_f64(sums, &[nb], DType::Float64)?
+    } else {
+        NdArray::from_i64(sums.into_iter().map(|s| s as i64).collect(), &[nb])?
+    };
+    Ok((counts, edges.clone()))
+}

@@ -1105,16 +1105,32 @@ defineOp({
 
 defineOp({
   id: 'numpy.histogram',
-  summary: 'np.histogram(a, bins=10, range=None): (counts, edges) over equal-width bins',
+  summary:
+    'np.histogram(a, bins=10, range=None, density=None, weights=None): (counts, edges) over equal-width bins or given edges (returned as passed); weights sum per bin, density divides by widths and the total',
   resolve: (args, kw, consts, kwConsts) => {
     const b = bindArgs('np.histogram', ['a', 'bins', 'range', 'density', 'weights'], args, kw, consts, kwConsts);
     if (err(b)) return b;
     const a = arrayOf(b.get('a')!);
     if (err(a)) return a;
-    const bins = intArg(b.get('bins'), 'bins (only an int number of bins is supported)');
+    // bins: an int count of equal-width bins, or the edges themselves (an array or a list).
+    const binsB = b.get('bins');
+    let edges: { t: Arr; p: Passed } | undefined;
+    if (binsB && binsB.t.kind !== 'int' && binsB.t.kind !== 'none') {
+      const e = arrayOf(binsB);
+      if (err(e)) return { error: `bins must be an int or a sequence of edges, not ${typeToString(binsB.t)}` };
+      edges = e;
+    }
+    const bins = edges ? undefined : intArg(binsB, 'bins');
     if (err(bins)) return bins;
-    if (b.get('density') || b.get('weights'))
-      return { error: 'np.histogram with density= or weights= is not supported' };
+    const d = b.get('density');
+    if (d && d.t.kind !== 'bool' && d.t.kind !== 'none') return { error: 'density must be a bool' };
+    const wb = b.get('weights');
+    let weights: { t: Arr; p: Passed } | undefined;
+    if (wb && wb.t.kind !== 'none') {
+      const w = arrayOf(wb);
+      if (err(w)) return w;
+      weights = w;
+    }
     const r = b.get('range');
     let range: string[] | undefined;
     if (r && r.t.kind !== 'none') {
@@ -1126,15 +1142,61 @@ defineOp({
         return { error: 'range must be a tuple of two numbers' };
       range = [r.at, ...r.t.items.map((t) => t.kind)];
     }
-    return ok('numpy.histogram', T.tuple([T.ndarray('int64', 1), T.ndarray('float64', 1)]), args, 'histogram', {
+    const densityAt = d && d.t.kind === 'bool' ? d.at : undefined;
+    if (!edges && !weights && !densityAt)
+      return ok('numpy.histogram', T.tuple([T.ndarray('int64', 1), T.ndarray('float64', 1)]), args, 'histogram', {
+        a: a.p,
+        bins,
+        range,
+      });
+    // Counts are floats under density (a bool only known at run time could be either: not supported) or float weights.
+    if (densityAt && d!.c?.kind !== 'bool') return { error: 'density must be a literal True or False here' };
+    const dens = densityAt !== undefined && d!.c?.kind === 'bool' && d!.c.value;
+    // Without density the counts take the weights' kind: int64 for int weights, float64 for float ones (known at run time
+    // when the weights' dtype is not static).
+    const countDtype =
+      dens || !weights
+        ? dens
+          ? 'float64'
+          : 'int64'
+        : weights.t.dtype === undefined
+          ? undefined
+          : kindOf(weights.t.dtype) === 2
+            ? 'float64'
+            : 'int64';
+    const edgeType = edges ? T.ndarray(edges.t.dtype, 1, 'numpy') : T.ndarray('float64', 1);
+    return ok('numpy.histogram', T.tuple([T.ndarray(countDtype, 1), edgeType]), args, 'histogram_edges', {
       a: a.p,
       bins,
       range,
+      edges: edges?.p,
+      weights: weights?.p,
+      density: String(dens),
     });
   },
   tests: [
     { params: { a: NP }, expr: 'np.histogram(a, bins=3)', samples: [[F6], [I6], [EMPTY]] },
     { params: { a: NP }, expr: 'np.histogram(a, 4, range=(0, 4))', samples: [[F6]] },
+    {
+      params: { a: NP },
+      expr: 'np.histogram(a, bins=[-7.25, 0.0, 2.0, 3.5]), np.histogram(a, [0, 2, 5]), np.histogram(a, np.array([-1.0, 1.0, 2.0, 2.0, 4.0]))',
+      samples: [[F6], [I6], [EMPTY], [FNAN]],
+    },
+    {
+      params: { a: NP, w: NP },
+      expr: 'np.histogram(a, bins=[0, 1, 2, 4], weights=w), np.histogram(a, 3, weights=w), np.histogram(a, bins=[0, 1, 2, 4], weights=w, density=True)',
+      samples: [
+        [I6, F6],
+        [I6, I6],
+        [F6, nd('float64', [5], [1, 2, 3, 4, 5])],
+      ],
+    },
+    {
+      params: { a: NP },
+      expr: 'np.histogram(a, bins=4, density=True), np.histogram(a, 3, range=(0, 3), density=False), np.histogram(a, [0.0, 1.0], density=True)',
+      samples: [[F6], [I6]],
+    },
+    { params: { a: NP }, expr: 'np.histogram(a, bins=[0, 3, 2])', samples: [[F6]] },
   ],
 });
 
@@ -2573,6 +2635,16 @@ defineSpellings({
       const f = (k: number): string => (r![k + 1] === 'int' ? `(__r.${k} as f64)` : `__r.${k}`);
       const range = r ? `{ let __r = ${own(r[0]!)}; Some((${f(0)}, ${f(1)})) }` : 'None';
       return `nd::histogram(${refArg(passed(c, 'a')!)}, ${orDefault(c, 'bins', '10')}, ${range})?`;
+    },
+    histogram_edges: (c) => {
+      const r = c.detail!.range as string[] | undefined;
+      const f = (k: number): string => (r![k + 1] === 'int' ? `(__r.${k} as f64)` : `__r.${k}`);
+      const range = r ? `{ let __r = ${own(r[0]!)}; Some((${f(0)}, ${f(1)})) }` : 'None';
+      const a = refArg(passed(c, 'a')!);
+      const edges = passed(c, 'edges');
+      const tail = `${optRef(passed(c, 'weights'))}, ${c.detail!.density as string}`;
+      if (edges) return `nd::histogram_edges(${a}, ${refArg(edges)}, ${tail})?`;
+      return `{ let __a = ${a}; let (_, __e) = nd::histogram(__a, ${orDefault(c, 'bins', '10')}, ${range})?; nd::histogram_edges(__a, &__e, ${tail})? }`;
     },
   },
   'numpy.digitize': {
