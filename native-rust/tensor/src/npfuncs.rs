@@ -233,13 +233,36 @@ fn median_of(lane: &[f64]) -> f64 {
 }
 
 /// numpy's default ('linear') quantile of one lane at `q` in [0, 1].
-fn quantile_of(lane: &[f64], q: f64) -> f64 {
+/// The `method=` of np.quantile/np.percentile: linear interpolation (the default), the
+/// midpoint of the two neighbours, or one of them (lower, higher, nearest by half-to-even).
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum QMethod {
+    Linear,
+    Lower,
+    Higher,
+    Nearest,
+    Midpoint,
+}
+
+fn quantile_by(lane: &[f64], q: f64, method: QMethod) -> f64 {
     if lane.is_empty() || lane.iter().any(|x| x.is_nan()) {
         return f64::NAN;
     }
     let s = sorted(lane);
     let n = s.len();
     let pos = q * (n - 1) as f64;
+    let last = (n - 1) as f64;
+    match method {
+        QMethod::Lower => return s[pos.floor().clamp(0.0, last) as usize],
+        QMethod::Higher => return s[pos.ceil().clamp(0.0, last) as usize],
+        QMethod::Nearest => return s[pos.round_ties_even().clamp(0.0, last) as usize],
+        QMethod::Midpoint => {
+            let (lo, hi) = (pos.floor().clamp(0.0, last), pos.ceil().clamp(0.0, last));
+            let (a, b) = (s[lo as usize], s[hi as usize]);
+            return if lo == hi { a } else { a + (b - a) * 0.5 };
+        }
+        QMethod::Linear => {}
+    }
     let lo = pos.floor();
     let t = pos - lo;
     let lo = lo as usize;
@@ -264,6 +287,20 @@ pub fn quantile(
     axis: Option<i64>,
     keepdims: bool,
 ) -> PyResult<NdArray> {
+    quantile_method(a, qs, many, scale, axis, keepdims, QMethod::Linear)
+}
+
+/// As [`quantile`] with numpy's `method=`: lower, higher and nearest pick an element and keep
+/// the input's dtype; midpoint and linear give floats.
+pub fn quantile_method(
+    a: &NdArray,
+    qs: &[f64],
+    many: bool,
+    scale: f64,
+    axis: Option<i64>,
+    keepdims: bool,
+    method: QMethod,
+) -> PyResult<NdArray> {
     for &q in qs {
         if !(0.0..=scale).contains(&q) {
             return Err(PyErr::value_error(if scale == 1.0 {
@@ -273,8 +310,9 @@ pub fn quantile(
             }));
         }
     }
-    let out_dt = if a.dtype() == DType::Float32 {
-        DType::Float32
+    let picks = matches!(method, QMethod::Lower | QMethod::Higher | QMethod::Nearest);
+    let out_dt = if picks || a.dtype() == DType::Float32 {
+        a.dtype()
     } else {
         DType::Float64
     };
@@ -282,7 +320,7 @@ pub fn quantile(
     let mut data = Vec::new();
     for &q in qs {
         let (d, _) = along(a, axis, 1, |lane, out| {
-            out.push(quantile_of(lane, q / scale));
+            out.push(quantile_by(lane, q / scale, method));
             Ok(())
         })?;
         data.extend(d);

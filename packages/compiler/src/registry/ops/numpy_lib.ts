@@ -578,7 +578,12 @@ for (const [name, scale] of [
         !isArr(q.t)
       )
         return { error: `q must be a number or a list of numbers, not ${typeToString(q.t)}` };
-      const method = strConst(b.get('method'), 'method', ['linear'], 'linear');
+      const method = strConst(
+        b.get('method'),
+        'method',
+        ['linear', 'lower', 'higher', 'nearest', 'midpoint'],
+        'linear',
+      );
       if (err(method)) return method;
       if (b.get('out') || b.get('overwrite_input')) return { error: 'out= and overwrite_input= are not supported' };
       const axis = axisOf(b.get('axis'));
@@ -586,7 +591,9 @@ for (const [name, scale] of [
       const all = axis === 'none' || axis === 'default';
       const keepB = b.get('keepdims');
       const keep = !keepB ? false : keepB.c?.kind === 'bool' ? keepB.c.value : undefined;
-      const dtype = floatOf(a.t.dtype);
+      // lower/higher/nearest pick an element, so the input's dtype stays; linear and midpoint give floats.
+      const picks = ['lower', 'higher', 'nearest'].includes(method);
+      const dtype = picks ? a.t.dtype : floatOf(a.t.dtype);
       let result: Type;
       if (!many) result = reducedType(a.t, dtype, all, keep);
       else {
@@ -600,6 +607,7 @@ for (const [name, scale] of [
         axis,
         keep: keepB?.at,
         scale,
+        method,
       });
     },
     [
@@ -618,6 +626,13 @@ for (const [name, scale] of [
           [F6, scale * 1.5],
         ],
       },
+      ...(['lower', 'higher', 'nearest', 'midpoint'] as const).map(
+        (m): OpTest => ({
+          params: { a: NP },
+          expr: `np.${name}(a, ${scale === 1 ? 0.5 : 50}, method="${m}"), np.${name}(a, ${scale === 1 ? '[0.1, 0.25, 0.9, 1.0]' : '[10, 25, 90, 100]'}, method="${m}"), np.${name}(a, ${scale === 1 ? 0.5 : 50}, axis=0, method="${m}")`,
+          samples: [[F6], [I6], [FNAN], [nd('float64', [4], [1, 2, 3, 4])]],
+        }),
+      ),
     ],
   );
 }
@@ -2460,6 +2475,13 @@ const optInt = (c: OpChoice, k: string): string => {
 };
 const bool = (c: OpChoice, k: string): string => (c.detail?.[k] ? 'true' : 'false');
 const word = (c: OpChoice, k: string): string => String(c.detail![k]);
+const QMETHOD: Record<string, string> = {
+  linear: 'Linear',
+  lower: 'Lower',
+  higher: 'Higher',
+  nearest: 'Nearest',
+  midpoint: 'Midpoint',
+};
 
 /** The same spelling for `numpy.NAME` and, when it exists, `ndarray.NAME`. */
 function both(name: string, variant: string, f: (c: OpChoice) => string, method = true): [string, Spelling][] {
@@ -2542,7 +2564,7 @@ defineSpellings({
         name,
         'quantile',
         (c) =>
-          `nd::quantile(${arrayRef(c)}, &nd::qs(${own(at(c, 'q')!)}), ${bool(c, 'many')}, ${word(c, 'scale')}.0, ${axisCode(c, 'None')}, ${orDefault(c, 'keep', 'false')})?${itemSuffix(c)}`,
+          `nd::quantile_method(${arrayRef(c)}, &nd::qs(${own(at(c, 'q')!)}), ${bool(c, 'many')}, ${word(c, 'scale')}.0, ${axisCode(c, 'None')}, ${orDefault(c, 'keep', 'false')}, nd::QMethod::${QMETHOD[word(c, 'method')] ?? 'Linear'})?${itemSuffix(c)}`,
         false,
       ),
     ),
