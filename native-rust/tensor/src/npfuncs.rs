@@ -3304,3 +3304,71 @@ pub fn histogram_edges(
     };
     Ok((counts, edges.clone()))
 }
+
+/// `np.cov(m, y=None, rowvar=True, bias=False, ddof=None)` and `np.corrcoef(x, y=None,
+/// rowvar=True)` (`corr`): the variables are m's rows (columns without rowvar) followed by
+/// y's; float64 results, squeezed as numpy squeezes them (one variable gives a 0-d array).
+pub fn cov(
+    m: &NdArray,
+    y: Option<&NdArray>,
+    rowvar: bool,
+    bias: bool,
+    ddof: Option<i64>,
+    corr: bool,
+) -> PyResult<NdArray> {
+    fn rows_of(a: &NdArray, rowvar: bool) -> PyResult<(Vec<Vec<f64>>, usize)> {
+        if a.ndim() > 2 {
+            return Err(PyErr::value_error("m has more than 2 dimensions"));
+        }
+        let v = a.to_f64_vec()?;
+        let (r, c) = match a.ndim() {
+            0 => (1, 1),
+            1 => (1, a.dims()[0]),
+            _ => (a.dims()[0], a.dims()[1]),
+        };
+        let mut rows: Vec<Vec<f64>> = (0..r).map(|i| v[i * c..(i + 1) * c].to_vec()).collect();
+        // A 1-d input is one variable whatever rowvar says; a 2-d one is transposed without rowvar.
+        if !rowvar && a.ndim() == 2 {
+            rows = (0..c)
+                .map(|j| (0..r).map(|i| v[i * c + j]).collect())
+                .collect();
+        }
+        let n = rows.first().map_or(0, |x| x.len());
+        Ok((rows, n))
+    }
+    let (mut rows, n) = rows_of(m, rowvar)?;
+    if let Some(y) = y {
+        let (yr, yn) = rows_of(y, rowvar)?;
+        if yn != n {
+            return Err(PyErr::value_error(format!(
+                "all the input array dimensions except for the concatenation axis must match exactly, but along dimension 1, the array at index 0 has size {n} and the array at index 1 has size {yn}"
+            )));
+        }
+        rows.extend(yr);
+    }
+    let k = rows.len();
+    let ddof = ddof.unwrap_or(if bias { 0 } else { 1 });
+    let fact = (n as i64 - ddof).max(0) as f64;
+    for r in rows.iter_mut() {
+        let mean = r.iter().sum::<f64>() / n as f64;
+        r.iter_mut().for_each(|x| *x -= mean);
+    }
+    let mut c = vec![0.0f64; k * k];
+    for i in 0..k {
+        for j in 0..k {
+            let s: f64 = rows[i].iter().zip(&rows[j]).map(|(a, b)| a * b).sum();
+            c[i * k + j] = s / fact;
+        }
+    }
+    if corr {
+        let d: Vec<f64> = (0..k).map(|i| c[i * k + i].sqrt()).collect();
+        for i in 0..k {
+            for j in 0..k {
+                let v = c[i * k + j] / d[i] / d[j];
+                c[i * k + j] = if v.is_nan() { v } else { v.clamp(-1.0, 1.0) };
+            }
+        }
+    }
+    let shape: &[usize] = if k == 1 { &[] } else { &[k, k] };
+    NdArray::from_f64(c, shape, DType::Float64)
+}

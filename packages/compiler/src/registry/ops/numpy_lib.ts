@@ -2942,3 +2942,86 @@ defineOp({
     },
   ],
 });
+
+// ---- Covariance and correlation matrices ---------------------------------------------------------
+
+for (const name of ['cov', 'corrcoef'] as const) {
+  const id = `numpy.${name}`;
+  const corr = name === 'corrcoef';
+  defineOp({
+    id,
+    summary: corr
+      ? "np.corrcoef(x, y=None, rowvar=True): Pearson's r between the rows (columns without rowvar) of x and y, clipped to [-1, 1]; one variable gives 1.0"
+      : 'np.cov(m, y=None, rowvar=True, bias=False, ddof=None): the covariance matrix of the rows (columns without rowvar) of m and y; one variable gives a 0-d array, which stands for a numpy scalar here (returned as a number)',
+    resolve: (args, kw, consts, kwConsts) => {
+      const names = corr ? ['x', 'y', 'rowvar'] : ['m', 'y', 'rowvar', 'bias', 'ddof'];
+      const b = bindArgs(`np.${name}`, names, args, kw, consts, kwConsts);
+      if (err(b)) return b;
+      const m = b.get(names[0]!);
+      if (!m) return { error: `np.${name} needs an array` };
+      const a = arrayOf(m);
+      if (err(a)) return a;
+      const yb = b.get('y');
+      let y: { t: Arr; p: Passed } | undefined;
+      if (yb && yb.t.kind !== 'none') {
+        const r = arrayOf(yb);
+        if (err(r)) return r;
+        y = r;
+      }
+      const flags: Record<string, string> = {};
+      for (const f of ['rowvar', 'bias']) {
+        const x = b.get(f);
+        if (x && x.t.kind !== 'bool') return { error: `${f} must be a bool` };
+        if (x) flags[f] = x.at;
+      }
+      const dd = b.get('ddof');
+      if (dd && dd.t.kind !== 'int' && dd.t.kind !== 'none') return { error: 'ddof must be an int' };
+      const rank = y ? 2 : a.t.rank === undefined ? undefined : a.t.rank <= 1 ? 0 : 2;
+      const result = rank === 0 && corr ? T.float : T.ndarray('float64', rank);
+      return ok(id, result, args, 'cov', {
+        m: a.p,
+        y: y?.p,
+        ...flags,
+        ddof: dd && dd.t.kind === 'int' ? dd.at : undefined,
+      });
+    },
+    spell: {
+      cov: (c) =>
+        `nd::cov(${refArg(passed(c, 'm')!)}, ${optRef(passed(c, 'y'))}, ${orDefault(c, 'rowvar', 'true')}, ${orDefault(c, 'bias', 'false')}, ${c.detail!.ddof ? `Some(${own(c.detail!.ddof as string)})` : 'None'}, ${corr})?${itemSuffix(c)}`,
+    },
+    tests: [
+      {
+        params: { a: NP },
+        expr: `np.${name}(a)`,
+        samples: [[F2x3], [I2x3], [nd('float64', [3, 3], [1, 2, 4, 0, 1, 1, 3, 3, 3])]],
+      },
+      {
+        params: { a: NP, b: NP },
+        expr: `np.${name}(a, b), np.${name}(a, rowvar=False), float(np.${name}([1.0, 2.0, 4.0]))`,
+        samples: [
+          [F2x3, F2x3],
+          [I2x3, nd('float64', [3], [3, 1, 0])],
+        ],
+      },
+      {
+        params: { xs: 'list[float]', ys: 'list[float]' },
+        expr: `np.${name}(xs, ys)[0, 1]`,
+        samples: [
+          [
+            [1, 2, 3, 5],
+            [2, 4, 5, 4],
+          ],
+        ],
+      },
+      ...(corr
+        ? []
+        : [
+            {
+              params: { a: NP },
+              expr: 'np.cov(a, bias=True), np.cov(a, ddof=0), np.cov(a[0], a[1], ddof=2)',
+              samples: [[F2x3], [F32_2x3]],
+            },
+          ]),
+    ],
+  });
+}
