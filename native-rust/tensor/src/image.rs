@@ -407,6 +407,78 @@ impl Image {
         Ok(out)
     }
 
+    /// A 256-entry lookup table applied to every band (ImageOps.invert, solarize, posterize:
+    /// Pillow's `_lut`, for L and RGB images; the compiler rejects other modes).
+    fn imageops_lut(&self, lut: impl Fn(u8) -> u8) -> Image {
+        let table: Vec<u8> = (0..=255u8).map(lut).collect();
+        let mut out = self.clone();
+        out.data.iter_mut().for_each(|v| *v = table[*v as usize]);
+        out
+    }
+
+    /// `ImageOps.invert(image)`.
+    pub fn imageops_invert(&self) -> Image {
+        self.imageops_lut(|v| 255 - v)
+    }
+
+    /// `ImageOps.solarize(image, threshold=128)`: values at or above the threshold inverted.
+    pub fn imageops_solarize(&self, threshold: i64) -> Image {
+        self.imageops_lut(|v| if (v as i64) < threshold { v } else { 255 - v })
+    }
+
+    /// `ImageOps.posterize(image, bits)`: the top `bits` bits of each value kept.
+    pub fn imageops_posterize(&self, bits: i64) -> PyResult<Image> {
+        if !(1..=8).contains(&bits) {
+            return Err(PyErr::value_error(
+                "bits must be between or equal to 1 and 8",
+            ));
+        }
+        let mask = !((1u32 << (8 - bits)) - 1) as u8;
+        Ok(self.imageops_lut(|v| v & mask))
+    }
+
+    /// `ImageOps.expand(image, border=(l, t, r, b), fill)`: a border of `fill` around the image.
+    pub fn imageops_expand(&self, border: (i64, i64, i64, i64), fill: &[i64]) -> PyResult<Image> {
+        let (l, t, r, b) = border;
+        let w = l + self.width as i64 + r;
+        let h = t + self.height as i64 + b;
+        let mut out = Image::new(self.mode, (w, h), fill)?;
+        out.paste(self, (l, t))?;
+        Ok(out)
+    }
+
+    /// `ImageOps.crop(image, border=(l, t, r, b))`: the border removed.
+    pub fn imageops_crop(&self, border: (i64, i64, i64, i64)) -> PyResult<Image> {
+        let (l, t, r, b) = border;
+        self.crop((
+            l as f64,
+            t as f64,
+            (self.width as i64 - r) as f64,
+            (self.height as i64 - b) as f64,
+        ))
+    }
+
+    /// `ImageOps.scale(image, factor, resample=BICUBIC)`: resized by the factor (Python's rounding).
+    pub fn imageops_scale(&self, factor: f64, resample: i64) -> PyResult<Image> {
+        if factor == 1.0 {
+            return Ok(self.clone());
+        }
+        if factor <= 0.0 || factor.is_nan() {
+            if factor.is_nan() {
+                return Err(PyErr::value_error("cannot convert float NaN to integer"));
+            }
+            return Err(PyErr::value_error("the factor must be greater than 0"));
+        }
+        let w = (factor * self.width as f64).round_ties_even();
+        let h = (factor * self.height as f64).round_ties_even();
+        if !w.is_finite() || !h.is_finite() {
+            return Err(PyErr::overflow_error(
+                "cannot convert float infinity to integer",
+            ));
+        }
+        self.resize((w as i64, h as i64), resample)
+    }
+
     /// `image.resize((w, h), resample)`, as Pillow computes it.
     pub fn resize(&self, size: (i64, i64), resample: i64) -> PyResult<Image> {
         let (w, h) = size;
