@@ -87,3 +87,28 @@ def poisson_loglik(counts: list[int], rate: float) -> float:
 def beta_pdf(a: float, b: float, x: float) -> float:
     norm = math.gamma(a + b) / (math.gamma(a) * math.gamma(b))
     return round(norm * x ** (a - 1) * (1 - x) ** (b - 1), 8)
+
+
+# case: {"latencies": [12.0, 15.0, 11.0, 30.0, 22.0, 18.0, 14.0, 16.0, 13.0, 50.0]}
+# case: {"latencies": [5.0]}
+def latency_buckets(latencies: list[float]) -> dict[str, float]:
+    a = np.asarray(latencies)
+    return {
+        "p50_lower": float(np.percentile(a, 50, method="lower")),
+        "p50_higher": float(np.percentile(a, 50, method="higher")),
+        "p95_nearest": float(np.percentile(a, 95, method="nearest")),
+        "p90_mid": float(np.quantile(a, 0.9, method="midpoint")),
+    }
+
+
+# case: {"features": [[1.0, 2.0, 0.5], [2.0, 4.1, 0.4], [3.0, 6.2, 0.1], [4.0, 7.9, 0.3]]}
+def redundant_features(features: list[list[float]]) -> list[tuple[int, int, float]]:
+    x = np.array(features)
+    r = np.corrcoef(x, rowvar=False)
+    c = np.cov(x, rowvar=False)
+    pairs = []
+    for i in range(r.shape[0]):
+        for j in range(i + 1, r.shape[1]):
+            if abs(r[i, j]) > 0.9:
+                pairs.append((i, j, round(float(c[i, j]), 6)))
+    return pairs
