@@ -212,3 +212,55 @@ pub fn quantiles(mut xs: Vec<f64>, n: i64, inclusive: bool) -> PyResult<Vec<f64>
     }
     Ok(out)
 }
+
+/// The sums of deviations products CPython's bivariate functions share: (n, x̄, ȳ, Sxy, Sxx, Syy),
+/// each sum an exact `fsum`; `what` names the function in its errors.
+fn bivariate(xs: &[f64], ys: &[f64], what: &str) -> PyResult<(f64, f64, f64, f64, f64, f64)> {
+    let n = xs.len();
+    if ys.len() != n {
+        return Err(error(&format!("{what} requires that both inputs have same number of data points")));
+    }
+    if n < 2 {
+        return Err(error(&format!("{what} requires at least two data points")));
+    }
+    let nf = n as f64;
+    let xbar = fsum(xs) / nf;
+    let ybar = fsum(ys) / nf;
+    let sxy: Vec<f64> = xs.iter().zip(ys).map(|(x, y)| (x - xbar) * (y - ybar)).collect();
+    let sxx: Vec<f64> = xs.iter().map(|x| (x - xbar) * (x - xbar)).collect();
+    let syy: Vec<f64> = ys.iter().map(|y| (y - ybar) * (y - ybar)).collect();
+    Ok((nf, xbar, ybar, fsum(&sxy), fsum(&sxx), fsum(&syy)))
+}
+
+/// `statistics.covariance(x, y)`: the sample covariance.
+pub fn covariance(xs: &[f64], ys: &[f64]) -> PyResult<f64> {
+    let (n, _, _, sxy, _, _) = bivariate(xs, ys, "covariance")?;
+    Ok(sxy / (n - 1.0))
+}
+
+/// `statistics.correlation(x, y)`: Pearson's r; StatisticsError when an input is constant.
+pub fn correlation(xs: &[f64], ys: &[f64]) -> PyResult<f64> {
+    let (_, _, _, sxy, sxx, syy) = bivariate(xs, ys, "correlation")?;
+    let d = (sxx * syy).sqrt();
+    if d == 0.0 {
+        return Err(error("at least one of the inputs is constant"));
+    }
+    Ok(sxy / d)
+}
+
+/// `statistics.linear_regression(x, y, proportional=False)`: (slope, intercept) by least squares;
+/// with `proportional` the line passes through the origin.
+pub fn linear_regression(xs: &[f64], ys: &[f64], proportional: bool) -> PyResult<(f64, f64)> {
+    let (_, xbar, ybar, mut sxy, mut sxx, _) = bivariate(xs, ys, "linear regression")?;
+    if proportional {
+        let p: Vec<f64> = xs.iter().zip(ys).map(|(x, y)| x * y).collect();
+        let q: Vec<f64> = xs.iter().map(|x| x * x).collect();
+        sxy = fsum(&p);
+        sxx = fsum(&q);
+    }
+    if sxx == 0.0 {
+        return Err(error("x is constant"));
+    }
+    let slope = sxy / sxx;
+    Ok((slope, if proportional { 0.0 } else { ybar - slope * xbar }))
+}

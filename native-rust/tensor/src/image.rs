@@ -348,6 +348,137 @@ impl Image {
         })
     }
 
+    /// `ImageOps.contain(image, size, method=BICUBIC)`: resized to the largest size within `size`
+    /// that keeps the aspect ratio (Python's rounding), as Pillow computes it.
+    pub fn imageops_contain(&self, size: (i64, i64), method: i64) -> PyResult<Image> {
+        let (w, h) = (self.width as f64, self.height as f64);
+        if self.height == 0 {
+            return Image::new(self.mode, (size.0, 0), &[0]);
+        }
+        if size.1 == 0 {
+            return Image::new(self.mode, (0, 0), &[0]);
+        }
+        let im_ratio = w / h;
+        let dest_ratio = size.0 as f64 / size.1 as f64;
+        let mut size = size;
+        if im_ratio != dest_ratio {
+            if im_ratio > dest_ratio {
+                let nh = (h / w * size.0 as f64).round_ties_even() as i64;
+                if nh != size.1 {
+                    size = (size.0, nh);
+                }
+            } else {
+                let nw = (w / h * size.1 as f64).round_ties_even() as i64;
+                if nw != size.0 {
+                    size = (nw, size.1);
+                }
+            }
+        }
+        if size.0.min(size.1) == 0 {
+            return Image::new(self.mode, size, &[0]);
+        }
+        self.resize(size, method)
+    }
+
+    /// `ImageOps.pad(image, size, method=BICUBIC, color=None, centering=(0.5, 0.5))`: contained,
+    /// then pasted onto a `size` canvas of `color` (None: zeros) at the centering.
+    pub fn imageops_pad(
+        &self,
+        size: (i64, i64),
+        method: i64,
+        color: &[i64],
+        centering: (f64, f64),
+    ) -> PyResult<Image> {
+        let resized = self.imageops_contain(size, method)?;
+        if (resized.width as i64, resized.height as i64) == size {
+            return Ok(resized);
+        }
+        let mut out = Image::new(self.mode, size, color)?;
+        if resized.width as i64 != size.0 {
+            let x = ((size.0 - resized.width as i64) as f64 * centering.0.clamp(0.0, 1.0).max(0.0))
+                .round_ties_even();
+            out.paste(&resized, (x as i64, 0))?;
+        } else {
+            let y = ((size.1 - resized.height as i64) as f64
+                * centering.1.clamp(0.0, 1.0).max(0.0))
+            .round_ties_even();
+            out.paste(&resized, (0, y as i64))?;
+        }
+        Ok(out)
+    }
+
+    /// A 256-entry lookup table applied to every band (ImageOps.invert, solarize, posterize:
+    /// Pillow's `_lut`, for L and RGB images; the compiler rejects other modes).
+    fn imageops_lut(&self, lut: impl Fn(u8) -> u8) -> Image {
+        let table: Vec<u8> = (0..=255u8).map(lut).collect();
+        let mut out = self.clone();
+        out.data.iter_mut().for_each(|v| *v = table[*v as usize]);
+        out
+    }
+
+    /// `ImageOps.invert(image)`.
+    pub fn imageops_invert(&self) -> Image {
+        self.imageops_lut(|v| 255 - v)
+    }
+
+    /// `ImageOps.solarize(image, threshold=128)`: values at or above the threshold inverted.
+    pub fn imageops_solarize(&self, threshold: i64) -> Image {
+        self.imageops_lut(|v| if (v as i64) < threshold { v } else { 255 - v })
+    }
+
+    /// `ImageOps.posterize(image, bits)`: the top `bits` bits of each value kept.
+    pub fn imageops_posterize(&self, bits: i64) -> PyResult<Image> {
+        if !(1..=8).contains(&bits) {
+            return Err(PyErr::value_error(
+                "bits must be between or equal to 1 and 8",
+            ));
+        }
+        let mask = !((1u32 << (8 - bits)) - 1) as u8;
+        Ok(self.imageops_lut(|v| v & mask))
+    }
+
+    /// `ImageOps.expand(image, border=(l, t, r, b), fill)`: a border of `fill` around the image.
+    pub fn imageops_expand(&self, border: (i64, i64, i64, i64), fill: &[i64]) -> PyResult<Image> {
+        let (l, t, r, b) = border;
+        let w = l + self.width as i64 + r;
+        let h = t + self.height as i64 + b;
+        let mut out = Image::new(self.mode, (w, h), fill)?;
+        out.paste(self, (l, t))?;
+        Ok(out)
+    }
+
+    /// `ImageOps.crop(image, border=(l, t, r, b))`: the border removed.
+    pub fn imageops_crop(&self, border: (i64, i64, i64, i64)) -> PyResult<Image> {
+        let (l, t, r, b) = border;
+        self.crop((
+            l as f64,
+            t as f64,
+            (self.width as i64 - r) as f64,
+            (self.height as i64 - b) as f64,
+        ))
+    }
+
+    /// `ImageOps.scale(image, factor, resample=BICUBIC)`: resized by the factor (Python's rounding).
+    pub fn imageops_scale(&self, factor: f64, resample: i64) -> PyResult<Image> {
+        if factor == 1.0 {
+            return Ok(self.clone());
+        }
+        if factor <= 0.0 || factor.is_nan() {
+            if factor.is_nan() {
+                return Err(PyErr::value_error("cannot convert float NaN to integer"));
+            }
+            return Err(PyErr::value_error("the factor must be greater than 0"));
+        }
+        let w = (factor * self.width as f64).round_ties_even();
+        let h = (factor * self.height as f64).round_ties_even();
+        if !w.is_finite() || !h.is_finite() {
+            return Err(PyErr::overflow_error(
+                "cannot convert float infinity to integer",
+            ));
+        }
+        self.resize((w as i64, h as i64), resample)
+    }
+
     /// `image.resize((w, h), resample)`, as Pillow computes it.
     pub fn resize(&self, size: (i64, i64), resample: i64) -> PyResult<Image> {
         let (w, h) = size;

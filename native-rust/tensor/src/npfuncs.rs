@@ -233,13 +233,36 @@ fn median_of(lane: &[f64]) -> f64 {
 }
 
 /// numpy's default ('linear') quantile of one lane at `q` in [0, 1].
-fn quantile_of(lane: &[f64], q: f64) -> f64 {
+/// The `method=` of np.quantile/np.percentile: linear interpolation (the default), the
+/// midpoint of the two neighbours, or one of them (lower, higher, nearest by half-to-even).
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum QMethod {
+    Linear,
+    Lower,
+    Higher,
+    Nearest,
+    Midpoint,
+}
+
+fn quantile_by(lane: &[f64], q: f64, method: QMethod) -> f64 {
     if lane.is_empty() || lane.iter().any(|x| x.is_nan()) {
         return f64::NAN;
     }
     let s = sorted(lane);
     let n = s.len();
     let pos = q * (n - 1) as f64;
+    let last = (n - 1) as f64;
+    match method {
+        QMethod::Lower => return s[pos.floor().clamp(0.0, last) as usize],
+        QMethod::Higher => return s[pos.ceil().clamp(0.0, last) as usize],
+        QMethod::Nearest => return s[pos.round_ties_even().clamp(0.0, last) as usize],
+        QMethod::Midpoint => {
+            let (lo, hi) = (pos.floor().clamp(0.0, last), pos.ceil().clamp(0.0, last));
+            let (a, b) = (s[lo as usize], s[hi as usize]);
+            return if lo == hi { a } else { a + (b - a) * 0.5 };
+        }
+        QMethod::Linear => {}
+    }
     let lo = pos.floor();
     let t = pos - lo;
     let lo = lo as usize;
@@ -264,6 +287,20 @@ pub fn quantile(
     axis: Option<i64>,
     keepdims: bool,
 ) -> PyResult<NdArray> {
+    quantile_method(a, qs, many, scale, axis, keepdims, QMethod::Linear)
+}
+
+/// As [`quantile`] with numpy's `method=`: lower, higher and nearest pick an element and keep
+/// the input's dtype; midpoint and linear give floats.
+pub fn quantile_method(
+    a: &NdArray,
+    qs: &[f64],
+    many: bool,
+    scale: f64,
+    axis: Option<i64>,
+    keepdims: bool,
+    method: QMethod,
+) -> PyResult<NdArray> {
     for &q in qs {
         if !(0.0..=scale).contains(&q) {
             return Err(PyErr::value_error(if scale == 1.0 {
@@ -273,8 +310,9 @@ pub fn quantile(
             }));
         }
     }
-    let out_dt = if a.dtype() == DType::Float32 {
-        DType::Float32
+    let picks = matches!(method, QMethod::Lower | QMethod::Higher | QMethod::Nearest);
+    let out_dt = if picks || a.dtype() == DType::Float32 {
+        a.dtype()
     } else {
         DType::Float64
     };
@@ -282,7 +320,7 @@ pub fn quantile(
     let mut data = Vec::new();
     for &q in qs {
         let (d, _) = along(a, axis, 1, |lane, out| {
-            out.push(quantile_of(lane, q / scale));
+            out.push(quantile_by(lane, q / scale, method));
             Ok(())
         })?;
         data.extend(d);
@@ -407,10 +445,16 @@ pub enum Scan {
     Cumsum,
     Cumprod,
     Sort,
+    /// `np.maximum.accumulate` / `np.minimum.accumulate`: running extremes, NaN propagating.
+    Max,
+    Min,
 }
 
 /// `np.cumsum`/`np.cumprod` (axis None flattens; bools count as ints) and `np.sort` (NaN last).
 pub fn scan(op: Scan, a: &NdArray, axis: Option<i64>) -> PyResult<NdArray> {
+    if a.ndim() == 0 && (op == Scan::Max || op == Scan::Min) {
+        return Err(PyErr::type_error("cannot accumulate on a scalar"));
+    }
     if a.ndim() == 0 && op == Scan::Sort {
         return Err(PyErr::new(
             ErrKind::IndexError,
@@ -442,6 +486,24 @@ pub fn scan(op: Scan, a: &NdArray, axis: Option<i64>) -> PyResult<NdArray> {
                 }));
             }
             Scan::Sort => out.extend(sorted(lane)),
+            Scan::Max | Scan::Min => {
+                let mut acc: Option<f64> = None;
+                out.extend(lane.iter().map(|&x| {
+                    let v = match acc {
+                        None => x,
+                        Some(m) if m.is_nan() || x.is_nan() => f64::NAN,
+                        Some(m) => {
+                            if (op == Scan::Max) == (x > m) {
+                                x
+                            } else {
+                                m
+                            }
+                        }
+                    };
+                    acc = Some(v);
+                    v
+                }));
+            }
         }
         Ok(())
     })?;
@@ -679,6 +741,8 @@ pub enum UFunc2 {
     LogicalXor,
     Fmax,
     Fmin,
+    Logaddexp,
+    Logaddexp2,
 }
 
 pub fn ufunc2(op: UFunc2, a: impl Into<Operand>, b: impl Into<Operand>) -> PyResult<NdArray> {
@@ -687,7 +751,7 @@ pub fn ufunc2(op: UFunc2, a: impl Into<Operand>, b: impl Into<Operand>) -> PyRes
     let dt = promote(&a, &b, Flavor::Numpy);
     let out_dt = match op {
         LogicalAnd | LogicalOr | LogicalXor => DType::Bool,
-        Arctan2 | Hypot if !dt.is_float() => dt.float_for(Flavor::Numpy),
+        Arctan2 | Hypot | Logaddexp | Logaddexp2 if !dt.is_float() => dt.float_for(Flavor::Numpy),
         _ => dt,
     };
     let (x, y) = (a.to_array(dt)?, b.to_array(dt)?);
@@ -715,6 +779,36 @@ pub fn ufunc2(op: UFunc2, a: impl Into<Operand>, b: impl Into<Operand>) -> PyRes
                     p
                 } else {
                     q
+                }
+            }
+            // numpy's npy_logaddexp: equal arguments (infinities too) add log 2; otherwise the larger
+            // plus log1p of the smaller's exp relative to it.
+            Logaddexp => {
+                if p == q {
+                    p + std::f64::consts::LN_2
+                } else {
+                    let t = p - q;
+                    if t > 0.0 {
+                        p + (-t).exp().ln_1p()
+                    } else if t <= 0.0 {
+                        q + t.exp().ln_1p()
+                    } else {
+                        t
+                    }
+                }
+            }
+            Logaddexp2 => {
+                if p == q {
+                    p + 1.0
+                } else {
+                    let t = p - q;
+                    if t > 0.0 {
+                        p + (-t).exp2().ln_1p() * std::f64::consts::LOG2_E
+                    } else if t <= 0.0 {
+                        q + t.exp2().ln_1p() * std::f64::consts::LOG2_E
+                    } else {
+                        t
+                    }
                 }
             }
         })
@@ -2728,4 +2822,553 @@ pub fn insert(
     };
     let len = a.size() + at.len();
     NdArray::from_flat(data, &[len], a.dtype())
+}
+
+// ---- einsum, norms of any order, ufunc out=/where= -----------------------------------------
+
+/// One operand's subscripts: letters, with `None` standing for the dimensions an ellipsis covers.
+fn einsum_terms(
+    spec: &str,
+    n_ops: usize,
+) -> PyResult<(Vec<Vec<Option<char>>>, Option<Vec<Option<char>>>)> {
+    let spec: String = spec.chars().filter(|c| !c.is_whitespace()).collect();
+    let (lhs, rhs) = match spec.find("->") {
+        Some(i) => (&spec[..i], Some(&spec[i + 2..])),
+        None => (&spec[..], None),
+    };
+    let parse = |s: &str, what: &str| -> PyResult<Vec<Option<char>>> {
+        let mut out = Vec::new();
+        let cs: Vec<char> = s.chars().collect();
+        let mut i = 0;
+        let mut seen_ellipsis = false;
+        while i < cs.len() {
+            let c = cs[i];
+            if c == '.' {
+                if i + 2 < cs.len() + 0 && cs[i + 1] == '.' && cs[i + 2] == '.' && !seen_ellipsis {
+                    out.push(None);
+                    seen_ellipsis = true;
+                    i += 3;
+                    continue;
+                }
+                return Err(PyErr::value_error(format!(
+                    "einstein sum subscripts string contains a '.' that is not part of an ellipsis ('...') in the {what}"
+                )));
+            }
+            if !c.is_ascii_alphabetic() {
+                return Err(PyErr::value_error(format!(
+                    "invalid subscript '{c}' in einstein sum subscripts string, subscripts must be letters"
+                )));
+            }
+            out.push(Some(c));
+            i += 1;
+        }
+        Ok(out)
+    };
+    let ins: Vec<&str> = lhs.split(',').collect();
+    if ins.len() != n_ops {
+        // numpy's wording: more subscript terms than operands is "more operands provided".
+        return Err(PyErr::value_error(if ins.len() > n_ops {
+            "more operands provided to einstein sum function than specified in the subscripts string".to_string()
+        } else {
+            "fewer operands provided to einstein sum function than specified in the subscripts string".to_string()
+        }));
+    }
+    let mut terms = Vec::new();
+    for (k, s) in ins.iter().enumerate() {
+        terms.push(parse(s, &format!("operand {k}"))?);
+    }
+    let out = match rhs {
+        Some(r) => {
+            if r.contains("->") || r.contains('-') || r.contains('>') {
+                return Err(PyErr::value_error(
+                    "einstein sum subscript string does not contain proper '->' output specified",
+                ));
+            }
+            Some(parse(r, "output")?)
+        }
+        None => {
+            if lhs.contains('-') || lhs.contains('>') {
+                return Err(PyErr::value_error(
+                    "einstein sum subscript string does not contain proper '->' output specified",
+                ));
+            }
+            None
+        }
+    };
+    Ok((terms, out))
+}
+
+/// `np.einsum(subscripts, *operands)`: explicit (`"ij,jk->ik"`) and implicit (`"ij,jk"`: the
+/// labels seen once, in alphabetical order) modes, repeated labels (diagonals, traces) and an
+/// ellipsis that broadcasts. Floats sum in f64 and are cast to the operands' promoted dtype;
+/// ints sum in i64 (wrapping as numpy's int64 does); bools give bools.
+pub fn np_einsum(spec: &str, ops: &[NdArray]) -> PyResult<NdArray> {
+    if ops.is_empty() {
+        return Err(PyErr::value_error("No input operands"));
+    }
+    let (terms, out) = einsum_terms(spec, ops.len())?;
+    // Ellipsis dimensions become labels '\u{1}'.. counted from the right, broadcasting.
+    let mut ell_rank = 0usize;
+    let mut expanded: Vec<Vec<char>> = Vec::new();
+    for (k, (t, a)) in terms.iter().zip(ops).enumerate() {
+        let letters = t.iter().filter(|x| x.is_some()).count();
+        let has_ell = t.iter().any(|x| x.is_none());
+        if letters > a.ndim() {
+            return Err(PyErr::value_error(format!(
+                "einstein sum subscripts string contains too many subscripts for operand {k}"
+            )));
+        }
+        if letters < a.ndim() && !has_ell {
+            return Err(PyErr::value_error("operand has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions."));
+        }
+        let n_ell = a.ndim() - letters;
+        ell_rank = ell_rank.max(if has_ell { n_ell } else { 0 });
+        let mut e = Vec::new();
+        for x in t {
+            match x {
+                Some(c) => e.push(*c),
+                None => {
+                    for j in 0..n_ell {
+                        e.push(char::from_u32(1 + (n_ell - 1 - j) as u32).unwrap());
+                    }
+                }
+            }
+        }
+        expanded.push(e);
+    }
+    let ell_labels: Vec<char> = (0..ell_rank)
+        .rev()
+        .map(|j| char::from_u32(1 + j as u32).unwrap())
+        .collect();
+    let out_labels: Vec<char> = match &out {
+        Some(o) => {
+            let mut v = Vec::new();
+            for x in o {
+                match x {
+                    Some(c) => {
+                        if v.contains(c) {
+                            return Err(PyErr::value_error(format!(
+                                "einstein sum subscripts string includes output subscript '{c}' multiple times"
+                            )));
+                        }
+                        if !expanded.iter().any(|e| e.contains(c)) {
+                            return Err(PyErr::value_error(format!(
+                                "einstein sum subscripts string included output subscript '{c}' which never appeared in an input"
+                            )));
+                        }
+                        v.push(*c)
+                    }
+                    None => v.extend(ell_labels.iter().copied()),
+                }
+            }
+            if !o.iter().any(|x| x.is_none()) && ell_rank > 0 {
+                // numpy sums over the broadcast dimensions only when none is of size > 1 would be lost;
+                // it raises instead.
+                return Err(PyErr::value_error(
+                    "output has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions.",
+                ));
+            }
+            v
+        }
+        None => {
+            let mut counts: Vec<(char, usize)> = Vec::new();
+            for e in &expanded {
+                for &c in e {
+                    if (c as u32) < 32 {
+                        continue;
+                    }
+                    match counts.iter_mut().find(|(x, _)| *x == c) {
+                        Some(p) => p.1 += 1,
+                        None => counts.push((c, 1)),
+                    }
+                }
+            }
+            let mut once: Vec<char> = counts
+                .into_iter()
+                .filter(|&(_, n)| n == 1)
+                .map(|(c, _)| c)
+                .collect();
+            once.sort();
+            let mut v = ell_labels.clone();
+            v.extend(once);
+            v
+        }
+    };
+    // Every label's size, checking agreement (size 1 broadcasts).
+    let mut labels: Vec<char> = out_labels.clone();
+    for e in &expanded {
+        for &c in e {
+            if !labels.contains(&c) {
+                labels.push(c);
+            }
+        }
+    }
+    let mut size = vec![1usize; labels.len()];
+    let mut set = vec![false; labels.len()];
+    for (e, a) in expanded.iter().zip(ops) {
+        for (d, &c) in e.iter().enumerate() {
+            if let Some(d0) = e[..d].iter().position(|&x| x == c) {
+                if a.dims()[d0] != a.dims()[d] {
+                    return Err(PyErr::value_error(format!(
+                        "dimensions in single operand for collapsing index '{c}' don't match ({} != {})",
+                        a.dims()[d0],
+                        a.dims()[d]
+                    )));
+                }
+            }
+        }
+    }
+    for (k, (e, a)) in expanded.iter().zip(ops).enumerate() {
+        for (d, &c) in e.iter().enumerate() {
+            let li = labels.iter().position(|&x| x == c).unwrap();
+            let n = a.dims()[d];
+            if !set[li] || size[li] == 1 {
+                if set[li] && size[li] == 1 && (c as u32) >= 32 && n != 1 {
+                    return Err(PyErr::value_error(format!(
+                        "size of label '{c}' for operand {k} ({n}) does not match previous terms (1)"
+                    )));
+                }
+                size[li] = n;
+                set[li] = true;
+            } else if n != size[li] && !((c as u32) < 32 && n == 1) {
+                if (c as u32) < 32 {
+                    return Err(PyErr::value_error(
+                        "operands could not be broadcast together with remapped shapes [original->remapped]",
+                    ));
+                }
+                return Err(PyErr::value_error(format!(
+                    "size of label '{c}' for operand {k} ({n}) does not match previous terms ({})",
+                    size[li]
+                )));
+            }
+        }
+    }
+    // Each operand's stride per label (repeated labels add up: a diagonal); broadcast dims stride 0.
+    let dt = ops.iter().skip(1).fold(ops[0].dtype(), |d, a| {
+        promote_arrays(d, a.dtype(), Flavor::Numpy)
+    });
+    let as_int = dt.is_int() || dt == DType::Bool;
+    let mut strides: Vec<Vec<usize>> = Vec::new();
+    let mut fdata: Vec<Vec<f64>> = Vec::new();
+    let mut idata: Vec<Vec<i64>> = Vec::new();
+    for (e, a) in expanded.iter().zip(ops) {
+        let mut st = vec![0usize; labels.len()];
+        let dims = a.dims();
+        let mut acc = 1usize;
+        for d in (0..dims.len()).rev() {
+            let li = labels.iter().position(|&x| x == e[d]).unwrap();
+            if dims[d] != 1 || size[li] == 1 {
+                st[li] += acc;
+            }
+            acc *= dims[d];
+        }
+        strides.push(st);
+        if as_int {
+            idata.push(a.to_i64_vec()?);
+        } else {
+            fdata.push(a.to_f64_vec()?);
+        }
+    }
+    let n_out = out_labels.len();
+    let out_size: usize = size[..n_out].iter().product();
+    let inner_size: usize = size[n_out..].iter().product();
+    let mut fout = vec![0.0f64; if as_int { 0 } else { out_size }];
+    let mut iout = vec![0i64; if as_int { out_size } else { 0 }];
+    let mut idx = vec![0usize; labels.len()];
+    for o in 0..out_size {
+        // Decode the output position.
+        let mut r = o;
+        for l in (0..n_out).rev() {
+            idx[l] = r % size[l];
+            r /= size[l];
+        }
+        let mut fs = 0.0f64;
+        let mut is = 0i64;
+        for q in 0..inner_size {
+            let mut r = q;
+            for l in (n_out..labels.len()).rev() {
+                idx[l] = r % size[l];
+                r /= size[l];
+            }
+            if as_int {
+                let mut p = 1i64;
+                for (k, st) in strides.iter().enumerate() {
+                    let off: usize = st.iter().zip(&idx).map(|(s, i)| s * i).sum();
+                    p = p.wrapping_mul(idata[k][off]);
+                }
+                is = is.wrapping_add(p);
+            } else {
+                let mut p = 1.0f64;
+                for (k, st) in strides.iter().enumerate() {
+                    let off: usize = st.iter().zip(&idx).map(|(s, i)| s * i).sum();
+                    p *= fdata[k][off];
+                }
+                fs += p;
+            }
+        }
+        if as_int {
+            iout[o] = is;
+        } else {
+            fout[o] = fs;
+        }
+    }
+    let shape = &size[..n_out];
+    if dt == DType::Bool {
+        NdArray::from_bool(iout.into_iter().map(|x| x != 0).collect(), shape)
+    } else if as_int {
+        NdArray::from_i64(iout, shape)?.astype(dt)
+    } else {
+        NdArray::from_f64(fout, shape, dt)
+    }
+}
+
+/// `np.linalg.norm(x, ord, axis, keepdims)` for an ord other than the default: vector norms
+/// (inf, -inf, 0, 1, 2 and any other p: `sum(|x|**p)**(1/p)`) along `axis` or of a 1-d array,
+/// and the matrix norms numpy computes without an SVD (`fro`, 1, -1, inf, -inf) of a 2-d array
+/// with no axis. `fro` is `ord` NaN here.
+pub fn norm_ord(
+    a: &NdArray,
+    ord: f64,
+    fro: bool,
+    axis: Option<i64>,
+    keepdims: bool,
+) -> PyResult<NdArray> {
+    let dt = if a.dtype().is_float() {
+        a.dtype()
+    } else {
+        DType::Float64
+    };
+    let vector = |v: &[f64]| -> f64 {
+        if ord == f64::INFINITY {
+            v.iter().fold(0.0, |m: f64, x| m.max(x.abs()))
+        } else if ord == f64::NEG_INFINITY {
+            v.iter().fold(f64::INFINITY, |m, x| m.min(x.abs()))
+        } else if ord == 0.0 {
+            v.iter().filter(|x| **x != 0.0).count() as f64
+        } else if ord == 1.0 {
+            v.iter().map(|x| x.abs()).sum()
+        } else if ord == 2.0 {
+            v.iter().map(|x| x * x).sum::<f64>().sqrt()
+        } else {
+            v.iter()
+                .map(|x| x.abs().powf(ord))
+                .sum::<f64>()
+                .powf(1.0 / ord)
+        }
+    };
+    if axis.is_none() && a.ndim() == 2 {
+        let (r, c) = (a.dims()[0], a.dims()[1]);
+        let d = a.to_f64_vec()?;
+        let v = if fro {
+            d.iter().map(|x| x * x).sum::<f64>().sqrt()
+        } else if ord == 1.0 || ord == -1.0 || ord.is_infinite() {
+            // 1/-1: the column sums of |x|; inf/-inf: the row sums. The largest of none is 0, the smallest an error.
+            let cols = ord.abs() == 1.0;
+            let sums: Vec<f64> = if cols {
+                (0..c)
+                    .map(|j| (0..r).map(|i| d[i * c + j].abs()).sum())
+                    .collect()
+            } else {
+                (0..r)
+                    .map(|i| (0..c).map(|j| d[i * c + j].abs()).sum())
+                    .collect()
+            };
+            if ord > 0.0 {
+                sums.iter().cloned().fold(0.0, f64::max)
+            } else if sums.is_empty() {
+                return Err(PyErr::value_error(
+                    "zero-size array to reduction operation minimum which has no identity",
+                ));
+            } else {
+                sums.iter().cloned().fold(f64::INFINITY, f64::min)
+            }
+        } else if ord == 2.0 || ord == -2.0 {
+            return Err(PyErr::not_implemented_error(
+                "np.linalg.norm of a matrix with ord=2 or -2 needs an SVD, which is not supported",
+            ));
+        } else {
+            return Err(PyErr::value_error("Invalid norm order for matrices."));
+        };
+        let shape: &[usize] = if keepdims { &[1, 1] } else { &[] };
+        return NdArray::from_f64(vec![v], shape, dt);
+    }
+    if fro {
+        return Err(PyErr::value_error("Invalid norm order 'fro' for vectors"));
+    }
+    if axis.is_none() && a.ndim() != 1 {
+        return Err(PyErr::value_error("Improper number of dimensions to norm."));
+    }
+    let (data, moved, n, ax) = lanes(a, axis)?;
+    let mut out = Vec::new();
+    if n > 0 {
+        for lane in data.chunks(n) {
+            out.push(vector(lane));
+        }
+    } else {
+        let count: usize = moved[..moved.len() - 1].iter().product();
+        if ord == f64::NEG_INFINITY {
+            return Err(PyErr::value_error(
+                "zero-size array to reduction operation minimum which has no identity",
+            ));
+        }
+        out = vec![0.0; count];
+    }
+    let mut shape: Vec<usize> = moved[..moved.len() - 1].to_vec();
+    if keepdims {
+        shape.insert(ax, 1);
+    }
+    NdArray::from_f64(out, &shape, dt)
+}
+
+/// A ufunc's `out=` and `where=`: the result written into `out` where `where` holds (everywhere
+/// without it), cast to `out`'s dtype; `out` itself is the value, as numpy returns it.
+pub fn ufunc_out(out: &NdArray, result: NdArray, where_: Option<Operand>) -> PyResult<NdArray> {
+    let r = bcast_to(&result.astype(out.dtype())?, out.dims()).map_err(|_| {
+        PyErr::value_error(format!(
+            "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+            crate::shape_str(out.dims()),
+            crate::shape_str(result.dims())
+        ))
+    })?;
+    let full = match where_ {
+        None => r,
+        Some(w) => crate::ops::where_(w, r, out.clone())?.astype(out.dtype())?,
+    };
+    if out.ndim() == 0 {
+        return Ok(full);
+    }
+    crate::write_into(out, &full)?;
+    Ok(out.clone())
+}
+
+/// `np.histogram(a, bins=EDGES, weights=, density=)` and the int-bins form with weights or
+/// density (`edges` from [`histogram`]): x falls in bin i when edges[i] <= x < edges[i+1], the
+/// last bin closed, as numpy counts both forms. Counts are int64, or f64 sums of the weights
+/// (`float_weights`) or ints; density divides by the bin widths and the total.
+pub fn histogram_edges(
+    a: &NdArray,
+    edges: &NdArray,
+    weights: Option<&NdArray>,
+    density: bool,
+) -> PyResult<(NdArray, NdArray)> {
+    let e = edges.to_f64_vec()?;
+    if edges.ndim() != 1 {
+        return Err(PyErr::value_error("`bins` must be 1d, when an array"));
+    }
+    if e.windows(2).any(|w| w[1] < w[0]) {
+        return Err(PyErr::value_error(
+            "`bins` must increase monotonically, when an array",
+        ));
+    }
+    let v = a.to_f64_vec()?;
+    let w = match weights {
+        Some(w) => {
+            if w.dims() != a.dims() {
+                return Err(PyErr::value_error(
+                    "weights should have the same shape as a.",
+                ));
+            }
+            Some(w.to_f64_vec()?)
+        }
+        None => None,
+    };
+    let nb = e.len().saturating_sub(1);
+    let mut sums = vec![0.0f64; nb];
+    if nb > 0 {
+        let (lo, hi) = (e[0], e[nb]);
+        for (k, &x) in v.iter().enumerate() {
+            if x.is_nan() || x < lo || x > hi {
+                continue;
+            }
+            // The last edge <= x (the last bin holds hi itself).
+            let mut i = e.partition_point(|&b| b <= x).saturating_sub(1);
+            if i >= nb {
+                i = nb - 1;
+            }
+            sums[i] += w.as_ref().map_or(1.0, |w| w[k]);
+        }
+    }
+    let float_counts = density || weights.is_some_and(|w| w.dtype().is_float());
+    let counts = if density {
+        let total: f64 = sums.iter().sum();
+        let d: Vec<f64> = sums
+            .iter()
+            .enumerate()
+            .map(|(i, s)| s / (e[i + 1] - e[i]) / total)
+            .collect();
+        NdArray::from_f64(d, &[nb], DType::Float64)?
+    } else if float_counts {
+        NdArray::from_f64(sums, &[nb], DType::Float64)?
+    } else {
+        NdArray::from_i64(sums.into_iter().map(|s| s as i64).collect(), &[nb])?
+    };
+    Ok((counts, edges.clone()))
+}
+
+/// `np.cov(m, y=None, rowvar=True, bias=False, ddof=None)` and `np.corrcoef(x, y=None,
+/// rowvar=True)` (`corr`): the variables are m's rows (columns without rowvar) followed by
+/// y's; float64 results, squeezed as numpy squeezes them (one variable gives a 0-d array).
+pub fn cov(
+    m: &NdArray,
+    y: Option<&NdArray>,
+    rowvar: bool,
+    bias: bool,
+    ddof: Option<i64>,
+    corr: bool,
+) -> PyResult<NdArray> {
+    fn rows_of(a: &NdArray, rowvar: bool) -> PyResult<(Vec<Vec<f64>>, usize)> {
+        if a.ndim() > 2 {
+            return Err(PyErr::value_error("m has more than 2 dimensions"));
+        }
+        let v = a.to_f64_vec()?;
+        let (r, c) = match a.ndim() {
+            0 => (1, 1),
+            1 => (1, a.dims()[0]),
+            _ => (a.dims()[0], a.dims()[1]),
+        };
+        let mut rows: Vec<Vec<f64>> = (0..r).map(|i| v[i * c..(i + 1) * c].to_vec()).collect();
+        // A 1-d input is one variable whatever rowvar says; a 2-d one is transposed without rowvar.
+        if !rowvar && a.ndim() == 2 {
+            rows = (0..c)
+                .map(|j| (0..r).map(|i| v[i * c + j]).collect())
+                .collect();
+        }
+        let n = rows.first().map_or(0, |x| x.len());
+        Ok((rows, n))
+    }
+    let (mut rows, n) = rows_of(m, rowvar)?;
+    if let Some(y) = y {
+        let (yr, yn) = rows_of(y, rowvar)?;
+        if yn != n {
+            return Err(PyErr::value_error(format!(
+                "all the input array dimensions except for the concatenation axis must match exactly, but along dimension 1, the array at index 0 has size {n} and the array at index 1 has size {yn}"
+            )));
+        }
+        rows.extend(yr);
+    }
+    let k = rows.len();
+    let ddof = ddof.unwrap_or(if bias { 0 } else { 1 });
+    let fact = (n as i64 - ddof).max(0) as f64;
+    for r in rows.iter_mut() {
+        let mean = r.iter().sum::<f64>() / n as f64;
+        r.iter_mut().for_each(|x| *x -= mean);
+    }
+    let mut c = vec![0.0f64; k * k];
+    for i in 0..k {
+        for j in 0..k {
+            let s: f64 = rows[i].iter().zip(&rows[j]).map(|(a, b)| a * b).sum();
+            c[i * k + j] = s / fact;
+        }
+    }
+    if corr {
+        let d: Vec<f64> = (0..k).map(|i| c[i * k + i].sqrt()).collect();
+        for i in 0..k {
+            for j in 0..k {
+                let v = c[i * k + j] / d[i] / d[j];
+                c[i * k + j] = if v.is_nan() { v } else { v.clamp(-1.0, 1.0) };
+            }
+        }
+    }
+    let shape: &[usize] = if k == 1 { &[] } else { &[k, k] };
+    NdArray::from_f64(c, shape, DType::Float64)
 }

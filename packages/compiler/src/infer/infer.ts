@@ -1270,9 +1270,12 @@ class Inferrer {
             params: {
               name: typeToString(recv),
               attr: name,
-              hint: family
-                ? `see docs/coverage.md for the supported ${family} methods`
-                : 'attributes of this type are not supported',
+              // A declined namespace (`numpy.random.`) says why its objects' missing methods are out of scope.
+              hint:
+                (candidate && declinedReason(candidate)) ??
+                (family
+                  ? `see docs/coverage.md for the supported ${family} methods`
+                  : 'attributes of this type are not supported'),
             },
             exception: 'AttributeError',
             message: `'${typeToString(recv)}' object has no attribute '${name}'`,

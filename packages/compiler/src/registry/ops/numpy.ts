@@ -1333,31 +1333,75 @@ defineOp({
     const b = bindArgs('np.linalg.norm', ['x', 'ord', 'axis', 'keepdims'], args, kw, consts, kwConsts);
     if (err(b)) return b;
     const ord = b.get('ord');
-    if (
-      ord &&
-      ord.t.kind !== 'none' &&
-      !(ord.c && (ord.c.kind === 'int' || ord.c.kind === 'float') && Number(ord.c.value) === 2)
-    )
-      return { error: 'only the 2-norm (ord=None or 2) is supported' };
+    // Any other order: vector norms of every p, and the matrix norms that need no SVD (`nd::norm_ord`).
+    let ordCode: { ord: string; fro: boolean } | undefined;
+    if (ord && ord.t.kind !== 'none') {
+      const two = ord.c && (ord.c.kind === 'int' || ord.c.kind === 'float') && Number(ord.c.value) === 2;
+      if (ord.t.kind === 'str') {
+        if (ord.c?.kind !== 'str' || (ord.c.value !== 'fro' && ord.c.value !== 'nuc'))
+          return { error: "np.linalg.norm takes ord='fro' or 'nuc' as a literal string" };
+        if (ord.c.value === 'nuc')
+          return { error: "np.linalg.norm(ord='nuc') needs a singular value decomposition, which is not supported" };
+        ordCode = { ord: 'f64::NAN', fro: true };
+      } else if (ord.t.kind === 'int') ordCode = { ord: `(${own(ord.at)} as f64)`, fro: false };
+      else if (ord.t.kind === 'float') ordCode = { ord: own(ord.at), fro: false };
+      else return { error: `np.linalg.norm takes a number or 'fro' for ord, not ${typeToString(ord.t)}` };
+      const at = b.get('x')!.t;
+      const axisGiven = b.get('axis') && b.get('axis')!.t.kind !== 'none';
+      const rank2 = isArr(at) && at.rank === 2 && !axisGiven;
+      if (rank2 && ord.c && (ord.c.kind === 'int' || ord.c.kind === 'float') && Math.abs(Number(ord.c.value)) === 2)
+        return {
+          error:
+            'np.linalg.norm of a matrix with ord=2 or -2 needs a singular value decomposition, which is not supported',
+        };
+      // The 2-norm of a vector is the default path; of a matrix it is the spectral norm (an SVD).
+      if (two && (axisGiven || (isArr(at) && at.rank === 1))) ordCode = undefined;
+    }
     const a = asArray(b.get('x')!);
     if (err(a)) return a;
     const axis = axisArg(b.get('axis'));
     if (err(axis)) return axis;
     const keep = flagArg(b.get('keepdims'), 'keepdims');
     if (err(keep)) return keep;
-    const detail = { ...a.detail, axis, keep };
+    const detail = { ...a.detail, axis, keep, ...(ordCode && { ord: ordCode.ord, fro: ordCode.fro }) };
+    const variant = ordCode ? 'norm_ord' : 'norm';
     const dtype = a.t.dtype === undefined ? undefined : kindOf(a.t.dtype) < 2 ? 'float64' : a.t.dtype;
-    if (axis === 'none' && keep === undefined) return ok('numpy.linalg.norm', T.float, args, 'norm', detail);
+    if (axis === 'none' && keep === undefined) return ok('numpy.linalg.norm', T.float, args, variant, detail);
     const kb = b.get('keepdims');
     const keepTrue = kb?.c?.kind === 'bool' && kb.c.value;
     const rank =
       a.t.rank === undefined || (kb && !kb.c) ? undefined : keepTrue ? a.t.rank : axis === 'none' ? 0 : a.t.rank - 1;
-    return ok('numpy.linalg.norm', T.ndarray(dtype, rank, a.t.flavor), args, 'norm', detail);
+    const ordRank = keepTrue ? a.t.rank : axis === 'none' && a.t.rank === 1 ? 0 : rank;
+    return ok('numpy.linalg.norm', T.ndarray(dtype, ordCode ? ordRank : rank, a.t.flavor), args, variant, detail);
   },
   tests: [
     { params: { a: NP }, expr: 'np.linalg.norm(a)', samples: [[F2x3], [I3]] },
     { params: { a: NP }, expr: 'np.linalg.norm(a, axis=1, keepdims=True)', samples: [[F2x3], [F32_2x3]] },
     { params: { a: NP }, expr: 'np.linalg.norm(a, axis=0)', samples: [[F2x3]] },
+    {
+      params: { a: NP },
+      expr: 'np.linalg.norm(a, ord=1, axis=1), np.linalg.norm(a, np.inf, axis=-1), np.linalg.norm(a, -np.inf, axis=0), np.linalg.norm(a, 0, axis=1), np.linalg.norm(a, 3, axis=1, keepdims=True), np.linalg.norm(a, 0.5, axis=0)',
+      samples: [[F2x3], [F32_2x3], [nd('int64', [2, 2], [3, -4, 0, 0])], [nd('float64', [2, 0], [])]],
+    },
+    {
+      params: { a: NP },
+      expr: "np.linalg.norm(a, 'fro'), np.linalg.norm(a, 1), np.linalg.norm(a, -1), np.linalg.norm(a, np.inf), np.linalg.norm(a, -np.inf), np.linalg.norm(a, 'fro', keepdims=True)",
+      samples: [[F2x3], [nd('int64', [2, 2], [3, -4, 0, 1])], [nd('float64', [0, 2], [])], [nd('float64', [2, 0], [])]],
+    },
+    {
+      params: { v: NP, p: 'float' },
+      expr: 'np.linalg.norm(v, ord=p)',
+      samples: [
+        [F3, 1.0],
+        [F3, 3.0],
+        [F3, { float: 'inf' }],
+        [F3, -1.5],
+        [F2x3, 3.0],
+        [nd('float64', [2, 2, 1], [1, 2, 3, 4]), 1.0],
+      ],
+    },
+    { params: { v: NP }, expr: "np.linalg.norm(v, 'fro')", samples: [[F3]] },
+    { params: { v: NP }, expr: 'np.linalg.norm(v, ord=2, axis=0)', samples: [[F2x3]] },
   ],
 });
 
@@ -1958,6 +2002,8 @@ defineSpellings({
   'numpy.stack': { stack: (c) => `nd::stack(${arraysCode(c)}, ${ownedOr(c, 'axis', '0')})?` },
   'numpy.expand_dims': { expand_dims: () => 'nd::unsqueeze({&0}, {1})?' },
   'numpy.linalg.norm': {
+    norm_ord: (c) =>
+      `nd::norm_ord(${arrayRef(c)}, ${c.detail!.ord as string}, ${c.detail!.fro ? 'true' : 'false'}, ${axisCode(c, 'None')}, ${ownedOr(c, 'keep', 'false')})?${itemSuffix(c)}`,
     norm: (c) => `nd::norm(${arrayRef(c)}, ${axisCode(c, 'None')}, ${ownedOr(c, 'keep', 'false')})?${itemSuffix(c)}`,
   },
   ...Object.fromEntries(

@@ -324,9 +324,10 @@ function operatorUfuncDtype(op: string, a: Type, b: Type): Dtype | undefined {
 for (const [name, op] of OPERATOR_UFUNCS) {
   defineOp({
     id: `numpy.${name}`,
-    summary: `np.${name}(a, b): elementwise with broadcasting (as the operator)`,
+    summary: `np.${name}(a, b, out=None, where=True): elementwise with broadcasting (as the operator); \`out=\` an array the result is written into (where \`where\` holds) and returned`,
     resolve: (args, kw, consts) => {
-      if (args.length !== 2 || kw.size > 0) return { error: `np.${name} takes two arguments here` };
+      if (args.length !== 2 || [...kw.keys()].some((k) => k !== 'out' && k !== 'where'))
+        return { error: `np.${name} takes two arguments here (and out=, where=)` };
       const sides: { t: Type; list: boolean }[] = [];
       for (const [i, t] of args.entries()) {
         if (isArr(t) || isScalar(t)) sides.push({ t, list: false });
@@ -339,8 +340,34 @@ for (const [name, op] of OPERATOR_UFUNCS) {
       const [x, y] = sides as [{ t: Type; list: boolean }, { t: Type; list: boolean }];
       const dtype = operatorUfuncDtype(op, x.t, y.t);
       const rank = bcastRank(x.t, y.t);
+      const lists = sides.map((s) => (s.list ? 'convert' : ''));
+      const out = kw.get('out');
+      const where = kw.get('where');
+      if (out && out.kind !== 'none') {
+        if (!isArr(out)) return { error: `np.${name}(out=) takes an array here, not ${typeToString(out)}` };
+        if (dtype && out.dtype && kindOf(dtype) > kindOf(out.dtype))
+          return {
+            error: `np.${name} cannot write its ${dtype} result into an ${out.dtype} out= array (numpy raises UFuncTypeError under casting='same_kind')`,
+          };
+        if (where && where.kind !== 'none' && op === 'Pow' && dtype && kindOf(dtype) < 2)
+          return {
+            error: `np.${name}(where=) of ints is not supported: numpy skips the masked elements, so a negative exponent there does not raise`,
+          };
+        if (where && !(isArr(where) || where.kind === 'bool'))
+          return { error: `np.${name}(where=) takes a bool array or a bool, not ${typeToString(where)}` };
+        return ok(`numpy.${name}`, T.ndarray(out.dtype, out.rank, out.flavor), args, 'binary_out', {
+          op,
+          lists,
+          out: 'kw:out',
+          ...(where && { where: 'kw:where' }),
+        });
+      }
+      if (where && where.kind !== 'none')
+        return {
+          error: `np.${name}(where=) without out= leaves the unselected elements uninitialised in numpy; pass out=`,
+        };
       const result = rank === 0 && !isArr(args[0]) && !isArr(args[1]) ? scalarOf(dtype).type : T.ndarray(dtype, rank);
-      return ok(`numpy.${name}`, result, args, 'binary', { op, lists: sides.map((s) => (s.list ? 'convert' : '')) });
+      return ok(`numpy.${name}`, result, args, 'binary', { op, lists });
     },
     tests: [
       {
@@ -352,6 +379,33 @@ for (const [name, op] of OPERATOR_UFUNCS) {
         ],
       },
       { params: { a: NP }, expr: `np.${name}(a, 2)`, samples: [[F32_2x3], [I2x3]] },
+      {
+        params: { a: NP, b: NP },
+        expr: `np.${name}(a, b, out=np.full((2, 3), -1.0), where=b > 0)`,
+        samples: [
+          [F2x3, nd('float64', [3], [0.5, 0.0, -1.5])],
+          [F2x3, nd('float64', [2, 1], [2.0, -1.0])],
+        ],
+      },
+      { params: { a: NP }, expr: `np.${name}(a, 3, out=np.zeros((2, 3)))`, samples: [[F2x3], [F32_2x3]] },
+      // The out array is written in place and returned: every name holding it sees the change.
+      ...(name === 'divide'
+        ? ([
+            {
+              params: { s: NP, n: NP },
+              body: 'rates = np.zeros(len(n))\nr = np.divide(s, n, out=rates, where=n != 0)\nr[0] = 9.0\nreturn rates.tolist(), r.tolist()',
+              samples: [
+                [nd('float64', [3], [1.0, 2.0, 3.0]), nd('int64', [3], [2, 0, 4])],
+                [nd('float64', [2], [1.0, 2.0]), nd('int64', [3], [1, 1, 1])],
+              ],
+            },
+            {
+              params: { a: NP, b: NP },
+              body: 'o = np.zeros(3, dtype=np.int64)\nnp.multiply(a, b, out=o)\nnp.add(o, 1, out=o, where=a > 1)\nreturn o.tolist()',
+              samples: [[nd('int64', [3], [1, 2, 3]), nd('int64', [3], [4, 5, 6])]],
+            },
+          ] as OpTest[])
+        : []),
     ],
   });
 }
@@ -365,6 +419,8 @@ const UFUNCS2: [string, string][] = [
   ['logical_xor', 'LogicalXor'],
   ['fmax', 'Fmax'],
   ['fmin', 'Fmin'],
+  ['logaddexp', 'Logaddexp'],
+  ['logaddexp2', 'Logaddexp2'],
 ];
 for (const [name, op] of UFUNCS2) {
   defineOp({
@@ -378,7 +434,7 @@ for (const [name, op] of UFUNCS2) {
       const d = promote(a, b, 'numpy');
       const dtype = name.startsWith('logical')
         ? 'bool'
-        : (name === 'arctan2' || name === 'hypot') && d !== undefined && kindOf(d) < 2
+        : ['arctan2', 'hypot', 'logaddexp', 'logaddexp2'].includes(name) && d !== undefined && kindOf(d) < 2
           ? 'float64'
           : d;
       const rank = bcastRank(a, b);
@@ -394,6 +450,21 @@ for (const [name, op] of UFUNCS2) {
           [nd('int64', [3], [0, 2, -3]), nd('int64', [3], [1, 0, 4])],
         ],
       },
+      ...(name.startsWith('logaddexp')
+        ? [
+            {
+              params: { a: NP, b: NP },
+              expr: `np.${name}(a, b), np.${name}(a, 0.5)`,
+              samples: [
+                [
+                  nd('float64', [5], [-1000.0, 700.0, 2.0, { float: '-inf' }, { float: 'inf' }]),
+                  nd('float64', [5], [-1000.5, 700.0, -3.0, { float: '-inf' }, 1.0]),
+                ],
+                [F32_2x3, nd('float32', [3], [0.5, -0.25, 3.0])],
+              ],
+            },
+          ]
+        : []),
     ],
   });
 }
@@ -507,7 +578,12 @@ for (const [name, scale] of [
         !isArr(q.t)
       )
         return { error: `q must be a number or a list of numbers, not ${typeToString(q.t)}` };
-      const method = strConst(b.get('method'), 'method', ['linear'], 'linear');
+      const method = strConst(
+        b.get('method'),
+        'method',
+        ['linear', 'lower', 'higher', 'nearest', 'midpoint'],
+        'linear',
+      );
       if (err(method)) return method;
       if (b.get('out') || b.get('overwrite_input')) return { error: 'out= and overwrite_input= are not supported' };
       const axis = axisOf(b.get('axis'));
@@ -515,7 +591,9 @@ for (const [name, scale] of [
       const all = axis === 'none' || axis === 'default';
       const keepB = b.get('keepdims');
       const keep = !keepB ? false : keepB.c?.kind === 'bool' ? keepB.c.value : undefined;
-      const dtype = floatOf(a.t.dtype);
+      // lower/higher/nearest pick an element, so the input's dtype stays; linear and midpoint give floats.
+      const picks = ['lower', 'higher', 'nearest'].includes(method);
+      const dtype = picks ? a.t.dtype : floatOf(a.t.dtype);
       let result: Type;
       if (!many) result = reducedType(a.t, dtype, all, keep);
       else {
@@ -529,6 +607,7 @@ for (const [name, scale] of [
         axis,
         keep: keepB?.at,
         scale,
+        method,
       });
     },
     [
@@ -547,6 +626,13 @@ for (const [name, scale] of [
           [F6, scale * 1.5],
         ],
       },
+      ...(['lower', 'higher', 'nearest', 'midpoint'] as const).map(
+        (m): OpTest => ({
+          params: { a: NP },
+          expr: `np.${name}(a, ${scale === 1 ? 0.5 : 50}, method="${m}"), np.${name}(a, ${scale === 1 ? '[0.1, 0.25, 0.9, 1.0]' : '[10, 25, 90, 100]'}, method="${m}"), np.${name}(a, ${scale === 1 ? 0.5 : 50}, axis=0, method="${m}")`,
+          samples: [[F6], [I6], [FNAN], [nd('float64', [4], [1, 2, 3, 4])]],
+        }),
+      ),
     ],
   );
 }
@@ -618,6 +704,58 @@ for (const [name, op] of [
     ],
     [{ params: { a: NP }, expr: `a.${name}(axis=0)`, samples: [[F2x3]] }],
   );
+}
+
+for (const [name, op] of [
+  ['maximum', 'Max'],
+  ['minimum', 'Min'],
+] as const) {
+  const id = `numpy.${name}.accumulate`;
+  defineOp({
+    id,
+    summary: `np.${name}.accumulate(a, axis=0): the running ${name} along axis (NaN propagates), in a's dtype`,
+    resolve: (args, kw, consts, kwConsts) => {
+      const b = bindArgs(`np.${name}.accumulate`, ['array', 'axis', 'dtype', 'out'], args, kw, consts, kwConsts);
+      if (err(b)) return b;
+      if (b.get('dtype') || b.get('out')) return { error: `np.${name}.accumulate(dtype=, out=) is not supported` };
+      const a = asArray(b.get('array')!);
+      if (err(a)) return a;
+      const ax = b.get('axis');
+      if (ax && ax.t.kind === 'none') return { error: 'accumulate does not allow multiple axes (axis=None)' };
+      const axis = axisOf(ax);
+      if (err(axis)) return axis;
+      return ok(id, T.ndarray(a.t.dtype, a.t.rank, a.t.flavor), args, 'scan', {
+        ...a.detail,
+        op,
+        axis: axis === 'default' ? '0' : axis,
+      });
+    },
+    spell: {
+      scan: (c) => {
+        // The axis is the literal 0 by default, otherwise where it was passed (never argument 0, the array).
+        const ax = c.detail!.axis as string;
+        return `nd::scan(nd::Scan::${word(c, 'op')}, ${arrayRef(c)}, Some(${ax === '0' ? '0' : own(ax)}))?`;
+      },
+    },
+    tests: [
+      {
+        params: { a: NP },
+        expr: `np.${name}.accumulate(a)`,
+        samples: [[F2x3], [I2x3], [B3], [FNAN], [EMPTY], [F32_2x3]],
+      },
+      {
+        params: { a: NP },
+        expr: `np.${name}.accumulate(a, axis=1), np.${name}.accumulate(a, -1)`,
+        samples: [[F2x3], [I2x3]],
+      },
+      {
+        params: { xs: 'list[float]' },
+        body: `prec = np.array(xs)\nreturn np.${name}.accumulate(prec[::-1])[::-1].tolist(), np.${name}.accumulate(xs).tolist()`,
+        samples: [[[0.5, 1.0, 0.67, 0.75, 0.6]]],
+      },
+      { params: { x: 'float' }, expr: `np.${name}.accumulate(np.float64(x))`, samples: [[2.5]] },
+    ],
+  });
 }
 
 defineOp({
@@ -982,16 +1120,32 @@ defineOp({
 
 defineOp({
   id: 'numpy.histogram',
-  summary: 'np.histogram(a, bins=10, range=None): (counts, edges) over equal-width bins',
+  summary:
+    'np.histogram(a, bins=10, range=None, density=None, weights=None): (counts, edges) over equal-width bins or given edges (returned as passed); weights sum per bin, density divides by widths and the total',
   resolve: (args, kw, consts, kwConsts) => {
     const b = bindArgs('np.histogram', ['a', 'bins', 'range', 'density', 'weights'], args, kw, consts, kwConsts);
     if (err(b)) return b;
     const a = arrayOf(b.get('a')!);
     if (err(a)) return a;
-    const bins = intArg(b.get('bins'), 'bins (only an int number of bins is supported)');
+    // bins: an int count of equal-width bins, or the edges themselves (an array or a list).
+    const binsB = b.get('bins');
+    let edges: { t: Arr; p: Passed } | undefined;
+    if (binsB && binsB.t.kind !== 'int' && binsB.t.kind !== 'none') {
+      const e = arrayOf(binsB);
+      if (err(e)) return { error: `bins must be an int or a sequence of edges, not ${typeToString(binsB.t)}` };
+      edges = e;
+    }
+    const bins = edges ? undefined : intArg(binsB, 'bins');
     if (err(bins)) return bins;
-    if (b.get('density') || b.get('weights'))
-      return { error: 'np.histogram with density= or weights= is not supported' };
+    const d = b.get('density');
+    if (d && d.t.kind !== 'bool' && d.t.kind !== 'none') return { error: 'density must be a bool' };
+    const wb = b.get('weights');
+    let weights: { t: Arr; p: Passed } | undefined;
+    if (wb && wb.t.kind !== 'none') {
+      const w = arrayOf(wb);
+      if (err(w)) return w;
+      weights = w;
+    }
     const r = b.get('range');
     let range: string[] | undefined;
     if (r && r.t.kind !== 'none') {
@@ -1003,15 +1157,61 @@ defineOp({
         return { error: 'range must be a tuple of two numbers' };
       range = [r.at, ...r.t.items.map((t) => t.kind)];
     }
-    return ok('numpy.histogram', T.tuple([T.ndarray('int64', 1), T.ndarray('float64', 1)]), args, 'histogram', {
+    const densityAt = d && d.t.kind === 'bool' ? d.at : undefined;
+    if (!edges && !weights && !densityAt)
+      return ok('numpy.histogram', T.tuple([T.ndarray('int64', 1), T.ndarray('float64', 1)]), args, 'histogram', {
+        a: a.p,
+        bins,
+        range,
+      });
+    // Counts are floats under density (a bool only known at run time could be either: not supported) or float weights.
+    if (densityAt && d!.c?.kind !== 'bool') return { error: 'density must be a literal True or False here' };
+    const dens = densityAt !== undefined && d!.c?.kind === 'bool' && d!.c.value;
+    // Without density the counts take the weights' kind: int64 for int weights, float64 for float ones (known at run time
+    // when the weights' dtype is not static).
+    const countDtype =
+      dens || !weights
+        ? dens
+          ? 'float64'
+          : 'int64'
+        : weights.t.dtype === undefined
+          ? undefined
+          : kindOf(weights.t.dtype) === 2
+            ? 'float64'
+            : 'int64';
+    const edgeType = edges ? T.ndarray(edges.t.dtype, 1, 'numpy') : T.ndarray('float64', 1);
+    return ok('numpy.histogram', T.tuple([T.ndarray(countDtype, 1), edgeType]), args, 'histogram_edges', {
       a: a.p,
       bins,
       range,
+      edges: edges?.p,
+      weights: weights?.p,
+      density: String(dens),
     });
   },
   tests: [
     { params: { a: NP }, expr: 'np.histogram(a, bins=3)', samples: [[F6], [I6], [EMPTY]] },
     { params: { a: NP }, expr: 'np.histogram(a, 4, range=(0, 4))', samples: [[F6]] },
+    {
+      params: { a: NP },
+      expr: 'np.histogram(a, bins=[-7.25, 0.0, 2.0, 3.5]), np.histogram(a, [0, 2, 5]), np.histogram(a, np.array([-1.0, 1.0, 2.0, 2.0, 4.0]))',
+      samples: [[F6], [I6], [EMPTY], [FNAN]],
+    },
+    {
+      params: { a: NP, w: NP },
+      expr: 'np.histogram(a, bins=[0, 1, 2, 4], weights=w), np.histogram(a, 3, weights=w), np.histogram(a, bins=[0, 1, 2, 4], weights=w, density=True)',
+      samples: [
+        [I6, F6],
+        [I6, I6],
+        [F6, nd('float64', [5], [1, 2, 3, 4, 5])],
+      ],
+    },
+    {
+      params: { a: NP },
+      expr: 'np.histogram(a, bins=4, density=True), np.histogram(a, 3, range=(0, 3), density=False), np.histogram(a, [0.0, 1.0], density=True)',
+      samples: [[F6], [I6]],
+    },
+    { params: { a: NP }, expr: 'np.histogram(a, bins=[0, 3, 2])', samples: [[F6]] },
   ],
 });
 
@@ -2275,6 +2475,13 @@ const optInt = (c: OpChoice, k: string): string => {
 };
 const bool = (c: OpChoice, k: string): string => (c.detail?.[k] ? 'true' : 'false');
 const word = (c: OpChoice, k: string): string => String(c.detail![k]);
+const QMETHOD: Record<string, string> = {
+  linear: 'Linear',
+  lower: 'Lower',
+  higher: 'Higher',
+  nearest: 'Nearest',
+  midpoint: 'Midpoint',
+};
 
 /** The same spelling for `numpy.NAME` and, when it exists, `ndarray.NAME`. */
 function both(name: string, variant: string, f: (c: OpChoice) => string, method = true): [string, Spelling][] {
@@ -2316,6 +2523,12 @@ defineSpellings({
           const side = (k: number): string => ownedArg(passedAt(String(k), lists[k] === 'convert'));
           return `nd::binary(nd::BinOp::${word(c, 'op')}, ${side(0)}, ${side(1)})?${itemSuffix(c)}`;
         },
+        binary_out: (c: OpChoice) => {
+          const lists = c.detail!.lists as string[];
+          const side = (k: number): string => ownedArg(passedAt(String(k), lists[k] === 'convert'));
+          const where = c.detail!.where ? `Some(nd::Operand::from({${c.detail!.where as string}}))` : 'None';
+          return `nd::ufunc_out({&${c.detail!.out as string}}, nd::binary(nd::BinOp::${word(c, 'op')}, ${side(0)}, ${side(1)})?, ${where})?`;
+        },
       },
     ]),
   ),
@@ -2351,7 +2564,7 @@ defineSpellings({
         name,
         'quantile',
         (c) =>
-          `nd::quantile(${arrayRef(c)}, &nd::qs(${own(at(c, 'q')!)}), ${bool(c, 'many')}, ${word(c, 'scale')}.0, ${axisCode(c, 'None')}, ${orDefault(c, 'keep', 'false')})?${itemSuffix(c)}`,
+          `nd::quantile_method(${arrayRef(c)}, &nd::qs(${own(at(c, 'q')!)}), ${bool(c, 'many')}, ${word(c, 'scale')}.0, ${axisCode(c, 'None')}, ${orDefault(c, 'keep', 'false')}, nd::QMethod::${QMETHOD[word(c, 'method')] ?? 'Linear'})?${itemSuffix(c)}`,
         false,
       ),
     ),
@@ -2444,6 +2657,16 @@ defineSpellings({
       const f = (k: number): string => (r![k + 1] === 'int' ? `(__r.${k} as f64)` : `__r.${k}`);
       const range = r ? `{ let __r = ${own(r[0]!)}; Some((${f(0)}, ${f(1)})) }` : 'None';
       return `nd::histogram(${refArg(passed(c, 'a')!)}, ${orDefault(c, 'bins', '10')}, ${range})?`;
+    },
+    histogram_edges: (c) => {
+      const r = c.detail!.range as string[] | undefined;
+      const f = (k: number): string => (r![k + 1] === 'int' ? `(__r.${k} as f64)` : `__r.${k}`);
+      const range = r ? `{ let __r = ${own(r[0]!)}; Some((${f(0)}, ${f(1)})) }` : 'None';
+      const a = refArg(passed(c, 'a')!);
+      const edges = passed(c, 'edges');
+      const tail = `${optRef(passed(c, 'weights'))}, ${c.detail!.density as string}`;
+      if (edges) return `nd::histogram_edges(${a}, ${refArg(edges)}, ${tail})?`;
+      return `{ let __a = ${a}; let (_, __e) = nd::histogram(__a, ${orDefault(c, 'bins', '10')}, ${range})?; nd::histogram_edges(__a, &__e, ${tail})? }`;
     },
   },
   'numpy.digitize': {
@@ -2603,3 +2826,202 @@ defineSpellings({
   'builtins.str': { ndarray: () => 'rt::PyRepr::py_str({&0})' },
   'builtins.repr': { ndarray: () => 'rt::PyRepr::py_repr({&0})' },
 });
+
+// ---- einsum ----------------------------------------------------------------------------------------
+
+/** The output rank of einsum subscripts (explicit after `->`, or the labels seen once), or undefined with an ellipsis. */
+function einsumRank(spec: string, ranks: (number | undefined)[]): number | undefined {
+  const text = spec.replace(/\s+/g, '');
+  const [lhs, rhs] = text.split('->');
+  const terms = lhs!.split(',');
+  if (text.includes('...')) {
+    if (ranks.some((r) => r === undefined)) return undefined;
+    const ell = Math.max(0, ...terms.map((t, k) => (t.includes('...') ? ranks[k]! - t.replace('...', '').length : 0)));
+    if (rhs === undefined)
+      return ell + [...new Set(lhs!.replace(/[.,]/g, ''))].filter((ch) => lhs!.split(ch).length === 2).length;
+    return rhs.replace('...', '').length + (rhs.includes('...') ? ell : 0);
+  }
+  if (rhs !== undefined) return rhs.length;
+  return [...new Set(lhs!.replace(/,/g, ''))].filter((ch) => lhs!.split(ch).length === 2).length;
+}
+
+defineOp({
+  id: 'numpy.einsum',
+  summary:
+    "np.einsum(subscripts, *operands): explicit ('ij,jk->ik') and implicit ('ij,jk') subscripts, repeated labels (traces, diagonals) and '...' broadcasting; numpy's result dtype and ValueErrors",
+  resolve: (args, kw, consts) => {
+    if (kw.size > 0) return { error: 'np.einsum keywords (out=, dtype=, optimize=...) are not supported' };
+    const [spec, ...ops] = args;
+    const c = consts?.[0];
+    if (spec?.kind !== 'str')
+      return { error: 'np.einsum takes the subscripts string first (the sublist form is not supported)' };
+    if (ops.length === 0) return { error: 'np.einsum needs at least one operand' };
+    const arrs: ArrayArg[] = [];
+    for (const [k, t] of ops.entries()) {
+      const a = asArray({ t, at: String(k + 1), c: consts?.[k + 1] });
+      if (err(a)) return a;
+      arrs.push(a);
+    }
+    let dtype: Dtype | undefined = arrs[0]!.t.dtype;
+    for (const a of arrs.slice(1)) dtype = promoteArrays(dtype, a.t.dtype, 'numpy');
+    const rank =
+      c?.kind === 'str'
+        ? einsumRank(
+            c.value,
+            arrs.map((a) => a.t.rank),
+          )
+        : undefined;
+    return ok('numpy.einsum', T.ndarray(dtype, rank, 'numpy'), args, 'einsum', {
+      operands: arrs.map((a) => ((a.detail as { convert: boolean }).convert ? 'convert' : '')),
+    });
+  },
+  spell: {
+    einsum: (c) => {
+      const conv = c.detail!.operands as string[];
+      const ops = conv.map((v, k) => (v ? `nd::array({${k + 1}}, None)?` : `{${k + 1}}.clone()`));
+      return `nd::np_einsum(&{0}, &[${ops.join(', ')}])?`;
+    },
+  },
+  tests: [
+    {
+      params: { a: NP, b: NP },
+      expr: 'np.einsum("ij,kj->ik", a, b)',
+      samples: [
+        [F2x3, F2x3],
+        [I2x3, F32_2x3],
+        [F2x3, nd('float64', [1, 2], [1, 2])],
+      ],
+    },
+    { params: { a: NP }, expr: 'np.einsum("ij->ji", a)', samples: [[F2x3], [I2x3]] },
+    { params: { a: NP }, expr: 'np.einsum("ij", a)', samples: [[I2x3]] },
+    { params: { a: NP }, expr: 'np.einsum("ji", a)', samples: [[I2x3]] },
+    { params: { a: NP }, expr: 'np.einsum("ij->", a)', samples: [[F2x3], [B3]] },
+    {
+      params: { a: NP },
+      expr: 'np.einsum("ii->i", a), np.einsum("ii", a)',
+      samples: [[nd('float64', [2, 2], [1, 2, 3, 4])], [nd('int64', [2, 2], [5, -1, 7, 2])], [F2x3]],
+    },
+    {
+      params: { a: NP, b: NP },
+      expr: 'np.einsum("i,i", a, b)',
+      samples: [
+        [F6, F6],
+        [F6, I6],
+        [F6, F2x3],
+      ],
+    },
+    { params: { a: NP, b: NP }, expr: 'np.einsum("i,j->ij", a, b)', samples: [[B3, I6]] },
+    {
+      params: { h: NP, m: NP },
+      expr: 'np.einsum("bsh,bs->bh", h, m)',
+      samples: [[nd('float32', [2, 2, 2], [1, 2, 3, 4, 5, 6, 7, 8]), nd('int64', [2, 2], [1, 0, 1, 1])]],
+    },
+    {
+      params: { a: NP, b: NP },
+      expr: 'np.einsum("...d,...d->...", a, b), np.einsum("...ij,...jk", a, np.swapaxes(b, -1, -2))',
+      samples: [
+        [F2x3, F2x3],
+        [F2x3, nd('float64', [1, 3], [1, 0, -1])],
+      ],
+    },
+    { params: { a: NP }, expr: 'np.einsum("ij,jk,kl->il", a, a.T, a)', samples: [[F2x3]] },
+    { params: { x: 'list[float]' }, expr: 'np.einsum("i,i->", x, x)', samples: [[[1.0, 2.0, 3.0]]] },
+    {
+      params: { a: NP, s: 'str' },
+      expr: 'np.einsum(s, a, a)',
+      samples: [
+        [F6, 'i,i->i'],
+        [F6, 'i,j->ij'],
+        [F6, 'i->i'],
+        [F6, 'i,i->j'],
+        [F6, 'i,i->ii'],
+        [F6, 'i,ij->i'],
+        [F6, 'i1,i->'],
+        [F6, 'i.,i'],
+      ],
+    },
+  ],
+});
+
+// ---- Covariance and correlation matrices ---------------------------------------------------------
+
+for (const name of ['cov', 'corrcoef'] as const) {
+  const id = `numpy.${name}`;
+  const corr = name === 'corrcoef';
+  defineOp({
+    id,
+    summary: corr
+      ? "np.corrcoef(x, y=None, rowvar=True): Pearson's r between the rows (columns without rowvar) of x and y, clipped to [-1, 1]; one variable gives 1.0"
+      : 'np.cov(m, y=None, rowvar=True, bias=False, ddof=None): the covariance matrix of the rows (columns without rowvar) of m and y; one variable gives a 0-d array, which stands for a numpy scalar here (returned as a number)',
+    resolve: (args, kw, consts, kwConsts) => {
+      const names = corr ? ['x', 'y', 'rowvar'] : ['m', 'y', 'rowvar', 'bias', 'ddof'];
+      const b = bindArgs(`np.${name}`, names, args, kw, consts, kwConsts);
+      if (err(b)) return b;
+      const m = b.get(names[0]!);
+      if (!m) return { error: `np.${name} needs an array` };
+      const a = arrayOf(m);
+      if (err(a)) return a;
+      const yb = b.get('y');
+      let y: { t: Arr; p: Passed } | undefined;
+      if (yb && yb.t.kind !== 'none') {
+        const r = arrayOf(yb);
+        if (err(r)) return r;
+        y = r;
+      }
+      const flags: Record<string, string> = {};
+      for (const f of ['rowvar', 'bias']) {
+        const x = b.get(f);
+        if (x && x.t.kind !== 'bool') return { error: `${f} must be a bool` };
+        if (x) flags[f] = x.at;
+      }
+      const dd = b.get('ddof');
+      if (dd && dd.t.kind !== 'int' && dd.t.kind !== 'none') return { error: 'ddof must be an int' };
+      const rank = y ? 2 : a.t.rank === undefined ? undefined : a.t.rank <= 1 ? 0 : 2;
+      const result = rank === 0 && corr ? T.float : T.ndarray('float64', rank);
+      return ok(id, result, args, 'cov', {
+        m: a.p,
+        y: y?.p,
+        ...flags,
+        ddof: dd && dd.t.kind === 'int' ? dd.at : undefined,
+      });
+    },
+    spell: {
+      cov: (c) =>
+        `nd::cov(${refArg(passed(c, 'm')!)}, ${optRef(passed(c, 'y'))}, ${orDefault(c, 'rowvar', 'true')}, ${orDefault(c, 'bias', 'false')}, ${c.detail!.ddof ? `Some(${own(c.detail!.ddof as string)})` : 'None'}, ${corr})?${itemSuffix(c)}`,
+    },
+    tests: [
+      {
+        params: { a: NP },
+        expr: `np.${name}(a)`,
+        samples: [[F2x3], [I2x3], [nd('float64', [3, 3], [1, 2, 4, 0, 1, 1, 3, 3, 3])]],
+      },
+      {
+        params: { a: NP, b: NP },
+        expr: `np.${name}(a, b), np.${name}(a, rowvar=False), float(np.${name}([1.0, 2.0, 4.0]))`,
+        samples: [
+          [F2x3, F2x3],
+          [I2x3, nd('float64', [3], [3, 1, 0])],
+        ],
+      },
+      {
+        params: { xs: 'list[float]', ys: 'list[float]' },
+        expr: `np.${name}(xs, ys)[0, 1]`,
+        samples: [
+          [
+            [1, 2, 3, 5],
+            [2, 4, 5, 4],
+          ],
+        ],
+      },
+      ...(corr
+        ? []
+        : [
+            {
+              params: { a: NP },
+              expr: 'np.cov(a, bias=True), np.cov(a, ddof=0), np.cov(a[0], a[1], ddof=2)',
+              samples: [[F2x3], [F32_2x3]],
+            },
+          ]),
+    ],
+  });
+}

@@ -596,6 +596,294 @@ for (const [name, what, rust] of [
   });
 }
 
+/** A color argument of ImageOps (None, an int, or a tuple of ints per band) as a Rust `&[i64]`, or an error. */
+function colorArg(b: { t: Type; at: string } | undefined): string | { error: string } {
+  const t = b?.t;
+  if (!b || !t || t.kind === 'none') return '&[0]';
+  if (t.kind === 'int') return `&[${own(b.at)}]`;
+  if (t.kind === 'tuple' && t.items.every((x) => x.kind === 'int'))
+    return `&{ let __c = ${own(b.at)}; [${t.items.map((_, k) => `__c.${k}`).join(', ')}] }`;
+  return { error: `color must be None, an int or a tuple of ints, not ${typeToString(t)}` };
+}
+
+for (const name of ['contain', 'pad'] as const) {
+  const id = `PIL.ImageOps.${name}`;
+  const names = name === 'pad' ? ['image', 'size', 'method', 'color', 'centering'] : ['image', 'size', 'method'];
+  defineOp({
+    id,
+    summary:
+      name === 'pad'
+        ? 'ImageOps.pad(image, size, method=BICUBIC, color=None, centering=(0.5, 0.5)): contained, then centred on a size canvas of color, as Pillow 13'
+        : 'ImageOps.contain(image, size, method=BICUBIC): resized to the largest size within size that keeps the aspect ratio, as Pillow 13',
+    resolve: (args, kw, consts, kwConsts) => {
+      const b = bindArgs(`ImageOps.${name}`, names, args, kw, consts, kwConsts);
+      if (err(b)) return b;
+      if (!isImage(b.get('image')?.t)) return { error: `ImageOps.${name} takes an image first` };
+      const e = sizeArg(b.get('size')?.t, `ImageOps.${name} size`);
+      if (e) return e;
+      const m = b.get('method');
+      if (m && m.t.kind !== 'int') return { error: 'method must be an Image.Resampling filter' };
+      const color = colorArg(b.get('color'));
+      if (typeof color !== 'string') return color;
+      const ct = b.get('color')?.t;
+      if (ct?.kind === 'tuple' && ct.items.length > 1 && modeOf(b.get('image')!.t) === 'L')
+        return {
+          error: 'a tuple color for an L image raises TypeError in Pillow (color must be int or single-element tuple)',
+        };
+      const c = b.get('centering');
+      if (
+        c &&
+        !(
+          c.t.kind === 'tuple' &&
+          c.t.items.length === 2 &&
+          c.t.items.every((x) => x.kind === 'int' || x.kind === 'float')
+        )
+      )
+        return { error: 'centering must be a tuple of two numbers' };
+      return ok(id, sameAs(b.get('image')!.t), args, name, {
+        image: b.get('image')!.at,
+        size: b.get('size')!.at,
+        method: m?.at,
+        color,
+        centering: c?.at,
+      });
+    },
+    spell: {
+      [name]: (c: OpChoice) => {
+        const d = c.detail!;
+        const method = d.method ? own(d.method as string) : 'nd::resampling::BICUBIC';
+        const img = `{&${d.image as string}}`;
+        if (name === 'contain') return `${img}.imageops_contain(${own(d.size as string)}, ${method})?`;
+        const centering = d.centering
+          ? `{ let __p = ${own(d.centering as string)}; (__p.0 as f64, __p.1 as f64) }`
+          : '(0.5, 0.5)';
+        return `${img}.imageops_pad(${own(d.size as string)}, ${method}, ${d.color as string}, ${centering})?`;
+      },
+    },
+    tests:
+      name === 'pad'
+        ? [
+            {
+              params: { im: 'Image.Image', w: 'int', h: 'int' },
+              expr: 'ImageOps.pad(im, (w, h))',
+              samples: [
+                [RGB, 8, 8],
+                [WIDE, 6, 9],
+                [L, 4, 3],
+                [RGBA, 5, 2],
+                [TINY, 3, 7],
+              ],
+              imports: IMPORTS,
+            },
+            {
+              params: { im: 'Image.Image' },
+              expr: 'ImageOps.pad(im, (10, 10), color=(114, 114, 114), centering=(0, 1)), ImageOps.pad(im, (9, 4), Image.Resampling.BILINEAR, 0x204060, (1.0, 0.25))',
+              samples: [[RGB], [WIDE]],
+              imports: IMPORTS,
+            },
+            {
+              params: { im: 'Image.Image', c: 'int' },
+              expr: 'ImageOps.pad(im, (7, 7), method=Image.Resampling.NEAREST, color=c)',
+              samples: [
+                [L, 200],
+                [RGBA, 0x11223344],
+              ],
+              imports: IMPORTS,
+            },
+          ]
+        : [
+            {
+              params: { im: 'Image.Image', w: 'int', h: 'int' },
+              expr: 'ImageOps.contain(im, (w, h)).size, ImageOps.contain(im, (w, h), Image.Resampling.BOX)',
+              samples: [
+                [RGB, 8, 8],
+                [WIDE, 6, 9],
+                [L, 4, 3],
+                [RGBA, 5, 2],
+                [TINY, 30, 1],
+                [RGB, 0, 5],
+              ],
+              imports: IMPORTS,
+            },
+          ],
+  });
+}
+
+// ImageOps' lookup-table functions: Pillow applies them to L and RGB images and raises OSError for other modes.
+for (const [name, params, summary] of [
+  ['invert', [], 'ImageOps.invert(image): 255 - each value'],
+  ['solarize', ['threshold'], 'ImageOps.solarize(image, threshold=128): values at or above the threshold inverted'],
+  ['posterize', ['bits'], 'ImageOps.posterize(image, bits): the top bits of each value kept (ValueError outside 1..8)'],
+] as const) {
+  const id = `PIL.ImageOps.${name}`;
+  defineOp({
+    id,
+    summary: `${summary}; L and RGB images (Pillow raises OSError for other modes)`,
+    resolve: (args, kw, consts, kwConsts) => {
+      const b = bindArgs(`ImageOps.${name}`, ['image', ...params], args, kw, consts, kwConsts);
+      if (err(b)) return b;
+      const im = b.get('image');
+      if (!isImage(im?.t)) return { error: `ImageOps.${name} takes an image first` };
+      const mode = modeOf(im!.t);
+      if (mode !== 'L' && mode !== 'RGB')
+        return {
+          error: mode
+            ? `ImageOps.${name} of a ${mode} image raises OSError in Pillow (it takes L and RGB images)`
+            : `ImageOps.${name} needs an image of a static mode (L or RGB): convert it with .convert("RGB") first`,
+        };
+      const p = params[0] ? b.get(params[0]) : undefined;
+      if (params[0] === 'bits' && !p) return { error: 'ImageOps.posterize needs bits' };
+      if (p && p.t.kind !== 'int') return { error: `${params[0]} must be an int` };
+      return ok(id, sameAs(im!.t), args, 'lut', { image: im!.at, p: p?.at });
+    },
+    spell: {
+      lut: (c) => {
+        const img = `{&${c.detail!.image as string}}`;
+        const p = c.detail!.p ? own(c.detail!.p as string) : '128';
+        return name === 'invert'
+          ? `${img}.imageops_invert()`
+          : name === 'solarize'
+            ? `${img}.imageops_solarize(${p})`
+            : `${img}.imageops_posterize(${p})?`;
+      },
+    },
+    tests: [
+      {
+        params: { im: 'Image.Image' },
+        expr:
+          name === 'invert'
+            ? 'ImageOps.invert(im.convert("RGB")), ImageOps.invert(im.convert("L"))'
+            : name === 'solarize'
+              ? 'ImageOps.solarize(im.convert("RGB")), ImageOps.solarize(im.convert("L"), threshold=64)'
+              : 'ImageOps.posterize(im.convert("RGB"), 3), ImageOps.posterize(im.convert("L"), bits=1)',
+        samples: [[RGB], [RGBA], [L]],
+        imports: IMPORTS,
+      },
+      ...(name === 'posterize'
+        ? [
+            {
+              params: { im: 'Image.Image', b: 'int' },
+              expr: 'ImageOps.posterize(im.convert("RGB"), b)',
+              samples: [
+                [RGB, 8],
+                [RGB, 0],
+                [RGB, 9],
+              ],
+              imports: IMPORTS,
+            },
+          ]
+        : []),
+    ],
+  });
+}
+
+/** ImageOps' border argument (an int, or a tuple of two or four ints) as a Rust `(l, t, r, b)` tuple. */
+function borderArg(b: { t: Type; at: string } | undefined): string | { error: string } {
+  if (!b) return '(0, 0, 0, 0)';
+  const t = b.t;
+  if (t.kind === 'int') return `{ let __b = ${own(b.at)}; (__b, __b, __b, __b) }`;
+  if (t.kind === 'tuple' && t.items.every((x) => x.kind === 'int')) {
+    if (t.items.length === 2) return `{ let __b = ${own(b.at)}; (__b.0, __b.1, __b.0, __b.1) }`;
+    if (t.items.length === 4) return own(b.at);
+    return { error: 'border must be an integer, or a tuple of two or four elements (Pillow raises ValueError)' };
+  }
+  return { error: `border must be an int or a tuple of ints, not ${typeToString(t)}` };
+}
+
+for (const name of ['expand', 'crop'] as const) {
+  const id = `PIL.ImageOps.${name}`;
+  defineOp({
+    id,
+    summary:
+      name === 'expand'
+        ? 'ImageOps.expand(image, border=0, fill=0): a border (an int, or a tuple of 2 or 4 ints) of fill around the image'
+        : 'ImageOps.crop(image, border=0): the border (an int, or a tuple of 2 or 4 ints) removed',
+    resolve: (args, kw, consts, kwConsts) => {
+      const names = name === 'expand' ? ['image', 'border', 'fill'] : ['image', 'border'];
+      const b = bindArgs(`ImageOps.${name}`, names, args, kw, consts, kwConsts);
+      if (err(b)) return b;
+      const im = b.get('image');
+      if (!isImage(im?.t)) return { error: `ImageOps.${name} takes an image first` };
+      const border = borderArg(b.get('border'));
+      if (typeof border !== 'string') return border;
+      const fill = colorArg(b.get('fill'));
+      if (typeof fill !== 'string') return fill;
+      const ft = b.get('fill')?.t;
+      if (ft?.kind === 'tuple' && ft.items.length > 1 && modeOf(im!.t) === 'L')
+        return {
+          error: 'a tuple fill for an L image raises TypeError in Pillow (color must be int or single-element tuple)',
+        };
+      return ok(id, sameAs(im!.t), args, name, { image: im!.at, border, fill });
+    },
+    spell: {
+      [name]: (c: OpChoice) => {
+        const d = c.detail!;
+        const img = `{&${d.image as string}}`;
+        return name === 'expand'
+          ? `${img}.imageops_expand(${d.border as string}, ${d.fill as string})?`
+          : `${img}.imageops_crop(${d.border as string})?`;
+      },
+    },
+    tests: [
+      {
+        params: { im: 'Image.Image', n: 'int' },
+        expr:
+          name === 'expand'
+            ? 'ImageOps.expand(im, n), ImageOps.expand(im, border=(1, n), fill=200), ImageOps.expand(im.convert("RGB"), (0, 1, 2, 3), fill=(9, 8, 7))'
+            : 'ImageOps.crop(im, n), ImageOps.crop(im, border=(1, 0)), ImageOps.crop(im, (0, 1, 2, 0))',
+        samples: [
+          [RGB, 2],
+          [RGBA, 1],
+          [L, 0],
+          [TINY, -1],
+          [RGB, 4],
+        ],
+        imports: IMPORTS,
+      },
+    ],
+  });
+}
+
+defineOp({
+  id: 'PIL.ImageOps.scale',
+  summary:
+    'ImageOps.scale(image, factor, resample=BICUBIC): resized by factor (Python rounding); ValueError for factor <= 0',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('ImageOps.scale', ['image', 'factor', 'resample'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const im = b.get('image');
+    if (!isImage(im?.t)) return { error: 'ImageOps.scale takes an image first' };
+    const f = b.get('factor');
+    if (!f || (f.t.kind !== 'int' && f.t.kind !== 'float')) return { error: 'ImageOps.scale needs a number factor' };
+    const r = b.get('resample');
+    if (r && r.t.kind !== 'int') return { error: 'resample must be an Image.Resampling filter' };
+    return ok('PIL.ImageOps.scale', sameAs(im!.t), args, 'scale', {
+      image: im!.at,
+      factor: f.t.kind === 'int' ? `(${own(f.at)} as f64)` : own(f.at),
+      resample: r ? own(r.at) : 'nd::resampling::BICUBIC',
+    });
+  },
+  spell: {
+    scale: (c) =>
+      `{&${c.detail!.image as string}}.imageops_scale(${c.detail!.factor as string}, ${c.detail!.resample as string})?`,
+  },
+  tests: [
+    {
+      params: { im: 'Image.Image', f: 'float' },
+      expr: 'ImageOps.scale(im, f), ImageOps.scale(im, f, Image.Resampling.NEAREST)',
+      samples: [
+        [RGB, 0.5],
+        [WIDE, 1.5],
+        [L, 1.0],
+        [RGBA, 0.0],
+        [TINY, 2.5],
+      ],
+      imports: IMPORTS,
+    },
+    { params: { im: 'Image.Image' }, expr: 'ImageOps.scale(im, 2).size', samples: [[RGB]], imports: IMPORTS },
+  ],
+});
+
 // ---- numpy on images -----------------------------------------------------------------------
 
 function arrayOfImage(

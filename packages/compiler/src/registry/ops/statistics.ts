@@ -219,3 +219,143 @@ defineSpellings({
       `rt::statistics::quantiles(${c.detail!.data as string}, ${c.detail!.n as string}, ${c.detail!.inclusive as string})?`,
   },
 });
+
+// ---- Two inputs: covariance, correlation, linear_regression ---------------------------------------
+
+/** The Rust of argument k's numbers (a list or tuple, as CPython takes `len()` of it) as a `Vec<f64>`. */
+function sequenceFloats(name: string, t: Type | undefined, k: number): string | { error: string } {
+  if (!t || (t.kind !== 'list' && t.kind !== 'tuple' && t.kind !== 'vartuple'))
+    return { error: `${name}() takes two sequences (lists or tuples) of numbers` };
+  const item = iterItem(t);
+  if (!item || (item.kind !== 'int' && item.kind !== 'float' && item.kind !== 'bool'))
+    return { error: `${name}() takes numbers, not ${item ? typeToString(item) : typeToString(t)}` };
+  const conv = item.kind === 'float' ? '__x' : item.kind === 'bool' ? '(__x as i64) as f64' : '__x as f64';
+  return `{iter${k}}.into_iter().map(|__x| ${conv}).collect::<Vec<f64>>()`;
+}
+
+const LINEAR_REGRESSION = T.namedTuple([T.float, T.float], ['slope', 'intercept'], 'LinearRegression');
+
+for (const name of ['covariance', 'correlation', 'linear_regression'] as const) {
+  const id = `statistics.${name}`;
+  defineOp({
+    id,
+    summary:
+      name === 'linear_regression'
+        ? 'statistics.linear_regression(x, y, /, *, proportional=False): the LinearRegression(slope, intercept) named tuple; StatisticsError when x is constant'
+        : `statistics.${name}(x, y): ${name === 'covariance' ? 'the sample covariance' : "Pearson's r; StatisticsError when an input is constant"}; StatisticsError on unequal lengths or fewer than two points`,
+    resolve: (args, kw) => {
+      if (args.length !== 2) return { error: `${name}() takes exactly two positional arguments` };
+      const extra = [...kw.keys()].filter((k) => !(name === 'linear_regression' && k === 'proportional'));
+      if (extra.length > 0) return { error: `${name}() takes no keyword argument '${extra[0]}'` };
+      const x = sequenceFloats(name, args[0], 0);
+      if (typeof x !== 'string') return x;
+      const y = sequenceFloats(name, args[1], 1);
+      if (typeof y !== 'string') return y;
+      const p = kw.get('proportional');
+      if (p && p.kind !== 'bool') return { error: 'proportional must be a bool' };
+      return choice(id, name === 'linear_regression' ? LINEAR_REGRESSION : T.float, args, 'data', {
+        x,
+        y,
+        proportional: p ? '{kw:proportional}' : 'false',
+      });
+    },
+    tests: [
+      {
+        params: { xs: 'list[float]', ys: 'list[float]' },
+        expr: `statistics.${name}(xs, ys)`,
+        samples: [
+          [
+            [1.0, 2.0, 3.0, 4.5],
+            [2.0, 4.1, 5.9, 9.5],
+          ],
+          [
+            [1.0, 2.0, 3.0],
+            [3.0, 2.0, 1.0],
+          ],
+          [[1.0], [2.0]],
+          [
+            [1.0, 2.0],
+            [1.0, 2.0, 3.0],
+          ],
+          [
+            [2.0, 2.0, 2.0],
+            [1.0, 2.0, 3.0],
+          ],
+          [
+            [1.0, 2.0, 3.0],
+            [5.0, 5.0, 5.0],
+          ],
+        ],
+        imports: IMPORTS,
+      },
+      {
+        params: { xs: 'list[int]', ys: 'tuple[float, ...]' },
+        expr: `statistics.${name}(xs, ys)`,
+        samples: [
+          [
+            [1, 2, 3, 10],
+            [0.5, -1.5, 2.5, 30.0],
+          ],
+        ],
+        imports: IMPORTS,
+      },
+      ...(name === 'linear_regression'
+        ? [
+            {
+              params: { xs: 'list[float]', ys: 'list[float]', p: 'bool' },
+              body: 'slope, intercept = statistics.linear_regression(xs, ys, proportional=p)\nr = statistics.linear_regression(xs, ys)\nreturn slope, intercept, r.slope, r.intercept, r[0]',
+              samples: [
+                [[1.0, 2.0, 3.0], [2.0, 4.5, 6.0], true],
+                [[1.0, 2.0, 3.0], [2.0, 4.5, 6.0], false],
+                [[0.0, 0.0], [1.0, 2.0], true],
+              ],
+              imports: IMPORTS,
+            },
+          ]
+        : []),
+    ],
+  });
+}
+
+// The fields of statistics.linear_regression's LinearRegression named tuple.
+for (const field of ['slope', 'intercept']) {
+  defineOp({
+    id: `tuple.${field}`,
+    summary: `r.${field}: the field of statistics.linear_regression's LinearRegression`,
+    resolve: (args) => {
+      const t = args[0];
+      const i = t?.kind === 'tuple' ? (t.names ?? []).indexOf(field) : -1;
+      if (t?.kind !== 'tuple' || i < 0)
+        return { error: `'${t ? typeToString(t) : 'tuple'}' object has no attribute '${field}'` };
+      return choice(`tuple.${field}`, t.items[i]!, args, 'field', { index: String(i) });
+    },
+    tests: [
+      {
+        params: { xs: 'list[float]', ys: 'list[float]' },
+        expr: `statistics.linear_regression(xs, ys).${field}`,
+        samples: [
+          [
+            [1.0, 2.0, 4.0],
+            [1.0, 3.0, 2.0],
+          ],
+        ],
+        imports: IMPORTS,
+      },
+    ],
+  });
+}
+
+defineSpellings({
+  'statistics.covariance': {
+    data: (c) => `rt::statistics::covariance(&${c.detail!.x as string}, &${c.detail!.y as string})?`,
+  },
+  'statistics.correlation': {
+    data: (c) => `rt::statistics::correlation(&${c.detail!.x as string}, &${c.detail!.y as string})?`,
+  },
+  'statistics.linear_regression': {
+    data: (c) =>
+      `rt::statistics::linear_regression(&${c.detail!.x as string}, &${c.detail!.y as string}, ${c.detail!.proportional as string})?`,
+  },
+  'tuple.slope': { field: (c) => `({0}).${c.detail!.index as string}` },
+  'tuple.intercept': { field: (c) => `({0}).${c.detail!.index as string}` },
+});
