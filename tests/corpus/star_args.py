@@ -114,3 +114,14 @@ def build_records(coords: list[list[float]], w: int, h: int) -> list[str]:
         xy = (c[0], c[1])
         out.append(repr(Point(*xy)))
     return out
+
+
+def scaled_box(x0: float, y0: float, x1: float, y1: float) -> list[float]:
+    return [round(x0 * 2.5, 3), round(y0 * 2.5, 3), round((x1 - x0) * (y1 - y0), 3)]
+
+
+# case: {"rows": [[1.5, 2.5, 3.5, 4.5], [0.25, 0.5, 0.75, 1.5]]}
+# case: {"rows": [[1.5, 2.5, 3.5]]}
+def boxes_from_rows(rows: list[list[float]]) -> list[list[float]]:
+    # A list spread into a helper's parameters: a row of the wrong length is CPython's TypeError.
+    return [scaled_box(*row) for row in rows]

@@ -465,3 +465,27 @@ pub fn next_opt<T>(it: &mut Vec<T>) -> Option<T> {
         Some(it.remove(0))
     }
 }
+
+/// `f(*xs)` where `xs` (of `len` items) fills `f`'s positional parameters `names` (space-separated) after `before`
+/// given ones: CPython's TypeError when the lengths differ.
+pub fn check_star_args(len: usize, before: usize, func: &str, names: &str) -> Result<(), crate::err::PyErr> {
+    let names: Vec<&str> = names.split(' ').filter(|n| !n.is_empty()).collect();
+    let need = names.len();
+    if len == need {
+        return Ok(());
+    }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let msg = if len > need {
+        let total = before + need;
+        format!("{func}() takes {total} positional argument{} but {} were given", plural(total), before + len)
+    } else {
+        let missing: Vec<String> = names[len..].iter().map(|n| format!("'{n}'")).collect();
+        let list = match missing.len() {
+            1 => missing[0].clone(),
+            2 => format!("{} and {}", missing[0], missing[1]),
+            k => format!("{}, and {}", missing[..k - 1].join(", "), missing[k - 1]),
+        };
+        format!("{func}() missing {} required positional argument{}: {list}", missing.len(), plural(missing.len()))
+    };
+    Err(crate::err::PyErr::new(crate::err::ErrKind::TypeError, msg))
+}

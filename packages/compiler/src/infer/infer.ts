@@ -2376,7 +2376,12 @@ class Inferrer {
    * of `STAR_OPS`, is passed as that argument with the keyword `*` (`zip(*rows)`, `print(*xs)`). False while a starred
    * value's type is unknown, or after a diagnostic.
    */
-  private spreadStars(e: { args: IrExpr[]; kwargs: Map<string, IrExpr>; span: Span }, s: Scope, op?: string): boolean {
+  private spreadStars(
+    e: { args: IrExpr[]; kwargs: Map<string, IrExpr>; span: Span },
+    s: Scope,
+    op?: string,
+    fn?: IrFunction,
+  ): boolean {
     const isStar = (a: IrExpr): a is IrExpr & { kind: 'op' } => a.kind === 'op' && a.op === STAR_OP;
     if (!e.args.some(isStar)) return true;
     const out: IrExpr[] = [];
@@ -2409,6 +2414,51 @@ class Inferrer {
         );
         continue;
       }
+      // `f(*xs)` with a list into a function's remaining positional parameters (none with a default, none also given
+      // by keyword): each `xs[j]`, after a check of the length that raises CPython's TypeError. Methods and nested
+      // functions, whose names CPython spells otherwise in that message, are left out.
+      const rest = fn?.params.slice(out.length) ?? [];
+      if (
+        fn &&
+        (t.kind === 'list' || t.kind === 'vartuple' || t.kind === 'deque') &&
+        i === e.args.length - 1 &&
+        stars === 1 &&
+        rest.length > 0 &&
+        rest.every((p) => p.default === undefined && !e.kwargs.has(p.name)) &&
+        /^[A-Za-z_]\w*$/.test(fn.name) &&
+        !fn.name.includes('__') &&
+        !/_\d+$/.test(fn.name)
+      ) {
+        const local = a.kwargs.get('local');
+        const name = local?.kind === 'const' && local.value.kind === 'str' ? local.value.value : undefined;
+        const span = inner.span;
+        const str = (value: string): IrExpr => ({ kind: 'const', value: { kind: 'str', value }, span });
+        const checked: IrExpr = {
+          kind: 'op',
+          op: 'builtins.__star_args__',
+          args: [
+            inner,
+            { kind: 'const', value: { kind: 'int', value: BigInt(out.length) }, span },
+            str(fn.name),
+            str(rest.map((p) => p.name).join(' ')),
+          ],
+          kwargs: new Map(),
+          span,
+        };
+        rest.forEach((_, j) =>
+          out.push({
+            kind: 'op',
+            op: 'operator.getitem',
+            args: [
+              j === 0 ? checked : name === undefined ? inner : { kind: 'local', name, span },
+              { kind: 'const', value: { kind: 'int', value: BigInt(j) }, span },
+            ],
+            kwargs: new Map(),
+            span,
+          }),
+        );
+        continue;
+      }
       if (op !== undefined && STAR_OPS.has(op) && i === e.args.length - 1 && stars === 1 && !e.kwargs.has('*')) {
         out.push(inner);
         starKw = true;
@@ -2427,7 +2477,7 @@ class Inferrer {
 
   private call(e: IrExpr & { kind: 'call' }, s: Scope): Type {
     const fn = this.m.functions.get(e.fn)!;
-    if (!this.spreadStars(e, s)) return T.unknown;
+    if (!this.spreadStars(e, s, undefined, fn)) return T.unknown;
     if (e.kwargs.has('**')) {
       this.report('E0202', e.kwargs.get('**')!.span, {
         construct: `\`**\` of a dict whose keys are not known here, in a call of \`${fn.name}\``,

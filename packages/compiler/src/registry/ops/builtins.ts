@@ -1329,3 +1329,30 @@ function sortedByCmp(reverse: string): string {
 function sortedByKey(reverse: string): string {
   return `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort_by_key(&mut __v, |__x| Ok({callkey(__x.clone())}), ${reverse})?; __v }`;
 }
+
+defineOp({
+  id: 'builtins.__star_args__',
+  summary:
+    "`f(*xs)` of a list into a function's positional parameters: the list, after CPython's TypeError for a wrong length (infer's spreadStars adds it)",
+  resolve: (args) => {
+    const [xs, before, fn, names] = args;
+    if (!xs || before?.kind !== 'int' || fn?.kind !== 'str' || names?.kind !== 'str' || iterItem(xs) === undefined)
+      return { error: '`*` of a list needs a list' };
+    return ok('builtins.__star_args__', xs, args, 'check');
+  },
+  spell: { check: () => '{ rt::builtins::check_star_args({&0}.len(), {1} as usize, {&2}, {&3})?; {0} }' },
+  tests: [
+    {
+      params: { xs: 'list[int]' },
+      body: 'return _star_target(*xs), _star_target(xs[0], *xs[1:])',
+      samples: [[[1, 2, 3]], [[1, 2]], [[1, 2, 3, 4]], [[1]]],
+      imports: ['def _star_target(a: int, b: int, c: int) -> int:\n    return a + 10 * b + 100 * c'],
+    },
+    {
+      params: { xs: 'list[str]' },
+      body: 'return _star_pair(*xs)',
+      samples: [[['a', 'b']], [[]], [['a', 'b', 'c']]],
+      imports: ['def _star_pair(x: str, y: str) -> str:\n    return y + x'],
+    },
+  ],
+});
