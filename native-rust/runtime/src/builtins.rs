@@ -466,20 +466,31 @@ pub fn next_opt<T>(it: &mut Vec<T>) -> Option<T> {
     }
 }
 
-/// `f(*xs)` where `xs` (of `len` items) fills `f`'s positional parameters `names` (space-separated) after `before`
-/// given ones: CPython's TypeError when the lengths differ.
-pub fn check_star_args(len: usize, before: usize, func: &str, names: &str) -> Result<(), crate::err::PyErr> {
+/// `f(*xs)` where `xs` (of `len` items) fills `f`'s positional parameters `names` (space-separated; the first
+/// `required` have no default) after `before` given ones: CPython's TypeError when it gives too few or too many.
+pub fn check_star_args(
+    len: usize,
+    before: usize,
+    func: &str,
+    names: &str,
+    required: usize,
+) -> Result<(), crate::err::PyErr> {
     let names: Vec<&str> = names.split(' ').filter(|n| !n.is_empty()).collect();
-    let need = names.len();
-    if len == need {
+    let most = names.len();
+    if (required..=most).contains(&len) {
         return Ok(());
     }
     let plural = |n: usize| if n == 1 { "" } else { "s" };
-    let msg = if len > need {
-        let total = before + need;
-        format!("{func}() takes {total} positional argument{} but {} were given", plural(total), before + len)
+    let msg = if len > most {
+        let given = before + len;
+        if required == most {
+            let total = before + most;
+            format!("{func}() takes {total} positional argument{} but {given} were given", plural(total))
+        } else {
+            format!("{func}() takes from {} to {} positional arguments but {given} were given", before + required, before + most)
+        }
     } else {
-        let missing: Vec<String> = names[len..].iter().map(|n| format!("'{n}'")).collect();
+        let missing: Vec<String> = names[len..required].iter().map(|n| format!("'{n}'")).collect();
         let list = match missing.len() {
             1 => missing[0].clone(),
             2 => format!("{} and {}", missing[0], missing[1]),

@@ -146,6 +146,14 @@ interface Scope {
   narrowed?: Set<string>;
 }
 
+/** What `f(*xs)` spreads a list into: the function's name as CPython's TypeError spells it, its parameters in order. */
+interface StarTarget {
+  name: string;
+  params: readonly { name: string; default: unknown }[];
+  /** A method, whose `self` CPython counts among the given arguments. */
+  self?: boolean;
+}
+
 class Inferrer {
   readonly instances = new Map<string, FunctionInstance>();
   private readonly inProgress = new Set<string>();
@@ -1495,7 +1503,10 @@ class Inferrer {
     const en = this.m.enums.get(e.struct);
     if (en) return this.enumLookup(e, en, s);
     const st = this.m.structs.get(e.struct)!;
-    if (!this.spreadStars(e, s)) return { kind: 'struct', name: st.name };
+    // A dataclass's generated `__init__` takes its fields in order (`Version(*parts)`).
+    const init: StarTarget | undefined =
+      st.dataclass && !st.namedTuple ? { name: `${st.name}.__init__`, params: st.fields, self: true } : undefined;
+    if (!this.spreadStars(e, s, undefined, init)) return { kind: 'struct', name: st.name };
     const spread = e.kwargs.get('**');
     if (spread) return this.newStructFromMapping(e, st, spread, s);
     const given = new Map<string, Type>();
@@ -2380,7 +2391,7 @@ class Inferrer {
     e: { args: IrExpr[]; kwargs: Map<string, IrExpr>; span: Span },
     s: Scope,
     op?: string,
-    fn?: IrFunction,
+    fn?: StarTarget,
   ): boolean {
     const isStar = (a: IrExpr): a is IrExpr & { kind: 'op' } => a.kind === 'op' && a.op === STAR_OP;
     if (!e.args.some(isStar)) return true;
@@ -2414,49 +2425,50 @@ class Inferrer {
         );
         continue;
       }
-      // `f(*xs)` with a list into a function's remaining positional parameters (none with a default, none also given
-      // by keyword): each `xs[j]`, after a check of the length that raises CPython's TypeError. Methods and nested
-      // functions, whose names CPython spells otherwise in that message, are left out.
+      // `f(*xs)` with a list into a function's remaining positional parameters (none also given by keyword): each
+      // `xs[j]`, or the parameter's default where the list is shorter (`xs[j] if len(xs) > j else default`), after a
+      // check of the length that raises CPython's TypeError.
       const rest = fn?.params.slice(out.length) ?? [];
+      const required = rest.filter((p) => p.default === undefined).length;
       if (
         fn &&
         (t.kind === 'list' || t.kind === 'vartuple' || t.kind === 'deque') &&
         i === e.args.length - 1 &&
         stars === 1 &&
         rest.length > 0 &&
-        rest.every((p) => p.default === undefined && !e.kwargs.has(p.name)) &&
-        /^[A-Za-z_]\w*$/.test(fn.name) &&
-        !fn.name.includes('__') &&
-        !/_\d+$/.test(fn.name)
+        rest.every((p, j) => (j < required ? p.default === undefined : p.default !== undefined)) &&
+        rest.every((p) => !e.kwargs.has(p.name))
       ) {
         const local = a.kwargs.get('local');
         const name = local?.kind === 'const' && local.value.kind === 'str' ? local.value.value : undefined;
         const span = inner.span;
         const str = (value: string): IrExpr => ({ kind: 'const', value: { kind: 'str', value }, span });
-        const checked: IrExpr = {
-          kind: 'op',
-          op: 'builtins.__star_args__',
-          args: [
-            inner,
-            { kind: 'const', value: { kind: 'int', value: BigInt(out.length) }, span },
-            str(fn.name),
-            str(rest.map((p) => p.name).join(' ')),
-          ],
-          kwargs: new Map(),
-          span,
-        };
-        rest.forEach((_, j) =>
-          out.push({
-            kind: 'op',
-            op: 'operator.getitem',
-            args: [
-              j === 0 ? checked : name === undefined ? inner : { kind: 'local', name, span },
-              { kind: 'const', value: { kind: 'int', value: BigInt(j) }, span },
-            ],
-            kwargs: new Map(),
-            span,
-          }),
-        );
+        const int = (value: number): IrExpr => ({ kind: 'const', value: { kind: 'int', value: BigInt(value) }, span });
+        const op = (id: string, args: IrExpr[]): IrExpr => ({ kind: 'op', op: id, args, kwargs: new Map(), span });
+        const checked = op('builtins.__star_args__', [
+          inner,
+          // CPython counts `self` among a method's given arguments.
+          int(out.length + (fn.self ? 1 : 0)),
+          str(fn.name),
+          str(rest.map((p) => p.name).join(' ')),
+          int(required),
+        ]);
+        const list = (j: number): IrExpr =>
+          j === 0 ? checked : name === undefined ? inner : { kind: 'local', name, span };
+        rest.forEach((p, j) => {
+          const item = op('operator.getitem', [list(j), int(j)]);
+          out.push(
+            j < required
+              ? item
+              : {
+                  kind: 'ifexp',
+                  test: op('operator.gt', [op('builtins.len', [list(j)]), int(j)]),
+                  then: j === 0 ? op('operator.getitem', [list(1), int(j)]) : item,
+                  else: { kind: 'const', value: p.default as ConstValue, span },
+                  span,
+                },
+          );
+        });
         continue;
       }
       if (op !== undefined && STAR_OPS.has(op) && i === e.args.length - 1 && stars === 1 && !e.kwargs.has('*')) {
@@ -2477,7 +2489,10 @@ class Inferrer {
 
   private call(e: IrExpr & { kind: 'call' }, s: Scope): Type {
     const fn = this.m.functions.get(e.fn)!;
-    if (!this.spreadStars(e, s, undefined, fn)) return T.unknown;
+    // A module function's TypeError names it; methods and nested functions, whose names CPython spells otherwise in
+    // that message, keep the E0202.
+    const named = /^[A-Za-z_]\w*$/.test(fn.name) && !fn.name.includes('__') && !/_\d+$/.test(fn.name);
+    if (!this.spreadStars(e, s, undefined, named ? fn : undefined)) return T.unknown;
     if (e.kwargs.has('**')) {
       this.report('E0202', e.kwargs.get('**')!.span, {
         construct: `\`**\` of a dict whose keys are not known here, in a call of \`${fn.name}\``,

@@ -1335,12 +1335,21 @@ defineOp({
   summary:
     "`f(*xs)` of a list into a function's positional parameters: the list, after CPython's TypeError for a wrong length (infer's spreadStars adds it)",
   resolve: (args) => {
-    const [xs, before, fn, names] = args;
-    if (!xs || before?.kind !== 'int' || fn?.kind !== 'str' || names?.kind !== 'str' || iterItem(xs) === undefined)
+    const [xs, before, fn, names, required] = args;
+    if (
+      !xs ||
+      before?.kind !== 'int' ||
+      fn?.kind !== 'str' ||
+      names?.kind !== 'str' ||
+      required?.kind !== 'int' ||
+      iterItem(xs) === undefined
+    )
       return { error: '`*` of a list needs a list' };
     return ok('builtins.__star_args__', xs, args, 'check');
   },
-  spell: { check: () => '{ rt::builtins::check_star_args({&0}.len(), {1} as usize, {&2}, {&3})?; {0} }' },
+  spell: {
+    check: () => '{ rt::builtins::check_star_args({&0}.len(), {1} as usize, {&2}, {&3}, {4} as usize)?; {0} }',
+  },
   tests: [
     {
       params: { xs: 'list[int]' },
@@ -1353,6 +1362,25 @@ defineOp({
       body: 'return _star_pair(*xs)',
       samples: [[['a', 'b']], [[]], [['a', 'b', 'c']]],
       imports: ['def _star_pair(x: str, y: str) -> str:\n    return y + x'],
+    },
+    {
+      params: { s: 'str' },
+      body: 'v = _StarSemver(*[int(p) for p in s.split(".")])\nreturn v.major, v.minor, v.patch, _star_defaults(*s.split("."))',
+      samples: [['1.2.3'], ['4'], ['4.5'], ['1.2.3.4']],
+      imports: [
+        'from dataclasses import dataclass',
+        '@dataclass\nclass _StarSemver:\n    major: int\n    minor: int = 0\n    patch: int = 0',
+        'def _star_defaults(a: str, b: str = "x", c: str = "y") -> str:\n    return a + b + c',
+      ],
+    },
+    {
+      params: { xs: 'list[int]' },
+      body: 'v = _StarVersion(*xs)\nreturn v.major, v.minor, v.patch',
+      samples: [[[1, 2, 3]], [[1, 2]], [[1, 2, 3, 4]], [[]]],
+      imports: [
+        'from dataclasses import dataclass',
+        '@dataclass\nclass _StarVersion:\n    major: int\n    minor: int\n    patch: int',
+      ],
     },
   ],
 });
