@@ -467,13 +467,15 @@ pub fn next_opt<T>(it: &mut Vec<T>) -> Option<T> {
 }
 
 /// `f(*xs)` where `xs` (of `len` items) fills `f`'s positional parameters `names` (space-separated; the first
-/// `required` have no default) after `before` given ones: CPython's TypeError when it gives too few or too many.
+/// `required` have no default) after `before` given ones, the parameter after them given by keyword (`keyword_next`,
+/// or empty): CPython's TypeError when it gives too few or too many.
 pub fn check_star_args(
     len: usize,
     before: usize,
     func: &str,
     names: &str,
     required: usize,
+    keyword_next: &str,
 ) -> Result<(), crate::err::PyErr> {
     let names: Vec<&str> = names.split(' ').filter(|n| !n.is_empty()).collect();
     let most = names.len();
@@ -481,7 +483,9 @@ pub fn check_star_args(
         return Ok(());
     }
     let plural = |n: usize| if n == 1 { "" } else { "s" };
-    let msg = if len > most {
+    let msg = if len > most && !keyword_next.is_empty() {
+        format!("{func}() got multiple values for argument '{keyword_next}'")
+    } else if len > most {
         let given = before + len;
         if required == most {
             let total = before + most;

@@ -1827,6 +1827,8 @@ class FunctionEmitter {
         });
         return sets.length ? `{ let mut __s = {0}; ${sets.join(' ')} __s }` : '{0}';
       }
+      case 'dataclass_astuple':
+        return `{ let __s = {0}; (${names.map((n) => `__s.${rustIdent(n)}`).join(', ')}${names.length === 1 ? ',' : ''}) }`;
       case 'dataclass_asdict':
         // A dataclass's value form is the dict of its fields, nested dataclasses included (asdict's recursion).
         return `{ match rt::IntoValue::into_value({0}) { rt::Value::Dict(__d) => rt::Dict::from_iter(__d), _ => rt::Dict::new() } }`;

@@ -154,6 +154,28 @@ interface StarTarget {
   self?: boolean;
 }
 
+/** Whether a class instance appears anywhere in `t` (an item, a value, a member). */
+function typeMentionsStruct(t: Type): boolean {
+  switch (t.kind) {
+    case 'struct':
+      return true;
+    case 'list':
+    case 'set':
+    case 'deque':
+    case 'optional':
+    case 'vartuple':
+      return typeMentionsStruct(t.item);
+    case 'dict':
+      return typeMentionsStruct(t.key) || typeMentionsStruct(t.value);
+    case 'tuple':
+      return t.items.some(typeMentionsStruct);
+    case 'union':
+      return t.members.some(typeMentionsStruct);
+    default:
+      return false;
+  }
+}
+
 class Inferrer {
   readonly instances = new Map<string, FunctionInstance>();
   private readonly inProgress = new Set<string>();
@@ -1916,7 +1938,8 @@ class Inferrer {
 
   /** The tuple methods of a NamedTuple: `p._replace(x=1)`, `p._asdict()`, `p._fields`. */
   private namedTupleOp(e: IrExpr & { kind: 'op' }, argTypes: Type[], kwTypes: Map<string, Type>): Type | undefined {
-    if (e.op === 'dataclasses.replace' || e.op === 'dataclasses.asdict') return this.dataclassOp(e, argTypes, kwTypes);
+    if (e.op === 'dataclasses.replace' || e.op === 'dataclasses.asdict' || e.op === 'dataclasses.astuple')
+      return this.dataclassOp(e, argTypes, kwTypes);
     const recv = argTypes[0];
     if (recv?.kind !== 'struct') return undefined;
     const st = this.m.structs.get(recv.name);
@@ -2048,6 +2071,25 @@ class Inferrer {
     if (argTypes.length !== 1 || kwTypes.size > 0) {
       this.report('E0305', e.span, { name, expected: 1, actual: argTypes.length + kwTypes.size });
       return T.unknown;
+    }
+    if (name === 'dataclasses.astuple') {
+      if (!st.fields.every((f) => isComplete(f.type))) return T.unknown;
+      // astuple turns a nested dataclass into a tuple of its fields too, which is another type than the field's.
+      const nested = st.fields.find((f) => typeMentionsStruct(f.type));
+      if (nested)
+        return fail(
+          `field \`${nested.name}\` holds a class instance, which astuple() would turn into a tuple as well; build the tuple from the fields`,
+        );
+      const result = T.tuple(st.fields.map((f) => f.type));
+      e.resolution = {
+        entry: 'namedtuple',
+        overload: `${st.name}.astuple`,
+        result,
+        params: [recv],
+        variant: 'dataclass_astuple',
+        detail: { names: st.fields.map((f) => f.name) },
+      };
+      return result;
     }
     // asdict keeps nested dataclasses as dicts of their fields (not NamedTuples, not a class holding itself).
     const plain = (t: Type, seen: Set<string>): boolean =>
@@ -2428,7 +2470,11 @@ class Inferrer {
       // `f(*xs)` with a list into a function's remaining positional parameters (none also given by keyword): each
       // `xs[j]`, or the parameter's default where the list is shorter (`xs[j] if len(xs) > j else default`), after a
       // check of the length that raises CPython's TypeError.
-      const rest = fn?.params.slice(out.length) ?? [];
+      // The list fills the parameters up to the first one given by keyword (`Box(*row, label=x)`); those after it
+      // must come by keyword or have a default.
+      const after = fn?.params.slice(out.length) ?? [];
+      const byKw = after.findIndex((p) => e.kwargs.has(p.name));
+      const rest = byKw < 0 ? after : after.slice(0, byKw);
       const required = rest.filter((p) => p.default === undefined).length;
       if (
         fn &&
@@ -2437,7 +2483,7 @@ class Inferrer {
         stars === 1 &&
         rest.length > 0 &&
         rest.every((p, j) => (j < required ? p.default === undefined : p.default !== undefined)) &&
-        rest.every((p) => !e.kwargs.has(p.name))
+        after.slice(rest.length).every((p) => e.kwargs.has(p.name) || p.default !== undefined)
       ) {
         const local = a.kwargs.get('local');
         const name = local?.kind === 'const' && local.value.kind === 'str' ? local.value.value : undefined;
@@ -2452,6 +2498,8 @@ class Inferrer {
           str(fn.name),
           str(rest.map((p) => p.name).join(' ')),
           int(required),
+          // A longer list would give the keyword's parameter a second value.
+          str(byKw < 0 ? '' : after[byKw]!.name),
         ]);
         const list = (j: number): IrExpr =>
           j === 0 ? checked : name === undefined ? inner : { kind: 'local', name, span };

@@ -1335,20 +1335,21 @@ defineOp({
   summary:
     "`f(*xs)` of a list into a function's positional parameters: the list, after CPython's TypeError for a wrong length (infer's spreadStars adds it)",
   resolve: (args) => {
-    const [xs, before, fn, names, required] = args;
+    const [xs, before, fn, names, required, keywordNext] = args;
     if (
       !xs ||
       before?.kind !== 'int' ||
       fn?.kind !== 'str' ||
       names?.kind !== 'str' ||
       required?.kind !== 'int' ||
+      keywordNext?.kind !== 'str' ||
       iterItem(xs) === undefined
     )
       return { error: '`*` of a list needs a list' };
     return ok('builtins.__star_args__', xs, args, 'check');
   },
   spell: {
-    check: () => '{ rt::builtins::check_star_args({&0}.len(), {1} as usize, {&2}, {&3}, {4} as usize)?; {0} }',
+    check: () => '{ rt::builtins::check_star_args({&0}.len(), {1} as usize, {&2}, {&3}, {4} as usize, {&5})?; {0} }',
   },
   tests: [
     {
@@ -1375,7 +1376,7 @@ defineOp({
     },
     {
       params: { xs: 'list[int]' },
-      body: 'v = _StarVersion(*xs)\nreturn v.major, v.minor, v.patch',
+      body: 'v = _StarVersion(*xs)\nw = _StarVersion(*xs[:2], patch=9)\nreturn v.major, v.minor, v.patch, w.patch',
       samples: [[[1, 2, 3]], [[1, 2]], [[1, 2, 3, 4]], [[]]],
       imports: [
         'from dataclasses import dataclass',
