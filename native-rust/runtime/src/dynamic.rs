@@ -41,6 +41,20 @@ pub fn isinstance(v: &Value, names: &[&str]) -> bool {
     })
 }
 
+/// `v[start:stop:step]`: a list's or str's slice; CPython's TypeError for any other value.
+pub fn getslice(v: &Value, start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> PyResult<Value> {
+    match v {
+        Value::List(xs) => Ok(Value::List(crate::list::slice(xs, start, stop, step)?)),
+        Value::Str(s) => Ok(Value::Str(crate::pystr::slice(s, start, stop, step)?)),
+        Value::Bytes(b) => Ok(Value::Bytes(crate::list::slice(b, start, stop, step)?)),
+        Value::Dict(_) => Err(PyErr::new(crate::ErrKind::TypeError, "unhashable type: 'slice'")),
+        other => Err(PyErr::new(
+            crate::ErrKind::TypeError,
+            format!("'{}' object is not subscriptable", type_name(other)),
+        )),
+    }
+}
+
 /// `v[key]`: a dict by its (str) key, a list or str by an int index (negative from the end).
 pub fn getitem(v: &Value, key: &Value) -> PyResult<Value> {
     match (v, key) {

@@ -2550,9 +2550,16 @@ class FunctionLowerer {
             'this class pattern',
             'class patterns test a builtin type with at most one positional pattern (`case str(s):`); match other classes with `case _ if` and a guard that reads their fields',
           );
+        // `case str(c):` binds c to the subject as that class (`str(subject)`, the subject itself once the isinstance
+        // test passed), so a subject of a wider type (a dynamic JSON value, a union) gives a capture of that type. Not for
+        // int: True is an int there, and int(True) is 1.
+        const as =
+          p.cls.kind === 'Name' && ['str', 'float', 'list', 'dict'].includes(p.cls.id)
+            ? astCall(p.cls.id, [subject], at)
+            : subject;
         return all([
           astCall('isinstance', [subject, p.cls], at),
-          ...p.args.map((q) => this.patternTest(q, subject, captures)),
+          ...p.args.map((q) => this.patternTest(q, as, captures)),
         ]);
       }
       case 'Star':

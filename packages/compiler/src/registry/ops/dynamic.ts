@@ -124,6 +124,29 @@ extendOp('builtins.isinstance', {
 });
 
 extendOp('operator.getitem', {
+  summary: 'dynamic[a:b:c]: a list or str value sliced (TypeError for other values)',
+  resolve: (args) =>
+    dyn(args[0]) && args[1]?.kind === 'slice' && args.length === 2
+      ? ok('operator.getitem', T.dynamic, [T.dynamic, T.slice], 'dynamic_slice')
+      : undefined,
+  spell: { dynamic_slice: () => 'rt::dynamic::getslice({&0}, {1})?' },
+  tests: [
+    {
+      params: { s: 'str' },
+      body: load('return d[1:], d[::-1], d[:1]'),
+      samples: [['[1, "a", [2]]'], ['"text"'], ['[]']],
+      imports: IMPORTS,
+    },
+    {
+      params: { s: 'str' },
+      body: load('return d[1:]'),
+      samples: [['{"a": 1}'], ['5']],
+      imports: IMPORTS,
+    },
+  ],
+});
+
+extendOp('operator.getitem', {
   summary: 'v[key] of a dynamic value: a dict by key, a list or str by index (KeyError, IndexError, TypeError)',
   resolve: (args) =>
     args.length === 2 && dyn(args[0]) && valueLike(args[1])
