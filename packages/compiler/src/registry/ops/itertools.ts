@@ -6,22 +6,18 @@
  * `groupby`'s groups and `tee`'s copies are iterators as iter() makes them (each holds its own items, since Ingot has
  * no shared iterators), so `next()` advances a copy and a drained copy stays empty, as in CPython.
  */
-import { defineOp, defineSpellings, extendOp, T, type ResolveContext, type ResolveResult } from '../registry';
+import {
+  defineOp,
+  defineSpellings,
+  extendOp,
+  resolved as choice,
+  T,
+  type ResolveContext,
+  type ResolveResult,
+} from '../registry';
 import { isLazySource, iterItem, orderError, type Type, typeToString, unify } from '../../types/types';
 import type { ConstValue } from '../../ir/consts';
-import type { OpChoice } from '../../ir/choice';
 import { truthTemplate } from '../spell';
-
-function choice(id: string, result: Type, params: Type[], variant: string, detail?: OpChoice['detail']): ResolveResult {
-  return {
-    entry: id,
-    overload: params.map(typeToString).join(', '),
-    result,
-    params,
-    variant,
-    ...(detail && { detail }),
-  };
-}
 
 function itemOf(name: string, t: Type | undefined): Type | { error: string } {
   if (!t) return { error: `${name}() takes an iterable` };
