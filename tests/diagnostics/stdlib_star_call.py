@@ -1,6 +1,7 @@
-import math
+import datetime
 
 
-def f(coords: list[float]) -> float:
+def f(parts: list[int]) -> str:
+    # A list spreads into a library function only where it takes any number of arguments (`max`, `math.hypot`).
     # error: E0202
-    return math.hypot(*coords)
+    return datetime.date(*parts).isoformat()

@@ -804,8 +804,12 @@ impl Hash for Time {
     }
 }
 impl PyOrd for Time {
+    /// A naive and an aware time do not compare: the TypeError is recorded for `order_checked`.
     fn py_cmp(&self, other: &Self) -> Ordering {
-        self.cmp_checked(other).unwrap_or(Ordering::Equal)
+        self.cmp_checked(other).unwrap_or_else(|e| {
+            crate::cmp::order_failed(e);
+            Ordering::Equal
+        })
     }
 }
 
@@ -1103,8 +1107,12 @@ impl Hash for DateTime {
     }
 }
 impl PyOrd for DateTime {
+    /// A naive and an aware datetime do not compare: the TypeError is recorded for `order_checked`.
     fn py_cmp(&self, other: &Self) -> Ordering {
-        self.cmp_checked(other).unwrap_or(Ordering::Equal)
+        self.cmp_checked(other).unwrap_or_else(|e| {
+            crate::cmp::order_failed(e);
+            Ordering::Equal
+        })
     }
 }
 

@@ -59,6 +59,11 @@ pub fn getitem<K: Hash + Eq + PyRepr, V: Clone>(d: &Dict<K, V>, k: &K) -> PyResu
     d.get(k).cloned().ok_or_else(|| PyErr::key_error(k))
 }
 
+/// `d[k]` with a key of another type than the dict's, which Python never finds equal (`d["8"]` of int keys): KeyError.
+pub fn getitem_other<K, V, Q: PyRepr + ?Sized>(_d: &Dict<K, V>, k: &Q) -> PyResult<V> {
+    Err(PyErr::key_error(k))
+}
+
 /// `d[k]` as a place, for a mutating method on a value (`groups[k].append(v)`).
 pub fn getitem_mut<'a, K: Hash + Eq + PyRepr, V>(d: &'a mut Dict<K, V>, k: &K) -> PyResult<&'a mut V> {
     match d.get_mut(k) {

@@ -463,11 +463,107 @@ pub fn dist(p: &[f64], q: &[f64]) -> PyResult<f64> {
     if p.len() != q.len() {
         return Err(PyErr::value_error("both points must have the same number of dimensions"));
     }
-    let m = p.iter().zip(q).map(|(a, b)| (a - b).abs()).fold(0.0f64, f64::max);
-    if m == 0.0 || m.is_infinite() {
-        return Ok(m);
+    let diffs: Vec<f64> = p.iter().zip(q).map(|(a, b)| (a - b).abs()).collect();
+    Ok(hypot_all(&diffs))
+}
+
+/// `math.gcd(*integers)`: 0 for no arguments.
+pub fn gcd_all(xs: &[i64]) -> PyResult<i64> {
+    xs.iter().try_fold(0i64, |g, &x| gcd(g, x))
+}
+
+/// `math.lcm(*integers)`: 1 for no arguments, 0 when any is 0.
+pub fn lcm_all(xs: &[i64]) -> PyResult<i64> {
+    let mut acc = 1i64;
+    for &x in xs {
+        acc = if x == 0 { 0 } else { lcm(acc, x)? };
     }
-    Ok(m * p.iter().zip(q).map(|(a, b)| ((a - b) / m).powi(2)).sum::<f64>().sqrt())
+    Ok(acc.abs())
+}
+
+/// `math.hypot(*coordinates)` as CPython 3.11 computes it (`vector_norm` in mathmodule.c): an infinity wins over a
+/// NaN; otherwise the squares are summed losslessly after scaling by a power of two, and the root gets one step of
+/// differential correction.
+pub fn hypot_all(xs: &[f64]) -> f64 {
+    let mut max = 0.0f64;
+    let mut found_nan = false;
+    let mut v: Vec<f64> = Vec::with_capacity(xs.len());
+    for &x in xs {
+        let a = x.abs();
+        found_nan |= a.is_nan();
+        if a > max {
+            max = a;
+        }
+        v.push(a);
+    }
+    vector_norm(&mut v, max, found_nan)
+}
+
+fn vector_norm(v: &mut [f64], max: f64, found_nan: bool) -> f64 {
+    // A product and a sum kept as two doubles, the second the rounding error of the first.
+    let mul = |x: f64, y: f64| {
+        let m = x * y;
+        (m, x.mul_add(y, -m))
+    };
+    let fast_sum = |a: f64, b: f64| {
+        let x = a + b;
+        (x, (a - x) + b)
+    };
+    if max.is_infinite() {
+        return max;
+    }
+    if found_nan {
+        return f64::NAN;
+    }
+    if max == 0.0 || v.len() <= 1 {
+        return max;
+    }
+    let max_e = frexp_exp(max);
+    if max_e < -1023 {
+        // ldexp(1.0, -max_e) would overflow: scale the subnormals up to normals first.
+        for x in v.iter_mut() {
+            *x /= f64::MIN_POSITIVE;
+        }
+        return f64::MIN_POSITIVE * vector_norm(v, max / f64::MIN_POSITIVE, found_nan);
+    }
+    let scale = pow2(-max_e);
+    let (mut csum, mut frac1, mut frac2) = (1.0f64, 0.0f64, 0.0f64);
+    for &x in v.iter() {
+        let x = x * scale;
+        let (hi, lo) = mul(x, x);
+        let (shi, slo) = fast_sum(csum, hi);
+        csum = shi;
+        frac1 += lo;
+        frac2 += slo;
+    }
+    let mut h = (csum - 1.0 + (frac1 + frac2)).sqrt();
+    let (hi, lo) = mul(-h, h);
+    let (shi, slo) = fast_sum(csum, hi);
+    csum = shi;
+    frac1 += lo;
+    frac2 += slo;
+    let x = csum - 1.0 + (frac1 + frac2);
+    h += x / (2.0 * h);
+    h / scale
+}
+
+/// The exponent C's `frexp` gives a finite nonzero `x` (`x = m * 2**e` with `0.5 <= |m| < 1`).
+fn frexp_exp(x: f64) -> i32 {
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        // Subnormal: normalise through a power-of-two scaling.
+        return frexp_exp(x * 2f64.powi(64)) - 64;
+    }
+    exp - 1022
+}
+
+/// `2**e` for the exponents `vector_norm` uses (-1024 to 1023), exact.
+fn pow2(e: i32) -> f64 {
+    if e < -1022 {
+        return f64::from_bits(1u64 << (52 + e + 1022));
+    }
+    f64::from_bits(((e + 1023) as u64) << 52)
 }
 
 // ---- gamma, lgamma, ulp, nextafter ----------------------------------------------------------

@@ -19,6 +19,7 @@ import {
   isLazySource,
   iterItem,
   memberIndex,
+  downcastable,
   numpyScalarFits,
   T,
   type Type,
@@ -1339,7 +1340,16 @@ class FunctionEmitter {
       return `(match ${code} { ${have.members.map((m, k) => `${unionPath(have)}::V${k}(${x}) => ${this.coerceTo(x, m, want)},`).join(' ')} })`;
     }
     if (want.kind === 'union') {
-      const k = memberIndex(want, have);
+      let k = memberIndex(want, have);
+      // A container into the member of its kind whose items are wider (`list[list[int]]` into the `list[int |
+      // list[int]]` of `int | list[int | list[int]]`, the union a dict display of mixed values takes): item by item.
+      if (k < 0)
+        k = want.members.findIndex(
+          (m) =>
+            ['list', 'set', 'dict', 'vartuple', 'deque'].includes(m.kind) &&
+            m.kind === have.kind &&
+            downcastable(have, m),
+        );
       return k < 0 ? code : `${unionPath(want)}::V${k}(${unparen(this.coerceTo(code, have, want.members[k]!))})`;
     }
     if (have.kind === 'union') {

@@ -814,6 +814,9 @@ class Inferrer {
         return e.kind === 'list' ? T.list(item) : T.set(item);
       }
       case 'tuple': {
+        const spread = this.starredTuple(e, s);
+        if (spread === undefined) return T.unknown;
+        if (spread) return this.expr(e, s);
         // A call's `*args` packed by lowering may hold a starred tuple.
         const packed = { args: e.items, kwargs: new Map<string, IrExpr>(), span: e.span };
         if (!this.spreadStars(packed, s)) return T.unknown;
@@ -2526,12 +2529,47 @@ class Inferrer {
       }
       this.report('E0202', a.span, {
         construct: `\`*\` of a ${typeToString(t)} in this call`,
-        hint: `a starred argument must be a tuple of known length, or the last argument of ${[...STAR_OPS].map((o) => `\`${o.replace(/^builtins\./, '')}\``).join(', ')}`,
+        hint: 'a starred argument must be a tuple of known length, a list into `*args` or into the last parameters of a module function, or the last argument of a function that takes any number of them (`zip`, `max`, `print`, `os.path.join`, `set.union`, `math.gcd`, ...)',
       });
       return false;
     }
     e.args.splice(0, e.args.length, ...out);
     if (starKw) e.kwargs.set('*', { kind: 'const', value: { kind: 'bool', value: true }, span: e.span });
+    return true;
+  }
+
+  /**
+   * A tuple display with a starred iterable of run-time length (`(*xs, y)`, or the `*args` lowering packs from
+   * `f(a, *xs)`): the display becomes `tuple(list(xs) + [y])`, a `tuple[T, ...]`, in place (true). False when every
+   * starred value is a tuple of known length (spread item by item as a call's arguments are), undefined while a
+   * starred value's type is unknown.
+   */
+  private starredTuple(e: IrExpr & { items: IrExpr[] }, s: Scope): boolean | undefined {
+    const isStar = (a: IrExpr): a is IrExpr & { kind: 'op' } => a.kind === 'op' && a.op === STAR_OP;
+    if (!e.items.some(isStar)) return false;
+    let runLength = false;
+    for (const a of e.items.filter(isStar)) {
+      const t = this.expr(a.args[0]!, s);
+      if (t.kind === 'unknown') return undefined;
+      if (t.kind !== 'tuple' && !this.namedTupleAsTuple(t)) runLength = true;
+    }
+    if (!runLength) return false;
+    const span = e.span;
+    const op = (id: string, args: IrExpr[]): IrExpr => ({ kind: 'op', op: id, args, kwargs: new Map(), span });
+    const parts: IrExpr[] = [];
+    let run: IrExpr[] = [];
+    for (const x of e.items) {
+      if (isStar(x)) {
+        if (run.length) parts.push({ kind: 'list', items: run, span });
+        run = [];
+        parts.push(op('builtins.list', [x.args[0]!]));
+      } else run.push(x);
+    }
+    if (run.length) parts.push({ kind: 'list', items: run, span });
+    const list = parts.slice(1).reduce((acc, p) => op('operator.add', [acc, p]), parts[0]!);
+    const rebuilt = op('builtins.tuple', [list]);
+    Object.assign(e, rebuilt);
+    delete (e as Partial<typeof e>).items;
     return true;
   }
 

@@ -706,6 +706,15 @@ function bindComputedGlobal(name: string, value: A.Expr, info: ModuleInfo): void
  * CPython never checks a default against its annotation (`items: list[str] = "none"`, `n: int = None`): the parameter
  * holds either, so its type is the variant of both (Optional for None), and callers and bindings may pass either.
  */
+/** A bare `dict`/`list` annotation of an entry's parameter (or inside Optional): `dict[str, Any]`, `list[Any]`. */
+function openContainer(t: Type): Type {
+  if (t.kind === 'optional') return { ...t, item: openContainer(t.item) };
+  if (t.kind === 'dict' && t.key.kind === 'unknown' && t.value.kind === 'unknown' && !t.missing)
+    return { ...t, key: T.str, value: T.dynamic };
+  if (t.kind === 'list' && t.item.kind === 'unknown') return T.list(T.dynamic);
+  return t;
+}
+
 function widenForDefault(annotation: Type, dflt: ConstValue): Type {
   const t = typeOfConst(dflt);
   // `x: int = True` holds a bool, whose repr is `True`: numbers accept a bool only as a variant member.
@@ -2020,9 +2029,12 @@ class FunctionLowerer {
         : undefined;
       const dt = this.isEntry && annotation ? datetimeInside(annotation) : undefined;
       if (dt) this.sink.report('E0202', p.span, noDatetimeCrossing(dt, `the parameter \`${p.name}\``));
+      // An entry's bare `dict` or `list` takes whatever value JSON holds: a JSON object's keys are str, and its
+      // values (a list's items) are dynamic. A helper's bare container takes its types from each call instead.
+      const open = this.isEntry && annotation ? openContainer(annotation) : annotation;
       params.push({
         name: p.name,
-        annotation: annotation && dflt ? widenForDefault(annotation, dflt) : annotation,
+        annotation: open && dflt ? widenForDefault(open, dflt) : open,
         default: dflt,
         span: p.span,
       });
@@ -3007,7 +3019,13 @@ class FunctionLowerer {
       case 'Set':
         if (e.elts.some((x) => x.kind === 'Starred')) {
           if (e.kind !== 'Tuple') return this.starredLiteral(e.elts, e.kind === 'Set', span);
-          this.unsupported(span, 'starred items in a tuple literal', 'build a list with `[*a, *b]` or `+`');
+          // `(*a, x)`: infer spreads a starred tuple of known length item by item, and makes `tuple(list(a) + [x])`
+          // of any other iterable (`starredTuple`).
+          return {
+            kind: 'tuple',
+            items: e.elts.map((x) => (x.kind === 'Starred' ? this.starArg(x) : this.expr(x))),
+            span,
+          };
         }
         return {
           kind: e.kind === 'List' ? 'list' : e.kind === 'Tuple' ? 'tuple' : 'set',
@@ -4038,7 +4056,9 @@ class FunctionLowerer {
       f.kind === 'Attribute' &&
       f.attr === 'format' &&
       (f.value.kind === 'Str' || constFormat?.kind === 'str') &&
-      e.keywords.every((k) => k.name !== undefined)
+      e.keywords.every((k) => k.name !== undefined) &&
+      // `fmt.format(*parts)`: the items are known only at run time (the registry's run-time `str.format`).
+      !given.some((a) => a.kind === 'Starred')
     ) {
       const fmt = f.value.kind === 'Str' ? f.value.value : (constFormat as { kind: 'str'; value: string }).value;
       const pieces = this.formatPieces(fmt, e.args, e.keywords, span);

@@ -328,11 +328,16 @@ defineOp({
   ],
 });
 
-/** Whether values of `t` hold a dynamic value (compared at run time). */
+/**
+ * Whether values of `t` compare through their `PyOrd` (`rt::cmp`), which records CPython's TypeError: dynamic values,
+ * and the datetime classes (a naive and an aware datetime do not compare).
+ */
 function holdsDynamic(t: Type): boolean {
   switch (t.kind) {
     case 'dynamic':
       return true;
+    case 'opaque':
+      return t.name.startsWith('datetime.');
     case 'list':
     case 'optional':
     case 'vartuple':
@@ -430,6 +435,7 @@ for (const [name, cmp] of [
         all,
         args.map(() => all),
         'arguments',
+        holdsDynamic(all) ? { dynamic: true } : undefined,
       );
     },
     spell: {
@@ -452,9 +458,13 @@ for (const [name, cmp] of [
         const names = c.params.map((_, i) => `__a${i}`);
         const steps = names
           .slice(1)
-          .map((n) => `if ${n} ${cmp} __m { __m = ${n}; }`)
+          .map((n) =>
+            c.detail?.dynamic
+              ? `if rt::cmp::PyOrd::py_${cmp === '<' ? 'lt' : 'gt'}(&${n}, &__m) { __m = ${n}; }`
+              : `if ${n} ${cmp} __m { __m = ${n}; }`,
+          )
           .join(' ');
-        return `{ let (${names.join(', ')}) = (${c.params.map((_, i) => `{${i}}`).join(', ')}); let mut __m = __a0; ${steps} __m }`;
+        return `{ let (${names.join(', ')}) = (${c.params.map((_, i) => `{${i}}`).join(', ')}); let mut __m = __a0; ${steps} ${checked(c)}__m }`;
       },
     },
     tests: [
@@ -467,6 +477,16 @@ for (const [name, cmp] of [
         ],
       },
       { params: { xs: 'list[float]' }, expr: `${name}(xs)`, samples: [[[1.5, -2.0, 3.25]], [[]]] },
+      {
+        params: { a: 'str', b: 'str' },
+        expr: `(${name}(datetime.datetime.fromisoformat(a), datetime.datetime.fromisoformat(b)).isoformat(), ${name}([datetime.date.fromisoformat(a[:10]), datetime.date.fromisoformat(b[:10])]).isoformat())`,
+        samples: [
+          ['2024-06-01T09:30:00', '2024-05-01T10:00:00'],
+          ['2024-06-01T09:30:00+00:00', '2024-06-01T09:30:00+02:00'],
+          ['2024-06-01T09:30:00', '2024-06-01T09:30:00+02:00'],
+        ],
+        imports: ['import datetime'],
+      },
       {
         params: { xs: 'list[str]' },
         expr: `${name}(xs, key=lambda s: abs(len(s) - 2))`,

@@ -6,6 +6,7 @@
  * `groupby`'s groups and `tee`'s copies are iterators as iter() makes them (each holds its own items, since Ingot has
  * no shared iterators), so `next()` advances a copy and a drained copy stays empty, as in CPython.
  */
+import type { OpChoice } from '../../ir/choice';
 import {
   defineOp,
   defineSpellings,
@@ -922,6 +923,62 @@ function zipLongest(n: number, get: (i: number) => string): string {
 }
 
 void orderError;
+
+/**
+ * `zip_longest(*rows, fillvalue=x)`: the columns of rows of lists or strings to the longest row, a short row's
+ * missing items None or the fill value; each column a list (its length is the number of rows, known only at run time).
+ */
+extendOp('itertools.zip_longest', {
+  summary: 'zip_longest(*rows, fillvalue=None): the columns of rows of lists or strings, to the longest',
+  resolve: (args, kw) => {
+    if (!kw.has('*')) return undefined;
+    if (args.length !== 1 || [...kw.keys()].some((k) => k !== '*' && k !== 'fillvalue'))
+      return { error: 'zip_longest(a, *rest) is not supported; write zip_longest(*rows) alone' };
+    const row = iterItem(args[0]!);
+    const item = row && (row.kind === 'list' || row.kind === 'str') ? iterItem(row) : undefined;
+    if (!row || !item)
+      return { error: `zip_longest(*rows) needs rows that are lists or strings, not ${typeToString(row ?? args[0]!)}` };
+    const fill = kw.get('fillvalue');
+    const filled = fill !== undefined && fill.kind !== 'none';
+    if (filled && typeToString(fill) !== typeToString(item))
+      return {
+        error: `zip_longest() fillvalue of type ${typeToString(fill)} among ${typeToString(item)} items is not supported`,
+      };
+    return choice(
+      'itertools.zip_longest',
+      T.iter(T.list(filled ? item : T.optional(item)), 'zip_longest'),
+      args,
+      filled ? 'star_filled' : 'star_optional',
+      { strings: row.kind === 'str' },
+    );
+  },
+  spell: {
+    star_optional: (c) => zipLongestRows(c, '__r.get(__i).cloned()'),
+    star_filled: (c) => zipLongestRows(c, '__r.get(__i).cloned().unwrap_or_else(|| __fill.clone())'),
+  },
+  tests: [
+    {
+      params: { m: 'list[list[int]]' },
+      expr: '(list(itertools.zip_longest(*m)), [sum(c) for c in itertools.zip_longest(*m, fillvalue=0)])',
+      samples: [[[[1, 2, 3], [4]]], [[]], [[[], [5, 6]]]],
+      imports: IMPORTS,
+    },
+    {
+      params: { words: 'list[str]' },
+      expr: "[''.join(c) for c in itertools.zip_longest(*words, fillvalue='_')]",
+      samples: [[['abc', 'dé', '']]],
+      imports: IMPORTS,
+    },
+  ],
+});
+
+function zipLongestRows(c: OpChoice, get: string): string {
+  const rows = c.detail?.strings
+    ? '{iter0}.into_iter().map(|__s| __s.chars().map(|__c| __c.to_string()).collect::<Vec<String>>()).collect()'
+    : '{iter0}.into_iter().collect()';
+  const fill = get.includes('__fill') ? 'let __fill = {kw:fillvalue};' : '';
+  return `{ let __rows: Vec<Vec<_>> = ${rows}; ${fill} let __n = __rows.iter().map(|__r| __r.len()).max().unwrap_or(0); (0..__n).map(|__i| __rows.iter().map(|__r| ${get}).collect::<Vec<_>>()).collect::<Vec<_>>().into_iter() }`;
+}
 
 /**
  * `zip(*rows)`, the transpose: lowering passes the starred iterable as the only argument and marks

@@ -96,27 +96,6 @@ defineOp({
   tests: [{ params: { y: 'float', x: 'float' }, expr: 'math.atan2(y, x)', samples: [[1.0, -1.0]] }],
 });
 defineOp({
-  id: 'math.hypot',
-  summary: 'math.hypot(x, y)',
-  ...overloads('math.hypot', [sig([float, float], float, '{0}.hypot({1})')]),
-  tests: [{ params: { x: 'float', y: 'float' }, expr: 'math.hypot(x, y)', samples: [[3.0, 4.0]] }],
-});
-defineOp({
-  id: 'math.gcd',
-  summary: 'math.gcd(a, b)',
-  ...overloads('math.gcd', [sig([int, int], int, 'rt::math::gcd({0}, {1})?')]),
-  tests: [
-    {
-      params: { a: 'int', b: 'int' },
-      expr: 'math.gcd(a, b)',
-      samples: [
-        [12, -18],
-        [0, 0],
-      ],
-    },
-  ],
-});
-defineOp({
   id: 'math.isclose',
   summary: 'math.isclose(a, b, *, rel_tol=1e-09, abs_tol=0.0)',
   resolve: (args, kw) => {
@@ -360,16 +339,6 @@ const intFns: [string, Type[], string, unknown[][]][] = [
       [4, -1],
     ],
   ],
-  [
-    'lcm',
-    [int, int],
-    'rt::math::lcm({0}, {1})?',
-    [
-      [4, 6],
-      [-4, 6],
-      [0, 5],
-    ],
-  ],
 ];
 for (const [name, params, template, samples] of intFns) {
   defineOp({
@@ -503,3 +472,98 @@ defineOp({
     { params: { p: 'list[int]' }, expr: 'math.dist(p, [0, 0, 0])', samples: [[[1, 2, 2]]] },
   ],
 });
+
+/**
+ * The math functions of any number of arguments (CPython 3.9+): `gcd(*ints)`, `lcm(*ints)` and `hypot(*coords)`,
+ * with the arguments given one by one or as a starred list (lowering's keyword `*`, ir.ts `STAR_OPS`).
+ * `gcd()` is 0, `lcm()` is 1 and `hypot()` is 0.0, as in CPython.
+ */
+for (const [name, item, rust] of [
+  ['gcd', 'int', 'rt::math::gcd_all'],
+  ['lcm', 'int', 'rt::math::lcm_all'],
+  ['hypot', 'float', 'rt::math::hypot_all'],
+] as const) {
+  const id = `math.${name}`;
+  const rustItem = item === 'int' ? 'i64' : 'f64';
+  const fits = (t: Type | undefined): boolean =>
+    t?.kind === 'bool' || t?.kind === 'int' || (item === 'float' && t?.kind === 'float');
+  const fallible = item === 'int' ? '?' : '';
+  defineOp({
+    id,
+    summary: `math.${name}(*${item === 'int' ? 'integers' : 'coordinates'}), one by one or from a starred list`,
+    resolve: (args, kw) => {
+      if (kw.has('*')) {
+        if (kw.size !== 1 || args.length !== 1)
+          return { error: `math.${name}(*xs) with other arguments is not supported` };
+        const it = iterItem(args[0]!);
+        if (!it || !fits(it))
+          return {
+            error: `math.${name}(*xs) needs ${item === 'int' ? 'ints' : 'numbers'}, got ${typeToString(args[0]!)}`,
+          };
+        return {
+          entry: id,
+          overload: `*${typeToString(args[0]!)}`,
+          result: item === 'int' ? T.int : T.float,
+          params: [args[0]!],
+          variant: 'star',
+        };
+      }
+      if (kw.size > 0) return { error: `math.${name}() takes no keyword arguments` };
+      const bad = args.find((a) => !fits(a));
+      if (bad)
+        return { error: `math.${name}() takes ${item === 'int' ? 'ints' : 'numbers'}, got ${typeToString(bad)}` };
+      const want = item === 'int' ? T.int : T.float;
+      return {
+        entry: id,
+        overload: args.map(typeToString).join(', '),
+        result: want,
+        params: args.map(() => want),
+        variant: 'args',
+      };
+    },
+    spell: {
+      args: (c) => `${rust}(&[${c.params.map((_, i) => `{${i}}`).join(', ')}])${fallible}`,
+      star: () =>
+        `${rust}(&({iter0}).into_iter().map(|__x| __x as ${rustItem}).collect::<Vec<${rustItem}>>())${fallible}`,
+    },
+    tests:
+      item === 'int'
+        ? [
+            {
+              params: { a: 'int', b: 'int' },
+              expr: `(math.${name}(a, b), math.${name}(a), math.${name}(), math.${name}(a, b, 6), math.${name}(True, a))`,
+              samples: [
+                [12, -18],
+                [0, 0],
+                [4, 6],
+                [-4, 6],
+                [0, 5],
+                [2 ** 40, 3],
+              ],
+            },
+            {
+              params: { xs: 'list[int]' },
+              expr: `math.${name}(*xs)`,
+              samples: [[[12, 18, 30]], [[]], [[-7]], [[0, 0]], [[4, 6, 10]]],
+            },
+          ]
+        : [
+            {
+              params: { x: 'float', y: 'float' },
+              expr: `(math.${name}(x, y), math.${name}(x), math.${name}(), math.${name}(x, y, 2), math.${name}(3, 4))`,
+              samples: [
+                [3.0, 4.0],
+                [0.0, -0.0],
+                [1e300, 1e300],
+                [1e-310, 3e-310],
+                [2.5, -1.5],
+              ],
+            },
+            {
+              params: { xs: 'list[float]' },
+              expr: `math.${name}(*xs)`,
+              samples: [[[3.5, 4.5, 1.5]], [[]], [[-2.5]], [[1e200, 1e200, 1e200]]],
+            },
+          ],
+  });
+}

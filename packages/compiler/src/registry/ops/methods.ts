@@ -1042,6 +1042,23 @@ defineOp({
     const spread = kw.get('**');
     if (spread && !(spread.kind === 'dict' && (spread.key.kind === 'str' || spread.key.kind === 'unknown')))
       return { error: `format(**mapping) takes a dict with str keys, not ${typeToString(spread)}` };
+    // `fmt.format(a, *xs)`: lowering passes the starred iterable last with the keyword `*` (ir.ts STAR_OPS); its items
+    // are the positional fields after the ones given one by one.
+    if (kw.has('*')) {
+      const starred = rest.at(-1);
+      const item = starred && iterItem(starred);
+      if (!item || ['union', 'tuple'].includes(item.kind) || nestedClassedTuple(item))
+        return { error: `format(*xs) of ${starred ? typeToString(starred) : 'nothing'} is not supported` };
+      const byName = [...kw].filter(([k]) => k !== '*');
+      return {
+        entry: 'str.format',
+        overload: [fmt, ...rest, ...byName.map(([, t]) => t)].map(typeToString).join(', '),
+        result: str,
+        params: [str, ...rest.slice(0, -1), T.list(item), ...byName.map(([, t]) => t)],
+        variant: 'runtime',
+        detail: { positional: rest.length - 1, kwNames: byName.map(([k]) => k), star: true },
+      };
+    }
     return {
       entry: 'str.format',
       overload: [fmt, ...types].map(typeToString).join(', '),
@@ -1057,7 +1074,14 @@ defineOp({
       const kwNames = c.detail!.kwNames as string[];
       const lets = c.params.slice(1).map((_, i) => `let __f${i + 1} = {&${i + 1}};`);
       const posArms = Array.from({ length: n }, (_, i) => `${i} => ${formatArgCode(c.params[i + 1]!, `__f${i + 1}`)},`);
-      const named = kwNames.map((name, j) => ({ name, idx: n + 1 + j }));
+      // A starred list (`fmt.format(*xs)`) follows the positional arguments: its items are the fields n, n + 1, ...
+      const star = c.detail!.star === true;
+      const named = kwNames.map((name, j) => ({ name, idx: n + 1 + (star ? 1 : 0) + j }));
+      const starValue = star ? c.params[n + 1]! : undefined;
+      const posFallback =
+        starValue?.kind === 'list'
+          ? `_ => return __f${n + 1}.get(__i - ${n}).map(|__v| ${formatArgCode(starValue.item, '__v')}),`
+          : '_ => return None,';
       const kwArms = named
         .filter((k) => k.name !== '**')
         .map((k) => `${JSON.stringify(k.name)} => ${formatArgCode(c.params[k.idx]!, `__f${k.idx}`)},`);
@@ -1067,12 +1091,21 @@ defineOp({
         spreadValue?.kind === 'dict'
           ? `_ => return __f${spread!.idx}.get(__name).map(|__v| ${formatArgCode(spreadValue.value, '__v')}),`
           : '_ => return None,';
-      const posFn = `&|__i: usize, __spec: &str, __conv: u8| -> Option<rt::PyResult<String>> { Some(match __i { ${posArms.join(' ')} _ => return None }) }`;
+      const posFn = `&|__i: usize, __spec: &str, __conv: u8| -> Option<rt::PyResult<String>> { Some(match __i { ${posArms.join(' ')} ${posFallback} }) }`;
       const kwFn = `&|__name: &str, __spec: &str, __conv: u8| -> Option<rt::PyResult<String>> { Some(match __name { ${kwArms.join(' ')} ${fallback} }) }`;
       return `{ ${lets.join(' ')} rt::format::format_runtime({&0}, ${posFn}, ${kwFn})? }`;
     },
   },
   tests: [
+    {
+      params: { fmt: 'str', parts: 'list[str]', xs: 'list[float]' },
+      expr: "(fmt.format(*parts), '{}-{}'.format(*parts), '{0}/{1!r}'.format(*parts), '{}: {:.2f} {:.1f}'.format('x', *xs), '{a}{}'.format(*parts, a=1))",
+      samples: [
+        ['{}{}', ['a', 'b'], [1.5, 2.25]],
+        ['{1}', ['a', 'b', 'c'], [0.125, -3.5]],
+        ['{}', ['a', 'b'], [1.5]],
+      ],
+    },
     {
       params: { fmt: 'str', a: 'int', b: 'float', s: 'str' },
       expr: 'fmt.format(a, b, s, x=a, name=s)',

@@ -469,6 +469,24 @@ function comparable(a: Type, b: Type): boolean {
   return typeEquals(a, b) || a.kind === 'unknown' || b.kind === 'unknown';
 }
 
+/**
+ * Whether a value of type `x` can never equal one of type `k` as Python compares them: a str and a number (or None
+ * and a str or number). `"8" in {8: ...}` is then False and `d["8"]` a KeyError, where the compiled key types differ.
+ */
+export function neverEqual(x: Type, k: Type): boolean {
+  const kindOf = (t: Type): string | undefined =>
+    t.kind === 'str'
+      ? 'str'
+      : ['int', 'float', 'bool'].includes(t.kind)
+        ? 'number'
+        : t.kind === 'none'
+          ? 'none'
+          : undefined;
+  const a = kindOf(x);
+  const b = kindOf(k);
+  return a !== undefined && b !== undefined && a !== b;
+}
+
 function numericPair(a: Type, b: Type): Type[] {
   const f = a.kind === 'float' || b.kind === 'float';
   return f ? [float, float] : [int, int];
@@ -750,6 +768,8 @@ for (const [id, negate] of [
       keys: () => `${bang}{&1}.contains_key(&{0})`,
       // A lazy sequence (range, dict views, zip ...) is drawn until the value turns up.
       iter: () => `${bang}{ let __x = {0}; {1}.into_iter().any(|__v| __v == __x) }`,
+      // A value that can never equal an item (`"8" in [8, 16]`): both sides are evaluated, the answer is fixed.
+      never: () => `{ let _ = (&{0}, &{1}); ${negate ? 'true' : 'false'} }`,
       tuple: (c) => {
         const f64 = (e: string, kind: string): string => (kind === 'bool' ? `(${e} as i64 as f64)` : `(${e} as f64)`);
         const xKind = c.detail!.x as string;
@@ -775,11 +795,10 @@ for (const [id, negate] of [
             ? r('str', [str, str])
             : { error: `\`in <str>\` requires str as left operand, not ${typeToString(x)}` };
         case 'list':
-          return r('items', [c.item, c]);
         case 'set':
-          return r('items', [c.item, c]);
+          return neverEqual(x, c.item) ? r('never', [x, c]) : r('items', [c.item, c]);
         case 'dict':
-          return r('keys', [c.key, c]);
+          return neverEqual(x, c.key) ? r('never', [x, c]) : r('keys', [c.key, c]);
         case 'iter':
           if (c.fallible) return { error: '`in` over items produced by a model is not supported; collect them first' };
           return c.item.kind === 'unknown' || x.kind === c.item.kind || (x.kind === 'int' && c.item.kind === 'float')
@@ -807,6 +826,14 @@ for (const [id, negate] of [
       }
     },
     tests: [
+      {
+        params: { k: 'str', n: 'int' },
+        body: `bits = {8: "int8", 16: "half"}\nreturn (k ${negate ? 'not in' : 'in'} bits, k ${negate ? 'not in' : 'in'} [8, 16], n ${negate ? 'not in' : 'in'} {"8", "16"}, None ${negate ? 'not in' : 'in'} ["a"], n ${negate ? 'not in' : 'in'} bits)`,
+        samples: [
+          ['8', 8],
+          ['x', 3],
+        ],
+      },
       {
         params: { x: 'int', w: 'str', f: 'float' },
         expr: `[x ${negate ? 'not in' : 'in'} range(0, 10, 3), w ${negate ? 'not in' : 'in'} ("cat", "dog"), x ${negate ? 'not in' : 'in'} (1, 2.5, True, "x"), f ${negate ? 'not in' : 'in'} (3, 2), x ${negate ? 'not in' : 'in'} {"a": x}.values(), w ${negate ? 'not in' : 'in'} {"cat": 1}.keys(), w ${negate ? 'not in' : 'in'} ()]`,
@@ -845,8 +872,16 @@ for (const [id, negate] of [
     id,
     summary: `x ${negate ? 'is not' : 'is'} None`,
     spell: Object.fromEntries(
-      (['optional_0', 'optional_1', 'none', 'value'] as const).map((v) => {
-        const isNone = v === 'none' ? 'true' : v === 'value' ? 'false' : `{&${v.slice(-1)}}.is_none()`;
+      (['optional_0', 'optional_1', 'none', 'value', 'dynamic_0', 'dynamic_1'] as const).map((v) => {
+        // A dynamic value (a JSON value, `Any`) is None when it holds JSON's null.
+        const isNone =
+          v === 'none'
+            ? 'true'
+            : v === 'value'
+              ? 'false'
+              : v.startsWith('dynamic')
+                ? `matches!({&${v.slice(-1)}}, rt::Value::None)`
+                : `{&${v.slice(-1)}}.is_none()`;
         return [v, () => (negate ? `!${isNone}` : isNone)];
       }),
     ),
@@ -860,10 +895,25 @@ for (const [id, negate] of [
         overload: `${typeToString(x)}, None`,
         result: bool,
         params: args,
-        variant: x.kind === 'optional' ? `optional_${at}` : x.kind === 'none' ? 'none' : 'value',
+        variant:
+          x.kind === 'optional'
+            ? `optional_${at}`
+            : x.kind === 'dynamic'
+              ? `dynamic_${at}`
+              : x.kind === 'none'
+                ? 'none'
+                : 'value',
       };
     },
-    tests: [{ params: { x: 'Optional[int]' }, expr: `x ${negate ? 'is not' : 'is'} None`, samples: [[null], [3]] }],
+    tests: [
+      { params: { x: 'Optional[int]' }, expr: `x ${negate ? 'is not' : 'is'} None`, samples: [[null], [3]] },
+      {
+        params: { xs: 'list[Any]' },
+        expr: `[x ${negate ? 'is not' : 'is'} None for x in xs] + [None ${negate ? 'is not' : 'is'} x for x in xs]`,
+        samples: [[[1, null, 'a', [null]]]],
+        imports: ['from typing import Any'],
+      },
+    ],
   });
 }
 
@@ -883,6 +933,8 @@ defineOp({
     defaultdict: () => '{mut0}.entry({1}).or_insert_with(Default::default).clone()',
     counter: () => '{&0}.get({&1}).copied().unwrap_or(0)',
     dict: () => 'rt::dict::getitem({&0}, {&1})?',
+    dict_never: () => 'rt::dict::getitem_other({&0}, {&1})?',
+    counter_never: () => '{ let _ = (&{0}, &{1}); 0 }',
   },
   resolve: (args, kw, consts, kwConsts) => {
     const [c, i] = args;
@@ -949,7 +1001,10 @@ defineOp({
             refineReceiver: { kind: 'dict', key, value: c.value, missing: 'insert' },
           };
         }
-        if (c.missing === 'zero') return r('Counter, key', c.value, [c, c.key], 'counter');
+        // A key that can never equal the dict's keys (`d["8"]` of a dict[int, str]) is CPython's KeyError.
+        if (neverEqual(i, c.key) && c.missing !== 'zero') return r('dict, other key', c.value, [c, i], 'dict_never');
+        if (c.missing === 'zero')
+          return r('Counter, key', c.value, [c, c.key], neverEqual(i, c.key) ? 'counter_never' : 'counter');
         return r('dict, key', c.value, [c, c.key], 'dict');
       default:
         return { error: `${typeToString(c)} is not subscriptable here` };
@@ -981,6 +1036,15 @@ defineOp({
       ],
     },
     { params: { xs: 'list[int]' }, expr: 'xs[::-2]', samples: [[[1, 2, 3, 4, 5]]] },
+    {
+      params: { k: 'str', n: 'int' },
+      body: 'd = {8: "int8", 16: "half"}\nc = collections.Counter([1, 1, 2])\nreturn (c[k], d[n], d[k])',
+      imports: ['import collections'],
+      samples: [
+        ['8', 8],
+        ['x', 16],
+      ],
+    },
     {
       params: { d: 'dict[str, int]', k: 'str' },
       expr: 'd[k]',

@@ -736,3 +736,127 @@ defineSpellings({
   'builtins.set': { empty: () => 'rt::Set::new()' },
   'builtins.frozenset': { empty: () => 'rt::Set::new()' },
 });
+
+/**
+ * `s.union(*groups)`, `set.intersection(*sets)`: lowering passes the starred iterable last with the keyword `*`
+ * (ir.ts `STAR_OPS`); its items are the other arguments. Called on the class (`set.union(*sets)`), the first item is
+ * the receiver: an empty list is CPython's TypeError, and so is a first item that is not a set.
+ */
+const STAR_SET_METHODS: Record<string, { result: 'set' | 'none'; step: string; start: string; mutates?: boolean }> = {
+  union: { result: 'set', start: 'rt::dict::set_copy(&__r)', step: '__s.update_iter(__o);' },
+  intersection: {
+    result: 'set',
+    start: 'rt::dict::set_copy(&__r)',
+    step: '__s = __s.intersection_iter(__o);',
+  },
+  difference: { result: 'set', start: 'rt::dict::set_copy(&__r)', step: '__s.difference_update_iter(__o);' },
+  update: { result: 'none', start: '', step: '__m.update_iter(__o);', mutates: true },
+  intersection_update: {
+    result: 'none',
+    start: '',
+    step: '{ let __n = __m.intersection_iter(__o); __m.replace_table(__n); }',
+    mutates: true,
+  },
+  difference_update: { result: 'none', start: '', step: '__m.difference_update_iter(__o);', mutates: true },
+};
+
+/** The item type of a starred list of iterables (`list[list[str]]` gives `str`), or an error. */
+function starGroups(name: string, groups: Type | undefined): { group: Type; item: Type } | { error: string } {
+  const group = groups && iterItem(groups);
+  if (!group) return { error: `set.${name}(*xs) needs an iterable of iterables` };
+  if (!['list', 'set', 'vartuple', 'deque'].includes(group.kind))
+    return { error: `set.${name}(*xs) of ${typeToString(group)} items is not supported; pass lists or sets` };
+  return { group, item: (group as Type & { item: Type }).item };
+}
+
+for (const [name, m] of Object.entries(STAR_SET_METHODS)) {
+  const id = `set.${name}`;
+  extendOp(id, {
+    summary: `${name}(*iterables) with a starred list, as a method or on the class (\`set.${name}(*sets)\`)`,
+    resolve: (args, kw) => {
+      if (!kw.has('*')) return undefined;
+      if (kw.size !== 1) return { error: `set.${name}(*xs) takes no keywords` };
+      const method = args.length === 2 && args[0]?.kind === 'set';
+      if (!method && args.length !== 1) return { error: `set.${name}(*xs) with other arguments is not supported` };
+      const g = starGroups(name, args.at(-1));
+      if ('error' in g) return g;
+      if (!method && (m.mutates || g.group.kind !== 'set'))
+        return {
+          error: m.mutates
+            ? `set.${name}(*sets) on the class is not supported; call it on the set`
+            : `set.${name}(*xs) on the class needs sets (CPython's TypeError: descriptor '${name}' for 'set' objects doesn't apply to a '${typeToString(g.group)}' object)`,
+        };
+      const recv = (method ? args[0] : g.group) as Type & { kind: 'set' };
+      const self: Type & { kind: 'set' } =
+        recv.item.kind === 'unknown' ? (T.set(g.item) as Type & { kind: 'set' }) : recv;
+      if (self.item.kind !== 'unknown' && !typeEquals(self.item, g.item))
+        return { error: `set.${name} of ${typeToString(self)} with ${typeToString(g.group)} items` };
+      return {
+        entry: id,
+        overload: `${typeToString(self)}, *${typeToString(args.at(-1)!)}`,
+        result: m.result === 'set' ? self : T.none,
+        params: method ? [self, args[1]!] : [args[0]!],
+        variant: method ? 'star_method' : 'star_class',
+        ...(m.mutates ? { mutates: true } : {}),
+      };
+    },
+    spell: {
+      star_method: () =>
+        m.mutates
+          ? `{ let __m = {mut0}; for __o in {iter1} { ${m.step} } }`
+          : `{ let __r = {0}; let mut __s = ${m.start}; for __o in {iter1} { ${m.step} } __s }`,
+      star_class: () =>
+        `{ let mut __g = ({iter0}).into_iter(); let __r = match __g.next() { Some(__x) => __x, None => return Err(rt::PyErr::type_error(${JSON.stringify(`unbound method set.${name}() needs an argument`)})) }; let mut __s = ${m.start}; for __o in __g { ${m.step} } __s }`,
+    },
+    tests: [
+      {
+        params: { groups: 'list[list[int]]' },
+        expr: `sorted(set(groups[0] if groups else []).${name === 'update' || name.endsWith('_update') ? 'union' : name}(*groups))`,
+        samples: [
+          [
+            [
+              [3, 1, 2],
+              [2, 3, 4],
+              [3, 2, 9],
+            ],
+          ],
+          [[]],
+          [[[5]]],
+        ],
+      },
+      ...(m.mutates
+        ? [
+            {
+              params: { groups: 'list[list[int]]' },
+              body: `s = {1, 2, 3, 9}\ns.${name}(*groups)\nreturn sorted(s)`,
+              samples: [
+                [
+                  [
+                    [3, 1, 2],
+                    [2, 3, 4],
+                  ],
+                ],
+                [[]],
+              ],
+            },
+          ]
+        : [
+            {
+              params: { groups: 'list[list[int]]' },
+              body: `sets = [set(g) for g in groups]\nreturn sorted(set.${name}(*sets))`,
+              samples: [
+                [
+                  [
+                    [3, 1, 2],
+                    [2, 3, 4],
+                    [3, 2, 9],
+                  ],
+                ],
+                [[[7, 7]]],
+                [[]],
+              ],
+            },
+          ]),
+    ],
+  });
+}
