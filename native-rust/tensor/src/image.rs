@@ -306,6 +306,33 @@ impl Image {
     }
 
     /// `image.copy()`.
+    /// `image.getpixel((x, y))`: the pixel's bands; a negative coordinate counts from the end, as Pillow's
+    /// `_getxy` does, and one outside the image is IndexError.
+    pub fn getpixel(&self, xy: (i64, i64)) -> PyResult<Vec<i64>> {
+        let (w, h) = (self.width as i64, self.height as i64);
+        let x = if xy.0 < 0 { xy.0 + w } else { xy.0 };
+        let y = if xy.1 < 0 { xy.1 + h } else { xy.1 };
+        if x < 0 || x >= w || y < 0 || y >= h {
+            return Err(PyErr::index_error("image index out of range"));
+        }
+        let c = self.channels();
+        let at = (y as usize * self.width + x as usize) * c;
+        Ok(self.data[at..at + c].iter().map(|&b| b as i64).collect())
+    }
+
+    /// `image.getextrema()`: each band's (min, max); an empty image has none.
+    pub fn getextrema(&self) -> Vec<(i64, i64)> {
+        let c = self.channels();
+        (0..c)
+            .map(|k| {
+                let band = self.data.iter().skip(k).step_by(c);
+                let lo = band.clone().copied().min().unwrap_or(0);
+                let hi = band.copied().max().unwrap_or(0);
+                (lo as i64, hi as i64)
+            })
+            .collect()
+    }
+
     pub fn copy(&self) -> Image {
         self.clone()
     }

@@ -1705,6 +1705,94 @@ impl ToArray for Vec<NdArray> {
     }
 }
 
+/// A number in a tuple (`np.array((0.5, 1, True))`): the array takes numpy's dtype for the mix (bool, int64 or
+/// float64, the widest item's).
+pub trait TupleNumber: Copy {
+    /// 0 for bool, 1 for int, 2 for float.
+    fn width(&self) -> u8;
+    fn as_f64(self) -> f64;
+    fn as_i64(self) -> i64;
+    fn as_bool(self) -> bool;
+}
+impl TupleNumber for bool {
+    fn width(&self) -> u8 {
+        0
+    }
+    fn as_f64(self) -> f64 {
+        self as i64 as f64
+    }
+    fn as_i64(self) -> i64 {
+        self as i64
+    }
+    fn as_bool(self) -> bool {
+        self
+    }
+}
+impl TupleNumber for i64 {
+    fn width(&self) -> u8 {
+        1
+    }
+    fn as_f64(self) -> f64 {
+        self as f64
+    }
+    fn as_i64(self) -> i64 {
+        self
+    }
+    fn as_bool(self) -> bool {
+        self != 0
+    }
+}
+impl TupleNumber for f64 {
+    fn width(&self) -> u8 {
+        2
+    }
+    fn as_f64(self) -> f64 {
+        self
+    }
+    fn as_i64(self) -> i64 {
+        self as i64
+    }
+    fn as_bool(self) -> bool {
+        self != 0.0
+    }
+}
+
+macro_rules! tuple_to_array {
+    ($($n:ident),+) => {
+        impl<$($n: TupleNumber),+> ToArray for ($($n,)+) {
+            #[allow(non_snake_case)]
+            fn to_array(self) -> PyResult<NdArray> {
+                let ($($n,)+) = self;
+                let widths = [$($n.width()),+];
+                let n = widths.len();
+                match widths.iter().copied().max().unwrap_or(2) {
+                    0 => NdArray::from_bool(vec![$($n.as_bool()),+], &[n]),
+                    1 => NdArray::from_i64(vec![$($n.as_i64()),+], &[n]),
+                    _ => NdArray::from_f64(vec![$($n.as_f64()),+], &[n], DType::Float64),
+                }
+            }
+        }
+    };
+}
+tuple_to_array!(A);
+tuple_to_array!(A, B);
+tuple_to_array!(A, B, C);
+tuple_to_array!(A, B, C, D);
+tuple_to_array!(A, B, C, D, E);
+tuple_to_array!(A, B, C, D, E, F);
+tuple_to_array!(A, B, C, D, E, F, G);
+tuple_to_array!(A, B, C, D, E, F, G, H);
+
+/// A tuple of run-time length (`tuple(xs)`) as its list.
+impl<T> ToArray for ingot_runtime::VarTuple<T>
+where
+    Vec<T>: ToArray,
+{
+    fn to_array(self) -> PyResult<NdArray> {
+        self.0.to_array()
+    }
+}
+
 /// Three and more levels of nesting (an image's rows of pixels of channels): each item
 /// becomes an array and they are stacked, so the shape check is numpy's at every level.
 /// As in numpy, the shape stops at the first empty list (`[[]]` is `(1, 0)`).

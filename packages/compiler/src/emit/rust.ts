@@ -1204,6 +1204,7 @@ class FunctionEmitter {
   private dispatchCode(r: OpChoice, args: Emitted[], kwargs?: Map<string, IrExpr>): string {
     const d = r.dispatch!;
     const a = args[d.arg]!;
+    if (d.json) return this.jsonDispatchCode(r, args, kwargs);
     const ref = a.place && typeEquals(a.type, d.union) ? `&${a.code}` : `&(${this.owned(a, a.type, d.union)})`;
     return `(${this.matchUnion(ref, d.union, (member, m, k) => {
       const arm = d.arms[k]!;
@@ -1212,6 +1213,33 @@ class FunctionEmitter {
       sub[d.arg] = { code: `(*${m})`, place: true, type: member };
       return this.coerceTo(this.template(arm.resolution, sub, kwargs), arm.resolution.result, r.result);
     })})`;
+  }
+
+  /**
+   * An op applied to a dynamic value (`rt::Value`): the arm of the JSON kind it holds at run time (a JSON object as a
+   * `Dict` of its pairs), or the op's error for another kind (None).
+   */
+  private jsonDispatchCode(r: OpChoice, args: Emitted[], kwargs?: Map<string, IrExpr>): string {
+    const d = r.dispatch!;
+    const a = args[d.arg]!;
+    const ref = a.place ? `&${a.code}` : `&(${a.code})`;
+    const variants = ['Bool', 'Int', 'Float', 'Str', 'List', 'Dict'];
+    const m = this.fresh('m');
+    const arms = d.union.members.map((member, k) => {
+      const arm = d.arms[k]!;
+      const pattern = `rt::Value::${variants[k]!}(${m})`;
+      if ('error' in arm)
+        return `${pattern} => { let _ = ${m}; return Err(rt::PyErr::new(rt::ErrKind::${arm.exception}, ${rustStr(arm.error)})) }`;
+      const sub = [...args];
+      const isDict = variants[k] === 'Dict';
+      sub[d.arg] = isDict ? { code: m, place: true, type: member } : { code: `(*${m})`, place: true, type: member };
+      const body = this.coerceTo(this.template(arm.resolution, sub, kwargs), arm.resolution.result, r.result);
+      return isDict
+        ? `${pattern} => { let ${m}: rt::Dict<String, rt::Value> = ${m}.iter().cloned().collect(); ${body} }`
+        : `${pattern} => ${body}`;
+    });
+    const other = d.json!.other;
+    return `(match ${ref} { ${arms.join(', ')}, _ => return Err(rt::PyErr::new(rt::ErrKind::${other.exception}, ${rustStr(other.error)})) })`;
   }
 
   /** Rust for `str(e)`, used by raise and assert messages. */
@@ -1264,6 +1292,11 @@ class FunctionEmitter {
           : `${code}.map(|${x}| ${inner})`;
       }
       return `Some(${this.coerceTo(code, have, want.item)})`;
+    }
+    // An Optional value as a dynamic one: None is JSON's null.
+    if (have.kind === 'optional' && want.kind === 'dynamic') {
+      const x = this.fresh('o');
+      return `match ${code} { Some(${x}) => ${this.coerceTo(x, have.item, want)}, None => rt::Value::None }`;
     }
     if (have.kind === 'optional') {
       // An operator applied to None raises TypeError, as in CPython.

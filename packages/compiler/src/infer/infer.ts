@@ -73,6 +73,12 @@ import { hashedPart, hashProblem } from './hashing';
 
 const MAX_ROUNDS = 8;
 
+/** The kinds a dynamic value (`rt::Value`) holds, in the order of its variants, for dispatch on one (JSON's null apart). */
+const JSON_KINDS: Type & { kind: 'union' } = {
+  kind: 'union',
+  members: [T.bool, T.int, T.float, T.str, T.list(T.dynamic), T.dict(T.str, T.dynamic)],
+};
+
 /** The type of `e` in `except ValueError as e`: `str(e)` is its message. */
 /** The ops to which a NamedTuple argument (at these positions) is the tuple of its fields. */
 const NAMED_TUPLE_AS_TUPLE: Record<string, number[]> = {
@@ -1200,7 +1206,32 @@ class Inferrer {
       }
       return this.dispatch(q, argTypes, ui);
     }
-    return this.resolvePlain(q, argTypes);
+    const plain = this.resolvePlain(q, argTypes);
+    // A dynamic value (a JSON value, `Any`) where no op takes one as it is (`cfg["name"].upper()`, `tuple(d["box"])`):
+    // the op is resolved for each kind JSON has, and the value's kind at run time picks the arm.
+    const di = argTypes.findIndex((a) => a.kind === 'dynamic');
+    if ('fail' in plain && di >= 0) {
+      const json = this.dispatch(
+        q,
+        argTypes.map((a, i) => (i === di ? JSON_KINDS : a)),
+        di,
+      );
+      if ('res' in json && json.res?.dispatch) {
+        const receiver = q.id.startsWith('method.') || q.id.startsWith('attr.');
+        json.res.dispatch.json = {
+          other: {
+            exception: receiver && di === 0 ? 'AttributeError' : 'TypeError',
+            error:
+              receiver && di === 0
+                ? `'NoneType' object has no attribute '${q.id.replace(/^(method|attr)\./, '')}'`
+                : `unsupported operand: a None value in ${opName(q.id)}`,
+          },
+        };
+        json.res.params = argTypes;
+        return json;
+      }
+    }
+    return plain;
   }
 
   private resolvePlain(q: OpQuery, argTypes: Type[]): { res?: OpChoice } | { fail: Failure } {

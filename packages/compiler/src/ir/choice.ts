@@ -60,6 +60,11 @@ export interface Dispatch {
   arg: number;
   union: Type & { kind: 'union' };
   arms: DispatchArm[];
+  /**
+   * The argument is a dynamic value (`rt::Value`, a JSON value) dispatched on the kind it holds at run time: `union`
+   * lists JSON's kinds (bool, int, float, str, list, dict) and a value of another kind (None) raises `other`.
+   */
+  json?: { other: { error: string; exception: 'TypeError' | 'AttributeError' } };
 }
 
 export type DispatchArm = { resolution: OpChoice } | { error: string; exception: 'TypeError' | 'AttributeError' };

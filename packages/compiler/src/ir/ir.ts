@@ -60,6 +60,7 @@ export const STAR_OPS = new Set([
   'itertools.zip_longest',
   'str.format',
   'method.format',
+  'heapq.merge',
 ]);
 
 export interface IrModule {

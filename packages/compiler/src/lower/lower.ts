@@ -706,13 +706,25 @@ function bindComputedGlobal(name: string, value: A.Expr, info: ModuleInfo): void
  * CPython never checks a default against its annotation (`items: list[str] = "none"`, `n: int = None`): the parameter
  * holds either, so its type is the variant of both (Optional for None), and callers and bindings may pass either.
  */
-/** A bare `dict`/`list` annotation of an entry's parameter (or inside Optional): `dict[str, Any]`, `list[Any]`. */
+/**
+ * A bare `dict`/`list` in an entry parameter's annotation (at any depth: `list[dict]`, `Optional[dict]`):
+ * `dict[str, Any]` and `list[Any]`, the JSON object and array the value arrives as.
+ */
 function openContainer(t: Type): Type {
-  if (t.kind === 'optional') return { ...t, item: openContainer(t.item) };
-  if (t.kind === 'dict' && t.key.kind === 'unknown' && t.value.kind === 'unknown' && !t.missing)
-    return { ...t, key: T.str, value: T.dynamic };
-  if (t.kind === 'list' && t.item.kind === 'unknown') return T.list(T.dynamic);
-  return t;
+  switch (t.kind) {
+    case 'optional':
+      return { ...t, item: openContainer(t.item) };
+    case 'list':
+      return t.item.kind === 'unknown' ? T.list(T.dynamic) : { ...t, item: openContainer(t.item) };
+    case 'dict':
+      if (t.key.kind === 'unknown' && t.value.kind === 'unknown' && !t.missing)
+        return { ...t, key: T.str, value: T.dynamic };
+      return { ...t, value: openContainer(t.value) };
+    case 'tuple':
+      return { ...t, items: t.items.map(openContainer) };
+    default:
+      return t;
+  }
 }
 
 function widenForDefault(annotation: Type, dflt: ConstValue): Type {

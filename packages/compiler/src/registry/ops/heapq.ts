@@ -187,6 +187,19 @@ defineOp({
   summary: 'heapq.merge(*iterables, key=None, reverse=False): merges sorted inputs, earlier inputs first on ties',
   resolve: (args, kw, _c, _kc, ctx) => {
     if (args.length === 0) return { error: 'merge() takes iterables' };
+    // `merge(*lists)`: lowering passes the starred list of iterables alone with the keyword `*` (ir.ts STAR_OPS).
+    if (kw.has('*')) {
+      const inner = iterItem(args[0]!);
+      const item = args.length === 1 && inner ? iterItem(inner) : undefined;
+      if (!inner || !item) return { error: 'merge(*xs) takes a list of iterables, alone' };
+      const rev = kw.get('reverse');
+      if (rev && rev.kind !== 'bool') return { error: 'reverse must be a bool' };
+      const k = keyOf(item, kw, ctx);
+      if ('error' in k) return k;
+      return choice('heapq.merge', T.iter(item, 'merge'), args, 'star', {
+        detail: { key: k.key !== undefined, reverse: rev !== undefined },
+      });
+    }
     let item: Type | undefined;
     for (const a of args) {
       const it = iterItem(a);
@@ -204,6 +217,12 @@ defineOp({
     });
   },
   tests: [
+    {
+      params: { runs: 'list[list[int]]' },
+      expr: '(list(heapq.merge(*runs)), list(heapq.merge(*[sorted(r, reverse=True) for r in runs], key=lambda x: -x)))',
+      samples: [[[[1, 4, 9], [2, 3], []]], [[]]],
+      imports: ['import heapq'],
+    },
     {
       params: { a: 'list[int]', b: 'list[int]', c: 'list[int]' },
       expr: 'list(heapq.merge(sorted(a), sorted(b), sorted(c)))',
@@ -377,5 +396,7 @@ defineSpellings({
   'heapq.merge': {
     iterables: (c) =>
       `rt::heapq::merge(vec![${c.params.map((_, i) => `{iter${i}}.into_iter().collect::<Vec<_>>()`).join(', ')}], ${KEY_FN(c)}, ${c.detail?.reverse ? '{kw:reverse}' : 'false'})?.into_iter()`,
+    star: (c) =>
+      `rt::heapq::merge({iter0}.into_iter().map(|__l| __l.into_iter().collect::<Vec<_>>()).collect(), ${KEY_FN(c)}, ${c.detail?.reverse ? '{kw:reverse}' : 'false'})?.into_iter()`,
   },
 });

@@ -53,7 +53,7 @@ function chainFromIterable(arg: Type): ResolveResult {
     const variant = outer.kind === 'str' ? 'strings' : outer.kind === 'tuple' ? 'tuples' : 'iterables';
     if (outer.kind === 'tuple' && outer.items.some((t) => typeToString(t) !== typeToString(inner)))
       return { error: 'chain.from_iterable() over tuples of unlike items is not supported' };
-    if (outer.kind !== 'str' && outer.kind !== 'tuple' && outer.kind !== 'list' && outer.kind !== 'set')
+    if (!['str', 'tuple', 'list', 'set', 'vartuple', 'deque'].includes(outer.kind))
       return { error: `chain.from_iterable() over ${typeToString(outer)} items is not supported` };
     return choice('itertools.chain.from_iterable', T.iter(inner, 'chain'), [arg], variant, {
       arity: outer.kind === 'tuple' ? outer.items.length : undefined,
@@ -109,6 +109,12 @@ defineOp({
   resolve: (args) =>
     args.length !== 1 ? { error: 'chain.from_iterable() takes one iterable' } : chainFromIterable(args[0]!),
   tests: [
+    {
+      params: { words: 'list[str]' },
+      expr: 'list(itertools.chain.from_iterable(tuple(w) for w in words))',
+      samples: [[['ab', '', 'c']], [[]]],
+      imports: IMPORTS,
+    },
     {
       params: { xss: 'list[list[int]]' },
       expr: 'list(itertools.chain.from_iterable(xss))',

@@ -178,6 +178,15 @@ defineOp({
         params: [str, T.set(str)],
         variant: 'iterable',
       };
+    // Items known only at run time (a JSON list): each is checked to be a str as the list converts.
+    if (item?.kind === 'dynamic' && (items!.kind === 'list' || items!.kind === 'vartuple'))
+      return {
+        entry: 'str.join',
+        overload: `str, ${typeToString(items!)}`,
+        result: str,
+        params: [str, T.list(str)],
+        variant: 'list',
+      };
     if (item?.kind !== 'str')
       return { error: `sequence item: expected str instance, got ${item ? typeToString(item) : typeToString(items!)}` };
     if (items!.kind === 'list')
@@ -206,6 +215,12 @@ defineOp({
       ],
     },
     { params: { s: 'str' }, expr: "'-'.join(s)", samples: [['héllo']] },
+    {
+      params: { xs: 'list[Any]' },
+      expr: "'-'.join(xs)",
+      samples: [[['a', 'b']], [[]], [['a', 1]]],
+      imports: ['from typing import Any'],
+    },
     { params: { s: 'str' }, expr: 's.join([]) + s.join(set()) + s.join(sorted([]))', samples: [[', ']] },
   ],
 });

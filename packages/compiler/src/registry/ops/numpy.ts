@@ -140,6 +140,15 @@ export function bindArgs(
 
 /** The array type `np.array(x)` gives for a list type, or undefined when x is not array-like. */
 export function listArrayType(t: Type): Arr | undefined {
+  // A tuple of up to 8 numbers (`np.array(MEAN)` of `MEAN = (0.48, 0.46, 0.41)`): numpy's dtype for the mix; a
+  // `tuple[T, ...]` as its list (the tensor crate's `ToArray` for tuples).
+  if (t.kind === 'tuple') {
+    const kinds = t.items.map((x) => x.kind);
+    if (t.items.length === 0 || t.items.length > 8 || !kinds.every((k) => k === 'bool' || k === 'int' || k === 'float'))
+      return undefined;
+    return T.ndarray(kinds.includes('float') ? 'float64' : kinds.includes('int') ? 'int64' : 'bool', 1) as Arr;
+  }
+  if (t.kind === 'vartuple') return listArrayType(T.list(t.item));
   if (t.kind !== 'list') return undefined;
   const item = t.item;
   if (item.kind === 'float') return T.ndarray('float64', 1) as Arr;
@@ -1439,6 +1448,14 @@ defineOp({
       deviation: 'an empty list keeps its static dtype (int64) where numpy makes it float64',
     },
     { params: { xs: 'list[float]' }, expr: 'np.array(xs, dtype=np.float32)', samples: [[[0.1, 0.2]]] },
+    {
+      params: { a: 'float', n: 'int' },
+      expr: '(np.array((a, 0.25, 0.5)), np.array((n, 2)), np.array((n, a)), np.array((True, n)), np.asarray((a, a), dtype=np.float32) * 2, np.array(tuple([a, a])))',
+      samples: [
+        [0.125, 3],
+        [-1.5, 0],
+      ],
+    },
     // Rows of pixels of channels: three levels of nesting, with numpy's shape check at each.
     {
       params: { px: 'list[list[list[int]]]' },

@@ -129,6 +129,119 @@ for (const [name, result, rust, what] of [
 
 const MODES = ['L', 'RGB', 'RGBA'];
 
+/** The bands of a mode: one letter each (`getbands()`, `getpixel`'s tuple). */
+const BANDS: Record<string, string[]> = { L: ['L'], RGB: ['R', 'G', 'B'], RGBA: ['R', 'G', 'B', 'A'] };
+
+defineOp({
+  id: 'PIL.Image.Image.getbands',
+  summary: "image.getbands(): the mode's band names, a tuple of str",
+  resolve: (args) => {
+    if (args.length !== 1 || !isImage(args[0])) return { error: 'getbands() takes no arguments' };
+    const bands = BANDS[modeOf(args[0]) ?? ''];
+    return ok(
+      'PIL.Image.Image.getbands',
+      bands ? T.tuple(bands.map(() => T.str)) : T.vartuple(T.str),
+      args,
+      bands ? 'known' : 'runtime',
+      { bands },
+    );
+  },
+  spell: {
+    known: (c) => {
+      const bands = c.detail!.bands as string[];
+      return `{ let _ = {&0}; (${bands.map((b) => `${JSON.stringify(b)}.to_string()`).join(', ')}${bands.length === 1 ? ',' : ''}) }`;
+    },
+    runtime: () => 'rt::VarTuple({&0}.mode().chars().map(|__c| __c.to_string()).collect())',
+  },
+  tests: [
+    {
+      params: { im: 'Image.Image' },
+      expr: "(im.getbands(), len(im.getbands()), im.convert('RGB').getbands(), im.convert('L').getbands())",
+      samples: [[RGB], [L], [RGBA]],
+      imports: IMPORTS,
+    },
+  ],
+});
+
+defineOp({
+  id: 'PIL.Image.Image.getpixel',
+  summary:
+    'image.getpixel((x, y)): an int for mode L, a tuple of the bands otherwise (negative coordinates count from the end)',
+  resolve: (args) => {
+    const [im, xy] = args;
+    if (args.length !== 2 || !isImage(im) || !isNumTuple(xy, 2))
+      return { error: 'getpixel() takes one (x, y) tuple of ints' };
+    const bands = BANDS[modeOf(im) ?? ''];
+    if (!bands)
+      return {
+        error:
+          "getpixel() of an image whose mode is known only at run time (an int for L, a tuple otherwise); convert it first (`image.convert('RGB')`)",
+      };
+    return ok('PIL.Image.Image.getpixel', bands.length === 1 ? T.int : T.tuple(bands.map(() => T.int)), args, 'pixel', {
+      n: bands.length,
+    });
+  },
+  spell: {
+    pixel: (c) => {
+      const n = c.detail!.n as number;
+      return n === 1
+        ? '{&0}.getpixel({1})?[0]'
+        : `{ let __p = {&0}.getpixel({1})?; (${Array.from({ length: n }, (_, k) => `__p[${k}]`).join(', ')}) }`;
+    },
+  },
+  tests: [
+    {
+      params: { im: 'Image.Image', x: 'int', y: 'int' },
+      expr: "(im.convert('RGB').getpixel((x, y)), im.convert('L').getpixel((x, y)), im.convert('RGBA').getpixel((-1, -1)))",
+      samples: [
+        [RGB, 0, 0],
+        [RGB, 6, 4],
+        [L, -2, 1],
+        [RGBA, 9, 0],
+      ],
+      imports: IMPORTS,
+    },
+  ],
+});
+
+defineOp({
+  id: 'PIL.Image.Image.getextrema',
+  summary: "image.getextrema(): (min, max) for mode L, a tuple of each band's (min, max) otherwise",
+  resolve: (args) => {
+    if (args.length !== 1 || !isImage(args[0])) return { error: 'getextrema() takes no arguments' };
+    const bands = BANDS[modeOf(args[0]) ?? ''];
+    if (!bands)
+      return {
+        error:
+          "getextrema() of an image whose mode is known only at run time (a pair for L, a tuple of pairs otherwise); convert it first (`image.convert('RGB')`)",
+      };
+    const pair = T.tuple([T.int, T.int]);
+    return ok(
+      'PIL.Image.Image.getextrema',
+      bands.length === 1 ? pair : T.tuple(bands.map(() => pair)),
+      args,
+      'extrema',
+      { n: bands.length },
+    );
+  },
+  spell: {
+    extrema: (c) => {
+      const n = c.detail!.n as number;
+      return n === 1
+        ? '{&0}.getextrema()[0]'
+        : `{ let __e = {&0}.getextrema(); (${Array.from({ length: n }, (_, k) => `__e[${k}]`).join(', ')}) }`;
+    },
+  },
+  tests: [
+    {
+      params: { im: 'Image.Image' },
+      expr: "(im.convert('RGB').getextrema(), im.convert('L').getextrema())",
+      samples: [[RGB], [L], [RGBA]],
+      imports: IMPORTS,
+    },
+  ],
+});
+
 defineOp({
   id: 'PIL.Image.Image.convert',
   summary: 'image.convert(mode) among "L", "RGB", "RGBA" (L is ITU-R 601-2 luma, rounded as Pillow does)',

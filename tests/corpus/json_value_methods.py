@@ -1,0 +1,39 @@
+"""Methods and library calls on values whose type only the running program knows (a bare `dict` parameter's values,
+`Any`): the JSON kind the value holds picks the operation at run time, and a kind that has none raises as CPython
+does (`None.upper()` is AttributeError)."""
+
+from typing import Any
+
+
+# case: {"request": {"model": " Bert-Base ", "input": ["a", "b"], "options": {"top_k": 3, "normalize": true}}}
+# case: {"request": {"model": "e5", "input": [], "options": {}}}
+def describe_request(request: dict) -> dict[str, Any]:
+    model = request["model"].strip().lower()
+    options = request.get("options", {})
+    return {
+        "model": model,
+        "n": len(request["input"]),
+        "options": sorted(options.keys()),
+        "first": request["input"][0].upper() if request["input"] else None,
+    }
+
+
+# case: {"request": {"model": null}}
+def model_name(request: dict) -> str:
+    return request["model"].strip()
+
+
+# case: {"record": {"box": [0, 1.5, 4, 6], "label": "cat"}}
+# case: {"record": {"box": [2, 2, 3, 3], "label": "dog"}}
+def box_area(record: dict[str, Any]) -> float:
+    x0, y0, x1, y1 = tuple(record["box"])
+    return (x1 - x0) * (y1 - y0) + len(record["label"].replace("a", ""))
+
+
+# case: {"rows": [{"tokens": 12, "tags": ["x", "y"]}, {"tokens": 3, "tags": []}]}
+def token_report(rows: list[dict]) -> list[str]:
+    out = []
+    for row in rows:
+        tags = ",".join(row["tags"]) or "-"
+        out.append(f"{row['tokens'] * 2}:{tags}:{sum(row.get('extra', [1, 2]))}")
+    return out
