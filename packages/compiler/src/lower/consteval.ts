@@ -100,6 +100,22 @@ export function evalConst(
         items: e.elts.map(rec),
         ...(e.kind === 'Set' && e.elts.length > 2 && e.elts.every(isFoldedConstant) ? { folded: true } : {}),
       };
+    // `f"{FAMILY}-{SIZE}"` of constants: str and int fields with no conversion or spec (a float's or a spec's text
+    // is left to the compiled formatting).
+    case 'FString': {
+      let out = '';
+      for (const part of e.parts) {
+        if (part.text !== undefined) out += part.text;
+        if (!part.expr) continue;
+        if (part.conversion || part.spec) throw new NotConstant(e);
+        const v = rec(part.expr);
+        if (v.kind === 'str') out += v.value;
+        else if (v.kind === 'int') out += v.value.toString();
+        else if (v.kind === 'bool') out += v.value ? 'True' : 'False';
+        else throw new NotConstant(e);
+      }
+      return { kind: 'str', value: out };
+    }
     case 'Dict': {
       if (e.keys.some((k) => k === undefined)) throw new NotConstant(e);
       return { kind: 'dict', keys: e.keys.map((k) => rec(k!)), values: e.values.map(rec) };

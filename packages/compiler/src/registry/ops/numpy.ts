@@ -925,7 +925,7 @@ defineOp({
 method(
   'reshape',
   'a.reshape(shape) with at most one -1',
-  ['a0', 'a1', 'a2', 'a3'],
+  ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'],
   (b, a) => {
     const s = shapeArg([...b.values()]);
     if (err(s)) return s;
@@ -933,6 +933,11 @@ method(
   },
   [
     { params: { a: NP }, expr: 'a.reshape(3, 2)', samples: [[F2x3], [F3]] },
+    {
+      params: { a: NP },
+      expr: 'a.reshape(1, 2, 1, 3, 1).swapaxes(1, 3).reshape(-1, 2).tolist()',
+      samples: [[F2x3]],
+    },
     { params: { a: NP }, expr: 'a.reshape((-1,))', samples: [[F2x3]] },
     { params: { a: NP }, expr: 'a.reshape(-1, 2)', samples: [[I2x3]] },
   ],
@@ -960,7 +965,7 @@ defineOp({
 method(
   'transpose',
   'a.transpose() or a.transpose(axes)',
-  ['a0', 'a1', 'a2', 'a3'],
+  ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'],
   (b, a) => {
     const bs = [...b.values()];
     if (bs.length === 0) return ok('', a, [], 'transpose', { a: '0', convert: false });

@@ -142,7 +142,7 @@ tmethod(
 tmethod(
   'expand',
   't.expand(*sizes) or t.expand(t2.size()); -1 keeps a size',
-  ['s0', 's1', 's2', 's3'],
+  ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7'],
   (b, a) => {
     const s = shapeArg([...b.values()]);
     if (err(s)) return s;
@@ -612,7 +612,7 @@ tmethod('tolist', 't.tolist(): nested lists (the dtype and rank must be static)'
 tmethod(
   'reshape',
   't.reshape(*shape)',
-  ['s0', 's1', 's2', 's3'],
+  ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7'],
   (b, a) => {
     const s = shapeArg([...b.values()]);
     if (err(s)) return s;

@@ -238,7 +238,7 @@ for (const name of ['numel', 'nelement'])
 tmethod(
   'view',
   't.view(*shape): the same elements in a new shape (-1 infers one size)',
-  ['s0', 's1', 's2', 's3'],
+  ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7'],
   (b, a) => {
     const s = shapeArg([...b.values()]);
     if (err(s)) return { error: `${s.error} (t.view(dtype) is not supported)` };
@@ -1579,7 +1579,7 @@ for (const [name, fill] of [
         kwConsts,
       );
       if (err(b)) return b;
-      const s = sizeArg(['s0', 's1', 's2', 's3'].flatMap((k) => (b.has(k) ? [b.get(k)!] : [])));
+      const s = sizeArg(['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7'].flatMap((k) => (b.has(k) ? [b.get(k)!] : [])));
       if (err(s)) return s;
       const d = dtypeKw(b.get('dtype'));
       if (err(d)) return d;
@@ -1688,7 +1688,7 @@ for (const [name, fill] of [
           ? b.has('size')
             ? [b.get('size')!]
             : []
-          : ['s0', 's1', 's2', 's3'].flatMap((k) => (b.has(k) ? [b.get(k)!] : []));
+          : ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7'].flatMap((k) => (b.has(k) ? [b.get(k)!] : []));
       const s = sizeArg(sizes);
       if (err(s)) return s;
       const v = b.get('fill_value');
