@@ -269,6 +269,16 @@ impl Image {
         })
     }
 
+    /// `Image.new(mode, size, color)` with a tuple color, which Pillow takes of one, three or four ints.
+    pub fn new_from_tuple(mode: &str, size: (i64, i64), color: &[i64]) -> PyResult<Image> {
+        if !matches!(color.len(), 1 | 3 | 4) {
+            return Err(PyErr::type_error(
+                "color must be int, or tuple of one, three or four elements",
+            ));
+        }
+        Image::new(mode, size, color)
+    }
+
     /// `image.convert(mode)` among L, RGB and RGBA, with Pillow's arithmetic.
     pub fn convert(&self, mode: &str) -> PyResult<Image> {
         let to = mode_name(mode)?;

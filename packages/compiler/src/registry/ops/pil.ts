@@ -621,7 +621,9 @@ defineOp({
         ? 'int'
         : ct.kind === 'tuple' && ct.items.every((x) => x.kind === 'int')
           ? 'tuple'
-          : undefined;
+          : ct.kind === 'vartuple' && ct.item.kind === 'int'
+            ? 'vartuple'
+            : undefined;
     if (!form) return { error: 'Image.new color must be an int or a tuple of ints' };
     return ok('PIL.Image.new', imageOf(mode.c?.kind === 'str' ? mode.c.value : undefined), args, 'new', {
       mode: mode.at,
@@ -639,14 +641,25 @@ defineOp({
           ? '&[0]'
           : d.form === 'int'
             ? `&[${own(d.color as string)}]`
-            : `&{ let __c = ${own(d.color as string)}; [${Array.from({ length: d.bands as number }, (_, k) => `__c.${k}`).join(', ')}] }`;
-      return `nd::Image::new(&${own(d.mode as string)}, ${own(d.size as string)}, ${color})?`;
+            : d.form === 'vartuple'
+              ? `&${own(d.color as string)}.0`
+              : `&{ let __c = ${own(d.color as string)}; [${Array.from({ length: d.bands as number }, (_, k) => `__c.${k}`).join(', ')}] }`;
+      // Pillow takes a color tuple of one, three or four ints.
+      const fn = d.form === 'vartuple' || d.form === 'tuple' ? 'new_from_tuple' : 'new';
+      return `nd::Image::${fn}(&${own(d.mode as string)}, ${own(d.size as string)}, ${color})?`;
     },
   },
   tests: [
     { params: {}, expr: 'Image.new("RGB", (3, 2), (10, 20, 30))', samples: [[]], imports: IMPORTS },
     { params: { c: 'int' }, expr: 'Image.new("L", (2, 2), c)', samples: [[0], [200]], imports: IMPORTS },
     { params: {}, expr: 'Image.new("RGBA", (2, 1), (1, 2, 3))', samples: [[]], imports: IMPORTS },
+    { params: {}, expr: 'Image.new("RGB", (2, 1), (1, 2))', samples: [[]], imports: IMPORTS },
+    {
+      params: { n: 'int' },
+      expr: 'Image.new("RGB", (2, 1), (7,) * n)',
+      samples: [[3], [1], [4]],
+      imports: IMPORTS,
+    },
     { params: {}, expr: 'Image.new("RGB", (2, 1), 0x102030)', samples: [[]], imports: IMPORTS },
     { params: {}, expr: 'Image.new("RGB", (0, 3))', samples: [[]], imports: IMPORTS },
   ],

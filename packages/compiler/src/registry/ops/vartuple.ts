@@ -96,13 +96,22 @@ extendOp('operator.mul', {
     const [a, b] = args;
     if (isVt(a) && isIndex(b)) return choice('operator.mul', 'vartuple_repeat', a, [a, T.int]);
     if (isVt(b) && isIndex(a)) return choice('operator.mul', 'vartuple_repeat_left', b, [T.int, b]);
+    // `(fill,) * len(bands)`: a tuple of one item type repeated, a tuple[T, ...] (its length is the count's).
+    const same = (t: Type | undefined): Type | undefined =>
+      t?.kind === 'tuple' && t.items.length > 0 && t.items.every((x) => typeToString(x) === typeToString(t.items[0]!))
+        ? t.items[0]
+        : undefined;
+    if (same(a) && isIndex(b))
+      return choice('operator.mul', 'vartuple_repeat', T.vartuple(same(a)!), [T.vartuple(same(a)!), T.int]);
+    if (same(b) && isIndex(a))
+      return choice('operator.mul', 'vartuple_repeat_left', T.vartuple(same(b)!), [T.int, T.vartuple(same(b)!)]);
     return undefined;
   },
   spell: { vartuple_repeat: () => '{&0}.repeat({1})', vartuple_repeat_left: () => '{&1}.repeat({0})' },
   tests: [
     {
       params: { xs: 'tuple[str, ...]', n: 'int' },
-      expr: 'xs * n, n * xs',
+      expr: 'xs * n, n * xs, (n,) * n, n * ("a", "b"), ("a", "b") * 2',
       samples: [
         [['a', 'b'], 2],
         [['a'], 0],
