@@ -531,6 +531,10 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
         case 'ClassDef': {
           const cls = ltComparator(dataclassOrder(totalOrdering(st, info.imports), info), info);
           info.classes.set(cls.name, cls);
+          if (isPartialTypedDict(cls, info.imports)) {
+            info.typeAliases.set(cls.name, jsonObjectAnnotation(cls.nameSpan));
+            break;
+          }
           if (isStructClass(cls, info.imports) || isEnumClass(cls, info.imports)) info.structNames.add(cls.name);
           if (isEnumClass(cls, info.imports)) info.enumNames.add(cls.name);
           const exc = analyzeExceptionClass(cls, info.exceptions, EXCEPTIONS);
@@ -1119,7 +1123,35 @@ function matchArgs(cls: A.ClassDef, imports: ReadonlyMap<string, string>): strin
   return names;
 }
 
+/**
+ * A TypedDict whose keys may be missing (`total=False`, or a `NotRequired[...]` field): its value is the plain
+ * `dict[str, Any]` it is at run time, so `.get`, `.pop`, `in` and `update` work on whichever keys it holds.
+ */
+function isPartialTypedDict(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
+  if (!cls.bases.some((b) => /^typing(_extensions)?\.TypedDict$/.test(moduleQualified(b, imports) ?? ''))) return false;
+  const total = cls.keywords.find((k) => k.name === 'total');
+  if (total && !(total.value.kind === 'Bool' && total.value.value)) return true;
+  return cls.body.some(
+    (st) =>
+      st.kind === 'AnnAssign' &&
+      st.annotation.kind === 'Subscript' &&
+      /^typing(_extensions)?\.NotRequired$/.test(moduleQualified(st.annotation.value, imports) ?? ''),
+  );
+}
+
+/** The annotation `dict[str, object]` (a JSON object) at `span`, standing for a partial TypedDict's name. */
+function jsonObjectAnnotation(span: Span): A.Expr {
+  const name = (id: string): A.Expr => ({ kind: 'Name', id, span });
+  return {
+    kind: 'Subscript',
+    value: name('dict'),
+    index: { kind: 'Tuple', elts: [name('str'), name('object')], span },
+    span,
+  };
+}
+
 function isStructClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
+  if (isPartialTypedDict(cls, imports)) return false;
   return (
     cls.decorators.some((d) => moduleQualified(d.kind === 'Call' ? d.func : d, imports) === 'dataclasses.dataclass') ||
     cls.bases.some((b) => STRUCT_BASES.has(moduleQualified(b, imports) ?? ''))
@@ -1232,12 +1264,6 @@ function lowerStruct(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): I
   const typedDict = cls.bases.some((b) =>
     /^typing(_extensions)?\.TypedDict$/.test(moduleQualified(b, info.imports) ?? ''),
   );
-  const total = cls.keywords.find((k) => k.name === 'total');
-  if (typedDict && total && !(total.value.kind === 'Bool' && total.value.value))
-    sink.report('E0202', total.span, {
-      construct: 'a TypedDict with `total=False` (keys that may be missing)',
-      hint: 'declare every key (a total TypedDict), or take a `dict[str, ...]`',
-    });
   const hash = namedTuple ? 'fields' : structHash(cls, info.imports, isPydantic);
   const frozen = cls.decorators.some(
     (d) =>
