@@ -9,6 +9,7 @@ import type { IrEnum, IrExpr, IrStmt, IrStruct, IrTarget, FStringPiece } from '.
 import { exprChildren, fallsThrough, forEachExpr } from '../ir/ir';
 import type { OpChoice } from '../ir/choice';
 import type { FunctionInstance, TypedModule } from '../ir/typed';
+import { mutableRoot } from '../ir/typed';
 import type { ConstValue } from '../ir/consts';
 import { isChatResource, type IrResource } from '../ir/resources';
 import { formatWithSpec, reprTemplate, spellOp, truthTemplate } from '../registry/spell';
@@ -684,8 +685,13 @@ class FunctionEmitter {
 
   emit(): string {
     const fn = this.inst.fn;
+    // A method that changes its receiver takes it by `&mut`, so the change reaches the caller's object.
     const params = fn.params
-      .map((p, i) => `mut ${rustIdent(p.name)}: ${rustType(this.inst.paramTypes[i]!)}`)
+      .map((p, i) =>
+        i === 0 && this.inst.mutSelf
+          ? `${rustIdent(p.name)}: &mut ${rustType(this.inst.paramTypes[i]!)}`
+          : `mut ${rustIdent(p.name)}: ${rustType(this.inst.paramTypes[i]!)}`,
+      )
       .join(', ');
     const header: string[] = [];
     if (fn.docstring) for (const l of fn.docstring.trim().split('\n')) header.push(`/// ${l.trim()}`.trimEnd());
@@ -1160,12 +1166,25 @@ class FunctionEmitter {
       case 'index': {
         const r = t.resolution!;
         // `rows[i][j] = v` stores into the item in place, never into a copy of it.
-        const obj: Emitted = isPlainLocal(t.object)
+        const plain = isPlainLocal(t.object);
+        // Through a borrowed item (`self.mat[i, j] += 1`), the value and the index are computed before the borrow,
+        // since they may read the same object (Python evaluates the value first, too).
+        let v = value;
+        if (!plain && !/^[\w.]+$/.test(value)) {
+          v = this.fresh('v');
+          this.line(`let ${v} = ${unparen(value)};`);
+        }
+        let idx = this.expr(t.index);
+        if (!plain && !/^[\w.]+$/.test(idx.code)) {
+          const k = this.fresh('k');
+          this.line(`let ${k} = ${unparen(idx.code)};`);
+          idx = { ...idx, code: k, place: true, local: false };
+        }
+        const obj: Emitted = plain
           ? this.expr(t.object)
           : { code: this.placeMut(t.object), place: true, type: t.object.type ?? T.unknown, mutRef: true };
-        const idx = this.expr(t.index);
         this.line(
-          `${this.template(r, [obj, idx, { code: value, place: false, type: valueType.kind === 'unknown' ? r.params[2]! : valueType }])};`,
+          `${this.template(r, [obj, idx, { code: v, place: false, type: valueType.kind === 'unknown' ? r.params[2]! : valueType }])};`,
         );
         return;
       }
@@ -1339,7 +1358,12 @@ class FunctionEmitter {
       return `(match ${code} { ${have.members.map((m, k) => `${unionPath(have)}::V${k}(${x}) => ${this.coerceTo(x, m, want)},`).join(' ')} })`;
     }
     if (want.kind === 'union') {
-      const k = memberIndex(want, have);
+      // A container goes into the member of its kind, its items converted (`list[int]` into `int | list[int | str]`,
+      // the value of a dict display that also holds a `list[str]`).
+      const sameKind = ['list', 'set', 'dict'].includes(have.kind)
+        ? want.members.findIndex((m) => m.kind === have.kind)
+        : -1;
+      const k = memberIndex(want, have) >= 0 ? memberIndex(want, have) : sameKind;
       return k < 0 ? code : `${unionPath(want)}::V${k}(${unparen(this.coerceTo(code, have, want.members[k]!))})`;
     }
     if (have.kind === 'union') {
@@ -1410,6 +1434,8 @@ class FunctionEmitter {
             place: false,
             type,
           };
+        // The receiver of a method that changes it is a `&mut` reference: the object is behind it.
+        if (this.isRefSelf(e.name)) return { code: `(*${name})`, place: true, type };
         return { code: name, place: true, type, local: true };
       }
       case 'global': {
@@ -1872,8 +1898,14 @@ class FunctionEmitter {
       // A user class's method: its function called with each parameter's argument, or the parameter's default.
       const inst = this.tm.instances.find((x) => x.key === r.callables!.m!.instance);
       const order = r.detail!.args as string[];
+      // A method that changes its receiver takes the receiver's place (`{mutK}`).
+      const recv = r.mutates ? String(r.detail!.self) : undefined;
       const args = order.map((o, i) =>
-        o === '-1' ? emitConst(inst!.fn.params[i]!.default!, inst!.paramTypes[i]!) : `{${o}}`,
+        o === '-1'
+          ? emitConst(inst!.fn.params[i]!.default!, inst!.paramTypes[i]!)
+          : o === recv && i === 0
+            ? `{mut${o}}`
+            : `{${o}}`,
       );
       const call = `{callm(${args.join(', ')})}`;
       // `not obj` through `__len__` negates an int: its truth is a comparison with zero.
@@ -2015,10 +2047,26 @@ class FunctionEmitter {
   }
 
   /** A `&mut` reference to a place: a local, an item of one, or `d.setdefault(k, default)`. */
+  /** Whether `name` is the `self` a method that changes it takes by `&mut`. */
+  private isRefSelf(name: string): boolean {
+    return this.inst.mutSelf === true && this.inst.fn.params[0]?.name === name;
+  }
+
   private placeMut(e: IrExpr): string {
     if (e.kind === 'local' && e.narrowed)
       return `${rustIdent(e.name)}.as_mut().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?`;
+    if (e.kind === 'local' && this.isRefSelf(e.name)) return `(&mut *${rustIdent(e.name)})`;
     if (e.kind === 'local') return `(&mut ${rustIdent(e.name)})`;
+    // `b.add(x).add(y)`: the first call changes `b` and gives it back, so the second changes `b` too.
+    if (
+      e.kind === 'op' &&
+      e.resolution?.variant === 'method' &&
+      e.resolution.detail?.returnsSelf === true &&
+      mutableRoot(e)
+    ) {
+      const call = this.expr(e).code;
+      return `{ let _ = ${call}; ${this.placeMut(e.args[Number(e.resolution.detail.self)]!)} }`;
+    }
     if (e.kind === 'op' && e.op.startsWith('attr.') && e.args[0]?.type?.kind === 'struct') {
       const field = e.op.slice('attr.'.length);
       // A field infer narrowed to its item (`if obj.items is not None: obj.items.append(v)`).
@@ -2038,8 +2086,11 @@ class FunctionEmitter {
         return `${obj}.entry(${this.owned(key, key.type, c.key)}).or_insert_with(Default::default)`;
       if (c?.kind === 'dict')
         return `rt::dict::getitem_mut(${obj}, ${key.place ? `&${key.code}` : `&(${this.owned(key, key.type, c.key)})`})?`;
-      if (c?.kind === 'deque') return `${obj}.getitem_mut(${key.code})?`;
-      return `rt::list::getitem_mut(${obj}, ${key.code})?`;
+      // An index computed from the container itself (`xs[len(xs) - 1]`) is read before the container is borrowed.
+      const k = /^[\w.]+$/.test(key.code) ? undefined : this.fresh('k');
+      const at = k ?? key.code;
+      const item = c?.kind === 'deque' ? `${obj}.getitem_mut(${at})?` : `rt::list::getitem_mut(${obj}, ${at})?`;
+      return k ? `{ let ${k} = ${unparen(key.code)}; ${item} }` : item;
     }
     return `(&mut ${this.expr(e).code})`;
   }

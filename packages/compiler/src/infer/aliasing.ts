@@ -6,9 +6,9 @@
  * passing a container to a helper that mutates its parameter.
  */
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
-import type { IrExpr, IrStmt, IrTarget } from '../ir/ir';
+import type { IrExpr, IrStmt, IrStruct, IrTarget } from '../ir/ir';
 import type { OpChoice } from '../ir/choice';
-import { exprChildren } from '../ir/ir';
+import { exprChildren, forEachExpr } from '../ir/ir';
 import { type FunctionInstance, mutableRoot } from '../ir/typed';
 import type { Type } from '../types/types';
 
@@ -166,6 +166,7 @@ export function checkAliasing(
 ): void {
   const calls: { e: IrExpr & { kind: 'call' } }[] = [];
   const lambdas: (IrExpr & { kind: 'lambda' })[] = [];
+  const methodCalls: (IrExpr & { kind: 'op' })[] = [];
   const seenCalls = new Set<IrExpr>();
   const reported = new Map<string, Share>();
 
@@ -254,12 +255,18 @@ export function checkAliasing(
     if (mutated) {
       const root = mutableRoot(mutated);
       if (root?.kind === 'local') mutate(root.name, st, mutated);
-      if (root?.kind === 'local' && e.kind === 'op' && STORES.has(e.resolution!.entry))
+      // A method that changes its receiver may keep its arguments in it (`stack.push(row)`).
+      if (
+        root?.kind === 'local' &&
+        e.kind === 'op' &&
+        (STORES.has(e.resolution!.entry) || e.resolution!.variant === 'method')
+      )
         e.args.filter((a) => a !== mutated).forEach((a) => store(root.name, a, st));
     }
     if (e.kind === 'op' && e.resolution?.variant === 'method' && !seenCalls.has(e)) {
       seenCalls.add(e);
       checkMethodCall(e, e.resolution, instances, sink);
+      methodCalls.push(e);
     }
     if (e.kind === 'assignexpr' && e.inPlace) {
       // A nested function's changed container given back: a change in place, which every sharer would see.
@@ -451,12 +458,29 @@ export function checkAliasing(
       }
     });
   }
+  // The same for a method's parameters other than `self` (`tracker.fill(out)` where `fill` appends to `out`).
+  for (const e of methodCalls) {
+    const r = e.resolution!;
+    const callee = instances.get(r.callables!.m!.instance);
+    if (!callee) continue;
+    const mutatedParams = mutatedLocals(callee);
+    const given = [...e.args, ...e.kwargs.values()];
+    const order = (r.detail?.args as string[] | undefined) ?? [];
+    callee.fn.params.forEach((p, i) => {
+      if (i === 0 && r.detail?.self !== undefined) return;
+      const o = Number(order[i] ?? -1);
+      const arg = o >= 0 ? given[o] : undefined;
+      if (arg && mutatedParams.has(p.name) && sharedSource(arg))
+        sink.report('E0314', arg.span, { name: r.entry, param: p.name });
+    });
+  }
 }
 
 /**
- * A method that changes its `self` (`self.count += 1`, `self.cache[k] = v`, `self.items.append(x)`) would change the
- * caller's object in Python; compiled code passes instances by value, so the change would be lost. Such a call is
- * rejected rather than answered differently.
+ * A call of a method that changes its receiver passes the receiver's place (`&mut`), so the change reaches the
+ * caller's object as in CPython. What value semantics would still get wrong stays a diagnostic: a generator method
+ * (its body runs apart from the caller), and an argument that shares the receiver (`a.merge(a)`, `a.add(a.items)`),
+ * which CPython sees change during the call while the compiled call reads a copy.
  */
 function checkMethodCall(
   e: IrExpr & { kind: 'op' },
@@ -467,11 +491,136 @@ function checkMethodCall(
   if (r.detail?.self === undefined) return;
   const callee = instances.get(r.callables!.m!.instance);
   const self = callee?.fn.params[0]?.name;
-  if (!callee || self === undefined || !mutatedLocals(callee).has(self)) return;
-  sink.report('E0202', e.span, {
-    construct: `calling \`${r.entry}\`, which changes \`${self}\`,`,
-    hint: 'an instance is a value in compiled code, so the change would not reach the caller; return the new values (or a new instance) instead, or set them in `__init__`',
+  if (!callee || self === undefined || !callee.mutSelf) return;
+  if (callee.fn.isGenerator) {
+    sink.report('E0202', e.span, {
+      construct: `calling the generator \`${r.entry}\`, which changes \`${self}\`,`,
+      hint: 'a generator runs apart from its caller, so its changes to the object would be lost; collect the items in a method that is not a generator, or change the object outside the generator',
+    });
+    return;
+  }
+  const recv = e.args[Number(r.detail.self)];
+  const root = recv ? mutableRoot(recv) : undefined;
+  if (!root) return;
+  e.args.forEach((a, i) => {
+    if (i === Number(r.detail!.self)) return;
+    const ar = mutableRoot(a);
+    if (ar && ar.name === root.name && ar.kind === root.kind && isContainer(a))
+      sink.report('E0202', a.span, {
+        construct: `passing \`${ar.name}\` (or a part of it) to \`${r.entry}\`, which changes \`${ar.name}\`,`,
+        hint: 'in CPython the method would see its own changes through the argument, while compiled code passes a copy; pass a copy explicitly (`list(...)`, `copy.deepcopy(...)`)',
+      });
   });
+}
+
+/** The methods of the module's classes that take `self` (instance methods and properties), by function name. */
+function selfMethods(structs: ReadonlyMap<string, IrStruct>): Set<string> {
+  const out = new Set<string>();
+  for (const st of structs.values())
+    for (const m of st.methods?.values() ?? []) if (m.kind === 'instance' || m.kind === 'property') out.add(m.fn);
+  return out;
+}
+
+/** The method ops (`obj.m(...)`, `len(obj)`, `obj(...)`, a property) of an instance's body whose receiver is `self`-bound. */
+function methodOps(inst: FunctionInstance): (IrExpr & { kind: 'op' })[] {
+  const out: (IrExpr & { kind: 'op' })[] = [];
+  const visitExpr = (e: IrExpr): void => {
+    if (e.kind === 'op' && e.resolution?.variant === 'method' && e.resolution.detail?.self !== undefined) out.push(e);
+    exprChildren(e).forEach(visitExpr);
+  };
+  forEachExpr(inst.fn.body, visitExpr);
+  return out;
+}
+
+/**
+ * Decides which methods change their receiver, to a fixed point (a method that calls one that does changes it too),
+ * and marks every call of one as changing its receiver (`mutates`, at the receiver's argument), so that emit passes
+ * the receiver's place and the aliasing check sees the change. A method whose every return gives `self` is marked
+ * `returnsSelf`, and its calls as giving their receiver (a builder's `b.add(x).add(y)` changes `b` twice).
+ */
+export function markSelfMutation(
+  instances: ReadonlyMap<string, FunctionInstance>,
+  structs: ReadonlyMap<string, IrStruct>,
+  sink: DiagnosticSink,
+): void {
+  const methods = selfMethods(structs);
+  const insts = [...instances.values()].filter((i) => methods.has(i.fn.name) && i.fn.params.length > 0);
+  const ops = [...instances.values()].flatMap(methodOps);
+  for (const inst of insts) {
+    const self = inst.fn.params[0]!.name;
+    const returns: (IrExpr | undefined)[] = [];
+    const visit = (body: IrStmt[]): void => {
+      for (const st of body) {
+        if (st.kind === 'return') returns.push(st.value);
+        if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+          visit(st.body);
+          visit(st.orelse);
+        }
+        if (st.kind === 'try') {
+          visit(st.body);
+          st.handlers.forEach((h) => visit(h.body));
+          visit(st.orelse);
+          visit(st.finalbody);
+        }
+      }
+    };
+    visit(inst.fn.body);
+    if (returns.length > 0 && returns.every((v) => v?.kind === 'local' && v.name === self && !v.narrowed))
+      inst.returnsSelf = true;
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const inst of insts)
+      if (!inst.mutSelf && mutatedLocals(inst).has(inst.fn.params[0]!.name)) {
+        inst.mutSelf = true;
+        changed = true;
+      }
+    for (const e of ops) {
+      const r = e.resolution!;
+      const callee = instances.get(r.callables!.m!.instance);
+      if (!callee?.mutSelf || r.mutates) continue;
+      r.mutates = true;
+      r.mutatedArg = Number(r.detail!.self);
+      if (callee.returnsSelf) r.detail = { ...r.detail, returnsSelf: true };
+      changed = true;
+    }
+  }
+  for (const e of ops) {
+    const r = e.resolution!;
+    if (!r.mutates) continue;
+    const root = mutableRoot(e.args[r.mutatedArg ?? 0]!);
+    // A module-level instance is one value per process: changing it is E0208, as for a module-level container.
+    if (root?.kind === 'global') sink.report('E0208', root.span, { name: root.name });
+  }
+  for (const inst of insts) {
+    if (!inst.mutSelf) continue;
+    const self = inst.fn.params[0]!.name;
+    // `self = other` inside a method that changes `self`: CPython rebinds the local only.
+    const rebinds = (body: IrStmt[]): IrStmt | undefined => {
+      for (const st of body) {
+        if ((st.kind === 'assign' || st.kind === 'for') && bindsName(st.target, self)) return st;
+        const inner =
+          st.kind === 'if' || st.kind === 'for' || st.kind === 'while'
+            ? (rebinds(st.body) ?? rebinds(st.orelse))
+            : st.kind === 'try'
+              ? (rebinds(st.body) ?? st.handlers.map((h) => rebinds(h.body)).find((x) => x) ?? rebinds(st.finalbody))
+              : undefined;
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    const st = rebinds(inst.fn.body);
+    const local = inst.locals.get(self);
+    if (st || (local && inst.paramTypes[0] && local.kind !== inst.paramTypes[0].kind) || inst.maybeUnbound.has(self))
+      sink.report('E0202', st?.span ?? inst.fn.span, {
+        construct: `binding \`${self}\` again in a method that changes it`,
+        hint: 'use another name for the new value',
+      });
+  }
+}
+
+function bindsName(t: IrTarget, name: string): boolean {
+  return t.kind === 'name' ? t.name === name : t.kind === 'tuple' ? t.items.some((x) => bindsName(x, name)) : false;
 }
 
 function mutatedLocals(inst: FunctionInstance): Set<string> {

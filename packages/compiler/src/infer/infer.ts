@@ -67,7 +67,7 @@ import {
 } from '../types/types';
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
-import { checkAliasing } from './aliasing';
+import { checkAliasing, markSelfMutation } from './aliasing';
 import { methodTarget, type MethodTarget, specialMethodOp } from './classes';
 import { hashedPart, hashProblem } from './hashing';
 
@@ -128,6 +128,7 @@ export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticS
       inst.rustName = insts.length === 1 || inst === entry ? name : `${name}__${inst.paramTypes.map(mangle).join('_')}`;
     }
   }
+  markSelfMutation(inf.instances, m.structs, sink);
   for (const inst of inf.instances.values()) checkAliasing(inst, inf.instances, sink);
   return { module: m, instances: [...inf.instances.values()], entries };
 }
@@ -1612,6 +1613,17 @@ class Inferrer {
             construct: `a ${typeToString(f.type)} in the field \`${st.name}.${f.name}\``,
             hint: 'fields of a class may hold values (numbers, str, containers, arrays, other class instances); keep this one in a module-level constant or pass it to the method',
           });
+      } else if (
+        f.type.kind === 'dict' &&
+        t.kind === 'dict' &&
+        !f.type.missing &&
+        t.missing &&
+        typeEquals(f.type.key, t.key) &&
+        typeEquals(f.type.value, t.value)
+      ) {
+        // `self.counts: dict[str, int] = defaultdict(int)`: the field holds the defaultdict, whose missing keys CPython
+        // fills in, whatever the annotation says.
+        f.type = t;
       } else if (!assignable(t, f.type) && !downcastable(t, f.type))
         this.report('E0301', this.callSpan ?? span, {
           op: st.name,
