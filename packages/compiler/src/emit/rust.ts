@@ -1157,6 +1157,19 @@ class FunctionEmitter {
         return;
       }
       case 'attr': {
+        if (t.resolution) {
+          // `obj.x = v` through a property's setter: its method called with the value.
+          let v = value;
+          if (!/^[\w.]+$/.test(value)) {
+            v = this.fresh('v');
+            this.line(`let ${v} = ${unparen(value)};`);
+          }
+          const obj: Emitted = isPlainLocal(t.object)
+            ? this.expr(t.object)
+            : { code: this.placeMut(t.object), place: true, type: t.object.type ?? T.unknown, mutRef: true };
+          this.line(`${this.template(t.resolution, [obj, { code: v, place: false, type: valueType }])};`);
+          return;
+        }
         const place = isPlainLocal(t.object) ? rustIdent(t.object.name) : `(*${this.placeMut(t.object)})`;
         this.line(
           `${place}.${rustIdent(t.attr)} = ${unparen(this.coerceTo(value, valueType, t.fieldType ?? valueType))};`,
@@ -2074,7 +2087,7 @@ class FunctionEmitter {
         return `(*${this.placeMut(e.args[0]!)}).${rustIdent(field)}.as_mut().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${field}' is None here`)}))?`;
       return `(&mut (*${this.placeMut(e.args[0]!)}).${rustIdent(field)})`;
     }
-    if (e.kind === 'op') {
+    if (e.kind === 'op' && e.resolution?.variant !== 'method') {
       const obj = this.placeMut(e.args[0]!);
       const c = e.args[0]!.type;
       const key = this.expr(e.args[1]!);

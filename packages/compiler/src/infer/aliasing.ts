@@ -521,14 +521,43 @@ function selfMethods(structs: ReadonlyMap<string, IrStruct>): Set<string> {
   return out;
 }
 
-/** The method ops (`obj.m(...)`, `len(obj)`, `obj(...)`, a property) of an instance's body whose receiver is `self`-bound. */
-function methodOps(inst: FunctionInstance): (IrExpr & { kind: 'op' })[] {
-  const out: (IrExpr & { kind: 'op' })[] = [];
+/** A call of a user method: an op (`obj.m(...)`, `len(obj)`, `obj(...)`, a property) or an assignment that calls one. */
+interface MethodSite {
+  r: OpChoice;
+  args: IrExpr[];
+}
+
+/**
+ * The method calls of an instance's body whose receiver is `self`-bound: ops, `obj[k] = v` through `__setitem__` and
+ * `obj.x = v` through a property's setter.
+ */
+function methodSites(inst: FunctionInstance): MethodSite[] {
+  const out: MethodSite[] = [];
+  const isMethod = (r: OpChoice | undefined): r is OpChoice => r?.variant === 'method' && r.detail?.self !== undefined;
   const visitExpr = (e: IrExpr): void => {
-    if (e.kind === 'op' && e.resolution?.variant === 'method' && e.resolution.detail?.self !== undefined) out.push(e);
+    if (e.kind === 'op' && isMethod(e.resolution)) out.push({ r: e.resolution, args: e.args });
     exprChildren(e).forEach(visitExpr);
   };
+  const visit = (body: IrStmt[]): void => {
+    for (const st of body) {
+      if (st.kind === 'assign' && st.target.kind === 'index' && isMethod(st.target.resolution))
+        out.push({ r: st.target.resolution, args: [st.target.object, st.target.index, st.value] });
+      if (st.kind === 'assign' && st.target.kind === 'attr' && isMethod(st.target.resolution))
+        out.push({ r: st.target.resolution, args: [st.target.object, st.value] });
+      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+        visit(st.body);
+        visit(st.orelse);
+      }
+      if (st.kind === 'try') {
+        visit(st.body);
+        st.handlers.forEach((h) => visit(h.body));
+        visit(st.orelse);
+        visit(st.finalbody);
+      }
+    }
+  };
   forEachExpr(inst.fn.body, visitExpr);
+  visit(inst.fn.body);
   return out;
 }
 
@@ -545,7 +574,7 @@ export function markSelfMutation(
 ): void {
   const methods = selfMethods(structs);
   const insts = [...instances.values()].filter((i) => methods.has(i.fn.name) && i.fn.params.length > 0);
-  const ops = [...instances.values()].flatMap(methodOps);
+  const ops = [...instances.values()].flatMap(methodSites);
   for (const inst of insts) {
     const self = inst.fn.params[0]!.name;
     const returns: (IrExpr | undefined)[] = [];
@@ -575,8 +604,7 @@ export function markSelfMutation(
         inst.mutSelf = true;
         changed = true;
       }
-    for (const e of ops) {
-      const r = e.resolution!;
+    for (const { r } of ops) {
       const callee = instances.get(r.callables!.m!.instance);
       if (!callee?.mutSelf || r.mutates) continue;
       r.mutates = true;
@@ -585,10 +613,9 @@ export function markSelfMutation(
       changed = true;
     }
   }
-  for (const e of ops) {
-    const r = e.resolution!;
+  for (const { r, args } of ops) {
     if (!r.mutates) continue;
-    const root = mutableRoot(e.args[r.mutatedArg ?? 0]!);
+    const root = mutableRoot(args[r.mutatedArg ?? 0]!);
     // A module-level instance is one value per process: changing it is E0208, as for a module-level container.
     if (root?.kind === 'global') sink.report('E0208', root.span, { name: root.name });
   }

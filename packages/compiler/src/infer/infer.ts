@@ -655,6 +655,14 @@ class Inferrer {
         }
         const f =
           obj.kind === 'struct' ? this.m.structs.get(obj.name)?.fields.find((x) => x.name === target.attr) : undefined;
+        if (!f && obj.kind === 'struct' && this.m.structs.get(obj.name)?.methods?.has(`${target.attr}.setter`)) {
+          // `obj.x = v` through `@x.setter`: a call of the setter, which changes `obj` in place.
+          const r = this.resolve(`setattr.${target.attr}`, [obj, t], new Map(), [], target.span, new Map(), s);
+          if (r) target.resolution = r;
+          const root = mutableRoot(target.object);
+          if (root?.kind === 'global') this.report('E0208', root.span, { name: root.name });
+          return;
+        }
         if (!f) {
           this.report('E0307', target.span, {
             name: typeToString(obj),
@@ -915,9 +923,13 @@ class Inferrer {
           if (hashed !== undefined && this.hashCheck(pair[hashed]!, e.operands[i + hashed]!.span)) continue;
           // A class without `__eq__` (a plain class, `@dataclass(eq=False)`) compares by identity in CPython, which
           // values copied as Rust's are cannot keep: `==`, `!=`, `in` and `not in` on its instances are rejected.
+          // `k in d` compares `k` with the dict's keys only: its values may be such instances.
+          const membership =
+            (e.ops[i] === 'operator.in_' || e.ops[i] === 'operator.not_in') && pair[1]!.kind === 'dict';
+          const compared = membership ? [pair[0]!, (pair[1] as Type & { kind: 'dict' }).key] : pair;
           const identity =
             EQUALITY_OPS.has(e.ops[i]!) && !methodTarget(e.ops[i]!, pair, this.m.structs)
-              ? pair.map((t) => this.identityClass(t)).find((n) => n !== undefined)
+              ? compared.map((t) => this.identityClass(t)).find((n) => n !== undefined)
               : undefined;
           if (identity !== undefined && !pair.some((t) => t.kind === 'none')) {
             this.report('E0202', e.span, {
@@ -1054,7 +1066,7 @@ class Inferrer {
     // `a |= b` (and `&=`, `-=`, `^=`) updates a set in place; otherwise it is `a | b`.
     const inplace = INPLACE_OPS[e.op];
     const id =
-      e.op === 'operator.iadd' && !extendsInPlace(argTypes)
+      e.op === 'operator.iadd' && !extendsInPlace(argTypes) && !methodTarget(e.op, argTypes, this.m.structs)
         ? 'operator.add'
         : inplace && !(argTypes[0]?.kind === 'set' && argTypes[1]?.kind === 'set')
           ? inplace

@@ -192,8 +192,11 @@ export type IrTarget =
   | { kind: 'tuple'; items: IrTarget[]; span: Span }
   /** `x[i] = v`; `resolution` (of `operator.setitem`) is set by infer. */
   | { kind: 'index'; object: IrExpr; index: IrExpr; span: Span; resolution?: OpChoice }
-  /** `obj.field = v` on a dataclass or pydantic struct; `fieldType` is set by infer. */
-  | { kind: 'attr'; object: IrExpr; attr: string; span: Span; fieldType?: Type };
+  /**
+   * `obj.field = v` on a dataclass or pydantic struct; `fieldType` is set by infer, and `resolution` when a property's
+   * setter takes the value (`@x.setter`: a call of that method).
+   */
+  | { kind: 'attr'; object: IrExpr; attr: string; span: Span; fieldType?: Type; resolution?: OpChoice };
 
 export type IrStmt =
   /** `annotation`: the declared type of an annotated assignment (`x: list[str] = []`). */

@@ -55,14 +55,28 @@ function methodKind(def: A.FunctionDef): { kind: IrMethod['kind']; rest: A.Expr[
           : undefined;
     const k = name ? METHOD_KINDS[name] : undefined;
     if (k) kind = k;
-    else rest.push(d);
+    else if (!propertySetter(d)) rest.push(d);
   }
   return { kind, rest };
 }
 
+/** `@NAME.setter`: the decorator of a property's setter, giving the property's name. */
+function propertySetter(d: A.Expr): string | undefined {
+  return d.kind === 'Attribute' && d.attr === 'setter' && d.value.kind === 'Name' ? d.value.id : undefined;
+}
+
+/**
+ * The name a method is planned under: its own, or `NAME.setter` for a property's setter (`@NAME.setter def NAME`),
+ * which infer calls for `obj.NAME = value`.
+ */
+function planName(def: A.FunctionDef): string {
+  const setter = def.decorators.map(propertySetter).find((x) => x !== undefined);
+  return setter !== undefined && setter === def.name ? `${def.name}.setter` : def.name;
+}
+
 /** The name of the module function a method of `cls` becomes: `Vocab__encode`, `Vocab__len` for `__len__`. */
 function functionName(cls: string, method: string, taken: ReadonlySet<string>): string {
-  const short = /^__\w+__$/.test(method) ? method.slice(2, -2) : method;
+  const short = /^__\w+__$/.test(method) ? method.slice(2, -2) : method.replace('.', '_');
   let name = `${cls}__${short}`;
   for (let i = 2; taken.has(name); i++) name = `${cls}__${short}_${i}`;
   return name;
@@ -113,7 +127,8 @@ export function planClasses(
     // Which class of the order defines each method, so `super().m()` finds the next one.
     const defs = new Map<string, { def: A.FunctionDef; at: number }>();
     order.forEach((c, at) => {
-      for (const st of c.body) if (st.kind === 'FunctionDef' && !defs.has(st.name)) defs.set(st.name, { def: st, at });
+      for (const st of c.body)
+        if (st.kind === 'FunctionDef' && !defs.has(planName(st))) defs.set(planName(st), { def: st, at });
     });
     const init = kind === 'plain' ? defs.get('__init__') : undefined;
     if (kind === 'plain') p.fields = initFields(init?.def, order, init?.at ?? 0, plans, plan);
