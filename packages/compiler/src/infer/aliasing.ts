@@ -94,6 +94,80 @@ function literalParts(e: IrExpr): IrExpr[] {
   return parts.flatMap((p) => (p.type?.kind === 'struct' ? [] : sharedSource(p) ? [p] : literalParts(p)));
 }
 
+/**
+ * The containers a constructor call keeps in the instance it makes (`Transaction(store)` whose `__init__` sets
+ * `self.store = store`): the arguments of the parameters its body binds as they are.
+ */
+function heldArgs(e: IrExpr, instances: ReadonlyMap<string, FunctionInstance>): IrExpr[] {
+  if (e.kind !== 'call' || e.type?.kind !== 'struct' || !e.instance) return [];
+  const callee = instances.get(e.instance);
+  if (!callee) return [];
+  const held = new Set<string>();
+  const visit = (body: IrStmt[]): void => {
+    for (const st of body) {
+      if (st.kind === 'assign' && st.value.kind === 'local') held.add(st.value.name);
+      if (st.kind === 'assign') literalParts(st.value).forEach((p) => p.kind === 'local' && held.add(p.name));
+      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+        visit(st.body);
+        visit(st.orelse);
+      }
+      if (st.kind === 'try') {
+        visit(st.body);
+        st.handlers.forEach((h) => visit(h.body));
+        visit(st.orelse);
+        visit(st.finalbody);
+      }
+    }
+  };
+  visit(callee.fn.body);
+  return callee.fn.params.flatMap((p, i) => {
+    const arg = i < e.args.length ? e.args[i] : e.kwargs.get(p.name);
+    return arg && held.has(p.name) && sharedSource(arg) ? [arg] : [];
+  });
+}
+
+/**
+ * The parameters a method keeps in its object: bound to a field or an item of one (`self.x = p`, `self.d[k] = p`), or
+ * stored into one (`self.items.append(p)`).
+ */
+function storedParams(inst: FunctionInstance): Set<string> {
+  const self = inst.fn.params[0]?.name;
+  const out = new Set<string>();
+  const intoSelf = (e: IrExpr): boolean => mutableRoot(e)?.name === self;
+  const keep = (v: IrExpr): void => {
+    if (v.kind === 'local') out.add(v.name);
+    literalParts(v).forEach((p) => p.kind === 'local' && out.add(p.name));
+  };
+  const visitExpr = (e: IrExpr): void => {
+    if (e.kind === 'op' && e.resolution && STORES.has(e.resolution.entry) && e.args[0] && intoSelf(e.args[0]))
+      e.args.slice(1).forEach(keep);
+    exprChildren(e).forEach(visitExpr);
+  };
+  const visit = (body: IrStmt[]): void => {
+    for (const st of body) {
+      if (
+        st.kind === 'assign' &&
+        (st.target.kind === 'attr' || st.target.kind === 'index') &&
+        intoSelf(st.target.object)
+      )
+        keep(st.value);
+      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+        visit(st.body);
+        visit(st.orelse);
+      }
+      if (st.kind === 'try') {
+        visit(st.body);
+        st.handlers.forEach((h) => visit(h.body));
+        visit(st.orelse);
+        visit(st.finalbody);
+      }
+    }
+  };
+  visit(inst.fn.body);
+  forEachExpr(inst.fn.body, visitExpr);
+  return out;
+}
+
 /** Whether a place is reached through a class instance (`b`, `b.items`, `boxes[0]` in `boxes[0].x = 1`). */
 function throughInstance(e: IrExpr): boolean {
   if (e.type?.kind === 'struct') return true;
@@ -170,9 +244,13 @@ export function checkAliasing(
   const seenCalls = new Set<IrExpr>();
   const reported = new Map<string, Share>();
 
-  const mutate = (name: string, st: State, place: IrExpr): void => {
+  /**
+   * `byMethod`: the change is a method's that changes its receiver, which may change any container the object holds
+   * (`tx.commit()` updating the dict its constructor was given), so it counts as a change through an item.
+   */
+  const mutate = (name: string, st: State, place: IrExpr, byMethod = false): void => {
     const deep = throughInstance(place);
-    const throughItem = place.kind !== 'local' && place.kind !== 'global';
+    const throughItem = byMethod || (place.kind !== 'local' && place.kind !== 'global');
     for (const sh of st.values())
       if (
         (sh.name === name || sh.source === name) &&
@@ -254,14 +332,20 @@ export function checkAliasing(
     const mutated = e.kind === 'op' && e.resolution?.mutates ? e.args[e.resolution.mutatedArg ?? 0] : undefined;
     if (mutated) {
       const root = mutableRoot(mutated);
-      if (root?.kind === 'local') mutate(root.name, st, mutated);
-      // A method that changes its receiver may keep its arguments in it (`stack.push(row)`).
-      if (
-        root?.kind === 'local' &&
-        e.kind === 'op' &&
-        (STORES.has(e.resolution!.entry) || e.resolution!.variant === 'method')
-      )
+      if (root?.kind === 'local') mutate(root.name, st, mutated, e.kind === 'op' && e.resolution?.variant === 'method');
+      if (root?.kind === 'local' && e.kind === 'op' && STORES.has(e.resolution!.entry))
         e.args.filter((a) => a !== mutated).forEach((a) => store(root.name, a, st));
+      // A method that changes its receiver may keep its arguments in it (`stack.push(row)`: `self.items.append(x)`).
+      if (root?.kind === 'local' && e.kind === 'op' && e.resolution!.variant === 'method') {
+        const callee = instances.get(e.resolution!.callables!.m!.instance);
+        const kept = callee ? storedParams(callee) : new Set<string>();
+        const given = [...e.args, ...e.kwargs.values()];
+        const order = (e.resolution!.detail?.args as string[] | undefined) ?? [];
+        callee?.fn.params.forEach((p, i) => {
+          const a = given[Number(order[i] ?? -1)];
+          if (a && a !== mutated && kept.has(p.name)) store(root.name, a, st);
+        });
+      }
     }
     if (e.kind === 'op' && e.resolution?.variant === 'method' && !seenCalls.has(e)) {
       seenCalls.add(e);
@@ -277,7 +361,7 @@ export function checkAliasing(
       kill(e.name, st);
       const src = sharedSource(e.value);
       if (src) share(e.name, src, e.span, st, e.value.type?.kind === 'struct');
-      else literalParts(e.value).forEach((p) => store(e.name, p, st));
+      else [...literalParts(e.value), ...heldArgs(e.value, instances)].forEach((p) => store(e.name, p, st));
       const shallow = src ? undefined : shallowSource(e.value);
       if (shallow) share(e.name, shallow, e.span, st, false, true);
     }
@@ -343,7 +427,7 @@ export function checkAliasing(
           // `result = {"items": items}`, `pair = (a, b)`, `box = Box(items)`: the new value holds those containers.
           if (!src && s.target.kind === 'name') {
             const holder = s.target.name;
-            literalParts(s.value).forEach((p) => store(holder, p, st));
+            [...literalParts(s.value), ...heldArgs(s.value, instances)].forEach((p) => store(holder, p, st));
           }
           const shallow = src ? undefined : shallowSource(s.value);
           if (shallow && s.target.kind === 'name') share(s.target.name, shallow, s.target.span, st, false, true);

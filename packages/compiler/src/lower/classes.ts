@@ -149,6 +149,11 @@ export function planClasses(
       taken.add(fn);
       const ctx: Rewrite = { cls: cls.name, order, at, defs, plans, fieldNames, constants, sink, selfName: undefined };
       let params = def.params;
+      // `__exit__`'s exception parameters are given by the `with` statement (`lower/withclass.ts`): None, or the caught
+      // exception where the method only tests them against None; their annotations (`Optional[Type[BaseException]]`,
+      // `TracebackType`) name classes that are no values here, and CPython never checks them.
+      if (name === '__exit__' && mk === 'instance')
+        params = params.map((p, i) => (i === 0 ? p : { ...p, annotation: undefined }));
       if (mk === 'class') {
         // `cls` is the class itself: this copy of the method belongs to `cls.name`, so `cls(...)` constructs it.
         ctx.clsName = def.params[0]?.name;
