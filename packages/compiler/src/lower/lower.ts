@@ -2151,7 +2151,7 @@ class FunctionLowerer {
     // `with a, b:` is `with a: with b:`.
     let body = st.body;
     for (let i = st.items.length - 1; i >= 0; i--) {
-      const r = classWith(st.items[i]!, body, each[i]!, st.span);
+      const r = classWith(st.items[i]!, body, each[i]!, st.span, i);
       if ('unsupported' in r) return this.unsupported(r.unsupported.span, r.unsupported.construct, r.unsupported.hint);
       body = r.stmts;
       r.locals.forEach((n) => this.locals.add(n));

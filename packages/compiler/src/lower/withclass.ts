@@ -113,8 +113,10 @@ export function classWith(
   body: A.Stmt[],
   classes: ManagerClass[],
   span: Span,
+  index = 0,
 ): WithRewrite {
-  const at = `${span.line}_${span.col}`;
+  // Hidden names unique to this item (`with a, b:` has two at one position).
+  const at = `${span.line}_${span.col}_${index}`;
   const name = (id: string): A.NameExpr => ({ kind: 'Name', id, span });
   const none = (): A.Expr => ({ kind: 'None', span });
   const call = (recv: A.Expr, method: string, args: A.Expr[]): A.CallExpr => ({
@@ -163,6 +165,7 @@ export function classWith(
   }
   const ok = name(`__with_ok_${at}`);
   const exc = `__with_exc_${at}`;
+  const suppress = name(`__with_suppress_${at}`);
   // `def __exit__(self, *exc)` whose `exc` is never read is called with none of them (a starred parameter is the tuple
   // a call packs); one that reads them is reported above unless it only tests them.
   const star = classes.some((c) => c.exit.params.some((p) => p.star === 'vararg'));
@@ -192,10 +195,12 @@ export function classWith(
         name: exc,
         body: [
           { kind: 'Assign', span, targets: [ok], value: { kind: 'Bool', value: false, span } },
+          // The call is a statement of its own: its answer may be None, whose `not` is a constant.
+          { kind: 'Assign', span, targets: [suppress], value: call(mgr, '__exit__', errArgs) },
           {
             kind: 'If',
             span,
-            test: { kind: 'Unary', span, op: 'not', operand: call(mgr, '__exit__', errArgs) },
+            test: { kind: 'Unary', span, op: 'not', operand: suppress },
             body: [{ kind: 'Raise', span, exc: undefined, cause: undefined }],
             orelse: [],
           },
@@ -207,5 +212,5 @@ export function classWith(
       { kind: 'If', span, test: ok, body: [{ kind: 'Expr', span, value: call(mgr, '__exit__', okArgs) }], orelse: [] },
     ],
   });
-  return { stmts, locals: [ok.id, exc, ...(mgr.kind === 'Name' ? [mgr.id] : [])] };
+  return { stmts, locals: [ok.id, exc, suppress.id, ...(mgr.kind === 'Name' ? [mgr.id] : [])] };
 }
