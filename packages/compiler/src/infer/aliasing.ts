@@ -127,6 +127,57 @@ function heldArgs(e: IrExpr, instances: ReadonlyMap<string, FunctionInstance>): 
 }
 
 /**
+ * Whether a call of a method that changes its receiver may change a container the object holds (`self.items.append`,
+ * `self.d[k] = v`, `self.stats.update(x)`), rather than only bind its fields again (`self.n += 1`): only then does a
+ * container the object shares with a name (`Reader(lines)`) change through it.
+ */
+function changesHeld(r: OpChoice, instances: ReadonlyMap<string, FunctionInstance>, seen: Set<string>): boolean {
+  const key = r.callables?.m?.instance;
+  const callee = key ? instances.get(key) : undefined;
+  if (!callee || seen.has(key!)) return false;
+  seen.add(key!);
+  const self = callee.fn.params[0]?.name;
+  const isSelf = (e: IrExpr): boolean => e.kind === 'local' && e.name === self;
+  let found = false;
+  const visitExpr = (e: IrExpr): void => {
+    if (found) return;
+    if (e.kind === 'op' && e.resolution?.mutates) {
+      const m = e.args[e.resolution.mutatedArg ?? 0]!;
+      if (mutableRoot(m)?.name === self)
+        found =
+          !isSelf(m) || (e.resolution.variant === 'method' && changesHeld(e.resolution, instances, seen)) || found;
+    }
+    exprChildren(e).forEach(visitExpr);
+  };
+  const visit = (body: IrStmt[]): void => {
+    for (const st of body) {
+      if (st.kind === 'assign' && st.target.kind === 'index' && mutableRoot(st.target.object)?.name === self)
+        found = true;
+      if (
+        st.kind === 'assign' &&
+        st.target.kind === 'attr' &&
+        mutableRoot(st.target.object)?.name === self &&
+        (!isSelf(st.target.object) || st.target.resolution !== undefined)
+      )
+        found = true;
+      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+        visit(st.body);
+        visit(st.orelse);
+      }
+      if (st.kind === 'try') {
+        visit(st.body);
+        st.handlers.forEach((h) => visit(h.body));
+        visit(st.orelse);
+        visit(st.finalbody);
+      }
+    }
+  };
+  visit(callee.fn.body);
+  forEachExpr(callee.fn.body, visitExpr);
+  return found;
+}
+
+/**
  * The parameters a method keeps in its object: bound to a field or an item of one (`self.x = p`, `self.d[k] = p`), or
  * stored into one (`self.items.append(p)`).
  */
@@ -332,7 +383,13 @@ export function checkAliasing(
     const mutated = e.kind === 'op' && e.resolution?.mutates ? e.args[e.resolution.mutatedArg ?? 0] : undefined;
     if (mutated) {
       const root = mutableRoot(mutated);
-      if (root?.kind === 'local') mutate(root.name, st, mutated, e.kind === 'op' && e.resolution?.variant === 'method');
+      if (root?.kind === 'local')
+        mutate(
+          root.name,
+          st,
+          mutated,
+          e.kind === 'op' && e.resolution?.variant === 'method' && changesHeld(e.resolution, instances, new Set()),
+        );
       if (root?.kind === 'local' && e.kind === 'op' && STORES.has(e.resolution!.entry))
         e.args.filter((a) => a !== mutated).forEach((a) => store(root.name, a, st));
       // A method that changes its receiver may keep its arguments in it (`stack.push(row)`: `self.items.append(x)`).

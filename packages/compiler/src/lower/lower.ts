@@ -2152,7 +2152,10 @@ class FunctionLowerer {
     let body = st.body;
     for (let i = st.items.length - 1; i >= 0; i--) {
       const r = classWith(st.items[i]!, body, each[i]!, st.span, i);
-      if ('unsupported' in r) return this.unsupported(r.unsupported.span, r.unsupported.construct, r.unsupported.hint);
+      if ('unsupported' in r) {
+        this.unsupported(r.unsupported.span, r.unsupported.construct, r.unsupported.hint);
+        return [];
+      }
       body = r.stmts;
       r.locals.forEach((n) => this.locals.add(n));
     }
