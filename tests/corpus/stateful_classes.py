@@ -276,3 +276,44 @@ class Window:
 def rolling(xs: list[int], n: int) -> list[float]:
     w = Window(n)
     return [m for m in (w.push(x) for x in xs) if m is not None]
+
+
+class Batch:
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.ids: list[int] = []
+        self.sizes: list[int] = []
+
+    def add(self, seq: list[int]) -> None:
+        self.ids.extend(seq)
+        self.sizes.append(len(seq))
+
+    def room(self) -> int:
+        return self.limit - len(self.ids)
+
+
+def _fill(batch: Batch, seqs: list[list[int]]) -> int:
+    """A module function that changes the batch it is given: the caller's batch, as in CPython."""
+    taken = 0
+    for s in seqs:
+        if len(s) > batch.room():
+            break
+        batch.add(s)
+        taken += 1
+    return taken
+
+
+# case: {"seqs": [[1, 2], [3], [4, 5, 6], [7]], "limit": 3}
+# case: {"seqs": [], "limit": 2}
+def pack_batches(seqs: list[list[int]], limit: int) -> list[list[int]]:
+    batches = [Batch(limit)]
+    rest = seqs
+    while rest:
+        n = _fill(batches[-1], rest)
+        if n == 0:
+            if not batches[-1].sizes:
+                rest = rest[1:]
+                continue
+            batches.append(Batch(limit))
+        rest = rest[n:]
+    return [b.sizes for b in batches]

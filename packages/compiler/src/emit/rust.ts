@@ -688,7 +688,7 @@ class FunctionEmitter {
     // A method that changes its receiver takes it by `&mut`, so the change reaches the caller's object.
     const params = fn.params
       .map((p, i) =>
-        i === 0 && this.inst.mutSelf
+        (i === 0 && this.inst.mutSelf) || this.inst.refParams?.includes(i)
           ? `${rustIdent(p.name)}: &mut ${rustType(this.inst.paramTypes[i]!)}`
           : `mut ${rustIdent(p.name)}: ${rustType(this.inst.paramTypes[i]!)}`,
       )
@@ -1476,14 +1476,28 @@ class FunctionEmitter {
       case 'call': {
         const fn = this.tm.module.functions.get(e.fn)!;
         const inst = this.tm.instances.find((i) => i.key === e.instance)!;
+        const refs = inst.refParams ?? [];
+        // With instances taken by `&mut`, the other arguments are computed first (they may read the same object).
+        const lets: string[] = [];
         const args: string[] = fn.params.map((p, i) => {
           const given = i < e.args.length ? e.args[i] : e.kwargs.get(p.name);
+          if (given && refs.includes(i)) return this.placeMut(given);
           if (given) {
             const x = this.expr(given);
-            return this.owned(x, x.type, inst.paramTypes[i]!);
+            const v = this.owned(x, x.type, inst.paramTypes[i]!);
+            if (refs.length === 0 || /^[\w.]+$/.test(v)) return v;
+            const tmp = this.fresh('a');
+            lets.push(`let ${tmp} = ${unparen(v)};`);
+            return tmp;
           }
           return emitConst(p.default!, inst.paramTypes[i]!);
         });
+        if (lets.length)
+          return {
+            code: `{ ${lets.join(' ')} ${rustIdent(this.names.get(e.instance!)!)}(${args.join(', ')})? }`,
+            place: false,
+            type,
+          };
         // A generator's call is its lazy stream: no line of its body runs until an item is pulled.
         if (fn.isGenerator && isGeneratorIter(type))
           return { code: `${generatorStreamName(inst)}(${args.join(', ')})`, place: false, type };
@@ -2062,7 +2076,8 @@ class FunctionEmitter {
   /** A `&mut` reference to a place: a local, an item of one, or `d.setdefault(k, default)`. */
   /** Whether `name` is the `self` a method that changes it takes by `&mut`. */
   private isRefSelf(name: string): boolean {
-    return this.inst.mutSelf === true && this.inst.fn.params[0]?.name === name;
+    const at = this.inst.fn.params.findIndex((p) => p.name === name);
+    return (at === 0 && this.inst.mutSelf === true) || (at >= 0 && this.inst.refParams?.includes(at) === true);
   }
 
   private placeMut(e: IrExpr): string {

@@ -362,7 +362,16 @@ export function checkAliasing(
     if (e.kind === 'call' && !seenCalls.has(e)) {
       seenCalls.add(e);
       calls.push({ e });
+      refArgs(e, instances, sink);
     }
+    // A module function that changes an instance argument changes the caller's object, as a changing method does.
+    const refCallee = e.kind === 'call' && e.instance ? instances.get(e.instance) : undefined;
+    if (e.kind === 'call' && refCallee?.refParams)
+      for (const i of refCallee.refParams) {
+        const a = i < e.args.length ? e.args[i] : e.kwargs.get(refCallee.fn.params[i]!.name);
+        const root = a ? mutableRoot(a) : undefined;
+        if (a && root?.kind === 'local') mutate(root.name, st, a, true);
+      }
     if (e.kind === 'lambda' && e.captures.length > 0 && !seenCalls.has(e)) {
       seenCalls.add(e);
       lambdas.push(e);
@@ -591,9 +600,11 @@ export function checkAliasing(
   for (const { e } of calls) {
     const callee = e.instance ? instances.get(e.instance) : undefined;
     if (!callee) continue;
-    const mutatedParams = mutatedLocals(callee);
+    const mutatedParams = mutatedLocals(callee, instances);
     callee.fn.params.forEach((p, i) => {
       const arg = i < e.args.length ? e.args[i] : e.kwargs.get(p.name);
+      // An instance taken by `&mut` changes the caller's object itself.
+      if (callee.refParams?.includes(i)) return;
       if (arg && mutatedParams.has(p.name) && sharedSource(arg)) {
         sink.report('E0314', arg.span, { name: callee.fn.name, param: p.name });
       }
@@ -652,6 +663,35 @@ function checkMethodCall(
         hint: 'in CPython the method would see its own changes through the argument, while compiled code passes a copy; pass a copy explicitly (`list(...)`, `copy.deepcopy(...)`)',
       });
   });
+}
+
+/**
+ * The arguments of a call that takes instances by `&mut`: one that shares its object with another argument
+ * (`merge(a, a)`, `fill(b, b.items)`) would see its own changes in CPython, and two borrows of one object cannot both
+ * change it here.
+ */
+function refArgs(
+  e: IrExpr & { kind: 'call' },
+  instances: ReadonlyMap<string, FunctionInstance>,
+  sink: DiagnosticSink,
+): void {
+  const callee = e.instance ? instances.get(e.instance) : undefined;
+  if (!callee?.refParams) return;
+  const args = callee.fn.params.map((p, i) => (i < e.args.length ? e.args[i] : e.kwargs.get(p.name)));
+  for (const i of callee.refParams) {
+    const root = args[i] ? mutableRoot(args[i]!) : undefined;
+    if (!root) continue;
+    args.forEach((a, j) => {
+      // Two instances taken by `&mut`: reported once, at the later one.
+      if (j === i || !a || (callee.refParams!.includes(j) && j < i)) return;
+      const other = mutableRoot(a);
+      if (other && other.name === root.name && (isContainer(a) || callee.refParams!.includes(j)))
+        sink.report('E0202', a.span, {
+          construct: `passing \`${root.name}\` (or a part of it) twice to \`${callee.fn.name}\`, which changes it,`,
+          hint: 'in CPython the function would see its own changes through the other argument, while compiled code passes a copy; pass a copy explicitly',
+        });
+    });
+  }
 }
 
 /** The methods of the module's classes that take `self` (instance methods and properties), by function name. */
@@ -738,13 +778,37 @@ export function markSelfMutation(
     if (returns.length > 0 && returns.every((v) => v?.kind === 'local' && v.name === self && !v.narrowed))
       inst.returnsSelf = true;
   }
+  // Module functions whose instance parameters may be taken by `&mut`: not entries (their arguments come from the
+  // caller's JSON), not generators (their bodies run apart), not functions used as values (lambdas, `key=f`: the
+  // templates that call them pass copies).
+  const asValues = new Set<string>();
+  for (const i of instances.values())
+    forEachExpr(i.fn.body, function walk(e: IrExpr): void {
+      if (e.kind === 'lambda') asValues.add(e.fn);
+      if (e.kind === 'op')
+        for (const [k, c] of Object.entries(e.resolution?.callables ?? {}))
+          if (!(k === 'm' && e.resolution?.variant === 'method'))
+            asValues.add(instances.get(c.instance)?.fn.name ?? '');
+      exprChildren(e).forEach(walk);
+    });
+  const fnInsts = [...instances.values()].filter(
+    (i) => !methods.has(i.fn.name) && !i.isEntry && !i.fn.isGenerator && !asValues.has(i.fn.name),
+  );
   for (let changed = true; changed; ) {
     changed = false;
     for (const inst of insts)
-      if (!inst.mutSelf && mutatedLocals(inst).has(inst.fn.params[0]!.name)) {
+      if (!inst.mutSelf && mutatedLocals(inst, instances).has(inst.fn.params[0]!.name)) {
         inst.mutSelf = true;
         changed = true;
       }
+    for (const inst of fnInsts) {
+      const mutated = mutatedLocals(inst, instances);
+      inst.fn.params.forEach((p, i) => {
+        if (inst.paramTypes[i]?.kind !== 'struct' || !mutated.has(p.name) || inst.refParams?.includes(i)) return;
+        inst.refParams = [...(inst.refParams ?? []), i];
+        changed = true;
+      });
+    }
     for (const { r } of ops) {
       const callee = instances.get(r.callables!.m!.instance);
       if (!callee?.mutSelf || r.mutates) continue;
@@ -760,9 +824,12 @@ export function markSelfMutation(
     // A module-level instance is one value per process: changing it is E0208, as for a module-level container.
     if (root?.kind === 'global') sink.report('E0208', root.span, { name: root.name });
   }
-  for (const inst of insts) {
-    if (!inst.mutSelf) continue;
-    const self = inst.fn.params[0]!.name;
+  const byRef = [
+    ...insts.flatMap((i) => (i.mutSelf ? [{ inst: i, at: 0 }] : [])),
+    ...fnInsts.flatMap((i) => (i.refParams ?? []).map((at) => ({ inst: i, at }))),
+  ];
+  for (const { inst, at } of byRef) {
+    const self = inst.fn.params[at]!.name;
     // `self = other` inside a method that changes `self`: CPython rebinds the local only.
     const rebinds = (body: IrStmt[]): IrStmt | undefined => {
       for (const st of body) {
@@ -779,9 +846,9 @@ export function markSelfMutation(
     };
     const st = rebinds(inst.fn.body);
     const local = inst.locals.get(self);
-    if (st || (local && inst.paramTypes[0] && local.kind !== inst.paramTypes[0].kind) || inst.maybeUnbound.has(self))
+    if (st || (local && inst.paramTypes[at] && local.kind !== inst.paramTypes[at].kind) || inst.maybeUnbound.has(self))
       sink.report('E0202', st?.span ?? inst.fn.span, {
-        construct: `binding \`${self}\` again in a method that changes it`,
+        construct: `binding \`${self}\` again in a function that changes the object it holds`,
         hint: 'use another name for the new value',
       });
   }
@@ -791,9 +858,17 @@ function bindsName(t: IrTarget, name: string): boolean {
   return t.kind === 'name' ? t.name === name : t.kind === 'tuple' ? t.items.some((x) => bindsName(x, name)) : false;
 }
 
-function mutatedLocals(inst: FunctionInstance): Set<string> {
+function mutatedLocals(inst: FunctionInstance, instances?: ReadonlyMap<string, FunctionInstance>): Set<string> {
   const out = new Set<string>();
   const visitExpr = (e: IrExpr): void => {
+    // A call of a module function that changes an instance argument in place.
+    const callee = e.kind === 'call' && e.instance ? instances?.get(e.instance) : undefined;
+    if (e.kind === 'call' && callee?.refParams)
+      for (const i of callee.refParams) {
+        const a = i < e.args.length ? e.args[i] : e.kwargs.get(callee.fn.params[i]!.name);
+        const root = a ? mutableRoot(a) : undefined;
+        if (root?.kind === 'local') out.add(root.name);
+      }
     const mutated = e.kind === 'op' && e.resolution?.mutates ? e.args[e.resolution.mutatedArg ?? 0] : undefined;
     if (mutated) {
       const root = mutableRoot(mutated);

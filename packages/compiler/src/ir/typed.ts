@@ -24,6 +24,11 @@ export interface FunctionInstance {
    * caller's object as in CPython. Set by infer (`markSelfMutation` in `infer/aliasing.ts`).
    */
   mutSelf?: boolean;
+  /**
+   * The instance parameters (by index) a module function changes (`def fill(batch: Batch, ...)` calling
+   * `batch.add(x)`): taken by `&mut` like a changing method's `self`, each call passing the argument's place.
+   */
+  refParams?: number[];
   /** A method whose every `return` gives `self` (a builder's chained method): its result is its receiver. */
   returnsSelf?: boolean;
 }
