@@ -99,6 +99,7 @@ function literalParts(e: IrExpr): IrExpr[] {
  * `self.store = store`): the arguments of the parameters its body binds as they are.
  */
 function heldArgs(e: IrExpr, instances: ReadonlyMap<string, FunctionInstance>): IrExpr[] {
+  // (Held at depth 1, in a field: see `changeDepth`.)
   if (e.kind !== 'call' || e.type?.kind !== 'struct' || !e.instance) return [];
   const callee = instances.get(e.instance);
   if (!callee) return [];
@@ -126,40 +127,41 @@ function heldArgs(e: IrExpr, instances: ReadonlyMap<string, FunctionInstance>): 
   });
 }
 
+/** How far below its root a place is: `self` 0, `self.items` 1, `self.items[0]` 2. */
+function placeDepth(e: IrExpr): number {
+  return e.kind === 'op' && e.args[0] && mutableRoot(e) ? 1 + placeDepth(e.args[0]) : 0;
+}
+
 /**
- * Whether a call of a method that changes its receiver may change a container the object holds (`self.items.append`,
- * `self.d[k] = v`, `self.stats.update(x)`), rather than only bind its fields again (`self.n += 1`): only then does a
- * container the object shares with a name (`Reader(lines)`) change through it.
+ * How deep below its receiver a call of a method changes objects in place: -1 nothing, 0 only the receiver itself (its
+ * fields bound again: `self.n += 1`), 1 a container or object in a field (`self.items.append(x)`, `self.d[k] = v`,
+ * `self.stats.update(x)`), 2 an item of one. A container the object holds at depth h (`Transaction(store)` keeps it in
+ * a field, 1; `stack.push(row)` appends it to a field, 2) changes only when the method changes depth h or below.
  */
-function changesHeld(r: OpChoice, instances: ReadonlyMap<string, FunctionInstance>, seen: Set<string>): boolean {
+function changeDepth(r: OpChoice, instances: ReadonlyMap<string, FunctionInstance>, seen: Set<string>): number {
   const key = r.callables?.m?.instance;
   const callee = key ? instances.get(key) : undefined;
-  if (!callee || seen.has(key!)) return false;
+  if (!callee || seen.has(key!)) return 2;
   seen.add(key!);
   const self = callee.fn.params[0]?.name;
-  const isSelf = (e: IrExpr): boolean => e.kind === 'local' && e.name === self;
-  let found = false;
+  const onSelf = (e: IrExpr): boolean => mutableRoot(e)?.name === self;
+  let depth = -1;
   const visitExpr = (e: IrExpr): void => {
-    if (found) return;
     if (e.kind === 'op' && e.resolution?.mutates) {
       const m = e.args[e.resolution.mutatedArg ?? 0]!;
-      if (mutableRoot(m)?.name === self)
-        found =
-          !isSelf(m) || (e.resolution.variant === 'method' && changesHeld(e.resolution, instances, seen)) || found;
+      if (onSelf(m))
+        depth = Math.max(
+          depth,
+          placeDepth(m) +
+            (e.resolution.variant === 'method' ? Math.max(0, changeDepth(e.resolution, instances, seen)) : 0),
+        );
     }
     exprChildren(e).forEach(visitExpr);
   };
   const visit = (body: IrStmt[]): void => {
     for (const st of body) {
-      if (st.kind === 'assign' && st.target.kind === 'index' && mutableRoot(st.target.object)?.name === self)
-        found = true;
-      if (
-        st.kind === 'assign' &&
-        st.target.kind === 'attr' &&
-        mutableRoot(st.target.object)?.name === self &&
-        (!isSelf(st.target.object) || st.target.resolution !== undefined)
-      )
-        found = true;
+      if (st.kind === 'assign' && (st.target.kind === 'index' || st.target.kind === 'attr') && onSelf(st.target.object))
+        depth = Math.max(depth, placeDepth(st.target.object) + (st.target.resolution ? 1 : 0));
       if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
         visit(st.body);
         visit(st.orelse);
@@ -174,24 +176,27 @@ function changesHeld(r: OpChoice, instances: ReadonlyMap<string, FunctionInstanc
   };
   visit(callee.fn.body);
   forEachExpr(callee.fn.body, visitExpr);
-  return found;
+  seen.delete(key!);
+  return depth;
 }
 
 /**
  * The parameters a method keeps in its object: bound to a field or an item of one (`self.x = p`, `self.d[k] = p`), or
  * stored into one (`self.items.append(p)`).
  */
-function storedParams(inst: FunctionInstance): Set<string> {
+function storedParams(inst: FunctionInstance): Map<string, number> {
   const self = inst.fn.params[0]?.name;
-  const out = new Set<string>();
+  const out = new Map<string, number>();
   const intoSelf = (e: IrExpr): boolean => mutableRoot(e)?.name === self;
-  const keep = (v: IrExpr): void => {
-    if (v.kind === 'local') out.add(v.name);
-    literalParts(v).forEach((p) => p.kind === 'local' && out.add(p.name));
+  /** `v` is kept at `depth` below `self` (a literal's parts one deeper). */
+  const keep = (v: IrExpr, depth: number): void => {
+    const add = (n: string, d: number): void => void out.set(n, Math.min(out.get(n) ?? d, d));
+    if (v.kind === 'local') add(v.name, depth);
+    literalParts(v).forEach((p) => p.kind === 'local' && add(p.name, depth + 1));
   };
   const visitExpr = (e: IrExpr): void => {
     if (e.kind === 'op' && e.resolution && STORES.has(e.resolution.entry) && e.args[0] && intoSelf(e.args[0]))
-      e.args.slice(1).forEach(keep);
+      e.args.slice(1).forEach((a) => keep(a, placeDepth(e.args[0]!) + 1));
     exprChildren(e).forEach(visitExpr);
   };
   const visit = (body: IrStmt[]): void => {
@@ -201,7 +206,7 @@ function storedParams(inst: FunctionInstance): Set<string> {
         (st.target.kind === 'attr' || st.target.kind === 'index') &&
         intoSelf(st.target.object)
       )
-        keep(st.value);
+        keep(st.value, placeDepth(st.target.object) + 1);
       if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
         visit(st.body);
         visit(st.orelse);
@@ -255,6 +260,8 @@ interface Share {
    * change of `source` made through an item (`out[0].append(1)`) shows in `name`.
    */
   holder?: string;
+  /** With `holder`, an instance: how deep below it the held container is (`changeDepth`). */
+  depth?: number;
 }
 
 /**
@@ -299,27 +306,35 @@ export function checkAliasing(
    * `byMethod`: the change is a method's that changes its receiver, which may change any container the object holds
    * (`tx.commit()` updating the dict its constructor was given), so it counts as a change through an item.
    */
-  const mutate = (name: string, st: State, place: IrExpr, byMethod = false): void => {
+  const mutate = (name: string, st: State, place: IrExpr, byMethod?: number): void => {
     const deep = throughInstance(place);
-    const throughItem = byMethod || (place.kind !== 'local' && place.kind !== 'global');
+    const throughItem = (byMethod ?? -1) >= 1 || (place.kind !== 'local' && place.kind !== 'global');
     for (const sh of st.values())
       if (
         (sh.name === name || sh.source === name) &&
         (!sh.instance || deep) &&
         (!sh.items || throughItem) &&
-        (sh.holder !== name || throughItem)
+        (sh.holder !== name ||
+          (byMethod !== undefined && sh.depth !== undefined ? placeDepth(place) + byMethod >= sh.depth : throughItem))
       )
         reported.set(`${sh.span.line}:${sh.span.col}:${sh.name}`, sh);
   };
   /** `holder` now holds the container `value` names (or an item of one) as an item. */
-  const store = (holder: string, value: IrExpr, st: State): void => {
+  const store = (holder: string, value: IrExpr, st: State, depth?: number): void => {
     const src = sharedSource(value);
     if (!src || src === holder) return;
     const others = [...st.values()].flatMap((sh) =>
       sh.name === holder ? [sh.source] : sh.source === holder ? [sh.name] : [],
     );
     for (const h of [holder, ...others])
-      if (h !== src) st.set(shareKey(src, h), { name: src, source: h, span: value.span, holder: h });
+      if (h !== src)
+        st.set(shareKey(src, h), {
+          name: src,
+          source: h,
+          span: value.span,
+          holder: h,
+          ...(depth !== undefined && h === holder ? { depth } : {}),
+        });
   };
   const kill = (name: string, st: State): void => {
     for (const [k, sh] of st) if (sh.name === name || sh.source === name) st.delete(k);
@@ -370,7 +385,7 @@ export function checkAliasing(
       for (const i of refCallee.refParams) {
         const a = i < e.args.length ? e.args[i] : e.kwargs.get(refCallee.fn.params[i]!.name);
         const root = a ? mutableRoot(a) : undefined;
-        if (a && root?.kind === 'local') mutate(root.name, st, a, true);
+        if (a && root?.kind === 'local') mutate(root.name, st, a, 2);
       }
     if (e.kind === 'lambda' && e.captures.length > 0 && !seenCalls.has(e)) {
       seenCalls.add(e);
@@ -397,19 +412,22 @@ export function checkAliasing(
           root.name,
           st,
           mutated,
-          e.kind === 'op' && e.resolution?.variant === 'method' && changesHeld(e.resolution, instances, new Set()),
+          e.kind === 'op' && e.resolution?.variant === 'method'
+            ? changeDepth(e.resolution, instances, new Set())
+            : undefined,
         );
       if (root?.kind === 'local' && e.kind === 'op' && STORES.has(e.resolution!.entry))
         e.args.filter((a) => a !== mutated).forEach((a) => store(root.name, a, st));
       // A method that changes its receiver may keep its arguments in it (`stack.push(row)`: `self.items.append(x)`).
       if (root?.kind === 'local' && e.kind === 'op' && e.resolution!.variant === 'method') {
         const callee = instances.get(e.resolution!.callables!.m!.instance);
-        const kept = callee ? storedParams(callee) : new Set<string>();
+        const kept = callee ? storedParams(callee) : new Map<string, number>();
         const given = [...e.args, ...e.kwargs.values()];
         const order = (e.resolution!.detail?.args as string[] | undefined) ?? [];
         callee?.fn.params.forEach((p, i) => {
           const a = given[Number(order[i] ?? -1)];
-          if (a && a !== mutated && kept.has(p.name)) store(root.name, a, st);
+          const d = kept.get(p.name);
+          if (a && a !== mutated && d !== undefined) store(root.name, a, st, placeDepth(mutated) + d);
         });
       }
     }
@@ -427,7 +445,10 @@ export function checkAliasing(
       kill(e.name, st);
       const src = sharedSource(e.value);
       if (src) share(e.name, src, e.span, st, e.value.type?.kind === 'struct');
-      else [...literalParts(e.value), ...heldArgs(e.value, instances)].forEach((p) => store(e.name, p, st));
+      else {
+        literalParts(e.value).forEach((p) => store(e.name, p, st));
+        heldArgs(e.value, instances).forEach((p) => store(e.name, p, st, 1));
+      }
       const shallow = src ? undefined : shallowSource(e.value);
       if (shallow) share(e.name, shallow, e.span, st, false, true);
     }
@@ -481,7 +502,18 @@ export function checkAliasing(
             visitExpr(s.target.object, st);
             if (s.target.kind === 'index') visitExpr(s.target.index, st);
             const root = mutableRoot(s.target.object);
-            if (root?.kind === 'local') mutate(root.name, st, s.target.object);
+            // Through a method (`obj[k] = v` by `__setitem__`, `obj.x = v` by a setter): it changes `obj` as deep as
+            // its body does, and keeps the value only where its body stores it.
+            const via = s.target.resolution?.variant === 'method' ? s.target.resolution : undefined;
+            const callee = via ? instances.get(via.callables!.m!.instance) : undefined;
+            if (root?.kind === 'local')
+              mutate(root.name, st, s.target.object, via ? changeDepth(via, instances, new Set()) : undefined);
+            if (root?.kind === 'local' && callee) {
+              const valueParam = callee.fn.params[s.target.kind === 'index' ? 2 : 1]?.name;
+              const d = valueParam === undefined ? undefined : storedParams(callee).get(valueParam);
+              if (d !== undefined) store(root.name, s.value, st, placeDepth(s.target.object) + d);
+              break;
+            }
             // `out[k] = row`: `out` now holds `row`.
             if (root?.kind === 'local' && s.target.kind === 'index') store(root.name, s.value, st);
             break;
@@ -493,7 +525,8 @@ export function checkAliasing(
           // `result = {"items": items}`, `pair = (a, b)`, `box = Box(items)`: the new value holds those containers.
           if (!src && s.target.kind === 'name') {
             const holder = s.target.name;
-            [...literalParts(s.value), ...heldArgs(s.value, instances)].forEach((p) => store(holder, p, st));
+            literalParts(s.value).forEach((p) => store(holder, p, st));
+            heldArgs(s.value, instances).forEach((p) => store(holder, p, st, 1));
           }
           const shallow = src ? undefined : shallowSource(s.value);
           if (shallow && s.target.kind === 'name') share(s.target.name, shallow, s.target.span, st, false, true);
