@@ -317,3 +317,32 @@ def pack_batches(seqs: list[list[int]], limit: int) -> list[list[int]]:
             batches.append(Batch(limit))
         rest = rest[n:]
     return [b.sizes for b in batches]
+
+
+class Labels:
+    """`__init__` fills itself through its own methods once its fields exist."""
+
+    def __init__(self, names: list[str], extra: str) -> None:
+        self.index: dict[str, int] = {}
+        self.names: list[str] = []
+        self.resets: int = 0
+        for n in names:
+            self.add(n)
+        self.add(extra)
+        self.reset_counts()
+
+    def add(self, name: str) -> int:
+        if name not in self.index:
+            self.index[name] = len(self.names)
+            self.names.append(name)
+        return self.index[name]
+
+    def reset_counts(self) -> None:
+        self.resets += 1
+
+
+# case: {"names": ["cat", "dog", "cat"], "extra": "<unk>", "query": ["dog", "bird"]}
+# case: {"names": [], "extra": "x", "query": []}
+def label_ids(names: list[str], extra: str, query: list[str]) -> list[object]:
+    labels = Labels(names, extra)
+    return [labels.names, [labels.index.get(q, -1) for q in query], labels.resets]

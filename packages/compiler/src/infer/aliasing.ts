@@ -12,6 +12,9 @@ import { exprChildren, forEachExpr } from '../ir/ir';
 import { type FunctionInstance, mutableRoot } from '../ir/typed';
 import type { Type } from '../types/types';
 
+/** The prefix of the hidden local a constructor runs a method of the object on (`__init_self_<line>_<col>`). */
+const INIT_SELF = '__init_self_';
+
 /** Containers and class instances: Python shares them between names, compiled code copies them. */
 function isContainer(e: IrExpr | undefined): boolean {
   const k = e?.type?.kind;
@@ -322,7 +325,9 @@ export function checkAliasing(
   /** `holder` now holds the container `value` names (or an item of one) as an item. */
   const store = (holder: string, value: IrExpr, st: State, depth?: number): void => {
     const src = sharedSource(value);
-    if (!src || src === holder) return;
+    // The object a constructor builds to run `self.m(...)` on (`lower/classes.ts`): its fields' locals are bound again
+    // from it right after the call, and it is never used again, so it shares nothing that outlives the call.
+    if (!src || src === holder || holder.startsWith(INIT_SELF)) return;
     const others = [...st.values()].flatMap((sh) =>
       sh.name === holder ? [sh.source] : sh.source === holder ? [sh.name] : [],
     );

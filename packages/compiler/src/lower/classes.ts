@@ -195,8 +195,11 @@ interface Rewrite {
   selfName: string | undefined;
   /** A classmethod's first parameter (`cls`). */
   clsName?: string;
-  /** In a constructor: `self.NAME` is the local `self_NAME`, and `return` returns the struct. */
-  ctor?: { fields: Set<string>; result: () => A.Expr };
+  /**
+   * In a constructor: `self.NAME` is the local `self_NAME`, and `return` returns the struct. `ready`: every field is
+   * assigned before the statement being rewritten, so a call `self.m(...)` there may run on the object built so far.
+   */
+  ctor?: { fields: Set<string>; result: () => A.Expr; ready?: boolean };
 }
 
 /** The fields `__init__` assigns (`self.x = ...`, `self.x: T = ...`), after those of a base `__init__` it calls. */
@@ -303,7 +306,19 @@ function constructorDef(
     selfName: init?.def.params[0]?.name ?? 'self',
     ctor: { fields: new Set(p.fields.map((f) => f.name)), result },
   };
-  const body = init ? rewriteBody(init.def.body, ctx) : [];
+  // Each top-level statement knows whether every field is assigned before it (straight-line assignments only).
+  const body: A.Stmt[] = [];
+  const assigned = new Set<string>();
+  const selfName = ctx.selfName;
+  for (const st of init?.def.body ?? []) {
+    // The fields' types come from their annotations here: read back from the object, an unannotated field's type
+    // would depend on itself.
+    ctx.ctor!.ready = [...ctx.ctor!.fields].every((f) => assigned.has(f)) && p.fields.every((f) => f.annotation);
+    body.push(...rewriteBody([st], ctx));
+    const targets = st.kind === 'Assign' ? st.targets : st.kind === 'AnnAssign' ? [st.target] : [];
+    for (const t of targets)
+      if (t.kind === 'Attribute' && t.value.kind === 'Name' && t.value.id === selfName) assigned.add(t.attr);
+  }
   body.push({ kind: 'Return', value: result(), span });
   return {
     kind: 'FunctionDef',
@@ -410,6 +425,33 @@ function rewriteNode(v: unknown, ctx: Rewrite): unknown[] {
   const n = v as A.Stmt;
   if (ctx.ctor && isSuperCall(n, '__init__')) return superInit(n.value as A.CallExpr, ctx);
   if (ctx.ctor && n.kind === 'Return') return [{ ...n, value: ctx.ctor.result() }];
+  // `self.m(...)` as a statement of `__init__` once every field is assigned (`self.reset()`, `for t in specials:
+  // self.add(t)`): the object built so far runs the method, and the fields are read back from it.
+  if (ctx.ctor?.ready && n.kind === 'Expr' && n.value.kind === 'Call' && n.value.func.kind === 'Attribute') {
+    const f = n.value.func;
+    if (isSelf(f.value, ctx.selfName) && ctx.defs.has(f.attr) && !ctx.ctor.fields.has(f.attr)) {
+      const span = n.span;
+      const obj = name(`__init_self_${span.line}_${span.col}`, span);
+      const call: A.CallExpr = {
+        ...n.value,
+        func: { ...f, value: obj },
+        args: rewrite(n.value.args, ctx) as A.Expr[],
+        keywords: rewrite(n.value.keywords, ctx) as A.Keyword[],
+      };
+      return [
+        { kind: 'Assign', targets: [obj], value: ctx.ctor.result(), span },
+        { kind: 'Expr', value: call, span },
+        ...[...ctx.ctor.fields].map(
+          (x): A.Stmt => ({
+            kind: 'Assign',
+            targets: [name(`self_${x}`, span)],
+            value: { kind: 'Attribute', value: obj, attr: x, span },
+            span,
+          }),
+        ),
+      ];
+    }
+  }
   return [rewrite(v, ctx)];
 }
 
@@ -430,7 +472,7 @@ function rewriteOne(v: object, ctx: Rewrite): unknown {
       ctx.sink.report('E0202', n.span, {
         construct: `\`${self}.${n.attr}\` in \`${ctx.cls}.__init__\``,
         hint: ctx.defs.has(n.attr)
-          ? 'the object does not exist until `__init__` returns; compute the value in a @staticmethod or a module function and assign it to a field'
+          ? 'a method runs in `__init__` as a statement of its own once every field is assigned and annotated (`self.n: int = 0`); otherwise compute the value in a @staticmethod or a module function and assign it to a field'
           : `\`__init__\` assigns no field \`${n.attr}\``,
       });
       return { kind: 'None', span: n.span };
