@@ -1565,6 +1565,13 @@ class FunctionEmitter {
         if (type.kind === 'bool' && a.type.kind === 'bool' && b.type.kind === 'bool') {
           return { code: `(${a.code} ${e.kind === 'and' ? '&&' : '||'} ${b.code})`, place: false, type };
         }
+        // A test of unlike operands (`m and w not in seen`): each side's own truth, the right one only when needed.
+        if (e.truthOnly && type.kind === 'bool')
+          return {
+            code: `(${this.truthOf(a.type, a.place ? `&${a.code}` : `&(${a.code})`)} ${e.kind === 'and' ? '&&' : '||'} ${this.truthOf(b.type, b.place ? `&${b.code}` : `&(${b.code})`)})`,
+            place: false,
+            type,
+          };
         // Python returns an operand: `a or b` is a if a is truthy, else b.
         const tmp = this.fresh('v');
         const t = this.truthOf(a.type, `&${tmp}`);

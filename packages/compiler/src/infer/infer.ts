@@ -439,6 +439,7 @@ class Inferrer {
         return;
       }
       case 'if': {
+        truthOnly(st.test);
         st.test = this.truth(st.test);
         this.expr(st.test, s);
         const facts = noneFacts(st.test);
@@ -456,6 +457,7 @@ class Inferrer {
         // A name rebound anywhere in the loop may be None again when the loop comes round.
         this.forgetAssigned([st]);
         const before = new Set(this.narrowed);
+        truthOnly(st.test);
         st.test = this.truth(st.test);
         this.expr(st.test, s);
         this.narrowing(noneFacts(st.test).then, () => this.block(st.body, s));
@@ -910,6 +912,8 @@ class Inferrer {
         if (u && u.kind !== 'optional') return u;
         // `x and y` / `x or y` where one side may be None: an Optional of the other.
         if (u && u.kind === 'optional') return u;
+        // Only its truth is used: each side is tested for its own truth.
+        if (e.truthOnly) return T.bool;
         this.report('E0310', e.span, { a: typeToString(a), b: typeToString(b) });
         return a;
       }
@@ -3059,6 +3063,15 @@ const INPLACE_OPS: Record<string, string> = {
   'operator.isub': 'operator.sub',
   'operator.ixor': 'operator.xor',
 };
+
+/** Marks the `and`/`or` chains of a test whose value only its truth decides (through `not` too). */
+function truthOnly(e: IrExpr): void {
+  if (e.kind === 'and' || e.kind === 'or') {
+    e.truthOnly = true;
+    truthOnly(e.left);
+    truthOnly(e.right);
+  } else if (e.kind === 'op' && e.op === 'operator.not_' && e.args[0]) truthOnly(e.args[0]);
+}
 
 function extendsInPlace(args: readonly Type[]): boolean {
   const [a, b] = args;

@@ -280,7 +280,11 @@ export type IrExpr = ExprBase &
         stream?: boolean;
       }
     | { kind: 'ifexp'; test: IrExpr; then: IrExpr; else: IrExpr }
-    | { kind: 'and' | 'or'; left: IrExpr; right: IrExpr }
+    /**
+     * `truthOnly`: set by infer where only the truth of the result is used (an `if`/`while` test, under `not`), so
+     * operands of unlike types (`re.search(p, w) and w not in seen`) need no common type: the result is a bool.
+     */
+    | { kind: 'and' | 'or'; left: IrExpr; right: IrExpr; truthOnly?: boolean }
     /** A chained comparison `a < b <= c`; `ops[i]` compares operands i and i+1. Resolutions set by infer. */
     | { kind: 'compare'; operands: IrExpr[]; ops: string[]; resolutions?: OpChoice[] }
     | { kind: 'fstring'; pieces: FStringPiece[] }
