@@ -65,6 +65,11 @@ function holdsShared(t: Type | undefined): boolean {
   }
 }
 
+/** An instance, or a value holding instances or containers (what a loop over a view may name). */
+function holdsSharedOrInstance(t: Type | undefined): boolean {
+  return t?.kind === 'struct' || holdsShared(t);
+}
+
 /**
  * The local a shallow copy takes its items from, when those items are containers: the copy is a new container, so
  * changing it is safe, but its items are the source's own in Python (`b = a.copy(); b[0].append(1)` changes `a[0]`).
@@ -373,6 +378,25 @@ export function checkAliasing(
       mutableRoot(iter) !== undefined
     );
   };
+  /**
+   * A loop over a view or a derivation of containers of instances (`d.values()`, `d.items()`, `enumerate(ms)`,
+   * `zip(ms, xs)`, `sorted(ms, ...)`): each instance the target names is the container's own in CPython.
+   */
+  const viewItems = (t: IrTarget, iter: IrExpr, st: State): void => {
+    const roots = new Set<string>();
+    const walk = (x: IrExpr): void => {
+      const r = mutableRoot(x);
+      if (r?.kind === 'local' && holdsShared(x.type)) roots.add(r.name);
+      else exprChildren(x).forEach(walk);
+    };
+    walk(iter);
+    const names: IrTarget[] = [t];
+    for (let n = names.pop(); n; n = names.pop()) {
+      if (n.kind === 'tuple') names.push(...n.items);
+      else if (n.kind === 'name' && holdsSharedOrInstance(inst.locals.get(n.name)))
+        for (const r of roots) share(n.name, r, n.span, st, inst.locals.get(n.name)?.kind === 'struct');
+    }
+  };
   const bindTarget = (t: IrTarget, st: State): void => {
     if (t.kind === 'name') kill(t.name, st);
     if (t.kind === 'tuple') t.items.forEach((x) => bindTarget(x, st));
@@ -404,6 +428,7 @@ export function checkAliasing(
         bindTarget(g.target, inner);
         if (isContainerItem(g.iter) && g.target.kind === 'name')
           share(g.target.name, rootName(g.iter), g.target.span, inner, itemIsInstance(g.iter));
+        else viewItems(g.target, g.iter, inner);
       }
       exprChildren(e).forEach((c) => visitExpr(c, inner));
       return;
@@ -550,6 +575,7 @@ export function checkAliasing(
               bindTarget(s.target, cur);
               if (isContainerItem(s.iter) && s.target.kind === 'name')
                 share(s.target.name, rootName(s.iter), s.target.span, cur, itemIsInstance(s.iter));
+              else viewItems(s.target, s.iter, cur);
             }
             const atTest = new Map(cur);
             exits = [atTest, ...visit(s.body, cur)];
