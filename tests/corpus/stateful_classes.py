@@ -374,3 +374,35 @@ def sentences(text: str) -> list[str]:
     if not (sp.words or re.match(r"\s*$", text) is None):
         return sp.done + ["<empty tail>"]
     return sp.done + ([" ".join(sp.words)] if sp.words else [])
+
+
+class LossMeter:
+    """Its state is created by `reset()`, which `__init__` calls, as PyTorch training loops write it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.reset()
+
+    def reset(self) -> None:
+        self.total = 0.0
+        self.count = 0
+
+    def update(self, loss: float, n: int = 1) -> None:
+        self.total += loss * n
+        self.count += n
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.total / max(self.count, 1):.3f}"
+
+
+# case: {"epochs": [[0.5, 0.25], [0.125]]}
+# case: {"epochs": [[]]}
+def epoch_log(epochs: list[list[float]]) -> list[str]:
+    meter = LossMeter("loss")
+    out = []
+    for losses in epochs:
+        for x in losses:
+            meter.update(x, 2)
+        out.append(str(meter))
+        meter.reset()
+    return out

@@ -130,7 +130,8 @@ export function planClasses(
       for (const st of c.body)
         if (st.kind === 'FunctionDef' && !defs.has(planName(st))) defs.set(planName(st), { def: st, at });
     });
-    const init = kind === 'plain' ? defs.get('__init__') : undefined;
+    const given = kind === 'plain' ? defs.get('__init__') : undefined;
+    const init = given ? { ...given, def: inlineSetters(given.def, defs) } : undefined;
     if (kind === 'plain') p.fields = initFields(init?.def, order, init?.at ?? 0, plans, plan);
     const fieldNames = new Set(p.fields.map((f) => f.name));
     for (const [name, { def, at }] of defs) {
@@ -244,6 +245,63 @@ function initFields(
   };
   visit(init.body);
   return fields;
+}
+
+/**
+ * `__init__` with each statement `self.m()` replaced by `m`'s body, where `m` takes only `self` and its body only
+ * assigns fields of `self` (`def reset(self): self.sum = 0.0; self.count = 0`): CPython creates those attributes
+ * there, so they are fields the constructor sets, as if `__init__` assigned them itself.
+ */
+function inlineSetters(init: A.FunctionDef, defs: Map<string, { def: A.FunctionDef; at: number }>): A.FunctionDef {
+  const selfName = init.params[0]?.name;
+  const setter = (name: string): A.FunctionDef | undefined => {
+    const d = defs.get(name)?.def;
+    if (!d || d.params.length !== 1 || d.decorators.length > 0) return undefined;
+    const own = d.params[0]!.name;
+    const onSelf = (t: A.Expr): boolean => t.kind === 'Attribute' && t.value.kind === 'Name' && t.value.id === own;
+    const ok = d.body.every(
+      (st) =>
+        st.kind === 'Pass' ||
+        (st.kind === 'Expr' && st.value.kind === 'Str') ||
+        (st.kind === 'Assign' && st.targets.every(onSelf)) ||
+        ((st.kind === 'AnnAssign' || st.kind === 'AugAssign') && onSelf(st.target)),
+    );
+    return ok ? d : undefined;
+  };
+  /** The method's body with its own `self` named as `__init__`'s. */
+  const renamed = (d: A.FunctionDef): A.Stmt[] => {
+    const own = d.params[0]!.name;
+    const fix = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(fix);
+      if (!v || typeof v !== 'object') return v;
+      const n = v as A.Expr;
+      if (n.kind === 'Name' && n.id === own) return { ...n, id: selfName };
+      const out: Record<string, unknown> = {};
+      for (const [k, c] of Object.entries(v)) out[k] = k === 'span' || k === 'nameSpan' ? c : fix(c);
+      return out;
+    };
+    return fix(d.body) as A.Stmt[];
+  };
+  let changed = false;
+  const body = init.body.flatMap((st): A.Stmt[] => {
+    const c = st.kind === 'Expr' && st.value.kind === 'Call' ? st.value : undefined;
+    if (
+      c &&
+      c.func.kind === 'Attribute' &&
+      c.func.value.kind === 'Name' &&
+      c.func.value.id === selfName &&
+      c.args.length === 0 &&
+      c.keywords.length === 0
+    ) {
+      const d = setter(c.func.attr);
+      if (d) {
+        changed = true;
+        return renamed(d);
+      }
+    }
+    return [st];
+  });
+  return changed ? { ...init, body } : init;
 }
 
 /** `super().NAME(...)` as a statement or expression. */
