@@ -9,6 +9,7 @@ import type { IrEnum, IrExpr, IrStmt, IrStruct, IrTarget, FStringPiece } from '.
 import { exprChildren, fallsThrough, forEachExpr } from '../ir/ir';
 import type { OpChoice } from '../ir/choice';
 import type { FunctionInstance, TypedModule } from '../ir/typed';
+import { mutableRoot } from '../ir/typed';
 import type { ConstValue } from '../ir/consts';
 import { isChatResource, type IrResource } from '../ir/resources';
 import { formatWithSpec, reprTemplate, spellOp, truthTemplate } from '../registry/spell';
@@ -685,8 +686,13 @@ class FunctionEmitter {
 
   emit(): string {
     const fn = this.inst.fn;
+    // A method that changes its receiver takes it by `&mut`, so the change reaches the caller's object.
     const params = fn.params
-      .map((p, i) => `mut ${rustIdent(p.name)}: ${rustType(this.inst.paramTypes[i]!)}`)
+      .map((p, i) =>
+        (i === 0 && this.inst.mutSelf) || this.inst.refParams?.includes(i)
+          ? `${rustIdent(p.name)}: &mut ${rustType(this.inst.paramTypes[i]!)}`
+          : `mut ${rustIdent(p.name)}: ${rustType(this.inst.paramTypes[i]!)}`,
+      )
       .join(', ');
     const header: string[] = [];
     if (fn.docstring) for (const l of fn.docstring.trim().split('\n')) header.push(`/// ${l.trim()}`.trimEnd());
@@ -1152,6 +1158,19 @@ class FunctionEmitter {
         return;
       }
       case 'attr': {
+        if (t.resolution) {
+          // `obj.x = v` through a property's setter: its method called with the value.
+          let v = value;
+          if (!/^[\w.]+$/.test(value)) {
+            v = this.fresh('v');
+            this.line(`let ${v} = ${unparen(value)};`);
+          }
+          const obj: Emitted = isPlainLocal(t.object)
+            ? this.expr(t.object)
+            : { code: this.placeMut(t.object), place: true, type: t.object.type ?? T.unknown, mutRef: true };
+          this.line(`${this.template(t.resolution, [obj, { code: v, place: false, type: valueType }])};`);
+          return;
+        }
         const place = isPlainLocal(t.object) ? rustIdent(t.object.name) : `(*${this.placeMut(t.object)})`;
         this.line(
           `${place}.${rustIdent(t.attr)} = ${unparen(this.coerceTo(value, valueType, t.fieldType ?? valueType))};`,
@@ -1161,12 +1180,25 @@ class FunctionEmitter {
       case 'index': {
         const r = t.resolution!;
         // `rows[i][j] = v` stores into the item in place, never into a copy of it.
-        const obj: Emitted = isPlainLocal(t.object)
+        const plain = isPlainLocal(t.object);
+        // Through a borrowed item (`self.mat[i, j] += 1`), the value and the index are computed before the borrow,
+        // since they may read the same object (Python evaluates the value first, too).
+        let v = value;
+        if (!plain && !/^[\w.]+$/.test(value)) {
+          v = this.fresh('v');
+          this.line(`let ${v} = ${unparen(value)};`);
+        }
+        let idx = this.expr(t.index);
+        if (!plain && !/^[\w.]+$/.test(idx.code)) {
+          const k = this.fresh('k');
+          this.line(`let ${k} = ${unparen(idx.code)};`);
+          idx = { ...idx, code: k, place: true, local: false };
+        }
+        const obj: Emitted = plain
           ? this.expr(t.object)
           : { code: this.placeMut(t.object), place: true, type: t.object.type ?? T.unknown, mutRef: true };
-        const idx = this.expr(t.index);
         this.line(
-          `${this.template(r, [obj, idx, { code: value, place: false, type: valueType.kind === 'unknown' ? r.params[2]! : valueType }])};`,
+          `${this.template(r, [obj, idx, { code: v, place: false, type: valueType.kind === 'unknown' ? r.params[2]! : valueType }])};`,
         );
         return;
       }
@@ -1461,6 +1493,8 @@ class FunctionEmitter {
             place: false,
             type,
           };
+        // The receiver of a method that changes it is a `&mut` reference: the object is behind it.
+        if (this.isRefSelf(e.name)) return { code: `(*${name})`, place: true, type };
         return { code: name, place: true, type, local: true };
       }
       case 'global': {
@@ -1488,14 +1522,28 @@ class FunctionEmitter {
       case 'call': {
         const fn = this.tm.module.functions.get(e.fn)!;
         const inst = this.tm.instances.find((i) => i.key === e.instance)!;
+        const refs = inst.refParams ?? [];
+        // With instances taken by `&mut`, the other arguments are computed first (they may read the same object).
+        const lets: string[] = [];
         const args: string[] = fn.params.map((p, i) => {
           const given = i < e.args.length ? e.args[i] : e.kwargs.get(p.name);
+          if (given && refs.includes(i)) return this.placeMut(given);
           if (given) {
             const x = this.expr(given);
-            return this.owned(x, x.type, inst.paramTypes[i]!);
+            const v = this.owned(x, x.type, inst.paramTypes[i]!);
+            if (refs.length === 0 || /^[\w.]+$/.test(v)) return v;
+            const tmp = this.fresh('a');
+            lets.push(`let ${tmp} = ${unparen(v)};`);
+            return tmp;
           }
           return emitConst(p.default!, inst.paramTypes[i]!);
         });
+        if (lets.length)
+          return {
+            code: `{ ${lets.join(' ')} ${rustIdent(this.names.get(e.instance!)!)}(${args.join(', ')})? }`,
+            place: false,
+            type,
+          };
         // A generator's call is its lazy stream: no line of its body runs until an item is pulled.
         if (fn.isGenerator && isGeneratorIter(type))
           return { code: `${generatorStreamName(inst)}(${args.join(', ')})`, place: false, type };
@@ -1563,6 +1611,13 @@ class FunctionEmitter {
         if (type.kind === 'bool' && a.type.kind === 'bool' && b.type.kind === 'bool') {
           return { code: `(${a.code} ${e.kind === 'and' ? '&&' : '||'} ${b.code})`, place: false, type };
         }
+        // A test of unlike operands (`m and w not in seen`): each side's own truth, the right one only when needed.
+        if (e.truthOnly && type.kind === 'bool')
+          return {
+            code: `(${this.truthOf(a.type, a.place ? `&${a.code}` : `&(${a.code})`)} ${e.kind === 'and' ? '&&' : '||'} ${this.truthOf(b.type, b.place ? `&${b.code}` : `&(${b.code})`)})`,
+            place: false,
+            type,
+          };
         // Python returns an operand: `a or b` is a if a is truthy, else b.
         const tmp = this.fresh('v');
         const t = this.truthOf(a.type, `&${tmp}`);
@@ -1923,8 +1978,14 @@ class FunctionEmitter {
       // A user class's method: its function called with each parameter's argument, or the parameter's default.
       const inst = this.tm.instances.find((x) => x.key === r.callables!.m!.instance);
       const order = r.detail!.args as string[];
+      // A method that changes its receiver takes the receiver's place (`{mutK}`).
+      const recv = r.mutates ? String(r.detail!.self) : undefined;
       const args = order.map((o, i) =>
-        o === '-1' ? emitConst(inst!.fn.params[i]!.default!, inst!.paramTypes[i]!) : `{${o}}`,
+        o === '-1'
+          ? emitConst(inst!.fn.params[i]!.default!, inst!.paramTypes[i]!)
+          : o === recv && i === 0
+            ? `{mut${o}}`
+            : `{${o}}`,
       );
       const call = `{callm(${args.join(', ')})}`;
       // `not obj` through `__len__` negates an int: its truth is a comparison with zero.
@@ -2066,10 +2127,27 @@ class FunctionEmitter {
   }
 
   /** A `&mut` reference to a place: a local, an item of one, or `d.setdefault(k, default)`. */
+  /** Whether `name` is the `self` a method that changes it takes by `&mut`. */
+  private isRefSelf(name: string): boolean {
+    const at = this.inst.fn.params.findIndex((p) => p.name === name);
+    return (at === 0 && this.inst.mutSelf === true) || (at >= 0 && this.inst.refParams?.includes(at) === true);
+  }
+
   private placeMut(e: IrExpr): string {
     if (e.kind === 'local' && e.narrowed)
       return `${rustIdent(e.name)}.as_mut().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?`;
+    if (e.kind === 'local' && this.isRefSelf(e.name)) return `(&mut *${rustIdent(e.name)})`;
     if (e.kind === 'local') return `(&mut ${rustIdent(e.name)})`;
+    // `b.add(x).add(y)`: the first call changes `b` and gives it back, so the second changes `b` too.
+    if (
+      e.kind === 'op' &&
+      e.resolution?.variant === 'method' &&
+      e.resolution.detail?.returnsSelf === true &&
+      mutableRoot(e)
+    ) {
+      const call = this.expr(e).code;
+      return `{ let _ = ${call}; ${this.placeMut(e.args[Number(e.resolution.detail.self)]!)} }`;
+    }
     if (e.kind === 'op' && e.op.startsWith('attr.') && e.args[0]?.type?.kind === 'struct') {
       const field = e.op.slice('attr.'.length);
       // A field infer narrowed to its item (`if obj.items is not None: obj.items.append(v)`).
@@ -2077,7 +2155,7 @@ class FunctionEmitter {
         return `(*${this.placeMut(e.args[0]!)}).${rustIdent(field)}.as_mut().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${field}' is None here`)}))?`;
       return `(&mut (*${this.placeMut(e.args[0]!)}).${rustIdent(field)})`;
     }
-    if (e.kind === 'op') {
+    if (e.kind === 'op' && e.resolution?.variant !== 'method') {
       const obj = this.placeMut(e.args[0]!);
       const c = e.args[0]!.type;
       const key = this.expr(e.args[1]!);
@@ -2089,8 +2167,11 @@ class FunctionEmitter {
         return `${obj}.entry(${this.owned(key, key.type, c.key)}).or_insert_with(Default::default)`;
       if (c?.kind === 'dict')
         return `rt::dict::getitem_mut(${obj}, ${key.place ? `&${key.code}` : `&(${this.owned(key, key.type, c.key)})`})?`;
-      if (c?.kind === 'deque') return `${obj}.getitem_mut(${key.code})?`;
-      return `rt::list::getitem_mut(${obj}, ${key.code})?`;
+      // An index computed from the container itself (`xs[len(xs) - 1]`) is read before the container is borrowed.
+      const k = /^[\w.]+$/.test(key.code) ? undefined : this.fresh('k');
+      const at = k ?? key.code;
+      const item = c?.kind === 'deque' ? `${obj}.getitem_mut(${at})?` : `rt::list::getitem_mut(${obj}, ${at})?`;
+      return k ? `{ let ${k} = ${unparen(key.code)}; ${item} }` : item;
     }
     return `(&mut ${this.expr(e).code})`;
   }

@@ -6,11 +6,14 @@
  * passing a container to a helper that mutates its parameter.
  */
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
-import type { IrExpr, IrStmt, IrTarget } from '../ir/ir';
+import type { IrExpr, IrStmt, IrStruct, IrTarget } from '../ir/ir';
 import type { OpChoice } from '../ir/choice';
-import { exprChildren } from '../ir/ir';
+import { exprChildren, forEachExpr } from '../ir/ir';
 import { type FunctionInstance, mutableRoot } from '../ir/typed';
 import type { Type } from '../types/types';
+
+/** The prefix of the hidden local a constructor runs a method of the object on (`__init_self_<line>_<col>`). */
+const INIT_SELF = '__init_self_';
 
 /** Containers and class instances: Python shares them between names, compiled code copies them. */
 function isContainer(e: IrExpr | undefined): boolean {
@@ -62,6 +65,11 @@ function holdsShared(t: Type | undefined): boolean {
   }
 }
 
+/** An instance, or a value holding instances or containers (what a loop over a view may name). */
+function holdsSharedOrInstance(t: Type | undefined): boolean {
+  return t?.kind === 'struct' || holdsShared(t);
+}
+
 /**
  * The local a shallow copy takes its items from, when those items are containers: the copy is a new container, so
  * changing it is safe, but its items are the source's own in Python (`b = a.copy(); b[0].append(1)` changes `a[0]`).
@@ -92,6 +100,136 @@ function literalParts(e: IrExpr): IrExpr[] {
   // Class instances are left out: a change through the holder (`pts[1].label = ...`) names no instance, and taking
   // every such change as one of them would reject the common build-then-adjust code.
   return parts.flatMap((p) => (p.type?.kind === 'struct' ? [] : sharedSource(p) ? [p] : literalParts(p)));
+}
+
+/**
+ * The containers a constructor call keeps in the instance it makes (`Transaction(store)` whose `__init__` sets
+ * `self.store = store`): the arguments of the parameters its body binds as they are.
+ */
+function heldArgs(e: IrExpr, instances: ReadonlyMap<string, FunctionInstance>): IrExpr[] {
+  // (Held at depth 1, in a field: see `changeDepth`.)
+  if (e.kind !== 'call' || e.type?.kind !== 'struct' || !e.instance) return [];
+  const callee = instances.get(e.instance);
+  if (!callee) return [];
+  const held = new Set<string>();
+  const visit = (body: IrStmt[]): void => {
+    for (const st of body) {
+      if (st.kind === 'assign' && st.value.kind === 'local') held.add(st.value.name);
+      if (st.kind === 'assign') literalParts(st.value).forEach((p) => p.kind === 'local' && held.add(p.name));
+      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+        visit(st.body);
+        visit(st.orelse);
+      }
+      if (st.kind === 'try') {
+        visit(st.body);
+        st.handlers.forEach((h) => visit(h.body));
+        visit(st.orelse);
+        visit(st.finalbody);
+      }
+    }
+  };
+  visit(callee.fn.body);
+  return callee.fn.params.flatMap((p, i) => {
+    const arg = i < e.args.length ? e.args[i] : e.kwargs.get(p.name);
+    return arg && held.has(p.name) && sharedSource(arg) ? [arg] : [];
+  });
+}
+
+/** How far below its root a place is: `self` 0, `self.items` 1, `self.items[0]` 2. */
+function placeDepth(e: IrExpr): number {
+  return e.kind === 'op' && e.args[0] && mutableRoot(e) ? 1 + placeDepth(e.args[0]) : 0;
+}
+
+/**
+ * How deep below its receiver a call of a method changes objects in place: -1 nothing, 0 only the receiver itself (its
+ * fields bound again: `self.n += 1`), 1 a container or object in a field (`self.items.append(x)`, `self.d[k] = v`,
+ * `self.stats.update(x)`), 2 an item of one. A container the object holds at depth h (`Transaction(store)` keeps it in
+ * a field, 1; `stack.push(row)` appends it to a field, 2) changes only when the method changes depth h or below.
+ */
+function changeDepth(r: OpChoice, instances: ReadonlyMap<string, FunctionInstance>, seen: Set<string>): number {
+  const key = r.callables?.m?.instance;
+  const callee = key ? instances.get(key) : undefined;
+  if (!callee || seen.has(key!)) return 2;
+  seen.add(key!);
+  const self = callee.fn.params[0]?.name;
+  const onSelf = (e: IrExpr): boolean => mutableRoot(e)?.name === self;
+  let depth = -1;
+  const visitExpr = (e: IrExpr): void => {
+    if (e.kind === 'op' && e.resolution?.mutates) {
+      const m = e.args[e.resolution.mutatedArg ?? 0]!;
+      if (onSelf(m))
+        depth = Math.max(
+          depth,
+          placeDepth(m) +
+            (e.resolution.variant === 'method' ? Math.max(0, changeDepth(e.resolution, instances, seen)) : 0),
+        );
+    }
+    exprChildren(e).forEach(visitExpr);
+  };
+  const visit = (body: IrStmt[]): void => {
+    for (const st of body) {
+      if (st.kind === 'assign' && (st.target.kind === 'index' || st.target.kind === 'attr') && onSelf(st.target.object))
+        depth = Math.max(depth, placeDepth(st.target.object) + (st.target.resolution ? 1 : 0));
+      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+        visit(st.body);
+        visit(st.orelse);
+      }
+      if (st.kind === 'try') {
+        visit(st.body);
+        st.handlers.forEach((h) => visit(h.body));
+        visit(st.orelse);
+        visit(st.finalbody);
+      }
+    }
+  };
+  visit(callee.fn.body);
+  forEachExpr(callee.fn.body, visitExpr);
+  seen.delete(key!);
+  return depth;
+}
+
+/**
+ * The parameters a method keeps in its object: bound to a field or an item of one (`self.x = p`, `self.d[k] = p`), or
+ * stored into one (`self.items.append(p)`).
+ */
+function storedParams(inst: FunctionInstance): Map<string, number> {
+  const self = inst.fn.params[0]?.name;
+  const out = new Map<string, number>();
+  const intoSelf = (e: IrExpr): boolean => mutableRoot(e)?.name === self;
+  /** `v` is kept at `depth` below `self` (a literal's parts one deeper). */
+  const keep = (v: IrExpr, depth: number): void => {
+    const add = (n: string, d: number): void => void out.set(n, Math.min(out.get(n) ?? d, d));
+    if (v.kind === 'local') add(v.name, depth);
+    literalParts(v).forEach((p) => p.kind === 'local' && add(p.name, depth + 1));
+  };
+  const visitExpr = (e: IrExpr): void => {
+    if (e.kind === 'op' && e.resolution && STORES.has(e.resolution.entry) && e.args[0] && intoSelf(e.args[0]))
+      e.args.slice(1).forEach((a) => keep(a, placeDepth(e.args[0]!) + 1));
+    exprChildren(e).forEach(visitExpr);
+  };
+  const visit = (body: IrStmt[]): void => {
+    for (const st of body) {
+      if (
+        st.kind === 'assign' &&
+        (st.target.kind === 'attr' || st.target.kind === 'index') &&
+        intoSelf(st.target.object)
+      )
+        keep(st.value, placeDepth(st.target.object) + 1);
+      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+        visit(st.body);
+        visit(st.orelse);
+      }
+      if (st.kind === 'try') {
+        visit(st.body);
+        st.handlers.forEach((h) => visit(h.body));
+        visit(st.orelse);
+        visit(st.finalbody);
+      }
+    }
+  };
+  visit(inst.fn.body);
+  forEachExpr(inst.fn.body, visitExpr);
+  return out;
 }
 
 /** Whether a place is reached through a class instance (`b`, `b.items`, `boxes[0]` in `boxes[0].x = 1`). */
@@ -130,6 +268,8 @@ interface Share {
    * change of `source` made through an item (`out[0].append(1)`) shows in `name`.
    */
   holder?: string;
+  /** With `holder`, an instance: how deep below it the held container is (`changeDepth`). */
+  depth?: number;
 }
 
 /**
@@ -166,30 +306,45 @@ export function checkAliasing(
 ): void {
   const calls: { e: IrExpr & { kind: 'call' } }[] = [];
   const lambdas: (IrExpr & { kind: 'lambda' })[] = [];
+  const methodCalls: (IrExpr & { kind: 'op' })[] = [];
   const seenCalls = new Set<IrExpr>();
   const reported = new Map<string, Share>();
 
-  const mutate = (name: string, st: State, place: IrExpr): void => {
+  /**
+   * `byMethod`: the change is a method's that changes its receiver, which may change any container the object holds
+   * (`tx.commit()` updating the dict its constructor was given), so it counts as a change through an item.
+   */
+  const mutate = (name: string, st: State, place: IrExpr, byMethod?: number): void => {
     const deep = throughInstance(place);
-    const throughItem = place.kind !== 'local' && place.kind !== 'global';
+    const throughItem = (byMethod ?? -1) >= 1 || (place.kind !== 'local' && place.kind !== 'global');
     for (const sh of st.values())
       if (
         (sh.name === name || sh.source === name) &&
         (!sh.instance || deep) &&
         (!sh.items || throughItem) &&
-        (sh.holder !== name || throughItem)
+        (sh.holder !== name ||
+          (byMethod !== undefined && sh.depth !== undefined ? placeDepth(place) + byMethod >= sh.depth : throughItem))
       )
         reported.set(`${sh.span.line}:${sh.span.col}:${sh.name}`, sh);
   };
   /** `holder` now holds the container `value` names (or an item of one) as an item. */
-  const store = (holder: string, value: IrExpr, st: State): void => {
+  const store = (holder: string, value: IrExpr, st: State, depth?: number): void => {
     const src = sharedSource(value);
-    if (!src || src === holder) return;
+    // The object a constructor builds to run `self.m(...)` on (`lower/classes.ts`): its fields' locals are bound again
+    // from it right after the call, and it is never used again, so it shares nothing that outlives the call.
+    if (!src || src === holder || holder.startsWith(INIT_SELF)) return;
     const others = [...st.values()].flatMap((sh) =>
       sh.name === holder ? [sh.source] : sh.source === holder ? [sh.name] : [],
     );
     for (const h of [holder, ...others])
-      if (h !== src) st.set(shareKey(src, h), { name: src, source: h, span: value.span, holder: h });
+      if (h !== src)
+        st.set(shareKey(src, h), {
+          name: src,
+          source: h,
+          span: value.span,
+          holder: h,
+          ...(depth !== undefined && h === holder ? { depth } : {}),
+        });
   };
   const kill = (name: string, st: State): void => {
     for (const [k, sh] of st) if (sh.name === name || sh.source === name) st.delete(k);
@@ -223,6 +378,25 @@ export function checkAliasing(
       mutableRoot(iter) !== undefined
     );
   };
+  /**
+   * A loop over a view or a derivation of containers of instances (`d.values()`, `d.items()`, `enumerate(ms)`,
+   * `zip(ms, xs)`, `sorted(ms, ...)`): each instance the target names is the container's own in CPython.
+   */
+  const viewItems = (t: IrTarget, iter: IrExpr, st: State): void => {
+    const roots = new Set<string>();
+    const walk = (x: IrExpr): void => {
+      const r = mutableRoot(x);
+      if (r?.kind === 'local' && holdsShared(x.type)) roots.add(r.name);
+      else exprChildren(x).forEach(walk);
+    };
+    walk(iter);
+    const names: IrTarget[] = [t];
+    for (let n = names.pop(); n; n = names.pop()) {
+      if (n.kind === 'tuple') names.push(...n.items);
+      else if (n.kind === 'name' && holdsSharedOrInstance(inst.locals.get(n.name)))
+        for (const r of roots) share(n.name, r, n.span, st, inst.locals.get(n.name)?.kind === 'struct');
+    }
+  };
   const bindTarget = (t: IrTarget, st: State): void => {
     if (t.kind === 'name') kill(t.name, st);
     if (t.kind === 'tuple') t.items.forEach((x) => bindTarget(x, st));
@@ -232,7 +406,16 @@ export function checkAliasing(
     if (e.kind === 'call' && !seenCalls.has(e)) {
       seenCalls.add(e);
       calls.push({ e });
+      refArgs(e, instances, sink);
     }
+    // A module function that changes an instance argument changes the caller's object, as a changing method does.
+    const refCallee = e.kind === 'call' && e.instance ? instances.get(e.instance) : undefined;
+    if (e.kind === 'call' && refCallee?.refParams)
+      for (const i of refCallee.refParams) {
+        const a = i < e.args.length ? e.args[i] : e.kwargs.get(refCallee.fn.params[i]!.name);
+        const root = a ? mutableRoot(a) : undefined;
+        if (a && root?.kind === 'local') mutate(root.name, st, a, 2);
+      }
     if (e.kind === 'lambda' && e.captures.length > 0 && !seenCalls.has(e)) {
       seenCalls.add(e);
       lambdas.push(e);
@@ -245,6 +428,7 @@ export function checkAliasing(
         bindTarget(g.target, inner);
         if (isContainerItem(g.iter) && g.target.kind === 'name')
           share(g.target.name, rootName(g.iter), g.target.span, inner, itemIsInstance(g.iter));
+        else viewItems(g.target, g.iter, inner);
       }
       exprChildren(e).forEach((c) => visitExpr(c, inner));
       return;
@@ -253,13 +437,34 @@ export function checkAliasing(
     const mutated = e.kind === 'op' && e.resolution?.mutates ? e.args[e.resolution.mutatedArg ?? 0] : undefined;
     if (mutated) {
       const root = mutableRoot(mutated);
-      if (root?.kind === 'local') mutate(root.name, st, mutated);
+      if (root?.kind === 'local')
+        mutate(
+          root.name,
+          st,
+          mutated,
+          e.kind === 'op' && e.resolution?.variant === 'method'
+            ? changeDepth(e.resolution, instances, new Set())
+            : undefined,
+        );
       if (root?.kind === 'local' && e.kind === 'op' && STORES.has(e.resolution!.entry))
         e.args.filter((a) => a !== mutated).forEach((a) => store(root.name, a, st));
+      // A method that changes its receiver may keep its arguments in it (`stack.push(row)`: `self.items.append(x)`).
+      if (root?.kind === 'local' && e.kind === 'op' && e.resolution!.variant === 'method') {
+        const callee = instances.get(e.resolution!.callables!.m!.instance);
+        const kept = callee ? storedParams(callee) : new Map<string, number>();
+        const given = [...e.args, ...e.kwargs.values()];
+        const order = (e.resolution!.detail?.args as string[] | undefined) ?? [];
+        callee?.fn.params.forEach((p, i) => {
+          const a = given[Number(order[i] ?? -1)];
+          const d = kept.get(p.name);
+          if (a && a !== mutated && d !== undefined) store(root.name, a, st, placeDepth(mutated) + d);
+        });
+      }
     }
     if (e.kind === 'op' && e.resolution?.variant === 'method' && !seenCalls.has(e)) {
       seenCalls.add(e);
       checkMethodCall(e, e.resolution, instances, sink);
+      methodCalls.push(e);
     }
     if (e.kind === 'assignexpr' && e.inPlace) {
       // A nested function's changed container given back: a change in place, which every sharer would see.
@@ -270,7 +475,10 @@ export function checkAliasing(
       kill(e.name, st);
       const src = sharedSource(e.value);
       if (src) share(e.name, src, e.span, st, e.value.type?.kind === 'struct');
-      else literalParts(e.value).forEach((p) => store(e.name, p, st));
+      else {
+        literalParts(e.value).forEach((p) => store(e.name, p, st));
+        heldArgs(e.value, instances).forEach((p) => store(e.name, p, st, 1));
+      }
       const shallow = src ? undefined : shallowSource(e.value);
       if (shallow) share(e.name, shallow, e.span, st, false, true);
     }
@@ -324,7 +532,18 @@ export function checkAliasing(
             visitExpr(s.target.object, st);
             if (s.target.kind === 'index') visitExpr(s.target.index, st);
             const root = mutableRoot(s.target.object);
-            if (root?.kind === 'local') mutate(root.name, st, s.target.object);
+            // Through a method (`obj[k] = v` by `__setitem__`, `obj.x = v` by a setter): it changes `obj` as deep as
+            // its body does, and keeps the value only where its body stores it.
+            const via = s.target.resolution?.variant === 'method' ? s.target.resolution : undefined;
+            const callee = via ? instances.get(via.callables!.m!.instance) : undefined;
+            if (root?.kind === 'local')
+              mutate(root.name, st, s.target.object, via ? changeDepth(via, instances, new Set()) : undefined);
+            if (root?.kind === 'local' && callee) {
+              const valueParam = callee.fn.params[s.target.kind === 'index' ? 2 : 1]?.name;
+              const d = valueParam === undefined ? undefined : storedParams(callee).get(valueParam);
+              if (d !== undefined) store(root.name, s.value, st, placeDepth(s.target.object) + d);
+              break;
+            }
             // `out[k] = row`: `out` now holds `row`.
             if (root?.kind === 'local' && s.target.kind === 'index') store(root.name, s.value, st);
             break;
@@ -337,6 +556,7 @@ export function checkAliasing(
           if (!src && s.target.kind === 'name') {
             const holder = s.target.name;
             literalParts(s.value).forEach((p) => store(holder, p, st));
+            heldArgs(s.value, instances).forEach((p) => store(holder, p, st, 1));
           }
           const shallow = src ? undefined : shallowSource(s.value);
           if (shallow && s.target.kind === 'name') share(s.target.name, shallow, s.target.span, st, false, true);
@@ -355,6 +575,7 @@ export function checkAliasing(
               bindTarget(s.target, cur);
               if (isContainerItem(s.iter) && s.target.kind === 'name')
                 share(s.target.name, rootName(s.iter), s.target.span, cur, itemIsInstance(s.iter));
+              else viewItems(s.target, s.iter, cur);
             }
             const atTest = new Map(cur);
             exits = [atTest, ...visit(s.body, cur)];
@@ -443,20 +664,39 @@ export function checkAliasing(
   for (const { e } of calls) {
     const callee = e.instance ? instances.get(e.instance) : undefined;
     if (!callee) continue;
-    const mutatedParams = mutatedLocals(callee);
+    const mutatedParams = mutatedLocals(callee, instances);
     callee.fn.params.forEach((p, i) => {
       const arg = i < e.args.length ? e.args[i] : e.kwargs.get(p.name);
+      // An instance taken by `&mut` changes the caller's object itself.
+      if (callee.refParams?.includes(i)) return;
       if (arg && mutatedParams.has(p.name) && sharedSource(arg)) {
         sink.report('E0314', arg.span, { name: callee.fn.name, param: p.name });
       }
     });
   }
+  // The same for a method's parameters other than `self` (`tracker.fill(out)` where `fill` appends to `out`).
+  for (const e of methodCalls) {
+    const r = e.resolution!;
+    const callee = instances.get(r.callables!.m!.instance);
+    if (!callee) continue;
+    const mutatedParams = mutatedLocals(callee);
+    const given = [...e.args, ...e.kwargs.values()];
+    const order = (r.detail?.args as string[] | undefined) ?? [];
+    callee.fn.params.forEach((p, i) => {
+      if (i === 0 && r.detail?.self !== undefined) return;
+      const o = Number(order[i] ?? -1);
+      const arg = o >= 0 ? given[o] : undefined;
+      if (arg && mutatedParams.has(p.name) && sharedSource(arg))
+        sink.report('E0314', arg.span, { name: r.entry, param: p.name });
+    });
+  }
 }
 
 /**
- * A method that changes its `self` (`self.count += 1`, `self.cache[k] = v`, `self.items.append(x)`) would change the
- * caller's object in Python; compiled code passes instances by value, so the change would be lost. Such a call is
- * rejected rather than answered differently.
+ * A call of a method that changes its receiver passes the receiver's place (`&mut`), so the change reaches the
+ * caller's object as in CPython. What value semantics would still get wrong stays a diagnostic: a generator method
+ * (its body runs apart from the caller), and an argument that shares the receiver (`a.merge(a)`, `a.add(a.items)`),
+ * which CPython sees change during the call while the compiled call reads a copy.
  */
 function checkMethodCall(
   e: IrExpr & { kind: 'op' },
@@ -467,16 +707,232 @@ function checkMethodCall(
   if (r.detail?.self === undefined) return;
   const callee = instances.get(r.callables!.m!.instance);
   const self = callee?.fn.params[0]?.name;
-  if (!callee || self === undefined || !mutatedLocals(callee).has(self)) return;
-  sink.report('E0202', e.span, {
-    construct: `calling \`${r.entry}\`, which changes \`${self}\`,`,
-    hint: 'an instance is a value in compiled code, so the change would not reach the caller; return the new values (or a new instance) instead, or set them in `__init__`',
+  if (!callee || self === undefined || !callee.mutSelf) return;
+  if (callee.fn.isGenerator) {
+    sink.report('E0202', e.span, {
+      construct: `calling the generator \`${r.entry}\`, which changes \`${self}\`,`,
+      hint: 'a generator runs apart from its caller, so its changes to the object would be lost; collect the items in a method that is not a generator, or change the object outside the generator',
+    });
+    return;
+  }
+  const recv = e.args[Number(r.detail.self)];
+  const root = recv ? mutableRoot(recv) : undefined;
+  if (!root) return;
+  e.args.forEach((a, i) => {
+    if (i === Number(r.detail!.self)) return;
+    const ar = mutableRoot(a);
+    if (ar && ar.name === root.name && ar.kind === root.kind && isContainer(a))
+      sink.report('E0202', a.span, {
+        construct: `passing \`${ar.name}\` (or a part of it) to \`${r.entry}\`, which changes \`${ar.name}\`,`,
+        hint: 'in CPython the method would see its own changes through the argument, while compiled code passes a copy; pass a copy explicitly (`list(...)`, `copy.deepcopy(...)`)',
+      });
   });
 }
 
-function mutatedLocals(inst: FunctionInstance): Set<string> {
+/**
+ * The arguments of a call that takes instances by `&mut`: one that shares its object with another argument
+ * (`merge(a, a)`, `fill(b, b.items)`) would see its own changes in CPython, and two borrows of one object cannot both
+ * change it here.
+ */
+function refArgs(
+  e: IrExpr & { kind: 'call' },
+  instances: ReadonlyMap<string, FunctionInstance>,
+  sink: DiagnosticSink,
+): void {
+  const callee = e.instance ? instances.get(e.instance) : undefined;
+  if (!callee?.refParams) return;
+  const args = callee.fn.params.map((p, i) => (i < e.args.length ? e.args[i] : e.kwargs.get(p.name)));
+  for (const i of callee.refParams) {
+    const root = args[i] ? mutableRoot(args[i]!) : undefined;
+    if (!root) continue;
+    args.forEach((a, j) => {
+      // Two instances taken by `&mut`: reported once, at the later one.
+      if (j === i || !a || (callee.refParams!.includes(j) && j < i)) return;
+      const other = mutableRoot(a);
+      if (other && other.name === root.name && (isContainer(a) || callee.refParams!.includes(j)))
+        sink.report('E0202', a.span, {
+          construct: `passing \`${root.name}\` (or a part of it) twice to \`${callee.fn.name}\`, which changes it,`,
+          hint: 'in CPython the function would see its own changes through the other argument, while compiled code passes a copy; pass a copy explicitly',
+        });
+    });
+  }
+}
+
+/** The methods of the module's classes that take `self` (instance methods and properties), by function name. */
+function selfMethods(structs: ReadonlyMap<string, IrStruct>): Set<string> {
+  const out = new Set<string>();
+  for (const st of structs.values())
+    for (const m of st.methods?.values() ?? []) if (m.kind === 'instance' || m.kind === 'property') out.add(m.fn);
+  return out;
+}
+
+/** A call of a user method: an op (`obj.m(...)`, `len(obj)`, `obj(...)`, a property) or an assignment that calls one. */
+interface MethodSite {
+  r: OpChoice;
+  args: IrExpr[];
+}
+
+/**
+ * The method calls of an instance's body whose receiver is `self`-bound: ops, `obj[k] = v` through `__setitem__` and
+ * `obj.x = v` through a property's setter.
+ */
+function methodSites(inst: FunctionInstance): MethodSite[] {
+  const out: MethodSite[] = [];
+  const isMethod = (r: OpChoice | undefined): r is OpChoice => r?.variant === 'method' && r.detail?.self !== undefined;
+  const visitExpr = (e: IrExpr): void => {
+    if (e.kind === 'op' && isMethod(e.resolution)) out.push({ r: e.resolution, args: e.args });
+    exprChildren(e).forEach(visitExpr);
+  };
+  const visit = (body: IrStmt[]): void => {
+    for (const st of body) {
+      if (st.kind === 'assign' && st.target.kind === 'index' && isMethod(st.target.resolution))
+        out.push({ r: st.target.resolution, args: [st.target.object, st.target.index, st.value] });
+      if (st.kind === 'assign' && st.target.kind === 'attr' && isMethod(st.target.resolution))
+        out.push({ r: st.target.resolution, args: [st.target.object, st.value] });
+      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+        visit(st.body);
+        visit(st.orelse);
+      }
+      if (st.kind === 'try') {
+        visit(st.body);
+        st.handlers.forEach((h) => visit(h.body));
+        visit(st.orelse);
+        visit(st.finalbody);
+      }
+    }
+  };
+  forEachExpr(inst.fn.body, visitExpr);
+  visit(inst.fn.body);
+  return out;
+}
+
+/**
+ * Decides which methods change their receiver, to a fixed point (a method that calls one that does changes it too),
+ * and marks every call of one as changing its receiver (`mutates`, at the receiver's argument), so that emit passes
+ * the receiver's place and the aliasing check sees the change. A method whose every return gives `self` is marked
+ * `returnsSelf`, and its calls as giving their receiver (a builder's `b.add(x).add(y)` changes `b` twice).
+ */
+export function markSelfMutation(
+  instances: ReadonlyMap<string, FunctionInstance>,
+  structs: ReadonlyMap<string, IrStruct>,
+  sink: DiagnosticSink,
+): void {
+  const methods = selfMethods(structs);
+  const insts = [...instances.values()].filter((i) => methods.has(i.fn.name) && i.fn.params.length > 0);
+  const ops = [...instances.values()].flatMap(methodSites);
+  for (const inst of insts) {
+    const self = inst.fn.params[0]!.name;
+    const returns: (IrExpr | undefined)[] = [];
+    const visit = (body: IrStmt[]): void => {
+      for (const st of body) {
+        if (st.kind === 'return') returns.push(st.value);
+        if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+          visit(st.body);
+          visit(st.orelse);
+        }
+        if (st.kind === 'try') {
+          visit(st.body);
+          st.handlers.forEach((h) => visit(h.body));
+          visit(st.orelse);
+          visit(st.finalbody);
+        }
+      }
+    };
+    visit(inst.fn.body);
+    if (returns.length > 0 && returns.every((v) => v?.kind === 'local' && v.name === self && !v.narrowed))
+      inst.returnsSelf = true;
+  }
+  // Module functions whose instance parameters may be taken by `&mut`: not entries (their arguments come from the
+  // caller's JSON), not generators (their bodies run apart), not functions used as values (lambdas, `key=f`: the
+  // templates that call them pass copies).
+  const asValues = new Set<string>();
+  for (const i of instances.values())
+    forEachExpr(i.fn.body, function walk(e: IrExpr): void {
+      if (e.kind === 'lambda') asValues.add(e.fn);
+      if (e.kind === 'op')
+        for (const [k, c] of Object.entries(e.resolution?.callables ?? {}))
+          if (!(k === 'm' && e.resolution?.variant === 'method'))
+            asValues.add(instances.get(c.instance)?.fn.name ?? '');
+      exprChildren(e).forEach(walk);
+    });
+  const fnInsts = [...instances.values()].filter(
+    (i) => !methods.has(i.fn.name) && !i.isEntry && !i.fn.isGenerator && !asValues.has(i.fn.name),
+  );
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const inst of insts)
+      if (!inst.mutSelf && mutatedLocals(inst, instances).has(inst.fn.params[0]!.name)) {
+        inst.mutSelf = true;
+        changed = true;
+      }
+    for (const inst of fnInsts) {
+      const mutated = mutatedLocals(inst, instances);
+      inst.fn.params.forEach((p, i) => {
+        if (inst.paramTypes[i]?.kind !== 'struct' || !mutated.has(p.name) || inst.refParams?.includes(i)) return;
+        inst.refParams = [...(inst.refParams ?? []), i];
+        changed = true;
+      });
+    }
+    for (const { r } of ops) {
+      const callee = instances.get(r.callables!.m!.instance);
+      if (!callee?.mutSelf || r.mutates) continue;
+      r.mutates = true;
+      r.mutatedArg = Number(r.detail!.self);
+      if (callee.returnsSelf) r.detail = { ...r.detail, returnsSelf: true };
+      changed = true;
+    }
+  }
+  for (const { r, args } of ops) {
+    if (!r.mutates) continue;
+    const root = mutableRoot(args[r.mutatedArg ?? 0]!);
+    // A module-level instance is one value per process: changing it is E0208, as for a module-level container.
+    if (root?.kind === 'global') sink.report('E0208', root.span, { name: root.name });
+  }
+  const byRef = [
+    ...insts.flatMap((i) => (i.mutSelf ? [{ inst: i, at: 0 }] : [])),
+    ...fnInsts.flatMap((i) => (i.refParams ?? []).map((at) => ({ inst: i, at }))),
+  ];
+  for (const { inst, at } of byRef) {
+    const self = inst.fn.params[at]!.name;
+    // `self = other` inside a method that changes `self`: CPython rebinds the local only.
+    const rebinds = (body: IrStmt[]): IrStmt | undefined => {
+      for (const st of body) {
+        if ((st.kind === 'assign' || st.kind === 'for') && bindsName(st.target, self)) return st;
+        const inner =
+          st.kind === 'if' || st.kind === 'for' || st.kind === 'while'
+            ? (rebinds(st.body) ?? rebinds(st.orelse))
+            : st.kind === 'try'
+              ? (rebinds(st.body) ?? st.handlers.map((h) => rebinds(h.body)).find((x) => x) ?? rebinds(st.finalbody))
+              : undefined;
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    const st = rebinds(inst.fn.body);
+    const local = inst.locals.get(self);
+    if (st || (local && inst.paramTypes[at] && local.kind !== inst.paramTypes[at].kind) || inst.maybeUnbound.has(self))
+      sink.report('E0202', st?.span ?? inst.fn.span, {
+        construct: `binding \`${self}\` again in a function that changes the object it holds`,
+        hint: 'use another name for the new value',
+      });
+  }
+}
+
+function bindsName(t: IrTarget, name: string): boolean {
+  return t.kind === 'name' ? t.name === name : t.kind === 'tuple' ? t.items.some((x) => bindsName(x, name)) : false;
+}
+
+function mutatedLocals(inst: FunctionInstance, instances?: ReadonlyMap<string, FunctionInstance>): Set<string> {
   const out = new Set<string>();
   const visitExpr = (e: IrExpr): void => {
+    // A call of a module function that changes an instance argument in place.
+    const callee = e.kind === 'call' && e.instance ? instances?.get(e.instance) : undefined;
+    if (e.kind === 'call' && callee?.refParams)
+      for (const i of callee.refParams) {
+        const a = i < e.args.length ? e.args[i] : e.kwargs.get(callee.fn.params[i]!.name);
+        const root = a ? mutableRoot(a) : undefined;
+        if (root?.kind === 'local') out.add(root.name);
+      }
     const mutated = e.kind === 'op' && e.resolution?.mutates ? e.args[e.resolution.mutatedArg ?? 0] : undefined;
     if (mutated) {
       const root = mutableRoot(mutated);

@@ -105,6 +105,16 @@ export function methodTarget(
   }
   if ((id === 'operator.in_' || id === 'operator.not_in') && has(1, '__contains__'))
     return { recv: 1, method: '__contains__', args: [0], negate: id === 'operator.not_in' };
+  // `obj[k] = v`, `del obj[k]`, `obj += x` (CPython falls back to `__add__` without `__iadd__`).
+  if (id === 'operator.setitem' && argTypes.length === 3 && has(0, '__setitem__'))
+    return { recv: 0, method: '__setitem__', args: [1, 2] };
+  if (id === 'operator.delitem' && argTypes.length === 2 && has(0, '__delitem__'))
+    return { recv: 0, method: '__delitem__', args: [1] };
+  if (id === 'operator.iadd' && argTypes.length === 2 && has(0, '__iadd__'))
+    return { recv: 0, method: '__iadd__', args: [1] };
+  // `obj.x = v` through a property's setter (lowered as the method `x.setter`).
+  if (id.startsWith('setattr.') && argTypes.length === 2 && has(0, `${id.slice(8)}.setter`))
+    return { recv: 0, method: `${id.slice(8)}.setter`, args: [1] };
   const op = id.startsWith('operator.') ? id.slice(9) : undefined;
   if (op !== undefined && BINARY.has(op) && argTypes.length === 2) {
     const dunder = `__${op.replace(/_$/, '')}__`;

@@ -67,7 +67,7 @@ import {
 } from '../types/types';
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
-import { checkAliasing } from './aliasing';
+import { checkAliasing, markSelfMutation } from './aliasing';
 import { methodTarget, type MethodTarget, specialMethodOp } from './classes';
 import { hashedPart, hashProblem } from './hashing';
 
@@ -134,6 +134,7 @@ export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticS
       inst.rustName = insts.length === 1 || inst === entry ? name : `${name}__${inst.paramTypes.map(mangle).join('_')}`;
     }
   }
+  markSelfMutation(inf.instances, m.structs, sink);
   for (const inst of inf.instances.values()) checkAliasing(inst, inf.instances, sink);
   return { module: m, instances: [...inf.instances.values()], entries };
 }
@@ -444,6 +445,7 @@ class Inferrer {
         return;
       }
       case 'if': {
+        truthOnly(st.test);
         st.test = this.truth(st.test);
         this.expr(st.test, s);
         const facts = noneFacts(st.test);
@@ -461,6 +463,7 @@ class Inferrer {
         // A name rebound anywhere in the loop may be None again when the loop comes round.
         this.forgetAssigned([st]);
         const before = new Set(this.narrowed);
+        truthOnly(st.test);
         st.test = this.truth(st.test);
         this.expr(st.test, s);
         this.narrowing(noneFacts(st.test).then, () => this.block(st.body, s));
@@ -660,6 +663,14 @@ class Inferrer {
         }
         const f =
           obj.kind === 'struct' ? this.m.structs.get(obj.name)?.fields.find((x) => x.name === target.attr) : undefined;
+        if (!f && obj.kind === 'struct' && this.m.structs.get(obj.name)?.methods?.has(`${target.attr}.setter`)) {
+          // `obj.x = v` through `@x.setter`: a call of the setter, which changes `obj` in place.
+          const r = this.resolve(`setattr.${target.attr}`, [obj, t], new Map(), [], target.span, new Map(), s);
+          if (r) target.resolution = r;
+          const root = mutableRoot(target.object);
+          if (root?.kind === 'global') this.report('E0208', root.span, { name: root.name });
+          return;
+        }
         if (!f) {
           this.report('E0307', target.span, {
             name: typeToString(obj),
@@ -910,6 +921,8 @@ class Inferrer {
         if (u && u.kind !== 'optional') return u;
         // `x and y` / `x or y` where one side may be None: an Optional of the other.
         if (u && u.kind === 'optional') return u;
+        // Only its truth is used: each side is tested for its own truth.
+        if (e.truthOnly) return T.bool;
         this.report('E0310', e.span, { a: typeToString(a), b: typeToString(b) });
         return a;
       }
@@ -923,9 +936,13 @@ class Inferrer {
           if (hashed !== undefined && this.hashCheck(pair[hashed]!, e.operands[i + hashed]!.span)) continue;
           // A class without `__eq__` (a plain class, `@dataclass(eq=False)`) compares by identity in CPython, which
           // values copied as Rust's are cannot keep: `==`, `!=`, `in` and `not in` on its instances are rejected.
+          // `k in d` compares `k` with the dict's keys only: its values may be such instances.
+          const membership =
+            (e.ops[i] === 'operator.in_' || e.ops[i] === 'operator.not_in') && pair[1]!.kind === 'dict';
+          const compared = membership ? [pair[0]!, (pair[1] as Type & { kind: 'dict' }).key] : pair;
           const identity =
             EQUALITY_OPS.has(e.ops[i]!) && !methodTarget(e.ops[i]!, pair, this.m.structs)
-              ? pair.map((t) => this.identityClass(t)).find((n) => n !== undefined)
+              ? compared.map((t) => this.identityClass(t)).find((n) => n !== undefined)
               : undefined;
           if (identity !== undefined && !pair.some((t) => t.kind === 'none')) {
             this.report('E0202', e.span, {
@@ -1062,7 +1079,7 @@ class Inferrer {
     // `a |= b` (and `&=`, `-=`, `^=`) updates a set in place; otherwise it is `a | b`.
     const inplace = INPLACE_OPS[e.op];
     const id =
-      e.op === 'operator.iadd' && !extendsInPlace(argTypes)
+      e.op === 'operator.iadd' && !extendsInPlace(argTypes) && !methodTarget(e.op, argTypes, this.m.structs)
         ? 'operator.add'
         : inplace && !(argTypes[0]?.kind === 'set' && argTypes[1]?.kind === 'set')
           ? inplace
@@ -1646,6 +1663,17 @@ class Inferrer {
             construct: `a ${typeToString(f.type)} in the field \`${st.name}.${f.name}\``,
             hint: 'fields of a class may hold values (numbers, str, containers, arrays, other class instances); keep this one in a module-level constant or pass it to the method',
           });
+      } else if (
+        f.type.kind === 'dict' &&
+        t.kind === 'dict' &&
+        !f.type.missing &&
+        t.missing &&
+        typeEquals(f.type.key, t.key) &&
+        typeEquals(f.type.value, t.value)
+      ) {
+        // `self.counts: dict[str, int] = defaultdict(int)`: the field holds the defaultdict, whose missing keys CPython
+        // fills in, whatever the annotation says.
+        f.type = t;
       } else if (!assignable(t, f.type) && !downcastable(t, f.type))
         this.report('E0301', this.callSpan ?? span, {
           op: st.name,
@@ -3104,6 +3132,15 @@ const INPLACE_OPS: Record<string, string> = {
   'operator.isub': 'operator.sub',
   'operator.ixor': 'operator.xor',
 };
+
+/** Marks the `and`/`or` chains of a test whose value only its truth decides (through `not` too). */
+function truthOnly(e: IrExpr): void {
+  if (e.kind === 'and' || e.kind === 'or') {
+    e.truthOnly = true;
+    truthOnly(e.left);
+    truthOnly(e.right);
+  } else if (e.kind === 'op' && e.op === 'operator.not_' && e.args[0]) truthOnly(e.args[0]);
+}
 
 function extendsInPlace(args: readonly Type[]): boolean {
   const [a, b] = args;

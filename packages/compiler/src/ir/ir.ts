@@ -211,8 +211,11 @@ export type IrTarget =
   | { kind: 'tuple'; items: IrTarget[]; span: Span }
   /** `x[i] = v`; `resolution` (of `operator.setitem`) is set by infer. */
   | { kind: 'index'; object: IrExpr; index: IrExpr; span: Span; resolution?: OpChoice }
-  /** `obj.field = v` on a dataclass or pydantic struct; `fieldType` is set by infer. */
-  | { kind: 'attr'; object: IrExpr; attr: string; span: Span; fieldType?: Type };
+  /**
+   * `obj.field = v` on a dataclass or pydantic struct; `fieldType` is set by infer, and `resolution` when a property's
+   * setter takes the value (`@x.setter`: a call of that method).
+   */
+  | { kind: 'attr'; object: IrExpr; attr: string; span: Span; fieldType?: Type; resolution?: OpChoice };
 
 export type IrStmt =
   /** `annotation`: the declared type of an annotated assignment (`x: list[str] = []`). */
@@ -296,7 +299,11 @@ export type IrExpr = ExprBase &
         stream?: boolean;
       }
     | { kind: 'ifexp'; test: IrExpr; then: IrExpr; else: IrExpr }
-    | { kind: 'and' | 'or'; left: IrExpr; right: IrExpr }
+    /**
+     * `truthOnly`: set by infer where only the truth of the result is used (an `if`/`while` test, under `not`), so
+     * operands of unlike types (`re.search(p, w) and w not in seen`) need no common type: the result is a bool.
+     */
+    | { kind: 'and' | 'or'; left: IrExpr; right: IrExpr; truthOnly?: boolean }
     /** A chained comparison `a < b <= c`; `ops[i]` compares operands i and i+1. Resolutions set by infer. */
     | { kind: 'compare'; operands: IrExpr[]; ops: string[]; resolutions?: OpChoice[] }
     | { kind: 'fstring'; pieces: FStringPiece[] }

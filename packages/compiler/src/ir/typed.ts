@@ -18,6 +18,19 @@ export interface FunctionInstance {
   /** Locals that some path may read before binding; emitted as Option and checked at each read. */
   maybeUnbound: Set<string>;
   isEntry: boolean;
+  /**
+   * A method that changes its receiver (`self.n += 1`, `self.items.append(x)`, a call of another such method of
+   * `self`): emitted taking `&mut` of it, and every call passes the receiver's place, so the change reaches the
+   * caller's object as in CPython. Set by infer (`markSelfMutation` in `infer/aliasing.ts`).
+   */
+  mutSelf?: boolean;
+  /**
+   * The instance parameters (by index) a module function changes (`def fill(batch: Batch, ...)` calling
+   * `batch.add(x)`): taken by `&mut` like a changing method's `self`, each call passing the argument's place.
+   */
+  refParams?: number[];
+  /** A method whose every `return` gives `self` (a builder's chained method): its result is its receiver. */
+  returnsSelf?: boolean;
 }
 
 export interface TypedModule {
@@ -29,6 +42,9 @@ export interface TypedModule {
 /** The local (or global, to report) under a mutable place: `x`, `x[i]`, `x[i][j]`, `x.setdefault(k, d)`. */
 export function mutableRoot(e: IrExpr): (IrExpr & { kind: 'local' | 'global' }) | undefined {
   if (e.kind === 'local' || e.kind === 'global') return e;
+  // `b.add(x).add(y)`: a method that changes its receiver and returns it gives that very object.
+  if (e.kind === 'op' && e.resolution?.variant === 'method' && e.resolution.detail?.returnsSelf === true)
+    return mutableRoot(e.args[Number(e.resolution.detail.self)]!);
   // A field of a struct held in a local (`doc.tags.append(t)`).
   if (e.kind === 'op' && e.op.startsWith('attr.') && e.args[0]?.type?.kind === 'struct') return mutableRoot(e.args[0]!);
   if (

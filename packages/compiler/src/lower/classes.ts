@@ -55,14 +55,28 @@ function methodKind(def: A.FunctionDef): { kind: IrMethod['kind']; rest: A.Expr[
           : undefined;
     const k = name ? METHOD_KINDS[name] : undefined;
     if (k) kind = k;
-    else rest.push(d);
+    else if (!propertySetter(d)) rest.push(d);
   }
   return { kind, rest };
 }
 
+/** `@NAME.setter`: the decorator of a property's setter, giving the property's name. */
+function propertySetter(d: A.Expr): string | undefined {
+  return d.kind === 'Attribute' && d.attr === 'setter' && d.value.kind === 'Name' ? d.value.id : undefined;
+}
+
+/**
+ * The name a method is planned under: its own, or `NAME.setter` for a property's setter (`@NAME.setter def NAME`),
+ * which infer calls for `obj.NAME = value`.
+ */
+function planName(def: A.FunctionDef): string {
+  const setter = def.decorators.map(propertySetter).find((x) => x !== undefined);
+  return setter !== undefined && setter === def.name ? `${def.name}.setter` : def.name;
+}
+
 /** The name of the module function a method of `cls` becomes: `Vocab__encode`, `Vocab__len` for `__len__`. */
 function functionName(cls: string, method: string, taken: ReadonlySet<string>): string {
-  const short = /^__\w+__$/.test(method) ? method.slice(2, -2) : method;
+  const short = /^__\w+__$/.test(method) ? method.slice(2, -2) : method.replace('.', '_');
   let name = `${cls}__${short}`;
   for (let i = 2; taken.has(name); i++) name = `${cls}__${short}_${i}`;
   return name;
@@ -113,9 +127,11 @@ export function planClasses(
     // Which class of the order defines each method, so `super().m()` finds the next one.
     const defs = new Map<string, { def: A.FunctionDef; at: number }>();
     order.forEach((c, at) => {
-      for (const st of c.body) if (st.kind === 'FunctionDef' && !defs.has(st.name)) defs.set(st.name, { def: st, at });
+      for (const st of c.body)
+        if (st.kind === 'FunctionDef' && !defs.has(planName(st))) defs.set(planName(st), { def: st, at });
     });
-    const init = kind === 'plain' ? defs.get('__init__') : undefined;
+    const given = kind === 'plain' ? defs.get('__init__') : undefined;
+    const init = given ? { ...given, def: inlineSetters(given.def, defs) } : undefined;
     if (kind === 'plain') p.fields = initFields(init?.def, order, init?.at ?? 0, plans, plan);
     const fieldNames = new Set(p.fields.map((f) => f.name));
     for (const [name, { def, at }] of defs) {
@@ -134,6 +150,11 @@ export function planClasses(
       taken.add(fn);
       const ctx: Rewrite = { cls: cls.name, order, at, defs, plans, fieldNames, constants, sink, selfName: undefined };
       let params = def.params;
+      // `__exit__`'s exception parameters are given by the `with` statement (`lower/withclass.ts`): None, or the caught
+      // exception where the method only tests them against None; their annotations (`Optional[Type[BaseException]]`,
+      // `TracebackType`) name classes that are no values here, and CPython never checks them.
+      if (name === '__exit__' && mk === 'instance')
+        params = params.map((p, i) => (i === 0 ? p : { ...p, annotation: undefined }));
       if (mk === 'class') {
         // `cls` is the class itself: this copy of the method belongs to `cls.name`, so `cls(...)` constructs it.
         ctx.clsName = def.params[0]?.name;
@@ -175,8 +196,11 @@ interface Rewrite {
   selfName: string | undefined;
   /** A classmethod's first parameter (`cls`). */
   clsName?: string;
-  /** In a constructor: `self.NAME` is the local `self_NAME`, and `return` returns the struct. */
-  ctor?: { fields: Set<string>; result: () => A.Expr };
+  /**
+   * In a constructor: `self.NAME` is the local `self_NAME`, and `return` returns the struct. `ready`: every field is
+   * assigned before the statement being rewritten, so a call `self.m(...)` there may run on the object built so far.
+   */
+  ctor?: { fields: Set<string>; result: () => A.Expr; ready?: boolean };
 }
 
 /** The fields `__init__` assigns (`self.x = ...`, `self.x: T = ...`), after those of a base `__init__` it calls. */
@@ -221,6 +245,63 @@ function initFields(
   };
   visit(init.body);
   return fields;
+}
+
+/**
+ * `__init__` with each statement `self.m()` replaced by `m`'s body, where `m` takes only `self` and its body only
+ * assigns fields of `self` (`def reset(self): self.sum = 0.0; self.count = 0`): CPython creates those attributes
+ * there, so they are fields the constructor sets, as if `__init__` assigned them itself.
+ */
+function inlineSetters(init: A.FunctionDef, defs: Map<string, { def: A.FunctionDef; at: number }>): A.FunctionDef {
+  const selfName = init.params[0]?.name;
+  const setter = (name: string): A.FunctionDef | undefined => {
+    const d = defs.get(name)?.def;
+    if (!d || d.params.length !== 1 || d.decorators.length > 0) return undefined;
+    const own = d.params[0]!.name;
+    const onSelf = (t: A.Expr): boolean => t.kind === 'Attribute' && t.value.kind === 'Name' && t.value.id === own;
+    const ok = d.body.every(
+      (st) =>
+        st.kind === 'Pass' ||
+        (st.kind === 'Expr' && st.value.kind === 'Str') ||
+        (st.kind === 'Assign' && st.targets.every(onSelf)) ||
+        ((st.kind === 'AnnAssign' || st.kind === 'AugAssign') && onSelf(st.target)),
+    );
+    return ok ? d : undefined;
+  };
+  /** The method's body with its own `self` named as `__init__`'s. */
+  const renamed = (d: A.FunctionDef): A.Stmt[] => {
+    const own = d.params[0]!.name;
+    const fix = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(fix);
+      if (!v || typeof v !== 'object') return v;
+      const n = v as A.Expr;
+      if (n.kind === 'Name' && n.id === own) return { ...n, id: selfName };
+      const out: Record<string, unknown> = {};
+      for (const [k, c] of Object.entries(v)) out[k] = k === 'span' || k === 'nameSpan' ? c : fix(c);
+      return out;
+    };
+    return fix(d.body) as A.Stmt[];
+  };
+  let changed = false;
+  const body = init.body.flatMap((st): A.Stmt[] => {
+    const c = st.kind === 'Expr' && st.value.kind === 'Call' ? st.value : undefined;
+    if (
+      c &&
+      c.func.kind === 'Attribute' &&
+      c.func.value.kind === 'Name' &&
+      c.func.value.id === selfName &&
+      c.args.length === 0 &&
+      c.keywords.length === 0
+    ) {
+      const d = setter(c.func.attr);
+      if (d) {
+        changed = true;
+        return renamed(d);
+      }
+    }
+    return [st];
+  });
+  return changed ? { ...init, body } : init;
 }
 
 /** `super().NAME(...)` as a statement or expression. */
@@ -283,7 +364,19 @@ function constructorDef(
     selfName: init?.def.params[0]?.name ?? 'self',
     ctor: { fields: new Set(p.fields.map((f) => f.name)), result },
   };
-  const body = init ? rewriteBody(init.def.body, ctx) : [];
+  // Each top-level statement knows whether every field is assigned before it (straight-line assignments only).
+  const body: A.Stmt[] = [];
+  const assigned = new Set<string>();
+  const selfName = ctx.selfName;
+  for (const st of init?.def.body ?? []) {
+    // The fields' types come from their annotations here: read back from the object, an unannotated field's type
+    // would depend on itself.
+    ctx.ctor!.ready = [...ctx.ctor!.fields].every((f) => assigned.has(f)) && p.fields.every((f) => f.annotation);
+    body.push(...rewriteBody([st], ctx));
+    const targets = st.kind === 'Assign' ? st.targets : st.kind === 'AnnAssign' ? [st.target] : [];
+    for (const t of targets)
+      if (t.kind === 'Attribute' && t.value.kind === 'Name' && t.value.id === selfName) assigned.add(t.attr);
+  }
   body.push({ kind: 'Return', value: result(), span });
   return {
     kind: 'FunctionDef',
@@ -390,6 +483,33 @@ function rewriteNode(v: unknown, ctx: Rewrite): unknown[] {
   const n = v as A.Stmt;
   if (ctx.ctor && isSuperCall(n, '__init__')) return superInit(n.value as A.CallExpr, ctx);
   if (ctx.ctor && n.kind === 'Return') return [{ ...n, value: ctx.ctor.result() }];
+  // `self.m(...)` as a statement of `__init__` once every field is assigned (`self.reset()`, `for t in specials:
+  // self.add(t)`): the object built so far runs the method, and the fields are read back from it.
+  if (ctx.ctor?.ready && n.kind === 'Expr' && n.value.kind === 'Call' && n.value.func.kind === 'Attribute') {
+    const f = n.value.func;
+    if (isSelf(f.value, ctx.selfName) && ctx.defs.has(f.attr) && !ctx.ctor.fields.has(f.attr)) {
+      const span = n.span;
+      const obj = name(`__init_self_${span.line}_${span.col}`, span);
+      const call: A.CallExpr = {
+        ...n.value,
+        func: { ...f, value: obj },
+        args: rewrite(n.value.args, ctx) as A.Expr[],
+        keywords: rewrite(n.value.keywords, ctx) as A.Keyword[],
+      };
+      return [
+        { kind: 'Assign', targets: [obj], value: ctx.ctor.result(), span },
+        { kind: 'Expr', value: call, span },
+        ...[...ctx.ctor.fields].map(
+          (x): A.Stmt => ({
+            kind: 'Assign',
+            targets: [name(`self_${x}`, span)],
+            value: { kind: 'Attribute', value: obj, attr: x, span },
+            span,
+          }),
+        ),
+      ];
+    }
+  }
   return [rewrite(v, ctx)];
 }
 
@@ -410,7 +530,7 @@ function rewriteOne(v: object, ctx: Rewrite): unknown {
       ctx.sink.report('E0202', n.span, {
         construct: `\`${self}.${n.attr}\` in \`${ctx.cls}.__init__\``,
         hint: ctx.defs.has(n.attr)
-          ? 'the object does not exist until `__init__` returns; compute the value in a @staticmethod or a module function and assign it to a field'
+          ? 'a method runs in `__init__` as a statement of its own once every field is assigned and annotated (`self.n: int = 0`); otherwise compute the value in a @staticmethod or a module function and assign it to a field'
           : `\`__init__\` assigns no field \`${n.attr}\``,
       });
       return { kind: 'None', span: n.span };

@@ -29,6 +29,7 @@ import type { Type } from '../types/types';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitArgs } from './exceptions';
 import { type ClassPlan, planClasses, RAW_NEW } from './classes';
+import { classWith, type ManagerClass } from './withclass';
 import { evalConst, isFoldedConstant, moduleConstant, NotConstant } from './consteval';
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import type { IrResource } from '../ir/resources';
@@ -2003,6 +2004,8 @@ class FunctionLowerer {
   private nonlocalFns = new Map<string, { rebinds: string[]; changed: string[] }>();
   /** For `obj.forward`, the module object `self` is bound to; `self.attr` names its resources. */
   private selfObj: string | undefined;
+  /** The function being lowered. */
+  private currentDef: A.FunctionDef | undefined;
   /** How many `except` blocks enclose the statement being lowered (a bare `raise` needs one). */
   private inHandler = 0;
   /** How many `try` statements (body, handlers or else) enclose the code being lowered. */
@@ -2015,6 +2018,7 @@ class FunctionLowerer {
   ) {}
 
   lowerFunction(def: A.FunctionDef): IrFunction {
+    this.currentDef = def;
     this.selfObj = this.info.methodSelf.get(def.name);
     if (def.isAsync)
       this.sink.report('E0202', def.nameSpan, {
@@ -2148,6 +2152,64 @@ class FunctionLowerer {
       if (lowered) out.push(...lowered);
     }
     return out;
+  }
+
+  /**
+   * `with EXPR as T: body` over an instance of a class of the module that defines `__enter__` and `__exit__`: a call
+   * of the class, or a place (`guard`, `self.timer`), which may hold any of the module's manager classes. Several items
+   * nest. Undefined when no item is such a manager (other `with` statements are handled, or reported, by the caller).
+   */
+  private classManagedWith(st: A.WithStmt): IrStmt[] | undefined {
+    if (st.isAsync || st.items.length === 0) return undefined;
+    const managerOf = (cls: string): ManagerClass | undefined => {
+      const plan = this.info.classPlans.get(cls);
+      const enter = plan?.methods.get('__enter__');
+      const exit = plan?.methods.get('__exit__');
+      const e = enter?.kind === 'instance' ? this.info.functions.get(enter.fn) : undefined;
+      const x = exit?.kind === 'instance' ? this.info.functions.get(exit.fn) : undefined;
+      return e && x ? { enter: e, exit: x } : undefined;
+    };
+    const all = [...this.info.classPlans.keys()].flatMap((c) => managerOf(c) ?? []);
+    const classesOf = (ctx: A.Expr): ManagerClass[] | undefined => {
+      if (ctx.kind === 'Call' && ctx.func.kind === 'Name') {
+        const m = managerOf(ctx.func.id);
+        return m ? [m] : undefined;
+      }
+      const place = (e: A.Expr): boolean => e.kind === 'Name' || (e.kind === 'Attribute' && place(e.value));
+      if (!place(ctx) || all.length === 0) return undefined;
+      // The classes the place is bound to by a call (`guard = Suppress(...)` in this function, `self.timer = Timer()`
+      // in a method), when all of them are managers; else any manager class of the module.
+      const bound = new Set<string>();
+      let other = false;
+      const scan = (v: unknown): void => {
+        if (Array.isArray(v)) return v.forEach(scan);
+        if (!v || typeof v !== 'object') return;
+        const n = v as A.Stmt;
+        if (n.kind === 'Assign' && n.targets.some((t) => samePlace(t, ctx))) {
+          if (n.value.kind === 'Call' && n.value.func.kind === 'Name' && managerOf(n.value.func.id))
+            bound.add(n.value.func.id);
+          else other = true;
+        }
+        for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') scan(child);
+      };
+      if (ctx.kind === 'Name') scan(this.currentDef?.body);
+      else for (const c of this.info.classes.values()) scan(c.body);
+      return bound.size > 0 && !other ? [...bound].map((c) => managerOf(c)!) : all;
+    };
+    const each = st.items.map((it) => classesOf(it.context));
+    if (each.some((c) => c === undefined)) return undefined;
+    // `with a, b:` is `with a: with b:`.
+    let body = st.body;
+    for (let i = st.items.length - 1; i >= 0; i--) {
+      const r = classWith(st.items[i]!, body, each[i]!, st.span, i);
+      if ('unsupported' in r) {
+        this.unsupported(r.unsupported.span, r.unsupported.construct, r.unsupported.hint);
+        return [];
+      }
+      body = r.stmts;
+      r.locals.forEach((n) => this.locals.add(n));
+    }
+    return this.block(body);
   }
 
   private unsupported(span: Span, construct: string, hint: string): undefined {
@@ -2363,6 +2425,9 @@ class FunctionLowerer {
             { kind: 'Try', span, body: st.body, handlers: [], orelse: [], finalbody: [close] },
           ]);
         }
+        // A manager of the module's own classes: its `__enter__` and `__exit__` around the body (`lower/withclass.ts`).
+        const managed = this.classManagedWith(st);
+        if (managed) return managed;
         // torch.no_grad(), torch.inference_mode() and torch.set_grad_enabled() change nothing in compiled code.
         const noop = st.items.every(
           (it) =>
@@ -4745,6 +4810,13 @@ function collectAssigned(body: A.Stmt[], out: Set<string>): void {
 }
 
 export { T };
+
+/** Whether two expressions name one place: the same name, or the same attribute of the same place (`self.timer`). */
+function samePlace(a: A.Expr, b: A.Expr): boolean {
+  if (a.kind === 'Name' && b.kind === 'Name') return a.id === b.id;
+  if (a.kind === 'Attribute' && b.kind === 'Attribute') return a.attr === b.attr && samePlace(a.value, b.value);
+  return false;
+}
 
 /** The names an import statement binds, each with the module path it stands for. */
 function importBindings(st: A.Stmt): [string, string][] {

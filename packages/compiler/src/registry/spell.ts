@@ -34,6 +34,8 @@ export function reprTemplate(t: Type, x: string, how: 'str' | 'repr'): string {
 
 /** Python truthiness of a value of type `t`, as a Rust bool expression over `x` (a borrow). */
 export function truthTemplate(t: Type, x: string): string {
+  // A truth known from the type alone still evaluates its operand (`not log(x)` calls `log`, which returns None).
+  const known = (v: boolean): string => (/^[&*(]*[\w.]+\)*$/.test(x) ? String(v) : `{ let _ = ${x}; ${v} }`);
   switch (t.kind) {
     // A variant's truth is its member's; `x` is a reference, so the arms bind references.
     // numpy's truth: one element, else ValueError.
@@ -57,20 +59,20 @@ export function truthTemplate(t: Type, x: string): string {
     case 'vartuple':
       return `!${x}.is_empty()`;
     case 'tuple':
-      return t.items.length > 0 ? 'true' : 'false';
+      return known(t.items.length > 0);
     // None is false; a value is as true as Python says (`Optional[str]` holding "" is false).
     case 'optional': {
       const inner = truthTemplate(t.item, '__o');
       return inner === 'true' ? `(${x}).is_some()` : `(${x}).as_ref().map_or(false, |__o| ${inner})`;
     }
     case 'none':
-      return 'false';
+      return known(false);
     // A zero timedelta is false; dates, datetimes, times and timezones are always true.
     case 'opaque':
       if (t.name === 'bytes' || t.name === 'bytearray') return `!${x}.is_empty()`;
-      return t.name === 'datetime.timedelta' ? `${x}.is_nonzero()` : 'true';
+      return t.name === 'datetime.timedelta' ? `${x}.is_nonzero()` : known(true);
     default:
-      return 'true';
+      return known(true);
   }
 }
 

@@ -479,13 +479,14 @@ for (const [name, cmp] of [
       { params: { xs: 'list[float]' }, expr: `${name}(xs)`, samples: [[[1.5, -2.0, 3.25]], [[]]] },
       {
         params: { a: 'str', b: 'str' },
-        expr: `(${name}(datetime.datetime.fromisoformat(a), datetime.datetime.fromisoformat(b)).isoformat(), ${name}([datetime.date.fromisoformat(a[:10]), datetime.date.fromisoformat(b[:10])]).isoformat())`,
+        expr: `(${name}(datetime.fromisoformat(a), datetime.fromisoformat(b)).isoformat(), ${name}([date.fromisoformat(a[:10]), date.fromisoformat(b[:10])]).isoformat())`,
         samples: [
           ['2024-06-01T09:30:00', '2024-05-01T10:00:00'],
           ['2024-06-01T09:30:00+00:00', '2024-06-01T09:30:00+02:00'],
           ['2024-06-01T09:30:00', '2024-06-01T09:30:00+02:00'],
         ],
-        imports: ['import datetime'],
+        // The registry's tests share one module, where the datetime tests bind these names.
+        imports: ['from datetime import date, datetime, time, timedelta, timezone'],
       },
       {
         params: { xs: 'list[str]' },

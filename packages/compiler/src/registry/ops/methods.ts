@@ -830,6 +830,16 @@ dictEntry(
         variant: 'key',
         mutates: true,
       };
+    // `d.pop(k, None)`: the value, or None when the key is absent (CPython's idiom for "remove if present").
+    if (args.length === 2 && args[1]!.kind === 'none' && recv.value.kind !== 'none' && recv.value.kind !== 'optional')
+      return {
+        entry: 'dict.pop',
+        overload: 'key, None',
+        result: T.optional(recv.value),
+        params: [recv, recv.key, args[1]!],
+        variant: 'none',
+        mutates: true,
+      };
     if (args.length === 2)
       return {
         entry: 'dict.pop',
@@ -841,7 +851,15 @@ dictEntry(
       };
     return { error: 'pop() takes a key and an optional default' };
   },
-  [{ params: { d: 'dict[str, int]' }, expr: 'd.pop("a", 0)', samples: [[{ a: 1 }], [{}]] }],
+  [
+    { params: { d: 'dict[str, int]' }, expr: 'd.pop("a", 0)', samples: [[{ a: 1 }], [{}]] },
+    { params: { d: 'dict[str, float]' }, expr: 'd.pop("a", None)', samples: [[{ a: 1.5 }], [{}]] },
+    {
+      params: { d: 'dict[str, float]' },
+      body: 'd.pop("a", None)\nreturn d',
+      samples: [[{ a: 1.5, b: 2 }], [{ b: 1 }]],
+    },
+  ],
 );
 dictEntry(
   'clear',
@@ -964,6 +982,7 @@ defineSpellings({
   'dict.pop': {
     key: () => 'rt::dict::pop({mut0}, &{1})?',
     default: () => '{mut0}.shift_remove(&{1}).unwrap_or_else(|| {2})',
+    none: () => '{mut0}.shift_remove(&{1})',
   },
   'dict.update': {
     counter_dict: () => '{ let __c = {mut0}; for (__k, __n) in {1} { *__c.entry(__k).or_insert(0) += __n; } }',
