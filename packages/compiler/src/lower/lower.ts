@@ -27,7 +27,7 @@ import type {
 import { CMP_KEY, CMP_METHOD, STAR_OP } from '../ir/ir';
 import type { Type } from '../types/types';
 import { lowerAnnotation } from './annotations';
-import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitArgs } from './exceptions';
+import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitCall } from './exceptions';
 import { type ClassPlan, planClasses, RAW_NEW } from './classes';
 import { evalConst, isFoldedConstant, moduleConstant, NotConstant } from './consteval';
 import { type ConstValue, typeOfConst } from '../ir/consts';
@@ -267,6 +267,8 @@ interface ModuleInfo {
   enumNames: Set<string>;
   /** Exception classes defined in the module (`class ParseError(ValueError)`). */
   exceptions: Map<string, ExceptionClass>;
+  /** The module functions made of exception classes' methods (`NotFound__to_dict`), with the class of each. */
+  exceptionMethods: Map<string, string>;
   /** Plain classes and dataclasses with methods (`lower/classes.ts`), by class name. */
   classPlans: Map<string, ClassPlan>;
   /** The functions their methods and constructors became: never entries. */
@@ -484,6 +486,7 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     structNames: new Set(),
     enumNames: new Set(),
     exceptions: new Map(),
+    exceptionMethods: new Map(),
     classPlans: new Map(),
     classFunctions: new Set(),
     classDiagnostics: new Map(),
@@ -1167,6 +1170,8 @@ function astAnd(left: A.Expr, right: A.Expr): A.Expr {
 /** An exception class for infer: its classes, builtin base and attributes, typed where a parameter's annotation says. */
 function lowerExceptionClass(exc: ExceptionClass, info: ModuleInfo): IrExceptionClass {
   const fields = new Map<string, Type | undefined>();
+  // Class constants are attributes typed by the values raised.
+  for (const name of exc.consts.keys()) fields.set(name, undefined);
   const params = new Map((exc.init?.params ?? []).map((p) => [p.name, p]));
   for (const st of exc.init?.body ?? []) {
     const target =
@@ -1958,6 +1963,11 @@ class FunctionLowerer {
   private selfObj: string | undefined;
   /** How many `except` blocks enclose the statement being lowered (a bare `raise` needs one). */
   private inHandler = 0;
+  /**
+   * Locals that hold an exception of known classes: an `except A as e` name (A's classes) and the `self` of a
+   * method of an exception class (its class), so `e.method()` can find the method each class has.
+   */
+  private exceptionLocals = new Map<string, string[]>();
   /** How many `try` statements (body, handlers or else) enclose the code being lowered. */
   private inTry = 0;
 
@@ -1968,6 +1978,8 @@ class FunctionLowerer {
   ) {}
 
   lowerFunction(def: A.FunctionDef): IrFunction {
+    const excOwner = this.info.exceptionMethods.get(def.name);
+    if (excOwner !== undefined) this.exceptionLocals.set('self', [excOwner]);
     this.selfObj = this.info.methodSelf.get(def.name);
     if (def.isAsync)
       this.sink.report('E0202', def.nameSpan, {
@@ -2275,7 +2287,13 @@ class FunctionLowerer {
           }
           if (h.type === undefined) classes.push('BaseException');
           this.inHandler++;
+          const held = h.name !== undefined ? this.exceptionLocals.get(h.name) : undefined;
+          if (h.name !== undefined) this.exceptionLocals.set(h.name, classes);
           handlers.push({ classes, name: h.name, body: this.block(h.body), span: h.span });
+          if (h.name !== undefined) {
+            if (held) this.exceptionLocals.set(h.name, held);
+            else this.exceptionLocals.delete(h.name);
+          }
           this.inHandler--;
         }
         const body = this.block(st.body);
@@ -2591,6 +2609,17 @@ class FunctionLowerer {
       return this.unsupported(exc.span, 'raising this exception', `raise one of: ${[...EXCEPTIONS].join(', ')}`);
     }
     const args = exc.kind === 'Call' ? exc.args : [];
+    // `ValueError(msg, n)`: `e.args` is the tuple and `str(e)` its repr, as for an instance of a user class.
+    if (args.length > 1 && !args.some((a) => a.kind === 'Starred') && exc.kind === 'Call' && exc.keywords.length === 0)
+      return [
+        {
+          kind: 'raise',
+          exception: name,
+          message: undefined,
+          span: st.span,
+          user: { classes: [], args: args.map((a) => this.expr(a)), fields: [] },
+        },
+      ];
     if (args.length > 1)
       return this.unsupported(exc.span, 'an exception with several arguments', 'pass one message string');
     return [{ kind: 'raise', exception: name, message: args[0] ? this.expr(args[0]) : undefined, span: st.span }];
@@ -2608,7 +2637,7 @@ class FunctionLowerer {
       this.unsupported(
         st.span,
         `this member of the exception class \`${cls.name}\``,
-        'an exception class may define `__init__` (calling `super().__init__(...)` and setting `self.name = value`) and nothing else',
+        'an exception class may define `__init__` (calling `super().__init__(...)` and setting `self.name = value`), class constants and plain methods of `self`',
       );
     const call = exc.kind === 'Call' ? exc : undefined;
     const given = call?.args ?? [];
@@ -2634,53 +2663,62 @@ class FunctionLowerer {
     const positional = given.map(hidden);
     let args = positional;
     const fields: { name: string; value: IrExpr }[] = [];
-    const init = cls.init;
-    if (!init) {
-      if (keywords.length > 0)
-        return this.unsupported(
-          exc.span,
-          'keyword arguments to an exception without `__init__`',
-          `CPython raises TypeError: ${cls.name}() takes no keyword arguments`,
-        );
-    } else {
-      const params = init.params.slice(1);
-      if (params.some((p) => p.star))
-        return this.unsupported(init.span, "`*args` or `**kwargs` in an exception's `__init__`", 'name each parameter');
-      const names = new Map<string, A.Expr>();
-      for (const [i, p] of params.entries()) {
-        const kw = keywords.find((k) => k.name === p.name);
-        const value =
-          i < positional.length && !p.keywordOnly
-            ? positional[i]
-            : kw
-              ? hidden(kw.value)
-              : p.default
-                ? hidden(p.default)
-                : undefined;
-        if (!value) {
-          this.sink.report('E0305', exc.span, {
-            name: cls.name,
-            expected: params.length,
-            actual: given.length + keywords.length,
-          });
-          return undefined;
+    const attrs = new Map<string, A.Expr>();
+    const setField = (attr: string, value: A.Expr): void => {
+      attrs.set(attr, value);
+      const prev = fields.findIndex((f) => f.name === attr);
+      if (prev >= 0) fields.splice(prev, 1);
+      fields.push({ name: attr, value: this.expr(value) });
+    };
+    // Class constants (`status = 404`) are attributes of every instance, until `__init__` sets its own.
+    for (const [attr, value] of cls.consts) setField(attr, hidden(value));
+    // The `__init__` in effect, bound to the arguments; its `super().__init__(...)` runs the next user base's
+    // `__init__` the same way, or, for a builtin base, gives `e.args`.
+    const runInit = (owner: ExceptionClass | undefined, pos: A.Expr[], kws: A.Keyword[]): boolean => {
+      const init = owner?.init;
+      if (!owner || !init) {
+        if (kws.length > 0) {
+          this.unsupported(
+            exc.span,
+            'keyword arguments to an exception without `__init__`',
+            `CPython raises TypeError: ${cls.name}() takes no keyword arguments`,
+          );
+          return false;
         }
+        args = pos;
+        return true;
+      }
+      const params = init.params.slice(1);
+      if (params.some((p) => p.star)) {
+        this.unsupported(init.span, "`*args` or `**kwargs` in an exception's `__init__`", 'name each parameter');
+        return false;
+      }
+      const names = new Map<string, A.Expr>();
+      const arity = (): boolean => {
+        this.sink.report('E0305', exc.span, {
+          name: owner.initOwner ?? cls.name,
+          expected: params.length,
+          actual: pos.length + kws.length,
+        });
+        return false;
+      };
+      for (const [i, p] of params.entries()) {
+        const kw = kws.find((k) => k.name === p.name);
+        const value =
+          i < pos.length && !p.keywordOnly ? pos[i] : kw ? hidden(kw.value) : p.default ? hidden(p.default) : undefined;
+        if (!value) return arity();
         names.set(p.name, value);
       }
-      if (given.length > params.length || keywords.some((k) => !params.some((p) => p.name === k.name))) {
-        this.sink.report('E0305', exc.span, {
-          name: cls.name,
-          expected: params.length,
-          actual: given.length + keywords.length,
-        });
-        return undefined;
-      }
-      const attrs = new Map<string, A.Expr>();
+      if (pos.length > params.length || kws.some((k) => !params.some((p) => p.name === k.name))) return arity();
       const body = init.body[0]?.kind === 'Expr' && init.body[0].value.kind === 'Str' ? init.body.slice(1) : init.body;
       for (const st of body) {
-        const passed = superInitArgs(st);
+        const passed = superInitCall(st);
         if (passed) {
-          args = passed.map((a) => hidden(substitute(a, names, attrs)));
+          const next = this.info.exceptions.get(owner.initOwner ?? '')?.parent;
+          const nextCls = next !== undefined ? this.info.exceptions.get(next) : undefined;
+          const sub = (x: A.Expr): A.Expr => hidden(substitute(x, names, attrs));
+          const passedKws = passed.keywords.map((k) => ({ ...k, value: sub(k.value) }));
+          if (!runInit(nextCls, passed.args.map(sub), passedKws)) return false;
           continue;
         }
         const target =
@@ -2691,20 +2729,34 @@ class FunctionLowerer {
               : undefined;
         const attr = target ? selfAttribute(target) : undefined;
         if (attr !== undefined && (st.kind === 'Assign' || (st.kind === 'AnnAssign' && st.value))) {
-          const value = hidden(substitute(st.value!, names, attrs));
-          attrs.set(attr, value);
-          const prev = fields.findIndex((f) => f.name === attr);
-          if (prev >= 0) fields.splice(prev, 1);
-          fields.push({ name: attr, value: this.expr(value) });
+          setField(attr, hidden(substitute(st.value!, names, attrs)));
           continue;
         }
         if (st.kind === 'Pass') continue;
-        return this.unsupported(
+        this.unsupported(
           st.span,
-          `this statement in the \`__init__\` of \`${cls.name}\``,
+          `this statement in the \`__init__\` of \`${owner.initOwner ?? cls.name}\``,
           'call `super().__init__(...)` and set attributes with `self.name = value`; compute anything else before raising',
         );
+        return false;
       }
+      return true;
+    };
+    if (!runInit(cls, positional, keywords)) return undefined;
+    // `__str__` returning one expression of the instance's attributes: `str(e)` is that value, computed as the
+    // exception is made (the attributes do not change after it is raised), which the runtime keeps as its message.
+    const str = cls.methods.get('__str__')?.def;
+    if (str) {
+      const body = str.body.filter((b) => !(b.kind === 'Expr' && b.value.kind === 'Str'));
+      const ret = body.length === 1 && body[0]!.kind === 'Return' ? body[0].value : undefined;
+      const value = ret ? substitute(ret, new Map(), attrs) : undefined;
+      if (!value || mentions(value, 'self'))
+        return this.unsupported(
+          str.span,
+          `this \`__str__\` of the exception class \`${cls.name}\``,
+          'return one expression of the attributes `__init__` sets (`return f"{self.field}: {self.reason}"`)',
+        );
+      fields.push({ name: '__str__', value: this.expr(hidden(value)) });
     }
     out.push({
       kind: 'raise',
@@ -3148,6 +3200,57 @@ class FunctionLowerer {
     this.info.functions.set(fn, def);
     this.calledFunctions.add(fn);
     return { kind: 'lambda', fn, captures, span };
+  }
+
+  /**
+   * `e.to_dict()` on a caught exception (or `self.m()` in an exception class's method): each class of the module
+   * that defines the method becomes a module function (`Cls__m`, `self` first), and the call tests the instance's
+   * class at run time, most derived definer first, as CPython's method resolution finds it (single inheritance).
+   * Every class the handler names must have the method, so one of the tests always holds.
+   */
+  private exceptionMethodCall(e: A.CallExpr): IrExpr | undefined {
+    const f = e.func;
+    if (f.kind !== 'Attribute' || f.value.kind !== 'Name') return undefined;
+    const caught = this.exceptionLocals.get(f.value.id);
+    if (!caught) return undefined;
+    const all = [...this.info.exceptions.values()];
+    if (!all.some((c) => c.methods.has(f.attr))) return undefined;
+    if (!caught.every((c) => this.info.exceptions.get(c)?.methods.has(f.attr)))
+      return this.unsupported(
+        e.span,
+        `calling \`${f.attr}\` on an exception that may be of a class without it`,
+        `catch only classes that define \`${f.attr}\` (or inherit it)`,
+      );
+    const owners = [...new Set(all.flatMap((c) => c.methods.get(f.attr)?.owner ?? []))];
+    const depth = (o: string): number => this.info.exceptions.get(o)!.classes.length;
+    owners.sort((a, b) => depth(b) - depth(a));
+    const name = (id: string): A.Expr => ({ kind: 'Name', id, span: e.span }) as A.Expr;
+    const callOwner = (owner: string): A.Expr => {
+      const fn = `${owner}__${f.attr}`;
+      if (!this.info.functions.has(fn)) {
+        const def = this.info.exceptions.get(owner)!.methods.get(f.attr)!.def;
+        this.info.functions.set(fn, { ...def, name: fn });
+        this.info.exceptionMethods.set(fn, owner);
+      }
+      this.calledFunctions.add(fn);
+      return { kind: 'Call', func: name(fn), args: [f.value, ...e.args], keywords: e.keywords, span: e.span } as A.Expr;
+    };
+    let chain = callOwner(owners[owners.length - 1]!);
+    for (const owner of owners.slice(0, -1).reverse())
+      chain = {
+        kind: 'IfExp',
+        test: {
+          kind: 'Call',
+          func: name('isinstance'),
+          args: [f.value, name(owner)],
+          keywords: [],
+          span: e.span,
+        } as A.Expr,
+        body: callOwner(owner),
+        orelse: chain,
+        span: e.span,
+      } as A.Expr;
+    return this.expr(chain);
   }
 
   /** An argument that must be a function: a bound method (`d.get`, `str.lower`) becomes a one-argument lambda. */
@@ -3941,6 +4044,8 @@ class FunctionLowerer {
 
   private callOf(e: A.CallExpr): IrExpr {
     const span = e.span;
+    const excMethod = this.exceptionMethodCall(e);
+    if (excMethod) return excMethod;
     const bound = this.partialValue(e);
     if (bound) return bound;
     const reporting = this.reportingCall(e);
