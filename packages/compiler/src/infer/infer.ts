@@ -749,7 +749,7 @@ class Inferrer {
     if ('unhashable' in p && p.unhashable === 'set')
       this.report('E0209', span, {
         op: 'hashing a set or frozenset',
-        hint: "CPython raises TypeError: unhashable type: 'set' for a set; a frozenset hashes there, but it is typed as a set here and is not hashable yet: use a sorted tuple of its items",
+        hint: "CPython raises TypeError: unhashable type: 'set' for a set; a frozenset hashes, and is known as one when `frozenset(...)`, a `FrozenSet[...]` annotation or an operator or method of a frozenset made it: build the key with `frozenset(...)`",
       });
     else if ('unhashable' in p)
       this.report('E0316', span, {

@@ -352,7 +352,8 @@ for (const [id, op, fn] of [
         return {
           entry: id,
           overload: 'set, set',
-          result: T.set(item),
+          // The left operand's class, as CPython's set operators build it: a frozenset from a frozenset.
+          result: a.frozen ? T.frozenset(item) : T.set(item),
           params: [a, b],
           variant: 'sets',
         };
