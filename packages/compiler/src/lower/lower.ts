@@ -54,6 +54,7 @@ import {
 
 export const BUILTIN_FUNCTIONS = new Set([
   'abs',
+  'callable',
   'all',
   'any',
   'ascii',

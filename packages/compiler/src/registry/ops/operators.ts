@@ -845,15 +845,27 @@ for (const [id, negate] of [
   defineOp({
     id,
     summary: `x ${negate ? 'is not' : 'is'} None`,
-    spell: Object.fromEntries(
-      (['optional_0', 'optional_1', 'none', 'value'] as const).map((v) => {
-        const isNone = v === 'none' ? 'true' : v === 'value' ? 'false' : `{&${v.slice(-1)}}.is_none()`;
-        return [v, () => (negate ? `!${isNone}` : isNone)];
-      }),
-    ),
+    spell: {
+      ...Object.fromEntries(
+        (['optional_0', 'optional_1', 'none', 'value'] as const).map((v) => {
+          const isNone = v === 'none' ? 'true' : v === 'value' ? 'false' : `{&${v.slice(-1)}}.is_none()`;
+          return [v, () => (negate ? `!${isNone}` : isNone)];
+        }),
+      ),
+      singleton: () => `({&0} ${negate ? '!=' : '=='} {&1})`,
+    },
     resolve: (args) => {
       const [a, b] = args;
       if (!a || !b) return { error: 'expected two operands' };
+      // Members of one Enum, and bools, are singletons in CPython: identity is equality.
+      if ((a.kind === 'enum' && b.kind === 'enum' && a.name === b.name) || (a.kind === 'bool' && b.kind === 'bool'))
+        return {
+          entry: id,
+          overload: `${typeToString(a)}, ${typeToString(b)}`,
+          result: bool,
+          params: args,
+          variant: 'singleton',
+        };
       const [x, at] = b.kind === 'none' ? [a, 0] : a.kind === 'none' ? [b, 1] : [undefined, -1];
       if (!x) return { error: '`is` is supported only for comparisons with None; use `==` for values' };
       return {
@@ -864,7 +876,18 @@ for (const [id, negate] of [
         variant: x.kind === 'optional' ? `optional_${at}` : x.kind === 'none' ? 'none' : 'value',
       };
     },
-    tests: [{ params: { x: 'Optional[int]' }, expr: `x ${negate ? 'is not' : 'is'} None`, samples: [[null], [3]] }],
+    tests: [
+      { params: { x: 'Optional[int]' }, expr: `x ${negate ? 'is not' : 'is'} None`, samples: [[null], [3]] },
+      {
+        params: { x: 'bool', y: 'int' },
+        expr: `(x ${negate ? 'is not' : 'is'} True, (y > 0) ${negate ? 'is not' : 'is'} x)`,
+        samples: [
+          [true, 1],
+          [false, 1],
+          [false, -1],
+        ],
+      },
+    ],
   });
 }
 
