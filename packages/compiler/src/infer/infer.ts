@@ -1635,8 +1635,22 @@ class Inferrer {
         });
       return { kind: 'enum', name: en.name };
     }
+    const arg = e.args[0];
     if (e.args.length !== 1 || e.kwargs.size > 0) {
       this.report('E0305', e.span, { name: en.name, expected: 1, actual: types.length });
+    } else if (
+      en.flag &&
+      !(t?.kind === 'enum' && t.name === en.name) &&
+      !(
+        arg?.kind === 'const' &&
+        en.members.some((m) => m.value.kind === 'int' && arg.value.kind === 'int' && m.value.value === arg.value.value)
+      )
+    ) {
+      // CPython gives a pseudo-member for any int (a combination of flags, or 0); members only are followed here.
+      this.report('E0202', e.span, {
+        construct: `\`${en.name}(value)\` of a value that may combine its flags`,
+        hint: `combine members with \`|\` (\`${en.name}.A | ${en.name}.B\`) or test bits on the int value (\`value & ${en.name}.A\`)`,
+      });
     } else if (
       t &&
       t.kind !== 'unknown' &&

@@ -77,6 +77,8 @@ export interface IrEnum {
   mixin?: 'int' | 'str';
   /** What `str()`/`format()` of a member gives: its value (IntEnum, IntFlag, StrEnum) or `Class.MEMBER`. */
   strForm: 'value' | 'qualified';
+  /** An IntFlag: `Cls(value)` of any int is a member or a combination of members (which is not followed here). */
+  flag?: true;
   span: Span;
 }
 

@@ -1049,7 +1049,10 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
       });
     }
   }
-  const kind = enumKind(cls, info.imports);
+  const kind = {
+    ...enumKind(cls, info.imports),
+    ...(cls.bases.some((b) => moduleQualified(b, info.imports) === 'enum.IntFlag') ? { flag: true as const } : {}),
+  };
   // A mixin whose members hold values of another type is an error in CPython already; the members stay plain then.
   const mixin = kind.mixin && kind.mixin === (valueType ?? T.str).kind ? kind.mixin : undefined;
   return { name: cls.name, members, valueType: valueType ?? T.str, ...kind, mixin, span: cls.nameSpan };
