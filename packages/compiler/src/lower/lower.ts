@@ -52,6 +52,9 @@ import {
   SAFETENSORS_LOADERS,
 } from './resources';
 
+/** Builtin classes whose exact test `type(v) is C` is spelled by the class's name (`typeIdentityTest`). */
+const EXACT_TYPE_NAMES = new Set(['int', 'float', 'str', 'bool', 'list', 'dict', 'tuple', 'set', 'frozenset', 'bytes']);
+
 export const BUILTIN_FUNCTIONS = new Set([
   'abs',
   'callable',
@@ -2946,13 +2949,16 @@ class FunctionLowerer {
         return this.op(UNARY[e.op], [this.expr(e.operand)], span);
       case 'BoolOp':
         return { kind: e.op, left: this.expr(e.left), right: this.expr(e.right), span };
-      case 'Compare':
+      case 'Compare': {
+        const byName = this.typeIdentityTest(e);
+        if (byName) return this.expr(byName);
         return {
           kind: 'compare',
           operands: [this.expr(e.left), ...e.comparators.map((c) => this.expr(c))],
           ops: e.ops.map((o) => COMPARE[o]),
           span,
         };
+      }
       case 'Call':
         return this.call(e);
       case 'Attribute': {
@@ -3204,6 +3210,47 @@ class FunctionLowerer {
     this.info.functions.set(fn, def);
     this.calledFunctions.add(fn);
     return { kind: 'lambda', fn, captures, span };
+  }
+
+  /**
+   * `type(v) is int`, `type(v) == str`, `type(v) in (int, float)` (and the negations) against builtin classes: the
+   * exact class test CPython makes, spelled as a test of `type(v).__name__` (known from the static type, or at run
+   * time for a dynamic value or a variant), since a builtin class is not a value here. A bool is not an int by it.
+   */
+  private typeIdentityTest(e: A.CompareExpr): A.Expr | undefined {
+    if (e.ops.length !== 1) return undefined;
+    const left = e.left;
+    if (
+      left.kind !== 'Call' ||
+      left.func.kind !== 'Name' ||
+      left.func.id !== 'type' ||
+      left.args.length !== 1 ||
+      left.keywords.length > 0 ||
+      this.locals.has('type') ||
+      this.info.functions.has('type')
+    )
+      return undefined;
+    const cls = (x: A.Expr): string | undefined =>
+      x.kind === 'Name' && EXACT_TYPE_NAMES.has(x.id) && !this.locals.has(x.id) && !this.info.classes.has(x.id)
+        ? x.id
+        : undefined;
+    const op = e.ops[0]!;
+    const right = e.comparators[0]!;
+    const name: A.Expr = { kind: 'Attribute', value: left, attr: '__name__', span: left.span } as A.Expr;
+    const str = (v: string, span: Span): A.Expr => ({ kind: 'Str', value: v, span }) as A.Expr;
+    if (op === 'is' || op === 'is not' || op === '==' || op === '!=') {
+      const c = cls(right);
+      if (c === undefined) return undefined;
+      const eq = op === 'is' || op === '==' ? '==' : '!=';
+      return { ...e, ops: [eq], comparators: [str(c, right.span)], left: name } as A.Expr;
+    }
+    if ((op === 'in' || op === 'not in') && right.kind === 'Tuple' && right.elts.length > 0) {
+      const names = right.elts.map(cls);
+      if (names.some((n) => n === undefined)) return undefined;
+      const tuple = { ...right, elts: names.map((n, i) => str(n!, right.elts[i]!.span)) } as A.Expr;
+      return { ...e, comparators: [tuple], left: name } as A.Expr;
+    }
+    return undefined;
   }
 
   /**
