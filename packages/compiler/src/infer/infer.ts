@@ -14,6 +14,7 @@ import {
   type IrEnum,
   type IrExpr,
   type IrFunction,
+  type IrMethod,
   type IrModule,
   type IrStmt,
   type IrStruct,
@@ -198,10 +199,18 @@ class Inferrer {
   /** The call being instantiated, where a constructor's field type conflict is reported. */
   private callSpan: Span | undefined;
 
+  /** The classes and Enums with methods, by name: what `methodTarget` looks a receiver's methods up in. */
+  private readonly methodOwners: ReadonlyMap<string, { name: string; methods?: Map<string, IrMethod> }>;
+
   constructor(
     private readonly m: IrModule,
     private readonly sink: DiagnosticSink,
-  ) {}
+  ) {
+    this.methodOwners = new Map<string, { name: string; methods?: Map<string, IrMethod> }>([
+      ...m.structs,
+      ...[...m.enums].filter(([, en]) => en.methods),
+    ]);
+  }
 
   private report(...args: Parameters<DiagnosticSink['report']>): void {
     if (this.reporting) this.sink.report(...args);
@@ -540,7 +549,7 @@ class Inferrer {
   private iterable(e: IrExpr): IrExpr {
     // The type an earlier round found: the loop is typed again in the next round.
     const t = e.type;
-    if (!t || !methodTarget('builtins.iter', [t], this.m.structs)) return e;
+    if (!t || !methodTarget('builtins.iter', [t], this.methodOwners)) return e;
     return { kind: 'op', op: 'builtins.iter', args: [e], kwargs: new Map(), span: e.span };
   }
 
@@ -551,7 +560,7 @@ class Inferrer {
   private truth(e: IrExpr): IrExpr {
     const t = e.type;
     if (t?.kind !== 'struct' || (e.kind === 'op' && (e.op === 'builtins.bool' || e.op === 'builtins.len'))) return e;
-    const op = ['builtins.bool', 'builtins.len'].find((o) => methodTarget(o, [t], this.m.structs));
+    const op = ['builtins.bool', 'builtins.len'].find((o) => methodTarget(o, [t], this.methodOwners));
     return op ? { kind: 'op', op, args: [e], kwargs: new Map(), span: e.span } : e;
   }
 
@@ -915,7 +924,7 @@ class Inferrer {
           // A class without `__eq__` (a plain class, `@dataclass(eq=False)`) compares by identity in CPython, which
           // values copied as Rust's are cannot keep: `==`, `!=`, `in` and `not in` on its instances are rejected.
           const identity =
-            EQUALITY_OPS.has(e.ops[i]!) && !methodTarget(e.ops[i]!, pair, this.m.structs)
+            EQUALITY_OPS.has(e.ops[i]!) && !methodTarget(e.ops[i]!, pair, this.methodOwners)
               ? pair.map((t) => this.identityClass(t)).find((n) => n !== undefined)
               : undefined;
           if (identity !== undefined && !pair.some((t) => t.kind === 'none')) {
@@ -927,7 +936,7 @@ class Inferrer {
           }
           // A NamedTuple compares as the tuple of its fields (`span == (1, 2)`, `x in span`).
           const asTuple = NAMED_TUPLE_AS_TUPLE[e.ops[i]!];
-          if (asTuple && !methodTarget(e.ops[i]!, pair, this.m.structs))
+          if (asTuple && !methodTarget(e.ops[i]!, pair, this.methodOwners))
             pair.forEach((t, j) => {
               const tt = asTuple.includes(j) ? this.namedTupleAsTuple(t) : undefined;
               if (tt) pair[j] = tt;
@@ -973,7 +982,7 @@ class Inferrer {
             t &&
             p.spec === undefined &&
             p.specPieces === undefined &&
-            ((t.kind === 'struct' && methodTarget(op, [t], this.m.structs)) || orderedDictInside(t))
+            ((t.kind === 'struct' && methodTarget(op, [t], this.methodOwners)) || orderedDictInside(t))
           ) {
             p.expr = { kind: 'op', op, args: [p.expr], kwargs: new Map(), span: p.expr.span };
             p.conversion = undefined;
@@ -1092,11 +1101,11 @@ class Inferrer {
     }
     const nt = this.namedTupleOp(e, argTypes, kwTypes);
     if (nt) return nt;
-    if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct' && !methodTarget(id, argTypes, this.m.structs))
+    if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct' && !methodTarget(id, argTypes, this.methodOwners))
       return this.fieldRead(e, argTypes[0]);
     // A NamedTuple is a tuple to these ops (`span[0]`, `len(span)`, `span == (1, 2)`, `x in span`, `span + (3,)`).
     const asTuple = NAMED_TUPLE_AS_TUPLE[id];
-    if (asTuple && !methodTarget(id, argTypes, this.m.structs))
+    if (asTuple && !methodTarget(id, argTypes, this.methodOwners))
       argTypes.forEach((t, i) => {
         const tt = asTuple.includes(i) ? this.namedTupleAsTuple(t) : undefined;
         if (tt) argTypes[i] = tt;
@@ -1105,7 +1114,12 @@ class Inferrer {
     const recv = argTypes[0];
     if (id.startsWith('attr.') && recv?.kind === 'optional' && recv.item.kind === 'struct')
       return this.fieldRead(e, recv.item);
-    if (id.startsWith('attr.') && argTypes[0]?.kind === 'enum') return this.enumAttr(e, argTypes[0]);
+    if (
+      id.startsWith('attr.') &&
+      argTypes[0]?.kind === 'enum' &&
+      this.m.enums.get(argTypes[0].name)?.methods?.get(id.slice(5))?.kind !== 'property'
+    )
+      return this.enumAttr(e, argTypes[0]);
     if (id === 'attr.__class_name__') return this.className(e, argTypes[0], s);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'opaque' && argTypes[0].name === 'Exception')
       return this.exceptionAttr(e);
@@ -1215,7 +1229,7 @@ class Inferrer {
         },
       };
     // A method of a user class (`v.encode(s)`, `len(v)`, `x in v`, `a < b`) runs its function.
-    const target = methodTarget(q.id, argTypes, this.m.structs);
+    const target = methodTarget(q.id, argTypes, this.methodOwners);
     if (target) return this.userMethod(q, argTypes, target);
     // A field of a class instance reached through a variant's member (`s.r` of `Circle | Square`); a direct read is
     // `fieldRead`'s.
@@ -1404,7 +1418,7 @@ class Inferrer {
    * argument is (`detail.args`, an index into the positional then keyword arguments, -1 for a default).
    */
   private userMethod(q: OpQuery, argTypes: Type[], target: MethodTarget): { res?: OpChoice } | { fail: Failure } {
-    const st = this.m.structs.get((argTypes[target.recv] as Type & { kind: 'struct' }).name)!;
+    const st = this.methodOwners.get((argTypes[target.recv] as Type & { kind: 'struct' | 'enum' }).name)!;
     const method = st.methods!.get(target.method)!;
     const fn = this.m.functions.get(method.fn);
     if (!fn) return {};

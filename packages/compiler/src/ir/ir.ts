@@ -79,6 +79,8 @@ export interface IrEnum {
   strForm: 'value' | 'qualified';
   /** An IntFlag: `Cls(value)` of any int is a member or a combination of members (which is not followed here). */
   flag?: true;
+  /** Its methods, properties, classmethods and staticmethods, as a class's (`IrStruct.methods`). */
+  methods?: Map<string, IrMethod>;
   span: Span;
 }
 

@@ -1020,8 +1020,10 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
   if (!isEnumClass(cls, info.imports)) return undefined;
   const members: IrEnum['members'] = [];
   let valueType: Type | undefined;
+  const methods = info.classPlans.get(cls.name)?.methods;
   for (const st of cls.body) {
     if (st.kind === 'Expr' && st.value.kind === 'Str') continue;
+    if (st.kind === 'FunctionDef' && methods?.has(st.name)) continue;
     if (st.kind !== 'Assign' || st.targets.length !== 1 || st.targets[0]!.kind !== 'Name') {
       sink.report('E0202', st.kind === 'FunctionDef' ? st.nameSpan : st.span, {
         construct: `this statement in the Enum \`${cls.name}\``,
@@ -1058,7 +1060,15 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
   };
   // A mixin whose members hold values of another type is an error in CPython already; the members stay plain then.
   const mixin = kind.mixin && kind.mixin === (valueType ?? T.str).kind ? kind.mixin : undefined;
-  return { name: cls.name, members, valueType: valueType ?? T.str, ...kind, mixin, span: cls.nameSpan };
+  return {
+    name: cls.name,
+    members,
+    valueType: valueType ?? T.str,
+    ...kind,
+    mixin,
+    span: cls.nameSpan,
+    ...(methods && methods.size > 0 ? { methods } : {}),
+  };
 }
 
 /** A base that makes a class a NamedTuple (`collections.namedtuple` only through `namedTupleClass`). */
@@ -1357,8 +1367,9 @@ function structHash(
  * bases are `object` or other such classes of the module; a class deriving from a library class (Enum, an exception, a
  * torch module) is not one of them.
  */
-function classKind(cls: A.ClassDef, info: ModuleInfo, depth = 0): 'plain' | 'struct' | undefined {
-  if (isEnumClass(cls, info.imports)) return undefined;
+function classKind(cls: A.ClassDef, info: ModuleInfo, depth = 0): 'plain' | 'struct' | 'enum' | undefined {
+  // An Enum's plain methods, properties, classmethods and staticmethods are planned like a class's.
+  if (isEnumClass(cls, info.imports)) return depth === 0 ? 'enum' : undefined;
   if (isStructClass(cls, info.imports)) return 'struct';
   // An abstract base (`class Scorer(ABC)`, `metaclass=ABCMeta`) is a plain class: abstractness only forbids
   // instantiating it, which the compiled code never needs to check for a class whose subclasses are what is built.
