@@ -1215,6 +1215,31 @@ class Inferrer {
   }
 
   private resolvePlain(q: OpQuery, argTypes: Type[]): { res?: OpChoice } | { fail: Failure } {
+    // A builtin class used as a value (`typ` of `{"lr": float}`): `typ.__name__` is its name, and `isinstance(v, typ)`
+    // tests that class, one member of a variant of them at a time.
+    const classValue = (t: Type | undefined): string | undefined =>
+      t?.kind === 'callable' ? this.m.classValues?.get(t.fn) : undefined;
+    const valueClass = classValue(argTypes[0]);
+    if (q.id === 'attr.__name__' && valueClass !== undefined)
+      return {
+        res: {
+          entry: 'attr',
+          overload: `${valueClass}.__name__`,
+          result: T.str,
+          params: [argTypes[0]!],
+          variant: 'type.name',
+          detail: { name: valueClass },
+        },
+      };
+    const testedClass = q.id === 'builtins.isinstance' ? classValue(argTypes[1]) : undefined;
+    if (testedClass !== undefined && argTypes[0]) {
+      const r = this.resolvePlain({ ...q, consts: [q.consts[0], { kind: 'str', value: testedClass }] }, [
+        argTypes[0],
+        T.str,
+      ]);
+      if ('res' in r && r.res) return { res: { ...r.res, params: [...r.res.params.slice(0, 1), argTypes[1]!] } };
+      return r;
+    }
     // `type(x).__name__` of one member of a variant (`className` dispatches on the variant).
     const cn = q.id === 'attr.__class_name__' && argTypes[0] ? staticClassName(argTypes[0]) : undefined;
     if (cn !== undefined)

@@ -63,6 +63,11 @@ export interface IrModule {
   entries: string[];
   /** Maps a local alias (`np`, `sqrt`) to the Python identity it imports (`numpy`, `math.sqrt`). */
   imports: Map<string, string>;
+  /**
+   * The functions that stand for a builtin class used as a value (`{"lr": float}`: a converter), with the class's
+   * name, so `typ.__name__` and `isinstance(v, typ)` know the class. Set by lower.
+   */
+  classValues?: Map<string, string>;
 }
 
 export interface IrEnum {

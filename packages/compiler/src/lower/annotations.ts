@@ -105,6 +105,9 @@ export function lowerAnnotation(
       // A function parameter: each call site's argument (a lambda or a module function) gives its type.
       case 'typing.Callable':
       case 'collections.abc.Callable':
+      // `typing.Type[int]`: a class as a value, typed by the class given (a builtin class is a converter function).
+      case 'typing.Type':
+      case 'type':
         return T.unknown;
       case 'tuple':
       case 'typing.Tuple':
@@ -248,6 +251,8 @@ export function lowerAnnotation(
       // returns, a helper's parameter is typed per call), as each call's function value types a `Callable`.
       case 'typing.Callable':
       case 'collections.abc.Callable':
+      case 'typing.Type':
+      case 'type':
       case 'tuple':
       case 'typing.Tuple':
         return T.unknown;

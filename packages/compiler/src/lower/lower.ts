@@ -273,6 +273,8 @@ interface ModuleInfo {
   exceptions: Map<string, ExceptionClass>;
   /** The module functions made of exception classes' methods (`NotFound__to_dict`), with the class of each. */
   exceptionMethods: Map<string, string>;
+  /** The functions a builtin class used as a value becomes, with the class's name (`IrModule.classValues`). */
+  classValues: Map<string, string>;
   /** Plain classes and dataclasses with methods (`lower/classes.ts`), by class name. */
   classPlans: Map<string, ClassPlan>;
   /** The functions their methods and constructors became: never entries. */
@@ -309,6 +311,7 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     structs: new Map(),
     enums: new Map(),
     exceptions: new Map([...info.exceptions].map(([name, exc]) => [name, lowerExceptionClass(exc, info)])),
+    classValues: info.classValues,
   };
   const entries = opts.entry !== undefined ? [opts.entry] : defaultEntries(info);
   ir.entries = entries.filter((e) => info.functions.has(e));
@@ -491,6 +494,7 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     enumNames: new Set(),
     exceptions: new Map(),
     exceptionMethods: new Map(),
+    classValues: new Map(),
     classPlans: new Map(),
     classFunctions: new Set(),
     classDiagnostics: new Map(),
@@ -3264,6 +3268,12 @@ class FunctionLowerer {
     return undefined;
   }
 
+  /** Whether `isinstance(v, typ)` names its class through a local (a class used as a value) rather than by name. */
+  private classValueArg(e: A.CallExpr): boolean {
+    const c = e.args[1];
+    return e.args.length === 2 && c?.kind === 'Name' && this.locals.has(c.id) && !this.classTuples.has(c.id);
+  }
+
   /**
    * `e.to_dict()` on a caught exception (or `self.m()` in an exception class's method): each class of the module
    * that defines the method becomes a module function (`Cls__m`, `self` first), and the call tests the instance's
@@ -3674,8 +3684,9 @@ class FunctionLowerer {
       span,
     };
     const body: A.Expr = { kind: 'Call', span, func: call, args: [{ kind: 'Name', span, id: '__arg' }], keywords: [] };
-    void name;
-    return this.lambda({ kind: 'Lambda', span, params: [param], body });
+    const fn = this.lambda({ kind: 'Lambda', span, params: [param], body });
+    if (EXACT_TYPE_NAMES.has(name) && fn.kind === 'lambda') this.info.classValues.set(fn.fn, name);
+    return fn;
   }
 
   /**
@@ -4166,7 +4177,7 @@ class FunctionLowerer {
       e.func.kind === 'Name' && (e.func.id === 'map' || e.func.id === 'filter') && !this.locals.has(e.func.id);
     const astype = e.func.kind === 'Attribute' && e.func.attr === 'astype';
     // isinstance's class argument names classes (exception classes among them); it is passed as a constant below.
-    const classArg = this.qualifiedName(e.func) === 'isinstance' ? 1 : -1;
+    const classArg = this.qualifiedName(e.func) === 'isinstance' && !this.classValueArg(e) ? 1 : -1;
     // `f(*xs)`: a literal's items are spliced in place; any other value becomes the marker `builtins.__star__`, which
     // infer spreads (a tuple of known length into its items, an iterable to the ops that take one, `zip(*rows)`).
     const given = e.args.flatMap((a) =>
@@ -4286,6 +4297,9 @@ class FunctionLowerer {
       };
     }
     // isinstance's class argument is a name, not a value: pass the class names as a constant.
+    // `isinstance(v, typ)` of a local holding a class (a builtin class used as a value): infer tests its class.
+    if (q === 'isinstance' && this.classValueArg(e))
+      return { kind: 'op', op: 'builtins.isinstance', args, kwargs, span };
     if (q === 'isinstance' && e.args.length === 2) {
       const named = e.args[1]!;
       const cls = (named.kind === 'Name' && this.classTuples.get(named.id)) || named;

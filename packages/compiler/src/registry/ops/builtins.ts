@@ -1085,6 +1085,12 @@ defineOp({
   },
   tests: [
     { params: { x: 'int' }, expr: 'isinstance(x, int)', samples: [[1]] },
+    // A builtin class used as a value (a schema's `{"lr": float}`): its `__name__`, and isinstance against it.
+    {
+      params: { n: 'int', f: 'float', s: 'str' },
+      body: 'kinds = {"i": int, "f": float, "s": str}\nout = []\nfor key, typ in kinds.items():\n    out.append((key, typ.__name__, isinstance(n, typ), isinstance(f, typ), isinstance(s, typ), isinstance(True, typ)))\nreturn out',
+      samples: [[3, 2.5, 'x']],
+    },
     { params: { x: 'bool' }, expr: 'isinstance(x, (int, str))', samples: [[true]] },
     { params: { x: 'float' }, expr: 'isinstance(x, int)', samples: [[1.5]] },
     {
