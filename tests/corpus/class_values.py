@@ -33,3 +33,18 @@ def convert(raw: Dict[str, str]) -> List[str]:
 def class_names(n: int, x: float) -> List[Any]:
     numeric = [int, float, bool]
     return [t.__name__ for t in numeric] + [isinstance(n, t) for t in numeric] + [isinstance(x, t) for t in numeric]
+
+
+SCALAR_TYPES = (int, float)
+
+
+# case: {"row": [3, 0.5, "n/a", false, -2, null]}
+def sum_scalars(row: List[Any]) -> List[Any]:
+    total = 0.0
+    skipped = 0
+    for v in row:
+        if isinstance(v, SCALAR_TYPES) and not isinstance(v, bool):
+            total += v
+        else:
+            skipped += 1
+    return [total, skipped, isinstance(True, SCALAR_TYPES)]

@@ -3268,6 +3268,23 @@ class FunctionLowerer {
     return undefined;
   }
 
+  /**
+   * A module-level tuple of class names (`NUMERIC = (int, float)`), read as isinstance's classes: the tuple as written,
+   * so each test names the classes itself.
+   */
+  private moduleClassTuple(name: string): A.TupleExpr | undefined {
+    if (this.locals.has(name)) return undefined;
+    const fn = this.info.lazyGlobals.get(name);
+    const body = fn !== undefined ? this.info.functions.get(fn)?.body : undefined;
+    const v = body?.length === 1 && body[0]!.kind === 'Return' ? body[0].value : undefined;
+    if (v?.kind !== 'Tuple' || v.elts.length === 0) return undefined;
+    const isClass = (x: A.Expr): boolean =>
+      x.kind === 'Name' &&
+      (EXACT_TYPE_NAMES.has(x.id) || this.info.classes.has(x.id)) &&
+      !this.info.lazyGlobals.has(x.id);
+    return v.elts.every(isClass) ? v : undefined;
+  }
+
   /** Whether `isinstance(v, typ)` names its class through a local (a class used as a value) rather than by name. */
   private classValueArg(e: A.CallExpr): boolean {
     const c = e.args[1];
@@ -4302,7 +4319,8 @@ class FunctionLowerer {
       return { kind: 'op', op: 'builtins.isinstance', args, kwargs, span };
     if (q === 'isinstance' && e.args.length === 2) {
       const named = e.args[1]!;
-      const cls = (named.kind === 'Name' && this.classTuples.get(named.id)) || named;
+      const cls =
+        (named.kind === 'Name' && (this.classTuples.get(named.id) ?? this.moduleClassTuple(named.id))) || named;
       // A class of the module (not an exception, which is tested at run time by name) is `C=C,D,...`: it and the
       // classes derived from it, since an instance of any of them is an instance of C.
       const names = (cls.kind === 'Tuple' ? cls.elts : [cls]).map((c) =>
