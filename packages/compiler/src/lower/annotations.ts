@@ -102,10 +102,10 @@ export function lowerAnnotation(
       case 'typing.AbstractSet':
       case 'collections.abc.Set':
         return T.set(arg(0));
-      // A function parameter: each call site's argument (a lambda or a module function) gives its type.
+      // A function parameter: each call site's argument (a lambda or a module function) gives its type; so does
+      // `typing.Type[int]`, a class as a value (a builtin class is a converter function).
       case 'typing.Callable':
       case 'collections.abc.Callable':
-      // `typing.Type[int]`: a class as a value, typed by the class given (a builtin class is a converter function).
       case 'typing.Type':
       case 'type':
         return T.unknown;
