@@ -137,12 +137,18 @@ impl PyErr {
     }
 
     /// An instance of a user-defined exception class: `str(e)` is CPython's, from `args`
-    /// (empty for none, the one argument's `str`, else the tuple's repr), unless `msg` gives it.
+    /// (empty for none, the one argument's `str`, else the tuple's repr), unless the field
+    /// `__str__` (the class's `__str__`, evaluated as the instance was made) gives it.
     pub fn user(kind: ErrKind, classes: &'static [&'static str], args: Vec<Value>, fields: Vec<(&'static str, Value)>) -> PyErr {
         let msg = match args.as_slice() {
             [] => String::new(),
             [one] => one.py_str(),
             many => format!("({})", many.iter().map(|v| v.py_repr()).collect::<Vec<_>>().join(", ")),
+        };
+        // A class's `__str__`, evaluated as the exception was made, gives `str(e)` instead.
+        let msg = match fields.iter().find(|(n, _)| *n == "__str__") {
+            Some((_, v)) => v.py_str(),
+            None => msg,
         };
         PyErr { kind, msg, user: Some(Arc::new(UserException { classes, args, fields })) }
     }

@@ -46,6 +46,11 @@ interface Emitted {
   mutRef?: boolean;
   /** `code` is a local variable of the function, so a consumer may mutate it in place (draw from an iterator). */
   local?: boolean;
+  /**
+   * For a local that may be unbound (kept as an `Option`), a `&mut` reference to its value (UnboundLocalError when
+   * it has none): a mutating op changes the local itself, never a copy of it.
+   */
+  unboundMut?: string;
 }
 
 export interface EmitOptions {
@@ -1480,10 +1485,12 @@ class FunctionEmitter {
       case 'local': {
         const name = rustIdent(e.name);
         if (this.inst.maybeUnbound.has(e.name)) {
+          const unbound = `rt::PyErr::new(rt::ErrKind::UnboundLocalError, ${rustStr(`cannot access local variable '${e.name}' where it is not associated with a value`)})`;
           return {
-            code: `${name}.clone().ok_or_else(|| rt::PyErr::new(rt::ErrKind::UnboundLocalError, ${rustStr(`cannot access local variable '${e.name}' where it is not associated with a value`)}))?`,
+            code: `${name}.clone().ok_or_else(|| ${unbound})?`,
             place: false,
             type,
+            unboundMut: `${name}.as_mut().ok_or_else(|| ${unbound})?`,
           };
         }
         // A local proven not None here (infer's narrowing): its value, never absent at this point.
@@ -2099,6 +2106,7 @@ class FunctionEmitter {
           return `(&(${this.owned(a, a.type, want)}))`;
         }
         case 'mut':
+          if (a.unboundMut) return `(${a.unboundMut})`;
           // An Optional local that infer narrowed to its item (`if x is None: x = []` then `x.append(v)`).
           if (!a.mutRef && a.place && a.type.kind === 'optional' && want.kind !== 'optional') {
             const msg = rustStr(`'NoneType' object has no attribute '${r.entry.split('.').pop()}'`);
@@ -2137,6 +2145,7 @@ class FunctionEmitter {
     if (e.kind === 'local' && e.narrowed)
       return `${rustIdent(e.name)}.as_mut().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?`;
     if (e.kind === 'local' && this.isRefSelf(e.name)) return `(&mut *${rustIdent(e.name)})`;
+    if (e.kind === 'local' && this.inst.maybeUnbound.has(e.name)) return `(${this.expr(e).unboundMut!})`;
     if (e.kind === 'local') return `(&mut ${rustIdent(e.name)})`;
     // `b.add(x).add(y)`: the first call changes `b` and gives it back, so the second changes `b` too.
     if (

@@ -79,11 +79,12 @@ export function specialMethodOp(name: string): string | undefined {
 export function methodTarget(
   id: string,
   argTypes: Type[],
-  structs: ReadonlyMap<string, IrStruct>,
+  structs: ReadonlyMap<string, Pick<IrStruct, 'methods'>>,
 ): MethodTarget | undefined {
+  // A class instance's methods, or an Enum member's (`structs` holds the module's Enums too, by name).
   const methodsOf = (i: number): IrStruct['methods'] => {
     const t = argTypes[i];
-    return t?.kind === 'struct' ? structs.get(t.name)?.methods : undefined;
+    return t?.kind === 'struct' || t?.kind === 'enum' ? structs.get(t.name)?.methods : undefined;
   };
   const has = (i: number, m: string): boolean => methodsOf(i)?.has(m) ?? false;
   const rest = argTypes.map((_, i) => i).slice(1);

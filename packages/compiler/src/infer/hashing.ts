@@ -22,7 +22,8 @@ export function hashProblem(
     case 'list':
       return { unhashable: 'list' };
     case 'set':
-      return { unhashable: 'set' };
+      // A frozenset hashes by its items (`rt::PyHash for rt::Set`, CPython's frozenset_hash).
+      return t.frozen ? hashProblem(t.item, structs, seen) : { unhashable: 'set' };
     case 'deque':
       return { unhashable: 'collections.deque' };
     case 'dict':

@@ -14,6 +14,7 @@ import {
   type IrEnum,
   type IrExpr,
   type IrFunction,
+  type IrMethod,
   type IrModule,
   type IrStmt,
   type IrStruct,
@@ -205,10 +206,18 @@ class Inferrer {
   /** The call being instantiated, where a constructor's field type conflict is reported. */
   private callSpan: Span | undefined;
 
+  /** The classes and Enums with methods, by name: what `methodTarget` looks a receiver's methods up in. */
+  private readonly methodOwners: ReadonlyMap<string, { name: string; methods?: Map<string, IrMethod> }>;
+
   constructor(
     private readonly m: IrModule,
     private readonly sink: DiagnosticSink,
-  ) {}
+  ) {
+    this.methodOwners = new Map<string, { name: string; methods?: Map<string, IrMethod> }>([
+      ...m.structs,
+      ...[...m.enums].filter(([, en]) => en.methods),
+    ]);
+  }
 
   private report(...args: Parameters<DiagnosticSink['report']>): void {
     if (this.reporting) this.sink.report(...args);
@@ -549,7 +558,7 @@ class Inferrer {
   private iterable(e: IrExpr): IrExpr {
     // The type an earlier round found: the loop is typed again in the next round.
     const t = e.type;
-    if (!t || !methodTarget('builtins.iter', [t], this.m.structs)) return e;
+    if (!t || !methodTarget('builtins.iter', [t], this.methodOwners)) return e;
     return { kind: 'op', op: 'builtins.iter', args: [e], kwargs: new Map(), span: e.span };
   }
 
@@ -560,7 +569,7 @@ class Inferrer {
   private truth(e: IrExpr): IrExpr {
     const t = e.type;
     if (t?.kind !== 'struct' || (e.kind === 'op' && (e.op === 'builtins.bool' || e.op === 'builtins.len'))) return e;
-    const op = ['builtins.bool', 'builtins.len'].find((o) => methodTarget(o, [t], this.m.structs));
+    const op = ['builtins.bool', 'builtins.len'].find((o) => methodTarget(o, [t], this.methodOwners));
     return op ? { kind: 'op', op, args: [e], kwargs: new Map(), span: e.span } : e;
   }
 
@@ -766,7 +775,7 @@ class Inferrer {
     if ('unhashable' in p && p.unhashable === 'set')
       this.report('E0209', span, {
         op: 'hashing a set or frozenset',
-        hint: "CPython raises TypeError: unhashable type: 'set' for a set; a frozenset hashes there, but it is typed as a set here and is not hashable yet: use a sorted tuple of its items",
+        hint: "CPython raises TypeError: unhashable type: 'set' for a set; a frozenset hashes, and is known as one when `frozenset(...)`, a `FrozenSet[...]` annotation or an operator or method of a frozenset made it: build the key with `frozenset(...)`",
       });
     else if ('unhashable' in p)
       this.report('E0316', span, {
@@ -941,7 +950,7 @@ class Inferrer {
             (e.ops[i] === 'operator.in_' || e.ops[i] === 'operator.not_in') && pair[1]!.kind === 'dict';
           const compared = membership ? [pair[0]!, (pair[1] as Type & { kind: 'dict' }).key] : pair;
           const identity =
-            EQUALITY_OPS.has(e.ops[i]!) && !methodTarget(e.ops[i]!, pair, this.m.structs)
+            EQUALITY_OPS.has(e.ops[i]!) && !methodTarget(e.ops[i]!, pair, this.methodOwners)
               ? compared.map((t) => this.identityClass(t)).find((n) => n !== undefined)
               : undefined;
           if (identity !== undefined && !pair.some((t) => t.kind === 'none')) {
@@ -953,7 +962,7 @@ class Inferrer {
           }
           // A NamedTuple compares as the tuple of its fields (`span == (1, 2)`, `x in span`).
           const asTuple = NAMED_TUPLE_AS_TUPLE[e.ops[i]!];
-          if (asTuple && !methodTarget(e.ops[i]!, pair, this.m.structs))
+          if (asTuple && !methodTarget(e.ops[i]!, pair, this.methodOwners))
             pair.forEach((t, j) => {
               const tt = asTuple.includes(j) ? this.namedTupleAsTuple(t) : undefined;
               if (tt) pair[j] = tt;
@@ -999,7 +1008,7 @@ class Inferrer {
             t &&
             p.spec === undefined &&
             p.specPieces === undefined &&
-            ((t.kind === 'struct' && methodTarget(op, [t], this.m.structs)) || orderedDictInside(t))
+            ((t.kind === 'struct' && methodTarget(op, [t], this.methodOwners)) || orderedDictInside(t))
           ) {
             p.expr = { kind: 'op', op, args: [p.expr], kwargs: new Map(), span: p.expr.span };
             p.conversion = undefined;
@@ -1118,11 +1127,11 @@ class Inferrer {
     }
     const nt = this.namedTupleOp(e, argTypes, kwTypes);
     if (nt) return nt;
-    if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct' && !methodTarget(id, argTypes, this.m.structs))
+    if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct' && !methodTarget(id, argTypes, this.methodOwners))
       return this.fieldRead(e, argTypes[0]);
     // A NamedTuple is a tuple to these ops (`span[0]`, `len(span)`, `span == (1, 2)`, `x in span`, `span + (3,)`).
     const asTuple = NAMED_TUPLE_AS_TUPLE[id];
-    if (asTuple && !methodTarget(id, argTypes, this.m.structs))
+    if (asTuple && !methodTarget(id, argTypes, this.methodOwners))
       argTypes.forEach((t, i) => {
         const tt = asTuple.includes(i) ? this.namedTupleAsTuple(t) : undefined;
         if (tt) argTypes[i] = tt;
@@ -1131,7 +1140,12 @@ class Inferrer {
     const recv = argTypes[0];
     if (id.startsWith('attr.') && recv?.kind === 'optional' && recv.item.kind === 'struct')
       return this.fieldRead(e, recv.item);
-    if (id.startsWith('attr.') && argTypes[0]?.kind === 'enum') return this.enumAttr(e, argTypes[0]);
+    if (
+      id.startsWith('attr.') &&
+      argTypes[0]?.kind === 'enum' &&
+      this.m.enums.get(argTypes[0].name)?.methods?.get(id.slice(5))?.kind !== 'property'
+    )
+      return this.enumAttr(e, argTypes[0]);
     if (id === 'attr.__class_name__') return this.className(e, argTypes[0], s);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'opaque' && argTypes[0].name === 'Exception')
       return this.exceptionAttr(e);
@@ -1252,6 +1266,31 @@ class Inferrer {
   }
 
   private resolvePlain(q: OpQuery, argTypes: Type[]): { res?: OpChoice } | { fail: Failure } {
+    // A builtin class used as a value (`typ` of `{"lr": float}`): `typ.__name__` is its name, and `isinstance(v, typ)`
+    // tests that class, one member of a variant of them at a time.
+    const classValue = (t: Type | undefined): string | undefined =>
+      t?.kind === 'callable' ? this.m.classValues?.get(t.fn) : undefined;
+    const valueClass = classValue(argTypes[0]);
+    if (q.id === 'attr.__name__' && valueClass !== undefined)
+      return {
+        res: {
+          entry: 'attr',
+          overload: `${valueClass}.__name__`,
+          result: T.str,
+          params: [argTypes[0]!],
+          variant: 'type.name',
+          detail: { name: valueClass },
+        },
+      };
+    const testedClass = q.id === 'builtins.isinstance' ? classValue(argTypes[1]) : undefined;
+    if (testedClass !== undefined && argTypes[0]) {
+      const r = this.resolvePlain({ ...q, consts: [q.consts[0], { kind: 'str', value: testedClass }] }, [
+        argTypes[0],
+        T.str,
+      ]);
+      if ('res' in r && r.res) return { res: { ...r.res, params: [...r.res.params.slice(0, 1), argTypes[1]!] } };
+      return r;
+    }
     // `type(x).__name__` of one member of a variant (`className` dispatches on the variant).
     const cn = q.id === 'attr.__class_name__' && argTypes[0] ? staticClassName(argTypes[0]) : undefined;
     if (cn !== undefined)
@@ -1266,7 +1305,7 @@ class Inferrer {
         },
       };
     // A method of a user class (`v.encode(s)`, `len(v)`, `x in v`, `a < b`) runs its function.
-    const target = methodTarget(q.id, argTypes, this.m.structs);
+    const target = methodTarget(q.id, argTypes, this.methodOwners);
     if (target) return this.userMethod(q, argTypes, target);
     // A field of a class instance reached through a variant's member (`s.r` of `Circle | Square`); a direct read is
     // `fieldRead`'s.
@@ -1455,7 +1494,7 @@ class Inferrer {
    * argument is (`detail.args`, an index into the positional then keyword arguments, -1 for a default).
    */
   private userMethod(q: OpQuery, argTypes: Type[], target: MethodTarget): { res?: OpChoice } | { fail: Failure } {
-    const st = this.m.structs.get((argTypes[target.recv] as Type & { kind: 'struct' }).name)!;
+    const st = this.methodOwners.get((argTypes[target.recv] as Type & { kind: 'struct' | 'enum' }).name)!;
     const method = st.methods!.get(target.method)!;
     const fn = this.m.functions.get(method.fn);
     if (!fn) return {};
@@ -1697,8 +1736,22 @@ class Inferrer {
         });
       return { kind: 'enum', name: en.name };
     }
+    const arg = e.args[0];
     if (e.args.length !== 1 || e.kwargs.size > 0) {
       this.report('E0305', e.span, { name: en.name, expected: 1, actual: types.length });
+    } else if (
+      en.flag &&
+      !(t?.kind === 'enum' && t.name === en.name) &&
+      !(
+        arg?.kind === 'const' &&
+        en.members.some((m) => m.value.kind === 'int' && arg.value.kind === 'int' && m.value.value === arg.value.value)
+      )
+    ) {
+      // CPython gives a pseudo-member for any int (a combination of flags, or 0); members only are followed here.
+      this.report('E0202', e.span, {
+        construct: `\`${en.name}(value)\` of a value that may combine its flags`,
+        hint: `combine members with \`|\` (\`${en.name}.A | ${en.name}.B\`) or test bits on the int value (\`value & ${en.name}.A\`)`,
+      });
     } else if (
       t &&
       t.kind !== 'unknown' &&

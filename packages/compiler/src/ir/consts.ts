@@ -16,7 +16,7 @@ export type ConstValue =
    * A set's `folded`: CPython builds it as a display of three or more constants (a frozenset constant merged into a new
    * set); `copies`: then copied that many times (`frozenset({...})`). Either changes where items land, so their order.
    */
-  | { kind: 'list' | 'tuple' | 'set'; items: ConstValue[]; folded?: boolean; copies?: number }
+  | { kind: 'list' | 'tuple' | 'set'; items: ConstValue[]; folded?: boolean; copies?: number; frozen?: boolean }
   | { kind: 'dict'; keys: ConstValue[]; values: ConstValue[] }
   /** `re.compile(pattern, flags)` with constant arguments. */
   | { kind: 'regex'; pattern: string; flags: number }
@@ -45,7 +45,7 @@ export function typeOfConst(v: ConstValue): Type | undefined {
     case 'list':
     case 'set': {
       const item = joinAll(v.items.map(typeOfConst));
-      return item && (v.kind === 'list' ? T.list(item) : T.set(item));
+      return item && (v.kind === 'list' ? T.list(item) : v.frozen ? T.frozenset(item) : T.set(item));
     }
     case 'dict': {
       const k = joinAll(v.keys.map(typeOfConst));

@@ -82,6 +82,11 @@ export interface IrModule {
   entries: string[];
   /** Maps a local alias (`np`, `sqrt`) to the Python identity it imports (`numpy`, `math.sqrt`). */
   imports: Map<string, string>;
+  /**
+   * The functions that stand for a builtin class used as a value (`{"lr": float}`: a converter), with the class's
+   * name, so `typ.__name__` and `isinstance(v, typ)` know the class. Set by lower.
+   */
+  classValues?: Map<string, string>;
 }
 
 export interface IrEnum {
@@ -96,6 +101,10 @@ export interface IrEnum {
   mixin?: 'int' | 'str';
   /** What `str()`/`format()` of a member gives: its value (IntEnum, IntFlag, StrEnum) or `Class.MEMBER`. */
   strForm: 'value' | 'qualified';
+  /** An IntFlag: `Cls(value)` of any int is a member or a combination of members (which is not followed here). */
+  flag?: true;
+  /** Its methods, properties, classmethods and staticmethods, as a class's (`IrStruct.methods`). */
+  methods?: Map<string, IrMethod>;
   span: Span;
 }
 

@@ -98,12 +98,16 @@ export function lowerAnnotation(
         return T.list(arg(0));
       case 'frozenset':
       case 'typing.FrozenSet':
+        return T.frozenset(arg(0));
       case 'typing.AbstractSet':
       case 'collections.abc.Set':
         return T.set(arg(0));
-      // A function parameter: each call site's argument (a lambda or a module function) gives its type.
+      // A function parameter: each call site's argument (a lambda or a module function) gives its type; so does
+      // `typing.Type[int]`, a class as a value (a builtin class is a converter function).
       case 'typing.Callable':
       case 'collections.abc.Callable':
+      case 'typing.Type':
+      case 'type':
         return T.unknown;
       case 'tuple':
       case 'typing.Tuple':
@@ -239,13 +243,16 @@ export function lowerAnnotation(
         return { kind: 'dict', key: T.unknown, value: T.int, missing: 'zero' };
       case 'set':
       case 'typing.Set':
+        return T.set(T.unknown);
       case 'frozenset':
       case 'typing.FrozenSet':
-        return T.set(T.unknown);
+        return T.frozenset(T.unknown);
       // A bare `tuple` gives neither the length nor the items: the value decides them (a result is what the function
       // returns, a helper's parameter is typed per call), as each call's function value types a `Callable`.
       case 'typing.Callable':
       case 'collections.abc.Callable':
+      case 'typing.Type':
+      case 'type':
       case 'tuple':
       case 'typing.Tuple':
         return T.unknown;

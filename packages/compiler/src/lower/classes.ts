@@ -16,7 +16,8 @@ import type { IrMethod } from '../ir/ir';
 export interface ClassPlan {
   name: string;
   /** `plain`: fields come from `__init__`; `struct`: a dataclass or pydantic model with declared fields. */
-  kind: 'plain' | 'struct';
+  /** `enum`: an Enum class, whose members the Enum lowering keeps; only its plain methods are planned here. */
+  kind: 'plain' | 'struct' | 'enum';
   /** Every method by its Python name, own and inherited (the first in the method resolution order wins). */
   methods: Map<string, IrMethod>;
   /** The function that constructs an instance (plain classes, and dataclasses with `__post_init__`). */
@@ -89,7 +90,7 @@ function functionName(cls: string, method: string, taken: ReadonlySet<string>): 
  */
 export function planClasses(
   classes: ReadonlyMap<string, A.ClassDef>,
-  kindOf: (cls: A.ClassDef) => 'plain' | 'struct' | undefined,
+  kindOf: (cls: A.ClassDef) => 'plain' | 'struct' | 'enum' | undefined,
   functions: Map<string, A.FunctionDef>,
   sink: DiagnosticSink,
   fieldDefault: (e: A.Expr) => A.Expr = (e) => e,
@@ -114,7 +115,8 @@ export function planClasses(
     if (done) return done;
     const order = mro(cls);
     const constants = new Map<string, A.Expr>();
-    for (const c of order)
+    // An Enum's assignments are its members, not class constants.
+    for (const c of kind === 'enum' ? [] : order)
       for (const st of c.body) {
         if (st.kind === 'Assign' && st.targets.length === 1 && st.targets[0]!.kind === 'Name')
           if (!constants.has(st.targets[0]!.id)) constants.set(st.targets[0]!.id, st.value);
@@ -136,6 +138,8 @@ export function planClasses(
     const fieldNames = new Set(p.fields.map((f) => f.name));
     for (const [name, { def, at }] of defs) {
       if (name === '__init__' && kind === 'plain') continue;
+      // An Enum's special and sunder members (`__init__`, `_missing_`) are the Enum lowering's to report.
+      if (kind === 'enum' && /^_.*_$/.test(name)) continue;
       // A dataclass's constructor is generated from its fields (with `__post_init__` run at its end, below).
       if (kind === 'struct' && name === '__post_init__') continue;
       if (kind === 'struct' && name === '__init__') {

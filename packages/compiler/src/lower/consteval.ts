@@ -209,8 +209,10 @@ function constContainer(f: string, args: ConstValue[]): ConstValue | undefined {
         return true;
       });
       // `set(s)` of a set is a copy of its table.
-      if (src?.kind === 'set') return { kind: 'set', items: unique, folded: src.folded, copies: (src.copies ?? 0) + 1 };
-      return { kind: 'set', items: unique };
+      const frozen = f === 'frozenset' ? { frozen: true } : {};
+      if (src?.kind === 'set')
+        return { kind: 'set', items: unique, folded: src.folded, copies: (src.copies ?? 0) + 1, ...frozen };
+      return { kind: 'set', items: unique, ...frozen };
     }
     case 'dict':
       return items.length === 0 ? { kind: 'dict', keys: [], values: [] } : undefined;

@@ -17,7 +17,18 @@ export interface ExceptionClass {
   builtin: string;
   /** The `__init__` in effect: the class's own or the nearest user base's. */
   init: A.FunctionDef | undefined;
-  /** Members other than a docstring, `pass` and `__init__`, which are not supported. */
+  /** The class that defines `init`. */
+  initOwner: string | undefined;
+  /** The first user base, whose `__init__` a `super().__init__(...)` of this class's runs. */
+  parent: string | undefined;
+  /**
+   * Class-level constants (`status = 500`), inherited ones first and the class's own overriding them: each instance
+   * carries them as attributes, which its `__init__` may override.
+   */
+  consts: Map<string, A.Expr>;
+  /** Methods (`def to_dict(self)`, `__str__`), the class's own and inherited: the class that defines each. */
+  methods: Map<string, { def: A.FunctionDef; owner: string }>;
+  /** Members other than a docstring, `pass`, constants, `__init__` and plain methods, which are not supported. */
   unsupported: A.Stmt[];
 }
 
@@ -46,10 +57,31 @@ export function analyzeExceptionClass(
   const parent = parents[0];
   const builtin = builtinBases.find((b) => b !== 'Exception') ?? 'Exception';
   let init = parent?.init;
+  let initOwner = parent?.initOwner;
   const unsupported: A.Stmt[] = [];
+  // Inherited members in reverse method resolution order, so the nearer base's win.
+  const consts = new Map<string, A.Expr>();
+  const methods = new Map<string, { def: A.FunctionDef; owner: string }>();
+  for (const p of [...parents].reverse()) {
+    for (const [k, v] of p.consts) consts.set(k, v);
+    for (const [k, v] of p.methods) methods.set(k, v);
+  }
   for (const st of cls.body) {
     if (st.kind === 'Pass' || (st.kind === 'Expr' && st.value.kind === 'Str')) continue;
-    if (st.kind === 'FunctionDef' && st.name === '__init__') init = st;
+    if (st.kind === 'FunctionDef' && st.name === '__init__') {
+      init = st;
+      initOwner = cls.name;
+    } else if (st.kind === 'Assign' && st.targets.length === 1 && st.targets[0]!.kind === 'Name')
+      consts.set(st.targets[0]!.id, st.value);
+    else if (st.kind === 'AnnAssign' && st.target.kind === 'Name' && st.value) consts.set(st.target.id, st.value);
+    else if (
+      st.kind === 'FunctionDef' &&
+      st.decorators.length === 0 &&
+      !st.isAsync &&
+      st.params[0]?.name === 'self' &&
+      !st.params.some((p) => p.star)
+    )
+      methods.set(st.name, { def: st, owner: cls.name });
     else unsupported.push(st);
   }
   return {
@@ -57,18 +89,26 @@ export function analyzeExceptionClass(
     classes: [cls.name, ...new Set(parents.flatMap((p) => p.classes))],
     builtin,
     init,
+    initOwner,
+    parent: parent?.name,
+    consts,
+    methods,
     unsupported,
   };
 }
 
-/** Whether `call` is `super().__init__(...)` or `Base.__init__(self, ...)`; the arguments `args` passes on. */
-export function superInitArgs(st: A.Stmt): A.Expr[] | undefined {
+/**
+ * Whether `call` is `super().__init__(...)` or `Base.__init__(self, ...)`; the arguments and keywords it passes on.
+ */
+export function superInitCall(st: A.Stmt): { args: A.Expr[]; keywords: A.Keyword[] } | undefined {
   if (st.kind !== 'Expr' || st.value.kind !== 'Call') return undefined;
   const call = st.value;
   const f = call.func;
   if (f.kind !== 'Attribute' || f.attr !== '__init__') return undefined;
-  if (f.value.kind === 'Call' && f.value.func.kind === 'Name' && f.value.func.id === 'super') return call.args;
-  if (f.value.kind === 'Name' && call.args[0]?.kind === 'Name' && call.args[0].id === 'self') return call.args.slice(1);
+  if (f.value.kind === 'Call' && f.value.func.kind === 'Name' && f.value.func.id === 'super')
+    return { args: call.args, keywords: call.keywords };
+  if (f.value.kind === 'Name' && call.args[0]?.kind === 'Name' && call.args[0].id === 'self')
+    return { args: call.args.slice(1), keywords: call.keywords };
   return undefined;
 }
 

@@ -27,7 +27,7 @@ import type {
 import { CMP_KEY, CMP_METHOD, STAR_OP } from '../ir/ir';
 import type { Type } from '../types/types';
 import { lowerAnnotation } from './annotations';
-import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitArgs } from './exceptions';
+import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitCall } from './exceptions';
 import { type ClassPlan, planClasses, RAW_NEW } from './classes';
 import { classWith, type ManagerClass } from './withclass';
 import { evalConst, isFoldedConstant, moduleConstant, NotConstant } from './consteval';
@@ -53,8 +53,12 @@ import {
   SAFETENSORS_LOADERS,
 } from './resources';
 
+/** Builtin classes whose exact test `type(v) is C` is spelled by the class's name (`typeIdentityTest`). */
+const EXACT_TYPE_NAMES = new Set(['int', 'float', 'str', 'bool', 'list', 'dict', 'tuple', 'set', 'frozenset', 'bytes']);
+
 export const BUILTIN_FUNCTIONS = new Set([
   'abs',
+  'callable',
   'all',
   'any',
   'ascii',
@@ -268,6 +272,10 @@ interface ModuleInfo {
   enumNames: Set<string>;
   /** Exception classes defined in the module (`class ParseError(ValueError)`). */
   exceptions: Map<string, ExceptionClass>;
+  /** The module functions made of exception classes' methods (`NotFound__to_dict`), with the class of each. */
+  exceptionMethods: Map<string, string>;
+  /** The functions a builtin class used as a value becomes, with the class's name (`IrModule.classValues`). */
+  classValues: Map<string, string>;
   /** Plain classes and dataclasses with methods (`lower/classes.ts`), by class name. */
   classPlans: Map<string, ClassPlan>;
   /** The functions their methods and constructors became: never entries. */
@@ -304,6 +312,7 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
     structs: new Map(),
     enums: new Map(),
     exceptions: new Map([...info.exceptions].map(([name, exc]) => [name, lowerExceptionClass(exc, info)])),
+    classValues: info.classValues,
   };
   const entries = opts.entry !== undefined ? [opts.entry] : defaultEntries(info);
   ir.entries = entries.filter((e) => info.functions.has(e));
@@ -485,6 +494,8 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     structNames: new Set(),
     enumNames: new Set(),
     exceptions: new Map(),
+    exceptionMethods: new Map(),
+    classValues: new Map(),
     classPlans: new Map(),
     classFunctions: new Set(),
     classDiagnostics: new Map(),
@@ -1039,8 +1050,10 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
   if (!isEnumClass(cls, info.imports)) return undefined;
   const members: IrEnum['members'] = [];
   let valueType: Type | undefined;
+  const methods = info.classPlans.get(cls.name)?.methods;
   for (const st of cls.body) {
     if (st.kind === 'Expr' && st.value.kind === 'Str') continue;
+    if (st.kind === 'FunctionDef' && methods?.has(st.name)) continue;
     if (st.kind !== 'Assign' || st.targets.length !== 1 || st.targets[0]!.kind !== 'Name') {
       sink.report('E0202', st.kind === 'FunctionDef' ? st.nameSpan : st.span, {
         construct: `this statement in the Enum \`${cls.name}\``,
@@ -1071,10 +1084,21 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
       });
     }
   }
-  const kind = enumKind(cls, info.imports);
+  const kind = {
+    ...enumKind(cls, info.imports),
+    ...(cls.bases.some((b) => moduleQualified(b, info.imports) === 'enum.IntFlag') ? { flag: true as const } : {}),
+  };
   // A mixin whose members hold values of another type is an error in CPython already; the members stay plain then.
   const mixin = kind.mixin && kind.mixin === (valueType ?? T.str).kind ? kind.mixin : undefined;
-  return { name: cls.name, members, valueType: valueType ?? T.str, ...kind, mixin, span: cls.nameSpan };
+  return {
+    name: cls.name,
+    members,
+    valueType: valueType ?? T.str,
+    ...kind,
+    mixin,
+    span: cls.nameSpan,
+    ...(methods && methods.size > 0 ? { methods } : {}),
+  };
 }
 
 /** A base that makes a class a NamedTuple (`collections.namedtuple` only through `namedTupleClass`). */
@@ -1221,6 +1245,8 @@ function astAnd(left: A.Expr, right: A.Expr): A.Expr {
 /** An exception class for infer: its classes, builtin base and attributes, typed where a parameter's annotation says. */
 function lowerExceptionClass(exc: ExceptionClass, info: ModuleInfo): IrExceptionClass {
   const fields = new Map<string, Type | undefined>();
+  // Class constants are attributes typed by the values raised.
+  for (const name of exc.consts.keys()) fields.set(name, undefined);
   const params = new Map((exc.init?.params ?? []).map((p) => [p.name, p]));
   for (const st of exc.init?.body ?? []) {
     const target =
@@ -1393,8 +1419,9 @@ function structHash(
  * bases are `object` or other such classes of the module; a class deriving from a library class (Enum, an exception, a
  * torch module) is not one of them.
  */
-function classKind(cls: A.ClassDef, info: ModuleInfo, depth = 0): 'plain' | 'struct' | undefined {
-  if (isEnumClass(cls, info.imports)) return undefined;
+function classKind(cls: A.ClassDef, info: ModuleInfo, depth = 0): 'plain' | 'struct' | 'enum' | undefined {
+  // An Enum's plain methods, properties, classmethods and staticmethods are planned like a class's.
+  if (isEnumClass(cls, info.imports)) return depth === 0 ? 'enum' : undefined;
   if (isStructClass(cls, info.imports)) return 'struct';
   // An abstract base (`class Scorer(ABC)`, `metaclass=ABCMeta`) is a plain class: abstractness only forbids
   // instantiating it, which the compiled code never needs to check for a class whose subclasses are what is built.
@@ -2008,6 +2035,11 @@ class FunctionLowerer {
   private currentDef: A.FunctionDef | undefined;
   /** How many `except` blocks enclose the statement being lowered (a bare `raise` needs one). */
   private inHandler = 0;
+  /**
+   * Locals that hold an exception of known classes: an `except A as e` name (A's classes) and the `self` of a
+   * method of an exception class (its class), so `e.method()` can find the method each class has.
+   */
+  private exceptionLocals = new Map<string, string[]>();
   /** How many `try` statements (body, handlers or else) enclose the code being lowered. */
   private inTry = 0;
 
@@ -2019,6 +2051,8 @@ class FunctionLowerer {
 
   lowerFunction(def: A.FunctionDef): IrFunction {
     this.currentDef = def;
+    const excOwner = this.info.exceptionMethods.get(def.name);
+    if (excOwner !== undefined) this.exceptionLocals.set('self', [excOwner]);
     this.selfObj = this.info.methodSelf.get(def.name);
     if (def.isAsync)
       this.sink.report('E0202', def.nameSpan, {
@@ -2387,7 +2421,13 @@ class FunctionLowerer {
           }
           if (h.type === undefined) classes.push('BaseException');
           this.inHandler++;
+          const held = h.name !== undefined ? this.exceptionLocals.get(h.name) : undefined;
+          if (h.name !== undefined) this.exceptionLocals.set(h.name, classes);
           handlers.push({ classes, name: h.name, body: this.block(h.body), span: h.span });
+          if (h.name !== undefined) {
+            if (held) this.exceptionLocals.set(h.name, held);
+            else this.exceptionLocals.delete(h.name);
+          }
           this.inHandler--;
         }
         const body = this.block(st.body);
@@ -2706,6 +2746,17 @@ class FunctionLowerer {
       return this.unsupported(exc.span, 'raising this exception', `raise one of: ${[...EXCEPTIONS].join(', ')}`);
     }
     const args = exc.kind === 'Call' ? exc.args : [];
+    // `ValueError(msg, n)`: `e.args` is the tuple and `str(e)` its repr, as for an instance of a user class.
+    if (args.length > 1 && !args.some((a) => a.kind === 'Starred') && exc.kind === 'Call' && exc.keywords.length === 0)
+      return [
+        {
+          kind: 'raise',
+          exception: name,
+          message: undefined,
+          span: st.span,
+          user: { classes: [], args: args.map((a) => this.expr(a)), fields: [] },
+        },
+      ];
     if (args.length > 1)
       return this.unsupported(exc.span, 'an exception with several arguments', 'pass one message string');
     return [{ kind: 'raise', exception: name, message: args[0] ? this.expr(args[0]) : undefined, span: st.span }];
@@ -2723,7 +2774,7 @@ class FunctionLowerer {
       this.unsupported(
         st.span,
         `this member of the exception class \`${cls.name}\``,
-        'an exception class may define `__init__` (calling `super().__init__(...)` and setting `self.name = value`) and nothing else',
+        'an exception class may define `__init__` (calling `super().__init__(...)` and setting `self.name = value`), class constants and plain methods of `self`',
       );
     const call = exc.kind === 'Call' ? exc : undefined;
     const given = call?.args ?? [];
@@ -2749,53 +2800,62 @@ class FunctionLowerer {
     const positional = given.map(hidden);
     let args = positional;
     const fields: { name: string; value: IrExpr }[] = [];
-    const init = cls.init;
-    if (!init) {
-      if (keywords.length > 0)
-        return this.unsupported(
-          exc.span,
-          'keyword arguments to an exception without `__init__`',
-          `CPython raises TypeError: ${cls.name}() takes no keyword arguments`,
-        );
-    } else {
-      const params = init.params.slice(1);
-      if (params.some((p) => p.star))
-        return this.unsupported(init.span, "`*args` or `**kwargs` in an exception's `__init__`", 'name each parameter');
-      const names = new Map<string, A.Expr>();
-      for (const [i, p] of params.entries()) {
-        const kw = keywords.find((k) => k.name === p.name);
-        const value =
-          i < positional.length && !p.keywordOnly
-            ? positional[i]
-            : kw
-              ? hidden(kw.value)
-              : p.default
-                ? hidden(p.default)
-                : undefined;
-        if (!value) {
-          this.sink.report('E0305', exc.span, {
-            name: cls.name,
-            expected: params.length,
-            actual: given.length + keywords.length,
-          });
-          return undefined;
+    const attrs = new Map<string, A.Expr>();
+    const setField = (attr: string, value: A.Expr): void => {
+      attrs.set(attr, value);
+      const prev = fields.findIndex((f) => f.name === attr);
+      if (prev >= 0) fields.splice(prev, 1);
+      fields.push({ name: attr, value: this.expr(value) });
+    };
+    // Class constants (`status = 404`) are attributes of every instance, until `__init__` sets its own.
+    for (const [attr, value] of cls.consts) setField(attr, hidden(value));
+    // The `__init__` in effect, bound to the arguments; its `super().__init__(...)` runs the next user base's
+    // `__init__` the same way, or, for a builtin base, gives `e.args`.
+    const runInit = (owner: ExceptionClass | undefined, pos: A.Expr[], kws: A.Keyword[]): boolean => {
+      const init = owner?.init;
+      if (!owner || !init) {
+        if (kws.length > 0) {
+          this.unsupported(
+            exc.span,
+            'keyword arguments to an exception without `__init__`',
+            `CPython raises TypeError: ${cls.name}() takes no keyword arguments`,
+          );
+          return false;
         }
+        args = pos;
+        return true;
+      }
+      const params = init.params.slice(1);
+      if (params.some((p) => p.star)) {
+        this.unsupported(init.span, "`*args` or `**kwargs` in an exception's `__init__`", 'name each parameter');
+        return false;
+      }
+      const names = new Map<string, A.Expr>();
+      const arity = (): boolean => {
+        this.sink.report('E0305', exc.span, {
+          name: owner.initOwner ?? cls.name,
+          expected: params.length,
+          actual: pos.length + kws.length,
+        });
+        return false;
+      };
+      for (const [i, p] of params.entries()) {
+        const kw = kws.find((k) => k.name === p.name);
+        const value =
+          i < pos.length && !p.keywordOnly ? pos[i] : kw ? hidden(kw.value) : p.default ? hidden(p.default) : undefined;
+        if (!value) return arity();
         names.set(p.name, value);
       }
-      if (given.length > params.length || keywords.some((k) => !params.some((p) => p.name === k.name))) {
-        this.sink.report('E0305', exc.span, {
-          name: cls.name,
-          expected: params.length,
-          actual: given.length + keywords.length,
-        });
-        return undefined;
-      }
-      const attrs = new Map<string, A.Expr>();
+      if (pos.length > params.length || kws.some((k) => !params.some((p) => p.name === k.name))) return arity();
       const body = init.body[0]?.kind === 'Expr' && init.body[0].value.kind === 'Str' ? init.body.slice(1) : init.body;
       for (const st of body) {
-        const passed = superInitArgs(st);
+        const passed = superInitCall(st);
         if (passed) {
-          args = passed.map((a) => hidden(substitute(a, names, attrs)));
+          const next = this.info.exceptions.get(owner.initOwner ?? '')?.parent;
+          const nextCls = next !== undefined ? this.info.exceptions.get(next) : undefined;
+          const sub = (x: A.Expr): A.Expr => hidden(substitute(x, names, attrs));
+          const passedKws = passed.keywords.map((k) => ({ ...k, value: sub(k.value) }));
+          if (!runInit(nextCls, passed.args.map(sub), passedKws)) return false;
           continue;
         }
         const target =
@@ -2806,20 +2866,34 @@ class FunctionLowerer {
               : undefined;
         const attr = target ? selfAttribute(target) : undefined;
         if (attr !== undefined && (st.kind === 'Assign' || (st.kind === 'AnnAssign' && st.value))) {
-          const value = hidden(substitute(st.value!, names, attrs));
-          attrs.set(attr, value);
-          const prev = fields.findIndex((f) => f.name === attr);
-          if (prev >= 0) fields.splice(prev, 1);
-          fields.push({ name: attr, value: this.expr(value) });
+          setField(attr, hidden(substitute(st.value!, names, attrs)));
           continue;
         }
         if (st.kind === 'Pass') continue;
-        return this.unsupported(
+        this.unsupported(
           st.span,
-          `this statement in the \`__init__\` of \`${cls.name}\``,
+          `this statement in the \`__init__\` of \`${owner.initOwner ?? cls.name}\``,
           'call `super().__init__(...)` and set attributes with `self.name = value`; compute anything else before raising',
         );
+        return false;
       }
+      return true;
+    };
+    if (!runInit(cls, positional, keywords)) return undefined;
+    // `__str__` returning one expression of the instance's attributes: `str(e)` is that value, computed as the
+    // exception is made (the attributes do not change after it is raised), which the runtime keeps as its message.
+    const str = cls.methods.get('__str__')?.def;
+    if (str) {
+      const body = str.body.filter((b) => !(b.kind === 'Expr' && b.value.kind === 'Str'));
+      const ret = body.length === 1 && body[0]!.kind === 'Return' ? body[0].value : undefined;
+      const value = ret ? substitute(ret, new Map(), attrs) : undefined;
+      if (!value || mentions(value, 'self'))
+        return this.unsupported(
+          str.span,
+          `this \`__str__\` of the exception class \`${cls.name}\``,
+          'return one expression of the attributes `__init__` sets (`return f"{self.field}: {self.reason}"`)',
+        );
+      fields.push({ name: '__str__', value: this.expr(hidden(value)) });
     }
     out.push({
       kind: 'raise',
@@ -3005,13 +3079,16 @@ class FunctionLowerer {
         return this.op(UNARY[e.op], [this.expr(e.operand)], span);
       case 'BoolOp':
         return { kind: e.op, left: this.expr(e.left), right: this.expr(e.right), span };
-      case 'Compare':
+      case 'Compare': {
+        const byName = this.typeIdentityTest(e);
+        if (byName) return this.expr(byName);
         return {
           kind: 'compare',
           operands: [this.expr(e.left), ...e.comparators.map((c) => this.expr(c))],
           ops: e.ops.map((o) => COMPARE[o]),
           span,
         };
+      }
       case 'Call':
         return this.call(e);
       case 'Attribute': {
@@ -3269,6 +3346,121 @@ class FunctionLowerer {
     this.info.functions.set(fn, def);
     this.calledFunctions.add(fn);
     return { kind: 'lambda', fn, captures, span };
+  }
+
+  /**
+   * `type(v) is int`, `type(v) == str`, `type(v) in (int, float)` (and the negations) against builtin classes: the
+   * exact class test CPython makes, spelled as a test of `type(v).__name__` (known from the static type, or at run
+   * time for a dynamic value or a variant), since a builtin class is not a value here. A bool is not an int by it.
+   */
+  private typeIdentityTest(e: A.CompareExpr): A.Expr | undefined {
+    if (e.ops.length !== 1) return undefined;
+    const left = e.left;
+    if (
+      left.kind !== 'Call' ||
+      left.func.kind !== 'Name' ||
+      left.func.id !== 'type' ||
+      left.args.length !== 1 ||
+      left.keywords.length > 0 ||
+      this.locals.has('type') ||
+      this.info.functions.has('type')
+    )
+      return undefined;
+    const cls = (x: A.Expr): string | undefined =>
+      x.kind === 'Name' && EXACT_TYPE_NAMES.has(x.id) && !this.locals.has(x.id) && !this.info.classes.has(x.id)
+        ? x.id
+        : undefined;
+    const op = e.ops[0]!;
+    const right = e.comparators[0]!;
+    const name: A.Expr = { kind: 'Attribute', value: left, attr: '__name__', span: left.span } as A.Expr;
+    const str = (v: string, span: Span): A.Expr => ({ kind: 'Str', value: v, span }) as A.Expr;
+    if (op === 'is' || op === 'is not' || op === '==' || op === '!=') {
+      const c = cls(right);
+      if (c === undefined) return undefined;
+      const eq = op === 'is' || op === '==' ? '==' : '!=';
+      return { ...e, ops: [eq], comparators: [str(c, right.span)], left: name } as A.Expr;
+    }
+    if ((op === 'in' || op === 'not in') && right.kind === 'Tuple' && right.elts.length > 0) {
+      const names = right.elts.map(cls);
+      if (names.some((n) => n === undefined)) return undefined;
+      const tuple = { ...right, elts: names.map((n, i) => str(n!, right.elts[i]!.span)) } as A.Expr;
+      return { ...e, comparators: [tuple], left: name } as A.Expr;
+    }
+    return undefined;
+  }
+
+  /**
+   * A module-level tuple of class names (`NUMERIC = (int, float)`), read as isinstance's classes: the tuple as written,
+   * so each test names the classes itself.
+   */
+  private moduleClassTuple(name: string): A.TupleExpr | undefined {
+    if (this.locals.has(name)) return undefined;
+    const fn = this.info.lazyGlobals.get(name);
+    const body = fn !== undefined ? this.info.functions.get(fn)?.body : undefined;
+    const v = body?.length === 1 && body[0]!.kind === 'Return' ? body[0].value : undefined;
+    if (v?.kind !== 'Tuple' || v.elts.length === 0) return undefined;
+    const isClass = (x: A.Expr): boolean =>
+      x.kind === 'Name' &&
+      (EXACT_TYPE_NAMES.has(x.id) || this.info.classes.has(x.id)) &&
+      !this.info.lazyGlobals.has(x.id);
+    return v.elts.every(isClass) ? v : undefined;
+  }
+
+  /** Whether `isinstance(v, typ)` names its class through a local (a class used as a value) rather than by name. */
+  private classValueArg(e: A.CallExpr): boolean {
+    const c = e.args[1];
+    return e.args.length === 2 && c?.kind === 'Name' && this.locals.has(c.id) && !this.classTuples.has(c.id);
+  }
+
+  /**
+   * `e.to_dict()` on a caught exception (or `self.m()` in an exception class's method): each class of the module
+   * that defines the method becomes a module function (`Cls__m`, `self` first), and the call tests the instance's
+   * class at run time, most derived definer first, as CPython's method resolution finds it (single inheritance).
+   * Every class the handler names must have the method, so one of the tests always holds.
+   */
+  private exceptionMethodCall(e: A.CallExpr): IrExpr | undefined {
+    const f = e.func;
+    if (f.kind !== 'Attribute' || f.value.kind !== 'Name') return undefined;
+    const caught = this.exceptionLocals.get(f.value.id);
+    if (!caught) return undefined;
+    const all = [...this.info.exceptions.values()];
+    if (!all.some((c) => c.methods.has(f.attr))) return undefined;
+    if (!caught.every((c) => this.info.exceptions.get(c)?.methods.has(f.attr)))
+      return this.unsupported(
+        e.span,
+        `calling \`${f.attr}\` on an exception that may be of a class without it`,
+        `catch only classes that define \`${f.attr}\` (or inherit it)`,
+      );
+    const owners = [...new Set(all.flatMap((c) => c.methods.get(f.attr)?.owner ?? []))];
+    const depth = (o: string): number => this.info.exceptions.get(o)!.classes.length;
+    owners.sort((a, b) => depth(b) - depth(a));
+    const name = (id: string): A.Expr => ({ kind: 'Name', id, span: e.span }) as A.Expr;
+    const callOwner = (owner: string): A.Expr => {
+      const fn = `${owner}__${f.attr}`;
+      if (!this.info.functions.has(fn)) {
+        const def = this.info.exceptions.get(owner)!.methods.get(f.attr)!.def;
+        this.info.functions.set(fn, { ...def, name: fn });
+        this.info.exceptionMethods.set(fn, owner);
+      }
+      this.calledFunctions.add(fn);
+      return { kind: 'Call', func: name(fn), args: [f.value, ...e.args], keywords: e.keywords, span: e.span } as A.Expr;
+    };
+    let chain = callOwner(owners[owners.length - 1]!);
+    for (const owner of owners.slice(0, -1).reverse())
+      chain = {
+        kind: 'IfExp',
+        test: {
+          kind: 'Call',
+          func: name('isinstance'),
+          args: [f.value, name(owner)],
+          keywords: [],
+          span: e.span,
+        } as A.Expr,
+        body: callOwner(owner),
+        orelse: chain,
+        span: e.span,
+      } as A.Expr;
+    return this.expr(chain);
   }
 
   /** An argument that must be a function: a bound method (`d.get`, `str.lower`) becomes a one-argument lambda. */
@@ -3630,8 +3822,9 @@ class FunctionLowerer {
       span,
     };
     const body: A.Expr = { kind: 'Call', span, func: call, args: [{ kind: 'Name', span, id: '__arg' }], keywords: [] };
-    void name;
-    return this.lambda({ kind: 'Lambda', span, params: [param], body });
+    const fn = this.lambda({ kind: 'Lambda', span, params: [param], body });
+    if (EXACT_TYPE_NAMES.has(name) && fn.kind === 'lambda') this.info.classValues.set(fn.fn, name);
+    return fn;
   }
 
   /**
@@ -4062,6 +4255,8 @@ class FunctionLowerer {
 
   private callOf(e: A.CallExpr): IrExpr {
     const span = e.span;
+    const excMethod = this.exceptionMethodCall(e);
+    if (excMethod) return excMethod;
     const bound = this.partialValue(e);
     if (bound) return bound;
     const reporting = this.reportingCall(e);
@@ -4120,7 +4315,7 @@ class FunctionLowerer {
       e.func.kind === 'Name' && (e.func.id === 'map' || e.func.id === 'filter') && !this.locals.has(e.func.id);
     const astype = e.func.kind === 'Attribute' && e.func.attr === 'astype';
     // isinstance's class argument names classes (exception classes among them); it is passed as a constant below.
-    const classArg = this.qualifiedName(e.func) === 'isinstance' ? 1 : -1;
+    const classArg = this.qualifiedName(e.func) === 'isinstance' && !this.classValueArg(e) ? 1 : -1;
     // `f(*xs)`: a literal's items are spliced in place; any other value becomes the marker `builtins.__star__`, which
     // infer spreads (a tuple of known length into its items, an iterable to the ops that take one, `zip(*rows)`).
     const given = e.args.flatMap((a) =>
@@ -4242,9 +4437,13 @@ class FunctionLowerer {
       };
     }
     // isinstance's class argument is a name, not a value: pass the class names as a constant.
+    // `isinstance(v, typ)` of a local holding a class (a builtin class used as a value): infer tests its class.
+    if (q === 'isinstance' && this.classValueArg(e))
+      return { kind: 'op', op: 'builtins.isinstance', args, kwargs, span };
     if (q === 'isinstance' && e.args.length === 2) {
       const named = e.args[1]!;
-      const cls = (named.kind === 'Name' && this.classTuples.get(named.id)) || named;
+      const cls =
+        (named.kind === 'Name' && (this.classTuples.get(named.id) ?? this.moduleClassTuple(named.id))) || named;
       // A class of the module (not an exception, which is tested at run time by name) is `C=C,D,...`: it and the
       // classes derived from it, since an instance of any of them is an instance of C.
       const names = (cls.kind === 'Tuple' ? cls.elts : [cls]).map((c) =>

@@ -11,7 +11,8 @@ export type Type =
   | { kind: 'str' }
   | { kind: 'none' }
   | { kind: 'list'; item: Type }
-  | { kind: 'set'; item: Type }
+  /** `frozen`: a frozenset, which CPython hashes (a set is unhashable); both print and compare as sets here. */
+  | { kind: 'set'; item: Type; frozen?: boolean }
   /**
    * A `collections.deque` (`rt::Deque`): a list-like sequence whose Rust value also carries its
    * `maxlen`. It crosses value JSON as a list (the maxlen stays behind).
@@ -303,6 +304,7 @@ export const T = {
   slice: { kind: 'slice' } as Type,
   list: (item: Type): Type => ({ kind: 'list', item }),
   set: (item: Type): Type => ({ kind: 'set', item }),
+  frozenset: (item: Type): Type => ({ kind: 'set', item, frozen: true }),
   deque: (item: Type): Type => ({ kind: 'deque', item }),
   dict: (key: Type, value: Type): Type => ({ kind: 'dict', key, value }),
   tuple: (items: Type[]): Type => ({ kind: 'tuple', items }),
@@ -462,6 +464,8 @@ export function unify(a: Type, b: Type): Type | undefined {
     case 'vartuple':
     case 'optional': {
       const item = unifyItems(a.item, (b as typeof a).item);
+      // A frozenset stays one only when both sides are (a set joined with it may be mutated, and is unhashable).
+      if (a.kind === 'set' && a.frozen && (b as typeof a).frozen) return item && T.frozenset(item);
       return item && ({ kind: a.kind, item } as Type);
     }
     case 'dict': {

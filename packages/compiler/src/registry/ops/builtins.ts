@@ -51,6 +51,71 @@ function iterable(id: string, t: Type | undefined, dynamic = false): Type | { er
   return item ?? { error: `${typeToString(t)} is not iterable` };
 }
 
+/** Whether `callable(x)` is true for every value of `t`; undefined when the answer depends on the value. */
+function alwaysCallable(t: Type): boolean | undefined {
+  switch (t.kind) {
+    case 'callable':
+      return true;
+    case 'int':
+    case 'float':
+    case 'bool':
+    case 'str':
+    case 'none':
+    case 'list':
+    case 'set':
+    case 'dict':
+    case 'deque':
+    case 'tuple':
+    case 'vartuple':
+    case 'enum':
+    case 'ndarray':
+      return false;
+    case 'union': {
+      const each = t.members.map(alwaysCallable);
+      return each.every((x) => x === each[0]) ? each[0] : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+defineOp({
+  id: 'builtins.callable',
+  summary: 'callable(x): true for functions and lambdas (an Optional one when it is not None), false for data values',
+  resolve: (args) => {
+    const [x] = args;
+    if (!x || args.length !== 1) return { error: 'callable() takes exactly one argument' };
+    if (x.kind === 'optional' && alwaysCallable(x.item) !== undefined)
+      return ok('builtins.callable', bool, [x], alwaysCallable(x.item) ? 'optional' : 'false');
+    const known = alwaysCallable(x);
+    if (known === undefined) return { error: `callable() of ${typeToString(x)} is not supported` };
+    return ok('builtins.callable', bool, [x], known ? 'true' : 'false');
+  },
+  spell: {
+    true: () => '{ let _ = {&0}; true }',
+    false: () => '{ let _ = {&0}; false }',
+    optional: () => '{&0}.is_some()',
+  },
+  tests: [
+    {
+      params: { x: 'float', name: 'str' },
+      body: [
+        'hooks = {"double": lambda v: v * 2, "neg": lambda v: -v, "abs": abs}',
+        'fn = hooks.get(name)',
+        'flags = [callable(fn), callable(x), callable(name), callable(hooks), callable(len), callable(None)]',
+        'if fn is not None and callable(fn):',
+        '    x = fn(x)',
+        'return (flags, x)',
+      ].join('\n'),
+      samples: [
+        [1.5, 'double'],
+        [-2.0, 'abs'],
+        [3.0, 'missing'],
+      ],
+    },
+  ],
+});
+
 defineOp({
   id: 'builtins.len',
   summary: 'len(x) for str (code points), list, tuple, dict, set and range',
@@ -1041,6 +1106,12 @@ defineOp({
   },
   tests: [
     { params: { x: 'int' }, expr: 'isinstance(x, int)', samples: [[1]] },
+    // A builtin class used as a value (a schema's `{"lr": float}`): its `__name__`, and isinstance against it.
+    {
+      params: { n: 'int', f: 'float', s: 'str' },
+      body: 'kinds = {"i": int, "f": float, "s": str}\nout = []\nfor key, typ in kinds.items():\n    out.append((key, typ.__name__, isinstance(n, typ), isinstance(f, typ), isinstance(s, typ), isinstance(True, typ)))\nreturn out',
+      samples: [[3, 2.5, 'x']],
+    },
     { params: { x: 'bool' }, expr: 'isinstance(x, (int, str))', samples: [[true]] },
     { params: { x: 'float' }, expr: 'isinstance(x, int)', samples: [[1.5]] },
     {

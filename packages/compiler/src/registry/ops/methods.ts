@@ -725,6 +725,14 @@ dictEntry(
           variant: key,
         };
       const d = recv.value.kind === 'unknown' ? args[1]! : recv.value;
+      // A function default that is none of the functions the dict holds would need a wider variant than its values'.
+      const dflt = args[1]!;
+      const fns = (t: Type): string[] =>
+        t.kind === 'callable' ? [t.fn] : t.kind === 'union' ? t.members.flatMap(fns) : [];
+      if (dflt.kind === 'callable' && recv.value.kind !== 'unknown' && !fns(recv.value).includes(dflt.fn))
+        return {
+          error: `get() with a default function that is not one of the dict's values (${typeToString(recv.value)}): bind the default in the dict, or test \`k in d\``,
+        };
       return {
         entry: 'dict.get',
         overload: 'key, default',

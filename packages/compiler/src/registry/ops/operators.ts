@@ -352,7 +352,8 @@ for (const [id, op, fn] of [
         return {
           entry: id,
           overload: 'set, set',
-          result: T.set(item),
+          // The left operand's class, as CPython's set operators build it: a frozenset from a frozenset.
+          result: a.frozen ? T.frozenset(item) : T.set(item),
           params: [a, b],
           variant: 'sets',
         };
@@ -871,23 +872,35 @@ for (const [id, negate] of [
   defineOp({
     id,
     summary: `x ${negate ? 'is not' : 'is'} None`,
-    spell: Object.fromEntries(
-      (['optional_0', 'optional_1', 'none', 'value', 'dynamic_0', 'dynamic_1'] as const).map((v) => {
-        // A dynamic value (a JSON value, `Any`) is None when it holds JSON's null.
-        const isNone =
-          v === 'none'
-            ? 'true'
-            : v === 'value'
-              ? 'false'
-              : v.startsWith('dynamic')
-                ? `matches!({&${v.slice(-1)}}, rt::Value::None)`
-                : `{&${v.slice(-1)}}.is_none()`;
-        return [v, () => (negate ? `!${isNone}` : isNone)];
-      }),
-    ),
+    spell: {
+      ...Object.fromEntries(
+        (['optional_0', 'optional_1', 'none', 'value', 'dynamic_0', 'dynamic_1'] as const).map((v) => {
+          // A dynamic value (a JSON value, `Any`) is None when it holds JSON's null.
+          const isNone =
+            v === 'none'
+              ? 'true'
+              : v === 'value'
+                ? 'false'
+                : v.startsWith('dynamic')
+                  ? `matches!({&${v.slice(-1)}}, rt::Value::None)`
+                  : `{&${v.slice(-1)}}.is_none()`;
+          return [v, () => (negate ? `!${isNone}` : isNone)];
+        }),
+      ),
+      singleton: () => `({&0} ${negate ? '!=' : '=='} {&1})`,
+    },
     resolve: (args) => {
       const [a, b] = args;
       if (!a || !b) return { error: 'expected two operands' };
+      // Members of one Enum, and bools, are singletons in CPython: identity is equality.
+      if ((a.kind === 'enum' && b.kind === 'enum' && a.name === b.name) || (a.kind === 'bool' && b.kind === 'bool'))
+        return {
+          entry: id,
+          overload: `${typeToString(a)}, ${typeToString(b)}`,
+          result: bool,
+          params: args,
+          variant: 'singleton',
+        };
       const [x, at] = b.kind === 'none' ? [a, 0] : a.kind === 'none' ? [b, 1] : [undefined, -1];
       if (!x) return { error: '`is` is supported only for comparisons with None; use `==` for values' };
       return {
@@ -912,6 +925,15 @@ for (const [id, negate] of [
         expr: `[x ${negate ? 'is not' : 'is'} None for x in xs] + [None ${negate ? 'is not' : 'is'} x for x in xs]`,
         samples: [[[1, null, 'a', [null]]]],
         imports: ['from typing import Any'],
+      },
+      {
+        params: { x: 'bool', y: 'int' },
+        expr: `(x ${negate ? 'is not' : 'is'} True, (y > 0) ${negate ? 'is not' : 'is'} x)`,
+        samples: [
+          [true, 1],
+          [false, 1],
+          [false, -1],
+        ],
       },
     ],
   });

@@ -23,7 +23,10 @@ function setEntry(
       const recv = args[0];
       if (recv?.kind !== 'set')
         return { error: `expected a set receiver, got ${recv ? typeToString(recv) : 'nothing'}` };
-      return resolve(recv, args.slice(1));
+      const r = resolve(recv, args.slice(1));
+      // A frozenset has no methods that change it: CPython raises AttributeError.
+      if (recv.frozen && 'entry' in r && r.mutates) return { error: `'frozenset' object has no attribute '${name}'` };
+      return r;
     },
   });
 }
@@ -205,7 +208,7 @@ function multiEntry(
       if ('error' in kinds) return kinds;
       // `set().union(xs)` (a starred set display): the items are the arguments'.
       const known = args.map(iterItem).find((t) => t && t.kind !== 'unknown');
-      const self = recv.item.kind === 'unknown' && known ? T.set(known) : recv;
+      const self = recv.item.kind === 'unknown' && known ? { ...recv, item: known } : recv;
       return {
         entry: `set.${name}`,
         overload: `${typeToString(self)}${args.map((a) => `, ${typeToString(a)}`).join('')}`,
@@ -510,6 +513,9 @@ function pyHashable(t: Type): boolean {
     case 'enum':
     case 'struct':
       return true;
+    // A frozenset: CPython's frozenset_hash over its items' hashes.
+    case 'set':
+      return t.frozen === true && pyHashable(t.item);
     case 'tuple':
       return t.items.every(pyHashable);
     case 'vartuple':
@@ -563,14 +569,15 @@ defineOp({
 
 /** `set(...)` and `frozenset(...)`: both build a set of the iterable's items. */
 function setFromIterable(entry: string, args: Type[]): ResolveResult {
-  if (args.length === 0) return { entry, overload: '', result: T.set(T.unknown), params: [], variant: 'empty' };
+  const make = entry === 'builtins.frozenset' ? T.frozenset : T.set;
+  if (args.length === 0) return { entry, overload: '', result: make(T.unknown), params: [], variant: 'empty' };
   const item = iterItem(args[0]!);
   if (!item) return { error: `${typeToString(args[0]!)} is not iterable` };
   const kind = argKind(args[0]!);
   return {
     entry,
     overload: typeToString(args[0]!),
-    result: T.set(item),
+    result: make(item),
     params: [args[0]!],
     variant: kind === 'set' ? 'copy' : kind === 'dict' ? 'dict' : 'iterable',
   };
@@ -630,6 +637,51 @@ defineOp({
       samples: [[['b', 'a', 'b']], [[]]],
     },
     { params: { w: 'str' }, expr: 'w in frozenset(["a", "b"])', samples: [['a'], ['c']] },
+    // A frozenset hashes as CPython's frozenset_hash: a dict key, a set item, an item of a tuple key, hash().
+    {
+      params: { a: 'list[str]', b: 'list[str]' },
+      body: [
+        'costs = {frozenset(a): 1.5, frozenset(): 0.0}',
+        'key = frozenset(b)',
+        'seen = {frozenset(a), frozenset(b), frozenset(reversed(b))}',
+        'pairs = {("m", frozenset(a)): 1}',
+        'return (costs.get(key, -1.0), len(seen), pairs.get(("m", key), 0), hash(frozenset(a)) == hash(frozenset(reversed(a))), hash(frozenset(b)))',
+      ].join('\n'),
+      samples: [
+        [
+          ['x', 'y'],
+          ['y', 'x'],
+        ],
+        [['a'], ['b', 'c', 'b']],
+        [[], []],
+      ],
+    },
+    // Operators and methods keep the left operand's class, so their results hash too.
+    {
+      params: { a: 'list[int]', b: 'list[int]' },
+      body: [
+        'fa, fb = frozenset(a), frozenset(b)',
+        'parts = [fa | fb, fa & fb, fa - fb, fa ^ fb, fa.union(b), fa.intersection(b), fa.difference(b), fa.symmetric_difference(b), fa.copy()]',
+        'index = {p: i for i, p in enumerate(parts)}',
+        'return ([sorted(p) for p in parts], sorted(index.values()), [hash(p) for p in parts], fa <= fb, fa < fb, fa >= fb, fa.isdisjoint(fb), fa.issubset(b), fa == set(a))',
+      ].join('\n'),
+      samples: [
+        [
+          [1, 2, 3, 4],
+          [3, 4, 5],
+        ],
+        [[], [7]],
+        [
+          [-1, 10 ** 6],
+          [-1, 10 ** 6],
+        ],
+      ],
+    },
+    {
+      params: { words: 'list[str]' },
+      body: 'full = frozenset(words)\nmasks = {full - {w} for w in full}\nmasks.add(full)\nreturn sorted(",".join(sorted(m)) for m in masks)',
+      samples: [[['a', 'b', 'c']], [['x']], [[]]],
+    },
   ],
 });
 
