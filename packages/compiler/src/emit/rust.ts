@@ -1370,14 +1370,6 @@ class FunctionEmitter {
         );
       }
     }
-    // A `tuple[T, ...]` where a tuple of known length is declared (`Box(tuple(d["box"]))`): the length checked.
-    if (want.kind === 'tuple' && have.kind === 'vartuple') {
-      const it = this.fresh('it');
-      const n = want.items.length;
-      const msg = rustStr(`expected a tuple of ${n} items (${typeToString(want)})`);
-      const items = want.items.map((w) => this.coerceTo(`${it}.next().unwrap()`, have.item, w));
-      return `{ let __v = ${code}.0; if __v.len() != ${n} { return Err(rt::PyErr::type_error(${msg})); } let mut ${it} = __v.into_iter(); (${items.join(', ')}${n === 1 ? ',' : ''}) }`;
-    }
     // A tuple of known length as a `tuple[T, ...]`: its items, each converted.
     if (want.kind === 'vartuple' && have.kind === 'tuple') {
       const parts = have.items.map(() => this.fresh('t'));

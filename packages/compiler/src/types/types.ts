@@ -538,8 +538,6 @@ export function downcastable(from: Type, to: Type): boolean {
   if (from.kind === 'dict' && to.kind === 'dict') return fits(from.key, to.key) && fits(from.value, to.value);
   if (from.kind === 'tuple' && to.kind === 'tuple')
     return from.items.length === to.items.length && from.items.every((x, i) => fits(x, to.items[i]!));
-  // A tuple of run-time length (`tuple(d["box"])`) as one of a fixed length: the length is checked at run time.
-  if (from.kind === 'vartuple' && to.kind === 'tuple') return to.items.every((x) => fits(from.item, x));
   return false;
 }
 
