@@ -2,7 +2,7 @@
 `Any`): the JSON kind the value holds picks the operation at run time, and a kind that has none raises as CPython
 does (`None.upper()` is AttributeError)."""
 
-from typing import Any
+from typing import Any, Union
 
 
 # case: {"request": {"model": " Bert-Base ", "input": ["a", "b"], "options": {"top_k": 3, "normalize": true}}}
@@ -37,3 +37,15 @@ def token_report(rows: list[dict]) -> list[str]:
         tags = ",".join(row["tags"]) or "-"
         out.append(f"{row['tokens'] * 2}:{tags}:{sum(row.get('extra', [1, 2]))}")
     return out
+
+
+LABELS = ["person", "car", "dog"]
+
+
+# case: {"detections": [{"label": "dog"}, {"label": "car"}]}
+# case: {"detections": [{"label": "dog"}, {"label": "car"}], "label": 1}
+# case: {"detections": [{"label": "dog"}], "label": "dog"}
+def matching(detections: list[dict], label: Union[str, int, None] = None) -> int:
+    if isinstance(label, int):
+        label = LABELS[label]
+    return len([d for d in detections if label is None or d["label"] == label])

@@ -1095,8 +1095,12 @@ defineOp({
       );
     };
     // A variant is tested at run time: infer dispatches on its members.
-    if (t.kind === 'union' || (t.kind === 'optional' && t.item.kind === 'union'))
-      return { error: 'isinstance() of a variant is decided per member' };
+    if (t.kind === 'union') return { error: 'isinstance() of a variant is decided per member' };
+    // An Optional variant: None is no instance of the classes tested here, each member is or is not one.
+    if (t.kind === 'optional' && t.item.kind === 'union')
+      return ok('builtins.isinstance', bool, [t], 'optional_union', {
+        hits: t.item.members.map((m) => String(names.some((n) => matches(n, m)))),
+      });
     if (t.kind === 'optional') {
       // Only `None` or the item type can be inside: test at run time.
       const item = names.some((n) => matches(n, t.item));
@@ -1113,6 +1117,12 @@ defineOp({
       samples: [[3, 2.5, 'x']],
     },
     { params: { x: 'bool' }, expr: 'isinstance(x, (int, str))', samples: [[true]] },
+    {
+      params: { x: 'Union[int, str, None]' },
+      expr: '(isinstance(x, int), isinstance(x, str), isinstance(x, (int, str)), isinstance(x, float))',
+      samples: [[null], [3], ['a']],
+      imports: ['from typing import Union'],
+    },
     { params: { x: 'float' }, expr: 'isinstance(x, int)', samples: [[1.5]] },
     {
       params: { xs: 'list[int]' },
@@ -1363,6 +1373,11 @@ defineSpellings({
   },
   'builtins.isinstance': {
     is_some: () => '{&0}.is_some()',
+    optional_union: (c) => {
+      const hits = c.detail!.hits as string[];
+      const arms = hits.map((h, k) => `rt::union::U${hits.length}::V${k}(_) => ${h},`).join(' ');
+      return `(match {&0} { None => false, Some(__u) => match __u { ${arms} } })`;
+    },
     true: () => 'true',
     false: () => 'false',
     exception: (c) =>
