@@ -26,6 +26,7 @@ import type {
 } from '../ir/ir';
 import { CMP_KEY, CMP_METHOD, STAR_OP } from '../ir/ir';
 import type { Type } from '../types/types';
+import { rewriteWith } from './contexts';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitArgs } from './exceptions';
 import { type ClassPlan, planClasses, RAW_NEW } from './classes';
@@ -405,6 +406,8 @@ function defaultEntries(info: ModuleInfo): string[] {
         // `*args`/`**kwargs` have no place in a binding's signature, so such a function is a helper only.
         !def.params.some((p) => p.star) &&
         !info.classFunctions.has(n) &&
+        // A `@contextmanager` generator gives a context manager, which only a `with` of the module uses.
+        !def.decorators.some((d) => moduleQualified(d, info.imports) === 'contextlib.contextmanager') &&
         (!called.has(n) ||
           (def.returns !== undefined &&
             def.params.every((p) => p.annotation !== undefined) &&
@@ -1958,6 +1961,9 @@ class FunctionLowerer {
   private selfObj: string | undefined;
   /** How many `except` blocks enclose the statement being lowered (a bare `raise` needs one). */
   private inHandler = 0;
+  /** The names `with` rewrites added so far (`contexts.ts`), and how many rewrites enclose the code being lowered. */
+  private withNames = 0;
+  private withDepth = 0;
   /** How many `try` statements (body, handlers or else) enclose the code being lowered. */
   private inTry = 0;
 
@@ -2097,6 +2103,34 @@ class FunctionLowerer {
       const lowered = this.stmt(st);
       if (lowered) out.push(...lowered);
     }
+    return out;
+  }
+
+  /** A `with` over `contextlib`'s managers or a `@contextmanager` generator, as the statements it stands for. */
+  private contextlibWith(st: A.WithStmt): IrStmt[] | undefined {
+    const r = rewriteWith(st, {
+      qualified: (e) => this.qualifiedName(e),
+      functions: this.info.functions,
+      classes: this.info.classes,
+      imports: this.info.imports,
+      callerLocals: this.locals,
+      unique: () => this.withNames++,
+    });
+    if (r === undefined) return undefined;
+    if (this.withDepth > 16) {
+      this.unsupported(st.span, 'a `@contextmanager` function that enters itself', 'enter it once');
+      return [];
+    }
+    if ('unsupported' in r) {
+      const u = r.unsupported;
+      this.unsupported(u.span, u.construct, u.hint);
+      return [];
+    }
+    for (const n of r.locals) this.locals.add(n);
+    collectAssigned(r.stmts, this.locals);
+    this.withDepth++;
+    const out = this.block(r.stmts);
+    this.withDepth--;
     return out;
   }
 
@@ -2313,6 +2347,8 @@ class FunctionLowerer {
             { kind: 'Try', span, body: st.body, handlers: [], orelse: [], finalbody: [close] },
           ]);
         }
+        const rewritten = this.contextlibWith(st);
+        if (rewritten !== undefined) return rewritten;
         // torch.no_grad(), torch.inference_mode() and torch.set_grad_enabled() change nothing in compiled code.
         const noop = st.items.every(
           (it) =>
