@@ -27,6 +27,7 @@ import type {
 import { CMP_KEY, CMP_METHOD, STAR_OP } from '../ir/ir';
 import type { Type } from '../types/types';
 import { rewriteWith } from './contexts';
+import { decoratorProblem, expandDecorators } from './decorators';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitArgs } from './exceptions';
 import { type ClassPlan, planClasses, RAW_NEW } from './classes';
@@ -287,7 +288,9 @@ interface PendingResource {
   problem?: { code: 'E0220' | 'E0221' | 'E0222' | 'E0240'; args: Record<string, string> };
 }
 
-export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sink: DiagnosticSink): IrModule {
+export function lowerModule(m0: A.Module, source: string, opts: LowerOptions, sink: DiagnosticSink): IrModule {
+  // Decorators the module defines are applied first: each decorated function becomes its wrapper's instance.
+  const m = expandDecorators(m0);
   const info = analyzeModule(m, sink);
   const ir: IrModule = {
     file: m.file,
@@ -408,6 +411,8 @@ function defaultEntries(info: ModuleInfo): string[] {
         !info.classFunctions.has(n) &&
         // A `@contextmanager` generator gives a context manager, which only a `with` of the module uses.
         !def.decorators.some((d) => moduleQualified(d, info.imports) === 'contextlib.contextmanager') &&
+        // A function that returns a function (a decorator, a factory of closures) gives what no binding takes.
+        !returnsFunction(def, info.imports) &&
         (!called.has(n) ||
           (def.returns !== undefined &&
             def.params.every((p) => p.annotation !== undefined) &&
@@ -417,6 +422,15 @@ function defaultEntries(info: ModuleInfo): string[] {
             ![def.returns, ...def.params.map((p) => p.annotation)].some((a) => a && namesTypeVar(a, info)))),
     )
     .map(([n]) => n);
+}
+
+/** Whether a function's result is a function: annotated `Callable[...]`, or a nested function it returns. */
+function returnsFunction(def: A.FunctionDef, imports: ReadonlyMap<string, string>): boolean {
+  const r = def.returns?.kind === 'Subscript' ? def.returns.value : def.returns;
+  const q = r ? moduleQualified(r, imports) : undefined;
+  if (q === 'typing.Callable' || q === 'collections.abc.Callable') return true;
+  const nested = new Set(def.body.filter((st) => st.kind === 'FunctionDef').map((st) => (st as A.FunctionDef).name));
+  return def.body.some((st) => st.kind === 'Return' && st.value?.kind === 'Name' && nested.has(st.value.id));
 }
 
 /** Whether an annotation names a module-level `TypeVar` (`T`, `list[T]`, `dict[K, V]`), at any depth. */
@@ -1409,17 +1423,10 @@ function decoratorChangedGlobals(m: A.Module): Map<string, { span: Span; decorat
       const target = d.kind === 'Call' ? d.func : d;
       const g = target.kind === 'Name' ? defs.get(target.id) : undefined;
       if (!g) continue;
-      const bodies: A.Stmt[][] = [];
-      const collect = (v: unknown): void => {
-        if (!v || typeof v !== 'object') return;
-        if (Array.isArray(v)) {
-          v.forEach(collect);
-          return;
-        }
-        if ((v as { kind?: string }).kind === 'FunctionDef') bodies.push((v as A.FunctionDef).body);
-        for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') collect(c);
-      };
-      collect(g);
+      // What runs when the decorator is applied: its body, and for a factory (`@register("x")`) the body of the
+      // decorator it returns; not a wrapper's, which runs at each call (and mutates as any function does).
+      const bodies: A.Stmt[][] = [g.body];
+      if (d.kind === 'Call') for (const st of g.body) if (st.kind === 'FunctionDef') bodies.push(st.body);
       for (const body of bodies)
         for (const n of changedContainers(body))
           if (globals.has(n) && !out.has(n)) out.set(n, { span: d.span, decorator: g.name });
@@ -1482,6 +1489,12 @@ function isTypeExpr(e: A.Expr, imports: ReadonlyMap<string, string>): boolean {
 }
 
 const TYPE_VARS = new Set(['typing.TypeVar', 'typing_extensions.TypeVar']);
+
+/** A decorator as written, without its arguments (`retry`, `mod.retry`). */
+function decoratorText(d: A.Expr): string {
+  const f = d.kind === 'Call' ? d.func : d;
+  return f.kind === 'Name' ? f.id : f.kind === 'Attribute' ? `${decoratorText(f.value)}.${f.attr}` : 'this decorator';
+}
 
 /** The Python identity a module-level expression names through the imports. */
 function moduleQualified(e: A.Expr, imports: ReadonlyMap<string, string>): string | undefined {
@@ -2091,6 +2104,14 @@ class FunctionLowerer {
   private checkDecorator(d: A.Expr): void {
     const name = this.qualifiedName(d.kind === 'Call' ? d.func : d);
     if (this.harmlessDecorator(d)) return;
+    const problem = decoratorProblem(d);
+    if (problem !== undefined) {
+      this.sink.report('E0202', d.span, {
+        construct: `the decorator \`${decoratorText(d)}\`, ${problem},`,
+        hint: 'write the decorator as a function that defines a wrapper calling the function and returns it',
+      });
+      return;
+    }
     this.sink.report('E0202', d.span, {
       construct: `the decorator \`${name ?? 'this decorator'}\``,
       hint: 'remove it; Ingot accepts only decorators that do not change the result',
