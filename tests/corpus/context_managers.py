@@ -3,7 +3,7 @@ import contextlib
 import io
 import sys
 import time
-from contextlib import closing, contextmanager, nullcontext, redirect_stdout, suppress
+from contextlib import ExitStack, closing, contextmanager, nullcontext, redirect_stdout, suppress
 from typing import Iterator, Optional
 
 
@@ -203,3 +203,26 @@ def nested_same(n: int) -> list[str]:
             events.append("body done")
         events.append("after inner")
     return events
+
+
+# case: {"data": {"a": "1", "b": "x"}, "keys": ["a", "b", "zz"]}
+def stacked_parse(data: dict[str, str], keys: list[str]) -> list[object]:
+    events: list[str] = []
+    out: list[int] = []
+    for k in keys:
+        with ExitStack() as stack:
+            stack.callback(events.append, f"cleanup {k}")
+            stack.enter_context(suppress(KeyError))
+            depth = stack.enter_context(span_log(events, k))
+            stack.enter_context(suppress(ValueError))
+            out.append(int(data[k]) + depth)
+    return [out, events]
+
+
+# case: {"xs": [1.5, 2.5], "collect": true}
+# case: {"xs": [1.5, 2.5], "collect": false}
+def maybe_collect(xs: list[float], collect: bool) -> list[str]:
+    with collecting("c") if collect else nullcontext(["start"]) as sink:
+        for x in xs:
+            sink.append(str(x * 2))
+    return sink + ["n"]

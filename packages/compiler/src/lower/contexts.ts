@@ -43,6 +43,15 @@ export function rewriteWith(st: A.WithStmt, ctx: WithContext): WithRewrite | und
     return { stmts: [{ ...st, items: [st.items[0]!], body: [inner] }], locals: [] };
   }
   const item = st.items[0];
+  // `with (a if cond else b) as t:` (`nullcontext()` as the other branch, say) is the `with` of the branch taken.
+  if (item?.context.kind === 'IfExp' && item.context.body.kind === 'Call' && item.context.orelse.kind === 'Call') {
+    const c = item.context;
+    const branch = (e: A.Expr): A.Stmt => ({ ...st, items: [{ context: e, target: item.target }] });
+    return {
+      stmts: [{ kind: 'If', span: st.span, test: c.test, body: [branch(c.body)], orelse: [branch(c.orelse)] }],
+      locals: [],
+    };
+  }
   if (!item || item.context.kind !== 'Call') return undefined;
   const call = item.context;
   const gen = generatorManager(call.func, ctx);
@@ -102,12 +111,9 @@ export function rewriteWith(st: A.WithStmt, ctx: WithContext): WithRewrite | und
     case 'contextlib.redirect_stderr':
       return redirect(name === 'contextlib.redirect_stdout' ? 'stdout' : 'stderr', call, item.target, st, ctx);
     case 'contextlib.ExitStack':
+      return exitStack(call, item.target, st, ctx);
     case 'contextlib.AsyncExitStack':
-      return unsupported(
-        call.span,
-        '`ExitStack`, whose callbacks and managers are registered at run time,',
-        'nest the `with` statements, or call the cleanup in a `try`/`finally`',
-      );
+      return unsupported(call.span, '`AsyncExitStack`', 'compiled functions are synchronous; use `ExitStack`');
     case 'contextlib.chdir':
       return unsupported(call.span, '`contextlib.chdir`', 'compiled code has no working directory to change');
     default:
@@ -470,6 +476,91 @@ function findYield(body: A.Stmt[]): A.YieldExpr | undefined {
     if (n['kind'] === 'Yield' && !y) y = n as unknown as A.YieldExpr;
   });
   return y;
+}
+
+// ---- ExitStack ----------------------------------------------------------------------------------------------
+
+/**
+ * `with ExitStack() as stack:` whose block starts with the registrations (`stack.enter_context(cm)`,
+ * `x = stack.enter_context(cm)`, `stack.callback(f, *args)`) and never names `stack` again: the registrations are
+ * known when the block is compiled, so the stack is the nesting of their `with`s and `try`/`finally`s, exited in
+ * reverse order as ExitStack exits them (an inner manager that suppresses an exception hides it from the outer ones).
+ */
+function exitStack(call: A.CallExpr, target: A.Expr | undefined, st: A.WithStmt, ctx: WithContext): WithRewrite {
+  const span = st.span;
+  if (call.args.length > 0 || call.keywords.length > 0)
+    return unsupported(call.span, 'this call of `ExitStack`', 'call it without arguments');
+  if (target && target.kind !== 'Name')
+    return unsupported(target.span, 'this `as` target of `ExitStack`', 'bind a name');
+  const stack = target?.kind === 'Name' ? target.id : undefined;
+  const isStackCall = (e: A.Expr, method: string): e is A.CallExpr =>
+    e.kind === 'Call' &&
+    e.func.kind === 'Attribute' &&
+    e.func.attr === method &&
+    e.func.value.kind === 'Name' &&
+    e.func.value.id === stack;
+  type Reg = { cm: A.Expr; as: A.Expr | undefined } | { fn: A.Expr; args: A.Expr[]; span: Span };
+  const regs: Reg[] = [];
+  let i = 0;
+  for (; i < st.body.length; i++) {
+    const s = st.body[i]!;
+    if (s.kind === 'Expr' && isStackCall(s.value, 'enter_context') && s.value.args.length === 1)
+      regs.push({ cm: s.value.args[0]!, as: undefined });
+    else if (
+      s.kind === 'Assign' &&
+      s.targets.length === 1 &&
+      isStackCall(s.value, 'enter_context') &&
+      s.value.args.length === 1
+    )
+      regs.push({ cm: s.value.args[0]!, as: s.targets[0]! });
+    else if (
+      s.kind === 'Expr' &&
+      isStackCall(s.value, 'callback') &&
+      s.value.args.length >= 1 &&
+      s.value.keywords.length === 0 &&
+      !s.value.args.some((a) => a.kind === 'Starred')
+    )
+      regs.push({ fn: s.value.args[0]!, args: s.value.args.slice(1), span: s.span });
+    else break;
+  }
+  const rest = st.body.slice(i);
+  const named =
+    stack !== undefined && readNames([rest, regs.map((r) => ('cm' in r ? r.cm : [r.fn, r.args]))]).has(stack);
+  if (named)
+    return unsupported(
+      call.span,
+      '`ExitStack` used other than by `enter_context`/`callback` calls at the start of its block (registered in a loop or a branch, `pop_all`, `close`)',
+      'nest the `with` statements, or call the cleanup in a `try`/`finally`',
+    );
+  let body = rest;
+  const locals: string[] = [];
+  const pre: A.Stmt[][] = regs.map(() => []);
+  regs.forEach((r, k) => {
+    if ('cm' in r) return;
+    // A callback's function and arguments are evaluated when it is registered.
+    const bind = (e: A.Expr, what: string): A.Expr => {
+      if (e.kind === 'Int' || e.kind === 'Float' || e.kind === 'Str' || e.kind === 'Bool' || e.kind === 'None')
+        return e;
+      const n = fresh(what, r.span, ctx);
+      locals.push(n);
+      pre[k]!.push({ kind: 'Assign', span: r.span, targets: [{ kind: 'Name', span: r.span, id: n }], value: e });
+      return { kind: 'Name', span: r.span, id: n };
+    };
+    r.args = r.args.map((a, j) => bind(a, `arg${j}`));
+  });
+  for (let k = regs.length - 1; k >= 0; k--) {
+    const r = regs[k]!;
+    if ('cm' in r) body = [{ kind: 'With', span, items: [{ context: r.cm, target: r.as }], body, isAsync: false }];
+    else {
+      const callStmt: A.Stmt = {
+        kind: 'Expr',
+        span: r.span,
+        value: { kind: 'Call', span: r.span, func: r.fn, args: r.args, keywords: [] },
+      };
+      body = [...pre[k]!, { kind: 'Try', span: r.span, body, handlers: [], orelse: [], finalbody: [callStmt] }];
+    }
+  }
+  return { stmts: body, locals };
 }
 
 // ---- redirect_stdout / redirect_stderr --------------------------------------------------------------------------
