@@ -27,6 +27,7 @@ import type {
 import { CMP_KEY, CMP_METHOD, STAR_OP } from '../ir/ir';
 import type { Type } from '../types/types';
 import { rewriteWith } from './contexts';
+import { rewriteSentinelIter } from './sentinel';
 import { decoratorProblem, expandDecorators } from './decorators';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitArgs } from './exceptions';
@@ -2162,6 +2163,15 @@ class FunctionLowerer {
 
   private stmt(st: A.Stmt): IrStmt[] | undefined {
     const span = st.span;
+    const sentinel = rewriteSentinelIter(st, {
+      qualified: (e) => this.qualifiedName(e),
+      unique: () => this.withNames++,
+    });
+    if (sentinel) {
+      for (const n of sentinel.locals) this.locals.add(n);
+      collectAssigned(sentinel.stmts, this.locals);
+      return this.block(sentinel.stmts);
+    }
     switch (st.kind) {
       case 'Expr':
         if (st.value.kind === 'Str') return [];
