@@ -146,7 +146,8 @@ interface Applied {
  * The module with the decorators it defines applied to its module-level functions. Decorators that are no module
  * function (`functools.lru_cache`, `contextlib.contextmanager`) are left for lowering.
  */
-export function expandDecorators(m: A.Module): A.Module {
+export function expandDecorators(m0: A.Module): A.Module {
+  const m = expandSingleDispatch(m0);
   const imports = new Map<string, string>();
   const defs = new Map<string, A.FunctionDef>();
   for (const st of m.body) {
@@ -478,4 +479,184 @@ function forwardSignature(
     ...curKeyword,
   ];
   return { params, body: newBody };
+}
+
+// ---- functools.singledispatch -------------------------------------------------------------------------------------
+
+/** The builtin classes a registration may name, with the builtin subclasses CPython's MRO puts before them. */
+const DISPATCH_BUILTINS = new Set([
+  'int',
+  'float',
+  'str',
+  'bool',
+  'list',
+  'dict',
+  'tuple',
+  'set',
+  'frozenset',
+  'bytes',
+]);
+
+function moduleImports(m: A.Module): Map<string, string> {
+  const imports = new Map<string, string>();
+  for (const st of m.body) {
+    if (st.kind === 'Import')
+      for (const a of st.names)
+        imports.set(a.asname ?? a.name.split('.')[0]!, a.asname ? a.name : a.name.split('.')[0]!);
+    else if (st.kind === 'ImportFrom')
+      for (const a of st.names) imports.set(a.asname ?? a.name, `${st.module}.${a.name}`);
+  }
+  return imports;
+}
+
+/**
+ * `@singledispatch def f(x, ...)` with `@f.register` implementations (by the first parameter's annotation, or
+ * `@f.register(cls)`): `f` becomes the dispatch written out, an `isinstance` test per registered class, most derived
+ * first as CPython's MRO walk finds it (`bool` before `int`, a module class before its bases), else the default.
+ * Infer decides each `isinstance` from the argument's type, so each call reaches its implementation directly.
+ */
+function expandSingleDispatch(m: A.Module): A.Module {
+  const imports = moduleImports(m);
+  const q = (e: A.Expr): string | undefined =>
+    e.kind === 'Name'
+      ? imports.get(e.id)
+      : e.kind === 'Attribute' && e.value.kind === 'Name'
+        ? ((b) => (b ? `${b}.${e.attr}` : undefined))(imports.get(e.value.id))
+        : undefined;
+  const bases = new Map<string, string[]>();
+  for (const st of m.body)
+    if (st.kind === 'ClassDef')
+      bases.set(
+        st.name,
+        st.bases.flatMap((b) => (b.kind === 'Name' ? [b.id] : [])),
+      );
+  const subclassOf = (a: string, b: string): boolean => {
+    if (a === b) return true;
+    if (a === 'bool' && b === 'int') return true;
+    return (bases.get(a) ?? []).some((x) => subclassOf(x, b));
+  };
+  let body = m.body;
+  for (const base of m.body) {
+    if (base.kind !== 'FunctionDef' || base.decorators.length !== 1) continue;
+    if (q(base.decorators[0]!) !== 'functools.singledispatch') continue;
+    const name = base.name;
+    const isRegister = (d: A.Expr): boolean => {
+      const f = d.kind === 'Call' ? d.func : d;
+      return f.kind === 'Attribute' && f.attr === 'register' && f.value.kind === 'Name' && f.value.id === name;
+    };
+    const impls = body.filter(
+      (st): st is A.FunctionDef =>
+        st.kind === 'FunctionDef' && st.decorators.length > 0 && st.decorators.every(isRegister),
+    );
+    // Every other use of the dispatcher's attributes (`f.register(cls, fn)`, `f.dispatch`, `f.registry`) would see
+    // a function that has none.
+    let other: A.Expr | undefined;
+    const skip = new Set<unknown>(impls.flatMap((f) => f.decorators));
+    walk(body, (n) => {
+      if (skip.has(n)) return false;
+      if (n['kind'] === 'Attribute' && (n['value'] as A.Expr).kind === 'Name' && (n['value'] as A.NameExpr).id === name)
+        other ??= n as unknown as A.Expr;
+      return undefined;
+    });
+    const fail = (why: string): void => {
+      problems.set(placeKey(base.decorators[0]!.span), why);
+    };
+    if (other) {
+      fail('whose dispatcher is used other than by `@' + name + '.register` decorators');
+      continue;
+    }
+    const first = base.params[0];
+    if (!first || first.star || base.params.some((p) => p.star)) {
+      fail('on a function without a plain first parameter');
+      continue;
+    }
+    // Each implementation's classes.
+    const cases: { classes: string[]; fn: string; impl: A.FunctionDef }[] = [];
+    let bad: string | undefined;
+    impls.forEach((impl, k) => {
+      const names: string[] = [];
+      const collect = (e: A.Expr | undefined): boolean => {
+        if (!e) return false;
+        if (e.kind === 'BinOp' && e.op === '|') return collect(e.left) && collect(e.right);
+        if (e.kind === 'Name' && (DISPATCH_BUILTINS.has(e.id) || bases.has(e.id) || e.id === 'object')) {
+          names.push(e.id);
+          return true;
+        }
+        return false;
+      };
+      // Stacked registrations apply bottom-up: the lowest first.
+      for (const d of [...impl.decorators].reverse()) {
+        const cls =
+          d.kind === 'Call'
+            ? d.args.length === 1 && d.keywords.length === 0
+              ? d.args[0]
+              : undefined
+            : impl.params[0]?.annotation;
+        if (!collect(cls))
+          bad ??= 'with a registration of other than builtin or module classes (a generic alias, an ABC)';
+      }
+      cases.push({ classes: names, fn: `_${name}__impl${k}`, impl });
+    });
+    if (bad) {
+      fail(bad);
+      continue;
+    }
+    // Most derived first; among unrelated classes, registration order (each class appears once: the last wins).
+    const flat: { cls: string; fn: string }[] = [];
+    for (const c of cases)
+      for (const cls of c.classes) {
+        const at = flat.findIndex((f) => f.cls === cls);
+        if (at >= 0) flat.splice(at, 1);
+        flat.push({ cls, fn: c.fn });
+      }
+    const ordered: { cls: string; fn: string }[] = [];
+    for (const f of flat) {
+      const at = ordered.findIndex((o) => subclassOf(f.cls, o.cls));
+      if (at >= 0) ordered.splice(at, 0, f);
+      else ordered.push(f);
+    }
+    const span = base.nameSpan;
+    const defaultFn = `_${name}__default`;
+    const fnObject = ordered.find((o) => o.cls === 'object')?.fn ?? defaultFn;
+    const ref = (id: string): A.NameExpr => ({ kind: 'Name', span, id });
+    const forward = (fn: string): A.Expr => ({
+      kind: 'Call',
+      span,
+      func: ref(fn),
+      args: base.params.filter((p) => !p.keywordOnly).map((p) => ref(p.name)),
+      keywords: base.params.filter((p) => p.keywordOnly).map((p) => ({ name: p.name, value: ref(p.name), span })),
+    });
+    let dispatch: A.Stmt[] = [{ kind: 'Return', span, value: forward(fnObject) }];
+    for (const o of [...ordered].reverse()) {
+      if (o.cls === 'object') continue;
+      dispatch = [
+        {
+          kind: 'If',
+          span,
+          test: { kind: 'Call', span, func: ref('isinstance'), args: [ref(first.name), ref(o.cls)], keywords: [] },
+          body: [{ kind: 'Return', span, value: forward(o.fn) }],
+          orelse: dispatch,
+        },
+      ];
+    }
+    const dispatcher: A.FunctionDef = {
+      ...base,
+      decorators: [],
+      params: base.params.map((p) => ({ ...p, annotation: undefined })),
+      returns: undefined,
+      body: dispatch,
+    };
+    const implNames = new Map(cases.map((c) => [c.impl, c.fn]));
+    body = body.flatMap((st) => {
+      if (st === base) return [{ ...base, name: defaultFn, decorators: [] }, dispatcher];
+      const fn = implNames.get(st as A.FunctionDef);
+      if (!fn) return [st];
+      // The dispatched argument takes the class the dispatch found (CPython never checks the annotation, which may
+      // name only one of several registered classes, or a bare `list`).
+      const impl = st as A.FunctionDef;
+      const params = impl.params.map((p, i) => (i === 0 ? { ...p, annotation: undefined } : p));
+      return [{ ...impl, name: fn, decorators: [], params }];
+    });
+  }
+  return body === m.body ? m : { ...m, body };
 }
