@@ -171,3 +171,18 @@ def postprocess(xs: list[float], steps: list[str]) -> list[float]:
             raise KeyError(s)
         xs = POSTPROCESSORS[s](xs)
     return xs + [float(len(POSTPROCESSORS))]
+
+
+@functools.lru_cache(maxsize=64)
+def bucket_of(length: int) -> int:
+    b = 8
+    while b < length:
+        b *= 2
+    return b
+
+
+# case: {"lengths": [3, 9, 17, 9]}
+def buckets(lengths: list[int]) -> list[int]:
+    first = [bucket_of(n) for n in lengths]
+    bucket_of.cache_clear()
+    return first + [bucket_of(lengths[0] * 10)]

@@ -147,7 +147,7 @@ interface Applied {
  * function (`functools.lru_cache`, `contextlib.contextmanager`) are left for lowering.
  */
 export function expandDecorators(m0: A.Module): A.Module {
-  const m = expandSingleDispatch(m0);
+  const m = dropCacheClears(expandSingleDispatch(m0));
   const imports = new Map<string, string>();
   const defs = new Map<string, A.FunctionDef>();
   for (const st of m.body) {
@@ -659,4 +659,46 @@ function expandSingleDispatch(m: A.Module): A.Module {
     });
   }
   return body === m.body ? m : { ...m, body };
+}
+
+// ---- functools.lru_cache ------------------------------------------------------------------------------------------
+
+/**
+ * `f.cache_clear()` of a module function under `@lru_cache`/`@cache`, as a statement: compiled functions keep no cache
+ * (the memoised function computes the same values), so there is nothing to clear and the statement goes. Other uses of
+ * the cache's attributes (`cache_info()`) stay, and lowering reports them.
+ */
+function dropCacheClears(m: A.Module): A.Module {
+  const imports = moduleImports(m);
+  const cached = new Set<string>();
+  for (const st of m.body)
+    if (st.kind === 'FunctionDef')
+      for (const d of st.decorators) {
+        const f = d.kind === 'Call' ? d.func : d;
+        const q =
+          f.kind === 'Name'
+            ? imports.get(f.id)
+            : f.kind === 'Attribute' && f.value.kind === 'Name'
+              ? `${imports.get(f.value.id) ?? ''}.${f.attr}`
+              : undefined;
+        if (q === 'functools.lru_cache' || q === 'functools.cache') cached.add(st.name);
+      }
+  if (cached.size === 0) return m;
+  const dropIn = (def: A.FunctionDef): A.FunctionDef => {
+    const locals = localNames(def.params, def.body);
+    const isClear = (st: A.Stmt): boolean =>
+      st.kind === 'Expr' &&
+      st.value.kind === 'Call' &&
+      st.value.args.length === 0 &&
+      st.value.func.kind === 'Attribute' &&
+      st.value.func.attr === 'cache_clear' &&
+      st.value.func.value.kind === 'Name' &&
+      cached.has(st.value.func.value.id) &&
+      !locals.has(st.value.func.value.id);
+    return mapNodes(def, (n) => {
+      if (!isClear(n as unknown as A.Stmt)) return undefined;
+      return { kind: 'Pass', span: n['span'] as Span } satisfies A.PassStmt;
+    });
+  };
+  return { ...m, body: m.body.map((st) => (st.kind === 'FunctionDef' ? dropIn(st) : st)) };
 }
