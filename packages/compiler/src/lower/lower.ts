@@ -27,6 +27,7 @@ import type {
 import { CMP_KEY, CMP_METHOD, STAR_OP } from '../ir/ir';
 import type { Type } from '../types/types';
 import { rewriteWith } from './contexts';
+import { inlineAliases } from './aliases';
 import { rewriteSentinelIter } from './sentinel';
 import { decoratorProblem, expandDecorators } from './decorators';
 import { lowerAnnotation } from './annotations';
@@ -1987,7 +1988,9 @@ class FunctionLowerer {
     private readonly isEntry: boolean,
   ) {}
 
-  lowerFunction(def: A.FunctionDef): IrFunction {
+  lowerFunction(def0: A.FunctionDef): IrFunction {
+    // Locals that only name a callable or a context manager are put back where they are used (`aliases.ts`).
+    const def = inlineAliases(def0);
     this.selfObj = this.info.methodSelf.get(def.name);
     if (def.isAsync)
       this.sink.report('E0202', def.nameSpan, {
