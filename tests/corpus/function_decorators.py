@@ -186,3 +186,23 @@ def buckets(lengths: list[int]) -> list[int]:
     first = [bucket_of(n) for n in lengths]
     bucket_of.cache_clear()
     return first + [bucket_of(lengths[0] * 10)]
+
+
+class Scorer:
+    def __init__(self, bias: float) -> None:
+        self.bias = bias
+
+    @clamp(0.0, 1.0)
+    def score(self, x: float) -> float:
+        return x + self.bias
+
+    @rounded
+    def shifted(self, xs: list[float], scale: float = 1.0) -> list[float]:
+        return [(x + self.bias) * scale / 3.0 for x in xs]
+
+
+# case: {"bias": 0.25, "xs": [0.1, 0.9, -1.0]}
+# case: {"bias": 0.0, "xs": []}
+def score_all(bias: float, xs: list[float]) -> list[float]:
+    s = Scorer(bias)
+    return [s.score(x) for x in xs] + s.shifted(xs) + s.shifted(xs, 2.0)

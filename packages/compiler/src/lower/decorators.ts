@@ -167,11 +167,8 @@ export function expandDecorators(m0: A.Module): A.Module {
   const names = new Map<string, { pyName: string; doc: string | undefined }>();
   const body: A.Stmt[] = [];
   let changed = false;
-  for (const st of m.body) {
-    if (st.kind !== 'FunctionDef' || st.decorators.length === 0) {
-      body.push(st);
-      continue;
-    }
+  /** A decorated function as the functions (and statements) its decorators make, or undefined when unchanged. */
+  const expand = (st: A.FunctionDef, method: boolean): A.Stmt[] | undefined => {
     let cur: A.FunctionDef = st;
     let pyName = st.name;
     let doc = docstring(st.body);
@@ -180,7 +177,7 @@ export function expandDecorators(m0: A.Module): A.Module {
     let k = 0;
     while (cur.decorators.length > 0) {
       const d = cur.decorators[cur.decorators.length - 1]!;
-      const r = applyDecorator(d, cur, pyName, doc, defs, qualified, k);
+      const r = applyDecorator(d, cur, pyName, doc, defs, qualified, k, method);
       if (typeof r === 'string') {
         if (r !== '') problems.set(placeKey(d.span), r);
         break;
@@ -192,13 +189,27 @@ export function expandDecorators(m0: A.Module): A.Module {
       pyName = r.pyName;
       doc = r.doc;
     }
-    if (k === 0) {
-      body.push(st);
-      continue;
-    }
-    changed = true;
-    names.set(st.name, { pyName, doc });
-    body.push(...out, cur, ...after);
+    if (k === 0) return undefined;
+    if (!method) names.set(st.name, { pyName, doc });
+    return [...out, cur, ...after];
+  };
+  for (const st of m.body) {
+    if (st.kind === 'FunctionDef' && st.decorators.length > 0) {
+      const r = expand(st, false);
+      changed ||= r !== undefined;
+      body.push(...(r ?? [st]));
+    } else if (st.kind === 'ClassDef' && st.body.some((x) => x.kind === 'FunctionDef' && x.decorators.length > 0)) {
+      // Methods: the wrapper calls the undecorated method on its first parameter (`self._m__wrapped0(x)`).
+      let changedClass = false;
+      const cbody = st.body.flatMap((x) => {
+        if (x.kind !== 'FunctionDef' || x.decorators.length === 0) return [x];
+        const r = expand(x, true);
+        changedClass ||= r !== undefined;
+        return r ?? [x];
+      });
+      changed ||= changedClass;
+      body.push(changedClass ? { ...st, body: cbody } : st);
+    } else body.push(st);
   }
   if (!changed) return m;
   // `f.__name__` / `f.__doc__` of a decorated function, where `f` is no local of the function that reads it.
@@ -231,6 +242,7 @@ function applyDecorator(
   defs: ReadonlyMap<string, A.FunctionDef>,
   qualified: (e: A.Expr) => string | undefined,
   k: number,
+  method: boolean,
 ): Applied | string {
   const callee = d.kind === 'Call' ? d.func : d;
   const top = callee.kind === 'Name' ? defs.get(callee.id) : undefined;
@@ -334,6 +346,33 @@ function applyDecorator(
   if (forwarded) {
     params = forwarded.params;
     wbody = forwarded.body;
+  }
+  if (method) {
+    // The wrapper of a method calls the undecorated method on the receiver it was given.
+    const self = params[0];
+    if (!forwarded || !self || self.star)
+      return 'on a method, with a wrapper that does more than pass its arguments on';
+    let other = false;
+    wbody = mapNodes(wbody, (n) => {
+      if (n['kind'] === 'Call') {
+        const c = n as unknown as A.CallExpr;
+        if (c.func.kind === 'Name' && c.func.id === inner) {
+          const recv = c.args[0];
+          if (recv?.kind !== 'Name' || recv.id !== self.name) {
+            other = true;
+            return undefined;
+          }
+          return {
+            ...c,
+            func: { kind: 'Attribute', span: c.func.span, value: recv, attr: inner },
+            args: c.args.slice(1),
+          } satisfies A.CallExpr;
+        }
+      }
+      if (n['kind'] === 'Name' && n['id'] === inner) other = true;
+      return undefined;
+    });
+    if (other) return 'on a method, with a wrapper that uses the method other than by calling it on its receiver';
   }
   const wdoc = docstring(w.body);
   const wrapper: A.FunctionDef = {
