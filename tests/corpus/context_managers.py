@@ -226,3 +226,19 @@ def maybe_collect(xs: list[float], collect: bool) -> list[str]:
         for x in xs:
             sink.append(str(x * 2))
     return sink + ["n"]
+
+
+# case: {"a": [1.0, 0.0, -2.0], "b": [2.0, 0.0, 0.0]}
+def safe_divide(a: list[float], b: list[float]) -> list[object]:
+    import warnings
+
+    import numpy as np
+
+    x = np.array(a)
+    y = np.array(b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = x / y
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        finite = np.where(np.isfinite(r), r, 0.0)
+    return [[str(v) for v in r.tolist()], finite.tolist()]

@@ -73,7 +73,7 @@ export const CATALOG = {
   E0223: {
     severity: 'error',
     message: 'this `with` statement is not supported',
-    help: "Ingot accepts `with` over `io.StringIO()`, `torch.no_grad()`/`torch.inference_mode()`, contextlib's `suppress`, `nullcontext`, `closing`, `redirect_stdout`/`redirect_stderr`, and a call of a `@contextmanager` generator function of the module",
+    help: "Ingot accepts `with` over `io.StringIO()`, `torch.no_grad()`/`torch.inference_mode()`, `np.errstate(...)`, `warnings.catch_warnings()`, contextlib's `suppress`, `nullcontext`, `closing`, `redirect_stdout`/`redirect_stderr` and `ExitStack` (registrations first), and a call of a `@contextmanager` generator function of the module",
   },
   E0230: {
     severity: 'error',

@@ -114,6 +114,26 @@ export function rewriteWith(st: A.WithStmt, ctx: WithContext): WithRewrite | und
       return exitStack(call, item.target, st, ctx);
     case 'contextlib.AsyncExitStack':
       return unsupported(call.span, '`AsyncExitStack`', 'compiled functions are synchronous; use `ExitStack`');
+    case 'warnings.catch_warnings':
+      return catchWarnings(call, item.target, st, ctx);
+    case 'numpy.errstate': {
+      // Compiled array arithmetic gives IEEE results (inf, nan) and writes no RuntimeWarning, which is what every
+      // mode but 'raise' (FloatingPointError) and 'call' leaves of the result.
+      const modes = ['ignore', 'warn', 'print', 'log'];
+      const bad = call.keywords.find(
+        (k) =>
+          !['all', 'divide', 'over', 'under', 'invalid'].includes(k.name ?? '') ||
+          k.value.kind !== 'Str' ||
+          !modes.includes(k.value.value),
+      );
+      if (bad || call.args.length > 0 || item.target)
+        return unsupported(
+          (bad ?? call).span,
+          "`np.errstate` other than with 'ignore', 'warn', 'print' or 'log' modes",
+          "compiled array arithmetic never raises FloatingPointError; test the values (`np.isfinite`) instead of `'raise'`",
+        );
+      return { stmts: st.body, locals: [] };
+    }
     case 'contextlib.chdir':
       return unsupported(call.span, '`contextlib.chdir`', 'compiled code has no working directory to change');
     default:
@@ -476,6 +496,55 @@ function findYield(body: A.Stmt[]): A.YieldExpr | undefined {
     if (n['kind'] === 'Yield' && !y) y = n as unknown as A.YieldExpr;
   });
   return y;
+}
+
+// ---- warnings.catch_warnings --------------------------------------------------------------------------------
+
+/**
+ * `with warnings.catch_warnings():` whose block sets filters that only decide what is written to stderr
+ * (`simplefilter("ignore")`, `filterwarnings("ignore", ...)`): the result is the block's, so the block stays and the
+ * filter statements go. An "error" filter (a warning becomes an exception) or `record=True` is reported.
+ */
+function catchWarnings(call: A.CallExpr, target: A.Expr | undefined, st: A.WithStmt, ctx: WithContext): WithRewrite {
+  if (
+    target ||
+    call.args.length > 0 ||
+    call.keywords.some((k) => !(k.name === 'record' && k.value.kind === 'Bool' && !k.value.value))
+  )
+    return unsupported(
+      call.span,
+      '`catch_warnings` with arguments or an `as` target',
+      'compiled code records no warnings',
+    );
+  const quiet = ['ignore', 'default', 'always', 'module', 'once'];
+  const body: A.Stmt[] = [];
+  for (const s of st.body) {
+    const q = s.kind === 'Expr' && s.value.kind === 'Call' ? ctx.qualified(s.value.func) : undefined;
+    if (
+      s.kind === 'Expr' &&
+      s.value.kind === 'Call' &&
+      (q === 'warnings.simplefilter' || q === 'warnings.filterwarnings')
+    ) {
+      const action = s.value.args[0] ?? s.value.keywords.find((k) => k.name === 'action')?.value;
+      if (action?.kind !== 'Str' || !quiet.includes(action.value))
+        return unsupported(
+          s.span,
+          'a warnings filter other than one that only decides what is printed',
+          'filter with "ignore"',
+        );
+      continue;
+    }
+    body.push(s);
+  }
+  let nested: Span | undefined;
+  walk(body, (n) => {
+    if (n['kind'] !== 'Call') return;
+    const q = ctx.qualified(n['func'] as A.Expr);
+    if (q === 'warnings.simplefilter' || q === 'warnings.filterwarnings') nested ??= n['span'] as Span;
+  });
+  if (nested)
+    return unsupported(nested, 'a warnings filter set inside a nested statement', 'set it first in the block');
+  return { stmts: body, locals: [] };
 }
 
 // ---- ExitStack ----------------------------------------------------------------------------------------------
