@@ -242,3 +242,34 @@ def safe_divide(a: list[float], b: list[float]) -> list[object]:
         warnings.simplefilter("ignore")
         finite = np.where(np.isfinite(r), r, 0.0)
     return [[str(v) for v in r.tolist()], finite.tolist()]
+
+
+class Tracer:
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.events: list[str] = []
+
+    @contextmanager
+    def span(self, name: str) -> Iterator[str]:
+        label = f"{self.prefix}.{name}"
+        self.events.append(f"open {label}")
+        try:
+            yield label
+        finally:
+            self.events.append(f"close {label}")
+
+
+# case: {"steps": ["tok", "embed"], "fail": "embed"}
+# case: {"steps": ["tok"], "fail": ""}
+def traced_steps(steps: list[str], fail: str) -> list[str]:
+    tracer = Tracer("run")
+    done: list[str] = []
+    for s in steps:
+        try:
+            with tracer.span(s) as label:
+                if s == fail:
+                    raise ValueError(label)
+                done.append(label)
+        except ValueError as e:
+            done.append(f"failed {e}")
+    return done + tracer.events

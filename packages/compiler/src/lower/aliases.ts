@@ -40,7 +40,7 @@ function mapNodes<T>(root: T, f: (n: AnyNode) => unknown): T {
 }
 
 /** How often each name is bound (assignment targets, loops, handlers, nested defs) in a body, nested scopes too. */
-function bindCounts(root: unknown): Map<string, number> {
+export function bindCounts(root: unknown): Map<string, number> {
   const out = new Map<string, number>();
   const add = (id: string): void => {
     out.set(id, (out.get(id) ?? 0) + 1);

@@ -27,6 +27,8 @@ export interface WithContext {
   callerLocals: ReadonlySet<string>;
   /** A number no other rewrite in the function has used, which makes the names it adds fresh. */
   unique(): number;
+  /** The module class a local holds when its one binding in the function is that class's constructor call. */
+  receiverClass(name: string): string | undefined;
 }
 
 export type WithRewrite =
@@ -56,6 +58,11 @@ export function rewriteWith(st: A.WithStmt, ctx: WithContext): WithRewrite | und
   const call = item.context;
   const gen = generatorManager(call.func, ctx);
   if (gen) return inlineGenerator(gen, call, item.target, st, ctx);
+  // `with tracer.span("x"):` on a local made by the constructor of a class of the module whose own method it is: the
+  // method inlined with the receiver as its first argument.
+  const method = generatorMethod(call.func, ctx);
+  if (method && call.func.kind === 'Attribute')
+    return inlineGenerator(method, { ...call, args: [call.func.value, ...call.args] }, item.target, st, ctx);
   const name = ctx.qualified(call.func);
   const span = st.span;
   switch (name) {
@@ -144,7 +151,7 @@ export function rewriteWith(st: A.WithStmt, ctx: WithContext): WithRewrite | und
 /** Whether this module rewrites a `with` over `e`. */
 function handles(e: A.Expr, ctx: WithContext): boolean {
   if (e.kind !== 'Call') return false;
-  if (generatorManager(e.func, ctx)) return true;
+  if (generatorManager(e.func, ctx) || generatorMethod(e.func, ctx)) return true;
   return (ctx.qualified(e.func) ?? '').startsWith('contextlib.');
 }
 
@@ -170,6 +177,17 @@ function generatorManager(func: A.Expr, ctx: WithContext): A.FunctionDef | undef
   if (func.kind !== 'Name' || ctx.callerLocals.has(func.id)) return undefined;
   const def = ctx.functions.get(func.id);
   if (!def) return undefined;
+  return def.decorators.some((d) => ctx.qualified(d) === 'contextlib.contextmanager') ? def : undefined;
+}
+
+/** A `@contextmanager` method of the class a constructor-bound local holds, named by `local.method`. */
+function generatorMethod(func: A.Expr, ctx: WithContext): A.FunctionDef | undefined {
+  if (func.kind !== 'Attribute' || func.value.kind !== 'Name') return undefined;
+  const cls = ctx.receiverClass(func.value.id);
+  const def = cls
+    ? ctx.classes.get(cls)?.body.find((st): st is A.FunctionDef => st.kind === 'FunctionDef' && st.name === func.attr)
+    : undefined;
+  if (!def || def.params[0]?.star || def.params.length === 0) return undefined;
   return def.decorators.some((d) => ctx.qualified(d) === 'contextlib.contextmanager') ? def : undefined;
 }
 

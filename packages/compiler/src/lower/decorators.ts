@@ -147,6 +147,8 @@ interface Applied {
  * function (`functools.lru_cache`, `contextlib.contextmanager`) are left for lowering.
  */
 export function expandDecorators(m0: A.Module): A.Module {
+  // What an earlier compilation of this file found no longer applies.
+  for (const key of [...problems.keys()]) if (key.startsWith(`${m0.file}:`)) problems.delete(key);
   const m = dropCacheClears(expandSingleDispatch(m0));
   const imports = new Map<string, string>();
   const defs = new Map<string, A.FunctionDef>();

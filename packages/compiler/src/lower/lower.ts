@@ -27,7 +27,7 @@ import type {
 import { CMP_KEY, CMP_METHOD, STAR_OP } from '../ir/ir';
 import type { Type } from '../types/types';
 import { rewriteWith } from './contexts';
-import { inlineAliases } from './aliases';
+import { bindCounts, inlineAliases } from './aliases';
 import { rewriteSentinelIter } from './sentinel';
 import { decoratorProblem, expandDecorators } from './decorators';
 import { lowerAnnotation } from './annotations';
@@ -362,7 +362,12 @@ export function lowerModule(m0: A.Module, source: string, opts: LowerOptions, si
       }
       const plan = info.classPlans.get(cls);
       if (!plan) continue;
-      for (const m of plan.methods.values()) if (!ir.functions.has(m.fn)) work.push(m.fn);
+      for (const m of plan.methods.values()) {
+        // A `@contextmanager` method is inlined at each `with` (`contexts.ts`); only a call elsewhere lowers it.
+        const decorators = info.functions.get(m.fn)?.decorators ?? [];
+        if (decorators.some((d) => moduleQualified(d, info.imports) === 'contextlib.contextmanager')) continue;
+        if (!ir.functions.has(m.fn)) work.push(m.fn);
+      }
       if (plan.constructor && !ir.functions.has(plan.constructor)) work.push(plan.constructor);
     }
     for (const r of lowerer.usedResources) ir.resources.set(r.name, r);
@@ -1978,6 +1983,7 @@ class FunctionLowerer {
   private inHandler = 0;
   /** The names `with` rewrites added so far (`contexts.ts`), and how many rewrites enclose the code being lowered. */
   private withNames = 0;
+  private currentDef: A.FunctionDef | undefined;
   private withDepth = 0;
   /** How many `try` statements (body, handlers or else) enclose the code being lowered. */
   private inTry = 0;
@@ -1991,6 +1997,7 @@ class FunctionLowerer {
   lowerFunction(def0: A.FunctionDef): IrFunction {
     // Locals that only name a callable or a context manager are put back where they are used (`aliases.ts`).
     const def = inlineAliases(def0);
+    this.currentDef = def;
     this.selfObj = this.info.methodSelf.get(def.name);
     if (def.isAsync)
       this.sink.report('E0202', def.nameSpan, {
@@ -2131,6 +2138,35 @@ class FunctionLowerer {
     return out;
   }
 
+  /** The module class a local holds when its one binding in the function is `name = Cls(...)`. */
+  private constructedClass(name: string): string | undefined {
+    const def = this.currentDef;
+    if (!def || def.params.some((p) => p.name === name) || bindCounts(def.body).get(name) !== 1) return undefined;
+    let value: A.Expr | undefined;
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) return v.forEach(visit);
+      if (typeof v !== 'object' || v === null) return;
+      const st = v as A.Stmt;
+      if (
+        st.kind === 'Assign' &&
+        st.targets.length === 1 &&
+        st.targets[0]!.kind === 'Name' &&
+        st.targets[0]!.id === name
+      )
+        value = st.value;
+      else if (st.kind === 'AnnAssign' && st.target.kind === 'Name' && st.target.id === name) value = st.value;
+      for (const [k, x] of Object.entries(v)) if (k !== 'span') visit(x);
+    };
+    visit(def.body);
+    const v = value as A.Expr | undefined;
+    return v?.kind === 'Call' &&
+      v.func.kind === 'Name' &&
+      this.info.classes.has(v.func.id) &&
+      !this.locals.has(v.func.id)
+      ? v.func.id
+      : undefined;
+  }
+
   /** A `with` over `contextlib`'s managers or a `@contextmanager` generator, as the statements it stands for. */
   private contextlibWith(st: A.WithStmt): IrStmt[] | undefined {
     const r = rewriteWith(st, {
@@ -2140,6 +2176,7 @@ class FunctionLowerer {
       imports: this.info.imports,
       callerLocals: this.locals,
       unique: () => this.withNames++,
+      receiverClass: (name) => this.constructedClass(name),
     });
     if (r === undefined) return undefined;
     if (this.withDepth > 16) {
