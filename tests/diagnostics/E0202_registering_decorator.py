@@ -5,14 +5,15 @@ HANDLERS: dict[str, Callable[[int], int]] = {}
 
 def register(name: str) -> Callable[[Callable[[int], int]], Callable[[int], int]]:
     def deco(fn: Callable[[int], int]) -> Callable[[int], int]:
-        HANDLERS[name] = fn
+        key = name.lower()
+        HANDLERS[key] = fn
         return fn
 
     return deco
 
 
 # error: E0202
-@register("double")
+@register("Double")
 def _double(x: int) -> int:
     return 2 * x
 

@@ -73,7 +73,7 @@ export const CATALOG = {
   E0223: {
     severity: 'error',
     message: 'this `with` statement is not supported',
-    help: 'only `torch.no_grad()` and `torch.inference_mode()` are accepted; they change nothing in compiled code',
+    help: "Ingot accepts `with` over `io.StringIO()`, `torch.no_grad()`/`torch.inference_mode()`, `np.errstate(...)`, `warnings.catch_warnings()`, contextlib's `suppress`, `nullcontext`, `closing`, `redirect_stdout`/`redirect_stderr` and `ExitStack` (registrations first), and a call of a `@contextmanager` generator function of the module",
   },
   E0230: {
     severity: 'error',

@@ -402,6 +402,16 @@ class Inferrer {
 
   private block(body: IrStmt[], s: Scope): void {
     for (const st of body) this.stmt(st, s);
+    // The last round puts an `if` that `isinstance` decided statically (see `stmt`) as the branch that runs, when
+    // its test has no effect of its own: then the branch's `return` ends the function as it does in Python.
+    if (!this.reporting) return;
+    for (let i = body.length - 1; i >= 0; i--) {
+      const st = body[i]!;
+      if (st.kind !== 'if' || st.test.kind !== 'op') continue;
+      const decided = staticIsinstance(st.test);
+      if (decided === undefined || st.test.args[0]?.kind !== 'local') continue;
+      body.splice(i, 1, ...(decided ? st.body : st.orelse));
+    }
   }
 
   private stmt(st: IrStmt, s: Scope): void {
@@ -457,6 +467,18 @@ class Inferrer {
         truthOnly(st.test);
         st.test = this.truth(st.test);
         this.expr(st.test, s);
+        // `isinstance` decided by the static type (`if isinstance(x, int):` where x is a str) leaves a branch that
+        // never runs: it is not typed (its code was written for other types: a singledispatch arm, a wrapper's
+        // `isinstance` case), and the last round drops it, so nothing of it is emitted.
+        const decided = staticIsinstance(st.test);
+        if (decided !== undefined) {
+          if (this.reporting) {
+            if (decided) st.orelse = [];
+            else st.body = [];
+          }
+          this.block(decided ? st.body : st.orelse, s);
+          return;
+        }
         const facts = noneFacts(st.test);
         const before = new Set(this.narrowed);
         this.narrowing(facts.then, () => this.block(st.body, s));
@@ -3247,4 +3269,10 @@ function readTracked<V>(m: ReadonlyMap<string, V>, read: Set<string>): ReadonlyM
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
+}
+
+/** The value of an `isinstance` test the static types decided (its choice's `true`/`false` variant), if it is one. */
+function staticIsinstance(e: IrExpr): boolean | undefined {
+  if (e.kind !== 'op' || e.resolution?.entry !== 'builtins.isinstance') return undefined;
+  return e.resolution.variant === 'true' ? true : e.resolution.variant === 'false' ? false : undefined;
 }

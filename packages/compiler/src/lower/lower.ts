@@ -26,6 +26,10 @@ import type {
 } from '../ir/ir';
 import { CMP_KEY, CMP_METHOD, STAR_OP } from '../ir/ir';
 import type { Type } from '../types/types';
+import { rewriteWith } from './contexts';
+import { bindCounts, inlineAliases } from './aliases';
+import { rewriteSentinelIter } from './sentinel';
+import { decoratorProblem, expandDecorators } from './decorators';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitCall } from './exceptions';
 import { type ClassPlan, planClasses, RAW_NEW } from './classes';
@@ -295,7 +299,9 @@ interface PendingResource {
   problem?: { code: 'E0220' | 'E0221' | 'E0222' | 'E0240'; args: Record<string, string> };
 }
 
-export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sink: DiagnosticSink): IrModule {
+export function lowerModule(m0: A.Module, source: string, opts: LowerOptions, sink: DiagnosticSink): IrModule {
+  // Decorators the module defines are applied first: each decorated function becomes its wrapper's instance.
+  const m = expandDecorators(m0);
   const info = analyzeModule(m, sink);
   const ir: IrModule = {
     file: m.file,
@@ -366,7 +372,12 @@ export function lowerModule(m: A.Module, source: string, opts: LowerOptions, sin
       }
       const plan = info.classPlans.get(cls);
       if (!plan) continue;
-      for (const m of plan.methods.values()) if (!ir.functions.has(m.fn)) work.push(m.fn);
+      for (const m of plan.methods.values()) {
+        // A `@contextmanager` method is inlined at each `with` (`contexts.ts`); only a call elsewhere lowers it.
+        const decorators = info.functions.get(m.fn)?.decorators ?? [];
+        if (decorators.some((d) => moduleQualified(d, info.imports) === 'contextlib.contextmanager')) continue;
+        if (!ir.functions.has(m.fn)) work.push(m.fn);
+      }
       if (plan.constructor && !ir.functions.has(plan.constructor)) work.push(plan.constructor);
     }
     for (const r of lowerer.usedResources) ir.resources.set(r.name, r);
@@ -415,6 +426,10 @@ function defaultEntries(info: ModuleInfo): string[] {
         // `*args`/`**kwargs` have no place in a binding's signature, so such a function is a helper only.
         !def.params.some((p) => p.star) &&
         !info.classFunctions.has(n) &&
+        // A `@contextmanager` generator gives a context manager, which only a `with` of the module uses.
+        !def.decorators.some((d) => moduleQualified(d, info.imports) === 'contextlib.contextmanager') &&
+        // A function that returns a function (a decorator, a factory of closures) gives what no binding takes.
+        !returnsFunction(def, info.imports) &&
         (!called.has(n) ||
           (def.returns !== undefined &&
             def.params.every((p) => p.annotation !== undefined) &&
@@ -424,6 +439,15 @@ function defaultEntries(info: ModuleInfo): string[] {
             ![def.returns, ...def.params.map((p) => p.annotation)].some((a) => a && namesTypeVar(a, info)))),
     )
     .map(([n]) => n);
+}
+
+/** Whether a function's result is a function: annotated `Callable[...]`, or a nested function it returns. */
+function returnsFunction(def: A.FunctionDef, imports: ReadonlyMap<string, string>): boolean {
+  const r = def.returns?.kind === 'Subscript' ? def.returns.value : def.returns;
+  const q = r ? moduleQualified(r, imports) : undefined;
+  if (q === 'typing.Callable' || q === 'collections.abc.Callable') return true;
+  const nested = new Set(def.body.filter((st) => st.kind === 'FunctionDef').map((st) => (st as A.FunctionDef).name));
+  return def.body.some((st) => st.kind === 'Return' && st.value?.kind === 'Name' && nested.has(st.value.id));
 }
 
 /** Whether an annotation names a module-level `TypeVar` (`T`, `list[T]`, `dict[K, V]`), at any depth. */
@@ -1481,17 +1505,10 @@ function decoratorChangedGlobals(m: A.Module): Map<string, { span: Span; decorat
       const target = d.kind === 'Call' ? d.func : d;
       const g = target.kind === 'Name' ? defs.get(target.id) : undefined;
       if (!g) continue;
-      const bodies: A.Stmt[][] = [];
-      const collect = (v: unknown): void => {
-        if (!v || typeof v !== 'object') return;
-        if (Array.isArray(v)) {
-          v.forEach(collect);
-          return;
-        }
-        if ((v as { kind?: string }).kind === 'FunctionDef') bodies.push((v as A.FunctionDef).body);
-        for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') collect(c);
-      };
-      collect(g);
+      // What runs when the decorator is applied: its body, and for a factory (`@register("x")`) the body of the
+      // decorator it returns; not a wrapper's, which runs at each call (and mutates as any function does).
+      const bodies: A.Stmt[][] = [g.body];
+      if (d.kind === 'Call') for (const st of g.body) if (st.kind === 'FunctionDef') bodies.push(st.body);
       for (const body of bodies)
         for (const n of changedContainers(body))
           if (globals.has(n) && !out.has(n)) out.set(n, { span: d.span, decorator: g.name });
@@ -1554,6 +1571,12 @@ function isTypeExpr(e: A.Expr, imports: ReadonlyMap<string, string>): boolean {
 }
 
 const TYPE_VARS = new Set(['typing.TypeVar', 'typing_extensions.TypeVar']);
+
+/** A decorator as written, without its arguments (`retry`, `mod.retry`). */
+function decoratorText(d: A.Expr): string {
+  const f = d.kind === 'Call' ? d.func : d;
+  return f.kind === 'Name' ? f.id : f.kind === 'Attribute' ? `${decoratorText(f.value)}.${f.attr}` : 'this decorator';
+}
 
 /** The Python identity a module-level expression names through the imports. */
 function moduleQualified(e: A.Expr, imports: ReadonlyMap<string, string>): string | undefined {
@@ -2040,6 +2063,9 @@ class FunctionLowerer {
    * method of an exception class (its class), so `e.method()` can find the method each class has.
    */
   private exceptionLocals = new Map<string, string[]>();
+  /** The names `with` rewrites added so far (`contexts.ts`), and how many rewrites enclose the code being lowered. */
+  private withNames = 0;
+  private withDepth = 0;
   /** How many `try` statements (body, handlers or else) enclose the code being lowered. */
   private inTry = 0;
 
@@ -2049,7 +2075,9 @@ class FunctionLowerer {
     private readonly isEntry: boolean,
   ) {}
 
-  lowerFunction(def: A.FunctionDef): IrFunction {
+  lowerFunction(def0: A.FunctionDef): IrFunction {
+    // Locals that only name a callable or a context manager are put back where they are used (`aliases.ts`).
+    const def = inlineAliases(def0);
     this.currentDef = def;
     const excOwner = this.info.exceptionMethods.get(def.name);
     if (excOwner !== undefined) this.exceptionLocals.set('self', [excOwner]);
@@ -2173,6 +2201,14 @@ class FunctionLowerer {
   private checkDecorator(d: A.Expr): void {
     const name = this.qualifiedName(d.kind === 'Call' ? d.func : d);
     if (this.harmlessDecorator(d)) return;
+    const problem = decoratorProblem(d);
+    if (problem !== undefined) {
+      this.sink.report('E0202', d.span, {
+        construct: `the decorator \`${decoratorText(d)}\`, ${problem},`,
+        hint: 'write the decorator as a function that defines a wrapper calling the function and returns it',
+      });
+      return;
+    }
     this.sink.report('E0202', d.span, {
       construct: `the decorator \`${name ?? 'this decorator'}\``,
       hint: 'remove it; Ingot accepts only decorators that do not change the result',
@@ -2246,6 +2282,64 @@ class FunctionLowerer {
     return this.block(body);
   }
 
+  /** The module class a local holds when its one binding in the function is `name = Cls(...)`. */
+  private constructedClass(name: string): string | undefined {
+    const def = this.currentDef;
+    if (!def || def.params.some((p) => p.name === name) || bindCounts(def.body).get(name) !== 1) return undefined;
+    let value: A.Expr | undefined;
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) return v.forEach(visit);
+      if (typeof v !== 'object' || v === null) return;
+      const st = v as A.Stmt;
+      if (
+        st.kind === 'Assign' &&
+        st.targets.length === 1 &&
+        st.targets[0]!.kind === 'Name' &&
+        st.targets[0]!.id === name
+      )
+        value = st.value;
+      else if (st.kind === 'AnnAssign' && st.target.kind === 'Name' && st.target.id === name) value = st.value;
+      for (const [k, x] of Object.entries(v)) if (k !== 'span') visit(x);
+    };
+    visit(def.body);
+    const v = value as A.Expr | undefined;
+    return v?.kind === 'Call' &&
+      v.func.kind === 'Name' &&
+      this.info.classes.has(v.func.id) &&
+      !this.locals.has(v.func.id)
+      ? v.func.id
+      : undefined;
+  }
+
+  /** A `with` over `contextlib`'s managers or a `@contextmanager` generator, as the statements it stands for. */
+  private contextlibWith(st: A.WithStmt): IrStmt[] | undefined {
+    const r = rewriteWith(st, {
+      qualified: (e) => this.qualifiedName(e),
+      functions: this.info.functions,
+      classes: this.info.classes,
+      imports: this.info.imports,
+      callerLocals: this.locals,
+      unique: () => this.withNames++,
+      receiverClass: (name) => this.constructedClass(name),
+    });
+    if (r === undefined) return undefined;
+    if (this.withDepth > 16) {
+      this.unsupported(st.span, 'a `@contextmanager` function that enters itself', 'enter it once');
+      return [];
+    }
+    if ('unsupported' in r) {
+      const u = r.unsupported;
+      this.unsupported(u.span, u.construct, u.hint);
+      return [];
+    }
+    for (const n of r.locals) this.locals.add(n);
+    collectAssigned(r.stmts, this.locals);
+    this.withDepth++;
+    const out = this.block(r.stmts);
+    this.withDepth--;
+    return out;
+  }
+
   private unsupported(span: Span, construct: string, hint: string): undefined {
     this.sink.report('E0202', span, { construct, hint });
     return undefined;
@@ -2253,6 +2347,15 @@ class FunctionLowerer {
 
   private stmt(st: A.Stmt): IrStmt[] | undefined {
     const span = st.span;
+    const sentinel = rewriteSentinelIter(st, {
+      qualified: (e) => this.qualifiedName(e),
+      unique: () => this.withNames++,
+    });
+    if (sentinel) {
+      for (const n of sentinel.locals) this.locals.add(n);
+      collectAssigned(sentinel.stmts, this.locals);
+      return this.block(sentinel.stmts);
+    }
     switch (st.kind) {
       case 'Expr':
         if (st.value.kind === 'Str') return [];
@@ -2468,6 +2571,8 @@ class FunctionLowerer {
         // A manager of the module's own classes: its `__enter__` and `__exit__` around the body (`lower/withclass.ts`).
         const managed = this.classManagedWith(st);
         if (managed) return managed;
+        const rewritten = this.contextlibWith(st);
+        if (rewritten !== undefined) return rewritten;
         // torch.no_grad(), torch.inference_mode() and torch.set_grad_enabled() change nothing in compiled code.
         const noop = st.items.every(
           (it) =>

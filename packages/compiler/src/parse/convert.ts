@@ -196,6 +196,20 @@ class Converter {
               const target = v.namedChildren.find((c) => c?.type === 'as_pattern_target')?.namedChildren[0] ?? null;
               return { context: this.expr(v.namedChildren[0] ?? null), target: target ? this.expr(target) : undefined };
             }
+            // `with a if c else b as t:` parses as `a if c else (b as t)`; the target belongs to the whole item.
+            const parts = v?.type === 'conditional_expression' ? v.namedChildren.filter((c) => c && !isTrivia(c)) : [];
+            const last = parts[2];
+            if (v && last?.type === 'as_pattern') {
+              const target = last.namedChildren.find((c) => c?.type === 'as_pattern_target')?.namedChildren[0] ?? null;
+              const context: A.Expr = {
+                kind: 'IfExp',
+                span: this.span(v),
+                body: this.expr(parts[0] ?? null),
+                test: this.expr(parts[1] ?? null),
+                orelse: this.expr(last.namedChildren[0] ?? null),
+              };
+              return { context, target: target ? this.expr(target) : undefined };
+            }
             return { context: this.expr(v), target: undefined };
           });
         return {
