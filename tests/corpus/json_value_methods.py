@@ -1,7 +1,9 @@
 """Methods and library calls on values whose type only the running program knows (a bare `dict` parameter's values,
 `Any`): the JSON kind the value holds picks the operation at run time, and a kind that has none raises as CPython
-does (`None.upper()` is AttributeError)."""
+does (`None.upper()` is AttributeError). Also: `isinstance` of an Optional variant (False for None), and a
+`functools.cached_property` of a class whose instances nothing changes (computed at each read, which agrees)."""
 
+import functools
 from typing import Any, Union
 
 
@@ -49,3 +51,18 @@ def matching(detections: list[dict], label: Union[str, int, None] = None) -> int
     if isinstance(label, int):
         label = LABELS[label]
     return len([d for d in detections if label is None or d["label"] == label])
+
+
+class _Vocab:
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+
+    @functools.cached_property
+    def index(self) -> dict[str, int]:
+        return {w: i for i, w in enumerate(self.words)}
+
+
+# case: {"words": ["a", "b"], "queries": ["b", "z"]}
+def vocab_lookups(words: list[str], queries: list[str]) -> list[int]:
+    v = _Vocab(words)
+    return [v.index.get(q, -1) for q in queries]

@@ -882,6 +882,23 @@ export function markSelfMutation(
       changed = true;
     }
   }
+  // A `functools.cached_property` runs once per instance in CPython. Compiled code runs it at every read, which
+  // agrees only while nothing changes the instance: in a class with a method that changes `self` (the property
+  // itself included) it is rejected.
+  for (const st of structs.values()) {
+    const fns = new Set([...(st.methods?.values() ?? [])].map((m) => m.fn));
+    const changing = insts.some((i) => i.mutSelf && fns.has(i.fn.name));
+    if (!changing) continue;
+    for (const [name, m] of st.methods ?? [])
+      if (m.cached) {
+        const inst = insts.find((i) => i.fn.name === m.fn);
+        if (inst)
+          sink.report('E0202', inst.fn.span, {
+            construct: `the \`functools.cached_property\` \`${st.name}.${name}\` in a class whose methods change \`self\``,
+            hint: 'CPython computes it once per instance and keeps the value; compute it in `__init__` and store it in a field, or make it a method',
+          });
+      }
+  }
   for (const { r, args } of ops) {
     if (!r.mutates) continue;
     const root = mutableRoot(args[r.mutatedArg ?? 0]!);

@@ -162,6 +162,8 @@ export interface IrStruct {
 export interface IrMethod {
   fn: string;
   kind: 'instance' | 'static' | 'class' | 'property';
+  /** A `functools.cached_property`: CPython runs it once per instance and keeps the value. */
+  cached?: boolean;
 }
 
 export interface IrExceptionClass {

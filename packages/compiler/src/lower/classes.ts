@@ -165,7 +165,15 @@ export function planClasses(
         params = def.params.slice(1);
       } else if (mk !== 'static') ctx.selfName = def.params[0]?.name;
       functions.set(fn, { ...def, name: fn, params, decorators: rest, body: rewriteBody(def.body, ctx) });
-      p.methods.set(name, { fn, kind: mk });
+      const cached = def.decorators.some((d) =>
+        d.kind === 'Name'
+          ? d.id === 'cached_property'
+          : d.kind === 'Attribute' &&
+            d.attr === 'cached_property' &&
+            d.value.kind === 'Name' &&
+            d.value.id === 'functools',
+      );
+      p.methods.set(name, { fn, kind: mk, ...(cached ? { cached } : {}) });
     }
     const post = kind === 'struct' ? defs.get('__post_init__') : undefined;
     if (post) {
