@@ -20,7 +20,7 @@ import {
   type ChatOutput,
   type ChatRequestField,
 } from '@ingot/contract';
-import { exprChildren, forEachExpr, type IrExpr, type IrStmt, type IrTarget } from '../ir/ir';
+import { exprChildren, forEachExpr, forEachStmt, type IrExpr, type IrTarget } from '../ir/ir';
 import type { TypedModule, FunctionInstance } from '../ir/typed';
 import { constToJson } from '../ir/consts';
 import { embeddingFunction, generatedFunctions } from './generated';
@@ -205,16 +205,11 @@ function returnsRank(inst: FunctionInstance): boolean {
   const isRank = (e: IrExpr | undefined): boolean => e?.kind === 'op' && e.resolution?.entry === 'CrossEncoder.rank';
   const bound = new Map<string, boolean>();
   const returned: (IrExpr | undefined)[] = [];
-  const walk = (stmts: IrStmt[]): void => {
-    for (const st of stmts) {
-      if (st.kind === 'assign' && st.target.kind === 'name')
-        bound.set(st.target.name, (bound.get(st.target.name) ?? true) && isRank(st.value));
-      if (st.kind === 'return') returned.push(st.value);
-      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') walk([...st.body, ...st.orelse]);
-      if (st.kind === 'try') walk([...st.body, ...st.handlers.flatMap((h) => h.body), ...st.orelse, ...st.finalbody]);
-    }
-  };
-  walk(inst.fn.body);
+  forEachStmt(inst.fn.body, (st) => {
+    if (st.kind === 'assign' && st.target.kind === 'name')
+      bound.set(st.target.name, (bound.get(st.target.name) ?? true) && isRank(st.value));
+    if (st.kind === 'return') returned.push(st.value);
+  });
   return returned.length > 0 && returned.every((e) => isRank(e) || (e?.kind === 'local' && bound.get(e.name) === true));
 }
 
@@ -404,25 +399,10 @@ function changedParams(inst: FunctionInstance): Set<string> {
       if (r) out.add(r);
     }
   };
-  const walk = (body: IrStmt[]): void => {
-    for (const st of body) {
-      if (st.kind === 'assign' || st.kind === 'for') target(st.target);
-      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
-        walk(st.body);
-        walk(st.orelse);
-      }
-      if (st.kind === 'try') {
-        walk(st.body);
-        st.handlers.forEach((h) => {
-          if (h.name) out.add(h.name);
-          walk(h.body);
-        });
-        walk(st.orelse);
-        walk(st.finalbody);
-      }
-    }
-  };
-  walk(inst.fn.body);
+  forEachStmt(inst.fn.body, (st) => {
+    if (st.kind === 'assign' || st.kind === 'for') target(st.target);
+    if (st.kind === 'try') for (const h of st.handlers) if (h.name) out.add(h.name);
+  });
   forEachExpr(inst.fn.body, (e) => {
     const m = e.kind === 'op' && e.resolution?.mutates ? e.args[e.resolution.mutatedArg ?? 0] : undefined;
     if (m) {

@@ -8,7 +8,7 @@
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type { IrExpr, IrStmt, IrStruct, IrTarget } from '../ir/ir';
 import type { OpChoice } from '../ir/choice';
-import { exprChildren, forEachExpr } from '../ir/ir';
+import { exprChildren, forEachExpr, forEachStmt } from '../ir/ir';
 import { type FunctionInstance, mutableRoot } from '../ir/typed';
 import type { Type } from '../types/types';
 
@@ -112,23 +112,10 @@ function heldArgs(e: IrExpr, instances: ReadonlyMap<string, FunctionInstance>): 
   const callee = instances.get(e.instance);
   if (!callee) return [];
   const held = new Set<string>();
-  const visit = (body: IrStmt[]): void => {
-    for (const st of body) {
-      if (st.kind === 'assign' && st.value.kind === 'local') held.add(st.value.name);
-      if (st.kind === 'assign') literalParts(st.value).forEach((p) => p.kind === 'local' && held.add(p.name));
-      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
-        visit(st.body);
-        visit(st.orelse);
-      }
-      if (st.kind === 'try') {
-        visit(st.body);
-        st.handlers.forEach((h) => visit(h.body));
-        visit(st.orelse);
-        visit(st.finalbody);
-      }
-    }
-  };
-  visit(callee.fn.body);
+  forEachStmt(callee.fn.body, (st) => {
+    if (st.kind === 'assign' && st.value.kind === 'local') held.add(st.value.name);
+    if (st.kind === 'assign') literalParts(st.value).forEach((p) => p.kind === 'local' && held.add(p.name));
+  });
   return callee.fn.params.flatMap((p, i) => {
     const arg = i < e.args.length ? e.args[i] : e.kwargs.get(p.name);
     return arg && held.has(p.name) && sharedSource(arg) ? [arg] : [];
@@ -166,23 +153,10 @@ function changeDepth(r: OpChoice, instances: ReadonlyMap<string, FunctionInstanc
     }
     exprChildren(e).forEach(visitExpr);
   };
-  const visit = (body: IrStmt[]): void => {
-    for (const st of body) {
-      if (st.kind === 'assign' && (st.target.kind === 'index' || st.target.kind === 'attr') && onSelf(st.target.object))
-        depth = Math.max(depth, placeDepth(st.target.object) + (st.target.resolution ? 1 : 0));
-      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
-        visit(st.body);
-        visit(st.orelse);
-      }
-      if (st.kind === 'try') {
-        visit(st.body);
-        st.handlers.forEach((h) => visit(h.body));
-        visit(st.orelse);
-        visit(st.finalbody);
-      }
-    }
-  };
-  visit(callee.fn.body);
+  forEachStmt(callee.fn.body, (st) => {
+    if (st.kind === 'assign' && (st.target.kind === 'index' || st.target.kind === 'attr') && onSelf(st.target.object))
+      depth = Math.max(depth, placeDepth(st.target.object) + (st.target.resolution ? 1 : 0));
+  });
   forEachExpr(callee.fn.body, visitExpr);
   seen.delete(key!);
   return depth;
@@ -207,27 +181,10 @@ function storedParams(inst: FunctionInstance): Map<string, number> {
       e.args.slice(1).forEach((a) => keep(a, placeDepth(e.args[0]!) + 1));
     exprChildren(e).forEach(visitExpr);
   };
-  const visit = (body: IrStmt[]): void => {
-    for (const st of body) {
-      if (
-        st.kind === 'assign' &&
-        (st.target.kind === 'attr' || st.target.kind === 'index') &&
-        intoSelf(st.target.object)
-      )
-        keep(st.value, placeDepth(st.target.object) + 1);
-      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
-        visit(st.body);
-        visit(st.orelse);
-      }
-      if (st.kind === 'try') {
-        visit(st.body);
-        st.handlers.forEach((h) => visit(h.body));
-        visit(st.orelse);
-        visit(st.finalbody);
-      }
-    }
-  };
-  visit(inst.fn.body);
+  forEachStmt(inst.fn.body, (st) => {
+    if (st.kind === 'assign' && (st.target.kind === 'attr' || st.target.kind === 'index') && intoSelf(st.target.object))
+      keep(st.value, placeDepth(st.target.object) + 1);
+  });
   forEachExpr(inst.fn.body, visitExpr);
   return out;
 }
@@ -783,26 +740,13 @@ function methodSites(inst: FunctionInstance): MethodSite[] {
     if (e.kind === 'op' && isMethod(e.resolution)) out.push({ r: e.resolution, args: e.args });
     exprChildren(e).forEach(visitExpr);
   };
-  const visit = (body: IrStmt[]): void => {
-    for (const st of body) {
-      if (st.kind === 'assign' && st.target.kind === 'index' && isMethod(st.target.resolution))
-        out.push({ r: st.target.resolution, args: [st.target.object, st.target.index, st.value] });
-      if (st.kind === 'assign' && st.target.kind === 'attr' && isMethod(st.target.resolution))
-        out.push({ r: st.target.resolution, args: [st.target.object, st.value] });
-      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
-        visit(st.body);
-        visit(st.orelse);
-      }
-      if (st.kind === 'try') {
-        visit(st.body);
-        st.handlers.forEach((h) => visit(h.body));
-        visit(st.orelse);
-        visit(st.finalbody);
-      }
-    }
-  };
   forEachExpr(inst.fn.body, visitExpr);
-  visit(inst.fn.body);
+  forEachStmt(inst.fn.body, (st) => {
+    if (st.kind === 'assign' && st.target.kind === 'index' && isMethod(st.target.resolution))
+      out.push({ r: st.target.resolution, args: [st.target.object, st.target.index, st.value] });
+    if (st.kind === 'assign' && st.target.kind === 'attr' && isMethod(st.target.resolution))
+      out.push({ r: st.target.resolution, args: [st.target.object, st.value] });
+  });
   return out;
 }
 
@@ -823,22 +767,9 @@ export function markSelfMutation(
   for (const inst of insts) {
     const self = inst.fn.params[0]!.name;
     const returns: (IrExpr | undefined)[] = [];
-    const visit = (body: IrStmt[]): void => {
-      for (const st of body) {
-        if (st.kind === 'return') returns.push(st.value);
-        if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
-          visit(st.body);
-          visit(st.orelse);
-        }
-        if (st.kind === 'try') {
-          visit(st.body);
-          st.handlers.forEach((h) => visit(h.body));
-          visit(st.orelse);
-          visit(st.finalbody);
-        }
-      }
-    };
-    visit(inst.fn.body);
+    forEachStmt(inst.fn.body, (st) => {
+      if (st.kind === 'return') returns.push(st.value);
+    });
     if (returns.length > 0 && returns.every((v) => v?.kind === 'local' && v.name === self && !v.narrowed))
       inst.returnsSelf = true;
   }
@@ -957,31 +888,12 @@ function mutatedLocals(inst: FunctionInstance, instances?: ReadonlyMap<string, F
     }
     exprChildren(e).forEach(visitExpr);
   };
-  const visit = (body: IrStmt[]): void => {
-    for (const st of body) {
-      if (st.kind === 'assign') {
-        visitExpr(st.value);
-        if (st.target.kind === 'index' || st.target.kind === 'attr') {
-          const r = mutableRoot(st.target.object);
-          if (r?.kind === 'local') out.add(r.name);
-        }
-      } else if (st.kind === 'for') {
-        visitExpr(st.iter);
-        visit(st.body);
-        visit(st.orelse);
-      } else if (st.kind === 'if' || st.kind === 'while') {
-        visitExpr(st.test);
-        visit(st.body);
-        visit(st.orelse);
-      } else if (st.kind === 'try') {
-        visit(st.body);
-        st.handlers.forEach((h) => visit(h.body));
-        visit(st.orelse);
-        visit(st.finalbody);
-      } else if (st.kind === 'expr' || st.kind === 'yield') visitExpr(st.value);
-      else if (st.kind === 'return' && st.value) visitExpr(st.value);
+  forEachStmt(inst.fn.body, (st) => {
+    if (st.kind === 'assign' && (st.target.kind === 'index' || st.target.kind === 'attr')) {
+      const r = mutableRoot(st.target.object);
+      if (r?.kind === 'local') out.add(r.name);
     }
-  };
-  visit(inst.fn.body);
+  });
+  forEachExpr(inst.fn.body, visitExpr);
   return out;
 }

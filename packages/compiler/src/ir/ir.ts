@@ -372,6 +372,30 @@ export function exprChildren(e: IrExpr): IrExpr[] {
   }
 }
 
+/** Calls `f` on every statement of `body` and of the blocks nested in it (`if`/`for`/`while` bodies and `else`s, a
+ * `try`'s body, handlers, `else` and `finally`), each before the statements it holds. */
+export function forEachStmt(body: IrStmt[], f: (st: IrStmt) => void): void {
+  for (const st of body) {
+    f(st);
+    switch (st.kind) {
+      case 'if':
+      case 'for':
+      case 'while':
+        forEachStmt(st.body, f);
+        forEachStmt(st.orelse, f);
+        break;
+      case 'try':
+        forEachStmt(st.body, f);
+        st.handlers.forEach((h) => forEachStmt(h.body, f));
+        forEachStmt(st.orelse, f);
+        forEachStmt(st.finalbody, f);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
 /** Calls `f` on each expression that a statement of `body` holds directly (not on sub-expressions), recursing into nested blocks. */
 export function forEachExpr(body: IrStmt[], f: (e: IrExpr) => void): void {
   for (const st of body) {

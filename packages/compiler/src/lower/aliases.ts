@@ -9,35 +9,7 @@
  * else; a bound method's receiver is a local bound before the alias and never rebound.
  */
 import type * as A from '../parse/ast';
-
-type AnyNode = Record<string, unknown>;
-
-function isNode(v: unknown): v is AnyNode {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function walk(root: unknown, visit: (n: AnyNode) => boolean | void): void {
-  if (Array.isArray(root)) {
-    for (const x of root) walk(x, visit);
-    return;
-  }
-  if (!isNode(root)) return;
-  if (visit(root) === false) return;
-  for (const [k, v] of Object.entries(root)) if (k !== 'span' && k !== 'nameSpan') walk(v, visit);
-}
-
-function mapNodes<T>(root: T, f: (n: AnyNode) => unknown): T {
-  const go = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(go);
-    if (!isNode(v)) return v;
-    const r = f(v);
-    if (r !== undefined) return r;
-    const out: AnyNode = {};
-    for (const [k, x] of Object.entries(v)) out[k] = k === 'span' || k === 'nameSpan' ? x : go(x);
-    return out;
-  };
-  return go(root) as T;
-}
+import { forEachBinding, mapSyntax, walkSyntax, type AnyNode } from '../parse/walk';
 
 /** How often each name is bound (assignment targets, loops, handlers, nested defs) in a body, nested scopes too. */
 export function bindCounts(root: unknown): Map<string, number> {
@@ -45,44 +17,9 @@ export function bindCounts(root: unknown): Map<string, number> {
   const add = (id: string): void => {
     out.set(id, (out.get(id) ?? 0) + 1);
   };
-  const target = (t: unknown): void => {
-    if (!isNode(t)) return;
-    const e = t as unknown as A.Expr;
-    if (e.kind === 'Name') add(e.id);
-    else if (e.kind === 'Tuple' || e.kind === 'List') e.elts.forEach(target);
-    else if (e.kind === 'Starred') target(e.value);
-  };
-  walk(root, (n) => {
-    switch (n['kind']) {
-      case 'Assign':
-        (n['targets'] as unknown[]).forEach(target);
-        break;
-      case 'AnnAssign':
-      case 'AugAssign':
-      case 'For':
-      case 'Named':
-        target(n['target']);
-        break;
-      case 'With':
-        for (const it of n['items'] as { target?: unknown }[]) target(it.target);
-        break;
-      case 'Try':
-        for (const h of n['handlers'] as A.ExceptHandler[]) if (h.name) add(h.name);
-        break;
-      case 'FunctionDef':
-      case 'ClassDef':
-        add(n['name'] as string);
-        break;
-      case 'Global':
-        for (const id of n['names'] as string[]) add(id);
-        break;
-      case 'Lambda':
-        for (const p of n['params'] as A.Param[]) add(p.name);
-        break;
-      case 'Comp':
-        for (const g of n['generators'] as A.Comprehension[]) target(g.target);
-        break;
-    }
+  forEachBinding(root, add);
+  walkSyntax(root, (n) => {
+    if (n['kind'] === 'Global') for (const id of n['names'] as string[]) add(id);
   });
   return out;
 }
@@ -96,7 +33,7 @@ export function inlineAliases(def: A.FunctionDef): A.FunctionDef {
   const reads = new Map<string, number>();
   const calls = new Map<string, number>();
   const withs = new Map<string, number>();
-  walk(def.body, (n) => {
+  walkSyntax(def.body, (n) => {
     if (n['kind'] === 'Name') reads.set(n['id'] as string, (reads.get(n['id'] as string) ?? 0) + 1);
     if (n['kind'] === 'Call' && (n['func'] as A.Expr).kind === 'Name') {
       const id = (n['func'] as A.NameExpr).id;
@@ -138,7 +75,7 @@ export function inlineAliases(def: A.FunctionDef): A.FunctionDef {
   });
   // A context manager made just before the `with` that is its only use, in any block.
   const blocks: A.Stmt[][] = [top];
-  walk(top, (n) => {
+  walkSyntax(top, (n) => {
     for (const k of ['body', 'orelse', 'finalbody'])
       if (Array.isArray(n[k]) && n['kind'] !== 'Lambda') blocks.push(n[k] as A.Stmt[]);
   });
@@ -168,12 +105,12 @@ export function inlineAliases(def: A.FunctionDef): A.FunctionDef {
         const out: AnyNode = { ...n };
         for (const j of ['body', 'orelse', 'finalbody'])
           if (Array.isArray(n[j]))
-            out[j] = mapNodes(
+            out[j] = mapSyntax(
               (n[j] as A.Stmt[]).filter((x) => !drop.has(x)),
               f,
             );
         for (const [j, x] of Object.entries(n))
-          if (!['body', 'orelse', 'finalbody', 'span', 'nameSpan'].includes(j)) out[j] = mapNodes(x, f);
+          if (!['body', 'orelse', 'finalbody', 'span', 'nameSpan'].includes(j)) out[j] = mapSyntax(x, f);
         return out;
       }
     if (n['kind'] === 'Call') {
@@ -183,19 +120,19 @@ export function inlineAliases(def: A.FunctionDef): A.FunctionDef {
         return {
           ...c,
           func: { ...target, span: c.func.span },
-          args: mapNodes(c.args, f),
-          keywords: mapNodes(c.keywords, f),
+          args: mapSyntax(c.args, f),
+          keywords: mapSyntax(c.keywords, f),
         };
     }
     if (n['kind'] === 'With') {
       const w = n as unknown as A.WithStmt;
       const it = w.items[0];
       const m = w.items.length === 1 && it?.context.kind === 'Name' ? managers.get(it.context.id) : undefined;
-      if (m && it) return { ...w, items: [{ ...it, context: m }], body: mapNodes(w.body, f) };
+      if (m && it) return { ...w, items: [{ ...it, context: m }], body: mapSyntax(w.body, f) };
     }
     return undefined;
   };
-  const body = mapNodes(
+  const body = mapSyntax(
     top.filter((x) => !drop.has(x)),
     f,
   );

@@ -13,6 +13,7 @@
  */
 import type * as A from '../parse/ast';
 import type { Span } from '../diagnostics/diagnostic';
+import { forEachBinding, isNode, namesUnder, targetNames, walkSyntax, type AnyNode } from '../parse/walk';
 
 export interface WithContext {
   /** The Python identity an expression names through the imports (undefined for locals and unknown names). */
@@ -193,23 +194,6 @@ function generatorMethod(func: A.Expr, ctx: WithContext): A.FunctionDef | undefi
 
 // ---- generic walks over the syntax tree -------------------------------------------------------------------------
 
-type AnyNode = Record<string, unknown>;
-
-function isNode(v: unknown): v is AnyNode {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Visits every node object under `root`; `visit` returning false skips the node's children. */
-function walk(root: unknown, visit: (n: AnyNode) => boolean | void): void {
-  if (Array.isArray(root)) {
-    for (const x of root) walk(x, visit);
-    return;
-  }
-  if (!isNode(root)) return;
-  if (visit(root) === false) return;
-  for (const [k, v] of Object.entries(root)) if (k !== 'span' && k !== 'nameSpan') walk(v, visit);
-}
-
 /** A copy of `root` with every name of `names` renamed: names, parameters, handler and pattern captures. */
 function renamed<T>(root: T, names: ReadonlyMap<string, string>): T {
   const go = (v: unknown, key: string): unknown => {
@@ -235,60 +219,12 @@ function renamed<T>(root: T, names: ReadonlyMap<string, string>): T {
 
 /** Every name a body binds anywhere (assignment targets, loop and comprehension targets, lambda parameters...). */
 function boundNames(body: unknown, out: Set<string>): void {
-  const target = (t: unknown): void => targetNames(t, (id) => out.add(id));
-  walk(body, (n) => {
-    switch (n['kind']) {
-      case 'Assign':
-        (n['targets'] as unknown[]).forEach(target);
-        break;
-      case 'AnnAssign':
-      case 'AugAssign':
-      case 'For':
-      case 'Named':
-        target(n['target']);
-        break;
-      case 'With':
-        for (const it of n['items'] as { target?: unknown }[]) target(it.target);
-        break;
-      case 'Lambda':
-        for (const p of n['params'] as A.Param[]) out.add(p.name);
-        break;
-      case 'Comp':
-        for (const g of n['generators'] as A.Comprehension[]) target(g.target);
-        break;
-      case 'Try':
-        for (const h of n['handlers'] as A.ExceptHandler[]) if (h.name) out.add(h.name);
-        break;
-      case 'Capture':
-      case 'As':
-      case 'Star':
-        if (typeof n['name'] === 'string') out.add(n['name']);
-        break;
-    }
-  });
-}
-
-/** The names an assignment target binds: names, and those in tuples, lists and starred targets (not subscripts). */
-function targetNames(t: unknown, add: (id: string) => void): void {
-  if (!isNode(t)) return;
-  const e = t as unknown as A.Expr;
-  if (e.kind === 'Name') add(e.id);
-  else if (e.kind === 'Tuple' || e.kind === 'List') e.elts.forEach((x) => targetNames(x, add));
-  else if (e.kind === 'Starred') targetNames(e.value, add);
-}
-
-/** The names an expression or body reads. */
-function readNames(root: unknown): Set<string> {
-  const out = new Set<string>();
-  walk(root, (n) => {
-    if (n['kind'] === 'Name') out.add(n['id'] as string);
-  });
-  return out;
+  forEachBinding(body, (id) => out.add(id));
 }
 
 function hasCall(e: A.Expr): boolean {
   let found = false;
-  walk(e, (n) => {
+  walkSyntax(e, (n) => {
     if (n['kind'] === 'Call') found = true;
   });
   return found;
@@ -341,7 +277,7 @@ function inlineGenerator(
   // What the inlined body cannot hold.
   const problems: [Span, string][] = [];
   let yields = 0;
-  walk(def.body, (n) => {
+  walkSyntax(def.body, (n) => {
     const kind = n['kind'];
     const at = n['span'] as Span;
     if (kind === 'FunctionDef' || kind === 'ClassDef') problems.push([at, 'defining a nested function or class']);
@@ -352,7 +288,7 @@ function inlineGenerator(
       if (n['from']) problems.push([at, 'using `yield from`']);
     } else if (kind === 'Lambda' || kind === 'Comp') {
       let inner = false;
-      walk(n, (m) => {
+      walkSyntax(n, (m) => {
         if (m['kind'] === 'Yield') inner = true;
       });
       if (inner) problems.push([at, 'yielding inside a lambda or comprehension']);
@@ -396,7 +332,7 @@ function inlineGenerator(
   const blockBinds = new Set<string>();
   boundNames(st.body, blockBinds);
   const genBinds = new Map<string, number>();
-  walk(def.body, (n) => {
+  walkSyntax(def.body, (n) => {
     const ts =
       n['kind'] === 'Assign'
         ? (n['targets'] as A.Expr[])
@@ -430,7 +366,7 @@ function inlineGenerator(
   const defaults = def.params
     .filter((p) => p.default && !call.keywords.some((k) => k.name === p.name))
     .map((p) => p.default);
-  for (const n of [...readNames(def.body), ...readNames(defaults)])
+  for (const n of [...namesUnder(def.body), ...namesUnder(defaults)])
     if (!locals.has(n) && ctx.callerLocals.has(n))
       return unsupported(
         call.span,
@@ -478,7 +414,7 @@ function replaceYield(
 ): { stmts: A.Stmt[] } | { problem: [Span, string] } {
   const contains = (st: A.Stmt): boolean => {
     let found = false;
-    walk(st, (n) => {
+    walkSyntax(st, (n) => {
       if (n['kind'] === 'Yield') found = true;
     });
     return found;
@@ -510,7 +446,7 @@ function replaceYield(
 
 function findYield(body: A.Stmt[]): A.YieldExpr | undefined {
   let y: A.YieldExpr | undefined;
-  walk(body, (n) => {
+  walkSyntax(body, (n) => {
     if (n['kind'] === 'Yield' && !y) y = n as unknown as A.YieldExpr;
   });
   return y;
@@ -555,7 +491,7 @@ function catchWarnings(call: A.CallExpr, target: A.Expr | undefined, st: A.WithS
     body.push(s);
   }
   let nested: Span | undefined;
-  walk(body, (n) => {
+  walkSyntax(body, (n) => {
     if (n['kind'] !== 'Call') return;
     const q = ctx.qualified(n['func'] as A.Expr);
     if (q === 'warnings.simplefilter' || q === 'warnings.filterwarnings') nested ??= n['span'] as Span;
@@ -612,7 +548,7 @@ function exitStack(call: A.CallExpr, target: A.Expr | undefined, st: A.WithStmt,
   }
   const rest = st.body.slice(i);
   const named =
-    stack !== undefined && readNames([rest, regs.map((r) => ('cm' in r ? r.cm : [r.fn, r.args]))]).has(stack);
+    stack !== undefined && namesUnder([rest, regs.map((r) => ('cm' in r ? r.cm : [r.fn, r.args]))]).has(stack);
   if (named)
     return unsupported(
       call.span,
@@ -665,7 +601,7 @@ function redirect(
   // Output of module code the block calls would not be redirected.
   const printing = printingCallees(ctx);
   let reached: [Span, string] | undefined;
-  walk(st.body, (n) => {
+  walkSyntax(st.body, (n) => {
     if (reached || n['kind'] !== 'Call') return;
     const f = n['func'] as A.Expr;
     const name = f.kind === 'Name' && !ctx.callerLocals.has(f.id) ? f.id : f.kind === 'Attribute' ? f.attr : undefined;
@@ -718,7 +654,7 @@ function printingCallees(ctx: WithContext): Set<string> {
   for (const c of ctx.classes.values()) for (const st of c.body) if (st.kind === 'FunctionDef') add(st);
   const calls = (d: A.FunctionDef): string[] => {
     const out: string[] = [];
-    walk(d.body, (n) => {
+    walkSyntax(d.body, (n) => {
       if (n['kind'] !== 'Call') return;
       const f = n['func'] as A.Expr;
       if (f.kind === 'Name') out.push(f.id);

@@ -15,6 +15,7 @@
  */
 import type * as A from '../parse/ast';
 import type { Span } from '../diagnostics/diagnostic';
+import { forEachBinding, mapSyntax, walkSyntax } from '../parse/walk';
 
 /** Why a decorator of the module could not be applied, by the decorator's place: lowering's E0202 says it. */
 const problems = new Map<string, string>();
@@ -28,36 +29,6 @@ export function decoratorProblem(d: A.Expr): string | undefined {
   return problems.get(placeKey(d.span));
 }
 
-type AnyNode = Record<string, unknown>;
-
-function isNode(v: unknown): v is AnyNode {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function walk(root: unknown, visit: (n: AnyNode) => boolean | void): void {
-  if (Array.isArray(root)) {
-    for (const x of root) walk(x, visit);
-    return;
-  }
-  if (!isNode(root)) return;
-  if (visit(root) === false) return;
-  for (const [k, v] of Object.entries(root)) if (k !== 'span' && k !== 'nameSpan') walk(v, visit);
-}
-
-/** A copy of `root` with each node `f` maps replaced (`f` returning undefined keeps the node and maps its children). */
-function mapNodes<T>(root: T, f: (n: AnyNode) => unknown): T {
-  const go = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(go);
-    if (!isNode(v)) return v;
-    const r = f(v);
-    if (r !== undefined) return r;
-    const out: AnyNode = {};
-    for (const [k, x] of Object.entries(v)) out[k] = k === 'span' || k === 'nameSpan' ? x : go(x);
-    return out;
-  };
-  return go(root) as T;
-}
-
 function docstring(body: A.Stmt[]): string | undefined {
   const s = body[0];
   return s?.kind === 'Expr' && s.value.kind === 'Str' ? s.value.value : undefined;
@@ -67,42 +38,14 @@ function withoutDocstring(body: A.Stmt[]): A.Stmt[] {
   return docstring(body) === undefined ? body : body.slice(1);
 }
 
-/** Names bound anywhere in a function body or parameter list (assignment targets, loops, handlers...). */
+/** The names local to a function: its parameters and what its body binds (assignments, loops, handlers, imports...). */
 function localNames(params: A.Param[], body: A.Stmt[]): Set<string> {
   const out = new Set(params.map((p) => p.name));
-  const target = (t: unknown): void => {
-    if (!isNode(t)) return;
-    const e = t as unknown as A.Expr;
-    if (e.kind === 'Name') out.add(e.id);
-    else if (e.kind === 'Tuple' || e.kind === 'List') e.elts.forEach(target);
-    else if (e.kind === 'Starred') target(e.value);
-  };
-  walk(body, (n) => {
-    switch (n['kind']) {
-      case 'Assign':
-        (n['targets'] as unknown[]).forEach(target);
-        break;
-      case 'AnnAssign':
-      case 'AugAssign':
-      case 'For':
-      case 'Named':
-        target(n['target']);
-        break;
-      case 'With':
-        for (const it of n['items'] as { target?: unknown }[]) target(it.target);
-        break;
-      case 'Try':
-        for (const h of n['handlers'] as A.ExceptHandler[]) if (h.name) out.add(h.name);
-        break;
-      case 'FunctionDef':
-      case 'ClassDef':
-        out.add(n['name'] as string);
-        return false;
-      case 'Import':
-      case 'ImportFrom':
-        for (const a of n['names'] as A.Alias[]) out.add(a.asname ?? a.name.split('.')[0]!);
-        break;
-    }
+  forEachBinding(body, (id) => out.add(id), 'function');
+  walkSyntax(body, (n) => {
+    if (n['kind'] === 'FunctionDef' || n['kind'] === 'ClassDef') return false;
+    if (n['kind'] === 'Import' || n['kind'] === 'ImportFrom')
+      for (const a of n['names'] as A.Alias[]) out.add(a.asname ?? a.name.split('.')[0]!);
   });
   return out;
 }
@@ -218,7 +161,7 @@ export function expandDecorators(m0: A.Module): A.Module {
   const fix = (st: A.Stmt): A.Stmt => {
     if (st.kind !== 'FunctionDef' && st.kind !== 'ClassDef') return st;
     const locals = st.kind === 'FunctionDef' ? localNames(st.params, st.body) : new Set<string>();
-    return mapNodes(st, (n) => {
+    return mapSyntax(st, (n) => {
       if (n['kind'] === 'ClassDef' && n !== (st as unknown)) return { ...n, body: (n['body'] as A.Stmt[]).map(fix) };
       if (n['kind'] === 'FunctionDef' && n !== (st as unknown)) return fix(n as unknown as A.Stmt);
       if (n['kind'] !== 'Attribute') return undefined;
@@ -285,7 +228,7 @@ function applyDecorator(
       );
       if (!simple || dLocals.size > 0) return '';
       const ref: A.NameExpr = { kind: 'Name', span: cur.nameSpan, id: cur.name };
-      const stmts = mapNodes(pre, (n) => {
+      const stmts = mapSyntax(pre, (n) => {
         if (n['kind'] !== 'Name') return undefined;
         const id = n['id'] as string;
         return id === fn ? { ...ref, span: n['span'] as Span } : consts.get(id);
@@ -302,7 +245,7 @@ function applyDecorator(
   const wLocals = localNames(w.params, w.body);
   for (const [name, e] of consts) {
     let clash: string | undefined;
-    walk(e, (n) => {
+    walkSyntax(e, (n) => {
       if (n['kind'] === 'Name' && wLocals.has(n['id'] as string)) clash = n['id'] as string;
     });
     if (clash) return `a decorator argument naming \`${clash}\`, which the wrapper binds too`;
@@ -310,7 +253,7 @@ function applyDecorator(
   }
   if (wLocals.has(fn)) return `a wrapper that rebinds \`${fn}\``;
   let nonlocal = false;
-  walk(w.body, (n) => {
+  walkSyntax(w.body, (n) => {
     if (n['kind'] === 'Global' && n['nonlocal']) nonlocal = true;
   });
   if (nonlocal) return 'a wrapper that changes state of the decorator (`nonlocal`) between calls';
@@ -319,7 +262,7 @@ function applyDecorator(
   const span = cur.nameSpan;
   const innerRef: A.NameExpr = { kind: 'Name', span, id: inner };
   const wrappedName = pyName;
-  let wbody = mapNodes(withoutDocstring(w.body), (n) => {
+  let wbody = mapSyntax(withoutDocstring(w.body), (n) => {
     if (n['kind'] === 'Attribute') {
       const a = n as unknown as A.AttributeExpr;
       if (a.value.kind === 'Name' && a.value.id === fn) {
@@ -355,7 +298,7 @@ function applyDecorator(
     if (!forwarded || !self || self.star)
       return 'on a method, with a wrapper that does more than pass its arguments on';
     let other = false;
-    wbody = mapNodes(wbody, (n) => {
+    wbody = mapSyntax(wbody, (n) => {
       if (n['kind'] === 'Call') {
         const c = n as unknown as A.CallExpr;
         if (c.func.kind === 'Name' && c.func.id === inner) {
@@ -485,7 +428,7 @@ function forwardSignature(
     } else if (c.keywords.length > 0) return false;
     return true;
   };
-  walk(body, (n) => {
+  walkSyntax(body, (n) => {
     if (n['kind'] === 'Call' && isForward(n as unknown as A.CallExpr)) {
       calls++;
       // Its named arguments may still be read elsewhere; only the starred ones are the forwarding's.
@@ -500,7 +443,7 @@ function forwardSignature(
   // they get names no caller can spell, so such a call is a compile error rather than an answer.
   const restParams = kwarg ? rest : rest.map((p) => ({ ...p, name: `_${p.name}__positional` }));
   const ref = (p: A.Param): A.NameExpr => ({ kind: 'Name', span, id: p.name });
-  const newBody = mapNodes(body, (n) => {
+  const newBody = mapSyntax(body, (n) => {
     if (n['kind'] !== 'Call' || !isForward(n as unknown as A.CallExpr)) return undefined;
     const c = n as unknown as A.CallExpr;
     return {
@@ -593,7 +536,7 @@ function expandSingleDispatch(m: A.Module): A.Module {
     // a function that has none.
     let other: A.Expr | undefined;
     const skip = new Set<unknown>(impls.flatMap((f) => f.decorators));
-    walk(body, (n) => {
+    walkSyntax(body, (n) => {
       if (skip.has(n)) return false;
       if (n['kind'] === 'Attribute' && (n['value'] as A.Expr).kind === 'Name' && (n['value'] as A.NameExpr).id === name)
         other ??= n as unknown as A.Expr;
@@ -736,7 +679,7 @@ function dropCacheClears(m: A.Module): A.Module {
       st.value.func.value.kind === 'Name' &&
       cached.has(st.value.func.value.id) &&
       !locals.has(st.value.func.value.id);
-    return mapNodes(def, (n) => {
+    return mapSyntax(def, (n) => {
       if (!isClear(n as unknown as A.Stmt)) return undefined;
       return { kind: 'Pass', span: n['span'] as Span } satisfies A.PassStmt;
     });

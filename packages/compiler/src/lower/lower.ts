@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { type Diagnostic, DiagnosticSink, type Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
+import { namesUnder, walkSyntax, type AnyNode } from '../parse/walk';
 import type {
   IrConstant,
   IrEnum,
@@ -452,22 +453,10 @@ function returnsFunction(def: A.FunctionDef, imports: ReadonlyMap<string, string
 
 /** Whether an annotation names a module-level `TypeVar` (`T`, `list[T]`, `dict[K, V]`), at any depth. */
 function namesTypeVar(e: A.Expr, info: ModuleInfo): boolean {
-  let found = false;
-  const visit = (v: unknown): void => {
-    if (found || !v || typeof v !== 'object') return;
-    if (Array.isArray(v)) {
-      v.forEach(visit);
-      return;
-    }
-    const n = v as A.Expr;
-    if (n.kind === 'Name') {
-      const alias = info.typeAliases.get(n.id);
-      if (alias?.kind === 'Call' && TYPE_VARS.has(moduleQualified(alias.func, info.imports) ?? '')) found = true;
-    }
-    for (const [k, c] of Object.entries(v)) if (k !== 'span') visit(c);
-  };
-  visit(e);
-  return found;
+  return [...namesUnder(e)].some((id) => {
+    const alias = info.typeAliases.get(id);
+    return alias?.kind === 'Call' && TYPE_VARS.has(moduleQualified(alias.func, info.imports) ?? '');
+  });
 }
 
 /** Whether an annotation names one of the datetime classes (`date`, `dt.datetime`, `list[timedelta]`). */
@@ -488,17 +477,10 @@ function namesDatetime(e: A.Expr, imports: ReadonlyMap<string, string>): boolean
 
 /** Calls `f` with the name of every function called by name anywhere in `body` (a deep walk over the AST's plain data). */
 function walkCalls(body: A.Stmt[], f: (name: string) => void): void {
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      v.forEach(visit);
-      return;
-    }
-    if (!v || typeof v !== 'object') return;
-    const node = v as { kind?: string; func?: A.Expr; span?: unknown };
+  walkSyntax(body, (v) => {
+    const node = v as { kind?: string; func?: A.Expr };
     if (node.kind === 'Call' && node.func?.kind === 'Name') f(node.func.id);
-    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
-  };
-  visit(body);
+  });
 }
 
 function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
@@ -804,20 +786,13 @@ function writtenNames(st: A.Stmt): Set<string> {
     if (e.kind === 'Name') out.add(e.id);
     else if (e.kind === 'Tuple' || e.kind === 'List') e.elts.forEach(root);
   };
-  const visit = (v: unknown): void => {
-    if (!v || typeof v !== 'object') return;
-    if (Array.isArray(v)) {
-      v.forEach(visit);
-      return;
-    }
-    const node = v as A.Stmt | A.Expr;
+  walkSyntax(st, (v) => {
+    const node = v as unknown as A.Stmt | A.Expr;
     if (node.kind === 'Assign') node.targets.forEach(root);
     else if (node.kind === 'AugAssign' || node.kind === 'AnnAssign' || node.kind === 'For') root(node.target);
     else if (node.kind === 'Call' && node.func.kind === 'Attribute' && MUTATING_METHODS.has(node.func.attr))
       root(node.func.value);
-    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
-  };
-  visit(st);
+  });
   return out;
 }
 
@@ -907,13 +882,9 @@ function impureCall(
   imports: ReadonlyMap<string, string>,
 ): { node: A.Expr; name: string; why: string } | undefined {
   let found: { node: A.Expr; name: string; why: string } | undefined;
-  const visit = (v: unknown): void => {
-    if (found || !v || typeof v !== 'object') return;
-    if (Array.isArray(v)) {
-      v.forEach(visit);
-      return;
-    }
-    const node = v as A.Expr;
+  walkSyntax(e, (v) => {
+    if (found) return false;
+    const node = v as unknown as A.Expr;
     if (node.kind === 'Call') {
       const f = node.func;
       const q =
@@ -922,12 +893,10 @@ function impureCall(
         q !== undefined && !PURE_OS_PATH.test(q) ? IMPURE.find(([p]) => q === p || q.startsWith(p)) : undefined;
       if (hit) {
         found = { node, name: q!.replace(/^builtins\./, '').replace(/^numpy\./, 'np.'), why: hit[1] };
-        return;
+        return false;
       }
     }
-    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
-  };
-  visit(e);
+  });
   return found;
 }
 
@@ -949,36 +918,17 @@ function rebindModuleName(name: string, value: A.Expr, info: ModuleInfo, values:
   }
   if (info.lazyGlobals.has(name)) info.lazyGlobals.set(hidden, info.lazyGlobals.get(name)!);
   const renamed = structuredClone(value);
-  const visit = (v: unknown): void => {
-    if (!v || typeof v !== 'object') return;
-    if (Array.isArray(v)) {
-      v.forEach(visit);
-      return;
-    }
-    const node = v as { kind?: string; id?: string };
-    if (node.kind === 'Name' && node.id === name) node.id = hidden;
-    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
+  const rename = (v: AnyNode): void => {
+    if (v['kind'] === 'Name' && v['id'] === name) v['id'] = hidden;
   };
-  visit(renamed);
-  visit(readers);
+  walkSyntax(renamed, rename);
+  walkSyntax(readers, rename);
   return renamed;
 }
 
 /** Whether `e` reads the name anywhere (a comprehension's own variable of that name counts too, harmlessly). */
 function mentions(e: A.Expr | A.FunctionDef, name: string): boolean {
-  let hit = false;
-  const visit = (v: unknown): void => {
-    if (hit || !v || typeof v !== 'object') return;
-    if (Array.isArray(v)) {
-      v.forEach(visit);
-      return;
-    }
-    const node = v as { kind?: string; id?: string };
-    if (node.kind === 'Name' && node.id === name) hit = true;
-    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
-  };
-  visit(e);
-  return hit;
+  return namesUnder(e).has(name);
 }
 
 /** A module-level `re.compile(...)` whose pattern CPython would reject at import: E0230 on the pattern. */
@@ -1523,18 +1473,7 @@ function namesIn(def: A.FunctionDef): Set<string> {
 
 /** Every name an AST node (or array of nodes) mentions. */
 function namesInNode(def: unknown): Set<string> {
-  const out = new Set<string>();
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      v.forEach(visit);
-      return;
-    }
-    if (!v || typeof v !== 'object') return;
-    if ((v as A.Expr).kind === 'Name') out.add((v as A.NameExpr).id);
-    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
-  };
-  visit(def);
-  return out;
+  return namesUnder(def);
 }
 
 /** The values of a `Literal[...]` annotation (directly or through an alias), for pydantic's check. */
