@@ -398,7 +398,7 @@ export function forEachStmt(body: IrStmt[], f: (st: IrStmt) => void): void {
 
 /** Calls `f` on each expression that a statement of `body` holds directly (not on sub-expressions), recursing into nested blocks. */
 export function forEachExpr(body: IrStmt[], f: (e: IrExpr) => void): void {
-  for (const st of body) {
+  forEachStmt(body, (st) => {
     switch (st.kind) {
       case 'assign':
         f(st.value);
@@ -411,18 +411,15 @@ export function forEachExpr(body: IrStmt[], f: (e: IrExpr) => void): void {
       case 'if':
       case 'while':
         f(st.test);
-        forEachExpr(st.body, f);
-        forEachExpr(st.orelse, f);
         break;
       case 'for':
         f(st.iter);
-        forEachExpr(st.body, f);
-        forEachExpr(st.orelse, f);
         break;
       case 'return':
         if (st.value) f(st.value);
         break;
       case 'expr':
+      case 'yield':
         f(st.value);
         break;
       case 'raise':
@@ -434,19 +431,10 @@ export function forEachExpr(body: IrStmt[], f: (e: IrExpr) => void): void {
         f(st.test);
         if (st.message) f(st.message);
         break;
-      case 'yield':
-        f(st.value);
-        break;
-      case 'try':
-        forEachExpr(st.body, f);
-        st.handlers.forEach((h) => forEachExpr(h.body, f));
-        forEachExpr(st.orelse, f);
-        forEachExpr(st.finalbody, f);
-        break;
       default:
         break;
     }
-  }
+  });
 }
 
 /** Whether control can reach the end of `body` (Python then returns None). */
