@@ -18,6 +18,7 @@ use ingot_runtime::{FromValue, IntoValue, NdData, PyErr, PyRepr, PyResult, Value
 
 mod complex;
 mod image;
+mod losses;
 mod np_random;
 mod npfuncs;
 mod ops;
@@ -25,6 +26,7 @@ mod sampling;
 mod torch_api;
 pub use complex::*;
 pub use image::*;
+pub use losses::*;
 pub use np_random::*;
 pub use npfuncs::*;
 pub use ops::*;

@@ -42,6 +42,7 @@ import './ops/numpy_dtypes';
 import './ops/complex';
 import './ops/torch';
 import './ops/torch_api';
+import './ops/torch_losses';
 import './ops/pil';
 import './ops/models';
 import './ops/rerank';

@@ -281,6 +281,23 @@ export const RECORDED: Record<string, unknown[]> = {
   'p: torch.Tensor -> torch.softmax(p * 100.0, dim=-1).multinomial(1)': [
     { ok: { ndarray: { dtype: 'int64', shape: [2, 1], data: [1, 2] } } },
   ],
+  'p: torch.Tensor, t: torch.Tensor -> F.binary_cross_entropy(p, t)': [
+    { ok: 0.30319324135780334 },
+    { error: { type: 'RuntimeError', message: 'all elements of input should be between 0 and 1' } },
+  ],
+  'p: torch.Tensor, t: torch.Tensor -> F.binary_cross_entropy(p, t, reduction="none")': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [100.0, -0.0] } } },
+    {
+      error: {
+        type: 'ValueError',
+        message:
+          'Using a target size (torch.Size([3])) that is different to the input size (torch.Size([2, 3])) is deprecated. Please ensure they have the same size.',
+      },
+    },
+  ],
+  'p: torch.Tensor, t: torch.Tensor, w: torch.Tensor -> F.binary_cross_entropy(p, t, weight=w, reduction="sum")': [
+    { ok: 1.6446611881256104 },
+  ],
   't: torch.Tensor -> (t / 0).nan_to_num(neginf=-5.0)': [
     {
       ok: {
@@ -3208,6 +3225,121 @@ export const RECORDED: Record<string, unknown[]> = {
   'x: float -> torch.tensor(x) * 2': [{ ok: 3.0 }],
   'x: int -> torch.full((2,), x, dtype=torch.float64)': [
     { ok: { ndarray: { dtype: 'float64', shape: [2], data: [3.0, 3.0] } } },
+  ],
+  'x: torch.Tensor, p: torch.Tensor -> F.cross_entropy(x, p)': [{ ok: 2.0675716400146484 }],
+  'x: torch.Tensor, p: torch.Tensor -> F.cross_entropy(x, p, reduction="none", label_smoothing=0.3)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [1.5193686485290527, 2.475774049758911] } } },
+  ],
+  'x: torch.Tensor, t: torch.Tensor -> F.binary_cross_entropy_with_logits(x, t)': [
+    { ok: 0.8225736021995544 },
+    { ok: 51.5242919921875 },
+    {
+      error: {
+        type: 'ValueError',
+        message: 'Target size (torch.Size([3])) must be the same as input size (torch.Size([2, 3]))',
+      },
+    },
+  ],
+  'x: torch.Tensor, t: torch.Tensor, pw: torch.Tensor -> F.binary_cross_entropy_with_logits(x, t, pos_weight=pw, reduction="none")':
+    [
+      {
+        ok: {
+          ndarray: {
+            dtype: 'float32',
+            shape: [2, 3],
+            data: [
+              0.6265233755111694, 0.07888984680175781, 0.024293676018714905, 4.0181498527526855, 0.4740769863128662,
+              0.002475738525390625,
+            ],
+          },
+        },
+      },
+    ],
+  'x: torch.Tensor, t: torch.Tensor, w: torch.Tensor -> F.binary_cross_entropy_with_logits(x, t, weight=w, reduction="sum")':
+    [{ ok: 13.924846649169922 }],
+  'x: torch.Tensor, y: torch.Tensor -> F.cross_entropy(x, y)': [
+    { ok: 2.46757173538208 },
+    { ok: 0.22580209374427795 },
+    { error: { type: 'ValueError', message: 'Expected input batch_size (2) to match target batch_size (0).' } },
+  ],
+  'x: torch.Tensor, y: torch.Tensor -> F.cross_entropy(x, y, ignore_index=0, reduction="sum")': [
+    { ok: 1.9643688201904297 },
+    { ok: 0.0 },
+  ],
+  'x: torch.Tensor, y: torch.Tensor -> F.cross_entropy(x, y, label_smoothing=0.2, reduction="none").tolist()': [
+    { ok: [1.8310354948043823, 0.0] },
+  ],
+  'x: torch.Tensor, y: torch.Tensor -> F.cross_entropy(x, y, reduction="none")': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [1.9643688201904297, 2.9707744121551514] } } },
+    { error: { type: 'IndexError', message: 'Target 5 is out of bounds.' } },
+    { error: { type: 'ValueError', message: 'Expected input batch_size (2) to match target batch_size (3).' } },
+  ],
+  'x: torch.Tensor, y: torch.Tensor -> F.cross_entropy(x, y, reduction="none").tolist()': [
+    { ok: [[0.5549569725990295, 0.35269895195961]] },
+    { error: { type: 'RuntimeError', message: 'Expected target size [1, 2], got [1, 3]' } },
+  ],
+  'x: torch.Tensor, y: torch.Tensor -> F.cross_entropy(x, y.float())': [
+    { error: { type: 'RuntimeError', message: 'expected target dtype to be Long or Byte, but got Float' } },
+  ],
+  'x: torch.Tensor, y: torch.Tensor -> F.huber_loss(x, y)': [{ ok: 0.7291666865348816 }],
+  'x: torch.Tensor, y: torch.Tensor -> F.kl_div(F.log_softmax(x, dim=-1), F.softmax(y, dim=-1), reduction="batchmean")':
+    [{ ok: 0.3574272394180298 }],
+  'x: torch.Tensor, y: torch.Tensor -> F.kl_div(x, y, reduction="none", log_target=True)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [0.3032653331756592, 0.6455608606338501] } } },
+  ],
+  'x: torch.Tensor, y: torch.Tensor -> F.kl_div(x, y, reduction="sum")': [
+    { ok: 0.1534264087677002 },
+    { ok: { float: 'nan' } },
+  ],
+  'x: torch.Tensor, y: torch.Tensor -> F.l1_loss(x, y)': [{ ok: 1.0833333730697632 }, { ok: 2.8333332538604736 }],
+  'x: torch.Tensor, y: torch.Tensor -> F.l1_loss(x, y, reduction="sum")': [{ ok: 6.5 }],
+  'x: torch.Tensor, y: torch.Tensor -> F.mse_loss(x, y)': [{ ok: 2.2916667461395264 }, { ok: 12.583333015441895 }],
+  'x: torch.Tensor, y: torch.Tensor -> F.mse_loss(x, y, reduction="none")': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.25, 0.25, 4.0, 0.25, 0.0, 9.0] } } },
+  ],
+  'x: torch.Tensor, y: torch.Tensor -> F.mse_loss(x, y.long(), reduction="sum")': [{ ok: 13.5 }],
+  'x: torch.Tensor, y: torch.Tensor -> F.nll_loss(F.log_softmax(x, dim=-1), y)': [
+    { ok: 2.46757173538208 },
+    { error: { type: 'IndexError', message: 'Target 3 is out of bounds.' } },
+  ],
+  'x: torch.Tensor, y: torch.Tensor -> F.nll_loss(x, y, reduction="none")': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2], data: [-0.5, -0.10000000149011612] } } },
+  ],
+  'x: torch.Tensor, y: torch.Tensor -> F.smooth_l1_loss(x, y)': [{ ok: 0.7291666865348816 }],
+  'x: torch.Tensor, y: torch.Tensor -> F.smooth_l1_loss(x, y, beta=0)': [{ ok: 1.0833333730697632 }],
+  'x: torch.Tensor, y: torch.Tensor -> F.smooth_l1_loss(x, y, beta=2.5, reduction="none")': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [0.05000000074505806, 0.05000000074505806, 0.800000011920929, 0.05000000074505806, 0.0, 1.75],
+        },
+      },
+    },
+  ],
+  'x: torch.Tensor, y: torch.Tensor -> logits = x[:-1]\nreturn math.exp(F.cross_entropy(logits, y[1:]).item())': [
+    { ok: 2.5789406014447036 },
+  ],
+  'x: torch.Tensor, y: torch.Tensor, b: float -> F.smooth_l1_loss(x, y, beta=b)': [
+    { error: { type: 'RuntimeError', message: 'smooth_l1_loss does not support negative values for beta.' } },
+  ],
+  'x: torch.Tensor, y: torch.Tensor, d: float -> F.huber_loss(x, y, delta=d, reduction="sum")': [
+    { ok: 6.75 },
+    { error: { type: 'RuntimeError', message: 'huber_loss does not support non-positive values for delta.' } },
+  ],
+  'x: torch.Tensor, y: torch.Tensor, w: torch.Tensor -> F.cross_entropy(x, y, weight=w, label_smoothing=0.1)': [
+    { ok: 2.6945085525512695 },
+    {
+      error: {
+        type: 'RuntimeError',
+        message:
+          'weight tensor should be defined either for all 3 classes or no classes but got weight tensor of shape: [2]',
+      },
+    },
+  ],
+  'x: torch.Tensor, y: torch.Tensor, w: torch.Tensor -> F.nll_loss(x, y, weight=w, ignore_index=2)': [
+    { ok: -1.6200001239776611 },
   ],
   'xs: list[float] -> torch.as_tensor(xs)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2], data: [0.5, -1.25] } } },
