@@ -481,13 +481,27 @@ class Inferrer {
         }
         const facts = noneFacts(st.test);
         const before = new Set(this.narrowed);
-        this.narrowing(facts.then, () => this.block(st.body, s));
-        this.narrowed = new Set(before);
-        this.narrowing(facts.else, () => this.block(st.orelse, s));
-        this.narrowed = before;
-        // `if x is None: return` (or raise, continue, break): x is not None after the `if`.
-        if (leaves(st.body)) facts.else.forEach((n) => this.narrowed.add(n));
-        if (st.orelse.length > 0 && leaves(st.orelse)) facts.then.forEach((n) => this.narrowed.add(n));
+        // What is not None after the `if` is what is not None at the end of each branch that falls through:
+        // `if x is None: return` (or raise, continue, break) leaves x narrowed after it, and so does
+        // `if x is None: x = []`, whose branch binds x to a value that is not None.
+        const endOf = (names: string[], body: IrStmt[]): Set<string> => {
+          this.narrowed = new Set(before);
+          names.forEach((n) => this.narrowed.add(n));
+          this.block(body, s);
+          return this.narrowed;
+        };
+        const endBody = endOf(facts.then, st.body);
+        const endElse = endOf(facts.else, st.orelse);
+        const bodyLeaves = leaves(st.body);
+        const elseLeaves = st.orelse.length > 0 && leaves(st.orelse);
+        this.narrowed =
+          bodyLeaves && elseLeaves
+            ? before
+            : bodyLeaves
+              ? endElse
+              : elseLeaves
+                ? endBody
+                : new Set([...endBody].filter((n) => endElse.has(n)));
         return;
       }
       case 'while': {
@@ -643,6 +657,9 @@ class Inferrer {
           return;
         }
         scope.vars.set(target.name, u);
+        // An Optional local bound to a value that is never None (`x = []` after `if x is None:`) is narrowed to
+        // its item until it is bound again, so the code after the `if` reads it as the item.
+        if (u.kind === 'optional' && !scope.parent && !mayBeNone(t)) this.narrowed.add(target.name);
         return;
       }
       case 'tuple': {
@@ -3118,6 +3135,13 @@ function fieldKey(e: IrExpr): string | undefined {
 }
 
 /** Ends the narrowing of `name` and of its fields' keys. */
+/** Whether a value of type `t` may be None (or its type is not known yet). */
+function mayBeNone(t: Type): boolean {
+  return (
+    t.kind === 'optional' || t.kind === 'none' || t.kind === 'unknown' || t.kind === 'dynamic' || t.kind === 'union'
+  );
+}
+
 function forgetName(narrowed: Set<string> | undefined, name: string): void {
   if (!narrowed) return;
   narrowed.delete(name);
