@@ -1478,11 +1478,15 @@ class FunctionEmitter {
         const name = rustIdent(e.name);
         if (this.inst.maybeUnbound.has(e.name)) {
           const unbound = `rt::PyErr::new(rt::ErrKind::UnboundLocalError, ${rustStr(`cannot access local variable '${e.name}' where it is not associated with a value`)})`;
+          // Narrowed too (an Optional local that may be unbound, proven bound and not None here): both unwrapped.
+          const notNone = e.narrowed
+            ? `.ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?`
+            : '';
           return {
-            code: `${name}.clone().ok_or_else(|| ${unbound})?`,
+            code: `${name}.clone().ok_or_else(|| ${unbound})?${notNone}`,
             place: false,
             type,
-            unboundMut: `${name}.as_mut().ok_or_else(|| ${unbound})?`,
+            unboundMut: `${name}.as_mut().ok_or_else(|| ${unbound})?${e.narrowed ? `.as_mut()${notNone}` : ''}`,
           };
         }
         // A local proven not None here (infer's narrowing): its value, never absent at this point.
@@ -1730,7 +1734,6 @@ class FunctionEmitter {
     const src = g.iter.type;
     if (!this.lazyComps.has(e) && !isLazySource(src)) return undefined;
     const item = iterItem(g.iter.type ?? T.unknown);
-    if (g.target.kind === 'tuple' && item && item.kind !== 'tuple') return undefined;
     const type = e.type ?? T.unknown;
     const want = type.kind === 'iter' ? type.item : T.unknown;
     const iter = this.expr(g.iter);
@@ -1738,7 +1741,8 @@ class FunctionEmitter {
     let body = `Ok(Some(${this.owned(el, el.type, want)}))`;
     for (const c of [...g.conds].reverse()) body = `if ${this.truth(c)} { ${body} } else { Ok(None) }`;
     this.pulls++;
-    return `rt::stream::lazy(${this.iterCode(iter)}.into_iter(), |${this.pattern(g.target)}| -> rt::PyResult<Option<${rustType(want)}>> { ${body} })`;
+    const { pat, pre } = this.unpackPattern(g.target, item);
+    return `rt::stream::lazy(${this.iterCode(iter)}.into_iter(), |${pat}| -> rt::PyResult<Option<${rustType(want)}>> { ${pre} ${body} })`;
   }
 
   /**
@@ -1770,7 +1774,8 @@ class FunctionEmitter {
     let body = `__yield.put(${this.owned(el, el.type, want)})?;`;
     for (const c of [...g.conds].reverse()) body = `if ${this.truth(c)} { ${body} }`;
     this.pulls = savedPulls;
-    return `{ let ${src} = ${this.iterCode(iter)}; ${copies} rt::Stream::new(move |__yield: &mut dyn rt::Sink<${rustType(want)}>| -> rt::PyResult<()> { for ${this.pattern(g.target)} in ${src} { ${body} } rt::stream::raise_pending() }) }`;
+    const { pat, pre } = this.unpackPattern(g.target, iterItem(iter.type));
+    return `{ let ${src} = ${this.iterCode(iter)}; ${copies} rt::Stream::new(move |__yield: &mut dyn rt::Sink<${rustType(want)}>| -> rt::PyResult<()> { for ${pat} in ${src} { ${pre} ${body} } rt::stream::raise_pending() }) }`;
   }
 
   private comprehension(e: IrExpr & { kind: 'comp' }): string {
@@ -1799,19 +1804,8 @@ class FunctionEmitter {
       const g = e.generators[i]!;
       for (const c of [...g.conds].reverse()) body = `if ${this.truth(c)} { ${body} }`;
       const iter = this.expr(g.iter);
-      const item = iterItem(iter.type);
-      if (g.target.kind === 'tuple' && item && item.kind !== 'tuple' && item.kind !== 'unknown') {
-        // Rows of an array (or lists) hold as many items as they hold at run time: unpack each
-        // with CPython's ValueError, as an assignment does.
-        const u = this.fresh('u');
-        const n = g.target.items.length;
-        const pats = g.target.items.map((x) => this.pattern(x)).join(', ');
-        body = `let [${pats}] = rt::builtins::unpack::<_, ${n}>(${this.iterCode({ code: u, place: false, type: item })})?; ${body}`;
-        body = `for ${u} in ${this.iterCode(iter)} { ${body} }`;
-        continue;
-      }
-      const pat = this.pattern(g.target);
-      body = `for ${pat} in ${this.iterCode(iter)} { ${body} }`;
+      const { pat, pre } = this.unpackPattern(g.target, iterItem(iter.type));
+      body = `for ${pat} in ${this.iterCode(iter)} { ${pre ? `${pre} ` : ''}${body} }`;
     }
     return `{ let mut ${acc} = ${init}; ${body} ${acc} }`;
   }
@@ -1854,6 +1848,31 @@ class FunctionEmitter {
     const checks = literalChecks(st);
     const lit = `${st.name} { ${fields.join(', ')} }`;
     return checks.length ? `{ let __v = ${lit}; ${checks.join(' ')} __v }` : lit;
+  }
+
+  /**
+   * A Rust pattern for a comprehension target against items of type `item`, with the statements that unpack the
+   * parts held in lists or arrays (`for i, (a, b) in enumerate(pairs)` over `list[list[str]]`): those hold as many
+   * items as they hold at run time, so each is unpacked with CPython's ValueError, as an assignment does.
+   */
+  private unpackPattern(t: IrTarget, item: Type | undefined): { pat: string; pre: string } {
+    if (t.kind !== 'tuple') return { pat: this.pattern(t), pre: '' };
+    if (item && item.kind !== 'tuple' && item.kind !== 'unknown') {
+      const u = this.fresh('u');
+      const parts = t.items.map((x) => this.unpackPattern(x, iterItem(item)));
+      const pats = parts.map((p) => p.pat).join(', ');
+      const unpack = `let [${pats}] = rt::builtins::unpack::<_, ${t.items.length}>(${this.iterCode({ code: u, place: false, type: item })})?;`;
+      return { pat: u, pre: [unpack, ...parts.map((p) => p.pre)].filter((x) => x).join(' ') };
+    }
+    const items = item?.kind === 'tuple' ? item.items : [];
+    const parts = t.items.map((x, i) => this.unpackPattern(x, items[i]));
+    return {
+      pat: `(${parts.map((p) => p.pat).join(', ')}${t.items.length === 1 ? ',' : ''})`,
+      pre: parts
+        .map((p) => p.pre)
+        .filter((x) => x)
+        .join(' '),
+    };
   }
 
   /** A Rust pattern for a comprehension target; comprehension variables are fresh bindings. */
@@ -2134,10 +2153,10 @@ class FunctionEmitter {
   }
 
   private placeMut(e: IrExpr): string {
+    if (e.kind === 'local' && this.inst.maybeUnbound.has(e.name)) return `(${this.expr(e).unboundMut!})`;
     if (e.kind === 'local' && e.narrowed)
       return `${rustIdent(e.name)}.as_mut().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?`;
     if (e.kind === 'local' && this.isRefSelf(e.name)) return `(&mut *${rustIdent(e.name)})`;
-    if (e.kind === 'local' && this.inst.maybeUnbound.has(e.name)) return `(${this.expr(e).unboundMut!})`;
     if (e.kind === 'local') return `(&mut ${rustIdent(e.name)})`;
     // `b.add(x).add(y)`: the first call changes `b` and gives it back, so the second changes `b` too.
     if (
