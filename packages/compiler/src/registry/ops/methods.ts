@@ -18,7 +18,16 @@ import type { OpChoice } from '../../ir/choice';
 import { formatWithSpec, reprTemplate } from '../spell';
 import { nestedClassedTuple } from '../../types/types';
 import { NESTED_REPR } from './builtins';
-import { orderError, type Type, typeToString, unify, unifyItems, iterItem } from '../../types/types';
+import {
+  assignable,
+  memberIndex,
+  orderError,
+  type Type,
+  typeToString,
+  unify,
+  unifyItems,
+  iterItem,
+} from '../../types/types';
 import { CMP_CALL, cmpToKey } from './cmp_to_key';
 
 const { int, bool, str } = T;
@@ -724,6 +733,23 @@ dictEntry(
           params: [recv, recv.key, T.none],
           variant: key,
         };
+      // A default the values cannot hold (`ranks.get(pair, float("inf"))` of int ranks) makes the result a variant of
+      // both, as CPython returns either; one they hold (`d.get(k, 0)` of float values) is converted to their type.
+      if (recv.value.kind !== 'unknown' && args[1]!.kind !== 'unknown' && !assignable(args[1]!, recv.value)) {
+        const u = unifyItems(recv.value, args[1]!);
+        if (u?.kind !== 'union' || recv.value.kind === 'union')
+          return {
+            error: `get() with a default of another type (${typeToString(args[1]!)}) than the dict's values (${typeToString(recv.value)})`,
+          };
+        return {
+          entry: 'dict.get',
+          overload: 'key, default',
+          result: u,
+          params: [recv, recv.key, u],
+          variant: 'default_union',
+          detail: { member: memberIndex(u, recv.value), arity: u.members.length },
+        };
+      }
       const d = recv.value.kind === 'unknown' ? args[1]! : recv.value;
       // A function default that is none of the functions the dict holds would need a wider variant than its values'.
       const dflt = args[1]!;
@@ -747,6 +773,14 @@ dictEntry(
     {
       params: { d: 'dict[str, int]', k: 'str' },
       expr: 'd.get(k, -1)',
+      samples: [
+        [{ a: 1 }, 'a'],
+        [{ a: 1 }, 'b'],
+      ],
+    },
+    {
+      params: { d: 'dict[str, int]', k: 'str' },
+      expr: '(d.get(k, float("inf")), d.get(k, "none"), str(d.get(k, 0.5)))',
       samples: [
         [{ a: 1 }, 'a'],
         [{ a: 1 }, 'b'],
@@ -982,6 +1016,8 @@ defineSpellings({
     key: () => '{&0}.get(&{1}).cloned()',
     key_optional: () => '{&0}.get(&{1}).cloned().flatten()',
     default: () => '{&0}.get(&{1}).cloned().unwrap_or_else(|| {2})',
+    default_union: (c) =>
+      `match {&0}.get(&{1}).cloned() { Some(__v) => rt::union::U${c.detail!.arity as number}::V${c.detail!.member as number}(__v), None => {2} }`,
   },
   'dict.keys': { dict: () => '{&0}.keys().cloned().collect::<Vec<_>>()' },
   'dict.values': { dict: () => '{&0}.values().cloned().collect::<Vec<_>>()' },
