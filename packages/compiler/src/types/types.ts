@@ -442,6 +442,9 @@ export function unify(a: Type, b: Type): Type | undefined {
     return i && T.optional(i);
   }
   if (a.kind === 'union' || b.kind === 'union') return makeUnion([a, b]);
+  // A tuple of known length joins a `tuple[T, ...]` of its items (`tuple(xs) if xs else ()`).
+  if (a.kind === 'vartuple' && b.kind === 'tuple') return varTupleJoin(a, b);
+  if (b.kind === 'vartuple' && a.kind === 'tuple') return varTupleJoin(b, a);
   if (a.kind !== b.kind) return makeUnion([a, b]);
   switch (a.kind) {
     case 'ndarray': {
@@ -501,6 +504,12 @@ export function unify(a: Type, b: Type): Type | undefined {
     default:
       return makeUnion([a, b]);
   }
+}
+
+function varTupleJoin(v: Type & { kind: 'vartuple' }, t: Type & { kind: 'tuple' }): Type | undefined {
+  let item: Type | undefined = v.item;
+  for (const x of t.items) item = item && unifyItems(item, x);
+  return item ? { kind: 'vartuple', item } : makeUnion([v, t]);
 }
 
 /** Inside containers, int and float do not mix: `[1]` and `[1.0]` are different lists. */
