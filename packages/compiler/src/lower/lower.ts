@@ -1991,6 +1991,9 @@ class FunctionLowerer {
   private classTuples = new Map<string, A.TupleExpr>();
   /** Nested functions that rebind enclosing locals (`nonlocal`), by local name: the names they give back. */
   private nonlocalFns = new Map<string, { rebinds: string[]; changed: string[] }>();
+  /** The enclosing locals each nested function captures, by `<enclosing function>:<nested name>`: a lambda or another
+   * nested function that calls it must capture them too, to pass them on. */
+  private nestedCaptures = new Map<string, string[]>();
   /** For `obj.forward`, the module object `self` is bound to; `self.attr` names its resources. */
   private selfObj: string | undefined;
   /** The function being lowered. */
@@ -3342,6 +3345,14 @@ class FunctionLowerer {
    * lambda's plus the enclosing locals it reads; those are passed at each call, which is
    * Python's late binding. It is monomorphised per call like any helper.
    */
+  /** `captures` with what the nested functions among them capture, transitively (a lambda that calls `normalized`,
+   * which reads `length_penalty`, passes `length_penalty` on at its call). */
+  private withNestedCaptures(captures: string[], own: ReadonlySet<string>): void {
+    for (let i = 0; i < captures.length; i++)
+      for (const c of this.nestedCaptures.get(`${this.currentDef?.name}:${captures[i]!}`) ?? [])
+        if (this.locals.has(c) && !own.has(c) && !captures.includes(c)) captures.push(c);
+  }
+
   private lambda(e: A.LambdaExpr): IrExpr {
     const span = e.span;
     const own = new Set(e.params.map((p) => p.name));
@@ -3358,6 +3369,7 @@ class FunctionLowerer {
       for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
     };
     visit(e.body);
+    this.withNestedCaptures(captures, own);
     const giving = captures.find((c) => this.nonlocalFns.has(c));
     if (giving !== undefined)
       this.unsupported(
@@ -3777,6 +3789,7 @@ class FunctionLowerer {
       for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
     };
     visit(def.body);
+    this.withNestedCaptures(captures, new Set([...inner, def.name]));
     const giving = captures.find((c) => this.nonlocalFns.has(c));
     if (giving !== undefined)
       return this.unsupported(
@@ -3819,6 +3832,7 @@ class FunctionLowerer {
     });
     this.calledFunctions.add(fn);
     this.locals.add(def.name);
+    this.nestedCaptures.set(`${this.currentDef?.name}:${def.name}`, captures);
     if (givenBack.length > 0) this.nonlocalFns.set(def.name, { rebinds, changed });
     else this.nonlocalFns.delete(def.name);
     return [
