@@ -637,6 +637,14 @@ export const RECORDED: Record<string, unknown[]> = {
   ],
   't: torch.Tensor -> (torch.allclose(t, t + 1e-9), torch.allclose(t, t + 1e-3), torch.allclose(t, t + 1e-3, atol=1e-2))':
     [{ ok: [true, false, true] }, { ok: [true, false, true] }],
+  't: torch.Tensor -> (torch.argsort(t, descending=True, stable=True), t.sort(stable=True, descending=True).indices)': [
+    {
+      ok: [
+        { ndarray: { dtype: 'int64', shape: [6], data: [1, 3, 0, 2, 5, 4] } },
+        { ndarray: { dtype: 'int64', shape: [6], data: [1, 3, 0, 2, 5, 4] } },
+      ],
+    },
+  ],
   't: torch.Tensor -> (torch.count_nonzero(t), torch.count_nonzero(t, dim=1))': [
     { ok: [6, { ndarray: { dtype: 'int64', shape: [2], data: [3, 3] } }] },
     { ok: [3, { ndarray: { dtype: 'int64', shape: [2], data: [2, 1] } }] },

@@ -840,6 +840,12 @@ tboth(
 );
 
 /** sort and topk: (values, int64 indices) along `dim` (default -1). */
+/** `stable=` of sort and argsort: a bool (the sort is always stable), or an error. */
+export function stableArg(b: Map<string, Bound>): { error: string } | undefined {
+  const s = b.get('stable');
+  return s && s.t.kind !== 'bool' && s.t.kind !== 'none' ? { error: 'stable must be a bool' } : undefined;
+}
+
 function selectResolve(variant: 'sort' | 'topk', b: Map<string, Bound>, a: Arr): ResolveResult {
   const d = dimArg(b, '-1');
   if (err(d)) return d;
@@ -964,17 +970,24 @@ for (const [name, red, arg] of [
     },
   );
 
-tboth('sort', 'dim=-1, descending=False', ['dim', 'descending'], (b, a) => selectResolve('sort', b, a), {
-  fn: [
-    recorded({
-      params: { t: TT },
-      body: 'values, indices = torch.sort(t, descending=True)\nreturn values, indices',
-      samples: [[LOGITS], [I2x3]],
-    }),
-    recorded({ params: { t: TT }, expr: 'torch.sort(t, 0)', samples: [[LOGITS]] }),
-  ],
-  method: [recorded({ params: { t: TT }, expr: 't.sort(dim=-1, descending=True)[1]', samples: [[LOGITS]] })],
-});
+// `stable=`: the sort is always stable (ties keep their index order), which is what `stable=True` asks.
+tboth(
+  'sort',
+  'dim=-1, descending=False, stable=False',
+  ['dim', 'descending', 'stable'],
+  (b, a) => stableArg(b) ?? selectResolve('sort', b, a),
+  {
+    fn: [
+      recorded({
+        params: { t: TT },
+        body: 'values, indices = torch.sort(t, descending=True)\nreturn values, indices',
+        samples: [[LOGITS], [I2x3]],
+      }),
+      recorded({ params: { t: TT }, expr: 'torch.sort(t, 0)', samples: [[LOGITS]] }),
+    ],
+    method: [recorded({ params: { t: TT }, expr: 't.sort(dim=-1, descending=True)[1]', samples: [[LOGITS]] })],
+  },
+);
 
 tboth(
   'topk',

@@ -46,6 +46,7 @@ import {
   LOGITS,
   M,
   recorded,
+  stableArg,
   tboth,
   tmethod,
   TT,
@@ -1390,9 +1391,11 @@ tboth('nonzero', '', [], (_b) => ok('', T.ndarray('int64', 2, 'torch'), [], 'non
 
 tboth(
   'argsort',
-  'dim=-1, descending=False',
-  ['dim', 'descending'],
+  'dim=-1, descending=False, stable=False',
+  ['dim', 'descending', 'stable'],
   (b, a) => {
+    const st = stableArg(b);
+    if (st) return st;
     const d = dimArg(b, '-1');
     if (err(d)) return d;
     const desc = flagArg(b.get('descending'), 'descending');
@@ -1400,7 +1403,14 @@ tboth(
     return ok('', T.ndarray('int64', a.rank, 'torch'), [], 'argsort', { dim: d, desc });
   },
   {
-    fn: [recorded({ params: { t: TT }, expr: 'torch.argsort(t, dim=0)', samples: [[F2x3]] })],
+    fn: [
+      recorded({ params: { t: TT }, expr: 'torch.argsort(t, dim=0)', samples: [[F2x3]] }),
+      recorded({
+        params: { t: TT },
+        expr: '(torch.argsort(t, descending=True, stable=True), t.sort(stable=True, descending=True).indices)',
+        samples: [[nd('float32', [6], [0.5, 2, 0.5, 2, -1, 0.5])]],
+      }),
+    ],
     method: [recorded({ params: { t: TT }, expr: 't.argsort(descending=True)', samples: [[LOGITS], [I2x3]] })],
   },
 );
