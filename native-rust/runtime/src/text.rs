@@ -281,3 +281,130 @@ mod tests {
         assert!(!t.is_valid());
     }
 }
+
+/// `string.Formatter()`: what a program parses format strings with (`parse`), stateless.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Formatter;
+
+/// One item of `Formatter().parse(s)`: `(literal_text, field_name, format_spec, conversion)`.
+pub type FormatItem = (String, Option<String>, Option<String>, Option<String>);
+
+impl Formatter {
+    /// `Formatter().parse(s)`, as CPython's `_string.formatter_parser` splits a format string: each
+    /// literal run with the replacement field after it (`None`s when none follows), `{{`/`}}` as
+    /// one brace ending a literal run, and its ValueErrors for unbalanced braces.
+    pub fn parse(&self, s: &str) -> PyResult<Vec<FormatItem>> {
+        let chars: Vec<char> = s.chars().collect();
+        let text = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < chars.len() {
+            let literal_start = at;
+            let mut c = '\0';
+            let mut markup = false;
+            while at < chars.len() {
+                c = chars[at];
+                at += 1;
+                if c == '{' || c == '}' {
+                    markup = true;
+                    break;
+                }
+            }
+            let at_end = at >= chars.len();
+            let mut len = at - literal_start;
+            if c == '}' && markup && (at_end || chars[at] != '}') {
+                return Err(PyErr::value_error(
+                    "Single '}' encountered in format string",
+                ));
+            }
+            if at_end && c == '{' && markup {
+                return Err(PyErr::value_error(
+                    "Single '{' encountered in format string",
+                ));
+            }
+            if markup && !at_end {
+                if chars[at] == c {
+                    // An escaped brace ends the literal run; no field follows it.
+                    at += 1;
+                    markup = false;
+                } else {
+                    len -= 1;
+                }
+            }
+            let literal = text(literal_start, literal_start + len);
+            if !markup {
+                out.push((literal, None, None, None));
+                continue;
+            }
+            // The field runs to the '}' that balances its '{'.
+            let field_start = at;
+            let mut count = 1;
+            let mut field_end = None;
+            while at < chars.len() {
+                let d = chars[at];
+                at += 1;
+                if d == '{' {
+                    count += 1;
+                } else if d == '}' {
+                    count -= 1;
+                    if count == 0 {
+                        field_end = Some(at - 1);
+                        break;
+                    }
+                }
+            }
+            let Some(field_end) = field_end else {
+                return Err(PyErr::value_error("expected '}' before end of string"));
+            };
+            let (name, spec, conversion) = parse_field(&chars[field_start..field_end])?;
+            out.push((literal, Some(name), Some(spec), conversion));
+        }
+        Ok(out)
+    }
+}
+
+/// A replacement field's name, format spec and conversion (`name!r:spec`).
+fn parse_field(f: &[char]) -> PyResult<(String, String, Option<String>)> {
+    let mut i = 0;
+    let mut stop = None;
+    while i < f.len() {
+        let c = f[i];
+        i += 1;
+        match c {
+            '{' => return Err(PyErr::value_error("unexpected '{' in field name")),
+            '[' => {
+                while i < f.len() && f[i] != ']' {
+                    i += 1;
+                }
+            }
+            '}' | ':' | '!' => {
+                stop = Some(c);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let Some(c) = stop.filter(|&c| c == '!' || c == ':') else {
+        return Ok((f.iter().collect(), String::new(), None));
+    };
+    let name: String = f[..i - 1].iter().collect();
+    let mut conversion = None;
+    if c == '!' {
+        if i >= f.len() {
+            return Err(PyErr::value_error(
+                "end of string while looking for conversion specifier",
+            ));
+        }
+        conversion = Some(f[i].to_string());
+        i += 1;
+        if i < f.len() {
+            if f[i] != ':' {
+                return Err(PyErr::value_error(
+                    "expected ':' after conversion specifier",
+                ));
+            }
+            i += 1;
+        }
+    }
+    Ok((name, f[i..].iter().collect(), conversion))
+}

@@ -1855,17 +1855,21 @@ class FunctionEmitter {
    * parts held in lists or arrays (`for i, (a, b) in enumerate(pairs)` over `list[list[str]]`): those hold as many
    * items as they hold at run time, so each is unpacked with CPython's ValueError, as an assignment does.
    */
-  private unpackPattern(t: IrTarget, item: Type | undefined): { pat: string; pre: string } {
-    if (t.kind !== 'tuple') return { pat: this.pattern(t), pre: '' };
+  private unpackPattern(
+    t: IrTarget,
+    item: Type | undefined,
+    dead: ReadonlySet<IrTarget> = shadowedLeaves(t),
+  ): { pat: string; pre: string } {
+    if (t.kind !== 'tuple') return { pat: this.pattern(t, dead), pre: '' };
     if (item && item.kind !== 'tuple' && item.kind !== 'unknown') {
       const u = this.fresh('u');
-      const parts = t.items.map((x) => this.unpackPattern(x, iterItem(item)));
+      const parts = t.items.map((x) => this.unpackPattern(x, iterItem(item), dead));
       const pats = parts.map((p) => p.pat).join(', ');
       const unpack = `let [${pats}] = rt::builtins::unpack::<_, ${t.items.length}>(${this.iterCode({ code: u, place: false, type: item })})?;`;
       return { pat: u, pre: [unpack, ...parts.map((p) => p.pre)].filter((x) => x).join(' ') };
     }
     const items = item?.kind === 'tuple' ? item.items : [];
-    const parts = t.items.map((x, i) => this.unpackPattern(x, items[i]));
+    const parts = t.items.map((x, i) => this.unpackPattern(x, items[i], dead));
     return {
       pat: `(${parts.map((p) => p.pat).join(', ')}${t.items.length === 1 ? ',' : ''})`,
       pre: parts
@@ -1875,11 +1879,12 @@ class FunctionEmitter {
     };
   }
 
-  /** A Rust pattern for a comprehension target; comprehension variables are fresh bindings. */
-  private pattern(t: IrTarget): string {
-    if (t.kind === 'name') return `mut ${rustIdent(t.name)}`;
+  /** A Rust pattern for a comprehension target; comprehension variables are fresh bindings. A name bound twice in
+   * one target (`for _, f, _, _ in rows`) keeps the last item, as in CPython: the earlier places bind nothing. */
+  private pattern(t: IrTarget, dead: ReadonlySet<IrTarget> = shadowedLeaves(t)): string {
+    if (t.kind === 'name') return dead.has(t) ? '_' : `mut ${rustIdent(t.name)}`;
     if (t.kind === 'tuple')
-      return `(${t.items.map((x) => this.pattern(x)).join(', ')}${t.items.length === 1 ? ',' : ''})`;
+      return `(${t.items.map((x) => this.pattern(x, dead)).join(', ')}${t.items.length === 1 ? ',' : ''})`;
     return '_';
   }
 
@@ -2355,4 +2360,15 @@ function emptyHole(t: Type): boolean {
   // Not a deque: its value carries a maxlen, which an empty default would lose.
   if (t.kind === 'list' || t.kind === 'set') return t.item.kind === 'unknown';
   return t.kind === 'dict' && t.key.kind === 'unknown' && t.value.kind === 'unknown';
+}
+
+/** The name leaves of a target that a later leaf of the same name overrides (`_` in `for _, f, _ in rows`). */
+function shadowedLeaves(t: IrTarget): Set<IrTarget> {
+  const leaves: (IrTarget & { kind: 'name' })[] = [];
+  const visit = (x: IrTarget): void => {
+    if (x.kind === 'name') leaves.push(x);
+    else if (x.kind === 'tuple') x.items.forEach(visit);
+  };
+  visit(t);
+  return new Set(leaves.filter((x, i) => leaves.slice(i + 1).some((y) => y.name === x.name)));
 }

@@ -277,6 +277,71 @@ for (const [name, safe] of [
     ],
   });
 
+// string.Formatter: `parse` splits a format string as str.format reads it (a template's field names, before filling).
+const FORMATTER = T.opaque('string.Formatter', 'rt::text::Formatter');
+defineOp({
+  id: 'string.Formatter',
+  summary: 'string.Formatter(): a formatter whose parse(s) splits format strings',
+  resolve: (args, kw): ResolveResult =>
+    args.length + kw.size === 0
+      ? { entry: 'string.Formatter', overload: '', result: FORMATTER, params: [], variant: 'new' }
+      : { error: 'string.Formatter() takes no arguments' },
+  spell: { new: () => 'rt::text::Formatter' },
+  tests: [
+    {
+      params: { s: 'str' },
+      body: 'fmt = string.Formatter()\nreturn [lit for lit, _, _, _ in fmt.parse(s)]',
+      samples: [['a{x}b{{c'], ['{']],
+      imports: TEMPLATE_IMPORTS,
+    },
+  ],
+});
+defineOp({
+  id: 'string.Formatter.parse',
+  summary:
+    'Formatter().parse(s): (literal_text, field_name, format_spec, conversion) tuples, None where no field follows',
+  resolve: (args, kw): ResolveResult => {
+    const [f, s] = args;
+    if (f?.kind !== 'opaque' || f.name !== 'string.Formatter' || args.length !== 2 || kw.size > 0 || s?.kind !== 'str')
+      return { error: 'parse() takes the format string' };
+    const opt = T.optional(str);
+    return {
+      entry: 'string.Formatter.parse',
+      overload: 'str',
+      result: T.list(T.tuple([str, opt, opt, opt])),
+      params: args,
+      variant: 'call',
+    };
+  },
+  spell: { call: () => '({&0}).parse(&{1})?' },
+  tests: [
+    {
+      params: { s: 'str' },
+      expr: 'list(string.Formatter().parse(s))',
+      samples: [
+        ['Hello {name}, you are {age:>3d} ({0!r}) {}'],
+        ['a{{b}}c {x.y[0]!s:{w}}'],
+        [''],
+        ['plain'],
+        ['bad } brace'],
+        ['open {'],
+        ['{unclosed'],
+        ['{a!}'],
+        ['{a!rx}'],
+        ['{a{b}}'],
+        ['tail {x}{{'],
+      ],
+      imports: TEMPLATE_IMPORTS,
+    },
+    {
+      params: { template: 'str' },
+      body: 'names = [f for _, f, _, _ in string.Formatter().parse(template) if f]\nreturn sorted(set(names))',
+      samples: [['Q: {question}\nContext: {context}\n{question}?']],
+      imports: TEMPLATE_IMPORTS,
+    },
+  ],
+});
+
 defineOp({
   id: 'string.Template.template',
   summary: 'the template text, read as an attribute (t.template)',
