@@ -484,6 +484,9 @@ export function checkAliasing(
                     });
             break;
           }
+          // A name bound again drops what it shared before the value is computed, when the value does not read it: a
+          // change the value makes (`items = bins[idx]` of a defaultdict) reaches no copy that is read again.
+          if (s.target.kind === 'name' && !readsLocal(s.value, s.target.name)) kill(s.target.name, st);
           visitExpr(s.value, st);
           if (s.target.kind === 'index' || s.target.kind === 'attr') {
             visitExpr(s.target.object, st);
@@ -896,4 +899,9 @@ function mutatedLocals(inst: FunctionInstance, instances?: ReadonlyMap<string, F
   });
   forEachExpr(inst.fn.body, visitExpr);
   return out;
+}
+
+/** Whether `e` reads the local `name` anywhere. */
+function readsLocal(e: IrExpr, name: string): boolean {
+  return (e.kind === 'local' && e.name === name) || exprChildren(e).some((c) => readsLocal(c, name));
 }
