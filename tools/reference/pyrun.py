@@ -151,7 +151,39 @@ def convert(value, hint):
     return value
 
 
+_STATE_TYPES = (list, dict, set, int, float, str, bool, tuple, bytes, type(None), collections.deque)
+
+
+def module_state(mod):
+    """What a call may change of a module's own values: each module-level container's and scalar's identity and repr
+    (models, functions and classes left out)."""
+    out = {}
+    for k, v in vars(mod).items():
+        if not k.startswith("__") and isinstance(v, _STATE_TYPES):
+            try:
+                out[k] = (id(v), repr(v))
+            except Exception:  # noqa: BLE001 - an unprintable value is compared by identity only
+                out[k] = (id(v), None)
+    return out
+
+
 def call(c):
+    """One call, in a module whose state is as the import left it: the compiled side runs each call in a process of
+    its own, so a call that changed module-level values (a log, a cache, a counter) has the module imported afresh
+    for the next one, and both sides see the state a fresh process has."""
+    try:
+        before = module_state(load(c["file"]))
+    except Exception:  # noqa: BLE001 - the call reports the import's error
+        before = None
+    try:
+        return run(c)
+    finally:
+        mod = _modules.get(c["file"])
+        if mod is not None and before is not None and module_state(mod) != before:
+            del _modules[c["file"]]
+
+
+def run(c):
     try:
         fn = getattr(load(c["file"]), c["function"])
         try:

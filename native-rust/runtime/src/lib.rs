@@ -14,6 +14,7 @@
 pub mod abi;
 pub mod builtins;
 pub mod bytes;
+pub mod cell;
 pub mod cmp;
 pub mod csv;
 pub mod datetime;

@@ -47,6 +47,11 @@ export const CATALOG = {
     message: 'module-level `{name}` cannot be evaluated at compile time',
     help: '{hint}',
   },
+  E0207: {
+    severity: 'error',
+    message: 'the global `{name}` is changed, but its type `{type}` is not known',
+    help: '{hint}',
+  },
   E0208: {
     severity: 'error',
     message: 'the global `{name}` is mutated',

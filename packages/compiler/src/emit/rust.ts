@@ -85,7 +85,12 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
     if (!usesGlobal(tm, c.name)) continue;
     out.push(`// ${tm.module.file}:${c.span.line}: ${lines[c.span.line - 1]?.trim() ?? ''}`);
     const t = c.type;
-    if (isCopy(t)) out.push(`pub const ${rustIdent(c.name)}: ${rustType(t)} = ${emitConst(c.value, t)};`);
+    // A module cell (`IrConstant.cell`): the process's one value, initialised from the constant on first use.
+    if (c.cell)
+      out.push(
+        `pub static ${rustIdent(c.name)}: rt::cell::Global<${rustType(t)}> = rt::cell::Global::new(${rustStr(c.name)}, std::sync::LazyLock::new(|| std::sync::Mutex::new(${emitConst(c.value, t)})));`,
+      );
+    else if (isCopy(t)) out.push(`pub const ${rustIdent(c.name)}: ${rustType(t)} = ${emitConst(c.value, t)};`);
     else
       out.push(
         `pub static ${rustIdent(c.name)}: std::sync::LazyLock<${rustType(t)}> = std::sync::LazyLock::new(|| ${emitConst(c.value, t)});`,
@@ -681,6 +686,8 @@ class FunctionEmitter {
   private readonly out: string[] = [];
   private indent = 1;
   private tmp = 0;
+  /** Inside a change of a module cell: its name and the Rust guard holding it (`cellChange`). */
+  private cellGuard: { name: string; guard: string } | undefined;
 
   constructor(
     private readonly tm: TypedModule,
@@ -811,6 +818,44 @@ class FunctionEmitter {
       );
     }
     return out;
+  }
+
+  /** The module cell a place is rooted at (`X`, `X[k]`, `X.f`), if it is one. */
+  private cellRoot(e: IrExpr | undefined): string | undefined {
+    const root = e ? mutableRoot(e) : undefined;
+    return root?.kind === 'global' && this.tm.module.constants.get(root.name)?.cell ? root.name : undefined;
+  }
+
+  /**
+   * A method that changes a module cell (`LOG.append(x)`, `CACHE[k].append(v)`): the other arguments are computed
+   * first (they may read the cell, or call a function that changes it), then the change runs under the cell's lock.
+   */
+  private cellChange(e: IrExpr & { kind: 'op' }, cell: string): Emitted {
+    const at = e.resolution!.mutatedArg ?? 0;
+    const lets: string[] = [];
+    const args = e.args.map((a, i): IrExpr => {
+      if (i === at) return a;
+      if (a.kind === 'local' || a.kind === 'const' || a.kind === 'lambda') return a;
+      const x = this.expr(a);
+      // A name rustIdent keeps as it is (a `__` prefix is given a `py` one).
+      const k = `cell_a${this.tmp++}`;
+      lets.push(`let ${k} = ${x.place && !isCopy(x.type) ? `${x.code}.clone()` : unparen(x.code)};`);
+      return { kind: 'local', name: k, span: a.span, type: a.type };
+    });
+    const guard = this.fresh('g');
+    const r = this.fresh('r');
+    this.cellGuard = { name: cell, guard };
+    let code: string;
+    try {
+      code = this.expr({ ...e, args }).code;
+    } finally {
+      this.cellGuard = undefined;
+    }
+    return {
+      code: `{ ${lets.join(' ')} let mut ${guard} = ${rustIdent(cell)}.lock()?; let ${r} = ${unparen(code)}; drop(${guard}); ${r} }`,
+      place: false,
+      type: e.type ?? T.unknown,
+    };
   }
 
   private line(s: string): void {
@@ -1122,12 +1167,45 @@ class FunctionEmitter {
 
   private targetType(t: IrTarget): Type {
     if (t.kind === 'name') return this.inst.locals.get(t.name) ?? T.unknown;
+    if (t.kind === 'global') return this.tm.module.constants.get(t.name)?.type ?? T.unknown;
     return T.unknown;
   }
 
   /** Emits the binding of `value` (Rust code of an owned value) to a Python target. */
   private assign(t: IrTarget, value: string, valueType: Type = T.unknown): void {
+    // `X[k] = v`, `X.f = v` on a module cell: the value and the key first, then the store under the cell's lock.
+    const cell = (t.kind === 'index' || t.kind === 'attr') && !this.cellGuard ? this.cellRoot(t.object) : undefined;
+    if (cell) {
+      if (!/^[\w.]+$/.test(value)) {
+        const v = this.fresh('v');
+        this.line(`let ${v} = ${unparen(value)};`);
+        value = v;
+      }
+      if (t.kind === 'index') {
+        const idx = this.expr(t.index);
+        if (!/^[\w.]+$/.test(idx.code)) {
+          const k = `cell_k${this.tmp++}`;
+          this.line(`let ${k} = ${idx.place ? `${idx.code}.clone()` : unparen(idx.code)};`);
+          t = { ...t, index: { kind: 'local', name: k, span: t.span, type: idx.type } };
+        }
+      }
+      this.line('{');
+      this.indent++;
+      this.cellGuard = { name: cell, guard: this.fresh('g') };
+      this.line(`let mut ${this.cellGuard.guard} = ${rustIdent(cell)}.lock()?;`);
+      try {
+        this.assign(t, value, valueType);
+      } finally {
+        this.cellGuard = undefined;
+      }
+      this.indent--;
+      this.line('}');
+      return;
+    }
     switch (t.kind) {
+      case 'global':
+        this.line(`${rustIdent(t.name)}.set(${unparen(value)})?;`);
+        return;
       case 'name': {
         const name = rustIdent(t.name);
         this.line(this.inst.maybeUnbound.has(t.name) ? `${name} = Some(${value});` : `${name} = ${value};`);
@@ -1503,9 +1581,15 @@ class FunctionEmitter {
       case 'global': {
         if (this.tm.module.resources.has(e.name)) return { code: `${resourceFn(e.name)}()?`, place: false, type };
         const c = this.tm.module.constants.get(e.name)!;
+        // A module cell: inside a change of it, the locked value; elsewhere a copy of it.
+        if (c.cell && this.cellGuard?.name === e.name) return { code: `(*${this.cellGuard.guard})`, place: true, type };
+        if (c.cell) return { code: `${rustIdent(e.name)}.get()?`, place: false, type };
         return { code: isCopy(c.type) ? rustIdent(e.name) : `(*${rustIdent(e.name)})`, place: !isCopy(c.type), type };
       }
       case 'op': {
+        const changed =
+          e.resolution?.mutates && !this.cellGuard ? this.cellRoot(e.args[e.resolution.mutatedArg ?? 0]) : undefined;
+        if (changed) return this.cellChange(e, changed);
         // A generator expression given to a consumer that stops early runs only as far as the consumer reads it.
         if (LAZY_CONSUMERS.has(e.op))
           for (const a of e.args) if (a.kind === 'comp' && a.comp === 'generator') this.lazyComps.add(a);

@@ -6,10 +6,11 @@
  * passing a container to a helper that mutates its parameter.
  */
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
-import type { IrExpr, IrStmt, IrStruct, IrTarget } from '../ir/ir';
+import type { IrConstant, IrExpr, IrStmt, IrStruct, IrTarget } from '../ir/ir';
 import type { OpChoice } from '../ir/choice';
 import { exprChildren, forEachExpr, forEachStmt } from '../ir/ir';
 import { type FunctionInstance, mutableRoot } from '../ir/typed';
+import { checkGlobalChange } from './globals';
 import type { Type } from '../types/types';
 
 /** The prefix of the hidden local a constructor runs a method of the object on (`__init_self_<line>_<col>`). */
@@ -760,6 +761,7 @@ export function markSelfMutation(
   instances: ReadonlyMap<string, FunctionInstance>,
   structs: ReadonlyMap<string, IrStruct>,
   sink: DiagnosticSink,
+  constants: ReadonlyMap<string, IrConstant> = new Map(),
 ): void {
   const methods = selfMethods(structs);
   const insts = [...instances.values()].filter((i) => methods.has(i.fn.name) && i.fn.params.length > 0);
@@ -834,7 +836,8 @@ export function markSelfMutation(
     if (!r.mutates) continue;
     const root = mutableRoot(args[r.mutatedArg ?? 0]!);
     // A module-level instance is one value per process: changing it is E0208, as for a module-level container.
-    if (root?.kind === 'global') sink.report('E0208', root.span, { name: root.name });
+    if (root?.kind === 'global')
+      checkGlobalChange(constants, root.name, root.span, (c, sp, a) => sink.report(c, sp, a));
   }
   const byRef = [
     ...insts.flatMap((i) => (i.mutSelf ? [{ inst: i, at: 0 }] : [])),

@@ -69,6 +69,7 @@ import {
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
 import { checkAliasing, markSelfMutation } from './aliasing';
+import { checkGlobalChange } from './globals';
 import { methodTarget, type MethodTarget, specialMethodOp } from './classes';
 import { hashedPart, hashProblem } from './hashing';
 
@@ -135,7 +136,7 @@ export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticS
       inst.rustName = insts.length === 1 || inst === entry ? name : `${name}__${inst.paramTypes.map(mangle).join('_')}`;
     }
   }
-  markSelfMutation(inf.instances, m.structs, sink);
+  markSelfMutation(inf.instances, m.structs, sink, m.constants);
   for (const inst of inf.instances.values()) checkAliasing(inst, inf.instances, sink);
   return { module: m, instances: [...inf.instances.values()], entries };
 }
@@ -221,6 +222,11 @@ class Inferrer {
 
   private report(...args: Parameters<DiagnosticSink['report']>): void {
     if (this.reporting) this.sink.report(...args);
+  }
+
+  /** A change of the module-level `name`: allowed on a cell (`infer/globals.ts`), else E0208. */
+  private globalChange(name: string, span: Span): boolean {
+    return checkGlobalChange(this.m.constants, name, span, (code, sp, args) => this.report(code, sp, args));
   }
 
   instantiate(fn: IrFunction, argTypes: Type[], isEntry: boolean): FunctionInstance | undefined {
@@ -642,6 +648,14 @@ class Inferrer {
 
   private bind(target: IrTarget, t: Type, value: IrExpr | undefined, s: Scope): void {
     switch (target.kind) {
+      case 'global': {
+        // `global X; X = v`: the value is stored into X's cell, whose type is X's declared one.
+        if (!this.globalChange(target.name, target.span)) return;
+        const want = this.m.constants.get(target.name)!.type;
+        if (t.kind !== 'unknown' && !assignable(t, want))
+          this.report('E0303', target.span, { name: target.name, first: typeToString(want), second: typeToString(t) });
+        return;
+      }
       case 'name': {
         forgetName(this.narrowed, target.name);
         const scope = lookupScope(s, target.name) ?? s;
@@ -716,7 +730,7 @@ class Inferrer {
           const r = this.resolve(`setattr.${target.attr}`, [obj, t], new Map(), [], target.span, new Map(), s);
           if (r) target.resolution = r;
           const root = mutableRoot(target.object);
-          if (root?.kind === 'global') this.report('E0208', root.span, { name: root.name });
+          if (root?.kind === 'global') this.globalChange(root.name, root.span);
           return;
         }
         if (!f) {
@@ -743,7 +757,7 @@ class Inferrer {
         // The stored value may be None: the field's narrowing ends (a non-None value leaves it ended too, simply).
         if (target.object.kind === 'local') this.narrowed.delete(`${target.object.name}.${target.attr}`);
         const root = mutableRoot(target.object);
-        if (root?.kind === 'global') this.report('E0208', root.span, { name: root.name });
+        if (root?.kind === 'global') this.globalChange(root.name, root.span);
         else if (!root)
           this.report('E0209', target.span, {
             op: 'assigning a field of a temporary value',
@@ -2418,7 +2432,7 @@ class Inferrer {
   private checkMutation(recv: IrExpr, r: OpChoice, s: Scope): void {
     const root = mutableRoot(recv);
     if (root?.kind === 'global') {
-      this.report('E0208', root.span, { name: root.name });
+      this.globalChange(root.name, root.span);
       return;
     }
     if (!root) {

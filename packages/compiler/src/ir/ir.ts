@@ -190,8 +190,13 @@ export interface IrConstant {
   name: string;
   value: ConstValue;
   span: Span;
-  /** Set by lower, from the value. */
+  /** Set by lower, from the value (a cell's from its annotation where it has one). */
   type: Type;
+  /**
+   * Set by lower (`lower/globals.ts`) on a constant some function changes: one process-wide value behind a lock,
+   * initialised from `value` on first use (`rt::cell::Global`).
+   */
+  cell?: boolean;
 }
 
 export interface IrParam {
@@ -219,6 +224,8 @@ export interface IrFunction {
 
 export type IrTarget =
   | { kind: 'name'; name: string; span: Span }
+  /** `X = v` after `global X`, X a module cell (`IrConstant.cell`): stores into the process-wide value. */
+  | { kind: 'global'; name: string; span: Span }
   | { kind: 'tuple'; items: IrTarget[]; span: Span }
   /** `x[i] = v`; `resolution` (of `operator.setitem`) is set by infer. */
   | { kind: 'index'; object: IrExpr; index: IrExpr; span: Span; resolution?: OpChoice }

@@ -37,6 +37,7 @@ import { type ClassPlan, planClasses, RAW_NEW } from './classes';
 import { classWith, type ManagerClass } from './withclass';
 import { evalConst, isFoldedConstant, moduleConstant, NotConstant } from './consteval';
 import { type ConstValue, typeOfConst } from '../ir/consts';
+import { markGlobalCells } from './globals';
 import type { IrResource } from '../ir/resources';
 import { GENERATED_FUNCTION_NAMES } from '../ir/generated';
 import { checkRegex, regexErrorText } from '../regex/regex';
@@ -617,6 +618,9 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     }
   };
   visit(m.body);
+  markGlobalCells(m, info.constants, (e) =>
+    lowerAnnotation(e, info.imports, new DiagnosticSink(), info.typeAliases, 0, info.structNames, info.enumNames),
+  );
   info.loggerAttrs = loggerBindings(
     [...info.classes.values()].flatMap((c) => c.body),
     info.imports,
@@ -1972,6 +1976,8 @@ class FunctionLowerer {
   readonly calledFunctions = new Set<string>();
   readonly usedResources: IrResource[] = [];
   private locals = new Set<string>();
+  /** The module cells this function declares `global` (`lower/globals.ts`): assigning one stores into the cell. */
+  private globalNames = new Set<string>();
   /**
    * Locals bound once to `functools.cmp_to_key(f)` and used only as `key=` (`k = cmp_to_key(cmp)`, then
    * `sorted(xs, key=k)`): the binding is dropped and each `key=k` takes the call itself.
@@ -2087,6 +2093,13 @@ class FunctionLowerer {
     }
     this.locals = new Set(params.map((p) => p.name));
     collectAssigned(def.body, this.locals);
+    // `global X` of a module cell: X's assignments here store into the cell (`lower/globals.ts`).
+    this.globalNames = new Set(
+      def.body
+        .flatMap((st) => (st.kind === 'Global' && !st.nonlocal ? st.names : []))
+        .filter((n) => this.info.constants.get(n)?.cell),
+    );
+    for (const n of this.globalNames) this.locals.delete(n);
     this.cmpKeys = cmpKeyLocals(def.body, this.info.imports);
     this.kwargDicts = kwargDictLocals(def.body);
     this.localLoggers = loggerBindings(def.body, this.info.imports).names;
@@ -2955,6 +2968,7 @@ class FunctionLowerer {
   private target(t: A.Expr): IrTarget {
     switch (t.kind) {
       case 'Name':
+        if (this.globalNames.has(t.id)) return { kind: 'global', name: t.id, span: t.span };
         if (!this.locals.has(t.id)) this.locals.add(t.id);
         return { kind: 'name', name: t.id, span: t.span };
       case 'Tuple':

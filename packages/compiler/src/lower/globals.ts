@@ -1,0 +1,118 @@
+/**
+ * Module-level mutable state (ARCHITECTURE.md, "Module-level state"). A module constant that some function of the
+ * module changes (a method that changes it, `X[k] = v`, `del X[k]`, a field set, or `global X` and an assignment)
+ * becomes a process-wide cell: one value per process, initialised from the constant on first use, which every read
+ * copies and every change locks (`rt::cell::Global`). This pass only chooses which constants are cells and their
+ * declared types; infer checks each change (a change of a constant that is not a cell stays E0208) and emit writes
+ * the cell's reads and writes.
+ */
+import type * as A from '../parse/ast';
+import type { IrConstant } from '../ir/ir';
+import { type Type, isComplete } from '../types/types';
+
+/** Method names that change their receiver (list, dict, set, deque, Counter): a call on a module constant makes it a cell. */
+const CHANGING_METHODS = new Set([
+  'append',
+  'extend',
+  'insert',
+  'pop',
+  'remove',
+  'clear',
+  'update',
+  'setdefault',
+  'add',
+  'discard',
+  'sort',
+  'reverse',
+  'appendleft',
+  'popleft',
+  'popitem',
+  'extendleft',
+  'rotate',
+  'subtract',
+  'difference_update',
+  'intersection_update',
+  'symmetric_difference_update',
+]);
+
+/** The module-level name a place is rooted at: `X`, `X[k]`, `X[k].f`, `X.f[i]`. */
+function rootName(e: A.Expr): string | undefined {
+  if (e.kind === 'Name') return e.id;
+  if (e.kind === 'Subscript') return rootName(e.value);
+  if (e.kind === 'Attribute') return rootName(e.value);
+  return undefined;
+}
+
+/** Every node below `node` (statements and expressions of nested functions and classes included), in any order. */
+function walk(node: unknown, visit: (n: { kind: string } & Record<string, unknown>) => void): void {
+  if (Array.isArray(node)) {
+    for (const x of node) walk(x, visit);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const n = node as { kind?: unknown } & Record<string, unknown>;
+  if (typeof n.kind === 'string') visit(n as { kind: string } & Record<string, unknown>);
+  for (const [k, v] of Object.entries(n))
+    if (k !== 'span' && k !== 'nameSpan' && v && typeof v === 'object') walk(v, visit);
+}
+
+/** The names each function declares `global` and assigns, with the constants changed in place anywhere. */
+export function changedGlobals(m: A.Module, constants: ReadonlyMap<string, IrConstant>): Set<string> {
+  const out = new Set<string>();
+  const mark = (name: string | undefined): void => {
+    if (name !== undefined && constants.has(name) && !name.startsWith('__')) out.add(name);
+  };
+  const fns: A.FunctionDef[] = [];
+  walk(m.body, (n) => {
+    if (n.kind === 'FunctionDef') fns.push(n as unknown as A.FunctionDef);
+  });
+  for (const fn of fns) {
+    const declared = new Set<string>();
+    walk(fn.body, (n) => {
+      if (n.kind === 'Global' && !(n as unknown as A.GlobalStmt).nonlocal)
+        for (const x of (n as unknown as A.GlobalStmt).names) declared.add(x);
+    });
+    walk(fn.body, (n) => {
+      const st = n as unknown as A.Stmt;
+      if (st.kind === 'Assign') for (const t of st.targets) placeTargets(t, declared, mark);
+      else if (st.kind === 'AnnAssign' || st.kind === 'AugAssign') placeTargets(st.target, declared, mark);
+      else if (st.kind === 'Delete') for (const t of st.targets) placeTargets(t, declared, mark);
+      else if (st.kind === 'For') placeTargets(st.target, declared, mark);
+      const e = n as unknown as A.Expr;
+      if (e.kind === 'Call' && e.func.kind === 'Attribute' && CHANGING_METHODS.has(e.func.attr))
+        mark(rootName(e.func.value));
+    });
+  }
+  return out;
+}
+
+function placeTargets(t: A.Expr, declared: ReadonlySet<string>, mark: (n: string | undefined) => void): void {
+  if (t.kind === 'Name') {
+    if (declared.has(t.id)) mark(t.id);
+  } else if (t.kind === 'Tuple' || t.kind === 'List') for (const x of t.elts) placeTargets(x, declared, mark);
+  else if (t.kind === 'Starred') placeTargets(t.value, declared, mark);
+  else if (t.kind === 'Subscript' || t.kind === 'Attribute') mark(rootName(t));
+}
+
+/**
+ * Makes the changed constants cells. A cell's type is its annotation where the module gives one (`LOG: list[str] =
+ * []`), else the constant's own; `annotate` lowers an annotation.
+ */
+export function markGlobalCells(
+  m: A.Module,
+  constants: Map<string, IrConstant>,
+  annotate: (e: A.Expr) => Type | undefined,
+): void {
+  const changed = changedGlobals(m, constants);
+  if (changed.size === 0) return;
+  const declared = new Map<string, A.Expr>();
+  for (const st of m.body)
+    if (st.kind === 'AnnAssign' && st.target.kind === 'Name' && st.value) declared.set(st.target.id, st.annotation);
+  for (const name of changed) {
+    const c = constants.get(name)!;
+    c.cell = true;
+    const ann = declared.get(name);
+    const t = ann ? annotate(ann) : undefined;
+    if (t && isComplete(t)) c.type = t;
+  }
+}
