@@ -9,7 +9,7 @@
 use crate::err::{PyErr, PyResult};
 use std::cell::RefCell;
 use std::ops::{Deref, DerefMut};
-use std::sync::{LazyLock, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
 thread_local! {
     /// The cells this thread holds, by address.
@@ -19,19 +19,21 @@ thread_local! {
 /// A module-level value the module's functions change.
 pub struct Global<T: 'static> {
     name: &'static str,
-    value: LazyLock<Mutex<T>>,
+    init: fn() -> PyResult<T>,
+    value: Mutex<Option<T>>,
 }
 
 /// The value of a [`Global`] while this thread holds it.
 pub struct Guard<'a, T: 'static> {
-    guard: MutexGuard<'a, T>,
+    guard: MutexGuard<'a, Option<T>>,
     at: usize,
 }
 
 impl<T: 'static> Global<T> {
-    /// `value` builds the module's initial value on first use.
-    pub const fn new(name: &'static str, value: LazyLock<Mutex<T>>) -> Global<T> {
-        Global { name, value }
+    /// `init` gives the module's first value on first use (a constant, or what the module's code computed); an
+    /// error is not kept, so the next use computes it again, as a failed import would be retried.
+    pub const fn new(name: &'static str, init: fn() -> PyResult<T>) -> Global<T> {
+        Global { name, init, value: Mutex::new(None) }
     }
 
     /// Holds the value for a change; the change ends when the guard is dropped.
@@ -46,7 +48,14 @@ impl<T: 'static> Global<T> {
         }
         let guard = self.value.lock().unwrap_or_else(|e| e.into_inner());
         HELD.with(|h| h.borrow_mut().push(at));
-        Ok(Guard { guard, at })
+        let held = Guard { guard, at };
+        if held.guard.is_none() {
+            let mut held = held;
+            let v = (self.init)()?;
+            *held.guard = Some(v);
+            return Ok(held);
+        }
+        Ok(held)
     }
 
     /// Replaces the value (`global X; X = v`); the old one is dropped after the lock is released.
@@ -75,16 +84,17 @@ impl<T> Drop for Guard<'_, T> {
     }
 }
 
+// The value is always there: `lock` initialises it before it gives a guard.
 impl<T> Deref for Guard<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
-        &self.guard
+        self.guard.as_ref().expect("initialised by lock")
     }
 }
 
 impl<T> DerefMut for Guard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
-        &mut self.guard
+        self.guard.as_mut().expect("initialised by lock")
     }
 }
 
@@ -92,7 +102,7 @@ impl<T> DerefMut for Guard<'_, T> {
 mod tests {
     use super::*;
 
-    static LOG: Global<Vec<i64>> = Global::new("LOG", LazyLock::new(|| Mutex::new(vec![1])));
+    static LOG: Global<Vec<i64>> = Global::new("LOG", || Ok(vec![1]));
 
     #[test]
     fn changes_persist_and_nesting_is_an_error() {

@@ -86,10 +86,15 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
     out.push(`// ${tm.module.file}:${c.span.line}: ${lines[c.span.line - 1]?.trim() ?? ''}`);
     const t = c.type;
     // A module cell (`IrConstant.cell`): the process's one value, initialised from the constant on first use.
-    if (c.cell)
+    if (c.cell) {
+      const init =
+        c.computedBy !== undefined
+          ? rustIdent(tm.instances.find((i) => i.key === c.instance)!.rustName)
+          : `|| Ok(${emitConst(c.value, t)})`;
       out.push(
-        `pub static ${rustIdent(c.name)}: rt::cell::Global<${rustType(t)}> = rt::cell::Global::new(${rustStr(c.name)}, std::sync::LazyLock::new(|| std::sync::Mutex::new(${emitConst(c.value, t)})));`,
+        `pub static ${rustIdent(c.name)}: rt::cell::Global<${rustType(t)}> = rt::cell::Global::new(${rustStr(c.name)}, ${init});`,
       );
+    }
     else if (isCopy(t)) out.push(`pub const ${rustIdent(c.name)}: ${rustType(t)} = ${emitConst(c.value, t)};`);
     else
       out.push(

@@ -41,3 +41,31 @@ function annotationHint(name: string, t: Type): string {
             : 'T = ...';
   return `annotate it where the module binds it, for example \`${name}: ${example}\``;
 }
+
+/**
+ * The type of a computed cell: what its function returns, with the holes the annotation fills (`defaultdict(list)`
+ * declared `dict[str, list[float]]` is a `defaultdict[str, list[float]]`, inserting as it does).
+ */
+export function cellType(t: Type, declared: Type | undefined): Type {
+  if (!declared) return t;
+  if (t.kind === 'unknown') return declared;
+  switch (t.kind) {
+    case 'list':
+    case 'set':
+    case 'deque':
+    case 'optional':
+      return declared.kind === t.kind || (declared.kind === 'list' && t.kind === 'deque')
+        ? { ...t, item: cellType(t.item, (declared as { item: Type }).item) }
+        : t;
+    case 'dict':
+      return declared.kind === 'dict'
+        ? { ...t, key: cellType(t.key, declared.key), value: cellType(t.value, declared.value) }
+        : t;
+    case 'tuple':
+      return declared.kind === 'tuple' && declared.items.length === t.items.length
+        ? { ...t, items: t.items.map((x, i) => cellType(x, declared.items[i])) }
+        : t;
+    default:
+      return t;
+  }
+}

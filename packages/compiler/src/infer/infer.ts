@@ -12,6 +12,7 @@ import {
   fallsThrough,
   forEachExpr,
   type IrEnum,
+  type IrConstant,
   type IrExpr,
   type IrFunction,
   type IrMethod,
@@ -69,7 +70,7 @@ import {
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
 import { checkAliasing, markSelfMutation } from './aliasing';
-import { checkGlobalChange } from './globals';
+import { cellType, checkGlobalChange } from './globals';
 import { methodTarget, type MethodTarget, specialMethodOp } from './classes';
 import { hashedPart, hashProblem } from './hashing';
 
@@ -222,6 +223,27 @@ class Inferrer {
 
   private report(...args: Parameters<DiagnosticSink['report']>): void {
     if (this.reporting) this.sink.report(...args);
+  }
+
+  /**
+   * A cell whose first value its synthesised function computes (`lower/globals.ts`): that function is typed as a call
+   * of it, and returns the cell's type (the annotation filling its holes).
+   */
+  private computedCell(c: IrConstant, span: Span, s: Scope): Type {
+    const call: IrExpr = { kind: 'call', fn: c.computedBy!, args: [], kwargs: new Map(), span };
+    const t = this.expr(call, s);
+    if (call.kind !== 'call' || call.instance === undefined) return T.unknown;
+    c.instance = call.instance;
+    c.type = cellType(t, c.declared);
+    const inst = this.instances.get(call.instance);
+    if (inst) inst.returnType = c.type;
+    return c.type;
+  }
+
+  /** The value of the module constant `name`; none for a cell, whose value changes (`lower/globals.ts`). */
+  private constValue(name: string): ConstValue | undefined {
+    const c = this.m.constants.get(name);
+    return c?.cell ? undefined : c?.value;
   }
 
   /** A change of the module-level `name`: allowed on a cell (`infer/globals.ts`), else E0208. */
@@ -876,7 +898,9 @@ class Inferrer {
             ...(r.samples ? { samples: true } : {}),
             ...(r.inputNames ? { inputNames: r.inputNames } : {}),
           };
-        return this.m.constants.get(e.name)?.type ?? T.unknown;
+        const c = this.m.constants.get(e.name);
+        if (c?.computedBy !== undefined) return this.computedCell(c, e.span, s);
+        return c?.type ?? T.unknown;
       }
       case 'list':
       case 'set': {
@@ -1042,7 +1066,7 @@ class Inferrer {
           const consts = e.operands
             .slice(i, i + 2)
             .map((o) =>
-              o.kind === 'const' ? o.value : o.kind === 'global' ? this.m.constants.get(o.name)?.value : undefined,
+              o.kind === 'const' ? o.value : o.kind === 'global' ? this.constValue(o.name) : undefined,
             );
           const r = this.resolve(e.ops[i]!, pair, new Map(), consts, e.span, new Map(), s);
           if (r) e.resolutions.push(r);
@@ -1129,7 +1153,7 @@ class Inferrer {
     const kwTypes = new Map([...e.kwargs].map(([k, v]) => [k, this.expr(v, s)] as const));
     // A module constant is as constant as a literal (`TEMPLATE % args`, `re.sub(PATTERN, ...)`); a slice passes its literal bounds.
     const constOf = (a: IrExpr): ConstValue | undefined =>
-      a.kind === 'const' ? a.value : a.kind === 'global' ? this.m.constants.get(a.name)?.value : undefined;
+      a.kind === 'const' ? a.value : a.kind === 'global' ? this.constValue(a.name) : undefined;
     const consts = e.args.map((a) => (a.kind === 'slice' ? sliceConst(a) : constOf(a)));
     const kwConsts = new Map(
       [...e.kwargs].flatMap(([k, v]) => {

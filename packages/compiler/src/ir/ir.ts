@@ -197,6 +197,13 @@ export interface IrConstant {
    * initialised from `value` on first use (`rt::cell::Global`).
    */
   cell?: boolean;
+  /**
+   * A cell whose first value compiled code computes (`LOG: deque[str] = deque(maxlen=8)`): the synthesised function
+   * that computes it (`__ingot_global_<NAME>`), its instance (set by infer) and the module's annotation of it.
+   */
+  computedBy?: string;
+  instance?: string;
+  declared?: Type;
 }
 
 export interface IrParam {

@@ -8,7 +8,8 @@
  */
 import type * as A from '../parse/ast';
 import type { IrConstant } from '../ir/ir';
-import { type Type, isComplete } from '../types/types';
+import type { Span } from '../diagnostics/diagnostic';
+import { T, type Type, isComplete } from '../types/types';
 
 /** Method names that change their receiver (list, dict, set, deque, Counter): a call on a module constant makes it a cell. */
 const CHANGING_METHODS = new Set([
@@ -57,7 +58,7 @@ function walk(node: unknown, visit: (n: { kind: string } & Record<string, unknow
 }
 
 /** The names each function declares `global` and assigns, with the constants changed in place anywhere. */
-export function changedGlobals(m: A.Module, constants: ReadonlyMap<string, IrConstant>): Set<string> {
+export function changedGlobals(m: A.Module, constants: ReadonlyMap<string, unknown>): Set<string> {
   const out = new Set<string>();
   const mark = (name: string | undefined): void => {
     if (name !== undefined && constants.has(name) && !name.startsWith('__')) out.add(name);
@@ -101,18 +102,40 @@ function placeTargets(t: A.Expr, declared: ReadonlySet<string>, mark: (n: string
 export function markGlobalCells(
   m: A.Module,
   constants: Map<string, IrConstant>,
+  computed: Map<string, string>,
   annotate: (e: A.Expr) => Type | undefined,
 ): void {
-  const changed = changedGlobals(m, constants);
+  const candidates = new Map<string, unknown>([...constants, ...[...computed.keys()].map((n) => [n, n] as const)]);
+  const changed = changedGlobals(m, candidates);
   if (changed.size === 0) return;
   const declared = new Map<string, A.Expr>();
-  for (const st of m.body)
+  const spans = new Map<string, Span>();
+  for (const st of m.body) {
     if (st.kind === 'AnnAssign' && st.target.kind === 'Name' && st.value) declared.set(st.target.id, st.annotation);
+    for (const t of st.kind === 'Assign' ? st.targets : st.kind === 'AnnAssign' ? [st.target] : [])
+      if (t.kind === 'Name' && !spans.has(t.id)) spans.set(t.id, t.span);
+  }
   for (const name of changed) {
-    const c = constants.get(name)!;
-    c.cell = true;
     const ann = declared.get(name);
     const t = ann ? annotate(ann) : undefined;
+    const fn = computed.get(name);
+    if (fn !== undefined && !constants.has(name)) {
+      // A value compiled code computes (`deque(maxlen=8)`, `defaultdict(list)`): its function gives the first value;
+      // its type is known once infer has typed that function (holes filled from the annotation).
+      constants.set(name, {
+        name,
+        value: { kind: 'none' },
+        span: spans.get(name) ?? m.body[0]!.span,
+        type: T.unknown,
+        cell: true,
+        computedBy: fn,
+        ...(t ? { declared: t } : {}),
+      });
+      computed.delete(name);
+      continue;
+    }
+    const c = constants.get(name)!;
+    c.cell = true;
     if (t && isComplete(t)) c.type = t;
   }
 }

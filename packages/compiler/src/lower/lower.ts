@@ -618,7 +618,7 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     }
   };
   visit(m.body);
-  markGlobalCells(m, info.constants, (e) =>
+  markGlobalCells(m, info.constants, info.lazyGlobals, (e) =>
     lowerAnnotation(e, info.imports, new DiagnosticSink(), info.typeAliases, 0, info.structNames, info.enumNames),
   );
   info.loggerAttrs = loggerBindings(
@@ -3104,7 +3104,9 @@ class FunctionLowerer {
         // "%s: %.2f" % (a, b) with a literal format (or a module constant's) is an f-string, built at compile time.
         if (e.op === '%') {
           const known =
-            e.left.kind === 'Name' && !this.locals.has(e.left.id) ? this.info.constants.get(e.left.id) : undefined;
+            e.left.kind === 'Name' && !this.locals.has(e.left.id) && !this.info.constants.get(e.left.id)?.cell
+              ? this.info.constants.get(e.left.id)
+              : undefined;
           const fmt =
             e.left.kind === 'Str' ? e.left.value : known?.value.kind === 'str' ? known.value.value : undefined;
           const pieces = fmt !== undefined ? this.percentPieces(fmt, e.right, span) : undefined;
@@ -4149,7 +4151,12 @@ class FunctionLowerer {
   private name(e: A.NameExpr): IrExpr {
     const span = e.span;
     if (this.locals.has(e.id)) return { kind: 'local', name: e.id, span };
-    if (this.info.constants.has(e.id)) return { kind: 'global', name: e.id, span };
+    if (this.info.constants.has(e.id)) {
+      // A cell computed by compiled code: its function is lowered with the module's (`lower/globals.ts`).
+      const by = this.info.constants.get(e.id)!.computedBy;
+      if (by !== undefined) this.calledFunctions.add(by);
+      return { kind: 'global', name: e.id, span };
+    }
     if (this.info.resources.has(e.id)) return this.resourceRef(e.id, span);
     if (this.info.moduleObjects.has(e.id)) {
       this.unsupported(span, 'a torch.nn.Module object used as a value', `call it directly: \`${e.id}(...)\``);
@@ -4418,7 +4425,11 @@ class FunctionLowerer {
     // "...".format(...) with a literal format string is an f-string, built at compile time.
     // So is one whose format string is a module-level str constant (`PROMPT.format(query=q)`).
     const constFormat =
-      f.kind === 'Attribute' && f.attr === 'format' && f.value.kind === 'Name' && !this.locals.has(f.value.id)
+      f.kind === 'Attribute' &&
+      f.attr === 'format' &&
+      f.value.kind === 'Name' &&
+      !this.locals.has(f.value.id) &&
+      !this.info.constants.get(f.value.id)?.cell
         ? this.info.constants.get(f.value.id)?.value
         : undefined;
     // (With `**mapping` the fields are looked up at run time: `str.format` in the registry.)
