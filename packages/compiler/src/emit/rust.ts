@@ -94,8 +94,7 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
       out.push(
         `pub static ${rustIdent(c.name)}: rt::cell::Global<${rustType(t)}> = rt::cell::Global::new(${rustStr(c.name)}, ${init});`,
       );
-    }
-    else if (isCopy(t)) out.push(`pub const ${rustIdent(c.name)}: ${rustType(t)} = ${emitConst(c.value, t)};`);
+    } else if (isCopy(t)) out.push(`pub const ${rustIdent(c.name)}: ${rustType(t)} = ${emitConst(c.value, t)};`);
     else
       out.push(
         `pub static ${rustIdent(c.name)}: std::sync::LazyLock<${rustType(t)}> = std::sync::LazyLock::new(|| ${emitConst(c.value, t)});`,
@@ -1588,6 +1587,12 @@ class FunctionEmitter {
         const c = this.tm.module.constants.get(e.name)!;
         // A module cell: inside a change of it, the locked value; elsewhere a copy of it.
         if (c.cell && this.cellGuard?.name === e.name) return { code: `(*${this.cellGuard.guard})`, place: true, type };
+        if (c.cell && e.narrowed)
+          return {
+            code: `${rustIdent(e.name)}.get()?.ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?`,
+            place: false,
+            type,
+          };
         if (c.cell) return { code: `${rustIdent(e.name)}.get()?`, place: false, type };
         return { code: isCopy(c.type) ? rustIdent(e.name) : `(*${rustIdent(e.name)})`, place: !isCopy(c.type), type };
       }

@@ -4,7 +4,8 @@
  * other module-level value stays a constant of compiled code, and changing it is E0208.
  */
 import type { Span } from '../diagnostics/diagnostic';
-import type { IrConstant } from '../ir/ir';
+import { type IrConstant, type IrExpr, type IrStmt, type IrTarget, exprChildren, forEachExpr } from '../ir/ir';
+import { type FunctionInstance, mutableRoot } from '../ir/typed';
 import { type Type, isComplete, typeToString } from '../types/types';
 
 export type Report = (code: 'E0207' | 'E0208', span: Span, args: Record<string, string>) => void;
@@ -68,4 +69,83 @@ export function cellType(t: Type, declared: Type | undefined): Type {
     default:
       return t;
   }
+}
+
+/**
+ * The module cells a function changes, in its body or through the module functions and methods it calls: a caller
+ * holding a copy of one (`log = LOG`, a loop over it) no longer sees what CPython's shared object would show.
+ */
+export function changedCells(
+  inst: FunctionInstance,
+  instances: ReadonlyMap<string, FunctionInstance>,
+  constants: ReadonlyMap<string, IrConstant>,
+  memo: Map<string, Set<string>> = new Map(),
+): Set<string> {
+  const known = memo.get(inst.key);
+  if (known) return known;
+  const out = new Set<string>();
+  memo.set(inst.key, out);
+  const cell = (e: IrExpr | undefined): void => {
+    const r = e ? mutableRoot(e) : undefined;
+    if (r?.kind === 'global' && constants.get(r.name)?.cell) out.add(r.name);
+  };
+  const callee = (key: string | undefined): void => {
+    const c = key ? instances.get(key) : undefined;
+    if (c) for (const n of changedCells(c, instances, constants, memo)) out.add(n);
+  };
+  const visitExpr = (e: IrExpr): void => {
+    if (e.kind === 'op' && e.resolution?.mutates) cell(e.args[e.resolution.mutatedArg ?? 0]);
+    if (e.kind === 'call') callee(e.instance);
+    if (e.kind === 'op') for (const c of Object.values(e.resolution?.callables ?? {})) callee(c.instance);
+    if (e.kind === 'lambda') for (const i of instances.values()) if (i.fn.name === e.fn) callee(i.key);
+    exprChildren(e).forEach(visitExpr);
+  };
+  const visit = (body: IrStmt[]): void => {
+    for (const st of body) {
+      if (st.kind === 'assign' || st.kind === 'for') targets(st.target);
+      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+        visit(st.body);
+        visit(st.orelse);
+      }
+      if (st.kind === 'try') {
+        visit(st.body);
+        st.handlers.forEach((h) => visit(h.body));
+        visit(st.orelse);
+        visit(st.finalbody);
+      }
+    }
+  };
+  const targets = (t: IrTarget): void => {
+    if (t.kind === 'global') out.add(t.name);
+    else if (t.kind === 'tuple') t.items.forEach(targets);
+    else if (t.kind === 'index' || t.kind === 'attr') cell(t.object);
+  };
+  visit(inst.fn.body);
+  forEachExpr(inst.fn.body, visitExpr);
+  return out;
+}
+
+/** The module cell a function's result is (`def get_log(): return LOG`): the caller's name then shares it. */
+export function returnedCell(inst: FunctionInstance, constants: ReadonlyMap<string, IrConstant>): string | undefined {
+  let found: string | undefined;
+  const visit = (body: IrStmt[]): void => {
+    for (const st of body) {
+      if (st.kind === 'return' && st.value) {
+        const r = mutableRoot(st.value);
+        if (r?.kind === 'global' && constants.get(r.name)?.cell) found = r.name;
+      }
+      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+        visit(st.body);
+        visit(st.orelse);
+      }
+      if (st.kind === 'try') {
+        visit(st.body);
+        st.handlers.forEach((h) => visit(h.body));
+        visit(st.orelse);
+        visit(st.finalbody);
+      }
+    }
+  };
+  visit(inst.fn.body);
+  return found;
 }

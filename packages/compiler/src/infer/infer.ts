@@ -6,7 +6,7 @@
  * bindings, so `[]` becomes `list[int]` after `append(1)`), found by iterating each body to a
  * fixpoint; a final pass then reports what is still wrong. Emission comes next.
  */
-import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
+import { DiagnosticSink, type Span } from '../diagnostics/diagnostic';
 import {
   exprChildren,
   fallsThrough,
@@ -112,7 +112,29 @@ function holdsComplexArray(t: Type): boolean {
   return false;
 }
 
+/** A cell whose type its changes decide: unannotated, empty or None at module level, or computed with holes. */
+function openCell(c: IrConstant): boolean {
+  if (!c.cell) return false;
+  if (c.computedBy !== undefined) return !(c.declared && isComplete(c.declared));
+  return !isComplete(c.type) || c.type.kind === 'none';
+}
+
 export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticSink): TypedModule {
+  // A module cell with no annotation (`_CACHE = {}`) is typed by its changes: probe runs, whose reports are dropped,
+  // refine it until it no longer changes, so the run that counts types every read of it alike.
+  for (let probe = 0; probe < 4 && [...m.constants.values()].some(openCell); probe++) {
+    const p = new Inferrer(m, new DiagnosticSink());
+    for (const name of entryNames) {
+      const fn = m.functions.get(name);
+      if (fn)
+        p.instantiate(
+          fn,
+          fn.params.map((x) => x.annotation ?? T.unknown),
+          true,
+        );
+    }
+    if (!p.refinedCells) break;
+  }
   const inf = new Inferrer(m, sink);
   const entries: FunctionInstance[] = [];
   for (const name of entryNames) {
@@ -138,7 +160,7 @@ export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticS
     }
   }
   markSelfMutation(inf.instances, m.structs, sink, m.constants);
-  for (const inst of inf.instances.values()) checkAliasing(inst, inf.instances, sink);
+  for (const inst of inf.instances.values()) checkAliasing(inst, inf.instances, sink, m.constants);
   return { module: m, instances: [...inf.instances.values()], entries };
 }
 
@@ -233,11 +255,28 @@ class Inferrer {
     const call: IrExpr = { kind: 'call', fn: c.computedBy!, args: [], kwargs: new Map(), span };
     const t = this.expr(call, s);
     if (call.kind !== 'call' || call.instance === undefined) return T.unknown;
+    if (c.instance === undefined) c.type = cellType(t, c.declared);
     c.instance = call.instance;
-    c.type = cellType(t, c.declared);
     const inst = this.instances.get(call.instance);
     if (inst) inst.returnType = c.type;
     return c.type;
+  }
+
+  /** Whether a cell's type was refined by a change in this run (`inferModule` runs again then). */
+  refinedCells = false;
+
+  /**
+   * A change of an unannotated cell tells its type: `_CACHE = {}` then `_CACHE[k] = v`, `_model = None` then
+   * `global _model; _model = load()` (Optional of it). An annotated or complete one keeps its type.
+   */
+  private refineCell(name: string, t: Type): void {
+    const c = this.m.constants.get(name);
+    if (!c?.cell || t.kind === 'unknown' || (isComplete(c.type) && c.type.kind !== 'none')) return;
+    if (c.type.kind === 'none' && t.kind === 'none') return;
+    const u = c.type.kind === 'none' ? (isComplete(t) ? T.optional(t) : undefined) : unify(c.type, t);
+    if (!u || typeToString(u) === typeToString(c.type)) return;
+    c.type = u;
+    this.refinedCells = true;
   }
 
   /** The value of the module constant `name`; none for a cell, whose value changes (`lower/globals.ts`). */
@@ -672,6 +711,10 @@ class Inferrer {
     switch (target.kind) {
       case 'global': {
         // `global X; X = v`: the value is stored into X's cell, whose type is X's declared one.
+        this.refineCell(target.name, t);
+        // A cell bound to a value that is never None is narrowed until it is bound again (as a local is).
+        if (t.kind === 'unknown' || mayBeNone(t)) this.narrowed.delete(cellKey(target.name));
+        else this.narrowed.add(cellKey(target.name));
         if (!this.globalChange(target.name, target.span)) return;
         const want = this.m.constants.get(target.name)!.type;
         if (t.kind !== 'unknown' && !assignable(t, want))
@@ -900,6 +943,12 @@ class Inferrer {
           };
         const c = this.m.constants.get(e.name);
         if (c?.computedBy !== undefined) return this.computedCell(c, e.span, s);
+        // A cell this function has just set (`if _model is None: _model = load()`) is not None here.
+        if (c?.cell && c.type.kind === 'optional' && this.narrowed.has(cellKey(e.name))) {
+          e.narrowed = true;
+          return c.type.item;
+        }
+        delete e.narrowed;
         return c?.type ?? T.unknown;
       }
       case 'list':
@@ -1065,9 +1114,7 @@ class Inferrer {
           // The literal operands go along, as for any op (`a.dtype == "uint8"` is decided from the literal).
           const consts = e.operands
             .slice(i, i + 2)
-            .map((o) =>
-              o.kind === 'const' ? o.value : o.kind === 'global' ? this.constValue(o.name) : undefined,
-            );
+            .map((o) => (o.kind === 'const' ? o.value : o.kind === 'global' ? this.constValue(o.name) : undefined));
           const r = this.resolve(e.ops[i]!, pair, new Map(), consts, e.span, new Map(), s);
           if (r) e.resolutions.push(r);
         }
@@ -2456,6 +2503,8 @@ class Inferrer {
   private checkMutation(recv: IrExpr, r: OpChoice, s: Scope): void {
     const root = mutableRoot(recv);
     if (root?.kind === 'global') {
+      // An unannotated cell (`_CACHE = {}`) takes the type its changes give it (`inferModule`'s probe).
+      if (r.refineReceiver) this.refineThrough(recv, r.refineReceiver, s);
       this.globalChange(root.name, root.span);
       return;
     }
@@ -2470,6 +2519,10 @@ class Inferrer {
   }
 
   private refineThrough(place: IrExpr, t: Type, s: Scope): void {
+    if (place.kind === 'global') {
+      this.refineCell(place.name, t);
+      return;
+    }
     if (place.kind === 'local') {
       const scope = lookupScope(s, place.name) ?? s;
       const prev = scope.vars.get(place.name) ?? T.unknown;
@@ -3091,15 +3144,22 @@ function mappingField(t: Type, struct: (name: string) => boolean = () => false):
  * The locals a condition proves not None when it is true (`then`) and when it is false (`else`):
  * `x is not None`, `x is None`, a bare `x` (None is false), `not c`, and `and`/`or` of those.
  */
+/** The narrowing key of a module cell (`if _model is None: ...`), apart from locals' names. */
+function cellKey(name: string): string {
+  return `global:${name}`;
+}
+
 function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
   const none = { then: [], else: [] };
   if (e.kind === 'local') return { then: [e.name], else: [] };
+  if (e.kind === 'global') return { then: [cellKey(e.name)], else: [] };
   const bare = fieldKey(e);
   if (bare !== undefined) return { then: [bare], else: [] };
   if (e.kind === 'compare' && e.ops.length === 1) {
     const [l, r] = e.operands;
     const isNone = (x: IrExpr | undefined): boolean => x?.kind === 'const' && x.value.kind === 'none';
-    const key = (x: IrExpr | undefined): string | undefined => (x?.kind === 'local' ? x.name : x && fieldKey(x));
+    const key = (x: IrExpr | undefined): string | undefined =>
+      x?.kind === 'local' ? x.name : x?.kind === 'global' ? cellKey(x.name) : x && fieldKey(x);
     const local = isNone(r) ? key(l) : isNone(l) ? key(r) : undefined;
     if (local === undefined) return none;
     if (e.ops[0] === 'operator.is_not') return { then: [local], else: [] };

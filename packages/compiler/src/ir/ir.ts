@@ -203,6 +203,8 @@ export interface IrConstant {
    */
   computedBy?: string;
   instance?: string;
+  /** A cell some function rebinds (`global X; X = ...`), not only changes in place. */
+  rebound?: boolean;
   declared?: Type;
 }
 
@@ -299,7 +301,8 @@ export type IrExpr = ExprBase &
      * None:`, after `if x is None: return`); the read has the item type and the emitter unwraps.
      */
     | { kind: 'local'; name: string; narrowed?: boolean }
-    | { kind: 'global'; name: string }
+    /** `narrowed`: a module cell proven not None here (`if _model is None: _model = load()`), as for a local. */
+    | { kind: 'global'; name: string; narrowed?: boolean }
     /** A registry operation; `op` is its Python identity (`operator.add`, `builtins.len`, `str.upper`). */
     | { kind: 'op'; op: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; resolution?: OpChoice }
     /** A call of a function defined in the module; `instance` is set by infer (the monomorphised name). */

@@ -58,7 +58,11 @@ function walk(node: unknown, visit: (n: { kind: string } & Record<string, unknow
 }
 
 /** The names each function declares `global` and assigns, with the constants changed in place anywhere. */
-export function changedGlobals(m: A.Module, constants: ReadonlyMap<string, unknown>): Set<string> {
+export function changedGlobals(
+  m: A.Module,
+  constants: ReadonlyMap<string, unknown>,
+  rebound: Set<string> = new Set(),
+): Set<string> {
   const out = new Set<string>();
   const mark = (name: string | undefined): void => {
     if (name !== undefined && constants.has(name) && !name.startsWith('__')) out.add(name);
@@ -75,10 +79,14 @@ export function changedGlobals(m: A.Module, constants: ReadonlyMap<string, unkno
     });
     walk(fn.body, (n) => {
       const st = n as unknown as A.Stmt;
-      if (st.kind === 'Assign') for (const t of st.targets) placeTargets(t, declared, mark);
-      else if (st.kind === 'AnnAssign' || st.kind === 'AugAssign') placeTargets(st.target, declared, mark);
+      const rebind = (n: string | undefined): void => {
+        mark(n);
+        if (n !== undefined && declared.has(n) && out.has(n)) rebound.add(n);
+      };
+      if (st.kind === 'Assign') for (const t of st.targets) placeTargets(t, declared, rebind, mark);
+      else if (st.kind === 'AnnAssign' || st.kind === 'AugAssign') placeTargets(st.target, declared, rebind, mark);
       else if (st.kind === 'Delete') for (const t of st.targets) placeTargets(t, declared, mark);
-      else if (st.kind === 'For') placeTargets(st.target, declared, mark);
+      else if (st.kind === 'For') placeTargets(st.target, declared, rebind, mark);
       const e = n as unknown as A.Expr;
       if (e.kind === 'Call' && e.func.kind === 'Attribute' && CHANGING_METHODS.has(e.func.attr))
         mark(rootName(e.func.value));
@@ -87,11 +95,16 @@ export function changedGlobals(m: A.Module, constants: ReadonlyMap<string, unkno
   return out;
 }
 
-function placeTargets(t: A.Expr, declared: ReadonlySet<string>, mark: (n: string | undefined) => void): void {
+function placeTargets(
+  t: A.Expr,
+  declared: ReadonlySet<string>,
+  rebind: (n: string | undefined) => void,
+  mark: (n: string | undefined) => void = rebind,
+): void {
   if (t.kind === 'Name') {
-    if (declared.has(t.id)) mark(t.id);
-  } else if (t.kind === 'Tuple' || t.kind === 'List') for (const x of t.elts) placeTargets(x, declared, mark);
-  else if (t.kind === 'Starred') placeTargets(t.value, declared, mark);
+    if (declared.has(t.id)) rebind(t.id);
+  } else if (t.kind === 'Tuple' || t.kind === 'List') for (const x of t.elts) placeTargets(x, declared, rebind, mark);
+  else if (t.kind === 'Starred') placeTargets(t.value, declared, rebind, mark);
   else if (t.kind === 'Subscript' || t.kind === 'Attribute') mark(rootName(t));
 }
 
@@ -106,7 +119,8 @@ export function markGlobalCells(
   annotate: (e: A.Expr) => Type | undefined,
 ): void {
   const candidates = new Map<string, unknown>([...constants, ...[...computed.keys()].map((n) => [n, n] as const)]);
-  const changed = changedGlobals(m, candidates);
+  const rebound = new Set<string>();
+  const changed = changedGlobals(m, candidates, rebound);
   if (changed.size === 0) return;
   const declared = new Map<string, A.Expr>();
   const spans = new Map<string, Span>();
@@ -128,6 +142,7 @@ export function markGlobalCells(
         span: spans.get(name) ?? m.body[0]!.span,
         type: T.unknown,
         cell: true,
+        ...(rebound.has(name) ? { rebound: true } : {}),
         computedBy: fn,
         ...(t ? { declared: t } : {}),
       });
@@ -136,6 +151,48 @@ export function markGlobalCells(
     }
     const c = constants.get(name)!;
     c.cell = true;
+    if (rebound.has(name)) c.rebound = true;
     if (t && isComplete(t)) c.type = t;
   }
+}
+
+/**
+ * A local that only names a module cell (`log = CALL_LOG`, bound once at the top of the body, then `log.append(x)`)
+ * is the cell itself wherever it is read, as in CPython, where both names hold one object. Only for a cell no
+ * function rebinds (`global X; X = ...`), which would leave the local on the old object, and where the function does
+ * not rebind it either.
+ */
+export function inlineCellAliases(
+  def: A.FunctionDef,
+  constants: ReadonlyMap<string, IrConstant>,
+  counts: ReadonlyMap<string, number>,
+): A.FunctionDef {
+  const declared = new Set<string>();
+  walk(def.body, (n) => {
+    if (n.kind === 'Global') for (const x of (n as unknown as A.GlobalStmt).names) declared.add(x);
+  });
+  const params = new Set(def.params.map((p) => p.name));
+  const alias = new Map<string, string>();
+  const dropped = new Set<A.Stmt>();
+  for (const st of def.body) {
+    if (st.kind !== 'Assign' || st.targets.length !== 1 || st.targets[0]!.kind !== 'Name') continue;
+    const name = st.targets[0]!.id;
+    const v = st.value;
+    if (v.kind !== 'Name' || params.has(name) || declared.has(name) || declared.has(v.id)) continue;
+    const c = constants.get(v.id);
+    if (!c?.cell || c.rebound || counts.get(name) !== 1 || counts.has(v.id)) continue;
+    alias.set(name, v.id);
+    dropped.add(st);
+  }
+  if (alias.size === 0) return def;
+  const go = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.filter((y) => !dropped.has(y as A.Stmt)).map(go);
+    if (x === null || typeof x !== 'object') return x;
+    const n = x as { kind?: string; id?: string } & Record<string, unknown>;
+    if (n.kind === 'Name' && n.id !== undefined && alias.has(n.id)) return { ...n, id: alias.get(n.id) };
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(n)) out[k] = k === 'span' || k === 'nameSpan' ? v : go(v);
+    return out;
+  };
+  return { ...def, body: go(def.body) as A.Stmt[] };
 }

@@ -37,7 +37,7 @@ import { type ClassPlan, planClasses, RAW_NEW } from './classes';
 import { classWith, type ManagerClass } from './withclass';
 import { evalConst, isFoldedConstant, moduleConstant, NotConstant } from './consteval';
 import { type ConstValue, typeOfConst } from '../ir/consts';
-import { markGlobalCells } from './globals';
+import { inlineCellAliases, markGlobalCells } from './globals';
 import type { IrResource } from '../ir/resources';
 import { GENERATED_FUNCTION_NAMES } from '../ir/generated';
 import { checkRegex, regexErrorText } from '../regex/regex';
@@ -2025,7 +2025,9 @@ class FunctionLowerer {
 
   lowerFunction(def0: A.FunctionDef): IrFunction {
     // Locals that only name a callable or a context manager are put back where they are used (`aliases.ts`).
-    const def = inlineAliases(def0);
+    const inlined = inlineAliases(def0);
+    // Locals that only name a module cell are the cell (`globals.ts`).
+    const def = inlineCellAliases(inlined, this.info.constants, bindCounts(inlined.body));
     this.currentDef = def;
     const excOwner = this.info.exceptionMethods.get(def.name);
     if (excOwner !== undefined) this.exceptionLocals.set('self', [excOwner]);
