@@ -125,14 +125,14 @@ export function changedCells(
   return out;
 }
 
-/** The module cell a function's result is (`def get_log(): return LOG`): the caller's name then shares it. */
+/** The module-level container a function's result is (`def get_log(): return LOG`): the caller's name shares it. */
 export function returnedCell(inst: FunctionInstance, constants: ReadonlyMap<string, IrConstant>): string | undefined {
   let found: string | undefined;
   const visit = (body: IrStmt[]): void => {
     for (const st of body) {
       if (st.kind === 'return' && st.value) {
         const r = mutableRoot(st.value);
-        if (r?.kind === 'global' && constants.get(r.name)?.cell) found = r.name;
+        if (r?.kind === 'global' && constants.has(r.name)) found = r.name;
       }
       if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
         visit(st.body);

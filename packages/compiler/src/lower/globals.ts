@@ -77,19 +77,39 @@ export function changedGlobals(
       if (n.kind === 'Global' && !(n as unknown as A.GlobalStmt).nonlocal)
         for (const x of (n as unknown as A.GlobalStmt).names) declared.add(x);
     });
+    // A name the function binds (a parameter, an assignment without `global`) is its own local there.
+    const own = new Set(fn.params.map((p) => p.name));
+    const aliasOf = new Map<string, string>();
+    walk(fn.body, (n) => {
+      const st = n as unknown as A.Stmt;
+      const bind = (t: A.Expr): void => {
+        if (t.kind === 'Name' && !declared.has(t.id)) own.add(t.id);
+        else if (t.kind === 'Tuple' || t.kind === 'List') t.elts.forEach(bind);
+        else if (t.kind === 'Starred') bind(t.value);
+      };
+      if (st.kind === 'Assign') st.targets.forEach(bind);
+      else if (st.kind === 'AnnAssign' || st.kind === 'AugAssign' || st.kind === 'For') bind(st.target);
+      // `log = CALL_LOG`: a change through `log` changes the module's value.
+      if (st.kind === 'Assign' && st.value.kind === 'Name' && constants.has(st.value.id))
+        for (const t of st.targets) if (t.kind === 'Name') aliasOf.set(t.id, st.value.id);
+    });
+    const markHere = (name: string | undefined): void => {
+      if (name === undefined || !own.has(name)) mark(name);
+      else if (aliasOf.has(name)) mark(aliasOf.get(name));
+    };
     walk(fn.body, (n) => {
       const st = n as unknown as A.Stmt;
       const rebind = (n: string | undefined): void => {
-        mark(n);
+        markHere(n);
         if (n !== undefined && declared.has(n) && out.has(n)) rebound.add(n);
       };
-      if (st.kind === 'Assign') for (const t of st.targets) placeTargets(t, declared, rebind, mark);
-      else if (st.kind === 'AnnAssign' || st.kind === 'AugAssign') placeTargets(st.target, declared, rebind, mark);
-      else if (st.kind === 'Delete') for (const t of st.targets) placeTargets(t, declared, mark);
-      else if (st.kind === 'For') placeTargets(st.target, declared, rebind, mark);
+      if (st.kind === 'Assign') for (const t of st.targets) placeTargets(t, declared, rebind, markHere);
+      else if (st.kind === 'AnnAssign' || st.kind === 'AugAssign') placeTargets(st.target, declared, rebind, markHere);
+      else if (st.kind === 'Delete') for (const t of st.targets) placeTargets(t, declared, markHere);
+      else if (st.kind === 'For') placeTargets(st.target, declared, rebind, markHere);
       const e = n as unknown as A.Expr;
       if (e.kind === 'Call' && e.func.kind === 'Attribute' && CHANGING_METHODS.has(e.func.attr))
-        mark(rootName(e.func.value));
+        markHere(rootName(e.func.value));
     });
   }
   return out;
