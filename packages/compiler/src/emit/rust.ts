@@ -92,7 +92,7 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
           ? rustIdent(tm.instances.find((i) => i.key === c.instance)!.rustName)
           : `|| Ok(${emitConst(c.value, t)})`;
       out.push(
-        `pub static ${rustIdent(c.name)}: rt::cell::Global<${rustType(t)}> = rt::cell::Global::new(${rustStr(c.name)}, ${init});`,
+        `pub static ${cellIdent(c.name)}: rt::cell::Global<${rustType(t)}> = rt::cell::Global::new(${rustStr(c.name)}, ${init});`,
       );
     } else if (isCopy(t)) out.push(`pub const ${rustIdent(c.name)}: ${rustType(t)} = ${emitConst(c.value, t)};`);
     else
@@ -134,6 +134,14 @@ export function crateUses(rust: string): string[] {
     usesModels(rust) ? 'use ingot_models as ml;' : '',
     usesChat(rust) ? 'use ingot_chat as chat;' : '',
   ].filter(Boolean);
+}
+
+/**
+ * The Rust static of a module cell: the name with a suffix, since the function that computes its first value binds
+ * the name as a local (`ORDER = []` then the decorators' `ORDER.append(...)`), which may not shadow a static.
+ */
+function cellIdent(name: string): string {
+  return `${rustIdent(name)}_CELL`;
 }
 
 function usesGlobal(tm: TypedModule, name: string): boolean {
@@ -856,7 +864,7 @@ class FunctionEmitter {
       this.cellGuard = undefined;
     }
     return {
-      code: `{ ${lets.join(' ')} let mut ${guard} = ${rustIdent(cell)}.lock()?; let ${r} = ${unparen(code)}; drop(${guard}); ${r} }`,
+      code: `{ ${lets.join(' ')} let mut ${guard} = ${cellIdent(cell)}.lock()?; let ${r} = ${unparen(code)}; drop(${guard}); ${r} }`,
       place: false,
       type: e.type ?? T.unknown,
     };
@@ -1196,7 +1204,7 @@ class FunctionEmitter {
       this.line('{');
       this.indent++;
       this.cellGuard = { name: cell, guard: this.fresh('g') };
-      this.line(`let mut ${this.cellGuard.guard} = ${rustIdent(cell)}.lock()?;`);
+      this.line(`let mut ${this.cellGuard.guard} = ${cellIdent(cell)}.lock()?;`);
       try {
         this.assign(t, value, valueType);
       } finally {
@@ -1208,7 +1216,7 @@ class FunctionEmitter {
     }
     switch (t.kind) {
       case 'global':
-        this.line(`${rustIdent(t.name)}.set(${unparen(value)})?;`);
+        this.line(`${cellIdent(t.name)}.set(${unparen(value)})?;`);
         return;
       case 'name': {
         const name = rustIdent(t.name);
@@ -1589,11 +1597,11 @@ class FunctionEmitter {
         if (c.cell && this.cellGuard?.name === e.name) return { code: `(*${this.cellGuard.guard})`, place: true, type };
         if (c.cell && e.narrowed)
           return {
-            code: `${rustIdent(e.name)}.get()?.ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?`,
+            code: `${cellIdent(e.name)}.get()?.ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?`,
             place: false,
             type,
           };
-        if (c.cell) return { code: `${rustIdent(e.name)}.get()?`, place: false, type };
+        if (c.cell) return { code: `${cellIdent(e.name)}.get()?`, place: false, type };
         return { code: isCopy(c.type) ? rustIdent(e.name) : `(*${rustIdent(e.name)})`, place: !isCopy(c.type), type };
       }
       case 'op': {

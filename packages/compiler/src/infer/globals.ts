@@ -8,7 +8,7 @@ import { type IrConstant, type IrExpr, type IrStmt, type IrTarget, exprChildren,
 import { type FunctionInstance, mutableRoot } from '../ir/typed';
 import { type Type, isComplete, typeToString } from '../types/types';
 
-export type Report = (code: 'E0207' | 'E0208', span: Span, args: Record<string, string>) => void;
+export type Report = (code: 'E0202' | 'E0207' | 'E0208', span: Span, args: Record<string, string>) => void;
 
 /** Whether `name`'s change at `span` is allowed; reports why not. */
 export function checkGlobalChange(
@@ -20,6 +20,13 @@ export function checkGlobalChange(
   const c = constants.get(name);
   if (!c?.cell) {
     report('E0208', span, { name });
+    return false;
+  }
+  if (holdsFunctions(c.type)) {
+    report('E0202', span, {
+      construct: `changing the module-level \`${name}\`, which holds functions, while the module runs`,
+      hint: 'fill a table of functions where the module is imported (a literal, or decorators that register them) and only read it in functions',
+    });
     return false;
   }
   if (!isComplete(c.type)) {
@@ -148,4 +155,22 @@ export function returnedCell(inst: FunctionInstance, constants: ReadonlyMap<stri
   };
   visit(inst.fn.body);
   return found;
+}
+
+function holdsFunctions(t: Type): boolean {
+  switch (t.kind) {
+    case 'callable':
+      return true;
+    case 'list':
+    case 'set':
+    case 'deque':
+    case 'optional':
+      return holdsFunctions(t.item);
+    case 'dict':
+      return holdsFunctions(t.key) || holdsFunctions(t.value);
+    case 'tuple':
+      return t.items.some(holdsFunctions);
+    default:
+      return false;
+  }
 }

@@ -71,16 +71,21 @@ export function changedGlobals(
   walk(m.body, (n) => {
     if (n.kind === 'FunctionDef') fns.push(n as unknown as A.FunctionDef);
   });
+  const atImport = importTimeFunctions(m, fns);
   for (const fn of fns) {
+    // A decorator's own body runs as the module is imported: what it changes is part of the module's first value
+    // (`lower.ts` runs the registrations in the function that computes it), not state that calls change.
+    if (atImport.has(fn)) continue;
+    const body = ownBody(fn);
     const declared = new Set<string>();
-    walk(fn.body, (n) => {
+    walk(body, (n) => {
       if (n.kind === 'Global' && !(n as unknown as A.GlobalStmt).nonlocal)
         for (const x of (n as unknown as A.GlobalStmt).names) declared.add(x);
     });
     // A name the function binds (a parameter, an assignment without `global`) is its own local there.
     const own = new Set(fn.params.map((p) => p.name));
     const aliasOf = new Map<string, string>();
-    walk(fn.body, (n) => {
+    walk(body, (n) => {
       const st = n as unknown as A.Stmt;
       const bind = (t: A.Expr): void => {
         if (t.kind === 'Name' && !declared.has(t.id)) own.add(t.id);
@@ -97,7 +102,7 @@ export function changedGlobals(
       if (name === undefined || !own.has(name)) mark(name);
       else if (aliasOf.has(name)) mark(aliasOf.get(name));
     };
-    walk(fn.body, (n) => {
+    walk(body, (n) => {
       const st = n as unknown as A.Stmt;
       const rebind = (n: string | undefined): void => {
         markHere(n);
@@ -112,6 +117,48 @@ export function changedGlobals(
         markHere(rootName(e.func.value));
     });
   }
+  return out;
+}
+
+/** A function's statements with the bodies of the functions defined in it left out (each is visited on its own). */
+function ownBody(fn: A.FunctionDef): unknown[] {
+  const strip = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(strip);
+    if (x === null || typeof x !== 'object') return x;
+    const n = x as { kind?: string } & Record<string, unknown>;
+    if (n.kind === 'FunctionDef' || n.kind === 'ClassDef') return { kind: 'Pass' };
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(n)) out[k] = k === 'span' || k === 'nameSpan' ? v : strip(v);
+    return out;
+  };
+  return strip(fn.body) as unknown[];
+}
+
+/**
+ * The functions that run while the module is imported: a decorator (`@traced`) and, for a decorator factory
+ * (`@register("relu")`), the function it returns. What those return in turn (a wrapper) runs at each call.
+ */
+function importTimeFunctions(m: A.Module, fns: A.FunctionDef[]): Set<A.FunctionDef> {
+  const byName = new Map<string, A.FunctionDef>();
+  for (const st of m.body) if (st.kind === 'FunctionDef') byName.set(st.name, st);
+  const returned = (fn: A.FunctionDef): A.FunctionDef | undefined => {
+    const nested = new Map(fn.body.flatMap((st) => (st.kind === 'FunctionDef' ? [[st.name, st] as const] : [])));
+    for (const st of fn.body)
+      if (st.kind === 'Return' && st.value?.kind === 'Name' && nested.has(st.value.id)) return nested.get(st.value.id);
+    return undefined;
+  };
+  const out = new Set<A.FunctionDef>();
+  for (const fn of fns)
+    for (const d of fn.decorators) {
+      const factory = d.kind === 'Call' && d.func.kind === 'Name' ? byName.get(d.func.id) : undefined;
+      const plain = d.kind === 'Name' ? byName.get(d.id) : undefined;
+      if (plain) out.add(plain);
+      if (factory) {
+        out.add(factory);
+        const deco = returned(factory);
+        if (deco) out.add(deco);
+      }
+    }
   return out;
 }
 
