@@ -879,6 +879,11 @@ export function markSelfMutation(
     // A module-level instance is one value per process: changing it is E0208, as for a module-level container.
     if (root?.kind === 'global')
       checkGlobalChange(constants, root.name, root.span, (c, sp, a) => sink.report(c, sp, a));
+    // One the module computes and no function is seen to change (read as the call of its computing function): the
+    // change would land in a copy.
+    const recv = args[r.mutatedArg ?? 0]!;
+    const computed = recv.kind === 'call' && recv.instance ? instances.get(recv.instance)?.fn.computes : undefined;
+    if (!root && computed !== undefined) sink.report('E0208', recv.span, { name: computed });
   }
   const byRef = [
     ...insts.flatMap((i) => (i.mutSelf ? [{ inst: i, at: 0 }] : [])),

@@ -62,6 +62,7 @@ export function changedGlobals(
   m: A.Module,
   constants: ReadonlyMap<string, unknown>,
   rebound: Set<string> = new Set(),
+  objects: ReadonlySet<string> = new Set(),
 ): Set<string> {
   const out = new Set<string>();
   const mark = (name: string | undefined): void => {
@@ -113,8 +114,12 @@ export function changedGlobals(
       else if (st.kind === 'Delete') for (const t of st.targets) placeTargets(t, declared, markHere);
       else if (st.kind === 'For') placeTargets(st.target, declared, rebind, markHere);
       const e = n as unknown as A.Expr;
-      if (e.kind === 'Call' && e.func.kind === 'Attribute' && CHANGING_METHODS.has(e.func.attr))
-        markHere(rootName(e.func.value));
+      if (e.kind === 'Call' && e.func.kind === 'Attribute') {
+        // Any method of a module-level instance of a class of the module may change it (`TRACKER.record(x)`).
+        const r = rootName(e.func.value);
+        const target = r !== undefined && own.has(r) ? aliasOf.get(r) : r;
+        if (CHANGING_METHODS.has(e.func.attr) || (target !== undefined && objects.has(target))) markHere(r);
+      }
     });
   }
   return out;
@@ -184,10 +189,19 @@ export function markGlobalCells(
   constants: Map<string, IrConstant>,
   computed: Map<string, string>,
   annotate: (e: A.Expr) => Type | undefined,
+  classes: ReadonlySet<string> = new Set(),
 ): void {
   const candidates = new Map<string, unknown>([...constants, ...[...computed.keys()].map((n) => [n, n] as const)]);
   const rebound = new Set<string>();
-  const changed = changedGlobals(m, candidates, rebound);
+  // Module-level instances of the module's classes (`TRACKER = Tracker()`).
+  const objects = new Set<string>();
+  for (const st of m.body) {
+    const v = st.kind === 'Assign' || st.kind === 'AnnAssign' ? st.value : undefined;
+    const call = v?.kind === 'Call' && v.func.kind === 'Name' && classes.has(v.func.id);
+    for (const t of st.kind === 'Assign' ? st.targets : st.kind === 'AnnAssign' ? [st.target] : [])
+      if (call && t.kind === 'Name') objects.add(t.id);
+  }
+  const changed = changedGlobals(m, candidates, rebound, objects);
   if (changed.size === 0) return;
   const declared = new Map<string, A.Expr>();
   const spans = new Map<string, Span>();

@@ -618,8 +618,13 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     }
   };
   visit(m.body);
-  markGlobalCells(m, info.constants, info.lazyGlobals, (e) =>
-    lowerAnnotation(e, info.imports, new DiagnosticSink(), info.typeAliases, 0, info.structNames, info.enumNames),
+  markGlobalCells(
+    m,
+    info.constants,
+    info.lazyGlobals,
+    (e) =>
+      lowerAnnotation(e, info.imports, new DiagnosticSink(), info.typeAliases, 0, info.structNames, info.enumNames),
+    new Set(info.classes.keys()),
   );
   info.loggerAttrs = loggerBindings(
     [...info.classes.values()].flatMap((c) => c.body),
