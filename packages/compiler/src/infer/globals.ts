@@ -4,7 +4,7 @@
  * other module-level value stays a constant of compiled code, and changing it is E0208.
  */
 import type { Span } from '../diagnostics/diagnostic';
-import { type IrConstant, type IrExpr, type IrStmt, type IrTarget, exprChildren, forEachExpr } from '../ir/ir';
+import { type IrConstant, type IrExpr, type IrTarget, exprChildren, forEachExpr, forEachStmt } from '../ir/ir';
 import { type FunctionInstance, mutableRoot } from '../ir/typed';
 import { type Type, isComplete, typeToString } from '../types/types';
 
@@ -107,27 +107,14 @@ export function changedCells(
     if (e.kind === 'lambda') for (const i of instances.values()) if (i.fn.name === e.fn) callee(i.key);
     exprChildren(e).forEach(visitExpr);
   };
-  const visit = (body: IrStmt[]): void => {
-    for (const st of body) {
-      if (st.kind === 'assign' || st.kind === 'for') targets(st.target);
-      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
-        visit(st.body);
-        visit(st.orelse);
-      }
-      if (st.kind === 'try') {
-        visit(st.body);
-        st.handlers.forEach((h) => visit(h.body));
-        visit(st.orelse);
-        visit(st.finalbody);
-      }
-    }
-  };
   const targets = (t: IrTarget): void => {
     if (t.kind === 'global') out.add(t.name);
     else if (t.kind === 'tuple') t.items.forEach(targets);
     else if (t.kind === 'index' || t.kind === 'attr') cell(t.object);
   };
-  visit(inst.fn.body);
+  forEachStmt(inst.fn.body, (st) => {
+    if (st.kind === 'assign' || st.kind === 'for') targets(st.target);
+  });
   forEachExpr(inst.fn.body, visitExpr);
   return out;
 }
@@ -135,25 +122,10 @@ export function changedCells(
 /** The module-level container a function's result is (`def get_log(): return LOG`): the caller's name shares it. */
 export function returnedCell(inst: FunctionInstance, constants: ReadonlyMap<string, IrConstant>): string | undefined {
   let found: string | undefined;
-  const visit = (body: IrStmt[]): void => {
-    for (const st of body) {
-      if (st.kind === 'return' && st.value) {
-        const r = mutableRoot(st.value);
-        if (r?.kind === 'global' && constants.has(r.name)) found = r.name;
-      }
-      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
-        visit(st.body);
-        visit(st.orelse);
-      }
-      if (st.kind === 'try') {
-        visit(st.body);
-        st.handlers.forEach((h) => visit(h.body));
-        visit(st.orelse);
-        visit(st.finalbody);
-      }
-    }
-  };
-  visit(inst.fn.body);
+  forEachStmt(inst.fn.body, (st) => {
+    const r = st.kind === 'return' && st.value ? mutableRoot(st.value) : undefined;
+    if (r?.kind === 'global' && constants.has(r.name)) found = r.name;
+  });
   return found;
 }
 

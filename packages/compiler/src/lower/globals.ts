@@ -7,6 +7,7 @@
  * the cell's reads and writes.
  */
 import type * as A from '../parse/ast';
+import { mapSyntax, walkSyntax } from '../parse/walk';
 import type { IrConstant } from '../ir/ir';
 import type { Span } from '../diagnostics/diagnostic';
 import { T, type Type, isComplete } from '../types/types';
@@ -44,17 +45,13 @@ function rootName(e: A.Expr): string | undefined {
   return undefined;
 }
 
-/** Every node below `node` (statements and expressions of nested functions and classes included), in any order. */
-function walk(node: unknown, visit: (n: { kind: string } & Record<string, unknown>) => void): void {
-  if (Array.isArray(node)) {
-    for (const x of node) walk(x, visit);
-    return;
-  }
-  if (node === null || typeof node !== 'object') return;
-  const n = node as { kind?: unknown } & Record<string, unknown>;
-  if (typeof n.kind === 'string') visit(n as { kind: string } & Record<string, unknown>);
-  for (const [k, v] of Object.entries(n))
-    if (k !== 'span' && k !== 'nameSpan' && v && typeof v === 'object') walk(v, visit);
+type Node = { kind: string } & Record<string, unknown>;
+
+/** Every node below `root` (statements and expressions of nested functions and classes included). */
+function walk(root: unknown, visit: (n: Node) => void): void {
+  walkSyntax(root, (n) => {
+    if (typeof n['kind'] === 'string') visit(n as Node);
+  });
 }
 
 /** The names each function declares `global` and assigns, with the constants changed in place anywhere. */
@@ -127,16 +124,9 @@ export function changedGlobals(
 
 /** A function's statements with the bodies of the functions defined in it left out (each is visited on its own). */
 function ownBody(fn: A.FunctionDef): unknown[] {
-  const strip = (x: unknown): unknown => {
-    if (Array.isArray(x)) return x.map(strip);
-    if (x === null || typeof x !== 'object') return x;
-    const n = x as { kind?: string } & Record<string, unknown>;
-    if (n.kind === 'FunctionDef' || n.kind === 'ClassDef') return { kind: 'Pass' };
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(n)) out[k] = k === 'span' || k === 'nameSpan' ? v : strip(v);
-    return out;
-  };
-  return strip(fn.body) as unknown[];
+  return mapSyntax(fn.body, (n) =>
+    n['kind'] === 'FunctionDef' || n['kind'] === 'ClassDef' ? { kind: 'Pass' } : undefined,
+  );
 }
 
 /**
@@ -266,14 +256,10 @@ export function inlineCellAliases(
     dropped.add(st);
   }
   if (alias.size === 0) return def;
-  const go = (x: unknown): unknown => {
-    if (Array.isArray(x)) return x.filter((y) => !dropped.has(y as A.Stmt)).map(go);
-    if (x === null || typeof x !== 'object') return x;
-    const n = x as { kind?: string; id?: string } & Record<string, unknown>;
-    if (n.kind === 'Name' && n.id !== undefined && alias.has(n.id)) return { ...n, id: alias.get(n.id) };
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(n)) out[k] = k === 'span' || k === 'nameSpan' ? v : go(v);
-    return out;
-  };
-  return { ...def, body: go(def.body) as A.Stmt[] };
+  const body = mapSyntax(
+    def.body.filter((st) => !dropped.has(st)),
+    (n) =>
+      n['kind'] === 'Name' && alias.has(n['id'] as string) ? { ...n, id: alias.get(n['id'] as string) } : undefined,
+  );
+  return { ...def, body };
 }
