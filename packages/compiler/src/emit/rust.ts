@@ -832,6 +832,44 @@ class FunctionEmitter {
     return out;
   }
 
+  /**
+   * A read of a module cell by an op that only reads it, with plain operands (`k in CACHE`, `CACHE[k]`, `len(LOG)`,
+   * `CACHE.get(k, 0)`): the op runs on the locked value and its result is copied out, instead of a copy of the
+   * whole cell first. Anything that may run other code (a call, a callable argument, a user method) copies instead.
+   */
+  private cellRead(e: IrExpr): Emitted | undefined {
+    if (this.cellGuard || (e.kind !== 'op' && e.kind !== 'compare')) return undefined;
+    const kinds = ['int', 'float', 'bool', 'str', 'none', 'optional', 'tuple', 'list', 'dict', 'set', 'deque'];
+    if (!kinds.includes(e.type?.kind ?? 'unknown')) return undefined;
+    if (e.kind === 'op') {
+      const r = e.resolution;
+      if (!r || r.mutates || r.variant === 'method' || Object.keys(r.callables ?? {}).length > 0) return undefined;
+      if (LAZY_CONSUMERS.has(e.op)) return undefined;
+    } else if (e.operands.length !== 2 || !e.resolutions?.length) return undefined;
+    const operands = e.kind === 'op' ? [...e.args, ...e.kwargs.values()] : e.operands;
+    const cells = operands.filter(
+      (a) => a.kind === 'global' && !a.narrowed && this.tm.module.constants.get(a.name)?.cell,
+    ) as (IrExpr & { kind: 'global' })[];
+    if (cells.length !== 1) return undefined;
+    const plain = (a: IrExpr): boolean =>
+      a.kind === 'local' || a.kind === 'const' || (a.kind === 'global' && a === cells[0]);
+    if (!operands.every(plain)) return undefined;
+    const guard = `cell_g${this.tmp++}`;
+    this.cellGuard = { name: cells[0]!.name, guard };
+    let code: string;
+    try {
+      code = this.exprInner(e).code;
+    } finally {
+      this.cellGuard = undefined;
+    }
+    const r = `cell_r${this.tmp++}`;
+    return {
+      code: `{ let ${guard} = ${cellIdent(cells[0]!.name)}.lock()?; let ${r} = (${unparen(code)}).clone(); drop(${guard}); ${r} }`,
+      place: false,
+      type: e.type ?? T.unknown,
+    };
+  }
+
   /** The module cell a place is rooted at (`X`, `X[k]`, `X.f`), if it is one. */
   private cellRoot(e: IrExpr | undefined): string | undefined {
     const root = e ? mutableRoot(e) : undefined;
@@ -1561,6 +1599,8 @@ class FunctionEmitter {
 
   private exprInner(e: IrExpr): Emitted {
     const type = e.type ?? T.unknown;
+    const read = this.cellRead(e);
+    if (read) return read;
     switch (e.kind) {
       case 'const':
         return { code: emitConst(e.value, type), place: false, type };
