@@ -3,6 +3,7 @@ slot loaded on first use (`global _model; if _model is None: ...`), caches with 
 in them, best-so-far scalars, tuple assignment to several globals, and a local that names a module-level dict. Each
 call starts from the import's state on both sides."""
 
+import threading
 from typing import Dict, List, Optional, Tuple
 
 
@@ -97,3 +98,24 @@ def name_labels(preds: List[int]) -> List[str]:
     table = LABELS
     table[2] = "neutral"
     return [LABELS.get(p, "?") for p in preds]
+
+
+_lock = threading.Lock()
+_rlock = threading.RLock()
+_served: Dict[str, int] = {}
+
+
+def _count(key: str) -> int:
+    with _rlock:
+        _served[key] = _served.get(key, 0) + 1
+        return _served[key]
+
+
+# case: {"keys": ["a", "b", "a", "a"]}
+def serve(keys: List[str]) -> Tuple[List[int], bool]:
+    out = []
+    for k in keys:
+        with _lock:
+            with _rlock:
+                out.append(_count(k))
+    return out, _lock.locked()

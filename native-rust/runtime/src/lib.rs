@@ -40,6 +40,7 @@ pub mod pystr;
 pub mod random;
 pub mod re;
 pub mod statistics;
+pub mod sync;
 pub mod pyhash;
 pub mod pyset;
 pub mod repr;

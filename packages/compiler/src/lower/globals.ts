@@ -263,3 +263,35 @@ export function inlineCellAliases(
   );
   return { ...def, body };
 }
+
+/**
+ * `with _lock:` over a module-level `threading.Lock()`/`RLock()` (`isLock` says which names are): the lock's
+ * `acquire()` before the block and its `release()` in a `finally`, as the lock's `__enter__`/`__exit__` do (a target
+ * gets `acquire()`'s True).
+ */
+export function lockWith(st: A.WithStmt, isLock: (name: string) => boolean): A.Stmt[] | undefined {
+  const item = st.items.length === 1 && !st.isAsync ? st.items[0]! : undefined;
+  if (item?.context.kind !== 'Name' || !isLock(item.context.id)) return undefined;
+  const span = st.span;
+  const call = (attr: string): A.CallExpr => ({
+    kind: 'Call',
+    span,
+    func: { kind: 'Attribute', span, value: item.context, attr },
+    args: [],
+    keywords: [],
+  });
+  const enter: A.Stmt = item.target
+    ? { kind: 'Assign', span, targets: [item.target], value: call('acquire') }
+    : { kind: 'Expr', span, value: call('acquire') };
+  return [
+    enter,
+    {
+      kind: 'Try',
+      span,
+      body: st.body,
+      handlers: [],
+      orelse: [],
+      finalbody: [{ kind: 'Expr', span, value: call('release') }],
+    },
+  ];
+}

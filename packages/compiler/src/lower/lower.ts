@@ -37,7 +37,7 @@ import { type ClassPlan, planClasses, RAW_NEW } from './classes';
 import { classWith, type ManagerClass } from './withclass';
 import { evalConst, isFoldedConstant, moduleConstant, NotConstant } from './consteval';
 import { type ConstValue, typeOfConst } from '../ir/consts';
-import { inlineCellAliases, markGlobalCells } from './globals';
+import { inlineCellAliases, lockWith, markGlobalCells } from './globals';
 import type { IrResource } from '../ir/resources';
 import { GENERATED_FUNCTION_NAMES } from '../ir/generated';
 import { checkRegex, regexErrorText } from '../regex/regex';
@@ -2530,6 +2530,9 @@ class FunctionLowerer {
             { kind: 'Try', span, body: st.body, handlers: [], orelse: [], finalbody: [close] },
           ]);
         }
+        // A module-level `threading.Lock()`: acquired around the body (`lower/globals.ts`).
+        const locked = lockWith(st, (n) => !this.locals.has(n) && this.moduleLock(n));
+        if (locked) return this.block(locked);
         // A manager of the module's own classes: its `__enter__` and `__exit__` around the body (`lower/withclass.ts`).
         const managed = this.classManagedWith(st);
         if (managed) return managed;
@@ -3483,6 +3486,15 @@ class FunctionLowerer {
       (EXACT_TYPE_NAMES.has(x.id) || this.info.classes.has(x.id)) &&
       !this.info.lazyGlobals.has(x.id);
     return v.elts.every(isClass) ? v : undefined;
+  }
+
+  /** Whether the module-level `name` is bound to `threading.Lock()` or `threading.RLock()`. */
+  private moduleLock(name: string): boolean {
+    const fn = this.info.lazyGlobals.get(name);
+    const body = fn !== undefined ? this.info.functions.get(fn)?.body : undefined;
+    const v = body?.length === 1 && body[0]!.kind === 'Return' ? body[0].value : undefined;
+    const q = v?.kind === 'Call' && v.args.length === 0 ? this.qualifiedName(v.func) : undefined;
+    return q === 'threading.Lock' || q === 'threading.RLock';
   }
 
   /** Whether `isinstance(v, typ)` names its class through a local (a class used as a value) rather than by name. */
