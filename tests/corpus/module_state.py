@@ -153,3 +153,33 @@ def reset_steps(n: int) -> int:
         step(1.0)
     _steps -= 1
     return _steps
+
+
+_buffer: Optional[List[int]] = None
+PRIORITY: Dict[str, float] = {"high": 0.1, "low": 0.9, "mid": 0.5}
+QUEUE = ["low", "high", "mid"]
+_ids: Dict[str, int] = {}
+
+
+# case: {"xs": [5, 6]}
+def buffered(xs: List[int]) -> int:
+    global _buffer
+    for x in xs:
+        if _buffer is None:
+            _buffer = []
+        _buffer.append(x)
+    return len(_buffer) if _buffer is not None else -1
+
+
+# case: {"extra": "urgent"}
+def reorder(extra: str) -> List[str]:
+    QUEUE.sort(key=lambda k: PRIORITY[k])
+    QUEUE[1:2] = [extra, QUEUE[1]]
+    del QUEUE[-1]
+    return QUEUE
+
+
+# case: {"tokens": ["b", "a", "b", "c"]}
+def token_ids(tokens: List[str]) -> Tuple[List[int], int]:
+    ids = [_ids.setdefault(t, len(_ids)) for t in tokens]
+    return ids, len(_ids)

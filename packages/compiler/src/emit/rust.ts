@@ -864,7 +864,7 @@ class FunctionEmitter {
     }
     const r = `cell_r${this.tmp++}`;
     return {
-      code: `{ let ${guard} = ${cellIdent(cells[0]!.name)}.lock()?; let ${r} = (${unparen(code)}).clone(); drop(${guard}); ${r} }`,
+      code: `{ let mut ${guard} = ${cellIdent(cells[0]!.name)}.lock()?; let ${r} = (${unparen(code)}).clone(); drop(${guard}); ${r} }`,
       place: false,
       type: e.type ?? T.unknown,
     };
@@ -1231,7 +1231,7 @@ class FunctionEmitter {
         this.line(`let ${v} = ${unparen(value)};`);
         value = v;
       }
-      if (t.kind === 'index') {
+      if (t.kind === 'index' && t.index.kind !== 'slice') {
         const idx = this.expr(t.index);
         if (!/^[\w.]+$/.test(idx.code)) {
           const k = `cell_k${this.tmp++}`;
@@ -1322,7 +1322,8 @@ class FunctionEmitter {
           this.line(`let ${v} = ${unparen(value)};`);
         }
         let idx = this.expr(t.index);
-        if (!plain && !/^[\w.]+$/.test(idx.code)) {
+        // (A slice is three arguments, `lower, upper, step`, never one value to hoist.)
+        if (!plain && t.index.kind !== 'slice' && !/^[\w.]+$/.test(idx.code)) {
           const k = this.fresh('k');
           this.line(`let ${k} = ${unparen(idx.code)};`);
           idx = { ...idx, code: k, place: true, local: false };
@@ -1634,6 +1635,12 @@ class FunctionEmitter {
         if (this.tm.module.resources.has(e.name)) return { code: `${resourceFn(e.name)}()?`, place: false, type };
         const c = this.tm.module.constants.get(e.name)!;
         // A module cell: inside a change of it, the locked value; elsewhere a copy of it.
+        if (c.cell && this.cellGuard?.name === e.name && e.narrowed)
+          return {
+            code: `(*(*${this.cellGuard.guard}).as_mut().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?)`,
+            place: true,
+            type,
+          };
         if (c.cell && this.cellGuard?.name === e.name) return { code: `(*${this.cellGuard.guard})`, place: true, type };
         if (c.cell && e.narrowed)
           return {
