@@ -3,6 +3,7 @@ slot loaded on first use (`global _model; if _model is None: ...`), caches with 
 in them, best-so-far scalars, tuple assignment to several globals, and a local that names a module-level dict. Each
 call starts from the import's state on both sides."""
 
+import random
 import threading
 from typing import Dict, List, Optional, Tuple
 
@@ -119,3 +120,18 @@ def serve(keys: List[str]) -> Tuple[List[int], bool]:
             with _rlock:
                 out.append(_count(k))
     return out, _lock.locked()
+
+
+_rng = random.Random(1234)
+
+
+# case: {"n": 3}
+# case: {"n": 1}
+def sample_ids(n: int) -> List[int]:
+    return [_rng.randrange(1000) for _ in range(n)]
+
+
+# case: {"items": ["a", "b", "c", "d"]}
+def shuffled(items: List[str]) -> List[str]:
+    _rng.shuffle(items)
+    return items + [str(METER.best)]

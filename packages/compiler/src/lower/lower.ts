@@ -881,6 +881,15 @@ const IMPURE: [prefix: string, why: string][] = [
   ['builtins.hash', 'gives a hash that changes between processes'],
 ];
 
+/** Constructors of random generators of their own, deterministic when given a seed (`registry/ops/random.ts`, numpy_random.ts). */
+const SEEDED_GENERATORS = new Set(['random.Random', 'numpy.random.default_rng', 'numpy.random.RandomState']);
+
+/** Whether a generator's constructor is given a seed other than None (positionally or as `seed=`/`x=`). */
+function seedGiven(call: A.CallExpr): boolean {
+  const seed = call.args[0] ?? call.keywords.find((k) => k.name === 'seed' || k.name === 'x')?.value;
+  return seed !== undefined && seed.kind !== 'None';
+}
+
 /** os.path's functions that compute on the text alone (`abspath` and `relpath` read the working directory, so they stay impure). */
 const PURE_OS_PATH =
   /^(os\.path|posixpath)\.(basename|dirname|split|splitext|splitdrive|join|normpath|isabs|normcase|commonprefix|commonpath|sep|curdir|pardir|extsep|pathsep)$/;
@@ -898,8 +907,12 @@ function impureCall(
       const f = node.func;
       const q =
         f.kind === 'Name' && !imports.has(f.id) ? `builtins.${f.id}` : (moduleQualified(f, imports) ?? undefined);
+      // A generator made with a seed (`random.Random(0)`, `np.random.default_rng(42)`) starts each process at that seed.
+      const seeded = q !== undefined && SEEDED_GENERATORS.has(q) && seedGiven(node);
       const hit =
-        q !== undefined && !PURE_OS_PATH.test(q) ? IMPURE.find(([p]) => q === p || q.startsWith(p)) : undefined;
+        q !== undefined && !PURE_OS_PATH.test(q) && !seeded
+          ? IMPURE.find(([p]) => q === p || q.startsWith(p))
+          : undefined;
       if (hit) {
         found = { node, name: q!.replace(/^builtins\./, '').replace(/^numpy\./, 'np.'), why: hit[1] };
         return false;
