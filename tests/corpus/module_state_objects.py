@@ -135,3 +135,17 @@ def sample_ids(n: int) -> List[int]:
 def shuffled(items: List[str]) -> List[str]:
     _rng.shuffle(items)
     return items + [str(METER.best)]
+
+
+def make_meter() -> Meter:
+    return Meter()
+
+
+LATENCY = make_meter()
+
+
+# case: {"ms": [12.5, 8.0, 30.25]}
+def record_latency(ms: List[float]) -> Tuple[float, int]:
+    for x in ms:
+        LATENCY.update(x)
+    return LATENCY.best, len(LATENCY.values)

@@ -183,11 +183,17 @@ export function markGlobalCells(
 ): void {
   const candidates = new Map<string, unknown>([...constants, ...[...computed.keys()].map((n) => [n, n] as const)]);
   const rebound = new Set<string>();
-  // Module-level instances of the module's classes (`TRACKER = Tracker()`).
+  // Module-level instances of the module's classes (`TRACKER = Tracker()`, `TRACKER = make_tracker()`).
   const objects = new Set<string>();
+  // A function of the module annotated to return one of its classes (`def make() -> Tracker`) makes one too.
+  const makers = new Set(
+    m.body.flatMap((st) =>
+      st.kind === 'FunctionDef' && st.returns?.kind === 'Name' && classes.has(st.returns.id) ? [st.name] : [],
+    ),
+  );
   for (const st of m.body) {
     const v = st.kind === 'Assign' || st.kind === 'AnnAssign' ? st.value : undefined;
-    const call = v?.kind === 'Call' && v.func.kind === 'Name' && classes.has(v.func.id);
+    const call = v?.kind === 'Call' && v.func.kind === 'Name' && (classes.has(v.func.id) || makers.has(v.func.id));
     for (const t of st.kind === 'Assign' ? st.targets : st.kind === 'AnnAssign' ? [st.target] : [])
       if (call && t.kind === 'Name') objects.add(t.id);
   }
