@@ -151,7 +151,61 @@ def convert(value, hint):
     return value
 
 
+_STATE_TYPES = (list, dict, set, int, float, str, bool, tuple, bytes, type(None), collections.deque)
+
+
+def _state_of(v, mod):
+    """A module-level value's state as text, or None for what no call changes (functions, classes, models)."""
+    if isinstance(v, _STATE_TYPES):
+        return repr(v)
+    t = type(v)
+    # An instance of one of the module's classes (`TRACKER = Tracker()`), changed by its methods.
+    if t.__module__ == mod.__name__ and hasattr(v, "__dict__"):
+        return repr(vars(v))
+    # A seeded random generator (`random.Random(0)`, `np.random.default_rng(7)`), advanced by every draw.
+    if t.__module__ == "random" and hasattr(v, "getstate"):
+        return repr(v.getstate())
+    if t.__module__.startswith("numpy.random"):
+        if hasattr(v, "bit_generator"):
+            return repr(v.bit_generator.state)
+        if hasattr(v, "get_state"):
+            return repr(v.get_state())
+    return None
+
+
+def module_state(mod):
+    """What a call may change of a module's own values: each module-level value's identity and state (models,
+    functions and classes left out)."""
+    out = {}
+    for k, v in vars(mod).items():
+        if k.startswith("__"):
+            continue
+        try:
+            st = _state_of(v, mod)
+        except Exception:  # noqa: BLE001 - an unprintable value is compared by identity only
+            st = ""
+        if st is not None:
+            out[k] = (id(v), st)
+    return out
+
+
 def call(c):
+    """One call, in a module whose state is as the import left it: the compiled side runs each call in a process of
+    its own, so a call that changed module-level values (a log, a cache, a counter) has the module imported afresh
+    for the next one, and both sides see the state a fresh process has."""
+    try:
+        before = module_state(load(c["file"]))
+    except Exception:  # noqa: BLE001 - the call reports the import's error
+        before = None
+    try:
+        return run(c)
+    finally:
+        mod = _modules.get(c["file"])
+        if mod is not None and before is not None and module_state(mod) != before:
+            del _modules[c["file"]]
+
+
+def run(c):
     try:
         fn = getattr(load(c["file"]), c["function"])
         try:

@@ -14,6 +14,7 @@
 pub mod abi;
 pub mod builtins;
 pub mod bytes;
+pub mod cell;
 pub mod cmp;
 pub mod csv;
 pub mod datetime;
@@ -39,6 +40,7 @@ pub mod pystr;
 pub mod random;
 pub mod re;
 pub mod statistics;
+pub mod sync;
 pub mod pyhash;
 pub mod pyset;
 pub mod repr;

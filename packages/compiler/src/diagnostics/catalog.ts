@@ -47,10 +47,15 @@ export const CATALOG = {
     message: 'module-level `{name}` cannot be evaluated at compile time',
     help: '{hint}',
   },
+  E0207: {
+    severity: 'error',
+    message: 'the global `{name}` is changed, but its type `{type}` is not known',
+    help: '{hint}',
+  },
   E0208: {
     severity: 'error',
     message: 'the global `{name}` is mutated',
-    help: 'module-level values are constants in compiled code; copy it into a local first, for example `{name}_copy = list({name})`',
+    help: 'compiled code keeps the module-level values the module binds (a constant, or a value it computes) for the life of the process; bind `{name}` at module level first, for example `{name}: list[str] = []`, or copy it into a local (`{name}_copy = list({name})`)',
   },
   E0209: { severity: 'error', message: 'unsupported operation `{op}`', help: '{hint}' },
   E0210: {

@@ -394,7 +394,7 @@ function changedParams(inst: FunctionInstance): Set<string> {
   const target = (t: IrTarget): void => {
     if (t.kind === 'name') out.add(t.name);
     else if (t.kind === 'tuple') t.items.forEach(target);
-    else {
+    else if (t.kind !== 'global') {
       const r = root(t.object);
       if (r) out.add(r);
     }

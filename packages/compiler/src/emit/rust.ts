@@ -85,7 +85,16 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
     if (!usesGlobal(tm, c.name)) continue;
     out.push(`// ${tm.module.file}:${c.span.line}: ${lines[c.span.line - 1]?.trim() ?? ''}`);
     const t = c.type;
-    if (isCopy(t)) out.push(`pub const ${rustIdent(c.name)}: ${rustType(t)} = ${emitConst(c.value, t)};`);
+    // A module cell (`IrConstant.cell`): the process's one value, initialised from the constant on first use.
+    if (c.cell) {
+      const init =
+        c.computedBy !== undefined
+          ? rustIdent(tm.instances.find((i) => i.key === c.instance)!.rustName)
+          : `|| Ok(${emitConst(c.value, t)})`;
+      out.push(
+        `pub static ${cellIdent(c.name)}: rt::cell::Global<${rustType(t)}> = rt::cell::Global::new(${rustStr(c.name)}, ${init});`,
+      );
+    } else if (isCopy(t)) out.push(`pub const ${rustIdent(c.name)}: ${rustType(t)} = ${emitConst(c.value, t)};`);
     else
       out.push(
         `pub static ${rustIdent(c.name)}: std::sync::LazyLock<${rustType(t)}> = std::sync::LazyLock::new(|| ${emitConst(c.value, t)});`,
@@ -125,6 +134,14 @@ export function crateUses(rust: string): string[] {
     usesModels(rust) ? 'use ingot_models as ml;' : '',
     usesChat(rust) ? 'use ingot_chat as chat;' : '',
   ].filter(Boolean);
+}
+
+/**
+ * The Rust static of a module cell: the name with a suffix, since the function that computes its first value binds
+ * the name as a local (`ORDER = []` then the decorators' `ORDER.append(...)`), which may not shadow a static.
+ */
+function cellIdent(name: string): string {
+  return `${rustIdent(name)}_CELL`;
 }
 
 function usesGlobal(tm: TypedModule, name: string): boolean {
@@ -681,6 +698,8 @@ class FunctionEmitter {
   private readonly out: string[] = [];
   private indent = 1;
   private tmp = 0;
+  /** Inside a change of a module cell: its name and the Rust guard holding it (`cellChange`). */
+  private cellGuard: { name: string; guard: string } | undefined;
 
   constructor(
     private readonly tm: TypedModule,
@@ -811,6 +830,82 @@ class FunctionEmitter {
       );
     }
     return out;
+  }
+
+  /**
+   * A read of a module cell by an op that only reads it, with plain operands (`k in CACHE`, `CACHE[k]`, `len(LOG)`,
+   * `CACHE.get(k, 0)`): the op runs on the locked value and its result is copied out, instead of a copy of the
+   * whole cell first. Anything that may run other code (a call, a callable argument, a user method) copies instead.
+   */
+  private cellRead(e: IrExpr): Emitted | undefined {
+    if (this.cellGuard || (e.kind !== 'op' && e.kind !== 'compare')) return undefined;
+    const kinds = ['int', 'float', 'bool', 'str', 'none', 'optional', 'tuple', 'list', 'dict', 'set', 'deque'];
+    if (!kinds.includes(e.type?.kind ?? 'unknown')) return undefined;
+    if (e.kind === 'op') {
+      const r = e.resolution;
+      if (!r || r.mutates || r.variant === 'method' || Object.keys(r.callables ?? {}).length > 0) return undefined;
+      if (LAZY_CONSUMERS.has(e.op)) return undefined;
+    } else if (e.operands.length !== 2 || !e.resolutions?.length) return undefined;
+    const operands = e.kind === 'op' ? [...e.args, ...e.kwargs.values()] : e.operands;
+    const cells = operands.filter(
+      (a) => a.kind === 'global' && !a.narrowed && this.tm.module.constants.get(a.name)?.cell,
+    ) as (IrExpr & { kind: 'global' })[];
+    if (cells.length !== 1) return undefined;
+    const plain = (a: IrExpr): boolean =>
+      a.kind === 'local' || a.kind === 'const' || (a.kind === 'global' && a === cells[0]);
+    if (!operands.every(plain)) return undefined;
+    const guard = `cell_g${this.tmp++}`;
+    this.cellGuard = { name: cells[0]!.name, guard };
+    let code: string;
+    try {
+      code = this.exprInner(e).code;
+    } finally {
+      this.cellGuard = undefined;
+    }
+    const r = `cell_r${this.tmp++}`;
+    return {
+      code: `{ let mut ${guard} = ${cellIdent(cells[0]!.name)}.lock()?; let ${r} = (${unparen(code)}).clone(); drop(${guard}); ${r} }`,
+      place: false,
+      type: e.type ?? T.unknown,
+    };
+  }
+
+  /** The module cell a place is rooted at (`X`, `X[k]`, `X.f`), if it is one. */
+  private cellRoot(e: IrExpr | undefined): string | undefined {
+    const root = e ? mutableRoot(e) : undefined;
+    return root?.kind === 'global' && this.tm.module.constants.get(root.name)?.cell ? root.name : undefined;
+  }
+
+  /**
+   * A method that changes a module cell (`LOG.append(x)`, `CACHE[k].append(v)`): the other arguments are computed
+   * first (they may read the cell, or call a function that changes it), then the change runs under the cell's lock.
+   */
+  private cellChange(e: IrExpr & { kind: 'op' }, cell: string): Emitted {
+    const at = e.resolution!.mutatedArg ?? 0;
+    const lets: string[] = [];
+    const args = e.args.map((a, i): IrExpr => {
+      if (i === at) return a;
+      if (a.kind === 'local' || a.kind === 'const' || a.kind === 'lambda') return a;
+      const x = this.expr(a);
+      // A name rustIdent keeps as it is (a `__` prefix is given a `py` one).
+      const k = `cell_a${this.tmp++}`;
+      lets.push(`let ${k} = ${x.place && !isCopy(x.type) ? `${x.code}.clone()` : unparen(x.code)};`);
+      return { kind: 'local', name: k, span: a.span, type: a.type };
+    });
+    const guard = this.fresh('g');
+    const r = this.fresh('r');
+    this.cellGuard = { name: cell, guard };
+    let code: string;
+    try {
+      code = this.expr({ ...e, args }).code;
+    } finally {
+      this.cellGuard = undefined;
+    }
+    return {
+      code: `{ ${lets.join(' ')} let mut ${guard} = ${cellIdent(cell)}.lock()?; let ${r} = ${unparen(code)}; drop(${guard}); ${r} }`,
+      place: false,
+      type: e.type ?? T.unknown,
+    };
   }
 
   private line(s: string): void {
@@ -1122,12 +1217,45 @@ class FunctionEmitter {
 
   private targetType(t: IrTarget): Type {
     if (t.kind === 'name') return this.inst.locals.get(t.name) ?? T.unknown;
+    if (t.kind === 'global') return this.tm.module.constants.get(t.name)?.type ?? T.unknown;
     return T.unknown;
   }
 
   /** Emits the binding of `value` (Rust code of an owned value) to a Python target. */
   private assign(t: IrTarget, value: string, valueType: Type = T.unknown): void {
+    // `X[k] = v`, `X.f = v` on a module cell: the value and the key first, then the store under the cell's lock.
+    const cell = (t.kind === 'index' || t.kind === 'attr') && !this.cellGuard ? this.cellRoot(t.object) : undefined;
+    if (cell) {
+      if (!/^[\w.]+$/.test(value)) {
+        const v = this.fresh('v');
+        this.line(`let ${v} = ${unparen(value)};`);
+        value = v;
+      }
+      if (t.kind === 'index' && t.index.kind !== 'slice') {
+        const idx = this.expr(t.index);
+        if (!/^[\w.]+$/.test(idx.code)) {
+          const k = `cell_k${this.tmp++}`;
+          this.line(`let ${k} = ${idx.place ? `${idx.code}.clone()` : unparen(idx.code)};`);
+          t = { ...t, index: { kind: 'local', name: k, span: t.span, type: idx.type } };
+        }
+      }
+      this.line('{');
+      this.indent++;
+      this.cellGuard = { name: cell, guard: this.fresh('g') };
+      this.line(`let mut ${this.cellGuard.guard} = ${cellIdent(cell)}.lock()?;`);
+      try {
+        this.assign(t, value, valueType);
+      } finally {
+        this.cellGuard = undefined;
+      }
+      this.indent--;
+      this.line('}');
+      return;
+    }
     switch (t.kind) {
+      case 'global':
+        this.line(`${cellIdent(t.name)}.set(${unparen(value)})?;`);
+        return;
       case 'name': {
         const name = rustIdent(t.name);
         this.line(this.inst.maybeUnbound.has(t.name) ? `${name} = Some(${value});` : `${name} = ${value};`);
@@ -1194,7 +1322,8 @@ class FunctionEmitter {
           this.line(`let ${v} = ${unparen(value)};`);
         }
         let idx = this.expr(t.index);
-        if (!plain && !/^[\w.]+$/.test(idx.code)) {
+        // (A slice is three arguments, `lower, upper, step`, never one value to hoist.)
+        if (!plain && t.index.kind !== 'slice' && !/^[\w.]+$/.test(idx.code)) {
           const k = this.fresh('k');
           this.line(`let ${k} = ${unparen(idx.code)};`);
           idx = { ...idx, code: k, place: true, local: false };
@@ -1471,6 +1600,8 @@ class FunctionEmitter {
 
   private exprInner(e: IrExpr): Emitted {
     const type = e.type ?? T.unknown;
+    const read = this.cellRead(e);
+    if (read) return read;
     switch (e.kind) {
       case 'const':
         return { code: emitConst(e.value, type), place: false, type };
@@ -1503,9 +1634,27 @@ class FunctionEmitter {
       case 'global': {
         if (this.tm.module.resources.has(e.name)) return { code: `${resourceFn(e.name)}()?`, place: false, type };
         const c = this.tm.module.constants.get(e.name)!;
+        // A module cell: inside a change of it, the locked value; elsewhere a copy of it.
+        if (c.cell && this.cellGuard?.name === e.name && e.narrowed)
+          return {
+            code: `(*(*${this.cellGuard.guard}).as_mut().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?)`,
+            place: true,
+            type,
+          };
+        if (c.cell && this.cellGuard?.name === e.name) return { code: `(*${this.cellGuard.guard})`, place: true, type };
+        if (c.cell && e.narrowed)
+          return {
+            code: `${cellIdent(e.name)}.get()?.ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?`,
+            place: false,
+            type,
+          };
+        if (c.cell) return { code: `${cellIdent(e.name)}.get()?`, place: false, type };
         return { code: isCopy(c.type) ? rustIdent(e.name) : `(*${rustIdent(e.name)})`, place: !isCopy(c.type), type };
       }
       case 'op': {
+        const changed =
+          e.resolution?.mutates && !this.cellGuard ? this.cellRoot(e.args[e.resolution.mutatedArg ?? 0]) : undefined;
+        if (changed) return this.cellChange(e, changed);
         // A generator expression given to a consumer that stops early runs only as far as the consumer reads it.
         if (LAZY_CONSUMERS.has(e.op))
           for (const a of e.args) if (a.kind === 'comp' && a.comp === 'generator') this.lazyComps.add(a);

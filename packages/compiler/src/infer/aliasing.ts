@@ -6,10 +6,11 @@
  * passing a container to a helper that mutates its parameter.
  */
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
-import type { IrExpr, IrStmt, IrStruct, IrTarget } from '../ir/ir';
+import type { IrConstant, IrExpr, IrStmt, IrStruct, IrTarget } from '../ir/ir';
 import type { OpChoice } from '../ir/choice';
 import { exprChildren, forEachExpr, forEachStmt } from '../ir/ir';
 import { type FunctionInstance, mutableRoot } from '../ir/typed';
+import { changedCells, checkGlobalChange, returnedCell } from './globals';
 import type { Type } from '../types/types';
 
 /** The prefix of the hidden local a constructor runs a method of the object on (`__init_self_<line>_<col>`). */
@@ -201,7 +202,8 @@ function throughInstance(e: IrExpr): boolean {
 function sharedSource(e: IrExpr): string | undefined {
   if (!isContainer(e)) return undefined;
   const root = mutableRoot(e);
-  if (root && !(e.kind === 'op' && e.resolution?.entry === 'dict.setdefault')) return root.name;
+  // `bucket = groups.setdefault(k, [])` names the dict's own list too.
+  if (root) return root.name;
   return undefined;
 }
 
@@ -260,7 +262,16 @@ export function checkAliasing(
   inst: FunctionInstance,
   instances: ReadonlyMap<string, FunctionInstance>,
   sink: DiagnosticSink,
+  constants: ReadonlyMap<string, IrConstant> = new Map(),
 ): void {
+  // Module cells (`infer/globals.ts`) share like locals: a name bound to one, or to what a helper returns of one, holds
+  // a copy, which a change of the cell (here, or in a function called here) leaves behind.
+  const cellMemo = new Map<string, Set<string>>();
+  const cellsChangedBy = (key: string | undefined): Set<string> => {
+    const c = key ? instances.get(key) : undefined;
+    return c ? changedCells(c, instances, constants, cellMemo) : new Set();
+  };
+  const isCell = (r: IrExpr | undefined): boolean => r?.kind === 'global' && constants.get(r.name)?.cell === true;
   const calls: { e: IrExpr & { kind: 'call' } }[] = [];
   const lambdas: (IrExpr & { kind: 'lambda' })[] = [];
   const methodCalls: (IrExpr & { kind: 'op' })[] = [];
@@ -327,6 +338,30 @@ export function checkAliasing(
     return (t?.kind === 'list' || t?.kind === 'deque' || t?.kind === 'set') && t.item.kind === 'struct';
   };
   const rootName = (e: IrExpr): string => mutableRoot(e)?.name ?? '?';
+  /**
+   * A loop over a module cell (`for x in LOG:`, `.items()` of one) whose body calls a function that changes it: the
+   * compiled loop walks a copy, CPython's the object itself (a list's loop sees its own growth; a dict's raises).
+   */
+  const loopOverCell = (iter: IrExpr, body: IrStmt[]): void => {
+    const cells = new Set<string>();
+    const find = (x: IrExpr): void => {
+      if (isCell(x)) cells.add((x as IrExpr & { kind: 'global' }).name);
+      exprChildren(x).forEach(find);
+    };
+    find(iter);
+    if (cells.size === 0) return;
+    const visitCall = (x: IrExpr): void => {
+      if (x.kind === 'call')
+        for (const g of cellsChangedBy(x.instance))
+          if (cells.has(g))
+            sink.report('E0202', x.span, {
+              construct: `calling \`${x.fn}\`, which changes the module-level \`${g}\`, inside a loop over \`${g}\``,
+              hint: `loop over a copy (\`for x in list(${g}):\`), or collect the changes and make them after the loop`,
+            });
+      exprChildren(x).forEach(visitCall);
+    };
+    forEachExpr(body, visitCall);
+  };
   const isContainerItem = (iter: IrExpr): boolean => {
     const t = iter.type;
     return (
@@ -391,9 +426,13 @@ export function checkAliasing(
       return;
     }
     exprChildren(e).forEach((c) => visitExpr(c, st));
+    // A call of a function that changes a module cell changes it here.
+    if (e.kind === 'call')
+      for (const g of cellsChangedBy(e.instance)) mutate(g, st, { kind: 'global', name: g, span: e.span }, 2);
     const mutated = e.kind === 'op' && e.resolution?.mutates ? e.args[e.resolution.mutatedArg ?? 0] : undefined;
     if (mutated) {
-      const root = mutableRoot(mutated);
+      const found = mutableRoot(mutated);
+      const root = isCell(found) ? { ...found!, kind: 'local' as const } : found;
       if (root?.kind === 'local')
         mutate(
           root.name,
@@ -491,7 +530,8 @@ export function checkAliasing(
           if (s.target.kind === 'index' || s.target.kind === 'attr') {
             visitExpr(s.target.object, st);
             if (s.target.kind === 'index') visitExpr(s.target.index, st);
-            const root = mutableRoot(s.target.object);
+            const found = mutableRoot(s.target.object);
+            const root = isCell(found) ? { ...found!, kind: 'local' as const } : found;
             // Through a method (`obj[k] = v` by `__setitem__`, `obj.x = v` by a setter): it changes `obj` as deep as
             // its body does, and keeps the value only where its body stores it.
             const via = s.target.resolution?.variant === 'method' ? s.target.resolution : undefined;
@@ -508,7 +548,8 @@ export function checkAliasing(
             if (root?.kind === 'local' && s.target.kind === 'index') store(root.name, s.value, st);
             break;
           }
-          const src = sharedSource(s.value);
+          const returned = s.value.kind === 'call' && s.value.instance ? instances.get(s.value.instance) : undefined;
+          const src = sharedSource(s.value) ?? (returned && returnedCell(returned, constants));
           bindTarget(s.target, st);
           if (src && s.target.kind === 'name')
             share(s.target.name, src, s.target.span, st, s.value.type?.kind === 'struct');
@@ -525,6 +566,7 @@ export function checkAliasing(
         case 'for':
         case 'while': {
           if (s.kind === 'for') visitExpr(s.iter, st);
+          if (s.kind === 'for') loopOverCell(s.iter, s.body);
           const entry = new Map(st);
           let head: State = entry;
           let exits: State[] = [];
@@ -763,6 +805,7 @@ export function markSelfMutation(
   instances: ReadonlyMap<string, FunctionInstance>,
   structs: ReadonlyMap<string, IrStruct>,
   sink: DiagnosticSink,
+  constants: ReadonlyMap<string, IrConstant> = new Map(),
 ): void {
   const methods = selfMethods(structs);
   const insts = [...instances.values()].filter((i) => methods.has(i.fn.name) && i.fn.params.length > 0);
@@ -837,7 +880,13 @@ export function markSelfMutation(
     if (!r.mutates) continue;
     const root = mutableRoot(args[r.mutatedArg ?? 0]!);
     // A module-level instance is one value per process: changing it is E0208, as for a module-level container.
-    if (root?.kind === 'global') sink.report('E0208', root.span, { name: root.name });
+    if (root?.kind === 'global')
+      checkGlobalChange(constants, root.name, root.span, (c, sp, a) => sink.report(c, sp, a));
+    // One the module computes and no function is seen to change (read as the call of its computing function): the
+    // change would land in a copy.
+    const recv = args[r.mutatedArg ?? 0]!;
+    const computed = recv.kind === 'call' && recv.instance ? instances.get(recv.instance)?.fn.computes : undefined;
+    if (!root && computed !== undefined) sink.report('E0208', recv.span, { name: computed });
   }
   const byRef = [
     ...insts.flatMap((i) => (i.mutSelf ? [{ inst: i, at: 0 }] : [])),

@@ -6,12 +6,13 @@
  * bindings, so `[]` becomes `list[int]` after `append(1)`), found by iterating each body to a
  * fixpoint; a final pass then reports what is still wrong. Emission comes next.
  */
-import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
+import { DiagnosticSink, type Span } from '../diagnostics/diagnostic';
 import {
   exprChildren,
   fallsThrough,
   forEachExpr,
   type IrEnum,
+  type IrConstant,
   type IrExpr,
   type IrFunction,
   type IrMethod,
@@ -69,6 +70,7 @@ import {
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
 import { checkAliasing, markSelfMutation } from './aliasing';
+import { cellType, checkGlobalChange } from './globals';
 import { methodTarget, type MethodTarget, specialMethodOp } from './classes';
 import { hashedPart, hashProblem } from './hashing';
 
@@ -110,7 +112,29 @@ function holdsComplexArray(t: Type): boolean {
   return false;
 }
 
+/** A cell whose type its changes decide: unannotated, empty or None at module level, or computed with holes. */
+function openCell(c: IrConstant): boolean {
+  if (!c.cell) return false;
+  if (c.computedBy !== undefined) return !(c.declared && isComplete(c.declared));
+  return !isComplete(c.type) || c.type.kind === 'none';
+}
+
 export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticSink): TypedModule {
+  // A module cell with no annotation (`_CACHE = {}`) is typed by its changes: probe runs, whose reports are dropped,
+  // refine it until it no longer changes, so the run that counts types every read of it alike.
+  for (let probe = 0; probe < 4 && [...m.constants.values()].some(openCell); probe++) {
+    const p = new Inferrer(m, new DiagnosticSink());
+    for (const name of entryNames) {
+      const fn = m.functions.get(name);
+      if (fn)
+        p.instantiate(
+          fn,
+          fn.params.map((x) => x.annotation ?? T.unknown),
+          true,
+        );
+    }
+    if (!p.refinedCells) break;
+  }
   const inf = new Inferrer(m, sink);
   const entries: FunctionInstance[] = [];
   for (const name of entryNames) {
@@ -135,8 +159,8 @@ export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticS
       inst.rustName = insts.length === 1 || inst === entry ? name : `${name}__${inst.paramTypes.map(mangle).join('_')}`;
     }
   }
-  markSelfMutation(inf.instances, m.structs, sink);
-  for (const inst of inf.instances.values()) checkAliasing(inst, inf.instances, sink);
+  markSelfMutation(inf.instances, m.structs, sink, m.constants);
+  for (const inst of inf.instances.values()) checkAliasing(inst, inf.instances, sink, m.constants);
   return { module: m, instances: [...inf.instances.values()], entries };
 }
 
@@ -221,6 +245,49 @@ class Inferrer {
 
   private report(...args: Parameters<DiagnosticSink['report']>): void {
     if (this.reporting) this.sink.report(...args);
+  }
+
+  /**
+   * A cell whose first value its synthesised function computes (`lower/globals.ts`): that function is typed as a call
+   * of it, and returns the cell's type (the annotation filling its holes).
+   */
+  private computedCell(c: IrConstant, span: Span, s: Scope): Type {
+    const call: IrExpr = { kind: 'call', fn: c.computedBy!, args: [], kwargs: new Map(), span };
+    const t = this.expr(call, s);
+    if (call.kind !== 'call' || call.instance === undefined) return T.unknown;
+    if (c.instance === undefined) c.type = cellType(t, c.declared);
+    c.instance = call.instance;
+    const inst = this.instances.get(call.instance);
+    if (inst) inst.returnType = c.type;
+    return c.type;
+  }
+
+  /** Whether a cell's type was refined by a change in this run (`inferModule` runs again then). */
+  refinedCells = false;
+
+  /**
+   * A change of an unannotated cell tells its type: `_CACHE = {}` then `_CACHE[k] = v`, `_model = None` then
+   * `global _model; _model = load()` (Optional of it). An annotated or complete one keeps its type.
+   */
+  private refineCell(name: string, t: Type): void {
+    const c = this.m.constants.get(name);
+    if (!c?.cell || t.kind === 'unknown' || (isComplete(c.type) && c.type.kind !== 'none')) return;
+    if (c.type.kind === 'none' && t.kind === 'none') return;
+    const u = c.type.kind === 'none' ? (isComplete(t) ? T.optional(t) : undefined) : unify(c.type, t);
+    if (!u || typeToString(u) === typeToString(c.type)) return;
+    c.type = u;
+    this.refinedCells = true;
+  }
+
+  /** The value of the module constant `name`; none for a cell, whose value changes (`lower/globals.ts`). */
+  private constValue(name: string): ConstValue | undefined {
+    const c = this.m.constants.get(name);
+    return c?.cell ? undefined : c?.value;
+  }
+
+  /** A change of the module-level `name`: allowed on a cell (`infer/globals.ts`), else E0208. */
+  private globalChange(name: string, span: Span): boolean {
+    return checkGlobalChange(this.m.constants, name, span, (code, sp, args) => this.report(code, sp, args));
   }
 
   instantiate(fn: IrFunction, argTypes: Type[], isEntry: boolean): FunctionInstance | undefined {
@@ -642,6 +709,18 @@ class Inferrer {
 
   private bind(target: IrTarget, t: Type, value: IrExpr | undefined, s: Scope): void {
     switch (target.kind) {
+      case 'global': {
+        // `global X; X = v`: the value is stored into X's cell, whose type is X's declared one.
+        this.refineCell(target.name, t);
+        // A cell bound to a value that is never None is narrowed until it is bound again (as a local is).
+        if (t.kind === 'unknown' || mayBeNone(t)) this.narrowed.delete(cellKey(target.name));
+        else this.narrowed.add(cellKey(target.name));
+        if (!this.globalChange(target.name, target.span)) return;
+        const want = this.m.constants.get(target.name)!.type;
+        if (t.kind !== 'unknown' && !assignable(t, want))
+          this.report('E0303', target.span, { name: target.name, first: typeToString(want), second: typeToString(t) });
+        return;
+      }
       case 'name': {
         forgetName(this.narrowed, target.name);
         const scope = lookupScope(s, target.name) ?? s;
@@ -716,7 +795,7 @@ class Inferrer {
           const r = this.resolve(`setattr.${target.attr}`, [obj, t], new Map(), [], target.span, new Map(), s);
           if (r) target.resolution = r;
           const root = mutableRoot(target.object);
-          if (root?.kind === 'global') this.report('E0208', root.span, { name: root.name });
+          if (root?.kind === 'global') this.globalChange(root.name, root.span);
           return;
         }
         if (!f) {
@@ -743,7 +822,7 @@ class Inferrer {
         // The stored value may be None: the field's narrowing ends (a non-None value leaves it ended too, simply).
         if (target.object.kind === 'local') this.narrowed.delete(`${target.object.name}.${target.attr}`);
         const root = mutableRoot(target.object);
-        if (root?.kind === 'global') this.report('E0208', root.span, { name: root.name });
+        if (root?.kind === 'global') this.globalChange(root.name, root.span);
         else if (!root)
           this.report('E0209', target.span, {
             op: 'assigning a field of a temporary value',
@@ -862,7 +941,15 @@ class Inferrer {
             ...(r.samples ? { samples: true } : {}),
             ...(r.inputNames ? { inputNames: r.inputNames } : {}),
           };
-        return this.m.constants.get(e.name)?.type ?? T.unknown;
+        const c = this.m.constants.get(e.name);
+        if (c?.computedBy !== undefined) return this.computedCell(c, e.span, s);
+        // A cell this function has just set (`if _model is None: _model = load()`) is not None here.
+        if (c?.cell && c.type.kind === 'optional' && this.narrowed.has(cellKey(e.name))) {
+          e.narrowed = true;
+          return c.type.item;
+        }
+        delete e.narrowed;
+        return c?.type ?? T.unknown;
       }
       case 'list':
       case 'set': {
@@ -1027,9 +1114,7 @@ class Inferrer {
           // The literal operands go along, as for any op (`a.dtype == "uint8"` is decided from the literal).
           const consts = e.operands
             .slice(i, i + 2)
-            .map((o) =>
-              o.kind === 'const' ? o.value : o.kind === 'global' ? this.m.constants.get(o.name)?.value : undefined,
-            );
+            .map((o) => (o.kind === 'const' ? o.value : o.kind === 'global' ? this.constValue(o.name) : undefined));
           const r = this.resolve(e.ops[i]!, pair, new Map(), consts, e.span, new Map(), s);
           if (r) e.resolutions.push(r);
         }
@@ -1115,7 +1200,7 @@ class Inferrer {
     const kwTypes = new Map([...e.kwargs].map(([k, v]) => [k, this.expr(v, s)] as const));
     // A module constant is as constant as a literal (`TEMPLATE % args`, `re.sub(PATTERN, ...)`); a slice passes its literal bounds.
     const constOf = (a: IrExpr): ConstValue | undefined =>
-      a.kind === 'const' ? a.value : a.kind === 'global' ? this.m.constants.get(a.name)?.value : undefined;
+      a.kind === 'const' ? a.value : a.kind === 'global' ? this.constValue(a.name) : undefined;
     const consts = e.args.map((a) => (a.kind === 'slice' ? sliceConst(a) : constOf(a)));
     const kwConsts = new Map(
       [...e.kwargs].flatMap(([k, v]) => {
@@ -2418,7 +2503,9 @@ class Inferrer {
   private checkMutation(recv: IrExpr, r: OpChoice, s: Scope): void {
     const root = mutableRoot(recv);
     if (root?.kind === 'global') {
-      this.report('E0208', root.span, { name: root.name });
+      // An unannotated cell (`_CACHE = {}`) takes the type its changes give it (`inferModule`'s probe).
+      if (r.refineReceiver) this.refineThrough(recv, r.refineReceiver, s);
+      this.globalChange(root.name, root.span);
       return;
     }
     if (!root) {
@@ -2432,6 +2519,10 @@ class Inferrer {
   }
 
   private refineThrough(place: IrExpr, t: Type, s: Scope): void {
+    if (place.kind === 'global') {
+      this.refineCell(place.name, t);
+      return;
+    }
     if (place.kind === 'local') {
       const scope = lookupScope(s, place.name) ?? s;
       const prev = scope.vars.get(place.name) ?? T.unknown;
@@ -3053,15 +3144,22 @@ function mappingField(t: Type, struct: (name: string) => boolean = () => false):
  * The locals a condition proves not None when it is true (`then`) and when it is false (`else`):
  * `x is not None`, `x is None`, a bare `x` (None is false), `not c`, and `and`/`or` of those.
  */
+/** The narrowing key of a module cell (`if _model is None: ...`), apart from locals' names. */
+function cellKey(name: string): string {
+  return `global:${name}`;
+}
+
 function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
   const none = { then: [], else: [] };
   if (e.kind === 'local') return { then: [e.name], else: [] };
+  if (e.kind === 'global') return { then: [cellKey(e.name)], else: [] };
   const bare = fieldKey(e);
   if (bare !== undefined) return { then: [bare], else: [] };
   if (e.kind === 'compare' && e.ops.length === 1) {
     const [l, r] = e.operands;
     const isNone = (x: IrExpr | undefined): boolean => x?.kind === 'const' && x.value.kind === 'none';
-    const key = (x: IrExpr | undefined): string | undefined => (x?.kind === 'local' ? x.name : x && fieldKey(x));
+    const key = (x: IrExpr | undefined): string | undefined =>
+      x?.kind === 'local' ? x.name : x?.kind === 'global' ? cellKey(x.name) : x && fieldKey(x);
     const local = isNone(r) ? key(l) : isNone(l) ? key(r) : undefined;
     if (local === undefined) return none;
     if (e.ops[0] === 'operator.is_not') return { then: [local], else: [] };

@@ -190,8 +190,22 @@ export interface IrConstant {
   name: string;
   value: ConstValue;
   span: Span;
-  /** Set by lower, from the value. */
+  /** Set by lower, from the value (a cell's from its annotation where it has one). */
   type: Type;
+  /**
+   * Set by lower (`lower/globals.ts`) on a constant some function changes: one process-wide value behind a lock,
+   * initialised from `value` on first use (`rt::cell::Global`).
+   */
+  cell?: boolean;
+  /**
+   * A cell whose first value compiled code computes (`LOG: deque[str] = deque(maxlen=8)`): the synthesised function
+   * that computes it (`__ingot_global_<NAME>`), its instance (set by infer) and the module's annotation of it.
+   */
+  computedBy?: string;
+  instance?: string;
+  /** A cell some function rebinds (`global X; X = ...`), not only changes in place. */
+  rebound?: boolean;
+  declared?: Type;
 }
 
 export interface IrParam {
@@ -219,6 +233,8 @@ export interface IrFunction {
 
 export type IrTarget =
   | { kind: 'name'; name: string; span: Span }
+  /** `X = v` after `global X`, X a module cell (`IrConstant.cell`): stores into the process-wide value. */
+  | { kind: 'global'; name: string; span: Span }
   | { kind: 'tuple'; items: IrTarget[]; span: Span }
   /** `x[i] = v`; `resolution` (of `operator.setitem`) is set by infer. */
   | { kind: 'index'; object: IrExpr; index: IrExpr; span: Span; resolution?: OpChoice }
@@ -285,7 +301,8 @@ export type IrExpr = ExprBase &
      * None:`, after `if x is None: return`); the read has the item type and the emitter unwraps.
      */
     | { kind: 'local'; name: string; narrowed?: boolean }
-    | { kind: 'global'; name: string }
+    /** `narrowed`: a module cell proven not None here (`if _model is None: _model = load()`), as for a local. */
+    | { kind: 'global'; name: string; narrowed?: boolean }
     /** A registry operation; `op` is its Python identity (`operator.add`, `builtins.len`, `str.upper`). */
     | { kind: 'op'; op: string; args: IrExpr[]; kwargs: Map<string, IrExpr>; resolution?: OpChoice }
     /** A call of a function defined in the module; `instance` is set by infer (the monomorphised name). */

@@ -116,6 +116,8 @@ function printTarget(t: IrTarget): string {
   switch (t.kind) {
     case 'name':
       return t.name;
+    case 'global':
+      return `global ${t.name}`;
     case 'tuple':
       return `(${t.items.map(printTarget).join(', ')})`;
     case 'index':

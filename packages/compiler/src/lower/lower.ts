@@ -37,6 +37,7 @@ import { type ClassPlan, planClasses, RAW_NEW } from './classes';
 import { classWith, type ManagerClass } from './withclass';
 import { evalConst, isFoldedConstant, moduleConstant, NotConstant } from './consteval';
 import { type ConstValue, typeOfConst } from '../ir/consts';
+import { inlineCellAliases, lockWith, markGlobalCells } from './globals';
 import type { IrResource } from '../ir/resources';
 import { GENERATED_FUNCTION_NAMES } from '../ir/generated';
 import { checkRegex, regexErrorText } from '../regex/regex';
@@ -617,6 +618,14 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     }
   };
   visit(m.body);
+  markGlobalCells(
+    m,
+    info.constants,
+    info.lazyGlobals,
+    (e) =>
+      lowerAnnotation(e, info.imports, new DiagnosticSink(), info.typeAliases, 0, info.structNames, info.enumNames),
+    new Set(info.classes.keys()),
+  );
   info.loggerAttrs = loggerBindings(
     [...info.classes.values()].flatMap((c) => c.body),
     info.imports,
@@ -872,6 +881,15 @@ const IMPURE: [prefix: string, why: string][] = [
   ['builtins.hash', 'gives a hash that changes between processes'],
 ];
 
+/** Constructors of random generators of their own, deterministic when given a seed (`registry/ops/random.ts`, numpy_random.ts). */
+const SEEDED_GENERATORS = new Set(['random.Random', 'numpy.random.default_rng', 'numpy.random.RandomState']);
+
+/** Whether a generator's constructor is given a seed other than None (positionally or as `seed=`/`x=`). */
+function seedGiven(call: A.CallExpr): boolean {
+  const seed = call.args[0] ?? call.keywords.find((k) => k.name === 'seed' || k.name === 'x')?.value;
+  return seed !== undefined && seed.kind !== 'None';
+}
+
 /** os.path's functions that compute on the text alone (`abspath` and `relpath` read the working directory, so they stay impure). */
 const PURE_OS_PATH =
   /^(os\.path|posixpath)\.(basename|dirname|split|splitext|splitdrive|join|normpath|isabs|normcase|commonprefix|commonpath|sep|curdir|pardir|extsep|pathsep)$/;
@@ -889,8 +907,12 @@ function impureCall(
       const f = node.func;
       const q =
         f.kind === 'Name' && !imports.has(f.id) ? `builtins.${f.id}` : (moduleQualified(f, imports) ?? undefined);
+      // A generator made with a seed (`random.Random(0)`, `np.random.default_rng(42)`) starts each process at that seed.
+      const seeded = q !== undefined && SEEDED_GENERATORS.has(q) && seedGiven(node);
       const hit =
-        q !== undefined && !PURE_OS_PATH.test(q) ? IMPURE.find(([p]) => q === p || q.startsWith(p)) : undefined;
+        q !== undefined && !PURE_OS_PATH.test(q) && !seeded
+          ? IMPURE.find(([p]) => q === p || q.startsWith(p))
+          : undefined;
       if (hit) {
         found = { node, name: q!.replace(/^builtins\./, '').replace(/^numpy\./, 'np.'), why: hit[1] };
         return false;
@@ -1972,6 +1994,8 @@ class FunctionLowerer {
   readonly calledFunctions = new Set<string>();
   readonly usedResources: IrResource[] = [];
   private locals = new Set<string>();
+  /** The module cells this function declares `global` (`lower/globals.ts`): assigning one stores into the cell. */
+  private globalNames = new Set<string>();
   /**
    * Locals bound once to `functools.cmp_to_key(f)` and used only as `key=` (`k = cmp_to_key(cmp)`, then
    * `sorted(xs, key=k)`): the binding is dropped and each `key=k` takes the call itself.
@@ -2019,7 +2043,9 @@ class FunctionLowerer {
 
   lowerFunction(def0: A.FunctionDef): IrFunction {
     // Locals that only name a callable or a context manager are put back where they are used (`aliases.ts`).
-    const def = inlineAliases(def0);
+    const inlined = inlineAliases(def0);
+    // Locals that only name a module cell are the cell (`globals.ts`).
+    const def = inlineCellAliases(inlined, this.info.constants, bindCounts(inlined.body));
     this.currentDef = def;
     const excOwner = this.info.exceptionMethods.get(def.name);
     if (excOwner !== undefined) this.exceptionLocals.set('self', [excOwner]);
@@ -2087,6 +2113,13 @@ class FunctionLowerer {
     }
     this.locals = new Set(params.map((p) => p.name));
     collectAssigned(def.body, this.locals);
+    // `global X` of a module cell: X's assignments here store into the cell (`lower/globals.ts`).
+    this.globalNames = new Set(
+      def.body
+        .flatMap((st) => (st.kind === 'Global' && !st.nonlocal ? st.names : []))
+        .filter((n) => this.info.constants.get(n)?.cell),
+    );
+    for (const n of this.globalNames) this.locals.delete(n);
     this.cmpKeys = cmpKeyLocals(def.body, this.info.imports);
     this.kwargDicts = kwargDictLocals(def.body);
     this.localLoggers = loggerBindings(def.body, this.info.imports).names;
@@ -2510,6 +2543,9 @@ class FunctionLowerer {
             { kind: 'Try', span, body: st.body, handlers: [], orelse: [], finalbody: [close] },
           ]);
         }
+        // A module-level `threading.Lock()`: acquired around the body (`lower/globals.ts`).
+        const locked = lockWith(st, (n) => !this.locals.has(n) && this.moduleLock(n));
+        if (locked) return this.block(locked);
         // A manager of the module's own classes: its `__enter__` and `__exit__` around the body (`lower/withclass.ts`).
         const managed = this.classManagedWith(st);
         if (managed) return managed;
@@ -2955,6 +2991,7 @@ class FunctionLowerer {
   private target(t: A.Expr): IrTarget {
     switch (t.kind) {
       case 'Name':
+        if (this.globalNames.has(t.id)) return { kind: 'global', name: t.id, span: t.span };
         if (!this.locals.has(t.id)) this.locals.add(t.id);
         return { kind: 'name', name: t.id, span: t.span };
       case 'Tuple':
@@ -3090,7 +3127,9 @@ class FunctionLowerer {
         // "%s: %.2f" % (a, b) with a literal format (or a module constant's) is an f-string, built at compile time.
         if (e.op === '%') {
           const known =
-            e.left.kind === 'Name' && !this.locals.has(e.left.id) ? this.info.constants.get(e.left.id) : undefined;
+            e.left.kind === 'Name' && !this.locals.has(e.left.id) && !this.info.constants.get(e.left.id)?.cell
+              ? this.info.constants.get(e.left.id)
+              : undefined;
           const fmt =
             e.left.kind === 'Str' ? e.left.value : known?.value.kind === 'str' ? known.value.value : undefined;
           const pieces = fmt !== undefined ? this.percentPieces(fmt, e.right, span) : undefined;
@@ -3460,6 +3499,15 @@ class FunctionLowerer {
       (EXACT_TYPE_NAMES.has(x.id) || this.info.classes.has(x.id)) &&
       !this.info.lazyGlobals.has(x.id);
     return v.elts.every(isClass) ? v : undefined;
+  }
+
+  /** Whether the module-level `name` is bound to `threading.Lock()` or `threading.RLock()`. */
+  private moduleLock(name: string): boolean {
+    const fn = this.info.lazyGlobals.get(name);
+    const body = fn !== undefined ? this.info.functions.get(fn)?.body : undefined;
+    const v = body?.length === 1 && body[0]!.kind === 'Return' ? body[0].value : undefined;
+    const q = v?.kind === 'Call' && v.args.length === 0 ? this.qualifiedName(v.func) : undefined;
+    return q === 'threading.Lock' || q === 'threading.RLock';
   }
 
   /** Whether `isinstance(v, typ)` names its class through a local (a class used as a value) rather than by name. */
@@ -4135,7 +4183,12 @@ class FunctionLowerer {
   private name(e: A.NameExpr): IrExpr {
     const span = e.span;
     if (this.locals.has(e.id)) return { kind: 'local', name: e.id, span };
-    if (this.info.constants.has(e.id)) return { kind: 'global', name: e.id, span };
+    if (this.info.constants.has(e.id)) {
+      // A cell computed by compiled code: its function is lowered with the module's (`lower/globals.ts`).
+      const by = this.info.constants.get(e.id)!.computedBy;
+      if (by !== undefined) this.calledFunctions.add(by);
+      return { kind: 'global', name: e.id, span };
+    }
     if (this.info.resources.has(e.id)) return this.resourceRef(e.id, span);
     if (this.info.moduleObjects.has(e.id)) {
       this.unsupported(span, 'a torch.nn.Module object used as a value', `call it directly: \`${e.id}(...)\``);
@@ -4404,7 +4457,11 @@ class FunctionLowerer {
     // "...".format(...) with a literal format string is an f-string, built at compile time.
     // So is one whose format string is a module-level str constant (`PROMPT.format(query=q)`).
     const constFormat =
-      f.kind === 'Attribute' && f.attr === 'format' && f.value.kind === 'Name' && !this.locals.has(f.value.id)
+      f.kind === 'Attribute' &&
+      f.attr === 'format' &&
+      f.value.kind === 'Name' &&
+      !this.locals.has(f.value.id) &&
+      !this.info.constants.get(f.value.id)?.cell
         ? this.info.constants.get(f.value.id)?.value
         : undefined;
     // (With `**mapping` the fields are looked up at run time: `str.format` in the registry.)

@@ -14,6 +14,7 @@ import './ops/deque';
 import './ops/copy';
 import './ops/heapq';
 import './ops/random';
+import './ops/threading';
 import './ops/numpy_random';
 import './ops/bytes';
 import './ops/datetime';
