@@ -334,8 +334,8 @@ defineOp({
       imports: TEMPLATE_IMPORTS,
     },
     {
-      params: { template: 'str' },
-      body: 'names = [f for _, f, _, _ in string.Formatter().parse(template) if f]\nreturn sorted(set(names))',
+      params: { fmt: 'str' },
+      body: 'names = [f for _, f, _, _ in string.Formatter().parse(fmt) if f]\nreturn sorted(set(names))',
       samples: [['Q: {question}\nContext: {context}\n{question}?']],
       imports: TEMPLATE_IMPORTS,
     },
