@@ -24,6 +24,7 @@ pub mod dynamic;
 pub mod err;
 pub mod float;
 pub mod flow;
+pub mod flags;
 pub mod format;
 pub mod heapq;
 pub mod html;

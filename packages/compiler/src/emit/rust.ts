@@ -36,6 +36,7 @@ export { emitConst, floatLit, rustStr };
 
 export { resourceFn };
 import { rustStreamName } from '@ingot/contract';
+import { emitFlagEnum, flagSpell } from './flags';
 
 interface Emitted {
   code: string;
@@ -73,7 +74,8 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
   out.push('');
   out.push('pub mod abi;');
   out.push('');
-  for (const en of tm.module.enums.values()) out.push(...emitEnum(en, tm.module.file));
+  for (const en of tm.module.enums.values())
+    out.push(...(en.flag ? emitFlagEnum(en, tm.module.file) : emitEnum(en, tm.module.file)));
   // A plain class that is never constructed has no field types, and no code uses it.
   for (const st of tm.module.structs.values())
     if (st.fields.every((f) => isComplete(f.type))) out.push(...emitStruct(st, tm.module.file, tm.module.structs));
@@ -269,6 +271,13 @@ function emitEnum(en: IrEnum, file: string): string[] {
     `impl rt::PyHash for ${en.name} {`,
     '    fn py_hash(&self) -> i64 {',
     en.mixin ? '        rt::PyHash::py_hash(&self.value())' : '        rt::pyhash::hash_str(self.name())',
+    '    }',
+    '}',
+    '',
+    // A member is true, unless it is an int or str itself (an IntEnum member of value 0 is false).
+    `impl rt::builtins::PyTruth for ${en.name} {`,
+    '    fn py_bool(&self) -> bool {',
+    en.mixin ? '        rt::builtins::PyTruth::py_bool(&self.value())' : '        true',
     '    }',
     '}',
     '',
@@ -1956,6 +1965,7 @@ class FunctionEmitter {
     // `int(member)`: the inner op applied to the member's value.
     if (r.inner)
       return this.spell(r.inner).replace(/\{(&?)0\}/g, (_m, amp: string) => (amp ? '(&{0}.value())' : '({0}.value())'));
+    if (r.entry === 'flag') return flagSpell(r);
     if (r.entry === 'attr' && r.variant === 'enum.value') return '{0}.value()';
     if (r.entry === 'attr' && r.variant === 'enum.name') return '{0}.name().to_string()';
     if (r.entry === 'attr' && r.variant === 'field' && r.detail!.narrowed) {

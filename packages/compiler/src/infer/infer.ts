@@ -36,6 +36,7 @@ const EQUALITY_OPS = new Map([
   ['operator.not_in', 'not in'],
 ]);
 import type { DispatchArm, OpChoice } from '../ir/choice';
+import { flagCompare, flagOp } from './flags';
 import { type FunctionInstance, mutableRoot, type TypedModule } from '../ir/typed';
 import {
   declinedReason,
@@ -580,6 +581,9 @@ class Inferrer {
   private iterable(e: IrExpr): IrExpr {
     // The type an earlier round found: the loop is typed again in the next round.
     const t = e.type;
+    // A Flag value iterates its one-bit members (`infer/flags.ts`).
+    if (t?.kind === 'enum' && this.m.enums.get(t.name)?.flag)
+      return { kind: 'op', op: 'builtins.list', args: [e], kwargs: new Map(), span: e.span };
     if (!t || !methodTarget('builtins.iter', [t], this.methodOwners)) return e;
     return { kind: 'op', op: 'builtins.iter', args: [e], kwargs: new Map(), span: e.span };
   }
@@ -600,6 +604,7 @@ class Inferrer {
     // A loop over a value only the running program knows (`for c in data["calls"]`) walks what CPython would: a
     // list's items, a dict's keys, a str's characters (`rt::dynamic::iter_items`), each again dynamic.
     if (t.kind === 'dynamic') return T.dynamic;
+    if (t.kind === 'enum' && this.m.enums.get(t.name)?.flag) return t;
     const item = iterItem(t) ?? unionItem(t);
     if (!item) {
       this.report('E0301', span, { op: 'iter', args: typeToString(t), hint: `${typeToString(t)} is not iterable` });
@@ -989,6 +994,11 @@ class Inferrer {
               const tt = asTuple.includes(j) ? this.namedTupleAsTuple(t) : undefined;
               if (tt) pair[j] = tt;
             });
+          const flagIn = flagCompare(e.ops[i]!, pair, this.m.enums);
+          if (flagIn) {
+            e.resolutions.push(flagIn);
+            continue;
+          }
           // An IntEnum or str-Enum member compares as its value with anything but its own Enum (`Dir.E == 1`).
           const valueArgs = pair.flatMap((t, j) => (t.kind === 'enum' && this.m.enums.get(t.name)?.mixin ? [j] : []));
           // Two members of one Enum are equal only as the same member; IntEnum members also order as their values.
@@ -1171,6 +1181,11 @@ class Inferrer {
     if (id === 'attr.__class_name__') return this.className(e, argTypes[0], s);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'opaque' && argTypes[0].name === 'Exception')
       return this.exceptionAttr(e);
+    const flag = flagOp(id, argTypes, this.m.enums);
+    if (flag) {
+      e.resolution = flag;
+      return flag.result;
+    }
     // int(member) / float(member) of an IntEnum (or a str Enum, which fails as int("query") would): its value.
     if ((id === 'builtins.int' || id === 'builtins.float') && argTypes.length === 1 && argTypes[0]?.kind === 'enum') {
       const en = this.m.enums.get(argTypes[0].name)!;
@@ -1761,19 +1776,6 @@ class Inferrer {
     const arg = e.args[0];
     if (e.args.length !== 1 || e.kwargs.size > 0) {
       this.report('E0305', e.span, { name: en.name, expected: 1, actual: types.length });
-    } else if (
-      en.flag &&
-      !(t?.kind === 'enum' && t.name === en.name) &&
-      !(
-        arg?.kind === 'const' &&
-        en.members.some((m) => m.value.kind === 'int' && arg.value.kind === 'int' && m.value.value === arg.value.value)
-      )
-    ) {
-      // CPython gives a pseudo-member for any int (a combination of flags, or 0); members only are followed here.
-      this.report('E0202', e.span, {
-        construct: `\`${en.name}(value)\` of a value that may combine its flags`,
-        hint: `combine members with \`|\` (\`${en.name}.A | ${en.name}.B\`) or test bits on the int value (\`value & ${en.name}.A\`)`,
-      });
     } else if (
       t &&
       t.kind !== 'unknown' &&

@@ -101,7 +101,7 @@ export interface IrEnum {
   mixin?: 'int' | 'str';
   /** What `str()`/`format()` of a member gives: its value (IntEnum, IntFlag, StrEnum) or `Class.MEMBER`. */
   strForm: 'value' | 'qualified';
-  /** An IntFlag: `Cls(value)` of any int is a member or a combination of members (which is not followed here). */
+  /** A Flag or IntFlag (`ir/flags.ts`): a value is any combination of the one-bit members, a Rust newtype over its int. */
   flag?: true;
   /** Its methods, properties, classmethods and staticmethods, as a class's (`IrStruct.methods`). */
   methods?: Map<string, IrMethod>;

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { flagCanonicalMembers } from '../ir/flags';
 import { type Diagnostic, DiagnosticSink, type Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
 import type {
@@ -992,7 +993,12 @@ function checkConstPattern(v: ConstValue & { kind: 'regex' }, value: A.Expr, sin
   });
 }
 
-const ENUM_BASES = new Set(['enum.Enum', 'enum.IntEnum', 'enum.StrEnum', 'enum.IntFlag']);
+const ENUM_BASES = new Set(['enum.Enum', 'enum.IntEnum', 'enum.StrEnum', 'enum.IntFlag', 'enum.Flag']);
+
+/** Flag and IntFlag classes: a value is any combination of the members' bits (`IrEnum.flag`). */
+function isFlagClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
+  return cls.bases.some((b) => /^enum\.(Int)?Flag$/.test(moduleQualified(b, imports) ?? ''));
+}
 
 /** The Enum kinds whose members are ints or strs themselves and whose `str()` is the value's (Python 3.11). */
 const VALUE_ENUMS: Record<string, 'int' | 'str'> = {
@@ -1061,7 +1067,7 @@ function autoValue(
     v.kind === 'int' ? [v.value] : v.kind === 'str' && /^-?\d+$/.test(v.value) ? [BigInt(v.value)] : [],
   );
   let n: bigint;
-  if (bases.includes('enum.IntFlag')) {
+  if (bases.includes('enum.IntFlag') || bases.includes('enum.Flag')) {
     const high = ints.reduce((a, b) => (b > a ? b : a), 0n);
     n = high <= 0n ? 1n : 1n << BigInt(high.toString(2).length);
   } else n = ints.length ? ints[ints.length - 1]! + 1n : 1n;
@@ -1094,7 +1100,11 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
             name,
             members.map((m) => m.value),
           )
-        : evalConst(st.value, new Map());
+        : // A Flag's member may combine earlier ones (`RW = READ | WRITE`).
+          evalConst(
+            st.value,
+            isFlagClass(cls, info.imports) ? new Map(members.map((m) => [m.name, m.value])) : new Map(),
+          );
       const t = typeOfConst(v);
       if (!t || (valueType && t.kind !== valueType.kind) || (t.kind !== 'str' && t.kind !== 'int'))
         throw new NotConstant(st.value);
@@ -1110,7 +1120,7 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
   }
   const kind = {
     ...enumKind(cls, info.imports),
-    ...(cls.bases.some((b) => moduleQualified(b, info.imports) === 'enum.IntFlag') ? { flag: true as const } : {}),
+    ...(isFlagClass(cls, info.imports) ? { flag: true as const } : {}),
   };
   // A mixin whose members hold values of another type is an error in CPython already; the members stay plain then.
   const mixin = kind.mixin && kind.mixin === (valueType ?? T.str).kind ? kind.mixin : undefined;
@@ -4196,9 +4206,14 @@ class FunctionLowerer {
     if (this.info.enumNames.has(e.id)) {
       // An Enum class as a value iterates its members in definition order (`list(Color)`, `for c in Color`).
       const cls = this.info.classes.get(e.id)!;
-      const members = cls.body.flatMap((st) =>
-        st.kind === 'Assign' && st.targets.length === 1 && st.targets[0]!.kind === 'Name' ? [st.targets[0]!.id] : [],
-      );
+      // A Flag class iterates its one-bit members only (3.11: the others are aliases of combinations).
+      const members = isFlagClass(cls, this.info.imports)
+        ? flagCanonicalMembers(lowerEnum(cls, this.info, new DiagnosticSink()))
+        : cls.body.flatMap((st) =>
+            st.kind === 'Assign' && st.targets.length === 1 && st.targets[0]!.kind === 'Name'
+              ? [st.targets[0]!.id]
+              : [],
+          );
       return {
         kind: 'list',
         items: members.map((m) => ({ kind: 'member', enumName: e.id, member: m, span }) as IrExpr),
