@@ -962,6 +962,11 @@ class FunctionEmitter {
       case 'pass':
         return;
       case 'raise': {
+        // `raise ... from cause`: the error carries it (`rt::PyErr::with_cause`).
+        const c = st.cause && st.cause.kind !== 'const' ? this.expr(st.cause) : undefined;
+        const from =
+          (!st.cause ? '' : `.with_cause(${c ? `Some(${this.owned(c, c.type, c.type)})` : 'None'})`) +
+          (this.finallyPending ? `.with_pending_context(&${this.finallyPending})` : '');
         if (st.user) {
           const value = (x: IrExpr): string => {
             const v = this.expr(x);
@@ -971,18 +976,18 @@ class FunctionEmitter {
           const args = st.user.args.map(value).join(', ');
           const fields = st.user.fields.map((f) => `(${rustStr(f.name)}, ${value(f.value)})`).join(', ');
           this.line(
-            `return Err(rt::PyErr::user(rt::ErrKind::${st.exception}, &[${classes}], vec![${args}], vec![${fields}]));`,
+            `return Err(rt::PyErr::user(rt::ErrKind::${st.exception}, &[${classes}], vec![${args}], vec![${fields}])${from});`,
           );
           return;
         }
         // `raise KeyError(key)`: str(e) is the key's repr, as CPython prints it.
         if (st.message && errKind(st.exception) === 'KeyError') {
           const k = this.expr(st.message);
-          this.line(`return Err(rt::PyErr::key_error(${k.place ? '&' : '&('}${k.code}${k.place ? '' : ')'}));`);
+          this.line(`return Err(rt::PyErr::key_error(${k.place ? '&' : '&('}${k.code}${k.place ? '' : ')'})${from});`);
           return;
         }
         const msg = st.message ? this.strOf(st.message) : 'String::new()';
-        this.line(`return Err(rt::PyErr::new(rt::ErrKind::${errKind(st.exception)}, ${msg}));`);
+        this.line(`return Err(rt::PyErr::new(rt::ErrKind::${errKind(st.exception)}, ${msg})${from});`);
         return;
       }
       case 'assert': {
@@ -994,6 +999,8 @@ class FunctionEmitter {
   }
 
   private breakFlag: string | undefined;
+  /** Inside a `finally` block: the local holding the `try`'s outcome, an exception still propagating. */
+  private finallyPending: string | undefined;
 
   private loopBody(body: IrStmt[], flag: string | undefined): void {
     const saved = this.breakFlag;
@@ -1062,7 +1069,8 @@ class FunctionEmitter {
           this.block(h.body);
         });
         this.currentException = saved;
-        this.line('})(),');
+        // What the handler raises was raised while handling `e`: its `__context__`.
+        this.line(`})().map_err(|__x| __x.with_context(&${e})),`);
       }
       this.line('other => other,');
       this.indent--;
@@ -1077,7 +1085,11 @@ class FunctionEmitter {
       this.indent--;
       this.line('}');
     }
+    // A raise in `finally` while an exception propagates has that exception as its `__context__`.
+    const pending = this.finallyPending;
+    this.finallyPending = r;
     this.block(st.finalbody);
+    this.finallyPending = pending;
     const replayBreak = this.loopDepth > 0 ? (this.crossesTry() ? 'return Ok(rt::Flow::Break)' : 'break') : '{}';
     const replayContinue =
       this.loopDepth > 0 ? (this.crossesTry() ? 'return Ok(rt::Flow::Continue)' : 'continue') : '{}';
@@ -1487,11 +1499,15 @@ class FunctionEmitter {
         const name = rustIdent(e.name);
         if (this.inst.maybeUnbound.has(e.name)) {
           const unbound = `rt::PyErr::new(rt::ErrKind::UnboundLocalError, ${rustStr(`cannot access local variable '${e.name}' where it is not associated with a value`)})`;
+          // Narrowed too (an Optional bound in a branch, then tested against None): its value under both wrappers.
+          const none = e.narrowed
+            ? `.ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?`
+            : '';
           return {
-            code: `${name}.clone().ok_or_else(|| ${unbound})?`,
+            code: `${name}.clone().ok_or_else(|| ${unbound})?${none}`,
             place: false,
             type,
-            unboundMut: `${name}.as_mut().ok_or_else(|| ${unbound})?`,
+            ...(e.narrowed ? {} : { unboundMut: `${name}.as_mut().ok_or_else(|| ${unbound})?` }),
           };
         }
         // A local proven not None here (infer's narrowing): its value, never absent at this point.
@@ -1975,6 +1991,13 @@ class FunctionEmitter {
     }
     if (r.entry === 'attr' && r.variant === 'field') return `{&0}.${rustIdent(String(r.detail!.field))}.clone()`;
     if (r.entry === 'attr' && r.variant === 'exception.args') return '{&0}.args()?';
+    if (r.entry === 'attr' && r.variant === 'optional.class_name') {
+      const some = r.detail?.name === undefined ? '__x.class_name()' : rustStr(String(r.detail.name));
+      return `{&0}.as_ref().map_or("NoneType", |__x| ${some}).to_string()`;
+    }
+    if (r.entry === 'attr' && r.variant === 'exception.__cause__') return '{&0}.cause()';
+    if (r.entry === 'attr' && r.variant === 'exception.__context__') return '{&0}.context()';
+    if (r.entry === 'attr' && r.variant === 'exception.__suppress_context__') return '{&0}.suppress_context()';
     if (r.entry === 'namedtuple') return this.namedTupleSpell(r);
     if (r.entry === 'typeddict') return typedDictSpell(r);
     if (r.entry === 'attr' && r.variant === 'exception.class_name') return '{&0}.class_name().to_string()';

@@ -102,6 +102,13 @@ const NAMED_TUPLE_AS_TUPLE: Record<string, number[]> = {
 
 export const EXCEPTION_TYPE: Type = T.opaque('Exception', 'rt::PyErr');
 
+/** The attributes that link an exception to others: `raise X from e` and the handler it was raised in set them. */
+const EXCEPTION_CHAIN: Record<string, Type> = {
+  __cause__: T.optional(EXCEPTION_TYPE),
+  __context__: T.optional(EXCEPTION_TYPE),
+  __suppress_context__: T.bool,
+};
+
 /** Whether a value of type `t` holds a complex array, which has no value JSON form. */
 function holdsComplexArray(t: Type): boolean {
   if (t.kind === 'ndarray') return t.complex === true;
@@ -537,6 +544,15 @@ class Inferrer {
         return;
       case 'raise':
         if (st.message) this.expr(st.message, s);
+        if (st.cause) {
+          const t = this.expr(st.cause, s);
+          if (t.kind !== 'none' && t.kind !== 'unknown' && !typeEquals(t, EXCEPTION_TYPE))
+            this.report('E0301', st.cause.span, {
+              op: 'raise ... from',
+              args: typeToString(t),
+              hint: 'the cause is a caught exception (`except E as e: raise X(...) from e`) or None',
+            });
+        }
         if (st.user) {
           for (const a of st.user.args) this.expr(a, s);
           for (const f of st.user.fields) {
@@ -1806,6 +1822,18 @@ class Inferrer {
       }
     }
     const exception = t.kind === 'opaque' && t.name === 'Exception';
+    // An Optional exception (`e.__cause__`) or value: NoneType for None, else the value's class.
+    if (t.kind === 'optional' && (typeEquals(t.item, EXCEPTION_TYPE) || staticClassName(t.item) !== undefined)) {
+      e.resolution = {
+        entry: 'attr',
+        overload: `type(${typeToString(t)}).__name__`,
+        result: T.str,
+        params: [t],
+        variant: 'optional.class_name',
+        detail: { name: typeEquals(t.item, EXCEPTION_TYPE) ? undefined : staticClassName(t.item) },
+      };
+      return T.str;
+    }
     // A dynamic value (json.loads' result, a dict[str, Any] value) knows its class at run time.
     if (t.kind === 'dynamic') {
       e.resolution = {
@@ -1843,6 +1871,18 @@ class Inferrer {
    */
   private exceptionAttr(e: IrExpr & { kind: 'op' }): Type {
     const name = e.op.slice('attr.'.length);
+    // The chain `raise ... from` and handlers set (`rt::PyErr::cause`, `context`, `suppress_context`).
+    const chain = EXCEPTION_CHAIN[name];
+    if (chain) {
+      e.resolution = {
+        entry: 'attr',
+        overload: `Exception.${name}`,
+        result: chain,
+        params: [EXCEPTION_TYPE],
+        variant: `exception.${name}`,
+      };
+      return chain;
+    }
     // `e.args`: the arguments of any exception, builtin or the module's (registry/ops/exceptions.ts reads them).
     if (name === 'args' && ![...this.m.exceptions.values()].some((c) => c.fields.has('args'))) {
       e.resolution = {

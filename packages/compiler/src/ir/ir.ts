@@ -239,7 +239,8 @@ export type IrStmt =
   | { kind: 'return'; value: IrExpr | undefined; span: Span }
   | { kind: 'expr'; value: IrExpr; span: Span }
   /** `exception` is a builtin class; for an instance of a user class, its nearest builtin base, and `user` is set. */
-  | { kind: 'raise'; exception: string; message: IrExpr | undefined; span: Span; user?: IrUserRaise }
+  /** `cause`: `raise ... from cause` (a caught exception, or the constant None). */
+  | { kind: 'raise'; exception: string; message: IrExpr | undefined; span: Span; user?: IrUserRaise; cause?: IrExpr }
   | { kind: 'assert'; test: IrExpr; message: IrExpr | undefined; span: Span }
   | { kind: 'pass'; span: Span }
   /** `try`/`except`/`else`/`finally`; each handler names the exception classes it catches. */
@@ -403,6 +404,7 @@ export function forEachExpr(body: IrStmt[], f: (e: IrExpr) => void): void {
         break;
       case 'raise':
         if (st.message) f(st.message);
+        if (st.cause) f(st.cause);
         st.user?.args.forEach(f);
         st.user?.fields.forEach((x) => f(x.value));
         break;

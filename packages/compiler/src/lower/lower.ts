@@ -2845,6 +2845,17 @@ class FunctionLowerer {
   }
 
   private raise(st: A.RaiseStmt): IrStmt[] | undefined {
+    const out = this.raiseExc(st);
+    if (!out || !st.cause) return out;
+    // `raise X from e` / `from None`: the raise (the last statement) carries the cause.
+    const cause: IrExpr =
+      st.cause.kind === 'None' ? { kind: 'const', value: { kind: 'none' }, span: st.cause.span } : this.expr(st.cause);
+    const last = out[out.length - 1];
+    if (last?.kind === 'raise') out[out.length - 1] = { ...last, cause };
+    return out;
+  }
+
+  private raiseExc(st: A.RaiseStmt): IrStmt[] | undefined {
     const exc = st.exc;
     if (!exc && this.inHandler > 0) return [{ kind: 'reraise', span: st.span }];
     if (!exc)
