@@ -1789,7 +1789,6 @@ class Inferrer {
         });
       return { kind: 'enum', name: en.name };
     }
-    const arg = e.args[0];
     if (e.args.length !== 1 || e.kwargs.size > 0) {
       this.report('E0305', e.span, { name: en.name, expected: 1, actual: types.length });
     } else if (
