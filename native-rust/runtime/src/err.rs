@@ -42,6 +42,16 @@ pub enum ErrKind {
     /// The abstract bases a user exception class may derive from (`class E(LookupError)`).
     LookupError,
     ArithmeticError,
+    /// OSError and the subclasses serving code raises for I/O and network failures (`raise TimeoutError(...)`).
+    OSError,
+    TimeoutError,
+    ConnectionError,
+    FileNotFoundError,
+    PermissionError,
+    FileExistsError,
+    MemoryError,
+    /// A RuntimeError subclass.
+    RecursionError,
     /// Raised at a generator's `yield` when its consumer closed the stream; like
     /// CPython's it derives from BaseException, so `except Exception` lets it through.
     GeneratorExit,
@@ -76,6 +86,14 @@ impl ErrKind {
             ErrKind::LookupError => "LookupError",
             ErrKind::ArithmeticError => "ArithmeticError",
             ErrKind::GeneratorExit => "GeneratorExit",
+            ErrKind::OSError => "OSError",
+            ErrKind::TimeoutError => "TimeoutError",
+            ErrKind::ConnectionError => "ConnectionError",
+            ErrKind::FileNotFoundError => "FileNotFoundError",
+            ErrKind::PermissionError => "PermissionError",
+            ErrKind::FileExistsError => "FileExistsError",
+            ErrKind::MemoryError => "MemoryError",
+            ErrKind::RecursionError => "RecursionError",
         }
     }
 }

@@ -174,6 +174,24 @@ export const EXCEPTIONS = new Set([
   'Exception',
   'ArithmeticError',
   'LookupError',
+  'OSError',
+  'TimeoutError',
+  'ConnectionError',
+  'FileNotFoundError',
+  'PermissionError',
+  'FileExistsError',
+  'MemoryError',
+  'RecursionError',
+]);
+
+/** The OSError family: `OSError(errno, strerror)` prints as `[Errno n] text`, which a raise with several arguments is not. */
+const OS_ERRORS = new Set([
+  'OSError',
+  'TimeoutError',
+  'ConnectionError',
+  'FileNotFoundError',
+  'PermissionError',
+  'FileExistsError',
 ]);
 
 /** Builtins whose call Ingot will never compile, with the reason shown as help. */
@@ -2508,10 +2526,17 @@ class FunctionLowerer {
         // Inside a `try` (its body, handlers and else), an exception can be caught in this function.
         this.inTry++;
         for (const h of st.handlers) {
-          const types = h.type === undefined ? [] : h.type.kind === 'Tuple' ? h.type.elts : [h.type];
+          // `except RETRYABLE` of a tuple of classes bound once (`RETRYABLE = (TimeoutError, ConnectionError)`).
+          const named =
+            h.type?.kind === 'Name' ? (this.classTuples.get(h.type.id) ?? this.moduleClassTuple(h.type.id)) : undefined;
+          const spelled = named ?? h.type;
+          const types = spelled === undefined ? [] : spelled.kind === 'Tuple' ? spelled.elts : [spelled];
           const classes: string[] = [];
           for (const t of types) {
-            if (t.kind === 'Name' && (EXCEPTIONS.has(t.id) || t.id === 'BaseException' || t.id === 'NameError'))
+            if (
+              t.kind === 'Name' &&
+              (EXCEPTIONS.has(t.id) || ['BaseException', 'NameError', 'IOError', 'EnvironmentError'].includes(t.id))
+            )
               classes.push(t.id);
             else if (t.kind === 'Name' && !this.locals.has(t.id) && this.info.exceptions.has(t.id)) classes.push(t.id);
             // `re.error` (3.13: `re.PatternError`): the runtime names the class as CPython 3.11 does.
@@ -2873,6 +2898,12 @@ class FunctionLowerer {
     }
     const args = exc.kind === 'Call' ? exc.args : [];
     // `ValueError(msg, n)`: `e.args` is the tuple and `str(e)` its repr, as for an instance of a user class.
+    if (args.length > 1 && OS_ERRORS.has(name))
+      return this.unsupported(
+        exc.span,
+        `\`${name}\` with several arguments (its errno form)`,
+        'pass one message string',
+      );
     if (args.length > 1 && !args.some((a) => a.kind === 'Starred') && exc.kind === 'Call' && exc.keywords.length === 0)
       return [
         {
@@ -3527,7 +3558,7 @@ class FunctionLowerer {
     if (v?.kind !== 'Tuple' || v.elts.length === 0) return undefined;
     const isClass = (x: A.Expr): boolean =>
       x.kind === 'Name' &&
-      (EXACT_TYPE_NAMES.has(x.id) || this.info.classes.has(x.id)) &&
+      (EXACT_TYPE_NAMES.has(x.id) || this.info.classes.has(x.id) || EXCEPTIONS.has(x.id)) &&
       !this.info.lazyGlobals.has(x.id);
     return v.elts.every(isClass) ? v : undefined;
   }
@@ -4248,6 +4279,15 @@ class FunctionLowerer {
     const known = q !== undefined ? moduleConstant(q) : undefined;
     if (known) return { kind: 'const', value: known, span };
     if (q !== undefined) return this.op(q, [], span);
+    // `exc_type = ValueError`, `{"timeout": TimeoutError}`: a class held as a value, raised or tested later.
+    if (EXCEPTIONS.has(e.id) || this.info.exceptions.has(e.id)) {
+      this.unsupported(
+        span,
+        `the exception class \`${e.id}\` used as a value`,
+        `name the class where it is raised or caught (\`raise ${e.id}(...)\`, \`except ${e.id}\`, \`isinstance(e, ${e.id})\`), or bind a tuple of classes once at module level and catch that`,
+      );
+      return this.none(span);
+    }
     this.sink.report('E0205', span, {
       name: e.id,
       hint: this.info.classes.has(e.id)
