@@ -1853,6 +1853,13 @@ class FunctionEmitter {
       }
       const x = this.expr(e.args[0]!);
       if (x.type.kind === 'enum') return x.code;
+      const missing = e.kwargs.get('__missing__');
+      if (missing) {
+        // No member has the value: `_missing_`'s member, or (None) the lookup's ValueError.
+        const m = this.expr(missing);
+        const got = m.type.kind === 'optional' ? `${m.code}.ok_or(__e)?` : m.code;
+        return `match ${en.name}::from_py(${this.owned(x, x.type, en.valueType)}) { Ok(__m) => __m, Err(__e) => ${got} }`;
+      }
       return `${en.name}::from_py(${this.owned(x, x.type, en.valueType)})?`;
     }
     const st = this.tm.module.structs.get(e.struct)!;

@@ -1777,6 +1777,26 @@ class Inferrer {
 
   /** `Dir(value)`: the member with that value (a member passes through), ValueError at run time for another value. */
   private enumLookup(e: IrExpr & { kind: 'new' }, en: IrEnum, s: Scope): Type {
+    const missing = e.kwargs.get('__missing__');
+    if (missing) {
+      // `Cls(value)` with `_missing_`: the classmethod's answer when no member has the value (None: the ValueError).
+      const types = e.args.map((a) => this.expr(a, s));
+      const t = this.expr(missing, s);
+      const self: Type = { kind: 'enum', name: en.name };
+      if (t.kind !== 'unknown' && !assignable(t, T.optional(self)))
+        this.report('E0301', missing.span, {
+          op: `${en.name}._missing_`,
+          args: typeToString(t),
+          hint: `\`_missing_\` returns a member of \`${en.name}\` or None`,
+        });
+      if (types[0] && types[0].kind !== 'unknown' && !typeEquals(types[0], self) && !assignable(types[0], en.valueType))
+        this.report('E0301', e.args[0]!.span, {
+          op: en.name,
+          args: typeToString(types[0]),
+          hint: `the members of \`${en.name}\` have ${typeToString(en.valueType)} values`,
+        });
+      return self;
+    }
     const types = [...e.args, ...e.kwargs.values()].map((a) => this.expr(a, s));
     const t = types[0];
     // `Dir[name]`: the member of that name (lowered with the hidden keyword `__name__`).

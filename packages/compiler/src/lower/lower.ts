@@ -4575,6 +4575,24 @@ class FunctionLowerer {
       }
       if (this.info.classes.has(f.id)) {
         if (this.info.structNames.has(f.id)) {
+          const missing = this.info.enumNames.has(f.id)
+            ? this.info.classPlans.get(f.id)?.methods.get('_missing_')
+            : undefined;
+          if (missing && args.length === 1 && kwargs.size === 0) {
+            // `Cls(value)` of an Enum with `_missing_`: the value, bound once, goes to it when no member has it.
+            const tmp = `__missing_${span.line}_${span.col}`;
+            this.locals.add(tmp);
+            this.calledFunctions.add(missing.fn);
+            const read: IrExpr = { kind: 'local', name: tmp, span };
+            const call: IrExpr = { kind: 'call', fn: missing.fn, args: [read], kwargs: new Map(), span };
+            return {
+              kind: 'new',
+              struct: f.id,
+              args: [{ kind: 'assignexpr', name: tmp, value: args[0]!, span }],
+              kwargs: new Map([['__missing__', call]]),
+              span,
+            };
+          }
           return { kind: 'new', struct: f.id, args, kwargs, span };
         }
         this.unsupported(
