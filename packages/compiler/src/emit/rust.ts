@@ -227,6 +227,17 @@ function emitEnum(en: IrEnum, file: string): string[] {
     ...en.members.map((m) => `            ${en.name}::${rustIdent(m.name)} => ${rustStr(m.name)},`),
     '        }',
     '    }',
+    // What `__init__` set on each member (`self.mass = mass`).
+    ...[...(en.attrs ?? [])].flatMap(([attr, a]) => [
+      `    pub fn attr_${attr}(self) -> ${rustType(a.type)} {`,
+      '        match self {',
+      ...en.members.map(
+        (m, k) =>
+          `            ${en.name}::${rustIdent(m.name)} => ${a.values[k]!.kind === 'str' ? `${rustStr((a.values[k] as { value: string }).value)}.to_string()` : emitConst(a.values[k]!, a.type)},`,
+      ),
+      '        }',
+      '    }',
+    ]),
     "    /// `Class[name]`: the member of this name, or CPython's KeyError.",
     '    pub fn from_name(x: &str) -> rt::PyResult<Self> {',
     '        match x {',
@@ -1991,6 +2002,7 @@ class FunctionEmitter {
     if (r.entry === 'flag') return flagSpell(r);
     if (r.entry === 'attr' && r.variant === 'enum.value') return '{0}.value()';
     if (r.entry === 'attr' && r.variant === 'enum.name') return '{0}.name().to_string()';
+    if (r.entry === 'attr' && r.variant === 'enum.attr') return `{0}.attr_${String(r.detail!.attr)}()`;
     if (r.entry === 'attr' && r.variant === 'field' && r.detail!.narrowed) {
       const field = String(r.detail!.field);
       const msg = rustStr(`'${field}' is None here`);

@@ -1979,7 +1979,24 @@ class Inferrer {
       };
       return T.str;
     }
-    this.report('E0307', e.span, { name: t.name, attr: name, hint: 'an Enum member has `.value` and `.name`' });
+    // An attribute the Enum's `__init__` set on each member (`Planet.EARTH.mass`).
+    const attr = en.attrs?.get(name);
+    if (attr) {
+      e.resolution = {
+        entry: 'attr',
+        overload: `${t.name}.${name}`,
+        result: attr.type,
+        params: [t],
+        variant: 'enum.attr',
+        detail: { attr: name },
+      };
+      return attr.type;
+    }
+    this.report('E0307', e.span, {
+      name: t.name,
+      attr: name,
+      hint: `an Enum member has \`.value\` and \`.name\`${en.attrs ? ` and what its \`__init__\` sets: ${[...en.attrs.keys()].join(', ')}` : ''}`,
+    });
     return T.unknown;
   }
 

@@ -105,6 +105,8 @@ export interface IrEnum {
   flag?: true;
   /** Its methods, properties, classmethods and staticmethods, as a class's (`IrStruct.methods`). */
   methods?: Map<string, IrMethod>;
+  /** The attributes its `__init__` sets on each member (`self.mass = mass`): a constant per member, in member order. */
+  attrs?: Map<string, { type: Type; values: ConstValue[] }>;
   span: Span;
 }
 

@@ -40,7 +40,15 @@ import { type ConstValue, typeOfConst } from '../ir/consts';
 import type { IrResource } from '../ir/resources';
 import { GENERATED_FUNCTION_NAMES } from '../ir/generated';
 import { checkRegex, regexErrorText } from '../regex/regex';
-import { assignable, BYTES_TYPES, DATETIME_TYPES, datetimeInside, noDatetimeCrossing, T } from '../types/types';
+import {
+  assignable,
+  BYTES_TYPES,
+  DATETIME_TYPES,
+  datetimeInside,
+  noDatetimeCrossing,
+  T,
+  typeEquals,
+} from '../types/types';
 import {
   collectFiles,
   collectGguf,
@@ -1094,6 +1102,88 @@ function autoValue(
   return { kind: 'int', value: n };
 }
 
+/**
+ * An Enum's `__init__(self, a, b)`: CPython calls it on each member with the member's value unpacked (a tuple's
+ * items, else the value), so each `self.attr = expr` of the parameters is a constant per member (`IrEnum.attrs`).
+ */
+function enumAttributes(
+  cls: A.ClassDef,
+  members: IrEnum['members'],
+  sink: DiagnosticSink,
+): IrEnum['attrs'] | undefined {
+  const init = cls.body.find((s): s is A.FunctionDef => s.kind === 'FunctionDef' && s.name === '__init__');
+  if (!init) return undefined;
+  const params = init.params.slice(1);
+  const attrs = new Map<string, { type: Type; values: ConstValue[] }>();
+  const bad = (span: Span, construct: string, hint: string): undefined => {
+    sink.report('E0202', span, { construct, hint });
+    return undefined;
+  };
+  if (params.some((p) => p.star || p.default))
+    return bad(
+      init.nameSpan,
+      `this \`__init__\` of the Enum \`${cls.name}\``,
+      'take one plain parameter per item of the values',
+    );
+  members.forEach((m, k) => {
+    const items = m.value.kind === 'tuple' && params.length !== 1 ? m.value.items : [m.value];
+    if (items.length !== params.length) {
+      bad(
+        init.nameSpan,
+        `an \`__init__\` of ${params.length} parameters for the member \`${m.name}\``,
+        'give every member a value of that many items',
+      );
+      return;
+    }
+    const env = new Map(params.map((p, i) => [p.name, items[i]!]));
+    for (const st of init.body) {
+      if ((st.kind === 'Expr' && st.value.kind === 'Str') || st.kind === 'Pass') continue;
+      const target =
+        st.kind === 'Assign' && st.targets.length === 1
+          ? st.targets[0]
+          : st.kind === 'AnnAssign'
+            ? st.target
+            : undefined;
+      const value = st.kind === 'Assign' || st.kind === 'AnnAssign' ? st.value : undefined;
+      if (
+        !target ||
+        !value ||
+        target.kind !== 'Attribute' ||
+        target.value.kind !== 'Name' ||
+        target.value.id !== init.params[0]?.name
+      ) {
+        if (k === 0)
+          bad(
+            st.span,
+            `this statement in the \`__init__\` of the Enum \`${cls.name}\``,
+            'set attributes from the parameters: `self.mass = mass`',
+          );
+        continue;
+      }
+      let v: ConstValue;
+      try {
+        v = evalConst(value, env);
+      } catch (err) {
+        if (!(err instanceof NotConstant)) throw err;
+        if (k === 0)
+          bad(value.span, 'this attribute of an Enum member', 'compute it from the parameters with literal arithmetic');
+        continue;
+      }
+      const t = typeOfConst(v);
+      const a = attrs.get(target.attr) ?? { type: t ?? T.unknown, values: [] };
+      const joined = t && typeEquals(a.type, t) ? t : undefined;
+      if (!joined) {
+        if (k === 0) bad(value.span, 'this attribute of an Enum member', 'give it values of one type in every member');
+        continue;
+      }
+      a.type = joined;
+      a.values[k] = v;
+      attrs.set(target.attr, a);
+    }
+  });
+  return new Map([...attrs].filter(([, a]) => a.values.filter((x) => x !== undefined).length === members.length));
+}
+
 function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrEnum | undefined {
   if (!isEnumClass(cls, info.imports)) return undefined;
   const members: IrEnum['members'] = [];
@@ -1102,6 +1192,8 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
   for (const st of cls.body) {
     if (st.kind === 'Expr' && st.value.kind === 'Str') continue;
     if (st.kind === 'FunctionDef' && methods?.has(st.name)) continue;
+    // `__init__` runs per member on its value's items (`enumAttributes`, below).
+    if (st.kind === 'FunctionDef' && st.name === '__init__' && !isFlagClass(cls, info.imports)) continue;
     if (st.kind !== 'Assign' || st.targets.length !== 1 || st.targets[0]!.kind !== 'Name') {
       sink.report('E0202', st.kind === 'FunctionDef' ? st.nameSpan : st.span, {
         construct: `this statement in the Enum \`${cls.name}\``,
@@ -1124,18 +1216,25 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
             isFlagClass(cls, info.imports) ? new Map(members.map((m) => [m.name, m.value])) : new Map(),
           );
       const t = typeOfConst(v);
-      if (!t || (valueType && t.kind !== valueType.kind) || (t.kind !== 'str' && t.kind !== 'int'))
-        throw new NotConstant(st.value);
+      // Members hold values of one type: str or int, or (a plain Enum) floats or tuples of those (`EARTH = (5.97e24,
+      // 6.37e6)`, unpacked by an `__init__`).
+      const plain = !isFlagClass(cls, info.imports) && !enumKind(cls, info.imports).mixin;
+      const scalar = (x: Type): boolean =>
+        x.kind === 'str' || x.kind === 'int' || (plain && (x.kind === 'float' || x.kind === 'bool'));
+      const ok = t && (scalar(t) || (plain && t.kind === 'tuple' && t.items.length > 0 && t.items.every(scalar)));
+      // One type exactly: an int member among floats would read back as a float.
+      if (!t || !ok || (valueType && !typeEquals(valueType, t))) throw new NotConstant(st.value);
       valueType = t;
       members.push({ name: (st.targets[0] as A.NameExpr).id, value: v });
     } catch (err) {
       if (!(err instanceof NotConstant)) throw err;
       sink.report('E0202', st.value.span, {
         construct: 'this Enum value',
-        hint: 'members must be str or int literals, all of one type',
+        hint: 'members must be str or int literals (a plain Enum: also floats or tuples of literals), all of one type',
       });
     }
   }
+  const attrs = enumAttributes(cls, members, sink);
   const kind = {
     ...enumKind(cls, info.imports),
     ...(isFlagClass(cls, info.imports) ? { flag: true as const } : {}),
@@ -1148,6 +1247,7 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
     valueType: valueType ?? T.str,
     ...kind,
     mixin,
+    ...(attrs && attrs.size > 0 ? { attrs } : {}),
     span: cls.nameSpan,
     ...(methods && methods.size > 0 ? { methods } : {}),
   };
@@ -2161,6 +2261,7 @@ class FunctionLowerer {
         : undefined;
       const dt = this.isEntry && annotation ? datetimeInside(annotation) : undefined;
       if (dt) this.sink.report('E0202', p.span, noDatetimeCrossing(dt, `the parameter \`${p.name}\``));
+      if (this.isEntry && annotation) this.tupleEnumCrossing(annotation, p.span, `the parameter \`${p.name}\``);
       // An entry's bare `dict` or `list` takes whatever value JSON holds: a JSON object's keys are str, and its
       // values (a list's items) are dynamic. A helper's bare container takes its types from each call instead.
       const open = this.isEntry && annotation ? openContainer(annotation) : annotation;
@@ -2194,6 +2295,8 @@ class FunctionLowerer {
     const dtResult = this.isEntry && returnAnnotation ? datetimeInside(returnAnnotation) : undefined;
     if (dtResult && def.returns)
       this.sink.report('E0202', def.returns.span, noDatetimeCrossing(dtResult, 'the result'));
+    if (this.isEntry && returnAnnotation && def.returns)
+      this.tupleEnumCrossing(returnAnnotation, def.returns.span, 'the result');
     return {
       name: def.name,
       params,
@@ -2366,6 +2469,28 @@ class FunctionLowerer {
     const out = this.block(r.stmts);
     this.withDepth--;
     return out;
+  }
+
+  /** An Enum whose members hold tuples has no value JSON form the bindings know (they take str or int members). */
+  private tupleEnumCrossing(t: Type, span: Span, what: string): void {
+    const walk = (x: Type): string | undefined => {
+      if (x.kind === 'enum') {
+        const cls = this.info.classes.get(x.name);
+        return cls?.body.some((st) => st.kind === 'Assign' && st.value.kind === 'Tuple') ? x.name : undefined;
+      }
+      if (x.kind === 'list' || x.kind === 'set' || x.kind === 'optional' || x.kind === 'vartuple') return walk(x.item);
+      if (x.kind === 'dict') return walk(x.key) ?? walk(x.value);
+      if (x.kind === 'tuple' || x.kind === 'union')
+        return (x.kind === 'tuple' ? x.items : x.members).map(walk).find((n) => n);
+      return undefined;
+    };
+    const name = walk(t);
+    if (name)
+      this.unsupported(
+        span,
+        `the Enum \`${name}\`, whose members hold tuples, as ${what} of an entry function`,
+        `pass the member's name (a str) and look it up with \`${name}[name]\``,
+      );
   }
 
   private unsupported(span: Span, construct: string, hint: string): undefined {
