@@ -26,6 +26,7 @@ pub mod float;
 pub mod flow;
 pub mod flags;
 pub mod format;
+pub mod kwargs;
 pub mod heapq;
 pub mod html;
 pub mod int;

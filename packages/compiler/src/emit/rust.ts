@@ -37,6 +37,7 @@ export { emitConst, floatLit, rustStr };
 export { resourceFn };
 import { rustStreamName } from '@ingot/contract';
 import { emitFlagEnum, flagSpell } from './flags';
+import { kwargsSpell } from './kwargs';
 
 interface Emitted {
   code: string;
@@ -1618,7 +1619,13 @@ class FunctionEmitter {
           const want = type.kind === 'tuple' ? (type.items[i] ?? v.type) : v.type;
           return v.type.kind === 'slice' ? `(${v.code})` : this.owned(v, v.type, want);
         });
-        if (items.length === 0) return { code: EMPTY_TUPLE, place: false, type };
+        if (items.length === 0)
+          return {
+            // An annotated `*args: T` given nothing is an empty `tuple[T, ...]`.
+            code: type.kind === 'vartuple' ? `rt::VarTuple::<${rustType(type.item)}>(Vec::new())` : EMPTY_TUPLE,
+            place: false,
+            type,
+          };
         return { code: `(${items.join(', ')}${items.length === 1 ? ',' : ''})`, place: false, type };
       }
       case 'dict': {
@@ -2000,6 +2007,7 @@ class FunctionEmitter {
     if (r.inner)
       return this.spell(r.inner).replace(/\{(&?)0\}/g, (_m, amp: string) => (amp ? '(&{0}.value())' : '({0}.value())'));
     if (r.entry === 'flag') return flagSpell(r);
+    if (r.entry === 'kwargs') return kwargsSpell(r);
     if (r.entry === 'attr' && r.variant === 'enum.value') return '{0}.value()';
     if (r.entry === 'attr' && r.variant === 'enum.name') return '{0}.name().to_string()';
     if (r.entry === 'attr' && r.variant === 'enum.attr') return `{0}.attr_${String(r.detail!.attr)}()`;

@@ -36,6 +36,7 @@ const EQUALITY_OPS = new Map([
   ['operator.not_in', 'not in'],
 ]);
 import type { DispatchArm, OpChoice } from '../ir/choice';
+import { bindMapping, KWARGS_TAKE } from './kwargs';
 import { flagCompare, flagOp } from './flags';
 import { type FunctionInstance, mutableRoot, type TypedModule } from '../ir/typed';
 import {
@@ -149,7 +150,9 @@ export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticS
 }
 
 function mangle(t: Type): string {
+  // `tuple[float, ...]` and `tuple[float]` are different instances.
   return typeToString(t)
+    .replace(/\.\.\./g, 'etc')
     .replace(/[^A-Za-z0-9]+/g, '_')
     .replace(/_+$/, '');
 }
@@ -883,6 +886,7 @@ class Inferrer {
         return e.kind === 'list' ? T.list(item) : T.set(item);
       }
       case 'tuple': {
+        if (e.items.length === 0 && e.annotation) return e.annotation;
         const spread = this.starredTuple(e, s);
         if (spread === undefined) return T.unknown;
         if (spread) return this.expr(e, s);
@@ -892,6 +896,7 @@ class Inferrer {
         return T.tuple(e.items.map((x) => this.expr(x, s)));
       }
       case 'dict': {
+        if (e.keys.length === 0 && e.annotation) return e.annotation;
         let k: Type = T.unknown;
         let v: Type = T.unknown;
         e.keys.forEach((key, i) => {
@@ -1113,7 +1118,15 @@ class Inferrer {
     }
   }
 
+  /** Why the last `**mapping` call could not be bound at run time (`bindMapping`). */
+  private mappingWhy: string | undefined;
+
   private op(e: IrExpr & { kind: 'op' }, s: Scope): Type {
+    // A parameter taken from a `**mapping` (`bindMapping`): typed when the call was rewritten.
+    if (e.op === KWARGS_TAKE && e.resolution) {
+      e.args.forEach((a) => this.expr(a, s));
+      return e.resolution.result;
+    }
     if (e.op === STAR_OP) {
       // A marker the call did not spread (a starred value where no call takes it).
       this.report('E0202', e.span, { construct: 'a starred expression here', hint: 'pass the items explicitly' });
@@ -2791,9 +2804,16 @@ class Inferrer {
     // that message, keep the E0202.
     const named = /^[A-Za-z_]\w*$/.test(fn.name) && !fn.name.includes('__') && !/_\d+$/.test(fn.name);
     if (!this.spreadStars(e, s, undefined, named ? fn : undefined)) return T.unknown;
+    // `**mapping` of unknown keys: bound at run time to the parameters the call leaves (`infer/kwargs.ts`).
+    if (e.kwargs.has('**')) {
+      const mapping = this.expr(e.kwargs.get('**')!, s);
+      if (!isComplete(mapping)) return T.unknown;
+      const why = bindMapping(e, fn, mapping, new Set(this.m.structs.keys()), constType);
+      this.mappingWhy = why;
+    }
     if (e.kwargs.has('**')) {
       this.report('E0202', e.kwargs.get('**')!.span, {
-        construct: `\`**\` of a dict whose keys are not known here, in a call of \`${fn.name}\``,
+        construct: `\`**\` of a dict whose keys are not known here (${this.mappingWhy ?? 'a method or nested function'}), in a call of \`${fn.name}\``,
         hint: 'pass the keywords by name, or spell the dict literal in the call (`f(**{"a": 1})`)',
       });
       return T.unknown;

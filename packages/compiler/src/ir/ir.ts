@@ -298,8 +298,12 @@ export type IrExpr = ExprBase &
      * into a new set (three or more items); `frozenset`, the frozenset constant itself (the iterable of a `for` or a
      * comprehension, which the AST optimizer folds whatever the count).
      */
-    | { kind: 'list' | 'tuple' | 'set'; items: IrExpr[]; constant?: 'display' | 'frozenset' }
-    | { kind: 'dict'; keys: IrExpr[]; values: IrExpr[] }
+    | { kind: 'list' | 'tuple' | 'set'; items: IrExpr[]; constant?: 'display' | 'frozenset'; annotation?: Type }
+    /**
+     * `annotation`: the type a call gives the empty `*args` tuple or `**kwargs` dict it packs for a parameter
+     * annotated `*args: T` / `**kwargs: T` (`tuple[T, ...]`, `dict[str, T]`), which no item decides.
+     */
+    | { kind: 'dict'; keys: IrExpr[]; values: IrExpr[]; annotation?: Type }
     | {
         kind: 'comp';
         comp: 'list' | 'set' | 'dict' | 'generator';

@@ -307,6 +307,9 @@ function annotationText(e: A.Expr): string {
 function unionAnnotation(ts: Type[], span: Span, sink: DiagnosticSink): Type {
   const u = T.union(ts);
   if (u) return u;
+  // `X | None` of a type that forms no variant (`Exception | None`, `date | None`): Optional, as `Optional[X]` is.
+  const some = ts.filter((t) => t.kind !== 'none');
+  if (some.length === 1 && ts.length === 2) return T.optional(some[0]!);
   sink.report('E0204', span, { name: `Union[${ts.map(typeToString).join(', ')}]` });
   return T.unknown;
 }

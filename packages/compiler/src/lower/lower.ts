@@ -3225,6 +3225,14 @@ class FunctionLowerer {
     const vi = def.params.findIndex((p) => p.star === 'vararg');
     const kw = def.params.find((p) => p.star === 'kwarg');
     if (vi < 0 && !kw) return { args, kwargs };
+    // `**mapping` whose keys only the run knows binds at run time to named parameters only (`infer/kwargs.ts`), never
+    // to the `*args`/`**kwargs` of a function that has them.
+    if (kwargs.has('**') && kwargs.get('**')!.kind !== 'dict')
+      this.unsupported(
+        kwargs.get('**')!.span,
+        `\`**\` of a dict whose keys are not known here, in a call of \`${def.name}\`, which takes \`*args\` or \`**kwargs\``,
+        'pass the keywords by name, or spell the dict literal in the call (`f(**{"a": 1})`)',
+      );
     let outArgs = args;
     if (vi >= 0) {
       // A starred value spreads in infer, once its length is known; before `*args` it would shift the named ones.
@@ -3235,20 +3243,25 @@ class FunctionLowerer {
           'pass the named parameters one by one',
         );
       const extra = args.slice(vi);
-      // The empty tuple has no value of its own here (see the tuple slices), so a call must fill `*args`.
-      if (extra.length === 0)
+      // The empty tuple has no value of its own here (see the tuple slices): an annotated `*args: T` gives it
+      // `tuple[T, ...]`; otherwise a call must fill `*args`.
+      const item = extra.length === 0 ? this.starItemType(def.params[vi]!) : undefined;
+      if (item) {
+        outArgs = [...args.slice(0, vi), { kind: 'tuple', items: [], annotation: T.vartuple(item), span }];
+      } else if (extra.length === 0)
         this.unsupported(
           span,
           `calling \`${def.name}\` with nothing for \`*${def.params[vi]!.name}\``,
           'pass at least one positional argument there, or make the parameter a list',
         );
-      outArgs = [...args.slice(0, vi), { kind: 'tuple', items: extra, span }];
+      if (!item) outArgs = [...args.slice(0, vi), { kind: 'tuple', items: extra, span }];
     }
     let outKw = kwargs;
     if (kw) {
       const named = new Set(def.params.filter((p) => !p.star).map((p) => p.name));
       const extra = [...kwargs].filter(([k]) => !named.has(k) && k !== '**');
-      if (extra.length === 0)
+      const item = extra.length === 0 && !kwargs.has('**') ? this.starItemType(kw) : undefined;
+      if (extra.length === 0 && !item)
         this.unsupported(
           span,
           `calling \`${def.name}\` with nothing for \`**${kw.name}\``,
@@ -3259,10 +3272,26 @@ class FunctionLowerer {
         kind: 'dict',
         keys: extra.map(([k, v]) => ({ kind: 'const', value: { kind: 'str', value: k }, span: v.span }) as IrExpr),
         values: extra.map(([, v]) => v),
+        ...(item ? { annotation: T.dict(T.str, item) } : {}),
         span,
       });
     }
     return { args: outArgs, kwargs: outKw };
+  }
+
+  /** The item type a `*args: T` or `**kwargs: T` annotation gives, when it names one (not `Any`). */
+  private starItemType(p: A.Param): Type | undefined {
+    if (!p.annotation) return undefined;
+    const t = lowerAnnotation(
+      p.annotation,
+      this.info.imports,
+      new DiagnosticSink(),
+      this.info.typeAliases,
+      0,
+      this.info.structNames,
+      this.info.enumNames,
+    );
+    return t.kind === 'unknown' ? undefined : t;
   }
 
   /** The dotted Python identity an expression names through imports (`np.linalg.norm` -> `numpy.linalg.norm`). */
