@@ -104,3 +104,20 @@ def root_cause(stage: str) -> List[str]:
             chain.append(f"{type(cur).__name__}({cur})")
             cur = cur.__cause__
         return chain
+
+
+# case: {"x": 1}
+def nested_handlers(x: int) -> str:
+    try:
+        try:
+            raise ValueError(f"inner {x}")
+        except ValueError:
+            try:
+                {"a": 1}["b"]
+            except KeyError:
+                raise RuntimeError("outer") from None
+    except RuntimeError as e:
+        c = e.__context__
+        if c is None:
+            return "no context"
+        return f"{e!r} {c!r} {e.__suppress_context__} {c.__context__!r}"

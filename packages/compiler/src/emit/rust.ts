@@ -1064,7 +1064,9 @@ class FunctionEmitter {
     };
     this.line(`let mut ${r}: rt::PyResult<rt::Flow<${ret}>> = (|| -> rt::PyResult<rt::Flow<${ret}>> {`);
     closure(() => this.block(st.body));
-    this.line('})();');
+    // Inside a handler, what this body raises is raised while handling that handler's exception: its `__context__`,
+    // even when a handler here catches it.
+    this.line(this.currentException ? `})().map_err(|__x| __x.with_context(&${this.currentException}));` : '})();');
     this.line(`let ${raised} = ${r}.is_err();`);
     if (st.handlers.length > 0) {
       this.line(`${r} = match ${r} {`);
