@@ -54,3 +54,12 @@ def schedule(cfg: Dict[str, int]) -> List[str]:
         return [s.describe()]
     except TypeError as e:
         return ["TypeError", str(e)]
+
+
+# case: {"base": {"temperature": 0.5, "top_p": 0.8}, "extra": {"top_p": 0.4}}
+# case: {"base": {"temperature": 0.5}, "extra": {"temp": 1.0}}
+def merged(base: Dict[str, float], extra: Dict[str, float]) -> str:
+    try:
+        return str(generation_budget(**{**base, "penalty": 2.0, **extra}))
+    except TypeError as e:
+        return "TypeError: " + str(e)

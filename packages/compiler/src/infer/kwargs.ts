@@ -3,7 +3,7 @@
  * parameter of `f` the call leaves unbound becomes `rt::kwargs::take` (required) or `take_opt` (with its default) of
  * the mapping, which first check the binding as CPython does (an unexpected key, a key bound twice, the required
  * parameters missing: CPython's TypeError). Typing: the mapping's value type must be what each such parameter takes.
- * Only a mapping read from a name (evaluated once per read, so reading it for each parameter is the same value) and a
+ * Only a mapping read from names (`pure`: reading it for each parameter is the same value) and a
  * function without `*args`/`**kwargs` (lower reports those) are rewritten.
  */
 import type { IrExpr, IrFunction } from '../ir/ir';
@@ -12,6 +12,16 @@ import type { ConstValue } from '../ir/consts';
 import { assignable, isComplete, type Type, typeToString as typeToText } from '../types/types';
 
 export const KWARGS_TAKE = 'kwargs.take';
+
+/**
+ * A mapping read again for each parameter gives the same dict: a name, a literal, or `{**a, "k": v, **b}` (lowered
+ * to `|`) of those.
+ */
+function pure(e: IrExpr): boolean {
+  if (e.kind === 'local' || e.kind === 'global' || e.kind === 'const') return true;
+  if (e.kind === 'dict') return e.keys.every(pure) && e.values.every(pure);
+  return e.kind === 'op' && e.op === 'operator.or_' && e.args.every(pure);
+}
 
 /** What CPython's TypeError calls the function: `f`, or `Cls.__init__` for a plain class's constructor. */
 function pythonName(fn: IrFunction, structs: ReadonlySet<string>): string | undefined {
@@ -38,7 +48,7 @@ export function bindMapping(
   constType: (v: ConstValue) => Type,
 ): string | undefined {
   const spread = e.kwargs.get('**')!;
-  if (spread.kind !== 'local' && spread.kind !== 'global') return 'a mapping that is not a name';
+  if (!pure(spread)) return 'a mapping that is not a name or a merge of names';
   if (mapping.kind !== 'dict' || mapping.key.kind !== 'str' || !isComplete(mapping.value))
     return `a ${mapping.kind === 'dict' ? 'dict' : 'value'} that is not a dict[str, T]`;
   const name = pythonName(fn, structs);
