@@ -1,6 +1,6 @@
 """enum.Flag and enum.IntFlag values as model-serving code combines them: capability sets of a model, file permission
 bits, tokenizer options. Combinations, `in`, `~`, iteration, `len`, names and reprs of combinations (Python 3.11)."""
-from enum import Flag, IntFlag, auto
+from enum import Enum, Flag, IntEnum, IntFlag, auto
 from typing import Dict, List
 
 
@@ -113,3 +113,20 @@ def grants_by_user(grants: List[List[str]]) -> Dict[str, str]:
 def rwx(mode: int) -> str:
     p = Access(mode)
     return "".join(ch if bit in p else "-" for ch, bit in zip("rwx", [Access.READ, Access.WRITE, Access.EXECUTE]))
+
+
+class Verbosity(IntEnum):
+    QUIET = 0
+    INFO = 1
+
+
+class Color(Enum):
+    NONE = 0
+    RED = 1
+
+
+# case: {"level": 0}
+# case: {"level": 1}
+def truthiness(level: int) -> List[bool]:
+    v = Verbosity(level)
+    return [bool(v), bool(Color(level)), True if v else False, not Color.NONE]
