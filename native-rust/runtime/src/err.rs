@@ -42,6 +42,16 @@ pub enum ErrKind {
     /// The abstract bases a user exception class may derive from (`class E(LookupError)`).
     LookupError,
     ArithmeticError,
+    /// OSError and the subclasses serving code raises for I/O and network failures (`raise TimeoutError(...)`).
+    OSError,
+    TimeoutError,
+    ConnectionError,
+    FileNotFoundError,
+    PermissionError,
+    FileExistsError,
+    MemoryError,
+    /// A RuntimeError subclass.
+    RecursionError,
     /// Raised at a generator's `yield` when its consumer closed the stream; like
     /// CPython's it derives from BaseException, so `except Exception` lets it through.
     GeneratorExit,
@@ -76,6 +86,14 @@ impl ErrKind {
             ErrKind::LookupError => "LookupError",
             ErrKind::ArithmeticError => "ArithmeticError",
             ErrKind::GeneratorExit => "GeneratorExit",
+            ErrKind::OSError => "OSError",
+            ErrKind::TimeoutError => "TimeoutError",
+            ErrKind::ConnectionError => "ConnectionError",
+            ErrKind::FileNotFoundError => "FileNotFoundError",
+            ErrKind::PermissionError => "PermissionError",
+            ErrKind::FileExistsError => "FileExistsError",
+            ErrKind::MemoryError => "MemoryError",
+            ErrKind::RecursionError => "RecursionError",
         }
     }
 }
@@ -94,6 +112,16 @@ pub struct PyErr {
     pub msg: String,
     /// Set for an instance of an exception class defined in the compiled module.
     pub user: Option<Arc<UserException>>,
+    /// `__cause__`, `__context__` and `__suppress_context__`, once a `raise ... from` or a handler set them.
+    pub chain: Option<Arc<Chain>>,
+}
+
+/// An exception's links to the exceptions it was raised from (`raise X from e`) or while handling (`__context__`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Chain {
+    pub cause: Option<PyErr>,
+    pub context: Option<PyErr>,
+    pub suppress_context: bool,
 }
 
 /// What an instance of a user-defined exception class carries beyond its builtin base:
@@ -133,7 +161,7 @@ macro_rules! constructors {
 
 impl PyErr {
     pub fn new(kind: ErrKind, msg: impl Into<String>) -> PyErr {
-        PyErr { kind, msg: msg.into(), user: None }
+        PyErr { kind, msg: msg.into(), user: None, chain: None }
     }
 
     /// An instance of a user-defined exception class: `str(e)` is CPython's, from `args`
@@ -150,7 +178,58 @@ impl PyErr {
             Some((_, v)) => v.py_str(),
             None => msg,
         };
-        PyErr { kind, msg, user: Some(Arc::new(UserException { classes, args, fields })) }
+        PyErr { kind, msg, user: Some(Arc::new(UserException { classes, args, fields })), chain: None }
+    }
+
+    fn chain(&self) -> Chain {
+        self.chain.as_deref().cloned().unwrap_or_default()
+    }
+
+    /// `raise self from cause` (`from None` too): sets `__cause__` and `__suppress_context__`.
+    pub fn with_cause(mut self, cause: Option<PyErr>) -> PyErr {
+        let mut c = self.chain();
+        c.cause = cause;
+        c.suppress_context = true;
+        self.chain = Some(Arc::new(c));
+        self
+    }
+
+    /// An exception leaving an `except` block that caught `handled`: its `__context__` is `handled` unless an inner
+    /// handler set one first, or it is `handled` itself re-raised.
+    pub fn with_context(mut self, handled: &PyErr) -> PyErr {
+        let c = self.chain();
+        if c.context.is_some() || self.same_as(handled) {
+            return self;
+        }
+        self.chain = Some(Arc::new(Chain { context: Some(handled.clone()), ..c }));
+        self
+    }
+
+    /// A raise in a `finally` block: the exception the `try` is propagating, if any, is its `__context__`.
+    pub fn with_pending_context<T>(self, pending: &PyResult<T>) -> PyErr {
+        match pending {
+            Err(e) => self.with_context(e),
+            Ok(_) => self,
+        }
+    }
+
+    fn same_as(&self, other: &PyErr) -> bool {
+        self.kind == other.kind && self.msg == other.msg && self.user == other.user && self.chain == other.chain
+    }
+
+    /// `e.__cause__`.
+    pub fn cause(&self) -> Option<PyErr> {
+        self.chain.as_ref().and_then(|c| c.cause.clone())
+    }
+
+    /// `e.__context__`.
+    pub fn context(&self) -> Option<PyErr> {
+        self.chain.as_ref().and_then(|c| c.context.clone())
+    }
+
+    /// `e.__suppress_context__`.
+    pub fn suppress_context(&self) -> bool {
+        self.chain.as_ref().is_some_and(|c| c.suppress_context)
     }
 
     /// The class name `type(e).__name__` gives.

@@ -39,6 +39,13 @@ pub fn catches(class: &str, e: &PyErr) -> bool {
         "error" => e.kind == ErrKind::ReError,
         "struct.error" => e.kind == ErrKind::StructError,
         "UnicodeError" => matches!(e.kind, ErrKind::UnicodeDecodeError | ErrKind::UnicodeEncodeError),
+        // NotImplementedError and RecursionError derive from RuntimeError; the I/O errors from OSError
+        // (`IOError` and `EnvironmentError` are its other names).
+        "RuntimeError" => matches!(e.kind, ErrKind::RuntimeError | ErrKind::NotImplementedError | ErrKind::RecursionError),
+        "OSError" | "IOError" | "EnvironmentError" => matches!(
+            e.kind,
+            ErrKind::OSError | ErrKind::TimeoutError | ErrKind::ConnectionError | ErrKind::FileNotFoundError | ErrKind::PermissionError | ErrKind::FileExistsError
+        ),
         _ => class == name,
     }
 }

@@ -36,6 +36,8 @@ export { emitConst, floatLit, rustStr };
 
 export { resourceFn };
 import { rustStreamName } from '@ingot/contract';
+import { emitFlagEnum, flagSpell } from './flags';
+import { kwargsSpell } from './kwargs';
 
 interface Emitted {
   code: string;
@@ -73,7 +75,8 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
   out.push('');
   out.push('pub mod abi;');
   out.push('');
-  for (const en of tm.module.enums.values()) out.push(...emitEnum(en, tm.module.file));
+  for (const en of tm.module.enums.values())
+    out.push(...(en.flag ? emitFlagEnum(en, tm.module.file) : emitEnum(en, tm.module.file)));
   // A plain class that is never constructed has no field types, and no code uses it.
   for (const st of tm.module.structs.values())
     if (st.fields.every((f) => isComplete(f.type))) out.push(...emitStruct(st, tm.module.file, tm.module.structs));
@@ -242,6 +245,17 @@ function emitEnum(en: IrEnum, file: string): string[] {
     ...en.members.map((m) => `            ${en.name}::${rustIdent(m.name)} => ${rustStr(m.name)},`),
     '        }',
     '    }',
+    // What `__init__` set on each member (`self.mass = mass`).
+    ...[...(en.attrs ?? [])].flatMap(([attr, a]) => [
+      `    pub fn attr_${attr}(self) -> ${rustType(a.type)} {`,
+      '        match self {',
+      ...en.members.map(
+        (m, k) =>
+          `            ${en.name}::${rustIdent(m.name)} => ${a.values[k]!.kind === 'str' ? `${rustStr((a.values[k] as { value: string }).value)}.to_string()` : emitConst(a.values[k]!, a.type)},`,
+      ),
+      '        }',
+      '    }',
+    ]),
     "    /// `Class[name]`: the member of this name, or CPython's KeyError.",
     '    pub fn from_name(x: &str) -> rt::PyResult<Self> {',
     '        match x {',
@@ -286,6 +300,13 @@ function emitEnum(en: IrEnum, file: string): string[] {
     `impl rt::PyHash for ${en.name} {`,
     '    fn py_hash(&self) -> i64 {',
     en.mixin ? '        rt::PyHash::py_hash(&self.value())' : '        rt::pyhash::hash_str(self.name())',
+    '    }',
+    '}',
+    '',
+    // A member is true, unless it is an int or str itself (an IntEnum member of value 0 is false).
+    `impl rt::builtins::PyTruth for ${en.name} {`,
+    '    fn py_bool(&self) -> bool {',
+    en.mixin ? '        rt::builtins::PyTruth::py_bool(&self.value())' : '        true',
     '    }',
     '}',
     '',
@@ -1048,6 +1069,11 @@ class FunctionEmitter {
       case 'pass':
         return;
       case 'raise': {
+        // `raise ... from cause`: the error carries it (`rt::PyErr::with_cause`).
+        const c = st.cause && st.cause.kind !== 'const' ? this.expr(st.cause) : undefined;
+        const from =
+          (!st.cause ? '' : `.with_cause(${c ? `Some(${this.owned(c, c.type, c.type)})` : 'None'})`) +
+          (this.finallyPending ? `.with_pending_context(&${this.finallyPending})` : '');
         if (st.user) {
           const value = (x: IrExpr): string => {
             const v = this.expr(x);
@@ -1057,18 +1083,18 @@ class FunctionEmitter {
           const args = st.user.args.map(value).join(', ');
           const fields = st.user.fields.map((f) => `(${rustStr(f.name)}, ${value(f.value)})`).join(', ');
           this.line(
-            `return Err(rt::PyErr::user(rt::ErrKind::${st.exception}, &[${classes}], vec![${args}], vec![${fields}]));`,
+            `return Err(rt::PyErr::user(rt::ErrKind::${st.exception}, &[${classes}], vec![${args}], vec![${fields}])${from});`,
           );
           return;
         }
         // `raise KeyError(key)`: str(e) is the key's repr, as CPython prints it.
         if (st.message && errKind(st.exception) === 'KeyError') {
           const k = this.expr(st.message);
-          this.line(`return Err(rt::PyErr::key_error(${k.place ? '&' : '&('}${k.code}${k.place ? '' : ')'}));`);
+          this.line(`return Err(rt::PyErr::key_error(${k.place ? '&' : '&('}${k.code}${k.place ? '' : ')'})${from});`);
           return;
         }
         const msg = st.message ? this.strOf(st.message) : 'String::new()';
-        this.line(`return Err(rt::PyErr::new(rt::ErrKind::${errKind(st.exception)}, ${msg}));`);
+        this.line(`return Err(rt::PyErr::new(rt::ErrKind::${errKind(st.exception)}, ${msg})${from});`);
         return;
       }
       case 'assert': {
@@ -1080,6 +1106,8 @@ class FunctionEmitter {
   }
 
   private breakFlag: string | undefined;
+  /** Inside a `finally` block: the local holding the `try`'s outcome, an exception still propagating. */
+  private finallyPending: string | undefined;
 
   private loopBody(body: IrStmt[], flag: string | undefined): void {
     const saved = this.breakFlag;
@@ -1131,7 +1159,9 @@ class FunctionEmitter {
     };
     this.line(`let mut ${r}: rt::PyResult<rt::Flow<${ret}>> = (|| -> rt::PyResult<rt::Flow<${ret}>> {`);
     closure(() => this.block(st.body));
-    this.line('})();');
+    // Inside a handler, what this body raises is raised while handling that handler's exception: its `__context__`,
+    // even when a handler here catches it.
+    this.line(this.currentException ? `})().map_err(|__x| __x.with_context(&${this.currentException}));` : '})();');
     this.line(`let ${raised} = ${r}.is_err();`);
     if (st.handlers.length > 0) {
       this.line(`${r} = match ${r} {`);
@@ -1148,7 +1178,8 @@ class FunctionEmitter {
           this.block(h.body);
         });
         this.currentException = saved;
-        this.line('})(),');
+        // What the handler raises was raised while handling `e`: its `__context__`.
+        this.line(`})().map_err(|__x| __x.with_context(&${e})),`);
       }
       this.line('other => other,');
       this.indent--;
@@ -1163,7 +1194,11 @@ class FunctionEmitter {
       this.indent--;
       this.line('}');
     }
+    // A raise in `finally` while an exception propagates has that exception as its `__context__`.
+    const pending = this.finallyPending;
+    this.finallyPending = r;
     this.block(st.finalbody);
+    this.finallyPending = pending;
     const replayBreak = this.loopDepth > 0 ? (this.crossesTry() ? 'return Ok(rt::Flow::Break)' : 'break') : '{}';
     const replayContinue =
       this.loopDepth > 0 ? (this.crossesTry() ? 'return Ok(rt::Flow::Continue)' : 'continue') : '{}';
@@ -1735,7 +1770,13 @@ class FunctionEmitter {
           const want = type.kind === 'tuple' ? (type.items[i] ?? v.type) : v.type;
           return v.type.kind === 'slice' ? `(${v.code})` : this.owned(v, v.type, want);
         });
-        if (items.length === 0) return { code: EMPTY_TUPLE, place: false, type };
+        if (items.length === 0)
+          return {
+            // An annotated `*args: T` given nothing is an empty `tuple[T, ...]`.
+            code: type.kind === 'vartuple' ? `rt::VarTuple::<${rustType(type.item)}>(Vec::new())` : EMPTY_TUPLE,
+            place: false,
+            type,
+          };
         return { code: `(${items.join(', ')}${items.length === 1 ? ',' : ''})`, place: false, type };
       }
       case 'dict': {
@@ -1971,6 +2012,13 @@ class FunctionEmitter {
       }
       const x = this.expr(e.args[0]!);
       if (x.type.kind === 'enum') return x.code;
+      const missing = e.kwargs.get('__missing__');
+      if (missing) {
+        // No member has the value: `_missing_`'s member, or (None) the lookup's ValueError.
+        const m = this.expr(missing);
+        const got = m.type.kind === 'optional' ? `${m.code}.ok_or(__e)?` : m.code;
+        return `match ${en.name}::from_py(${this.owned(x, x.type, en.valueType)}) { Ok(__m) => __m, Err(__e) => ${got} }`;
+      }
       return `${en.name}::from_py(${this.owned(x, x.type, en.valueType)})?`;
     }
     const st = this.tm.module.structs.get(e.struct)!;
@@ -2129,8 +2177,11 @@ class FunctionEmitter {
     // `int(member)`: the inner op applied to the member's value.
     if (r.inner)
       return this.spell(r.inner).replace(/\{(&?)0\}/g, (_m, amp: string) => (amp ? '(&{0}.value())' : '({0}.value())'));
+    if (r.entry === 'flag') return flagSpell(r);
+    if (r.entry === 'kwargs') return kwargsSpell(r);
     if (r.entry === 'attr' && r.variant === 'enum.value') return '{0}.value()';
     if (r.entry === 'attr' && r.variant === 'enum.name') return '{0}.name().to_string()';
+    if (r.entry === 'attr' && r.variant === 'enum.attr') return `{0}.attr_${String(r.detail!.attr)}()`;
     if (r.entry === 'attr' && r.variant === 'field' && r.detail!.narrowed) {
       const field = String(r.detail!.field);
       const msg = rustStr(`'${field}' is None here`);
@@ -2138,6 +2189,13 @@ class FunctionEmitter {
     }
     if (r.entry === 'attr' && r.variant === 'field') return `{&0}.${rustIdent(String(r.detail!.field))}.clone()`;
     if (r.entry === 'attr' && r.variant === 'exception.args') return '{&0}.args()?';
+    if (r.entry === 'attr' && r.variant === 'optional.class_name') {
+      const some = r.detail?.name === undefined ? '__x.class_name()' : rustStr(String(r.detail.name));
+      return `{&0}.as_ref().map_or("NoneType", |__x| ${some}).to_string()`;
+    }
+    if (r.entry === 'attr' && r.variant === 'exception.__cause__') return '{&0}.cause()';
+    if (r.entry === 'attr' && r.variant === 'exception.__context__') return '{&0}.context()';
+    if (r.entry === 'attr' && r.variant === 'exception.__suppress_context__') return '{&0}.suppress_context()';
     if (r.entry === 'namedtuple') return this.namedTupleSpell(r);
     if (r.entry === 'typeddict') return typedDictSpell(r);
     if (r.entry === 'attr' && r.variant === 'exception.class_name') return '{&0}.class_name().to_string()';

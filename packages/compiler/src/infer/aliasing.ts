@@ -637,6 +637,7 @@ export function checkAliasing(
           break;
         case 'raise':
           if (s.message) visitExpr(s.message, st);
+          if (s.cause) visitExpr(s.cause, st);
           s.user?.args.forEach((x) => visitExpr(x, st));
           s.user?.fields.forEach((x) => visitExpr(x.value, st));
           break;

@@ -71,6 +71,7 @@ export function definiteAssignment(fn: IrFunction): Set<string> {
         return 'never';
       case 'raise':
         if (st.message) read(st.message, bound);
+        if (st.cause) read(st.cause, bound);
         st.user?.args.forEach((a) => read(a, bound));
         st.user?.fields.forEach((x) => read(x.value, bound));
         return 'never';

@@ -37,6 +37,8 @@ const EQUALITY_OPS = new Map([
   ['operator.not_in', 'not in'],
 ]);
 import type { DispatchArm, OpChoice } from '../ir/choice';
+import { bindMapping, KWARGS_TAKE } from './kwargs';
+import { flagCompare, flagOp } from './flags';
 import { type FunctionInstance, mutableRoot, type TypedModule } from '../ir/typed';
 import {
   declinedReason,
@@ -103,6 +105,13 @@ const NAMED_TUPLE_AS_TUPLE: Record<string, number[]> = {
 
 export const EXCEPTION_TYPE: Type = T.opaque('Exception', 'rt::PyErr');
 
+/** The attributes that link an exception to others: `raise X from e` and the handler it was raised in set them. */
+const EXCEPTION_CHAIN: Record<string, Type> = {
+  __cause__: T.optional(EXCEPTION_TYPE),
+  __context__: T.optional(EXCEPTION_TYPE),
+  __suppress_context__: T.bool,
+};
+
 /** Whether a value of type `t` holds a complex array, which has no value JSON form. */
 function holdsComplexArray(t: Type): boolean {
   if (t.kind === 'ndarray') return t.complex === true;
@@ -165,7 +174,9 @@ export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticS
 }
 
 function mangle(t: Type): string {
+  // `tuple[float, ...]` and `tuple[float]` are different instances.
   return typeToString(t)
+    .replace(/\.\.\./g, 'etc')
     .replace(/[^A-Za-z0-9]+/g, '_')
     .replace(/_+$/, '');
 }
@@ -617,6 +628,15 @@ class Inferrer {
         return;
       case 'raise':
         if (st.message) this.expr(st.message, s);
+        if (st.cause) {
+          const t = this.expr(st.cause, s);
+          if (t.kind !== 'none' && t.kind !== 'unknown' && !typeEquals(t, EXCEPTION_TYPE))
+            this.report('E0301', st.cause.span, {
+              op: 'raise ... from',
+              args: typeToString(t),
+              hint: 'the cause is a caught exception (`except E as e: raise X(...) from e`) or None',
+            });
+        }
         if (st.user) {
           for (const a of st.user.args) this.expr(a, s);
           for (const f of st.user.fields) {
@@ -661,6 +681,9 @@ class Inferrer {
   private iterable(e: IrExpr): IrExpr {
     // The type an earlier round found: the loop is typed again in the next round.
     const t = e.type;
+    // A Flag value iterates its one-bit members (`infer/flags.ts`).
+    if (t?.kind === 'enum' && this.m.enums.get(t.name)?.flag)
+      return { kind: 'op', op: 'builtins.list', args: [e], kwargs: new Map(), span: e.span };
     if (!t || !methodTarget('builtins.iter', [t], this.methodOwners)) return e;
     return { kind: 'op', op: 'builtins.iter', args: [e], kwargs: new Map(), span: e.span };
   }
@@ -681,6 +704,7 @@ class Inferrer {
     // A loop over a value only the running program knows (`for c in data["calls"]`) walks what CPython would: a
     // list's items, a dict's keys, a str's characters (`rt::dynamic::iter_items`), each again dynamic.
     if (t.kind === 'dynamic') return T.dynamic;
+    if (t.kind === 'enum' && this.m.enums.get(t.name)?.flag) return t;
     const item = iterItem(t) ?? unionItem(t);
     if (!item) {
       this.report('E0301', span, { op: 'iter', args: typeToString(t), hint: `${typeToString(t)} is not iterable` });
@@ -966,6 +990,7 @@ class Inferrer {
         return e.kind === 'list' ? T.list(item) : T.set(item);
       }
       case 'tuple': {
+        if (e.items.length === 0 && e.annotation) return e.annotation;
         const spread = this.starredTuple(e, s);
         if (spread === undefined) return T.unknown;
         if (spread) return this.expr(e, s);
@@ -975,6 +1000,7 @@ class Inferrer {
         return T.tuple(e.items.map((x) => this.expr(x, s)));
       }
       case 'dict': {
+        if (e.keys.length === 0 && e.annotation) return e.annotation;
         let k: Type = T.unknown;
         let v: Type = T.unknown;
         e.keys.forEach((key, i) => {
@@ -1093,6 +1119,11 @@ class Inferrer {
               const tt = asTuple.includes(j) ? this.namedTupleAsTuple(t) : undefined;
               if (tt) pair[j] = tt;
             });
+          const flagIn = flagCompare(e.ops[i]!, pair, this.m.enums);
+          if (flagIn) {
+            e.resolutions.push(flagIn);
+            continue;
+          }
           // An IntEnum or str-Enum member compares as its value with anything but its own Enum (`Dir.E == 1`).
           const valueArgs = pair.flatMap((t, j) => (t.kind === 'enum' && this.m.enums.get(t.name)?.mixin ? [j] : []));
           // Two members of one Enum are equal only as the same member; IntEnum members also order as their values.
@@ -1189,7 +1220,15 @@ class Inferrer {
     }
   }
 
+  /** Why the last `**mapping` call could not be bound at run time (`bindMapping`). */
+  private mappingWhy: string | undefined;
+
   private op(e: IrExpr & { kind: 'op' }, s: Scope): Type {
+    // A parameter taken from a `**mapping` (`bindMapping`): typed when the call was rewritten.
+    if (e.op === KWARGS_TAKE && e.resolution) {
+      e.args.forEach((a) => this.expr(a, s));
+      return e.resolution.result;
+    }
     if (e.op === STAR_OP) {
       // A marker the call did not spread (a starred value where no call takes it).
       this.report('E0202', e.span, { construct: 'a starred expression here', hint: 'pass the items explicitly' });
@@ -1273,6 +1312,11 @@ class Inferrer {
     if (id === 'attr.__class_name__') return this.className(e, argTypes[0], s);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'opaque' && argTypes[0].name === 'Exception')
       return this.exceptionAttr(e);
+    const flag = flagOp(id, argTypes, this.m.enums);
+    if (flag) {
+      e.resolution = flag;
+      return flag.result;
+    }
     // int(member) / float(member) of an IntEnum (or a str Enum, which fails as int("query") would): its value.
     if ((id === 'builtins.int' || id === 'builtins.float') && argTypes.length === 1 && argTypes[0]?.kind === 'enum') {
       const en = this.m.enums.get(argTypes[0].name)!;
@@ -1848,6 +1892,26 @@ class Inferrer {
 
   /** `Dir(value)`: the member with that value (a member passes through), ValueError at run time for another value. */
   private enumLookup(e: IrExpr & { kind: 'new' }, en: IrEnum, s: Scope): Type {
+    const missing = e.kwargs.get('__missing__');
+    if (missing) {
+      // `Cls(value)` with `_missing_`: the classmethod's answer when no member has the value (None: the ValueError).
+      const types = e.args.map((a) => this.expr(a, s));
+      const t = this.expr(missing, s);
+      const self: Type = { kind: 'enum', name: en.name };
+      if (t.kind !== 'unknown' && !assignable(t, T.optional(self)))
+        this.report('E0301', missing.span, {
+          op: `${en.name}._missing_`,
+          args: typeToString(t),
+          hint: `\`_missing_\` returns a member of \`${en.name}\` or None`,
+        });
+      if (types[0] && types[0].kind !== 'unknown' && !typeEquals(types[0], self) && !assignable(types[0], en.valueType))
+        this.report('E0301', e.args[0]!.span, {
+          op: en.name,
+          args: typeToString(types[0]),
+          hint: `the members of \`${en.name}\` have ${typeToString(en.valueType)} values`,
+        });
+      return self;
+    }
     const types = [...e.args, ...e.kwargs.values()].map((a) => this.expr(a, s));
     const t = types[0];
     // `Dir[name]`: the member of that name (lowered with the hidden keyword `__name__`).
@@ -1860,22 +1924,8 @@ class Inferrer {
         });
       return { kind: 'enum', name: en.name };
     }
-    const arg = e.args[0];
     if (e.args.length !== 1 || e.kwargs.size > 0) {
       this.report('E0305', e.span, { name: en.name, expected: 1, actual: types.length });
-    } else if (
-      en.flag &&
-      !(t?.kind === 'enum' && t.name === en.name) &&
-      !(
-        arg?.kind === 'const' &&
-        en.members.some((m) => m.value.kind === 'int' && arg.value.kind === 'int' && m.value.value === arg.value.value)
-      )
-    ) {
-      // CPython gives a pseudo-member for any int (a combination of flags, or 0); members only are followed here.
-      this.report('E0202', e.span, {
-        construct: `\`${en.name}(value)\` of a value that may combine its flags`,
-        hint: `combine members with \`|\` (\`${en.name}.A | ${en.name}.B\`) or test bits on the int value (\`value & ${en.name}.A\`)`,
-      });
     } else if (
       t &&
       t.kind !== 'unknown' &&
@@ -1906,6 +1956,18 @@ class Inferrer {
       }
     }
     const exception = t.kind === 'opaque' && t.name === 'Exception';
+    // An Optional exception (`e.__cause__`) or value: NoneType for None, else the value's class.
+    if (t.kind === 'optional' && (typeEquals(t.item, EXCEPTION_TYPE) || staticClassName(t.item) !== undefined)) {
+      e.resolution = {
+        entry: 'attr',
+        overload: `type(${typeToString(t)}).__name__`,
+        result: T.str,
+        params: [t],
+        variant: 'optional.class_name',
+        detail: { name: typeEquals(t.item, EXCEPTION_TYPE) ? undefined : staticClassName(t.item) },
+      };
+      return T.str;
+    }
     // A dynamic value (json.loads' result, a dict[str, Any] value) knows its class at run time.
     if (t.kind === 'dynamic') {
       e.resolution = {
@@ -1943,6 +2005,18 @@ class Inferrer {
    */
   private exceptionAttr(e: IrExpr & { kind: 'op' }): Type {
     const name = e.op.slice('attr.'.length);
+    // The chain `raise ... from` and handlers set (`rt::PyErr::cause`, `context`, `suppress_context`).
+    const chain = EXCEPTION_CHAIN[name];
+    if (chain) {
+      e.resolution = {
+        entry: 'attr',
+        overload: `Exception.${name}`,
+        result: chain,
+        params: [EXCEPTION_TYPE],
+        variant: `exception.${name}`,
+      };
+      return chain;
+    }
     // `e.args`: the arguments of any exception, builtin or the module's (registry/ops/exceptions.ts reads them).
     if (name === 'args' && ![...this.m.exceptions.values()].some((c) => c.fields.has('args'))) {
       e.resolution = {
@@ -2020,7 +2094,24 @@ class Inferrer {
       };
       return T.str;
     }
-    this.report('E0307', e.span, { name: t.name, attr: name, hint: 'an Enum member has `.value` and `.name`' });
+    // An attribute the Enum's `__init__` set on each member (`Planet.EARTH.mass`).
+    const attr = en.attrs?.get(name);
+    if (attr) {
+      e.resolution = {
+        entry: 'attr',
+        overload: `${t.name}.${name}`,
+        result: attr.type,
+        params: [t],
+        variant: 'enum.attr',
+        detail: { attr: name },
+      };
+      return attr.type;
+    }
+    this.report('E0307', e.span, {
+      name: t.name,
+      attr: name,
+      hint: `an Enum member has \`.value\` and \`.name\`${en.attrs ? ` and what its \`__init__\` sets: ${[...en.attrs.keys()].join(', ')}` : ''}`,
+    });
     return T.unknown;
   }
 
@@ -2821,9 +2912,16 @@ class Inferrer {
     // that message, keep the E0202.
     const named = /^[A-Za-z_]\w*$/.test(fn.name) && !fn.name.includes('__') && !/_\d+$/.test(fn.name);
     if (!this.spreadStars(e, s, undefined, named ? fn : undefined)) return T.unknown;
+    // `**mapping` of unknown keys: bound at run time to the parameters the call leaves (`infer/kwargs.ts`).
+    if (e.kwargs.has('**')) {
+      const mapping = this.expr(e.kwargs.get('**')!, s);
+      if (!isComplete(mapping)) return T.unknown;
+      const why = bindMapping(e, fn, mapping, new Set(this.m.structs.keys()), constType);
+      this.mappingWhy = why;
+    }
     if (e.kwargs.has('**')) {
       this.report('E0202', e.kwargs.get('**')!.span, {
-        construct: `\`**\` of a dict whose keys are not known here, in a call of \`${fn.name}\``,
+        construct: `\`**\` of a dict whose keys are not known here (${this.mappingWhy ?? 'a method or nested function'}), in a call of \`${fn.name}\``,
         hint: 'pass the keywords by name, or spell the dict literal in the call (`f(**{"a": 1})`)',
       });
       return T.unknown;

@@ -101,10 +101,12 @@ export interface IrEnum {
   mixin?: 'int' | 'str';
   /** What `str()`/`format()` of a member gives: its value (IntEnum, IntFlag, StrEnum) or `Class.MEMBER`. */
   strForm: 'value' | 'qualified';
-  /** An IntFlag: `Cls(value)` of any int is a member or a combination of members (which is not followed here). */
+  /** A Flag or IntFlag (`ir/flags.ts`): a value is any combination of the one-bit members, a Rust newtype over its int. */
   flag?: true;
   /** Its methods, properties, classmethods and staticmethods, as a class's (`IrStruct.methods`). */
   methods?: Map<string, IrMethod>;
+  /** The attributes its `__init__` sets on each member (`self.mass = mass`): a constant per member, in member order. */
+  attrs?: Map<string, { type: Type; values: ConstValue[] }>;
   span: Span;
 }
 
@@ -255,7 +257,8 @@ export type IrStmt =
   | { kind: 'return'; value: IrExpr | undefined; span: Span }
   | { kind: 'expr'; value: IrExpr; span: Span }
   /** `exception` is a builtin class; for an instance of a user class, its nearest builtin base, and `user` is set. */
-  | { kind: 'raise'; exception: string; message: IrExpr | undefined; span: Span; user?: IrUserRaise }
+  /** `cause`: `raise ... from cause` (a caught exception, or the constant None). */
+  | { kind: 'raise'; exception: string; message: IrExpr | undefined; span: Span; user?: IrUserRaise; cause?: IrExpr }
   | { kind: 'assert'; test: IrExpr; message: IrExpr | undefined; span: Span }
   | { kind: 'pass'; span: Span }
   /** `try`/`except`/`else`/`finally`; each handler names the exception classes it catches. */
@@ -312,8 +315,12 @@ export type IrExpr = ExprBase &
      * into a new set (three or more items); `frozenset`, the frozenset constant itself (the iterable of a `for` or a
      * comprehension, which the AST optimizer folds whatever the count).
      */
-    | { kind: 'list' | 'tuple' | 'set'; items: IrExpr[]; constant?: 'display' | 'frozenset' }
-    | { kind: 'dict'; keys: IrExpr[]; values: IrExpr[] }
+    | { kind: 'list' | 'tuple' | 'set'; items: IrExpr[]; constant?: 'display' | 'frozenset'; annotation?: Type }
+    /**
+     * `annotation`: the type a call gives the empty `*args` tuple or `**kwargs` dict it packs for a parameter
+     * annotated `*args: T` / `**kwargs: T` (`tuple[T, ...]`, `dict[str, T]`), which no item decides.
+     */
+    | { kind: 'dict'; keys: IrExpr[]; values: IrExpr[]; annotation?: Type }
     | {
         kind: 'comp';
         comp: 'list' | 'set' | 'dict' | 'generator';
@@ -441,6 +448,7 @@ export function forEachExpr(body: IrStmt[], f: (e: IrExpr) => void): void {
         break;
       case 'raise':
         if (st.message) f(st.message);
+        if (st.cause) f(st.cause);
         st.user?.args.forEach(f);
         st.user?.fields.forEach((x) => f(x.value));
         break;

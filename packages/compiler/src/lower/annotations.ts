@@ -256,6 +256,20 @@ export function lowerAnnotation(
       case 'tuple':
       case 'typing.Tuple':
         return T.unknown;
+      // A caught exception (`last: Optional[Exception] = None`, `e.__cause__`): the runtime's `PyErr`, whatever its
+      // class (`type(e).__name__` and `isinstance` read it at run time).
+      case 'BaseException':
+      case 'Exception':
+      case 'ValueError':
+      case 'TypeError':
+      case 'RuntimeError':
+      case 'KeyError':
+      case 'IndexError':
+      case 'LookupError':
+      case 'ArithmeticError':
+      case 'ZeroDivisionError':
+      case 'OSError':
+        return T.opaque('Exception', 'rt::PyErr');
       // A value whose type only the running program knows: value JSON in, checked where it is used as a type.
       // `object` says as little: any value.
       case 'typing.Any':
@@ -293,6 +307,9 @@ function annotationText(e: A.Expr): string {
 function unionAnnotation(ts: Type[], span: Span, sink: DiagnosticSink): Type {
   const u = T.union(ts);
   if (u) return u;
+  // `X | None` of a type that forms no variant (`Exception | None`, `date | None`): Optional, as `Optional[X]` is.
+  const some = ts.filter((t) => t.kind !== 'none');
+  if (some.length === 1 && ts.length === 2) return T.optional(some[0]!);
   sink.report('E0204', span, { name: `Union[${ts.map(typeToString).join(', ')}]` });
   return T.unknown;
 }

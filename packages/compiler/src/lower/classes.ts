@@ -139,7 +139,8 @@ export function planClasses(
     for (const [name, { def, at }] of defs) {
       if (name === '__init__' && kind === 'plain') continue;
       // An Enum's special and sunder members (`__init__`, `_missing_`) are the Enum lowering's to report.
-      if (kind === 'enum' && /^_.*_$/.test(name)) continue;
+      // `_missing_` is a classmethod `Cls(value)` calls when no member has the value (`IrExpr` new's `__missing__`).
+      if (kind === 'enum' && /^_.*_$/.test(name) && name !== '_missing_') continue;
       // A dataclass's constructor is generated from its fields (with `__post_init__` run at its end, below).
       if (kind === 'struct' && name === '__post_init__') continue;
       if (kind === 'struct' && name === '__init__') {

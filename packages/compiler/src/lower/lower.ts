@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { flagCanonicalMembers } from '../ir/flags';
 import { type Diagnostic, DiagnosticSink, type Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
 import { namesUnder, walkSyntax, type AnyNode } from '../parse/walk';
@@ -41,7 +42,15 @@ import { inlineCellAliases, lockWith, markGlobalCells } from './globals';
 import type { IrResource } from '../ir/resources';
 import { GENERATED_FUNCTION_NAMES } from '../ir/generated';
 import { checkRegex, regexErrorText } from '../regex/regex';
-import { assignable, BYTES_TYPES, DATETIME_TYPES, datetimeInside, noDatetimeCrossing, T } from '../types/types';
+import {
+  assignable,
+  BYTES_TYPES,
+  DATETIME_TYPES,
+  datetimeInside,
+  noDatetimeCrossing,
+  T,
+  typeEquals,
+} from '../types/types';
 import {
   collectFiles,
   collectGguf,
@@ -175,6 +184,24 @@ export const EXCEPTIONS = new Set([
   'Exception',
   'ArithmeticError',
   'LookupError',
+  'OSError',
+  'TimeoutError',
+  'ConnectionError',
+  'FileNotFoundError',
+  'PermissionError',
+  'FileExistsError',
+  'MemoryError',
+  'RecursionError',
+]);
+
+/** The OSError family: `OSError(errno, strerror)` prints as `[Errno n] text`, which a raise with several arguments is not. */
+const OS_ERRORS = new Set([
+  'OSError',
+  'TimeoutError',
+  'ConnectionError',
+  'FileNotFoundError',
+  'PermissionError',
+  'FileExistsError',
 ]);
 
 /** Builtins whose call Ingot will never compile, with the reason shown as help. */
@@ -964,7 +991,12 @@ function checkConstPattern(v: ConstValue & { kind: 'regex' }, value: A.Expr, sin
   });
 }
 
-const ENUM_BASES = new Set(['enum.Enum', 'enum.IntEnum', 'enum.StrEnum', 'enum.IntFlag']);
+const ENUM_BASES = new Set(['enum.Enum', 'enum.IntEnum', 'enum.StrEnum', 'enum.IntFlag', 'enum.Flag']);
+
+/** Flag and IntFlag classes: a value is any combination of the members' bits (`IrEnum.flag`). */
+function isFlagClass(cls: A.ClassDef, imports: ReadonlyMap<string, string>): boolean {
+  return cls.bases.some((b) => /^enum\.(Int)?Flag$/.test(moduleQualified(b, imports) ?? ''));
+}
 
 /** The Enum kinds whose members are ints or strs themselves and whose `str()` is the value's (Python 3.11). */
 const VALUE_ENUMS: Record<string, 'int' | 'str'> = {
@@ -1033,13 +1065,95 @@ function autoValue(
     v.kind === 'int' ? [v.value] : v.kind === 'str' && /^-?\d+$/.test(v.value) ? [BigInt(v.value)] : [],
   );
   let n: bigint;
-  if (bases.includes('enum.IntFlag')) {
+  if (bases.includes('enum.IntFlag') || bases.includes('enum.Flag')) {
     const high = ints.reduce((a, b) => (b > a ? b : a), 0n);
     n = high <= 0n ? 1n : 1n << BigInt(high.toString(2).length);
   } else n = ints.length ? ints[ints.length - 1]! + 1n : 1n;
   const strMixin = cls.bases.some((b) => b.kind === 'Name' && b.id === 'str' && !imports.has('str'));
   if (strMixin) return { kind: 'str', value: String(n) };
   return { kind: 'int', value: n };
+}
+
+/**
+ * An Enum's `__init__(self, a, b)`: CPython calls it on each member with the member's value unpacked (a tuple's
+ * items, else the value), so each `self.attr = expr` of the parameters is a constant per member (`IrEnum.attrs`).
+ */
+function enumAttributes(
+  cls: A.ClassDef,
+  members: IrEnum['members'],
+  sink: DiagnosticSink,
+): IrEnum['attrs'] | undefined {
+  const init = cls.body.find((s): s is A.FunctionDef => s.kind === 'FunctionDef' && s.name === '__init__');
+  if (!init) return undefined;
+  const params = init.params.slice(1);
+  const attrs = new Map<string, { type: Type; values: ConstValue[] }>();
+  const bad = (span: Span, construct: string, hint: string): undefined => {
+    sink.report('E0202', span, { construct, hint });
+    return undefined;
+  };
+  if (params.some((p) => p.star || p.default))
+    return bad(
+      init.nameSpan,
+      `this \`__init__\` of the Enum \`${cls.name}\``,
+      'take one plain parameter per item of the values',
+    );
+  members.forEach((m, k) => {
+    const items = m.value.kind === 'tuple' && params.length !== 1 ? m.value.items : [m.value];
+    if (items.length !== params.length) {
+      bad(
+        init.nameSpan,
+        `an \`__init__\` of ${params.length} parameters for the member \`${m.name}\``,
+        'give every member a value of that many items',
+      );
+      return;
+    }
+    const env = new Map(params.map((p, i) => [p.name, items[i]!]));
+    for (const st of init.body) {
+      if ((st.kind === 'Expr' && st.value.kind === 'Str') || st.kind === 'Pass') continue;
+      const target =
+        st.kind === 'Assign' && st.targets.length === 1
+          ? st.targets[0]
+          : st.kind === 'AnnAssign'
+            ? st.target
+            : undefined;
+      const value = st.kind === 'Assign' || st.kind === 'AnnAssign' ? st.value : undefined;
+      if (
+        !target ||
+        !value ||
+        target.kind !== 'Attribute' ||
+        target.value.kind !== 'Name' ||
+        target.value.id !== init.params[0]?.name
+      ) {
+        if (k === 0)
+          bad(
+            st.span,
+            `this statement in the \`__init__\` of the Enum \`${cls.name}\``,
+            'set attributes from the parameters: `self.mass = mass`',
+          );
+        continue;
+      }
+      let v: ConstValue;
+      try {
+        v = evalConst(value, env);
+      } catch (err) {
+        if (!(err instanceof NotConstant)) throw err;
+        if (k === 0)
+          bad(value.span, 'this attribute of an Enum member', 'compute it from the parameters with literal arithmetic');
+        continue;
+      }
+      const t = typeOfConst(v);
+      const a = attrs.get(target.attr) ?? { type: t ?? T.unknown, values: [] };
+      const joined = t && typeEquals(a.type, t) ? t : undefined;
+      if (!joined) {
+        if (k === 0) bad(value.span, 'this attribute of an Enum member', 'give it values of one type in every member');
+        continue;
+      }
+      a.type = joined;
+      a.values[k] = v;
+      attrs.set(target.attr, a);
+    }
+  });
+  return new Map([...attrs].filter(([, a]) => a.values.filter((x) => x !== undefined).length === members.length));
 }
 
 function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrEnum | undefined {
@@ -1050,6 +1164,8 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
   for (const st of cls.body) {
     if (st.kind === 'Expr' && st.value.kind === 'Str') continue;
     if (st.kind === 'FunctionDef' && methods?.has(st.name)) continue;
+    // `__init__` runs per member on its value's items (`enumAttributes`, below).
+    if (st.kind === 'FunctionDef' && st.name === '__init__' && !isFlagClass(cls, info.imports)) continue;
     if (st.kind !== 'Assign' || st.targets.length !== 1 || st.targets[0]!.kind !== 'Name') {
       sink.report('E0202', st.kind === 'FunctionDef' ? st.nameSpan : st.span, {
         construct: `this statement in the Enum \`${cls.name}\``,
@@ -1066,23 +1182,34 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
             name,
             members.map((m) => m.value),
           )
-        : evalConst(st.value, new Map());
+        : // A Flag's member may combine earlier ones (`RW = READ | WRITE`).
+          evalConst(
+            st.value,
+            isFlagClass(cls, info.imports) ? new Map(members.map((m) => [m.name, m.value])) : new Map(),
+          );
       const t = typeOfConst(v);
-      if (!t || (valueType && t.kind !== valueType.kind) || (t.kind !== 'str' && t.kind !== 'int'))
-        throw new NotConstant(st.value);
+      // Members hold values of one type: str or int, or (a plain Enum) floats or tuples of those (`EARTH = (5.97e24,
+      // 6.37e6)`, unpacked by an `__init__`).
+      const plain = !isFlagClass(cls, info.imports) && !enumKind(cls, info.imports).mixin;
+      const scalar = (x: Type): boolean =>
+        x.kind === 'str' || x.kind === 'int' || (plain && (x.kind === 'float' || x.kind === 'bool'));
+      const ok = t && (scalar(t) || (plain && t.kind === 'tuple' && t.items.length > 0 && t.items.every(scalar)));
+      // One type exactly: an int member among floats would read back as a float.
+      if (!t || !ok || (valueType && !typeEquals(valueType, t))) throw new NotConstant(st.value);
       valueType = t;
       members.push({ name: (st.targets[0] as A.NameExpr).id, value: v });
     } catch (err) {
       if (!(err instanceof NotConstant)) throw err;
       sink.report('E0202', st.value.span, {
         construct: 'this Enum value',
-        hint: 'members must be str or int literals, all of one type',
+        hint: 'members must be str or int literals (a plain Enum: also floats or tuples of literals), all of one type',
       });
     }
   }
+  const attrs = enumAttributes(cls, members, sink);
   const kind = {
     ...enumKind(cls, info.imports),
-    ...(cls.bases.some((b) => moduleQualified(b, info.imports) === 'enum.IntFlag') ? { flag: true as const } : {}),
+    ...(isFlagClass(cls, info.imports) ? { flag: true as const } : {}),
   };
   // A mixin whose members hold values of another type is an error in CPython already; the members stay plain then.
   const mixin = kind.mixin && kind.mixin === (valueType ?? T.str).kind ? kind.mixin : undefined;
@@ -1092,6 +1219,7 @@ function lowerEnum(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrE
     valueType: valueType ?? T.str,
     ...kind,
     mixin,
+    ...(attrs && attrs.size > 0 ? { attrs } : {}),
     span: cls.nameSpan,
     ...(methods && methods.size > 0 ? { methods } : {}),
   };
@@ -2101,6 +2229,7 @@ class FunctionLowerer {
         : undefined;
       const dt = this.isEntry && annotation ? datetimeInside(annotation) : undefined;
       if (dt) this.sink.report('E0202', p.span, noDatetimeCrossing(dt, `the parameter \`${p.name}\``));
+      if (this.isEntry && annotation) this.tupleEnumCrossing(annotation, p.span, `the parameter \`${p.name}\``);
       // An entry's bare `dict` or `list` takes whatever value JSON holds: a JSON object's keys are str, and its
       // values (a list's items) are dynamic. A helper's bare container takes its types from each call instead.
       const open = this.isEntry && annotation ? openContainer(annotation) : annotation;
@@ -2141,6 +2270,8 @@ class FunctionLowerer {
     const dtResult = this.isEntry && returnAnnotation ? datetimeInside(returnAnnotation) : undefined;
     if (dtResult && def.returns)
       this.sink.report('E0202', def.returns.span, noDatetimeCrossing(dtResult, 'the result'));
+    if (this.isEntry && returnAnnotation && def.returns)
+      this.tupleEnumCrossing(returnAnnotation, def.returns.span, 'the result');
     return {
       name: def.name,
       params,
@@ -2315,6 +2446,28 @@ class FunctionLowerer {
     return out;
   }
 
+  /** An Enum whose members hold tuples has no value JSON form the bindings know (they take str or int members). */
+  private tupleEnumCrossing(t: Type, span: Span, what: string): void {
+    const walk = (x: Type): string | undefined => {
+      if (x.kind === 'enum') {
+        const cls = this.info.classes.get(x.name);
+        return cls?.body.some((st) => st.kind === 'Assign' && st.value.kind === 'Tuple') ? x.name : undefined;
+      }
+      if (x.kind === 'list' || x.kind === 'set' || x.kind === 'optional' || x.kind === 'vartuple') return walk(x.item);
+      if (x.kind === 'dict') return walk(x.key) ?? walk(x.value);
+      if (x.kind === 'tuple' || x.kind === 'union')
+        return (x.kind === 'tuple' ? x.items : x.members).map(walk).find((n) => n);
+      return undefined;
+    };
+    const name = walk(t);
+    if (name)
+      this.unsupported(
+        span,
+        `the Enum \`${name}\`, whose members hold tuples, as ${what} of an entry function`,
+        `pass the member's name (a str) and look it up with \`${name}[name]\``,
+      );
+  }
+
   private unsupported(span: Span, construct: string, hint: string): undefined {
     this.sink.report('E0202', span, { construct, hint });
     return undefined;
@@ -2473,10 +2626,17 @@ class FunctionLowerer {
         // Inside a `try` (its body, handlers and else), an exception can be caught in this function.
         this.inTry++;
         for (const h of st.handlers) {
-          const types = h.type === undefined ? [] : h.type.kind === 'Tuple' ? h.type.elts : [h.type];
+          // `except RETRYABLE` of a tuple of classes bound once (`RETRYABLE = (TimeoutError, ConnectionError)`).
+          const named =
+            h.type?.kind === 'Name' ? (this.classTuples.get(h.type.id) ?? this.moduleClassTuple(h.type.id)) : undefined;
+          const spelled = named ?? h.type;
+          const types = spelled === undefined ? [] : spelled.kind === 'Tuple' ? spelled.elts : [spelled];
           const classes: string[] = [];
           for (const t of types) {
-            if (t.kind === 'Name' && (EXCEPTIONS.has(t.id) || t.id === 'BaseException' || t.id === 'NameError'))
+            if (
+              t.kind === 'Name' &&
+              (EXCEPTIONS.has(t.id) || ['BaseException', 'NameError', 'IOError', 'EnvironmentError'].includes(t.id))
+            )
               classes.push(t.id);
             else if (t.kind === 'Name' && !this.locals.has(t.id) && this.info.exceptions.has(t.id)) classes.push(t.id);
             // `re.error` (3.13: `re.PatternError`): the runtime names the class as CPython 3.11 does.
@@ -2813,6 +2973,17 @@ class FunctionLowerer {
   }
 
   private raise(st: A.RaiseStmt): IrStmt[] | undefined {
+    const out = this.raiseExc(st);
+    if (!out || !st.cause) return out;
+    // `raise X from e` / `from None`: the raise (the last statement) carries the cause.
+    const cause: IrExpr =
+      st.cause.kind === 'None' ? { kind: 'const', value: { kind: 'none' }, span: st.cause.span } : this.expr(st.cause);
+    const last = out[out.length - 1];
+    if (last?.kind === 'raise') out[out.length - 1] = { ...last, cause };
+    return out;
+  }
+
+  private raiseExc(st: A.RaiseStmt): IrStmt[] | undefined {
     const exc = st.exc;
     if (!exc && this.inHandler > 0) return [{ kind: 'reraise', span: st.span }];
     if (!exc)
@@ -2830,6 +3001,12 @@ class FunctionLowerer {
     }
     const args = exc.kind === 'Call' ? exc.args : [];
     // `ValueError(msg, n)`: `e.args` is the tuple and `str(e)` its repr, as for an instance of a user class.
+    if (args.length > 1 && OS_ERRORS.has(name))
+      return this.unsupported(
+        exc.span,
+        `\`${name}\` with several arguments (its errno form)`,
+        'pass one message string',
+      );
     if (args.length > 1 && !args.some((a) => a.kind === 'Starred') && exc.kind === 'Call' && exc.keywords.length === 0)
       return [
         {
@@ -3027,6 +3204,14 @@ class FunctionLowerer {
     const vi = def.params.findIndex((p) => p.star === 'vararg');
     const kw = def.params.find((p) => p.star === 'kwarg');
     if (vi < 0 && !kw) return { args, kwargs };
+    // `**mapping` whose keys only the run knows binds at run time to named parameters only (`infer/kwargs.ts`), never
+    // to the `*args`/`**kwargs` of a function that has them.
+    if (kwargs.has('**') && kwargs.get('**')!.kind !== 'dict')
+      this.unsupported(
+        kwargs.get('**')!.span,
+        `\`**\` of a dict whose keys are not known here, in a call of \`${def.name}\`, which takes \`*args\` or \`**kwargs\``,
+        'pass the keywords by name, or spell the dict literal in the call (`f(**{"a": 1})`)',
+      );
     let outArgs = args;
     if (vi >= 0) {
       // A starred value spreads in infer, once its length is known; before `*args` it would shift the named ones.
@@ -3037,20 +3222,25 @@ class FunctionLowerer {
           'pass the named parameters one by one',
         );
       const extra = args.slice(vi);
-      // The empty tuple has no value of its own here (see the tuple slices), so a call must fill `*args`.
-      if (extra.length === 0)
+      // The empty tuple has no value of its own here (see the tuple slices): an annotated `*args: T` gives it
+      // `tuple[T, ...]`; otherwise a call must fill `*args`.
+      const item = extra.length === 0 ? this.starItemType(def.params[vi]!) : undefined;
+      if (item) {
+        outArgs = [...args.slice(0, vi), { kind: 'tuple', items: [], annotation: T.vartuple(item), span }];
+      } else if (extra.length === 0)
         this.unsupported(
           span,
           `calling \`${def.name}\` with nothing for \`*${def.params[vi]!.name}\``,
           'pass at least one positional argument there, or make the parameter a list',
         );
-      outArgs = [...args.slice(0, vi), { kind: 'tuple', items: extra, span }];
+      if (!item) outArgs = [...args.slice(0, vi), { kind: 'tuple', items: extra, span }];
     }
     let outKw = kwargs;
     if (kw) {
       const named = new Set(def.params.filter((p) => !p.star).map((p) => p.name));
       const extra = [...kwargs].filter(([k]) => !named.has(k) && k !== '**');
-      if (extra.length === 0)
+      const item = extra.length === 0 && !kwargs.has('**') ? this.starItemType(kw) : undefined;
+      if (extra.length === 0 && !item)
         this.unsupported(
           span,
           `calling \`${def.name}\` with nothing for \`**${kw.name}\``,
@@ -3061,10 +3251,26 @@ class FunctionLowerer {
         kind: 'dict',
         keys: extra.map(([k, v]) => ({ kind: 'const', value: { kind: 'str', value: k }, span: v.span }) as IrExpr),
         values: extra.map(([, v]) => v),
+        ...(item ? { annotation: T.dict(T.str, item) } : {}),
         span,
       });
     }
     return { args: outArgs, kwargs: outKw };
+  }
+
+  /** The item type a `*args: T` or `**kwargs: T` annotation gives, when it names one (not `Any`). */
+  private starItemType(p: A.Param): Type | undefined {
+    if (!p.annotation) return undefined;
+    const t = lowerAnnotation(
+      p.annotation,
+      this.info.imports,
+      new DiagnosticSink(),
+      this.info.typeAliases,
+      0,
+      this.info.structNames,
+      this.info.enumNames,
+    );
+    return t.kind === 'unknown' ? undefined : t;
   }
 
   /** The dotted Python identity an expression names through imports (`np.linalg.norm` -> `numpy.linalg.norm`). */
@@ -3496,7 +3702,7 @@ class FunctionLowerer {
     if (v?.kind !== 'Tuple' || v.elts.length === 0) return undefined;
     const isClass = (x: A.Expr): boolean =>
       x.kind === 'Name' &&
-      (EXACT_TYPE_NAMES.has(x.id) || this.info.classes.has(x.id)) &&
+      (EXACT_TYPE_NAMES.has(x.id) || this.info.classes.has(x.id) || EXCEPTIONS.has(x.id)) &&
       !this.info.lazyGlobals.has(x.id);
     return v.elts.every(isClass) ? v : undefined;
   }
@@ -4202,9 +4408,14 @@ class FunctionLowerer {
     if (this.info.enumNames.has(e.id)) {
       // An Enum class as a value iterates its members in definition order (`list(Color)`, `for c in Color`).
       const cls = this.info.classes.get(e.id)!;
-      const members = cls.body.flatMap((st) =>
-        st.kind === 'Assign' && st.targets.length === 1 && st.targets[0]!.kind === 'Name' ? [st.targets[0]!.id] : [],
-      );
+      // A Flag class iterates its one-bit members only (3.11: the others are aliases of combinations).
+      const members = isFlagClass(cls, this.info.imports)
+        ? flagCanonicalMembers(lowerEnum(cls, this.info, new DiagnosticSink()))
+        : cls.body.flatMap((st) =>
+            st.kind === 'Assign' && st.targets.length === 1 && st.targets[0]!.kind === 'Name'
+              ? [st.targets[0]!.id]
+              : [],
+          );
       return {
         kind: 'list',
         items: members.map((m) => ({ kind: 'member', enumName: e.id, member: m, span }) as IrExpr),
@@ -4228,6 +4439,15 @@ class FunctionLowerer {
     const known = q !== undefined ? moduleConstant(q) : undefined;
     if (known) return { kind: 'const', value: known, span };
     if (q !== undefined) return this.op(q, [], span);
+    // `exc_type = ValueError`, `{"timeout": TimeoutError}`: a class held as a value, raised or tested later.
+    if (EXCEPTIONS.has(e.id) || this.info.exceptions.has(e.id)) {
+      this.unsupported(
+        span,
+        `the exception class \`${e.id}\` used as a value`,
+        `name the class where it is raised or caught (\`raise ${e.id}(...)\`, \`except ${e.id}\`, \`isinstance(e, ${e.id})\`), or bind a tuple of classes once at module level and catch that`,
+      );
+      return this.none(span);
+    }
     this.sink.report('E0205', span, {
       name: e.id,
       hint: this.info.classes.has(e.id)
@@ -4519,6 +4739,24 @@ class FunctionLowerer {
       }
       if (this.info.classes.has(f.id)) {
         if (this.info.structNames.has(f.id)) {
+          const missing = this.info.enumNames.has(f.id)
+            ? this.info.classPlans.get(f.id)?.methods.get('_missing_')
+            : undefined;
+          if (missing && args.length === 1 && kwargs.size === 0) {
+            // `Cls(value)` of an Enum with `_missing_`: the value, bound once, goes to it when no member has it.
+            const tmp = `__missing_${span.line}_${span.col}`;
+            this.locals.add(tmp);
+            this.calledFunctions.add(missing.fn);
+            const read: IrExpr = { kind: 'local', name: tmp, span };
+            const call: IrExpr = { kind: 'call', fn: missing.fn, args: [read], kwargs: new Map(), span };
+            return {
+              kind: 'new',
+              struct: f.id,
+              args: [{ kind: 'assignexpr', name: tmp, value: args[0]!, span }],
+              kwargs: new Map([['__missing__', call]]),
+              span,
+            };
+          }
           return { kind: 'new', struct: f.id, args, kwargs, span };
         }
         this.unsupported(

@@ -42,6 +42,7 @@ export function truthTemplate(t: Type, x: string): string {
     case 'ndarray':
       return `(${x}).truth()?`;
     case 'dynamic':
+    case 'enum':
       return `rt::builtins::PyTruth::py_bool(${x})`;
     case 'union':
       return `(match ${x} { ${t.members.map((m, k) => `rt::union::U${t.members.length}::V${k}(__t) => ${truthTemplate(m, '__t')},`).join(' ')} })`;
