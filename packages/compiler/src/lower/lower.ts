@@ -170,6 +170,9 @@ const UNBOUND_METHOD_TYPES = new Set(['str', 'bytes', 'int', 'float', 'list', 'd
 /** Context managers and decorators that do not change what the function computes. */
 const NOOP_CONTEXTS = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.enable_grad', 'torch.set_grad_enabled']);
 
+/** Exception classes of library modules a program raises with one message, by qualified name: the runtime's kind. */
+const MODULE_EXCEPTIONS: Record<string, string> = { 'statistics.StatisticsError': 'StatisticsError' };
+
 export const EXCEPTIONS = new Set([
   'ValueError',
   'TypeError',
@@ -2993,10 +2996,12 @@ class FunctionLowerer {
         'raise a specific exception, for example `raise ValueError("...")`',
       );
     const callee = exc.kind === 'Call' ? exc.func : exc;
-    const name = callee.kind === 'Name' ? callee.id : undefined;
+    // A library's exception class that takes one message (`statistics.StatisticsError`): the runtime's kind of it.
+    const library = MODULE_EXCEPTIONS[this.qualifiedName(callee) ?? ''];
+    const name = library ?? (callee.kind === 'Name' ? callee.id : undefined);
     const userClass = name !== undefined && !this.locals.has(name) ? this.info.exceptions.get(name) : undefined;
     if (userClass) return this.raiseUser(userClass, exc, st.span);
-    if (!name || !EXCEPTIONS.has(name)) {
+    if (!name || !(EXCEPTIONS.has(name) || library)) {
       return this.unsupported(exc.span, 'raising this exception', `raise one of: ${[...EXCEPTIONS].join(', ')}`);
     }
     const args = exc.kind === 'Call' ? exc.args : [];
