@@ -1042,6 +1042,22 @@ class FunctionEmitter {
           if (flag) this.elseAfterLoop(flag, st.orelse);
           return;
         }
+        // A list whose size the body changes: each item read by index, as CPython's list iterator reads it, so the
+        // loop sees what the body appends or removes.
+        if (st.resized && it.place && it.type.kind === 'list') {
+          const ix = this.fresh('ix');
+          this.line(`let mut ${ix} = 0usize;`);
+          this.line(`while ${ix} < ${it.code}.len() {`);
+          this.indent++;
+          this.line(`let ${item} = ${it.code}[${ix}].clone();`);
+          this.line(`${ix} += 1;`);
+          this.assign(st.target, this.coerceTo(item, it.type.item, this.targetType(st.target)), it.type.item);
+          this.indent--;
+          this.loopBody(st.body, flag);
+          this.line('}');
+          if (flag) this.elseAfterLoop(flag, st.orelse);
+          return;
+        }
         // A local iterator made by iter() is drawn from in place, so the loop continues where next() left off
         // and leaves the rest to the code after it (and next() inside the body skips items, as in Python).
         const drawn = it.place && it.type.kind === 'iter' && it.type.source === 'builtins.iter';

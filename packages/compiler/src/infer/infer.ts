@@ -598,6 +598,13 @@ class Inferrer {
         this.forgetAssigned([st]);
         st.iter = this.iterable(st.iter);
         const it = this.expr(st.iter, s);
+        // A loop whose body changes the size of what it iterates: a list's loop sees the change (emitted by index),
+        // a dict's or set's raises RuntimeError in CPython.
+        if (st.resized && !(it.kind === 'list' && st.iter.kind === 'local' && !st.iter.narrowed))
+          this.report('E0202', st.resized.span, {
+            construct: `changing the size of \`${st.resized.name}\` inside a loop over it (CPython raises RuntimeError for a dict or set, and a list's loop sees its own changes)`,
+            hint: `loop over a copy (\`for k in list(${st.resized.name}):\`), or build a new container`,
+          });
         const item = this.itemOf(it, st.iter.span);
         this.bind(st.target, item, undefined, s);
         const before = new Set(this.narrowed);

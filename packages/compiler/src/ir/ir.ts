@@ -250,7 +250,17 @@ export type IrStmt =
   /** `annotation`: the declared type of an annotated assignment (`x: list[str] = []`). */
   | { kind: 'assign'; target: IrTarget; value: IrExpr; span: Span; annotation?: Type }
   | { kind: 'if'; test: IrExpr; body: IrStmt[]; orelse: IrStmt[]; span: Span }
-  | { kind: 'for'; target: IrTarget; iter: IrExpr; body: IrStmt[]; orelse: IrStmt[]; span: Span }
+  | {
+      kind: 'for';
+      target: IrTarget;
+      iter: IrExpr;
+      body: IrStmt[];
+      orelse: IrStmt[];
+      /** The body changes the size of the local it iterates (`queue.append(x)`): a list's loop then reads each item by
+       * index, seeing the change as CPython's list iterator does; any other container is E0202 (where). */
+      resized?: { name: string; span: Span };
+      span: Span;
+    }
   | { kind: 'while'; test: IrExpr; body: IrStmt[]; orelse: IrStmt[]; span: Span }
   | { kind: 'break'; span: Span }
   | { kind: 'continue'; span: Span }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { flagCanonicalMembers } from '../ir/flags';
 import { type Diagnostic, DiagnosticSink, type Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
-import { namesUnder, walkSyntax, type AnyNode } from '../parse/walk';
+import { forEachBinding, namesUnder, walkSyntax, type AnyNode } from '../parse/walk';
 import type {
   IrConstant,
   IrEnum,
@@ -2574,6 +2574,22 @@ class FunctionLowerer {
       case 'For': {
         if (st.isAsync) return this.unsupported(span, '`async for`', 'use a plain `for` loop');
         const resized = resizedWhileIterated(st);
+        // A local iterated by name and never bound again in the body: a list's loop sees the change, which infer
+        // decides once the type is known.
+        const rebound = new Set<string>();
+        forEachBinding(st.body, (n) => rebound.add(n));
+        if (resized && st.iter.kind === 'Name' && !rebound.has(resized.name))
+          return [
+            {
+              kind: 'for',
+              target: this.target(st.target),
+              iter: this.iterExpr(st.iter),
+              body: this.block(st.body),
+              orelse: this.block(st.orelse),
+              resized,
+              span,
+            },
+          ];
         if (resized)
           return this.unsupported(
             resized.span,
