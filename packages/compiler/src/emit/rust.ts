@@ -53,6 +53,8 @@ interface Emitted {
    * it has none): a mutating op changes the local itself, never a copy of it.
    */
   unboundMut?: string;
+  /** A shared reference to the value, where `code` would copy it out (a narrowed Optional local: `x.as_ref()...`). */
+  borrowed?: string;
 }
 
 export interface EmitOptions {
@@ -1672,12 +1674,10 @@ class FunctionEmitter {
           };
         }
         // A local proven not None here (infer's narrowing): its value, never absent at this point.
-        if (e.narrowed)
-          return {
-            code: `${name}.clone().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?`,
-            place: false,
-            type,
-          };
+        if (e.narrowed) {
+          const none = `.ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${e.name}' is None here`)}))?`;
+          return { code: `${name}.clone()${none}`, place: false, type, borrowed: `${name}.as_ref()${none}` };
+        }
         // The receiver of a method that changes it is a `&mut` reference: the object is behind it.
         if (this.isRefSelf(e.name)) return { code: `(*${name})`, place: true, type };
         return { code: name, place: true, type, local: true };
@@ -2340,6 +2340,7 @@ class FunctionEmitter {
       switch (mode) {
         case '&': {
           const coerced = this.coerceTo(a.code, a.type, want);
+          if (coerced === a.code && a.borrowed) return `(${a.borrowed})`;
           if (coerced === a.code) return a.place ? `(&${a.code})` : `(&(${a.code}))`;
           // A converted place is converted from a copy, never moved out of.
           return `(&(${this.owned(a, a.type, want)}))`;
