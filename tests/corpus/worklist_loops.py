@@ -52,3 +52,53 @@ def expand_until_stop(tokens: List[str]) -> List[str]:
             break
         seen.append(t + "'")
     return seen
+
+
+# case: {"xs": [1, 2, 3, 4]}
+def carry_forward(xs: List[int]) -> List[int]:
+    seen: List[int] = []
+    i = 0
+    for x in xs:
+        seen.append(x)
+        if i + 1 < len(xs):
+            xs[i + 1] += x
+        i += 1
+    return seen + xs
+
+
+# case: {"counts": {"a": 1, "b": 3}}
+def double_counts(counts: Dict[str, int]) -> Dict[str, int]:
+    for k in counts:
+        counts[k] = counts[k] * 2
+    for k, v in counts.items():
+        counts[k] = v + 1
+    return counts
+
+
+# case: {"scores": {"a": 0.5, "b": 0.25}, "floor": 0.3}
+# case: {"scores": {"a": 0.5}, "floor": 0.1}
+def drop_low_scores(scores: Dict[str, float], floor: float) -> Dict[str, float]:
+    for k, v in scores.items():
+        if v < floor:
+            del scores[k]
+    return scores
+
+
+# case: {"words": ["a", "b"]}
+def add_while_iterating(words: List[str]) -> int:
+    index: Dict[str, int] = {w: i for i, w in enumerate(words)}
+    for w in index:
+        index[w.upper()] = 0
+    return len(index)
+
+
+# case: {"tags": ["x", "y"]}
+def grow_set(tags: List[str]) -> List[str]:
+    s = set(tags)
+    for t in s:
+        if t == "x":
+            s.discard(t)
+            break
+    for t in s:
+        s.add(t + t)
+    return sorted(s)

@@ -1,6 +1,10 @@
-def f(scores: dict[str, float], threshold: float) -> list[str]:
-    for k, v in scores.items():
-        if v < threshold:
+from collections import deque
+
+
+def f(pending: list[str]) -> list[str]:
+    queue = deque(pending)
+    for item in queue:
+        if len(item) < 3:
             # error: E0202
-            del scores[k]
-    return sorted(scores)
+            queue.append(item + "!")
+    return list(queue)

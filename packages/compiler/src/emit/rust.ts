@@ -6,7 +6,7 @@
  * ABI and the manifest are emitted next to this by abi.ts and manifest.ts.
  */
 import type { IrEnum, IrExpr, IrStmt, IrStruct, IrTarget, FStringPiece } from '../ir/ir';
-import { exprChildren, fallsThrough, forEachExpr } from '../ir/ir';
+import { exprChildren, fallsThrough, forEachExpr, resizedRoot } from '../ir/ir';
 import type { OpChoice } from '../ir/choice';
 import type { FunctionInstance, TypedModule } from '../ir/typed';
 import { mutableRoot } from '../ir/typed';
@@ -1046,7 +1046,8 @@ class FunctionEmitter {
         }
         // A list whose size the body changes: each item read by index, as CPython's list iterator reads it, so the
         // loop sees what the body appends or removes.
-        if (st.resized && it.place && it.type.kind === 'list') {
+        const root = st.resized ? resizedRoot(st) : undefined;
+        if (root && root === st.iter && it.place && it.type.kind === 'list') {
           const ix = this.fresh('ix');
           this.line(`let mut ${ix} = 0usize;`);
           this.line(`while ${ix} < ${it.code}.len() {`);
@@ -1057,6 +1058,29 @@ class FunctionEmitter {
           this.indent--;
           this.loopBody(st.body, flag);
           this.line('}');
+          if (flag) this.elseAfterLoop(flag, st.orelse);
+          return;
+        }
+        // A dict or set whose size the body may change: CPython's iterator checks the size before each next item
+        // (and the last, which ends the loop), raising RuntimeError; the items come from a copy taken at the start.
+        const sized = root?.type?.kind === 'dict' || root?.type?.kind === 'set' ? root : undefined;
+        if (sized && !root?.narrowed) {
+          const n = this.fresh('n');
+          const r = this.expr(sized).code;
+          const broke = flag ?? this.fresh('broke');
+          if (!flag) this.line(`let mut ${broke} = false;`);
+          const what = sized.type!.kind === 'dict' ? 'dictionary' : 'Set';
+          const check = `return Err(rt::PyErr::runtime_error(${rustStr(`${what} changed size during iteration`)}));`;
+          this.line(`let ${n} = ${r}.len();`);
+          this.line(`for ${item} in ${this.iterCode(it)} {`);
+          this.indent++;
+          this.line(`if ${r}.len() != ${n} { ${check} }`);
+          const itemType = iterItem(it.type) ?? T.unknown;
+          this.assign(st.target, this.coerceTo(item, itemType, this.targetType(st.target)), itemType);
+          this.indent--;
+          this.loopBody(st.body, broke);
+          this.line('}');
+          this.line(`if !${broke} && ${r}.len() != ${n} { ${check} }`);
           if (flag) this.elseAfterLoop(flag, st.orelse);
           return;
         }

@@ -25,6 +25,7 @@ import {
   CMP_METHOD,
   STAR_OP,
   STAR_OPS,
+  resizedRoot,
 } from '../ir/ir';
 
 /** The ops that order a container's items by `<`: a class with `__lt__` passes its comparator to them. */
@@ -600,9 +601,15 @@ class Inferrer {
         const it = this.expr(st.iter, s);
         // A loop whose body changes the size of what it iterates: a list's loop sees the change (emitted by index),
         // a dict's or set's raises RuntimeError in CPython.
-        if (st.resized && !(it.kind === 'list' && st.iter.kind === 'local' && !st.iter.narrowed))
+        const root = st.resized ? resizedRoot(st) : undefined;
+        const rootType = root?.type?.kind;
+        const handled =
+          root !== undefined &&
+          !root.narrowed &&
+          ((rootType === 'list' && root === st.iter) || rootType === 'dict' || rootType === 'set');
+        if (st.resized?.size && !handled)
           this.report('E0202', st.resized.span, {
-            construct: `changing the size of \`${st.resized.name}\` inside a loop over it (CPython raises RuntimeError for a dict or set, and a list's loop sees its own changes)`,
+            construct: `changing the size of \`${st.resized.name}\`${root?.type ? ` (${typeToString(root.type)})` : ''} inside a loop over it (CPython's iterator raises RuntimeError)`,
             hint: `loop over a copy (\`for k in list(${st.resized.name}):\`), or build a new container`,
           });
         const item = this.itemOf(it, st.iter.span);

@@ -256,9 +256,13 @@ export type IrStmt =
       iter: IrExpr;
       body: IrStmt[];
       orelse: IrStmt[];
-      /** The body changes the size of the local it iterates (`queue.append(x)`): a list's loop then reads each item by
-       * index, seeing the change as CPython's list iterator does; any other container is E0202 (where). */
-      resized?: { name: string; span: Span };
+      /**
+       * The body changes the items (`xs[i] = v`) or the size (`queue.append(x)`, `size`) of the local it iterates, by
+       * name or through a dict view: a list's loop reads each item by index, seeing the change as CPython's list
+       * iterator does; a dict's or set's checks its size before each next item, raising CPython's RuntimeError; any
+       * other container changed in size is E0202 (at `span`).
+       */
+      resized?: { name: string; span: Span; size: boolean };
       span: Span;
     }
   | { kind: 'while'; test: IrExpr; body: IrStmt[]; orelse: IrStmt[]; span: Span }
@@ -504,4 +508,12 @@ function containsBreak(body: IrStmt[]): boolean {
           containsBreak(s.finalbody) ||
           s.handlers.some((h) => containsBreak(h.body)))),
   );
+}
+
+/** The local a loop marked `resized` iterates: the iterable itself, or the dict whose view it is (`d.items()`). */
+export function resizedRoot(st: IrStmt & { kind: 'for' }): (IrExpr & { kind: 'local' }) | undefined {
+  const it = st.iter;
+  if (it.kind === 'local' && it.name === st.resized?.name) return it;
+  const recv = it.kind === 'op' ? it.args[0] : undefined;
+  return recv?.kind === 'local' && recv.name === st.resized?.name ? recv : undefined;
 }

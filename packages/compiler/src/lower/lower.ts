@@ -2574,11 +2574,20 @@ class FunctionLowerer {
       case 'For': {
         if (st.isAsync) return this.unsupported(span, '`async for`', 'use a plain `for` loop');
         const resized = resizedWhileIterated(st);
-        // A local iterated by name and never bound again in the body: a list's loop sees the change, which infer
-        // decides once the type is known.
+        const changed = resizedWhileIterated(st, true);
+        // A local iterated by name (or through its dict view) and never bound again in the body, whose items or size
+        // the body changes: a list's loop sees the change, a dict's or set's raises on a size change; which one,
+        // infer decides once the type is known.
         const rebound = new Set<string>();
         forEachBinding(st.body, (n) => rebound.add(n));
-        if (resized && st.iter.kind === 'Name' && !rebound.has(resized.name))
+        const direct =
+          st.iter.kind === 'Name' ||
+          (st.iter.kind === 'Call' &&
+            st.iter.args.length === 0 &&
+            st.iter.func.kind === 'Attribute' &&
+            st.iter.func.value.kind === 'Name' &&
+            ['keys', 'values', 'items'].includes(st.iter.func.attr));
+        if (changed && direct && !rebound.has(changed.name))
           return [
             {
               kind: 'for',
@@ -2586,7 +2595,7 @@ class FunctionLowerer {
               iter: this.iterExpr(st.iter),
               body: this.block(st.body),
               orelse: this.block(st.orelse),
-              resized,
+              resized: { ...changed, size: resized !== undefined },
               span,
             },
           ];
@@ -5223,7 +5232,7 @@ const RESIZING_METHODS = new Set([
  * `d.items()` / `enumerate(xs)`, then `del d[k]`, `d.pop(k)`, `s.add(x)`, `xs.append(x)`), unless the loop leaves right
  * after it (`break`, `return` or `raise` later in the same block), which CPython allows.
  */
-function resizedWhileIterated(st: A.ForStmt): { name: string; span: Span } | undefined {
+function resizedWhileIterated(st: A.ForStmt, itemWrites = false): { name: string; span: Span } | undefined {
   let it = st.iter;
   if (it.kind === 'Call' && it.func.kind === 'Name' && ['enumerate', 'reversed'].includes(it.func.id) && it.args[0])
     it = it.args[0];
@@ -5232,6 +5241,10 @@ function resizedWhileIterated(st: A.ForStmt): { name: string; span: Span } | und
   if (it.kind !== 'Name') return undefined;
   const name = it.id;
   const resizes = (x: A.Stmt): boolean => {
+    // `name[k] = v`, `name[k] += v`: an item changed (or, in a dict, perhaps added).
+    const write = (t: A.Expr): boolean => t.kind === 'Subscript' && t.value.kind === 'Name' && t.value.id === name;
+    if (itemWrites && x.kind === 'Assign' && x.targets.some(write)) return true;
+    if (itemWrites && x.kind === 'AugAssign' && write(x.target)) return true;
     if (x.kind === 'Delete')
       return x.targets.some((t) => t.kind === 'Subscript' && t.value.kind === 'Name' && t.value.id === name);
     if (x.kind === 'AugAssign') return x.target.kind === 'Name' && x.target.id === name;
