@@ -75,8 +75,7 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
   out.push('');
   for (const en of tm.module.enums.values()) out.push(...emitEnum(en, tm.module.file));
   // A plain class that is never constructed has no field types, and no code uses it.
-  for (const st of tm.module.structs.values())
-    if (st.fields.every((f) => isComplete(f.type))) out.push(...emitStruct(st, tm.module.file, tm.module.structs));
+  for (const st of emittedStructs(tm.module.structs)) out.push(...emitStruct(st, tm.module.file, tm.module.structs));
   out.push(
     ...emitResourceDir(tm.module.resources.size > 0, opts.embedWeights ? [...tm.module.resources.values()] : []),
   );
@@ -299,6 +298,33 @@ function literalChecks(st: IrStruct): string[] {
       );
       return `if ![${allowed.join(', ')}].contains(&__v.${rustIdent(f.name)}) { return Err(rt::PyErr::new(rt::ErrKind::ValidationError, ${msg})); }`;
     });
+}
+
+/**
+ * The classes with complete field types, less those whose fields hold a class that is not emitted (`Router` holding
+ * `Bucket`s, when no function this crate compiles builds a `Bucket`), to a fixed point.
+ */
+function emittedStructs(structs: ReadonlyMap<string, IrStruct>): IrStruct[] {
+  const named = (t: Type, out: string[]): string[] => {
+    if (t.kind === 'struct') out.push(t.name);
+    else if ('item' in t && t.item) named(t.item as Type, out);
+    else if (t.kind === 'dict') {
+      named(t.key, out);
+      named(t.value, out);
+    } else if (t.kind === 'tuple') t.items.forEach((x) => named(x, out));
+    else if (t.kind === 'union') t.members.forEach((x) => named(x, out));
+    return out;
+  };
+  const keep = new Set([...structs.values()].filter((st) => st.fields.every((f) => isComplete(f.type))));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const st of keep)
+      if (st.fields.some((f) => named(f.type, []).some((n) => structs.has(n) && !keep.has(structs.get(n)!)))) {
+        keep.delete(st);
+        changed = true;
+      }
+  }
+  return [...structs.values()].filter((st) => keep.has(st));
 }
 
 function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrStruct> = new Map()): string[] {
@@ -2100,8 +2126,16 @@ class FunctionEmitter {
         case 'mut':
           if (a.unboundMut) return `(${a.unboundMut})`;
           // An Optional local that infer narrowed to its item (`if x is None: x = []` then `x.append(v)`).
-          if (!a.mutRef && a.place && a.type.kind === 'optional' && want.kind !== 'optional') {
-            const msg = rustStr(`'NoneType' object has no attribute '${r.entry.split('.').pop()}'`);
+          // An Optional field set before (`if self._data is None: self._data = {}` then `self._data[k] = v`).
+          if ((a.mutRef || a.place) && a.type.kind === 'optional' && want.kind !== 'optional') {
+            const name = r.entry.split('.').pop()!;
+            const msg = rustStr(
+              name === 'setitem' || name === '__setitem__'
+                ? `'NoneType' object does not support item assignment`
+                : `'NoneType' object has no attribute '${name}'`,
+            );
+            if (name === 'setitem' || name === '__setitem__')
+              return `(match ${a.code}.as_mut() { Some(__m) => __m, None => return Err(rt::PyErr::type_error(${msg})) })`;
             return `(match ${a.code}.as_mut() { Some(__m) => __m, None => return Err(rt::PyErr::attribute_error(${msg})) })`;
           }
           return a.mutRef ? a.code : `(&mut ${a.code})`;

@@ -28,6 +28,7 @@ import { CMP_KEY, CMP_METHOD, STAR_OP } from '../ir/ir';
 import type { Type } from '../types/types';
 import { rewriteWith } from './contexts';
 import { bindCounts, inlineAliases } from './aliases';
+import { changingCallables, indexItemLoops } from './itemloops';
 import { rewriteSentinelIter } from './sentinel';
 import { decoratorProblem, expandDecorators } from './decorators';
 import { lowerAnnotation } from './annotations';
@@ -2075,9 +2076,14 @@ class FunctionLowerer {
     private readonly isEntry: boolean,
   ) {}
 
+  /** The methods and functions that change an object they are given (`itemloops.ts`), found once per module. */
+  private changing: { methods: Set<string>; fns: Set<string> } | undefined;
+
   lowerFunction(def0: A.FunctionDef): IrFunction {
     // Locals that only name a callable or a context manager are put back where they are used (`aliases.ts`).
-    const def = inlineAliases(def0);
+    // Loops that change the items of a list or dict reach them by index or key (`itemloops.ts`).
+    this.changing ??= changingCallables(this.info.classes.values(), this.info.functions.values());
+    const def = indexItemLoops(inlineAliases(def0), this.changing.methods, this.changing.fns);
     this.currentDef = def;
     const excOwner = this.info.exceptionMethods.get(def.name);
     if (excOwner !== undefined) this.exceptionLocals.set('self', [excOwner]);
