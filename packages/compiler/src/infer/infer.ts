@@ -1149,6 +1149,7 @@ class Inferrer {
     }
     const nt = this.namedTupleOp(e, argTypes, kwTypes);
     if (nt) return nt;
+    if (id === 'attr.__class_name__' && argTypes[0]?.kind === 'struct') return this.className(e, argTypes[0], s);
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct' && !methodTarget(id, argTypes, this.methodOwners))
       return this.fieldRead(e, argTypes[0]);
     // A NamedTuple is a tuple to these ops (`span[0]`, `len(span)`, `span == (1, 2)`, `x in span`, `span + (3,)`).

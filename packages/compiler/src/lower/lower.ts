@@ -29,6 +29,7 @@ import type { Type } from '../types/types';
 import { rewriteWith } from './contexts';
 import { bindCounts, inlineAliases } from './aliases';
 import { changingCallables, indexItemLoops } from './itemloops';
+import { notImplementedFallback } from './notImplemented';
 import { rewriteSentinelIter } from './sentinel';
 import { decoratorProblem, expandDecorators } from './decorators';
 import { lowerAnnotation } from './annotations';
@@ -2076,6 +2077,22 @@ class FunctionLowerer {
     private readonly isEntry: boolean,
   ) {}
 
+  /**
+   * `return NotImplemented` in a binary special method (`__eq__`, `__lt__`, `__add__`, `__radd__`, ...): what CPython
+   * does after the reflected operation also gives NotImplemented (`notImplemented.ts`).
+   */
+  private notImplementedReturn(value: A.Expr): IrStmt[] | undefined {
+    if (value.kind !== 'Name' || value.id !== 'NotImplemented' || this.locals.has('NotImplemented')) return undefined;
+    const def = this.currentDef;
+    // A method is lowered as `Cls__short` (`lower/classes.ts`): the class must define the special method itself.
+    const at = def ? def.name.lastIndexOf('__') : -1;
+    const cls = at > 0 ? this.info.classes.get(def!.name.slice(0, at)) : undefined;
+    const special = `__${def?.name.slice(at + 2)}__`;
+    if (!cls?.body.some((s) => s.kind === 'FunctionDef' && s.name === special)) return undefined;
+    const out = notImplementedFallback(special, def!.params, value.span);
+    return out ? this.block(out) : undefined;
+  }
+
   /** The methods and functions that change an object they are given (`itemloops.ts`), found once per module. */
   private changing: { methods: Set<string>; fns: Set<string> } | undefined;
 
@@ -2440,8 +2457,11 @@ class FunctionLowerer {
           },
         ];
       }
-      case 'Return':
+      case 'Return': {
+        const fallback = st.value ? this.notImplementedReturn(st.value) : undefined;
+        if (fallback) return fallback;
         return [{ kind: 'return', value: st.value ? this.expr(st.value) : undefined, span }];
+      }
       case 'If':
         return [
           { kind: 'if', test: this.expr(st.test), body: this.block(st.body), orelse: this.block(st.orelse), span },
