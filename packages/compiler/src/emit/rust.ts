@@ -28,7 +28,7 @@ import {
   typeToString,
   unionItem,
 } from '../types/types';
-import { rustIdent, rustType, isCopy, unionPath } from './names';
+import { rustIdent, rustType, isCopy, structIdent, unionPath } from './names';
 import { generatedFunctions, resourceFn } from './generated';
 import { EMPTY_TUPLE, emitConst, floatLit, rustStr } from './constants';
 
@@ -381,13 +381,13 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
       : ownEq
         ? '#[derive(Debug, Clone)]'
         : '#[derive(Debug, Clone, PartialEq)]',
-    `pub struct ${st.name} {`,
+    `pub struct ${structIdent(st.name)} {`,
     ...fields,
     '}',
     '',
     ...(ownEq && !hashable
       ? [
-          `impl PartialEq for ${st.name} {`,
+          `impl PartialEq for ${structIdent(st.name)} {`,
           `    fn eq(&self, ${compared.length ? 'other' : '_other'}: &Self) -> bool {`,
           `        ${eqTests.length ? eqTests.join(' && ') : 'true'}`,
           '    }',
@@ -395,7 +395,7 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
           '',
         ]
       : []),
-    `impl rt::IntoValue for ${st.name} {`,
+    `impl rt::IntoValue for ${structIdent(st.name)} {`,
     '    fn into_value(self) -> rt::Value {',
     st.namedTuple ? '        rt::Value::List(vec![' : '        rt::Value::Dict(vec![',
     ...into,
@@ -403,7 +403,7 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
     '    }',
     '}',
     '',
-    `impl rt::FromValue for ${st.name} {`,
+    `impl rt::FromValue for ${structIdent(st.name)} {`,
     '    fn from_value(v: &rt::Value, path: &str) -> rt::PyResult<Self> {',
     ...(st.namedTuple
       ? [
@@ -413,7 +413,7 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
           '        };',
         ]
       : []),
-    `        let __v = ${st.name} {`,
+    `        let __v = ${structIdent(st.name)} {`,
     ...from,
     '        };',
     ...checks.map((c) => `        ${c}`),
@@ -421,7 +421,7 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
     '    }',
     '}',
     '',
-    `impl rt::PyRepr for ${st.name} {`,
+    `impl rt::PyRepr for ${structIdent(st.name)} {`,
     '    fn py_repr(&self) -> String {',
     shown.length
       ? `        format!(${rustStr(reprText)}, ${reprArgs})`
@@ -435,7 +435,7 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
     ...(hashable ? structHash(st) : []),
     ...(hashable
       ? [
-          `impl rt::DictKey for ${st.name} {`,
+          `impl rt::DictKey for ${structIdent(st.name)} {`,
           '    fn to_key(&self) -> String {',
           '        rt::IntoValue::into_value(self.clone()).to_python_json()',
           '    }',
@@ -459,7 +459,14 @@ function structHash(st: IrStruct): string[] {
   const fields = st.namedTuple ? st.fields : st.fields.filter((f) => f.compare !== false);
   const lanes = fields.map((f) => `rt::PyHash::py_hash(&self.${rustIdent(f.name)})`);
   const body = st.validates && fields.length <= 1 ? (lanes[0] ?? '0') : `rt::pyhash::hash_tuple([${lanes.join(', ')}])`;
-  return [`impl rt::PyHash for ${st.name} {`, '    fn py_hash(&self) -> i64 {', `        ${body}`, '    }', '}', ''];
+  return [
+    `impl rt::PyHash for ${structIdent(st.name)} {`,
+    '    fn py_hash(&self) -> i64 {',
+    `        ${body}`,
+    '    }',
+    '}',
+    '',
+  ];
 }
 
 /** Whether values of `t` hash in Rust (`Eq + Hash`), for a hashable struct's derives: no float or dynamic value inside. */
@@ -1865,7 +1872,7 @@ class FunctionEmitter {
         .filter((f) => !f.default)
         .map((f) => rustStr(f.name))
         .join(', ');
-      return `rt::value::struct_from_kwargs::<${st.name}>(rt::IntoValue::into_value(${this.owned(x, x.type, x.type)}), &[${names}], &[${required}], ${rustStr(st.name)})?`;
+      return `rt::value::struct_from_kwargs::<${structIdent(st.name)}>(rt::IntoValue::into_value(${this.owned(x, x.type, x.type)}), &[${names}], &[${required}], ${rustStr(st.name)})?`;
     }
     const fields = st.fields.map((f, i) => {
       const given = i < e.args.length ? e.args[i] : e.kwargs.get(f.name);
@@ -1878,7 +1885,7 @@ class FunctionEmitter {
       return `${rustIdent(f.name)}: ${value}`;
     });
     const checks = literalChecks(st);
-    const lit = `${st.name} { ${fields.join(', ')} }`;
+    const lit = `${structIdent(st.name)} { ${fields.join(', ')} }`;
     return checks.length ? `{ let __v = ${lit}; ${checks.join(' ')} __v }` : lit;
   }
 
@@ -1986,8 +1993,7 @@ class FunctionEmitter {
     if (r.entry === 'attr' && r.variant === 'enum.name') return '{0}.name().to_string()';
     if (r.entry === 'attr' && r.variant === 'field' && r.detail!.narrowed) {
       const field = String(r.detail!.field);
-      const msg = rustStr(`'${field}' is None here`);
-      return `{&0}.${rustIdent(field)}.clone().ok_or_else(|| rt::PyErr::runtime_error(${msg}))?`;
+      return `{&0}.${rustIdent(field)}.clone().ok_or_else(|| ${unsetField(field, r.detail!.late)})?`;
     }
     if (r.entry === 'attr' && r.variant === 'field') return `{&0}.${rustIdent(String(r.detail!.field))}.clone()`;
     if (r.entry === 'attr' && r.variant === 'exception.args') return '{&0}.args()?';
@@ -2187,7 +2193,7 @@ class FunctionEmitter {
       const field = e.op.slice('attr.'.length);
       // A field infer narrowed to its item (`if obj.items is not None: obj.items.append(v)`).
       if (e.resolution?.detail?.narrowed)
-        return `(*${this.placeMut(e.args[0]!)}).${rustIdent(field)}.as_mut().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${field}' is None here`)}))?`;
+        return `(*${this.placeMut(e.args[0]!)}).${rustIdent(field)}.as_mut().ok_or_else(|| ${unsetField(field, e.resolution.detail.late)})?`;
       return `(&mut (*${this.placeMut(e.args[0]!)}).${rustIdent(field)})`;
     }
     if (e.kind === 'op' && e.resolution?.variant !== 'method') {
@@ -2343,6 +2349,16 @@ function errKind(name: string): string {
 export { typeToString };
 
 /** A local read as itself (not unwrapped from an Option by a narrowing), so it is its own place. */
+/**
+ * The error for a narrowed field found None: a field set first outside `__init__` (`late`: its class) is unset, and
+ * CPython raises AttributeError; otherwise narrowing proved it is not None.
+ */
+function unsetField(field: string, late: unknown): string {
+  if (typeof late === 'string')
+    return `rt::PyErr::attribute_error(${rustStr(`'${late}' object has no attribute '${field}'`)})`;
+  return `rt::PyErr::runtime_error(${rustStr(`'${field}' is None here`)})`;
+}
+
 function isPlainLocal(e: IrExpr): e is IrExpr & { kind: 'local' } {
   return e.kind === 'local' && !e.narrowed;
 }

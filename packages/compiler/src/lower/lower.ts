@@ -1229,8 +1229,52 @@ function fieldDefault(e: A.Expr, imports: ReadonlyMap<string, string>): A.Expr {
     if (k === 'List' || k === 'Tuple' || k === 'Set')
       return { kind: k, elts: [], span: factory.span } as unknown as A.Expr;
     if (k === 'Dict') return { kind: 'Dict', keys: [], values: [], span: factory.span } as unknown as A.Expr;
+    // `default_factory=OptimConfig`: an instance built with its defaults (`structConst`).
+    if (!k) return { kind: 'Call', func: factory, args: [], keywords: [], span: factory.span } as A.Expr;
   }
   return e;
+}
+
+let structConstDepth = 0;
+
+/**
+ * `OptimConfig()` or `OptimConfig(lr=0.1)` as a field's default (or `default_factory=OptimConfig`): a dataclass of
+ * the module whose fields all end up constants, as a struct constant; undefined for anything else.
+ */
+function structConst(e: A.Expr, info: ModuleInfo, seen: Set<string>): ConstValue | undefined {
+  if (e.kind !== 'Call' || e.func.kind !== 'Name' || e.args.length > 0) return undefined;
+  const cls = info.classes.get(e.func.id);
+  if (!cls || seen.has(cls.name) || !isStructClass(cls, info.imports)) return undefined;
+  if (cls.body.some((st) => st.kind === 'FunctionDef' && st.name === '__post_init__')) return undefined;
+  const quiet = new DiagnosticSink();
+  // Dataclasses that default to each other would nest without end.
+  if (structConstDepth > 8) return undefined;
+  structConstDepth++;
+  let fields: IrStructField[];
+  try {
+    fields = structFields(cls, info, quiet, new Set(seen));
+  } finally {
+    structConstDepth--;
+  }
+  if (quiet.hasErrors || fields.some((f) => f.allowed !== undefined)) return undefined;
+  const consts = new Map([...info.constants].map(([k, c]) => [k, c.value]));
+  const out: { name: string; value: ConstValue; type: Type }[] = [];
+  for (const f of fields) {
+    const given = e.keywords.find((k) => k.name === f.name)?.value;
+    let value: ConstValue | undefined = f.default;
+    if (given) {
+      try {
+        value = structConst(given, info, new Set([...seen, cls.name])) ?? evalConst(given, consts);
+      } catch (err) {
+        if (!(err instanceof NotConstant)) throw err;
+        return undefined;
+      }
+    }
+    if (!value) return undefined;
+    out.push({ name: f.name, value, type: f.type });
+  }
+  if (e.keywords.some((k) => !fields.some((f) => f.name === k.name))) return undefined;
+  return { kind: 'struct', name: cls.name, fields: out };
 }
 
 /**
@@ -1386,7 +1430,10 @@ function ownStructFields(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink
       if (st.value && !options.noDefault) {
         try {
           const e = fieldDefault(st.value, info.imports);
-          dflt = enumMemberConst(e, info) ?? evalConst(e, new Map([...info.constants].map(([k, c]) => [k, c.value])));
+          dflt =
+            enumMemberConst(e, info) ??
+            structConst(e, info, new Set([cls.name])) ??
+            evalConst(e, new Map([...info.constants].map(([k, c]) => [k, c.value])));
         } catch (err) {
           if (!(err instanceof NotConstant)) throw err;
           sink.report('E0206', st.value.span, { name: `default of ${cls.name}.${st.target.id}`, hint: DEFAULT_HINT });
@@ -1476,16 +1523,29 @@ function classKind(cls: A.ClassDef, info: ModuleInfo, depth = 0): 'plain' | 'str
 function lowerPlainClass(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrStruct | undefined {
   const plan = info.classPlans.get(cls.name);
   if (plan?.kind !== 'plain') return undefined;
-  const fields: IrStructField[] = plan.fields.map((f) => ({
-    name: f.name,
-    type: f.annotation
+  const fields: IrStructField[] = plan.fields.map((f) => {
+    const type = f.annotation
       ? lowerAnnotation(f.annotation, info.imports, sink, info.typeAliases, 0, info.structNames, info.enumNames)
-      : T.unknown,
-    default: undefined,
-    allowed: undefined,
-    span: f.span,
-  }));
-  return { name: cls.name, fields, validates: false, span: cls.nameSpan, inferred: true, hash: 'identity' };
+      : T.unknown;
+    // A field set first outside `__init__` is None until then (`lateFields` in `classes.ts`).
+    return {
+      name: f.name,
+      type: f.late ? T.optional(type) : type,
+      default: undefined,
+      allowed: undefined,
+      span: f.span,
+      ...(f.late ? { late: true as const } : {}),
+    };
+  });
+  return {
+    name: cls.name,
+    fields,
+    validates: false,
+    span: cls.nameSpan,
+    inferred: true,
+    hash: 'identity',
+    classAttrs: [...plan.constants.keys()],
+  };
 }
 
 /**
