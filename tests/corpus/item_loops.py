@@ -96,3 +96,38 @@ def age_out(names: list[str], frames: int) -> list[int]:
                 t.kept = False
                 lost.append(f)
     return lost
+
+
+class Meter:
+    def __init__(self) -> None:
+        self.total = 0.0
+        self.count = 0
+
+    def add(self, v: float) -> None:
+        self.total += v
+        self.count += 1
+
+
+# case: {"scores": [[1.0, 2.0], [3.0, 4.0], [5.0, 0.5]]}
+# case: {"scores": [[1.0]]}
+def column_means(scores: list[list[float]]) -> list[float]:
+    meters = [Meter() for _ in scores[0]]
+    for row in scores:
+        for i, s in enumerate(row):
+            m = meters[i]
+            m.add(s)
+    return [round(m.total / m.count, 4) for m in meters]
+
+
+# case: {"events": [["a", 2.0], ["b", 1.0], ["a", 0.5]], "probe": "a"}
+# case: {"events": [["a", 2.0]], "probe": "zzz"}
+def tally(events: list[tuple[str, float]], probe: str) -> list[float]:
+    by_name = {name: Meter() for name, _ in events}
+    for name, v in events:
+        m = by_name[name]
+        m.add(v)
+        if m.count > 1:
+            m.total = round(m.total, 1)
+    last = by_name[probe]
+    last.add(100.0)
+    return [by_name[k].total for k in sorted(by_name)]

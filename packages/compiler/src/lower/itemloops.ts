@@ -281,6 +281,30 @@ export function changingCallables(
   return { methods, fns };
 }
 
+/** Whether a body may change the container `c` or what holds it (`C.append(x)`, `C[j] = x`, `self.reset()`, `f(C)`). */
+function changesContainerIn(body: A.Stmt[], c: string[]): boolean {
+  let changesContainer = false;
+  // The container or what holds it rebound, or one of its items replaced.
+  for (const p of storedChains(body))
+    if (p.length === 0 || isPrefix(p, c) || (p.length === c.length + 1 && isPrefix(c, p))) changesContainer = true;
+  walk(body, (n) => {
+    if (n['kind'] !== 'Call') return;
+    const call = n as unknown as A.CallExpr;
+    const f = call.func;
+    const args = [...call.args, ...call.keywords.map((k) => k.value)].map((a) => (a.kind === 'Starred' ? a.value : a));
+    const r = f.kind === 'Attribute' ? chain(f.value) : undefined;
+    // A method of the container or of what holds it (`C.append(x)`, `self.reset()`) may change it.
+    if (f.kind === 'Attribute' && r && isPrefix(r, c) && !(r.length === c.length && READING.has(f.attr)))
+      changesContainer = true;
+    // The container or what holds it given to a function, which may change it.
+    for (const a of args) {
+      const ra = chain(a);
+      if (ra && isPrefix(ra, c) && !(f.kind === 'Name' && PURE.has(f.id))) changesContainer = true;
+    }
+  });
+  return changesContainer;
+}
+
 /** Whether the rewrite of `st` keeps CPython's answer, and whether the body changes an item through the loop name. */
 function rewritable(
   st: A.ForStmt,
@@ -298,25 +322,7 @@ function rewritable(
   if (bound.has(t) || bound.has(c[0]!)) return false;
   if (form.other && chain(form.other)?.[0] === c[0]) return false;
   const changesItem = changesThrough(st.body, t, userMethods, fns);
-  let changesContainer = false;
-  // The container or what holds it rebound, or one of its items replaced.
-  for (const p of storedChains(st.body))
-    if (p.length === 0 || isPrefix(p, c) || (p.length === c.length + 1 && isPrefix(c, p))) changesContainer = true;
-  walk(st.body, (n) => {
-    if (n['kind'] !== 'Call') return;
-    const call = n as unknown as A.CallExpr;
-    const f = call.func;
-    const args = [...call.args, ...call.keywords.map((k) => k.value)].map((a) => (a.kind === 'Starred' ? a.value : a));
-    const r = f.kind === 'Attribute' ? chain(f.value) : undefined;
-    // A method of the container or of what holds it (`C.append(x)`, `self.reset()`) may change it.
-    if (f.kind === 'Attribute' && r && isPrefix(r, c) && !(r.length === c.length && READING.has(f.attr)))
-      changesContainer = true;
-    // The container or what holds it given to a function, which may change it.
-    for (const a of args) {
-      const ra = chain(a);
-      if (ra && isPrefix(ra, c) && !(f.kind === 'Name' && PURE.has(f.id))) changesContainer = true;
-    }
-  });
+  const changesContainer = changesContainerIn(st.body, c);
   if (!changesItem || changesContainer) return false;
   // The loop name read after the loop would be the last item, shared with the container: only other loops (and
   // comprehensions) binding it again may use the name.
@@ -371,7 +377,7 @@ export function indexItemLoops(
 ): A.FunctionDef {
   let changed = false;
   const go = (body: A.Stmt[]): A.Stmt[] =>
-    body.map((s) => {
+    aliases(body).map((s) => {
       let st = s;
       if (st.kind === 'For') {
         const form = formOf(st);
@@ -395,6 +401,54 @@ export function indexItemLoops(
         };
       return st;
     });
+  /**
+   * `h = heads[i]` followed by changes through `h` (`h.update(x)`): the rest of the block reads `heads[i]` in place
+   * instead, when nothing there rebinds `h`, `heads`' root or the index's name, changes `heads` itself, and `h` is
+   * read nowhere else. The assignment stays as the read (IndexError or KeyError where CPython raises it).
+   */
+  const aliases = (body: A.Stmt[]): A.Stmt[] => {
+    for (let i = 0; i < body.length; i++) {
+      const st = body[i]!;
+      if (st.kind !== 'Assign' || st.targets.length !== 1 || st.targets[0]!.kind !== 'Name') continue;
+      const v = st.value;
+      if (v.kind !== 'Subscript') continue;
+      const c = chain(v.value);
+      const ix = v.index;
+      const simple =
+        ix.kind === 'Name' ||
+        ix.kind === 'Int' ||
+        ix.kind === 'Str' ||
+        (ix.kind === 'Unary' && ix.op === '-' && ix.operand.kind === 'Int');
+      if (!c || c.includes('[]') || !simple) continue;
+      const t = (st.targets[0] as A.NameExpr).id;
+      const rest = body.slice(i + 1);
+      const bound = boundNames(rest);
+      if (def.params.some((p) => p.name === t) || bound.has(t) || bound.has(c[0]!)) continue;
+      if (ix.kind === 'Name' && (bound.has(ix.id) || ix.id === t)) continue;
+      if (c[0] === t || !changesThrough(rest, t, userMethods, fns) || changesContainerIn(rest, c)) continue;
+      let total = 0;
+      let inRest = 0;
+      // A comprehension binding the name has its own.
+      const count = (root: unknown, add: () => void): void =>
+        walk(root, (n) => {
+          if (n['kind'] === 'Comp' && boundNames([n]).has(t)) return false;
+          if (n['kind'] === 'Name' && n['id'] === t) add();
+          return true;
+        });
+      count(def.body, () => total++);
+      count(rest, () => inRest++);
+      if (total !== inRest + 1) continue;
+      changed = true;
+      const read: A.Stmt = { kind: 'Expr', value: structuredClone(v), span: st.span } as A.Stmt;
+      const replaced = mapNodes(rest, (n) =>
+        n['kind'] === 'Name' && n['id'] === t
+          ? { ...structuredClone(v), span: (n as unknown as A.NameExpr).span }
+          : undefined,
+      );
+      return [...body.slice(0, i), read, ...aliases(replaced)];
+    }
+    return body;
+  };
   const body = go(def.body);
   return changed ? { ...def, body } : def;
 }
