@@ -240,12 +240,36 @@ function throughInstance(e: IrExpr): boolean {
     : false;
 }
 
+/** Ops whose value is one of the items of their first argument (`best = max(tracks, key=...)`), as it is in Python. */
+const ITEM_OF = new Set(['builtins.max', 'builtins.min', 'builtins.next', 'dict.get', 'random.choice']);
+/** Views and derivations whose items are their first argument's (`d.values()`, `iter(xs)`, `sorted(xs)`). */
+const ITEMS_OF = new Set([
+  'dict.values',
+  'builtins.iter',
+  'builtins.sorted',
+  'builtins.list',
+  'builtins.reversed',
+  'builtins.tuple',
+]);
+
 /** An expression that names an existing container (so binding it shares, in Python). */
 function sharedSource(e: IrExpr): string | undefined {
+  // An instance picked out of a container (`max(accs, key=...)`, `d.get(k)`, which may be None) is that container's.
+  const entry = e.kind === 'op' ? (e.resolution?.entry ?? e.op) : '';
+  const t = e.type?.kind === 'optional' ? e.type.item : e.type;
+  if (e.kind === 'op' && ITEM_OF.has(entry) && e.args[0] && (e.args.length === 1 || entry === 'dict.get'))
+    // Instances only: a container picked out is usually stored back (`row = d.get(k, []); row.append(x); d[k] = row`).
+    return t?.kind === 'struct' ? itemsRoot(e.args[0]) : undefined;
   if (!isContainer(e)) return undefined;
   const root = mutableRoot(e);
   if (root && !(e.kind === 'op' && e.resolution?.entry === 'dict.setdefault')) return root.name;
   return undefined;
+}
+
+function itemsRoot(e: IrExpr): string | undefined {
+  const root = mutableRoot(e);
+  if (root) return root.name;
+  return e.kind === 'op' && ITEMS_OF.has(e.resolution?.entry ?? '') && e.args[0] ? itemsRoot(e.args[0]) : undefined;
 }
 
 /** Two locals that hold the same container since the assignment at `span` (`name = source`). */

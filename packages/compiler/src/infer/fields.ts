@@ -82,3 +82,35 @@ export function hasattrOfClass(
     ...(f?.late ? { detail: { field: name, rust } } : {}),
   };
 }
+
+/**
+ * A field through which a class holds an instance of itself by value (`self.next: Optional[Node]`, a tree's
+ * `self.left`): a struct of infinite size in Rust. Held in a list, dict or set (`self.children: list[Node]`), it is not.
+ * The first such field of each class, for a diagnostic.
+ */
+export function recursiveField(
+  structs: ReadonlyMap<string, IrStruct>,
+  name: string,
+): { struct: IrStruct; field: IrStructField } | undefined {
+  const reaches = (t: Type, target: string, seen: Set<string>): boolean => {
+    switch (t.kind) {
+      case 'struct': {
+        if (t.name === target) return true;
+        if (seen.has(t.name)) return false;
+        seen.add(t.name);
+        return structs.get(t.name)?.fields.some((f) => reaches(f.type, target, seen)) ?? false;
+      }
+      case 'optional':
+        return reaches(t.item, target, seen);
+      case 'tuple':
+        return t.items.some((x) => reaches(x, target, seen));
+      case 'union':
+        return t.members.some((x) => reaches(x, target, seen));
+      default:
+        return false;
+    }
+  };
+  const st = structs.get(name);
+  const field = st?.fields.find((f) => reaches(f.type, name, new Set()));
+  return st && field ? { struct: st, field } : undefined;
+}

@@ -69,7 +69,7 @@ import {
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
 import { checkAliasing, markSelfMutation } from './aliasing';
-import { hasattrOfClass, lateStore, refineField } from './fields';
+import { hasattrOfClass, lateStore, recursiveField, refineField } from './fields';
 import { rustIdent } from '@ingot/contract';
 import { methodTarget, type MethodTarget, specialMethodOp } from './classes';
 import { hashedPart, hashProblem } from './hashing';
@@ -150,9 +150,33 @@ function inferOnce(m: IrModule, entryNames: string[], sink: DiagnosticSink): { m
   }
   if (inf.fieldsRefined)
     return { module: { module: m, instances: [...inf.instances.values()], entries }, refined: true };
+  // A class the compiled code uses that holds itself by value (a linked list's `next`) has no Rust layout.
+  const used = new Set<string>();
+  for (const inst of inf.instances.values())
+    for (const t of [...inst.locals.values(), ...inst.paramTypes, inst.returnType]) structNames(t, used);
+  for (const name of used) {
+    const r = recursiveField(m.structs, name);
+    if (r)
+      sink.report('E0202', r.field.span ?? r.struct.span, {
+        construct: `a class holding an instance of itself by value (\`${r.struct.name}.${r.field.name}\`: linked nodes, trees)`,
+        hint: 'keep the nodes in a list and link them by index, or hold the children in a list (`self.children: list[Node] = []`)',
+      });
+  }
   markSelfMutation(inf.instances, m.structs, sink);
   for (const inst of inf.instances.values()) checkAliasing(inst, inf.instances, sink);
   return { module: { module: m, instances: [...inf.instances.values()], entries }, refined: false };
+}
+
+/** The class names a type mentions, at any depth. */
+function structNames(t: Type, out: Set<string>): void {
+  if (t.kind === 'struct') out.add(t.name);
+  else if (t.kind === 'list' || t.kind === 'set' || t.kind === 'deque' || t.kind === 'optional' || t.kind === 'iter')
+    structNames(t.item, out);
+  else if (t.kind === 'dict') {
+    structNames(t.key, out);
+    structNames(t.value, out);
+  } else if (t.kind === 'tuple') t.items.forEach((x) => structNames(x, out));
+  else if (t.kind === 'union') t.members.forEach((x) => structNames(x, out));
 }
 
 function mangle(t: Type): string {
@@ -418,7 +442,17 @@ class Inferrer {
   // ---- Statements ----------------------------------------------------------------------
 
   private block(body: IrStmt[], s: Scope): void {
-    for (const st of body) this.stmt(st, s);
+    for (let i = 0; i < body.length; i++) {
+      const st = body[i]!;
+      this.stmt(st, s);
+      // `if not isinstance(other, Version): return NotImplemented` decided by the static types, leaving: the rest of
+      // the block never runs for these types, so it is not typed, and the last round drops it.
+      const decided = st.kind === 'if' ? decidedTest(st.test) : undefined;
+      if (st.kind === 'if' && decided !== undefined && leaves(decided ? st.body : st.orelse)) {
+        if (this.reporting) body.splice(i + 1);
+        break;
+      }
+    }
     // The last round puts an `if` that `isinstance` decided statically (see `stmt`) as the branch that runs, when
     // its test has no effect of its own: then the branch's `return` ends the function as it does in Python.
     if (!this.reporting) return;
@@ -3328,6 +3362,17 @@ function readTracked<V>(m: ReadonlyMap<string, V>, read: Set<string>): ReadonlyM
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
+}
+
+/** `isinstance(...)` or `not isinstance(...)` that the static types decided. */
+function decidedTest(e: IrExpr): boolean | undefined {
+  const d = staticIsinstance(e);
+  if (d !== undefined) return d;
+  if (e.kind === 'op' && e.op === 'operator.not_' && e.args.length === 1) {
+    const inner = decidedTest(e.args[0]!);
+    return inner === undefined ? undefined : !inner;
+  }
+  return undefined;
 }
 
 /** The value of an `isinstance` test the static types decided (its choice's `true`/`false` variant), if it is one. */
