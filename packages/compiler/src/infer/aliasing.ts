@@ -75,12 +75,23 @@ function holdsSharedOrInstance(t: Type | undefined): boolean {
  * changing it is safe, but its items are the source's own in Python (`b = a.copy(); b[0].append(1)` changes `a[0]`).
  */
 function shallowSource(e: IrExpr): string | undefined {
-  if (e.kind !== 'op' || !e.resolution || !e.args[0] || !holdsShared(e.type)) return undefined;
+  if (!holdsShared(e.type)) return undefined;
+  // `[a for a in xs if ...]`, `[a for i, a in enumerate(xs)]`: a new list of the same items.
+  if (e.kind === 'comp' && e.comp !== 'dict' && e.element.kind === 'local' && e.generators.length === 1) {
+    const g = e.generators[0]!;
+    const names: IrTarget[] = [g.target];
+    for (let n = names.pop(); n; n = names.pop())
+      if (n.kind === 'tuple') names.push(...n.items);
+      else if (n.kind === 'name' && n.name === e.element.name) return itemsRoot(g.iter);
+    return undefined;
+  }
+  if (e.kind !== 'op' || !e.resolution || !e.args[0]) return undefined;
   const entry = e.resolution.entry;
   const slice = entry === 'operator.getitem' && e.args[1]?.kind === 'slice';
-  if (!slice && !SHALLOW_COPIES.has(entry)) return undefined;
-  const root = mutableRoot(e.args[0]);
-  return root?.name;
+  // `xs + ys`: a new list of both lists' items (the left's is followed).
+  if (!slice && !SHALLOW_COPIES.has(entry) && entry !== 'operator.add') return undefined;
+  // `list(d.values())`: the dict's items.
+  return itemsRoot(e.args[0]);
 }
 
 /**
@@ -245,6 +256,9 @@ const ITEM_OF = new Set(['builtins.max', 'builtins.min', 'builtins.next', 'dict.
 /** Views and derivations whose items are their first argument's (`d.values()`, `iter(xs)`, `sorted(xs)`). */
 const ITEMS_OF = new Set([
   'dict.values',
+  'builtins.enumerate',
+  'builtins.zip',
+  'builtins.filter',
   'builtins.iter',
   'builtins.sorted',
   'builtins.list',
@@ -263,7 +277,40 @@ function sharedSource(e: IrExpr): string | undefined {
   if (!isContainer(e)) return undefined;
   const root = mutableRoot(e);
   if (root && !(e.kind === 'op' && e.resolution?.entry === 'dict.setdefault')) return root.name;
+  // `x = b.get(0)` of a method (or property) that returns a part of its object: `x` is that part, in CPython.
+  if (e.kind === 'op' && e.resolution?.variant === 'method' && e.resolution.detail?.self !== undefined) {
+    const callee = aliasInstances?.get(e.resolution.callables?.m?.instance ?? '');
+    const recv = e.args[Number(e.resolution.detail.self)];
+    if (recv && (!callee || returnsOwnPart(callee))) return mutableRoot(recv)?.name;
+  }
   return undefined;
+}
+
+/** The instances of the module being checked, for `sharedSource` to look a method's body up. */
+let aliasInstances: ReadonlyMap<string, FunctionInstance> | undefined;
+
+/** Whether a method returns a part of its `self` (`return self.items[i]`, `return self.best`). */
+function returnsOwnPart(callee: FunctionInstance): boolean {
+  const self = callee.fn.params[0]?.name;
+  let found = false;
+  const visit = (body: IrStmt[]): void => {
+    for (const st of body) {
+      if (st.kind === 'return' && st.value && isContainer(st.value) && mutableRoot(st.value)?.name === self)
+        found = true;
+      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+        visit(st.body);
+        visit(st.orelse);
+      }
+      if (st.kind === 'try') {
+        visit(st.body);
+        st.handlers.forEach((h) => visit(h.body));
+        visit(st.orelse);
+        visit(st.finalbody);
+      }
+    }
+  };
+  visit(callee.fn.body);
+  return found;
 }
 
 function itemsRoot(e: IrExpr): string | undefined {
@@ -328,6 +375,7 @@ export function checkAliasing(
   instances: ReadonlyMap<string, FunctionInstance>,
   sink: DiagnosticSink,
 ): void {
+  aliasInstances = instances;
   const calls: { e: IrExpr & { kind: 'call' } }[] = [];
   const lambdas: (IrExpr & { kind: 'lambda' })[] = [];
   const methodCalls: (IrExpr & { kind: 'op' })[] = [];
@@ -741,6 +789,13 @@ function checkMethodCall(
   }
   const recv = e.args[Number(r.detail.self)];
   const root = recv ? mutableRoot(recv) : undefined;
+  // `b.first.add(3)`, `b.get(0).add(3)`: CPython changes the object the method or property gives, which may be one
+  // `b` holds; compiled code would change a copy.
+  if (!root && recv?.kind === 'op' && recv.resolution?.variant === 'method')
+    sink.report('E0209', recv.span, {
+      op: `changing the object that \`${recv.resolution.entry}\` returns`,
+      hint: 'CPython changes the object itself, which the class may hold, while compiled code would change a copy; change it through the object that holds it (`b.items[0].add(x)`) or in a method of that class',
+    });
   if (!root) return;
   e.args.forEach((a, i) => {
     if (i === Number(r.detail!.self)) return;

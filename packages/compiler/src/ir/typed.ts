@@ -46,7 +46,14 @@ export function mutableRoot(e: IrExpr): (IrExpr & { kind: 'local' | 'global' }) 
   if (e.kind === 'op' && e.resolution?.variant === 'method' && e.resolution.detail?.returnsSelf === true)
     return mutableRoot(e.args[Number(e.resolution.detail.self)]!);
   // A field of a struct held in a local (`doc.tags.append(t)`).
-  if (e.kind === 'op' && e.op.startsWith('attr.') && e.args[0]?.type?.kind === 'struct') return mutableRoot(e.args[0]!);
+  // (A property's value is its method's result, no place in the object.)
+  if (
+    e.kind === 'op' &&
+    e.op.startsWith('attr.') &&
+    e.args[0]?.type?.kind === 'struct' &&
+    e.resolution?.variant !== 'method'
+  )
+    return mutableRoot(e.args[0]!);
   if (
     e.kind === 'op' &&
     e.args[1]?.kind !== 'slice' &&
