@@ -2204,6 +2204,13 @@ class FunctionEmitter {
         const d = this.expr(e.args[2]!);
         return `rt::dict::setdefault_mut(${obj}, ${this.owned(key, key.type, c?.kind === 'dict' ? c.key : key.type)}, ${this.owned(d, d.type, c?.kind === 'dict' ? c.value : d.type)})`;
       }
+      // An item of a tuple at a constant index (`pair[0].add(3)`): its field.
+      const ix = e.args[1];
+      if (c?.kind === 'tuple' && ix?.kind === 'const' && ix.value.kind === 'int') {
+        const n = Number(ix.value.value);
+        const i = n < 0 ? c.items.length + n : n;
+        if (i >= 0 && i < c.items.length) return `(&mut (*${obj}).${i})`;
+      }
       if (c?.kind === 'dict' && c.missing === 'insert')
         return `${obj}.entry(${this.owned(key, key.type, c.key)}).or_insert_with(Default::default)`;
       if (c?.kind === 'dict')

@@ -108,9 +108,11 @@ function literalParts(e: IrExpr): IrExpr[] {
         : e.kind === 'new'
           ? [...e.args, ...e.kwargs.values()]
           : [];
-  // Class instances are left out: a change through the holder (`pts[1].label = ...`) names no instance, and taking
-  // every such change as one of them would reject the common build-then-adjust code.
-  return parts.flatMap((p) => (p.type?.kind === 'struct' ? [] : sharedSource(p) ? [p] : literalParts(p)));
+  // A class instance built in place (`[Point(1, 2)]`) shares nothing; one named by a local (`[a, b]`, `{"a": a}`) is
+  // that very object, which a change through either then shows.
+  return parts.flatMap((p) =>
+    p.type?.kind === 'struct' ? (p.kind === 'local' ? [p] : []) : sharedSource(p) ? [p] : literalParts(p),
+  );
 }
 
 /**
@@ -277,6 +279,13 @@ function sharedSource(e: IrExpr): string | undefined {
   if (!isContainer(e)) return undefined;
   const root = mutableRoot(e);
   if (root && !(e.kind === 'op' && e.resolution?.entry === 'dict.setdefault')) return root.name;
+  // `b = bump(a)` of a function that returns its parameter: `b` is `a`'s object.
+  if (e.kind === 'call' && e.instance) {
+    const callee = aliasInstances?.get(e.instance);
+    const at = callee ? returnedParam(callee) : -1;
+    const arg = at >= 0 ? (at < e.args.length ? e.args[at] : e.kwargs.get(callee!.fn.params[at]!.name)) : undefined;
+    if (arg) return mutableRoot(arg)?.name;
+  }
   // `x = b.get(0)` of a method (or property) that returns a part of its object: `x` is that part, in CPython.
   if (e.kind === 'op' && e.resolution?.variant === 'method' && e.resolution.detail?.self !== undefined) {
     const callee = aliasInstances?.get(e.resolution.callables?.m?.instance ?? '');
@@ -288,6 +297,33 @@ function sharedSource(e: IrExpr): string | undefined {
 
 /** The instances of the module being checked, for `sharedSource` to look a method's body up. */
 let aliasInstances: ReadonlyMap<string, FunctionInstance> | undefined;
+
+/** The parameter a function returns (a part of: `return a`, `return batch.rows`), or -1. */
+function returnedParam(callee: FunctionInstance): number {
+  let at = -1;
+  forEachReturn(callee.fn.body, (v) => {
+    const root = isContainer(v) ? mutableRoot(v) : undefined;
+    const i = root ? callee.fn.params.findIndex((p) => p.name === root.name) : -1;
+    if (i >= 0) at = i;
+  });
+  return at;
+}
+
+function forEachReturn(body: IrStmt[], f: (v: IrExpr) => void): void {
+  for (const st of body) {
+    if (st.kind === 'return' && st.value) f(st.value);
+    if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+      forEachReturn(st.body, f);
+      forEachReturn(st.orelse, f);
+    }
+    if (st.kind === 'try') {
+      forEachReturn(st.body, f);
+      st.handlers.forEach((h) => forEachReturn(h.body, f));
+      forEachReturn(st.orelse, f);
+      forEachReturn(st.finalbody, f);
+    }
+  }
+}
 
 /** Whether a method returns a part of its `self` (`return self.items[i]`, `return self.best`). */
 function returnsOwnPart(callee: FunctionInstance): boolean {
@@ -616,8 +652,10 @@ export function checkAliasing(
               if (d !== undefined) store(root.name, s.value, st, placeDepth(s.target.object) + d);
               break;
             }
-            // `out[k] = row`: `out` now holds `row`.
+            // `out[k] = row`: `out` now holds `row`; `run.cur = a`: `run` holds `a`.
             if (root?.kind === 'local' && s.target.kind === 'index') store(root.name, s.value, st);
+            if (root?.kind === 'local' && s.target.kind === 'attr' && s.value.kind === 'local' && isContainer(s.value))
+              store(root.name, s.value, st);
             break;
           }
           const src = sharedSource(s.value);

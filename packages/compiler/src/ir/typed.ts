@@ -61,6 +61,9 @@ export function mutableRoot(e: IrExpr): (IrExpr & { kind: 'local' | 'global' }) 
   ) {
     const c = e.args[0]!.type;
     if (c?.kind === 'list' || c?.kind === 'deque' || c?.kind === 'dict') return mutableRoot(e.args[0]!);
+    // A tuple's item at a constant index (`pair[0].add(3)`: the emitter's place is the tuple's field).
+    if (c?.kind === 'tuple' && e.args[1]?.kind === 'const' && e.args[1].value.kind === 'int')
+      return mutableRoot(e.args[0]!);
   }
   return undefined;
 }
