@@ -99,7 +99,7 @@ function shallowSource(e: IrExpr): string | undefined {
  * any depth of displays (`{"items": items}`, `[row, [other]]`, `(a, b)`, `Box(items)`): Python's new value holds those
  * very containers.
  */
-function literalParts(e: IrExpr): IrExpr[] {
+function literalParts(e: IrExpr, instances = false): IrExpr[] {
   const parts =
     e.kind === 'list' || e.kind === 'tuple' || e.kind === 'set'
       ? e.items
@@ -109,9 +109,15 @@ function literalParts(e: IrExpr): IrExpr[] {
           ? [...e.args, ...e.kwargs.values()]
           : [];
   // A class instance built in place (`[Point(1, 2)]`) shares nothing; one named by a local (`[a, b]`, `{"a": a}`) is
-  // that very object, which a change through either then shows.
+  // that very object (`instances`: the caller stores it one way, see `Share.oneWay`).
   return parts.flatMap((p) =>
-    p.type?.kind === 'struct' ? (p.kind === 'local' ? [p] : []) : sharedSource(p) ? [p] : literalParts(p),
+    p.type?.kind === 'struct'
+      ? instances && p.kind === 'local'
+        ? [p]
+        : []
+      : sharedSource(p)
+        ? [p]
+        : literalParts(p, instances),
   );
 }
 
@@ -375,6 +381,12 @@ interface Share {
    * change of `source` made through an item (`out[0].append(1)`) shows in `name`.
    */
   holder?: string;
+  /**
+   * With `holder`: an instance a display or a field store took (`pts = [p, q]`, `req.stop = stops`); only a change of
+   * `name` itself is reported, since a change through the holder (`pts[1].y += 1`, the build-then-adjust code) shows
+   * in `name` only if `name` is read again, which this check does not follow.
+   */
+  oneWay?: boolean;
   /** With `holder`, an instance: how deep below it the held container is (`changeDepth`). */
   depth?: number;
 }
@@ -412,6 +424,17 @@ export function checkAliasing(
   sink: DiagnosticSink,
 ): void {
   aliasInstances = instances;
+  /** How many loops enclose the statement being visited: there, a later read may come round before a change. */
+  let loopDepth = 0;
+  // Where each local is read, for the one-way shares (`Share.oneWay`).
+  const reads = new Map<string, Span[]>();
+  const collect = (x: IrExpr): void => {
+    if (x.kind === 'local') reads.set(x.name, [...(reads.get(x.name) ?? []), x.span]);
+    exprChildren(x).forEach(collect);
+  };
+  forEachExpr(inst.fn.body, collect);
+  const readAfter = (name: string, at: Span): boolean =>
+    (reads.get(name) ?? []).some((r) => r.line > at.endLine || (r.line === at.endLine && r.col > at.endCol));
   const calls: { e: IrExpr & { kind: 'call' } }[] = [];
   const lambdas: (IrExpr & { kind: 'lambda' })[] = [];
   const methodCalls: (IrExpr & { kind: 'op' })[] = [];
@@ -428,6 +451,7 @@ export function checkAliasing(
     for (const sh of st.values())
       if (
         (sh.name === name || sh.source === name) &&
+        !(sh.oneWay && sh.holder === name && loopDepth === 0 && !readAfter(sh.name, place.span)) &&
         (!sh.instance || deep) &&
         (!sh.items || throughItem) &&
         (sh.holder !== name ||
@@ -436,7 +460,7 @@ export function checkAliasing(
         reported.set(`${sh.span.line}:${sh.span.col}:${sh.name}`, sh);
   };
   /** `holder` now holds the container `value` names (or an item of one) as an item. */
-  const store = (holder: string, value: IrExpr, st: State, depth?: number): void => {
+  const store = (holder: string, value: IrExpr, st: State, depth?: number, oneWay = false): void => {
     const src = sharedSource(value);
     // The object a constructor builds to run `self.m(...)` on (`lower/classes.ts`): its fields' locals are bound again
     // from it right after the call, and it is never used again, so it shares nothing that outlives the call.
@@ -452,6 +476,7 @@ export function checkAliasing(
           span: value.span,
           holder: h,
           ...(depth !== undefined && h === holder ? { depth } : {}),
+          ...(oneWay ? { oneWay } : {}),
         });
   };
   const kill = (name: string, st: State): void => {
@@ -584,7 +609,7 @@ export function checkAliasing(
       const src = sharedSource(e.value);
       if (src) share(e.name, src, e.span, st, e.value.type?.kind === 'struct');
       else {
-        literalParts(e.value).forEach((p) => store(e.name, p, st));
+        literalParts(e.value, true).forEach((p) => store(e.name, p, st, undefined, p.type?.kind === 'struct'));
         heldArgs(e.value, instances).forEach((p) => store(e.name, p, st, 1));
       }
       const shallow = src ? undefined : shallowSource(e.value);
@@ -655,7 +680,7 @@ export function checkAliasing(
             // `out[k] = row`: `out` now holds `row`; `run.cur = a`: `run` holds `a`.
             if (root?.kind === 'local' && s.target.kind === 'index') store(root.name, s.value, st);
             if (root?.kind === 'local' && s.target.kind === 'attr' && s.value.kind === 'local' && isContainer(s.value))
-              store(root.name, s.value, st);
+              store(root.name, s.value, st, undefined, true);
             break;
           }
           const src = sharedSource(s.value);
@@ -665,7 +690,7 @@ export function checkAliasing(
           // `result = {"items": items}`, `pair = (a, b)`, `box = Box(items)`: the new value holds those containers.
           if (!src && s.target.kind === 'name') {
             const holder = s.target.name;
-            literalParts(s.value).forEach((p) => store(holder, p, st));
+            literalParts(s.value, true).forEach((p) => store(holder, p, st, undefined, p.type?.kind === 'struct'));
             heldArgs(s.value, instances).forEach((p) => store(holder, p, st, 1));
           }
           const shallow = src ? undefined : shallowSource(s.value);
@@ -688,7 +713,9 @@ export function checkAliasing(
               else viewItems(s.target, s.iter, cur);
             }
             const atTest = new Map(cur);
+            loopDepth++;
             exits = [atTest, ...visit(s.body, cur)];
+            loopDepth--;
             const next = [cur, ...exits].reduce(union, entry);
             if (sameState(next, head)) break;
             head = next;
