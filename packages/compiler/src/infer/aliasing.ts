@@ -856,9 +856,17 @@ function checkMethodCall(
   const root = recv ? mutableRoot(recv) : undefined;
   // `b.first.add(3)`, `b.get(0).add(3)`: CPython changes the object the method or property gives, which may be one
   // `b` holds; compiled code would change a copy.
-  if (!root && recv?.kind === 'op' && recv.resolution?.variant === 'method')
-    sink.report('E0209', recv.span, {
-      op: `changing the object that \`${recv.resolution.entry}\` returns`,
+  // (A builder's chain on a new object, `Builder().a(x).b(y)`, changes only that temporary.)
+  let made = recv;
+  while (made?.kind === 'op' && made.resolution?.variant === 'method' && made.resolution.detail?.returnsSelf === true)
+    made = made.args[Number(made.resolution.detail.self)];
+  const maker =
+    made?.kind === 'op' && made.resolution?.variant === 'method'
+      ? instances.get(made.resolution.callables?.m?.instance ?? '')
+      : undefined;
+  if (!root && made?.kind === 'op' && made.resolution?.variant === 'method' && (!maker || returnsOwnPart(maker)))
+    sink.report('E0209', made.span, {
+      op: `changing the object that \`${made.resolution.entry}\` returns`,
       hint: 'CPython changes the object itself, which the class may hold, while compiled code would change a copy; change it through the object that holds it (`b.items[0].add(x)`) or in a method of that class',
     });
   if (!root) return;
