@@ -5,7 +5,7 @@
  */
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { memberIndex, T, type Type } from '../types/types';
-import { rustIdent, unionPath } from './names';
+import { rustIdent, structIdent, unionPath } from './names';
 
 /** A Rust expression that builds a constant of type `t`. */
 export function emitConst(v: ConstValue, t: Type): string {
@@ -53,6 +53,8 @@ export function emitConst(v: ConstValue, t: Type): string {
       return `rt::re::Pattern::constant(${rustStr(v.pattern)}, ${v.flags})`;
     case 'enum':
       return `${v.name}::${rustIdent(v.member)}`;
+    case 'struct':
+      return `${structIdent(v.name)} { ${v.fields.map((f) => `${rustIdent(f.name)}: ${emitConst(f.value, f.type)}`).join(', ')} }`;
   }
 }
 

@@ -55,7 +55,7 @@ export function rustType(t: Type): string {
     case 'callable':
       return '()';
     case 'struct':
-      return t.name;
+      return structIdent(t.name);
     case 'enum':
       return t.name;
     case 'unknown':
@@ -85,4 +85,12 @@ export function isCopy(t: Type): boolean {
 /** The runtime enum of a variant: `rt::union::U2` for two members, up to `U6`. */
 export function unionPath(t: Type & { kind: 'union' }): string {
   return `rt::union::U${t.members.length}`;
+}
+
+/** Rust's prelude names the generated code spells itself (`Vec<i64>`, `String`, `Option`, `Ok(...)`). */
+const PRELUDE = new Set(['Vec', 'String', 'Option', 'Some', 'None', 'Result', 'Ok', 'Err', 'Box', 'Self']);
+
+/** The Rust name of a class's struct: its own, unless a class named `Vec` would shadow what generated code uses. */
+export function structIdent(name: string): string {
+  return PRELUDE.has(name) ? `Py${name}` : name;
 }

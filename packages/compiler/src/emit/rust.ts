@@ -28,7 +28,7 @@ import {
   typeToString,
   unionItem,
 } from '../types/types';
-import { rustIdent, rustType, isCopy, unionPath } from './names';
+import { rustIdent, rustType, isCopy, structIdent, unionPath } from './names';
 import { generatedFunctions, resourceFn } from './generated';
 import { EMPTY_TUPLE, emitConst, floatLit, rustStr } from './constants';
 
@@ -80,8 +80,7 @@ export function emitLib(tm: TypedModule, source: string, opts: EmitOptions = {})
   for (const en of tm.module.enums.values())
     out.push(...(en.flag ? emitFlagEnum(en, tm.module.file) : emitEnum(en, tm.module.file)));
   // A plain class that is never constructed has no field types, and no code uses it.
-  for (const st of tm.module.structs.values())
-    if (st.fields.every((f) => isComplete(f.type))) out.push(...emitStruct(st, tm.module.file, tm.module.structs));
+  for (const st of emittedStructs(tm.module.structs)) out.push(...emitStruct(st, tm.module.file, tm.module.structs));
   out.push(
     ...emitResourceDir(tm.module.resources.size > 0, opts.embedWeights ? [...tm.module.resources.values()] : []),
   );
@@ -341,6 +340,33 @@ function literalChecks(st: IrStruct): string[] {
     });
 }
 
+/**
+ * The classes with complete field types, less those whose fields hold a class that is not emitted (`Router` holding
+ * `Bucket`s, when no function this crate compiles builds a `Bucket`), to a fixed point.
+ */
+function emittedStructs(structs: ReadonlyMap<string, IrStruct>): IrStruct[] {
+  const named = (t: Type, out: string[]): string[] => {
+    if (t.kind === 'struct') out.push(t.name);
+    else if ('item' in t && t.item) named(t.item as Type, out);
+    else if (t.kind === 'dict') {
+      named(t.key, out);
+      named(t.value, out);
+    } else if (t.kind === 'tuple') t.items.forEach((x) => named(x, out));
+    else if (t.kind === 'union') t.members.forEach((x) => named(x, out));
+    return out;
+  };
+  const keep = new Set([...structs.values()].filter((st) => st.fields.every((f) => isComplete(f.type))));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const st of keep)
+      if (st.fields.some((f) => named(f.type, []).some((n) => structs.has(n) && !keep.has(structs.get(n)!)))) {
+        keep.delete(st);
+        changed = true;
+      }
+  }
+  return [...structs.values()].filter((st) => keep.has(st));
+}
+
 function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrStruct> = new Map()): string[] {
   // A NamedTuple or a frozen dataclass hashes by its fields (infer reported hashing any other instance).
   const hashable =
@@ -395,13 +421,13 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
       : ownEq
         ? '#[derive(Debug, Clone)]'
         : '#[derive(Debug, Clone, PartialEq)]',
-    `pub struct ${st.name} {`,
+    `pub struct ${structIdent(st.name)} {`,
     ...fields,
     '}',
     '',
     ...(ownEq && !hashable
       ? [
-          `impl PartialEq for ${st.name} {`,
+          `impl PartialEq for ${structIdent(st.name)} {`,
           `    fn eq(&self, ${compared.length ? 'other' : '_other'}: &Self) -> bool {`,
           `        ${eqTests.length ? eqTests.join(' && ') : 'true'}`,
           '    }',
@@ -409,7 +435,7 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
           '',
         ]
       : []),
-    `impl rt::IntoValue for ${st.name} {`,
+    `impl rt::IntoValue for ${structIdent(st.name)} {`,
     '    fn into_value(self) -> rt::Value {',
     st.namedTuple ? '        rt::Value::List(vec![' : '        rt::Value::Dict(vec![',
     ...into,
@@ -417,7 +443,7 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
     '    }',
     '}',
     '',
-    `impl rt::FromValue for ${st.name} {`,
+    `impl rt::FromValue for ${structIdent(st.name)} {`,
     '    fn from_value(v: &rt::Value, path: &str) -> rt::PyResult<Self> {',
     ...(st.namedTuple
       ? [
@@ -427,7 +453,7 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
           '        };',
         ]
       : []),
-    `        let __v = ${st.name} {`,
+    `        let __v = ${structIdent(st.name)} {`,
     ...from,
     '        };',
     ...checks.map((c) => `        ${c}`),
@@ -435,7 +461,7 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
     '    }',
     '}',
     '',
-    `impl rt::PyRepr for ${st.name} {`,
+    `impl rt::PyRepr for ${structIdent(st.name)} {`,
     '    fn py_repr(&self) -> String {',
     shown.length
       ? `        format!(${rustStr(reprText)}, ${reprArgs})`
@@ -449,7 +475,7 @@ function emitStruct(st: IrStruct, file: string, structs: ReadonlyMap<string, IrS
     ...(hashable ? structHash(st) : []),
     ...(hashable
       ? [
-          `impl rt::DictKey for ${st.name} {`,
+          `impl rt::DictKey for ${structIdent(st.name)} {`,
           '    fn to_key(&self) -> String {',
           '        rt::IntoValue::into_value(self.clone()).to_python_json()',
           '    }',
@@ -473,7 +499,14 @@ function structHash(st: IrStruct): string[] {
   const fields = st.namedTuple ? st.fields : st.fields.filter((f) => f.compare !== false);
   const lanes = fields.map((f) => `rt::PyHash::py_hash(&self.${rustIdent(f.name)})`);
   const body = st.validates && fields.length <= 1 ? (lanes[0] ?? '0') : `rt::pyhash::hash_tuple([${lanes.join(', ')}])`;
-  return [`impl rt::PyHash for ${st.name} {`, '    fn py_hash(&self) -> i64 {', `        ${body}`, '    }', '}', ''];
+  return [
+    `impl rt::PyHash for ${structIdent(st.name)} {`,
+    '    fn py_hash(&self) -> i64 {',
+    `        ${body}`,
+    '    }',
+    '}',
+    '',
+  ];
 }
 
 /** Whether values of `t` hash in Rust (`Eq + Hash`), for a hashable struct's derives: no float or dynamic value inside. */
@@ -2070,7 +2103,7 @@ class FunctionEmitter {
         .filter((f) => !f.default)
         .map((f) => rustStr(f.name))
         .join(', ');
-      return `rt::value::struct_from_kwargs::<${st.name}>(rt::IntoValue::into_value(${this.owned(x, x.type, x.type)}), &[${names}], &[${required}], ${rustStr(st.name)})?`;
+      return `rt::value::struct_from_kwargs::<${structIdent(st.name)}>(rt::IntoValue::into_value(${this.owned(x, x.type, x.type)}), &[${names}], &[${required}], ${rustStr(st.name)})?`;
     }
     const fields = st.fields.map((f, i) => {
       const given = i < e.args.length ? e.args[i] : e.kwargs.get(f.name);
@@ -2083,7 +2116,7 @@ class FunctionEmitter {
       return `${rustIdent(f.name)}: ${value}`;
     });
     const checks = literalChecks(st);
-    const lit = `${st.name} { ${fields.join(', ')} }`;
+    const lit = `${structIdent(st.name)} { ${fields.join(', ')} }`;
     return checks.length ? `{ let __v = ${lit}; ${checks.join(' ')} __v }` : lit;
   }
 
@@ -2224,8 +2257,7 @@ class FunctionEmitter {
     if (r.entry === 'attr' && r.variant === 'enum.attr') return `{0}.attr_${String(r.detail!.attr)}()`;
     if (r.entry === 'attr' && r.variant === 'field' && r.detail!.narrowed) {
       const field = String(r.detail!.field);
-      const msg = rustStr(`'${field}' is None here`);
-      return `{&0}.${rustIdent(field)}.clone().ok_or_else(|| rt::PyErr::runtime_error(${msg}))?`;
+      return `{&0}.${rustIdent(field)}.clone().ok_or_else(|| ${unsetField(field, r.detail!.late)})?`;
     }
     if (r.entry === 'attr' && r.variant === 'field') return `{&0}.${rustIdent(String(r.detail!.field))}.clone()`;
     if (r.entry === 'attr' && r.variant === 'exception.args') return '{&0}.args()?';
@@ -2372,8 +2404,16 @@ class FunctionEmitter {
         case 'mut':
           if (a.unboundMut) return `(${a.unboundMut})`;
           // An Optional local that infer narrowed to its item (`if x is None: x = []` then `x.append(v)`).
-          if (!a.mutRef && a.place && a.type.kind === 'optional' && want.kind !== 'optional') {
-            const msg = rustStr(`'NoneType' object has no attribute '${r.entry.split('.').pop()}'`);
+          // An Optional field set before (`if self._data is None: self._data = {}` then `self._data[k] = v`).
+          if ((a.mutRef || a.place) && a.type.kind === 'optional' && want.kind !== 'optional') {
+            const name = r.entry.split('.').pop()!;
+            const msg = rustStr(
+              name === 'setitem' || name === '__setitem__'
+                ? `'NoneType' object does not support item assignment`
+                : `'NoneType' object has no attribute '${name}'`,
+            );
+            if (name === 'setitem' || name === '__setitem__')
+              return `(match ${a.code}.as_mut() { Some(__m) => __m, None => return Err(rt::PyErr::type_error(${msg})) })`;
             return `(match ${a.code}.as_mut() { Some(__m) => __m, None => return Err(rt::PyErr::attribute_error(${msg})) })`;
           }
           return a.mutRef ? a.code : `(&mut ${a.code})`;
@@ -2425,7 +2465,7 @@ class FunctionEmitter {
       const field = e.op.slice('attr.'.length);
       // A field infer narrowed to its item (`if obj.items is not None: obj.items.append(v)`).
       if (e.resolution?.detail?.narrowed)
-        return `(*${this.placeMut(e.args[0]!)}).${rustIdent(field)}.as_mut().ok_or_else(|| rt::PyErr::runtime_error(${rustStr(`'${field}' is None here`)}))?`;
+        return `(*${this.placeMut(e.args[0]!)}).${rustIdent(field)}.as_mut().ok_or_else(|| ${unsetField(field, e.resolution.detail.late)})?`;
       return `(&mut (*${this.placeMut(e.args[0]!)}).${rustIdent(field)})`;
     }
     if (e.kind === 'op' && e.resolution?.variant !== 'method') {
@@ -2435,6 +2475,13 @@ class FunctionEmitter {
       if (e.resolution?.entry === 'dict.setdefault') {
         const d = this.expr(e.args[2]!);
         return `rt::dict::setdefault_mut(${obj}, ${this.owned(key, key.type, c?.kind === 'dict' ? c.key : key.type)}, ${this.owned(d, d.type, c?.kind === 'dict' ? c.value : d.type)})`;
+      }
+      // An item of a tuple at a constant index (`pair[0].add(3)`): its field.
+      const ix = e.args[1];
+      if (c?.kind === 'tuple' && ix?.kind === 'const' && ix.value.kind === 'int') {
+        const n = Number(ix.value.value);
+        const i = n < 0 ? c.items.length + n : n;
+        if (i >= 0 && i < c.items.length) return `(&mut (*${obj}).${i})`;
       }
       if (c?.kind === 'dict' && c.missing === 'insert')
         return `${obj}.entry(${this.owned(key, key.type, c.key)}).or_insert_with(Default::default)`;
@@ -2581,6 +2628,16 @@ function errKind(name: string): string {
 export { typeToString };
 
 /** A local read as itself (not unwrapped from an Option by a narrowing), so it is its own place. */
+/**
+ * The error for a narrowed field found None: a field set first outside `__init__` (`late`: its class) is unset, and
+ * CPython raises AttributeError; otherwise narrowing proved it is not None.
+ */
+function unsetField(field: string, late: unknown): string {
+  if (typeof late === 'string')
+    return `rt::PyErr::attribute_error(${rustStr(`'${late}' object has no attribute '${field}'`)})`;
+  return `rt::PyErr::runtime_error(${rustStr(`'${field}' is None here`)})`;
+}
+
 function isPlainLocal(e: IrExpr): e is IrExpr & { kind: 'local' } {
   return e.kind === 'local' && !e.narrowed;
 }

@@ -76,12 +76,23 @@ function holdsSharedOrInstance(t: Type | undefined): boolean {
  * changing it is safe, but its items are the source's own in Python (`b = a.copy(); b[0].append(1)` changes `a[0]`).
  */
 function shallowSource(e: IrExpr): string | undefined {
-  if (e.kind !== 'op' || !e.resolution || !e.args[0] || !holdsShared(e.type)) return undefined;
+  if (!holdsShared(e.type)) return undefined;
+  // `[a for a in xs if ...]`, `[a for i, a in enumerate(xs)]`: a new list of the same items.
+  if (e.kind === 'comp' && e.comp !== 'dict' && e.element.kind === 'local' && e.generators.length === 1) {
+    const g = e.generators[0]!;
+    const names: IrTarget[] = [g.target];
+    for (let n = names.pop(); n; n = names.pop())
+      if (n.kind === 'tuple') names.push(...n.items);
+      else if (n.kind === 'name' && n.name === e.element.name) return itemsRoot(g.iter);
+    return undefined;
+  }
+  if (e.kind !== 'op' || !e.resolution || !e.args[0]) return undefined;
   const entry = e.resolution.entry;
   const slice = entry === 'operator.getitem' && e.args[1]?.kind === 'slice';
-  if (!slice && !SHALLOW_COPIES.has(entry)) return undefined;
-  const root = mutableRoot(e.args[0]);
-  return root?.name;
+  // `xs + ys`: a new list of both lists' items (the left's is followed).
+  if (!slice && !SHALLOW_COPIES.has(entry) && entry !== 'operator.add') return undefined;
+  // `list(d.values())`: the dict's items.
+  return itemsRoot(e.args[0]);
 }
 
 /**
@@ -89,7 +100,7 @@ function shallowSource(e: IrExpr): string | undefined {
  * any depth of displays (`{"items": items}`, `[row, [other]]`, `(a, b)`, `Box(items)`): Python's new value holds those
  * very containers.
  */
-function literalParts(e: IrExpr): IrExpr[] {
+function literalParts(e: IrExpr, instances = false): IrExpr[] {
   const parts =
     e.kind === 'list' || e.kind === 'tuple' || e.kind === 'set'
       ? e.items
@@ -98,9 +109,17 @@ function literalParts(e: IrExpr): IrExpr[] {
         : e.kind === 'new'
           ? [...e.args, ...e.kwargs.values()]
           : [];
-  // Class instances are left out: a change through the holder (`pts[1].label = ...`) names no instance, and taking
-  // every such change as one of them would reject the common build-then-adjust code.
-  return parts.flatMap((p) => (p.type?.kind === 'struct' ? [] : sharedSource(p) ? [p] : literalParts(p)));
+  // A class instance built in place (`[Point(1, 2)]`) shares nothing; one named by a local (`[a, b]`, `{"a": a}`) is
+  // that very object (`instances`: the caller stores it one way, see `Share.oneWay`).
+  return parts.flatMap((p) =>
+    p.type?.kind === 'struct'
+      ? instances && p.kind === 'local'
+        ? [p]
+        : []
+      : sharedSource(p)
+        ? [p]
+        : literalParts(p, instances),
+  );
 }
 
 /**
@@ -198,13 +217,107 @@ function throughInstance(e: IrExpr): boolean {
     : false;
 }
 
+/** Ops whose value is one of the items of their first argument (`best = max(tracks, key=...)`), as it is in Python. */
+const ITEM_OF = new Set(['builtins.max', 'builtins.min', 'builtins.next', 'dict.get', 'random.choice']);
+/** Views and derivations whose items are their first argument's (`d.values()`, `iter(xs)`, `sorted(xs)`). */
+const ITEMS_OF = new Set([
+  'dict.values',
+  'builtins.enumerate',
+  'builtins.zip',
+  'builtins.filter',
+  'builtins.iter',
+  'builtins.sorted',
+  'builtins.list',
+  'builtins.reversed',
+  'builtins.tuple',
+]);
+
 /** An expression that names an existing container (so binding it shares, in Python). */
 function sharedSource(e: IrExpr): string | undefined {
+  // An instance picked out of a container (`max(accs, key=...)`, `d.get(k)`, which may be None) is that container's.
+  const entry = e.kind === 'op' ? (e.resolution?.entry ?? e.op) : '';
+  const t = e.type?.kind === 'optional' ? e.type.item : e.type;
+  if (e.kind === 'op' && ITEM_OF.has(entry) && e.args[0] && (e.args.length === 1 || entry === 'dict.get'))
+    // Instances only: a container picked out is usually stored back (`row = d.get(k, []); row.append(x); d[k] = row`).
+    return t?.kind === 'struct' ? itemsRoot(e.args[0]) : undefined;
   if (!isContainer(e)) return undefined;
   const root = mutableRoot(e);
   // `bucket = groups.setdefault(k, [])` names the dict's own list too.
   if (root) return root.name;
+  // `b = bump(a)` of a function that returns its parameter: `b` is `a`'s object.
+  if (e.kind === 'call' && e.instance) {
+    const callee = aliasInstances?.get(e.instance);
+    const at = callee ? returnedParam(callee) : -1;
+    const arg = at >= 0 ? (at < e.args.length ? e.args[at] : e.kwargs.get(callee!.fn.params[at]!.name)) : undefined;
+    if (arg) return mutableRoot(arg)?.name;
+  }
+  // `x = b.get(0)` of a method (or property) that returns a part of its object: `x` is that part, in CPython.
+  if (e.kind === 'op' && e.resolution?.variant === 'method' && e.resolution.detail?.self !== undefined) {
+    const callee = aliasInstances?.get(e.resolution.callables?.m?.instance ?? '');
+    const recv = e.args[Number(e.resolution.detail.self)];
+    if (recv && (!callee || returnsOwnPart(callee))) return mutableRoot(recv)?.name;
+  }
   return undefined;
+}
+
+/** The instances of the module being checked, for `sharedSource` to look a method's body up. */
+let aliasInstances: ReadonlyMap<string, FunctionInstance> | undefined;
+
+/** The parameter a function returns (a part of: `return a`, `return batch.rows`), or -1. */
+function returnedParam(callee: FunctionInstance): number {
+  let at = -1;
+  forEachReturn(callee.fn.body, (v) => {
+    const root = isContainer(v) ? mutableRoot(v) : undefined;
+    const i = root ? callee.fn.params.findIndex((p) => p.name === root.name) : -1;
+    if (i >= 0) at = i;
+  });
+  return at;
+}
+
+function forEachReturn(body: IrStmt[], f: (v: IrExpr) => void): void {
+  for (const st of body) {
+    if (st.kind === 'return' && st.value) f(st.value);
+    if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+      forEachReturn(st.body, f);
+      forEachReturn(st.orelse, f);
+    }
+    if (st.kind === 'try') {
+      forEachReturn(st.body, f);
+      st.handlers.forEach((h) => forEachReturn(h.body, f));
+      forEachReturn(st.orelse, f);
+      forEachReturn(st.finalbody, f);
+    }
+  }
+}
+
+/** Whether a method returns a part of its `self` (`return self.items[i]`, `return self.best`). */
+function returnsOwnPart(callee: FunctionInstance): boolean {
+  const self = callee.fn.params[0]?.name;
+  let found = false;
+  const visit = (body: IrStmt[]): void => {
+    for (const st of body) {
+      if (st.kind === 'return' && st.value && isContainer(st.value) && mutableRoot(st.value)?.name === self)
+        found = true;
+      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+        visit(st.body);
+        visit(st.orelse);
+      }
+      if (st.kind === 'try') {
+        visit(st.body);
+        st.handlers.forEach((h) => visit(h.body));
+        visit(st.orelse);
+        visit(st.finalbody);
+      }
+    }
+  };
+  visit(callee.fn.body);
+  return found;
+}
+
+function itemsRoot(e: IrExpr): string | undefined {
+  const root = mutableRoot(e);
+  if (root) return root.name;
+  return e.kind === 'op' && ITEMS_OF.has(e.resolution?.entry ?? '') && e.args[0] ? itemsRoot(e.args[0]) : undefined;
 }
 
 /** Two locals that hold the same container since the assignment at `span` (`name = source`). */
@@ -227,6 +340,12 @@ interface Share {
    * change of `source` made through an item (`out[0].append(1)`) shows in `name`.
    */
   holder?: string;
+  /**
+   * With `holder`: an instance a display or a field store took (`pts = [p, q]`, `req.stop = stops`); only a change of
+   * `name` itself is reported, since a change through the holder (`pts[1].y += 1`, the build-then-adjust code) shows
+   * in `name` only if `name` is read again, which this check does not follow.
+   */
+  oneWay?: boolean;
   /** With `holder`, an instance: how deep below it the held container is (`changeDepth`). */
   depth?: number;
 }
@@ -272,6 +391,18 @@ export function checkAliasing(
     return c ? changedCells(c, instances, constants, cellMemo) : new Set();
   };
   const isCell = (r: IrExpr | undefined): boolean => r?.kind === 'global' && constants.get(r.name)?.cell === true;
+  aliasInstances = instances;
+  /** How many loops enclose the statement being visited: there, a later read may come round before a change. */
+  let loopDepth = 0;
+  // Where each local is read, for the one-way shares (`Share.oneWay`).
+  const reads = new Map<string, Span[]>();
+  const collect = (x: IrExpr): void => {
+    if (x.kind === 'local') reads.set(x.name, [...(reads.get(x.name) ?? []), x.span]);
+    exprChildren(x).forEach(collect);
+  };
+  forEachExpr(inst.fn.body, collect);
+  const readAfter = (name: string, at: Span): boolean =>
+    (reads.get(name) ?? []).some((r) => r.line > at.endLine || (r.line === at.endLine && r.col > at.endCol));
   const calls: { e: IrExpr & { kind: 'call' } }[] = [];
   const lambdas: (IrExpr & { kind: 'lambda' })[] = [];
   const methodCalls: (IrExpr & { kind: 'op' })[] = [];
@@ -288,6 +419,7 @@ export function checkAliasing(
     for (const sh of st.values())
       if (
         (sh.name === name || sh.source === name) &&
+        !(sh.oneWay && sh.holder === name && loopDepth === 0 && !readAfter(sh.name, place.span)) &&
         (!sh.instance || deep) &&
         (!sh.items || throughItem) &&
         (sh.holder !== name ||
@@ -296,7 +428,7 @@ export function checkAliasing(
         reported.set(`${sh.span.line}:${sh.span.col}:${sh.name}`, sh);
   };
   /** `holder` now holds the container `value` names (or an item of one) as an item. */
-  const store = (holder: string, value: IrExpr, st: State, depth?: number): void => {
+  const store = (holder: string, value: IrExpr, st: State, depth?: number, oneWay = false): void => {
     const src = sharedSource(value);
     // The object a constructor builds to run `self.m(...)` on (`lower/classes.ts`): its fields' locals are bound again
     // from it right after the call, and it is never used again, so it shares nothing that outlives the call.
@@ -312,6 +444,7 @@ export function checkAliasing(
           span: value.span,
           holder: h,
           ...(depth !== undefined && h === holder ? { depth } : {}),
+          ...(oneWay ? { oneWay } : {}),
         });
   };
   const kill = (name: string, st: State): void => {
@@ -472,7 +605,7 @@ export function checkAliasing(
       const src = sharedSource(e.value);
       if (src) share(e.name, src, e.span, st, e.value.type?.kind === 'struct');
       else {
-        literalParts(e.value).forEach((p) => store(e.name, p, st));
+        literalParts(e.value, true).forEach((p) => store(e.name, p, st, undefined, p.type?.kind === 'struct'));
         heldArgs(e.value, instances).forEach((p) => store(e.name, p, st, 1));
       }
       const shallow = src ? undefined : shallowSource(e.value);
@@ -544,8 +677,10 @@ export function checkAliasing(
               if (d !== undefined) store(root.name, s.value, st, placeDepth(s.target.object) + d);
               break;
             }
-            // `out[k] = row`: `out` now holds `row`.
+            // `out[k] = row`: `out` now holds `row`; `run.cur = a`: `run` holds `a`.
             if (root?.kind === 'local' && s.target.kind === 'index') store(root.name, s.value, st);
+            if (root?.kind === 'local' && s.target.kind === 'attr' && s.value.kind === 'local' && isContainer(s.value))
+              store(root.name, s.value, st, undefined, true);
             break;
           }
           const returned = s.value.kind === 'call' && s.value.instance ? instances.get(s.value.instance) : undefined;
@@ -556,7 +691,7 @@ export function checkAliasing(
           // `result = {"items": items}`, `pair = (a, b)`, `box = Box(items)`: the new value holds those containers.
           if (!src && s.target.kind === 'name') {
             const holder = s.target.name;
-            literalParts(s.value).forEach((p) => store(holder, p, st));
+            literalParts(s.value, true).forEach((p) => store(holder, p, st, undefined, p.type?.kind === 'struct'));
             heldArgs(s.value, instances).forEach((p) => store(holder, p, st, 1));
           }
           const shallow = src ? undefined : shallowSource(s.value);
@@ -580,7 +715,9 @@ export function checkAliasing(
               else viewItems(s.target, s.iter, cur);
             }
             const atTest = new Map(cur);
+            loopDepth++;
             exits = [atTest, ...visit(s.body, cur)];
+            loopDepth--;
             const next = [cur, ...exits].reduce(union, entry);
             if (sameState(next, head)) break;
             head = next;
@@ -720,6 +857,21 @@ function checkMethodCall(
   }
   const recv = e.args[Number(r.detail.self)];
   const root = recv ? mutableRoot(recv) : undefined;
+  // `b.first.add(3)`, `b.get(0).add(3)`: CPython changes the object the method or property gives, which may be one
+  // `b` holds; compiled code would change a copy.
+  // (A builder's chain on a new object, `Builder().a(x).b(y)`, changes only that temporary.)
+  let made = recv;
+  while (made?.kind === 'op' && made.resolution?.variant === 'method' && made.resolution.detail?.returnsSelf === true)
+    made = made.args[Number(made.resolution.detail.self)];
+  const maker =
+    made?.kind === 'op' && made.resolution?.variant === 'method'
+      ? instances.get(made.resolution.callables?.m?.instance ?? '')
+      : undefined;
+  if (!root && made?.kind === 'op' && made.resolution?.variant === 'method' && (!maker || returnsOwnPart(maker)))
+    sink.report('E0209', made.span, {
+      op: `changing the object that \`${made.resolution.entry}\` returns`,
+      hint: 'CPython changes the object itself, which the class may hold, while compiled code would change a copy; change it through the object that holds it (`b.items[0].add(x)`) or in a method of that class',
+    });
   if (!root) return;
   e.args.forEach((a, i) => {
     if (i === Number(r.detail!.self)) return;

@@ -124,6 +124,9 @@ export function methodTarget(
     if (op === 'ne' && has(0, '__eq__')) return { recv: 0, method: '__eq__', args: [1], negate: true };
     const reflected = REFLECTED[op];
     if (reflected && has(1, `__${reflected}__`)) return { recv: 1, method: `__${reflected}__`, args: [0] };
+    // `0 + v` with `Vec.__radd__`: the right operand's reflected method, as CPython tries it next.
+    if (!reflected && op !== 'getitem' && has(1, `__r${op.replace(/_$/, '')}__`))
+      return { recv: 1, method: `__r${op.replace(/_$/, '')}__`, args: [0] };
   }
   return undefined;
 }

@@ -74,6 +74,8 @@ import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
 import { checkAliasing, markSelfMutation } from './aliasing';
 import { cellType, checkGlobalChange } from './globals';
+import { hasattrOfClass, lateStore, recursiveField, refineField } from './fields';
+import { rustIdent } from '@ingot/contract';
 import { methodTarget, type MethodTarget, specialMethodOp } from './classes';
 import { hashedPart, hashProblem } from './hashing';
 
@@ -145,6 +147,17 @@ export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticS
     }
     if (!p.refinedCells) break;
   }
+  // A field that a method's store decided (`self.items.append(x)`) was open to what was typed before: again, with the
+  // field's type known from the start (at most a few times, each deciding more).
+  const mark = sink.items.length;
+  for (let again = 0; ; again++) {
+    const typed = inferOnce(m, entryNames, sink);
+    if (!typed.refined || again === 3) return typed.module;
+    sink.items.length = mark;
+  }
+}
+
+function inferOnce(m: IrModule, entryNames: string[], sink: DiagnosticSink): { module: TypedModule; refined: boolean } {
   const inf = new Inferrer(m, sink);
   const entries: FunctionInstance[] = [];
   for (const name of entryNames) {
@@ -169,9 +182,35 @@ export function inferModule(m: IrModule, entryNames: string[], sink: DiagnosticS
       inst.rustName = insts.length === 1 || inst === entry ? name : `${name}__${inst.paramTypes.map(mangle).join('_')}`;
     }
   }
+  if (inf.fieldsRefined)
+    return { module: { module: m, instances: [...inf.instances.values()], entries }, refined: true };
+  // A class the compiled code uses that holds itself by value (a linked list's `next`) has no Rust layout.
+  const used = new Set<string>();
+  for (const inst of inf.instances.values())
+    for (const t of [...inst.locals.values(), ...inst.paramTypes, inst.returnType]) structNames(t, used);
+  for (const name of used) {
+    const r = recursiveField(m.structs, name);
+    if (r)
+      sink.report('E0202', r.field.span ?? r.struct.span, {
+        construct: `a class holding an instance of itself by value (\`${r.struct.name}.${r.field.name}\`: linked nodes, trees)`,
+        hint: 'keep the nodes in a list and link them by index, or hold the children in a list (`self.children: list[Node] = []`)',
+      });
+  }
   markSelfMutation(inf.instances, m.structs, sink, m.constants);
   for (const inst of inf.instances.values()) checkAliasing(inst, inf.instances, sink, m.constants);
-  return { module: m, instances: [...inf.instances.values()], entries };
+  return { module: { module: m, instances: [...inf.instances.values()], entries }, refined: false };
+}
+
+/** The class names a type mentions, at any depth. */
+function structNames(t: Type, out: Set<string>): void {
+  if (t.kind === 'struct') out.add(t.name);
+  else if (t.kind === 'list' || t.kind === 'set' || t.kind === 'deque' || t.kind === 'optional' || t.kind === 'iter')
+    structNames(t.item, out);
+  else if (t.kind === 'dict') {
+    structNames(t.key, out);
+    structNames(t.value, out);
+  } else if (t.kind === 'tuple') t.items.forEach((x) => structNames(x, out));
+  else if (t.kind === 'union') t.members.forEach((x) => structNames(x, out));
 }
 
 function mangle(t: Type): string {
@@ -225,6 +264,8 @@ class Inferrer {
   private readonly inProgress = new Set<string>();
   /** True during the last round over a body, when diagnostics are reported. */
   private reporting = false;
+  /** A store decided an open field of a plain class (`fields.ts`): what was typed before it may have seen it open. */
+  fieldsRefined = false;
   private current: FunctionInstance | undefined;
   /**
    * Optional locals proven not None at the current point (`if x is not None:`, the rest of a
@@ -480,7 +521,17 @@ class Inferrer {
   // ---- Statements ----------------------------------------------------------------------
 
   private block(body: IrStmt[], s: Scope): void {
-    for (const st of body) this.stmt(st, s);
+    for (let i = 0; i < body.length; i++) {
+      const st = body[i]!;
+      this.stmt(st, s);
+      // `if not isinstance(other, Version): return NotImplemented` decided by the static types, leaving: the rest of
+      // the block never runs for these types, so it is not typed, and the last round drops it.
+      const decided = st.kind === 'if' ? decidedTest(st.test) : undefined;
+      if (st.kind === 'if' && decided !== undefined && leaves(decided ? st.body : st.orelse)) {
+        if (this.reporting) body.splice(i + 1);
+        break;
+      }
+    }
     // The last round puts an `if` that `isinstance` decided statically (see `stmt`) as the branch that runs, when
     // its test has no effect of its own: then the branch's `return` ends the function as it does in Python.
     if (!this.reporting) return;
@@ -849,6 +900,15 @@ class Inferrer {
                 : 'only fields of dataclasses and pydantic models can be assigned',
           });
           return;
+        }
+        if (f.late && obj.kind === 'struct') {
+          const r = lateStore(f, t);
+          if (r === 'refined') this.fieldsRefined = true;
+          if (r === 'optional')
+            this.report('E0202', target.span, {
+              construct: `a field set first outside \`__init__\` to a value that may be None (\`${obj.name}.${f.name}\`)`,
+              hint: `set \`self.${f.name}\` in \`__init__\` (to None, with an Optional annotation), so an unset field and a None one differ as in CPython`,
+            });
         }
         if (t.kind !== 'unknown' && !assignable(t, f.type) && !downcastable(t, f.type))
           this.report('E0301', target.span, {
@@ -1304,6 +1364,15 @@ class Inferrer {
     }
     const nt = this.namedTupleOp(e, argTypes, kwTypes);
     if (nt) return nt;
+    if (id === 'attr.__class_name__' && argTypes[0]?.kind === 'struct') return this.className(e, argTypes[0], s);
+    const attrName = e.args[1]?.kind === 'const' && e.args[1].value.kind === 'str' ? e.args[1].value.value : undefined;
+    if (id === 'builtins.hasattr' && argTypes[0]?.kind === 'struct' && attrName !== undefined) {
+      const r = hasattrOfClass(this.m.structs.get(argTypes[0].name), attrName, argTypes, rustIdent(attrName));
+      if (r) {
+        e.resolution = r;
+        return r.result;
+      }
+    }
     if (id.startsWith('attr.') && argTypes[0]?.kind === 'struct' && !methodTarget(id, argTypes, this.methodOwners))
       return this.fieldRead(e, argTypes[0]);
     // A NamedTuple is a tuple to these ops (`span[0]`, `len(span)`, `span == (1, 2)`, `x in span`, `span + (3,)`).
@@ -1875,6 +1944,13 @@ class Inferrer {
     if (!this.reporting) return;
     for (const f of st.fields) {
       const t = given.get(f.name);
+      // A field set first by a later method: construction leaves it unset, its stores type it (`lateStore`).
+      if (f.late) continue;
+      // An open container (`self.items = []`) is kept open, for a method's store to decide (`fields.ts`).
+      if (t !== undefined && !isComplete(t) && f.type.kind === 'unknown' && t.kind !== 'unknown') {
+        f.type = t;
+        this.fieldsRefined = true;
+      }
       if (t === undefined || !isComplete(t)) continue;
       if (!isComplete(f.type)) {
         f.type = fillHoles(f.type, t);
@@ -2465,9 +2541,10 @@ class Inferrer {
     const name = e.op.slice('attr.'.length);
     const f = this.m.structs.get(t.name)?.fields.find((x) => x.name === name);
     if (f && !isComplete(f.type)) {
-      // A plain class's field before any construction fixed its type.
+      // A plain class's field before any construction fixed its type. Its open type goes on to a store that may decide
+      // it (`self.items.append(x)`: `fields.ts`); one still open when the last round reports is an error.
       this.report('E0302', e.span, { name: `${t.name}.${name}` });
-      return T.unknown;
+      return f.type;
     }
     if (!f) {
       this.report('E0307', e.span, {
@@ -2482,7 +2559,8 @@ class Inferrer {
     }
     // A field of a local that a condition proved not None (`if self._n is not None: return self._n`).
     const key = fieldKey(e);
-    const narrowed = f.type.kind === 'optional' && key !== undefined && this.narrowed.has(key);
+    // A field set first outside `__init__` reads unwrapped: AttributeError while unset (`lateFields`).
+    const narrowed = f.type.kind === 'optional' && (f.late || (key !== undefined && this.narrowed.has(key)));
     const result = narrowed ? (f.type as Type & { kind: 'optional' }).item : f.type;
     e.resolution = {
       entry: 'attr',
@@ -2490,7 +2568,7 @@ class Inferrer {
       result,
       params: [t],
       variant: 'field',
-      detail: narrowed ? { field: name, narrowed: true } : { field: name },
+      detail: narrowed ? { field: name, narrowed: true, ...(f.late ? { late: t.name } : {}) } : { field: name },
     };
     return result;
   }
@@ -2638,6 +2716,21 @@ class Inferrer {
     if (place.kind !== 'op') return;
     const obj = place.args[0]!;
     const ot = obj.type;
+    // A plain class's field that construction left open (`self.items = []`, `self.items: list[T] = []`), decided by
+    // what a method stores into it (`self.items.append(x)`).
+    if (ot?.kind === 'struct' && place.op.startsWith('attr.')) {
+      const st = this.m.structs.get(ot.name);
+      const r = refineField(st, place, t);
+      if (r === 'refined') this.fieldsRefined = true;
+      const f = st?.fields.find((x) => `attr.${x.name}` === place.op);
+      if (r === 'conflict' && f)
+        this.report('E0301', place.span, {
+          op: `${ot.name}.${f.name}`,
+          args: typeToString(t),
+          hint: `the field holds ${typeToString(f.type)} from another use of the class; one class keeps one type per field (a generic class used with two type arguments is not compiled yet)`,
+        });
+      return;
+    }
     if (ot?.kind === 'dict') this.refineThrough(obj, T.dict(ot.key, t), s);
     else if (ot?.kind === 'list') this.refineThrough(obj, T.list(t), s);
     else if (ot?.kind === 'deque') this.refineThrough(obj, T.deque(t), s);
@@ -3503,6 +3596,17 @@ function readTracked<V>(m: ReadonlyMap<string, V>, read: Set<string>): ReadonlyM
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
+}
+
+/** `isinstance(...)` or `not isinstance(...)` that the static types decided. */
+function decidedTest(e: IrExpr): boolean | undefined {
+  const d = staticIsinstance(e);
+  if (d !== undefined) return d;
+  if (e.kind === 'op' && e.op === 'operator.not_' && e.args.length === 1) {
+    const inner = decidedTest(e.args[0]!);
+    return inner === undefined ? undefined : !inner;
+  }
+  return undefined;
 }
 
 /** The value of an `isinstance` test the static types decided (its choice's `true`/`false` variant), if it is one. */

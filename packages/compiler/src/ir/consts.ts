@@ -21,13 +21,20 @@ export type ConstValue =
   /** `re.compile(pattern, flags)` with constant arguments. */
   | { kind: 'regex'; pattern: string; flags: number }
   /** An Enum member (`Task.QUERY` as a default); `value` is the member's value. */
-  | { kind: 'enum'; name: string; member: string; value: ConstValue };
+  | { kind: 'enum'; name: string; member: string; value: ConstValue }
+  /**
+   * A dataclass instance whose fields are all constants (`field(default_factory=OptimConfig)`): each field's value
+   * with its declared type. Emitted as a struct literal, so each use builds a new instance, as the factory does.
+   */
+  | { kind: 'struct'; name: string; fields: { name: string; value: ConstValue; type: Type }[] };
 
 /** The type of a constant; containers of mixed element types are not representable yet. */
 export function typeOfConst(v: ConstValue): Type | undefined {
   switch (v.kind) {
     case 'enum':
       return { kind: 'enum', name: v.name };
+    case 'struct':
+      return { kind: 'struct', name: v.name };
     case 'int':
       return T.int;
     case 'float':
@@ -102,5 +109,7 @@ export function constToJson(v: ConstValue): unknown {
       return v.pattern;
     case 'enum':
       return constToJson(v.value);
+    case 'struct':
+      return Object.fromEntries(v.fields.map((f) => [f.name, constToJson(f.value)]));
   }
 }

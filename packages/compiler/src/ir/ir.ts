@@ -122,11 +122,18 @@ export interface IrStructField {
   repr?: false;
   /** Where a plain class's `__init__` first assigns the field. */
   span?: Span;
+  /**
+   * A plain class's field that a method other than `__init__` sets first: its type is Optional, None while unset;
+   * infer reads it unwrapped (AttributeError while unset, as CPython raises). Set by lower.
+   */
+  late?: true;
 }
 
 export interface IrStruct {
   name: string;
   fields: IrStructField[];
+  /** A plain class's class-level attributes (`PAD = "<pad>"`), for `hasattr`. Set by lower. */
+  classAttrs?: string[];
   /** pydantic models validate Literal fields on construction; dataclasses do not. */
   validates: boolean;
   /** A `@dataclass` class (what `dataclasses.replace` and `dataclasses.asdict` accept). */

@@ -151,6 +151,8 @@ export function printConst(v: ConstValue): string {
       return `re.compile(${JSON.stringify(v.pattern)}, ${v.flags})`;
     case 'enum':
       return `${v.name}.${v.member}`;
+    case 'struct':
+      return `${v.name}(${v.fields.map((f) => `${f.name}=${printConst(f.value)}`).join(', ')})`;
   }
 }
 

@@ -46,7 +46,14 @@ export function mutableRoot(e: IrExpr): (IrExpr & { kind: 'local' | 'global' }) 
   if (e.kind === 'op' && e.resolution?.variant === 'method' && e.resolution.detail?.returnsSelf === true)
     return mutableRoot(e.args[Number(e.resolution.detail.self)]!);
   // A field of a struct held in a local (`doc.tags.append(t)`).
-  if (e.kind === 'op' && e.op.startsWith('attr.') && e.args[0]?.type?.kind === 'struct') return mutableRoot(e.args[0]!);
+  // (A property's value is its method's result, no place in the object.)
+  if (
+    e.kind === 'op' &&
+    e.op.startsWith('attr.') &&
+    e.args[0]?.type?.kind === 'struct' &&
+    e.resolution?.variant !== 'method'
+  )
+    return mutableRoot(e.args[0]!);
   if (
     e.kind === 'op' &&
     e.args[1]?.kind !== 'slice' &&
@@ -54,6 +61,9 @@ export function mutableRoot(e: IrExpr): (IrExpr & { kind: 'local' | 'global' }) 
   ) {
     const c = e.args[0]!.type;
     if (c?.kind === 'list' || c?.kind === 'deque' || c?.kind === 'dict') return mutableRoot(e.args[0]!);
+    // A tuple's item at a constant index (`pair[0].add(3)`: the emitter's place is the tuple's field).
+    if (c?.kind === 'tuple' && e.args[1]?.kind === 'const' && e.args[1].value.kind === 'int')
+      return mutableRoot(e.args[0]!);
   }
   return undefined;
 }

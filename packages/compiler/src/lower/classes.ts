@@ -23,7 +23,7 @@ export interface ClassPlan {
   /** The function that constructs an instance (plain classes, and dataclasses with `__post_init__`). */
   constructor: string | undefined;
   /** A plain class's fields in order of first assignment, with their annotations where `__init__` gives one. */
-  fields: { name: string; annotation: A.Expr | undefined; span: Span }[];
+  fields: { name: string; annotation: A.Expr | undefined; span: Span; late?: true }[];
   /** Class-level constants (`PAD = "<pad>"`), read as `Cls.PAD` or `self.PAD`. */
   constants: Map<string, A.Expr>;
 }
@@ -135,6 +135,7 @@ export function planClasses(
     const given = kind === 'plain' ? defs.get('__init__') : undefined;
     const init = given ? { ...given, def: inlineSetters(given.def, defs) } : undefined;
     if (kind === 'plain') p.fields = initFields(init?.def, order, init?.at ?? 0, plans, plan);
+    if (kind === 'plain') p.fields.push(...lateFields(p.fields, defs, constants));
     const fieldNames = new Set(p.fields.map((f) => f.name));
     for (const [name, { def, at }] of defs) {
       if (name === '__init__' && kind === 'plain') continue;
@@ -252,12 +253,49 @@ function initFields(
     if (isSuperCall(n, '__init__')) {
       const base = order.slice(at + 1).find((c) => plans.get(c.name)?.kind === 'plain' || plan(c)?.kind === 'plain');
       const bp = base ? plan(base) : undefined;
-      for (const f of bp?.fields ?? []) add(f.name, f.annotation, n.span);
+      for (const f of bp?.fields ?? []) if (!f.late) add(f.name, f.annotation, n.span);
     }
     for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
   };
   visit(init.body);
   return fields;
+}
+
+/**
+ * The fields a method other than `__init__` sets first (`def fit(self, xs): self.lo = min(xs)`, a lazily set
+ * `self.best`): CPython creates the attribute there, and reading it before raises AttributeError. The struct holds
+ * such a field as an Optional that construction leaves None (`late`); infer reads it unwrapped, raising CPython's
+ * AttributeError while it is unset, and `hasattr(self, "best")` tests it.
+ */
+function lateFields(
+  fields: ClassPlan['fields'],
+  defs: Map<string, { def: A.FunctionDef; at: number }>,
+  constants: Map<string, A.Expr>,
+): ClassPlan['fields'] {
+  const out: ClassPlan['fields'] = [];
+  const known = (n: string): boolean =>
+    fields.some((f) => f.name === n) || out.some((f) => f.name === n) || defs.has(n) || constants.has(n);
+  for (const [name, { def }] of defs) {
+    if (name === '__init__' || methodKind(def).kind !== 'instance') continue;
+    const selfName = def.params[0]?.name;
+    const target = (t: A.Expr, annotation?: A.Expr): void => {
+      if (t.kind === 'Attribute' && t.value.kind === 'Name' && t.value.id === selfName && !known(t.attr))
+        out.push({ name: t.attr, annotation, span: t.span, late: true });
+      else if (t.kind === 'Tuple' || t.kind === 'List') t.elts.forEach((x) => target(x));
+    };
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) return v.forEach(visit);
+      if (!v || typeof v !== 'object') return;
+      const n = v as A.Stmt;
+      if (n.kind === 'FunctionDef' || n.kind === 'ClassDef') return;
+      if (n.kind === 'Assign') n.targets.forEach((t) => target(t));
+      if (n.kind === 'AnnAssign') target(n.target, n.annotation);
+      if (n.kind === 'AugAssign') target(n.target);
+      for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
+    };
+    visit(def.body);
+  }
+  return out;
 }
 
 /**
@@ -359,7 +397,12 @@ function constructorDef(
       kind: 'Call',
       func: name(cls.name, span),
       args: [],
-      keywords: p.fields.map((f) => ({ name: f.name, value: name(`self_${f.name}`, span), span })),
+      // A field set first by another method starts unset (None: `lateFields`).
+      keywords: p.fields.map((f) => ({
+        name: f.name,
+        value: f.late ? ({ kind: 'None', span } as A.Expr) : name(`self_${f.name}`, span),
+        span,
+      })),
       span,
     };
     RAW_NEW.add(call);
@@ -375,7 +418,7 @@ function constructorDef(
     constants: p.constants,
     sink,
     selfName: init?.def.params[0]?.name ?? 'self',
-    ctor: { fields: new Set(p.fields.map((f) => f.name)), result },
+    ctor: { fields: new Set(p.fields.flatMap((f) => (f.late ? [] : [f.name]))), result },
   };
   // Each top-level statement knows whether every field is assigned before it (straight-line assignments only).
   const body: A.Stmt[] = [];

@@ -30,6 +30,8 @@ import { CMP_KEY, CMP_METHOD, STAR_OP } from '../ir/ir';
 import type { Type } from '../types/types';
 import { rewriteWith } from './contexts';
 import { bindCounts, inlineAliases } from './aliases';
+import { changingCallables, indexItemLoops } from './itemloops';
+import { notImplementedFallback } from './notImplemented';
 import { rewriteSentinelIter } from './sentinel';
 import { decoratorProblem, expandDecorators } from './decorators';
 import { lowerAnnotation } from './annotations';
@@ -1330,8 +1332,52 @@ function fieldDefault(e: A.Expr, imports: ReadonlyMap<string, string>): A.Expr {
     if (k === 'List' || k === 'Tuple' || k === 'Set')
       return { kind: k, elts: [], span: factory.span } as unknown as A.Expr;
     if (k === 'Dict') return { kind: 'Dict', keys: [], values: [], span: factory.span } as unknown as A.Expr;
+    // `default_factory=OptimConfig`: an instance built with its defaults (`structConst`).
+    if (!k) return { kind: 'Call', func: factory, args: [], keywords: [], span: factory.span } as A.Expr;
   }
   return e;
+}
+
+let structConstDepth = 0;
+
+/**
+ * `OptimConfig()` or `OptimConfig(lr=0.1)` as a field's default (or `default_factory=OptimConfig`): a dataclass of
+ * the module whose fields all end up constants, as a struct constant; undefined for anything else.
+ */
+function structConst(e: A.Expr, info: ModuleInfo, seen: Set<string>): ConstValue | undefined {
+  if (e.kind !== 'Call' || e.func.kind !== 'Name' || e.args.length > 0) return undefined;
+  const cls = info.classes.get(e.func.id);
+  if (!cls || seen.has(cls.name) || !isStructClass(cls, info.imports)) return undefined;
+  if (cls.body.some((st) => st.kind === 'FunctionDef' && st.name === '__post_init__')) return undefined;
+  const quiet = new DiagnosticSink();
+  // Dataclasses that default to each other would nest without end.
+  if (structConstDepth > 8) return undefined;
+  structConstDepth++;
+  let fields: IrStructField[];
+  try {
+    fields = structFields(cls, info, quiet, new Set(seen));
+  } finally {
+    structConstDepth--;
+  }
+  if (quiet.hasErrors || fields.some((f) => f.allowed !== undefined)) return undefined;
+  const consts = new Map([...info.constants].map(([k, c]) => [k, c.value]));
+  const out: { name: string; value: ConstValue; type: Type }[] = [];
+  for (const f of fields) {
+    const given = e.keywords.find((k) => k.name === f.name)?.value;
+    let value: ConstValue | undefined = f.default;
+    if (given) {
+      try {
+        value = structConst(given, info, new Set([...seen, cls.name])) ?? evalConst(given, consts);
+      } catch (err) {
+        if (!(err instanceof NotConstant)) throw err;
+        return undefined;
+      }
+    }
+    if (!value) return undefined;
+    out.push({ name: f.name, value, type: f.type });
+  }
+  if (e.keywords.some((k) => !fields.some((f) => f.name === k.name))) return undefined;
+  return { kind: 'struct', name: cls.name, fields: out };
 }
 
 /**
@@ -1487,7 +1533,10 @@ function ownStructFields(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink
       if (st.value && !options.noDefault) {
         try {
           const e = fieldDefault(st.value, info.imports);
-          dflt = enumMemberConst(e, info) ?? evalConst(e, new Map([...info.constants].map(([k, c]) => [k, c.value])));
+          dflt =
+            enumMemberConst(e, info) ??
+            structConst(e, info, new Set([cls.name])) ??
+            evalConst(e, new Map([...info.constants].map(([k, c]) => [k, c.value])));
         } catch (err) {
           if (!(err instanceof NotConstant)) throw err;
           sink.report('E0206', st.value.span, { name: `default of ${cls.name}.${st.target.id}`, hint: DEFAULT_HINT });
@@ -1577,16 +1626,29 @@ function classKind(cls: A.ClassDef, info: ModuleInfo, depth = 0): 'plain' | 'str
 function lowerPlainClass(cls: A.ClassDef, info: ModuleInfo, sink: DiagnosticSink): IrStruct | undefined {
   const plan = info.classPlans.get(cls.name);
   if (plan?.kind !== 'plain') return undefined;
-  const fields: IrStructField[] = plan.fields.map((f) => ({
-    name: f.name,
-    type: f.annotation
+  const fields: IrStructField[] = plan.fields.map((f) => {
+    const type = f.annotation
       ? lowerAnnotation(f.annotation, info.imports, sink, info.typeAliases, 0, info.structNames, info.enumNames)
-      : T.unknown,
-    default: undefined,
-    allowed: undefined,
-    span: f.span,
-  }));
-  return { name: cls.name, fields, validates: false, span: cls.nameSpan, inferred: true, hash: 'identity' };
+      : T.unknown;
+    // A field set first outside `__init__` is None until then (`lateFields` in `classes.ts`).
+    return {
+      name: f.name,
+      type: f.late ? T.optional(type) : type,
+      default: undefined,
+      allowed: undefined,
+      span: f.span,
+      ...(f.late ? { late: true as const } : {}),
+    };
+  });
+  return {
+    name: cls.name,
+    fields,
+    validates: false,
+    span: cls.nameSpan,
+    inferred: true,
+    hash: 'identity',
+    classAttrs: [...plan.constants.keys()],
+  };
 }
 
 /**
@@ -2172,11 +2234,33 @@ class FunctionLowerer {
     private readonly isEntry: boolean,
   ) {}
 
+  /**
+   * `return NotImplemented` in a binary special method (`__eq__`, `__lt__`, `__add__`, `__radd__`, ...): what CPython
+   * does after the reflected operation also gives NotImplemented (`notImplemented.ts`).
+   */
+  private notImplementedReturn(value: A.Expr): IrStmt[] | undefined {
+    if (value.kind !== 'Name' || value.id !== 'NotImplemented' || this.locals.has('NotImplemented')) return undefined;
+    const def = this.currentDef;
+    // A method is lowered as `Cls__short` (`lower/classes.ts`): the class must define the special method itself.
+    const at = def ? def.name.lastIndexOf('__') : -1;
+    const cls = at > 0 ? this.info.classes.get(def!.name.slice(0, at)) : undefined;
+    const special = `__${def?.name.slice(at + 2)}__`;
+    if (!cls?.body.some((s) => s.kind === 'FunctionDef' && s.name === special)) return undefined;
+    const out = notImplementedFallback(special, def!.params, value.span);
+    return out ? this.block(out) : undefined;
+  }
+
+  /** The methods and functions that change an object they are given (`itemloops.ts`), found once per module. */
+  private changing: { methods: Set<string>; fns: Set<string> } | undefined;
+
   lowerFunction(def0: A.FunctionDef): IrFunction {
     // Locals that only name a callable or a context manager are put back where they are used (`aliases.ts`).
     const inlined = inlineAliases(def0);
     // Locals that only name a module cell are the cell (`globals.ts`).
-    const def = inlineCellAliases(inlined, this.info.constants, bindCounts(inlined.body));
+    const celled = inlineCellAliases(inlined, this.info.constants, bindCounts(inlined.body));
+    // Loops that change the items of a list or dict reach them by index or key (`itemloops.ts`).
+    this.changing ??= changingCallables(this.info.classes.values(), this.info.functions.values());
+    const def = indexItemLoops(celled, this.changing.methods, this.changing.fns);
     this.currentDef = def;
     const excOwner = this.info.exceptionMethods.get(def.name);
     if (excOwner !== undefined) this.exceptionLocals.set('self', [excOwner]);
@@ -2565,8 +2649,11 @@ class FunctionLowerer {
           },
         ];
       }
-      case 'Return':
+      case 'Return': {
+        const fallback = st.value ? this.notImplementedReturn(st.value) : undefined;
+        if (fallback) return fallback;
         return [{ kind: 'return', value: st.value ? this.expr(st.value) : undefined, span }];
+      }
       case 'If':
         return [
           { kind: 'if', test: this.expr(st.test), body: this.block(st.body), orelse: this.block(st.orelse), span },

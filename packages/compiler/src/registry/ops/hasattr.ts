@@ -50,5 +50,10 @@ defineOp({
 });
 
 defineSpellings({
-  'builtins.hasattr': { true: () => '{ let _ = ({&0}, {&1}); true }', false: () => '{ let _ = ({&0}, {&1}); false }' },
+  'builtins.hasattr': {
+    true: () => '{ let _ = ({&0}, {&1}); true }',
+    false: () => '{ let _ = ({&0}, {&1}); false }',
+    // A plain class's field set first outside `__init__` (infer's `hasattrOfClass`): whether it is set yet.
+    late: (c) => `{ let _ = {&1}; {&0}.${String(c.detail!.rust)}.is_some() }`,
+  },
 });
