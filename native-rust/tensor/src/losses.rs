@@ -201,6 +201,51 @@ fn torch_size(dims: &[usize]) -> String {
     format!("torch.Size([{inner}])")
 }
 
+/// The two sides of a binary loss, checked as torch checks them (same shape, float), with the
+/// weights broadcast to them.
+struct Binary {
+    dtype: DType,
+    r: Reduction,
+    dims: Vec<usize>,
+    x: Vec<f64>,
+    y: Vec<f64>,
+    w: Option<Vec<f64>>,
+}
+
+impl Binary {
+    fn of(
+        input: &NdArray,
+        target: &NdArray,
+        weight: Option<&NdArray>,
+        reduction: &str,
+        size_msg: impl FnOnce() -> String,
+    ) -> PyResult<Binary> {
+        let dtype = same_float_shapes(input, target, size_msg)?;
+        let r = self::reduction(reduction)?;
+        let dims = input.dims().to_vec();
+        let w = weight.map(|w| flat_as(w, &dims)).transpose()?;
+        Ok(Binary {
+            dtype,
+            r,
+            dims,
+            x: input.to_f64_vec()?,
+            y: target.to_f64_vec()?,
+            w,
+        })
+    }
+
+    /// The loss `f(i, x, t)` of each pair, weighted and reduced.
+    fn reduce(self, f: impl Fn(usize, f64, f64) -> f64) -> PyResult<NdArray> {
+        let data = (0..self.x.len())
+            .map(|i| {
+                let l = f(i, self.x[i], self.y[i]);
+                self.w.as_ref().map_or(l, |w| l * w[i])
+            })
+            .collect();
+        reduce(data, &self.dims, self.r, self.dtype)
+    }
+}
+
 /// `F.binary_cross_entropy(input, target, weight=None, reduction="mean")`: each log clamped
 /// at -100, as torch clamps it.
 pub fn binary_cross_entropy(
@@ -209,32 +254,19 @@ pub fn binary_cross_entropy(
     weight: Option<&NdArray>,
     reduction: &str,
 ) -> PyResult<NdArray> {
-    let dtype = same_float_shapes(input, target, || {
+    let b = Binary::of(input, target, weight, reduction, || {
         format!(
             "Using a target size ({}) that is different to the input size ({}) is deprecated. Please ensure they have the same size.",
             torch_size(target.dims()),
             torch_size(input.dims())
         )
     })?;
-    let r = self::reduction(reduction)?;
-    let dims = input.dims().to_vec();
-    let (x, y) = (input.to_f64_vec()?, target.to_f64_vec()?);
-    if x.iter().any(|&v| !(0.0..=1.0).contains(&v)) {
+    if b.x.iter().any(|&v| !(0.0..=1.0).contains(&v)) {
         return Err(PyErr::runtime_error(
             "all elements of input should be between 0 and 1",
         ));
     }
-    let w = weight.map(|w| flat_as(w, &dims)).transpose()?;
-    let data = x
-        .iter()
-        .zip(&y)
-        .enumerate()
-        .map(|(i, (&p, &t))| {
-            let l = -(t * p.ln().max(-100.0) + (1.0 - t) * (1.0 - p).ln().max(-100.0));
-            w.as_ref().map_or(l, |w| l * w[i])
-        })
-        .collect();
-    reduce(data, &dims, r, dtype)
+    b.reduce(|_, p, t| -(t * p.ln().max(-100.0) + (1.0 - t) * (1.0 - p).ln().max(-100.0)))
 }
 
 /// `F.binary_cross_entropy_with_logits(input, target, weight=None, reduction="mean",
@@ -247,36 +279,25 @@ pub fn binary_cross_entropy_with_logits(
     reduction: &str,
     pos_weight: Option<&NdArray>,
 ) -> PyResult<NdArray> {
-    let dtype = same_float_shapes(input, target, || {
+    let b = Binary::of(input, target, weight, reduction, || {
         format!(
             "Target size ({}) must be the same as input size ({})",
             torch_size(target.dims()),
             torch_size(input.dims())
         )
     })?;
-    let r = self::reduction(reduction)?;
-    let dims = input.dims().to_vec();
-    let (x, y) = (input.to_f64_vec()?, target.to_f64_vec()?);
-    let w = weight.map(|w| flat_as(w, &dims)).transpose()?;
-    let pw = pos_weight.map(|p| flat_as(p, &dims)).transpose()?;
+    let pw = pos_weight.map(|p| flat_as(p, &b.dims)).transpose()?;
     // Each step rounded to the dtype, as torch computes it: for a large negative logit and a
     // zero target the loss is a difference of two close values, whose rounding shows.
-    let f32 = dtype == DType::Float32;
+    let f32 = b.dtype == DType::Float32;
     let rnd = |v: f64| if f32 { v as f32 as f64 } else { v };
-    let data = x
-        .iter()
-        .zip(&y)
-        .enumerate()
-        .map(|(i, (&v, &t))| {
-            let log_sigmoid = rnd(v.min(0.0) - rnd(rnd((-v.abs()).exp()).ln_1p()));
-            let scale = pw
-                .as_ref()
-                .map_or(1.0, |p| rnd(1.0 + rnd(rnd(p[i] - 1.0) * t)));
-            let l = rnd(rnd(rnd(1.0 - t) * v) - rnd(log_sigmoid * scale));
-            w.as_ref().map_or(l, |w| l * w[i])
-        })
-        .collect();
-    reduce(data, &dims, r, dtype)
+    b.reduce(|i, v, t| {
+        let log_sigmoid = rnd(v.min(0.0) - rnd(rnd((-v.abs()).exp()).ln_1p()));
+        let scale = pw
+            .as_ref()
+            .map_or(1.0, |p| rnd(1.0 + rnd(rnd(p[i] - 1.0) * t)));
+        rnd(rnd(rnd(1.0 - t) * v) - rnd(log_sigmoid * scale))
+    })
 }
 
 /// `F.kl_div(input, target, reduction="mean", log_target=False)`: `input` holds log-probabilities;

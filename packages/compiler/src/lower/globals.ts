@@ -6,36 +6,12 @@
  * declared types; infer checks each change (a change of a constant that is not a cell stays E0208) and emit writes
  * the cell's reads and writes.
  */
+import { CHANGING_METHODS } from './mutation';
 import type * as A from '../parse/ast';
 import { mapSyntax, walkSyntax } from '../parse/walk';
 import type { IrConstant } from '../ir/ir';
 import type { Span } from '../diagnostics/diagnostic';
 import { T, type Type, isComplete } from '../types/types';
-
-/** Method names that change their receiver (list, dict, set, deque, Counter): a call on a module constant makes it a cell. */
-const CHANGING_METHODS = new Set([
-  'append',
-  'extend',
-  'insert',
-  'pop',
-  'remove',
-  'clear',
-  'update',
-  'setdefault',
-  'add',
-  'discard',
-  'sort',
-  'reverse',
-  'appendleft',
-  'popleft',
-  'popitem',
-  'extendleft',
-  'rotate',
-  'subtract',
-  'difference_update',
-  'intersection_update',
-  'symmetric_difference_update',
-]);
 
 /** The module-level name a place is rooted at: `X`, `X[k]`, `X[k].f`, `X.f[i]`. */
 function rootName(e: A.Expr): string | undefined {

@@ -16,33 +16,9 @@
  * kept elsewhere (`best = t`, `out.append(t)`) is then a name sharing `C`'s item, which the aliasing check still
  * rejects when either is changed.
  */
+import { CHANGING_METHODS } from './mutation';
 import type * as A from '../parse/ast';
 import { forEachBinding, mapSyntax, targetNames, walkSyntax } from '../parse/walk';
-
-/** Container methods that change their receiver. */
-const MUTATING = new Set([
-  'append',
-  'extend',
-  'insert',
-  'pop',
-  'remove',
-  'clear',
-  'update',
-  'add',
-  'discard',
-  'setdefault',
-  'sort',
-  'reverse',
-  'popitem',
-  'appendleft',
-  'popleft',
-  'extendleft',
-  'rotate',
-  'move_to_end',
-  'difference_update',
-  'intersection_update',
-  'symmetric_difference_update',
-]);
 
 /** Methods that only read the container they are called on. */
 const READING = new Set(['count', 'index', 'copy', 'get', 'keys', 'values', 'items', '__len__', '__contains__']);
@@ -177,7 +153,7 @@ function changesThrough(body: A.Stmt[], p: string, methods: ReadonlySet<string>,
     const f = call.func;
     if (f.kind === 'Attribute') {
       const r = chain(f.value);
-      if (r && r[0] === p && (MUTATING.has(f.attr) || (r.length === 1 && methods.has(f.attr)))) found = true;
+      if (r && r[0] === p && (CHANGING_METHODS.has(f.attr) || (r.length === 1 && methods.has(f.attr)))) found = true;
     }
     if (f.kind === 'Name' && call.args.some((a, i) => a.kind === 'Name' && a.id === p && fns.has(`${f.id}:${i}`)))
       found = true;

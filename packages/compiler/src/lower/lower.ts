@@ -11,6 +11,7 @@ import { flagCanonicalMembers } from '../ir/flags';
 import { type Diagnostic, DiagnosticSink, type Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
 import { forEachBinding, namesUnder, walkSyntax, type AnyNode } from '../parse/walk';
+import { CHANGING_METHODS } from './mutation';
 import type {
   IrConstant,
   IrEnum,
@@ -802,23 +803,6 @@ function widenForDefault(annotation: Type, dflt: ConstValue): Type {
 const DEFAULT_HINT =
   'a default must be a constant built from literals and other constants, since the manifest and the bindings carry it as a value; default to None and compute it in the body';
 
-/** Methods that change their receiver: a module-level call of one changes a module-level value. */
-const MUTATING_METHODS = new Set([
-  'append',
-  'extend',
-  'insert',
-  'update',
-  'add',
-  'setdefault',
-  'pop',
-  'popitem',
-  'remove',
-  'discard',
-  'clear',
-  'sort',
-  'reverse',
-]);
-
 /** The names a statement binds or changes in place (`X[k] = v`, `X += [v]`, `X.append(v)`, a loop's variables). */
 function writtenNames(st: A.Stmt): Set<string> {
   const out = new Set<string>();
@@ -831,7 +815,7 @@ function writtenNames(st: A.Stmt): Set<string> {
     const node = v as unknown as A.Stmt | A.Expr;
     if (node.kind === 'Assign') node.targets.forEach(root);
     else if (node.kind === 'AugAssign' || node.kind === 'AnnAssign' || node.kind === 'For') root(node.target);
-    else if (node.kind === 'Call' && node.func.kind === 'Attribute' && MUTATING_METHODS.has(node.func.attr))
+    else if (node.kind === 'Call' && node.func.kind === 'Attribute' && CHANGING_METHODS.has(node.func.attr))
       root(node.func.value);
   });
   return out;
@@ -5230,31 +5214,6 @@ const WARNING_CLASSES = new Set([
   'BytesWarning',
   'ResourceWarning',
   'EncodingWarning',
-]);
-
-/** Methods that change the container they are called on. */
-const CHANGING_METHODS = new Set([
-  'append',
-  'extend',
-  'insert',
-  'pop',
-  'remove',
-  'clear',
-  'sort',
-  'reverse',
-  'update',
-  'setdefault',
-  'popitem',
-  'add',
-  'discard',
-  'appendleft',
-  'popleft',
-  'extendleft',
-  'rotate',
-  'difference_update',
-  'intersection_update',
-  'symmetric_difference_update',
-  'subtract',
 ]);
 
 /**

@@ -8,7 +8,7 @@
 import type { Type } from '../../types/types';
 import { T, typeToString } from '../../types/types';
 import type { OpChoice } from '../../ir/choice';
-import { defineOp, defineSpellings, type ResolveResult } from '../registry';
+import { defineOp, defineSpellings, type OpEntry, type ResolveResult } from '../registry';
 import { type At, bcastRank, bindArgs, type Bound, borrow, isArr, nd, ok, own, promoteArrays } from './numpy';
 import { type Arr, err, F2x3, F3, floatTensor, LOGITS, recorded, TT } from './torch';
 
@@ -213,6 +213,46 @@ for (const [name, names] of [
 const P2x3 = nd('float32', [2, 3], [0.9, 0.2, 0.5, 0.01, 0.7, 0.35]);
 const T2x3 = nd('float32', [2, 3], [1, 0, 1, 0, 1, 0]);
 
+/** `F.binary_cross_entropy` and `F.binary_cross_entropy_with_logits` (which also takes `pos_weight=`). */
+function binaryLoss(name: string, withPosWeight: boolean): OpEntry['resolve'] {
+  const id = `torch.nn.functional.${name}`;
+  const names = [
+    'input',
+    'target',
+    'weight',
+    'size_average',
+    'reduce',
+    'reduction',
+    ...(withPosWeight ? ['pos_weight'] : []),
+  ];
+  return (args, kw, consts, kwConsts) => {
+    const b = bindArgs(`F.${name}`, names, args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    if (b.has('size_average') || b.has('reduce'))
+      return { error: '`size_average` and `reduce` are deprecated; use reduction=' };
+    const xy = tensors(b, `F.${name}`, ['input', 'target']);
+    if (err(xy)) return xy;
+    const [x, y] = xy;
+    for (const t of [x, y]) {
+      const bad = floatTensor(t, name);
+      if (bad) return bad;
+    }
+    const r = reductionArg(b.get('reduction'));
+    if (err(r)) return r;
+    const weight = optionalTensor(b.get('weight'), 'weight');
+    if (err(weight)) return weight;
+    const posWeight = optionalTensor(b.get('pos_weight'), 'pos_weight');
+    if (err(posWeight)) return posWeight;
+    return ok(id, lossType(promoteArrays(x.dtype, y.dtype, 'torch'), r, x.rank), args, 'loss', {
+      input: b.get('input')!.at,
+      target: b.get('target')!.at,
+      weight,
+      posWeight,
+      reductionAt: r.at,
+    });
+  };
+}
+
 defineOp({
   id: 'torch.nn.functional.binary_cross_entropy',
   summary: 'F.binary_cross_entropy(input, target, weight=None, reduction="mean"): logs clamped at -100',
@@ -239,42 +279,7 @@ defineOp({
       samples: [[P2x3, T2x3, nd('float32', [3], [2, 0.5, 1])]],
     }),
   ],
-  resolve: (args, kw, consts, kwConsts) => {
-    const b = bindArgs(
-      'F.binary_cross_entropy',
-      ['input', 'target', 'weight', 'size_average', 'reduce', 'reduction'],
-      args,
-      kw,
-      consts,
-      kwConsts,
-    );
-    if (err(b)) return b;
-    if (b.has('size_average') || b.has('reduce'))
-      return { error: '`size_average` and `reduce` are deprecated; use reduction=' };
-    const xy = tensors(b, 'F.binary_cross_entropy', ['input', 'target']);
-    if (err(xy)) return xy;
-    const [x, y] = xy;
-    for (const t of [x, y]) {
-      const bad = floatTensor(t, 'binary_cross_entropy');
-      if (bad) return bad;
-    }
-    const r = reductionArg(b.get('reduction'));
-    if (err(r)) return r;
-    const weight = optionalTensor(b.get('weight'), 'weight');
-    if (err(weight)) return weight;
-    return ok(
-      'torch.nn.functional.binary_cross_entropy',
-      lossType(promoteArrays(x.dtype, y.dtype, 'torch'), r, x.rank),
-      args,
-      'loss',
-      {
-        input: b.get('input')!.at,
-        target: b.get('target')!.at,
-        weight,
-        reductionAt: r.at,
-      },
-    );
-  },
+  resolve: binaryLoss('binary_cross_entropy', false),
 });
 
 defineOp({
@@ -301,39 +306,7 @@ defineOp({
       samples: [[F2x3, T2x3, nd('float32', [2, 1], [1, 3])]],
     }),
   ],
-  resolve: (args, kw, consts, kwConsts) => {
-    const b = bindArgs(
-      'F.binary_cross_entropy_with_logits',
-      ['input', 'target', 'weight', 'size_average', 'reduce', 'reduction', 'pos_weight'],
-      args,
-      kw,
-      consts,
-      kwConsts,
-    );
-    if (err(b)) return b;
-    if (b.has('size_average') || b.has('reduce'))
-      return { error: '`size_average` and `reduce` are deprecated; use reduction=' };
-    const xy = tensors(b, 'F.binary_cross_entropy_with_logits', ['input', 'target']);
-    if (err(xy)) return xy;
-    const [x, y] = xy;
-    for (const t of [x, y]) {
-      const bad = floatTensor(t, 'binary_cross_entropy_with_logits');
-      if (bad) return bad;
-    }
-    const r = reductionArg(b.get('reduction'));
-    if (err(r)) return r;
-    const weight = optionalTensor(b.get('weight'), 'weight');
-    if (err(weight)) return weight;
-    const posWeight = optionalTensor(b.get('pos_weight'), 'pos_weight');
-    if (err(posWeight)) return posWeight;
-    return ok(
-      'torch.nn.functional.binary_cross_entropy_with_logits',
-      lossType(promoteArrays(x.dtype, y.dtype, 'torch'), r, x.rank),
-      args,
-      'loss',
-      { input: b.get('input')!.at, target: b.get('target')!.at, weight, posWeight, reductionAt: r.at },
-    );
-  },
+  resolve: binaryLoss('binary_cross_entropy_with_logits', true),
 });
 
 // ---- regression and divergence ------------------------------------------------------------------------------
