@@ -602,6 +602,11 @@ export function checkAliasing(
     }
     if (e.kind === 'assignexpr') {
       kill(e.name, st);
+      // The values a nested function gives back (`n := __nl[1]`) are taken out of the tuple its call returned, a hidden
+      // local read nowhere else: nothing shares them.
+      const given =
+        e.value.kind === 'op' && e.value.args[0]?.kind === 'local' && e.value.args[0].name.startsWith('__nl_');
+      if (given) return;
       const src = sharedSource(e.value);
       if (src) share(e.name, src, e.span, st, e.value.type?.kind === 'struct');
       else {
