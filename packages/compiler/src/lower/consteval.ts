@@ -236,8 +236,10 @@ function checkInt(v: bigint, e: A.Expr): ConstValue {
   return { kind: 'int', value: v };
 }
 
-/** Whether CPython's AST optimizer makes the expression a constant (a literal, an operator on one, a tuple of them). */
-export function isFoldedConstant(e: A.Expr): boolean {
+/** Whether an expression is a tree of literals under unary operators and tuples, and, as `opts` allow, names
+ * (`a.b` included) and binary operators. */
+export function isConstantTree(e: A.Expr, opts: { names?: boolean; binOps?: boolean } = {}): boolean {
+  const sub = (x: A.Expr): boolean => isConstantTree(x, opts);
   switch (e.kind) {
     case 'Int':
     case 'Float':
@@ -246,11 +248,22 @@ export function isFoldedConstant(e: A.Expr): boolean {
     case 'Bool':
     case 'None':
       return true;
+    case 'Name':
+      return opts.names === true;
+    case 'Attribute':
+      return opts.names === true && sub(e.value);
+    case 'BinOp':
+      return opts.binOps === true && sub(e.left) && sub(e.right);
     case 'Unary':
-      return isFoldedConstant(e.operand);
+      return sub(e.operand);
     case 'Tuple':
-      return e.elts.every(isFoldedConstant);
+      return e.elts.every(sub);
     default:
       return false;
   }
+}
+
+/** Whether CPython's AST optimizer makes the expression a constant (a literal, an operator on one, a tuple of them). */
+export function isFoldedConstant(e: A.Expr): boolean {
+  return isConstantTree(e);
 }

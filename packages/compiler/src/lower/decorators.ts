@@ -16,6 +16,7 @@
 import type * as A from '../parse/ast';
 import type { Span } from '../diagnostics/diagnostic';
 import { forEachBinding, mapSyntax, walkSyntax } from '../parse/walk';
+import { isConstantTree } from './consteval';
 
 /** Why a decorator of the module could not be applied, by the decorator's place: lowering's E0202 says it. */
 const problems = new Map<string, string>();
@@ -51,28 +52,7 @@ function localNames(params: A.Param[], body: A.Stmt[]): Set<string> {
 }
 
 /** An expression CPython evaluates once at definition time to the same value as Ingot's constant would be. */
-function constantLike(e: A.Expr): boolean {
-  switch (e.kind) {
-    case 'Int':
-    case 'Float':
-    case 'Str':
-    case 'Bytes':
-    case 'Bool':
-    case 'None':
-    case 'Name':
-      return true;
-    case 'Attribute':
-      return constantLike(e.value);
-    case 'Unary':
-      return constantLike(e.operand);
-    case 'BinOp':
-      return constantLike(e.left) && constantLike(e.right);
-    case 'Tuple':
-      return e.elts.every(constantLike);
-    default:
-      return false;
-  }
-}
+const constantLike = (e: A.Expr): boolean => isConstantTree(e, { names: true, binOps: true });
 
 interface Applied {
   /** The undecorated function under its fresh name, then the wrapper under the decorated name; or only the function

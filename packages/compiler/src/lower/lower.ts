@@ -2658,34 +2658,23 @@ class FunctionLowerer {
             st.iter.func.kind === 'Attribute' &&
             st.iter.func.value.kind === 'Name' &&
             ['keys', 'values', 'items'].includes(st.iter.func.attr));
-        if (changed && direct && !rebound.has(changed.name))
-          return [
-            {
-              kind: 'for',
-              target: this.target(st.target),
-              iter: this.iterExpr(st.iter),
-              body: this.block(st.body),
-              orelse: this.block(st.orelse),
-              resized: { ...changed, size: resized !== undefined },
-              span,
-            },
-          ];
-        if (resized)
+        const tracked = changed && direct && !rebound.has(changed.name);
+        if (resized && !tracked)
           return this.unsupported(
             resized.span,
             `changing the size of \`${resized.name}\` inside a loop over it (CPython raises RuntimeError for a dict or set, and a list's loop sees its own changes)`,
             `loop over a copy (\`for k in list(${resized.name}):\`), or build a new container`,
           );
-        return [
-          {
-            kind: 'for',
-            target: this.target(st.target),
-            iter: this.iterExpr(st.iter),
-            body: this.block(st.body),
-            orelse: this.block(st.orelse),
-            span,
-          },
-        ];
+        const loop: IrStmt & { kind: 'for' } = {
+          kind: 'for',
+          target: this.target(st.target),
+          iter: this.iterExpr(st.iter),
+          body: this.block(st.body),
+          orelse: this.block(st.orelse),
+          span,
+        };
+        if (tracked) loop.resized = { ...changed, size: resized !== undefined };
+        return [loop];
       }
       case 'While':
         return [

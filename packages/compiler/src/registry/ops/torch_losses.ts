@@ -48,6 +48,26 @@ function tensors(b: Map<string, Bound>, what: string, names: [string, string]): 
   return [x, y];
 }
 
+/** What every loss binds first: its arguments by name, the legacy `size_average=`/`reduce=` (an error, as in
+ * torch 2), the input and target tensors, and `reduction=`. */
+function bindLoss(
+  name: string,
+  names: string[],
+  call: Parameters<OpEntry['resolve']>,
+  reductions: string[] = [],
+): { b: Map<string, Bound>; x: Arr; y: Arr; r: { value?: string; at?: At } } | { error: string } {
+  const [args, kw, consts, kwConsts] = call;
+  const b = bindArgs(`F.${name}`, names, args, kw, consts, kwConsts);
+  if (err(b)) return b;
+  for (const legacy of ['size_average', 'reduce'])
+    if (b.has(legacy)) return { error: `\`${legacy}\` is deprecated; use reduction=` };
+  const xy = tensors(b, `F.${name}`, ['input', 'target']);
+  if (err(xy)) return xy;
+  const r = reductionArg(b.get('reduction'), reductions);
+  if (err(r)) return r;
+  return { b, x: xy[0], y: xy[1], r };
+}
+
 /** The result of a reduced loss: a 0-d tensor, or with `reduction="none"` one of `rank` (unknown when the reduction
  * is known only at run time). */
 function lossType(dtype: Arr['dtype'], reduction: { value?: string }, rank: number | undefined): Type {
@@ -175,18 +195,12 @@ for (const [name, names] of [
     id,
     summary: `F.${name}(input, target, weight=None, ignore_index=-100, reduction="mean"${name === 'cross_entropy' ? ', label_smoothing=0.0' : ''}): class indices${name === 'cross_entropy' ? ' or probabilities' : ''}, torch's errors`,
     tests,
-    resolve: (args, kw, consts, kwConsts): ResolveResult => {
-      const b = bindArgs(`F.${name}`, [...names], args, kw, consts, kwConsts);
-      if (err(b)) return b;
-      for (const legacy of ['size_average', 'reduce'])
-        if (b.has(legacy)) return { error: `\`${legacy}\` is deprecated; use reduction=` };
-      const xy = tensors(b, `F.${name}`, ['input', 'target']);
-      if (err(xy)) return xy;
-      const [x] = xy;
+    resolve: (...call): ResolveResult => {
+      const bound = bindLoss(name, [...names], call);
+      if (err(bound)) return bound;
+      const { b, x, r } = bound;
       const bad = floatTensor(x, name);
       if (bad) return bad;
-      const r = reductionArg(b.get('reduction'));
-      if (err(r)) return r;
       const weight = optionalTensor(b.get('weight'), 'weight');
       if (err(weight)) return weight;
       const ignore = b.get('ignore_index');
@@ -196,7 +210,7 @@ for (const [name, names] of [
       if (err(smoothing)) return smoothing;
       // With probabilities the per-position result drops the class dimension too.
       const rank = x.rank === undefined ? undefined : Math.max(x.rank - 1, 0);
-      return ok(id, lossType(x.dtype, r, rank), args, 'loss', {
+      return ok(id, lossType(x.dtype, r, rank), call[0], 'loss', {
         input: b.get('input')!.at,
         target: b.get('target')!.at,
         weight,
@@ -225,25 +239,19 @@ function binaryLoss(name: string, withPosWeight: boolean): OpEntry['resolve'] {
     'reduction',
     ...(withPosWeight ? ['pos_weight'] : []),
   ];
-  return (args, kw, consts, kwConsts) => {
-    const b = bindArgs(`F.${name}`, names, args, kw, consts, kwConsts);
-    if (err(b)) return b;
-    if (b.has('size_average') || b.has('reduce'))
-      return { error: '`size_average` and `reduce` are deprecated; use reduction=' };
-    const xy = tensors(b, `F.${name}`, ['input', 'target']);
-    if (err(xy)) return xy;
-    const [x, y] = xy;
+  return (...call) => {
+    const bound = bindLoss(name, names, call);
+    if (err(bound)) return bound;
+    const { b, x, y, r } = bound;
     for (const t of [x, y]) {
       const bad = floatTensor(t, name);
       if (bad) return bad;
     }
-    const r = reductionArg(b.get('reduction'));
-    if (err(r)) return r;
     const weight = optionalTensor(b.get('weight'), 'weight');
     if (err(weight)) return weight;
     const posWeight = optionalTensor(b.get('pos_weight'), 'pos_weight');
     if (err(posWeight)) return posWeight;
-    return ok(id, lossType(promoteArrays(x.dtype, y.dtype, 'torch'), r, x.rank), args, 'loss', {
+    return ok(id, lossType(promoteArrays(x.dtype, y.dtype, 'torch'), r, x.rank), call[0], 'loss', {
       input: b.get('input')!.at,
       target: b.get('target')!.at,
       weight,
@@ -409,19 +417,13 @@ for (const [name, extra, tests] of [
     id,
     summary: `F.${name}(input, target, reduction="mean"${extra.map((e) => `, ${e}=`).join('')}): with broadcasting`,
     tests,
-    resolve: (args, kw, consts, kwConsts) => {
-      const b = bindArgs(`F.${name}`, names, args, kw, consts, kwConsts);
-      if (err(b)) return b;
-      if (b.has('size_average') || b.has('reduce'))
-        return { error: '`size_average` and `reduce` are deprecated; use reduction=' };
-      const xy = tensors(b, `F.${name}`, ['input', 'target']);
-      if (err(xy)) return xy;
-      const [x, y] = xy;
+    resolve: (...call) => {
+      const bound = bindLoss(name, names, call, name === 'kl_div' ? ['batchmean'] : []);
+      if (err(bound)) return bound;
+      const { b, x, y, r } = bound;
       const dtype = promoteArrays(x.dtype, y.dtype, 'torch');
       if (dtype !== undefined && dtype !== 'float32' && dtype !== 'float64')
         return { error: `F.${name} needs a float tensor (torch has no ${dtype} ${name}); convert with .float()` };
-      const r = reductionArg(b.get('reduction'), name === 'kl_div' ? ['batchmean'] : []);
-      if (err(r)) return r;
       const param = extra[0] === undefined ? undefined : b.get(extra[0]);
       let detail: Record<string, At | boolean | undefined> = {};
       if (name === 'kl_div') {
@@ -432,7 +434,7 @@ for (const [name, extra, tests] of [
         if (err(f)) return f;
         detail = floatDetail('param', f);
       }
-      return ok(id, lossType(dtype, r, bcastRank(x, y)), args, 'loss', {
+      return ok(id, lossType(dtype, r, bcastRank(x, y)), call[0], 'loss', {
         input: b.get('input')!.at,
         target: b.get('target')!.at,
         reductionAt: r.at,
