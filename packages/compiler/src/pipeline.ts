@@ -15,6 +15,7 @@ import { type Diagnostic, DiagnosticSink } from './diagnostics/diagnostic';
 import { parseModule } from './parse/parser';
 import { lowerModule } from './lower/lower';
 import { inferModule } from './infer/infer';
+import { isFunctionOp } from './registry/registry';
 import type { TypedModule } from './ir/typed';
 import { printTypedModule } from './ir/printer';
 import { emitLib, usesChat, usesModels, usesTensor } from './emit/rust';
@@ -60,7 +61,7 @@ export async function frontend(spec: SourceSpec): Promise<FrontendResult> {
   sources.set(file, source);
   const { module } = await parseModule(file, source, sink);
   if (sink.hasErrors) return { typed: undefined, diagnostics: sink.items, sources };
-  const ir = lowerModule(module, source, { entry: spec.entry }, sink);
+  const ir = lowerModule(module, source, { entry: spec.entry, functionOp: isFunctionOp }, sink);
   if (sink.hasErrors) return { typed: undefined, diagnostics: sink.items, sources };
   const typed = inferModule(ir, ir.entries, sink);
   return { typed: sink.hasErrors ? undefined : typed, diagnostics: sink.items, sources };

@@ -279,9 +279,16 @@ const OPERATOR_ARITY = new Map<string, number>([
 export interface LowerOptions {
   /** The entry function; undefined lowers every top-level function. */
   entry: string | undefined;
+  /**
+   * Whether a qualified module attribute names a function rather than a value (`math.tanh`, not `sys.maxsize`):
+   * the registry knows, and lowering may not import it, so the pipeline passes the question in.
+   */
+  functionOp?: (qualified: string) => boolean;
 }
 
 interface ModuleInfo {
+  /** LowerOptions.functionOp, or never. */
+  functionOp: (qualified: string) => boolean;
   imports: Map<string, string>;
   constants: Map<string, IrConstant>;
   /** Module-level names that cannot be computed by compiled code, with the node and the reason why. */
@@ -338,6 +345,7 @@ export function lowerModule(m0: A.Module, source: string, opts: LowerOptions, si
   // Decorators the module defines are applied first: each decorated function becomes its wrapper's instance.
   const m = expandDecorators(m0);
   const info = analyzeModule(m, sink);
+  if (opts.functionOp) info.functionOp = opts.functionOp;
   const ir: IrModule = {
     file: m.file,
     name: path
@@ -519,6 +527,7 @@ function walkCalls(body: A.Stmt[], f: (name: string) => void): void {
 
 function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
   const info: ModuleInfo = {
+    functionOp: () => false,
     imports: new Map(),
     constants: new Map(),
     dynamicGlobals: new Map(),
@@ -3554,6 +3563,8 @@ class FunctionLowerer {
         // A constant of an imported module (`re.IGNORECASE`) is a literal.
         const known = q !== undefined ? moduleConstant(q) : undefined;
         if (known) return { kind: 'const', value: known, span };
+        // `{"tanh": math.tanh}`: a module function named without a call is a function value.
+        if (q !== undefined && this.info.functionOp(q)) return this.functionValue(e.attr, span, e);
         if (q !== undefined) return this.op(q, [], span);
         return this.op(`attr.${e.attr}`, [this.expr(e.value)], span);
       }
@@ -4931,10 +4942,9 @@ class FunctionLowerer {
       this.sink.report('E0205', f.span, { name: f.id, hint: 'define it at module level, or import it' });
       return this.none(span);
     }
-    // A function value read from a container (`TABLE[name](xs)`): infer checks that it holds a function.
-    if (f.kind === 'Subscript') return { kind: 'op', op: 'call', args: [this.expr(f), ...args], kwargs, span };
-    this.sink.report('E0312', f.span, { name: 'this expression' });
-    return this.none(span);
+    // A function value read from a container (`TABLE[name](xs)`), given back by a call (`table.get(k, dflt)(x)`)
+    // or chosen (`(f if c else g)(x)`): infer checks that it holds a function.
+    return { kind: 'op', op: 'call', args: [this.expr(f), ...args], kwargs, span };
   }
 }
 

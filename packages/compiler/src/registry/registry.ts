@@ -306,6 +306,21 @@ export function lookupOp(id: string): OpEntry | undefined {
   return e && withExtensions(e);
 }
 
+/**
+ * Whether a module attribute names a function rather than a value: an op that takes arguments and has no form
+ * without them (`math.tanh`, not `torch.float32` or `sys.maxsize`), so that naming it without a call makes a
+ * function value.
+ */
+export function isFunctionOp(id: string): boolean {
+  const e = lookupOp(id);
+  if (!e) return false;
+  try {
+    return 'error' in e.resolve([], new Map());
+  } catch {
+    return true;
+  }
+}
+
 export function allOps(): OpEntry[] {
   return [...entries.values()].map(withExtensions);
 }

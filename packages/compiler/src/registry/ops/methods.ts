@@ -737,9 +737,19 @@ dictEntry(
       // both, as CPython returns either; one they hold (`d.get(k, 0)` of float values) is converted to their type.
       if (recv.value.kind !== 'unknown' && args[1]!.kind !== 'unknown' && !assignable(args[1]!, recv.value)) {
         const u = unifyItems(recv.value, args[1]!);
-        if (u?.kind !== 'union' || recv.value.kind === 'union')
+        if (u?.kind !== 'union')
           return {
             error: `get() with a default of another type (${typeToString(args[1]!)}) than the dict's values (${typeToString(recv.value)})`,
+          };
+        // Values that are already a variant (`ACTS.get(name, lambda x: x)` of a dict of functions): the dict is read
+        // as one of the wider variant, each value moved to its member.
+        if (recv.value.kind === 'union')
+          return {
+            entry: 'dict.get',
+            overload: 'key, default',
+            result: u,
+            params: [T.dict(recv.key, u), recv.key, u],
+            variant: 'default',
           };
         return {
           entry: 'dict.get',
@@ -751,14 +761,6 @@ dictEntry(
         };
       }
       const d = recv.value.kind === 'unknown' ? args[1]! : recv.value;
-      // A function default that is none of the functions the dict holds would need a wider variant than its values'.
-      const dflt = args[1]!;
-      const fns = (t: Type): string[] =>
-        t.kind === 'callable' ? [t.fn] : t.kind === 'union' ? t.members.flatMap(fns) : [];
-      if (dflt.kind === 'callable' && recv.value.kind !== 'unknown' && !fns(recv.value).includes(dflt.fn))
-        return {
-          error: `get() with a default function that is not one of the dict's values (${typeToString(recv.value)}): bind the default in the dict, or test \`k in d\``,
-        };
       return {
         entry: 'dict.get',
         overload: 'key, default',
@@ -784,6 +786,25 @@ dictEntry(
       samples: [
         [{ a: 1 }, 'a'],
         [{ a: 1 }, 'b'],
+      ],
+    },
+    {
+      // Functions as values: a default function the dict does not hold widens its variant of functions.
+      params: { k: 'str', v: 'float' },
+      body: 'acts = {"double": lambda x: x * 2, "neg": lambda x: -x, "abs": abs}\nf = acts.get(k, lambda x: x + 0.5)\ng = acts.get(k, acts["neg"])\nreturn f(v), g(v)',
+      samples: [
+        ['double', 1.5],
+        ['abs', -2.5],
+        ['other', 3.0],
+      ],
+    },
+    {
+      params: { d: 'dict[str, int | str]', k: 'str' },
+      expr: '(d.get(k, 0.5), d.get(k, None), d.get(k, "x"))',
+      samples: [
+        [{ a: 1, b: 'z' }, 'a'],
+        [{ a: 1, b: 'z' }, 'b'],
+        [{ a: 1 }, 'c'],
       ],
     },
     {
