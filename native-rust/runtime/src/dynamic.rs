@@ -336,6 +336,19 @@ pub fn to_float(v: &Value) -> PyResult<f64> {
     }
 }
 
+/// A dynamic value as a slice bound (`text[e["start"]:e["end"]]` of a `dict[str, object]`): an int (or a bool, which
+/// has `__index__`), or None for an open end; anything else raises CPython's TypeError.
+pub fn slice_index(v: &Value) -> PyResult<Option<i64>> {
+    match v {
+        Value::Bool(b) => Ok(Some(*b as i64)),
+        Value::Int(i) => Ok(Some(*i)),
+        Value::None => Ok(None),
+        _ => Err(PyErr::type_error(
+            "slice indices must be integers or None or have an __index__ method",
+        )),
+    }
+}
+
 /// `int(v)`: floats truncate; strs parse in base 10.
 pub fn to_int(v: &Value) -> PyResult<i64> {
     match v {

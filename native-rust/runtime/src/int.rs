@@ -61,6 +61,44 @@ pub fn divmod(a: i64, b: i64) -> PyResult<(i64, i64)> {
     }
 }
 
+/// `a + b` of an intermediate computed wide (`(a * x + b) % p`): i128, so that a value past i64 that a reduction
+/// brings back stays exact, as CPython's int does.
+pub fn wadd(a: i128, b: i128) -> PyResult<i128> {
+    ovf(a.checked_add(b))
+}
+
+pub fn wsub(a: i128, b: i128) -> PyResult<i128> {
+    ovf(a.checked_sub(b))
+}
+
+pub fn wmul(a: i128, b: i128) -> PyResult<i128> {
+    ovf(a.checked_mul(b))
+}
+
+/// `a % b` of wide ints, with the sign of `b`.
+pub fn wmodulo(a: i128, b: i128) -> PyResult<i128> {
+    if b == 0 {
+        return Err(PyErr::zero_division_error("integer modulo by zero"));
+    }
+    let r = a.checked_rem(b).unwrap_or(0);
+    Ok(if r != 0 && ((r < 0) != (b < 0)) { r + b } else { r })
+}
+
+/// `a // b` of wide ints, rounding towards negative infinity.
+pub fn wfloordiv(a: i128, b: i128) -> PyResult<i128> {
+    if b == 0 {
+        return Err(zero_div());
+    }
+    let q = ovf(a.checked_div(b))?;
+    let r = a - q * b;
+    Ok(if r != 0 && ((r < 0) != (b < 0)) { q - 1 } else { q })
+}
+
+/// A wide result kept as an int: OverflowError when even the reduced value is past i64.
+pub fn narrow(a: i128) -> PyResult<i64> {
+    ovf(i64::try_from(a).ok())
+}
+
 /// `a ** b` for `b >= 0`. The compiler sends `int ** negative` to float pow.
 pub fn pow(a: i64, b: i64) -> PyResult<i64> {
     if b < 0 {

@@ -6,6 +6,7 @@
  * ABI and the manifest are emitted next to this by abi.ts and manifest.ts.
  */
 import type { IrEnum, IrExpr, IrStmt, IrStruct, IrTarget, FStringPiece } from '../ir/ir';
+import { wideReduction } from './wideint';
 import { exprChildren, fallsThrough, forEachExpr, resizedRoot } from '../ir/ir';
 import type { OpChoice } from '../ir/choice';
 import type { FunctionInstance, TypedModule } from '../ir/typed';
@@ -1763,6 +1764,9 @@ class FunctionEmitter {
         const changed =
           e.resolution?.mutates && !this.cellGuard ? this.cellRoot(e.args[e.resolution.mutatedArg ?? 0]) : undefined;
         if (changed) return this.cellChange(e, changed);
+        // `(a * x + b) % p`: products and sums under a reduction computed in i128 (wideint.ts).
+        const wide = wideReduction(e, (x) => this.expr(x).code);
+        if (wide) return { code: wide, place: false, type };
         // A generator expression given to a consumer that stops early runs only as far as the consumer reads it.
         if (LAZY_CONSUMERS.has(e.op))
           for (const a of e.args) if (a.kind === 'comp' && a.comp === 'generator') this.lazyComps.add(a);
@@ -1921,6 +1925,7 @@ class FunctionEmitter {
           const v = this.expr(x);
           if (v.type.kind === 'none') return 'None';
           if (v.type.kind === 'optional') return v.code;
+          if (v.type.kind === 'dynamic') return `rt::dynamic::slice_index(&(${v.code}))?`;
           return `Some(${v.code})`;
         };
         return { code: `${part(e.lower)}, ${part(e.upper)}, ${part(e.step)}`, place: false, type };

@@ -716,6 +716,7 @@ class Inferrer {
         }
         return;
       case 'assert':
+        truthOnly(st.test);
         st.test = this.truth(st.test);
         this.expr(st.test, s);
         if (st.message) this.expr(st.message, s);
@@ -1100,6 +1101,7 @@ class Inferrer {
             const it = this.expr(g.iter, inner);
             bindFresh(g.target, inner);
             this.bind(g.target, this.itemOf(it, g.iter.span), undefined, inner);
+            g.conds.forEach(truthOnly);
             g.conds = g.conds.map((c) => this.truth(c));
             for (const c of g.conds) {
               this.expr(c, inner);
@@ -1127,6 +1129,7 @@ class Inferrer {
         }
       }
       case 'ifexp': {
+        truthOnly(e.test);
         e.test = this.truth(e.test);
         this.expr(e.test, s);
         const facts = noneFacts(e.test);
@@ -1257,7 +1260,7 @@ class Inferrer {
         for (const part of [e.lower, e.upper, e.step]) {
           if (!part) continue;
           const pt = this.expr(part, s);
-          if (pt.kind !== 'int' && pt.kind !== 'none' && pt.kind !== 'unknown')
+          if (pt.kind !== 'int' && pt.kind !== 'none' && pt.kind !== 'unknown' && pt.kind !== 'dynamic')
             this.report('E0301', part.span, {
               op: 'slice',
               args: typeToString(pt),
@@ -1298,6 +1301,10 @@ class Inferrer {
   private mappingWhy: string | undefined;
 
   private op(e: IrExpr & { kind: 'op' }, s: Scope): Type {
+    // `all(isinstance(v, str) and pat.match(v) for v in vals)`: all() and any() read only their items' truth.
+    const items = e.args[0];
+    if ((e.op === 'builtins.all' || e.op === 'builtins.any') && items?.kind === 'comp' && items.comp !== 'dict')
+      truthOnly(items.element);
     // A parameter taken from a `**mapping` (`bindMapping`): typed when the call was rewritten.
     if (e.op === KWARGS_TAKE && e.resolution) {
       e.args.forEach((a) => this.expr(a, s));
@@ -3535,7 +3542,8 @@ const INPLACE_OPS: Record<string, string> = {
   'operator.ixor': 'operator.xor',
 };
 
-/** Marks the `and`/`or` chains of a test whose value only its truth decides (through `not` too). */
+/** Marks the `and`/`or` chains of a test whose value only its truth decides (through `not` too): an `if`, `while`,
+ * `assert` or conditional expression's test, a comprehension's condition, an item all() or any() reads. */
 function truthOnly(e: IrExpr): void {
   if (e.kind === 'and' || e.kind === 'or') {
     e.truthOnly = true;

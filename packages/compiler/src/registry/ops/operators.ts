@@ -276,6 +276,26 @@ arith(
   [
     { params: { a: 'int', b: 'int' }, expr: 'a % b', samples: [...ints, [3, 0]] },
     { params: { a: 'float', b: 'float' }, expr: 'a % b', samples: [...floats, [-1.0, 3.0]] },
+    {
+      // Sums and products under a reduction are computed wide (emit/wideint.ts): a universal hash over the 61-bit
+      // Mersenne prime, a rolling hash, a scaled floor division, a mask; a reduced value past i64 still overflows.
+      params: { a: 'int', x: 'int', b: 'int', p: 'int' },
+      body: 'h = ((a * x + b) % p) & 0xFFFFFFFF\nr = (x * 131 - a) % p\nq = (a * x) // (p + 1)\nm = (a * x) & 0xFFFF\nreturn h, r, q, m',
+      samples: [
+        [2305843009213693950n, 4294967295, 12345, 2305843009213693951n],
+        [-7, 3, 1, 5],
+        [9223372036854775807n, 9223372036854775807n, -1, -3],
+        [3, 4, 5, 0],
+      ],
+    },
+    {
+      params: { a: 'int', x: 'int' },
+      expr: '(a * x) // 1',
+      samples: [
+        [2, 3],
+        [9223372036854775807n, 2],
+      ],
+    },
   ],
 );
 

@@ -1,0 +1,46 @@
+"""Checks over JSON-like records: tests whose `and`/`or` operands have different types (a bool and a match), read
+only for their truth by all(), any(), a comprehension's condition or a conditional expression, and slice bounds
+read from `dict[str, object]` records."""
+import re
+from typing import Any, Dict, List
+
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+# case: {"rows": [{"when": "2024-01-02", "n": 3, "tag": "a1"}, {"when": "2023-05-06", "n": 4.5, "tag": null}]}
+# case: {"rows": [{"when": "soon", "n": "x", "tag": "b"}]}
+# case: {"rows": []}
+def column_kinds(rows: List[Dict[str, Any]]) -> Dict[str, str]:
+    columns: Dict[str, List[Any]] = {}
+    for r in rows:
+        for k, v in r.items():
+            columns.setdefault(k, []).append(v)
+    out = {}
+    for name, values in columns.items():
+        vals = [v for v in values if v is not None]
+        if vals and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in vals):
+            out[name] = "numeric"
+        elif vals and all(isinstance(v, str) and DATE.fullmatch(v) for v in vals):
+            out[name] = "date"
+        elif any(isinstance(v, str) and re.search(r"\d", v) for v in vals):
+            out[name] = "alnum"
+        else:
+            out[name] = "text"
+    return out
+
+
+# case: {"lines": ["id: 7", "note", "id: x", "id: 12"]}
+def ids_present(lines: List[str]) -> List[str]:
+    found = [ln for ln in lines if ln.startswith("id") and re.search(r"\d+$", ln)]
+    first = "yes" if found and re.match(r"id: \d", found[0]) else "no"
+    return found + [first]
+
+
+# case: {"text": "Call Bob at 555-0100 in Paris.", "entities": [{"label": "PER", "start": 5, "end": 8}, {"label": "LOC", "start": 24, "end": 29}]}
+# case: {"text": "open ended", "entities": [{"label": "X", "start": 5, "end": null}]}
+# case: {"text": "bad", "entities": [{"label": "X", "start": "0", "end": 2}]}
+def redact(text: str, entities: List[Dict[str, object]]) -> str:
+    out = text
+    for e in sorted(entities, key=lambda e: str(e["label"]), reverse=True):
+        out = out[: e["start"]] + f"[{e['label']}]" + out[e["end"] :]
+    return out
