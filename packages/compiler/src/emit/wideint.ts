@@ -2,9 +2,9 @@
  * Int arithmetic reduced before it is kept: `(a * x + b) % p` (a universal hash over a 61-bit prime, MinHash),
  * `(h * base + c) % mod` (a rolling hash), `(x * num) // den`, `(a * b) & mask`. CPython's ints do not overflow, so
  * an intermediate product beyond i64 is fine there as long as the reduced value is what the program keeps. The
- * additions, subtractions and products under a `%`, `//` or `&` of ints are computed in i128 (still checked: an
- * i128 overflow raises CPython's-unreachable OverflowError as an i64 one did), and the reduced result is narrowed
- * back to i64, raising OverflowError only when it does not fit there either.
+ * additions, subtractions and products under a `%`, `//` or `&` of ints, when a product is among them, are computed
+ * in i128 (still checked: an i128 overflow raises OverflowError as an i64 one did), and the reduced result is
+ * narrowed back to i64, raising OverflowError only when it does not fit there either.
  */
 import type { IrExpr } from '../ir/ir';
 
@@ -41,7 +41,9 @@ const isWide = (e: IrExpr): e is IntOp => intBinary(e) && e.op in WIDE;
  * other operand as an i64 expression).
  */
 export function wideReduction(e: IrExpr, leaf: (x: IrExpr) => string): string | undefined {
-  if (!intBinary(e) || !(e.op in REDUCE) || !e.args.some(isWide)) return undefined;
+  // Only a product outgrows i64 in practice; `(i + 1) % n` stays the plain, readable i64 code.
+  const hasProduct = (x: IrExpr): boolean => isWide(x) && (x.op === 'operator.mul' || x.args.some(hasProduct));
+  if (!intBinary(e) || !(e.op in REDUCE) || !e.args.some(hasProduct)) return undefined;
   const wide = (x: IrExpr): string =>
     isWide(x) ? `rt::int::${WIDE[x.op]}(${wide(x.args[0])}, ${wide(x.args[1])})?` : `i128::from(${leaf(x)})`;
   return REDUCE[e.op]!(wide(e.args[0]), wide(e.args[1]));
