@@ -150,9 +150,33 @@ export const RECORDED: Record<string, unknown[]> = {
       },
     },
   ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.max(a[:, None, :2], b[None, :, :2])': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3, 2],
+          data: [1.0, 9.0, 1.0, 2.0, 3.0, 3.0, 4.0, 9.0, 4.0, 2.0, 4.0, 3.0],
+        },
+      },
+    },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 1, 2], data: [7, 2, 2, 5] } } },
+  ],
   'a: torch.Tensor, b: torch.Tensor -> torch.maximum(a, b)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 2.0, 3.0, 4.0, 2.0, -1.5] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, 0, 3, 7, 5, 3] } } },
+  ],
+  'a: torch.Tensor, b: torch.Tensor -> torch.min(a[:, None, :2], b[None, :, :2])': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3, 2],
+          data: [0.5, -2.5, -1.0, -2.5, 1.0, -2.5, 0.5, 0.5, -1.0, 0.5, 3.0, 0.5],
+        },
+      },
+    },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 1, 2], data: [2, -7, 0, 2] } } },
   ],
   'a: torch.Tensor, b: torch.Tensor -> torch.minimum(a, b)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, -2.5, -1.5, 0.5, 0.5, -6.0] } } },
@@ -3171,8 +3195,14 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: [false, true] },
     { ok: [true, true] },
   ],
+  't: torch.Tensor, u: torch.Tensor -> t.max(u)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 2.0, 3.0, 4.0, 2.0, -1.5] } } },
+  ],
   't: torch.Tensor, u: torch.Tensor -> t.maximum(u)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [7.0, -2.5, 3.0, 4.0, 5.0, -6.0] } } },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> t.min(u)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, -2.5, -1.5, 0.5, 0.5, -6.0] } } },
   ],
   't: torch.Tensor, u: torch.Tensor -> t.minimum(u)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -7.0, 3.0, 0.0, 0.5, -9.0] } } },

@@ -928,10 +928,14 @@ for (const [name, red, arg] of [
     ['dim', 'keepdim'],
     (b, a) => {
       const dim = b.get('dim');
-      if (dim && isArr(dim.t))
-        return {
-          error: `torch.${name}(input, other) (elementwise) is not supported; use torch.${name === 'max' ? 'maximum' : 'minimum'}(input, other)`,
-        };
+      // `torch.max(a, b)` of two tensors: the elementwise extreme, broadcast, as torch.maximum.
+      if (dim && isArr(dim.t)) {
+        if (b.has('keepdim')) return { error: `torch.${name}(input, other) takes no keepdim` };
+        return ok('', T.ndarray(promote(a, dim.t, 'torch'), bcastRank(a, dim.t), 'torch'), [], 'other', {
+          op: name === 'max' ? 'Maximum' : 'Minimum',
+          other: dim.at,
+        });
+      }
       const keep = flagArg(b.get('keepdim'), 'keepdim');
       if (err(keep)) return keep;
       if (!dim || dim.t.kind === 'none') {
@@ -954,6 +958,14 @@ for (const [name, red, arg] of [
         recorded({ params: { t: TT }, expr: `torch.${name}(t, -1)`, samples: [[LOGITS], [I2x3]] }),
         recorded({ params: { t: TT }, expr: `torch.${name}(t)`, samples: [[LOGITS]] }),
         recorded({
+          params: { a: TT, b: TT },
+          expr: `torch.${name}(a[:, None, :2], b[None, :, :2])`,
+          samples: [
+            [F2x3, nd('float32', [3, 2], [0.5, 9, -1, 2, 3, 3])],
+            [I2x3, nd('int64', [1, 2], [2, 2])],
+          ],
+        }),
+        recorded({
           params: { t: TT },
           body: `v, i = torch.${name}(t, dim=0, keepdim=True)\nreturn v, i`,
           samples: [[LOGITS]],
@@ -966,6 +978,7 @@ for (const [name, red, arg] of [
           samples: [[LOGITS], [nd('float32', [2, 2], [1, 1, 3, 3])]],
         }),
         recorded({ params: { t: TT }, expr: `t.${name}(1)[1]`, samples: [[I2x3]] }),
+        recorded({ params: { t: TT, u: TT }, expr: `t.${name}(u)`, samples: [[F2x3, F3]] }),
       ],
     },
   );
@@ -1335,7 +1348,7 @@ const dimOr = (c: OpChoice, dflt: string): string => {
 const operand = (c: OpChoice, key: string, isArray: boolean): string =>
   isArray ? borrow(c.detail![key] as At) : own(c.detail![key] as At);
 
-/** torch.max / torch.min: every element, or the (values, indices) pair along `dim`. */
+/** torch.max / torch.min: every element, the (values, indices) pair along `dim`, or the elementwise extreme of two. */
 const extremum: Record<string, (c: OpChoice) => string> = {
   all: (c) => `nd::treduce(nd::Reduce::${c.detail!.red as string}, ${input(c)}, None, false)?`,
   dim: (c) => {
@@ -1343,6 +1356,7 @@ const extremum: Record<string, (c: OpChoice) => string> = {
       `nd::treduce(nd::Reduce::${op}, ${input(c)}, ${axisCode(c, 'None')}, ${ownedOr(c, 'keep', 'false')})?`;
     return `(${along(c.detail!.red as string)}, ${along(c.detail!.arg as string)})`;
   },
+  other: (c) => `nd::tbinary(nd::BinOp::${c.detail!.op as string}, ${input(c)}, ${borrow(c.detail!.other as At)})?`,
 };
 
 const DECODING_SPELLINGS: Record<string, Record<string, (c: OpChoice) => string>> = {
