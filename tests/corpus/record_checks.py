@@ -1,8 +1,9 @@
 """Checks over JSON-like records: tests whose `and`/`or` operands have different types (a bool and a match), read
 only for their truth by all(), any(), a comprehension's condition or a conditional expression, and slice bounds
-read from `dict[str, object]` records."""
+read from `dict[str, object]` records, and items a condition proved present (`r.get(c) is not None`, then `r[c]`)."""
 import re
-from typing import Any, Dict, List
+import statistics
+from typing import Any, Dict, List, Optional, Tuple
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -44,3 +45,28 @@ def redact(text: str, entities: List[Dict[str, object]]) -> str:
     for e in sorted(entities, key=lambda e: str(e["label"]), reverse=True):
         out = out[: e["start"]] + f"[{e['label']}]" + out[e["end"] :]
     return out
+
+
+# case: {"rows": [{"income": 30.5, "age": 25}, {"income": null, "age": 31}, {"age": 40}, {"income": 45.5, "age": 52}, {"income": 61.5}], "columns": ["income", "age"]}
+# case: {"rows": [{"income": null}], "columns": ["income"]}
+def robust_center(rows: List[Dict[str, Optional[float]]], columns: List[str]) -> Dict[str, Optional[float]]:
+    """Median per column over the present values: `r.get(c) is not None` proves `r[c]` is a number."""
+    out: Dict[str, Optional[float]] = {}
+    for c in columns:
+        xs = sorted(r[c] for r in rows if r.get(c) is not None)
+        out[c] = statistics.median(xs) if xs else None
+    return out
+
+
+# case: {"prices": {"apple": 1.5, "pear": null, "fig": 2.25}, "basket": ["apple", "pear", "fig", "kiwi", "apple"]}
+def basket_total(prices: Dict[str, Optional[float]], basket: List[str]) -> Tuple[float, List[float], List[str]]:
+    total = 0.0
+    seen: List[float] = []
+    missing = []
+    for item in basket:
+        if prices.get(item) is not None:
+            total += prices[item]
+            seen.append(prices[item])
+        else:
+            missing.append(item)
+    return round(total, 4), seen, missing

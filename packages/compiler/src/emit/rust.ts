@@ -1777,7 +1777,11 @@ class FunctionEmitter {
         const at = e.resolution!.mutatedArg ?? 0;
         if (e.resolution!.mutates && e.args[at] && !isPlainLocal(e.args[at]!))
           args[at] = { code: this.placeMut(e.args[at]!), place: true, type: args[at]!.type, mutRef: true };
-        const code = this.template(e.resolution!, args, e.kwargs);
+        let code = this.template(e.resolution!, args, e.kwargs);
+        // An item a condition proved not None (`d[k]` after `d.get(k) is not None`), read checked.
+        const result = e.resolution!.result;
+        if (result.kind === 'optional' && type.kind !== 'optional' && type.kind !== 'unknown')
+          code = this.coerceTo(code, result, type);
         // A lazy adaptor (`map` over a generator, `dropwhile`'s `lazy_with`) keeps its function's exception as a pull
         // does, for the consumer.
         if (/rt::stream::lazy(_with)?\(/.test(code)) this.pulls++;

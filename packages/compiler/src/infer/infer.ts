@@ -931,6 +931,7 @@ class Inferrer {
       }
       case 'index': {
         // `x[i] = v` is `operator.setitem(x, i, v)`; it may refine x's type (`d = {}; d[k] = 1`).
+        if (target.object.kind === 'local') forgetItems(this.narrowed, target.object.name);
         const obj = this.expr(target.object, s);
         const idx = this.expr(target.index, s);
         const td = this.typedDictOf(obj);
@@ -1268,8 +1269,12 @@ class Inferrer {
             });
         }
         return T.slice;
-      case 'call':
-        return this.call(e, s);
+      case 'call': {
+        const t = this.call(e, s);
+        // A function of the module may change any container it can reach.
+        forgetItems(this.narrowed);
+        return t;
+      }
       case 'op':
         return this.op(e, s);
       case 'lambda':
@@ -1301,6 +1306,17 @@ class Inferrer {
   private mappingWhy: string | undefined;
 
   private op(e: IrExpr & { kind: 'op' }, s: Scope): Type {
+    const t = this.opInner(e, s);
+    // A change to a dict or list ends what conditions proved about its items.
+    const changed = e.resolution?.mutates ? e.args[e.resolution.mutatedArg ?? 0] : undefined;
+    if (changed?.kind === 'local') forgetItems(this.narrowed, changed.name);
+    // `d[k]` (or `d.get(k)`) after `d.get(k) is not None` held: the item, checked as it is read.
+    const key = itemKey(e);
+    if (t.kind === 'optional' && key !== undefined && this.narrowed.has(key)) return t.item;
+    return t;
+  }
+
+  private opInner(e: IrExpr & { kind: 'op' }, s: Scope): Type {
     // `all(isinstance(v, str) and pat.match(v) for v in vals)`: all() and any() read only their items' truth.
     const items = e.args[0];
     if ((e.op === 'builtins.all' || e.op === 'builtins.any') && items?.kind === 'comp' && items.comp !== 'dict')
@@ -3371,7 +3387,7 @@ function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
     const [l, r] = e.operands;
     const isNone = (x: IrExpr | undefined): boolean => x?.kind === 'const' && x.value.kind === 'none';
     const key = (x: IrExpr | undefined): string | undefined =>
-      x?.kind === 'local' ? x.name : x?.kind === 'global' ? cellKey(x.name) : x && fieldKey(x);
+      x?.kind === 'local' ? x.name : x?.kind === 'global' ? cellKey(x.name) : x && (fieldKey(x) ?? itemKey(x));
     const local = isNone(r) ? key(l) : isNone(l) ? key(r) : undefined;
     if (local === undefined) return none;
     if (e.ops[0] === 'operator.is_not') return { then: [local], else: [] };
@@ -3455,7 +3471,33 @@ function mayBeNone(t: Type): boolean {
 function forgetName(narrowed: Set<string> | undefined, name: string): void {
   if (!narrowed) return;
   narrowed.delete(name);
-  for (const k of [...narrowed]) if (k.startsWith(`${name}.`)) narrowed.delete(k);
+  for (const k of [...narrowed])
+    if (k.startsWith(`${name}.`) || k.startsWith(`${name}[`) || k.endsWith(`[${name}]`)) narrowed.delete(k);
+}
+
+/** Ends what conditions proved about the items of `name` (every item, when no name is given: a call may change any). */
+function forgetItems(narrowed: Set<string>, name?: string): void {
+  for (const k of [...narrowed])
+    if (name === undefined ? k.includes('[') : k.startsWith(`${name}[`)) narrowed.delete(k);
+}
+
+/**
+ * The narrowing key of an item read (`d[k]`, `d.get(k)`, `xs[0]`): a local container at a local or constant key, so
+ * `if d.get(k) is not None: total += d[k]` and `[r[c] for r in rows if r.get(c) is not None]` read the item, not an
+ * Optional. The read still checks (a TypeError where it is None), since a change the keys miss could make it None.
+ */
+function itemKey(e: IrExpr): string | undefined {
+  if (e.kind !== 'op' || (e.op !== 'operator.getitem' && e.op !== 'method.get') || e.args.length !== 2) return;
+  if (e.kwargs.size > 0) return;
+  const [d, k] = e.args as [IrExpr, IrExpr];
+  if (d.kind !== 'local') return;
+  const key =
+    k.kind === 'local'
+      ? k.name
+      : k.kind === 'const' && (k.value.kind === 'str' || k.value.kind === 'int')
+        ? JSON.stringify(k.value.value.toString())
+        : undefined;
+  return key === undefined ? undefined : `${d.name}[${key}]`;
 }
 
 /** Whether a block always leaves (returns, raises, continues or breaks) rather than falling through. */
