@@ -71,11 +71,13 @@ macro_rules! union_type {
                 }
             }
         }
-        impl<$($t: Numeric + PartialOrd + crate::cmp::PyOrd),+> crate::cmp::PyOrd for $name<$($t),+> {
+        /// In a sort, `min` or `max`: like members by their own order; unlike ones as CPython compares them (numbers by
+        /// value, `1 < 2.5`; an int and a str not at all, recorded as CPython's TypeError for the caller to raise).
+        impl<$($t: crate::cmp::PyOrd + IntoValue + Clone),+> crate::cmp::PyOrd for $name<$($t),+> {
             fn py_cmp(&self, other: &Self) -> std::cmp::Ordering {
                 match (self, other) {
                     $((Self::$v(a), Self::$v(b)) => a.py_cmp(b),)+
-                    _ => crate::cmp::float_sort_cmp(self.number(), other.number()),
+                    _ => self.clone().into_value().py_cmp(&other.clone().into_value()),
                 }
             }
         }

@@ -1889,9 +1889,12 @@ class Inferrer {
     const en = this.m.enums.get(e.struct);
     if (en) return this.enumLookup(e, en, s);
     const st = this.m.structs.get(e.struct)!;
-    // A dataclass's generated `__init__` takes its fields in order (`Version(*parts)`).
+    // A dataclass's generated `__init__` takes its fields in order (`Version(*parts)`), as a NamedTuple's `__new__`
+    // does (`Entity(*row)`); CPython counts `self`/`cls` among the given arguments.
     const init: StarTarget | undefined =
-      st.dataclass && !st.namedTuple ? { name: `${st.name}.__init__`, params: st.fields, self: true } : undefined;
+      st.dataclass || st.namedTuple
+        ? { name: `${st.name}.${st.namedTuple ? '__new__' : '__init__'}`, params: st.fields, self: true }
+        : undefined;
     if (!this.spreadStars(e, s, undefined, init)) return { kind: 'struct', name: st.name };
     const spread = e.kwargs.get('**');
     if (spread) return this.newStructFromMapping(e, st, spread, s);

@@ -632,14 +632,10 @@ export function assignable(from: Type, to: Type): boolean {
 }
 
 /**
- * Why values of type `t` cannot be sorted or compared with `<` as a whole (sorted, min, max,
- * list.sort), or undefined when they can. A variant orders only when all its members are
- * numbers: Python raises TypeError for `"a" < 1`, and the emitted code could not.
- */
-/**
- * Why values of `t` cannot be ordered, or undefined when they can. `dynamic`: a sort, `min` or `max` orders dynamic
- * values at run time (`rt::dynamic`'s `PyOrd`, CPython's TypeError for a pair that does not compare); other ordering
- * ops (heapq, bisect, statistics) do not.
+ * Why values of `t` cannot be sorted or compared with `<` as a whole (sorted, min, max, list.sort), or undefined when
+ * they can. `runtime`: a sort, `min` or `max` orders dynamic values and variants at run time (their `PyOrd`, CPython's
+ * TypeError for a pair that does not compare, `"a" < 1`); other ordering ops (heapq, bisect, statistics) order only
+ * variants of numbers.
  */
 export function orderError(t: Type, dynamic: 'runtime' | 'reject' = 'reject'): string | undefined {
   switch (t.kind) {
@@ -648,7 +644,10 @@ export function orderError(t: Type, dynamic: 'runtime' | 'reject' = 'reject'): s
       return dynamic === 'runtime'
         ? undefined
         : 'values whose type is known only at run time (typing.Any, json.loads) cannot be ordered here; annotate them with a concrete type first';
+    // A sort, `min` or `max` compares unlike members at run time (`rt::union`'s `PyOrd`), recording CPython's
+    // TypeError for an int and a str, as it does for dynamic values.
     case 'union':
+      if (dynamic === 'runtime') return t.members.map((m) => orderError(m, dynamic)).find((e) => e !== undefined);
       return t.members.every(isNumeric)
         ? undefined
         : `values of ${typeToString(t)} cannot be ordered ('<' is not supported between ${t.members.map(typeToString).join(' and ')}); sort by a key that gives one type`;

@@ -325,6 +325,18 @@ defineOp({
   tests: [
     { params: { xs: 'list[int]' }, expr: 'sorted(xs, reverse=True)', samples: [[[3, 1, 2]]] },
     { params: { xs: 'list[str]' }, expr: 'sorted(xs)', samples: [[['b', 'é', 'a']]] },
+    // Variants order at run time: like members by their order, ints and floats by value, an int and a str not at all.
+    {
+      params: { xs: 'list[int | str]' },
+      expr: '(sorted(xs, key=lambda v: (isinstance(v, str), v)), sorted(xs, key=lambda v: (len(str(v)), v)))',
+      samples: [[[3, 'a', 1, 'b', 20]], [[]]],
+    },
+    {
+      params: { xs: 'list[int | float | str]' },
+      expr: 'sorted(xs)',
+      samples: [[['b', 'a']], [[2, 1.5, 3]], [[2, 'a']]],
+    },
+    { params: { xs: 'list[int | str]' }, expr: '(min(xs), max(xs))', samples: [[['b', 'a']], [[2, 1]], [[2, 'a']]] },
     {
       imports: ['import functools'],
       params: { xs: 'list[str]' },
@@ -395,12 +407,15 @@ defineOp({
 
 /**
  * Whether values of `t` compare through their `PyOrd` (`rt::cmp`), which records CPython's TypeError: dynamic values,
- * and the datetime classes (a naive and an aware datetime do not compare).
+ * variants that are not all numbers (`int | str`), and the datetime classes (a naive and an aware datetime do not
+ * compare).
  */
 function holdsDynamic(t: Type): boolean {
   switch (t.kind) {
     case 'dynamic':
       return true;
+    case 'union':
+      return !t.members.every(isNumeric) || t.members.some(holdsDynamic);
     case 'opaque':
       return t.name.startsWith('datetime.');
     case 'list':
