@@ -532,9 +532,19 @@ pub fn write_into(a: &NdArray, value: &NdArray) -> PyResult<()> {
             a.dims()
         )));
     }
-    a.tensor()
-        .slice_set(value.tensor(), 0, 0)
-        .map_err(crate::ce)
+    // A result that is the tensor itself (`t.floor_()` of an int tensor) or a view of it is copied first.
+    let own;
+    let storage = |t: &candle_core::Tensor| {
+        let (s, _) = t.storage_and_layout();
+        &*s as *const candle_core::Storage as usize
+    };
+    let src = if storage(a.tensor()) == storage(value.tensor()) {
+        own = value.tensor().copy().map_err(crate::ce)?;
+        &own
+    } else {
+        value.tensor()
+    };
+    a.tensor().slice_set(src, 0, 0).map_err(crate::ce)
 }
 
 /// `t.clone()`: a copy with storage of its own, so an in-place write to either never reaches the other.

@@ -44,6 +44,7 @@ import './ops/complex';
 import './ops/torch';
 import './ops/torch_api';
 import './ops/torch_losses';
+import './ops/torch_inplace';
 import './ops/pil';
 import './ops/models';
 import './ops/rerank';

@@ -1107,6 +1107,143 @@ export const RECORDED: Record<string, unknown[]> = {
     },
     { ok: { ndarray: { dtype: 'float64', shape: [3], data: [0.4028265559655048, 1.6518788397576871, 30.0] } } },
   ],
+  't: torch.Tensor -> a = t\nr = t.sub_(1.5)\nreturn a, r': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [-0.5, -4.0, 1.5, 2.5, -1.0, -7.5] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [-0.5, -4.0, 1.5, 2.5, -1.0, -7.5] } },
+      ],
+    },
+  ],
+  't: torch.Tensor -> a = t\nt.abs_()\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 2.5, 3.0, 4.0, 0.5, 6.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, 7, 3, 0, 5, 9] } } },
+  ],
+  't: torch.Tensor -> a = t\nt.ceil_()\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.0, 3.0, 4.0, 1.0, -6.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
+  ],
+  't: torch.Tensor -> a = t\nt.clamp_(min=-1.0, max=2.0)\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -1.0, 2.0, 2.0, 0.5, -1.0] } } },
+    { error: { type: 'RuntimeError', message: "result type Float can't be cast to the desired output type long int" } },
+  ],
+  't: torch.Tensor -> a = t\nt.clamp_max_(0.5)\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, -2.5, 0.5, 0.5, 0.5, -6.0] } } },
+  ],
+  't: torch.Tensor -> a = t\nt.clamp_min_(0.5)\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 0.5, 3.0, 4.0, 0.5, 0.5] } } },
+  ],
+  't: torch.Tensor -> a = t\nt.div_(0.5)\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [2.0, -5.0, 6.0, 8.0, 1.0, -12.0] } } },
+  ],
+  't: torch.Tensor -> a = t\nt.exp_()\nreturn a': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 2],
+          data: [1.2840254306793213, 4.481688976287842, 54.598148345947266, 8103.083984375],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> a = t\nt.expm1_()\nreturn a': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 2],
+          data: [0.2840254306793213, 3.481688976287842, 53.598148345947266, 8102.083984375],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> a = t\nt.floor_()\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -3.0, 3.0, 4.0, 0.0, -6.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
+  ],
+  't: torch.Tensor -> a = t\nt.log1p_()\nreturn a': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 2],
+          data: [0.2231435477733612, 0.9162907600402832, 1.6094379425048828, 2.3025851249694824],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> a = t\nt.log_()\nreturn a': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 2],
+          data: [-1.3862943649291992, 0.40546512603759766, 1.3862943649291992, 2.1972246170043945],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> a = t\nt.nan_to_num_(0.0)\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.5, 3.0, 4.0, 0.5, -6.0] } } },
+  ],
+  't: torch.Tensor -> a = t\nt.neg_()\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [-1.0, 2.5, -3.0, -4.0, -0.5, 6.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [-7, 7, -3, 0, -5, 9] } } },
+  ],
+  't: torch.Tensor -> a = t\nt.pow_(2)\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 6.25, 9.0, 16.0, 0.25, 36.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [49, 49, 9, 0, 25, 81] } } },
+  ],
+  't: torch.Tensor -> a = t\nt.reciprocal_()\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [4.0, 0.6666666865348816, 0.25, 0.1111111119389534] } } },
+  ],
+  't: torch.Tensor -> a = t\nt.relu_()\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [0.25, 1.5, 4.0, 9.0] } } },
+  ],
+  't: torch.Tensor -> a = t\nt.round_()\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.0, 3.0, 4.0, 0.0, -6.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
+  ],
+  't: torch.Tensor -> a = t\nt.rsqrt_()\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [2.0, 0.8164965510368347, 0.5, 0.3333333432674408] } } },
+  ],
+  't: torch.Tensor -> a = t\nt.sigmoid_()\nreturn a': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 2],
+          data: [0.562176525592804, 0.8175744414329529, 0.9820137619972229, 0.9998766183853149],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> a = t\nt.sign_()\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -1.0, 1.0, 1.0, 1.0, -1.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [1, -1, 1, 0, 1, -1] } } },
+  ],
+  't: torch.Tensor -> a = t\nt.sqrt_()\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [0.5, 1.2247449159622192, 2.0, 3.0] } } },
+  ],
+  't: torch.Tensor -> a = t\nt.square_()\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [0.0625, 2.25, 16.0, 81.0] } } },
+  ],
+  't: torch.Tensor -> a = t\nt.tanh_()\nreturn a': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 2],
+          data: [0.24491865932941437, 0.9051482677459717, 0.9993293285369873, 0.9999999403953552],
+        },
+      },
+    },
+  ],
+  't: torch.Tensor -> a = t\nt.trunc_()\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.0, 3.0, 4.0, 0.0, -6.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 5, -9] } } },
+  ],
   't: torch.Tensor -> alias = t\ncopy = t.clone()\nt[t > 1.5] = 0\nreturn alias, copy': [
     {
       ok: [
@@ -3195,6 +3332,18 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: [false, true] },
     { ok: [true, true] },
   ],
+  't: torch.Tensor, u: torch.Tensor -> a = t\nt.add_(u)\nt.add_(2)\nreturn a, t': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [3.5, 1.5, 3.5, 6.5, 4.5, -5.5] } },
+        { ndarray: { dtype: 'float32', shape: [2, 3], data: [3.5, 1.5, 3.5, 6.5, 4.5, -5.5] } },
+      ],
+    },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> a = t\nt.mul_(u)\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.5, -5.0, -4.5, 2.0, 1.0, 9.0] } } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [49, 49, 9, 0, 25, 81] } } },
+  ],
   't: torch.Tensor, u: torch.Tensor -> t.max(u)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, 2.0, 3.0, 4.0, 2.0, -1.5] } } },
   ],
@@ -3206,6 +3355,20 @@ export const RECORDED: Record<string, unknown[]> = {
   ],
   't: torch.Tensor, u: torch.Tensor -> t.minimum(u)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -7.0, 3.0, 0.0, 0.5, -9.0] } } },
+  ],
+  't: torch.Tensor, u: torch.Tensor -> t.sub_(u.mean()).div_(u.std())\nreturn t': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [
+            0.3796631693840027, -1.6135685443878174, 1.5186527967453003, 2.0881476402282715, 0.09491579234600067,
+            -3.6068003177642822,
+          ],
+        },
+      },
+    },
   ],
   't: torch.Tensor, u: torch.Tensor -> torch.add(t, u)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [3.0, -6.5, 3.5, 6.0, -3.5, -5.5] } } },
