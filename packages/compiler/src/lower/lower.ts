@@ -38,6 +38,7 @@ import { decoratorProblem, expandDecorators } from './decorators';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitCall } from './exceptions';
 import { type ClassPlan, planClasses, RAW_NEW } from './classes';
+import { classRegistrations, classValueDef, classValueFunction, classValueParams } from './classvalues';
 import { classWith, type ManagerClass } from './withclass';
 import { evalConst, isFoldedConstant, moduleConstant, NotConstant } from './consteval';
 import { type ConstValue, typeOfConst } from '../ir/consts';
@@ -581,7 +582,11 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
             if (!info.imports.has(name) && !info.functions.has(name)) info.imports.set(name, target);
           break;
         case 'ClassDef': {
-          const cls = ltComparator(dataclassOrder(totalOrdering(st, info.imports), info), info);
+          // `@register("bert") class Bert`: what the decorator adds to a registry, as a statement run here.
+          const regs = classRegistrations(st, info.functions);
+          const undecorated: A.ClassDef =
+            regs.applied.size > 0 ? { ...st, decorators: st.decorators.filter((d) => !regs.applied.has(d)) } : st;
+          const cls = ltComparator(dataclassOrder(totalOrdering(undecorated, info.imports), info), info);
           info.classes.set(cls.name, cls);
           if (isPartialTypedDict(cls, info.imports)) {
             info.typeAliases.set(cls.name, jsonObjectAnnotation(cls.nameSpan));
@@ -591,6 +596,7 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
           if (isEnumClass(cls, info.imports)) info.enumNames.add(cls.name);
           const exc = analyzeExceptionClass(cls, info.exceptions, EXCEPTIONS);
           if (exc) info.exceptions.set(cls.name, exc);
+          for (const reg of regs.stmts) attachModuleStatement(reg, info, values, bindings);
           break;
         }
         case 'Assign':
@@ -4224,6 +4230,37 @@ class FunctionLowerer {
     return this.forwardingLambda(e, arity, e.span);
   }
 
+  /**
+   * A class of the module used as a value (`{"bert": Bert}`, `cls = Tri if t else Square`): its constructor as a
+   * function value (`lower/classvalues.ts`); undefined when the class is not one this module can construct.
+   */
+  private classValue(name: string, span: Span): IrExpr | undefined {
+    const fn = classValueFunction(name);
+    if (!this.info.functions.has(fn)) {
+      const cls = this.info.classes.get(name)!;
+      const plan = this.info.classPlans.get(name);
+      if (!plan && !this.info.structNames.has(name)) return undefined;
+      const ctor = plan?.constructor !== undefined ? this.info.functions.get(plan.constructor) : undefined;
+      const imports = this.info.imports;
+      const params = classValueParams(
+        cls,
+        this.info.classes,
+        ctor,
+        (c) => isStructClass(c, imports),
+        (e) => fieldDefault(e, imports),
+        (a) => {
+          const q = moduleQualified(a.kind === 'Subscript' ? a.value : a, imports);
+          return q === 'typing.ClassVar' || q === 'dataclasses.InitVar';
+        },
+      );
+      if (!params) return undefined;
+      this.info.functions.set(fn, classValueDef(name, params, cls.nameSpan ?? cls.span));
+      this.info.classValues.set(fn, name);
+    }
+    this.calledFunctions.add(fn);
+    return { kind: 'lambda', fn, captures: [], span };
+  }
+
   /** A builtin or a module function used as a value (`key=len`) becomes a one-argument lambda. */
   private functionValue(name: string, span: Span, call: A.Expr): IrExpr {
     const param: A.Param = {
@@ -4540,6 +4577,15 @@ class FunctionLowerer {
     const known = q !== undefined ? moduleConstant(q) : undefined;
     if (known) return { kind: 'const', value: known, span };
     if (q !== undefined) return this.op(q, [], span);
+    if (
+      this.info.classes.has(e.id) &&
+      !this.info.exceptions.has(e.id) &&
+      !this.info.enumNames.has(e.id) &&
+      !this.info.imports.has(e.id)
+    ) {
+      const v = this.classValue(e.id, span);
+      if (v) return v;
+    }
     // `exc_type = ValueError`, `{"timeout": TimeoutError}`: a class held as a value, raised or tested later.
     if (EXCEPTIONS.has(e.id) || this.info.exceptions.has(e.id)) {
       this.unsupported(
