@@ -38,6 +38,7 @@ import { decoratorProblem, expandDecorators } from './decorators';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitCall } from './exceptions';
 import { type ClassPlan, planClasses, RAW_NEW } from './classes';
+import { hoistClassState } from './classstate';
 import { classRegistrations, classValueDef, classValueFunction, classValueParams } from './classvalues';
 import { classWith, type ManagerClass } from './withclass';
 import { evalConst, isFoldedConstant, moduleConstant, NotConstant } from './consteval';
@@ -337,7 +338,7 @@ interface PendingResource {
 
 export function lowerModule(m0: A.Module, source: string, opts: LowerOptions, sink: DiagnosticSink): IrModule {
   // Decorators the module defines are applied first: each decorated function becomes its wrapper's instance.
-  const m = expandDecorators(m0);
+  const m = hoistClassState(expandDecorators(m0));
   const info = analyzeModule(m, sink);
   const ir: IrModule = {
     file: m.file,
@@ -3774,8 +3775,13 @@ class FunctionLowerer {
       this.info.functions.has('type')
     )
       return undefined;
+    // A class of the module is named by `type(v).__name__` too (module-level class names are unique).
     const cls = (x: A.Expr): string | undefined =>
-      x.kind === 'Name' && EXACT_TYPE_NAMES.has(x.id) && !this.locals.has(x.id) && !this.info.classes.has(x.id)
+      x.kind === 'Name' &&
+      !this.locals.has(x.id) &&
+      (this.info.classes.has(x.id)
+        ? !this.info.exceptions.has(x.id) && this.info.structNames.has(x.id)
+        : EXACT_TYPE_NAMES.has(x.id))
         ? x.id
         : undefined;
     const op = e.ops[0]!;
