@@ -176,3 +176,102 @@ function substituteStmt(st: A.Stmt, names: ReadonlyMap<string, A.Expr>): A.Stmt 
   };
   return visit(st) as A.Stmt;
 }
+
+/** The parent of each builtin exception class the runtime raises (CPython's hierarchy). */
+const BUILTIN_EXCEPTION_PARENT: Record<string, string> = {
+  Exception: 'BaseException',
+  ValueError: 'Exception',
+  TypeError: 'Exception',
+  RuntimeError: 'Exception',
+  AssertionError: 'Exception',
+  AttributeError: 'Exception',
+  ArithmeticError: 'Exception',
+  LookupError: 'Exception',
+  OSError: 'Exception',
+  MemoryError: 'Exception',
+  KeyError: 'LookupError',
+  IndexError: 'LookupError',
+  ZeroDivisionError: 'ArithmeticError',
+  OverflowError: 'ArithmeticError',
+  NotImplementedError: 'RuntimeError',
+  RecursionError: 'RuntimeError',
+  TimeoutError: 'OSError',
+  ConnectionError: 'OSError',
+  FileNotFoundError: 'OSError',
+  PermissionError: 'OSError',
+  FileExistsError: 'OSError',
+};
+
+/** A builtin exception class and its bases up to BaseException. */
+export function builtinExceptionChain(name: string): string[] {
+  const out = [name];
+  for (let p = BUILTIN_EXCEPTION_PARENT[name]; p !== undefined; p = BUILTIN_EXCEPTION_PARENT[p]) out.push(p);
+  if (name !== 'BaseException' && !out.includes('BaseException') && name in BUILTIN_EXCEPTION_PARENT)
+    out.push('BaseException');
+  return out;
+}
+
+/**
+ * Every class `issubclass(X, base)` holds for, among the module's classes and the builtin exception classes: the
+ * names `X.__name__` is tested against (module-level class names are unique, and a module class never shares a
+ * builtin's name here). `ancestors` gives a module class's bases, builtin ones last.
+ */
+export function subclassNames(base: string, candidates: Iterable<string>, ancestors: (c: string) => string[]): string[] {
+  const out: string[] = [];
+  for (const c of candidates) if (c === base || ancestors(c).includes(base)) out.push(c);
+  return out;
+}
+
+/**
+ * The function an exception class held as a value stands for (`exc_cls = RateLimitError`,
+ * `{"timeout": TimeoutError}`): calling it raises the exception, so `raise exc_cls(msg)` (lowered as the call) raises
+ * the class the value holds. Its parameters are the class's `__init__`'s (a user class with its own) or one optional
+ * message; an instance is never kept (an exception made but not raised at once is a diagnostic where its call is
+ * lowered elsewhere).
+ */
+export function exceptionValueDef(cls: string, init: A.FunctionDef | undefined, span: Span): A.FunctionDef | undefined {
+  const name = (id: string): A.NameExpr => ({ kind: 'Name', id, span });
+  const raise = (args: A.Expr[], keywords: A.Keyword[]): A.Stmt =>
+    ({
+      kind: 'Raise',
+      exc: { kind: 'Call', func: name(cls), args, keywords, span },
+      cause: undefined,
+      span,
+    }) as A.Stmt;
+  let params: A.Param[];
+  let body: A.Stmt[];
+  if (init) {
+    params = init.params.slice(1).map((p) => ({ ...p }));
+    if (params.some((p) => p.star !== undefined)) return undefined;
+    body = [
+      raise(
+        params.filter((p) => !p.keywordOnly).map((p) => name(p.name)),
+        params.filter((p) => p.keywordOnly).map((p) => ({ name: p.name, value: name(p.name), span })),
+      ),
+    ];
+  } else {
+    // `cls()` and `cls(msg)`: CPython's str is '' and msg.
+    const msg = '__message';
+    params = [{ name: msg, annotation: undefined, default: { kind: 'None', span } as A.Expr, star: undefined, keywordOnly: false, span }];
+    body = [
+      {
+        kind: 'If',
+        test: { kind: 'Compare', left: name(msg), ops: ['is'], comparators: [{ kind: 'None', span }], span } as A.Expr,
+        body: [raise([], [])],
+        orelse: [raise([name(msg)], [])],
+        span,
+      } as A.Stmt,
+    ];
+  }
+  return {
+    kind: 'FunctionDef',
+    name: classValueFunction(cls),
+    span,
+    nameSpan: span,
+    decorators: [],
+    isAsync: false,
+    returns: undefined,
+    params,
+    body,
+  };
+}

@@ -39,7 +39,15 @@ import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitCall } from './exceptions';
 import { type ClassPlan, planClasses, RAW_NEW } from './classes';
 import { hoistClassState } from './classstate';
-import { classRegistrations, classValueDef, classValueFunction, classValueParams } from './classvalues';
+import {
+  builtinExceptionChain,
+  classRegistrations,
+  classValueDef,
+  classValueFunction,
+  classValueParams,
+  exceptionValueDef,
+  subclassNames,
+} from './classvalues';
 import { classWith, type ManagerClass } from './withclass';
 import { evalConst, isFoldedConstant, moduleConstant, NotConstant } from './consteval';
 import { type ConstValue, typeOfConst } from '../ir/consts';
@@ -3099,6 +3107,29 @@ class FunctionLowerer {
         'raise a specific exception, for example `raise ValueError("...")`',
       );
     const callee = exc.kind === 'Call' ? exc.func : exc;
+    // `raise exc_cls(msg)`, `raise ERRORS[kind](msg)`, `raise exc_cls`: a class held as a value, whose call raises it
+    // (`exceptionValue`). Should it return (a class that is no exception), CPython's TypeError follows.
+    const held =
+      callee.kind === 'Name'
+        ? this.locals.has(callee.id) && !this.exceptionLocals.has(callee.id)
+        : callee.kind === 'Subscript' || (callee.kind === 'Call' && exc.kind === 'Call');
+    if (held) {
+      const call: A.CallExpr =
+        exc.kind === 'Call' ? exc : { kind: 'Call', func: exc, args: [], keywords: [], span: exc.span };
+      const notException: A.RaiseStmt = {
+        kind: 'Raise',
+        exc: {
+          kind: 'Call',
+          func: { kind: 'Name', id: 'TypeError', span: exc.span },
+          args: [{ kind: 'Str', value: 'exceptions must derive from BaseException', span: exc.span } as A.Expr],
+          keywords: [],
+          span: exc.span,
+        },
+        cause: undefined,
+        span: st.span,
+      };
+      return [{ kind: 'expr', value: this.expr(call), span: st.span }, ...(this.raiseExc(notException) ?? [])];
+    }
     // A library's exception class that takes one message (`statistics.StatisticsError`): the runtime's kind of it.
     const library = MODULE_EXCEPTIONS[this.qualifiedName(callee) ?? ''];
     const name = library ?? (callee.kind === 'Name' ? callee.id : undefined);
@@ -4267,6 +4298,69 @@ class FunctionLowerer {
     return { kind: 'lambda', fn, captures: [], span };
   }
 
+  /**
+   * An exception class used as a value (`exc_cls = ValueError`, `{"rate": RateLimitError}`): a function value whose
+   * call raises it (`lower/classvalues.ts`), so `raise exc_cls(msg)` raises the class the value holds.
+   */
+  private exceptionValue(name: string, span: Span): IrExpr | undefined {
+    const fn = classValueFunction(name);
+    if (!this.info.functions.has(fn)) {
+      const user = this.info.exceptions.get(name);
+      const def = exceptionValueDef(name, user?.init, span);
+      if (!def) return undefined;
+      this.info.functions.set(fn, def);
+      this.info.classValues.set(fn, name);
+    }
+    this.calledFunctions.add(fn);
+    return { kind: 'lambda', fn, captures: [], span };
+  }
+
+  /** The bases of a class of the module or a builtin exception class, the class itself first. */
+  private classAncestors(name: string): string[] {
+    const user = this.info.exceptions.get(name);
+    if (user) return [...user.classes, ...builtinExceptionChain(user.builtin)];
+    if (!this.info.classes.has(name)) return builtinExceptionChain(name);
+    const out: string[] = [];
+    const visit = (c: string): void => {
+      if (out.includes(c) || out.length > 64) return;
+      out.push(c);
+      for (const b of this.info.classes.get(c)?.bases ?? []) if (b.kind === 'Name' && this.info.classes.has(b.id)) visit(b.id);
+    };
+    visit(name);
+    return out;
+  }
+
+  /**
+   * `issubclass(X, B)` (B a class name or a tuple of them): `X.__name__` among the classes derived from B, every
+   * module class and builtin exception class being a candidate; X a class value (a dispatch over its classes).
+   */
+  private issubclass(e: A.CallExpr): IrExpr | undefined {
+    if (e.args.length !== 2 || e.keywords.length > 0) return undefined;
+    const b = e.args[1]!;
+    const bases = b.kind === 'Tuple' ? b.elts : [b];
+    const known = (x: A.Expr): x is A.NameExpr =>
+      x.kind === 'Name' &&
+      !this.locals.has(x.id) &&
+      (this.info.classes.has(x.id) || EXCEPTIONS.has(x.id) || x.id === 'BaseException' || x.id === 'object');
+    if (!bases.every(known)) return undefined;
+    const candidates = [...this.info.classes.keys(), ...EXCEPTIONS];
+    const names = new Set<string>();
+    for (const base of bases as A.NameExpr[])
+      for (const n of base.id === 'object'
+        ? candidates
+        : subclassNames(base.id, candidates, (c) => this.classAncestors(c)))
+        names.add(n);
+    const span = e.span;
+    const test: A.Expr = {
+      kind: 'Compare',
+      left: { kind: 'Attribute', value: e.args[0]!, attr: '__name__', span },
+      ops: ['in'],
+      comparators: [{ kind: 'Tuple', elts: [...names].map((n) => ({ kind: 'Str', value: n, span })), span }],
+      span,
+    } as A.Expr;
+    return this.expr(test);
+  }
+
   /** A builtin or a module function used as a value (`key=len`) becomes a one-argument lambda. */
   private functionValue(name: string, span: Span, call: A.Expr): IrExpr {
     const param: A.Param = {
@@ -4594,6 +4688,8 @@ class FunctionLowerer {
     }
     // `exc_type = ValueError`, `{"timeout": TimeoutError}`: a class held as a value, raised or tested later.
     if (EXCEPTIONS.has(e.id) || this.info.exceptions.has(e.id)) {
+      const v = this.exceptionValue(e.id, span);
+      if (v) return v;
       this.unsupported(
         span,
         `the exception class \`${e.id}\` used as a value`,
@@ -4739,6 +4835,11 @@ class FunctionLowerer {
 
   private callOf(e: A.CallExpr): IrExpr {
     const span = e.span;
+    const f0 = e.func;
+    if (f0.kind === 'Name' && f0.id === 'issubclass' && !this.locals.has(f0.id) && !this.info.functions.has(f0.id)) {
+      const sub = this.issubclass(e);
+      if (sub) return sub;
+    }
     const excMethod = this.exceptionMethodCall(e);
     if (excMethod) return excMethod;
     const bound = this.partialValue(e);
