@@ -1243,6 +1243,7 @@ class Inferrer {
             p.conversion = undefined;
           }
           const pt = this.expr(p.expr, s);
+          if (holdsCallable(pt)) this.report('E0209', p.expr.span, printedFunctionHint(pt));
           const nested = nestedClassedTuple(pt);
           if (nested)
             this.report('E0301', p.expr.span, {
@@ -1517,6 +1518,17 @@ class Inferrer {
   }
 
   private resolvePlain(q: OpQuery, argTypes: Type[]): { res?: OpChoice } | { fail: Failure } {
+    // A function or class held as a value prints as `<function f at 0x..>` / `<class 'm.C'>`, which compiled code
+    // does not reproduce.
+    if (PRINTING_OPS.has(q.id) && argTypes.some((t) => holdsCallable(t)))
+      return {
+        fail: {
+          code: 'E0209',
+          params: printedFunctionHint(argTypes.find((t) => holdsCallable(t))!),
+          exception: 'TypeError',
+          message: `${q.id} of a function value is not supported`,
+        },
+      };
     // A builtin class used as a value (`typ` of `{"lr": float}`): `typ.__name__` is its name, and `isinstance(v, typ)`
     // tests that class, one member of a variant of them at a time.
     const classValue = (t: Type | undefined): string | undefined =>
@@ -3273,6 +3285,37 @@ interface OpQuery {
 }
 
 /** Why an op does not apply: the diagnostic to report, or for a variant's member the exception to raise. */
+/** Ops that print their argument. */
+const PRINTING_OPS = new Set(['builtins.str', 'builtins.repr', 'builtins.print', 'builtins.format', 'builtins.ascii']);
+
+function holdsCallable(t: Type): boolean {
+  switch (t.kind) {
+    case 'callable':
+      return true;
+    case 'union':
+      return t.members.some(holdsCallable);
+    case 'list':
+    case 'set':
+    case 'deque':
+    case 'optional':
+    case 'vartuple':
+      return holdsCallable(t.item);
+    case 'dict':
+      return holdsCallable(t.key) || holdsCallable(t.value);
+    case 'tuple':
+      return t.items.some(holdsCallable);
+    default:
+      return false;
+  }
+}
+
+function printedFunctionHint(t: Type): { op: string; hint: string } {
+  return {
+    op: `printing ${typeToString(t)}`,
+    hint: 'a function or class held as a value prints its address or module; print its `__name__` instead',
+  };
+}
+
 interface Failure {
   code: 'E0209' | 'E0301' | 'E0305' | 'E0306' | 'E0307' | 'E0309' | 'E0312' | 'E0230' | 'E0240';
   params: Record<string, string | number>;

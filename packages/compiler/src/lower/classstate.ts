@@ -37,7 +37,8 @@ export function hoistClassState(m0: A.Module): A.Module {
     depth < 16 &&
     c.keywords.length === 0 &&
     c.bases.every(
-      (b) => b.kind === 'Name' && (b.id === 'object' || (classes.has(b.id) && plainBases(classes.get(b.id)!, depth + 1))),
+      (b) =>
+        b.kind === 'Name' && (b.id === 'object' || (classes.has(b.id) && plainBases(classes.get(b.id)!, depth + 1))),
     );
   // Each candidate class's attributes bound in its body, with their statements.
   const attrs = new Map<string, Map<string, A.AssignStmt | A.AnnAssignStmt>>();
@@ -63,7 +64,8 @@ export function hoistClassState(m0: A.Module): A.Module {
         const self = st.params[0]?.name;
         walkSyntax(st.body, (n) => {
           const s = n as unknown as A.Stmt;
-          const targets = s.kind === 'Assign' ? s.targets : s.kind === 'AugAssign' || s.kind === 'AnnAssign' ? [s.target] : [];
+          const targets =
+            s.kind === 'Assign' ? s.targets : s.kind === 'AugAssign' || s.kind === 'AnnAssign' ? [s.target] : [];
           for (const t of targets)
             if (t.kind === 'Attribute' && t.value.kind === 'Name' && t.value.id === self && !isClassMethod(st))
               instance.add(t.attr);
@@ -85,7 +87,13 @@ export function hoistClassState(m0: A.Module): A.Module {
       if (ctx.isClass && isRecv(v)) cls = ctx.cls;
       else if (!ctx.isClass) {
         // `type(self).X`, `self.__class__.X`, and a read `self.X` of an attribute no instance sets.
-        if (v.kind === 'Call' && v.func.kind === 'Name' && v.func.id === 'type' && v.args.length === 1 && isRecv(v.args[0]!))
+        if (
+          v.kind === 'Call' &&
+          v.func.kind === 'Name' &&
+          v.func.id === 'type' &&
+          v.args.length === 1 &&
+          isRecv(v.args[0]!)
+        )
           cls = ctx.cls;
         else if (v.kind === 'Attribute' && v.attr === '__class__' && isRecv(v.value)) cls = ctx.cls;
         else if (isRecv(v)) cls = ctx.cls;
@@ -110,7 +118,8 @@ export function hoistClassState(m0: A.Module): A.Module {
       const targets = s.kind === 'Assign' ? s.targets : s.kind === 'AugAssign' ? [s.target] : [];
       for (const t of targets) if (t.kind === 'Attribute' || t.kind === 'Subscript') note(t, t.kind === 'Attribute');
       const e = n as unknown as A.Expr;
-      if (e.kind === 'Call' && e.func.kind === 'Attribute' && CHANGING_METHODS.has(e.func.attr)) note(e.func.value, false);
+      if (e.kind === 'Call' && e.func.kind === 'Attribute' && CHANGING_METHODS.has(e.func.attr))
+        note(e.func.value, false);
       return undefined;
     });
   };
@@ -130,8 +139,9 @@ export function hoistClassState(m0: A.Module): A.Module {
   for (const st of m.body) {
     if (st.kind === 'FunctionDef') visitDefs([st], undefined);
     else if (st.kind === 'ClassDef')
-      for (const d of st.body) if (d.kind === 'FunctionDef') visitDefs(d.body, methodCtx(st.name, d));
-    else changed(st, undefined, changedAttrs, new Set());
+      for (const d of st.body)
+        if (d.kind === 'FunctionDef') visitDefs(d.body, methodCtx(st.name, d));
+        else changed(st, undefined, changedAttrs, new Set());
   }
   for (const [cls, own] of attrs) {
     for (const x of [...own.keys()]) if (!changedAttrs.has(`${cls}.${x}`)) own.delete(x);

@@ -216,7 +216,11 @@ export function builtinExceptionChain(name: string): string[] {
  * names `X.__name__` is tested against (module-level class names are unique, and a module class never shares a
  * builtin's name here). `ancestors` gives a module class's bases, builtin ones last.
  */
-export function subclassNames(base: string, candidates: Iterable<string>, ancestors: (c: string) => string[]): string[] {
+export function subclassNames(
+  base: string,
+  candidates: Iterable<string>,
+  ancestors: (c: string) => string[],
+): string[] {
   const out: string[] = [];
   for (const c of candidates) if (c === base || ancestors(c).includes(base)) out.push(c);
   return out;
@@ -252,7 +256,16 @@ export function exceptionValueDef(cls: string, init: A.FunctionDef | undefined, 
   } else {
     // `cls()` and `cls(msg)`: CPython's str is '' and msg.
     const msg = '__message';
-    params = [{ name: msg, annotation: undefined, default: { kind: 'None', span } as A.Expr, star: undefined, keywordOnly: false, span }];
+    params = [
+      {
+        name: msg,
+        annotation: undefined,
+        default: { kind: 'None', span } as A.Expr,
+        star: undefined,
+        keywordOnly: false,
+        span,
+      },
+    ];
     body = [
       {
         kind: 'If',

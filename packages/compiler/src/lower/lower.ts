@@ -3511,7 +3511,7 @@ class FunctionLowerer {
       case 'BoolOp':
         return { kind: e.op, left: this.expr(e.left), right: this.expr(e.right), span };
       case 'Compare': {
-        const byName = this.typeIdentityTest(e);
+        const byName = this.typeIdentityTest(e) ?? this.classValueTest(e);
         if (byName) return this.expr(byName);
         return {
           kind: 'compare',
@@ -3817,6 +3817,40 @@ class FunctionLowerer {
         : undefined;
     const op = e.ops[0]!;
     const right = e.comparators[0]!;
+    const name: A.Expr = { kind: 'Attribute', value: left, attr: '__name__', span: left.span } as A.Expr;
+    const str = (v: string, span: Span): A.Expr => ({ kind: 'Str', value: v, span }) as A.Expr;
+    if (op === 'is' || op === 'is not' || op === '==' || op === '!=') {
+      const c = cls(right);
+      if (c === undefined) return undefined;
+      const eq = op === 'is' || op === '==' ? '==' : '!=';
+      return { ...e, ops: [eq], comparators: [str(c, right.span)], left: name } as A.Expr;
+    }
+    if ((op === 'in' || op === 'not in') && right.kind === 'Tuple' && right.elts.length > 0) {
+      const names = right.elts.map(cls);
+      if (names.some((n) => n === undefined)) return undefined;
+      const tuple = { ...right, elts: names.map((n, i) => str(n!, right.elts[i]!.span)) } as A.Expr;
+      return { ...e, comparators: [tuple], left: name } as A.Expr;
+    }
+    return undefined;
+  }
+
+  /**
+   * `cls is Bert`, `cls == Bert`, `cls in (Bert, Gpt)` (and negations) of a class held as a value against classes of
+   * the module or exception classes named directly: a test of `cls.__name__` (module-level class names are unique).
+   * Another left side (an instance) has no `__name__`, which is a compile-time error rather than CPython's False.
+   */
+  private classValueTest(e: A.CompareExpr): A.Expr | undefined {
+    if (e.ops.length !== 1) return undefined;
+    const cls = (x: A.Expr): string | undefined =>
+      x.kind === 'Name' &&
+      !this.locals.has(x.id) &&
+      ((this.info.classes.has(x.id) && !this.info.enumNames.has(x.id)) || EXCEPTIONS.has(x.id))
+        ? x.id
+        : undefined;
+    const op = e.ops[0]!;
+    const right = e.comparators[0]!;
+    const left = e.left;
+    if (cls(left) !== undefined) return undefined;
     const name: A.Expr = { kind: 'Attribute', value: left, attr: '__name__', span: left.span } as A.Expr;
     const str = (v: string, span: Span): A.Expr => ({ kind: 'Str', value: v, span }) as A.Expr;
     if (op === 'is' || op === 'is not' || op === '==' || op === '!=') {
@@ -4324,7 +4358,8 @@ class FunctionLowerer {
     const visit = (c: string): void => {
       if (out.includes(c) || out.length > 64) return;
       out.push(c);
-      for (const b of this.info.classes.get(c)?.bases ?? []) if (b.kind === 'Name' && this.info.classes.has(b.id)) visit(b.id);
+      for (const b of this.info.classes.get(c)?.bases ?? [])
+        if (b.kind === 'Name' && this.info.classes.has(b.id)) visit(b.id);
     };
     visit(name);
     return out;
