@@ -6,6 +6,7 @@
  * bindings, so `[]` becomes `list[int]` after `append(1)`), found by iterating each body to a
  * fixpoint; a final pass then reports what is still wrong. Emission comes next.
  */
+import { dataclassIntrospection } from './dataclassfields';
 import { DiagnosticSink, type Span } from '../diagnostics/diagnostic';
 import {
   exprChildren,
@@ -1365,6 +1366,15 @@ class Inferrer {
     }
     const nt = this.namedTupleOp(e, argTypes, kwTypes);
     if (nt) return nt;
+    const dc = dataclassIntrospection(id, argTypes[0], this.m.structs, this.m.classValues);
+    if (dc && 'error' in dc) {
+      this.report('E0301', e.span, { op: id, args: argTypes.map(typeToString).join(', '), hint: dc.error });
+      return T.unknown;
+    }
+    if (dc) {
+      e.resolution = dc;
+      return dc.result;
+    }
     if (id === 'attr.__class_name__' && argTypes[0]?.kind === 'struct') return this.className(e, argTypes[0], s);
     const attrName = e.args[1]?.kind === 'const' && e.args[1].value.kind === 'str' ? e.args[1].value.value : undefined;
     if (id === 'builtins.hasattr' && argTypes[0]?.kind === 'struct' && attrName !== undefined) {

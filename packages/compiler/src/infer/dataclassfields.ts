@@ -1,0 +1,48 @@
+/**
+ * Introspection of dataclasses, for infer: `dataclasses.fields(x)` and `dataclasses.is_dataclass(x)` of an instance
+ * (a struct) or of a class held as a value (a `callable` whose function `IrModule.classValues` names a class). The
+ * answer is known from the class: `fields()` is the tuple of its fields in declaration order (base classes' first),
+ * each a named tuple whose `name` is the field's name (`{f.name for f in fields(Config)}`); `is_dataclass` is true
+ * for a `@dataclass` class and its instances and false for anything else (a pydantic model, a NamedTuple, a plain
+ * class, an int). A `Field`'s `type` and `default` are not modelled: reading them is E0307 on the tuple.
+ */
+import type { OpChoice } from '../ir/choice';
+import type { IrStruct } from '../ir/ir';
+import { T, type Type, typeToString } from '../types/types';
+
+/** What one element of `fields()` is: a named tuple of the field's name. */
+export const FIELD_TYPE: Type = T.namedTuple([T.str], ['name']);
+
+/** The choice for `fields(x)` / `is_dataclass(x)`, or undefined when the op is another or the type is open. */
+export function dataclassIntrospection(
+  op: string,
+  arg: Type | undefined,
+  structs: ReadonlyMap<string, IrStruct>,
+  classValues: ReadonlyMap<string, string> | undefined,
+): OpChoice | { error: string } | undefined {
+  if (op !== 'dataclasses.fields' && op !== 'dataclasses.is_dataclass') return undefined;
+  if (!arg || arg.kind === 'unknown') return undefined;
+  const cls = arg.kind === 'struct' ? arg.name : arg.kind === 'callable' ? classValues?.get(arg.fn) : undefined;
+  const st = cls !== undefined ? structs.get(cls) : undefined;
+  const isDataclass = st?.dataclass === true && !st.namedTuple && !st.typedDict;
+  if (op === 'dataclasses.is_dataclass')
+    return {
+      entry: 'dataclasses.is_dataclass',
+      overload: typeToString(arg),
+      result: T.bool,
+      params: [arg],
+      variant: isDataclass ? 'true' : 'false',
+    };
+  if (!isDataclass)
+    return {
+      error: `fields() of ${typeToString(arg)}, which is not a dataclass or an instance of one (CPython raises TypeError)`,
+    };
+  return {
+    entry: 'dataclasses.fields',
+    overload: cls!,
+    result: T.vartuple(FIELD_TYPE),
+    params: [arg],
+    variant: 'names',
+    detail: { names: st.fields.map((f) => f.name) },
+  };
+}
