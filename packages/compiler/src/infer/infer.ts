@@ -1351,6 +1351,14 @@ class Inferrer {
     const hashed = hashedArg(id, argTypes);
     if (hashed !== undefined && this.hashCheck(argTypes[hashed]!, e.args[hashed]!.span)) return T.unknown;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
+    // `cls(width, scale=2.0)` of a variant of function values that all take the same parameters (a registry of
+    // classes sharing a constructor): the keywords bind by name once, for every member.
+    const shared = id === 'call' && e.kwargs.size > 0 ? this.sharedSignature(argTypes[0]) : undefined;
+    if (shared) {
+      const bound = this.bindCallableKeywords(e, shared);
+      if (!bound) return T.unknown;
+      return this.expr(e, s);
+    }
     const td = this.typedDictOp(e, argTypes, kwTypes);
     if (td) return td;
     // Instances of a class that defines `__lt__` (its own, or `@dataclass(order=True)`'s) sort and give their max and
@@ -2649,6 +2657,19 @@ class Inferrer {
     e.args = [e.args[0]!, ...args];
     e.kwargs = new Map();
     return args;
+  }
+
+  /** The first member of a variant of function values whose members all take the same parameters and defaults. */
+  private sharedSignature(t: Type | undefined): (Type & { kind: 'callable' }) | undefined {
+    if (t?.kind !== 'union' || !t.members.every((m) => m.kind === 'callable' && m.captures.length === 0))
+      return undefined;
+    const sig = (m: Type): string | undefined => {
+      const fn = m.kind === 'callable' ? this.m.functions.get(m.fn) : undefined;
+      return fn ? JSON.stringify(fn.params.map((p) => [p.name, p.default ?? null])) : undefined;
+    };
+    const first = sig(t.members[0]!);
+    if (first === undefined || !t.members.every((m) => sig(m) === first)) return undefined;
+    return t.members[0] as Type & { kind: 'callable' };
   }
 
   /** `f(x)` where `f` holds a lambda: a call of its instance for these argument types. */
