@@ -1,5 +1,5 @@
 """`dataclasses.fields` over a class or an instance (each field's name), `is_dataclass`, and the config idiom that
-keeps only the known keys of a raw mapping before building the dataclass."""
+keeps only the known keys of a raw mapping before building the dataclass, and `getattr` of a field by a computed name."""
 import dataclasses
 from dataclasses import dataclass, field, fields, is_dataclass
 
@@ -43,3 +43,30 @@ def instance_fields(name: str) -> tuple[int, list[str]]:
 def which_are_dataclasses(n: int) -> list[bool]:
     cfg = OptimConfig(warmup=n)
     return [is_dataclass(cfg), is_dataclass(RunConfig), is_dataclass(n), dataclasses.is_dataclass([cfg.lr])]
+
+
+# case: {"a": 16, "b": 16}
+# case: {"a": 8, "b": 32}
+def changed_fields(a: int, b: int) -> dict[str, str]:
+    base = OptimConfig(warmup=a)
+    new = OptimConfig(warmup=b, lr=0.5)
+    return {
+        f.name: f"{getattr(base, f.name)} -> {getattr(new, f.name)}"
+        for f in fields(OptimConfig)
+        if getattr(base, f.name) != getattr(new, f.name)
+    }
+
+
+# case: {"key": "warmup"}
+# case: {"key": "tags"}
+# case: {"key": "momentum"}
+def lookup(key: str) -> str:
+    cfg = RunConfig(name="x", tags=["a"])
+    return str(getattr(cfg, key, "absent"))
+
+
+# case: {"key": "decay"}
+# case: {"key": "missing"}
+def lookup_strict(key: str) -> float:
+    value = getattr(OptimConfig(decay=0.5), key)
+    return float(value)

@@ -8,7 +8,7 @@
  */
 import type { OpChoice } from '../ir/choice';
 import type { IrStruct } from '../ir/ir';
-import { T, type Type, typeToString } from '../types/types';
+import { isComplete, T, type Type, typeToString } from '../types/types';
 
 /** What one element of `fields()` is: a named tuple of the field's name. */
 export const FIELD_TYPE: Type = T.namedTuple([T.str], ['name']);
@@ -44,5 +44,39 @@ export function dataclassIntrospection(
     params: [arg],
     variant: 'names',
     detail: { names: st.fields.map((f) => f.name) },
+  };
+}
+
+/**
+ * `getattr(obj, name)` / `getattr(obj, name, default)` of a class instance with a name only the run knows
+ * (`getattr(cfg, f.name)` over `fields(cfg)`): the field of that name as a dynamic value (`rt::Value`), chosen by a
+ * `match` over the struct's fields, else the default or CPython's AttributeError. A class with a field set late (unset
+ * until a method runs) is declined, since its unset field would read as None where CPython raises.
+ */
+export function dynamicGetattr(
+  op: string,
+  args: Type[],
+  structs: ReadonlyMap<string, IrStruct>,
+  ident: (name: string) => string,
+): OpChoice | { error: string } | undefined {
+  if (op !== 'builtins.getattr' || (args.length !== 2 && args.length !== 3)) return undefined;
+  const [obj, name] = args;
+  if (obj?.kind !== 'struct' || name?.kind !== 'str') return undefined;
+  const st = structs.get(obj.name);
+  if (!st) return undefined;
+  if (st.fields.some((f) => f.late || !isComplete(f.type)))
+    return { error: `getattr() of \`${st.name}\` by a computed name, whose fields are not all set by its constructor` };
+  return {
+    entry: 'builtins.getattr',
+    overload: `${st.name}, str${args.length === 3 ? `, ${typeToString(args[2]!)}` : ''}`,
+    result: T.dynamic,
+    params: args,
+    variant: 'fields',
+    detail: {
+      names: st.fields.map((f) => f.name),
+      idents: st.fields.map((f) => ident(f.name)),
+      cls: st.name,
+      withDefault: args.length === 3,
+    },
   };
 }

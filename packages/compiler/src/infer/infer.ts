@@ -6,7 +6,7 @@
  * bindings, so `[]` becomes `list[int]` after `append(1)`), found by iterating each body to a
  * fixpoint; a final pass then reports what is still wrong. Emission comes next.
  */
-import { dataclassIntrospection } from './dataclassfields';
+import { dataclassIntrospection, dynamicGetattr } from './dataclassfields';
 import { DiagnosticSink, type Span } from '../diagnostics/diagnostic';
 import {
   exprChildren,
@@ -1374,7 +1374,9 @@ class Inferrer {
     }
     const nt = this.namedTupleOp(e, argTypes, kwTypes);
     if (nt) return nt;
-    const dc = dataclassIntrospection(id, argTypes[0], this.m.structs, this.m.classValues);
+    const dc =
+      dataclassIntrospection(id, argTypes[0], this.m.structs, this.m.classValues) ??
+      dynamicGetattr(id, argTypes, this.m.structs, rustIdent);
     if (dc && 'error' in dc) {
       this.report('E0301', e.span, { op: id, args: argTypes.map(typeToString).join(', '), hint: dc.error });
       return T.unknown;

@@ -5055,6 +5055,14 @@ class FunctionLowerer {
         );
         return this.none(span);
       }
+      // `getattr(obj, name)` with a computed name: infer reads the field of that name (`dynamicGetattr`).
+      if (
+        f.id === 'getattr' &&
+        !this.info.imports.has(f.id) &&
+        (args.length === 2 || args.length === 3) &&
+        kwargs.size === 0
+      )
+        return { kind: 'op', op: 'builtins.getattr', args, kwargs, span };
       if (f.id in FORBIDDEN_BUILTINS && !this.info.imports.has(f.id)) {
         this.unsupported(span, `\`${f.id}()\``, FORBIDDEN_BUILTINS[f.id]!);
         return this.none(span);

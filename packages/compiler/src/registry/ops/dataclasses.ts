@@ -65,3 +65,28 @@ defineOp({
 });
 
 defineSpellings({ 'tuple.name': { field: () => '({0}).0' } });
+
+// `getattr(obj, name)` of a class instance by a computed name: infer's `dynamicGetattr` decides it from the struct.
+defineOp({
+  id: 'builtins.getattr',
+  summary: 'getattr(obj, name[, default]) of a class instance with a computed name: the field as a dynamic value',
+  resolve: (args): ResolveResult => ({
+    error: `getattr() of ${args[0] ? typeToString(args[0]) : 'nothing'} by a computed name is not supported; read the attribute directly`,
+  }),
+  // Decided by infer from a class of the module, which a reference snippet cannot declare: tests/corpus.
+  tests: [],
+});
+
+defineSpellings({
+  'builtins.getattr': {
+    fields: (c) => {
+      const names = c.detail!.names as string[];
+      const idents = c.detail!.idents as string[];
+      const arms = names.map((n, i) => `${JSON.stringify(n)} => rt::IntoValue::into_value(__o.${idents[i]!}.clone()),`);
+      const other = c.detail!.withDefault
+        ? '_ => rt::IntoValue::into_value({2}),'
+        : `__n => Err::<rt::Value, _>(rt::PyErr::new(rt::ErrKind::AttributeError, format!(${JSON.stringify(`'${String(c.detail!.cls)}' object has no attribute '{}'`)}, __n)))?,`;
+      return `{ let __o = {&0}; match ({&1}).as_str() { ${arms.join(' ')} ${other} } }`;
+    },
+  },
+});
