@@ -37,6 +37,7 @@ defineOp({
   }),
   // Decided by infer from the class (a dataclass is not expressible in a reference snippet): tests/corpus covers it.
   tests: [],
+  testedBy: 'tests/corpus/dataclass_fields.py',
 });
 
 defineSpellings({
@@ -62,6 +63,7 @@ defineOp({
   },
   // Only `fields()` makes such a tuple, from a dataclass, which a reference snippet cannot declare: tests/corpus.
   tests: [],
+  testedBy: 'tests/corpus/dataclass_fields.py',
 });
 
 defineSpellings({ 'tuple.name': { field: () => '({0}).0' } });
@@ -75,6 +77,7 @@ defineOp({
   }),
   // Decided by infer from a class of the module, which a reference snippet cannot declare: tests/corpus.
   tests: [],
+  testedBy: 'tests/corpus/dataclass_fields.py',
 });
 
 defineSpellings({
