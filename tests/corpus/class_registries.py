@@ -1,6 +1,6 @@
 """Classes and exception classes held as run-time values: registries of model classes filled by a dict display or by
 a registering decorator, a class chosen by a condition, `cls.__name__`, `issubclass`, `cls is C`, raising an
-exception class looked up in a table, and `type(obj) is C`."""
+exception class looked up in a table, `type(obj) is C`, and class constants read through a class held as a value (`cls.status`)."""
 from typing import Callable
 
 
@@ -157,3 +157,43 @@ def retryable(status: int) -> list[bool]:
 def raise_plain(status: int) -> int:
     exc = FAILURES[status]
     raise exc
+
+
+class ServiceError(Exception):
+    status = 500
+    retry = False
+
+
+class Throttled(ServiceError):
+    status = 429
+    retry = True
+
+
+class Missing(ServiceError):
+    status = 404
+
+
+# case: {}
+def status_table() -> dict[str, list[object]]:
+    classes = [ServiceError, Throttled, Missing]
+    return {cls.__name__: [cls.status, cls.retry] for cls in classes}
+
+
+class Encoder:
+    ARCH = "encoder"
+    HIDDEN = 128
+
+    def __init__(self, layers: int) -> None:
+        self.layers = layers
+
+
+class LargeEncoder(Encoder):
+    HIDDEN = 1024
+
+
+# case: {"large": true, "layers": 24}
+# case: {"large": false, "layers": 6}
+def describe_encoder(large: bool, layers: int) -> str:
+    cls = LargeEncoder if large else Encoder
+    enc = cls(layers)
+    return f"{cls.ARCH}/{cls.__name__}: hidden={cls.HIDDEN} layers={enc.layers}"

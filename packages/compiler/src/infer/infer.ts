@@ -1554,6 +1554,26 @@ class Inferrer {
     const classValue = (t: Type | undefined): string | undefined =>
       t?.kind === 'callable' ? this.m.classValues?.get(t.fn) : undefined;
     const valueClass = classValue(argTypes[0]);
+    // `cls.status` of a class held as a value: the member's constant class attribute.
+    const classConst =
+      q.id.startsWith('attr.') && argTypes[0]?.kind === 'callable'
+        ? this.m.classConstants?.get(argTypes[0].fn)?.get(q.id.slice('attr.'.length))
+        : undefined;
+    const constType = classConst ? typeOfConst(classConst) : undefined;
+    if (classConst && constType)
+      return {
+        res: {
+          entry: 'attr',
+          overload: `${valueClass}.${q.id.slice('attr.'.length)}`,
+          result: constType,
+          params: [argTypes[0]!],
+          variant: 'class.const',
+          detail: {
+            value: JSON.stringify(classConst, (_k, x: unknown) => (typeof x === 'bigint' ? { bigint: String(x) } : x)),
+            type: constType,
+          },
+        },
+      };
     if (q.id === 'attr.__name__' && valueClass !== undefined)
       return {
         res: {

@@ -325,6 +325,8 @@ interface ModuleInfo {
   exceptionMethods: Map<string, string>;
   /** The functions a builtin class used as a value becomes, with the class's name (`IrModule.classValues`). */
   classValues: Map<string, string>;
+  /** The constant attributes of each class held as a value (`IrModule.classConstants`). */
+  classConstants: Map<string, Map<string, ConstValue>>;
   /** Plain classes and dataclasses with methods (`lower/classes.ts`), by class name. */
   classPlans: Map<string, ClassPlan>;
   /** The functions their methods and constructors became: never entries. */
@@ -364,6 +366,7 @@ export function lowerModule(m0: A.Module, source: string, opts: LowerOptions, si
     enums: new Map(),
     exceptions: new Map([...info.exceptions].map(([name, exc]) => [name, lowerExceptionClass(exc, info)])),
     classValues: info.classValues,
+    classConstants: info.classConstants,
   };
   const entries = opts.entry !== undefined ? [opts.entry] : defaultEntries(info);
   ir.entries = entries.filter((e) => info.functions.has(e));
@@ -546,6 +549,7 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     exceptions: new Map(),
     exceptionMethods: new Map(),
     classValues: new Map(),
+    classConstants: new Map(),
     classPlans: new Map(),
     classFunctions: new Set(),
     classDiagnostics: new Map(),
@@ -4327,6 +4331,7 @@ class FunctionLowerer {
       if (!params) return undefined;
       this.info.functions.set(fn, classValueDef(name, params, cls.nameSpan ?? cls.span));
       this.info.classValues.set(fn, name);
+      this.recordClassConstants(fn, plan?.constants);
     }
     this.calledFunctions.add(fn);
     return { kind: 'lambda', fn, captures: [], span };
@@ -4344,9 +4349,25 @@ class FunctionLowerer {
       if (!def) return undefined;
       this.info.functions.set(fn, def);
       this.info.classValues.set(fn, name);
+      this.recordClassConstants(fn, user?.consts);
     }
     this.calledFunctions.add(fn);
     return { kind: 'lambda', fn, captures: [], span };
+  }
+
+  /** The class attributes of a class held as a value that are constants (`status = 404`), for `cls.status`. */
+  private recordClassConstants(fn: string, constants: ReadonlyMap<string, A.Expr> | undefined): void {
+    const out = new Map<string, ConstValue>();
+    const env = new Map([...this.info.constants].map(([k, c]) => [k, c.value]));
+    for (const [attr, e] of constants ?? []) {
+      try {
+        const v = evalConst(e, env, this.info.imports);
+        if (typeOfConst(v)) out.set(attr, v);
+      } catch (err) {
+        if (!(err instanceof NotConstant)) throw err;
+      }
+    }
+    if (out.size > 0) this.info.classConstants.set(fn, out);
   }
 
   /** The bases of a class of the module or a builtin exception class, the class itself first. */
