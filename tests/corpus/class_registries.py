@@ -197,3 +197,27 @@ def describe_encoder(large: bool, layers: int) -> str:
     cls = LargeEncoder if large else Encoder
     enc = cls(layers)
     return f"{cls.ARCH}/{cls.__name__}: hidden={cls.HIDDEN} layers={enc.layers}"
+
+
+# case: {"values": ["3", "x", "7"]}
+# case: {"values": []}
+def parse_all(values: list[str], exc_types: tuple[type[Exception], ...] = (ValueError, OverflowError)) -> list[int]:
+    out: list[int] = []
+    for v in values:
+        try:
+            out.append(int(v))
+        except exc_types:
+            out.append(-1)
+    return out
+
+
+# case: {"xs": [1.0, 0.0, 4.0]}
+def safe_inverses(xs: list[float]) -> list[str]:
+    recoverable = (ZeroDivisionError, OverflowError)
+    out: list[str] = []
+    for x in xs:
+        try:
+            out.append(f"{1 / x:.2f}")
+        except recoverable as e:
+            out.append(type(e).__name__)
+    return out

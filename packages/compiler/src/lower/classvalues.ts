@@ -288,3 +288,56 @@ export function exceptionValueDef(cls: string, init: A.FunctionDef | undefined, 
     body,
   };
 }
+
+/**
+ * A parameter whose default is a tuple of class names and which the body reads only as an `except` clause's classes
+ * (`def parse(s, exc_types=(ValueError, TypeError)): ... except exc_types:`), when no call in the module passes it:
+ * the tuple bound once at the top of the body instead, which lowering's class tuples catch as written. (A caller from
+ * outside could pass other classes; compiled code takes no class arguments from JSON anyway.)
+ */
+export function exceptionTupleDefaults(m: A.Module): A.Module {
+  const passed = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(visit);
+    if (!v || typeof v !== 'object') return;
+    const c = v as A.Expr;
+    if (c.kind === 'Call' && c.func.kind === 'Name') {
+      c.args.forEach((_, i) => passed.add(`${c.func.kind === 'Name' ? c.func.id : ''}#${i}`));
+      for (const k of c.keywords)
+        passed.add(k.name === undefined ? `${(c.func as A.NameExpr).id}#**` : `${(c.func as A.NameExpr).id}:${k.name}`);
+    }
+    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
+  };
+  visit(m.body);
+  const rewrite = (def: A.FunctionDef): A.FunctionDef => {
+    const moved: A.Stmt[] = [];
+    const params = def.params.filter((p, i) => {
+      const d = p.default;
+      if (d?.kind !== 'Tuple' || d.elts.length === 0 || !d.elts.every((x) => x.kind === 'Name')) return true;
+      if (p.star !== undefined || passed.has(`${def.name}#${i}`) || passed.has(`${def.name}:${p.name}`)) return true;
+      if (passed.has(`${def.name}#**`)) return true;
+      // Every read of the parameter is an `except` clause's classes.
+      let reads = 0;
+      let handlers = 0;
+      const count = (v: unknown): void => {
+        if (Array.isArray(v)) return v.forEach(count);
+        if (!v || typeof v !== 'object') return;
+        const n = v as { kind?: string; id?: string; type?: A.Expr; body?: unknown };
+        if (n.kind === 'Name' && n.id === p.name) reads++;
+        if (n.kind === undefined && n.body !== undefined && n.type?.kind === 'Name' && n.type.id === p.name) handlers++;
+        for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') count(child);
+      };
+      count(def.body);
+      if (reads === 0 || reads !== handlers) return true;
+      moved.push({
+        kind: 'Assign',
+        targets: [{ kind: 'Name', id: p.name, span: p.span }],
+        value: d,
+        span: p.span,
+      } as A.Stmt);
+      return false;
+    });
+    return moved.length === 0 ? def : { ...def, params, body: [...moved, ...def.body] };
+  };
+  return { ...m, body: m.body.map((st) => (st.kind === 'FunctionDef' ? rewrite(st) : st)) };
+}

@@ -45,6 +45,7 @@ import {
   classValueDef,
   classValueFunction,
   classValueParams,
+  exceptionTupleDefaults,
   exceptionValueDef,
   subclassNames,
 } from './classvalues';
@@ -348,7 +349,7 @@ interface PendingResource {
 
 export function lowerModule(m0: A.Module, source: string, opts: LowerOptions, sink: DiagnosticSink): IrModule {
   // Decorators the module defines are applied first: each decorated function becomes its wrapper's instance.
-  const m = hoistClassState(expandDecorators(m0));
+  const m = exceptionTupleDefaults(hoistClassState(expandDecorators(m0)));
   const info = analyzeModule(m, sink);
   const ir: IrModule = {
     file: m.file,
@@ -5342,6 +5343,9 @@ function classTupleLocals(body: A.Stmt[]): Map<string, A.TupleExpr> {
     body,
     (e): e is A.TupleExpr => e.kind === 'Tuple' && e.elts.every((x) => x.kind === 'Name'),
     (n) => {
+      // `except exc_types:` reads the tuple as the handler's classes.
+      const h = n as Partial<A.ExceptHandler> & { kind?: string };
+      if (h.kind === undefined && 'body' in h && h.type?.kind === 'Name') return h.type.id;
       const c = n as A.Expr;
       return c.kind === 'Call' &&
         c.func.kind === 'Name' &&
