@@ -70,3 +70,10 @@ def lookup(key: str) -> str:
 def lookup_strict(key: str) -> float:
     value = getattr(OptimConfig(decay=0.5), key)
     return float(value)
+
+
+# case: {"keys": ["lr", "name", "beta"]}
+def known_keys(keys: list[str]) -> list[bool]:
+    declared = RunConfig.__dataclass_fields__
+    inst = OptimConfig().__dataclass_fields__
+    return [k in declared for k in keys] + [len(inst) == 3, sorted(declared) == sorted(f.name for f in fields(RunConfig))]

@@ -3,7 +3,8 @@
  * (a struct) or of a class held as a value (a `callable` whose function `IrModule.classValues` names a class). The
  * answer is known from the class: `fields()` is the tuple of its fields in declaration order (base classes' first),
  * each a named tuple whose `name` is the field's name (`{f.name for f in fields(Config)}`); `is_dataclass` is true
- * for a `@dataclass` class and its instances and false for anything else (a pydantic model, a NamedTuple, a plain
+ * for a `@dataclass` class and its instances and false for anything else; `x.__dataclass_fields__` is the dict of the
+ * same fields by name (a pydantic model, a NamedTuple, a plain
  * class, an int). A `Field`'s `type` and `default` are not modelled: reading them is E0307 on the tuple.
  */
 import type { OpChoice } from '../ir/choice';
@@ -20,7 +21,8 @@ export function dataclassIntrospection(
   structs: ReadonlyMap<string, IrStruct>,
   classValues: ReadonlyMap<string, string> | undefined,
 ): OpChoice | { error: string } | undefined {
-  if (op !== 'dataclasses.fields' && op !== 'dataclasses.is_dataclass') return undefined;
+  if (op !== 'dataclasses.fields' && op !== 'dataclasses.is_dataclass' && op !== 'attr.__dataclass_fields__')
+    return undefined;
   if (!arg || arg.kind === 'unknown') return undefined;
   const cls = arg.kind === 'struct' ? arg.name : arg.kind === 'callable' ? classValues?.get(arg.fn) : undefined;
   const st = cls !== undefined ? structs.get(cls) : undefined;
@@ -36,6 +38,16 @@ export function dataclassIntrospection(
   if (!isDataclass)
     return {
       error: `fields() of ${typeToString(arg)}, which is not a dataclass or an instance of one (CPython raises TypeError)`,
+    };
+  // `Cls.__dataclass_fields__`: the dict of the same fields by name.
+  if (op === 'attr.__dataclass_fields__')
+    return {
+      entry: 'dataclasses.fields',
+      overload: `${cls!}.__dataclass_fields__`,
+      result: T.dict(T.str, FIELD_TYPE),
+      params: [arg],
+      variant: 'dict',
+      detail: { names: st.fields.map((f) => f.name) },
     };
   return {
     entry: 'dataclasses.fields',

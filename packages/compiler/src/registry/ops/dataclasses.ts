@@ -46,6 +46,8 @@ defineSpellings({
     false: () => '{ let _ = {&0}; false }',
   },
   'dataclasses.fields': {
+    dict: (c) =>
+      `{ let _ = {&0}; rt::dict::from_pairs([${(c.detail!.names as string[]).map((n) => `(${JSON.stringify(n)}.to_string(), (${JSON.stringify(n)}.to_string(),))`).join(', ')}]) }`,
     names: (c) =>
       `{ let _ = {&0}; <rt::VarTuple<(String,)> as std::iter::FromIterator<(String,)>>::from_iter([${(c.detail!.names as string[]).map((n) => `(${JSON.stringify(n)}.to_string(),)`).join(', ')}]) }`,
   },
