@@ -153,12 +153,6 @@ def retryable(status: int) -> list[bool]:
     return [issubclass(cls, ProviderError), issubclass(cls, (OSError, RateLimited)), issubclass(cls, Exception)]
 
 
-# case: {"status": 429}
-def raise_plain(status: int) -> int:
-    exc = FAILURES[status]
-    raise exc
-
-
 class ServiceError(Exception):
     status = 500
     retry = False

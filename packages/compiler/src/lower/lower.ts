@@ -3112,15 +3112,16 @@ class FunctionLowerer {
         'raise a specific exception, for example `raise ValueError("...")`',
       );
     const callee = exc.kind === 'Call' ? exc.func : exc;
-    // `raise exc_cls(msg)`, `raise ERRORS[kind](msg)`, `raise exc_cls`: a class held as a value, whose call raises it
-    // (`exceptionValue`). Should it return (a class that is no exception), CPython's TypeError follows.
+    // `raise exc_cls(msg)`, `raise ERRORS[kind](msg)`: a class held as a value, whose call raises it
+    // (`exceptionValue`). Should it return (a class that is no exception), CPython's TypeError follows. A bare
+    // `raise name` more often holds a caught exception (`raise last_error`), which stays unsupported.
     const held =
-      callee.kind === 'Name'
+      exc.kind === 'Call' &&
+      (callee.kind === 'Name'
         ? this.locals.has(callee.id) && !this.exceptionLocals.has(callee.id)
-        : callee.kind === 'Subscript' || (callee.kind === 'Call' && exc.kind === 'Call');
+        : callee.kind === 'Subscript' || callee.kind === 'Call');
     if (held) {
-      const call: A.CallExpr =
-        exc.kind === 'Call' ? exc : { kind: 'Call', func: exc, args: [], keywords: [], span: exc.span };
+      const call = exc;
       const notException: A.RaiseStmt = {
         kind: 'Raise',
         exc: {
