@@ -215,3 +215,11 @@ def safe_inverses(xs: list[float]) -> list[str]:
         except recoverable as e:
             out.append(type(e).__name__)
     return out
+
+
+# case: {"kind": "linear"}
+# case: {"kind": "relu"}
+def instances_of(kind: str) -> list[bool]:
+    cls = HEADS[kind]
+    made = [Head(1), ReluHead(1), MeanHead(1)]
+    return [isinstance(h, cls) for h in made]

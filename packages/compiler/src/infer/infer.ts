@@ -1587,7 +1587,10 @@ class Inferrer {
       };
     const testedClass = q.id === 'builtins.isinstance' ? classValue(argTypes[1]) : undefined;
     if (testedClass !== undefined && argTypes[0]) {
-      const r = this.resolvePlain({ ...q, consts: [q.consts[0], { kind: 'str', value: testedClass }] }, [
+      // A module class stands for itself and the classes derived from it (`C=C,D`, as lowering spells a named class).
+      const family = this.m.classFamilies?.get(testedClass);
+      const spelled = family ? `${testedClass}=${family.join(',')}` : testedClass;
+      const r = this.resolvePlain({ ...q, consts: [q.consts[0], { kind: 'str', value: spelled }] }, [
         argTypes[0],
         T.str,
       ]);

@@ -92,6 +92,8 @@ export interface IrModule {
    * `cls.status` of `{404: NotFound, ...}[code]` reads the member's constant (`lower/classvalues.ts`).
    */
   classConstants?: Map<string, Map<string, ConstValue>>;
+  /** A module class held as a value and the module classes derived from it, for `isinstance(v, cls)`. */
+  classFamilies?: Map<string, string[]>;
 }
 
 export interface IrEnum {

@@ -328,6 +328,8 @@ interface ModuleInfo {
   classValues: Map<string, string>;
   /** The constant attributes of each class held as a value (`IrModule.classConstants`). */
   classConstants: Map<string, Map<string, ConstValue>>;
+  /** Each module class held as a value with the classes derived from it (`IrModule.classFamilies`). */
+  classFamilies: Map<string, string[]>;
   /** Plain classes and dataclasses with methods (`lower/classes.ts`), by class name. */
   classPlans: Map<string, ClassPlan>;
   /** The functions their methods and constructors became: never entries. */
@@ -368,6 +370,7 @@ export function lowerModule(m0: A.Module, source: string, opts: LowerOptions, si
     exceptions: new Map([...info.exceptions].map(([name, exc]) => [name, lowerExceptionClass(exc, info)])),
     classValues: info.classValues,
     classConstants: info.classConstants,
+    classFamilies: info.classFamilies,
   };
   const entries = opts.entry !== undefined ? [opts.entry] : defaultEntries(info);
   ir.entries = entries.filter((e) => info.functions.has(e));
@@ -551,6 +554,7 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     exceptionMethods: new Map(),
     classValues: new Map(),
     classConstants: new Map(),
+    classFamilies: new Map(),
     classPlans: new Map(),
     classFunctions: new Set(),
     classDiagnostics: new Map(),
@@ -4334,6 +4338,7 @@ class FunctionLowerer {
       this.info.functions.set(fn, classValueDef(name, params, cls.nameSpan ?? cls.span));
       this.info.classValues.set(fn, name);
       this.recordClassConstants(fn, plan?.constants);
+      this.info.classFamilies.set(name, classFamily(name, this.info.classes));
     }
     this.calledFunctions.add(fn);
     return { kind: 'lambda', fn, captures: [], span };
