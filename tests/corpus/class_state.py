@@ -91,3 +91,25 @@ class Settings:
 # case: {"d": {}}
 def settings(d: dict[str, float]) -> str:
     return Settings.from_dict(d).describe()
+
+
+class Window:
+    def __init__(self, values: list[float]) -> None:
+        self.values = values
+
+    def head(self, n: int) -> "Window":
+        return type(self)(self.values[:n])
+
+    def label(self) -> str:
+        return f"{type(self).__name__}{self.values}"
+
+
+class SortedWindow(Window):
+    def head(self, n: int) -> "Window":
+        return self.__class__(sorted(self.values)[:n])
+
+
+# case: {"xs": [3.5, 1.5, 2.25], "n": 2}
+# case: {"xs": [], "n": 1}
+def windows(xs: list[float], n: int) -> list[str]:
+    return [Window(xs).head(n).label(), SortedWindow(xs).head(n).label()]
