@@ -223,3 +223,37 @@ def instances_of(kind: str) -> list[bool]:
     cls = HEADS[kind]
     made = [Head(1), ReluHead(1), MeanHead(1)]
     return [isinstance(h, cls) for h in made]
+
+
+class Backbone:
+    def __init__(self, depth: int) -> None:
+        self.depth = depth
+
+    @classmethod
+    def from_config(cls, cfg: dict[str, int]) -> "Backbone":
+        return cls(cfg.get("depth", 2))
+
+    @staticmethod
+    def family() -> str:
+        return "generic"
+
+
+class ResNet(Backbone):
+    @classmethod
+    def from_config(cls, cfg: dict[str, int]) -> "Backbone":
+        return cls(cfg.get("depth", 18) + cfg.get("extra", 0))
+
+    @staticmethod
+    def family() -> str:
+        return "resnet"
+
+
+BACKBONES = {"generic": Backbone, "resnet": ResNet}
+
+
+# case: {"name": "resnet", "cfg": {"extra": 16}}
+# case: {"name": "generic", "cfg": {}}
+def build_backbone(name: str, cfg: dict[str, int]) -> str:
+    cls = BACKBONES[name]
+    net = cls.from_config(cfg)
+    return f"{cls.family()}:{type(net).__name__}:{net.depth}"

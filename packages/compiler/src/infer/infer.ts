@@ -1554,6 +1554,27 @@ class Inferrer {
     const classValue = (t: Type | undefined): string | undefined =>
       t?.kind === 'callable' ? this.m.classValues?.get(t.fn) : undefined;
     const valueClass = classValue(argTypes[0]);
+    // `cls.from_dict(d)` of a class held as a value: the member's static or class method, called as a function value.
+    const classMethod =
+      q.id.startsWith('method.') && argTypes[0]?.kind === 'callable'
+        ? this.m.classMethods?.get(argTypes[0].fn)?.get(q.id.slice('method.'.length))
+        : undefined;
+    if (classMethod !== undefined && q.kw.size === 0) {
+      const args = argTypes.slice(1);
+      if (args.some((a) => !isComplete(a))) return {};
+      const inst = this.instantiateCallable({ kind: 'callable', fn: classMethod, captures: [] }, args, q.s);
+      if (inst && !inst.fn.isGenerator)
+        return {
+          res: {
+            entry: 'call',
+            overload: args.map(typeToString).join(', '),
+            result: inst.returnType,
+            params: argTypes,
+            variant: 'callable',
+            callables: { 0: { instance: inst.key, captures: [] } },
+          },
+        };
+    }
     // `cls.status` of a class held as a value: the member's constant class attribute.
     const classConst =
       q.id.startsWith('attr.') && argTypes[0]?.kind === 'callable'

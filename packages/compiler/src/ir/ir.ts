@@ -94,6 +94,8 @@ export interface IrModule {
   classConstants?: Map<string, Map<string, ConstValue>>;
   /** A module class held as a value and the module classes derived from it, for `isinstance(v, cls)`. */
   classFamilies?: Map<string, string[]>;
+  /** The static and class methods of each class held as a value, by that value's function: `cls.from_dict(d)`. */
+  classMethods?: Map<string, Map<string, string>>;
 }
 
 export interface IrEnum {

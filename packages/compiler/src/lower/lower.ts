@@ -330,6 +330,8 @@ interface ModuleInfo {
   classConstants: Map<string, Map<string, ConstValue>>;
   /** Each module class held as a value with the classes derived from it (`IrModule.classFamilies`). */
   classFamilies: Map<string, string[]>;
+  /** The static and class methods of each class held as a value (`IrModule.classMethods`). */
+  classMethods: Map<string, Map<string, string>>;
   /** Plain classes and dataclasses with methods (`lower/classes.ts`), by class name. */
   classPlans: Map<string, ClassPlan>;
   /** The functions their methods and constructors became: never entries. */
@@ -371,6 +373,7 @@ export function lowerModule(m0: A.Module, source: string, opts: LowerOptions, si
     classValues: info.classValues,
     classConstants: info.classConstants,
     classFamilies: info.classFamilies,
+    classMethods: info.classMethods,
   };
   const entries = opts.entry !== undefined ? [opts.entry] : defaultEntries(info);
   ir.entries = entries.filter((e) => info.functions.has(e));
@@ -555,6 +558,7 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     classValues: new Map(),
     classConstants: new Map(),
     classFamilies: new Map(),
+    classMethods: new Map(),
     classPlans: new Map(),
     classFunctions: new Set(),
     classDiagnostics: new Map(),
@@ -4339,6 +4343,13 @@ class FunctionLowerer {
       this.info.classValues.set(fn, name);
       this.recordClassConstants(fn, plan?.constants);
       this.info.classFamilies.set(name, classFamily(name, this.info.classes));
+      const methods = new Map<string, string>();
+      for (const [m, im] of plan?.methods ?? [])
+        if (im.kind === 'static' || im.kind === 'class') {
+          methods.set(m, im.fn);
+          this.calledFunctions.add(im.fn);
+        }
+      if (methods.size > 0) this.info.classMethods.set(fn, methods);
     }
     this.calledFunctions.add(fn);
     return { kind: 'lambda', fn, captures: [], span };
