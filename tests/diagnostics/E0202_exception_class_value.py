@@ -1,7 +1,12 @@
+class BatchError(Exception):
+    def __init__(self, *parts: str) -> None:
+        super().__init__(" ".join(parts))
+
+
 def f(kind: str) -> str:
     # error: E0202
-    retry_on = TimeoutError
+    exc_cls = BatchError
     try:
-        raise ValueError(kind)
-    except ValueError as e:
-        return str(e) + str(retry_on)
+        raise exc_cls("bad", kind)
+    except BatchError as e:
+        return str(e)

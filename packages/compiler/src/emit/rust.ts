@@ -2281,6 +2281,13 @@ class FunctionEmitter {
     if (r.entry === 'typeddict') return typedDictSpell(r);
     if (r.entry === 'attr' && r.variant === 'exception.class_name') return '{&0}.class_name().to_string()';
     if (r.entry === 'attr' && r.variant === 'dynamic.class_name') return '{&0}.py_class_name().to_string()';
+    if (r.entry === 'attr' && r.variant === 'class.const')
+      return `{ let _ = &{0}; ${emitConst(
+        JSON.parse(String(r.detail!.value), (_k, x: unknown) =>
+          x !== null && typeof x === 'object' && 'bigint' in x ? BigInt(String((x as { bigint: string }).bigint)) : x,
+        ) as ConstValue,
+        r.detail!.type as Type,
+      )} }`;
     if (r.entry === 'attr' && r.variant === 'type.name')
       return `{ let _ = &{0}; String::from(${rustStr(String(r.detail!.name))}) }`;
     if (r.entry === 'attr' && r.variant === 'exception.field')

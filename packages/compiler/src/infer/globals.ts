@@ -123,7 +123,9 @@ export function changedCells(
 export function returnedCell(inst: FunctionInstance, constants: ReadonlyMap<string, IrConstant>): string | undefined {
   let found: string | undefined;
   forEachStmt(inst.fn.body, (st) => {
-    const r = st.kind === 'return' && st.value ? mutableRoot(st.value) : undefined;
+    // A scalar (`return cls.created`) is copied, never shared.
+    const scalar = st.kind === 'return' && ['int', 'float', 'bool', 'str', 'none'].includes(st.value?.type?.kind ?? '');
+    const r = st.kind === 'return' && st.value && !scalar ? mutableRoot(st.value) : undefined;
     if (r?.kind === 'global' && constants.has(r.name)) found = r.name;
   });
   return found;

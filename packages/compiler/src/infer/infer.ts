@@ -6,6 +6,7 @@
  * bindings, so `[]` becomes `list[int]` after `append(1)`), found by iterating each body to a
  * fixpoint; a final pass then reports what is still wrong. Emission comes next.
  */
+import { dataclassIntrospection, dynamicGetattr } from './dataclassfields';
 import { DiagnosticSink, type Span } from '../diagnostics/diagnostic';
 import {
   exprChildren,
@@ -1247,6 +1248,7 @@ class Inferrer {
             p.conversion = undefined;
           }
           const pt = this.expr(p.expr, s);
+          if (holdsCallable(pt)) this.report('E0209', p.expr.span, printedFunctionHint(pt));
           const nested = nestedClassedTuple(pt);
           if (nested)
             this.report('E0301', p.expr.span, {
@@ -1372,6 +1374,14 @@ class Inferrer {
     const hashed = hashedArg(id, argTypes);
     if (hashed !== undefined && this.hashCheck(argTypes[hashed]!, e.args[hashed]!.span)) return T.unknown;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
+    // `cls(width, scale=2.0)` of a variant of function values that all take the same parameters (a registry of
+    // classes sharing a constructor): the keywords bind by name once, for every member.
+    const shared = id === 'call' && e.kwargs.size > 0 ? this.sharedSignature(argTypes[0]) : undefined;
+    if (shared) {
+      const bound = this.bindCallableKeywords(e, shared);
+      if (!bound) return T.unknown;
+      return this.expr(e, s);
+    }
     const td = this.typedDictOp(e, argTypes, kwTypes);
     if (td) return td;
     // Instances of a class that defines `__lt__` (its own, or `@dataclass(order=True)`'s) sort and give their max and
@@ -1387,6 +1397,17 @@ class Inferrer {
     }
     const nt = this.namedTupleOp(e, argTypes, kwTypes);
     if (nt) return nt;
+    const dc =
+      dataclassIntrospection(id, argTypes[0], this.m.structs, this.m.classValues) ??
+      dynamicGetattr(id, argTypes, this.m.structs, rustIdent);
+    if (dc && 'error' in dc) {
+      this.report('E0301', e.span, { op: id, args: argTypes.map(typeToString).join(', '), hint: dc.error });
+      return T.unknown;
+    }
+    if (dc) {
+      e.resolution = dc;
+      return dc.result;
+    }
     if (id === 'attr.__class_name__' && argTypes[0]?.kind === 'struct') return this.className(e, argTypes[0], s);
     const attrName = e.args[1]?.kind === 'const' && e.args[1].value.kind === 'str' ? e.args[1].value.value : undefined;
     if (id === 'builtins.hasattr' && argTypes[0]?.kind === 'struct' && attrName !== undefined) {
@@ -1540,11 +1561,63 @@ class Inferrer {
   }
 
   private resolvePlain(q: OpQuery, argTypes: Type[]): { res?: OpChoice } | { fail: Failure } {
+    // A function or class held as a value prints as `<function f at 0x..>` / `<class 'm.C'>`, which compiled code
+    // does not reproduce.
+    if (PRINTING_OPS.has(q.id) && argTypes.some((t) => holdsCallable(t)))
+      return {
+        fail: {
+          code: 'E0209',
+          params: printedFunctionHint(argTypes.find((t) => holdsCallable(t))!),
+          exception: 'TypeError',
+          message: `${q.id} of a function value is not supported`,
+        },
+      };
     // A builtin class used as a value (`typ` of `{"lr": float}`): `typ.__name__` is its name, and `isinstance(v, typ)`
     // tests that class, one member of a variant of them at a time.
     const classValue = (t: Type | undefined): string | undefined =>
       t?.kind === 'callable' ? this.m.classValues?.get(t.fn) : undefined;
     const valueClass = classValue(argTypes[0]);
+    // `cls.from_dict(d)` of a class held as a value: the member's static or class method, called as a function value.
+    const classMethod =
+      q.id.startsWith('method.') && argTypes[0]?.kind === 'callable'
+        ? this.m.classMethods?.get(argTypes[0].fn)?.get(q.id.slice('method.'.length))
+        : undefined;
+    if (classMethod !== undefined && q.kw.size === 0) {
+      const args = argTypes.slice(1);
+      if (args.some((a) => !isComplete(a))) return {};
+      const inst = this.instantiateCallable({ kind: 'callable', fn: classMethod, captures: [] }, args, q.s);
+      if (inst && !inst.fn.isGenerator)
+        return {
+          res: {
+            entry: 'call',
+            overload: args.map(typeToString).join(', '),
+            result: inst.returnType,
+            params: argTypes,
+            variant: 'callable',
+            callables: { 0: { instance: inst.key, captures: [] } },
+          },
+        };
+    }
+    // `cls.status` of a class held as a value: the member's constant class attribute.
+    const classConst =
+      q.id.startsWith('attr.') && argTypes[0]?.kind === 'callable'
+        ? this.m.classConstants?.get(argTypes[0].fn)?.get(q.id.slice('attr.'.length))
+        : undefined;
+    const constType = classConst ? typeOfConst(classConst) : undefined;
+    if (classConst && constType)
+      return {
+        res: {
+          entry: 'attr',
+          overload: `${valueClass}.${q.id.slice('attr.'.length)}`,
+          result: constType,
+          params: [argTypes[0]!],
+          variant: 'class.const',
+          detail: {
+            value: JSON.stringify(classConst, (_k, x: unknown) => (typeof x === 'bigint' ? { bigint: String(x) } : x)),
+            type: constType,
+          },
+        },
+      };
     if (q.id === 'attr.__name__' && valueClass !== undefined)
       return {
         res: {
@@ -1558,7 +1631,10 @@ class Inferrer {
       };
     const testedClass = q.id === 'builtins.isinstance' ? classValue(argTypes[1]) : undefined;
     if (testedClass !== undefined && argTypes[0]) {
-      const r = this.resolvePlain({ ...q, consts: [q.consts[0], { kind: 'str', value: testedClass }] }, [
+      // A module class stands for itself and the classes derived from it (`C=C,D`, as lowering spells a named class).
+      const family = this.m.classFamilies?.get(testedClass);
+      const spelled = family ? `${testedClass}=${family.join(',')}` : testedClass;
+      const r = this.resolvePlain({ ...q, consts: [q.consts[0], { kind: 'str', value: spelled }] }, [
         argTypes[0],
         T.str,
       ]);
@@ -2655,6 +2731,19 @@ class Inferrer {
     return args;
   }
 
+  /** The first member of a variant of function values whose members all take the same parameters and defaults. */
+  private sharedSignature(t: Type | undefined): (Type & { kind: 'callable' }) | undefined {
+    if (t?.kind !== 'union' || !t.members.every((m) => m.kind === 'callable' && m.captures.length === 0))
+      return undefined;
+    const sig = (m: Type): string | undefined => {
+      const fn = m.kind === 'callable' ? this.m.functions.get(m.fn) : undefined;
+      return fn ? JSON.stringify(fn.params.map((p) => [p.name, p.default ?? null])) : undefined;
+    };
+    const first = sig(t.members[0]!);
+    if (first === undefined || !t.members.every((m) => sig(m) === first)) return undefined;
+    return t.members[0] as Type & { kind: 'callable' };
+  }
+
   /** `f(x)` where `f` holds a lambda: a call of its instance for these argument types. */
   private callValue(e: IrExpr & { kind: 'op' }, argTypes: Type[], s: Scope): Type {
     const t = argTypes[0] as Type & { kind: 'callable' };
@@ -3299,6 +3388,37 @@ interface OpQuery {
 }
 
 /** Why an op does not apply: the diagnostic to report, or for a variant's member the exception to raise. */
+/** Ops that print their argument. */
+const PRINTING_OPS = new Set(['builtins.str', 'builtins.repr', 'builtins.print', 'builtins.format', 'builtins.ascii']);
+
+function holdsCallable(t: Type): boolean {
+  switch (t.kind) {
+    case 'callable':
+      return true;
+    case 'union':
+      return t.members.some(holdsCallable);
+    case 'list':
+    case 'set':
+    case 'deque':
+    case 'optional':
+    case 'vartuple':
+      return holdsCallable(t.item);
+    case 'dict':
+      return holdsCallable(t.key) || holdsCallable(t.value);
+    case 'tuple':
+      return t.items.some(holdsCallable);
+    default:
+      return false;
+  }
+}
+
+function printedFunctionHint(t: Type): { op: string; hint: string } {
+  return {
+    op: `printing ${typeToString(t)}`,
+    hint: 'a function or class held as a value prints its address or module; print its `__name__` instead',
+  };
+}
+
 interface Failure {
   code: 'E0209' | 'E0301' | 'E0305' | 'E0306' | 'E0307' | 'E0309' | 'E0312' | 'E0230' | 'E0240';
   params: Record<string, string | number>;

@@ -87,6 +87,15 @@ export interface IrModule {
    * name, so `typ.__name__` and `isinstance(v, typ)` know the class. Set by lower.
    */
   classValues?: Map<string, string>;
+  /**
+   * The constant class attributes of each class held as a value, by that value's function (`__class_<Name>`):
+   * `cls.status` of `{404: NotFound, ...}[code]` reads the member's constant (`lower/classvalues.ts`).
+   */
+  classConstants?: Map<string, Map<string, ConstValue>>;
+  /** A module class held as a value and the module classes derived from it, for `isinstance(v, cls)`. */
+  classFamilies?: Map<string, string[]>;
+  /** The static and class methods of each class held as a value, by that value's function: `cls.from_dict(d)`. */
+  classMethods?: Map<string, Map<string, string>>;
 }
 
 export interface IrEnum {

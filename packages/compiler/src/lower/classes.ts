@@ -572,6 +572,19 @@ function rewriteNode(v: unknown, ctx: Rewrite): unknown[] {
 function rewriteOne(v: object, ctx: Rewrite): unknown {
   const n = v as A.Expr;
   const self = ctx.selfName;
+  // `type(self)` / `self.__class__`: each class's copy of the method knows its class (`type(self)(...)` builds one,
+  // `type(self).__name__` names it).
+  if (
+    self !== undefined &&
+    ((n.kind === 'Call' &&
+      n.func.kind === 'Name' &&
+      n.func.id === 'type' &&
+      n.args.length === 1 &&
+      n.keywords.length === 0 &&
+      isSelf(n.args[0]!, self)) ||
+      (n.kind === 'Attribute' && n.attr === '__class__' && isSelf(n.value, self)))
+  )
+    return name(ctx.cls, n.span);
   // `self.m(...)` in `__init__`: reported once, for the attribute, and the call dropped.
   if (ctx.ctor && n.kind === 'Call' && n.func.kind === 'Attribute' && isSelf(n.func.value, self))
     if (!ctx.ctor.fields.has(n.func.attr) && !ctx.constants.has(n.func.attr)) {

@@ -38,6 +38,17 @@ import { decoratorProblem, expandDecorators } from './decorators';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitCall } from './exceptions';
 import { type ClassPlan, planClasses, RAW_NEW } from './classes';
+import { hoistClassState } from './classstate';
+import {
+  builtinExceptionChain,
+  classRegistrations,
+  classValueDef,
+  classValueFunction,
+  classValueParams,
+  exceptionTupleDefaults,
+  exceptionValueDef,
+  subclassNames,
+} from './classvalues';
 import { classWith, type ManagerClass } from './withclass';
 import { evalConst, isFoldedConstant, moduleConstant, NotConstant } from './consteval';
 import { type ConstValue, typeOfConst } from '../ir/consts';
@@ -322,6 +333,12 @@ interface ModuleInfo {
   exceptionMethods: Map<string, string>;
   /** The functions a builtin class used as a value becomes, with the class's name (`IrModule.classValues`). */
   classValues: Map<string, string>;
+  /** The constant attributes of each class held as a value (`IrModule.classConstants`). */
+  classConstants: Map<string, Map<string, ConstValue>>;
+  /** Each module class held as a value with the classes derived from it (`IrModule.classFamilies`). */
+  classFamilies: Map<string, string[]>;
+  /** The static and class methods of each class held as a value (`IrModule.classMethods`). */
+  classMethods: Map<string, Map<string, string>>;
   /** Plain classes and dataclasses with methods (`lower/classes.ts`), by class name. */
   classPlans: Map<string, ClassPlan>;
   /** The functions their methods and constructors became: never entries. */
@@ -343,7 +360,7 @@ interface PendingResource {
 
 export function lowerModule(m0: A.Module, source: string, opts: LowerOptions, sink: DiagnosticSink): IrModule {
   // Decorators the module defines are applied first: each decorated function becomes its wrapper's instance.
-  const m = expandDecorators(m0);
+  const m = exceptionTupleDefaults(hoistClassState(expandDecorators(m0)));
   const info = analyzeModule(m, sink);
   if (opts.functionOp) info.functionOp = opts.functionOp;
   const ir: IrModule = {
@@ -362,6 +379,9 @@ export function lowerModule(m0: A.Module, source: string, opts: LowerOptions, si
     enums: new Map(),
     exceptions: new Map([...info.exceptions].map(([name, exc]) => [name, lowerExceptionClass(exc, info)])),
     classValues: info.classValues,
+    classConstants: info.classConstants,
+    classFamilies: info.classFamilies,
+    classMethods: info.classMethods,
   };
   const entries = opts.entry !== undefined ? [opts.entry] : defaultEntries(info);
   ir.entries = entries.filter((e) => info.functions.has(e));
@@ -545,6 +565,9 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
     exceptions: new Map(),
     exceptionMethods: new Map(),
     classValues: new Map(),
+    classConstants: new Map(),
+    classFamilies: new Map(),
+    classMethods: new Map(),
     classPlans: new Map(),
     classFunctions: new Set(),
     classDiagnostics: new Map(),
@@ -590,7 +613,11 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
             if (!info.imports.has(name) && !info.functions.has(name)) info.imports.set(name, target);
           break;
         case 'ClassDef': {
-          const cls = ltComparator(dataclassOrder(totalOrdering(st, info.imports), info), info);
+          // `@register("bert") class Bert`: what the decorator adds to a registry, as a statement run here.
+          const regs = classRegistrations(st, info.functions);
+          const undecorated: A.ClassDef =
+            regs.applied.size > 0 ? { ...st, decorators: st.decorators.filter((d) => !regs.applied.has(d)) } : st;
+          const cls = ltComparator(dataclassOrder(totalOrdering(undecorated, info.imports), info), info);
           info.classes.set(cls.name, cls);
           if (isPartialTypedDict(cls, info.imports)) {
             info.typeAliases.set(cls.name, jsonObjectAnnotation(cls.nameSpan));
@@ -600,6 +627,7 @@ function analyzeModule(m: A.Module, sink: DiagnosticSink): ModuleInfo {
           if (isEnumClass(cls, info.imports)) info.enumNames.add(cls.name);
           const exc = analyzeExceptionClass(cls, info.exceptions, EXCEPTIONS);
           if (exc) info.exceptions.set(cls.name, exc);
+          for (const reg of regs.stmts) attachModuleStatement(reg, info, values, bindings);
           break;
         }
         case 'Assign':
@@ -3090,6 +3118,30 @@ class FunctionLowerer {
         'raise a specific exception, for example `raise ValueError("...")`',
       );
     const callee = exc.kind === 'Call' ? exc.func : exc;
+    // `raise exc_cls(msg)`, `raise ERRORS[kind](msg)`: a class held as a value, whose call raises it
+    // (`exceptionValue`). Should it return (a class that is no exception), CPython's TypeError follows. A bare
+    // `raise name` more often holds a caught exception (`raise last_error`), which stays unsupported.
+    const held =
+      exc.kind === 'Call' &&
+      (callee.kind === 'Name'
+        ? this.locals.has(callee.id) && !this.exceptionLocals.has(callee.id)
+        : callee.kind === 'Subscript' || callee.kind === 'Call');
+    if (held) {
+      const call = exc;
+      const notException: A.RaiseStmt = {
+        kind: 'Raise',
+        exc: {
+          kind: 'Call',
+          func: { kind: 'Name', id: 'TypeError', span: exc.span },
+          args: [{ kind: 'Str', value: 'exceptions must derive from BaseException', span: exc.span } as A.Expr],
+          keywords: [],
+          span: exc.span,
+        },
+        cause: undefined,
+        span: st.span,
+      };
+      return [{ kind: 'expr', value: this.expr(call), span: st.span }, ...(this.raiseExc(notException) ?? [])];
+    }
     // A library's exception class that takes one message (`statistics.StatisticsError`): the runtime's kind of it.
     const library = MODULE_EXCEPTIONS[this.qualifiedName(callee) ?? ''];
     const name = library ?? (callee.kind === 'Name' ? callee.id : undefined);
@@ -3471,7 +3523,7 @@ class FunctionLowerer {
       case 'BoolOp':
         return { kind: e.op, left: this.expr(e.left), right: this.expr(e.right), span };
       case 'Compare': {
-        const byName = this.typeIdentityTest(e);
+        const byName = this.typeIdentityTest(e) ?? this.classValueTest(e);
         if (byName) return this.expr(byName);
         return {
           kind: 'compare',
@@ -3768,12 +3820,51 @@ class FunctionLowerer {
       this.info.functions.has('type')
     )
       return undefined;
+    // A class of the module is named by `type(v).__name__` too (module-level class names are unique).
     const cls = (x: A.Expr): string | undefined =>
-      x.kind === 'Name' && EXACT_TYPE_NAMES.has(x.id) && !this.locals.has(x.id) && !this.info.classes.has(x.id)
+      x.kind === 'Name' &&
+      !this.locals.has(x.id) &&
+      (this.info.classes.has(x.id)
+        ? !this.info.exceptions.has(x.id) && this.info.structNames.has(x.id)
+        : EXACT_TYPE_NAMES.has(x.id))
         ? x.id
         : undefined;
     const op = e.ops[0]!;
     const right = e.comparators[0]!;
+    const name: A.Expr = { kind: 'Attribute', value: left, attr: '__name__', span: left.span } as A.Expr;
+    const str = (v: string, span: Span): A.Expr => ({ kind: 'Str', value: v, span }) as A.Expr;
+    if (op === 'is' || op === 'is not' || op === '==' || op === '!=') {
+      const c = cls(right);
+      if (c === undefined) return undefined;
+      const eq = op === 'is' || op === '==' ? '==' : '!=';
+      return { ...e, ops: [eq], comparators: [str(c, right.span)], left: name } as A.Expr;
+    }
+    if ((op === 'in' || op === 'not in') && right.kind === 'Tuple' && right.elts.length > 0) {
+      const names = right.elts.map(cls);
+      if (names.some((n) => n === undefined)) return undefined;
+      const tuple = { ...right, elts: names.map((n, i) => str(n!, right.elts[i]!.span)) } as A.Expr;
+      return { ...e, comparators: [tuple], left: name } as A.Expr;
+    }
+    return undefined;
+  }
+
+  /**
+   * `cls is Bert`, `cls == Bert`, `cls in (Bert, Gpt)` (and negations) of a class held as a value against classes of
+   * the module or exception classes named directly: a test of `cls.__name__` (module-level class names are unique).
+   * Another left side (an instance) has no `__name__`, which is a compile-time error rather than CPython's False.
+   */
+  private classValueTest(e: A.CompareExpr): A.Expr | undefined {
+    if (e.ops.length !== 1) return undefined;
+    const cls = (x: A.Expr): string | undefined =>
+      x.kind === 'Name' &&
+      !this.locals.has(x.id) &&
+      ((this.info.classes.has(x.id) && !this.info.enumNames.has(x.id)) || EXCEPTIONS.has(x.id))
+        ? x.id
+        : undefined;
+    const op = e.ops[0]!;
+    const right = e.comparators[0]!;
+    const left = e.left;
+    if (cls(left) !== undefined) return undefined;
     const name: A.Expr = { kind: 'Attribute', value: left, attr: '__name__', span: left.span } as A.Expr;
     const str = (v: string, span: Span): A.Expr => ({ kind: 'Str', value: v, span }) as A.Expr;
     if (op === 'is' || op === 'is not' || op === '==' || op === '!=') {
@@ -4224,6 +4315,126 @@ class FunctionLowerer {
     return this.forwardingLambda(e, arity, e.span);
   }
 
+  /**
+   * A class of the module used as a value (`{"bert": Bert}`, `cls = Tri if t else Square`): its constructor as a
+   * function value (`lower/classvalues.ts`); undefined when the class is not one this module can construct.
+   */
+  private classValue(name: string, span: Span): IrExpr | undefined {
+    const fn = classValueFunction(name);
+    if (!this.info.functions.has(fn)) {
+      const cls = this.info.classes.get(name)!;
+      const plan = this.info.classPlans.get(name);
+      if (!plan && !this.info.structNames.has(name)) return undefined;
+      const ctor = plan?.constructor !== undefined ? this.info.functions.get(plan.constructor) : undefined;
+      const imports = this.info.imports;
+      const params = classValueParams(
+        cls,
+        this.info.classes,
+        ctor,
+        (c) => isStructClass(c, imports),
+        (e) => fieldDefault(e, imports),
+        (a) => {
+          const q = moduleQualified(a.kind === 'Subscript' ? a.value : a, imports);
+          return q === 'typing.ClassVar' || q === 'dataclasses.InitVar';
+        },
+      );
+      if (!params) return undefined;
+      this.info.functions.set(fn, classValueDef(name, params, cls.nameSpan ?? cls.span));
+      this.info.classValues.set(fn, name);
+      this.recordClassConstants(fn, plan?.constants);
+      this.info.classFamilies.set(name, classFamily(name, this.info.classes));
+      const methods = new Map<string, string>();
+      for (const [m, im] of plan?.methods ?? [])
+        if (im.kind === 'static' || im.kind === 'class') {
+          methods.set(m, im.fn);
+          this.calledFunctions.add(im.fn);
+        }
+      if (methods.size > 0) this.info.classMethods.set(fn, methods);
+    }
+    this.calledFunctions.add(fn);
+    return { kind: 'lambda', fn, captures: [], span };
+  }
+
+  /**
+   * An exception class used as a value (`exc_cls = ValueError`, `{"rate": RateLimitError}`): a function value whose
+   * call raises it (`lower/classvalues.ts`), so `raise exc_cls(msg)` raises the class the value holds.
+   */
+  private exceptionValue(name: string, span: Span): IrExpr | undefined {
+    const fn = classValueFunction(name);
+    if (!this.info.functions.has(fn)) {
+      const user = this.info.exceptions.get(name);
+      const def = exceptionValueDef(name, user?.init, span);
+      if (!def) return undefined;
+      this.info.functions.set(fn, def);
+      this.info.classValues.set(fn, name);
+      this.recordClassConstants(fn, user?.consts);
+    }
+    this.calledFunctions.add(fn);
+    return { kind: 'lambda', fn, captures: [], span };
+  }
+
+  /** The class attributes of a class held as a value that are constants (`status = 404`), for `cls.status`. */
+  private recordClassConstants(fn: string, constants: ReadonlyMap<string, A.Expr> | undefined): void {
+    const out = new Map<string, ConstValue>();
+    const env = new Map([...this.info.constants].map(([k, c]) => [k, c.value]));
+    for (const [attr, e] of constants ?? []) {
+      try {
+        const v = evalConst(e, env, this.info.imports);
+        if (typeOfConst(v)) out.set(attr, v);
+      } catch (err) {
+        if (!(err instanceof NotConstant)) throw err;
+      }
+    }
+    if (out.size > 0) this.info.classConstants.set(fn, out);
+  }
+
+  /** The bases of a class of the module or a builtin exception class, the class itself first. */
+  private classAncestors(name: string): string[] {
+    const user = this.info.exceptions.get(name);
+    if (user) return [...user.classes, ...builtinExceptionChain(user.builtin)];
+    if (!this.info.classes.has(name)) return builtinExceptionChain(name);
+    const out: string[] = [];
+    const visit = (c: string): void => {
+      if (out.includes(c) || out.length > 64) return;
+      out.push(c);
+      for (const b of this.info.classes.get(c)?.bases ?? [])
+        if (b.kind === 'Name' && this.info.classes.has(b.id)) visit(b.id);
+    };
+    visit(name);
+    return out;
+  }
+
+  /**
+   * `issubclass(X, B)` (B a class name or a tuple of them): `X.__name__` among the classes derived from B, every
+   * module class and builtin exception class being a candidate; X a class value (a dispatch over its classes).
+   */
+  private issubclass(e: A.CallExpr): IrExpr | undefined {
+    if (e.args.length !== 2 || e.keywords.length > 0) return undefined;
+    const b = e.args[1]!;
+    const bases = b.kind === 'Tuple' ? b.elts : [b];
+    const known = (x: A.Expr): x is A.NameExpr =>
+      x.kind === 'Name' &&
+      !this.locals.has(x.id) &&
+      (this.info.classes.has(x.id) || EXCEPTIONS.has(x.id) || x.id === 'BaseException' || x.id === 'object');
+    if (!bases.every(known)) return undefined;
+    const candidates = [...this.info.classes.keys(), ...EXCEPTIONS];
+    const names = new Set<string>();
+    for (const base of bases as A.NameExpr[])
+      for (const n of base.id === 'object'
+        ? candidates
+        : subclassNames(base.id, candidates, (c) => this.classAncestors(c)))
+        names.add(n);
+    const span = e.span;
+    const test: A.Expr = {
+      kind: 'Compare',
+      left: { kind: 'Attribute', value: e.args[0]!, attr: '__name__', span },
+      ops: ['in'],
+      comparators: [{ kind: 'Tuple', elts: [...names].map((n) => ({ kind: 'Str', value: n, span })), span }],
+      span,
+    } as A.Expr;
+    return this.expr(test);
+  }
+
   /** A builtin or a module function used as a value (`key=len`) becomes a one-argument lambda. */
   private functionValue(name: string, span: Span, call: A.Expr): IrExpr {
     const param: A.Param = {
@@ -4540,8 +4751,19 @@ class FunctionLowerer {
     const known = q !== undefined ? moduleConstant(q) : undefined;
     if (known) return { kind: 'const', value: known, span };
     if (q !== undefined) return this.op(q, [], span);
+    if (
+      this.info.classes.has(e.id) &&
+      !this.info.exceptions.has(e.id) &&
+      !this.info.enumNames.has(e.id) &&
+      !this.info.imports.has(e.id)
+    ) {
+      const v = this.classValue(e.id, span);
+      if (v) return v;
+    }
     // `exc_type = ValueError`, `{"timeout": TimeoutError}`: a class held as a value, raised or tested later.
     if (EXCEPTIONS.has(e.id) || this.info.exceptions.has(e.id)) {
+      const v = this.exceptionValue(e.id, span);
+      if (v) return v;
       this.unsupported(
         span,
         `the exception class \`${e.id}\` used as a value`,
@@ -4687,6 +4909,11 @@ class FunctionLowerer {
 
   private callOf(e: A.CallExpr): IrExpr {
     const span = e.span;
+    const f0 = e.func;
+    if (f0.kind === 'Name' && f0.id === 'issubclass' && !this.locals.has(f0.id) && !this.info.functions.has(f0.id)) {
+      const sub = this.issubclass(e);
+      if (sub) return sub;
+    }
     const excMethod = this.exceptionMethodCall(e);
     if (excMethod) return excMethod;
     const bound = this.partialValue(e);
@@ -4867,6 +5094,14 @@ class FunctionLowerer {
         );
         return this.none(span);
       }
+      // `getattr(obj, name)` with a computed name: infer reads the field of that name (`dynamicGetattr`).
+      if (
+        f.id === 'getattr' &&
+        !this.info.imports.has(f.id) &&
+        (args.length === 2 || args.length === 3) &&
+        kwargs.size === 0
+      )
+        return { kind: 'op', op: 'builtins.getattr', args, kwargs, span };
       if (f.id in FORBIDDEN_BUILTINS && !this.info.imports.has(f.id)) {
         this.unsupported(span, `\`${f.id}()\``, FORBIDDEN_BUILTINS[f.id]!);
         return this.none(span);
@@ -5124,6 +5359,9 @@ function classTupleLocals(body: A.Stmt[]): Map<string, A.TupleExpr> {
     body,
     (e): e is A.TupleExpr => e.kind === 'Tuple' && e.elts.every((x) => x.kind === 'Name'),
     (n) => {
+      // `except exc_types:` reads the tuple as the handler's classes.
+      const h = n as Partial<A.ExceptHandler> & { kind?: string };
+      if (h.kind === undefined && 'body' in h && h.type?.kind === 'Name') return h.type.id;
       const c = n as A.Expr;
       return c.kind === 'Call' &&
         c.func.kind === 'Name' &&

@@ -12,6 +12,7 @@ import './ops/text';
 import './ops/collections';
 import './ops/deque';
 import './ops/copy';
+import './ops/dataclasses';
 import './ops/heapq';
 import './ops/random';
 import './ops/threading';
