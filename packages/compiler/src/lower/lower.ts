@@ -35,6 +35,7 @@ import { changingCallables, indexItemLoops } from './itemloops';
 import { notImplementedFallback } from './notImplemented';
 import { rewriteSentinelIter } from './sentinel';
 import { decoratorProblem, expandDecorators } from './decorators';
+import { expandNestedDecorators } from './nesteddecorators';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitCall } from './exceptions';
 import { type ClassPlan, planClasses, RAW_NEW } from './classes';
@@ -295,6 +296,8 @@ interface ModuleInfo {
   computedNames: Map<string, string>;
   /** Module-level lambdas, lowered as module functions of the same name; never entries. */
   lambdas: Set<string>;
+  /** The nested functions a lifted nested function calls that give back its enclosing locals, by the lifted name. */
+  nestedGiving?: Map<string, Map<string, { rebinds: string[]; changed: string[] }>>;
   functions: Map<string, A.FunctionDef>;
   classes: Map<string, A.ClassDef>;
   /** Module-level models and tokenizers, by the name they are bound to. */
@@ -336,7 +339,7 @@ interface PendingResource {
 
 export function lowerModule(m0: A.Module, source: string, opts: LowerOptions, sink: DiagnosticSink): IrModule {
   // Decorators the module defines are applied first: each decorated function becomes its wrapper's instance.
-  const m = expandDecorators(m0);
+  const m = expandNestedDecorators(expandDecorators(m0));
   const info = analyzeModule(m, sink);
   const ir: IrModule = {
     file: m.file,
@@ -2238,6 +2241,8 @@ class FunctionLowerer {
   private changing: { methods: Set<string>; fns: Set<string> } | undefined;
 
   lowerFunction(def0: A.FunctionDef): IrFunction {
+    // The nested functions it calls that give back its captured locals (`nestedFunction`).
+    for (const [k, v] of this.info.nestedGiving?.get(def0.name) ?? []) this.nonlocalFns.set(k, v);
     // Locals that only name a callable or a context manager are put back where they are used (`aliases.ts`).
     const inlined = inlineAliases(def0);
     // Locals that only name a module cell are the cell (`globals.ts`).
@@ -4079,6 +4084,13 @@ class FunctionLowerer {
    */
   private nestedFunction(def: A.FunctionDef): IrStmt[] | undefined {
     // A memoising decorator (`@lru_cache` on a recursive helper) changes no result, as at module level.
+    const why = def.decorators.map((d) => decoratorProblem(d)).find((x) => x !== undefined);
+    if (why !== undefined)
+      return this.unsupported(
+        def.nameSpan,
+        `the decorator of the nested function \`${def.name}\`, ${why},`,
+        'write the decorator as a function that defines a wrapper calling the function and returns it',
+      );
     if (def.decorators.some((d) => !this.harmlessDecorator(d)) || def.isAsync)
       return this.unsupported(def.nameSpan, 'a decorated or async nested function', 'define it at module level');
     const own = new Set(def.params.map((p) => p.name));
@@ -4106,6 +4118,21 @@ class FunctionLowerer {
     const changed = changedContainers(def.body).filter(
       (n) => this.locals.has(n) && !inner.has(n) && !rebinds.includes(n) && n !== def.name,
     );
+    // A nested function it calls that gives back names of this function (`nonlocal` ones, containers it changes)
+    // makes it give them back too: the call inside rebinds them in its own copies (a decorator's wrapper calling the
+    // function it wraps).
+    const callsGiving = [...this.nonlocalFns].filter(
+      ([f, g]) =>
+        this.locals.has(f) &&
+        !inner.has(f) &&
+        f !== def.name &&
+        callsName(def.body, f) &&
+        ![...g.rebinds, ...g.changed].some((n) => inner.has(n) || own.has(n)),
+    );
+    for (const [, g] of callsGiving) {
+      for (const n of g.rebinds) if (!rebinds.includes(n)) rebinds.push(n);
+      for (const n of g.changed) if (!changed.includes(n) && !rebinds.includes(n)) changed.push(n);
+    }
     if (changed.length > 0 && callsName(def.body, def.name))
       return this.unsupported(
         def.nameSpan,
@@ -4145,7 +4172,7 @@ class FunctionLowerer {
     };
     visit(def.body);
     this.withNestedCaptures(captures, new Set([...inner, def.name]));
-    const giving = captures.find((c) => this.nonlocalFns.has(c));
+    const giving = captures.find((c) => this.nonlocalFns.has(c) && !callsGiving.some(([f]) => f === c));
     if (giving !== undefined)
       return this.unsupported(
         def.nameSpan,
@@ -4188,6 +4215,7 @@ class FunctionLowerer {
     this.calledFunctions.add(fn);
     this.locals.add(def.name);
     this.nestedCaptures.set(`${this.currentDef?.name}:${def.name}`, captures);
+    if (callsGiving.length > 0) (this.info.nestedGiving ??= new Map()).set(fn, new Map(callsGiving));
     if (givenBack.length > 0) this.nonlocalFns.set(def.name, { rebinds, changed });
     else this.nonlocalFns.delete(def.name);
     return [
