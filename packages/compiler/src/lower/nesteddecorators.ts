@@ -308,7 +308,7 @@ function fixNames(stmts: A.Stmt[], name: string, e: Expanded): A.Stmt[] {
 }
 
 /** Function attributes of the nested functions a body defines, as locals of the body. */
-function functionAttributes(body: A.Stmt[]): A.Stmt[] {
+function functionAttributes(body: A.Stmt[], moduleLevel = false): A.Stmt[] {
   let out = body;
   for (const def of body.filter((s): s is A.FunctionDef => s.kind === 'FunctionDef')) {
     const g = def.name;
@@ -341,7 +341,39 @@ function functionAttributes(body: A.Stmt[]): A.Stmt[] {
     const binds: string[] = [];
     forEachBinding(out, (x) => binds.push(x), 'function');
     if (binds.filter((x) => x === g).length !== 1) continue;
-    const local = (attr: string): string => `_${g}__${attr}`;
+    // An attribute set once, to a name bound once (`wrapper.seen = seen`), is that very container: `g.seen` reads
+    // the name itself (a copy would miss what `g` appends to it). Such an attribute set again stays as written.
+    const isAttr = (t: A.Expr, attr?: string): boolean =>
+      t.kind === 'Attribute' && t.value.kind === 'Name' && t.value.id === g && (attr === undefined || t.attr === attr);
+    const aliases = new Map<string, string>();
+    const allBinds: string[] = [];
+    forEachBinding(out, (x) => allBinds.push(x));
+    let rebound = false;
+    for (const attr of attrs) {
+      const sets: A.Stmt[] = [];
+      walkSyntax(out, (n) => {
+        if (n['kind'] === 'Assign' && (n['targets'] as A.Expr[]).some((t) => isAttr(t, attr)))
+          sets.push(n as unknown as A.Stmt);
+        if ((n['kind'] === 'AugAssign' || n['kind'] === 'AnnAssign') && isAttr(n['target'] as A.Expr, attr))
+          sets.push(n as unknown as A.Stmt);
+      });
+      const v = sets[0]?.kind === 'Assign' ? sets[0].value : undefined;
+      if (v?.kind !== 'Name') continue;
+      if (sets.length === 1 && out.includes(sets[0]!) && v.id !== g && allBinds.filter((x) => x === v.id).length === 1)
+        aliases.set(attr, v.id);
+      else rebound = true;
+    }
+    if (rebound) continue;
+    const local = (attr: string): string => aliases.get(attr) ?? `_${g}__${attr}`;
+    const aliasSets = new Set<A.Stmt>();
+    walkSyntax(out, (n) => {
+      if (
+        n['kind'] === 'Assign' &&
+        (n['targets'] as A.Expr[]).some((t) => aliases.has((t as A.AttributeExpr).attr) && isAttr(t))
+      )
+        aliasSets.add(n as unknown as A.Stmt);
+    });
+    out = out.filter((x) => !aliasSets.has(x));
     const map = (root: A.Stmt[]): A.Stmt[] =>
       mapSyntax(root, (n) => {
         const own = scopeLocals(n);
@@ -373,14 +405,20 @@ function functionAttributes(body: A.Stmt[]): A.Stmt[] {
       end++;
     }
     const inits = out.slice(at + 1, end);
-    // Inside `g`: the attributes it binds are `nonlocal`.
-    let gdef = map([def])[0] as A.FunctionDef;
-    const bound = new Set<string>();
-    forEachBinding(gdef.body, (x) => bound.add(x), 'function');
-    const rebinds = [...attrs].map(local).filter((x) => bound.has(x));
-    if (rebinds.length > 0)
-      gdef = { ...gdef, body: [{ kind: 'Global', span: def.nameSpan, names: rebinds, nonlocal: true }, ...gdef.body] };
-    out = [...map(out.slice(0, at)), ...map(inits), gdef, ...map(out.slice(end))];
+    out = [...map(out.slice(0, at)), ...map(inits), ...map([def]), ...map(out.slice(end))];
+    // The functions that bind them (`g` itself: `g.calls += 1`) declare them `nonlocal`, or `global` at module level.
+    const names = [...attrs].filter((a) => !aliases.has(a)).map(local);
+    const declare = (st: A.Stmt): A.Stmt => {
+      if (st.kind !== 'FunctionDef') return st;
+      const bound = new Set<string>();
+      forEachBinding(st.body, (x) => bound.add(x), 'function');
+      const already = declared(st.body);
+      const rebinds = names.filter((x) => bound.has(x) && !already.has(x));
+      return rebinds.length === 0
+        ? st
+        : { ...st, body: [{ kind: 'Global', span: st.nameSpan, names: rebinds, nonlocal: !moduleLevel }, ...st.body] };
+    };
+    out = out.map(declare);
   }
   return out;
 }
@@ -458,7 +496,38 @@ export function expandNestedDecorators(m: A.Module): A.Module {
         ? ((q) => (q === undefined ? undefined : `${q}.${e.attr}`))(qualified(e.value))
         : undefined;
   let changed = false;
-  const body = m.body.map((st) => {
+  // Module-level functions under a decorator `expandDecorators` left (one that keeps state between calls): inlined
+  // the same way, its state module-level values under fresh names (cells, `lower/globals.ts`) that the wrapper
+  // declares `global`.
+  const top: A.Stmt[] = [];
+  const renamedNames: [string, Expanded][] = [];
+  for (const st of m.body) {
+    const e =
+      st.kind === 'FunctionDef' && st.decorators.length > 0
+        ? expandNested(st, moduleDefs, new Set(), new Map(), qualified)
+        : undefined;
+    if (!e) {
+      top.push(st);
+      continue;
+    }
+    changed = true;
+    const bound = new Set<string>();
+    forEachBinding(e.stmts, (x) => bound.add(x), 'function');
+    top.push(
+      ...mapSyntax(e.stmts, (n) =>
+        n['kind'] === 'Global' && (n['names'] as string[]).every((x) => bound.has(x))
+          ? { ...n, nonlocal: false }
+          : undefined,
+      ),
+    );
+    renamedNames.push([(st as A.FunctionDef).name, e]);
+  }
+  let moduleBody = top;
+  for (const [name, e] of renamedNames) moduleBody = fixNames(moduleBody, name, e);
+  const withAttributes = functionAttributes(moduleBody, true);
+  changed ||= withAttributes !== moduleBody;
+  moduleBody = withAttributes;
+  const body = moduleBody.map((st) => {
     if (st.kind === 'FunctionDef') {
       const r = rewriteBody(st, moduleDefs, qualified);
       changed ||= r !== st;
