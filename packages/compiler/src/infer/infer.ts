@@ -2641,7 +2641,13 @@ class Inferrer {
       if (!bound) return T.unknown;
       argTypes = [t, ...bound.map((a) => this.expr(a, s))];
     }
-    const args = argTypes.slice(1);
+    // An argument whose items nothing decided (`search(0, [])`) takes the parameter's annotation when it has one.
+    const params = this.m.functions.get(t.fn)?.params ?? [];
+    const args = argTypes
+      .slice(1)
+      .map((a, i) =>
+        isComplete(a) || !params[i]?.annotation || !isComplete(params[i].annotation) ? a : params[i].annotation,
+      );
     if (args.some((a) => !isComplete(a))) return T.unknown;
     const inst = this.instantiateCallable(t, args, s);
     // A local it reads whose type nothing decided yet (`found = []` filled only inside it): that local's diagnostic.
@@ -2665,7 +2671,7 @@ class Inferrer {
       entry: 'call',
       overload: args.map(typeToString).join(', '),
       result: inst.returnType,
-      params: argTypes,
+      params: [t, ...args],
       variant: 'callable',
       callables: { 0: { instance: inst.key, captures: t.captures } },
     };

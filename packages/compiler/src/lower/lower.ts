@@ -4099,7 +4099,7 @@ class FunctionLowerer {
     if (rebinds.length > 0) {
       const nested = nonlocalElsewhere(def.body);
       const bad = rebinds.find((n) => !this.locals.has(n) || own.has(n));
-      if (nested || bad !== undefined || callsName(def.body, def.name))
+      if (nested || bad !== undefined || (callsName(def.body, def.name) && !selfCallsUnpackable(def.body, def.name)))
         return this.unsupported(
           nested ?? def.nameSpan,
           nested
@@ -4133,7 +4133,7 @@ class FunctionLowerer {
       for (const n of g.rebinds) if (!rebinds.includes(n)) rebinds.push(n);
       for (const n of g.changed) if (!changed.includes(n) && !rebinds.includes(n)) changed.push(n);
     }
-    if (changed.length > 0 && callsName(def.body, def.name))
+    if (changed.length > 0 && callsName(def.body, def.name) && !selfCallsUnpackable(def.body, def.name))
       return this.unsupported(
         def.nameSpan,
         `the recursive nested function \`${def.name}\`, which changes \`${changed[0]!}\` of the enclosing function`,
@@ -4150,7 +4150,15 @@ class FunctionLowerer {
       );
     // The annotated result is now the first item of what it returns.
     if (givenBack.length > 0)
-      def = { ...def, body: withRebinds(def.body, givenBack, def.nameSpan), returns: undefined };
+      def = {
+        ...def,
+        body: withRebinds(def.body, givenBack, def.nameSpan),
+        // A recursive one needs its result's type: the annotation with those of the names it gives back.
+        returns:
+          def.returns && callsName(def.body, def.name)
+            ? givenBackAnnotation(def.returns, givenBack, this.currentDef, def.nameSpan)
+            : undefined,
+      };
     const captures: string[] = [...givenBack];
     const visit = (v: unknown): void => {
       if (Array.isArray(v)) {
@@ -4187,12 +4195,33 @@ class FunctionLowerer {
       if (!v || typeof v !== 'object') return v;
       const out = Object.fromEntries(Object.entries(v).map(([k, c]) => [k, k === 'span' ? c : selfCalls(c)]));
       const call = out as unknown as A.CallExpr;
-      if (call.kind === 'Call' && call.func.kind === 'Name' && call.func.id === def.name && !own.has(def.name))
-        return {
+      if (call.kind === 'Call' && call.func.kind === 'Name' && call.func.id === def.name && !own.has(def.name)) {
+        const direct: A.CallExpr = {
           ...call,
           func: { ...call.func, id: fn },
           args: [...call.args, ...captures.map((c) => ({ kind: 'Name', id: c, span: call.span }) as A.Expr)],
         };
+        if (givenBack.length === 0) return direct;
+        // It gives back the names it changes: the call binds them in this call's copies before the next reads
+        // them (`(t := f(...), memo := t[1], t[0])[2]`), as CPython's recursive call changes the enclosing ones.
+        const sp = call.span;
+        const tmp = `__nl_self_${sp.line}_${sp.col}`;
+        const name = (id: string): A.NameExpr => ({ kind: 'Name', id, span: sp });
+        const item = (of: A.Expr, i: number): A.Expr => ({
+          kind: 'Subscript',
+          span: sp,
+          value: of,
+          index: { kind: 'Int', value: BigInt(i), span: sp },
+        });
+        const steps: A.Expr[] = [
+          { kind: 'Named', span: sp, target: name(tmp), value: direct },
+          ...givenBack.map(
+            (n, i): A.Expr => ({ kind: 'Named', span: sp, target: name(n), value: item(name(tmp), i + 1) }),
+          ),
+          item(name(tmp), 0),
+        ];
+        return item({ kind: 'Tuple', span: sp, elts: steps }, givenBack.length + 1);
+      }
       return out;
     };
     const body = selfCalls(def.body) as A.Stmt[];
@@ -5356,6 +5385,94 @@ function resizedWhileIterated(st: A.ForStmt, itemWrites = false): { name: string
 }
 
 /** Whether a function body calls `name` (a nested function calling itself). */
+/**
+ * `tuple[R, T1, ...]` for a nested function annotated `R` that gives back `names` of `outer`, each `Ti` the
+ * annotation `outer` gives the name (`memo: dict[int, int] = {}`) or the type of the constant it is first bound to
+ * (`calls = 0`, `hits = [0]`); undefined when one has neither (infer then asks for an annotation).
+ */
+function givenBackAnnotation(
+  result: A.Expr,
+  names: string[],
+  outer: A.FunctionDef | undefined,
+  span: Span,
+): A.Expr | undefined {
+  const name = (id: string): A.Expr => ({ kind: 'Name', id, span });
+  const literal = (e: A.Expr): A.Expr | undefined => {
+    switch (e.kind) {
+      case 'Int':
+        return name('int');
+      case 'Float':
+        return name('float');
+      case 'Str':
+        return name('str');
+      case 'Bool':
+        return name('bool');
+      case 'List': {
+        const items = e.elts.map(literal);
+        const first = items[0];
+        if (!first || items.some((x) => !x || x.kind !== 'Name' || x.id !== (first as A.NameExpr).id)) return undefined;
+        return { kind: 'Subscript', span, value: name('list'), index: first };
+      }
+      default:
+        return undefined;
+    }
+  };
+  const types: A.Expr[] = [];
+  for (const n of names) {
+    let t: A.Expr | undefined;
+    const param = outer?.params.find((p) => p.name === n);
+    if (param) t = param.annotation;
+    walkSyntax(outer?.body ?? [], (x) => {
+      if (t) return false;
+      if (x['kind'] === 'FunctionDef' || x['kind'] === 'Lambda' || x['kind'] === 'ClassDef') return false;
+      if (x['kind'] === 'AnnAssign') {
+        const a = x as unknown as A.AnnAssignStmt;
+        if (a.target.kind === 'Name' && a.target.id === n) t = a.annotation;
+      } else if (x['kind'] === 'Assign') {
+        const a = x as unknown as A.AssignStmt;
+        if (a.targets.length === 1 && a.targets[0]!.kind === 'Name' && a.targets[0]!.id === n) t = literal(a.value);
+      }
+      return undefined;
+    });
+    if (!t) return undefined;
+    types.push(t);
+  }
+  return {
+    kind: 'Subscript',
+    span,
+    value: name('tuple'),
+    index: { kind: 'Tuple', span, elts: [result, ...types] },
+  };
+}
+
+/**
+ * Whether every call of `name` in a nested function's body can bind what it gives back right there: none inside a
+ * `try` (what it changed before raising would be lost), a comprehension, a lambda or a deeper function.
+ */
+function selfCallsUnpackable(body: A.Stmt[], name: string): boolean {
+  let ok = true;
+  const visit = (v: unknown, inside: boolean): void => {
+    if (!ok || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach((x) => visit(x, inside));
+      return;
+    }
+    const n = v as { kind?: string; func?: { kind?: string; id?: string } };
+    if (n.kind === 'Call' && n.func?.kind === 'Name' && n.func.id === name && inside) ok = false;
+    const deeper =
+      inside ||
+      n.kind === 'Try' ||
+      n.kind === 'Comp' ||
+      n.kind === 'Lambda' ||
+      n.kind === 'FunctionDef' ||
+      n.kind === 'ClassDef' ||
+      n.kind === 'With';
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c, deeper);
+  };
+  visit(body, false);
+  return ok;
+}
+
 function callsName(body: A.Stmt[], name: string): boolean {
   let found = false;
   const visit = (v: unknown): void => {
