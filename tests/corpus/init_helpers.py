@@ -104,3 +104,27 @@ class L2Scorer(Scorer):
 # case: {"weights": [3.0, 4.0], "xs": [1.5, 0.5]}
 def both_scores(weights: List[float], xs: List[float]) -> List[float]:
     return [Scorer(weights).score(xs), L2Scorer(weights).score(xs)]
+
+
+class Batcher:
+    def __init__(self, items: List[str], size: int) -> None:
+        self.batches: List[List[str]] = []
+        self.dropped: List[str] = []
+        self._split(items, size, self.batches)
+        self._collect_short(self.batches, size, self.dropped)
+
+    def _split(self, items: List[str], size: int, out: List[List[str]]) -> None:
+        for i in range(0, len(items), size):
+            out.append(items[i : i + size])
+
+    def _collect_short(self, batches: List[List[str]], size: int, into: List[str]) -> None:
+        for b in batches:
+            if len(b) < size:
+                into.extend(b)
+
+
+# case: {"items": ["a", "b", "c", "d", "e"], "size": 2}
+# case: {"items": [], "size": 3}
+def batch_items(items: List[str], size: int) -> Dict[str, List[List[str]]]:
+    b = Batcher(items, size)
+    return {"batches": b.batches, "dropped": [b.dropped]}

@@ -8,7 +8,7 @@
  * decorators, or one that is a generator stays a call (lowering reports it).
  */
 import type * as A from '../parse/ast';
-import { mapSyntax, walkSyntax } from '../parse/walk';
+import { forEachBinding, mapSyntax, walkSyntax } from '../parse/walk';
 import { bindArgs, localNames, withoutDocstring } from './decorators';
 import { rename } from './nesteddecorators';
 
@@ -22,6 +22,11 @@ function inlinable(d: A.FunctionDef): A.Stmt[] | undefined {
   if (d.decorators.length > 0 || d.isAsync || d.params.some((p) => p.star) || !d.params[0]) return undefined;
   const body = withoutDocstring(d.body);
   let bad = false;
+  // `super()` and private `__names` mean the class that defines the method, which need not be `__init__`'s.
+  walkSyntax(body, (n) => {
+    if (n['kind'] === 'Name' && n['id'] === 'super') bad = true;
+    if (n['kind'] === 'Attribute' && /^__.*[^_]$|^__.*[^_]_$/.test(n['attr'] as string)) bad = true;
+  });
   walkSyntax(body.slice(0, -1), (n) => {
     if (n['kind'] === 'FunctionDef' || n['kind'] === 'Lambda' || n['kind'] === 'ClassDef') return false;
     if (n['kind'] === 'Return' || n['kind'] === 'Yield' || n['kind'] === 'Global') bad = true;
@@ -95,13 +100,38 @@ export function inlineInitHelpers(
       for (const x of localNames(def.params, def.body)) map.set(x, `_${def.name}__${x}${k}`);
       map.set(def.params[0]!.name, self);
       const span = st.span;
-      const out: A.Stmt[] = [...bound].map(([p, e]) => ({
-        kind: 'Assign',
-        span,
-        targets: [{ kind: 'Name', span, id: map.get(p)! }],
-        value: e,
-      }));
-      const renamed = rename(body, map);
+      // An argument that names a container (`self._fill(self.items)`, `self._add(words)`) is that container in the
+      // body, as CPython passes the object itself: the parameter reads the argument, when the body binds neither the
+      // parameter nor (for a field) that field, and calls no other method of `self`.
+      const rebinds = new Set<string>();
+      forEachBinding(body, (x) => rebinds.add(x), 'function');
+      const me = def.params[0]!.name;
+      let touchesSelf = false;
+      walkSyntax(body, (n) => {
+        const onSelf = (t: A.Expr): boolean => t.kind === 'Attribute' && t.value.kind === 'Name' && t.value.id === me;
+        if (n['kind'] === 'Assign' && (n['targets'] as A.Expr[]).some(onSelf)) touchesSelf = true;
+        if ((n['kind'] === 'AugAssign' || n['kind'] === 'AnnAssign') && onSelf(n['target'] as A.Expr))
+          touchesSelf = true;
+        if (n['kind'] === 'Call' && onSelf(n['func'] as A.Expr)) touchesSelf = true;
+      });
+      const passThrough = (e: A.Expr): boolean =>
+        (e.kind === 'Name' && e.id !== self) ||
+        (e.kind === 'Attribute' && e.value.kind === 'Name' && e.value.id === self && !touchesSelf);
+      const direct = new Map<string, A.Expr>();
+      for (const [p, e] of bound) if (!rebinds.has(p) && passThrough(e) && call.args.includes(e)) direct.set(p, e);
+      const out: A.Stmt[] = [...bound]
+        .filter(([p]) => !direct.has(p))
+        .map(([p, e]) => ({
+          kind: 'Assign',
+          span,
+          targets: [{ kind: 'Name', span, id: map.get(p)! }],
+          value: e,
+        }));
+      const renamed = mapSyntax(rename(body, map), (n) => {
+        if (n['kind'] !== 'Name') return undefined;
+        const orig = [...direct.keys()].find((p) => map.get(p) === n['id']);
+        return orig === undefined ? undefined : { ...direct.get(orig)!, span: n['span'] };
+      });
       const last = renamed[renamed.length - 1];
       const result: A.Expr | undefined = last?.kind === 'Return' ? last.value : undefined;
       out.push(...(last?.kind === 'Return' ? renamed.slice(0, -1) : renamed));
