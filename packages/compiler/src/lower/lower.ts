@@ -36,6 +36,7 @@ import { notImplementedFallback } from './notImplemented';
 import { rewriteSentinelIter } from './sentinel';
 import { decoratorProblem, expandDecorators } from './decorators';
 import { expandNestedDecorators } from './nesteddecorators';
+import { CLOSURE_CLASS_PREFIX, closuresAsClasses } from './closureclasses';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitCall } from './exceptions';
 import { type ClassPlan, planClasses, RAW_NEW } from './classes';
@@ -339,7 +340,7 @@ interface PendingResource {
 
 export function lowerModule(m0: A.Module, source: string, opts: LowerOptions, sink: DiagnosticSink): IrModule {
   // Decorators the module defines are applied first: each decorated function becomes its wrapper's instance.
-  const m = expandNestedDecorators(expandDecorators(m0));
+  const m = closuresAsClasses(expandNestedDecorators(expandDecorators(m0)));
   const info = analyzeModule(m, sink);
   const ir: IrModule = {
     file: m.file,
@@ -484,6 +485,8 @@ function returnsFunction(def: A.FunctionDef, imports: ReadonlyMap<string, string
   const r = def.returns?.kind === 'Subscript' ? def.returns.value : def.returns;
   const q = r ? moduleQualified(r, imports) : undefined;
   if (q === 'typing.Callable' || q === 'collections.abc.Callable') return true;
+  // A factory of a stateful closure, which returns it as an object (`lower/closureclasses.ts`).
+  if (r?.kind === 'Name' && r.id.startsWith(CLOSURE_CLASS_PREFIX)) return true;
   const nested = new Set(def.body.filter((st) => st.kind === 'FunctionDef').map((st) => (st as A.FunctionDef).name));
   return def.body.some((st) => st.kind === 'Return' && st.value?.kind === 'Name' && nested.has(st.value.id));
 }

@@ -143,6 +143,7 @@ function expandNested(
   bodyLocals: ReadonlySet<string>,
   moduleDefs: ReadonlyMap<string, A.FunctionDef>,
   qualified: Qualified,
+  moduleLevel = false,
 ): Expanded | undefined {
   let cur: A.FunctionDef = st;
   let pyName = st.name;
@@ -220,6 +221,10 @@ function expandNested(
     }
     const map = new Map<string, string>();
     for (const x of localNames(deco.params, decoBody)) map.set(x, fresh(x));
+    if (r.returnsSelf && moduleLevel) {
+      // A module-level registering decorator stays `expandDecorators`' (and lowering's check of what it fills).
+      break;
+    }
     if (r.returnsSelf) {
       // `REGISTRY.append(fn); return fn`: the function itself, then the decorator's statements.
       map.set(fn, cur.name);
@@ -504,7 +509,7 @@ export function expandNestedDecorators(m: A.Module): A.Module {
   for (const st of m.body) {
     const e =
       st.kind === 'FunctionDef' && st.decorators.length > 0
-        ? expandNested(st, moduleDefs, new Set(), new Map(), qualified)
+        ? expandNested(st, moduleDefs, new Set(), new Map(), qualified, true)
         : undefined;
     if (!e) {
       top.push(st);
