@@ -1773,7 +1773,17 @@ class FunctionEmitter {
         const at = e.resolution!.mutatedArg ?? 0;
         if (e.resolution!.mutates && e.args[at] && !isPlainLocal(e.args[at]!))
           args[at] = { code: this.placeMut(e.args[at]!), place: true, type: args[at]!.type, mutRef: true };
-        const code = this.template(e.resolution!, args, e.kwargs);
+        let code = this.template(e.resolution!, args, e.kwargs);
+        // A function value read from a container (`TABLE[name](x)`) is one function, whose call names it directly: the
+        // read still runs first, for its KeyError or IndexError.
+        const callee = e.args[0];
+        if (
+          e.resolution!.entry === 'call' &&
+          e.resolution!.variant === 'callable' &&
+          callee &&
+          !['local', 'global', 'lambda', 'const'].includes(callee.kind)
+        )
+          code = `{ let _ = ${args[0]!.code}; ${code} }`;
         // A lazy adaptor (`map` over a generator, `dropwhile`'s `lazy_with`) keeps its function's exception as a pull
         // does, for the consumer.
         if (/rt::stream::lazy(_with)?\(/.test(code)) this.pulls++;
