@@ -11,7 +11,12 @@ def counted(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-# error: E0202
-@counted
+class Scorer:
+    # error: E0202
+    @counted
+    def score(self, x: int) -> int:
+        return x + 1
+
+
 def f(x: int) -> int:
-    return x + 1
+    return Scorer().score(x)

@@ -1778,6 +1778,16 @@ class FunctionEmitter {
         if (e.resolution!.mutates && e.args[at] && !isPlainLocal(e.args[at]!))
           args[at] = { code: this.placeMut(e.args[at]!), place: true, type: args[at]!.type, mutRef: true };
         let code = this.template(e.resolution!, args, e.kwargs);
+        // A function value read from a container (`TABLE[name](x)`) is one function, whose call names it directly: the
+        // read still runs first, for its KeyError or IndexError.
+        const callee = e.args[0];
+        if (
+          e.resolution!.entry === 'call' &&
+          e.resolution!.variant === 'callable' &&
+          callee &&
+          !['local', 'global', 'lambda', 'const'].includes(callee.kind)
+        )
+          code = `{ let _ = ${args[0]!.code}; ${code} }`;
         // An item a condition proved not None (`d[k]` after `d.get(k) is not None`), read checked.
         const result = e.resolution!.result;
         if (result.kind === 'optional' && type.kind !== 'optional' && type.kind !== 'unknown')

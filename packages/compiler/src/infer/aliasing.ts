@@ -805,6 +805,30 @@ export function checkAliasing(
     const captured = e.captures.find((c) => mutated.has(c) && !e.rebinds?.includes(c));
     if (captured) sink.report('E0315', e.span, { name: e.fn.replace(/_\d+$/, ''), captured });
   }
+  // A nested function's recursive call gives back the captured containers it changes, which the call binds again
+  // (`(__nl_self := f(x, memo), memo := __nl_self[1], ...)`, `lower.ts`): those arguments are not lost.
+  const givenBackTo = new Map<IrExpr, string>();
+  const givenBack = new Map<string, Set<string>>();
+  const scan = (x: IrExpr): void => {
+    if (x.kind === 'assignexpr' && x.name.startsWith('__nl_self_') && x.value.kind === 'call')
+      givenBackTo.set(x.value, x.name);
+    if (
+      x.kind === 'assignexpr' &&
+      x.value.kind === 'op' &&
+      x.value.args[0]?.kind === 'local' &&
+      x.value.args[0].name.startsWith('__nl_self_')
+    ) {
+      const set = givenBack.get(x.value.args[0].name) ?? new Set<string>();
+      set.add(x.name);
+      givenBack.set(x.value.args[0].name, set);
+    }
+    exprChildren(x).forEach(scan);
+  };
+  forEachExpr(inst.fn.body, scan);
+  const rebound = (call: IrExpr, arg: IrExpr, param: string): boolean => {
+    const tmp = givenBackTo.get(call);
+    return tmp !== undefined && arg.kind === 'local' && arg.name === param && !!givenBack.get(tmp)?.has(param);
+  };
   // A helper that mutates a container parameter would change the caller's container in Python.
   for (const { e } of calls) {
     const callee = e.instance ? instances.get(e.instance) : undefined;
@@ -814,7 +838,7 @@ export function checkAliasing(
       const arg = i < e.args.length ? e.args[i] : e.kwargs.get(p.name);
       // An instance taken by `&mut` changes the caller's object itself.
       if (callee.refParams?.includes(i)) return;
-      if (arg && mutatedParams.has(p.name) && sharedSource(arg)) {
+      if (arg && mutatedParams.has(p.name) && sharedSource(arg) && !rebound(e, arg, p.name)) {
         sink.report('E0314', arg.span, { name: callee.fn.name, param: p.name });
       }
     });

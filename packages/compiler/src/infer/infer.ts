@@ -74,6 +74,7 @@ import {
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
 import { checkAliasing, markSelfMutation } from './aliasing';
+import { checkFieldSharing } from './fieldsharing';
 import { cellType, checkGlobalChange } from './globals';
 import { hasattrOfClass, lateStore, recursiveField, refineField } from './fields';
 import { rustIdent } from '@ingot/contract';
@@ -199,6 +200,7 @@ function inferOnce(m: IrModule, entryNames: string[], sink: DiagnosticSink): { m
   }
   markSelfMutation(inf.instances, m.structs, sink, m.constants);
   for (const inst of inf.instances.values()) checkAliasing(inst, inf.instances, sink, m.constants);
+  checkFieldSharing(inf.instances.values(), sink);
   return { module: { module: m, instances: [...inf.instances.values()], entries }, refined: false };
 }
 
@@ -2754,7 +2756,13 @@ class Inferrer {
       if (!bound) return T.unknown;
       argTypes = [t, ...bound.map((a) => this.expr(a, s))];
     }
-    const args = argTypes.slice(1);
+    // An argument whose items nothing decided (`search(0, [])`) takes the parameter's annotation when it has one.
+    const params = this.m.functions.get(t.fn)?.params ?? [];
+    const args = argTypes
+      .slice(1)
+      .map((a, i) =>
+        isComplete(a) || !params[i]?.annotation || !isComplete(params[i].annotation) ? a : params[i].annotation,
+      );
     if (args.some((a) => !isComplete(a))) return T.unknown;
     const inst = this.instantiateCallable(t, args, s);
     // A local it reads whose type nothing decided yet (`found = []` filled only inside it): that local's diagnostic.
@@ -2778,7 +2786,7 @@ class Inferrer {
       entry: 'call',
       overload: args.map(typeToString).join(', '),
       result: inst.returnType,
-      params: argTypes,
+      params: [t, ...args],
       variant: 'callable',
       callables: { 0: { instance: inst.key, captures: t.captures } },
     };

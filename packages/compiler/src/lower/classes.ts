@@ -8,6 +8,7 @@
  * struct literal at its end. Infer then resolves `obj.m(...)`, properties and the special methods (`len(obj)`,
  * `x in obj`, `obj[i]`, `obj(...)`, operators) to those functions by the receiver's struct type.
  */
+import { inlineInitHelpers } from './inithelpers';
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
 import type { IrMethod } from '../ir/ir';
@@ -133,7 +134,7 @@ export function planClasses(
         if (st.kind === 'FunctionDef' && !defs.has(planName(st))) defs.set(planName(st), { def: st, at });
     });
     const given = kind === 'plain' ? defs.get('__init__') : undefined;
-    const init = given ? { ...given, def: inlineSetters(given.def, defs) } : undefined;
+    const init = given ? { ...given, def: inlineInitHelpers(inlineSetters(given.def, defs), defs) } : undefined;
     if (kind === 'plain') p.fields = initFields(init?.def, order, init?.at ?? 0, plans, plan);
     if (kind === 'plain') p.fields.push(...lateFields(p.fields, defs, constants));
     const fieldNames = new Set(p.fields.map((f) => f.name));

@@ -25,22 +25,27 @@ function placeKey(span: Span): string {
   return `${span.file}:${span.line}:${span.col}`;
 }
 
+/** Records why the decorator `d` was left on its function (`lower/nesteddecorators.ts`). */
+export function setDecoratorProblem(d: A.Expr, why: string): void {
+  problems.set(placeKey(d.span), why);
+}
+
 /** Why the decorator `d` was left on its function, if `expandDecorators` tried it. */
 export function decoratorProblem(d: A.Expr): string | undefined {
   return problems.get(placeKey(d.span));
 }
 
-function docstring(body: A.Stmt[]): string | undefined {
+export function docstring(body: A.Stmt[]): string | undefined {
   const s = body[0];
   return s?.kind === 'Expr' && s.value.kind === 'Str' ? s.value.value : undefined;
 }
 
-function withoutDocstring(body: A.Stmt[]): A.Stmt[] {
+export function withoutDocstring(body: A.Stmt[]): A.Stmt[] {
   return docstring(body) === undefined ? body : body.slice(1);
 }
 
 /** The names local to a function: its parameters and what its body binds (assignments, loops, handlers, imports...). */
-function localNames(params: A.Param[], body: A.Stmt[]): Set<string> {
+export function localNames(params: A.Param[], body: A.Stmt[]): Set<string> {
   const out = new Set(params.map((p) => p.name));
   forEachBinding(body, (id) => out.add(id), 'function');
   walkSyntax(body, (n) => {
@@ -316,12 +321,12 @@ function applyDecorator(
   };
 }
 
-function isAny(e: A.Expr, qualified: (e: A.Expr) => string | undefined): boolean {
+export function isAny(e: A.Expr, qualified: (e: A.Expr) => string | undefined): boolean {
   const q = qualified(e);
   return q === 'typing.Any' || (e.kind === 'Name' && e.id === 'object');
 }
 
-function isWraps(d: A.Expr, fn: string, qualified: (e: A.Expr) => string | undefined): boolean {
+export function isWraps(d: A.Expr, fn: string, qualified: (e: A.Expr) => string | undefined): boolean {
   return (
     d.kind === 'Call' &&
     qualified(d.func) === 'functools.wraps' &&
@@ -343,7 +348,7 @@ function returnedFunction(def: A.FunctionDef): A.FunctionDef | undefined {
 }
 
 /** The factory's parameters bound to a decorator call's arguments (defaults for the rest). */
-function bindArgs(def: A.FunctionDef, call: A.CallExpr): Map<string, A.Expr> | string {
+export function bindArgs(def: A.FunctionDef, call: A.CallExpr): Map<string, A.Expr> | string {
   if (def.params.some((p) => p.star)) return 'a decorator factory with `*args` or `**kwargs`';
   if (call.args.some((a) => a.kind === 'Starred') || call.keywords.some((k) => k.name === undefined))
     return 'a decorator call with `*` or `**` arguments';
@@ -369,7 +374,7 @@ function bindArgs(def: A.FunctionDef, call: A.CallExpr): Map<string, A.Expr> | s
  * (`inner(a1, ..., *args, **kwargs)`), with the wrapped function's remaining parameters in their place and the
  * forwarding spelled out, or undefined when it is of another shape.
  */
-function forwardSignature(
+export function forwardSignature(
   w: A.FunctionDef,
   cur: A.FunctionDef,
   body: A.Stmt[],

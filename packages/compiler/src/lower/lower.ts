@@ -35,6 +35,8 @@ import { changingCallables, indexItemLoops } from './itemloops';
 import { notImplementedFallback } from './notImplemented';
 import { rewriteSentinelIter } from './sentinel';
 import { decoratorProblem, expandDecorators } from './decorators';
+import { expandNestedDecorators } from './nesteddecorators';
+import { CLOSURE_CLASS_PREFIX, closuresAsClasses } from './closureclasses';
 import { lowerAnnotation } from './annotations';
 import { analyzeExceptionClass, type ExceptionClass, selfAttribute, substitute, superInitCall } from './exceptions';
 import { type ClassPlan, planClasses, RAW_NEW } from './classes';
@@ -313,6 +315,8 @@ interface ModuleInfo {
   computedNames: Map<string, string>;
   /** Module-level lambdas, lowered as module functions of the same name; never entries. */
   lambdas: Set<string>;
+  /** The nested functions a lifted nested function calls that give back its enclosing locals, by the lifted name. */
+  nestedGiving?: Map<string, Map<string, { rebinds: string[]; changed: string[] }>>;
   functions: Map<string, A.FunctionDef>;
   classes: Map<string, A.ClassDef>;
   /** Module-level models and tokenizers, by the name they are bound to. */
@@ -360,7 +364,7 @@ interface PendingResource {
 
 export function lowerModule(m0: A.Module, source: string, opts: LowerOptions, sink: DiagnosticSink): IrModule {
   // Decorators the module defines are applied first: each decorated function becomes its wrapper's instance.
-  const m = exceptionTupleDefaults(hoistClassState(expandDecorators(m0)));
+  const m = exceptionTupleDefaults(hoistClassState(closuresAsClasses(expandNestedDecorators(expandDecorators(m0)))));
   const info = analyzeModule(m, sink);
   if (opts.functionOp) info.functionOp = opts.functionOp;
   const ir: IrModule = {
@@ -509,6 +513,8 @@ function returnsFunction(def: A.FunctionDef, imports: ReadonlyMap<string, string
   const r = def.returns?.kind === 'Subscript' ? def.returns.value : def.returns;
   const q = r ? moduleQualified(r, imports) : undefined;
   if (q === 'typing.Callable' || q === 'collections.abc.Callable') return true;
+  // A factory of a stateful closure, which returns it as an object (`lower/closureclasses.ts`).
+  if (r?.kind === 'Name' && r.id.startsWith(CLOSURE_CLASS_PREFIX)) return true;
   const nested = new Set(def.body.filter((st) => st.kind === 'FunctionDef').map((st) => (st as A.FunctionDef).name));
   return def.body.some((st) => st.kind === 'Return' && st.value?.kind === 'Name' && nested.has(st.value.id));
 }
@@ -2275,6 +2281,8 @@ class FunctionLowerer {
   private changing: { methods: Set<string>; fns: Set<string> } | undefined;
 
   lowerFunction(def0: A.FunctionDef): IrFunction {
+    // The nested functions it calls that give back its captured locals (`nestedFunction`).
+    for (const [k, v] of this.info.nestedGiving?.get(def0.name) ?? []) this.nonlocalFns.set(k, v);
     // Locals that only name a callable or a context manager are put back where they are used (`aliases.ts`).
     const inlined = inlineAliases(def0);
     // Locals that only name a module cell are the cell (`globals.ts`).
@@ -4170,6 +4178,13 @@ class FunctionLowerer {
    */
   private nestedFunction(def: A.FunctionDef): IrStmt[] | undefined {
     // A memoising decorator (`@lru_cache` on a recursive helper) changes no result, as at module level.
+    const why = def.decorators.map((d) => decoratorProblem(d)).find((x) => x !== undefined);
+    if (why !== undefined)
+      return this.unsupported(
+        def.nameSpan,
+        `the decorator of the nested function \`${def.name}\`, ${why},`,
+        'write the decorator as a function that defines a wrapper calling the function and returns it',
+      );
     if (def.decorators.some((d) => !this.harmlessDecorator(d)) || def.isAsync)
       return this.unsupported(def.nameSpan, 'a decorated or async nested function', 'define it at module level');
     const own = new Set(def.params.map((p) => p.name));
@@ -4178,7 +4193,7 @@ class FunctionLowerer {
     if (rebinds.length > 0) {
       const nested = nonlocalElsewhere(def.body);
       const bad = rebinds.find((n) => !this.locals.has(n) || own.has(n));
-      if (nested || bad !== undefined || callsName(def.body, def.name))
+      if (nested || bad !== undefined || (callsName(def.body, def.name) && !selfCallsUnpackable(def.body, def.name)))
         return this.unsupported(
           nested ?? def.nameSpan,
           nested
@@ -4197,7 +4212,22 @@ class FunctionLowerer {
     const changed = changedContainers(def.body).filter(
       (n) => this.locals.has(n) && !inner.has(n) && !rebinds.includes(n) && n !== def.name,
     );
-    if (changed.length > 0 && callsName(def.body, def.name))
+    // A nested function it calls that gives back names of this function (`nonlocal` ones, containers it changes)
+    // makes it give them back too: the call inside rebinds them in its own copies (a decorator's wrapper calling the
+    // function it wraps).
+    const callsGiving = [...this.nonlocalFns].filter(
+      ([f, g]) =>
+        this.locals.has(f) &&
+        !inner.has(f) &&
+        f !== def.name &&
+        callsName(def.body, f) &&
+        ![...g.rebinds, ...g.changed].some((n) => inner.has(n) || own.has(n)),
+    );
+    for (const [, g] of callsGiving) {
+      for (const n of g.rebinds) if (!rebinds.includes(n)) rebinds.push(n);
+      for (const n of g.changed) if (!changed.includes(n) && !rebinds.includes(n)) changed.push(n);
+    }
+    if (changed.length > 0 && callsName(def.body, def.name) && !selfCallsUnpackable(def.body, def.name))
       return this.unsupported(
         def.nameSpan,
         `the recursive nested function \`${def.name}\`, which changes \`${changed[0]!}\` of the enclosing function`,
@@ -4214,7 +4244,15 @@ class FunctionLowerer {
       );
     // The annotated result is now the first item of what it returns.
     if (givenBack.length > 0)
-      def = { ...def, body: withRebinds(def.body, givenBack, def.nameSpan), returns: undefined };
+      def = {
+        ...def,
+        body: withRebinds(def.body, givenBack, def.nameSpan),
+        // A recursive one needs its result's type: the annotation with those of the names it gives back.
+        returns:
+          def.returns && callsName(def.body, def.name)
+            ? givenBackAnnotation(def.returns, givenBack, this.currentDef, def.nameSpan)
+            : undefined,
+      };
     const captures: string[] = [...givenBack];
     const visit = (v: unknown): void => {
       if (Array.isArray(v)) {
@@ -4236,7 +4274,7 @@ class FunctionLowerer {
     };
     visit(def.body);
     this.withNestedCaptures(captures, new Set([...inner, def.name]));
-    const giving = captures.find((c) => this.nonlocalFns.has(c));
+    const giving = captures.find((c) => this.nonlocalFns.has(c) && !callsGiving.some(([f]) => f === c));
     if (giving !== undefined)
       return this.unsupported(
         def.nameSpan,
@@ -4251,12 +4289,33 @@ class FunctionLowerer {
       if (!v || typeof v !== 'object') return v;
       const out = Object.fromEntries(Object.entries(v).map(([k, c]) => [k, k === 'span' ? c : selfCalls(c)]));
       const call = out as unknown as A.CallExpr;
-      if (call.kind === 'Call' && call.func.kind === 'Name' && call.func.id === def.name && !own.has(def.name))
-        return {
+      if (call.kind === 'Call' && call.func.kind === 'Name' && call.func.id === def.name && !own.has(def.name)) {
+        const direct: A.CallExpr = {
           ...call,
           func: { ...call.func, id: fn },
           args: [...call.args, ...captures.map((c) => ({ kind: 'Name', id: c, span: call.span }) as A.Expr)],
         };
+        if (givenBack.length === 0) return direct;
+        // It gives back the names it changes: the call binds them in this call's copies before the next reads
+        // them (`(t := f(...), memo := t[1], t[0])[2]`), as CPython's recursive call changes the enclosing ones.
+        const sp = call.span;
+        const tmp = `__nl_self_${sp.line}_${sp.col}`;
+        const name = (id: string): A.NameExpr => ({ kind: 'Name', id, span: sp });
+        const item = (of: A.Expr, i: number): A.Expr => ({
+          kind: 'Subscript',
+          span: sp,
+          value: of,
+          index: { kind: 'Int', value: BigInt(i), span: sp },
+        });
+        const steps: A.Expr[] = [
+          { kind: 'Named', span: sp, target: name(tmp), value: direct },
+          ...givenBack.map(
+            (n, i): A.Expr => ({ kind: 'Named', span: sp, target: name(n), value: item(name(tmp), i + 1) }),
+          ),
+          item(name(tmp), 0),
+        ];
+        return item({ kind: 'Tuple', span: sp, elts: steps }, givenBack.length + 1);
+      }
       return out;
     };
     const body = selfCalls(def.body) as A.Stmt[];
@@ -4279,6 +4338,7 @@ class FunctionLowerer {
     this.calledFunctions.add(fn);
     this.locals.add(def.name);
     this.nestedCaptures.set(`${this.currentDef?.name}:${def.name}`, captures);
+    if (callsGiving.length > 0) (this.info.nestedGiving ??= new Map()).set(fn, new Map(callsGiving));
     if (givenBack.length > 0) this.nonlocalFns.set(def.name, { rebinds, changed });
     else this.nonlocalFns.delete(def.name);
     return [
@@ -5565,6 +5625,94 @@ function resizedWhileIterated(st: A.ForStmt, itemWrites = false): { name: string
 }
 
 /** Whether a function body calls `name` (a nested function calling itself). */
+/**
+ * `tuple[R, T1, ...]` for a nested function annotated `R` that gives back `names` of `outer`, each `Ti` the
+ * annotation `outer` gives the name (`memo: dict[int, int] = {}`) or the type of the constant it is first bound to
+ * (`calls = 0`, `hits = [0]`); undefined when one has neither (infer then asks for an annotation).
+ */
+function givenBackAnnotation(
+  result: A.Expr,
+  names: string[],
+  outer: A.FunctionDef | undefined,
+  span: Span,
+): A.Expr | undefined {
+  const name = (id: string): A.Expr => ({ kind: 'Name', id, span });
+  const literal = (e: A.Expr): A.Expr | undefined => {
+    switch (e.kind) {
+      case 'Int':
+        return name('int');
+      case 'Float':
+        return name('float');
+      case 'Str':
+        return name('str');
+      case 'Bool':
+        return name('bool');
+      case 'List': {
+        const items = e.elts.map(literal);
+        const first = items[0];
+        if (!first || items.some((x) => !x || x.kind !== 'Name' || x.id !== (first as A.NameExpr).id)) return undefined;
+        return { kind: 'Subscript', span, value: name('list'), index: first };
+      }
+      default:
+        return undefined;
+    }
+  };
+  const types: A.Expr[] = [];
+  for (const n of names) {
+    let t: A.Expr | undefined;
+    const param = outer?.params.find((p) => p.name === n);
+    if (param) t = param.annotation;
+    walkSyntax(outer?.body ?? [], (x) => {
+      if (t) return false;
+      if (x['kind'] === 'FunctionDef' || x['kind'] === 'Lambda' || x['kind'] === 'ClassDef') return false;
+      if (x['kind'] === 'AnnAssign') {
+        const a = x as unknown as A.AnnAssignStmt;
+        if (a.target.kind === 'Name' && a.target.id === n) t = a.annotation;
+      } else if (x['kind'] === 'Assign') {
+        const a = x as unknown as A.AssignStmt;
+        if (a.targets.length === 1 && a.targets[0]!.kind === 'Name' && a.targets[0]!.id === n) t = literal(a.value);
+      }
+      return undefined;
+    });
+    if (!t) return undefined;
+    types.push(t);
+  }
+  return {
+    kind: 'Subscript',
+    span,
+    value: name('tuple'),
+    index: { kind: 'Tuple', span, elts: [result, ...types] },
+  };
+}
+
+/**
+ * Whether every call of `name` in a nested function's body can bind what it gives back right there: none inside a
+ * `try` (what it changed before raising would be lost), a comprehension, a lambda or a deeper function.
+ */
+function selfCallsUnpackable(body: A.Stmt[], name: string): boolean {
+  let ok = true;
+  const visit = (v: unknown, inside: boolean): void => {
+    if (!ok || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach((x) => visit(x, inside));
+      return;
+    }
+    const n = v as { kind?: string; func?: { kind?: string; id?: string } };
+    if (n.kind === 'Call' && n.func?.kind === 'Name' && n.func.id === name && inside) ok = false;
+    const deeper =
+      inside ||
+      n.kind === 'Try' ||
+      n.kind === 'Comp' ||
+      n.kind === 'Lambda' ||
+      n.kind === 'FunctionDef' ||
+      n.kind === 'ClassDef' ||
+      n.kind === 'With';
+    for (const [k, c] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(c, deeper);
+  };
+  visit(body, false);
+  return ok;
+}
+
 function callsName(body: A.Stmt[], name: string): boolean {
   let found = false;
   const visit = (v: unknown): void => {
