@@ -224,6 +224,11 @@ export function lowerAnnotation(
         return T.opaque('hashlib.HASH', 'rt::bytes::Hash');
       case 'list':
       case 'typing.List':
+      // A bare `Sequence` (`x: Union[int, Sequence]`), as `Sequence[T]` is a list of items the value decides.
+      case 'typing.Sequence':
+      case 'collections.abc.Sequence':
+      case 'typing.MutableSequence':
+      case 'collections.abc.MutableSequence':
         return T.list(T.unknown);
       case 'collections.deque':
       case 'typing.Deque':
