@@ -1697,6 +1697,14 @@ class Inferrer {
         callables[String(arg)] = { instance: inst.key, captures: t.captures };
         return inst.returnType;
       },
+      probe: (arg, types) => {
+        const t = typeof arg === 'number' ? argTypes[arg] : q.kw.get(arg);
+        if (t?.kind !== 'callable') return undefined;
+        // A fresh inferrer with a sink of its own: what it instantiates and reports is dropped with it.
+        const quiet = new Inferrer(this.m, new DiagnosticSink());
+        const inst = quiet.instantiateCallable(t, types, q.s);
+        return inst && !quiet.sink.hasErrors && isComplete(inst.returnType) ? inst.returnType : undefined;
+      },
     };
     const r = this.tryResolve(q, id, argTypes, ctx);
     if ('fail' in r) return r;
