@@ -1034,6 +1034,13 @@ class Inferrer {
         op: `hashing an instance with a float field (\`${p.floatField}\`)`,
         hint: 'key by a tuple of its other fields, or store the float as an int or a str',
       });
+    else if (this.m.structs.get(p.identity)?.methods?.has('__hash__'))
+      // A class with its own `__hash__` (and `__eq__`): CPython hashes and compares by them, which compiled dict keys
+      // and set items (Rust's Hash and Eq over the fields) do not call.
+      this.report('E0209', span, {
+        op: `hashing a ${p.identity} instance by its own __hash__ and __eq__`,
+        hint: 'compiled sets and dicts hash and compare an instance by its fields; make it `@dataclass(frozen=True)` (or a NamedTuple) whose fields are what `__hash__` and `__eq__` read (`text.lower()` stored as a field), or key by that value',
+      });
     else
       this.report('E0209', span, {
         op: `hashing a ${p.identity} instance (by identity in CPython)`,
