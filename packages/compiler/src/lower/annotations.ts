@@ -222,9 +222,9 @@ export function lowerAnnotation(
         return BYTES_TYPES[name === 'bytearray' ? 'bytearray' : 'bytes']!;
       case 'hashlib._Hash':
         return T.opaque('hashlib.HASH', 'rt::bytes::Hash');
+      // A bare `Sequence` (`x: Union[int, Sequence]`) too, as `Sequence[T]` is a list: of items the value decides.
       case 'list':
       case 'typing.List':
-      // A bare `Sequence` (`x: Union[int, Sequence]`), as `Sequence[T]` is a list of items the value decides.
       case 'typing.Sequence':
       case 'collections.abc.Sequence':
       case 'typing.MutableSequence':
