@@ -99,7 +99,15 @@ defineOp({
     {
       params: { docs: 'list[list[str]]' },
       expr: 'sorted(functools.reduce(lambda acc, d: acc + collections.Counter(d), docs, collections.Counter()).items())',
-      samples: [[[['a', 'b'], ['b', 'c', 'b']]], [[]]],
+      samples: [
+        [
+          [
+            ['a', 'b'],
+            ['b', 'c', 'b'],
+          ],
+        ],
+        [[]],
+      ],
       imports: ['import functools', 'import collections'],
     },
     {
