@@ -66,3 +66,9 @@ def inverted(flags: List[bool]) -> List[bool]:
 # case: {"xs": [3, -1, 2]}
 def by_negation(xs: List[int]) -> List[int]:
     return sorted(xs, key=operator.neg)
+
+
+# case: {"labels": ["x", "y", "x", "z"]}
+# case: {"labels": []}
+def label_index(labels: List[str]) -> Dict[str, int]:
+    return reduce(lambda d, l: d if l in d else {**d, l: len(d)}, labels, {})

@@ -5,7 +5,7 @@
  * lowering (they do not change a result); `operator.itemgetter`/`attrgetter` become lambdas there.
  */
 import { declineNamespace, defineOp, defineSpellings, type ResolveResult } from '../registry';
-import { assignable, isComplete, iterItem, type Type, typeToString, unify } from '../../types/types';
+import { assignable, isComplete, iterItem, T, type Type, typeToString, unify } from '../../types/types';
 
 /** `t` with every unknown part replaced by `x` (`Counter[?, int]` and str give `Counter[str, int]`). */
 function fillAll(t: Type, x: Type): Type {
@@ -43,6 +43,10 @@ defineOp({
         ...(item.kind === open.kind ? [item] : []),
         fillAll(open, item),
         ...(inner ? [fillAll(open, inner)] : []),
+        // `{}` keyed by the items with scalar values (`{**d, label: len(d)}`).
+        ...(open.kind === 'dict' && open.key.kind === 'unknown' && open.value.kind === 'unknown'
+          ? [T.int, T.float, T.str, T.bool].flatMap((v) => [item, ...(inner ? [inner] : [])].map((k) => T.dict(k, v)))
+          : []),
       ].filter((c) => isComplete(c) && assignable(open, c));
       const fit = candidates.find((c) => {
         const got = ctx.probe!(0, [c, item]);
