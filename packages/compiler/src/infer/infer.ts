@@ -2021,7 +2021,7 @@ class Inferrer {
         this.report('E0301', this.callSpan ?? span, {
           op: st.name,
           args: typeToString(t),
-          hint: `field \`${f.name}\` holds ${typeToString(f.type)} from another construction; a field keeps one type`,
+          hint: `field \`${f.name}\` holds ${typeToString(f.type)} from another construction; a class keeps one type per field (a generic class built with two type arguments, \`Box(1)\` and \`Box("a")\`, is not compiled yet: use one class per type)`,
         });
     }
   }
