@@ -147,6 +147,11 @@ export const CATALOG = {
     message: "unhashable type: '{type}'",
     help: 'CPython raises TypeError here ({what}); use a hashable value instead: a tuple for a list (`tuple(xs)`), a frozen dataclass (`@dataclass(frozen=True)`) for a class instance, a sorted tuple of items for a set or dict',
   },
+  E0317: {
+    severity: 'error',
+    message: '`{name}` calls itself with ever deeper types ({type}), which no set of compiled instances covers',
+    help: "each call of a helper is compiled for its arguments' types, and this recursion builds a new type at every level; build the nested value in a loop, or give the parameter a type that does not grow (a JSON value, `Any`)",
+  },
 
   // Build (E04xx).
   E0401: {

@@ -67,8 +67,9 @@ function holdsShared(t: Type | undefined): boolean {
 }
 
 /** An instance, or a value holding instances or containers (what a loop over a view may name). */
-function holdsSharedOrInstance(t: Type | undefined): boolean {
-  return t?.kind === 'struct' || holdsShared(t);
+/** Whether a value of `t` is a container or an instance, which a name bound to it shares with where it came from. */
+function isContainerOrInstance(t: Type | undefined): boolean {
+  return t !== undefined && ['list', 'deque', 'dict', 'set', 'struct'].includes(t.kind);
 }
 
 /**
@@ -518,7 +519,9 @@ export function checkAliasing(
     const names: IrTarget[] = [t];
     for (let n = names.pop(); n; n = names.pop()) {
       if (n.kind === 'tuple') names.push(...n.items);
-      else if (n.kind === 'name' && holdsSharedOrInstance(inst.locals.get(n.name)))
+      // A container item itself (`for c, p in zip(counters, row): c[p] += 1`), not only one holding containers: in
+      // CPython it is the container's own, so changing it changes the container.
+      else if (n.kind === 'name' && isContainerOrInstance(inst.locals.get(n.name)))
         for (const r of roots) share(n.name, r, n.span, st, inst.locals.get(n.name)?.kind === 'struct');
     }
   };

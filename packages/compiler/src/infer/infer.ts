@@ -80,6 +80,7 @@ import { hasattrOfClass, lateStore, recursiveField, refineField } from './fields
 import { rustIdent } from '@ingot/contract';
 import { methodTarget, type MethodTarget, specialMethodOp } from './classes';
 import { hashedPart, hashProblem } from './hashing';
+import { fillsHoles, growingRecursion, growingTypes, instanceKey, memberReturn, unionMember } from './poly';
 
 const MAX_ROUNDS = 8;
 
@@ -281,6 +282,10 @@ class Inferrer {
   private returnSpans: Span[] = [];
   /** The instances (by key) that call themselves: their calls take the declared return type, so it must hold. */
   private readonly recursive = new Set<string>();
+  /** Instances of a helper whose `Union[...]` parameter was given one member (`instanceParams`). */
+  private readonly perMember = new Set<string>();
+  /** Functions reported for a recursion whose argument types grow without end (E0317). */
+  private readonly grew = new Set<string>();
   /** The types a generator yields, in the current instance. */
   private yields: Type[] = [];
   /** The call being instantiated, where a constructor's field type conflict is reported. */
@@ -347,9 +352,38 @@ class Inferrer {
   }
 
   instantiate(fn: IrFunction, argTypes: Type[], isEntry: boolean): FunctionInstance | undefined {
+    const paramTypes = this.instanceParams(fn, argTypes, isEntry);
+    const key = instanceKey(fn, paramTypes);
+    const existing = this.instances.get(key);
+    if (existing) return existing;
+    if (this.inProgress.has(key)) return undefined;
+    if (growingRecursion(fn, this.inProgress)) {
+      if (!this.grew.has(fn.name))
+        this.sink.report('E0317', this.callSpan ?? fn.span, { name: fn.name, type: growingTypes(paramTypes) });
+      this.grew.add(fn.name);
+      return undefined;
+    }
+    this.inProgress.add(key);
+    const inst: FunctionInstance = {
+      rustName: fn.name,
+      key,
+      fn: structuredClone(fn),
+      paramTypes,
+      returnType: fn.returnAnnotation ?? T.unknown,
+      locals: new Map(),
+      maybeUnbound: new Set(),
+      isEntry,
+    };
+    if (fn.params.some((p, i) => p.annotation?.kind === 'union' && paramTypes[i]?.kind !== 'union'))
+      this.perMember.add(key);
+    return this.inferInstance(inst, key);
+  }
+
+  /** The parameter types of `fn`'s instance for arguments of `argTypes` (an annotation is an upper bound). */
+  instanceParams(fn: IrFunction, argTypes: Type[], isEntry: boolean): Type[] {
     // An annotation is an upper bound: `t: torch.Tensor` called with a float32 [b, t, d] tensor is
     // instantiated for that tensor, so dtype and rank stay known through helpers.
-    const paramTypes = fn.params.map((p, i) => {
+    return fn.params.map((p, i) => {
       const a = p.annotation;
       const given = argTypes[i];
       if (!isEntry && a?.kind === 'ndarray' && given?.kind === 'ndarray')
@@ -381,23 +415,16 @@ class Inferrer {
       // A `Callable[...]` or `TypeVar` annotation is lowered to unknown: the caller's value types it, also inside a
       // container (`table: dict[str, Callable[...]]` given a dict of functions, `xs: list[T]` a list of ints).
       if (!isEntry && a && given && !isComplete(a) && isComplete(given) && fillsHoles(given, a)) return given;
+      // A `Union[...]` annotation given one of its members (`x: Union[float, list]` called with a
+      // `list[list[float]]`, then with each item's type as it recurses): CPython passes the value as it is, so the
+      // helper is instantiated per member, its `isinstance` tests decided statically (`infer/poly.ts`).
+      if (!isEntry && a?.kind === 'union' && given && unionMember(given, a)) return given;
       return (a?.kind === 'unknown' ? given : a) ?? given ?? T.unknown;
     });
-    const key = `${fn.name}(${paramTypes.map(typeToString).join(', ')})`;
-    const existing = this.instances.get(key);
-    if (existing) return existing;
-    if (this.inProgress.has(key)) return undefined;
-    this.inProgress.add(key);
-    const inst: FunctionInstance = {
-      rustName: fn.name,
-      key,
-      fn: structuredClone(fn),
-      paramTypes,
-      returnType: fn.returnAnnotation ?? T.unknown,
-      locals: new Map(),
-      maybeUnbound: new Set(),
-      isEntry,
-    };
+  }
+
+  private inferInstance(inst: FunctionInstance, key: string): FunctionInstance | undefined {
+    const fn = inst.fn;
     // Save the caller's state: instantiation is re-entrant through call sites.
     const saved = {
       current: this.current,
@@ -420,7 +447,7 @@ class Inferrer {
     }
     // An entry whose inferred result holds a datetime value (an annotated one was reported by lower).
     const dt =
-      isEntry && !(fn.returnAnnotation && datetimeInside(fn.returnAnnotation))
+      inst.isEntry && !(fn.returnAnnotation && datetimeInside(fn.returnAnnotation))
         ? datetimeInside(inst.returnType)
         : undefined;
     if (dt) this.sink.report('E0202', fn.span, noDatetimeCrossing(dt, 'the result'));
@@ -474,6 +501,10 @@ class Inferrer {
         inst.returnType = T.ndarray(ann.dtype ?? dtype, ann.rank ?? rank, ann.flavor);
       }
       this.checkReturnAnnotation(inst);
+      // An instance for one member of a `Union[...]` parameter returns what its returns give for that member
+      // (`float` for the float instance of `-> Union[float, list]`), unless it calls itself with the declared type.
+      if (this.perMember.has(inst.key) && !this.recursive.has(inst.key))
+        inst.returnType = memberReturn(inst.returnType, this.returns, fallsThrough(fn.body));
     } else {
       let rt: Type = this.returns.length === 0 ? T.none : T.unknown;
       for (const r of this.returns) rt = unify(rt, r) ?? rt;
@@ -1007,6 +1038,13 @@ class Inferrer {
       this.report('E0209', span, {
         op: `hashing an instance with a float field (\`${p.floatField}\`)`,
         hint: 'key by a tuple of its other fields, or store the float as an int or a str',
+      });
+    else if (this.m.structs.get(p.identity)?.methods?.has('__hash__'))
+      // A class with its own `__hash__` (and `__eq__`): CPython hashes and compares by them, which compiled dict keys
+      // and set items (Rust's Hash and Eq over the fields) do not call.
+      this.report('E0209', span, {
+        op: `hashing a ${p.identity} instance by its own __hash__ and __eq__`,
+        hint: 'compiled sets and dicts hash and compare an instance by its fields; make it `@dataclass(frozen=True)` (or a NamedTuple) whose fields are what `__hash__` and `__eq__` read (`text.lower()` stored as a field), or key by that value',
       });
     else
       this.report('E0209', span, {
@@ -1767,6 +1805,14 @@ class Inferrer {
         callables[String(arg)] = { instance: inst.key, captures: t.captures };
         return inst.returnType;
       },
+      probe: (arg, types) => {
+        const t = typeof arg === 'number' ? argTypes[arg] : q.kw.get(arg);
+        if (t?.kind !== 'callable') return undefined;
+        // A fresh inferrer with a sink of its own: what it instantiates and reports is dropped with it.
+        const quiet = new Inferrer(this.m, new DiagnosticSink());
+        const inst = quiet.instantiateCallable(t, types, q.s);
+        return inst && !quiet.sink.hasErrors && isComplete(inst.returnType) ? inst.returnType : undefined;
+      },
     };
     const r = this.tryResolve(q, id, argTypes, ctx);
     if ('fail' in r) return r;
@@ -1910,7 +1956,7 @@ class Inferrer {
       if (onlyEmptyHole(t) && a && isComplete(a) && a.kind === t.kind) types[i] = a;
     });
     if (types.some((t) => !isComplete(t))) return {};
-    const key = `${fn.name}(${fn.params.map((p, i) => typeToString(p.annotation ?? types[i]!)).join(', ')})`;
+    const key = instanceKey(fn, this.instanceParams(fn, types, false));
     let result: Type;
     let instance: string;
     let paramTypes: Type[];
@@ -1923,7 +1969,7 @@ class Inferrer {
       this.recursive.add(key);
       result = fn.returnAnnotation ?? T.unknown;
       instance = key;
-      paramTypes = fn.params.map((p, i) => p.annotation ?? types[i]!);
+      paramTypes = this.instanceParams(fn, types, false);
     } else {
       // A method's generator argument is drawn into the declared list (see `call` for functions).
       const inst = this.instantiate(
@@ -2079,7 +2125,7 @@ class Inferrer {
         this.report('E0301', this.callSpan ?? span, {
           op: st.name,
           args: typeToString(t),
-          hint: `field \`${f.name}\` holds ${typeToString(f.type)} from another construction; a field keeps one type`,
+          hint: `field \`${f.name}\` holds ${typeToString(f.type)} from another construction; a class keeps one type per field (a generic class built with two type arguments, \`Box(1)\` and \`Box("a")\`, is not compiled yet: use one class per type)`,
         });
     }
   }
@@ -3225,7 +3271,7 @@ class Inferrer {
       });
       return T.unknown;
     }
-    const key = `${fn.name}(${fn.params.map((p, i) => typeToString(p.annotation ?? types[i]!)).join(', ')})`;
+    const key = instanceKey(fn, this.instanceParams(fn, types, false));
     if (this.inProgress.has(key)) {
       // A recursive call: its type is the declared return type.
       if (!fn.hasReturnAnnotation) {
@@ -3538,32 +3584,6 @@ function noneFacts(e: IrExpr): { then: string[]; else: string[] } {
     return { then: [], else: [...a.else, ...b.else] };
   }
   return none;
-}
-
-/**
- * Whether `given` is `annotated` with its unknown parts (a `Callable[...]` or a `TypeVar` inside a container, a bare
- * `list`) filled, and the rest the same.
- */
-function fillsHoles(given: Type, annotated: Type): boolean {
-  if (annotated.kind === 'unknown') return true;
-  if (given.kind !== annotated.kind) return false;
-  if (
-    annotated.kind === 'list' ||
-    annotated.kind === 'set' ||
-    annotated.kind === 'deque' ||
-    annotated.kind === 'vartuple'
-  )
-    return fillsHoles((given as typeof annotated).item, annotated.item);
-  if (annotated.kind === 'dict') {
-    const g = given as typeof annotated;
-    return fillsHoles(g.key, annotated.key) && fillsHoles(g.value, annotated.value);
-  }
-  if (annotated.kind === 'tuple') {
-    const g = given as typeof annotated;
-    return g.items.length === annotated.items.length && g.items.every((x, i) => fillsHoles(x, annotated.items[i]!));
-  }
-  if (annotated.kind === 'optional') return fillsHoles((given as typeof annotated).item, annotated.item);
-  return typeEquals(given, annotated);
 }
 
 /** The class name CPython gives a value of a static type (`type(x).__name__`), when the type alone decides it. */

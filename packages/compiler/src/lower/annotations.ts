@@ -222,8 +222,13 @@ export function lowerAnnotation(
         return BYTES_TYPES[name === 'bytearray' ? 'bytearray' : 'bytes']!;
       case 'hashlib._Hash':
         return T.opaque('hashlib.HASH', 'rt::bytes::Hash');
+      // A bare `Sequence` (`x: Union[int, Sequence]`) too, as `Sequence[T]` is a list: of items the value decides.
       case 'list':
       case 'typing.List':
+      case 'typing.Sequence':
+      case 'collections.abc.Sequence':
+      case 'typing.MutableSequence':
+      case 'collections.abc.MutableSequence':
         return T.list(T.unknown);
       case 'collections.deque':
       case 'typing.Deque':

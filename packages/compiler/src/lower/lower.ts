@@ -3986,6 +3986,9 @@ class FunctionLowerer {
   }
 
   private callableArg(e: A.Expr, arity = 1): IrExpr {
+    // `map(operator.neg, xs)`, `key=operator.not_`: an operator function is the lambda that calls it.
+    const op = e.kind === 'Attribute' || e.kind === 'Name' ? this.qualifiedName(e) : undefined;
+    if (op !== undefined && OPERATOR_ARITY.get(op) === arity) return this.forwardingLambda(e, arity, e.span);
     if (e.kind === 'Attribute' && this.unboundMethod(e)) {
       // `str.lower` as a function value: a lambda that calls the method on its first argument, the others
       // (`map(str.__add__, xs, ys)`: one per iterable) its arguments, as CPython calls an unbound method.

@@ -23,6 +23,11 @@ export interface EmittedArg {
 export interface ResolveContext {
   /** Instantiates the callable at `arg` (an index or a keyword) for `args`; its result type, or undefined. */
   call(arg: number | string, args: Type[]): Type | undefined;
+  /**
+   * Types the callable at `arg` for `args` on the side, keeping no instance and reporting nothing: its result type
+   * when it types without an error, else undefined (a rule trying candidate types, as `reduce` does for `Counter()`).
+   */
+  probe?(arg: number | string, args: Type[]): Type | undefined;
 }
 
 export type ResolveResult = OpChoice | ResolveError;

@@ -5,7 +5,23 @@
  * lowering (they do not change a result); `operator.itemgetter`/`attrgetter` become lambdas there.
  */
 import { declineNamespace, defineOp, defineSpellings, type ResolveResult } from '../registry';
-import { iterItem, type Type, typeToString, unify } from '../../types/types';
+import { assignable, isComplete, iterItem, T, type Type, typeToString, unify } from '../../types/types';
+
+/** `t` with every unknown part replaced by `x` (`Counter[?, int]` and str give `Counter[str, int]`). */
+function fillAll(t: Type, x: Type): Type {
+  switch (t.kind) {
+    case 'unknown':
+      return x;
+    case 'list':
+    case 'deque':
+    case 'set':
+      return { ...t, item: fillAll(t.item, x) };
+    case 'dict':
+      return { ...t, key: fillAll(t.key, x), value: fillAll(t.value, x) };
+    default:
+      return t;
+  }
+}
 
 defineOp({
   id: 'functools.reduce',
@@ -18,6 +34,26 @@ defineOp({
     if (args[0]!.kind !== 'callable')
       return { error: 'reduce() takes a function of two arguments (a lambda or a module function)' };
     let acc: Type = args[2] ?? item;
+    // An empty container to start from (`Counter()`, `{}`, `set()`, `[]`) leaves its items open: the first candidate
+    // the function maps back to itself decides them (the items' own type, a container of the items, or of theirs).
+    if (!isComplete(acc) && ctx?.probe) {
+      const open = acc;
+      const inner = iterItem(item);
+      const candidates = [
+        ...(item.kind === open.kind ? [item] : []),
+        fillAll(open, item),
+        ...(inner ? [fillAll(open, inner)] : []),
+        // `{}` keyed by the items with scalar values (`{**d, label: len(d)}`).
+        ...(open.kind === 'dict' && open.key.kind === 'unknown' && open.value.kind === 'unknown'
+          ? [T.int, T.float, T.str, T.bool].flatMap((v) => [item, ...(inner ? [inner] : [])].map((k) => T.dict(k, v)))
+          : []),
+      ].filter((c) => isComplete(c) && assignable(open, c));
+      const fit = candidates.find((c) => {
+        const got = ctx.probe!(0, [c, item]);
+        return got !== undefined && typeToString(got) === typeToString(c);
+      });
+      if (fit) acc = fit;
+    }
     let r = ctx?.call(0, [acc, item]);
     if (r && typeToString(r) !== typeToString(acc)) {
       acc = unify(acc, r) ?? r;
@@ -61,6 +97,39 @@ defineOp({
       params: { words: 'list[str]' },
       expr: "functools.reduce(lambda acc, w: acc + w[:1], words, '')",
       samples: [[['ab', '', 'é日']]],
+      imports: ['import functools'],
+    },
+    // An empty container to start from: its items are what the function maps back to itself.
+    {
+      params: { docs: 'list[list[str]]' },
+      expr: 'sorted(functools.reduce(lambda acc, d: acc + collections.Counter(d), docs, collections.Counter()).items())',
+      samples: [
+        [
+          [
+            ['a', 'b'],
+            ['b', 'c', 'b'],
+          ],
+        ],
+        [[]],
+      ],
+      imports: ['import functools', 'import collections'],
+    },
+    {
+      params: { words: 'list[str]' },
+      expr: 'sorted(functools.reduce(lambda s, w: s | {w}, words, set()))',
+      samples: [[['b', 'a', 'b']], [[]]],
+      imports: ['import functools'],
+    },
+    {
+      params: { chunks: 'list[list[int]]' },
+      expr: 'functools.reduce(operator.add, chunks, [])',
+      samples: [[[[1, 2], [], [3]]], [[]]],
+      imports: ['import functools', 'import operator'],
+    },
+    {
+      params: { xs: 'list[int]' },
+      expr: 'functools.reduce(lambda acc, x: acc + [x * 2], xs, [])',
+      samples: [[[3, 1]], [[]]],
       imports: ['import functools'],
     },
     {
