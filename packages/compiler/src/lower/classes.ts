@@ -11,6 +11,7 @@
 import { inlineInitHelpers } from './inithelpers';
 import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type * as A from '../parse/ast';
+import { walkSyntax } from '../parse/walk';
 import type { IrMethod } from '../ir/ir';
 
 /** What lowering needs to know of one class. */
@@ -234,32 +235,40 @@ function initFields(
   };
   if (!init) return fields;
   const selfName = init.params[0]?.name ?? 'self';
+  forEachSelfAssignment(init.body, selfName, add, (n) => {
+    if (!isSuperCall(n, '__init__')) return;
+    const base = order.slice(at + 1).find((c) => plans.get(c.name)?.kind === 'plain' || plan(c)?.kind === 'plain');
+    const bp = base ? plan(base) : undefined;
+    for (const f of bp?.fields ?? []) if (!f.late) add(f.name, f.annotation, n.span);
+  });
+  return fields;
+}
+
+/**
+ * Calls `add` for each `self.NAME` a method's body assigns (`self.x = ...`, `self.x: T = ...`, `self.x += ...`, in an
+ * unpacking or a `for` target), outside nested functions and classes; `onStmt` sees every other node as well.
+ */
+function forEachSelfAssignment(
+  body: A.Stmt[],
+  selfName: string | undefined,
+  add: (name: string, annotation: A.Expr | undefined, span: Span) => void,
+  onStmt?: (n: A.Stmt) => void,
+): void {
   const target = (t: A.Expr, annotation?: A.Expr): void => {
     if (t.kind === 'Attribute' && t.value.kind === 'Name' && t.value.id === selfName) add(t.attr, annotation, t.span);
     else if (t.kind === 'Tuple' || t.kind === 'List') t.elts.forEach((x) => target(x));
     else if (t.kind === 'Starred') target(t.value);
   };
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      v.forEach(visit);
-      return;
-    }
-    if (!v || typeof v !== 'object') return;
-    const n = v as A.Stmt;
-    if (n.kind === 'FunctionDef' || n.kind === 'ClassDef') return;
+  walkSyntax(body, (v) => {
+    const n = v as unknown as A.Stmt;
+    if (n.kind === 'FunctionDef' || n.kind === 'ClassDef') return false;
     if (n.kind === 'Assign') n.targets.forEach((t) => target(t));
     if (n.kind === 'AnnAssign') target(n.target, n.annotation);
     if (n.kind === 'AugAssign') target(n.target);
     if (n.kind === 'For') target(n.target);
-    if (isSuperCall(n, '__init__')) {
-      const base = order.slice(at + 1).find((c) => plans.get(c.name)?.kind === 'plain' || plan(c)?.kind === 'plain');
-      const bp = base ? plan(base) : undefined;
-      for (const f of bp?.fields ?? []) if (!f.late) add(f.name, f.annotation, n.span);
-    }
-    for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
-  };
-  visit(init.body);
-  return fields;
+    onStmt?.(n);
+    return true;
+  });
 }
 
 /**
@@ -278,23 +287,9 @@ function lateFields(
     fields.some((f) => f.name === n) || out.some((f) => f.name === n) || defs.has(n) || constants.has(n);
   for (const [name, { def }] of defs) {
     if (name === '__init__' || methodKind(def).kind !== 'instance') continue;
-    const selfName = def.params[0]?.name;
-    const target = (t: A.Expr, annotation?: A.Expr): void => {
-      if (t.kind === 'Attribute' && t.value.kind === 'Name' && t.value.id === selfName && !known(t.attr))
-        out.push({ name: t.attr, annotation, span: t.span, late: true });
-      else if (t.kind === 'Tuple' || t.kind === 'List') t.elts.forEach((x) => target(x));
-    };
-    const visit = (v: unknown): void => {
-      if (Array.isArray(v)) return v.forEach(visit);
-      if (!v || typeof v !== 'object') return;
-      const n = v as A.Stmt;
-      if (n.kind === 'FunctionDef' || n.kind === 'ClassDef') return;
-      if (n.kind === 'Assign') n.targets.forEach((t) => target(t));
-      if (n.kind === 'AnnAssign') target(n.target, n.annotation);
-      if (n.kind === 'AugAssign') target(n.target);
-      for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') visit(child);
-    };
-    visit(def.body);
+    forEachSelfAssignment(def.body, def.params[0]?.name, (field, annotation, span) => {
+      if (!known(field)) out.push({ name: field, annotation, span, late: true });
+    });
   }
   return out;
 }
