@@ -8,8 +8,10 @@ class Meter:
 
 def f(xs: list[float]) -> list[float]:
     meters = [Meter(), Meter()]
+    chosen = []
     for i, x in enumerate(xs):
-        # error: E0313
         m = meters[i % 2]
+        # error: E0313
+        chosen.append(m)
         m.update(x)
-    return [m.total for m in meters]
+    return [m.total for m in meters] + [m.total for m in chosen]

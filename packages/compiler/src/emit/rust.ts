@@ -2511,8 +2511,9 @@ class FunctionEmitter {
       }
       if (c?.kind === 'dict' && c.missing === 'insert')
         return `${obj}.entry(${this.owned(key, key.type, c.key)}).or_insert_with(Default::default)`;
+      // A place of the key's own type is borrowed; any other key (a dynamic value's int) is converted first.
       if (c?.kind === 'dict')
-        return `rt::dict::getitem_mut(${obj}, ${key.place ? `&${key.code}` : `&(${this.owned(key, key.type, c.key)})`})?`;
+        return `rt::dict::getitem_mut(${obj}, ${key.place && this.coerceTo(key.code, key.type, c.key) === key.code ? `&${key.code}` : `&(${this.owned(key, key.type, c.key)})`})?`;
       // An index computed from the container itself (`xs[len(xs) - 1]`) is read before the container is borrowed.
       const k = /^[\w.]+$/.test(key.code) ? undefined : this.fresh('k');
       const at = k ?? key.code;

@@ -23,6 +23,9 @@ import { forEachBinding, mapSyntax, targetNames, walkSyntax } from '../parse/wal
 /** Methods that only read the container they are called on. */
 const READING = new Set(['count', 'index', 'copy', 'get', 'keys', 'values', 'items', '__len__', '__contains__']);
 
+/** Methods that may add to a dict but never replace or remove what it holds: an alias of one item survives them. */
+const KEEPING = new Set(['setdefault']);
+
 /** Builtins that only read their arguments. */
 const PURE = new Set([
   'len',
@@ -192,8 +195,12 @@ export function changingCallables(
   return { methods, fns };
 }
 
-/** Whether a body may change the container `c` or what holds it (`C.append(x)`, `C[j] = x`, `self.reset()`, `f(C)`). */
-function changesContainerIn(body: A.Stmt[], c: string[]): boolean {
+/**
+ * Whether a body may change the container `c` or what holds it (`C.append(x)`, `C[j] = x`, `self.reset()`, `f(C)`).
+ * `keeping`: methods of the container that never replace or move what it holds (a dict's `setdefault`), for a
+ * name bound to one item rather than a loop over all of them.
+ */
+function changesContainerIn(body: A.Stmt[], c: string[], keeping: ReadonlySet<string> = new Set()): boolean {
   let changesContainer = false;
   // The container or what holds it rebound, or one of its items replaced.
   for (const p of storedChains(body))
@@ -205,7 +212,12 @@ function changesContainerIn(body: A.Stmt[], c: string[]): boolean {
     const args = [...call.args, ...call.keywords.map((k) => k.value)].map((a) => (a.kind === 'Starred' ? a.value : a));
     const r = f.kind === 'Attribute' ? chain(f.value) : undefined;
     // A method of the container or of what holds it (`C.append(x)`, `self.reset()`) may change it.
-    if (f.kind === 'Attribute' && r && isPrefix(r, c) && !(r.length === c.length && READING.has(f.attr)))
+    if (
+      f.kind === 'Attribute' &&
+      r &&
+      isPrefix(r, c) &&
+      !(r.length === c.length && (READING.has(f.attr) || keeping.has(f.attr)))
+    )
       changesContainer = true;
     // The container or what holds it given to a function, which may change it.
     for (const a of args) {
@@ -313,30 +325,45 @@ export function indexItemLoops(
       return st;
     });
   /**
-   * `h = heads[i]` followed by changes through `h` (`h.update(x)`): the rest of the block reads `heads[i]` in place
-   * instead, when nothing there rebinds `h`, `heads`' root or the index's name, changes `heads` itself, and `h` is
-   * read nowhere else. The assignment stays as the read (IndexError or KeyError where CPython raises it).
+   * `h = heads[i]` or `slot = d.setdefault(k, {})` followed by changes through the name (`h.update(x)`,
+   * `slot["n"] += 1`): the rest of the block reads `heads[i]` (`d[k]`) in place instead, when nothing there rebinds
+   * the name, the container's root or the index's name, changes the container itself, and the name is read nowhere
+   * else. The assignment stays as the read (IndexError or KeyError where CPython raises it; setdefault's insertion);
+   * an index that is not a name or a literal is computed once into a hidden local first.
    */
   const aliases = (body: A.Stmt[]): A.Stmt[] => {
     for (let i = 0; i < body.length; i++) {
       const st = body[i]!;
       if (st.kind !== 'Assign' || st.targets.length !== 1 || st.targets[0]!.kind !== 'Name') continue;
-      const v = st.value;
-      if (v.kind !== 'Subscript') continue;
-      const c = chain(v.value);
-      const ix = v.index;
-      const simple =
+      const v0 = st.value;
+      const setdefault =
+        v0.kind === 'Call' &&
+        v0.func.kind === 'Attribute' &&
+        v0.func.attr === 'setdefault' &&
+        v0.keywords.length === 0 &&
+        (v0.args.length === 1 || v0.args.length === 2)
+          ? { container: v0.func.value, key: v0.args[0]!, call: v0 }
+          : undefined;
+      if (v0.kind !== 'Subscript' && !setdefault) continue;
+      const container = setdefault ? setdefault.container : (v0 as A.SubscriptExpr).value;
+      const c = chain(container);
+      const ix0 = setdefault ? setdefault.key : (v0 as A.SubscriptExpr).index;
+      const simple = (ix: A.Expr): boolean =>
         ix.kind === 'Name' ||
         ix.kind === 'Int' ||
         ix.kind === 'Str' ||
         (ix.kind === 'Unary' && ix.op === '-' && ix.operand.kind === 'Int');
-      if (!c || c.includes('[]') || !simple) continue;
+      if (!c || c.includes('[]') || ix0.kind === 'Slice' || ix0.kind === 'Starred') continue;
+      // An index computed once, as CPython computes it, into a hidden local the rest reads.
+      const hidden = simple(ix0) ? undefined : `__alias_ix_${st.span.line}_${st.span.col}`;
+      const ix: A.Expr = hidden ? ({ kind: 'Name', id: hidden, span: ix0.span } as A.Expr) : ix0;
+      const v: A.Expr = { kind: 'Subscript', value: container, index: ix, span: v0.span } as A.Expr;
       const t = (st.targets[0] as A.NameExpr).id;
       const rest = body.slice(i + 1);
       const bound = boundNames(rest);
       if (def.params.some((p) => p.name === t) || bound.has(t) || bound.has(c[0]!)) continue;
       if (ix.kind === 'Name' && (bound.has(ix.id) || ix.id === t)) continue;
-      if (c[0] === t || !changesThrough(rest, t, userMethods, fns) || changesContainerIn(rest, c)) continue;
+      if (c[0] === t || !changesThrough(rest, t, userMethods, fns) || changesContainerIn(rest, c, KEEPING)) continue;
       let total = 0;
       let inRest = 0;
       // A comprehension binding the name has its own.
@@ -350,13 +377,19 @@ export function indexItemLoops(
       count(rest, () => inRest++);
       if (total !== inRest + 1) continue;
       changed = true;
-      const read: A.Stmt = { kind: 'Expr', value: structuredClone(v), span: st.span } as A.Stmt;
+      const first: A.Stmt[] = hidden
+        ? [{ kind: 'Assign', targets: [structuredClone(ix)], value: ix0, span: st.span } as A.Stmt]
+        : [];
+      const readValue: A.Expr = setdefault
+        ? ({ ...setdefault.call, args: [structuredClone(ix), ...setdefault.call.args.slice(1)] } as A.Expr)
+        : structuredClone(v);
+      const read: A.Stmt = { kind: 'Expr', value: readValue, span: st.span } as A.Stmt;
       const replaced = mapSyntax(rest, (n) =>
         n['kind'] === 'Name' && n['id'] === t
           ? { ...structuredClone(v), span: (n as unknown as A.NameExpr).span }
           : undefined,
       );
-      return [...body.slice(0, i), read, ...aliases(replaced)];
+      return [...body.slice(0, i), ...first, read, ...aliases(replaced)];
     }
     return body;
   };
