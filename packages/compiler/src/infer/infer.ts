@@ -1349,6 +1349,7 @@ class Inferrer {
 
   private op(e: IrExpr & { kind: 'op' }, s: Scope): Type {
     const t = this.opInner(e, s);
+    this.testedFieldType(e);
     // A change to a dict or list ends what conditions proved about its items.
     const changed = e.resolution?.mutates ? e.args[e.resolution.mutatedArg ?? 0] : undefined;
     if (changed?.kind === 'local') forgetItems(this.narrowed, changed.name);
@@ -1356,6 +1357,29 @@ class Inferrer {
     const key = itemKey(e);
     if (t.kind === 'optional' && key !== undefined && this.narrowed.has(key)) return t.item;
     return t;
+  }
+
+  /**
+   * `isinstance(cfg.stop, str)` of a dataclass field annotated `List[str]`: CPython stores whatever the constructor is
+   * given (`Config(**overrides)`), and the test says the program expects a str there too, where the compiled
+   * constructor converts a given value to the annotation and would raise a TypeError CPython does not. A test of a
+   * field against a builtin class its annotation excludes is therefore a diagnostic, not a branch decided False.
+   */
+  private testedFieldType(e: IrExpr & { kind: 'op' }): void {
+    const r = e.resolution;
+    const [obj, cls] = e.args;
+    if (e.op !== 'builtins.isinstance' || r?.variant !== 'false' || cls?.kind !== 'const') return;
+    if (cls.value.kind !== 'str' || obj?.kind !== 'op' || obj.resolution?.variant !== 'field') return;
+    const owner = obj.resolution.params[0];
+    const st = owner?.kind === 'struct' ? this.m.structs.get(owner.name) : undefined;
+    const field = String(obj.resolution.detail?.field);
+    const f = st?.dataclass && !st.namedTuple ? st.fields.find((x) => x.name === field) : undefined;
+    const names = cls.value.value.split('|');
+    if (!f || !names.every((n) => ['str', 'int', 'float', 'bool', 'list', 'dict', 'tuple'].includes(n))) return;
+    this.report('E0202', e.span, {
+      construct: `testing the field \`${st!.name}.${field}\`, declared ${typeToString(f.type)}, for ${names.join(' or ')} (CPython keeps whatever value the constructor is given; compiled code converts it to the annotation)`,
+      hint: `annotate the field with every type it may hold, or convert the value before constructing \`${st!.name}\``,
+    });
   }
 
   private opInner(e: IrExpr & { kind: 'op' }, s: Scope): Type {
