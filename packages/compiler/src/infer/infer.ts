@@ -241,27 +241,29 @@ interface StarTarget {
   self?: boolean;
 }
 
-/** Whether a class instance appears anywhere in `t` (an item, a value, a member). */
-function typeMentionsStruct(t: Type): boolean {
+/** Whether a type of the kind `kind` appears anywhere in `t` (itself, an item, a key or value, a member). */
+function typeHolds(t: Type, kind: Type['kind']): boolean {
+  if (t.kind === kind) return true;
   switch (t.kind) {
-    case 'struct':
-      return true;
     case 'list':
     case 'set':
     case 'deque':
     case 'optional':
     case 'vartuple':
-      return typeMentionsStruct(t.item);
+      return typeHolds(t.item, kind);
     case 'dict':
-      return typeMentionsStruct(t.key) || typeMentionsStruct(t.value);
+      return typeHolds(t.key, kind) || typeHolds(t.value, kind);
     case 'tuple':
-      return t.items.some(typeMentionsStruct);
+      return t.items.some((x) => typeHolds(x, kind));
     case 'union':
-      return t.members.some(typeMentionsStruct);
+      return t.members.some((x) => typeHolds(x, kind));
     default:
       return false;
   }
 }
+
+/** Whether a class instance appears anywhere in `t` (an item, a value, a member). */
+const typeMentionsStruct = (t: Type): boolean => typeHolds(t, 'struct');
 
 class Inferrer {
   readonly instances = new Map<string, FunctionInstance>();
@@ -3469,26 +3471,7 @@ interface OpQuery {
 /** Ops that print their argument. */
 const PRINTING_OPS = new Set(['builtins.str', 'builtins.repr', 'builtins.print', 'builtins.format', 'builtins.ascii']);
 
-function holdsCallable(t: Type): boolean {
-  switch (t.kind) {
-    case 'callable':
-      return true;
-    case 'union':
-      return t.members.some(holdsCallable);
-    case 'list':
-    case 'set':
-    case 'deque':
-    case 'optional':
-    case 'vartuple':
-      return holdsCallable(t.item);
-    case 'dict':
-      return holdsCallable(t.key) || holdsCallable(t.value);
-    case 'tuple':
-      return t.items.some(holdsCallable);
-    default:
-      return false;
-  }
-}
+const holdsCallable = (t: Type): boolean => typeHolds(t, 'callable');
 
 function printedFunctionHint(t: Type): { op: string; hint: string } {
   return {

@@ -3837,23 +3837,7 @@ class FunctionLowerer {
         : EXACT_TYPE_NAMES.has(x.id))
         ? x.id
         : undefined;
-    const op = e.ops[0]!;
-    const right = e.comparators[0]!;
-    const name: A.Expr = { kind: 'Attribute', value: left, attr: '__name__', span: left.span } as A.Expr;
-    const str = (v: string, span: Span): A.Expr => ({ kind: 'Str', value: v, span }) as A.Expr;
-    if (op === 'is' || op === 'is not' || op === '==' || op === '!=') {
-      const c = cls(right);
-      if (c === undefined) return undefined;
-      const eq = op === 'is' || op === '==' ? '==' : '!=';
-      return { ...e, ops: [eq], comparators: [str(c, right.span)], left: name } as A.Expr;
-    }
-    if ((op === 'in' || op === 'not in') && right.kind === 'Tuple' && right.elts.length > 0) {
-      const names = right.elts.map(cls);
-      if (names.some((n) => n === undefined)) return undefined;
-      const tuple = { ...right, elts: names.map((n, i) => str(n!, right.elts[i]!.span)) } as A.Expr;
-      return { ...e, comparators: [tuple], left: name } as A.Expr;
-    }
-    return undefined;
+    return this.classNameTest(e, cls);
   }
 
   /**
@@ -3869,10 +3853,18 @@ class FunctionLowerer {
       ((this.info.classes.has(x.id) && !this.info.enumNames.has(x.id)) || EXCEPTIONS.has(x.id))
         ? x.id
         : undefined;
+    if (cls(e.left) !== undefined) return undefined;
+    return this.classNameTest(e, cls);
+  }
+
+  /**
+   * `L is C`, `L == C`, `L != C`, `L in (C, D)` (and `not in`) as a test of `L.__name__` against the names `cls` gives
+   * the classes on the right; undefined when one of them is not such a class.
+   */
+  private classNameTest(e: A.CompareExpr, cls: (x: A.Expr) => string | undefined): A.Expr | undefined {
     const op = e.ops[0]!;
     const right = e.comparators[0]!;
     const left = e.left;
-    if (cls(left) !== undefined) return undefined;
     const name: A.Expr = { kind: 'Attribute', value: left, attr: '__name__', span: left.span } as A.Expr;
     const str = (v: string, span: Span): A.Expr => ({ kind: 'Str', value: v, span }) as A.Expr;
     if (op === 'is' || op === 'is not' || op === '==' || op === '!=') {
