@@ -96,3 +96,16 @@ def tagged_spans(text: str) -> List[Dict[str, object]]:
             ents.append({"label": label, "start": m.start(), "end": m.end()})
     ents.sort(key=lambda e: (e["start"], e["label"]))
     return ents
+
+
+# case: {"events": [{"data": {"choices": [{"text": "a"}, {"text": "b"}]}}, {"data": "[DONE]"}, {"id": 3}]}
+def streamed_choices(events: List[Dict[str, object]]) -> List[str]:
+    """A value read with `.get` (None when absent) and tested with isinstance before its own `.get`."""
+    out = []
+    for ev in events:
+        data = ev.get("data")
+        if not isinstance(data, dict):
+            continue
+        for choice in data.get("choices", []):
+            out.append(str(choice.get("text", "")))
+    return out

@@ -222,7 +222,9 @@ defineOp({
     if (args.length < 2 || args.length > 3) return { error: 'get() takes a key and an optional default' };
     if (!valueLike(key) || (dflt !== undefined && !valueLike(dflt)))
       return { error: 'the key and the default must be values with a JSON form' };
-    return ok('dynamic.get', T.dynamic, args, args.length === 3 ? 'default' : 'none');
+    // An Optional receiver (`data = ev.get("data")`) is a dynamic value as well: None is one, whose `.get` raises
+    // CPython's AttributeError.
+    return ok('dynamic.get', T.dynamic, [T.dynamic, ...args.slice(1)], args.length === 3 ? 'default' : 'none');
   },
   spell: {
     default: (c) => `rt::dynamic::get({&0}, &${asValue(1, c)}, ${asValue(2, c)})?`,
