@@ -3,7 +3,7 @@ the 61-bit Mersenne prime (MinHash), a polynomial rolling hash (Rabin-Karp), a s
 are exact; the compiled code computes the sums and products under the reduction in 128 bits."""
 import hashlib
 import random
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 MERSENNE_61 = (1 << 61) - 1
 MASK_32 = (1 << 32) - 1
@@ -62,3 +62,9 @@ def rabin_karp(text: str, pattern: str) -> List[int]:
 def scaled_shares(counts: List[int], scale: int) -> List[int]:
     total = sum(counts)
     return [(c * scale) // total for c in counts]
+
+
+# case: {"seed": 12345, "tokens": ["a", "bb", "ccc"]}
+def seeded_bucket_ids(seed: Optional[int], tokens: List[str]) -> List[int]:
+    """An Optional operand under a wide reduction is checked to be the int it holds, as the plain op checks it."""
+    return [(seed * 1_000_003 + len(t) * MERSENNE_61) % 97 for t in tokens]

@@ -1765,7 +1765,11 @@ class FunctionEmitter {
           e.resolution?.mutates && !this.cellGuard ? this.cellRoot(e.args[e.resolution.mutatedArg ?? 0]) : undefined;
         if (changed) return this.cellChange(e, changed);
         // `(a * x + b) % p`: products and sums under a reduction computed in i128 (wideint.ts).
-        const wide = wideReduction(e, (x) => this.expr(x).code);
+        const wide = wideReduction(e, (x) => {
+          // Each operand as the int the op takes (an Optional int raises CPython's TypeError on None, as the plain op).
+          const v = this.expr(x);
+          return this.owned(v, v.type, T.int);
+        });
         if (wide) return { code: wide, place: false, type };
         // A generator expression given to a consumer that stops early runs only as far as the consumer reads it.
         if (LAZY_CONSUMERS.has(e.op))
