@@ -70,6 +70,7 @@ import {
   noDatetimeCrossing,
   nestedClassedTuple,
   orderedDictInside,
+  fillUnknown,
 } from '../types/types';
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
@@ -3409,7 +3410,7 @@ function findBinding(body: IrStmt[], name: string): Span | undefined {
 function fillHoles(declared: Type, actual: Type): Type {
   if (declared.kind === 'unknown') return actual;
   // `-> list` returning a dynamic value: a list of dynamic values, checked when converted.
-  if (actual.kind === 'dynamic') return fillHoles(declared, fillWith(declared, T.dynamic));
+  if (actual.kind === 'dynamic') return fillHoles(declared, fillUnknown(declared, T.dynamic, T.str));
   if (declared.kind !== actual.kind) return declared;
   switch (declared.kind) {
     case 'list':
@@ -3430,26 +3431,6 @@ function fillHoles(declared: Type, actual: Type): Type {
     }
     default:
       return declared;
-  }
-}
-
-/** `t` with every unknown part replaced by `x`. */
-function fillWith(t: Type, x: Type): Type {
-  switch (t.kind) {
-    case 'unknown':
-      return x;
-    case 'list':
-    case 'deque':
-    case 'set':
-      return { kind: t.kind, item: fillWith(t.item, x) };
-    case 'dict':
-      return { ...t, key: fillWith(t.key, t.key.kind === 'unknown' ? T.str : x), value: fillWith(t.value, x) };
-    case 'optional':
-      return T.optional(fillWith(t.item, x));
-    case 'tuple':
-      return T.tuple(t.items.map((i) => fillWith(i, x)));
-    default:
-      return t;
   }
 }
 

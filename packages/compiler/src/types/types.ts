@@ -775,6 +775,33 @@ export function isLazySource(t: Type | undefined): boolean {
   );
 }
 
+/**
+ * `t` with every unknown part replaced by `x`: `Counter[?, int]` filled with str is `Counter[str, int]`. An unknown
+ * dict key becomes `key` where one is given (a JSON object's keys are str whatever its values are).
+ */
+export function fillUnknown(t: Type, x: Type, key?: Type): Type {
+  switch (t.kind) {
+    case 'unknown':
+      return x;
+    case 'list':
+    case 'deque':
+    case 'set':
+      return { ...t, item: fillUnknown(t.item, x, key) };
+    case 'dict':
+      return {
+        ...t,
+        key: key && t.key.kind === 'unknown' ? key : fillUnknown(t.key, x, key),
+        value: fillUnknown(t.value, x, key),
+      };
+    case 'optional':
+      return T.optional(fillUnknown(t.item, x, key));
+    case 'tuple':
+      return T.tuple(t.items.map((i) => fillUnknown(i, x, key)));
+    default:
+      return t;
+  }
+}
+
 /** The element type of iterating a value of type `t`, or undefined when it is not iterable. */
 export function iterItem(t: Type): Type | undefined {
   switch (t.kind) {

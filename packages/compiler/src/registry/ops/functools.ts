@@ -5,23 +5,7 @@
  * lowering (they do not change a result); `operator.itemgetter`/`attrgetter` become lambdas there.
  */
 import { declineNamespace, defineOp, defineSpellings, type ResolveResult } from '../registry';
-import { assignable, isComplete, iterItem, T, type Type, typeToString, unify } from '../../types/types';
-
-/** `t` with every unknown part replaced by `x` (`Counter[?, int]` and str give `Counter[str, int]`). */
-function fillAll(t: Type, x: Type): Type {
-  switch (t.kind) {
-    case 'unknown':
-      return x;
-    case 'list':
-    case 'deque':
-    case 'set':
-      return { ...t, item: fillAll(t.item, x) };
-    case 'dict':
-      return { ...t, key: fillAll(t.key, x), value: fillAll(t.value, x) };
-    default:
-      return t;
-  }
-}
+import { assignable, fillUnknown, isComplete, iterItem, T, type Type, typeToString, unify } from '../../types/types';
 
 defineOp({
   id: 'functools.reduce',
@@ -41,8 +25,8 @@ defineOp({
       const inner = iterItem(item);
       const candidates = [
         ...(item.kind === open.kind ? [item] : []),
-        fillAll(open, item),
-        ...(inner ? [fillAll(open, inner)] : []),
+        fillUnknown(open, item),
+        ...(inner ? [fillUnknown(open, inner)] : []),
         // `{}` keyed by the items with scalar values (`{**d, label: len(d)}`).
         ...(open.kind === 'dict' && open.key.kind === 'unknown' && open.value.kind === 'unknown'
           ? [T.int, T.float, T.str, T.bool].flatMap((v) => [item, ...(inner ? [inner] : [])].map((k) => T.dict(k, v)))
