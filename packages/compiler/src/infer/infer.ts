@@ -1655,14 +1655,7 @@ class Inferrer {
       const inst = this.instantiateCallable({ kind: 'callable', fn: classMethod, captures: [] }, args, q.s);
       if (inst && !inst.fn.isGenerator)
         return {
-          res: {
-            entry: 'call',
-            overload: args.map(typeToString).join(', '),
-            result: inst.returnType,
-            params: argTypes,
-            variant: 'callable',
-            callables: { 0: { instance: inst.key, captures: [] } },
-          },
+          res: callChoice(inst, args, argTypes, []),
         };
     }
     // `cls.status` of a class held as a value: the member's constant class attribute.
@@ -1765,14 +1758,7 @@ class Inferrer {
         };
       }
       return {
-        res: {
-          entry: 'call',
-          overload: args.map(typeToString).join(', '),
-          result: inst.returnType,
-          params: argTypes,
-          variant: 'callable',
-          callables: { 0: { instance: inst.key, captures: fnValue.captures } },
-        },
+        res: callChoice(inst, args, argTypes, fnValue.captures),
       };
     }
     if (id.startsWith('method.') || id.startsWith('attr.') || id === 'call') {
@@ -2855,14 +2841,7 @@ class Inferrer {
       });
       return T.unknown;
     }
-    e.resolution = {
-      entry: 'call',
-      overload: args.map(typeToString).join(', '),
-      result: inst.returnType,
-      params: [t, ...args],
-      variant: 'callable',
-      callables: { 0: { instance: inst.key, captures: t.captures } },
-    };
+    e.resolution = callChoice(inst, args, [t, ...args], t.captures);
     // A nested generator function's call is its lazy stream, as a module generator's is.
     if (inst.fn.isGenerator) {
       const lazy = lazyGenerator(inst.returnType);
@@ -3432,6 +3411,18 @@ function fillHoles(declared: Type, actual: Type): Type {
     default:
       return declared;
   }
+}
+
+/** The choice of a call of a function value: its instance for `args`, with the locals it captures. */
+function callChoice(inst: FunctionInstance, args: Type[], params: Type[], captures: string[]): OpChoice {
+  return {
+    entry: 'call',
+    overload: args.map(typeToString).join(', '),
+    result: inst.returnType,
+    params,
+    variant: 'callable',
+    callables: { 0: { instance: inst.key, captures } },
+  };
 }
 
 /** The user-facing name of an op id: `len`, `str.upper`, `operator.add`. */
