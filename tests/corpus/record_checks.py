@@ -3,7 +3,7 @@ only for their truth by all(), any(), a comprehension's condition or a condition
 read from `dict[str, object]` records, and items a condition proved present (`r.get(c) is not None`, then `r[c]`)."""
 import re
 import statistics
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple, Union
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -108,4 +108,20 @@ def streamed_choices(events: List[Dict[str, object]]) -> List[str]:
             continue
         for choice in data.get("choices", []):
             out.append(str(choice.get("text", "")))
+    return out
+
+
+# case: {"n": 5}
+# case: {"n": -3}
+def mixed_key_lookup(n: int) -> List[int]:
+    table: Dict[Union[int, str], Optional[int]] = {1: n, "1": None, 2: None, "2": n * 2}
+    out: List[int] = []
+    if table.get(1) is not None:
+        out.append(table[1])
+        v = table["1"]
+        out.append(-1 if v is None else v)
+    if table.get("2") is not None:
+        w = table[2]
+        out.append(-2 if w is None else w)
+        out.append(table["2"])
     return out

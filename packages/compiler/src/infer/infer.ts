@@ -3624,9 +3624,11 @@ function itemKey(e: IrExpr): string | undefined {
   const key =
     k.kind === 'local'
       ? k.name
-      : k.kind === 'const' && (k.value.kind === 'str' || k.value.kind === 'int')
-        ? JSON.stringify(k.value.value.toString())
-        : undefined;
+      : k.kind === 'const' && k.value.kind === 'str'
+        ? JSON.stringify(k.value.value)
+        : k.kind === 'const' && k.value.kind === 'int'
+          ? k.value.value.toString()
+          : undefined;
   return key === undefined ? undefined : `${d.name}[${key}]`;
 }
 
