@@ -215,6 +215,53 @@ pub fn contains(v: &Value, item: &Value) -> PyResult<bool> {
     }
 }
 
+/// A dict key of a compiled type that a dynamic value can equal, as Python's `==` and hash decide: a str key only
+/// from a str, an int key from an int, a bool or an integral float (`{1: "a"}.get(True)` finds `1`).
+pub trait KeyFrom: Sized {
+    fn key_from(v: &Value) -> Option<Self>;
+}
+
+impl KeyFrom for String {
+    fn key_from(v: &Value) -> Option<Self> {
+        match v {
+            Value::Str(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl KeyFrom for i64 {
+    fn key_from(v: &Value) -> Option<Self> {
+        match v {
+            Value::Int(i) => Some(*i),
+            Value::Bool(b) => Some(*b as i64),
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some(*f as i64),
+            _ => None,
+        }
+    }
+}
+
+impl KeyFrom for bool {
+    fn key_from(v: &Value) -> Option<Self> {
+        match v {
+            Value::Bool(b) => Some(*b),
+            Value::Int(0) => Some(false),
+            Value::Int(1) => Some(true),
+            Value::Float(f) if *f == 0.0 || *f == 1.0 => Some(*f == 1.0),
+            _ => None,
+        }
+    }
+}
+
+/// `v` as a lookup key of type `K`, or None where no key of that type equals it (the lookup then finds nothing, as
+/// in CPython; a list or dict value is unhashable, a TypeError there).
+pub fn key_as<K: KeyFrom>(v: &Value) -> PyResult<Option<K>> {
+    match v {
+        Value::List(_) | Value::Dict(_) => Err(PyErr::type_error(format!("unhashable type: '{}'", type_name(v)))),
+        _ => Ok(K::key_from(v)),
+    }
+}
+
 /// `a == b` by Python's rules: numbers by value across bool, int and float; containers item by
 /// item (dicts whatever their order); values of other differing types are unequal.
 pub fn eq(a: &Value, b: &Value) -> bool {

@@ -2357,6 +2357,22 @@ class FunctionEmitter {
       const none = absent.none(args, (a) => this.owned(a, a.type, r.result));
       return `match ${key.place ? key.code : `(${key.code})`}.as_ref() { Some(${k}) => ${some}, None => ${none} }`;
     }
+    // A dynamic key (a JSON value, an Optional one) into plain keys: the lookup misses where no key of that type can
+    // equal the run-time value (`types.get(schema.get("type"))` of a null or absent type), as in CPython.
+    const keyItem = key?.type.kind === 'optional' ? key.type.item : key?.type;
+    const keyRust =
+      want?.kind === 'str' ? 'String' : want?.kind === 'int' ? 'i64' : want?.kind === 'bool' ? 'bool' : '';
+    if (absent && key && keyItem?.kind === 'dynamic' && keyRust) {
+      const k = this.fresh('k');
+      const some = this.template(
+        r,
+        args.map((a, j) => (j === absent.arg ? { code: k, place: true, type: want! } : a)),
+        kwargs,
+      );
+      const none = absent.none(args, (a) => this.owned(a, a.type, r.result));
+      const value = `rt::IntoValue::into_value(${this.owned(key, key.type, key.type)})`;
+      return `match rt::dynamic::key_as::<${keyRust}>(&${value})? { Some(${k}) => ${some}, None => ${none} }`;
+    }
     if (r.inner) {
       // The op applies to these Enum members' values (`direction * 90.0`), converted as values of that type are.
       const at = new Set(r.valueArgs ?? [0]);

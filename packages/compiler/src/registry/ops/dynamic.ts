@@ -11,6 +11,11 @@ import type { OpChoice } from '../../ir/choice';
 import { isValueType, type Type, typeToString } from '../../types/types';
 
 const dyn = (t: Type | undefined): boolean => t?.kind === 'dynamic';
+/**
+ * A dynamic operand of a comparison or arithmetic: a dynamic value or an Optional one (`t = schema.get("type")`),
+ * which converts into a dynamic value with None as itself, so `t == "array"` compares the run-time value.
+ */
+const dynOperand = (t: Type | undefined): boolean => dyn(t) || (t?.kind === 'optional' && dyn(t.item));
 /** An operand that converts into a dynamic value (every type with a value-JSON form). */
 const valueLike = (t: Type | undefined): boolean => t !== undefined && t.kind !== 'slice' && isValueType(t);
 const ok = (entry: string, result: Type, params: Type[], variant: string): ResolveResult => ({
@@ -267,13 +272,44 @@ for (const [id, negate] of [
   });
 
 for (const [id, negate] of [
+  ['operator.in_', false],
+  ['operator.not_in', true],
+] as const)
+  extendOp(id, {
+    summary: `v ${negate ? 'not in' : 'in'} xs for a dynamic (or Optional dynamic) v and a list, tuple, set or str-keyed dict: by Python's == on the run-time value, None included`,
+    resolve: (args) => {
+      const [x, c] = args;
+      if (args.length !== 2 || !dynOperand(x) || dyn(c) || !valueLike(c)) return undefined;
+      const container =
+        c!.kind === 'list' || c!.kind === 'tuple' || c!.kind === 'set' || (c!.kind === 'dict' && c!.key.kind === 'str');
+      return container ? ok(id, T.bool, [x!, c!], 'needle') : undefined;
+    },
+    spell: { needle: (c) => `${negate ? '!' : ''}rt::dynamic::contains(&${asValue(1, c)}, &${asValue(0, c)})?` },
+    tests: [
+      {
+        params: { s: 'str' },
+        body: load(
+          `t = d.get("type")\nreturn [t ${negate ? 'not in' : 'in'} ("integer", "number"), d.get("n") ${negate ? 'not in' : 'in'} [1, 2.5], t ${negate ? 'not in' : 'in'} {"object": 1}, d.get("n") ${negate ? 'not in' : 'in'} {None, 3}]`,
+        ),
+        imports: IMPORTS,
+        samples: [
+          ['{"type": "number", "n": 2.5}'],
+          ['{"type": "object", "n": true}'],
+          ['{}'],
+          ['{"type": ["x"], "n": 3}'],
+        ],
+      },
+    ],
+  });
+
+for (const [id, negate] of [
   ['operator.eq', false],
   ['operator.ne', true],
 ] as const)
   extendOp(id, {
     summary: `a ${negate ? '!=' : '=='} b with a dynamic side, by Python's rules for the run-time types`,
     resolve: (args) =>
-      args.length === 2 && (dyn(args[0]) || dyn(args[1])) && valueLike(args[0]) && valueLike(args[1])
+      args.length === 2 && (dynOperand(args[0]) || dynOperand(args[1])) && valueLike(args[0]) && valueLike(args[1])
         ? ok(id, T.bool, [args[0]!, args[1]!], 'dynamic')
         : undefined,
     spell: { dynamic: (c) => `${negate ? '!' : ''}rt::dynamic::eq(&${asValue(0, c)}, &${asValue(1, c)})` },
@@ -298,7 +334,7 @@ for (const [id, op] of [
   extendOp(id, {
     summary: `a ${op} b with a dynamic side: numbers, strs and lists order as in Python; other pairs raise TypeError`,
     resolve: (args) =>
-      args.length === 2 && (dyn(args[0]) || dyn(args[1])) && valueLike(args[0]) && valueLike(args[1])
+      args.length === 2 && (dynOperand(args[0]) || dynOperand(args[1])) && valueLike(args[0]) && valueLike(args[1])
         ? ok(id, T.bool, [args[0]!, args[1]!], 'dynamic')
         : undefined,
     spell: { dynamic: (c) => `rt::dynamic::compare(&${asValue(0, c)}, &${asValue(1, c)}, ${JSON.stringify(op)})?` },
@@ -324,7 +360,7 @@ for (const [id, op] of [
   extendOp(id, {
     summary: `a ${op} b with a dynamic side, by the operands' run-time types; the result is dynamic`,
     resolve: (args) =>
-      args.length === 2 && (dyn(args[0]) || dyn(args[1])) && valueLike(args[0]) && valueLike(args[1])
+      args.length === 2 && (dynOperand(args[0]) || dynOperand(args[1])) && valueLike(args[0]) && valueLike(args[1])
         ? ok(id, T.dynamic, [args[0]!, args[1]!], 'dynamic')
         : undefined,
     spell: { dynamic: (c) => `rt::dynamic::binop(&${asValue(0, c)}, &${asValue(1, c)}, ${JSON.stringify(op)})?` },

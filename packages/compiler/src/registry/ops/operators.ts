@@ -894,8 +894,20 @@ for (const [id, negate] of [
     summary: `x ${negate ? 'is not' : 'is'} None`,
     spell: {
       ...Object.fromEntries(
-        (['optional_0', 'optional_1', 'none', 'value', 'dynamic_0', 'dynamic_1'] as const).map((v) => {
-          // A dynamic value (a JSON value, `Any`) is None when it holds JSON's null.
+        (
+          [
+            'optional_0',
+            'optional_1',
+            'none',
+            'value',
+            'dynamic_0',
+            'dynamic_1',
+            'optdynamic_0',
+            'optdynamic_1',
+          ] as const
+        ).map((v) => {
+          // A dynamic value (a JSON value, `Any`) is None when it holds JSON's null; an Optional one (`d.get("k")` of
+          // a JSON object) also when it is absent.
           const isNone =
             v === 'none'
               ? 'true'
@@ -903,7 +915,9 @@ for (const [id, negate] of [
                 ? 'false'
                 : v.startsWith('dynamic')
                   ? `matches!({&${v.slice(-1)}}, rt::Value::None)`
-                  : `{&${v.slice(-1)}}.is_none()`;
+                  : v.startsWith('optdynamic')
+                    ? `{&${v.slice(-1)}}.as_ref().map_or(true, |__v| matches!(__v, rt::Value::None))`
+                    : `{&${v.slice(-1)}}.is_none()`;
           return [v, () => (negate ? `!${isNone}` : isNone)];
         }),
       ),
@@ -930,7 +944,7 @@ for (const [id, negate] of [
         params: args,
         variant:
           x.kind === 'optional'
-            ? `optional_${at}`
+            ? `${x.item.kind === 'dynamic' ? 'optdynamic' : 'optional'}_${at}`
             : x.kind === 'dynamic'
               ? `dynamic_${at}`
               : x.kind === 'none'
@@ -940,6 +954,12 @@ for (const [id, negate] of [
     },
     tests: [
       { params: { x: 'Optional[int]' }, expr: `x ${negate ? 'is not' : 'is'} None`, samples: [[null], [3]] },
+      {
+        params: { s: 'str' },
+        body: `d = json.loads(s)\nv = d.get("k")\nreturn [v ${negate ? 'is not' : 'is'} None, None ${negate ? 'is not' : 'is'} v]`,
+        imports: ['import json'],
+        samples: [['{"k": null}'], ['{}'], ['{"k": 0}']],
+      },
       {
         params: { xs: 'list[Any]' },
         expr: `[x ${negate ? 'is not' : 'is'} None for x in xs] + [None ${negate ? 'is not' : 'is'} x for x in xs]`,
