@@ -409,6 +409,12 @@ csv_field_union!(U3; V0: A, V1: B, V2: C);
 csv_field_union!(U4; V0: A, V1: B, V2: C, V3: D);
 csv_field_union!(U5; V0: A, V1: B, V2: C, V3: D, V4: E);
 csv_field_union!(U6; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F);
+csv_field_union!(U7; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G);
+csv_field_union!(U8; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G, V7: H);
+csv_field_union!(U9; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G, V7: H, V8: I);
+csv_field_union!(U10; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G, V7: H, V8: I, V9: J);
+csv_field_union!(U11; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G, V7: H, V8: I, V9: J, V10: K);
+csv_field_union!(U12; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G, V7: H, V8: I, V9: J, V10: K, V11: L);
 
 /// A field as `str()`/None for writing: a boxed form so rows of mixed types (tuples) can be written.
 pub fn field<T: CsvField>(x: &T) -> Option<String> {

@@ -2,7 +2,7 @@
 //!
 //! `x = 1` followed by `x = "a"`, the items of `[1, "a", 2.5]`, a conditional expression
 //! whose branches differ and a `Union[int, str]` parameter all become `U2<i64, String>`
-//! (and so on up to six members). The compiler orders the members (bool, int, float,
+//! (and so on up to twelve members). The compiler orders the members (bool, int, float,
 //! str, then the rest by name) and knows each one's index; an operation on a variant is
 //! a `match` that runs the operation for the member it holds (see infer's dispatch).
 //!
@@ -129,6 +129,12 @@ union_type!(U3, "three"; V0: A, V1: B, V2: C);
 union_type!(U4, "four"; V0: A, V1: B, V2: C, V3: D);
 union_type!(U5, "five"; V0: A, V1: B, V2: C, V3: D, V4: E);
 union_type!(U6, "six"; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F);
+union_type!(U7, "seven"; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G);
+union_type!(U8, "eight"; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G, V7: H);
+union_type!(U9, "nine"; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G, V7: H, V8: I);
+union_type!(U10, "ten"; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G, V7: H, V8: I, V9: J);
+union_type!(U11, "eleven"; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G, V7: H, V8: I, V9: J, V10: K);
+union_type!(U12, "twelve"; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G, V7: H, V8: I, V9: J, V10: K, V11: L);
 
 /// The error a member of a variant raises where the operation does not apply to it,
 /// as CPython raises for `"a" + 1`.

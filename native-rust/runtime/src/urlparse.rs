@@ -574,6 +574,12 @@ url_union!(U3; V0: A, V1: B, V2: C);
 url_union!(U4; V0: A, V1: B, V2: C, V3: D);
 url_union!(U5; V0: A, V1: B, V2: C, V3: D, V4: E);
 url_union!(U6; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F);
+url_union!(U7; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G);
+url_union!(U8; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G, V7: H);
+url_union!(U9; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G, V7: H, V8: I);
+url_union!(U10; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G, V7: H, V8: I, V9: J);
+url_union!(U11; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G, V7: H, V8: I, V9: J, V10: K);
+url_union!(U12; V0: A, V1: B, V2: C, V3: D, V4: E, V5: F, V6: G, V7: H, V8: I, V9: J, V10: K, V11: L);
 
 /// `urlencode(query, doseq)` whose values are variants of scalars and lists.
 pub fn urlencode_mixed<'a, K: PyRepr + 'a, V: UrlValue + 'a>(

@@ -85,6 +85,9 @@ import { fillsHoles, growingRecursion, growingTypes, instanceKey, memberReturn, 
 
 const MAX_ROUNDS = 8;
 
+/** List methods that store an argument (its index): a dict display there becomes the list's TypedDict. */
+const LIST_PUTS: Record<string, number> = { 'method.append': 1, 'method.insert': 2, 'method.extend': 1 };
+
 /** The kinds a dynamic value (`rt::Value`) holds, in the order of its variants, for dispatch on one (JSON's null apart). */
 const JSON_KINDS: Type & { kind: 'union' } = {
   kind: 'union',
@@ -1401,6 +1404,15 @@ class Inferrer {
       return T.unknown;
     }
     if (!this.spreadStars(e, s, e.op)) return T.unknown;
+    // `issues.append({"path": p, "message": m})` into a list of TypedDicts: the display builds one.
+    const into = LIST_PUTS[e.op];
+    const putInto = into !== undefined && e.args[0]?.kind === 'local' ? e.args[0].name : undefined;
+    const listType = putInto !== undefined ? lookupScope(s, putInto)?.vars.get(putInto) : undefined;
+    if (into !== undefined && listType?.kind === 'list' && e.args[into])
+      e.args[into] = this.typedDictDisplay(
+        e.args[into],
+        into === 1 && e.op === 'method.extend' ? listType : listType.item,
+      );
     const argTypes = e.args.map((a) => this.expr(a, s));
     const kwTypes = new Map([...e.kwargs].map(([k, v]) => [k, this.expr(v, s)] as const));
     // A module constant is as constant as a literal (`TEMPLATE % args`, `re.sub(PATTERN, ...)`); a slice passes its literal bounds.

@@ -310,6 +310,14 @@ function annotationText(e: A.Expr): string {
 
 /** `Union[A, B]` / `A | B`: a tagged variant (Optional when None is a member). */
 function unionAnnotation(ts: Type[], span: Span, sink: DiagnosticSink): Type {
+  // A union of JSON's kinds with a container of `Any` (`Union[None, bool, int, float, str, List[Any], Dict[str, Any]]`,
+  // the JSON value alias validators declare) is a dynamic value: what it holds is decided at run time, item by item.
+  const anyItems = (t: Type): boolean =>
+    t.kind === 'dynamic' ||
+    (t.kind === 'list' && t.item.kind === 'dynamic') ||
+    (t.kind === 'dict' && t.key.kind === 'str' && t.value.kind === 'dynamic');
+  const json = (t: Type): boolean => ['none', 'bool', 'int', 'float', 'str'].includes(t.kind) || anyItems(t);
+  if (ts.every(json) && ts.some(anyItems)) return T.dynamic;
   const u = T.union(ts);
   if (u) return u;
   // `X | None` of a type that forms no variant (`Exception | None`, `date | None`): Optional, as `Optional[X]` is.

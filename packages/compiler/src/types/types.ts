@@ -126,7 +126,7 @@ export type Dtype =
   | 'bfloat16';
 
 /** The most members a variant may have (the runtime defines `rt::union::U2` to `U6`). */
-export const MAX_UNION = 6;
+export const MAX_UNION = 12;
 
 /** Kinds that may be members of a variant: values with a JSON form, a repr and equality. */
 const VARIANT_KINDS = new Set([
