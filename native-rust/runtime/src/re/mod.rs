@@ -46,13 +46,15 @@ struct Engine {
     search: Regex,
     anchored: OnceLock<Result<Regex, PyErr>>,
     full: OnceLock<Result<Regex, PyErr>>,
+    /// The pattern ending at the end of the text (`fullmatch` from a position after the start).
+    tail: OnceLock<Result<Regex, PyErr>>,
     advance: OnceLock<Result<Regex, PyErr>>,
 }
 
 impl Engine {
     fn new(regex: String) -> PyResult<Engine> {
         let search = build(&regex)?;
-        Ok(Engine { regex, search, anchored: OnceLock::new(), full: OnceLock::new(), advance: OnceLock::new() })
+        Ok(Engine { regex, search, anchored: OnceLock::new(), full: OnceLock::new(), tail: OnceLock::new(), advance: OnceLock::new() })
     }
 }
 
@@ -211,6 +213,9 @@ impl Engine {
     }
     fn full(&self) -> PyResult<&Regex> {
         self.variant(&self.full, |r| format!("\\A(?:{r})\\z"))
+    }
+    fn tail(&self) -> PyResult<&Regex> {
+        self.variant(&self.tail, |r| format!("(?:{r})\\z"))
     }
     /// The pattern, where a match starting at the search position must not be empty.
     fn advance(&self) -> PyResult<&Regex> {
@@ -446,6 +451,11 @@ impl<'p, 't> Scan<'p, 't> {
         Scan { p: c.engine(s), s, pos: 0, must_advance: false, done: false, groups }
     }
 
+    /// A scan that starts at byte `pos` (the text before it is context).
+    fn from(c: &'p Compiled, s: &'t str, groups: bool, pos: usize) -> Scan<'p, 't> {
+        Scan { pos, ..Scan::new(c, s, groups) }
+    }
+
     fn find_with(&self, re: &Regex) -> PyResult<Option<Found>> {
         if self.groups {
             Ok(re.captures_at(self.s, self.pos)?.map(|c| {
@@ -506,6 +516,80 @@ pub fn match_(p: &Pattern, s: &str) -> PyResult<Option<Match>> {
 pub fn fullmatch(p: &Pattern, s: &str) -> PyResult<Option<Match>> {
     let c = p.get()?;
     match_at(c, c.engine(s).full()?, s)
+}
+
+/// What `pattern.search(string, pos, endpos)` and its kin see: `s` as if it were `endpos` code points long, and the
+/// byte where the search starts (the text before it stays context, for `\b` and lookbehind; `^` still means the real
+/// start). Both are clamped to the string as CPython clamps them; None where `endpos` comes before `pos` (no match).
+fn window(s: &str, pos: i64, endpos: Option<i64>) -> Option<(&str, usize)> {
+    let n = s.chars().count() as i64;
+    let (p, e) = (pos.clamp(0, n), endpos.map_or(n, |e| e.clamp(0, n)));
+    if e < p {
+        return None;
+    }
+    let byte = |i: i64| s.char_indices().nth(i as usize).map_or(s.len(), |(b, _)| b);
+    let end = byte(e);
+    Some((&s[..end], byte(p).min(end)))
+}
+
+/// A match that starts at byte `at` and (for `fullmatch`) ends at the end of `s`: the leftmost match from `at` is one
+/// exactly when such a match exists.
+fn match_from(c: &Compiled, re: &Regex, s: &str, at: usize) -> PyResult<Option<Match>> {
+    match re.captures_at(s, at)? {
+        Some(caps) if caps[0].is_some_and(|(a, _)| a == at) => {
+            Ok(Some(Match::from_spans(&caps, s, &mut Cursor::new(), &c.names, c.groups)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// `p.search(s, pos, endpos)`.
+pub fn search_in(p: &Pattern, s: &str, pos: i64, endpos: Option<i64>) -> PyResult<Option<Match>> {
+    let c = p.get()?;
+    let Some((s, at)) = window(s, pos, endpos) else { return Ok(None) };
+    let Some(caps) = c.engine(s).search.captures_at(s, at)? else { return Ok(None) };
+    Ok(Some(Match::from_spans(&caps, s, &mut Cursor::new(), &c.names, c.groups)))
+}
+
+/// `p.match(s, pos, endpos)`: a match starting at `pos`.
+pub fn match_in(p: &Pattern, s: &str, pos: i64, endpos: Option<i64>) -> PyResult<Option<Match>> {
+    let c = p.get()?;
+    let Some((s, at)) = window(s, pos, endpos) else { return Ok(None) };
+    match_from(c, &c.engine(s).search, s, at)
+}
+
+/// `p.fullmatch(s, pos, endpos)`: a match from `pos` to `endpos`.
+pub fn fullmatch_in(p: &Pattern, s: &str, pos: i64, endpos: Option<i64>) -> PyResult<Option<Match>> {
+    let c = p.get()?;
+    let Some((s, at)) = window(s, pos, endpos) else { return Ok(None) };
+    match_from(c, c.engine(s).tail()?, s, at)
+}
+
+/// `p.finditer(s, pos, endpos)`.
+pub fn finditer_in(p: &Pattern, s: &str, pos: i64, endpos: Option<i64>) -> PyResult<Vec<Match>> {
+    let c = p.get()?;
+    let Some((s, at)) = window(s, pos, endpos) else { return Ok(Vec::new()) };
+    let mut scan = Scan::from(c, s, true, at);
+    let mut cur = Cursor::new();
+    let mut out = Vec::new();
+    while let Some(f) = scan.next()? {
+        out.push(Match::from_spans(f.caps.as_ref().unwrap(), s, &mut cur, &c.names, c.groups));
+    }
+    Ok(out)
+}
+
+/// `p.findall(s, pos, endpos)` for a pattern with at most one group.
+pub fn findall_in(p: &Pattern, s: &str, pos: i64, endpos: Option<i64>) -> PyResult<Vec<String>> {
+    let groups = p.get()?.groups;
+    if groups > 1 {
+        return Err(PyErr::new(ErrKind::NotImplementedError, "findall() with several groups gives tuples; Ingot needs the pattern at compile time to type them"));
+    }
+    Ok(finditer_in(p, s, pos, endpos)?.into_iter().map(|m| m.group_req(groups)).collect())
+}
+
+/// `p.findall(s, pos, endpos)` for a pattern with several groups.
+pub fn findall_groups_in(p: &Pattern, s: &str, pos: i64, endpos: Option<i64>) -> PyResult<Vec<Vec<String>>> {
+    Ok(finditer_in(p, s, pos, endpos)?.into_iter().map(|m| m.groups().into_iter().map(Option::unwrap_or_default).collect()).collect())
 }
 
 /// `re.finditer(p, s)`: every match, in order.

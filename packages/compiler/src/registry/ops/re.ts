@@ -265,15 +265,19 @@ const finditer: Impl = (entry, p, a, params) => {
   );
 };
 
-/** Each operation's Python signature after the pattern, its required count, and its type rule. */
-const OPS: Record<string, { names: string[]; required: number; impl: Impl; summary: string }> = {
-  search: { names: ['string'], required: 1, impl: search, summary: 'the first match anywhere, or None' },
-  match: { names: ['string'], required: 1, impl: search, summary: 'a match at the start, or None' },
+/**
+ * Each operation's Python signature after the pattern, its required count, and its type rule. `window`: a compiled
+ * pattern's form also takes `pos` and `endpos` (the string as if it started matching at `pos` and were `endpos` long).
+ */
+const OPS: Record<string, { names: string[]; required: number; impl: Impl; summary: string; window?: boolean }> = {
+  search: { names: ['string'], required: 1, impl: search, summary: 'the first match anywhere, or None', window: true },
+  match: { names: ['string'], required: 1, impl: search, summary: 'a match at the start, or None', window: true },
   fullmatch: {
     names: ['string'],
     required: 1,
     impl: search,
     summary: 'a match of the whole string, or None',
+    window: true,
   },
   sub: {
     names: ['repl', 'string', 'count'],
@@ -298,8 +302,15 @@ const OPS: Record<string, { names: string[]; required: number; impl: Impl; summa
     required: 1,
     impl: findall,
     summary: 'every match, group 1 of each, or tuples of the groups',
+    window: true,
   },
-  finditer: { names: ['string'], required: 1, impl: finditer, summary: 'every match as a Match, for a for loop' },
+  finditer: {
+    names: ['string'],
+    required: 1,
+    impl: finditer,
+    summary: 'every match as a Match, for a for loop',
+    window: true,
+  },
 };
 
 // ---- Tests -------------------------------------------------------------------------------
@@ -445,6 +456,33 @@ const patternTests: Record<string, OpTest[]> = {
       samples: [['due 2024-01-15.'], ['none'], ['日本 1999-12-31 x']],
       imports: ['import re', DATE],
     },
+    {
+      params: { s: 'str', p: 'int', e: 'int' },
+      body: 'm = WORD.search(s, p, e)\nreturn (m.group(), m.span()) if m else None',
+      samples: [
+        ['ab cd', 1, 5],
+        ['ab cd', 3, 99],
+        ['ab cd', -4, 2],
+        ['日本 語x', 2, 5],
+        ['abc', 2, 1],
+      ],
+      imports: ['import re', 'WORD = re.compile(r"\\b\\w+")'],
+    },
+    {
+      params: { s: 'str', p: 'int' },
+      expr: '[(m.span() if m else None) for m in (START.search(s, p), END.search(s, 0, p), BEHIND.search(s, p))]',
+      samples: [
+        ['ax\nb', 1],
+        ['ax\nb', 2],
+        ['xab', 2],
+      ],
+      imports: [
+        'import re',
+        'START = re.compile(r"^\\w", re.M)',
+        'END = re.compile(r"\\w$")',
+        'BEHIND = re.compile(r"(?<=a)b")',
+      ],
+    },
   ],
   match: [
     {
@@ -453,12 +491,33 @@ const patternTests: Record<string, OpTest[]> = {
       samples: [['a=1'], ['ab'], ['=x'], ['k= v']],
       imports: ['import re', KV],
     },
+    {
+      params: { s: 'str', p: 'int' },
+      body: 'm = KV_RE.match(s, p)\nreturn (m.groups(), m.end()) if m else None',
+      samples: [
+        ['xx a=1', 3],
+        ['xx a=1', 2],
+        ['a=1', 0],
+        ['k=v', 9],
+      ],
+      imports: ['import re', KV],
+    },
   ],
   fullmatch: [
     {
       params: { s: 'str' },
       expr: 'DATE_RE.fullmatch(s) is not None',
       samples: [['2024-01-15'], ['2024-01-15 '], ['']],
+      imports: ['import re', DATE],
+    },
+    {
+      params: { s: 'str', p: 'int', e: 'int' },
+      expr: '[DATE_RE.fullmatch(s, p, e) is not None, DATE_RE.fullmatch(s, pos=p) is not None]',
+      samples: [
+        ['on 2024-01-15!', 3, 13],
+        ['on 2024-01-15', 3, 12],
+        ['2024-01-15', 0, 10],
+      ],
       imports: ['import re', DATE],
     },
   ],
@@ -498,6 +557,16 @@ const patternTests: Record<string, OpTest[]> = {
       imports: ['import re', WORD],
     },
     { params: { s: 'str' }, expr: 'KV_RE.findall(s)', samples: [['a=1 b= c'], ['']], imports: ['import re', KV] },
+    {
+      params: { s: 'str', p: 'int', e: 'int' },
+      expr: '(WORD_RE.findall(s, p), WORD_RE.findall(s, p, e), KV_RE.findall(s, pos=p), DIGITS.findall(s, endpos=e))',
+      samples: [
+        ['ab c=1 d=2 7', 2, 9],
+        ['ab c=1 d=2 7', 20, 3],
+        ['日本 a=1', 1, -1],
+      ],
+      imports: ['import re', WORD, KV, 'DIGITS = re.compile(r"\\d")'],
+    },
   ],
   finditer: [
     {
@@ -505,6 +574,16 @@ const patternTests: Record<string, OpTest[]> = {
       expr: '[(m.group("y"), m.end()) for m in DATE_RE.finditer(s)]',
       samples: [['2024-01-15, 日本 1999-12-31'], ['']],
       imports: ['import re', DATE],
+    },
+    {
+      params: { s: 'str', p: 'int', e: 'int' },
+      expr: '[m.span() for m in EMPTY.finditer(s, p, e)]',
+      samples: [
+        ['aab', 1, 3],
+        ['aab', 2, 2],
+        ['ab', 0, 1],
+      ],
+      imports: ['import re', 'EMPTY = re.compile(r"a*")'],
     },
   ],
 };
@@ -525,19 +604,23 @@ for (const [name, op] of Object.entries(OPS)) {
   });
   defineOp({
     id: `re.Pattern.${name}`,
-    summary: `pattern.${name}(${op.names.join(', ')}): ${op.summary}`,
+    summary: `pattern.${name}(${[...op.names, ...(op.window ? ['pos', 'endpos'] : [])].join(', ')}): ${op.summary}`,
     resolve: (args, kw, consts, kwConsts, ctx) => {
       const [recv, ...rest] = args;
       if (!isOpaque(recv, 're.Pattern')) return { error: 'expected a compiled pattern' };
-      const a = bind(`Pattern.${name}`, op.names, op.required, rest, kw, consts?.slice(1), kwConsts);
-      if ('error' in a)
-        return a.error.includes('unexpected keyword') && (kw.has('pos') || kw.has('endpos'))
-          ? { error: 'pos and endpos are not supported; slice the string instead' }
-          : a;
+      const names = op.window ? [...op.names, 'pos', 'endpos'] : op.names;
+      const a = bind(`Pattern.${name}`, names, op.required, rest, kw, consts?.slice(1), kwConsts);
+      if ('error' in a) return a;
       // Positional arguments come after the receiver, argument 0.
       const shifted = a.map((x) => x && (typeof x.at === 'number' ? { ...x, at: x.at + 1 } : x));
       const p: PatternChoice = { detail: { pattern: 'compiled', patternAt: 0 }, shape: shapeOf(recv) };
-      return op.impl(`re.Pattern.${name}`, p, shifted, args, ctx);
+      const r = op.impl(`re.Pattern.${name}`, p, shifted.slice(0, op.names.length), args, ctx);
+      const [pos, endpos] = shifted.slice(op.names.length);
+      if ((!pos && !endpos) || 'error' in r) return r;
+      const from = intArg(pos, 'pos', 'pos');
+      if ('error' in from) return from;
+      if (endpos && endpos.t.kind !== 'int') return { error: `endpos must be an int, not ${typeToString(endpos.t)}` };
+      return { ...r, variant: `${r.variant}_in`, detail: { ...r.detail, ...from.detail, endpos: endpos?.at } };
     },
     tests: patternTests[name] ?? [],
   });
@@ -862,11 +945,27 @@ function intCode(c: OpChoice, key: string): string {
   return c.detail![`${key}IsBool`] ? `(${owned(at)} as i64)` : owned(at);
 }
 
+/** findall's groups of each match (`rows`, a `Vec<Vec<String>>`) as tuples of the pattern's group count. */
+function tuples(c: OpChoice, rows: string): string {
+  const groups = c.result.kind === 'list' && c.result.item.kind === 'tuple' ? c.result.item.items.length : 0;
+  const items = Array.from({ length: groups }, (_, i) => `__g[${i}].clone()`).join(', ');
+  return `${rows}.into_iter().map(|__g| (${items})).collect::<Vec<_>>()`;
+}
+
 /** How each pattern operation is spelled, for both `re.f(pattern, ...)` and `pattern.f(...)`. */
 function patternOpSpelling(name: string): Spelling {
   const string = (c: OpChoice): string => borrowed(c.detail!.string as At);
   const fn = { search: 'search', match: 'match_', fullmatch: 'fullmatch' }[name];
-  if (fn) return { match: (c) => `rt::re::${fn}(${patternCode(c)}, ${string(c)})?` };
+  // `pattern.search(s, pos, endpos)`: the `_in` form of the runtime function, with the window.
+  const window = (c: OpChoice): string => {
+    const end = c.detail!.endpos as At | undefined;
+    return `${intCode(c, 'pos')}, ${end === undefined ? 'None' : `Some(${owned(end)})`}`;
+  };
+  if (fn)
+    return {
+      match: (c) => `rt::re::${fn}(${patternCode(c)}, ${string(c)})?`,
+      match_in: (c) => `rt::re::${fn.replace(/_$/, '')}_in(${patternCode(c)}, ${string(c)}, ${window(c)})?`,
+    };
   switch (name) {
     case 'sub':
     case 'subn':
@@ -884,14 +983,15 @@ function patternOpSpelling(name: string): Spelling {
     case 'findall':
       return {
         strs: (c) => `rt::re::findall(${patternCode(c)}, ${string(c)})?`,
-        tuples: (c) => {
-          const groups = c.result.kind === 'list' && c.result.item.kind === 'tuple' ? c.result.item.items.length : 0;
-          const items = Array.from({ length: groups }, (_, i) => `__g[${i}].clone()`).join(', ');
-          return `rt::re::findall_groups(${patternCode(c)}, ${string(c)})?.into_iter().map(|__g| (${items})).collect::<Vec<_>>()`;
-        },
+        strs_in: (c) => `rt::re::findall_in(${patternCode(c)}, ${string(c)}, ${window(c)})?`,
+        tuples: (c) => tuples(c, `rt::re::findall_groups(${patternCode(c)}, ${string(c)})?`),
+        tuples_in: (c) => tuples(c, `rt::re::findall_groups_in(${patternCode(c)}, ${string(c)}, ${window(c)})?`),
       };
     case 'finditer':
-      return { matches: (c) => `rt::re::finditer(${patternCode(c)}, ${string(c)})?` };
+      return {
+        matches: (c) => `rt::re::finditer(${patternCode(c)}, ${string(c)})?`,
+        matches_in: (c) => `rt::re::finditer_in(${patternCode(c)}, ${string(c)}, ${window(c)})?`,
+      };
     default:
       throw new Error(`re.${name} has no spelling`);
   }
