@@ -21,6 +21,10 @@ pub enum ErrKind {
     NotImplementedError,
     StopIteration,
     UnboundLocalError,
+    /// A name not defined (`eval` of an expression naming one); UnboundLocalError is its subclass.
+    NameError,
+    /// A source `eval` or `ast.literal_eval` cannot parse.
+    SyntaxError,
     /// pydantic's ValidationError (a ValueError subclass in pydantic).
     ValidationError,
     /// `re.error` (CPython 3.11 names the class `error`): a pattern that does not compile.
@@ -73,6 +77,8 @@ impl ErrKind {
             ErrKind::NotImplementedError => "NotImplementedError",
             ErrKind::StopIteration => "StopIteration",
             ErrKind::UnboundLocalError => "UnboundLocalError",
+            ErrKind::NameError => "NameError",
+            ErrKind::SyntaxError => "SyntaxError",
             ErrKind::ValidationError => "ValidationError",
             ErrKind::ReError => "error",
             ErrKind::StatisticsError => "StatisticsError",

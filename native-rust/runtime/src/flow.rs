@@ -33,7 +33,7 @@ pub fn catches(class: &str, e: &PyErr) -> bool {
         "Exception" => e.kind != ErrKind::GeneratorExit,
         "ArithmeticError" => matches!(e.kind, ErrKind::ZeroDivisionError | ErrKind::OverflowError | ErrKind::ArithmeticError),
         "LookupError" => matches!(e.kind, ErrKind::KeyError | ErrKind::IndexError | ErrKind::LookupError),
-        "NameError" => matches!(e.kind, ErrKind::UnboundLocalError),
+        "NameError" => matches!(e.kind, ErrKind::NameError | ErrKind::UnboundLocalError),
         "ValueError" => matches!(e.kind, ErrKind::ValueError | ErrKind::ValidationError | ErrKind::StatisticsError | ErrKind::JSONDecodeError | ErrKind::IllegalMonthError | ErrKind::UnicodeDecodeError | ErrKind::UnicodeEncodeError | ErrKind::BinasciiError),
         // `re.error` and `struct.error` share CPython's class name `error`.
         "error" => e.kind == ErrKind::ReError,

@@ -38,6 +38,7 @@ pub mod math;
 pub mod matrix;
 pub mod posixpath;
 pub mod process;
+pub mod pyeval;
 pub mod pystr;
 pub mod random;
 pub mod re;

@@ -242,6 +242,21 @@ impl PyHash for crate::dict::FloatKey {
         hash_float(self.0)
     }
 }
+/// A dynamic value hashes as the value it holds; a list, dict or array (unhashable in CPython) as 0.
+impl PyHash for crate::Value {
+    fn py_hash(&self) -> i64 {
+        use crate::Value as V;
+        match self {
+            V::None => ().py_hash(),
+            V::Bool(b) => b.py_hash(),
+            V::Int(i) => i.py_hash(),
+            V::Float(f) => f.py_hash(),
+            V::Str(s) => s.py_hash(),
+            V::Bytes(b) => hash_bytes(b),
+            V::List(_) | V::Dict(_) | V::NdArray { .. } => 0,
+        }
+    }
+}
 impl<T: PyHash> PyHash for crate::vartuple::VarTuple<T> {
     fn py_hash(&self) -> i64 {
         hash_tuple(self.0.iter().map(PyHash::py_hash))

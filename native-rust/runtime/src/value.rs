@@ -41,6 +41,37 @@ pub enum NdData {
     Bool(Vec<bool>),
 }
 
+/// A dynamic value as a dict key or set member (`counts[rec["label"]] += 1` over JSON records). Keys are equal as
+/// the values are equal structurally, so a str key is found by an equal str; numbers of different types (`1`, `1.0`,
+/// `True`) stay different keys here where CPython merges them, and a list or dict key is accepted where CPython raises
+/// TypeError (both listed among the known differences).
+impl Eq for Value {}
+
+impl std::hash::Hash for Value {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::mem::discriminant(self).hash(state);
+        match self {
+            Value::None => {}
+            Value::Bool(b) => b.hash(state),
+            Value::Int(i) => i.hash(state),
+            Value::Float(f) => f.to_bits().hash(state),
+            Value::Str(s) => s.hash(state),
+            Value::List(xs) => xs.hash(state),
+            Value::Dict(kv) => kv.hash(state),
+            Value::Bytes(b) => b.hash(state),
+            Value::NdArray { dtype, shape, data } => {
+                dtype.hash(state);
+                shape.hash(state);
+                match data {
+                    NdData::Float(v) => v.iter().for_each(|f| f.to_bits().hash(state)),
+                    NdData::Int(v) => v.hash(state),
+                    NdData::Bool(v) => v.hash(state),
+                }
+            }
+        }
+    }
+}
+
 impl Value {
     /// The Python type name, for error messages.
     pub fn type_name(&self) -> &'static str {
@@ -744,6 +775,20 @@ pub trait DictKey: Sized {
     /// The object key: a str as itself, anything else as its JSON text.
     fn to_key(&self) -> String;
     fn from_key(key: &str, path: &str) -> PyResult<Self>;
+}
+
+/// A dynamic key: a str as itself, any other value as its JSON text (`json.dumps({1: "a"})` gives `{"1": "a"}`); a
+/// key read back from JSON is a str.
+impl DictKey for Value {
+    fn to_key(&self) -> String {
+        match self {
+            Value::Str(s) => s.clone(),
+            other => other.to_python_json(),
+        }
+    }
+    fn from_key(key: &str, _path: &str) -> PyResult<Self> {
+        Ok(Value::Str(key.to_string()))
+    }
 }
 
 impl DictKey for String {

@@ -1667,7 +1667,7 @@ class Inferrer {
       const inst = this.instantiateCallable({ kind: 'callable', fn: classMethod, captures: [] }, args, q.s);
       if (inst && !inst.fn.isGenerator)
         return {
-          res: callChoice(inst, args, argTypes, []),
+          res: callChoice(inst, argTypes[0]!, args, []),
         };
     }
     // `cls.status` of a class held as a value: the member's constant class attribute.
@@ -1770,7 +1770,7 @@ class Inferrer {
         };
       }
       return {
-        res: callChoice(inst, args, argTypes, fnValue.captures),
+        res: callChoice(inst, fnValue, args, fnValue.captures),
       };
     }
     if (id.startsWith('method.') || id.startsWith('attr.') || id === 'call') {
@@ -2853,7 +2853,7 @@ class Inferrer {
       });
       return T.unknown;
     }
-    e.resolution = callChoice(inst, args, [t, ...args], t.captures);
+    e.resolution = callChoice(inst, t, args, t.captures);
     // A nested generator function's call is its lazy stream, as a module generator's is.
     if (inst.fn.isGenerator) {
       const lazy = lazyGenerator(inst.returnType);
@@ -3425,13 +3425,16 @@ function fillHoles(declared: Type, actual: Type): Type {
   }
 }
 
-/** The choice of a call of a function value: its instance for `args`, with the locals it captures. */
-function callChoice(inst: FunctionInstance, args: Type[], params: Type[], captures: string[]): OpChoice {
+/**
+ * The choice of a call of a function value `fn`: its instance for `args`, with the locals it captures. The arguments
+ * are converted to the instance's parameters (a dynamic value passed where `Dict[str, Any]` is declared).
+ */
+function callChoice(inst: FunctionInstance, fn: Type, args: Type[], captures: string[]): OpChoice {
   return {
     entry: 'call',
     overload: args.map(typeToString).join(', '),
     result: inst.returnType,
-    params,
+    params: [fn, ...args.map((a, i) => inst.paramTypes[i] ?? a)],
     variant: 'callable',
     callables: { 0: { instance: inst.key, captures } },
   };

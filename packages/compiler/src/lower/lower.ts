@@ -211,6 +211,8 @@ export const EXCEPTIONS = new Set([
   'FileExistsError',
   'MemoryError',
   'RecursionError',
+  'NameError',
+  'SyntaxError',
 ]);
 
 /** The OSError family: `OSError(errno, strerror)` prints as `[Errno n] text`, which a raise with several arguments is not. */
@@ -225,7 +227,7 @@ const OS_ERRORS = new Set([
 
 /** Builtins whose call Ingot will never compile, with the reason shown as help. */
 const FORBIDDEN_BUILTINS: Record<string, string> = {
-  eval: 'code built at run time cannot be compiled ahead of time',
+  eval: 'code built at run time cannot be compiled ahead of time; an expression of literals and operators (a calculator) evaluates with no names in scope: `eval(expr, {"__builtins__": {}}, {})`',
   exec: 'code built at run time cannot be compiled ahead of time',
   compile: 'code built at run time cannot be compiled ahead of time',
   globals: 'the module namespace does not exist at run time',
@@ -5157,6 +5159,10 @@ class FunctionLowerer {
         kwargs.size === 0
       )
         return { kind: 'op', op: 'builtins.getattr', args, kwargs, span };
+      // `eval(expr, {"__builtins__": {}}, {})`: an expression with no names in scope, which the runtime's evaluator of
+      // Python literals and operators computes (a calculator tool's idiom).
+      if (f.id === 'eval' && !this.info.imports.has(f.id) && kwargs.size === 0 && sandboxedEval(e.args))
+        return { kind: 'op', op: 'builtins.eval', args: [args[0]!], kwargs, span };
       if (f.id in FORBIDDEN_BUILTINS && !this.info.imports.has(f.id)) {
         this.unsupported(span, `\`${f.id}()\``, FORBIDDEN_BUILTINS[f.id]!);
         return this.none(span);
@@ -5430,6 +5436,23 @@ function classTupleLocals(body: A.Stmt[]): Map<string, A.TupleExpr> {
 }
 
 /** The locals `kwargDicts` describes: bound once to a literal dict of str keys and constant values, read only as `**name`. */
+/**
+ * Whether `eval`'s arguments leave the expression no names: globals `{"__builtins__": {}}` and no locals or `{}`
+ * (every name is then CPython's NameError, so the run-time evaluator needs no scope).
+ */
+function sandboxedEval(args: A.Expr[]): boolean {
+  const emptyDict = (x: A.Expr | undefined): boolean => x?.kind === 'Dict' && x.keys.length === 0;
+  const [source, globals, locals, ...more] = args;
+  if (!source || !globals || more.length > 0 || globals.kind !== 'Dict' || globals.keys.length !== 1) return false;
+  const key = globals.keys[0];
+  return (
+    key?.kind === 'Str' &&
+    key.value === '__builtins__' &&
+    emptyDict(globals.values[0]) &&
+    (!locals || emptyDict(locals))
+  );
+}
+
 function kwargDictLocals(body: A.Stmt[]): Map<string, A.DictExpr> {
   return boundOnceUsedAs(
     body,

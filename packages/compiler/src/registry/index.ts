@@ -32,6 +32,7 @@ import './ops/functools';
 import './ops/statistics';
 import './ops/json';
 import './ops/dynamic';
+import './ops/pyeval';
 import './ops/hasattr';
 import './ops/tuples';
 import './ops/vartuple';
