@@ -35,6 +35,17 @@ impl Iterator for Range {
 
 impl ExactSizeIterator for Range {}
 
+/// `reversed(range(...))`: the last remaining value first.
+impl DoubleEndedIterator for Range {
+    fn next_back(&mut self) -> Option<i64> {
+        if self.remaining == 0 {
+            return None;
+        }
+        self.remaining -= 1;
+        Some(self.nth_value(self.remaining))
+    }
+}
+
 impl Range {
     /// The item at `i` of what is left (`i` below the remaining count), as `range[i]`.
     pub fn nth_value(&self, i: u64) -> i64 {

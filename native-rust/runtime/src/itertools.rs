@@ -115,3 +115,79 @@ pub fn islice_bounds(start: Option<i64>, stop: Option<i64>, step: Option<i64>) -
     let take = stop.map_or(usize::MAX, |s| (s.max(start) - start) as usize);
     Ok((start as usize, take, step as usize))
 }
+
+/// `itertools.count(start, step)`: the endless arithmetic sequence, as a value a local or a field can hold and `next()`
+/// draws from (`ids = itertools.count(1)`, a heap's tie-breaker). An int past 64 bits ends it (the caller's
+/// OverflowError); a float one goes on as CPython's does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Count<T> {
+    next: Option<T>,
+    step: T,
+}
+
+impl<T> Count<T> {
+    pub fn new(start: T, step: T) -> Self {
+        Count { next: Some(start), step }
+    }
+}
+
+impl Iterator for Count<i64> {
+    type Item = i64;
+    fn next(&mut self) -> Option<i64> {
+        let v = self.next?;
+        self.next = v.checked_add(self.step);
+        Some(v)
+    }
+}
+
+impl Iterator for Count<f64> {
+    type Item = f64;
+    fn next(&mut self) -> Option<f64> {
+        let v = self.next?;
+        self.next = Some(v + self.step);
+        Some(v)
+    }
+}
+
+/// CPython's repr, at the next value: `count(3)`, `count(0, 2)`, `count(0.5, 0.25)`.
+impl<T: crate::PyRepr + PartialEq + Copy + CountStep> crate::PyRepr for Count<T> {
+    fn py_repr(&self) -> String {
+        let next = self.next.map_or_else(|| "...".to_string(), |v| v.py_repr());
+        if self.step.is_unit() {
+            format!("count({next})")
+        } else {
+            format!("count({next}, {})", self.step.py_repr())
+        }
+    }
+    fn py_str(&self) -> String {
+        self.py_repr()
+    }
+}
+
+/// Whether a count's step is the default int 1 (left out of its repr).
+pub trait CountStep {
+    fn is_unit(&self) -> bool;
+}
+impl CountStep for i64 {
+    fn is_unit(&self) -> bool {
+        *self == 1
+    }
+}
+impl CountStep for f64 {
+    fn is_unit(&self) -> bool {
+        false
+    }
+}
+
+/// A count held in a returned object crosses value JSON as its repr (it has no JSON form).
+impl<T: crate::PyRepr + PartialEq + Copy + CountStep> crate::IntoValue for Count<T> {
+    fn into_value(self) -> crate::Value {
+        crate::Value::Str(crate::PyRepr::py_repr(&self))
+    }
+}
+
+impl<T> crate::FromValue for Count<T> {
+    fn from_value(_v: &crate::Value, path: &str) -> crate::PyResult<Self> {
+        Err(crate::PyErr::type_error(format!("{path}: an itertools.count cannot be passed in")))
+    }
+}

@@ -991,7 +991,14 @@ class FunctionEmitter {
         let value = unparen(this.owned(this.expr(st.value), vt, this.targetType(st.target)));
         // A lazy iterator (itertools, a generator expression) kept in a local is the list of its items.
         const stream = st.value.kind === 'comp' && st.value.stream === true;
-        if (vt.kind === 'iter' && !stream && !isGeneratorIter(vt) && vt.source !== 'builtins.iter' && !vt.fallible)
+        if (
+          vt.kind === 'iter' &&
+          !stream &&
+          !isGeneratorIter(vt) &&
+          vt.source !== 'builtins.iter' &&
+          vt.source !== 'count' &&
+          !vt.fallible
+        )
           value = `${value}.into_iter().collect::<Vec<_>>()`;
         this.assign(
           st.target,

@@ -2130,7 +2130,9 @@ class Inferrer {
       if (!isComplete(f.type)) {
         f.type = fillHoles(f.type, t);
         if (!isComplete(f.type)) f.type = t;
-        if (!isValueType(f.type))
+        // An `itertools.count()` field (`self._seq`, a heap's tie-breaker) is a value of its own (`rt::itertools::Count`).
+        const counter = f.type.kind === 'iter' && f.type.source === 'count';
+        if (!isValueType(f.type) && !counter)
           this.report('E0202', f.span ?? span, {
             construct: `a ${typeToString(f.type)} in the field \`${st.name}.${f.name}\``,
             hint: 'fields of a class may hold values (numbers, str, containers, arrays, other class instances); keep this one in a module-level constant or pass it to the method',

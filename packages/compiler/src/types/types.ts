@@ -658,6 +658,9 @@ export function orderError(t: Type, dynamic: 'runtime' | 'reject' = 'reject'): s
       return orderError(t.item, dynamic);
     case 'tuple':
       return t.items.map((x) => orderError(x, dynamic)).find((e) => e !== undefined);
+    // CPython's `<` between dicts raises TypeError.
+    case 'dict':
+      return `values of ${typeToString(t)} cannot be ordered ('<' is not supported between instances of 'dict' and 'dict'); sort by a key`;
     // The emitted struct has no order of its own, even where the class defines `__lt__`.
     case 'struct':
       return `instances of \`${t.name}\` are not ordered as a whole here; sort by a key (key=lambda x: (x.a, x.b)), or define \`__lt__\` on the class (or use @dataclass(order=True))`;

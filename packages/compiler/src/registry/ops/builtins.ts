@@ -319,11 +319,24 @@ defineOp({
       return ok('builtins.sorted', T.list(item), [args[0]!], rev ? 'by_key_reverse' : 'by_key');
     }
     const bad = orderError(item, 'runtime');
+    // A dict's items order by their keys alone: the keys differ, so the values (`sorted(buckets.items())` of class
+    // instances without an order) are never compared.
+    const src = args[0]!;
+    const byKey =
+      bad && src.kind === 'iter' && src.source === 'dict_items' && item.kind === 'tuple' && item.items[0]
+        ? !orderError(item.items[0], 'runtime')
+        : false;
+    if (byKey) return ok('builtins.sorted', T.list(item), [src], rev ? 'items_reverse' : 'items');
     if (bad) return { error: bad };
     return ok('builtins.sorted', T.list(item), [args[0]!], rev ? 'reverse' : 'plain');
   },
   tests: [
     { params: { xs: 'list[int]' }, expr: 'sorted(xs, reverse=True)', samples: [[[3, 1, 2]]] },
+    {
+      params: { ks: 'list[str]' },
+      body: 'd = {k: [len(k)] for k in ks}\nd2 = {k: {"n": len(k)} for k in ks}\nreturn sorted(d.items()), sorted(d2.items(), reverse=True)',
+      samples: [[['bb', 'a', 'ccc']], [[]]],
+    },
     { params: { xs: 'list[str]' }, expr: 'sorted(xs)', samples: [[['b', 'é', 'a']]] },
     // Variants order at run time: like members by their order, ints and floats by value, an int and a str not at all.
     {
@@ -1326,6 +1339,8 @@ defineSpellings({
     by_cmp_reverse: () => sortedByCmp('{kw:reverse}'),
     plain: () => sorted('false'),
     reverse: () => sorted('{kw:reverse}'),
+    items: () => sortedItems('false'),
+    items_reverse: () => sortedItems('{kw:reverse}'),
   },
   'builtins.sum': {
     lists: (c) => `{ let mut __acc = ${c.detail!.start as string}; for __x in {iter0} { __acc.extend(__x); } __acc }`,
@@ -1442,6 +1457,10 @@ function zipped(n: number): { iter: string; pattern: string; names: string } {
 
 function sorted(reverse: string): string {
   return `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort(&mut __v, ${reverse})?; __v }`;
+}
+
+function sortedItems(reverse: string): string {
+  return `{ let mut __v: Vec<_> = {iter0}.into_iter().collect(); rt::list::sort_by_key(&mut __v, |__x| Ok(__x.0.clone()), ${reverse})?; __v }`;
 }
 
 function sortedByCmp(reverse: string): string {

@@ -6,7 +6,7 @@
  * Other iterators (generators, itertools) are built eagerly elsewhere and are not accepted by `next`.
  */
 import { defineOp, defineSpellings, T, type ResolveResult } from '../registry';
-import { GENERATOR_SOURCE, iterItem, typeToString, type Type } from '../../types/types';
+import { assignable, GENERATOR_SOURCE, iterItem, typeToString, type Type } from '../../types/types';
 
 /** The source tag of the iterators `iter()` makes, which `next()` advances. */
 const SOURCE = 'builtins.iter';
@@ -57,6 +57,15 @@ defineOp({
       if (d.kind === 'optional' && typeToString(d.item) === typeToString(it.item))
         return choice('builtins.next', d, [it, d], 'once_or_default');
       return { error: `next()'s default of type ${typeToString(d)} differs from the items, ${typeToString(it.item)}` };
+    }
+    // `next(ids)` of an `itertools.count()` kept in a local (a tie-breaker for heap entries): its next number; the
+    // sequence is endless, so a default is never taken (an int past 64 bits is OverflowError).
+    if (it.kind === 'iter' && it.source === 'count') {
+      if (args.length === 2 && !assignable(args[1]!, it.item) && args[1]!.kind !== 'none')
+        return {
+          error: `next()'s default of type ${typeToString(args[1]!)} differs from the items, ${typeToString(it.item)}`,
+        };
+      return choice('builtins.next', it.item, [it], 'count', { mutates: true });
     }
     if (it.kind !== 'iter' || (it.source !== SOURCE && it.source !== GENERATOR_SOURCE))
       return {
@@ -148,5 +157,6 @@ defineSpellings({
     or_default: () => 'rt::builtins::next_opt({mut0}).or({1})',
     once_or_default: () => '{iter0}.into_iter().next().or({1})',
     gen_or_default: () => 'rt::stream::next_opt({mut0})?.or({1})',
+    count: () => '{mut0}.next().ok_or_else(rt::PyErr::int_overflow)?',
   },
 });

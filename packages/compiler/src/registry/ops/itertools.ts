@@ -818,10 +818,9 @@ defineSpellings({
       `{ let (__skip, __take, __step) = rt::itertools::islice_bounds(${c.detail!.start as string}, ${c.detail!.stop as string}, ${c.detail!.step as string})?; {iter0}.into_iter().skip(__skip).take(__take).step_by(__step) }`,
   },
   'itertools.count': {
-    int: (c) =>
-      `std::iter::successors(Some(${c.detail!.start as string}), { let __d = ${c.detail!.step as string}; move |__v: &i64| __v.checked_add(__d) })`,
+    int: (c) => `rt::itertools::Count::<i64>::new(${c.detail!.start as string}, ${c.detail!.step as string})`,
     float: (c) =>
-      `std::iter::successors(Some(${c.detail!.start as string} as f64), { let __d = ${c.detail!.step as string} as f64; move |__v: &f64| Some(__v + __d) })`,
+      `rt::itertools::Count::<f64>::new(${c.detail!.start as string} as f64, ${c.detail!.step as string} as f64)`,
   },
   'itertools.cycle': { iterable: () => '{iter0}.into_iter().collect::<Vec<_>>().into_iter().cycle()' },
   'itertools.repeat': {
