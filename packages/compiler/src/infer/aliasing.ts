@@ -11,7 +11,7 @@ import type { OpChoice } from '../ir/choice';
 import { exprChildren, forEachExpr, forEachStmt } from '../ir/ir';
 import { type FunctionInstance, mutableRoot } from '../ir/typed';
 import { changedCells, checkGlobalChange, returnedCell } from './globals';
-import type { Type } from '../types/types';
+import { type Type, typeEquals } from '../types/types';
 
 /** The prefix of the hidden local a constructor runs a method of the object on (`__init_self_<line>_<col>`). */
 const INIT_SELF = '__init_self_';
@@ -102,6 +102,16 @@ function shallowSource(e: IrExpr): string | undefined {
  * very containers.
  */
 function literalParts(e: IrExpr, instances = false): IrExpr[] {
+  // `[row for _ in range(n)]`, `{k: acc for k in keys}`: every item is the one container an outer local names.
+  if (e.kind === 'comp' && e.comp !== 'generator') {
+    const bound = new Set<string>();
+    const names: IrTarget[] = e.generators.map((g) => g.target);
+    for (let n = names.pop(); n; n = names.pop())
+      if (n.kind === 'tuple') names.push(...n.items);
+      else if (n.kind === 'name') bound.add(n.name);
+    const item = e.comp === 'dict' ? e.value : e.element;
+    return item && item.kind === 'local' && !bound.has(item.name) && isContainerOrInstance(item.type) ? [item] : [];
+  }
   const parts =
     e.kind === 'list' || e.kind === 'tuple' || e.kind === 'set'
       ? e.items
@@ -141,6 +151,16 @@ function heldArgs(e: IrExpr, instances: ReadonlyMap<string, FunctionInstance>): 
     const arg = i < e.args.length ? e.args[i] : e.kwargs.get(p.name);
     return arg && held.has(p.name) && sharedSource(arg) ? [arg] : [];
   });
+}
+
+/** `[row] * n`, `[[0] * 3] * n`: a list repeating its containers, each one object at several places in CPython. */
+function repeatsItems(e: IrExpr): boolean {
+  return (
+    e.kind === 'op' &&
+    (e.resolution?.entry ?? e.op) === 'operator.mul' &&
+    e.args.some((a) => a.type?.kind === 'list' && holdsShared(a.type)) &&
+    holdsShared(e.type)
+  );
 }
 
 /** How far below its root a place is: `self` 0, `self.items` 1, `self.items[0]` 2. */
@@ -431,6 +451,12 @@ export function checkAliasing(
   /** `holder` now holds the container `value` names (or an item of one) as an item. */
   const store = (holder: string, value: IrExpr, st: State, depth?: number, oneWay = false): void => {
     const src = sharedSource(value);
+    // An item of `holder` stored in `holder` again (`nodes[p].kids.append(nodes[c])`, `dp[i] = dp[i - 1]`): two of its
+    // places hold one object in CPython, so a later change through an item may show at both.
+    if (src === holder && value.kind !== 'local' && isContainer(value) && !holder.startsWith(INIT_SELF)) {
+      selfShare(holder, value.span, st);
+      return;
+    }
     // The object a constructor builds to run `self.m(...)` on (`lower/classes.ts`): its fields' locals are bound again
     // from it right after the call, and it is never used again, so it shares nothing that outlives the call.
     if (!src || src === holder || holder.startsWith(INIT_SELF)) return;
@@ -448,6 +474,9 @@ export function checkAliasing(
           ...(oneWay ? { oneWay } : {}),
         });
   };
+  /** Two places of `holder` hold one object (`nodes[p].kids.append(nodes[c])`, `[[0] * 3] * n`). */
+  const selfShare = (holder: string, span: Span, st: State): void =>
+    void st.set(shareKey(holder, `${holder}[...]`), { name: `${holder}[...]`, source: holder, span, holder });
   const kill = (name: string, st: State): void => {
     for (const [k, sh] of st) if (sh.name === name || sh.source === name) st.delete(k);
   };
@@ -615,6 +644,7 @@ export function checkAliasing(
       else {
         literalParts(e.value, true).forEach((p) => store(e.name, p, st, undefined, p.type?.kind === 'struct'));
         heldArgs(e.value, instances).forEach((p) => store(e.name, p, st, 1));
+        if (repeatsItems(e.value)) selfShare(e.name, e.value.span, st);
       }
       const shallow = src ? undefined : shallowSource(e.value);
       if (shallow) share(e.name, shallow, e.span, st, false, true);
@@ -701,6 +731,7 @@ export function checkAliasing(
             const holder = s.target.name;
             literalParts(s.value, true).forEach((p) => store(holder, p, st, undefined, p.type?.kind === 'struct'));
             heldArgs(s.value, instances).forEach((p) => store(holder, p, st, 1));
+            if (repeatsItems(s.value)) selfShare(holder, s.value.span, st);
           }
           const shallow = src ? undefined : shallowSource(s.value);
           if (shallow && s.target.kind === 'name') share(s.target.name, shallow, s.target.span, st, false, true);
@@ -1030,7 +1061,7 @@ export function markSelfMutation(
     for (const inst of fnInsts) {
       const mutated = mutatedLocals(inst, instances);
       inst.fn.params.forEach((p, i) => {
-        if (inst.paramTypes[i]?.kind !== 'struct' || !mutated.has(p.name) || inst.refParams?.includes(i)) return;
+        if (!byRefParam(inst, i) || !mutated.has(p.name) || inst.refParams?.includes(i)) return;
         inst.refParams = [...(inst.refParams ?? []), i];
         changed = true;
       });
@@ -1101,6 +1132,21 @@ export function markSelfMutation(
         hint: 'use another name for the new value',
       });
   }
+}
+
+/**
+ * Whether a module function's parameter `i` may be taken by `&mut` when the function changes it: an instance, or a
+ * container (`def walk(node, out: list[str])` appending to `out`), so the change reaches the caller's object as in
+ * CPython. A container parameter with a default is not (the default is a value, and CPython shares it between calls).
+ */
+function byRefParam(inst: FunctionInstance, i: number): boolean {
+  const t = inst.paramTypes[i];
+  if (t?.kind === 'struct') return true;
+  // The body's local must be the parameter's own type: one widened to another (`list[list[object]]`) is a converted copy.
+  const local = inst.locals.get(inst.fn.params[i]?.name ?? '');
+  return (
+    isContainerOrInstance(t) && inst.fn.params[i]?.default === undefined && local !== undefined && typeEquals(local, t!)
+  );
 }
 
 function bindsName(t: IrTarget, name: string): boolean {
