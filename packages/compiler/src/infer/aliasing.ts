@@ -9,8 +9,9 @@ import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type { IrConstant, IrExpr, IrStmt, IrStruct, IrTarget } from '../ir/ir';
 import type { OpChoice } from '../ir/choice';
 import { exprChildren, forEachExpr, forEachStmt } from '../ir/ir';
-import { type FunctionInstance, mutableRoot } from '../ir/typed';
+import { type FunctionInstance, mutableRoot, refIndexes } from '../ir/typed';
 import { changedCells, checkGlobalChange, returnedCell } from './globals';
+import { Liveness } from './liveness';
 import { type Type, typeEquals } from '../types/types';
 
 /** The prefix of the hidden local a constructor runs a method of the object on (`__init_self_<line>_<col>`). */
@@ -153,8 +154,13 @@ function heldArgs(e: IrExpr, instances: ReadonlyMap<string, FunctionInstance>): 
   });
 }
 
-/** `[row] * n`, `[[0] * 3] * n`: a list repeating its containers, each one object at several places in CPython. */
+/**
+ * `[row] * n`, `[[0] * 3] * n`, `[row for _ in range(n)]`: a list repeating its containers, each one object at several
+ * places in CPython.
+ */
 function repeatsItems(e: IrExpr): boolean {
+  // `[row for _ in range(n)]`: the one container an outer local names, at every place.
+  if (e.kind === 'comp' && e.comp !== 'generator') return literalParts(e).length > 0;
   return (
     e.kind === 'op' &&
     (e.resolution?.entry ?? e.op) === 'operator.mul' &&
@@ -424,6 +430,15 @@ export function checkAliasing(
   forEachExpr(inst.fn.body, collect);
   const readAfter = (name: string, at: Span): boolean =>
     (reads.get(name) ?? []).some((r) => r.line > at.endLine || (r.line === at.endLine && r.col > at.endCol));
+  // Always live: parameters the caller sees changed, module cells, names nested functions read, hidden names.
+  const pinned = new Set<string>(refIndexes(inst).map((i) => inst.fn.params[i]!.name));
+  forEachExpr(inst.fn.body, function pin(x: IrExpr): void {
+    if (x.kind === 'lambda') x.captures.forEach((c) => pinned.add(c));
+    if (x.kind === 'global' || (x.kind === 'local' && !inst.locals.has(x.name))) pinned.add(x.name);
+    exprChildren(x).forEach(pin);
+  });
+  for (const c of constants.keys()) pinned.add(c);
+  const live = new Liveness(inst.fn.body, (n) => pinned.has(n) || !inst.locals.has(n) || n.startsWith('_'));
   const calls: { e: IrExpr & { kind: 'call' } }[] = [];
   const lambdas: (IrExpr & { kind: 'lambda' })[] = [];
   const methodCalls: (IrExpr & { kind: 'op' })[] = [];
@@ -440,6 +455,9 @@ export function checkAliasing(
     for (const sh of st.values())
       if (
         (sh.name === name || sh.source === name) &&
+        // The change shows only through the other name: not when that name is never read again. (A holder changed
+        // through an item may hold the item twice, `grid.append(row)` in a loop: it always counts.)
+        (sh.holder === name || live.liveAfter(sh.name === name ? sh.source : sh.name, place)) &&
         !(sh.oneWay && sh.holder === name && loopDepth === 0 && !readAfter(sh.name, place.span)) &&
         (!sh.instance || deep) &&
         (!sh.items || throughItem) &&
@@ -567,8 +585,8 @@ export function checkAliasing(
     }
     // A module function that changes an instance argument changes the caller's object, as a changing method does.
     const refCallee = e.kind === 'call' && e.instance ? instances.get(e.instance) : undefined;
-    if (e.kind === 'call' && refCallee?.refParams)
-      for (const i of refCallee.refParams) {
+    if (e.kind === 'call' && refCallee)
+      for (const i of refIndexes(refCallee)) {
         const a = i < e.args.length ? e.args[i] : e.kwargs.get(refCallee.fn.params[i]!.name);
         const root = a ? mutableRoot(a) : undefined;
         if (a && root?.kind === 'local') mutate(root.name, st, a, 2);
@@ -871,7 +889,7 @@ export function checkAliasing(
     callee.fn.params.forEach((p, i) => {
       const arg = i < e.args.length ? e.args[i] : e.kwargs.get(p.name);
       // An instance taken by `&mut` changes the caller's object itself.
-      if (callee.refParams?.includes(i)) return;
+      if (refIndexes(callee).includes(i)) return;
       if (arg && mutatedParams.has(p.name) && sharedSource(arg) && !rebound(e, arg, p.name)) {
         sink.report('E0314', arg.span, { name: callee.fn.name, param: p.name });
       }
@@ -958,16 +976,17 @@ function refArgs(
   sink: DiagnosticSink,
 ): void {
   const callee = e.instance ? instances.get(e.instance) : undefined;
-  if (!callee?.refParams) return;
+  const refs = callee ? refIndexes(callee) : [];
+  if (!callee || refs.length === 0) return;
   const args = callee.fn.params.map((p, i) => (i < e.args.length ? e.args[i] : e.kwargs.get(p.name)));
-  for (const i of callee.refParams) {
+  for (const i of refs) {
     const root = args[i] ? mutableRoot(args[i]!) : undefined;
     if (!root) continue;
     args.forEach((a, j) => {
       // Two instances taken by `&mut`: reported once, at the later one.
-      if (j === i || !a || (callee.refParams!.includes(j) && j < i)) return;
+      if (j === i || !a || (refs.includes(j) && j < i)) return;
       const other = mutableRoot(a);
-      if (other && other.name === root.name && (isContainer(a) || callee.refParams!.includes(j)))
+      if (other && other.name === root.name && (isContainer(a) || refs.includes(j)))
         sink.report('E0202', a.span, {
           construct: `passing \`${root.name}\` (or a part of it) twice to \`${callee.fn.name}\`, which changes it,`,
           hint: 'in CPython the function would see its own changes through the other argument, while compiled code passes a copy; pass a copy explicitly',
@@ -988,6 +1007,8 @@ function selfMethods(structs: ReadonlyMap<string, IrStruct>): Set<string> {
 interface MethodSite {
   r: OpChoice;
   args: IrExpr[];
+  /** The op dispatching on a receiver whose class varies (`m.update(v)` over a class family) that `r` is an arm of. */
+  outer?: OpChoice;
 }
 
 /**
@@ -999,6 +1020,10 @@ function methodSites(inst: FunctionInstance): MethodSite[] {
   const isMethod = (r: OpChoice | undefined): r is OpChoice => r?.variant === 'method' && r.detail?.self !== undefined;
   const visitExpr = (e: IrExpr): void => {
     if (e.kind === 'op' && isMethod(e.resolution)) out.push({ r: e.resolution, args: e.args });
+    if (e.kind === 'op' && e.resolution?.dispatch && !e.resolution.dispatch.json)
+      for (const arm of e.resolution.dispatch.arms)
+        if ('resolution' in arm && isMethod(arm.resolution))
+          out.push({ r: arm.resolution, args: e.args, outer: e.resolution });
     exprChildren(e).forEach(visitExpr);
   };
   forEachExpr(inst.fn.body, visitExpr);
@@ -1066,11 +1091,16 @@ export function markSelfMutation(
         changed = true;
       });
     }
-    for (const { r } of ops) {
+    for (const { r, outer } of ops) {
       const callee = instances.get(r.callables!.m!.instance);
       if (!callee?.mutSelf || r.mutates) continue;
       r.mutates = true;
       r.mutatedArg = Number(r.detail!.self);
+      // An arm that changes its receiver: the dispatching op changes it (emit matches on the receiver's place).
+      if (outer) {
+        outer.mutates = true;
+        outer.mutatedArg = outer.dispatch!.arg;
+      }
       if (callee.returnsSelf) r.detail = { ...r.detail, returnsSelf: true };
       changed = true;
     }
@@ -1158,8 +1188,8 @@ function mutatedLocals(inst: FunctionInstance, instances?: ReadonlyMap<string, F
   const visitExpr = (e: IrExpr): void => {
     // A call of a module function that changes an instance argument in place.
     const callee = e.kind === 'call' && e.instance ? instances?.get(e.instance) : undefined;
-    if (e.kind === 'call' && callee?.refParams)
-      for (const i of callee.refParams) {
+    if (e.kind === 'call' && callee)
+      for (const i of refIndexes(callee)) {
         const a = i < e.args.length ? e.args[i] : e.kwargs.get(callee.fn.params[i]!.name);
         const root = a ? mutableRoot(a) : undefined;
         if (root?.kind === 'local') out.add(root.name);
