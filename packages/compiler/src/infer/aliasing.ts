@@ -287,6 +287,11 @@ function sharedSource(e: IrExpr): string | undefined {
   return undefined;
 }
 
+/** A value that is an item (or a field) of a local's container, not the container itself (`bins[k]`, `d.setdefault(k, [])`). */
+function isPart(e: IrExpr): boolean {
+  return e.kind === 'op' && e.resolution?.variant !== 'method' && mutableRoot(e) !== undefined;
+}
+
 /** The instances of the module being checked, for `sharedSource` to look a method's body up. */
 let aliasInstances: ReadonlyMap<string, FunctionInstance> | undefined;
 
@@ -375,6 +380,11 @@ interface Share {
   oneWay?: boolean;
   /** With `holder`, an instance: how deep below it the held container is (`changeDepth`). */
   depth?: number;
+  /**
+   * `name` holds an item of `source` (`items = bins[k]`, `for row in rows`): a builtin op changing `source` itself
+   * (appending, popping, sorting it, a defaultdict's read adding a key) leaves the item's object as it was.
+   */
+  part?: boolean;
 }
 
 /**
@@ -449,11 +459,12 @@ export function checkAliasing(
    * `byMethod`: the change is a method's that changes its receiver, which may change any container the object holds
    * (`tx.commit()` updating the dict its constructor was given), so it counts as a change through an item.
    */
-  const mutate = (name: string, st: State, place: IrExpr, byMethod?: number): void => {
+  const mutate = (name: string, st: State, place: IrExpr, byMethod?: number, structural = false): void => {
     const deep = throughInstance(place);
     const throughItem = (byMethod ?? -1) >= 1 || (place.kind !== 'local' && place.kind !== 'global');
     for (const sh of st.values())
       if (
+        !(sh.part && sh.source === name && structural && !throughItem) &&
         (sh.name === name || sh.source === name) &&
         // The change shows only through the other name: not when that name is never read again. (A holder changed
         // through an item may hold the item twice, `grid.append(row)` in a loop: it always counts.)
@@ -499,7 +510,15 @@ export function checkAliasing(
     for (const [k, sh] of st) if (sh.name === name || sh.source === name) st.delete(k);
   };
   /** `name` now holds the container `source` holds, and so every container sharing with it. */
-  const share = (name: string, source: string, span: Span, st: State, instance = false, items = false): void => {
+  const share = (
+    name: string,
+    source: string,
+    span: Span,
+    st: State,
+    instance = false,
+    items = false,
+    part = false,
+  ): void => {
     if (name === source) return;
     const others = [...st.values()].flatMap((sh) =>
       sh.name === source ? [sh.source] : sh.source === source ? [sh.name] : [],
@@ -512,6 +531,7 @@ export function checkAliasing(
           span,
           ...(instance ? { instance } : {}),
           ...(items ? { items } : {}),
+          ...(part && o === source ? { part } : {}),
         });
   };
   const itemIsInstance = (iter: IrExpr): boolean => {
@@ -602,7 +622,7 @@ export function checkAliasing(
       for (const g of e.generators) {
         bindTarget(g.target, inner);
         if (isContainerItem(g.iter) && g.target.kind === 'name')
-          share(g.target.name, rootName(g.iter), g.target.span, inner, itemIsInstance(g.iter));
+          share(g.target.name, rootName(g.iter), g.target.span, inner, itemIsInstance(g.iter), false, true);
         else viewItems(g.target, g.iter, inner);
       }
       exprChildren(e).forEach((c) => visitExpr(c, inner));
@@ -624,6 +644,7 @@ export function checkAliasing(
           e.kind === 'op' && e.resolution?.variant === 'method'
             ? changeDepth(e.resolution, instances, new Set())
             : undefined,
+          e.kind === 'op' && e.resolution?.variant !== 'method' && !e.resolution?.dispatch,
         );
       if (root?.kind === 'local' && e.kind === 'op' && STORES.has(e.resolution!.entry))
         e.args.filter((a) => a !== mutated).forEach((a) => store(root.name, a, st));
@@ -658,7 +679,7 @@ export function checkAliasing(
         e.value.kind === 'op' && e.value.args[0]?.kind === 'local' && e.value.args[0].name.startsWith('__nl_');
       if (given) return;
       const src = sharedSource(e.value);
-      if (src) share(e.name, src, e.span, st, e.value.type?.kind === 'struct');
+      if (src) share(e.name, src, e.span, st, e.value.type?.kind === 'struct', false, isPart(e.value));
       else {
         literalParts(e.value, true).forEach((p) => store(e.name, p, st, undefined, p.type?.kind === 'struct'));
         heldArgs(e.value, instances).forEach((p) => store(e.name, p, st, 1));
@@ -743,7 +764,7 @@ export function checkAliasing(
           const src = sharedSource(s.value) ?? (returned && returnedCell(returned, constants));
           bindTarget(s.target, st);
           if (src && s.target.kind === 'name')
-            share(s.target.name, src, s.target.span, st, s.value.type?.kind === 'struct');
+            share(s.target.name, src, s.target.span, st, s.value.type?.kind === 'struct', false, isPart(s.value));
           // `result = {"items": items}`, `pair = (a, b)`, `box = Box(items)`: the new value holds those containers.
           if (!src && s.target.kind === 'name') {
             const holder = s.target.name;
@@ -768,7 +789,7 @@ export function checkAliasing(
             else {
               bindTarget(s.target, cur);
               if (isContainerItem(s.iter) && s.target.kind === 'name')
-                share(s.target.name, rootName(s.iter), s.target.span, cur, itemIsInstance(s.iter));
+                share(s.target.name, rootName(s.iter), s.target.span, cur, itemIsInstance(s.iter), false, true);
               else viewItems(s.target, s.iter, cur);
             }
             const atTest = new Map(cur);
