@@ -385,6 +385,8 @@ interface Share {
    * (appending, popping, sorting it, a defaultdict's read adding a key) leaves the item's object as it was.
    */
   part?: boolean;
+  /** With `holder`: the holder may hold the object at two places (stored again while an earlier store's pair held). */
+  twice?: boolean;
 }
 
 /**
@@ -398,13 +400,14 @@ const shareKey = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `
 
 function union(a: State, b: State): State {
   const out = new Map(a);
-  for (const [k, v] of b) if (!out.has(k)) out.set(k, v);
+  // A share some path holds twice is held twice at the join.
+  for (const [k, v] of b) if (!out.has(k) || (v.twice && !out.get(k)!.twice)) out.set(k, v);
   return out;
 }
 
 function sameState(a: State, b: State): boolean {
   if (a.size !== b.size) return false;
-  for (const k of a.keys()) if (!b.has(k)) return false;
+  for (const [k, v] of a) if (!b.has(k) || !v.twice !== !b.get(k)!.twice) return false;
   return true;
 }
 
@@ -459,6 +462,18 @@ export function checkAliasing(
    * `byMethod`: the change is a method's that changes its receiver, which may change any container the object holds
    * (`tx.commit()` updating the dict its constructor was given), so it counts as a change through an item.
    */
+  /**
+   * Whether the object `other` names (which a change through `changed` reaches) may be read again: through `other`,
+   * or through a name that shares it or holds it (`finished.append(c)` makes `finished` show a change of `c`).
+   */
+  const observed = (other: string, changed: string, st: State, place: IrExpr): boolean => {
+    if (live.liveAfter(other, place)) return true;
+    for (const sh of st.values()) {
+      const o = sh.name === other ? sh.source : sh.source === other ? sh.name : undefined;
+      if (o !== undefined && o !== changed && live.liveAfter(o, place)) return true;
+    }
+    return false;
+  };
   const mutate = (name: string, st: State, place: IrExpr, byMethod?: number, structural = false): void => {
     const deep = throughInstance(place);
     const throughItem = (byMethod ?? -1) >= 1 || (place.kind !== 'local' && place.kind !== 'global');
@@ -467,8 +482,8 @@ export function checkAliasing(
         !(sh.part && sh.source === name && structural && !throughItem) &&
         (sh.name === name || sh.source === name) &&
         // The change shows only through the other name: not when that name is never read again. (A holder changed
-        // through an item may hold the item twice, `grid.append(row)` in a loop: it always counts.)
-        (sh.holder === name || live.liveAfter(sh.name === name ? sh.source : sh.name, place)) &&
+        // through an item that it may hold twice, `grid.append(row)` in a loop, always counts.)
+        ((sh.holder === name && sh.twice) || observed(sh.name === name ? sh.source : sh.name, name, st, place)) &&
         !(sh.oneWay && sh.holder === name && loopDepth === 0 && !readAfter(sh.name, place.span)) &&
         (!sh.instance || deep) &&
         (!sh.items || throughItem) &&
@@ -492,9 +507,19 @@ export function checkAliasing(
     const others = [...st.values()].flatMap((sh) =>
       sh.name === holder ? [sh.source] : sh.source === holder ? [sh.name] : [],
     );
+    // The object is already held (through `src` or a name sharing it): the holder may now hold it twice.
+    const sharers = new Set([
+      src,
+      ...[...st.values()].flatMap((sh) =>
+        sh.holder !== undefined ? [] : sh.name === src ? [sh.source] : sh.source === src ? [sh.name] : [],
+      ),
+    ]);
+    const held = (h: string): boolean =>
+      [...st.values()].some((sh) => sh.holder === h && (sharers.has(sh.name) || sh.twice));
     for (const h of [holder, ...others])
       if (h !== src)
         st.set(shareKey(src, h), {
+          ...(held(h) ? { twice: true } : {}),
           name: src,
           source: h,
           span: value.span,

@@ -118,13 +118,53 @@ export class Liveness {
     return false;
   }
 
-  /** Whether `body`'s first top-level statement that names `name` binds it without reading it (or none names it). */
+  /** Whether every path through `body` binds `name` before reading it, or does not name it. */
   private boundFirst(body: IrStmt[], name: string): boolean {
+    return this.first(body, name) !== 'read';
+  }
+
+  /** What a block does first with `name` on its paths: binds it on all, may read it first, or neither. */
+  private first(body: IrStmt[], name: string): 'bound' | 'read' | 'none' {
     for (const st of body) {
-      if (!this.names(st, name)) continue;
-      return st.kind === 'assign' && st.target.kind === 'name' && st.target.name === name && !readsIn(st.value, name);
+      const r = this.firstIn(st, name);
+      if (r !== 'none') return r;
     }
-    return true;
+    return 'none';
+  }
+
+  private firstIn(st: IrStmt, name: string): 'bound' | 'read' | 'none' {
+    if (!this.names(st, name)) return 'none';
+    switch (st.kind) {
+      case 'assign':
+        if (
+          readsIn(st.value, name) ||
+          ownExprs(st)
+            .slice(1)
+            .some((e) => readsIn(e, name))
+        )
+          return 'read';
+        return st.target.kind === 'name' && st.target.name === name ? 'bound' : 'read';
+      case 'if': {
+        if (readsIn(st.test, name)) return 'read';
+        const a = this.first(st.body, name);
+        const b = this.first(st.orelse, name);
+        if (a === 'read' || b === 'read') return 'read';
+        // Bound on one path only: the next statements decide for the other.
+        return a === 'bound' && b === 'bound' ? 'bound' : 'none';
+      }
+      case 'for':
+      case 'while': {
+        // The body may run no time: it binds nothing for sure.
+        const head = st.kind === 'for' ? st.iter : st.test;
+        if (readsIn(head, name)) return 'read';
+        if (st.kind === 'for' && binds(st.target, name)) return 'read';
+        const a = this.first(st.body, name);
+        const b = this.first(st.orelse, name);
+        return a === 'read' || b === 'read' ? 'read' : 'none';
+      }
+      default:
+        return 'read';
+    }
   }
 
   /** Whether a statement (with its nested ones) reads or binds `name`. */
