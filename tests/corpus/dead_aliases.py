@@ -99,3 +99,29 @@ def binned_accuracy(confs: list[float], hits: list[bool], n_bins: int) -> dict[i
             out[k] = [round(sum(c for c, _ in items) / len(items), 6), sum(1 for _, h in items if h) / len(items)]
     out[-1] = [float(len(bins))]
     return out
+
+
+# case: {"table": [[-9.5, -0.5, -1.2], [-9.5, -1.5, -0.25], [-0.5, -2.0, -3.0]], "bos": 0, "eos": 2, "width": 2, "steps": 4}
+# case: {"table": [[-1.0, -0.5], [-0.25, -2.0]], "bos": 0, "eos": 1, "width": 1, "steps": 3}
+def table_beam(table: list[list[float]], bos: int, eos: int, width: int, steps: int) -> list[list[object]]:
+    beams = [Hyp(tokens=[bos], score=0.0)]
+    finished: list[Hyp] = []
+    for _ in range(steps):
+        cands: list[Hyp] = []
+        for b in beams:
+            for tok, lp in enumerate(table[b.tokens[-1]]):
+                cands.append(Hyp(tokens=b.tokens + [tok], score=round(b.score + lp, 6)))
+        ranked = sorted(cands, key=lambda h: (-h.score, h.tokens))[: 2 * width]
+        beams = []
+        for cand in ranked:
+            if cand.tokens[-1] == eos:
+                cand.done = True
+                finished.append(cand)
+            else:
+                beams.append(cand)
+            if len(beams) == width:
+                break
+        if len(finished) >= width or not beams:
+            break
+    pool = finished if finished else beams
+    return [[h.tokens, h.score, h.done] for h in sorted(pool, key=lambda h: (-h.score, h.tokens))]

@@ -143,14 +143,17 @@ function heldArgs(e: IrExpr, instances: ReadonlyMap<string, FunctionInstance>): 
   if (e.kind !== 'call' || e.type?.kind !== 'struct' || !e.instance) return [];
   const callee = instances.get(e.instance);
   if (!callee) return [];
-  const held = new Set<string>();
+  const held = new Map<string, number>();
+  const add = (n: string): void => void held.set(n, (held.get(n) ?? 0) + 1);
   forEachStmt(callee.fn.body, (st) => {
-    if (st.kind === 'assign' && st.value.kind === 'local') held.add(st.value.name);
-    if (st.kind === 'assign') literalParts(st.value).forEach((p) => p.kind === 'local' && held.add(p.name));
+    if (st.kind === 'assign' && st.value.kind === 'local') add(st.value.name);
+    if (st.kind === 'assign') literalParts(st.value).forEach((p) => p.kind === 'local' && add(p.name));
   });
+  // A parameter kept in two fields is given twice (its share is then marked `twice`).
   return callee.fn.params.flatMap((p, i) => {
     const arg = i < e.args.length ? e.args[i] : e.kwargs.get(p.name);
-    return arg && held.has(p.name) && sharedSource(arg) ? [arg] : [];
+    const n = held.get(p.name) ?? 0;
+    return arg && n > 0 && sharedSource(arg) ? (n > 1 ? [arg, arg] : [arg]) : [];
   });
 }
 
@@ -213,26 +216,57 @@ function changeDepth(r: OpChoice, instances: ReadonlyMap<string, FunctionInstanc
  * The parameters a method keeps in its object: bound to a field or an item of one (`self.x = p`, `self.d[k] = p`), or
  * stored into one (`self.items.append(p)`).
  */
-function storedParams(inst: FunctionInstance): Map<string, number> {
+function storedParams(inst: FunctionInstance, twice?: Set<string>): Map<string, number> {
   const self = inst.fn.params[0]?.name;
   const out = new Map<string, number>();
   const intoSelf = (e: IrExpr): boolean => mutableRoot(e)?.name === self;
-  /** `v` is kept at `depth` below `self` (a literal's parts one deeper). */
-  const keep = (v: IrExpr, depth: number): void => {
-    const add = (n: string, d: number): void => void out.set(n, Math.min(out.get(n) ?? d, d));
+  /** `v` is kept at `depth` below `self` (a literal's parts one deeper); `again`: it may be kept at two places. */
+  const keep = (v: IrExpr, depth: number, again: boolean): void => {
+    const add = (n: string, d: number): void => {
+      // Kept twice (`self.all.append(run); self.best = run`, or a store in a loop): the object has two places.
+      if (out.has(n) || again) twice?.add(n);
+      out.set(n, Math.min(out.get(n) ?? d, d));
+    };
     if (v.kind === 'local') add(v.name, depth);
     literalParts(v).forEach((p) => p.kind === 'local' && add(p.name, depth + 1));
   };
-  const visitExpr = (e: IrExpr): void => {
+  const visitExpr = (e: IrExpr, again: boolean): void => {
     if (e.kind === 'op' && e.resolution && STORES.has(e.resolution.entry) && e.args[0] && intoSelf(e.args[0]))
-      e.args.slice(1).forEach((a) => keep(a, placeDepth(e.args[0]!) + 1));
-    exprChildren(e).forEach(visitExpr);
+      e.args.slice(1).forEach((a) => keep(a, placeDepth(e.args[0]!) + 1, again));
+    exprChildren(e).forEach((c) => visitExpr(c, again));
   };
-  forEachStmt(inst.fn.body, (st) => {
-    if (st.kind === 'assign' && (st.target.kind === 'attr' || st.target.kind === 'index') && intoSelf(st.target.object))
-      keep(st.value, placeDepth(st.target.object) + 1);
-  });
-  forEachExpr(inst.fn.body, visitExpr);
+  const visit = (body: IrStmt[], again: boolean): void => {
+    for (const st of body) {
+      const loop = again || st.kind === 'for' || st.kind === 'while';
+      if (
+        st.kind === 'assign' &&
+        (st.target.kind === 'attr' || st.target.kind === 'index') &&
+        intoSelf(st.target.object)
+      )
+        keep(st.value, placeDepth(st.target.object) + 1, again);
+      forEachExpr(
+        [
+          {
+            ...st,
+            ...(st.kind === 'if' || st.kind === 'for' || st.kind === 'while' ? { body: [], orelse: [] } : {}),
+            ...(st.kind === 'try' ? { body: [], handlers: [], orelse: [], finalbody: [] } : {}),
+          } as IrStmt,
+        ],
+        (x) => visitExpr(x, again),
+      );
+      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+        visit(st.body, loop);
+        visit(st.orelse, again);
+      }
+      if (st.kind === 'try') {
+        visit(st.body, again);
+        st.handlers.forEach((h) => visit(h.body, again));
+        visit(st.orelse, again);
+        visit(st.finalbody, again);
+      }
+    }
+  };
+  visit(inst.fn.body, false);
   return out;
 }
 
@@ -283,6 +317,23 @@ function sharedSource(e: IrExpr): string | undefined {
     const callee = aliasInstances?.get(e.resolution.callables?.m?.instance ?? '');
     const recv = e.args[Number(e.resolution.detail.self)];
     if (recv && (!callee || returnsOwnPart(callee))) return mutableRoot(recv)?.name;
+  }
+  return undefined;
+}
+
+/** The prefix of the index local of a loop reaching its items in place (`lower/itemloops.ts`). */
+const ITEM_IX = '__item_ix_';
+
+/**
+ * The index local of `xs[__item_ix]`, an item-changing loop's current item; with `under`, of the item a place below
+ * it is in (`xs[__item_ix].tokens`).
+ */
+function itemIndex(e: IrExpr, under = false): string | undefined {
+  for (let x: IrExpr | undefined = e; x?.kind === 'op'; x = under ? x.args[0] : undefined) {
+    const [c, i] = x.args;
+    if (c?.kind === 'local' && i?.kind === 'local' && i.name.startsWith(ITEM_IX) && x.args.length === 2)
+      return (x.resolution?.entry ?? x.op) === 'operator.getitem' ? i.name : undefined;
+    if (c?.kind === 'local') return undefined;
   }
   return undefined;
 }
@@ -387,6 +438,13 @@ interface Share {
   part?: boolean;
   /** With `holder`: the holder may hold the object at two places (stored again while an earlier store's pair held). */
   twice?: boolean;
+  /**
+   * The value stored was the current item of a loop reaching its items in place (`finished.append(best[__item_ix])`,
+   * `lower/itemloops.ts`): `ix` is the loop's index, and `stale` is set once the loop moved on to another item, so a
+   * change through the container at the loop's new index (`best[__item_ix].done = True`) is another object's.
+   */
+  ix?: string;
+  stale?: boolean;
 }
 
 /**
@@ -401,13 +459,16 @@ const shareKey = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `
 function union(a: State, b: State): State {
   const out = new Map(a);
   // A share some path holds twice is held twice at the join.
-  for (const [k, v] of b) if (!out.has(k) || (v.twice && !out.get(k)!.twice)) out.set(k, v);
+  for (const [k, v] of b) {
+    const o = out.get(k);
+    if (!o || (v.twice && !o.twice) || (o.stale && !v.stale)) out.set(k, v);
+  }
   return out;
 }
 
 function sameState(a: State, b: State): boolean {
   if (a.size !== b.size) return false;
-  for (const [k, v] of a) if (!b.has(k) || !v.twice !== !b.get(k)!.twice) return false;
+  for (const [k, v] of a) if (!b.has(k) || !v.twice !== !b.get(k)!.twice || !v.stale !== !b.get(k)!.stale) return false;
   return true;
 }
 
@@ -474,12 +535,22 @@ export function checkAliasing(
     }
     return false;
   };
+  /** Whether `name`'s container may hold one object at two places. */
+  const repeats = (name: string, st: State): boolean =>
+    [...st.values()].some((sh) => (sh.name === name || sh.source === name) && (sh.twice || sh.name.endsWith('[...]')));
   const mutate = (name: string, st: State, place: IrExpr, byMethod?: number, structural = false): void => {
     const deep = throughInstance(place);
     const throughItem = (byMethod ?? -1) >= 1 || (place.kind !== 'local' && place.kind !== 'global');
     for (const sh of st.values())
       if (
         !(sh.part && sh.source === name && structural && !throughItem) &&
+        !(
+          sh.stale &&
+          sh.ix !== undefined &&
+          sh.name === name &&
+          itemIndex(place, true) === sh.ix &&
+          !repeats(name, st)
+        ) &&
         (sh.name === name || sh.source === name) &&
         // The change shows only through the other name: not when that name is never read again. (A holder changed
         // through an item that it may hold twice, `grid.append(row)` in a loop, always counts.)
@@ -514,12 +585,17 @@ export function checkAliasing(
         sh.holder !== undefined ? [] : sh.name === src ? [sh.source] : sh.source === src ? [sh.name] : [],
       ),
     ]);
+    const ix = itemIndex(value);
+    // (An earlier item of the same in-place loop is another object.)
     const held = (h: string): boolean =>
-      [...st.values()].some((sh) => sh.holder === h && (sharers.has(sh.name) || sh.twice));
+      [...st.values()].some(
+        (sh) => sh.holder === h && (sharers.has(sh.name) || sh.twice) && !(ix && sh.ix === ix && sh.stale),
+      );
     for (const h of [holder, ...others])
       if (h !== src)
         st.set(shareKey(src, h), {
           ...(held(h) ? { twice: true } : {}),
+          ...(ix ? { ix } : {}),
           name: src,
           source: h,
           span: value.span,
@@ -618,6 +694,8 @@ export function checkAliasing(
     }
   };
   const bindTarget = (t: IrTarget, st: State): void => {
+    if (t.kind === 'name' && t.name.startsWith(ITEM_IX))
+      for (const [k, sh] of st) if (sh.ix === t.name && !sh.stale) st.set(k, { ...sh, stale: true });
     if (t.kind === 'name') kill(t.name, st);
     if (t.kind === 'tuple') t.items.forEach((x) => bindTarget(x, st));
   };
@@ -676,13 +754,16 @@ export function checkAliasing(
       // A method that changes its receiver may keep its arguments in it (`stack.push(row)`: `self.items.append(x)`).
       if (root?.kind === 'local' && e.kind === 'op' && e.resolution!.variant === 'method') {
         const callee = instances.get(e.resolution!.callables!.m!.instance);
-        const kept = callee ? storedParams(callee) : new Map<string, number>();
+        const twice = new Set<string>();
+        const kept = callee ? storedParams(callee, twice) : new Map<string, number>();
         const given = [...e.args, ...e.kwargs.values()];
         const order = (e.resolution!.detail?.args as string[] | undefined) ?? [];
         callee?.fn.params.forEach((p, i) => {
           const a = given[Number(order[i] ?? -1)];
           const d = kept.get(p.name);
-          if (a && a !== mutated && d !== undefined) store(root.name, a, st, placeDepth(mutated) + d);
+          // Stored at two places: stored twice, so the share is marked `twice`.
+          if (a && a !== mutated && d !== undefined)
+            for (let k = twice.has(p.name) ? 2 : 1; k > 0; k--) store(root.name, a, st, placeDepth(mutated) + d);
         });
       }
     }
@@ -775,8 +856,11 @@ export function checkAliasing(
               mutate(root.name, st, s.target.object, via ? changeDepth(via, instances, new Set()) : undefined);
             if (root?.kind === 'local' && callee) {
               const valueParam = callee.fn.params[s.target.kind === 'index' ? 2 : 1]?.name;
-              const d = valueParam === undefined ? undefined : storedParams(callee).get(valueParam);
-              if (d !== undefined) store(root.name, s.value, st, placeDepth(s.target.object) + d);
+              const twice = new Set<string>();
+              const d = valueParam === undefined ? undefined : storedParams(callee, twice).get(valueParam);
+              if (d !== undefined)
+                for (let k = twice.has(valueParam!) ? 2 : 1; k > 0; k--)
+                  store(root.name, s.value, st, placeDepth(s.target.object) + d);
               break;
             }
             // `out[k] = row`: `out` now holds `row`; `run.cur = a`: `run` holds `a`.
