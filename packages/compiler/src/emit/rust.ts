@@ -10,7 +10,7 @@ import { wideReduction } from './wideint';
 import { exprChildren, fallsThrough, forEachExpr, resizedRoot } from '../ir/ir';
 import type { OpChoice } from '../ir/choice';
 import type { FunctionInstance, TypedModule } from '../ir/typed';
-import { mutableRoot } from '../ir/typed';
+import { mutableRoot, refIndexes } from '../ir/typed';
 import type { ConstValue } from '../ir/consts';
 import { isChatResource, type IrResource } from '../ir/resources';
 import { formatWithSpec, reprTemplate, spellOp, truthTemplate } from '../registry/spell';
@@ -1489,7 +1489,14 @@ class FunctionEmitter {
     const d = r.dispatch!;
     const a = args[d.arg]!;
     if (d.json) return this.jsonDispatchCode(r, args, kwargs);
-    const ref = a.place && typeEquals(a.type, d.union) ? `&${a.code}` : `&(${this.owned(a, a.type, d.union)})`;
+    // A method that changes its receiver (`m.update(v)` over a class family) changes the variant in its place.
+    const mut = r.mutates === true && r.mutatedArg === d.arg ? 'mut ' : '';
+    const ref =
+      a.place && typeEquals(a.type, d.union)
+        ? mut && a.mutRef
+          ? `&mut *${a.code}`
+          : `&${mut}${a.code}`
+        : `&${mut}(${this.owned(a, a.type, d.union)})`;
     return `(${this.matchUnion(ref, d.union, (member, m, k) => {
       const arm = d.arms[k]!;
       if ('error' in arm) return `return Err(rt::PyErr::new(rt::ErrKind::${arm.exception}, ${rustStr(arm.error)}))`;
@@ -1811,7 +1818,7 @@ class FunctionEmitter {
       case 'call': {
         const fn = this.tm.module.functions.get(e.fn)!;
         const inst = this.tm.instances.find((i) => i.key === e.instance)!;
-        const refs = inst.refParams ?? [];
+        const refs = refIndexes(inst);
         // With instances taken by `&mut`, the other arguments are computed first (they may read the same object).
         const lets: string[] = [];
         const args: string[] = fn.params.map((p, i) => {

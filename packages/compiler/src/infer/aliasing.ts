@@ -9,9 +9,10 @@ import type { DiagnosticSink, Span } from '../diagnostics/diagnostic';
 import type { IrConstant, IrExpr, IrStmt, IrStruct, IrTarget } from '../ir/ir';
 import type { OpChoice } from '../ir/choice';
 import { exprChildren, forEachExpr, forEachStmt } from '../ir/ir';
-import { type FunctionInstance, mutableRoot } from '../ir/typed';
+import { type FunctionInstance, mutableRoot, refIndexes } from '../ir/typed';
 import { changedCells, checkGlobalChange, returnedCell } from './globals';
-import type { Type } from '../types/types';
+import { Liveness } from './liveness';
+import { type Type, typeEquals } from '../types/types';
 
 /** The prefix of the hidden local a constructor runs a method of the object on (`__init_self_<line>_<col>`). */
 const INIT_SELF = '__init_self_';
@@ -102,6 +103,16 @@ function shallowSource(e: IrExpr): string | undefined {
  * very containers.
  */
 function literalParts(e: IrExpr, instances = false): IrExpr[] {
+  // `[row for _ in range(n)]`, `{k: acc for k in keys}`: every item is the one container an outer local names.
+  if (e.kind === 'comp' && e.comp !== 'generator') {
+    const bound = new Set<string>();
+    const names: IrTarget[] = e.generators.map((g) => g.target);
+    for (let n = names.pop(); n; n = names.pop())
+      if (n.kind === 'tuple') names.push(...n.items);
+      else if (n.kind === 'name') bound.add(n.name);
+    const item = e.comp === 'dict' ? e.value : e.element;
+    return item && item.kind === 'local' && !bound.has(item.name) && isContainerOrInstance(item.type) ? [item] : [];
+  }
   const parts =
     e.kind === 'list' || e.kind === 'tuple' || e.kind === 'set'
       ? e.items
@@ -132,15 +143,33 @@ function heldArgs(e: IrExpr, instances: ReadonlyMap<string, FunctionInstance>): 
   if (e.kind !== 'call' || e.type?.kind !== 'struct' || !e.instance) return [];
   const callee = instances.get(e.instance);
   if (!callee) return [];
-  const held = new Set<string>();
+  const held = new Map<string, number>();
+  const add = (n: string): void => void held.set(n, (held.get(n) ?? 0) + 1);
   forEachStmt(callee.fn.body, (st) => {
-    if (st.kind === 'assign' && st.value.kind === 'local') held.add(st.value.name);
-    if (st.kind === 'assign') literalParts(st.value).forEach((p) => p.kind === 'local' && held.add(p.name));
+    if (st.kind === 'assign' && st.value.kind === 'local') add(st.value.name);
+    if (st.kind === 'assign') literalParts(st.value).forEach((p) => p.kind === 'local' && add(p.name));
   });
+  // A parameter kept in two fields is given twice (its share is then marked `twice`).
   return callee.fn.params.flatMap((p, i) => {
     const arg = i < e.args.length ? e.args[i] : e.kwargs.get(p.name);
-    return arg && held.has(p.name) && sharedSource(arg) ? [arg] : [];
+    const n = held.get(p.name) ?? 0;
+    return arg && n > 0 && sharedSource(arg) ? (n > 1 ? [arg, arg] : [arg]) : [];
   });
+}
+
+/**
+ * `[row] * n`, `[[0] * 3] * n`, `[row for _ in range(n)]`: a list repeating its containers, each one object at several
+ * places in CPython.
+ */
+function repeatsItems(e: IrExpr): boolean {
+  // `[row for _ in range(n)]`: the one container an outer local names, at every place.
+  if (e.kind === 'comp' && e.comp !== 'generator') return literalParts(e).length > 0;
+  return (
+    e.kind === 'op' &&
+    (e.resolution?.entry ?? e.op) === 'operator.mul' &&
+    e.args.some((a) => a.type?.kind === 'list' && holdsShared(a.type)) &&
+    holdsShared(e.type)
+  );
 }
 
 /** How far below its root a place is: `self` 0, `self.items` 1, `self.items[0]` 2. */
@@ -187,26 +216,57 @@ function changeDepth(r: OpChoice, instances: ReadonlyMap<string, FunctionInstanc
  * The parameters a method keeps in its object: bound to a field or an item of one (`self.x = p`, `self.d[k] = p`), or
  * stored into one (`self.items.append(p)`).
  */
-function storedParams(inst: FunctionInstance): Map<string, number> {
+function storedParams(inst: FunctionInstance, twice?: Set<string>): Map<string, number> {
   const self = inst.fn.params[0]?.name;
   const out = new Map<string, number>();
   const intoSelf = (e: IrExpr): boolean => mutableRoot(e)?.name === self;
-  /** `v` is kept at `depth` below `self` (a literal's parts one deeper). */
-  const keep = (v: IrExpr, depth: number): void => {
-    const add = (n: string, d: number): void => void out.set(n, Math.min(out.get(n) ?? d, d));
+  /** `v` is kept at `depth` below `self` (a literal's parts one deeper); `again`: it may be kept at two places. */
+  const keep = (v: IrExpr, depth: number, again: boolean): void => {
+    const add = (n: string, d: number): void => {
+      // Kept twice (`self.all.append(run); self.best = run`, or a store in a loop): the object has two places.
+      if (out.has(n) || again) twice?.add(n);
+      out.set(n, Math.min(out.get(n) ?? d, d));
+    };
     if (v.kind === 'local') add(v.name, depth);
     literalParts(v).forEach((p) => p.kind === 'local' && add(p.name, depth + 1));
   };
-  const visitExpr = (e: IrExpr): void => {
+  const visitExpr = (e: IrExpr, again: boolean): void => {
     if (e.kind === 'op' && e.resolution && STORES.has(e.resolution.entry) && e.args[0] && intoSelf(e.args[0]))
-      e.args.slice(1).forEach((a) => keep(a, placeDepth(e.args[0]!) + 1));
-    exprChildren(e).forEach(visitExpr);
+      e.args.slice(1).forEach((a) => keep(a, placeDepth(e.args[0]!) + 1, again));
+    exprChildren(e).forEach((c) => visitExpr(c, again));
   };
-  forEachStmt(inst.fn.body, (st) => {
-    if (st.kind === 'assign' && (st.target.kind === 'attr' || st.target.kind === 'index') && intoSelf(st.target.object))
-      keep(st.value, placeDepth(st.target.object) + 1);
-  });
-  forEachExpr(inst.fn.body, visitExpr);
+  const visit = (body: IrStmt[], again: boolean): void => {
+    for (const st of body) {
+      const loop = again || st.kind === 'for' || st.kind === 'while';
+      if (
+        st.kind === 'assign' &&
+        (st.target.kind === 'attr' || st.target.kind === 'index') &&
+        intoSelf(st.target.object)
+      )
+        keep(st.value, placeDepth(st.target.object) + 1, again);
+      forEachExpr(
+        [
+          {
+            ...st,
+            ...(st.kind === 'if' || st.kind === 'for' || st.kind === 'while' ? { body: [], orelse: [] } : {}),
+            ...(st.kind === 'try' ? { body: [], handlers: [], orelse: [], finalbody: [] } : {}),
+          } as IrStmt,
+        ],
+        (x) => visitExpr(x, again),
+      );
+      if (st.kind === 'if' || st.kind === 'for' || st.kind === 'while') {
+        visit(st.body, loop);
+        visit(st.orelse, again);
+      }
+      if (st.kind === 'try') {
+        visit(st.body, again);
+        st.handlers.forEach((h) => visit(h.body, again));
+        visit(st.orelse, again);
+        visit(st.finalbody, again);
+      }
+    }
+  };
+  visit(inst.fn.body, false);
   return out;
 }
 
@@ -259,6 +319,28 @@ function sharedSource(e: IrExpr): string | undefined {
     if (recv && (!callee || returnsOwnPart(callee))) return mutableRoot(recv)?.name;
   }
   return undefined;
+}
+
+/** The prefix of the index local of a loop reaching its items in place (`lower/itemloops.ts`). */
+const ITEM_IX = '__item_ix_';
+
+/**
+ * The index local of `xs[__item_ix]`, an item-changing loop's current item; with `under`, of the item a place below
+ * it is in (`xs[__item_ix].tokens`).
+ */
+function itemIndex(e: IrExpr, under = false): string | undefined {
+  for (let x: IrExpr | undefined = e; x?.kind === 'op'; x = under ? x.args[0] : undefined) {
+    const [c, i] = x.args;
+    if (c?.kind === 'local' && i?.kind === 'local' && i.name.startsWith(ITEM_IX) && x.args.length === 2)
+      return (x.resolution?.entry ?? x.op) === 'operator.getitem' ? i.name : undefined;
+    if (c?.kind === 'local') return undefined;
+  }
+  return undefined;
+}
+
+/** A value that is an item (or a field) of a local's container, not the container itself (`bins[k]`, `d.setdefault(k, [])`). */
+function isPart(e: IrExpr): boolean {
+  return e.kind === 'op' && e.resolution?.variant !== 'method' && mutableRoot(e) !== undefined;
 }
 
 /** The instances of the module being checked, for `sharedSource` to look a method's body up. */
@@ -349,6 +431,20 @@ interface Share {
   oneWay?: boolean;
   /** With `holder`, an instance: how deep below it the held container is (`changeDepth`). */
   depth?: number;
+  /**
+   * `name` holds an item of `source` (`items = bins[k]`, `for row in rows`): a builtin op changing `source` itself
+   * (appending, popping, sorting it, a defaultdict's read adding a key) leaves the item's object as it was.
+   */
+  part?: boolean;
+  /** With `holder`: the holder may hold the object at two places (stored again while an earlier store's pair held). */
+  twice?: boolean;
+  /**
+   * The value stored was the current item of a loop reaching its items in place (`finished.append(best[__item_ix])`,
+   * `lower/itemloops.ts`): `ix` is the loop's index, and `stale` is set once the loop moved on to another item, so a
+   * change through the container at the loop's new index (`best[__item_ix].done = True`) is another object's.
+   */
+  ix?: string;
+  stale?: boolean;
 }
 
 /**
@@ -362,13 +458,17 @@ const shareKey = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `
 
 function union(a: State, b: State): State {
   const out = new Map(a);
-  for (const [k, v] of b) if (!out.has(k)) out.set(k, v);
+  // A share some path holds twice is held twice at the join.
+  for (const [k, v] of b) {
+    const o = out.get(k);
+    if (!o || (v.twice && !o.twice) || (o.stale && !v.stale)) out.set(k, v);
+  }
   return out;
 }
 
 function sameState(a: State, b: State): boolean {
   if (a.size !== b.size) return false;
-  for (const k of a.keys()) if (!b.has(k)) return false;
+  for (const [k, v] of a) if (!b.has(k) || !v.twice !== !b.get(k)!.twice || !v.stale !== !b.get(k)!.stale) return false;
   return true;
 }
 
@@ -404,6 +504,15 @@ export function checkAliasing(
   forEachExpr(inst.fn.body, collect);
   const readAfter = (name: string, at: Span): boolean =>
     (reads.get(name) ?? []).some((r) => r.line > at.endLine || (r.line === at.endLine && r.col > at.endCol));
+  // Always live: parameters the caller sees changed, module cells, names nested functions read, hidden names.
+  const pinned = new Set<string>(refIndexes(inst).map((i) => inst.fn.params[i]!.name));
+  forEachExpr(inst.fn.body, function pin(x: IrExpr): void {
+    if (x.kind === 'lambda') x.captures.forEach((c) => pinned.add(c));
+    if (x.kind === 'global' || (x.kind === 'local' && !inst.locals.has(x.name))) pinned.add(x.name);
+    exprChildren(x).forEach(pin);
+  });
+  for (const c of constants.keys()) pinned.add(c);
+  const live = new Liveness(inst.fn.body, (n) => pinned.has(n) || !inst.locals.has(n) || n.startsWith('_'));
   const calls: { e: IrExpr & { kind: 'call' } }[] = [];
   const lambdas: (IrExpr & { kind: 'lambda' })[] = [];
   const methodCalls: (IrExpr & { kind: 'op' })[] = [];
@@ -414,12 +523,38 @@ export function checkAliasing(
    * `byMethod`: the change is a method's that changes its receiver, which may change any container the object holds
    * (`tx.commit()` updating the dict its constructor was given), so it counts as a change through an item.
    */
-  const mutate = (name: string, st: State, place: IrExpr, byMethod?: number): void => {
+  /**
+   * Whether the object `other` names (which a change through `changed` reaches) may be read again: through `other`,
+   * or through a name that shares it or holds it (`finished.append(c)` makes `finished` show a change of `c`).
+   */
+  const observed = (other: string, changed: string, st: State, place: IrExpr): boolean => {
+    if (live.liveAfter(other, place)) return true;
+    for (const sh of st.values()) {
+      const o = sh.name === other ? sh.source : sh.source === other ? sh.name : undefined;
+      if (o !== undefined && o !== changed && live.liveAfter(o, place)) return true;
+    }
+    return false;
+  };
+  /** Whether `name`'s container may hold one object at two places. */
+  const repeats = (name: string, st: State): boolean =>
+    [...st.values()].some((sh) => (sh.name === name || sh.source === name) && (sh.twice || sh.name.endsWith('[...]')));
+  const mutate = (name: string, st: State, place: IrExpr, byMethod?: number, structural = false): void => {
     const deep = throughInstance(place);
     const throughItem = (byMethod ?? -1) >= 1 || (place.kind !== 'local' && place.kind !== 'global');
     for (const sh of st.values())
       if (
+        !(sh.part && sh.source === name && structural && !throughItem) &&
+        !(
+          sh.stale &&
+          sh.ix !== undefined &&
+          sh.name === name &&
+          itemIndex(place, true) === sh.ix &&
+          !repeats(name, st)
+        ) &&
         (sh.name === name || sh.source === name) &&
+        // The change shows only through the other name: not when that name is never read again. (A holder changed
+        // through an item that it may hold twice, `grid.append(row)` in a loop, always counts.)
+        ((sh.holder === name && sh.twice) || observed(sh.name === name ? sh.source : sh.name, name, st, place)) &&
         !(sh.oneWay && sh.holder === name && loopDepth === 0 && !readAfter(sh.name, place.span)) &&
         (!sh.instance || deep) &&
         (!sh.items || throughItem) &&
@@ -431,15 +566,36 @@ export function checkAliasing(
   /** `holder` now holds the container `value` names (or an item of one) as an item. */
   const store = (holder: string, value: IrExpr, st: State, depth?: number, oneWay = false): void => {
     const src = sharedSource(value);
+    // An item of `holder` stored in `holder` again (`nodes[p].kids.append(nodes[c])`, `dp[i] = dp[i - 1]`): two of its
+    // places hold one object in CPython, so a later change through an item may show at both.
+    if (src === holder && value.kind !== 'local' && isContainer(value) && !holder.startsWith(INIT_SELF)) {
+      selfShare(holder, value.span, st);
+      return;
+    }
     // The object a constructor builds to run `self.m(...)` on (`lower/classes.ts`): its fields' locals are bound again
     // from it right after the call, and it is never used again, so it shares nothing that outlives the call.
     if (!src || src === holder || holder.startsWith(INIT_SELF)) return;
     const others = [...st.values()].flatMap((sh) =>
       sh.name === holder ? [sh.source] : sh.source === holder ? [sh.name] : [],
     );
+    // The object is already held (through `src` or a name sharing it): the holder may now hold it twice.
+    const sharers = new Set([
+      src,
+      ...[...st.values()].flatMap((sh) =>
+        sh.holder !== undefined ? [] : sh.name === src ? [sh.source] : sh.source === src ? [sh.name] : [],
+      ),
+    ]);
+    const ix = itemIndex(value);
+    // (An earlier item of the same in-place loop is another object.)
+    const held = (h: string): boolean =>
+      [...st.values()].some(
+        (sh) => sh.holder === h && (sharers.has(sh.name) || sh.twice) && !(ix && sh.ix === ix && sh.stale),
+      );
     for (const h of [holder, ...others])
       if (h !== src)
         st.set(shareKey(src, h), {
+          ...(held(h) ? { twice: true } : {}),
+          ...(ix ? { ix } : {}),
           name: src,
           source: h,
           span: value.span,
@@ -448,11 +604,22 @@ export function checkAliasing(
           ...(oneWay ? { oneWay } : {}),
         });
   };
+  /** Two places of `holder` hold one object (`nodes[p].kids.append(nodes[c])`, `[[0] * 3] * n`). */
+  const selfShare = (holder: string, span: Span, st: State): void =>
+    void st.set(shareKey(holder, `${holder}[...]`), { name: `${holder}[...]`, source: holder, span, holder });
   const kill = (name: string, st: State): void => {
     for (const [k, sh] of st) if (sh.name === name || sh.source === name) st.delete(k);
   };
   /** `name` now holds the container `source` holds, and so every container sharing with it. */
-  const share = (name: string, source: string, span: Span, st: State, instance = false, items = false): void => {
+  const share = (
+    name: string,
+    source: string,
+    span: Span,
+    st: State,
+    instance = false,
+    items = false,
+    part = false,
+  ): void => {
     if (name === source) return;
     const others = [...st.values()].flatMap((sh) =>
       sh.name === source ? [sh.source] : sh.source === source ? [sh.name] : [],
@@ -465,6 +632,7 @@ export function checkAliasing(
           span,
           ...(instance ? { instance } : {}),
           ...(items ? { items } : {}),
+          ...(part && o === source ? { part } : {}),
         });
   };
   const itemIsInstance = (iter: IrExpr): boolean => {
@@ -526,6 +694,8 @@ export function checkAliasing(
     }
   };
   const bindTarget = (t: IrTarget, st: State): void => {
+    if (t.kind === 'name' && t.name.startsWith(ITEM_IX))
+      for (const [k, sh] of st) if (sh.ix === t.name && !sh.stale) st.set(k, { ...sh, stale: true });
     if (t.kind === 'name') kill(t.name, st);
     if (t.kind === 'tuple') t.items.forEach((x) => bindTarget(x, st));
   };
@@ -538,8 +708,8 @@ export function checkAliasing(
     }
     // A module function that changes an instance argument changes the caller's object, as a changing method does.
     const refCallee = e.kind === 'call' && e.instance ? instances.get(e.instance) : undefined;
-    if (e.kind === 'call' && refCallee?.refParams)
-      for (const i of refCallee.refParams) {
+    if (e.kind === 'call' && refCallee)
+      for (const i of refIndexes(refCallee)) {
         const a = i < e.args.length ? e.args[i] : e.kwargs.get(refCallee.fn.params[i]!.name);
         const root = a ? mutableRoot(a) : undefined;
         if (a && root?.kind === 'local') mutate(root.name, st, a, 2);
@@ -555,7 +725,7 @@ export function checkAliasing(
       for (const g of e.generators) {
         bindTarget(g.target, inner);
         if (isContainerItem(g.iter) && g.target.kind === 'name')
-          share(g.target.name, rootName(g.iter), g.target.span, inner, itemIsInstance(g.iter));
+          share(g.target.name, rootName(g.iter), g.target.span, inner, itemIsInstance(g.iter), false, true);
         else viewItems(g.target, g.iter, inner);
       }
       exprChildren(e).forEach((c) => visitExpr(c, inner));
@@ -577,19 +747,23 @@ export function checkAliasing(
           e.kind === 'op' && e.resolution?.variant === 'method'
             ? changeDepth(e.resolution, instances, new Set())
             : undefined,
+          e.kind === 'op' && e.resolution?.variant !== 'method' && !e.resolution?.dispatch,
         );
       if (root?.kind === 'local' && e.kind === 'op' && STORES.has(e.resolution!.entry))
         e.args.filter((a) => a !== mutated).forEach((a) => store(root.name, a, st));
       // A method that changes its receiver may keep its arguments in it (`stack.push(row)`: `self.items.append(x)`).
       if (root?.kind === 'local' && e.kind === 'op' && e.resolution!.variant === 'method') {
         const callee = instances.get(e.resolution!.callables!.m!.instance);
-        const kept = callee ? storedParams(callee) : new Map<string, number>();
+        const twice = new Set<string>();
+        const kept = callee ? storedParams(callee, twice) : new Map<string, number>();
         const given = [...e.args, ...e.kwargs.values()];
         const order = (e.resolution!.detail?.args as string[] | undefined) ?? [];
         callee?.fn.params.forEach((p, i) => {
           const a = given[Number(order[i] ?? -1)];
           const d = kept.get(p.name);
-          if (a && a !== mutated && d !== undefined) store(root.name, a, st, placeDepth(mutated) + d);
+          // Stored at two places: stored twice, so the share is marked `twice`.
+          if (a && a !== mutated && d !== undefined)
+            for (let k = twice.has(p.name) ? 2 : 1; k > 0; k--) store(root.name, a, st, placeDepth(mutated) + d);
         });
       }
     }
@@ -611,10 +785,11 @@ export function checkAliasing(
         e.value.kind === 'op' && e.value.args[0]?.kind === 'local' && e.value.args[0].name.startsWith('__nl_');
       if (given) return;
       const src = sharedSource(e.value);
-      if (src) share(e.name, src, e.span, st, e.value.type?.kind === 'struct');
+      if (src) share(e.name, src, e.span, st, e.value.type?.kind === 'struct', false, isPart(e.value));
       else {
         literalParts(e.value, true).forEach((p) => store(e.name, p, st, undefined, p.type?.kind === 'struct'));
         heldArgs(e.value, instances).forEach((p) => store(e.name, p, st, 1));
+        if (repeatsItems(e.value)) selfShare(e.name, e.value.span, st);
       }
       const shallow = src ? undefined : shallowSource(e.value);
       if (shallow) share(e.name, shallow, e.span, st, false, true);
@@ -681,8 +856,11 @@ export function checkAliasing(
               mutate(root.name, st, s.target.object, via ? changeDepth(via, instances, new Set()) : undefined);
             if (root?.kind === 'local' && callee) {
               const valueParam = callee.fn.params[s.target.kind === 'index' ? 2 : 1]?.name;
-              const d = valueParam === undefined ? undefined : storedParams(callee).get(valueParam);
-              if (d !== undefined) store(root.name, s.value, st, placeDepth(s.target.object) + d);
+              const twice = new Set<string>();
+              const d = valueParam === undefined ? undefined : storedParams(callee, twice).get(valueParam);
+              if (d !== undefined)
+                for (let k = twice.has(valueParam!) ? 2 : 1; k > 0; k--)
+                  store(root.name, s.value, st, placeDepth(s.target.object) + d);
               break;
             }
             // `out[k] = row`: `out` now holds `row`; `run.cur = a`: `run` holds `a`.
@@ -695,12 +873,13 @@ export function checkAliasing(
           const src = sharedSource(s.value) ?? (returned && returnedCell(returned, constants));
           bindTarget(s.target, st);
           if (src && s.target.kind === 'name')
-            share(s.target.name, src, s.target.span, st, s.value.type?.kind === 'struct');
+            share(s.target.name, src, s.target.span, st, s.value.type?.kind === 'struct', false, isPart(s.value));
           // `result = {"items": items}`, `pair = (a, b)`, `box = Box(items)`: the new value holds those containers.
           if (!src && s.target.kind === 'name') {
             const holder = s.target.name;
             literalParts(s.value, true).forEach((p) => store(holder, p, st, undefined, p.type?.kind === 'struct'));
             heldArgs(s.value, instances).forEach((p) => store(holder, p, st, 1));
+            if (repeatsItems(s.value)) selfShare(holder, s.value.span, st);
           }
           const shallow = src ? undefined : shallowSource(s.value);
           if (shallow && s.target.kind === 'name') share(s.target.name, shallow, s.target.span, st, false, true);
@@ -719,7 +898,7 @@ export function checkAliasing(
             else {
               bindTarget(s.target, cur);
               if (isContainerItem(s.iter) && s.target.kind === 'name')
-                share(s.target.name, rootName(s.iter), s.target.span, cur, itemIsInstance(s.iter));
+                share(s.target.name, rootName(s.iter), s.target.span, cur, itemIsInstance(s.iter), false, true);
               else viewItems(s.target, s.iter, cur);
             }
             const atTest = new Map(cur);
@@ -840,7 +1019,7 @@ export function checkAliasing(
     callee.fn.params.forEach((p, i) => {
       const arg = i < e.args.length ? e.args[i] : e.kwargs.get(p.name);
       // An instance taken by `&mut` changes the caller's object itself.
-      if (callee.refParams?.includes(i)) return;
+      if (refIndexes(callee).includes(i)) return;
       if (arg && mutatedParams.has(p.name) && sharedSource(arg) && !rebound(e, arg, p.name)) {
         sink.report('E0314', arg.span, { name: callee.fn.name, param: p.name });
       }
@@ -927,16 +1106,17 @@ function refArgs(
   sink: DiagnosticSink,
 ): void {
   const callee = e.instance ? instances.get(e.instance) : undefined;
-  if (!callee?.refParams) return;
+  const refs = callee ? refIndexes(callee) : [];
+  if (!callee || refs.length === 0) return;
   const args = callee.fn.params.map((p, i) => (i < e.args.length ? e.args[i] : e.kwargs.get(p.name)));
-  for (const i of callee.refParams) {
+  for (const i of refs) {
     const root = args[i] ? mutableRoot(args[i]!) : undefined;
     if (!root) continue;
     args.forEach((a, j) => {
       // Two instances taken by `&mut`: reported once, at the later one.
-      if (j === i || !a || (callee.refParams!.includes(j) && j < i)) return;
+      if (j === i || !a || (refs.includes(j) && j < i)) return;
       const other = mutableRoot(a);
-      if (other && other.name === root.name && (isContainer(a) || callee.refParams!.includes(j)))
+      if (other && other.name === root.name && (isContainer(a) || refs.includes(j)))
         sink.report('E0202', a.span, {
           construct: `passing \`${root.name}\` (or a part of it) twice to \`${callee.fn.name}\`, which changes it,`,
           hint: 'in CPython the function would see its own changes through the other argument, while compiled code passes a copy; pass a copy explicitly',
@@ -957,6 +1137,8 @@ function selfMethods(structs: ReadonlyMap<string, IrStruct>): Set<string> {
 interface MethodSite {
   r: OpChoice;
   args: IrExpr[];
+  /** The op dispatching on a receiver whose class varies (`m.update(v)` over a class family) that `r` is an arm of. */
+  outer?: OpChoice;
 }
 
 /**
@@ -968,6 +1150,10 @@ function methodSites(inst: FunctionInstance): MethodSite[] {
   const isMethod = (r: OpChoice | undefined): r is OpChoice => r?.variant === 'method' && r.detail?.self !== undefined;
   const visitExpr = (e: IrExpr): void => {
     if (e.kind === 'op' && isMethod(e.resolution)) out.push({ r: e.resolution, args: e.args });
+    if (e.kind === 'op' && e.resolution?.dispatch && !e.resolution.dispatch.json)
+      for (const arm of e.resolution.dispatch.arms)
+        if ('resolution' in arm && isMethod(arm.resolution))
+          out.push({ r: arm.resolution, args: e.args, outer: e.resolution });
     exprChildren(e).forEach(visitExpr);
   };
   forEachExpr(inst.fn.body, visitExpr);
@@ -1030,16 +1216,21 @@ export function markSelfMutation(
     for (const inst of fnInsts) {
       const mutated = mutatedLocals(inst, instances);
       inst.fn.params.forEach((p, i) => {
-        if (inst.paramTypes[i]?.kind !== 'struct' || !mutated.has(p.name) || inst.refParams?.includes(i)) return;
+        if (!byRefParam(inst, i) || !mutated.has(p.name) || inst.refParams?.includes(i)) return;
         inst.refParams = [...(inst.refParams ?? []), i];
         changed = true;
       });
     }
-    for (const { r } of ops) {
+    for (const { r, outer } of ops) {
       const callee = instances.get(r.callables!.m!.instance);
       if (!callee?.mutSelf || r.mutates) continue;
       r.mutates = true;
       r.mutatedArg = Number(r.detail!.self);
+      // An arm that changes its receiver: the dispatching op changes it (emit matches on the receiver's place).
+      if (outer) {
+        outer.mutates = true;
+        outer.mutatedArg = outer.dispatch!.arg;
+      }
       if (callee.returnsSelf) r.detail = { ...r.detail, returnsSelf: true };
       changed = true;
     }
@@ -1103,6 +1294,21 @@ export function markSelfMutation(
   }
 }
 
+/**
+ * Whether a module function's parameter `i` may be taken by `&mut` when the function changes it: an instance, or a
+ * container (`def walk(node, out: list[str])` appending to `out`), so the change reaches the caller's object as in
+ * CPython. A container parameter with a default is not (the default is a value, and CPython shares it between calls).
+ */
+function byRefParam(inst: FunctionInstance, i: number): boolean {
+  const t = inst.paramTypes[i];
+  if (t?.kind === 'struct') return true;
+  // The body's local must be the parameter's own type: one widened to another (`list[list[object]]`) is a converted copy.
+  const local = inst.locals.get(inst.fn.params[i]?.name ?? '');
+  return (
+    isContainerOrInstance(t) && inst.fn.params[i]?.default === undefined && local !== undefined && typeEquals(local, t!)
+  );
+}
+
 function bindsName(t: IrTarget, name: string): boolean {
   return t.kind === 'name' ? t.name === name : t.kind === 'tuple' ? t.items.some((x) => bindsName(x, name)) : false;
 }
@@ -1112,8 +1318,8 @@ function mutatedLocals(inst: FunctionInstance, instances?: ReadonlyMap<string, F
   const visitExpr = (e: IrExpr): void => {
     // A call of a module function that changes an instance argument in place.
     const callee = e.kind === 'call' && e.instance ? instances?.get(e.instance) : undefined;
-    if (e.kind === 'call' && callee?.refParams)
-      for (const i of callee.refParams) {
+    if (e.kind === 'call' && callee)
+      for (const i of refIndexes(callee)) {
         const a = i < e.args.length ? e.args[i] : e.kwargs.get(callee.fn.params[i]!.name);
         const root = a ? mutableRoot(a) : undefined;
         if (root?.kind === 'local') out.add(root.name);

@@ -75,6 +75,7 @@ import {
 import { type ConstValue, typeOfConst } from '../ir/consts';
 import { definiteAssignment } from './definite';
 import { checkAliasing, markSelfMutation } from './aliasing';
+import { delayStores } from './delaystores';
 import { checkFieldSharing } from './fieldsharing';
 import { cellType, checkGlobalChange } from './globals';
 import { hasattrOfClass, lateStore, recursiveField, refineField } from './fields';
@@ -204,6 +205,7 @@ function inferOnce(m: IrModule, entryNames: string[], sink: DiagnosticSink): { m
       });
   }
   markSelfMutation(inf.instances, m.structs, sink, m.constants);
+  for (const inst of inf.instances.values()) delayStores(inst);
   for (const inst of inf.instances.values()) checkAliasing(inst, inf.instances, sink, m.constants);
   checkFieldSharing(inf.instances.values(), sink);
   return { module: { module: m, instances: [...inf.instances.values()], entries }, refined: false };

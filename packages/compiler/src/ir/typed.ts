@@ -39,6 +39,15 @@ export interface TypedModule {
   entries: FunctionInstance[];
 }
 
+/**
+ * The parameters (by index) an instance takes by `&mut`: its `refParams`, and the receiver of a method that changes it
+ * (called as a function by `super().m(...)`).
+ */
+export function refIndexes(inst: FunctionInstance): number[] {
+  const refs = inst.refParams ?? [];
+  return inst.mutSelf && !refs.includes(0) ? [0, ...refs] : refs;
+}
+
 /** The local (or global, to report) under a mutable place: `x`, `x[i]`, `x[i][j]`, `x.setdefault(k, d)`. */
 export function mutableRoot(e: IrExpr): (IrExpr & { kind: 'local' | 'global' }) | undefined {
   if (e.kind === 'local' || e.kind === 'global') return e;
