@@ -460,3 +460,20 @@ mod tests {
         assert!(binop(&Value::Str("a".into()), &Value::Int(3), "+").is_err());
     }
 }
+
+/// `format(v, spec)` (`f"{v:.2f}"`) by the value's run-time type: an int, float, bool or str takes its own
+/// format mini-language (and its ValueError); any other value only an empty spec (its `str()`), else CPython's
+/// TypeError from `object.__format__`.
+pub fn format_spec(v: &Value, spec: &str) -> PyResult<String> {
+    match v {
+        Value::Bool(b) => crate::format::format_bool(*b, spec),
+        Value::Int(i) => crate::format::format_int(*i, spec),
+        Value::Float(f) => crate::format::format_float(*f, spec),
+        Value::Str(s) => crate::format::format_str(s, spec),
+        other if spec.is_empty() => Ok(crate::PyRepr::py_str(other)),
+        other => Err(PyErr::type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            type_name(other)
+        ))),
+    }
+}

@@ -10,7 +10,7 @@
 import type { IrStruct } from '../ir/ir';
 import type { Type } from '../types/types';
 
-export type HashProblem = { unhashable: string } | { identity: string } | { floatField: string };
+export type HashProblem = { unhashable: string } | { identity: string } | { floatField: string } | { dynamic: string };
 
 /** Why hashing a value of type `t` fails in CPython (`unhashable`, its class name) or is not followed (`identity`). */
 export function hashProblem(
@@ -39,6 +39,10 @@ export function hashProblem(
       };
     case 'ndarray':
       return { unhashable: t.flavor === 'torch' ? 'Tensor' : 'numpy.ndarray' };
+    // A value of run-time type (`Any`, `object`, a JSON value) may be a list or a dict, which CPython refuses only
+    // when it is hashed; compiled dict keys and set items have no such run-time check.
+    case 'dynamic':
+      return { dynamic: 'a value of run-time type (`Any`/`object`)' };
     case 'opaque':
       return t.name === 'bytearray' ? { unhashable: 'bytearray' } : undefined;
     case 'tuple':
@@ -63,8 +67,10 @@ export function hashProblem(
       if (st.hash !== 'fields') return { unhashable: t.name };
       seen.add(t.name);
       // Compiled instances hash through Rust's `Hash`, which a float field lacks.
-      const f = st.fields.find((x) => x.type.kind === 'float' || x.type.kind === 'dynamic');
+      const f = st.fields.find((x) => x.type.kind === 'float');
       if (f) return { floatField: `${t.name}.${f.name}` };
+      const d = st.fields.find((x) => x.type.kind === 'dynamic');
+      if (d) return { dynamic: `an instance whose field \`${t.name}.${d.name}\` is of run-time type` };
       for (const f of st.fields) {
         const p = hashProblem(f.type, structs, seen);
         if (p) return p;

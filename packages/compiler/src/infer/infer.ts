@@ -1036,6 +1036,11 @@ class Inferrer {
         type: p.unhashable,
         what: `a ${typeToString(t)} is hashed as a set item, a dict key or by hash()`,
       });
+    else if ('dynamic' in p)
+      this.report('E0209', span, {
+        op: `hashing ${p.dynamic} as a set item or a dict key`,
+        hint: 'convert it to the type it holds first (`str(v)`, `int(v)`, or an annotated local), or key by its `json.dumps(v)`',
+      });
     else if ('floatField' in p)
       this.report('E0209', span, {
         op: `hashing an instance with a float field (\`${p.floatField}\`)`,
@@ -1684,7 +1689,8 @@ class Inferrer {
           },
         },
       };
-    if (q.id === 'attr.__name__' && valueClass !== undefined)
+    // A tuple of classes (`(int, float)` held as a value) is spelled `(int|float)` and has no `__name__`.
+    if (q.id === 'attr.__name__' && valueClass !== undefined && !valueClass.startsWith('('))
       return {
         res: {
           entry: 'attr',
@@ -1699,7 +1705,11 @@ class Inferrer {
     if (testedClass !== undefined && argTypes[0]) {
       // A module class stands for itself and the classes derived from it (`C=C,D`, as lowering spells a named class).
       const family = this.m.classFamilies?.get(testedClass);
-      const spelled = family ? `${testedClass}=${family.join(',')}` : testedClass;
+      const spelled = testedClass.startsWith('(')
+        ? testedClass.slice(1, -1)
+        : family
+          ? `${testedClass}=${family.join(',')}`
+          : testedClass;
       const r = this.resolvePlain({ ...q, consts: [q.consts[0], { kind: 'str', value: spelled }] }, [
         argTypes[0],
         T.str,
@@ -3547,6 +3557,10 @@ function mappingField(t: Type, struct: (name: string) => boolean = () => false):
       return t.key.kind === 'str' && !t.missing && !t.ordered && mappingField(t.value, struct);
     case 'struct':
       return struct(t.name);
+    // A variant's value JSON is its member's (`Union[str, List[str]]`: a str or a list), read back by the first
+    // member that takes it.
+    case 'union':
+      return t.members.every((m) => mappingField(m, struct));
     default:
       return false;
   }

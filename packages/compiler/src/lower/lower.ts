@@ -50,6 +50,8 @@ import {
   exceptionTupleDefaults,
   exceptionValueDef,
   subclassNames,
+  classTupleFunction,
+  classTupleValueDef,
 } from './classvalues';
 import { classWith, type ManagerClass } from './withclass';
 import { evalConst, isFoldedConstant, moduleConstant, NotConstant } from './consteval';
@@ -3698,7 +3700,7 @@ class FunctionLowerer {
         return {
           kind: 'dict',
           keys: e.keys.map((k) => this.expr(k!)),
-          values: e.values.map((v) => this.expr(v)),
+          values: e.values.map((v) => this.classTupleValue(v) ?? this.expr(v)),
           span,
         };
       case 'Comp':
@@ -3717,7 +3719,13 @@ class FunctionLowerer {
           value: e.value && this.expr(e.value),
         };
       case 'IfExp':
-        return { kind: 'ifexp', test: this.expr(e.test), then: this.expr(e.body), else: this.expr(e.orelse), span };
+        return {
+          kind: 'ifexp',
+          test: this.expr(e.test),
+          then: this.classTupleValue(e.body) ?? this.expr(e.body),
+          else: this.classTupleValue(e.orelse) ?? this.expr(e.orelse),
+          span,
+        };
       case 'FString':
         return { kind: 'fstring', pieces: e.parts.map((p) => this.fstringPiece(p)), span };
       case 'Lambda':
@@ -3911,6 +3919,8 @@ class FunctionLowerer {
   /** Whether `isinstance(v, typ)` names its class through a local (a class used as a value) rather than by name. */
   private classValueArg(e: A.CallExpr): boolean {
     const c = e.args[1];
+    // An item of a container of classes (`isinstance(v, TYPES[kind])`) is a value too.
+    if (e.args.length === 2 && c?.kind === 'Subscript') return true;
     return e.args.length === 2 && c?.kind === 'Name' && this.locals.has(c.id) && !this.classTuples.has(c.id);
   }
 
@@ -4488,6 +4498,36 @@ class FunctionLowerer {
       span,
     } as A.Expr;
     return this.expr(test);
+  }
+
+  /**
+   * A tuple of classes held as a value where it may join bare classes (a dict display's value, a conditional's
+   * branch): the class value `classTupleValueDef` makes, so a type map `{"number": (int, float), "string": str}` is
+   * one variant of class values that `isinstance(v, TYPES[kind])` tests. Undefined for any other expression.
+   */
+  private classTupleValue(e: A.Expr): IrExpr | undefined {
+    if (e.kind !== 'Tuple' || e.elts.length === 0) return undefined;
+    const names: string[] = [];
+    for (const x of e.elts) {
+      if (x.kind !== 'Name' || this.locals.has(x.id) || this.info.functions.has(x.id)) return undefined;
+      if (EXACT_TYPE_NAMES.has(x.id) && !this.info.classes.has(x.id)) names.push(x.id);
+      else if (
+        this.info.classes.has(x.id) &&
+        this.info.structNames.has(x.id) &&
+        !this.info.exceptions.has(x.id) &&
+        !this.info.enumNames.has(x.id)
+      )
+        names.push(`${x.id}=${classFamily(x.id, this.info.classes).join(',')}`);
+      else return undefined;
+    }
+    const bare = e.elts.map((x) => (x as A.NameExpr).id);
+    const fn = classTupleFunction(bare);
+    if (!this.info.functions.has(fn)) {
+      this.info.functions.set(fn, classTupleValueDef(bare, e.span));
+      this.info.classValues.set(fn, `(${names.join('|')})`);
+    }
+    this.calledFunctions.add(fn);
+    return { kind: 'lambda', fn, captures: [], span: e.span };
   }
 
   /** A builtin or a module function used as a value (`key=len`) becomes a one-argument lambda. */
