@@ -17,13 +17,14 @@ export function hashProblem(
   t: Type,
   structs: ReadonlyMap<string, IrStruct>,
   seen: Set<string> = new Set(),
+  dynamic = true,
 ): HashProblem | undefined {
   switch (t.kind) {
     case 'list':
       return { unhashable: 'list' };
     case 'set':
       // A frozenset hashes by its items (`rt::PyHash for rt::Set`, CPython's frozenset_hash).
-      return t.frozen ? hashProblem(t.item, structs, seen) : { unhashable: 'set' };
+      return t.frozen ? hashProblem(t.item, structs, seen, dynamic) : { unhashable: 'set' };
     case 'deque':
       return { unhashable: 'collections.deque' };
     case 'dict':
@@ -39,24 +40,25 @@ export function hashProblem(
       };
     case 'ndarray':
       return { unhashable: t.flavor === 'torch' ? 'Tensor' : 'numpy.ndarray' };
-    // A value of run-time type (`Any`, `object`, a JSON value) may be a list or a dict, which CPython refuses only
-    // when it is hashed; compiled dict keys and set items have no such run-time check.
+    // A value of run-time type (`Any`, `object`, a JSON value) kept as a dict key or a set item: it may be a list or a
+    // dict, which CPython refuses only when it is hashed, and compiled keys have no such run-time check. (`dynamic`
+    // false: a key looked up in a container of typed keys, which the lookup converts.)
     case 'dynamic':
-      return { dynamic: 'a value of run-time type (`Any`/`object`)' };
+      return dynamic ? { dynamic: 'a value of run-time type (`Any`/`object`)' } : undefined;
     case 'opaque':
       return t.name === 'bytearray' ? { unhashable: 'bytearray' } : undefined;
     case 'tuple':
       for (const x of t.items) {
-        const p = hashProblem(x, structs, seen);
+        const p = hashProblem(x, structs, seen, dynamic);
         if (p) return p;
       }
       return undefined;
     case 'vartuple':
     case 'optional':
-      return hashProblem(t.item, structs, seen);
+      return hashProblem(t.item, structs, seen, dynamic);
     case 'union':
       for (const x of t.members) {
-        const p = hashProblem(x, structs, seen);
+        const p = hashProblem(x, structs, seen, dynamic);
         if (p) return p;
       }
       return undefined;
@@ -69,10 +71,10 @@ export function hashProblem(
       // Compiled instances hash through Rust's `Hash`, which a float field lacks.
       const f = st.fields.find((x) => x.type.kind === 'float');
       if (f) return { floatField: `${t.name}.${f.name}` };
-      const d = st.fields.find((x) => x.type.kind === 'dynamic');
+      const d = dynamic ? st.fields.find((x) => x.type.kind === 'dynamic') : undefined;
       if (d) return { dynamic: `an instance whose field \`${t.name}.${d.name}\` is of run-time type` };
       for (const f of st.fields) {
-        const p = hashProblem(f.type, structs, seen);
+        const p = hashProblem(f.type, structs, seen, dynamic);
         if (p) return p;
       }
       return undefined;

@@ -998,7 +998,7 @@ class Inferrer {
           this.checkMutation(target.object, target.resolution, s);
           return;
         }
-        if (obj.kind === 'dict') this.hashCheck(idx, target.index.span);
+        if (obj.kind === 'dict') this.hashArgCheck('operator.setitem', [obj, idx], 1, target.index.span);
         const r = this.resolve('operator.setitem', [obj, idx, t], new Map(), [], target.span, new Map(), s);
         target.resolution = r;
         if (r?.mutates) this.checkMutation(target.object, r, s);
@@ -1022,9 +1022,20 @@ class Inferrer {
     return t;
   }
 
+  /**
+   * `hashCheck` of argument `hashed` of op `id` (a key looked up or stored, an item added): a key of run-time type
+   * matters only where the container keeps such keys (`set[object]`), since a lookup in a dict of str keys converts it.
+   */
+  private hashArgCheck(id: string, args: readonly Type[], hashed: number, span: Span): boolean {
+    const container = id === 'builtins.hash' ? undefined : args[hashed === 0 ? 1 : 0];
+    const kept = hashedPart(container);
+    const dynamic = container === undefined || (kept !== undefined && hashProblem(kept, this.m.structs) !== undefined);
+    return this.hashCheck(args[hashed]!, span, dynamic);
+  }
+
   /** Reports hashing a value of type `t` at `span` when CPython cannot (E0316) or hashes it by identity; true then. */
-  private hashCheck(t: Type, span: Span): boolean {
-    const p = hashProblem(t, this.m.structs);
+  private hashCheck(t: Type, span: Span, dynamic = true): boolean {
+    const p = hashProblem(t, this.m.structs, new Set(), dynamic);
     if (!p) return false;
     if ('unhashable' in p && p.unhashable === 'set')
       this.report('E0209', span, {
@@ -1220,7 +1231,8 @@ class Inferrer {
           const pair = [ts[i]!, ts[i + 1]!];
           // `x in s` hashes x when s is a set or dict.
           const hashed = hashedArg(e.ops[i]!, pair);
-          if (hashed !== undefined && this.hashCheck(pair[hashed]!, e.operands[i + hashed]!.span)) continue;
+          if (hashed !== undefined && this.hashArgCheck(e.ops[i]!, pair, hashed, e.operands[i + hashed]!.span))
+            continue;
           // A class without `__eq__` (a plain class, `@dataclass(eq=False)`) compares by identity in CPython, which
           // values copied as Rust's are cannot keep: `==`, `!=`, `in` and `not in` on its instances are rejected.
           // `k in d` compares `k` with the dict's keys only: its values may be such instances.
@@ -1443,7 +1455,7 @@ class Inferrer {
     }
     // A key or item the op hashes: CPython's TypeError for an unhashable one is a compile-time error.
     const hashed = hashedArg(id, argTypes);
-    if (hashed !== undefined && this.hashCheck(argTypes[hashed]!, e.args[hashed]!.span)) return T.unknown;
+    if (hashed !== undefined && this.hashArgCheck(id, argTypes, hashed, e.args[hashed]!.span)) return T.unknown;
     if (id === 'call' && argTypes[0]?.kind === 'callable') return this.callValue(e, argTypes, s);
     // `cls(width, scale=2.0)` of a variant of function values that all take the same parameters (a registry of
     // classes sharing a constructor): the keywords bind by name once, for every member.
