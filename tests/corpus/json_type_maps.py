@@ -106,3 +106,10 @@ def stop_sequences(raw: Dict[str, Any]) -> List[str]:
 # case: {"stop": "z"}
 def stop_config_dict(stop: Union[str, List[str]]) -> Dict[str, Any]:
     return dataclasses.asdict(StopConfig(max_new_tokens=4, stop=stop))
+
+
+# case: {"step": 3.7, "payload": {"loss": 0.5, "tokens": 12.9}}
+# case: {"step": -2.5, "payload": {"loss": 1, "tokens": true}}
+# case: {"step": 1.0, "payload": {"loss": 1, "tokens": "x"}}
+def progress_line(step: float, payload: Dict[str, Any]) -> str:
+    return "step %d loss %.3f tokens %5d|%-4i|" % (step, payload["loss"], payload["tokens"], step)

@@ -4755,6 +4755,7 @@ class FunctionLowerer {
       const spec = `${align}${sign}${zero}${width}${prec !== undefined ? `.${prec}` : ''}${type}`;
       if (spec) piece.spec = conv === 'r' ? undefined : spec;
       if (conv === 'r' && (width || align)) piece.spec = `${align}${width}`;
+      if (conv === 'd' || conv === 'i') piece.percentInt = true;
       pieces.push(piece);
     }
     text += fmt.slice(last);
