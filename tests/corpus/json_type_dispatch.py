@@ -115,3 +115,15 @@ def check_type(x: Any, numeric: bool) -> bool:
 # case: {"v": 2}
 def int_or_float(v: Any) -> str:
     return type(v).__name__ + ":" + str(v)
+
+
+FIELD_TYPES = {"count": int, "ratio": (int, float), "label": str, "tags": list}
+
+
+# case: {"field": "count"}
+# case: {"field": "ratio"}
+# case: {"field": "label"}
+# case: {"field": "tags"}
+def field_kind_flags(field: str) -> List[bool]:
+    t = FIELD_TYPES[field]
+    return [t == int, t is str, t != list, t is not int, t == (int, float)]

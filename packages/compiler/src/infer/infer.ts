@@ -1713,6 +1713,21 @@ class Inferrer {
           detail: { name: valueClass },
         },
       };
+    // `cls == str`, `TYPES[k] is not dict` of classes held as values: the same class or not, decided per member (a
+    // builtin class's value is a fresh function at each mention, so the functions themselves do not tell).
+    const sameClass = CLASS_COMPARISONS.get(q.id);
+    const [left, right] = [classValue(argTypes[0]), classValue(argTypes[1])];
+    if (sameClass !== undefined && argTypes.length === 2 && left !== undefined && right !== undefined)
+      return {
+        res: {
+          entry: 'attr',
+          overload: `${left} ${q.id} ${right}`,
+          result: T.bool,
+          params: [argTypes[0]!, argTypes[1]!],
+          variant: 'class.const',
+          detail: { value: JSON.stringify({ kind: 'bool', value: (left === right) === sameClass }), type: T.bool },
+        },
+      };
     const testedClass = q.id === 'builtins.isinstance' ? classValue(argTypes[1]) : undefined;
     if (testedClass !== undefined && argTypes[0]) {
       // A module class stands for itself and the classes derived from it (`C=C,D`, as lowering spells a named class).
@@ -3731,6 +3746,14 @@ function hashedArg(id: string, args: readonly Type[]): number | undefined {
   if (m && HASHING_METHODS.has(m[1]!) && container(args[0]) && args.length > 1) return 1;
   return undefined;
 }
+
+/** The comparisons of two classes held as values, by whether they hold when the classes are the same. */
+const CLASS_COMPARISONS = new Map<string, boolean>([
+  ['operator.eq', true],
+  ['operator.ne', false],
+  ['operator.is_', true],
+  ['operator.is_not', false],
+]);
 
 /** Why printing a value that holds a named tuple with a class (a list of `ParseResult`s) is declined. */
 const NESTED_REPR_HINT = (cls: string): string =>

@@ -3535,9 +3535,14 @@ class FunctionLowerer {
       case 'Compare': {
         const byName = this.typeIdentityTest(e) ?? this.classValueTest(e);
         if (byName) return this.expr(byName);
+        // `cls == (int, float)`: a tuple of classes compared by identity or equality is a class value too.
+        const classTuple = (c: A.Expr): IrExpr | undefined =>
+          e.ops.every((o) => o === '==' || o === '!=' || o === 'is' || o === 'is not')
+            ? this.classTupleValue(c)
+            : undefined;
         return {
           kind: 'compare',
-          operands: [this.expr(e.left), ...e.comparators.map((c) => this.expr(c))],
+          operands: [e.left, ...e.comparators].map((c) => classTuple(c) ?? this.expr(c)),
           ops: e.ops.map((o) => COMPARE[o]),
           span,
         };
