@@ -127,3 +127,41 @@ FIELD_TYPES = {"count": int, "ratio": (int, float), "label": str, "tags": list}
 def field_kind_flags(field: str) -> List[bool]:
     t = FIELD_TYPES[field]
     return [t == int, t is str, t != list, t is not int, t == (int, float)]
+
+
+@dataclass
+class Encoder:
+    width: int = 4
+
+
+@dataclass
+class Decoder:
+    width: int = 8
+
+
+STAGES = {"forward": (Encoder, Decoder), "reverse": (Decoder, Encoder)}
+
+
+# case: {"mode": "forward"}
+# case: {"mode": "reverse"}
+def stage_widths(mode: str) -> List[int]:
+    first, second = STAGES[mode]
+    return [first().width, second().width]
+
+
+# case: {"value": 3, "kind": "int"}
+# case: {"value": true, "kind": "int"}
+# case: {"value": "3", "kind": "text"}
+# case: {"value": 3.5, "kind": "text"}
+def strict_conforms(value: Any, kind: str) -> bool:
+    specs = {"int": (int, bool), "text": (str, bytes)}
+    spec = specs[kind]
+    return isinstance(value, spec)
+
+
+# case: {"v": 2.5}
+# case: {"v": "2.5"}
+def numeric_alias(v: Any) -> bool:
+    numeric = (int, float)
+    kinds = numeric
+    return isinstance(v, kinds)

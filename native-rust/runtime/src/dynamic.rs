@@ -28,13 +28,14 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 /// `isinstance(v, (names...))` by the value's run-time type: a bool is also an int, as in CPython. No value JSON
-/// makes a tuple or a set, so those classes never match.
+/// makes a tuple or a set, so those classes never match; `bytes` matches a bytes value.
 pub fn isinstance(v: &Value, names: &[&str]) -> bool {
     names.iter().any(|n| match (*n, v) {
         ("int", Value::Int(_) | Value::Bool(_)) => true,
         ("float", Value::Float(_)) => true,
         ("bool", Value::Bool(_)) => true,
         ("str", Value::Str(_)) => true,
+        ("bytes", Value::Bytes(_)) => true,
         ("list", Value::List(_)) => true,
         ("dict", Value::Dict(_)) => true,
         _ => false,

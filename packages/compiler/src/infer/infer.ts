@@ -1728,7 +1728,24 @@ class Inferrer {
           detail: { value: JSON.stringify({ kind: 'bool', value: (left === right) === sameClass }), type: T.bool },
         },
       };
-    const testedClass = q.id === 'builtins.isinstance' ? classValue(argTypes[1]) : undefined;
+    // A tuple of class values (`(int, float)` kept a tuple, `{"i": (int,), "s": (str,)}[k]`) tests each of them.
+    const tupleClasses = (t: Type | undefined): string | undefined => {
+      if (t?.kind !== 'tuple' || t.items.length === 0) return undefined;
+      const names = t.items.map((x) => {
+        const c = classValue(x);
+        const family = c !== undefined && !c.startsWith('(') ? this.m.classFamilies?.get(c) : undefined;
+        return c === undefined
+          ? undefined
+          : c.startsWith('(')
+            ? c.slice(1, -1)
+            : family
+              ? `${c}=${family.join(',')}`
+              : c;
+      });
+      return names.every((n) => n !== undefined) ? `(${names.join('|')})` : undefined;
+    };
+    const testedClass =
+      q.id === 'builtins.isinstance' ? (classValue(argTypes[1]) ?? tupleClasses(argTypes[1])) : undefined;
     if (testedClass !== undefined && argTypes[0]) {
       // A module class stands for itself and the classes derived from it (`C=C,D`, as lowering spells a named class).
       const family = this.m.classFamilies?.get(testedClass);

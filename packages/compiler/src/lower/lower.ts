@@ -3705,7 +3705,7 @@ class FunctionLowerer {
         return {
           kind: 'dict',
           keys: e.keys.map((k) => this.expr(k!)),
-          values: e.values.map((v) => this.classTupleValue(v) ?? this.expr(v)),
+          values: e.values.map((v) => (this.joinsClassTuples(e.values) && this.classTupleValue(v)) || this.expr(v)),
           span,
         };
       case 'Comp':
@@ -3727,8 +3727,8 @@ class FunctionLowerer {
         return {
           kind: 'ifexp',
           test: this.expr(e.test),
-          then: this.classTupleValue(e.body) ?? this.expr(e.body),
-          else: this.classTupleValue(e.orelse) ?? this.expr(e.orelse),
+          then: (this.joinsClassTuples([e.body, e.orelse]) && this.classTupleValue(e.body)) || this.expr(e.body),
+          else: (this.joinsClassTuples([e.body, e.orelse]) && this.classTupleValue(e.orelse)) || this.expr(e.orelse),
           span,
         };
       case 'FString':
@@ -4533,6 +4533,21 @@ class FunctionLowerer {
     }
     this.calledFunctions.add(fn);
     return { kind: 'lambda', fn, captures: [], span: e.span };
+  }
+
+  /**
+   * Whether values joined into one type (a dict display's values, a conditional's branches) mix a tuple of classes
+   * with a bare class or a tuple of another length, which only class values join, or are all tuples of builtin
+   * classes; tuples of module classes of one length stay tuples, so `PAIRS = {"a": (Enc, Dec)}` still unpacks.
+   */
+  private joinsClassTuples(values: A.Expr[]): boolean {
+    const tuples = values.filter((v): v is A.TupleExpr => v.kind === 'Tuple');
+    if (tuples.length === 0) return false;
+    // Tuples of builtin classes only are isinstance specs (`{"int": (int,), "str": (str,)}`) whatever their lengths.
+    const builtin = (x: A.Expr): boolean =>
+      x.kind === 'Name' && EXACT_TYPE_NAMES.has(x.id) && !this.locals.has(x.id) && !this.info.classes.has(x.id);
+    if (tuples.length === values.length && tuples.every((t) => t.elts.every(builtin))) return true;
+    return tuples.length < values.length || tuples.some((t) => t.elts.length !== tuples[0]!.elts.length);
   }
 
   /** A builtin or a module function used as a value (`key=len`) becomes a one-argument lambda. */
