@@ -28,13 +28,14 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 /// `isinstance(v, (names...))` by the value's run-time type: a bool is also an int, as in CPython. No value JSON
-/// makes a tuple or a set, so those classes never match.
+/// makes a tuple or a set, so those classes never match; `bytes` matches a bytes value.
 pub fn isinstance(v: &Value, names: &[&str]) -> bool {
     names.iter().any(|n| match (*n, v) {
         ("int", Value::Int(_) | Value::Bool(_)) => true,
         ("float", Value::Float(_)) => true,
         ("bool", Value::Bool(_)) => true,
         ("str", Value::Str(_)) => true,
+        ("bytes", Value::Bytes(_)) => true,
         ("list", Value::List(_)) => true,
         ("dict", Value::Dict(_)) => true,
         _ => false,
@@ -288,7 +289,14 @@ pub fn eq(a: &Value, b: &Value) -> bool {
                 && x.iter()
                     .all(|(k, v)| y.iter().any(|(k2, v2)| k == k2 && eq(v, v2)))
         }
-        _ => a == b,
+        (Value::None, Value::None) => true,
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Bytes(x), Value::Bytes(y)) => x == y,
+        (
+            Value::NdArray { dtype: d1, shape: s1, data: x },
+            Value::NdArray { dtype: d2, shape: s2, data: y },
+        ) => d1 == d2 && s1 == s2 && x == y,
+        _ => false,
     }
 }
 
@@ -505,5 +513,22 @@ mod tests {
         assert_eq!(binop(&Value::Int(7), &Value::Float(2.0), "/").unwrap(), Value::Float(3.5));
         assert_eq!(binop(&Value::Str("a".into()), &Value::Int(3), "*").unwrap(), Value::Str("aaa".into()));
         assert!(binop(&Value::Str("a".into()), &Value::Int(3), "+").is_err());
+    }
+}
+
+/// `format(v, spec)` (`f"{v:.2f}"`) by the value's run-time type: an int, float, bool or str takes its own
+/// format mini-language (and its ValueError); any other value only an empty spec (its `str()`), else CPython's
+/// TypeError from `object.__format__`.
+pub fn format_spec(v: &Value, spec: &str) -> PyResult<String> {
+    match v {
+        Value::Bool(b) => crate::format::format_bool(*b, spec),
+        Value::Int(i) => crate::format::format_int(*i, spec),
+        Value::Float(f) => crate::format::format_float(*f, spec),
+        Value::Str(s) => crate::format::format_str(s, spec),
+        other if spec.is_empty() => Ok(crate::PyRepr::py_str(other)),
+        other => Err(PyErr::type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            type_name(other)
+        ))),
     }
 }

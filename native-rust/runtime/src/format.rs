@@ -616,3 +616,21 @@ pub fn format_converted(
         format_str(&converted, spec)
     }
 }
+
+/// A `%d`/`%i` field of a `%` format (`"%d" % x`, the spec already translated): an int or a bool as itself, a float
+/// as its `int()` (truncated, with CPython's errors for inf and nan), anything else CPython's TypeError.
+pub fn format_percent_int(v: &crate::Value, spec: &str) -> PyResult<String> {
+    use crate::Value as V;
+    match v {
+        V::Bool(b) => format_int(*b as i64, spec),
+        V::Int(i) => format_int(*i, spec),
+        V::Float(f) => format_int(crate::float::to_int(*f)?, spec),
+        other => Err(PyErr::type_error(format!(
+            "%d format: a real number is required, not {}",
+            match other {
+                V::None => "NoneType",
+                o => o.type_name(),
+            }
+        ))),
+    }
+}

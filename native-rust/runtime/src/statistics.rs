@@ -264,3 +264,53 @@ pub fn linear_regression(xs: &[f64], ys: &[f64], proportional: bool) -> PyResult
     let slope = sxy / sxx;
     Ok((slope, if proportional { 0.0 } else { ybar - slope * xbar }))
 }
+
+/// The numbers of data of run-time type (`statistics.fmean(json["scores"])`, a `list[object]`): ints, floats and
+/// bools as floats; any other item is CPython's TypeError.
+pub fn dyn_numbers(items: Vec<crate::Value>) -> PyResult<Vec<f64>> {
+    use crate::Value as V;
+    items
+        .iter()
+        .map(|v| match v {
+            V::Bool(b) => Ok(*b as i64 as f64),
+            V::Int(i) => Ok(*i as f64),
+            V::Float(f) => Ok(*f),
+            V::None => Err(crate::PyErr::type_error(
+                "can't convert type 'NoneType' to numerator/denominator",
+            )),
+            other => Err(crate::PyErr::type_error(format!(
+                "can't convert type '{}' to numerator/denominator",
+                other.type_name()
+            ))),
+        })
+        .collect()
+}
+
+/// `statistics.mean(data)` of data of run-time type: CPython's type of the answer, an int when every item is an int
+/// (or a bool) and the mean is whole, else a float.
+pub fn dyn_mean(items: Vec<crate::Value>) -> PyResult<crate::Value> {
+    let ints = items
+        .iter()
+        .all(|v| matches!(v, crate::Value::Int(_) | crate::Value::Bool(_)));
+    let m = mean(&dyn_numbers(items)?)?;
+    Ok(if ints && m.fract() == 0.0 && m.abs() < 9.0e15 {
+        crate::Value::Int(m as i64)
+    } else {
+        crate::Value::Float(m)
+    })
+}
+
+/// `statistics.median(data)` of data of run-time type: the middle item itself (of any comparable type), or the two
+/// middle items' `(a + b) / 2`, with CPython's TypeError where they do not sort or add.
+pub fn dyn_median(mut items: Vec<crate::Value>) -> PyResult<crate::Value> {
+    if items.is_empty() {
+        return Err(error("no median for empty data"));
+    }
+    crate::list::sort(&mut items, false)?;
+    let n = items.len();
+    if n % 2 == 1 {
+        return Ok(items.swap_remove(n / 2));
+    }
+    let s = crate::dynamic::binop(&items[n / 2 - 1], &items[n / 2], "+")?;
+    crate::dynamic::binop(&s, &crate::Value::Int(2), "/")
+}

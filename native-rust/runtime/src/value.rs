@@ -16,8 +16,9 @@ use crate::{PyErr, PyResult};
 use std::fmt::Write;
 use std::hash::Hash;
 
-/// A Python value, dynamically typed.
-#[derive(Debug, Clone, PartialEq)]
+/// A Python value, dynamically typed. Equal as Python's `==` says (`1 == 1.0 == True`, dicts whatever their order;
+/// `dynamic::eq`), so a dict keyed by dynamic values finds a key as CPython does.
+#[derive(Debug, Clone)]
 pub enum Value {
     None,
     Bool(bool),
@@ -41,32 +42,42 @@ pub enum NdData {
     Bool(Vec<bool>),
 }
 
-/// A dynamic value as a dict key or set member (`counts[rec["label"]] += 1` over JSON records). Keys are equal as
-/// the values are equal structurally, so a str key is found by an equal str; numbers of different types (`1`, `1.0`,
-/// `True`) stay different keys here where CPython merges them, and a list or dict key is accepted where CPython raises
-/// TypeError (both listed among the known differences).
+impl PartialEq for Value {
+    fn eq(&self, other: &Value) -> bool {
+        crate::dynamic::eq(self, other)
+    }
+}
+
+/// A dynamic value as a dict key or set member (`counts[rec["label"]] += 1` over JSON records): hashed consistently
+/// with Python's `==` (an int, a bool and an integral float alike; a dict whatever its order). A list or dict key is
+/// accepted where CPython raises TypeError (listed among the known differences).
 impl Eq for Value {}
 
 impl std::hash::Hash for Value {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::mem::discriminant(self).hash(state);
         match self {
-            Value::None => {}
-            Value::Bool(b) => b.hash(state),
+            Value::None => 0u8.hash(state),
+            Value::Bool(b) => (*b as i64).hash(state),
             Value::Int(i) => i.hash(state),
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => (*f as i64).hash(state),
             Value::Float(f) => f.to_bits().hash(state),
             Value::Str(s) => s.hash(state),
             Value::List(xs) => xs.hash(state),
-            Value::Dict(kv) => kv.hash(state),
+            Value::Dict(kv) => {
+                // Order-insensitive, as equality is: the sum of the pairs' own hashes.
+                let mut sum = 0u64;
+                for (k, v) in kv {
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    k.hash(&mut h);
+                    v.hash(&mut h);
+                    sum = sum.wrapping_add(std::hash::Hasher::finish(&h));
+                }
+                sum.hash(state)
+            }
             Value::Bytes(b) => b.hash(state),
-            Value::NdArray { dtype, shape, data } => {
+            Value::NdArray { dtype, shape, .. } => {
                 dtype.hash(state);
                 shape.hash(state);
-                match data {
-                    NdData::Float(v) => v.iter().for_each(|f| f.to_bits().hash(state)),
-                    NdData::Int(v) => v.hash(state),
-                    NdData::Bool(v) => v.hash(state),
-                }
             }
         }
     }

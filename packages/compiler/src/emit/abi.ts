@@ -286,7 +286,10 @@ function emitCEntry(inst: FunctionInstance, p: string): string {
   ].join('\n');
 }
 
-/** The lines that take one entry's arguments out of `args` (defaults filled in). */
+/**
+ * The lines that take one entry's arguments out of `__args` (defaults filled in), a name no parameter's Rust name
+ * shadows (a parameter named `args` would).
+ */
 function takeArgs(inst: FunctionInstance): string[] {
   const fn = inst.fn;
   const name = rustStr(fn.name);
@@ -294,10 +297,10 @@ function takeArgs(inst: FunctionInstance): string[] {
     const t = rustType(inst.paramTypes[i]!);
     const v = rustIdent(p.name);
     if (p.default)
-      return `let ${v}: ${t} = args.take(${rustStr(p.name)})?.unwrap_or_else(|| ${emitConst(p.default, inst.paramTypes[i]!)});`;
-    return `let ${v}: ${t} = args.require(${name}, ${rustStr(p.name)})?;`;
+      return `let ${v}: ${t} = __args.take(${rustStr(p.name)})?.unwrap_or_else(|| ${emitConst(p.default, inst.paramTypes[i]!)});`;
+    return `let ${v}: ${t} = __args.require(${name}, ${rustStr(p.name)})?;`;
   });
-  lines.push(`args.finish(${name})?;`);
+  lines.push(`__args.finish(${name})?;`);
   return lines;
 }
 
@@ -312,7 +315,7 @@ function emitStreamDispatch(generators: FunctionInstance[]): string {
     return [`        ${rustStr(fn.name)} => {`, ...lines.map((l) => `            ${l}`), '        }'].join('\n');
   });
   return [
-    `fn dispatch_stream(function: &str, ${generators.length ? 'mut ' : ''}args: Args) -> Result<rt::abi::AbiStream, CallError> {`,
+    `fn dispatch_stream(function: &str, ${generators.length ? 'mut ' : ''}__args: Args) -> Result<rt::abi::AbiStream, CallError> {`,
     '    match function {',
     ...arms,
     '        _ => Err(CallError::UnknownStream(function.to_string())),',
@@ -336,14 +339,14 @@ function emitDispatch(entries: FunctionInstance[], generated: GeneratedFunction[
     `        ${rustStr(g.name)} => {`,
     ...g.params.map(
       (p) =>
-        `            let ${rustIdent(p.name)}: ${rustType(p.type)} = args.require(${rustStr(g.name)}, ${rustStr(p.name)})?;`,
+        `            let ${rustIdent(p.name)}: ${rustType(p.type)} = __args.require(${rustStr(g.name)}, ${rustStr(p.name)})?;`,
     ),
-    `            args.finish(${rustStr(g.name)})?;`,
+    `            __args.finish(${rustStr(g.name)})?;`,
     `            Ok(crate::${g.name}(${g.params.map((p) => rustIdent(p.name)).join(', ')})?.into_value())`,
     '        }',
   ]);
   return [
-    'fn dispatch(function: &str, mut args: Args) -> Result<rt::Value, CallError> {',
+    'fn dispatch(function: &str, mut __args: Args) -> Result<rt::Value, CallError> {',
     '    use rt::IntoValue;',
     '    match function {',
     ...arms,

@@ -2007,6 +2007,9 @@ class FunctionEmitter {
       const hasSpec = specCode !== undefined || (p.spec !== undefined && p.spec !== '');
       let s: string;
       if (p.conversion === 'r' || p.conversion === 'a') s = reprTemplate(x.type, ref, 'repr');
+      // `"%d" % x` of a float (or a dynamic value) formats its `int()`, where `f"{x:d}"` raises.
+      else if (p.percentInt && hasSpec && (x.type.kind === 'float' || x.type.kind === 'dynamic'))
+        s = `rt::format::format_percent_int(${x.type.kind === 'float' ? `&rt::Value::Float(*${ref})` : ref}, ${specCode ?? rustStr(p.spec ?? '')})?`;
       else if (hasSpec && x.type.kind === 'union')
         s = `(${this.matchUnion(ref, x.type, (m, r) => formatWithSpec(m, r, specCode ?? rustStr(p.spec ?? '')))})`;
       else if (hasSpec) s = formatWithSpec(x.type, ref, specCode ?? rustStr(p.spec ?? ''));

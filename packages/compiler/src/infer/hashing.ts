@@ -39,6 +39,9 @@ export function hashProblem(
       };
     case 'ndarray':
       return { unhashable: t.flavor === 'torch' ? 'Tensor' : 'numpy.ndarray' };
+    // A value of run-time type (`Any`, `object`, a JSON value) hashes as the value it holds (`Hash`/`PyHash` for
+    // `rt::Value`, equal as Python's `==` says); a list or dict held there is not refused as CPython refuses it (a known
+    // difference).
     case 'opaque':
       return t.name === 'bytearray' ? { unhashable: 'bytearray' } : undefined;
     case 'tuple':
@@ -63,7 +66,7 @@ export function hashProblem(
       if (st.hash !== 'fields') return { unhashable: t.name };
       seen.add(t.name);
       // Compiled instances hash through Rust's `Hash`, which a float field lacks.
-      const f = st.fields.find((x) => x.type.kind === 'float' || x.type.kind === 'dynamic');
+      const f = st.fields.find((x) => x.type.kind === 'float');
       if (f) return { floatField: `${t.name}.${f.name}` };
       for (const f of st.fields) {
         const p = hashProblem(f.type, structs, seen);

@@ -1221,7 +1221,8 @@ class Inferrer {
           const pair = [ts[i]!, ts[i + 1]!];
           // `x in s` hashes x when s is a set or dict.
           const hashed = hashedArg(e.ops[i]!, pair);
-          if (hashed !== undefined && this.hashCheck(pair[hashed]!, e.operands[i + hashed]!.span)) continue;
+          if (hashed !== undefined && this.hashCheck(pair[hashed]!, e.operands[i + hashed]!.span))
+            continue;
           // A class without `__eq__` (a plain class, `@dataclass(eq=False)`) compares by identity in CPython, which
           // values copied as Rust's are cannot keep: `==`, `!=`, `in` and `not in` on its instances are rejected.
           // `k in d` compares `k` with the dict's keys only: its values may be such instances.
@@ -1692,7 +1693,8 @@ class Inferrer {
           },
         },
       };
-    if (q.id === 'attr.__name__' && valueClass !== undefined)
+    // A tuple of classes (`(int, float)` held as a value) is spelled `(int|float)` and has no `__name__`.
+    if (q.id === 'attr.__name__' && valueClass !== undefined && !valueClass.startsWith('('))
       return {
         res: {
           entry: 'attr',
@@ -1703,11 +1705,47 @@ class Inferrer {
           detail: { name: valueClass },
         },
       };
-    const testedClass = q.id === 'builtins.isinstance' ? classValue(argTypes[1]) : undefined;
+    // `cls == str`, `TYPES[k] is not dict` of classes held as values: the same class or not, decided per member (a
+    // builtin class's value is a fresh function at each mention, so the functions themselves do not tell).
+    const sameClass = CLASS_COMPARISONS.get(q.id);
+    const [left, right] = [classValue(argTypes[0]), classValue(argTypes[1])];
+    if (sameClass !== undefined && argTypes.length === 2 && left !== undefined && right !== undefined)
+      return {
+        res: {
+          entry: 'attr',
+          overload: `${left} ${q.id} ${right}`,
+          result: T.bool,
+          params: [argTypes[0]!, argTypes[1]!],
+          variant: 'class.const',
+          detail: { value: JSON.stringify({ kind: 'bool', value: (left === right) === sameClass }), type: T.bool },
+        },
+      };
+    // A tuple of class values (`(int, float)` kept a tuple, `{"i": (int,), "s": (str,)}[k]`) tests each of them.
+    const tupleClasses = (t: Type | undefined): string | undefined => {
+      if (t?.kind !== 'tuple' || t.items.length === 0) return undefined;
+      const names = t.items.map((x) => {
+        const c = classValue(x);
+        const family = c !== undefined && !c.startsWith('(') ? this.m.classFamilies?.get(c) : undefined;
+        return c === undefined
+          ? undefined
+          : c.startsWith('(')
+            ? c.slice(1, -1)
+            : family
+              ? `${c}=${family.join(',')}`
+              : c;
+      });
+      return names.every((n) => n !== undefined) ? `(${names.join('|')})` : undefined;
+    };
+    const testedClass =
+      q.id === 'builtins.isinstance' ? (classValue(argTypes[1]) ?? tupleClasses(argTypes[1])) : undefined;
     if (testedClass !== undefined && argTypes[0]) {
       // A module class stands for itself and the classes derived from it (`C=C,D`, as lowering spells a named class).
       const family = this.m.classFamilies?.get(testedClass);
-      const spelled = family ? `${testedClass}=${family.join(',')}` : testedClass;
+      const spelled = testedClass.startsWith('(')
+        ? testedClass.slice(1, -1)
+        : family
+          ? `${testedClass}=${family.join(',')}`
+          : testedClass;
       const r = this.resolvePlain({ ...q, consts: [q.consts[0], { kind: 'str', value: spelled }] }, [
         argTypes[0],
         T.str,
@@ -3538,6 +3576,10 @@ function mappingField(t: Type, struct: (name: string) => boolean = () => false):
       return t.key.kind === 'str' && !t.missing && !t.ordered && mappingField(t.value, struct);
     case 'struct':
       return struct(t.name);
+    // A variant's value JSON is its member's (`Union[str, List[str]]`: a str or a list), read back by the first
+    // member that takes it.
+    case 'union':
+      return t.members.every((m) => mappingField(m, struct));
     default:
       return false;
   }
@@ -3698,6 +3740,14 @@ function hashedArg(id: string, args: readonly Type[]): number | undefined {
   if (m && HASHING_METHODS.has(m[1]!) && container(args[0]) && args.length > 1) return 1;
   return undefined;
 }
+
+/** The comparisons of two classes held as values, by whether they hold when the classes are the same. */
+const CLASS_COMPARISONS = new Map<string, boolean>([
+  ['operator.eq', true],
+  ['operator.ne', false],
+  ['operator.is_', true],
+  ['operator.is_not', false],
+]);
 
 /** Why printing a value that holds a named tuple with a class (a list of `ParseResult`s) is declined. */
 const NESTED_REPR_HINT = (cls: string): string =>

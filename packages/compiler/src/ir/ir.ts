@@ -318,6 +318,8 @@ export interface FStringPiece {
   spec?: string;
   /** A spec with fields of its own (`{w:<{width}}`): built at run time from these pieces. */
   specPieces?: FStringPiece[];
+  /** A `%d`/`%i` field of a `%` format, which takes a float's `int()` where a spec `d` would refuse it. */
+  percentInt?: true;
 }
 
 interface ExprBase {

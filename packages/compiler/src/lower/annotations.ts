@@ -110,10 +110,17 @@ export function lowerAnnotation(
       case 'type':
         return T.unknown;
       case 'tuple':
-      case 'typing.Tuple':
+      case 'typing.Tuple': {
+        // `Tuple[type, ...]`: a tuple of classes is a class value (`lower/classvalues.ts`), typed by its value.
+        const isClass = (x: A.Expr): boolean => {
+          const q = qualified(x.kind === 'Subscript' ? x.value : x, imports);
+          return q === 'type' || q === 'typing.Type';
+        };
+        if (args.every((x) => x.kind === 'Ellipsis' || isClass(x)) && args.some(isClass)) return T.unknown;
         // `tuple[T, ...]`: any length, items of one type.
         if (args.length === 2 && args[1]!.kind === 'Ellipsis') return T.vartuple(arg(0));
         return T.tuple(args.map((_, i) => arg(i)));
+      }
       case 'typing.Optional':
         return T.optional(arg(0));
       // A generator's annotation: the function returns the list of what it yields.

@@ -291,7 +291,8 @@ export function exceptionValueDef(cls: string, init: A.FunctionDef | undefined, 
 
 /**
  * A parameter whose default is a tuple of class names and which the body reads only as an `except` clause's classes
- * (`def parse(s, exc_types=(ValueError, TypeError)): ... except exc_types:`), when no call in the module passes it:
+ * (`def parse(s, exc_types=(ValueError, TypeError)): ... except exc_types:`) or as `isinstance`'s classes
+ * (`def is_num(v, kinds=(int, float)): return isinstance(v, kinds)`), when no call in the module passes it:
  * the tuple bound once at the top of the body instead, which lowering's class tuples catch as written. (A caller from
  * outside could pass other classes; compiled code takes no class arguments from JSON anyway.)
  */
@@ -325,6 +326,17 @@ export function exceptionTupleDefaults(m: A.Module): A.Module {
         const n = v as { kind?: string; id?: string; type?: A.Expr; body?: unknown };
         if (n.kind === 'Name' && n.id === p.name) reads++;
         if (n.kind === undefined && n.body !== undefined && n.type?.kind === 'Name' && n.type.id === p.name) handlers++;
+        // `isinstance(v, kinds)`: the classes tested, as lowering's class tuples read them.
+        const c = v as A.Expr;
+        if (
+          c.kind === 'Call' &&
+          c.func.kind === 'Name' &&
+          c.func.id === 'isinstance' &&
+          c.args.length === 2 &&
+          c.args[1]!.kind === 'Name' &&
+          c.args[1]!.id === p.name
+        )
+          handlers++;
         for (const [k, child] of Object.entries(v)) if (k !== 'span' && k !== 'nameSpan') count(child);
       };
       count(def.body);
@@ -340,4 +352,45 @@ export function exceptionTupleDefaults(m: A.Module): A.Module {
     return moved.length === 0 ? def : { ...def, params, body: [...moved, ...def.body] };
   };
   return { ...m, body: m.body.map((st) => (st.kind === 'FunctionDef' ? rewrite(st) : st)) };
+}
+
+/**
+ * A tuple of classes held as a value (`{"number": (int, float), "string": str}`, `kinds = (int, float) if t else
+ * (str,)`): one more class value, so it joins the bare classes of a type map into one variant of function values.
+ * Its function `__classes_<names>` is what calling a tuple does in CPython (a TypeError), and `IrModule.classValues`
+ * names it `(<spelling>)`: the parenthesised isinstance spelling of its classes (`int|float`, a module class as
+ * `C=C,D` with those derived from it), so `isinstance(v, kinds)` tests every class of the tuple and `kinds.__name__`
+ * (which a tuple lacks) finds no class.
+ */
+export function classTupleValueDef(names: string[], span: Span): A.FunctionDef {
+  const name = (id: string): A.NameExpr => ({ kind: 'Name', id, span });
+  return {
+    kind: 'FunctionDef',
+    name: classTupleFunction(names),
+    span,
+    nameSpan: span,
+    decorators: [],
+    isAsync: false,
+    returns: undefined,
+    params: [{ name: '__arg', annotation: undefined, default: undefined, star: undefined, keywordOnly: false, span }],
+    body: [
+      {
+        kind: 'Raise',
+        exc: {
+          kind: 'Call',
+          func: name('TypeError'),
+          args: [{ kind: 'Str', value: "'tuple' object is not callable", span } as A.Expr],
+          keywords: [],
+          span,
+        },
+        cause: undefined,
+        span,
+      } as A.Stmt,
+    ],
+  };
+}
+
+/** The synthesised function that stands for a tuple of the classes `names` held as a value. */
+export function classTupleFunction(names: string[]): string {
+  return `__classes_${names.join('_')}`;
 }

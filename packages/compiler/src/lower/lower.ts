@@ -50,6 +50,8 @@ import {
   exceptionTupleDefaults,
   exceptionValueDef,
   subclassNames,
+  classTupleFunction,
+  classTupleValueDef,
 } from './classvalues';
 import { classWith, type ManagerClass } from './withclass';
 import { evalConst, isFoldedConstant, moduleConstant, NotConstant } from './consteval';
@@ -3535,9 +3537,14 @@ class FunctionLowerer {
       case 'Compare': {
         const byName = this.typeIdentityTest(e) ?? this.classValueTest(e);
         if (byName) return this.expr(byName);
+        // `cls == (int, float)`: a tuple of classes compared by identity or equality is a class value too.
+        const classTuple = (c: A.Expr): IrExpr | undefined =>
+          e.ops.every((o) => o === '==' || o === '!=' || o === 'is' || o === 'is not')
+            ? this.classTupleValue(c)
+            : undefined;
         return {
           kind: 'compare',
-          operands: [this.expr(e.left), ...e.comparators.map((c) => this.expr(c))],
+          operands: [e.left, ...e.comparators].map((c) => classTuple(c) ?? this.expr(c)),
           ops: e.ops.map((o) => COMPARE[o]),
           span,
         };
@@ -3700,7 +3707,7 @@ class FunctionLowerer {
         return {
           kind: 'dict',
           keys: e.keys.map((k) => this.expr(k!)),
-          values: e.values.map((v) => this.expr(v)),
+          values: e.values.map((v) => (this.joinsClassTuples(e.values) && this.classTupleValue(v)) || this.expr(v)),
           span,
         };
       case 'Comp':
@@ -3719,7 +3726,13 @@ class FunctionLowerer {
           value: e.value && this.expr(e.value),
         };
       case 'IfExp':
-        return { kind: 'ifexp', test: this.expr(e.test), then: this.expr(e.body), else: this.expr(e.orelse), span };
+        return {
+          kind: 'ifexp',
+          test: this.expr(e.test),
+          then: (this.joinsClassTuples([e.body, e.orelse]) && this.classTupleValue(e.body)) || this.expr(e.body),
+          else: (this.joinsClassTuples([e.body, e.orelse]) && this.classTupleValue(e.orelse)) || this.expr(e.orelse),
+          span,
+        };
       case 'FString':
         return { kind: 'fstring', pieces: e.parts.map((p) => this.fstringPiece(p)), span };
       case 'Lambda':
@@ -3913,6 +3926,8 @@ class FunctionLowerer {
   /** Whether `isinstance(v, typ)` names its class through a local (a class used as a value) rather than by name. */
   private classValueArg(e: A.CallExpr): boolean {
     const c = e.args[1];
+    // An item of a container of classes (`isinstance(v, TYPES[kind])`) is a value too.
+    if (e.args.length === 2 && c?.kind === 'Subscript') return true;
     return e.args.length === 2 && c?.kind === 'Name' && this.locals.has(c.id) && !this.classTuples.has(c.id);
   }
 
@@ -4492,6 +4507,51 @@ class FunctionLowerer {
     return this.expr(test);
   }
 
+  /**
+   * A tuple of classes held as a value where it may join bare classes (a dict display's value, a conditional's
+   * branch): the class value `classTupleValueDef` makes, so a type map `{"number": (int, float), "string": str}` is
+   * one variant of class values that `isinstance(v, TYPES[kind])` tests. Undefined for any other expression.
+   */
+  private classTupleValue(e: A.Expr): IrExpr | undefined {
+    if (e.kind !== 'Tuple' || e.elts.length === 0) return undefined;
+    const names: string[] = [];
+    for (const x of e.elts) {
+      if (x.kind !== 'Name' || this.locals.has(x.id) || this.info.functions.has(x.id)) return undefined;
+      if (EXACT_TYPE_NAMES.has(x.id) && !this.info.classes.has(x.id)) names.push(x.id);
+      else if (
+        this.info.classes.has(x.id) &&
+        this.info.structNames.has(x.id) &&
+        !this.info.exceptions.has(x.id) &&
+        !this.info.enumNames.has(x.id)
+      )
+        names.push(`${x.id}=${classFamily(x.id, this.info.classes).join(',')}`);
+      else return undefined;
+    }
+    const bare = e.elts.map((x) => (x as A.NameExpr).id);
+    const fn = classTupleFunction(bare);
+    if (!this.info.functions.has(fn)) {
+      this.info.functions.set(fn, classTupleValueDef(bare, e.span));
+      this.info.classValues.set(fn, `(${names.join('|')})`);
+    }
+    this.calledFunctions.add(fn);
+    return { kind: 'lambda', fn, captures: [], span: e.span };
+  }
+
+  /**
+   * Whether values joined into one type (a dict display's values, a conditional's branches) mix a tuple of classes
+   * with a bare class or a tuple of another length, which only class values join, or are all tuples of builtin
+   * classes; tuples of module classes of one length stay tuples, so `PAIRS = {"a": (Enc, Dec)}` still unpacks.
+   */
+  private joinsClassTuples(values: A.Expr[]): boolean {
+    const tuples = values.filter((v): v is A.TupleExpr => v.kind === 'Tuple');
+    if (tuples.length === 0) return false;
+    // Tuples of builtin classes only are isinstance specs (`{"int": (int,), "str": (str,)}`) whatever their lengths.
+    const builtin = (x: A.Expr): boolean =>
+      x.kind === 'Name' && EXACT_TYPE_NAMES.has(x.id) && !this.locals.has(x.id) && !this.info.classes.has(x.id);
+    if (tuples.length === values.length && tuples.every((t) => t.elts.every(builtin))) return true;
+    return tuples.length < values.length || tuples.some((t) => t.elts.length !== tuples[0]!.elts.length);
+  }
+
   /** A builtin or a module function used as a value (`key=len`) becomes a one-argument lambda. */
   private functionValue(name: string, span: Span, call: A.Expr): IrExpr {
     const param: A.Param = {
@@ -4717,6 +4777,7 @@ class FunctionLowerer {
       const spec = `${align}${sign}${zero}${width}${prec !== undefined ? `.${prec}` : ''}${type}`;
       if (spec) piece.spec = conv === 'r' ? undefined : spec;
       if (conv === 'r' && (width || align)) piece.spec = `${align}${width}`;
+      if (conv === 'd' || conv === 'i') piece.percentInt = true;
       pieces.push(piece);
     }
     text += fmt.slice(last);

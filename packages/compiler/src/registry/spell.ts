@@ -90,6 +90,11 @@ export function formatWithSpec(t: Type, ref: string, s: string): string {
       return `rt::format::format_str(${ref}, ${s})?`;
     case 'ndarray':
       return `${ref}.format_spec(${s})?`;
+    // A dynamic value formats by its run-time type (`f"{v:.2f}"` of a JSON number); None only with an empty spec.
+    case 'dynamic':
+      return `rt::dynamic::format_spec(${ref}, ${s})?`;
+    case 'optional':
+      return `match ${ref} { Some(__f) => ${formatWithSpec(t.item, '__f', s)}, None => rt::dynamic::format_spec(&rt::Value::None, ${s})? }`;
     // A date, datetime or time formats with strftime (`f"{d:%Y-%m-%d}"`); a timedelta takes no spec.
     case 'opaque':
       if (t.name.startsWith('datetime.')) return `${ref}.format_spec(${s})?`;

@@ -70,7 +70,7 @@ for (const [name, fn] of [
   });
 
 /** The classes a dynamic value can be an instance of, by `Value`'s run-time type names. */
-const DYNAMIC_CLASSES = new Set(['int', 'float', 'bool', 'str', 'list', 'dict', 'tuple', 'set']);
+const DYNAMIC_CLASSES = new Set(['int', 'float', 'bool', 'str', 'bytes', 'list', 'dict', 'tuple', 'set']);
 
 extendOp('builtins.isinstance', {
   summary: 'isinstance(v, cls) of a dynamic value, by its run-time type (a bool is an int)',
@@ -95,7 +95,7 @@ extendOp('builtins.isinstance', {
     {
       params: { s: 'str' },
       body: load(
-        'return [isinstance(d, dict), isinstance(d, (list, tuple)), isinstance(d, int), isinstance(d, (float, str))]',
+        'return [isinstance(d, dict), isinstance(d, (list, tuple)), isinstance(d, int), isinstance(d, (float, str)), isinstance(d, (str, bytes)), isinstance(d, bytes)]',
       ),
       imports: IMPORTS,
       samples: [['{"a": 1}'], ['[1, 2]'], ['true'], ['3'], ['2.5'], ['"x"'], ['null']],

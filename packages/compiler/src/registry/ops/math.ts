@@ -386,12 +386,29 @@ defineOp({
   id: 'math.fsum',
   summary: "math.fsum(iterable): the exactly rounded float sum (CPython's partials algorithm)",
   resolve: (args, kw) => {
-    const item = numberItems(args[0]);
+    // Items of run-time type (a JSON list, a `list[object]`): each checked to be a number (CPython's TypeError).
+    const dynamic = args[0]?.kind === 'dynamic' || (args[0] && iterItem(args[0])?.kind === 'dynamic');
+    const item = dynamic ? args[0] : numberItems(args[0]);
     if (args.length !== 1 || kw.size > 0 || !item) return { error: 'math.fsum() takes one iterable of ints or floats' };
-    return { entry: 'math.fsum', overload: typeToString(args[0]!), result: float, params: args, variant: 'sum' };
+    const variant = args[0]!.kind === 'dynamic' ? 'dynamic' : dynamic ? 'dynamic_items' : 'sum';
+    return { entry: 'math.fsum', overload: typeToString(args[0]!), result: float, params: args, variant };
   },
-  spell: { sum: () => 'rt::math::fsum({iter0}.into_iter().map(|__v| __v as f64))?' },
+  spell: {
+    sum: () => 'rt::math::fsum({iter0}.into_iter().map(|__v| __v as f64))?',
+    dynamic: () => 'rt::math::fsum(rt::statistics::dyn_numbers(rt::dynamic::iter_items(&{0})?)?)?',
+    dynamic_items: () => 'rt::math::fsum(rt::statistics::dyn_numbers({iter0}.into_iter().collect())?)?',
+  },
   tests: [
+    {
+      params: { xs: 'list[object]' },
+      expr: 'math.fsum(xs)',
+      samples: [[[0.1, 0.2, 3, true]], [[]], [[1, 'a']], [[null]]],
+    },
+    {
+      params: { d: 'dict[str, object]' },
+      expr: 'math.fsum(d["xs"])',
+      samples: [[{ xs: [0.5, 1e100, 1, -1e100] }], [{ xs: 2 }]],
+    },
     {
       params: { xs: 'list[float]' },
       expr: 'math.fsum(xs)',

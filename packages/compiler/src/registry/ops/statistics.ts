@@ -2,7 +2,8 @@
  * Python's `statistics` module over iterables of numbers (int, float, bool): type rules and Rust
  * spellings; the arithmetic is in the runtime's statistics module. The averaging functions return a
  * float even where CPython returns an int for int data whose answer is whole (`mean([1, 3])` is 2
- * there, 2.0 here; equal values). `median_low`, `median_high`, `mode` and `multimode` return items,
+ * there, 2.0 here; equal values). Data of run-time type (a `list[object]`, a JSON value) is read item by item with
+ * CPython's TypeError for a non-number; its `mean` and `median` are dynamic values of CPython's type. `median_low`, `median_high`, `mode` and `multimode` return items,
  * so they also take strings.
  */
 import { defineOp, defineSpellings, T, resolved as choice } from '../registry';
@@ -10,16 +11,30 @@ import { iterItem, orderError, type Type, typeToString } from '../../types/types
 
 const IMPORTS = ['import statistics'];
 
-/** The Rust of argument 0's numbers as a `Vec<f64>`. */
-function floats(item: Type): string {
+/** The item type of argument 0 (a dynamic value's items are dynamic), or undefined when it is no iterable. */
+function itemOf(t: Type | undefined): Type | undefined {
+  return t?.kind === 'dynamic' ? t : t && iterItem(t);
+}
+
+/**
+ * The Rust of argument 0's items of run-time type as a `Vec<rt::Value>`: a `list[object]`'s, or those of a dynamic
+ * value itself (`statistics.fmean(result["scores"])`), which raises CPython's TypeError when it is no iterable.
+ */
+function dynSource(t: Type | undefined): string {
+  return t?.kind === 'dynamic' ? 'rt::dynamic::iter_items(&{0})?' : '{iter0}.into_iter().collect::<Vec<rt::Value>>()';
+}
+
+/** The Rust of argument 0 (of type `t`)'s numbers as a `Vec<f64>`; items of run-time type are checked one by one. */
+function floatsOf(item: Type, t: Type | undefined): string {
+  if (item.kind === 'dynamic') return `rt::statistics::dyn_numbers(${dynSource(t)})?`;
   const conv = item.kind === 'float' ? '__x' : item.kind === 'bool' ? '(__x as i64) as f64' : '__x as f64';
   return `{iter0}.into_iter().map(|__x| ${conv}).collect::<Vec<f64>>()`;
 }
 
 function numbers(name: string, args: Type[]): Type | { error: string } {
-  const item = args[0] && iterItem(args[0]);
+  const item = itemOf(args[0]);
   if (!item) return { error: `${name}() takes an iterable of numbers` };
-  if (item.kind !== 'int' && item.kind !== 'float' && item.kind !== 'bool')
+  if (item.kind !== 'int' && item.kind !== 'float' && item.kind !== 'bool' && item.kind !== 'dynamic')
     return { error: `${name}() takes numbers, not ${typeToString(item)}` };
   return item;
 }
@@ -35,7 +50,11 @@ for (const name of ['mean', 'fmean', 'median', 'harmonic_mean', 'geometric_mean'
       const item = numbers(name, args);
       if ('error' in item) return item;
       if (args.length !== 1) return { error: `${name}() takes one iterable` };
-      return choice(id, T.float, [args[0]!], 'data', { data: floats(item) });
+      // `mean` and `median` of items of run-time type answer with CPython's type: an int mean of ints, the middle
+      // item itself.
+      if (item.kind === 'dynamic' && (name === 'mean' || name === 'median'))
+        return choice(id, T.dynamic, [args[0]!], 'dynamic', { data: dynSource(args[0]) });
+      return choice(id, T.float, [args[0]!], 'data', { data: floatsOf(item, args[0]) });
     },
     tests: [
       { params: { xs: 'list[float]' }, expr: `statistics.${name}(xs)`, samples: SAMPLES, imports: IMPORTS },
@@ -45,6 +64,30 @@ for (const name of ['mean', 'fmean', 'median', 'harmonic_mean', 'geometric_mean'
         samples: [[[1, 2, 4, 7]], [[3, 3]], [[]]],
         imports: IMPORTS,
       },
+      // Items of run-time type (a JSON list): numbers of any kind, CPython's TypeError for the others; mean and
+      // median keep CPython's type of the answer (an int mean of ints, a middle str).
+      {
+        params: { xs: 'list[object]' },
+        expr: `statistics.${name}(xs)`,
+        samples: [[[1, 2, 3, 4]], [[1, 3]], [[1, 2.5, true]], [[]], [['a', 1]], [[null]], [[3, 1.5, 2]]],
+        imports: IMPORTS,
+      },
+      {
+        params: { d: 'dict[str, object]' },
+        expr: `statistics.${name}(d["xs"])`,
+        samples: [[{ xs: [0.5, 1.5, 4] }], [{ xs: 3 }], [{ xs: [] }]],
+        imports: IMPORTS,
+      },
+      ...(name === 'median'
+        ? [
+            {
+              params: { xs: 'list[object]' },
+              expr: `statistics.median(xs)`,
+              samples: [[['b', 'a', 'c']], [['a', 'b']], [[[1], [0]]]],
+              imports: IMPORTS,
+            },
+          ]
+        : []),
       // harmonic_mean meets a zero before a later negative value: 0, not StatisticsError.
       ...(name === 'harmonic_mean'
         ? [
@@ -82,10 +125,16 @@ for (const [name, root, sample] of [
           : args[1]
             ? 'Some({1} as f64)'
             : `Some({kw:${sample ? 'xbar' : 'mu'}} as f64)`;
-      return choice(id, T.float, args, 'data', { data: floats(item), center: given });
+      return choice(id, T.float, args, 'data', { data: floatsOf(item, args[0]), center: given });
     },
     tests: [
       { params: { xs: 'list[float]' }, expr: `statistics.${name}(xs)`, samples: SAMPLES, imports: IMPORTS },
+      {
+        params: { xs: 'list[object]' },
+        expr: `statistics.${name}(xs)`,
+        samples: [[[1.5, 2, 4]], [['x', 1, 2]], [[1]]],
+        imports: IMPORTS,
+      },
       {
         params: { xs: 'list[int]' },
         expr: `round(statistics.${name}(xs), 6)`,
@@ -179,7 +228,7 @@ defineOp({
       return { error: "quantiles() method must be the literal 'exclusive' or 'inclusive'" };
     const inclusive = method?.kind === 'str' && method.value === 'inclusive';
     return choice('statistics.quantiles', T.list(T.float), [args[0]!], 'data', {
-      data: floats(item),
+      data: floatsOf(item, args[0]),
       n: n ? '{kw:n}' : '4',
       inclusive: String(inclusive),
     });
@@ -205,9 +254,15 @@ defineOp({
 });
 
 defineSpellings({
-  'statistics.mean': { data: (c) => `rt::statistics::mean(&${c.detail!.data as string})?` },
+  'statistics.mean': {
+    data: (c) => `rt::statistics::mean(&${c.detail!.data as string})?`,
+    dynamic: (c) => `rt::statistics::dyn_mean(${c.detail!.data as string})?`,
+  },
   'statistics.fmean': { data: (c) => `rt::statistics::fmean(&${c.detail!.data as string})?` },
-  'statistics.median': { data: (c) => `rt::statistics::median(${c.detail!.data as string})?` },
+  'statistics.median': {
+    data: (c) => `rt::statistics::median(${c.detail!.data as string})?`,
+    dynamic: (c) => `rt::statistics::dyn_median(${c.detail!.data as string})?`,
+  },
   'statistics.harmonic_mean': { data: (c) => `rt::statistics::harmonic_mean(&${c.detail!.data as string})?` },
   'statistics.geometric_mean': { data: (c) => `rt::statistics::geometric_mean(&${c.detail!.data as string})?` },
   'statistics.median_low': { data: () => 'rt::statistics::median_side({iter0}.into_iter().collect(), false)?' },
