@@ -23,6 +23,8 @@ mod np_random;
 mod npfuncs;
 mod ops;
 mod sampling;
+mod scipy;
+mod sklearn;
 mod torch_api;
 pub use complex::*;
 pub use image::*;
@@ -31,6 +33,8 @@ pub use np_random::*;
 pub use npfuncs::*;
 pub use ops::*;
 pub use sampling::*;
+pub use scipy::*;
+pub use sklearn::*;
 pub use torch_api::*;
 
 /// The element type of an array.

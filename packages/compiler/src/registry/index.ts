@@ -45,6 +45,8 @@ import './ops/complex';
 import './ops/torch';
 import './ops/torch_api';
 import './ops/torch_losses';
+import './ops/scipy';
+import './ops/sklearn';
 import './ops/torch_inplace';
 import './ops/pil';
 import './ops/models';
