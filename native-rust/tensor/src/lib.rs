@@ -17,6 +17,7 @@ use candle_core::{op::CmpOp, DType as CDType, Device, Tensor};
 use ingot_runtime::{FromValue, IntoValue, NdData, PyErr, PyRepr, PyResult, Value};
 
 mod complex;
+mod einops;
 mod image;
 mod losses;
 mod np_random;
@@ -27,6 +28,7 @@ mod scipy;
 mod sklearn;
 mod torch_api;
 pub use complex::*;
+pub use einops::*;
 pub use image::*;
 pub use losses::*;
 pub use np_random::*;

@@ -47,6 +47,7 @@ import './ops/torch_api';
 import './ops/torch_losses';
 import './ops/scipy';
 import './ops/sklearn';
+import './ops/einops';
 import './ops/torch_inplace';
 import './ops/pil';
 import './ops/models';
