@@ -41,6 +41,7 @@ pub mod process;
 pub mod pystr;
 pub mod random;
 pub mod re;
+pub mod shell;
 pub mod statistics;
 pub mod sync;
 pub mod pyhash;

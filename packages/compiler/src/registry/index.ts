@@ -48,6 +48,7 @@ import './ops/torch_losses';
 import './ops/scipy';
 import './ops/sklearn';
 import './ops/einops';
+import './ops/shell';
 import './ops/torch_inplace';
 import './ops/pil';
 import './ops/models';
