@@ -95,3 +95,20 @@ def exact_matches(y_true: list[int], y_pred: list[int]) -> int:
 # case: {"y_true": [0, 1, 2, 0, 1, 2], "y_pred": [0, 2, 1, 0, 0, 1]}
 def per_class_recall(y_true: list[int], y_pred: list[int]) -> list[float]:
     return metrics.recall_score(y_true, y_pred, average=None).round(4).tolist()
+
+
+# case: {"gold": [1, 0, 1, 1, 0, 0, 1], "pred": [1, 0, 0, 1, 1, 0, 1]}
+# case: {"gold": [0, 0, 0], "pred": [0, 0, 0]}
+def glue_scores(gold: list[int], pred: list[int]) -> dict[str, float]:
+    """CoLA's MCC, plus agreement and balanced accuracy, as a GLUE evaluation reports them."""
+    return {
+        "mcc": round(metrics.matthews_corrcoef(gold, pred), 5),
+        "kappa": round(metrics.cohen_kappa_score(gold, pred), 5),
+        "bal_acc": round(metrics.balanced_accuracy_score(gold, pred), 5),
+    }
+
+
+# case: {"labels": ["cat", "dog", "cat"], "probs": [[0.7, 0.3], [0.4, 0.6], [0.9, 0.1]]}
+# case: {"labels": ["cat", "cat"], "probs": [[0.7, 0.3], [0.4, 0.6]]}
+def calibration_loss(labels: list[str], probs: list[list[float]]) -> float:
+    return round(metrics.log_loss(labels, np.array(probs)), 6)

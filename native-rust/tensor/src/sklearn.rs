@@ -552,3 +552,135 @@ pub fn sk_regression(name: &str, y_true: &NdArray, y_pred: &NdArray) -> PyResult
 pub fn sk_labels(ls: impl IntoTarget) -> PyResult<Vec<Label>> {
     Ok(ls.target()?.labels)
 }
+
+/// The confusion counts of two targets over their sorted labels (or `labels`), as `confusion_matrix` counts.
+fn counts(y_true: impl IntoTarget, y_pred: impl IntoTarget, labels: Option<&Vec<Label>>) -> PyResult<(Vec<i64>, usize)> {
+    let cm = sk_confusion_matrix(y_true, y_pred, labels, None)?;
+    let n = cm.shape()[0];
+    Ok((cm.to_i64_vec()?, n))
+}
+
+/// `balanced_accuracy_score(y_true, y_pred, adjusted=False)`: the mean recall over the classes of y_true.
+pub fn sk_balanced_accuracy(y_true: impl IntoTarget, y_pred: impl IntoTarget, adjusted: bool) -> PyResult<f64> {
+    let (cm, n) = counts(y_true, y_pred, None)?;
+    let per: Vec<f64> = (0..n)
+        .filter_map(|i| {
+            let row: i64 = (0..n).map(|j| cm[i * n + j]).sum();
+            (row > 0).then(|| cm[i * n + i] as f64 / row as f64)
+        })
+        .collect();
+    let mut score = per.iter().sum::<f64>() / per.len() as f64;
+    if adjusted {
+        let chance = 1.0 / per.len() as f64;
+        score = (score - chance) / (1.0 - chance);
+    }
+    Ok(score)
+}
+
+/// `matthews_corrcoef(y_true, y_pred)`: the multiclass Matthews correlation; 0.0 when it is undefined.
+pub fn sk_matthews(y_true: impl IntoTarget, y_pred: impl IntoTarget) -> PyResult<f64> {
+    let (cm, n) = counts(y_true, y_pred, None)?;
+    let t: Vec<f64> = (0..n).map(|i| (0..n).map(|j| cm[i * n + j]).sum::<i64>() as f64).collect();
+    let p: Vec<f64> = (0..n).map(|j| (0..n).map(|i| cm[i * n + j]).sum::<i64>() as f64).collect();
+    let correct: f64 = (0..n).map(|i| cm[i * n + i] as f64).sum();
+    let samples: f64 = p.iter().sum();
+    let cov_tp = correct * samples - dot(&t, &p);
+    let cov_pp = samples * samples - dot(&p, &p);
+    let cov_tt = samples * samples - dot(&t, &t);
+    if cov_pp * cov_tt == 0.0 {
+        return Ok(0.0);
+    }
+    Ok(cov_tp / (cov_tt * cov_pp).sqrt())
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// `cohen_kappa_score(y1, y2, labels=None, weights=None)` with weights None, "linear" or "quadratic"; NaN
+/// (scikit-learn's `replace_undefined_by`) when it is undefined.
+pub fn sk_cohen_kappa(
+    y1: impl IntoTarget,
+    y2: impl IntoTarget,
+    labels: Option<&Vec<Label>>,
+    weights: Option<&str>,
+) -> PyResult<f64> {
+    if let Some(w) = weights {
+        if w != "linear" && w != "quadratic" {
+            return Err(invalid("weights", "cohen_kappa_score", "{'linear', 'quadratic'}", w));
+        }
+    }
+    let (cm, n) = counts(y1, y2, labels)?;
+    let s0: Vec<f64> = (0..n).map(|j| (0..n).map(|i| cm[i * n + j]).sum::<i64>() as f64).collect();
+    let s1: Vec<f64> = (0..n).map(|i| (0..n).map(|j| cm[i * n + j]).sum::<i64>() as f64).collect();
+    let total: f64 = s0.iter().sum();
+    let (mut num, mut den) = (0.0, 0.0);
+    for i in 0..n {
+        for j in 0..n {
+            let w = match weights {
+                None => (i != j) as i64 as f64,
+                Some("linear") => (i as f64 - j as f64).abs(),
+                _ => (i as f64 - j as f64).powi(2),
+            };
+            num += w * cm[i * n + j] as f64;
+            den += w * s1[i] * s0[j] / total;
+        }
+    }
+    if den == 0.0 {
+        return Ok(f64::NAN);
+    }
+    Ok(1.0 - num / den)
+}
+
+/// `log_loss(y_true, y_pred, normalize=True, labels=None)`: y_pred the positive class's probabilities (1-D,
+/// binary) or one column per sorted label; clipped to [eps, 1 - eps].
+pub fn sk_log_loss(
+    y_true: impl IntoTarget,
+    y_prob: &NdArray,
+    normalize: bool,
+    labels: Option<&Vec<Label>>,
+) -> PyResult<f64> {
+    let t = y_true.target()?;
+    let classes = match labels {
+        Some(ls) => sorted_unique(ls),
+        None => sorted_unique(&t.labels),
+    };
+    if classes.len() == 1 {
+        return Err(PyErr::value_error(format!(
+            "y_true contains only one label ({}). Please provide the list of all expected class labels explicitly through the labels argument.",
+            match &classes[0] {
+                Label::S(s) => s.clone(),
+                Label::I(i) => i.to_string(),
+            }
+        )));
+    }
+    let d = y_prob.shape();
+    let p = y_prob.to_f64_vec()?;
+    let rows = d.first().copied().unwrap_or(0);
+    if rows != t.labels.len() {
+        return Err(inconsistent(t.labels.len(), rows));
+    }
+    let (cols, probs): (usize, Vec<f64>) = match d.len() {
+        1 => (2, p.iter().flat_map(|&x| [1.0 - x, x]).collect()),
+        2 if d[1] == 1 => (2, p.iter().flat_map(|&x| [1.0 - x, x]).collect()),
+        2 => (d[1], p),
+        _ => return Err(PyErr::value_error("y_prob must be 1-D or 2-D")),
+    };
+    if cols != classes.len() {
+        return Err(PyErr::value_error(format!(
+            "y_true and y_prob contain different number of classes: {} vs {}. Please provide the true labels explicitly through the labels argument. Classes found in y_true: {}",
+            classes.len(),
+            cols,
+            numpy_list(&classes)
+        )));
+    }
+    let eps = f64::EPSILON;
+    let mut total = 0.0;
+    for (r, l) in t.labels.iter().enumerate() {
+        let Some(k) = classes.iter().position(|c| c == l) else {
+            return Err(PyErr::value_error(format!("y_true contains values {} not belonging to the passed labels {}", l, numpy_list(&classes))));
+        };
+        total -= probs[r * cols + k].clamp(eps, 1.0 - eps).ln();
+    }
+    Ok(if normalize { total / t.labels.len() as f64 } else { total })
+}

@@ -567,6 +567,172 @@ for (const [name, , what] of REGRESSION) {
   });
 }
 
+defineOp({
+  id: 'sklearn.metrics.balanced_accuracy_score',
+  summary:
+    'balanced_accuracy_score(y_true, y_pred, adjusted=False): the mean per-class recall over the classes of y_true',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs(
+      'balanced_accuracy_score',
+      ['y_true', 'y_pred', 'sample_weight', 'adjusted'],
+      args,
+      kw,
+      consts,
+      kwConsts,
+    );
+    if (err(b)) return b;
+    const bad = noWeights(b, 'balanced_accuracy_score');
+    if (bad) return bad;
+    const t = targetArg(b.get('y_true'), 'y_true');
+    if (err(t)) return t;
+    const p = targetArg(b.get('y_pred'), 'y_pred');
+    if (err(p)) return p;
+    const adj = b.get('adjusted');
+    if (adj && adj.t.kind !== 'bool') return { error: 'adjusted must be a bool' };
+    return ok('sklearn.metrics.balanced_accuracy_score', T.float, args, 'bal', { t: t.at, p: p.at, adjusted: adj?.at });
+  },
+  tests: [
+    test({
+      params: { a: 'list[int]', b: 'list[int]' },
+      expr: 'metrics.balanced_accuracy_score(a, b), metrics.balanced_accuracy_score(a, b, adjusted=True)',
+      samples: PRF_SAMPLES,
+    }),
+  ],
+});
+
+defineOp({
+  id: 'sklearn.metrics.matthews_corrcoef',
+  summary: 'matthews_corrcoef(y_true, y_pred): the (multiclass) Matthews correlation; 0.0 where it is undefined',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('matthews_corrcoef', ['y_true', 'y_pred', 'sample_weight'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const bad = noWeights(b, 'matthews_corrcoef');
+    if (bad) return bad;
+    const t = targetArg(b.get('y_true'), 'y_true');
+    if (err(t)) return t;
+    const p = targetArg(b.get('y_pred'), 'y_pred');
+    if (err(p)) return p;
+    return ok('sklearn.metrics.matthews_corrcoef', T.float, args, 'mcc', { t: t.at, p: p.at });
+  },
+  tests: [
+    test({ params: { a: 'list[int]', b: 'list[int]' }, expr: 'metrics.matthews_corrcoef(a, b)', samples: PRF_SAMPLES }),
+  ],
+});
+
+defineOp({
+  id: 'sklearn.metrics.cohen_kappa_score',
+  summary:
+    'cohen_kappa_score(y1, y2, labels=None, weights=None): agreement beyond chance (linear/quadratic weights); nan where undefined',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs(
+      'cohen_kappa_score',
+      ['y1', 'y2', 'labels', 'weights', 'sample_weight'],
+      args,
+      kw,
+      consts,
+      kwConsts,
+    );
+    if (err(b)) return b;
+    const bad = noWeights(b, 'cohen_kappa_score');
+    if (bad) return bad;
+    const t = targetArg(b.get('y1'), 'y1');
+    if (err(t)) return t;
+    const p = targetArg(b.get('y2'), 'y2');
+    if (err(p)) return p;
+    const labels = labelsCode(b.get('labels'));
+    if (err(labels)) return labels;
+    const w = b.get('weights');
+    if (w && w.t.kind !== 'none' && w.t.kind !== 'str')
+      return { error: 'weights must be "linear", "quadratic" or None' };
+    const weights = w && w.t.kind === 'str' ? `Some(AsRef::<str>::as_ref(&${own(w.at)}))` : 'None';
+    return ok('sklearn.metrics.cohen_kappa_score', T.float, args, 'kappa', { t: t.at, p: p.at, labels, weights });
+  },
+  tests: [
+    test({
+      params: { a: 'list[int]', b: 'list[int]' },
+      expr: 'metrics.cohen_kappa_score(a, b), metrics.cohen_kappa_score(a, b, weights="linear"), metrics.cohen_kappa_score(a, b, weights="quadratic"), metrics.cohen_kappa_score(a, b, labels=[0, 1, 2])',
+      samples: PRF_SAMPLES,
+    }),
+  ],
+});
+
+defineOp({
+  id: 'sklearn.metrics.log_loss',
+  summary:
+    'log_loss(y_true, y_pred, normalize=True, labels=None): cross-entropy of probabilities (1-D: of the positive class), clipped to [eps, 1-eps]',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs(
+      'log_loss',
+      ['y_true', 'y_pred', 'normalize', 'sample_weight', 'labels'],
+      args,
+      kw,
+      consts,
+      kwConsts,
+    );
+    if (err(b)) return b;
+    const bad = noWeights(b, 'log_loss');
+    if (bad) return bad;
+    const t = targetArg(b.get('y_true'), 'y_true');
+    if (err(t)) return t;
+    const s = scoreArg(b.get('y_pred'));
+    if (err(s)) return s;
+    const nm = b.get('normalize');
+    if (nm && nm.t.kind !== 'bool') return { error: 'normalize must be a bool' };
+    const labels = labelsCode(b.get('labels'));
+    if (err(labels)) return labels;
+    return ok('sklearn.metrics.log_loss', T.float, args, 'loss', {
+      t: t.at,
+      s: s.at,
+      sConvert: s.convert,
+      normalize: nm?.at,
+      labels,
+    });
+  },
+  tests: [
+    test({
+      params: { a: 'list[int]', s: 'list[float]' },
+      expr: 'metrics.log_loss(a, s), metrics.log_loss(a, s, normalize=False), metrics.log_loss(a, s, labels=[0, 1])',
+      samples: [
+        [
+          [0, 1, 1],
+          [0.1, 0.8, 0.6],
+        ],
+        [
+          [0, 1],
+          [0.0, 1.0],
+        ],
+        [
+          [1, 1],
+          [0.5, 0.6],
+        ],
+        [[0, 1], [0.5]],
+      ],
+    }),
+    test({
+      params: { a: 'list[str]', s: 'list[list[float]]' },
+      expr: 'metrics.log_loss(a, s)',
+      samples: [
+        [
+          ['x', 'y', 'z'],
+          [
+            [0.8, 0.1, 0.1],
+            [0.2, 0.7, 0.1],
+            [0.2, 0.2, 0.6],
+          ],
+        ],
+        [
+          ['x', 'y', 'z'],
+          [
+            [0.5, 0.5],
+            [0.2, 0.8],
+            [0.1, 0.9],
+          ],
+        ],
+      ],
+    }),
+  ],
+});
+
 defineSpellings({
   'sklearn.metrics.accuracy_score': {
     acc: (c) =>
@@ -585,6 +751,21 @@ defineSpellings({
     float: (c) => `{ let r = ${prfCall(c)}; (r.precision[0], r.recall[0], r.fscore[0], ()) }`,
     array: (c) =>
       `{ let r = ${prfCall(c)}; let s = r.support_array()?; (nd::Prf::array(r.precision)?, nd::Prf::array(r.recall)?, nd::Prf::array(r.fscore)?, s) }`,
+  },
+  'sklearn.metrics.balanced_accuracy_score': {
+    bal: (c) =>
+      `nd::sk_balanced_accuracy({&${c.detail!.t as At}}, {&${c.detail!.p as At}}, ${c.detail!.adjusted === undefined ? 'false' : own(c.detail!.adjusted as At)})?`,
+  },
+  'sklearn.metrics.matthews_corrcoef': {
+    mcc: (c) => `nd::sk_matthews({&${c.detail!.t as At}}, {&${c.detail!.p as At}})?`,
+  },
+  'sklearn.metrics.cohen_kappa_score': {
+    kappa: (c) =>
+      `nd::sk_cohen_kappa({&${c.detail!.t as At}}, {&${c.detail!.p as At}}, ${c.detail!.labels as string}, ${c.detail!.weights as string})?`,
+  },
+  'sklearn.metrics.log_loss': {
+    loss: (c) =>
+      `nd::sk_log_loss({&${c.detail!.t as At}}, ${scoreCode(c)}, ${c.detail!.normalize === undefined ? 'true' : own(c.detail!.normalize as At)}, ${c.detail!.labels as string})?`,
   },
   'sklearn.metrics.confusion_matrix': {
     cm: (c) =>
