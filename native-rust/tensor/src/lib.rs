@@ -27,6 +27,7 @@ mod sampling;
 mod scipy;
 mod sklearn;
 mod torch_api;
+mod torch_index;
 pub use complex::*;
 pub use einops::*;
 pub use image::*;
@@ -38,6 +39,7 @@ pub use sampling::*;
 pub use scipy::*;
 pub use sklearn::*;
 pub use torch_api::*;
+pub use torch_index::*;
 
 /// The element type of an array.
 ///

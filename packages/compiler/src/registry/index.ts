@@ -49,6 +49,7 @@ import './ops/scipy';
 import './ops/sklearn';
 import './ops/einops';
 import './ops/shell';
+import './ops/torch_index';
 import './ops/torch_inplace';
 import './ops/pil';
 import './ops/models';
