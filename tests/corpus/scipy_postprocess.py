@@ -100,3 +100,29 @@ def dedup(vectors: list[list[float]], min_dist: float) -> list[int]:
 def minkowski_spread(x: list[list[float]], p: float) -> list[float]:
     arr = np.array(x)
     return [round(distance.minkowski(arr[0], arr[i], p), 6) for i in range(1, len(x))]
+
+
+# case: {"probs": [[0.7, 0.2, 0.1], [0.34, 0.33, 0.33], [1.0, 0.0, 0.0]], "max_bits": 1.0}
+def uncertain_rows(probs: list[list[float]], max_bits: float) -> list[int]:
+    """Rows whose predictive entropy (in bits) exceeds a threshold: the active-learning pick."""
+    from scipy.stats import entropy
+
+    h = entropy(np.array(probs), base=2, axis=1)
+    return [i for i, v in enumerate(h.tolist()) if v > max_bits]
+
+
+# case: {"p": [0.5, 0.3, 0.2], "q": [0.4, 0.4, 0.2]}
+# case: {"p": [0.5, 0.5], "q": [1.0, 0.0]}
+def divergences(p: list[float], q: list[float]) -> dict[str, float]:
+    from scipy.stats import entropy
+
+    kl = entropy(p, q)
+    terms = special.rel_entr(np.array(p), np.array(q))
+    m = 0.5 * (np.array(p) + np.array(q))
+    js = 0.5 * entropy(p, m) + 0.5 * entropy(q, m)
+    return {"kl": round(kl, 6), "kl_terms": round(float(terms.sum()), 6), "js": round(js, 6)}
+
+
+# case: {"logits": [-2.0, 0.0, 3.5, 800.0, -800.0]}
+def log_probs_binary(logits: list[float]) -> list[float]:
+    return [round(special.log_expit(x), 6) for x in logits]

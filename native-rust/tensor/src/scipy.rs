@@ -469,3 +469,172 @@ pub fn sp_list_matrix(a: NdArray, what: &str) -> PyResult<NdArray> {
     }
     Ok(a)
 }
+
+// ---- broadcasting binary functions, scipy.stats.entropy -----------------------------------------------------
+
+/// Two arrays broadcast together as numpy does: (a's values, b's values, the shape), or numpy's ValueError.
+fn broadcast2(a: &NdArray, b: &NdArray) -> PyResult<(Vec<f64>, Vec<f64>, Vec<usize>)> {
+    let (da, db) = (a.shape(), b.shape());
+    let n = da.len().max(db.len());
+    let pad = |d: &[usize]| -> Vec<usize> { std::iter::repeat(1).take(n - d.len()).chain(d.iter().copied()).collect() };
+    let (pa, pb) = (pad(&da), pad(&db));
+    let mut shape = Vec::with_capacity(n);
+    for k in 0..n {
+        let (x, y) = (pa[k], pb[k]);
+        if x != y && x != 1 && y != 1 {
+            return Err(PyErr::value_error(format!(
+                "operands could not be broadcast together with shapes {} {} ",
+                shape_str(&da),
+                shape_str(&db)
+            )));
+        }
+        shape.push(if x == 1 { y } else { x });
+    }
+    let (va, vb) = (a.to_f64_vec()?, b.to_f64_vec()?);
+    let read = |v: &[f64], p: &[usize]| -> Vec<f64> {
+        let mut st = vec![0usize; n];
+        let mut acc = 1;
+        for k in (0..n).rev() {
+            st[k] = if p[k] == 1 { 0 } else { acc };
+            acc *= p[k];
+        }
+        let total: usize = shape.iter().product();
+        (0..total)
+            .map(|mut i| {
+                let mut off = 0;
+                for k in (0..n).rev() {
+                    off += (i % shape[k]) * st[k];
+                    i /= shape[k];
+                }
+                v[off]
+            })
+            .collect()
+    };
+    Ok((read(&va, &pa), read(&vb, &pb), shape.clone()))
+}
+
+fn entr(x: f64) -> f64 {
+    if x.is_nan() {
+        x
+    } else if x > 0.0 {
+        -x * x.ln()
+    } else if x == 0.0 {
+        0.0
+    } else {
+        f64::NEG_INFINITY
+    }
+}
+
+fn rel_entr(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        f64::NAN
+    } else if x > 0.0 && y > 0.0 {
+        x * (x / y).ln()
+    } else if x == 0.0 && y >= 0.0 {
+        0.0
+    } else {
+        f64::INFINITY
+    }
+}
+
+fn kl_div(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        f64::NAN
+    } else if x > 0.0 && y > 0.0 {
+        x * (x / y).ln() - x + y
+    } else if x == 0.0 && y >= 0.0 {
+        y
+    } else {
+        f64::INFINITY
+    }
+}
+
+fn xlogy(x: f64, y: f64) -> f64 {
+    if x == 0.0 && !y.is_nan() {
+        0.0
+    } else {
+        x * y.ln()
+    }
+}
+
+/// `scipy.special.entr(x)` / `log_expit(x)` of one number, by name.
+pub fn sp_unary2_f(name: &str, x: f64) -> f64 {
+    match name {
+        "entr" => entr(x),
+        _ => {
+            // log_expit: -log1p(exp(-x)) for x >= 0, x - log1p(exp(x)) below.
+            if x >= 0.0 {
+                -(-x).exp().ln_1p()
+            } else {
+                x - x.exp().ln_1p()
+            }
+        }
+    }
+}
+
+/// `entr`/`log_expit` of an array (float64 for ints).
+pub fn sp_unary2(name: &str, a: &NdArray) -> PyResult<NdArray> {
+    let x = a.to_f64_vec()?;
+    NdArray::from_f64(x.into_iter().map(|v| sp_unary2_f(name, v)).collect(), &a.shape(), float_of(a.dtype()))
+}
+
+/// `scipy.special.rel_entr`/`kl_div`/`xlogy(x, y)` of one pair.
+pub fn sp_binary_f(name: &str, x: f64, y: f64) -> f64 {
+    match name {
+        "rel_entr" => rel_entr(x, y),
+        "kl_div" => kl_div(x, y),
+        _ => xlogy(x, y),
+    }
+}
+
+/// The same of two arrays, broadcast; the result is float64 unless both are float32.
+pub fn sp_binary(name: &str, a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
+    let (x, y, shape) = broadcast2(a, b)?;
+    let dt = if a.dtype() == DType::Float32 && b.dtype() == DType::Float32 { DType::Float32 } else { DType::Float64 };
+    NdArray::from_f64(x.into_iter().zip(y).map(|(p, q)| sp_binary_f(name, p, q)).collect(), &shape, dt)
+}
+
+/// `scipy.stats.entropy(pk, qk=None, base=None, axis=0)`: Shannon entropy (or, with qk, the KL divergence)
+/// of the distributions along `axis`, each normalised to sum 1 first; a 0-d array for 1-D input.
+pub fn sp_entropy(pk: &NdArray, qk: Option<&NdArray>, base: Option<f64>, axis: i64) -> PyResult<NdArray> {
+    let (p, q, shape) = match qk {
+        None => (pk.to_f64_vec()?, None, pk.shape()),
+        Some(qk) => {
+            let (p, q, s) = broadcast2(pk, qk)?;
+            (p, Some(q), s)
+        }
+    };
+    if shape.is_empty() {
+        return Err(PyErr::new(ErrKind::AxisError, format!("axis {axis} is out of bounds for array of dimension 0")));
+    }
+    let (outer, n, inner) = lanes(&shape, Some(axis))?;
+    let mut out = Vec::with_capacity(outer * inner);
+    for o in 0..outer {
+        for i in 0..inner {
+            let at = |k: usize| (o * n + k) * inner + i;
+            let ps: f64 = (0..n).map(|k| p[at(k)]).sum();
+            let mut s = 0.0;
+            match &q {
+                None => {
+                    for k in 0..n {
+                        s += entr(p[at(k)] / ps);
+                    }
+                }
+                Some(q) => {
+                    let qs: f64 = (0..n).map(|k| q[at(k)]).sum();
+                    for k in 0..n {
+                        s += rel_entr(p[at(k)] / ps, q[at(k)] / qs);
+                    }
+                }
+            }
+            if let Some(b) = base {
+                s /= b.ln();
+            }
+            out.push(s);
+        }
+    }
+    let ax = norm_axis(axis, shape.len())?;
+    let mut rshape = shape.clone();
+    rshape.remove(ax);
+    NdArray::from_f64(out, &rshape, DType::Float64)
+}

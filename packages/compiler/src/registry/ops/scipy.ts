@@ -9,7 +9,7 @@
 import { T, type Type, typeToString } from '../../types/types';
 import type { OpChoice } from '../../ir/choice';
 import { defineOp, defineSpellings, type OpTest } from '../registry';
-import { type At, asArray, axisArg, bindArgs, type Bound, flagArg, nd, ok, own } from './numpy';
+import { type At, asArray, axisArg, bindArgs, type Bound, flagArg, isArr, nd, ok, own } from './numpy';
 import { err } from './torch';
 
 const IMPORTS = ['from scipy import special', 'from scipy.spatial import distance', 'from numpy.typing import NDArray'];
@@ -171,6 +171,171 @@ for (const [name, what] of UNARY) {
     ],
   });
 }
+
+const UNARY2 = [
+  ['entr', '-x log x (0 at 0, -inf below)'],
+  ['log_expit', 'log of the logistic sigmoid, computed without overflow'],
+] as const;
+
+for (const [name, what] of UNARY2) {
+  defineOp({
+    id: `scipy.special.${name}`,
+    summary: `scipy.special.${name}(x): ${what}; a float for a number, an array (float64 for ints) otherwise`,
+    resolve: (args, kw, consts, kwConsts) => {
+      const b = bindArgs(`scipy.special.${name}`, ['x'], args, kw, consts, kwConsts);
+      if (err(b)) return b;
+      const x = b.get('x');
+      if (x && isNum(x.t)) return ok(`scipy.special.${name}`, T.float, args, 'scalar', { int: x.t.kind !== 'float' });
+      const a = arrayDetail(x, 'a', `scipy.special.${name}`);
+      if (err(a)) return a;
+      return ok(`scipy.special.${name}`, T.ndarray(floatDtype(a.t.dtype) as never, a.t.rank), args, 'array', a.detail);
+    },
+    tests: [
+      test({
+        params: { a: NP },
+        expr: `special.${name}(a).tolist()`,
+        samples: [[F2x3], [I3], [F32_3], [nd('float64', [5], [0.0, 1.0, 0.3, -800.0, 800.5])]],
+      }),
+      test({ params: { x: 'float' }, expr: `special.${name}(x)`, samples: [[0.5], [-1.5], [0.0], [{ float: 'nan' }]] }),
+    ],
+  });
+}
+
+const BINARY = [
+  ['rel_entr', 'x log(x / y), the relative entropy term (0 at x = 0, inf where undefined)'],
+  ['kl_div', 'x log(x / y) - x + y'],
+  ['xlogy', 'x log y, 0 where x is 0'],
+] as const;
+
+for (const [name, what] of BINARY) {
+  defineOp({
+    id: `scipy.special.${name}`,
+    summary: `scipy.special.${name}(x, y): ${what}; broadcast, a float for two numbers`,
+    resolve: (args, kw, consts, kwConsts) => {
+      const b = bindArgs(`scipy.special.${name}`, ['x', 'y'], args, kw, consts, kwConsts);
+      if (err(b)) return b;
+      const [x, y] = [b.get('x'), b.get('y')];
+      if (!x || !y) return { error: `scipy.special.${name} takes x and y` };
+      if (isNum(x.t) && isNum(y.t))
+        return ok(`scipy.special.${name}`, T.float, args, 'scalar', {
+          x: x.at,
+          y: y.at,
+          xInt: x.t.kind !== 'float',
+          yInt: y.t.kind !== 'float',
+        });
+      const a = arrayDetail(x, 'a', `scipy.special.${name}`);
+      if (err(a)) return a;
+      const c = arrayDetail(y, 'b', `scipy.special.${name}`);
+      if (err(c)) return c;
+      const rank = a.t.rank === undefined || c.t.rank === undefined ? undefined : Math.max(a.t.rank, c.t.rank);
+      const dtype =
+        a.t.dtype === undefined || c.t.dtype === undefined
+          ? undefined
+          : a.t.dtype === 'float32' && c.t.dtype === 'float32'
+            ? 'float32'
+            : 'float64';
+      return ok(`scipy.special.${name}`, T.ndarray(dtype, rank), args, 'array', { ...a.detail, ...c.detail });
+    },
+    tests: [
+      test({
+        params: { a: NP, b: NP },
+        expr: `special.${name}(a, b).tolist()`,
+        samples: [
+          [F3, nd('float64', [3], [0.25, 0.0, 2.0])],
+          [nd('float64', [3], [0.5, 0.0, 0.0]), nd('float64', [3], [0.25, 0.0, -1.0])],
+          [F2x3, F3],
+          [F2x3, nd('float64', [2], [1.0, 2.0])],
+          [I3, nd('int64', [1], [2])],
+        ],
+      }),
+      test({
+        params: { x: 'float', y: 'list[float]' },
+        expr: `special.${name}(x, 0.5), special.${name}(x, y).tolist()`,
+        samples: [
+          [0.5, [0.25, 1.0]],
+          [0.0, [0.0]],
+        ],
+      }),
+    ],
+  });
+}
+
+defineOp({
+  id: 'scipy.stats.entropy',
+  summary:
+    'scipy.stats.entropy(pk, qk=None, base=None, axis=0): Shannon entropy, or the KL divergence to qk, of normalised distributions',
+  resolve: (args, kw, consts, kwConsts) => {
+    const b = bindArgs('scipy.stats.entropy', ['pk', 'qk', 'base', 'axis'], args, kw, consts, kwConsts);
+    if (err(b)) return b;
+    const p = arrayDetail(b.get('pk'), 'a', 'scipy.stats.entropy');
+    if (err(p)) return p;
+    const qb = b.get('qk');
+    let q: { t: Type; detail: Record<string, unknown> } | undefined;
+    if (qb && qb.t.kind !== 'none') {
+      const r = arrayDetail(qb, 'b', 'scipy.stats.entropy');
+      if (err(r)) return r;
+      q = r;
+    }
+    const base = b.get('base');
+    if (base && base.t.kind !== 'none' && base.t.kind !== 'int' && base.t.kind !== 'float')
+      return { error: 'base must be a number or None' };
+    const ax = b.get('axis');
+    if (ax && ax.t.kind !== 'int') return { error: 'axis must be an int (None is not supported)' };
+    const qr = q && isArr(q.t) ? q.t.rank : 0;
+    const rank = p.t.rank === undefined || qr === undefined ? undefined : Math.max(p.t.rank, qr) - 1;
+    const detail = {
+      ...p.detail,
+      ...(q?.detail as Record<string, string | boolean>),
+      q: q !== undefined,
+      base: base && base.t.kind !== 'none' ? base.at : undefined,
+      baseInt: base?.t.kind === 'int',
+      axis: ax?.at,
+    };
+    if (rank === 0) return ok('scipy.stats.entropy', T.float, args, 'entropy', { ...detail, item: true });
+    return ok('scipy.stats.entropy', T.ndarray('float64', rank), args, 'entropy', detail);
+  },
+  tests: [
+    {
+      params: { p: 'list[float]', q: 'list[float]' },
+      expr: 'stats.entropy(p), stats.entropy(p, base=2), stats.entropy(p, q), stats.entropy(p, q, base=10)',
+      imports: ['from scipy import stats'],
+      samples: [
+        [
+          [0.5, 0.5],
+          [0.9, 0.1],
+        ],
+        [
+          [1.0, 1.0, 2.0],
+          [1.0, 2.0, 1.0],
+        ],
+        [[0.5, 0.5], [0.9]],
+        [[], []],
+        [
+          [0.0, 0.0],
+          [1.0, 1.0],
+        ],
+        [
+          [-1.0, 2.0],
+          [1.0, 1.0],
+        ],
+        [
+          [0.5, 0.5],
+          [0.0, 1.0],
+        ],
+        [
+          [0.5, 0.5],
+          [0.2, 0.3, 0.5],
+        ],
+      ],
+    },
+    {
+      params: { a: NP },
+      expr: 'stats.entropy(a).tolist(), stats.entropy(a, axis=1).tolist(), stats.entropy(a, a[::-1]).tolist()',
+      imports: ['from scipy import stats'],
+      samples: [[nd('float64', [2, 2], [0.5, 0.5, 0.2, 0.8])], [nd('int64', [2, 3], [1, 2, 3, 0, 0, 4])]],
+    },
+  ],
+});
 
 // ---- scipy.spatial.distance ---------------------------------------------------------------------------------
 
@@ -433,6 +598,37 @@ defineSpellings({
       },
     ]),
   ),
+  ...Object.fromEntries(
+    UNARY2.map(([name]) => [
+      `scipy.special.${name}`,
+      {
+        scalar: (c: OpChoice) => `nd::sp_unary2_f("${name}", ${c.detail!.int ? '({0} as f64)' : '{0}'})`,
+        array: (c: OpChoice) => `nd::sp_unary2("${name}", ${argArr(c, 'a')})?`,
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
+    BINARY.map(([name]) => [
+      `scipy.special.${name}`,
+      {
+        scalar: (c: OpChoice) => {
+          const n = (k: string) =>
+            c.detail![`${k}Int`] ? `(${own(c.detail![k] as At)} as f64)` : own(c.detail![k] as At);
+          return `nd::sp_binary_f("${name}", ${n('x')}, ${n('y')})`;
+        },
+        array: (c: OpChoice) => `nd::sp_binary("${name}", ${argArr(c, 'a')}, ${argArr(c, 'b')})?`,
+      },
+    ]),
+  ),
+  'scipy.stats.entropy': {
+    entropy: (c) => {
+      const d = c.detail!;
+      const base =
+        d.base === undefined ? 'None' : `Some(${d.baseInt ? `(${own(d.base as At)} as f64)` : own(d.base as At)})`;
+      const axis = d.axis === undefined ? '0' : own(d.axis as At);
+      return `nd::sp_entropy(${argArr(c, 'a')}, ${d.q ? `Some(${argArr(c, 'b')})` : 'None'}, ${base}, ${axis})?${d.item ? '.item_f64()?' : ''}`;
+    },
+  },
   ...Object.fromEntries(
     METRICS.map((name) => [
       `scipy.spatial.distance.${name}`,
