@@ -327,7 +327,8 @@ fn vectors(m: Metric, u: &NdArray, v: &NdArray) -> PyResult<(Vec<f64>, Vec<f64>)
         )));
     }
     // A length-1 vector broadcasts against the other.
-    let n = a.len().max(b.len());
+    // (1,) against (k,) broadcasts to (k,), k = 0 included.
+    let n = if a.len() == 1 { b.len() } else { a.len() };
     let grow = |x: Vec<f64>| if x.len() == 1 && n != 1 { vec![x[0]; n] } else { x };
     Ok((grow(a), grow(b)))
 }
@@ -339,6 +340,10 @@ pub fn sp_distance(name: &str, u: &NdArray, v: &NdArray, p: f64) -> PyResult<f64
     if m == Metric::Minkowski && p <= 0.0 {
         return Err(PyErr::value_error("p must be greater than 0"));
     }
+    if m == Metric::Chebyshev && a.is_empty() {
+        // scipy takes the builtin max() of |u - v|.
+        return Err(PyErr::value_error("max() arg is an empty sequence"));
+    }
     Ok(dist(m, &a, &b, p))
 }
 
@@ -348,7 +353,7 @@ pub fn sp_distance_int(name: &str, u: &NdArray, v: &NdArray) -> PyResult<i64> {
     let (a, b) = vectors(m, u, v)?;
     let d = a.iter().zip(&b).map(|(x, y)| (*x as i64 - *y as i64).abs());
     Ok(match m {
-        Metric::Chebyshev => d.max().ok_or_else(no_identity)?,
+        Metric::Chebyshev => d.max().ok_or_else(|| PyErr::value_error("max() arg is an empty sequence"))?,
         _ => d.sum(),
     })
 }
