@@ -59,6 +59,12 @@ pub enum ErrKind {
     /// Raised at a generator's `yield` when its consumer closed the stream; like
     /// CPython's it derives from BaseException, so `except Exception` lets it through.
     GeneratorExit,
+    /// `numpy.exceptions.AxisError`, a ValueError and IndexError subclass (scipy.special's axis checks).
+    AxisError,
+    /// scikit-learn's `InvalidParameterError`, a ValueError and TypeError subclass.
+    InvalidParameterError,
+    /// `einops.EinopsError`, a RuntimeError subclass.
+    EinopsError,
 }
 
 impl ErrKind {
@@ -100,6 +106,9 @@ impl ErrKind {
             ErrKind::FileExistsError => "FileExistsError",
             ErrKind::MemoryError => "MemoryError",
             ErrKind::RecursionError => "RecursionError",
+            ErrKind::AxisError => "AxisError",
+            ErrKind::InvalidParameterError => "InvalidParameterError",
+            ErrKind::EinopsError => "EinopsError",
         }
     }
 }

@@ -32,16 +32,18 @@ pub fn catches(class: &str, e: &PyErr) -> bool {
         "BaseException" => true,
         "Exception" => e.kind != ErrKind::GeneratorExit,
         "ArithmeticError" => matches!(e.kind, ErrKind::ZeroDivisionError | ErrKind::OverflowError | ErrKind::ArithmeticError),
-        "LookupError" => matches!(e.kind, ErrKind::KeyError | ErrKind::IndexError | ErrKind::LookupError),
+        "LookupError" => matches!(e.kind, ErrKind::KeyError | ErrKind::IndexError | ErrKind::LookupError | ErrKind::AxisError),
+        "IndexError" => matches!(e.kind, ErrKind::IndexError | ErrKind::AxisError),
+        "TypeError" => matches!(e.kind, ErrKind::TypeError | ErrKind::InvalidParameterError),
         "NameError" => matches!(e.kind, ErrKind::NameError | ErrKind::UnboundLocalError),
-        "ValueError" => matches!(e.kind, ErrKind::ValueError | ErrKind::ValidationError | ErrKind::StatisticsError | ErrKind::JSONDecodeError | ErrKind::IllegalMonthError | ErrKind::UnicodeDecodeError | ErrKind::UnicodeEncodeError | ErrKind::BinasciiError),
+        "ValueError" => matches!(e.kind, ErrKind::ValueError | ErrKind::ValidationError | ErrKind::StatisticsError | ErrKind::JSONDecodeError | ErrKind::IllegalMonthError | ErrKind::UnicodeDecodeError | ErrKind::UnicodeEncodeError | ErrKind::BinasciiError | ErrKind::AxisError | ErrKind::InvalidParameterError),
         // `re.error` and `struct.error` share CPython's class name `error`.
         "error" => e.kind == ErrKind::ReError,
         "struct.error" => e.kind == ErrKind::StructError,
         "UnicodeError" => matches!(e.kind, ErrKind::UnicodeDecodeError | ErrKind::UnicodeEncodeError),
         // NotImplementedError and RecursionError derive from RuntimeError; the I/O errors from OSError
         // (`IOError` and `EnvironmentError` are its other names).
-        "RuntimeError" => matches!(e.kind, ErrKind::RuntimeError | ErrKind::NotImplementedError | ErrKind::RecursionError),
+        "RuntimeError" => matches!(e.kind, ErrKind::RuntimeError | ErrKind::NotImplementedError | ErrKind::RecursionError | ErrKind::EinopsError),
         "OSError" | "IOError" | "EnvironmentError" => matches!(
             e.kind,
             ErrKind::OSError | ErrKind::TimeoutError | ErrKind::ConnectionError | ErrKind::FileNotFoundError | ErrKind::PermissionError | ErrKind::FileExistsError

@@ -42,6 +42,7 @@ pub mod pyeval;
 pub mod pystr;
 pub mod random;
 pub mod re;
+pub mod shell;
 pub mod statistics;
 pub mod sync;
 pub mod pyhash;

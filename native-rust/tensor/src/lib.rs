@@ -17,21 +17,29 @@ use candle_core::{op::CmpOp, DType as CDType, Device, Tensor};
 use ingot_runtime::{FromValue, IntoValue, NdData, PyErr, PyRepr, PyResult, Value};
 
 mod complex;
+mod einops;
 mod image;
 mod losses;
 mod np_random;
 mod npfuncs;
 mod ops;
 mod sampling;
+mod scipy;
+mod sklearn;
 mod torch_api;
+mod torch_index;
 pub use complex::*;
+pub use einops::*;
 pub use image::*;
 pub use losses::*;
 pub use np_random::*;
 pub use npfuncs::*;
 pub use ops::*;
 pub use sampling::*;
+pub use scipy::*;
+pub use sklearn::*;
 pub use torch_api::*;
+pub use torch_index::*;
 
 /// The element type of an array.
 ///

@@ -249,7 +249,7 @@ pub fn topk(a: &NdArray, k: i64, dim: i64, largest: bool) -> PyResult<(NdArray, 
 
 /// The index array's values as positions along `dim` of `a`, checked: `index` must be int64,
 /// of `a`'s rank, and no larger than `a` in the other dimensions.
-fn index_positions(a: &NdArray, ax: usize, index: &NdArray, what: &str) -> PyResult<Vec<usize>> {
+pub(crate) fn index_positions(a: &NdArray, ax: usize, index: &NdArray, what: &str) -> PyResult<Vec<usize>> {
     if index.dtype() != DType::Int64 {
         return Err(PyErr::runtime_error(format!(
             "{what}(): Expected dtype int64 for index"

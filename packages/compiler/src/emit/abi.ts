@@ -233,9 +233,17 @@ function streamItemKind(inst: FunctionInstance): string {
   return item === 'int' || item === 'float' || item === 'bool' || item === 'str' ? item : 'json';
 }
 
+/**
+ * The local that holds a Python parameter in the ABI's wrappers, prefixed so that a parameter named like the
+ * wrappers' own locals (`args`, `out`, `function`) cannot shadow them.
+ */
+const paramLocal = (name: string): string => `p_${rustIdent(name).replace(/^r#/, '')}`;
+/** A C entry's parameter: its Python name (the header shows it), except `out`, the entry's own result pointer. */
+const cParam = (name: string): string => (name === 'out' ? 'p_out' : rustIdent(name));
+
 function emitCEntry(inst: FunctionInstance, p: string): string {
   const fn = inst.fn;
-  const params = fn.params.map((q, i) => `${rustIdent(q.name)}: ${cType(inst.paramTypes[i]!, p)}`);
+  const params = fn.params.map((q, i) => `${cParam(q.name)}: ${cType(inst.paramTypes[i]!, p)}`);
   const ret = inst.returnType;
   const stream = fn.isGenerator;
   if (stream) params.push(`out: *mut *mut ${streamType(p)}`);
@@ -245,13 +253,11 @@ function emitCEntry(inst: FunctionInstance, p: string): string {
   const lines: string[] = [];
   for (const [i, p] of fn.params.entries()) {
     if (inst.paramTypes[i]!.kind === 'str')
-      lines.push(
-        `let ${rustIdent(p.name)} = rt::abi::cstr_arg(${rustIdent(p.name)}, ${rustStr(p.name)})?.to_string();`,
-      );
+      lines.push(`let ${cParam(p.name)} = rt::abi::cstr_arg(${cParam(p.name)}, ${rustStr(p.name)})?.to_string();`);
     else if (isImage(inst.paramTypes[i]!))
-      lines.push(`let ${rustIdent(p.name)} = image_arg(${rustIdent(p.name)}, ${rustStr(p.name)})?;`);
+      lines.push(`let ${cParam(p.name)} = image_arg(${cParam(p.name)}, ${rustStr(p.name)})?;`);
   }
-  const args = fn.params.map((p) => rustIdent(p.name)).join(', ');
+  const args = fn.params.map((p) => cParam(p.name)).join(', ');
   const call = `crate::${rustIdent(inst.rustName)}(${args})?`;
   if (stream)
     lines.push(
@@ -295,7 +301,7 @@ function takeArgs(inst: FunctionInstance): string[] {
   const name = rustStr(fn.name);
   const lines = fn.params.map((p, i) => {
     const t = rustType(inst.paramTypes[i]!);
-    const v = rustIdent(p.name);
+    const v = paramLocal(p.name);
     if (p.default)
       return `let ${v}: ${t} = __args.take(${rustStr(p.name)})?.unwrap_or_else(|| ${emitConst(p.default, inst.paramTypes[i]!)});`;
     return `let ${v}: ${t} = __args.require(${name}, ${rustStr(p.name)})?;`;
@@ -310,7 +316,7 @@ function emitStreamDispatch(generators: FunctionInstance[]): string {
     const fn = inst.fn;
     const lines = takeArgs(inst);
     lines.push(
-      `Ok(rt::abi::AbiStream::new(crate::${generatorStreamName(inst)}(${fn.params.map((p) => rustIdent(p.name)).join(', ')}), ${rustStr(streamItemKind(inst))}))`,
+      `Ok(rt::abi::AbiStream::new(crate::${generatorStreamName(inst)}(${fn.params.map((p) => paramLocal(p.name)).join(', ')}), ${rustStr(streamItemKind(inst))}))`,
     );
     return [`        ${rustStr(fn.name)} => {`, ...lines.map((l) => `            ${l}`), '        }'].join('\n');
   });
@@ -330,7 +336,7 @@ function emitDispatch(entries: FunctionInstance[], generated: GeneratedFunction[
     const name = rustStr(fn.name);
     const lines = takeArgs(inst);
     lines.push(
-      `Ok(crate::${rustIdent(inst.rustName)}(${fn.params.map((p) => rustIdent(p.name)).join(', ')})?.into_value())`,
+      `Ok(crate::${rustIdent(inst.rustName)}(${fn.params.map((p) => paramLocal(p.name)).join(', ')})?.into_value())`,
     );
     return [`        ${name} => {`, ...lines.map((l) => `            ${l}`), '        }'].join('\n');
   });
@@ -339,10 +345,10 @@ function emitDispatch(entries: FunctionInstance[], generated: GeneratedFunction[
     `        ${rustStr(g.name)} => {`,
     ...g.params.map(
       (p) =>
-        `            let ${rustIdent(p.name)}: ${rustType(p.type)} = __args.require(${rustStr(g.name)}, ${rustStr(p.name)})?;`,
+        `            let ${paramLocal(p.name)}: ${rustType(p.type)} = __args.require(${rustStr(g.name)}, ${rustStr(p.name)})?;`,
     ),
     `            __args.finish(${rustStr(g.name)})?;`,
-    `            Ok(crate::${g.name}(${g.params.map((p) => rustIdent(p.name)).join(', ')})?.into_value())`,
+    `            Ok(crate::${g.name}(${g.params.map((p) => paramLocal(p.name)).join(', ')})?.into_value())`,
     '        }',
   ]);
   return [

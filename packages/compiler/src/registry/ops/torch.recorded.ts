@@ -3094,6 +3094,17 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor, e: torch.Tensor -> t.pow(e)': [
     { ok: { ndarray: { dtype: 'float32', shape: [3], data: [0.25, 8.0, 1.0] } } },
   ],
+  't: torch.Tensor, i: torch.Tensor -> a = t\nt.index_fill_(1, i, float("-inf"))\nreturn a': [
+    {
+      ok: {
+        ndarray: {
+          dtype: 'float32',
+          shape: [2, 3],
+          data: [{ float: '-inf' }, -2.5, 3.0, { float: '-inf' }, 0.5, -6.0],
+        },
+      },
+    },
+  ],
   't: torch.Tensor, i: torch.Tensor -> alias = t\nt.scatter_(1, i, float("-inf"))\nreturn alias': [
     {
       ok: {
@@ -3108,6 +3119,11 @@ export const RECORDED: Record<string, unknown[]> = {
   't: torch.Tensor, i: torch.Tensor -> t.gather(0, i)': [
     { ok: { ndarray: { dtype: 'int64', shape: [1, 3], data: [0, -7, -9] } } },
   ],
+  't: torch.Tensor, i: torch.Tensor -> t.index_fill(0, i, 0)': [
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [7, -7, 3, 0, 0, 0] } } },
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [0.0, 0.0, 0.0, 0.0, 0.0, 0.0] } } },
+    { error: { type: 'IndexError', message: 'index 2 is out of bounds for dimension 0 with size 2' } },
+  ],
   't: torch.Tensor, i: torch.Tensor -> t.index_select(0, i)': [
     { ok: { ndarray: { dtype: 'float32', shape: [3, 3], data: [4.0, 0.5, -6.0, 4.0, 0.5, -6.0, 1.0, -2.5, 3.0] } } },
     { error: { type: 'IndexError', message: 'index out of range in self' } },
@@ -3120,8 +3136,44 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [3.0, 1.0, 4.0, 4.0] } } },
     { error: { type: 'RuntimeError', message: 'index 4 is out of bounds for dimension 1 with size 4' } },
   ],
+  't: torch.Tensor, i: torch.Tensor -> torch.index_fill(t, 1, i, -1.5)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [-1.5, -2.5, -1.5, -1.5, 0.5, -1.5] } } },
+  ],
   't: torch.Tensor, i: torch.Tensor -> torch.index_select(t, 1, i)': [
     { ok: { ndarray: { dtype: 'float32', shape: [2, 2], data: [3.0, 1.0, -6.0, 4.0] } } },
+  ],
+  't: torch.Tensor, i: torch.Tensor, s: torch.Tensor -> a = t\nr = t.scatter_add_(0, i, s)\nreturn a, r': [
+    {
+      ok: [
+        { ndarray: { dtype: 'float32', shape: [4], data: [1.0, 4.0, 0.0, 1.0] } },
+        { ndarray: { dtype: 'float32', shape: [4], data: [1.0, 4.0, 0.0, 1.0] } },
+      ],
+    },
+  ],
+  't: torch.Tensor, i: torch.Tensor, s: torch.Tensor -> a = t\nt.index_add_(0, i, s, alpha=-1)\nreturn a': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.5, 3.0, 3.0, -0.5, -7.0] } } },
+  ],
+  't: torch.Tensor, i: torch.Tensor, s: torch.Tensor -> t.index_add(1, i, s)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [3.0, -2.5, 4.0, 8.0, 0.5, -3.0] } } },
+    { error: { type: 'RuntimeError', message: 'index 5 is out of bounds for dimension 1 with size 3' } },
+    {
+      error: {
+        type: 'RuntimeError',
+        message: 'index_add_(): Number of indices (1) should be equal to source.size(dim): (2), for dim: 1',
+      },
+    },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [107, -7, 3, 200, 5, -9] } } },
+  ],
+  't: torch.Tensor, i: torch.Tensor, s: torch.Tensor -> t.scatter_add(1, i, s)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [5.0, -2.5, 3.0, 4.0, 4.5, -7.0] } } },
+    { error: { type: 'RuntimeError', message: 'index 3 is out of bounds for dimension 1 with size 3' } },
+    { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [37, 23, 3, 0, 5, -9] } } },
+  ],
+  't: torch.Tensor, i: torch.Tensor, s: torch.Tensor -> torch.index_add(t, 0, i, s, alpha=2)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [2, 3], data: [1.0, -2.5, 3.0, 14.0, 14.5, 12.0] } } },
+  ],
+  't: torch.Tensor, i: torch.Tensor, s: torch.Tensor -> torch.scatter_add(t, 0, i, s)': [
+    { ok: { ndarray: { dtype: 'float32', shape: [5], data: [0.5, 3.0, 0.0, 1.0, 1.0] } } },
   ],
   't: torch.Tensor, m: torch.Tensor -> (t.dtype != m.dtype, t.dtype == t.dtype)': [{ ok: [true, true] }],
   't: torch.Tensor, m: torch.Tensor -> (t.masked_select(m.bool()), t.masked_select(t < 2))': [

@@ -63,6 +63,39 @@ const INPLACE: [string, OpTest[]][] = [
     ],
   ),
   ['nan_to_num', [recorded({ params: { t: TT }, body: 'a = t\nt.nan_to_num_(0.0)\nreturn a', samples: [[F2x3]] })]],
+  // registry/ops/torch_index.ts: counting ids into a histogram, adding rows, blanking columns.
+  [
+    'scatter_add',
+    [
+      recorded({
+        params: { t: TT, i: TT, s: TT },
+        body: 'a = t\nr = t.scatter_add_(0, i, s)\nreturn a, r',
+        samples: [
+          [nd('float32', [4], [0, 0, 0, 0]), nd('int64', [5], [1, 3, 1, 0, 1]), nd('float32', [5], [1, 1, 1, 1, 2])],
+        ],
+      }),
+    ],
+  ],
+  [
+    'index_add',
+    [
+      recorded({
+        params: { t: TT, i: TT, s: TT },
+        body: 'a = t\nt.index_add_(0, i, s, alpha=-1)\nreturn a',
+        samples: [[F2x3, nd('int64', [1], [1]), nd('float32', [1, 3], [1, 1, 1])]],
+      }),
+    ],
+  ],
+  [
+    'index_fill',
+    [
+      recorded({
+        params: { t: TT, i: TT },
+        body: 'a = t\nt.index_fill_(1, i, float("-inf"))\nreturn a',
+        samples: [[F2x3, nd('int64', [1], [0])]],
+      }),
+    ],
+  ],
 ];
 
 const rank = (t: Type): number | undefined => (t.kind === 'ndarray' ? t.rank : undefined);
