@@ -1221,8 +1221,7 @@ class Inferrer {
           const pair = [ts[i]!, ts[i + 1]!];
           // `x in s` hashes x when s is a set or dict.
           const hashed = hashedArg(e.ops[i]!, pair);
-          if (hashed !== undefined && this.hashCheck(pair[hashed]!, e.operands[i + hashed]!.span))
-            continue;
+          if (hashed !== undefined && this.hashCheck(pair[hashed]!, e.operands[i + hashed]!.span)) continue;
           // A class without `__eq__` (a plain class, `@dataclass(eq=False)`) compares by identity in CPython, which
           // values copied as Rust's are cannot keep: `==`, `!=`, `in` and `not in` on its instances are rejected.
           // `k in d` compares `k` with the dict's keys only: its values may be such instances.
