@@ -6,83 +6,115 @@ use crate::cmp::PyOrd;
 use crate::{ErrKind, PyErr, PyResult};
 
 /// CPython's `_siftdown`: moves the item at `pos` up towards `start` while it is smaller than its parent.
-fn sift_down<T: PyOrd>(heap: &mut [T], start: usize, mut pos: usize) {
+fn sift_down<T>(heap: &mut [T], start: usize, mut pos: usize, lt: &mut impl FnMut(&T, &T) -> PyResult<bool>) -> PyResult<()> {
     while pos > start {
         let parent = (pos - 1) >> 1;
-        if heap[pos].py_lt(&heap[parent]) {
+        if lt(&heap[pos], &heap[parent])? {
             heap.swap(pos, parent);
             pos = parent;
         } else {
             break;
         }
     }
+    Ok(())
 }
 
 /// CPython's `_siftup`: moves the smaller child up until a leaf, then sifts the item back down.
-fn sift_up<T: PyOrd>(heap: &mut [T], mut pos: usize) {
+fn sift_up<T>(heap: &mut [T], mut pos: usize, lt: &mut impl FnMut(&T, &T) -> PyResult<bool>) -> PyResult<()> {
     let end = heap.len();
     let start = pos;
     let mut child = 2 * pos + 1;
     while child < end {
         let right = child + 1;
-        if right < end && !heap[child].py_lt(&heap[right]) {
+        if right < end && !lt(&heap[child], &heap[right])? {
             child = right;
         }
         heap.swap(pos, child);
         pos = child;
         child = 2 * pos + 1;
     }
-    sift_down(heap, start, pos);
+    sift_down(heap, start, pos, lt)
 }
 
 fn empty_heap() -> PyErr {
     PyErr::new(ErrKind::IndexError, "index out of range")
 }
 
+/// Python's `<` of two items that order (never raises).
+fn py_lt<T: PyOrd>(a: &T, b: &T) -> PyResult<bool> {
+    Ok(a.py_lt(b))
+}
+
 /// `heapq.heappush(heap, item)`.
-pub fn heappush<T: PyOrd>(heap: &mut Vec<T>, item: T) {
+pub fn heappush<T: PyOrd>(heap: &mut Vec<T>, item: T) -> PyResult<()> {
+    heappush_by(heap, item, py_lt)
+}
+
+/// `heapq.heappush` of items ordered by `lt` (a class's `__lt__`, which may raise).
+pub fn heappush_by<T>(heap: &mut Vec<T>, item: T, mut lt: impl FnMut(&T, &T) -> PyResult<bool>) -> PyResult<()> {
     heap.push(item);
     let n = heap.len();
-    sift_down(heap, 0, n - 1);
+    sift_down(heap, 0, n - 1, &mut lt)
 }
 
 /// `heapq.heappop(heap)`: IndexError on an empty heap.
 pub fn heappop<T: PyOrd>(heap: &mut Vec<T>) -> PyResult<T> {
+    heappop_by(heap, py_lt)
+}
+
+/// `heapq.heappop` of items ordered by `lt`.
+pub fn heappop_by<T>(heap: &mut Vec<T>, mut lt: impl FnMut(&T, &T) -> PyResult<bool>) -> PyResult<T> {
     let last = heap.pop().ok_or_else(empty_heap)?;
     if heap.is_empty() {
         return Ok(last);
     }
     let top = std::mem::replace(&mut heap[0], last);
-    sift_up(heap, 0);
+    sift_up(heap, 0, &mut lt)?;
     Ok(top)
 }
 
 /// `heapq.heapify(x)`.
-pub fn heapify<T: PyOrd>(heap: &mut [T]) {
+pub fn heapify<T: PyOrd>(heap: &mut [T]) -> PyResult<()> {
+    heapify_by(heap, py_lt)
+}
+
+/// `heapq.heapify` of items ordered by `lt`.
+pub fn heapify_by<T>(heap: &mut [T], mut lt: impl FnMut(&T, &T) -> PyResult<bool>) -> PyResult<()> {
     let n = heap.len();
     for i in (0..n / 2).rev() {
-        sift_up(heap, i);
+        sift_up(heap, i, &mut lt)?;
     }
+    Ok(())
 }
 
 /// `heapq.heapreplace(heap, item)`: pops, then pushes; IndexError on an empty heap.
 pub fn heapreplace<T: PyOrd>(heap: &mut [T], item: T) -> PyResult<T> {
+    heapreplace_by(heap, item, py_lt)
+}
+
+/// `heapq.heapreplace` of items ordered by `lt`.
+pub fn heapreplace_by<T>(heap: &mut [T], item: T, mut lt: impl FnMut(&T, &T) -> PyResult<bool>) -> PyResult<T> {
     if heap.is_empty() {
         return Err(empty_heap());
     }
     let top = std::mem::replace(&mut heap[0], item);
-    sift_up(heap, 0);
+    sift_up(heap, 0, &mut lt)?;
     Ok(top)
 }
 
 /// `heapq.heappushpop(heap, item)`: pushes, then pops, faster than the two calls.
-pub fn heappushpop<T: PyOrd>(heap: &mut [T], item: T) -> T {
-    if !heap.is_empty() && heap[0].py_lt(&item) {
+pub fn heappushpop<T: PyOrd>(heap: &mut [T], item: T) -> PyResult<T> {
+    heappushpop_by(heap, item, py_lt)
+}
+
+/// `heapq.heappushpop` of items ordered by `lt`.
+pub fn heappushpop_by<T>(heap: &mut [T], item: T, mut lt: impl FnMut(&T, &T) -> PyResult<bool>) -> PyResult<T> {
+    if !heap.is_empty() && lt(&heap[0], &item)? {
         let top = std::mem::replace(&mut heap[0], item);
-        sift_up(heap, 0);
-        top
+        sift_up(heap, 0, &mut lt)?;
+        Ok(top)
     } else {
-        item
+        Ok(item)
     }
 }
 

@@ -31,6 +31,14 @@ import {
 
 /** The ops that order a container's items by `<`: a class with `__lt__` passes its comparator to them. */
 const ORDERED_OPS = new Set(['builtins.sorted', 'builtins.max', 'builtins.min', 'method.sort']);
+/** The heap ops, which order their items by `<` too: the argument whose type is (or holds) the item. */
+const HEAP_OPS: Record<string, 'list' | 'item'> = {
+  'heapq.heappush': 'item',
+  'heapq.heappushpop': 'item',
+  'heapq.heapreplace': 'item',
+  'heapq.heappop': 'list',
+  'heapq.heapify': 'list',
+};
 /** The comparisons that use `__eq__` (identity for a class without one). */
 const EQUALITY_OPS = new Map([
   ['operator.eq', '=='],
@@ -1467,8 +1475,14 @@ class Inferrer {
     if (td) return td;
     // Instances of a class that defines `__lt__` (its own, or `@dataclass(order=True)`'s) sort and give their max and
     // min through the comparator lowering added beside it (`CMP_METHOD`), as CPython orders them by `<`.
-    if (ORDERED_OPS.has(id) && argTypes.length === 1 && !e.kwargs.has('key') && !e.kwargs.has(CMP_KEY)) {
-      const item = argTypes[0] ? iterItem(argTypes[0]) : undefined;
+    const heap = HEAP_OPS[id];
+    if (
+      ((ORDERED_OPS.has(id) && argTypes.length === 1) || heap !== undefined) &&
+      !e.kwargs.has('key') &&
+      !e.kwargs.has(CMP_KEY)
+    ) {
+      const listed = argTypes[0] ? iterItem(argTypes[0]) : undefined;
+      const item = heap === 'item' && listed?.kind !== 'struct' ? argTypes[1] : listed;
       const cmp = item?.kind === 'struct' ? this.m.structs.get(item.name)?.methods?.get(CMP_METHOD) : undefined;
       if (cmp) {
         const f: IrExpr = { kind: 'lambda', fn: cmp.fn, captures: [], span: e.span };

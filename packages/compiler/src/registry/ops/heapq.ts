@@ -6,12 +6,15 @@
  */
 import { defineOp, defineSpellings, T, type ResolveContext, type ResolveResult } from '../registry';
 import { orderError, iterItem, type Type, typeToString, unifyItems } from '../../types/types';
+import { CMP_KEY } from '../../ir/ir';
+import { CMP_CALL, cmpToKey } from './cmp_to_key';
 
 /** The list type after storing `x` in `heap` (an int into a list of floats stays a float). */
 function heapWith(
   id: string,
   heap: Type | undefined,
   x: Type | undefined,
+  ordered = false,
 ): (Type & { kind: 'list' }) | { error: string } {
   if (heap?.kind !== 'list') return { error: `${id}() takes a list as its heap` };
   if (!x) return { error: `${id}() takes an item` };
@@ -20,10 +23,25 @@ function heapWith(
   else if (heap.item.kind === 'float' && (x.kind === 'int' || x.kind === 'bool')) item = heap.item;
   else item = unifyItems(heap.item, x);
   if (!item) return { error: `cannot add ${typeToString(x)} to ${typeToString(heap)}` };
-  const bad = orderError(item);
+  const bad = ordered ? undefined : orderError(item);
   if (bad) return { error: bad };
   return T.list(item) as Type & { kind: 'list' };
 }
+
+/**
+ * The comparator of a heap of class instances (`@dataclass(order=True)` or a class with `__lt__`): infer passes the
+ * class's `CMP_METHOD` under `CMP_KEY`, as it does for sorted; 'cmp' when given, an error when it does not fit.
+ */
+function heapCmp(
+  kw: ReadonlyMap<string, Type>,
+  item: Type,
+  ctx: ResolveContext | undefined,
+): { error: string } | 'cmp' | undefined {
+  return kw.has(CMP_KEY) ? cmpToKey(kw, item, ctx) : undefined;
+}
+
+/** `a < b` of two heap items by the class's comparator (`__lt__`, which may raise). */
+const LT_BY_CMP = `|__a: &_, __b: &_| ${CMP_CALL}.map(|__c| rt::list::CmpSign::below_zero(&__c))`;
 
 function choice(
   id: string,
@@ -40,12 +58,14 @@ for (const name of ['heappush', 'heappushpop', 'heapreplace'] as const) {
   defineOp({
     id,
     summary: `heapq.${name}(heap, item)${name === 'heapreplace' ? '; IndexError on an empty heap' : ''}`,
-    resolve: (args) => {
+    resolve: (args, kw, _c, _kc, ctx) => {
       if (args.length !== 2) return { error: `${name}() takes a heap and an item` };
-      const list = heapWith(name, args[0], args[1]);
+      const cmp = heapCmp(kw, args[1]!, ctx);
+      if (typeof cmp === 'object') return cmp;
+      const list = heapWith(name, args[0], args[1], cmp === 'cmp');
       if ('error' in list) return list;
       const result = name === 'heappush' ? T.none : list.item;
-      return choice(id, result, [list, list.item], 'item', { mutates: true, refineReceiver: list });
+      return choice(id, result, [list, list.item], cmp ? 'by_cmp' : 'item', { mutates: true, refineReceiver: list });
     },
     tests: [
       {
@@ -71,10 +91,12 @@ for (const name of ['heappush', 'heappushpop', 'heapreplace'] as const) {
 defineOp({
   id: 'heapq.heappop',
   summary: 'heapq.heappop(heap): the smallest item; IndexError on an empty heap',
-  resolve: (args) => {
+  resolve: (args, kw, _c, _kc, ctx) => {
     const h = args[0];
     if (args.length !== 1 || h?.kind !== 'list') return { error: 'heappop() takes a list' };
-    return choice('heapq.heappop', h.item, [h], 'list', { mutates: true });
+    const cmp = heapCmp(kw, h.item, ctx);
+    if (typeof cmp === 'object') return cmp;
+    return choice('heapq.heappop', h.item, [h], cmp ? 'by_cmp' : 'list', { mutates: true });
   },
   tests: [
     {
@@ -99,12 +121,14 @@ defineOp({
 defineOp({
   id: 'heapq.heapify',
   summary: 'heapq.heapify(x): makes a list a heap in place',
-  resolve: (args) => {
+  resolve: (args, kw, _c, _kc, ctx) => {
     const h = args[0];
     if (args.length !== 1 || h?.kind !== 'list') return { error: 'heapify() takes a list' };
-    const bad = orderError(h.item);
+    const cmp = heapCmp(kw, h.item, ctx);
+    if (typeof cmp === 'object') return cmp;
+    const bad = cmp ? undefined : orderError(h.item);
     if (bad) return { error: bad };
-    return choice('heapq.heapify', T.none, [h], 'list', { mutates: true });
+    return choice('heapq.heapify', T.none, [h], cmp ? 'by_cmp' : 'list', { mutates: true });
   },
   tests: [
     {
@@ -386,11 +410,26 @@ for (const name of ['insort_left', 'insort_right', 'insort'])
   });
 
 defineSpellings({
-  'heapq.heappush': { item: () => 'rt::heapq::heappush({mut0}, {1})' },
-  'heapq.heappushpop': { item: () => 'rt::heapq::heappushpop({mut0}, {1})' },
-  'heapq.heapreplace': { item: () => 'rt::heapq::heapreplace({mut0}, {1})?' },
-  'heapq.heappop': { list: () => 'rt::heapq::heappop({mut0})?' },
-  'heapq.heapify': { list: () => 'rt::heapq::heapify({mut0})' },
+  'heapq.heappush': {
+    item: () => 'rt::heapq::heappush({mut0}, {1})?',
+    by_cmp: () => `rt::heapq::heappush_by({mut0}, {1}, ${LT_BY_CMP})?`,
+  },
+  'heapq.heappushpop': {
+    item: () => 'rt::heapq::heappushpop({mut0}, {1})?',
+    by_cmp: () => `rt::heapq::heappushpop_by({mut0}, {1}, ${LT_BY_CMP})?`,
+  },
+  'heapq.heapreplace': {
+    item: () => 'rt::heapq::heapreplace({mut0}, {1})?',
+    by_cmp: () => `rt::heapq::heapreplace_by({mut0}, {1}, ${LT_BY_CMP})?`,
+  },
+  'heapq.heappop': {
+    list: () => 'rt::heapq::heappop({mut0})?',
+    by_cmp: () => `rt::heapq::heappop_by({mut0}, ${LT_BY_CMP})?`,
+  },
+  'heapq.heapify': {
+    list: () => 'rt::heapq::heapify({mut0})?',
+    by_cmp: () => `rt::heapq::heapify_by({mut0}, ${LT_BY_CMP})?`,
+  },
   'heapq.nlargest': { n: (c) => `rt::heapq::nbest({0}, {iter1}.into_iter().collect(), ${KEY_FN(c)}, true)?` },
   'heapq.nsmallest': { n: (c) => `rt::heapq::nbest({0}, {iter1}.into_iter().collect(), ${KEY_FN(c)}, false)?` },
   'heapq.merge': {
