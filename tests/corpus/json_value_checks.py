@@ -2,7 +2,7 @@
 as a run-time value, a table of eight check functions picked by name, and problems collected into a list of
 TypedDicts by appending dict displays."""
 import math
-from typing import Any, Dict, List, TypedDict, Union
+from typing import Any, Dict, List, NamedTuple, TypedDict, Union
 
 Json = Union[None, bool, int, float, str, List[Any], Dict[str, Any]]
 
@@ -66,3 +66,17 @@ def strip_nulls(value: Json, depth: int) -> Json:
     if isinstance(value, list):
         return [strip_nulls(v, depth + 1) for v in value if v is not None]
     return value
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+    label: str = "O"
+
+
+# case: {"raw": [{"span": [0, 4, "PER"]}, {"span": [5, 9]}, {"span": [2, 3, "LOC"]}]}
+# case: {"raw": [{"span": [1]}]}
+# case: {"raw": [{"span": 7}]}
+def spans_from_json(raw: List[Dict[str, Any]]) -> List[str]:
+    spans = sorted(Span(*r["span"]) for r in raw)
+    return [f"{s.label}:{s.end - s.start}" for s in spans]

@@ -3130,9 +3130,17 @@ class Inferrer {
         out.push(a);
         continue;
       }
-      const inner = a.args[0]!;
-      const t = this.expr(inner, s);
+      let inner = a.args[0]!;
+      let t = this.expr(inner, s);
       if (t.kind === 'unknown') return false;
+      // A JSON value spread into a function's parameters (`Box(*d["box"])`): its items, as `list(v)` gives them
+      // (CPython's TypeError for a value that is not iterable), each checked as its parameter takes it.
+      if (t.kind === 'dynamic' && fn) {
+        inner = { kind: 'op', op: 'builtins.list', args: [inner], kwargs: new Map(), span: inner.span };
+        a.args[0] = inner;
+        t = this.expr(inner, s);
+        if (t.kind === 'unknown') return false;
+      }
       const tuple = t.kind === 'tuple' ? t : this.namedTupleAsTuple(t);
       if (tuple) {
         const local = a.kwargs.get('local');
