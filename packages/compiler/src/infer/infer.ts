@@ -94,6 +94,8 @@ import { fillsHoles, growingRecursion, growingTypes, instanceKey, memberReturn, 
 
 const MAX_ROUNDS = 8;
 
+/** numpy functions that join a sequence of arrays (its first argument). */
+const ARRAY_JOINS = new Set(['numpy.concatenate', 'numpy.stack', 'numpy.vstack', 'numpy.hstack', 'numpy.column_stack']);
 /** List methods that store an argument (its index): a dict display there becomes the list's TypedDict. */
 const LIST_PUTS: Record<string, number> = { 'method.append': 1, 'method.insert': 2, 'method.extend': 1 };
 
@@ -1414,6 +1416,18 @@ class Inferrer {
       return T.unknown;
     }
     if (!this.spreadStars(e, s, e.op)) return T.unknown;
+    // `np.concatenate([[0.0], recall, [1.0]])`: a display of arrays and Python lists joins them as arrays, as numpy
+    // converts each item (`np.asarray`).
+    const joined = ARRAY_JOINS.has(e.op) ? e.args[0] : undefined;
+    if ((joined?.kind === 'list' || joined?.kind === 'tuple') && joined.items.length > 0) {
+      const types = joined.items.map((x) => this.expr(x, s));
+      if (types.some((t) => t.kind === 'ndarray') && !types.every((t) => t.kind === 'ndarray'))
+        joined.items = joined.items.map((x, i) =>
+          types[i]!.kind !== 'list' && types[i]!.kind !== 'tuple'
+            ? x
+            : { kind: 'op', op: 'numpy.asarray', args: [x], kwargs: new Map(), span: x.span },
+        );
+    }
     // `issues.append({"path": p, "message": m})` into a list of TypedDicts: the display builds one.
     const into = LIST_PUTS[e.op];
     const putInto = into !== undefined && e.args[0]?.kind === 'local' ? e.args[0].name : undefined;
