@@ -745,6 +745,35 @@ pub fn torch_nonzero(a: &NdArray) -> PyResult<NdArray> {
     NdArray::from_i64(out, &[n, nd])
 }
 
+/// `torch.nonzero(a, as_tuple=True)`: one 1-D int64 tensor of indices per dimension (a 0-d input gives one, as
+/// torch's does).
+pub fn torch_nonzero_columns(a: &NdArray) -> PyResult<Vec<NdArray>> {
+    let dims = a.shape();
+    let v = a.astype(DType::Bool)?.to_i64_vec()?;
+    let nd = dims.len().max(1);
+    let mut cols: Vec<Vec<i64>> = vec![Vec::new(); nd];
+    for (flat, &x) in v.iter().enumerate() {
+        if x == 0 {
+            continue;
+        }
+        if dims.is_empty() {
+            cols[0].push(0);
+            continue;
+        }
+        let mut rest = flat;
+        for d in (0..dims.len()).rev() {
+            cols[d].push((rest % dims[d]) as i64);
+            rest /= dims[d];
+        }
+    }
+    cols.into_iter()
+        .map(|c| {
+            let n = c.len();
+            NdArray::from_i64(c, &[n])
+        })
+        .collect()
+}
+
 /// The float tests: `torch.isnan`, `torch.isinf`, `torch.isfinite` (integers are finite).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FloatTest {

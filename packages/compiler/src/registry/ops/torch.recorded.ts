@@ -322,6 +322,7 @@ export const RECORDED: Record<string, unknown[]> = {
   'p: torch.Tensor, t: torch.Tensor, w: torch.Tensor -> F.binary_cross_entropy(p, t, weight=w, reduction="sum")': [
     { ok: 1.6446611881256104 },
   ],
+  't: torch.Tensor -> (i,) = (t.reshape(-1) > 0).nonzero(as_tuple=True)\nreturn i.tolist()': [{ ok: [0, 1] }],
   't: torch.Tensor -> (t / 0).nan_to_num(neginf=-5.0)': [
     {
       ok: {
@@ -991,6 +992,7 @@ export const RECORDED: Record<string, unknown[]> = {
     { ok: { ndarray: { dtype: 'int64', shape: [2, 6], data: [0, 7, -7, 3, 0, 0, 0, 0, 5, -9, 0, 0] } } },
   ],
   't: torch.Tensor -> F.pad(t, (1,))': [
+    { error: { type: 'RuntimeError', message: 'Padding length must be divisible by 2' } },
     { error: { type: 'RuntimeError', message: 'Padding length must be divisible by 2' } },
   ],
   't: torch.Tensor -> F.pad(t, [0, 0, 1, 0], value=-1.0)': [
@@ -3078,6 +3080,36 @@ export const RECORDED: Record<string, unknown[]> = {
       ],
     },
   ],
+  't: torch.Tensor -> ys, xs = torch.nonzero(t.reshape(2, -1) > 1, as_tuple=True)\nreturn ys.tolist(), xs.tolist(), torch.nonzero(t, as_tuple=False).tolist()':
+    [
+      {
+        ok: [
+          [0, 0, 1],
+          [0, 2, 1],
+          [
+            [0, 0],
+            [0, 1],
+            [0, 2],
+            [1, 1],
+            [1, 2],
+          ],
+        ],
+      },
+      {
+        ok: [
+          [0, 1],
+          [2, 0],
+          [
+            [0, 0],
+            [0, 1],
+            [0, 2],
+            [1, 0],
+            [1, 1],
+            [1, 2],
+          ],
+        ],
+      },
+    ],
   't: torch.Tensor -> ~t': [
     { ok: { ndarray: { dtype: 'bool', shape: [3], data: [false, true, false] } } },
     { ok: { ndarray: { dtype: 'int64', shape: [2, 3], data: [-2, -2, -1, -2, -1, -1] } } },

@@ -1384,10 +1384,41 @@ for (const [name, op] of [
     method: [recorded({ params: { t: TT }, expr: `t.${name}()`, samples: [[I2x3]] })],
   });
 
-tboth('nonzero', '', [], (_b) => ok('', T.ndarray('int64', 2, 'torch'), [], 'nonzero'), {
-  fn: [recorded({ params: { t: TT }, expr: 'torch.nonzero(t)', samples: [[I2x3], [nd('float32', [0], [])]] })],
-  method: [recorded({ params: { t: TT }, expr: '(t > 0).nonzero().squeeze(-1)', samples: [[F3], [F2x3]] })],
-});
+tboth(
+  'nonzero',
+  'as_tuple=False',
+  ['as_tuple'],
+  (b, a) => {
+    const tup = b.get('as_tuple');
+    if (!tup) return ok('', T.ndarray('int64', 2, 'torch'), [], 'nonzero');
+    // `as_tuple=True`: one index tensor per dimension, a tuple whose length is the input's rank.
+    if (tup.c?.kind !== 'bool') return { error: 'as_tuple must be a constant True or False' };
+    if (!tup.c.value) return ok('', T.ndarray('int64', 2, 'torch'), [], 'nonzero');
+    if (a.rank === undefined) return { error: 'nonzero(as_tuple=True) needs the rank of the tensor known here' };
+    const n = Math.max(a.rank, 1);
+    return ok('', T.tuple(Array.from({ length: n }, () => T.ndarray('int64', 1, 'torch'))), [], 'nonzero_tuple', {
+      count: n,
+    });
+  },
+  {
+    fn: [
+      recorded({ params: { t: TT }, expr: 'torch.nonzero(t)', samples: [[I2x3], [nd('float32', [0], [])]] }),
+      recorded({
+        params: { t: TT },
+        body: 'ys, xs = torch.nonzero(t.reshape(2, -1) > 1, as_tuple=True)\nreturn ys.tolist(), xs.tolist(), torch.nonzero(t, as_tuple=False).tolist()',
+        samples: [[I2x3], [F2x3]],
+      }),
+    ],
+    method: [
+      recorded({ params: { t: TT }, expr: '(t > 0).nonzero().squeeze(-1)', samples: [[F3], [F2x3]] }),
+      recorded({
+        params: { t: TT },
+        body: '(i,) = (t.reshape(-1) > 0).nonzero(as_tuple=True)\nreturn i.tolist()',
+        samples: [[F3]],
+      }),
+    ],
+  },
+);
 
 tboth(
   'argsort',
@@ -1949,7 +1980,7 @@ defineOp({
     recorded({ params: { t: TT }, expr: 'F.pad(t, (1, 2))', samples: [[F2x3], [I2x3]] }),
     recorded({ params: { t: TT }, expr: 'F.pad(t, [0, 0, 1, 0], value=-1.0)', samples: [[F2x3], [M]] }),
     recorded({ params: { t: TT }, expr: 'F.pad(t, (-1, 1))', samples: [[F3]] }),
-    recorded({ params: { t: TT }, expr: 'F.pad(t, (1,))', samples: [[F3]] }),
+    recorded({ params: { t: TT }, expr: 'F.pad(t, (1,))', samples: [[F3], [F2x3]] }),
   ],
 });
 
@@ -2302,6 +2333,8 @@ defineSpellings({
         }),
         float_test: (c: OpChoice) => `nd::float_test(nd::FloatTest::${c.detail!.op as string}, ${input(c)})?`,
         nonzero: (c: OpChoice) => `nd::torch_nonzero(${input(c)})?`,
+        nonzero_tuple: (c: OpChoice) =>
+          `{ let __c = nd::torch_nonzero_columns(${input(c)})?; (${Array.from({ length: c.detail!.count as number }, (_, k) => `__c[${k}].clone()`).join(', ')},) }`,
         argsort: (c: OpChoice) => {
           const d = c.detail!.dim as At;
           return `nd::sort(${input(c)}, ${d === 'default' ? '-1' : own(d)}, ${ownedOr(c, 'desc', 'false')})?.1`;
