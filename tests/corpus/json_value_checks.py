@@ -2,6 +2,7 @@
 as a run-time value, a table of eight check functions picked by name, and problems collected into a list of
 TypedDicts by appending dict displays."""
 import math
+from collections import Counter, namedtuple
 from typing import Any, Dict, List, NamedTuple, TypedDict, Union
 
 Json = Union[None, bool, int, float, str, List[Any], Dict[str, Any]]
@@ -80,3 +81,14 @@ class Span(NamedTuple):
 def spans_from_json(raw: List[Dict[str, Any]]) -> List[str]:
     spans = sorted(Span(*r["span"]) for r in raw)
     return [f"{s.label}:{s.end - s.start}" for s in spans]
+
+
+Mention = namedtuple("Mention", ["label", "start", "end"])
+
+
+# case: {"gold": [["PER", 0, 2], ["LOC", 5, 6], ["PER", 0, 2]], "pred": [["PER", 0, 2], ["ORG", 5, 6]]}
+# case: {"gold": [], "pred": [["X", 1, 2]]}
+def mention_overlap(gold: List[List[object]], pred: List[List[object]]) -> List[int]:
+    g = Counter(Mention(*x) for x in gold)
+    p = Counter(Mention(*x) for x in pred)
+    return [sum((g & p).values()), len(g), len(p), len({m.label for m in g} | {m.label for m in p})]

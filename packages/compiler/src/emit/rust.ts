@@ -518,9 +518,13 @@ function hashableType(t: Type, structs: ReadonlyMap<string, IrStruct>, seen = ne
     case 'str':
     case 'none':
     case 'enum':
+    case 'dynamic':
+      // A dynamic value hashes as the value it holds (`Hash`/`Eq` for `rt::Value`).
       return true;
     case 'tuple':
       return t.items.every((x) => hashableType(x, structs, seen));
+    case 'union':
+      return t.members.every((x) => hashableType(x, structs, seen));
     case 'vartuple':
     case 'optional':
       return hashableType(t.item, structs, seen);
