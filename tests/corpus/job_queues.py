@@ -46,3 +46,14 @@ def assign(jobs: List[Tuple[int, str]], workers: int) -> List[Tuple[str, List[st
 def ids(n: int) -> List[float]:
     step = itertools.count(0.5, 0.25)
     return [next(step) for _ in range(n)]
+
+
+# case: {"tasks": ["a", "b", "c", "d", "e"], "workers": ["w1", "w2"]}
+# case: {"tasks": ["a"], "workers": []}
+def round_robin(tasks: List[str], workers: List[str]) -> List[Tuple[str, str]]:
+    turns = itertools.cycle(workers)
+    pad = itertools.repeat("-")
+    first = next(turns, None)
+    out = [(t, w) for t, w in zip(tasks, turns)]
+    out.append((str(first), next(pad)))
+    return out

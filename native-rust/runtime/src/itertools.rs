@@ -191,3 +191,94 @@ impl<T> crate::FromValue for Count<T> {
         Err(crate::PyErr::type_error(format!("{path}: an itertools.count cannot be passed in")))
     }
 }
+
+/// `itertools.cycle(iterable)` kept as a value (`it = cycle(colors)`, then `next(it)` or `zip(..., it)`): the saved
+/// items over and over; nothing for an empty iterable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cycle<T> {
+    items: Vec<T>,
+    at: usize,
+}
+
+impl<T> Cycle<T> {
+    pub fn new(items: Vec<T>) -> Self {
+        Cycle { items, at: 0 }
+    }
+}
+
+impl<T: Clone> Iterator for Cycle<T> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        let v = self.items.get(self.at)?.clone();
+        self.at = (self.at + 1) % self.items.len();
+        Some(v)
+    }
+}
+
+/// `itertools.repeat(x[, times])` kept as a value: `x` again and again, `times` times or endlessly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Repeat<T> {
+    item: T,
+    left: Option<i64>,
+}
+
+impl<T> Repeat<T> {
+    pub fn new(item: T, times: Option<i64>) -> Self {
+        Repeat { item, left: times.map(|n| n.max(0)) }
+    }
+}
+
+impl<T: Clone> Iterator for Repeat<T> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        match &mut self.left {
+            Some(0) => None,
+            Some(n) => {
+                *n -= 1;
+                Some(self.item.clone())
+            }
+            None => Some(self.item.clone()),
+        }
+    }
+}
+
+/// What CPython prints for these objects has an address; they print as their class and state here.
+impl<T: crate::PyRepr> crate::PyRepr for Cycle<T> {
+    fn py_repr(&self) -> String {
+        format!("<itertools.cycle object of {} items>", self.items.len())
+    }
+    fn py_str(&self) -> String {
+        self.py_repr()
+    }
+}
+impl<T: crate::PyRepr> crate::PyRepr for Repeat<T> {
+    fn py_repr(&self) -> String {
+        match self.left {
+            Some(n) => format!("repeat({}, {n})", self.item.py_repr()),
+            None => format!("repeat({})", self.item.py_repr()),
+        }
+    }
+    fn py_str(&self) -> String {
+        self.py_repr()
+    }
+}
+impl<T: crate::PyRepr> crate::IntoValue for Cycle<T> {
+    fn into_value(self) -> crate::Value {
+        crate::Value::Str(crate::PyRepr::py_repr(&self))
+    }
+}
+impl<T: crate::PyRepr> crate::IntoValue for Repeat<T> {
+    fn into_value(self) -> crate::Value {
+        crate::Value::Str(crate::PyRepr::py_repr(&self))
+    }
+}
+impl<T> crate::FromValue for Cycle<T> {
+    fn from_value(_v: &crate::Value, path: &str) -> crate::PyResult<Self> {
+        Err(crate::PyErr::type_error(format!("{path}: an itertools.cycle cannot be passed in")))
+    }
+}
+impl<T> crate::FromValue for Repeat<T> {
+    fn from_value(_v: &crate::Value, path: &str) -> crate::PyResult<Self> {
+        Err(crate::PyErr::type_error(format!("{path}: an itertools.repeat cannot be passed in")))
+    }
+}

@@ -42,8 +42,11 @@ export function rustType(t: Type): string {
     case 'dynamic':
       return 'rt::Value';
     case 'iter':
-      // An endless `itertools.count()` is kept as the sequence itself (`next(ids)` draws from it), never as a list.
+      // An endless `itertools.count()`, `cycle()` or `repeat()` is kept as the sequence itself (`next(ids)` draws from
+      // it), never as a list.
       if (t.source === 'count') return `rt::itertools::Count<${rustType(t.item)}>`;
+      if (t.source === 'cycle') return `rt::itertools::Cycle<${rustType(t.item)}>`;
+      if (t.source === 'repeat') return `rt::itertools::Repeat<${rustType(t.item)}>`;
       return t.source === GENERATOR_SOURCE ? `rt::Stream<${rustType(t.item)}>` : `Vec<${rustType(t.item)}>`;
     case 'slice':
       return '(Option<i64>, Option<i64>, Option<i64>)';

@@ -1000,7 +1000,7 @@ class FunctionEmitter {
           !stream &&
           !isGeneratorIter(vt) &&
           vt.source !== 'builtins.iter' &&
-          vt.source !== 'count' &&
+          !ENDLESS_SOURCES.has(vt.source) &&
           !vt.fallible
         )
           value = `${value}.into_iter().collect::<Vec<_>>()`;
@@ -2651,6 +2651,9 @@ export function unparen(code: string): string {
 function fallible(code: string): boolean {
   return code.includes('return Err(') || code.includes(')?');
 }
+
+/** The itertools sequences a local keeps as themselves (`rt::itertools::Count`/`Cycle`/`Repeat`), never collected. */
+const ENDLESS_SOURCES = new Set(['count', 'cycle', 'repeat']);
 
 /**
  * Lookups that take an Optional key where their container's keys are plain: `arg` is the key, `none` the result

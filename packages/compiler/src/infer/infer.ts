@@ -2198,7 +2198,7 @@ class Inferrer {
         f.type = fillHoles(f.type, t);
         if (!isComplete(f.type)) f.type = t;
         // An `itertools.count()` field (`self._seq`, a heap's tie-breaker) is a value of its own (`rt::itertools::Count`).
-        const counter = f.type.kind === 'iter' && f.type.source === 'count';
+        const counter = f.type.kind === 'iter' && ['count', 'cycle', 'repeat'].includes(f.type.source);
         if (!isValueType(f.type) && !counter)
           this.report('E0202', f.span ?? span, {
             construct: `a ${typeToString(f.type)} in the field \`${st.name}.${f.name}\``,

@@ -59,12 +59,20 @@ defineOp({
       return { error: `next()'s default of type ${typeToString(d)} differs from the items, ${typeToString(it.item)}` };
     }
     // `next(ids)` of an `itertools.count()` kept in a local (a tie-breaker for heap entries): its next number; the
-    // sequence is endless, so a default is never taken (an int past 64 bits is OverflowError).
-    if (it.kind === 'iter' && it.source === 'count') {
+    // sequence is endless, so a default is never taken (an int past 64 bits is OverflowError). A kept `cycle()` or
+    // `repeat()` draws its next item the same way.
+    if (it.kind === 'iter' && (it.source === 'count' || it.source === 'cycle' || it.source === 'repeat')) {
       if (args.length === 2 && !assignable(args[1]!, it.item) && args[1]!.kind !== 'none')
         return {
           error: `next()'s default of type ${typeToString(args[1]!)} differs from the items, ${typeToString(it.item)}`,
         };
+      if (it.source !== 'count') {
+        // A cycle of an empty iterable, or a repeat used up, is exhausted: StopIteration, or the default.
+        if (args.length === 1) return choice('builtins.next', it.item, [it], 'drawn', { mutates: true });
+        if (args[1]!.kind === 'none')
+          return choice('builtins.next', T.optional(it.item), [it, args[1]!], 'drawn_optional', { mutates: true });
+        return choice('builtins.next', it.item, [it, it.item], 'drawn_default', { mutates: true });
+      }
       return choice('builtins.next', it.item, [it], 'count', { mutates: true });
     }
     if (it.kind !== 'iter' || (it.source !== SOURCE && it.source !== GENERATOR_SOURCE))
@@ -158,5 +166,8 @@ defineSpellings({
     once_or_default: () => '{iter0}.into_iter().next().or({1})',
     gen_or_default: () => 'rt::stream::next_opt({mut0})?.or({1})',
     count: () => '{mut0}.next().ok_or_else(rt::PyErr::int_overflow)?',
+    drawn: () => '{mut0}.next().ok_or_else(|| rt::PyErr::stop_iteration(""))?',
+    drawn_default: () => '{mut0}.next().unwrap_or({1})',
+    drawn_optional: () => '{mut0}.next()',
   },
 });

@@ -822,10 +822,10 @@ defineSpellings({
     float: (c) =>
       `rt::itertools::Count::<f64>::new(${c.detail!.start as string} as f64, ${c.detail!.step as string} as f64)`,
   },
-  'itertools.cycle': { iterable: () => '{iter0}.into_iter().collect::<Vec<_>>().into_iter().cycle()' },
+  'itertools.cycle': { iterable: () => 'rt::itertools::Cycle::new({iter0}.into_iter().collect::<Vec<_>>())' },
   'itertools.repeat': {
-    times: (c) => `std::iter::repeat({0}).take(${c.detail!.n as string}.max(0) as usize)`,
-    endless: () => 'std::iter::repeat({0})',
+    times: (c) => `rt::itertools::Repeat::new({0}, Some(${c.detail!.n as string}))`,
+    endless: () => 'rt::itertools::Repeat::new({0}, None)',
   },
   'itertools.takewhile': {
     // Each item is Some until the first that fails, then None, where map_while stops pulling.
