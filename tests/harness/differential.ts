@@ -87,7 +87,10 @@ export async function runNative(
   annotations: Record<string, string> = {},
 ): Promise<Outcome> {
   await ensureTools(() => undefined);
-  const p = spawnSync(runnerPath(), [libPath, fn, argsJson(args, annotations)], { encoding: 'utf8' });
+  const p = spawnSync(runnerPath(), [libPath, fn, argsJson(args, annotations)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   if (p.status === 0) {
     const lines = p.stdout.trim().split('\n');
     return { ok: parseExact(lines[lines.length - 1]!) };

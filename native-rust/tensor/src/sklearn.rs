@@ -4,7 +4,7 @@
 //! errors, with scikit-learn's (1.9) label handling, zero-division values and errors.
 
 use crate::{DType, NdArray};
-use ingot_runtime::{PyErr, PyResult};
+use ingot_runtime::{ErrKind, PyErr, PyResult};
 use std::fmt;
 
 /// A class label: numbers (ints, bools, integral floats) or strings, ordered as `np.unique` orders them.
@@ -457,9 +457,8 @@ pub fn sk_average_precision(
     let s = scores(y_score)?;
     let y = binary_truth(y_true.target()?, s.len(), Some(pos_label), "ap", Some(score_list))?;
     if y.is_empty() {
-        return Err(PyErr::value_error(
-            "Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required.",
-        ));
+        // scikit-learn 1.9 reads the last threshold of an empty curve.
+        return Err(PyErr::new(ErrKind::IndexError, "index -1 is out of bounds for axis 0 with size 0"));
     }
     let mut order: Vec<usize> = (0..s.len()).collect();
     order.sort_by(|&a, &b| s[b].partial_cmp(&s[a]).unwrap_or(std::cmp::Ordering::Equal));
@@ -640,6 +639,15 @@ pub fn sk_log_loss(
     normalize: bool,
     labels: Option<&Vec<Label>>,
 ) -> PyResult<f64> {
+    // scikit-learn checks y_pred first: an empty one has no samples.
+    let shape = y_prob.shape();
+    if shape.first().copied().unwrap_or(0) == 0 {
+        let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
+        let shown = if dims.len() == 1 { format!("({},)", dims[0]) } else { format!("({})", dims.join(", ")) };
+        return Err(PyErr::value_error(format!(
+            "Found array with 0 sample(s) (shape={shown}) while a minimum of 1 is required."
+        )));
+    }
     let t = y_true.target()?;
     let classes = match labels {
         Some(ls) => sorted_unique(ls),
